@@ -1,0 +1,40 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_BIND ?= 127.0.0.1:8000
+
+.PHONY: install demo test lint bench openapi clean-db
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/ruta migrate --noinput
+	$(BIN)/ruta collectstatic --noinput --verbosity 0
+	$(BIN)/ruta load-demo
+	@echo "Serving on http://$(DEMO_BIND)/ (Ctrl-C stops it)"
+	RUTA_DEBUG=0 $(BIN)/ruta serve $(DEMO_BIND)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/ruta makemigrations --check --dry-run
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+openapi: install
+	$(BIN)/python -c "import json, django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.dev'); django.setup(); from config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False))" > docs/openapi.json
+
+clean-db:
+	rm -rf .pgdata

@@ -1,0 +1,31 @@
+"""``make bench``: the platform's benchmarks, as ratios to a same-run baseline.
+
+Each benchmark times a platform operation and a baseline doing the least
+possible equivalent work on the same machine in the same run (raw PostgreSQL
+COPY of the same rows, a static file served by the same server), and reports
+the ratio. Absolute seconds vary between machines; the ratio is what to watch.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import django
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+    from bench import catalog_load
+
+    results = [catalog_load.run()]
+    for name, seconds, baseline, ratio in results:
+        sys.stdout.write(
+            f"{name}: {seconds * 1000:.0f} ms, baseline {baseline * 1000:.0f} ms, "
+            f"ratio {ratio:.1f}×\n"
+        )
+
+
+if __name__ == "__main__":
+    main()

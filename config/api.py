@@ -1,0 +1,23 @@
+"""The JSON API (OpenAPI 3.1), assembled from each app's router."""
+
+from ninja import NinjaAPI
+
+from config.problems import install_problem_handlers
+from ruta.catalog.api import router as catalog_router
+from ruta.indicators.api import router as indicators_router
+from ruta.programs.api import router as programs_router
+from ruta.reports.api import router as reports_router
+from ruta.works.api import router as works_router
+
+api = NinjaAPI(
+    title="Ruta del Dinero API",
+    version="1",
+    description="Open data on public works, programs, indicators and grants.",
+    urls_namespace="api",
+)
+api.add_router("/catalog", catalog_router)
+api.add_router("/indicators", indicators_router)
+api.add_router("/programs", programs_router)
+api.add_router("/reports", reports_router)
+api.add_router("/works", works_router)
+install_problem_handlers(api)

@@ -1,0 +1,107 @@
+"""RFC 7807 problem responses for the API, with stable error codes.
+
+Clients get ``application/problem+json`` with ``type``, ``title``,
+``status``, ``detail`` and a ``code`` that does not change between versions,
+whatever went wrong: an unknown record, a refused permission, invalid input.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaValidationError
+
+PROBLEM_TYPE = "https://rutadeldinero.mx/problems/"
+
+
+def problem(
+    api: NinjaAPI, request: HttpRequest, *, status: int, code: str, title: str, detail
+) -> HttpResponse:
+    """Return a problem document with ``status`` and stable ``code``."""
+    response = api.create_response(
+        request,
+        {
+            "type": PROBLEM_TYPE + code,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "code": code,
+        },
+        status=status,
+    )
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+def install_problem_handlers(api: NinjaAPI) -> None:
+    """Answer every API error as an RFC 7807 problem."""
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+        return problem(
+            api,
+            request,
+            status=404,
+            code="not-found",
+            title="Not found",
+            detail=str(error) or "No such record",
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+        return problem(
+            api,
+            request,
+            status=403,
+            code="forbidden",
+            title="Forbidden",
+            detail=str(error) or "Not allowed",
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, error: Exception) -> HttpResponse:
+        return problem(
+            api,
+            request,
+            status=401,
+            code="unauthenticated",
+            title="Authentication required",
+            detail="Sign in first",
+        )
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+        return problem(
+            api,
+            request,
+            status=422,
+            code="invalid",
+            title="Invalid data",
+            detail=error.messages,
+        )
+
+    @api.exception_handler(SchemaValidationError)
+    def invalid_request(
+        request: HttpRequest, error: SchemaValidationError
+    ) -> HttpResponse:
+        return problem(
+            api,
+            request,
+            status=422,
+            code="invalid-request",
+            title="Invalid request",
+            detail=error.errors,
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        return problem(
+            api,
+            request,
+            status=error.status_code,
+            code=f"http-{error.status_code}",
+            title="Request failed",
+            detail=str(error),
+        )

@@ -1,0 +1,25 @@
+"""URLs: public pages under a language prefix, admin and API without."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+admin.site.site_header = "Ruta del Dinero"
+admin.site.site_title = "Ruta del Dinero"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("cuentas/", include("ruta.accounts.urls")),
+    path("obras/", include("ruta.works.urls")),
+    path("programas/", include("ruta.programs.urls")),
+    path("indicadores/", include("ruta.indicators.urls")),
+    path("informes/", include("ruta.reports.urls")),
+    path("", include("ruta.portal.urls")),
+)

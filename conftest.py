@@ -1,0 +1,53 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from ruta.accounts.factories import UserFactory
+from ruta.accounts.models import Role
+from ruta.accounts.services import role_assign
+from ruta.catalog.factories import MunicipalityFactory, StateFactory
+
+
+@pytest.fixture
+def sonora(db):
+    return StateFactory(code="26", name="Sonora")
+
+
+@pytest.fixture
+def hermosillo(sonora):
+    return MunicipalityFactory(code="26030", name="Hermosillo", state=sonora)
+
+
+@pytest.fixture
+def cajeme(sonora):
+    return MunicipalityFactory(code="26018", name="Cajeme", state=sonora)
+
+
+@pytest.fixture
+def make_user(db):
+    """Return a function creating a user holding ``role`` over a scope."""
+
+    def make(role: Role | None = None, **scope):
+        user = UserFactory()
+        if role is not None:
+            role_assign(
+                user=user,
+                role=role,
+                agency_id=getattr(scope.get("agency"), "pk", None),
+                municipality_id=getattr(scope.get("municipality"), "pk", None),
+            )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def administrator(make_user):
+    return make_user(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def validator(make_user):
+    return make_user(Role.VALIDATOR)

@@ -1,0 +1,56 @@
+"""Forms of the accounts pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.models import User
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """The login form, labelled for an e-mail login."""
+
+    username = forms.EmailField(
+        label=_("Correo electrónico"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit history page."""
+
+    model = forms.ChoiceField(label=_("Registro"), required=False)
+    object_id = forms.CharField(label=_("Identificador"), required=False, max_length=64)
+    # A number, not a list of people: the page names no one to non-administrators.
+    user_id = forms.IntegerField(
+        label=_("Usuario (número)"), required=False, min_value=1
+    )
+    date_from = forms.DateField(
+        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, models=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["model"].choices = [("", _("Todos")), *models]
+
+
+class UserCreationForm(auth_forms.BaseUserCreationForm):
+    """Create a user from the administrator (e-mail and name)."""
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    """Edit a user from the administrator."""
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name", "is_active", "is_staff", "is_superuser")

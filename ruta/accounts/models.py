@@ -1,0 +1,116 @@
+"""People who sign in, and the roles they hold over agencies and municipalities."""
+
+from __future__ import annotations
+
+import pghistory
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(
+        self, email: str, password: str | None = None, **fields: object
+    ) -> User:
+        """Create a user who signs in with ``email``."""
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str, **fields: object) -> User:
+        """Create a Django superuser (used by ``createsuperuser``)."""
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+# The audit label of a read of a user's personal data (name, e-mail).
+PERSONAL_DATA_VIEWED = "personal_data_viewed"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.ManualEvent(PERSONAL_DATA_VIEWED),
+    exclude=["password", "last_login"],
+)
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account; the e-mail address is the login."""
+
+    email = models.EmailField(_("correo electrónico"), unique=True)
+    full_name = models.CharField(_("nombre completo"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("activo"), default=True)
+    is_staff = models.BooleanField(_("acceso al administrador"), default=False)
+    date_joined = models.DateTimeField(_("alta"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("usuario")
+        verbose_name_plural = _("usuarios")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrador")
+    VALIDATOR = "validator", _("Validador")
+    CAPTURE = "capture", _("Capturista")
+    COMMITTEE = "committee", _("Integrante de comité")
+    APPLICANT = "applicant", _("Organización solicitante")
+    REVIEWER = "reviewer", _("Dictaminador")
+
+
+@pghistory.track()
+class RoleAssignment(models.Model):
+    """A role a user holds, scoped to an agency and/or a municipality.
+
+    A role with neither scope is global only for administrators; for every
+    other role an unscoped assignment reaches no agency's or municipality's
+    data (deny by default).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("dependencia"),
+    )
+    municipality = models.ForeignKey(
+        "catalog.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("municipio"),
+    )
+
+    class Meta:
+        verbose_name = _("asignación de rol")
+        verbose_name_plural = _("asignaciones de rol")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "agency", "municipality"],
+                nulls_distinct=False,
+                name="role_assignment_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        scope = self.agency or self.municipality or _("global")
+        return f"{self.get_role_display()} · {scope}"

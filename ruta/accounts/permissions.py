@@ -1,0 +1,246 @@
+"""Every permission decision of the platform, deny by default.
+
+A user may take an action when one of their role assignments grants it and,
+for scoped actions, when the assignment's scope covers the target:
+
+- an agency assignment covers records of that agency and of the units below
+  it, anywhere; with a municipality as well, only records located there;
+- a municipality-only assignment is the municipal government's staff: it
+  covers records of that municipality only when the record's agency is the
+  municipality's ayuntamiento or one of its units. Municipal staff may not
+  capture or validate a state agency's (e.g. CECOP's) works located in their
+  municipality: those belong to the state agency's own staff;
+- an assignment with neither reaches nothing, except for administrators,
+  who are global whatever their scope fields say.
+
+Views, services and the API ask only ``can`` / ``require``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+
+from ruta.accounts.models import Role, RoleAssignment
+from ruta.catalog.models import Agency, AgencyKind
+
+
+class Action(StrEnum):
+    VIEW_AUDIT = "audit.view"
+    MANAGE_USERS = "accounts.manage"
+    MANAGE_CATALOG = "catalog.manage"
+    EDIT_AGENCY = "catalog.edit_agency"
+    CAPTURE = "data.capture"
+    VALIDATE = "data.validate"
+    VIEW_PERSONAL_DATA = "personal.view"
+    RECORD_OVERSIGHT = "oversight.record"
+    APPLY_GRANT = "grants.apply"
+    SCORE_GRANT = "grants.score"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.ADMINISTRATOR: frozenset(Action),
+    Role.VALIDATOR: frozenset(
+        {
+            Action.VIEW_AUDIT,
+            Action.CAPTURE,
+            Action.VALIDATE,
+            Action.VIEW_PERSONAL_DATA,
+            Action.EDIT_AGENCY,
+        }
+    ),
+    Role.CAPTURE: frozenset({Action.CAPTURE, Action.EDIT_AGENCY}),
+    Role.COMMITTEE: frozenset({Action.RECORD_OVERSIGHT}),
+    Role.APPLICANT: frozenset({Action.APPLY_GRANT}),
+    Role.REVIEWER: frozenset({Action.SCORE_GRANT}),
+}
+
+# Tracked records that hold personal data. The audit history shows the values
+# of their changes only to readers allowed VIEW_PERSONAL_DATA over the record
+# (a committee member: its committee's work; a user account: administrators
+# only), and logs every such read.
+PERSONAL_DATA_MODELS = frozenset({"accounts.User", "participation.CommitteeMember"})
+
+# Actions that need no target: the role alone decides.
+UNSCOPED_ACTIONS = frozenset({Action.VIEW_AUDIT, Action.APPLY_GRANT})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a record belongs: its agency and/or its municipality."""
+
+    agency_id: int | None = None
+    municipality_id: str | None = None
+
+
+class Scoped(Protocol):
+    def permission_scope(self) -> Scope: ...
+
+
+def scope_of(target: Scope | Scoped) -> Scope:
+    """Return the scope of a record or a bare ``Scope``."""
+    return target if isinstance(target, Scope) else target.permission_scope()
+
+
+def _assignments(user: Any) -> list[RoleAssignment]:
+    """Return the user's assignments, read once per user object."""
+    cached = getattr(user, "_ruta_assignments", None)
+    if cached is None:
+        cached = list(user.assignments.all())
+        user._ruta_assignments = cached
+    return cached
+
+
+@dataclass(frozen=True)
+class _Agency:
+    """An agency on the way up from a record's agency to the top."""
+
+    id: int
+    kind: str
+    municipality_id: str | None
+
+
+# The record's agency and every agency above it, nearest first, in one query.
+# The depth bound stops a (corrupt) cycle in the parent links.
+_LINEAGE_SQL = """
+WITH RECURSIVE lineage (id, parent_id, kind, municipality_id, depth) AS (
+    SELECT id, parent_id, kind, municipality_id, 0 FROM {table} WHERE id = %s
+    UNION ALL
+    SELECT agency.id, agency.parent_id, agency.kind, agency.municipality_id,
+           lineage.depth + 1
+    FROM {table} AS agency JOIN lineage ON agency.id = lineage.parent_id
+    WHERE lineage.depth < 32
+)
+SELECT id, kind, municipality_id FROM lineage ORDER BY depth
+"""
+
+
+def _agency_lineage(user: Any, agency_id: int) -> tuple[_Agency, ...]:
+    """Return ``agency_id``'s agency and every agency above it.
+
+    Read with one query per agency and kept on the user object (like
+    ``_assignments``), so checking many records of one agency costs one query.
+    """
+    cache: dict[int, tuple[_Agency, ...]] | None = getattr(user, "_ruta_lineages", None)
+    if cache is None:
+        cache = {}
+        user._ruta_lineages = cache
+    if agency_id not in cache:
+        sql = _LINEAGE_SQL.format(
+            table=connection.ops.quote_name(Agency._meta.db_table)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [agency_id])
+            cache[agency_id] = tuple(_Agency(*row) for row in cursor.fetchall())
+    return cache[agency_id]
+
+
+def _covers(
+    assignment: RoleAssignment, scope: Scope, lineage: tuple[_Agency, ...]
+) -> bool:
+    """Return whether the assignment's scope includes ``scope``.
+
+    ``lineage`` is the scope's agency and the agencies above it.
+    """
+    if assignment.agency_id is not None:
+        return any(agency.id == assignment.agency_id for agency in lineage) and (
+            assignment.municipality_id is None
+            or assignment.municipality_id == scope.municipality_id
+        )
+    if assignment.municipality_id is None:
+        return False
+    # A record located nowhere (a unit of the ayuntamiento) is placed by its agency.
+    return scope.municipality_id in (None, assignment.municipality_id) and any(
+        agency.kind == AgencyKind.AYUNTAMIENTO
+        and agency.municipality_id == assignment.municipality_id
+        for agency in lineage
+    )
+
+
+def is_administrator(user: Any) -> bool:
+    """Return whether ``user`` is an administrator (global, whatever the scope)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(
+        assignment.role == Role.ADMINISTRATOR for assignment in _assignments(user)
+    )
+
+
+def _any_covers(
+    user: Any, assignments: list[RoleAssignment], target: Scope | Scoped
+) -> bool:
+    """Return whether one of ``assignments`` covers ``target``."""
+    scope = scope_of(target)
+    if scope.agency_id is None:
+        # Every scoped assignment reaches a record through the record's agency.
+        return False
+    lineage = None
+    for assignment in assignments:
+        if assignment.agency_id is None and assignment.municipality_id is None:
+            continue
+        lineage = lineage or _agency_lineage(user, scope.agency_id)
+        if _covers(assignment, scope, lineage):
+            return True
+    return False
+
+
+def can(user: Any, action: Action, target: Scope | Scoped | None = None) -> bool:
+    """Return whether ``user`` may take ``action`` (on ``target``)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    granting = [
+        assignment
+        for assignment in _assignments(user)
+        if action in ROLE_ACTIONS.get(assignment.role, frozenset())
+    ]
+    if any(
+        assignment.role == Role.ADMINISTRATOR or action in UNSCOPED_ACTIONS
+        for assignment in granting
+    ):
+        return True
+    return target is not None and _any_covers(user, granting, target)
+
+
+def reaches(user: Any, target: Scope | Scoped) -> bool:
+    """Return whether any of ``user``'s assignments covers ``target``, whatever role.
+
+    For listings that say a record changed without showing what it holds (the
+    audit history); taking an action still needs ``can``.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return is_administrator(user) or _any_covers(user, _assignments(user), target)
+
+
+def can_anywhere(user: Any, action: Action) -> bool:
+    """Return whether ``user`` may take ``action`` over at least some scope.
+
+    For menus and queues: it says whether to offer the action at all; each
+    record is still checked with ``can``.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        action in ROLE_ACTIONS.get(assignment.role, frozenset())
+        and (
+            assignment.role == Role.ADMINISTRATOR
+            or action in UNSCOPED_ACTIONS
+            or assignment.agency_id is not None
+            or assignment.municipality_id is not None
+        )
+        for assignment in _assignments(user)
+    )
+
+
+def require(user: Any, action: Action, target: Scope | Scoped | None = None) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may take ``action``."""
+    if not can(user, action, target):
+        raise PermissionDenied(f"{user} may not {action.value} here")

@@ -1,0 +1,219 @@
+"""Reads on accounts: the audit history page.
+
+Personal data (``permissions.PERSONAL_DATA_MODELS``) is the one part of the
+history not every reader sees: a row of a committee member or a user account
+says which fields changed, and gives their values only to a reader allowed to
+view personal data over the record. Every time values are shown, the read is
+logged like a read of the member list (a ``members_viewed`` event of the
+committee, or a ``personal_data_viewed`` event of the user account).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pghistory
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from pghistory.models import Event, MiddlewareEvents
+
+from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
+from ruta.accounts.permissions import (
+    PERSONAL_DATA_MODELS,
+    Action,
+    Scope,
+    can,
+    is_administrator,
+)
+from ruta.participation.models import Committee
+from ruta.participation.selectors import committees_within_reach, members_read_record
+
+# The personal-data models whose values this page can attribute to a record
+# (and so may show); any other model of ``PERSONAL_DATA_MODELS`` stays hidden.
+USER_MODEL = "accounts.User"
+MEMBER_MODEL = "participation.CommitteeMember"
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the reader asked for on the audit page."""
+
+    model: str = ""
+    object_id: str = ""
+    user_id: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One changed field of an event; ``hidden`` when its values are withheld."""
+
+    field: str
+    before: Any = None
+    after: Any = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """An event as the audit page shows it to one reader."""
+
+    event: MiddlewareEvents
+    user_label: str
+    origin: str
+    changes: list[Change]
+
+
+def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
+    """Return the audit events ``reader`` may list, newest first, narrowed.
+
+    Administrators list everything. Other readers do not list committee
+    members' events of committees beyond their scopes.
+    """
+    events = MiddlewareEvents.objects.order_by("-pgh_created_at", "-pgh_id")
+    if criteria.model:
+        events = events.filter(pgh_obj_model=criteria.model)
+    if criteria.object_id:
+        events = events.filter(pgh_obj_id=criteria.object_id)
+    if criteria.user_id:
+        events = events.filter(user=criteria.user_id)
+    if criteria.date_from:
+        events = events.filter(pgh_created_at__date__gte=criteria.date_from)
+    if criteria.date_to:
+        events = events.filter(pgh_created_at__date__lte=criteria.date_to)
+    if not is_administrator(reader):
+        events = events.exclude(
+            Q(pgh_obj_model=MEMBER_MODEL)
+            & ~Q(pgh_data__committee_id__in=committees_within_reach(reader))
+        )
+    return events
+
+
+def audit_rows(
+    events: list[MiddlewareEvents], *, reader: User, purpose: str = ""
+) -> list[AuditRow]:
+    """Return ``events`` ready to show to ``reader``, logging personal-data reads.
+
+    Values of personal-data changes are shown only where ``reader`` may view
+    personal data over the record; each record whose values are shown gets
+    one read event, with ``purpose`` (the page address) in its context.
+    """
+    holders = _personal_data_holders(events)
+    names = event_users(events, reader=reader)
+    rows, revealed = [], {}
+    for event in events:
+        holder = holders.get(event.pgh_slug)
+        hidden = event.pgh_obj_model in PERSONAL_DATA_MODELS and not (
+            holder is not None and can(reader, Action.VIEW_PERSONAL_DATA, holder[1])
+        )
+        changes = _changes(event.pgh_diff, hidden=hidden)
+        if holder is not None and changes and not hidden:
+            revealed[(type(holder[0]), holder[0].pk)] = holder[0]
+        rows.append(
+            AuditRow(event, names.get(event.user_id, ""), event_origin(event), changes)
+        )
+    _log_reads(revealed.values(), reader=reader, purpose=purpose)
+    return rows
+
+
+def _changes(diff: dict | None, *, hidden: bool) -> list[Change]:
+    if hidden:
+        return [Change(field, hidden=True) for field in diff or {}]
+    return [Change(field, *values) for field, values in (diff or {}).items()]
+
+
+def _personal_data_holders(
+    events: list[MiddlewareEvents],
+) -> dict[str, tuple[Committee | User, Any]]:
+    """Return, by event, the record a personal-data event's values belong to.
+
+    Each holder comes with the scope a reader must cover to see its values:
+    a member's committee (its work's scope), or a user account (``Scope()``,
+    which only administrators cover). Values of records gone are not shown.
+    """
+    committee_ids = {
+        event.pgh_data.get("committee_id")
+        for event in events
+        if event.pgh_obj_model == MEMBER_MODEL
+    }
+    user_ids = {int(e.pgh_obj_id) for e in events if e.pgh_obj_model == USER_MODEL}
+    committees = Committee.objects.select_related("work").in_bulk(
+        committee_ids - {None}
+    )
+    users = User.objects.in_bulk(user_ids)
+    holders: dict[str, tuple[Committee | User, Any]] = {}
+    for event in events:
+        if event.pgh_obj_model == MEMBER_MODEL:
+            committee = committees.get(event.pgh_data.get("committee_id"))
+            if committee is not None:
+                holders[event.pgh_slug] = (committee, committee)
+        elif event.pgh_obj_model == USER_MODEL:
+            user = users.get(int(event.pgh_obj_id))
+            if user is not None:
+                holders[event.pgh_slug] = (user, Scope())
+    return holders
+
+
+def _log_reads(
+    holders: Iterable[Committee | User], *, reader: User, purpose: str
+) -> None:
+    for holder in holders:
+        if isinstance(holder, Committee):
+            members_read_record(
+                committee=holder, user=reader, purpose=purpose, service="audit_log"
+            )
+        else:
+            with pghistory.context(
+                user=reader.pk, service="audit_log", purpose=purpose or "view"
+            ):
+                pghistory.create_event(holder, label=PERSONAL_DATA_VIEWED)
+
+
+def tracked_models() -> list[tuple[str, str]]:
+    """Return ``(label, verbose name)`` of every model with audit history."""
+    tracked = {
+        model.pgh_tracked_model._meta.label: model.pgh_tracked_model._meta
+        for model in apps.get_models()
+        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
+    }
+    return sorted((label, str(meta.verbose_name)) for label, meta in tracked.items())
+
+
+def event_users(events: list[MiddlewareEvents], *, reader: User) -> dict[int, str]:
+    """Return how to name the users behind ``events``, in one query.
+
+    Administrators read names (or e-mail addresses); everyone else reads the
+    user's number and roles, which identify no one outside the platform.
+    """
+    ids = {event.user_id for event in events if event.user_id}
+    if is_administrator(reader):
+        return {user.pk: str(user) for user in User.objects.filter(pk__in=ids)}
+    roles: dict[int, set[str]] = defaultdict(set)
+    for user_id, role in RoleAssignment.objects.filter(user_id__in=ids).values_list(
+        "user_id", "role"
+    ):
+        roles[user_id].add(str(Role(role).label))
+    return {pk: _user_label(pk, sorted(roles[pk])) for pk in ids}
+
+
+def _user_label(pk: int, roles: list[str]) -> str:
+    if not roles:
+        return _("Usuario %(number)s") % {"number": pk}
+    return _("Usuario %(number)s (%(roles)s)") % {
+        "number": pk,
+        "roles": ", ".join(roles),
+    }
+
+
+def event_origin(event: MiddlewareEvents) -> str:
+    """Return where a change came from: a page, a command or a service."""
+    context = event.pgh_context or {}
+    return str(
+        context.get("url") or context.get("command") or context.get("service") or ""
+    )

@@ -1,0 +1,51 @@
+"""Writes on accounts: creating users and granting roles, with audit context."""
+
+from __future__ import annotations
+
+import pghistory
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from ruta.accounts.models import Role, RoleAssignment, User
+from ruta.accounts.permissions import Action, require
+
+
+@transaction.atomic
+def user_create(
+    *, email: str, password: str, full_name: str = "", actor: User | None = None
+) -> User:
+    """Create a user after checking the password policy (12+ characters)."""
+    if actor is not None:
+        require(actor, Action.MANAGE_USERS)
+    candidate = User(email=email.lower(), full_name=full_name)
+    validate_password(password, user=candidate)
+    with pghistory.context(user=actor.pk if actor else None, service="user_create"):
+        return User.objects.create_user(email, password, full_name=full_name)
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    user: User,
+    role: Role,
+    agency_id: int | None = None,
+    municipality_id: str | None = None,
+    actor: User | None = None,
+) -> RoleAssignment:
+    """Grant ``role`` to ``user`` over an agency and/or a municipality.
+
+    Administrators also get the Django admin, where catalogs, fiscal years
+    and users are kept.
+    """
+    if actor is not None:
+        require(actor, Action.MANAGE_USERS)
+    with pghistory.context(user=actor.pk if actor else None, service="role_assign"):
+        assignment, _ = RoleAssignment.objects.get_or_create(
+            user=user, role=role, agency_id=agency_id, municipality_id=municipality_id
+        )
+        if role == Role.ADMINISTRATOR and not user.is_superuser:
+            # Administrators run the Django admin (users, catalogs, years).
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+    user.__dict__.pop("_ruta_assignments", None)
+    return assignment

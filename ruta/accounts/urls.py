@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ruta.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("entrar/", views.LoginView.as_view(), name="login"),
+    path("salir/", views.LogoutView.as_view(), name="logout"),
+    path("auditoria/", views.audit_log, name="audit"),
+]

@@ -1,0 +1,58 @@
+"""Accounts pages: sign in and out, and the audit history for validators."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from ruta.accounts.forms import AuditFilterForm, EmailAuthenticationForm
+from ruta.accounts.permissions import Action, can
+from ruta.accounts.selectors import (
+    AuditFilter,
+    audit_events,
+    audit_rows,
+    tracked_models,
+)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@never_cache
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """List who changed what, filterable by record, user and date.
+
+    Personal data's values are shown (and the read logged) only where the
+    reader may view personal data; see ``selectors.audit_rows``.
+    """
+    if not can(request.user, Action.VIEW_AUDIT):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None, models=tracked_models())
+    criteria = AuditFilter()
+    if form.is_valid():
+        criteria = AuditFilter(**form.cleaned_data)
+    events = audit_events(criteria, reader=request.user)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    rows = audit_rows(
+        list(page.object_list), reader=request.user, purpose=request.get_full_path()
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+    )

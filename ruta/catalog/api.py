@@ -1,0 +1,31 @@
+"""Catalog endpoints: states, regions, municipalities."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from ruta.catalog import selectors
+from ruta.catalog.schemas import MunicipalityOut, RegionOut, StateOut
+
+router = Router(tags=["catalog"])
+
+
+@router.get("/states", response=list[StateOut])
+def list_states(request: HttpRequest) -> list[dict]:
+    """Return every state with its INEGI code."""
+    return selectors.state_rows()
+
+
+@router.get("/regions", response=list[RegionOut])
+def list_regions(request: HttpRequest, state: str = "26") -> list[dict]:
+    """Return the development-plan regions of a state."""
+    return selectors.region_rows(state)
+
+
+@router.get("/municipalities", response=list[MunicipalityOut])
+def list_municipalities(
+    request: HttpRequest, state: str | None = None, q: str = ""
+) -> list[dict]:
+    """Return municipalities, optionally of one state or matching ``q``."""
+    return selectors.municipality_rows(state=state, text=q)

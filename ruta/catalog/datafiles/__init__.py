@@ -1,0 +1,108 @@
+"""Read and validate the catalog's versioned data files, without a database.
+
+Each reader takes a path and returns frozen dataclasses, or raises
+``CatalogFileError`` naming the file, the line and the field; none returns part
+of a file. ``read_catalog`` reads the whole folder and checks every file
+against the others, so a loader writes everything in one transaction or
+nothing. Where each fact comes from is in ``data/SOURCES.md``.
+"""
+
+from ._base import (
+    COUNT,
+    CVEGEO,
+    DATA_DIR,
+    ELEMENT_KEY,
+    MUNICIPALITY_CODE,
+    NUMBER,
+    PERIOD,
+    POSITIVE,
+    PUBLISHED_CODE,
+    SLUG,
+    STATE_CODE,
+    YEAR,
+    CatalogFileError,
+)
+from .agencies import AGENCY_COLUMNS, AGENCY_KINDS, Agency, read_agencies
+from .catalog import CatalogData, read_catalog
+from .plans import (
+    ELEMENT_FIELDS,
+    ELEMENT_KINDS,
+    FISCAL_YEAR_COLUMNS,
+    LINK_FIELDS,
+    PLAN_FIELDS,
+    PLAN_LEVELS,
+    AlignmentLink,
+    FiscalYear,
+    Plan,
+    PlanAlignment,
+    PlanElement,
+    read_fiscal_years,
+    read_plan_alignment,
+)
+from .territory import (
+    CVEGEO_WHAT,
+    MUNICIPALITY_COLUMNS,
+    REGION_COLUMNS,
+    SOURCE_COLUMNS,
+    STATE_COLUMNS,
+    STATE_WHAT,
+    Municipality,
+    Region,
+    RegionMember,
+    Source,
+    State,
+    read_municipalities,
+    read_regions,
+    read_sources,
+    read_states,
+)
+
+__all__ = [
+    "AGENCY_COLUMNS",
+    "AGENCY_KINDS",
+    "COUNT",
+    "CVEGEO",
+    "CVEGEO_WHAT",
+    "DATA_DIR",
+    "ELEMENT_FIELDS",
+    "ELEMENT_KEY",
+    "ELEMENT_KINDS",
+    "FISCAL_YEAR_COLUMNS",
+    "LINK_FIELDS",
+    "MUNICIPALITY_CODE",
+    "MUNICIPALITY_COLUMNS",
+    "NUMBER",
+    "PERIOD",
+    "PLAN_FIELDS",
+    "PLAN_LEVELS",
+    "POSITIVE",
+    "PUBLISHED_CODE",
+    "REGION_COLUMNS",
+    "SLUG",
+    "SOURCE_COLUMNS",
+    "STATE_CODE",
+    "STATE_COLUMNS",
+    "STATE_WHAT",
+    "YEAR",
+    "Agency",
+    "AlignmentLink",
+    "CatalogData",
+    "CatalogFileError",
+    "FiscalYear",
+    "Municipality",
+    "Plan",
+    "PlanAlignment",
+    "PlanElement",
+    "Region",
+    "RegionMember",
+    "Source",
+    "State",
+    "read_agencies",
+    "read_catalog",
+    "read_fiscal_years",
+    "read_municipalities",
+    "read_plan_alignment",
+    "read_regions",
+    "read_sources",
+    "read_states",
+]

@@ -1,0 +1,314 @@
+"""Catalogs every record points at: territory, agencies, years, plans."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ruta.common.search import folded, spanish_vector
+
+
+class Source(models.Model):
+    """A public document or dataset that catalog facts were taken from."""
+
+    key = models.SlugField(_("clave"), max_length=60, primary_key=True)
+    citation = models.CharField(_("cita"), max_length=500)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("fuente")
+        verbose_name_plural = _("fuentes")
+
+    def __str__(self) -> str:
+        return self.citation
+
+
+class State(models.Model):
+    """An entidad federativa, keyed by its INEGI code (cve_ent)."""
+
+    code = models.CharField(_("clave INEGI"), max_length=2, primary_key=True)
+    name = models.CharField(_("nombre"), max_length=100)
+    short_name = models.CharField(_("nombre corto"), max_length=60, blank=True)
+    abbreviation = models.CharField(_("abreviatura"), max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("entidad federativa")
+        verbose_name_plural = _("entidades federativas")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^(0[1-9]|[12][0-9]|3[0-2])$"),
+                name="state_code_inegi",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionQuerySet(models.QuerySet):
+    def of_state(self, state_code: str) -> RegionQuerySet:
+        """Return the regions of the state with INEGI code ``state_code``."""
+        return self.filter(state_id=state_code)
+
+
+class Region(models.Model):
+    """A region of a state development plan (e.g. Sonora's PED 2021-2027)."""
+
+    state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="regions")
+    plan = models.ForeignKey(
+        "PlanFramework", on_delete=models.PROTECT, related_name="regions"
+    )
+    number = models.PositiveSmallIntegerField(_("número"))
+    name = models.CharField(_("nombre"), max_length=100)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state", "plan", "number"]
+        verbose_name = _("región")
+        verbose_name_plural = _("regiones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "plan", "number"], name="region_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["state", "plan", "name"], name="region_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def of_state(self, state_code: str) -> MunicipalityQuerySet:
+        """Return the municipalities of the state with INEGI code ``state_code``."""
+        return self.filter(state_id=state_code)
+
+    def search(self, text: str) -> MunicipalityQuerySet:
+        """Return municipalities whose name contains ``text``, ignoring accents."""
+        from ruta.common.search import fold
+
+        return self.filter(name_folded__contains=fold(text))
+
+
+class Municipality(models.Model):
+    """A municipio, keyed by its five-digit INEGI code (cvegeo)."""
+
+    code = models.CharField(_("clave INEGI"), max_length=5, primary_key=True)
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="municipalities"
+    )
+    municipal_code = models.CharField(_("clave municipal"), max_length=3)
+    name = models.CharField(_("nombre"), max_length=150)
+    population_2020 = models.PositiveIntegerField(
+        _("población 2020"), null=True, blank=True
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="municipalities",
+    )
+    region_note = models.CharField(
+        _("nota sobre la región"), max_length=300, blank=True
+    )
+    name_folded = models.GeneratedField(
+        expression=folded("name"), output_field=models.TextField(), db_persist=True
+    )
+    search_vector = models.GeneratedField(
+        expression=spanish_vector("name"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("municipio")
+        verbose_name_plural = _("municipios")
+        indexes = [
+            models.Index(fields=["name_folded"], name="municipality_name_folded"),
+            GinIndex(fields=["search_vector"], name="municipality_search"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^(0[1-9]|[12][0-9]|3[0-2])[0-9]{3}$"),
+                name="municipality_code_inegi",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyKind(models.TextChoices):
+    DEPENDENCIA = "dependencia", _("Dependencia")
+    ENTIDAD = "entidad", _("Entidad paraestatal")
+    AYUNTAMIENTO = "ayuntamiento", _("Ayuntamiento")
+    ORGANO = "organo", _("Órgano autónomo")
+    UNIDAD = "unidad", _("Unidad administrativa")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def ayuntamientos(self) -> AgencyQuerySet:
+        """Return municipal governments."""
+        return self.filter(kind=AgencyKind.AYUNTAMIENTO)
+
+
+class Agency(models.Model):
+    """A public body (dependencia, entidad, ayuntamiento) or one of its units."""
+
+    code = models.SlugField(_("clave"), max_length=80, unique=True)
+    official_code = models.CharField(
+        _("clave presupuestal"),
+        max_length=20,
+        blank=True,
+        help_text=_("La clave impresa en los documentos oficiales (p. ej. 54101)."),
+    )
+    name = models.CharField(_("nombre"), max_length=250)
+    acronym = models.CharField(_("siglas"), max_length=30, blank=True)
+    kind = models.CharField(_("tipo"), max_length=20, choices=AgencyKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("depende de"),
+    )
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name_folded = models.GeneratedField(
+        expression=folded("name"), output_field=models.TextField(), db_persist=True
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("dependencia o entidad")
+        verbose_name_plural = _("dependencias y entidades")
+        indexes = [models.Index(fields=["name_folded"], name="agency_name_folded")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def permission_scope(self):
+        """Return the scope a role must cover to change this agency."""
+        from ruta.accounts.permissions import Scope
+
+        return Scope(agency_id=self.pk, municipality_id=self.municipality_id)
+
+
+class FiscalYear(models.Model):
+    """An ejercicio fiscal; closed years accept no new captures."""
+
+    year = models.PositiveSmallIntegerField(_("año"), primary_key=True)
+    is_closed = models.BooleanField(_("cerrado"), default=False)
+    notes = models.CharField(_("notas"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("ejercicio fiscal")
+        verbose_name_plural = _("ejercicios fiscales")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1990, year__lte=2100),
+                name="fiscal_year_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class PlanLevel(models.TextChoices):
+    GLOBAL = "global", _("Agenda 2030")
+    NATIONAL = "national", _("Nacional")
+    STATE = "state", _("Estatal")
+    MUNICIPAL = "municipal", _("Municipal")
+    PROGRAM = "program", _("Programa de mediano plazo")
+
+
+class PlanFramework(models.Model):
+    """A plan whose elements works and goals align to (PND, PED, PMD, SDGs)."""
+
+    code = models.SlugField(_("clave"), max_length=60, unique=True)
+    name = models.CharField(_("nombre"), max_length=250)
+    level = models.CharField(_("nivel"), max_length=12, choices=PlanLevel.choices)
+    start_year = models.PositiveSmallIntegerField(_("desde"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("hasta"), null=True, blank=True)
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["level", "code"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("planes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanElementKind(models.TextChoices):
+    AXIS = "axis", _("Eje")
+    OBJECTIVE = "objective", _("Objetivo")
+    STRATEGY = "strategy", _("Estrategia")
+    LINE_OF_ACTION = "line_of_action", _("Línea de acción")
+    GOAL = "goal", _("Objetivo de Desarrollo Sostenible")
+
+
+class PlanElement(models.Model):
+    """An axis, objective or line of action of a plan, and what it aligns to."""
+
+    framework = models.ForeignKey(
+        PlanFramework, on_delete=models.CASCADE, related_name="elements"
+    )
+    key = models.CharField(_("clave"), max_length=120, unique=True)
+    kind = models.CharField(_("tipo"), max_length=20, choices=PlanElementKind.choices)
+    number = models.CharField(_("número"), max_length=30, blank=True)
+    name = models.CharField(_("nombre"), max_length=400, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    aligned_with = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="aligned_from"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["framework", "kind", "number", "key"]
+        verbose_name = _("elemento de plan")
+        verbose_name_plural = _("elementos de plan")
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}".strip() or self.key

@@ -1,0 +1,60 @@
+"""Reads on the catalogs for pages, the API and exports."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q
+
+from ruta.catalog.models import Agency, Municipality, Region, State
+
+
+class AgencyNotFound(LookupError):
+    """No agency, or more than one, answers to the name asked for."""
+
+
+def agency_by_name(name: str) -> Agency:
+    """Return the agency whose code or acronym is ``name`` (any case).
+
+    Raise ``AgencyNotFound`` naming the problem when none or several match,
+    rather than picking one: acronyms repeat between states.
+    """
+    matches = list(
+        Agency.objects.filter(Q(code__iexact=name) | Q(acronym__iexact=name))[:3]
+    )
+    if not matches:
+        raise AgencyNotFound(f"no agency has code or acronym {name!r}")
+    if len(matches) > 1:
+        codes = ", ".join(agency.code for agency in matches)
+        raise AgencyNotFound(f"{name!r} names several agencies ({codes}); use a code")
+    return matches[0]
+
+
+def state_rows() -> list[dict]:
+    """Return every state as plain values."""
+    return list(State.objects.values("code", "name", "abbreviation"))
+
+
+def region_rows(state_code: str) -> list[dict]:
+    """Return the regions of ``state_code`` as plain values."""
+    return list(
+        Region.objects.of_state(state_code).values(
+            "plan", "number", "name", state=F("state_id")
+        )
+    )
+
+
+def municipality_rows(*, state: str | None = None, text: str = "") -> list[dict]:
+    """Return municipalities (of ``state``, matching ``text``) as plain values."""
+    municipalities = Municipality.objects.all()
+    if state:
+        municipalities = municipalities.of_state(state)
+    if text:
+        municipalities = municipalities.search(text)
+    return list(
+        municipalities.values(
+            "code",
+            "name",
+            "population_2020",
+            state=F("state_id"),
+            region=F("region__name"),
+        )
+    )

@@ -1,0 +1,44 @@
+"""The ``ruta`` command: the platform's management commands for users.
+
+``ruta load-catalog`` runs the ``load_catalog`` management command (hyphens
+become underscores); ``ruta serve`` runs the web server with gunicorn.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+SERVE_DEFAULT_BIND = "127.0.0.1:8000"
+
+
+def _serve(args: list[str]) -> None:
+    """Serve the platform with gunicorn sync workers (the measured choice)."""
+    from gunicorn.app.wsgiapp import run
+
+    bind = args[0] if args else SERVE_DEFAULT_BIND
+    sys.argv = [
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        os.environ.get("RUTA_WORKERS", "2"),
+        "--access-logfile",
+        "-",
+    ]
+    run()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a platform command: ``ruta <command> [arguments]``."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "serve":
+        _serve(args[1:])
+        return
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["ruta", *args])

@@ -1,0 +1,31 @@
+"""Where the public seed documents are.
+
+The platform is built from five published documents. They are public reports
+kept beside the repository (``../shared/seeds`` of a checkout) rather than
+copied into it; ``RUTA_SEEDS_DIR`` points elsewhere. The demo imports them
+when they are there, and the tests read them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+CECOP_REPORT_2024 = "000_ae3294f082ec36ac.txt"
+MEXICALI_POA_2023_Q4 = "002_05c6b3e944b07002.txt"
+
+
+def seeds_dir() -> Path:
+    """Return the folder of seed documents."""
+    configured = os.environ.get("RUTA_SEEDS_DIR")
+    if configured:
+        return Path(configured)
+    return REPO_ROOT.parent / "shared" / "seeds"
+
+
+def find_seed(name: str) -> Path | None:
+    """Return the path of seed document ``name``, or None when it is absent."""
+    path = seeds_dir() / name
+    return path if path.is_file() else None

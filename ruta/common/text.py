@@ -1,0 +1,34 @@
+"""Accent folding of Spanish text, free of Django so pure parsers can use it.
+
+Two foldings, for two jobs:
+
+- ``fold`` lower-cases and replaces the accented letters of ``ACCENTED`` by
+  ``PLAIN``. It must give exactly what PostgreSQL's ``translate()`` gives with
+  the same map, because search compares a folded query with a folded, indexed
+  column (``ruta.common.search.folded``); a wider map here would stop matching
+  the stored column.
+- ``strip_accents`` removes every combining mark after Unicode compatibility
+  decomposition (NFKD), whatever the letter ("ã", "º" and "³" included). It
+  reads printed labels, where nothing has to agree with SQL. Stored keys
+  (``IndicatorCard.key``) were computed with it, so it must not narrow to
+  the ``fold`` map.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ACCENTED = "áàäâéèëêíìïîóòöôúùüûñç"
+PLAIN = "aaaaeeeeiiiioooouuuunc"
+_TABLE = str.maketrans(ACCENTED, PLAIN)
+
+
+def fold(text: str) -> str:
+    """Return ``text`` lower-cased and without accents ("Álamos" → "alamos")."""
+    return text.lower().translate(_TABLE)
+
+
+def strip_accents(text: str) -> str:
+    """Return ``text`` decomposed (NFKD) without combining marks ("Río" → "Rio")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -1,0 +1,150 @@
+"""Reads of indicators: each card with its results, computed figures and semáforo.
+
+The semáforo is derived here, never stored: the latest published result up
+to the year asked for, against the card's baseline, in the card's direction
+(``rules.semaphore``); grey when there is no figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from ruta.catalog.models import Agency
+from ruta.indicators.computations import computed_values
+from ruta.indicators.models import IndicatorCard, IndicatorResult
+from ruta.indicators.prepared import prepared
+from ruta.indicators.rules import Direction, Semaphore, semaphore, semaphore_summary
+
+SEMAPHORE_LABELS = {
+    Semaphore.GREEN: _("Avance"),
+    Semaphore.YELLOW: _("Igual"),
+    Semaphore.RED: _("Retroceso"),
+    Semaphore.GREY: _("Sin información"),
+}
+
+SUMMARY_LABELS = {
+    "indicators": _("Número de indicadores"),
+    "with_advance": _("Con avance"),
+    "without_advance": _("Sin avance"),
+    "equal": _("Igual"),
+    "without_information": _("Sin información"),
+}
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """One year of a card: the published result and the figure computed from data."""
+
+    year: int
+    published: Decimal | None
+    computed: Decimal | None
+    result: IndicatorResult | None
+
+    @property
+    def agrees(self) -> bool | None:
+        """Return whether both figures exist and are equal; None if one is missing."""
+        if self.published is None or self.computed is None:
+            return None
+        return self.published == self.computed
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as pages, the API and reports show it."""
+
+    card: IndicatorCard
+    years: tuple[YearFigures, ...]
+    latest: YearFigures | None
+    semaphore: Semaphore
+
+    @property
+    def semaphore_label(self) -> str:
+        """Return the semáforo in words, so colour is never the only cue."""
+        return str(SEMAPHORE_LABELS[self.semaphore])
+
+    @property
+    def is_percent(self) -> bool:
+        """Return whether the card's figures are percentages."""
+        return self.card.value_unit == "percent"
+
+
+def cards(agency: Agency | None = None) -> list[IndicatorCard]:
+    """Return the cards (of ``agency``) with their agency, document and results."""
+    queryset = IndicatorCard.objects.select_related("agency", "document")
+    if agency is not None:
+        queryset = queryset.of_agency(agency.pk)
+    return list(
+        queryset.prefetch_related("results__document").order_by("agency__name", "id")
+    )
+
+
+def _span(card: IndicatorCard, year: int | None) -> range:
+    """Return the years a view of ``card`` as of ``year`` lists (after baseline)."""
+    published = [
+        result.year
+        for result in card.results.all()
+        if year is None or result.year <= year
+    ]
+    last = max([year or 0, *published]) if published or year else card.baseline_year
+    return range(card.baseline_year + 1, last + 1)
+
+
+def _view(
+    card: IndicatorCard, span: range, computed: dict[tuple[int, int], Decimal | None]
+) -> CardView:
+    """Return ``card`` over the years of ``span`` with its semáforo."""
+    published = {result.year: result for result in card.results.all()}
+    years = tuple(
+        YearFigures(
+            year=number,
+            published=published[number].value if number in published else None,
+            computed=computed.get((card.pk, number)),
+            result=published.get(number),
+        )
+        for number in span
+    )
+    latest = next((item for item in reversed(years) if item.result), None)
+    colour = semaphore(
+        card.baseline_value,
+        latest.published if latest else None,
+        Direction(card.direction),
+    )
+    return CardView(card=card, years=years, latest=latest, semaphore=colour)
+
+
+def card_view(card: IndicatorCard, year: int | None = None) -> CardView:
+    """Return ``card`` with results up to ``year`` (all when None) and its semáforo."""
+    span = _span(card, year)
+    return _view(card, span, computed_values([card], {card.pk: span}))
+
+
+def card_views(agency: Agency | None = None, year: int | None = None) -> list[CardView]:
+    """Return every card (of ``agency``) as of ``year`` with its semáforo.
+
+    The computed figures of all cards and years come from one grouped query
+    per method of calculation, not one per card and year.
+    """
+    found = cards(agency)
+    spans = {card.pk: _span(card, year) for card in found}
+    computed = computed_values(found, spans)
+    return [_view(card, spans[card.pk], computed) for card in found]
+
+
+def prepared_card_views(
+    agency: Agency | None = None, year: int | None = None
+) -> list[CardView]:
+    """Return ``card_views``, built once per version of the data."""
+    return prepared(
+        "card-views",
+        lambda: card_views(agency, year),
+        agency.pk if agency else "",
+        year or "",
+    )
+
+
+def summary(views: list[CardView]) -> dict[str, int]:
+    """Return the semáforo summary of ``views`` (indicators, with advance, …)."""
+    return semaphore_summary([view.semaphore for view in views])

@@ -1,0 +1,17 @@
+import pytest
+from django.core.cache import cache
+
+from ruta.ingest.testing import (  # noqa: F401
+    catalog,
+    imported_seed,
+    seed_file,
+    write_report,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start each test with an empty cache: the database rolls back, it does not."""
+    cache.clear()
+    yield
+    cache.clear()

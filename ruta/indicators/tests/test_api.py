@@ -1,0 +1,32 @@
+"""Indicator endpoints: cards with results and semáforo, and the summary."""
+
+
+def test_cards_endpoint_gives_results_computed_figures_and_semaphore(
+    client, imported_seed
+):
+    cards = client.get("/api/v1/indicators/cards?agency=CECOP&year=2024").json()
+    assert [card["semaphore"] for card in cards] == ["red", "green", "red", "green"]
+    committees = cards[2]
+    assert (committees["baseline"], committees["goal"]) == ("90.0000", "87.0000")
+    assert [(r["year"], r["published"]) for r in committees["results"]] == [
+        (2022, "375.4500"),
+        (2023, "101.5000"),
+        (2024, "87.0000"),
+    ]
+    assert committees["results"][-1]["source_line"] == 267
+    assert committees["computation"] == "committees-per-works"
+
+
+def test_summary_endpoint_counts_the_semaphores(client, imported_seed):
+    summary = client.get("/api/v1/indicators/summary?agency=sonora-cecop").json()
+    assert summary == {
+        "indicators": 4,
+        "with_advance": 2,
+        "without_advance": 2,
+        "equal": 0,
+        "without_information": 0,
+    }
+
+
+def test_unknown_agency_is_not_found(client, db):
+    assert client.get("/api/v1/indicators/cards?agency=NADA").status_code == 404

@@ -1,0 +1,153 @@
+"""Each card method evaluated from a handful of works, committees and aids."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from ruta.catalog.factories import AgencyFactory
+from ruta.indicators.computations import (
+    aid_count,
+    aid_count_by,
+    committees_per_works,
+    direct_works_count,
+    released_per_approved,
+)
+from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
+from ruta.indicators.models import Computation
+from ruta.indicators.selectors import card_view, card_views
+from ruta.participation.models import Committee
+from ruta.works.factories import (
+    AidFactory,
+    FiscalYearFactory,
+    WorkFactory,
+    WorksProgramFactory,
+)
+from ruta.works.models import WorkStatus
+from ruta.works.published import GSE
+
+
+@pytest.fixture
+def cecop(db):
+    return AgencyFactory(code="sonora-cecop", name="CECOP", acronym="CECOP")
+
+
+@pytest.fixture
+def tsam(cecop):
+    return WorksProgramFactory(agency=cecop)
+
+
+@pytest.fixture
+def gse(cecop):
+    return WorksProgramFactory(
+        code=GSE, acronym="GSE", name="Gestión Emergente", agency=cecop
+    )
+
+
+def works(program, *statuses: WorkStatus) -> list:
+    return [WorkFactory(program=program, status=status) for status in statuses]
+
+
+def committee_for(work) -> Committee:
+    return Committee.objects.create(
+        work=work, name=f"Comité {work.public_id}", formed_on=date(2024, 3, 1)
+    )
+
+
+def test_committees_per_hundred_realized_works(cecop, tsam):
+    realized = works(tsam, WorkStatus.RELEASED, WorkStatus.COMPLETED, "handed_over")
+    committee_for(realized[0])
+    committee_for(realized[1])
+    assert committees_per_works(cecop, 2024) == Decimal("66.67")
+
+
+def test_committee_ratio_has_no_figure_without_works(cecop, tsam):
+    assert committees_per_works(cecop, 2024) is None
+
+
+def test_released_per_approved_counts_works_past_each_step(cecop, tsam):
+    works(
+        tsam,
+        WorkStatus.PROPOSED,
+        WorkStatus.APPROVED,
+        WorkStatus.APPROVED,
+        WorkStatus.RELEASED,
+        WorkStatus.IN_EXECUTION,
+        WorkStatus.CANCELLED,
+    )
+    # 2 released or later out of 4 approved or later; proposals and
+    # cancellations are neither.
+    assert released_per_approved(cecop, 2024) == Decimal("50.00")
+
+
+def test_released_per_approved_ignores_direct_works(cecop, tsam, gse):
+    works(tsam, WorkStatus.APPROVED, WorkStatus.RELEASED)
+    works(gse, WorkStatus.APPROVED)
+    assert released_per_approved(cecop, 2024) == Decimal("50.00")
+
+
+def test_aid_count_includes_aid_granted_by_the_agency_units(cecop):
+    unit = AgencyFactory(parent=cecop)
+    AidFactory(agency=cecop)
+    AidFactory.create_batch(2, agency=unit)
+    AidFactory(agency=AgencyFactory())
+    assert aid_count(cecop, 2024) == Decimal(3)
+
+
+def test_direct_works_count_is_the_realized_works_of_the_direct_program(
+    cecop, tsam, gse
+):
+    works(gse, WorkStatus.CONTRACTED, WorkStatus.COMPLETED, WorkStatus.APPROVED)
+    works(tsam, WorkStatus.COMPLETED)
+    assert direct_works_count(cecop, 2024) == Decimal(2)
+
+
+def test_card_shows_the_computed_figure_beside_the_published_one(cecop, tsam):
+    card = IndicatorCardFactory(
+        agency=cecop, computation=Computation.COMMITTEES_PER_WORKS
+    )
+    IndicatorResultFactory(card=card, value=Decimal("87"))
+    realized = works(tsam, WorkStatus.RELEASED, WorkStatus.RELEASED)
+    committee_for(realized[0])
+    latest = card_view(card, 2024).years[-1]
+    assert (latest.published, latest.computed, latest.agrees) == (
+        Decimal("87"),
+        Decimal("50.00"),
+        False,
+    )
+
+
+def test_batch_gives_each_agency_and_year_its_own_figure(cecop, tsam):
+    other = AgencyFactory()
+    unit = AgencyFactory(parent=cecop)
+    AidFactory(agency=cecop)
+    AidFactory(agency=unit)
+    AidFactory(agency=other)
+    AidFactory(agency=other, fiscal_year=FiscalYearFactory(year=2023))
+    figures = aid_count_by({cecop.pk, other.pk, unit.pk}, {2023, 2024})
+    assert figures == {
+        (cecop.pk, 2024): Decimal(2),
+        (unit.pk, 2024): Decimal(1),
+        (other.pk, 2024): Decimal(1),
+        (other.pk, 2023): Decimal(1),
+    }
+
+
+def card_views_queries(count: int) -> int:
+    """Return the queries ``card_views`` runs over ``count`` cards of each method."""
+    agency = AgencyFactory(code=f"agency-{count}")
+    for computation in Computation.values[1:]:
+        for _ in range(count):
+            card = IndicatorCardFactory(agency=agency, computation=computation)
+            IndicatorResultFactory(card=card, year=2024)
+    with CaptureQueriesContext(connection) as queries:
+        views = card_views(agency)
+    assert len(views) == count * 4
+    assert all(len(view.years) == 3 for view in views)
+    return len(queries)
+
+
+def test_card_views_queries_do_not_grow_with_cards_or_years(db):
+    assert card_views_queries(1) == card_views_queries(5) <= 10

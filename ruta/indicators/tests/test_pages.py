@@ -1,0 +1,60 @@
+"""The public indicators page."""
+
+import re
+
+from ruta.accounts.factories import UserFactory
+
+
+def test_indicators_page_lists_each_card_with_baseline_results_and_goal(
+    client, imported_seed
+):
+    html = client.get("/es-mx/indicadores/").content.decode()
+    assert "Porcentaje en la Conformación de comités ciudadanos" in html
+    assert "Línea base 2021" in html
+    assert "375.45%" in html
+    assert "Meta 2027" in html
+    assert "1,076" in html
+
+
+def test_semaphore_is_told_in_words_not_colour_alone(client, imported_seed):
+    html = client.get("/es-mx/indicadores/").content.decode()
+    badges = re.findall(r'class="badge semaphore-(\w+)">[^<]*Semáforo: (\w+)', html)
+    assert badges == [
+        ("red", "Retroceso"),
+        ("green", "Avance"),
+        ("red", "Retroceso"),
+        ("green", "Avance"),
+    ]
+
+
+def test_tables_have_captions_and_header_scopes(client, imported_seed):
+    html = client.get("/es-mx/indicadores/").content.decode()
+    assert html.count("<caption>") == 5
+    assert 'scope="col"' in html
+    assert 'scope="row"' in html
+
+
+def test_page_without_cards_says_so(client, db):
+    html = client.get("/es-mx/indicadores/").content.decode()
+    assert "Todavía no hay cédulas de indicadores." in html
+
+
+def test_indicators_page_runs_a_few_queries_once_prepared(
+    client, imported_seed, django_assert_max_num_queries
+):
+    client.get("/es-mx/indicadores/")  # prepares the views for this data version
+    with django_assert_max_num_queries(1):
+        assert client.get("/es-mx/indicadores/").status_code == 200
+
+
+def test_indicators_page_is_public_for_anonymous_readers(client, db):
+    response = client.get("/es-mx/indicadores/")
+    assert "public" in response["Cache-Control"]
+    assert response.has_header("ETag")
+
+
+def test_indicators_page_is_private_for_signed_in_users(client, db):
+    client.force_login(UserFactory())
+    response = client.get("/es-mx/indicadores/")
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]

@@ -1,0 +1,67 @@
+"""The semáforo and its summary, derived from the imported CECOP 2024 report."""
+
+from decimal import Decimal
+
+from ruta.catalog.models import Agency
+from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
+from ruta.indicators.models import DirectionChoice
+from ruta.indicators.rules import Semaphore
+from ruta.indicators.selectors import card_view, card_views, summary
+
+
+def cecop() -> Agency:
+    return Agency.objects.get(code="sonora-cecop")
+
+
+def test_each_seed_indicator_gets_its_semaphore_for_2024(imported_seed):
+    views = card_views(cecop(), 2024)
+    assert [(view.card.source_line, view.semaphore) for view in views] == [
+        (619, Semaphore.RED),  # 70.29% against 90%
+        (638, Semaphore.GREEN),  # 43 works against 28
+        (657, Semaphore.RED),  # 87% against 90%
+        (676, Semaphore.GREEN),  # 1,076 aids against 160
+    ]
+
+
+def test_seed_summary_for_2024_counts_two_advances_and_two_setbacks(imported_seed):
+    assert summary(card_views(cecop(), 2024)) == {
+        "indicators": 4,
+        "with_advance": 2,
+        "without_advance": 2,
+        "equal": 0,
+        "without_information": 0,
+    }
+
+
+def test_as_of_2023_all_four_seed_indicators_had_advanced(imported_seed):
+    assert summary(card_views(cecop(), 2023))["with_advance"] == 4
+
+
+def test_semaphore_has_a_text_label(imported_seed):
+    labels = [view.semaphore_label for view in card_views(cecop(), 2024)]
+    assert labels == ["Retroceso", "Avance", "Retroceso", "Avance"]
+
+
+def test_card_without_results_is_grey(db):
+    view = card_view(IndicatorCardFactory(), 2024)
+    assert view.semaphore == Semaphore.GREY
+    assert view.latest is None
+
+
+def test_equal_to_baseline_is_yellow(db):
+    result = IndicatorResultFactory(value=Decimal("90"))
+    assert card_view(result.card, 2024).semaphore == Semaphore.YELLOW
+
+
+def test_lower_figure_is_an_advance_for_a_descending_indicator(db):
+    card = IndicatorCardFactory(direction=DirectionChoice.DESCENDING)
+    IndicatorResultFactory(card=card, value=Decimal("70.29"))
+    assert card_view(card, 2024).semaphore == Semaphore.GREEN
+
+
+def test_latest_year_with_a_figure_decides_the_semaphore(db):
+    card = IndicatorCardFactory()
+    IndicatorResultFactory(card=card, year=2023, value=Decimal("101.5"))
+    view = card_view(card, 2024)
+    assert (view.latest.year, view.semaphore) == (2023, Semaphore.GREEN)
+    assert [item.year for item in view.years] == [2022, 2023, 2024]

@@ -1,0 +1,149 @@
+"""Check a CECOP report against itself: arithmetic, copies, prose and indicators.
+
+Every finding names both values and both places, so a reviewer can open the
+document at each line and see the contradiction. The checks only report;
+reading already failed on anything unreadable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from ruta.ingest.cecop.indicator_checks import (
+    check_indicator_baselines,
+    check_indicator_copies,
+    check_indicator_results,
+    check_semaphore_summary,
+)
+from ruta.ingest.cecop.model import CecopReport, Dimension, Place, Program, WorksRow
+from ruta.ingest.cecop.prose_checks import check_prose
+from ruta.ingest.cecop.wording import fmt, joined, rows_span
+from ruta.ingest.findings import Finding
+
+_SOURCES = ("cecop", "municipality", "community")
+
+
+def check_report(report: CecopReport) -> list[Finding]:
+    """Return every contradiction found in ``report``, in a stable order."""
+    return [
+        *check_row_sources(report),
+        *check_column_totals(report),
+        *check_program_tables(report),
+        *check_prose(report),
+        *check_indicator_copies(report),
+        *check_indicator_baselines(report),
+        *check_semaphore_summary(report),
+        *check_indicator_results(report),
+    ]
+
+
+def check_row_sources(report: CecopReport) -> Iterator[Finding]:
+    """Yield rows whose total investment is not CECOP + municipality + community."""
+    for table in report.works_tables:
+        if "total" not in table.columns:
+            continue
+        for row in (*table.rows, table.total):
+            sources = sum(row.figure(name) for name in _SOURCES)
+            if row.figure("total") == sources:
+                continue
+            yield Finding(
+                code="row_sources_mismatch",
+                message=(
+                    f"{table.id}, row {row.label!r}: total investment "
+                    f"{fmt(row.total)} is not CECOP + municipality + community = "
+                    f"{fmt(sources)}"
+                ),
+                where=row.place.describe(),
+                values={
+                    "table": table.id,
+                    "row": row.label,
+                    "total": row.total,
+                    "sources_sum": sources,
+                },
+            )
+
+
+def check_column_totals(report: CecopReport) -> Iterator[Finding]:
+    """Yield every numeric column whose rows do not add up to its Total row."""
+    for table in report.works_tables:
+        places = [row.place for row in table.rows]
+        for column in table.columns:
+            column_sum = sum(row.figure(column) for row in table.rows)
+            yield from _total_finding(
+                table.id,
+                column,
+                column_sum,
+                table.total.figure(column),
+                places,
+                table.total.place,
+            )
+    for amount_table in (report.drought, report.aid):
+        yield from _total_finding(
+            amount_table.id,
+            "amount",
+            sum(row.amount for row in amount_table.rows),
+            amount_table.total,
+            [row.place for row in amount_table.rows],
+            amount_table.total_place,
+        )
+
+
+def _total_finding(
+    table_id: str,
+    column: str,
+    column_sum: Decimal,
+    total: Decimal,
+    places: Sequence[Place],
+    total_place: Place,
+) -> Iterator[Finding]:
+    if column_sum == total:
+        return
+    yield Finding(
+        code="column_total_mismatch",
+        message=(
+            f"{table_id}: column {column} adds up to {fmt(column_sum)} but its "
+            f"Total row prints {fmt(total)}"
+        ),
+        where=joined(rows_span(list(places)), total_place.describe()),
+        values={
+            "table": table_id,
+            "column": column,
+            "rows_sum": column_sum,
+            "total": total,
+        },
+    )
+
+
+def check_program_tables(report: CecopReport) -> Iterator[Finding]:
+    """Yield totals of a program that differ between its two works tables."""
+    for program in Program:
+        by_subprogram = report.works_table(program, Dimension.SUBPROGRAM)
+        by_region = report.works_table(program, Dimension.REGION)
+        for column in by_subprogram.columns:
+            if column in by_region.columns:
+                yield from _program_finding(
+                    program, column, by_subprogram.total, by_region.total
+                )
+
+
+def _program_finding(
+    program: Program, column: str, subprogram_total: WorksRow, region_total: WorksRow
+) -> Iterator[Finding]:
+    first, second = subprogram_total.figure(column), region_total.figure(column)
+    if first == second:
+        return
+    yield Finding(
+        code="program_tables_mismatch",
+        message=(
+            f"Program {program.value}: total {column} is {fmt(first)} by subprogram "
+            f"but {fmt(second)} by region"
+        ),
+        where=joined(subprogram_total.place.describe(), region_total.place.describe()),
+        values={
+            "program": program.value,
+            "column": column,
+            "by_subprogram": first,
+            "by_region": second,
+        },
+    )

@@ -1,0 +1,71 @@
+"""Parse the CECOP "Informe Anual de Resultados" (text extracted from its PDF).
+
+Pure: text in, frozen dataclasses out. Any unreadable part raises
+``DocumentError`` naming file, table, row and field, and nothing is returned,
+so a loader never writes half a report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruta.ingest.cecop.cards import read_cards
+from ruta.ingest.cecop.document import Document
+from ruta.ingest.cecop.model import CecopReport, Dimension, Program
+from ruta.ingest.cecop.prose import read_claims
+from ruta.ingest.cecop.tables import (
+    read_aid,
+    read_drought,
+    read_indicator_tables,
+    read_semaphore_summary,
+)
+from ruta.ingest.cecop.works import read_works_tables
+
+_TITLE = "INFORME ANUAL DE RESULTADOS"
+_YEAR = re.compile(r"^(?:INFORME ANUAL DE RESULTADOS )?((?:19|20)\d{2})$")
+_ISSUER = ("CECOP", "CONCERTACION PARA", "CONCERTACION DE OBRA")
+_TITLE_LOOKAHEAD = 3
+
+
+def parse_report(text: str, *, source_name: str) -> CecopReport:
+    """Return the report read from ``text``; raise ``DocumentError`` if unreadable."""
+    doc = Document.from_text(text, source_name)
+    year = _report_year(doc)
+    works_tables = read_works_tables(doc)
+    subprograms = {
+        program: tuple(
+            row.key
+            for table in works_tables
+            if table.program == program and table.dimension == Dimension.SUBPROGRAM
+            for row in table.rows
+        )
+        for program in Program
+    }
+    return CecopReport(
+        source_name=source_name,
+        year=year,
+        works_tables=works_tables,
+        drought=read_drought(doc),
+        aid=read_aid(doc),
+        indicator_tables=read_indicator_tables(doc),
+        semaphore_summary=read_semaphore_summary(doc),
+        cards=read_cards(doc),
+        claims=read_claims(doc, subprograms),
+    )
+
+
+def _report_year(doc: Document) -> int:
+    """Return the year of the report; raise unless it is a CECOP results report."""
+    headings = doc.find(lambda number: doc.key(number).startswith(_TITLE))
+    top = "\n".join(doc.key(number) for number in range(1, (headings or [1])[0] + 1))
+    if not headings or not any(word in top for word in _ISSUER):
+        raise doc.error(
+            "not a CECOP annual results report: no 'INFORME ANUAL DE RESULTADOS' "
+            "heading under the CECOP (Consejo Estatal de Concertación para la Obra "
+            "Pública) name"
+        )
+    for heading in headings:
+        for number in range(heading, heading + _TITLE_LOOKAHEAD):
+            if match := _YEAR.match(doc.key(number)):
+                return int(match[1])
+    raise doc.error("the report's year is not printed beside its title")

@@ -1,0 +1,175 @@
+"""Check the prose figures against the tables, within the rounding the prose uses.
+
+The report's prose shortens amounts to millions by cutting digits, not by
+rounding: "$144.6 mdp" for 144,686,398.45 and "$111.6 mdp" for
+111,652,157.57 (rounding would give 144.7 and 111.7). A prose figure is
+accepted when the table value cut or rounded to the prose's precision equals
+it; "más de N" holds when the table value is at least N; a round figure given
+as roughly ("más menos N") is compared at the place of its last non-zero digit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from ruta.ingest.cecop.indicator_checks import indicator_by_method
+from ruta.ingest.cecop.model import (
+    CecopReport,
+    Dimension,
+    Place,
+    ProseClaim,
+    Quantity,
+    Subject,
+)
+from ruta.ingest.cecop.wording import fmt, joined
+from ruta.ingest.findings import Finding
+
+MILLION = Decimal(1_000_000)
+_COLUMNS = {
+    Quantity.COUNT: "works",
+    Quantity.AMOUNT: "cecop",
+    Quantity.BENEFICIARIES: "beneficiaries",
+}
+_AID_COUNT_METHOD = re.compile(r"AYUDAS SOCIALES DIVERSAS OTORGADAS")
+
+
+@dataclass(frozen=True)
+class Expected:
+    """The tables' value for a claim, the cells it adds and where they stand."""
+
+    value: Decimal
+    parts: tuple[Decimal, ...]
+    places: tuple[str, ...]
+
+
+def check_prose(report: CecopReport) -> Iterator[Finding]:
+    """Yield prose figures that the tables contradict."""
+    for claim in report.claims:
+        expected = expected_value(report, claim)
+        if expected is None or claim_holds(claim, expected.value):
+            continue
+        yield _finding(claim, expected)
+
+
+def expected_value(report: CecopReport, claim: ProseClaim) -> Expected | None:
+    """Return what the tables say about ``claim``; None if they do not hold it."""
+    if claim.subject == Subject.WORKS:
+        return _works_value(report, claim)
+    if claim.subject == Subject.DROUGHT and claim.quantity == Quantity.AMOUNT:
+        return _single(report.drought.total, report.drought.total_place)
+    if claim.subject == Subject.AID and claim.quantity == Quantity.AMOUNT:
+        return _single(report.aid.total, report.aid.total_place)
+    if claim.subject == Subject.AID and claim.quantity == Quantity.COUNT:
+        return _aid_count(report)
+    return None
+
+
+def _single(value: Decimal, place: Place) -> Expected:
+    return Expected(value, (value,), (place.describe(),))
+
+
+def _works_value(report: CecopReport, claim: ProseClaim) -> Expected:
+    column = _COLUMNS[claim.quantity]
+    rows = []
+    for program in claim.programs:
+        table = report.works_table(program, Dimension.SUBPROGRAM)
+        if claim.subprograms:
+            rows.extend(row for row in table.rows if row.key in claim.subprograms)
+        else:
+            rows.append(table.total)
+    parts = tuple(row.figure(column) for row in rows)
+    return Expected(
+        sum(parts, Decimal(0)), parts, tuple(r.place.describe() for r in rows)
+    )
+
+
+def _aid_count(report: CecopReport) -> Expected | None:
+    row = indicator_by_method(report, _AID_COUNT_METHOD)
+    value = row.result(report.year) if row else None
+    if row is None or value is None:
+        return None
+    return Expected(value.value, (value.value,), (row.place.describe(),))
+
+
+def in_prose_units(claim: ProseClaim, value: Decimal) -> Decimal:
+    """Return a table value in the claim's unit: millions for amounts."""
+    return value / MILLION if claim.quantity == Quantity.AMOUNT else value
+
+
+def claim_holds(claim: ProseClaim, value: Decimal) -> bool:
+    """Return whether the table ``value`` bears the claim out."""
+    scaled = in_prose_units(claim, value)
+    if claim.at_least:
+        return scaled >= claim.figure
+    step = _step(claim)
+    return any(
+        scaled.quantize(step, rounding=rounding) == claim.figure
+        for rounding in (ROUND_DOWN, ROUND_HALF_UP)
+    )
+
+
+def _step(claim: ProseClaim) -> Decimal:
+    """Return the precision of the claim: its last printed or non-zero digit."""
+    if claim.approximate:
+        exponent = claim.figure.normalize().as_tuple().exponent
+        return Decimal(1).scaleb(max(int(exponent), 0))
+    return Decimal(1).scaleb(-claim.decimals)
+
+
+def _finding(claim: ProseClaim, expected: Expected) -> Finding:
+    scaled = in_prose_units(claim, expected.value)
+    cut = scaled.quantize(_step(claim), rounding=ROUND_DOWN)
+    note = ""
+    if len(expected.parts) > 1 and not claim.at_least:
+        parts_cut = sum(
+            in_prose_units(claim, part).quantize(_step(claim), rounding=ROUND_DOWN)
+            for part in expected.parts
+        )
+        if parts_cut == claim.figure:
+            note = " (the prose adds its parts after cutting each one)"
+    return Finding(
+        code="prose_figure_mismatch",
+        message=(
+            f"Prose says {describe_claim(claim)}, but the tables give "
+            f"{fmt(expected.value)}{_unit(claim, cut)}{note}"
+        ),
+        where=joined(f"line {claim.line} (prose)", *expected.places),
+        values={
+            **claim_terms(claim),
+            "prose": claim.figure,
+            "tables": expected.value,
+            "tables_cut": cut,
+            "note": "parts_cut" if note else "",
+        },
+    )
+
+
+def _unit(claim: ProseClaim, cut: Decimal) -> str:
+    return f" ({fmt(cut)} mdp)" if claim.quantity == Quantity.AMOUNT else ""
+
+
+def claim_terms(claim: ProseClaim) -> dict[str, str]:
+    """Return what a claim is about, so pages can rebuild its finding in words."""
+    qualifier = "at_least" if claim.at_least else ""
+    return {
+        "subject": claim.subject.value,
+        "quantity": claim.quantity.value,
+        "qualifier": "approximate" if claim.approximate else qualifier,
+        "programs": "+".join(program.value for program in claim.programs),
+        "subprograms": " + ".join(claim.subprograms),
+    }
+
+
+def describe_claim(claim: ProseClaim) -> str:
+    """Return the claim in words: "more than 1,500,000 beneficiaries of gse"."""
+    qualifier = (
+        "more than " if claim.at_least else "about " if claim.approximate else ""
+    )
+    unit = " mdp" if claim.quantity == Quantity.AMOUNT else ""
+    scope = "+".join(program.value for program in claim.programs) or claim.subject.value
+    if claim.subprograms:
+        scope = f"{scope} {' + '.join(claim.subprograms)}"
+    return f"{qualifier}{fmt(claim.figure)}{unit} ({claim.quantity.value}, {scope})"

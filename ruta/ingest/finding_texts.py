@@ -1,0 +1,332 @@
+"""Findings in the reader's language, rebuilt from their stable code and values.
+
+The pure checks write each finding's message in English, for the command
+line and the logs. Pages show it in the page language instead: each code
+has translatable sentences with named placeholders, filled from the
+finding's values, and each place ("line 268 (indicator_results_1, row 4)")
+is translated the same way. A finding whose values lack what its sentence
+needs (one stored before its values carried it, or a code not known here)
+gets its code's summary sentence, and its English message is kept beside it
+as the original, marked as English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+Values = Mapping[str, Any]
+
+
+class FindingLike(Protocol):
+    code: str
+    message: str
+    where: str
+    values: Values
+
+
+@dataclass(frozen=True)
+class FindingText:
+    """A finding as a page shows it.
+
+    ``original`` is the reader's English message when ``message`` could not
+    be rebuilt from the values (empty otherwise); ``where_lang`` is "en" when
+    ``where`` is the reader's English text for the same reason.
+    """
+
+    code: str
+    message: str
+    where: str
+    original: str = ""
+    where_lang: str = ""
+
+
+_COLUMNS = {
+    "works": _("obras"),
+    "beneficiaries": _("beneficiarios"),
+    "total": _("inversión total"),
+    "cecop": _("inversión estatal (CECOP)"),
+    "municipality": _("aportación municipal"),
+    "community": _("aportación de la comunidad"),
+    "amount": _("monto"),
+}
+_SUBJECTS = {
+    "works": _("obras"),
+    "aid": _("ayudas sociales"),
+    "drought": _("ayudas por sequía"),
+    "committees": _("comités"),
+}
+_CELLS = {"baseline": _("línea base %(year)s"), "result": _("resultado %(year)s")}
+_QUALIFIERS = {
+    "at_least": _("más de %(claim)s"),
+    "approximate": _("cerca de %(claim)s"),
+}
+_SUMMARIES = {
+    "row_sources_mismatch": _(
+        "La inversión total de un renglón no es la suma de sus fuentes."
+    ),
+    "column_total_mismatch": _("Una columna no suma lo que imprime su renglón Total."),
+    "program_tables_mismatch": _(
+        "Un total de un programa difiere entre sus tablas por subprograma y por región."
+    ),
+    "prose_figure_mismatch": _("Una cifra del texto no coincide con las tablas."),
+    "indicator_copy_mismatch": _(
+        "Dos copias de la tabla de resultados de indicadores no coinciden."
+    ),
+    "indicator_baseline_mismatch": _(
+        "La línea base de un indicador difiere entre la tabla de resultados y su "
+        "cédula."
+    ),
+    "semaphore_summary_mismatch": _(
+        "El resumen del semáforo no coincide con los resultados de los indicadores."
+    ),
+    "indicator_result_mismatch": _(
+        "Un resultado publicado no se reproduce con las cifras del propio informe."
+    ),
+}
+_PLACES: tuple[tuple[re.Pattern[str], Promise], ...] = (
+    (
+        re.compile(r"line (?P<line>\d+) \((?P<table>\w+), row (?P<row>\d+)\)"),
+        _("línea %(line)s (%(table)s, renglón %(row)s)"),
+    ),
+    (
+        re.compile(
+            r"lines (?P<first>\d+)–(?P<last>\d+) "
+            r"\((?P<table>\w+), rows (?P<first_row>\d+)–(?P<last_row>\d+)\)"
+        ),
+        _(
+            "líneas %(first)s–%(last)s (%(table)s, "
+            "renglones %(first_row)s–%(last_row)s)"
+        ),
+    ),
+    (re.compile(r"line (?P<line>\d+) \(prose\)"), _("línea %(line)s (texto)")),
+    (
+        re.compile(r"line (?P<line>\d+) \((?P<table>\w+)\)"),
+        _("línea %(line)s (%(table)s)"),
+    ),
+)
+
+
+def _figure(value: Any, unit: str = "") -> str:
+    """Return a stored figure with thousands separators ("54,738,170.00")."""
+    text = str(value)
+    if text == "blank":
+        return str(_("en blanco"))
+    try:
+        number = f"{Decimal(text):,}"
+    except InvalidOperation:
+        return text
+    return f"{number}%" if unit == "percent" else number
+
+
+def _row_sources(values: Values) -> str:
+    return _(
+        "%(table)s, renglón «%(row)s»: la inversión total %(total)s no es CECOP + "
+        "municipio + comunidad = %(sources_sum)s."
+    ) % {
+        "table": values["table"],
+        "row": values["row"],
+        "total": _figure(values["total"]),
+        "sources_sum": _figure(values["sources_sum"]),
+    }
+
+
+def _column_total(values: Values) -> str:
+    return _(
+        "%(table)s: la columna «%(column)s» suma %(rows_sum)s, pero su renglón "
+        "Total imprime %(total)s."
+    ) % {
+        "table": values["table"],
+        "column": _COLUMNS.get(values["column"], values["column"]),
+        "rows_sum": _figure(values["rows_sum"]),
+        "total": _figure(values["total"]),
+    }
+
+
+def _program_tables(values: Values) -> str:
+    return _(
+        "Programa %(program)s: el total de «%(column)s» es %(by_subprogram)s por "
+        "subprograma, pero %(by_region)s por región."
+    ) % {
+        "program": str(values["program"]).upper(),
+        "column": _COLUMNS.get(values["column"], values["column"]),
+        "by_subprogram": _figure(values["by_subprogram"]),
+        "by_region": _figure(values["by_region"]),
+    }
+
+
+def _claim(values: Values) -> tuple[str, str]:
+    """Return what the prose claims ("más de 1,500,000 beneficiarios") and of what."""
+    subject = str(_SUBJECTS.get(values["subject"], values["subject"]))
+    units = {"amount": _("mdp"), "beneficiaries": _("beneficiarios"), "count": subject}
+    claim = f"{_figure(values['prose'])} {units[values['quantity']]}"
+    if qualifier := _QUALIFIERS.get(values["qualifier"]):
+        claim = qualifier % {"claim": claim}
+    programs = [code.upper() for code in str(values["programs"]).split("+") if code]
+    scope = ": ".join(
+        part for part in (" + ".join(programs), values["subprograms"]) if part
+    )
+    return claim, scope or subject
+
+
+def _prose(values: Values) -> str:
+    claim, scope = _claim(values)
+    data = {
+        "claim": claim,
+        "scope": scope,
+        "tables": _figure(values["tables"]),
+        "cut": _figure(values["tables_cut"]),
+    }
+    if values["quantity"] == "amount":
+        text = _(
+            "El texto dice %(claim)s (%(scope)s), pero las tablas dan %(tables)s, "
+            "es decir, %(cut)s mdp."
+        )
+    else:
+        text = _("El texto dice %(claim)s (%(scope)s), pero las tablas dan %(tables)s.")
+    sentence = text % data
+    if values["note"] == "parts_cut":
+        sentence += " " + _("El texto suma sus partes después de recortar cada una.")
+    return sentence
+
+
+def _indicator_copy(values: Values) -> str:
+    if "cell" not in values:
+        return _("«%(indicator)s» está en %(table)s, pero no en %(full_table)s.") % {
+            "indicator": values["indicator"],
+            "table": values["table"],
+            "full_table": values["full_table"],
+        }
+    kind, year = str(values["cell"]).split()
+    return _(
+        "«%(indicator)s»: %(cell)s es %(first)s en %(table)s, pero %(copy)s en "
+        "%(copy_table)s."
+    ) % {
+        "indicator": values["indicator"],
+        "cell": _CELLS[kind] % {"year": year},
+        "first": _figure(values["first"]),
+        "copy": _figure(values["copy"]),
+        "table": values["table"],
+        "copy_table": values["copy_table"],
+    }
+
+
+def _indicator_baseline(values: Values) -> str:
+    return _(
+        "«%(indicator)s»: la línea base %(year)s es %(results_table)s en la tabla de "
+        "resultados, pero %(card)s (%(card_year)s) en su cédula."
+    ) % {
+        "indicator": values["indicator"],
+        "year": values["year"],
+        "results_table": _figure(values["results_table"]),
+        "card": _figure(values["card"]),
+        "card_year": values["card_year"],
+    }
+
+
+def _semaphore_summary(values: Values) -> str:
+    names = ("with_advance", "without_advance", "equal", "without_information")
+    counts = {
+        f"{side}_{name}": values[f"{side}_{name}"]
+        for side in ("published", "computed")
+        for name in names
+    }
+    return (
+        _(
+            "El resumen del semáforo imprime %(published_with_advance)s con avance, "
+            "%(published_without_advance)s sin avance, %(published_equal)s igual y "
+            "%(published_without_information)s sin información, pero los resultados "
+            "dan %(computed_with_advance)s con avance, %(computed_without_advance)s "
+            "sin avance, %(computed_equal)s igual y %(computed_without_information)s "
+            "sin información."
+        )
+        % counts
+    )
+
+
+def _indicator_result(values: Values) -> str:
+    unit = values["unit"]
+    data = {
+        "indicator": values["indicator"],
+        "year": values["year"],
+        "published": _figure(values["published"], unit),
+        "computed": _figure(values["computed"], unit),
+    }
+    if "computed_alternative" in values:
+        data["alternative"] = _figure(values["computed_alternative"], unit)
+        return (
+            _(
+                "«%(indicator)s» %(year)s: se publicó %(published)s, pero las "
+                "cifras del propio informe dan %(computed)s o %(alternative)s."
+            )
+            % data
+        )
+    return (
+        _(
+            "«%(indicator)s» %(year)s: se publicó %(published)s, pero las cifras del "
+            "propio informe dan %(computed)s."
+        )
+        % data
+    )
+
+
+_MESSAGES: dict[str, Callable[[Values], str]] = {
+    "row_sources_mismatch": _row_sources,
+    "column_total_mismatch": _column_total,
+    "program_tables_mismatch": _program_tables,
+    "prose_figure_mismatch": _prose,
+    "indicator_copy_mismatch": _indicator_copy,
+    "indicator_baseline_mismatch": _indicator_baseline,
+    "semaphore_summary_mismatch": _semaphore_summary,
+    "indicator_result_mismatch": _indicator_result,
+}
+
+
+def place_text(where: str) -> str | None:
+    """Return ``where`` in the active language; None if a place is not understood."""
+    parts = []
+    for place in where.split("; "):
+        found = next(
+            (
+                (text, match)
+                for pattern, text in _PLACES
+                if (match := pattern.fullmatch(place))
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        text, match = found
+        parts.append(text % match.groupdict())
+    return "; ".join(parts)
+
+
+def message_text(code: str, values: Values) -> str | None:
+    """Return the finding's message in the active language; None if not rebuilt."""
+    build = _MESSAGES.get(code)
+    if build is None:
+        return None
+    try:
+        return build(values)
+    except (KeyError, ValueError):
+        return None
+
+
+def finding_text(finding: FindingLike) -> FindingText:
+    """Return ``finding`` in the active language, keeping what cannot be rebuilt."""
+    message = message_text(finding.code, finding.values)
+    where = place_text(finding.where)
+    summary = _SUMMARIES.get(finding.code, _("Hallazgo «%(code)s»."))
+    return FindingText(
+        code=finding.code,
+        message=message if message is not None else summary % {"code": finding.code},
+        where=where if where is not None else finding.where,
+        original="" if message is not None else finding.message,
+        where_lang="" if where is not None else "en",
+    )

@@ -1,0 +1,99 @@
+"""``ruta ingest KIND FILE [--dry-run] [--json]``: read a published document.
+
+Each kind of document has one loader in ``HANDLERS``; adding a kind is one
+entry there. The command only parses arguments, calls the loader and prints
+its ``ImportResult``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ruta.ingest.cecop_loader import cecop_report_import
+from ruta.ingest.findings import DocumentError
+from ruta.ingest.services import ImportResult, ImportStatus
+from ruta.programs.services import poa_import
+
+Handler = Callable[..., ImportResult]
+
+# kind → loader called as loader(path=..., actor=None, dry_run=...)
+HANDLERS: dict[str, Handler] = {
+    "cecop-report": cecop_report_import,
+    "poa": poa_import,
+}
+
+_STATUS = {
+    ImportStatus.IMPORTED: "imported",
+    ImportStatus.ALREADY_IMPORTED: "already imported: nothing changed",
+    ImportStatus.DRY_RUN: "dry run: nothing written",
+}
+
+
+class Command(BaseCommand):
+    help = "Read a published document, check it and store what it prints."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=sorted(HANDLERS), help="document kind")
+        parser.add_argument("file", type=Path, help="the document's text (UTF-8)")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="read and check; write nothing"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="print what was read as JSON"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        loader = HANDLERS[options["kind"]]
+        try:
+            result = loader(
+                path=options["file"], actor=None, dry_run=options["dry_run"]
+            )
+        except (DocumentError, PermissionDenied) as error:
+            raise CommandError(f"Nothing was written. {error}") from error
+        if options["json"]:
+            self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write("\n".join(summary_lines(result)))
+
+
+def as_json(result: ImportResult) -> dict[str, Any]:
+    """Return the loader's JSON form of the document plus the import outcome."""
+    outcome = {
+        "status": result.status.value,
+        "name": result.name,
+        "sha256": result.sha256,
+        "rows": result.rows,
+    }
+    if result.payload:
+        return {**result.payload, "import": outcome}
+    return {
+        "import": outcome,
+        "tables": [
+            {"id": table.table_id, "title": table.title, "rows": table.rows}
+            for table in result.tables
+        ],
+        "findings": [finding.as_dict() for finding in result.findings],
+    }
+
+
+def summary_lines(result: ImportResult) -> list[str]:
+    """Return the human summary: outcome, tables with their rows, findings."""
+    lines = [f"{result.name} (sha256 {result.sha256[:12]}…): {_STATUS[result.status]}"]
+    lines += [f"  {note}" for note in result.notes]
+    lines.append(f"Tables read: {len(result.tables)}, rows: {result.rows}")
+    width = max((len(table.table_id) for table in result.tables), default=0)
+    lines += [
+        f"  {table.table_id:<{width}}  {table.rows:>3} rows  {table.title}"
+        for table in result.tables
+    ]
+    lines.append(f"Findings: {len(result.findings)}")
+    for number, finding in enumerate(result.findings, start=1):
+        lines.append(f"  {number}. {finding.message}")
+        lines.append(f"     where: {finding.where}")
+    return lines

@@ -1,0 +1,195 @@
+"""Reconciling the goal rows of one form's copies, goal by goal.
+
+Rows are matched to goals by number, except where a copy prints a number
+twice ("504.-" where 501 and 502 belong): there the description decides,
+against the descriptions the other copies print under each number.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ruta.ingest.findings import Finding
+from ruta.ingest.poa.alignment import RowFigures
+from ruta.ingest.poa.model import (
+    QUARTER_LABELS,
+    Alternative,
+    FormCopy,
+    GoalRow,
+    QuarterReading,
+    Reading,
+    ReconciledGoal,
+    Source,
+    Status,
+)
+from ruta.ingest.poa.quarters import settle
+from ruta.ingest.poa.voting import Printed, similarity, vote_exact, vote_name
+
+SAME_GOAL = 0.8  # description likeness that identifies a goal
+OTHER_GOAL = 0.6  # below this a description does not belong to its number
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A copy's row for a goal."""
+
+    copy: FormCopy
+    row: GoalRow
+
+    @property
+    def source(self) -> Source:
+        return Source(self.copy.index, self.row.line)
+
+
+def reconcile_goals(
+    copies: Sequence[FormCopy], notes: list[Finding], where: str
+) -> tuple[ReconciledGoal, ...]:
+    """Return one reconciled goal per goal number the copies print."""
+    entries = assign_rows(copies, notes, where)
+    return tuple(
+        reconcile_goal(number, entries[number], len(copies))
+        for number in sorted(entries)
+    )
+
+
+def assign_rows(
+    copies: Sequence[FormCopy], notes: list[Finding], where: str
+) -> dict[int, list[Entry]]:
+    """Return the rows of every copy grouped by the goal they belong to."""
+    consensus = _consensus(copies)
+    assigned: dict[int, list[Entry]] = {}
+    for copy in copies:
+        repeated = {n for n, k in Counter(r.number for r in copy.rows).items() if k > 1}
+        for row in copy.rows:
+            number = _goal_of(row, repeated, consensus)
+            kept = assigned.setdefault(number, [])
+            if any(entry.copy.index == copy.index for entry in kept):
+                notes.append(_unmatched(copy, row, number, where))
+                continue
+            kept.append(Entry(copy, row))
+    return assigned
+
+
+def _consensus(copies: Sequence[FormCopy]) -> dict[int, list[str]]:
+    """Return, per number, the descriptions of rows printed once in their copy."""
+    found: dict[int, list[str]] = {}
+    for copy in copies:
+        counts = Counter(row.number for row in copy.rows)
+        for row in copy.rows:
+            if counts[row.number] == 1:
+                found.setdefault(row.number, []).append(row.description)
+    return found
+
+
+def _likeness(description: str, known: Sequence[str]) -> float:
+    return max((similarity(description, other) for other in known), default=0.0)
+
+
+def _goal_of(row: GoalRow, repeated: set[int], consensus: dict[int, list[str]]) -> int:
+    """Return the goal a row belongs to: its number, unless its text says otherwise."""
+    own = _likeness(row.description, consensus.get(row.number, []))
+    if row.number not in repeated and own >= OTHER_GOAL:
+        return row.number
+    scores = {n: _likeness(row.description, texts) for n, texts in consensus.items()}
+    best = max(scores, key=lambda n: scores[n], default=row.number)
+    if scores.get(best, 0.0) >= SAME_GOAL and scores[best] > own:
+        return best
+    return row.number
+
+
+def _unmatched(copy: FormCopy, row: GoalRow, number: int, where: str) -> Finding:
+    return Finding(
+        code="POA-ROW-UNMATCHED",
+        message=f"a second row for goal {number} in one copy; it was not used",
+        where=f"{where}, copy {copy.index} line {row.line}",
+        values={"goal": number},
+    )
+
+
+def reconcile_goal(
+    number: int, entries: Sequence[Entry], copies: int
+) -> ReconciledGoal:
+    """Return the goal the copies' rows support, every value with its reading."""
+    target = vote_exact(
+        [Printed(e.row.target, e.source) for e in entries], what="annual target"
+    )
+    settled = settle([_figures(e) for e in entries], _target_value(target, entries))
+    quarters = tuple(
+        QuarterReading(label, settled.slots[2 * i], settled.slots[2 * i + 1])
+        for i, label in enumerate(QUARTER_LABELS)
+    )
+    return ReconciledGoal(
+        number=_number(number, entries, copies),
+        description=vote_name(_printed(entries, "description"), what="description"),
+        unit=vote_name(_printed(entries, "unit"), what="unit of measure", strict=True),
+        annual_target=target,
+        lines_of_action=_codes(entries),
+        quarters=quarters,
+        absolute=settled.absolute,
+        relative_pct=settled.relative,
+        observation=_observation(entries),
+        candidates=settled.candidates,
+        sources=tuple(e.source for e in entries),
+    )
+
+
+def _target_value(target: Reading[int], entries: Sequence[Entry]) -> int:
+    if target.value is not None:
+        return target.value
+    return entries[0].row.target
+
+
+def _figures(entry: Entry) -> RowFigures:
+    layout = entry.copy.layout
+    return RowFigures(
+        source=entry.source,
+        cells=entry.row.quarter_cells,
+        template=layout.template(),
+        has_absolute=layout.has_absolute,
+        absolute=entry.row.absolute,
+        relative=entry.row.relative,
+    )
+
+
+def _printed(entries: Sequence[Entry], attribute: str) -> list[Printed]:
+    return [Printed(getattr(e.row, attribute) or None, e.source) for e in entries]
+
+
+def _number(number: int, entries: Sequence[Entry], copies: int) -> Reading[int]:
+    sources = tuple(e.source for e in entries)
+    other = tuple(
+        Alternative(e.row.number, (e.source,), note="printed number")
+        for e in entries
+        if e.row.number != number
+    )
+    missing = copies - len(entries)
+    if not other and not missing:
+        reason = f"all {copies} copies print goal {number}"
+        return Reading(number, Status.VERIFIED, reason, "unanimous", sources)
+    parts = []
+    if other:
+        lines = ", ".join(f"{a.value} at {a.sources[0]}" for a in other)
+        parts.append(f"printed as {lines}; the description matches goal {number}")
+    if missing:
+        parts.append(f"{missing} copies do not print this goal")
+    rule = "description_match" if other else "majority"
+    return Reading(number, Status.RECONCILED, "; ".join(parts), rule, sources, other)
+
+
+def _codes(entries: Sequence[Entry]) -> Reading[tuple[str, ...]]:
+    printed = [
+        Printed(None if e.row.codes_artifact else e.row.codes, e.source)
+        for e in entries
+    ]
+    return vote_exact(printed, what="lines of action")
+
+
+def _observation(entries: Sequence[Entry]) -> Reading[str]:
+    printed = _printed(entries, "observation")
+    if all(p.value is None for p in printed):
+        sources = tuple(p.source for p in printed)
+        reason = "no copy prints an observation"
+        return Reading("", Status.VERIFIED, reason, "unanimous", sources)
+    return vote_name(printed, what="observation")

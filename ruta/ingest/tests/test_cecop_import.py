@@ -1,0 +1,317 @@
+"""Importing the CECOP 2024 annual report, checked with the document's own figures."""
+
+import hashlib
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from pghistory.models import Events
+
+from ruta.common.testing import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
+from ruta.indicators.models import Computation, IndicatorCard, IndicatorResult
+from ruta.ingest.cecop_loader import cecop_report_import
+from ruta.ingest.findings import DocumentError
+from ruta.ingest.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.ingest.services import ImportStatus
+from ruta.ingest.testing import edited_seed, seed_text
+from ruta.works.models import EmergencyAction
+
+SEED_TABLE_ROWS = {
+    "tsam_by_subprogram": 14,
+    "gse_by_subprogram": 10,
+    "tsam_by_region": 11,
+    "gse_by_region": 10,
+    "drought_aid": 13,
+    "aid_by_concept": 6,
+    "indicator_results_1": 4,
+    "indicator_results_2": 3,
+    "indicator_results_3": 1,
+    "semaphore_summary": 1,
+    "indicator_card_1": 1,
+    "indicator_card_2": 1,
+    "indicator_card_3": 1,
+    "indicator_card_4": 1,
+}
+
+TRACKED_EVENTS = (
+    "ingest.SourceDocumentEvent",
+    "indicators.IndicatorCardEvent",
+    "indicators.IndicatorResultEvent",
+    "works.EmergencyActionEvent",
+)
+
+SEED_FINDING_CODES = [
+    "prose_figure_mismatch",
+    "prose_figure_mismatch",
+    "prose_figure_mismatch",
+    "prose_figure_mismatch",
+    "indicator_baseline_mismatch",
+    "semaphore_summary_mismatch",
+    "indicator_result_mismatch",
+    "indicator_result_mismatch",
+]
+
+
+def stored_counts() -> dict[str, int]:
+    """Return how many rows each table the import writes holds."""
+    return {
+        "documents": SourceDocument.objects.count(),
+        "rows": PublishedRow.objects.count(),
+        "findings": DocumentFinding.objects.count(),
+        "cards": IndicatorCard.objects.count(),
+        "results": IndicatorResult.objects.count(),
+        "emergency_actions": EmergencyAction.objects.count(),
+        "events": Events.objects.across(*TRACKED_EVENTS).count(),
+    }
+
+
+NOTHING = {
+    "documents": 0,
+    "rows": 0,
+    "findings": 0,
+    "cards": 0,
+    "results": 0,
+    "emergency_actions": 0,
+}
+
+
+def written(counts: dict[str, int]) -> dict[str, int]:
+    return {name: count for name, count in counts.items() if name != "events"}
+
+
+def test_import_records_the_document_with_its_hash_agency_and_year(
+    imported_seed, seed_file
+):
+    document = imported_seed.document
+    assert imported_seed.status == ImportStatus.IMPORTED
+    assert document.name == CECOP_REPORT_2024
+    assert document.sha256 == hashlib.sha256(seed_file.read_bytes()).hexdigest()
+    assert (document.agency.acronym, document.fiscal_year_id) == ("CECOP", 2024)
+
+
+def test_import_writes_every_row_of_every_table(imported_seed):
+    rows = PublishedRow.objects.filter(document=imported_seed.document)
+    counted = {table: rows.filter(table_id=table).count() for table in SEED_TABLE_ROWS}
+    assert counted == SEED_TABLE_ROWS
+    assert rows.count() == 77
+
+
+def test_published_row_keeps_its_figures_and_place(imported_seed):
+    row = PublishedRow.objects.get(table_id="tsam_by_subprogram", row_number=1)
+    assert (row.label, row.line, row.program, row.dimension) == (
+        "PAVIMENTACIÓN",
+        316,
+        "tsam",
+        "subprogram",
+    )
+    assert row.values == {
+        "works": 55,
+        "total": "19934628.64",
+        "cecop": "16383794.36",
+        "municipality": "2117994.82",
+        "community": "1432839.46",
+        "beneficiaries": 61383,
+    }
+
+
+def test_total_rows_are_marked_as_totals(imported_seed):
+    total = PublishedRow.objects.get(table_id="gse_by_region", is_total=True)
+    assert (total.label, total.row_number, total.line) == ("TOTALES", 10, 385)
+    assert total.values == {
+        "works": 44,
+        "cecop": "144096967.18",
+        "beneficiaries": 1067715,
+    }
+
+
+def test_import_stores_the_eight_findings_of_the_seed(imported_seed):
+    findings = DocumentFinding.objects.filter(document=imported_seed.document)
+    assert [finding.code for finding in findings] == SEED_FINDING_CODES
+    baseline = findings.get(code="indicator_baseline_mismatch")
+    assert baseline.where == (
+        "line 268 (indicator_results_1, row 4); line 689 (indicator_card_4)"
+    )
+    assert (baseline.values["results_table"], baseline.values["card"]) == (
+        "230",
+        "160",
+    )
+
+
+def test_import_creates_the_four_cards_with_their_data_methods(imported_seed):
+    cards = IndicatorCard.objects.order_by("source_line")
+    assert [card.computation for card in cards] == [
+        Computation.RELEASED_PER_APPROVED,
+        Computation.DIRECT_WORKS_COUNT,
+        Computation.COMMITTEES_PER_WORKS,
+        Computation.AID_COUNT,
+    ]
+    aid = cards.last()
+    assert (aid.baseline_year, aid.baseline_value) == (2021, Decimal("160"))
+    assert (aid.goal_year, aid.goal_value, aid.value_unit) == (
+        2027,
+        Decimal("1076"),
+        "number",
+    )
+    assert aid.executing_unit == "Coordinación General"
+
+
+def test_import_records_each_published_result_with_its_place(imported_seed):
+    results = IndicatorResult.objects.filter(card__source_line=657)
+    assert [(r.year, r.value) for r in results] == [
+        (2022, Decimal("375.45")),
+        (2023, Decimal("101.5")),
+        (2024, Decimal("87")),
+    ]
+    latest = results.get(year=2024)
+    assert (latest.source_table, latest.source_row, latest.source_line) == (
+        "indicator_results_1",
+        3,
+        267,
+    )
+    assert latest.document == imported_seed.document
+
+
+def test_drought_rows_become_emergency_actions_of_catalog_municipalities(
+    imported_seed,
+):
+    actions = EmergencyAction.objects.filter(source_document=imported_seed.document)
+    assert actions.count() == 12
+    mapped = {
+        action.municipality_as_printed: action.municipality_id for action in actions
+    }
+    assert mapped["ROSARIO TESOPACO"] == "26051"
+    assert mapped["NACUZARI"] == "26041"
+    assert mapped["BANAMICHI"] == "26013"
+    assert mapped["SAN FELIPE DE JESUS"] == "26053"
+    assert sum(action.amount for action in actions) == Decimal("5455116.86")
+
+
+def test_emergency_action_keeps_declaration_row_and_line(imported_seed):
+    action = EmergencyAction.objects.get(municipality_as_printed="SUAQUI GRANDE")
+    assert action.declaration == "Declaratoria de Estado de Emergencia Hídrica 2024"
+    assert (action.source_row, action.source_line, action.amount) == (
+        12,
+        429,
+        Decimal("2421774.72"),
+    )
+
+
+def test_importing_the_same_file_again_changes_nothing(imported_seed, seed_file):
+    before = stored_counts()
+    again = cecop_report_import(path=seed_file)
+    assert again.status == ImportStatus.ALREADY_IMPORTED
+    assert again.document == imported_seed.document
+    assert len(again.findings) == 8
+    assert stored_counts() == before
+
+
+def test_import_history_names_the_command_and_the_document(imported_seed):
+    sha = imported_seed.document.sha256
+    events = Events.objects.filter(pgh_label="insert").across(
+        "indicators.IndicatorCardEvent"
+    )
+    assert events.count() == 4
+    assert {event.pgh_context["document"] for event in events} == {sha}
+    assert {event.pgh_context["command"] for event in events} == {"ingest cecop-report"}
+
+
+def test_unknown_municipality_names_table_row_and_field(catalog, write_report):
+    path = write_report(edited_seed("\tCUMPAS\t", "\tATLANTIDA\t"))
+    with pytest.raises(DocumentError) as caught:
+        cecop_report_import(path=path)
+    message = str(caught.value)
+    assert "table 'drought_aid', row 5, field 'municipality'" in message
+    assert "'ATLANTIDA'" in message
+    assert written(stored_counts()) == NOTHING
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            edited_seed("19,934,628.64", "1,2a3.00"),
+            "table 'tsam_by_subprogram', row 1, field 'total'",
+        ),
+        (
+            seed_text()[: seed_text().index("ALUMBRADO PÚBLICO\t22")],
+            "table 'tsam_by_subprogram', row 5",
+        ),
+        (
+            seed_path(MEXICALI_POA_2023_Q4).read_text(encoding="utf-8"),
+            "not a CECOP annual results report",
+        ),
+    ],
+    ids=["malformed-figure", "truncated-table", "unrelated-file"],
+)
+def test_bad_input_writes_nothing(catalog, write_report, text, expected):
+    with pytest.raises(DocumentError) as caught:
+        cecop_report_import(path=write_report(text))
+    assert expected in str(caught.value)
+    assert written(stored_counts()) == NOTHING
+
+
+def test_table_without_its_total_row_names_the_table(catalog, write_report):
+    lines = seed_text().split("\n")
+    assert lines[328].startswith("Total\t612")
+    path = write_report("\n".join(lines[:328] + lines[329:]))
+    with pytest.raises(DocumentError) as caught:
+        cecop_report_import(path=path)
+    assert "table 'tsam_by_subprogram', row 14, field 'Total'" in str(caught.value)
+    assert written(stored_counts()) == NOTHING
+
+
+def test_text_that_is_not_utf8_writes_nothing(catalog, tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("INFORME ANUAL DE RESULTADOS, Concertación".encode("latin-1"))
+    with pytest.raises(DocumentError, match="not UTF-8"):
+        cecop_report_import(path=path)
+    assert written(stored_counts()) == NOTHING
+
+
+def test_missing_catalog_is_named_and_nothing_is_written(db, seed_file):
+    with pytest.raises(DocumentError, match="load-catalog"):
+        cecop_report_import(path=seed_file)
+    assert written(stored_counts()) == NOTHING
+
+
+def test_dry_run_reads_and_checks_but_writes_nothing(catalog, seed_file):
+    result = cecop_report_import(path=seed_file, dry_run=True)
+    assert result.status == ImportStatus.DRY_RUN
+    assert (result.rows, len(result.findings)) == (77, 8)
+    assert written(stored_counts()) == NOTHING
+
+
+def test_a_corrected_report_updates_results_and_replaces_emergency_actions(
+    imported_seed, write_report
+):
+    corrected = edited_seed("CUMPAS\t150,000.00", "CUMPAS\t160,000.00")
+    corrected = corrected.replace("\t87%\tPOA CECOP", "\t88%\tPOA CECOP")
+    result = cecop_report_import(path=write_report(corrected))
+    assert result.status == ImportStatus.IMPORTED
+    actions = EmergencyAction.objects.all()
+    assert {action.source_document for action in actions} == {result.document}
+    assert actions.get(municipality_as_printed="CUMPAS").amount == Decimal("160000")
+    committees = IndicatorResult.objects.get(card__source_line=657, year=2024)
+    assert (committees.value, committees.document) == (Decimal("88"), result.document)
+    assert IndicatorCard.objects.count() == 4
+
+
+def test_user_without_capture_rights_for_the_agency_writes_nothing(
+    catalog, seed_file, make_user
+):
+    with pytest.raises(PermissionDenied):
+        cecop_report_import(path=seed_file, actor=make_user())
+    assert written(stored_counts()) == NOTHING
+
+
+def test_import_by_a_capture_user_of_the_agency_records_who(
+    catalog, seed_file, make_user
+):
+    from ruta.accounts.models import Role
+    from ruta.catalog.models import Agency
+
+    user = make_user(Role.CAPTURE, agency=Agency.objects.get(code="sonora-cecop"))
+    result = cecop_report_import(path=seed_file, actor=user)
+    assert result.document.imported_by == user
+    event = Events.objects.across("ingest.SourceDocumentEvent").get()
+    assert event.pgh_context["user"] == user.pk

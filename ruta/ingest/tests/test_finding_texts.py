@@ -1,0 +1,109 @@
+"""Findings rebuilt in the page language from their code and values."""
+
+from functools import cache
+
+import pytest
+from django.utils import translation
+
+from ruta.common.testing import CECOP_REPORT_2024, seed_path
+from ruta.ingest.cecop import check_report, parse_report
+from ruta.ingest.finding_texts import FindingText, finding_text, place_text
+from ruta.ingest.findings import Finding
+
+
+@cache
+def stored_findings() -> tuple[Finding, ...]:
+    """Return the seed's findings as stored: every value a string."""
+    text = seed_path(CECOP_REPORT_2024).read_text(encoding="utf-8")
+    return tuple(
+        Finding(**finding.as_dict())
+        for finding in check_report(parse_report(text, source_name="seed"))
+    )
+
+
+def texts(language: str) -> list[FindingText]:
+    with translation.override(language):
+        return [finding_text(finding) for finding in stored_findings()]
+
+
+def test_every_seed_finding_is_rebuilt_in_spanish():
+    rebuilt = texts("es-mx")
+    assert [text.original for text in rebuilt] == [""] * 8
+    assert [text.where_lang for text in rebuilt] == [""] * 8
+    assert rebuilt[4].message == (
+        "«Otorgamiento de Ayudas Sociales Diversas»: la línea base 2021 es 230 en "
+        "la tabla de resultados, pero 160 (2021) en su cédula."
+    )
+    assert rebuilt[4].where == (
+        "línea 268 (indicator_results_1, renglón 4); línea 689 (indicator_card_4)"
+    )
+
+
+def test_amount_claim_keeps_its_figures_and_the_cutting_note():
+    assert texts("es-mx")[0].message == (
+        "El texto dice 54.6 mdp (TSAM + GSE: PARQUES Y AREAS VERDES), pero las "
+        "tablas dan 54,738,170.00, es decir, 54.7 mdp. El texto suma sus partes "
+        "después de recortar cada una."
+    )
+
+
+def test_percent_result_keeps_both_ratios():
+    assert texts("es-mx")[7].message.endswith(
+        "se publicó 87%, pero las cifras del propio informe dan 109.64% o 102.29%."
+    )
+
+
+def test_every_seed_finding_is_rebuilt_in_english():
+    rebuilt = texts("en")
+    assert rebuilt[1].message == (
+        "The text says more than 1,500,000 beneficiaries (GSE), but the tables "
+        "give 1,067,715."
+    )
+    assert rebuilt[5].where == (
+        "line 260 (semaphore_summary, row 1); lines 265–268 (indicator_results_1, "
+        "rows 1–4)"
+    )
+
+
+def test_finding_stored_without_its_terms_keeps_the_english_original():
+    old = Finding(
+        code="indicator_result_mismatch",
+        message="'X' 2024: published 43 but 44 (works in gse_by_subprogram)",
+        where="line 266 (indicator_results_1, row 2)",
+        values={"published": "43", "computed": "44"},
+    )
+    with translation.override("es-mx"):
+        text = finding_text(old)
+    assert text.message == (
+        "Un resultado publicado no se reproduce con las cifras del propio informe."
+    )
+    assert text.original == old.message
+    assert (text.where, text.where_lang) == (
+        "línea 266 (indicator_results_1, renglón 2)",
+        "",
+    )
+
+
+def test_unknown_code_and_place_are_kept_as_printed():
+    finding = Finding(code="new_check", message="Something odd", where="page 3")
+    with translation.override("es-mx"):
+        text = finding_text(finding)
+    assert (text.message, text.original) == ("Hallazgo «new_check».", "Something odd")
+    assert (text.where, text.where_lang) == ("page 3", "en")
+
+
+@pytest.mark.parametrize(
+    ("where", "spanish"),
+    [
+        ("line 225 (prose)", "línea 225 (texto)"),
+        ("line 689 (indicator_card_4)", "línea 689 (indicator_card_4)"),
+        (
+            "lines 376–384 (gse_by_region, rows 1–9)",
+            "líneas 376–384 (gse_by_region, renglones 1–9)",
+        ),
+        ("line 3 (prose); page 4", None),
+    ],
+)
+def test_places_are_translated_one_by_one(where, spanish):
+    with translation.override("es-mx"):
+        assert place_text(where) == spanish

@@ -1,0 +1,80 @@
+"""The ``ruta ingest`` command: thin, printing what the loader did."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ruta.ingest.models import PublishedRow, SourceDocument
+from ruta.ingest.testing import edited_seed
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("ingest", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_dry_run_json_lists_tables_indicators_and_findings(catalog, seed_file):
+    data = json.loads(run("cecop-report", str(seed_file), "--dry-run", "--json"))
+    assert [table["id"] for table in data["tables"]] == [
+        "tsam_by_subprogram",
+        "gse_by_subprogram",
+        "tsam_by_region",
+        "gse_by_region",
+        "drought_aid",
+        "aid_by_concept",
+    ]
+    committees = data["indicators"][2]
+    assert {key: committees[key] for key in ("baseline", "goal", "direction")} == {
+        "baseline": "90",
+        "goal": "87",
+        "direction": "ascending",
+    }
+    assert committees["results"] == {"2022": "375.45", "2023": "101.5", "2024": "87"}
+    assert [item["semaphore"] for item in data["indicators"]] == [
+        "red",
+        "green",
+        "red",
+        "green",
+    ]
+    assert len(data["findings"]) == 8
+    assert {"message", "where"} <= set(data["findings"][0])
+    assert data["import"]["status"] == "dry-run"
+
+
+def test_dry_run_writes_nothing(catalog, seed_file):
+    run("cecop-report", str(seed_file), "--dry-run", "--json")
+    assert (SourceDocument.objects.count(), PublishedRow.objects.count()) == (0, 0)
+
+
+def test_summary_lists_tables_rows_and_findings(catalog, seed_file):
+    output = run("cecop-report", str(seed_file))
+    assert ": imported" in output
+    assert "Tables read: 14, rows: 77" in output
+    assert "drought_aid           13 rows" in output
+    assert "Findings: 8" in output
+    assert "where: line 268 (indicator_results_1, row 4)" in output
+
+
+def test_second_run_says_already_imported(catalog, seed_file):
+    run("cecop-report", str(seed_file))
+    output = run("cecop-report", str(seed_file))
+    assert "already imported: nothing changed" in output
+    assert SourceDocument.objects.count() == 1
+
+
+def test_bad_document_is_a_command_error_naming_the_cell(catalog, write_report):
+    path = write_report(edited_seed("19,934,628.64", "1,2a3.00"))
+    with pytest.raises(CommandError) as caught:
+        run("cecop-report", str(path))
+    message = str(caught.value)
+    assert message.startswith("Nothing was written.")
+    assert "table 'tsam_by_subprogram', row 1, field 'total'" in message
+    assert "malformed figure '1,2a3.00'" in message
+
+
+def test_unknown_kind_is_refused(db, seed_file):
+    with pytest.raises(CommandError, match="invalid choice"):
+        run("informe", str(seed_file))

@@ -1,0 +1,1 @@
+"""Citizen participation: oversight committees of public works."""

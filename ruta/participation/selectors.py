@@ -1,0 +1,86 @@
+"""Reads on committees.
+
+Counts are public; the member list is personal data. ``committee_members``
+checks the reader's permission and records every read as a
+``members_viewed`` audit event of the committee, with the reader as the
+event's user: the design requires every access to personal data to be
+logged, so this read writes that one log row.
+"""
+
+from __future__ import annotations
+
+import pghistory
+from django.db import transaction
+from django.db.models import QuerySet
+from pghistory.models import MiddlewareEvents
+
+from ruta.accounts.models import User
+from ruta.accounts.permissions import Action, can, reaches, require
+from ruta.participation.models import MEMBERS_VIEWED, Committee, CommitteeMember
+
+
+def committees_count(*, year: int, program_code: str = "") -> int:
+    """Return how many committees were formed for works of ``year`` (and program)."""
+    committees = Committee.objects.of_year(year)
+    if program_code:
+        committees = committees.filter(work__program__code=program_code)
+    return committees.count()
+
+
+def may_view_members(*, user: User | None, committee: Committee) -> bool:
+    """Return whether ``user`` may see who sits on ``committee``."""
+    return can(user, Action.VIEW_PERSONAL_DATA, committee)
+
+
+@transaction.atomic
+def committee_members(
+    *, committee: Committee, user: User, purpose: str = ""
+) -> list[CommitteeMember]:
+    """Return the members of ``committee`` to an authorised user, logging the read.
+
+    Raise ``PermissionDenied`` unless the user may view personal data over the
+    committee's work.
+    """
+    require(user, Action.VIEW_PERSONAL_DATA, committee)
+    members_read_record(committee=committee, user=user, purpose=purpose)
+    return list(committee.members.order_by("role", "full_name"))
+
+
+def members_read_record(
+    *,
+    committee: Committee,
+    user: User,
+    purpose: str = "",
+    service: str = "committee_members",
+) -> None:
+    """Record that ``user`` read personal data of ``committee``'s members.
+
+    The one log of member reads: the member page and the audit history (which
+    shows members' changed values) both write it.
+    """
+    with pghistory.context(user=user.pk, service=service, purpose=purpose or "view"):
+        pghistory.create_event(committee, label=MEMBERS_VIEWED)
+
+
+def committees_within_reach(user: User) -> list[int]:
+    """Return the ids of committees whose work lies within one of ``user``'s scopes.
+
+    Checked record by record with the permission rules themselves (agency
+    lineages are read once per agency), so the rule has one definition.
+    """
+    committees = Committee.objects.select_related("work").only(
+        "pk", "work__executing_agency_id", "work__municipality_id"
+    )
+    return [committee.pk for committee in committees if reaches(user, committee)]
+
+
+def member_list_reads(committee: Committee) -> QuerySet:
+    """Return the audit events recording reads of ``committee``'s members.
+
+    Each event's ``user`` is the reader.
+    """
+    return (
+        MiddlewareEvents.objects.tracks(committee)
+        .filter(pgh_label=MEMBERS_VIEWED)
+        .order_by("pgh_created_at")
+    )

@@ -1,0 +1,57 @@
+import re
+
+import pytest
+
+from ruta.catalog.factories import RegionFactory
+
+
+@pytest.fixture
+def capital(sonora, hermosillo):
+    region = RegionFactory(state=sonora, number=7, name="Capital")
+    hermosillo.region = region
+    hermosillo.population_2020 = 936263
+    hermosillo.save()
+    return region
+
+
+def test_home_page_shows_counts_from_the_database(client, capital):
+    html = client.get("/es-mx/").content.decode()
+    assert re.search(r"Municipios de Sonora</dt><dd>1</dd>", html)
+    assert "Capital" in html
+    assert "936,263" in html
+
+
+def test_home_page_is_translated_to_english(client, db):
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Follow the public money" in html
+
+
+def test_pages_have_a_skip_link_and_landmarks(client, db):
+    html = client.get("/es-mx/").content.decode()
+    assert 'href="#contenido"' in html
+    assert '<main id="contenido"' in html
+    for landmark in ("<header", "<nav", "<footer"):
+        assert landmark in html
+
+
+def test_pages_load_nothing_from_other_origins(client, db):
+    html = client.get("/es-mx/").content.decode()
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_responses_carry_a_content_security_policy(client, db):
+    response = client.get("/es-mx/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_root_redirects_to_a_language(client, db):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/es-mx/")
+
+
+def test_language_links_lead_to_the_same_page_in_the_other_language(client, db):
+    html = client.get("/es-mx/obras/").content.decode()
+    assert 'href="/en/obras/" hreflang="en"' in html
+    assert "csrfmiddlewaretoken" not in html

@@ -1,0 +1,19 @@
+"""Public pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ruta.common.caching import public_page
+from ruta.portal.selectors import home_counts, regions_overview
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    """Show what the platform holds, counted from the database."""
+    return render(
+        request,
+        "portal/home.html",
+        {"counts": home_counts(), "regions": regions_overview()},
+    )

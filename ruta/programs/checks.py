@@ -1,0 +1,147 @@
+"""The reader's checks, run on a quarter that capture staff are entering.
+
+``check_goal`` (``ruta.ingest.poa``) is the single source of the form's
+rules; this module feeds it the quarters so far plus the one being entered,
+adds the form's quarter rule (a gap between programmed and achieved needs an
+observation), and words each blocking finding for the person typing: every
+rule has a translatable message keyed by its stable code, with the quarter
+named as pages name it. Findings of severity info (Σ programmed differs from
+the annual target) do not block: the annual program may have been planned
+that way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from ruta.ingest.findings import Finding
+from ruta.ingest.models import Severity
+from ruta.ingest.poa import check_goal, relative_percent
+from ruta.ingest.poa.checks import (
+    ACHIEVED_SUM,
+    ACHIEVED_UNPROGRAMMED,
+    NO_OBSERVATION,
+    PROGRAMMED_SUM,
+    RELATIVE,
+    TARGET_INVALID,
+)
+from ruta.ingest.poa.model import QUARTER_LABELS
+from ruta.programs.models import quarter_label
+
+Quarter = tuple[int | None, int | None]
+QUARTER_RULE = "POA-QUARTER-NO-OBSERVATION"
+
+
+@dataclass(frozen=True)
+class CaptureProblem:
+    """A finding that blocks a capture, worded for the person entering it."""
+
+    goal_number: int
+    code: str
+    message: str
+
+
+def capture_findings(
+    *,
+    number: int,
+    annual_target: int | None,
+    earlier: Sequence[Quarter],
+    entry: Quarter,
+    observation: str,
+) -> list[Finding]:
+    """Return the findings of a goal once quarter ``len(earlier) + 1`` is entered."""
+    quarters = [*earlier, entry]
+    final = len(quarters) == len(QUARTER_LABELS)
+    absolute = sum(a or 0 for _, a in quarters) if final else None
+    relative = (
+        relative_percent(absolute, annual_target)
+        if final and absolute is not None and annual_target
+        else None
+    )
+    findings = check_goal(
+        number, annual_target, quarters, absolute, relative, observation
+    )
+    label = QUARTER_LABELS[len(earlier)]
+    findings = [f for f in findings if f.values.get("quarter", label) == label]
+    programmed, achieved = entry
+    asks_why = any(f.code == NO_OBSERVATION for f in findings)
+    if (
+        (programmed or 0) != (achieved or 0)
+        and not observation.strip()
+        and not asks_why
+    ):
+        findings.append(_quarter_gap(number, label, programmed, achieved))
+    return findings
+
+
+def _quarter_gap(
+    number: int, label: str, programmed: int | None, achieved: int | None
+) -> Finding:
+    message = (
+        f"goal {number}: {achieved or 0} achieved against {programmed or 0} "
+        f"programmed in {label} and there is no observation"
+    )
+    return Finding(
+        code=QUARTER_RULE,
+        message=message,
+        where=f"goal {number}",
+        values={"quarter": label, "programmed": programmed, "achieved": achieved},
+    )
+
+
+def blocking(findings: Sequence[Finding], number: int) -> list[CaptureProblem]:
+    """Return the findings that block a capture, with the message to show."""
+    return [
+        CaptureProblem(number, f.code, problem_message(f, number))
+        for f in findings
+        if f.severity != Severity.INFO
+    ]
+
+
+def problem_message(finding: Finding, number: int) -> str:
+    """Return the message for ``finding`` of goal ``number``, translated."""
+    values = {"number": number, "code": finding.code, **finding.values}
+    if values.get("quarter") in QUARTER_LABELS:
+        values["quarter"] = quarter_label(QUARTER_LABELS.index(values["quarter"]) + 1)
+    template = MESSAGES.get(finding.code, UNKNOWN_RULE)
+    return template % {key: _shown(value) for key, value in values.items()}
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+MESSAGES = {
+    ACHIEVED_UNPROGRAMMED: _(
+        "Meta %(number)s (%(quarter)s): se capturaron %(achieved)s logrados sin "
+        "nada programado. Capture lo programado o corrija lo alcanzado."
+    ),
+    NO_OBSERVATION: _(
+        "Meta %(number)s: el avance acumulado es %(relative)s%% de la meta anual; "
+        "explique la diferencia en las observaciones."
+    ),
+    QUARTER_RULE: _(
+        "Meta %(number)s (%(quarter)s): se alcanzó %(achieved)s de "
+        "%(programmed)s programado; explique la diferencia en las observaciones."
+    ),
+    TARGET_INVALID: _(
+        "Meta %(number)s: no tiene una meta anual válida (%(target)s); la unidad "
+        "de planeación debe registrarla antes de capturar."
+    ),
+    ACHIEVED_SUM: _(
+        "Meta %(number)s: la suma de lo alcanzado es %(achieved)s pero el avance "
+        "absoluto es %(absolute)s."
+    ),
+    RELATIVE: _(
+        "Meta %(number)s: el acumulado relativo es %(printed)s%% pero el avance "
+        "absoluto entre la meta anual da %(expected)s%%."
+    ),
+    PROGRAMMED_SUM: _(
+        "Meta %(number)s: la suma de lo programado es %(programmed)s y la meta "
+        "anual es %(target)s."
+    ),
+}
+UNKNOWN_RULE = _("Meta %(number)s: no cumple la regla %(code)s del formato.")

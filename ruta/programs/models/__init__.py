@@ -1,0 +1,54 @@
+"""Annual operating programs (POA): structure, goals and quarterly progress.
+
+A TMM-F004 form reports, for one executing unit (unidad ejecutora) of one
+program (programa) of a ramo, each goal (meta y acción) with what was
+programmed (P) and achieved (A) per quarter. ``UnitProgram`` is that pairing
+of program and unit in a fiscal year: the form's header. Accumulated figures
+(ΣA and ΣA ÷ annual target) are derived by the selectors, never stored.
+
+Every imported value keeps how it was read (``readings``: status, reason,
+rule, copies and lines, candidates); every captured value keeps who entered
+and who approved it.
+"""
+
+from ruta.programs.models.progress import (
+    Goal,
+    GoalLine,
+    QuarterProgress,
+    ReviewDecision,
+)
+from ruta.programs.models.status import (
+    QUARTER_CHOICES,
+    QUARTERS_FIELD,
+    Pair,
+    ValueStatus,
+    quarter_label,
+)
+from ruta.programs.models.structure import (
+    ExecutingUnit,
+    PlanReference,
+    Program,
+    Ramo,
+    UnitProgram,
+    UnitProgramQuerySet,
+    UnitProgramReference,
+)
+
+__all__ = [
+    "QUARTERS_FIELD",
+    "QUARTER_CHOICES",
+    "ExecutingUnit",
+    "Goal",
+    "GoalLine",
+    "Pair",
+    "PlanReference",
+    "Program",
+    "QuarterProgress",
+    "Ramo",
+    "ReviewDecision",
+    "UnitProgram",
+    "UnitProgramQuerySet",
+    "UnitProgramReference",
+    "ValueStatus",
+    "quarter_label",
+]

@@ -1,0 +1,33 @@
+"""Statuses a value can have, and the quarters of the year."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ValueStatus(models.TextChoices):
+    VERIFIED = "verified", _("Verificado")
+    RECONCILED = "reconciled", _("Conciliado")
+    NEEDS_REVIEW = "needs_review", _("Requiere revisión")
+    REVIEWED = "reviewed", _("Conciliado por validador")
+    CAPTURED = "captured", _("Capturado")
+    APPROVED = "approved", _("Aprobado")
+
+
+QUARTER_CHOICES = [
+    (1, _("Enero-marzo")),
+    (2, _("Abril-junio")),
+    (3, _("Julio-septiembre")),
+    (4, _("Octubre-diciembre")),
+]
+
+
+def quarter_label(quarter: int) -> str:
+    """Return the quarter's name as pages show it ("Enero-marzo", translated)."""
+    return str(dict(QUARTER_CHOICES)[quarter])
+
+
+# ``ReviewDecision.field`` of a decision on a goal's quarters, taken all at once.
+QUARTERS_FIELD = "quarters"
+Pair = tuple[int | None, int | None]  # what a quarter programmed and achieved

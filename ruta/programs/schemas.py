@@ -1,0 +1,42 @@
+"""API schemas of programs: the rows of the goals and quarters downloads."""
+
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class GoalOut(Schema):
+    year: int
+    ramo: str
+    program_code: str
+    program: str
+    unit_code: str
+    unit: str
+    goal: int
+    description: str
+    unit_of_measure: str
+    annual_target: int | None
+    lines_of_action: str
+    reported_through: int | None
+    absolute: int | None
+    relative_pct: str | None
+    flag: str | None
+    status: str
+
+
+class QuarterOut(Schema):
+    year: int
+    unit_code: str
+    unit: str
+    goal: int
+    quarter: int
+    programmed: int | None
+    achieved: int | None
+    observation: str
+    status: str
+    reason: str
+    source_document: str
+    source_sha256: str
+    source_lines: str
+    captured_at: str
+    approved_at: str

@@ -1,0 +1,43 @@
+"""Reads for capture staff: the open quarter and what each goal has so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
+from ruta.programs.workflow import open_quarter
+
+
+@dataclass(frozen=True)
+class CaptureRow:
+    """A goal in the capture form: earlier quarters and the open one."""
+
+    goal: Goal
+    earlier: tuple[QuarterProgress | None, ...]
+    current: QuarterProgress | None
+
+    @property
+    def accumulated(self) -> int:
+        """Return Σ achieved of the earlier quarters."""
+        return sum(row.achieved or 0 for row in self.earlier if row is not None)
+
+
+def capture_rows(unit_program: UnitProgram, quarter: int) -> list[CaptureRow]:
+    """Return every goal of ``unit_program`` with its quarters before ``quarter``."""
+    rows = []
+    for goal in unit_program.goals.all():
+        by_quarter = {row.quarter: row for row in goal.quarters.all()}
+        earlier = tuple(by_quarter.get(q) for q in range(1, quarter))
+        rows.append(CaptureRow(goal, earlier, by_quarter.get(quarter)))
+    return rows
+
+
+def pending_quarter(unit_program: UnitProgram) -> int | None:
+    """Return the open quarter when it holds captured values awaiting approval."""
+    quarter = open_quarter(unit_program)
+    captured = any(
+        row.quarter == quarter and row.status == ValueStatus.CAPTURED
+        for goal in unit_program.goals.all()
+        for row in goal.quarters.all()
+    )
+    return quarter if captured else None

@@ -1,0 +1,147 @@
+"""Rows for the open-data downloads: goals, and quarter values with statuses.
+
+Only published quarters are exported (a captured quarter awaiting approval
+is not). Each value says how it was established and where it comes from:
+the document and its copies and lines, or the capture and its approval
+time. Capture staff are not named in open data; the audit history has them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Max, Model
+
+from ruta.programs.models import UnitProgram
+from ruta.programs.schemas import GoalOut, QuarterOut
+from ruta.programs.selectors.progress import GoalView, goal_views
+
+# The API's schemas are the columns: the downloads and the API always agree.
+GOAL_COLUMNS = tuple(GoalOut.model_fields)
+QUARTER_COLUMNS = tuple(QuarterOut.model_fields)
+
+Row = dict[str, Any]
+
+
+def _structure(unit_program: UnitProgram) -> Row:
+    program, unit = unit_program.program, unit_program.executing_unit
+    return {
+        "year": program.fiscal_year_id,
+        "ramo": program.ramo.code,
+        "program_code": program.code,
+        "program": program.name,
+        "unit_code": unit.code,
+        "unit": unit.name,
+    }
+
+
+def goal_rows(programs: Iterable[UnitProgram]) -> list[Row]:
+    """Return one row per goal with its derived accumulated figures."""
+    rows = []
+    for unit_program in programs:
+        structure = _structure(unit_program)
+        for view in goal_views(unit_program):
+            rows.append(_goal_row(structure, unit_program, view))
+    return rows
+
+
+def _goal_row(structure: Row, unit_program: UnitProgram, view: GoalView) -> Row:
+    goal = view.goal
+    return {
+        **structure,
+        "goal": goal.number,
+        "description": goal.description,
+        "unit_of_measure": goal.unit_of_measure,
+        "annual_target": goal.annual_target,
+        "lines_of_action": " ".join(view.lines),
+        "reported_through": unit_program.reported_quarter,
+        "absolute": view.absolute,
+        "relative_pct": None if view.relative is None else str(view.relative),
+        "flag": view.flag,
+        "status": view.status,
+    }
+
+
+def quarter_rows(programs: Iterable[UnitProgram]) -> list[Row]:
+    """Return one row per published quarter value of every goal."""
+    rows = []
+    for unit_program in programs:
+        structure = _structure(unit_program)
+        base = {k: structure[k] for k in ("year", "unit_code", "unit")}
+        for view in goal_views(unit_program):
+            for quarter in view.quarters:
+                row = quarter.row
+                if row is None or quarter.quarter > (
+                    unit_program.reported_quarter or 0
+                ):
+                    continue
+                document = row.source_document
+                rows.append(
+                    {
+                        **base,
+                        "goal": view.goal.number,
+                        "quarter": quarter.quarter,
+                        "programmed": row.programmed,
+                        "achieved": row.achieved,
+                        "observation": row.observation,
+                        "status": row.status,
+                        "reason": row.reason,
+                        "source_document": document.name if document else "",
+                        "source_sha256": document.sha256 if document else "",
+                        "source_lines": _lines(row.source_lines),
+                        "captured_at": _time(row.captured_at),
+                        "approved_at": _time(row.approved_at),
+                    }
+                )
+    return rows
+
+
+def _lines(places: list[list[int]]) -> str:
+    return "; ".join(f"copy {copy} line {line}" for copy, line in places)
+
+
+def _time(value: Any) -> str:
+    return value.isoformat() if value else ""
+
+
+# What the downloads are made of: a row count and the last write of each.
+VERSIONED = (
+    "programs.Ramo",
+    "programs.ExecutingUnit",
+    "programs.Program",
+    "programs.UnitProgram",
+    "programs.Goal",
+    "programs.GoalLine",
+    "programs.QuarterProgress",
+    "ingest.SourceDocument",
+)
+WRITES = ("insert", "update", "delete")  # manual events change no data
+
+
+def downloads_version() -> str:
+    """Return a token that changes whenever a download's content can change.
+
+    For conditional GET: a count and a max per table, far cheaper than
+    building the rows. The columns are part of it, so a release that changes
+    them never answers "not modified".
+    """
+    seen = [GOAL_COLUMNS, QUARTER_COLUMNS]
+    for label in VERSIONED:
+        model = apps.get_model(label)
+        events = _event_model(model).objects.filter(pgh_label__in=WRITES)
+        seen += [model.objects.count(), events.aggregate(last=Max("pgh_id"))["last"]]
+    return hashlib.sha256(repr(seen).encode()).hexdigest()[:20]
+
+
+@cache
+def _event_model(model: type[Model]) -> type[Model]:
+    """Return the pghistory event model that tracks ``model``."""
+    return next(
+        candidate
+        for candidate in apps.get_models()
+        if getattr(candidate, "pgh_tracked_model", None) is model
+    )

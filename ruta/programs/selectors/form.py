@@ -1,0 +1,116 @@
+"""The TMM-F004 "Avance físico programático" of one unit and quarter, from data.
+
+``form_sheet`` gathers what the printed form shows, in its order: the
+header block, the goal table (P and A per quarter, absolute, relative,
+observations) and the signatures. The HTML page and the XLSX workbook are
+both drawn from it, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from ruta.catalog.models import PlanElementKind
+from ruta.programs.models import UnitProgram
+from ruta.programs.selectors.progress import GoalView, goal_views, period_label
+
+FORM_CODE = "TMM-F004"
+TITLE = "AVANCE FÍSICO PROGRAMÁTICO"
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    label: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    """Everything the printed form shows, in the form's words."""
+
+    unit_program: UnitProgram
+    quarter: int
+    government: str
+    year: int
+    period: str
+    header: tuple[HeaderLine, ...]
+    ejes: tuple[HeaderLine, ...]
+    lines: tuple[HeaderLine, ...]
+    goals: tuple[GoalView, ...]
+    signatures: tuple[Signature, ...]
+    form_code: str = FORM_CODE
+    title: str = TITLE
+
+    @property
+    def pending(self) -> bool:
+        """Return whether a figure of the form waits for a validator."""
+        return any(goal.absolute is None for goal in self.goals)
+
+
+def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
+    """Return the form of ``unit_program`` for ``quarter``; 404 if not reported."""
+    if not 1 <= quarter <= (unit_program.reported_quarter or 0):
+        raise Http404("quarter not reported")
+    program = unit_program.program
+    unit = unit_program.executing_unit
+    header = (
+        HeaderLine("RAMO", program.ramo.code, program.ramo.name),
+        HeaderLine("PROGRAMA", program.code, program.name),
+        HeaderLine("UNIDAD EJECUTORA", unit.code, unit.name),
+        HeaderLine(
+            "FINALIDAD", unit_program.finalidad_code, unit_program.finalidad_name
+        ),
+        HeaderLine("FUNCIÓN", unit_program.funcion_code, unit_program.funcion_name),
+        HeaderLine(
+            "SUBFUNCIÓN", unit_program.subfuncion_code, unit_program.subfuncion_name
+        ),
+    )
+    references = unit_program.references.order_by("code")
+    return FormSheet(
+        unit_program=unit_program,
+        quarter=quarter,
+        government=_government(unit_program),
+        year=program.fiscal_year_id,
+        period=period_label(unit_program, quarter),
+        header=header,
+        ejes=_listed(references, PlanElementKind.AXIS),
+        lines=_listed(references, PlanElementKind.LINE_OF_ACTION),
+        goals=tuple(goal_views(unit_program, through=quarter)),
+        signatures=(
+            Signature("RESPONSABLE DEL PROGRAMA", unit_program.responsible_program),
+            Signature(
+                "RESPONSABLE DE LA UNIDAD EJECUTORA", unit_program.responsible_unit
+            ),
+            Signature("RESPONSABLE DEL RAMO", unit_program.responsible_ramo),
+        ),
+    )
+
+
+def _listed(references, kind: str) -> tuple[HeaderLine, ...]:
+    chosen = sorted(
+        (r for r in references if r.kind == kind),
+        key=lambda r: code_key(r.code),
+    )
+    return tuple(HeaderLine("", r.code, r.name) for r in chosen)
+
+
+def code_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """Return a sort key putting "2.10.1" after "2.9.1"."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in code.split("."))
+
+
+def _government(unit_program: UnitProgram) -> str:
+    """Return the government the ramo belongs to ("AYUNTAMIENTO DE MEXICALI")."""
+    agency = unit_program.program.ramo.agency
+    while agency is not None and agency.parent_id is not None:
+        agency = agency.parent
+    return agency.name.upper() if agency is not None else ""

@@ -1,0 +1,272 @@
+"""Reads for the program pages, the TMM-F004 output and the downloads.
+
+Accumulated figures are derived here and nowhere else: the absolute advance
+is Σ achieved of the published quarters, the relative is absolute ÷ annual
+target rounded as the form rounds (whole percent, half up). While a
+published quarter waits for review or approval neither is known, and neither
+is shown. A quarter is published once it is reported (imported, or captured
+and approved). A captured value no one has approved yet is shown only to
+``staff`` (the unit's capture staff and validators), whatever quarter it is
+in: an import may report a quarter whose capture still waits for approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ruta.ingest.poa import relative_percent
+from ruta.ingest.poa.model import PERIOD_NAMES
+from ruta.programs.models import (
+    Goal,
+    PlanReference,
+    QuarterProgress,
+    UnitProgram,
+    ValueStatus,
+    quarter_label,
+)
+from ruta.programs.reasons import review_reasons, review_rules
+from ruta.programs.workflow import UNAPPROVED, least_certain
+
+OVER, UNDER, MET = "over", "under", "met"
+
+
+@dataclass(frozen=True)
+class QuarterView:
+    """One quarter of a goal as published through a given quarter."""
+
+    quarter: int
+    label: str
+    programmed: int | None
+    achieved: int | None
+    status: str
+    flag: str | None
+    observation: str
+    reason: str
+    row: QuarterProgress | None
+
+    @property
+    def needs_review(self) -> bool:
+        return self.status == ValueStatus.NEEDS_REVIEW
+
+    @property
+    def awaits_approval(self) -> bool:
+        """Return whether the quarter holds a capture no one has approved yet."""
+        return self.status in UNAPPROVED
+
+    @property
+    def review_reasons(self) -> tuple[str, ...]:
+        """Return why the values wait for review, in the page's language."""
+        if not self.needs_review or self.row is None:
+            return ()
+        return review_reasons(review_rules(self.row.readings))
+
+    @property
+    def programmed_pending(self) -> bool:
+        """Return whether the programmed value itself waits for review."""
+        return self._pending("programmed")
+
+    @property
+    def achieved_pending(self) -> bool:
+        """Return whether the achieved value itself waits for review."""
+        return self._pending("achieved")
+
+    def _pending(self, side: str) -> bool:
+        if not self.needs_review or self.row is None:
+            return False
+        reading = self.row.readings.get(side)
+        return reading is None or reading["status"] == ValueStatus.NEEDS_REVIEW
+
+    @property
+    def status_label(self) -> str:
+        return str(ValueStatus(self.status).label) if self.status else ""
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """A goal with its quarters and the derived accumulated figures."""
+
+    goal: Goal
+    lines: tuple[str, ...]
+    quarters: tuple[QuarterView, ...]
+    absolute: int | None  # None while a published quarter waits (review, approval)
+    relative: Decimal | None
+    flag: str | None
+    observation: str
+    status: str
+    awaits_approval: bool = False  # a reported quarter's capture is not approved
+
+    @property
+    def lines_pending(self) -> bool:
+        """Return whether the goal's líneas de acción wait for review."""
+        reading = self.goal.readings.get("lines_of_action", {})
+        return reading.get("status") == ValueStatus.NEEDS_REVIEW
+
+    @property
+    def bar(self) -> int:
+        """Return the relative advance capped at 100, for a progress bar."""
+        return min(int(self.relative), 100) if self.relative is not None else 0
+
+    @property
+    def needs_review(self) -> bool:
+        return self.status == ValueStatus.NEEDS_REVIEW
+
+    @property
+    def status_label(self) -> str:
+        return str(ValueStatus(self.status).label)
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """How one unit's goals stand: met, over, under, needing review."""
+
+    unit_program: UnitProgram
+    goals: int
+    met: int
+    over: int
+    under: int
+    review: int
+
+
+def unit_programs() -> QuerySet[UnitProgram]:
+    """Return every unit program with its structure and goals prefetched."""
+    goals = Goal.objects.order_by("number").prefetch_related(
+        Prefetch(
+            "quarters",
+            queryset=QuarterProgress.objects.select_related("source_document").order_by(
+                "quarter"
+            ),
+        ),
+        Prefetch("lines_of_action", queryset=PlanReference.objects.order_by("code")),
+    )
+    return (
+        UnitProgram.objects.with_structure()
+        .prefetch_related(Prefetch("goals", queryset=goals))
+        .annotate(uncoded=Q(executing_unit__code=""))
+        .order_by(
+            "-program__fiscal_year",
+            "program__ramo__code",
+            "program__code",
+            "uncoded",  # units that print no code after the coded ones
+            "executing_unit__code",
+            "executing_unit__name",
+        )
+    )
+
+
+def unit_program_get(pk: int) -> UnitProgram:
+    """Return one unit program with everything its pages show."""
+    return unit_programs().get(pk=pk)
+
+
+def goal_views(
+    unit_program: UnitProgram, through: int | None = None, *, staff: bool = False
+) -> list[GoalView]:
+    """Return the unit's goals as published through quarter ``through``.
+
+    ``through`` defaults to the last reported quarter. Captured values no one
+    has approved are shown only when ``staff`` is set.
+    """
+    if through is None:
+        through = unit_program.reported_quarter or 0
+    return [goal_view(goal, through, staff=staff) for goal in unit_program.goals.all()]
+
+
+def goal_view(goal: Goal, through: int, *, staff: bool = False) -> GoalView:
+    """Return one goal's quarters and accumulated figures through ``through``."""
+    rows = {row.quarter: row for row in goal.quarters.all()}
+    quarters = tuple(_quarter(rows.get(q), q, through, staff) for q in range(1, 5))
+    published = [q for q in quarters if q.quarter <= through]
+    absolute = None
+    if not any(q.needs_review or q.awaits_approval for q in published):
+        absolute = sum(q.achieved or 0 for q in published)
+    target = goal.annual_target
+    relative = (
+        relative_percent(absolute, target) if target and absolute is not None else None
+    )
+    statuses = [goal.status, *(q.status for q in quarters if q.status)]
+    return GoalView(
+        goal=goal,
+        lines=tuple(line.code for line in goal.lines_of_action.all()),
+        quarters=quarters,
+        absolute=absolute,
+        relative=relative,
+        flag=_goal_flag(goal, quarters, absolute, through),
+        observation=quarters[through - 1].observation if through else "",
+        status=least_certain(statuses),
+        awaits_approval=any(q.awaits_approval for q in published),
+    )
+
+
+def _quarter(
+    row: QuarterProgress | None, quarter: int, through: int, staff: bool
+) -> QuarterView:
+    label = quarter_label(quarter)
+    reported = quarter <= through
+    if row is None or (row.status in UNAPPROVED and not (staff or reported)):
+        return QuarterView(quarter, label, None, None, "", None, "", "", None)
+    if row.status in UNAPPROVED and not staff:
+        # reported by an import while its capture waits: say so, show nothing
+        return QuarterView(quarter, label, None, None, row.status, None, "", "", None)
+    shown = reported or row.status in UNAPPROVED
+    achieved = row.achieved if shown else None
+    return QuarterView(
+        quarter=quarter,
+        label=label,
+        programmed=row.programmed,
+        achieved=achieved,
+        status=row.status,
+        flag=compare(achieved, row.programmed) if reported else None,
+        observation=row.observation if shown else "",
+        reason=row.reason,
+        row=row,
+    )
+
+
+def compare(achieved: int | None, expected: int | None) -> str | None:
+    """Return over, under or met; None when there is nothing to compare."""
+    if achieved is None and not expected:
+        return None
+    achieved = achieved or 0
+    if achieved == (expected or 0):
+        return MET
+    return OVER if achieved > (expected or 0) else UNDER
+
+
+def _goal_flag(
+    goal: Goal, quarters: Sequence[QuarterView], absolute: int | None, through: int
+) -> str | None:
+    """Compare with the annual target once the year is reported, else with Σ P."""
+    if through == 0 or absolute is None:
+        return None
+    if through == 4:
+        expected = goal.annual_target
+    else:
+        expected = sum(q.programmed or 0 for q in quarters if q.quarter <= through)
+    return compare(absolute, expected) if expected else None
+
+
+def unit_summaries(programs: Iterable[UnitProgram]) -> list[UnitSummary]:
+    """Return each unit program's goals met, over, under and needing review."""
+    summaries = []
+    for unit_program in programs:
+        views = goal_views(unit_program)
+        summaries.append(
+            UnitSummary(
+                unit_program=unit_program,
+                goals=len(views),
+                met=sum(v.flag == MET for v in views),
+                over=sum(v.flag == OVER for v in views),
+                under=sum(v.flag == UNDER for v in views),
+                review=sum(v.needs_review for v in views),
+            )
+        )
+    return summaries
+
+
+def period_label(unit_program: UnitProgram, quarter: int) -> str:
+    """Return the form's period: "OCTUBRE-DICIEMBRE 2023"."""
+    return f"{PERIOD_NAMES[quarter - 1]} {unit_program.program.fiscal_year_id}"

@@ -1,0 +1,179 @@
+"""Capture staff enter the next quarter; a validator approves it.
+
+The quarter open for capture is the one after the last reported quarter
+(``UnitProgram.reported_quarter``); captured values can be corrected until a
+validator approves them, which publishes the quarter. Approval takes a second
+person: whoever captured a value of the quarter may not approve it. The
+reader's checks run on every capture and block it with a message per problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ruta.accounts.models import User
+from ruta.accounts.permissions import Action, require
+from ruta.programs.checks import CaptureProblem, blocking, capture_findings
+from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
+from ruta.programs.workflow import open_quarter, transition_require
+
+
+@dataclass(frozen=True)
+class QuarterEntry:
+    """What capture staff typed for one goal in the open quarter."""
+
+    goal_id: int
+    programmed: int | None
+    achieved: int | None
+    observation: str = ""
+
+
+class CaptureRejected(ValidationError):
+    """A capture the checks block; ``problems`` says why, goal by goal."""
+
+    def __init__(self, problems: Sequence[CaptureProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__([p.message for p in problems], code="capture_rejected")
+
+
+def quarter_capture(
+    *,
+    unit_program: UnitProgram,
+    quarter: int,
+    entries: Sequence[QuarterEntry],
+    actor: User,
+) -> list[QuarterProgress]:
+    """Record the open quarter's values for every goal, after the checks pass."""
+    require(actor, Action.CAPTURE, unit_program)
+    _open_or_raise(unit_program, quarter)
+    goals = {g.pk: g for g in unit_program.goals.prefetch_related("quarters")}
+    if set(goals) != {entry.goal_id for entry in entries}:
+        raise ValidationError(
+            _("Capture todas las metas del programa."), code="goals_missing"
+        )
+    problems = [
+        problem
+        for entry in entries
+        for problem in _problems(goals[entry.goal_id], quarter, entry)
+    ]
+    if problems:
+        raise CaptureRejected(problems)
+    for goal in goals.values():
+        row = _row(goal, quarter)
+        current = row.status if row is not None else None
+        transition_require(actor, current, ValueStatus.CAPTURED, unit_program)
+    now = timezone.now()
+    with (
+        transaction.atomic(),
+        pghistory.context(user=actor.pk, service="quarter_capture", quarter=quarter),
+    ):
+        return [_write(goals[e.goal_id], quarter, e, actor, now) for e in entries]
+
+
+def quarter_approve(*, unit_program: UnitProgram, quarter: int, actor: User) -> int:
+    """Approve the captured quarter, publishing it; return the rows approved."""
+    transition_require(actor, ValueStatus.CAPTURED, ValueStatus.APPROVED, unit_program)
+    now = timezone.now()
+    with (
+        transaction.atomic(),
+        pghistory.context(user=actor.pk, service="quarter_approve", quarter=quarter),
+    ):
+        rows = list(
+            QuarterProgress.objects.select_for_update().filter(
+                goal__unit_program=unit_program,
+                quarter=quarter,
+                status=ValueStatus.CAPTURED,
+            )
+        )
+        _approvable_or_raise(rows, actor)
+        for row in rows:
+            row.status = ValueStatus.APPROVED
+            row.approved_by, row.approved_at = actor, now
+            row.save(update_fields=["status", "approved_by", "approved_at"])
+        unit_program.reported_quarter = max(unit_program.reported_quarter or 0, quarter)
+        unit_program.save(update_fields=["reported_quarter"])
+    return len(rows)
+
+
+def _approvable_or_raise(rows: Sequence[QuarterProgress], actor: User) -> None:
+    if not rows:
+        raise ValidationError(
+            _("No hay valores capturados de ese trimestre."), code="nothing_captured"
+        )
+    if any(row.captured_by_id == actor.pk for row in rows):
+        raise ValidationError(
+            _(
+                "Usted capturó valores de este trimestre: otra persona con "
+                "permiso de validar debe aprobarlo."
+            ),
+            code="same_person",
+        )
+
+
+def _open_or_raise(unit_program: UnitProgram, quarter: int) -> None:
+    if unit_program.program.fiscal_year.is_closed:
+        raise ValidationError(
+            _("El ejercicio %(year)s está cerrado.")
+            % {"year": unit_program.program.fiscal_year_id},
+            code="year_closed",
+        )
+    if quarter != open_quarter(unit_program):
+        raise ValidationError(
+            _("El trimestre %(quarter)s no está abierto para captura.")
+            % {"quarter": quarter},
+            code="quarter_closed",
+        )
+
+
+def _problems(goal: Goal, quarter: int, entry: QuarterEntry) -> list[CaptureProblem]:
+    by_quarter = {row.quarter: row for row in goal.quarters.all()}
+    earlier = [
+        (row.programmed, row.achieved) if (row := by_quarter.get(q)) else (None, None)
+        for q in range(1, quarter)
+    ]
+    findings = capture_findings(
+        number=goal.number,
+        annual_target=goal.annual_target,
+        earlier=earlier,
+        entry=(entry.programmed, entry.achieved),
+        observation=entry.observation,
+    )
+    return blocking(findings, goal.number)
+
+
+def _row(goal: Goal, quarter: int) -> QuarterProgress | None:
+    return next((r for r in goal.quarters.all() if r.quarter == quarter), None)
+
+
+def _write(
+    goal: Goal, quarter: int, entry: QuarterEntry, actor: User, now: object
+) -> QuarterProgress:
+    row = _row(goal, quarter)
+    readings = {}
+    if row is not None and row.source_document_id:
+        readings = {"document": {**row.readings, "id": row.source_document_id}}
+    row, _ = QuarterProgress.objects.update_or_create(
+        goal=goal,
+        quarter=quarter,
+        defaults={
+            "programmed": entry.programmed,
+            "achieved": entry.achieved,
+            "observation": entry.observation.strip(),
+            "status": ValueStatus.CAPTURED,
+            "reason": "",
+            "candidates": [],
+            "readings": readings,
+            "source_document": None,
+            "source_lines": [],
+            "captured_by": actor,
+            "captured_at": now,
+        },
+    )
+    return row

@@ -1,0 +1,385 @@
+"""Write one reconciled TMM-F004 form: its structure, goals and quarters.
+
+Called by the loader inside its transaction. Each stored value carries its
+reading (status, reason, rule, copies and lines, alternatives). A value a
+person settled (reviewed, captured or approved) is never overwritten by a
+later document: the document's reading is kept beside it instead.
+
+Reports only move forward. A form never overwrites the quarters after its
+own (it can only plan them), and a form older than the last quarter already
+reported (a document imported late) changes nothing stored: it only adds
+the goals and quarters that are missing. Its figures stay in the document's
+published rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+from ruta.catalog.models import (
+    Agency,
+    FiscalYear,
+    PlanElement,
+    PlanElementKind,
+    PlanFramework,
+)
+from ruta.ingest.models import SourceDocument
+from ruta.programs.linking import municipal_plan
+from ruta.programs.models import (
+    ExecutingUnit,
+    Goal,
+    GoalLine,
+    PlanReference,
+    Program,
+    QuarterProgress,
+    Ramo,
+    UnitProgram,
+    UnitProgramReference,
+    ValueStatus,
+)
+from ruta.programs.payload import join_reasons
+from ruta.programs.workflow import SETTLED_BY_PEOPLE, least_certain
+
+GOAL_VALUES = {  # reading name → Goal field it fills
+    "description": "description",
+    "unit": "unit_of_measure",
+    "annual_target": "annual_target",
+}
+CODED = ("ramo", "program", "executing_unit", "finalidad", "funcion", "subfuncion")
+ROLES = {"program": "responsible_program", "executing_unit": "responsible_unit"}
+ROLES["ramo"] = "responsible_ramo"
+LINE = PlanElementKind.LINE_OF_ACTION
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FormContext:
+    """What the catalog says about one form, found before writing."""
+
+    fiscal_year: FiscalYear
+    quarter: int
+    ramo_agency: Agency | None
+    unit_agency: Agency | None
+
+
+def form_write(
+    *, document: SourceDocument, form: Json, context: FormContext
+) -> UnitProgram:
+    """Write ``form`` (one entry of the payload's ``forms``) from ``document``."""
+    unit_program = _unit_program(form, context)
+    older = context.quarter < (unit_program.reported_quarter or 0)
+    references = References(municipal_plan(context.ramo_agency))
+    if not older:
+        _header(unit_program, form, document, context.quarter)
+        _references(unit_program, form, references)
+    _goals_write(unit_program, form, document, context.quarter, references, older)
+    return unit_program
+
+
+# ---------------------------------------------------------------- structure
+
+
+def _unit_program(form: Json, context: FormContext) -> UnitProgram:
+    ramo, _ = Ramo.objects.get_or_create(
+        code=form["ramo"]["code"] or "",
+        agency=context.ramo_agency,
+        defaults={"name": form["ramo"]["name"] or ""},
+    )
+    printed = form["program"]
+    program_key = {"code": printed["code"]} if printed["code"] else {"code": ""}
+    if not printed["code"]:
+        program_key["name"] = printed["name"] or ""
+    program = Program.objects.filter(
+        fiscal_year=context.fiscal_year, ramo=ramo, **program_key
+    ).first() or Program.objects.create(
+        fiscal_year=context.fiscal_year,
+        ramo=ramo,
+        code=printed["code"] or "",
+        name=printed["name"] or "",
+    )
+    unit = _executing_unit(ramo, form["executing_unit"], context.unit_agency)
+    unit_program, _ = UnitProgram.objects.get_or_create(
+        program=program,
+        executing_unit=unit,
+        defaults={"status": ValueStatus.NEEDS_REVIEW},
+    )
+    return unit_program
+
+
+def _executing_unit(ramo: Ramo, printed: Json, agency: Agency | None) -> ExecutingUnit:
+    code, name = printed["code"] or "", printed["name"] or ""
+    units = ExecutingUnit.objects.filter(ramo=ramo)
+    if code:
+        found = units.filter(code=code).first()
+    else:
+        by_agency = units.filter(agency=agency).first() if agency else None
+        found = by_agency or units.filter(code="", name=name).first()
+    if found is None:
+        found = ExecutingUnit.objects.create(
+            ramo=ramo, code=code, name=name, agency=agency
+        )
+    elif found.agency_id is None and agency is not None:
+        found.agency = agency
+        found.save(update_fields=["agency"])
+    return found
+
+
+def header_readings(form: Json) -> dict[str, Json]:
+    """Return every header value of ``form`` with its reading, keyed by field."""
+    readings = {
+        "form_code": {"value": form["form_code"], **form["readings"]["form_code"]},
+        "period": {"value": form["period"]["label"], **form["readings"]["period"]},
+    }
+    for field in CODED:
+        for part in ("code", "name"):
+            entry = form[field]
+            readings[f"{field}.{part}"] = {
+                "value": entry[part],
+                **entry["readings"][part],
+            }
+    for listed in ("ejes", "lines_of_action"):
+        for index, entry in enumerate(form[listed]):
+            for part in ("code", "name"):
+                readings[f"{listed}.{index}.{part}"] = {
+                    "value": entry[part],
+                    **entry["readings"][part],
+                }
+    for role, person in form["persons"].items():
+        readings[f"persons.{role}"] = {"value": person["name"], **person["reading"]}
+    return readings
+
+
+def _header(
+    unit_program: UnitProgram, form: Json, document: SourceDocument, quarter: int
+) -> None:
+    readings = _merge(unit_program.readings, header_readings(form))
+    for field in ("finalidad", "funcion", "subfuncion"):
+        for part in ("code", "name"):
+            value = readings[f"{field}.{part}"]["value"]
+            setattr(unit_program, f"{field}_{part}", value or "")
+    for role, attribute in ROLES.items():
+        setattr(unit_program, attribute, readings[f"persons.{role}"]["value"] or "")
+    unit_program.readings = readings
+    unit_program.status = least_certain(r["status"] for r in readings.values())
+    unit_program.source_document = document
+    unit_program.source_copies = form["copies"]
+    unit_program.reported_quarter = max(unit_program.reported_quarter or 0, quarter)
+    unit_program.save()
+
+
+def _merge(old: dict[str, Json], new: dict[str, Json]) -> dict[str, Json]:
+    """Return ``new`` readings, keeping those a validator settled in ``old``."""
+    kept = {
+        key: reading
+        for key, reading in old.items()
+        if reading.get("status") == ValueStatus.REVIEWED
+    }
+    return {**new, **kept}
+
+
+class References:
+    """The ejes and líneas de acción of one plan: read once, created on demand."""
+
+    def __init__(self, plan: PlanFramework | None) -> None:
+        self.plan = plan
+        known = PlanReference.objects.filter(plan=plan)
+        self._known = {(r.kind, r.code): r for r in known}
+        elements = plan.elements.all() if plan else PlanElement.objects.none()
+        self._elements = {(e.kind, e.number): e for e in elements}
+
+    def get(self, kind: str, code: str, name: str = "") -> PlanReference:
+        """Return the reference printed as ``code``, creating it if new."""
+        reference = self._known.get((kind, code))
+        if reference is None:
+            reference = PlanReference.objects.create(
+                kind=kind,
+                plan=self.plan,
+                code=code,
+                name=name,
+                element=self._elements.get((kind, code)),
+            )
+            self._known[kind, code] = reference
+        elif name and not reference.name:
+            reference.name = name
+            reference.save(update_fields=["name"])
+        return reference
+
+
+def _references(unit_program: UnitProgram, form: Json, references: References) -> None:
+    """Link the header's ejes and líneas de acción to the unit program."""
+    kinds = {
+        "ejes": PlanElementKind.AXIS,
+        "lines_of_action": PlanElementKind.LINE_OF_ACTION,
+    }
+    linked = set(unit_program.references.values_list("pk", flat=True))
+    for listed, kind in kinds.items():
+        for entry in form[listed]:
+            if not entry["code"]:
+                continue  # printed without a code: kept in the readings only
+            reference = references.get(kind, entry["code"], entry["name"] or "")
+            if reference.pk not in linked:
+                UnitProgramReference.objects.create(
+                    unit_program=unit_program, reference=reference
+                )
+                linked.add(reference.pk)
+
+
+# ---------------------------------------------------------------- goals
+
+
+def _goals_write(
+    unit_program: UnitProgram,
+    form: Json,
+    document: SourceDocument,
+    quarter: int,
+    references: References,
+    older: bool,
+) -> None:
+    """Write the form's goals; an ``older`` form only adds what is missing."""
+    names = {e["code"]: e["name"] or "" for e in form["lines_of_action"] if e["code"]}
+    existing = {
+        goal.number: goal
+        for goal in unit_program.goals.prefetch_related("quarters", "goalline_set")
+    }
+    for printed in form["goals"]:
+        goal = existing.get(printed["number"])
+        readings = _merge(goal.readings if goal else {}, _goal_readings(printed))
+        note = readings["observation"]["value"] or ""
+        if goal is not None and older:
+            _quarters_write(goal, printed, document, quarter, note, older=True)
+            continue
+        fields = _goal_fields(readings, printed, document)
+        if goal is None:
+            goal = Goal.objects.create(
+                unit_program=unit_program, number=printed["number"], **fields
+            )
+        else:
+            for attribute, value in fields.items():
+                setattr(goal, attribute, value)
+            goal.save()
+        codes = readings["lines_of_action"]["value"] or []
+        goal_lines_set(goal, [references.get(LINE, c, names.get(c, "")) for c in codes])
+        _quarters_write(goal, printed, document, quarter, note, older=older)
+
+
+def _goal_readings(printed: Json) -> dict[str, Json]:
+    return {
+        field: {"value": printed[field], **printed["readings"][field]}
+        for field in printed["readings"]
+    }
+
+
+def _goal_fields(
+    readings: dict[str, Json], printed: Json, document: SourceDocument
+) -> dict[str, Any]:
+    return {
+        "description": readings["description"]["value"] or "",
+        "unit_of_measure": readings["unit"]["value"] or "",
+        "annual_target": readings["annual_target"]["value"],
+        "status": least_certain(r["status"] for r in readings.values()),
+        "readings": readings,
+        "quarter_candidates": printed["quarter_candidates"],
+        "source_document": document,
+        "source_lines": printed["sources"],
+    }
+
+
+def goal_lines_set(goal: Goal, wanted: list[PlanReference]) -> None:
+    """Make the goal's líneas de acción exactly ``wanted``."""
+    have = {line.reference_id for line in goal.goalline_set.all()}
+    keep = {reference.pk for reference in wanted}
+    if have - keep:
+        GoalLine.objects.filter(goal=goal, reference_id__in=have - keep).delete()
+    missing = keep - have
+    GoalLine.objects.bulk_create(GoalLine(goal=goal, reference_id=pk) for pk in missing)
+
+
+def _quarters_write(
+    goal: Goal,
+    printed: Json,
+    document: SourceDocument,
+    quarter: int,
+    note: str,
+    *,
+    older: bool,
+) -> None:
+    """Write the quarters the form may change (see the module's docstring)."""
+    rows = {row.quarter: row for row in goal.quarters.all()}
+    new = []
+    for number, cells in enumerate(printed["quarters"], start=1):
+        readings = {
+            side: {"value": cells[side], **cells["readings"][side]}
+            for side in ("programmed", "achieved")
+        }
+        row = rows.get(number)
+        if row is not None and (older or number > quarter):
+            continue  # a later report's value, or a later quarter already planned
+        if row is not None and row.status in SETTLED_BY_PEOPLE:
+            row.readings = {**row.readings, "document": readings}
+            row.save(update_fields=["readings"])
+            continue
+        row = row or QuarterProgress(goal=goal, quarter=number)
+        _quarter_fill(row, readings, printed, document)
+        if number == quarter:
+            row.observation = note
+        if row.pk is None:
+            new.append(row)
+        else:
+            row.save()
+    QuarterProgress.objects.bulk_create(new)
+
+
+def _quarter_fill(
+    row: QuarterProgress,
+    readings: dict[str, Json],
+    printed: Json,
+    document: SourceDocument,
+) -> None:
+    """Set a quarter's values from the form's readings of its P and A."""
+    row.programmed = readings["programmed"]["value"]
+    row.achieved = readings["achieved"]["value"]
+    row.status = least_certain(r["status"] for r in readings.values())
+    row.reason = quarter_reason(readings)
+    row.candidates = quarter_candidates(readings, printed, row.quarter)
+    row.readings = readings
+    row.source_document = document
+    row.source_lines = _sources(readings)
+
+
+def quarter_reason(readings: dict[str, Json]) -> str:
+    """Return the reasons behind P and A, each once."""
+    return join_reasons(
+        [readings[side]["reason"] for side in ("programmed", "achieved")]
+    )
+
+
+def quarter_candidates(
+    readings: dict[str, Json], printed: Json, number: int
+) -> list[Json]:
+    """Return the (P, A) pairs the copies allow for a quarter left for review.
+
+    Whole readings of the goal's cells come first: they fit the form's
+    arithmetic together. Without them, each side's own alternatives.
+    """
+    if not any(r["status"] == ValueStatus.NEEDS_REVIEW for r in readings.values()):
+        return []
+    pairs = [
+        (c["cells"][2 * number - 2], c["cells"][2 * number - 1])
+        for c in printed["quarter_candidates"]
+    ]
+    if not pairs:
+        sides = [
+            [c["value"] for c in r["candidates"]] or [r["value"]]
+            for r in (readings["programmed"], readings["achieved"])
+        ]
+        pairs = list(product(*sides))
+    unique = list(dict.fromkeys(pairs))
+    return [{"programmed": p, "achieved": a} for p, a in unique]
+
+
+def _sources(readings: dict[str, Json]) -> list[list[int]]:
+    places = {tuple(s) for r in readings.values() for s in r["sources"]}
+    return [list(place) for place in sorted(places)]

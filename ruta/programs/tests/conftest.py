@@ -1,0 +1,134 @@
+"""Fixtures: the catalog, the Mexicali BISOM 2023 Q4 seed, its import, people."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from ruta.accounts.models import Role
+from ruta.catalog.models import Agency
+from ruta.common.testing import MEXICALI_POA_2023_Q4, seed_path
+from ruta.ingest.services import ImportResult, SourceFile
+from ruta.ingest.testing import catalog  # noqa: F401 - a fixture
+from ruta.programs.models import (
+    ExecutingUnit,
+    Goal,
+    Program,
+    Ramo,
+    UnitProgram,
+    ValueStatus,
+)
+from ruta.programs.payload import Payload
+
+
+@cache
+def seed_bytes() -> bytes:
+    """Return the seed document's bytes."""
+    return seed_path(MEXICALI_POA_2023_Q4).read_bytes()
+
+
+@cache
+def _seed_payload() -> Payload:
+    from ruta.programs.services import poa_read
+
+    data = seed_bytes()
+    source = SourceFile(
+        name=MEXICALI_POA_2023_Q4,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=data.decode("utf-8"),
+    )
+    return poa_read(source)
+
+
+@pytest.fixture
+def seed_payload(catalog) -> Payload:  # noqa: F811
+    """Return the seed's import payload (read once per session; a fresh copy)."""
+    return copy.deepcopy(_seed_payload())
+
+
+@pytest.fixture
+def seed_file(tmp_path: Path) -> Path:
+    """Return a copy of the seed under its usual file name."""
+    path = tmp_path / MEXICALI_POA_2023_Q4
+    path.write_bytes(seed_bytes())
+    return path
+
+
+@pytest.fixture
+def imported(seed_payload: Payload) -> ImportResult:
+    """Import the seed (from its payload, to read the file once per session)."""
+    from ruta.programs.services import poa_payload_write
+
+    return poa_payload_write(payload=seed_payload)
+
+
+@pytest.fixture
+def unit(imported):
+    """Return a function giving the imported unit program of a unit code."""
+
+    def get(code: str) -> UnitProgram:
+        return UnitProgram.objects.with_structure().get(executing_unit__code=code)
+
+    return get
+
+
+@pytest.fixture
+def bisom() -> Agency:
+    return Agency.objects.get(code="mexicali-bisom")
+
+
+@pytest.fixture
+def bisom_validator(make_user, catalog, bisom):  # noqa: F811
+    """Return a validator scoped to BISOM (every unit under it)."""
+    return make_user(Role.VALIDATOR, agency=bisom)
+
+
+@pytest.fixture
+def capture_54101(make_user, catalog):  # noqa: F811
+    """Return capture staff of unit 54101 (Dirección)."""
+    return make_user(Role.CAPTURE, agency=Agency.objects.get(official_code="54101"))
+
+
+@pytest.fixture
+def programs_2024(catalog, bisom):  # noqa: F811
+    """Return 2024 programs of units 54101 and 54102, goals set, nothing reported.
+
+    The goals and annual targets are those of the 2023 forms (goals 100, 101
+    of 54101; 200 of 54102).
+    """
+    ramo = Ramo.objects.create(
+        code="54", name="BIENESTAR SOCIAL MUNICIPAL", agency=bisom
+    )
+    program = Program.objects.create(
+        fiscal_year_id=2024, ramo=ramo, code="511", name="GESTIÓN ADMINISTRATIVA"
+    )
+    goals = {
+        "54101": [
+            (100, "Dirigir y presentar un informe trimestral.", "Informe", 4),
+            (101, "Celebrar todo tipo de contratos y convenios.", "Documento", 4),
+        ],
+        "54102": [(200, "Administrar eficientemente los recursos.", "Informe", 4)],
+    }
+    made = {}
+    for code, rows in goals.items():
+        agency = Agency.objects.get(official_code=code)
+        unit = ExecutingUnit.objects.create(
+            ramo=ramo, code=code, name=agency.name.upper(), agency=agency
+        )
+        made[code] = UnitProgram.objects.create(
+            program=program, executing_unit=unit, status=ValueStatus.VERIFIED
+        )
+        for number, description, measure, target in rows:
+            Goal.objects.create(
+                unit_program=made[code],
+                number=number,
+                description=description,
+                unit_of_measure=measure,
+                annual_target=target,
+                status=ValueStatus.VERIFIED,
+            )
+    return made

@@ -1,0 +1,288 @@
+"""Importing the Mexicali BISOM 2023 Q4 forms, with the seed's own copies."""
+
+import copy
+import hashlib
+import json
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
+from pghistory.models import Events
+
+from ruta.catalog.models import Agency, FiscalYear, PlanElement
+from ruta.ingest.findings import DocumentError
+from ruta.ingest.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.ingest.services import ImportStatus
+from ruta.programs.models import (
+    Goal,
+    QuarterProgress,
+    Ramo,
+    UnitProgram,
+    ValueStatus,
+)
+from ruta.programs.selectors import QUARTERS_FIELD, goal_view, review_item
+from ruta.programs.services import poa_import, poa_payload_write, quarters_decide
+
+GOALS = {
+    "54101": [100, 101, 102, 103],
+    "54102": list(range(200, 208)),
+    "54201": list(range(300, 314)),
+    "54202": list(range(400, 408)),
+    "": list(range(500, 511)),  # the CDHI department prints no code
+}
+
+
+def quarters_of(goal):
+    return [(q.programmed, q.achieved) for q in goal.quarters.order_by("quarter")]
+
+
+def written():
+    return (
+        SourceDocument.objects.count(),
+        UnitProgram.objects.count(),
+        Goal.objects.count(),
+        QuarterProgress.objects.count(),
+        DocumentFinding.objects.count(),
+        Events.objects.count(),
+    )
+
+
+def test_all_five_units_are_read_with_each_goal_once(imported):
+    assert imported.status == ImportStatus.IMPORTED
+    found = {
+        up.executing_unit.code: list(
+            up.goals.order_by("number").values_list("number", flat=True)
+        )
+        for up in UnitProgram.objects.select_related("executing_unit")
+    }
+    assert found == GOALS
+    assert QuarterProgress.objects.count() == 4 * 45
+
+
+def test_units_are_linked_to_the_catalog_by_code_or_name(imported):
+    units = {
+        up.executing_unit.name: up.executing_unit.agency.code
+        for up in UnitProgram.objects.select_related("executing_unit__agency")
+    }
+    assert units["DIRECCIÓN"] == "mexicali-bisom-direccion"
+    cdhi = "DEPARTAMENTO DE CENTROS DE DESARROLLO HUMANO INTEGRAL"
+    assert units[cdhi] == "mexicali-bisom-departamento-cdhi"
+    assert Ramo.objects.get().agency == Agency.objects.get(code="mexicali-bisom")
+
+
+def test_lines_of_action_are_linked_to_the_municipal_plan(unit):
+    goal = unit("54101").goals.get(number=101)
+    lines = {line.code: line.element for line in goal.lines_of_action.all()}
+    assert set(lines) == {"2.4.1", "2.6.1", "3.3.1"}
+    assert lines["2.4.1"] == PlanElement.objects.get(
+        key="pmd-mexicali-xxiv-ayuntamiento/linea-2.4.1"
+    )
+
+
+def test_header_and_signatures_are_kept(unit):
+    direccion = unit("54101")
+    assert direccion.program.code == "511"
+    assert direccion.program.fiscal_year_id == 2023
+    assert (direccion.finalidad_code, direccion.funcion_code) == ("2", "2")
+    assert direccion.responsible_program == "CARLOS ROMERO ASCENCIO"
+    assert direccion.responsible_ramo == "ALMA LAURA RUIZ LOPEZ"
+    assert direccion.reported_quarter == 4
+    ejes = direccion.references.filter(kind="axis").values_list("code", flat=True)
+    assert sorted(ejes) == ["2", "3", "4"]
+
+
+def test_goal_101_is_settled_by_the_arithmetic(unit):
+    goal = unit("54101").goals.get(number=101)
+    assert quarters_of(goal) == [(1, 4), (1, 1), (1, 4), (1, 2)]
+    first = goal.quarters.get(quarter=1)
+    assert first.status == ValueStatus.RECONCILED
+    assert "arithmetic" in first.reason
+    assert first.source_document is not None
+    assert [1, 48] in first.source_lines
+    view = goal_view(goal, through=4)
+    assert (view.absolute, view.relative) == (11, 275)
+
+
+def test_goal_308_is_settled_or_left_for_review_with_candidates(unit):
+    goal = unit("54201").goals.get(number=308)
+    rows = list(goal.quarters.order_by("quarter"))
+    review = [row for row in rows if row.status == ValueStatus.NEEDS_REVIEW]
+    if review:
+        assert all(row.candidates and row.reason for row in review)
+        assert goal.quarter_candidates
+        for candidate in goal.quarter_candidates:
+            assert sum(a or 0 for a in candidate["cells"][1::2]) == 17
+    else:
+        assert sum(row.achieved or 0 for row in rows) == 17  # the printed absolute
+        assert all(row.reason for row in rows if row.status == "reconciled")
+
+
+def test_values_left_for_review_carry_reasons_and_candidates(imported):
+    waiting = QuarterProgress.objects.filter(status=ValueStatus.NEEDS_REVIEW)
+    assert waiting.exists()
+    for row in waiting:
+        assert row.reason
+        assert row.candidates
+
+
+def test_findings_and_printed_rows_are_stored(imported):
+    document = imported.document
+    assert document.kind == "poa-tmm-f004"
+    assert document.findings.count() == len(imported.findings) > 0
+    assert PublishedRow.objects.filter(document=document).count() == 45
+    rows = PublishedRow.objects.filter(document=document, table_id="tmm-f004-54201")
+    row = rows.get(row_number=300)
+    assert row.values["absolute"] == 1770
+    assert row.values["relative_pct"] == "101"
+
+
+def test_the_same_file_twice_writes_nothing(catalog, seed_file):
+    first = poa_import(path=seed_file)
+    before = written()
+    again = poa_import(path=seed_file)
+    assert first.status == ImportStatus.IMPORTED
+    assert again.status == ImportStatus.ALREADY_IMPORTED
+    assert written() == before
+
+
+def test_a_dry_run_writes_nothing(catalog, seed_file):
+    before = written()
+    result = poa_import(path=seed_file, dry_run=True)
+    assert result.status == ImportStatus.DRY_RUN
+    assert len(result.payload["forms"]) == 5
+    assert written() == before
+
+
+def test_a_file_with_no_form_is_refused_and_writes_nothing(catalog, tmp_path):
+    path = tmp_path / "nota.txt"
+    path.write_text("AVANCE FÍSICO PROGRAMÁTICO\nsin metas\n", encoding="utf-8")
+    before = written()
+    with pytest.raises(DocumentError, match="nota.txt.*no goal row"):
+        poa_import(path=path)
+    assert written() == before
+
+
+def test_a_year_missing_from_the_catalog_is_refused_and_writes_nothing(seed_payload):
+    FiscalYear.objects.filter(year=2023).delete()
+    before = written()
+    with pytest.raises(DocumentError, match="fiscal year 2023 is not in the catalog"):
+        poa_payload_write(payload=seed_payload)
+    assert written() == before
+
+
+def test_a_failure_while_writing_leaves_nothing(seed_payload, monkeypatch):
+    from ruta.programs.services import imports
+
+    calls = []
+
+    def failing(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return original(**kwargs)
+
+    original = imports.form_write
+    monkeypatch.setattr(imports, "form_write", failing)
+    before = written()
+    with pytest.raises(RuntimeError):
+        poa_payload_write(payload=seed_payload)
+    assert written() == before
+
+
+def test_the_ingest_command_prints_the_forms_as_json(catalog, seed_file, capsys):
+    call_command("ingest", "poa", str(seed_file), "--dry-run", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert [form["executing_unit"]["code"] for form in data["forms"]] == [
+        "54101",
+        "54102",
+        "54201",
+        "54202",
+        None,
+    ]
+    assert data["import"]["status"] == "dry-run"
+    assert SourceDocument.objects.count() == 0
+
+
+def test_the_ingest_command_names_an_unreadable_file(catalog, tmp_path):
+    path = tmp_path / "vacio.txt"
+    path.write_text("nada\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was written.*vacio.txt"):
+        call_command("ingest", "poa", str(path))
+
+
+def another_document(payload, name, quarter=4):
+    """Return ``payload`` as another document reporting ``quarter``.
+
+    The quarters after ``quarter`` are blank, as on that quarter's form.
+    """
+    other = copy.deepcopy(payload)
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    other["document"] = {**other["document"], "name": name, "sha256": digest}
+    for form in other["forms"]:
+        form["period"] = {**form["period"], "quarter": quarter}
+        for goal in form["goals"]:
+            for cells in goal["quarters"][quarter:]:
+                cells["programmed"] = cells["achieved"] = None
+    return other
+
+
+def stored():
+    """Return every stored quarter value and each goal's target and ΣA."""
+    quarters = {
+        (row.goal_id, row.quarter): (
+            row.programmed,
+            row.achieved,
+            row.status,
+            row.source_document_id,
+        )
+        for row in QuarterProgress.objects.all()
+    }
+    goals = {
+        goal.pk: (goal.annual_target, goal_view(goal, 4).absolute)
+        for goal in Goal.objects.prefetch_related("quarters", "lines_of_action")
+    }
+    return quarters, goals
+
+
+def test_an_older_quarter_imported_later_changes_nothing_stored(imported, seed_payload):
+    before = stored()
+    third = another_document(seed_payload, "poa-2023-t3.txt", quarter=3)
+    goal = third["forms"][0]["goals"][1]  # goal 101 of 54101, as the T3 form has it
+    goal["annual_target"], goal["quarters"][1]["achieved"] = 9, 7
+    result = poa_payload_write(payload=third)
+    assert result.status == ImportStatus.IMPORTED
+    assert set(UnitProgram.objects.values_list("reported_quarter", flat=True)) == {4}
+    assert stored() == before
+    assert PublishedRow.objects.filter(document=result.document).count() == 45
+
+
+def test_a_newer_document_keeps_the_quarters_a_validator_decided(
+    unit, seed_payload, bisom_validator
+):
+    goal = next(
+        g
+        for g in unit("54102").goals.order_by("number")
+        if g.quarters.filter(status=ValueStatus.NEEDS_REVIEW).exists()
+    )
+    item = review_item(bisom_validator, goal.unit_program_id, goal.pk, QUARTERS_FIELD)
+    waiting = [row.quarter for row in item.quarters]
+    decided = dict(zip(waiting, item.options[0], strict=True))
+    values = [decided.get(quarter, (None, None)) for quarter in range(1, 5)]
+    quarters_decide(goal=goal, values=values, reason="Cotejado", actor=bisom_validator)
+    poa_payload_write(payload=another_document(seed_payload, "poa-2023-t4-bis.txt"))
+    for row in goal.quarters.filter(quarter__in=decided):
+        assert row.status == ValueStatus.REVIEWED
+        assert (row.programmed, row.achieved) == decided[row.quarter]
+        assert "document" in row.readings  # the new document's reading, beside
+
+
+def test_capture_staff_import_only_the_forms_of_their_unit(seed_payload, capture_54101):
+    before = written()
+    with pytest.raises(PermissionDenied):
+        poa_payload_write(payload=seed_payload, actor=capture_54101)
+    assert written() == before
+    own = copy.deepcopy(seed_payload)
+    own["forms"] = [f for f in own["forms"] if f["executing_unit"]["code"] == "54101"]
+    result = poa_payload_write(payload=own, actor=capture_54101)
+    assert result.status == ImportStatus.IMPORTED
+    assert UnitProgram.objects.get().executing_unit.code == "54101"

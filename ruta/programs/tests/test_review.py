@@ -1,0 +1,255 @@
+"""Validators settle what the reader left for review; every decision is audited."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from pghistory.models import MiddlewareEvents
+
+from ruta.accounts.models import Role
+from ruta.catalog.models import Agency
+from ruta.programs.models import QuarterProgress, ReviewDecision, ValueStatus
+from ruta.programs.selectors import (
+    QUARTERS_FIELD,
+    recent_decisions,
+    review_item,
+    review_queue,
+)
+from ruta.programs.services import CaptureRejected, quarters_decide, value_decide
+from ruta.programs.services.review import decision_problems
+
+
+def waiting_goal(unit_program):
+    """Return the first goal whose quarters wait for review."""
+    return next(
+        goal
+        for goal in unit_program.goals.order_by("number")
+        if goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW).exists()
+    )
+
+
+def test_the_queue_lists_every_value_left_for_review(imported, bisom_validator):
+    items = review_queue(bisom_validator)
+    quarters = [item for item in items if item.field == QUARTERS_FIELD]
+    goals_waiting = {
+        row.goal_id
+        for row in QuarterProgress.objects.filter(status=ValueStatus.NEEDS_REVIEW)
+    }
+    assert {item.goal.pk for item in quarters} == goals_waiting
+    for item in items:
+        assert item.reason
+    assert all(item.options for item in quarters)
+    fields = {(item.goal.number if item.goal else None, item.field) for item in items}
+    assert (202, "lines_of_action") in fields
+    assert (None, "persons.executing_unit") in fields  # the CDHI head's name
+
+
+def test_a_validator_of_another_agency_sees_nothing(imported, make_user):
+    other = Agency.objects.get(code="sonora-cecop")
+    assert review_queue(make_user(Role.VALIDATOR, agency=other)) == []
+
+
+def test_choosing_a_reading_settles_the_quarters_and_is_audited(unit, bisom_validator):
+    goal = waiting_goal(unit("54102"))
+    item = review_item(bisom_validator, goal.unit_program_id, goal.pk, QUARTERS_FIELD)
+    option = item.options[0]
+    values = [(None, None)] * 4
+    for row, pair in zip(item.quarters, option, strict=True):
+        values[row.quarter - 1] = pair
+    decision = quarters_decide(
+        goal=goal,
+        values=values,
+        reason="Cotejado con el original",
+        actor=bisom_validator,
+    )
+    for row, (programmed, achieved) in zip(item.quarters, option, strict=True):
+        row.refresh_from_db()
+        assert (row.programmed, row.achieved) == (programmed, achieved)
+        assert row.status == ValueStatus.REVIEWED
+        assert row.reason == "Cotejado con el original"
+        event = MiddlewareEvents.objects.tracks(row).order_by("pgh_created_at").last()
+        assert event.user_id == bisom_validator.pk
+        assert event.pgh_context["reason"] == "Cotejado con el original"
+    assert decision.decided_by == bisom_validator
+    assert decision.candidates
+    assert not goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW).exists()
+
+
+def test_entering_another_value_needs_a_reason(unit, bisom_validator):
+    goal = unit("54102").goals.get(number=202)
+    with pytest.raises(ValidationError, match="motivo"):
+        value_decide(
+            unit_program=goal.unit_program,
+            goal=goal,
+            field="lines_of_action",
+            value=["4.4.1"],
+            reason="  ",
+            actor=bisom_validator,
+        )
+    assert not ReviewDecision.objects.exists()
+
+
+def test_deciding_lines_of_action_relinks_the_goal(unit, bisom_validator):
+    goal = unit("54102").goals.get(number=202)
+    value_decide(
+        unit_program=goal.unit_program,
+        goal=goal,
+        field="lines_of_action",
+        value=["4.2.3", "4.4.1"],
+        reason="Así aparece en el POA aprobado",
+        actor=bisom_validator,
+    )
+    goal.refresh_from_db()
+    assert sorted(goal.lines_of_action.values_list("code", flat=True)) == [
+        "4.2.3",
+        "4.4.1",
+    ]
+    reading = goal.readings["lines_of_action"]
+    assert reading["status"] == ValueStatus.REVIEWED
+    assert reading["decided_by"] == bisom_validator.pk
+    event = MiddlewareEvents.objects.tracks(goal).order_by("pgh_created_at").last()
+    assert event.user_id == bisom_validator.pk
+
+
+def test_a_settled_value_cannot_be_decided_again(unit, bisom_validator):
+    goal = unit("54101").goals.get(number=100)
+    with pytest.raises(ValidationError):
+        value_decide(
+            unit_program=goal.unit_program,
+            goal=goal,
+            field="description",
+            value="otra",
+            reason="no",
+            actor=bisom_validator,
+        )
+
+
+def test_capture_staff_may_not_decide(unit, make_user, bisom):
+    staff = make_user(Role.CAPTURE, agency=bisom)
+    goal = unit("54102").goals.get(number=202)
+    with pytest.raises(PermissionDenied):
+        value_decide(
+            unit_program=goal.unit_program,
+            goal=goal,
+            field="lines_of_action",
+            value=[],
+            reason="x",
+            actor=staff,
+        )
+
+
+def test_the_queue_page_is_for_validators(client, imported, bisom_validator, make_user):
+    client.force_login(
+        make_user(Role.CAPTURE, agency=bisom_validator.assignments.get().agency)
+    )
+    assert client.get(reverse("programs:review")).status_code == 403
+    client.force_login(bisom_validator)
+    response = client.get(reverse("programs:review"))
+    assert response.status_code == 200
+    assert "Líneas de acción de la meta" in response.content.decode()
+
+
+def test_a_decision_through_the_page(client, unit, bisom_validator):
+    goal = unit("54102").goals.get(number=202)
+    client.force_login(bisom_validator)
+    args = [goal.unit_program_id, goal.pk, "lines_of_action"]
+    url = reverse("programs:decide", args=args)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"choice": "other", "other": "4.4.1", "reason": "Oficio 123"}
+    )
+    assert response.status_code == 302
+    decision = ReviewDecision.objects.get()
+    assert (decision.chosen, decision.reason) == (["4.4.1"], "Oficio 123")
+    assert decision.decided_by == bisom_validator
+
+
+def decide_lines_of_202(unit, actor):
+    goal = unit("54102").goals.get(number=202)
+    return value_decide(
+        unit_program=goal.unit_program,
+        goal=goal,
+        field="lines_of_action",
+        value=["4.4.1"],
+        reason="Oficio 123",
+        actor=actor,
+    )
+
+
+def test_a_validator_with_no_scope_gets_no_queue(client, imported, validator):
+    client.force_login(validator)  # the role, but over no agency or municipality
+    assert client.get(reverse("programs:review")).status_code == 403
+
+
+def test_the_queue_shows_only_decisions_in_the_validators_units(
+    client, unit, bisom_validator, make_user
+):
+    decide_lines_of_202(unit, bisom_validator)
+    other = make_user(Role.VALIDATOR, agency=Agency.objects.get(code="sonora-cecop"))
+    assert recent_decisions(other) == []
+    client.force_login(other)
+    page = client.get(reverse("programs:review")).content.decode()
+    assert "Oficio 123" not in page
+    assert str(bisom_validator) not in page
+    assert [d.reason for d in recent_decisions(bisom_validator)] == ["Oficio 123"]
+
+
+def test_a_goal_of_another_unit_cannot_be_decided_through_this_one(unit, make_user):
+    direccion = unit("54101")
+    validator_54101 = make_user(
+        Role.VALIDATOR, agency=Agency.objects.get(official_code="54101")
+    )
+    goal_202 = unit("54102").goals.get(number=202)  # not this validator's unit
+    with pytest.raises(ValidationError) as refused:
+        value_decide(
+            unit_program=direccion,
+            goal=goal_202,
+            field="lines_of_action",
+            value=["4.4.1"],
+            reason="x",
+            actor=validator_54101,
+        )
+    assert refused.value.code == "goal_mismatch"
+    goal_202.refresh_from_db()
+    assert goal_202.readings["lines_of_action"]["status"] == ValueStatus.NEEDS_REVIEW
+    assert not ReviewDecision.objects.exists()
+
+
+def test_permission_is_checked_before_the_value(unit, make_user, bisom):
+    staff = make_user(Role.CAPTURE, agency=bisom)
+    direccion = unit("54101")
+    with pytest.raises(PermissionDenied):  # not "that value does not exist"
+        value_decide(
+            unit_program=direccion, field="nada", value=1, reason="x", actor=staff
+        )
+
+
+def test_typed_quarter_values_go_through_the_capture_checks(unit, bisom_validator):
+    goal = waiting_goal(unit("54102"))
+    rows = list(goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW))
+    values = [(None, None)] * 4
+    for row in rows:
+        values[row.quarter - 1] = (None, 987)  # achieved, nothing programmed
+    with pytest.raises(CaptureRejected) as rejected:
+        quarters_decide(goal=goal, values=values, reason="x", actor=bisom_validator)
+    assert any(
+        "se capturaron 987 logrados sin nada programado" in p.message
+        for p in rejected.value.problems
+    )
+    assert not ReviewDecision.objects.exists()
+    assert goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW).count() == len(rows)
+
+
+def test_a_reading_the_copies_print_is_not_blocked_by_the_capture_checks(
+    unit, bisom_validator
+):
+    # Goal 503 of the CDHI department: its only reading ends the year off
+    # the annual target with no observation, as the document prints it.
+    goal = unit("").goals.get(number=503)
+    item = review_item(bisom_validator, goal.unit_program_id, goal.pk, QUARTERS_FIELD)
+    values = [(None, None)] * 4
+    for row, pair in zip(item.quarters, item.options[0], strict=True):
+        values[row.quarter - 1] = pair
+    quarters = list(goal.quarters.order_by("quarter"))
+    assert decision_problems(goal, quarters, item.quarters, values)  # would block
+    quarters_decide(goal=goal, values=values, reason="Así", actor=bisom_validator)
+    assert not goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW).exists()

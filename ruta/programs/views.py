@@ -1,0 +1,236 @@
+"""Program pages: progress, the TMM-F004 form, downloads, review and capture.
+
+Views only parse the request, ask a selector or a service and render; the
+permission decisions are ``can``/``require`` and the services'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition, require_POST
+
+from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.programs import selectors, services
+from ruta.programs.exports import form_workbook, rows_csv
+from ruta.programs.forms import (
+    QuarterCaptureForm,
+    QuartersDecisionForm,
+    ValueDecisionForm,
+)
+from ruta.programs.models import UnitProgram
+from ruta.programs.workflow import open_quarter
+
+DATASETS = {
+    "metas": (selectors.goal_rows, selectors.GOAL_COLUMNS),
+    "avances": (selectors.quarter_rows, selectors.QUARTER_COLUMNS),
+}
+
+
+def _unit_program(pk: int) -> UnitProgram:
+    try:
+        return selectors.unit_program_get(pk)
+    except UnitProgram.DoesNotExist as missing:
+        raise Http404("unit program not found") from missing
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """List every unit's program with its goals met, over, under, in review.
+
+    One row per unit program (not per goal), so the page is not paginated;
+    the goals and quarters behind the counts are read in a fixed number of
+    queries (``unit_programs`` prefetches them).
+    """
+    summaries = selectors.unit_summaries(selectors.unit_programs())
+    totals = {
+        key: sum(getattr(s, key) for s in summaries)
+        for key in ("goals", "met", "over", "under", "review")
+    }
+    context = {
+        "summaries": summaries,
+        "totals": totals,
+        "may_review": can_anywhere(request.user, Action.VALIDATE),
+    }
+    return render(request, "programs/index.html", context)
+
+
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one unit's goals: progress bars, quarters, flags, observations."""
+    unit_program = _unit_program(pk)
+    user = request.user
+    may_validate = can(user, Action.VALIDATE, unit_program)
+    may_capture = can(user, Action.CAPTURE, unit_program)
+    reported = unit_program.reported_quarter or 0
+    staff = may_validate or may_capture  # they see captures awaiting approval
+    context = {
+        "unit_program": unit_program,
+        "goals": selectors.goal_views(unit_program, staff=staff),
+        "quarters": range(1, reported + 1),
+        "may_capture": may_capture and open_quarter(unit_program) is not None,
+        "pending": selectors.pending_quarter(unit_program) if may_validate else None,
+        "may_validate": may_validate,
+        "decisions": selectors.recent_decisions(user, unit_program),
+    }
+    return render(request, "programs/unit.html", context)
+
+
+def form_html(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
+    """Show the TMM-F004 form of one unit and quarter, ready to print."""
+    sheet = selectors.form_sheet(_unit_program(pk), quarter)
+    return render(request, "programs/form.html", {"sheet": sheet})
+
+
+def form_xlsx(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
+    """Return the TMM-F004 form of one unit and quarter as an XLSX workbook."""
+    unit_program = _unit_program(pk)
+    sheet = selectors.form_sheet(unit_program, quarter)
+    response = HttpResponse(
+        form_workbook(sheet),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"TMM-F004-{sheet.year}-T{quarter}-{unit_program.pk}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _selected(request: HttpRequest) -> Any:
+    programs = selectors.unit_programs()
+    unit = request.GET.get("unidad", "")
+    return programs.filter(pk=int(unit)) if unit.isdigit() else programs
+
+
+def _downloads_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    return selectors.downloads_version()
+
+
+@cache_control(public=True, max_age=300)
+@condition(etag_func=_downloads_etag)
+def data_csv(request: HttpRequest, dataset: str) -> HttpResponse:
+    """Return goals or quarter values (with statuses) as CSV."""
+    if dataset not in DATASETS:
+        raise Http404("unknown dataset")
+    rows, columns = DATASETS[dataset]
+    response = HttpResponse(
+        rows_csv(rows(_selected(request)), columns),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="poa-{dataset}.csv"'
+    return response
+
+
+@cache_control(public=True, max_age=300)
+@condition(etag_func=_downloads_etag)
+def data_json(request: HttpRequest) -> JsonResponse:
+    """Return goals and quarter values (with statuses) as JSON."""
+    programs = list(_selected(request))
+    return JsonResponse(
+        {
+            "goals": selectors.goal_rows(programs),
+            "quarters": selectors.quarter_rows(programs),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """List every value left for review in the validator's units."""
+    if not can_anywhere(request.user, Action.VALIDATE):
+        raise PermissionDenied
+    items = selectors.review_queue(request.user)
+    decisions = selectors.recent_decisions(request.user)
+    return render(
+        request, "programs/review.html", {"items": items, "decisions": decisions}
+    )
+
+
+@login_required
+def review_decide(
+    request: HttpRequest, unit_pk: int, goal_pk: int, field: str
+) -> HttpResponse:
+    """Show one value left for review and record the validator's decision."""
+    item = selectors.review_item(request.user, unit_pk, goal_pk or None, field)
+    if item is None:
+        raise Http404("nothing to review here")
+    quarters = field == selectors.QUARTERS_FIELD
+    form_class = QuartersDecisionForm if quarters else ValueDecisionForm
+    form = form_class(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _decide(request, item, form, quarters)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Decisión registrada."))
+            return redirect("programs:review")
+    return render(request, "programs/decide.html", {"item": item, "form": form})
+
+
+def _decide(request: HttpRequest, item: Any, form: Any, quarters: bool) -> None:
+    reason = form.cleaned_data["reason"]
+    if quarters:
+        services.quarters_decide(
+            goal=item.goal, values=form.values(), reason=reason, actor=request.user
+        )
+        return
+    services.value_decide(
+        unit_program=item.unit_program,
+        goal=item.goal,
+        field=item.field,
+        value=form.cleaned_data["value"],
+        reason=reason,
+        actor=request.user,
+    )
+
+
+@login_required
+def capture(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let capture staff enter the open quarter of their unit."""
+    unit_program = _unit_program(pk)
+    if not can(request.user, Action.CAPTURE, unit_program):
+        raise PermissionDenied
+    quarter = open_quarter(unit_program)
+    if quarter is None:
+        messages.info(request, _("El año ya está informado completo."))
+        return redirect(unit_program)
+    rows = selectors.capture_rows(unit_program, quarter)
+    form = QuarterCaptureForm(request.POST or None, rows=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quarter_capture(
+                unit_program=unit_program,
+                quarter=quarter,
+                entries=form.entries(),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Trimestre capturado; falta la aprobación."))
+            return redirect(unit_program)
+    context = {"unit_program": unit_program, "quarter": quarter, "form": form}
+    return render(request, "programs/capture.html", context)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
+    """Approve the captured quarter of a unit (validators)."""
+    unit_program = _unit_program(pk)
+    try:
+        count = services.quarter_approve(
+            unit_program=unit_program, quarter=quarter, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s valores aprobados.") % {"count": count})
+    return redirect(unit_program)

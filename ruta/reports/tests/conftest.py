@@ -1,0 +1,54 @@
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from ruta.catalog.datafiles import read_catalog
+from ruta.catalog.loader import catalog_load
+from ruta.catalog.models import Agency
+from ruta.common.testing import CECOP_REPORT_2024
+from ruta.ingest.cecop_loader import cecop_report_import
+from ruta.ingest.testing import (  # noqa: F401
+    catalog,
+    imported_seed,
+    seed_file,
+    seed_text,
+    write_report,
+)
+from ruta.reports.selectors import AnnualReport, annual_report
+from ruta.works.demo import demo_load
+
+
+@pytest.fixture(scope="module")
+def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the catalog, the demo data and the seed report once per module.
+
+    Loading the demo takes seconds, so the tests of a module share it inside
+    one transaction that is rolled back when the module ends.
+    """
+    path = tmp_path_factory.mktemp("seed") / CECOP_REPORT_2024
+    path.write_text(seed_text(), encoding="utf-8")
+    with django_db_blocker.unblock(), transaction.atomic():
+        catalog_load(read_catalog())
+        demo_load()
+        cecop_report_import(path=path)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(demo_world, db) -> None:
+    """Give a test the shared demo world (its own changes are rolled back)."""
+
+
+@pytest.fixture
+def report(world) -> AnnualReport:
+    """Return CECOP's 2024 report regenerated from the demo data, compared."""
+    return annual_report(Agency.objects.get(code="sonora-cecop"), 2024)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start each test with an empty cache: the database rolls back, it does not."""
+    cache.clear()
+    yield
+    cache.clear()

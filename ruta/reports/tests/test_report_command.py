@@ -1,0 +1,35 @@
+"""``ruta report annual``: the report as text, and the workbook on request."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("report", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_command_prints_the_tables_and_their_comparison(world):
+    output = run("annual", "--agency", "CECOP", "--year", "2024")
+    assert "Compared with 000_ae3294f082ec36ac.txt" in output
+    assert "Cells: 98 equal, 0 different, 0 not published" in output
+    assert "160 [published 230]" in output
+    assert "Findings of the document: 8" in output
+
+
+def test_command_writes_the_workbook(world, tmp_path):
+    path = tmp_path / "informe.xlsx"
+    output = run(
+        "annual", "--agency", "sonora-cecop", "--year", "2024", "--xlsx", str(path)
+    )
+    assert f"Workbook written to {path}" in output
+    assert "Hallazgos" in load_workbook(path).sheetnames
+
+
+def test_unknown_agency_is_a_command_error(db):
+    with pytest.raises(CommandError, match="no agency has code or acronym 'NADA'"):
+        run("annual", "--agency", "NADA", "--year", "2024")

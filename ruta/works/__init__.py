@@ -1,0 +1,1 @@
+"""Public works: programs, works, their funding, progress, contracts and aid."""

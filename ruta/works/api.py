@@ -1,0 +1,55 @@
+"""Works endpoints: the list with filters and pages, and one work's detail.
+
+No ``from __future__ import annotations`` here: django-ninja reads the
+parameter annotations at import time.
+"""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from ruta.works.models import Work
+from ruta.works.schemas import WorkDetailOut, WorkOut
+from ruta.works.selectors import WorkFilters, work_detail, work_list
+
+router = Router(tags=["works"])
+
+
+class WorkQuery(Schema):
+    year: int | None = None
+    program: str = ""
+    subprogram: str = ""
+    municipality: str = ""
+    region: int | None = None
+    status: str = ""
+    q: str = ""
+
+
+@router.get("/", response=list[WorkOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work]:
+    """Return published works matching the filters, a page at a time."""
+    return work_list(
+        filters=WorkFilters(
+            year=filters.year,
+            program=filters.program,
+            subprogram=filters.subprogram,
+            municipality=filters.municipality,
+            region=filters.region,
+            status=filters.status,
+            text=filters.q,
+        )
+    )
+
+
+@router.get("/{public_id}", response=WorkDetailOut)
+def get_work(request: HttpRequest, public_id: str) -> dict[str, Any]:
+    """Return one published work with its funding, progress and contracts."""
+    try:
+        detail = work_detail(public_id=public_id)
+    except Work.DoesNotExist as missing:
+        raise Http404(f"No published work {public_id}") from missing
+    return WorkDetailOut.data_of(detail)

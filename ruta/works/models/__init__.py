@@ -1,0 +1,39 @@
+"""Models of the works app, split by subject and re-exported here."""
+
+from ruta.works.models.aid import Aid, AidConcept, AidQuerySet, EmergencyAction
+from ruta.works.models.money import (
+    Contract,
+    DocumentKind,
+    Funding,
+    FundingSource,
+    ProcurementProcedure,
+    Progress,
+    WorkDocument,
+)
+from ruta.works.models.programs import Subprogram, WorksProgram
+from ruta.works.models.work import (
+    REALIZED_STATUSES,
+    Work,
+    WorkQuerySet,
+    WorkStatus,
+)
+
+__all__ = [
+    "REALIZED_STATUSES",
+    "Aid",
+    "AidConcept",
+    "AidQuerySet",
+    "Contract",
+    "DocumentKind",
+    "EmergencyAction",
+    "Funding",
+    "FundingSource",
+    "ProcurementProcedure",
+    "Progress",
+    "Subprogram",
+    "Work",
+    "WorkDocument",
+    "WorkQuerySet",
+    "WorkStatus",
+    "WorksProgram",
+]

@@ -1,0 +1,164 @@
+"""Social aid (ayudas sociales) and emergency actions, outside works."""
+
+from __future__ import annotations
+
+import pghistory
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AidConcept(models.TextChoices):
+    """The spending concepts (rubros) the annual report adds aid up by."""
+
+    PERSONS = "persons", _("Ayudas sociales a personas")
+    NONPROFITS = "nonprofits", _("Ayudas sociales a instituciones sin fines de lucro")
+    DISASTERS = "disasters", _("Ayudas por desastres naturales y otros siniestros")
+    NONPROFIT_DONATIONS = (
+        "nonprofit_donations",
+        _("Donativos a instituciones sin fines de lucro"),
+    )
+    GOVERNMENT_DONATIONS = (
+        "government_donations",
+        _("Donativos a entidades federativas o municipios"),
+    )
+
+
+class AidQuerySet(models.QuerySet):
+    def of_year(self, year: int) -> AidQuerySet:
+        """Return aid granted in fiscal year ``year``."""
+        return self.filter(fiscal_year_id=year)
+
+    def demo(self) -> AidQuerySet:
+        """Return the generated demonstration aid."""
+        return self.filter(is_demo=True)
+
+
+@pghistory.track()
+class Aid(models.Model):
+    """One social aid granted (ayuda social); recipients are never stored."""
+
+    public_id = models.CharField(_("folio"), max_length=40, unique=True)
+    fiscal_year = models.ForeignKey(
+        "catalog.FiscalYear",
+        on_delete=models.PROTECT,
+        related_name="aids",
+        verbose_name=_("ejercicio fiscal"),
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="aids",
+        verbose_name=_("dependencia"),
+    )
+    concept = models.CharField(_("concepto"), max_length=30, choices=AidConcept)
+    description = models.CharField(_("descripción"), max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        "catalog.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aids",
+        verbose_name=_("municipio"),
+    )
+    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+    beneficiaries = models.PositiveIntegerField(
+        _("beneficiarios"), null=True, blank=True
+    )
+    granted_on = models.DateField(_("otorgada"), null=True, blank=True)
+    is_demo = models.BooleanField(_("datos de demostración"), default=False)
+    created = models.DateTimeField(_("registrada"), auto_now_add=True)
+
+    objects = AidQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "public_id"]
+        verbose_name = _("ayuda social")
+        verbose_name_plural = _("ayudas sociales")
+        indexes = [
+            models.Index(fields=["fiscal_year", "concept"], name="aid_year_concept")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="aid_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(concept__in=AidConcept.values),
+                name="aid_concept_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} · {self.get_concept_display()}"
+
+    def permission_scope(self):
+        """Return the scope a role must cover to record or change this aid."""
+        from ruta.accounts.permissions import Scope
+
+        return Scope(agency_id=self.agency_id, municipality_id=self.municipality_id)
+
+
+@pghistory.track()
+class EmergencyAction(models.Model):
+    """An action paid under an emergency declaration, as a report printed it.
+
+    Rows come from published documents (the drought table of the CECOP
+    report), so each keeps the municipality as printed and the document, row
+    and line it was read from.
+    """
+
+    fiscal_year = models.ForeignKey(
+        "catalog.FiscalYear",
+        on_delete=models.PROTECT,
+        related_name="emergency_actions",
+        verbose_name=_("ejercicio fiscal"),
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="emergency_actions",
+        verbose_name=_("dependencia"),
+    )
+    declaration = models.CharField(_("declaratoria"), max_length=250)
+    concept = models.CharField(_("concepto"), max_length=400)
+    municipality = models.ForeignKey(
+        "catalog.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="emergency_actions",
+        verbose_name=_("municipio"),
+    )
+    municipality_as_printed = models.CharField(
+        _("municipio como se publicó"), max_length=150, blank=True
+    )
+    amount = models.DecimalField(
+        _("inversión estatal"), max_digits=14, decimal_places=2
+    )
+    source_document = models.ForeignKey(
+        "ingest.SourceDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="emergency_actions",
+        verbose_name=_("documento fuente"),
+    )
+    source_row = models.PositiveIntegerField(_("renglón"), null=True, blank=True)
+    source_line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["fiscal_year", "source_document", "source_row", "id"]
+        verbose_name = _("acción de emergencia")
+        verbose_name_plural = _("acciones de emergencia")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="emergency_action_amount_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["source_document", "source_row"],
+                name="emergency_action_unique_source_row",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.concept

@@ -1,0 +1,238 @@
+"""Where a work's money comes from, how it is spent and how the work advances."""
+
+from __future__ import annotations
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ruta.common.rfc import RFC_PATTERN, validate_rfc
+from ruta.works.models.triggers import FUNDING_ADDS_UP_ON_FUNDING
+
+
+class FundingSource(models.TextChoices):
+    STATE = "state", _("Estatal (CECOP)")
+    MUNICIPALITY = "municipality", _("Municipio")
+    COMMUNITY = "community", _("Comunidad")
+    FEDERAL = "federal", _("Federal")
+    OTHER = "other", _("Otra")
+
+
+class FundingQuerySet(models.QuerySet):
+    def in_source_order(self) -> FundingQuerySet:
+        """Return rows state first, then municipality, community, federal, other."""
+        order = models.Case(
+            *(
+                models.When(source=value, then=models.Value(index))
+                for index, value in enumerate(FundingSource.values)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return self.alias(source_order=order).order_by("work", "source_order", "fund")
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
+)
+class Funding(models.Model):
+    """One source of a work's financial structure (estructura financiera)."""
+
+    work = models.ForeignKey(
+        "works.Work", on_delete=models.CASCADE, related_name="funding"
+    )
+    source = models.CharField(_("fuente"), max_length=20, choices=FundingSource)
+    fund = models.CharField(
+        _("fondo"),
+        max_length=100,
+        blank=True,
+        help_text=_("El fondo o ramo, p. ej. FAIS; vacío si no aplica."),
+    )
+    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+
+    objects = FundingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["work", "source", "fund"]
+        verbose_name = _("fuente de financiamiento")
+        verbose_name_plural = _("estructura financiera")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work", "source", "fund"], name="funding_unique_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="funding_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=FundingSource.values),
+                name="funding_source_known",
+            ),
+        ]
+        triggers = [FUNDING_ADDS_UP_ON_FUNDING]
+
+    def __str__(self) -> str:
+        label = self.get_source_display()
+        return f"{label} {self.fund}".strip()
+
+
+@pghistory.track()
+class Progress(models.Model):
+    """The physical and financial progress of a work on a date.
+
+    ``amount_paid`` is cumulative: what has been paid up to ``date``.
+    """
+
+    work = models.ForeignKey(
+        "works.Work", on_delete=models.CASCADE, related_name="progress"
+    )
+    date = models.DateField(_("fecha"))
+    physical_percent = models.DecimalField(
+        _("avance físico (%)"), max_digits=5, decimal_places=2
+    )
+    amount_paid = models.DecimalField(
+        _("monto pagado acumulado"), max_digits=14, decimal_places=2
+    )
+    evidence = models.TextField(_("evidencia"), blank=True)
+    evidence_url = models.URLField(_("enlace a la evidencia"), blank=True)
+    reason = models.TextField(
+        _("motivo"),
+        blank=True,
+        help_text=_("Obligatorio cuando el avance físico disminuye."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registró"),
+    )
+    created = models.DateTimeField(_("registrado"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["work", "date", "id"]
+        verbose_name = _("avance")
+        verbose_name_plural = _("avances")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(physical_percent__gte=0, physical_percent__lte=100),
+                name="progress_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_paid__gte=0),
+                name="progress_paid_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.work_id} {self.date} {self.physical_percent}%"
+
+
+# The length of a natural person's RFC; a legal person's has 12 characters.
+NATURAL_PERSON_RFC_LENGTH = 13
+
+
+class ProcurementProcedure(models.TextChoices):
+    LICITACION_PUBLICA = "licitacion_publica", _("Licitación pública")
+    INVITACION_TRES = "invitacion_tres", _("Invitación a cuando menos tres personas")
+    ADJUDICACION_DIRECTA = "adjudicacion_directa", _("Adjudicación directa")
+
+
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
+)
+class Contract(models.Model):
+    """A public-works contract signed to execute a work."""
+
+    work = models.ForeignKey(
+        "works.Work", on_delete=models.CASCADE, related_name="contracts"
+    )
+    number = models.CharField(_("número de contrato"), max_length=60)
+    contractor_name = models.CharField(_("contratista"), max_length=250)
+    contractor_rfc = models.CharField(
+        _("RFC del contratista"), max_length=13, validators=[validate_rfc]
+    )
+    procedure = models.CharField(
+        _("procedimiento"), max_length=25, choices=ProcurementProcedure
+    )
+    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+    signed_on = models.DateField(_("firmado"))
+    start_date = models.DateField(_("inicio"), null=True, blank=True)
+    end_date = models.DateField(_("término"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["work", "signed_on", "number"]
+        verbose_name = _("contrato")
+        verbose_name_plural = _("contratos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work", "number"], name="contract_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="contract_amount_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(contractor_rfc__regex=RFC_PATTERN),
+                name="contract_rfc_format",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date"))
+                | models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True),
+                name="contract_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.contractor_name}"
+
+    @property
+    def contractor_is_natural_person(self) -> bool:
+        """Return whether the contractor is a person (persona física).
+
+        A person's RFC has four letters (13 characters) and carries their
+        birth date and initials; a company's has three (12 characters).
+        """
+        return len(self.contractor_rfc) == NATURAL_PERSON_RFC_LENGTH
+
+    @property
+    def public_contractor_rfc(self) -> str | None:
+        """Return the RFC to publish: a company's; never a person's (personal data)."""
+        return None if self.contractor_is_natural_person else self.contractor_rfc
+
+
+class DocumentKind(models.TextChoices):
+    PROJECT = "project", _("Expediente técnico")
+    CONTRACT = "contract", _("Contrato")
+    PHOTO = "photo", _("Fotografía")
+    PROGRESS_REPORT = "progress_report", _("Reporte de avance")
+    HANDOVER_ACT = "handover_act", _("Acta de entrega-recepción")
+    OTHER = "other", _("Otro")
+
+
+@pghistory.track()
+class WorkDocument(models.Model):
+    """A document or photo about a work, published at a URL or uploaded."""
+
+    work = models.ForeignKey(
+        "works.Work", on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("título"), max_length=250)
+    kind = models.CharField(_("tipo"), max_length=20, choices=DocumentKind)
+    url = models.URLField(_("enlace"), blank=True)
+    file = models.FileField(_("archivo"), upload_to="works/documents/%Y/", blank=True)
+    date = models.DateField(_("fecha"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["work", "date", "title"]
+        verbose_name = _("documento de obra")
+        verbose_name_plural = _("documentos de obra")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="") | ~models.Q(file=""),
+                name="work_document_url_or_file",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

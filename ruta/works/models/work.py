@@ -1,0 +1,271 @@
+"""A public work (obra pública) and its lifecycle status."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pghistory
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models.functions import Concat
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ruta.common.search import (
+    ACCENTED,
+    PLAIN,
+    fold,
+    spanish_prefix_query,
+    spanish_query,
+    spanish_vector,
+)
+from ruta.works.models.triggers import FUNDING_ADDS_UP_ON_WORK
+
+if TYPE_CHECKING:
+    from ruta.accounts.permissions import Scope
+    from ruta.catalog.models import Region
+
+
+class WorkStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Propuesta")
+    APPROVED = "approved", _("Aprobada")
+    RELEASED = "released", _("Recursos liberados")
+    CONTRACTED = "contracted", _("Contratada")
+    IN_EXECUTION = "in_execution", _("En ejecución")
+    COMPLETED = "completed", _("Terminada")
+    HANDED_OVER = "handed_over", _("Entregada")
+    CANCELLED = "cancelled", _("Cancelada")
+
+
+# Works whose funds were released: what the annual report counts as "obras
+# realizadas" and adds up as investment.
+REALIZED_STATUSES = (
+    WorkStatus.RELEASED,
+    WorkStatus.CONTRACTED,
+    WorkStatus.IN_EXECUTION,
+    WorkStatus.COMPLETED,
+    WorkStatus.HANDED_OVER,
+)
+
+
+def _search_text() -> Concat:
+    """Return title, locality and description, as one text."""
+    return Concat(
+        "title",
+        models.Value(" "),
+        "locality",
+        models.Value(" "),
+        "description",
+        output_field=models.TextField(),
+    )
+
+
+def _folded_search_text() -> models.Func:
+    """Return title, locality and description, lower-cased and unaccented.
+
+    The same fold as ``ruta.common.search.fold``, over several columns, so a
+    work is found by any part of its title or place.
+    """
+    return models.Func(
+        models.Func(_search_text(), function="lower", output_field=models.TextField()),
+        models.Value(ACCENTED),
+        models.Value(PLAIN),
+        function="translate",
+        output_field=models.TextField(),
+    )
+
+
+class WorkQuerySet(models.QuerySet):
+    def published(self) -> WorkQuerySet:
+        """Return works a validator has approved, i.e. visible to the public."""
+        return self.filter(published_at__isnull=False)
+
+    def realized(self) -> WorkQuerySet:
+        """Return works whose funds were released (the report's "obras realizadas")."""
+        return self.filter(status__in=REALIZED_STATUSES)
+
+    def in_region(self, region: Region | int) -> WorkQuerySet:
+        """Return works in a municipality of ``region`` (a Region or its id)."""
+        return self.filter(municipality__region=region)
+
+    def of_year(self, year: int) -> WorkQuerySet:
+        """Return works of fiscal year ``year``."""
+        return self.filter(fiscal_year_id=year)
+
+    def of_program(self, code: str) -> WorkQuerySet:
+        """Return works of the program with code ``code``."""
+        return self.filter(program__code=code)
+
+    def demo(self) -> WorkQuerySet:
+        """Return the generated demonstration works."""
+        return self.filter(is_demo=True)
+
+    def search(self, text: str) -> WorkQuerySet:
+        """Return works whose title, place or municipality match ``text``.
+
+        Accents and case are ignored ("alamos" finds "Álamos"). Full-text
+        search first, on GIN-indexed vectors of the work and of its
+        municipality, with web-search syntax ("calle -hidalgo", "a or b",
+        quoted phrases). Only when that finds nothing (a word cut short, a
+        piece of a word), words are matched as prefixes and the text as a
+        substring of the folded columns (a scan: there is no trigram index
+        without database extensions).
+        """
+        query = spanish_query(text)
+        found = self.filter(
+            models.Q(search_vector=query) | models.Q(municipality__search_vector=query)
+        )
+        if found.exists():
+            return found
+        needle = fold(text.strip())
+        partial = models.Q(search_folded__contains=needle) | models.Q(
+            municipality__name_folded__contains=needle
+        )
+        prefixes = spanish_prefix_query(text)
+        if prefixes is not None:
+            partial |= models.Q(search_vector=prefixes) | models.Q(
+                municipality__search_vector=prefixes
+            )
+        return self.filter(partial)
+
+
+@pghistory.track(exclude=["search_folded", "search_vector"])
+class Work(models.Model):
+    """A public work; its region is derived from its municipality."""
+
+    public_id = models.CharField(_("folio"), max_length=40, unique=True)
+    fiscal_year = models.ForeignKey(
+        "catalog.FiscalYear",
+        on_delete=models.PROTECT,
+        related_name="works",
+        verbose_name=_("ejercicio fiscal"),
+    )
+    program = models.ForeignKey(
+        "works.WorksProgram",
+        on_delete=models.PROTECT,
+        related_name="works",
+        verbose_name=_("programa"),
+    )
+    subprogram = models.ForeignKey(
+        "works.Subprogram",
+        on_delete=models.PROTECT,
+        related_name="works",
+        verbose_name=_("subprograma"),
+    )
+    executing_agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="executed_works",
+        verbose_name=_("ejecutora"),
+    )
+    municipality = models.ForeignKey(
+        "catalog.Municipality",
+        on_delete=models.PROTECT,
+        related_name="works",
+        verbose_name=_("municipio"),
+    )
+    locality = models.CharField(_("localidad"), max_length=200, blank=True)
+    title = models.CharField(_("nombre de la obra"), max_length=400)
+    description = models.TextField(_("descripción"), blank=True)
+    latitude = models.DecimalField(
+        _("latitud"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitud"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    beneficiaries = models.PositiveIntegerField(_("beneficiarios"), default=0)
+    total_investment = models.DecimalField(
+        _("inversión total"), max_digits=14, decimal_places=2
+    )
+    start_date = models.DateField(_("inicio"), null=True, blank=True)
+    end_date = models.DateField(_("término"), null=True, blank=True)
+    status = models.CharField(
+        _("estado"),
+        max_length=20,
+        choices=WorkStatus.choices,
+        default=WorkStatus.PROPOSED,
+    )
+    published_at = models.DateTimeField(_("publicada"), null=True, blank=True)
+    is_demo = models.BooleanField(_("datos de demostración"), default=False)
+    created = models.DateTimeField(_("creada"), auto_now_add=True)
+    updated = models.DateTimeField(_("actualizada"), auto_now=True)
+    search_folded = models.GeneratedField(
+        expression=_folded_search_text(),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    search_vector = models.GeneratedField(
+        expression=spanish_vector(_search_text()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = WorkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-fiscal_year", "public_id"]
+        verbose_name = _("obra")
+        verbose_name_plural = _("obras")
+        indexes = [
+            models.Index(
+                fields=["fiscal_year", "program", "status"],
+                name="work_year_program_status",
+            ),
+            models.Index(
+                fields=["municipality", "fiscal_year"], name="work_municipality_year"
+            ),
+            # The public list: published works in its order, a page at a time.
+            models.Index(
+                fields=["-fiscal_year", "public_id"],
+                condition=models.Q(published_at__isnull=False),
+                name="work_published_order",
+            ),
+            GinIndex(fields=["search_vector"], name="work_search"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(total_investment__gte=0),
+                name="work_investment_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90)
+                | models.Q(latitude__isnull=True),
+                name="work_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__gte=-180, longitude__lte=180)
+                | models.Q(longitude__isnull=True),
+                name="work_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date"))
+                | models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True),
+                name="work_dates_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=WorkStatus.values),
+                name="work_status_known",
+            ),
+        ]
+        triggers = [FUNDING_ADDS_UP_ON_WORK]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("works:detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def region(self) -> Region | None:
+        """Return the plan region of the work's municipality (never stored)."""
+        return self.municipality.region
+
+    def permission_scope(self) -> Scope:
+        """Return the scope a role must cover to change this work."""
+        from ruta.accounts.permissions import Scope
+
+        return Scope(
+            agency_id=self.executing_agency_id, municipality_id=self.municipality_id
+        )

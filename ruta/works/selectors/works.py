@@ -1,0 +1,238 @@
+"""Reads on works for lists and pages.
+
+Totals are derived here from the rows, never stored: a work's funding total
+and the published tables (works by subprogram and by region) come from the
+funding and work rows at read time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    Max,
+    Prefetch,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from ruta.catalog.models import FiscalYear, Municipality, Region
+from ruta.works.models import (
+    Contract,
+    Funding,
+    Progress,
+    Subprogram,
+    Work,
+    WorkDocument,
+    WorksProgram,
+    WorkStatus,
+)
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class WorkFilters:
+    """What a works list is narrowed by; empty values filter nothing."""
+
+    year: int | None = None
+    program: str = ""
+    subprogram: str = ""
+    municipality: str = ""
+    region: int | None = None
+    status: str = ""
+    text: str = ""
+
+
+def work_list(
+    *, filters: WorkFilters | None = None, published_only: bool = True
+) -> QuerySet[Work]:
+    """Return the works matching ``filters``, ready to list without N+1."""
+    filters = filters or WorkFilters()
+    works = Work.objects.all()
+    if published_only:
+        works = works.published()
+    if filters.year:
+        works = works.of_year(filters.year)
+    if filters.program:
+        works = works.of_program(filters.program)
+    if filters.subprogram:
+        works = works.filter(subprogram__code=filters.subprogram)
+    if filters.municipality:
+        works = works.filter(municipality_id=filters.municipality)
+    if filters.region:
+        works = works.in_region(filters.region)
+    if filters.status:
+        works = works.filter(status=filters.status)
+    if filters.text.strip():
+        works = works.search(filters.text)
+    return works.select_related(
+        "program", "subprogram", "municipality__region", "fiscal_year"
+    ).order_by("-fiscal_year", "public_id")
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices a works filter form offers, read from the data."""
+
+    years: list[int]
+    programs: list[WorksProgram]
+    subprograms: list[Subprogram]
+    regions: list[Region]
+    municipalities: list[Municipality]
+    statuses: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class WorkListPage:
+    """One page of the works list, and whether it shows demonstration works."""
+
+    page: Page
+    has_demo: bool
+
+
+def work_list_page(
+    *, filters: WorkFilters | None = None, number: object = 1, per_page: int = 25
+) -> WorkListPage:
+    """Return page ``number`` (clamped to the pages there are) of the works list."""
+    page = Paginator(work_list(filters=filters), per_page).get_page(number)
+    return WorkListPage(page=page, has_demo=any(work.is_demo for work in page))
+
+
+# Catalog names change rarely and outside works; they show within this time.
+FILTER_OPTIONS_TIMEOUT = 10 * 60
+
+
+def _filter_options_version() -> str:
+    """Return a key that changes whenever a work or a subprogram is added, etc.
+
+    Every service that changes a work saves ``updated`` (auto_now); counts
+    and highest ids catch additions and removals. Subprograms are all listed,
+    with or without works, so they count too.
+    """
+    works = Work.objects.aggregate(
+        count=Count("pk"), last=Max("pk"), changed=Max("updated")
+    )
+    subprograms = Subprogram.objects.aggregate(count=Count("pk"), last=Max("pk"))
+    changed = works["changed"].isoformat() if works["changed"] else ""
+    return (
+        f"{works['count']}-{works['last']}-{changed}"
+        f"-{subprograms['count']}-{subprograms['last']}"
+    )
+
+
+def work_filter_options() -> FilterOptions:
+    """Return the years, programs, places and statuses that have works.
+
+    Cached under the data version: two aggregate queries per request instead
+    of four joins with DISTINCT.
+    """
+    key = f"works:filter-options:{_filter_options_version()}"
+    options = cache.get(key)
+    if options is None:
+        options = _filter_options()
+        cache.set(key, options, FILTER_OPTIONS_TIMEOUT)
+    return options
+
+
+def _filter_options() -> FilterOptions:
+    published = Work.objects.published()
+    return FilterOptions(
+        years=list(
+            FiscalYear.objects.filter(works__in=published)
+            .distinct()
+            .values_list("year", flat=True)
+        ),
+        programs=list(WorksProgram.objects.filter(works__in=published).distinct()),
+        subprograms=list(Subprogram.objects.all()),
+        regions=list(
+            Region.objects.filter(municipalities__works__in=published)
+            .distinct()
+            .order_by("number")
+        ),
+        municipalities=list(
+            Municipality.objects.filter(works__in=published)
+            .distinct()
+            .order_by("name_folded")
+        ),
+        statuses=list(WorkStatus.choices),
+    )
+
+
+@dataclass(frozen=True)
+class WorkDetail:
+    """A work with everything its page shows, read in a fixed number of queries."""
+
+    work: Work
+    funding: list[Funding]
+    funding_total: Decimal
+    progress: list[Progress]
+    contracts: list[Contract]
+    documents: list[WorkDocument]
+    committee_formed_on: date | None
+    committee_member_count: int
+    region: Region | None
+
+    @property
+    def funding_adds_up(self) -> bool:
+        """Return whether the sources add up to the total investment."""
+        return self.funding_total == self.work.total_investment
+
+
+def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
+    """Return the work ``public_id`` with funding, progress, contracts, committee.
+
+    Raise ``Work.DoesNotExist`` when there is no such (published) work.
+    """
+    works = Work.objects.published() if published_only else Work.objects.all()
+    work = (
+        works.select_related(
+            "program",
+            "subprogram",
+            "executing_agency",
+            "municipality__region",
+            "fiscal_year",
+            "committee",
+        )
+        .annotate(member_count=Count("committee__members"))
+        .prefetch_related(
+            Prefetch("funding", queryset=Funding.objects.in_source_order()),
+            Prefetch("progress", queryset=Progress.objects.order_by("date", "id")),
+            Prefetch("contracts", queryset=Contract.objects.order_by("signed_on")),
+            Prefetch("documents", queryset=WorkDocument.objects.order_by("date")),
+        )
+        .get(public_id=public_id)
+    )
+    funding = list(work.funding.all())
+    committee = getattr(work, "committee", None)
+    return WorkDetail(
+        work=work,
+        funding=funding,
+        funding_total=sum((row.amount for row in funding), ZERO),
+        progress=list(work.progress.all()),
+        contracts=list(work.contracts.all()),
+        documents=list(work.documents.all()),
+        committee_formed_on=committee.formed_on if committee else None,
+        committee_member_count=work.member_count if committee else 0,
+        region=work.municipality.region,
+    )
+
+
+def works_with_unbalanced_funding(*, year: int | None = None) -> QuerySet[Work]:
+    """Return works whose funding rows do not add up to their total investment."""
+    works = Work.objects.all() if year is None else Work.objects.of_year(year)
+    funded = Coalesce(
+        Sum("funding__amount"),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    return works.annotate(funded=funded).exclude(funded=F("total_investment"))

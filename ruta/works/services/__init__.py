@@ -1,0 +1,30 @@
+"""Writes on works: creation, changes, status, money, progress, contracts, aid.
+
+Every function is keyword-only and atomic. With an ``actor`` it checks the
+actor's permission over the work's scope first and records the actor in the
+audit context; without one it is a trusted system write (a loader or the
+demo). Errors are ``ValidationError``s that name the figures involved.
+"""
+
+from ruta.works.services.common import FundingLine, funding_check
+from ruta.works.services.records import aid_record, contract_add, progress_record
+from ruta.works.services.works import (
+    UPDATABLE_FIELDS,
+    funding_set,
+    work_create,
+    work_transition,
+    work_update,
+)
+
+__all__ = [
+    "UPDATABLE_FIELDS",
+    "FundingLine",
+    "aid_record",
+    "contract_add",
+    "funding_check",
+    "funding_set",
+    "progress_record",
+    "work_create",
+    "work_transition",
+    "work_update",
+]

@@ -1,0 +1,246 @@
+"""Writes recorded against a work or a year: progress, contracts, aid."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ruta.accounts.models import User
+from ruta.accounts.permissions import Action
+from ruta.catalog.models import Agency, FiscalYear, Municipality
+from ruta.common.money import format_mxn
+from ruta.works.models import (
+    Aid,
+    AidConcept,
+    Contract,
+    ProcurementProcedure,
+    Progress,
+    Work,
+    WorkStatus,
+)
+from ruta.works.services.common import (
+    audited,
+    check_permission,
+    ensure_not_final,
+    ensure_open_year,
+)
+
+# Statuses that take progress entries, and those whose work is finished.
+PROGRESS_STATUSES = (
+    WorkStatus.RELEASED,
+    WorkStatus.CONTRACTED,
+    WorkStatus.IN_EXECUTION,
+    WorkStatus.COMPLETED,
+)
+FINISHED_STATUSES = (WorkStatus.COMPLETED, WorkStatus.HANDED_OVER)
+FULL = Decimal(100)
+
+
+def _ensure_progress_allowed(
+    work: Work, physical_percent: Decimal, amount_paid: Decimal, on: date, reason: str
+) -> None:
+    if work.status not in PROGRESS_STATUSES:
+        raise ValidationError(
+            _("No se registra avance de una obra %(status)s."),
+            code="progress_status",
+            params={"status": work.get_status_display()},
+        )
+    _ensure_in_range(work, physical_percent, amount_paid)
+    if work.status in FINISHED_STATUSES and physical_percent < FULL:
+        raise ValidationError(
+            _(
+                "La obra %(id)s está %(status)s: su avance físico no puede bajar "
+                "de 100%%; se recibió %(value)s%%."
+            ),
+            code="finished_progress_below_full",
+            params={
+                "id": work.public_id,
+                "status": work.get_status_display(),
+                "value": physical_percent,
+            },
+        )
+    latest = work.progress.order_by("date", "id").last()
+    if latest is not None:
+        _ensure_follows(latest, physical_percent, amount_paid, on, reason)
+
+
+def _ensure_in_range(
+    work: Work, physical_percent: Decimal, amount_paid: Decimal
+) -> None:
+    if not Decimal(0) <= physical_percent <= FULL:
+        raise ValidationError(
+            _("El avance físico debe estar entre 0 y 100%%; se recibió %(value)s%%."),
+            code="percent_range",
+            params={"value": physical_percent},
+        )
+    if not Decimal(0) <= amount_paid <= work.total_investment:
+        raise ValidationError(
+            _("El monto pagado %(paid)s debe estar entre $0.00 y %(total)s."),
+            code="paid_range",
+            params={
+                "paid": format_mxn(amount_paid),
+                "total": format_mxn(work.total_investment),
+            },
+        )
+
+
+def _ensure_follows(
+    latest: Progress,
+    physical_percent: Decimal,
+    amount_paid: Decimal,
+    on: date,
+    reason: str,
+) -> None:
+    """Refuse an entry dated before ``latest``, or going back without a reason."""
+    if on < latest.date:
+        raise ValidationError(
+            _("El último avance es del %(latest)s; no se registra uno anterior."),
+            code="progress_out_of_order",
+            params={"latest": latest.date.isoformat()},
+        )
+    if reason.strip():
+        return
+    if physical_percent < latest.physical_percent:
+        raise ValidationError(
+            _(
+                "El avance físico bajaría de %(before)s%% a %(after)s%%: "
+                "indique el motivo."
+            ),
+            code="progress_regression",
+            params={"before": latest.physical_percent, "after": physical_percent},
+        )
+    if amount_paid < latest.amount_paid:
+        # Cumulative payments drop only when a payment is reversed or corrected.
+        raise ValidationError(
+            _(
+                "El monto pagado acumulado bajaría de %(before)s a %(after)s: "
+                "indique el motivo."
+            ),
+            code="paid_regression",
+            params={
+                "before": format_mxn(latest.amount_paid),
+                "after": format_mxn(amount_paid),
+            },
+        )
+
+
+@transaction.atomic
+def progress_record(
+    *,
+    work: Work,
+    on: date,
+    physical_percent: Decimal,
+    amount_paid: Decimal,
+    evidence: str = "",
+    evidence_url: str = "",
+    reason: str = "",
+    actor: User | None = None,
+) -> Progress:
+    """Record progress; physical progress and cumulative payments only go back
+    with a stated reason, and a finished work stays at 100%.
+    """
+    work = Work.objects.select_for_update().get(pk=work.pk)
+    check_permission(actor, Action.CAPTURE, work)
+    _ensure_progress_allowed(work, physical_percent, amount_paid, on, reason)
+    progress = Progress(
+        work=work,
+        date=on,
+        physical_percent=physical_percent,
+        amount_paid=amount_paid,
+        evidence=evidence,
+        evidence_url=evidence_url,
+        reason=reason,
+        recorded_by=actor,
+    )
+    progress.full_clean()
+    with audited(actor, "progress_record"):
+        progress.save()
+    return progress
+
+
+@transaction.atomic
+def contract_add(
+    *,
+    work: Work,
+    number: str,
+    contractor_name: str,
+    contractor_rfc: str,
+    procedure: ProcurementProcedure,
+    amount: Decimal,
+    signed_on: date,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    actor: User | None = None,
+) -> Contract:
+    """Register a contract; contracts may not exceed the work's investment."""
+    work = Work.objects.select_for_update().get(pk=work.pk)
+    check_permission(actor, Action.CAPTURE, work)
+    ensure_not_final(work)
+    contracted = sum((c.amount for c in work.contracts.all()), Decimal(0))
+    if contracted + amount > work.total_investment:
+        raise ValidationError(
+            _(
+                "Los contratos sumarían %(contracted)s, más que la inversión "
+                "total de %(total)s."
+            ),
+            code="contracts_exceed_investment",
+            params={
+                "contracted": format_mxn(contracted + amount),
+                "total": format_mxn(work.total_investment),
+            },
+        )
+    contract = Contract(
+        work=work,
+        number=number.strip(),
+        contractor_name=contractor_name.strip(),
+        contractor_rfc=contractor_rfc.strip().upper(),
+        procedure=procedure,
+        amount=amount,
+        signed_on=signed_on,
+        start_date=start_date,
+        end_date=end_date,
+    )
+    contract.full_clean()
+    with audited(actor, "contract_add"):
+        contract.save()
+    return contract
+
+
+@transaction.atomic
+def aid_record(
+    *,
+    public_id: str,
+    fiscal_year: FiscalYear,
+    agency: Agency,
+    concept: AidConcept,
+    amount: Decimal,
+    municipality: Municipality | None = None,
+    beneficiaries: int | None = None,
+    granted_on: date | None = None,
+    description: str = "",
+    is_demo: bool = False,
+    actor: User | None = None,
+) -> Aid:
+    """Record one social aid granted (never who received it)."""
+    aid = Aid(
+        public_id=public_id,
+        fiscal_year=fiscal_year,
+        agency=agency,
+        concept=concept,
+        amount=amount,
+        municipality=municipality,
+        beneficiaries=beneficiaries,
+        granted_on=granted_on,
+        description=description,
+        is_demo=is_demo,
+    )
+    check_permission(actor, Action.CAPTURE, aid)
+    ensure_open_year(fiscal_year)
+    aid.full_clean()
+    with audited(actor, "aid_record"):
+        aid.save()
+    return aid

@@ -1,0 +1,213 @@
+"""Writes on a work: creation, descriptive changes, status and funding."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ruta.accounts.models import User
+from ruta.accounts.permissions import Action, Scope
+from ruta.catalog.models import Agency, FiscalYear, Municipality
+from ruta.works.models import (
+    Funding,
+    Subprogram,
+    Work,
+    WorksProgram,
+    WorkStatus,
+)
+from ruta.works.services.common import (
+    FundingLine,
+    audited,
+    check_permission,
+    ensure_not_final,
+    ensure_open_year,
+    funding_check,
+)
+from ruta.works.workflow import transition_between
+
+# Fields ``work_update`` may change; status, money and identity have their
+# own services (or none) so their rules cannot be bypassed.
+UPDATABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "locality",
+        "subprogram",
+        "municipality",
+        "executing_agency",
+        "latitude",
+        "longitude",
+        "beneficiaries",
+        "start_date",
+        "end_date",
+    }
+)
+
+
+def _write_funding(work: Work, funding: Sequence[FundingLine]) -> list[Funding]:
+    """Make the work's rows exactly ``funding``, updating rows kept in place."""
+    wanted = {(line.source, line.fund): line.amount for line in funding}
+    for row in work.funding.all():
+        if (row.source, row.fund) not in wanted:
+            row.delete()
+    return [
+        Funding.objects.update_or_create(
+            work=work, source=source, fund=fund, defaults={"amount": amount}
+        )[0]
+        for (source, fund), amount in wanted.items()
+    ]
+
+
+@transaction.atomic
+def work_create(
+    *,
+    public_id: str,
+    fiscal_year: FiscalYear,
+    program: WorksProgram,
+    subprogram: Subprogram,
+    executing_agency: Agency,
+    municipality: Municipality,
+    title: str,
+    total_investment: Decimal,
+    funding: Sequence[FundingLine],
+    locality: str = "",
+    description: str = "",
+    beneficiaries: int = 0,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    is_demo: bool = False,
+    actor: User | None = None,
+) -> Work:
+    """Create a proposed work with its funding rows, which must add up."""
+    check_permission(
+        actor,
+        Action.CAPTURE,
+        Scope(agency_id=executing_agency.pk, municipality_id=municipality.pk),
+    )
+    ensure_open_year(fiscal_year)
+    funding_check(total_investment=total_investment, funding=funding)
+    work = Work(
+        public_id=public_id,
+        fiscal_year=fiscal_year,
+        program=program,
+        subprogram=subprogram,
+        executing_agency=executing_agency,
+        municipality=municipality,
+        title=title,
+        total_investment=total_investment,
+        locality=locality,
+        description=description,
+        beneficiaries=beneficiaries,
+        latitude=latitude,
+        longitude=longitude,
+        start_date=start_date,
+        end_date=end_date,
+        is_demo=is_demo,
+    )
+    work.full_clean()
+    with audited(actor, "work_create"):
+        work.save()
+        _write_funding(work, funding)
+    return work
+
+
+@transaction.atomic
+def work_update(
+    *, work: Work, changes: Mapping[str, Any], actor: User | None = None
+) -> Work:
+    """Change a work's descriptive fields; the actor must cover old and new scope."""
+    unknown = set(changes) - UPDATABLE_FIELDS
+    if unknown:
+        raise ValidationError(
+            _("Estos campos no se cambian aquí: %(fields)s."),
+            code="field_not_updatable",
+            params={"fields": ", ".join(sorted(unknown))},
+        )
+    work = Work.objects.select_for_update().get(pk=work.pk)
+    check_permission(actor, Action.CAPTURE, work)
+    ensure_not_final(work)
+    for field, value in changes.items():
+        setattr(work, field, value)
+    check_permission(actor, Action.CAPTURE, work)
+    work.full_clean()
+    with audited(actor, "work_update"):
+        work.save()
+    return work
+
+
+def _ensure_ready_for(work: Work, target: WorkStatus) -> None:
+    """Raise when the work lacks what ``target`` needs (money, full progress)."""
+    if target == WorkStatus.RELEASED:
+        lines = [FundingLine(r.source, r.amount, r.fund) for r in work.funding.all()]
+        funding_check(total_investment=work.total_investment, funding=lines)
+    if target == WorkStatus.COMPLETED:
+        latest = work.progress.order_by("date", "id").last()
+        if latest is None or latest.physical_percent < 100:
+            raise ValidationError(
+                _("Una obra se termina con un avance físico registrado de 100%."),
+                code="progress_incomplete",
+            )
+
+
+@transaction.atomic
+def work_transition(
+    *,
+    work: Work,
+    target: WorkStatus,
+    reason: str = "",
+    actor: User | None = None,
+) -> Work:
+    """Move a work to ``target`` if the workflow allows it and the actor may."""
+    work = Work.objects.select_for_update().get(pk=work.pk)
+    transition = transition_between(work.status, target)
+    if transition is None:
+        raise ValidationError(
+            _("Una obra no pasa de «%(source)s» a «%(target)s»."),
+            code="transition_not_allowed",
+            params={
+                "source": work.get_status_display(),
+                "target": WorkStatus(target).label,
+            },
+        )
+    check_permission(actor, transition.action, work)
+    if target == WorkStatus.CANCELLED and not reason.strip():
+        raise ValidationError(
+            _("Cancelar una obra requiere un motivo."), code="reason_required"
+        )
+    _ensure_ready_for(work, target)
+    work.status = target
+    if target == WorkStatus.APPROVED and work.published_at is None:
+        work.published_at = timezone.now()
+    with audited(actor, "work_transition", reason=reason, target=str(target)):
+        work.save(update_fields=["status", "published_at", "updated"])
+    return work
+
+
+@transaction.atomic
+def funding_set(
+    *,
+    work: Work,
+    funding: Sequence[FundingLine],
+    total_investment: Decimal | None = None,
+    actor: User | None = None,
+) -> list[Funding]:
+    """Replace a work's funding (and optionally its total), which must add up."""
+    work = Work.objects.select_for_update().get(pk=work.pk)
+    check_permission(actor, Action.CAPTURE, work)
+    ensure_not_final(work)
+    total = work.total_investment if total_investment is None else total_investment
+    funding_check(total_investment=total, funding=funding)
+    with audited(actor, "funding_set"):
+        if total != work.total_investment:
+            work.total_investment = total
+            work.save(update_fields=["total_investment", "updated"])
+        return _write_funding(work, funding)

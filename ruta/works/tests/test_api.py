@@ -1,0 +1,91 @@
+from datetime import date
+
+import pytest
+
+from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
+from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
+from ruta.works.models import FundingSource
+
+MEMBER = "Integrante Ficticio Secreto"
+
+
+@pytest.fixture
+def work(hermosillo):
+    work = WorkFactory(
+        municipality=hermosillo,
+        realized=True,
+        is_demo=True,
+        funding=[
+            (FundingSource.STATE, "800000.00"),
+            (FundingSource.MUNICIPALITY, "200000.00"),
+        ],
+    )
+    ProgressFactory(work=work)
+    CommitteeMemberFactory(
+        committee=CommitteeFactory(work=work),
+        full_name=MEMBER,
+        email="secreto@example.org",
+        phone="000 111 2222",
+    )
+    return work
+
+
+def test_list_gives_the_demo_flag_on_every_item(client, work):
+    body = client.get("/api/v1/works/").json()
+    assert body["count"] == 1
+    assert body["items"][0]["is_demo"] is True
+
+
+def test_list_searches_without_accents(client, work, alamos):
+    WorkFactory(municipality=alamos, published=True)
+    body = client.get("/api/v1/works/", {"q": "ALAMOS"}).json()
+    assert [item["municipality_name"] for item in body["items"]] == ["Álamos"]
+
+
+def test_detail_gives_funding_in_source_order_and_progress(client, work):
+    body = client.get(f"/api/v1/works/{work.public_id}").json()
+    assert [row["source"] for row in body["funding"]] == ["state", "municipality"]
+    assert body["funding_total"] == "1000000.00"
+    assert body["progress"][0]["physical_percent"] == "50.00"
+    assert body["committee"] == {"formed_on": "2024-02-15", "member_count": 1}
+
+
+def test_committee_members_never_reach_the_api(client, work):
+    text = client.get(f"/api/v1/works/{work.public_id}").content.decode()
+    text += client.get("/api/v1/works/").content.decode()
+    assert MEMBER not in text
+    assert "secreto@example.org" not in text
+    assert "000 111 2222" not in text
+
+
+def test_unknown_work_is_not_found(client, db):
+    assert client.get("/api/v1/works/NO-EXISTE").status_code == 404
+
+
+def test_detail_gives_a_companys_rfc_and_withholds_a_persons(client, work):
+    ContractFactory(work=work, contractor_rfc="CDD150312AB1", amount=10)
+    ContractFactory(
+        work=work,
+        contractor_rfc="GOMA800229HJ5",
+        amount=10,
+        signed_on=date(2024, 3, 1),
+    )
+    text = client.get(f"/api/v1/works/{work.public_id}").content.decode()
+    contracts = client.get(f"/api/v1/works/{work.public_id}").json()["contracts"]
+    assert [
+        (c["contractor_rfc"], c["contractor_is_natural_person"]) for c in contracts
+    ] == [
+        ("CDD150312AB1", False),
+        (None, True),
+    ]
+    assert "GOMA800229HJ5" not in text
+
+
+def test_detail_is_read_in_the_selectors_fixed_number_of_queries(
+    client, work, django_assert_num_queries
+):
+    ContractFactory(work=work, amount=10)
+    with django_assert_num_queries(5):
+        body = client.get(f"/api/v1/works/{work.public_id}").json()
+    assert body["funding_total"] == "1000000.00"
+    assert len(body["contracts"]) == 1

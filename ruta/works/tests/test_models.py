@@ -1,0 +1,65 @@
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError
+
+from ruta.accounts.permissions import Scope
+from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
+from ruta.works.models import Work
+
+
+def test_region_is_derived_from_the_municipality(hermosillo_in_capital):
+    work = WorkFactory(municipality=hermosillo_in_capital)
+    assert work.region.name == "Capital"
+
+
+def test_permission_scope_is_the_executing_agency_and_municipality(hermosillo):
+    work = WorkFactory(municipality=hermosillo)
+    assert work.permission_scope() == Scope(
+        agency_id=work.executing_agency_id, municipality_id="26030"
+    )
+
+
+def test_search_column_folds_title_and_locality(hermosillo):
+    work = WorkFactory(
+        municipality=hermosillo, title="Rehabilitación de Plaza", locality="Ónavas"
+    )
+    work.refresh_from_db()
+    assert "rehabilitacion de plaza onavas" in work.search_folded
+
+
+def test_database_refuses_progress_above_one_hundred_percent(hermosillo):
+    with pytest.raises(IntegrityError, match="progress_percent_range"):
+        ProgressFactory(
+            work__municipality=hermosillo, physical_percent=Decimal("100.5")
+        )
+
+
+def test_database_refuses_a_malformed_contractor_rfc(hermosillo):
+    with pytest.raises(IntegrityError, match="contract_rfc_format"):
+        ContractFactory(work__municipality=hermosillo, contractor_rfc="NO-RFC")
+
+
+def test_published_queryset_excludes_proposals(hermosillo):
+    WorkFactory(municipality=hermosillo)
+    published = WorkFactory(municipality=hermosillo, published=True)
+    assert list(Work.objects.published()) == [published]
+
+
+def test_search_vector_holds_folded_stemmed_words(hermosillo):
+    work = WorkFactory(
+        municipality=hermosillo, title="Rehabilitación de Plaza", locality="Álamos"
+    )
+    work.refresh_from_db()
+    assert "'alam'" in work.search_vector
+    assert "'plaz'" in work.search_vector
+    assert "'rehabilitacion'" in work.search_vector
+
+
+@pytest.mark.parametrize(
+    ("rfc", "natural"), [("CDD150312AB1", False), ("GOMA800229HJ5", True)]
+)
+def test_a_thirteen_character_rfc_is_a_natural_persons(hermosillo, rfc, natural):
+    contract = ContractFactory(work__municipality=hermosillo, contractor_rfc=rfc)
+    assert contract.contractor_is_natural_person is natural
+    assert contract.public_contractor_rfc == (None if natural else rfc)

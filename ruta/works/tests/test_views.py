@@ -1,0 +1,118 @@
+import pytest
+from django.urls import reverse
+
+from ruta.accounts.models import Role
+from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
+from ruta.participation.selectors import member_list_reads
+from ruta.portal.selectors import home_counts
+from ruta.works.factories import ContractFactory, WorkFactory
+
+MEMBER = "Integrante Ficticio Visible"
+
+
+@pytest.fixture
+def committee(hermosillo):
+    work = WorkFactory(
+        municipality=hermosillo, municipal=True, published=True, is_demo=True
+    )
+    committee = CommitteeFactory(work=work)
+    CommitteeMemberFactory(
+        committee=committee, full_name=MEMBER, email="visible@example.org"
+    )
+    return committee
+
+
+def test_list_shows_the_demo_banner_and_count(client, hermosillo):
+    WorkFactory.create_batch(2, municipality=hermosillo, published=True, is_demo=True)
+    page = client.get(reverse("works:list")).content.decode()
+    assert 'class="demo-banner"' in page
+    assert "2 obras encontradas" in page
+
+
+def test_list_filters_by_accent_insensitive_search(client, alamos, hermosillo):
+    WorkFactory(municipality=alamos, title="Obra en la sierra", published=True)
+    WorkFactory(municipality=hermosillo, title="Obra en la capital", published=True)
+    page = client.get(reverse("works:list"), {"q": "alamos"}).content.decode()
+    assert "Obra en la sierra" in page
+    assert "Obra en la capital" not in page
+
+
+def test_list_ignores_an_invalid_filter_value(client, hermosillo):
+    WorkFactory(municipality=hermosillo, published=True)
+    response = client.get(reverse("works:list"), {"year": "dos mil"})
+    assert response.status_code == 200
+    assert "1 obra encontrada" in response.content.decode()
+
+
+def test_work_page_shows_money_in_mexican_format(client, hermosillo):
+    work = WorkFactory(municipality=hermosillo, published=True)
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "$1,000,000.00" in page
+
+
+def test_unpublished_work_page_is_not_found(client, hermosillo):
+    work = WorkFactory(municipality=hermosillo)
+    assert client.get(work.get_absolute_url()).status_code == 404
+
+
+def test_public_work_page_shows_member_count_but_no_member(client, committee):
+    page = client.get(committee.work.get_absolute_url()).content.decode()
+    assert "con 1 integrante" in page
+    assert MEMBER not in page
+    assert "visible@example.org" not in page
+    assert reverse("works:committee", args=[committee.work.public_id]) not in page
+
+
+def test_member_page_is_refused_to_capture_staff(client, make_user, committee):
+    staff = make_user(Role.CAPTURE, municipality=committee.work.municipality)
+    client.force_login(staff)
+    url = reverse("works:committee", args=[committee.work.public_id])
+    assert client.get(url).status_code == 403
+    assert not member_list_reads(committee).exists()
+
+
+def test_member_page_shows_members_to_a_validator_and_logs_it(
+    client, make_user, committee
+):
+    validator = make_user(Role.VALIDATOR, municipality=committee.work.municipality)
+    client.force_login(validator)
+    response = client.get(reverse("works:committee", args=[committee.work.public_id]))
+    assert MEMBER in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert member_list_reads(committee).get().user_id == validator.pk
+
+
+def test_home_counts_published_works(client, hermosillo):
+    WorkFactory.create_batch(3, municipality=hermosillo, published=True)
+    WorkFactory(municipality=hermosillo)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert "Obras registradas" in page
+    assert home_counts().works == 3
+
+
+def test_work_page_publishes_a_companys_rfc_but_not_a_persons(client, hermosillo):
+    work = WorkFactory(municipality=hermosillo, published=True)
+    ContractFactory(work=work, contractor_rfc="CDD150312AB1")
+    ContractFactory(work=work, contractor_rfc="GOMA800229HJ5", amount=10)
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "CDD150312AB1" in page
+    assert "GOMA800229HJ5" not in page
+    assert "Persona física (RFC reservado)" in page
+
+
+@pytest.mark.parametrize("page", ["works:list", "portal:home"])
+def test_public_pages_may_be_cached_by_anyone_for_anonymous_readers(client, db, page):
+    response = client.get(reverse(page))
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+    assert "Cookie" in response["Vary"]
+    again = client.get(reverse(page), headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_work_page_is_private_for_signed_in_users(client, make_user, hermosillo):
+    work = WorkFactory(municipality=hermosillo, published=True)
+    client.force_login(make_user())
+    response = client.get(work.get_absolute_url())
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]

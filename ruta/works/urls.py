@@ -1,0 +1,11 @@
+from django.urls import path
+
+from ruta.works import views
+
+app_name = "works"
+
+urlpatterns = [
+    path("", views.works_index, name="list"),
+    path("<str:public_id>/", views.work_page, name="detail"),
+    path("<str:public_id>/comite/", views.committee_page, name="committee"),
+]

@@ -1,0 +1,112 @@
+"""What a new user gets: the embedded PostgreSQL starts, migrates and serves.
+
+Runs real processes against an embedded server in a temporary data folder,
+so it also runs when the rest of the suite uses ``DATABASE_URL``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pgserver
+import pytest
+
+from ruta.common.embedded_db import embedded_database_url
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _ruta(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ruta", *args],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def _wait_for(url: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+
+
+@pytest.fixture
+def embedded_env():
+    """Return an environment whose database is a fresh embedded server.
+
+    The data folder is made outside pytest's private temporary folder so the
+    server's own system user can reach it; it is deleted afterwards.
+    """
+    pgdata = Path(tempfile.mkdtemp(prefix="ruta-embedded-"))
+    server = pgserver.get_server(pgdata, cleanup_mode="delete")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DATABASE_URL"] = embedded_database_url(pgdata)
+    env["RUTA_DEBUG"] = "0"
+    yield env
+    server.cleanup()
+
+
+def test_embedded_server_migrates_loads_and_serves_the_home_page(embedded_env):
+    _ruta(embedded_env, "migrate", "--noinput")
+    _ruta(embedded_env, "load-catalog")
+    _ruta(embedded_env, "collectstatic", "--noinput", "--verbosity", "0")
+    port = _free_port()
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "ruta", "serve", f"127.0.0.1:{port}"],
+        cwd=REPO,
+        env=embedded_env,
+    )
+    try:
+        html = _wait_for(f"http://127.0.0.1:{port}/es-mx/")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "Municipios de Sonora</dt><dd>72</dd>" in html
+    assert "Regiones de Sonora (PED 2021-2027)</dt><dd>10</dd>" in html
+
+
+def test_default_settings_use_the_embedded_server_without_database_url():
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, os;"
+            "os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev';"
+            "django.setup();"
+            "from django.db import connection;"
+            "cursor = connection.cursor();"
+            "cursor.execute('SHOW data_directory');"
+            "print(cursor.fetchone()[0])",
+        ],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.stdout.strip() == str(REPO / ".pgdata")
