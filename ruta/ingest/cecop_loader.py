@@ -103,6 +103,10 @@ def _read_result(
     findings = tuple(check_report(report))
     notes = (
         (f"already imported on {existing.imported_at:%Y-%m-%d}",) if existing else ()
+    ) + tuple(
+        f"not read: the table at {table.describe()} is not one this importer "
+        "takes in (works, drought, aid, indicator results, semáforo summary, cards)"
+        for table in report.not_read
     )
     return ImportResult(
         kind=DocumentKind.CECOP_ANNUAL_REPORT,
@@ -168,6 +172,7 @@ def _write(
         "tables": {table.table_id: table.rows for table in result.tables},
         "indicator_table": report.indicator_results.id,
         "findings": len(result.findings),
+        "not_read": result.payload["not_read"],
     }
     context = {"command": COMMAND, "document": source.sha256}
     with (

@@ -254,6 +254,22 @@ class ProseClaim:
 
 
 @dataclass(frozen=True)
+class UnreadTable:
+    """A table the document prints that this reader does not take in.
+
+    Listed so that nothing the document prints is dropped without a word.
+    """
+
+    heading: str
+    first_line: int
+    last_line: int
+
+    def describe(self) -> str:
+        """Return "lines A–B ('heading')"."""
+        return f"lines {self.first_line}–{self.last_line} ({self.heading!r})"
+
+
+@dataclass(frozen=True)
 class CecopReport:
     """Everything the platform reads from one CECOP annual results report."""
 
@@ -266,6 +282,7 @@ class CecopReport:
     semaphore_summary: SemaphoreSummary
     cards: tuple[IndicatorCard, ...]
     claims: tuple[ProseClaim, ...]
+    not_read: tuple[UnreadTable, ...] = ()
 
     def works_table(self, program: Program, dimension: Dimension) -> WorksTable:
         """Return the works table of ``program`` by ``dimension``."""

@@ -8,10 +8,17 @@ so a loader never writes half a report.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import replace
 
 from ruta.ingest.cecop.cards import read_cards
 from ruta.ingest.cecop.document import Document
-from ruta.ingest.cecop.model import CecopReport, Dimension, Program
+from ruta.ingest.cecop.model import (
+    CecopReport,
+    Dimension,
+    Program,
+    UnreadTable,
+)
 from ruta.ingest.cecop.prose import read_claims
 from ruta.ingest.cecop.tables import (
     read_aid,
@@ -41,7 +48,7 @@ def parse_report(text: str, *, source_name: str) -> CecopReport:
         )
         for program in Program
     }
-    return CecopReport(
+    report = CecopReport(
         source_name=source_name,
         year=year,
         works_tables=works_tables,
@@ -52,6 +59,7 @@ def parse_report(text: str, *, source_name: str) -> CecopReport:
         cards=read_cards(doc),
         claims=read_claims(doc, subprograms),
     )
+    return replace(report, not_read=tuple(_unread_tables(doc, _lines_read(report))))
 
 
 def _report_year(doc: Document) -> int:
@@ -69,3 +77,43 @@ def _report_year(doc: Document) -> int:
             if match := _YEAR.match(doc.key(number)):
                 return int(match[1])
     raise doc.error("the report's year is not printed beside its title")
+
+
+def _lines_read(report: CecopReport) -> set[int]:
+    """Return the numbers of the lines the readers took a row or heading from."""
+    places = [
+        *(row.place for table in report.works_tables for row in table.rows),
+        *(table.total.place for table in report.works_tables),
+        *(row.place for row in report.drought.rows),
+        report.drought.total_place,
+        *(row.place for row in report.aid.rows),
+        report.aid.total_place,
+        *(row.place for table in report.indicator_tables for row in table.rows),
+        report.semaphore_summary.place,
+        *(card.place for card in report.cards),
+    ]
+    lines = {place.line for place in places}
+    lines.update(table.line for table in report.works_tables)
+    lines.update(table.line for table in report.indicator_tables)
+    lines.update(card.figures_line for card in report.cards)
+    return lines
+
+
+def _unread_tables(doc: Document, read: set[int]) -> Iterator[UnreadTable]:
+    """Yield the runs of table lines none of whose lines was read."""
+    start = None
+    for number in doc.numbers(1):
+        if doc.is_table_line(number):
+            start = number if start is None else start
+            continue
+        if start is not None and read.isdisjoint(range(start, number)):
+            yield _unread(doc, start, number - 1)
+        start = None
+    if start is not None and read.isdisjoint(range(start, len(doc.lines) + 1)):
+        yield _unread(doc, start, len(doc.lines))
+
+
+def _unread(doc: Document, first: int, last: int) -> UnreadTable:
+    """Return the unread table at ``first``–``last``, headed by its first cell."""
+    heading = next((cell for cell in doc.cells(first) if cell), "")
+    return UnreadTable(heading=heading, first_line=first, last_line=last)

@@ -52,6 +52,10 @@ def report_as_json(report: CecopReport, findings: Iterable[Finding]) -> dict[str
             **_place(report.semaphore_summary.place),
         },
         "claims": [_claim(claim) for claim in report.claims],
+        "not_read": [
+            {"heading": table.heading, "lines": [table.first_line, table.last_line]}
+            for table in report.not_read
+        ],
         "findings": [finding.as_dict() for finding in findings],
     }
 

@@ -137,6 +137,16 @@ def test_import_stores_the_eight_findings_of_the_seed(imported_seed):
     )
 
 
+def test_import_records_the_tables_it_does_not_read(imported_seed):
+    not_read = imported_seed.document.summary["not_read"]
+    assert [table["lines"] for table in not_read] == [
+        [193, 195],
+        [199, 201],
+        [489, 497],
+        [503, 521],
+    ]
+
+
 def test_import_creates_the_four_cards_with_their_data_methods(imported_seed):
     cards = IndicatorCard.objects.order_by("source_line")
     assert [card.computation for card in cards] == [

@@ -19,6 +19,10 @@ from ruta.ingest.cecop import (
 from ruta.ingest.findings import DocumentError
 
 SOURCE = "cecop-2024.txt"
+GOBIERNO_DIGITAL = (
+    "CUMPLIMIENTO GENERAL DE LAS LÍNEAS DE ACCIÓN DEL PROGRAMA ESPECIAL"
+    " DE GOBIERNO DIGITAL"
+)
 
 
 @cache
@@ -444,3 +448,29 @@ def test_malformed_prose_figure_is_refused_with_its_line():
 def test_missing_works_table_is_refused():
     error = parse_error(edited("REGION ESTATAL DE DESARROLLO", "ZONA"))
     assert "program gse by region, found 0" in str(error)
+
+
+def test_tables_the_reader_does_not_take_in_are_listed_with_their_lines():
+    unread = [
+        (table.first_line, table.last_line, table.heading)
+        for table in seed_report().not_read
+    ]
+    assert unread == [
+        (193, 195, "Plan Nacional de Desarrollo 2019-2024 Objetivos"),
+        (199, 201, "Eje de Trabajo del PED 2021-2027"),
+        (489, 497, GOBIERNO_DIGITAL),
+        (503, 521, GOBIERNO_DIGITAL),
+    ]
+
+
+def test_a_table_added_to_the_document_is_listed_as_not_read():
+    text = edited(
+        "VIII. PROGRAMAS ESPECIALES",
+        "Tabla nueva\tMonto\nA\t1\n\nVIII. PROGRAMAS ESPECIALES",
+    )
+    unread = parse_report(text, source_name=SOURCE).not_read
+    assert [(table.heading, table.first_line) for table in unread][2] == (
+        "Tabla nueva",
+        485,
+    )
+    assert len(unread) == len(seed_report().not_read) + 1
