@@ -140,6 +140,21 @@ def direct_works_count_by(
     return {key: count_or_none(row["n"]) for key, row in counts.items()}
 
 
+def demo_agencies(agency_ids: Collection[int]) -> set[int]:
+    """Return the agencies among ``agency_ids`` whose works or aid include demo rows.
+
+    Their computed figures come from demonstration data and are labelled so.
+    """
+    works = Work.objects.filter(program__agency__in=agency_ids, is_demo=True)
+    aids = Aid.objects.filter(
+        Q(agency__in=agency_ids) | Q(agency__parent__in=agency_ids), is_demo=True
+    )
+    found = set(works.values_list("program__agency", flat=True).distinct())
+    for agency, parent in aids.values_list("agency", "agency__parent").distinct():
+        found.update({agency, parent} & set(agency_ids))
+    return found
+
+
 COMPUTATIONS: dict[str, Batch] = {
     Computation.COMMITTEES_PER_WORKS: committees_per_works_by,
     Computation.RELEASED_PER_APPROVED: released_per_approved_by,

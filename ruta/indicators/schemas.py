@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from ruta.indicators.selectors import CardView, YearFigures
 
@@ -48,6 +48,16 @@ class IndicatorCardOut(Schema):
     additional_reference: str
     baseline_year: int
     baseline: Decimal
+    published_baseline: Decimal | None = Field(
+        None,
+        description="The baseline the results table prints, when it differs from "
+        "the card's.",
+    )
+    computed_from_demo_data: bool = Field(
+        False,
+        description="True when the computed figures come from demonstration works "
+        "or aid.",
+    )
     goal_year: int
     goal: Decimal
     semaphore: str
@@ -81,6 +91,10 @@ class IndicatorCardOut(Schema):
             "agency": card.agency.code,
             **{field: getattr(card, field) for field in fields},
             "baseline": card.baseline_value,
+            "published_baseline": (
+                view.baseline_conflict.value if view.baseline_conflict else None
+            ),
+            "computed_from_demo_data": view.computed_from_demo,
             "goal": card.goal_value,
             "semaphore": view.semaphore.value,
             "semaphore_label": view.semaphore_label,

@@ -7,13 +7,14 @@ to the year asked for, against the card's baseline, in the card's direction
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
-from ruta.indicators.computations import computed_values
+from ruta.indicators.computations import computed_values, demo_agencies
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.indicators.prepared import prepared
 from ruta.indicators.rules import Direction, Semaphore, semaphore, semaphore_summary
@@ -59,6 +60,16 @@ class CardView:
     years: tuple[YearFigures, ...]
     latest: YearFigures | None
     semaphore: Semaphore
+    baseline_result: IndicatorResult | None = None
+    computed_from_demo: bool = False
+
+    @property
+    def baseline_conflict(self) -> IndicatorResult | None:
+        """Return the published baseline-year figure when it differs from the card's."""
+        result = self.baseline_result
+        if result is not None and result.value != self.card.baseline_value:
+            return result
+        return None
 
     @property
     def semaphore_label(self) -> str:
@@ -93,7 +104,10 @@ def _span(card: IndicatorCard, year: int | None) -> range:
 
 
 def _view(
-    card: IndicatorCard, span: range, computed: dict[tuple[int, int], Decimal | None]
+    card: IndicatorCard,
+    span: range,
+    computed: dict[tuple[int, int], Decimal | None],
+    demo: Collection[int] = (),
 ) -> CardView:
     """Return ``card`` over the years of ``span`` with its semáforo."""
     published = {result.year: result for result in card.results.all()}
@@ -112,13 +126,21 @@ def _view(
         latest.published if latest else None,
         Direction(card.direction),
     )
-    return CardView(card=card, years=years, latest=latest, semaphore=colour)
+    return CardView(
+        card=card,
+        years=years,
+        latest=latest,
+        semaphore=colour,
+        baseline_result=published.get(card.baseline_year),
+        computed_from_demo=bool(card.computation) and card.agency_id in demo,
+    )
 
 
 def card_view(card: IndicatorCard, year: int | None = None) -> CardView:
     """Return ``card`` with results up to ``year`` (all when None) and its semáforo."""
     span = _span(card, year)
-    return _view(card, span, computed_values([card], {card.pk: span}))
+    computed = computed_values([card], {card.pk: span})
+    return _view(card, span, computed, _demo_agencies([card]))
 
 
 def card_views(agency: Agency | None = None, year: int | None = None) -> list[CardView]:
@@ -130,7 +152,14 @@ def card_views(agency: Agency | None = None, year: int | None = None) -> list[Ca
     found = cards(agency)
     spans = {card.pk: _span(card, year) for card in found}
     computed = computed_values(found, spans)
-    return [_view(card, spans[card.pk], computed) for card in found]
+    demo = _demo_agencies(found)
+    return [_view(card, spans[card.pk], computed, demo) for card in found]
+
+
+def _demo_agencies(found: list[IndicatorCard]) -> set[int]:
+    """Return the agencies of computed ``found`` cards that hold demo data."""
+    ids = {card.agency_id for card in found if card.computation}
+    return demo_agencies(ids) if ids else set()
 
 
 def prepared_card_views(

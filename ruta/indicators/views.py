@@ -22,5 +22,6 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         {
             "views": views,
             "summary": [(SUMMARY_LABELS[key], count) for key, count in counts.items()],
+            "computed_from_demo": any(view.computed_from_demo for view in views),
         },
     )

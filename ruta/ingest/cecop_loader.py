@@ -234,13 +234,17 @@ def _write_indicators(
         card = cards.get(row.key)
         if card is None:
             continue  # kept as a published row; a result needs its card
-        for item in row.results:
-            if item.figure is None:
+        # The table's baseline column is the figure it publishes for that year;
+        # kept beside the card's own baseline so pages can show where they differ.
+        figures = [(row.baseline_year, row.baseline)]
+        figures += [(item.year, item.figure) for item in row.results]
+        for year, printed in figures:
+            if printed is None:
                 continue
             indicator_result_upsert(
                 card=card,
-                year=item.year,
-                value=item.figure.value,
+                year=year,
+                value=printed.value,
                 document=document,
                 source_table=row.place.table,
                 source_row=row.place.row,

@@ -2,7 +2,12 @@
 
 import re
 
+from django.core.cache import cache
+
 from ruta.accounts.factories import UserFactory
+from ruta.works.demo import demo_load
+
+PAGE = "/es-mx/indicadores/"
 
 
 def test_indicators_page_lists_each_card_with_baseline_results_and_goal(
@@ -14,6 +19,17 @@ def test_indicators_page_lists_each_card_with_baseline_results_and_goal(
     assert "375.45%" in html
     assert "Meta 2027" in html
     assert "1,076" in html
+
+
+def test_baseline_that_differs_between_table_and_card_is_shown_with_both_places(
+    client, imported_seed
+):
+    html = client.get("/es-mx/indicadores/").content.decode()
+    rows = re.findall(r"Línea base 2021 en la tabla de resultados.*?</tr>", html)
+    assert len(rows) == 1  # only «Otorgamiento de Ayudas Sociales Diversas»
+    assert "230" in rows[0]
+    assert "difiere de la cédula" in rows[0]
+    assert "línea 268" in rows[0]
 
 
 def test_semaphore_is_told_in_words_not_colour_alone(client, imported_seed):
@@ -58,3 +74,13 @@ def test_indicators_page_is_private_for_signed_in_users(client, db):
     response = client.get("/es-mx/indicadores/")
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_computed_figures_from_demo_works_are_labelled_as_demo(client, imported_seed):
+    assert "Datos de demostración" not in client.get(PAGE).content.decode()
+    demo_load()
+    cache.clear()
+    html = client.get(PAGE).content.decode()
+    assert "Datos de demostración" in html
+    cards = client.get("/api/v1/indicators/cards?agency=CECOP").json()
+    assert all(card["computed_from_demo_data"] for card in cards)
