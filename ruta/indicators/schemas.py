@@ -48,10 +48,9 @@ class IndicatorCardOut(Schema):
     additional_reference: str
     baseline_year: int
     baseline: Decimal
-    published_baseline: Decimal | None = Field(
-        None,
-        description="The baseline the results table prints, when it differs from "
-        "the card's.",
+    card_baseline: Decimal = Field(
+        description="The baseline the indicator card prints; ``baseline`` is the "
+        "results table's when it prints one (the semáforo is judged against it).",
     )
     computed_from_demo_data: bool = Field(
         False,
@@ -90,10 +89,8 @@ class IndicatorCardOut(Schema):
             "id": card.pk,
             "agency": card.agency.code,
             **{field: getattr(card, field) for field in fields},
-            "baseline": card.baseline_value,
-            "published_baseline": (
-                view.baseline_conflict.value if view.baseline_conflict else None
-            ),
+            "baseline": view.baseline,
+            "card_baseline": card.baseline_value,
             "computed_from_demo_data": view.computed_from_demo,
             "goal": card.goal_value,
             "semaphore": view.semaphore.value,

@@ -64,12 +64,14 @@ class CardView:
     computed_from_demo: bool = False
 
     @property
-    def baseline_conflict(self) -> IndicatorResult | None:
-        """Return the published baseline-year figure when it differs from the card's."""
-        result = self.baseline_result
-        if result is not None and result.value != self.card.baseline_value:
-            return result
-        return None
+    def baseline(self) -> Decimal:
+        """Return the baseline results are judged against (see ``judged_baseline``)."""
+        return judged_baseline(self.card, self.baseline_result)
+
+    @property
+    def card_baseline_differs(self) -> bool:
+        """Return whether the card prints another baseline than the results table."""
+        return self.baseline != self.card.baseline_value
 
     @property
     def semaphore_label(self) -> str:
@@ -80,6 +82,16 @@ class CardView:
     def is_percent(self) -> bool:
         """Return whether the card's figures are percentages."""
         return self.card.value_unit == "percent"
+
+
+def judged_baseline(card: IndicatorCard, published: IndicatorResult | None) -> Decimal:
+    """Return the baseline an indicator's results are judged against.
+
+    The results table prints the semáforo "respecto a línea base" beside its
+    own baseline column, so that figure rules when it is published; the
+    card's baseline otherwise. A card that disagrees is a document finding.
+    """
+    return published.value if published is not None else card.baseline_value
 
 
 def cards(agency: Agency | None = None) -> list[IndicatorCard]:
@@ -121,8 +133,9 @@ def _view(
         for number in span
     )
     latest = next((item for item in reversed(years) if item.result), None)
+    baseline_result = published.get(card.baseline_year)
     colour = semaphore(
-        card.baseline_value,
+        judged_baseline(card, baseline_result),
         latest.published if latest else None,
         Direction(card.direction),
     )
@@ -131,7 +144,7 @@ def _view(
         years=years,
         latest=latest,
         semaphore=colour,
-        baseline_result=published.get(card.baseline_year),
+        baseline_result=baseline_result,
         computed_from_demo=bool(card.computation) and card.agency_id in demo,
     )
 

@@ -146,6 +146,49 @@ def _add_goal_readings(goal_json: dict[str, Any], goal: ReconciledGoal) -> None:
     goal_json["sources"] = [[s.copy, s.line] for s in goal.sources]
 
 
+_FLAT = ("ramo", "program", "executing_unit")
+
+
+def printed_json(payload: Payload) -> Payload:
+    """Return the payload as ``ruta ingest poa --json`` prints it.
+
+    The ramo, program and executing unit are their codes as the form prints
+    them ("54", "511", "54101"; None when no copy prints one) with their names
+    beside them, the period is its printed label, and the relative progress a
+    number; the full entries with their readings stay under ``structure`` and
+    ``period_detail``.
+    """
+    return {**payload, "forms": [_printed_form(form) for form in payload["forms"]]}
+
+
+def _printed_form(form: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for field in _FLAT:
+        flat[field] = form[field]["code"]
+        flat[f"{field}_name"] = form[field]["name"]
+    flat["period"] = form["period"]["label"]
+    rest = {key: value for key, value in form.items() if key not in flat}
+    goals = [
+        {**goal, "relative_pct": _number(goal["relative_pct"])}
+        for goal in form["goals"]
+    ]
+    return {
+        **flat,
+        **rest,
+        "goals": goals,
+        "structure": {field: form[field] for field in _FLAT},
+        "period_detail": form["period"],
+    }
+
+
+def _number(text: str | None) -> int | float | None:
+    """Return a printed percent ("275", "101.5") as a JSON number."""
+    if text is None:
+        return None
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def join_reasons(reasons: Sequence[str]) -> str:
     """Return several reasons as one, each clause once, in order.
 

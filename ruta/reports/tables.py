@@ -291,7 +291,7 @@ def indicator_table(views: list[CardView], year: int) -> ReportTable:
         published = {item.year: item.published for item in view.years}
         computed = {item.year: item.computed for item in view.years}
         values = {
-            "baseline": view.card.baseline_value,
+            "baseline": view.baseline,
             **{f"result {number}": published.get(number) for number in years},
             "computed": computed.get(year),
             "semaphore": view.semaphore_label,

@@ -32,15 +32,14 @@ def test_unknown_agency_is_not_found(client, db):
     assert client.get("/api/v1/indicators/cards?agency=NADA").status_code == 404
 
 
-def test_cards_endpoint_gives_the_results_table_baseline_where_it_differs(
+def test_cards_endpoint_judges_by_the_results_table_baseline_and_gives_the_cards(
     client, imported_seed
 ):
     cards = client.get("/api/v1/indicators/cards?agency=CECOP").json()
-    assert [card["published_baseline"] for card in cards] == [
-        None,
-        None,
-        None,
-        "230.0000",
+    assert [(card["baseline"], card["card_baseline"]) for card in cards] == [
+        ("90.0000", "90.0000"),
+        ("28.0000", "28.0000"),
+        ("90.0000", "90.0000"),
+        ("230.0000", "160.0000"),
     ]
-    assert cards[3]["baseline"] == "160.0000"
     assert not any(card["computed_from_demo_data"] for card in cards)

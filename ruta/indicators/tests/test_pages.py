@@ -25,11 +25,12 @@ def test_baseline_that_differs_between_table_and_card_is_shown_with_both_places(
     client, imported_seed
 ):
     html = client.get("/es-mx/indicadores/").content.decode()
-    rows = re.findall(r"Línea base 2021 en la tabla de resultados.*?</tr>", html)
-    assert len(rows) == 1  # only «Otorgamiento de Ayudas Sociales Diversas»
-    assert "230" in rows[0]
-    assert "difiere de la cédula" in rows[0]
-    assert "línea 268" in rows[0]
+    card_rows = re.findall(r"Línea base 2021 en la cédula.*?</tr>", html)
+    assert len(card_rows) == 1  # only «Otorgamiento de Ayudas Sociales Diversas»
+    assert "160" in card_rows[0]
+    assert "difiere de la tabla de resultados" in card_rows[0]
+    assert "Resultado 2024: 1,076 frente a la línea base 230." in html
+    assert "000_ae3294f082ec36ac.txt, línea 268" in html
 
 
 def test_semaphore_is_told_in_words_not_colour_alone(client, imported_seed):

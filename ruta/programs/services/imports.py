@@ -36,7 +36,7 @@ from ruta.ingest.services import (
     table_counts,
 )
 from ruta.programs.linking import ramo_agency, unit_agency
-from ruta.programs.payload import Payload, poa_payload
+from ruta.programs.payload import Payload, poa_payload, printed_json
 from ruta.programs.services.forms import FormContext, form_write
 
 COMMAND = "ingest poa"
@@ -236,7 +236,7 @@ def _result(
         status=status,
         tables=table_counts(_rows(payload)),
         findings=_findings(payload),
-        payload=payload,
+        payload=printed_json(payload),
         document=document,
         notes=notes,
     )

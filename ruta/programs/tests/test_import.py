@@ -192,13 +192,26 @@ def test_a_failure_while_writing_leaves_nothing(seed_payload, monkeypatch):
 def test_the_ingest_command_prints_the_forms_as_json(catalog, seed_file, capsys):
     call_command("ingest", "poa", str(seed_file), "--dry-run", "--json")
     data = json.loads(capsys.readouterr().out)
-    assert [form["executing_unit"]["code"] for form in data["forms"]] == [
+    assert [form["executing_unit"] for form in data["forms"]] == [
         "54101",
         "54102",
         "54201",
         "54202",
         None,
     ]
+    first = data["forms"][0]
+    assert (first["ramo"], first["program"], first["period"]) == (
+        "54",
+        "511",
+        "OCTUBRE-DICIEMBRE 2023",
+    )
+    assert first["executing_unit_name"] == "DIRECCIÓN"
+    goal_101 = first["goals"][1]
+    assert (goal_101["number"], goal_101["absolute"], goal_101["relative_pct"]) == (
+        101,
+        11,
+        275,
+    )
     assert data["import"]["status"] == "dry-run"
     assert SourceDocument.objects.count() == 0
 

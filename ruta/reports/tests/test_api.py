@@ -4,7 +4,7 @@
 def test_report_endpoint_gives_tables_cells_and_comparison(client, world):
     data = client.get("/api/v1/reports/annual/CECOP/2024").json()
     assert data["has_demo_data"] is True
-    assert data["comparison"]["different"] == 3
+    assert data["comparison"]["different"] == 2  # the semáforo summary
     table = next(t for t in data["tables"] if t["id"] == "tsam_by_subprogram")
     total = table["rows"][-1]
     assert total["is_total"] is True

@@ -17,7 +17,8 @@ def test_command_prints_the_tables_and_their_comparison(world):
     output = run("annual", "--agency", "CECOP", "--year", "2024")
     assert "Compared with 000_ae3294f082ec36ac.txt" in output
     assert "Cells: 98 equal, 0 different, 0 not published" in output
-    assert "160 [published 230]" in output
+    assert "Cells: 20 equal, 0 different, 8 not published" in output  # indicators
+    assert "2 [published 4]" in output  # the semáforo summary
     assert "Findings of the document: 8" in output
 
 
