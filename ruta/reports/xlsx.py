@@ -40,6 +40,8 @@ def annual_report_xlsx(report: AnnualReport) -> bytes:
     """Return the workbook of ``report`` as bytes."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    if report.has_demo_data:
+        workbook.properties.description = demo_notice()
     for table in report.tables:
         _write_table(workbook.create_sheet(_sheet_name(table.sheet)), table, report)
     _write_findings(workbook.create_sheet(_("Hallazgos")), report)
@@ -97,9 +99,19 @@ def _comparison(row: ReportRow, table: ReportTable) -> str:
     return _("igual (%(place)s)") % {"place": place}
 
 
+def demo_notice() -> str:
+    """Return the note every sheet carries when the report counts demo data."""
+    return _(
+        "Datos de demostración: las obras y apoyos se generaron para reproducir "
+        "las tablas publicadas; sus nombres, lugares y montos individuales no son "
+        "reales."
+    )
+
+
 def _write_table(sheet: Worksheet, table: ReportTable, report: AnnualReport) -> None:
-    sheet.append([table.title])
+    sheet.append([table.title, demo_notice() if report.has_demo_data else None])
     sheet["A1"].font = _BOLD
+    sheet["B1"].font = _BOLD
     headers = [column.label for column in table.columns]
     if report.document:
         headers.append(_("Comparación con lo publicado"))

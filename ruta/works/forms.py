@@ -1,4 +1,9 @@
-"""The works list filter form (a GET form; bad values are simply ignored)."""
+"""The works list filter form (a GET form).
+
+A value that is not one of the choices (a year with no works, an unknown
+status) is an error shown at its field, and the list shows no works rather
+than silently dropping that filter.
+"""
 
 from __future__ import annotations
 
@@ -41,14 +46,11 @@ class WorkFilterForm(forms.Form):
         )
         fields["status"].choices = _choices(options.statuses)
 
-    def filters(self) -> WorkFilters:
-        """Return the valid filters given; an invalid field filters nothing."""
-        self.is_valid()
-        data = {
-            name: value
-            for name, value in getattr(self, "cleaned_data", {}).items()
-            if name not in self.errors
-        }
+    def filters(self) -> WorkFilters | None:
+        """Return the filters given; None when one of them is not valid."""
+        if self.is_bound and not self.is_valid():
+            return None
+        data = getattr(self, "cleaned_data", {})
         return WorkFilters(
             year=data.get("year"),
             program=data.get("program") or "",

@@ -13,7 +13,12 @@ from ruta.participation.models import Committee
 from ruta.participation.selectors import committee_members, may_view_members
 from ruta.works.forms import WorkFilterForm
 from ruta.works.models import Work
-from ruta.works.selectors import work_detail, work_filter_options, work_list_page
+from ruta.works.selectors import (
+    empty_work_list_page,
+    work_detail,
+    work_filter_options,
+    work_list_page,
+)
 
 PAGE_SIZE = 25
 
@@ -22,8 +27,13 @@ PAGE_SIZE = 25
 def works_index(request: HttpRequest) -> HttpResponse:
     """List published works, filtered by the GET form, a page at a time."""
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
-    listing = work_list_page(
-        filters=form.filters(), number=request.GET.get("page"), per_page=PAGE_SIZE
+    filters = form.filters()
+    listing = (
+        work_list_page(
+            filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE
+        )
+        if filters is not None
+        else empty_work_list_page(per_page=PAGE_SIZE)
     )
     query = request.GET.copy()
     query.pop("page", None)

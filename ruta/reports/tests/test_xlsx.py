@@ -101,3 +101,9 @@ def test_indicator_figures_keep_their_percent_format(workbook):
     first = list(sheet[3])
     assert first[0].value.startswith("Porcentaje en el cumplimiento")
     assert (first[1].value, first[1].number_format) == (90, '#,##0.00"%"')
+
+
+def test_every_table_sheet_says_the_works_are_demonstration_data(workbook):
+    tables = [sheet for sheet in workbook.worksheets if sheet.title != "Hallazgos"]
+    assert all("Datos de demostración" in sheet["B1"].value for sheet in tables)
+    assert "Datos de demostración" in workbook.properties.description

@@ -108,6 +108,11 @@ def work_list_page(
     return WorkListPage(page=page, has_demo=any(work.is_demo for work in page))
 
 
+def empty_work_list_page(*, per_page: int = 25) -> WorkListPage:
+    """Return an empty first page, for a filter that matches nothing by definition."""
+    return WorkListPage(page=Paginator([], per_page).get_page(1), has_demo=False)
+
+
 # Catalog names change rarely and outside works; they show within this time.
 FILTER_OPTIONS_TIMEOUT = 10 * 60
 

@@ -37,10 +37,23 @@ def test_list_filters_by_accent_insensitive_search(client, alamos, hermosillo):
     assert "Obra en la capital" not in page
 
 
-def test_list_ignores_an_invalid_filter_value(client, hermosillo):
+@pytest.mark.parametrize(
+    ("field", "value"), [("year", "dos mil"), ("year", "1999"), ("status", "bogus")]
+)
+def test_list_shows_no_works_and_the_error_for_an_invalid_filter(
+    client, hermosillo, field, value
+):
     WorkFactory(municipality=hermosillo, published=True)
-    response = client.get(reverse("works:list"), {"year": "dos mil"})
+    response = client.get(reverse("works:list"), {field: value})
+    page = response.content.decode()
     assert response.status_code == 200
+    assert "0 obras encontradas" in page
+    assert f'id="id_{field}-error"' in page
+
+
+def test_list_with_valid_filters_shows_the_matching_works(client, hermosillo):
+    work = WorkFactory(municipality=hermosillo, published=True)
+    response = client.get(reverse("works:list"), {"year": work.fiscal_year.year})
     assert "1 obra encontrada" in response.content.decode()
 
 
