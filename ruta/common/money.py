@@ -53,11 +53,27 @@ def parse_money(text: str) -> Decimal:
     return value.quantize(CENT)
 
 
+def parse_amount(text: str) -> Decimal:
+    """Return an amount that cannot be negative (an investment, an aid).
+
+    A minus sign or parentheses in such a cell is a reading error, not data.
+    """
+    value = parse_money(text)
+    if value < 0:
+        raise ValueError(f"negative amount {text!r}")
+    return value
+
+
 def parse_count(text: str) -> int:
-    """Return the whole number written in ``text`` ("1,076", "593,071")."""
+    """Return the whole number written in ``text`` ("1,076", "593,071").
+
+    A count (works, beneficiaries, units of a goal) is never negative.
+    """
     value = parse_decimal(text)
     if value != value.to_integral_value():
         raise ValueError(f"not a whole number {text!r}")
+    if value < 0:
+        raise ValueError(f"negative count {text!r}")
     return int(value)
 
 

@@ -79,6 +79,12 @@ _SUMMARIES = {
     "indicator_copy_mismatch": _(
         "Dos copias de la tabla de resultados de indicadores no coinciden."
     ),
+    "indicator_without_card": _(
+        "Un indicador de la tabla de resultados no tiene cédula en el documento."
+    ),
+    "card_without_results": _(
+        "Una cédula de indicador no aparece en la tabla de resultados."
+    ),
     "indicator_baseline_mismatch": _(
         "La línea base de un indicador difiere entre la tabla de resultados y su "
         "cédula."
@@ -217,6 +223,20 @@ def _indicator_copy(values: Values) -> str:
     }
 
 
+def _indicator_without_card(values: Values) -> str:
+    return _(
+        "«%(indicator)s» está en la tabla de resultados, pero el documento no "
+        "imprime su cédula; su semáforo se juzga como ascendente."
+    ) % {"indicator": values["indicator"]}
+
+
+def _card_without_results(values: Values) -> str:
+    return _(
+        "La cédula de «%(indicator)s» no tiene renglón en ninguna copia de la tabla "
+        "de resultados."
+    ) % {"indicator": values["indicator"]}
+
+
 def _indicator_baseline(values: Values) -> str:
     return _(
         "«%(indicator)s»: la línea base %(year)s es %(results_table)s en la tabla de "
@@ -282,6 +302,8 @@ _MESSAGES: dict[str, Callable[[Values], str]] = {
     "program_tables_mismatch": _program_tables,
     "prose_figure_mismatch": _prose,
     "indicator_copy_mismatch": _indicator_copy,
+    "indicator_without_card": _indicator_without_card,
+    "card_without_results": _card_without_results,
     "indicator_baseline_mismatch": _indicator_baseline,
     "semaphore_summary_mismatch": _semaphore_summary,
     "indicator_result_mismatch": _indicator_result,

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ruta.ingest.cecop.indicator_checks import (
     check_indicator_baselines,
+    check_indicator_cards,
     check_indicator_copies,
     check_indicator_results,
     check_semaphore_summary,
@@ -32,6 +33,7 @@ def check_report(report: CecopReport) -> list[Finding]:
         *check_program_tables(report),
         *check_prose(report),
         *check_indicator_copies(report),
+        *check_indicator_cards(report),
         *check_indicator_baselines(report),
         *check_semaphore_summary(report),
         *check_indicator_results(report),

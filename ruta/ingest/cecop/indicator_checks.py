@@ -123,6 +123,38 @@ def _compare_copies(original: IndicatorRow, copy: IndicatorRow) -> Iterator[Find
         )
 
 
+def check_indicator_cards(report: CecopReport) -> Iterator[Finding]:
+    """Yield indicators of the results table with no card, and cards with no row.
+
+    Without its card an indicator has no method or direction (its semáforo
+    is then judged ascending); a card no results table lists has no results.
+    """
+    rows = report.indicator_results.rows
+    for row in rows:
+        if report.card_for(row.key) is None:
+            yield Finding(
+                code="indicator_without_card",
+                message=(
+                    f"{row.name!r} is in the results table but the document prints "
+                    "no card for it; its semáforo is judged ascending"
+                ),
+                where=row.place.describe(),
+                values={"indicator": row.name},
+            )
+    listed = {row.key for table in report.indicator_tables for row in table.rows}
+    for card in report.cards:
+        if card.key not in listed:
+            yield Finding(
+                code="card_without_results",
+                message=(
+                    f"The card of {card.indicator!r} has no row in any copy of the "
+                    "results table"
+                ),
+                where=f"line {card.place.line} ({card.id})",
+                values={"indicator": card.indicator},
+            )
+
+
 def check_indicator_baselines(report: CecopReport) -> Iterator[Finding]:
     """Yield indicators whose baseline differs between results table and card."""
     for row in report.indicator_results.rows:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ruta.common.money import parse_count, parse_money
+from ruta.common.money import parse_amount, parse_count
 from ruta.ingest.cecop.document import Document, figure
 from ruta.ingest.cecop.model import (
     AidRow,
@@ -73,7 +73,7 @@ def read_drought(doc: Document) -> DroughtTable:
     while True:
         place = Place(DROUGHT_ID, len(rows) + 1, number)
         cells = _expect_cells(doc, place, 3, "")
-        amount = doc.read(parse_money, cells[2], place, "amount", cells[0] or "total")
+        amount = doc.read(parse_amount, cells[2], place, "amount", cells[0] or "total")
         if not cells[0] and not cells[1]:
             return DroughtTable(DROUGHT_ID, doc.text(title), tuple(rows), amount, place)
         rows.append(DroughtRow(cells[0], cells[1], amount, place))
@@ -91,7 +91,7 @@ def read_aid(doc: Document) -> AidTable:
     while True:
         place = Place(AID_ID, len(rows) + 1, number)
         cells = _expect_cells(doc, place, 3, "")
-        amount = doc.read(parse_money, cells[2], place, "amount", cells[1] or cells[0])
+        amount = doc.read(parse_amount, cells[2], place, "amount", cells[1] or cells[0])
         if normalize_key(cells[0]) == "TOTAL":
             return AidTable(AID_ID, doc.text(title), tuple(rows), amount, place)
         position = doc.read(parse_count, cells[0], place, "number", cells[1])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ruta.common.money import parse_count, parse_money
+from ruta.common.money import parse_amount, parse_count
 from ruta.ingest.cecop.document import Document
 from ruta.ingest.cecop.model import (
     Dimension,
@@ -168,6 +168,6 @@ def _read_row(doc: Document, columns: list[str], place: Place) -> WorksRow:
         )
     values: dict[str, Any] = {}
     for name, cell in zip(columns[1:], cells[1:], strict=True):
-        parse = parse_count if name in _COUNT_COLUMNS else parse_money
+        parse = parse_count if name in _COUNT_COLUMNS else parse_amount
         values[name] = doc.read(parse, cell, place, name, cells[0])
     return WorksRow(label=cells[0], key=normalize_key(cells[0]), place=place, **values)

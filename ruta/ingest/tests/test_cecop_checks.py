@@ -338,6 +338,17 @@ def test_matching_baseline_leaves_no_baseline_finding():
     assert [code for code, _where in gone] == ["indicator_baseline_mismatch"]
 
 
+def test_indicator_and_card_that_do_not_match_each_other_are_reported():
+    renamed = ("INDICADOR\tOtorgamiento de Ayudas", "INDICADOR\tEntrega de Ayudas", 1)
+    findings = new_findings(renamed)
+    assert [(f.code, f.where) for f in findings] == [
+        ("indicator_without_card", "line 268 (indicator_results_1, row 4)"),
+        ("card_without_results", "line 676 (indicator_card_4)"),
+    ]
+    gone = gone_findings(renamed)
+    assert [code for code, _where in gone] == ["indicator_baseline_mismatch"]
+
+
 def test_card_baseline_differing_from_the_table_is_reported():
     findings = new_findings(("90%\t\t70.29%", "85%\t\t70.29%", 1))
     assert [(f.code, f.values) for f in findings] == [

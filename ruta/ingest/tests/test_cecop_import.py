@@ -244,6 +244,14 @@ def test_unknown_municipality_names_table_row_and_field(catalog, write_report):
             "table 'tsam_by_subprogram', row 1, field 'total'",
         ),
         (
+            edited_seed("19,934,628.64", "-19,934,628.64"),
+            "table 'tsam_by_subprogram', row 1, field 'total': negative amount",
+        ),
+        (
+            edited_seed("\t61,383", "\t(61,383)"),
+            "field 'beneficiaries': negative count",
+        ),
+        (
             seed_text()[: seed_text().index("ALUMBRADO PÚBLICO\t22")],
             "table 'tsam_by_subprogram', row 5",
         ),
@@ -252,7 +260,13 @@ def test_unknown_municipality_names_table_row_and_field(catalog, write_report):
             "not a CECOP annual results report",
         ),
     ],
-    ids=["malformed-figure", "truncated-table", "unrelated-file"],
+    ids=[
+        "malformed-figure",
+        "negative-amount",
+        "negative-count",
+        "truncated-table",
+        "unrelated-file",
+    ],
 )
 def test_bad_input_writes_nothing(catalog, write_report, text, expected):
     with pytest.raises(DocumentError) as caught:
