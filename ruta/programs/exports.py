@@ -30,7 +30,16 @@ from ruta.programs.selectors import FormSheet, GoalView
 TABLE_HEADS = ("LÍNEA DE ACCIÓN P.M.D.", "METAS Y ACCIONES", "UNIDAD MEDIDA")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FIRST_QUARTER_COLUMN = 5  # E: P of ENE-MAR
+ABSOLUTE_COLUMN = FIRST_QUARTER_COLUMN + 8  # M: AVANCE ABSOLUTO
 PENDING = "POR REVISAR"  # a figure that waits for a validator's decision
+# The form is a Spanish document: its notes are Spanish in any page language.
+PRINTED_NOTE = (
+    "Avance como lo imprime el formato publicado; sus trimestres esperan la "
+    "decisión de un validador."
+)
+DIFFERS_NOTE = (
+    "Lo alcanzado suma {absolute:,}, pero el formato publicado imprime {printed:,}."
+)
 WIDTHS = (16, 60, 14, 9, *(7,) * 8, 11, 11, 50)
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -164,7 +173,14 @@ def _goal_row(ws: Worksheet, goal: GoalView, row: int) -> None:
     for quarter in goal.quarters:
         values += [quarter.programmed, quarter.achieved]
     relative = None if goal.relative is None else goal.relative / 100
-    if goal.absolute is None:
+    if goal.shows_printed:
+        printed = goal.printed_relative
+        values += [
+            PENDING if goal.printed_absolute is None else goal.printed_absolute,
+            PENDING if printed is None else printed / 100,
+            goal.observation,
+        ]
+    elif goal.absolute is None:
         values += [PENDING, PENDING, goal.observation]
     else:
         values += [goal.absolute, relative, goal.observation]
@@ -179,6 +195,17 @@ def _goal_row(ws: Worksheet, goal: GoalView, row: int) -> None:
                 reasons = " ".join(quarter.review_reasons)
                 note = Comment(f"{PENDING}: {reasons}", "Ruta del Dinero")
                 ws.cell(row=row, column=column).comment = note
+    note = ""
+    if goal.shows_printed:
+        note = PRINTED_NOTE
+    elif goal.differs_from_printed:
+        note = DIFFERS_NOTE.format(
+            absolute=goal.absolute, printed=goal.printed_absolute
+        )
+    if note:
+        ws.cell(row=row, column=ABSOLUTE_COLUMN).comment = Comment(
+            note, "Ruta del Dinero"
+        )
     for column in range(4, 14):
         ws.cell(row=row, column=column).number_format = "#,##0"
     ws.cell(row=row, column=14).number_format = "0%"

@@ -14,6 +14,12 @@ from ruta.programs.services import QuarterEntry
 
 OTHER = "other"
 LINE_CODE = re.compile(r"\d+(?:\.\d+)*")
+PERCENT = re.compile(r"\d+(?:\.\d+)?")
+WHOLE_NUMBERS = {
+    "annual_target": _("La meta anual es un número entero."),
+    "absolute": _("El avance absoluto es un número entero."),
+    "number": _("El número de meta es un número entero."),
+}
 
 
 class ValueDecisionForm(forms.Form):
@@ -42,10 +48,16 @@ class ValueDecisionForm(forms.Form):
 
     def _typed(self, text: str) -> Any:
         field = self.item.field
-        if field == "annual_target":
+        if field in WHOLE_NUMBERS:
             if not text.isdigit():
-                raise forms.ValidationError(_("La meta anual es un número entero."))
+                raise forms.ValidationError(WHOLE_NUMBERS[field])
             return int(text)
+        if field == "relative_pct":
+            if not PERCENT.fullmatch(text):
+                raise forms.ValidationError(
+                    _("El acumulado relativo es un porcentaje, como 100 o 87.5.")
+                )
+            return text
         if field == "lines_of_action":
             return LINE_CODE.findall(text)
         return text or None

@@ -20,6 +20,8 @@ class GoalOut(Schema):
     reported_through: int | None
     absolute: int | None
     relative_pct: str | None
+    printed_absolute: int | None
+    printed_relative_pct: str | None
     flag: str | None
     status: str
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/formato/<int:quarter>/", views.form_html, name="form"),
     path("<int:pk>/formato/<int:quarter>.xlsx", views.form_xlsx, name="form_xlsx"),
     path("<int:pk>/captura/", views.capture, name="capture"),
+    path("<int:pk>/captura/revisar/", views.capture_check, name="capture_check"),
     path("<int:pk>/aprobar/<int:quarter>/", views.approve, name="approve"),
     path("revision/", views.review_queue, name="review"),
     path(

@@ -6,6 +6,7 @@ permission decisions are ``can``/``require`` and the services'.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -190,6 +191,10 @@ def _decide(request: HttpRequest, item: Any, form: Any, quarters: bool) -> None:
     )
 
 
+def _year_complete() -> str:
+    return _("El año ya está informado completo.")
+
+
 @login_required
 def capture(request: HttpRequest, pk: int) -> HttpResponse:
     """Let capture staff enter the open quarter of their unit."""
@@ -198,7 +203,7 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     quarter = open_quarter(unit_program)
     if quarter is None:
-        messages.info(request, _("El año ya está informado completo."))
+        messages.info(request, _year_complete())
         return redirect(unit_program)
     rows = selectors.capture_rows(unit_program, quarter)
     form = QuarterCaptureForm(request.POST or None, rows=rows)
@@ -218,6 +223,66 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(unit_program)
     context = {"unit_program": unit_program, "quarter": quarter, "form": form}
     return render(request, "programs/capture.html", context)
+
+
+@require_POST
+def capture_check(request: HttpRequest, pk: int) -> JsonResponse:
+    """Run the capture's checks on the form as typed so far, saving nothing.
+
+    The capture page's script posts the whole form here as the user types.
+    The answer holds, per goal (keyed by its id, as the form's fields are),
+    the messages a submit of the same data would show: the fields' errors,
+    else the checks' problems (``services.quarter_check``, the same checks
+    ``quarter_capture`` runs); ``general`` holds those about no single goal.
+    ``invalid`` names the fields the form refuses; ``valid`` says whether
+    nothing blocks. Anyone but the unit's capture staff gets 403, signed in
+    or not (a script cannot follow a login redirect).
+    """
+    unit_program = _unit_program(pk)
+    if not can(request.user, Action.CAPTURE, unit_program):
+        raise PermissionDenied
+    quarter = open_quarter(unit_program)
+    if quarter is None:
+        return _check_answer({}, [_year_complete()])
+    rows = selectors.capture_rows(unit_program, quarter)
+    form = QuarterCaptureForm(request.POST, rows=rows)
+    by_goal: dict[int, list[str]] = {row.goal.pk: [] for row in rows}
+    general: list[str] = []
+    if not form.is_valid():
+        for row, *fields in form.goal_fields():
+            by_goal[row.goal.pk] = [str(e) for field in fields for e in field.errors]
+        invalid = [name for name in form.errors if name in form.fields]
+        general = [str(e) for e in form.non_field_errors()]
+        return _check_answer(by_goal, general, invalid)
+    goal_pks = {row.goal.number: row.goal.pk for row in rows}
+    try:
+        problems = services.quarter_check(
+            unit_program=unit_program,
+            quarter=quarter,
+            entries=form.entries(),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        general = list(error.messages)
+    else:
+        for problem in problems:
+            by_goal[goal_pks[problem.goal_number]].append(problem.message)
+    return _check_answer(by_goal, general)
+
+
+def _check_answer(
+    by_goal: dict[int, list[str]], general: list[str], invalid: Sequence[str] = ()
+) -> JsonResponse:
+    valid = not general and not any(by_goal.values())
+    return JsonResponse(
+        {
+            "valid": valid,
+            "goals": {str(pk): found for pk, found in by_goal.items()},
+            "general": general,
+            "invalid": list(invalid),
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @login_required

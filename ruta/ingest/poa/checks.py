@@ -219,11 +219,7 @@ def _goal_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
     number = goal.number.value or 0
     if unresolved or goal.absolute.value is None:
         pct = goal.relative_pct.value
-        if (
-            pct is not None
-            and pct != HUNDRED
-            and not (goal.observation.value or "").strip()
-        ):
+        if pct is not None and pct != HUNDRED and not _observation(goal).strip():
             return [_no_observation(number, pct, f"{where}, goal {number}")]
         return []
     return check_goal(
@@ -232,9 +228,20 @@ def _goal_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
         quarters,
         goal.absolute.value,
         goal.relative_pct.value,
-        goal.observation.value or "",
+        _observation(goal),
         where=where,
     )
+
+
+def _observation(goal: ReconciledGoal) -> str:
+    """Return the goal's observation, or a candidate when left for review.
+
+    An observation the copies print differently is left for review with its
+    readings; the goal still has one, so it is not reported as missing.
+    """
+    if goal.observation.value is not None:
+        return goal.observation.value
+    return next((c.value for c in goal.observation.candidates if c.value), "")
 
 
 def _review_findings(goal: ReconciledGoal, where: str) -> list[Finding]:

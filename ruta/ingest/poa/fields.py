@@ -106,9 +106,7 @@ def coded_name(
     if code.value is None:
         code = _code_from_document(name, names, context, code)
     pool = context.names.get((name, code.value), []) if code.value else []
-    return CodedName(
-        code, vote_name(names, what=f"{what} name", pool=pool, strict=True)
-    )
+    return CodedName(code, vote_name(names, what=f"{what} name", pool=pool))
 
 
 def _code_from_document(
@@ -223,7 +221,7 @@ def _entry(
     ]
     pool = context.names.get((name, code), []) if code else []
     what = f"name of {FIELD_NAMES[name]} {code or ''}".strip()
-    return CodedName(membership, vote_name(names, what=what, pool=pool, strict=True))
+    return CodedName(membership, vote_name(names, what=what, pool=pool))
 
 
 def _membership(

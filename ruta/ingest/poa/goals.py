@@ -123,7 +123,7 @@ def reconcile_goal(
     return ReconciledGoal(
         number=_number(number, entries, copies),
         description=vote_name(_printed(entries, "description"), what="description"),
-        unit=vote_name(_printed(entries, "unit"), what="unit of measure", strict=True),
+        unit=vote_name(_printed(entries, "unit"), what="unit of measure"),
         annual_target=target,
         lines_of_action=_codes(entries),
         quarters=quarters,

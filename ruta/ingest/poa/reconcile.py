@@ -144,7 +144,7 @@ def _persons(copies: Sequence[FormCopy], context: DocumentContext) -> Persons:
             person = next((p for p in copy.persons if p.role == name), None)
             source = Source(copy.index, person.line if person else copy.last_line)
             printed.append(Printed(person.name if person else None, source))
-        return vote_name(printed, what=what, pool=context.persons, strict=True)
+        return vote_name(printed, what=what, pool=context.persons)
 
     return Persons(
         program=role(ROLE_PROGRAM, "person responsible for the programa"),

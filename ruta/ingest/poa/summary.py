@@ -142,11 +142,14 @@ def _named(goal: ReconciledGoal) -> list[tuple[str, Reading[Any]]]:
     ]
     return [
         ("number", goal.number),
+        ("description", goal.description),
+        ("unit", goal.unit),
         ("annual_target", goal.annual_target),
         ("lines_of_action", goal.lines_of_action),
         *cells,
         ("absolute", goal.absolute),
         ("relative_pct", goal.relative_pct),
+        ("observation", goal.observation),
     ]
 
 

@@ -189,6 +189,16 @@ def test_values_left_for_review_are_listed_with_their_candidates():
     assert {"204", "205", "309", "311", "313", "503"} <= goals
 
 
+def test_an_observation_left_for_review_is_not_reported_missing():
+    # Goal 308 is at 121%; its copies print three readings of the observation.
+    social = "form 54201 DEPARTAMENTO DE PARTICIPACIÓN SOCIAL"
+    on_308 = [f for f in seed()[2] if f.where.endswith(f"{social}, goal 308")]
+    assert [(f.code, f.values["field"]) for f in on_308] == [
+        ("POA-NEEDS-REVIEW", "observation")
+    ]
+    assert len(on_308[0].values["candidates"]) == 3
+
+
 def test_the_json_is_serialisable_with_codes_as_printed():
     copies, forms, findings = seed()
     data = json.loads(json.dumps(forms_as_json(forms, findings)))

@@ -276,10 +276,64 @@ def test_lines_of_action_of_a_goal_go_by_majority_or_review():
     assert goal("54201", 301).lines_of_action.value == ()
 
 
-def test_the_observation_is_kept_when_copies_spell_it_differently():
+def test_goal_100_description_keeps_the_accent_of_asi_two_copies_print():
+    # Copy 1: "administracion … así", copy 2: "administracion … asi",
+    # copy 3: "administración … así". Word by word: "administracion" 2 to 1,
+    # "así" 2 to 1, which is copy 1's text.
+    description = goal("54101", 100).description
+    assert description.value == (
+        "Dirigir y presentar un informe trimestral del estado que guarda la "
+        "administracion de la Entidad así como de su patrimonio."
+    )
+    assert (description.status, description.rule) == (RECONCILED, "majority")
+    assert description.sources == (Source(1, 47),)
+    assert description.reason.startswith("copies 1, 2, 3 print description")
+    assert "'así' (copies 1, 3) over 'asi' (copy 2)" in description.reason
+    assert "'administracion' (copies 1, 2) over 'administración' (copy 3)" in (
+        description.reason
+    )
+    assert "copy 1 prints exactly this" in description.reason
+
+
+def test_goal_101_observation_keeps_the_accent_of_autonoma_two_copies_print():
+    # Copy 2 alone prints "Autonoma"; copies 1 and 3 print "Autónoma".
+    observation = goal("54101", 101).observation
+    assert "Universidad Autónoma de Baja California" in observation.value
+    assert "así mismo practicas profesionales" in observation.value  # 2 to 1
+    assert (observation.status, observation.rule) == (RECONCILED, "majority")
+    assert observation.sources == (Source(1, 48),)
+    assert "'Autónoma' (copies 1, 3) over 'Autonoma' (copy 2)" in observation.reason
+
+
+def test_a_copy_whose_letters_differ_elsewhere_still_votes_on_a_word():
+    # Copies 7 and 9 print the same letters, "jornadas" and "Jornadas"; copy 8
+    # ("reforestación y reforestación") prints "jornadas" too.
+    description = goal("54201", 304).description
+    assert "a través de las jornadas de trabajo, forestación" in description.value
+    assert description.sources == (Source(7, 358),)
+    assert "'jornadas' (copies 7, 8) over 'Jornadas' (copy 9)" in description.reason
+
+
+def test_an_observation_with_no_majority_is_left_for_review_with_every_reading():
+    obs = goal("54201", 313).observation
+    assert obs.value is None
+    assert (obs.status, obs.rule) == (REVIEW, "no_majority")
+    assert [(c.value.split()[6], c.sources) for c in obs.candidates] == [
+        ("conciliar", (Source(7, 367),)),
+        ("conculcor", (Source(8, 438),)),
+        ("consultor", (Source(9, 508),)),
+    ]
+
+
+def test_a_long_observation_keeps_every_copy_among_its_candidates():
     obs = goal("54201", 308).observation
-    assert obs.value.startswith("Se aprobó paquete de obra FAIS")
-    assert obs.status == RECONCILED
+    assert (obs.value, obs.status, obs.rule) == (None, REVIEW, "no_majority")
+    assert {c.sources for c in obs.candidates} == {
+        (Source(7, 362),),
+        (Source(8, 433),),
+        (Source(9, 503),),
+    }
+    assert all(c.value.startswith("Se aprobó paquete") for c in obs.candidates)
 
 
 def test_regenerated_rows_show_the_figures_of_the_verified_source():

@@ -61,6 +61,10 @@ def _goal_row(structure: Row, unit_program: UnitProgram, view: GoalView) -> Row:
         "reported_through": unit_program.reported_quarter,
         "absolute": view.absolute,
         "relative_pct": None if view.relative is None else str(view.relative),
+        "printed_absolute": view.printed_absolute,
+        "printed_relative_pct": (
+            None if view.printed_relative is None else str(view.printed_relative)
+        ),
         "flag": view.flag,
         "status": view.status,
     }

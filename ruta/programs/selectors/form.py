@@ -53,7 +53,14 @@ class FormSheet:
     @property
     def pending(self) -> bool:
         """Return whether a figure of the form waits for a validator."""
-        return any(goal.absolute is None for goal in self.goals)
+        return any(
+            goal.absolute is None and not goal.shows_printed for goal in self.goals
+        ) or any(q.needs_review for goal in self.goals for q in goal.quarters)
+
+    @property
+    def shows_printed(self) -> bool:
+        """Return whether some accumulated figure is shown as the form prints it."""
+        return any(goal.shows_printed for goal in self.goals)
 
 
 def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:

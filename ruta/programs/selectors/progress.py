@@ -3,8 +3,10 @@
 Accumulated figures are derived here and nowhere else: the absolute advance
 is Σ achieved of the published quarters, the relative is absolute ÷ annual
 target rounded as the form rounds (whole percent, half up). While a
-published quarter waits for review or approval neither is known, and neither
-is shown. A quarter is published once it is reported (imported, or captured
+published quarter waits for review or approval neither is known; what the
+imported form itself prints for that quarter is shown instead, marked as
+printed, and where the derived figure and the printed one differ both are
+shown. A quarter is published once it is reported (imported, or captured
 and approved). A captured value no one has approved yet is shown only to
 ``staff`` (the unit's capture staff and validators), whatever quarter it is
 in: an import may report a quarter whose capture still waits for approval.
@@ -98,6 +100,28 @@ class GoalView:
     observation: str
     status: str
     awaits_approval: bool = False  # a reported quarter's capture is not approved
+    printed_absolute: int | None = None  # as the imported form prints it
+    printed_relative: Decimal | None = None
+
+    @property
+    def printed_bar(self) -> int:
+        """Return the printed relative advance capped at 100, for a progress bar."""
+        return min(int(self.printed_relative or 0), 100)
+
+    @property
+    def shows_printed(self) -> bool:
+        """Return whether the figures shown are the form's (quarters pending)."""
+        printed = (self.printed_absolute, self.printed_relative)
+        return self.absolute is None and printed != (None, None)
+
+    @property
+    def differs_from_printed(self) -> bool:
+        """Return whether Σ achieved contradicts the absolute the form prints."""
+        return (
+            self.absolute is not None
+            and self.printed_absolute is not None
+            and self.absolute != self.printed_absolute
+        )
 
     @property
     def lines_pending(self) -> bool:
@@ -188,6 +212,7 @@ def goal_view(goal: Goal, through: int, *, staff: bool = False) -> GoalView:
         relative_percent(absolute, target) if target and absolute is not None else None
     )
     statuses = [goal.status, *(q.status for q in quarters if q.status)]
+    printed_absolute, printed_relative = _printed(goal, rows.get(through))
     return GoalView(
         goal=goal,
         lines=tuple(line.code for line in goal.lines_of_action.all()),
@@ -198,7 +223,35 @@ def goal_view(goal: Goal, through: int, *, staff: bool = False) -> GoalView:
         observation=quarters[through - 1].observation if through else "",
         status=least_certain(statuses),
         awaits_approval=any(q.awaits_approval for q in published),
+        printed_absolute=printed_absolute,
+        printed_relative=printed_relative,
     )
+
+
+def _printed(
+    goal: Goal, last: QuarterProgress | None
+) -> tuple[int | None, Decimal | None]:
+    """Return the accumulated figures the goal's form prints, when they apply.
+
+    They are the form's for the quarter that form reports, so they apply
+    only when the view's last quarter came from the goal's own document, and
+    only once read (verified, reconciled) or decided by a validator.
+    """
+    if last is None or last.source_document_id != goal.source_document_id:
+        return None, None
+    absolute = _settled(goal.readings.get("absolute"))
+    relative = _settled(goal.readings.get("relative_pct"))
+    return (
+        None if absolute is None else int(absolute),
+        None if relative is None else Decimal(str(relative)),
+    )
+
+
+def _settled(reading: dict | None) -> object:
+    """Return a reading's value unless it still waits for review."""
+    if not reading or reading.get("status") == ValueStatus.NEEDS_REVIEW:
+        return None
+    return reading.get("value")
 
 
 def _quarter(

@@ -5,6 +5,7 @@ from ruta.programs.services.capture import (
     QuarterEntry,
     quarter_approve,
     quarter_capture,
+    quarter_check,
 )
 from ruta.programs.services.imports import poa_import, poa_payload_write, poa_read
 from ruta.programs.services.review import quarters_decide, value_decide
@@ -17,6 +18,7 @@ __all__ = [
     "poa_read",
     "quarter_approve",
     "quarter_capture",
+    "quarter_check",
     "quarters_decide",
     "value_decide",
 ]

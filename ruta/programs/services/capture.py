@@ -4,7 +4,9 @@ The quarter open for capture is the one after the last reported quarter
 (``UnitProgram.reported_quarter``); captured values can be corrected until a
 validator approves them, which publishes the quarter. Approval takes a second
 person: whoever captured a value of the quarter may not approve it. The
-reader's checks run on every capture and block it with a message per problem.
+reader's checks run on every capture and block it with a message per problem;
+``quarter_check`` runs the same checks without saving, for the form's live
+check as the user types.
 """
 
 from __future__ import annotations
@@ -51,6 +53,42 @@ def quarter_capture(
     actor: User,
 ) -> list[QuarterProgress]:
     """Record the open quarter's values for every goal, after the checks pass."""
+    goals, problems = _checked(unit_program, quarter, entries, actor)
+    if problems:
+        raise CaptureRejected(problems)
+    now = timezone.now()
+    with (
+        transaction.atomic(),
+        pghistory.context(user=actor.pk, service="quarter_capture", quarter=quarter),
+    ):
+        return [_write(goals[e.goal_id], quarter, e, actor, now) for e in entries]
+
+
+def quarter_check(
+    *,
+    unit_program: UnitProgram,
+    quarter: int,
+    entries: Sequence[QuarterEntry],
+    actor: User,
+) -> list[CaptureProblem]:
+    """Return what would block capturing ``entries``, writing nothing.
+
+    The very checks ``quarter_capture`` runs, in its order: what it refuses
+    outright (no permission, quarter not open, a goal missing) raises the same
+    error here, and the problems it would reject the capture with are
+    returned, empty when the capture would be saved. The capture page runs
+    this as the user types.
+    """
+    return _checked(unit_program, quarter, entries, actor)[1]
+
+
+def _checked(
+    unit_program: UnitProgram,
+    quarter: int,
+    entries: Sequence[QuarterEntry],
+    actor: User,
+) -> tuple[dict[int, Goal], list[CaptureProblem]]:
+    """Run every check of a capture; return the goals and the blocking problems."""
     require(actor, Action.CAPTURE, unit_program)
     _open_or_raise(unit_program, quarter)
     goals = {g.pk: g for g in unit_program.goals.prefetch_related("quarters")}
@@ -63,18 +101,12 @@ def quarter_capture(
         for entry in entries
         for problem in _problems(goals[entry.goal_id], quarter, entry)
     ]
-    if problems:
-        raise CaptureRejected(problems)
-    for goal in goals.values():
-        row = _row(goal, quarter)
-        current = row.status if row is not None else None
-        transition_require(actor, current, ValueStatus.CAPTURED, unit_program)
-    now = timezone.now()
-    with (
-        transaction.atomic(),
-        pghistory.context(user=actor.pk, service="quarter_capture", quarter=quarter),
-    ):
-        return [_write(goals[e.goal_id], quarter, e, actor, now) for e in entries]
+    if not problems:
+        for goal in goals.values():
+            row = _row(goal, quarter)
+            current = row.status if row is not None else None
+            transition_require(actor, current, ValueStatus.CAPTURED, unit_program)
+    return goals, problems
 
 
 def quarter_approve(*, unit_program: UnitProgram, quarter: int, actor: User) -> int:

@@ -253,3 +253,38 @@ def test_a_reading_the_copies_print_is_not_blocked_by_the_capture_checks(
     assert decision_problems(goal, quarters, item.quarters, values)  # would block
     quarters_decide(goal=goal, values=values, reason="Así", actor=bisom_validator)
     assert not goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW).exists()
+
+
+def test_a_typed_absolute_must_be_a_whole_number(client, unit, bisom_validator):
+    goal = unit("").goals.get(number=503)
+    client.force_login(bisom_validator)
+    url = reverse("programs:decide", args=[goal.unit_program_id, goal.pk, "absolute"])
+    response = client.post(url, {"choice": "other", "other": "abc", "reason": "x"})
+    assert response.status_code == 200
+    assert "El avance absoluto es un número entero." in response.content.decode()
+    assert not ReviewDecision.objects.exists()
+
+
+def test_a_printed_absolute_the_quarters_contradict_stays_visible(
+    client, unit, bisom_validator
+):
+    # Goal 503: the copies print absolute 1 (100 %) but every reading of the
+    # quarters adds up to 4.
+    goal = unit("").goals.get(number=503)
+    page_url = reverse("programs:unit", args=[goal.unit_program_id])
+    value_decide(
+        unit_program=goal.unit_program,
+        goal=goal,
+        field="absolute",
+        value=1,
+        reason="El original impreso dice 1",
+        actor=bisom_validator,
+    )
+    item = review_item(bisom_validator, goal.unit_program_id, goal.pk, QUARTERS_FIELD)
+    values = [(None, None)] * 4
+    for row, pair in zip(item.quarters, item.options[0], strict=True):
+        values[row.quarter - 1] = pair
+    quarters_decide(goal=goal, values=values, reason="Cotejado", actor=bisom_validator)
+    page = client.get(page_url).content.decode()
+    assert "Avance acumulado: 4 de 1 (400 %)" in page
+    assert "El formato publicado imprime un avance absoluto de 1." in page
