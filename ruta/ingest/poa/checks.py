@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ruta.ingest.findings import Finding
 from ruta.ingest.poa.model import INFO, QUARTER_LABELS, WARNING, Status
+from ruta.ingest.poa.voting import fold
 
 if TYPE_CHECKING:
     from ruta.ingest.poa.model import FormCopy, Reading, ReconciledForm, ReconciledGoal
@@ -325,4 +326,43 @@ def check_document(
     for form in forms:
         findings += list(form.notes)
         findings += check_form(form)
+    findings += check_listed_names(forms)
+    return findings
+
+
+def check_listed_names(forms: Sequence[ReconciledForm]) -> list[Finding]:
+    """Return the ejes and líneas one code names differently on different forms.
+
+    One plan gives each code one name; forms of the same document that print
+    other words for it (each form's copies agreeing) contradict each other.
+    Accents and case are not compared (scans lose them), nor names left for
+    review.
+    """
+    printed: dict[tuple[str, str], dict[str, list[str]]] = {}
+    spelled: dict[str, str] = {}
+    for form in forms:
+        for kind, entries in (
+            ("eje", form.ejes),
+            ("línea de acción", form.lines_of_action),
+        ):
+            for entry in entries:
+                code, name = entry.code.value, entry.name.value
+                if code and name and entry.name.status != Status.NEEDS_REVIEW:
+                    names = printed.setdefault((kind, code), {})
+                    spelled.setdefault(fold(name), name)
+                    names.setdefault(fold(name), []).append(form.label())
+    findings = []
+    for (kind, code), names in sorted(printed.items()):
+        if len(names) < 2:
+            continue
+        told = "; ".join(
+            f"{spelled[key]!r} on {', '.join(labels)}" for key, labels in names.items()
+        )
+        message = f"{kind} {code} is named differently on the forms: {told}"
+        where = f"{forms[0].source_name}, forms " + ", ".join(
+            dict.fromkeys(label for labels in names.values() for label in labels)
+        )
+        findings.append(
+            _finding("POA-LISTED-NAME", message, where, listed=code, names=len(names))
+        )
     return findings

@@ -164,6 +164,12 @@ def test_the_seed_warnings_name_form_and_goal():
         ("POA-ACHIEVED-UNPROGRAMMED", f"{social}, goal 312"),
         ("POA-ACHIEVED-UNPROGRAMMED", f"{cdhi}, goal 510"),
         ("POA-GOAL-REPEATED", "copy 16 (lines 898-944), lines 926, 927, 929"),
+        (
+            "POA-LISTED-NAME",
+            "forms 54201 DEPARTAMENTO DE PARTICIPACIÓN SOCIAL, "
+            "54202 DEPARTAMENTO TÉCNICO, "
+            "DEPARTAMENTO DE CENTROS DE DESARROLLO HUMANO INTEGRAL",
+        ),
         ("POA-NO-OBSERVATION", "form 54101 DIRECCIÓN, goal 103"),
         ("POA-REPEATED-RUN", "copy 15 (lines 757-894), lines 776-870"),
     ]
@@ -251,3 +257,12 @@ def test_every_value_left_for_review_names_a_known_rule():
     rules = {r.rule for r in readings(forms) if r.status == Status.NEEDS_REVIEW}
     assert rules
     assert rules <= set(REVIEW_RULES)
+
+
+def test_a_line_of_action_named_differently_on_two_forms_is_reported():
+    _copies, _forms, findings = seed()
+    listed = [f for f in findings if f.code == "POA-LISTED-NAME"]
+    assert [f.values["listed"] for f in listed] == ["2.1.5"]  # accents aside
+    message = listed[0].message
+    assert "'APOYOS A POBLACIÓN EN POBREZA EXTREMA' on 54201" in message
+    assert "'INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO'" in message

@@ -264,10 +264,16 @@ class UnitProgram(models.Model):
 
 
 class UnitProgramReference(models.Model):
-    """An eje or línea de acción a form's header lists."""
+    """An eje or línea de acción a form's header lists, named as that form names it.
+
+    Forms of the same document may print different names for one code; each
+    unit's form is regenerated with its own (``printed_name``), and the
+    reference keeps the first name read.
+    """
 
     unit_program = models.ForeignKey(UnitProgram, on_delete=models.CASCADE)
     reference = models.ForeignKey(PlanReference, on_delete=models.PROTECT)
+    printed_name = models.CharField(_("nombre impreso"), max_length=400, blank=True)
 
     class Meta:
         verbose_name = _("eje o línea de acción del programa")

@@ -8,12 +8,13 @@ both drawn from it, so they always agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import Http404
 
 from ruta.catalog.models import PlanElementKind
-from ruta.programs.models import UnitProgram
+from ruta.programs.models import UnitProgram, UnitProgramReference
 from ruta.programs.selectors.progress import GoalView, goal_views, period_label
 
 FORM_CODE = "TMM-F004"
@@ -81,7 +82,9 @@ def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
             "SUBFUNCIÓN", unit_program.subfuncion_code, unit_program.subfuncion_name
         ),
     )
-    references = unit_program.references.order_by("code")
+    references = UnitProgramReference.objects.filter(
+        unit_program=unit_program
+    ).select_related("reference")
     return FormSheet(
         unit_program=unit_program,
         quarter=quarter,
@@ -102,12 +105,18 @@ def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
     )
 
 
-def _listed(references, kind: str) -> tuple[HeaderLine, ...]:
+def _listed(links: Iterable[UnitProgramReference], kind: str) -> tuple[HeaderLine, ...]:
+    """Return the header's ejes or líneas in code order, named as this form names them.
+
+    A name the copies left for review is blank until a validator decides it.
+    """
     chosen = sorted(
-        (r for r in references if r.kind == kind),
-        key=lambda r: code_key(r.code),
+        (link for link in links if link.reference.kind == kind),
+        key=lambda link: code_key(link.reference.code),
     )
-    return tuple(HeaderLine("", r.code, r.name) for r in chosen)
+    return tuple(
+        HeaderLine("", link.reference.code, link.printed_name) for link in chosen
+    )
 
 
 def code_key(code: str) -> tuple[tuple[int, int | str], ...]:

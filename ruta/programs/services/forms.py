@@ -214,17 +214,16 @@ def _references(unit_program: UnitProgram, form: Json, references: References) -
         "ejes": PlanElementKind.AXIS,
         "lines_of_action": PlanElementKind.LINE_OF_ACTION,
     }
-    linked = set(unit_program.references.values_list("pk", flat=True))
     for listed, kind in kinds.items():
         for entry in form[listed]:
             if not entry["code"]:
                 continue  # printed without a code: kept in the readings only
             reference = references.get(kind, entry["code"], entry["name"] or "")
-            if reference.pk not in linked:
-                UnitProgramReference.objects.create(
-                    unit_program=unit_program, reference=reference
-                )
-                linked.add(reference.pk)
+            UnitProgramReference.objects.update_or_create(
+                unit_program=unit_program,
+                reference=reference,
+                defaults={"printed_name": entry["name"] or ""},
+            )
 
 
 # ---------------------------------------------------------------- goals

@@ -8,6 +8,7 @@ same. The value's reading becomes "reviewed" (reconciled by a validator).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from ruta.programs.models import (
     QuarterProgress,
     ReviewDecision,
     UnitProgram,
+    UnitProgramReference,
     ValueStatus,
 )
 from ruta.programs.selectors.review import quarter_options
@@ -217,6 +219,19 @@ def _apply(target: UnitProgram | Goal, field: str, value: Any) -> None:
     apply = appliers.get(field)
     if apply is not None:
         apply(target, value)
+    elif isinstance(target, UnitProgram) and (listed := LISTED_NAME.fullmatch(field)):
+        _listed_name(target, listed["listed"], int(listed["index"]), value)
+
+
+def _listed_name(unit_program: UnitProgram, listed: str, index: int, name: Any) -> None:
+    """Name the header's ``index``-th eje or línea as the validator decided."""
+    code = (unit_program.readings.get(f"{listed}.{index}.code") or {}).get("value")
+    if code:
+        UnitProgramReference.objects.filter(
+            unit_program=unit_program,
+            reference__code=code,
+            reference__kind=_KINDS[listed],
+        ).update(printed_name=name or "")
 
 
 def _set(
@@ -253,6 +268,11 @@ GOAL_APPLIERS: dict[str, Callable[[Any, Any], None]] = {
     "annual_target": _set("annual_target", int),
     "lines_of_action": _lines,
     "observation": _observation,
+}
+LISTED_NAME = re.compile(r"(?P<listed>ejes|lines_of_action)\.(?P<index>\d+)\.name")
+_KINDS = {
+    "ejes": PlanElementKind.AXIS,
+    "lines_of_action": PlanElementKind.LINE_OF_ACTION,
 }
 HEADER_APPLIERS: dict[str, Callable[[Any, Any], None]] = {
     "executing_unit.code": _unit_code,

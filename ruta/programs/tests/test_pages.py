@@ -280,3 +280,15 @@ def test_download_columns_are_the_api_fields(client, unit):
         header = next(csv.reader(io.StringIO(text)))
         api = client.get(f"/api/v1/programs/{endpoint}?unit={direccion.pk}").json()
         assert header == list(api[0])
+
+
+def test_each_form_names_its_lines_of_action_as_it_prints_them(client, unit):
+    def form_html(code):
+        unit_program = unit(code)
+        url = reverse("programs:form", args=[unit_program.pk, 4])
+        return client.get(url).content.decode()
+
+    assert "APOYOS A POBLACIÓN EN POBREZA EXTREMA" in form_html("54201")
+    cdhi = form_html("")
+    assert "INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO" in cdhi
+    assert "APOYOS A POBLACIÓN EN POBREZA EXTREMA" not in cdhi

@@ -288,3 +288,27 @@ def test_a_printed_absolute_the_quarters_contradict_stays_visible(
     page = client.get(page_url).content.decode()
     assert "Avance acumulado: 4 de 1 (400 %)" in page
     assert "El formato publicado imprime un avance absoluto de 1." in page
+
+
+def test_deciding_a_line_of_action_name_names_it_on_the_form(
+    client, unit, bisom_validator
+):
+    unit_program = unit("")
+    field, reading = next(
+        (field, reading)
+        for field, reading in sorted(unit_program.readings.items())
+        if field.startswith("lines_of_action.")
+        and field.endswith(".name")
+        and reading["status"] == ValueStatus.NEEDS_REVIEW
+    )
+    code = unit_program.readings[field.replace(".name", ".code")]["value"]
+    value_decide(
+        unit_program=unit_program,
+        goal=None,
+        field=field,
+        value="NOMBRE DECIDIDO POR EL VALIDADOR",
+        reason="Según el Plan Municipal de Desarrollo",
+        actor=bisom_validator,
+    )
+    form = client.get(reverse("programs:form", args=[unit_program.pk, 4]))
+    assert f"{code} NOMBRE DECIDIDO POR EL VALIDADOR" in form.content.decode()
