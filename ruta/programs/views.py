@@ -52,7 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
     summaries = selectors.unit_summaries(selectors.unit_programs())
     totals = {
         key: sum(getattr(s, key) for s in summaries)
-        for key in ("goals", "met", "over", "under", "review")
+        for key in ("goals", "met", "over", "under", "unknown", "review")
     }
     context = {
         "summaries": summaries,

@@ -61,8 +61,14 @@ def check_goal(
     observation: str = "",
     *,
     where: str = "",
+    through: int = 4,
 ) -> list[Finding]:
-    """Return the findings of one goal's figures (quarters entered so far)."""
+    """Return the findings of one goal's figures (quarters entered so far).
+
+    ``through`` is the last quarter the form reports: before the year ends a
+    goal deviates when its absolute advance differs from what was programmed
+    so far, not from the annual target.
+    """
     place = f"{where}, goal {number}" if where else f"goal {number}"
     findings = [
         *_achieved_sum(number, quarters, absolute, place),
@@ -70,10 +76,40 @@ def check_goal(
         *_unprogrammed(number, quarters, place),
         *_programmed_sum(number, annual_target, quarters, place),
     ]
+    if observation.strip():
+        return findings
+    if through < len(QUARTER_LABELS):
+        findings += _midyear_gap(number, quarters[:through], absolute, place)
+        return findings
     pct = _shown_percent(annual_target, absolute, relative_pct)
-    if pct is not None and pct != HUNDRED and not observation.strip():
+    if pct is not None and pct != HUNDRED:
         findings.append(_no_observation(number, pct, place))
     return findings
+
+
+def _midyear_gap(
+    number: int, quarters: Sequence[Quarter], absolute: int | None, place: str
+) -> list[Finding]:
+    """Return a finding if the advance so far differs from what was programmed."""
+    programmed = sum(p or 0 for p, _ in quarters)
+    if absolute is None or absolute == programmed:
+        return []
+    side = "over" if absolute > programmed else "under"
+    label = QUARTER_LABELS[len(quarters) - 1] if quarters else ""
+    message = (
+        f"goal {number}: {absolute} achieved through {label} is {side} the "
+        f"{programmed} programmed and there is no observation"
+    )
+    return [
+        _finding(
+            NO_OBSERVATION,
+            message,
+            place,
+            achieved=absolute,
+            programmed=programmed,
+            through=label,
+        )
+    ]
 
 
 def _finding(
@@ -207,20 +243,28 @@ def check_form(form: ReconciledForm) -> list[Finding]:
     """Return the arithmetic findings and the values left for review of a form."""
     where = f"{form.source_name}, form {form.label()}"
     findings = _header_review(form, where)
+    period = form.period.value
+    through = period.quarter if period and period.quarter else len(QUARTER_LABELS)
     for goal in form.goals:
-        findings += _goal_findings(goal, where)
+        findings += _goal_findings(goal, where, through)
         findings += _review_findings(goal, where)
     return findings
 
 
-def _goal_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
+def _goal_findings(goal: ReconciledGoal, where: str, through: int = 4) -> list[Finding]:
     cells = [r for q in goal.quarters for r in (q.programmed, q.achieved)]
     unresolved = any(r.value is None and r.status == Status.NEEDS_REVIEW for r in cells)
     quarters = [(q.programmed.value, q.achieved.value) for q in goal.quarters]
     number = goal.number.value or 0
     if unresolved or goal.absolute.value is None:
         pct = goal.relative_pct.value
-        if pct is not None and pct != HUNDRED and not _observation(goal).strip():
+        final = through == len(QUARTER_LABELS)
+        if (
+            final
+            and pct is not None
+            and pct != HUNDRED
+            and not _observation(goal).strip()
+        ):
             return [_no_observation(number, pct, f"{where}, goal {number}")]
         return []
     return check_goal(
@@ -231,6 +275,7 @@ def _goal_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
         goal.relative_pct.value,
         _observation(goal),
         where=where,
+        through=through,
     )
 
 

@@ -35,6 +35,9 @@ def seed():
     return copies, forms, check_document(copies, forms)
 
 
+NO_OBSERVATION_CODE = "POA-NO-OBSERVATION"
+
+
 def codes(findings: list[Finding]) -> list[str]:
     return [f.code for f in findings]
 
@@ -266,3 +269,17 @@ def test_a_line_of_action_named_differently_on_two_forms_is_reported():
     message = listed[0].message
     assert "'APOYOS A POBLACIÓN EN POBREZA EXTREMA' on 54201" in message
     assert "'INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO'" in message
+
+
+def test_a_midyear_form_asks_why_only_when_the_advance_differs_from_the_programmed():
+    quarters = [(1, 1), (1, 1), (1, None), (1, None)]
+    on_track = check_goal(103, 4, quarters, 2, Decimal("50"), "", through=2)
+    assert on_track == []  # 50 % of the year, as programmed: nothing to explain
+    ahead = [(1, 1), (1, 2), (1, None), (1, None)]
+    (finding,) = check_goal(103, 4, ahead, 3, Decimal("75"), "", through=2)
+    assert finding.code == NO_OBSERVATION_CODE
+    assert finding.message == (
+        "goal 103: 3 achieved through ABR-JUN is over the 2 programmed and there "
+        "is no observation"
+    )
+    assert check_goal(103, 4, ahead, 3, Decimal("75"), "Adelanto.", through=2) == []

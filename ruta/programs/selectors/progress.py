@@ -145,7 +145,11 @@ class GoalView:
 
 @dataclass(frozen=True)
 class UnitSummary:
-    """How one unit's goals stand: met, over, under, needing review."""
+    """How one unit's goals stand.
+
+    Met, over, under and ``unknown`` (no advance to compare yet) split the
+    goals; ``review`` counts, across them, the goals with values to decide.
+    """
 
     unit_program: UnitProgram
     goals: int
@@ -153,6 +157,11 @@ class UnitSummary:
     over: int
     under: int
     review: int
+
+    @property
+    def unknown(self) -> int:
+        """Return the goals with no advance to compare with their target yet."""
+        return self.goals - self.met - self.over - self.under
 
 
 def unit_programs() -> QuerySet[UnitProgram]:

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from ruta.programs.exports import rows_csv
 from ruta.programs.models import Goal, QuarterProgress, ValueStatus
 from ruta.programs.selectors.exports import VERSIONED
+from ruta.programs.selectors.progress import unit_programs, unit_summaries
 
 VERIFIED = ValueStatus.VERIFIED
 ACCUMULATED = (12, 13)  # absolute and relative columns
@@ -82,7 +83,14 @@ def test_the_summary_lists_every_unit(client, imported):
     page = client.get(reverse("programs:index")).content.decode()
     for name in ("DIRECCIÓN", "DEPARTAMENTO TÉCNICO", "CENTROS DE DESARROLLO HUMANO"):
         assert name in page
-    assert "Por revisar" in page
+    assert "Con valores por revisar" in page
+
+
+def test_the_summary_columns_of_advance_add_up_to_the_goals(imported):
+    for summary in unit_summaries(unit_programs()):
+        counted = summary.met + summary.over + summary.under + summary.unknown
+        assert counted == summary.goals
+        assert 0 <= summary.unknown <= summary.goals
 
 
 def test_a_goal_shows_its_progress_as_a_bar_and_as_text(client, unit):
