@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pghistory
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -139,7 +140,7 @@ def _approvable_or_raise(rows: Sequence[QuarterProgress], actor: User) -> None:
         raise ValidationError(
             _("No hay valores capturados de ese trimestre."), code="nothing_captured"
         )
-    if any(row.captured_by_id == actor.pk for row in rows):
+    if _ever_captured_by(rows, actor):
         raise ValidationError(
             _(
                 "Usted capturó valores de este trimestre: otra persona con "
@@ -147,6 +148,20 @@ def _approvable_or_raise(rows: Sequence[QuarterProgress], actor: User) -> None:
             ),
             code="same_person",
         )
+
+
+def _ever_captured_by(rows: Sequence[QuarterProgress], actor: User) -> bool:
+    """Return whether ``actor`` captured any version of ``rows``.
+
+    The audit history holds every version, so someone who captured the
+    quarter and saw another person re-save it still cannot approve it.
+    """
+    if any(row.captured_by_id == actor.pk for row in rows):
+        return True
+    events = apps.get_model("programs", "QuarterProgressEvent").objects
+    return events.filter(
+        pgh_obj_id__in=[row.pk for row in rows], captured_by_id=actor.pk
+    ).exists()
 
 
 def _open_or_raise(unit_program: UnitProgram, quarter: int) -> None:

@@ -196,6 +196,19 @@ def test_whoever_captured_a_quarter_cannot_approve_it(
     assert quarter_approve(unit_program=direccion, quarter=1, actor=other) == 2
 
 
+def test_who_captured_a_quarter_cannot_approve_it_after_another_person_resaves_it(
+    programs_2024, bisom_validator, capture_54101, make_user, bisom
+):
+    direccion = programs_2024["54101"]
+    capture(direccion, 1, {100: (1, 1, ""), 101: (1, 1, "")}, bisom_validator)
+    capture(direccion, 1, {100: (1, 1, ""), 101: (1, 1, "")}, capture_54101)
+    with pytest.raises(ValidationError) as refused:
+        quarter_approve(unit_program=direccion, quarter=1, actor=bisom_validator)
+    assert refused.value.code == "same_person"
+    other = make_user(Role.VALIDATOR, agency=bisom)
+    assert quarter_approve(unit_program=direccion, quarter=1, actor=other) == 2
+
+
 def test_approval_checks_permission_before_anything_else(programs_2024, capture_54101):
     with pytest.raises(PermissionDenied):  # not "nothing captured"
         quarter_approve(
