@@ -111,6 +111,7 @@ def _coded(entry_json: dict[str, Any], entry: CodedName) -> None:
 
 def _add_form_readings(form_json: dict[str, Any], form: ReconciledForm) -> None:
     form_json["readings"] = {
+        "issuer": reading_json(form.issuer),
         "form_code": reading_json(form.form_code),
         "period": reading_json(form.period),
     }

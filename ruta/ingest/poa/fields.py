@@ -60,6 +60,7 @@ class DocumentContext:
     coded: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     persons: list[str] = field(default_factory=list)
     form_codes: list[str] = field(default_factory=list)
+    issuers: list[str] = field(default_factory=list)
     periods: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -74,6 +75,8 @@ def document_context(copies: Sequence[FormCopy]) -> DocumentContext:
         context.persons += [person.name for person in copy.persons]
         if copy.form_code:
             context.form_codes.append(copy.form_code)
+        if copy.issuer:
+            context.issuers.append(copy.issuer)
         period = copy.period
         if period and period.year and period.quarter:
             context.periods.append((period.year, period.quarter))

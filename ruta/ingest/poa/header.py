@@ -68,6 +68,7 @@ class HeaderRead:
     """What the header lines of one copy say."""
 
     items: list[HeaderItem] = field(default_factory=list)
+    issuer: str | None = None  # "XXIV AYUNTAMIENTO DE MEXICALI DE BAJA CALIFORNIA"
     form_code: str | None = None
     period: PrintedPeriod | None = None
     year: int | None = None
@@ -119,6 +120,8 @@ def read_header(lines: Sequence[tuple[int, str]], *, where: str) -> HeaderRead:
 
 def _read_title(read: HeaderRead, number: int, text: str) -> None:
     folded = fold(text)
+    if "AYUNTAMIENTO" in folded and read.issuer is None:
+        read.issuer = " ".join(text.split())
     code = FORM_CODE.search(folded)
     if code and read.form_code is None:
         read.form_code = code.group(0)

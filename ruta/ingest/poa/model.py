@@ -153,6 +153,7 @@ class FormCopy:
     rows: tuple[GoalRow, ...]
     persons: tuple[PersonLine, ...]
     findings: tuple[Finding, ...] = ()
+    issuer: str | None = None  # the title's government line
 
     def field_items(self, name: str) -> tuple[HeaderItem, ...]:
         """Return the header items read for field ``name``."""
@@ -283,6 +284,7 @@ class Persons:
 class ReconciledForm:
     source_name: str
     copies: tuple[int, ...]
+    issuer: Reading[str]  # the government the title names
     form_code: Reading[str]
     period: Reading[Period]
     ramo: CodedName

@@ -118,6 +118,7 @@ def _read_copy(block: _Block, source_name: str) -> FormCopy:
         rows=tuple(rows),
         persons=tuple(persons),
         findings=tuple(findings),
+        issuer=header.issuer,
     )
 
 

@@ -113,6 +113,7 @@ def reconcile_form(
     return ReconciledForm(
         source_name=copies[0].source_name,
         copies=tuple(copy.index for copy in copies),
+        issuer=_issuer(copies, context),
         form_code=_form_code(copies, context),
         period=_period(copies, context),
         ramo=header[RAMO],
@@ -185,6 +186,19 @@ def _form_code(copies: Sequence[FormCopy], context: DocumentContext) -> Reading[
     return _or_document(
         vote_exact(printed, what="form code"), context.form_codes, "form code"
     )
+
+
+def _issuer(copies: Sequence[FormCopy], context: DocumentContext) -> Reading[str]:
+    """Return the government the form's title names, spelled as most print it.
+
+    Some forms' copies lose the title line; the document's other forms then
+    say which government issues them all.
+    """
+    printed = [
+        Printed(copy.issuer, Source(copy.index, copy.first_line)) for copy in copies
+    ]
+    read = vote_name(printed, what="issuer", pool=context.issuers)
+    return _or_document(read, context.issuers, "issuer")
 
 
 def _or_document(

@@ -68,6 +68,7 @@ def _form(form: ReconciledForm) -> dict[str, Any]:
     return {
         "source": form.source_name,
         "copies": list(form.copies),
+        "issuer": form.issuer.value,
         "form_code": form.form_code.value,
         "ramo": _coded(form.ramo),
         "program": _coded(form.program),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from ruta.catalog.models import PlanElementKind
-from ruta.programs.models import UnitProgram, UnitProgramReference
+from ruta.programs.models import UnitProgram, UnitProgramReference, ValueStatus
 from ruta.programs.selectors.progress import GoalView, goal_views, period_label
 
 FORM_CODE = "TMM-F004"
@@ -125,7 +125,14 @@ def code_key(code: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _government(unit_program: UnitProgram) -> str:
-    """Return the government the ramo belongs to ("AYUNTAMIENTO DE MEXICALI")."""
+    """Return the government the form's title names, as read from its copies.
+
+    "XXIV AYUNTAMIENTO DE MEXICALI DE BAJA CALIFORNIA"; for a form captured
+    here or read without that line, the catalog's government of the ramo.
+    """
+    issuer = unit_program.readings.get("issuer") or {}
+    if issuer.get("value") and issuer.get("status") != ValueStatus.NEEDS_REVIEW:
+        return issuer["value"]
     agency = unit_program.program.ramo.agency
     while agency is not None and agency.parent_id is not None:
         agency = agency.parent

@@ -42,6 +42,7 @@ FIELD_LABELS = {
     "relative_pct": _("Acumulado relativo impreso"),
     "observation": _("Observaciones"),
     "form_code": _("Clave del formato"),
+    "issuer": _("Gobierno que emite el formato"),
     "period": _("Periodo"),
     "persons.program": _("Responsable del programa"),
     "persons.executing_unit": _("Responsable de la unidad ejecutora"),

@@ -130,6 +130,7 @@ def _executing_unit(ramo: Ramo, printed: Json, agency: Agency | None) -> Executi
 def header_readings(form: Json) -> dict[str, Json]:
     """Return every header value of ``form`` with its reading, keyed by field."""
     readings = {
+        "issuer": {"value": form["issuer"], **form["readings"]["issuer"]},
         "form_code": {"value": form["form_code"], **form["readings"]["form_code"]},
         "period": {"value": form["period"]["label"], **form["readings"]["period"]},
     }

@@ -300,3 +300,11 @@ def test_each_form_names_its_lines_of_action_as_it_prints_them(client, unit):
     cdhi = form_html("")
     assert "INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO" in cdhi
     assert "APOYOS A POBLACIÓN EN POBREZA EXTREMA" not in cdhi
+
+
+def test_the_form_title_names_the_government_its_copies_print(client, unit):
+    # 54102's copies lose the title line; the document's other forms print it.
+    for code in ("54101", "54102"):
+        url = reverse("programs:form", args=[unit(code).pk, 4])
+        page = client.get(url).content.decode()
+        assert "XXIV AYUNTAMIENTO DE MEXICALI DE BAJA CALIFORNIA" in page
