@@ -67,7 +67,9 @@ def capture_findings(
     label = QUARTER_LABELS[len(earlier)]
     findings = [f for f in findings if f.values.get("quarter", label) == label]
     programmed, achieved = entry
-    asks_why = any(f.code == NO_OBSERVATION for f in findings)
+    # A goal off target or achieving with nothing programmed already says why
+    # it blocks; the quarter's own gap would repeat it.
+    asks_why = any(f.code in (NO_OBSERVATION, ACHIEVED_UNPROGRAMMED) for f in findings)
     if (
         (programmed or 0) != (achieved or 0)
         and not observation.strip()

@@ -20,12 +20,14 @@ from ruta.ingest.poa.checks import relative_percent
 from ruta.ingest.poa.header import is_title, read_header
 from ruta.ingest.poa.model import (
     ERROR,
+    EXECUTING_UNIT,
     QUARTER_SLOTS,
     ROLE_PROGRAM,
     ROLE_RAMO,
     ROLE_UNIT,
     FormCopy,
     GoalRow,
+    HeaderItem,
     PersonLine,
     TableLayout,
 )
@@ -101,7 +103,7 @@ def _read_copy(block: _Block, source_name: str) -> FormCopy:
     table_at = _table_start(lines)
     header = read_header(lines[:table_at], where=block.where)
     findings = list(header.findings)
-    rows = _read_rows(lines[table_at:], block.where, findings)
+    rows = _read_rows(lines[table_at:], _row_where(block.where, header.items), findings)
     layout = infer_layout(rows, _roles(lines[table_at:]))
     rows = [_split_figures(row, layout) for row in rows]
     last_row_line = max(row.line for row in rows) if rows else lines[0][0]
@@ -143,6 +145,15 @@ def _roles(lines: Sequence[Line]) -> str:
 
 
 # ---------------------------------------------------------------- goal rows
+
+
+def _row_where(where: str, items: Sequence[HeaderItem]) -> str:
+    """Return ``where`` with the executing unit this copy prints, if any."""
+    unit = next((item for item in items if item.field == EXECUTING_UNIT), None)
+    if unit is None:
+        return where
+    label = " ".join(part for part in (unit.code, unit.name) if part)
+    return f"{where}, form {label}" if label else where
 
 
 def _read_rows(

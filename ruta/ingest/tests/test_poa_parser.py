@@ -195,7 +195,9 @@ def test_a_row_whose_figures_do_not_parse_is_a_finding_and_the_rest_is_read():
     (finding,) = [f for f in copy.findings if f.code == "POA-ROW-UNREADABLE"]
     assert "goal 300" in finding.message
     assert "'1,77O'" in finding.message
-    assert finding.where.endswith("line 425")
+    assert finding.where.endswith(
+        "form 54201 DEPARTAMENTO DE PARTICIPACIÓN SOCIAL, line 425"
+    )
     assert "copy 8" in finding.where
 
 

@@ -252,3 +252,12 @@ def test_a_capture_an_import_reports_stays_hidden_until_approved(
     assert note in page
     quarter_approve(unit_program=direccion, quarter=1, actor=bisom_validator)
     assert goal_views(direccion)[1].quarters[0].achieved == 4
+
+
+def test_achieved_with_nothing_programmed_gives_one_message(
+    programs_2024, capture_54101
+):
+    direccion = programs_2024["54101"]
+    with pytest.raises(CaptureRejected) as rejected:
+        capture(direccion, 1, {100: (1, 1, ""), 101: (None, 1, "")}, capture_54101)
+    assert [p.code for p in rejected.value.problems] == ["POA-ACHIEVED-UNPROGRAMMED"]
