@@ -37,6 +37,10 @@ class QuarterOut(Schema):
     observation: str
     status: str
     reason: str
+    programmed_status: str
+    programmed_reason: str
+    achieved_status: str
+    achieved_reason: str
     source_document: str
     source_sha256: str
     source_lines: str

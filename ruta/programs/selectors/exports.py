@@ -16,7 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Max, Model
 
-from ruta.programs.models import UnitProgram
+from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.schemas import GoalOut, QuarterOut
 from ruta.programs.selectors.progress import GoalView, goal_views
 
@@ -94,6 +94,8 @@ def quarter_rows(programs: Iterable[UnitProgram]) -> list[Row]:
                         "observation": row.observation,
                         "status": row.status,
                         "reason": row.reason,
+                        **_side("programmed", row, quarter.programmed_pending),
+                        **_side("achieved", row, quarter.achieved_pending),
                         "source_document": document.name if document else "",
                         "source_sha256": document.sha256 if document else "",
                         "source_lines": _lines(row.source_lines),
@@ -102,6 +104,22 @@ def quarter_rows(programs: Iterable[UnitProgram]) -> list[Row]:
                     }
                 )
     return rows
+
+
+def _side(side: str, row: QuarterProgress, pending: bool) -> Row:
+    """Return the status and reason of one side (P or A) of a quarter.
+
+    Read values keep their own reading; a captured quarter has none, and
+    both sides share the row's status and reason.
+    """
+    reading = row.readings.get(side) or {}
+    status = reading.get("status") or row.status
+    if pending:
+        status = ValueStatus.NEEDS_REVIEW
+    return {
+        f"{side}_status": status,
+        f"{side}_reason": reading.get("reason") or row.reason,
+    }
 
 
 def _lines(places: list[list[int]]) -> str:

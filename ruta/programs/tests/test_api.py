@@ -17,3 +17,19 @@ def test_quarters_carry_status_and_source(client, unit):
     assert len(rows) == 16
     assert {row["status"] for row in rows} <= {"verified", "reconciled", "needs_review"}
     assert all(row["source_sha256"] for row in rows)
+
+
+def test_each_side_of_a_quarter_keeps_its_own_status_and_reason(client, unit):
+    response = client.get(f"/api/v1/programs/quarters?unit={unit('54101').pk}")
+    rows = {(row["goal"], row["quarter"]): row for row in response.json()}
+    # Goal 101, ENE-MAR: the copies agree on P; A was restored by arithmetic.
+    first = rows[101, 1]
+    assert first["status"] == "reconciled"
+    assert (first["programmed_status"], first["achieved_status"]) == (
+        "verified",
+        "reconciled",
+    )
+    assert first["programmed_reason"] != first["achieved_reason"]
+    assert all(
+        row["programmed_reason"] and row["achieved_reason"] for row in rows.values()
+    )
