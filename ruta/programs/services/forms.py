@@ -10,6 +10,11 @@ own (it can only plan them), and a form older than the last quarter already
 reported (a document imported late) changes nothing stored: it only adds
 the goals and quarters that are missing. Its figures stay in the document's
 published rows.
+
+A document that reports a quarter another document already reported
+replaces its read values, and says so: each changed value, and each goal the
+earlier document printed that this one does not, is a finding of the new
+document (``Superseded``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from ruta.catalog.models import (
     PlanElementKind,
     PlanFramework,
 )
-from ruta.ingest.models import SourceDocument
+from ruta.ingest.findings import Finding
+from ruta.ingest.models import Severity, SourceDocument
+from ruta.ingest.poa.model import QUARTER_LABELS
 from ruta.programs.linking import municipal_plan
 from ruta.programs.models import (
     ExecutingUnit,
@@ -66,17 +73,93 @@ class FormContext:
 
 
 def form_write(
-    *, document: SourceDocument, form: Json, context: FormContext
+    *,
+    document: SourceDocument,
+    form: Json,
+    context: FormContext,
+    superseded: list[Finding] | None = None,
 ) -> UnitProgram:
-    """Write ``form`` (one entry of the payload's ``forms``) from ``document``."""
+    """Write ``form`` (one entry of the payload's ``forms``) from ``document``.
+
+    What it replaces of another document's report of the same quarter is
+    appended to ``superseded`` as findings.
+    """
     unit_program = _unit_program(form, context)
     older = context.quarter < (unit_program.reported_quarter or 0)
     references = References(municipal_plan(context.ramo_agency))
     if not older:
         _header(unit_program, form, document, context.quarter)
         _references(unit_program, form, references)
-    _goals_write(unit_program, form, document, context.quarter, references, older)
+    replaced = Superseded(unit_program, document, context.quarter)
+    _goals_write(
+        unit_program, form, document, context.quarter, references, older, replaced
+    )
+    if superseded is not None and not older:
+        superseded += replaced.findings(form)
     return unit_program
+
+
+class Superseded:
+    """What a form replaces of another document's report of the same quarter."""
+
+    def __init__(
+        self, unit_program: UnitProgram, document: SourceDocument, quarter: int
+    ) -> None:
+        self.unit_program = unit_program
+        self.document = document
+        self.quarter = quarter
+        self.where = f"{document.name}, form {unit_program.executing_unit}"
+        self.changed: list[Finding] = []
+
+    def note(self, goal: Goal, row: QuarterProgress, readings: dict[str, Json]) -> None:
+        """Record ``row``'s values before this document's ``readings`` replace them."""
+        earlier = row.source_document
+        if earlier is None or earlier.pk == self.document.pk:
+            return
+        before = (row.programmed, row.achieved)
+        after = (readings["programmed"]["value"], readings["achieved"]["value"])
+        if before == after:
+            return
+        label = QUARTER_LABELS[row.quarter - 1]
+        self.changed.append(
+            Finding(
+                code="POA-SUPERSEDED",
+                message=(
+                    f"goal {goal.number} {label}: {earlier.name} reported P {before[0]}"
+                    f", A {before[1]}; this document reports P {after[0]}, "
+                    f"A {after[1]}, which replace them"
+                ),
+                where=f"{self.where}, goal {goal.number}",
+                values={"goal": goal.number, "earlier": earlier.name},
+                severity=Severity.INFO,
+            )
+        )
+
+    def findings(self, form: Json) -> list[Finding]:
+        """Return the changed values and the goals only the earlier report has."""
+        printed = {goal["number"] for goal in form["goals"]}
+        missing = [
+            Finding(
+                code="POA-GOAL-NOT-REPORTED",
+                message=(
+                    f"goal {row.goal.number} {QUARTER_LABELS[self.quarter - 1]} is "
+                    f"not on this form; its values stay as {row.source_document.name} "
+                    "reported them"
+                ),
+                where=f"{self.where}, goal {row.goal.number}",
+                values={"goal": row.goal.number},
+                severity=Severity.WARNING,
+            )
+            for row in QuarterProgress.objects.filter(
+                goal__unit_program=self.unit_program, quarter=self.quarter
+            )
+            .exclude(source_document=self.document)
+            .exclude(source_document=None)
+            .select_related("goal", "source_document")
+            .order_by("goal__number")
+            if row.goal.number not in printed
+        ]
+        return [*self.changed, *missing]
 
 
 # ---------------------------------------------------------------- structure
@@ -237,6 +320,7 @@ def _goals_write(
     quarter: int,
     references: References,
     older: bool,
+    replaced: Superseded,
 ) -> None:
     """Write the form's goals; an ``older`` form only adds what is missing."""
     names = {e["code"]: e["name"] or "" for e in form["lines_of_action"] if e["code"]}
@@ -262,7 +346,9 @@ def _goals_write(
             goal.save()
         codes = readings["lines_of_action"]["value"] or []
         goal_lines_set(goal, [references.get(LINE, c, names.get(c, "")) for c in codes])
-        _quarters_write(goal, printed, document, quarter, note, older=older)
+        _quarters_write(
+            goal, printed, document, quarter, note, older=older, replaced=replaced
+        )
 
 
 def _goal_readings(printed: Json) -> dict[str, Json]:
@@ -305,6 +391,7 @@ def _quarters_write(
     note: str,
     *,
     older: bool,
+    replaced: Superseded | None = None,
 ) -> None:
     """Write the quarters the form may change (see the module's docstring)."""
     rows = {row.quarter: row for row in goal.quarters.all()}
@@ -321,6 +408,8 @@ def _quarters_write(
             row.readings = {**row.readings, "document": readings}
             row.save(update_fields=["readings"])
             continue
+        if row is not None and replaced is not None:
+            replaced.note(goal, row, readings)
         row = row or QuarterProgress(goal=goal, quarter=number)
         _quarter_fill(row, readings, printed, document)
         if number == quarter:

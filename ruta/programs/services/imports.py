@@ -10,6 +10,7 @@ no period or a year missing from the catalog, writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,9 +100,16 @@ def poa_payload_write(*, payload: Payload, actor: User | None = None) -> ImportR
         pghistory.context(user=actor.pk if actor else None, **context),
     ):
         document = _document_create(payload, resolved, actor)
+        superseded: list[Finding] = []
         for form, form_context in zip(payload["forms"], resolved.forms, strict=True):
-            form_write(document=document, form=form, context=form_context)
-    return _result(payload, ImportStatus.IMPORTED, document)
+            form_write(
+                document=document,
+                form=form,
+                context=form_context,
+                superseded=superseded,
+            )
+        findings_write(document=document, findings=superseded)
+    return _result(payload, ImportStatus.IMPORTED, document, superseded)
 
 
 def _document_create(
@@ -223,7 +231,10 @@ def _findings(payload: Payload) -> tuple[Finding, ...]:
 
 
 def _result(
-    payload: Payload, status: ImportStatus, document: SourceDocument | None
+    payload: Payload,
+    status: ImportStatus,
+    document: SourceDocument | None,
+    superseded: Sequence[Finding] = (),
 ) -> ImportResult:
     meta = payload["document"]
     notes = ()
@@ -235,7 +246,7 @@ def _result(
         sha256=meta["sha256"],
         status=status,
         tables=table_counts(_rows(payload)),
-        findings=_findings(payload),
+        findings=(*_findings(payload), *superseded),
         payload=printed_json(payload),
         document=document,
         notes=notes,

@@ -299,3 +299,26 @@ def test_capture_staff_import_only_the_forms_of_their_unit(seed_payload, capture
     result = poa_payload_write(payload=own, actor=capture_54101)
     assert result.status == ImportStatus.IMPORTED
     assert UnitProgram.objects.get().executing_unit.code == "54101"
+
+
+def test_a_second_report_of_the_same_quarter_says_what_it_replaces(
+    imported, seed_payload
+):
+    bis = another_document(seed_payload, "poa-2023-t4-bis.txt")
+    direccion = next(f for f in bis["forms"] if f["executing_unit"]["code"] == "54101")
+    goal_100 = direccion["goals"][0]
+    goal_100["quarters"][3]["achieved"] = 3  # OCT-DIC A: 1 in the seed
+    direccion["goals"] = [g for g in direccion["goals"] if g["number"] != 103]
+    result = poa_payload_write(payload=bis)
+    found = DocumentFinding.objects.filter(document=result.document)
+    replaced = found.get(code="POA-SUPERSEDED")
+    assert replaced.message == (
+        "goal 100 OCT-DIC: 002_05c6b3e944b07002.txt reported P 1, A 1; this "
+        "document reports P 1, A 3, which replace them"
+    )
+    missing = found.get(code="POA-GOAL-NOT-REPORTED")
+    assert missing.message.startswith("goal 103 OCT-DIC is not on this form")
+    assert {f.code for f in result.findings} >= {
+        "POA-SUPERSEDED",
+        "POA-GOAL-NOT-REPORTED",
+    }
