@@ -5,7 +5,9 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import ProgrammingError
 
+from ruta.ingest.management.commands import ingest
 from ruta.ingest.models import PublishedRow, SourceDocument
 from ruta.ingest.testing import edited_seed
 
@@ -78,3 +80,14 @@ def test_bad_document_is_a_command_error_naming_the_cell(catalog, write_report):
 def test_unknown_kind_is_refused(db, seed_file):
     with pytest.raises(CommandError, match="invalid choice"):
         run("informe", str(seed_file))
+
+
+def test_a_database_without_the_platform_tables_is_named_not_traced(
+    seed_file, monkeypatch
+):
+    def unmigrated(**kwargs):
+        raise ProgrammingError('relation "ingest_sourcedocument" does not exist')
+
+    monkeypatch.setitem(ingest.HANDLERS, "cecop-report", unmigrated)
+    with pytest.raises(CommandError, match="run `ruta migrate`"):
+        run("cecop-report", str(seed_file), "--dry-run")

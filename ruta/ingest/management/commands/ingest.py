@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import ProgrammingError
 
 from ruta.ingest.cecop_loader import cecop_report_import
 from ruta.ingest.findings import DocumentError
@@ -56,6 +57,11 @@ class Command(BaseCommand):
             )
         except (DocumentError, PermissionDenied) as error:
             raise CommandError(f"Nothing was written. {error}") from error
+        except ProgrammingError as error:
+            raise CommandError(
+                "Nothing was written. The database is not set up for the platform: "
+                "run `ruta migrate` and `ruta load-catalog` first."
+            ) from error
         if options["json"]:
             self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
         else:
