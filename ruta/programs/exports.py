@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ruta.ingest.poa.model import QUARTER_LABELS
 from ruta.programs.selectors import FormSheet, GoalView
+from ruta.programs.selectors.form import HeaderLine
 
 TABLE_HEADS = ("LÍNEA DE ACCIÓN P.M.D.", "METAS Y ACCIONES", "UNIDAD MEDIDA")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +37,10 @@ PENDING = "POR REVISAR"  # a figure that waits for a validator's decision
 PRINTED_NOTE = (
     "Avance como lo imprime el formato publicado; sus trimestres esperan la "
     "decisión de un validador."
+)
+PENDING_NOTE = (
+    "Valor que la lectura del documento no pudo establecer; espera la decisión "
+    "de un validador."
 )
 DIFFERS_NOTE = (
     "Lo alcanzado suma {absolute:,}, pero el formato publicado imprime {printed:,}."
@@ -116,22 +121,25 @@ def _title(ws: Worksheet, sheet: FormSheet) -> int:
 
 def _header(ws: Worksheet, sheet: FormSheet, row: int) -> int:
     for line in sheet.header:
-        _labelled(ws, row, line.label, line.code, line.name)
+        _labelled(ws, row, line.label, line)
         row += 1
     for label, entries in (
         ("EJE DE GOBIERNO", sheet.ejes),
         ("LÍNEAS DE ACCIÓN", sheet.lines),
     ):
         for index, entry in enumerate(entries):
-            _labelled(ws, row, label if index == 0 else "", entry.code, entry.name)
+            _labelled(ws, row, label if index == 0 else "", entry)
             row += 1
     return row
 
 
-def _labelled(ws: Worksheet, row: int, label: str, code: str, name: str) -> None:
+def _labelled(ws: Worksheet, row: int, label: str, line: HeaderLine) -> None:
     if label:
         _put(ws, row, 1, f"{label}:").font = BOLD
-    _put(ws, row, 2, " ".join(p for p in (code, name) if p))
+    text = " ".join(p for p in (line.code, line.name) if p)
+    cell = _put(ws, row, 2, f"{text} ({PENDING})" if line.pending else text)
+    if line.pending:
+        cell.comment = Comment(PENDING_NOTE, "Ruta del Dinero")
 
 
 def _table_head(ws: Worksheet, row: int) -> int:

@@ -26,6 +26,7 @@ class HeaderLine:
     label: str
     code: str
     name: str
+    pending: bool = False  # a part the copies left for a validator's decision
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,32 @@ def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
         raise Http404("quarter not reported")
     program = unit_program.program
     unit = unit_program.executing_unit
-    header = (
-        HeaderLine("RAMO", program.ramo.code, program.ramo.name),
-        HeaderLine("PROGRAMA", program.code, program.name),
-        HeaderLine("UNIDAD EJECUTORA", unit.code, unit.name),
-        HeaderLine(
-            "FINALIDAD", unit_program.finalidad_code, unit_program.finalidad_name
-        ),
-        HeaderLine("FUNCIÓN", unit_program.funcion_code, unit_program.funcion_name),
-        HeaderLine(
-            "SUBFUNCIÓN", unit_program.subfuncion_code, unit_program.subfuncion_name
-        ),
+    readings = unit_program.readings
+    header = tuple(
+        HeaderLine(label, code, name, _waits(readings, field))
+        for label, field, code, name in (
+            ("RAMO", "ramo", program.ramo.code, program.ramo.name),
+            ("PROGRAMA", "program", program.code, program.name),
+            ("UNIDAD EJECUTORA", "executing_unit", unit.code, unit.name),
+            (
+                "FINALIDAD",
+                "finalidad",
+                unit_program.finalidad_code,
+                unit_program.finalidad_name,
+            ),
+            (
+                "FUNCIÓN",
+                "funcion",
+                unit_program.funcion_code,
+                unit_program.funcion_name,
+            ),
+            (
+                "SUBFUNCIÓN",
+                "subfuncion",
+                unit_program.subfuncion_code,
+                unit_program.subfuncion_name,
+            ),
+        )
     )
     references = UnitProgramReference.objects.filter(
         unit_program=unit_program
@@ -92,8 +108,10 @@ def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
         year=program.fiscal_year_id,
         period=period_label(unit_program, quarter),
         header=header,
-        ejes=_listed(references, PlanElementKind.AXIS),
-        lines=_listed(references, PlanElementKind.LINE_OF_ACTION),
+        ejes=_listed(references, PlanElementKind.AXIS, readings, "ejes"),
+        lines=_listed(
+            references, PlanElementKind.LINE_OF_ACTION, readings, "lines_of_action"
+        ),
         goals=tuple(goal_views(unit_program, through=quarter)),
         signatures=(
             Signature("RESPONSABLE DEL PROGRAMA", unit_program.responsible_program),
@@ -105,17 +123,39 @@ def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
     )
 
 
-def _listed(links: Iterable[UnitProgramReference], kind: str) -> tuple[HeaderLine, ...]:
+def _waits(readings: dict, field: str) -> bool:
+    """Return whether the code or the name of a header field waits for review."""
+    return any(
+        (readings.get(f"{field}.{part}") or {}).get("status")
+        == ValueStatus.NEEDS_REVIEW
+        for part in ("code", "name")
+    )
+
+
+def _listed(
+    links: Iterable[UnitProgramReference], kind: str, readings: dict, listed: str
+) -> tuple[HeaderLine, ...]:
     """Return the header's ejes or líneas in code order, named as this form names them.
 
-    A name the copies left for review is blank until a validator decides it.
+    A name the copies left for review is blank, and marked, until a validator
+    decides it.
     """
     chosen = sorted(
         (link for link in links if link.reference.kind == kind),
         key=lambda link: code_key(link.reference.code),
     )
+    waiting = {
+        (readings.get(field.replace(".name", ".code")) or {}).get("value")
+        for field, reading in readings.items()
+        if field.startswith(f"{listed}.")
+        and field.endswith(".name")
+        and reading.get("status") == ValueStatus.NEEDS_REVIEW
+    }
     return tuple(
-        HeaderLine("", link.reference.code, link.printed_name) for link in chosen
+        HeaderLine(
+            "", link.reference.code, link.printed_name, link.reference.code in waiting
+        )
+        for link in chosen
     )
 
 

@@ -308,3 +308,16 @@ def test_the_form_title_names_the_government_its_copies_print(client, unit):
         url = reverse("programs:form", args=[unit(code).pk, 4])
         page = client.get(url).content.decode()
         assert "XXIV AYUNTAMIENTO DE MEXICALI DE BAJA CALIFORNIA" in page
+
+
+def test_header_values_left_for_review_are_marked_on_the_form(client, unit):
+    # CDHI: no copy prints the subfunción code, and the copies disagree on
+    # several línea de acción names.
+    url = reverse("programs:form", args=[unit("").pk, 4])
+    page = client.get(url).content.decode()
+    header = page[page.index('<dl class="tmm-header">') : page.index("</dl>")]
+    subfuncion = header[header.index("SUBFUNCIÓN") : header.index("EJE DE GOBIERNO")]
+    assert 'class="marker"' in subfuncion
+    lines = header[header.index("LÍNEAS DE ACCIÓN") :]
+    assert lines.count('class="marker"') >= 5
+    assert "2.1.5 INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO<" in lines
