@@ -17,13 +17,22 @@ import django
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     django.setup()
-    from bench import catalog_load
+    from bench import catalog_load, pages
 
-    results = [catalog_load.run()]
-    for name, seconds, baseline, ratio in results:
+    name, seconds, baseline, ratio = catalog_load.run()
+    sys.stdout.write(
+        f"{name}: {seconds * 1000:.0f} ms, baseline {baseline * 1000:.0f} ms, "
+        f"ratio {ratio:.1f}×\n\n"
+    )
+    results = pages.run()
+    sys.stdout.write(
+        f"Pages, warm median of {pages.ROUNDS} requests, against the stylesheet "
+        f"served by the same stack ({results[0].baseline * 1000:.2f} ms):\n"
+    )
+    for page in results:
         sys.stdout.write(
-            f"{name}: {seconds * 1000:.0f} ms, baseline {baseline * 1000:.0f} ms, "
-            f"ratio {ratio:.1f}×\n"
+            f"  {page.name}: {page.seconds * 1000:.1f} ms, ratio {page.ratio:.0f}×, "
+            f"{page.queries} queries, {page.kilobytes:.0f} KB\n"
         )
 
 
