@@ -139,6 +139,31 @@ def already_imported(document: SourceDocument) -> ImportResult:
         tables=tuple(TableCount(t, titles[t], n) for t, n in sorted(counts.items())),
         findings=findings,
         document=document,
+        notes=_superseded_by(document),
+    )
+
+
+def _superseded_by(document: SourceDocument) -> tuple[str, ...]:
+    """Say which later document of the same kind, agency and year is current.
+
+    Importing a file again changes nothing, even when a later document has
+    replaced what it said; the reader is told which one holds.
+    """
+    later = (
+        SourceDocument.objects.of_kind(document.kind)
+        .filter(
+            agency_id=document.agency_id,
+            fiscal_year_id=document.fiscal_year_id,
+            imported_at__gt=document.imported_at,
+        )
+        .order_by("-imported_at")
+        .first()
+    )
+    if later is None:
+        return ()
+    return (
+        f"{later.name}, imported on {later.imported_at:%Y-%m-%d} after this one, "
+        "is the current report of the same agency and year",
     )
 
 

@@ -307,7 +307,7 @@ def test_dry_run_reads_and_checks_but_writes_nothing(catalog, seed_file):
 
 
 def test_a_corrected_report_updates_results_and_replaces_emergency_actions(
-    imported_seed, write_report
+    imported_seed, seed_file, write_report
 ):
     corrected = edited_seed("CUMPAS\t150,000.00", "CUMPAS\t160,000.00")
     corrected = corrected.replace("\t87%\tPOA CECOP", "\t88%\tPOA CECOP")
@@ -319,6 +319,10 @@ def test_a_corrected_report_updates_results_and_replaces_emergency_actions(
     committees = IndicatorResult.objects.get(card__source_line=657, year=2024)
     assert (committees.value, committees.document) == (Decimal("88"), result.document)
     assert IndicatorCard.objects.count() == 4
+    again = cecop_report_import(path=seed_file)
+    assert again.status == ImportStatus.ALREADY_IMPORTED
+    assert committees.document == result.document  # nothing changed
+    assert "is the current report of the same agency and year" in again.notes[0]
 
 
 def test_user_without_capture_rights_for_the_agency_writes_nothing(
