@@ -1,8 +1,8 @@
 """Reads of indicators: each card with its results, computed figures and semáforo.
 
 The semáforo is derived here, never stored: the latest published result up
-to the year asked for, against the card's baseline, in the card's direction
-(``rules.semaphore``); grey when there is no figure.
+to the year asked for, against the baseline (``judged_baseline``), in the
+card's direction (``rules.semaphore``); grey when there is no figure.
 """
 
 from __future__ import annotations
