@@ -205,11 +205,34 @@ def goal_views(
     """
     if through is None:
         through = unit_program.reported_quarter or 0
-    return [goal_view(goal, through, staff=staff) for goal in unit_program.goals.all()]
+    printed = printed_quarter(unit_program)
+    return [
+        goal_view(goal, through, staff=staff, printed_quarter=printed)
+        for goal in unit_program.goals.all()
+    ]
 
 
-def goal_view(goal: Goal, through: int, *, staff: bool = False) -> GoalView:
-    """Return one goal's quarters and accumulated figures through ``through``."""
+def printed_quarter(unit_program: UnitProgram) -> int | None:
+    """Return the quarter the unit's imported form reports (its FECHA), if any."""
+    label = (unit_program.readings.get("period") or {}).get("value") or ""
+    return next(
+        (n for n, name in enumerate(PERIOD_NAMES, start=1) if label.startswith(name)),
+        None,
+    )
+
+
+def goal_view(
+    goal: Goal,
+    through: int,
+    *,
+    staff: bool = False,
+    printed_quarter: int | None = None,
+) -> GoalView:
+    """Return one goal's quarters and accumulated figures through ``through``.
+
+    ``printed_quarter`` is the quarter of the form the goal was read from:
+    the accumulated figures that form prints belong to that quarter only.
+    """
     rows = {row.quarter: row for row in goal.quarters.all()}
     quarters = tuple(_quarter(rows.get(q), q, through, staff) for q in range(1, 5))
     published = [q for q in quarters if q.quarter <= through]
@@ -221,7 +244,11 @@ def goal_view(goal: Goal, through: int, *, staff: bool = False) -> GoalView:
         relative_percent(absolute, target) if target and absolute is not None else None
     )
     statuses = [goal.status, *(q.status for q in quarters if q.status)]
-    printed_absolute, printed_relative = _printed(goal, rows.get(through))
+    printed_absolute, printed_relative = (
+        _printed(goal, rows.get(through))
+        if through and through == printed_quarter
+        else (None, None)
+    )
     return GoalView(
         goal=goal,
         lines=tuple(line.code for line in goal.lines_of_action.all()),

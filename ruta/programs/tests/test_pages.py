@@ -321,3 +321,14 @@ def test_header_values_left_for_review_are_marked_on_the_form(client, unit):
     lines = header[header.index("LÍNEAS DE ACCIÓN") :]
     assert lines.count('class="marker"') >= 5
     assert "2.1.5 INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO<" in lines
+
+
+def test_an_earlier_quarters_form_does_not_borrow_the_printed_year_end_figures(
+    client, unit
+):
+    # The seed reports OCT-DIC: its printed absolute is the year's, not ENE-MAR's.
+    for code in ("54101", "54102"):
+        url = reverse("programs:form", args=[unit(code).pk, 1])
+        page = client.get(url).content.decode()
+        assert "el formato publicado imprime" not in page
+        assert "como lo imprime el formato" not in page
