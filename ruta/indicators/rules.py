@@ -25,6 +25,18 @@ class Semaphore(StrEnum):
     GREY = "grey"
 
 
+def judged_baseline(
+    table_baseline: Decimal | None, card_baseline: Decimal | None
+) -> Decimal | None:
+    """Return the baseline an indicator's results are judged against.
+
+    The results table prints the semáforo "respecto a línea base" beside its
+    own baseline column, so that figure rules when it is printed; the card's
+    baseline otherwise. A card that disagrees is a document finding.
+    """
+    return table_baseline if table_baseline is not None else card_baseline
+
+
 def semaphore(
     baseline: Decimal | None, value: Decimal | None, direction: Direction
 ) -> Semaphore:

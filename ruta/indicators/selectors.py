@@ -1,7 +1,7 @@
 """Reads of indicators: each card with its results, computed figures and semáforo.
 
 The semáforo is derived here, never stored: the latest published result up
-to the year asked for, against the baseline (``judged_baseline``), in the
+to the year asked for, against the baseline (``rules.judged_baseline``), in the
 card's direction (``rules.semaphore``); grey when there is no figure.
 """
 
@@ -17,7 +17,13 @@ from ruta.catalog.models import Agency
 from ruta.indicators.computations import computed_values, demo_agencies
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.indicators.prepared import prepared
-from ruta.indicators.rules import Direction, Semaphore, semaphore, semaphore_summary
+from ruta.indicators.rules import (
+    Direction,
+    Semaphore,
+    judged_baseline,
+    semaphore,
+    semaphore_summary,
+)
 
 SEMAPHORE_LABELS = {
     Semaphore.GREEN: _("Avance"),
@@ -65,8 +71,8 @@ class CardView:
 
     @property
     def baseline(self) -> Decimal:
-        """Return the baseline results are judged against (see ``judged_baseline``)."""
-        return judged_baseline(self.card, self.baseline_result)
+        """Return the baseline results are judged against (``judged_baseline``)."""
+        return _baseline(self.card, self.baseline_result)
 
     @property
     def card_baseline_differs(self) -> bool:
@@ -82,16 +88,6 @@ class CardView:
     def is_percent(self) -> bool:
         """Return whether the card's figures are percentages."""
         return self.card.value_unit == "percent"
-
-
-def judged_baseline(card: IndicatorCard, published: IndicatorResult | None) -> Decimal:
-    """Return the baseline an indicator's results are judged against.
-
-    The results table prints the semáforo "respecto a línea base" beside its
-    own baseline column, so that figure rules when it is published; the
-    card's baseline otherwise. A card that disagrees is a document finding.
-    """
-    return published.value if published is not None else card.baseline_value
 
 
 def cards(agency: Agency | None = None) -> list[IndicatorCard]:
@@ -135,7 +131,7 @@ def _view(
     latest = next((item for item in reversed(years) if item.result), None)
     baseline_result = published.get(card.baseline_year)
     colour = semaphore(
-        judged_baseline(card, baseline_result),
+        _baseline(card, baseline_result),
         latest.published if latest else None,
         Direction(card.direction),
     )
@@ -147,6 +143,12 @@ def _view(
         baseline_result=baseline_result,
         computed_from_demo=bool(card.computation) and card.agency_id in demo,
     )
+
+
+def _baseline(card: IndicatorCard, published: IndicatorResult | None) -> Decimal:
+    table = published.value if published is not None else None
+    judged = judged_baseline(table, card.baseline_value)
+    return card.baseline_value if judged is None else judged
 
 
 def card_view(card: IndicatorCard, year: int | None = None) -> CardView:

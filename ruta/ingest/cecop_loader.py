@@ -234,10 +234,12 @@ def _write_indicators(
         card = cards.get(row.key)
         if card is None:
             continue  # kept as a published row; a result needs its card
-        # The table's baseline column is the figure it publishes for that year;
-        # kept beside the card's own baseline so pages can show where they differ.
-        figures = [(row.baseline_year, row.baseline)]
-        figures += [(item.year, item.figure) for item in row.results]
+        # The table's baseline column is the figure it publishes for the card's
+        # baseline year, kept beside the card's own so pages show where they
+        # differ; a table dated otherwise is only a finding.
+        figures = [(item.year, item.figure) for item in row.results]
+        if row.baseline_year == card.baseline_year:
+            figures.insert(0, (row.baseline_year, row.baseline))
         for year, printed in figures:
             if printed is None:
                 continue

@@ -1,11 +1,14 @@
 """The semáforo and its summary, derived from the imported CECOP 2024 report."""
 
+import importlib
 from decimal import Decimal
+
+from django.apps import apps as django_apps
 
 from ruta.catalog.models import Agency
 from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
-from ruta.indicators.models import DirectionChoice
-from ruta.indicators.rules import Semaphore
+from ruta.indicators.models import DirectionChoice, IndicatorResult
+from ruta.indicators.rules import Semaphore, judged_baseline
 from ruta.indicators.selectors import card_view, card_views, summary
 
 
@@ -65,3 +68,35 @@ def test_latest_year_with_a_figure_decides_the_semaphore(db):
     view = card_view(card, 2024)
     assert (view.latest.year, view.semaphore) == (2023, Semaphore.GREEN)
     assert [item.year for item in view.years] == [2022, 2023, 2024]
+
+
+def test_the_results_table_baseline_rules_and_the_card_stands_in_when_blank():
+    assert judged_baseline(Decimal("230"), Decimal("160")) == Decimal("230")
+    assert judged_baseline(Decimal("0"), Decimal("160")) == Decimal("0")
+    assert judged_baseline(None, Decimal("160")) == Decimal("160")
+
+
+def test_a_printed_baseline_of_zero_is_judged_against(db):
+    card = IndicatorCardFactory(baseline_year=2021, baseline_value=Decimal("5"))
+    IndicatorResultFactory(card=card, year=2021, value=Decimal("0"))
+    IndicatorResultFactory(card=card, year=2024, value=Decimal("0"))
+    view = card_view(card, 2024)
+    assert view.baseline == Decimal("0")
+    assert view.semaphore == Semaphore.YELLOW
+
+
+def test_reports_imported_before_baselines_were_kept_get_them_from_their_rows(
+    imported_seed,
+):
+    migration = importlib.import_module(
+        "ruta.indicators.migrations.0002_results_table_baselines"
+    )
+    IndicatorResult.objects.filter(year=2021).delete()
+    migration.baselines_from_published_rows(django_apps, None)
+    restored = IndicatorResult.objects.filter(year=2021).order_by("source_line")
+    assert [(r.value, r.source_line) for r in restored] == [
+        (Decimal("90"), 265),
+        (Decimal("28"), 266),
+        (Decimal("90"), 267),
+        (Decimal("230"), 268),
+    ]

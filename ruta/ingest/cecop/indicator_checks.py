@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from ruta.indicators.rules import Direction, Semaphore, semaphore, semaphore_summary
+from ruta.indicators.rules import (
+    Direction,
+    Semaphore,
+    judged_baseline,
+    semaphore,
+    semaphore_summary,
+)
 from ruta.ingest.cecop.model import (
     CecopReport,
     Dimension,
@@ -59,7 +65,10 @@ def indicator_semaphore(report: CecopReport, row: IndicatorRow) -> Semaphore:
     direction = card.direction if card else Direction.ASCENDING
     latest = row.latest()
     value = latest.figure.value if latest and latest.figure else None
-    baseline = row.baseline.value if row.baseline else None
+    baseline = judged_baseline(
+        row.baseline.value if row.baseline else None,
+        card.baseline.value if card else None,
+    )
     return semaphore(baseline, value, direction)
 
 
