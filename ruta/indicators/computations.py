@@ -140,14 +140,17 @@ def direct_works_count_by(
     return {key: count_or_none(row["n"]) for key, row in counts.items()}
 
 
-def demo_agencies(agency_ids: Collection[int]) -> set[int]:
-    """Return the agencies among ``agency_ids`` whose works or aid include demo rows.
+def demo_agencies(agency_ids: Collection[int], years: Collection[int]) -> set[int]:
+    """Return the agencies whose works or aid of ``years`` include demo rows.
 
-    Their computed figures come from demonstration data and are labelled so.
+    Their computed figures for those years come from demonstration data and
+    are labelled so.
     """
-    works = Work.objects.filter(program__agency__in=agency_ids, is_demo=True)
+    works = agency_works(agency_ids, years).filter(is_demo=True)
     aids = Aid.objects.filter(
-        Q(agency__in=agency_ids) | Q(agency__parent__in=agency_ids), is_demo=True
+        Q(agency__in=agency_ids) | Q(agency__parent__in=agency_ids),
+        fiscal_year__in=years,
+        is_demo=True,
     )
     found = set(works.values_list("program__agency", flat=True).distinct())
     for agency, parent in aids.values_list("agency", "agency__parent").distinct():

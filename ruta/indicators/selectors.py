@@ -155,7 +155,7 @@ def card_view(card: IndicatorCard, year: int | None = None) -> CardView:
     """Return ``card`` with results up to ``year`` (all when None) and its semáforo."""
     span = _span(card, year)
     computed = computed_values([card], {card.pk: span})
-    return _view(card, span, computed, _demo_agencies([card]))
+    return _view(card, span, computed, _demo_agencies([card], {card.pk: span}))
 
 
 def card_views(agency: Agency | None = None, year: int | None = None) -> list[CardView]:
@@ -167,14 +167,16 @@ def card_views(agency: Agency | None = None, year: int | None = None) -> list[Ca
     found = cards(agency)
     spans = {card.pk: _span(card, year) for card in found}
     computed = computed_values(found, spans)
-    demo = _demo_agencies(found)
+    demo = _demo_agencies(found, spans)
     return [_view(card, spans[card.pk], computed, demo) for card in found]
 
 
-def _demo_agencies(found: list[IndicatorCard]) -> set[int]:
-    """Return the agencies of computed ``found`` cards that hold demo data."""
-    ids = {card.agency_id for card in found if card.computation}
-    return demo_agencies(ids) if ids else set()
+def _demo_agencies(found: list[IndicatorCard], spans: dict[int, range]) -> set[int]:
+    """Return the agencies of computed ``found`` cards with demo data in their years."""
+    computed = [card for card in found if card.computation]
+    years = {year for card in computed for year in spans[card.pk]}
+    ids = {card.agency_id for card in computed}
+    return demo_agencies(ids, years) if ids and years else set()
 
 
 def prepared_card_views(

@@ -144,10 +144,10 @@ def already_imported(document: SourceDocument) -> ImportResult:
 
 
 def _superseded_by(document: SourceDocument) -> tuple[str, ...]:
-    """Say which later document of the same kind, agency and year is current.
+    """Say which document of the same kind, agency and year came in later.
 
     Importing a file again changes nothing, even when a later document has
-    replaced what it said; the reader is told which one holds.
+    replaced what it said; the reader is told that one exists.
     """
     later = (
         SourceDocument.objects.of_kind(document.kind)
@@ -162,8 +162,8 @@ def _superseded_by(document: SourceDocument) -> tuple[str, ...]:
     if later is None:
         return ()
     return (
-        f"{later.name}, imported on {later.imported_at:%Y-%m-%d} after this one, "
-        "is the current report of the same agency and year",
+        f"{later.name}, of the same agency and year, was imported after this one "
+        f"(on {later.imported_at:%Y-%m-%d}); what it changed stays",
     )
 
 

@@ -100,7 +100,10 @@ def _comparison(row: ReportRow, table: ReportTable) -> str:
 
 
 def demo_notice() -> str:
-    """Return the note every sheet carries when the report counts demo data."""
+    """Return the note every table sheet carries when the report counts demo data.
+
+    The findings sheet speaks of the published document, not of the works.
+    """
     return _(
         "Datos de demostración: las obras y apoyos se generaron para reproducir "
         "las tablas publicadas; sus nombres, lugares y montos individuales no son "

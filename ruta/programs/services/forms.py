@@ -113,13 +113,13 @@ class Superseded:
 
     def note(self, goal: Goal, row: QuarterProgress, readings: dict[str, Json]) -> None:
         """Record ``row``'s values before this document's ``readings`` replace them."""
-        earlier = row.source_document
-        if earlier is None or earlier.pk == self.document.pk:
+        if row.source_document_id in (None, self.document.pk):
             return
         before = (row.programmed, row.achieved)
         after = (readings["programmed"]["value"], readings["achieved"]["value"])
         if before == after:
             return
+        earlier = row.source_document
         label = QUARTER_LABELS[row.quarter - 1]
         self.changed.append(
             Finding(

@@ -14,10 +14,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import ProgrammingError
+from django.db import ProgrammingError, connection
 
 from ruta.ingest.cecop_loader import cecop_report_import
 from ruta.ingest.findings import DocumentError
+from ruta.ingest.models import SourceDocument
 from ruta.ingest.services import ImportResult, ImportStatus
 from ruta.programs.services import poa_import
 
@@ -58,6 +59,8 @@ class Command(BaseCommand):
         except (DocumentError, PermissionDenied) as error:
             raise CommandError(f"Nothing was written. {error}") from error
         except ProgrammingError as error:
+            if SourceDocument._meta.db_table in connection.introspection.table_names():
+                raise
             raise CommandError(
                 "Nothing was written. The database is not set up for the platform: "
                 "run `ruta migrate` and `ruta load-catalog` first."
