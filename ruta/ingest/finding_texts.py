@@ -68,6 +68,47 @@ _QUALIFIERS = {
     "approximate": _("cerca de %(claim)s"),
 }
 _SUMMARIES = {
+    # POA TMM-F004 forms: the reader's own sentence stays beside, in English.
+    "POA-ACHIEVED-SUM": _("Lo alcanzado por trimestre no suma el avance absoluto."),
+    "POA-RELATIVE": _(
+        "El acumulado relativo no es el avance absoluto entre la meta anual."
+    ),
+    "POA-PROGRAMMED-SUM": _("Lo programado por trimestre no suma la meta anual."),
+    "POA-ACHIEVED-UNPROGRAMMED": _(
+        "Se reporta lo alcanzado en un trimestre sin nada programado."
+    ),
+    "POA-NO-OBSERVATION": _(
+        "Una meta se aparta de lo programado y no tiene observación."
+    ),
+    "POA-QUARTER-NO-OBSERVATION": _(
+        "Un trimestre se aparta de lo programado y no tiene observación."
+    ),
+    "POA-TARGET-INVALID": _("La meta anual no permite calcular el avance relativo."),
+    "POA-GOAL-REPEATED": _("Un número de meta se imprime más de una vez."),
+    "POA-NEEDS-REVIEW": _(
+        "Las copias del formato dejan un valor sin establecer: espera revisión."
+    ),
+    "POA-LISTED-NAME": _(
+        "Una línea de acción o eje lleva nombres distintos en formatos distintos."
+    ),
+    "POA-LISTED-BY-MINORITY": _(
+        "Una entrada que imprimen menos de la mitad de las copias no se tomó."
+    ),
+    "POA-HEADER-LABEL-MISMATCH": _(
+        "Un dato del encabezado aparece junto a la etiqueta de otro."
+    ),
+    "POA-HEADER-UNKNOWN-LABEL": _(
+        "Una etiqueta del encabezado no es del formato TMM-F004."
+    ),
+    "POA-REPEATED-RUN": _("Renglones repetidos por el escaneo se ignoraron."),
+    "POA-ROW-UNMATCHED": _("Un renglón de una copia no corresponde a ninguna meta."),
+    "POA-ROW-UNREADABLE": _("Las cifras de un renglón no se pueden leer."),
+    "POA-SUPERSEDED": _(
+        "Este documento reemplaza valores que otro documento había reportado."
+    ),
+    "POA-GOAL-NOT-REPORTED": _(
+        "Una meta del reporte anterior no aparece en este formato."
+    ),
     "row_sources_mismatch": _(
         "La inversión total de un renglón no es la suma de sus fuentes."
     ),

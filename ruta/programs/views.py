@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_POST
 
 from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.ingest.finding_texts import finding_text
 from ruta.programs import selectors, services
 from ruta.programs.exports import form_workbook, rows_csv
 from ruta.programs.forms import (
@@ -78,6 +79,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending": selectors.pending_quarter(unit_program) if may_validate else None,
         "may_validate": may_validate,
         "decisions": selectors.recent_decisions(user, unit_program),
+        "findings": [
+            finding_text(finding) for finding in selectors.form_findings(unit_program)
+        ],
     }
     return render(request, "programs/unit.html", context)
 

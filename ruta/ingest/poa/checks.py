@@ -32,6 +32,7 @@ RELATIVE = "POA-RELATIVE"
 ACHIEVED_UNPROGRAMMED = "POA-ACHIEVED-UNPROGRAMMED"
 PROGRAMMED_SUM = "POA-PROGRAMMED-SUM"
 NO_OBSERVATION = "POA-NO-OBSERVATION"
+NEEDS_REVIEW = "POA-NEEDS-REVIEW"
 GOAL_RULES = (
     ACHIEVED_SUM,
     TARGET_INVALID,
@@ -309,7 +310,7 @@ def _review_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
         ]
     return [
         _finding(
-            "POA-NEEDS-REVIEW",
+            NEEDS_REVIEW,
             f"goal {number}: {name} left for review: {reading.reason}",
             f"{where}, goal {number}",
             INFO,
@@ -350,7 +351,7 @@ def _header_readings(form: ReconciledForm) -> list[tuple[str, Reading[Any]]]:
 def _header_review(form: ReconciledForm, where: str) -> list[Finding]:
     return [
         _finding(
-            "POA-NEEDS-REVIEW",
+            NEEDS_REVIEW,
             f"{name} left for review: {reading.reason}",
             where,
             INFO,

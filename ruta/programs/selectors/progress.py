@@ -20,7 +20,9 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ruta.ingest.models import DocumentFinding
 from ruta.ingest.poa import relative_percent
+from ruta.ingest.poa.checks import NEEDS_REVIEW
 from ruta.ingest.poa.model import PERIOD_NAMES
 from ruta.programs.models import (
     Goal,
@@ -359,3 +361,26 @@ def unit_summaries(programs: Iterable[UnitProgram]) -> list[UnitSummary]:
 def period_label(unit_program: UnitProgram, quarter: int) -> str:
     """Return the form's period: "OCTUBRE-DICIEMBRE 2023"."""
     return f"{PERIOD_NAMES[quarter - 1]} {unit_program.program.fiscal_year_id}"
+
+
+def form_findings(unit_program: UnitProgram) -> list[DocumentFinding]:
+    """Return the findings of the unit's imported form, but the review items.
+
+    The reader names each finding's form ("…, form 54101 DIRECCIÓN, goal
+    103"); values left for review are shown where they stand instead.
+    """
+    document = unit_program.source_document
+    if document is None:
+        return []
+    unit = unit_program.executing_unit
+    label = " ".join(part for part in (unit.code, unit.name) if part)
+    found = document.findings.exclude(code=NEEDS_REVIEW).order_by("pk")
+    return [finding for finding in found if _names_form(finding.where, label)]
+
+
+def _names_form(where: str, label: str) -> bool:
+    """Return whether a finding's place names the form ``label`` (or lists it)."""
+    if f", form {label}," in f"{where},":
+        return True
+    listed = where.partition(", forms ")[2]
+    return label in listed.split(", ")

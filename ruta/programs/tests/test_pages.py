@@ -332,3 +332,15 @@ def test_an_earlier_quarters_form_does_not_borrow_the_printed_year_end_figures(
         page = client.get(url).content.decode()
         assert "el formato publicado imprime" not in page
         assert "como lo imprime el formato" not in page
+
+
+def test_a_unit_page_lists_the_findings_of_its_own_form(client, unit):
+    page = client.get(reverse("programs:unit", args=[unit("54101").pk])).content
+    page = page.decode()
+    findings = page[page.index('id="hallazgos"') :]
+    assert "Una meta se aparta de lo programado y no tiene observación." in findings
+    assert "goal 103: 125% is over the goal and there is no observation" in findings
+    assert "goal 312" not in findings  # 54201's, not this form's
+    social = client.get(reverse("programs:unit", args=[unit("54201").pk])).content
+    assert "goal 312: 450 achieved in ABR-JUN" in social.decode()
+    assert "línea de acción 2.1.5 is named differently" in social.decode()
