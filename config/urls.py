@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("programas/", include("ruta.programs.urls")),
     path("indicadores/", include("ruta.indicators.urls")),
     path("informes/", include("ruta.reports.urls")),
+    path("documentos/", include("ruta.ingest.urls")),
     path("", include("ruta.portal.urls")),
 )
