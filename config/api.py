@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from config.problems import install_problem_handlers
 from ruta.catalog.api import router as catalog_router
 from ruta.indicators.api import router as indicators_router
+from ruta.ingest.api import router as documents_router
 from ruta.programs.api import router as programs_router
 from ruta.reports.api import router as reports_router
 from ruta.works.api import router as works_router
@@ -16,6 +17,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/catalog", catalog_router)
+api.add_router("/documents", documents_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/programs", programs_router)
 api.add_router("/reports", reports_router)

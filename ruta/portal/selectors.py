@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.ingest.models import SourceDocument
+from ruta.programs.models import Goal
 from ruta.works.models import Work
 
 SONORA = "26"
@@ -14,7 +16,7 @@ SONORA = "26"
 
 @dataclass(frozen=True)
 class HomeCounts:
-    """The catalog figures the home page shows."""
+    """The catalog and data figures the home page shows."""
 
     states: int
     municipalities: int
@@ -23,6 +25,8 @@ class HomeCounts:
     agencies: int
     fiscal_years: int
     works: int
+    goals: int
+    documents: int
 
 
 def home_counts(state_code: str = SONORA) -> HomeCounts:
@@ -35,6 +39,8 @@ def home_counts(state_code: str = SONORA) -> HomeCounts:
         agencies=Agency.objects.count(),
         fiscal_years=FiscalYear.objects.count(),
         works=Work.objects.published().count(),
+        goals=Goal.objects.count(),
+        documents=SourceDocument.objects.count(),
     )
 
 

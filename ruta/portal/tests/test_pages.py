@@ -55,3 +55,9 @@ def test_language_links_lead_to_the_same_page_in_the_other_language(client, db):
     html = client.get("/es-mx/obras/").content.decode()
     assert 'href="/en/obras/" hreflang="en"' in html
     assert "csrfmiddlewaretoken" not in html
+
+
+def test_home_page_counts_poa_goals_and_documents_read(client, imported_seed):
+    html = client.get("/es-mx/").content.decode()
+    assert re.search(r"Metas de programas operativos</dt><dd><a [^>]*>0</a>", html)
+    assert re.search(r"Documentos publicados leídos</dt><dd><a [^>]*>1</a>", html)

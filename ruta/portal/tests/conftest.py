@@ -1,0 +1,5 @@
+from ruta.ingest.testing import (  # noqa: F401
+    catalog,
+    imported_seed,
+    seed_file,
+)
