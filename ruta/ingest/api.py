@@ -9,7 +9,7 @@ from ninja import Router
 
 from ruta.ingest.models import SourceDocument
 from ruta.ingest.schemas import DocumentDetailOut, DocumentOut
-from ruta.ingest.selectors import documents
+from ruta.ingest.selectors import document_detail, documents
 
 router = Router(tags=["documents"])
 
@@ -40,26 +40,28 @@ def get_document(request: HttpRequest, sha256: str) -> dict:
     Each row keeps the line of the file it stands on; findings keep the
     reader's message (English), their place and their values.
     """
-    document = documents().filter(sha256=sha256).first()
-    if document is None:
-        raise Http404("no such document")
-    rows = document.rows.order_by("line", "table_id", "row_number")
-    tables: dict[str, dict] = {}
-    for row in rows:
-        table = tables.setdefault(
-            row.table_id, {"id": row.table_id, "title": row.title, "rows": []}
-        )
-        table["rows"].append(
-            {
-                "row": row.row_number,
-                "line": row.line,
-                "label": row.label,
-                "values": row.values,
-            }
-        )
+    try:
+        detail = document_detail(sha256)
+    except SourceDocument.DoesNotExist as missing:
+        raise Http404("no such document") from missing
     return {
-        **_document(document),
-        "tables": list(tables.values()),
+        **_document(detail.document),
+        "tables": [
+            {
+                "id": table.table_id,
+                "title": table.title,
+                "rows": [
+                    {
+                        "row": row.row_number,
+                        "line": row.line,
+                        "label": row.label,
+                        "values": row.values,
+                    }
+                    for row in table.rows
+                ],
+            }
+            for table in detail.tables
+        ],
         "findings": [
             {
                 "code": finding.code,
@@ -68,7 +70,7 @@ def get_document(request: HttpRequest, sha256: str) -> dict:
                 "where": finding.where,
                 "values": finding.values,
             }
-            for finding in document.findings.order_by("pk")
+            for finding in detail.stored_findings
         ],
-        "not_read": document.summary.get("not_read", []),
+        "not_read": list(detail.not_read),
     }

@@ -7,13 +7,12 @@ and lines, the findings, and the tables the reader did not take in.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
 from ruta.ingest.finding_texts import FindingText, finding_text
-from ruta.ingest.models import PublishedRow, SourceDocument
+from ruta.ingest.models import DocumentFinding, SourceDocument
 
 
 def documents() -> QuerySet[SourceDocument]:
@@ -32,16 +31,17 @@ def documents() -> QuerySet[SourceDocument]:
 
 @dataclass(frozen=True)
 class RowView:
-    """A published row as the document page lists it."""
+    """A published row as the document page and the API give it."""
 
     row_number: int
     line: int
     label: str
-    figures: str  # "works: 55; total: 19934628.64; …" as read
+    values: dict
 
-    @classmethod
-    def of(cls, row: PublishedRow) -> RowView:
-        return cls(row.row_number, row.line, row.label, _figures(row.values))
+    @property
+    def figures(self) -> str:
+        """Return the values as "works: 55; total: 19934628.64; …" as read."""
+        return _figures(self.values)
 
 
 def _figures(values: dict, prefix: str = "") -> str:
@@ -64,42 +64,36 @@ class PublishedTable:
     title: str
     rows: tuple[RowView, ...]
 
-    @property
-    def lines(self) -> tuple[int, int]:
-        """Return the first and last line of the file the table's rows stand on."""
-        numbers = [row.line for row in self.rows]
-        return min(numbers), max(numbers)
-
 
 @dataclass(frozen=True)
 class DocumentDetail:
-    document: SourceDocument
+    document: SourceDocument  # annotated with row_count and finding_count
     tables: tuple[PublishedTable, ...]
-    findings: tuple[FindingText, ...]
-    severities: dict[str, int]
+    stored_findings: tuple[DocumentFinding, ...]
     not_read: tuple[dict, ...]
+
+    @property
+    def findings(self) -> tuple[FindingText, ...]:
+        """Return the findings in the active language."""
+        return tuple(finding_text(finding) for finding in self.stored_findings)
 
 
 def document_detail(sha256: str) -> DocumentDetail:
     """Return a document with its tables, findings and unread tables (or raise)."""
-    document = SourceDocument.objects.select_related("agency", "fiscal_year").get(
-        sha256=sha256
-    )
-    rows = list(document.rows.order_by("line", "table_id", "row_number"))
-    order = list(dict.fromkeys(row.table_id for row in rows))
+    document = documents().get(sha256=sha256)
+    titles: dict[str, str] = {}
+    rows: dict[str, list[RowView]] = {}
+    for row in document.rows.order_by("line", "table_id", "row_number"):
+        titles.setdefault(row.table_id, row.title)
+        view = RowView(row.row_number, row.line, row.label, row.values)
+        rows.setdefault(row.table_id, []).append(view)
     tables = tuple(
-        PublishedTable(
-            table_id=table_id,
-            title=next(row.title for row in rows if row.table_id == table_id),
-            rows=tuple(RowView.of(row) for row in rows if row.table_id == table_id),
-        )
-        for table_id in order
+        PublishedTable(table_id, titles[table_id], tuple(found))
+        for table_id, found in rows.items()
     )
-    stored = list(document.findings.order_by("pk"))
     return DocumentDetail(
         document=document,
         tables=tables,
-        findings=tuple(finding_text(finding) for finding in stored),
-        severities=dict(Counter(finding.severity for finding in stored)),
+        stored_findings=tuple(document.findings.order_by("pk")),
         not_read=tuple(document.summary.get("not_read", ())),
     )
