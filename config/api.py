@@ -5,9 +5,9 @@ from ninja import NinjaAPI
 from config.problems import install_problem_handlers
 from ruta.catalog.api import router as catalog_router
 from ruta.indicators.api import router as indicators_router
-from ruta.ingest.api import router as documents_router
 from ruta.programs.api import router as programs_router
 from ruta.reports.api import router as reports_router
+from ruta.sources.api import router as documents_router
 from ruta.works.api import router as works_router
 
 api = NinjaAPI(

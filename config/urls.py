@@ -17,10 +17,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("cuentas/", include("ruta.accounts.urls")),
+    path("obras/", include("ruta.participation.urls")),
     path("obras/", include("ruta.works.urls")),
     path("programas/", include("ruta.programs.urls")),
     path("indicadores/", include("ruta.indicators.urls")),
     path("informes/", include("ruta.reports.urls")),
-    path("documentos/", include("ruta.ingest.urls")),
+    path("documentos/", include("ruta.sources.urls")),
     path("", include("ruta.portal.urls")),
 )

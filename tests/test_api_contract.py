@@ -1,7 +1,10 @@
 """The API's contract: the committed OpenAPI document and problem responses."""
 
 import json
+from collections import defaultdict
 from pathlib import Path
+
+from ninja import Schema
 
 from config.api import api
 
@@ -15,6 +18,41 @@ def current_schema() -> str:
 def test_openapi_document_matches_the_committed_snapshot():
     # Regenerate with `make openapi` when the API changes on purpose.
     assert current_schema() == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def _schema_classes(base: type) -> set[type]:
+    found = set()
+    for sub in base.__subclasses__():
+        found |= {sub, *_schema_classes(sub)}
+    return found
+
+
+def test_every_api_schema_has_a_name_of_its_own():
+    # OpenAPI keys components by class name: two classes with one name collapse
+    # into one, and an endpoint is documented with the other's fields.
+    api.get_openapi_schema()  # imports every router's schemas
+    by_name = defaultdict(set)
+    for schema in _schema_classes(Schema):
+        if schema.__module__.startswith(("ruta.", "config.")):
+            by_name[schema.__name__].add(f"{schema.__module__}.{schema.__qualname__}")
+    assert {name: paths for name, paths in by_name.items() if len(paths) > 1} == {}
+
+
+def test_documents_list_is_documented_with_the_fields_it_returns(client, db):
+    schema = api.get_openapi_schema()
+    listed = schema["paths"]["/api/v1/documents/"]["get"]["responses"][200]
+    item = listed["content"]["application/json"]["schema"]["items"]["$ref"]
+    fields = schema["components"]["schemas"][item.rsplit("/", 1)[1]]["properties"]
+    assert set(fields) == {
+        "sha256",
+        "name",
+        "kind",
+        "agency",
+        "fiscal_year",
+        "imported_at",
+        "row_count",
+        "finding_count",
+    }
 
 
 def test_unknown_record_is_a_problem_document(client, db):

@@ -65,16 +65,19 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    # The platform's apps, in layer order (docs/architecture.md).
     "ruta.common",
     "ruta.catalog",
     "ruta.accounts",
-    "ruta.ingest",
-    "ruta.indicators",
-    "ruta.reports",
+    "ruta.sources",
     "ruta.works",
-    "ruta.participation",
     "ruta.programs",
+    "ruta.indicators",
+    "ruta.participation",
+    "ruta.ingest",
+    "ruta.reports",
     "ruta.portal",
+    "ruta.demo",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,9 @@ from django.db import connection
 
 from ruta.accounts.models import Role, RoleAssignment
 from ruta.catalog.models import Agency, AgencyKind
+from ruta.catalog.scope import Scope
+
+__all__ = ["Action", "Scope", "can", "can_anywhere", "reaches", "require"]
 
 
 class Action(StrEnum):
@@ -59,22 +62,8 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.REVIEWER: frozenset({Action.SCORE_GRANT}),
 }
 
-# Tracked records that hold personal data. The audit history shows the values
-# of their changes only to readers allowed VIEW_PERSONAL_DATA over the record
-# (a committee member: its committee's work; a user account: administrators
-# only), and logs every such read.
-PERSONAL_DATA_MODELS = frozenset({"accounts.User", "participation.CommitteeMember"})
-
 # Actions that need no target: the role alone decides.
 UNSCOPED_ACTIONS = frozenset({Action.VIEW_AUDIT, Action.APPLY_GRANT})
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where a record belongs: its agency and/or its municipality."""
-
-    agency_id: int | None = None
-    municipality_id: str | None = None
 
 
 class Scoped(Protocol):

@@ -1,11 +1,12 @@
 """Reads on accounts: the audit history page.
 
-Personal data (``permissions.PERSONAL_DATA_MODELS``) is the one part of the
-history not every reader sees: a row of a committee member or a user account
-says which fields changed, and gives their values only to a reader allowed to
-view personal data over the record. Every time values are shown, the read is
-logged like a read of the member list (a ``members_viewed`` event of the
-committee, or a ``personal_data_viewed`` event of the user account).
+Personal data (the models registered in ``ruta.accounts.personal``) is the
+one part of the history not every reader sees: a row of a committee member
+or a user account says which fields changed, and gives their values only to
+a reader allowed to view personal data over the record. Every time values
+are shown, the read is logged by the app that holds the data: a
+``members_viewed`` event of the committee, or a ``personal_data_viewed``
+event of the user account.
 """
 
 from __future__ import annotations
@@ -24,19 +25,12 @@ from pghistory.models import Event, MiddlewareEvents
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
 from ruta.accounts.permissions import (
-    PERSONAL_DATA_MODELS,
     Action,
     Scope,
     can,
     is_administrator,
 )
-from ruta.participation.models import Committee
-from ruta.participation.selectors import committees_within_reach, members_read_record
-
-# The personal-data models whose values this page can attribute to a record
-# (and so may show); any other model of ``PERSONAL_DATA_MODELS`` stays hidden.
-USER_MODEL = "accounts.User"
-MEMBER_MODEL = "participation.CommitteeMember"
+from ruta.accounts.personal import Holder, personal_data_models
 
 
 @dataclass(frozen=True)
@@ -88,10 +82,11 @@ def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
     if criteria.date_to:
         events = events.filter(pgh_created_at__date__lte=criteria.date_to)
     if not is_administrator(reader):
-        events = events.exclude(
-            Q(pgh_obj_model=MEMBER_MODEL)
-            & ~Q(pgh_data__committee_id__in=committees_within_reach(reader))
-        )
+        for label, entry in personal_data_models().items():
+            if entry.within_reach is not None:
+                events = events.exclude(
+                    Q(pgh_obj_model=label) & ~entry.within_reach(reader)
+                )
     return events
 
 
@@ -104,17 +99,19 @@ def audit_rows(
     personal data over the record; each record whose values are shown gets
     one read event, with ``purpose`` (the page address) in its context.
     """
+    personal = personal_data_models()
     holders = _personal_data_holders(events)
     names = event_users(events, reader=reader)
     rows, revealed = [], {}
     for event in events:
         holder = holders.get(event.pgh_slug)
-        hidden = event.pgh_obj_model in PERSONAL_DATA_MODELS and not (
+        hidden = event.pgh_obj_model in personal and not (
             holder is not None and can(reader, Action.VIEW_PERSONAL_DATA, holder[1])
         )
         changes = _changes(event.pgh_diff, hidden=hidden)
         if holder is not None and changes and not hidden:
-            revealed[(type(holder[0]), holder[0].pk)] = holder[0]
+            key = (event.pgh_obj_model, type(holder[0]), holder[0].pk)
+            revealed[key] = (event.pgh_obj_model, holder[0])
         rows.append(
             AuditRow(event, names.get(event.user_id, ""), event_origin(event), changes)
         )
@@ -128,51 +125,46 @@ def _changes(diff: dict | None, *, hidden: bool) -> list[Change]:
     return [Change(field, *values) for field, values in (diff or {}).items()]
 
 
-def _personal_data_holders(
-    events: list[MiddlewareEvents],
-) -> dict[str, tuple[Committee | User, Any]]:
+def _personal_data_holders(events: list[MiddlewareEvents]) -> dict[str, Holder]:
     """Return, by event, the record a personal-data event's values belong to.
 
-    Each holder comes with the scope a reader must cover to see its values:
-    a member's committee (its work's scope), or a user account (``Scope()``,
-    which only administrators cover). Values of records gone are not shown.
+    Each holder comes with the scope a reader must cover to see its values;
+    the app that keeps the data says which (``ruta.accounts.personal``).
+    Values of records gone are not shown.
     """
-    committee_ids = {
-        event.pgh_data.get("committee_id")
-        for event in events
-        if event.pgh_obj_model == MEMBER_MODEL
-    }
-    user_ids = {int(e.pgh_obj_id) for e in events if e.pgh_obj_model == USER_MODEL}
-    committees = Committee.objects.select_related("work").in_bulk(
-        committee_ids - {None}
-    )
-    users = User.objects.in_bulk(user_ids)
-    holders: dict[str, tuple[Committee | User, Any]] = {}
-    for event in events:
-        if event.pgh_obj_model == MEMBER_MODEL:
-            committee = committees.get(event.pgh_data.get("committee_id"))
-            if committee is not None:
-                holders[event.pgh_slug] = (committee, committee)
-        elif event.pgh_obj_model == USER_MODEL:
-            user = users.get(int(event.pgh_obj_id))
-            if user is not None:
-                holders[event.pgh_slug] = (user, Scope())
+    holders: dict[str, Holder] = {}
+    for label, entry in personal_data_models().items():
+        own = [event for event in events if event.pgh_obj_model == label]
+        if own:
+            holders.update(entry.holders(own))
     return holders
 
 
 def _log_reads(
-    holders: Iterable[Committee | User], *, reader: User, purpose: str
+    revealed: Iterable[tuple[str, Any]], *, reader: User, purpose: str
 ) -> None:
-    for holder in holders:
-        if isinstance(holder, Committee):
-            members_read_record(
-                committee=holder, user=reader, purpose=purpose, service="audit_log"
-            )
-        else:
-            with pghistory.context(
-                user=reader.pk, service="audit_log", purpose=purpose or "view"
-            ):
-                pghistory.create_event(holder, label=PERSONAL_DATA_VIEWED)
+    entries = personal_data_models()
+    for label, holder in revealed:
+        entries[label].log_read(holder, reader, purpose)
+
+
+def user_holders(events: Iterable[MiddlewareEvents]) -> dict[str, Holder]:
+    """Return each user-account event's account; only administrators see values."""
+    events = list(events)
+    users = User.objects.in_bulk({int(event.pgh_obj_id) for event in events})
+    return {
+        event.pgh_slug: (users[int(event.pgh_obj_id)], Scope())
+        for event in events
+        if int(event.pgh_obj_id) in users
+    }
+
+
+def user_read_log(holder: User, reader: User, purpose: str) -> None:
+    """Record that ``reader`` saw personal data of the account ``holder``."""
+    with pghistory.context(
+        user=reader.pk, service="audit_log", purpose=purpose or "view"
+    ):
+        pghistory.create_event(holder, label=PERSONAL_DATA_VIEWED)
 
 
 def tracked_models() -> list[tuple[str, str]]:

@@ -1,4 +1,9 @@
-"""Writes on accounts: creating users and granting roles, with audit context."""
+"""Writes on accounts and on what staff may edit of their own agency.
+
+Creating users and granting roles, with audit context; ``agency_update`` is
+here rather than in the catalog because it is decided by roles, which the
+catalog layer below accounts cannot see.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from django.db import transaction
 
 from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, require
+from ruta.catalog.models import Agency
 
 
 @transaction.atomic
@@ -49,3 +55,18 @@ def role_assign(
             user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("_ruta_assignments", None)
     return assignment
+
+
+@transaction.atomic
+def agency_update(
+    *, actor, agency: Agency, name: str | None = None, acronym: str | None = None
+) -> Agency:
+    """Change an agency's published name or acronym, within the actor's scope."""
+    require(actor, Action.EDIT_AGENCY, agency)
+    if name is not None:
+        agency.name = name.strip()
+    if acronym is not None:
+        agency.acronym = acronym.strip()
+    agency.full_clean()
+    agency.save(update_fields=["name", "acronym"])
+    return agency

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.scope import Scope
 from ruta.common.search import folded, spanish_vector
 
 
@@ -210,10 +211,8 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def permission_scope(self):
+    def permission_scope(self) -> Scope:
         """Return the scope a role must cover to change this agency."""
-        from ruta.accounts.permissions import Scope
-
         return Scope(agency_id=self.pk, municipality_id=self.municipality_id)
 
 

@@ -32,3 +32,12 @@ def strip_accents(text: str) -> str:
     """Return ``text`` decomposed (NFKD) without combining marks ("Río" → "Rio")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def normalize_key(text: str) -> str:
+    """Return ``text`` upper-cased, without accents and with single spaces.
+
+    Printed labels vary in accents between tables ("TRES RÍOS", "TRES RIOS");
+    readers key rows by it and reports match regenerated rows by it.
+    """
+    return " ".join(strip_accents(text).upper().split())

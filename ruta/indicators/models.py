@@ -97,7 +97,7 @@ class IndicatorCard(models.Model):
         blank=True,
     )
     document = models.ForeignKey(
-        "ingest.SourceDocument",
+        "sources.SourceDocument",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -136,7 +136,7 @@ class IndicatorResult(models.Model):
     year = models.PositiveSmallIntegerField(_("año"))
     value = models.DecimalField(_("resultado"), max_digits=20, decimal_places=4)
     document = models.ForeignKey(
-        "ingest.SourceDocument",
+        "sources.SourceDocument",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

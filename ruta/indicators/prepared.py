@@ -46,7 +46,7 @@ VERSIONED_MODELS = (
     "participation.Committee",
     "indicators.IndicatorCard",
     "indicators.IndicatorResult",
-    "ingest.SourceDocument",
+    "sources.SourceDocument",
 )
 # Manual events (such as a committee's members being viewed) change no data.
 _WRITE_EVENTS = "('insert', 'update', 'delete')"

@@ -17,7 +17,7 @@ from ruta.catalog.models import Agency
 from ruta.indicators.methods import computation_for_method
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.indicators.rules import Direction
-from ruta.ingest.models import SourceDocument
+from ruta.sources.models import SourceDocument
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,12 @@ logged, so this read writes that one log row.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import pghistory
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import User
@@ -84,3 +87,31 @@ def member_list_reads(committee: Committee) -> QuerySet:
         .filter(pgh_label=MEMBERS_VIEWED)
         .order_by("pgh_created_at")
     )
+
+
+# ------------------------------------------------ the audit history's view
+
+
+def member_holders(events: Iterable[Any]) -> dict[str, tuple[Committee, Committee]]:
+    """Return each member event's committee, whose work's scope guards its values."""
+    events = list(events)
+    ids = {event.pgh_data.get("committee_id") for event in events} - {None}
+    committees = Committee.objects.select_related("work").in_bulk(ids)
+    holders = {}
+    for event in events:
+        committee = committees.get(event.pgh_data.get("committee_id"))
+        if committee is not None:
+            holders[event.pgh_slug] = (committee, committee)
+    return holders
+
+
+def member_read_log(committee: Committee, reader: User, purpose: str) -> None:
+    """Record that ``reader`` saw members' values in the audit history."""
+    members_read_record(
+        committee=committee, user=reader, purpose=purpose, service="audit_log"
+    )
+
+
+def member_events_within_reach(reader: User) -> Q:
+    """Return the member events a reader may list: their committees in reach."""
+    return Q(pgh_data__committee_id__in=committees_within_reach(reader))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
-from ruta.ingest.models import SourceDocument
 from ruta.programs.models import Goal
+from ruta.sources.models import SourceDocument
 from ruta.works.models import Work
 
 SONORA = "26"

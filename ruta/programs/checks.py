@@ -1,6 +1,6 @@
 """The reader's checks, run on a quarter that capture staff are entering.
 
-``check_goal`` (``ruta.ingest.poa``) is the single source of the form's
+``check_goal`` (``ruta.programs.rules``) is the single source of the form's
 rules; this module feeds it the quarters so far plus the one being entered,
 adds the form's quarter rule (a gap between programmed and achieved needs an
 observation), and words each blocking finding for the person typing: every
@@ -17,19 +17,20 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from ruta.ingest.findings import Finding
-from ruta.ingest.models import Severity
-from ruta.ingest.poa import check_goal, relative_percent
-from ruta.ingest.poa.checks import (
+from ruta.programs.models import quarter_label
+from ruta.programs.rules import (
     ACHIEVED_SUM,
     ACHIEVED_UNPROGRAMMED,
     NO_OBSERVATION,
     PROGRAMMED_SUM,
+    QUARTER_LABELS,
     RELATIVE,
     TARGET_INVALID,
+    check_goal,
+    relative_percent,
 )
-from ruta.ingest.poa.model import QUARTER_LABELS
-from ruta.programs.models import quarter_label
+from ruta.sources.findings import Finding
+from ruta.sources.models import Severity
 
 Quarter = tuple[int | None, int | None]
 QUARTER_RULE = "POA-QUARTER-NO-OBSERVATION"

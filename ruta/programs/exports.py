@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ruta.ingest.poa.model import QUARTER_LABELS
+from ruta.programs.rules import QUARTER_LABELS
 from ruta.programs.selectors import FormSheet, GoalView
 from ruta.programs.selectors.form import HeaderLine
 

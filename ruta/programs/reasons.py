@@ -8,7 +8,7 @@ marked as English. The rules are those of ``ruta.ingest.poa.REVIEW_RULES``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -64,3 +64,13 @@ def review_rules(readings: Mapping[str, Any]) -> tuple[str, ...]:
 def review_reasons(rules: Iterable[str]) -> tuple[str, ...]:
     """Return the translated reasons of ``rules``, each once."""
     return tuple(dict.fromkeys(review_reason(rule) for rule in rules))
+
+
+def join_reasons(reasons: Sequence[str]) -> str:
+    """Return several reasons as one, each clause once, in order.
+
+    The two sides of a quarter often share the reader's explanation and
+    differ only in the cell they name.
+    """
+    clauses = [c.strip() for reason in reasons for c in reason.split("; ")]
+    return "; ".join(dict.fromkeys(c for c in clauses if c))

@@ -19,7 +19,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_POST
 
 from ruta.accounts.permissions import Action, can, can_anywhere
-from ruta.ingest.finding_texts import finding_text
 from ruta.programs import selectors, services
 from ruta.programs.exports import form_workbook, rows_csv
 from ruta.programs.forms import (
@@ -29,6 +28,7 @@ from ruta.programs.forms import (
 )
 from ruta.programs.models import UnitProgram
 from ruta.programs.workflow import open_quarter
+from ruta.sources.finding_texts import finding_text
 
 DATASETS = {
     "metas": (selectors.goal_rows, selectors.GOAL_COLUMNS),

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ruta.ingest.cecop.model import normalize_key
-from ruta.ingest.models import PublishedRow
-from ruta.ingest.municipalities import MunicipalityNames
+from ruta.catalog.names import MunicipalityNames
+from ruta.common.text import normalize_key
 from ruta.reports.tables import PLACE, Cell, ReportRow, ReportTable
+from ruta.sources.models import PublishedRow
 
 EQUAL, DIFFERENT, UNPUBLISHED = "equal", "different", "unpublished"
 _ABSENT = object()

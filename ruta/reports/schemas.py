@@ -43,13 +43,13 @@ class TableOut(Schema):
     missing: list[str]
 
 
-class DocumentOut(Schema):
+class ReportDocumentOut(Schema):
     name: str
     sha256: str
     imported_at: datetime
 
 
-class FindingOut(Schema):
+class ReportFindingOut(Schema):
     code: str
     message: str
     where: str
@@ -66,10 +66,10 @@ class AnnualReportOut(Schema):
     agency: str
     year: int
     has_demo_data: bool
-    document: DocumentOut | None
+    document: ReportDocumentOut | None
     comparison: TallyOut | None
     tables: list[TableOut]
-    findings: list[FindingOut]
+    findings: list[ReportFindingOut]
 
 
 def _plain(value: Any) -> Value:

@@ -19,12 +19,10 @@ from functools import reduce
 from django.db.models import Count, Q
 
 from ruta.catalog.models import Agency
+from ruta.catalog.names import MunicipalityNames
 from ruta.catalog.selectors import AgencyNotFound, agency_by_name
 from ruta.indicators.prepared import prepared
 from ruta.indicators.selectors import CardView, card_views
-from ruta.ingest.finding_texts import FindingText, finding_text
-from ruta.ingest.models import DocumentFinding, DocumentKind, SourceDocument
-from ruta.ingest.municipalities import MunicipalityNames
 from ruta.reports.comparison import Tally, compare_table, tally
 from ruta.reports.tables import (
     ReportTable,
@@ -34,6 +32,8 @@ from ruta.reports.tables import (
     summary_table,
     works_tables,
 )
+from ruta.sources.finding_texts import FindingText, finding_text
+from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.models import Aid, Work
 
 __all__ = [

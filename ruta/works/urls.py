@@ -7,5 +7,4 @@ app_name = "works"
 urlpatterns = [
     path("", views.works_index, name="list"),
     path("<str:public_id>/", views.work_page, name="detail"),
-    path("<str:public_id>/comite/", views.committee_page, name="committee"),
 ]

@@ -1,16 +1,12 @@
-"""Public pages of works, and the committee members page for authorised users."""
+"""Public pages of works."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import render
 
+from ruta.accounts.permissions import Action, can
 from ruta.common.caching import public_page
-from ruta.participation.models import Committee
-from ruta.participation.selectors import committee_members, may_view_members
 from ruta.works.forms import WorkFilterForm
 from ruta.works.models import Work
 from ruta.works.selectors import (
@@ -63,26 +59,8 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "detail": detail,
             "work": detail.work,
+            # The members page itself lives in ``participation``.
             "may_view_members": committee is not None
-            and may_view_members(user=request.user, committee=committee),
+            and can(request.user, Action.VIEW_PERSONAL_DATA, committee),
         },
-    )
-
-
-@never_cache
-@login_required
-def committee_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Show who sits on a work's committee; each view is logged (personal data)."""
-    committee = get_object_or_404(
-        Committee.objects.select_related("work"), work__public_id=public_id
-    )
-    if not may_view_members(user=request.user, committee=committee):
-        raise PermissionDenied
-    members = committee_members(
-        committee=committee, user=request.user, purpose=request.path
-    )
-    return render(
-        request,
-        "works/committee.html",
-        {"committee": committee, "work": committee.work, "members": members},
     )

@@ -10,9 +10,9 @@ from ruta.accounts.permissions import (
     can_anywhere,
     is_administrator,
 )
+from ruta.accounts.services import agency_update
 from ruta.catalog.factories import AgencyFactory
 from ruta.catalog.models import AgencyKind
-from ruta.catalog.services import agency_update
 
 
 @pytest.fixture

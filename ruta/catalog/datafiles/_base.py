@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruta.ingest.findings import DocumentError
+from ruta.common.errors import InputError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -29,7 +29,7 @@ YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 PERIOD = re.compile(r"((?:19|20)[0-9]{2})-((?:19|20)[0-9]{2})")
 
 
-class CatalogFileError(DocumentError):
+class CatalogFileError(InputError):
     """A catalog data file that breaks a rule; nothing from the catalog may load."""
 
 

@@ -23,7 +23,7 @@ from ruta.catalog.datafiles import (
     read_sources,
     read_states,
 )
-from ruta.ingest.findings import DocumentError
+from ruta.common.errors import InputError
 
 SONORA_REGION_SIZES = {
     "Alto Golfo": 3,
@@ -60,7 +60,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def assert_names(error: DocumentError, path: Path, line: int, field: str) -> None:
+def assert_names(error: InputError, path: Path, line: int, field: str) -> None:
     message = str(error)
     assert str(path) in message
     assert f"line {line}" in message
@@ -440,5 +440,5 @@ def test_malformed_json_names_its_line(tmp_path: Path) -> None:
     assert f"{path}, line 2" in str(error)
 
 
-def test_catalog_error_is_a_document_error() -> None:
-    assert issubclass(CatalogFileError, DocumentError)
+def test_catalog_error_is_an_input_error_reported_like_any_other() -> None:
+    assert issubclass(CatalogFileError, InputError)

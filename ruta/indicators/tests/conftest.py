@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from ruta.ingest.testing import (  # noqa: F401
+from testkit.cecop import (  # noqa: F401
     catalog,
     imported_seed,
     seed_file,

@@ -5,7 +5,7 @@ import re
 from django.core.cache import cache
 
 from ruta.accounts.factories import UserFactory
-from ruta.works.demo import demo_load
+from ruta.demo.load import demo_load
 
 PAGE = "/es-mx/indicadores/"
 

@@ -20,7 +20,7 @@ from ruta.ingest.cecop.indicator_checks import (
 from ruta.ingest.cecop.model import CecopReport, Dimension, Place, Program, WorksRow
 from ruta.ingest.cecop.prose_checks import check_prose
 from ruta.ingest.cecop.wording import fmt, joined, rows_span
-from ruta.ingest.findings import Finding
+from ruta.sources.findings import Finding
 
 _SOURCES = ("cecop", "municipality", "community")
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ruta.common.money import parse_decimal
-from ruta.ingest.cecop.model import Figure, Place, Unit, normalize_key
-from ruta.ingest.findings import DocumentError
+from ruta.common.text import normalize_key
+from ruta.ingest.cecop.model import Figure, Place, Unit
+from ruta.sources.findings import DocumentError
 
 T = TypeVar("T")
 

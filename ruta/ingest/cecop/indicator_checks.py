@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from ruta.common.text import normalize_key
 from ruta.indicators.rules import (
     Direction,
     Semaphore,
@@ -29,10 +30,9 @@ from ruta.ingest.cecop.model import (
     Program,
     Subject,
     Unit,
-    normalize_key,
 )
 from ruta.ingest.cecop.wording import fmt, joined, rows_span
-from ruta.ingest.findings import Finding
+from ruta.sources.findings import Finding
 
 _GSE_WORKS_METHOD = re.compile(r"OBRAS EJECUTADAS DE MANERA DIRECTA.*GESTION")
 _COMMITTEES_METHOD = re.compile(r"COMITES\s*/\s*TOTAL DE OBRAS")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.text import strip_accents
 from ruta.indicators.rules import Direction
 
 
@@ -44,14 +43,6 @@ class Quantity(StrEnum):
     COUNT = "count"
     AMOUNT = "amount"  # millions of pesos (mdp) in prose, pesos in tables
     BENEFICIARIES = "beneficiaries"
-
-
-def normalize_key(text: str) -> str:
-    """Return ``text`` upper-cased, without accents and with single spaces.
-
-    Printed labels vary in accents between tables ("TRES RÍOS", "TRES RIOS").
-    """
-    return " ".join(strip_accents(text).upper().split())
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ruta.common.money import parse_decimal
+from ruta.common.text import normalize_key
 from ruta.ingest.cecop.document import Document
 from ruta.ingest.cecop.model import (
     Place,
@@ -24,7 +25,6 @@ from ruta.ingest.cecop.model import (
     ProseClaim,
     Quantity,
     Subject,
-    normalize_key,
 )
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"

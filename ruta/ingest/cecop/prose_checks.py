@@ -25,7 +25,7 @@ from ruta.ingest.cecop.model import (
     Subject,
 )
 from ruta.ingest.cecop.wording import fmt, joined
-from ruta.ingest.findings import Finding
+from ruta.sources.findings import Finding
 
 MILLION = Decimal(1_000_000)
 _COLUMNS = {

@@ -23,7 +23,7 @@ from ruta.ingest.cecop.model import (
     WorksRow,
     WorksTable,
 )
-from ruta.ingest.findings import Finding
+from ruta.sources.findings import Finding
 
 
 def report_as_json(report: CecopReport, findings: Iterable[Finding]) -> dict[str, Any]:

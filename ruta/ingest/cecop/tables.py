@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ruta.common.money import parse_amount, parse_count
+from ruta.common.text import normalize_key
 from ruta.ingest.cecop.document import Document, figure
 from ruta.ingest.cecop.model import (
     AidRow,
@@ -19,7 +20,6 @@ from ruta.ingest.cecop.model import (
     Place,
     SemaphoreSummary,
     YearFigure,
-    normalize_key,
 )
 
 DROUGHT_ID = "drought_aid"

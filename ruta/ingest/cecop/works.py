@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ruta.common.money import parse_amount, parse_count
+from ruta.common.text import normalize_key
 from ruta.ingest.cecop.document import Document
 from ruta.ingest.cecop.model import (
     Dimension,
@@ -20,7 +21,6 @@ from ruta.ingest.cecop.model import (
     Program,
     WorksRow,
     WorksTable,
-    normalize_key,
 )
 
 _TOTAL_LABEL = re.compile(r"^TOTAL(ES)?$")

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from ruta.ingest.poa.checks import relative_percent
 from ruta.ingest.poa.model import QUARTER_SLOTS, Source
+from ruta.programs.rules import relative_percent
 
 Cells = tuple[int | None, ...]  # P1, A1, P2, A2, P3, A3, P4, A4; None = blank
 SPARE_DROPS = 1  # cells a copy may carry beyond its layout's surplus cells

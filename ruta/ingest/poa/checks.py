@@ -1,221 +1,56 @@
-"""Arithmetic and completeness checks of TMM-F004 goals.
+"""Arithmetic and completeness checks of the TMM-F004 forms a document prints.
 
-``check_goal`` works on plain numbers so the capture form can run the same
-rules while staff type a quarter; ``check_form`` and ``check_document`` run
-them on reconciled forms and add what reading and reconciling found.
-
-The form prints the relative advance as a whole percent rounded half up:
-1,770 ÷ 1,751 = 101.09 → "101%", 9 ÷ 8 = 112.5 → "113%", 170 ÷ 120 = 141.67 →
-"142%", 15 ÷ 17 = 88.24 → "88%".
+The goal rules themselves are the domain's (``ruta.programs.rules``): the
+capture page runs the same ``check_goal`` while staff type a quarter.
+``check_form`` and ``check_document`` run them on reconciled forms and add
+what reading and reconciling found.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
-from ruta.ingest.findings import Finding
-from ruta.ingest.poa.model import INFO, QUARTER_LABELS, WARNING, Status
+from ruta.ingest.poa.model import Status
 from ruta.ingest.poa.voting import fold
+from ruta.programs.rules import (
+    ACHIEVED_SUM,
+    ACHIEVED_UNPROGRAMMED,
+    GOAL_RULES,
+    HUNDRED,
+    INFO,
+    NEEDS_REVIEW,
+    NO_OBSERVATION,
+    PROGRAMMED_SUM,
+    QUARTER_LABELS,
+    RELATIVE,
+    TARGET_INVALID,
+    check_goal,
+    no_observation,
+    relative_percent,
+)
+from ruta.programs.rules import finding as _finding
+from ruta.sources.findings import Finding
 
 if TYPE_CHECKING:
     from ruta.ingest.poa.model import FormCopy, Reading, ReconciledForm, ReconciledGoal
 
-HUNDRED = Decimal(100)
-
-# The codes of the goal rules (``check_goal``): stable, for messages and pages.
-ACHIEVED_SUM = "POA-ACHIEVED-SUM"
-TARGET_INVALID = "POA-TARGET-INVALID"
-RELATIVE = "POA-RELATIVE"
-ACHIEVED_UNPROGRAMMED = "POA-ACHIEVED-UNPROGRAMMED"
-PROGRAMMED_SUM = "POA-PROGRAMMED-SUM"
-NO_OBSERVATION = "POA-NO-OBSERVATION"
-NEEDS_REVIEW = "POA-NEEDS-REVIEW"
-GOAL_RULES = (
-    ACHIEVED_SUM,
-    TARGET_INVALID,
-    RELATIVE,
-    ACHIEVED_UNPROGRAMMED,
-    PROGRAMMED_SUM,
-    NO_OBSERVATION,
-)
-
-Quarter = tuple[int | None, int | None]  # (programmed, achieved); None = blank
-
-
-def relative_percent(absolute: int | Decimal, target: int | Decimal) -> Decimal:
-    """Return absolute ÷ target as the form prints it: whole percent, half up."""
-    if not target:
-        raise ValueError("the annual target is zero; no relative advance")
-    ratio = Decimal(absolute) * HUNDRED / Decimal(target)
-    return ratio.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-
-
-def check_goal(
-    number: int,
-    annual_target: int | None,
-    quarters: Sequence[Quarter],
-    absolute: int | None,
-    relative_pct: Decimal | None,
-    observation: str = "",
-    *,
-    where: str = "",
-    through: int = 4,
-) -> list[Finding]:
-    """Return the findings of one goal's figures (quarters entered so far).
-
-    ``through`` is the last quarter the form reports: before the year ends a
-    goal deviates when its absolute advance differs from what was programmed
-    so far, not from the annual target.
-    """
-    place = f"{where}, goal {number}" if where else f"goal {number}"
-    findings = [
-        *_achieved_sum(number, quarters, absolute, place),
-        *_relative(number, annual_target, absolute, relative_pct, place),
-        *_unprogrammed(number, quarters, place),
-        *_programmed_sum(number, annual_target, quarters, place),
-    ]
-    if observation.strip():
-        return findings
-    if through < len(QUARTER_LABELS):
-        findings += _midyear_gap(number, quarters[:through], absolute, place)
-        return findings
-    pct = _shown_percent(annual_target, absolute, relative_pct)
-    if pct is not None and pct != HUNDRED:
-        findings.append(_no_observation(number, pct, place))
-    return findings
-
-
-def _midyear_gap(
-    number: int, quarters: Sequence[Quarter], absolute: int | None, place: str
-) -> list[Finding]:
-    """Return a finding if the advance so far differs from what was programmed."""
-    programmed = sum(p or 0 for p, _ in quarters)
-    if absolute is None or absolute == programmed:
-        return []
-    side = "over" if absolute > programmed else "under"
-    label = QUARTER_LABELS[len(quarters) - 1] if quarters else ""
-    message = (
-        f"goal {number}: {absolute} achieved through {label} is {side} the "
-        f"{programmed} programmed and there is no observation"
-    )
-    return [
-        _finding(
-            NO_OBSERVATION,
-            message,
-            place,
-            achieved=absolute,
-            programmed=programmed,
-            through=label,
-        )
-    ]
-
-
-def _finding(
-    code: str, message: str, place: str, severity: str = WARNING, **values: Any
-) -> Finding:
-    return Finding(
-        code=code, message=message, where=place, values=values, severity=severity
-    )
-
-
-def _achieved_sum(
-    number: int, quarters: Sequence[Quarter], absolute: int | None, place: str
-) -> list[Finding]:
-    achieved = sum(a or 0 for _, a in quarters)
-    if absolute is None or achieved == absolute:
-        return []
-    message = (
-        f"goal {number}: Σ achieved is {achieved} but the absolute advance is "
-        f"{absolute}"
-    )
-    return [
-        _finding(ACHIEVED_SUM, message, place, achieved=achieved, absolute=absolute)
-    ]
-
-
-def _relative(
-    number: int,
-    target: int | None,
-    absolute: int | None,
-    relative_pct: Decimal | None,
-    place: str,
-) -> list[Finding]:
-    if not target or target < 0:
-        message = f"goal {number}: the annual target is {target}; no relative advance"
-        return [_finding(TARGET_INVALID, message, place, target=target)]
-    if absolute is None or relative_pct is None:
-        return []
-    expected = relative_percent(absolute, target)
-    if expected == relative_pct:
-        return []
-    message = (
-        f"goal {number}: relative advance printed {relative_pct}% but "
-        f"{absolute} ÷ {target} gives {expected}%"
-    )
-    return [_finding(RELATIVE, message, place, printed=relative_pct, expected=expected)]
-
-
-def _unprogrammed(
-    number: int, quarters: Sequence[Quarter], place: str
-) -> list[Finding]:
-    findings = []
-    for name, (programmed, achieved) in zip(QUARTER_LABELS, quarters, strict=False):
-        if achieved and not programmed:
-            message = (
-                f"goal {number}: {achieved} achieved in {name} with nothing programmed"
-            )
-            findings.append(
-                _finding(
-                    ACHIEVED_UNPROGRAMMED,
-                    message,
-                    place,
-                    quarter=name,
-                    achieved=achieved,
-                )
-            )
-    return findings
-
-
-def _programmed_sum(
-    number: int, target: int | None, quarters: Sequence[Quarter], place: str
-) -> list[Finding]:
-    if target is None or len(quarters) < len(QUARTER_LABELS):
-        return []
-    programmed = sum(p or 0 for p, _ in quarters)
-    if programmed == target:
-        return []
-    message = (
-        f"goal {number}: Σ programmed is {programmed} but the annual target is {target}"
-    )
-    return [
-        _finding(
-            PROGRAMMED_SUM,
-            message,
-            place,
-            INFO,
-            programmed=programmed,
-            target=target,
-        )
-    ]
-
-
-def _shown_percent(
-    target: int | None, absolute: int | None, relative_pct: Decimal | None
-) -> Decimal | None:
-    if relative_pct is not None:
-        return relative_pct
-    if absolute is None or not target or target < 0:
-        return None
-    return relative_percent(absolute, target)
-
-
-def _no_observation(number: int, pct: Decimal, place: str) -> Finding:
-    side = "over" if pct > HUNDRED else "under"
-    message = f"goal {number}: {pct}% is {side} the goal and there is no observation"
-    return _finding(NO_OBSERVATION, message, place, relative=pct)
+__all__ = [
+    "ACHIEVED_SUM",
+    "ACHIEVED_UNPROGRAMMED",
+    "GOAL_RULES",
+    "NEEDS_REVIEW",
+    "NO_OBSERVATION",
+    "PROGRAMMED_SUM",
+    "RELATIVE",
+    "TARGET_INVALID",
+    "check_copy",
+    "check_document",
+    "check_form",
+    "check_goal",
+    "relative_percent",
+]
 
 
 # ---------------------------------------------------------------- forms
@@ -266,7 +101,7 @@ def _goal_findings(goal: ReconciledGoal, where: str, through: int = 4) -> list[F
             and pct != HUNDRED
             and not _observation(goal).strip()
         ):
-            return [_no_observation(number, pct, f"{where}, goal {number}")]
+            return [no_observation(number, pct, f"{where}, goal {number}")]
         return []
     return check_goal(
         number,

@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ruta.ingest.findings import Finding
 from ruta.ingest.poa.model import (
     EJE,
     EXECUTING_UNIT,
@@ -39,6 +38,7 @@ from ruta.ingest.poa.voting import (
     vote_exact,
     vote_name,
 )
+from ruta.sources.findings import Finding
 
 FIELD_NAMES = {
     RAMO: "ramo",

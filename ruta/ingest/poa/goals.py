@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ruta.ingest.findings import Finding
 from ruta.ingest.poa.alignment import RowFigures
 from ruta.ingest.poa.model import (
     QUARTER_LABELS,
@@ -26,6 +25,7 @@ from ruta.ingest.poa.model import (
 )
 from ruta.ingest.poa.quarters import settle
 from ruta.ingest.poa.voting import Printed, similarity, vote_exact, vote_name
+from ruta.sources.findings import Finding
 
 SAME_GOAL = 0.8  # description likeness that identifies a goal
 OTHER_GOAL = 0.6  # below this a description does not belong to its number

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ruta.ingest.findings import Finding
 from ruta.ingest.poa.model import (
     EJE,
     EXECUTING_UNIT,
@@ -30,6 +29,7 @@ from ruta.ingest.poa.model import (
     PrintedPeriod,
 )
 from ruta.ingest.poa.voting import fold
+from ruta.sources.findings import Finding
 
 FORM_CODE = re.compile(r"\bT[A-Z]{2}-F\d{3}\b")
 YEAR = re.compile(r"PROGRAMA OPERATIVO ANUAL (\d{4})")

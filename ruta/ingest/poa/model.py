@@ -13,14 +13,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from ruta.ingest.findings import Finding
+from ruta.programs.rules import INFO, PERIOD_NAMES, QUARTER_LABELS, WARNING
+from ruta.sources.findings import Finding
+
+__all__ = ["INFO", "PERIOD_NAMES", "QUARTER_LABELS", "WARNING"]  # and the types below
 
 T = TypeVar("T")
 
-# The form's own headings: the quarters' columns and the periods of its date.
-# Pages show the translatable ``QUARTER_CHOICES`` of ``ruta.programs`` instead.
-QUARTER_LABELS = ("ENE-MAR", "ABR-JUN", "JUL-SEP", "OCT-DIC")
-PERIOD_NAMES = ("ENERO-MARZO", "ABRIL-JUNIO", "JULIO-SEPTIEMBRE", "OCTUBRE-DICIEMBRE")
 QUARTER_SLOTS = 8  # P and A for each of the four quarters
 
 # Header fields in the order the form prints them.
@@ -35,11 +34,7 @@ LINE = "line"
 SINGLE_FIELDS = (RAMO, PROGRAM, EXECUTING_UNIT, FINALIDAD, FUNCION, SUBFUNCION)
 FIELD_ORDER = (*SINGLE_FIELDS, EJE, LINE)
 
-# Severities of a ``Finding``: the values of ``ruta.ingest.models.Severity``,
-# which this reader, pure Python, does not import.
-INFO = "info"
-WARNING = "warning"
-ERROR = "error"
+ERROR = "error"  # beside the rules' INFO and WARNING
 
 # Roles of the persons who sign the form.
 ROLE_PROGRAM = "program"

@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ruta.common.money import parse_count, parse_decimal
-from ruta.ingest.findings import DocumentError, Finding
-from ruta.ingest.poa.checks import relative_percent
 from ruta.ingest.poa.header import is_title, read_header
 from ruta.ingest.poa.model import (
     ERROR,
@@ -32,6 +30,8 @@ from ruta.ingest.poa.model import (
     TableLayout,
 )
 from ruta.ingest.poa.voting import fold
+from ruta.programs.rules import relative_percent
+from ruta.sources.findings import DocumentError, Finding
 
 GOAL_CELL = re.compile(r"^(\d{1,4})\s*\.\s*-\s*(.*)$", re.DOTALL)
 PERCENT = re.compile(r"^\S.*%$")  # parsed strictly: a bad percent is an error

@@ -21,7 +21,6 @@ from ruta.ingest.poa.alignment import (
     choose,
     positional,
 )
-from ruta.ingest.poa.checks import relative_percent
 from ruta.ingest.poa.model import (
     QUARTER_SLOTS,
     Alternative,
@@ -30,6 +29,7 @@ from ruta.ingest.poa.model import (
     Source,
     Status,
 )
+from ruta.programs.rules import relative_percent
 
 SLOT_NAMES = ("P1", "A1", "P2", "A2", "P3", "A3", "P4", "A4")
 T = TypeVar("T")

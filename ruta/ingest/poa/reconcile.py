@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from ruta.ingest.findings import Finding
 from ruta.ingest.poa.fields import (
     DocumentContext,
     coded_name,
@@ -44,6 +43,7 @@ from ruta.ingest.poa.model import (
     Status,
 )
 from ruta.ingest.poa.voting import Printed, similarity, vote_exact, vote_name
+from ruta.sources.findings import Finding
 
 SAME_UNIT = 0.85  # unit-name likeness that makes two copies one form
 SAME_GOALS = 0.5  # share of goal numbers that makes two copies one form

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-from ruta.ingest.findings import Finding
 from ruta.ingest.poa.model import (
     CodedName,
     Reading,
@@ -21,6 +20,7 @@ from ruta.ingest.poa.model import (
     ReconciledGoal,
     Status,
 )
+from ruta.sources.findings import Finding
 
 SEVERITY = {Status.VERIFIED: 0, Status.RECONCILED: 1, Status.NEEDS_REVIEW: 2}
 

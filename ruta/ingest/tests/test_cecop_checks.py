@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ruta.common.testing import CECOP_REPORT_2024, seed_path
 from ruta.ingest.cecop import (
     Program,
     ProseClaim,
@@ -19,7 +18,8 @@ from ruta.ingest.cecop import (
     report_as_json,
 )
 from ruta.ingest.cecop.prose_checks import claim_holds
-from ruta.ingest.findings import Finding
+from ruta.sources.findings import Finding
+from testkit.seeds import CECOP_REPORT_2024, seed_path
 
 
 @cache

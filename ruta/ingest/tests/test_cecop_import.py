@@ -7,14 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from pghistory.models import Events
 
-from ruta.common.testing import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
 from ruta.indicators.models import Computation, IndicatorCard, IndicatorResult
-from ruta.ingest.cecop_loader import cecop_report_import
-from ruta.ingest.findings import DocumentError
-from ruta.ingest.models import DocumentFinding, PublishedRow, SourceDocument
-from ruta.ingest.services import ImportStatus
-from ruta.ingest.testing import edited_seed, seed_text
+from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.sources.findings import DocumentError
+from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.sources.services import ImportStatus
 from ruta.works.models import EmergencyAction
+from testkit.cecop import edited_seed, seed_text
+from testkit.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
 
 SEED_TABLE_ROWS = {
     "tsam_by_subprogram": 14,
@@ -34,7 +34,7 @@ SEED_TABLE_ROWS = {
 }
 
 TRACKED_EVENTS = (
-    "ingest.SourceDocumentEvent",
+    "sources.SourceDocumentEvent",
     "indicators.IndicatorCardEvent",
     "indicators.IndicatorResultEvent",
     "works.EmergencyActionEvent",
@@ -343,5 +343,5 @@ def test_import_by_a_capture_user_of_the_agency_records_who(
     user = make_user(Role.CAPTURE, agency=Agency.objects.get(code="sonora-cecop"))
     result = cecop_report_import(path=seed_file, actor=user)
     assert result.document.imported_by == user
-    event = Events.objects.across("ingest.SourceDocumentEvent").get()
+    event = Events.objects.across("sources.SourceDocumentEvent").get()
     assert event.pgh_context["user"] == user.pk

@@ -5,7 +5,6 @@ from functools import cache
 
 import pytest
 
-from ruta.common.testing import CECOP_REPORT_2024, seed_path
 from ruta.indicators.rules import Direction
 from ruta.ingest.cecop import (
     CecopReport,
@@ -16,7 +15,8 @@ from ruta.ingest.cecop import (
     Unit,
     parse_report,
 )
-from ruta.ingest.findings import DocumentError
+from ruta.sources.findings import DocumentError
+from testkit.seeds import CECOP_REPORT_2024, seed_path
 
 SOURCE = "cecop-2024.txt"
 GOBIERNO_DIGITAL = (

@@ -5,10 +5,10 @@ from functools import cache
 import pytest
 from django.utils import translation
 
-from ruta.common.testing import CECOP_REPORT_2024, seed_path
 from ruta.ingest.cecop import check_report, parse_report
-from ruta.ingest.finding_texts import FindingText, finding_text, place_text
-from ruta.ingest.findings import Finding
+from ruta.sources.finding_texts import FindingText, finding_text, place_text
+from ruta.sources.findings import Finding
+from testkit.seeds import CECOP_REPORT_2024, seed_path
 
 
 @cache

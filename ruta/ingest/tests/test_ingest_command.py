@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import ProgrammingError
 
 from ruta.ingest.management.commands import ingest
-from ruta.ingest.models import PublishedRow, SourceDocument
-from ruta.ingest.testing import edited_seed
+from ruta.sources.models import PublishedRow, SourceDocument
+from testkit.cecop import edited_seed
 
 
 def run(*args: str) -> str:

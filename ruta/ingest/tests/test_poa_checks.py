@@ -9,9 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ruta.common.testing import MEXICALI_POA_2023_Q4, seed_path
-from ruta.ingest.findings import Finding
-from ruta.ingest.models import Severity
 from ruta.ingest.poa import (
     REVIEW_RULES,
     check_copy,
@@ -23,6 +20,9 @@ from ruta.ingest.poa import (
     relative_percent,
 )
 from ruta.ingest.poa.model import ERROR, INFO, WARNING, Reading, Status
+from ruta.sources.findings import Finding
+from ruta.sources.models import Severity
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
 SOURCE = "mexicali-poa-2023-q4.txt"
 

@@ -12,8 +12,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from ruta.common.testing import MEXICALI_POA_2023_Q4, seed_path
 from ruta.ingest.poa import ReconciledGoal, read_copies, reconcile_copies
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
 PROJECT = Path(__file__).resolve().parents[3]
 HASH_SEEDS = ("1", "12345")
@@ -22,7 +22,7 @@ HASH_SEEDS = ("1", "12345")
 # (reasons, sources, discarded readings and candidates), which the JSON omits.
 SCRIPT = """
 import json
-from ruta.common.testing import MEXICALI_POA_2023_Q4, seed_path
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 from ruta.ingest.poa import (
     check_document, forms_as_json, read_copies, reconcile_copies
 )

@@ -5,9 +5,9 @@ from functools import cache
 
 import pytest
 
-from ruta.common.testing import MEXICALI_POA_2023_Q4, seed_path
-from ruta.ingest.findings import DocumentError
 from ruta.ingest.poa import FormCopy, read_copies
+from ruta.sources.findings import DocumentError
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
 SOURCE = "mexicali-poa-2023-q4.txt"
 

@@ -6,7 +6,6 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ruta.common.testing import MEXICALI_POA_2023_Q4, seed_path
 from ruta.ingest.poa import (
     ReconciledForm,
     ReconciledGoal,
@@ -19,6 +18,7 @@ from ruta.ingest.poa import (
 )
 from ruta.ingest.poa.alignment import RowFigures
 from ruta.ingest.poa.quarters import settle
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
 SOURCE = "mexicali-poa-2023-q4.txt"
 VERIFIED, RECONCILED, REVIEW = Status.VERIFIED, Status.RECONCILED, Status.NEEDS_REVIEW

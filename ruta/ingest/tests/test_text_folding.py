@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 from ruta.common import search, text
-from ruta.ingest.cecop.model import normalize_key
+from ruta.common.text import normalize_key
 
 
 def test_search_uses_the_fold_of_common_text():

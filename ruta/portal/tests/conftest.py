@@ -1,4 +1,4 @@
-from ruta.ingest.testing import (  # noqa: F401
+from testkit.cecop import (  # noqa: F401
     catalog,
     imported_seed,
     seed_file,

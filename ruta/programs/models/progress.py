@@ -43,7 +43,7 @@ class Goal(models.Model):
         _("lecturas posibles de los trimestres"), default=list, blank=True
     )
     source_document = models.ForeignKey(
-        "ingest.SourceDocument",
+        "sources.SourceDocument",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -107,7 +107,7 @@ class QuarterProgress(models.Model):
     candidates = models.JSONField(_("valores posibles"), default=list, blank=True)
     readings = models.JSONField(_("lecturas"), default=dict, blank=True)
     source_document = models.ForeignKey(
-        "ingest.SourceDocument",
+        "sources.SourceDocument",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

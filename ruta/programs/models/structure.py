@@ -226,7 +226,7 @@ class UnitProgram(models.Model):
     status = models.CharField(_("estado"), max_length=20, choices=ValueStatus.choices)
     readings = models.JSONField(_("lecturas"), default=dict, blank=True)
     source_document = models.ForeignKey(
-        "ingest.SourceDocument",
+        "sources.SourceDocument",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

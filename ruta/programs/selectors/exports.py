@@ -139,7 +139,7 @@ VERSIONED = (
     "programs.Goal",
     "programs.GoalLine",
     "programs.QuarterProgress",
-    "ingest.SourceDocument",
+    "sources.SourceDocument",
 )
 WRITES = ("insert", "update", "delete")  # manual events change no data
 

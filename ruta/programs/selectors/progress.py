@@ -20,10 +20,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from ruta.ingest.models import DocumentFinding
-from ruta.ingest.poa import relative_percent
-from ruta.ingest.poa.checks import NEEDS_REVIEW
-from ruta.ingest.poa.model import PERIOD_NAMES
 from ruta.programs.models import (
     Goal,
     PlanReference,
@@ -33,7 +29,9 @@ from ruta.programs.models import (
     quarter_label,
 )
 from ruta.programs.reasons import review_reasons, review_rules
+from ruta.programs.rules import NEEDS_REVIEW, PERIOD_NAMES, relative_percent
 from ruta.programs.workflow import UNAPPROVED, least_certain
+from ruta.sources.models import DocumentFinding
 
 OVER, UNDER, MET = "over", "under", "met"
 

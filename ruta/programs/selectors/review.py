@@ -26,8 +26,7 @@ from ruta.programs.models import (
     UnitProgram,
     ValueStatus,
 )
-from ruta.programs.payload import join_reasons
-from ruta.programs.reasons import review_reasons, review_rules
+from ruta.programs.reasons import join_reasons, review_reasons, review_rules
 from ruta.programs.selectors.progress import unit_programs
 
 MAX_OPTIONS = 24

@@ -1,4 +1,8 @@
-"""Every write on programs: importing forms, review decisions, capture, approval."""
+"""Every write on programs: forms read from documents, review, capture, approval.
+
+The loader that reads TMM-F004 documents is ``ruta.ingest.loaders.poa``; it
+writes each form through ``form_write``.
+"""
 
 from ruta.programs.services.capture import (
     CaptureRejected,
@@ -7,18 +11,17 @@ from ruta.programs.services.capture import (
     quarter_capture,
     quarter_check,
 )
-from ruta.programs.services.imports import poa_import, poa_payload_write, poa_read
+from ruta.programs.services.forms import FormContext, form_write
 from ruta.programs.services.review import quarters_decide, value_decide
 
 __all__ = [
     "CaptureRejected",
+    "FormContext",
     "QuarterEntry",
-    "poa_import",
-    "poa_payload_write",
-    "poa_read",
     "quarter_approve",
     "quarter_capture",
     "quarter_check",
+    "form_write",
     "quarters_decide",
     "value_decide",
 ]

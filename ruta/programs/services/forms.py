@@ -30,9 +30,6 @@ from ruta.catalog.models import (
     PlanElementKind,
     PlanFramework,
 )
-from ruta.ingest.findings import Finding
-from ruta.ingest.models import Severity, SourceDocument
-from ruta.ingest.poa.model import QUARTER_LABELS
 from ruta.programs.linking import municipal_plan
 from ruta.programs.models import (
     ExecutingUnit,
@@ -46,8 +43,11 @@ from ruta.programs.models import (
     UnitProgramReference,
     ValueStatus,
 )
-from ruta.programs.payload import join_reasons
+from ruta.programs.reasons import join_reasons
+from ruta.programs.rules import QUARTER_LABELS
 from ruta.programs.workflow import SETTLED_BY_PEOPLE, least_certain
+from ruta.sources.findings import Finding
+from ruta.sources.models import Severity, SourceDocument
 
 GOAL_VALUES = {  # reading name → Goal field it fills
     "description": "description",

@@ -11,9 +11,7 @@ import pytest
 
 from ruta.accounts.models import Role
 from ruta.catalog.models import Agency
-from ruta.common.testing import MEXICALI_POA_2023_Q4, seed_path
-from ruta.ingest.services import ImportResult, SourceFile
-from ruta.ingest.testing import catalog  # noqa: F401 - a fixture
+from ruta.ingest.loaders.poa_payload import Payload
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,
@@ -22,7 +20,9 @@ from ruta.programs.models import (
     UnitProgram,
     ValueStatus,
 )
-from ruta.programs.payload import Payload
+from ruta.sources.services import ImportResult, SourceFile
+from testkit.cecop import catalog  # noqa: F401 - a fixture
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
 
 @cache
@@ -33,7 +33,7 @@ def seed_bytes() -> bytes:
 
 @cache
 def _seed_payload() -> Payload:
-    from ruta.programs.services import poa_read
+    from ruta.ingest.loaders.poa import poa_read
 
     data = seed_bytes()
     source = SourceFile(
@@ -61,7 +61,7 @@ def seed_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def imported(seed_payload: Payload) -> ImportResult:
     """Import the seed (from its payload, to read the file once per session)."""
-    from ruta.programs.services import poa_payload_write
+    from ruta.ingest.loaders.poa import poa_payload_write
 
     return poa_payload_write(payload=seed_payload)
 

@@ -11,12 +11,12 @@ from django.urls import reverse
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import Role
+from ruta.ingest.loaders.poa import poa_payload_write
 from ruta.programs.models import QuarterProgress, ValueStatus
 from ruta.programs.selectors import goal_views
 from ruta.programs.services import (
     CaptureRejected,
     QuarterEntry,
-    poa_payload_write,
     quarter_approve,
     quarter_capture,
 )

@@ -2,9 +2,7 @@
 
 from django.utils import translation
 
-from ruta.ingest.findings import Finding
 from ruta.ingest.poa import REVIEW_RULES
-from ruta.ingest.poa.checks import GOAL_RULES
 from ruta.programs.checks import (
     MESSAGES,
     QUARTER_RULE,
@@ -13,6 +11,8 @@ from ruta.programs.checks import (
     problem_message,
 )
 from ruta.programs.reasons import REVIEW_REASONS, review_reason
+from ruta.programs.rules import GOAL_RULES
+from ruta.sources.findings import Finding
 
 
 def codes(**kwargs):

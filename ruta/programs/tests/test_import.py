@@ -10,9 +10,7 @@ from django.core.management import CommandError, call_command
 from pghistory.models import Events
 
 from ruta.catalog.models import Agency, FiscalYear, PlanElement
-from ruta.ingest.findings import DocumentError
-from ruta.ingest.models import DocumentFinding, PublishedRow, SourceDocument
-from ruta.ingest.services import ImportStatus
+from ruta.ingest.loaders.poa import poa_import, poa_payload_write
 from ruta.programs.models import (
     Goal,
     QuarterProgress,
@@ -21,7 +19,10 @@ from ruta.programs.models import (
     ValueStatus,
 )
 from ruta.programs.selectors import QUARTERS_FIELD, goal_view, review_item
-from ruta.programs.services import poa_import, poa_payload_write, quarters_decide
+from ruta.programs.services import quarters_decide
+from ruta.sources.findings import DocumentError
+from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.sources.services import ImportStatus
 
 GOALS = {
     "54101": [100, 101, 102, 103],
@@ -171,7 +172,7 @@ def test_a_year_missing_from_the_catalog_is_refused_and_writes_nothing(seed_payl
 
 
 def test_a_failure_while_writing_leaves_nothing(seed_payload, monkeypatch):
-    from ruta.programs.services import imports
+    from ruta.ingest.loaders import poa as imports
 
     calls = []
 

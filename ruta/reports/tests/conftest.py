@@ -5,17 +5,17 @@ from django.db import transaction
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import Agency
-from ruta.common.testing import CECOP_REPORT_2024
-from ruta.ingest.cecop_loader import cecop_report_import
-from ruta.ingest.testing import (  # noqa: F401
+from ruta.demo.load import demo_load
+from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.reports.selectors import AnnualReport, annual_report
+from testkit.cecop import (  # noqa: F401
     catalog,
     imported_seed,
     seed_file,
     seed_text,
     write_report,
 )
-from ruta.reports.selectors import AnnualReport, annual_report
-from ruta.works.demo import demo_load
+from testkit.seeds import CECOP_REPORT_2024
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import re
 from django.db.models import F
 
 from ruta.accounts.factories import UserFactory
-from ruta.ingest.models import DocumentFinding, DocumentKind, SourceDocument
+from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.models import EmergencyAction, Work
 
 PAGE = "/es-mx/informes/CECOP/2024/"

@@ -135,7 +135,7 @@ class EmergencyAction(models.Model):
         _("inversión estatal"), max_digits=14, decimal_places=2
     )
     source_document = models.ForeignKey(
-        "ingest.SourceDocument",
+        "sources.SourceDocument",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

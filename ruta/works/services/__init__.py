@@ -1,4 +1,5 @@
-"""Writes on works: creation, changes, status, money, progress, contracts, aid.
+"""Writes on works: creation, changes, status, money, progress, contracts, aid,
+emergency actions.
 
 Every function is keyword-only and atomic. With an ``actor`` it checks the
 actor's permission over the work's scope first and records the actor in the
@@ -7,7 +8,13 @@ demo). Errors are ``ValidationError``s that name the figures involved.
 """
 
 from ruta.works.services.common import FundingLine, funding_check
-from ruta.works.services.records import aid_record, contract_add, progress_record
+from ruta.works.services.records import (
+    EmergencyActionLine,
+    aid_record,
+    contract_add,
+    emergency_actions_replace,
+    progress_record,
+)
 from ruta.works.services.works import (
     UPDATABLE_FIELDS,
     funding_set,
@@ -18,9 +25,11 @@ from ruta.works.services.works import (
 
 __all__ = [
     "UPDATABLE_FIELDS",
+    "EmergencyActionLine",
     "FundingLine",
     "aid_record",
     "contract_add",
+    "emergency_actions_replace",
     "funding_check",
     "funding_set",
     "progress_record",

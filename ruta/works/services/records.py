@@ -1,7 +1,9 @@
-"""Writes recorded against a work or a year: progress, contracts, aid."""
+"""Writes recorded against a work or a year: progress, contracts, aid, emergencies."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -13,10 +15,12 @@ from ruta.accounts.models import User
 from ruta.accounts.permissions import Action
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.money import format_mxn
+from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     Aid,
     AidConcept,
     Contract,
+    EmergencyAction,
     ProcurementProcedure,
     Progress,
     Work,
@@ -244,3 +248,64 @@ def aid_record(
     with audited(actor, "aid_record"):
         aid.save()
     return aid
+
+
+@dataclass(frozen=True)
+class EmergencyActionLine:
+    """One action paid under an emergency declaration, as a document printed it."""
+
+    concept: str
+    municipality: Municipality | None
+    municipality_as_printed: str
+    amount: Decimal
+    source_row: int
+    source_line: int
+
+
+@transaction.atomic
+def emergency_actions_replace(
+    *,
+    fiscal_year: FiscalYear,
+    agency: Agency,
+    declaration: str,
+    document: SourceDocument,
+    actions: Sequence[EmergencyActionLine],
+    actor: User | None = None,
+) -> list[EmergencyAction]:
+    """Make ``document``'s table the agency's emergency actions of the year.
+
+    A report prints the whole table, so a later document of the same kind
+    replaces the actions an earlier one published; a report's own rows stay.
+    """
+    check_permission(actor, Action.CAPTURE, agency)
+    for line in actions:
+        if line.amount < 0:
+            raise ValidationError(
+                _(
+                    "El monto de una acción de emergencia no puede ser negativo "
+                    "(renglón %(row)s)."
+                ),
+                code="negative_amount",
+                params={"row": line.source_row},
+            )
+    with audited(actor, "emergency_actions_replace", document=document.sha256):
+        EmergencyAction.objects.filter(
+            agency=agency,
+            fiscal_year=fiscal_year,
+            source_document__kind=document.kind,
+        ).exclude(source_document=document).delete()
+        return EmergencyAction.objects.bulk_create(
+            EmergencyAction(
+                fiscal_year=fiscal_year,
+                agency=agency,
+                declaration=declaration,
+                concept=line.concept,
+                municipality=line.municipality,
+                municipality_as_printed=line.municipality_as_printed,
+                amount=line.amount,
+                source_document=document,
+                source_row=line.source_row,
+                source_line=line.source_line,
+            )
+            for line in actions
+        )

@@ -1,6 +1,5 @@
 """The versioned tables equal what the report parser reads from the document."""
 
-from ruta.common.testing import CECOP_REPORT_2024, seed_path
 from ruta.ingest.cecop import Dimension, Program, parse_report
 from ruta.works.published import (
     GSE,
@@ -8,6 +7,7 @@ from ruta.works.published import (
     published_aid_rows,
     published_works_rows,
 )
+from testkit.seeds import CECOP_REPORT_2024, seed_path
 
 PROGRAM_CODES = {Program.TSAM: TSAM, Program.GSE: GSE}
 

@@ -9,6 +9,8 @@ from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import Role
 from ruta.catalog.factories import AgencyFactory
+from ruta.catalog.models import FiscalYear
+from ruta.sources.models import SourceDocument
 from ruta.works.factories import (
     FiscalYearFactory,
     ProgressFactory,
@@ -17,11 +19,19 @@ from ruta.works.factories import (
     WorksProgramFactory,
     ayuntamiento_of,
 )
-from ruta.works.models import Funding, FundingSource, ProcurementProcedure, WorkStatus
+from ruta.works.models import (
+    EmergencyAction,
+    Funding,
+    FundingSource,
+    ProcurementProcedure,
+    WorkStatus,
+)
 from ruta.works.services import (
+    EmergencyActionLine,
     FundingLine,
     aid_record,
     contract_add,
+    emergency_actions_replace,
     funding_set,
     progress_record,
     work_create,
@@ -337,3 +347,28 @@ def test_progress_of_a_completed_work_at_one_hundred_is_recorded(hermosillo):
         amount_paid=Decimal("1000000"),
     )
     assert later.amount_paid == Decimal("1000000")
+
+
+def test_emergency_actions_refuse_a_negative_amount_and_write_nothing(hermosillo):
+    agency = AgencyFactory()
+    year, _ = FiscalYear.objects.get_or_create(year=2024)
+    document = SourceDocument.objects.create(
+        sha256="a" * 64, kind="cecop-annual-report", name="informe.txt"
+    )
+    line = EmergencyActionLine(
+        concept="Pipas de agua",
+        municipality=hermosillo,
+        municipality_as_printed="HERMOSILLO",
+        amount=Decimal("-1.00"),
+        source_row=3,
+        source_line=120,
+    )
+    with pytest.raises(ValidationError, match="renglón 3"):
+        emergency_actions_replace(
+            fiscal_year=year,
+            agency=agency,
+            declaration="Declaratoria",
+            document=document,
+            actions=[line],
+        )
+    assert not EmergencyAction.objects.exists()

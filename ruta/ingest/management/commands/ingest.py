@@ -16,11 +16,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import ProgrammingError, connection
 
-from ruta.ingest.cecop_loader import cecop_report_import
-from ruta.ingest.findings import DocumentError
-from ruta.ingest.models import SourceDocument
-from ruta.ingest.services import ImportResult, ImportStatus
-from ruta.programs.services import poa_import
+from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.ingest.loaders.poa import poa_import
+from ruta.sources.findings import DocumentError
+from ruta.sources.models import SourceDocument
+from ruta.sources.services import ImportResult, ImportStatus
 
 Handler = Callable[..., ImportResult]
 

@@ -1,0 +1,290 @@
+"""Load a CECOP "Informe Anual de Resultados" into the database.
+
+The file is hashed, parsed and checked (pure) first; every name it prints is
+resolved against the catalog before anything is written; then one
+transaction writes the document, each table row with its place, the
+findings, the indicator cards and results, and the drought-emergency actions.
+The same file twice changes nothing; an unreadable file changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pghistory
+from django.db import IntegrityError, transaction
+
+from ruta.accounts.models import User
+from ruta.accounts.permissions import Action, require
+from ruta.catalog.models import Agency, FiscalYear, Municipality
+from ruta.catalog.names import MunicipalityNames
+from ruta.indicators.models import IndicatorCard
+from ruta.indicators.services import (
+    CardDefinition,
+    indicator_card_upsert,
+    indicator_result_upsert,
+)
+from ruta.ingest.cecop import (
+    CecopReport,
+    DroughtTable,
+    check_report,
+    parse_report,
+    report_as_json,
+)
+from ruta.ingest.cecop import IndicatorCard as PrintedCard
+from ruta.ingest.cecop.document import clean_text
+from ruta.ingest.cecop.rows import report_rows
+from ruta.sources.findings import DocumentError
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.sources.services import (
+    ImportResult,
+    ImportStatus,
+    SourceFile,
+    already_imported,
+    findings_write,
+    published_rows_write,
+    source_document_create,
+    source_file_read,
+    table_counts,
+)
+from ruta.works.services import EmergencyActionLine, emergency_actions_replace
+
+COMMAND = "ingest cecop-report"
+CECOP_AGENCY_CODE = "sonora-cecop"
+SONORA = "26"
+_DECLARATION = re.compile(r"Declaratoria de Estado de Emergencia [^\"“”\n]*?\d{4}")
+
+
+@dataclass(frozen=True)
+class _Catalog:
+    """The catalog records a report points at, resolved before writing."""
+
+    agency: Agency
+    fiscal_year: FiscalYear
+    drought_municipalities: tuple[Municipality, ...]
+
+
+def cecop_report_import(
+    *, path: Path, actor: User | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Import the CECOP annual report at ``path``; raise ``DocumentError`` if bad.
+
+    With ``dry_run`` the file is read, checked and resolved but nothing is
+    written.
+    """
+    source = source_file_read(path)
+    existing = SourceDocument.objects.filter(sha256=source.sha256).first()
+    if existing is not None and not dry_run:
+        return already_imported(existing)
+    report = parse_report(source.text, source_name=source.name)
+    catalog = _resolve_catalog(report, source.name)
+    if actor is not None:
+        require(actor, Action.CAPTURE, catalog.agency)
+    result = _read_result(source, report, existing)
+    if dry_run:
+        return result
+    try:
+        document = _write(source, report, catalog, result, actor)
+    except IntegrityError:
+        # Another import of the same file won the race: nothing to add.
+        existing = SourceDocument.objects.filter(sha256=source.sha256).first()
+        if existing is None:
+            raise
+        return already_imported(existing)
+    return replace(result, status=ImportStatus.IMPORTED, document=document)
+
+
+def _read_result(
+    source: SourceFile, report: CecopReport, existing: SourceDocument | None
+) -> ImportResult:
+    """Return what was read, as a dry run would report it."""
+    findings = tuple(check_report(report))
+    notes = (
+        (f"already imported on {existing.imported_at:%Y-%m-%d}",) if existing else ()
+    ) + tuple(
+        f"not read: the table at {table.describe()} is not one this importer "
+        "takes in (works, drought, aid, indicator results, semáforo summary, cards)"
+        for table in report.not_read
+    )
+    return ImportResult(
+        kind=DocumentKind.CECOP_ANNUAL_REPORT,
+        name=source.name,
+        sha256=source.sha256,
+        status=ImportStatus.DRY_RUN,
+        tables=table_counts(report_rows(report)),
+        findings=findings,
+        payload=report_as_json(report, findings),
+        document=existing,
+        notes=notes,
+    )
+
+
+def _resolve_catalog(report: CecopReport, file: str) -> _Catalog:
+    """Return the agency, year and municipalities the report names, or raise."""
+    agency = Agency.objects.filter(code=CECOP_AGENCY_CODE).first()
+    if agency is None:
+        raise DocumentError(
+            f"agency {CECOP_AGENCY_CODE!r} (CECOP) is not in the catalog; "
+            "run `ruta load-catalog` first",
+            file=file,
+        )
+    fiscal_year = FiscalYear.objects.filter(year=report.year).first()
+    if fiscal_year is None:
+        raise DocumentError(
+            f"fiscal year {report.year} is not in the catalog", file=file
+        )
+    return _Catalog(agency, fiscal_year, _drought_municipalities(report.drought, file))
+
+
+def _drought_municipalities(table: DroughtTable, file: str) -> tuple[Municipality, ...]:
+    """Return each drought row's municipality; raise naming the first unknown."""
+    names = MunicipalityNames.of_state(SONORA)
+    found: list[Municipality] = []
+    for row in table.rows:
+        municipality = names.find(row.municipality)
+        if municipality is None:
+            raise DocumentError(
+                f"municipality {row.municipality!r} is not a municipality of Sonora "
+                "in the catalog, nor an alias in "
+                "ruta/catalog/data/municipality_aliases.csv",
+                file=file,
+                table=table.id,
+                row=row.place.row,
+                field="municipality",
+                line=row.place.line,
+            )
+        found.append(municipality)
+    return tuple(found)
+
+
+def _write(
+    source: SourceFile,
+    report: CecopReport,
+    catalog: _Catalog,
+    result: ImportResult,
+    actor: User | None,
+) -> SourceDocument:
+    """Write everything read from ``report`` in one transaction."""
+    summary = {
+        "year": report.year,
+        "tables": {table.table_id: table.rows for table in result.tables},
+        "indicator_table": report.indicator_results.id,
+        "findings": len(result.findings),
+        "not_read": result.payload["not_read"],
+    }
+    context = {"command": COMMAND, "document": source.sha256}
+    with (
+        transaction.atomic(),
+        pghistory.context(user=actor.pk if actor else None, **context),
+    ):
+        document = source_document_create(
+            source=source,
+            kind=DocumentKind.CECOP_ANNUAL_REPORT,
+            fiscal_year=catalog.fiscal_year,
+            agency=catalog.agency,
+            actor=actor,
+            summary=summary,
+        )
+        published_rows_write(document=document, rows=report_rows(report))
+        findings_write(document=document, findings=result.findings)
+        _write_indicators(document, report, catalog.agency)
+        _write_drought(document, report, source.text, catalog, actor)
+    return document
+
+
+def _card_definition(card: PrintedCard) -> CardDefinition:
+    return CardDefinition(
+        key=card.key,
+        responsible_unit=card.responsible_unit,
+        executing_unit=card.executing_unit,
+        objective=card.objective,
+        name=card.indicator,
+        indicator_objective=card.indicator_objective,
+        description=card.description,
+        method=card.method,
+        direction=card.direction,
+        frequency=card.frequency,
+        source=card.source,
+        unit_of_measure=card.unit_of_measure,
+        value_unit=card.baseline.unit.value,
+        additional_reference=card.additional_reference,
+        baseline_year=card.baseline_year,
+        baseline_value=card.baseline.value,
+        goal_year=card.goal_year,
+        goal_value=card.goal.value,
+    )
+
+
+def _write_indicators(
+    document: SourceDocument, report: CecopReport, agency: Agency
+) -> None:
+    """Upsert every card, then each published result of the full results table."""
+    cards: dict[str, IndicatorCard] = {
+        printed.key: indicator_card_upsert(
+            agency=agency,
+            definition=_card_definition(printed),
+            document=document,
+            source_line=printed.place.line,
+        )
+        for printed in report.cards
+    }
+    for row in report.indicator_results.rows:
+        card = cards.get(row.key)
+        if card is None:
+            continue  # kept as a published row; a result needs its card
+        # The table's baseline column is the figure it publishes for the card's
+        # baseline year, kept beside the card's own so pages show where they
+        # differ; a table dated otherwise is only a finding.
+        figures = [(item.year, item.figure) for item in row.results]
+        if row.baseline_year == card.baseline_year:
+            figures.insert(0, (row.baseline_year, row.baseline))
+        for year, printed in figures:
+            if printed is None:
+                continue
+            indicator_result_upsert(
+                card=card,
+                year=year,
+                value=printed.value,
+                document=document,
+                source_table=row.place.table,
+                source_row=row.place.row,
+                source_line=row.place.line,
+            )
+
+
+def drought_declaration(text: str, fallback: str) -> str:
+    """Return the emergency declaration the report names, e.g. "… Hídrica 2024"."""
+    match = _DECLARATION.search(clean_text(text.replace("*", "")))
+    return match[0] if match else fallback
+
+
+def _write_drought(
+    document: SourceDocument,
+    report: CecopReport,
+    text: str,
+    catalog: _Catalog,
+    actor: User | None,
+) -> None:
+    """Hand the drought rows to the works service as the year's emergency actions."""
+    emergency_actions_replace(
+        fiscal_year=catalog.fiscal_year,
+        agency=catalog.agency,
+        declaration=drought_declaration(text, report.drought.title),
+        document=document,
+        actions=[
+            EmergencyActionLine(
+                concept=row.concept,
+                municipality=municipality,
+                municipality_as_printed=row.municipality,
+                amount=row.amount,
+                source_row=row.place.row,
+                source_line=row.place.line,
+            )
+            for row, municipality in zip(
+                report.drought.rows, catalog.drought_municipalities, strict=True
+            )
+        ],
+        actor=actor,
+    )

@@ -1,0 +1,253 @@
+"""Load TMM-F004 forms into programs, goals and quarter values.
+
+``poa_import`` reads, reconciles and checks a document (pure, in
+``ruta.ingest.poa``), turns the result into the import payload and hands it
+to ``poa_payload_write``, which resolves the catalog first and then writes
+the document, its rows, its findings and every form in one transaction. The
+same document twice writes nothing; a document with no form, or a form with
+no period or a year missing from the catalog, writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pghistory
+from django.db import transaction
+
+from ruta.accounts.models import User
+from ruta.accounts.permissions import Action, Scope, require
+from ruta.catalog.models import Agency, FiscalYear
+from ruta.ingest.loaders.poa_payload import Payload, poa_payload, printed_json
+from ruta.ingest.poa import check_document, read_copies, reconcile_copies
+from ruta.programs.linking import ramo_agency, unit_agency
+from ruta.programs.services import FormContext, form_write
+from ruta.sources.findings import DocumentError, Finding
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.sources.services import (
+    ImportResult,
+    ImportStatus,
+    RowRecord,
+    SourceFile,
+    already_imported,
+    findings_write,
+    published_rows_write,
+    source_document_create,
+    source_file_read,
+    table_counts,
+)
+
+COMMAND = "ingest poa"
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """The catalog records a payload points at, found before writing."""
+
+    forms: tuple[FormContext, ...]
+    agency: Agency | None
+    fiscal_year: FiscalYear
+
+
+def poa_import(
+    *, path: Path, actor: User | None = None, dry_run: bool = False
+) -> ImportResult:
+    """Import the TMM-F004 forms in the text file at ``path``.
+
+    Raise ``DocumentError`` (nothing written) when the file holds no form or
+    a form cannot be placed in a fiscal year. With ``dry_run`` the file is
+    read, checked and resolved but nothing is written.
+    """
+    source = source_file_read(path)
+    existing = SourceDocument.objects.filter(sha256=source.sha256).first()
+    if existing is not None and not dry_run:
+        return already_imported(existing)
+    payload = poa_read(source)
+    if dry_run:
+        _resolve(payload)
+        return _result(payload, ImportStatus.DRY_RUN, existing)
+    return poa_payload_write(payload=payload, actor=actor)
+
+
+def poa_read(source: SourceFile) -> Payload:
+    """Return the import payload of ``source``; raise ``DocumentError`` if unread."""
+    copies = read_copies(source.text, source_name=source.name)
+    forms = reconcile_copies(copies)
+    findings = check_document(copies, forms)
+    return poa_payload(forms, findings, name=source.name, sha256=source.sha256)
+
+
+def poa_payload_write(*, payload: Payload, actor: User | None = None) -> ImportResult:
+    """Write an import payload (read from a file) in one transaction.
+
+    With an ``actor``, they must be allowed to capture for every form's unit
+    (for its ramo when the unit is not in the catalog).
+    """
+    sha256 = payload["document"]["sha256"]
+    existing = SourceDocument.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return already_imported(existing)
+    resolved = _resolve(payload)
+    if actor is not None:
+        for form_context in resolved.forms:
+            require(actor, Action.CAPTURE, _form_scope(form_context))
+    context = {"command": COMMAND, "document": sha256}
+    with (
+        transaction.atomic(),
+        pghistory.context(user=actor.pk if actor else None, **context),
+    ):
+        document = _document_create(payload, resolved, actor)
+        superseded: list[Finding] = []
+        for form, form_context in zip(payload["forms"], resolved.forms, strict=True):
+            form_write(
+                document=document,
+                form=form,
+                context=form_context,
+                superseded=superseded,
+            )
+        findings_write(document=document, findings=superseded)
+    return _result(payload, ImportStatus.IMPORTED, document, superseded)
+
+
+def _document_create(
+    payload: Payload, resolved: _Resolved, actor: User | None
+) -> SourceDocument:
+    meta = payload["document"]
+    rows = _rows(payload)
+    document = source_document_create(
+        source=SourceFile(name=meta["name"], sha256=meta["sha256"], text=""),
+        kind=DocumentKind.POA_TMM_F004,
+        fiscal_year=resolved.fiscal_year,
+        agency=resolved.agency,
+        actor=actor,
+        summary={
+            "forms": len(payload["forms"]),
+            "goals": sum(len(form["goals"]) for form in payload["forms"]),
+            "findings": len(payload["findings"]),
+            "title": meta.get("title", ""),
+        },
+    )
+    published_rows_write(document=document, rows=rows)
+    findings_write(document=document, findings=_findings(payload))
+    return document
+
+
+# ---------------------------------------------------------------- resolving
+
+
+def _resolve(payload: Payload) -> _Resolved:
+    """Return each form's year and catalog links, or raise ``DocumentError``."""
+    name = payload["document"]["name"]
+    if not payload["forms"]:
+        raise DocumentError("no TMM-F004 form found", file=name)
+    contexts = tuple(_form_context(form, name) for form in payload["forms"])
+    first = contexts[0]
+    return _Resolved(contexts, first.ramo_agency, first.fiscal_year)
+
+
+def _form_scope(context: FormContext) -> Agency | Scope:
+    """Return where a form belongs: its unit, else its ramo (nowhere if unknown)."""
+    return context.unit_agency or context.ramo_agency or Scope()
+
+
+def _form_context(form: dict[str, Any], file: str) -> FormContext:
+    label = _label(form)
+    period = form["period"]
+    if period["year"] is None or period["quarter"] is None:
+        raise DocumentError(
+            f"form {label}: the period (quarter and year) could not be read",
+            file=file,
+            field="FECHA",
+        )
+    fiscal_year = FiscalYear.objects.filter(year=period["year"]).first()
+    if fiscal_year is None:
+        raise DocumentError(
+            f"form {label}: fiscal year {period['year']} is not in the catalog; "
+            "run `ruta load-catalog` first",
+            file=file,
+        )
+    ramo = ramo_agency(form["ramo"]["code"], form["ramo"]["name"])
+    unit = form["executing_unit"]
+    return FormContext(
+        fiscal_year=fiscal_year,
+        quarter=period["quarter"],
+        ramo_agency=ramo,
+        unit_agency=unit_agency(ramo, unit["code"], unit["name"]),
+    )
+
+
+def _label(form: dict[str, Any]) -> str:
+    unit = form["executing_unit"]
+    return " ".join(part for part in (unit["code"], unit["name"]) if part) or "?"
+
+
+# ---------------------------------------------------------------- results
+
+
+def _rows(payload: Payload) -> list[RowRecord]:
+    """Return each goal's figures as published, one table per form."""
+    rows = []
+    for index, form in enumerate(payload["forms"], start=1):
+        code = form["executing_unit"]["code"]
+        table_id = f"tmm-f004-{code}" if code else f"tmm-f004-form-{index}"
+        for goal in form["goals"]:
+            rows.append(
+                RowRecord(
+                    table_id=table_id,
+                    title=_label(form),
+                    row_number=goal["number"],
+                    line=min((line for _, line in goal["sources"]), default=0),
+                    label=goal["description"] or "",
+                    values=_printed(goal),
+                )
+            )
+    return rows
+
+
+def _printed(goal: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {"annual_target": goal["annual_target"]}
+    for number, quarter in enumerate(goal["quarters"], start=1):
+        values[f"P{number}"] = quarter["programmed"]
+        values[f"A{number}"] = quarter["achieved"]
+    values["absolute"] = goal["absolute"]
+    values["relative_pct"] = goal["relative_pct"]
+    return values
+
+
+def _findings(payload: Payload) -> tuple[Finding, ...]:
+    return tuple(
+        Finding(
+            code=f["code"],
+            message=f["message"],
+            where=f["where"],
+            values=f["values"],
+            severity=f["severity"],
+        )
+        for f in payload["findings"]
+    )
+
+
+def _result(
+    payload: Payload,
+    status: ImportStatus,
+    document: SourceDocument | None,
+    superseded: Sequence[Finding] = (),
+) -> ImportResult:
+    meta = payload["document"]
+    notes = ()
+    if status == ImportStatus.DRY_RUN and document is not None:
+        notes = (f"already imported on {document.imported_at:%Y-%m-%d}",)
+    return ImportResult(
+        kind=DocumentKind.POA_TMM_F004,
+        name=meta["name"],
+        sha256=meta["sha256"],
+        status=status,
+        tables=table_counts(_rows(payload)),
+        findings=(*_findings(payload), *superseded),
+        payload=printed_json(payload),
+        document=document,
+        notes=notes,
+    )

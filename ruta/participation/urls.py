@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ruta.participation import views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("<str:public_id>/comite/", views.committee_page, name="committee"),
+]

@@ -1,0 +1,221 @@
+"""What the TMM-F004 form computes, and the rules its figures must keep.
+
+Pure functions on plain numbers, so the reader (``ruta.ingest.poa``) checking
+a printed form and the capture page checking a quarter as staff type it run
+the same rules. Each finding has a stable code that pages explain in their
+own language.
+
+The form prints the relative advance as a whole percent rounded half up:
+1,770 ÷ 1,751 = 101.09 → "101%", 9 ÷ 8 = 112.5 → "113%", 170 ÷ 120 = 141.67 →
+"142%", 15 ÷ 17 = 88.24 → "88%".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from ruta.sources.findings import Finding
+
+# The form's own headings: the quarters' columns and the periods of its date.
+# Pages show the translatable ``QUARTER_CHOICES`` of ``ruta.programs`` instead.
+QUARTER_LABELS = ("ENE-MAR", "ABR-JUN", "JUL-SEP", "OCT-DIC")
+PERIOD_NAMES = ("ENERO-MARZO", "ABRIL-JUNIO", "JULIO-SEPTIEMBRE", "OCTUBRE-DICIEMBRE")
+
+# Severities of a ``Finding``: the values of ``ruta.sources.models.Severity``.
+INFO = "info"
+WARNING = "warning"
+
+HUNDRED = Decimal(100)
+
+# The codes of the goal rules (``check_goal``): stable, for messages and pages.
+ACHIEVED_SUM = "POA-ACHIEVED-SUM"
+TARGET_INVALID = "POA-TARGET-INVALID"
+RELATIVE = "POA-RELATIVE"
+ACHIEVED_UNPROGRAMMED = "POA-ACHIEVED-UNPROGRAMMED"
+PROGRAMMED_SUM = "POA-PROGRAMMED-SUM"
+NO_OBSERVATION = "POA-NO-OBSERVATION"
+NEEDS_REVIEW = "POA-NEEDS-REVIEW"
+GOAL_RULES = (
+    ACHIEVED_SUM,
+    TARGET_INVALID,
+    RELATIVE,
+    ACHIEVED_UNPROGRAMMED,
+    PROGRAMMED_SUM,
+    NO_OBSERVATION,
+)
+
+Quarter = tuple[int | None, int | None]  # (programmed, achieved); None = blank
+
+
+def relative_percent(absolute: int | Decimal, target: int | Decimal) -> Decimal:
+    """Return absolute ÷ target as the form prints it: whole percent, half up."""
+    if not target:
+        raise ValueError("the annual target is zero; no relative advance")
+    ratio = Decimal(absolute) * HUNDRED / Decimal(target)
+    return ratio.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def check_goal(
+    number: int,
+    annual_target: int | None,
+    quarters: Sequence[Quarter],
+    absolute: int | None,
+    relative_pct: Decimal | None,
+    observation: str = "",
+    *,
+    where: str = "",
+    through: int = 4,
+) -> list[Finding]:
+    """Return the findings of one goal's figures (quarters entered so far).
+
+    ``through`` is the last quarter the form reports: before the year ends a
+    goal deviates when its absolute advance differs from what was programmed
+    so far, not from the annual target.
+    """
+    place = f"{where}, goal {number}" if where else f"goal {number}"
+    findings = [
+        *_achieved_sum(number, quarters, absolute, place),
+        *_relative(number, annual_target, absolute, relative_pct, place),
+        *_unprogrammed(number, quarters, place),
+        *_programmed_sum(number, annual_target, quarters, place),
+    ]
+    if observation.strip():
+        return findings
+    if through < len(QUARTER_LABELS):
+        findings += _midyear_gap(number, quarters[:through], absolute, place)
+        return findings
+    pct = _shown_percent(annual_target, absolute, relative_pct)
+    if pct is not None and pct != HUNDRED:
+        findings.append(no_observation(number, pct, place))
+    return findings
+
+
+def _midyear_gap(
+    number: int, quarters: Sequence[Quarter], absolute: int | None, place: str
+) -> list[Finding]:
+    """Return a finding if the advance so far differs from what was programmed."""
+    programmed = sum(p or 0 for p, _ in quarters)
+    if absolute is None or absolute == programmed:
+        return []
+    side = "over" if absolute > programmed else "under"
+    label = QUARTER_LABELS[len(quarters) - 1] if quarters else ""
+    message = (
+        f"goal {number}: {absolute} achieved through {label} is {side} the "
+        f"{programmed} programmed and there is no observation"
+    )
+    return [
+        finding(
+            NO_OBSERVATION,
+            message,
+            place,
+            achieved=absolute,
+            programmed=programmed,
+            through=label,
+        )
+    ]
+
+
+def _achieved_sum(
+    number: int, quarters: Sequence[Quarter], absolute: int | None, place: str
+) -> list[Finding]:
+    achieved = sum(a or 0 for _, a in quarters)
+    if absolute is None or achieved == absolute:
+        return []
+    message = (
+        f"goal {number}: Σ achieved is {achieved} but the absolute advance is "
+        f"{absolute}"
+    )
+    return [finding(ACHIEVED_SUM, message, place, achieved=achieved, absolute=absolute)]
+
+
+def _relative(
+    number: int,
+    target: int | None,
+    absolute: int | None,
+    relative_pct: Decimal | None,
+    place: str,
+) -> list[Finding]:
+    if not target or target < 0:
+        message = f"goal {number}: the annual target is {target}; no relative advance"
+        return [finding(TARGET_INVALID, message, place, target=target)]
+    if absolute is None or relative_pct is None:
+        return []
+    expected = relative_percent(absolute, target)
+    if expected == relative_pct:
+        return []
+    message = (
+        f"goal {number}: relative advance printed {relative_pct}% but "
+        f"{absolute} ÷ {target} gives {expected}%"
+    )
+    return [finding(RELATIVE, message, place, printed=relative_pct, expected=expected)]
+
+
+def _unprogrammed(
+    number: int, quarters: Sequence[Quarter], place: str
+) -> list[Finding]:
+    findings = []
+    for name, (programmed, achieved) in zip(QUARTER_LABELS, quarters, strict=False):
+        if achieved and not programmed:
+            message = (
+                f"goal {number}: {achieved} achieved in {name} with nothing programmed"
+            )
+            findings.append(
+                finding(
+                    ACHIEVED_UNPROGRAMMED,
+                    message,
+                    place,
+                    quarter=name,
+                    achieved=achieved,
+                )
+            )
+    return findings
+
+
+def _programmed_sum(
+    number: int, target: int | None, quarters: Sequence[Quarter], place: str
+) -> list[Finding]:
+    if target is None or len(quarters) < len(QUARTER_LABELS):
+        return []
+    programmed = sum(p or 0 for p, _ in quarters)
+    if programmed == target:
+        return []
+    message = (
+        f"goal {number}: Σ programmed is {programmed} but the annual target is {target}"
+    )
+    return [
+        finding(
+            PROGRAMMED_SUM,
+            message,
+            place,
+            INFO,
+            programmed=programmed,
+            target=target,
+        )
+    ]
+
+
+def _shown_percent(
+    target: int | None, absolute: int | None, relative_pct: Decimal | None
+) -> Decimal | None:
+    if relative_pct is not None:
+        return relative_pct
+    if absolute is None or not target or target < 0:
+        return None
+    return relative_percent(absolute, target)
+
+
+def no_observation(number: int, pct: Decimal, place: str) -> Finding:
+    side = "over" if pct > HUNDRED else "under"
+    message = f"goal {number}: {pct}% is {side} the goal and there is no observation"
+    return finding(NO_OBSERVATION, message, place, relative=pct)
+
+
+def finding(
+    code: str, message: str, place: str, severity: str = WARNING, **values: Any
+) -> Finding:
+    """Return a finding of ``code`` at ``place`` with its values."""
+    return Finding(
+        code=code, message=message, where=place, values=values, severity=severity
+    )

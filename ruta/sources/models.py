@@ -1,0 +1,153 @@
+"""Documents read into the platform, every row they print, and what was found.
+
+A ``SourceDocument`` is identified by the SHA-256 of its bytes, so the same
+file is imported once. ``PublishedRow`` keeps each table row as printed
+(Decimals as strings) with its place in the file: any figure the platform
+regenerates can be compared with what the document said, cell by cell.
+
+These models began in the ``ingest`` app; their tables keep the names they
+were created with, so moving them changed no data.
+"""
+
+from __future__ import annotations
+
+import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    CECOP_ANNUAL_REPORT = (
+        "cecop-annual-report",
+        _("Informe Anual de Resultados (CECOP)"),
+    )
+    POA_TMM_F004 = "poa-tmm-f004", _("Avance del POA, formato TMM-F004")
+
+
+class SourceDocumentQuerySet(models.QuerySet):
+    def of_kind(self, kind: str) -> SourceDocumentQuerySet:
+        """Return the documents of ``kind``."""
+        return self.filter(kind=kind)
+
+    def for_report(self, agency_id: int, year: int) -> SourceDocumentQuerySet:
+        """Return the documents of ``agency_id`` about fiscal year ``year``."""
+        return self.filter(agency_id=agency_id, fiscal_year_id=year)
+
+
+@pghistory.track(meta={"db_table": "ingest_sourcedocumentevent"})
+class SourceDocument(models.Model):
+    """A published document that was read, once, identified by its hash."""
+
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    kind = models.CharField(_("tipo"), max_length=40, choices=DocumentKind.choices)
+    name = models.CharField(_("nombre del archivo"), max_length=255)
+    fiscal_year = models.ForeignKey(
+        "catalog.FiscalYear",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("ejercicio fiscal"),
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("dependencia o entidad"),
+    )
+    imported_at = models.DateTimeField(_("importado el"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importado por"),
+    )
+    summary = models.JSONField(_("resumen"), default=dict, blank=True)
+
+    objects = SourceDocumentQuerySet.as_manager()
+
+    class Meta:
+        db_table = "ingest_sourcedocument"
+        ordering = ["-imported_at"]
+        verbose_name = _("documento fuente")
+        verbose_name_plural = _("documentos fuente")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="source_document_sha256_hex",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublishedRow(models.Model):
+    """One row of one table as the document prints it, with its place."""
+
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="rows"
+    )
+    table_id = models.CharField(_("tabla"), max_length=60)
+    title = models.CharField(_("título de la tabla"), max_length=300, blank=True)
+    program = models.CharField(_("programa"), max_length=20, blank=True)
+    dimension = models.CharField(_("dimensión"), max_length=20, blank=True)
+    row_number = models.PositiveIntegerField(_("renglón"))
+    line = models.PositiveIntegerField(_("línea"))
+    label = models.CharField(_("etiqueta"), max_length=500, blank=True)
+    values = models.JSONField(_("valores"), default=dict)
+    is_total = models.BooleanField(_("renglón de total"), default=False)
+
+    class Meta:
+        db_table = "ingest_publishedrow"
+        ordering = ["document", "table_id", "row_number"]
+        verbose_name = _("renglón publicado")
+        verbose_name_plural = _("renglones publicados")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "table_id", "row_number"],
+                name="published_row_unique_place",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table_id} #{self.row_number}: {self.label}"
+
+
+class Severity(models.TextChoices):
+    INFO = "info", _("Nota")
+    WARNING = "warning", _("Advertencia")
+    ERROR = "error", _("Error")
+
+
+class DocumentFinding(models.Model):
+    """A contradiction the checks found in a document, with both places."""
+
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="findings"
+    )
+    code = models.CharField(_("código"), max_length=60)
+    message = models.TextField(_("mensaje"))
+    where = models.TextField(_("dónde"))
+    values = models.JSONField(_("valores"), default=dict, blank=True)
+    severity = models.CharField(
+        _("gravedad"),
+        max_length=10,
+        choices=Severity.choices,
+        default=Severity.WARNING,
+    )
+
+    class Meta:
+        db_table = "ingest_documentfinding"
+        ordering = ["document", "id"]
+        verbose_name = _("hallazgo")
+        verbose_name_plural = _("hallazgos")
+
+    def __str__(self) -> str:
+        return self.message

@@ -1,0 +1,99 @@
+"""Reads of the imported documents: what each one printed and what was found.
+
+A reader who follows a figure back to its source lands here: the file and
+its SHA-256 (to check it is the same file), the tables read with their rows
+and lines, the findings, and the tables the reader did not take in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from ruta.sources.finding_texts import FindingText, finding_text
+from ruta.sources.models import DocumentFinding, SourceDocument
+
+
+def documents() -> QuerySet[SourceDocument]:
+    """Return every imported document, newest first, with its row and finding counts."""
+    return (
+        SourceDocument.objects.select_related("agency", "fiscal_year")
+        .annotate(
+            row_count=Count("rows", distinct=True),
+            finding_count=Count(
+                "findings", filter=~Q(findings__severity="info"), distinct=True
+            ),
+        )
+        .order_by("-imported_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class RowView:
+    """A published row as the document page and the API give it."""
+
+    row_number: int
+    line: int
+    label: str
+    values: dict
+
+    @property
+    def figures(self) -> str:
+        """Return the values as "works: 55; total: 19934628.64; …" as read."""
+        return _figures(self.values)
+
+
+def _figures(values: dict, prefix: str = "") -> str:
+    """Return a row's values as "name: value" pairs, nested names joined by dots."""
+    parts = []
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            parts.append(_figures(value, f"{name}."))
+        elif value not in (None, ""):
+            parts.append(f"{name}: {value}")
+    return "; ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    """One table of a document as it was read: its rows in printed order."""
+
+    table_id: str
+    title: str
+    rows: tuple[RowView, ...]
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    document: SourceDocument  # annotated with row_count and finding_count
+    tables: tuple[PublishedTable, ...]
+    stored_findings: tuple[DocumentFinding, ...]
+    not_read: tuple[dict, ...]
+
+    @property
+    def findings(self) -> tuple[FindingText, ...]:
+        """Return the findings in the active language."""
+        return tuple(finding_text(finding) for finding in self.stored_findings)
+
+
+def document_detail(sha256: str) -> DocumentDetail:
+    """Return a document with its tables, findings and unread tables (or raise)."""
+    document = documents().get(sha256=sha256)
+    titles: dict[str, str] = {}
+    rows: dict[str, list[RowView]] = {}
+    for row in document.rows.order_by("line", "table_id", "row_number"):
+        titles.setdefault(row.table_id, row.title)
+        view = RowView(row.row_number, row.line, row.label, row.values)
+        rows.setdefault(row.table_id, []).append(view)
+    tables = tuple(
+        PublishedTable(table_id, titles[table_id], tuple(found))
+        for table_id, found in rows.items()
+    )
+    return DocumentDetail(
+        document=document,
+        tables=tables,
+        stored_findings=tuple(document.findings.order_by("pk")),
+        not_read=tuple(document.summary.get("not_read", ())),
+    )

@@ -1,0 +1,200 @@
+"""Writes shared by every document loader: the file, its rows, its findings.
+
+Each loader (``ruta.ingest.loaders.cecop`` for the CECOP annual report,
+``ruta.ingest.loaders.poa`` for the POA TMM-F004 form) reads a file
+with ``source_file_read``, parses it with a pure parser, and inside one
+transaction calls ``source_document_create``, ``published_rows_write`` and
+``findings_write`` before writing its domain records. The outcome is an
+``ImportResult`` the ``ingest`` command prints as text or JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from ruta.accounts.models import User
+from ruta.catalog.models import Agency, FiscalYear
+from ruta.sources.findings import DocumentError, Finding
+from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.sources.records import ImportStatus, RowRecord, SourceFile, TableCount
+
+__all__ = [
+    "ImportResult",
+    "ImportStatus",
+    "RowRecord",
+    "SourceFile",
+    "TableCount",
+    "already_imported",
+    "findings_write",
+    "published_rows_write",
+    "source_document_create",
+    "source_file_read",
+    "table_counts",
+]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a loader did with one file, for the command and the tests."""
+
+    kind: str
+    name: str
+    sha256: str
+    status: ImportStatus
+    tables: tuple[TableCount, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    payload: dict[str, Any] = field(default_factory=dict)
+    document: SourceDocument | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def rows(self) -> int:
+        """Return the number of table rows read."""
+        return sum(table.rows for table in self.tables)
+
+
+def source_file_read(path: Path) -> SourceFile:
+    """Return the file at ``path`` hashed and decoded as UTF-8.
+
+    Raise ``DocumentError`` naming the file when it cannot be read, so the
+    command can say why and nothing is written.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as problem:
+        raise DocumentError(
+            f"cannot read the file: {problem.strerror}", file=str(path)
+        ) from problem
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        raise DocumentError(
+            f"not UTF-8 text (byte {problem.start}): extract the PDF's text first",
+            file=path.name,
+        ) from problem
+    return SourceFile(
+        name=path.name, sha256=hashlib.sha256(data).hexdigest(), text=text
+    )
+
+
+def table_counts(rows: Iterable[RowRecord]) -> tuple[TableCount, ...]:
+    """Return the row count of each table, in the order the tables come."""
+    rows = list(rows)
+    counts = Counter(row.table_id for row in rows)
+    titles = {row.table_id: row.title for row in reversed(rows)}
+    return tuple(TableCount(table, titles[table], counts[table]) for table in counts)
+
+
+def already_imported(document: SourceDocument) -> ImportResult:
+    """Return the result of importing ``document``'s file again: nothing new."""
+    counts = Counter(document.rows.values_list("table_id", flat=True))
+    titles = dict(document.rows.values_list("table_id", "title"))
+    findings = tuple(
+        Finding(
+            code=stored.code,
+            message=stored.message,
+            where=stored.where,
+            values=stored.values,
+            severity=stored.severity,
+        )
+        for stored in document.findings.all()
+    )
+    return ImportResult(
+        kind=document.kind,
+        name=document.name,
+        sha256=document.sha256,
+        status=ImportStatus.ALREADY_IMPORTED,
+        tables=tuple(TableCount(t, titles[t], n) for t, n in sorted(counts.items())),
+        findings=findings,
+        document=document,
+        notes=_superseded_by(document),
+    )
+
+
+def _superseded_by(document: SourceDocument) -> tuple[str, ...]:
+    """Say which document of the same kind, agency and year came in later.
+
+    Importing a file again changes nothing, even when a later document has
+    replaced what it said; the reader is told that one exists.
+    """
+    later = (
+        SourceDocument.objects.of_kind(document.kind)
+        .filter(
+            agency_id=document.agency_id,
+            fiscal_year_id=document.fiscal_year_id,
+            imported_at__gt=document.imported_at,
+        )
+        .order_by("-imported_at")
+        .first()
+    )
+    if later is None:
+        return ()
+    return (
+        f"{later.name}, of the same agency and year, was imported after this one "
+        f"(on {later.imported_at:%Y-%m-%d}); what it changed stays",
+    )
+
+
+@transaction.atomic
+def source_document_create(
+    *,
+    source: SourceFile,
+    kind: str,
+    fiscal_year: FiscalYear | None,
+    agency: Agency | None,
+    actor: User | None,
+    summary: dict[str, Any],
+) -> SourceDocument:
+    """Record that ``source`` was read, by whom, about which agency and year."""
+    return SourceDocument.objects.create(
+        sha256=source.sha256,
+        kind=kind,
+        name=source.name,
+        fiscal_year=fiscal_year,
+        agency=agency,
+        imported_by=actor,
+        summary=summary,
+    )
+
+
+def published_rows_write(*, document: SourceDocument, rows: Sequence[RowRecord]) -> int:
+    """Keep every row of ``rows`` as published by ``document``; return the count."""
+    created = PublishedRow.objects.bulk_create(
+        PublishedRow(
+            document=document,
+            table_id=row.table_id,
+            title=row.title[:300],
+            program=row.program,
+            dimension=row.dimension,
+            row_number=row.row_number,
+            line=row.line,
+            label=row.label[:500],
+            values=row.values,
+            is_total=row.is_total,
+        )
+        for row in rows
+    )
+    return len(created)
+
+
+def findings_write(*, document: SourceDocument, findings: Sequence[Finding]) -> int:
+    """Store the checks' findings on ``document``; return the count."""
+    created = DocumentFinding.objects.bulk_create(
+        DocumentFinding(
+            document=document,
+            code=finding.code,
+            message=finding.message,
+            where=finding.where,
+            values=finding.as_dict()["values"],
+            severity=finding.severity,
+        )
+        for finding in findings
+    )
+    return len(created)

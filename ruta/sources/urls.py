@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ruta.sources import views
+
+app_name = "sources"
+
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("<str:sha256>/", views.document_page, name="detail"),
+]
