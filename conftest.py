@@ -8,6 +8,7 @@ from ruta.accounts.factories import UserFactory
 from ruta.accounts.models import Role
 from ruta.accounts.services import role_assign
 from ruta.catalog.factories import MunicipalityFactory, StateFactory
+from testkit.actors import TEST_ACTOR
 
 
 @pytest.fixture
@@ -37,6 +38,7 @@ def make_user(db):
                 role=role,
                 agency_id=getattr(scope.get("agency"), "pk", None),
                 municipality_id=getattr(scope.get("municipality"), "pk", None),
+                actor=TEST_ACTOR,
             )
         return user
 

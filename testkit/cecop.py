@@ -15,6 +15,7 @@ import pytest
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.sources.services import ImportResult
+from testkit.actors import TEST_ACTOR
 from testkit.seeds import CECOP_REPORT_2024, seed_path
 
 
@@ -64,4 +65,4 @@ def imported_seed(catalog, seed_file: Path) -> ImportResult:
     """Import the CECOP 2024 report through the service and return the result."""
     from ruta.ingest.loaders.cecop import cecop_report_import
 
-    return cecop_report_import(path=seed_file)
+    return cecop_report_import(path=seed_file, actor=TEST_ACTOR)

@@ -206,6 +206,8 @@ def _user_label(pk: int, roles: list[str]) -> str:
 def event_origin(event: MiddlewareEvents) -> str:
     """Return where a change came from: a page, a command or a service."""
     context = event.pgh_context or {}
-    return str(
-        context.get("url") or context.get("command") or context.get("service") or ""
-    )
+    origin = context.get("url") or context.get("command") or context.get("service")
+    system = context.get("system")
+    if system and origin:
+        return f"{origin} ({system})"
+    return str(origin or system or "")

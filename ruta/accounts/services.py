@@ -11,6 +11,7 @@ import pghistory
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
+from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
@@ -18,14 +19,13 @@ from ruta.catalog.models import Agency
 
 @transaction.atomic
 def user_create(
-    *, email: str, password: str, full_name: str = "", actor: User | None = None
+    *, email: str, password: str, full_name: str = "", actor: Actor
 ) -> User:
     """Create a user after checking the password policy (12+ characters)."""
-    if actor is not None:
-        require(actor, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS)
     candidate = User(email=email.lower(), full_name=full_name)
     validate_password(password, user=candidate)
-    with pghistory.context(user=actor.pk if actor else None, service="user_create"):
+    with pghistory.context(**audit_context(actor), service="user_create"):
         return User.objects.create_user(email, password, full_name=full_name)
 
 
@@ -36,16 +36,15 @@ def role_assign(
     role: Role,
     agency_id: int | None = None,
     municipality_id: str | None = None,
-    actor: User | None = None,
+    actor: Actor,
 ) -> RoleAssignment:
     """Grant ``role`` to ``user`` over an agency and/or a municipality.
 
     Administrators also get the Django admin, where catalogs, fiscal years
     and users are kept.
     """
-    if actor is not None:
-        require(actor, Action.MANAGE_USERS)
-    with pghistory.context(user=actor.pk if actor else None, service="role_assign"):
+    require(actor, Action.MANAGE_USERS)
+    with pghistory.context(**audit_context(actor), service="role_assign"):
         assignment, _ = RoleAssignment.objects.get_or_create(
             user=user, role=role, agency_id=agency_id, municipality_id=municipality_id
         )
@@ -59,7 +58,7 @@ def role_assign(
 
 @transaction.atomic
 def agency_update(
-    *, actor, agency: Agency, name: str | None = None, acronym: str | None = None
+    *, actor: Actor, agency: Agency, name: str | None = None, acronym: str | None = None
 ) -> Agency:
     """Change an agency's published name or acronym, within the actor's scope."""
     require(actor, Action.EDIT_AGENCY, agency)
@@ -68,5 +67,6 @@ def agency_update(
     if acronym is not None:
         agency.acronym = acronym.strip()
     agency.full_clean()
-    agency.save(update_fields=["name", "acronym"])
+    with pghistory.context(**audit_context(actor), service="agency_update"):
+        agency.save(update_fields=["name", "acronym"])
     return agency

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pghistory
 from django.db import transaction
 
+from ruta.accounts.actors import DEMO, audit_context
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, Municipality
@@ -332,7 +333,7 @@ def demo_load(*, seed: int = DEMO_SEED, year: int = DEMO_YEAR) -> DemoSummary:
     )
     new = [work for work in planned if work.public_id not in existing]
     ids = _ids()
-    with pghistory.context(service="demo_load"):
+    with pghistory.context(**audit_context(DEMO), service="demo_load"):
         saved = {
             row.public_id: row
             for row in Work.objects.bulk_create([_work_row(w, ids, year) for w in new])
@@ -374,7 +375,10 @@ def demo_admin_ensure(email: str = DEMO_ADMIN_EMAIL) -> str:
         existing.save(update_fields=["password"])
         return password
     user = user_create(
-        email=email, password=password, full_name="Administración de demostración"
+        email=email,
+        password=password,
+        full_name="Administración de demostración",
+        actor=DEMO,
     )
-    role_assign(user=user, role=Role.ADMINISTRATOR)
+    role_assign(user=user, role=Role.ADMINISTRATOR, actor=DEMO)
     return password

@@ -11,8 +11,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+import pghistory
 from django.db import transaction
 
+from ruta.accounts.actors import Actor, audit_context
+from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
 from ruta.indicators.methods import computation_for_method
 from ruta.indicators.models import IndicatorCard, IndicatorResult
@@ -51,21 +54,24 @@ def indicator_card_upsert(
     definition: CardDefinition,
     document: SourceDocument | None = None,
     source_line: int | None = None,
+    actor: Actor,
 ) -> IndicatorCard:
     """Create or update the card ``definition`` describes for ``agency``.
 
     The data method is chosen from the printed method of calculation, so the
     computed figure always follows what the card says it measures.
     """
+    require(actor, Action.CAPTURE, agency)
     fields = asdict(definition)
     key = fields.pop("key")
     fields["direction"] = definition.direction.value
     fields["computation"] = computation_for_method(definition.method)
-    card, _created = IndicatorCard.objects.update_or_create(
-        agency=agency,
-        key=key,
-        defaults={**fields, "document": document, "source_line": source_line},
-    )
+    with pghistory.context(**audit_context(actor), service="indicator_card_upsert"):
+        card, _created = IndicatorCard.objects.update_or_create(
+            agency=agency,
+            key=key,
+            defaults={**fields, "document": document, "source_line": source_line},
+        )
     return card
 
 
@@ -79,17 +85,20 @@ def indicator_result_upsert(
     source_table: str = "",
     source_row: int | None = None,
     source_line: int | None = None,
+    actor: Actor,
 ) -> IndicatorResult:
     """Record ``card``'s result for ``year`` and where it was published."""
-    result, _created = IndicatorResult.objects.update_or_create(
-        card=card,
-        year=year,
-        defaults={
-            "value": value,
-            "document": document,
-            "source_table": source_table,
-            "source_row": source_row,
-            "source_line": source_line,
-        },
-    )
+    require(actor, Action.CAPTURE, card.agency)
+    with pghistory.context(**audit_context(actor), service="indicator_result_upsert"):
+        result, _created = IndicatorResult.objects.update_or_create(
+            card=card,
+            year=year,
+            defaults={
+                "value": value,
+                "document": document,
+                "source_table": source_table,
+                "source_row": source_row,
+                "source_line": source_line,
+            },
+        )
     return result

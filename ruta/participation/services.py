@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.models import User
+from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, require
 from ruta.participation.models import (
     SINGLE_HOLDER_ROLES,
@@ -27,11 +27,10 @@ def committee_form(
     name: str,
     formed_on: date,
     is_demo: bool = False,
-    actor: User | None = None,
+    actor: Actor,
 ) -> Committee:
     """Form the citizen committee of a work (one per work)."""
-    if actor is not None:
-        require(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     if work.status == WorkStatus.CANCELLED:
         raise ValidationError(
             _("La obra %(id)s está cancelada: no se forma su comité."),
@@ -46,7 +45,7 @@ def committee_form(
         )
     committee = Committee(work=work, name=name, formed_on=formed_on, is_demo=is_demo)
     committee.full_clean()
-    with pghistory.context(user=actor.pk if actor else None, service="committee_form"):
+    with pghistory.context(**audit_context(actor), service="committee_form"):
         committee.save()
     return committee
 
@@ -59,16 +58,15 @@ def committee_member_add(
     role: MemberRole,
     phone: str = "",
     email: str = "",
-    actor: User | None = None,
+    actor: Actor,
 ) -> CommitteeMember:
     """Add a member; presidency, secretary and treasury are held by one person.
 
     Writing personal data needs the right to read it as well: the actor must
     hold both capture and personal-data access over the committee's work.
     """
-    if actor is not None:
-        require(actor, Action.CAPTURE, committee)
-        require(actor, Action.VIEW_PERSONAL_DATA, committee)
+    require(actor, Action.CAPTURE, committee)
+    require(actor, Action.VIEW_PERSONAL_DATA, committee)
     if role in SINGLE_HOLDER_ROLES and committee.members.filter(role=role).exists():
         raise ValidationError(
             _("El comité ya tiene quien ocupe «%(role)s»."),
@@ -83,8 +81,6 @@ def committee_member_add(
         email=email.strip().lower(),
     )
     member.full_clean()
-    with pghistory.context(
-        user=actor.pk if actor else None, service="committee_member_add"
-    ):
+    with pghistory.context(**audit_context(actor), service="committee_member_add"):
         member.save()
     return member

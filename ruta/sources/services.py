@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from ruta.accounts.models import User
+from ruta.accounts.actors import Actor, person
+from ruta.accounts.permissions import Action, can_anywhere
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
@@ -149,23 +151,37 @@ def source_document_create(
     kind: str,
     fiscal_year: FiscalYear | None,
     agency: Agency | None,
-    actor: User | None,
+    actor: Actor,
     summary: dict[str, Any],
 ) -> SourceDocument:
-    """Record that ``source`` was read, by whom, about which agency and year."""
+    """Record that ``source`` was read, by whom, about which agency and year.
+
+    What the document holds is checked by the loader against the scope of
+    each record it writes (a unit's staff may import their unit's forms from
+    a document of the whole ramo); here the actor must capture somewhere.
+    """
+    _require_capture(actor)
     return SourceDocument.objects.create(
         sha256=source.sha256,
         kind=kind,
         name=source.name,
         fiscal_year=fiscal_year,
         agency=agency,
-        imported_by=actor,
+        imported_by=person(actor),
         summary=summary,
     )
 
 
-def published_rows_write(*, document: SourceDocument, rows: Sequence[RowRecord]) -> int:
+def _require_capture(actor: Actor) -> None:
+    if not can_anywhere(actor, Action.CAPTURE):
+        raise PermissionDenied(f"{actor} may not import documents")
+
+
+def published_rows_write(
+    *, document: SourceDocument, rows: Sequence[RowRecord], actor: Actor
+) -> int:
     """Keep every row of ``rows`` as published by ``document``; return the count."""
+    _require_capture(actor)
     created = PublishedRow.objects.bulk_create(
         PublishedRow(
             document=document,
@@ -184,8 +200,11 @@ def published_rows_write(*, document: SourceDocument, rows: Sequence[RowRecord])
     return len(created)
 
 
-def findings_write(*, document: SourceDocument, findings: Sequence[Finding]) -> int:
+def findings_write(
+    *, document: SourceDocument, findings: Sequence[Finding], actor: Actor
+) -> int:
     """Store the checks' findings on ``document``; return the count."""
+    _require_capture(actor)
     created = DocumentFinding.objects.bulk_create(
         DocumentFinding(
             document=document,

@@ -4,7 +4,10 @@ from django.db import connection
 from django.db.utils import ProgrammingError
 from pghistory.models import MiddlewareEvents
 
+from ruta.accounts.actors import SystemActor
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
+from ruta.accounts.selectors import event_origin
+from ruta.accounts.services import user_create
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.participation.models import CommitteeMember
 from ruta.participation.selectors import member_list_reads
@@ -205,3 +208,14 @@ def test_user_filter_lists_no_one(client, validator, make_user):
     assert 'name="user_id"' in response.content.decode()
     assert bystander.email not in response.content.decode()
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_system_actor_is_named_where_a_change_came_from(db):
+    importer = SystemActor("command ingest poa")
+    user = user_create(
+        email="sistema@example.org", password="una-clave-larga-2024", actor=importer
+    )
+    event = MiddlewareEvents.objects.tracks(user).get(pgh_label="insert")
+    assert event.user_id is None
+    assert event.pgh_context["system"] == "command ingest poa"
+    assert event_origin(event) == "user_create (command ingest poa)"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pghistory
 from django.db import IntegrityError, transaction
 
-from ruta.accounts.models import User
+from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.catalog.names import MunicipalityNames
@@ -67,7 +67,7 @@ class _Catalog:
 
 
 def cecop_report_import(
-    *, path: Path, actor: User | None = None, dry_run: bool = False
+    *, path: Path, actor: Actor, dry_run: bool = False
 ) -> ImportResult:
     """Import the CECOP annual report at ``path``; raise ``DocumentError`` if bad.
 
@@ -80,8 +80,7 @@ def cecop_report_import(
         return already_imported(existing)
     report = parse_report(source.text, source_name=source.name)
     catalog = _resolve_catalog(report, source.name)
-    if actor is not None:
-        require(actor, Action.CAPTURE, catalog.agency)
+    require(actor, Action.CAPTURE, catalog.agency)
     result = _read_result(source, report, existing)
     if dry_run:
         return result
@@ -164,7 +163,7 @@ def _write(
     report: CecopReport,
     catalog: _Catalog,
     result: ImportResult,
-    actor: User | None,
+    actor: Actor,
 ) -> SourceDocument:
     """Write everything read from ``report`` in one transaction."""
     summary = {
@@ -177,7 +176,7 @@ def _write(
     context = {"command": COMMAND, "document": source.sha256}
     with (
         transaction.atomic(),
-        pghistory.context(user=actor.pk if actor else None, **context),
+        pghistory.context(**audit_context(actor), **context),
     ):
         document = source_document_create(
             source=source,
@@ -187,9 +186,9 @@ def _write(
             actor=actor,
             summary=summary,
         )
-        published_rows_write(document=document, rows=report_rows(report))
-        findings_write(document=document, findings=result.findings)
-        _write_indicators(document, report, catalog.agency)
+        published_rows_write(document=document, rows=report_rows(report), actor=actor)
+        findings_write(document=document, findings=result.findings, actor=actor)
+        _write_indicators(document, report, catalog.agency, actor)
         _write_drought(document, report, source.text, catalog, actor)
     return document
 
@@ -218,7 +217,7 @@ def _card_definition(card: PrintedCard) -> CardDefinition:
 
 
 def _write_indicators(
-    document: SourceDocument, report: CecopReport, agency: Agency
+    document: SourceDocument, report: CecopReport, agency: Agency, actor: Actor
 ) -> None:
     """Upsert every card, then each published result of the full results table."""
     cards: dict[str, IndicatorCard] = {
@@ -227,6 +226,7 @@ def _write_indicators(
             definition=_card_definition(printed),
             document=document,
             source_line=printed.place.line,
+            actor=actor,
         )
         for printed in report.cards
     }
@@ -251,6 +251,7 @@ def _write_indicators(
                 source_table=row.place.table,
                 source_row=row.place.row,
                 source_line=row.place.line,
+                actor=actor,
             )
 
 
@@ -265,7 +266,7 @@ def _write_drought(
     report: CecopReport,
     text: str,
     catalog: _Catalog,
-    actor: User | None,
+    actor: Actor,
 ) -> None:
     """Hand the drought rows to the works service as the year's emergency actions."""
     emergency_actions_replace(

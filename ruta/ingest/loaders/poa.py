@@ -18,7 +18,7 @@ from typing import Any
 import pghistory
 from django.db import transaction
 
-from ruta.accounts.models import User
+from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.ingest.loaders.poa_payload import Payload, poa_payload, printed_json
@@ -52,9 +52,7 @@ class _Resolved:
     fiscal_year: FiscalYear
 
 
-def poa_import(
-    *, path: Path, actor: User | None = None, dry_run: bool = False
-) -> ImportResult:
+def poa_import(*, path: Path, actor: Actor, dry_run: bool = False) -> ImportResult:
     """Import the TMM-F004 forms in the text file at ``path``.
 
     Raise ``DocumentError`` (nothing written) when the file holds no form or
@@ -80,7 +78,7 @@ def poa_read(source: SourceFile) -> Payload:
     return poa_payload(forms, findings, name=source.name, sha256=source.sha256)
 
 
-def poa_payload_write(*, payload: Payload, actor: User | None = None) -> ImportResult:
+def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
     """Write an import payload (read from a file) in one transaction.
 
     With an ``actor``, they must be allowed to capture for every form's unit
@@ -91,13 +89,12 @@ def poa_payload_write(*, payload: Payload, actor: User | None = None) -> ImportR
     if existing is not None:
         return already_imported(existing)
     resolved = _resolve(payload)
-    if actor is not None:
-        for form_context in resolved.forms:
-            require(actor, Action.CAPTURE, _form_scope(form_context))
+    for form_context in resolved.forms:
+        require(actor, Action.CAPTURE, _form_scope(form_context))
     context = {"command": COMMAND, "document": sha256}
     with (
         transaction.atomic(),
-        pghistory.context(user=actor.pk if actor else None, **context),
+        pghistory.context(**audit_context(actor), **context),
     ):
         document = _document_create(payload, resolved, actor)
         superseded: list[Finding] = []
@@ -107,13 +104,14 @@ def poa_payload_write(*, payload: Payload, actor: User | None = None) -> ImportR
                 form=form,
                 context=form_context,
                 superseded=superseded,
+                actor=actor,
             )
-        findings_write(document=document, findings=superseded)
+        findings_write(document=document, findings=superseded, actor=actor)
     return _result(payload, ImportStatus.IMPORTED, document, superseded)
 
 
 def _document_create(
-    payload: Payload, resolved: _Resolved, actor: User | None
+    payload: Payload, resolved: _Resolved, actor: Actor
 ) -> SourceDocument:
     meta = payload["document"]
     rows = _rows(payload)
@@ -130,8 +128,8 @@ def _document_create(
             "title": meta.get("title", ""),
         },
     )
-    published_rows_write(document=document, rows=rows)
-    findings_write(document=document, findings=_findings(payload))
+    published_rows_write(document=document, rows=rows, actor=actor)
+    findings_write(document=document, findings=_findings(payload), actor=actor)
     return document
 
 

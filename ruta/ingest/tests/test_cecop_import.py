@@ -13,6 +13,7 @@ from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.services import ImportStatus
 from ruta.works.models import EmergencyAction
+from testkit.actors import TEST_ACTOR
 from testkit.cecop import edited_seed, seed_text
 from testkit.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
 
@@ -209,7 +210,7 @@ def test_emergency_action_keeps_declaration_row_and_line(imported_seed):
 
 def test_importing_the_same_file_again_changes_nothing(imported_seed, seed_file):
     before = stored_counts()
-    again = cecop_report_import(path=seed_file)
+    again = cecop_report_import(path=seed_file, actor=TEST_ACTOR)
     assert again.status == ImportStatus.ALREADY_IMPORTED
     assert again.document == imported_seed.document
     assert len(again.findings) == 8
@@ -229,7 +230,7 @@ def test_import_history_names_the_command_and_the_document(imported_seed):
 def test_unknown_municipality_names_table_row_and_field(catalog, write_report):
     path = write_report(edited_seed("\tCUMPAS\t", "\tATLANTIDA\t"))
     with pytest.raises(DocumentError) as caught:
-        cecop_report_import(path=path)
+        cecop_report_import(path=path, actor=TEST_ACTOR)
     message = str(caught.value)
     assert "table 'drought_aid', row 5, field 'municipality'" in message
     assert "'ATLANTIDA'" in message
@@ -270,7 +271,7 @@ def test_unknown_municipality_names_table_row_and_field(catalog, write_report):
 )
 def test_bad_input_writes_nothing(catalog, write_report, text, expected):
     with pytest.raises(DocumentError) as caught:
-        cecop_report_import(path=write_report(text))
+        cecop_report_import(path=write_report(text), actor=TEST_ACTOR)
     assert expected in str(caught.value)
     assert written(stored_counts()) == NOTHING
 
@@ -280,7 +281,7 @@ def test_table_without_its_total_row_names_the_table(catalog, write_report):
     assert lines[328].startswith("Total\t612")
     path = write_report("\n".join(lines[:328] + lines[329:]))
     with pytest.raises(DocumentError) as caught:
-        cecop_report_import(path=path)
+        cecop_report_import(path=path, actor=TEST_ACTOR)
     assert "table 'tsam_by_subprogram', row 14, field 'Total'" in str(caught.value)
     assert written(stored_counts()) == NOTHING
 
@@ -289,18 +290,18 @@ def test_text_that_is_not_utf8_writes_nothing(catalog, tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("INFORME ANUAL DE RESULTADOS, Concertación".encode("latin-1"))
     with pytest.raises(DocumentError, match="not UTF-8"):
-        cecop_report_import(path=path)
+        cecop_report_import(path=path, actor=TEST_ACTOR)
     assert written(stored_counts()) == NOTHING
 
 
 def test_missing_catalog_is_named_and_nothing_is_written(db, seed_file):
     with pytest.raises(DocumentError, match="load-catalog"):
-        cecop_report_import(path=seed_file)
+        cecop_report_import(path=seed_file, actor=TEST_ACTOR)
     assert written(stored_counts()) == NOTHING
 
 
 def test_dry_run_reads_and_checks_but_writes_nothing(catalog, seed_file):
-    result = cecop_report_import(path=seed_file, dry_run=True)
+    result = cecop_report_import(path=seed_file, dry_run=True, actor=TEST_ACTOR)
     assert result.status == ImportStatus.DRY_RUN
     assert (result.rows, len(result.findings)) == (77, 8)
     assert written(stored_counts()) == NOTHING
@@ -311,7 +312,7 @@ def test_a_corrected_report_updates_results_and_replaces_emergency_actions(
 ):
     corrected = edited_seed("CUMPAS\t150,000.00", "CUMPAS\t160,000.00")
     corrected = corrected.replace("\t87%\tPOA CECOP", "\t88%\tPOA CECOP")
-    result = cecop_report_import(path=write_report(corrected))
+    result = cecop_report_import(path=write_report(corrected), actor=TEST_ACTOR)
     assert result.status == ImportStatus.IMPORTED
     actions = EmergencyAction.objects.all()
     assert {action.source_document for action in actions} == {result.document}
@@ -319,7 +320,7 @@ def test_a_corrected_report_updates_results_and_replaces_emergency_actions(
     committees = IndicatorResult.objects.get(card__source_line=657, year=2024)
     assert (committees.value, committees.document) == (Decimal("88"), result.document)
     assert IndicatorCard.objects.count() == 4
-    again = cecop_report_import(path=seed_file)
+    again = cecop_report_import(path=seed_file, actor=TEST_ACTOR)
     assert again.status == ImportStatus.ALREADY_IMPORTED
     committees.refresh_from_db()
     assert committees.document == result.document  # nothing changed

@@ -10,12 +10,16 @@ from ruta.participation.models import CommitteeMember, MemberRole
 from ruta.participation.services import committee_form, committee_member_add
 from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkStatus
+from testkit.actors import TEST_ACTOR
 
 
 def test_committee_form_creates_the_committee_of_a_work(hermosillo):
     work = WorkFactory(municipality=hermosillo, published=True)
     committee = committee_form(
-        work=work, name="Comité de la calle Hidalgo", formed_on=date(2024, 3, 1)
+        work=work,
+        name="Comité de la calle Hidalgo",
+        formed_on=date(2024, 3, 1),
+        actor=TEST_ACTOR,
     )
     assert work.committee == committee
 
@@ -23,13 +27,20 @@ def test_committee_form_creates_the_committee_of_a_work(hermosillo):
 def test_a_work_has_a_single_committee(hermosillo):
     committee = CommitteeFactory(work__municipality=hermosillo)
     with pytest.raises(ValidationError, match="ya tiene comité"):
-        committee_form(work=committee.work, name="Otro", formed_on=date(2024, 3, 1))
+        committee_form(
+            work=committee.work,
+            name="Otro",
+            formed_on=date(2024, 3, 1),
+            actor=TEST_ACTOR,
+        )
 
 
 def test_cancelled_work_gets_no_committee(hermosillo):
     work = WorkFactory(municipality=hermosillo, status=WorkStatus.CANCELLED)
     with pytest.raises(ValidationError, match="cancelada"):
-        committee_form(work=work, name="Comité", formed_on=date(2024, 3, 1))
+        committee_form(
+            work=work, name="Comité", formed_on=date(2024, 3, 1), actor=TEST_ACTOR
+        )
 
 
 def test_committee_form_needs_capture_over_the_work(hermosillo, make_user, cajeme):
@@ -50,6 +61,7 @@ def test_presidency_is_held_by_one_member(hermosillo):
             committee=member.committee,
             full_name="Otra Persona Ficticia",
             role=MemberRole.PRESIDENT,
+            actor=TEST_ACTOR,
         )
 
 
@@ -60,6 +72,7 @@ def test_many_members_may_be_vocales(hermosillo):
         full_name="  Persona Ejemplo Muestra ",
         role=MemberRole.MEMBER,
         email="Persona@Example.org",
+        actor=TEST_ACTOR,
     )
     assert (added.full_name, added.email) == (
         "Persona Ejemplo Muestra",

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
+from ruta.accounts.actors import Actor
+from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import (
     Agency,
     FiscalYear,
@@ -78,12 +80,20 @@ def form_write(
     form: Json,
     context: FormContext,
     superseded: list[Finding] | None = None,
+    actor: Actor,
 ) -> UnitProgram:
     """Write ``form`` (one entry of the payload's ``forms``) from ``document``.
 
     What it replaces of another document's report of the same quarter is
-    appended to ``superseded`` as findings.
+    appended to ``superseded`` as findings. The actor must be allowed to
+    capture for the form's unit (its ramo when the unit is not in the
+    catalog); the caller holds the audit context.
     """
+    require(
+        actor,
+        Action.CAPTURE,
+        context.unit_agency or context.ramo_agency or Scope(),
+    )
     unit_program = _unit_program(form, context)
     older = context.quarter < (unit_program.reported_quarter or 0)
     references = References(municipal_plan(context.ramo_agency))

@@ -21,6 +21,7 @@ from ruta.programs.models import (
     ValueStatus,
 )
 from ruta.sources.services import ImportResult, SourceFile
+from testkit.actors import TEST_ACTOR
 from testkit.cecop import catalog  # noqa: F401 - a fixture
 from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
@@ -63,7 +64,7 @@ def imported(seed_payload: Payload) -> ImportResult:
     """Import the seed (from its payload, to read the file once per session)."""
     from ruta.ingest.loaders.poa import poa_payload_write
 
-    return poa_payload_write(payload=seed_payload)
+    return poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from ruta.programs.services import (
     quarter_approve,
     quarter_capture,
 )
+from testkit.actors import TEST_ACTOR
 
 # Goal 101 of 54101 in 2023 (P, A, observation needed when they differ).
 GOAL_101 = [(1, 4), (1, 1), (1, 4), (1, 2)]
@@ -225,7 +226,7 @@ def imported_over_capture(seed_payload, direccion):
     ]
     (form,) = payload["forms"]
     form["period"] = {**form["period"], "year": 2024, "quarter": 1}
-    poa_payload_write(payload=payload)
+    poa_payload_write(payload=payload, actor=TEST_ACTOR)
     direccion.refresh_from_db()
     assert direccion.reported_quarter == 1
 

@@ -23,6 +23,7 @@ from ruta.programs.services import quarters_decide
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.services import ImportStatus
+from testkit.actors import TEST_ACTOR
 
 GOALS = {
     "54101": [100, 101, 102, 103],
@@ -138,9 +139,9 @@ def test_findings_and_printed_rows_are_stored(imported):
 
 
 def test_the_same_file_twice_writes_nothing(catalog, seed_file):
-    first = poa_import(path=seed_file)
+    first = poa_import(path=seed_file, actor=TEST_ACTOR)
     before = written()
-    again = poa_import(path=seed_file)
+    again = poa_import(path=seed_file, actor=TEST_ACTOR)
     assert first.status == ImportStatus.IMPORTED
     assert again.status == ImportStatus.ALREADY_IMPORTED
     assert written() == before
@@ -148,7 +149,7 @@ def test_the_same_file_twice_writes_nothing(catalog, seed_file):
 
 def test_a_dry_run_writes_nothing(catalog, seed_file):
     before = written()
-    result = poa_import(path=seed_file, dry_run=True)
+    result = poa_import(path=seed_file, dry_run=True, actor=TEST_ACTOR)
     assert result.status == ImportStatus.DRY_RUN
     assert len(result.payload["forms"]) == 5
     assert written() == before
@@ -159,7 +160,7 @@ def test_a_file_with_no_form_is_refused_and_writes_nothing(catalog, tmp_path):
     path.write_text("AVANCE FÍSICO PROGRAMÁTICO\nsin metas\n", encoding="utf-8")
     before = written()
     with pytest.raises(DocumentError, match="nota.txt.*no goal row"):
-        poa_import(path=path)
+        poa_import(path=path, actor=TEST_ACTOR)
     assert written() == before
 
 
@@ -167,7 +168,7 @@ def test_a_year_missing_from_the_catalog_is_refused_and_writes_nothing(seed_payl
     FiscalYear.objects.filter(year=2023).delete()
     before = written()
     with pytest.raises(DocumentError, match="fiscal year 2023 is not in the catalog"):
-        poa_payload_write(payload=seed_payload)
+        poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
     assert written() == before
 
 
@@ -186,7 +187,7 @@ def test_a_failure_while_writing_leaves_nothing(seed_payload, monkeypatch):
     monkeypatch.setattr(imports, "form_write", failing)
     before = written()
     with pytest.raises(RuntimeError):
-        poa_payload_write(payload=seed_payload)
+        poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
     assert written() == before
 
 
@@ -263,7 +264,7 @@ def test_an_older_quarter_imported_later_changes_nothing_stored(imported, seed_p
     third = another_document(seed_payload, "poa-2023-t3.txt", quarter=3)
     goal = third["forms"][0]["goals"][1]  # goal 101 of 54101, as the T3 form has it
     goal["annual_target"], goal["quarters"][1]["achieved"] = 9, 7
-    result = poa_payload_write(payload=third)
+    result = poa_payload_write(payload=third, actor=TEST_ACTOR)
     assert result.status == ImportStatus.IMPORTED
     assert set(UnitProgram.objects.values_list("reported_quarter", flat=True)) == {4}
     assert stored() == before
@@ -283,7 +284,9 @@ def test_a_newer_document_keeps_the_quarters_a_validator_decided(
     decided = dict(zip(waiting, item.options[0], strict=True))
     values = [decided.get(quarter, (None, None)) for quarter in range(1, 5)]
     quarters_decide(goal=goal, values=values, reason="Cotejado", actor=bisom_validator)
-    poa_payload_write(payload=another_document(seed_payload, "poa-2023-t4-bis.txt"))
+    poa_payload_write(
+        payload=another_document(seed_payload, "poa-2023-t4-bis.txt"), actor=TEST_ACTOR
+    )
     for row in goal.quarters.filter(quarter__in=decided):
         assert row.status == ValueStatus.REVIEWED
         assert (row.programmed, row.achieved) == decided[row.quarter]
@@ -310,7 +313,7 @@ def test_a_second_report_of_the_same_quarter_says_what_it_replaces(
     goal_100 = direccion["goals"][0]
     goal_100["quarters"][3]["achieved"] = 3  # OCT-DIC A: 1 in the seed
     direccion["goals"] = [g for g in direccion["goals"] if g["number"] != 103]
-    result = poa_payload_write(payload=bis)
+    result = poa_payload_write(payload=bis, actor=TEST_ACTOR)
     found = DocumentFinding.objects.filter(document=result.document)
     replaced = found.get(code="POA-SUPERSEDED")
     assert replaced.message == (

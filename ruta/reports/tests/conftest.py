@@ -8,6 +8,7 @@ from ruta.catalog.models import Agency
 from ruta.demo.load import demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.reports.selectors import AnnualReport, annual_report
+from testkit.actors import TEST_ACTOR
 from testkit.cecop import (  # noqa: F401
     catalog,
     imported_seed,
@@ -30,7 +31,7 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), transaction.atomic():
         catalog_load(read_catalog())
         demo_load()
-        cecop_report_import(path=path)
+        cecop_report_import(path=path, actor=TEST_ACTOR)
         yield
         transaction.set_rollback(True)
 

@@ -12,8 +12,8 @@ import pghistory
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ruta.accounts.models import User
-from ruta.accounts.permissions import Action, Scope, require
+from ruta.accounts.actors import Actor, audit_context
+from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import FiscalYear
 from ruta.common.money import CENT, format_mxn
 from ruta.works.models import FundingSource, Work
@@ -30,15 +30,15 @@ class FundingLine:
 
 
 @contextmanager
-def audited(actor: User | None, service: str, **extra: Any) -> Iterator[None]:
+def audited(actor: Actor, service: str, **extra: Any) -> Iterator[None]:
     """Attach the actor and the service name to every audit event written."""
-    with pghistory.context(user=actor.pk if actor else None, service=service, **extra):
+    with pghistory.context(**audit_context(actor), service=service, **extra):
         yield
 
 
-def check_permission(actor: User | None, action: Action, target: Work | Scope) -> None:
-    if actor is not None:
-        require(actor, action, target)
+def check_permission(actor: Actor, action: Action, target: Any) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` may take ``action`` on ``target``."""
+    require(actor, action, target)
 
 
 def ensure_open_year(year: FiscalYear) -> None:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.models import User
+from ruta.accounts.actors import Actor, person
 from ruta.accounts.permissions import Action
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.money import format_mxn
@@ -142,7 +142,7 @@ def progress_record(
     evidence: str = "",
     evidence_url: str = "",
     reason: str = "",
-    actor: User | None = None,
+    actor: Actor,
 ) -> Progress:
     """Record progress; physical progress and cumulative payments only go back
     with a stated reason, and a finished work stays at 100%.
@@ -158,7 +158,7 @@ def progress_record(
         evidence=evidence,
         evidence_url=evidence_url,
         reason=reason,
-        recorded_by=actor,
+        recorded_by=person(actor),
     )
     progress.full_clean()
     with audited(actor, "progress_record"):
@@ -178,7 +178,7 @@ def contract_add(
     signed_on: date,
     start_date: date | None = None,
     end_date: date | None = None,
-    actor: User | None = None,
+    actor: Actor,
 ) -> Contract:
     """Register a contract; contracts may not exceed the work's investment."""
     work = Work.objects.select_for_update().get(pk=work.pk)
@@ -227,7 +227,7 @@ def aid_record(
     granted_on: date | None = None,
     description: str = "",
     is_demo: bool = False,
-    actor: User | None = None,
+    actor: Actor,
 ) -> Aid:
     """Record one social aid granted (never who received it)."""
     aid = Aid(
@@ -270,7 +270,7 @@ def emergency_actions_replace(
     declaration: str,
     document: SourceDocument,
     actions: Sequence[EmergencyActionLine],
-    actor: User | None = None,
+    actor: Actor,
 ) -> list[EmergencyAction]:
     """Make ``document``'s table the agency's emergency actions of the year.
 

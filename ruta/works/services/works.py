@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.models import User
+from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, Scope
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.works.models import (
@@ -85,7 +85,7 @@ def work_create(
     start_date: date | None = None,
     end_date: date | None = None,
     is_demo: bool = False,
-    actor: User | None = None,
+    actor: Actor,
 ) -> Work:
     """Create a proposed work with its funding rows, which must add up."""
     check_permission(
@@ -121,9 +121,7 @@ def work_create(
 
 
 @transaction.atomic
-def work_update(
-    *, work: Work, changes: Mapping[str, Any], actor: User | None = None
-) -> Work:
+def work_update(*, work: Work, changes: Mapping[str, Any], actor: Actor) -> Work:
     """Change a work's descriptive fields; the actor must cover old and new scope."""
     unknown = set(changes) - UPDATABLE_FIELDS
     if unknown:
@@ -164,7 +162,7 @@ def work_transition(
     work: Work,
     target: WorkStatus,
     reason: str = "",
-    actor: User | None = None,
+    actor: Actor,
 ) -> Work:
     """Move a work to ``target`` if the workflow allows it and the actor may."""
     work = Work.objects.select_for_update().get(pk=work.pk)
@@ -198,7 +196,7 @@ def funding_set(
     work: Work,
     funding: Sequence[FundingLine],
     total_investment: Decimal | None = None,
-    actor: User | None = None,
+    actor: Actor,
 ) -> list[Funding]:
     """Replace a work's funding (and optionally its total), which must add up."""
     work = Work.objects.select_for_update().get(pk=work.pk)

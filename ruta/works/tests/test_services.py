@@ -37,6 +37,7 @@ from ruta.works.services import (
     work_create,
     work_update,
 )
+from testkit.actors import TEST_ACTOR
 
 # PAVIMENTACIÓN, Transforma Sonora en Apoyo a los Municipios, 2024 (report line 316).
 PAVEMENT_TOTAL = Decimal("19934628.64")
@@ -58,6 +59,7 @@ def _create(municipality, **overrides):
         "title": "Pavimentación de 55 calles",
         "total_investment": PAVEMENT_TOTAL,
         "funding": PAVEMENT_FUNDING,
+        "actor": TEST_ACTOR,
     }
     return work_create(**{**fields, **overrides})
 
@@ -129,13 +131,20 @@ def test_work_update_refuses_money_and_status_fields(hermosillo):
     work = WorkFactory(municipality=hermosillo)
     with pytest.raises(ValidationError, match="status, total_investment"):
         work_update(
-            work=work, changes={"status": "completed", "total_investment": Decimal(1)}
+            work=work,
+            changes={"status": "completed", "total_investment": Decimal(1)},
+            actor=TEST_ACTOR,
         )
 
 
 def test_funding_set_replaces_rows_and_total_together(hermosillo):
     work = WorkFactory(municipality=hermosillo)
-    funding_set(work=work, funding=PAVEMENT_FUNDING, total_investment=PAVEMENT_TOTAL)
+    funding_set(
+        work=work,
+        funding=PAVEMENT_FUNDING,
+        total_investment=PAVEMENT_TOTAL,
+        actor=TEST_ACTOR,
+    )
     work.refresh_from_db()
     assert work.total_investment == PAVEMENT_TOTAL
     assert work.funding.count() == 3
@@ -144,7 +153,7 @@ def test_funding_set_replaces_rows_and_total_together(hermosillo):
 def test_funding_set_refuses_rows_that_miss_the_total(hermosillo):
     work = WorkFactory(municipality=hermosillo)
     with pytest.raises(ValidationError, match=r"\$1,000,000.00"):
-        funding_set(work=work, funding=PAVEMENT_FUNDING)
+        funding_set(work=work, funding=PAVEMENT_FUNDING, actor=TEST_ACTOR)
 
 
 def test_database_refuses_funding_that_does_not_add_up_at_commit(hermosillo):
@@ -191,6 +200,7 @@ def test_progress_outside_zero_to_one_hundred_is_refused(hermosillo, percent):
             on=date(2024, 6, 1),
             physical_percent=percent,
             amount_paid=Decimal(0),
+            actor=TEST_ACTOR,
         )
 
 
@@ -202,6 +212,7 @@ def test_progress_paid_beyond_the_investment_is_refused(hermosillo):
             on=date(2024, 6, 1),
             physical_percent=Decimal(10),
             amount_paid=Decimal("1000000.01"),
+            actor=TEST_ACTOR,
         )
 
 
@@ -213,6 +224,7 @@ def test_progress_going_back_without_a_reason_is_refused(hermosillo):
             on=date(2024, 7, 1),
             physical_percent=Decimal("45"),
             amount_paid=Decimal("400000"),
+            actor=TEST_ACTOR,
         )
 
 
@@ -224,6 +236,7 @@ def test_progress_going_back_with_a_reason_is_recorded(hermosillo):
         physical_percent=Decimal("45"),
         amount_paid=Decimal("400000"),
         reason="La supervisión rechazó un tramo de concreto.",
+        actor=TEST_ACTOR,
     )
     assert later.physical_percent == Decimal("45")
 
@@ -236,6 +249,7 @@ def test_progress_dated_before_the_latest_is_refused(hermosillo):
             on=date(2024, 4, 1),
             physical_percent=Decimal("60"),
             amount_paid=Decimal("400000"),
+            actor=TEST_ACTOR,
         )
 
 
@@ -247,6 +261,7 @@ def test_progress_of_a_proposed_work_is_refused(hermosillo):
             on=date(2024, 6, 1),
             physical_percent=Decimal(10),
             amount_paid=Decimal(0),
+            actor=TEST_ACTOR,
         )
 
 
@@ -259,6 +274,7 @@ def _contract(work, **overrides):
         "procedure": ProcurementProcedure.INVITACION_TRES,
         "amount": Decimal("900000.00"),
         "signed_on": date(2024, 2, 20),
+        "actor": TEST_ACTOR,
     }
     return contract_add(**{**fields, **overrides})
 
@@ -303,6 +319,7 @@ def test_cumulative_payment_going_back_without_a_reason_is_refused(hermosillo):
             on=date(2024, 7, 1),
             physical_percent=Decimal("60"),
             amount_paid=Decimal("300000"),
+            actor=TEST_ACTOR,
         )
 
 
@@ -314,6 +331,7 @@ def test_cumulative_payment_going_back_with_a_reason_is_recorded(hermosillo):
         physical_percent=Decimal("60"),
         amount_paid=Decimal("300000"),
         reason="Se canceló la estimación 3 por pago duplicado.",
+        actor=TEST_ACTOR,
     )
     assert later.amount_paid == Decimal("300000")
 
@@ -331,6 +349,7 @@ def test_progress_of_a_completed_work_may_not_drop_below_one_hundred(hermosillo)
             physical_percent=Decimal("95"),
             amount_paid=Decimal("400000"),
             reason="Se reabrió un tramo.",
+            actor=TEST_ACTOR,
         )
 
 
@@ -345,6 +364,7 @@ def test_progress_of_a_completed_work_at_one_hundred_is_recorded(hermosillo):
         on=date(2024, 10, 1),
         physical_percent=Decimal("100"),
         amount_paid=Decimal("1000000"),
+        actor=TEST_ACTOR,
     )
     assert later.amount_paid == Decimal("1000000")
 
@@ -370,5 +390,6 @@ def test_emergency_actions_refuse_a_negative_amount_and_write_nothing(hermosillo
             declaration="Declaratoria",
             document=document,
             actions=[line],
+            actor=TEST_ACTOR,
         )
     assert not EmergencyAction.objects.exists()

@@ -7,6 +7,7 @@ from ruta.works.factories import ProgressFactory, WorkFactory
 from ruta.works.models import WorkStatus
 from ruta.works.services import work_transition
 from ruta.works.workflow import TRANSITIONS, transition_between
+from testkit.actors import TEST_ACTOR
 
 
 def test_every_non_final_status_may_be_cancelled():
@@ -69,22 +70,31 @@ def test_cancelling_needs_a_reason(hermosillo_validator, hermosillo):
 
 def test_cancelled_work_cannot_be_reopened(hermosillo):
     work = WorkFactory(municipality=hermosillo, published=True)
-    work_transition(work=work, target=WorkStatus.CANCELLED, reason="Sin aportación")
+    work_transition(
+        work=work,
+        target=WorkStatus.CANCELLED,
+        reason="Sin aportación",
+        actor=TEST_ACTOR,
+    )
     with pytest.raises(ValidationError):
-        work_transition(work=work, target=WorkStatus.APPROVED)
+        work_transition(work=work, target=WorkStatus.APPROVED, actor=TEST_ACTOR)
 
 
 def test_completing_needs_full_physical_progress(hermosillo):
     progress = ProgressFactory(work__municipality=hermosillo)
     with pytest.raises(ValidationError, match="100%"):
-        work_transition(work=progress.work, target=WorkStatus.COMPLETED)
+        work_transition(
+            work=progress.work, target=WorkStatus.COMPLETED, actor=TEST_ACTOR
+        )
 
 
 def test_completing_with_full_progress_is_allowed(hermosillo):
     progress = ProgressFactory(
         work__municipality=hermosillo, physical_percent=Decimal("100")
     )
-    work = work_transition(work=progress.work, target=WorkStatus.COMPLETED)
+    work = work_transition(
+        work=progress.work, target=WorkStatus.COMPLETED, actor=TEST_ACTOR
+    )
     assert work.status == WorkStatus.COMPLETED
 
 
@@ -92,6 +102,6 @@ def test_releasing_needs_funding_that_adds_up(hermosillo):
     work = WorkFactory(municipality=hermosillo, published=True)
     work.funding.update(amount=Decimal("1.00"))
     with pytest.raises(ValidationError, match="suman"):
-        work_transition(work=work, target=WorkStatus.RELEASED)
+        work_transition(work=work, target=WorkStatus.RELEASED, actor=TEST_ACTOR)
     # The database checks the sum again when constraints are checked.
     work.funding.update(amount=work.total_investment)

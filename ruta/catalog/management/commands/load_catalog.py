@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pghistory
 from django.core.management.base import BaseCommand, CommandError
 
 from ruta.catalog.datafiles import DATA_DIR, CatalogFileError, read_catalog
@@ -21,7 +22,10 @@ class Command(BaseCommand):
             data = read_catalog(folder)
         except CatalogFileError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
-        summary = catalog_load(data)
+        # The catalog sits below accounts: the command names itself in the
+        # audit history the way ``ruta.accounts.actors`` names system actors.
+        with pghistory.context(user=None, system="command load-catalog"):
+            summary = catalog_load(data)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Catalogs loaded: {summary.states} states, "

@@ -10,11 +10,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import translation
 
+from ruta.accounts.actors import DEMO, audit_context
 from ruta.catalog.datafiles import CatalogFileError, read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.common.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, find_seed
@@ -36,7 +38,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         try:
-            catalog_load(read_catalog())
+            with pghistory.context(**audit_context(DEMO), service="load_demo"):
+                catalog_load(read_catalog())
             summary = demo_load()
         except (CatalogFileError, ValidationError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
@@ -66,7 +69,7 @@ class Command(BaseCommand):
             )
             return
         try:
-            result = importer(path=Path(path))
+            result = importer(path=Path(path), actor=DEMO)
         except DocumentError as error:
             raise CommandError(f"{name}: {error}") from error
         self.stdout.write(

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import ProgrammingError, connection
 
+from ruta.accounts.actors import command_actor
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
 from ruta.sources.findings import DocumentError
@@ -24,7 +25,7 @@ from ruta.sources.services import ImportResult, ImportStatus
 
 Handler = Callable[..., ImportResult]
 
-# kind → loader called as loader(path=..., actor=None, dry_run=...)
+# kind → loader called as loader(path=..., actor=..., dry_run=...)
 HANDLERS: dict[str, Handler] = {
     "cecop-report": cecop_report_import,
     "poa": poa_import,
@@ -54,7 +55,9 @@ class Command(BaseCommand):
         loader = HANDLERS[options["kind"]]
         try:
             result = loader(
-                path=options["file"], actor=None, dry_run=options["dry_run"]
+                path=options["file"],
+                actor=command_actor(f"ingest {options['kind']}"),
+                dry_run=options["dry_run"],
             )
         except (DocumentError, PermissionDenied) as error:
             raise CommandError(f"Nothing was written. {error}") from error
