@@ -7,13 +7,15 @@ whatever went wrong: an unknown record, a refused permission, invalid input.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-PROBLEM_TYPE = "https://rutadeldinero.mx/problems/"
+from ruta.common.guards import InvalidParameter, problem_body
+
+ADDRESS_PARTS = frozenset({"query", "path", "header", "cookie"})
 
 
 def problem(
@@ -22,13 +24,7 @@ def problem(
     """Return a problem document with ``status`` and stable ``code``."""
     response = api.create_response(
         request,
-        {
-            "type": PROBLEM_TYPE + code,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "code": code,
-        },
+        problem_body(status=status, code=code, title=title, detail=detail),
         status=status,
     )
     response["Content-Type"] = "application/problem+json"
@@ -86,13 +82,30 @@ def install_problem_handlers(api: NinjaAPI) -> None:
     def invalid_request(
         request: HttpRequest, error: SchemaValidationError
     ) -> HttpResponse:
+        # A malformed address (query or path parameter) is a 400; a request
+        # body that does not fit its schema is a 422.
+        in_address = all(
+            (item.get("loc") or ("body",))[0] in ADDRESS_PARTS for item in error.errors
+        )
         return problem(
             api,
             request,
-            status=422,
+            status=400 if in_address else 422,
             code="invalid-request",
             title="Invalid request",
             detail=error.errors,
+        )
+
+    @api.exception_handler(BadRequest)
+    def bad_request(request: HttpRequest, error: BadRequest) -> HttpResponse:
+        code = error.code if isinstance(error, InvalidParameter) else "bad-request"
+        return problem(
+            api,
+            request,
+            status=400,
+            code=code,
+            title="Bad request",
+            detail=str(error) or "The request cannot be answered",
         )
 
     @api.exception_handler(HttpError)

@@ -13,7 +13,12 @@ SERVE_DEFAULT_BIND = "127.0.0.1:8000"
 
 
 def _serve(args: list[str]) -> None:
-    """Serve the platform with gunicorn sync workers (the measured choice)."""
+    """Serve the platform with gunicorn sync workers (the measured choice).
+
+    A request that runs past the timeout is ended and its worker replaced,
+    so one slow request cannot hold a worker; workers are recycled after a
+    bounded number of requests; request lines and headers are bounded.
+    """
     from gunicorn.app.wsgiapp import run
 
     bind = args[0] if args else SERVE_DEFAULT_BIND
@@ -24,6 +29,20 @@ def _serve(args: list[str]) -> None:
         bind,
         "--workers",
         os.environ.get("RUTA_WORKERS", "2"),
+        "--timeout",
+        os.environ.get("RUTA_REQUEST_TIMEOUT", "30"),
+        "--graceful-timeout",
+        "10",
+        "--max-requests",
+        "2000",
+        "--max-requests-jitter",
+        "200",
+        "--limit-request-line",
+        "6144",
+        "--limit-request-fields",
+        "60",
+        "--limit-request-field_size",
+        "8190",
         "--access-logfile",
         "-",
     ]

@@ -64,5 +64,5 @@ def test_unknown_record_is_a_problem_document(client, db):
 
 def test_invalid_query_is_a_problem_document(client, db):
     response = client.get("/api/v1/works/", {"year": "dos mil"})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.json()["code"] == "invalid-request"

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import User
+from ruta.common.bounds import BIGINT_MAX
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -26,7 +27,7 @@ class AuditFilterForm(forms.Form):
     object_id = forms.CharField(label=_("Identificador"), required=False, max_length=64)
     # A number, not a list of people: the page names no one to non-administrators.
     user_id = forms.IntegerField(
-        label=_("Usuario (número)"), required=False, min_value=1
+        label=_("Usuario (número)"), required=False, min_value=1, max_value=BIGINT_MAX
     )
     date_from = forms.DateField(
         label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})

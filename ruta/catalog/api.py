@@ -7,6 +7,7 @@ from ninja import Router
 
 from ruta.catalog import selectors
 from ruta.catalog.schemas import MunicipalityOut, RegionOut, StateOut
+from ruta.common.bounds import Code, SearchText
 
 router = Router(tags=["catalog"])
 
@@ -18,14 +19,14 @@ def list_states(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/regions", response=list[RegionOut])
-def list_regions(request: HttpRequest, state: str = "26") -> list[dict]:
+def list_regions(request: HttpRequest, state: Code = "26") -> list[dict]:
     """Return the development-plan regions of a state."""
     return selectors.region_rows(state)
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])
 def list_municipalities(
-    request: HttpRequest, state: str | None = None, q: str = ""
+    request: HttpRequest, state: Code | None = None, q: SearchText = ""
 ) -> list[dict]:
     """Return municipalities, optionally of one state or matching ``q``."""
     return selectors.municipality_rows(state=state, text=q)

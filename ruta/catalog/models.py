@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.scope import Scope
+from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.search import folded, spanish_vector
 
 
@@ -229,7 +230,7 @@ class FiscalYear(models.Model):
         verbose_name_plural = _("ejercicios fiscales")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(year__gte=1990, year__lte=2100),
+                condition=models.Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX),
                 name="fiscal_year_range",
             )
         ]

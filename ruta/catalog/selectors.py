@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q
+from django.db.models import Q
 
-from ruta.catalog.models import Agency, Municipality, Region, State
+from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.common.guards import InvalidParameter
 
 
 class AgencyNotFound(LookupError):
@@ -28,6 +29,14 @@ def agency_by_name(name: str) -> Agency:
     return matches[0]
 
 
+def fiscal_year_required(year: int, parameter: str = "year") -> None:
+    """Raise ``InvalidParameter`` unless the catalog knows fiscal year ``year``."""
+    if not FiscalYear.objects.filter(year=year).exists():
+        raise InvalidParameter(
+            parameter, f"no fiscal year {year} in the catalog", code="unknown-year"
+        )
+
+
 def state_rows() -> list[dict]:
     """Return every state as plain values."""
     return list(State.objects.values("code", "name", "abbreviation"))
@@ -35,11 +44,12 @@ def state_rows() -> list[dict]:
 
 def region_rows(state_code: str) -> list[dict]:
     """Return the regions of ``state_code`` as plain values."""
-    return list(
-        Region.objects.of_state(state_code).values(
-            "plan", "number", "name", state=F("state_id")
-        )
-    )
+    return [
+        {"state": row.pop("state_id"), "plan": row.pop("plan__code"), **row}
+        for row in Region.objects.of_state(state_code)
+        .order_by("plan__code", "number")
+        .values("state_id", "plan__code", "number", "name")
+    ]
 
 
 def municipality_rows(*, state: str | None = None, text: str = "") -> list[dict]:
@@ -49,12 +59,9 @@ def municipality_rows(*, state: str | None = None, text: str = "") -> list[dict]
         municipalities = municipalities.of_state(state)
     if text:
         municipalities = municipalities.search(text)
-    return list(
-        municipalities.values(
-            "code",
-            "name",
-            "population_2020",
-            state=F("state_id"),
-            region=F("region__name"),
+    return [
+        {"state": row.pop("state_id"), "region": row.pop("region__name"), **row}
+        for row in municipalities.values(
+            "code", "name", "population_2020", "state_id", "region__name"
         )
-    )
+    ]

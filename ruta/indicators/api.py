@@ -8,7 +8,12 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 
 from ruta.catalog.models import Agency
-from ruta.catalog.selectors import AgencyNotFound, agency_by_name
+from ruta.catalog.selectors import (
+    AgencyNotFound,
+    agency_by_name,
+    fiscal_year_required,
+)
+from ruta.common.bounds import Code, Year
 from ruta.indicators.schemas import IndicatorCardOut, SemaphoreSummaryOut
 from ruta.indicators.selectors import CardView, prepared_card_views, summary
 
@@ -16,6 +21,8 @@ router = Router(tags=["indicators"])
 
 
 def _views(agency: str, year: int | None) -> list[CardView]:
+    if year is not None:
+        fiscal_year_required(year)
     found: Agency | None = None
     if agency:
         try:
@@ -27,7 +34,7 @@ def _views(agency: str, year: int | None) -> list[CardView]:
 
 @router.get("/cards", response=list[IndicatorCardOut])
 def list_cards(
-    request: HttpRequest, agency: str = "", year: int | None = None
+    request: HttpRequest, agency: Code = "", year: Year | None = None
 ) -> list[dict]:
     """Return each card with its results per year, computed figures and semáforo.
 
@@ -38,7 +45,7 @@ def list_cards(
 
 @router.get("/summary", response=SemaphoreSummaryOut)
 def semaphore_summary(
-    request: HttpRequest, agency: str = "", year: int | None = None
+    request: HttpRequest, agency: Code = "", year: Year | None = None
 ) -> dict[str, int]:
     """Return how many indicators advanced, went back, stayed or lack data."""
     return summary(_views(agency, year))

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
+from ruta.common.bounds import YEAR_MAX
 from ruta.indicators.computations import computed_values, demo_agencies
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.indicators.prepared import prepared
@@ -108,7 +109,8 @@ def _span(card: IndicatorCard, year: int | None) -> range:
         if year is None or result.year <= year
     ]
     last = max([year or 0, *published]) if published or year else card.baseline_year
-    return range(card.baseline_year + 1, last + 1)
+    # Never past the last year a fiscal year may have, whatever was asked.
+    return range(card.baseline_year + 1, min(last, YEAR_MAX) + 1)
 
 
 def _view(

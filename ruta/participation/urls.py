@@ -5,5 +5,5 @@ from ruta.participation import views
 app_name = "participation"
 
 urlpatterns = [
-    path("<str:public_id>/comite/", views.committee_page, name="committee"),
+    path("<public_id:public_id>/comite/", views.committee_page, name="committee"),
 ]

@@ -7,6 +7,7 @@ parameter annotations at import time.
 from django.http import HttpRequest
 from ninja import Router
 
+from ruta.common.bounds import RecordId
 from ruta.programs import selectors
 from ruta.programs.schemas import GoalOut, QuarterOut
 
@@ -19,12 +20,12 @@ def _programs(unit: int | None):
 
 
 @router.get("/goals", response=list[GoalOut])
-def list_goals(request: HttpRequest, unit: int | None = None) -> list[dict]:
+def list_goals(request: HttpRequest, unit: RecordId | None = None) -> list[dict]:
     """Return every goal with ΣA and ΣA ÷ annual target through the last quarter."""
     return selectors.goal_rows(_programs(unit))
 
 
 @router.get("/quarters", response=list[QuarterOut])
-def list_quarters(request: HttpRequest, unit: int | None = None) -> list[dict]:
+def list_quarters(request: HttpRequest, unit: RecordId | None = None) -> list[dict]:
     """Return every published quarter value with its status and source."""
     return selectors.quarter_rows(_programs(unit))

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 
 from ruta.catalog.models import FiscalYear
+from ruta.common.bounds import Code, Year
 from ruta.reports.schemas import AnnualReportOut, annual_report_data
 from ruta.reports.selectors import (
     AgencyNotFound,
@@ -19,7 +20,7 @@ router = Router(tags=["reports"])
 
 
 @router.get("/annual/{agency}/{year}", response=AnnualReportOut)
-def get_annual_report(request: HttpRequest, agency: str, year: int) -> dict:
+def get_annual_report(request: HttpRequest, agency: Code, year: Year) -> dict:
     """Return every table of the report with each cell compared to the document.
 
     ``agency`` is an acronym (CECOP) or a code (sonora-cecop).

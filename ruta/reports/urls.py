@@ -6,9 +6,9 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.report_index, name="index"),
-    path("<str:agency>/<int:year>/", views.annual_report, name="annual"),
+    path("<slug:agency>/<year:year>/", views.annual_report, name="annual"),
     path(
-        "<str:agency>/<int:year>/informe.xlsx",
+        "<slug:agency>/<year:year>/informe.xlsx",
         views.annual_report_download,
         name="annual-xlsx",
     ),

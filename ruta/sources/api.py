@@ -7,6 +7,7 @@ parameter annotations at import time.
 from django.http import Http404, HttpRequest
 from ninja import Router
 
+from ruta.common.bounds import Sha256
 from ruta.sources.models import SourceDocument
 from ruta.sources.schemas import DocumentDetailOut, DocumentOut
 from ruta.sources.selectors import document_detail, documents
@@ -34,7 +35,7 @@ def list_documents(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/{sha256}", response=DocumentDetailOut)
-def get_document(request: HttpRequest, sha256: str) -> dict:
+def get_document(request: HttpRequest, sha256: Sha256) -> dict:
     """Return a document's tables and rows as read, its findings, what was not read.
 
     Each row keeps the line of the file it stands on; findings keep the

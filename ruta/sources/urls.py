@@ -6,5 +6,5 @@ app_name = "sources"
 
 urlpatterns = [
     path("", views.document_list, name="list"),
-    path("<str:sha256>/", views.document_page, name="detail"),
+    path("<sha256:sha256>/", views.document_page, name="detail"),
 ]

@@ -8,9 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
+from ruta.common.bounds import Code, SearchText, SmallNumber, Year
+from ruta.common.pagination import BoundedPageNumberPagination
 from ruta.works.models import Work
 from ruta.works.schemas import WorkDetailOut, WorkOut
 from ruta.works.selectors import WorkFilters, work_detail, work_list
@@ -19,17 +21,17 @@ router = Router(tags=["works"])
 
 
 class WorkQuery(Schema):
-    year: int | None = None
-    program: str = ""
-    subprogram: str = ""
-    municipality: str = ""
-    region: int | None = None
-    status: str = ""
-    q: str = ""
+    year: Year | None = None
+    program: Code = ""
+    subprogram: Code = ""
+    municipality: Code = ""
+    region: SmallNumber | None = None
+    status: Code = ""
+    q: SearchText = Field("", description="words of the title, folio or place")
 
 
 @router.get("/", response=list[WorkOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work]:
     """Return published works matching the filters, a page at a time."""
     return work_list(
@@ -46,7 +48,7 @@ def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work
 
 
 @router.get("/{public_id}", response=WorkDetailOut)
-def get_work(request: HttpRequest, public_id: str) -> dict[str, Any]:
+def get_work(request: HttpRequest, public_id: Code) -> dict[str, Any]:
     """Return one published work with its funding, progress and contracts."""
     try:
         detail = work_detail(public_id=public_id)

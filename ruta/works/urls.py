@@ -6,5 +6,5 @@ app_name = "works"
 
 urlpatterns = [
     path("", views.works_index, name="list"),
-    path("<str:public_id>/", views.work_page, name="detail"),
+    path("<public_id:public_id>/", views.work_page, name="detail"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -24,13 +25,16 @@ def works_index(request: HttpRequest) -> HttpResponse:
     """List published works, filtered by the GET form, a page at a time."""
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
     filters = form.filters()
-    listing = (
-        work_list_page(
-            filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE
+    try:
+        listing = (
+            work_list_page(
+                filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE
+            )
+            if filters is not None
+            else empty_work_list_page(per_page=PAGE_SIZE)
         )
-        if filters is not None
-        else empty_work_list_page(per_page=PAGE_SIZE)
-    )
+    except InvalidPage as missing:
+        raise Http404("no such page of works") from missing
     query = request.GET.copy()
     query.pop("page", None)
     return render(

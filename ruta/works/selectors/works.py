@@ -103,8 +103,12 @@ class WorkListPage:
 def work_list_page(
     *, filters: WorkFilters | None = None, number: object = 1, per_page: int = 25
 ) -> WorkListPage:
-    """Return page ``number`` (clamped to the pages there are) of the works list."""
-    page = Paginator(work_list(filters=filters), per_page).get_page(number)
+    """Return page ``number`` of the works list (the first when none is given).
+
+    Raise ``InvalidPage`` for a number that is not a page of the list: a
+    link to a page that is not there is not silently another page.
+    """
+    page = Paginator(work_list(filters=filters), per_page).page(number or 1)
     return WorkListPage(page=page, has_demo=any(work.is_demo for work in page))
 
 

@@ -1,0 +1,124 @@
+"""Refuse requests carrying what no page can use, before any work is done.
+
+PostgreSQL cannot store or compare text with a NUL character, and lone
+surrogates cannot be encoded: a search for either used to end in a server
+error. Over-long addresses and values only cost work. This middleware
+answers all of them up front with 400 (or 414 for an address too long):
+a problem document under ``/api/``, a short bilingual page elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+
+MAX_PATH_LENGTH = 1024
+MAX_QUERY_LENGTH = 4096  # the whole query string, as sent
+MAX_VALUE_LENGTH = 1000  # one parameter's value; searches are capped lower
+PROBLEM_TYPE = "https://rutadeldinero.mx/problems/"
+
+_PAGE = """<!DOCTYPE html>
+<html lang="es-MX"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><main><h1>{title}</h1><p lang="es-MX">{es}</p><p lang="en">{en}</p>
+<p><a href="/">Inicio · Home</a></p></main></body></html>
+"""
+
+
+def unstorable(text: str) -> bool:
+    """Return whether ``text`` holds a NUL or a lone surrogate (not storable)."""
+    return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
+
+
+def _values(request: HttpRequest) -> Iterable[tuple[str, str]]:
+    """Return every name and value a request carries in its query and cookies."""
+    for key, values in request.GET.lists():
+        for value in values:
+            yield key, value
+    yield from request.COOKIES.items()
+    if request.content_type == "application/x-www-form-urlencoded":
+        for key, values in request.POST.lists():
+            for value in values:
+                yield key, value
+
+
+def request_problem(request: HttpRequest) -> tuple[int, str, str] | None:
+    """Return (status, code, detail) when ``request`` must be refused, else None."""
+    if len(request.path) > MAX_PATH_LENGTH:
+        return 414, "path-too-long", f"the path is over {MAX_PATH_LENGTH} characters"
+    if unstorable(request.path):
+        return 400, "unstorable-character", "the path holds a NUL or invalid character"
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return 414, "query-too-long", f"the query is over {MAX_QUERY_LENGTH} characters"
+    for key, value in _values(request):
+        if unstorable(key) or unstorable(value):
+            return (
+                400,
+                "unstorable-character",
+                f"parameter {key[:40]!r} holds a NUL or invalid character",
+            )
+        if len(value) > MAX_VALUE_LENGTH:
+            return (
+                400,
+                "value-too-long",
+                f"parameter {key[:40]!r} is over {MAX_VALUE_LENGTH} characters",
+            )
+    return None
+
+
+def problem_body(*, status: int, code: str, title: str, detail: object) -> dict:
+    """Return an RFC 7807 problem document with the platform's stable ``code``."""
+    return {
+        "type": PROBLEM_TYPE + code,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+
+
+def refusal(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse:
+    """Return the refusal: a problem document for the API, a page elsewhere."""
+    if request.path.startswith("/api/"):
+        body = problem_body(
+            status=status, code=code, title="Bad request", detail=detail
+        )
+        return HttpResponse(
+            json.dumps(body), status=status, content_type="application/problem+json"
+        )
+    page = _PAGE.format(
+        title="Solicitud no válida · Bad request",
+        es="La dirección o el formulario traen caracteres o longitudes que el sitio "
+        "no puede usar. Revísalos e intenta de nuevo.",
+        en="The address or the form carries characters or lengths the site cannot "
+        "use. Check them and try again.",
+    )
+    return HttpResponse(page, status=status, content_type="text/html; charset=utf-8")
+
+
+class RequestGuardMiddleware:
+    """Answer a request that carries unusable input before any view runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        found = request_problem(request)
+        if found is not None:
+            return refusal(request, *found)
+        return self.get_response(request)
+
+
+class InvalidParameter(BadRequest):
+    """A request parameter outside what exists: a 400, checked before any work.
+
+    ``code`` is stable for API clients ("unknown-year", …).
+    """
+
+    def __init__(self, parameter: str, reason: str, *, code: str) -> None:
+        self.parameter = parameter
+        self.reason = reason
+        self.code = code
+        super().__init__(f"{parameter}: {reason}")
