@@ -140,12 +140,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Login throttling: five failures lock the user name from that address.
+# Login throttling, three limits (docs/deploy.md says why these numbers):
+# five failures lock an account from one address for 15 minutes (axes);
+# twenty failures on one account from any address, or fifty from one address
+# across accounts, in an hour, stop sign-ins there (ruta.accounts.throttle).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "ruta.accounts.throttle.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "ruta.common.client.client_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+RUTA_LOGIN_ACCOUNT_FAILURES = 20
+RUTA_LOGIN_ADDRESS_FAILURES = 50
+RUTA_LOGIN_WINDOW_MINUTES = 60
+# Proxies whose X-Forwarded-For is believed (addresses or networks).
+RUTA_TRUSTED_PROXIES = env_list("RUTA_TRUSTED_PROXIES", "")
 
 LANGUAGE_CODE = "es-mx"
 LANGUAGES = [("es-mx", _("Español")), ("en", _("English"))]

@@ -7,7 +7,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from ruta.accounts.models import User
+from ruta.accounts.models import User, email_key
 from ruta.common.bounds import BIGINT_MAX
 
 
@@ -41,7 +41,20 @@ class AuditFilterForm(forms.Form):
         self.fields["model"].choices = [("", _("Todos")), *models]
 
 
-class UserCreationForm(auth_forms.BaseUserCreationForm):
+class _EmailKeyMixin:
+    """Keep the e-mail as accounts are keyed, and refuse one taken in any case."""
+
+    def clean_email(self) -> str:
+        email = email_key(self.cleaned_data["email"])
+        taken = User.objects.filter(email=email).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Ya hay una cuenta con ese correo."), code="email_taken"
+            )
+        return email
+
+
+class UserCreationForm(_EmailKeyMixin, auth_forms.BaseUserCreationForm):
     """Create a user from the administrator (e-mail and name)."""
 
     class Meta:
@@ -49,7 +62,7 @@ class UserCreationForm(auth_forms.BaseUserCreationForm):
         fields = ("email", "full_name")
 
 
-class UserChangeForm(auth_forms.UserChangeForm):
+class UserChangeForm(_EmailKeyMixin, auth_forms.UserChangeForm):
     """Edit a user from the administrator."""
 
     class Meta:

@@ -5,21 +5,39 @@ from __future__ import annotations
 import pghistory
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.auth.password_validation import validate_password
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def email_key(email: str) -> str:
+    """Return ``email`` as the platform stores and matches it: lower case, trimmed."""
+    return email.strip().lower()
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Return the user whose e-mail is ``username``, whatever its case."""
+        return self.get(email=email_key(username or ""))
+
     def create_user(
         self, email: str, password: str | None = None, **fields: object
     ) -> User:
-        """Create a user who signs in with ``email``."""
+        """Create a user who signs in with ``email``.
+
+        Every path that creates an account comes here (``createsuperuser``
+        with or without ``--noinput`` included), so the password policy is
+        checked here; ``None`` makes an account that cannot sign in.
+        """
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user = self.model(email=email_key(email), **fields)
+        if password is not None:
+            validate_password(password, user=user)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -58,9 +76,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("usuario")
         verbose_name_plural = _("usuarios")
+        constraints = [
+            # Stored in lower case, so the unique e-mail is unique whatever
+            # the case a person types it in.
+            models.CheckConstraint(
+                condition=models.Q(email=Lower("email")), name="user_email_lower_case"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = email_key(self.email)
 
 
 class Role(models.TextChoices):

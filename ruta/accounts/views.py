@@ -18,12 +18,21 @@ from ruta.accounts.selectors import (
     audit_rows,
     tracked_models,
 )
+from ruta.accounts.throttle import attempted_email, login_throttled
+from ruta.common.client import client_address
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        """Refuse to try the password while a sign-in limit holds."""
+        email = attempted_email(request, None)
+        if login_throttled(email=email, address=client_address(request)):
+            return render(request, "accounts/locked.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from pghistory.middleware import HistoryMiddleware
 
+from ruta.common.client import client_address
+
 
 class AuditContextMiddleware(HistoryMiddleware):
     """pghistory's request context plus the method and the client address.
@@ -18,5 +20,5 @@ class AuditContextMiddleware(HistoryMiddleware):
     def get_context(self, request: HttpRequest) -> dict[str, Any]:
         context = super().get_context(request)
         context["method"] = request.method
-        context["ip"] = request.META.get("REMOTE_ADDR")
+        context["ip"] = client_address(request)
         return context

@@ -94,3 +94,43 @@ def test_a_database_without_the_platform_tables_is_named_not_traced(
     monkeypatch.setattr(ingest.connection.introspection, "table_names", list)
     with pytest.raises(CommandError, match="run `ruta migrate`"):
         run("cecop-report", str(seed_file), "--dry-run")
+
+
+def _failed_json(*args: str) -> dict:
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("ingest", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_json_failure_for_a_missing_file_is_an_error_object(db, tmp_path):
+    data = _failed_json("poa", str(tmp_path / "no-existe.txt"))
+    assert (data["status"], data["written"], data["kind"]) == (
+        "error",
+        False,
+        "document",
+    )
+    assert "cannot read the file" in data["error"]["reason"]
+    assert data["error"]["file"].endswith("no-existe.txt")
+
+
+def test_json_failure_for_a_file_that_is_not_utf8_names_the_byte(db, tmp_path):
+    path = tmp_path / "informe.txt"
+    path.write_bytes(b"Informe \xff\xfe anual")
+    data = _failed_json("cecop-report", str(path))
+    assert data["error"]["file"] == "informe.txt"
+    assert "byte 8" in data["error"]["reason"]
+
+
+def test_json_failure_for_a_refused_document_names_table_row_and_field(
+    catalog, write_report
+):
+    path = write_report(edited_seed("19,934,628.64", "1,2a3.00"))
+    data = _failed_json("cecop-report", str(path))
+    assert (data["error"]["table"], data["error"]["row"], data["error"]["field"]) == (
+        "tsam_by_subprogram",
+        1,
+        "total",
+    )
+    assert not SourceDocument.objects.exists()
+    assert not PublishedRow.objects.exists()

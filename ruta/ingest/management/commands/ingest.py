@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import ProgrammingError, connection
 
 from ruta.accounts.actors import command_actor
+from ruta.common.errors import InputError
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
 from ruta.sources.findings import DocumentError
@@ -52,9 +53,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            result = self._load(options)
+        except CommandError as error:
+            if options["json"]:
+                # Scripts read stdout: the failure is a JSON object there too.
+                self.stdout.write(json.dumps(error_json(error), ensure_ascii=False))
+            raise
+        if options["json"]:
+            self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write("\n".join(summary_lines(result)))
+
+    def _load(self, options: dict[str, Any]) -> ImportResult:
+        """Run the loader; raise ``CommandError`` (nothing written) if it refuses."""
         loader = HANDLERS[options["kind"]]
         try:
-            result = loader(
+            return loader(
                 path=options["file"],
                 actor=command_actor(f"ingest {options['kind']}"),
                 dry_run=options["dry_run"],
@@ -68,10 +83,20 @@ class Command(BaseCommand):
                 "Nothing was written. The database is not set up for the platform: "
                 "run `ruta migrate` and `ruta load-catalog` first."
             ) from error
-        if options["json"]:
-            self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
-        else:
-            self.stdout.write("\n".join(summary_lines(result)))
+
+
+def error_json(error: CommandError) -> dict[str, Any]:
+    """Return a refused import as JSON: what was refused, where, and why."""
+    cause = error.__cause__
+    detail = (
+        cause.as_dict()
+        if isinstance(cause, InputError)
+        else {"reason": str(cause or error), "message": str(error)}
+    )
+    kind = "permission" if isinstance(cause, PermissionDenied) else "document"
+    if not isinstance(cause, InputError | PermissionDenied):
+        kind = "setup"
+    return {"status": "error", "written": False, "kind": kind, "error": detail}
 
 
 def as_json(result: ImportResult) -> dict[str, Any]:
