@@ -1,4 +1,4 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the test runner's database."""
 
 from __future__ import annotations
 
@@ -8,7 +8,17 @@ from ruta.accounts.factories import UserFactory
 from ruta.accounts.models import Role
 from ruta.accounts.services import role_assign
 from ruta.catalog.factories import MunicipalityFactory, StateFactory
+from ruta.common.embedded_db import embedded_database_ensure
 from testkit.actors import TEST_ACTOR
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Without DATABASE_URL, run on the embedded server as its superuser.
+
+    The superuser creates and drops the test database; nothing has connected
+    yet when this runs.
+    """
+    embedded_database_ensure(as_superuser=True)
 
 
 @pytest.fixture

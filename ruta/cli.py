@@ -49,15 +49,33 @@ def _serve(args: list[str]) -> None:
     run()
 
 
+def _as_owner(args: list[str]) -> list[str]:
+    """Return ``migrate``'s arguments run as the owner role, when one is set.
+
+    The application's role owns nothing; the schema belongs to the owner role
+    (docs/deploy.md), which the ``owner`` database alias connects as.
+    """
+    from django.conf import settings
+
+    given = any(arg.startswith("--database") for arg in args)
+    if args[:1] == ["migrate"] and "owner" in settings.DATABASES and not given:
+        return [*args, "--database", "owner"]
+    return args
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run a platform command: ``ruta <command> [arguments]``."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    if args[:1] != ["help"] and args:
+        embedded_database_ensure()
     if args and args[0] == "serve":
         _serve(args[1:])
         return
-    if args and not args[0].startswith("-"):
-        args[0] = args[0].replace("-", "_")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["ruta", *args])
+    execute_from_command_line(["ruta", *_as_owner(args)])

@@ -18,7 +18,7 @@ from pathlib import Path
 import pgserver
 import pytest
 
-from ruta.common.embedded_db import embedded_database_url
+from ruta.common.embedded_db import APP_ROLE, OWNER_ROLE, embedded_urls
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -63,7 +63,9 @@ def embedded_env():
     pgdata = Path(tempfile.mkdtemp(prefix="ruta-embedded-"))
     server = pgserver.get_server(pgdata, cleanup_mode="delete")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["DATABASE_URL"] = embedded_database_url(pgdata)
+    urls = embedded_urls(pgdata)
+    env["DATABASE_URL"] = urls[APP_ROLE]
+    env["RUTA_DATABASE_OWNER_URL"] = urls[OWNER_ROLE]
     env["RUTA_DEBUG"] = "0"
     yield env
     server.cleanup()
@@ -88,19 +90,19 @@ def test_embedded_server_migrates_loads_and_serves_the_home_page(embedded_env):
     assert "Regiones de Sonora (PED 2021-2027)</dt><dd>10</dd>" in html
 
 
-def test_default_settings_use_the_embedded_server_without_database_url():
+def test_without_database_url_commands_use_the_embedded_server_as_the_app_role():
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     result = subprocess.run(
         [
             sys.executable,
+            "-m",
+            "ruta",
+            "shell",
             "-c",
-            "import django, os;"
-            "os.environ['DJANGO_SETTINGS_MODULE']='config.settings.dev';"
-            "django.setup();"
             "from django.db import connection;"
             "cursor = connection.cursor();"
-            "cursor.execute('SHOW data_directory');"
-            "print(cursor.fetchone()[0])",
+            "cursor.execute('SELECT current_user');"
+            "print(cursor.fetchone()[0], connection.connection.info.host)",
         ],
         cwd=REPO,
         env=env,
@@ -109,4 +111,5 @@ def test_default_settings_use_the_embedded_server_without_database_url():
         text=True,
         timeout=300,
     )
-    assert result.stdout.strip() == str(REPO / ".pgdata")
+    # The server listens on a socket in its data folder (the checkout's).
+    assert result.stdout.split()[-2:] == [APP_ROLE, str(REPO / ".pgdata")]

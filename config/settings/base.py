@@ -1,8 +1,12 @@
 """Settings shared by every environment, read from the environment.
 
-``DATABASE_URL`` selects a PostgreSQL server; without it the platform starts
-an embedded PostgreSQL (the ``pgserver`` package) in ``.pgdata/`` of the
-checkout, so a new user needs no set-up. PostgreSQL is the only engine.
+``DATABASE_URL`` selects a PostgreSQL server, as the application's role;
+``RUTA_DATABASE_OWNER_URL``, the role that owns the schema and runs
+migrations (docs/deploy.md). Without ``DATABASE_URL`` the platform uses an
+embedded PostgreSQL (the ``pgserver`` package) in ``.pgdata/`` of the
+checkout, so a new user needs no set-up. Importing settings starts nothing:
+the entry points start the embedded server (``ruta.common.embedded_db``).
+PostgreSQL is the only engine.
 """
 
 from __future__ import annotations
@@ -30,17 +34,27 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def database_config() -> dict:
-    """Return the default database: ``DATABASE_URL`` or the embedded server."""
+    """Return the default database: ``DATABASE_URL`` or the embedded server's."""
     url = os.environ.get("DATABASE_URL")
-    if not url:
-        from ruta.common.embedded_db import embedded_database_url
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    else:
+        from ruta.common.embedded_db import embedded_settings
 
-        url = embedded_database_url(BASE_DIR / ".pgdata")
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = embedded_settings(BASE_DIR / ".pgdata")
     test_name = os.environ.get("RUTA_TEST_DATABASE")
     if test_name:
         config["TEST"] = {"NAME": test_name}
     return config
+
+
+def databases() -> dict[str, dict]:
+    """Return the application's database and, when configured, the owner's."""
+    found = {"default": database_config()}
+    owner = os.environ.get("RUTA_DATABASE_OWNER_URL")
+    if owner and os.environ.get("DATABASE_URL"):
+        found["owner"] = {**dj_database_url.parse(owner), "TEST": {"MIRROR": "default"}}
+    return found
 
 
 DEBUG = env_bool("RUTA_DEBUG", True)
@@ -116,7 +130,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_config()}
+DATABASES = databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

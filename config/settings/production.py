@@ -9,8 +9,13 @@ from .base import env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if len(SECRET_KEY) < 50:
+if len(SECRET_KEY) < 50 or "insecure" in SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to 50+ random chars")
+if not os.environ.get("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name the production PostgreSQL server "
+        "(the embedded server is for development and tests only)"
+    )
 
 SECURE_SSL_REDIRECT = env_bool("RUTA_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

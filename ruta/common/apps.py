@@ -6,6 +6,15 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
         from ruta.common.converters import converters_register
+        from ruta.common.dbroles import after_migrate
 
         converters_register()
+        # After every app's own post-migrate work (pghistory reinstalls its
+        # context function there): the signal goes to apps with models, in
+        # order, so the last of them comes last.
+        last = [config for config in apps.get_app_configs() if config.models_module][-1]
+        post_migrate.connect(after_migrate, sender=last, dispatch_uid="ruta-roles")

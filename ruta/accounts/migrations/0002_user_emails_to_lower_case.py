@@ -10,8 +10,10 @@ from django.db import migrations
 
 
 def emails_to_lower_case(apps, schema_editor):
-    user_model = apps.get_model("accounts", "User")
-    emails = list(user_model.objects.values_list("email", flat=True))
+    users = apps.get_model("accounts", "User").objects.using(
+        schema_editor.connection.alias
+    )
+    emails = list(users.values_list("email", flat=True))
     counts = Counter(email.strip().lower() for email in emails)
     clashes = sorted(key for key, count in counts.items() if count > 1)
     if clashes:
@@ -19,7 +21,7 @@ def emails_to_lower_case(apps, schema_editor):
             "These e-mail addresses belong to several accounts that differ only in "
             f"case: {', '.join(clashes)}. Rename or merge them, then migrate."
         )
-    for user in user_model.objects.all():
+    for user in users.all():
         key = user.email.strip().lower()
         if key != user.email:
             user.email = key

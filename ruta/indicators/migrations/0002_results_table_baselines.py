@@ -22,16 +22,21 @@ def baselines_from_published_rows(apps, schema_editor):
     card_model = apps.get_model("indicators", "IndicatorCard")
     result_model = apps.get_model("indicators", "IndicatorResult")
     row_model = apps.get_model("ingest", "PublishedRow")
-    for card in card_model.objects.exclude(document=None).select_related("document"):
+    # The database being migrated (migrations may run as the owner's alias).
+    alias = schema_editor.connection.alias if schema_editor else "default"
+    cards = card_model.objects.using(alias).exclude(document=None)
+    for card in cards.select_related("document"):
         table = card.document.summary.get("indicator_table", "indicator_results_1")
-        rows = row_model.objects.filter(document=card.document, table_id=table)
+        rows = row_model.objects.using(alias).filter(
+            document=card.document, table_id=table
+        )
         row = next((r for r in rows if _key(r.label) == card.key), None)
         if row is None or row.values.get("baseline_year") != card.baseline_year:
             continue
         printed = row.values.get("baseline")
         if not printed:
             continue
-        result_model.objects.get_or_create(
+        result_model.objects.using(alias).get_or_create(
             card=card,
             year=card.baseline_year,
             defaults={

@@ -6,8 +6,9 @@ def names_from_references(apps, schema_editor):
     """Start each link with the reference's name: what the form showed so far."""
     link = apps.get_model("programs", "UnitProgramReference")
     reference = apps.get_model("programs", "PlanReference")
+    alias = schema_editor.connection.alias
     name = reference.objects.filter(pk=OuterRef("reference_id")).values("name")[:1]
-    link.objects.update(printed_name=Subquery(name))
+    link.objects.using(alias).update(printed_name=Subquery(name))
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,137 @@
+"""Two database roles: the owner runs migrations, the application owns nothing.
+
+The audit history is written by database triggers into append-only event
+tables. A role that owns those tables could still disable the triggers,
+truncate the tables, rewrite a context or, as a superuser, stop triggers with
+``session_replication_role``. So the application connects as a role that:
+
+- owns no table, function or trigger (it cannot ALTER, DROP or replace them);
+- is no superuser (it cannot set ``session_replication_role``);
+- may SELECT, INSERT, UPDATE, DELETE ordinary tables and use their sequences;
+- may only SELECT and INSERT event tables, and only SELECT ``pghistory_context``,
+  which it writes through ``_pgh_attach_context()``, a function running with
+  the owner's rights;
+- never TRUNCATEs;
+- cannot switch triggers off with ``SET pgtrigger.ignore``: the function that
+  reads that setting honours it only for members of the role that owns it.
+
+``database_roles_apply`` sets this up, idempotently; it runs after every
+``migrate`` done as the owner, and from ``ruta db-roles``. The context rows
+themselves refuse DELETE and any UPDATE that changes a recorded value
+(migration ``common.0001``), whoever asks.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from ruta.common.guards import unstorable
+
+CONTEXT_TABLE = "pghistory_context"
+
+# pgtrigger's own function, with one added rule: only members of the role
+# that owns it (the schema owner, running migrations) may ignore triggers.
+_IGNORE_FUNCTION = """
+CREATE OR REPLACE FUNCTION "public"._pgtrigger_should_ignore(trigger_name NAME)
+RETURNS BOOLEAN AS $$
+    DECLARE
+        _pgtrigger_ignore TEXT[];
+        _result BOOLEAN;
+    BEGIN
+        IF NOT pg_has_role(
+            current_user,
+            (SELECT proowner FROM pg_proc
+             WHERE oid = '"public"._pgtrigger_should_ignore(name)'::regprocedure),
+            'MEMBER'
+        ) THEN
+            RETURN FALSE;
+        END IF;
+        BEGIN
+            SELECT INTO _pgtrigger_ignore CURRENT_SETTING('pgtrigger.ignore');
+            EXCEPTION WHEN OTHERS THEN
+        END;
+        IF _pgtrigger_ignore IS NOT NULL THEN
+            SELECT trigger_name = ANY(_pgtrigger_ignore) INTO _result;
+            RETURN _result;
+        ELSE
+            RETURN FALSE;
+        END IF;
+    END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def event_tables() -> list[str]:
+    """Return the tables of every audit event model, and the context table."""
+    from pghistory.models import Event
+
+    tables = {
+        model._meta.db_table
+        for model in apps.get_models()
+        if issubclass(model, Event) and not model._meta.proxy and model._meta.managed
+    }
+    return sorted(tables)
+
+
+def _quoted(connection: BaseDatabaseWrapper, name: str) -> str:
+    if unstorable(name) or not name:
+        raise ValueError(f"not a role or table name: {name!r}")
+    return connection.ops.quote_name(name)
+
+
+def triggers_harden(connection: BaseDatabaseWrapper) -> None:
+    """Make trigger ignoring owner-only and the context writer run as the owner.
+
+    Trigger installations (in migrations) put pgtrigger's plain function
+    back, so this runs after every migrate.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_IGNORE_FUNCTION)
+        cursor.execute(
+            "ALTER FUNCTION _pgh_attach_context() SECURITY DEFINER "
+            "SET search_path = pg_catalog, public"
+        )
+
+
+def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> None:
+    """Grant ``app_role`` what the application needs on ``connection``'s database.
+
+    Run as the owner of the schema; idempotent.
+    """
+    app = _quoted(connection, app_role)
+    statements = [
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        f"GRANT USAGE ON SCHEMA public TO {app}",
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {app}",
+        f"REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public "
+        f"FROM {app}",
+        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {app}",
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+        f"GRANT USAGE, SELECT ON SEQUENCES TO {app}",
+    ]
+    for table in event_tables():
+        quoted = _quoted(connection, table)
+        statements.append(f"REVOKE UPDATE, DELETE ON {quoted} FROM {app}")
+    context = _quoted(connection, CONTEXT_TABLE)
+    statements.append(f"REVOKE INSERT, UPDATE, DELETE ON {context} FROM {app}")
+    statements.append(f"REVOKE INSERT, UPDATE, DELETE ON django_migrations FROM {app}")
+    triggers_harden(connection)
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def after_migrate(*, using: str, **kwargs: object) -> None:
+    """After ``migrate``: harden the triggers; as the owner, apply the grants."""
+    from django.conf import settings
+    from django.db import connections
+
+    connection = connections[using]
+    triggers_harden(connection)
+    app_role = settings.DATABASES["default"].get("USER")
+    owner = settings.DATABASES.get("owner")
+    if using == "owner" and owner and app_role and app_role != owner.get("USER"):
+        database_roles_apply(connection, app_role=app_role)

@@ -1,0 +1,173 @@
+"""Every way a tester rewrote or silenced the audit trail, tried as the app's role.
+
+The suite's own connection is the server's superuser (it creates the test
+database). These tests create the application's role, grant it what
+``ruta.common.dbroles`` grants in production, connect as it and try each
+bypass: all must fail, and tracked writes must still leave events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from psycopg import errors
+
+from ruta.common.dbroles import database_roles_apply
+
+APP_ROLE = "ruta_app_probe"
+
+
+@pytest.fixture(scope="module")
+def app_role(django_db_setup, django_db_blocker):
+    """Create the probe role and grant it the application's rights (committed)."""
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE ROLE {APP_ROLE} LOGIN")
+        database_roles_apply(connection, app_role=APP_ROLE)
+        params = connection.get_connection_params()
+    place = {key: params[key] for key in ("dbname", "host", "port") if params.get(key)}
+    return {**place, "user": APP_ROLE}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """A cursor connected as the application's role, and the user it made."""
+
+    cursor: psycopg.Cursor
+    user_id: int
+
+
+@pytest.fixture
+def app(app_role):
+    """Return a cursor as the application's role, in a transaction rolled back."""
+    with psycopg.connect(**app_role) as conn:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO accounts_user (password, email, full_name, is_active, "
+                "is_staff, is_superuser, date_joined) VALUES "
+                "('!', 'sonda@example.org', 'Sonda', true, false, false, now()) "
+                "RETURNING id"
+            )
+            yield Probe(cursor, cursor.fetchone()[0])
+        conn.rollback()
+
+
+def _refused(cursor, sql: str, *params) -> str:
+    """Run ``sql`` in a savepoint; return the error's SQLSTATE, or fail."""
+    cursor.execute("SAVEPOINT attempt")
+    try:
+        cursor.execute(sql, params or None)
+    except psycopg.Error as error:
+        cursor.execute("ROLLBACK TO SAVEPOINT attempt")
+        return error.sqlstate
+    pytest.fail(f"allowed: {sql}")
+
+
+def _events(cursor, user_id: int) -> int:
+    cursor.execute(
+        "SELECT count(*) FROM accounts_userevent WHERE pgh_obj_id = %s", [user_id]
+    )
+    return cursor.fetchone()[0]
+
+
+def _tracking_trigger(cursor, table: str, operation: str) -> str:
+    cursor.execute(
+        "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND tgname LIKE %s",
+        [table, f"pgtrigger_{operation}_{operation}_%"],
+    )
+    return cursor.fetchone()[0]
+
+
+def test_the_apps_tracked_writes_leave_events(app):
+    assert _events(app.cursor, app.user_id) == 1
+    app.cursor.execute(
+        "UPDATE accounts_user SET full_name = 'Otra' WHERE id = %s", [app.user_id]
+    )
+    assert _events(app.cursor, app.user_id) == 2
+
+
+def test_events_cannot_be_updated_deleted_or_truncated(app):
+    denied = errors.InsufficientPrivilege.sqlstate
+    assert (
+        _refused(app.cursor, "UPDATE accounts_userevent SET full_name = 'x'") == denied
+    )
+    assert _refused(app.cursor, "DELETE FROM accounts_userevent") == denied
+    assert _refused(app.cursor, "TRUNCATE accounts_userevent") == denied
+
+
+def test_a_context_cannot_be_rewritten_to_name_another_user(app):
+    denied = errors.InsufficientPrivilege.sqlstate
+    assert (
+        _refused(app.cursor, "UPDATE pghistory_context SET metadata = '{\"user\": 1}'")
+        == denied
+    )
+    assert _refused(app.cursor, "DELETE FROM pghistory_context") == denied
+
+
+def test_ignoring_triggers_is_not_honoured_for_the_app(app):
+    update = _tracking_trigger(app.cursor, "accounts_user", "update")
+    app.cursor.execute(f"SET LOCAL pgtrigger.ignore = '{{{update}}}'")
+    app.cursor.execute(
+        "UPDATE accounts_user SET full_name = 'Oculta' WHERE id = %s", [app.user_id]
+    )
+    assert _events(app.cursor, app.user_id) == 2
+    assert (
+        _refused(app.cursor, "UPDATE accounts_userevent SET full_name = 'x'")
+        == errors.InsufficientPrivilege.sqlstate
+    )
+
+
+def test_triggers_cannot_be_switched_off_dropped_or_replaced(app):
+    update = _tracking_trigger(app.cursor, "accounts_user", "update")
+    denied = {errors.InsufficientPrivilege.sqlstate}
+    assert _refused(app.cursor, "SET session_replication_role = replica") in denied
+    assert (
+        _refused(app.cursor, "ALTER TABLE accounts_user DISABLE TRIGGER ALL") in denied
+    )
+    assert _refused(app.cursor, f"DROP TRIGGER {update} ON accounts_user") in denied
+    assert (
+        _refused(
+            app.cursor,
+            f"CREATE OR REPLACE FUNCTION {update}() RETURNS trigger AS "
+            "'BEGIN RETURN NEW; END' LANGUAGE plpgsql",
+        )
+        in denied
+    )
+    assert (
+        _refused(
+            app.cursor,
+            "CREATE OR REPLACE FUNCTION _pgtrigger_should_ignore(n name) "
+            "RETURNS boolean AS 'SELECT true' LANGUAGE sql",
+        )
+        in denied
+    )
+
+
+def test_even_the_owner_cannot_change_who_a_context_records(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO pghistory_context (id, metadata, created_at, updated_at) "
+            "VALUES (gen_random_uuid(), '{\"user\": 7}', now(), now()) RETURNING id"
+        )
+        context = cursor.fetchone()[0]
+        cursor.execute(
+            'UPDATE pghistory_context SET metadata = metadata || \'{"url": "/x"}\' '
+            "WHERE id = %s",
+            [context],
+        )
+        with pytest.raises(Exception, match="who acted and from where cannot change"):
+            cursor.execute(
+                "UPDATE pghistory_context SET metadata = '{\"user\": 8}' WHERE id = %s",
+                [context],
+            )
+
+
+def test_the_grants_command_needs_the_owner_role(db):
+    with pytest.raises(CommandError, match="RUTA_DATABASE_OWNER_URL"):
+        call_command("db_roles")
