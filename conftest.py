@@ -11,6 +11,8 @@ from ruta.catalog.factories import MunicipalityFactory, StateFactory
 from ruta.common.embedded_db import embedded_database_ensure
 from testkit.actors import TEST_ACTOR
 
+pytest_plugins = ["testkit.world"]
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Without DATABASE_URL, run on the embedded server as its superuser.

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from config.problems import install_problem_handlers
+from config.problems import install_problem_handlers, problems_documented
 from ruta.catalog.api import router as catalog_router
 from ruta.indicators.api import router as indicators_router
 from ruta.programs.api import router as programs_router
@@ -10,10 +10,21 @@ from ruta.reports.api import router as reports_router
 from ruta.sources.api import router as documents_router
 from ruta.works.api import router as works_router
 
-api = NinjaAPI(
+
+class RutaAPI(NinjaAPI):
+    """The API, documenting the problem answers every endpoint may give."""
+
+    def get_openapi_schema(self, *args, **kwargs) -> dict:
+        return problems_documented(super().get_openapi_schema(*args, **kwargs))
+
+
+api = RutaAPI(
     title="Ruta del Dinero API",
     version="1",
-    description="Open data on public works, programs, indicators and grants.",
+    description=(
+        "Open data on public works, POA programs and performance indicators, "
+        "with the published documents they were read from."
+    ),
     urls_namespace="api",
 )
 api.add_router("/catalog", catalog_router)

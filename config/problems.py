@@ -118,3 +118,46 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             title="Request failed",
             detail=str(error),
         )
+
+
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "type": "object",
+    "description": "RFC 7807 problem document; `code` is stable between versions.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {},
+        "code": {"type": "string"},
+    },
+    "required": ["type", "title", "status", "code"],
+}
+DOCUMENTED_PROBLEMS = {
+    "400": "The request's parameters are malformed or out of range",
+    "404": "No such record, page or route",
+}
+
+
+def problems_documented(schema: dict) -> dict:
+    """Return ``schema`` with the problem answers every operation may give.
+
+    Every endpoint refuses a malformed or out-of-range parameter (400) and
+    answers an unknown record or page with 404, both as problem documents.
+    """
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = (
+        PROBLEM_SCHEMA
+    )
+    reference = {"$ref": "#/components/schemas/Problem"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for status, description in DOCUMENTED_PROBLEMS.items():
+                responses.setdefault(
+                    int(status),
+                    {
+                        "description": description,
+                        "content": {"application/problem+json": {"schema": reference}},
+                    },
+                )
+    return schema

@@ -10,15 +10,11 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from config.api import api
 from ruta.accounts.models import Role
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
-from ruta.demo.load import demo_load
 from ruta.programs.models import UnitProgram
 from ruta.works.models import Work
 
@@ -54,14 +50,9 @@ PAGE_PARAMETERS = (
 )
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The catalog and the demo data, shared by the module, rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        catalog_load(read_catalog())
-        demo_load()
-        yield
-        transaction.set_rollback(True)
+@pytest.fixture
+def world(demo_world, db):
+    """Give a test the shared demo world."""
 
 
 @pytest.fixture
