@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
 from ruta.sources.services import ImportResult
 from testkit.actors import TEST_ACTOR
 from testkit.seeds import CECOP_REPORT_2024, seed_path
+from testkit.world import catalog  # noqa: F401 - re-exported for conftests
 
 
 @cache
@@ -32,12 +31,6 @@ def edited_seed(old: str, new: str, occurrence: int = 1) -> str:
     for _ in range(occurrence):
         start = text.index(old, start + 1)
     return text[:start] + new + text[start + len(old) :]
-
-
-@pytest.fixture
-def catalog(db) -> None:
-    """Load every catalog data file (states, municipalities, regions, agencies)."""
-    catalog_load(read_catalog())
 
 
 @pytest.fixture
@@ -61,7 +54,7 @@ def write_report(tmp_path: Path):
 
 
 @pytest.fixture
-def imported_seed(catalog, seed_file: Path) -> ImportResult:
+def imported_seed(catalog, seed_file: Path) -> ImportResult:  # noqa: F811
     """Import the CECOP 2024 report through the service and return the result."""
     from ruta.ingest.loaders.cecop import cecop_report_import
 

@@ -1,4 +1,4 @@
-"""A populated database for tests that walk every page and endpoint."""
+"""Populated databases: the real catalog, and the catalog with the demo data."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from django.db import transaction
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.load import demo_load
+
+
+@pytest.fixture
+def catalog(db) -> None:
+    """Load every catalog data file (states, municipalities, regions, agencies)."""
+    catalog_load(read_catalog())
 
 
 @pytest.fixture(scope="module")

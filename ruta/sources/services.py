@@ -42,6 +42,11 @@ __all__ = [
 ]
 
 
+# The largest extracted text a reader takes: the seed reports are 30-200 KB;
+# a document this size is a mistake or an attack, read before any parsing.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What a loader did with one file, for the command and the tests."""
@@ -69,11 +74,20 @@ def source_file_read(path: Path) -> SourceFile:
     command can say why and nothing is written.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(
+                f"the file has {size:,} bytes; a document's text may have at most "
+                f"{MAX_DOCUMENT_BYTES:,}",
+                file=path.name,
+            )
         data = path.read_bytes()
     except OSError as problem:
         raise DocumentError(
             f"cannot read the file: {problem.strerror}", file=str(path)
         ) from problem
+    if not data.strip():
+        raise DocumentError("the file is empty", file=path.name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as problem:
@@ -81,6 +95,13 @@ def source_file_read(path: Path) -> SourceFile:
             f"not UTF-8 text (byte {problem.start}): extract the PDF's text first",
             file=path.name,
         ) from problem
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise DocumentError(
+            "the text holds a NUL character: it is binary, not extracted text",
+            file=path.name,
+            line=line,
+        )
     return SourceFile(
         name=path.name, sha256=hashlib.sha256(data).hexdigest(), text=text
     )

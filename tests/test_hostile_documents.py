@@ -1,0 +1,93 @@
+"""Hostile files for every document reader: a clear refusal, and nothing written.
+
+Every kind the ``ruta ingest`` command knows is tried with each file; the
+loader must raise a ``DocumentError`` naming the file — no other exception —
+and leave every table as it was.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+
+from ruta.ingest.management.commands.ingest import HANDLERS
+from ruta.sources.findings import DocumentError
+from testkit.actors import TEST_ACTOR
+from testkit.seeds import CECOP_REPORT_2024, seeds_dir
+
+
+def _random_bytes(size: int) -> bytes:
+    return random.Random(7).randbytes(size)  # noqa: S311 - a fixed test input
+
+
+HOSTILE = {
+    "empty.txt": b"",
+    "blank.txt": b" \n\t\n",
+    "binary.pdf": b"%PDF-1.7\n" + _random_bytes(4096),
+    "utf16.txt": "Informe Anual de Resultados 2024".encode("utf-16"),
+    "nul.txt": b"Informe Anual de Resultados\n2024\x00\nTabla\t1\t2\n",
+    "prose.txt": "Informe anual.\nNada que leer aquí.\n".encode(),
+    "numbers.txt": "\n".join("\t".join(["9" * 400] * 30) for _ in range(50)).encode(),
+    "unicode.txt": ("\u202e" * 1000 + "𝄞" * 1000 + "\ufeff" * 100).encode(),
+}
+
+
+def _counts() -> dict[str, int]:
+    """Return the row count of every table the platform's apps own."""
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"sources", "works", "programs", "indicators", "participation", "catalog"}
+        and model._meta.managed
+        and not model._meta.proxy
+    }
+
+
+def _refused(kind: str, path: Path) -> DocumentError:
+    before = _counts()
+    with pytest.raises(DocumentError) as refused:
+        HANDLERS[kind](path=path, actor=TEST_ACTOR)
+    assert _counts() == before
+    return refused.value
+
+
+@pytest.mark.parametrize("kind", sorted(HANDLERS))
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_file_is_refused_naming_it_and_writes_nothing(
+    catalog, tmp_path, kind, name
+):
+    path = tmp_path / name
+    path.write_bytes(HOSTILE[name])
+    error = _refused(kind, path)
+    assert name in str(error)
+
+
+@pytest.mark.parametrize("kind", sorted(HANDLERS))
+def test_a_file_of_fifty_megabytes_is_refused_before_it_is_read(
+    catalog, tmp_path, kind
+):
+    path = tmp_path / "enorme.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    error = _refused(kind, path)
+    assert "at most" in error.reason
+
+
+@pytest.mark.parametrize("kind", sorted(HANDLERS))
+def test_a_missing_file_is_refused(catalog, tmp_path, kind):
+    error = _refused(kind, tmp_path / "no-existe.txt")
+    assert "cannot read the file" in error.reason
+
+
+def test_the_first_half_of_the_annual_report_is_refused(catalog, tmp_path):
+    seed = seeds_dir() / CECOP_REPORT_2024
+    if not seed.is_file():
+        pytest.skip("the seed report is not beside the checkout")
+    text = seed.read_text(encoding="utf-8")
+    path = tmp_path / "informe-cortado.txt"
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    _refused("cecop-report", path)

@@ -1,0 +1,144 @@
+"""Every role × action × scope × record: nothing allowed that the rules do not grant.
+
+The expectation is written here by hand from the rules stated in
+``ruta/accounts/permissions.py`` and ``docs/architecture.md``, independently of
+the code that decides: which actions each role holds, and which records each
+kind of assignment reaches. Every combination is asked of ``can``; any
+difference — an unexpected allow above all — fails with the full list.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+import pytest
+
+from ruta.accounts.models import Role
+from ruta.accounts.permissions import ROLE_ACTIONS, Action, Scope, can
+from ruta.catalog.factories import AgencyFactory
+from ruta.catalog.models import AgencyKind
+
+GRANTED = {
+    Role.ADMINISTRATOR: set(Action),
+    Role.VALIDATOR: {
+        Action.VIEW_AUDIT,
+        Action.CAPTURE,
+        Action.VALIDATE,
+        Action.VIEW_PERSONAL_DATA,
+        Action.EDIT_AGENCY,
+    },
+    Role.CAPTURE: {Action.CAPTURE, Action.EDIT_AGENCY},
+    Role.COMMITTEE: {Action.RECORD_OVERSIGHT},
+    Role.APPLICANT: {Action.APPLY_GRANT},
+    Role.REVIEWER: {Action.SCORE_GRANT},
+}
+NEEDS_NO_TARGET = {Action.VIEW_AUDIT, Action.APPLY_GRANT}
+
+# record → (agency, municipality); assignment → (agency, municipality)
+RECORDS = {
+    "state agency's, in Hermosillo": ("state", "hmo"),
+    "state agency's, in Cajeme": ("state", "caj"),
+    "state unit's, in Hermosillo": ("unit", "hmo"),
+    "Hermosillo's ayuntamiento's, in Hermosillo": ("ayto_hmo", "hmo"),
+    "a unit of Hermosillo's ayuntamiento's, located nowhere": ("ayto_unit", None),
+    "Hermosillo's ayuntamiento's, in Cajeme": ("ayto_hmo", "caj"),
+    "Cajeme's ayuntamiento's, in Cajeme": ("ayto_caj", "caj"),
+    "no one's": (None, None),
+}
+ASSIGNMENTS = {
+    "unscoped": (None, None),
+    "state agency": ("state", None),
+    "state unit": ("unit", None),
+    "municipality of Hermosillo": (None, "hmo"),
+    "state agency in Hermosillo": ("state", "hmo"),
+    "Hermosillo's ayuntamiento": ("ayto_hmo", None),
+}
+# Which records each assignment reaches (for scoped actions).
+REACHES = {
+    "unscoped": set(),
+    "state agency": {
+        "state agency's, in Hermosillo",
+        "state agency's, in Cajeme",
+        "state unit's, in Hermosillo",
+    },
+    "state unit": {"state unit's, in Hermosillo"},
+    "municipality of Hermosillo": {
+        "Hermosillo's ayuntamiento's, in Hermosillo",
+        "a unit of Hermosillo's ayuntamiento's, located nowhere",
+    },
+    "state agency in Hermosillo": {
+        "state agency's, in Hermosillo",
+        "state unit's, in Hermosillo",
+    },
+    "Hermosillo's ayuntamiento": {
+        "Hermosillo's ayuntamiento's, in Hermosillo",
+        "a unit of Hermosillo's ayuntamiento's, located nowhere",
+        "Hermosillo's ayuntamiento's, in Cajeme",
+    },
+}
+
+
+@pytest.fixture
+def places(hermosillo, cajeme):
+    state = AgencyFactory(code="cecop", name="CECOP")
+    ayto_hmo = AgencyFactory(
+        code="ayto-hmo", kind=AgencyKind.AYUNTAMIENTO, municipality=hermosillo
+    )
+    return {
+        "agencies": {
+            "state": state,
+            "unit": AgencyFactory(code="cecop-dat", parent=state),
+            "ayto_hmo": ayto_hmo,
+            "ayto_unit": AgencyFactory(
+                code="ayto-hmo-obras", kind=AgencyKind.UNIDAD, parent=ayto_hmo
+            ),
+            "ayto_caj": AgencyFactory(
+                code="ayto-caj", kind=AgencyKind.AYUNTAMIENTO, municipality=cajeme
+            ),
+        },
+        "municipalities": {"hmo": hermosillo, "caj": cajeme},
+    }
+
+
+def _expected(role: Role, action: Action, assignment: str, record: str) -> bool:
+    if role == Role.ADMINISTRATOR:
+        return True
+    if action not in GRANTED[role]:
+        return False
+    return action in NEEDS_NO_TARGET or record in REACHES[assignment]
+
+
+def test_the_roles_hold_the_documented_actions():
+    assert {role: set(actions) for role, actions in ROLE_ACTIONS.items()} == GRANTED
+
+
+def test_no_role_action_or_scope_allows_what_the_rules_do_not(make_user, places):
+    agencies, municipalities = places["agencies"], places["municipalities"]
+
+    def scope(agency_key, municipality_key):
+        return Scope(
+            agency_id=agencies[agency_key].pk if agency_key else None,
+            municipality_id=municipalities[municipality_key].pk
+            if municipality_key
+            else None,
+        )
+
+    differences = []
+    for role, (assignment, (agency, municipality)) in product(
+        Role, ASSIGNMENTS.items()
+    ):
+        scoped = {}
+        if agency:
+            scoped["agency"] = agencies[agency]
+        if municipality:
+            scoped["municipality"] = municipalities[municipality]
+        user = make_user(role, **scoped)
+        for action, (record, place) in product(Action, RECORDS.items()):
+            allowed = can(user, action, scope(*place))
+            if allowed != _expected(role, action, assignment, record):
+                differences.append(
+                    (role.value, assignment, action.value, record, allowed)
+                )
+    unexpected_allows = [row for row in differences if row[-1]]
+    assert unexpected_allows == []
+    assert differences == []
