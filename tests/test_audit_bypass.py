@@ -149,6 +149,12 @@ def test_triggers_cannot_be_switched_off_dropped_or_replaced(app):
     )
 
 
+def test_a_temporary_table_cannot_shadow_an_event_table(app):
+    assert _refused(
+        app.cursor, "CREATE TEMP TABLE accounts_userevent (LIKE accounts_user)"
+    ) in {errors.InsufficientPrivilege.sqlstate}
+
+
 def test_even_the_owner_cannot_change_who_a_context_records(db):
     with connection.cursor() as cursor:
         cursor.execute(

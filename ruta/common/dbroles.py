@@ -11,7 +11,8 @@ truncate the tables, rewrite a context or, as a superuser, stop triggers with
 - may only SELECT and INSERT event tables, and only SELECT ``pghistory_context``,
   which it writes through ``_pgh_attach_context()``, a function running with
   the owner's rights;
-- never TRUNCATEs;
+- never TRUNCATEs, and creates no temporary table (one named like an event
+  table would catch the triggers' writes);
 - cannot switch triggers off with ``SET pgtrigger.ignore``: the function that
   reads that setting honours it only for members of the role that owns it.
 
@@ -23,12 +24,13 @@ themselves refuse DELETE and any UPDATE that changes a recorded value
 
 from __future__ import annotations
 
+import re
+
 from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from ruta.common.guards import unstorable
-
 CONTEXT_TABLE = "pghistory_context"
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
 # pgtrigger's own function, with one added rule: only members of the role
 # that owns it (the schema owner, running migrations) may ignore triggers.
@@ -75,8 +77,9 @@ def event_tables() -> list[str]:
 
 
 def _quoted(connection: BaseDatabaseWrapper, name: str) -> str:
-    if unstorable(name) or not name:
-        raise ValueError(f"not a role or table name: {name!r}")
+    """Return a role or table name quoted; only plain identifiers are taken."""
+    if not IDENTIFIER.fullmatch(name):
+        raise ValueError(f"not a plain role or table name: {name!r}")
     return connection.ops.quote_name(name)
 
 
@@ -101,6 +104,12 @@ def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> N
     """
     app = _quoted(connection, app_role)
     statements = [
+        # A temporary table named like an event table would shadow it for
+        # the triggers' unqualified INSERT: no temporary tables at all.
+        "DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', "
+        "current_database()); END $$",
+        "DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM "
+        f"{app}', current_database()); END $$",
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA public TO {app}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {app}",

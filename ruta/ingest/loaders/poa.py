@@ -169,12 +169,50 @@ def _form_context(form: dict[str, Any], file: str) -> FormContext:
         )
     ramo = ramo_agency(form["ramo"]["code"], form["ramo"]["name"])
     unit = form["executing_unit"]
-    return FormContext(
+    context = FormContext(
         fiscal_year=fiscal_year,
         quarter=period["quarter"],
         ramo_agency=ramo,
         unit_agency=unit_agency(ramo, unit["code"], unit["name"]),
     )
+    _require_codes(form, context, file)
+    return context
+
+
+def _require_codes(form: dict[str, Any], context: FormContext, file: str) -> None:
+    """Raise unless the form's header identifies its ramo, program and unit.
+
+    A ramo or program without its code would become a record nobody can
+    match to the budget. A unit may print no code only when the catalog
+    knows it by its printed name (BISOM's CDHI department prints none on
+    any copy); otherwise it too must print one.
+    """
+    label = _label(form)
+    lines = _header_lines(form)
+    for field, printed in (("RAMO", "ramo"), ("PROGRAMA", "program")):
+        if not form[printed]["code"]:
+            raise DocumentError(
+                f"form {label}: the header does not give the {printed}'s code "
+                f"(read from {lines}); nothing can be filed under it",
+                file=file,
+                field=field,
+            )
+    if not form["executing_unit"]["code"] and context.unit_agency is None:
+        raise DocumentError(
+            f"form {label}: the executing unit prints no code (read from {lines}) "
+            "and the catalog knows no unit of the ramo by that name",
+            file=file,
+            field="UNIDAD EJECUTORA",
+        )
+
+
+def _header_lines(form: dict[str, Any]) -> str:
+    """Return where the form's copies were printed, for messages."""
+    sources = (
+        form["readings"]["form_code"]["sources"]
+        or form["readings"]["period"]["sources"]
+    )
+    return ", ".join(f"copy {copy} line {line}" for copy, line in sources) or "?"
 
 
 def _label(form: dict[str, Any]) -> str:

@@ -68,7 +68,28 @@ def read_copies(text: str, *, source_name: str) -> list[FormCopy]:
             'no goal row of a TMM-F004 form ("100.- …" with its figures) found',
             file=source_name,
         )
+    _refuse_truncated(copies[-1], source_name)
     return copies
+
+
+def _refuse_truncated(last: FormCopy, source_name: str) -> None:
+    """Raise when the document ends inside a form's table.
+
+    Every complete copy closes with the signatures of the persons responsible
+    for the program, the unit and the ramo. A document whose last copy has
+    none stops mid-table: what it would have printed after is lost, and
+    reading the rest as the whole form would publish a partial one.
+    """
+    if last.persons:
+        return
+    unit = last.unit_code() or last.unit_name() or "?"
+    raise DocumentError(
+        f"the document ends inside the form of unit {unit} ({last.describe()}): "
+        f"its goals table is not closed by the signatures of the persons "
+        f"responsible; the file is truncated after line {last.last_line}",
+        file=source_name,
+        line=last.last_line,
+    )
 
 
 def _cells(text: str) -> list[str]:

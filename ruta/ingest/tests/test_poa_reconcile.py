@@ -373,7 +373,11 @@ def two_copy_form(first: str, second: str) -> str:
         "UNIDAD EJECUTORA: 54999 DEPARTAMENTO DE PRUEBA\n"
         "LINEA DE ACCION P.M.D.\tMETAS Y ACCIONES\tUNIDAD MEDIDA\tMETA ANUAL\n"
     )
-    return f"{head}{first}\n\n\n{head}{second}\n"
+    signed = (
+        "\nANA PRUEBA\nRESPONSABLE DEL PROGRAMA\nANA PRUEBA\n"
+        "RESPONSABLE DE LA UNIDAD EJECUTORA\nANA PRUEBA\nRESPONSABLE DEL RAMO\n"
+    )
+    return f"{head}{first}\n{signed}\n\n{head}{second}\n{signed}"
 
 
 def test_two_copies_that_disagree_on_the_target_keep_both_candidates():
@@ -384,7 +388,7 @@ def test_two_copies_that_disagree_on_the_target_keep_both_candidates():
     assert target.status == REVIEW
     assert [(c.value, c.sources) for c in target.candidates] == [
         (4, (Source(1, 5),)),
-        (5, (Source(2, 12),)),
+        (5, (Source(2, 19),)),
     ]
 
 

@@ -36,11 +36,14 @@ class Ramo(models.Model):
         verbose_name = _("ramo")
         verbose_name_plural = _("ramos")
         constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(code=""), name="ramo_code_present"
+            ),
             models.UniqueConstraint(
                 fields=["code", "agency"],
                 nulls_distinct=False,
                 name="ramo_unique_code",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,10 +116,15 @@ class Program(models.Model):
         verbose_name = _("programa")
         verbose_name_plural = _("programas")
         constraints = [
+            # A program is filed by its code: a form that does not give one
+            # is refused at import (ruta.ingest.loaders.poa).
+            models.CheckConstraint(
+                condition=~models.Q(code=""), name="program_code_present"
+            ),
             models.UniqueConstraint(
                 fields=["fiscal_year", "ramo", "code", "name"],
                 name="program_unique_code",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -176,21 +176,19 @@ class Superseded:
 
 
 def _unit_program(form: Json, context: FormContext) -> UnitProgram:
+    # The loader refuses a form without its ramo's and program's codes.
     ramo, _ = Ramo.objects.get_or_create(
-        code=form["ramo"]["code"] or "",
+        code=form["ramo"]["code"],
         agency=context.ramo_agency,
         defaults={"name": form["ramo"]["name"] or ""},
     )
     printed = form["program"]
-    program_key = {"code": printed["code"]} if printed["code"] else {"code": ""}
-    if not printed["code"]:
-        program_key["name"] = printed["name"] or ""
     program = Program.objects.filter(
-        fiscal_year=context.fiscal_year, ramo=ramo, **program_key
+        fiscal_year=context.fiscal_year, ramo=ramo, code=printed["code"]
     ).first() or Program.objects.create(
         fiscal_year=context.fiscal_year,
         ramo=ramo,
-        code=printed["code"] or "",
+        code=printed["code"],
         name=printed["name"] or "",
     )
     unit = _executing_unit(ramo, form["executing_unit"], context.unit_agency)

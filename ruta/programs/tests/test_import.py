@@ -164,6 +164,47 @@ def test_a_file_with_no_form_is_refused_and_writes_nothing(catalog, tmp_path):
     assert written() == before
 
 
+def test_half_of_the_document_is_refused_as_truncated(catalog, seed_file, tmp_path):
+    text = seed_file.read_text(encoding="utf-8")
+    half = tmp_path / "poa-mitad.txt"
+    half.write_text(text[: len(text) // 2], encoding="utf-8")
+    before = written()
+    with pytest.raises(DocumentError) as refused:
+        poa_import(path=half, actor=TEST_ACTOR)
+    assert "ends inside the form of unit 54202" in str(refused.value)
+    assert "the file is truncated after line 552" in str(refused.value)
+    assert written() == before
+    assert not Ramo.objects.filter(programs__code="").exists()
+
+
+def test_a_form_without_its_program_code_is_refused(seed_payload):
+    seed_payload["forms"][0]["program"]["code"] = None
+    before = written()
+    with pytest.raises(DocumentError, match="does not give the program's code") as err:
+        poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
+    assert err.value.field == "PROGRAMA"
+    assert "copy 1 line" in err.value.reason
+    assert written() == before
+
+
+def test_a_unit_without_a_code_unknown_to_the_catalog_is_refused(seed_payload):
+    unit = seed_payload["forms"][0]["executing_unit"]
+    unit["code"], unit["name"] = None, "OFICINA DESCONOCIDA"
+    before = written()
+    with pytest.raises(DocumentError, match="prints no code") as err:
+        poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
+    assert err.value.field == "UNIDAD EJECUTORA"
+    assert written() == before
+
+
+def test_the_database_refuses_a_program_without_a_code(imported):
+    from django.db import IntegrityError
+
+    program = UnitProgram.objects.first().program
+    with pytest.raises(IntegrityError):
+        type(program).objects.filter(pk=program.pk).update(code="")
+
+
 def test_a_year_missing_from_the_catalog_is_refused_and_writes_nothing(seed_payload):
     FiscalYear.objects.filter(year=2023).delete()
     before = written()
