@@ -231,3 +231,7 @@ LOGGING = {
 }
 
 RUTA_SITE_NAME = os.environ.get("RUTA_SITE_NAME", "Ruta del Dinero")
+
+# The platform's policy (not the TMM-F004 form's rule): capture asks for an
+# observation when a quarter or the year departs from its programme.
+RUTA_POA_OBSERVATION_REQUIRED = env_bool("RUTA_POA_OBSERVATION_REQUIRED", True)

@@ -13,8 +13,9 @@ that way.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ruta.programs.models import quarter_label
@@ -26,6 +27,8 @@ from ruta.programs.rules import (
     QUARTER_LABELS,
     RELATIVE,
     TARGET_INVALID,
+    Accumulation,
+    accumulate,
     check_goal,
     relative_percent,
 )
@@ -45,6 +48,14 @@ class CaptureProblem:
     message: str
 
 
+def observation_required() -> bool:
+    """Return whether the platform asks capture for an observation off programme.
+
+    The platform's policy, not the form's (``RUTA_POA_OBSERVATION_REQUIRED``).
+    """
+    return bool(getattr(settings, "RUTA_POA_OBSERVATION_REQUIRED", True))
+
+
 def capture_findings(
     *,
     number: int,
@@ -52,21 +63,42 @@ def capture_findings(
     earlier: Sequence[Quarter],
     entry: Quarter,
     observation: str,
+    accumulation: Accumulation = Accumulation.SUM,
 ) -> list[Finding]:
-    """Return the findings of a goal once quarter ``len(earlier) + 1`` is entered."""
+    """Return the findings of a goal once quarter ``len(earlier) + 1`` is entered.
+
+    With the platform's observation policy on, a goal off its programme
+    without an observation blocks the capture (the policy's findings are
+    informational in a published form, blocking here).
+    """
     quarters = [*earlier, entry]
     final = len(quarters) == len(QUARTER_LABELS)
-    absolute = sum(a or 0 for _, a in quarters) if final else None
+    achieved_values = [a for _, a in quarters]
+    absolute = accumulate(achieved_values, accumulation) if final else None
     relative = (
         relative_percent(absolute, annual_target)
         if final and absolute is not None and annual_target
         else None
     )
+    policy = observation_required()
     findings = check_goal(
-        number, annual_target, quarters, absolute, relative, observation
+        number,
+        annual_target,
+        quarters,
+        absolute,
+        relative,
+        observation,
+        accumulation=accumulation,
+        observation_policy=policy,
     )
+    findings = [
+        replace(f, severity=Severity.WARNING) if f.code == NO_OBSERVATION else f
+        for f in findings
+    ]
     label = QUARTER_LABELS[len(earlier)]
     findings = [f for f in findings if f.values.get("quarter", label) == label]
+    if not policy:
+        return findings
     programmed, achieved = entry
     # A goal off target or achieving with nothing programmed already says why
     # it blocks; the quarter's own gap would repeat it.
@@ -124,18 +156,19 @@ MESSAGES = {
     ),
     NO_OBSERVATION: _(
         "Meta %(number)s: el avance acumulado es %(relative)s%% de la meta anual; "
-        "explique la diferencia en las observaciones."
+        "explique la diferencia en las observaciones (política de la plataforma)."
     ),
     QUARTER_RULE: _(
         "Meta %(number)s (%(quarter)s): se alcanzó %(achieved)s de "
-        "%(programmed)s programado; explique la diferencia en las observaciones."
+        "%(programmed)s programado; explique la diferencia en las observaciones "
+        "(política de la plataforma)."
     ),
     TARGET_INVALID: _(
         "Meta %(number)s: no tiene una meta anual válida (%(target)s); la unidad "
         "de planeación debe registrarla antes de capturar."
     ),
     ACHIEVED_SUM: _(
-        "Meta %(number)s: la suma de lo alcanzado es %(achieved)s pero el avance "
+        "Meta %(number)s: lo alcanzado acumulado es %(achieved)s pero el avance "
         "absoluto es %(absolute)s."
     ),
     RELATIVE: _(

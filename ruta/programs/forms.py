@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.programs.models import AccumulationChoice
 from ruta.programs.selectors import CaptureRow, ReviewItem
 from ruta.programs.services import QuarterEntry
 
@@ -120,6 +121,16 @@ class QuarterCaptureForm(forms.Form):
                 min_value=0,
                 initial=current.achieved if current else None,
             )
+            self.fields[f"k_{row.goal.pk}"] = forms.ChoiceField(
+                label=_("Meta %(number)s: acumulación") % {"number": number},
+                choices=AccumulationChoice.choices,
+                initial=row.goal.accumulation,
+                required=False,  # left out: the goal keeps its kind
+                help_text=_(
+                    "Cómo se acumula el avance: la suma de los trimestres, el "
+                    "último reportado o el mayor."
+                ),
+            )
             self.fields[f"o_{row.goal.pk}"] = forms.CharField(
                 label=_("Meta %(number)s: observaciones") % {"number": number},
                 required=False,
@@ -128,13 +139,14 @@ class QuarterCaptureForm(forms.Form):
                 initial=current.observation if current else "",
             )
 
-    def goal_fields(self) -> list[tuple[CaptureRow, Any, Any, Any]]:
-        """Return each goal's row with its three bound fields, for the template."""
+    def goal_fields(self) -> list[tuple[CaptureRow, Any, Any, Any, Any]]:
+        """Return each goal's row with its four bound fields, for the template."""
         return [
             (
                 row,
                 self[f"p_{row.goal.pk}"],
                 self[f"a_{row.goal.pk}"],
+                self[f"k_{row.goal.pk}"],
                 self[f"o_{row.goal.pk}"],
             )
             for row in self.rows
@@ -149,6 +161,7 @@ class QuarterCaptureForm(forms.Form):
                 programmed=data.get(f"p_{row.goal.pk}"),
                 achieved=data.get(f"a_{row.goal.pk}"),
                 observation=data.get(f"o_{row.goal.pk}", ""),
+                accumulation=data.get(f"k_{row.goal.pk}") or None,
             )
             for row in self.rows
         ]

@@ -1,5 +1,17 @@
 """What the TMM-F004 form computes, and the rules its figures must keep.
 
+A goal accumulates its quarters in one of three ways: most add them up (a
+count of reports, of people served), some restate a state each quarter (one
+program kept running: 1, 1, 1, 1 and an absolute advance of 1), and some
+report a level reached (the largest quarter). The form prints no kind; its
+own figures settle it when they fit only one way (``accumulation_fitting``),
+and capture staff choose it otherwise. Every rule below takes the kind.
+
+That a quarter (or a year) departing from its programme needs an
+observation is the platform's policy, not the form's: the seed's own form
+accepts goal 103 with 2 achieved against 1 programmed and no word. Findings
+of that policy say so, and callers may switch it off.
+
 Pure functions on plain numbers, so the reader (``ruta.ingest.poa``) checking
 a printed form and the capture page checking a quarter as staff type it run
 the same rules. Each finding has a stable code that pages explain in their
@@ -14,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import Any
 
 from ruta.sources.findings import Finding
@@ -47,6 +60,54 @@ GOAL_RULES = (
 )
 
 Quarter = tuple[int | None, int | None]  # (programmed, achieved); None = blank
+POLICY = "platform policy"  # how a finding of the platform's policy is labelled
+
+
+class Accumulation(StrEnum):
+    """How a goal's quarters make its accumulated absolute advance."""
+
+    SUM = "sum"  # the quarters add up
+    LAST = "last"  # each quarter restates the state: the last one reported
+    MAX = "max"  # a level reached: the largest quarter
+
+
+# The order a form's figures are tried in: most goals add up.
+ACCUMULATIONS = (Accumulation.SUM, Accumulation.LAST, Accumulation.MAX)
+_ACCUMULATED = {
+    Accumulation.SUM: "Σ achieved",
+    Accumulation.LAST: "the last achieved",
+    Accumulation.MAX: "the largest achieved",
+}
+
+
+def accumulated_name(kind: Accumulation, side: str = "achieved") -> str:
+    """Return how messages name the accumulation: "Σ achieved", "the last …"."""
+    return _ACCUMULATED[kind].replace("achieved", side)
+
+
+def accumulate(values: Sequence[int | None], kind: Accumulation) -> int:
+    """Return the quarters' ``values`` accumulated as ``kind`` (blanks skipped)."""
+    present = [value for value in values if value is not None]
+    if kind == Accumulation.LAST:
+        return present[-1] if present else 0
+    if kind == Accumulation.MAX:
+        return max(present, default=0)
+    return sum(present)
+
+
+def accumulation_fitting(
+    achieved: Sequence[int | None], absolute: int | None
+) -> Accumulation | None:
+    """Return the first kind whose accumulation gives the printed ``absolute``.
+
+    Sum first: a kind is read from the form only when adding up does not fit.
+    """
+    if absolute is None:
+        return None
+    return next(
+        (kind for kind in ACCUMULATIONS if accumulate(achieved, kind) == absolute),
+        None,
+    )
 
 
 def relative_percent(absolute: int | Decimal, target: int | Decimal) -> Decimal:
@@ -67,24 +128,30 @@ def check_goal(
     *,
     where: str = "",
     through: int = 4,
+    accumulation: Accumulation = Accumulation.SUM,
+    observation_policy: bool = True,
 ) -> list[Finding]:
     """Return the findings of one goal's figures (quarters entered so far).
 
     ``through`` is the last quarter the form reports: before the year ends a
     goal deviates when its absolute advance differs from what was programmed
-    so far, not from the annual target.
+    so far, not from the annual target. With ``observation_policy`` a goal
+    that departs from its programme without an observation gets an
+    informational finding of the platform's policy.
     """
     place = f"{where}, goal {number}" if where else f"goal {number}"
     findings = [
-        *_achieved_sum(number, quarters, absolute, place),
+        *_achieved_accumulated(number, quarters, absolute, place, accumulation),
         *_relative(number, annual_target, absolute, relative_pct, place),
         *_unprogrammed(number, quarters, place),
-        *_programmed_sum(number, annual_target, quarters, place),
+        *_programmed_accumulated(number, annual_target, quarters, place, accumulation),
     ]
-    if observation.strip():
+    if observation.strip() or not observation_policy:
         return findings
     if through < len(QUARTER_LABELS):
-        findings += _midyear_gap(number, quarters[:through], absolute, place)
+        findings += _midyear_gap(
+            number, quarters[:through], absolute, place, accumulation
+        )
         return findings
     pct = _shown_percent(annual_target, absolute, relative_pct)
     if pct is not None and pct != HUNDRED:
@@ -93,23 +160,28 @@ def check_goal(
 
 
 def _midyear_gap(
-    number: int, quarters: Sequence[Quarter], absolute: int | None, place: str
+    number: int,
+    quarters: Sequence[Quarter],
+    absolute: int | None,
+    place: str,
+    accumulation: Accumulation,
 ) -> list[Finding]:
-    """Return a finding if the advance so far differs from what was programmed."""
-    programmed = sum(p or 0 for p, _ in quarters)
+    """Return a policy finding if the advance so far differs from the programme."""
+    programmed = accumulate([p for p, _ in quarters], accumulation)
     if absolute is None or absolute == programmed:
         return []
     side = "over" if absolute > programmed else "under"
     label = QUARTER_LABELS[len(quarters) - 1] if quarters else ""
     message = (
         f"goal {number}: {absolute} achieved through {label} is {side} the "
-        f"{programmed} programmed and there is no observation"
+        f"{programmed} programmed and there is no observation ({POLICY})"
     )
     return [
         finding(
             NO_OBSERVATION,
             message,
             place,
+            INFO,
             achieved=absolute,
             programmed=programmed,
             through=label,
@@ -117,17 +189,30 @@ def _midyear_gap(
     ]
 
 
-def _achieved_sum(
-    number: int, quarters: Sequence[Quarter], absolute: int | None, place: str
+def _achieved_accumulated(
+    number: int,
+    quarters: Sequence[Quarter],
+    absolute: int | None,
+    place: str,
+    accumulation: Accumulation,
 ) -> list[Finding]:
-    achieved = sum(a or 0 for _, a in quarters)
+    achieved = accumulate([a for _, a in quarters], accumulation)
     if absolute is None or achieved == absolute:
         return []
     message = (
-        f"goal {number}: Σ achieved is {achieved} but the absolute advance is "
-        f"{absolute}"
+        f"goal {number}: {_ACCUMULATED[accumulation]} is {achieved} but the "
+        f"absolute advance is {absolute}"
     )
-    return [finding(ACHIEVED_SUM, message, place, achieved=achieved, absolute=absolute)]
+    return [
+        finding(
+            ACHIEVED_SUM,
+            message,
+            place,
+            achieved=achieved,
+            absolute=absolute,
+            accumulation=str(accumulation),
+        )
+    ]
 
 
 def _relative(
@@ -173,16 +258,21 @@ def _unprogrammed(
     return findings
 
 
-def _programmed_sum(
-    number: int, target: int | None, quarters: Sequence[Quarter], place: str
+def _programmed_accumulated(
+    number: int,
+    target: int | None,
+    quarters: Sequence[Quarter],
+    place: str,
+    accumulation: Accumulation,
 ) -> list[Finding]:
     if target is None or len(quarters) < len(QUARTER_LABELS):
         return []
-    programmed = sum(p or 0 for p, _ in quarters)
+    programmed = accumulate([p for p, _ in quarters], accumulation)
     if programmed == target:
         return []
+    shown = accumulated_name(accumulation, "programmed")
     message = (
-        f"goal {number}: Σ programmed is {programmed} but the annual target is {target}"
+        f"goal {number}: {shown} is {programmed} but the annual target is {target}"
     )
     return [
         finding(
@@ -207,9 +297,13 @@ def _shown_percent(
 
 
 def no_observation(number: int, pct: Decimal, place: str) -> Finding:
+    """Return the policy finding of a year off its goal with no observation."""
     side = "over" if pct > HUNDRED else "under"
-    message = f"goal {number}: {pct}% is {side} the goal and there is no observation"
-    return finding(NO_OBSERVATION, message, place, relative=pct)
+    message = (
+        f"goal {number}: {pct}% is {side} the goal and there is no observation "
+        f"({POLICY})"
+    )
+    return finding(NO_OBSERVATION, message, place, INFO, relative=pct)
 
 
 def finding(

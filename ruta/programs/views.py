@@ -20,6 +20,7 @@ from django.views.decorators.http import condition, require_POST
 
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.programs import selectors, services
+from ruta.programs.checks import observation_required
 from ruta.programs.exports import form_workbook, rows_csv
 from ruta.programs.forms import (
     QuarterCaptureForm,
@@ -225,7 +226,12 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Trimestre capturado; falta la aprobación."))
             return redirect(unit_program)
-    context = {"unit_program": unit_program, "quarter": quarter, "form": form}
+    context = {
+        "unit_program": unit_program,
+        "quarter": quarter,
+        "form": form,
+        "observation_required": observation_required(),
+    }
     return render(request, "programs/capture.html", context)
 
 

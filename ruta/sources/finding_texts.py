@@ -69,7 +69,10 @@ _QUALIFIERS = {
 }
 _SUMMARIES = {
     # POA TMM-F004 forms: the reader's own sentence stays beside, in English.
-    "POA-ACHIEVED-SUM": _("Lo alcanzado por trimestre no suma el avance absoluto."),
+    "POA-ACHIEVED-SUM": _(
+        "Lo alcanzado por trimestre no da el avance absoluto, acumulado como la "
+        "meta acumula."
+    ),
     "POA-RELATIVE": _(
         "El acumulado relativo no es el avance absoluto entre la meta anual."
     ),
@@ -78,10 +81,12 @@ _SUMMARIES = {
         "Se reporta lo alcanzado en un trimestre sin nada programado."
     ),
     "POA-NO-OBSERVATION": _(
-        "Una meta se aparta de lo programado y no tiene observación."
+        "Una meta se aparta de lo programado y no tiene observación (política de "
+        "la plataforma; el formato no la exige)."
     ),
     "POA-QUARTER-NO-OBSERVATION": _(
-        "Un trimestre se aparta de lo programado y no tiene observación."
+        "Un trimestre se aparta de lo programado y no tiene observación (política "
+        "de la plataforma; el formato no la exige)."
     ),
     "POA-TARGET-INVALID": _("La meta anual no permite calcular el avance relativo."),
     "POA-GOAL-REPEATED": _("Un número de meta se imprime más de una vez."),

@@ -23,6 +23,7 @@ from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.ingest.loaders.poa_payload import Payload, poa_payload, printed_json
 from ruta.ingest.poa import check_document, read_copies, reconcile_copies
+from ruta.programs.checks import observation_required
 from ruta.programs.linking import ramo_agency, unit_agency
 from ruta.programs.services import FormContext, form_write
 from ruta.sources.findings import DocumentError, Finding
@@ -74,7 +75,7 @@ def poa_read(source: SourceFile) -> Payload:
     """Return the import payload of ``source``; raise ``DocumentError`` if unread."""
     copies = read_copies(source.text, source_name=source.name)
     forms = reconcile_copies(copies)
-    findings = check_document(copies, forms)
+    findings = check_document(copies, forms, observation_policy=observation_required())
     return poa_payload(forms, findings, name=source.name, sha256=source.sha256)
 
 

@@ -36,6 +36,7 @@ GOAL_FIELDS = (
     "absolute",
     "relative_pct",
     "observation",
+    "accumulation",
 )
 
 Payload = dict[str, Any]

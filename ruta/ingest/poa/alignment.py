@@ -6,10 +6,14 @@ every placement of a copy's printed cells in the eight quarter slots (P1, A1
 … P4, A4), allowing a few cells to be surplus, plus each copy's columns with
 the lost achieved cell restored from Σ achieved = absolute.
 
-A candidate *fits* when the form's arithmetic holds: Σ achieved equals an
-absolute a copy prints, absolute ÷ target rounds to a relative a copy prints,
-and Σ programmed equals the annual target whenever a copy's own columns show
-that it does. Each fitting candidate is scored by the scan errors it must
+A candidate *fits* when the form's arithmetic holds: the achieved quarters
+accumulate to an absolute a copy prints, absolute ÷ target rounds to a
+relative a copy prints, and the programmed quarters accumulate to the annual
+target whenever a copy's own columns show that they do. Quarters accumulate
+by adding up; only when no reading fits that way are the other kinds of
+``ruta.programs.rules.Accumulation`` tried (a goal restating 1 each quarter
+with an absolute of 1), so the form's own figures settle the kind. Each
+fitting candidate is scored by the scan errors it must
 assume in every copy (an edit distance: a lost cell or shifted blank costs 1,
 an invented or misread figure 2). The readings kept are those no other
 near-best reading beats on every count: errors, Σ programmed = target, and
@@ -25,7 +29,12 @@ from decimal import Decimal
 from itertools import combinations
 
 from ruta.ingest.poa.model import QUARTER_SLOTS, Source
-from ruta.programs.rules import relative_percent
+from ruta.programs.rules import (
+    ACCUMULATIONS,
+    Accumulation,
+    accumulate,
+    relative_percent,
+)
 
 Cells = tuple[int | None, ...]  # P1, A1, P2, A2, P3, A3, P4, A4; None = blank
 SPARE_DROPS = 1  # cells a copy may carry beyond its layout's surplus cells
@@ -69,14 +78,15 @@ class Choice:
     near: tuple[Scored, ...]
     fits: bool
     programmed_excluded: int  # fitting readings set aside: Σ programmed ≠ target
+    accumulation: Accumulation = Accumulation.SUM
 
 
-def achieved(cells: Cells) -> int:
-    return sum(v or 0 for v in cells[1::2])
+def achieved(cells: Cells, kind: Accumulation = Accumulation.SUM) -> int:
+    return accumulate(cells[1::2], kind)
 
 
-def programmed(cells: Cells) -> int:
-    return sum(v or 0 for v in cells[0::2])
+def programmed(cells: Cells, kind: Accumulation = Accumulation.SUM) -> int:
+    return accumulate(cells[0::2], kind)
 
 
 def unprogrammed(cells: Cells) -> int:
@@ -230,20 +240,29 @@ def align(row: RowFigures, cells: Cells) -> tuple[int, dict[int, int]]:
 # ---------------------------------------------------------------- choosing
 
 
-def _score(rows: Sequence[RowFigures], cells: Cells, target: int) -> Scored:
-    total = achieved(cells)
+def _score(
+    rows: Sequence[RowFigures],
+    cells: Cells,
+    target: int,
+    kind: Accumulation = Accumulation.SUM,
+) -> Scored:
+    total = achieved(cells, kind)
     cost = sum(align(row, cells)[0] for row in rows)
     cost += sum(MISREAD for row in rows if row.has_absolute and row.absolute != total)
     shown = relative_percent(total, target) if target > 0 else None
     cost += sum(MISREAD for row in rows if row.relative not in (None, shown))
-    off = int(programmed(cells) != target)
+    off = int(programmed(cells, kind) != target)
     return Scored(cells, total, cost, off, unprogrammed(cells))
 
 
 def _fits(
-    cells: Cells, target: int, absolutes: set[int], relatives: set[Decimal]
+    cells: Cells,
+    target: int,
+    absolutes: set[int],
+    relatives: set[Decimal],
+    kind: Accumulation = Accumulation.SUM,
 ) -> bool:
-    total = achieved(cells)
+    total = achieved(cells, kind)
     if absolutes and total not in absolutes:
         return False
     if relatives and target > 0:
@@ -251,10 +270,12 @@ def _fits(
     return True
 
 
-def programmed_holds(rows: Sequence[RowFigures], target: int) -> bool:
-    """Tell whether some copy's own columns show Σ programmed = annual target."""
+def programmed_holds(
+    rows: Sequence[RowFigures], target: int, kind: Accumulation = Accumulation.SUM
+) -> bool:
+    """Tell whether some copy's own columns accumulate to the annual target."""
     readings = [positional(row) for row in rows]
-    return any(r is not None and programmed(r) == target for r in readings)
+    return any(r is not None and programmed(r, kind) == target for r in readings)
 
 
 def _beats(one: Scored, other: Scored) -> bool:
@@ -298,20 +319,42 @@ def _kept(near: Sequence[Scored]) -> tuple[Scored, ...]:
 
 
 def choose(rows: Sequence[RowFigures], target: int) -> Choice:
-    """Return the readings of the quarter cells the copies and arithmetic support."""
+    """Return the readings of the quarter cells the copies and arithmetic support.
+
+    Each kind of accumulation is tried in turn, adding up first; the first
+    under which some reading fits decides. When none fits, the copies' own
+    readings are kept, as quarters that add up, and left for review.
+    """
     absolutes = {r.absolute for r in rows if r.has_absolute and r.absolute is not None}
     relatives = {r.relative for r in rows if r.relative is not None}
     pool = candidates(rows, target, sorted(absolutes))
-    fitting = [c for c in pool if _fits(c, target, absolutes, relatives)]
+    for kind in ACCUMULATIONS:
+        fitting = [c for c in pool if _fits(c, target, absolutes, relatives, kind)]
+        if fitting:
+            return _choice(rows, target, fitting, kind)
+    return _choice(rows, target, [], Accumulation.SUM)
+
+
+def _choice(
+    rows: Sequence[RowFigures],
+    target: int,
+    fitting: list[Cells],
+    kind: Accumulation,
+) -> Choice:
+    """Return the kept readings among ``fitting`` (or the printed ones)."""
     set_aside: list[Cells] = []
-    if programmed_holds(rows, target) and any(programmed(c) == target for c in fitting):
-        set_aside = [c for c in fitting if programmed(c) != target]
-        fitting = [c for c in fitting if programmed(c) == target]
-    scored = [_score(rows, c, target) for c in (fitting or _printed_only(rows))]
+    if programmed_holds(rows, target, kind) and any(
+        programmed(c, kind) == target for c in fitting
+    ):
+        set_aside = [c for c in fitting if programmed(c, kind) != target]
+        fitting = [c for c in fitting if programmed(c, kind) == target]
+    scored = [_score(rows, c, target, kind) for c in (fitting or _printed_only(rows))]
     best = min(s.cost for s in scored)
     near = tuple(s for s in scored if s.cost <= best + MARGIN)
-    rivals = sum(1 for c in set_aside if _score(rows, c, target).cost <= best + MARGIN)
-    return Choice(_kept(near), near, bool(fitting), rivals)
+    rivals = sum(
+        1 for c in set_aside if _score(rows, c, target, kind).cost <= best + MARGIN
+    )
+    return Choice(_kept(near), near, bool(fitting), rivals, kind)
 
 
 def _printed_only(rows: Sequence[RowFigures]) -> list[Cells]:

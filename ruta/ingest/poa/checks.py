@@ -26,6 +26,7 @@ from ruta.programs.rules import (
     QUARTER_LABELS,
     RELATIVE,
     TARGET_INVALID,
+    Accumulation,
     check_goal,
     no_observation,
     relative_percent,
@@ -75,19 +76,23 @@ def check_copy(copy: FormCopy) -> list[Finding]:
     return findings
 
 
-def check_form(form: ReconciledForm) -> list[Finding]:
+def check_form(
+    form: ReconciledForm, *, observation_policy: bool = True
+) -> list[Finding]:
     """Return the arithmetic findings and the values left for review of a form."""
     where = f"{form.source_name}, form {form.label()}"
     findings = _header_review(form, where)
     period = form.period.value
     through = period.quarter if period and period.quarter else len(QUARTER_LABELS)
     for goal in form.goals:
-        findings += _goal_findings(goal, where, through)
+        findings += _goal_findings(goal, where, through, observation_policy)
         findings += _review_findings(goal, where)
     return findings
 
 
-def _goal_findings(goal: ReconciledGoal, where: str, through: int = 4) -> list[Finding]:
+def _goal_findings(
+    goal: ReconciledGoal, where: str, through: int = 4, policy: bool = True
+) -> list[Finding]:
     cells = [r for q in goal.quarters for r in (q.programmed, q.achieved)]
     unresolved = any(r.value is None and r.status == Status.NEEDS_REVIEW for r in cells)
     quarters = [(q.programmed.value, q.achieved.value) for q in goal.quarters]
@@ -97,6 +102,7 @@ def _goal_findings(goal: ReconciledGoal, where: str, through: int = 4) -> list[F
         final = through == len(QUARTER_LABELS)
         if (
             final
+            and policy
             and pct is not None
             and pct != HUNDRED
             and not _observation(goal).strip()
@@ -112,6 +118,8 @@ def _goal_findings(goal: ReconciledGoal, where: str, through: int = 4) -> list[F
         _observation(goal),
         where=where,
         through=through,
+        accumulation=Accumulation(goal.accumulation.value or Accumulation.SUM),
+        observation_policy=policy,
     )
 
 
@@ -137,6 +145,7 @@ def _review_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
         ("absolute", goal.absolute),
         ("relative", goal.relative_pct),
         ("observation", goal.observation),
+        ("accumulation", goal.accumulation),
     ]
     for quarter in goal.quarters:
         named += [
@@ -199,14 +208,21 @@ def _header_review(form: ReconciledForm, where: str) -> list[Finding]:
 
 
 def check_document(
-    copies: Sequence[FormCopy], forms: Sequence[ReconciledForm]
+    copies: Sequence[FormCopy],
+    forms: Sequence[ReconciledForm],
+    *,
+    observation_policy: bool = True,
 ) -> list[Finding]:
-    """Return every finding of a document: reading, reconciling and arithmetic."""
+    """Return every finding of a document: reading, reconciling and arithmetic.
+
+    ``observation_policy`` adds the platform's informational findings of
+    goals off their programme with no observation (``ruta.programs.rules``).
+    """
     findings = [finding for copy in copies for finding in copy.findings]
     findings += [finding for copy in copies for finding in check_copy(copy)]
     for form in forms:
         findings += list(form.notes)
-        findings += check_form(form)
+        findings += check_form(form, observation_policy=observation_policy)
     findings += check_listed_names(forms)
     return findings
 

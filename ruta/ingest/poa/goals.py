@@ -130,6 +130,7 @@ def reconcile_goal(
         absolute=settled.absolute,
         relative_pct=settled.relative,
         observation=_observation(entries),
+        accumulation=settled.accumulation,
         candidates=settled.candidates,
         sources=tuple(e.source for e in entries),
     )

@@ -249,6 +249,7 @@ class ReconciledGoal:
     absolute: Reading[int]
     relative_pct: Reading[Decimal]
     observation: Reading[str]
+    accumulation: Reading[str]  # a ``ruta.programs.rules.Accumulation`` value
     candidates: tuple[QuarterCandidate, ...] = ()
     sources: tuple[Source, ...] = ()
 
@@ -265,6 +266,7 @@ class ReconciledGoal:
             self.absolute,
             self.relative_pct,
             self.observation,
+            self.accumulation,
         )
 
 

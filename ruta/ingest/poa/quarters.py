@@ -29,7 +29,7 @@ from ruta.ingest.poa.model import (
     Source,
     Status,
 )
-from ruta.programs.rules import relative_percent
+from ruta.programs.rules import Accumulation, accumulated_name, relative_percent
 
 SLOT_NAMES = ("P1", "A1", "P2", "A2", "P3", "A3", "P4", "A4")
 T = TypeVar("T")
@@ -46,6 +46,7 @@ class Settled:
     absolute: Reading[int]
     relative: Reading[Decimal]
     candidates: tuple[QuarterCandidate, ...]
+    accumulation: Reading[str]
 
 
 def settle(rows: Sequence[RowFigures], target: int) -> Settled:
@@ -61,7 +62,25 @@ def settle(rows: Sequence[RowFigures], target: int) -> Settled:
     relative = _relative_reading(rows, absolute, target)
     kept = choice.kept if len(choice.kept) > 1 else ()
     candidates = tuple(QuarterCandidate(s.cells, s.absolute, s.cost) for s in kept)
-    return Settled(slots, absolute, relative, candidates)
+    return Settled(slots, absolute, relative, candidates, _accumulation(choice))
+
+
+def _accumulation(choice: Choice) -> Reading[str]:
+    """Return how the goal accumulates, as the form's own figures settle it."""
+    kind = choice.accumulation
+    if not choice.fits:
+        reason = (
+            "no reading fits the form's arithmetic; the quarters are taken to add up"
+        )
+        return Reading(str(kind), Status.NEEDS_REVIEW, reason, "arithmetic_fails")
+    if kind == Accumulation.SUM:
+        reason = "the achieved quarters add up to the absolute advance"
+        return Reading(str(kind), Status.VERIFIED, reason, "adds_up")
+    reason = (
+        f"the quarters do not add up to the absolute advance, but "
+        f"{accumulated_name(kind)} equals it: each quarter restates the goal"
+    )
+    return Reading(str(kind), Status.RECONCILED, reason, "accumulation_from_figures")
 
 
 def _show(value: object) -> str:
@@ -284,6 +303,7 @@ def most_printed(values: Sequence[T]) -> T:
 def _absolute_reading(rows: Sequence[RowFigures], choice: Choice) -> Reading[int]:
     printing = [row for row in rows if row.has_absolute]
     totals = list(dict.fromkeys(s.absolute for s in choice.kept))
+    named = accumulated_name(choice.accumulation)
     if not choice.fits:
         return _absolute_unfit(printing, totals[0])
     if len(totals) > 1:
@@ -294,7 +314,7 @@ def _absolute_reading(rows: Sequence[RowFigures], choice: Choice) -> Reading[int
         )
     value = totals[0]
     if not printing:
-        reason = f"no copy prints the absolute; Σ achieved = {value}"
+        reason = f"no copy prints the absolute; {named} = {value}"
         return Reading(value, Status.RECONCILED, reason, "computed_from_sum")
     agreeing = [row for row in printing if row.absolute == value]
     sources = tuple(row.source for row in agreeing)
@@ -304,12 +324,12 @@ def _absolute_reading(rows: Sequence[RowFigures], choice: Choice) -> Reading[int
         if row.absolute != value
     )
     if not discarded:
-        reason = f"{_print(printing)} {value} and Σ achieved = {value}"
+        reason = f"{_print(printing)} {value} and {named} = {value}"
         return Reading(value, Status.VERIFIED, reason, "unanimous", sources)
     rule = (
         "majority_and_arithmetic" if len(agreeing) * 2 > len(printing) else "arithmetic"
     )
-    reason = f"{_print(agreeing)} {value}, which Σ achieved confirms"
+    reason = f"{_print(agreeing)} {value}, which {named} confirms"
     return Reading(value, Status.RECONCILED, reason, rule, sources, discarded)
 
 

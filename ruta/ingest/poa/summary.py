@@ -112,6 +112,7 @@ def goal_as_json(goal: ReconciledGoal) -> dict[str, Any]:
         "absolute": goal.absolute.value,
         "relative_pct": _plain(goal.relative_pct.value),
         "observation": goal.observation.value,
+        "accumulation": goal.accumulation.value,
         "status": str(worst(goal.readings())),
         "statuses": _statuses(goal),
         "review": _review(goal),
@@ -132,6 +133,7 @@ def _statuses(goal: ReconciledGoal) -> dict[str, Any]:
         "absolute": str(goal.absolute.status),
         "relative_pct": str(goal.relative_pct.status),
         "observation": str(goal.observation.status),
+        "accumulation": str(goal.accumulation.status),
     }
 
 

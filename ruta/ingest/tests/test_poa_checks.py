@@ -20,6 +20,7 @@ from ruta.ingest.poa import (
     relative_percent,
 )
 from ruta.ingest.poa.model import ERROR, INFO, WARNING, Reading, Status
+from ruta.programs.rules import Accumulation, accumulation_fitting
 from ruta.sources.findings import Finding
 from ruta.sources.models import Severity
 from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
@@ -91,8 +92,27 @@ def test_programmed_short_of_the_target_is_only_informative():
 def test_achieved_not_adding_up_to_the_absolute():
     findings = check_goal(503, 1, [(1, 1)] * 4, 1, Decimal("100"), "")
     (achieved,) = [f for f in findings if f.code == "POA-ACHIEVED-SUM"]
-    assert achieved.values == {"achieved": 4, "absolute": 1}
+    assert achieved.values == {"achieved": 4, "absolute": 1, "accumulation": "sum"}
     assert "goal 503" in achieved.message
+
+
+def test_goal_503_holds_as_a_goal_restated_each_quarter():
+    # The seed prints 1 each quarter, an absolute of 1 and 100 %: not a sum.
+    quarters = [(1, 1)] * 4
+    assert accumulation_fitting([a for _, a in quarters], 1) == Accumulation.LAST
+    assert (
+        check_goal(
+            503, 1, quarters, 1, Decimal("100"), "", accumulation=Accumulation.LAST
+        )
+        == []
+    )
+
+
+def test_a_level_reached_accumulates_as_the_largest_quarter():
+    quarters = [(10, 12), (10, 15), (10, 9), (10, 11)]
+    assert accumulation_fitting([a for _, a in quarters], 15) == Accumulation.MAX
+    assert accumulation_fitting([a for _, a in quarters], 47) == Accumulation.SUM
+    assert accumulation_fitting([a for _, a in quarters], 30) is None
 
 
 def test_relative_not_matching_the_absolute():
@@ -107,6 +127,21 @@ def test_over_or_under_the_goal_without_observation():
     over = check_goal(103, 4, [(1, 1), (1, 2), (1, 1), (1, 1)], 5, Decimal("125"), " ")
     assert codes(over) == ["POA-NO-OBSERVATION"]
     assert "over" in over[0].message
+    # The platform's policy, not the form's: informational, and it says so.
+    assert over[0].severity == "info"
+    assert over[0].message.endswith("(platform policy)")
+    assert (
+        check_goal(
+            103,
+            4,
+            [(1, 1), (1, 2), (1, 1), (1, 1)],
+            5,
+            Decimal("125"),
+            "",
+            observation_policy=False,
+        )
+        == []
+    )
     under = check_goal(305, 100, [(40, 73), (30, 18), (30, 5), (None, None)], 96, None)
     assert codes(under) == ["POA-NO-OBSERVATION"]
     assert "under" in under[0].message
@@ -128,7 +163,7 @@ def test_quarters_typed_so_far_are_checked_without_the_annual_sums():
             code="POA-ACHIEVED-SUM",
             message="goal 404: Σ achieved is 153 but the absolute advance is 150",
             where="goal 404",
-            values={"achieved": 153, "absolute": 150},
+            values={"achieved": 153, "absolute": 150, "accumulation": "sum"},
         )
     ]
 
@@ -162,8 +197,9 @@ def test_the_seed_warnings_name_form_and_goal():
     )
     cdhi = "form DEPARTAMENTO DE CENTROS DE DESARROLLO HUMANO INTEGRAL"
     social = "form 54201 DEPARTAMENTO DE PARTICIPACIÓN SOCIAL"
+    # Goal 503 holds as a goal restated each quarter; goal 103's missing
+    # observation is the platform's policy (information), not a warning.
     assert warnings == [
-        ("POA-ACHIEVED-SUM", f"{cdhi}, goal 503"),
         ("POA-ACHIEVED-UNPROGRAMMED", f"{social}, goal 312"),
         ("POA-ACHIEVED-UNPROGRAMMED", f"{cdhi}, goal 510"),
         ("POA-GOAL-REPEATED", "copy 16 (lines 898-944), lines 926, 927, 929"),
@@ -173,9 +209,12 @@ def test_the_seed_warnings_name_form_and_goal():
             "54202 DEPARTAMENTO TÉCNICO, "
             "DEPARTAMENTO DE CENTROS DE DESARROLLO HUMANO INTEGRAL",
         ),
-        ("POA-NO-OBSERVATION", "form 54101 DIRECCIÓN, goal 103"),
         ("POA-REPEATED-RUN", "copy 15 (lines 757-894), lines 776-870"),
     ]
+    policy = [f for f in seed()[2] if f.code == "POA-NO-OBSERVATION"]
+    assert ("form 54101 DIRECCIÓN, goal 103", "info") in {
+        (f.where.split(", ", 1)[1], f.severity) for f in policy
+    }
 
 
 def test_a_goal_number_repeated_in_a_copy_is_found():
@@ -195,7 +234,8 @@ def test_values_left_for_review_are_listed_with_their_candidates():
         "HOMERO SAMANTEGO AGUILAR",
     }
     goals = {f.where.rsplit("goal ", 1)[-1] for f in review if ", goal " in f.where}
-    assert {"204", "205", "309", "311", "313", "503"} <= goals
+    assert {"204", "205", "309", "311", "313"} <= goals
+    assert "503" not in goals  # settled as a goal restated each quarter
 
 
 def test_an_observation_left_for_review_is_not_reported_missing():
@@ -280,6 +320,6 @@ def test_a_midyear_form_asks_why_only_when_the_advance_differs_from_the_programm
     assert finding.code == NO_OBSERVATION_CODE
     assert finding.message == (
         "goal 103: 3 achieved through ABR-JUN is over the 2 programmed and there "
-        "is no observation"
+        "is no observation (platform policy)"
     )
     assert check_goal(103, 4, ahead, 3, Decimal("75"), "Adelanto.", through=2) == []

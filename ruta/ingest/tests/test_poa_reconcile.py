@@ -18,6 +18,7 @@ from ruta.ingest.poa import (
 )
 from ruta.ingest.poa.alignment import RowFigures
 from ruta.ingest.poa.quarters import settle
+from ruta.programs.rules import Accumulation, accumulate
 from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
 SOURCE = "mexicali-poa-2023-q4.txt"
@@ -249,13 +250,18 @@ def test_goal_309_with_no_decisive_reading_is_left_for_review():
     assert REVIEW in {q.achieved.status for q in g.quarters}
 
 
-def test_unanimous_figures_that_break_the_arithmetic_are_left_for_review():
-    g = goal(CDHI, 503)  # Σ achieved 4, absolute printed 1
+def test_goal_503_restated_each_quarter_is_settled_not_left_for_review():
+    g = goal(CDHI, 503)  # 1 each quarter, absolute printed 1, 100 %
     assert cells(g) == [(1, 1)] * 4
-    assert {q.achieved.status for q in g.quarters} == {REVIEW}
-    assert {q.programmed.status for q in g.quarters} == {VERIFIED}
-    assert g.absolute.status == REVIEW
-    assert [c.value for c in g.absolute.candidates] == [1, 4]
+    assert {q.achieved.status for q in g.quarters} == {VERIFIED}
+    assert g.absolute.value == 1
+    assert (g.accumulation.value, g.accumulation.status) == ("last", RECONCILED)
+    assert "equals it" in g.accumulation.reason
+
+
+def test_goals_that_add_up_say_so():
+    g = goal("54101", 101)
+    assert (g.accumulation.value, g.accumulation.status) == ("sum", VERIFIED)
 
 
 def test_a_repeated_goal_number_is_matched_by_its_description():
@@ -354,13 +360,21 @@ def test_regenerated_rows_show_the_figures_of_the_verified_source():
     )
 
 
-def test_every_settled_goal_sums_its_achieved_cells_to_the_absolute():
+def test_every_goal_accumulates_its_achieved_cells_to_the_absolute():
+    """Settled goals hold their arithmetic; each candidate of the others does too."""
+    settled = 0
     for f in seed_forms():
         for g in f.goals:
+            kind = Accumulation(g.accumulation.value)
             values = [q.achieved for q in g.quarters]
             if g.absolute.status == REVIEW or any(r.status == REVIEW for r in values):
+                assert g.candidates, g.number.value  # left with readings to choose
+                for candidate in g.candidates:
+                    assert accumulate(candidate.cells[1::2], kind) == candidate.absolute
                 continue
-            assert sum(r.value or 0 for r in values) == g.absolute.value, g.number
+            assert accumulate([r.value for r in values], kind) == g.absolute.value
+            settled += 1
+    assert settled >= 40  # of the seed's 45 goals
 
 
 # ---------------------------------------------------------------- synthetic

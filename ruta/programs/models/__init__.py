@@ -12,6 +12,7 @@ and who approved it.
 """
 
 from ruta.programs.models.progress import (
+    AccumulationChoice,
     Goal,
     GoalLine,
     QuarterProgress,
@@ -37,6 +38,7 @@ from ruta.programs.models.structure import (
 __all__ = [
     "QUARTERS_FIELD",
     "QUARTER_CHOICES",
+    "AccumulationChoice",
     "ExecutingUnit",
     "Goal",
     "GoalLine",

@@ -17,6 +17,14 @@ from ruta.programs.models.status import QUARTER_CHOICES, ValueStatus
 from ruta.programs.models.structure import PlanReference, UnitProgram
 
 
+class AccumulationChoice(models.TextChoices):
+    """The kinds of ``ruta.programs.rules.Accumulation``, labelled for people."""
+
+    SUM = "sum", _("Suma de los trimestres")
+    LAST = "last", _("Último trimestre reportado")
+    MAX = "max", _("Mayor de los trimestres")
+
+
 @pghistory.track()
 class Goal(models.Model):
     """A meta y acción of a unit's program, with its annual target."""
@@ -28,6 +36,14 @@ class Goal(models.Model):
     description = models.TextField(_("meta y acción"))
     unit_of_measure = models.CharField(_("unidad de medida"), max_length=120)
     annual_target = models.PositiveIntegerField(_("meta anual"), null=True, blank=True)
+    # How the quarters make the absolute advance: read from the form's figures
+    # when they settle it (its reading is in ``readings``), or chosen by staff.
+    accumulation = models.CharField(
+        _("acumulación"),
+        max_length=8,
+        choices=AccumulationChoice.choices,
+        default=AccumulationChoice.SUM,
+    )
     lines_of_action = models.ManyToManyField(
         PlanReference,
         through="GoalLine",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
+from ruta.programs.rules import Accumulation, accumulate
 from ruta.programs.workflow import open_quarter
 
 
@@ -18,8 +19,11 @@ class CaptureRow:
 
     @property
     def accumulated(self) -> int:
-        """Return Σ achieved of the earlier quarters."""
-        return sum(row.achieved or 0 for row in self.earlier if row is not None)
+        """Return the earlier quarters' achieved, accumulated as the goal does."""
+        return accumulate(
+            [row.achieved for row in self.earlier if row is not None],
+            Accumulation(self.goal.accumulation),
+        )
 
 
 def capture_rows(unit_program: UnitProgram, quarter: int) -> list[CaptureRow]:

@@ -29,7 +29,13 @@ from ruta.programs.models import (
     quarter_label,
 )
 from ruta.programs.reasons import review_reasons, review_rules
-from ruta.programs.rules import NEEDS_REVIEW, PERIOD_NAMES, relative_percent
+from ruta.programs.rules import (
+    NEEDS_REVIEW,
+    PERIOD_NAMES,
+    Accumulation,
+    accumulate,
+    relative_percent,
+)
 from ruta.programs.workflow import UNAPPROVED, least_certain
 from ruta.sources.models import DocumentFinding
 
@@ -238,7 +244,8 @@ def goal_view(
     published = [q for q in quarters if q.quarter <= through]
     absolute = None
     if not any(q.needs_review or q.awaits_approval for q in published):
-        absolute = sum(q.achieved or 0 for q in published)
+        kind = Accumulation(goal.accumulation)
+        absolute = accumulate([q.achieved for q in published], kind)
     target = goal.annual_target
     relative = (
         relative_percent(absolute, target) if target and absolute is not None else None
@@ -328,13 +335,16 @@ def compare(achieved: int | None, expected: int | None) -> str | None:
 def _goal_flag(
     goal: Goal, quarters: Sequence[QuarterView], absolute: int | None, through: int
 ) -> str | None:
-    """Compare with the annual target once the year is reported, else with Σ P."""
+    """Compare with the annual target once the year is reported, else with P so far."""
     if through == 0 or absolute is None:
         return None
     if through == 4:
         expected = goal.annual_target
     else:
-        expected = sum(q.programmed or 0 for q in quarters if q.quarter <= through)
+        expected = accumulate(
+            [q.programmed for q in quarters if q.quarter <= through],
+            Accumulation(goal.accumulation),
+        )
     return compare(absolute, expected) if expected else None
 
 

@@ -25,6 +25,7 @@ from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.programs.checks import CaptureProblem, blocking, capture_findings
 from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
+from ruta.programs.rules import Accumulation
 from ruta.programs.workflow import open_quarter, transition_require
 
 
@@ -36,6 +37,12 @@ class QuarterEntry:
     programmed: int | None
     achieved: int | None
     observation: str = ""
+    # How the goal's quarters accumulate, as staff chose it (None: unchanged).
+    accumulation: str | None = None
+
+    def kind(self, goal: Goal) -> Accumulation:
+        """Return the accumulation the checks apply: the chosen one, or the goal's."""
+        return Accumulation(self.accumulation or goal.accumulation)
 
 
 class CaptureRejected(ValidationError):
@@ -191,8 +198,34 @@ def _problems(goal: Goal, quarter: int, entry: QuarterEntry) -> list[CaptureProb
         earlier=earlier,
         entry=(entry.programmed, entry.achieved),
         observation=entry.observation,
+        accumulation=entry.kind(goal),
     )
     return blocking(findings, goal.number)
+
+
+def _accumulation_choose(
+    goal: Goal, entry: QuarterEntry, actor: User, now: object
+) -> None:
+    """Keep staff's choice of how the goal accumulates, with who chose it."""
+    kind = entry.kind(goal)
+    if kind == goal.accumulation:
+        return
+    goal.accumulation = kind
+    goal.readings = {
+        **goal.readings,
+        "accumulation": {
+            "value": str(kind),
+            "status": ValueStatus.CAPTURED,
+            "reason": "chosen by capture staff",
+            "rule": "chosen_in_capture",
+            "sources": [],
+            "candidates": [],
+            "discarded": [],
+            "decided_by": actor.pk,
+            "decided_at": str(now),
+        },
+    }
+    goal.save(update_fields=["accumulation", "readings"])
 
 
 def _row(goal: Goal, quarter: int) -> QuarterProgress | None:
@@ -202,6 +235,7 @@ def _row(goal: Goal, quarter: int) -> QuarterProgress | None:
 def _write(
     goal: Goal, quarter: int, entry: QuarterEntry, actor: User, now: object
 ) -> QuarterProgress:
+    _accumulation_choose(goal, entry, actor, now)
     row = _row(goal, quarter)
     readings = {}
     if row is not None and row.source_document_id:

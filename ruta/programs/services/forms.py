@@ -34,6 +34,7 @@ from ruta.catalog.models import (
 )
 from ruta.programs.linking import municipal_plan
 from ruta.programs.models import (
+    AccumulationChoice,
     ExecutingUnit,
     Goal,
     GoalLine,
@@ -373,6 +374,7 @@ def _goal_fields(
         "description": readings["description"]["value"] or "",
         "unit_of_measure": readings["unit"]["value"] or "",
         "annual_target": readings["annual_target"]["value"],
+        "accumulation": readings["accumulation"]["value"] or AccumulationChoice.SUM,
         "status": least_certain(r["status"] for r in readings.values()),
         "readings": readings,
         "quarter_candidates": printed["quarter_candidates"],

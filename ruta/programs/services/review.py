@@ -33,6 +33,7 @@ from ruta.programs.models import (
     UnitProgramReference,
     ValueStatus,
 )
+from ruta.programs.rules import Accumulation
 from ruta.programs.selectors.review import quarter_options
 from ruta.programs.services.capture import CaptureRejected
 from ruta.programs.services.forms import References, goal_lines_set
@@ -170,6 +171,7 @@ def decision_problems(
             earlier=pairs[: row.quarter - 1],
             entry=pairs[row.quarter - 1],
             observation=row.observation or noted,
+            accumulation=Accumulation(goal.accumulation),
         )
         for problem in blocking(findings, goal.number):
             problems.setdefault((problem.code, problem.message), problem)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
@@ -43,6 +44,37 @@ def _seed_payload() -> Payload:
         text=data.decode("utf-8"),
     )
     return poa_read(source)
+
+
+@cache
+def _contradicted_payload() -> Payload:
+    """Return the seed's payload with goal 503 printing an absolute of 2 (200 %).
+
+    Its quarters print 1 each: no way of accumulating them gives 2, so the
+    goal is left for review with both readings.
+    """
+    from ruta.ingest.loaders.poa import poa_read
+
+    lines = seed_bytes().decode("utf-8").split("\n")
+    edited = "\n".join(
+        re.sub(r"\t1\t100%", "\t2\t200%", line) if "503.-" in line else line
+        for line in lines
+    ).encode("utf-8")
+    source = SourceFile(
+        name="poa-503-contradicho.txt",
+        sha256=hashlib.sha256(edited).hexdigest(),
+        text=edited.decode("utf-8"),
+    )
+    return poa_read(source)
+
+
+@pytest.fixture
+def contradicted(catalog):  # noqa: F811
+    """Import the seed with goal 503 contradicted; return its goal 503."""
+    from ruta.ingest.loaders.poa import poa_payload_write
+
+    poa_payload_write(payload=copy.deepcopy(_contradicted_payload()), actor=TEST_ACTOR)
+    return Goal.objects.get(number=503)
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_a_gap_without_observation_is_blocked(programs_2024, capture_54101):
         capture(direccion, 1, {100: (1, 1, ""), 101: (1, 4, "")}, capture_54101)
     assert [p.message for p in rejected.value.problems] == [
         "Meta 101 (Enero-marzo): se alcanzó 4 de 1 programado; explique la "
-        "diferencia en las observaciones."
+        "diferencia en las observaciones (política de la plataforma)."
     ]
     assert not QuarterProgress.objects.exists()
 
@@ -90,8 +90,43 @@ def test_the_year_end_needs_an_observation_off_target(
         capture(direccion, 4, {100: (1, 1, ""), 101: (1, 2, "")}, capture_54101)
     assert [p.message for p in rejected.value.problems] == [
         "Meta 101: el avance acumulado es 275% de la meta anual; explique la "
-        "diferencia en las observaciones."
+        "diferencia en las observaciones (política de la plataforma)."
     ]
+
+
+def test_goal_103s_gap_without_observation_passes_when_the_policy_is_off(
+    programs_2024, capture_54101, settings
+):
+    # The seed's own form prints goal 103 with 2 achieved of 1 programmed in
+    # ABR-JUN and no observation: the platform's policy, not the form's rule.
+    settings.RUTA_POA_OBSERVATION_REQUIRED = False
+    direccion = programs_2024["54101"]
+    rows = capture(direccion, 1, {100: (1, 1, ""), 101: (1, 2, "")}, capture_54101)
+    assert [row.achieved for row in rows] == [1, 2]
+
+
+def test_capture_staff_choose_how_a_goal_accumulates(
+    programs_2024, capture_54101, bisom_validator
+):
+    direccion = programs_2024["54101"]
+    goal_100 = direccion.goals.get(number=100)
+    for quarter in (1, 2, 3):
+        rows = quarter_capture(
+            unit_program=direccion,
+            quarter=quarter,
+            entries=[
+                QuarterEntry(goal_100.pk, 4, 4, "", accumulation="last"),
+                QuarterEntry(direccion.goals.get(number=101).pk, 1, 1, ""),
+            ],
+            actor=capture_54101,
+        )
+        quarter_approve(unit_program=direccion, quarter=quarter, actor=bisom_validator)
+    goal_100.refresh_from_db()
+    assert goal_100.accumulation == "last"
+    assert goal_100.readings["accumulation"]["decided_by"] == capture_54101.pk
+    view = next(v for v in goal_views(direccion) if v.goal.pk == goal_100.pk)
+    assert view.absolute == 4  # the last quarter, not 4 + 4 + 4
+    assert rows[0].achieved == 4
 
 
 def test_capture_staff_of_54101_cannot_capture_for_54102(

@@ -13,7 +13,7 @@ from ruta.programs.services import QuarterEntry, quarter_check
 
 GAP_101 = (
     "Meta 101 (Enero-marzo): se alcanzó 4 de 1 programado; explique la "
-    "diferencia en las observaciones."
+    "diferencia en las observaciones (política de la plataforma)."
 )
 
 

@@ -338,7 +338,10 @@ def test_a_unit_page_lists_the_findings_of_its_own_form(client, unit):
     page = client.get(reverse("programs:unit", args=[unit("54101").pk])).content
     page = page.decode()
     findings = page[page.index('id="hallazgos"') :]
-    assert "Una meta se aparta de lo programado y no tiene observación." in findings
+    assert (
+        "Una meta se aparta de lo programado y no tiene observación (política de "
+        "la plataforma; el formato no la exige)."
+    ) in findings
     assert "goal 103: 125% is over the goal and there is no observation" in findings
     assert "goal 312" not in findings  # 54201's, not this form's
     social = client.get(reverse("programs:unit", args=[unit("54201").pk])).content

@@ -240,11 +240,11 @@ def test_typed_quarter_values_go_through_the_capture_checks(unit, bisom_validato
 
 
 def test_a_reading_the_copies_print_is_not_blocked_by_the_capture_checks(
-    unit, bisom_validator
+    contradicted, bisom_validator
 ):
-    # Goal 503 of the CDHI department: its only reading ends the year off
-    # the annual target with no observation, as the document prints it.
-    goal = unit("").goals.get(number=503)
+    # Goal 503 printed as 2 of 1 (200 %): its readings end the year off the
+    # annual target with no observation, as the document prints it.
+    goal = contradicted
     item = review_item(bisom_validator, goal.unit_program_id, goal.pk, QUARTERS_FIELD)
     values = [(None, None)] * 4
     for row, pair in zip(item.quarters, item.options[0], strict=True):
@@ -255,8 +255,8 @@ def test_a_reading_the_copies_print_is_not_blocked_by_the_capture_checks(
     assert not goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW).exists()
 
 
-def test_a_typed_absolute_must_be_a_whole_number(client, unit, bisom_validator):
-    goal = unit("").goals.get(number=503)
+def test_a_typed_absolute_must_be_a_whole_number(client, contradicted, bisom_validator):
+    goal = contradicted
     client.force_login(bisom_validator)
     url = reverse("programs:decide", args=[goal.unit_program_id, goal.pk, "absolute"])
     response = client.post(url, {"choice": "other", "other": "abc", "reason": "x"})
@@ -266,18 +266,18 @@ def test_a_typed_absolute_must_be_a_whole_number(client, unit, bisom_validator):
 
 
 def test_a_printed_absolute_the_quarters_contradict_stays_visible(
-    client, unit, bisom_validator
+    client, contradicted, bisom_validator
 ):
-    # Goal 503: the copies print absolute 1 (100 %) but every reading of the
-    # quarters adds up to 4.
-    goal = unit("").goals.get(number=503)
+    # Goal 503 printed as 2 (200 %): every reading of its quarters adds up to
+    # 4, and neither the last nor the largest quarter is 2.
+    goal = contradicted
     page_url = reverse("programs:unit", args=[goal.unit_program_id])
     value_decide(
         unit_program=goal.unit_program,
         goal=goal,
         field="absolute",
-        value=1,
-        reason="El original impreso dice 1",
+        value=2,
+        reason="El original impreso dice 2",
         actor=bisom_validator,
     )
     item = review_item(bisom_validator, goal.unit_program_id, goal.pk, QUARTERS_FIELD)
@@ -287,7 +287,7 @@ def test_a_printed_absolute_the_quarters_contradict_stays_visible(
     quarters_decide(goal=goal, values=values, reason="Cotejado", actor=bisom_validator)
     page = client.get(page_url).content.decode()
     assert "Avance acumulado: 4 de 1 (400 %)" in page
-    assert "El formato publicado imprime un avance absoluto de 1." in page
+    assert "El formato publicado imprime un avance absoluto de 2." in page
 
 
 def test_deciding_a_line_of_action_name_names_it_on_the_form(
