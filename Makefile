@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_BIND ?= 127.0.0.1:8000
+# The demo publishes for Sonora (INEGI 26), whose CECOP report it reproduces.
+DEMO_STATE ?= 26
 
 .PHONY: install demo test lint bench openapi clean-db
 
@@ -20,7 +22,7 @@ demo: install
 	$(BIN)/ruta collectstatic --noinput --verbosity 0
 	$(BIN)/ruta load-demo
 	@echo "Serving on http://$(DEMO_BIND)/ (Ctrl-C stops it)"
-	RUTA_DEBUG=0 $(BIN)/ruta serve $(DEMO_BIND)
+	RUTA_STATE=$(DEMO_STATE) RUTA_DEBUG=0 $(BIN)/ruta serve $(DEMO_BIND)
 
 lint: install
 	$(BIN)/ruff check .

@@ -67,6 +67,7 @@ def embedded_env():
     env["DATABASE_URL"] = urls[APP_ROLE]
     env["RUTA_DATABASE_OWNER_URL"] = urls[OWNER_ROLE]
     env["RUTA_DEBUG"] = "0"
+    env["RUTA_STATE"] = "26"  # as `make demo` configures it
     yield env
     server.cleanup()
 
@@ -87,7 +88,7 @@ def test_embedded_server_migrates_loads_and_serves_the_home_page(embedded_env):
         server.terminate()
         server.wait(timeout=30)
     assert "Municipios de Sonora</dt><dd>72</dd>" in html
-    assert "Regiones de Sonora (PED 2021-2027)</dt><dd>10</dd>" in html
+    assert "Regiones de Sonora</dt><dd>10</dd>" in html
 
 
 def test_without_database_url_commands_use_the_embedded_server_as_the_app_role():

@@ -192,7 +192,8 @@ def test_a_page_past_the_last_is_not_found(clients):
     assert client.get("/es-mx/obras/?page=99999999999999999999").status_code == 404
 
 
-def test_catalog_regions_and_municipalities_answer(clients):
+def test_catalog_regions_and_municipalities_answer(clients, settings):
+    settings.RUTA_STATE = "26"
     client = clients["anonymous"]
     regions = client.get("/api/v1/catalog/regions").json()
     assert regions[0] == {

@@ -231,6 +231,9 @@ LOGGING = {
 }
 
 RUTA_SITE_NAME = os.environ.get("RUTA_SITE_NAME", "Ruta del Dinero")
+# The state this instance publishes for, by its INEGI code ("26": Sonora);
+# blank for a national instance. Its name and regions come from the catalog.
+RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()
 
 # The platform's policy (not the TMM-F004 form's rule): capture asks for an
 # observation when a quarter or the year departs from its programme.

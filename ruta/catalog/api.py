@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from ruta.catalog import selectors
+from ruta.catalog.instance import instance_state_code
 from ruta.catalog.schemas import MunicipalityOut, RegionOut, StateOut
 from ruta.common.bounds import Code, SearchText
 
@@ -19,9 +20,13 @@ def list_states(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/regions", response=list[RegionOut])
-def list_regions(request: HttpRequest, state: Code = "26") -> list[dict]:
-    """Return the development-plan regions of a state."""
-    return selectors.region_rows(state)
+def list_regions(request: HttpRequest, state: Code | None = None) -> list[dict]:
+    """Return the development-plan regions of a state.
+
+    Without ``state``, those of the instance's state, or of every state on a
+    national instance.
+    """
+    return selectors.region_rows(state or instance_state_code() or None)
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])

@@ -42,13 +42,16 @@ def state_rows() -> list[dict]:
     return list(State.objects.values("code", "name", "abbreviation"))
 
 
-def region_rows(state_code: str) -> list[dict]:
-    """Return the regions of ``state_code`` as plain values."""
+def region_rows(state_code: str | None) -> list[dict]:
+    """Return the regions of ``state_code`` (of every state when None) as values."""
+    regions = Region.objects.all()
+    if state_code is not None:
+        regions = regions.of_state(state_code)
     return [
         {"state": row.pop("state_id"), "plan": row.pop("plan__code"), **row}
-        for row in Region.objects.of_state(state_code)
-        .order_by("plan__code", "number")
-        .values("state_id", "plan__code", "number", "name")
+        for row in regions.order_by("state_id", "plan__code", "number").values(
+            "state_id", "plan__code", "number", "name"
+        )
     ]
 
 

@@ -47,6 +47,7 @@ from ruta.works.models import (
     Subprogram,
     Work,
     WorksProgram,
+    WorkStatus,
 )
 from ruta.works.published import GSE, TSAM, published_aid_rows
 
@@ -180,7 +181,13 @@ def demo_plan(
 
 
 def _work_row(work: PlannedWork, ids: dict[str, dict[str, int]], year: int) -> Work:
+    """Return a new work row; a cancelled one is written approved, then cancelled.
+
+    Its status history then says it was approved first, as the released ÷
+    approved indicator reads it.
+    """
     approved = datetime.combine(work.extra["approved_on"], time(10), tzinfo=_TZ)
+    status = work.extra["status"]
     return Work(
         public_id=work.public_id,
         fiscal_year_id=year,
@@ -195,7 +202,7 @@ def _work_row(work: PlannedWork, ids: dict[str, dict[str, int]], year: int) -> W
         total_investment=Decimal(work.total) / 100,
         start_date=work.extra["start"],
         end_date=work.extra["end"],
-        status=work.extra["status"],
+        status=WorkStatus.APPROVED if status == WorkStatus.CANCELLED else status,
         published_at=approved,
         is_demo=True,
     )
@@ -338,6 +345,10 @@ def demo_load(*, seed: int = DEMO_SEED, year: int = DEMO_YEAR) -> DemoSummary:
             row.public_id: row
             for row in Work.objects.bulk_create([_work_row(w, ids, year) for w in new])
         }
+        cancelled = [
+            w.public_id for w in new if w.extra["status"] == WorkStatus.CANCELLED
+        ]
+        Work.objects.filter(public_id__in=cancelled).update(status=WorkStatus.CANCELLED)
         funding, progress, contracts, committees = _children(new, saved, seed, year)
         Funding.objects.bulk_create(funding)
         Progress.objects.bulk_create(progress)

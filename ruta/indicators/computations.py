@@ -4,35 +4,32 @@ The published figure is what the agency reported; the computed figure is
 what the platform's own records give by the same method. Showing both side
 by side is how a reader sees whether the report follows from the data.
 
+Which method evaluates a card, and over which works, is data on the card
+(``computation`` and ``population``), set by the instance's configuration
+(``ruta.indicators.configuration``) or by staff; never guessed from the
+card's wording. Populations are attributes of programs (``WorksDelivery``,
+``committee_required``), never a program's code.
+
 Every method is evaluated for many agencies and years at once, by one grouped
 query (two for a ratio) whatever the number of cards and years, so a page of
 cards costs the same few queries however many cards and years it shows.
-
-The populations follow the report's wording: "obras realizadas" are works
-whose funds were released (``Work.objects.realized()``), and works belong to
-an agency through the programs it runs.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from ruta.catalog.models import Agency
+from ruta.catalog.models import Agency, Municipality
 from ruta.indicators.models import Computation, IndicatorCard
-from ruta.participation.models import Committee
 from ruta.works.models import Aid, Work, WorkStatus
-from ruta.works.published import GSE, TSAM
-
-# The programs the cards speak of: concerted with the municipalities, and
-# executed directly by the agency (Gestión Social Emergente).
-CONCERTED_PROGRAM = TSAM
-DIRECT_PROGRAM = GSE
 
 _HUNDREDTH = Decimal("0.01")
+# Statuses a work takes once approved (cancellation aside).
 _AFTER_APPROVAL = (
     WorkStatus.APPROVED,
     WorkStatus.RELEASED,
@@ -46,12 +43,19 @@ _AFTER_RELEASE = _AFTER_APPROVAL[1:]
 
 # (agency id, fiscal year) → a count, or → a figure
 Key = tuple[int, int]
-Batch = Callable[[Collection[int], Collection[int]], dict[Key, Decimal | None]]
+Batch = Callable[[Collection[int], Collection[int], str], dict[Key, Decimal | None]]
 
 
-def agency_works(agency_ids: Collection[int], years: Collection[int]) -> QuerySet:
-    """Return the works of ``years`` in programs run by the agencies ``agency_ids``."""
-    return Work.objects.filter(program__agency__in=agency_ids, fiscal_year__in=years)
+def agency_works(
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
+) -> QuerySet:
+    """Return the works of ``years`` in programs run by ``agency_ids``.
+
+    ``population`` narrows them to programs of one delivery (blank: all).
+    """
+    return Work.objects.filter(
+        program__agency__in=agency_ids, fiscal_year__in=years
+    ).of_delivery(population)
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -68,52 +72,130 @@ def count_or_none(count: int) -> Decimal | None:
     return Decimal(count) if count else None
 
 
-def _counts(queryset: QuerySet, agency: str, year: str, **counts: Count) -> dict:
-    """Return ``{(agency id, year): {name: count}}`` from one grouped query."""
-    rows = queryset.values(agency, year).annotate(**counts).order_by()
-    return {(row[agency], row[year]): row for row in rows}
+def _works_counts(works: QuerySet, *group: str, **counts: Count) -> dict:
+    """Return ``{(agency id, year, *group): {name: count}}`` from one query."""
+    fields = ("program__agency", "fiscal_year", *group)
+    rows = works.values(*fields).annotate(**counts).order_by()
+    return {tuple(row[field] for field in fields): row for row in rows}
 
 
-def _works_counts(works: QuerySet, **counts: Count) -> dict:
-    return _counts(works, "program__agency", "fiscal_year", **counts)
+def committee_population(
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
+) -> QuerySet:
+    """Return the works of the year that need a citizens' committee.
+
+    Works of programs that require one, once approved and while not
+    cancelled: the one population both sides of the ratio count over.
+    """
+    return (
+        agency_works(agency_ids, years, population)
+        .needing_committee()
+        .filter(status__in=_AFTER_APPROVAL)
+    )
+
+
+_WITH_COMMITTEE = {
+    "needing": Count("id"),
+    "with_committee": Count("id", filter=Q(committee__isnull=False)),
+}
 
 
 def committees_per_works_by(
-    agency_ids: Collection[int], years: Collection[int]
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
 ) -> dict[Key, Decimal | None]:
-    """Return committees of each year's works per 100 works realized."""
-    committees = _counts(
-        Committee.objects.filter(
-            work__program__agency__in=agency_ids, work__fiscal_year__in=years
-        ),
-        "work__program__agency",
-        "work__fiscal_year",
-        n=Count("id"),
-    )
-    works = _works_counts(agency_works(agency_ids, years).realized(), n=Count("id"))
+    """Return, per 100 works that need a committee, how many have one.
+
+    A work has at most one committee, so the ratio never passes 100 %.
+    """
+    works = committee_population(agency_ids, years, population)
+    counts = _works_counts(works, **_WITH_COMMITTEE)
     return {
-        key: percent(committees.get(key, {}).get("n", 0), row["n"])
-        for key, row in works.items()
+        key: percent(row["with_committee"], row["needing"])
+        for key, row in counts.items()
     }
 
 
-def released_per_approved_by(
-    agency_ids: Collection[int], years: Collection[int]
-) -> dict[Key, Decimal | None]:
-    """Return concerted works released per 100 approved (both at or past the step)."""
-    works = agency_works(agency_ids, years).of_program(CONCERTED_PROGRAM)
-    counts = _works_counts(
-        works,
-        approved=Count("id", filter=Q(status__in=_AFTER_APPROVAL)),
-        released=Count("id", filter=Q(status__in=_AFTER_RELEASE)),
+@dataclass(frozen=True)
+class MunicipalRatio:
+    """Works that need a committee in one municipality, and how many have one."""
+
+    municipality: Municipality
+    works: int
+    with_committee: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Return committees per 100 works of the municipality."""
+        return percent(self.with_committee, self.works)
+
+
+def committees_by_municipality_by(
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
+) -> dict[Key, list[MunicipalRatio]]:
+    """Return, per agency and year, the committees ratio in each municipality.
+
+    The card measures committees "en cada municipio"; the statewide figure
+    is the same counts added up. Two queries whatever the agencies and years.
+    """
+    works = committee_population(agency_ids, years, population)
+    counts = _works_counts(works, "municipality", **_WITH_COMMITTEE)
+    places = Municipality.objects.in_bulk({key[2] for key in counts})
+    ratios: dict[Key, list[MunicipalRatio]] = {}
+    for (agency, year, code), row in counts.items():
+        ratio = MunicipalRatio(places[code], row["needing"], row["with_committee"])
+        ratios.setdefault((agency, year), []).append(ratio)
+    for found in ratios.values():
+        found.sort(key=lambda ratio: ratio.municipality.name)
+    return ratios
+
+
+def committees_per_works_by_municipality(
+    agency: Agency, year: int, population: str = ""
+) -> list[MunicipalRatio]:
+    """Return the committees ratio of ``agency``'s works in each municipality."""
+    return committees_by_municipality_by({agency.pk}, {year}, population).get(
+        (agency.pk, year), []
     )
+
+
+def municipal_values(
+    cards: Iterable[IndicatorCard], years: Mapping[int, int]
+) -> dict[int, list[MunicipalRatio]]:
+    """Return each committees card's ratios by municipality in ``years[card.pk]``."""
+    by_population: dict[str, list[IndicatorCard]] = {}
+    for card in cards:
+        if card.computation == Computation.COMMITTEES_PER_WORKS and card.pk in years:
+            by_population.setdefault(card.population, []).append(card)
+    found: dict[int, list[MunicipalRatio]] = {}
+    for population, group in by_population.items():
+        agencies = {card.agency_id for card in group}
+        ratios = committees_by_municipality_by(
+            agencies, {years[card.pk] for card in group}, population
+        )
+        for card in group:
+            found[card.pk] = ratios.get((card.agency_id, years[card.pk]), [])
+    return found
+
+
+def released_per_approved_by(
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
+) -> dict[Key, Decimal | None]:
+    """Return works released per 100 ever approved, from their status history.
+
+    A work that fails the agreement "no se liberaría": approved, then
+    cancelled, it counts among the approved and not among the released.
+    """
+    works = agency_works(agency_ids, years, population)
+    approved = _works_counts(works.ever_reached(_AFTER_APPROVAL), n=Count("id"))
+    released = _works_counts(works.ever_reached(_AFTER_RELEASE), n=Count("id"))
     return {
-        key: percent(row["released"], row["approved"]) for key, row in counts.items()
+        key: percent(released.get(key, {}).get("n", 0), row["n"])
+        for key, row in approved.items()
     }
 
 
 def aid_count_by(
-    agency_ids: Collection[int], years: Collection[int]
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
 ) -> dict[Key, Decimal | None]:
     """Return the number of aids granted by each agency or its units per year."""
     rows = (
@@ -131,11 +213,11 @@ def aid_count_by(
     return {key: count_or_none(count) for key, count in counts.items()}
 
 
-def direct_works_count_by(
-    agency_ids: Collection[int], years: Collection[int]
+def realized_works_count_by(
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
 ) -> dict[Key, Decimal | None]:
-    """Return the number of works each agency executed directly and released."""
-    works = agency_works(agency_ids, years).of_program(DIRECT_PROGRAM).realized()
+    """Return the number of works of ``population`` whose funds were released."""
+    works = agency_works(agency_ids, years, population).realized()
     counts = _works_counts(works, n=Count("id"))
     return {key: count_or_none(row["n"]) for key, row in counts.items()}
 
@@ -162,7 +244,7 @@ COMPUTATIONS: dict[str, Batch] = {
     Computation.COMMITTEES_PER_WORKS: committees_per_works_by,
     Computation.RELEASED_PER_APPROVED: released_per_approved_by,
     Computation.AID_COUNT: aid_count_by,
-    Computation.DIRECT_WORKS_COUNT: direct_works_count_by,
+    Computation.REALIZED_WORKS_COUNT: realized_works_count_by,
 }
 
 
@@ -171,50 +253,31 @@ def computed_values(
 ) -> dict[tuple[int, int], Decimal | None]:
     """Return ``{(card id, year): figure}`` for each card and its ``years[card.pk]``.
 
-    One batch per method the cards use, over all their agencies and years; a
-    missing pair has no figure (None).
+    One batch per method and population the cards use, over all their
+    agencies and years; a missing pair has no figure (None).
     """
-    by_method: dict[str, list[IndicatorCard]] = {}
+    by_method: dict[tuple[str, str], list[IndicatorCard]] = {}
     for card in cards:
         if card.computation in COMPUTATIONS:
-            by_method.setdefault(card.computation, []).append(card)
+            key = (card.computation, card.population)
+            by_method.setdefault(key, []).append(card)
     values: dict[tuple[int, int], Decimal | None] = {}
-    for method, group in by_method.items():
+    for (method, population), group in by_method.items():
         wanted = {card.pk: set(years.get(card.pk, ())) for card in group}
         all_years = set().union(*wanted.values())
         if not all_years:
             continue
-        figures = COMPUTATIONS[method]({card.agency_id for card in group}, all_years)
+        agencies = {card.agency_id for card in group}
+        figures = COMPUTATIONS[method](agencies, all_years, population)
         for card in group:
             for year in wanted[card.pk]:
                 values[card.pk, year] = figures.get((card.agency_id, year))
     return values
 
 
-def _one(batch: Batch, agency: Agency, year: int) -> Decimal | None:
-    return batch({agency.pk}, {year}).get((agency.pk, year))
-
-
-def committees_per_works(agency: Agency, year: int) -> Decimal | None:
-    """Return committees of the year's works per 100 works realized."""
-    return _one(committees_per_works_by, agency, year)
-
-
-def released_per_approved(agency: Agency, year: int) -> Decimal | None:
-    """Return concerted works released per 100 approved (both at or past the step)."""
-    return _one(released_per_approved_by, agency, year)
-
-
-def aid_count(agency: Agency, year: int) -> Decimal | None:
-    """Return the number of aids granted by ``agency`` or its units in ``year``."""
-    return _one(aid_count_by, agency, year)
-
-
-def direct_works_count(agency: Agency, year: int) -> Decimal | None:
-    """Return the number of works the agency executed directly and released."""
-    return _one(direct_works_count_by, agency, year)
-
-
-def computed_value(card: IndicatorCard, year: int) -> Decimal | None:
-    """Return ``card``'s method evaluated for ``year``; None if it cannot be."""
-    return computed_values([card], {card.pk: [year]}).get((card.pk, year))
+def computed_for(
+    computation: str, agency: Agency, year: int, population: str = ""
+) -> Decimal | None:
+    """Return ``computation`` evaluated for one agency and year (None: no figure)."""
+    figures = COMPUTATIONS[computation]({agency.pk}, {year}, population)
+    return figures.get((agency.pk, year))

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.indicators.rules import Direction
+from ruta.works.models import WorksDelivery
 
 
 class DirectionChoice(models.TextChoices):
@@ -30,16 +31,16 @@ class Computation(models.TextChoices):
     NONE = "", _("Sin cálculo desde los datos")
     COMMITTEES_PER_WORKS = (
         "committees-per-works",
-        _("Comités ciudadanos / obras del año × 100"),
+        _("Obras con comité ciudadano / obras del año que lo requieren × 100"),
     )
     RELEASED_PER_APPROVED = (
         "released-per-approved",
-        _("Obras liberadas / obras aprobadas × 100"),
+        _("Obras liberadas / obras aprobadas alguna vez (canceladas incluidas) × 100"),
     )
     AID_COUNT = "aid-count", _("Número de ayudas sociales otorgadas")
-    DIRECT_WORKS_COUNT = (
-        "direct-works-count",
-        _("Número de obras ejecutadas de manera directa (Gestión Emergente)"),
+    REALIZED_WORKS_COUNT = (
+        "realized-works-count",
+        _("Número de obras con recursos liberados"),
     )
 
 
@@ -95,6 +96,13 @@ class IndicatorCard(models.Model):
         choices=Computation.choices,
         default=Computation.NONE,
         blank=True,
+    )
+    population = models.CharField(
+        _("obras que cuenta"),
+        max_length=12,
+        choices=WorksDelivery.choices,
+        blank=True,
+        help_text=_("Las obras de los programas de esta modalidad; todas si vacío."),
     )
     document = models.ForeignKey(
         "sources.SourceDocument",

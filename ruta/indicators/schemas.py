@@ -39,7 +39,14 @@ class IndicatorCardOut(Schema):
     indicator_objective: str
     description: str
     method: str
-    computation: str
+    computation: str = Field(
+        description="The platform's own method evaluating the card from its data "
+        "(blank: none); see ``population`` for the works it counts.",
+    )
+    population: str = Field(
+        description="Delivery of the programs whose works the computation counts "
+        "(``concerted``, ``direct``; blank: every work of the agency).",
+    )
     direction: str
     frequency: str
     source: str
@@ -76,6 +83,7 @@ class IndicatorCardOut(Schema):
             "description",
             "method",
             "computation",
+            "population",
             "direction",
             "frequency",
             "source",

@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
 from ruta.common.bounds import YEAR_MAX
-from ruta.indicators.computations import computed_values, demo_agencies
+from ruta.indicators.computations import (
+    MunicipalRatio,
+    computed_values,
+    demo_agencies,
+    municipal_values,
+)
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.indicators.prepared import prepared
 from ruta.indicators.rules import (
@@ -69,6 +74,8 @@ class CardView:
     semaphore: Semaphore
     baseline_result: IndicatorResult | None = None
     computed_from_demo: bool = False
+    # The computed figure of the last year, municipality by municipality.
+    municipal: tuple[MunicipalRatio, ...] = ()
 
     @property
     def baseline(self) -> Decimal:
@@ -84,6 +91,11 @@ class CardView:
     def semaphore_label(self) -> str:
         """Return the semáforo in words, so colour is never the only cue."""
         return str(SEMAPHORE_LABELS[self.semaphore])
+
+    @property
+    def last_year(self) -> int | None:
+        """Return the last year the view lists (the year of ``municipal``)."""
+        return self.years[-1].year if self.years else None
 
     @property
     def is_percent(self) -> bool:
@@ -118,6 +130,7 @@ def _view(
     span: range,
     computed: dict[tuple[int, int], Decimal | None],
     demo: Collection[int] = (),
+    municipal: dict[int, list[MunicipalRatio]] | None = None,
 ) -> CardView:
     """Return ``card`` over the years of ``span`` with its semáforo."""
     published = {result.year: result for result in card.results.all()}
@@ -144,6 +157,7 @@ def _view(
         semaphore=colour,
         baseline_result=baseline_result,
         computed_from_demo=bool(card.computation) and card.agency_id in demo,
+        municipal=tuple((municipal or {}).get(card.pk, ())),
     )
 
 
@@ -157,7 +171,8 @@ def card_view(card: IndicatorCard, year: int | None = None) -> CardView:
     """Return ``card`` with results up to ``year`` (all when None) and its semáforo."""
     span = _span(card, year)
     computed = computed_values([card], {card.pk: span})
-    return _view(card, span, computed, _demo_agencies([card], {card.pk: span}))
+    demo = _demo_agencies([card], {card.pk: span})
+    return _view(card, span, computed, demo, _municipal([card], {card.pk: span}))
 
 
 def card_views(agency: Agency | None = None, year: int | None = None) -> list[CardView]:
@@ -170,7 +185,16 @@ def card_views(agency: Agency | None = None, year: int | None = None) -> list[Ca
     spans = {card.pk: _span(card, year) for card in found}
     computed = computed_values(found, spans)
     demo = _demo_agencies(found, spans)
-    return [_view(card, spans[card.pk], computed, demo) for card in found]
+    municipal = _municipal(found, spans)
+    return [_view(card, spans[card.pk], computed, demo, municipal) for card in found]
+
+
+def _municipal(
+    found: list[IndicatorCard], spans: dict[int, range]
+) -> dict[int, list[MunicipalRatio]]:
+    """Return the by-municipality figures of ``found`` cards in their last year."""
+    last = {card.pk: spans[card.pk][-1] for card in found if spans[card.pk]}
+    return municipal_values(found, last)
 
 
 def _demo_agencies(found: list[IndicatorCard], spans: dict[int, range]) -> set[int]:

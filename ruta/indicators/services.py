@@ -17,7 +17,7 @@ from django.db import transaction
 from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
-from ruta.indicators.methods import computation_for_method
+from ruta.indicators.configuration import configured_computation
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.indicators.rules import Direction
 from ruta.sources.models import SourceDocument
@@ -58,14 +58,18 @@ def indicator_card_upsert(
 ) -> IndicatorCard:
     """Create or update the card ``definition`` describes for ``agency``.
 
-    The data method is chosen from the printed method of calculation, so the
-    computed figure always follows what the card says it measures.
+    Which computation evaluates the card comes from the instance's
+    configuration when it lists the card; otherwise the card keeps what
+    staff chose (none, for a new card).
     """
     require(actor, Action.CAPTURE, agency)
     fields = asdict(definition)
     key = fields.pop("key")
     fields["direction"] = definition.direction.value
-    fields["computation"] = computation_for_method(definition.method)
+    configured = configured_computation(agency.code, key)
+    if configured is not None:
+        fields["computation"] = configured.computation
+        fields["population"] = configured.population
     with pghistory.context(**audit_context(actor), service="indicator_card_upsert"):
         card, _created = IndicatorCard.objects.update_or_create(
             agency=agency,

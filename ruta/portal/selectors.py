@@ -11,17 +11,20 @@ from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
 from ruta.works.models import Work
 
-SONORA = "26"
-
 
 @dataclass(frozen=True)
 class HomeCounts:
-    """The catalog and data figures the home page shows."""
+    """The catalog and data figures the home page shows.
+
+    ``state`` is the instance's (``RUTA_STATE``); a national instance has
+    none, and no state figures.
+    """
 
     states: int
     municipalities: int
-    state_municipalities: int
-    state_regions: int
+    state: State | None
+    state_municipalities: int | None
+    state_regions: int | None
     agencies: int
     fiscal_years: int
     works: int
@@ -29,13 +32,16 @@ class HomeCounts:
     documents: int
 
 
-def home_counts(state_code: str = SONORA) -> HomeCounts:
-    """Return the catalog counts, nationally and for ``state_code``."""
+def home_counts(state: State | None = None) -> HomeCounts:
+    """Return the catalog counts, nationally and for ``state``."""
     return HomeCounts(
         states=State.objects.count(),
         municipalities=Municipality.objects.count(),
-        state_municipalities=Municipality.objects.of_state(state_code).count(),
-        state_regions=Region.objects.of_state(state_code).count(),
+        state=state,
+        state_municipalities=(
+            Municipality.objects.of_state(state.code).count() if state else None
+        ),
+        state_regions=Region.objects.of_state(state.code).count() if state else None,
         agencies=Agency.objects.count(),
         fiscal_years=FiscalYear.objects.count(),
         works=Work.objects.published().count(),
@@ -44,10 +50,12 @@ def home_counts(state_code: str = SONORA) -> HomeCounts:
     )
 
 
-def regions_overview(state_code: str = SONORA) -> QuerySet[Region]:
+def regions_overview(state: State | None) -> QuerySet[Region]:
     """Return the state's regions with their municipality count and population."""
+    if state is None:
+        return Region.objects.none()
     return (
-        Region.objects.of_state(state_code)
+        Region.objects.of_state(state.code)
         .annotate(
             municipality_count=Count("municipalities"),
             population=Sum("municipalities__population_2020"),

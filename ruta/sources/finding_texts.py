@@ -61,6 +61,11 @@ _SUBJECTS = {
     "aid": _("ayudas sociales"),
     "drought": _("ayudas por sequía"),
     "committees": _("comités"),
+    "budget": _("presupuesto autorizado"),
+}
+_SIDES = {
+    "cecop": _("la parte del Estado (CECOP)"),
+    "total": _("el total de las tres partes"),
 }
 _CELLS = {"baseline": _("línea base %(year)s"), "result": _("resultado %(year)s")}
 _QUALIFIERS = {
@@ -122,6 +127,11 @@ _SUMMARIES = {
         "Un total de un programa difiere entre sus tablas por subprograma y por región."
     ),
     "prose_figure_mismatch": _("Una cifra del texto no coincide con las tablas."),
+    "prose_unit_slip": _("Una cifra en pesos del texto está escrita como millones."),
+    "prose_scope_unstated": _(
+        "Una cifra del texto no dice de quién es el dinero que cuenta; se muestra "
+        "junto a cada columna de las tablas."
+    ),
     "indicator_copy_mismatch": _(
         "Dos copias de la tabla de resultados de indicadores no coinciden."
     ),
@@ -248,6 +258,38 @@ def _prose(values: Values) -> str:
     return sentence
 
 
+def _unit_slip(values: Values) -> str:
+    return _(
+        "El texto dice %(figure)s mdp (%(subject)s): leído en millones serían "
+        "billones de pesos; la cifra son pesos escritos como millones, es decir, "
+        "%(millions)s mdp."
+    ) % {
+        "figure": _figure(values["prose"]),
+        "subject": _SUBJECTS.get(values["subject"], values["subject"]),
+        "millions": _figure(values["millions"]),
+    }
+
+
+def _scope_unstated(values: Values) -> str:
+    claim, scope = _claim(values)
+    sides = []
+    for column in ("cecop", "total"):
+        if column not in values:
+            continue
+        holds = str(values[f"{column}_holds"]) == "True"
+        side = _("%(side)s es %(pesos)s pesos (%(mdp)s mdp), que %(verdict)s") % {
+            "side": _SIDES[column],
+            "pesos": _figure(values[column]),
+            "mdp": _figure(values[f"{column}_mdp"]),
+            "verdict": _("la confirma") if holds else _("no la confirma"),
+        }
+        sides.append(side)
+    return _(
+        "El texto dice %(claim)s (%(scope)s) sin decir de quién es el dinero: "
+        "%(sides)s. Juzgue el lector."
+    ) % {"claim": claim, "scope": scope, "sides": "; ".join(sides)}
+
+
 def _indicator_copy(values: Values) -> str:
     if "cell" not in values:
         return _("«%(indicator)s» está en %(table)s, pero no en %(full_table)s.") % {
@@ -347,6 +389,8 @@ _MESSAGES: dict[str, Callable[[Values], str]] = {
     "column_total_mismatch": _column_total,
     "program_tables_mismatch": _program_tables,
     "prose_figure_mismatch": _prose,
+    "prose_unit_slip": _unit_slip,
+    "prose_scope_unstated": _scope_unstated,
     "indicator_copy_mismatch": _indicator_copy,
     "indicator_without_card": _indicator_without_card,
     "card_without_results": _card_without_results,

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class DocumentOut(Schema):
@@ -38,12 +38,20 @@ class FindingOut(Schema):
     values: dict[str, Any]
 
 
-class UnreadTableOut(Schema):
-    heading: str
+class UnreadPartOut(Schema):
+    kind: str = Field(
+        "table",
+        description="``table``: a table the importer does not take in; "
+        "``sentence``: a sentence stating money in words it does not recognise.",
+    )
+    heading: str = Field(description="The table's first cell, or the sentence.")
     lines: list[int]
+    figures: list[str] = Field(
+        default_factory=list, description="The amounts a sentence states, as printed."
+    )
 
 
 class DocumentDetailOut(DocumentOut):
     tables: list[PublishedTableOut]
     findings: list[FindingOut]
-    not_read: list[UnreadTableOut]
+    not_read: list[UnreadPartOut]

@@ -20,6 +20,7 @@ from ruta.works.models import (
     Progress,
     Subprogram,
     Work,
+    WorksDelivery,
     WorksProgram,
     WorkStatus,
 )
@@ -52,6 +53,8 @@ class WorksProgramFactory(factory.django.DjangoModelFactory):
     name = "Programa Transforma Sonora en Apoyo a los Municipios"
     acronym = "TSAM"
     agency = factory.SubFactory(AgencyFactory, code="sonora-cecop", name="CECOP")
+    delivery = WorksDelivery.CONCERTED
+    committee_required = True
 
 
 class SubprogramFactory(factory.django.DjangoModelFactory):

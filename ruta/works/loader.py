@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ruta.catalog.models import Agency
-from ruta.works.models import Subprogram, WorksProgram
+from ruta.works.models import Subprogram, WorksDelivery, WorksProgram
 from ruta.works.published import DATA_DIR, label_key
 
 PROGRAMS_FILE = DATA_DIR / "programs.csv"
@@ -36,6 +36,25 @@ def subprogram_order(path: Path = SUBPROGRAMS_FILE) -> list[str]:
     return [row["code"] for row in rows]
 
 
+def _program_row_check(row: dict[str, str], where: str, agencies: dict) -> None:
+    """Raise naming the line and column of a program row that cannot be loaded."""
+    if row["agency"] not in agencies:
+        raise ValidationError(
+            f"{where}: agency {row['agency']!r} is not in the catalog; run "
+            "`ruta load-catalog` first"
+        )
+    if row["delivery"] not in WorksDelivery.values:
+        raise ValidationError(
+            f"{where}: delivery {row['delivery']!r} is not one of "
+            f"{', '.join(WorksDelivery.values)}"
+        )
+    if row["committee_required"] not in {"true", "false"}:
+        raise ValidationError(
+            f"{where}: committee_required {row['committee_required']!r} is not "
+            "true or false"
+        )
+
+
 @transaction.atomic
 def works_catalog_load(
     programs: Path = PROGRAMS_FILE, subprograms: Path = SUBPROGRAMS_FILE
@@ -48,11 +67,7 @@ def works_catalog_load(
         ).values_list("code", "pk")
     )
     for number, row in enumerate(program_rows, start=2):
-        if row["agency"] not in agencies:
-            raise ValidationError(
-                f"{programs.name}, line {number}: agency {row['agency']!r} is not "
-                "in the catalog; run `ruta load-catalog` first"
-            )
+        _program_row_check(row, f"{programs.name}, line {number}", agencies)
     WorksProgram.objects.bulk_create(
         [
             WorksProgram(
@@ -61,12 +76,21 @@ def works_catalog_load(
                 acronym=row["acronym"],
                 agency_id=agencies[row["agency"]],
                 description=row["description"],
+                delivery=row["delivery"],
+                committee_required=row["committee_required"] == "true",
             )
             for row in program_rows
         ],
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["name", "acronym", "agency", "description"],
+        update_fields=[
+            "name",
+            "acronym",
+            "agency",
+            "description",
+            "delivery",
+            "committee_required",
+        ],
     )
     subprogram_rows = _rows(subprograms)
     Subprogram.objects.bulk_create(

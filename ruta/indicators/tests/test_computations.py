@@ -9,11 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from ruta.catalog.factories import AgencyFactory
 from ruta.indicators.computations import (
-    aid_count,
     aid_count_by,
-    committees_per_works,
-    direct_works_count,
-    released_per_approved,
+    committees_per_works_by_municipality,
+    computed_for,
 )
 from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.models import Computation
@@ -25,8 +23,12 @@ from ruta.works.factories import (
     WorkFactory,
     WorksProgramFactory,
 )
-from ruta.works.models import WorkStatus
-from ruta.works.published import GSE
+from ruta.works.models import Work, WorksDelivery, WorkStatus
+from ruta.works.services import work_transition
+from testkit.actors import TEST_ACTOR
+
+COMMITTEES = Computation.COMMITTEES_PER_WORKS
+RELEASED = Computation.RELEASED_PER_APPROVED
 
 
 @pytest.fixture
@@ -42,7 +44,12 @@ def tsam(cecop):
 @pytest.fixture
 def gse(cecop):
     return WorksProgramFactory(
-        code=GSE, acronym="GSE", name="Gestión Emergente", agency=cecop
+        code="gestion-emergente",
+        acronym="GSE",
+        name="Gestión Emergente",
+        agency=cecop,
+        delivery=WorksDelivery.DIRECT,
+        committee_required=False,
     )
 
 
@@ -56,15 +63,44 @@ def committee_for(work) -> Committee:
     )
 
 
-def test_committees_per_hundred_realized_works(cecop, tsam):
-    realized = works(tsam, WorkStatus.RELEASED, WorkStatus.COMPLETED, "handed_over")
-    committee_for(realized[0])
-    committee_for(realized[1])
-    assert committees_per_works(cecop, 2024) == Decimal("66.67")
+def test_committees_per_hundred_works_that_need_one(cecop, tsam):
+    needing = works(tsam, WorkStatus.RELEASED, WorkStatus.COMPLETED, "handed_over")
+    committee_for(needing[0])
+    committee_for(needing[1])
+    assert computed_for(COMMITTEES, cecop, 2024) == Decimal("66.67")
+
+
+def test_committee_ratio_cannot_pass_100_percent(cecop, tsam, gse):
+    # The report counts 671 committees over 612 concerted works (109.6 %):
+    # here a committee counts only on a work of the population it divides by.
+    (needing,) = works(tsam, WorkStatus.RELEASED)
+    committee_for(needing)
+    for direct in works(gse, WorkStatus.RELEASED, WorkStatus.RELEASED):
+        committee_for(direct)
+    committee_for(works(tsam, WorkStatus.PROPOSED)[0])
+    committee_for(works(tsam, WorkStatus.CANCELLED)[0])
+    assert computed_for(COMMITTEES, cecop, 2024) == Decimal("100.00")
 
 
 def test_committee_ratio_has_no_figure_without_works(cecop, tsam):
-    assert committees_per_works(cecop, 2024) is None
+    assert computed_for(COMMITTEES, cecop, 2024) is None
+
+
+def test_committee_ratio_is_given_for_each_municipality(
+    cecop, tsam, hermosillo, cajeme
+):
+    for municipality, count in ((hermosillo, 2), (cajeme, 1)):
+        for _ in range(count):
+            work = WorkFactory(
+                program=tsam, municipality=municipality, status=WorkStatus.RELEASED
+            )
+            committee_for(work)
+    WorkFactory(program=tsam, municipality=hermosillo, status=WorkStatus.RELEASED)
+    ratios = committees_per_works_by_municipality(cecop, 2024)
+    assert [(r.municipality.name, r.works, r.percent) for r in ratios] == [
+        ("Cajeme", 1, Decimal("100.00")),
+        ("Hermosillo", 3, Decimal("66.67")),
+    ]
 
 
 def test_released_per_approved_counts_works_past_each_step(cecop, tsam):
@@ -75,17 +111,30 @@ def test_released_per_approved_counts_works_past_each_step(cecop, tsam):
         WorkStatus.APPROVED,
         WorkStatus.RELEASED,
         WorkStatus.IN_EXECUTION,
-        WorkStatus.CANCELLED,
     )
-    # 2 released or later out of 4 approved or later; proposals and
-    # cancellations are neither.
-    assert released_per_approved(cecop, 2024) == Decimal("50.00")
+    # 2 released or later out of 4 approved or later; a proposal is neither.
+    assert computed_for(RELEASED, cecop, 2024, "concerted") == Decimal("50.00")
 
 
-def test_released_per_approved_ignores_direct_works(cecop, tsam, gse):
+def test_a_work_approved_then_cancelled_counts_as_approved(cecop, tsam):
+    # The card: a work that fails the agreement "no se liberaría".
+    released, failed = works(tsam, WorkStatus.RELEASED, WorkStatus.APPROVED)
+    work_transition(
+        work=failed, target="cancelled", reason="Sin convenio", actor=TEST_ACTOR
+    )
+    never_approved = works(tsam, WorkStatus.PROPOSED)[0]
+    work_transition(
+        work=never_approved, target="cancelled", reason="Duplicada", actor=TEST_ACTOR
+    )
+    assert Work.objects.filter(status="cancelled").count() == 2
+    assert computed_for(RELEASED, cecop, 2024, "concerted") == Decimal("50.00")
+
+
+def test_released_per_approved_counts_only_its_population(cecop, tsam, gse):
     works(tsam, WorkStatus.APPROVED, WorkStatus.RELEASED)
     works(gse, WorkStatus.APPROVED)
-    assert released_per_approved(cecop, 2024) == Decimal("50.00")
+    assert computed_for(RELEASED, cecop, 2024, "concerted") == Decimal("50.00")
+    assert computed_for(RELEASED, cecop, 2024) == Decimal("33.33")
 
 
 def test_aid_count_includes_aid_granted_by_the_agency_units(cecop):
@@ -93,15 +142,14 @@ def test_aid_count_includes_aid_granted_by_the_agency_units(cecop):
     AidFactory(agency=cecop)
     AidFactory.create_batch(2, agency=unit)
     AidFactory(agency=AgencyFactory())
-    assert aid_count(cecop, 2024) == Decimal(3)
+    assert computed_for(Computation.AID_COUNT, cecop, 2024) == Decimal(3)
 
 
-def test_direct_works_count_is_the_realized_works_of_the_direct_program(
-    cecop, tsam, gse
-):
+def test_realized_works_count_of_the_direct_programs(cecop, tsam, gse):
     works(gse, WorkStatus.CONTRACTED, WorkStatus.COMPLETED, WorkStatus.APPROVED)
     works(tsam, WorkStatus.COMPLETED)
-    assert direct_works_count(cecop, 2024) == Decimal(2)
+    count = computed_for(Computation.REALIZED_WORKS_COUNT, cecop, 2024, "direct")
+    assert count == Decimal(2)
 
 
 def test_card_shows_the_computed_figure_beside_the_published_one(cecop, tsam):
@@ -109,8 +157,8 @@ def test_card_shows_the_computed_figure_beside_the_published_one(cecop, tsam):
         agency=cecop, computation=Computation.COMMITTEES_PER_WORKS
     )
     IndicatorResultFactory(card=card, value=Decimal("87"))
-    realized = works(tsam, WorkStatus.RELEASED, WorkStatus.RELEASED)
-    committee_for(realized[0])
+    needing = works(tsam, WorkStatus.RELEASED, WorkStatus.RELEASED)
+    committee_for(needing[0])
     latest = card_view(card, 2024).years[-1]
     assert (latest.published, latest.computed, latest.agrees) == (
         Decimal("87"),

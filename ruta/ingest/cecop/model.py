@@ -37,6 +37,7 @@ class Subject(StrEnum):
     AID = "aid"
     DROUGHT = "drought"
     COMMITTEES = "committees"
+    BUDGET = "budget"  # the year's authorised budget: no table holds it
 
 
 class Quantity(StrEnum):
@@ -229,7 +230,9 @@ class ProseClaim:
 
     ``figure`` is as printed: amounts in millions of pesos with ``decimals``
     decimal places. ``at_least`` marks "más de N"; ``approximate`` marks a
-    round figure given as roughly ("más menos N").
+    round figure given as roughly ("más menos N"). ``columns`` names the table
+    columns the figure may be about when its words do not say which (the
+    state's money, or the three parties' total): each is shown, none chosen.
     """
 
     subject: Subject
@@ -242,6 +245,24 @@ class ProseClaim:
     approximate: bool
     text: str
     line: int
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnreadSentence:
+    """A sentence of the prose stating money in words no reader pattern knows.
+
+    Listed, so that a report worded differently next year says what it did
+    not check instead of silently checking less.
+    """
+
+    line: int
+    text: str
+    figures: tuple[str, ...]
+
+    def describe(self) -> str:
+        """Return "line N ('… $6.1 mdp …')"."""
+        return f"line {self.line} ({', '.join(self.figures)}: {self.text!r})"
 
 
 @dataclass(frozen=True)
@@ -273,7 +294,11 @@ class CecopReport:
     semaphore_summary: SemaphoreSummary
     cards: tuple[IndicatorCard, ...]
     claims: tuple[ProseClaim, ...]
+    # The title block above the first heading ("GOBIERNO DE SONORA CONSEJO
+    # ESTATAL DE …"), normalised: who publishes the report, as printed.
+    title: str = ""
     not_read: tuple[UnreadTable, ...] = ()
+    unread_sentences: tuple[UnreadSentence, ...] = ()
 
     def works_table(self, program: Program, dimension: Dimension) -> WorksTable:
         """Return the works table of ``program`` by ``dimension``."""

@@ -19,7 +19,7 @@ from ruta.ingest.cecop.model import (
     Program,
     UnreadTable,
 )
-from ruta.ingest.cecop.prose import read_claims
+from ruta.ingest.cecop.prose import read_prose
 from ruta.ingest.cecop.tables import (
     read_aid,
     read_drought,
@@ -38,6 +38,7 @@ def parse_report(text: str, *, source_name: str) -> CecopReport:
     """Return the report read from ``text``; raise ``DocumentError`` if unreadable."""
     doc = Document.from_text(text, source_name)
     year = _report_year(doc)
+    title = _title_block(doc)
     works_tables = read_works_tables(doc)
     subprograms = {
         program: tuple(
@@ -48,6 +49,7 @@ def parse_report(text: str, *, source_name: str) -> CecopReport:
         )
         for program in Program
     }
+    prose = read_prose(doc, subprograms)
     report = CecopReport(
         source_name=source_name,
         year=year,
@@ -57,7 +59,9 @@ def parse_report(text: str, *, source_name: str) -> CecopReport:
         indicator_tables=read_indicator_tables(doc),
         semaphore_summary=read_semaphore_summary(doc),
         cards=read_cards(doc),
-        claims=read_claims(doc, subprograms),
+        claims=prose.claims,
+        title=title,
+        unread_sentences=prose.unread,
     )
     return replace(report, not_read=tuple(_unread_tables(doc, _lines_read(report))))
 
@@ -77,6 +81,12 @@ def _report_year(doc: Document) -> int:
             if match := _YEAR.match(doc.key(number)):
                 return int(match[1])
     raise doc.error("the report's year is not printed beside its title")
+
+
+def _title_block(doc: Document) -> str:
+    """Return the words above the first heading: the government and the issuer."""
+    heading = doc.find(lambda number: doc.key(number).startswith(_TITLE))[0]
+    return " ".join(doc.key(number) for number in range(1, heading) if doc.key(number))
 
 
 def _lines_read(report: CecopReport) -> set[int]:

@@ -3,10 +3,14 @@
 Each pattern is anchored on the wording around a figure ("… obras con una
 inversión de $144.6 mdp"), and the program it speaks of is part of that
 wording; subprograms are recognised by the table's own subprogram names inside
-the phrase. A sentence whose scope cannot be told from its words is left out
-rather than guessed: the "$150 mdp" released for concerted works and "más de
-150 mdp" invested may be the allocation or the three-party total, so neither is
-read as a claim about the tables.
+the phrase. Where the words do not say whose money a figure counts (the
+"$150 mdp" released for concerted works, the "más de 150 mdp" invested: the
+state's part or the three parties' total), the claim carries both columns and
+the checks show each beside it, choosing neither.
+
+Every other sentence that states money ("… $6.1 mdp", "… 306,484.20 pesos")
+is returned as unread, so a report worded differently says what it did not
+check instead of silently checking less.
 """
 
 from __future__ import annotations
@@ -25,11 +29,26 @@ from ruta.ingest.cecop.model import (
     ProseClaim,
     Quantity,
     Subject,
+    UnreadSentence,
 )
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _QUALIFIER = r"(?P<qualifier>m[aá]s (?:de |menos )?)?"
 _BOTH = (Program.TSAM, Program.GSE)
+# The works tables' columns a figure of unstated scope may be about.
+_STATE_OR_TOTAL = ("cecop", "total")
+_MONEY = re.compile(
+    r"(?:\$\s?)?\d[\d,]*(?:\.\d+)?\s*(?:mdp|millones de pesos|pesos)\b",
+    re.IGNORECASE,
+)
+# A sentence ends at a period or semicolon before a space (not "144.6", nor
+# an initial or the abbreviations reports print: "No. 1", "Profra. Rosario P.").
+_ABBREVIATIONS = "".join(
+    f"(?<!\\b{word})"
+    for word in ("[A-ZÁÉÍÓÚÑ]", "No", "Núm", "Profra", "Prof", "Dr", "Lic", "Ing")
+)
+_SENTENCE = re.compile(rf"\S.*?(?:{_ABBREVIATIONS}[.;](?=\s)|$)")
+_EXCERPT = 300
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,7 @@ class _Spec:
     subject: Subject
     programs: tuple[Program, ...]
     items: re.Pattern[str] | None = None  # per-subprogram list after the match
+    columns: tuple[str, ...] = ()  # when the words leave the column open
 
 
 def _compile(*parts: str) -> re.Pattern[str]:
@@ -192,6 +212,30 @@ _SPECS = (
         Subject.COMMITTEES,
         (),
     ),
+    _Spec(
+        _compile(r"Presupuesto Autorizado de \$<amount> mdp"),
+        Subject.BUDGET,
+        (),
+    ),
+    _Spec(
+        _compile(
+            r"liberaci[oó]n de recursos para la ejecuci[oó]n de obras ",
+            r"concertadas de un monto de \$<amount> mdp",
+        ),
+        Subject.WORKS,
+        (Program.TSAM,),
+        columns=_STATE_OR_TOTAL,
+    ),
+    _Spec(
+        _compile(
+            r"concertaci[oó]n de obras p[uú]blicas.*?invirtiendo ",
+            _QUALIFIER,
+            r"<amount> mdp",
+        ),
+        Subject.WORKS,
+        (Program.TSAM,),
+        columns=_STATE_OR_TOTAL,
+    ),
 )
 
 _QUANTITIES = (
@@ -201,30 +245,61 @@ _QUANTITIES = (
 )
 
 
-def read_claims(
+@dataclass(frozen=True)
+class ProseReading:
+    """The claims read from the prose, and the money sentences not read."""
+
+    claims: tuple[ProseClaim, ...]
+    unread: tuple[UnreadSentence, ...]
+
+
+# (line, position in the line, claim, span of the words it was read from)
+_Found = tuple[int, int, ProseClaim, tuple[int, int]]
+
+
+def read_prose(
     doc: Document, subprograms: dict[Program, tuple[str, ...]]
-) -> tuple[ProseClaim, ...]:
-    """Return the prose claims in reading order.
+) -> ProseReading:
+    """Return the prose claims in reading order, and the sentences left unread.
 
     ``subprograms`` gives each program's subprogram keys, as its table prints
     them, to recognise subprograms named in a sentence.
     """
-    found: list[tuple[int, int, ProseClaim]] = []
+    found: list[_Found] = []
+    unread: list[UnreadSentence] = []
     for number in doc.numbers():
         if doc.is_table_line(number):
             continue
         text = doc.text(number)
         try:
-            for spec in _SPECS:
-                for match in spec.pattern.finditer(text):
-                    found.extend(_from_match(spec, match, number, subprograms, text))
+            line = [
+                item
+                for spec in _SPECS
+                for match in spec.pattern.finditer(text)
+                for item in _from_match(spec, match, number, subprograms, text)
+            ]
         except ValueError as problem:
             raise doc.error(str(problem), Place("prose", 0, number)) from problem
-    return tuple(claim for _line, _position, claim in sorted(found, key=_order))
+        found.extend(line)
+        unread.extend(_unread(number, text, [item[3] for item in line]))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return ProseReading(tuple(item[2] for item in found), tuple(unread))
 
 
-def _order(item: tuple[int, int, ProseClaim]) -> tuple[int, int]:
-    return item[0], item[1]
+def _unread(
+    line: int, text: str, spans: list[tuple[int, int]]
+) -> Iterator[UnreadSentence]:
+    """Yield the sentences of ``text`` that state money and no claim came from."""
+    for sentence in _SENTENCE.finditer(text):
+        start, end = sentence.span()
+        if any(first < end and start < last for first, last in spans):
+            continue
+        figures = tuple(match[0] for match in _MONEY.finditer(sentence[0]))
+        if figures:
+            excerpt = sentence[0]
+            if len(excerpt) > _EXCERPT:
+                excerpt = excerpt[: _EXCERPT - 1].rstrip() + "…"
+            yield UnreadSentence(line=line, text=excerpt, figures=figures)
 
 
 def _from_match(
@@ -233,19 +308,19 @@ def _from_match(
     line: int,
     subprograms: dict[Program, tuple[str, ...]],
     text: str,
-) -> Iterator[tuple[int, int, ProseClaim]]:
+) -> Iterator[_Found]:
     keys = _keys_in(match, spec.programs, subprograms)
     if keys is None:
         return
     for claim in _claims(spec, match, line, keys):
-        yield line, match.start(), claim
+        yield line, match.start(), claim, match.span()
     if spec.items is None:
         return
     for item in spec.items.finditer(text, match.end()):
         item_keys = _keys_in(item, spec.programs, subprograms)
         if item_keys:
             for claim in _claims(spec, item, line, item_keys):
-                yield line, item.start(), claim
+                yield line, item.start(), claim, item.span()
 
 
 def _keys_in(
@@ -284,6 +359,7 @@ def _claims(
             approximate=group == qualified and qualifier == "MAS MENOS",
             text=match[0].strip(),
             line=line,
+            columns=spec.columns if quantity == Quantity.AMOUNT else (),
         )
 
 

@@ -6,6 +6,11 @@ rounding: "$144.6 mdp" for 144,686,398.45 and "$111.6 mdp" for
 accepted when the table value cut or rounded to the prose's precision equals
 it; "más de N" holds when the table value is at least N; a round figure given
 as roughly ("más menos N") is compared at the place of its last non-zero digit.
+
+Two things are not contradictions and are said differently: a figure whose
+words leave open whose money it counts is shown beside each column it may
+mean, as a note a reader can judge; and an amount "in mdp" past a million
+millions is pesos written as millions (a unit slip), reported as such.
 """
 
 from __future__ import annotations
@@ -28,11 +33,16 @@ from ruta.ingest.cecop.wording import fmt, joined
 from ruta.sources.findings import Finding
 
 MILLION = Decimal(1_000_000)
+# More millions of pesos than any state or municipality spends in a year: the
+# figure is pesos with "mdp" after it.
+UNIT_SLIP_MDP = MILLION
+_TENTH = Decimal("0.1")
 _COLUMNS = {
     Quantity.COUNT: "works",
     Quantity.AMOUNT: "cecop",
     Quantity.BENEFICIARIES: "beneficiaries",
 }
+_SIDES = {"cecop": "the state's part (CECOP)", "total": "the three parties' total"}
 _AID_COUNT_METHOD = re.compile(r"AYUDAS SOCIALES DIVERSAS OTORGADAS")
 
 
@@ -46,12 +56,65 @@ class Expected:
 
 
 def check_prose(report: CecopReport) -> Iterator[Finding]:
-    """Yield prose figures that the tables contradict."""
+    """Yield prose figures the tables contradict, unit slips and open scopes."""
     for claim in report.claims:
-        expected = expected_value(report, claim)
-        if expected is None or claim_holds(claim, expected.value):
-            continue
-        yield _finding(claim, expected)
+        if claim.quantity == Quantity.AMOUNT and claim.figure >= UNIT_SLIP_MDP:
+            yield _unit_slip(claim)
+        elif len(claim.columns) > 1:
+            yield _scope_note(report, claim)
+        else:
+            expected = expected_value(report, claim)
+            if expected is not None and not claim_holds(claim, expected.value):
+                yield _finding(claim, expected)
+
+
+def _unit_slip(claim: ProseClaim) -> Finding:
+    """Return the finding of pesos written as millions of pesos ("mdp")."""
+    millions = (claim.figure / MILLION).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    return Finding(
+        code="prose_unit_slip",
+        message=(
+            f"Prose says {fmt(claim.figure)} mdp ({claim.subject.value}): read as "
+            f"millions that is {fmt(claim.figure * MILLION)} pesos; the figure is "
+            f"pesos written as millions, {fmt(millions)} mdp"
+        ),
+        where=f"line {claim.line} (prose)",
+        values={**claim_terms(claim), "prose": claim.figure, "millions": millions},
+    )
+
+
+def _scope_note(report: CecopReport, claim: ProseClaim) -> Finding:
+    """Return a note showing a figure of unstated scope beside each column."""
+    sides = [(column, _works_value(report, claim, column)) for column in claim.columns]
+    shown = "; ".join(
+        f"{_SIDES.get(column, column)} {fmt(expected.value)} pesos = "
+        f"{fmt(_tenths(expected.value))} mdp, which "
+        f"{'bears it out' if claim_holds(claim, expected.value) else 'does not'}"
+        for column, expected in sides
+    )
+    values: dict[str, object] = {**claim_terms(claim), "prose": claim.figure}
+    for column, expected in sides:
+        values[column] = expected.value
+        values[f"{column}_mdp"] = _tenths(expected.value)
+        values[f"{column}_holds"] = claim_holds(claim, expected.value)
+    return Finding(
+        code="prose_scope_unstated",
+        message=(
+            f"Prose says {describe_claim(claim)} without saying whose money it "
+            f"counts; the tables give {shown}"
+        ),
+        where=joined(
+            f"line {claim.line} (prose)",
+            *dict.fromkeys(place for _c, e in sides for place in e.places),
+        ),
+        values=values,
+        severity="info",
+    )
+
+
+def _tenths(value: Decimal) -> Decimal:
+    """Return pesos in millions to one decimal, rounded ("144.7")."""
+    return (value / MILLION).quantize(_TENTH, rounding=ROUND_HALF_UP)
 
 
 def expected_value(report: CecopReport, claim: ProseClaim) -> Expected | None:
@@ -71,8 +134,8 @@ def _single(value: Decimal, place: Place) -> Expected:
     return Expected(value, (value,), (place.describe(),))
 
 
-def _works_value(report: CecopReport, claim: ProseClaim) -> Expected:
-    column = _COLUMNS[claim.quantity]
+def _works_value(report: CecopReport, claim: ProseClaim, column: str = "") -> Expected:
+    column = column or _COLUMNS[claim.quantity]
     rows = []
     for program in claim.programs:
         table = report.works_table(program, Dimension.SUBPROGRAM)

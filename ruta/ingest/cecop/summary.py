@@ -52,12 +52,31 @@ def report_as_json(report: CecopReport, findings: Iterable[Finding]) -> dict[str
             **_place(report.semaphore_summary.place),
         },
         "claims": [_claim(claim) for claim in report.claims],
-        "not_read": [
-            {"heading": table.heading, "lines": [table.first_line, table.last_line]}
-            for table in report.not_read
-        ],
+        "not_read": not_read_as_json(report),
         "findings": [finding.as_dict() for finding in findings],
     }
+
+
+def not_read_as_json(report: CecopReport) -> list[dict[str, Any]]:
+    """Return the tables and the money sentences the reader did not take in."""
+    tables = [
+        {
+            "kind": "table",
+            "heading": table.heading,
+            "lines": [table.first_line, table.last_line],
+        }
+        for table in report.not_read
+    ]
+    sentences = [
+        {
+            "kind": "sentence",
+            "heading": sentence.text,
+            "lines": [sentence.line, sentence.line],
+            "figures": list(sentence.figures),
+        }
+        for sentence in report.unread_sentences
+    ]
+    return tables + sentences
 
 
 def _text(value: Decimal | int | None) -> str | int | None:

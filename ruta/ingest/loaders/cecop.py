@@ -1,7 +1,9 @@
 """Load a CECOP "Informe Anual de Resultados" into the database.
 
 The file is hashed, parsed and checked (pure) first; every name it prints is
-resolved against the catalog before anything is written; then one
+resolved against the catalog before anything is written (the publisher by
+the government and agency its title block names, the drought municipalities
+among that government's); then one
 transaction writes the document, each table row with its place, the
 findings, the indicator cards and results, and the drought-emergency actions.
 The same file twice changes nothing; an unreadable file changes nothing.
@@ -20,6 +22,7 @@ from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.catalog.names import MunicipalityNames
+from ruta.common.text import normalize_key
 from ruta.indicators.models import IndicatorCard
 from ruta.indicators.services import (
     CardDefinition,
@@ -52,8 +55,6 @@ from ruta.sources.services import (
 from ruta.works.services import EmergencyActionLine, emergency_actions_replace
 
 COMMAND = "ingest cecop-report"
-CECOP_AGENCY_CODE = "sonora-cecop"
-SONORA = "26"
 _DECLARATION = re.compile(r"Declaratoria de Estado de Emergencia [^\"“”\n]*?\d{4}")
 
 
@@ -101,11 +102,17 @@ def _read_result(
     """Return what was read, as a dry run would report it."""
     findings = tuple(check_report(report))
     notes = (
-        (f"already imported on {existing.imported_at:%Y-%m-%d}",) if existing else ()
-    ) + tuple(
-        f"not read: the table at {table.describe()} is not one this importer "
-        "takes in (works, drought, aid, indicator results, semáforo summary, cards)"
-        for table in report.not_read
+        ((f"already imported on {existing.imported_at:%Y-%m-%d}",) if existing else ())
+        + tuple(
+            f"not read: the table at {table.describe()} is not one this importer "
+            "takes in (works, drought, aid, indicator results, semáforo summary, cards)"
+            for table in report.not_read
+        )
+        + tuple(
+            f"not read: the sentence at {sentence.describe()} states money in words "
+            "this importer does not recognise; its figures are not checked"
+            for sentence in report.unread_sentences
+        )
     )
     return ImportResult(
         kind=DocumentKind.CECOP_ANNUAL_REPORT,
@@ -122,31 +129,60 @@ def _read_result(
 
 def _resolve_catalog(report: CecopReport, file: str) -> _Catalog:
     """Return the agency, year and municipalities the report names, or raise."""
-    agency = Agency.objects.filter(code=CECOP_AGENCY_CODE).first()
-    if agency is None:
-        raise DocumentError(
-            f"agency {CECOP_AGENCY_CODE!r} (CECOP) is not in the catalog; "
-            "run `ruta load-catalog` first",
-            file=file,
-        )
+    agency = _publisher(report, file)
     fiscal_year = FiscalYear.objects.filter(year=report.year).first()
     if fiscal_year is None:
         raise DocumentError(
             f"fiscal year {report.year} is not in the catalog", file=file
         )
-    return _Catalog(agency, fiscal_year, _drought_municipalities(report.drought, file))
+    municipalities = _drought_municipalities(report.drought, agency, file)
+    return _Catalog(agency, fiscal_year, municipalities)
 
 
-def _drought_municipalities(table: DroughtTable, file: str) -> tuple[Municipality, ...]:
+def _publisher(report: CecopReport, file: str) -> Agency:
+    """Return the agency of the catalog the title block names, with its state.
+
+    The block prints the government and the agency ("GOBIERNO DE SONORA
+    CONSEJO ESTATAL DE CONCERTACIÓN PARA LA OBRA PÚBLICA"); exactly one
+    agency of the catalog must match both names.
+    """
+    candidates = Agency.objects.filter(parent__isnull=True, state__isnull=False)
+    found = [
+        agency
+        for agency in candidates.select_related("state")
+        if normalize_key(agency.name) in report.title
+        and normalize_key(agency.state.name) in report.title
+    ]
+    if len(found) == 1:
+        return found[0]
+    named = ", ".join(repr(agency.code) for agency in found)
+    reason = (
+        f"several agencies of the catalog match it ({named})"
+        if found
+        else (
+            "no agency of the catalog with its state is named there; add it to "
+            "ruta/catalog/data/agencies.csv and run `ruta load-catalog`"
+        )
+    )
+    raise DocumentError(
+        f"the report's title names {report.title!r} as its publisher, but {reason}",
+        file=file,
+        field="publisher",
+    )
+
+
+def _drought_municipalities(
+    table: DroughtTable, agency: Agency, file: str
+) -> tuple[Municipality, ...]:
     """Return each drought row's municipality; raise naming the first unknown."""
-    names = MunicipalityNames.of_state(SONORA)
+    names = MunicipalityNames.of_state(agency.state_id)
     found: list[Municipality] = []
     for row in table.rows:
         municipality = names.find(row.municipality)
         if municipality is None:
             raise DocumentError(
-                f"municipality {row.municipality!r} is not a municipality of Sonora "
-                "in the catalog, nor an alias in "
+                f"municipality {row.municipality!r} is not a municipality of "
+                f"{agency.state.name} in the catalog, nor an alias in "
                 "ruta/catalog/data/municipality_aliases.csv",
                 file=file,
                 table=table.id,

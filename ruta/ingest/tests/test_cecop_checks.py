@@ -61,6 +61,16 @@ def gone_findings(*edits: tuple[str, str, int]) -> list[tuple[str, str]]:
     ]
 
 
+def seed_finding(code: str, line: int) -> Finding:
+    """Return the seed's finding of ``code`` whose first place is line ``line``."""
+    (found,) = [
+        f
+        for f in seed_findings()
+        if f.code == code and f.where.startswith(f"line {line} ")
+    ]
+    return found
+
+
 INDICATOR_2 = (
     "Ejecutar obra pública concertada de manera directa por el CECOP del programa "
     "Gestión Emergente Transforma Sonora"
@@ -68,9 +78,18 @@ INDICATOR_2 = (
 
 SEED_FINDINGS = [
     (
+        "prose_scope_unstated",
+        "line 217 (prose); line 329 (tsam_by_subprogram, row 14)",
+    ),
+    (
         "prose_figure_mismatch",
         "line 225 (prose); line 322 (tsam_by_subprogram, row 7); "
         "line 340 (gse_by_subprogram, row 5)",
+    ),
+    ("prose_unit_slip", "line 255 (prose)"),
+    (
+        "prose_scope_unstated",
+        "line 298 (prose); line 329 (tsam_by_subprogram, row 14)",
     ),
     (
         "prose_figure_mismatch",
@@ -112,6 +131,37 @@ def test_seed_has_exactly_its_real_contradictions():
     assert [(f.code, f.where) for f in seed_findings()] == SEED_FINDINGS
 
 
+def test_seed_budget_in_pesos_written_as_millions_is_a_unit_slip():
+    # "Presupuesto Autorizado de $528,628,425.05 mdp": 528.6 mdp, not 528 billion.
+    finding = seed_finding("prose_unit_slip", 255)
+    assert (finding.values["prose"], finding.values["millions"]) == (
+        Decimal("528628425.05"),
+        Decimal("528.6"),
+    )
+    assert finding.severity == "warning"
+
+
+def test_seed_150_mdp_is_shown_beside_the_state_part_and_the_total():
+    # Released "$150 mdp" (line 217) and invested "más de 150 mdp" (line 298):
+    # the tables give 144.7 mdp from CECOP and 188.1 mdp from the three parties.
+    released = seed_finding("prose_scope_unstated", 217)
+    invested = seed_finding("prose_scope_unstated", 298)
+    for note in (released, invested):
+        assert note.severity == "info"
+        assert (note.values["cecop_mdp"], note.values["total_mdp"]) == (
+            Decimal("144.7"),
+            Decimal("188.1"),
+        )
+    assert (released.values["cecop_holds"], released.values["total_holds"]) == (
+        False,
+        False,
+    )
+    assert (invested.values["cecop_holds"], invested.values["total_holds"]) == (
+        False,
+        True,
+    )
+
+
 def test_seed_tables_add_up():
     codes = {finding.code for finding in seed_findings()}
     assert not codes & {
@@ -123,7 +173,7 @@ def test_seed_tables_add_up():
 
 
 def test_seed_parks_amount_is_the_sum_of_cut_parts():
-    finding = seed_findings()[0]
+    finding = seed_finding("prose_figure_mismatch", 225)
     assert finding.values == {
         "subject": "works",
         "quantity": "amount",
@@ -139,23 +189,25 @@ def test_seed_parks_amount_is_the_sum_of_cut_parts():
 
 
 def test_seed_gse_beneficiaries_fall_short_of_more_than_1_5_million():
-    finding = seed_findings()[1]
+    finding = seed_finding("prose_figure_mismatch", 300)
     assert (finding.values["prose"], finding.values["tables"]) == (1_500_000, 1_067_715)
 
 
 def test_seed_school_beneficiaries_fall_short_of_more_than_50000():
-    assert seed_findings()[2].values["tables"] == 35_664 + 12_953
+    assert (
+        seed_finding("prose_figure_mismatch", 302).values["tables"] == 35_664 + 12_953
+    )
 
 
 def test_seed_recreation_beneficiaries_fall_short_of_more_than_450000():
     assert (
-        seed_findings()[3].values["tables"]
+        seed_finding("prose_figure_mismatch", 404).values["tables"]
         == 96_639 + 156_247 + 6_353 + 107_896 + 56_821
     )
 
 
 def test_seed_aid_baseline_is_230_in_the_table_and_160_in_the_card():
-    assert seed_findings()[4].values == {
+    assert seed_finding("indicator_baseline_mismatch", 268).values == {
         "indicator": "Otorgamiento de Ayudas Sociales Diversas",
         "year": 2021,
         "results_table": "230",
@@ -165,7 +217,7 @@ def test_seed_aid_baseline_is_230_in_the_table_and_160_in_the_card():
 
 
 def test_seed_semaphore_summary_counts_two_setbacks():
-    values = seed_findings()[5].values
+    values = seed_finding("semaphore_summary_mismatch", 260).values
     assert (values["published_with_advance"], values["computed_with_advance"]) == (4, 2)
     assert (
         values["published_without_advance"],
@@ -177,7 +229,7 @@ def test_seed_semaphore_summary_counts_two_setbacks():
 
 
 def test_seed_gse_indicator_published_43_for_44_works():
-    assert seed_findings()[6].values == {
+    assert seed_finding("indicator_result_mismatch", 266).values == {
         "indicator": INDICATOR_2,
         "year": 2024,
         "unit": "number",
@@ -187,7 +239,7 @@ def test_seed_gse_indicator_published_43_for_44_works():
 
 
 def test_seed_committee_indicator_is_not_671_committees_per_works():
-    finding = seed_findings()[7]
+    finding = seed_finding("indicator_result_mismatch", 267)
     assert finding.values == {
         "indicator": (
             "Porcentaje en la Conformación de comités ciudadanos de la Transformación"
@@ -407,14 +459,14 @@ def test_semaphore_follows_the_card_direction():
 def test_gse_indicator_matching_its_works_leaves_no_finding():
     row = ("\t28\t93\t77\t43\t", "\t28\t93\t77\t44\t", 1)
     gone = gone_findings(row, row)  # the full table, then the partial copy
-    assert gone == [SEED_FINDINGS[6]]
+    assert gone == [SEED_FINDINGS[9]]
 
 
 @pytest.mark.parametrize("published", ["109.64%", "102.29%", "110%"])
 def test_committee_indicator_matching_either_ratio_leaves_no_finding(published):
     row = ("\t101.5%\t87%\t", f"\t101.5%\t{published}\t", 1)
     gone = gone_findings(row, row)  # the full table, then the partial copy
-    assert gone == [SEED_FINDINGS[7]]
+    assert gone == [SEED_FINDINGS[10]]
 
 
 def test_report_as_json_is_serialisable_with_decimals_as_strings():
@@ -459,9 +511,9 @@ def test_report_as_json_gives_each_indicator_its_semaphore():
 def test_report_as_json_findings_carry_message_and_where():
     report = parse_report(seed_text(), source_name="seed")
     findings = report_as_json(report, seed_findings())["findings"]
-    assert len(findings) == 8
-    assert findings[4]["where"] == SEED_FINDINGS[4][1]
-    assert findings[4]["values"] == {
+    assert len(findings) == 11
+    assert findings[7]["where"] == SEED_FINDINGS[7][1]
+    assert findings[7]["values"] == {
         "indicator": "Otorgamiento de Ayudas Sociales Diversas",
         "year": "2021",
         "results_table": "230",

@@ -42,7 +42,10 @@ TRACKED_EVENTS = (
 )
 
 SEED_FINDING_CODES = [
+    "prose_scope_unstated",
     "prose_figure_mismatch",
+    "prose_unit_slip",
+    "prose_scope_unstated",
     "prose_figure_mismatch",
     "prose_figure_mismatch",
     "prose_figure_mismatch",
@@ -125,7 +128,7 @@ def test_total_rows_are_marked_as_totals(imported_seed):
     }
 
 
-def test_import_stores_the_eight_findings_of_the_seed(imported_seed):
+def test_import_stores_the_eleven_findings_of_the_seed(imported_seed):
     findings = DocumentFinding.objects.filter(document=imported_seed.document)
     assert [finding.code for finding in findings] == SEED_FINDING_CODES
     baseline = findings.get(code="indicator_baseline_mismatch")
@@ -140,21 +143,20 @@ def test_import_stores_the_eight_findings_of_the_seed(imported_seed):
 
 def test_import_records_the_tables_it_does_not_read(imported_seed):
     not_read = imported_seed.document.summary["not_read"]
-    assert [table["lines"] for table in not_read] == [
-        [193, 195],
-        [199, 201],
-        [489, 497],
-        [503, 521],
-    ]
+    tables = [part["lines"] for part in not_read if part["kind"] == "table"]
+    assert tables == [[193, 195], [199, 201], [489, 497], [503, 521]]
+    sentences = [part for part in not_read if part["kind"] == "sentence"]
+    assert len(sentences) == 30
+    assert sentences[0]["figures"] == ["1.500 millones de pesos"]
 
 
-def test_import_creates_the_four_cards_with_their_data_methods(imported_seed):
+def test_import_creates_the_four_cards_with_their_configured_methods(imported_seed):
     cards = IndicatorCard.objects.order_by("source_line")
-    assert [card.computation for card in cards] == [
-        Computation.RELEASED_PER_APPROVED,
-        Computation.DIRECT_WORKS_COUNT,
-        Computation.COMMITTEES_PER_WORKS,
-        Computation.AID_COUNT,
+    assert [(card.computation, card.population) for card in cards] == [
+        (Computation.RELEASED_PER_APPROVED, "concerted"),
+        (Computation.REALIZED_WORKS_COUNT, "direct"),
+        (Computation.COMMITTEES_PER_WORKS, ""),
+        (Computation.AID_COUNT, ""),
     ]
     aid = cards.last()
     assert (aid.baseline_year, aid.baseline_value) == (2021, Decimal("160"))
@@ -213,7 +215,7 @@ def test_importing_the_same_file_again_changes_nothing(imported_seed, seed_file)
     again = cecop_report_import(path=seed_file, actor=TEST_ACTOR)
     assert again.status == ImportStatus.ALREADY_IMPORTED
     assert again.document == imported_seed.document
-    assert len(again.findings) == 8
+    assert len(again.findings) == 11
     assert stored_counts() == before
 
 
@@ -300,10 +302,26 @@ def test_missing_catalog_is_named_and_nothing_is_written(db, seed_file):
     assert written(stored_counts()) == NOTHING
 
 
+def test_the_publisher_is_the_agency_and_state_the_title_names(imported_seed):
+    agency = imported_seed.document.agency
+    assert (agency.code, agency.state.name) == ("sonora-cecop", "Sonora")
+
+
+def test_a_publisher_of_another_state_is_not_taken_for_the_catalog_one(
+    catalog, write_report
+):
+    text = edited_seed("DE **SONORA**", "DE **SINALOA**")
+    with pytest.raises(DocumentError) as caught:
+        cecop_report_import(path=write_report(text), actor=TEST_ACTOR)
+    assert "'GOBIERNO DE SINALOA CONSEJO ESTATAL DE CONCERTACION" in str(caught.value)
+    assert "field 'publisher'" in str(caught.value)
+    assert written(stored_counts()) == NOTHING
+
+
 def test_dry_run_reads_and_checks_but_writes_nothing(catalog, seed_file):
     result = cecop_report_import(path=seed_file, dry_run=True, actor=TEST_ACTOR)
     assert result.status == ImportStatus.DRY_RUN
-    assert (result.rows, len(result.findings)) == (77, 8)
+    assert (result.rows, len(result.findings)) == (77, 11)
     assert written(stored_counts()) == NOTHING
 
 

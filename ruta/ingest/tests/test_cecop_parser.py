@@ -250,6 +250,7 @@ SEED_CLAIMS = [
     (215, "works", "count", GSE, (), "44", 0, False, False),
     (215, "works", "amount", GSE, (), "144", 0, False, False),
     (215, "works", "beneficiaries", GSE, (), "1067715", 0, False, False),
+    (217, "works", "amount", TSAM, (), "150", 0, False, False),
     (221, "aid", "count", "", (), "1076", 0, True, False),
     (221, "aid", "amount", "", (), "111.6", 1, False, False),
     (225, "works", "count", BOTH, (PARKS,), "100", 0, False, False),
@@ -262,6 +263,7 @@ SEED_CLAIMS = [
     (241, "works", "beneficiaries", TSAM, (PARKS,), "96639", 0, False, False),
     (243, "works", "amount", TSAM, (SPORTS,), "18.1", 1, False, False),
     (243, "works", "beneficiaries", TSAM, (SPORTS,), "156247", 0, False, False),
+    (255, "budget", "amount", "", (), "528628425.05", 2, False, False),
     (280, "works", "count", GSE, (), "44", 0, False, False),
     (280, "works", "amount", GSE, (), "144", 0, False, False),
     (294, "works", "count", TSAM, (), "612", 0, False, False),
@@ -274,6 +276,7 @@ SEED_CLAIMS = [
     (294, "works", "amount", TSAM, (PUBLIC,), "43.9", 1, False, False),
     (294, "works", "amount", TSAM, ("ELECTRIFICACION",), "3.4", 1, False, False),
     (296, "committees", "count", "", (), "671", 0, False, False),
+    (298, "works", "amount", TSAM, (), "150", 0, True, False),
     (300, "works", "count", GSE, (), "44", 0, False, False),
     (300, "works", "beneficiaries", GSE, (), "1500000", 0, True, False),
     (300, "works", "count", GSE, (SCHOOLS,), "10", 0, False, False),
@@ -324,8 +327,35 @@ def test_mas_de_marks_a_claim_as_at_least():
     assert claim.programs == (Program.GSE,)
 
 
-def test_claims_whose_scope_the_words_do_not_tell_are_not_read():
-    assert all(claim.figure != Decimal("150") for claim in seed_report().claims)
+def test_claims_whose_scope_the_words_do_not_tell_carry_both_columns():
+    # "$150 mdp" released and "más de 150 mdp" invested in concerted works:
+    # the state's part or the three parties' total, the words do not say.
+    claims = [c for c in seed_report().claims if c.figure == Decimal("150")]
+    assert [(c.line, c.columns) for c in claims] == [
+        (217, ("cecop", "total")),
+        (298, ("cecop", "total")),
+    ]
+
+
+def test_sentences_stating_money_in_words_not_recognised_are_listed():
+    unread = seed_report().unread_sentences
+    assert len(unread) == 30
+    first = next(u for u in unread if u.line == 282)
+    assert first.figures == ("$6.1 mdp",)
+    assert first.text.startswith("Pavimentación con concreto hidráulico de vado")
+    # Read sentences are not listed: the 612 works and 144.6 mdp of line 294.
+    assert all(u.line != 294 for u in unread)
+
+
+def test_a_sentence_worded_anew_is_listed_instead_of_dropped():
+    text = seed_text().replace(
+        "**invirtió 144.6 mdp para 612 obras**", "destinó 144.6 mdp a 612 obras"
+    )
+    report = parse_report(text, source_name=SOURCE)
+    assert all(claim.line != 294 for claim in report.claims)
+    unread = [u for u in report.unread_sentences if u.line == 294]
+    assert unread[0].figures == ("144.6 mdp", "$6 mdp")
+    assert "$16.3 mdp" in {figure for u in unread for figure in u.figures}
 
 
 def test_committees_claim_is_not_tied_to_a_program():

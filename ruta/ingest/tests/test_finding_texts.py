@@ -28,19 +28,19 @@ def texts(language: str) -> list[FindingText]:
 
 def test_every_seed_finding_is_rebuilt_in_spanish():
     rebuilt = texts("es-mx")
-    assert [text.original for text in rebuilt] == [""] * 8
-    assert [text.where_lang for text in rebuilt] == [""] * 8
-    assert rebuilt[4].message == (
+    assert [text.original for text in rebuilt] == [""] * 11
+    assert [text.where_lang for text in rebuilt] == [""] * 11
+    assert rebuilt[7].message == (
         "«Otorgamiento de Ayudas Sociales Diversas»: la línea base 2021 es 230 en "
         "la tabla de resultados, pero 160 (2021) en su cédula."
     )
-    assert rebuilt[4].where == (
+    assert rebuilt[7].where == (
         "línea 268 (indicator_results_1, renglón 4); línea 689 (indicator_card_4)"
     )
 
 
 def test_amount_claim_keeps_its_figures_and_the_cutting_note():
-    assert texts("es-mx")[0].message == (
+    assert texts("es-mx")[1].message == (
         "El texto dice 54.6 mdp (TSAM + GSE: PARQUES Y AREAS VERDES), pero las "
         "tablas dan 54,738,170.00, es decir, 54.7 mdp. El texto suma sus partes "
         "después de recortar cada una."
@@ -48,18 +48,35 @@ def test_amount_claim_keeps_its_figures_and_the_cutting_note():
 
 
 def test_percent_result_keeps_both_ratios():
-    assert texts("es-mx")[7].message.endswith(
+    assert texts("es-mx")[10].message.endswith(
         "se publicó 87%, pero las cifras del propio informe dan 109.64% o 102.29%."
+    )
+
+
+def test_a_figure_of_unstated_scope_is_shown_beside_both_columns():
+    assert texts("es-mx")[3].message == (
+        "El texto dice más de 150 mdp (TSAM) sin decir de quién es el dinero: la "
+        "parte del Estado (CECOP) es 144,686,398.45 pesos (144.7 mdp), que no la "
+        "confirma; el total de las tres partes es 188,077,805.06 pesos (188.1 mdp), "
+        "que la confirma. Juzgue el lector."
+    )
+
+
+def test_pesos_written_as_millions_are_told_in_millions():
+    assert texts("es-mx")[2].message == (
+        "El texto dice 528,628,425.05 mdp (presupuesto autorizado): leído en "
+        "millones serían billones de pesos; la cifra son pesos escritos como "
+        "millones, es decir, 528.6 mdp."
     )
 
 
 def test_every_seed_finding_is_rebuilt_in_english():
     rebuilt = texts("en")
-    assert rebuilt[1].message == (
+    assert rebuilt[4].message == (
         "The text says more than 1,500,000 beneficiaries (GSE), but the tables "
         "give 1,067,715."
     )
-    assert rebuilt[5].where == (
+    assert rebuilt[8].where == (
         "line 260 (semaphore_summary, row 1); lines 265–268 (indicator_results_1, "
         "rows 1–4)"
     )

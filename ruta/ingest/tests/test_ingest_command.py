@@ -41,7 +41,7 @@ def test_dry_run_json_lists_tables_indicators_and_findings(catalog, seed_file):
         "red",
         "green",
     ]
-    assert len(data["findings"]) == 8
+    assert len(data["findings"]) == 11
     assert {"message", "where"} <= set(data["findings"][0])
     assert data["import"]["status"] == "dry-run"
 
@@ -56,7 +56,7 @@ def test_summary_lists_tables_rows_and_findings(catalog, seed_file):
     assert ": imported" in output
     assert "Tables read: 14, rows: 77" in output
     assert "drought_aid           13 rows" in output
-    assert "Findings: 8" in output
+    assert "Findings: 11" in output
     assert "where: line 268 (indicator_results_1, row 4)" in output
 
 

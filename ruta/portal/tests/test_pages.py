@@ -2,7 +2,8 @@ import re
 
 import pytest
 
-from ruta.catalog.factories import RegionFactory
+from ruta.catalog.factories import MunicipalityFactory, RegionFactory, StateFactory
+from ruta.catalog.instance import instance_state_check
 
 
 @pytest.fixture
@@ -14,11 +15,38 @@ def capital(sonora, hermosillo):
     return region
 
 
-def test_home_page_shows_counts_from_the_database(client, capital):
+def test_home_page_shows_counts_from_the_database(client, capital, settings):
+    settings.RUTA_STATE = "26"
     html = client.get("/es-mx/").content.decode()
     assert re.search(r"Municipios de Sonora</dt><dd>1</dd>", html)
     assert "Capital" in html
     assert "936,263" in html
+
+
+def test_a_national_instance_shows_no_state_of_its_own(client, capital, settings):
+    settings.RUTA_STATE = ""
+    html = client.get("/es-mx/").content.decode()
+    assert "Municipios de Sonora" not in html
+    assert "Capital" not in html
+    assert "Municipios del país" in html
+
+
+def test_the_instance_state_is_configured_not_written_in_code(
+    client, capital, settings
+):
+    other = StateFactory(code="02", name="Baja California")
+    MunicipalityFactory(code="02002", name="Mexicali", state=other)
+    settings.RUTA_STATE = "02"
+    html = client.get("/es-mx/").content.decode()
+    assert re.search(r"Municipios de Baja California</dt><dd>1</dd>", html)
+    assert "Municipios de Sonora" not in html
+
+
+def test_a_state_code_that_is_not_inegis_stops_the_start(settings):
+    settings.RUTA_STATE = "Sonora"
+    (error,) = instance_state_check()
+    assert error.id == "ruta.catalog.E001"
+    assert "'Sonora' is not an INEGI state code" in error.msg
 
 
 def test_home_page_is_translated_to_english(client, db):

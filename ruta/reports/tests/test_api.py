@@ -13,7 +13,7 @@ def test_report_endpoint_gives_tables_cells_and_comparison(client, world):
         "published": "188077805.06",
         "status": "equal",
     }
-    assert len(data["findings"]) == 8
+    assert len(data["findings"]) == 11
 
 
 def test_report_endpoint_of_unknown_agency_is_not_found(client, db):

@@ -39,8 +39,9 @@ def test_page_shows_the_comparison_and_the_findings(client, world):
 
 def test_page_lists_the_tables_of_the_document_that_are_not_read(client, world):
     html = client.get(PAGE).content.decode()
-    assert "Tablas del documento que esta importación no lee" in html
+    assert "Lo que esta importación no lee" in html
     assert "Líneas 489–497" in html
+    assert "Línea 282 ($6.1 mdp): «Pavimentación con concreto hidráulico" in html
 
 
 def test_semaphore_cells_carry_a_text_label(client, world):

@@ -19,7 +19,7 @@ def test_command_prints_the_tables_and_their_comparison(world):
     assert "Cells: 98 equal, 0 different, 0 not published" in output
     assert "Cells: 20 equal, 0 different, 8 not published" in output  # indicators
     assert "2 [published 4]" in output  # the semáforo summary
-    assert "Findings of the document: 8" in output
+    assert "Findings of the document: 11" in output
 
 
 def test_command_writes_the_workbook(world, tmp_path):

@@ -51,14 +51,14 @@ def test_each_row_says_it_equals_the_published_row(workbook):
     assert all(verdict.startswith("igual") for verdict in verdicts)
 
 
-def test_findings_sheet_lists_the_eight_findings_of_the_document(workbook):
+def test_findings_sheet_lists_the_eleven_findings_of_the_document(workbook):
     sheet = workbook["Hallazgos"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     header = rows.index(
         ["Código", "Hallazgo", "Dónde", "Valores", "Texto original del lector (inglés)"]
     )
-    assert len(rows[header + 1 :]) == 8
-    code, message, where, _values, original = rows[header + 1]
+    assert len(rows[header + 1 :]) == 11
+    code, message, where, _values, original = rows[header + 2]
     assert code == "prose_figure_mismatch"
     assert message.startswith("El texto dice 54.6 mdp (TSAM + GSE: PARQUES Y AREAS")
     assert where.startswith("línea 225 (texto); ")

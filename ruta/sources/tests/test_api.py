@@ -9,7 +9,8 @@ def test_documents_endpoint_lists_each_import_with_its_counts(client, imported_s
         "sonora-cecop",
         2024,
     )
-    assert (document["row_count"], document["finding_count"]) == (77, 8)
+    # 11 findings, 2 of them notes (the "150 mdp" of unstated scope).
+    assert (document["row_count"], document["finding_count"]) == (77, 9)
 
 
 def test_document_endpoint_gives_rows_with_lines_findings_and_unread_tables(

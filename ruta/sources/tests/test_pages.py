@@ -16,7 +16,7 @@ def test_the_documents_page_lists_each_import_with_its_rows_and_findings(
     page = client.get(reverse("sources:list")).content.decode()
     row = re.search(r"000_ae3294f082ec36ac\.txt.*?</tr>", page, re.DOTALL)[0]
     assert "Informe Anual de Resultados (CECOP)" in row
-    assert re.search(r'<td class="num">77</td>\s*<td class="num">8</td>', row)
+    assert re.search(r'<td class="num">77</td>\s*<td class="num">9</td>', row)
 
 
 def test_a_document_page_shows_its_hash_findings_unread_and_read_tables(

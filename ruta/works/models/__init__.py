@@ -10,7 +10,7 @@ from ruta.works.models.money import (
     Progress,
     WorkDocument,
 )
-from ruta.works.models.programs import Subprogram, WorksProgram
+from ruta.works.models.programs import Subprogram, WorksDelivery, WorksProgram
 from ruta.works.models.work import (
     REALIZED_STATUSES,
     Work,
@@ -35,5 +35,6 @@ __all__ = [
     "WorkDocument",
     "WorkQuerySet",
     "WorkStatus",
+    "WorksDelivery",
     "WorksProgram",
 ]

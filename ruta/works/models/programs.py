@@ -6,8 +6,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class WorksDelivery(models.TextChoices):
+    """How a program's works are delivered: what its indicators count over."""
+
+    CONCERTED = "concerted", _("Concertada con municipios y beneficiarios")
+    DIRECT = "direct", _("Ejecutada directamente por la dependencia")
+
+
 class WorksProgram(models.Model):
-    """A public-works program, e.g. "Transforma Sonora en Apoyo a los Municipios"."""
+    """A public-works program, e.g. "Transforma Sonora en Apoyo a los Municipios".
+
+    ``delivery`` and ``committee_required`` are what indicators need to know
+    about a program ("obras concertadas", "obras que requieren comité"), so
+    their computations select works by them, never by a program's code.
+    """
 
     code = models.SlugField(_("clave"), max_length=80, unique=True)
     name = models.CharField(_("nombre"), max_length=250)
@@ -19,6 +31,17 @@ class WorksProgram(models.Model):
         verbose_name=_("dependencia responsable"),
     )
     description = models.TextField(_("descripción"), blank=True)
+    delivery = models.CharField(
+        _("modalidad de ejecución"),
+        max_length=12,
+        choices=WorksDelivery.choices,
+        blank=True,  # not declared: its works count only where all works do
+    )
+    committee_required = models.BooleanField(
+        _("requiere comité ciudadano"),
+        default=False,
+        help_text=_("Cada obra del programa se vigila con un comité ciudadano."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pghistory
@@ -96,6 +97,27 @@ class WorkQuerySet(models.QuerySet):
     def of_program(self, code: str) -> WorkQuerySet:
         """Return works of the program with code ``code``."""
         return self.filter(program__code=code)
+
+    def of_delivery(self, delivery: str) -> WorkQuerySet:
+        """Return works of programs delivered as ``delivery`` (all when blank)."""
+        return self.filter(program__delivery=delivery) if delivery else self
+
+    def needing_committee(self) -> WorkQuerySet:
+        """Return works of programs whose every work has a citizens' committee."""
+        return self.filter(program__committee_required=True)
+
+    def ever_reached(self, statuses: Iterable[str]) -> WorkQuerySet:
+        """Return works whose status history holds any of ``statuses``.
+
+        The history is the audit trail's record of every status a work took,
+        so a work approved and later cancelled still counts as approved.
+        """
+        statuses = list(statuses)
+        history = self.model._meta.get_field("events").related_model
+        reached = history.objects.filter(
+            pgh_obj_id=models.OuterRef("pk"), status__in=statuses
+        )
+        return self.filter(models.Q(status__in=statuses) | models.Exists(reached))
 
     def demo(self) -> WorkQuerySet:
         """Return the generated demonstration works."""
