@@ -105,18 +105,15 @@ def test_goal_101_is_settled_by_the_arithmetic(unit):
     assert (view.absolute, view.relative) == (11, 275)
 
 
-def test_goal_308_is_settled_or_left_for_review_with_candidates(unit):
+def test_goal_308_is_reconciled_by_its_targets_arithmetic(unit):
+    # The copies print "4 4 5 5 13" in shifted cells; only one placement has
+    # Σ programmed = the annual target 14 and Σ achieved = the absolute 17.
     goal = unit("54201").goals.get(number=308)
+    assert quarters_of(goal) == [(None, None), (4, 4), (5, None), (5, 13)]
     rows = list(goal.quarters.order_by("quarter"))
-    review = [row for row in rows if row.status == ValueStatus.NEEDS_REVIEW]
-    if review:
-        assert all(row.candidates and row.reason for row in review)
-        assert goal.quarter_candidates
-        for candidate in goal.quarter_candidates:
-            assert sum(a or 0 for a in candidate["cells"][1::2]) == 17
-    else:
-        assert sum(row.achieved or 0 for row in rows) == 17  # the printed absolute
-        assert all(row.reason for row in rows if row.status == "reconciled")
+    assert {row.status for row in rows} == {ValueStatus.RECONCILED}
+    assert all(row.reason for row in rows)
+    assert goal.quarter_candidates == []
 
 
 def test_values_left_for_review_carry_reasons_and_candidates(imported):
