@@ -48,21 +48,20 @@ from ruta.programs.models import (
 )
 from ruta.programs.reasons import join_reasons
 from ruta.programs.rules import QUARTER_LABELS
+from ruta.programs.services.printed import (
+    CodedName,
+    PrintedForm,
+    PrintedGoal,
+    PrintedQuarter,
+    Reading,
+)
 from ruta.programs.workflow import SETTLED_BY_PEOPLE, least_certain
 from ruta.sources.findings import Finding
 from ruta.sources.models import Severity, SourceDocument
 
-GOAL_VALUES = {  # reading name → Goal field it fills
-    "description": "description",
-    "unit": "unit_of_measure",
-    "annual_target": "annual_target",
-}
-CODED = ("ramo", "program", "executing_unit", "finalidad", "funcion", "subfuncion")
 ROLES = {"program": "responsible_program", "executing_unit": "responsible_unit"}
 ROLES["ramo"] = "responsible_ramo"
 LINE = PlanElementKind.LINE_OF_ACTION
-
-Json = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -78,12 +77,12 @@ class FormContext:
 def form_write(
     *,
     document: SourceDocument,
-    form: Json,
+    form: PrintedForm,
     context: FormContext,
     superseded: list[Finding] | None = None,
     actor: Actor,
 ) -> UnitProgram:
-    """Write ``form`` (one entry of the payload's ``forms``) from ``document``.
+    """Write ``form``, as ``document`` prints it.
 
     What it replaces of another document's report of the same quarter is
     appended to ``superseded`` as findings. The actor must be allowed to
@@ -122,12 +121,12 @@ class Superseded:
         self.where = f"{document.name}, form {unit_program.executing_unit}"
         self.changed: list[Finding] = []
 
-    def note(self, goal: Goal, row: QuarterProgress, readings: dict[str, Json]) -> None:
-        """Record ``row``'s values before this document's ``readings`` replace them."""
+    def note(self, goal: Goal, row: QuarterProgress, printed: PrintedQuarter) -> None:
+        """Record ``row``'s values before this document's ``printed`` replace them."""
         if row.source_document_id in (None, self.document.pk):
             return
         before = (row.programmed, row.achieved)
-        after = (readings["programmed"]["value"], readings["achieved"]["value"])
+        after = (printed.programmed.value, printed.achieved.value)
         if before == after:
             return
         earlier = row.source_document
@@ -146,9 +145,9 @@ class Superseded:
             )
         )
 
-    def findings(self, form: Json) -> list[Finding]:
+    def findings(self, form: PrintedForm) -> list[Finding]:
         """Return the changed values and the goals only the earlier report has."""
-        printed = {goal["number"] for goal in form["goals"]}
+        printed = {goal.number.value for goal in form.goals}
         missing = [
             Finding(
                 code="POA-GOAL-NOT-REPORTED",
@@ -176,23 +175,23 @@ class Superseded:
 # ---------------------------------------------------------------- structure
 
 
-def _unit_program(form: Json, context: FormContext) -> UnitProgram:
+def _unit_program(form: PrintedForm, context: FormContext) -> UnitProgram:
     # The loader refuses a form without its ramo's and program's codes.
     ramo, _ = Ramo.objects.get_or_create(
-        code=form["ramo"]["code"],
+        code=form.ramo.code.value,
         agency=context.ramo_agency,
-        defaults={"name": form["ramo"]["name"] or ""},
+        defaults={"name": form.ramo.name.value or ""},
     )
-    printed = form["program"]
+    printed = form.program
     program = Program.objects.filter(
-        fiscal_year=context.fiscal_year, ramo=ramo, code=printed["code"]
+        fiscal_year=context.fiscal_year, ramo=ramo, code=printed.code.value
     ).first() or Program.objects.create(
         fiscal_year=context.fiscal_year,
         ramo=ramo,
-        code=printed["code"],
-        name=printed["name"] or "",
+        code=printed.code.value,
+        name=printed.name.value or "",
     )
-    unit = _executing_unit(ramo, form["executing_unit"], context.unit_agency)
+    unit = _executing_unit(ramo, form.executing_unit, context.unit_agency)
     unit_program, _ = UnitProgram.objects.get_or_create(
         program=program,
         executing_unit=unit,
@@ -201,8 +200,10 @@ def _unit_program(form: Json, context: FormContext) -> UnitProgram:
     return unit_program
 
 
-def _executing_unit(ramo: Ramo, printed: Json, agency: Agency | None) -> ExecutingUnit:
-    code, name = printed["code"] or "", printed["name"] or ""
+def _executing_unit(
+    ramo: Ramo, printed: CodedName, agency: Agency | None
+) -> ExecutingUnit:
+    code, name = printed.code.value or "", printed.name.value or ""
     units = ExecutingUnit.objects.filter(ramo=ramo)
     if code:
         found = units.filter(code=code).first()
@@ -219,36 +220,13 @@ def _executing_unit(ramo: Ramo, printed: Json, agency: Agency | None) -> Executi
     return found
 
 
-def header_readings(form: Json) -> dict[str, Json]:
-    """Return every header value of ``form`` with its reading, keyed by field."""
-    readings = {
-        "issuer": {"value": form["issuer"], **form["readings"]["issuer"]},
-        "form_code": {"value": form["form_code"], **form["readings"]["form_code"]},
-        "period": {"value": form["period"]["label"], **form["readings"]["period"]},
-    }
-    for field in CODED:
-        for part in ("code", "name"):
-            entry = form[field]
-            readings[f"{field}.{part}"] = {
-                "value": entry[part],
-                **entry["readings"][part],
-            }
-    for listed in ("ejes", "lines_of_action"):
-        for index, entry in enumerate(form[listed]):
-            for part in ("code", "name"):
-                readings[f"{listed}.{index}.{part}"] = {
-                    "value": entry[part],
-                    **entry["readings"][part],
-                }
-    for role, person in form["persons"].items():
-        readings[f"persons.{role}"] = {"value": person["name"], **person["reading"]}
-    return readings
-
-
 def _header(
-    unit_program: UnitProgram, form: Json, document: SourceDocument, quarter: int
+    unit_program: UnitProgram,
+    form: PrintedForm,
+    document: SourceDocument,
+    quarter: int,
 ) -> None:
-    readings = _merge(unit_program.readings, header_readings(form))
+    readings = _merge(unit_program.readings, form.readings())
     for field in ("finalidad", "funcion", "subfuncion"):
         for part in ("code", "name"):
             value = readings[f"{field}.{part}"]["value"]
@@ -258,12 +236,12 @@ def _header(
     unit_program.readings = readings
     unit_program.status = least_certain(r["status"] for r in readings.values())
     unit_program.source_document = document
-    unit_program.source_copies = form["copies"]
+    unit_program.source_copies = list(form.copies)
     unit_program.reported_quarter = max(unit_program.reported_quarter or 0, quarter)
     unit_program.save()
 
 
-def _merge(old: dict[str, Json], new: dict[str, Json]) -> dict[str, Json]:
+def _merge(old: dict[str, Reading], new: dict[str, Reading]) -> dict[str, Reading]:
     """Return ``new`` readings, keeping those a validator settled in ``old``."""
     kept = {
         key: reading
@@ -301,21 +279,23 @@ class References:
         return reference
 
 
-def _references(unit_program: UnitProgram, form: Json, references: References) -> None:
+def _references(
+    unit_program: UnitProgram, form: PrintedForm, references: References
+) -> None:
     """Link the header's ejes and líneas de acción to the unit program."""
-    kinds = {
-        "ejes": PlanElementKind.AXIS,
-        "lines_of_action": PlanElementKind.LINE_OF_ACTION,
-    }
-    for listed, kind in kinds.items():
-        for entry in form[listed]:
-            if not entry["code"]:
+    listed = (
+        (form.ejes, PlanElementKind.AXIS),
+        (form.lines_of_action, PlanElementKind.LINE_OF_ACTION),
+    )
+    for entries, kind in listed:
+        for entry in entries:
+            code, name = entry.code.value, entry.name.value or ""
+            if not code:
                 continue  # printed without a code: kept in the readings only
-            reference = references.get(kind, entry["code"], entry["name"] or "")
             UnitProgramReference.objects.update_or_create(
                 unit_program=unit_program,
-                reference=reference,
-                defaults={"printed_name": entry["name"] or ""},
+                reference=references.get(kind, code, name),
+                defaults={"printed_name": name},
             )
 
 
@@ -324,7 +304,7 @@ def _references(unit_program: UnitProgram, form: Json, references: References) -
 
 def _goals_write(
     unit_program: UnitProgram,
-    form: Json,
+    form: PrintedForm,
     document: SourceDocument,
     quarter: int,
     references: References,
@@ -332,14 +312,18 @@ def _goals_write(
     replaced: Superseded,
 ) -> None:
     """Write the form's goals; an ``older`` form only adds what is missing."""
-    names = {e["code"]: e["name"] or "" for e in form["lines_of_action"] if e["code"]}
+    names = {
+        entry.code.value: entry.name.value or ""
+        for entry in form.lines_of_action
+        if entry.code.value
+    }
     existing = {
         goal.number: goal
         for goal in unit_program.goals.prefetch_related("quarters", "goalline_set")
     }
-    for printed in form["goals"]:
-        goal = existing.get(printed["number"])
-        readings = _merge(goal.readings if goal else {}, _goal_readings(printed))
+    for printed in form.goals:
+        goal = existing.get(printed.number.value)
+        readings = _merge(goal.readings if goal else {}, printed.readings())
         note = readings["observation"]["value"] or ""
         if goal is not None and older:
             _quarters_write(goal, printed, document, quarter, note, older=True)
@@ -347,7 +331,7 @@ def _goals_write(
         fields = _goal_fields(readings, printed, document)
         if goal is None:
             goal = Goal.objects.create(
-                unit_program=unit_program, number=printed["number"], **fields
+                unit_program=unit_program, number=printed.number.value, **fields
             )
         else:
             for attribute, value in fields.items():
@@ -360,15 +344,8 @@ def _goals_write(
         )
 
 
-def _goal_readings(printed: Json) -> dict[str, Json]:
-    return {
-        field: {"value": printed[field], **printed["readings"][field]}
-        for field in printed["readings"]
-    }
-
-
 def _goal_fields(
-    readings: dict[str, Json], printed: Json, document: SourceDocument
+    readings: dict[str, Reading], printed: PrintedGoal, document: SourceDocument
 ) -> dict[str, Any]:
     return {
         "description": readings["description"]["value"] or "",
@@ -377,9 +354,9 @@ def _goal_fields(
         "accumulation": readings["accumulation"]["value"] or AccumulationChoice.SUM,
         "status": least_certain(r["status"] for r in readings.values()),
         "readings": readings,
-        "quarter_candidates": printed["quarter_candidates"],
+        "quarter_candidates": [c.as_json() for c in printed.candidates],
         "source_document": document,
-        "source_lines": printed["sources"],
+        "source_lines": [place.as_json() for place in printed.places],
     }
 
 
@@ -395,7 +372,7 @@ def goal_lines_set(goal: Goal, wanted: list[PlanReference]) -> None:
 
 def _quarters_write(
     goal: Goal,
-    printed: Json,
+    printed: PrintedGoal,
     document: SourceDocument,
     quarter: int,
     note: str,
@@ -406,22 +383,18 @@ def _quarters_write(
     """Write the quarters the form may change (see the module's docstring)."""
     rows = {row.quarter: row for row in goal.quarters.all()}
     new = []
-    for number, cells in enumerate(printed["quarters"], start=1):
-        readings = {
-            side: {"value": cells[side], **cells["readings"][side]}
-            for side in ("programmed", "achieved")
-        }
+    for number, cells in enumerate(printed.quarters, start=1):
         row = rows.get(number)
         if row is not None and (older or number > quarter):
             continue  # a later report's value, or a later quarter already planned
         if row is not None and row.status in SETTLED_BY_PEOPLE:
-            row.readings = {**row.readings, "document": readings}
+            row.readings = {**row.readings, "document": cells.readings()}
             row.save(update_fields=["readings"])
             continue
         if row is not None and replaced is not None:
-            replaced.note(goal, row, readings)
+            replaced.note(goal, row, cells)
         row = row or QuarterProgress(goal=goal, quarter=number)
-        _quarter_fill(row, readings, printed, document)
+        _quarter_fill(row, cells, printed, document)
         if number == quarter:
             row.observation = note
         if row.pk is None:
@@ -433,52 +406,39 @@ def _quarters_write(
 
 def _quarter_fill(
     row: QuarterProgress,
-    readings: dict[str, Json],
-    printed: Json,
+    cells: PrintedQuarter,
+    printed: PrintedGoal,
     document: SourceDocument,
 ) -> None:
     """Set a quarter's values from the form's readings of its P and A."""
-    row.programmed = readings["programmed"]["value"]
-    row.achieved = readings["achieved"]["value"]
-    row.status = least_certain(r["status"] for r in readings.values())
-    row.reason = quarter_reason(readings)
-    row.candidates = quarter_candidates(readings, printed, row.quarter)
-    row.readings = readings
+    sides = cells.sides().values()
+    row.programmed = cells.programmed.value
+    row.achieved = cells.achieved.value
+    row.status = least_certain(side.status for side in sides)
+    row.reason = join_reasons([side.reason for side in sides])
+    row.candidates = quarter_candidates(cells, printed, row.quarter)
+    row.readings = cells.readings()
     row.source_document = document
-    row.source_lines = _sources(readings)
-
-
-def quarter_reason(readings: dict[str, Json]) -> str:
-    """Return the reasons behind P and A, each once."""
-    return join_reasons(
-        [readings[side]["reason"] for side in ("programmed", "achieved")]
-    )
+    places = {place for side in sides for place in side.places}
+    row.source_lines = [place.as_json() for place in sorted(places)]
 
 
 def quarter_candidates(
-    readings: dict[str, Json], printed: Json, number: int
-) -> list[Json]:
+    cells: PrintedQuarter, printed: PrintedGoal, number: int
+) -> list[dict[str, int | None]]:
     """Return the (P, A) pairs the copies allow for a quarter left for review.
 
     Whole readings of the goal's cells come first: they fit the form's
     arithmetic together. Without them, each side's own alternatives.
     """
-    if not any(r["status"] == ValueStatus.NEEDS_REVIEW for r in readings.values()):
+    sides = cells.sides().values()
+    if not any(side.status == ValueStatus.NEEDS_REVIEW for side in sides):
         return []
     pairs = [
-        (c["cells"][2 * number - 2], c["cells"][2 * number - 1])
-        for c in printed["quarter_candidates"]
+        (c.cells[2 * number - 2], c.cells[2 * number - 1]) for c in printed.candidates
     ]
     if not pairs:
-        sides = [
-            [c["value"] for c in r["candidates"]] or [r["value"]]
-            for r in (readings["programmed"], readings["achieved"])
-        ]
-        pairs = list(product(*sides))
+        options = [[c.value for c in side.candidates] or [side.value] for side in sides]
+        pairs = list(product(*options))
     unique = list(dict.fromkeys(pairs))
     return [{"programmed": p, "achieved": a} for p, a in unique]
-
-
-def _sources(readings: dict[str, Json]) -> list[list[int]]:
-    places = {tuple(s) for r in readings.values() for s in r["sources"]}
-    return [list(place) for place in sorted(places)]
