@@ -232,6 +232,14 @@ class PrintedForm:
             readings[key] = value.reading()
         return readings
 
+    def line_names(self) -> dict[str, str]:
+        """Return the name the header prints for each coded línea de acción."""
+        return {
+            entry.code.value: entry.name.value or ""
+            for entry in self.lines_of_action
+            if entry.code.value
+        }
+
     def _header_values(self) -> Iterator[tuple[str, PrintedValue[str]]]:
         for field in CODED:
             entry: CodedName = getattr(self, field)
