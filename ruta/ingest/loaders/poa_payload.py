@@ -234,11 +234,7 @@ def _form_json(form: PrintedForm) -> dict[str, Any]:
         "ejes": [_coded_json(entry) for entry in form.ejes],
         "lines_of_action": [_coded_json(entry) for entry in form.lines_of_action],
         "persons": {
-            role: {
-                "name": person.value,
-                "status": str(person.status),
-                "reading": person.how_read(),
-            }
+            role: _person_json(person)
             for role, person in form.persons.by_role().items()
         },
         "goals": [_goal_json(goal) for goal in form.goals],
@@ -249,6 +245,14 @@ def _form_json(form: PrintedForm) -> dict[str, Any]:
         },
         "structure": {field: _coded_json(getattr(form, field)) for field in _FLAT},
         "period_detail": period,
+    }
+
+
+def _person_json(person: PrintedValue[str]) -> dict[str, Any]:
+    return {
+        "name": person.value,
+        "status": str(person.status),
+        "reading": person.how_read(),
     }
 
 
