@@ -1,11 +1,12 @@
 """Load TMM-F004 forms into programs, goals and quarter values.
 
 ``poa_import`` reads, reconciles and checks a document (pure, in
-``ruta.ingest.poa``), turns the result into the import payload and hands it
-to ``poa_payload_write``, which resolves the catalog first and then writes
-the document, its rows, its findings and every form in one transaction. The
-same document twice writes nothing; a document with no form, or a form with
-no period or a year missing from the catalog, writes nothing.
+``ruta.ingest.poa``), turns the result into the import payload (the forms as
+the programs domain takes them) and hands it to ``poa_payload_write``, which
+resolves the catalog first and then writes the document, its rows, its
+findings and every form in one transaction. The same document twice writes
+nothing; a document with no form, or a form with no period or a year missing
+from the catalog, writes nothing.
 """
 
 from __future__ import annotations
@@ -21,11 +22,16 @@ from django.db import transaction
 from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, FiscalYear
-from ruta.ingest.loaders.poa_payload import Payload, poa_payload, printed_json
+from ruta.ingest.loaders.poa_payload import Payload, payload_json, poa_payload
 from ruta.ingest.poa import check_document, read_copies, reconcile_copies
 from ruta.programs.checks import observation_required
 from ruta.programs.linking import ramo_agency, unit_agency
-from ruta.programs.services import FormContext, form_write
+from ruta.programs.services import (
+    FormContext,
+    PrintedForm,
+    PrintedGoal,
+    form_write,
+)
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (
@@ -85,7 +91,7 @@ def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
     With an ``actor``, they must be allowed to capture for every form's unit
     (for its ramo when the unit is not in the catalog).
     """
-    sha256 = payload["document"]["sha256"]
+    sha256 = payload.sha256
     existing = SourceDocument.objects.filter(sha256=sha256).first()
     if existing is not None:
         return already_imported(existing)
@@ -99,7 +105,7 @@ def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
     ):
         document = _document_create(payload, resolved, actor)
         superseded: list[Finding] = []
-        for form, form_context in zip(payload["forms"], resolved.forms, strict=True):
+        for form, form_context in zip(payload.forms, resolved.forms, strict=True):
             form_write(
                 document=document,
                 form=form,
@@ -114,23 +120,22 @@ def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
 def _document_create(
     payload: Payload, resolved: _Resolved, actor: Actor
 ) -> SourceDocument:
-    meta = payload["document"]
     rows = _rows(payload)
     document = source_document_create(
-        source=SourceFile(name=meta["name"], sha256=meta["sha256"], text=""),
+        source=SourceFile(name=payload.name, sha256=payload.sha256, text=""),
         kind=DocumentKind.POA_TMM_F004,
         fiscal_year=resolved.fiscal_year,
         agency=resolved.agency,
         actor=actor,
         summary={
-            "forms": len(payload["forms"]),
-            "goals": sum(len(form["goals"]) for form in payload["forms"]),
-            "findings": len(payload["findings"]),
-            "title": meta.get("title", ""),
+            "forms": len(payload.forms),
+            "goals": sum(len(form.goals) for form in payload.forms),
+            "findings": len(payload.findings),
+            "title": payload.title,
         },
     )
     published_rows_write(document=document, rows=rows, actor=actor)
-    findings_write(document=document, findings=_findings(payload), actor=actor)
+    findings_write(document=document, findings=payload.findings, actor=actor)
     return document
 
 
@@ -139,10 +144,9 @@ def _document_create(
 
 def _resolve(payload: Payload) -> _Resolved:
     """Return each form's year and catalog links, or raise ``DocumentError``."""
-    name = payload["document"]["name"]
-    if not payload["forms"]:
-        raise DocumentError("no TMM-F004 form found", file=name)
-    contexts = tuple(_form_context(form, name) for form in payload["forms"])
+    if not payload.forms:
+        raise DocumentError("no TMM-F004 form found", file=payload.name)
+    contexts = tuple(_form_context(form, payload.name) for form in payload.forms)
     first = contexts[0]
     return _Resolved(contexts, first.ramo_agency, first.fiscal_year)
 
@@ -152,35 +156,35 @@ def _form_scope(context: FormContext) -> Agency | Scope:
     return context.unit_agency or context.ramo_agency or Scope()
 
 
-def _form_context(form: dict[str, Any], file: str) -> FormContext:
+def _form_context(form: PrintedForm, file: str) -> FormContext:
     label = _label(form)
-    period = form["period"]
-    if period["year"] is None or period["quarter"] is None:
+    period = form.period.value
+    if period is None:
         raise DocumentError(
             f"form {label}: the period (quarter and year) could not be read",
             file=file,
             field="FECHA",
         )
-    fiscal_year = FiscalYear.objects.filter(year=period["year"]).first()
+    fiscal_year = FiscalYear.objects.filter(year=period.year).first()
     if fiscal_year is None:
         raise DocumentError(
-            f"form {label}: fiscal year {period['year']} is not in the catalog; "
+            f"form {label}: fiscal year {period.year} is not in the catalog; "
             "run `ruta load-catalog` first",
             file=file,
         )
-    ramo = ramo_agency(form["ramo"]["code"], form["ramo"]["name"])
-    unit = form["executing_unit"]
+    ramo = ramo_agency(form.ramo.code.value, form.ramo.name.value)
+    unit = form.executing_unit
     context = FormContext(
         fiscal_year=fiscal_year,
-        quarter=period["quarter"],
+        quarter=period.quarter,
         ramo_agency=ramo,
-        unit_agency=unit_agency(ramo, unit["code"], unit["name"]),
+        unit_agency=unit_agency(ramo, unit.code.value, unit.name.value),
     )
     _require_codes(form, context, file)
     return context
 
 
-def _require_codes(form: dict[str, Any], context: FormContext, file: str) -> None:
+def _require_codes(form: PrintedForm, context: FormContext, file: str) -> None:
     """Raise unless the form's header identifies its ramo, program and unit.
 
     A ramo or program without its code would become a record nobody can
@@ -190,15 +194,16 @@ def _require_codes(form: dict[str, Any], context: FormContext, file: str) -> Non
     """
     label = _label(form)
     lines = _header_lines(form)
-    for field, printed in (("RAMO", "ramo"), ("PROGRAMA", "program")):
-        if not form[printed]["code"]:
+    coded = (("RAMO", "ramo", form.ramo), ("PROGRAMA", "program", form.program))
+    for field, name, printed in coded:
+        if not printed.code.value:
             raise DocumentError(
-                f"form {label}: the header does not give the {printed}'s code "
+                f"form {label}: the header does not give the {name}'s code "
                 f"(read from {lines}); nothing can be filed under it",
                 file=file,
                 field=field,
             )
-    if not form["executing_unit"]["code"] and context.unit_agency is None:
+    if not form.executing_unit.code.value and context.unit_agency is None:
         raise DocumentError(
             f"form {label}: the executing unit prints no code (read from {lines}) "
             "and the catalog knows no unit of the ramo by that name",
@@ -207,18 +212,16 @@ def _require_codes(form: dict[str, Any], context: FormContext, file: str) -> Non
         )
 
 
-def _header_lines(form: dict[str, Any]) -> str:
+def _header_lines(form: PrintedForm) -> str:
     """Return where the form's copies were printed, for messages."""
-    sources = (
-        form["readings"]["form_code"]["sources"]
-        or form["readings"]["period"]["sources"]
-    )
-    return ", ".join(f"copy {copy} line {line}" for copy, line in sources) or "?"
+    places = form.form_code.places or form.period.places
+    return ", ".join(f"copy {p.copy} line {p.line}" for p in places) or "?"
 
 
-def _label(form: dict[str, Any]) -> str:
-    unit = form["executing_unit"]
-    return " ".join(part for part in (unit["code"], unit["name"]) if part) or "?"
+def _label(form: PrintedForm) -> str:
+    unit = form.executing_unit
+    parts = (unit.code.value, unit.name.value)
+    return " ".join(part for part in parts if part) or "?"
 
 
 # ---------------------------------------------------------------- results
@@ -227,44 +230,32 @@ def _label(form: dict[str, Any]) -> str:
 def _rows(payload: Payload) -> list[RowRecord]:
     """Return each goal's figures as published, one table per form."""
     rows = []
-    for index, form in enumerate(payload["forms"], start=1):
-        code = form["executing_unit"]["code"]
+    for index, form in enumerate(payload.forms, start=1):
+        code = form.executing_unit.code.value
         table_id = f"tmm-f004-{code}" if code else f"tmm-f004-form-{index}"
-        for goal in form["goals"]:
+        for goal in form.goals:
             rows.append(
                 RowRecord(
                     table_id=table_id,
                     title=_label(form),
-                    row_number=goal["number"],
-                    line=min((line for _, line in goal["sources"]), default=0),
-                    label=goal["description"] or "",
+                    row_number=goal.number.value,
+                    line=min((place.line for place in goal.places), default=0),
+                    label=goal.description.value or "",
                     values=_printed(goal),
                 )
             )
     return rows
 
 
-def _printed(goal: dict[str, Any]) -> dict[str, Any]:
-    values: dict[str, Any] = {"annual_target": goal["annual_target"]}
-    for number, quarter in enumerate(goal["quarters"], start=1):
-        values[f"P{number}"] = quarter["programmed"]
-        values[f"A{number}"] = quarter["achieved"]
-    values["absolute"] = goal["absolute"]
-    values["relative_pct"] = goal["relative_pct"]
+def _printed(goal: PrintedGoal) -> dict[str, Any]:
+    """Return the goal's figures as the form prints them (the percent as text)."""
+    values: dict[str, Any] = {"annual_target": goal.annual_target.value}
+    for number, quarter in enumerate(goal.quarters, start=1):
+        values[f"P{number}"] = quarter.programmed.value
+        values[f"A{number}"] = quarter.achieved.value
+    values["absolute"] = goal.absolute.value
+    values["relative_pct"] = goal.relative_pct.plain()
     return values
-
-
-def _findings(payload: Payload) -> tuple[Finding, ...]:
-    return tuple(
-        Finding(
-            code=f["code"],
-            message=f["message"],
-            where=f["where"],
-            values=f["values"],
-            severity=f["severity"],
-        )
-        for f in payload["findings"]
-    )
 
 
 def _result(
@@ -273,18 +264,17 @@ def _result(
     document: SourceDocument | None,
     superseded: Sequence[Finding] = (),
 ) -> ImportResult:
-    meta = payload["document"]
     notes = ()
     if status == ImportStatus.DRY_RUN and document is not None:
         notes = (f"already imported on {document.imported_at:%Y-%m-%d}",)
     return ImportResult(
         kind=DocumentKind.POA_TMM_F004,
-        name=meta["name"],
-        sha256=meta["sha256"],
+        name=payload.name,
+        sha256=payload.sha256,
         status=status,
         tables=table_counts(_rows(payload)),
-        findings=(*_findings(payload), *superseded),
-        payload=printed_json(payload),
+        findings=(*payload.findings, *superseded),
+        payload=payload_json(payload),
         document=document,
         notes=notes,
     )

@@ -1,7 +1,7 @@
 """Every write on programs: forms read from documents, review, capture, approval.
 
 The loader that reads TMM-F004 documents is ``ruta.ingest.loaders.poa``; it
-writes each form through ``form_write``.
+builds each form as a ``PrintedForm`` and writes it through ``form_write``.
 """
 
 from ruta.programs.services.capture import (
@@ -12,12 +12,34 @@ from ruta.programs.services.capture import (
     quarter_check,
 )
 from ruta.programs.services.forms import FormContext, form_write
+from ruta.programs.services.printed import (
+    Alternative,
+    CodedName,
+    FormPeriod,
+    Place,
+    PrintedForm,
+    PrintedGoal,
+    PrintedQuarter,
+    PrintedValue,
+    QuarterCandidate,
+    Signatories,
+)
 from ruta.programs.services.review import quarters_decide, value_decide
 
 __all__ = [
+    "Alternative",
     "CaptureRejected",
+    "CodedName",
     "FormContext",
+    "FormPeriod",
+    "Place",
+    "PrintedForm",
+    "PrintedGoal",
+    "PrintedQuarter",
+    "PrintedValue",
+    "QuarterCandidate",
     "QuarterEntry",
+    "Signatories",
     "quarter_approve",
     "quarter_capture",
     "quarter_check",

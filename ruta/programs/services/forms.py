@@ -20,49 +20,32 @@ document (``Superseded``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import product
-from typing import Any
 
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, Scope, require
-from ruta.catalog.models import (
-    Agency,
-    FiscalYear,
-    PlanElement,
-    PlanElementKind,
-    PlanFramework,
-)
+from ruta.catalog.models import Agency, FiscalYear, PlanElementKind
 from ruta.programs.linking import municipal_plan
 from ruta.programs.models import (
-    AccumulationChoice,
     ExecutingUnit,
-    Goal,
-    GoalLine,
-    PlanReference,
     Program,
-    QuarterProgress,
     Ramo,
     UnitProgram,
     UnitProgramReference,
     ValueStatus,
 )
-from ruta.programs.reasons import join_reasons
-from ruta.programs.rules import QUARTER_LABELS
-from ruta.programs.workflow import SETTLED_BY_PEOPLE, least_certain
+from ruta.programs.services.goals import (
+    References,
+    Superseded,
+    goals_write,
+    readings_merge,
+)
+from ruta.programs.services.printed import CodedName, PrintedForm
+from ruta.programs.workflow import least_certain
 from ruta.sources.findings import Finding
-from ruta.sources.models import Severity, SourceDocument
+from ruta.sources.models import SourceDocument
 
-GOAL_VALUES = {  # reading name → Goal field it fills
-    "description": "description",
-    "unit": "unit_of_measure",
-    "annual_target": "annual_target",
-}
-CODED = ("ramo", "program", "executing_unit", "finalidad", "funcion", "subfuncion")
 ROLES = {"program": "responsible_program", "executing_unit": "responsible_unit"}
 ROLES["ramo"] = "responsible_ramo"
-LINE = PlanElementKind.LINE_OF_ACTION
-
-Json = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -78,12 +61,12 @@ class FormContext:
 def form_write(
     *,
     document: SourceDocument,
-    form: Json,
+    form: PrintedForm,
     context: FormContext,
     superseded: list[Finding] | None = None,
     actor: Actor,
 ) -> UnitProgram:
-    """Write ``form`` (one entry of the payload's ``forms``) from ``document``.
+    """Write ``form``, as ``document`` prints it.
 
     What it replaces of another document's report of the same quarter is
     appended to ``superseded`` as findings. The actor must be allowed to
@@ -102,7 +85,7 @@ def form_write(
         _header(unit_program, form, document, context.quarter)
         _references(unit_program, form, references)
     replaced = Superseded(unit_program, document, context.quarter)
-    _goals_write(
+    goals_write(
         unit_program, form, document, context.quarter, references, older, replaced
     )
     if superseded is not None and not older:
@@ -110,89 +93,26 @@ def form_write(
     return unit_program
 
 
-class Superseded:
-    """What a form replaces of another document's report of the same quarter."""
-
-    def __init__(
-        self, unit_program: UnitProgram, document: SourceDocument, quarter: int
-    ) -> None:
-        self.unit_program = unit_program
-        self.document = document
-        self.quarter = quarter
-        self.where = f"{document.name}, form {unit_program.executing_unit}"
-        self.changed: list[Finding] = []
-
-    def note(self, goal: Goal, row: QuarterProgress, readings: dict[str, Json]) -> None:
-        """Record ``row``'s values before this document's ``readings`` replace them."""
-        if row.source_document_id in (None, self.document.pk):
-            return
-        before = (row.programmed, row.achieved)
-        after = (readings["programmed"]["value"], readings["achieved"]["value"])
-        if before == after:
-            return
-        earlier = row.source_document
-        label = QUARTER_LABELS[row.quarter - 1]
-        self.changed.append(
-            Finding(
-                code="POA-SUPERSEDED",
-                message=(
-                    f"goal {goal.number} {label}: {earlier.name} reported P {before[0]}"
-                    f", A {before[1]}; this document reports P {after[0]}, "
-                    f"A {after[1]}, which replace them"
-                ),
-                where=f"{self.where}, goal {goal.number}",
-                values={"goal": goal.number, "earlier": earlier.name},
-                severity=Severity.INFO,
-            )
-        )
-
-    def findings(self, form: Json) -> list[Finding]:
-        """Return the changed values and the goals only the earlier report has."""
-        printed = {goal["number"] for goal in form["goals"]}
-        missing = [
-            Finding(
-                code="POA-GOAL-NOT-REPORTED",
-                message=(
-                    f"goal {row.goal.number} {QUARTER_LABELS[self.quarter - 1]} is "
-                    f"not on this form; its values stay as {row.source_document.name} "
-                    "reported them"
-                ),
-                where=f"{self.where}, goal {row.goal.number}",
-                values={"goal": row.goal.number},
-                severity=Severity.WARNING,
-            )
-            for row in QuarterProgress.objects.filter(
-                goal__unit_program=self.unit_program, quarter=self.quarter
-            )
-            .exclude(source_document=self.document)
-            .exclude(source_document=None)
-            .select_related("goal", "source_document")
-            .order_by("goal__number")
-            if row.goal.number not in printed
-        ]
-        return [*self.changed, *missing]
-
-
 # ---------------------------------------------------------------- structure
 
 
-def _unit_program(form: Json, context: FormContext) -> UnitProgram:
+def _unit_program(form: PrintedForm, context: FormContext) -> UnitProgram:
     # The loader refuses a form without its ramo's and program's codes.
     ramo, _ = Ramo.objects.get_or_create(
-        code=form["ramo"]["code"],
+        code=form.ramo.code.value,
         agency=context.ramo_agency,
-        defaults={"name": form["ramo"]["name"] or ""},
+        defaults={"name": form.ramo.name.value or ""},
     )
-    printed = form["program"]
+    printed = form.program
     program = Program.objects.filter(
-        fiscal_year=context.fiscal_year, ramo=ramo, code=printed["code"]
+        fiscal_year=context.fiscal_year, ramo=ramo, code=printed.code.value
     ).first() or Program.objects.create(
         fiscal_year=context.fiscal_year,
         ramo=ramo,
-        code=printed["code"],
-        name=printed["name"] or "",
+        code=printed.code.value,
+        name=printed.name.value or "",
     )
-    unit = _executing_unit(ramo, form["executing_unit"], context.unit_agency)
+    unit = _executing_unit(ramo, form.executing_unit, context.unit_agency)
     unit_program, _ = UnitProgram.objects.get_or_create(
         program=program,
         executing_unit=unit,
@@ -201,8 +121,10 @@ def _unit_program(form: Json, context: FormContext) -> UnitProgram:
     return unit_program
 
 
-def _executing_unit(ramo: Ramo, printed: Json, agency: Agency | None) -> ExecutingUnit:
-    code, name = printed["code"] or "", printed["name"] or ""
+def _executing_unit(
+    ramo: Ramo, printed: CodedName, agency: Agency | None
+) -> ExecutingUnit:
+    code, name = printed.code.value or "", printed.name.value or ""
     units = ExecutingUnit.objects.filter(ramo=ramo)
     if code:
         found = units.filter(code=code).first()
@@ -219,36 +141,13 @@ def _executing_unit(ramo: Ramo, printed: Json, agency: Agency | None) -> Executi
     return found
 
 
-def header_readings(form: Json) -> dict[str, Json]:
-    """Return every header value of ``form`` with its reading, keyed by field."""
-    readings = {
-        "issuer": {"value": form["issuer"], **form["readings"]["issuer"]},
-        "form_code": {"value": form["form_code"], **form["readings"]["form_code"]},
-        "period": {"value": form["period"]["label"], **form["readings"]["period"]},
-    }
-    for field in CODED:
-        for part in ("code", "name"):
-            entry = form[field]
-            readings[f"{field}.{part}"] = {
-                "value": entry[part],
-                **entry["readings"][part],
-            }
-    for listed in ("ejes", "lines_of_action"):
-        for index, entry in enumerate(form[listed]):
-            for part in ("code", "name"):
-                readings[f"{listed}.{index}.{part}"] = {
-                    "value": entry[part],
-                    **entry["readings"][part],
-                }
-    for role, person in form["persons"].items():
-        readings[f"persons.{role}"] = {"value": person["name"], **person["reading"]}
-    return readings
-
-
 def _header(
-    unit_program: UnitProgram, form: Json, document: SourceDocument, quarter: int
+    unit_program: UnitProgram,
+    form: PrintedForm,
+    document: SourceDocument,
+    quarter: int,
 ) -> None:
-    readings = _merge(unit_program.readings, header_readings(form))
+    readings = readings_merge(unit_program.readings, form.readings())
     for field in ("finalidad", "funcion", "subfuncion"):
         for part in ("code", "name"):
             value = readings[f"{field}.{part}"]["value"]
@@ -258,227 +157,26 @@ def _header(
     unit_program.readings = readings
     unit_program.status = least_certain(r["status"] for r in readings.values())
     unit_program.source_document = document
-    unit_program.source_copies = form["copies"]
+    unit_program.source_copies = list(form.copies)
     unit_program.reported_quarter = max(unit_program.reported_quarter or 0, quarter)
     unit_program.save()
 
 
-def _merge(old: dict[str, Json], new: dict[str, Json]) -> dict[str, Json]:
-    """Return ``new`` readings, keeping those a validator settled in ``old``."""
-    kept = {
-        key: reading
-        for key, reading in old.items()
-        if reading.get("status") == ValueStatus.REVIEWED
-    }
-    return {**new, **kept}
-
-
-class References:
-    """The ejes and líneas de acción of one plan: read once, created on demand."""
-
-    def __init__(self, plan: PlanFramework | None) -> None:
-        self.plan = plan
-        known = PlanReference.objects.filter(plan=plan)
-        self._known = {(r.kind, r.code): r for r in known}
-        elements = plan.elements.all() if plan else PlanElement.objects.none()
-        self._elements = {(e.kind, e.number): e for e in elements}
-
-    def get(self, kind: str, code: str, name: str = "") -> PlanReference:
-        """Return the reference printed as ``code``, creating it if new."""
-        reference = self._known.get((kind, code))
-        if reference is None:
-            reference = PlanReference.objects.create(
-                kind=kind,
-                plan=self.plan,
-                code=code,
-                name=name,
-                element=self._elements.get((kind, code)),
-            )
-            self._known[kind, code] = reference
-        elif name and not reference.name:
-            reference.name = name
-            reference.save(update_fields=["name"])
-        return reference
-
-
-def _references(unit_program: UnitProgram, form: Json, references: References) -> None:
+def _references(
+    unit_program: UnitProgram, form: PrintedForm, references: References
+) -> None:
     """Link the header's ejes and líneas de acción to the unit program."""
-    kinds = {
-        "ejes": PlanElementKind.AXIS,
-        "lines_of_action": PlanElementKind.LINE_OF_ACTION,
-    }
-    for listed, kind in kinds.items():
-        for entry in form[listed]:
-            if not entry["code"]:
+    listed = (
+        (form.ejes, PlanElementKind.AXIS),
+        (form.lines_of_action, PlanElementKind.LINE_OF_ACTION),
+    )
+    for entries, kind in listed:
+        for entry in entries:
+            code, name = entry.code.value, entry.name.value or ""
+            if not code:
                 continue  # printed without a code: kept in the readings only
-            reference = references.get(kind, entry["code"], entry["name"] or "")
             UnitProgramReference.objects.update_or_create(
                 unit_program=unit_program,
-                reference=reference,
-                defaults={"printed_name": entry["name"] or ""},
+                reference=references.get(kind, code, name),
+                defaults={"printed_name": name},
             )
-
-
-# ---------------------------------------------------------------- goals
-
-
-def _goals_write(
-    unit_program: UnitProgram,
-    form: Json,
-    document: SourceDocument,
-    quarter: int,
-    references: References,
-    older: bool,
-    replaced: Superseded,
-) -> None:
-    """Write the form's goals; an ``older`` form only adds what is missing."""
-    names = {e["code"]: e["name"] or "" for e in form["lines_of_action"] if e["code"]}
-    existing = {
-        goal.number: goal
-        for goal in unit_program.goals.prefetch_related("quarters", "goalline_set")
-    }
-    for printed in form["goals"]:
-        goal = existing.get(printed["number"])
-        readings = _merge(goal.readings if goal else {}, _goal_readings(printed))
-        note = readings["observation"]["value"] or ""
-        if goal is not None and older:
-            _quarters_write(goal, printed, document, quarter, note, older=True)
-            continue
-        fields = _goal_fields(readings, printed, document)
-        if goal is None:
-            goal = Goal.objects.create(
-                unit_program=unit_program, number=printed["number"], **fields
-            )
-        else:
-            for attribute, value in fields.items():
-                setattr(goal, attribute, value)
-            goal.save()
-        codes = readings["lines_of_action"]["value"] or []
-        goal_lines_set(goal, [references.get(LINE, c, names.get(c, "")) for c in codes])
-        _quarters_write(
-            goal, printed, document, quarter, note, older=older, replaced=replaced
-        )
-
-
-def _goal_readings(printed: Json) -> dict[str, Json]:
-    return {
-        field: {"value": printed[field], **printed["readings"][field]}
-        for field in printed["readings"]
-    }
-
-
-def _goal_fields(
-    readings: dict[str, Json], printed: Json, document: SourceDocument
-) -> dict[str, Any]:
-    return {
-        "description": readings["description"]["value"] or "",
-        "unit_of_measure": readings["unit"]["value"] or "",
-        "annual_target": readings["annual_target"]["value"],
-        "accumulation": readings["accumulation"]["value"] or AccumulationChoice.SUM,
-        "status": least_certain(r["status"] for r in readings.values()),
-        "readings": readings,
-        "quarter_candidates": printed["quarter_candidates"],
-        "source_document": document,
-        "source_lines": printed["sources"],
-    }
-
-
-def goal_lines_set(goal: Goal, wanted: list[PlanReference]) -> None:
-    """Make the goal's líneas de acción exactly ``wanted``."""
-    have = {line.reference_id for line in goal.goalline_set.all()}
-    keep = {reference.pk for reference in wanted}
-    if have - keep:
-        GoalLine.objects.filter(goal=goal, reference_id__in=have - keep).delete()
-    missing = keep - have
-    GoalLine.objects.bulk_create(GoalLine(goal=goal, reference_id=pk) for pk in missing)
-
-
-def _quarters_write(
-    goal: Goal,
-    printed: Json,
-    document: SourceDocument,
-    quarter: int,
-    note: str,
-    *,
-    older: bool,
-    replaced: Superseded | None = None,
-) -> None:
-    """Write the quarters the form may change (see the module's docstring)."""
-    rows = {row.quarter: row for row in goal.quarters.all()}
-    new = []
-    for number, cells in enumerate(printed["quarters"], start=1):
-        readings = {
-            side: {"value": cells[side], **cells["readings"][side]}
-            for side in ("programmed", "achieved")
-        }
-        row = rows.get(number)
-        if row is not None and (older or number > quarter):
-            continue  # a later report's value, or a later quarter already planned
-        if row is not None and row.status in SETTLED_BY_PEOPLE:
-            row.readings = {**row.readings, "document": readings}
-            row.save(update_fields=["readings"])
-            continue
-        if row is not None and replaced is not None:
-            replaced.note(goal, row, readings)
-        row = row or QuarterProgress(goal=goal, quarter=number)
-        _quarter_fill(row, readings, printed, document)
-        if number == quarter:
-            row.observation = note
-        if row.pk is None:
-            new.append(row)
-        else:
-            row.save()
-    QuarterProgress.objects.bulk_create(new)
-
-
-def _quarter_fill(
-    row: QuarterProgress,
-    readings: dict[str, Json],
-    printed: Json,
-    document: SourceDocument,
-) -> None:
-    """Set a quarter's values from the form's readings of its P and A."""
-    row.programmed = readings["programmed"]["value"]
-    row.achieved = readings["achieved"]["value"]
-    row.status = least_certain(r["status"] for r in readings.values())
-    row.reason = quarter_reason(readings)
-    row.candidates = quarter_candidates(readings, printed, row.quarter)
-    row.readings = readings
-    row.source_document = document
-    row.source_lines = _sources(readings)
-
-
-def quarter_reason(readings: dict[str, Json]) -> str:
-    """Return the reasons behind P and A, each once."""
-    return join_reasons(
-        [readings[side]["reason"] for side in ("programmed", "achieved")]
-    )
-
-
-def quarter_candidates(
-    readings: dict[str, Json], printed: Json, number: int
-) -> list[Json]:
-    """Return the (P, A) pairs the copies allow for a quarter left for review.
-
-    Whole readings of the goal's cells come first: they fit the form's
-    arithmetic together. Without them, each side's own alternatives.
-    """
-    if not any(r["status"] == ValueStatus.NEEDS_REVIEW for r in readings.values()):
-        return []
-    pairs = [
-        (c["cells"][2 * number - 2], c["cells"][2 * number - 1])
-        for c in printed["quarter_candidates"]
-    ]
-    if not pairs:
-        sides = [
-            [c["value"] for c in r["candidates"]] or [r["value"]]
-            for r in (readings["programmed"], readings["achieved"])
-        ]
-        pairs = list(product(*sides))
-    unique = list(dict.fromkeys(pairs))
-    return [{"programmed": p, "achieved": a} for p, a in unique]
-
-
-def _sources(readings: dict[str, Json]) -> list[list[int]]:
-    places = {tuple(s) for r in readings.values() for s in r["sources"]}
-    return [list(place) for place in sorted(places)]

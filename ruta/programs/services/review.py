@@ -36,7 +36,7 @@ from ruta.programs.models import (
 from ruta.programs.rules import Accumulation
 from ruta.programs.selectors.review import quarter_options
 from ruta.programs.services.capture import CaptureRejected
-from ruta.programs.services.forms import References, goal_lines_set
+from ruta.programs.services.goals import References, goal_lines_set
 from ruta.programs.workflow import least_certain, transition_require
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 from functools import cache
@@ -73,14 +72,14 @@ def contradicted(catalog):  # noqa: F811
     """Import the seed with goal 503 contradicted; return its goal 503."""
     from ruta.ingest.loaders.poa import poa_payload_write
 
-    poa_payload_write(payload=copy.deepcopy(_contradicted_payload()), actor=TEST_ACTOR)
+    poa_payload_write(payload=_contradicted_payload(), actor=TEST_ACTOR)
     return Goal.objects.get(number=503)
 
 
 @pytest.fixture
 def seed_payload(catalog) -> Payload:  # noqa: F811
-    """Return the seed's import payload (read once per session; a fresh copy)."""
-    return copy.deepcopy(_seed_payload())
+    """Return the seed's import payload (read once per session; frozen)."""
+    return _seed_payload()
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 """Capture staff enter the next quarter; checks block it; validators approve."""
 
-import copy
 import csv
 import hashlib
 import io
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +20,7 @@ from ruta.programs.services import (
     quarter_approve,
     quarter_capture,
 )
+from ruta.programs.tests.payloads import in_period, of_unit
 from testkit.actors import TEST_ACTOR
 
 # Goal 101 of 54101 in 2023 (P, A, observation needed when they differ).
@@ -254,13 +255,12 @@ def test_approval_checks_permission_before_anything_else(programs_2024, capture_
 
 def imported_over_capture(seed_payload, direccion):
     """Import the seed's 54101 form as the 2024 first quarter of ``direccion``."""
-    payload = copy.deepcopy(seed_payload)
-    payload["document"]["sha256"] = hashlib.sha256(b"2024-T1").hexdigest()
-    payload["forms"] = [
-        f for f in payload["forms"] if f["executing_unit"]["code"] == "54101"
-    ]
-    (form,) = payload["forms"]
-    form["period"] = {**form["period"], "year": 2024, "quarter": 1}
+    (form,) = of_unit(seed_payload, "54101").forms
+    payload = replace(
+        seed_payload,
+        sha256=hashlib.sha256(b"2024-T1").hexdigest(),
+        forms=(in_period(form, year=2024, quarter=1),),
+    )
     poa_payload_write(payload=payload, actor=TEST_ACTOR)
     direccion.refresh_from_db()
     assert direccion.reported_quarter == 1

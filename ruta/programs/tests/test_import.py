@@ -1,8 +1,7 @@
 """Importing the Mexicali BISOM 2023 Q4 forms, with the seed's own copies."""
 
-import copy
-import hashlib
 import json
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -19,7 +18,14 @@ from ruta.programs.models import (
     ValueStatus,
 )
 from ruta.programs.selectors import QUARTERS_FIELD, goal_view, review_item
-from ruta.programs.services import quarters_decide
+from ruta.programs.services import CodedName, quarters_decide
+from ruta.programs.tests.payloads import (
+    another_document,
+    form_index,
+    of_unit,
+    printed,
+    replaced_at,
+)
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.services import ImportStatus
@@ -175,21 +181,30 @@ def test_half_of_the_document_is_refused_as_truncated(catalog, seed_file, tmp_pa
 
 
 def test_a_form_without_its_program_code_is_refused(seed_payload):
-    seed_payload["forms"][0]["program"]["code"] = None
+    program = seed_payload.forms[0].program
+    uncoded = replace(program, code=printed(program.code, None))
+    payload = replace(
+        seed_payload, forms=replaced_at(seed_payload.forms, 0, program=uncoded)
+    )
     before = written()
     with pytest.raises(DocumentError, match="does not give the program's code") as err:
-        poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
+        poa_payload_write(payload=payload, actor=TEST_ACTOR)
     assert err.value.field == "PROGRAMA"
     assert "copy 1 line" in err.value.reason
     assert written() == before
 
 
 def test_a_unit_without_a_code_unknown_to_the_catalog_is_refused(seed_payload):
-    unit = seed_payload["forms"][0]["executing_unit"]
-    unit["code"], unit["name"] = None, "OFICINA DESCONOCIDA"
+    unit = seed_payload.forms[0].executing_unit
+    unknown = CodedName(
+        code=printed(unit.code, None), name=printed(unit.name, "OFICINA DESCONOCIDA")
+    )
+    payload = replace(
+        seed_payload, forms=replaced_at(seed_payload.forms, 0, executing_unit=unknown)
+    )
     before = written()
     with pytest.raises(DocumentError, match="prints no code") as err:
-        poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
+        poa_payload_write(payload=payload, actor=TEST_ACTOR)
     assert err.value.field == "UNIDAD EJECUTORA"
     assert written() == before
 
@@ -263,22 +278,6 @@ def test_the_ingest_command_names_an_unreadable_file(catalog, tmp_path):
         call_command("ingest", "poa", str(path))
 
 
-def another_document(payload, name, quarter=4):
-    """Return ``payload`` as another document reporting ``quarter``.
-
-    The quarters after ``quarter`` are blank, as on that quarter's form.
-    """
-    other = copy.deepcopy(payload)
-    digest = hashlib.sha256(name.encode()).hexdigest()
-    other["document"] = {**other["document"], "name": name, "sha256": digest}
-    for form in other["forms"]:
-        form["period"] = {**form["period"], "quarter": quarter}
-        for goal in form["goals"]:
-            for cells in goal["quarters"][quarter:]:
-                cells["programmed"] = cells["achieved"] = None
-    return other
-
-
 def stored():
     """Return every stored quarter value and each goal's target and ΣA."""
     quarters = {
@@ -300,8 +299,15 @@ def stored():
 def test_an_older_quarter_imported_later_changes_nothing_stored(imported, seed_payload):
     before = stored()
     third = another_document(seed_payload, "poa-2023-t3.txt", quarter=3)
-    goal = third["forms"][0]["goals"][1]  # goal 101 of 54101, as the T3 form has it
-    goal["annual_target"], goal["quarters"][1]["achieved"] = 9, 7
+    goal = third.forms[0].goals[1]  # goal 101 of 54101, as the T3 form has it
+    second = goal.quarters[1]
+    goals = replaced_at(
+        third.forms[0].goals,
+        1,
+        annual_target=printed(goal.annual_target, 9),
+        quarters=replaced_at(goal.quarters, 1, achieved=printed(second.achieved, 7)),
+    )
+    third = replace(third, forms=replaced_at(third.forms, 0, goals=goals))
     result = poa_payload_write(payload=third, actor=TEST_ACTOR)
     assert result.status == ImportStatus.IMPORTED
     assert set(UnitProgram.objects.values_list("reported_quarter", flat=True)) == {4}
@@ -336,8 +342,7 @@ def test_capture_staff_import_only_the_forms_of_their_unit(seed_payload, capture
     with pytest.raises(PermissionDenied):
         poa_payload_write(payload=seed_payload, actor=capture_54101)
     assert written() == before
-    own = copy.deepcopy(seed_payload)
-    own["forms"] = [f for f in own["forms"] if f["executing_unit"]["code"] == "54101"]
+    own = of_unit(seed_payload, "54101")
     result = poa_payload_write(payload=own, actor=capture_54101)
     assert result.status == ImportStatus.IMPORTED
     assert UnitProgram.objects.get().executing_unit.code == "54101"
@@ -347,10 +352,13 @@ def test_a_second_report_of_the_same_quarter_says_what_it_replaces(
     imported, seed_payload
 ):
     bis = another_document(seed_payload, "poa-2023-t4-bis.txt")
-    direccion = next(f for f in bis["forms"] if f["executing_unit"]["code"] == "54101")
-    goal_100 = direccion["goals"][0]
-    goal_100["quarters"][3]["achieved"] = 3  # OCT-DIC A: 1 in the seed
-    direccion["goals"] = [g for g in direccion["goals"] if g["number"] != 103]
+    index = form_index(bis, "54101")
+    goal_100 = bis.forms[index].goals[0]
+    fourth = goal_100.quarters[3]  # OCT-DIC A: 1 in the seed
+    quarters = replaced_at(goal_100.quarters, 3, achieved=printed(fourth.achieved, 3))
+    goals = replaced_at(bis.forms[index].goals, 0, quarters=quarters)
+    goals = tuple(goal for goal in goals if goal.number.value != 103)
+    bis = replace(bis, forms=replaced_at(bis.forms, index, goals=goals))
     result = poa_payload_write(payload=bis, actor=TEST_ACTOR)
     found = DocumentFinding.objects.filter(document=result.document)
     replaced = found.get(code="POA-SUPERSEDED")
