@@ -86,7 +86,7 @@ class Goal(models.Model):
         return self.unit_program.permission_scope()
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+@pghistory.track()
 class GoalLine(models.Model):
     """A línea de acción a goal is aligned to, as the form prints it."""
 

@@ -32,9 +32,7 @@ class FundingQuerySet(models.QuerySet):
         return self.alias(source_order=order).order_by("work", "source_order", "fund")
 
 
-@pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
-)
+@pghistory.track()
 class Funding(models.Model):
     """One source of a work's financial structure (estructura financiera)."""
 
@@ -138,9 +136,7 @@ class ProcurementProcedure(models.TextChoices):
     ADJUDICACION_DIRECTA = "adjudicacion_directa", _("Adjudicación directa")
 
 
-@pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
-)
+@pghistory.track()
 class Contract(models.Model):
     """A public-works contract signed to execute a work."""
 
