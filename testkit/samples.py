@@ -36,7 +36,7 @@ from ruta.works.factories import (
     FiscalYearFactory,
     ProgressFactory,
 )
-from ruta.works.models import EmergencyAction, Funding, WorkDocument
+from ruta.works.models import EmergencyAction, Funding, WorkDocument, WorkStatus
 
 
 def _programs_samples(agency: models.Model, user: models.Model) -> list[models.Model]:
@@ -88,7 +88,10 @@ def _programs_samples(agency: models.Model, user: models.Model) -> list[models.M
 
 def _works_samples(agency: models.Model) -> list[models.Model]:
     """Return a work with its money, progress, documents, and an aid."""
-    contract = ContractFactory(work__executing_agency=agency)
+    # A proposal, the one status in which a work may still be deleted.
+    contract = ContractFactory(
+        work__executing_agency=agency, work__status=WorkStatus.PROPOSED
+    )
     work = contract.work
     document = SourceDocument.objects.create(
         sha256="f" * 64, kind=DocumentKind.CECOP_ANNUAL_REPORT, name="prueba.txt"

@@ -12,6 +12,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.kept import Kept
 from ruta.common.search import (
     ACCENTED,
     PLAIN,
@@ -130,6 +131,15 @@ class WorkQuerySet(models.QuerySet):
         return self.filter(partial)
 
 
+# A work a validator approved (or cancelled) is a decision on public money:
+# only a proposal may be deleted; later, a cancellation records the reversal.
+WORK_KEPT = Kept(
+    "decided_work_kept",
+    "status",
+    tuple(status for status in WorkStatus if status != WorkStatus.PROPOSED),
+)
+
+
 @pghistory.track(exclude=["search_folded", "search_vector"])
 class Work(models.Model):
     """A public work; its region is derived from its municipality."""
@@ -202,6 +212,7 @@ class Work(models.Model):
     )
 
     objects = WorkQuerySet.as_manager()
+    kept = WORK_KEPT
 
     class Meta:
         ordering = ["-fiscal_year", "public_id"]
@@ -249,7 +260,7 @@ class Work(models.Model):
                 name="work_status_known",
             ),
         ]
-        triggers = [FUNDING_ADDS_UP_ON_WORK]
+        triggers = [FUNDING_ADDS_UP_ON_WORK, WORK_KEPT.trigger()]
 
     def __str__(self) -> str:
         return f"{self.public_id} · {self.title}"
