@@ -71,7 +71,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_validate = can(user, Action.VALIDATE, unit_program)
     may_capture = can(user, Action.CAPTURE, unit_program)
     reported = unit_program.reported_quarter or 0
-    staff = may_validate or may_capture  # they see captures awaiting approval
+    staff = selectors.is_unit_staff(user, unit_program)
     context = {
         "unit_program": unit_program,
         "goals": selectors.goal_views(unit_program, staff=staff),
