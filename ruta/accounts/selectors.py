@@ -37,6 +37,9 @@ from ruta.accounts.permissions import (
 from ruta.accounts.personal import Holder, PersonalDataModel, personal_data_models
 from ruta.accounts.unpublished import unpublished_values
 
+# An account belongs to no agency: only readers global over personal data
+# (administrators) reach its name and e-mail address.
+ACCOUNT_SCOPE = Scope()
 # Why a change's values are withheld from a reader.
 PERSONAL = "personal"
 UNPUBLISHED = "unpublished"
@@ -125,7 +128,7 @@ def audit_rows(
     personal = personal_data_models()
     holders = _personal_data_holders(events)
     unpublished = _unpublished_fields(events, reader=reader)
-    names = event_users(events, reader=reader)
+    names = event_users(events, reader=reader, purpose=purpose)
     rows, revealed = [], {}
     for event in events:
         holder = holders.get(event.pgh_slug)
@@ -210,7 +213,7 @@ def user_holders(events: Iterable[MiddlewareEvents]) -> dict[str, Holder]:
     events = list(events)
     users = User.objects.in_bulk({int(event.pgh_obj_id) for event in events})
     return {
-        event.pgh_slug: (users[int(event.pgh_obj_id)], Scope())
+        event.pgh_slug: (users[int(event.pgh_obj_id)], ACCOUNT_SCOPE)
         for event in events
         if int(event.pgh_obj_id) in users
     }
@@ -238,15 +241,32 @@ def tracked_models() -> list[tuple[str, str]]:
     return sorted((label, str(meta.verbose_name)) for label, meta in tracked.items())
 
 
-def event_users(events: list[MiddlewareEvents], *, reader: User) -> dict[int, str]:
-    """Return how to name the users behind ``events``, in one query.
+def event_users(
+    events: list[MiddlewareEvents], *, reader: User, purpose: str = ""
+) -> dict[int, str]:
+    """Return how to name the users behind ``events`` to ``reader``."""
+    return user_labels(
+        {event.user_id for event in events}, reader=reader, purpose=purpose
+    )
 
-    Administrators read names (or e-mail addresses); everyone else reads the
+
+def user_labels(
+    ids: Iterable[int | None], *, reader: Any, purpose: str = ""
+) -> dict[int, str]:
+    """Return how to name the users ``ids`` to ``reader``, in one query.
+
+    A name or an e-mail address is personal data: readers who may view it
+    over an account (administrators) read names, and each account named
+    (but the reader's own) is logged as read. Everyone else reads the
     user's number and roles, which identify no one outside the platform.
     """
-    ids = {event.user_id for event in events if event.user_id}
-    if is_administrator(reader):
-        return {user.pk: str(user) for user in User.objects.filter(pk__in=ids)}
+    ids = set(ids) - {None}
+    if can(reader, Action.VIEW_PERSONAL_DATA, ACCOUNT_SCOPE):
+        users = list(User.objects.filter(pk__in=ids))
+        for user in users:
+            if user.pk != reader.pk:
+                personal_data_read_log(user, reader, purpose)
+        return {user.pk: str(user) for user in users}
     roles: dict[int, set[str]] = defaultdict(set)
     for user_id, role in RoleAssignment.objects.filter(user_id__in=ids).values_list(
         "user_id", "role"

@@ -27,6 +27,7 @@ from ruta.programs.selectors.progress import (
 )
 from ruta.programs.selectors.review import (
     QUARTERS_FIELD,
+    DecisionRow,
     ReviewItem,
     field_label,
     recent_decisions,
@@ -61,6 +62,7 @@ __all__ = [
     "pending_quarter",
     "period_label",
     "quarter_rows",
+    "DecisionRow",
     "recent_decisions",
     "review_item",
     "review_queue",
