@@ -39,7 +39,7 @@ from ruta.works.factories import (
 from ruta.works.models import EmergencyAction, Funding, WorkDocument, WorkStatus
 
 
-def _programs_samples(agency: models.Model, user: models.Model) -> list[models.Model]:
+def poa_samples(agency: models.Model, user: models.Model) -> list[models.Model]:
     """Return a POA structure down to a captured quarter and a decision."""
     ramo = Ramo.objects.create(code="99", name="Ramo de prueba", agency=agency)
     unit = ExecutingUnit.objects.create(
@@ -132,6 +132,6 @@ def tracked_samples() -> dict[str, models.Model]:
         result,
         result.card,
         *_works_samples(agency),
-        *_programs_samples(agency, assignment.user),
+        *poa_samples(agency, assignment.user),
     ]
     return {type(record)._meta.label: record for record in records}
