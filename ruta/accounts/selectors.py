@@ -219,15 +219,15 @@ def user_holders(events: Iterable[MiddlewareEvents]) -> dict[str, Holder]:
     }
 
 
-def personal_data_read_log(holder: Model, reader: User, purpose: str) -> None:
-    """Record that ``reader`` saw personal data of ``holder`` in the history.
+def personal_data_read_log(
+    holder: Model, reader: User, purpose: str, service: str = "audit_log"
+) -> None:
+    """Record that ``reader`` saw personal data of ``holder`` (by default, here).
 
     For a model tracked with a ``PERSONAL_DATA_VIEWED`` manual event (a user
     account, a contract).
     """
-    with pghistory.context(
-        user=reader.pk, service="audit_log", purpose=purpose or "view"
-    ):
+    with pghistory.context(user=reader.pk, service=service, purpose=purpose or "view"):
         pghistory.create_event(holder, label=PERSONAL_DATA_VIEWED)
 
 
@@ -265,7 +265,7 @@ def user_labels(
         users = list(User.objects.filter(pk__in=ids))
         for user in users:
             if user.pk != reader.pk:
-                personal_data_read_log(user, reader, purpose)
+                personal_data_read_log(user, reader, purpose, service="user_names")
         return {user.pk: str(user) for user in users}
     roles: dict[int, set[str]] = defaultdict(set)
     for user_id, role in RoleAssignment.objects.filter(user_id__in=ids).values_list(
