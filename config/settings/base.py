@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import pghistory
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -191,7 +192,14 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
-# Audit history: event tables refuse UPDATE and DELETE at the database.
+# Audit history: every tracked model records its inserts, updates and
+# deletes (a model adds manual events with ``ruta.common.history``), and
+# event tables refuse UPDATE and DELETE at the database.
+PGHISTORY_DEFAULT_TRACKERS = (
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+)
 PGHISTORY_APPEND_ONLY = True
 PGHISTORY_ADMIN_ALL_EVENTS = False
 # Order events by when they happened, even inside one transaction.

@@ -8,11 +8,22 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Cuentas y permisos")
 
     def ready(self) -> None:
-        from ruta.accounts.personal import PersonalDataModel, personal_data_register
-        from ruta.accounts.selectors import user_holders, user_read_log
+        from django.core import checks
+
+        from ruta.accounts.checks import declared_fields_exist
+        from ruta.accounts.personal import (
+            PersonalDataModel,
+            PersonalField,
+            personal_data_register,
+        )
+        from ruta.accounts.selectors import personal_data_read_log, user_holders
 
         personal_data_register(
             PersonalDataModel(
-                label="accounts.User", holders=user_holders, log_read=user_read_log
+                label="accounts.User",
+                fields=(PersonalField("email"), PersonalField("full_name")),
+                holders=user_holders,
+                log_read=personal_data_read_log,
             )
         )
+        checks.register(declared_fields_exist)

@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.history import row_trackers
+
 
 def email_key(email: str) -> str:
     """Return ``email`` as the platform stores and matches it: lower case, trimmed."""
@@ -53,8 +55,7 @@ PERSONAL_DATA_VIEWED = "personal_data_viewed"
 
 
 @pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
+    *row_trackers(),
     pghistory.ManualEvent(PERSONAL_DATA_VIEWED),
     exclude=["password", "last_login"],
 )

@@ -1,12 +1,16 @@
 """Reads on accounts: the audit history page.
 
-Personal data (the models registered in ``ruta.accounts.personal``) is the
-one part of the history not every reader sees: a row of a committee member
-or a user account says which fields changed, and gives their values only to
-a reader allowed to view personal data over the record. Every time values
-are shown, the read is logged by the app that holds the data: a
-``members_viewed`` event of the committee, or a ``personal_data_viewed``
-event of the user account.
+Two parts of the history are not shown to every reader; a row says which
+fields changed and withholds their values:
+
+- personal data (the fields declared in ``ruta.accounts.personal``): shown
+  only to a reader allowed to view personal data over the record. Every
+  time such values are shown, the read is logged by the app that holds the
+  data: a ``members_viewed`` event of the committee, or a
+  ``personal_data_viewed`` event of the user account or the contract;
+- values not yet published (``ruta.accounts.unpublished``: a captured POA
+  quarter awaiting approval): shown only to readers the app says may see
+  them (the unit's own staff).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import Any
 
 import pghistory
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 from pghistory.models import Event, MiddlewareEvents
 
@@ -30,7 +34,15 @@ from ruta.accounts.permissions import (
     can,
     is_administrator,
 )
-from ruta.accounts.personal import Holder, personal_data_models
+from ruta.accounts.personal import Holder, PersonalDataModel, personal_data_models
+from ruta.accounts.unpublished import unpublished_values
+
+# An account belongs to no agency: only readers global over personal data
+# (administrators) reach its name and e-mail address.
+ACCOUNT_SCOPE = Scope()
+# Why a change's values are withheld from a reader.
+PERSONAL = "personal"
+UNPUBLISHED = "unpublished"
 
 
 @dataclass(frozen=True)
@@ -46,12 +58,25 @@ class AuditFilter:
 
 @dataclass(frozen=True)
 class Change:
-    """One changed field of an event; ``hidden`` when its values are withheld."""
+    """One changed field of an event; ``withheld`` says why its values are not shown."""
 
     field: str
     before: Any = None
     after: Any = None
-    hidden: bool = False
+    withheld: str = ""
+    personal: bool = False
+
+    @property
+    def revealed(self) -> bool:
+        """Return whether personal values are shown (a read to log)."""
+        return self.personal and not self.withheld
+
+    @property
+    def reason(self) -> str:
+        """Return what the page says instead of withheld values."""
+        if self.withheld == UNPUBLISHED:
+            return _("cambió (valor sin publicar)")
+        return _("cambió (dato personal reservado)") if self.withheld else ""
 
 
 @dataclass(frozen=True)
@@ -95,21 +120,28 @@ def audit_rows(
 ) -> list[AuditRow]:
     """Return ``events`` ready to show to ``reader``, logging personal-data reads.
 
-    Values of personal-data changes are shown only where ``reader`` may view
-    personal data over the record; each record whose values are shown gets
-    one read event, with ``purpose`` (the page address) in its context.
+    Values of personal fields are shown only where ``reader`` may view
+    personal data over the record; each record whose personal values are
+    shown gets one read event, with ``purpose`` (the page address) in its
+    context. Unpublished values are shown only where their app allows.
     """
     personal = personal_data_models()
     holders = _personal_data_holders(events)
-    names = event_users(events, reader=reader)
+    unpublished = _unpublished_fields(events, reader=reader)
+    names = event_users(events, reader=reader, purpose=purpose)
     rows, revealed = [], {}
     for event in events:
         holder = holders.get(event.pgh_slug)
-        hidden = event.pgh_obj_model in personal and not (
-            holder is not None and can(reader, Action.VIEW_PERSONAL_DATA, holder[1])
+        may_view = holder is not None and can(
+            reader, Action.VIEW_PERSONAL_DATA, holder[1]
         )
-        changes = _changes(event.pgh_diff, hidden=hidden)
-        if holder is not None and changes and not hidden:
+        changes = _changes(
+            event.pgh_diff,
+            personal=personal.get(event.pgh_obj_model),
+            may_view=may_view,
+            unpublished=unpublished.get(event.pgh_slug, frozenset()),
+        )
+        if holder is not None and any(change.revealed for change in changes):
             key = (event.pgh_obj_model, type(holder[0]), holder[0].pk)
             revealed[key] = (event.pgh_obj_model, holder[0])
         rows.append(
@@ -119,10 +151,38 @@ def audit_rows(
     return rows
 
 
-def _changes(diff: dict | None, *, hidden: bool) -> list[Change]:
-    if hidden:
-        return [Change(field, hidden=True) for field in diff or {}]
-    return [Change(field, *values) for field, values in (diff or {}).items()]
+def _changes(
+    diff: dict | None,
+    *,
+    personal: PersonalDataModel | None,
+    may_view: bool,
+    unpublished: frozenset[str],
+) -> list[Change]:
+    """Return an event's changed fields, withholding what the reader may not see."""
+    changes = []
+    for field, (before, after) in (diff or {}).items():
+        is_personal = personal is not None and personal.is_personal(
+            field, before, after
+        )
+        if field in unpublished:
+            changes.append(Change(field, withheld=UNPUBLISHED, personal=is_personal))
+        elif is_personal and not may_view:
+            changes.append(Change(field, withheld=PERSONAL, personal=True))
+        else:
+            changes.append(Change(field, before, after, personal=is_personal))
+    return changes
+
+
+def _unpublished_fields(
+    events: list[MiddlewareEvents], *, reader: User
+) -> dict[str, frozenset[str]]:
+    """Return, by event, the fields whose unpublished values ``reader`` may not see."""
+    found: dict[str, frozenset[str]] = {}
+    for label, entry in unpublished_values().items():
+        own = [event for event in events if event.pgh_obj_model == label]
+        if own:
+            found.update(dict.fromkeys(entry.withheld(own, reader), entry.fields))
+    return found
 
 
 def _personal_data_holders(events: list[MiddlewareEvents]) -> dict[str, Holder]:
@@ -153,17 +213,21 @@ def user_holders(events: Iterable[MiddlewareEvents]) -> dict[str, Holder]:
     events = list(events)
     users = User.objects.in_bulk({int(event.pgh_obj_id) for event in events})
     return {
-        event.pgh_slug: (users[int(event.pgh_obj_id)], Scope())
+        event.pgh_slug: (users[int(event.pgh_obj_id)], ACCOUNT_SCOPE)
         for event in events
         if int(event.pgh_obj_id) in users
     }
 
 
-def user_read_log(holder: User, reader: User, purpose: str) -> None:
-    """Record that ``reader`` saw personal data of the account ``holder``."""
-    with pghistory.context(
-        user=reader.pk, service="audit_log", purpose=purpose or "view"
-    ):
+def personal_data_read_log(
+    holder: Model, reader: User, purpose: str, service: str = "audit_log"
+) -> None:
+    """Record that ``reader`` saw personal data of ``holder`` (by default, here).
+
+    For a model tracked with a ``PERSONAL_DATA_VIEWED`` manual event (a user
+    account, a contract).
+    """
+    with pghistory.context(user=reader.pk, service=service, purpose=purpose or "view"):
         pghistory.create_event(holder, label=PERSONAL_DATA_VIEWED)
 
 
@@ -177,15 +241,32 @@ def tracked_models() -> list[tuple[str, str]]:
     return sorted((label, str(meta.verbose_name)) for label, meta in tracked.items())
 
 
-def event_users(events: list[MiddlewareEvents], *, reader: User) -> dict[int, str]:
-    """Return how to name the users behind ``events``, in one query.
+def event_users(
+    events: list[MiddlewareEvents], *, reader: User, purpose: str = ""
+) -> dict[int, str]:
+    """Return how to name the users behind ``events`` to ``reader``."""
+    return user_labels(
+        {event.user_id for event in events}, reader=reader, purpose=purpose
+    )
 
-    Administrators read names (or e-mail addresses); everyone else reads the
+
+def user_labels(
+    ids: Iterable[int | None], *, reader: Any, purpose: str = ""
+) -> dict[int, str]:
+    """Return how to name the users ``ids`` to ``reader``, in one query.
+
+    A name or an e-mail address is personal data: readers who may view it
+    over an account (administrators) read names, and each account named
+    (but the reader's own) is logged as read. Everyone else reads the
     user's number and roles, which identify no one outside the platform.
     """
-    ids = {event.user_id for event in events if event.user_id}
-    if is_administrator(reader):
-        return {user.pk: str(user) for user in User.objects.filter(pk__in=ids)}
+    ids = set(ids) - {None}
+    if can(reader, Action.VIEW_PERSONAL_DATA, ACCOUNT_SCOPE):
+        users = list(User.objects.filter(pk__in=ids))
+        for user in users:
+            if user.pk != reader.pk:
+                personal_data_read_log(user, reader, purpose, service="user_names")
+        return {user.pk: str(user) for user in users}
     roles: dict[int, set[str]] = defaultdict(set)
     for user_id, role in RoleAssignment.objects.filter(user_id__in=ids).values_list(
         "user_id", "role"

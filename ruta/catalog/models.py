@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -163,6 +164,9 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(kind=AgencyKind.AYUNTAMIENTO)
 
 
+# Roles are scoped by agency and reach down its lineage: who may act on what
+# follows these rows, so every change to them is history.
+@pghistory.track(exclude=["name_folded"])
 class Agency(models.Model):
     """A public body (dependencia, entidad, ayuntamiento) or one of its units."""
 
@@ -217,6 +221,8 @@ class Agency(models.Model):
         return Scope(agency_id=self.pk, municipality_id=self.municipality_id)
 
 
+# Closing a year stops every capture in it: a status, so tracked.
+@pghistory.track()
 class FiscalYear(models.Model):
     """An ejercicio fiscal; closed years accept no new captures."""
 

@@ -11,8 +11,10 @@ class CommonConfig(AppConfig):
 
         from ruta.common.converters import converters_register
         from ruta.common.dbroles import after_migrate
+        from ruta.common.kept import kept_guards_connect
 
         converters_register()
+        kept_guards_connect(apps.get_models())
         # After every app's own post-migrate work (pghistory reinstalls its
         # context function there): the signal goes to apps with models, in
         # order, so the last of them comes last.

@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 RFC_PATTERN = r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{2}[0-9A]$"
+# The length of a natural person's RFC; a legal person's has 12 characters.
+NATURAL_PERSON_RFC_LENGTH = 13
 _RFC = re.compile(RFC_PATTERN)
 
 
@@ -44,3 +46,13 @@ def validate_rfc(value: str) -> None:
             code="invalid_rfc",
             params={"value": value},
         )
+
+
+def is_natural_person_rfc(value: str) -> bool:
+    """Return whether ``value`` is a person's (persona física) RFC.
+
+    A person's RFC has four letters (13 characters) and carries their birth
+    date and initials: personal data. A company's has three (12 characters)
+    and is public.
+    """
+    return len(value) == NATURAL_PERSON_RFC_LENGTH

@@ -8,7 +8,11 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participación ciudadana")
 
     def ready(self) -> None:
-        from ruta.accounts.personal import PersonalDataModel, personal_data_register
+        from ruta.accounts.personal import (
+            PersonalDataModel,
+            PersonalField,
+            personal_data_register,
+        )
         from ruta.participation.selectors import (
             member_events_within_reach,
             member_holders,
@@ -18,6 +22,11 @@ class ParticipationConfig(AppConfig):
         personal_data_register(
             PersonalDataModel(
                 label="participation.CommitteeMember",
+                fields=(
+                    PersonalField("full_name"),
+                    PersonalField("phone"),
+                    PersonalField("email"),
+                ),
                 holders=member_holders,
                 log_read=member_read_log,
                 within_reach=member_events_within_reach,

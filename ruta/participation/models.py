@@ -14,6 +14,8 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.history import row_trackers
+
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
 
@@ -30,11 +32,7 @@ class CommitteeQuerySet(models.QuerySet):
         return self.filter(is_demo=True)
 
 
-@pghistory.track(
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.ManualEvent(MEMBERS_VIEWED),
-)
+@pghistory.track(*row_trackers(), pghistory.ManualEvent(MEMBERS_VIEWED))
 class Committee(models.Model):
     """The citizen committee that oversees one work, from start to handover."""
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from ruta.common.kept import is_kept
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,
@@ -64,6 +65,10 @@ class QuarterProgressAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Offer no delete of an approved quarter (``ruta.common.kept``)."""
+        return super().has_delete_permission(request, obj) and not is_kept(obj)
+
 
 @admin.register(ReviewDecision)
 class ReviewDecisionAdmin(admin.ModelAdmin):
@@ -73,4 +78,8 @@ class ReviewDecisionAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """Offer no delete of a decision: every one is kept (``ruta.common.kept``)."""
         return False

@@ -71,7 +71,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_validate = can(user, Action.VALIDATE, unit_program)
     may_capture = can(user, Action.CAPTURE, unit_program)
     reported = unit_program.reported_quarter or 0
-    staff = may_validate or may_capture  # they see captures awaiting approval
+    staff = selectors.is_unit_staff(user, unit_program)
     context = {
         "unit_program": unit_program,
         "goals": selectors.goal_views(unit_program, staff=staff),
@@ -79,7 +79,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_capture": may_capture and open_quarter(unit_program) is not None,
         "pending": selectors.pending_quarter(unit_program) if may_validate else None,
         "may_validate": may_validate,
-        "decisions": selectors.recent_decisions(user, unit_program),
+        "decisions": selectors.recent_decisions(
+            user, unit_program, purpose=request.get_full_path()
+        ),
         "findings": [
             finding_text(finding) for finding in selectors.form_findings(unit_program)
         ],
@@ -151,7 +153,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if not can_anywhere(request.user, Action.VALIDATE):
         raise PermissionDenied
     items = selectors.review_queue(request.user)
-    decisions = selectors.recent_decisions(request.user)
+    decisions = selectors.recent_decisions(
+        request.user, purpose=request.get_full_path()
+    )
     return render(
         request, "programs/review.html", {"items": items, "decisions": decisions}
     )

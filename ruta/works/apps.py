@@ -6,3 +6,22 @@ class WorksConfig(AppConfig):
     name = "ruta.works"
     label = "works"
     verbose_name = _("Obras públicas")
+
+    def ready(self) -> None:
+        from ruta.accounts.personal import (
+            PersonalDataModel,
+            PersonalField,
+            personal_data_register,
+        )
+        from ruta.accounts.selectors import personal_data_read_log
+        from ruta.common.rfc import is_natural_person_rfc
+        from ruta.works.selectors.audit import contract_holders
+
+        personal_data_register(
+            PersonalDataModel(
+                label="works.Contract",
+                fields=(PersonalField("contractor_rfc", when=is_natural_person_rfc),),
+                holders=contract_holders,
+                log_read=personal_data_read_log,
+            )
+        )

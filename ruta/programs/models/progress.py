@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import Scope
+from ruta.common.kept import Kept
 from ruta.programs.models.status import QUARTER_CHOICES, ValueStatus
 from ruta.programs.models.structure import PlanReference, UnitProgram
 
@@ -86,7 +87,7 @@ class Goal(models.Model):
         return self.unit_program.permission_scope()
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+@pghistory.track()
 class GoalLine(models.Model):
     """A línea de acción a goal is aligned to, as the form prints it."""
 
@@ -102,6 +103,12 @@ class GoalLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal_id} · {self.reference_id}"
+
+
+# An approved quarter is published: a change to it is a new record, never a delete.
+QUARTER_KEPT = Kept("approved_quarter_kept", "status", (ValueStatus.APPROVED,))
+# A decision is the record of who chose what and why: always kept.
+DECISION_KEPT = Kept("review_decision_kept")
 
 
 @pghistory.track()
@@ -150,6 +157,8 @@ class QuarterProgress(models.Model):
     )
     approved_at = models.DateTimeField(_("aprobado el"), null=True, blank=True)
 
+    kept = QUARTER_KEPT
+
     class Meta:
         ordering = ["goal", "quarter"]
         verbose_name = _("avance trimestral")
@@ -173,6 +182,7 @@ class QuarterProgress(models.Model):
                 name="quarter_progress_approved_by",
             ),
         ]
+        triggers = [QUARTER_KEPT.trigger()]
 
     def __str__(self) -> str:
         return f"{self.goal.number} T{self.quarter}"
@@ -205,6 +215,8 @@ class ReviewDecision(models.Model):
     )
     decided_at = models.DateTimeField(_("decidido el"))
 
+    kept = DECISION_KEPT
+
     class Meta:
         ordering = ["-decided_at", "-id"]
         verbose_name = _("decisión de revisión")
@@ -214,6 +226,7 @@ class ReviewDecision(models.Model):
                 condition=~models.Q(reason=""), name="review_decision_has_reason"
             )
         ]
+        triggers = [DECISION_KEPT.trigger()]
 
     def __str__(self) -> str:
         return f"{self.field}: {self.chosen}"

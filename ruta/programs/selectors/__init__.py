@@ -19,6 +19,7 @@ from ruta.programs.selectors.progress import (
     form_findings,
     goal_view,
     goal_views,
+    is_unit_staff,
     period_label,
     unit_program_get,
     unit_programs,
@@ -26,6 +27,7 @@ from ruta.programs.selectors.progress import (
 )
 from ruta.programs.selectors.review import (
     QUARTERS_FIELD,
+    DecisionRow,
     ReviewItem,
     field_label,
     recent_decisions,
@@ -56,9 +58,11 @@ __all__ = [
     "form_findings",
     "goal_view",
     "goal_views",
+    "is_unit_staff",
     "pending_quarter",
     "period_label",
     "quarter_rows",
+    "DecisionRow",
     "recent_decisions",
     "review_item",
     "review_queue",

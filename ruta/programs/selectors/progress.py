@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ruta.accounts.permissions import Action, can
 from ruta.programs.models import (
     Goal,
     PlanReference,
@@ -168,6 +169,17 @@ class UnitSummary:
     def unknown(self) -> int:
         """Return the goals with no advance to compare with their target yet."""
         return self.goals - self.met - self.over - self.under
+
+
+def is_unit_staff(user: object, unit_program: UnitProgram) -> bool:
+    """Return whether ``user`` is ``staff`` of the unit: may capture or validate.
+
+    Staff see captured values awaiting approval, on the pages and in the
+    audit history alike.
+    """
+    return can(user, Action.VALIDATE, unit_program) or can(
+        user, Action.CAPTURE, unit_program
+    )
 
 
 def unit_programs() -> QuerySet[UnitProgram]:

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import Action, can
+from ruta.accounts.selectors import user_labels
 from ruta.programs.models import (
     QUARTERS_FIELD,
     Goal,
@@ -219,13 +220,26 @@ def review_item(
     return None
 
 
+@dataclass(frozen=True)
+class DecisionRow:
+    """A decision as a page lists it, its decider named as the reader may see."""
+
+    decision: ReviewDecision
+    decider: str
+
+
 def recent_decisions(
-    user: Any, unit_program: UnitProgram | None = None, limit: int = 20
-) -> list[ReviewDecision]:
+    user: Any,
+    unit_program: UnitProgram | None = None,
+    limit: int = 20,
+    purpose: str = "",
+) -> list[DecisionRow]:
     """Return the latest decisions in units ``user`` may validate, newest first.
 
-    With who took them, so only for validators of the unit: without
-    ``unit_program``, those of every unit the user may validate.
+    Only for validators of the unit: without ``unit_program``, those of
+    every unit the user may validate. Who decided is named as the audit
+    history names users (``user_labels``; a name read is logged with
+    ``purpose``).
     """
     if unit_program is not None:
         allowed = [unit_program] if can(user, Action.VALIDATE, unit_program) else []
@@ -235,6 +249,12 @@ def recent_decisions(
         ).select_related("executing_unit__agency")
         allowed = [up for up in decided if can(user, Action.VALIDATE, up)]
     decisions = ReviewDecision.objects.select_related(
-        "decided_by", "goal", "unit_program__executing_unit"
+        "goal", "unit_program__executing_unit"
     ).filter(unit_program__in=allowed)
-    return list(decisions.order_by("-decided_at", "-pk")[:limit])
+    decisions = list(decisions.order_by("-decided_at", "-pk")[:limit])
+    names = user_labels(
+        {decision.decided_by_id for decision in decisions},
+        reader=user,
+        purpose=purpose,
+    )
+    return [DecisionRow(d, names.get(d.decided_by_id, "")) for d in decisions]

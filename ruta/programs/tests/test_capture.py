@@ -49,7 +49,7 @@ def test_capture_staff_enter_the_open_quarter(programs_2024, capture_54101):
     rows = capture(direccion, 1, {100: (1, 1, ""), 101: (1, 1, "")}, capture_54101)
     assert {row.status for row in rows} == {ValueStatus.CAPTURED}
     assert {row.captured_by for row in rows} == {capture_54101}
-    event = MiddlewareEvents.objects.tracks(rows[0]).last()
+    event = MiddlewareEvents.objects.tracks(rows[0]).order_by("pgh_id").last()
     assert event.user_id == capture_54101.pk
     assert event.pgh_context["service"] == "quarter_capture"
     assert [view.absolute for view in goal_views(direccion)] == [0, 0]  # unpublished
@@ -164,7 +164,10 @@ def test_a_validator_approves_and_publishes_the_quarter(
     assert direccion.reported_quarter == 1
     row = QuarterProgress.objects.get(goal__number=101)
     assert (row.status, row.approved_by) == (ValueStatus.APPROVED, bisom_validator)
-    assert MiddlewareEvents.objects.tracks(row).last().user_id == bisom_validator.pk
+    assert (
+        MiddlewareEvents.objects.tracks(row).order_by("pgh_id").last().user_id
+        == bisom_validator.pk
+    )
     assert [view.absolute for view in goal_views(direccion)] == [1, 4]
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from pghistory.models import MiddlewareEvents
 
-from ruta.accounts.models import Role
+from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
 from ruta.catalog.models import Agency
 from ruta.programs.models import QuarterProgress, ReviewDecision, ValueStatus
 from ruta.programs.selectors import (
@@ -190,7 +190,36 @@ def test_the_queue_shows_only_decisions_in_the_validators_units(
     page = client.get(reverse("programs:review")).content.decode()
     assert "Oficio 123" not in page
     assert str(bisom_validator) not in page
-    assert [d.reason for d in recent_decisions(bisom_validator)] == ["Oficio 123"]
+    assert [row.decision.reason for row in recent_decisions(bisom_validator)] == [
+        "Oficio 123"
+    ]
+
+
+def test_validators_read_who_decided_by_number_and_role_not_name(
+    client, unit, bisom_validator, make_user
+):
+    decide_lines_of_202(unit, bisom_validator)
+    client.force_login(
+        make_user(Role.VALIDATOR, agency=Agency.objects.get(code="mexicali-bisom"))
+    )
+    page = client.get(reverse("programs:review")).content.decode()
+    assert "Oficio 123" in page
+    assert f"Usuario {bisom_validator.pk} (Validador)" in page
+    assert bisom_validator.full_name not in page
+    assert bisom_validator.email not in page
+
+
+def test_administrators_read_who_decided_and_the_read_is_logged(
+    client, unit, bisom_validator, administrator
+):
+    decide_lines_of_202(unit, bisom_validator)
+    client.force_login(administrator)
+    page = client.get(reverse("programs:unit", args=[unit("54102").pk]))
+    assert str(bisom_validator) in page.content.decode()
+    read = MiddlewareEvents.objects.tracks(bisom_validator).get(
+        pgh_label=PERSONAL_DATA_VIEWED
+    )
+    assert read.user_id == administrator.pk
 
 
 def test_a_goal_of_another_unit_cannot_be_decided_through_this_one(unit, make_user):

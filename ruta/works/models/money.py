@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.rfc import RFC_PATTERN, validate_rfc
+from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.accounts.personal import public_value
+from ruta.common.history import row_trackers
+from ruta.common.rfc import RFC_PATTERN, is_natural_person_rfc, validate_rfc
 from ruta.works.models.triggers import FUNDING_ADDS_UP_ON_FUNDING
+
+if TYPE_CHECKING:
+    from ruta.accounts.permissions import Scope
 
 
 class FundingSource(models.TextChoices):
@@ -32,9 +40,7 @@ class FundingQuerySet(models.QuerySet):
         return self.alias(source_order=order).order_by("work", "source_order", "fund")
 
 
-@pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
-)
+@pghistory.track()
 class Funding(models.Model):
     """One source of a work's financial structure (estructura financiera)."""
 
@@ -128,19 +134,13 @@ class Progress(models.Model):
         return f"{self.work_id} {self.date} {self.physical_percent}%"
 
 
-# The length of a natural person's RFC; a legal person's has 12 characters.
-NATURAL_PERSON_RFC_LENGTH = 13
-
-
 class ProcurementProcedure(models.TextChoices):
     LICITACION_PUBLICA = "licitacion_publica", _("Licitación pública")
     INVITACION_TRES = "invitacion_tres", _("Invitación a cuando menos tres personas")
     ADJUDICACION_DIRECTA = "adjudicacion_directa", _("Adjudicación directa")
 
 
-@pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
-)
+@pghistory.track(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))
 class Contract(models.Model):
     """A public-works contract signed to execute a work."""
 
@@ -186,19 +186,22 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return f"{self.number} · {self.contractor_name}"
 
+    def permission_scope(self) -> Scope:
+        """Return the scope of the contract's work."""
+        return self.work.permission_scope()
+
     @property
     def contractor_is_natural_person(self) -> bool:
-        """Return whether the contractor is a person (persona física).
-
-        A person's RFC has four letters (13 characters) and carries their
-        birth date and initials; a company's has three (12 characters).
-        """
-        return len(self.contractor_rfc) == NATURAL_PERSON_RFC_LENGTH
+        """Return whether the contractor is a person (persona física)."""
+        return is_natural_person_rfc(self.contractor_rfc)
 
     @property
     def public_contractor_rfc(self) -> str | None:
-        """Return the RFC to publish: a company's; never a person's (personal data)."""
-        return None if self.contractor_is_natural_person else self.contractor_rfc
+        """Return the RFC to publish: a company's; never a person's.
+
+        The personal-data declaration (``ruta.accounts.personal``) decides.
+        """
+        return public_value("works.Contract", "contractor_rfc", self.contractor_rfc)
 
 
 class DocumentKind(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ class WorksDelivery(models.TextChoices):
     DIRECT = "direct", _("Ejecutada directamente por la dependencia")
 
 
+@pghistory.track()
 class WorksProgram(models.Model):
     """A public-works program, e.g. "Transforma Sonora en Apoyo a los Municipios".
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.kept import Kept
 from ruta.common.search import (
     ACCENTED,
     PLAIN,
@@ -152,6 +153,15 @@ class WorkQuerySet(models.QuerySet):
         return self.filter(partial)
 
 
+# A work a validator approved (or cancelled) is a decision on public money:
+# only a proposal may be deleted; later, a cancellation records the reversal.
+WORK_KEPT = Kept(
+    "decided_work_kept",
+    "status",
+    tuple(status for status in WorkStatus if status != WorkStatus.PROPOSED),
+)
+
+
 @pghistory.track(exclude=["search_folded", "search_vector"])
 class Work(models.Model):
     """A public work; its region is derived from its municipality."""
@@ -224,6 +234,7 @@ class Work(models.Model):
     )
 
     objects = WorkQuerySet.as_manager()
+    kept = WORK_KEPT
 
     class Meta:
         ordering = ["-fiscal_year", "public_id"]
@@ -271,7 +282,7 @@ class Work(models.Model):
                 name="work_status_known",
             ),
         ]
-        triggers = [FUNDING_ADDS_UP_ON_WORK]
+        triggers = [FUNDING_ADDS_UP_ON_WORK, WORK_KEPT.trigger()]
 
     def __str__(self) -> str:
         return f"{self.public_id} · {self.title}"

@@ -170,7 +170,9 @@ def test_queryset_update_of_funding_leaves_an_event_with_its_user(
     work = WorkFactory(municipality=hermosillo)
     with pghistory.context(user=administrator.pk):
         Funding.objects.filter(work=work).update(amount=Decimal("999999.99"))
-    event = MiddlewareEvents.objects.tracks(work.funding.get()).last()
+    event = (
+        MiddlewareEvents.objects.tracks(work.funding.get()).order_by("pgh_id").last()
+    )
     assert event.pgh_label == "update"
     assert Decimal(str(event.pgh_data["amount"])) == Decimal("999999.99")
     assert event.user_id == administrator.pk

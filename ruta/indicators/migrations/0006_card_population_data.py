@@ -35,6 +35,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("indicators", "0004_card_population")]
+    dependencies = [("indicators", "0005_card_population")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,23 @@
+"""Reads for the audit history: whose scope guards a contract's personal data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ruta.works.models import Contract
+
+
+def contract_holders(events: Iterable[Any]) -> dict[str, tuple[Contract, Contract]]:
+    """Return each contract event's contract, whose work's scope guards its RFC.
+
+    Events of contracts deleted since are absent: their values stay withheld.
+    """
+    events = list(events)
+    ids = {int(event.pgh_obj_id) for event in events}
+    contracts = Contract.objects.select_related("work").in_bulk(ids)
+    return {
+        event.pgh_slug: (contracts[int(event.pgh_obj_id)],) * 2
+        for event in events
+        if int(event.pgh_obj_id) in contracts
+    }

@@ -1,0 +1,138 @@
+"""One record of every model the audit history tracks, for tests that walk them.
+
+A test that walks the tracked models asks ``tracked_samples`` for a record of
+each and fails on a tracked model it has no record of, so a newly tracked
+model must be added here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils import timezone
+
+from ruta.accounts.factories import RoleAssignmentFactory, UserFactory
+from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
+from ruta.catalog.models import PlanElementKind
+from ruta.indicators.factories import IndicatorResultFactory
+from ruta.participation.factories import CommitteeMemberFactory
+from ruta.programs.models import (
+    ExecutingUnit,
+    Goal,
+    GoalLine,
+    PlanReference,
+    Program,
+    QuarterProgress,
+    Ramo,
+    ReviewDecision,
+    UnitProgram,
+    ValueStatus,
+)
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.factories import (
+    AidFactory,
+    ContractFactory,
+    FiscalYearFactory,
+    ProgressFactory,
+)
+from ruta.works.models import EmergencyAction, Funding, WorkDocument, WorkStatus
+
+
+def poa_samples(agency: models.Model, user: models.Model) -> list[models.Model]:
+    """Return a POA structure down to a captured quarter and a decision."""
+    ramo = Ramo.objects.create(code="99", name="Ramo de prueba", agency=agency)
+    unit = ExecutingUnit.objects.create(
+        ramo=ramo, code="99101", name="Unidad de prueba", agency=agency
+    )
+    program = Program.objects.create(
+        fiscal_year=FiscalYearFactory(year=2024), ramo=ramo, code="901", name="P"
+    )
+    unit_program = UnitProgram.objects.create(
+        program=program, executing_unit=unit, status=ValueStatus.VERIFIED
+    )
+    goal = Goal.objects.create(
+        unit_program=unit_program,
+        number=1,
+        description="Meta de prueba",
+        unit_of_measure="Informe",
+        annual_target=4,
+        status=ValueStatus.VERIFIED,
+    )
+    line = GoalLine.objects.create(
+        goal=goal,
+        reference=PlanReference.objects.create(
+            kind=PlanElementKind.LINE_OF_ACTION, code="9.9.9"
+        ),
+    )
+    quarter = QuarterProgress.objects.create(
+        goal=goal,
+        quarter=1,
+        programmed=1,
+        achieved=1,
+        status=ValueStatus.CAPTURED,
+        captured_by=user,
+        captured_at=timezone.now(),
+    )
+    decision = ReviewDecision.objects.create(
+        unit_program=unit_program,
+        goal=goal,
+        field="annual_target",
+        chosen=4,
+        reason="Prueba",
+        decided_by=user,
+        decided_at=timezone.now(),
+    )
+    return [ramo, unit, program, unit_program, goal, line, quarter, decision]
+
+
+def _works_samples(agency: models.Model) -> list[models.Model]:
+    """Return a work with its program, money, progress, documents, and an aid."""
+    # A proposal, the one status in which a work may still be deleted.
+    contract = ContractFactory(
+        work__executing_agency=agency, work__status=WorkStatus.PROPOSED
+    )
+    work = contract.work
+    document = SourceDocument.objects.create(
+        sha256="f" * 64, kind=DocumentKind.CECOP_ANNUAL_REPORT, name="prueba.txt"
+    )
+    return [
+        work,
+        work.program,
+        contract,
+        Funding.objects.get(work=work),
+        ProgressFactory(work=work),
+        WorkDocument.objects.create(work=work, title="Foto", kind="photo", url="/x"),
+        AidFactory(agency=agency),
+        EmergencyAction.objects.create(
+            fiscal_year=work.fiscal_year,
+            agency=agency,
+            declaration="Sequía",
+            concept="Pipas",
+            amount=Decimal("10.00"),
+            source_document=document,
+            source_row=1,
+        ),
+        document,
+    ]
+
+
+def tracked_samples() -> dict[str, models.Model]:
+    """Create one record of every tracked model; return them by model label."""
+    agency = AgencyFactory(municipality=MunicipalityFactory())
+    assignment = RoleAssignmentFactory(agency=agency)
+    member = CommitteeMemberFactory(committee__work__executing_agency=agency)
+    result = IndicatorResultFactory(card__agency=agency)
+    records = [
+        agency,
+        FiscalYearFactory(year=2024),
+        UserFactory(),
+        assignment,
+        member,
+        member.committee,
+        result,
+        result.card,
+        *_works_samples(agency),
+        *poa_samples(agency, assignment.user),
+    ]
+    return {type(record)._meta.label: record for record in records}

@@ -1,0 +1,26 @@
+"""Fixtures of the project-wide tests: the application's database role."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from ruta.common.dbroles import database_roles_apply
+
+APP_ROLE = "ruta_app_probe"
+
+
+@pytest.fixture(scope="module")
+def app_role(django_db_setup, django_db_blocker) -> dict[str, str]:
+    """Create the probe role and grant it the application's rights (committed).
+
+    Return where to connect as it.
+    """
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [APP_ROLE])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE ROLE {APP_ROLE} LOGIN")
+        database_roles_apply(connection, app_role=APP_ROLE)
+        params = connection.get_connection_params()
+    place = {key: params[key] for key in ("dbname", "host", "port") if params.get(key)}
+    return {**place, "user": APP_ROLE}

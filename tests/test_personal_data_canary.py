@@ -1,0 +1,378 @@
+"""Canaries in every personal field: no page, API answer or download leaks one.
+
+A distinctive value is planted in every field the personal-data declaration
+(``ruta.accounts.personal``) names, on a record of each declared model. Then
+the site is crawled through Django's test client as an anonymous reader and
+as every role of ``Role``, scoped over the planted records' agency and
+scoped elsewhere: the pages from the URL resolver and every link they show
+(downloads included), and the API's GET operations from its OpenAPI
+document. The expectation comes from the declaration and the permissions
+module, not from a list here: a canary may appear only on a page, and only
+to a reader who ``can`` view personal data over the scope the declaration's
+``holders`` give its record; open data (the API, downloads) never carries
+one. Every canary a reader may see must be seen (so the crawl reaches the
+pages that show them), and every page that shows one must log the read.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections import Counter, deque
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import pghistory
+import pytest
+from django.apps import apps
+from django.db import models, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from pghistory.models import Event, MiddlewareEvents
+
+from config.api import api
+from ruta.accounts.factories import UserFactory
+from ruta.accounts.models import Role, RoleAssignment
+from ruta.accounts.permissions import Action, can
+from ruta.accounts.personal import PersonalField, personal_data_models
+from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
+from ruta.common.rfc import validate_rfc
+from ruta.participation.factories import CommitteeMemberFactory
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.factories import ContractFactory, WorkFactory
+from ruta.works.models import WorkStatus
+from testkit.samples import poa_samples
+
+LANGUAGE = "/es-mx/"
+SCOPES = ("covering", "elsewhere")
+READERS = ["anonymous", *(f"{role.value}/{scope}" for role in Role for scope in SCOPES)]
+# Bounds of the crawl: addresses per reader, query variants per path.
+BUDGET = 70
+VARIANTS = 3
+# Not crawled: the admin (administrators only, who may read all personal
+# data), the other language (the same views) and static files.
+SKIPPED = ("/admin/", "/en/", "/i18n/", "/static/", "/media/")
+HREF = re.compile(r'href="([^"#]+)')
+PAGE, OPEN_DATA = "page", "open data"
+# The personal data DESIGN.md names; the declaration may add, never drop.
+AT_LEAST_DECLARED = {
+    ("accounts.User", "email"),
+    ("accounts.User", "full_name"),
+    ("participation.CommitteeMember", "full_name"),
+    ("participation.CommitteeMember", "phone"),
+    ("participation.CommitteeMember", "email"),
+    ("works.Contract", "contractor_rfc"),
+}
+# What every crawl must have read, so a leak in any of them would be seen.
+DOWNLOADS_AND_PAGES = {
+    "text/html",
+    "application/json",
+    "text/csv",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Canary:
+    """A value planted in one personal field of one record."""
+
+    token: str
+    label: str
+    field: str
+    scope: Any  # what a reader must cover to view it (from the declaration)
+
+
+@dataclass
+class World:
+    """The planted records, the readers and the values to fill addresses with."""
+
+    canaries: list[Canary]
+    readers: dict[str, Any]
+    values: dict[str, str]
+
+
+# ------------------------------------------------------------- the world
+
+
+def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
+    """Return a record of each declared model, and the records pages need."""
+    work = WorkFactory(
+        executing_agency=agency_a,
+        municipality=municipality,
+        status=WorkStatus.CONTRACTED,
+        published_at=timezone.now(),
+    )
+    person = UserFactory()
+    RoleAssignment.objects.create(user=person, role=Role.VALIDATOR, agency=agency_a)
+    with pghistory.context(user=person.pk):  # the audit history names them
+        poa = poa_samples(agency_a, person)  # captured and decided by ``person``
+        type(poa[3]).objects.filter(pk=poa[3].pk).update(reported_quarter=1)
+    document = SourceDocument.objects.create(
+        sha256="e" * 64,
+        kind=DocumentKind.CECOP_ANNUAL_REPORT,
+        name="informe.txt",
+        fiscal_year=work.fiscal_year,
+        agency=agency_a,
+    )
+    declared = {
+        "accounts.User": person,
+        "participation.CommitteeMember": CommitteeMemberFactory(committee__work=work),
+        "works.Contract": ContractFactory(work=work, contractor_rfc="GOMA800229HJ5"),
+    }
+    ContractFactory(work=work)  # a company's: its RFC is public
+    return declared, {"work": work, "unit": poa[3], "goal": poa[4], "doc": document}
+
+
+def _canary_value(model: type[models.Model], field: PersonalField, n: int) -> str:
+    """Return a distinctive value that fits ``field`` and is personal by its rule."""
+    model_field = model._meta.get_field(field.name)
+    if validate_rfc in model_field.validators:
+        value = f"ZQ{chr(65 + n)}X991231QQ9"  # a person's: 13 characters
+    elif isinstance(model_field, models.EmailField):
+        value = f"canario{n:02d}zq@example.org"
+    else:
+        value = f"Canario{n:02d}zq"
+    assert field.holds(value), f"{model._meta.label}.{field.name}: {value}"
+    return value
+
+
+def _token(value: str) -> str:
+    return value.split("@")[0].lower()
+
+
+def _holder_scope(label: str, record: models.Model) -> Any:
+    """Return the scope the declaration says guards ``record``'s personal data."""
+    event = MiddlewareEvents.objects.tracks(record).order_by("pgh_id").last()
+    entry = personal_data_models()[label]
+    return entry.holders([event])[event.pgh_slug][1]
+
+
+def _plant(declared: dict[str, models.Model]) -> list[Canary]:
+    """Write a canary into every declared personal field, as a change."""
+    missing = set(personal_data_models()) - set(declared)
+    assert missing == set(), "give the canary world a record of each"
+    canaries = []
+    for label, entry in personal_data_models().items():
+        record = declared[label]
+        for field in entry.fields:
+            value = _canary_value(type(record), field, len(canaries))
+            type(record).objects.filter(pk=record.pk).update(**{field.name: value})
+            canaries.append(
+                Canary(_token(value), label, field.name, _holder_scope(label, record))
+            )
+    return canaries
+
+
+def _readers(agencies: dict[str, Any]) -> dict[str, Any]:
+    """Return a signed-in user for every role and scope, and the anonymous."""
+    readers: dict[str, Any] = {"anonymous": None}
+    for role in Role:
+        for scope in SCOPES:
+            user = UserFactory()
+            RoleAssignment.objects.create(user=user, role=role, agency=agencies[scope])
+            readers[f"{role.value}/{scope}"] = user
+    return readers
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """Build the world once for the module; roll it back after."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        municipality = MunicipalityFactory()
+        agencies = {"covering": AgencyFactory(), "elsewhere": AgencyFactory()}
+        declared, pages = _records(agencies["covering"], municipality)
+        readers = _readers(agencies)
+        values = {
+            "public_id": pages["work"].public_id,
+            "pk": str(pages["unit"].pk),
+            "unit_pk": str(pages["unit"].pk),
+            "unit": str(pages["unit"].pk),
+            "goal_pk": str(pages["goal"].pk),
+            "quarter": "1",
+            "year": "2024",
+            "agency": agencies["covering"].code,
+            "sha256": pages["doc"].sha256,
+            "field": "annual_target",
+            "dataset": "avances",
+        }
+        yield World(_plant(declared), readers, values)
+        transaction.set_rollback(True)
+
+
+# ------------------------------------------------------------- the crawl
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[str]:
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def _fill(route: str, values: dict[str, str]) -> str:
+    """Return ``route`` with its converters (``<id:pk>``, ``{year}``) filled."""
+    route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m[1], m[0]), route)
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], m[0]), route)
+
+
+def _page_seeds(values: dict[str, str]) -> list[str]:
+    """Return every page of the URL resolver, and the audit page per declared model."""
+    pages = [
+        "/" + _fill(route.replace("^", "").replace("$", ""), values)
+        for route in _routes(get_resolver())
+        if route.startswith("es-mx/")
+    ]
+    audit = f"{LANGUAGE}cuentas/auditoria/"
+    return [*pages, *(f"{audit}?model={label}" for label in personal_data_models())]
+
+
+def _api_seeds(values: dict[str, str]) -> list[str]:
+    """Return every GET operation of the OpenAPI document, its parameters filled."""
+    seeds = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        if "get" not in operations:
+            continue
+        query = [
+            f"{parameter['name']}={values[parameter['name']]}"
+            for parameter in operations["get"].get("parameters", [])
+            if parameter["in"] == "query" and parameter["name"] in values
+        ]
+        seeds.append(_fill(path, values) + ("?" + "&".join(query) if query else ""))
+    return seeds
+
+
+def _links(response: Any) -> list[str]:
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    found = [html.unescape(href) for href in HREF.findall(response.content.decode())]
+    if response.get("Location"):
+        found.append(response["Location"])
+    return [
+        link for link in found if link.startswith("/") and not link.startswith("//")
+    ]
+
+
+def _crawl(client: Client, seeds: list[str]) -> Iterator[tuple[str, Any]]:
+    """Yield each address visited and its answer, following links, bounded.
+
+    Every seed is visited; links found are followed up to ``VARIANTS``
+    addresses per path and ``BUDGET`` in all.
+    """
+    queue, seen, variants, seeded = deque(seeds), set(), Counter(), set(seeds)
+    while queue and len(seen) < BUDGET:
+        url = queue.popleft()
+        path = urlsplit(url).path
+        capped = variants[path] >= VARIANTS and url not in seeded
+        if url in seen or path.startswith(SKIPPED) or capped:
+            continue
+        seen.add(url)
+        variants[path] += 1
+        response = client.get(url)
+        yield url, response
+        queue.extend(_links(response))
+
+
+def _text(response: Any) -> str:
+    """Return everything a reader receives, a workbook's sheets unzipped."""
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    if body.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(body)) as workbook:
+            body = b"".join(workbook.read(name) for name in workbook.namelist())
+    return body.decode("utf-8", errors="replace").lower()
+
+
+def _channel(url: str, response: Any) -> str:
+    """Return whether an answer is a page or open data (the API, a download)."""
+    page = response.get("Content-Type", "").startswith("text/html")
+    return PAGE if page and not url.startswith("/api/") else OPEN_DATA
+
+
+def _read_labels() -> set[str]:
+    """Return the labels of manual events: the logs of personal-data reads."""
+    return {
+        tracker.label
+        for model in apps.get_models()
+        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
+        for tracker in model.pgh_trackers
+        if isinstance(tracker, pghistory.ManualEvent)
+    }
+
+
+def _logged_pages(reader: Any) -> set[str]:
+    """Return the pages on which ``reader``'s personal-data reads were logged."""
+    if reader is None:
+        return set()
+    reads = MiddlewareEvents.objects.filter(
+        user=reader.pk, pgh_label__in=_read_labels()
+    )
+    return set(reads.values_list("pgh_context__url", flat=True))
+
+
+def _allowed(reader: Any, canary: Canary, channel: str) -> bool:
+    """Return whether the permissions let ``reader`` see ``canary`` there."""
+    return channel == PAGE and can(reader, Action.VIEW_PERSONAL_DATA, canary.scope)
+
+
+@dataclass
+class Findings:
+    """What a crawl saw: leaks, pages that showed canaries, canaries seen."""
+
+    leaks: list[tuple[str, str, str]]
+    revealing: list[str]
+    seen: set[str]
+    kinds: set[str]  # the content types received
+
+
+def _crawl_as(reader: Any, world: World) -> Findings:
+    client = Client()
+    if reader is not None:
+        client.force_login(reader)
+    findings = Findings([], [], set(), set())
+    seeds = _page_seeds(world.values) + _api_seeds(world.values)
+    for url, response in _crawl(client, seeds):
+        text, channel = _text(response), _channel(url, response)
+        findings.kinds.add(response.get("Content-Type", "").split(";")[0])
+        shown = [canary for canary in world.canaries if canary.token in text]
+        findings.seen.update(canary.token for canary in shown)
+        findings.leaks += [
+            (url, channel, f"{canary.label}.{canary.field}")
+            for canary in shown
+            if not _allowed(reader, canary, channel)
+        ]
+        if shown:
+            findings.revealing.append(url)
+    return findings
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_no_reader_meets_a_canary_the_permissions_withhold(world, db, name):
+    reader = world.readers[name]
+    findings = _crawl_as(reader, world)
+    assert findings.leaks == []
+    logged = _logged_pages(reader)
+    assert [url for url in findings.revealing if urlsplit(url).path not in logged] == []
+    may_see = {
+        canary.token for canary in world.canaries if _allowed(reader, canary, PAGE)
+    }
+    assert findings.seen == may_see
+    assert findings.kinds >= DOWNLOADS_AND_PAGES
+
+
+def test_every_declared_field_holds_a_canary(world, db):
+    planted = {(canary.label, canary.field) for canary in world.canaries}
+    declared = {
+        (label, field.name)
+        for label, entry in personal_data_models().items()
+        for field in entry.fields
+    }
+    assert planted == declared
+    assert declared >= AT_LEAST_DECLARED
