@@ -168,9 +168,11 @@ def available_reports() -> list[ReportEntry]:
     }
     documents = {
         (doc.agency_id, doc.fiscal_year_id): doc
-        for doc in SourceDocument.objects.of_kind(
-            DocumentKind.CECOP_ANNUAL_REPORT
-        ).order_by("imported_at")
+        for doc in SourceDocument.objects.of_kind(DocumentKind.CECOP_ANNUAL_REPORT)
+        # A report is listed by its agency and year; a document stored
+        # without them has its own page under the published documents.
+        .filter(agency__isnull=False, fiscal_year__isnull=False)
+        .order_by("imported_at")
     }
     keys = sorted(set(counts) | set(documents), key=lambda key: (-key[1], key[0]))
     agencies = Agency.objects.in_bulk({agency_id for agency_id, _ in keys})

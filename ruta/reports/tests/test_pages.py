@@ -158,3 +158,12 @@ def test_report_index_leaves_out_works_not_yet_published(client, db):
     html = client.get("/es-mx/informes/").content.decode()
     agency = work.program.agency
     assert f"/es-mx/informes/{agency.acronym or agency.code}/2031/" not in html
+
+
+def test_a_report_document_stored_without_a_year_does_not_break_the_index(client, db):
+    SourceDocument.objects.create(
+        sha256="e" * 64, kind=DocumentKind.CECOP_ANNUAL_REPORT, name="sin-año.txt"
+    )
+    response = client.get("/es-mx/informes/")
+    assert response.status_code == 200
+    assert "sin-año.txt" not in response.content.decode()
