@@ -8,8 +8,10 @@ against the descriptions the other copies print under each number.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from itertools import combinations
+from typing import TypeVar
 
 from ruta.ingest.poa.alignment import RowFigures
 from ruta.ingest.poa.model import (
@@ -26,6 +28,8 @@ from ruta.ingest.poa.model import (
 from ruta.ingest.poa.quarters import settle
 from ruta.ingest.poa.voting import Printed, similarity, vote_exact, vote_name
 from ruta.sources.findings import Finding
+
+T = TypeVar("T")
 
 SAME_GOAL = 0.8  # description likeness that identifies a goal
 OTHER_GOAL = 0.6  # below this a description does not belong to its number
@@ -116,24 +120,80 @@ def reconcile_goal(
         [Printed(e.row.target, e.source) for e in entries], what="annual target"
     )
     settled = settle([_figures(e) for e in entries], _target_value(target, entries))
+    description = vote_name(_printed(entries, "description"), what="description")
+    confirm = _confirmation(number, len(entries), copies, description)
     quarters = tuple(
-        QuarterReading(label, settled.slots[2 * i], settled.slots[2 * i + 1])
+        QuarterReading(
+            label, confirm(settled.slots[2 * i]), confirm(settled.slots[2 * i + 1])
+        )
         for i, label in enumerate(QUARTER_LABELS)
     )
     return ReconciledGoal(
-        number=_number(number, entries, copies),
-        description=vote_name(_printed(entries, "description"), what="description"),
-        unit=vote_name(_printed(entries, "unit"), what="unit of measure"),
-        annual_target=target,
-        lines_of_action=_codes(entries),
+        number=confirm(_number(number, entries, copies)),
+        description=confirm(description),
+        unit=confirm(vote_name(_printed(entries, "unit"), what="unit of measure")),
+        annual_target=confirm(target),
+        lines_of_action=confirm(_codes(entries)),
         quarters=quarters,
-        absolute=settled.absolute,
-        relative_pct=settled.relative,
-        observation=_observation(entries),
-        accumulation=settled.accumulation,
+        absolute=confirm(settled.absolute),
+        relative_pct=confirm(settled.relative),
+        observation=confirm(_observation(entries)),
+        accumulation=confirm(settled.accumulation),
         candidates=settled.candidates,
         sources=tuple(e.source for e in entries),
     )
+
+
+def _confirmation(
+    number: int, printing: int, copies: int, description: Reading[str]
+) -> Callable[[Reading[T]], Reading[T]]:
+    """Return how a goal's readings stand when its rows may not confirm them.
+
+    A value is verified only when every copy of the form prints it for this
+    very goal. A copy whose row for the goal is unreadable, or printed under
+    a number the descriptions could not give back, confirms nothing; nor do
+    rows that print different descriptions, which may be two goals' rows
+    under one number. What the rows agree on is then reconciled: by the
+    count of the form's copies printing it, or because the descriptions
+    differ.
+    """
+    notes, rule = [], ""
+    missing = copies - printing
+    if missing > 0:
+        notes.append(f"{missing} of the form's {copies} copies print no row for it")
+        rule = _count_rule(printing, copies)
+    if _descriptions_differ(description):
+        notes.append("its rows print different descriptions, so may be other goals'")
+        rule = rule or "descriptions_differ"
+    if not notes:
+        return lambda reading: reading
+    note = f"; goal {number}: " + "; ".join(notes)
+
+    def confirm(reading: Reading[T]) -> Reading[T]:
+        if reading.status != Status.VERIFIED:
+            return reading
+        return replace(
+            reading, status=Status.RECONCILED, reason=reading.reason + note, rule=rule
+        )
+
+    return confirm
+
+
+def _count_rule(printing: int, copies: int) -> str:
+    """Name the rule a value printed by ``printing`` of ``copies`` copies rests on."""
+    if printing * 2 > copies:
+        return "majority"
+    return "sole_reading" if printing == 1 else "plurality"
+
+
+def _descriptions_differ(description: Reading[str]) -> bool:
+    """Tell whether a goal's rows print descriptions of different goals.
+
+    A description left for review between spellings of one text (accents,
+    case) is one goal's; between unlike texts, the rows may be two goals'.
+    """
+    texts = [c.value for c in description.candidates if c.value]
+    return any(similarity(a, b) < SAME_GOAL for a, b in combinations(texts, 2))
 
 
 def _target_value(target: Reading[int], entries: Sequence[Entry]) -> int:

@@ -1,0 +1,111 @@
+"""Matching a form's goal rows across its copies, on rendered forms.
+
+Each test prints a form two or three times, edits a copy the way a scan
+damages it, and checks what the reconciled goals may claim.
+"""
+
+from dataclasses import replace
+
+from ruta.ingest.poa import ReconciledForm, ReconciledGoal, Status, read_copies
+from ruta.ingest.poa.reconcile import reconcile_copies
+from testkit.documents.poa_samples import direccion
+from testkit.documents.tmm_f004 import (
+    FIRST_QUARTER_CELL,
+    Form,
+    Goal,
+    Page,
+    figure,
+    render_document,
+    render_page,
+)
+
+VERIFIED, RECONCILED = Status.VERIFIED, Status.RECONCILED
+
+
+def renumbered(page: Page, numbers: dict[int, int]) -> Page:
+    """Return ``page`` with the goals of ``numbers`` printed under other numbers."""
+    rows = []
+    for row in page.rows:
+        number, rest = row[1].split(".-", 1)
+        printed = numbers.get(int(number), int(number))
+        rows.append((row[0], f"{printed}.-{rest}", *row[2:]))
+    return replace(page, rows=tuple(rows))
+
+
+def with_cells(page: Page, number: int, cells: tuple[int | None, ...]) -> Page:
+    """Return ``page`` with goal ``number``'s quarter cells printed as ``cells``."""
+    rows = []
+    for row, own in zip(page.rows, page.numbers, strict=True):
+        if own == str(number):
+            end = FIRST_QUARTER_CELL + len(cells)
+            row = (*row[:FIRST_QUARTER_CELL], *map(figure, cells), *row[end:])
+        rows.append(row)
+    return replace(page, rows=tuple(rows))
+
+
+def reconciled(*pages: Page) -> ReconciledForm:
+    """Return the form the copies printed on ``pages`` reconcile to."""
+    text = render_document(pages)
+    return reconcile_copies(read_copies(text, source_name="formas.txt"))[0]
+
+
+def goals_of(*pages: Page) -> dict[int, ReconciledGoal]:
+    return {goal.number.value: goal for goal in reconciled(*pages).goals}
+
+
+def statuses(goal: ReconciledGoal) -> set[Status]:
+    return {reading.status for reading in goal.readings()}
+
+
+def test_a_goal_only_one_copy_prints_is_reconciled_not_verified():
+    page = render_page(direccion())
+    first = renumbered(page, {102: 103})  # 103 printed twice, 102 not at all
+    second = renumbered(page, {103: 102})  # 102 printed twice, 103 not at all
+    goal = goals_of(first, second)[103]
+    # Goal 102's row is the first "103.-" of the first copy; the second copy
+    # prints no row for 103. One copy cannot verify anything.
+    assert VERIFIED not in statuses(goal)
+    assert (goal.description.status, goal.description.rule) == (
+        RECONCILED,
+        "sole_reading",
+    )
+    assert "1 of the form's 2 copies print no row for it" in goal.unit.reason
+
+
+def _five_goals() -> Form:
+    cells = (
+        ((141, 140), (None, None), (142, 183), (None, None)),
+        ((86, None), (150, None), (None, None), (None, None)),
+        ((86, None), (150, None), (None, None), (None, None)),
+        ((None, None), (None, None), (None, None), (103, None)),
+        ((12, None), (None, None), (393, None), (1268, 62)),
+    )
+    texts = (
+        "Reforestar camellones y parques con vecinos voluntarios.",
+        "Publicar en el portal la información de interés público.",
+        "Firmar convenios con universidades para prácticas profesionales.",
+        "Capacitar al personal en primeros auxilios y protección civil.",
+        "Actualizar los manuales de organización y de procedimientos.",
+    )
+    goals = tuple(
+        Goal(100 + i, text, "Informe", sum(p for p, _ in q if p), q)
+        for i, (text, q) in enumerate(zip(texts, cells, strict=True))
+    )
+    return replace(direccion(), goals=goals)
+
+
+def test_rows_that_print_different_descriptions_verify_nothing():
+    page = render_page(_five_goals())
+    # The first copy shifts goal 103's only figure from P4 to A3; the second
+    # passes the numbers along: 101 as 102, 102 as 103, 103 as 104.
+    first = with_cells(page, 103, (None, None, None, None, None, 103, None, None))
+    second = renumbered(page, {101: 102, 102: 103, 103: 104})
+    goal = goals_of(first, second)[103]
+    assert goal.description.status == Status.NEEDS_REVIEW
+    assert {c.value for c in goal.description.candidates} == {
+        "Capacitar al personal en primeros auxilios y protección civil.",
+        "Firmar convenios con universidades para prácticas profesionales.",
+    }
+    # Both rows print P4 blank, but one of them is goal 102's.
+    assert goal.quarters[3].programmed.value is None
+    assert VERIFIED not in statuses(goal)
