@@ -18,6 +18,7 @@ from testkit.documents.tmm_f004 import (
     render_document,
     render_page,
 )
+from testkit.documents.verdicts import misreadings
 
 VERIFIED, RECONCILED = Status.VERIFIED, Status.RECONCILED
 
@@ -109,3 +110,41 @@ def test_rows_that_print_different_descriptions_verify_nothing():
     # Both rows print P4 blank, but one of them is goal 102's.
     assert goal.quarters[3].programmed.value is None
     assert VERIFIED not in statuses(goal)
+
+
+def _three_goals() -> Form:
+    cells = (
+        ((None, 591), (None, 300), (375, 8), (None, None)),
+        ((278, None), (55, 451), (823, None), (None, 1983)),
+        ((None, 1125), (None, 600), (None, 57), (1, 211)),
+    )
+    form = _five_goals()
+    goals = tuple(
+        replace(goal, number=300 + i, quarters=q, target=sum(p for p, _ in q if p))
+        for i, (goal, q) in enumerate(zip(form.goals, cells, strict=False))
+    )
+    return replace(form, goals=goals)
+
+
+def test_a_goal_printed_once_under_another_number_cannot_vouch_for_it():
+    form = _three_goals()
+    page = render_page(form)
+    # The first copy prints goal 300 as 302 (once) and 302 as 301; the second
+    # prints 300 as 301; the third lost goal 302's P4 and A4.
+    first = renumbered(page, {300: 302, 302: 301})
+    second = renumbered(page, {300: 301})
+    third = with_cells(page, 302, (None, 1125, None, 600, 57, 1, None, None))
+    goals = goals_of(first, second, third)
+    assert [len(goals[n].sources) for n in (300, 301, 302)] == [3, 3, 3]
+    assert [
+        str(m) for m in misreadings([form], [reconciled(first, second, third)])
+    ] == []
+
+
+def test_a_goal_printed_once_under_another_number_goes_back_to_its_own():
+    form = direccion()
+    page = render_page(form)
+    first = renumbered(page, {100: 102, 101: 103, 103: 102})  # 103 only once
+    goals = goals_of(first, page)
+    assert [len(goal.sources) for goal in goals.values()] == [2, 2, 2, 2]
+    assert [str(m) for m in misreadings([form], [reconciled(first, page)])] == []
