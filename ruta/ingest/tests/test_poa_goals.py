@@ -5,8 +5,11 @@ damages it, and checks what the reconciled goals may claim.
 """
 
 from dataclasses import replace
+from decimal import Decimal
 
-from ruta.ingest.poa import ReconciledForm, ReconciledGoal, Status, read_copies
+from ruta.ingest.poa import ReconciledForm, ReconciledGoal, Source, Status, read_copies
+from ruta.ingest.poa.alignment import RowFigures
+from ruta.ingest.poa.quarters import settle
 from ruta.ingest.poa.reconcile import reconcile_copies
 from testkit.documents.poa_samples import direccion
 from testkit.documents.tmm_f004 import (
@@ -148,3 +151,21 @@ def test_a_goal_printed_once_under_another_number_goes_back_to_its_own():
     goals = goals_of(first, page)
     assert [len(goal.sources) for goal in goals.values()] == [2, 2, 2, 2]
     assert [str(m) for m in misreadings([form], [reconciled(first, page)])] == []
+
+
+def test_a_relative_left_for_review_offers_the_relatives_the_copies_print():
+    # Two copies print different absolutes; both readings fit, so the
+    # absolute and the relative wait for review with what each copy prints.
+    layout = tuple(range(8))
+    cells = (2, 2, 2, 2, None, None, None, None)
+    first = RowFigures(Source(1, 10), cells, layout, True, 4, Decimal(100))
+    lost = (2, 2, 2, None, None, None, None, None)  # A2 lost, and so printed
+    second = RowFigures(Source(2, 20), lost, layout, True, 2, Decimal(50))
+    settled = settle([first, second], 4)
+    assert settled.absolute.status == Status.NEEDS_REVIEW
+    relative = settled.relative
+    assert (relative.status, relative.rule) == (Status.NEEDS_REVIEW, "unchecked")
+    assert [(c.value, c.sources) for c in relative.candidates] == [
+        (Decimal(100), (Source(1, 10),)),
+        (Decimal(50), (Source(2, 20),)),
+    ]
