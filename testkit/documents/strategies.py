@@ -1,16 +1,27 @@
-"""Hypothesis strategies for the project's documents: TMM-F004 forms.
+"""Hypothesis strategies for the project's documents: TMM-F004 forms, CECOP reports.
 
 A TMM-F004 document's forms share one plan, as a municipality's do: a code
 names the same ramo, finalidad, eje or línea de acción on every form.
 Descriptions, units and persons come from short lists of the project's own
 wording, each description unlike the others, so a goal can be told by its
-words.
+words. A CECOP report's works are drawn as groups (a subprogram in a
+region), so its two tables of a program add up to the same totals.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
+
 from hypothesis import strategies as st
 
+from testkit.documents.cecop_model import (
+    AidLine,
+    ProgramWorks,
+    Report,
+    WorksLine,
+)
+from testkit.documents.cecop_samples import sample_report
 from testkit.documents.tmm_f004 import Coded, Form, Goal, Quarter, Signatures
 
 DESCRIPTIONS = (
@@ -152,3 +163,100 @@ def poa_documents(
     """Return the forms of one document: one to ``max_forms`` units."""
     size = draw(st.integers(1, max_forms))
     return tuple(draw(form(i, UNIT_NAMES[i], regular)) for i in range(size))
+
+
+# ---------------------------------------------------------------- CECOP
+
+money = st.decimals(min_value=0, max_value=30_000_000, places=2)
+
+
+@st.composite
+def _works(draw: st.DrawFn, sample: ProgramWorks, structured: bool) -> ProgramWorks:
+    """Return a program's works: groups of one subprogram in one region."""
+    subprograms = [line.label for line in sample.by_subprogram]
+    regions = [line.label for line in sample.by_region]
+    groups = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(subprograms),
+                st.sampled_from(regions),
+                st.integers(1, 120),
+                st.tuples(money, money, money),
+                st.integers(0, 200_000),
+            ),
+            min_size=1,
+            max_size=12,
+        )
+    )
+    return replace(
+        sample,
+        by_subprogram=_grouped(groups, 0, subprograms, structured),
+        by_region=_grouped(groups, 1, regions, structured),
+    )
+
+
+def _grouped(
+    groups: list, at: int, order: list[str], structured: bool
+) -> tuple[WorksLine, ...]:
+    """Return the groups added up by subprogram (``at`` 0) or region (1)."""
+    lines = []
+    for label in order:
+        mine = [group for group in groups if group[at] == label]
+        if not mine:
+            continue
+        cecop, municipality, community = (
+            sum((group[3][i] for group in mine), Decimal(0)) for i in range(3)
+        )
+        lines.append(
+            WorksLine(
+                label=label,
+                works=sum(group[2] for group in mine),
+                cecop=cecop,
+                beneficiaries=sum(group[4] for group in mine),
+                municipality=municipality if structured else None,
+                community=community if structured else None,
+            )
+        )
+    return tuple(lines)
+
+
+def _consistent_indicators(report: Report) -> Report:
+    """Return ``report`` with the results its own tables and prose compute.
+
+    The emergency program's result is its works; the committees' result is
+    committees per 100 works of both programs, to two decimals.
+    """
+    works = [
+        sum(line.works for line in program.by_subprogram)
+        for program in (report.concerted, report.emergency)
+    ]
+    ratio = (Decimal(report.committees) * 100 / sum(works)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    latest = {1: str(works[1]), 2: f"{ratio}%"}
+    indicators = tuple(
+        replace(
+            indicator,
+            results=(*indicator.results[:-1], (report.year, latest[i])),
+        )
+        if i in latest
+        else indicator
+        for i, indicator in enumerate(report.indicators)
+    )
+    return replace(report, indicators=indicators)
+
+
+@st.composite
+def cecop_reports(draw: st.DrawFn) -> Report:
+    """Return a consistent report: the seed's layout with other figures."""
+    sample = sample_report()
+    drought = draw(st.lists(st.sampled_from(sample.drought), min_size=1, unique=True))
+    report = replace(
+        sample,
+        concerted=draw(_works(sample.concerted, structured=True)),
+        emergency=draw(_works(sample.emergency, structured=False)),
+        drought=tuple(replace(line, amount=draw(money)) for line in drought),
+        aid=tuple(AidLine(line.concept, draw(money)) for line in sample.aid),
+        committees=draw(st.integers(1, 2_000)),
+    )
+    return _consistent_indicators(report)
