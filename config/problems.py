@@ -136,14 +136,17 @@ PROBLEM_SCHEMA = {
 DOCUMENTED_PROBLEMS = {
     "400": "The request's parameters are malformed or out of range",
     "404": "No such record, page or route",
+    "414": "The address or its query is too long",
 }
 
 
 def problems_documented(schema: dict) -> dict:
     """Return ``schema`` with the problem answers every operation may give.
 
-    Every endpoint refuses a malformed or out-of-range parameter (400) and
-    answers an unknown record or page with 404, both as problem documents.
+    Every endpoint refuses a malformed or out-of-range parameter (400), an
+    address or query too long to be worth reading (414, from
+    ``ruta.common.guards``), and answers an unknown record or page with 404,
+    all as problem documents.
     """
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = (
         PROBLEM_SCHEMA

@@ -66,3 +66,12 @@ def test_invalid_query_is_a_problem_document(client, db):
     response = client.get("/api/v1/works/", {"year": "dos mil"})
     assert response.status_code == 400
     assert response.json()["code"] == "invalid-request"
+
+
+def test_a_query_too_long_is_a_problem_every_operation_documents(client, db):
+    # The guard refuses it before any view runs, so every operation can answer
+    # it; schemathesis finds the answer whenever it draws a long enough query.
+    response = client.get("/api/v1/indicators/cards", {"year": "2024" * 1100})
+    assert (response.status_code, response.json()["code"]) == (414, "query-too-long")
+    paths = api.get_openapi_schema()["paths"].values()
+    assert all(414 in op["responses"] for ops in paths for op in ops.values())

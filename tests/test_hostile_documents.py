@@ -16,7 +16,9 @@ from django.apps import apps
 from ruta.ingest.management.commands.ingest import HANDLERS
 from ruta.sources.findings import DocumentError
 from testkit.actors import TEST_ACTOR
-from testkit.seeds import CECOP_REPORT_2024, seeds_dir
+from testkit.documents.cecop_report import render_report
+from testkit.documents.cecop_samples import sample_report
+from testkit.seeds import CECOP_REPORT_2024, seed_path
 
 
 def _random_bytes(size: int) -> bytes:
@@ -83,11 +85,16 @@ def test_a_missing_file_is_refused(catalog, tmp_path, kind):
     assert "cannot read the file" in error.reason
 
 
-def test_the_first_half_of_the_annual_report_is_refused(catalog, tmp_path):
-    seed = seeds_dir() / CECOP_REPORT_2024
-    if not seed.is_file():
-        pytest.skip("the seed report is not beside the checkout")
-    text = seed.read_text(encoding="utf-8")
+def _first_half_refused(text: str, tmp_path: Path) -> None:
     path = tmp_path / "informe-cortado.txt"
     path.write_text(text[: len(text) // 2], encoding="utf-8")
     _refused("cecop-report", path)
+
+
+def test_the_first_half_of_a_rendered_annual_report_is_refused(catalog, tmp_path):
+    _first_half_refused(render_report(sample_report()), tmp_path)
+
+
+def test_the_first_half_of_the_seed_annual_report_is_refused(catalog, tmp_path):
+    text = seed_path(CECOP_REPORT_2024).read_text(encoding="utf-8")
+    _first_half_refused(text, tmp_path)

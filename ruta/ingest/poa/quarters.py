@@ -357,7 +357,13 @@ def _relative_reading(
         values = [row.relative for row in printed]
         value = most_printed(values) if values else None
         reason = "the absolute is unsettled, so the relative cannot be checked"
-        return Reading(value, Status.NEEDS_REVIEW, reason, "unchecked")
+        candidates = tuple(
+            Alternative(v, tuple(r.source for r in printed if r.relative == v))
+            for v in dict.fromkeys(values)
+        )
+        return Reading(
+            value, Status.NEEDS_REVIEW, reason, "unchecked", candidates=candidates
+        )
     value = relative_percent(absolute.value, target)
     agreeing = [row for row in printed if row.relative == value]
     sources = tuple(row.source for row in agreeing)

@@ -1,10 +1,14 @@
-"""Importing the CECOP 2024 annual report, checked with the document's own figures."""
+"""Importing the CECOP 2024 annual report, checked with the document's own figures.
+
+How the loader refuses bad input and who may import are tested on the
+project's own rendered report (``test_fixture_imports``), so they run
+without the seed.
+"""
 
 import hashlib
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from pghistory.models import Events
 
 from ruta.indicators.models import Computation, IndicatorCard, IndicatorResult
@@ -14,8 +18,8 @@ from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.services import ImportStatus
 from ruta.works.models import EmergencyAction
 from testkit.actors import TEST_ACTOR
-from testkit.cecop import edited_seed, seed_text
-from testkit.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
+from testkit.cecop import edited_seed
+from testkit.seeds import CECOP_REPORT_2024
 
 SEED_TABLE_ROWS = {
     "tsam_by_subprogram": 14,
@@ -229,76 +233,11 @@ def test_import_history_names_the_command_and_the_document(imported_seed):
     assert {event.pgh_context["command"] for event in events} == {"ingest cecop-report"}
 
 
-def test_unknown_municipality_names_table_row_and_field(catalog, write_report):
-    path = write_report(edited_seed("\tCUMPAS\t", "\tATLANTIDA\t"))
-    with pytest.raises(DocumentError) as caught:
-        cecop_report_import(path=path, actor=TEST_ACTOR)
-    message = str(caught.value)
-    assert "table 'drought_aid', row 5, field 'municipality'" in message
-    assert "'ATLANTIDA'" in message
-    assert written(stored_counts()) == NOTHING
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            edited_seed("19,934,628.64", "1,2a3.00"),
-            "table 'tsam_by_subprogram', row 1, field 'total'",
-        ),
-        (
-            edited_seed("19,934,628.64", "-19,934,628.64"),
-            "table 'tsam_by_subprogram', row 1, field 'total': negative amount",
-        ),
-        (
-            edited_seed("\t61,383", "\t(61,383)"),
-            "field 'beneficiaries': negative count",
-        ),
-        (
-            seed_text()[: seed_text().index("ALUMBRADO PÚBLICO\t22")],
-            "table 'tsam_by_subprogram', row 5",
-        ),
-        (
-            seed_path(MEXICALI_POA_2023_Q4).read_text(encoding="utf-8"),
-            "not a CECOP annual results report",
-        ),
-    ],
-    ids=[
-        "malformed-figure",
-        "negative-amount",
-        "negative-count",
-        "truncated-table",
-        "unrelated-file",
-    ],
-)
-def test_bad_input_writes_nothing(catalog, write_report, text, expected):
-    with pytest.raises(DocumentError) as caught:
-        cecop_report_import(path=write_report(text), actor=TEST_ACTOR)
-    assert expected in str(caught.value)
-    assert written(stored_counts()) == NOTHING
-
-
-def test_table_without_its_total_row_names_the_table(catalog, write_report):
-    lines = seed_text().split("\n")
-    assert lines[328].startswith("Total\t612")
-    path = write_report("\n".join(lines[:328] + lines[329:]))
-    with pytest.raises(DocumentError) as caught:
-        cecop_report_import(path=path, actor=TEST_ACTOR)
-    assert "table 'tsam_by_subprogram', row 14, field 'Total'" in str(caught.value)
-    assert written(stored_counts()) == NOTHING
-
-
 def test_text_that_is_not_utf8_writes_nothing(catalog, tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("INFORME ANUAL DE RESULTADOS, Concertación".encode("latin-1"))
     with pytest.raises(DocumentError, match="not UTF-8"):
         cecop_report_import(path=path, actor=TEST_ACTOR)
-    assert written(stored_counts()) == NOTHING
-
-
-def test_missing_catalog_is_named_and_nothing_is_written(db, seed_file):
-    with pytest.raises(DocumentError, match="load-catalog"):
-        cecop_report_import(path=seed_file, actor=TEST_ACTOR)
     assert written(stored_counts()) == NOTHING
 
 
@@ -343,24 +282,3 @@ def test_a_corrected_report_updates_results_and_replaces_emergency_actions(
     committees.refresh_from_db()
     assert committees.document == result.document  # nothing changed
     assert "was imported after this one" in again.notes[0]
-
-
-def test_user_without_capture_rights_for_the_agency_writes_nothing(
-    catalog, seed_file, make_user
-):
-    with pytest.raises(PermissionDenied):
-        cecop_report_import(path=seed_file, actor=make_user())
-    assert written(stored_counts()) == NOTHING
-
-
-def test_import_by_a_capture_user_of_the_agency_records_who(
-    catalog, seed_file, make_user
-):
-    from ruta.accounts.models import Role
-    from ruta.catalog.models import Agency
-
-    user = make_user(Role.CAPTURE, agency=Agency.objects.get(code="sonora-cecop"))
-    result = cecop_report_import(path=seed_file, actor=user)
-    assert result.document.imported_by == user
-    event = Events.objects.across("sources.SourceDocumentEvent").get()
-    assert event.pgh_context["user"] == user.pk

@@ -1,0 +1,193 @@
+"""The parts of a CECOP "Informe Anual de Resultados" written from structured data.
+
+``render_report`` writes the text a PDF extraction of the report gives, with
+the parts the CECOP reader (``ruta.ingest.cecop``) takes: the works tables
+of both programs by subprogram and by region (with the financial structure
+of the concerted program), the drought aid, the aid by concept, the
+semáforo summary, copies of the indicator results, the indicator cards, and
+sentences of prose stating figures the tables hold. Headings, column titles
+and the words around a prose figure are the layout the reader depends on;
+the rest of the wording is the project's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from testkit.documents.cecop_model import (
+    DIRECTIONS,
+    Indicator,
+    Report,
+    WorksLine,
+    amount,
+    total_line,
+)
+from testkit.documents.cecop_prose import prose
+
+# ---------------------------------------------------------------- tables
+
+
+def _structured_table(first: str, lines: Sequence[WorksLine]) -> list[str]:
+    """Return a concerted-program table: two-line header, rows and Total."""
+    header = [
+        f"{first}\tNo. DE OBRA(S)\tESTRUCTURA FINANCIERA\t\t\t\tNo. BENEFICIARIOS",
+        "\t\tINVERSIÓN TOTAL\tCECOP\tMUNICIPIO\tCOMUNIDAD\t",
+    ]
+    total = total_line(lines, "Total")
+    rows = [_structured_row(line, "") for line in lines]
+    return [*header, *rows, _structured_row(total, "$ ")]
+
+
+def _structured_row(line: WorksLine, sign: str) -> str:
+    money = (line.total, line.cecop, line.municipality, line.community)
+    cells = [line.label, f"{line.works:,}"]
+    cells += [f"{sign}{amount(value or Decimal(0))}" for value in money]
+    return "\t".join([*cells, f"{line.beneficiaries:,}"])
+
+
+def _plain_table(first: str, lines: Sequence[WorksLine]) -> list[str]:
+    """Return an emergency-program table: works, CECOP investment, beneficiaries."""
+    header = f"{first}\tN° OBRAS\tINVERSION CECOP\tN° BENEFICIADOS"
+    total = total_line(lines, "TOTALES")
+    rows = [
+        f"{line.label}\t{line.works:,}\t${amount(line.cecop)}\t{line.beneficiaries:,}"
+        for line in (*lines, total)
+    ]
+    return [header, *rows]
+
+
+def _works_blocks(report: Report) -> list[list[str]]:
+    """Return the works tables of both programs, each under its headings."""
+    concerted, emergency = report.concerted, report.emergency
+    return [
+        [f"OBRAS REALIZADAS POR SUBPROGRAMA EN EL EJERCICIO {report.year}"],
+        [concerted.heading],
+        _structured_table("SUBPROGRAMA", concerted.by_subprogram),
+        ["Fuente: Dirección General de Concertación y Apoyo Técnico"],
+        [emergency.heading],
+        _plain_table("SUBPROGRAMA DE OBRA CECOP", emergency.by_subprogram),
+        [f"OBRAS REALIZADAS POR REGIÓN EN EL EJERCICIO {report.year}"],
+        [concerted.heading],
+        _structured_table("REGIONES DEL PLAN ESTATAL", concerted.by_region),
+        [emergency.heading],
+        _plain_table("REGIÓN DEL PLAN ESTATAL", emergency.by_region),
+    ]
+
+
+def _drought_table(report: Report) -> list[str]:
+    total = sum((line.amount for line in report.drought), Decimal(0))
+    rows = [
+        f"{line.concept}\t{line.municipality}\t{amount(line.amount)}"
+        for line in report.drought
+    ]
+    return [
+        "AYUDAS PRIORITARIAS A MUNICIPIOS POR TEMA DE SEQUIA\t\t",
+        "CONCEPTO\tMUNICIPIO\tINVERSIÓN ESTATAL (pesos)",
+        *rows,
+        f"\t\t$ {amount(total)}",
+    ]
+
+
+def _aid_table(report: Report) -> list[str]:
+    total = sum((line.amount for line in report.aid), Decimal(0))
+    rows = [
+        f"{number}\t{line.concept}\t{amount(line.amount)}"
+        for number, line in enumerate(report.aid, start=1)
+    ]
+    return [
+        f"Inversión Estatal Distribuida en Ayudas Diversas {report.year}",
+        "No.\tConcepto\tInversión Estatal",
+        *rows,
+        f"Total\t\t{amount(total)}",
+    ]
+
+
+def _summary_table(report: Report) -> list[str]:
+    counts = report.summary()
+    names = ("indicators", "with_advance", "without_advance", "equal")
+    names += ("without_information",)
+    return [
+        "Número de Indicadores\tCon Avance\tSin Avance\tIgual\tSin Información",
+        "\t".join(str(counts[name]) for name in names),
+    ]
+
+
+def _results_table(report: Report, indicators: Sequence[Indicator]) -> list[str]:
+    """Return a copy of the indicator results table, with the given rows."""
+    years = [year for year, _ in report.indicators[0].results]
+    header = [
+        "Indicador",
+        f"Línea base {report.baseline_year}",
+        *(f"Resultado {year}" for year in years),
+        "Fuente",
+        "Semáforo (respecto a línea base) *",
+    ]
+    rows = [
+        "\t".join(
+            [
+                indicator.name,
+                indicator.baseline,
+                *(text for _, text in indicator.results),
+                indicator.source,
+                "",
+            ]
+        )
+        for indicator in indicators
+    ]
+    return ["\t".join(header), *rows]
+
+
+def _card(report: Report, indicator: Indicator) -> list[str]:
+    card = indicator.card
+    return [
+        "Cédula de Indicadores\t\t\t",
+        f"UNIDAD RESPONSABLE\t{card.responsible_unit}\t"
+        f"UNIDAD EJECUTORA\t{card.executing_unit}",
+        f"OBJETIVO\t{card.objective}\t\t",
+        f"INDICADOR\t{indicator.name}\t\t",
+        f"OBJETIVO DEL INDICADOR\t{card.indicator_objective}\t\t",
+        f"DESCRIPCION GENERAL\t{card.description}\t\t",
+        f"METODO DE CALCULO\t{card.method}\t\t",
+        f"SENTIDO DEL INDICADOR\t{DIRECTIONS[card.direction]}\t\t",
+        f"FRECUENCIA DE MEDICION\t{card.frequency}\t\t",
+        f"FUENTE\t{card.source}\tUNIDAD DE MEDIDA\t{card.unit_of_measure}",
+        f"REFERENCIA ADICIONAL\t{card.additional_reference}\t\t",
+        f"Línea base {report.baseline_year}\t\tMeta {card.goal_year}\t",
+        f"{indicator.baseline}\t\t{card.goal}\t",
+    ]
+
+
+# ---------------------------------------------------------------- document
+
+ISSUER = ("GOBIERNO DE SONORA", "CONSEJO ESTATAL DE CONCERTACIÓN PARA LA OBRA PÚBLICA")
+TITLE = "INFORME ANUAL DE RESULTADOS"
+
+
+def render_report(report: Report) -> str:
+    """Return the text of the report: blocks apart, tables tab-separated."""
+    sentences = prose(report)
+    indicators = report.indicators
+    blocks = [
+        [*ISSUER, TITLE, str(report.year)],
+        [
+            "Este informe da cuenta de las obras concertadas con los municipios, "
+            "las obras de atención emergente y las ayudas que el Consejo "
+            "entregó durante el año."
+        ],
+        *([sentence.text] for sentence in sentences.works),
+        ["Resumen de Resultados de Indicadores:"],
+        _summary_table(report),
+        ["Resultados de los Indicadores de los Objetivos"],
+        _results_table(report, indicators),
+        *_works_blocks(report),
+        _results_table(report, indicators[:-1]),
+        *([sentence.text] for sentence in sentences.aid),
+        _drought_table(report),
+        ["Fuente: Consejo Estatal de Concertación para la Obra Pública"],
+        _aid_table(report),
+        _results_table(report, indicators[-1:]),
+        ["ANEXOS", "INDICADORES"],
+        *(_card(report, indicator) for indicator in indicators),
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
