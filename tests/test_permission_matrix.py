@@ -33,6 +33,8 @@ GRANTED = {
     Role.REVIEWER: {Action.SCORE_GRANT},
 }
 NEEDS_NO_TARGET = {Action.VIEW_AUDIT, Action.APPLY_GRANT}
+# On a record, applying is for the users acting for its organisation only.
+MEMBERS_ONLY_ON_A_RECORD = {Action.APPLY_GRANT}
 
 # record → (agency, municipality); assignment → (agency, municipality)
 RECORDS = {
@@ -105,6 +107,8 @@ def _expected(role: Role, action: Action, assignment: str, record: str) -> bool:
         return True
     if action not in GRANTED[role]:
         return False
+    if action in MEMBERS_ONLY_ON_A_RECORD:
+        return False  # none of these records names the user as a member
     return action in NEEDS_NO_TARGET or record in REACHES[assignment]
 
 
@@ -142,3 +146,21 @@ def test_no_role_action_or_scope_allows_what_the_rules_do_not(make_user, places)
     unexpected_allows = [row for row in differences if row[-1]]
     assert unexpected_allows == []
     assert differences == []
+
+
+def test_an_applicant_acts_only_on_records_of_organisations_they_act_for(
+    make_user, places
+):
+    applicant = make_user(Role.APPLICANT)
+    other = make_user(Role.APPLICANT)
+    reviewer = make_user(Role.REVIEWER)
+    agency = places["agencies"]["state"].pk
+    theirs = Scope(agency_id=agency, members=frozenset({applicant.pk, reviewer.pk}))
+    assert can(applicant, Action.APPLY_GRANT)
+    assert can(applicant, Action.APPLY_GRANT, theirs)
+    assert can(applicant, Action.VIEW_PERSONAL_DATA, theirs)
+    assert not can(applicant, Action.VALIDATE, theirs)
+    assert not can(other, Action.APPLY_GRANT, theirs)
+    assert not can(other, Action.VIEW_PERSONAL_DATA, theirs)
+    # Membership counts only with the applicant role.
+    assert not can(reviewer, Action.VIEW_PERSONAL_DATA, theirs)

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ruta.programs",
     "ruta.indicators",
     "ruta.participation",
+    "ruta.grants",
     "ruta.ingest",
     "ruta.reports",
     "ruta.portal",

@@ -11,7 +11,11 @@ for scoped actions, when the assignment's scope covers the target:
   capture or validate a state agency's (e.g. CECOP's) works located in their
   municipality: those belong to the state agency's own staff;
 - an assignment with neither reaches nothing, except for administrators,
-  who are global whatever their scope fields say.
+  who are global whatever their scope fields say;
+- an organisation's records (a grant application, its agreement, its
+  beneficiary register) name the users who act for the organisation
+  (``Scope.members``): an applicant among them may apply and view the
+  personal data of those records, and no other applicant may.
 
 Views, services and the API ask only ``can`` / ``require``.
 """
@@ -63,8 +67,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.REVIEWER: frozenset({Action.SCORE_GRANT}),
 }
 
-# Actions that need no target: the role alone decides.
+# Actions that need no target: the role alone decides. Applying needs no
+# target to start (an organisation, a new application); on a record it is
+# decided by membership (``MEMBER_ACTIONS``).
 UNSCOPED_ACTIONS = frozenset({Action.VIEW_AUDIT, Action.APPLY_GRANT})
+# What an applicant may do over the records of an organisation they act for.
+MEMBER_ACTIONS = frozenset({Action.APPLY_GRANT, Action.VIEW_PERSONAL_DATA})
 
 
 class Scoped(Protocol):
@@ -191,17 +199,30 @@ def can(user: Any, action: Action, target: Scope | Scoped | None = None) -> bool
         return False
     if user.is_superuser:
         return True
+    if target is not None and _acts_for(user, action, target):
+        return True
     granting = [
         assignment
         for assignment in _assignments(user)
         if action in ROLE_ACTIONS.get(assignment.role, frozenset())
     ]
-    if any(
-        assignment.role == Role.ADMINISTRATOR or action in UNSCOPED_ACTIONS
-        for assignment in granting
-    ):
+    if any(assignment.role == Role.ADMINISTRATOR for assignment in granting):
         return True
+    if action in UNSCOPED_ACTIONS and (target is None or action not in MEMBER_ACTIONS):
+        return bool(granting)
+    if action in MEMBER_ACTIONS and action in UNSCOPED_ACTIONS:
+        return False  # applying on a record: only its organisation's members
     return target is not None and _any_covers(user, granting, target)
+
+
+def _acts_for(user: Any, action: Action, target: Scope | Scoped) -> bool:
+    """Return whether ``user`` is an applicant acting for the record's organisation."""
+    if action not in MEMBER_ACTIONS:
+        return False
+    scope = scope_of(target)
+    return user.pk in scope.members and any(
+        assignment.role == Role.APPLICANT for assignment in _assignments(user)
+    )
 
 
 def reaches(user: Any, target: Scope | Scoped) -> bool:

@@ -17,3 +17,6 @@ class Scope:
 
     agency_id: int | None = None
     municipality_id: str | None = None
+    # The users who act for the organisation a record belongs to (a grant
+    # applicant's application, agreement and register), by user id.
+    members: frozenset[int] = frozenset()

@@ -1,0 +1,123 @@
+"""The requirements to take part (§3.4, table "Criterios / Requisitos", 1–13).
+
+Each requirement names what the organisation presents, whether missing it
+blocks eligibility, and whether it can be cured (supplied or corrected
+within the call's period for observations, §4.3) or is final. Where the
+rules say the application "será anulada" / "quedará cancelada" /
+"cancelación de su derecho a participar" (4, 5.2, 13) it is final; where
+they accept a substitute (6.1 the proof of the CLUNI process, 12 a
+commitment letter) or only a document is missing, it can be cured. The
+bank account (11) is due only when the project is approved, so it does not
+block eligibility; it blocks the first disbursement (§4.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement of §3.4: its number, what is presented, block and cure."""
+
+    code: str
+    document: str
+    blocking: bool
+    curable: bool
+    when_approved: bool = False
+
+
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement("1", "Solicitud llenada en el sistema electrónico", True, False),
+    Requirement(
+        "2.1", "Constancia de situación fiscal (fines no lucrativos)", True, True
+    ),
+    Requirement(
+        "2.2", "Opinión de cumplimiento positiva, de un mes o menos", True, True
+    ),
+    Requirement("3", "Aportación del 50 % desglosada por concepto", True, False),
+    Requirement("4", "Al corriente en ejercicios anteriores del programa", True, False),
+    Requirement("5.1", "Escrito bajo protesta de decir verdad", True, True),
+    Requirement("5.2", "Carta protesta de conocer la normatividad", True, False),
+    Requirement("6.1", "CLUNI o comprobante del trámite", True, True),
+    Requirement("6.2", "Constancia de inscripción DNIAS (cuando aplique)", True, True),
+    Requirement("7", "Acta constitutiva y última modificación inscrita", True, True),
+    Requirement("8", "Acta protocolizada del representante legal", True, True),
+    Requirement("9", "Cédula del RFC y comprobante de domicilio fiscal", True, True),
+    Requirement("10.1", "Acta de asamblea que autoriza el proyecto", True, True),
+    Requirement("10.2", "Calendario institucional firmado", True, True),
+    Requirement("11.1", "Solicitud de alta de cuenta bancaria", False, True, True),
+    Requirement("11.2", "Estado de cuenta con CLABE de 18 dígitos", False, True, True),
+    Requirement("12", "Folio del Registro Estatal o carta compromiso", True, True),
+    Requirement(
+        "13", "Un solo coordinador operativo, con un solo proyecto", True, False
+    ),
+)
+REQUIREMENTS_BY_CODE = {requirement.code: requirement for requirement in REQUIREMENTS}
+# Documents uploaded with the application (1, 3, 4 and 13 are checked from
+# the application's own data, not from an upload).
+CHECKED_FROM_DATA = frozenset({"1", "3", "4", "13"})
+UPLOADED = tuple(r for r in REQUIREMENTS if r.code not in CHECKED_FROM_DATA)
+
+
+@dataclass(frozen=True)
+class RequirementCheck:
+    """The standing of one requirement for one application."""
+
+    requirement: Requirement
+    met: bool
+
+    @property
+    def blocks(self) -> bool:
+        """Return whether this unmet requirement keeps the application ineligible."""
+        return not self.met and self.requirement.blocking
+
+    @property
+    def final(self) -> bool:
+        """Return whether it blocks and cannot be cured."""
+        return self.blocks and not self.requirement.curable
+
+
+def requirements_check(
+    met: Collection[str], *, dnias_applies: bool = True
+) -> list[RequirementCheck]:
+    """Return each requirement of §3.4 with whether it is met.
+
+    6.2 applies "cuando aplique": with ``dnias_applies`` false it counts as met.
+    """
+    checks = []
+    for requirement in REQUIREMENTS:
+        is_met = requirement.code in met or (
+            requirement.code == "6.2" and not dnias_applies
+        )
+        checks.append(RequirementCheck(requirement, is_met))
+    return checks
+
+
+def is_eligible_by_requirements(checks: Collection[RequirementCheck]) -> bool:
+    """Return whether no unmet requirement blocks eligibility (§3.4)."""
+    return not any(check.blocks for check in checks)
+
+
+def compliance_opinion_is_current(issued_on: date, submitted_on: date) -> bool:
+    """Return whether the SAT opinion is at most one month old (§3.4 req. 2.2)."""
+    return issued_on <= submitted_on <= add_months(issued_on, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """Return ``day`` moved ``months`` later, kept inside the month it lands in."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)  # unreachable: 28 fits every month
+
+
+def coordinator_is_free(curp: str, active_curps: Collection[str]) -> bool:
+    """Return whether the coordinator holds no other project (§3.4 req. 13)."""
+    return curp.strip().upper() not in {c.strip().upper() for c in active_curps}

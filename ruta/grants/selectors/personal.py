@@ -1,0 +1,95 @@
+"""The grants' personal data, declared once, and who guards each value.
+
+Personal: the legal representative's name and CURP (an organisation's name
+and RFC are public), the operating coordinator's name, CURP and e-mail, the
+project's CLABE, and the beneficiary register's names, localities and
+guardians. Each is guarded by the scope of the record it belongs to: the
+organisation's members, the call's administering staff, administrators.
+Reads are logged on the holder (``PERSONAL_DATA_VIEWED``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models
+
+from ruta.accounts.personal import PersonalDataModel, PersonalField
+from ruta.accounts.selectors import personal_data_read_log
+from ruta.grants.models import (
+    Agreement,
+    Application,
+    BankAccount,
+    BeneficiaryEntry,
+    Organization,
+)
+
+
+def _by_object(
+    model: type[models.Model], holder: Callable[[Any], Any], related: tuple[str, ...]
+) -> Callable[[Iterable[Any]], dict[str, tuple[Any, Any]]]:
+    """Return a ``holders`` function: each event's record, mapped to its holder."""
+
+    def holders(events: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
+        events = list(events)
+        ids = {int(event.pgh_obj_id) for event in events}
+        records = model.objects.select_related(*related).in_bulk(ids)
+        found = {}
+        for event in events:
+            record = records.get(int(event.pgh_obj_id))
+            if record is not None:
+                found[event.pgh_slug] = (holder(record),) * 2
+        return found
+
+    return holders
+
+
+def _same(record: Any) -> Any:
+    return record
+
+
+def _agreement(record: Any) -> Agreement:
+    return record.agreement
+
+
+_APPLICATION = ("call", "organization")
+_AGREEMENT = ("agreement__application__call", "agreement__application__organization")
+
+PERSONAL_DATA = (
+    PersonalDataModel(
+        label="grants.Organization",
+        fields=(
+            PersonalField("legal_representative"),
+            PersonalField("representative_curp"),
+        ),
+        holders=_by_object(Organization, _same, ()),
+        log_read=personal_data_read_log,
+    ),
+    PersonalDataModel(
+        label="grants.Application",
+        fields=(
+            PersonalField("coordinator_name"),
+            PersonalField("coordinator_curp"),
+            PersonalField("coordinator_email"),
+        ),
+        holders=_by_object(Application, _same, _APPLICATION),
+        log_read=personal_data_read_log,
+    ),
+    PersonalDataModel(
+        label="grants.BankAccount",
+        fields=(PersonalField("clabe"),),
+        holders=_by_object(BankAccount, _agreement, _AGREEMENT),
+        log_read=personal_data_read_log,
+    ),
+    PersonalDataModel(
+        label="grants.BeneficiaryEntry",
+        fields=(
+            PersonalField("full_name"),
+            PersonalField("locality"),
+            PersonalField("guardian_name"),
+        ),
+        holders=_by_object(BeneficiaryEntry, _agreement, _AGREEMENT),
+        log_read=personal_data_read_log,
+    ),
+)

@@ -1,0 +1,77 @@
+"""CFDI 4.0 documents the tests write themselves (no real invoice is used)."""
+
+from __future__ import annotations
+
+EMITTER = "ASO1503127H4"
+RECEIVER = "FAD0901015K7"
+UUID = "6F1D2C3B-4A59-4E8F-9A1B-2C3D4E5F6A7B"
+
+
+def cfdi_xml(
+    *,
+    uuid: str = UUID,
+    emitter: str = EMITTER,
+    receiver: str = RECEIVER,
+    total: str = "50000.00",
+    fecha: str = "2021-06-03T10:00:00",
+    kind: str = "I",
+    version: str = "4.0",
+    drop: str = "",
+) -> bytes:
+    """Return a stamped CFDI 4.0; ``drop`` names an attribute to leave out."""
+    attributes = {
+        "Version": version,
+        "Fecha": fecha,
+        "Sello": "c2VsbG8=",
+        "NoCertificado": "30001000000400002434",
+        "Certificado": "Y2VydA==",
+        "SubTotal": total,
+        "Moneda": "MXN",
+        "Total": "0" if kind == "P" else total,
+        "TipoDeComprobante": kind,
+        "Exportacion": "01",
+        "LugarExpedicion": "83000",
+    }
+    attributes.pop(drop, None)
+    head = " ".join(f'{key}="{value}"' for key, value in attributes.items())
+    payment = (
+        '<pago20:Pagos Version="2.0"><pago20:Pago FechaPago="2021-06-03T10:00:00" '
+        f'FormaDePagoP="03" MonedaP="MXN" Monto="{total}"/></pago20:Pagos>'
+        if kind == "P"
+        else ""
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4"
+ xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital"
+ xmlns:pago20="http://www.sat.gob.mx/Pagos20" {head}>
+  <cfdi:Emisor Rfc="{emitter}" Nombre="ASOCIACION EJEMPLO" RegimenFiscal="603"/>
+  <cfdi:Receptor Rfc="{receiver}" Nombre="FUNDACION ADMINISTRADORA"
+   DomicilioFiscalReceptor="83000" RegimenFiscalReceptor="603" UsoCFDI="G03"/>
+  <cfdi:Conceptos>
+    <cfdi:Concepto ClaveProdServ="84101600" Cantidad="1" ClaveUnidad="E48"
+     Descripcion="Ministracion del proyecto" ValorUnitario="{total}"
+     Importe="{total}" ObjetoImp="01"/>
+  </cfdi:Conceptos>
+  <cfdi:Complemento>
+    {payment}
+    <tfd:TimbreFiscalDigital Version="1.1" UUID="{uuid}"
+     FechaTimbrado="{fecha}" RfcProvCertif="SAT970701NN3" SelloCFD="c2VsbG8="
+     NoCertificadoSAT="30001000000400002495" SelloSAT="c2VsbG8="/>
+  </cfdi:Complemento>
+</cfdi:Comprobante>
+""".encode()
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4">&lol3;</cfdi:Comprobante>
+"""
+
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4">&xxe;</cfdi:Comprobante>
+"""
