@@ -232,6 +232,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# E-mail notices (the grants' daily deadlines job) go through Django's mail
+# settings: real SMTP in production, the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "RUTA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("RUTA_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("RUTA_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("RUTA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RUTA_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("RUTA_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("RUTA_EMAIL_FROM", "avisos@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -165,6 +165,20 @@ def refund_due_after_notice(notified_on: date) -> date:
     return add_natural_days(notified_on, REFUND_NOTICE_DAYS)
 
 
+def cause_1_refund_due(first_month: date, notified_on: date) -> date:
+    """Return when cause 1 of §5's table is refunded.
+
+    "A más tardar a finalizar el cuarto mes de operación del proyecto"; when
+    the cancellation comes later than that, the 15 natural days every other
+    refund of the table gives once notified.
+    """
+    fourth_month_end = month_starts(first_month, first_month + timedelta(days=130))[4]
+    return max(
+        fourth_month_end - timedelta(days=1),
+        add_natural_days(notified_on, REFUND_NOTICE_DAYS),
+    )
+
+
 def late_report_cancels_on(due_on: date) -> date:
     """Return when a report still missing cancels the support (§5 table, cause 1)."""
     return add_natural_days(due_on, LATE_REPORT_CANCEL_DAYS)

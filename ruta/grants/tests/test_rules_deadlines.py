@@ -100,6 +100,13 @@ def test_section_5_table_1_report_missing_30_days_after_its_deadline():
     assert late_report_cancels_on(date(2021, 7, 7)) == date(2021, 8, 6)
 
 
+def test_section_5_table_1_refund_by_the_end_of_the_fourth_month_of_operation():
+    from ruta.grants.rules.deadlines import cause_1_refund_due
+
+    assert cause_1_refund_due(date(2021, 6, 1), date(2021, 7, 1)) == date(2021, 9, 30)
+    assert cause_1_refund_due(date(2021, 6, 1), date(2021, 10, 9)) == date(2021, 10, 24)
+
+
 def test_section_4_7_unspent_money_refunded_within_30_days_after_31_december():
     assert refund_due(2021) == date(2022, 1, 30)
 

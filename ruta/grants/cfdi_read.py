@@ -1,0 +1,50 @@
+"""Reading one CFDI file the way a disbursement reads it (``ruta grants cfdi``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruta.grants.reasons import cfdi_problem_text
+from ruta.grants.rules.cfdi import Cfdi, Problem, parse
+from ruta.grants.selectors.cfdi import cfdi_uuid_holder
+
+
+def _problem(problem: Problem) -> dict[str, str]:
+    return {
+        "code": problem.code,
+        "field": problem.field,
+        "message": cfdi_problem_text(problem.code, problem.field, problem.found),
+    }
+
+
+def cfdi_summary(cfdi: Cfdi, extra: list[Problem] | None = None) -> dict[str, Any]:
+    """Return what the command prints of a CFDI: values, errors, warnings."""
+    errors = [*cfdi.problems, *(extra or [])]
+    return {
+        "valid": not errors,
+        "uuid": cfdi.uuid,
+        "kind": cfdi.kind,
+        "emitter_rfc": cfdi.emitter_rfc,
+        "receiver_rfc": cfdi.receiver_rfc,
+        "total": None if cfdi.amount is None else f"{cfdi.amount:.2f}",
+        "issued_at": cfdi.issued_at.isoformat() if cfdi.issued_at else None,
+        "errors": [_problem(problem) for problem in errors],
+        "warnings": [_problem(problem) for problem in cfdi.warnings],
+    }
+
+
+def cfdi_file_read(data: bytes, *, against_db: bool = False) -> dict[str, Any]:
+    """Return the summary of a CFDI; raise ``CfdiRefused`` if hostile or not one.
+
+    With ``against_db``, say whether another disbursement already uses its UUID.
+    """
+    cfdi = parse(data)
+    extra: list[Problem] = []
+    summary: dict[str, Any] = {}
+    if against_db:
+        holder = cfdi_uuid_holder(cfdi.uuid) if cfdi.uuid else None
+        summary["uuid_in_use"] = holder is not None
+        summary["used_by"] = holder
+        if holder is not None:
+            extra.append(Problem("uuid_reused", "UUID", cfdi.uuid))
+    return {**cfdi_summary(cfdi, extra), **summary}

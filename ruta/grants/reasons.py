@@ -1,0 +1,146 @@
+"""Why an application got its allocation status, in the page's language.
+
+The allocation (``rules.allocation``) gives each application a stable reason
+code and its figures; pages, downloads, the API and ``ruta grants allocate``
+render them here, and every explanation names the call's choice for an
+application that asks for more than what is left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from ruta.common.money import format_mxn
+
+REASONS = {
+    "not_eligible": _(
+        "No elegible: no cumple los requisitos de participación (§3.4) o los "
+        "criterios de elegibilidad (§3.4.1)."
+    ),
+    "funded": _(
+        "Apoyada: lugar %(rank)s por calificación (empates al folio menor, "
+        "§4.3.1); se asignan %(amount)s y quedaban %(left)s en su esquema."
+    ),
+    "funded_partially": _(
+        "Apoyada parcialmente: lugar %(rank)s; pedía más de lo que quedaba "
+        "(%(left)s) y la organización aceptó el apoyo parcial."
+    ),
+    "budget_exhausted": _(
+        "Elegible no apoyada: lugar %(rank)s; pide más de lo que quedaba "
+        "(%(left)s) en su esquema (§4.3.3)."
+    ),
+    "stopped_above": _(
+        "Elegible no apoyada: lugar %(rank)s; la asignación se detuvo en una "
+        "solicitud mejor calificada que no cabía (quedaban %(left)s)."
+    ),
+    "skipped_too_large": _(
+        "Elegible no apoyada: lugar %(rank)s; pide más de lo que quedaba "
+        "(%(left)s) y se pasó a la siguiente que cabía."
+    ),
+    "second_application": _(
+        "Elegible no apoyada: la organización ya tiene el folio %(first_folio)s, "
+        "el primero que obtuvo el estatus de elegible; en una convocatoria solo "
+        "se apoya ese (§4.3.2)."
+    ),
+    "not_formalized": _(
+        "Sin apoyo: el convenio no se formalizó en los 15 días naturales "
+        "posteriores al fallo; sus %(amount)s se reasignan (§4.3.3)."
+    ),
+    "reassigned_funded": _(
+        "Apoyada por reasignación (§4.3.3): lugar %(rank)s; recibe %(amount)s "
+        "liberados por convenios no formalizados (quedaban %(left)s)."
+    ),
+    "reassigned_funded_partially": _(
+        "Apoyada parcialmente por reasignación (§4.3.3): lugar %(rank)s; "
+        "recibe lo que quedaba (%(left)s), con su consentimiento."
+    ),
+    "reassigned_budget_exhausted": _(
+        "Elegible no apoyada tras la reasignación (§4.3.3): lugar %(rank)s; "
+        "pide más de lo que quedaba (%(left)s)."
+    ),
+    "reassigned_stopped_above": _(
+        "Elegible no apoyada tras la reasignación (§4.3.3): lugar %(rank)s; la "
+        "reasignación se detuvo en una solicitud mejor calificada que no cabía."
+    ),
+    "reassigned_skipped_too_large": _(
+        "Elegible no apoyada tras la reasignación (§4.3.3): lugar %(rank)s; "
+        "pide más de lo que quedaba (%(left)s)."
+    ),
+}
+SHORTFALL = {
+    "stop": _(
+        "Regla de la convocatoria si la siguiente pide más de lo que queda: "
+        "detenerse (predeterminada)."
+    ),
+    "skip": _(
+        "Regla de la convocatoria si la siguiente pide más de lo que queda: "
+        "saltar a la siguiente que cabe."
+    ),
+    "partial": _(
+        "Regla de la convocatoria si la siguiente pide más de lo que queda: "
+        "apoyo parcial con el consentimiento de la organización."
+    ),
+}
+UNKNOWN = _("Motivo %(code)s.")
+MONEY_PARAMS = ("amount", "left")
+
+
+def reason_text(code: str, params: Mapping[str, str], shortfall: str) -> str:
+    """Return the explanation of an allocation result, naming the call's choice."""
+    template = REASONS.get(code)
+    figures = {
+        key: format_mxn(Decimal(value)) if key in MONEY_PARAMS else value
+        for key, value in params.items()
+    }
+    text = UNKNOWN % {"code": code} if template is None else template % figures
+    if code == "not_eligible":
+        return str(text)
+    return f"{text} {SHORTFALL.get(shortfall, '')}".strip()
+
+
+CFDI_PROBLEMS = {
+    "hostile_xml": _(
+        "El XML declara un tipo de documento o entidades (posible ataque de "
+        "entidades externas o «billion laughs»); no se lee."
+    ),
+    "malformed_xml": _("El archivo no es XML bien formado."),
+    "not_cfdi": _("El XML no es un CFDI 4.0 (falta cfdi:Comprobante)."),
+    "too_large": _("El XML pasa del tamaño máximo."),
+    "missing_attribute": _("Falta el atributo requerido %(field)s (cfdv40.xsd)."),
+    "missing_node": _("Falta el nodo requerido %(field)s."),
+    "version": _("La versión del CFDI es %(found)s; se requiere 4.0."),
+    "uuid_format": _("El UUID del timbre «%(found)s» no tiene el formato válido."),
+    "rfc_invalid": _("El RFC en %(field)s («%(found)s») no es válido."),
+    "rfc_check_digit": _(
+        "El dígito verificador del RFC en %(field)s («%(found)s») no coincide; "
+        "se acepta con esta advertencia."
+    ),
+    "rfc_homoclave": _(
+        "La homoclave del RFC en %(field)s («%(found)s») no sigue el algoritmo "
+        "publicado; se acepta con esta advertencia."
+    ),
+    "not_a_number": _("%(field)s no es un importe válido: «%(found)s»."),
+    "not_a_date": _("%(field)s no es una fecha válida: «%(found)s»."),
+    "kind": _("El tipo de comprobante es «%(found)s» y no el que se espera."),
+    "emitter_rfc": _("El emisor (%(found)s) no es la organización apoyada (§4.4)."),
+    "receiver_rfc": _(
+        "El receptor (%(found)s) no es la instancia administradora (§4.4)."
+    ),
+    "amount": _("El importe (%(found)s) no es el de la ministración (§4.4)."),
+    "date_outside_period": _(
+        "La fecha del CFDI (%(found)s) no cae en el periodo de la ministración."
+    ),
+    "uuid_reused": _(
+        "El UUID %(found)s ya ampara otra ministración: un CFDI no se presenta dos "
+        "veces."
+    ),
+}
+
+
+def cfdi_problem_text(code: str, field: str = "", found: str = "") -> str:
+    """Return a CFDI problem in the page's language, naming field and value."""
+    template = CFDI_PROBLEMS.get(code, UNKNOWN)
+    return str(template) % {"field": field, "found": found, "code": code}

@@ -1,0 +1,149 @@
+"""Reads on calls and applications: scores, requested amounts, the results."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+
+from ruta.grants.models import (
+    AllocationEntry,
+    AllocationRun,
+    Application,
+    Call,
+    Score,
+)
+from ruta.grants.reasons import reason_text
+from ruta.grants.rules.scoring import application_score, reviewer_total
+
+
+def application_scores(
+    applications: Iterable[Application],
+) -> dict[int, Decimal | None]:
+    """Return each application's score: the mean of its reviewers' totals."""
+    ids = [app.pk for app in applications]
+    marks: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    rows = Score.objects.filter(application_id__in=ids).values_list(
+        "application_id", "reviewer_id", "criterion__number", "points"
+    )
+    for app_id, reviewer_id, number, points in rows:
+        marks[app_id][reviewer_id][number] = points
+    return {
+        app_id: application_score([reviewer_total(m) for m in marks[app_id].values()])
+        for app_id in ids
+    }
+
+
+def application_requested(applications: Iterable[Application]) -> dict[int, Decimal]:
+    """Return the support each application asks for (the sum of its lines)."""
+    ids = [app.pk for app in applications]
+    totals = dict(
+        Application.objects.filter(pk__in=ids)
+        .annotate(total=Sum("budget_lines__support"))
+        .values_list("pk", "total")
+    )
+    return {pk: totals.get(pk) or Decimal("0.00") for pk in ids}
+
+
+def application_scorers(application: Application) -> set[int]:
+    """Return the ids of the reviewers who scored ``application``."""
+    return set(
+        Score.objects.filter(application=application).values_list(
+            "reviewer_id", flat=True
+        )
+    )
+
+
+def calls_public() -> QuerySet[Call]:
+    """Return the published calls, newest first, with their budgets."""
+    return Call.objects.published().select_related("agency").prefetch_related("budgets")
+
+
+def call_latest_run(call: Call) -> AllocationRun | None:
+    """Return the call's latest allocation run (the result in force)."""
+    return call.allocation_runs.order_by("-ran_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One application of the published result: no personal data."""
+
+    folio: int
+    organization: str
+    organization_rfc: str
+    title: str
+    scheme: str
+    theme: str
+    municipality: str
+    requested: Decimal
+    score: Decimal | None
+    rank: int | None
+    allocation: str
+    amount: Decimal
+    status: str
+    status_label: str
+    reason: str
+    is_demo: bool
+
+
+def call_results(call: Call) -> list[ResultRow]:
+    """Return the call's result (fallo): every application, its score and reason."""
+    run = call_latest_run(call)
+    applications = list(
+        call.applications.select_related("organization", "municipality").order_by(
+            "folio"
+        )
+    )
+    requested = application_requested(applications)
+    scores = application_scores(applications)
+    entries = {}
+    if run is not None:
+        entries = {e.application_id: e for e in run.entries.all()}
+    rows = []
+    for app in applications:
+        entry = entries.get(app.pk)
+        rows.append(
+            ResultRow(
+                folio=app.folio,
+                organization=app.organization.name,
+                organization_rfc=app.organization.rfc,
+                title=app.title,
+                scheme=app.get_scheme_display(),
+                theme=app.theme,
+                municipality=app.municipality.name if app.municipality else "",
+                requested=requested[app.pk],
+                score=scores[app.pk],
+                rank=entry.rank if entry else None,
+                allocation=entry.status if entry else "",
+                amount=entry.amount if entry else Decimal("0.00"),
+                status=app.status,
+                status_label=app.get_status_display(),
+                reason=_reason(app, entry, run),
+                is_demo=app.is_demo,
+            )
+        )
+    return rows
+
+
+def _reason(app: Application, entry: AllocationEntry | None, run) -> str:
+    if entry is None or app.status in ("not_eligible", "observed", "submitted"):
+        return app.status_reason
+    text = reason_text(entry.reason_code, entry.reason_params, run.shortfall)
+    if app.status in ("supported", "eligible_not_supported", "eligible"):
+        return text
+    return f"{app.status_reason} — {text}" if app.status_reason else text
+
+
+def runs_with_entries(call: Call) -> QuerySet[AllocationRun]:
+    """Return the call's runs, newest first, with their entries and applications."""
+    entries = AllocationEntry.objects.select_related("application").order_by(
+        "application__folio"
+    )
+    return call.allocation_runs.order_by("-ran_at", "-pk").prefetch_related(
+        Prefetch("entries", queryset=entries)
+    )

@@ -1,0 +1,81 @@
+"""Every write of the grants cycle: keyword-only, atomic, permission-checked,
+audited, with a required actor."""
+
+from ruta.grants.services.agreements import (
+    agreement_cite,
+    agreement_lapse,
+    agreement_sign,
+    bank_account_extend,
+    bank_account_prove,
+    bank_account_register,
+    schedule_set,
+)
+from ruta.grants.services.allocation import allocation_run
+from ruta.grants.services.applications import (
+    application_eligibility_decide,
+    application_submit,
+    document_review,
+    document_upload,
+    organization_register,
+    organization_standing_set,
+)
+from ruta.grants.services.calls import Criterion, PoolBudget, call_create, call_publish
+from ruta.grants.services.disbursements import (
+    cfdi_submit,
+    disbursement_approve,
+    disbursement_transfer,
+)
+from ruta.grants.services.register import beneficiary_add
+from ruta.grants.services.reports import (
+    observation_answer,
+    observation_notify,
+    observation_resolve,
+    report_accept,
+    report_extension_request,
+    report_submit,
+)
+from ruta.grants.services.sanctions import (
+    cancellation_apply,
+    refund_pay,
+    suspension_apply,
+    suspension_lift,
+    unspent_refund_claim,
+)
+from ruta.grants.services.scoring import application_score
+
+__all__ = [
+    "Criterion",
+    "PoolBudget",
+    "agreement_cite",
+    "agreement_lapse",
+    "agreement_sign",
+    "allocation_run",
+    "application_eligibility_decide",
+    "application_score",
+    "application_submit",
+    "bank_account_extend",
+    "bank_account_prove",
+    "bank_account_register",
+    "beneficiary_add",
+    "call_create",
+    "call_publish",
+    "cancellation_apply",
+    "cfdi_submit",
+    "disbursement_approve",
+    "disbursement_transfer",
+    "document_review",
+    "document_upload",
+    "observation_answer",
+    "observation_notify",
+    "observation_resolve",
+    "organization_register",
+    "organization_standing_set",
+    "refund_pay",
+    "report_accept",
+    "report_extension_request",
+    "report_submit",
+    "schedule_set",
+    "suspension_apply",
+    "suspension_lift",
+    "unspent_refund_claim",
+]

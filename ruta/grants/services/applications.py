@@ -1,0 +1,407 @@
+"""Writes on organisations and applications: registering, applying, documents,
+and the eligibility decision of §3.4 and §3.4.1."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ruta.accounts.actors import Actor, person
+from ruta.accounts.permissions import Action, can_anywhere, require
+from ruta.catalog.models import Municipality
+from ruta.grants.models import (
+    Application,
+    ApplicationDocument,
+    ApplicationStatus,
+    BudgetLine,
+    Call,
+    CallBudget,
+    DocumentStatus,
+    Organization,
+)
+from ruta.grants.rules import budget as budget_rules
+from ruta.grants.rules.identifiers import curp_check, rfc_check
+from ruta.grants.rules.requirements import (
+    REQUIREMENTS_BY_CODE,
+    UPLOADED,
+    compliance_opinion_is_current,
+    coordinator_is_free,
+    is_eligible_by_requirements,
+    requirements_check,
+)
+from ruta.grants.services._base import audited, refuse
+from ruta.grants.services.files import MAX_DOCUMENT_BYTES, file_read
+
+# Applications whose coordinator still holds the project (§3.4 req. 13).
+ACTIVE = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.OBSERVED,
+    ApplicationStatus.ELIGIBLE,
+    ApplicationStatus.SUPPORTED,
+    ApplicationStatus.FORMALIZED,
+    ApplicationStatus.SUSPENDED,
+)
+
+
+@transaction.atomic
+def organization_register(
+    *,
+    name: str,
+    rfc: str,
+    legal_representative: str,
+    contact_email: str,
+    cluni: str = "",
+    dnias: str = "",
+    state_registry_folio: str = "",
+    representative_curp: str = "",
+    is_demo: bool = False,
+    actor: Actor,
+) -> Organization:
+    """Register an organisation; the person registering it acts for it."""
+    require(actor, Action.APPLY_GRANT)
+    check = rfc_check(rfc, company=True)
+    if check.error:
+        refuse(
+            _("«%(rfc)s» no es el RFC de una persona moral (12 caracteres)."),
+            check.error,
+            "rfc",
+            rfc=rfc,
+        )
+    if representative_curp and curp_check(representative_curp).error:
+        refuse(
+            _("La CURP del representante no es válida."),
+            "curp_invalid",
+            "representative_curp",
+        )
+    organization = Organization(
+        name=name.strip(),
+        rfc=check.value,
+        legal_representative=legal_representative.strip(),
+        representative_curp=representative_curp.strip().upper(),
+        contact_email=contact_email.strip().lower(),
+        cluni=cluni.strip(),
+        dnias=dnias.strip(),
+        state_registry_folio=state_registry_folio.strip(),
+        is_demo=is_demo,
+    )
+    organization.full_clean()
+    with audited(actor, "organization_register"):
+        organization.save()
+        user = person(actor)
+        if user is not None:
+            organization.members.add(user)
+    return organization
+
+
+@transaction.atomic
+def organization_standing_set(
+    *,
+    organization: Organization,
+    past_calls_ok: bool,
+    fiscal_standing_ok: bool,
+    actor: Actor,
+) -> Organization:
+    """Record an organisation's standing in past calls (§3.4 req. 4) and the SAT's.
+
+    Staff of any administering body record it: it follows the organisation
+    from call to call.
+    """
+    if not can_anywhere(actor, Action.VALIDATE):
+        raise PermissionDenied(f"{actor} may not record an organisation's standing")
+    organization.past_calls_ok = past_calls_ok
+    organization.fiscal_standing_ok = fiscal_standing_ok
+    with audited(actor, "organization_standing_set"):
+        organization.save(update_fields=["past_calls_ok", "fiscal_standing_ok"])
+    return organization
+
+
+def _pool_of(call: Call, scheme: str, theme: str) -> CallBudget:
+    budget = call.budgets.filter(scheme=scheme, theme=theme).first()
+    if budget is None:
+        refuse(
+            _("La convocatoria no tiene presupuesto para ese esquema y temática."),
+            "no_such_pool",
+            "scheme",
+        )
+    return budget
+
+
+def _check_budget(call: Call, lines: Sequence[budget_rules.BudgetLine]) -> None:
+    problems = budget_rules.budget_problems(
+        lines,
+        base=budget_rules.CofundingBase(call.cofunding_base),
+        extra_disallowed=call.extra_disallowed,
+        maximum=call.max_per_project,
+    )
+    negative = [p for p in problems if p.code in {"negative_amount", "no_support"}]
+    if negative:
+        refuse(
+            _(
+                "Línea %(line)s del presupuesto: los importes no pueden ser negativos "
+                "y el apoyo solicitado debe ser mayor que cero."
+            ),
+            negative[0].code,
+            "budget_lines",
+            line=negative[0].line or "—",
+        )
+    over = [p for p in problems if p.code == "over_maximum"]
+    if over:
+        figures = dict(over[0].figures)
+        refuse(
+            _(
+                "El apoyo solicitado (%(actual)s) pasa del máximo por proyecto de la "
+                "convocatoria (%(limit)s)."
+            ),
+            "over_maximum",
+            "budget_lines",
+            **figures,
+        )
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    call: Call,
+    organization: Organization,
+    scheme: str,
+    theme: str,
+    title: str,
+    summary: str,
+    coordinator_name: str,
+    coordinator_curp: str,
+    coordinator_email: str,
+    lines: Sequence[budget_rules.BudgetLine],
+    municipality: Municipality | None = None,
+    accepts_partial: bool = False,
+    compliance_opinion_on: date | None = None,
+    dnias_applies: bool = True,
+    received_at=None,
+    is_demo: bool = False,
+    actor: Actor,
+) -> Application:
+    """Receive an application: it takes the next folio of the call (§4.3.1)."""
+    require(actor, Action.APPLY_GRANT, organization)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    received_at = received_at or timezone.now()
+    today = timezone.localdate(received_at)
+    if not call.is_published or not call.opens_on <= today <= call.closes_on:
+        refuse(_("La convocatoria no está abierta."), "call_closed")
+    if call.max_applications and call.applications.count() >= call.max_applications:
+        refuse(
+            _("La convocatoria ya recibió el límite de solicitudes (§4.1)."),
+            "call_full",
+        )
+    _pool_of(call, scheme, theme)
+    curp = curp_check(coordinator_curp)
+    if curp.error:
+        refuse(
+            _("La CURP del coordinador operativo no es válida."),
+            "curp_invalid",
+            "coordinator_curp",
+        )
+    _coordinator_free(curp.value)
+    _check_budget(call, lines)
+    folio = (call.applications.aggregate(last=Max("folio"))["last"] or 0) + 1
+    application = Application(
+        call=call,
+        organization=organization,
+        folio=folio,
+        received_at=received_at,
+        scheme=scheme,
+        theme=theme,
+        title=title.strip(),
+        summary=summary.strip(),
+        municipality=municipality,
+        coordinator_name=coordinator_name.strip(),
+        coordinator_curp=curp.value,
+        coordinator_email=coordinator_email.strip().lower(),
+        accepts_partial=accepts_partial,
+        compliance_opinion_on=compliance_opinion_on,
+        dnias_applies=dnias_applies,
+        is_demo=is_demo,
+    )
+    application.full_clean()
+    with audited(actor, "application_submit"):
+        application.save()
+        BudgetLine.objects.bulk_create(
+            BudgetLine(
+                application=application,
+                concept=line.concept,
+                category=str(line.category),
+                support=line.support,
+                own_money=line.own_money,
+                own_in_kind=line.own_in_kind,
+            )
+            for line in lines
+        )
+    return application
+
+
+def _coordinator_free(curp: str) -> None:
+    """Refuse a coordinator who already holds a project (§3.4 req. 13)."""
+    active = Application.objects.filter(status__in=ACTIVE).values_list(
+        "coordinator_curp", flat=True
+    )
+    if not coordinator_is_free(curp, list(active)):
+        refuse(
+            _(
+                "El coordinador operativo ya tiene un proyecto a su cargo; solo puede "
+                "tener uno (§3.4 requisito 13)."
+            ),
+            "coordinator_busy",
+            "coordinator_curp",
+        )
+
+
+@transaction.atomic
+def document_upload(
+    *, application: Application, requirement: str, file: File, actor: Actor
+) -> ApplicationDocument:
+    """Attach a document for one requirement of §3.4 (PDF or image, bounded)."""
+    require(actor, Action.APPLY_GRANT, application)
+    if requirement not in {r.code for r in UPLOADED}:
+        refuse(
+            _("«%(code)s» no es un requisito que se acredite con documento."),
+            "unknown_requirement",
+            "requirement",
+            code=requirement,
+        )
+    data = file_read(
+        file, field="file", kinds=("pdf", "image"), limit=MAX_DOCUMENT_BYTES
+    )
+    name = (getattr(file, "name", "") or "documento").rsplit("/", 1)[-1][:200]
+    document = ApplicationDocument(
+        application=application, requirement=requirement, name=name
+    )
+    with audited(actor, "document_upload"):
+        document.file.save(name, ContentFile(data), save=False)
+        document.save()
+    return document
+
+
+@transaction.atomic
+def document_review(
+    *, document: ApplicationDocument, accepted: bool, note: str = "", actor: Actor
+) -> ApplicationDocument:
+    """Accept or reject a document; a rejection says why."""
+    require(actor, Action.VALIDATE, document.application)
+    if not accepted and not note.strip():
+        refuse(
+            _("Un documento rechazado necesita la observación que lo explique."),
+            "note_required",
+            "note",
+        )
+    document.status = DocumentStatus.ACCEPTED if accepted else DocumentStatus.REJECTED
+    document.note = note.strip()
+    with audited(actor, "document_review"):
+        document.save(update_fields=["status", "note"])
+    return document
+
+
+def _met_requirements(application: Application, today: date) -> set[str]:
+    """Return the codes of §3.4 the application meets, from documents and data."""
+    met = set(
+        application.documents.filter(status=DocumentStatus.ACCEPTED).values_list(
+            "requirement", flat=True
+        )
+    )
+    met.add("1")  # it was submitted through the platform
+    opinion = application.compliance_opinion_on
+    received = timezone.localdate(application.received_at)
+    if "2.2" in met and not (
+        opinion and compliance_opinion_is_current(opinion, received)
+    ):
+        met.discard("2.2")
+    if not application_budget_problems(application):
+        met.add("3")
+    if application.organization.past_calls_ok:
+        met.add("4")
+    others = Application.objects.filter(status__in=ACTIVE).exclude(pk=application.pk)
+    if coordinator_is_free(
+        application.coordinator_curp,
+        list(others.values_list("coordinator_curp", flat=True)),
+    ):
+        met.add("13")
+    return met
+
+
+def application_budget_lines(application: Application) -> list[budget_rules.BudgetLine]:
+    """Return the application's budget as the rules read it."""
+    return [
+        budget_rules.BudgetLine(
+            line.concept,
+            budget_rules.Category(line.category),
+            line.support,
+            line.own_money,
+            line.own_in_kind,
+        )
+        for line in application.budget_lines.all()
+    ]
+
+
+def application_budget_problems(application: Application) -> list:
+    """Return the §3.4.1/§4.4.1 problems of an application's budget."""
+    call = application.call
+    return budget_rules.budget_problems(
+        application_budget_lines(application),
+        base=budget_rules.CofundingBase(call.cofunding_base),
+        extra_disallowed=call.extra_disallowed,
+        maximum=call.max_per_project,
+    )
+
+
+@transaction.atomic
+def application_eligibility_decide(
+    *, application: Application, actor: Actor, today: date | None = None
+) -> Application:
+    """Decide eligibility from the requirements of §3.4 and the budget of §3.4.1.
+
+    Eligible → ``eligible`` (the moment counts for §4.3.2); an unmet
+    requirement that can be cured → ``observed``; one that cannot → ``not
+    eligible``. The reason lists the requirements and why.
+    """
+    require(actor, Action.VALIDATE, application)
+    if application.status not in (
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.OBSERVED,
+    ):
+        refuse(_("La elegibilidad de esta solicitud ya se decidió."), "decided")
+    today = today or timezone.localdate()
+    checks = requirements_check(
+        _met_requirements(application, today), dnias_applies=application.dnias_applies
+    )
+    blocking = [check for check in checks if check.blocks]
+    if is_eligible_by_requirements(checks):
+        application.status = ApplicationStatus.ELIGIBLE
+        application.eligible_at = timezone.now()
+        application.status_reason = _("Cumple los requisitos de §3.4 y §3.4.1.")
+    else:
+        final = any(check.final for check in blocking)
+        application.status = (
+            ApplicationStatus.NOT_ELIGIBLE if final else ApplicationStatus.OBSERVED
+        )
+        application.status_reason = _requirements_reason(
+            [check.requirement.code for check in blocking], application
+        )
+    with audited(actor, "application_eligibility_decide"):
+        application.save(update_fields=["status", "eligible_at", "status_reason"])
+    return application
+
+
+def _requirements_reason(codes: Collection[str], application: Application) -> str:
+    parts = []
+    for code in sorted(codes, key=lambda c: [int(x) for x in c.split(".")]):
+        requirement = REQUIREMENTS_BY_CODE[code]
+        cure = _("subsanable") if requirement.curable else _("no subsanable")
+        parts.append(f"§3.4 {code} ({requirement.document}; {cure})")
+    if "3" in codes:
+        problems = application_budget_problems(application)
+        parts.append(", ".join(f"§{p.section} {p.code}" for p in problems))
+    return _("No cumple: %(list)s.") % {"list": "; ".join(parts)}

@@ -1,0 +1,118 @@
+"""Writes on calls: creating one with its budgets and rubric, publishing it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ruta.accounts.actors import Actor
+from ruta.accounts.permissions import Action, require
+from ruta.catalog.models import Agency
+from ruta.catalog.scope import Scope
+from ruta.grants.models import Call, CallBudget, RubricCriterion
+from ruta.grants.rules.identifiers import rfc_check
+from ruta.grants.services._base import audited, refuse
+
+
+@dataclass(frozen=True)
+class PoolBudget:
+    """The budget of one scheme (and theme)."""
+
+    scheme: str
+    theme: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A rubric criterion and its maximum points."""
+
+    number: str
+    name: str
+    max_points: Decimal
+
+
+@transaction.atomic
+def call_create(
+    *,
+    agency: Agency,
+    code: str,
+    title: str,
+    fiscal_year: int,
+    objective: str,
+    bases: str,
+    selection_criteria: str,
+    coverage: str,
+    opens_on: date,
+    closes_on: date,
+    ends_on: date,
+    administering_rfc: str,
+    max_per_project: Decimal,
+    budgets: Sequence[PoolBudget],
+    rubric: Sequence[Criterion],
+    options: dict | None = None,
+    is_demo: bool = False,
+    actor: Actor,
+) -> Call:
+    """Create a call with the minimum contents of §4.2, its budgets and rubric."""
+    require(actor, Action.VALIDATE, Scope(agency_id=agency.pk))
+    rfc = rfc_check(administering_rfc, company=True)
+    if rfc.error:
+        refuse(
+            _("El RFC de la instancia administradora no es válido."),
+            rfc.error,
+            "administering_rfc",
+        )
+    if not budgets or not rubric:
+        refuse(_("Una convocatoria necesita presupuesto y rúbrica."), "call_incomplete")
+    call = Call(
+        agency=agency,
+        code=code,
+        title=title,
+        fiscal_year=fiscal_year,
+        objective=objective,
+        bases=bases,
+        selection_criteria=selection_criteria,
+        coverage=coverage,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        ends_on=ends_on,
+        administering_rfc=rfc.value,
+        max_per_project=max_per_project,
+        is_demo=is_demo,
+        **(options or {}),
+    )
+    call.full_clean()
+    with audited(actor, "call_create"):
+        call.save()
+        for pool in budgets:
+            budget = CallBudget(
+                call=call, scheme=pool.scheme, theme=pool.theme, amount=pool.amount
+            )
+            budget.full_clean()
+            budget.save()
+        for criterion in rubric:
+            row = RubricCriterion(
+                call=call,
+                number=criterion.number,
+                name=criterion.name,
+                max_points=criterion.max_points,
+            )
+            row.full_clean()
+            row.save()
+    return call
+
+
+@transaction.atomic
+def call_publish(*, call: Call, actor: Actor) -> Call:
+    """Publish a call (§4.1)."""
+    require(actor, Action.VALIDATE, call)
+    call.is_published = True
+    with audited(actor, "call_publish"):
+        call.save(update_fields=["is_published"])
+    return call

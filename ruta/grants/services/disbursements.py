@@ -1,0 +1,182 @@
+"""Writes on disbursements: the CFDI of §4.4, approval and transfer."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+from django.core.files.base import ContentFile, File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ruta.accounts.actors import Actor, person
+from ruta.accounts.permissions import Action, require
+from ruta.grants.models import (
+    Cfdi,
+    CfdiKind,
+    Disbursement,
+    DisbursementStatus,
+    ReportStatus,
+)
+from ruta.grants.reasons import cfdi_problem_text
+from ruta.grants.rules import cfdi as cfdi_rules
+from ruta.grants.rules import deadlines
+from ruta.grants.rules.sanctions import disbursement_holds, may_approve
+from ruta.grants.selectors.calls import application_scorers
+from ruta.grants.selectors.cfdi import used_uuids
+from ruta.grants.services._base import audited, refuse
+from ruta.grants.services.files import MAX_DOCUMENT_BYTES, MAX_XML_BYTES, file_read
+
+
+def _period(disbursement: Disbursement, kind: str) -> tuple[date, date]:
+    """Return the dates a CFDI of the disbursement may carry."""
+    if kind == CfdiKind.PAYMENT:
+        start = disbursement.transferred_on
+        return start, deadlines.complement_due(start)
+    month = disbursement.month
+    last = calendar.monthrange(month.year, month.month)[1]
+    return month, month.replace(day=last)
+
+
+@transaction.atomic
+def cfdi_submit(
+    *, disbursement: Disbursement, xml: File, pdf: File, actor: Actor
+) -> Cfdi:
+    """Receive a disbursement's CFDI (XML and PDF, §4.4), checked in full.
+
+    The invoice (type I) before the transfer; the payment complement
+    (type P) after it, within five natural days (§3.7.2-17). Anything wrong —
+    a hostile or malformed XML, a wrong RFC, another amount, a date outside
+    the period, a UUID already used — refuses it and changes nothing.
+    """
+    require(actor, Action.APPLY_GRANT, disbursement)
+    kind = (
+        CfdiKind.PAYMENT if disbursement.status == "transferred" else CfdiKind.INVOICE
+    )
+    if disbursement.status in ("cancelled",) or (
+        kind == CfdiKind.INVOICE and disbursement.cfdis.filter(kind=kind).exists()
+    ):
+        refuse(_("Esta ministración no espera un CFDI."), "cfdi_not_expected")
+    data = file_read(xml, field="xml", kinds=("xml",), limit=MAX_XML_BYTES)
+    pdf_data = file_read(pdf, field="pdf", kinds=("pdf",), limit=MAX_DOCUMENT_BYTES)
+    try:
+        parsed = cfdi_rules.parse(data)
+    except cfdi_rules.CfdiRefused as refused:
+        refuse(cfdi_problem_text(refused.code), refused.code, "xml")
+    application = disbursement.agreement.application
+    start, end = _period(disbursement, kind)
+    expected = cfdi_rules.Expected(
+        emitter_rfc=application.organization.rfc,
+        receiver_rfc=application.call.administering_rfc,
+        amount=disbursement.amount,
+        period_start=start,
+        period_end=end,
+        kind=kind,
+        used_uuids=used_uuids(),
+    )
+    problems = cfdi_rules.against(parsed, expected)
+    if problems:
+        refuse(
+            " ".join(cfdi_problem_text(p.code, p.field, p.found) for p in problems),
+            problems[0].code,
+            "xml",
+        )
+    cfdi = Cfdi(
+        disbursement=disbursement,
+        kind=kind,
+        uuid=parsed.uuid,
+        emitter_rfc=parsed.emitter_rfc,
+        receiver_rfc=parsed.receiver_rfc,
+        total=parsed.amount,
+        issued_at=_aware(parsed.issued_at),
+    )
+    with audited(actor, "cfdi_submit"):
+        cfdi.xml.save(f"{parsed.uuid}.xml", ContentFile(data), save=False)
+        cfdi.pdf.save(f"{parsed.uuid}.pdf", ContentFile(pdf_data), save=False)
+        try:
+            with transaction.atomic():
+                cfdi.save()
+        except IntegrityError:
+            refuse(
+                cfdi_problem_text("uuid_reused", "UUID", parsed.uuid),
+                "uuid_reused",
+                "xml",
+            )
+        if kind == CfdiKind.INVOICE and disbursement.status == "scheduled":
+            disbursement.status = DisbursementStatus.INVOICED
+            disbursement.save(update_fields=["status"])
+    return cfdi
+
+
+def _aware(moment: datetime) -> datetime:
+    """Return a CFDI's date as an aware time: the SAT writes local time, no zone."""
+    if timezone.is_naive(moment):
+        return timezone.make_aware(moment)
+    return moment
+
+
+def disbursement_hold_list(disbursement: Disbursement, today: date) -> list:
+    """Return why the disbursement may not be approved today (§4.4, §5)."""
+    agreement = disbursement.agreement
+    account = getattr(agreement, "bank_account", None)
+    invoices = list(disbursement.cfdis.filter(kind=CfdiKind.INVOICE))
+    overdue = agreement.reports.filter(status=ReportStatus.OVERDUE).count()
+    active = agreement.sanctions.filter(lifted_on__isnull=True, kind="suspension")
+    return disbursement_holds(
+        agreement_signed=agreement.status == "signed",
+        bank_account_proven=bool(account and account.proven_on),
+        has_xml=bool(invoices and invoices[0].xml),
+        has_pdf=bool(invoices and invoices[0].pdf),
+        invoice_valid=bool(invoices),
+        overdue_reports=overdue,
+        active_suspensions=[s.cause for s in active],
+    )
+
+
+@transaction.atomic
+def disbursement_approve(
+    *, disbursement: Disbursement, today: date, actor: Actor
+) -> Disbursement:
+    """Approve a disbursement nothing holds, by someone who did not score it."""
+    require(actor, Action.VALIDATE, disbursement)
+    approver = person(actor)
+    scorers = application_scorers(disbursement.agreement.application)
+    if approver is not None and not may_approve(approver.pk, scorers):
+        refuse(
+            _("Quien calificó la solicitud no aprueba sus ministraciones."),
+            "scorer_may_not_approve",
+        )
+    if disbursement.status != DisbursementStatus.INVOICED:
+        refuse(
+            _("La ministración no está lista para aprobarse (estado: %(s)s)."),
+            "not_invoiced",
+            s=disbursement.get_status_display(),
+        )
+    holds = disbursement_hold_list(disbursement, today)
+    if holds:
+        refuse(
+            _("No procede el pago: %(holds)s."),
+            "held",
+            holds=", ".join(f"§{h.section} {h.code}" for h in holds),
+        )
+    disbursement.status = DisbursementStatus.APPROVED
+    disbursement.approved_by = approver
+    with audited(actor, "disbursement_approve"):
+        disbursement.save(update_fields=["status", "approved_by"])
+    return disbursement
+
+
+@transaction.atomic
+def disbursement_transfer(
+    *, disbursement: Disbursement, transferred_on: date, actor: Actor
+) -> Disbursement:
+    """Record the transfer; the payment complement is due in 5 days (§3.7.2-17)."""
+    require(actor, Action.VALIDATE, disbursement)
+    if disbursement.status != DisbursementStatus.APPROVED:
+        refuse(_("Solo se transfiere una ministración aprobada."), "not_approved")
+    disbursement.status = DisbursementStatus.TRANSFERRED
+    disbursement.transferred_on = transferred_on
+    with audited(actor, "disbursement_transfer"):
+        disbursement.save(update_fields=["status", "transferred_on"])
+    return disbursement

@@ -1,0 +1,65 @@
+"""The daily deadlines job sends its notices through real SMTP (a local server)."""
+
+from __future__ import annotations
+
+import asyncio  # noqa: F401 - aiosmtpd's controller runs an event loop
+import socket
+from datetime import date, timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from ruta.grants.models import Notice
+from ruta.grants.services.daily import daily_run
+from ruta.grants.tests.world import funded_agreement
+from testkit.actors import TEST_ACTOR
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message that arrives."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], str]] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    yield inbox
+    controller.stop()
+
+
+def test_a_report_due_soon_is_announced_once_by_e_mail(db, smtp):
+    agreement, _staff, _applicant = funded_agreement()
+    report = agreement.reports.order_by("period_end").first()
+    today = report.due_on - timedelta(days=2)
+    daily_run(today=today, actor=TEST_ACTOR)
+    daily_run(today=today, actor=TEST_ACTOR)  # the same day again: nothing twice
+    subjects = [body for _to, body in smtp.messages if "Informe por vencer" in body]
+    assert len(subjects) == 1
+    recipients, body = next(m for m in smtp.messages if "Informe por vencer" in m[1])
+    assert "osc1@example.org" in recipients
+    assert report.due_on.isoformat() in body
+    assert Notice.objects.filter(key=f"report-due:{report.pk}").count() == 1
+
+
+def test_the_invoice_window_of_the_month_is_announced(db, smtp):
+    agreement, _staff, _applicant = funded_agreement()
+    daily_run(today=date(2021, 6, 1), actor=TEST_ACTOR)
+    assert any("2021-06-05" in body for _to, body in smtp.messages)

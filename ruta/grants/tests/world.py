@@ -1,0 +1,198 @@
+"""Builders for grants tests: a call, organisations, applications with their
+documents, reviewers' marks. Each goes through the services."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from stdnum.mx import rfc as stdnum_rfc
+
+from ruta.accounts.factories import UserFactory
+from ruta.accounts.models import Role, RoleAssignment
+from ruta.catalog.factories import AgencyFactory
+from ruta.grants import services
+from ruta.grants.rules.budget import BudgetLine, Category
+from ruta.grants.rules.identifiers import clabe_check_digit
+from ruta.grants.rules.requirements import UPLOADED
+from testkit.actors import TEST_ACTOR
+
+D = Decimal
+TZ = ZoneInfo("America/Mexico_City")
+ADMINISTERING_RFC = "FAD0901015K7"
+PDF = b"%PDF-1.4\n% test document\n"
+RUBRIC = [
+    services.Criterion("1", "Derechos sociales", D("20")),
+    services.Criterion("2", "Montos", D("20")),
+    services.Criterion("3", "Trayectoria", D("15")),
+    services.Criterion("4", "Participación digna", D("15")),
+    services.Criterion("5", "Congruencia", D("15")),
+    services.Criterion("6", "Transparencia", D("15")),
+]
+SCHEME, THEME = "subsidy", "Seguridad alimentaria y nutrición"
+
+
+def company_rfc(n: int) -> str:
+    """Return a valid legal person's RFC, distinct for each ``n``."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    body = f"O{letters[n // 26 % 26]}{letters[n % 26]}150312A"
+    body += "ABCDEFGHIJ"[n % 10]
+    return body + stdnum_rfc.calc_check_digit(body)
+
+
+def curp(n: int) -> str:
+    """Return a valid CURP, distinct for each ``n`` (its check digit computed)."""
+    from stdnum.mx import curp as stdnum_curp
+
+    body = f"BOXW3108{10 + n % 18:02d}HNERXN0"
+    return body + stdnum_curp.calc_check_digit(body)
+
+
+def clabe(n: int) -> str:
+    body = f"002180{n:011d}"
+    return body + clabe_check_digit(body)
+
+
+def user_with(role: Role, agency=None):
+    user = UserFactory()
+    RoleAssignment.objects.create(user=user, role=role, agency=agency)
+    return user
+
+
+def make_call(agency=None, budget=None, **options):
+    budget = D("500000") if budget is None else budget
+    agency = agency or AgencyFactory(code="dif-sonora", name="DIF Sonora")
+    call = services.call_create(
+        agency=agency,
+        code=options.pop("code", "pxp-2021"),
+        title="Peso por Peso 2021",
+        fiscal_year=2021,
+        objective="Contribuir a garantizar los derechos sociales (§2).",
+        bases="Reglas de Operación del Programa Peso por Peso 2021.",
+        selection_criteria="§3.4.1",
+        coverage="Los 72 municipios de Sonora (§3.1)",
+        opens_on=date(2021, 3, 1),
+        closes_on=date(2021, 3, 31),
+        ends_on=date(2021, 12, 31),
+        administering_rfc=ADMINISTERING_RFC,
+        max_per_project=D("200000"),
+        budgets=[services.PoolBudget(SCHEME, THEME, budget)],
+        rubric=RUBRIC,
+        options=options,
+        actor=TEST_ACTOR,
+    )
+    return services.call_publish(call=call, actor=TEST_ACTOR)
+
+
+def budget_lines(requested: Decimal) -> list[BudgetLine]:
+    """Return a budget keeping every rule: 30 % for the accountant, peso por peso."""
+    accountant = (requested * D("0.30")).quantize(D("0.01"))
+    rest = requested - accountant
+    return [
+        BudgetLine("Talleres", Category.TRAINING, rest, rest / 2, rest - rest / 2),
+        BudgetLine("Contador", Category.ACCOUNTANT, accountant, accountant),
+    ]
+
+
+def make_organization(n: int, applicant, past_calls_ok: bool = True):
+    organization = services.organization_register(
+        name=f"Organización {n}",
+        rfc=company_rfc(n),
+        legal_representative=f"Representante {n}",
+        contact_email=f"osc{n}@example.org",
+        actor=applicant,
+    )
+    if not past_calls_ok:
+        services.organization_standing_set(
+            organization=organization,
+            past_calls_ok=False,
+            fiscal_standing_ok=True,
+            actor=TEST_ACTOR,
+        )
+    return organization
+
+
+def apply(call, organization, applicant, n: int, requested=None, day=1, **kw):
+    requested = D("100000") if requested is None else requested
+    return services.application_submit(
+        call=call,
+        organization=organization,
+        scheme=SCHEME,
+        theme=THEME,
+        title=f"Proyecto {n}",
+        summary="Comedor comunitario.",
+        coordinator_name=f"Coordinación {n}",
+        coordinator_curp=curp(n),
+        coordinator_email=f"coord{n}@example.org",
+        lines=budget_lines(requested),
+        compliance_opinion_on=date(2021, 2, 20),
+        received_at=datetime(2021, 3, day, 10, n % 60, tzinfo=TZ),
+        actor=applicant,
+        **kw,
+    )
+
+
+def complete_documents(application, applicant, staff, skip=()):
+    for requirement in UPLOADED:
+        if requirement.code in skip or requirement.when_approved:
+            continue
+        document = services.document_upload(
+            application=application,
+            requirement=requirement.code,
+            file=ContentFile(PDF, name=f"req-{requirement.code}.pdf"),
+            actor=applicant,
+        )
+        services.document_review(document=document, accepted=True, actor=staff)
+
+
+def marks_for(total: Decimal) -> dict[str, Decimal]:
+    """Return rubric marks adding up to ``total``, each within its maximum."""
+    marks, left = {}, total
+    for criterion in RUBRIC:
+        points = min(left, criterion.max_points)
+        marks[criterion.number] = points
+        left -= points
+    assert left == 0
+    return marks
+
+
+def funded_agreement(call=None, n: int = 1):
+    """Return a signed agreement (with its account and schedule), its staff and
+    applicant: one application through every step before the money."""
+    from ruta.grants.models import Application
+
+    call = call or make_call()
+    staff = user_with(Role.VALIDATOR, call.agency)
+    reviewer = user_with(Role.REVIEWER, call.agency)
+    applicant = user_with(Role.APPLICANT)
+    organization = make_organization(n, applicant)
+    application = apply(call, organization, applicant, n, day=2)
+    complete_documents(application, applicant, staff)
+    services.application_eligibility_decide(application=application, actor=staff)
+    application.refresh_from_db()
+    services.application_score(
+        application=application, marks=marks_for(D("80")), actor=reviewer
+    )
+    services.allocation_run(call=call, actor=staff)
+    application = Application.objects.get(pk=application.pk)
+    agreement = services.agreement_cite(
+        application=application, cited_on=date(2021, 5, 14), actor=staff
+    )
+    services.agreement_sign(
+        agreement=agreement, signed_on=date(2021, 5, 20), actor=staff
+    )
+    account = services.bank_account_register(
+        agreement=agreement, bank="Banco", clabe=clabe(n), actor=applicant
+    )
+    services.bank_account_prove(
+        account=account, proven_on=date(2021, 5, 25), actor=staff
+    )
+    services.schedule_set(
+        agreement=agreement,
+        disbursements=[(date(2021, 6, 1), D("50000")), (date(2021, 7, 1), D("50000"))],
+        ends_on=date(2021, 12, 31),
+        actor=staff,
+    )
+    return agreement, staff, applicant
