@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from config.problems import install_problem_handlers, problems_documented
 from ruta.catalog.api import router as catalog_router
+from ruta.grants.api import router as grants_router
 from ruta.indicators.api import router as indicators_router
 from ruta.programs.api import router as programs_router
 from ruta.reports.api import router as reports_router
@@ -22,13 +23,15 @@ api = RutaAPI(
     title="Ruta del Dinero API",
     version="1",
     description=(
-        "Open data on public works, POA programs and performance indicators, "
-        "with the published documents they were read from."
+        "Open data on public works, POA programs, performance indicators and "
+        "grants to civil-society organisations, with the published documents "
+        "they were read from."
     ),
     urls_namespace="api",
 )
 api.add_router("/catalog", catalog_router)
 api.add_router("/documents", documents_router)
+api.add_router("/grants", grants_router)
 api.add_router("/indicators", indicators_router)
 api.add_router("/programs", programs_router)
 api.add_router("/reports", reports_router)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ruta.accounts.factories import RoleAssignmentFactory, UserFactory
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.catalog.models import PlanElementKind
+from ruta.grants.tests.world import grant_samples
 from ruta.indicators.factories import IndicatorResultFactory
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.programs.models import (
@@ -134,5 +135,6 @@ def tracked_samples() -> dict[str, models.Model]:
         result.card,
         *_works_samples(agency),
         *poa_samples(agency, assignment.user),
+        *grant_samples(agency),
     ]
     return {type(record)._meta.label: record for record in records}

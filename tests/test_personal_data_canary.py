@@ -42,6 +42,8 @@ from ruta.accounts.permissions import Action, can
 from ruta.accounts.personal import PersonalField, personal_data_models
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.common.rfc import validate_rfc
+from ruta.grants import services
+from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import ContractFactory, WorkFactory
@@ -67,6 +69,11 @@ AT_LEAST_DECLARED = {
     ("participation.CommitteeMember", "phone"),
     ("participation.CommitteeMember", "email"),
     ("works.Contract", "contractor_rfc"),
+    ("grants.Organization", "legal_representative"),
+    ("grants.Application", "coordinator_name"),
+    ("grants.Application", "coordinator_email"),
+    ("grants.BankAccount", "clabe"),
+    ("grants.BeneficiaryEntry", "full_name"),
 }
 # What every crawl must have read, so a leak in any of them would be seen.
 DOWNLOADS_AND_PAGES = {
@@ -119,13 +126,37 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         fiscal_year=work.fiscal_year,
         agency=agency_a,
     )
+    agreement = _grant(agency_a, municipality)
     declared = {
         "accounts.User": person,
+        "grants.Organization": agreement.application.organization,
+        "grants.Application": agreement.application,
+        "grants.BankAccount": agreement.bank_account,
+        "grants.BeneficiaryEntry": agreement.beneficiaries.get(),
         "participation.CommitteeMember": CommitteeMemberFactory(committee__work=work),
         "works.Contract": ContractFactory(work=work, contractor_rfc="GOMA800229HJ5"),
     }
     ContractFactory(work=work)  # a company's: its RFC is public
-    return declared, {"work": work, "unit": poa[3], "goal": poa[4], "doc": document}
+    pages = {"work": work, "unit": poa[3], "goal": poa[4], "doc": document}
+    return declared, {**pages, "application": agreement.application}
+
+
+def _grant(agency: Any, municipality: Any) -> Any:
+    """Return a funded grant agreement of a call of ``agency``, with a register."""
+    call = make_call(agency=agency)
+    agreement, _staff, applicant = funded_agreement(call)
+    services.beneficiary_add(
+        agreement=agreement,
+        full_name="Persona",
+        age=40,
+        sex="M",
+        benefit="Despensa",
+        municipality=municipality,
+        locality="Centro",
+        privacy_notice_version="2021-01",
+        actor=applicant,
+    )
+    return agreement
 
 
 def _canary_value(model: type[models.Model], field: PersonalField, n: int) -> str:
@@ -199,6 +230,9 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "sha256": pages["doc"].sha256,
             "field": "annual_target",
             "dataset": "avances",
+            "code": pages["application"].call.code,
+            "folio": str(pages["application"].folio),
+            "fmt": "csv",
         }
         yield World(_plant(declared), readers, values)
         transaction.set_rollback(True)

@@ -131,6 +131,7 @@ class Application(models.Model):
         )
 
 
+@pghistory.track()
 class BudgetLine(models.Model):
     """One concept of a project's budget: support asked and own contribution."""
 

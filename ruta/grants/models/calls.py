@@ -184,6 +184,7 @@ class CallBudget(models.Model):
         return f"{self.scheme}:{self.theme}"
 
 
+@pghistory.track()
 class RubricCriterion(models.Model):
     """One criterion of the call's rubric, with its maximum points (§4.2 f)."""
 

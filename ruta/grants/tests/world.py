@@ -73,8 +73,8 @@ def make_call(agency=None, budget=None, **options):
         bases="Reglas de Operación del Programa Peso por Peso 2021.",
         selection_criteria="§3.4.1",
         coverage="Los 72 municipios de Sonora (§3.1)",
-        opens_on=date(2021, 3, 1),
-        closes_on=date(2021, 3, 31),
+        opens_on=options.pop("opens_on", date(2021, 3, 1)),
+        closes_on=options.pop("closes_on", date(2021, 3, 31)),
         ends_on=date(2021, 12, 31),
         administering_rfc=ADMINISTERING_RFC,
         max_per_project=D("200000"),
@@ -196,3 +196,86 @@ def funded_agreement(call=None, n: int = 1):
         actor=staff,
     )
     return agreement, staff, applicant
+
+
+def grant_samples(agency) -> list:
+    """Return a record of every tracked grants model, made through the services."""
+    from ruta.catalog.factories import MunicipalityFactory
+    from ruta.grants.models import Notice, Refund
+    from ruta.grants.tests.cfdi_xml import cfdi_xml
+
+    call = make_call(agency=agency, code="pxp-muestra")
+    agreement, staff, applicant = funded_agreement(call, n=7)
+    application = agreement.application
+    disbursement = agreement.disbursements.get(number=1)
+    cfdi = services.cfdi_submit(
+        disbursement=disbursement,
+        xml=ContentFile(
+            cfdi_xml(
+                emitter=application.organization.rfc,
+                receiver=ADMINISTERING_RFC,
+                fecha="2021-06-02T10:00:00",
+            ),
+            name="f.xml",
+        ),
+        pdf=ContentFile(PDF, name="f.pdf"),
+        actor=applicant,
+    )
+    report = agreement.reports.order_by("period_end").first()
+    services.report_submit(
+        report=report,
+        submitted_on=report.due_on,
+        spent=D("10"),
+        content="Avance",
+        actor=applicant,
+    )
+    observation = services.observation_notify(
+        report=report, text="Falta evidencia", notified_on=report.due_on, actor=staff
+    )
+    beneficiary = services.beneficiary_add(
+        agreement=agreement,
+        full_name="Persona",
+        age=40,
+        sex="M",
+        benefit="Despensa",
+        municipality=MunicipalityFactory(),
+        locality="Centro",
+        privacy_notice_version="2021-01",
+        actor=applicant,
+    )
+    sanction = services.suspension_apply(
+        agreement=agreement,
+        cause="wrong_invoice",
+        reason="Prueba",
+        today=date(2021, 7, 1),
+        actor=staff,
+    )
+    refund = Refund.objects.create(
+        agreement=agreement, cause="unspent", amount=D("1"), due_on=date(2022, 1, 30)
+    )
+    notice = Notice.objects.create(
+        application=application, key="muestra", subject="Muestra"
+    )
+    run = call.allocation_runs.get()
+    return [
+        call,
+        call.budgets.get(),
+        call.rubric.first(),
+        application.organization,
+        application,
+        application.budget_lines.first(),
+        application.documents.first(),
+        application.scores.first(),
+        run,
+        run.entries.first(),
+        agreement,
+        agreement.bank_account,
+        agreement.disbursements.get(number=2),
+        cfdi,
+        report,
+        observation,
+        beneficiary,
+        sanction,
+        refund,
+        notice,
+    ]

@@ -1,0 +1,179 @@
+"""Grants pages: public calls and results without personal data; the staff runs
+the allocation in the browser; an application's file shows personal data only
+to whom may see it, and logs the read."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pghistory.models import MiddlewareEvents
+
+from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
+from ruta.grants import services
+from ruta.grants.models import AllocationRun, Application
+from ruta.grants.tests.world import (
+    apply,
+    complete_documents,
+    funded_agreement,
+    make_call,
+    make_organization,
+    marks_for,
+    user_with,
+)
+
+D = Decimal
+
+
+@pytest.fixture
+def funded(db):
+    return funded_agreement()
+
+
+def client_for(user=None):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_the_public_results_show_scores_statuses_amounts_and_reasons(funded):
+    agreement, _staff, _applicant = funded
+    call = agreement.application.call
+    page = client_for().get(reverse("grants:results", args=[call.code]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert agreement.application.organization.rfc in text
+    assert "80.00" in text
+    assert "Apoyada" in text or "Convenio firmado" in text
+    assert "$100,000.00" in text
+    for secret in ("Coordinación 1", "coord1@example.org", "Representante 1"):
+        assert secret not in text
+
+
+def test_results_downloads_and_api_carry_no_personal_data(funded):
+    agreement, _staff, _applicant = funded
+    code = agreement.application.call.code
+    client = client_for()
+    csv_text = client.get(reverse("grants:results_download", args=[code, "csv"]))
+    data = client.get(reverse("grants:results_download", args=[code, "json"])).json()
+    api = client.get(f"/api/v1/grants/calls/{code}/results").json()
+    assert data["results"][0]["folio"] == 1
+    assert api[0]["amount"] == "100000.00"
+    for body in (csv_text.content.decode(), json.dumps(data), json.dumps(api)):
+        assert "coord1@example.org" not in body
+        assert "Representante 1" not in body
+    assert client.get("/api/v1/grants/calls").json()[0]["shortfall"] == "stop"
+
+
+def test_staff_run_the_allocation_and_read_its_explanation_in_the_browser(db):
+    call = make_call()
+    staff = user_with(Role.VALIDATOR, call.agency)
+    reviewer = user_with(Role.REVIEWER, call.agency)
+    applicant = user_with(Role.APPLICANT)
+    application = apply(call, make_organization(1, applicant), applicant, 1, day=2)
+    complete_documents(application, applicant, staff)
+    client = client_for(staff)
+    url = application.get_absolute_url()
+    client.post(url, {"action": "decide"})
+    application.refresh_from_db()
+    assert application.status == "eligible"
+    client_for(reviewer).post(
+        url,
+        {
+            "action": "score",
+            **{
+                f"mark_{number}": str(points)
+                for number, points in marks_for(D("70")).items()
+            },
+        },
+    )
+    response = client.post(reverse("grants:manage", args=[call.code]), follow=True)
+    assert AllocationRun.objects.filter(call=call).count() == 1
+    text = response.content.decode()
+    assert "Apoyada: lugar 1" in text
+    assert "detenerse" in text
+
+
+def test_the_file_shows_personal_data_to_staff_and_logs_it(funded):
+    agreement, staff, applicant = funded
+    url = agreement.application.get_absolute_url()
+    text = client_for(staff).get(url).content.decode()
+    assert "Coordinación 1" in text
+    assert "Representante 1" not in text  # the organisation's own: its members
+    reads = MiddlewareEvents.objects.filter(
+        user=staff.pk, pgh_label=PERSONAL_DATA_VIEWED
+    )
+    assert set(reads.values_list("pgh_context__url", flat=True)) == {url}
+    own = client_for(applicant).get(url).content.decode()
+    assert "Representante 1" in own
+
+
+def test_others_may_not_open_an_application(funded):
+    agreement, _staff, _applicant = funded
+    url = agreement.application.get_absolute_url()
+    assert client_for(user_with(Role.APPLICANT)).get(url).status_code == 403
+    assert client_for().get(url).status_code == 302  # to sign in
+
+
+def test_an_applicant_applies_in_the_browser(db):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    call = make_call(opens_on=today, closes_on=today)
+    applicant = user_with(Role.APPLICANT)
+    organization = make_organization(1, applicant)
+    response = client_for(applicant).post(
+        reverse("grants:apply", args=[call.code]),
+        {
+            "organization": organization.pk,
+            "scheme": "subsidy",
+            "theme": "Seguridad alimentaria y nutrición",
+            "title": "Comedor",
+            "summary": "Comidas",
+            "coordinator_name": "Ana",
+            "coordinator_curp": "BOXW310820HNERXN09",
+            "coordinator_email": "ana@example.org",
+            "concept_1": "Talleres",
+            "category_1": "training",
+            "support_1": "70000",
+            "own_money_1": "70000",
+            "concept_2": "Contador",
+            "category_2": "accountant",
+            "support_2": "30000",
+            "own_money_2": "30000",
+        },
+    )
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert application.folio == 1
+    assert application.budget_lines.count() == 2
+
+
+def test_the_register_publishes_only_aggregates(funded):
+    agreement, _staff, applicant = funded
+    from ruta.catalog.factories import MunicipalityFactory
+
+    municipality = MunicipalityFactory()
+    for n in range(6):
+        services.beneficiary_add(
+            agreement=agreement,
+            full_name=f"Persona {n}",
+            age=30 + n,
+            sex="M",
+            benefit="Despensa",
+            municipality=municipality,
+            locality="Centro",
+            privacy_notice_version="2021-01",
+            actor=applicant,
+        )
+    code = agreement.application.call.code
+    text = client_for().get(reverse("grants:register", args=[code])).content.decode()
+    assert "Persona 0" not in text
+    assert "Despensa" in text
+    api = client_for().get(f"/api/v1/grants/calls/{code}/beneficiaries").json()
+    assert {"dimension": "sex", "value": "Mujer", "people": 6} in api
+    assert {"dimension": "age", "value": "30–59", "people": 6} in api

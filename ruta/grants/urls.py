@@ -1,0 +1,28 @@
+from django.urls import path
+
+from ruta.grants import views
+
+app_name = "grants"
+
+urlpatterns = [
+    path("", views.calls_index, name="calls"),
+    path("tablero/", views.dashboard_page, name="dashboard"),
+    path(
+        "organizaciones/",
+        views.organization_register_view,
+        name="organization_register",
+    ),
+    path("<slug:code>/", views.call_page, name="call"),
+    path("<slug:code>/fallo/", views.results_page, name="results"),
+    path(
+        "<slug:code>/fallo.<str:fmt>", views.results_download, name="results_download"
+    ),
+    path("<slug:code>/padron/", views.register_page, name="register"),
+    path("<slug:code>/solicitar/", views.apply_page, name="apply"),
+    path("<slug:code>/gestion/", views.manage_page, name="manage"),
+    path(
+        "<slug:code>/solicitudes/<int:folio>/",
+        views.application_page,
+        name="application",
+    ),
+]
