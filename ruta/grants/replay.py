@@ -11,6 +11,10 @@ platform runs (``rules.allocation.allocate``) on the figures of the fallo:
                        "accepts_partial": false}],            (optional)
      "not_formalized": [1]}
 
+A call with budgets per scheme/theme gives ``"budgets": {"pool": amount}``
+and each application its ``"pool"`` instead (the platform's own runs are
+kept in this form).
+
 Every value is bounded; a file that breaks a bound is refused whole, naming
 the application and the field.
 """
@@ -46,12 +50,14 @@ class ApplicationIn(BaseModel):
     score: Annotated[Decimal, Field(ge=0, le=1000, decimal_places=2)]
     eligible_at: datetime | None = None
     accepts_partial: bool = False
+    pool: Annotated[str, Field(max_length=260)] = ""
 
 
 class AllocationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    budget: Money
+    budget: Money | None = None
+    budgets: Annotated[dict[str, Money], Field(max_length=100)] | None = None
     shortfall: Shortfall = DEFAULT_SHORTFALL
     applications: Annotated[list[ApplicationIn], Field(max_length=MAX_APPLICATIONS)]
     not_formalized: Annotated[list[Folio], Field(max_length=MAX_APPLICATIONS)] = []
@@ -74,6 +80,9 @@ def replay(data: Any) -> dict[str, Any]:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(document)"
         raise ReplayError(where, first["msg"]) from None
+    if (given.budget is None) == (given.budgets is None):
+        raise ReplayError("budget", "give either budget or budgets (per pool)")
+    budgets = given.budgets if given.budgets is not None else {"": given.budget}
     candidates = [
         Candidate(
             folio=app.folio,
@@ -83,12 +92,13 @@ def replay(data: Any) -> dict[str, Any]:
             score=app.score,
             eligible_at=app.eligible_at,
             accepts_partial=app.accepts_partial,
+            pool=app.pool,
         )
         for app in given.applications
     ]
     try:
         results = allocate(
-            budgets={"": given.budget},
+            budgets=budgets,
             candidates=candidates,
             not_formalized=given.not_formalized,
             shortfall=given.shortfall,

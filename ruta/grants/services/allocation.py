@@ -7,6 +7,8 @@ applications' statuses follow the latest. A run after agreements lapsed
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -74,8 +76,13 @@ def call_candidates(call: Call) -> tuple[list[Candidate], list[int]]:
 
 
 @transaction.atomic
-def allocation_run(*, call: Call, actor: Actor) -> AllocationRun:
-    """Allocate the call's budgets by the rules and keep the run with its reasons."""
+def allocation_run(
+    *, call: Call, actor: Actor, result_on: date | None = None
+) -> AllocationRun:
+    """Allocate the call's budgets by the rules and keep the run with its reasons.
+
+    The first run is the result (fallo): its date is ``result_on`` or today.
+    """
     require(actor, Action.VALIDATE, call)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if any(
@@ -98,7 +105,7 @@ def allocation_run(*, call: Call, actor: Actor) -> AllocationRun:
             call=call,
             shortfall=shortfall.value,
             reassignment=bool(lapsed),
-            input=_input_record(budgets, candidates, lapsed),
+            input=_input_record(budgets, candidates, lapsed, shortfall),
         )
         applications = {a.folio: a for a in call.applications.all()}
         for result in results:
@@ -115,7 +122,7 @@ def allocation_run(*, call: Call, actor: Actor) -> AllocationRun:
             )
             _follow(app, result, shortfall)
         if call.result_on is None:
-            call.result_on = timezone.localdate()
+            call.result_on = result_on or timezone.localdate()
             call.save(update_fields=["result_on"])
     return run
 
@@ -129,10 +136,11 @@ def _follow(app: Application, result, shortfall: Shortfall) -> None:
     app.save(update_fields=["status", "status_reason"])
 
 
-def _input_record(budgets, candidates, lapsed) -> dict:
-    """Return the run's input in the JSON form ``ruta grants allocate`` reads."""
+def _input_record(budgets, candidates, lapsed, shortfall) -> dict:
+    """Return the run's input as ``ruta grants allocate`` reads it (replayable)."""
     return {
         "budgets": {pool: f"{amount:.2f}" for pool, amount in budgets.items()},
+        "shortfall": shortfall.value,
         "applications": [
             {
                 "folio": c.folio,

@@ -55,6 +55,7 @@ class DailyOutcome:
     """What the day's run changed and sent."""
 
     today: date
+    notify: bool = True
     changes: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -69,12 +70,13 @@ class DailyOutcome:
         ]
 
 
-def daily_run(*, today: date, actor: Actor) -> DailyOutcome:
+def daily_run(*, today: date, actor: Actor, notify: bool = True) -> DailyOutcome:
     """Run every deadline rule for ``today``; each step in its own transaction.
 
     The services each step calls check ``actor``'s permission record by record.
+    With ``notify`` false (the demo's replay of past dates) nothing is e-mailed.
     """
-    outcome = DailyOutcome(today)
+    outcome = DailyOutcome(today, notify=notify)
     for step in (
         _lapse_agreements,
         _overdue_reports,
@@ -325,6 +327,8 @@ def _notify(
     **params: object,
 ) -> None:
     """Send a notice once to the organisation and the coordinator."""
+    if not outcome.notify:
+        return
     figures = {"app": str(application), **params}
     subject_text, body_text = subject % figures, body % figures
     try:

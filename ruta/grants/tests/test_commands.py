@@ -153,3 +153,23 @@ def test_cfdi_against_db_says_the_uuid_is_used(tmp_path, db):
     assert result["uuid_in_use"] is True
     assert result["valid"] is False
     assert "uuid_reused" in {e["code"] for e in result["errors"]}
+
+
+def test_a_kept_run_replays_to_the_same_result(tmp_path, db):
+    agreement, _staff, _applicant = funded_agreement()
+    run = agreement.application.call.allocation_runs.get()
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps(run.input))
+    result, _out, error = run_command_json("allocate", str(path))
+    assert error is None
+    replayed = {
+        row["folio"]: (row["status"], row["amount"]) for row in result["applications"]
+    }
+    kept = {
+        e.application.folio: (e.status, f"{e.amount:.2f}") for e in run.entries.all()
+    }
+    assert replayed == kept
+
+
+def run_command_json(*args):
+    return run(*args, "--json")

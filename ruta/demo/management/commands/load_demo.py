@@ -20,6 +20,7 @@ from ruta.accounts.actors import DEMO, audit_context
 from ruta.catalog.datafiles import CatalogFileError, read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.common.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, find_seed
+from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             with pghistory.context(**audit_context(DEMO), service="load_demo"):
                 catalog_load(read_catalog())
             summary = demo_load()
+            grant_applications = grants_demo_load()
         except (CatalogFileError, ValidationError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(
@@ -49,7 +51,8 @@ class Command(BaseCommand):
                 f"{summary.works} works, {summary.funding} funding rows, "
                 f"{summary.progress} progress entries, {summary.contracts} "
                 f"contracts, {summary.committees} committees with "
-                f"{summary.members} members, {summary.aids} aids "
+                f"{summary.members} members, {summary.aids} aids, "
+                f"{grant_applications} grant applications "
                 "(zero means already loaded)."
             )
         )

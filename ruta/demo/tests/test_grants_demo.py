@@ -1,0 +1,55 @@
+"""The demo's Peso por Peso 2021 call is run through the rules and loads once."""
+
+from __future__ import annotations
+
+from django.test import TestCase
+
+from ruta.catalog.datafiles import read_catalog
+from ruta.catalog.loader import catalog_load
+from ruta.demo.grants import CALL_CODE, grants_demo_load
+from ruta.grants.models import AgreementStatus, Application, Call, ReportStatus
+from ruta.grants.selectors.calls import call_results
+from ruta.grants.selectors.pages import register_aggregates
+
+
+class GrantsDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        catalog_load(read_catalog())
+        cls.loaded = grants_demo_load()
+        cls.call = Call.objects.get(code=CALL_CODE)
+
+    def test_the_call_is_labelled_demonstration_data(self):
+        assert self.call.is_demo
+        assert all(app.is_demo for app in Application.objects.filter(call=self.call))
+
+    def test_every_application_has_a_status_and_its_reason(self):
+        rows = call_results(self.call)
+        assert len(rows) == self.loaded == 17
+        assert all(row.reason for row in rows)
+        statuses = {row.status for row in rows}
+        assert {"not_eligible", "eligible_not_supported", "not_formalized"} <= statuses
+
+    def test_a_lapsed_agreements_money_was_reassigned(self):
+        run = self.call.allocation_runs.order_by("-ran_at", "-pk").first()
+        assert run.reassignment
+        assert run.entries.filter(reason_code="reassigned_funded").exists()
+        assert (
+            self.call.applications.filter(
+                agreement__status=AgreementStatus.NOT_FORMALIZED
+            ).count()
+            == 1
+        )
+
+    def test_a_missed_report_suspended_a_project(self):
+        assert self.call.applications.filter(status="suspended").count() == 1
+        from ruta.grants.models import Report
+
+        assert Report.objects.filter(status=ReportStatus.OVERDUE).count() == 1
+
+    def test_the_register_publishes_aggregates(self):
+        aggregates = register_aggregates(self.call)
+        assert any(row.dimension == "age" and row.people for row in aggregates)
+
+    def test_a_second_load_adds_nothing(self):
+        assert grants_demo_load() == 0
