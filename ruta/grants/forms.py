@@ -7,11 +7,22 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ruta.grants.models import CategoryChoice, Scheme, Sex
+from ruta.grants.models import (
+    CategoryChoice,
+    CofundingChoice,
+    ReportReadingChoice,
+    Scheme,
+    Sex,
+    ShortfallChoice,
+)
 from ruta.grants.rules.requirements import UPLOADED
+from ruta.grants.rules.scoring import CRITERIA
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
 BUDGET_ROWS = 6
+BUDGET_POOLS = 4
+# Points of the §3.4.1 criteria a new call starts from (100 in all).
+DEFAULT_POINTS = {"1": 20, "2": 20, "3": 15, "4": 15, "5": 15, "6": 15}
 
 
 class OrganizationForm(forms.Form):
@@ -121,3 +132,75 @@ class BeneficiaryForm(forms.Form):
     privacy_notice = forms.BooleanField(
         label=_("Se mostró el aviso de privacidad vigente a la persona")
     )
+
+
+class CallForm(forms.Form):
+    """A new call (§4.2): its contents, budgets per scheme/theme and its rubric."""
+
+    agency = forms.ChoiceField(label=_("Instancia administradora"))
+    code = forms.SlugField(label=_("Clave (para la dirección)"), max_length=60)
+    title = forms.CharField(label=_("Título"), max_length=250)
+    fiscal_year = forms.IntegerField(
+        label=_("Ejercicio"), min_value=2000, max_value=2100
+    )
+    objective = forms.CharField(
+        label=_("Objetivo"), widget=forms.Textarea, max_length=5000
+    )
+    bases = forms.CharField(
+        label=_("Bases de participación"), widget=forms.Textarea, max_length=20000
+    )
+    selection_criteria = forms.CharField(
+        label=_("Criterios de selección"), widget=forms.Textarea, max_length=5000
+    )
+    coverage = forms.CharField(label=_("Cobertura"), max_length=250)
+    opens_on = forms.DateField(label=_("Abre (AAAA-MM-DD)"))
+    closes_on = forms.DateField(label=_("Cierra (AAAA-MM-DD)"))
+    ends_on = forms.DateField(label=_("Fin de los proyectos (AAAA-MM-DD)"))
+    administering_rfc = forms.CharField(
+        label=_("RFC de la instancia administradora"), max_length=13
+    )
+    max_per_project = forms.DecimalField(
+        label=_("Monto máximo por proyecto"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+    )
+    max_applications = forms.IntegerField(
+        label=_("Límite de solicitudes"), min_value=1, max_value=100000, required=False
+    )
+    shortfall = forms.ChoiceField(
+        label=_("Si la siguiente solicitud pide más de lo que queda (§4.3)"),
+        choices=ShortfallChoice.choices,
+    )
+    report_reading = forms.ChoiceField(
+        label=_("Plazo de los informes"), choices=ReportReadingChoice.choices
+    )
+    cofunding_base = forms.ChoiceField(
+        label=_("Base de la coinversión"), choices=CofundingChoice.choices
+    )
+    publish = forms.BooleanField(label=_("Publicar ya"), required=False, initial=True)
+
+    def __init__(self, *args, agencies=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
+        for row in range(1, BUDGET_POOLS + 1):
+            self.fields[f"scheme_{row}"] = forms.ChoiceField(
+                label=_("Esquema %(n)s") % {"n": row},
+                choices=[("", "—"), *Scheme.choices],
+                required=row == 1,
+            )
+            self.fields[f"theme_{row}"] = forms.CharField(
+                label=_("Temática %(n)s") % {"n": row}, max_length=200, required=False
+            )
+            self.fields[f"amount_{row}"] = forms.DecimalField(
+                label=_("Presupuesto %(n)s") % {"n": row}, required=row == 1, **MONEY
+            )
+        for number, name in CRITERIA:
+            self.fields[f"points_{number}"] = forms.DecimalField(
+                label=f"{number}. {name}",
+                max_digits=6,
+                decimal_places=2,
+                min_value=Decimal("0"),
+                initial=DEFAULT_POINTS[number],
+                required=False,
+            )

@@ -144,3 +144,39 @@ def cfdi_problem_text(code: str, field: str = "", found: str = "") -> str:
     """Return a CFDI problem in the page's language, naming field and value."""
     template = CFDI_PROBLEMS.get(code, UNKNOWN)
     return str(template) % {"field": field, "found": found, "code": code}
+
+
+BUDGET_PROBLEMS = {
+    "no_support": _("el presupuesto no pide apoyo (§3.4)"),
+    "negative_amount": _("la línea %(line)s tiene un importe negativo"),
+    "over_maximum": _(
+        "el apoyo solicitado (%(actual)s) pasa del máximo de la convocatoria "
+        "(%(limit)s)"
+    ),
+    "cofunding_short": _(
+        "la aportación de la organización (%(actual)s) no llega al 50 %% que piden "
+        "las reglas (%(limit)s, §3.4.1)"
+    ),
+    "admin_over_cap": _(
+        "los gastos administrativos (%(actual)s) pasan del 30 %% del apoyo "
+        "(%(limit)s, §3.4.1)"
+    ),
+    "no_accountant": _(
+        "los gastos administrativos no incluyen el pago de un contador (§3.7.2-18)"
+    ),
+    "disallowed_concept": _(
+        "la línea %(line)s carga al apoyo un concepto no permitido (§4.4.1)"
+    ),
+}
+
+
+def budget_problem_text(problem) -> str:
+    """Return a budget problem of ``rules.budget`` in the page's language."""
+    figures = {
+        key: format_mxn(Decimal(value))
+        for key, value in problem.figures
+        if key in ("actual", "limit")
+    }
+    figures["line"] = problem.line or "—"
+    template = BUDGET_PROBLEMS.get(problem.code, UNKNOWN)
+    return str(template) % {**figures, "code": problem.code}

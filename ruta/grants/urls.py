@@ -7,6 +7,7 @@ app_name = "grants"
 urlpatterns = [
     path("", views.calls_index, name="calls"),
     path("tablero/", views.dashboard_page, name="dashboard"),
+    path("nueva/", views.call_new_page, name="call_new"),
     path(
         "organizaciones/",
         views.organization_register_view,

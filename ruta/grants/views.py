@@ -20,14 +20,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ruta.catalog.models import Municipality
+from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.catalog.models import Agency, Municipality
 from ruta.common.caching import public_page
 from ruta.grants import services
 from ruta.grants.forms import (
+    BUDGET_POOLS,
     BUDGET_ROWS,
     ApplicationForm,
     BankAccountForm,
     BeneficiaryForm,
+    CallForm,
     CfdiForm,
     DocumentForm,
     OrganizationForm,
@@ -46,6 +49,7 @@ from ruta.grants.models import (
 from ruta.grants.reasons import SHORTFALL, reason_text
 from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
+from ruta.grants.rules.scoring import CRITERIA
 from ruta.grants.selectors.calls import call_results, calls_public, runs_with_entries
 from ruta.grants.selectors.pages import (
     acts_for,
@@ -85,10 +89,93 @@ def _call(code: str) -> Call:
     )
 
 
+def _staff_call(request: HttpRequest, code: str) -> Call:
+    """Return a call, published or not, to its staff and reviewers."""
+    call = get_object_or_404(Call.objects.select_related("agency"), code=code)
+    if not (may_manage(request.user, call) or may_score(request.user, call)):
+        if call.is_published:
+            raise PermissionDenied
+        raise Http404
+    return call
+
+
+@never_cache
+@login_required
+def call_new_page(request: HttpRequest) -> HttpResponse:
+    """Create a call (staff of an administering body)."""
+    agencies = [
+        agency
+        for agency in Agency.objects.order_by("name")
+        if can(request.user, Action.VALIDATE, agency)
+    ]
+    if not agencies:
+        raise PermissionDenied
+    form = CallForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = _call_create(form.cleaned_data, agencies, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Convocatoria creada."))
+            return redirect("grants:manage", code=call.code)
+    return render(request, "grants/call_new.html", {"form": form})
+
+
+def _call_create(data: dict[str, Any], agencies: list, user: Any) -> Call:
+    pools = [
+        services.PoolBudget(
+            data[f"scheme_{n}"],
+            data[f"theme_{n}"].strip(),
+            data[f"amount_{n}"] or Decimal("0"),
+        )
+        for n in range(1, BUDGET_POOLS + 1)
+        if data.get(f"scheme_{n}")
+    ]
+    rubric = [
+        services.Criterion(number, name, data[f"points_{number}"])
+        for number, name in CRITERIA
+        if data.get(f"points_{number}")
+    ]
+    agency = next(a for a in agencies if str(a.pk) == data["agency"])
+    call = services.call_create(
+        agency=agency,
+        code=data["code"],
+        title=data["title"],
+        fiscal_year=data["fiscal_year"],
+        objective=data["objective"],
+        bases=data["bases"],
+        selection_criteria=data["selection_criteria"],
+        coverage=data["coverage"],
+        opens_on=data["opens_on"],
+        closes_on=data["closes_on"],
+        ends_on=data["ends_on"],
+        administering_rfc=data["administering_rfc"],
+        max_per_project=data["max_per_project"],
+        budgets=pools,
+        rubric=rubric,
+        options={
+            "max_applications": data["max_applications"],
+            "shortfall": data["shortfall"],
+            "report_reading": data["report_reading"],
+            "cofunding_base": data["cofunding_base"],
+        },
+        actor=user,
+    )
+    if data["publish"]:
+        services.call_publish(call=call, actor=user)
+    return call
+
+
 @public_page
 def calls_index(request: HttpRequest) -> HttpResponse:
     """List the published calls."""
-    return render(request, "grants/calls.html", {"calls": calls_public()})
+    may_create = can_anywhere(request.user, Action.VALIDATE)
+    return render(
+        request,
+        "grants/calls.html",
+        {"calls": calls_public(), "may_create": may_create},
+    )
 
 
 @public_page
@@ -325,7 +412,7 @@ def application_page(request: HttpRequest, code: str, folio: int) -> HttpRespons
     return render(request, "grants/application.html", context)
 
 
-Action = Callable[[HttpRequest, Application], Any]
+PageAction = Callable[[HttpRequest, Application], Any]
 
 
 def _date(request: HttpRequest, name: str = "date") -> date:
@@ -614,7 +701,7 @@ def pay_refund(request: HttpRequest, app: Application) -> None:
     )
 
 
-ACTIONS: dict[str, Action] = {
+ACTIONS: dict[str, PageAction] = {
     "upload_document": upload_document,
     "review_document": review_document,
     "decide": decide,
@@ -645,9 +732,7 @@ ACTIONS: dict[str, Action] = {
 @login_required
 def manage_page(request: HttpRequest, code: str) -> HttpResponse:
     """The staff desk of a call: applications, the allocation and its explanation."""
-    call = _call(code)
-    if not (may_manage(request.user, call) or may_score(request.user, call)):
-        raise PermissionDenied
+    call = _staff_call(request, code)
     if request.method == "POST":
         if not may_manage(request.user, call):
             raise PermissionDenied

@@ -26,6 +26,7 @@ from ruta.grants.models import (
     DocumentStatus,
     Organization,
 )
+from ruta.grants.reasons import budget_problem_text
 from ruta.grants.rules import budget as budget_rules
 from ruta.grants.rules.identifiers import curp_check, rfc_check
 from ruta.grants.rules.requirements import (
@@ -403,5 +404,5 @@ def _requirements_reason(codes: Collection[str], application: Application) -> st
         parts.append(f"§3.4 {code} ({requirement.document}; {cure})")
     if "3" in codes:
         problems = application_budget_problems(application)
-        parts.append(", ".join(f"§{p.section} {p.code}" for p in problems))
+        parts.extend(budget_problem_text(problem) for problem in problems)
     return _("No cumple: %(list)s.") % {"list": "; ".join(parts)}

@@ -177,3 +177,43 @@ def test_the_register_publishes_only_aggregates(funded):
     api = client_for().get(f"/api/v1/grants/calls/{code}/beneficiaries").json()
     assert {"dimension": "sex", "value": "Mujer", "people": 6} in api
     assert {"dimension": "age", "value": "30–59", "people": 6} in api
+
+
+def test_staff_create_and_publish_a_call_in_the_browser(db):
+    from ruta.catalog.factories import AgencyFactory
+    from ruta.grants.models import Call
+
+    agency = AgencyFactory(name="DIF Sonora")
+    staff = user_with(Role.VALIDATOR, agency)
+    data = {
+        "agency": agency.pk,
+        "code": "pxp-2022",
+        "title": "Peso por Peso 2022",
+        "fiscal_year": 2022,
+        "objective": "Objetivo",
+        "bases": "Bases",
+        "selection_criteria": "§3.4.1",
+        "coverage": "Sonora",
+        "opens_on": "2022-03-01",
+        "closes_on": "2022-03-31",
+        "ends_on": "2022-12-31",
+        "administering_rfc": "FAD0901015K7",
+        "max_per_project": "200000",
+        "shortfall": "skip",
+        "report_reading": "natural_days",
+        "cofunding_base": "project",
+        "publish": "on",
+        "scheme_1": "subsidy",
+        "theme_1": "Nutrición",
+        "amount_1": "900000",
+        **{f"points_{n}": "10" for n in "123456"},
+    }
+    response = client_for(staff).post(reverse("grants:call_new"), data)
+    call = Call.objects.get(code="pxp-2022")
+    assert response.status_code == 302
+    assert call.is_published
+    assert call.shortfall == "skip"
+    assert call.rubric.count() == 6
+    assert call.budgets.get().amount == D("900000")
+    applicant = user_with(Role.APPLICANT)
+    assert client_for(applicant).get(reverse("grants:call_new")).status_code == 403
