@@ -6,5 +6,6 @@ app_name = "works"
 
 urlpatterns = [
     path("", views.works_index, name="list"),
+    path("descarga.<str:fmt>", views.works_download, name="download"),
     path("<public_id:public_id>/", views.work_page, name="detail"),
 ]
