@@ -25,11 +25,19 @@ from ruta.works.selectors import (
     work_list,
     work_list_page,
 )
+from ruta.works.selectors.contractors import contractor_summary
 from ruta.works.selectors.explore import (
     EXPORT_COLUMNS,
     MAX_DOWNLOAD_ROWS,
     work_export_rows,
     work_totals,
+)
+from ruta.works.selectors.provenance import figure_sources
+from ruta.works.selectors.route import (
+    money_route,
+    progress_chart,
+    status_timeline,
+    work_payments,
 )
 
 PAGE_SIZE = 25
@@ -137,19 +145,34 @@ def _download_response(fmt: str, rows: object) -> HttpResponse:
 
 
 @public_page
+def contractor_page(request: HttpRequest, rfc: str) -> HttpResponse:
+    """Show a company's contracts on published works (never a person's)."""
+    summary = contractor_summary(rfc[:13])
+    if summary is None:
+        raise Http404("no such company")
+    return render(request, "works/contractor.html", {"summary": summary})
+
+
+@public_page
 def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Show a work: money route, progress, contracts and committee (counts only)."""
+    """Show a work: money route, payments, progress, status, contracts, committee."""
     try:
         detail = work_detail(public_id=public_id)
     except Work.DoesNotExist as missing:
         raise Http404 from missing
     committee = getattr(detail.work, "committee", None)
+    payments = work_payments(detail)
     return render(
         request,
         "works/detail.html",
         {
             "detail": detail,
             "work": detail.work,
+            "route": money_route(detail, payments),
+            "payments": payments,
+            "chart": progress_chart(detail.progress, detail.work.total_investment),
+            "timeline": status_timeline(detail.work),
+            "sources": figure_sources(detail),
             # The members page itself lives in ``participation``.
             "may_view_members": committee is not None
             and can(request.user, Action.VIEW_PERSONAL_DATA, committee),

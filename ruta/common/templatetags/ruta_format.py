@@ -52,3 +52,18 @@ def share_of(value: object, largest: object) -> str:
     if whole <= 0 or part <= 0:
         return "0"
     return str(min(part * 100 / whole, Decimal(100)).quantize(Decimal("0.1")))
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    """Return ``mapping[key]``, or None: a dict read in a template."""
+    try:
+        return mapping.get(key)  # type: ignore[union-attr]
+    except AttributeError:
+        return None
+
+
+@register.filter
+def prefixed(value: object, prefix: str) -> str:
+    """Return ``prefix`` followed by ``value`` (a key such as ``f12``)."""
+    return f"{prefix}{value}"
