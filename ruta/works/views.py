@@ -66,6 +66,8 @@ def works_index(request: HttpRequest) -> HttpResponse:
     if filters is None or not page_form.is_valid():
         listing, totals = empty_work_list_page(per_page=PAGE_SIZE), None
         page_error = " ".join(page_form.errors.get("page", []))
+        # A page that cannot exist is not found, as one past the last.
+        status = 404 if page_error else 200
     else:
         totals = work_totals(work_list(filters=filters))
         number = page_form.cleaned_data.get("page") or 1
