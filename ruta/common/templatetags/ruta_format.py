@@ -28,10 +28,10 @@ def mxn(value: object) -> str:
 
 @register.filter
 def pct(value: object) -> str:
-    """Return ``value`` as the site's one percent style: ``45.2 %``.
+    """Return ``value`` as the site's one percent style: ``45.2%``.
 
-    One decimal place, a no-break space before the sign (as es-MX style
-    guides write it); empty for None or non-numbers.
+    One decimal place and the sign attached, as the published Mexican
+    reports print it ("100%"); empty for None or non-numbers.
     """
     if value is None or value == "":
         return ""
@@ -39,7 +39,7 @@ def pct(value: object) -> str:
         number = Decimal(str(value)).quantize(Decimal("0.1"))
     except (InvalidOperation, ValueError):
         return ""
-    return f"{number:,}\u00a0%"
+    return f"{number:,}%"
 
 
 @register.filter
