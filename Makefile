@@ -7,7 +7,9 @@ DEMO_BIND ?= 127.0.0.1:8000
 # The demo publishes for Sonora (INEGI 26), whose CECOP report it reproduces.
 DEMO_STATE ?= 26
 
-.PHONY: install demo test lint bench openapi clean-db
+NODE_STAMP := node_modules/.installed-stamp
+
+.PHONY: install browser-deps demo test lint bench openapi clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +18,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# axe-core, which the browser tests serve to the pages they check, from the
+# npm registry at the version package-lock.json pins. Without npm the browser
+# tests are skipped (CI requires them: .ci/run).
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund && touch $(NODE_STAMP); \
+	else echo "npm not found: the browser tests will be skipped"; fi
+
+browser-deps: $(NODE_STAMP)
 
 demo: install
 	$(BIN)/ruta migrate --noinput
@@ -29,7 +40,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: lint
+test: lint browser-deps
 	$(BIN)/ruta makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -1,6 +1,6 @@
 """The JSON API (OpenAPI 3.1), assembled from each app's router."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from config.problems import install_problem_handlers, problems_documented
 from ruta.catalog.api import router as catalog_router
@@ -19,6 +19,16 @@ class RutaAPI(NinjaAPI):
         return problems_documented(super().get_openapi_schema(*args, **kwargs))
 
 
+class SiteSwagger(Swagger):
+    """Swagger UI in a page that names its language and links back to the site.
+
+    ninja's own page has no ``lang`` and no way back; the UI's files are
+    ninja's, served by the platform (no CDN).
+    """
+
+    template = "portal/api_docs.html"
+
+
 api = RutaAPI(
     title="Ruta del Dinero API",
     version="1",
@@ -28,6 +38,9 @@ api = RutaAPI(
         "they were read from."
     ),
     urls_namespace="api",
+    # Swagger UI would send the document to validator.swagger.io: no
+    # request leaves the site.
+    docs=SiteSwagger(settings={"validatorUrl": None}),
 )
 api.add_router("/catalog", catalog_router)
 api.add_router("/documents", documents_router)

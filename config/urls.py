@@ -5,11 +5,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from ruta.portal import views as portal_views
 
 admin.site.site_header = "Ruta del Dinero"
 admin.site.site_title = "Ruta del Dinero"
 
+# Pages in the site's layout and language for every error (see ruta.portal.views).
+handler500 = "ruta.portal.views.server_error"
+
 urlpatterns = [
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", portal_views.favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

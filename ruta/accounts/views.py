@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,6 +27,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict:
+        """Name the site as configured, not by the host (Django's ``site_name``)."""
+        context = super().get_context_data(**kwargs)
+        context["site_name"] = settings.RUTA_SITE_NAME
+        return context
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Refuse to try the password while a sign-in limit holds."""

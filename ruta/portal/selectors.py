@@ -1,20 +1,32 @@
-"""Reads for the public pages."""
+"""Reads for the public pages: the money of a year, of a place, what changed.
+
+Every figure is derived from the works and their funding rows through the
+works explorer's own selectors, so the home page, a municipality's page and
+the explorer filtered the same way show the same totals.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
+from pghistory.models import Events
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
-from ruta.works.models import Work
+from ruta.works.models import Work, WorkStatus
+from ruta.works.selectors import WorkFilters, work_list
+from ruta.works.selectors.explore import WorkTotals, work_totals
+
+ZERO = Decimal("0.00")
+TOP = 5
 
 
 @dataclass(frozen=True)
 class HomeCounts:
-    """The catalog and data figures the home page shows.
+    """The catalog and data figures the "about the data" page shows.
 
     ``state`` is the instance's (``RUTA_STATE``); a national instance has
     none, and no state figures.
@@ -62,3 +74,139 @@ def regions_overview(state: State | None) -> QuerySet[Region]:
         )
         .order_by("number")
     )
+
+
+def years_with_works() -> list[int]:
+    """Return the fiscal years with published works, newest first."""
+    return list(
+        Work.objects.published()
+        .order_by("-fiscal_year_id")
+        .values_list("fiscal_year_id", flat=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class GroupAmount:
+    """A subprogram's, region's or municipality's share of a year's works."""
+
+    key: str
+    label: str
+    works: int
+    amount: Decimal
+
+
+def ranked_groups(
+    works: QuerySet[Work], key: str, label: str, *, limit: int | None = TOP
+) -> list[GroupAmount]:
+    """Return ``works`` grouped by ``key``, largest investment first."""
+    rows = (
+        works.order_by()
+        .values(key, label)
+        .annotate(count=Count("pk"), amount=Sum("total_investment"))
+        .order_by("-amount", label)
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return [
+        GroupAmount(
+            key=str(row[key] or ""),
+            label=row[label] or "",
+            works=row["count"],
+            amount=row["amount"] or ZERO,
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class YearMoney:
+    """The money of a fiscal year's published works, as the home page leads with."""
+
+    year: int
+    totals: WorkTotals
+    subprograms: list[GroupAmount]
+    regions: list[GroupAmount]
+
+    @property
+    def largest_subprogram(self) -> Decimal:
+        return max((row.amount for row in self.subprograms), default=ZERO)
+
+    @property
+    def largest_region(self) -> Decimal:
+        return max((row.amount for row in self.regions), default=ZERO)
+
+
+def year_money(year: int) -> YearMoney:
+    """Return totals by source, the largest subprograms and regions of ``year``."""
+    works = work_list(filters=WorkFilters(year=year))
+    return YearMoney(
+        year=year,
+        totals=work_totals(works),
+        subprograms=ranked_groups(works, "subprogram__code", "subprogram__name"),
+        regions=ranked_groups(
+            works.exclude(municipality__region=None),
+            "municipality__region_id",
+            "municipality__region__name",
+        ),
+    )
+
+
+# The fields of a work whose changes the home page lists: what the public
+# pages show. Personal data never lives on a work.
+PUBLIC_CHANGE_FIELDS = (
+    "status",
+    "total_investment",
+    "beneficiaries",
+    "title",
+    "start_date",
+    "end_date",
+    "published_at",
+)
+
+
+@dataclass(frozen=True)
+class PublicChange:
+    """A change to a published work, from the audit history."""
+
+    when: object
+    work: Work
+    fields: list[tuple[str, object, object]]
+
+
+def latest_changes(*, limit: int = 8) -> list[PublicChange]:
+    """Return the latest changes to published works' public fields, newest first.
+
+    Read from the audit history (every insert and update of a work); events
+    that changed no public field are skipped.
+    """
+    events = Events.objects.filter(
+        pgh_obj_model="works.Work", pgh_label__in=("insert", "update")
+    ).order_by("-pgh_created_at", "-pgh_id")
+    changes: list[tuple[Events, list]] = []
+    for event in events[: limit * 5]:
+        fields = _public_fields(event)
+        if fields:
+            changes.append((event, fields))
+    works = Work.objects.published().in_bulk({int(e.pgh_obj_id) for e, _f in changes})
+    return [
+        PublicChange(event.pgh_created_at, works[int(event.pgh_obj_id)], fields)
+        for event, fields in changes
+        if int(event.pgh_obj_id) in works
+    ][:limit]
+
+
+def _public_fields(event: Events) -> list[tuple[str, object, object]]:
+    """Return the public fields ``event`` changed, with values shown to readers."""
+    diff = event.pgh_diff or {}
+    if event.pgh_label == "insert":
+        return [("created", None, None)]
+    labels = dict(WorkStatus.choices)
+    fields = []
+    for name in PUBLIC_CHANGE_FIELDS:
+        if name in diff:
+            before, after = diff[name]
+            if name == "status":
+                before, after = labels.get(before, before), labels.get(after, after)
+            fields.append((name, before, after))
+    return fields

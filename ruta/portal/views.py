@@ -1,21 +1,193 @@
-"""Public pages."""
+"""Public pages: home, about the data, map, municipality and region pages."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from urllib.parse import urlencode
 
-from ruta.catalog.instance import instance_state
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ruta.catalog.instance import instance_state, instance_state_code
+from ruta.catalog.models import Municipality, Region
 from ruta.common.caching import public_page
-from ruta.portal.selectors import home_counts, regions_overview
+from ruta.common.money import format_mxn
+from ruta.portal.forms import MunicipalityPickerForm, YearForm
+from ruta.portal.maps import choropleth
+from ruta.portal.places import (
+    MunicipalityAmount,
+    located_works,
+    municipality_amounts,
+    municipality_money,
+    region_money,
+)
+from ruta.portal.selectors import (
+    home_counts,
+    latest_changes,
+    regions_overview,
+    year_money,
+    years_with_works,
+)
+
+
+def _year_form(request: HttpRequest) -> tuple[YearForm, int | None]:
+    form = YearForm(request.GET or None, years=years_with_works())
+    return form, form.chosen_year()
+
+
+def _state_municipalities(state_code: str):
+    municipalities = Municipality.objects.all()
+    return municipalities.of_state(state_code) if state_code else municipalities
+
+
+def _map_for(year: int | None, state_code: str):
+    """Return the state's choropleth for ``year`` and the rows it is drawn from."""
+    if year is None:
+        return None, []
+    rows = municipality_amounts(_state_municipalities(state_code), year)
+    points = [
+        (work.longitude, work.latitude, work.title, work.get_absolute_url())
+        for work in located_works(year, state_code=state_code or None)
+    ]
+    values = {row.municipality.code: row.amount for row in rows}
+    labels = {row.municipality.code: _area_label(row) for row in rows}
+    return choropleth(state_code or None, values, labels, points), rows
+
+
+def _area_label(row: MunicipalityAmount) -> str:
+    """Return what a municipality on the map says: its name and investment."""
+    if not row.works:
+        return _("%(name)s: sin obras") % {"name": row.municipality.name}
+    return _("%(name)s: %(amount)s en %(count)s obras") % {
+        "name": row.municipality.name,
+        "amount": format_mxn(row.amount),
+        "count": row.works,
+    }
 
 
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
-    """Show what the platform holds, counted from the database."""
-    state = instance_state()
+    """Lead with the money of a year: by source, by subprogram and region, on a map."""
+    form, year = _year_form(request)
+    state_code = instance_state_code()
+    money = year_money(year) if year is not None else None
+    area_map, rows = _map_for(year, state_code)
+    picker = MunicipalityPickerForm(
+        choices=[(row.municipality.code, row.municipality.name) for row in rows]
+    )
     return render(
         request,
         "portal/home.html",
+        {
+            "year_form": form,
+            "money": money,
+            "map": area_map,
+            "picker": picker,
+            "changes": latest_changes(),
+            "explore_query": urlencode({"year": year}),
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+@public_page
+def about(request: HttpRequest) -> HttpResponse:
+    """Show what the platform holds: catalog sizes and documents read."""
+    state = instance_state()
+    return render(
+        request,
+        "portal/about.html",
         {"counts": home_counts(state), "regions": regions_overview(state)},
     )
+
+
+@public_page
+def area_map(request: HttpRequest) -> HttpResponse:
+    """Show investment per municipality as a map and as a table."""
+    form, year = _year_form(request)
+    shapes_map, rows = _map_for(year, instance_state_code())
+    return render(
+        request,
+        "portal/map.html",
+        {
+            "year_form": form,
+            "year": year,
+            "map": shapes_map,
+            "rows": rows,
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+def municipality_picker(request: HttpRequest) -> HttpResponse:
+    """Send the home page's municipality picker to the chosen municipality."""
+    code = request.GET.get("municipio", "")
+    if not Municipality.objects.filter(code=code[:5]).exists():
+        raise Http404("no such municipality")
+    return redirect(reverse("portal:municipality", args=[code]))
+
+
+@public_page
+def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
+    """Show a municipality's works money: sources, subprograms, per inhabitant."""
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("region", "state"), code=code
+    )
+    form, year = _year_form(request)
+    shapes_map, rows = _map_for(year, municipality.state_id)
+    return render(
+        request,
+        "portal/municipality.html",
+        {
+            "municipality": municipality,
+            "year_form": form,
+            "money": municipality_money(municipality, year) if year else None,
+            "map": shapes_map,
+            "current": municipality.code,
+            "explore_query": urlencode({"year": year, "municipality": code}),
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+@public_page
+def region_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a plan region's works money and its municipalities."""
+    region = get_object_or_404(Region.objects.select_related("state"), pk=pk)
+    form, year = _year_form(request)
+    rows = municipality_amounts(region.municipalities.all(), year) if year else []
+    return render(
+        request,
+        "portal/region.html",
+        {
+            "region": region,
+            "year_form": form,
+            "money": region_money(region, year) if year else None,
+            "rows": rows,
+            "explore_query": urlencode({"year": year, "region": region.pk}),
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Answer a 500 in the site's layout and the reader's language.
+
+    Django's own handler renders without the request, so the layout (the
+    site's name, the language links) cannot be drawn; when even the layout
+    fails (the database is down), a plain page says the same.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page must answer whatever failed
+        return HttpResponseServerError(
+            _("Error del servidor. Intente de nuevo en unos minutos."),
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Send ``/favicon.ico`` to the site's icon (browsers ask for it regardless)."""
+    return redirect(static("ruta/favicon.svg"), permanent=True)

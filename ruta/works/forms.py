@@ -1,24 +1,51 @@
-"""The works list filter form (a GET form).
+"""The works explorer's filter form (a GET form).
 
 A value that is not one of the choices (a year with no works, an unknown
-status) is an error shown at its field, and the list shows no works rather
-than silently dropping that filter.
+status), an amount range upside down or out of bounds is an error shown at
+its field, and the list shows no works rather than silently dropping that
+filter.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.bounds import MAX_PAGE, SEARCH_MAX_LENGTH
+from ruta.works.models import FundingSource
 from ruta.works.selectors import FilterOptions, WorkFilters
+from ruta.works.selectors.order import SORTS
+
+# The largest amount a work's investment column holds (14 digits, 2 decimals).
+AMOUNT_MAX = Decimal("999999999999.99")
 
 
 def _choices(pairs: list[tuple[object, str]]) -> list[tuple[str, str]]:
     return [("", _("Todos")), *((str(value), label) for value, label in pairs)]
 
 
+def _amount_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal(0),
+        max_value=AMOUNT_MAX,
+        decimal_places=2,
+        max_digits=14,
+        localize=False,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+
+
 class WorkFilterForm(forms.Form):
-    q = forms.CharField(label=_("Buscar"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Buscar (palabras, folio o RFC de empresa)"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     year = forms.TypedChoiceField(
         label=_("Ejercicio"), required=False, coerce=int, empty_value=None
     )
@@ -29,6 +56,15 @@ class WorkFilterForm(forms.Form):
     )
     municipality = forms.ChoiceField(label=_("Municipio"), required=False)
     status = forms.ChoiceField(label=_("Estado"), required=False)
+    source = forms.ChoiceField(label=_("Fuente de financiamiento"), required=False)
+    amount_min = _amount_field(_("Inversión desde ($)"))
+    amount_max = _amount_field(_("Inversión hasta ($)"))
+    contractor = forms.CharField(
+        label=_("Contratista (nombre o RFC de empresa)"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+    )
+    sort = forms.ChoiceField(label=_("Ordenar por"), required=False)
 
     def __init__(self, *args: object, options: FilterOptions, **kwargs: object):
         super().__init__(*args, **kwargs)
@@ -40,11 +76,30 @@ class WorkFilterForm(forms.Form):
         fields["subprogram"].choices = _choices(
             [(s.code, s.name) for s in options.subprograms]
         )
-        fields["region"].choices = _choices([(r.pk, r.name) for r in options.regions])
+        fields["region"].choices = [
+            ("", _("Todas las regiones")),
+            *((str(r.pk), r.name) for r in options.regions),
+        ]
         fields["municipality"].choices = _choices(
             [(m.code, m.name) for m in options.municipalities]
         )
         fields["status"].choices = _choices(options.statuses)
+        fields["source"].choices = [
+            ("", _("Todas las fuentes")),
+            *FundingSource.choices,
+        ]
+        fields["sort"].choices = [(key, label) for key, (label, _o) in SORTS.items()]
+
+    def clean(self) -> dict:
+        """Refuse an amount range upside down, at the upper bound's field."""
+        data = super().clean()
+        low, high = data.get("amount_min"), data.get("amount_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "amount_max",
+                _("El monto máximo debe ser mayor o igual que el mínimo."),
+            )
+        return data
 
     def filters(self) -> WorkFilters | None:
         """Return the filters given; None when one of them is not valid."""
@@ -59,4 +114,17 @@ class WorkFilterForm(forms.Form):
             region=data.get("region"),
             status=data.get("status") or "",
             text=data.get("q") or "",
+            source=data.get("source") or "",
+            amount_min=data.get("amount_min"),
+            amount_max=data.get("amount_max"),
+            contractor=data.get("contractor") or "",
+            sort=data.get("sort") or "",
         )
+
+
+class PageForm(forms.Form):
+    """The page number of a list: a whole number from 1, bounded."""
+
+    page = forms.IntegerField(
+        label=_("Página"), required=False, min_value=1, max_value=MAX_PAGE
+    )

@@ -1,68 +1,180 @@
-"""Public pages of works."""
+"""Public pages of works: the explorer, its downloads and a work's page."""
 
 from __future__ import annotations
 
-from django.core.paginator import InvalidPage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from ruta.accounts.permissions import Action, can
 from ruta.common.caching import public_page
-from ruta.works.forms import WorkFilterForm
+from ruta.works import downloads
+from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
 from ruta.works.selectors import (
     empty_work_list_page,
     work_detail,
     work_filter_options,
+    work_list,
     work_list_page,
+)
+from ruta.works.selectors.contractors import contractor_summary
+from ruta.works.selectors.explore import (
+    EXPORT_COLUMNS,
+    MAX_DOWNLOAD_ROWS,
+    work_export_rows,
+    work_totals,
+)
+from ruta.works.selectors.provenance import figure_sources
+from ruta.works.selectors.route import (
+    money_route,
+    progress_chart,
+    status_timeline,
+    work_payments,
 )
 
 PAGE_SIZE = 25
 
 
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """Return the request's query string without ``names`` (to add them back)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 @public_page
 def works_index(request: HttpRequest) -> HttpResponse:
-    """List published works, filtered by the GET form, a page at a time."""
+    """List published works, filtered by the GET form, with their totals.
+
+    An invalid filter or a page past the end is an error at its field (the
+    page number's under the list), never another page silently.
+    """
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
+    page_form = PageForm(request.GET)
     filters = form.filters()
-    try:
-        listing = (
-            work_list_page(
-                filters=filters, number=request.GET.get("page"), per_page=PAGE_SIZE
-            )
-            if filters is not None
-            else empty_work_list_page(per_page=PAGE_SIZE)
-        )
-    except InvalidPage as missing:
-        raise Http404("no such page of works") from missing
-    query = request.GET.copy()
-    query.pop("page", None)
+    status = 200
+    page_error = ""
+    if filters is None or not page_form.is_valid():
+        listing, totals = empty_work_list_page(per_page=PAGE_SIZE), None
+        page_error = " ".join(page_form.errors.get("page", []))
+        # A page that cannot exist is not found, as one past the last.
+        status = 404 if page_error else 200
+    else:
+        totals = work_totals(work_list(filters=filters))
+        number = page_form.cleaned_data.get("page") or 1
+        try:
+            listing = work_list_page(filters=filters, number=number, per_page=PAGE_SIZE)
+        except (EmptyPage, PageNotAnInteger):
+            listing, status = empty_work_list_page(per_page=PAGE_SIZE), 404
+            page_error = _(
+                "La página %(number)s no existe: la lista tiene %(pages)s."
+            ) % {"number": number, "pages": max(1, -(-totals.works // PAGE_SIZE))}
     return render(
         request,
         "works/list.html",
         {
             "form": form,
             "page": listing.page,
-            "query": query.urlencode(),
+            "page_error": page_error,
+            "totals": totals,
+            "query": _query_without(request, "page"),
+            "download_query": _query_without(request, "page", "format"),
             "has_demo": listing.has_demo,
+            "max_download_rows": MAX_DOWNLOAD_ROWS,
         },
+        status=status,
     )
 
 
 @public_page
+def works_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Return the explorer's filtered works as CSV, XLSX or JSON.
+
+    The same filters and the same rows as the list (all pages); more than
+    ``MAX_DOWNLOAD_ROWS`` works is refused with a message to narrow them.
+    """
+    if fmt not in downloads.FORMATS:
+        raise Http404("no such download format")
+    form = WorkFilterForm(request.GET or None, options=work_filter_options())
+    filters = form.filters()
+    if filters is None:
+        errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in form.errors.items())
+        return HttpResponse(
+            errors, status=400, content_type="text/plain; charset=utf-8"
+        )
+    works = work_list(filters=filters)
+    count = works.count()
+    if count > MAX_DOWNLOAD_ROWS:
+        message = _(
+            "%(count)s obras son demasiadas para una descarga (máximo %(limit)s): "
+            "use más filtros."
+        ) % {"count": count, "limit": MAX_DOWNLOAD_ROWS}
+        return HttpResponse(
+            message, status=400, content_type="text/plain; charset=utf-8"
+        )
+    return _download_response(fmt, work_export_rows(works))
+
+
+def _download_response(fmt: str, rows: object) -> HttpResponse:
+    """Return ``rows`` written as ``fmt``, as an attachment."""
+    content_type = downloads.CONTENT_TYPES[fmt]
+    # The dataset is published in Spanish, whatever the page's language.
+    with override("es-mx"):
+        if fmt == "csv":
+            response = StreamingHttpResponse(
+                downloads.csv_chunks(list(rows)), content_type=content_type
+            )
+        elif fmt == "xlsx":
+            response = HttpResponse(
+                downloads.xlsx_bytes(rows), content_type=content_type
+            )
+        else:
+            response = HttpResponse(
+                downloads.json_bytes(rows, fields=EXPORT_COLUMNS),
+                content_type=content_type,
+            )
+    response["Content-Disposition"] = f'attachment; filename="obras.{fmt}"'
+    return response
+
+
+@public_page
+def contractor_page(request: HttpRequest, rfc: str) -> HttpResponse:
+    """Show a company's contracts on published works (never a person's)."""
+    summary = contractor_summary(rfc[:13])
+    if summary is None:
+        raise Http404("no such company")
+    return render(request, "works/contractor.html", {"summary": summary})
+
+
+@public_page
 def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Show a work: money route, progress, contracts and committee (counts only)."""
+    """Show a work: money route, payments, progress, status, contracts, committee."""
     try:
         detail = work_detail(public_id=public_id)
     except Work.DoesNotExist as missing:
         raise Http404 from missing
     committee = getattr(detail.work, "committee", None)
+    payments = work_payments(detail)
     return render(
         request,
         "works/detail.html",
         {
             "detail": detail,
             "work": detail.work,
+            "route": money_route(detail, payments),
+            "payments": payments,
+            "chart": progress_chart(detail.progress, detail.work.total_investment),
+            "timeline": status_timeline(detail.work),
+            "sources": figure_sources(detail),
             # The members page itself lives in ``participation``.
             "may_view_members": committee is not None
             and can(request.user, Action.VIEW_PERSONAL_DATA, committee),

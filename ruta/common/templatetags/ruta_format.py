@@ -24,3 +24,46 @@ def mxn(value: object) -> str:
         return format_mxn(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         return ""
+
+
+@register.filter
+def pct(value: object) -> str:
+    """Return ``value`` as the site's one percent style: ``45.2%``.
+
+    One decimal place and the sign attached, as the published Mexican
+    reports print it ("100%"); empty for None or non-numbers.
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.1"))
+    except (InvalidOperation, ValueError):
+        return ""
+    return f"{number:,}%"
+
+
+@register.filter
+def share_of(value: object, largest: object) -> str:
+    """Return ``value`` as a percentage of ``largest`` (0–100), for a bar's width."""
+    try:
+        part, whole = Decimal(str(value)), Decimal(str(largest))
+    except (InvalidOperation, ValueError):
+        return "0"
+    if whole <= 0 or part <= 0:
+        return "0"
+    return str(min(part * 100 / whole, Decimal(100)).quantize(Decimal("0.1")))
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    """Return ``mapping[key]``, or None: a dict read in a template."""
+    try:
+        return mapping.get(key)  # type: ignore[union-attr]
+    except AttributeError:
+        return None
+
+
+@register.filter
+def prefixed(value: object, prefix: str) -> str:
+    """Return ``prefix`` followed by ``value`` (a key such as ``f12``)."""
+    return f"{prefix}{value}"

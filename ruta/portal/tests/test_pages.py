@@ -15,9 +15,9 @@ def capital(sonora, hermosillo):
     return region
 
 
-def test_home_page_shows_counts_from_the_database(client, capital, settings):
+def test_about_page_shows_counts_from_the_database(client, capital, settings):
     settings.RUTA_STATE = "26"
-    html = client.get("/es-mx/").content.decode()
+    html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
     assert re.search(r"Municipios de Sonora</dt><dd>1</dd>", html)
     assert "Capital" in html
     assert "936,263" in html
@@ -25,7 +25,7 @@ def test_home_page_shows_counts_from_the_database(client, capital, settings):
 
 def test_a_national_instance_shows_no_state_of_its_own(client, capital, settings):
     settings.RUTA_STATE = ""
-    html = client.get("/es-mx/").content.decode()
+    html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
     assert "Municipios de Sonora" not in html
     assert "Capital" not in html
     assert "Municipios del país" in html
@@ -37,7 +37,7 @@ def test_the_instance_state_is_configured_not_written_in_code(
     other = StateFactory(code="02", name="Baja California")
     MunicipalityFactory(code="02002", name="Mexicali", state=other)
     settings.RUTA_STATE = "02"
-    html = client.get("/es-mx/").content.decode()
+    html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
     assert re.search(r"Municipios de Baja California</dt><dd>1</dd>", html)
     assert "Municipios de Sonora" not in html
 
@@ -85,7 +85,7 @@ def test_language_links_lead_to_the_same_page_in_the_other_language(client, db):
     assert "csrfmiddlewaretoken" not in html
 
 
-def test_home_page_counts_poa_goals_and_documents_read(client, imported_seed):
-    html = client.get("/es-mx/").content.decode()
+def test_about_page_counts_poa_goals_and_documents_read(client, imported_seed):
+    html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
     assert re.search(r"Metas de programas operativos</dt><dd><a [^>]*>0</a>", html)
     assert re.search(r"Documentos publicados leídos</dt><dd><a [^>]*>1</a>", html)

@@ -97,7 +97,7 @@ def test_a_goal_shows_its_progress_as_a_bar_and_as_text(client, unit):
     url = reverse("programs:unit", args=[unit("54201").pk])
     page = client.get(url).content.decode()
     assert '<progress max="100" value="100"' in page
-    assert "Avance acumulado: 1,770 de 1,751 (101 %)" in page
+    assert "Avance acumulado: 1,770 de 1,751 (101%)" in page
     assert "Superada" in page
     assert "Por debajo" in page
 

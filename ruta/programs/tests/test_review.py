@@ -315,7 +315,7 @@ def test_a_printed_absolute_the_quarters_contradict_stays_visible(
         values[row.quarter - 1] = pair
     quarters_decide(goal=goal, values=values, reason="Cotejado", actor=bisom_validator)
     page = client.get(page_url).content.decode()
-    assert "Avance acumulado: 4 de 1 (400 %)" in page
+    assert "Avance acumulado: 4 de 1 (400%)" in page
     assert "El formato publicado imprime un avance absoluto de 2." in page
 
 

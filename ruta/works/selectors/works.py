@@ -36,13 +36,18 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
+from ruta.works.selectors.order import by_contractor, ordered, searched
 
 ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
 class WorkFilters:
-    """What a works list is narrowed by; empty values filter nothing."""
+    """What a works list is narrowed by, and its order; empty values filter nothing.
+
+    ``contractor`` is a legal entity's RFC or part of a contractor's name;
+    ``sort`` is a key of ``ruta.works.selectors.explore.SORTS``.
+    """
 
     year: int | None = None
     program: str = ""
@@ -51,6 +56,11 @@ class WorkFilters:
     region: int | None = None
     status: str = ""
     text: str = ""
+    source: str = ""
+    amount_min: Decimal | None = None
+    amount_max: Decimal | None = None
+    contractor: str = ""
+    sort: str = ""
 
 
 def work_list(
@@ -73,11 +83,30 @@ def work_list(
         works = works.in_region(filters.region)
     if filters.status:
         works = works.filter(status=filters.status)
+    works = _narrowed_by_money(works, filters)
+    if filters.contractor.strip():
+        works = by_contractor(works, filters.contractor)
     if filters.text.strip():
-        works = works.search(filters.text)
-    return works.select_related(
+        works = searched(works, filters.text)
+    works = works.select_related(
         "program", "subprogram", "municipality__region", "fiscal_year"
-    ).order_by("-fiscal_year", "public_id")
+    )
+    return ordered(works, sort=filters.sort, ranked_by=filters.text)
+
+
+def _narrowed_by_money(works: QuerySet[Work], filters: WorkFilters) -> QuerySet[Work]:
+    """Return ``works`` with a funding source and within the amount range given."""
+    if filters.source:
+        works = works.filter(
+            pk__in=Funding.objects.filter(source=filters.source, amount__gt=0).values(
+                "work_id"
+            )
+        )
+    if filters.amount_min is not None:
+        works = works.filter(total_investment__gte=filters.amount_min)
+    if filters.amount_max is not None:
+        works = works.filter(total_investment__lte=filters.amount_max)
+    return works
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def test_unpublished_work_page_is_not_found(client, hermosillo):
 def test_home_counts_published_works(client, hermosillo):
     WorkFactory.create_batch(3, municipality=hermosillo, published=True)
     WorkFactory(municipality=hermosillo)
-    page = client.get(reverse("portal:home")).content.decode()
+    page = client.get(reverse("portal:about")).content.decode()
     assert "Obras registradas" in page
     assert home_counts().works == 3
 

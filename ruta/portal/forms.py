@@ -1,0 +1,36 @@
+"""The public pages' small GET forms."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class YearForm(forms.Form):
+    """The fiscal year a page shows: one of the years with published works."""
+
+    year = forms.TypedChoiceField(
+        label=_("Ejercicio fiscal"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.years = years
+        self.fields["year"].choices = [(str(year), str(year)) for year in years]
+
+    def chosen_year(self) -> int | None:
+        """Return the year asked for, or the latest with data; None if invalid."""
+        if self.is_bound and not self.is_valid():
+            return None
+        year = getattr(self, "cleaned_data", {}).get("year")
+        return year or (self.years[0] if self.years else None)
+
+
+class MunicipalityPickerForm(forms.Form):
+    """The home page's municipality picker (a GET form to the municipality page)."""
+
+    municipio = forms.ChoiceField(label=_("Ir a un municipio"))
+
+    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.fields["municipio"].choices = choices

@@ -1,0 +1,142 @@
+"""The offline map: a server-rendered SVG choropleth, no tiles, no script.
+
+Municipalities are shaded by investment in five classes (quantiles of the
+municipalities with works; those without works apart), each a link to its
+page; works with coordinates are points linking to theirs. The projection is
+equirectangular with longitudes shrunk by the cosine of the middle latitude,
+true enough at a state's scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ruta.portal.geometry import Point, Shape, municipality_shapes
+
+WIDTH = 600
+CLASSES = 5
+
+
+@dataclass(frozen=True)
+class MapArea:
+    code: str
+    path: str
+    shade: int  # 0: no works; 1–5: quantile class, 5 the most invested
+    label: str
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LegendClass:
+    shade: int
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
+class Choropleth:
+    width: int
+    height: int
+    areas: list[MapArea]
+    points: list[MapPoint]
+    legend: list[LegendClass]
+
+
+class Projection:
+    """Longitude/latitude to SVG coordinates fitting ``WIDTH``."""
+
+    def __init__(self, shapes: Iterable[Shape]) -> None:
+        points = [point for shape in shapes for ring in shape.rings for point in ring]
+        xs, ys = [p[0] for p in points] or [0.0], [p[1] for p in points] or [0.0]
+        self.west, self.north = min(xs), max(ys)
+        self.shrink = math.cos(math.radians((min(ys) + max(ys)) / 2))
+        span = max((max(xs) - self.west) * self.shrink, 1e-9)
+        self.scale = WIDTH / span
+        self.height = math.ceil((self.north - min(ys)) * self.scale)
+
+    def __call__(self, point: Point) -> tuple[float, float]:
+        lon, lat = point
+        return (
+            round((lon - self.west) * self.shrink * self.scale, 1),
+            round((self.north - lat) * self.scale, 1),
+        )
+
+
+def _path(shape: Shape, project: Projection) -> str:
+    """Return the SVG path data of ``shape``'s rings."""
+    parts = []
+    for ring in shape.rings:
+        coords = [project(point) for point in ring]
+        head, *rest = coords
+        parts.append(
+            f"M{head[0]} {head[1]}" + "".join(f"L{x} {y}" for x, y in rest) + "Z"
+        )
+    return "".join(parts)
+
+
+def _breaks(values: list[Decimal]) -> list[Decimal]:
+    """Return the upper bounds of the quantile classes of ``values`` (ascending)."""
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    return [
+        ordered[min(len(ordered) - 1, math.ceil(len(ordered) * k / CLASSES) - 1)]
+        for k in range(1, CLASSES + 1)
+    ]
+
+
+def _shade(value: Decimal | None, breaks: list[Decimal]) -> int:
+    if not value:
+        return 0
+    return next((k for k, high in enumerate(breaks, start=1) if value <= high), CLASSES)
+
+
+def _legend(breaks: list[Decimal]) -> list[LegendClass]:
+    legend, low = [], Decimal("0.01")
+    for shade, high in enumerate(breaks, start=1):
+        if high >= low:
+            legend.append(LegendClass(shade, low, high))
+            low = high + Decimal("0.01")
+    return legend
+
+
+def choropleth(
+    state_code: str | None,
+    values: dict[str, Decimal],
+    labels: dict[str, str],
+    points: Iterable[tuple[Decimal, Decimal, str, str]] = (),
+) -> Choropleth:
+    """Return the map of ``state_code``'s municipalities shaded by ``values``.
+
+    ``values`` maps INEGI codes to amounts and ``labels`` to what a reader
+    hears or sees on hover; ``points`` are (longitude, latitude, label, url)
+    of works with coordinates.
+    """
+    shapes = municipality_shapes(state_code)
+    project = Projection(shapes)
+    breaks = _breaks([amount for amount in values.values() if amount > 0])
+    areas = [
+        MapArea(
+            shape.code,
+            _path(shape, project),
+            _shade(values.get(shape.code), breaks),
+            labels.get(shape.code, shape.code),
+        )
+        for shape in shapes
+    ]
+    placed = []
+    for lon, lat, label, url in points:
+        x, y = project((float(lon), float(lat)))
+        if 0 <= x <= WIDTH and 0 <= y <= project.height:
+            placed.append(MapPoint(x, y, label, url))
+    return Choropleth(WIDTH, project.height, areas, placed, _legend(breaks))

@@ -1,0 +1,145 @@
+"""Reads for municipality, region and map pages: a place's money in a year.
+
+Investment per inhabitant divides a year's investment in published works by
+the 2020 census population the catalog holds (INEGI, Censo de Población y
+Vivienda 2020); the state average divides the state's investment by the
+state's population, so a municipality compares with the state as a whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum
+
+from ruta.catalog.models import Municipality, Region
+from ruta.portal.selectors import GroupAmount, ranked_groups
+from ruta.works.models import Work
+from ruta.works.selectors import WorkFilters, work_list
+from ruta.works.selectors.explore import WorkTotals, work_totals
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+PLACE_WORKS = 10
+
+
+def per_inhabitant(amount: Decimal, population: int | None) -> Decimal | None:
+    """Return ``amount`` divided by ``population`` in centavos; None without one."""
+    if not population:
+        return None
+    return (amount / population).quantize(CENT)
+
+
+def state_per_inhabitant(state_code: str, year: int) -> Decimal | None:
+    """Return the state's investment of ``year`` per inhabitant of the state."""
+    works = work_list(filters=WorkFilters(year=year)).filter(
+        municipality__state_id=state_code
+    )
+    amount = works.order_by().aggregate(total=Sum("total_investment"))["total"]
+    population = Municipality.objects.of_state(state_code).aggregate(
+        total=Sum("population_2020")
+    )["total"]
+    return per_inhabitant(amount or ZERO, population)
+
+
+@dataclass(frozen=True)
+class PlaceMoney:
+    """What a municipality's or region's page shows for a year."""
+
+    year: int
+    totals: WorkTotals
+    subprograms: list[GroupAmount]
+    population: int | None
+    per_inhabitant: Decimal | None
+    state_per_inhabitant: Decimal | None
+    largest_works: list[Work]
+
+    @property
+    def largest_subprogram(self) -> Decimal:
+        return max((row.amount for row in self.subprograms), default=ZERO)
+
+
+def _place_money(
+    works: QuerySet[Work], *, year: int, population: int | None, state_code: str
+) -> PlaceMoney:
+    totals = work_totals(works)
+    return PlaceMoney(
+        year=year,
+        totals=totals,
+        subprograms=ranked_groups(
+            works, "subprogram__code", "subprogram__name", limit=None
+        ),
+        population=population,
+        per_inhabitant=per_inhabitant(totals.investment, population),
+        state_per_inhabitant=state_per_inhabitant(state_code, year),
+        largest_works=list(
+            works.order_by("-total_investment", "public_id")[:PLACE_WORKS]
+        ),
+    )
+
+
+def municipality_money(municipality: Municipality, year: int) -> PlaceMoney:
+    """Return ``municipality``'s works money in ``year``."""
+    works = work_list(filters=WorkFilters(year=year, municipality=municipality.code))
+    return _place_money(
+        works,
+        year=year,
+        population=municipality.population_2020,
+        state_code=municipality.state_id,
+    )
+
+
+def region_money(region: Region, year: int) -> PlaceMoney:
+    """Return ``region``'s works money in ``year``."""
+    works = work_list(filters=WorkFilters(year=year, region=region.pk))
+    population = region.municipalities.aggregate(total=Sum("population_2020"))["total"]
+    return _place_money(
+        works, year=year, population=population, state_code=region.state_id
+    )
+
+
+@dataclass(frozen=True)
+class MunicipalityAmount:
+    """A municipality's investment in a year, for the map and its table."""
+
+    municipality: Municipality
+    works: int
+    amount: Decimal
+    per_inhabitant: Decimal | None
+
+
+def municipality_amounts(
+    municipalities: QuerySet[Municipality], year: int
+) -> list[MunicipalityAmount]:
+    """Return every municipality of ``municipalities`` with its ``year`` investment."""
+    works = work_list(filters=WorkFilters(year=year)).order_by()
+    figures = {
+        row["municipality_id"]: row
+        for row in works.values("municipality_id").annotate(
+            count=Count("pk"), amount=Sum("total_investment")
+        )
+    }
+    rows = []
+    for municipality in municipalities.select_related("region").order_by("name_folded"):
+        row = figures.get(municipality.code, {})
+        amount = row.get("amount") or ZERO
+        rows.append(
+            MunicipalityAmount(
+                municipality=municipality,
+                works=row.get("count", 0),
+                amount=amount,
+                per_inhabitant=per_inhabitant(amount, municipality.population_2020),
+            )
+        )
+    return rows
+
+
+def located_works(year: int, *, state_code: str | None) -> list[Work]:
+    """Return the ``year``'s published works that have coordinates."""
+    works = work_list(filters=WorkFilters(year=year)).exclude(latitude=None)
+    works = works.exclude(longitude=None)
+    if state_code:
+        works = works.filter(municipality__state_id=state_code)
+    fields = ("public_id", "title", "latitude", "longitude")
+    return list(works.select_related(None).only(*fields)[:5000])

@@ -1,0 +1,152 @@
+"""Home, map, municipality and region pages: the money of a year, per place."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from ruta.catalog.factories import MunicipalityFactory, RegionFactory
+from ruta.portal.geometry import municipality_shapes, simplify
+from ruta.portal.maps import choropleth
+from ruta.portal.places import state_per_inhabitant
+from ruta.works.factories import FiscalYearFactory, WorkFactory
+from ruta.works.models import FundingSource, WorkStatus
+
+
+@pytest.fixture
+def places(sonora, hermosillo, settings):
+    """Hermosillo (936,263 inhabitants) and Álamos (24,976) in their regions."""
+    settings.RUTA_STATE = "26"
+    hermosillo.region = RegionFactory(state=sonora, number=7, name="Capital")
+    hermosillo.population_2020 = 936263
+    hermosillo.save()
+    alamos = MunicipalityFactory(
+        code="26003",
+        name="Álamos",
+        state=sonora,
+        population_2020=24976,
+        region=RegionFactory(state=sonora, number=10, name="Río Mayo"),
+    )
+    return hermosillo, alamos
+
+
+@pytest.fixture
+def works(places):
+    hermosillo, alamos = places
+    WorkFactory(
+        municipality=hermosillo,
+        total_investment=Decimal("936263.00"),
+        beneficiaries=50,
+        funding=[
+            (FundingSource.STATE, Decimal("736263.00")),
+            (FundingSource.MUNICIPALITY, Decimal("200000.00")),
+        ],
+        published=True,
+    )
+    WorkFactory(
+        municipality=alamos,
+        public_id="GSE-2024-0001",
+        total_investment=Decimal("249760.00"),
+        beneficiaries=420,
+        published=True,
+    )
+    old = FiscalYearFactory(year=2023)
+    WorkFactory(
+        municipality=alamos, fiscal_year=old, total_investment=5, published=True
+    )
+    WorkFactory(municipality=alamos, total_investment=777)  # not published
+    return places
+
+
+def test_home_leads_with_the_latest_years_money_by_source(client, works):
+    html = client.get("/es-mx/").content.decode()
+    assert "El dinero de las obras de 2024" in html
+    assert "$1,186,023.00" in html  # 936,263 + 249,760: both 2024 works
+    assert re.search(r"Estatal \(CECOP\)</th><td[^>]*>\$986,023.00", html)
+    assert re.search(r"Municipio</th><td[^>]*>\$200,000.00", html)
+    assert "Entidades federativas" not in html  # catalogue sizes: "about the data"
+
+
+def test_home_shows_another_year_when_asked(client, works):
+    html = client.get("/es-mx/", {"year": "2023"}).content.decode()
+    assert "El dinero de las obras de 2023" in html
+    assert "$5.00" in html
+
+
+def test_a_year_without_works_is_an_error_at_its_field(client, works):
+    response = client.get("/en/", {"year": "1999"})
+    assert response.status_code == 400
+    assert 'id="id_year-error"' in response.content.decode()
+
+
+def test_home_lists_the_largest_regions_with_links(client, works):
+    html = client.get("/es-mx/").content.decode()
+    assert html.index(">Capital</a>") < html.index(">Río Mayo</a>")
+
+
+def test_home_shows_status_changes_from_the_history(client, works):
+    work = works[1].works.get(public_id="GSE-2024-0001")
+    work.status = WorkStatus.CONTRACTED
+    work.save()
+    html = client.get("/es-mx/").content.decode()
+    assert "estado Aprobada → Contratada" in html
+
+
+def test_investment_per_inhabitant_against_the_state_average(client, works):
+    html = client.get("/es-mx/municipios/26003/").content.decode()
+    assert "Álamos" in html
+    assert "$10.00" in html  # 249,760 / 24,976 inhabitants
+    # (936,263 + 249,760) / (936,263 + 24,976) inhabitants
+    assert state_per_inhabitant("26", 2024) == Decimal("1.23")
+    assert "$1.23" in html
+
+
+def test_region_page_lists_its_municipalities(client, works):
+    region = works[1].region
+    html = client.get(f"/es-mx/regiones/{region.pk}/").content.decode()
+    assert "Región Río Mayo" in html
+    assert "/es-mx/municipios/26003/?year=2024" in html
+
+
+def test_municipality_picker_goes_to_the_municipality(client, works):
+    response = client.get("/es-mx/municipios/", {"municipio": "26003"})
+    assert response["Location"] == "/es-mx/municipios/26003/"
+    assert client.get("/es-mx/municipios/", {"municipio": "99"}).status_code == 404
+
+
+def test_the_map_draws_every_municipality_of_the_state_as_a_link(client, works):
+    html = client.get("/es-mx/mapa/").content.decode()
+    assert html.count("<path ") == 72
+    assert 'href="/es-mx/municipios/26003/?year=2024"' in html
+    assert "Álamos: $249,760.00 en 1 obras" in html
+
+
+def test_the_map_shades_more_investment_darker():
+    values = {"26003": Decimal(10), "26030": Decimal(1000)}
+    labels = {}
+    shades = {area.code: area.shade for area in choropleth("26", values, labels).areas}
+    assert shades["26030"] > shades["26003"] > shades["26001"] == 0
+
+
+def test_works_with_coordinates_are_points_on_the_map(client, works):
+    work = works[1].works.get(public_id="GSE-2024-0001")
+    work.latitude, work.longitude = Decimal("27.0270"), Decimal("-108.9400")
+    work.save()
+    html = client.get("/es-mx/mapa/").content.decode()
+    assert re.search(rf'<a href="{work.get_absolute_url()}"[^>]*><circle', html)
+
+
+def test_the_geometry_file_holds_every_sonoran_municipality():
+    codes = [shape.code for shape in municipality_shapes("26")]
+    assert len(codes) == 72
+    assert codes[0] == "26001"
+    assert all(
+        ring[0] == ring[-1]
+        for shape in municipality_shapes("26")
+        for ring in shape.rings
+    )
+
+
+def test_simplify_keeps_the_ends_and_drops_what_is_within_tolerance():
+    line = [(0.0, 0.0), (1.0, 0.001), (2.0, 0.0), (3.0, 1.0)]
+    assert simplify(line, 0.01) == [(0.0, 0.0), (2.0, 0.0), (3.0, 1.0)]

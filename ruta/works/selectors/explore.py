@@ -1,0 +1,170 @@
+"""Reads for the works explorer: the totals of a filtered set and its download rows.
+
+The totals and the downloads take the very queryset the list shows, so the
+figures above the list, the list's count and a download's rows always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from ruta.works.models import Funding, FundingSource, Work
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+# A download is built in one request: beyond this many works, narrow the filters
+# (the open-data bulk files hold everything).
+MAX_DOWNLOAD_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class SourceAmount:
+    """The money one funding source puts into a set of works."""
+
+    source: str
+    label: str
+    amount: Decimal
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class WorkTotals:
+    """The figures of a set of works: how many, how much, from where, for whom."""
+
+    works: int
+    investment: Decimal
+    beneficiaries: int
+    by_source: list[SourceAmount]
+
+    @property
+    def largest_source_amount(self) -> Decimal:
+        """Return the largest source amount, the scale of a bar chart."""
+        return max((row.amount for row in self.by_source), default=ZERO)
+
+
+def _share(amount: Decimal, total: Decimal) -> Decimal:
+    """Return ``amount`` as a percentage of ``total``, one decimal place."""
+    if not total:
+        return ZERO
+    return (amount * HUNDRED / total).quantize(Decimal("0.1"))
+
+
+def work_totals(works: QuerySet[Work]) -> WorkTotals:
+    """Return the count, investment by source and beneficiaries of ``works``.
+
+    Two queries: one over the works, one over their funding rows, so that
+    counts are not multiplied by the funding rows of each work.
+    """
+    bare = works.order_by().values("pk")
+    figures = Work.objects.filter(pk__in=bare).aggregate(
+        works=Count("pk"),
+        investment=Coalesce(Sum("total_investment"), Value(ZERO)),
+        beneficiaries=Coalesce(Sum("beneficiaries"), Value(0)),
+    )
+    amounts = dict(
+        Funding.objects.filter(work__in=bare)
+        .values("source")
+        .annotate(amount=Sum("amount"))
+        .values_list("source", "amount")
+    )
+    funded = sum(amounts.values(), ZERO)
+    by_source = [
+        SourceAmount(
+            source=source.value,
+            label=str(source.label),
+            amount=amounts[source.value],
+            percent=_share(amounts[source.value], funded),
+        )
+        for source in FundingSource
+        if amounts.get(source.value)
+    ]
+    return WorkTotals(
+        works=figures["works"],
+        investment=figures["investment"],
+        beneficiaries=figures["beneficiaries"],
+        by_source=by_source,
+    )
+
+
+# The download's columns: key → Spanish header (the published dataset is
+# Spanish, as the annual report is; the keys are the JSON names).
+EXPORT_COLUMNS: dict[str, str] = {
+    "folio": "Folio",
+    "nombre": "Nombre de la obra",
+    "ejercicio": "Ejercicio fiscal",
+    "programa": "Programa",
+    "subprograma": "Subprograma",
+    "clave_municipio": "Clave INEGI del municipio",
+    "municipio": "Municipio",
+    "region": "Región",
+    "localidad": "Localidad",
+    "estado": "Estado",
+    "inversion_total": "Inversión total",
+    "estatal": "Inversión estatal",
+    "municipal": "Inversión municipal",
+    "comunidad": "Aportación de la comunidad",
+    "federal": "Inversión federal",
+    "otra": "Otra fuente",
+    "beneficiarios": "Beneficiarios",
+    "avance_fisico": "Avance físico (%)",
+    "inicio": "Fecha de inicio",
+    "termino": "Fecha de término",
+    "latitud": "Latitud",
+    "longitud": "Longitud",
+    "datos_de_demostracion": "Datos de demostración",
+}
+_SOURCE_COLUMNS = {
+    "estatal": FundingSource.STATE,
+    "municipal": FundingSource.MUNICIPALITY,
+    "comunidad": FundingSource.COMMUNITY,
+    "federal": FundingSource.FEDERAL,
+    "otra": FundingSource.OTHER,
+}
+
+
+def _source_sums() -> dict[str, Coalesce]:
+    money = DecimalField(max_digits=14, decimal_places=2)
+    return {
+        f"amount_{key}": Coalesce(
+            Sum("funding__amount", filter=Q(funding__source=source)),
+            Value(ZERO),
+            output_field=money,
+        )
+        for key, source in _SOURCE_COLUMNS.items()
+    }
+
+
+def work_export_rows(works: QuerySet[Work]) -> Iterator[dict[str, object]]:
+    """Yield one row per work of ``works``, in the list's order, with raw values.
+
+    Values stay raw (amounts as ``Decimal``, dates as ``date``): each format
+    writes them its own way.
+    """
+    for work in works.annotate(**_source_sums()).iterator(chunk_size=2000):
+        region = work.municipality.region
+        yield {
+            "folio": work.public_id,
+            "nombre": work.title,
+            "ejercicio": work.fiscal_year_id,
+            "programa": work.program.name,
+            "subprograma": work.subprogram.name,
+            "clave_municipio": work.municipality_id,
+            "municipio": work.municipality.name,
+            "region": region.name if region else "",
+            "localidad": work.locality,
+            "estado": str(work.get_status_display()),
+            "inversion_total": work.total_investment,
+            **{key: getattr(work, f"amount_{key}") for key in _SOURCE_COLUMNS},
+            "beneficiarios": work.beneficiaries,
+            "avance_fisico": work.latest_progress,
+            "inicio": work.start_date,
+            "termino": work.end_date,
+            "latitud": work.latitude,
+            "longitud": work.longitude,
+            "datos_de_demostracion": work.is_demo,
+        }

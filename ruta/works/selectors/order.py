@@ -1,0 +1,101 @@
+"""How the works explorer searches and sorts: folio, contractor, words, rank.
+
+A folio ("GSE-2024-0001") or a company's RFC typed in the search box finds
+that work or that company's works; other text is searched as words (see
+``WorkQuerySet.search``) and, unless the reader chose an order, the best
+matches come first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.postgres.search import SearchRank
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from ruta.common.rfc import NATURAL_PERSON_RFC_LENGTH, is_valid_rfc
+from ruta.common.search import fold, folded, spanish_query
+from ruta.works.models import Contract, Progress, Work
+
+# The explorer's orders: key → (label, ORDER BY). The default follows the
+# published-works index (newest year first, then folio).
+DEFAULT_ORDER = ("-fiscal_year_id", "public_id")
+SORTS: dict[str, tuple[str, tuple]] = {
+    "": (_("Ejercicio y folio"), DEFAULT_ORDER),
+    "-amount": (_("Mayor inversión"), ("-total_investment", "public_id")),
+    "amount": (_("Menor inversión"), ("total_investment", "public_id")),
+    "-date": (
+        _("Inicio más reciente"),
+        (F("start_date").desc(nulls_last=True), "public_id"),
+    ),
+    "date": (
+        _("Inicio más antiguo"),
+        (F("start_date").asc(nulls_last=True), "public_id"),
+    ),
+    "-progress": (
+        _("Mayor avance físico"),
+        (F("latest_progress").desc(nulls_last=True), "public_id"),
+    ),
+    "progress": (
+        _("Menor avance físico"),
+        (F("latest_progress").asc(nulls_last=True), "public_id"),
+    ),
+    "name": (_("Nombre (A–Z)"), ("search_folded", "public_id")),
+}
+_FOLIO = re.compile(r"^[A-Za-z]{2,10}-\d{4}-\d{1,6}$")
+
+
+def latest_progress() -> Subquery:
+    """Return the physical progress of a work's latest progress entry."""
+    return Subquery(
+        Progress.objects.filter(work=OuterRef("pk"))
+        .order_by("-date", "-id")
+        .values("physical_percent")[:1]
+    )
+
+
+def ordered(works: QuerySet[Work], *, sort: str, ranked_by: str) -> QuerySet[Work]:
+    """Return ``works`` in the order ``sort`` names.
+
+    With no order chosen and words searched, the best-ranked matches first.
+    """
+    works = works.annotate(latest_progress=latest_progress())
+    if not sort and ranked_by.strip():
+        rank = SearchRank(F("search_vector"), spanish_query(ranked_by))
+        return works.annotate(rank=rank).order_by("-rank", *DEFAULT_ORDER)
+    _label, order = SORTS.get(sort, SORTS[""])
+    return works.order_by(*order)
+
+
+def searched(works: QuerySet[Work], text: str) -> QuerySet[Work]:
+    """Return the works a search box's ``text`` finds: by folio, RFC or words."""
+    text = text.strip()
+    if _FOLIO.match(text):
+        by_folio = works.filter(public_id__iexact=text)
+        if by_folio.exists():
+            return by_folio
+    if is_legal_entity_rfc(text.upper()):
+        return by_contractor(works, text)
+    return works.search(text)
+
+
+def is_legal_entity_rfc(text: str) -> bool:
+    """Return whether ``text`` is a company's RFC (12 characters).
+
+    A person's RFC (13) is personal data: it is never a search key, so a
+    search cannot confirm that a person holds a contract.
+    """
+    return len(text) < NATURAL_PERSON_RFC_LENGTH and is_valid_rfc(text)
+
+
+def by_contractor(works: QuerySet[Work], text: str) -> QuerySet[Work]:
+    """Return works with a contract of the company ``text`` (RFC or part of a name)."""
+    text = text.strip()
+    if is_legal_entity_rfc(text.upper()):
+        contracts = Contract.objects.filter(contractor_rfc=text.upper())
+    else:
+        contracts = Contract.objects.annotate(
+            name_folded=folded("contractor_name")
+        ).filter(name_folded__contains=fold(text))
+    return works.filter(pk__in=contracts.values("work_id"))

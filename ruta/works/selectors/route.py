@@ -1,0 +1,302 @@
+"""A work's money route, payments, progress chart and status timeline.
+
+The route goes sources → program → subprogram → work → contracts →
+payments; it is laid out here (boxes and curves in SVG units) so the
+template only draws it, and it comes with the same figures as table rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from ruta.works.models import Contract, Progress, Work, WorkStatus
+from ruta.works.rules import paid_increments
+from ruta.works.selectors.works import WorkDetail
+
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+ROUTE_WIDTH = 960
+COLUMN_WIDTH = 140
+ROW_HEIGHT = 64
+NODE_HEIGHT = 48
+LABEL_CHARACTERS = 22
+MIN_STROKE, MAX_STROKE = 2.0, 18.0
+
+
+@dataclass(frozen=True)
+class Payment:
+    """A payment derived from the growth of a progress entry's cumulative figure.
+
+    ``contract`` is known when the work has exactly one contract; the
+    invoice's UUID is not recorded for works yet, so it is never shown.
+    """
+
+    date: date
+    amount: Decimal
+    contract: Contract | None
+    progress: Progress
+
+
+def work_payments(detail: WorkDetail) -> list[Payment]:
+    """Return the payments ``detail``'s progress entries record, oldest first."""
+    entries = {entry.date: entry for entry in detail.progress}
+    contract = detail.contracts[0] if len(detail.contracts) == 1 else None
+    increments = paid_increments((e.date, e.amount_paid) for e in detail.progress)
+    return [
+        Payment(when, amount, contract, entries[when]) for when, amount in increments
+    ]
+
+
+@dataclass(frozen=True)
+class RouteNode:
+    key: str
+    kind: str
+    title: str
+    label: str
+    amount: Decimal
+    x: float
+    y: float
+    width: float = COLUMN_WIDTH
+    height: float = NODE_HEIGHT
+    when: date | None = None
+    target: object = None
+
+    @property
+    def text_x(self) -> float:
+        return self.x + 6
+
+    @property
+    def text_y(self) -> float:
+        return self.y + 19
+
+    @property
+    def amount_y(self) -> float:
+        return self.y + 38
+
+
+@dataclass(frozen=True)
+class RouteLink:
+    path: str
+    width: float
+    source: RouteNode
+    target: RouteNode
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class MoneyRoute:
+    width: int
+    height: int
+    columns: list[tuple[str, float]]
+    nodes: list[RouteNode]
+    links: list[RouteLink] = field(default_factory=list)
+
+
+def _short(text: str) -> str:
+    """Return ``text`` cut to fit a box (the full text is the node's title)."""
+    text = str(text)
+    if len(text) <= LABEL_CHARACTERS:
+        return text
+    return text[: LABEL_CHARACTERS - 1].rstrip() + "…"
+
+
+def _column_x(index: int, count: int) -> float:
+    gap = (ROUTE_WIDTH - COLUMN_WIDTH * count) / max(count - 1, 1)
+    return round(index * (COLUMN_WIDTH + gap), 1)
+
+
+def _stack(
+    items: list[tuple[str, str, str, Decimal, object, date | None]],
+    column: int,
+    columns: int,
+    height: float,
+) -> list[RouteNode]:
+    """Return one column's nodes, centred vertically."""
+    top = (height - len(items) * ROW_HEIGHT) / 2 + (ROW_HEIGHT - NODE_HEIGHT) / 2
+    return [
+        RouteNode(
+            key=key,
+            kind=kind,
+            title=str(title),
+            label=_short(title),
+            amount=amount,
+            x=_column_x(column, columns),
+            y=round(top + index * ROW_HEIGHT, 1),
+            when=when,
+            target=target,
+        )
+        for index, (key, kind, title, amount, target, when) in enumerate(items)
+    ]
+
+
+def _link(source: RouteNode, target: RouteNode, amount: Decimal, top: Decimal):
+    """Return a curve from ``source``'s right edge to ``target``'s left edge."""
+    share = float(amount / top) if top else 0.0
+    width = round(MIN_STROKE + (MAX_STROKE - MIN_STROKE) * min(share, 1.0), 1)
+    x1, y1 = source.x + source.width, source.y + source.height / 2
+    x2, y2 = target.x, target.y + target.height / 2
+    middle = round((x1 + x2) / 2, 1)
+    path = f"M{x1} {y1}C{middle} {y1} {middle} {y2} {x2} {y2}"
+    return RouteLink(path, width, source, target, amount)
+
+
+def money_route(detail: WorkDetail, payments: list[Payment]) -> MoneyRoute:
+    """Return the route of ``detail``'s money, laid out for an SVG diagram."""
+    work = detail.work
+    titles = [
+        _("Fuentes"),
+        _("Programa"),
+        _("Subprograma"),
+        _("Obra"),
+        _("Contratos"),
+        _("Pagos"),
+    ]
+    stages: list[list[tuple]] = [
+        [
+            (f"f{row.pk}", "source", str(row), row.amount, row, None)
+            for row in detail.funding
+        ],
+        [("program", "program", work.program.name, detail.funding_total, None, None)],
+        [("sub", "subprogram", work.subprogram.name, detail.funding_total, None, None)],
+        [("work", "work", work.title, work.total_investment, work, None)],
+        [
+            (f"c{c.pk}", "contract", c.contractor_name, c.amount, c, c.signed_on)
+            for c in detail.contracts
+        ],
+        [
+            (f"p{i}", "payment", _("Pago"), p.amount, p, p.date)
+            for i, p in enumerate(payments)
+        ],
+    ]
+    stages = [stage for stage in stages if stage]
+    count = len(stages)
+    height = max(len(stage) for stage in stages) * ROW_HEIGHT + 8
+    columns = [_stack(items, i, count, height) for i, items in enumerate(stages)]
+    top = max((node.amount for column in columns for node in column), default=ZERO)
+    links = _links(columns, top)
+    return MoneyRoute(
+        width=ROUTE_WIDTH,
+        height=height,
+        columns=[
+            (_column_title(i, stages, titles), _column_x(i, count))
+            for i in range(count)
+        ],
+        nodes=[node for column in columns for node in column],
+        links=links,
+    )
+
+
+def _column_title(index: int, stages: list[list[tuple]], titles: list) -> str:
+    kinds = ["source", "program", "subprogram", "work", "contract", "payment"]
+    return titles[kinds.index(stages[index][0][1])]
+
+
+def _links(columns: list[list[RouteNode]], top: Decimal) -> list[RouteLink]:
+    """Join each column to the next, weighted by the money that flows.
+
+    One node to many: each target's amount; many to one: each source's.
+    Many to many happens only between several contracts and their payments,
+    whose contract is not recorded: those payments are left unjoined.
+    """
+    links = []
+    for left, right in zip(columns, columns[1:], strict=False):
+        if len(left) == 1:
+            links += [_link(left[0], node, node.amount, top) for node in right]
+        elif len(right) == 1:
+            links += [_link(node, right[0], node.amount, top) for node in left]
+    return links
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class ProgressChart:
+    """Physical and financial progress over time, in SVG units (0–100 %)."""
+
+    width: int
+    height: int
+    left: int
+    bottom: int
+    physical: list[ChartPoint]
+    financial: list[ChartPoint]
+    y_ticks: list[tuple[int, float]]
+    x_ticks: list[tuple[date, float]]
+
+    @property
+    def physical_points(self) -> str:
+        return " ".join(f"{p.x},{p.y}" for p in self.physical)
+
+    @property
+    def financial_points(self) -> str:
+        return " ".join(f"{p.x},{p.y}" for p in self.financial)
+
+
+def financial_percent(amount_paid: Decimal, total: Decimal) -> Decimal | None:
+    """Return what was paid as a share of the total investment, in percent."""
+    if not total:
+        return None
+    return (amount_paid * HUNDRED / total).quantize(Decimal("0.1"))
+
+
+def progress_chart(progress: list[Progress], total: Decimal) -> ProgressChart | None:
+    """Return the chart of ``progress`` over time; None with under two entries."""
+    if len(progress) < 2:
+        return None
+    width, height, left, bottom, top_pad = 600, 240, 44, 28, 10
+    first, last = progress[0].date, progress[-1].date
+    span = max((last - first).days, 1)
+    plot_w, plot_h = width - left - 12, height - bottom - top_pad
+
+    def x_of(when: date) -> float:
+        return round(left + (when - first).days / span * plot_w, 1)
+
+    def y_of(percent: Decimal) -> float:
+        return round(top_pad + plot_h - float(percent) / 100 * plot_h, 1)
+
+    physical = [ChartPoint(x_of(p.date), y_of(p.physical_percent)) for p in progress]
+    financial = [
+        ChartPoint(
+            x_of(p.date), y_of(min(financial_percent(p.amount_paid, total) or 0, 100))
+        )
+        for p in progress
+    ]
+    return ProgressChart(
+        width=width,
+        height=height,
+        left=left,
+        bottom=height - bottom,
+        physical=physical,
+        financial=financial,
+        y_ticks=[(value, y_of(Decimal(value))) for value in (0, 25, 50, 75, 100)],
+        x_ticks=[(first, x_of(first)), (last, x_of(last))],
+    )
+
+
+@dataclass(frozen=True)
+class StatusStep:
+    when: datetime
+    status: str
+    label: str
+
+
+def status_timeline(work: Work) -> list[StatusStep]:
+    """Return each status the work took, when, from its audit history."""
+    history = work._meta.get_field("events").related_model
+    steps, last = [], None
+    for when, status in (
+        history.objects.filter(pgh_obj_id=work.pk)
+        .order_by("pgh_created_at", "pgh_id")
+        .values_list("pgh_created_at", "status")
+    ):
+        if status != last:
+            steps.append(StatusStep(when, status, str(WorkStatus(status).label)))
+            last = status
+    return steps

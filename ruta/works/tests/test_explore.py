@@ -1,0 +1,225 @@
+"""The works explorer: search by folio and contractor, filters, order, totals."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from ruta.works.factories import (
+    ContractFactory,
+    FiscalYearFactory,
+    ProgressFactory,
+    WorkFactory,
+)
+from ruta.works.models import FundingSource
+from ruta.works.selectors import WorkFilters, work_list
+from ruta.works.selectors.explore import work_totals
+
+
+def _ids(filters: WorkFilters) -> list[str]:
+    return list(work_list(filters=filters).values_list("public_id", flat=True))
+
+
+@pytest.fixture
+def vado(alamos):
+    return WorkFactory(
+        municipality=alamos,
+        public_id="GSE-2024-0001",
+        title="Pavimentación de vado en el acceso a El Paso",
+        total_investment=Decimal("6128440.17"),
+        published=True,
+    )
+
+
+def test_a_folio_finds_its_work_only(vado, hermosillo):
+    WorkFactory(municipality=hermosillo, title="Vado GSE 2024", published=True)
+    assert _ids(WorkFilters(text="gse-2024-0001")) == ["GSE-2024-0001"]
+
+
+def test_a_companys_rfc_in_the_search_box_finds_its_works(vado, hermosillo):
+    ContractFactory(work=vado, contractor_rfc="CDD150312AB1")
+    WorkFactory(municipality=hermosillo, published=True)
+    assert _ids(WorkFilters(text="cdd150312ab1")) == ["GSE-2024-0001"]
+
+
+def test_a_persons_rfc_is_never_a_search_key(vado):
+    ContractFactory(work=vado, contractor_rfc="GOMA800229HJ5")
+    assert _ids(WorkFilters(contractor="GOMA800229HJ5")) == []
+    assert _ids(WorkFilters(text="GOMA800229HJ5")) == []
+
+
+def test_contractor_filter_matches_part_of_the_name_without_accents(vado):
+    ContractFactory(work=vado, contractor_name="Constructora Demostración, S.A.")
+    assert _ids(WorkFilters(contractor="demostracion")) == ["GSE-2024-0001"]
+
+
+def test_amount_range_and_source_narrow_the_list(hermosillo):
+    WorkFactory(
+        public_id="SMALL", municipality=hermosillo, total_investment=100, published=True
+    )
+    WorkFactory(
+        public_id="SHARED",
+        municipality=hermosillo,
+        total_investment=Decimal(500),
+        funding=[(FundingSource.STATE, 400), (FundingSource.COMMUNITY, 100)],
+        published=True,
+    )
+    assert _ids(WorkFilters(amount_min=Decimal(200))) == ["SHARED"]
+    assert _ids(WorkFilters(amount_max=Decimal(200))) == ["SMALL"]
+    assert _ids(WorkFilters(source=FundingSource.COMMUNITY)) == ["SHARED"]
+
+
+def test_the_list_shows_the_newest_year_first(hermosillo):
+    WorkFactory(
+        public_id="A-OLD",
+        municipality=hermosillo,
+        published=True,
+        fiscal_year=FiscalYearFactory(year=2023),
+    )
+    WorkFactory(
+        public_id="B-NEW",
+        municipality=hermosillo,
+        published=True,
+        fiscal_year=FiscalYearFactory(year=2024),
+    )
+    assert _ids(WorkFilters()) == ["B-NEW", "A-OLD"]
+
+
+def test_sorting_by_amount_and_by_progress(hermosillo):
+    low = WorkFactory(
+        public_id="LOW", municipality=hermosillo, total_investment=10, published=True
+    )
+    high = WorkFactory(
+        public_id="HIGH", municipality=hermosillo, total_investment=900, published=True
+    )
+    ProgressFactory(work=low, physical_percent=Decimal(80), amount_paid=1)
+    ProgressFactory(work=high, physical_percent=Decimal(20), amount_paid=1)
+    assert _ids(WorkFilters(sort="-amount")) == ["HIGH", "LOW"]
+    assert _ids(WorkFilters(sort="-progress")) == ["LOW", "HIGH"]
+
+
+def test_words_rank_the_closest_match_first(hermosillo):
+    WorkFactory(
+        public_id="B",
+        municipality=hermosillo,
+        published=True,
+        title="Alumbrado público",
+        description="incluye un vado",
+    )
+    WorkFactory(
+        public_id="C",
+        municipality=hermosillo,
+        published=True,
+        title="Vado, vado y vado de concreto",
+    )
+    assert _ids(WorkFilters(text="vado"))[0] == "C"
+
+
+def test_totals_add_the_filtered_works_by_source(hermosillo, alamos):
+    WorkFactory(
+        municipality=alamos,
+        total_investment=Decimal(500),
+        beneficiaries=7,
+        funding=[(FundingSource.STATE, 400), (FundingSource.MUNICIPALITY, 100)],
+        published=True,
+    )
+    WorkFactory(
+        municipality=alamos,
+        total_investment=Decimal(300),
+        beneficiaries=3,
+        published=True,
+    )
+    WorkFactory(municipality=hermosillo, published=True)
+    totals = work_totals(work_list(filters=WorkFilters(municipality="26003")))
+    assert (totals.works, totals.investment, totals.beneficiaries) == (2, 800, 10)
+    assert [(row.source, row.amount, row.percent) for row in totals.by_source] == [
+        ("state", Decimal(700), Decimal("87.5")),
+        ("municipality", Decimal(100), Decimal("12.5")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"amount_min": "900", "amount_max": "100"}, "amount_max"),
+        ({"amount_min": "-5"}, "amount_min"),
+        ({"sort": "bogus"}, "sort"),
+        ({"source": "lottery"}, "source"),
+    ],
+)
+def test_an_invalid_filter_is_an_error_at_its_field(client, vado, params, field):
+    page = client.get("/es-mx/obras/", params).content.decode()
+    assert f'id="id_{field}-error"' in page
+    assert "0 obras encontradas" in page
+
+
+def test_an_upside_down_range_is_explained_in_the_pages_language(client, vado):
+    params = {"amount_min": "900", "amount_max": "100"}
+    page = client.get("/en/obras/", params).content.decode()
+    assert "The maximum amount must be greater than or equal to the minimum." in page
+
+
+def test_a_page_past_the_end_says_how_many_pages_there_are(client, vado):
+    response = client.get("/es-mx/obras/", {"page": "7"})
+    assert response.status_code == 404
+    assert "La página 7 no existe: la lista tiene 1." in response.content.decode()
+
+
+def test_the_list_shows_the_totals_of_the_selection(client, vado):
+    page = client.get("/es-mx/obras/", {"q": "GSE-2024-0001"}).content.decode()
+    assert "1 obra encontrada" in page
+    assert "$6,128,440.17" in page
+    assert "Totales de la selección" in page
+
+
+def _csv_rows(client, params: dict) -> list[list[str]]:
+    response = client.get(reverse("works:download", args=["csv"]), params)
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def test_csv_has_spanish_headers_and_the_lists_rows(client, vado, hermosillo):
+    WorkFactory(municipality=hermosillo, published=True)
+    header, *rows = _csv_rows(client, {"municipality": "26003"})
+    assert header[:3] == ["Folio", "Nombre de la obra", "Ejercicio fiscal"]
+    assert [row[0] for row in rows] == ["GSE-2024-0001"]
+    assert rows[0][header.index("Inversión total")] == "6128440.17"
+
+
+def test_csv_text_that_looks_like_a_formula_stays_text(client, hermosillo):
+    WorkFactory(municipality=hermosillo, title="=HYPERLINK(1)", published=True)
+    _header, row = _csv_rows(client, {})
+    assert row[1] == "'=HYPERLINK(1)"
+
+
+def test_xlsx_and_json_hold_the_same_works_as_the_list(client, vado, hermosillo):
+    WorkFactory(municipality=hermosillo, published=True)
+    params = {"municipality": "26003"}
+    xlsx = client.get(reverse("works:download", args=["xlsx"]), params).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "GSE-2024-0001"
+    ]
+    document = json.loads(
+        client.get(reverse("works:download", args=["json"]), params).content
+    )
+    assert [work["folio"] for work in document["obras"]] == ["GSE-2024-0001"]
+    assert document["obras"][0]["inversion_total"] == "6128440.17"
+
+
+def test_a_download_too_large_is_refused_with_a_reason(client, vado, monkeypatch):
+    monkeypatch.setattr("ruta.works.views.MAX_DOWNLOAD_ROWS", 0)
+    response = client.get(reverse("works:download", args=["csv"]))
+    assert response.status_code == 400
+    assert "use más filtros" in response.content.decode()
+
+
+def test_a_download_with_an_invalid_filter_is_refused(client, vado):
+    response = client.get(reverse("works:download", args=["csv"]), {"year": "1890"})
+    assert response.status_code == 400
+    assert "year" in response.content.decode()

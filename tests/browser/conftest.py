@@ -1,0 +1,153 @@
+"""Browser tests: Debian's Chromium driven by Playwright, pages checked by axe-core.
+
+No browser is downloaded: Playwright launches ``/usr/bin/chromium`` (the
+``chromium`` package; ``.ci/run`` installs it). axe-core comes from the npm
+registry (``package.json``; ``make test`` runs ``npm ci``) and is served to
+each page by the test itself, at an address of the site's own origin, so the
+Content Security Policy is left as it is. One live server serves the session;
+each test saves a screenshot under ``build/browser/``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+# Playwright's sync API keeps an event loop in the test's thread; the ORM
+# calls of the fixtures run in that thread, never inside the loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "build" / "browser"
+AXE_ADDRESS = "/__axe-core.js"
+PHONE = {"width": 390, "height": 844}
+
+
+def _missing() -> str:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is missing (apt-get install chromium)"
+    if not AXE.exists():
+        return f"{AXE.relative_to(ROOT)} is missing (npm ci)"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Return Chromium, launched once for the session."""
+    missing = _missing()
+    if missing:
+        if os.environ.get("RUTA_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"browser tests required: {missing}")
+        pytest.skip(missing)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox"]
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, request) -> Iterator[object]:
+    """Return a page on the live server that records requests to other origins."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="es-MX", viewport=PHONE, accept_downloads=True
+    )
+    page = context.new_page()
+    page.foreign_requests = []
+    page.on(
+        "request",
+        lambda sent: (
+            None
+            if sent.url.startswith((live_server.url, "data:"))
+            else page.foreign_requests.append(sent.url)
+        ),
+    )
+    page.route(
+        f"**{AXE_ADDRESS}",
+        lambda route: route.fulfill(
+            body=AXE.read_text(encoding="utf-8"), content_type="text/javascript"
+        ),
+    )
+    yield page
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+    assert page.foreign_requests == []
+
+
+def axe_violations(page: object) -> list[str]:
+    """Run axe-core on the page as it is; return its violations, readable."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):
+        page.add_script_tag(url=AXE_ADDRESS)
+    results = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{violation['id']}: {violation['help']} ({node['target']})"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.fixture
+def world(transactional_db, settings):
+    """Sonora with Álamos and Hermosillo, and published works with their money.
+
+    Written in one transaction: a work's funding must add up when it commits.
+    """
+    with transaction.atomic():
+        return _world(settings)
+
+
+def _world(settings) -> dict:
+    from ruta.catalog.factories import MunicipalityFactory, RegionFactory, StateFactory
+    from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
+    from ruta.works.models import FundingSource
+
+    settings.RUTA_STATE = "26"
+    sonora = StateFactory(code="26", name="Sonora")
+    alamos = MunicipalityFactory(
+        code="26003",
+        name="Álamos",
+        state=sonora,
+        population_2020=24976,
+        region=RegionFactory(state=sonora, number=10, name="Río Mayo"),
+    )
+    hermosillo = MunicipalityFactory(
+        code="26030",
+        name="Hermosillo",
+        state=sonora,
+        population_2020=936263,
+        region=RegionFactory(state=sonora, number=7, name="Capital"),
+    )
+    vado = WorkFactory(
+        municipality=alamos,
+        public_id="GSE-2024-0001",
+        title="Pavimentación de vado en el acceso a El Paso",
+        total_investment=Decimal("6128440.17"),
+        published=True,
+    )
+    ContractFactory(work=vado, amount=Decimal("6000000.00"))
+    ProgressFactory(work=vado, amount_paid=Decimal("1500000.00"))
+    for number, amount in enumerate((250000, 480000, 125000), start=1):
+        WorkFactory(
+            municipality=alamos,
+            public_id=f"TSAM-2024-{number:04d}",
+            title=f"Alumbrado público en la calle {number} de Álamos",
+            total_investment=Decimal(amount),
+            funding=[
+                (FundingSource.STATE, Decimal(amount) * Decimal("0.8")),
+                (FundingSource.COMMUNITY, Decimal(amount) * Decimal("0.2")),
+            ],
+            published=True,
+        )
+    WorkFactory(municipality=hermosillo, title="Parque en Hermosillo", published=True)
+    return {"alamos": alamos, "vado": vado}

@@ -1,0 +1,114 @@
+"""A reader's way through the public pages, in a phone-sized Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from tests.browser.conftest import PHONE, axe_violations
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_explorer_filter_search_sort_and_csv_download(page, world):
+    page.goto("/es-mx/obras/")
+    page.locator("#id_municipality").select_option(label="Álamos")
+    page.locator("#id_q").fill("alumbrado")
+    page.locator("#id_sort").select_option(label="Mayor inversión")
+    page.get_by_role("button", name="Filtrar").click()
+    assert page.get_by_role("status").inner_text() == "3 obras encontradas"
+    titles = page.locator("table.works-table tbody th a").all_inner_texts()
+    assert titles[0] == "Alumbrado público en la calle 2 de Álamos"  # $480,000
+    assert "$855,000.00" in page.locator(".totals").inner_text()
+    assert _no_sideways_scroll(page)
+    assert axe_violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: PTH123, SIM115
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "Folio"
+    assert len(rows) - 1 == 3
+
+
+def test_folio_finds_the_work_whose_page_draws_its_money_route(page, world):
+    page.goto("/es-mx/")
+    page.get_by_label("Buscar obras (palabras, folio o RFC de empresa)").fill(
+        "GSE-2024-0001"
+    )
+    page.get_by_role("button", name="Buscar").click()
+    page.get_by_role(
+        "link", name="Pavimentación de vado en el acceso a El Paso"
+    ).click()
+    assert (
+        page.locator("h1").inner_text()
+        == "Pavimentación de vado en el acceso a El Paso"
+    )
+    assert page.locator("svg.route-svg .route-node").count() == 6  # source → payment
+    assert page.get_by_role(
+        "table", name="Ruta del dinero, etapa por etapa"
+    ).is_visible()
+    assert axe_violations(page) == []
+
+
+def test_home_leads_with_money_and_a_map(page, world):
+    page.goto("/es-mx/")
+    # 6,128,440.17 (El Paso) + 855,000 (street lighting) + 1,000,000 (the park)
+    assert "$7,983,440.17" in page.locator("#dinero + dl").inner_text()
+    assert page.locator("svg.choropleth path").count() == 72
+    assert _no_sideways_scroll(page)
+    assert axe_violations(page) == []
+
+
+def test_municipality_page_compares_with_the_state_average(page, world):
+    page.goto("/es-mx/municipios/26003/")
+    stats = page.locator("dl.stats").inner_text()
+    assert "Inversión por habitante" in stats
+    assert "Promedio estatal por habitante" in stats
+    assert _no_sideways_scroll(page)
+    assert axe_violations(page) == []
+
+
+def test_map_page_links_each_municipality(page, world):
+    page.goto("/es-mx/mapa/")
+    page.get_by_role("link", name=re.compile(r"^Álamos: ")).first.click()
+    assert page.locator("h1").inner_text() == "Álamos"
+    page.go_back()
+    assert axe_violations(page) == []
+
+
+def test_language_switch_keeps_the_page(page, world):
+    page.goto("/es-mx/obras/?municipality=26003")
+    page.get_by_role("link", name="English").click()
+    assert page.url.endswith("/en/obras/?municipality=26003")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Public works"
+    assert axe_violations(page) == []
+
+
+def test_keyboard_alone_reaches_the_explorer_and_its_results(page, world):
+    page.goto("/es-mx/obras/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == (
+        "Saltar al contenido"
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.id")
+    assert focused == "id_q"
+    page.keyboard.type("GSE-2024-0001")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=GSE-2024-0001"))
+    assert page.get_by_role("status").inner_text() == "1 obra encontrada"
+    assert axe_violations(page) == []
+
+
+def test_the_accessibility_check_finds_a_violation_where_there_is_one(page, world):
+    page.goto("/es-mx/")
+    page.evaluate(
+        "() => document.querySelector('main').insertAdjacentHTML("
+        "'beforeend', '<img src=\"/static/ruta/favicon.svg\">')"
+    )
+    assert any(violation.startswith("image-alt") for violation in axe_violations(page))
