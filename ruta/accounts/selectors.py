@@ -25,7 +25,7 @@ import pghistory
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_lazy
 from pghistory.models import Event, MiddlewareEvents
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
@@ -234,10 +234,10 @@ def personal_data_read_log(
 
 # What the audit page calls each kind of event (pghistory's labels are code).
 EVENT_LABELS = {
-    "insert": pgettext_lazy("audit event", "alta"),
-    "update": pgettext_lazy("audit event", "cambio"),
-    "delete": pgettext_lazy("audit event", "baja"),
-    PERSONAL_DATA_VIEWED: pgettext_lazy("audit event", "consulta de datos personales"),
+    "insert": gettext_lazy("registro creado"),
+    "update": gettext_lazy("registro cambiado"),
+    "delete": gettext_lazy("registro borrado"),
+    PERSONAL_DATA_VIEWED: gettext_lazy("datos personales consultados"),
 }
 
 

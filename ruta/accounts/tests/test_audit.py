@@ -229,6 +229,6 @@ def test_audit_page_names_records_actions_and_fields_in_spanish(client, validato
     client.force_login(validator)
     page = client.get(AUDIT, {"model": "catalog.Agency"}).content.decode()
     assert '<span title="catalog.Agency">Dependencia o entidad</span>' in page
-    assert "<td>alta</td>" in page
-    assert "<td>cambio</td>" in page
+    assert "<td>registro creado</td>" in page
+    assert "<td>registro cambiado</td>" in page
     assert "<li>nombre <code>name</code>: " in page
