@@ -69,3 +69,18 @@ def test_funding_that_does_not_add_up_is_explained_at_the_rows(page, staff):
         in page.locator("#funding-error").inner_text()
     )
     assert axe_violations(page) == []
+
+
+def test_the_staff_pages_pass_the_accessibility_check(page, staff):
+    sign_in(page, staff["validator"], then="/es-mx/captura/obras/")
+    failures = {}
+    for address in (
+        "/es-mx/captura/obras/",
+        "/es-mx/cuentas/auditoria/",
+        "/es-mx/programas/revision/",
+    ):
+        page.goto(address)
+        violations = axe_violations(page)
+        if violations:
+            failures[address] = violations
+    assert failures == {}
