@@ -23,6 +23,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("cuentas/", include("ruta.accounts.urls")),
+    path("captura/obras/", include("ruta.works.desk_urls")),
     path("obras/", include("ruta.participation.urls")),
     path("obras/", include("ruta.works.urls")),
     path("programas/", include("ruta.programs.urls")),

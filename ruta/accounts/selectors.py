@@ -25,6 +25,7 @@ import pghistory
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pghistory.models import Event, MiddlewareEvents
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
@@ -229,6 +230,37 @@ def personal_data_read_log(
     """
     with pghistory.context(user=reader.pk, service=service, purpose=purpose or "view"):
         pghistory.create_event(holder, label=PERSONAL_DATA_VIEWED)
+
+
+# What the audit page calls each kind of event (pghistory's labels are code).
+EVENT_LABELS = {
+    "insert": gettext_lazy("registro creado"),
+    "update": gettext_lazy("registro cambiado"),
+    "delete": gettext_lazy("registro borrado"),
+    PERSONAL_DATA_VIEWED: gettext_lazy("datos personales consultados"),
+}
+
+
+def readable_names() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Return the tracked models' and their fields' names, in the reader's language.
+
+    ``participation.Committee`` reads "Comité ciudadano", ``physical_percent``
+    "avance físico (%)": the labels the models declare.
+    """
+    models_named, fields_named = {}, {}
+    for model in apps.get_models():
+        tracked = getattr(model, "pgh_tracked_model", None)
+        if not (issubclass(model, Event) and tracked):
+            continue
+        meta = tracked._meta
+        models_named[meta.label] = str(meta.verbose_name).capitalize()
+        # Events name a foreign key by its column ("municipality_id").
+        fields_named[meta.label] = {
+            name: str(field.verbose_name)
+            for field in meta.concrete_fields
+            for name in {field.name, field.attname}
+        }
+    return models_named, fields_named
 
 
 def tracked_models() -> list[tuple[str, str]]:

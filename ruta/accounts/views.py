@@ -14,9 +14,11 @@ from django.views.decorators.cache import never_cache
 from ruta.accounts.forms import AuditFilterForm, EmailAuthenticationForm
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.selectors import (
+    EVENT_LABELS,
     AuditFilter,
     audit_events,
     audit_rows,
+    readable_names,
     tracked_models,
 )
 from ruta.accounts.throttle import attempted_email, login_throttled
@@ -67,8 +69,17 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.copy()
     query.pop("page", None)
+    model_names, field_names = readable_names()
     return render(
         request,
         "accounts/audit_log.html",
-        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "model_names": model_names,
+            "field_names": field_names,
+            "event_labels": EVENT_LABELS,
+        },
     )

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, override
 
-from ruta.accounts.permissions import Action, can
+from ruta.accounts.permissions import Action, can, can_anywhere
 
 
 def site(request: HttpRequest) -> dict:
@@ -14,6 +14,7 @@ def site(request: HttpRequest) -> dict:
     return {
         "site_name": settings.RUTA_SITE_NAME,
         "can_view_audit": can(user, Action.VIEW_AUDIT),
+        "can_capture": can_anywhere(user, Action.CAPTURE),
         "language_links": language_links(request),
     }
 

@@ -150,4 +150,16 @@ def _world(settings) -> dict:
             published=True,
         )
     WorkFactory(municipality=hermosillo, title="Parque en Hermosillo", published=True)
-    return {"alamos": alamos, "vado": vado}
+    return {"alamos": alamos, "hermosillo": hermosillo, "vado": vado}
+
+
+PASSWORD = "clave-segura-123"  # UserFactory's
+
+
+def sign_in(page: object, user: object, *, then: str) -> None:
+    """Sign ``user`` in through the login page, then open ``then``."""
+    page.goto(f"/es-mx/cuentas/entrar/?next={then}")
+    page.locator("#id_username").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.wait_for_url(f"**{then}")

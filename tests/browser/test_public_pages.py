@@ -112,3 +112,25 @@ def test_the_accessibility_check_finds_a_violation_where_there_is_one(page, worl
         "'beforeend', '<img src=\"/static/ruta/favicon.svg\">')"
     )
     assert any(violation.startswith("image-alt") for violation in axe_violations(page))
+
+
+def test_the_other_public_pages_pass_the_accessibility_check(page, world):
+    region = world["alamos"].region_id
+    failures = {}
+    for address in (
+        "/es-mx/acerca-de-los-datos/",
+        f"/es-mx/regiones/{region}/",
+        "/es-mx/obras/contratistas/CDD150312AB1/",
+        "/es-mx/indicadores/",
+        "/es-mx/informes/",
+        "/es-mx/programas/",
+        "/es-mx/documentos/",
+        "/es-mx/cuentas/entrar/",
+        "/es-mx/no-existe/",
+        "/en/obras/?amount_min=9&amount_max=1",
+    ):
+        page.goto(address)
+        violations = axe_violations(page)
+        if violations:
+            failures[address] = violations
+    assert failures == {}

@@ -8,6 +8,7 @@ from ruta.accounts.actors import SystemActor
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
 from ruta.accounts.selectors import event_origin
 from ruta.accounts.services import user_create
+from ruta.catalog.factories import AgencyFactory
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.participation.models import CommitteeMember
 from ruta.participation.selectors import member_list_reads
@@ -219,3 +220,15 @@ def test_a_system_actor_is_named_where_a_change_came_from(db):
     assert event.user_id is None
     assert event.pgh_context["system"] == "command ingest poa"
     assert event_origin(event) == "user_create (command ingest poa)"
+
+
+def test_audit_page_names_records_actions_and_fields_in_spanish(client, validator):
+    agency = AgencyFactory(code="cecop-prueba", name="Consejo de prueba")
+    agency.name = "Consejo estatal de prueba"
+    agency.save()
+    client.force_login(validator)
+    page = client.get(AUDIT, {"model": "catalog.Agency"}).content.decode()
+    assert '<span title="catalog.Agency">Dependencia o entidad</span>' in page
+    assert "<td>registro creado</td>" in page
+    assert "<td>registro cambiado</td>" in page
+    assert "<li>nombre <code>name</code>: " in page

@@ -1,0 +1,244 @@
+"""The staff desk for works: capture, funding, progress with photos, decisions.
+
+Thin views over the works services: the signed-in person is always the
+actor, a service's refusal is shown at the field it concerns and nothing is
+saved. Capture staff see and change only the works of their scope; a
+validator of the scope approves a proposal, which publishes it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.catalog.instance import instance_state_code
+from ruta.catalog.models import Agency
+from ruta.works.desk_forms import (
+    FundingFormSet,
+    ProgressForm,
+    WorkCaptureForm,
+    funding_lines,
+)
+from ruta.works.models import Work, WorkStatus
+from ruta.works.selectors.desk import (
+    allowed_transitions,
+    desk_agencies,
+    desk_municipalities,
+    desk_works,
+)
+from ruta.works.services import (
+    funding_set,
+    photo_add,
+    progress_record,
+    work_create,
+    work_transition,
+)
+
+# Where a service's refusal is shown: its code → the form field it concerns.
+FUNDING_CODES = {"funding_mismatch", "negative_funding", "repeated_funding"}
+PROGRESS_FIELDS = {
+    "progress_regression": "reason",
+    "paid_regression": "reason",
+    "percent_range": "physical_percent",
+    "paid_range": "amount_paid",
+    "progress_out_of_order": "on",
+    "finished_progress_below_full": "physical_percent",
+}
+
+
+def _require_desk(request: HttpRequest) -> None:
+    if not can_anywhere(request.user, Action.CAPTURE):
+        raise PermissionDenied
+
+
+def _desk_work(request: HttpRequest, public_id: str) -> Work:
+    work = Work.objects.filter(public_id=public_id).first()
+    if work is None:
+        raise Http404("no such work")
+    if not can(request.user, Action.CAPTURE, work):
+        raise PermissionDenied
+    return work
+
+
+def _errors_to(form, error: ValidationError, fields: dict[str, str]) -> None:
+    """Show each message of ``error`` at the field its code names (else on top)."""
+    for item in getattr(error, "error_list", [error]):
+        field = fields.get(item.code or "")
+        for message in item.messages:
+            form.add_error(field, message)
+
+
+@never_cache
+@login_required
+def desk_index(request: HttpRequest) -> HttpResponse:
+    """List the works the signed-in person may capture; proposals first."""
+    _require_desk(request)
+    works = desk_works(request.user)
+    proposals = [work for work in works if work.status == WorkStatus.PROPOSED]
+    return render(
+        request,
+        "works/desk/index.html",
+        {"works": works, "proposals": proposals},
+    )
+
+
+@never_cache
+@login_required
+def desk_create(request: HttpRequest) -> HttpResponse:
+    """Capture a new work with its funding rows; it starts as a proposal."""
+    _require_desk(request)
+    form = WorkCaptureForm(
+        request.POST or None,
+        agencies=_agencies_queryset(request),
+        municipalities=desk_municipalities(instance_state_code()),
+    )
+    funding = FundingFormSet(request.POST or None, prefix="funding")
+    if request.method == "POST" and form.is_valid() and funding.is_valid():
+        try:
+            work = work_create(
+                **form.cleaned_data,
+                funding=funding_lines(funding),
+                actor=request.user,
+            )
+        except PermissionDenied:
+            form.add_error(
+                "executing_agency",
+                _(
+                    "Su cuenta no puede capturar obras de esta ejecutora "
+                    "en este municipio."
+                ),
+            )
+        except ValidationError as error:
+            _capture_errors(form, funding, error)
+        else:
+            messages.success(
+                request, _("Obra registrada como propuesta; falta la aprobación.")
+            )
+            return redirect("desk:work", public_id=work.public_id)
+    return render(request, "works/desk/create.html", {"form": form, "funding": funding})
+
+
+def _agencies_queryset(request: HttpRequest) -> QuerySet[Agency]:
+    return Agency.objects.filter(pk__in=[a.pk for a in desk_agencies(request.user)])
+
+
+def _capture_errors(form, funding, error: ValidationError) -> None:
+    """Put a refusal of ``work_create`` at the funding rows or the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+        return
+    if any(item.code in FUNDING_CODES for item in error.error_list):
+        funding._non_form_errors = funding.error_class(error.messages)  # noqa: SLF001
+        return
+    _errors_to(form, error, {})
+
+
+@never_cache
+@login_required
+def desk_work(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Show a work to capture staff: funding, progress and photo, next steps."""
+    work = _desk_work(request, public_id)
+    action = request.POST.get("action", "")
+    funding = _funding_formset(request, work, bound=action == "funding")
+    progress = ProgressForm(
+        request.POST if action == "progress" else None,
+        request.FILES if action == "progress" else None,
+        prefix="progress",
+    )
+    done = None
+    if action == "funding" and funding.is_valid():
+        done = _save_funding(request, work, funding)
+    elif action == "progress" and progress.is_valid():
+        done = _save_progress(request, work, progress)
+    elif action == "transition":
+        done = _take_transition(request, work)
+    if done:
+        messages.success(request, done)
+        return redirect("desk:work", public_id=work.public_id)
+    return render(
+        request,
+        "works/desk/work.html",
+        {
+            "work": work,
+            "funding": funding,
+            "progress": progress,
+            "transitions": allowed_transitions(request.user, work),
+        },
+    )
+
+
+def _funding_formset(request: HttpRequest, work: Work, *, bound: bool):
+    initial = [
+        {"source": row.source, "fund": row.fund, "amount": row.amount}
+        for row in work.funding.all()
+    ]
+    return FundingFormSet(
+        request.POST if bound else None, prefix="funding", initial=initial
+    )
+
+
+def _save_funding(request: HttpRequest, work: Work, funding) -> str | None:
+    try:
+        funding_set(work=work, funding=funding_lines(funding), actor=request.user)
+    except ValidationError as error:
+        funding._non_form_errors = funding.error_class(error.messages)  # noqa: SLF001
+        return None
+    return _("Estructura financiera guardada.")
+
+
+def _save_progress(request: HttpRequest, work: Work, form: ProgressForm) -> str | None:
+    data = form.cleaned_data
+    photo = data.pop("photo", None)
+    try:
+        with transaction.atomic():
+            progress_record(work=work, **data, actor=request.user)
+            if photo is not None:
+                photo_add(
+                    work=work,
+                    upload=photo,
+                    size=photo.size,
+                    title=data.get("evidence", ""),
+                    actor=request.user,
+                )
+    except ValidationError as error:
+        codes = {**PROGRESS_FIELDS, **dict.fromkeys(PHOTO_CODES, "photo")}
+        _errors_to(form, error, codes)
+        return None
+    return _("Avance registrado.")
+
+
+PHOTO_CODES = ("photo_too_large", "photo_format", "photo_unreadable")
+
+
+def _take_transition(request: HttpRequest, work: Work) -> str | None:
+    target = request.POST.get("target", "")
+    if target not in WorkStatus.values:
+        messages.error(request, _("Ese cambio de estado no existe."))
+        return None
+    try:
+        work_transition(
+            work=work,
+            target=WorkStatus(target),
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
+        )
+    except PermissionDenied:
+        messages.error(
+            request, _("Su cuenta no puede tomar esta decisión sobre esta obra.")
+        )
+        return None
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    return _("Estado cambiado a «%(status)s».") % {"status": WorkStatus(target).label}

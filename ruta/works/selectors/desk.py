@@ -1,0 +1,93 @@
+"""Reads for the staff desk: the works a person may capture, and their next steps."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ruta.accounts.models import Role, RoleAssignment
+from ruta.accounts.permissions import Action, can, is_administrator
+from ruta.catalog.models import Agency, Municipality
+from ruta.works.models import Work
+from ruta.works.workflow import TRANSITIONS, Transition
+
+DESK_LIMIT = 200
+
+
+def _agency_and_units(agency_ids: set[int]) -> set[int]:
+    """Return ``agency_ids`` and every unit below them, at any depth."""
+    found, frontier = set(agency_ids), set(agency_ids)
+    while frontier:
+        frontier = (
+            set(
+                Agency.objects.filter(parent_id__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            )
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def _candidates(user: object) -> QuerySet[Work]:
+    """Return the works any of ``user``'s capture roles could reach (a superset)."""
+    if is_administrator(user):
+        return Work.objects.all()
+    assignments = RoleAssignment.objects.filter(
+        user=user, role__in=(Role.CAPTURE, Role.VALIDATOR)
+    )
+    agencies = {a.agency_id for a in assignments if a.agency_id}
+    municipalities = {a.municipality_id for a in assignments if a.municipality_id}
+    return Work.objects.filter(
+        Q(executing_agency_id__in=_agency_and_units(agencies))
+        | Q(municipality_id__in=municipalities)
+    )
+
+
+def desk_works(user: object) -> list[Work]:
+    """Return the works ``user`` may capture, most recently changed first."""
+    works = _candidates(user).select_related(
+        "municipality", "executing_agency", "fiscal_year"
+    )
+    return [
+        work
+        for work in works.order_by("-updated", "public_id")[:DESK_LIMIT]
+        if can(user, Action.CAPTURE, work)
+    ]
+
+
+def desk_agencies(user: object) -> list[Agency]:
+    """Return the agencies ``user`` may capture works for."""
+    if is_administrator(user):
+        return list(Agency.objects.order_by("name"))
+    agencies = {
+        a.agency_id
+        for a in RoleAssignment.objects.filter(
+            user=user, role__in=(Role.CAPTURE, Role.VALIDATOR)
+        )
+        if a.agency_id
+    }
+    municipalities = RoleAssignment.objects.filter(
+        user=user, municipality__isnull=False
+    ).values("municipality_id")
+    return list(
+        Agency.objects.filter(
+            Q(pk__in=_agency_and_units(agencies))
+            | Q(municipality_id__in=municipalities)
+        ).order_by("name")
+    )
+
+
+def desk_municipalities(state_code: str) -> QuerySet[Municipality]:
+    """Return the municipalities a work may be placed in (the instance's state)."""
+    municipalities = Municipality.objects.order_by("name_folded")
+    return municipalities.of_state(state_code) if state_code else municipalities
+
+
+def allowed_transitions(user: object, work: Work) -> list[Transition]:
+    """Return the status changes ``user`` may take on ``work`` now."""
+    return [
+        transition
+        for transition in TRANSITIONS
+        if transition.source == work.status and can(user, transition.action, work)
+    ]

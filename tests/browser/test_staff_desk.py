@@ -1,0 +1,86 @@
+"""Capture staff record a work in the browser; a validator's approval publishes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ruta.accounts.models import Role
+from ruta.works.factories import ayuntamiento_of
+from tests.browser.conftest import axe_violations, sign_in
+
+
+@pytest.fixture
+def staff(world, make_user):
+    hermosillo = world["hermosillo"]
+    ayuntamiento_of(hermosillo)
+    return {
+        "capture": make_user(Role.CAPTURE, municipality=hermosillo),
+        "validator": make_user(Role.VALIDATOR, municipality=hermosillo),
+    }
+
+
+def _fill_a_work(page) -> None:
+    page.locator("#id_public_id").fill("HMO-2024-0100")
+    page.locator("#id_fiscal_year").select_option(label="2024")
+    page.locator("#id_program").select_option(index=1)
+    page.locator("#id_subprogram").select_option(index=1)
+    page.locator("#id_executing_agency").select_option(index=1)
+    page.locator("#id_municipality").select_option(label="Hermosillo")
+    page.locator("#id_title").fill("Rehabilitación de la cancha de la colonia Pitic")
+    page.locator("#id_beneficiaries").fill("850")
+    page.locator("#id_total_investment").fill("450000.00")
+    page.locator("#id_funding-0-source").select_option("state")
+    page.locator("#id_funding-0-amount").fill("360000.00")
+    page.locator("#id_funding-1-source").select_option("community")
+    page.locator("#id_funding-1-amount").fill("90000.00")
+
+
+def test_a_captured_work_is_public_once_a_validator_approves_it(page, staff):
+    sign_in(page, staff["capture"], then="/es-mx/captura/obras/nueva/")
+    assert axe_violations(page) == []
+    _fill_a_work(page)
+    page.get_by_role("button", name="Registrar la obra").click()
+    page.wait_for_url("**/captura/obras/HMO-2024-0100/")
+    assert "Obra registrada como propuesta" in page.get_by_role("status").inner_text()
+    assert page.get_by_role("button", name="Aprobar").count() == 0
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Salir").click()
+
+    sign_in(page, staff["validator"], then="/es-mx/captura/obras/HMO-2024-0100/")
+    page.get_by_role("button", name="Aprobar").click()
+    page.wait_for_url("**/captura/obras/HMO-2024-0100/")
+    assert "Aprobada" in page.locator("dl.facts").inner_text()
+    page.get_by_role("button", name="Salir").click()
+
+    page.goto("/es-mx/obras/?q=HMO-2024-0100")
+    assert page.get_by_role("status").inner_text() == "1 obra encontrada"
+    assert "$450,000.00" in page.locator(".totals").inner_text()
+    page.goto("/es-mx/mapa/")
+    assert page.get_by_role("link", name="Hermosillo: $1,450,000.00 en 2 obras").count()
+
+
+def test_funding_that_does_not_add_up_is_explained_at_the_rows(page, staff):
+    sign_in(page, staff["capture"], then="/es-mx/captura/obras/nueva/")
+    _fill_a_work(page)
+    page.locator("#id_funding-1-amount").fill("1.00")
+    page.get_by_role("button", name="Registrar la obra").click()
+    assert (
+        "pero la inversión total es $450,000.00"
+        in page.locator("#funding-error").inner_text()
+    )
+    assert axe_violations(page) == []
+
+
+def test_the_staff_pages_pass_the_accessibility_check(page, staff):
+    sign_in(page, staff["validator"], then="/es-mx/captura/obras/")
+    failures = {}
+    for address in (
+        "/es-mx/captura/obras/",
+        "/es-mx/cuentas/auditoria/",
+        "/es-mx/programas/revision/",
+    ):
+        page.goto(address)
+        violations = axe_violations(page)
+        if violations:
+            failures[address] = violations
+    assert failures == {}
