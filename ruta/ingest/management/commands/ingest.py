@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
+from ruta.ingest.loaders.worklist import works_file_import
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import ImportResult, ImportStatus
@@ -30,7 +32,10 @@ Handler = Callable[..., ImportResult]
 HANDLERS: dict[str, Handler] = {
     "cecop-report": cecop_report_import,
     "poa": poa_import,
+    "works": works_file_import,
 }
+# Options only some kinds take: kind → option names passed to its loader.
+EXTRA_OPTIONS = {"works": ("agency", "program", "as_of")}
 
 _STATUS = {
     ImportStatus.IMPORTED: "imported",
@@ -51,6 +56,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print what was read as JSON"
         )
+        parser.add_argument(
+            "--agency",
+            default="",
+            help="works: the catalog code of the agency (the executing agency of "
+            "a template file, the publisher of an OPA list)",
+        )
+        parser.add_argument(
+            "--program", default="", help="works (template): the works program code"
+        )
+        parser.add_argument(
+            "--as-of",
+            type=_day,
+            default=None,
+            help="works: the date the file speaks for (YYYY-MM-DD); by default "
+            "31 December of the latest year its rows print",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -68,11 +89,13 @@ class Command(BaseCommand):
     def _load(self, options: dict[str, Any]) -> ImportResult:
         """Run the loader; raise ``CommandError`` (nothing written) if it refuses."""
         loader = HANDLERS[options["kind"]]
+        extra = {name: options[name] for name in EXTRA_OPTIONS.get(options["kind"], ())}
         try:
             return loader(
                 path=options["file"],
                 actor=command_actor(f"ingest {options['kind']}"),
                 dry_run=options["dry_run"],
+                **extra,
             )
         except (DocumentError, PermissionDenied) as error:
             raise CommandError(f"Nothing was written. {error}") from error
@@ -83,6 +106,13 @@ class Command(BaseCommand):
                 "Nothing was written. The database is not set up for the platform: "
                 "run `ruta migrate` and `ruta load-catalog` first."
             ) from error
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as problem:
+        raise CommandError(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from problem
 
 
 def error_json(error: CommandError) -> dict[str, Any]:
