@@ -23,5 +23,6 @@ urlpatterns += i18n_patterns(
     path("indicadores/", include("ruta.indicators.urls")),
     path("informes/", include("ruta.reports.urls")),
     path("documentos/", include("ruta.sources.urls")),
+    path("importaciones/", include("ruta.ingest.urls")),
     path("", include("ruta.portal.urls")),
 )

@@ -86,7 +86,8 @@ BOUNDARIES_FILE = (
 )
 TABLE_ID = "works"
 TABLE_TITLE = "Obras y proyectos de inversión"
-ProgressCallback = Callable[[int, int], None]
+# on_progress(rows read, findings so far, fraction of the file read or None)
+ProgressCallback = Callable[[int, int, float | None], None]
 
 # The federal portfolio's works are filed under one program of SHCP's (ramo
 # 06, which publishes the lists) and one subprogram; the project type each
@@ -248,7 +249,7 @@ def _rows_read(
             reading.findings.extend(reading.repeated.check(result.row))
             reading.latest_year = max(reading.latest_year, result.row.year or 0)
         if on_progress is not None and reading.records % 1000 == 0:
-            on_progress(reading.records, len(reading.findings))
+            on_progress(reading.records, len(reading.findings), raw.fraction)
         yield raw, result.row
 
 
@@ -494,7 +495,7 @@ def _import(
     document.save(update_fields=["fiscal_year", "summary"])
     analyze(Work, Funding, WorkPublication, PublishedRow)
     if on_progress is not None:
-        on_progress(reading.records, len(reading.findings))
+        on_progress(reading.records, len(reading.findings), 1.0)
     return _result(
         file, target, reading, ImportStatus.IMPORTED, document=document, counts=written
     )

@@ -43,6 +43,9 @@ class RawRow:
     number: int
     line: int
     cells: dict[str, str]
+    # How far into the file the reader is, 0 to 1 (a CSV's bytes read); None
+    # when unknown (XLSX).
+    fraction: float | None = None
 
 
 @dataclass(frozen=True)
@@ -146,14 +149,14 @@ def _csv_delimiter(path: Path, encoding: str) -> str:
     return ";" if first.count(";") > first.count(",") else ","
 
 
-def _cells(header: tuple[str, ...], values: list[str]) -> dict[str, str]:
-    names = [header_name(cell) for cell in header]
+def _cells(names: list[str], values: list[str]) -> dict[str, str]:
     return {name: value for name, value in zip(names, values, strict=False) if name}
 
 
 def csv_rows(file: WorkListFile) -> Iterator[RawRow]:
     """Yield the file's records, numbered from 1 after the header, with their line."""
     delimiter = _csv_delimiter(file.path, file.encoding)
+    names = [header_name(cell) for cell in file.header]
     with file.path.open(encoding=file.encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
@@ -170,7 +173,8 @@ def csv_rows(file: WorkListFile) -> Iterator[RawRow]:
                 number += 1
                 if number > MAX_ROWS:
                     raise _refuse(file.path, f"more than {MAX_ROWS:,} rows", line=line)
-                yield RawRow(number, line, _cells(file.header, values))
+                fraction = min(1.0, handle.buffer.tell() / max(file.size, 1))
+                yield RawRow(number, line, _cells(names, values), fraction)
         except csv.Error as problem:
             raise _refuse(
                 file.path, f"not a readable CSV: {problem}", line=reader.line_num
@@ -254,6 +258,7 @@ def xlsx_rows(file: WorkListFile) -> Iterator[RawRow]:
     """Yield the first sheet's rows after the header, numbered from 1."""
     rows = _xlsx_values(file.path)
     next(rows, None)
+    names = [header_name(cell) for cell in file.header]
     number = 0
     for line, values in enumerate(rows, start=2):
         if not any(value.strip() for value in values):
@@ -261,7 +266,7 @@ def xlsx_rows(file: WorkListFile) -> Iterator[RawRow]:
         number += 1
         if number > MAX_ROWS:
             raise _refuse(file.path, f"more than {MAX_ROWS:,} rows", line=line)
-        yield RawRow(number, line, _cells(file.header, values))
+        yield RawRow(number, line, _cells(names, values))
 
 
 def raw_rows(file: WorkListFile) -> Iterator[RawRow]:

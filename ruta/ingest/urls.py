@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ruta.ingest import views
+
+app_name = "ingest"
+
+urlpatterns = [path("", views.import_jobs, name="jobs")]
