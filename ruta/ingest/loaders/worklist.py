@@ -396,7 +396,17 @@ def _imported(row: WorkRow, target: ImportTarget, reading: _Reading) -> Imported
         physical_progress=row.physical_progress,
         sources_printed=row.sources,
         status_printed=row.status,
+        official_name=row.official.get("name", ""),
+        official_position=row.official.get("position", ""),
+        official_email=_email(row.official.get("email", "")),
+        official_phone=row.official.get("phone", ""),
     )
+
+
+def _email(text: str) -> str:
+    """Return the first address of an e-mail cell, or "" when it holds none."""
+    first = text.replace(";", " ").replace(",", " ").split()
+    return first[0] if first and "@" in first[0] else ""
 
 
 def _staged(

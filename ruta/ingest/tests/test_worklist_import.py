@@ -74,13 +74,21 @@ def test_an_opa_list_becomes_federal_works_with_provenance(catalog, tmp_path):
     assert StagedRow.objects.count() == 0
 
 
-def test_officials_contact_data_is_stored_nowhere_public(catalog, tmp_path):
+def test_officials_contact_data_is_kept_as_personal_data_only(
+    catalog, tmp_path, client
+):
     result = _import(worklist_file(tmp_path, "opa.csv", [opa_2019_row(1)]))
+    publication = WorkPublication.objects.get()
+    assert publication.official_email == OFFICIAL_EMAIL
+    assert publication.official_name == "Ana Ejemplo Prueba"
     stored = json.dumps(
         list(PublishedRow.objects.filter(document=result.document).values("values"))
     )
     assert OFFICIAL_EMAIL not in stored
     assert OFFICIAL_PHONE not in stored
+    api = client.get(f"/api/v1/works/{publication.work.public_id}").content.decode()
+    assert OFFICIAL_EMAIL not in api
+    assert "Ana Ejemplo" not in api
 
 
 def test_importing_the_same_file_again_changes_nothing(catalog, tmp_path):

@@ -9,9 +9,17 @@ overwrites the last one on the publisher's site overwrites nothing here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.history import row_trackers
+
+if TYPE_CHECKING:
+    from ruta.accounts.permissions import Scope
 
 _MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
 
@@ -22,7 +30,9 @@ class WorkPublicationQuerySet(models.QuerySet):
         return self.select_related("document").order_by("-as_of", "-document_id")
 
 
-@pghistory.track()
+# The official a file names for a work is personal data (declared in the
+# works app): never a published value, read by staff in the audit history.
+@pghistory.track(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))
 class WorkPublication(models.Model):
     """One file's figures for one work, as of the date the file speaks for."""
 
@@ -49,6 +59,14 @@ class WorkPublication(models.Model):
     status_printed = models.CharField(
         _("estatus publicado"), max_length=120, blank=True
     )
+    official_name = models.CharField(_("responsable"), max_length=200, blank=True)
+    official_position = models.CharField(
+        _("cargo del responsable"), max_length=300, blank=True
+    )
+    official_email = models.EmailField(_("correo del responsable"), blank=True)
+    official_phone = models.CharField(
+        _("teléfono del responsable"), max_length=60, blank=True
+    )
 
     objects = WorkPublicationQuerySet.as_manager()
 
@@ -64,3 +82,7 @@ class WorkPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_id} · {self.document_id} · {self.as_of}"
+
+    def permission_scope(self) -> Scope:
+        """Return the scope of the publication's work."""
+        return self.work.permission_scope()

@@ -85,6 +85,11 @@ class ImportedWork:
     physical_progress: Decimal | None = None
     sources_printed: dict[str, Decimal] = field(default_factory=dict)
     status_printed: str = ""
+    # The official the file names: personal data, kept only on the publication.
+    official_name: str = ""
+    official_position: str = ""
+    official_email: str = ""
+    official_phone: str = ""
 
     def as_record(self) -> dict[str, Any]:
         """Return the work as the JSON the stage keeps.
@@ -274,12 +279,15 @@ _PUBLICATIONS = f"""
     WITH current AS ({_CURRENT})
     INSERT INTO {WorkPublication._meta.db_table} (
         work_id, document_id, row_number, as_of, title, approved, modified, paid,
-        total_investment, physical_progress, sources, status_printed)
+        total_investment, physical_progress, sources, status_printed,
+        official_name, official_position, official_email, official_phone)
     SELECT w.id, %(document)s, row_number, %(as_of)s, left(record->>'title', 400),
         (record->>'approved')::numeric, (record->>'modified')::numeric,
         (record->>'paid')::numeric, (record->>'total_printed')::numeric,
         (record->>'physical_progress')::numeric, record->'sources_printed',
-        left(record->>'status_printed', 120)
+        left(record->>'status_printed', 120), left(record->>'official_name', 200),
+        left(record->>'official_position', 300),
+        left(record->>'official_email', 254), left(record->>'official_phone', 60)
     FROM current
     JOIN {Work._meta.db_table} w
       ON w.public_id = record->>'public_id' AND w.origin = %(origin)s
