@@ -4,4 +4,7 @@ from ruta.ingest import views
 
 app_name = "ingest"
 
-urlpatterns = [path("", views.import_jobs, name="jobs")]
+urlpatterns = [
+    path("", views.import_jobs, name="jobs"),
+    path("plantilla-obras.csv", views.works_template, name="works_template"),
+]

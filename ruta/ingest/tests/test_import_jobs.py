@@ -111,3 +111,17 @@ def test_the_staff_page_lists_jobs_to_capture_staff_only(client, make_user):
     assert "proyectos_opa.csv" in page
     assert "1,234" in page
     assert "/datos/" not in page
+
+
+@pytest.mark.django_db
+def test_the_template_downloads_and_reads_back_as_a_template(
+    client, make_user, tmp_path
+):
+    from ruta.ingest.worklist import worklist_open
+
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    response = client.get("/es-mx/importaciones/plantilla-obras.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    path = tmp_path / "plantilla.csv"
+    path.write_bytes(response.content)
+    assert worklist_open(path).column_set.code == "template"
