@@ -8,7 +8,7 @@ municipalities, the state outlines), and in one transaction:
    same bytes changes nothing);
 2. streams every row into the document's stage with one ``COPY``, as printed
    (officials' contact data left out) and as the ``ImportedWork`` the works
-   app takes;
+   app takes (``worklist_records``);
 3. ensures the executing units the file names and the program of its works;
 4. hands the stage to ``works_import_staged`` (set-based writes through the
    audit triggers), keeps every row as a ``PublishedRow`` and the findings;
@@ -23,17 +23,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.catalog.models import Agency, AgencyKind, FiscalYear, Municipality, State
+from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.common.stats import analyze
+from ruta.ingest.loaders.worklist_records import (
+    FEDERAL_PORTFOLIO,
+    PUBLISHER,
+    imported_work,
+)
 from ruta.ingest.worklist import (
     Geography,
     RepeatedKeys,
@@ -45,9 +50,10 @@ from ruta.ingest.worklist import (
     row_read,
     worklist_open,
 )
-from ruta.ingest.worklist.columns import TEMPLATE
+from ruta.ingest.worklist.columns import PERSONAL_FIELDS, TEMPLATE
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentKind, PublishedRow, SourceDocument
+from ruta.sources.records import SourceFile
 from ruta.sources.services import (
     ImportResult,
     ImportStatus,
@@ -64,18 +70,14 @@ from ruta.sources.staging import (
 )
 from ruta.works.models import (
     Funding,
-    FundingSource,
+    Subprogram,
     Work,
     WorkOrigin,
     WorkPublication,
     WorksProgram,
-    WorkStatus,
 )
 from ruta.works.services.imports import (
     ExecutingUnit,
-    FundingShare,
-    ImportedWork,
-    ProgramDefinition,
     executing_units_ensure,
     program_ensure,
     works_import_staged,
@@ -88,42 +90,6 @@ TABLE_ID = "works"
 TABLE_TITLE = "Obras y proyectos de inversión"
 # on_progress(rows read, findings so far, fraction of the file read or None)
 ProgressCallback = Callable[[int, int, float | None], None]
-
-# The federal portfolio's works are filed under one program of SHCP's (ramo
-# 06, which publishes the lists) and one subprogram; the project type each
-# row prints stays in its published values.
-PUBLISHER = ExecutingUnit(
-    code="apf-06",
-    name="Secretaría de Hacienda y Crédito Público",
-    kind=AgencyKind.DEPENDENCIA,
-    official_code="06",
-    acronym="SHCP",
-)
-FEDERAL_PORTFOLIO = ProgramDefinition(
-    code="ppi-federal",
-    name="Cartera federal de programas y proyectos de inversión",
-    acronym="PPI",
-    agency=PUBLISHER.code,
-    description=(
-        "Programas y proyectos de inversión de la Administración Pública Federal, "
-        "como los publica la SHCP en Obra Pública Abierta (Transparencia "
-        "Presupuestaria)."
-    ),
-    subprogram_code="ppi-federal",
-    subprogram_name="Programas y proyectos de inversión federales",
-)
-# How each published source of money is filed as a funding row.
-SOURCE_FUNDING = {
-    "FISCAL": FundingSource.FEDERAL,
-    "PROPIO": FundingSource.OTHER,
-    "ESTATAL": FundingSource.STATE,
-    "MUNICIPAL": FundingSource.MUNICIPALITY,
-    "PRIVADA": FundingSource.OTHER,
-    "FIDEICOMISO": FundingSource.OTHER,
-    "OTROS": FundingSource.OTHER,
-}
-NO_BREAKDOWN = "Sin desglose publicado"
-_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -160,8 +126,6 @@ def works_file_import(
 ) -> ImportResult:
     """Import the works list at ``path``; raise ``DocumentError`` if refused."""
     if not can_anywhere(actor, Action.CAPTURE):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(f"{actor} may not import works")
     file = worklist_open(path)
     target = _target(file, agency=agency, program=program, as_of=as_of)
@@ -305,110 +269,6 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _funding(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
-    """Return the work's total investment and funding rows, which add up.
-
-    The sources as printed when they add up to the printed total (or when
-    no total is printed); otherwise the total, as one row "Sin desglose
-    publicado": the finding says the sources do not add up.
-    """
-    sources_valid = all(amount >= 0 for amount in row.sources.values())
-    shares = tuple(
-        FundingShare(str(SOURCE_FUNDING[kind]), amount, kind)
-        for kind, amount in row.sources.items()
-        if amount > 0
-    )
-    if sources_valid and row.sources and (row.sources_add_up or row.total is None):
-        return sum((share.amount for share in shares), _ZERO), shares
-    if row.total is not None and row.total > 0:
-        return row.total, (
-            FundingShare(str(FundingSource.OTHER), row.total, NO_BREAKDOWN),
-        )
-    return _ZERO, ()
-
-
-def _status(row: WorkRow) -> str:
-    """Return the lifecycle status the published physical progress implies."""
-    progress = row.physical_progress
-    if progress is not None and progress >= 100:
-        return WorkStatus.COMPLETED
-    if progress is not None and progress > 0:
-        return WorkStatus.IN_EXECUTION
-    return WorkStatus.APPROVED
-
-
-def _public_id(row: WorkRow, origin: WorkOrigin) -> str:
-    key = "-".join(row.key.split())
-    return f"OPA-{key}"[:40] if origin == WorkOrigin.FEDERAL_OPA else key[:40]
-
-
-def _units(row: WorkRow, reading: _Reading) -> str:
-    """Return the catalog code of the row's executing unit, noting new ones."""
-    ramo = row.ramo.zfill(2) if row.ramo.isdigit() else row.ramo.lower()
-    if not ramo:
-        return PUBLISHER.code
-    ramo_code = f"apf-{ramo}"
-    if ramo_code not in reading.units:
-        reading.units[ramo_code] = ExecutingUnit(
-            code=ramo_code,
-            name=row.ramo_name or f"Ramo {ramo}",
-            kind=AgencyKind.DEPENDENCIA,
-            official_code=ramo,
-        )
-    if not row.unit:
-        return ramo_code
-    unit_code = f"{ramo_code}-{row.unit.lower()}"[:80]
-    if unit_code not in reading.units:
-        reading.units[unit_code] = ExecutingUnit(
-            code=unit_code,
-            name=row.unit_name or row.unit,
-            official_code=f"{ramo}{row.unit}",
-            parent=ramo_code,
-        )
-    return unit_code
-
-
-def _imported(row: WorkRow, target: ImportTarget, reading: _Reading) -> ImportedWork:
-    total, funding = _funding(row)
-    federal = target.origin == WorkOrigin.FEDERAL_OPA
-    return ImportedWork(
-        public_id=_public_id(row, target.origin),
-        title=row.name,
-        agency=_units(row, reading) if federal else target.agency.code,
-        subprogram=FEDERAL_PORTFOLIO.subprogram_code if federal else row.subprogram,
-        total_investment=total,
-        funding=funding,
-        rank=row.rank,
-        status=_status(row),
-        description=row.description,
-        locality=row.location,
-        state=row.state,
-        municipality=row.municipality_code,
-        latitude=row.latitude,
-        longitude=row.longitude,
-        start=row.start,
-        end=row.end,
-        year=row.year,
-        approved=row.approved,
-        modified=row.modified,
-        paid=row.paid,
-        total_printed=row.total,
-        physical_progress=row.physical_progress,
-        sources_printed=row.sources,
-        status_printed=row.status,
-        official_name=row.official.get("name", ""),
-        official_position=row.official.get("position", ""),
-        official_email=_email(row.official.get("email", "")),
-        official_phone=row.official.get("phone", ""),
-    )
-
-
-def _email(text: str) -> str:
-    """Return the first address of an e-mail cell, or "" when it holds none."""
-    first = text.replace(";", " ").replace(",", " ").split()
-    return first[0] if first and "@" in first[0] else ""
-
-
 def _staged(
     file: WorkListFile,
     target: ImportTarget,
@@ -420,7 +280,12 @@ def _staged(
     for raw, row in rows:
         record = None
         if row is not None and (federal or row.subprogram in subprograms):
-            record = _imported(row, target, reading).as_record()
+            record = imported_work(
+                row,
+                origin=target.origin,
+                agency=target.agency.code if target.agency else "",
+                units=reading.units,
+            ).as_record()
         elif row is not None:
             reading.findings.append(
                 Finding(
@@ -438,8 +303,6 @@ def _staged(
 
 
 def _public_cells(file: WorkListFile, raw: Any) -> dict[str, str]:
-    from ruta.ingest.worklist.columns import PERSONAL_FIELDS
-
     columns = file.column_set.columns
     return {k: v for k, v in raw.cells.items() if columns.get(k) not in PERSONAL_FIELDS}
 
@@ -453,15 +316,13 @@ def _import(
 ) -> ImportResult:
     reading = _Reading()
     document = source_document_create(
-        source=_SourceName(file.name, file.sha256),
+        source=SourceFile(name=file.name, sha256=file.sha256, text=""),
         kind=target.kind,
         fiscal_year=None,
         agency=target.agency,
         actor=actor,
         summary={"format": file.column_set.code},
     )
-    from ruta.works.models import Subprogram
-
     subprograms = frozenset(Subprogram.objects.values_list("code", flat=True))
     staged_rows_copy(
         document=document,
@@ -529,11 +390,3 @@ def _refused_findings(public_ids: tuple[str, ...]) -> list[Finding]:
         )
         for public_id in public_ids
     ]
-
-
-@dataclass(frozen=True)
-class _SourceName:
-    """The name and hash ``source_document_create`` records for the file."""
-
-    name: str
-    sha256: str
