@@ -32,7 +32,9 @@ demo: install
 	$(BIN)/ruta migrate --noinput
 	$(BIN)/ruta collectstatic --noinput --verbosity 0
 	$(BIN)/ruta load-demo
-	@echo "Serving on http://$(DEMO_BIND)/ (Ctrl-C stops it)"
+	@echo "Serving on http://$(DEMO_BIND)/ with a background worker (Ctrl-C stops both)"
+	RUTA_STATE=$(DEMO_STATE) $(BIN)/ruta worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	RUTA_STATE=$(DEMO_STATE) RUTA_DEBUG=0 $(BIN)/ruta serve $(DEMO_BIND)
 
 lint: install

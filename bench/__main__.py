@@ -20,12 +20,20 @@ def main() -> None:
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
-    from bench import catalog_load, pages
+    from bench import catalog_load, pages, works_import
 
     name, seconds, baseline, ratio = catalog_load.run()
     sys.stdout.write(
         f"{name}: {seconds * 1000:.0f} ms, baseline {baseline * 1000:.0f} ms, "
         f"ratio {ratio:.1f}×\n\n"
+    )
+    works = works_import.run()
+    sys.stdout.write(
+        f"works import of {works.rows:,} OPA rows ({works.megabytes:.0f} MB): "
+        f"{works.seconds:.1f} s ({works.rows / works.seconds:,.0f} rows/s); "
+        f"bare COPY of the same file {works.baseline:.2f} s "
+        f"({works.rows / works.baseline:,.0f} rows/s); "
+        f"rows/s ratio {works.ratio:.2f} (target 0.5)\n\n"
     )
     results = pages.run()
     sys.stdout.write(

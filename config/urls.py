@@ -31,5 +31,6 @@ urlpatterns += i18n_patterns(
     path("informes/", include("ruta.reports.urls")),
     path("documentos/", include("ruta.sources.urls")),
     path("apoyos/", include("ruta.grants.urls")),
+    path("importaciones/", include("ruta.ingest.urls")),
     path("", include("ruta.portal.urls")),
 )

@@ -7,6 +7,7 @@ model must be added here.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.db import models
@@ -37,7 +38,13 @@ from ruta.works.factories import (
     FiscalYearFactory,
     ProgressFactory,
 )
-from ruta.works.models import EmergencyAction, Funding, WorkDocument, WorkStatus
+from ruta.works.models import (
+    EmergencyAction,
+    Funding,
+    WorkDocument,
+    WorkPublication,
+    WorkStatus,
+)
 
 
 def poa_samples(agency: models.Model, user: models.Model) -> list[models.Model]:
@@ -113,6 +120,14 @@ def _works_samples(agency: models.Model) -> list[models.Model]:
             amount=Decimal("10.00"),
             source_document=document,
             source_row=1,
+        ),
+        WorkPublication.objects.create(
+            work=work,
+            document=document,
+            row_number=1,
+            as_of=date(2024, 12, 31),
+            title=work.title,
+            paid=Decimal("10.00"),
         ),
         document,
     ]

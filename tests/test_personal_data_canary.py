@@ -23,6 +23,7 @@ import zipfile
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,7 +48,7 @@ from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import ContractFactory, WorkFactory
-from ruta.works.models import WorkStatus
+from ruta.works.models import WorkPublication, WorkStatus
 from testkit.samples import poa_samples
 
 LANGUAGE = "/es-mx/"
@@ -74,6 +75,9 @@ AT_LEAST_DECLARED = {
     ("grants.Application", "coordinator_email"),
     ("grants.BankAccount", "clabe"),
     ("grants.BeneficiaryEntry", "full_name"),
+    ("works.WorkPublication", "official_name"),
+    ("works.WorkPublication", "official_email"),
+    ("works.WorkPublication", "official_phone"),
 }
 # What every crawl must have read, so a leak in any of them would be seen.
 DOWNLOADS_AND_PAGES = {
@@ -135,6 +139,14 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         "grants.BeneficiaryEntry": agreement.beneficiaries.get(),
         "participation.CommitteeMember": CommitteeMemberFactory(committee__work=work),
         "works.Contract": ContractFactory(work=work, contractor_rfc="GOMA800229HJ5"),
+        # The official a published works list names for the work.
+        "works.WorkPublication": WorkPublication.objects.create(
+            work=work,
+            document=document,
+            row_number=1,
+            as_of=date(2024, 12, 31),
+            title=work.title,
+        ),
     }
     ContractFactory(work=work)  # a company's: its RFC is public
     pages = {"work": work, "unit": poa[3], "goal": poa[4], "doc": document}

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "procrastinate.contrib.django",
     # The platform's apps, in layer order (docs/architecture.md).
     "ruta.common",
     "ruta.catalog",
@@ -95,6 +96,10 @@ INSTALLED_APPS = [
     "ruta.portal",
     "ruta.demo",
 ]
+
+# Background jobs (imports) run in procrastinate's queue, kept in PostgreSQL
+# itself: the embedded server needs nothing else. `ruta worker` runs them.
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

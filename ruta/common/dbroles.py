@@ -32,14 +32,19 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 CONTEXT_TABLE = "pghistory_context"
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
-# pgtrigger's own function, with one added rule: only members of the role
-# that owns it (the schema owner, running migrations) may ignore triggers.
+# pgtrigger's own function, with two changes: only members of the role that
+# owns it (the schema owner, running migrations) may ignore triggers, and the
+# setting is read with ``current_setting(name, true)`` (NULL when unset)
+# instead of inside ``BEGIN … EXCEPTION``. Each such block is a
+# subtransaction; one aborted per audited row made PostgreSQL rescan the
+# pending deferred trigger events, so a bulk load in one transaction grew
+# quadratically with its rows. A setting reset at the end of a transaction
+# reads as '' afterwards, hence the NULLIF.
 _IGNORE_FUNCTION = """
 CREATE OR REPLACE FUNCTION "public"._pgtrigger_should_ignore(trigger_name NAME)
 RETURNS BOOLEAN AS $$
     DECLARE
         _pgtrigger_ignore TEXT[];
-        _result BOOLEAN;
     BEGIN
         IF NOT pg_has_role(
             current_user,
@@ -49,18 +54,41 @@ RETURNS BOOLEAN AS $$
         ) THEN
             RETURN FALSE;
         END IF;
-        BEGIN
-            SELECT INTO _pgtrigger_ignore CURRENT_SETTING('pgtrigger.ignore');
-            EXCEPTION WHEN OTHERS THEN
-        END;
+        _pgtrigger_ignore := NULLIF(CURRENT_SETTING('pgtrigger.ignore', true), '');
         IF _pgtrigger_ignore IS NOT NULL THEN
-            SELECT trigger_name = ANY(_pgtrigger_ignore) INTO _result;
-            RETURN _result;
-        ELSE
-            RETURN FALSE;
+            RETURN trigger_name = ANY(_pgtrigger_ignore);
         END IF;
+        RETURN FALSE;
     END;
 $$ LANGUAGE plpgsql;
+"""
+
+# pghistory's context writer, reading its settings the same way (no
+# subtransaction per audited row); it runs with the owner's rights, so the
+# application can add contexts but not rewrite them.
+_ATTACH_CONTEXT_FUNCTION = """
+CREATE OR REPLACE FUNCTION _pgh_attach_context()
+RETURNS pghistory_context.id%TYPE AS $$
+    DECLARE
+        _pgh_context_id UUID;
+        _pgh_context_metadata JSONB;
+    BEGIN
+        _pgh_context_id := NULLIF(CURRENT_SETTING('pghistory.context_id', true), '');
+        _pgh_context_metadata := NULLIF(
+            CURRENT_SETTING('pghistory.context_metadata', true), ''
+        );
+        IF _pgh_context_id IS NOT NULL AND _pgh_context_metadata IS NOT NULL THEN
+            INSERT INTO pghistory_context (id, metadata, created_at, updated_at)
+                VALUES (_pgh_context_id, _pgh_context_metadata, NOW(), NOW())
+                ON CONFLICT (id) DO UPDATE
+                    SET metadata = EXCLUDED.metadata,
+                        updated_at = EXCLUDED.updated_at
+                    WHERE pghistory_context.metadata != EXCLUDED.metadata;
+            RETURN _pgh_context_id;
+        END IF;
+        RETURN NULL;
+    END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public;
 """
 
 
@@ -87,14 +115,12 @@ def triggers_harden(connection: BaseDatabaseWrapper) -> None:
     """Make trigger ignoring owner-only and the context writer run as the owner.
 
     Trigger installations (in migrations) put pgtrigger's plain function
-    back, so this runs after every migrate.
+    back, and pghistory's migrations its own, so this runs after every
+    migrate. Both read their settings without a subtransaction per row.
     """
     with connection.cursor() as cursor:
         cursor.execute(_IGNORE_FUNCTION)
-        cursor.execute(
-            "ALTER FUNCTION _pgh_attach_context() SECURITY DEFINER "
-            "SET search_path = pg_catalog, public"
-        )
+        cursor.execute(_ATTACH_CONTEXT_FUNCTION)
 
 
 def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> None:

@@ -29,3 +29,21 @@ def find_seed(name: str) -> Path | None:
     """Return the path of seed document ``name``, or None when it is absent."""
     path = seeds_dir() / name
     return path if path.is_file() else None
+
+
+def data_dir() -> Path:
+    """Return the folder of public data files (OPA lists, OCDS samples, INEGI).
+
+    Like the seeds, they are real published files kept beside the repository
+    (``../shared/data``), or where ``RUTA_DATA_DIR`` says.
+    """
+    configured = os.environ.get("RUTA_DATA_DIR")
+    if configured:
+        return Path(configured)
+    return REPO_ROOT.parent / "shared" / "data"
+
+
+def find_data_file(relative: str) -> Path | None:
+    """Return the path of data file ``relative`` (to the data folder), or None."""
+    path = data_dir() / relative
+    return path if path.exists() else None

@@ -24,6 +24,11 @@ class DocumentKind(models.TextChoices):
         _("Informe Anual de Resultados (CECOP)"),
     )
     POA_TMM_F004 = "poa-tmm-f004", _("Avance del POA, formato TMM-F004")
+    WORKS_OPA = "works-opa", _("Obra Pública Abierta (SHCP), proyectos de inversión")
+    WORKS_TEMPLATE = (
+        "works-template",
+        _("Lista de obras en la plantilla de la plataforma"),
+    )
 
 
 class SourceDocumentQuerySet(models.QuerySet):
@@ -151,3 +156,33 @@ class DocumentFinding(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class StagedRow(models.Model):
+    """A row of a file being imported, held until the import sets it in place.
+
+    Bulk imports stream every row here with ``COPY`` and then write the
+    domain tables and the published rows from it in set-based statements,
+    all in the import's transaction; the import empties it before
+    committing, so a committed database holds no staged row.
+    """
+
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="+"
+    )
+    row_number = models.PositiveIntegerField()
+    line = models.PositiveIntegerField()
+    label = models.CharField(max_length=500, blank=True)
+    values = models.JSONField(default=dict)
+    record = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        db_table = "sources_stagedrow"
+        verbose_name = _("renglón en importación")
+        verbose_name_plural = _("renglones en importación")
+        indexes = [
+            models.Index(fields=["document", "row_number"], name="staged_row_place")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} #{self.row_number}"

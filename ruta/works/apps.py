@@ -15,13 +15,27 @@ class WorksConfig(AppConfig):
         )
         from ruta.accounts.selectors import personal_data_read_log
         from ruta.common.rfc import is_natural_person_rfc
-        from ruta.works.selectors.audit import contract_holders
+        from ruta.works.selectors.audit import contract_holders, publication_holders
 
         personal_data_register(
             PersonalDataModel(
                 label="works.Contract",
                 fields=(PersonalField("contractor_rfc", when=is_natural_person_rfc),),
                 holders=contract_holders,
+                log_read=personal_data_read_log,
+            )
+        )
+        # The official each published works list names for a work (OPA prints
+        # the administrator's name, e-mail and telephone).
+        personal_data_register(
+            PersonalDataModel(
+                label="works.WorkPublication",
+                fields=(
+                    PersonalField("official_name"),
+                    PersonalField("official_email"),
+                    PersonalField("official_phone"),
+                ),
+                holders=publication_holders,
                 log_read=personal_data_read_log,
             )
         )

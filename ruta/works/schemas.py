@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ninja import Field, Schema
 
-from ruta.works.models import Contract, Funding, Work
+from ruta.works.models import Contract, Funding, Work, WorkPublication
 
 if TYPE_CHECKING:
     from ruta.works.selectors import WorkDetail
@@ -29,8 +29,9 @@ class WorkFields(Schema):
     program_name: str
     subprogram: str
     subprogram_name: str
-    municipality: str
-    municipality_name: str
+    municipality: str | None
+    municipality_name: str | None
+    state: str | None
     region: str | None
     locality: str
     title: str
@@ -43,6 +44,7 @@ class WorkFields(Schema):
     start_date: date | None
     end_date: date | None
     is_demo: bool
+    origin: str
 
 
 class WorkOut(WorkFields):
@@ -67,16 +69,22 @@ class WorkOut(WorkFields):
         return work.subprogram.name
 
     @staticmethod
-    def resolve_municipality(work: Work) -> str:
+    def resolve_municipality(work: Work) -> str | None:
         return work.municipality_id
 
     @staticmethod
-    def resolve_municipality_name(work: Work) -> str:
-        return work.municipality.name
+    def resolve_municipality_name(work: Work) -> str | None:
+        return work.municipality.name if work.municipality else None
+
+    @staticmethod
+    def resolve_state(work: Work) -> str | None:
+        if work.municipality:
+            return work.municipality.state_id
+        return work.state_id
 
     @staticmethod
     def resolve_region(work: Work) -> str | None:
-        region = work.municipality.region
+        region = work.region
         return region.name if region else None
 
     @staticmethod
@@ -128,6 +136,29 @@ class CommitteeOut(Schema):
     member_count: int
 
 
+class PublicationOut(Schema):
+    """What one published file said about the work, as of the date it speaks for."""
+
+    as_of: date
+    document_sha256: str
+    document_name: str
+    row_number: int
+    title: str
+    approved: Decimal | None
+    modified: Decimal | None
+    paid: Decimal | None
+    total_investment: Decimal | None
+    physical_progress: Decimal | None
+
+    @staticmethod
+    def resolve_document_sha256(publication: WorkPublication) -> str:
+        return publication.document.sha256
+
+    @staticmethod
+    def resolve_document_name(publication: WorkPublication) -> str:
+        return publication.document.name
+
+
 class WorkDetailOut(WorkFields):
     """A published work with its funding, progress, contracts and committee."""
 
@@ -138,6 +169,10 @@ class WorkDetailOut(WorkFields):
     progress: list[ProgressOut]
     contracts: list[ContractOut]
     committee: CommitteeOut | None
+    publications: list[PublicationOut] = Field(
+        description="Every published file's figures for an imported work, the "
+        "latest first; empty for a work captured on the platform."
+    )
 
     @staticmethod
     def data_of(detail: WorkDetail) -> dict[str, Any]:
@@ -160,6 +195,7 @@ class WorkDetailOut(WorkFields):
             "funding": detail.funding,
             "funding_total": detail.funding_total,
             "progress": detail.progress,
+            "publications": detail.publications,
             "contracts": detail.contracts,
             "committee": committee,
         }

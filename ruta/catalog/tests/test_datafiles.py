@@ -178,8 +178,8 @@ def test_every_sonora_municipality_has_an_ayuntamiento(catalog: CatalogData) -> 
     assert len(ayuntamientos) == 72
 
 
-def test_fiscal_years_cover_2016_to_2027(catalog: CatalogData) -> None:
-    assert [year.year for year in catalog.fiscal_years] == list(range(2016, 2028))
+def test_fiscal_years_cover_2015_to_2027(catalog: CatalogData) -> None:
+    assert [year.year for year in catalog.fiscal_years] == list(range(2015, 2028))
 
 
 def test_the_17_sdgs_have_their_spanish_short_names(catalog: CatalogData) -> None:

@@ -11,9 +11,14 @@ from ruta.works.models.money import (
     WorkDocument,
 )
 from ruta.works.models.programs import Subprogram, WorksDelivery, WorksProgram
+from ruta.works.models.publication import (
+    WorkPublication,
+    WorkPublicationQuerySet,
+)
 from ruta.works.models.work import (
     REALIZED_STATUSES,
     Work,
+    WorkOrigin,
     WorkQuerySet,
     WorkStatus,
 )
@@ -33,6 +38,9 @@ __all__ = [
     "Subprogram",
     "Work",
     "WorkDocument",
+    "WorkOrigin",
+    "WorkPublication",
+    "WorkPublicationQuerySet",
     "WorkQuerySet",
     "WorkStatus",
     "WorksDelivery",

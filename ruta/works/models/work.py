@@ -40,6 +40,14 @@ class WorkStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelada")
 
 
+class WorkOrigin(models.TextChoices):
+    """Where a work's record comes from, so pages can say which are real."""
+
+    CAPTURED = "captured", _("Capturada en la plataforma")
+    FEDERAL_OPA = "federal-opa", _("Registro federal (Obra Pública Abierta, SHCP)")
+    AGENCY_FILE = "agency-file", _("Archivo publicado por la dependencia")
+
+
 # Works whose funds were released: what the annual report counts as "obras
 # realizadas" and adds up as investment.
 REALIZED_STATUSES = (
@@ -194,8 +202,20 @@ class Work(models.Model):
     municipality = models.ForeignKey(
         "catalog.Municipality",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="works",
         verbose_name=_("municipio"),
+        help_text=_("Vacío en obras de un estado entero, de varios o nacionales."),
+    )
+    state = models.ForeignKey(
+        "catalog.State",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entidad federativa"),
+        help_text=_("La entidad de una obra sin municipio; vacía si son varias."),
     )
     locality = models.CharField(_("localidad"), max_length=200, blank=True)
     title = models.CharField(_("nombre de la obra"), max_length=400)
@@ -220,6 +240,21 @@ class Work(models.Model):
     )
     published_at = models.DateTimeField(_("publicada"), null=True, blank=True)
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
+    origin = models.CharField(
+        _("origen del registro"),
+        max_length=20,
+        choices=WorkOrigin.choices,
+        default=WorkOrigin.CAPTURED,
+    )
+    as_of = models.DateField(
+        _("vigente al"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Fecha del archivo publicado del que vienen los valores vigentes de "
+            "una obra importada; un archivo anterior queda como historia."
+        ),
+    )
     created = models.DateTimeField(_("creada"), auto_now_add=True)
     updated = models.DateTimeField(_("actualizada"), auto_now=True)
     search_folded = models.GeneratedField(
@@ -281,6 +316,17 @@ class Work(models.Model):
                 condition=models.Q(status__in=WorkStatus.values),
                 name="work_status_known",
             ),
+            models.CheckConstraint(
+                condition=models.Q(origin__in=WorkOrigin.values),
+                name="work_origin_known",
+            ),
+            # Only a work imported from a published file may lack a
+            # municipality: a federal project of a whole state or several.
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=False)
+                | ~models.Q(origin=WorkOrigin.CAPTURED),
+                name="work_captured_has_municipality",
+            ),
         ]
         triggers = [FUNDING_ADDS_UP_ON_WORK, WORK_KEPT.trigger()]
 
@@ -293,7 +339,12 @@ class Work(models.Model):
     @property
     def region(self) -> Region | None:
         """Return the plan region of the work's municipality (never stored)."""
-        return self.municipality.region
+        return self.municipality.region if self.municipality else None
+
+    @property
+    def is_federal_record(self) -> bool:
+        """Return whether the work is a real federal record (OPA)."""
+        return self.origin == WorkOrigin.FEDERAL_OPA
 
     def permission_scope(self) -> Scope:
         """Return the scope a role must cover to change this work."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ruta.works.models import Contract
+from ruta.works.models import Contract, WorkPublication
 
 
 def contract_holders(events: Iterable[Any]) -> dict[str, tuple[Contract, Contract]]:
@@ -20,4 +20,18 @@ def contract_holders(events: Iterable[Any]) -> dict[str, tuple[Contract, Contrac
         event.pgh_slug: (contracts[int(event.pgh_obj_id)],) * 2
         for event in events
         if int(event.pgh_obj_id) in contracts
+    }
+
+
+def publication_holders(
+    events: Iterable[Any],
+) -> dict[str, tuple[WorkPublication, WorkPublication]]:
+    """Return each publication event's record; its work's scope guards the official."""
+    events = list(events)
+    ids = {int(event.pgh_obj_id) for event in events}
+    found = WorkPublication.objects.select_related("work").in_bulk(ids)
+    return {
+        event.pgh_slug: (found[int(event.pgh_obj_id)],) * 2
+        for event in events
+        if int(event.pgh_obj_id) in found
     }

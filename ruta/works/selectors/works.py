@@ -33,6 +33,7 @@ from ruta.works.models import (
     Subprogram,
     Work,
     WorkDocument,
+    WorkPublication,
     WorksProgram,
     WorkStatus,
 )
@@ -89,7 +90,7 @@ def work_list(
     if filters.text.strip():
         works = searched(works, filters.text)
     works = works.select_related(
-        "program", "subprogram", "municipality__region", "fiscal_year"
+        "program", "subprogram", "municipality__region", "fiscal_year", "state"
     )
     return ordered(works, sort=filters.sort, ranked_by=filters.text)
 
@@ -219,6 +220,7 @@ class WorkDetail:
     committee_formed_on: date | None
     committee_member_count: int
     region: Region | None
+    publications: list[WorkPublication]
 
     @property
     def funding_adds_up(self) -> bool:
@@ -238,6 +240,7 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
             "subprogram",
             "executing_agency",
             "municipality__region",
+            "state",
             "fiscal_year",
             "committee",
         )
@@ -247,6 +250,7 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
             Prefetch("progress", queryset=Progress.objects.order_by("date", "id")),
             Prefetch("contracts", queryset=Contract.objects.order_by("signed_on")),
             Prefetch("documents", queryset=WorkDocument.objects.order_by("date")),
+            Prefetch("publications", queryset=WorkPublication.objects.newest_first()),
         )
         .get(public_id=public_id)
     )
@@ -261,7 +265,8 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
         documents=list(work.documents.all()),
         committee_formed_on=committee.formed_on if committee else None,
         committee_member_count=work.member_count if committee else 0,
-        region=work.municipality.region,
+        region=work.region,
+        publications=list(work.publications.all()),
     )
 
 

@@ -19,13 +19,28 @@ from django.utils import translation
 from ruta.accounts.actors import DEMO, audit_context
 from ruta.catalog.datafiles import CatalogFileError, read_catalog
 from ruta.catalog.loader import catalog_load
-from ruta.common.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, find_seed
+from ruta.common.seeds import (
+    CECOP_REPORT_2024,
+    MEXICALI_POA_2023_Q4,
+    find_data_file,
+    find_seed,
+)
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
+from ruta.ingest.loaders.worklist import works_file_import
 from ruta.sources.findings import DocumentError
 from ruta.sources.services import ImportResult
+
+# The federal Obra Pública Abierta lists (real records, every state), in the
+# order of the dates they speak for; each works list keeps the earlier ones
+# as history. Paths relative to the public data folder (RUTA_DATA_DIR).
+FEDERAL_WORKS_FILES = (
+    "obra_publica/shcp_opa_2015_proyectos_opa.csv",
+    "obra_publica/shcp_opa_2019_proyectos_opa.csv",
+    "obra_publica/shcp_opa_2021_proyectos_opa.csv",
+)
 
 SEED_IMPORTS: tuple[tuple[str, str, Callable[..., ImportResult]], ...] = (
     (CECOP_REPORT_2024, "cecop-report", cecop_report_import),
@@ -58,6 +73,8 @@ class Command(BaseCommand):
         )
         for name, kind, importer in SEED_IMPORTS:
             self._import_seed(name, kind, importer)
+        for line in federal_works_import():
+            self.stdout.write(line)
         self._print_login()
 
     def _import_seed(
@@ -87,3 +104,28 @@ class Command(BaseCommand):
             f"Demo administrator: {DEMO_ADMIN_EMAIL}  password: {password}\n"
             f"Sign in at {login}"
         )
+
+
+def federal_works_import() -> list[str]:
+    """Import the federal OPA works lists found in the data folder; say how it went.
+
+    These are real records, beside the CECOP demonstration works; pages tell
+    them apart (``Work.origin``). A file already imported changes nothing.
+    """
+    lines = []
+    for relative in FEDERAL_WORKS_FILES:
+        path = find_data_file(relative)
+        if path is None:
+            lines.append(
+                f"Federal works list {relative} not found: import it yourself with "
+                "`ruta ingest works FILE`."
+            )
+            continue
+        try:
+            result = works_file_import(path=path, actor=DEMO)
+        except DocumentError as error:
+            raise CommandError(f"{relative}: {error}") from error
+        lines.append(
+            f"{result.name}: {result.status.value}, {len(result.findings)} findings."
+        )
+    return lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from django.db import ProgrammingError, connection
 
 from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
+from ruta.ingest.jobs import JOB_LOADERS, import_job_queue
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
+from ruta.ingest.loaders.worklist import works_file_import
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import ImportResult, ImportStatus
@@ -30,7 +33,10 @@ Handler = Callable[..., ImportResult]
 HANDLERS: dict[str, Handler] = {
     "cecop-report": cecop_report_import,
     "poa": poa_import,
+    "works": works_file_import,
 }
+# Options only some kinds take: kind → option names passed to its loader.
+EXTRA_OPTIONS = {"works": ("agency", "program", "as_of")}
 
 _STATUS = {
     ImportStatus.IMPORTED: "imported",
@@ -51,8 +57,33 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print what was read as JSON"
         )
+        parser.add_argument(
+            "--agency",
+            default="",
+            help="works: the catalog code of the agency (the executing agency of "
+            "a template file, the publisher of an OPA list)",
+        )
+        parser.add_argument(
+            "--program", default="", help="works (template): the works program code"
+        )
+        parser.add_argument(
+            "--as-of",
+            type=_day,
+            default=None,
+            help="works: the date the file speaks for (YYYY-MM-DD); by default "
+            "31 December of the latest year its rows print",
+        )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="works: queue the import as a background job for `ruta worker` "
+            "(progress on the staff page /importaciones/)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["queue"]:
+            self._queue(options)
+            return
         try:
             result = self._load(options)
         except CommandError as error:
@@ -65,14 +96,51 @@ class Command(BaseCommand):
         else:
             self.stdout.write("\n".join(summary_lines(result)))
 
+    def _queue(self, options: dict[str, Any]) -> None:
+        """Queue the import for the worker; print the job's number."""
+        kind = options["kind"]
+        if kind not in JOB_LOADERS or options["dry_run"]:
+            raise CommandError(f"--queue takes a real import of kind works, not {kind}")
+        if not options["file"].is_file():
+            raise CommandError(f"Nothing was queued. {options['file']}: no such file")
+        job = import_job_queue(
+            kind=kind,
+            path=options["file"],
+            options={name: options[name] for name in EXTRA_OPTIONS[kind]},
+            actor=command_actor(f"ingest {kind}"),
+        )
+        self.stdout.write(
+            f"Queued as import job {job.pk}; `ruta worker` runs it "
+            "(progress at /importaciones/)."
+        )
+
+    def _progress(self, options: dict[str, Any]) -> Callable[..., None] | None:
+        """Return a progress bar writer for stderr, unless JSON is asked for."""
+        if options["json"] or options["kind"] not in JOB_LOADERS:
+            return None
+
+        def show(rows: int, findings: int, fraction: float | None) -> None:
+            self.stderr.write(
+                f"\r{_bar(fraction)} {rows:,} rows read, {findings:,} findings",
+                ending="" if fraction != 1.0 else "\n",
+            )
+            self.stderr.flush()
+
+        return show
+
     def _load(self, options: dict[str, Any]) -> ImportResult:
         """Run the loader; raise ``CommandError`` (nothing written) if it refuses."""
         loader = HANDLERS[options["kind"]]
+        extra = {name: options[name] for name in EXTRA_OPTIONS.get(options["kind"], ())}
+        progress = self._progress(options)
+        if progress is not None:
+            extra["on_progress"] = progress
         try:
             return loader(
                 path=options["file"],
                 actor=command_actor(f"ingest {options['kind']}"),
                 dry_run=options["dry_run"],
+                **extra,
             )
         except (DocumentError, PermissionDenied) as error:
             raise CommandError(f"Nothing was written. {error}") from error
@@ -83,6 +151,21 @@ class Command(BaseCommand):
                 "Nothing was written. The database is not set up for the platform: "
                 "run `ruta migrate` and `ruta load-catalog` first."
             ) from error
+
+
+def _bar(fraction: float | None, width: int = 30) -> str:
+    """Return a progress bar of the file read; a bare counter when unknown."""
+    if fraction is None:
+        return "[reading]"
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}"
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as problem:
+        raise CommandError(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from problem
 
 
 def error_json(error: CommandError) -> dict[str, Any]:

@@ -1,0 +1,65 @@
+"""The audit triggers read their settings without a subtransaction per row.
+
+A ``BEGIN … EXCEPTION`` block around ``current_setting()`` made every
+audited row with the setting unset abort a subtransaction, and PostgreSQL
+then rescanned the pending deferred trigger events: a bulk load in one
+transaction went quadratic. ``ruta.common.dbroles`` installs both functions
+reading ``current_setting(name, true)`` instead.
+"""
+
+from __future__ import annotations
+
+import pghistory
+import pgtrigger
+import pytest
+from django.db import connection
+
+from ruta.catalog.models import FiscalYear
+
+pytestmark = pytest.mark.django_db
+
+
+def _source(function: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_functiondef(%s::regprocedure)", [function])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "function", ["_pgtrigger_should_ignore(name)", "_pgh_attach_context()"]
+)
+def test_audit_functions_open_no_subtransaction(function):
+    source = _source(function).upper()
+    assert "EXCEPTION" not in source
+    assert "CURRENT_SETTING(" in source
+
+
+def _year_events(year: int) -> list[tuple]:
+    event = FiscalYear._meta.get_field("events").related_model
+    return list(
+        event.objects.filter(pgh_obj_id=year).values_list("pgh_label", "pgh_context")
+    )
+
+
+def test_a_context_reset_to_empty_writes_the_event_without_context():
+    with connection.cursor() as cursor:
+        # After SET LOCAL ends, a custom setting reads '' rather than failing.
+        cursor.execute("SELECT set_config('pghistory.context_id', '', true)")
+        cursor.execute("SELECT set_config('pghistory.context_metadata', '', true)")
+        cursor.execute("SELECT set_config('pgtrigger.ignore', '', true)")
+    FiscalYear.objects.create(year=2090)
+    assert _year_events(2090) == [("insert", None)]
+
+
+def test_a_context_set_is_attached_to_the_event():
+    with pghistory.context(service="probe"):
+        FiscalYear.objects.create(year=2091)
+    [(label, context)] = _year_events(2091)
+    assert label == "insert"
+    assert context is not None
+
+
+def test_the_owner_may_still_ignore_a_trigger():
+    with pgtrigger.ignore("catalog.FiscalYear:insert_insert"):
+        FiscalYear.objects.create(year=2092)
+    assert _year_events(2092) == []

@@ -1,0 +1,26 @@
+"""The demo loads the federal OPA works lists beside the CECOP demo works."""
+
+from __future__ import annotations
+
+from ruta.demo.management.commands.load_demo import (
+    FEDERAL_WORKS_FILES,
+    federal_works_import,
+)
+from ruta.works.models import Work, WorkOrigin
+from testkit.worklists import opa_2019_row, worklist_file
+
+
+def test_load_demo_imports_the_federal_works_lists_found(
+    catalog, tmp_path, monkeypatch
+):
+    # A subset the test writes, under the real files' names: the demo takes
+    # whatever the data folder holds.
+    folder = tmp_path / "obra_publica"
+    folder.mkdir()
+    worklist_file(folder, FEDERAL_WORKS_FILES[1].split("/")[1], [opa_2019_row(1)])
+    monkeypatch.setenv("RUTA_DATA_DIR", str(tmp_path))
+    lines = federal_works_import()
+    assert "not found" in lines[0]
+    assert lines[1].endswith("imported, 0 findings.")
+    assert Work.objects.get().origin == WorkOrigin.FEDERAL_OPA
+    assert "already-imported" in federal_works_import()[1]

@@ -1,0 +1,152 @@
+"""Imports as background jobs: queue one, run it, report its progress.
+
+``import_job_queue`` records an ``ImportJob`` and defers the procrastinate
+task (``ruta.ingest.tasks``) that a worker (``ruta worker``) runs through
+``import_job_run``. The import writes in its own transaction; the job's
+progress (rows read, findings so far) is written on a second connection in
+autocommit, so it is visible while the import runs and survives its
+rollback. A job refused or failing ends ``failed`` with the reason and
+nothing of the import written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import connections, transaction
+from django.utils import timezone
+
+from ruta.accounts.actors import Actor, SystemActor, person
+from ruta.accounts.permissions import Action, can_anywhere
+from ruta.common.errors import InputError
+from ruta.ingest.loaders.worklist import works_file_import
+from ruta.ingest.models import ImportJob, JobStatus
+from ruta.sources.services import ImportResult
+
+# kind → loader taking (path, actor, on_progress, **options)
+JOB_LOADERS: dict[str, Callable[..., ImportResult]] = {"works": works_file_import}
+JOB_OPTIONS = {"works": ("agency", "program", "as_of")}
+
+
+def import_job_queue(
+    *, kind: str, path: Path, options: dict[str, Any], actor: Actor
+) -> ImportJob:
+    """Record a job importing ``path`` and queue it for the worker."""
+    if not can_anywhere(actor, Action.CAPTURE):
+        raise PermissionDenied(f"{actor} may not import documents")
+    if kind not in JOB_LOADERS:
+        raise ValueError(f"no background import for {kind!r}")
+    unknown = set(options) - set(JOB_OPTIONS[kind])
+    if unknown:
+        raise ValueError(f"options not taken by {kind}: {sorted(unknown)}")
+    job = ImportJob.objects.create(
+        kind=kind,
+        path=str(path.resolve()),
+        options={k: str(v) for k, v in options.items() if v},
+        requested_by=person(actor),
+        requested_as=str(actor),
+    )
+    transaction.on_commit(lambda: _defer(job.pk))
+    return job
+
+
+# The task ``ruta.ingest.tasks`` defines, deferred by its name.
+JOB_TASK, JOB_QUEUE = "ruta.ingest.import_job", "imports"
+
+
+def _defer(job_id: int) -> None:
+    from procrastinate.contrib.django import app
+
+    app.configure_task(JOB_TASK, queue=JOB_QUEUE).defer(job_id=job_id)
+
+
+class _ProgressWriter:
+    """Writes a job's progress on a connection of its own, in autocommit."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.connection = connections["default"].copy()
+
+    def update(self, **values: Any) -> None:
+        columns = ", ".join(f"{name} = %s" for name in values)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ImportJob._meta.db_table} SET {columns} WHERE id = %s",  # noqa: S608
+                [*values.values(), self.job_id],
+            )
+
+    def progress(self, rows: int, findings: int, fraction: float | None) -> None:
+        self.update(rows_read=rows, findings=findings)
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _actor(job: ImportJob) -> Actor:
+    return job.requested_by or SystemActor(f"import job {job.pk}")
+
+
+def _options(job: ImportJob) -> dict[str, Any]:
+    from datetime import date
+
+    options: dict[str, Any] = dict(job.options)
+    if "as_of" in options:
+        options["as_of"] = date.fromisoformat(options["as_of"])
+    return options
+
+
+def import_job_run(*, job_id: int) -> ImportJob:
+    """Run job ``job_id``: the import, then its outcome on the job's row."""
+    job = ImportJob.objects.get(pk=job_id)
+    writer = _ProgressWriter(job.pk)
+    try:
+        writer.update(status=JobStatus.RUNNING, started=timezone.now(), error="")
+        result = JOB_LOADERS[job.kind](
+            path=Path(job.path),
+            actor=_actor(job),
+            on_progress=writer.progress,
+            **_options(job),
+        )
+    except (InputError, PermissionDenied) as refusal:
+        writer.update(
+            status=JobStatus.FAILED,
+            finished=timezone.now(),
+            error=f"Nothing was written. {refusal}",
+        )
+    except Exception as failure:
+        # The import's transaction is rolled back: say so, and let the
+        # worker record the failure too.
+        writer.update(
+            status=JobStatus.FAILED,
+            finished=timezone.now(),
+            error=f"Nothing was written. The import stopped: {failure!r}",
+        )
+        raise
+    else:
+        writer.update(
+            status=JobStatus.SUCCEEDED,
+            finished=timezone.now(),
+            rows_read=result.payload.get("records", result.rows),
+            findings=len(result.findings),
+            document_id=result.document.pk if result.document else None,
+            result=_json(result),
+        )
+    finally:
+        writer.close()
+    job.refresh_from_db()
+    return job
+
+
+def _json(result: ImportResult) -> Any:
+    import json
+
+    summary = {
+        "status": result.status.value,
+        "name": result.name,
+        "sha256": result.sha256,
+        **result.payload.get("written", {}),
+    }
+    return json.dumps(summary)

@@ -1,0 +1,168 @@
+"""A works-list row as the works app takes it: ``ImportedWork``.
+
+The federal lists' works are filed under SHCP's program of the federal
+portfolio; each row's ramo and unit become its executing agency (created in
+the catalog on first sight); its funding rows are the published sources when
+they add up, its status follows its physical progress.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ruta.catalog.models import AgencyKind
+from ruta.ingest.worklist import WorkRow
+from ruta.works.models import FundingSource, WorkOrigin, WorkStatus
+from ruta.works.services.imports import (
+    ExecutingUnit,
+    FundingShare,
+    ImportedWork,
+    ProgramDefinition,
+)
+
+# The federal portfolio's works are filed under one program of SHCP's (ramo
+# 06, which publishes the lists) and one subprogram; the project type each
+# row prints stays in its published values.
+PUBLISHER = ExecutingUnit(
+    code="apf-06",
+    name="Secretaría de Hacienda y Crédito Público",
+    kind=AgencyKind.DEPENDENCIA,
+    official_code="06",
+    acronym="SHCP",
+)
+FEDERAL_PORTFOLIO = ProgramDefinition(
+    code="ppi-federal",
+    name="Cartera federal de programas y proyectos de inversión",
+    acronym="PPI",
+    agency=PUBLISHER.code,
+    description=(
+        "Programas y proyectos de inversión de la Administración Pública Federal, "
+        "como los publica la SHCP en Obra Pública Abierta (Transparencia "
+        "Presupuestaria)."
+    ),
+    subprogram_code="ppi-federal",
+    subprogram_name="Programas y proyectos de inversión federales",
+)
+# How each published source of money is filed as a funding row.
+SOURCE_FUNDING = {
+    "FISCAL": FundingSource.FEDERAL,
+    "PROPIO": FundingSource.OTHER,
+    "ESTATAL": FundingSource.STATE,
+    "MUNICIPAL": FundingSource.MUNICIPALITY,
+    "PRIVADA": FundingSource.OTHER,
+    "FIDEICOMISO": FundingSource.OTHER,
+    "OTROS": FundingSource.OTHER,
+}
+NO_BREAKDOWN = "Sin desglose publicado"
+_ZERO = Decimal(0)
+
+
+def funding_of(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
+    """Return the work's total investment and funding rows, which add up.
+
+    The sources as printed when they add up to the printed total (or when
+    no total is printed); otherwise the total, as one row "Sin desglose
+    publicado": the finding says the sources do not add up.
+    """
+    sources_valid = all(amount >= 0 for amount in row.sources.values())
+    shares = tuple(
+        FundingShare(str(SOURCE_FUNDING[kind]), amount, kind)
+        for kind, amount in row.sources.items()
+        if amount > 0
+    )
+    if sources_valid and row.sources and (row.sources_add_up or row.total is None):
+        return sum((share.amount for share in shares), _ZERO), shares
+    if row.total is not None and row.total > 0:
+        return row.total, (
+            FundingShare(str(FundingSource.OTHER), row.total, NO_BREAKDOWN),
+        )
+    return _ZERO, ()
+
+
+def status_of(row: WorkRow) -> str:
+    """Return the lifecycle status the published physical progress implies."""
+    progress = row.physical_progress
+    if progress is not None and progress >= 100:
+        return WorkStatus.COMPLETED
+    if progress is not None and progress > 0:
+        return WorkStatus.IN_EXECUTION
+    return WorkStatus.APPROVED
+
+
+def public_id_of(row: WorkRow, origin: WorkOrigin) -> str:
+    key = "-".join(row.key.split())
+    return f"OPA-{key}"[:40] if origin == WorkOrigin.FEDERAL_OPA else key[:40]
+
+
+def unit_of(row: WorkRow, units: dict[str, ExecutingUnit]) -> str:
+    """Return the catalog code of the row's executing unit, noting new ones."""
+    ramo = row.ramo.zfill(2) if row.ramo.isdigit() else row.ramo.lower()
+    if not ramo:
+        return PUBLISHER.code
+    ramo_code = f"apf-{ramo}"
+    if ramo_code not in units:
+        units[ramo_code] = ExecutingUnit(
+            code=ramo_code,
+            name=row.ramo_name or f"Ramo {ramo}",
+            kind=AgencyKind.DEPENDENCIA,
+            official_code=ramo,
+        )
+    if not row.unit:
+        return ramo_code
+    unit_code = f"{ramo_code}-{row.unit.lower()}"[:80]
+    if unit_code not in units:
+        units[unit_code] = ExecutingUnit(
+            code=unit_code,
+            name=row.unit_name or row.unit,
+            official_code=f"{ramo}{row.unit}",
+            parent=ramo_code,
+        )
+    return unit_code
+
+
+def imported_work(
+    row: WorkRow,
+    *,
+    origin: WorkOrigin,
+    agency: str,
+    units: dict[str, ExecutingUnit],
+) -> ImportedWork:
+    """Return the work ``row`` describes; a federal row names its own unit."""
+    total, funding = funding_of(row)
+    federal = origin == WorkOrigin.FEDERAL_OPA
+    return ImportedWork(
+        public_id=public_id_of(row, origin),
+        title=row.name,
+        agency=unit_of(row, units) if federal else agency,
+        subprogram=FEDERAL_PORTFOLIO.subprogram_code if federal else row.subprogram,
+        total_investment=total,
+        funding=funding,
+        rank=row.rank,
+        status=status_of(row),
+        description=row.description,
+        locality=row.location,
+        state=row.state,
+        municipality=row.municipality_code,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        start=row.start,
+        end=row.end,
+        year=row.year,
+        approved=row.approved,
+        modified=row.modified,
+        paid=row.paid,
+        total_printed=row.total,
+        physical_progress=row.physical_progress,
+        sources_printed=row.sources,
+        status_printed=row.status,
+        official_name=row.official.get("name", ""),
+        official_position=row.official.get("position", ""),
+        official_email=first_email(row.official.get("email", "")),
+        official_phone=row.official.get("phone", ""),
+    )
+
+
+def first_email(text: str) -> str:
+    """Return the first address of an e-mail cell, or "" when it holds none."""
+    first = text.replace(";", " ").replace(",", " ").split()
+    return first[0] if first and "@" in first[0] else ""

@@ -1,0 +1,76 @@
+"""Imports run as background jobs, with their progress and result.
+
+The import itself writes in one transaction, invisible until it commits;
+its ``ImportJob`` row is written on a connection of its own, so the staff
+page shows rows read and findings so far while the import runs. A job
+killed half-way leaves the import's writes rolled back and its row
+``running`` with the last progress it reported: queue the file again.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("En cola")
+    RUNNING = "running", _("En proceso")
+    SUCCEEDED = "succeeded", _("Terminada")
+    FAILED = "failed", _("Rechazada o fallida")
+
+
+class ImportJob(models.Model):
+    """One file to import in the background, and how far it went."""
+
+    kind = models.CharField(_("tipo"), max_length=40)
+    path = models.CharField(_("archivo"), max_length=1000)
+    options = models.JSONField(_("opciones"), default=dict, blank=True)
+    status = models.CharField(
+        _("estado"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    rows_read = models.PositiveIntegerField(_("renglones leídos"), default=0)
+    findings = models.PositiveIntegerField(_("hallazgos"), default=0)
+    result = models.JSONField(_("resultado"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    document = models.ForeignKey(
+        "sources.SourceDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("documento"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("solicitada por"),
+    )
+    requested_as = models.CharField(_("solicitada como"), max_length=120, blank=True)
+    created = models.DateTimeField(_("creada"), default=timezone.now)
+    started = models.DateTimeField(_("iniciada"), null=True, blank=True)
+    finished = models.DateTimeField(_("terminada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("importación en segundo plano")
+        verbose_name_plural = _("importaciones en segundo plano")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=JobStatus.values),
+                name="import_job_status_known",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def file_name(self) -> str:
+        """Return the file's name without its folder."""
+        return self.path.rsplit("/", 1)[-1]

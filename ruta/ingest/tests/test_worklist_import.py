@@ -1,0 +1,212 @@
+"""Importing works lists: one transaction, idempotent, every published value kept."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ruta.ingest.loaders.worklist import works_file_import
+from ruta.ingest.worklist.columns import TEMPLATE_HEADER
+from ruta.sources.findings import DocumentError
+from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument, StagedRow
+from ruta.sources.services import ImportStatus
+from ruta.works.loader import works_catalog_load
+from ruta.works.models import Funding, Work, WorkOrigin, WorkPublication, WorkStatus
+from testkit.actors import TEST_ACTOR
+from testkit.worklists import (
+    OFFICIAL_EMAIL,
+    OFFICIAL_PHONE,
+    opa_2019_row,
+    template_row,
+    worklist_file,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _import(path, **options):
+    return works_file_import(path=path, actor=TEST_ACTOR, **options)
+
+
+def _snapshot() -> tuple[int, ...]:
+    return (
+        Work.objects.count(),
+        Funding.objects.count(),
+        WorkPublication.objects.count(),
+        PublishedRow.objects.count(),
+        DocumentFinding.objects.count(),
+        SourceDocument.objects.count(),
+    )
+
+
+def test_an_opa_list_becomes_federal_works_with_provenance(catalog, tmp_path):
+    rows = [opa_2019_row(1), opa_2019_row(2, EJERCIDO="950000", LATITUD="0")]
+    result = _import(worklist_file(tmp_path, "opa.csv", rows))
+    assert result.status == ImportStatus.IMPORTED
+    work = Work.objects.get(public_id="OPA-000109J3E0005")
+    assert work.origin == WorkOrigin.FEDERAL_OPA
+    assert work.is_federal_record
+    assert work.state_id == "26"
+    assert work.municipality is None
+    assert work.executing_agency.code == "apf-09-j3e"
+    assert work.executing_agency.parent.code == "apf-09"
+    assert work.status == WorkStatus.IN_EXECUTION
+    assert work.published_at
+    assert work.total_investment == Decimal("3000000.00")
+    assert sorted(work.funding.values_list("fund", "amount")) == [
+        ("FISCAL", Decimal("2000000.00")),
+        ("PROPIO", Decimal("1000000.00")),
+    ]
+    [publication] = work.publications.all()
+    assert (publication.row_number, publication.as_of) == (1, date(2019, 12, 31))
+    assert publication.paid == Decimal("800000.00")
+    row = PublishedRow.objects.get(document=result.document, row_number=2)
+    assert (row.line, row.label) == (4, "000209J3E0005")
+    assert row.values["EJERCIDO"] == "950000"
+    codes = set(result.document.findings.values_list("code", "where"))
+    assert ("paid_exceeds_modified", "row 2 (line 4), key 000209J3E0005") in codes
+    assert StagedRow.objects.count() == 0
+
+
+def test_officials_contact_data_is_kept_as_personal_data_only(
+    catalog, tmp_path, client
+):
+    result = _import(worklist_file(tmp_path, "opa.csv", [opa_2019_row(1)]))
+    publication = WorkPublication.objects.get()
+    assert publication.official_email == OFFICIAL_EMAIL
+    assert publication.official_name == "Ana Ejemplo Prueba"
+    stored = json.dumps(
+        list(PublishedRow.objects.filter(document=result.document).values("values"))
+    )
+    assert OFFICIAL_EMAIL not in stored
+    assert OFFICIAL_PHONE not in stored
+    api = client.get(f"/api/v1/works/{publication.work.public_id}").content.decode()
+    assert OFFICIAL_EMAIL not in api
+    assert "Ana Ejemplo" not in api
+
+
+def test_importing_the_same_file_again_changes_nothing(catalog, tmp_path):
+    path = worklist_file(tmp_path, "opa.csv", [opa_2019_row(1), opa_2019_row(2)])
+    _import(path)
+    before = _snapshot()
+    again = _import(path)
+    assert again.status == ImportStatus.ALREADY_IMPORTED
+    assert _snapshot() == before
+
+
+def test_the_next_file_updates_the_work_and_keeps_the_earlier_values(catalog, tmp_path):
+    _import(worklist_file(tmp_path, "2019.csv", [opa_2019_row(1)]))
+    later = [opa_2019_row(1, ANIO="2020", EJERCIDO="850000", AVANCE_FISICO="100")]
+    _import(worklist_file(tmp_path, "2020.csv", later))
+    work = Work.objects.get(public_id="OPA-000109J3E0005")
+    assert work.as_of == date(2020, 12, 31)
+    assert work.status == WorkStatus.COMPLETED
+    history = list(
+        work.publications.newest_first().values_list("as_of", "paid", "document__name")
+    )
+    assert history == [
+        (date(2020, 12, 31), Decimal("850000.00"), "2020.csv"),
+        (date(2019, 12, 31), Decimal("800000.00"), "2019.csv"),
+    ]
+
+
+def test_an_earlier_file_imported_later_is_history_not_current(catalog, tmp_path):
+    later = [opa_2019_row(1, ANIO="2020", NOMBRE_PPI="Nombre vigente")]
+    _import(worklist_file(tmp_path, "2020.csv", later))
+    earlier = [opa_2019_row(1, NOMBRE_PPI="Nombre anterior"), opa_2019_row(2)]
+    result = _import(worklist_file(tmp_path, "2019.csv", earlier))
+    work = Work.objects.get(public_id="OPA-000109J3E0005")
+    assert work.title == "Nombre vigente"
+    assert work.publications.count() == 2
+    assert result.payload["written"]["works_kept_earlier"] == 1
+    assert Work.objects.filter(public_id="OPA-000209J3E0005").exists()
+
+
+def test_a_refused_file_writes_nothing(catalog, tmp_path):
+    before = _snapshot()
+    path = worklist_file(tmp_path, "opa.csv", [opa_2019_row(1, ANIO="2031")])
+    with pytest.raises(DocumentError, match="fiscal year 2031"):
+        _import(path)
+    assert _snapshot() == before
+
+
+def test_a_dry_run_writes_nothing_and_lists_works_and_findings(catalog, tmp_path):
+    rows = [opa_2019_row(1), opa_2019_row(2, AVANCE_FISICO="120")]
+    path = worklist_file(tmp_path, "opa.csv", rows)
+    before = _snapshot()
+    out = StringIO()
+    call_command("ingest", "works", str(path), "--dry-run", "--json", stdout=out)
+    payload = json.loads(out.getvalue())
+    assert _snapshot() == before
+    assert payload["records"] == 2
+    assert payload["works"][1] == {
+        "key": "000209J3E0005",
+        "name": "Modernización del tramo carretero 2",
+        "state": "26",
+        "municipality": "",
+        "approved": "1000000.00",
+        "modified": "900000.00",
+        "paid": "800000.00",
+        "physical_progress": "120.00",
+        "row": 2,
+    }
+    [finding] = payload["findings"]
+    assert finding["code"] == "progress_out_of_range"
+    assert finding["key"] == "000209J3E0005"
+    assert finding["where"] == "row 2 (line 4), key 000209J3E0005"
+
+
+def test_the_command_refuses_an_unrecognised_file_by_name(catalog, tmp_path):
+    path = tmp_path / "otra.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="otra.csv, line 1: no recognisable header"):
+        call_command("ingest", "works", str(path), stdout=StringIO())
+
+
+def test_a_template_file_loads_an_agencys_works(catalog, tmp_path):
+    works_catalog_load()
+    rows = [template_row(1), template_row(2, SUBPROGRAMA="no-existe")]
+    path = worklist_file(tmp_path, "obras.csv", rows, header=list(TEMPLATE_HEADER))
+    result = _import(
+        path,
+        agency="sonora-cecop",
+        program="transforma-sonora-apoyo-municipios",
+        as_of=date(2024, 6, 30),
+    )
+    work = Work.objects.get(public_id="HMO-0001")
+    assert work.origin == WorkOrigin.AGENCY_FILE
+    assert work.municipality_id == "26030"
+    assert work.funding.count() == 2
+    assert not Work.objects.filter(public_id="HMO-0002").exists()
+    codes = [finding.code for finding in result.findings]
+    assert codes == ["subprogram_unknown"]
+
+
+def test_a_template_file_without_its_agency_is_refused(catalog, tmp_path):
+    path = worklist_file(
+        tmp_path, "obras.csv", [template_row(1)], header=list(TEMPLATE_HEADER)
+    )
+    with pytest.raises(DocumentError, match="needs --agency"):
+        _import(path)
+
+
+def test_the_work_page_says_it_is_federal_and_what_each_file_published(
+    catalog, client, tmp_path
+):
+    _import(worklist_file(tmp_path, "2019.csv", [opa_2019_row(1)]))
+    later = [opa_2019_row(1, ANIO="2020", EJERCIDO="850000")]
+    _import(worklist_file(tmp_path, "2020.csv", later))
+    work = Work.objects.get(public_id="OPA-000109J3E0005")
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "Registro federal real" in page
+    assert page.index("2020.csv") < page.index("2019.csv")
+    assert "$850,000.00" in page
+    assert OFFICIAL_EMAIL not in page
+    listing = client.get("/es-mx/obras/").content.decode()
+    assert "Registro federal" in listing

@@ -1,0 +1,91 @@
+"""The three federal Obra Pública Abierta lists, imported whole (once per run).
+
+The files are SHCP's, kept beside the checkout (``../shared/data``); the test
+is skipped without them, except in CI (``RUTA_REQUIRE_SEEDS``). It loads
+7,671 records, so it is one module, marked ``real_data``, sharing one import.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.db import transaction
+
+from ruta.catalog.datafiles import read_catalog
+from ruta.catalog.loader import catalog_load
+from ruta.ingest.loaders.worklist import works_file_import
+from ruta.sources.models import DocumentFinding, PublishedRow
+from ruta.sources.services import ImportStatus
+from ruta.works.models import Work, WorkOrigin, WorkPublication
+from testkit.actors import TEST_ACTOR
+from testkit.seeds import data_path
+
+pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
+
+# Records per file, as obra_publica/SOURCES.md counts them.
+FILES = {
+    "obra_publica/shcp_opa_2015_proyectos_opa.csv": 3140,
+    "obra_publica/shcp_opa_2019_proyectos_opa.csv": 2745,
+    "obra_publica/shcp_opa_2021_proyectos_opa.csv": 1786,
+}
+
+
+@pytest.fixture(scope="module")
+def imported(django_db_setup, django_db_blocker):
+    """Import the three files in date order, once; roll back after the module."""
+    paths = {name: data_path(name) for name in FILES}
+    with django_db_blocker.unblock(), transaction.atomic():
+        catalog_load(read_catalog())
+        results = {
+            name: works_file_import(path=path, actor=TEST_ACTOR)
+            for name, path in paths.items()
+        }
+        again = works_file_import(path=paths[next(iter(FILES))], actor=TEST_ACTOR)
+        yield results, again
+        transaction.set_rollback(True)
+
+
+def test_every_record_is_read_or_named_by_a_finding(imported):
+    results, _ = imported
+    for name, records in FILES.items():
+        result = results[name]
+        assert result.status == ImportStatus.IMPORTED
+        assert result.payload["records"] == records
+        rows = PublishedRow.objects.filter(document=result.document).count()
+        assert rows == records
+        codes = Counter(finding.code for finding in result.findings)
+        repeated = codes["key_repeated"] + codes["key_repeated_different"]
+        publications = WorkPublication.objects.filter(document=result.document)
+        assert publications.count() + repeated + codes["row_without_key"] == records
+
+
+def test_the_incoherences_are_reported_by_row(imported):
+    results, _ = imported
+    name = "obra_publica/shcp_opa_2021_proyectos_opa.csv"
+    findings = DocumentFinding.objects.filter(document=results[name].document)
+    paid_over = findings.filter(code="paid_exceeds_modified")
+    assert paid_over.count() == 323
+    assert all(f.where.startswith("row ") for f in paid_over)
+    assert findings.filter(code__startswith="coordinates_").exists()
+
+
+def test_the_2021_file_is_read_as_windows_1252(imported):
+    results, _ = imported
+    result = results["obra_publica/shcp_opa_2021_proyectos_opa.csv"]
+    assert result.payload["encoding"] == "cp1252"
+    work = Work.objects.get(public_id="OPA-001-02-001")
+    assert "Petróleos" in str(work.executing_agency.parent)
+
+
+def test_works_are_federal_records_with_their_history(imported):
+    assert not Work.objects.exclude(origin=WorkOrigin.FEDERAL_OPA).exists()
+    work = Work.objects.get(public_id="OPA-0609J3E0005")
+    dates = list(work.publications.values_list("as_of__year", flat=True))
+    assert sorted(dates) == [2015, 2020, 2021]
+    assert work.as_of.year == 2021
+
+
+def test_importing_a_file_again_changes_nothing(imported):
+    _, again = imported
+    assert again.status == ImportStatus.ALREADY_IMPORTED

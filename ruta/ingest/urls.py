@@ -1,0 +1,10 @@
+from django.urls import path
+
+from ruta.ingest import views
+
+app_name = "ingest"
+
+urlpatterns = [
+    path("", views.import_jobs, name="jobs"),
+    path("plantilla-obras.csv", views.works_template, name="works_template"),
+]

@@ -1,0 +1,88 @@
+"""What the works-list reader hands on: one record per row, as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+# OPA's own entity codes for works of no single state.
+ABROAD, NOT_DISTRIBUTABLE, SEVERAL = "33", "34", "35"
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """One row of a works list, read and checked; ``published`` is as printed."""
+
+    number: int
+    line: int
+    key: str
+    name: str
+    description: str = ""
+    location: str = ""
+    ramo: str = ""
+    ramo_name: str = ""
+    unit: str = ""
+    unit_name: str = ""
+    kind: str = ""
+    state_codes: tuple[str, ...] = ()
+    state_printed: str = ""
+    municipality_code: str = ""
+    subprogram: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    start: date | None = None
+    end: date | None = None
+    approved: Decimal | None = None
+    modified: Decimal | None = None
+    paid: Decimal | None = None
+    total: Decimal | None = None
+    physical_progress: Decimal | None = None
+    sources: dict[str, Decimal] = field(default_factory=dict)
+    sources_add_up: bool = False
+    year: int | None = None
+    status: str = ""
+    published: dict[str, str] = field(default_factory=dict)
+    official: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def state(self) -> str:
+        """Return the one INEGI state code of the row, or "" (none or several)."""
+        if len(self.state_codes) == 1 and self.state_codes[0] <= "32":
+            return self.state_codes[0]
+        return ""
+
+    @property
+    def rank(self) -> int:
+        """Return how current the row is among rows of its key: its year."""
+        return self.year or 0
+
+    def figures(self) -> tuple[Any, ...]:
+        """Return the figures two rows of one key must agree on."""
+        return (
+            self.approved,
+            self.modified,
+            self.paid,
+            self.total,
+            self.physical_progress,
+            tuple(sorted(self.sources.items())),
+        )
+
+    def as_work_json(self) -> dict[str, Any]:
+        """Return the dry run's view of the work this row describes."""
+        return {
+            "key": self.key,
+            "name": self.name,
+            "state": self.state or self.state_printed,
+            "municipality": self.municipality_code,
+            "approved": _text(self.approved),
+            "modified": _text(self.modified),
+            "paid": _text(self.paid),
+            "physical_progress": _text(self.physical_progress),
+            "row": self.number,
+        }
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
