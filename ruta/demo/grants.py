@@ -251,18 +251,23 @@ def _execution(call: Call, places: list[Municipality]) -> None:
         agreement=agreements[0], today=date(2021, 5, 30), actor=DEMO
     )
     services.allocation_run(call=call, actor=DEMO)
+    for n, agreement in enumerate(agreements[1:], start=1):
+        _account(agreement, n)
     for n, agreement in enumerate(agreements[1:3], start=1):
         _pay(agreement, n, places)
     daily_run(today=date(2021, 9, 8), actor=DEMO, notify=False)
 
 
-def _pay(agreement, n: int, places: list[Municipality]) -> None:
+def _account(agreement, n: int) -> None:
     account = services.bank_account_register(
         agreement=agreement, bank="Banco demo", clabe=_clabe(n), actor=DEMO
     )
     services.bank_account_prove(
         account=account, proven_on=date(2021, 5, 28), actor=DEMO
     )
+
+
+def _pay(agreement, n: int, places: list[Municipality]) -> None:
     half = (agreement.amount / 2).quantize(Decimal("0.01"))
     disbursements = services.schedule_set(
         agreement=agreement,

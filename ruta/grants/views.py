@@ -502,6 +502,8 @@ def score(request: HttpRequest, app: Application) -> None:
         text = request.POST.get(f"mark_{criterion.number}", "")
         try:
             marks[criterion.number] = Decimal(text)
+            if not marks[criterion.number].is_finite():
+                raise ArithmeticError(text)
         except ArithmeticError:
             raise ValidationError(
                 _("Criterio %(n)s: «%(text)s» no es un número.")
@@ -540,6 +542,16 @@ def prove_account(request: HttpRequest, app: Application) -> None:
         account=_agreement(app).bank_account,
         proven_on=_date(request),
         actor=request.user,
+    )
+
+
+def extend_account(request: HttpRequest, app: Application) -> None:
+    try:
+        days = int(request.POST.get("days", ""))
+    except ValueError:
+        raise ValidationError(_("Indique los días de prórroga.")) from None
+    services.bank_account_extend(
+        account=_agreement(app).bank_account, days=days, actor=request.user
     )
 
 
@@ -711,6 +723,7 @@ ACTIONS: dict[str, PageAction] = {
     "lapse": lapse,
     "bank_account": bank_account,
     "prove_account": prove_account,
+    "extend_account": extend_account,
     "schedule": schedule,
     "submit_cfdi": submit_cfdi,
     "approve": approve,

@@ -24,6 +24,8 @@ CRITERIA = (
 
 def mark_problem(points: Decimal, maximum: Decimal) -> str:
     """Return why a mark is out of its criterion's range, or an empty string."""
+    if not points.is_finite():
+        return "not_a_number"
     if points < 0:
         return "negative"
     if points > maximum:

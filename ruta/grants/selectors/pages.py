@@ -26,6 +26,7 @@ from ruta.grants.models import (
     ReportStatus,
     Sex,
 )
+from ruta.grants.rules.deadlines import bank_account_due
 
 AGE_GROUPS = (
     (0, 11, "0–11"),
@@ -147,6 +148,19 @@ def dashboard(user: Any, today: date) -> list[DueItem]:
     items: list[DueItem] = []
     for agreement in Agreement.objects.filter(application__in=mine, status="cited"):
         items.append(_item(agreement.due_on, "agreement", agreement.application, today))
+    for agreement in Agreement.objects.filter(
+        application__in=mine, status="signed"
+    ).select_related("application__call", "bank_account"):
+        account = getattr(agreement, "bank_account", None)
+        if account is None or account.proven_on is None:
+            due = (
+                account.due_on
+                if account
+                else bank_account_due(
+                    agreement.signed_on, agreement.application.call.bank_account_days
+                )
+            )
+            items.append(_item(due, "account", agreement.application, today))
     for report in Report.objects.filter(
         agreement__application__in=mine,
         status__in=(ReportStatus.PENDING, ReportStatus.OVERDUE),

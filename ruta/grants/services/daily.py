@@ -79,6 +79,7 @@ def daily_run(*, today: date, actor: Actor, notify: bool = True) -> DailyOutcome
     outcome = DailyOutcome(today, notify=notify)
     for step in (
         _lapse_agreements,
+        _account_deadlines,
         _overdue_reports,
         _extension_holds,
         _cancel_missing_reports,
@@ -107,6 +108,45 @@ def _lapse_agreements(today: date, actor: Actor, outcome: DailyOutcome) -> None:
                 "(§4.3.3)."
             ),
             due=agreement.due_on.isoformat(),
+        )
+
+
+def _account_deadlines(today: date, actor: Actor, outcome: DailyOutcome) -> None:
+    """§4.4.2 b) i, §5 table 7: no proven account by its date, no money."""
+    for agreement in Agreement.objects.filter(
+        status=AgreementStatus.SIGNED
+    ).select_related("application__call", "bank_account"):
+        account = getattr(agreement, "bank_account", None)
+        days = agreement.application.call.bank_account_days
+        due = (
+            account.due_on
+            if account
+            else deadlines.bank_account_due(agreement.signed_on, days)
+        )
+        if (account and account.proven_on) or today <= due:
+            continue
+        if agreement.sanctions.filter(
+            cause="no_bank_account", lifted_on__isnull=True
+        ).exists():
+            continue
+        reason = _(
+            "La cuenta bancaria única no se acreditó a más tardar el %(due)s: "
+            "el recurso se retiene (§4.4.2 b) i; §5, tabla, causa 7)."
+        ) % {"due": due.isoformat()}
+        suspension_apply(
+            agreement=agreement,
+            cause="no_bank_account",
+            reason=reason,
+            today=today,
+            actor=actor,
+        )
+        outcome.changes.append(f"{agreement}: cuenta no acreditada; recurso retenido")
+        _notify(
+            outcome,
+            agreement.application,
+            f"account:{agreement.pk}",
+            _("Cuenta bancaria no acreditada: %(app)s"),
+            reason,
         )
 
 

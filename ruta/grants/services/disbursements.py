@@ -54,9 +54,8 @@ def cfdi_submit(
     kind = (
         CfdiKind.PAYMENT if disbursement.status == "transferred" else CfdiKind.INVOICE
     )
-    if disbursement.status in ("cancelled",) or (
-        kind == CfdiKind.INVOICE and disbursement.cfdis.filter(kind=kind).exists()
-    ):
+    already = disbursement.cfdis.filter(kind=kind).exists()
+    if disbursement.status == DisbursementStatus.CANCELLED or already:
         refuse(_("Esta ministración no espera un CFDI."), "cfdi_not_expected")
     data = file_read(xml, field="xml", kinds=("xml",), limit=MAX_XML_BYTES)
     pdf_data = file_read(pdf, field="pdf", kinds=("pdf",), limit=MAX_DOCUMENT_BYTES)

@@ -63,3 +63,18 @@ def test_the_invoice_window_of_the_month_is_announced(db, smtp):
     agreement, _staff, _applicant = funded_agreement()
     daily_run(today=date(2021, 6, 1), actor=TEST_ACTOR)
     assert any("2021-06-05" in body for _to, body in smtp.messages)
+
+
+def test_an_account_not_proven_in_time_retains_the_money(db, smtp):
+    from ruta.grants.models import BankAccount
+
+    agreement, _staff, _applicant = funded_agreement()
+    BankAccount.objects.filter(agreement=agreement).update(proven_on=None)
+    account = BankAccount.objects.get(agreement=agreement)
+    daily_run(today=account.due_on + timedelta(days=1), actor=TEST_ACTOR)
+    sanction = agreement.sanctions.get(cause="no_bank_account")
+    assert sanction.kind == "retention"
+    assert set(agreement.disbursements.values_list("status", flat=True)) == {
+        "suspended"
+    }
+    assert any("Cuenta bancaria no acreditada" in body for _to, body in smtp.messages)

@@ -217,3 +217,18 @@ def test_staff_create_and_publish_a_call_in_the_browser(db):
     assert call.budgets.get().amount == D("900000")
     applicant = user_with(Role.APPLICANT)
     assert client_for(applicant).get(reverse("grants:call_new")).status_code == 403
+
+
+def test_the_dashboard_shows_what_is_due_and_overdue(funded):
+    agreement, staff, applicant = funded
+    text = client_for(staff).get(reverse("grants:dashboard")).content.decode()
+    report = agreement.reports.order_by("period_end").first()
+    assert report.due_on.isoformat() in text
+    assert "Vencido" in text  # the 2021 reports are long overdue today
+    own = client_for(applicant).get(reverse("grants:dashboard")).content.decode()
+    assert str(agreement.application) in own
+    stranger = client_for(user_with(Role.APPLICANT))
+    assert (
+        str(agreement.application)
+        not in stranger.get(reverse("grants:dashboard")).content.decode()
+    )

@@ -27,3 +27,4 @@ def test_a_mark_outside_its_criterions_range_is_refused():
     assert mark_problem(D("21"), D("20")) == "over_maximum"
     assert mark_problem(D("-1"), D("20")) == "negative"
     assert mark_problem(D("20"), D("20")) == ""
+    assert mark_problem(D("NaN"), D("20")) == "not_a_number"
