@@ -315,7 +315,7 @@ def works_import_staged(
         "now": timezone.now(),
     }
     with (
-        audited(actor, "works_import", document=document.pk),
+        audited(actor, "works_import", document=document.sha256),
         connection.cursor() as cursor,
     ):
         cursor.execute(_FOREIGN, params)
