@@ -83,10 +83,12 @@ def test_embedded_server_migrates_loads_and_serves_the_home_page(embedded_env):
         env=embedded_env,
     )
     try:
-        html = _wait_for(f"http://127.0.0.1:{port}/es-mx/")
+        home = _wait_for(f"http://127.0.0.1:{port}/es-mx/")
+        html = _wait_for(f"http://127.0.0.1:{port}/es-mx/acerca-de-los-datos/")
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert "Todavía no hay obras publicadas." in home  # a catalog, no works yet
     assert "Municipios de Sonora</dt><dd>72</dd>" in html
     assert "Regiones de Sonora</dt><dd>10</dd>" in html
 

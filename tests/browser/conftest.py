@@ -18,10 +18,6 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-# Playwright's sync API keeps an event loop in the test's thread; the ORM
-# calls of the fixtures run in that thread, never inside the loop.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,9 +34,16 @@ def _missing() -> str:
     return ""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Return Chromium, launched once for the session."""
+    """Return Chromium, launched once for each test module.
+
+    Playwright's sync API keeps an event loop in the test's thread while it
+    runs, and Django refuses ORM calls in a thread with a running loop; the
+    fixtures' calls run beside the loop, never inside it, so they are
+    allowed for this module only, and the loop stops with it, before any
+    other test (or a subprocess that inherits the environment) runs.
+    """
     missing = _missing()
     if missing:
         if os.environ.get("RUTA_REQUIRE_BROWSER") == "1":
@@ -48,7 +51,8 @@ def browser() -> Iterator[object]:
         pytest.skip(missing)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=["--no-sandbox"]
         )
