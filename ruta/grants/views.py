@@ -800,6 +800,37 @@ def pay_refund(request: HttpRequest, app: Application) -> None:
     )
 
 
+def claim_unspent(request: HttpRequest, app: Application) -> None:
+    spent = request.POST.get("spent", "").strip()
+    try:
+        amount = Decimal(spent)
+    except ArithmeticError:
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise ValidationError(
+            _("Monto ejercido: «%(value)s» no es un importe válido.") % {"value": spent}
+        )
+    services.unspent_refund_claim(
+        agreement=_agreement(app), spent=amount, actor=request.user
+    )
+
+
+def confirm_refund(request: HttpRequest, app: Application) -> None:
+    services.refund_confirm(
+        refund=_agreement(app).refunds.get(pk=_pk(request)),
+        confirmed_on=timezone.localdate(),
+        actor=request.user,
+    )
+
+
+def reject_refund(request: HttpRequest, app: Application) -> None:
+    services.refund_reject(
+        refund=_agreement(app).refunds.get(pk=_pk(request)),
+        reason=request.POST.get("reason", ""),
+        actor=request.user,
+    )
+
+
 ACTIONS: dict[str, PageAction] = {
     "upload_document": upload_document,
     "review_document": review_document,
@@ -825,6 +856,9 @@ ACTIONS: dict[str, PageAction] = {
     "cancel": cancel,
     "add_beneficiary": add_beneficiary,
     "pay_refund": pay_refund,
+    "claim_unspent": claim_unspent,
+    "confirm_refund": confirm_refund,
+    "reject_refund": reject_refund,
 }
 
 
