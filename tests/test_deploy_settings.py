@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -27,3 +29,14 @@ def test_production_settings_pass_check_deploy():
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("value", ["24", "-1", "6am", ""])
+def test_a_daily_job_hour_out_of_the_day_is_refused_at_start(monkeypatch, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings.base import env_hour
+
+    monkeypatch.setenv("RUTA_GRANTS_DAILY_HOUR", value)
+    with pytest.raises(ImproperlyConfigured, match="RUTA_GRANTS_DAILY_HOUR"):
+        env_hour("RUTA_GRANTS_DAILY_HOUR", 12)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 import pghistory
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -258,6 +259,21 @@ LOGGING = {
 }
 
 RUTA_SITE_NAME = os.environ.get("RUTA_SITE_NAME", "Ruta del Dinero")
+
+
+def env_hour(name: str, default: int) -> int:
+    """Return the hour of the day (0-23) in the environment variable ``name``."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit() or not 0 <= int(value) <= 23:
+        raise ImproperlyConfigured(
+            f"{name} must be an hour from 0 to 23, not {value!r}"
+        )
+    return int(value)
+
+
+# The grants' daily deadlines job runs in the background queue every day at
+# this hour (UTC; 12 is 06:00 in central Mexico), taken by `ruta worker`.
+RUTA_GRANTS_DAILY_HOUR = env_hour("RUTA_GRANTS_DAILY_HOUR", 12)
 # The state this instance publishes for, by its INEGI code ("26": Sonora);
 # blank for a national instance. Its name and regions come from the catalog.
 RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()

@@ -19,6 +19,11 @@ urlpatterns = [
         "<slug:code>/fallo.<str:fmt>", views.results_download, name="results_download"
     ),
     path("<slug:code>/padron/", views.register_page, name="register"),
+    path(
+        "<slug:code>/padron.<str:fmt>",
+        views.register_download,
+        name="register_download",
+    ),
     path("<slug:code>/solicitar/", views.apply_page, name="apply"),
     path("<slug:code>/gestion/", views.manage_page, name="manage"),
     path(

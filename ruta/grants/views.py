@@ -3,7 +3,6 @@ and the staff's desks. Thin: parse, call a selector or a service, render."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.catalog.models import Agency, Municipality
+from ruta.common import downloads as tables
 from ruta.common.caching import public_page
 from ruta.grants import services
 from ruta.grants.forms import (
@@ -52,6 +52,7 @@ from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
 from ruta.grants.rules.scoring import CRITERIA
 from ruta.grants.selectors.calls import call_results, calls_public, runs_with_entries
 from ruta.grants.selectors.pages import (
+    SMALL_CELL,
     acts_for,
     application_file,
     application_personal,
@@ -214,23 +215,109 @@ def results_page(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+# The result's open-data columns and their Spanish headers (CSV and XLSX).
+RESULT_COLUMNS = {
+    "call": "convocatoria",
+    "folio": "folio",
+    "organization": "organizacion",
+    "organization_rfc": "rfc_organizacion",
+    "title": "proyecto",
+    "scheme": "esquema",
+    "theme": "tematica",
+    "municipality": "municipio",
+    "requested": "monto_solicitado",
+    "score": "puntaje",
+    "rank": "lugar",
+    "allocation": "resultado_de_la_asignacion",
+    "amount": "monto_asignado",
+    "status": "estatus",
+    "reason": "motivo",
+    "is_demo": "dato_de_demostracion",
+}
+RESULT_MONEY = {"requested", "amount"}
+# The register's aggregates (never a person): groups under five are empty.
+REGISTER_COLUMNS = {
+    "call": "convocatoria",
+    "dimension": "dimension",
+    "value": "valor",
+    "people": "personas",
+}
+DIMENSION_NAMES = {
+    "municipality": "municipio",
+    "sex": "sexo",
+    "age": "grupo_de_edad",
+    "benefit": "beneficio",
+}
+
+
 @public_page
 def results_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
-    """Return the result as open data (CSV or JSON): no personal data."""
+    """Return the result as open data (CSV, XLSX or JSON): no personal data."""
     call = _call(code)
-    if fmt not in ("csv", "json"):
+    if fmt not in tables.FORMATS:
         raise Http404
-    records = [_record(call, row) for row in call_results(call)]
+    rows = call_results(call)
     if fmt == "json":
         return JsonResponse(
-            {"call": call.code, "results": records},
+            {"call": call.code, "results": [_record(call, row) for row in rows]},
             json_dumps_params={"ensure_ascii": False},
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{call.code}-fallo.csv"'
-    writer = csv.DictWriter(response, fieldnames=["call", *RESULT_FIELDS, "is_demo"])
-    writer.writeheader()
-    writer.writerows(records)
+    raw = [
+        {
+            "call": call.code,
+            **{name: getattr(row, name) for name in RESULT_COLUMNS if name != "call"},
+        }
+        for row in rows
+    ]
+    return _table(call, "fallo", fmt, RESULT_COLUMNS, raw, money=RESULT_MONEY)
+
+
+@public_page
+def register_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """Return the register's aggregates as open data; small groups left empty."""
+    call = _call(code)
+    if fmt not in tables.FORMATS:
+        raise Http404
+    rows = [
+        {
+            "call": call.code,
+            "dimension": DIMENSION_NAMES[row.dimension],
+            "value": row.value,
+            "people": row.people,
+        }
+        for row in register_aggregates(call)
+    ]
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "call": call.code,
+                "small_groups_withheld_below": SMALL_CELL,
+                "aggregates": rows,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return _table(call, "padron-agregados", fmt, REGISTER_COLUMNS, rows)
+
+
+def _table(
+    call: Call,
+    name: str,
+    fmt: str,
+    columns: dict[str, str],
+    rows: list[dict[str, Any]],
+    *,
+    money: set[str] | None = None,
+) -> HttpResponse:
+    """Return ``rows`` as a CSV (BOM, Spanish headers) or XLSX attachment."""
+    if fmt == "csv":
+        body: Any = "".join(tables.csv_chunks(columns, rows))
+    else:
+        body = tables.xlsx_bytes(
+            columns, rows, sheet_name=name[:31], money_columns=money or set()
+        )
+    response = HttpResponse(body, content_type=tables.CONTENT_TYPES[fmt])
+    filename = f"{call.code}-{name}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -713,6 +800,37 @@ def pay_refund(request: HttpRequest, app: Application) -> None:
     )
 
 
+def claim_unspent(request: HttpRequest, app: Application) -> None:
+    spent = request.POST.get("spent", "").strip()
+    try:
+        amount = Decimal(spent)
+    except ArithmeticError:
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise ValidationError(
+            _("Monto ejercido: «%(value)s» no es un importe válido.") % {"value": spent}
+        )
+    services.unspent_refund_claim(
+        agreement=_agreement(app), spent=amount, actor=request.user
+    )
+
+
+def confirm_refund(request: HttpRequest, app: Application) -> None:
+    services.refund_confirm(
+        refund=_agreement(app).refunds.get(pk=_pk(request)),
+        confirmed_on=timezone.localdate(),
+        actor=request.user,
+    )
+
+
+def reject_refund(request: HttpRequest, app: Application) -> None:
+    services.refund_reject(
+        refund=_agreement(app).refunds.get(pk=_pk(request)),
+        reason=request.POST.get("reason", ""),
+        actor=request.user,
+    )
+
+
 ACTIONS: dict[str, PageAction] = {
     "upload_document": upload_document,
     "review_document": review_document,
@@ -738,6 +856,9 @@ ACTIONS: dict[str, PageAction] = {
     "cancel": cancel,
     "add_beneficiary": add_beneficiary,
     "pay_refund": pay_refund,
+    "claim_unspent": claim_unspent,
+    "confirm_refund": confirm_refund,
+    "reject_refund": reject_refund,
 }
 
 

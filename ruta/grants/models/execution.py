@@ -311,6 +311,12 @@ class Refund(models.Model):
     due_on = models.DateField(_("a más tardar"))
     paid_on = models.DateField(_("reintegrado"), null=True, blank=True)
     proof = models.FileField(_("comprobante"), upload_to="grants/refunds/", blank=True)
+    # Staff check the proof: confirmed, or rejected with its reason (the
+    # organisation then records the refund again; the history keeps both).
+    confirmed_on = models.DateField(_("confirmado"), null=True, blank=True)
+    rejection_reason = models.TextField(
+        _("motivo del rechazo del comprobante"), blank=True, max_length=2000
+    )
 
     class Meta:
         ordering = ["agreement", "due_on"]

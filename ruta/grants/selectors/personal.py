@@ -2,10 +2,12 @@
 
 Personal: the legal representative's name and CURP (an organisation's name
 and RFC are public), the operating coordinator's name, CURP and e-mail, the
-project's CLABE, and the beneficiary register's names, localities and
-guardians. Each is guarded by the scope of the record it belongs to: the
-organisation's members, the call's administering staff, administrators.
-Reads are logged on the holder (``PERSONAL_DATA_VIEWED``).
+project's CLABE, and every value the beneficiary register keeps of a person
+(name, age, sex, locality, guardian and the date of their consent; the
+public sees only counts, ``register_aggregates``). Each is guarded by the
+scope of the record it belongs to: the organisation's members, the call's
+administering staff, administrators. Reads are logged on the holder
+(``PERSONAL_DATA_VIEWED``).
 """
 
 from __future__ import annotations
@@ -86,8 +88,11 @@ PERSONAL_DATA = (
         label="grants.BeneficiaryEntry",
         fields=(
             PersonalField("full_name"),
+            PersonalField("age"),
+            PersonalField("sex"),
             PersonalField("locality"),
             PersonalField("guardian_name"),
+            PersonalField("guardian_consent_on"),
         ),
         holders=_by_object(BeneficiaryEntry, _agreement, _AGREEMENT),
         log_read=personal_data_read_log,

@@ -36,7 +36,9 @@ from ruta.grants.services.reports import (
 )
 from ruta.grants.services.sanctions import (
     cancellation_apply,
+    refund_confirm,
     refund_pay,
+    refund_reject,
     suspension_apply,
     suspension_lift,
     unspent_refund_claim,
@@ -70,7 +72,9 @@ __all__ = [
     "observation_resolve",
     "organization_register",
     "organization_standing_set",
+    "refund_confirm",
     "refund_pay",
+    "refund_reject",
     "report_accept",
     "report_extension_request",
     "report_submit",

@@ -175,6 +175,9 @@ def cancellation_apply(
     return sanction
 
 
+MAX_SPENT = Decimal("999999999999.99")  # the largest amount a record holds
+
+
 def _refund_due(agreement: Agreement, rule, today: date) -> date:
     """Return the refund's deadline by its cause (§5 table, §4.4.2 a)."""
     first = agreement.disbursements.order_by("month").first()
@@ -190,6 +193,14 @@ def unspent_refund_claim(
 ) -> Refund | None:
     """Claim the money not spent by 31 December, due 30 days after (§4.7)."""
     require(actor, Action.VALIDATE, agreement)
+    if not Decimal("0") <= spent <= MAX_SPENT:
+        refuse(
+            _("El monto ejercido va de 0 a %(max)s.") % {"max": MAX_SPENT},
+            "spent_bounds",
+            "spent",
+        )
+    if agreement.refunds.filter(cause="unspent").exists():
+        refuse(_("El reintegro de fin de año ya se reclamó."), "unspent_claimed")
     owed = refund_owed(transferred_total(agreement), spent)
     if owed == 0:
         return None
@@ -201,6 +212,48 @@ def unspent_refund_claim(
             amount=owed,
             due_on=deadlines.refund_due(year),
         )
+
+
+@transaction.atomic
+def refund_confirm(*, refund: Refund, confirmed_on: date, actor: Actor) -> Refund:
+    """Confirm that the refund arrived, by its proof (§4.7)."""
+    require(actor, Action.VALIDATE, refund.agreement)
+    if refund.paid_on is None:
+        refuse(_("El reintegro aún no tiene comprobante."), "refund_unpaid")
+    if refund.confirmed_on is not None:
+        refuse(_("Este reintegro ya se confirmó."), "refund_confirmed")
+    if confirmed_on < refund.paid_on:
+        refuse(
+            _("La confirmación no puede ser anterior al reintegro."),
+            "refund_confirm_date",
+            "confirmed_on",
+        )
+    refund.confirmed_on = confirmed_on
+    refund.rejection_reason = ""
+    with audited(actor, "refund_confirm"):
+        refund.save(update_fields=["confirmed_on", "rejection_reason"])
+    return refund
+
+
+@transaction.atomic
+def refund_reject(*, refund: Refund, reason: str, actor: Actor) -> Refund:
+    """Reject a refund's proof with its reason: it is owed again (§4.7)."""
+    require(actor, Action.VALIDATE, refund.agreement)
+    if refund.paid_on is None or refund.confirmed_on is not None:
+        refuse(
+            _("Solo se rechaza un comprobante registrado y no confirmado."),
+            "refund_not_rejectable",
+        )
+    reason = reason.strip()
+    if not reason:
+        refuse(_("Indique el motivo del rechazo."), "reason_required", "reason")
+    if len(reason) > 2000:
+        refuse(_("El motivo admite hasta 2000 caracteres."), "reason_long", "reason")
+    refund.paid_on = None
+    refund.rejection_reason = reason
+    with audited(actor, "refund_reject"):
+        refund.save(update_fields=["paid_on", "rejection_reason"])
+    return refund
 
 
 @transaction.atomic

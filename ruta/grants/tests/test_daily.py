@@ -2,47 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio  # noqa: F401 - aiosmtpd's controller runs an event loop
-import socket
 from datetime import date, timedelta
-
-import pytest
-from aiosmtpd.controller import Controller
 
 from ruta.grants.models import Notice
 from ruta.grants.services.daily import daily_run
 from ruta.grants.tests.world import funded_agreement
 from testkit.actors import TEST_ACTOR
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message that arrives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], str]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    yield inbox
-    controller.stop()
 
 
 def test_a_report_due_soon_is_announced_once_by_e_mail(db, smtp):

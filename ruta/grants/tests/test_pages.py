@@ -4,6 +4,7 @@ to whom may see it, and logs the read."""
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 
@@ -67,6 +68,30 @@ def test_results_downloads_and_api_carry_no_personal_data(funded):
         assert "coord1@example.org" not in body
         assert "Representante 1" not in body
     assert client.get("/api/v1/grants/calls").json()[0]["shortfall"] == "stop"
+
+
+def test_the_results_are_published_in_the_works_formats(funded):
+    """CSV with a BOM and Spanish headers, and a workbook with amounts as numbers."""
+    from openpyxl import load_workbook
+
+    agreement, _staff, _applicant = funded
+    code = agreement.application.call.code
+    client = client_for()
+    csv_body = client.get(reverse("grants:results_download", args=[code, "csv"]))
+    header = csv_body.content.decode("utf-8").splitlines()[0]
+    assert header.startswith("\ufeffconvocatoria,folio,organizacion,rfc_organizacion")
+    assert "monto_asignado" in header
+    assert "motivo" in header
+    xlsx = client.get(reverse("grants:results_download", args=[code, "xlsx"]))
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    amount = rows[0].index("monto_asignado")
+    assert rows[1][rows[0].index("folio")] == 1
+    assert rows[1][amount] == 100000
+    for row in rows:
+        assert "coord1@example.org" not in repr(row)
+    assert client.get(f"/es-mx/apoyos/{code}/fallo.xml").status_code == 404
 
 
 def test_staff_run_the_allocation_and_read_its_explanation_in_the_browser(db):

@@ -1,4 +1,7 @@
-"""``ruta worker``: run background jobs (imports) from the PostgreSQL queue."""
+"""``ruta worker``: run the background jobs queued in PostgreSQL.
+
+Imports, and the grants' daily deadlines job procrastinate defers itself.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run the background jobs (imports) queued in the database."
+    help = "Run the background jobs (imports, grants' daily job) queued in the database"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -22,7 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        arguments = ["worker", "--queues=imports"]
+        arguments = ["worker", "--queues=imports,grants"]
         arguments.append(f"--concurrency={options['concurrency']}")
         if options["one_shot"]:
             arguments.append("--one-shot")
