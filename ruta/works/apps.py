@@ -35,7 +35,7 @@ class WorksConfig(AppConfig):
                 label="works.ContractingParty",
                 fields=(
                     PersonalField("person_name"),
-                    PersonalField("rfc", when=is_natural_person_rfc),
+                    PersonalField("person_rfc"),
                 ),
                 holders=contracting_holders("ContractingParty"),
                 log_read=personal_data_read_log,

@@ -159,3 +159,24 @@ def test_the_command_reads_a_directory_and_names_a_refused_file(tmp_path):
     with pytest.raises(CommandError, match="b.json"):
         call_command("ingest", "ocds", str(tmp_path), stdout=StringIO())
     assert ContractingProcess.objects.count() == 1
+
+
+def test_the_work_page_and_the_api_show_the_process_without_the_person(
+    client, tmp_path
+):
+    work = WorkFactory(public_id="OB-2024-001", published=True)
+    data = release(supplier="Juana Pérez López", supplier_rfc=PERSON_RFC)
+    _import(ocds_file(tmp_path, "p.json", release_package(data)))
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "ocds-test-0001" in page
+    assert "Persona física (nombre reservado)" in page
+    answer = client.get("/api/v1/contracting/ocds-test-0001")
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["work"] == "OB-2024-001"
+    [contract] = body["contracts"]
+    assert contract["supplier"] is None
+    assert contract["payments"][0]["payee"] is None
+    for text in (page, answer.content.decode()):
+        assert "Juana" not in text
+        assert PERSON_RFC not in text

@@ -9,6 +9,7 @@ an identifier or an explicit mapping says so; otherwise only to its agency.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pghistory
@@ -107,8 +108,8 @@ class ContractingParty(models.Model):
     """An organisation or person a process names.
 
     A natural person (13-character RFC) has their name in ``person_name`` and
-    their RFC in ``rfc``, both personal data (declared in the works app's
-    ``ready``); an organisation's name and RFC are public.
+    their RFC in ``person_rfc``, both personal data (declared in the works
+    app's ``ready``); an organisation's name and identifier are public.
     """
 
     process = models.ForeignKey(
@@ -119,7 +120,8 @@ class ContractingParty(models.Model):
     person_name = models.CharField(
         _("nombre de la persona"), max_length=300, blank=True
     )
-    rfc = models.CharField(_("RFC o identificador"), max_length=100, blank=True)
+    identifier = models.CharField(_("RFC o identificador"), max_length=100, blank=True)
+    person_rfc = models.CharField(_("RFC de la persona"), max_length=13, blank=True)
     is_person = models.BooleanField(_("persona física"), default=False)
     roles = models.JSONField(default=list)
 
@@ -180,6 +182,11 @@ class ContractingContract(models.Model):
 
     def __str__(self) -> str:
         return self.contract_id or self.title
+
+    @property
+    def paid(self) -> Decimal:
+        """Return the sum of the payments published for the contract."""
+        return sum((p.amount or Decimal(0) for p in self.payments.all()), Decimal(0))
 
 
 @pghistory.track(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from ruta.works.models import (
     ContractingContract,
@@ -32,7 +32,10 @@ def works_by_public_id(ids: Iterable[str]) -> dict[str, Work]:
 def processes_published(work: Work | None = None) -> QuerySet[ContractingProcess]:
     """Return processes with their contracts and payments, for public pages."""
     contracts = ContractingContract.objects.prefetch_related("payments")
-    processes = ContractingProcess.objects.select_related("work").prefetch_related(
-        Prefetch("contracts", queryset=contracts)
-    )
-    return processes.filter(work=work) if work is not None else processes
+    processes = ContractingProcess.objects.select_related(
+        "work", "document"
+    ).prefetch_related(Prefetch("contracts", queryset=contracts))
+    if work is not None:
+        return processes.filter(work=work)
+    published = Work.objects.published()
+    return processes.filter(Q(work__isnull=True) | Q(work__in=published))

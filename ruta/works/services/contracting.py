@@ -78,8 +78,11 @@ def _process_store(
 ) -> int:
     """Write one process; return 1 when anything of it changed."""
     process = change.process
-    values = _process_values(process, change.work, agency)
     stored = ContractingProcess.objects.filter(ocid=process.ocid).first()
+    # A file that names no work or agency leaves the ones known in place.
+    work = change.work or (stored.work if stored else None)
+    agency = agency or (stored.agency if stored else None)
+    values = _process_values(process, work, agency)
     new_releases = _releases_new(stored, change.releases)
     if stored is not None and not new_releases and _same(stored, values):
         return 0
@@ -197,7 +200,8 @@ def _party(stored: ContractingProcess, party: Party) -> ContractingParty:
         party_id=party.party_id[:200],
         name="" if party.is_person else party.name[:300],
         person_name=party.name[:300] if party.is_person else "",
-        rfc=party.identifier[:100],
+        identifier="" if party.is_person else party.identifier[:100],
+        person_rfc=party.identifier.strip()[:13] if party.is_person else "",
         is_person=party.is_person,
         roles=list(party.roles),
     )
