@@ -180,3 +180,19 @@ def test_the_work_page_and_the_api_show_the_process_without_the_person(
     for text in (page, answer.content.decode()):
         assert "Juana" not in text
         assert PERSON_RFC not in text
+
+
+def test_a_later_file_naming_no_work_keeps_the_link(tmp_path):
+    work = WorkFactory(public_id="OB-2024-001")
+    _import(ocds_file(tmp_path, "a.json", release_package(release())))
+    later = release(id="r-2", date="2024-06-01T00:00:00Z", project="")
+    _import(ocds_file(tmp_path, "b.json", release_package(later)))
+    assert ContractingProcess.objects.get().work == work
+
+
+def test_a_binary_file_is_refused_naming_it(tmp_path):
+    path = tmp_path / "photo.json"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    with pytest.raises(DocumentError, match="photo.json"):
+        _import(path)
+    assert _snapshot() == (0,) * 7
