@@ -10,6 +10,7 @@ from ruta.programs.api import router as programs_router
 from ruta.reports.api import router as reports_router
 from ruta.sources.api import router as documents_router
 from ruta.works.api import router as works_router
+from ruta.works.api_contracting import router as contracting_router
 
 
 class RutaAPI(NinjaAPI):
@@ -33,9 +34,9 @@ api = RutaAPI(
     title="Ruta del Dinero API",
     version="1",
     description=(
-        "Open data on public works, POA programs, performance indicators and "
-        "grants to civil-society organisations, with the published documents "
-        "they were read from."
+        "Open data on public works, their contracting processes (OCDS), POA "
+        "programs, performance indicators and grants to civil-society "
+        "organisations, with the published documents they were read from."
     ),
     urls_namespace="api",
     # Swagger UI would send the document to validator.swagger.io: no
@@ -43,6 +44,7 @@ api = RutaAPI(
     docs=SiteSwagger(settings={"validatorUrl": None}),
 )
 api.add_router("/catalog", catalog_router)
+api.add_router("/contracting", contracting_router)
 api.add_router("/documents", documents_router)
 api.add_router("/grants", grants_router)
 api.add_router("/indicators", indicators_router)

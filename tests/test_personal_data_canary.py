@@ -49,7 +49,14 @@ from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import ContractFactory, WorkFactory
-from ruta.works.models import WorkPublication, WorkStatus
+from ruta.works.models import (
+    ContractingContract,
+    ContractingParty,
+    ContractingPayment,
+    ContractingProcess,
+    WorkPublication,
+    WorkStatus,
+)
 from testkit.samples import poa_samples
 
 LANGUAGE = "/es-mx/"
@@ -163,6 +170,16 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         ),
     }
     ContractFactory(work=work)  # a company's: its RFC is public
+    process = ContractingProcess.objects.create(
+        ocid="ocds-canary-1", work=work, agency=agency_a, document=document
+    )
+    contract = ContractingContract.objects.create(process=process, contract_id="C-1")
+    declared["works.ContractingParty"] = ContractingParty.objects.create(
+        process=process, is_person=True
+    )
+    declared["works.ContractingPayment"] = ContractingPayment.objects.create(
+        contract=contract
+    )
     pages = {"work": work, "unit": poa[3], "goal": poa[4], "doc": document}
     return declared, {**pages, "application": agreement.application}
 
@@ -256,6 +273,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "year": "2024",
             "agency": agencies["covering"].code,
             "sha256": pages["doc"].sha256,
+            "ocid": "ocds-canary-1",
             "field": "annual_target",
             "dataset": "avances",
             "code": pages["application"].call.code,

@@ -29,6 +29,7 @@ class DocumentKind(models.TextChoices):
         "works-template",
         _("Lista de obras en la plantilla de la plataforma"),
     )
+    OCDS = "ocds", _("Contrataciones abiertas (OCDS)")
 
 
 class SourceDocumentQuerySet(models.QuerySet):

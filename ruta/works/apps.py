@@ -15,13 +15,37 @@ class WorksConfig(AppConfig):
         )
         from ruta.accounts.selectors import personal_data_read_log
         from ruta.common.rfc import is_natural_person_rfc
-        from ruta.works.selectors.audit import contract_holders, publication_holders
+        from ruta.works.selectors.audit import (
+            contract_holders,
+            contracting_holders,
+            publication_holders,
+        )
 
         personal_data_register(
             PersonalDataModel(
                 label="works.Contract",
                 fields=(PersonalField("contractor_rfc", when=is_natural_person_rfc),),
                 holders=contract_holders,
+                log_read=personal_data_read_log,
+            )
+        )
+        # OCDS parties and payees who are natural persons: name and RFC.
+        personal_data_register(
+            PersonalDataModel(
+                label="works.ContractingParty",
+                fields=(
+                    PersonalField("person_name"),
+                    PersonalField("person_rfc"),
+                ),
+                holders=contracting_holders("ContractingParty"),
+                log_read=personal_data_read_log,
+            )
+        )
+        personal_data_register(
+            PersonalDataModel(
+                label="works.ContractingPayment",
+                fields=(PersonalField("payee_person"),),
+                holders=contracting_holders("ContractingPayment"),
                 log_read=personal_data_read_log,
             )
         )

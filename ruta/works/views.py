@@ -25,6 +25,7 @@ from ruta.works.selectors import (
     work_list,
     work_list_page,
 )
+from ruta.works.selectors.contracting import processes_published
 from ruta.works.selectors.contractors import contractor_summary
 from ruta.works.selectors.explore import (
     EXPORT_COLUMNS,
@@ -174,6 +175,7 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "payments": payments,
             "chart": progress_chart(detail.progress, detail.work.total_investment),
             "timeline": status_timeline(detail.work),
+            "contracting": processes_published(detail.work),
             "sources": figure_sources(detail),
             # The members page itself lives in ``participation``.
             "may_view_members": committee is not None

@@ -1,6 +1,14 @@
 """Models of the works app, split by subject and re-exported here."""
 
 from ruta.works.models.aid import Aid, AidConcept, AidQuerySet, EmergencyAction
+from ruta.works.models.contracting import (
+    ContractingAward,
+    ContractingContract,
+    ContractingParty,
+    ContractingPayment,
+    ContractingProcess,
+    ContractingRelease,
+)
 from ruta.works.models.money import (
     Contract,
     DocumentKind,
@@ -29,6 +37,12 @@ __all__ = [
     "AidConcept",
     "AidQuerySet",
     "Contract",
+    "ContractingAward",
+    "ContractingContract",
+    "ContractingParty",
+    "ContractingPayment",
+    "ContractingProcess",
+    "ContractingRelease",
     "DocumentKind",
     "EmergencyAction",
     "Funding",

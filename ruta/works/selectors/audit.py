@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ruta.works.models import Contract, WorkPublication
@@ -35,3 +35,21 @@ def publication_holders(
         for event in events
         if int(event.pgh_obj_id) in found
     }
+
+
+def contracting_holders(model: str) -> Callable[[Iterable[Any]], dict[str, Any]]:
+    """Return the holders reader of an OCDS model: its process's scope guards it."""
+    from ruta.works import models
+
+    records = getattr(models, model).objects
+
+    def holders(events: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
+        events = list(events)
+        found = records.in_bulk({int(event.pgh_obj_id) for event in events})
+        return {
+            event.pgh_slug: (found[int(event.pgh_obj_id)],) * 2
+            for event in events
+            if int(event.pgh_obj_id) in found
+        }
+
+    return holders

@@ -28,6 +28,7 @@ from ruta.common.seeds import (
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.sources.findings import DocumentError
@@ -41,6 +42,10 @@ FEDERAL_WORKS_FILES = (
     "obra_publica/shcp_opa_2019_proyectos_opa.csv",
     "obra_publica/shcp_opa_2021_proyectos_opa.csv",
 )
+
+# The OCDS samples of five Mexican publishers (real contracting processes),
+# relative to the public data folder.
+OCDS_SAMPLES = "ocds_mexico"
 
 SEED_IMPORTS: tuple[tuple[str, str, Callable[..., ImportResult]], ...] = (
     (CECOP_REPORT_2024, "cecop-report", cecop_report_import),
@@ -74,6 +79,8 @@ class Command(BaseCommand):
         for name, kind, importer in SEED_IMPORTS:
             self._import_seed(name, kind, importer)
         for line in federal_works_import():
+            self.stdout.write(line)
+        for line in ocds_samples_import():
             self.stdout.write(line)
         self._print_login()
 
@@ -129,3 +136,30 @@ def federal_works_import() -> list[str]:
             f"{result.name}: {result.status.value}, {len(result.findings)} findings."
         )
     return lines
+
+
+def ocds_samples_import() -> list[str]:
+    """Import the OCDS samples found in the data folder; count how it went.
+
+    Each file is its own published document; one already imported changes
+    nothing. A sample the reader refuses is named, and the others still load.
+    """
+    folder = find_data_file(OCDS_SAMPLES)
+    if folder is None:
+        return [
+            f"OCDS samples {OCDS_SAMPLES}/ not found: import them yourself with "
+            "`ruta ingest ocds DIR`."
+        ]
+    statuses: dict[str, int] = {}
+    findings = 0
+    lines = []
+    for path in ocds_paths(folder):
+        try:
+            result = ocds_import(path=path, actor=DEMO)
+        except DocumentError as error:
+            lines.append(f"OCDS sample refused: {error}")
+            continue
+        statuses[result.status.value] = statuses.get(result.status.value, 0) + 1
+        findings += len(result.findings)
+    counts = ", ".join(f"{count} {status}" for status, count in statuses.items())
+    return [f"OCDS samples ({OCDS_SAMPLES}/): {counts}, {findings} findings.", *lines]

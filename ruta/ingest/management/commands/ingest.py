@@ -21,6 +21,7 @@ from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
 from ruta.ingest.jobs import JOB_LOADERS, import_job_queue
 from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.sources.findings import DocumentError
@@ -32,11 +33,15 @@ Handler = Callable[..., ImportResult]
 # kind → loader called as loader(path=..., actor=..., dry_run=...)
 HANDLERS: dict[str, Handler] = {
     "cecop-report": cecop_report_import,
+    "ocds": ocds_import,
     "poa": poa_import,
     "works": works_file_import,
 }
 # Options only some kinds take: kind → option names passed to its loader.
-EXTRA_OPTIONS = {"works": ("agency", "program", "as_of")}
+EXTRA_OPTIONS = {
+    "works": ("agency", "program", "as_of"),
+    "ocds": ("agency", "mapping"),
+}
 
 _STATUS = {
     ImportStatus.IMPORTED: "imported",
@@ -50,7 +55,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(HANDLERS), help="document kind")
-        parser.add_argument("file", type=Path, help="the document's text (UTF-8)")
+        parser.add_argument(
+            "file",
+            type=Path,
+            help="the document's text (UTF-8); ocds: a JSON file or a directory",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="read and check; write nothing"
         )
@@ -74,6 +83,13 @@ class Command(BaseCommand):
             "31 December of the latest year its rows print",
         )
         parser.add_argument(
+            "--map",
+            dest="mapping",
+            type=Path,
+            default=None,
+            help="ocds: a CSV of ocid,work linking processes to works by folio",
+        )
+        parser.add_argument(
             "--queue",
             action="store_true",
             help="works: queue the import as a background job for `ruta worker` "
@@ -83,6 +99,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["queue"]:
             self._queue(options)
+            return
+        if options["kind"] == "ocds" and options["file"].is_dir():
+            self._directory(options)
             return
         try:
             result = self._load(options)
@@ -95,6 +114,38 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
         else:
             self.stdout.write("\n".join(summary_lines(result)))
+
+    def _directory(self, options: dict[str, Any]) -> None:
+        """Import each OCDS file of a directory as its own document.
+
+        A refused file writes nothing and the others are still read; the
+        command then fails naming every refused file.
+        """
+        try:
+            paths = ocds_paths(options["file"])
+        except DocumentError as error:
+            raise CommandError(f"Nothing was written. {error}") from error
+        outcomes: list[dict[str, Any]] = []
+        refused: list[str] = []
+        for path in paths:
+            try:
+                result = self._load({**options, "file": path})
+            except CommandError as error:
+                refused.append(str(error))
+                outcomes.append(error_json(error))
+                continue
+            if options["json"]:
+                outcomes.append(as_json(result))
+            else:
+                self.stdout.write("\n".join(summary_lines(result)))
+        if options["json"]:
+            self.stdout.write(
+                json.dumps({"files": outcomes}, ensure_ascii=False, indent=2)
+            )
+        if refused:
+            raise CommandError(
+                f"{len(refused)} of {len(paths)} files refused:\n" + "\n".join(refused)
+            )
 
     def _queue(self, options: dict[str, Any]) -> None:
         """Queue the import for the worker; print the job's number."""

@@ -1,0 +1,261 @@
+"""Merge each ocid's releases (``ocdsmerge``) and read the compiled release."""
+
+from __future__ import annotations
+
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+import ocdsmerge
+from ocdsmerge.exceptions import OCDSMergeError
+
+from ruta.ingest.ocds.parse import PlacedRelease
+from ruta.ingest.ocds.validate import release_schema
+from ruta.sources.findings import Finding
+from ruta.works.contracting import Award, Contract, Party, Payment, Process
+
+# Amounts beyond this are a typing error, not a Mexican public contract.
+MAX_AMOUNT = Decimal("1e15")
+
+
+@cache
+def _merger() -> ocdsmerge.Merger:
+    return ocdsmerge.Merger(release_schema())
+
+
+def processes_compile(
+    name: str, releases: Iterable[PlacedRelease]
+) -> tuple[list[Process], list[Finding]]:
+    """Return one ``Process`` per ocid, merged from its releases by date."""
+    by_ocid: dict[str, list[PlacedRelease]] = defaultdict(list)
+    for placed in releases:
+        by_ocid[placed.ocid].append(placed)
+    processes: list[Process] = []
+    findings: list[Finding] = []
+    for ocid, placed in by_ocid.items():
+        compiled, problem = compiled_release([p.release for p in placed])
+        if problem:
+            findings.append(_merge_finding(name, ocid, placed, problem))
+        processes.append(
+            process_read(compiled, tuple(p.release_id for p in placed), findings, name)
+        )
+    return processes, findings
+
+
+def compiled_release(releases: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+    """Return the releases merged as OCDS says; by plain overlay if they cannot be.
+
+    ``ocdsmerge`` refuses releases without a date or with repeated ones; the
+    overlay keeps each section of the latest release that prints it, and the
+    reason is returned so it becomes a finding.
+    """
+    dated = sorted(releases, key=lambda r: str(r.get("date") or ""))
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            compiled = _merger().create_compiled_release(dated)
+        return compiled, "; ".join(str(w.message) for w in caught)
+    except (OCDSMergeError, TypeError, KeyError, ValueError) as problem:
+        merged: dict[str, Any] = {}
+        for release in dated:
+            merged.update({k: v for k, v in release.items() if v not in (None, "")})
+        return merged, str(problem) or type(problem).__name__
+
+
+def _merge_finding(
+    name: str, ocid: str, placed: list[PlacedRelease], problem: str
+) -> Finding:
+    return Finding(
+        code="ocds-merge",
+        message=f"ocid {ocid}: merging its releases by the OCDS rules: {problem}",
+        where=f"{name} {', '.join(p.place for p in placed)}",
+        values={"ocid": ocid},
+    )
+
+
+def process_read(
+    release: dict[str, Any], release_ids: tuple[str, ...], findings: list, name: str
+) -> Process:
+    """Return the process a compiled release describes."""
+    tender = _dict(release.get("tender"))
+    planning = _dict(release.get("planning"))
+    parties = tuple(_party(p) for p in _list(release.get("parties")))
+    ocid = _text(release.get("ocid"))
+    amount, currency = _money(tender.get("value"), findings, name, ocid, "tender.value")
+    if amount is None:
+        budget = _dict(planning.get("budget"))
+        amount, currency = _money(
+            budget.get("amount"), findings, name, ocid, "planning.budget.amount"
+        )
+    awards = tuple(
+        _award(a, findings, name, ocid) for a in _list(release.get("awards"))
+    )
+    contracts = tuple(
+        _contract(c, findings, name, ocid) for c in _list(release.get("contracts"))
+    )
+    return Process(
+        ocid=ocid,
+        title=_text(tender.get("title")) or _first_title(release),
+        buyer=_text(_dict(release.get("buyer")).get("name"))
+        or _role_name(parties, "buyer"),
+        procuring_entity=_text(_dict(tender.get("procuringEntity")).get("name"))
+        or _role_name(parties, "procuringEntity"),
+        method=_text(tender.get("procurementMethod")),
+        tender_start=_day(_dict(tender.get("tenderPeriod")).get("startDate")),
+        tender_end=_day(_dict(tender.get("tenderPeriod")).get("endDate")),
+        amount=amount,
+        currency=currency,
+        project_ids=_project_ids(planning),
+        release_ids=release_ids,
+        parties=parties,
+        awards=awards,
+        contracts=contracts,
+        related=tuple(
+            _text(_dict(r).get("identifier"))
+            for r in _list(release.get("relatedProcesses"))
+            if _text(_dict(r).get("identifier"))
+        ),
+    )
+
+
+def _first_title(release: dict[str, Any]) -> str:
+    for section in ("contracts", "awards"):
+        for item in _list(release.get(section)):
+            title = _text(_dict(item).get("title"))
+            if title:
+                return title
+    budget = _dict(_dict(release.get("planning")).get("budget"))
+    return _text(budget.get("project")) or _text(budget.get("description"))
+
+
+def _project_ids(planning: dict[str, Any]) -> tuple[str, ...]:
+    """Return the identifiers of the project a process belongs to, if printed."""
+    budget = _dict(planning.get("budget"))
+    ids = (
+        _text(_dict(planning.get("project")).get("id")),
+        _text(budget.get("projectID")),
+    )
+    return tuple(dict.fromkeys(i for i in ids if i))
+
+
+def _party(data: Any) -> Party:
+    data = _dict(data)
+    identifier = _dict(data.get("identifier"))
+    return Party(
+        party_id=_text(data.get("id")),
+        name=_text(data.get("name")),
+        identifier=_text(identifier.get("id")),
+        roles=tuple(_text(role) for role in _list(data.get("roles"))),
+    )
+
+
+def _role_name(parties: tuple[Party, ...], role: str) -> str:
+    return next((p.name for p in parties if role in p.roles), "")
+
+
+def _award(data: Any, findings: list, name: str, ocid: str) -> Award:
+    data = _dict(data)
+    amount, currency = _money(data.get("value"), findings, name, ocid, "awards.value")
+    return Award(
+        award_id=_text(data.get("id")),
+        title=_text(data.get("title")),
+        amount=amount,
+        currency=currency,
+        suppliers=tuple(
+            _text(_dict(s).get("name")) for s in _list(data.get("suppliers"))
+        ),
+        day=_day(data.get("date")),
+    )
+
+
+def _contract(data: Any, findings: list, name: str, ocid: str) -> Contract:
+    data = _dict(data)
+    period = _dict(data.get("period"))
+    amount, currency = _money(
+        data.get("value"), findings, name, ocid, "contracts.value"
+    )
+    transactions = _list(_dict(data.get("implementation")).get("transactions"))
+    return Contract(
+        contract_id=_text(data.get("id")),
+        award_id=_text(data.get("awardID")),
+        title=_text(data.get("title")),
+        amount=amount,
+        currency=currency,
+        start=_day(period.get("startDate")),
+        end=_day(period.get("endDate")),
+        signed=_day(data.get("dateSigned")),
+        payments=tuple(_payment(t, findings, name, ocid) for t in transactions),
+    )
+
+
+def _payment(data: Any, findings: list, name: str, ocid: str) -> Payment:
+    """Return a transaction; OCDS 1.0's provider/receiver stand for payer/payee."""
+    data = _dict(data)
+    value = data.get("value") if data.get("value") is not None else data.get("amount")
+    amount, currency = _money(value, findings, name, ocid, "transactions.value")
+    payer = _dict(data.get("payer")) or _dict(data.get("providerOrganization"))
+    payee = _dict(data.get("payee")) or _dict(data.get("receiverOrganization"))
+    return Payment(
+        transaction_id=_text(data.get("id")),
+        day=_day(data.get("date")),
+        amount=amount,
+        currency=currency,
+        payer=_text(payer.get("name")),
+        payee=_text(payee.get("name")),
+        payee_party_id=_text(payee.get("id")),
+    )
+
+
+def _money(
+    value: Any, findings: list, name: str, ocid: str, path: str
+) -> tuple[Decimal | None, str]:
+    """Return a value's amount and currency; an unreadable amount is a finding."""
+    value = _dict(value)
+    currency = _text(value.get("currency"))[:3].upper()
+    raw = value.get("amount")
+    if raw is None or raw == "":
+        return None, currency
+    try:
+        amount = Decimal(str(raw))
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or abs(amount) > MAX_AMOUNT:
+        findings.append(
+            Finding(
+                code="ocds-amount",
+                message=f"ocid {ocid}, {path}: the amount {raw!r} is not a number "
+                "within bounds; it was not kept",
+                where=f"{name} ocid {ocid} {path}",
+                values={"ocid": ocid, "path": path, "amount": raw},
+            )
+        )
+        return None, currency
+    return amount.quantize(Decimal("0.01")), currency
+
+
+def _day(value: Any) -> date | None:
+    """Return the date of an OCDS date-time; ``None`` if absent or unreadable."""
+    text = _text(value)[:10]
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2100 else None
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return str(value).strip()
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,103 @@
+"""The OCDS reader: kinds recognised from content, refusals, findings by place."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ruta.ingest.ocds import ocds_parse, processes_compile, releases_validate
+from ruta.sources.findings import DocumentError
+from testkit.ocds import PERSON_RFC, record_package, release, release_package
+
+
+def _text(data: object) -> str:
+    return json.dumps(data)
+
+
+def test_a_release_package_compiles_its_process_with_payments():
+    parsed = ocds_parse("p.json", _text(release_package(release())))
+    assert parsed.kind == "release package"
+    assert parsed.entries == 1
+    [process], findings = processes_compile("p.json", parsed.releases)
+    assert findings == []
+    assert process.ocid == "ocds-test-0001"
+    assert process.buyer == "Secretaría de Obras"
+    assert str(process.amount) == "1500000.00"
+    [contract] = process.contracts
+    assert (contract.start.isoformat(), contract.end.isoformat()) == (
+        "2024-02-01",
+        "2024-08-31",
+    )
+    [payment] = contract.payments
+    assert (str(payment.amount), payment.payer, payment.payee) == (
+        "500000.00",
+        "Tesorería",
+        "Constructora del Norte SA de CV",
+    )
+    assert process.project_ids == ("OB-2024-001",)
+
+
+def test_a_record_package_reads_each_records_releases_in_date_order():
+    first = release(id="r1", date="2024-01-10T00:00:00Z", amount=1000)
+    later = release(id="r2", date="2024-03-10T00:00:00Z", amount=2000)
+    parsed = ocds_parse("r.json", _text(record_package([later, first])))
+    assert parsed.kind == "record package"
+    [process], _ = processes_compile("r.json", parsed.releases)
+    assert str(process.amount) == "2000.00"
+    assert process.release_ids == ("r2", "r1")
+
+
+def test_a_natural_persons_rfc_marks_the_party_as_a_person():
+    data = release(supplier_rfc=PERSON_RFC, supplier="Juana Pérez López")
+    [process], _ = processes_compile(
+        "x", ocds_parse("x", _text(release_package(data))).releases
+    )
+    person = next(p for p in process.parties if p.identifier == PERSON_RFC)
+    assert person.is_person
+    company = next(p for p in process.parties if "buyer" in p.roles)
+    assert not company.is_person
+
+
+def test_json_lines_are_read_and_a_bad_line_is_a_finding_with_its_place():
+    lines = [_text(release(id="a")), "{not json", _text(release(id="b", ocid="o-2"))]
+    parsed = ocds_parse("l.jsonl", "\n".join(lines))
+    assert parsed.entries == 3
+    assert len(parsed.releases) == 2
+    [finding] = parsed.findings
+    assert "line 2" in finding.message
+
+
+def test_a_release_without_ocid_is_a_finding_the_rest_is_read():
+    package = release_package(release(), {"id": "lost"})
+    parsed = ocds_parse("p.json", _text(package))
+    assert len(parsed.releases) == 1
+    [finding] = parsed.findings
+    assert finding.code == "ocds-release-unreadable"
+    assert "releases[1]" in finding.message
+
+
+def test_schema_problems_are_findings_naming_ocid_release_and_path():
+    bad = release()
+    bad["tender"]["value"]["amount"] = "mucho"
+    parsed = ocds_parse("p.json", _text(release_package(bad)))
+    findings = releases_validate("p.json", parsed.releases)
+    assert findings
+    assert findings[0].values["ocid"] == "ocds-test-0001"
+    assert findings[0].values["path"] == "$.tender.value.amount"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"releases": [', "malformed JSON at line 1"),
+        ('{"name": "a spreadsheet"}', "not OCDS"),
+        ('{"uri": "x", "releases": []}', "holds no release"),
+        ('"a string"', "not OCDS"),
+    ],
+)
+def test_a_file_that_is_not_ocds_is_refused_naming_it(text, reason):
+    with pytest.raises(DocumentError) as refused:
+        ocds_parse("bad.json", text)
+    assert reason in str(refused.value)
+    assert "bad.json" in str(refused.value)

@@ -1,0 +1,41 @@
+"""Reads of contracting processes: stored releases, links to works, public rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ruta.works.models import (
+    ContractingContract,
+    ContractingProcess,
+    ContractingRelease,
+    Work,
+)
+
+
+def releases_stored(ocids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """Return the releases already stored for each of ``ocids``."""
+    stored: dict[str, list[dict[str, Any]]] = {}
+    rows = ContractingRelease.objects.filter(process__ocid__in=list(ocids))
+    for ocid, data in rows.values_list("process__ocid", "data"):
+        stored.setdefault(ocid, []).append(data)
+    return stored
+
+
+def works_by_public_id(ids: Iterable[str]) -> dict[str, Work]:
+    """Return the works whose folio is one of ``ids``."""
+    return {work.public_id: work for work in Work.objects.filter(public_id__in=ids)}
+
+
+def processes_published(work: Work | None = None) -> QuerySet[ContractingProcess]:
+    """Return processes with their contracts and payments, for public pages."""
+    contracts = ContractingContract.objects.prefetch_related("payments")
+    processes = ContractingProcess.objects.select_related(
+        "work", "document"
+    ).prefetch_related(Prefetch("contracts", queryset=contracts))
+    if work is not None:
+        return processes.filter(work=work)
+    published = Work.objects.published()
+    return processes.filter(Q(work__isnull=True) | Q(work__in=published))
