@@ -39,6 +39,12 @@ from ruta.works.factories import (
     ProgressFactory,
 )
 from ruta.works.models import (
+    ContractingAward,
+    ContractingContract,
+    ContractingParty,
+    ContractingPayment,
+    ContractingProcess,
+    ContractingRelease,
     EmergencyAction,
     Funding,
     WorkDocument,
@@ -130,6 +136,33 @@ def _works_samples(agency: models.Model) -> list[models.Model]:
             paid=Decimal("10.00"),
         ),
         document,
+        *_contracting_samples(agency, work, document),
+    ]
+
+
+def _contracting_samples(
+    agency: models.Model, work: models.Model, document: models.Model
+) -> list[models.Model]:
+    """Return an OCDS process with its release, party, award, contract and payment."""
+    process = ContractingProcess.objects.create(
+        ocid="ocds-prueba-0001", agency=agency, work=work, document=document
+    )
+    contract = ContractingContract.objects.create(
+        process=process, contract_id="C-1", supplier="Constructora SA"
+    )
+    return [
+        process,
+        ContractingRelease.objects.create(
+            process=process,
+            release_id="r1",
+            document=document,
+            place="releases[0]",
+            data={},
+        ),
+        ContractingParty.objects.create(process=process, name="Constructora SA"),
+        ContractingAward.objects.create(process=process, award_id="A-1"),
+        contract,
+        ContractingPayment.objects.create(contract=contract, amount=Decimal("10.00")),
     ]
 
 
