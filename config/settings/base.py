@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "ruta.grants",
     "ruta.ingest",
     "ruta.reports",
+    "ruta.opendata",
     "ruta.portal",
     "ruta.demo",
 ]
