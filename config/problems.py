@@ -137,6 +137,7 @@ DOCUMENTED_PROBLEMS = {
     "400": "The request's parameters are malformed or out of range",
     "404": "No such record, page or route",
     "414": "The address or its query is too long",
+    "429": "Too many requests from this client this minute (see Retry-After)",
 }
 
 

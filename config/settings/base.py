@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ruta.common.middleware.AuditContextMiddleware",
+    "config.apihttp.ApiHttpMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -258,6 +259,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RUTA_LOG", "WARNING")},
 }
+
+# The apps whose tables hold public data: a write to any of them changes the
+# data version that caches, ETags and Last-Modified follow
+# (ruta.common.versioning).
+RUTA_PUBLIC_DATA_APPS = [
+    "catalog",
+    "sources",
+    "works",
+    "programs",
+    "indicators",
+    "participation",
+    "grants",
+]
+
+
+def env_count(name: str, default: int, *, most: int) -> int:
+    """Return the number from 1 to ``most`` in the environment variable ``name``."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit() or not 1 <= int(value) <= most:
+        raise ImproperlyConfigured(
+            f"{name} must be a number from 1 to {most}, not {value!r}"
+        )
+    return int(value)
+
+
+# Requests a minute one client may make to the API (config.apihttp).
+RUTA_API_REQUESTS_PER_MINUTE = env_count(
+    "RUTA_API_REQUESTS_PER_MINUTE", 600, most=1_000_000
+)
 
 RUTA_SITE_NAME = os.environ.get("RUTA_SITE_NAME", "Ruta del Dinero")
 

@@ -9,3 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
+# The suite calls the API thousands of times from one address; the limit
+# itself is tested with a lower one.
+RUTA_API_REQUESTS_PER_MINUTE = 1_000_000

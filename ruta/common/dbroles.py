@@ -29,6 +29,8 @@ import re
 from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from ruta.common.versioning import version_triggers_install
+
 CONTEXT_TABLE = "pghistory_context"
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
@@ -166,6 +168,7 @@ def after_migrate(*, using: str, **kwargs: object) -> None:
 
     connection = connections[using]
     triggers_harden(connection)
+    version_triggers_install(connection)
     app_role = settings.DATABASES["default"].get("USER")
     owner = settings.DATABASES.get("owner")
     if using == "owner" and owner and app_role and app_role != owner.get("USER"):

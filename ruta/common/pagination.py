@@ -1,34 +1,124 @@
-"""API pagination whose page number is bounded before any query runs.
+"""API pagination by key (keyset): the last page costs what the first does.
 
-A page past the last is a 404 problem, not an empty list: the client asked
-for something that is not there. Page numbers beyond ``MAX_PAGE`` are refused
-by the schema (422) before the database is asked for an offset it cannot hold.
+An OFFSET makes PostgreSQL read and throw away every row before the page
+(8 s at offset 500,000 of a million works); a page that starts after the
+last key it showed reads only its own rows from the index. So list
+endpoints answer ``{"items": […], "next": url, "next_cursor": token}``:
+``next`` is the address of the following page, ``null`` on the last.
+
+The cursor carries the keys of the last row shown, signed, so a cursor
+that was altered is refused (400, ``invalid-cursor``) instead of being read
+as an arbitrary position. There is no total count: counting a million rows
+costs more than the page (the explorer and the aggregates endpoints give
+totals).
+
+A list is ordered by one or two keys, the last unique (``("-fiscal_year_id",
+"public_id")``). With two, a page is read as two index ranges: the rest of
+the current first key, then the keys after it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.core import signing
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Schema
-from ninja.pagination import PageNumberPagination
+from ninja.pagination import PaginationBase
 
-from ruta.common.bounds import MAX_PAGE
+from ruta.common.guards import InvalidParameter
+
+PAGE_SIZE_MAX = 500
+CURSOR_MAX_LENGTH = 400
+_SALT = "ruta.api.cursor"
 
 
-class BoundedPageNumberPagination(PageNumberPagination):
-    """Page-number pagination with a bounded page and page size."""
+def _after(key: str, value: object) -> dict[str, object]:
+    """Return the filter for rows after ``value`` in ``key``'s direction."""
+    name = key.lstrip("-")
+    return {f"{name}__{'lt' if key.startswith('-') else 'gt'}": value}
+
+
+class KeysetPagination(PaginationBase):
+    """Pages that start after the keys of the previous page's last row."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1, le=500)
+        cursor: str = Field(
+            "",
+            max_length=CURSOR_MAX_LENGTH,
+            description="`next_cursor` of the previous page; empty for the first",
+        )
+        page_size: int = Field(50, ge=1, le=PAGE_SIZE_MAX)
+
+    class Output(Schema):
+        items: list[Any]
+        next: str | None = Field(None, description="the following page's address")
+        next_cursor: str | None = None
+
+    items_attribute = "items"
+
+    def __init__(self, *, keys: tuple[str, ...], **kwargs: Any) -> None:
+        if not 1 <= len(keys) <= 2:
+            raise ValueError("a keyset is one or two keys, the last unique")
+        self.keys = keys
+        super().__init__(**kwargs)
 
     def paginate_queryset(
         self, queryset: QuerySet, pagination: Input, request: HttpRequest, **params: Any
-    ) -> Any:
-        result = super().paginate_queryset(queryset, pagination, request, **params)
-        size = self._get_page_size(pagination.page_size)
-        if pagination.page > 1 and (pagination.page - 1) * size >= result["count"]:
-            raise Http404(f"page {pagination.page} is past the last page")
-        return result
+    ) -> dict[str, Any]:
+        size = pagination.page_size
+        ordered = queryset.order_by(*self.keys)
+        after = self._decoded(pagination.cursor)
+        rows = self._rows(ordered, after, size + 1)
+        more = len(rows) > size
+        rows = rows[:size]
+        cursor = self._encoded(rows[-1]) if more else None
+        return {
+            "items": rows,
+            "next_cursor": cursor,
+            "next": self._address(request, cursor) if cursor else None,
+        }
+
+    def _rows(self, ordered: QuerySet, after: list | None, limit: int) -> list:
+        if after is None:
+            return list(ordered[:limit])
+        if len(self.keys) == 1:
+            return list(ordered.filter(**_after(self.keys[0], after[0]))[:limit])
+        first, last = self.keys
+        rows = list(
+            ordered.filter(**{first.lstrip("-"): after[0]}, **_after(last, after[1]))[
+                :limit
+            ]
+        )
+        if len(rows) < limit:
+            rows += ordered.filter(**_after(first, after[0]))[: limit - len(rows)]
+        return rows
+
+    def _encoded(self, row: object) -> str:
+        values = [getattr(row, key.lstrip("-")) for key in self.keys]
+        return signing.dumps(values, salt=_SALT, compress=True)
+
+    def _decoded(self, cursor: str) -> list | None:
+        if not cursor:
+            return None
+        try:
+            values = signing.loads(cursor, salt=_SALT)
+        except signing.BadSignature as bad:
+            raise InvalidParameter(
+                "cursor", "not a cursor this API gave", code="invalid-cursor"
+            ) from bad
+        if not isinstance(values, list) or len(values) != len(self.keys):
+            raise InvalidParameter(
+                "cursor", "a cursor of another list", code="invalid-cursor"
+            )
+        return values
+
+    @staticmethod
+    def _address(request: HttpRequest, cursor: str) -> str:
+        query = request.GET.copy()
+        query["cursor"] = cursor
+        return request.build_absolute_uri(
+            f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"
+        )

@@ -12,12 +12,14 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from ruta.common.bounds import Code, SearchText, SmallNumber, Year
-from ruta.common.pagination import BoundedPageNumberPagination
+from ruta.common.pagination import KeysetPagination
 from ruta.works.models import Work
 from ruta.works.schemas import WorkDetailOut, WorkOut
 from ruta.works.selectors import WorkFilters, work_detail, work_list
 
 router = Router(tags=["works"])
+# Newest year first, then folio: the order of the published-works index.
+PUBLISHED_ORDER = ("-fiscal_year_id", "public_id")
 
 
 class WorkQuery(Schema):
@@ -31,9 +33,12 @@ class WorkQuery(Schema):
 
 
 @router.get("/", response=list[WorkOut])
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(KeysetPagination, keys=PUBLISHED_ORDER)
 def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work]:
-    """Return published works matching the filters, a page at a time."""
+    """Return published works matching the filters, newest year first, then folio.
+
+    Pages follow `next` (keyset): the last page costs what the first does.
+    """
     return work_list(
         filters=WorkFilters(
             year=filters.year,

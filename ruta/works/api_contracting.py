@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
-from ruta.common.pagination import BoundedPageNumberPagination
+from ruta.common.pagination import KeysetPagination
 from ruta.works.models import (
     ContractingContract,
     ContractingPayment,
@@ -98,7 +98,7 @@ class ContractingProcessOut(Schema):
 
 
 @router.get("/", response=list[ContractingProcessOut])
-@paginate(BoundedPageNumberPagination, page_size=50)
+@paginate(KeysetPagination, keys=("ocid",))
 def list_processes(request: HttpRequest) -> QuerySet[ContractingProcess]:
     """Return the contracting processes read from OCDS files, a page at a time."""
     return processes_published()

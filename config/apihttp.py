@@ -1,0 +1,213 @@
+"""HTTP for the public API: unknown parameters, rate limits, CORS, conditional GET.
+
+- A query parameter the endpoint does not take is refused (400,
+  ``unknown-parameter``, naming it) rather than silently ignored: a
+  misspelt filter would otherwise return the unfiltered list.
+- Each client (its address, as ``ruta.common.client`` reads it behind trusted
+  proxies) may make ``RUTA_API_REQUESTS_PER_MINUTE`` requests a minute; the
+  next gets 429 with ``Retry-After``. Counters live in Django's cache (shared
+  across workers when ``RUTA_CACHE_URL`` points at Redis).
+- GET and HEAD may come from any origin (CORS ``*``; no credentials are ever
+  sent cross-origin, so it is the anonymous view).
+- Every GET answer carries an ETag and Last-Modified derived from the data
+  version (``ruta.common.versioning``) before the view runs, so a client that
+  already has the current answer gets ``304 Not Modified`` for the price of
+  one indexed row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.translation import get_language
+
+from ruta.common.client import client_address
+from ruta.common.guards import problem_body
+from ruta.common.versioning import data_version
+
+API_PREFIX = "/api/"
+READS = ("GET", "HEAD")
+# What a browser script may read of an answer besides the simple headers.
+EXPOSED = "ETag, Last-Modified, Retry-After, RateLimit-Limit, RateLimit-Remaining"
+WINDOW_SECONDS = 60
+# A shared cache may keep an anonymous answer this long before revalidating.
+PUBLIC_MAX_AGE = 60
+
+try:
+    RELEASE = version("ruta-del-dinero")
+except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+    RELEASE = "0"
+
+
+def _problem(status: int, code: str, title: str, detail: object) -> HttpResponse:
+    body = problem_body(status=status, code=code, title=title, detail=detail)
+    return HttpResponse(
+        json.dumps(body), status=status, content_type="application/problem+json"
+    )
+
+
+def _operations(view: Callable) -> list:
+    """Return the operations of the ninja path whose view ``view`` is.
+
+    ninja's view is a closure over its ``PathView`` (django-ninja 1.7).
+    """
+    for cell in getattr(view, "__closure__", None) or ():
+        operations = getattr(cell.cell_contents, "operations", None)
+        if isinstance(operations, list):
+            return operations
+    return []
+
+
+def _operation_parameters(view: Callable, method: str) -> set[str] | None:
+    """Return the query parameters the API operation behind ``view`` takes.
+
+    ``None`` when ``view`` is not an API operation (the docs page, the schema).
+    """
+    for operation in _operations(view):
+        if method in operation.methods or (
+            method == "HEAD" and "GET" in operation.methods
+        ):
+            names: set[str] = set()
+            for model in operation.signature.models:
+                if model.__ninja_param_source__ == "query":
+                    flat = getattr(model, "__ninja_flatten_map__", None)
+                    names.update(flat or model.model_fields)
+            return names
+    return None
+
+
+def _etag(request: HttpRequest, token: str) -> str:
+    """Return the ETag of the answer ``request`` would get at data ``token``.
+
+    The answer depends on the address, the language, who asks, the release
+    and (for deadlines computed from it) the date.
+    """
+    who = request.user.pk if request.user.is_authenticated else 0
+    parts = [
+        request.get_full_path(),
+        get_language() or "",
+        str(who),
+        RELEASE,
+        timezone.localdate().isoformat(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    return quote_etag(f"{token}-{digest}")
+
+
+class ApiHttpMiddleware:
+    """The API's HTTP behaviour (module docstring); other paths pass through."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        if request.method == "OPTIONS" and "HTTP_ORIGIN" in request.META:
+            return self._preflight()
+        limited, remaining, reset = self._counted(request)
+        if limited:
+            response = _problem(
+                429,
+                "rate-limited",
+                "Too many requests",
+                f"at most {settings.RUTA_API_REQUESTS_PER_MINUTE} requests a minute",
+            )
+            response["Retry-After"] = str(reset)
+        else:
+            response = self.get_response(request)
+        self._validated(request, response)
+        response["RateLimit-Limit"] = str(settings.RUTA_API_REQUESTS_PER_MINUTE)
+        response["RateLimit-Remaining"] = str(remaining)
+        if request.method in READS:
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Access-Control-Expose-Headers"] = EXPOSED
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict
+    ) -> HttpResponse | None:
+        if not request.path.startswith(API_PREFIX) or request.method not in READS:
+            return None
+        taken = _operation_parameters(view, request.method)
+        if taken is None:
+            return None
+        unknown = sorted(set(request.GET) - taken)
+        if unknown:
+            return _problem(
+                400,
+                "unknown-parameter",
+                "Bad request",
+                f"{', '.join(unknown)}: not a parameter of this endpoint"
+                + (f" (it takes {', '.join(sorted(taken))})" if taken else ""),
+            )
+        return self._conditional(request)
+
+    @staticmethod
+    def _conditional(request: HttpRequest) -> HttpResponse | None:
+        """Answer 304 when the client has the current answer; else note its tags."""
+        current = data_version()
+        request.api_validators = (_etag(request, current.token), current.changed)
+        if ApiHttpMiddleware._not_modified(request, *request.api_validators):
+            return HttpResponse(status=304)
+        return None
+
+    @staticmethod
+    def _validated(request: HttpRequest, response: HttpResponse) -> None:
+        """Give a read's answer its validators and who may cache it."""
+        validators = getattr(request, "api_validators", None)
+        if validators is None or response.status_code not in (200, 304):
+            return
+        etag, changed = validators
+        response["ETag"] = etag
+        if changed is not None:
+            response["Last-Modified"] = http_date(changed.timestamp())
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_vary_headers(response, ["Cookie", "Accept-Language"])
+
+    @staticmethod
+    def _not_modified(request: HttpRequest, etag: str, changed) -> bool:
+        asked = request.META.get("HTTP_IF_NONE_MATCH")
+        if asked is not None:
+            tags = {tag.strip().removeprefix("W/") for tag in asked.split(",")}
+            return etag in tags or "*" in tags
+        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+        return bool(since and changed and int(changed.timestamp()) <= since)
+
+    @staticmethod
+    def _counted(request: HttpRequest) -> tuple[bool, int, int]:
+        """Count the request in its client's minute; return (limited, left, reset)."""
+        limit = settings.RUTA_API_REQUESTS_PER_MINUTE
+        now = time.time()
+        window = int(now // WINDOW_SECONDS)
+        reset = WINDOW_SECONDS - int(now % WINDOW_SECONDS)
+        key = f"ruta:api-rate:{client_address(request) or '-'}:{window}"
+        cache.add(key, 0, WINDOW_SECONDS + 5)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WINDOW_SECONDS + 5)
+            count = 1
+        return count > limit, max(limit - count, 0), reset
+
+    @staticmethod
+    def _preflight() -> HttpResponse:
+        response = HttpResponse(status=204)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+        response["Access-Control-Max-Age"] = "86400"
+        return response

@@ -1,0 +1,74 @@
+"""The data version: bumped at commit by any write to public data, read in one row."""
+
+import pytest
+from django.db import connection, transaction
+
+from ruta.common.versioning import TRIGGER, data_version, versioned_tables
+from ruta.works.factories import WorkFactory
+from ruta.works.models import Work
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_write_of_any_kind_bumps_the_version(hermosillo):
+    before = data_version()
+    with transaction.atomic():
+        work = WorkFactory(municipality=hermosillo)
+    after_insert = data_version()
+    assert int(after_insert.token) > int(before.token)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Work._meta.db_table} SET title = 'Por SQL' WHERE id = %s",  # noqa: S608
+            [work.pk],
+        )
+    assert int(data_version().token) > int(after_insert.token)
+    assert data_version().changed >= after_insert.changed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_bumps_it_once_however_much_it_writes(hermosillo):
+    before = int(data_version().token)
+    with transaction.atomic():
+        for _ in range(5):
+            WorkFactory(municipality=hermosillo)
+    assert int(data_version().token) == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_write_leaves_the_version(hermosillo):
+    before = data_version()
+
+    def abandoned() -> None:
+        with transaction.atomic():
+            WorkFactory(municipality=hermosillo)
+            raise RuntimeError("abandoned")
+
+    with pytest.raises(RuntimeError):
+        abandoned()
+    assert data_version() == before
+
+
+def test_uncommitted_writes_of_the_same_transaction_show_in_its_version(db, hermosillo):
+    before = data_version().token
+    WorkFactory(municipality=hermosillo)
+    during = data_version().token
+    assert during != before
+    WorkFactory(municipality=hermosillo)
+    assert data_version().token != during
+
+
+def test_every_public_data_table_carries_the_trigger(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s",
+            [TRIGGER],
+        )
+        covered = {name for (name,) in cursor.fetchall()}
+    tables = versioned_tables()
+    assert Work._meta.db_table in tables
+    assert set(tables) <= covered
+
+
+def test_the_version_is_one_query(db, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        data_version()

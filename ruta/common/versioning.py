@@ -1,0 +1,156 @@
+"""One version of the published data, read in one indexed row.
+
+Caches, ETags and Last-Modified headers need to know whether the data
+changed. Counting tables or reading the end of their audit history on every
+request costs more the larger the data grows (400 ms a count at a million
+works), so the database keeps the answer itself:
+
+- a statement-level trigger on every table of the public-data apps notes, once
+  per transaction, that the transaction changed data (bulk writes, COPY and
+  raw SQL included: the trigger sees them all);
+- at commit a deferred trigger bumps the single row of ``ruta_data_version``
+  and stamps its time. The row's lock is held only while committing, so a
+  long import does not block other writers, and the new version becomes
+  visible together with the data it describes: a reader that sees the new
+  version sees the new data.
+
+Inside a transaction that has written (a test, a service reading back its own
+writes) the version also carries the transaction's own count of changing
+statements, so a cache keyed by it never serves what the transaction has
+just changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+TRIGGER = "ruta_data_changed"
+
+# Created by migration common.0002.
+FUNCTIONS_SQL = """
+CREATE TABLE IF NOT EXISTS ruta_data_version (
+    id smallint PRIMARY KEY CHECK (id = 1),
+    version bigint NOT NULL,
+    changed timestamptz NOT NULL
+);
+INSERT INTO ruta_data_version (id, version, changed)
+    VALUES (1, 1, clock_timestamp()) ON CONFLICT (id) DO NOTHING;
+CREATE TABLE IF NOT EXISTS ruta_data_change (id bigserial PRIMARY KEY);
+
+CREATE OR REPLACE FUNCTION ruta_note_data_change() RETURNS trigger AS $$
+DECLARE
+    changes integer := coalesce(
+        nullif(current_setting('ruta.data_changes', true), ''), '0'
+    )::integer;
+BEGIN
+    IF changes = 0 THEN
+        INSERT INTO ruta_data_change DEFAULT VALUES;
+    END IF;
+    PERFORM set_config('ruta.data_changes', (changes + 1)::text, true);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION ruta_bump_data_version() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO ruta_data_version (id, version, changed)
+        VALUES (1, 1, clock_timestamp())
+        ON CONFLICT (id) DO UPDATE
+            SET version = ruta_data_version.version + 1,
+                changed = clock_timestamp();
+    DELETE FROM ruta_data_change WHERE id = NEW.id;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS ruta_bump_data_version ON ruta_data_change;
+CREATE CONSTRAINT TRIGGER ruta_bump_data_version
+    AFTER INSERT ON ruta_data_change
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION ruta_bump_data_version();
+"""
+
+DROP_SQL = """
+DROP TABLE IF EXISTS ruta_data_change;
+DROP TABLE IF EXISTS ruta_data_version;
+DROP FUNCTION IF EXISTS ruta_bump_data_version();
+DROP FUNCTION IF EXISTS ruta_note_data_change() CASCADE;
+"""
+
+_READ_SQL = """
+SELECT version, changed, current_setting('ruta.data_changes', true),
+       pg_current_xact_id_if_assigned()::text
+FROM ruta_data_version WHERE id = 1
+"""
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """The data's version: a short token, and when it last changed."""
+
+    token: str
+    changed: datetime | None
+
+
+def data_version() -> DataVersion:
+    """Return the current version of the public data (one indexed row)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_READ_SQL)
+        row = cursor.fetchone()
+    version, changed, changes, transaction = row if row else (0, None, "", None)
+    token = str(version)
+    if changes and changes != "0":
+        # Uncommitted writes of this very transaction (whose id no other
+        # transaction shares), as many as it has made so far.
+        token += f".{transaction}.{changes}"
+    return DataVersion(token=token, changed=changed)
+
+
+def versioned_tables() -> list[str]:
+    """Return the tables whose writes change the version.
+
+    Every concrete table of the apps ``RUTA_PUBLIC_DATA_APPS`` names, except
+    the audit event tables (written only together with the rows they record).
+    """
+    from pghistory.models import Event
+
+    labels = set(settings.RUTA_PUBLIC_DATA_APPS)
+    tables = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in labels
+        and model._meta.managed
+        and not model._meta.proxy
+        and not issubclass(model, Event)
+    }
+    return sorted(tables)
+
+
+def version_triggers_install(db: BaseDatabaseWrapper) -> int:
+    """Add the statement trigger to every versioned table that lacks it.
+
+    Runs after every ``migrate`` (a new model gets its trigger there);
+    returns how many tables got one.
+    """
+    quote = db.ops.quote_name
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = %s",
+            [TRIGGER],
+        )
+        present = {name for (name,) in cursor.fetchall()}
+        missing = [table for table in versioned_tables() if table not in present]
+        for table in missing:
+            cursor.execute(
+                f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR "
+                f"TRUNCATE ON {quote(table)} FOR EACH STATEMENT "
+                "EXECUTE FUNCTION ruta_note_data_change()"
+            )
+    return len(missing)
