@@ -4,7 +4,8 @@ No ``from __future__ import annotations`` here: django-ninja reads the
 parameter annotations at import time.
 """
 
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -16,10 +17,19 @@ from ruta.common.pagination import KeysetPagination
 from ruta.works.models import Work
 from ruta.works.schemas import WorkDetailOut, WorkOut
 from ruta.works.selectors import WorkFilters, work_detail, work_list
+from ruta.works.selectors.aggregates import (
+    DIMENSIONS,
+    MAX_DIMENSIONS,
+    AggregateRow,
+    works_aggregated,
+)
 
 router = Router(tags=["works"])
 # Newest year first, then folio: the order of the published-works index.
 PUBLISHED_ORDER = ("-fiscal_year_id", "public_id")
+Dimension = Literal[
+    "year", "program", "subprogram", "region", "municipality", "status", "source"
+]
 
 
 class WorkQuery(Schema):
@@ -50,6 +60,51 @@ def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work
             text=filters.q,
         )
     )
+
+
+class AggregateQuery(Schema):
+    by: list[Dimension] = Field(
+        ...,
+        min_length=1,
+        max_length=MAX_DIMENSIONS,
+        description="one to three of: " + ", ".join(DIMENSIONS),
+    )
+    year: Year | None = None
+    program: Code = ""
+    subprogram: Code = ""
+    municipality: Code = ""
+    region: SmallNumber | None = None
+    status: Code = ""
+
+
+class AggregateOut(Schema):
+    keys: dict[str, Any] = Field(..., description="the group's value of each `by`")
+    works: int
+    investment: Decimal
+    beneficiaries: int | None = Field(
+        None, description="null when grouped by funding source"
+    )
+
+
+@router.get("/aggregates", response=list[AggregateOut])
+def aggregate_works(
+    request: HttpRequest, query: Query[AggregateQuery]
+) -> list[AggregateRow]:
+    """Return published works grouped by up to three dimensions, with their sums.
+
+    Prepared once per version of the data; grouped by `source`, the money is
+    each funding source's share.
+    """
+    by = tuple(dict.fromkeys(query.by))
+    filters = WorkFilters(
+        year=query.year,
+        program=query.program,
+        subprogram=query.subprogram,
+        municipality=query.municipality,
+        region=query.region,
+        status=query.status,
+    )
+    return works_aggregated(by, filters)
 
 
 @router.get("/{public_id}", response=WorkDetailOut)

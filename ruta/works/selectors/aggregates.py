@@ -1,0 +1,107 @@
+"""Published works grouped by any of year, program, subprogram, region, place, source.
+
+The figures a journalist or a dashboard asks for ("how much per municipality
+in 2024, by source") without downloading every work. They are sums over the
+whole table, so they are prepared once per version of the data
+(``ruta.indicators``' ``prepared`` pattern, here with the common data
+version) and served from the cache until the data changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import get_language
+
+from ruta.common.versioning import data_version
+from ruta.works.models import Funding, Work
+from ruta.works.selectors.works import WorkFilters, work_list
+
+# Each dimension and the column it groups by, on a work and on a funding row.
+DIMENSIONS: dict[str, tuple[str, str]] = {
+    "year": ("fiscal_year_id", "work__fiscal_year_id"),
+    "program": ("program__code", "work__program__code"),
+    "subprogram": ("subprogram__code", "work__subprogram__code"),
+    "region": ("municipality__region__number", "work__municipality__region__number"),
+    "municipality": ("municipality_id", "work__municipality_id"),
+    "status": ("status", "work__status"),
+    "source": ("", "source"),
+}
+MAX_DIMENSIONS = 3
+TIMEOUT = 15 * 60
+
+
+@dataclass(frozen=True)
+class AggregateRow:
+    """One group: its keys, how many works, how much money, how many people."""
+
+    keys: dict[str, object]
+    works: int
+    investment: Decimal
+    beneficiaries: int | None
+
+
+def works_aggregated(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
+    """Return the published works matching ``filters`` grouped ``by`` dimensions.
+
+    Grouped by funding source, the money is that source's share and the
+    beneficiaries are not given (a work's people are not split by source).
+    """
+    asked = repr((get_language(), by, filters)).encode()
+    key = (
+        f"ruta:works-aggregates:{hashlib.sha256(asked).hexdigest()[:24]}"
+        f":{data_version().token}"
+    )
+    rows = cache.get(key)
+    if rows is None:
+        rows = _built(by, filters)
+        cache.set(key, rows, TIMEOUT)
+    return rows
+
+
+def _built(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
+    works = work_list(filters=filters).order_by()
+    if "source" in by:
+        return _by_source(by, works)
+    columns = [DIMENSIONS[name][0] for name in by]
+    grouped = (
+        works.values(*columns)
+        .annotate(
+            count=Count("pk"),
+            money=Sum("total_investment"),
+            people=Sum("beneficiaries"),
+        )
+        .order_by(*columns)
+    )
+    return [
+        AggregateRow(
+            keys={name: row[column] for name, column in zip(by, columns, strict=True)},
+            works=row["count"],
+            investment=row["money"] or Decimal("0"),
+            beneficiaries=row["people"] or 0,
+        )
+        for row in grouped
+    ]
+
+
+def _by_source(by: tuple[str, ...], works: QuerySet[Work]) -> list[AggregateRow]:
+    columns = [DIMENSIONS[name][1] for name in by]
+    grouped = (
+        Funding.objects.filter(work__in=works.values("pk"), amount__gt=0)
+        .values(*columns)
+        .annotate(count=Count("work", distinct=True), money=Sum("amount"))
+        .order_by(*columns)
+    )
+    return [
+        AggregateRow(
+            keys={name: row[column] for name, column in zip(by, columns, strict=True)},
+            works=row["count"],
+            investment=row["money"] or Decimal("0"),
+            beneficiaries=None,
+        )
+        for row in grouped
+    ]

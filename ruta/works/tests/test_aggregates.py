@@ -1,0 +1,120 @@
+"""Works grouped by year, place, program and source, to the peso."""
+
+from decimal import Decimal
+from typing import get_args
+
+import pytest
+
+from ruta.works.api import Dimension
+from ruta.works.factories import WorkFactory
+from ruta.works.models import FundingSource, Work
+from ruta.works.selectors.aggregates import DIMENSIONS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def works(hermosillo, cajeme):
+    return [
+        WorkFactory(
+            municipality=hermosillo,
+            published=True,
+            beneficiaries=100,
+            funding=[
+                (FundingSource.STATE, "800000.00"),
+                (FundingSource.MUNICIPALITY, "200000.00"),
+            ],
+        ),
+        WorkFactory(
+            municipality=hermosillo,
+            published=True,
+            beneficiaries=50,
+            total_investment=Decimal("300000.50"),
+            funding=[(FundingSource.STATE, "300000.50")],
+        ),
+        WorkFactory(
+            municipality=cajeme,
+            published=True,
+            beneficiaries=7,
+            total_investment=Decimal("99.99"),
+            funding=[(FundingSource.FEDERAL, "99.99")],
+        ),
+        # Not published: counts nowhere.
+        WorkFactory(
+            municipality=cajeme,
+            total_investment=Decimal("5.00"),
+            funding=[(FundingSource.STATE, "5.00")],
+        ),
+    ]
+
+
+def _groups(client, **params):
+    answer = client.get("/api/v1/works/aggregates", params)
+    assert answer.status_code == 200, answer.content
+    return answer.json()
+
+
+def test_the_api_offers_every_dimension_the_selector_groups_by():
+    assert set(get_args(Dimension)) == set(DIMENSIONS)
+
+
+def test_grouped_by_municipality_the_sums_are_to_the_peso(client, works):
+    groups = _groups(client, by="municipality")
+    assert groups == [
+        {
+            "keys": {"municipality": "26018"},
+            "works": 1,
+            "investment": "99.99",
+            "beneficiaries": 7,
+        },
+        {
+            "keys": {"municipality": "26030"},
+            "works": 2,
+            "investment": "1300000.50",
+            "beneficiaries": 150,
+        },
+    ]
+
+
+def test_grouped_by_source_the_money_is_each_sources_share(client, works):
+    groups = {
+        group["keys"]["source"]: group for group in _groups(client, by="source")
+    }
+    assert groups["state"]["investment"] == "1100000.50"
+    assert groups["state"]["works"] == 2
+    assert groups["municipality"]["investment"] == "200000.00"
+    assert groups["federal"]["investment"] == "99.99"
+    assert all(group["beneficiaries"] is None for group in groups.values())
+
+
+def test_two_dimensions_and_a_filter(client, works):
+    groups = _groups(client, by=["year", "source"], municipality="26030")
+    assert {
+        (group["keys"]["year"], group["keys"]["source"]): group["investment"]
+        for group in groups
+    } == {(2024, "state"): "1100000.50", (2024, "municipality"): "200000.00"}
+
+
+def test_a_change_of_the_data_changes_the_sums(client, works):
+    assert _groups(client, by="year")[0]["works"] == 3
+    Work.objects.filter(pk=works[0].pk).update(published_at=None)
+    assert _groups(client, by="year")[0]["works"] == 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"by": "color"},
+        {"by": ["year", "program", "subprogram", "region"]},
+        {"by": "year", "year": "99999"},
+    ],
+)
+def test_a_bad_grouping_is_a_problem_naming_the_parameter(client, works, params):
+    answer = client.get("/api/v1/works/aggregates", params)
+    assert answer.status_code == 400
+    assert answer["Content-Type"] == "application/problem+json"
+
+
+def test_total_investment_matches_the_funding(works):
+    assert works[0].total_investment == Decimal("1000000.00")
