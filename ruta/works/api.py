@@ -77,7 +77,7 @@ class AggregateQuery(Schema):
     status: Code = ""
 
 
-class AggregateOut(Schema):
+class WorksAggregateOut(Schema):
     keys: dict[str, Any] = Field(..., description="the group's value of each `by`")
     works: int
     investment: Decimal
@@ -86,7 +86,7 @@ class AggregateOut(Schema):
     )
 
 
-@router.get("/aggregates", response=list[AggregateOut])
+@router.get("/aggregates", response=list[WorksAggregateOut])
 def aggregate_works(
     request: HttpRequest, query: Query[AggregateQuery]
 ) -> list[AggregateRow]:

@@ -77,9 +77,7 @@ def test_grouped_by_municipality_the_sums_are_to_the_peso(client, works):
 
 
 def test_grouped_by_source_the_money_is_each_sources_share(client, works):
-    groups = {
-        group["keys"]["source"]: group for group in _groups(client, by="source")
-    }
+    groups = {group["keys"]["source"]: group for group in _groups(client, by="source")}
     assert groups["state"]["investment"] == "1100000.50"
     assert groups["state"]["works"] == 2
     assert groups["municipality"]["investment"] == "200000.00"
