@@ -31,7 +31,7 @@ from ruta.works.selectors.explore import (
     EXPORT_COLUMNS,
     MAX_DOWNLOAD_ROWS,
     work_export_rows,
-    work_totals,
+    work_totals_prepared,
 )
 from ruta.works.selectors.provenance import figure_sources
 from ruta.works.selectors.route import (
@@ -70,10 +70,12 @@ def works_index(request: HttpRequest) -> HttpResponse:
         # A page that cannot exist is not found, as one past the last.
         status = 404 if page_error else 200
     else:
-        totals = work_totals(work_list(filters=filters))
+        totals = work_totals_prepared(filters)
         number = page_form.cleaned_data.get("page") or 1
         try:
-            listing = work_list_page(filters=filters, number=number, per_page=PAGE_SIZE)
+            listing = work_list_page(
+                filters=filters, number=number, per_page=PAGE_SIZE, count=totals.works
+            )
         except (EmptyPage, PageNotAnInteger):
             listing, status = empty_work_list_page(per_page=PAGE_SIZE), 404
             page_error = _(

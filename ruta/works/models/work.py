@@ -13,6 +13,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.models import Municipality
 from ruta.common.kept import Kept
 from ruta.common.search import (
     ACCENTED,
@@ -86,6 +87,10 @@ def _folded_search_text() -> models.Func:
     )
 
 
+# A search naming more places than this is not about a place.
+PLACES_MAX = 100
+
+
 class WorkQuerySet(models.QuerySet):
     def published(self) -> WorkQuerySet:
         """Return works a validator has approved, i.e. visible to the public."""
@@ -144,8 +149,16 @@ class WorkQuerySet(models.QuerySet):
         without database extensions).
         """
         query = spanish_query(text)
+        # The matching municipalities first (a small table), then one
+        # condition per index of the works table: PostgreSQL combines the GIN
+        # and the municipality indexes instead of scanning the join.
+        places = list(
+            Municipality.objects.filter(search_vector=query).values_list(
+                "pk", flat=True
+            )[:PLACES_MAX]
+        )
         found = self.filter(
-            models.Q(search_vector=query) | models.Q(municipality__search_vector=query)
+            models.Q(search_vector=query) | models.Q(municipality_id__in=places)
         )
         if found.exists():
             return found

@@ -131,14 +131,22 @@ class WorkListPage:
 
 
 def work_list_page(
-    *, filters: WorkFilters | None = None, number: object = 1, per_page: int = 25
+    *,
+    filters: WorkFilters | None = None,
+    number: object = 1,
+    per_page: int = 25,
+    count: int | None = None,
 ) -> WorkListPage:
     """Return page ``number`` of the works list (the first when none is given).
 
     Raise ``InvalidPage`` for a number that is not a page of the list: a
     link to a page that is not there is not silently another page.
     """
-    page = Paginator(work_list(filters=filters), per_page).page(number or 1)
+    paginator = Paginator(work_list(filters=filters), per_page)
+    if count is not None:
+        # Already counted (with the totals): no second COUNT over the list.
+        paginator.__dict__["count"] = count
+    page = paginator.page(number or 1)
     return WorkListPage(page=page, has_demo=any(work.is_demo for work in page))
 
 
