@@ -17,20 +17,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
-from django.utils.translation import get_language
 
+from ruta.common.caching import client_has, validators_set, version_etag
 from ruta.common.client import client_address
 from ruta.common.guards import problem_body
 from ruta.common.versioning import data_version
@@ -42,11 +38,6 @@ EXPOSED = "ETag, Last-Modified, Retry-After, RateLimit-Limit, RateLimit-Remainin
 WINDOW_SECONDS = 60
 # A shared cache may keep an anonymous answer this long before revalidating.
 PUBLIC_MAX_AGE = 60
-
-try:
-    RELEASE = version("ruta-del-dinero")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    RELEASE = "0"
 
 
 def _problem(status: int, code: str, title: str, detail: object) -> HttpResponse:
@@ -84,24 +75,6 @@ def _operation_parameters(view: Callable, method: str) -> set[str] | None:
                     names.update(flat or model.model_fields)
             return names
     return None
-
-
-def _etag(request: HttpRequest, token: str) -> str:
-    """Return the ETag of the answer ``request`` would get at data ``token``.
-
-    The answer depends on the address, the language, who asks, the release
-    and (for deadlines computed from it) the date.
-    """
-    who = request.user.pk if request.user.is_authenticated else 0
-    parts = [
-        request.get_full_path(),
-        get_language() or "",
-        str(who),
-        RELEASE,
-        timezone.localdate().isoformat(),
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
-    return quote_etag(f"{token}-{digest}")
 
 
 class ApiHttpMiddleware:
@@ -157,8 +130,8 @@ class ApiHttpMiddleware:
     def _conditional(request: HttpRequest) -> HttpResponse | None:
         """Answer 304 when the client has the current answer; else note its tags."""
         current = data_version()
-        request.api_validators = (_etag(request, current.token), current.changed)
-        if ApiHttpMiddleware._not_modified(request, *request.api_validators):
+        request.api_validators = (version_etag(request, current.token), current.changed)
+        if client_has(request, *request.api_validators):
             return HttpResponse(status=304)
         return None
 
@@ -168,24 +141,12 @@ class ApiHttpMiddleware:
         validators = getattr(request, "api_validators", None)
         if validators is None or response.status_code not in (200, 304):
             return
-        etag, changed = validators
-        response["ETag"] = etag
-        if changed is not None:
-            response["Last-Modified"] = http_date(changed.timestamp())
+        validators_set(response, *validators)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
-
-    @staticmethod
-    def _not_modified(request: HttpRequest, etag: str, changed) -> bool:
-        asked = request.META.get("HTTP_IF_NONE_MATCH")
-        if asked is not None:
-            tags = {tag.strip().removeprefix("W/") for tag in asked.split(",")}
-            return etag in tags or "*" in tags
-        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-        return bool(since and changed and int(changed.timestamp()) <= since)
 
     @staticmethod
     def _counted(request: HttpRequest) -> tuple[bool, int, int]:

@@ -1,8 +1,11 @@
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse, HttpResponseNotFound
 from django.test import RequestFactory
 
 from ruta.common.caching import public_page
+
+pytestmark = pytest.mark.django_db
 
 
 def _get(view, user=None, **headers):
@@ -41,3 +44,26 @@ def test_an_error_page_is_not_made_public():
         return HttpResponseNotFound("no")
 
     assert "public" not in _get(missing).get("Cache-Control", "")
+
+
+def test_a_current_reader_is_answered_without_running_the_view():
+    calls = []
+
+    @public_page
+    def counted(request):
+        calls.append(1)
+        return HttpResponse("<p>Obras</p>")
+
+    first = _get(counted)
+    again = _get(counted, if_none_match=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert len(calls) == 1
+
+
+def test_a_change_of_the_data_gives_the_page_a_new_etag(hermosillo):
+    from ruta.works.factories import WorkFactory
+
+    before = _get(page)["ETag"]
+    WorkFactory(municipality=hermosillo)
+    assert _get(page, if_none_match=before).status_code == 200
