@@ -284,6 +284,21 @@ def env_count(name: str, default: int, *, most: int) -> int:
     return int(value)
 
 
+# The cache every web worker and the queue's workers share: Redis when
+# RUTA_CACHE_URL names it ("redis://127.0.0.1:6379/0"), else each process's
+# own memory. Prepared aggregates, the explorer's totals and the API's rate
+# counters live there, so with several workers Redis builds each once and
+# counts each client once.
+RUTA_CACHE_URL = os.environ.get("RUTA_CACHE_URL", "").strip()
+if RUTA_CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": RUTA_CACHE_URL,
+            "KEY_PREFIX": "ruta",
+        }
+    }
+
 # Requests a minute one client may make to the API (config.apihttp).
 RUTA_API_REQUESTS_PER_MINUTE = env_count(
     "RUTA_API_REQUESTS_PER_MINUTE", 600, most=1_000_000
