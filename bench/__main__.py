@@ -20,7 +20,7 @@ def main() -> None:
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
-    from bench import catalog_load, pages, works_import
+    from bench import catalog_load, pages, scale, works_import
 
     name, seconds, baseline, ratio = catalog_load.run()
     sys.stdout.write(
@@ -44,6 +44,24 @@ def main() -> None:
         sys.stdout.write(
             f"  {page.name}: {page.seconds * 1000:.1f} ms, ratio {page.ratio:.0f}×, "
             f"{page.queries} queries, {page.kilobytes:.0f} KB\n"
+        )
+    _scale_report(scale.run())
+
+
+def _scale_report(result) -> None:
+    from bench.scale import ROUNDS
+
+    sys.stdout.write(
+        f"\nReads at {result.works:,} published works (imported in "
+        f"{result.load_seconds:.0f} s; database {result.database_megabytes:,.0f} MB), "
+        f"median and p95 of {ROUNDS} requests, against a minimal Django JSON "
+        f"view on the same stack ({result.reads[0].baseline * 1000:.2f} ms):\n"
+    )
+    for read in result.reads:
+        p50, p95 = read.p50 * 1000, read.p95 * 1000
+        sys.stdout.write(
+            f"  {read.name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+            f"ratio {read.ratio:.1f}×\n"
         )
 
 

@@ -66,7 +66,7 @@ def _pages() -> list[tuple[str, str]]:
         ("annual report", "/es-mx/informes/CECOP/2024/"),
         ("indicators", "/es-mx/indicadores/"),
         ("POA summary", "/es-mx/programas/"),
-        ("API works", "/api/v1/works/?limit=100"),
+        ("API works", "/api/v1/works/?page_size=100"),
     ]
     if work is not None:
         pages.insert(3, ("work page", work.get_absolute_url()))

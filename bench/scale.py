@@ -1,0 +1,212 @@
+"""Reads at scale: N works loaded by the import service, then the public reads.
+
+A throwaway database gets the demo (catalogs, programs, 715 works) and then
+``RUTA_BENCH_WORKS`` more works (100,000 by default; up to 2,000,000) in the
+platform's template, spread over Sonora's municipalities and five fiscal
+years, imported by ``ruta ingest works``'s loader and committed. Then each
+read is requested through the whole Django stack and timed: median and 95th
+percentile of ``ROUNDS`` warm requests, beside a minimal Django JSON view
+served by the same stack in the same run (the least a request costs here).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.test import Client, override_settings
+from django.test.utils import (
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+    teardown_test_environment,
+)
+from django.urls import path
+
+from config import urls as site_urls
+from ruta.accounts.actors import command_actor
+from ruta.catalog.models import Municipality
+from ruta.common.pagination import KeysetPagination
+from ruta.ingest.loaders.worklist import works_file_import
+from ruta.ingest.worklist.columns import TEMPLATE_HEADER
+from ruta.works.models import Work
+from testkit.worklists import template_row, worklist_bytes
+
+ROUNDS = 30
+DEFAULT_WORKS = 100_000
+MOST_WORKS = 2_000_000
+# The demo's executing agency (the CECOP); the template names no agency.
+AGENCY = "sonora-cecop"
+PROGRAM = "transforma-sonora-apoyo-municipios"
+YEARS = ("2020", "2021", "2022", "2023", "2024")
+
+
+def minimal_json(request: HttpRequest) -> JsonResponse:
+    """The baseline: a Django view that reads nothing and answers JSON."""
+    return JsonResponse({"ok": True})
+
+
+urlpatterns = [path("bench/minimal", minimal_json), *site_urls.urlpatterns]
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    name: str
+    p50: float
+    p95: float
+    baseline: float
+
+    @property
+    def ratio(self) -> float:
+        return self.p50 / self.baseline
+
+
+def works_wanted() -> int:
+    """Return how many works to load, bounded before any work is done."""
+    value = os.environ.get("RUTA_BENCH_WORKS", str(DEFAULT_WORKS))
+    if not value.isdigit() or not 1_000 <= int(value) <= MOST_WORKS:
+        raise SystemExit(f"RUTA_BENCH_WORKS must be 1,000 to {MOST_WORKS:,}")
+    return int(value)
+
+
+def _rows(count: int, places: list[str]):
+    for number in range(1, count + 1):
+        place = places[number % len(places)]
+        yield template_row(
+            number,
+            CLAVE=f"BENCH-{number:07d}",
+            NOMBRE=f"Rehabilitación de la calle {number} en {place}",
+            MUNICIPIO=place,
+            EJERCICIO=YEARS[number % len(YEARS)],
+            INVERSION_TOTAL=str(100_000 + number % 900_000),
+            ESTATAL=str(60_000 + number % 900_000),
+            MUNICIPAL="40000",
+            AVANCE_FISICO=str(number % 101),
+        )
+
+
+def _load(count: int) -> tuple[float, int]:
+    """Import ``count`` works; return the seconds and the works now published."""
+    places = list(
+        Municipality.objects.filter(state_id="26").values_list("code", flat=True)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "obras.csv"
+        file.write_bytes(
+            worklist_bytes(_rows(count, places), header=list(TEMPLATE_HEADER))
+        )
+        start = time.perf_counter()
+        works_file_import(
+            path=file,
+            actor=command_actor("bench"),
+            agency=AGENCY,
+            program=PROGRAM,
+            as_of=date(2024, 6, 30),
+        )
+        seconds = time.perf_counter() - start
+    return seconds, Work.objects.published().count()
+
+
+def _timed(client: Client, url: str, *, cold: bool = False, **headers) -> list[float]:
+    expected = 304 if headers else 200
+    answer = client.get(url, headers=headers)
+    assert answer.status_code == expected, (url, answer.status_code)  # noqa: S101
+    timings = []
+    for _ in range(ROUNDS):
+        if cold:
+            cache.clear()
+        start = time.perf_counter()
+        client.get(url, headers=headers)
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def _percentiles(timings: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings)
+    return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def _last_page_address() -> str:
+    """Return the address of the works list's last page (a cursor to its start)."""
+    order = ("-fiscal_year_id", "public_id")
+    total = Work.objects.published().count()
+    before_last = (
+        Work.objects.published().order_by(*order)[max(total - 51, 0) : total - 50].get()
+    )
+    cursor = KeysetPagination(keys=order)._encoded(before_last)
+    return f"/api/v1/works/?cursor={cursor}"
+
+
+def _reads(client: Client) -> list[tuple[str, str, dict, bool]]:
+    work = Work.objects.published().order_by("-id").first()
+    etag = client.get("/api/v1/works/")["ETag"]
+    return [
+        ("API works, first page", "/api/v1/works/", {}, False),
+        ("API works, last page", _last_page_address(), {}, False),
+        ("API works, one municipality", "/api/v1/works/?municipality=26030", {}, False),
+        ("API works, searched", "/api/v1/works/?q=rehabilitacion", {}, False),
+        ("API work detail", f"/api/v1/works/{work.public_id}", {}, False),
+        ("API revalidation (304)", "/api/v1/works/", {"if-none-match": etag}, False),
+        (
+            "API aggregates by municipality, warm",
+            "/api/v1/works/aggregates?by=municipality",
+            {},
+            False,
+        ),
+        (
+            "API aggregates by year and source, cold",
+            "/api/v1/works/aggregates?by=year&by=source",
+            {},
+            True,
+        ),
+        ("explorer", "/es-mx/obras/", {}, False),
+        ("explorer, one year", "/es-mx/obras/?year=2024", {}, False),
+        ("explorer, searched", "/es-mx/obras/?q=rehabilitacion", {}, False),
+        ("explorer, cold totals", "/es-mx/obras/?year=2023", {}, True),
+        ("work page", work.get_absolute_url(), {}, False),
+    ]
+
+
+@dataclass(frozen=True)
+class ScaleResult:
+    works: int
+    load_seconds: float
+    reads: list[ReadResult]
+    database_megabytes: float
+
+
+def run() -> ScaleResult:
+    """Load the works, then time each read against the minimal view."""
+    count = works_wanted()
+    setup_test_environment()
+    databases = setup_databases(verbosity=0, interactive=False)
+    try:
+        call_command("load_demo", stdout=io.StringIO())
+        load_seconds, published = _load(count)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("SELECT pg_database_size(current_database())")
+            size = cursor.fetchone()[0] / 1e6
+        with override_settings(
+            ROOT_URLCONF=__name__, RUTA_API_REQUESTS_PER_MINUTE=1_000_000
+        ):
+            client = Client()
+            baseline = _percentiles(_timed(client, "/bench/minimal"))[0]
+            reads = []
+            for name, url, headers, cold in _reads(client):
+                p50, p95 = _percentiles(_timed(client, url, cold=cold, **headers))
+                reads.append(ReadResult(name, p50, p95, baseline))
+        return ScaleResult(published, load_seconds, reads, size)
+    finally:
+        teardown_databases(databases, verbosity=0)
+        teardown_test_environment()
