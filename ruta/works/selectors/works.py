@@ -64,6 +64,17 @@ class WorkFilters:
     sort: str = ""
 
 
+# What a list never shows and costs to read and convert per row: the search
+# columns (a text vector each) and the long description.
+LIST_DEFERRED = (
+    "search_vector",
+    "search_folded",
+    "description",
+    "municipality__search_vector",
+    "municipality__name_folded",
+)
+
+
 def work_list(
     *, filters: WorkFilters | None = None, published_only: bool = True
 ) -> QuerySet[Work]:
@@ -91,7 +102,7 @@ def work_list(
         works = searched(works, filters.text)
     works = works.select_related(
         "program", "subprogram", "municipality__region", "fiscal_year", "state"
-    )
+    ).defer(*LIST_DEFERRED)
     return ordered(works, sort=filters.sort, ranked_by=filters.text)
 
 
