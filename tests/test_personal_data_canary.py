@@ -279,6 +279,9 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "code": pages["application"].call.code,
             "folio": str(pages["application"].folio),
             "fmt": "csv",
+            # The works aggregates, grouped where a small group could show
+            # a person.
+            "by": "municipality",
         }
         yield World(_plant(declared), readers, values)
         transaction.set_rollback(True)
