@@ -200,6 +200,9 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Files uploaded on the staff desk wait here for the import worker, which
+# must see the same folder (ruta.ingest.jobs).
+RUTA_IMPORT_DIR = Path(os.environ.get("RUTA_IMPORT_DIR", BASE_DIR / "var" / "imports"))
 
 # Audit history: every tracked model records its inserts, updates and
 # deletes (a model adds manual events with ``ruta.common.history``), and

@@ -11,11 +11,15 @@ nothing of the import written.
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -53,6 +57,23 @@ def import_job_queue(
     return job
 
 
+def import_upload_store(upload: UploadedFile) -> Path:
+    """Keep an uploaded file where the worker reads it; return its path.
+
+    The folder is ``RUTA_IMPORT_DIR``; the name keeps the uploaded one
+    (letters, digits, dots and dashes) after a random prefix, so two uploads
+    of the same name never overwrite each other.
+    """
+    folder = Path(settings.RUTA_IMPORT_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.name or "archivo").name)
+    path = folder / f"{uuid.uuid4().hex[:12]}-{stem[-120:]}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return path
+
+
 # The task ``ruta.ingest.tasks`` defines, deferred by its name.
 JOB_TASK, JOB_QUEUE = "ruta.ingest.import_job", "imports"
 
@@ -63,12 +84,26 @@ def _defer(job_id: int) -> None:
     app.configure_task(JOB_TASK, queue=JOB_QUEUE).defer(job_id=job_id)
 
 
+# The first key of the advisory locks that say a job is being run (the
+# second is the job's id); any number no other lock of the database uses.
+RUNNING_LOCK_SPACE = 7_201_910
+
+
 class _ProgressWriter:
-    """Writes a job's progress on a connection of its own, in autocommit."""
+    """Writes a job's progress on a connection of its own, in autocommit.
+
+    The connection also holds an advisory lock on the job for as long as it
+    runs: if the worker is killed, PostgreSQL ends the connection and frees
+    the lock, and ``import_jobs_interrupted_close`` can tell the job stopped.
+    """
 
     def __init__(self, job_id: int) -> None:
         self.job_id = job_id
         self.connection = connections["default"].copy()
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s, %s)", [RUNNING_LOCK_SPACE, job_id]
+            )
 
     def update(self, **values: Any) -> None:
         columns = ", ".join(f"{name} = %s" for name in values)
@@ -83,6 +118,47 @@ class _ProgressWriter:
 
     def close(self) -> None:
         self.connection.close()
+
+
+INTERRUPTED = (
+    "Nothing was written. The import stopped before it finished (its worker "
+    "ended); queue the file again."
+)
+
+
+def import_jobs_interrupted_close() -> int:
+    """Mark failed every running job no worker holds any more; return how many.
+
+    A running job's worker holds its advisory lock (``_ProgressWriter``);
+    without it the job's transaction is gone and nothing of it was written.
+    """
+    running = ImportJob.objects.filter(status=JobStatus.RUNNING)
+    held = _jobs_held()
+    return running.exclude(pk__in=held).update(
+        status=JobStatus.FAILED, finished=timezone.now(), error=INTERRUPTED
+    )
+
+
+def _jobs_held() -> list[int]:
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT objid FROM pg_locks WHERE locktype = 'advisory' "
+            "AND classid = %s AND objsubid = 2 AND granted",
+            [RUNNING_LOCK_SPACE],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def import_job_requeue(*, job: ImportJob, actor: Actor) -> ImportJob:
+    """Queue again the file of a job that failed; raise ``InputError`` if gone."""
+    if job.status != JobStatus.FAILED:
+        raise InputError(f"import job {job.pk} did not fail: nothing to queue again")
+    path = Path(job.path)
+    if not path.is_file():
+        raise InputError(
+            f"{job.file_name}: the file is no longer there; upload it again"
+        )
+    return import_job_queue(kind=job.kind, path=path, options=job.options, actor=actor)
 
 
 def _actor(job: ImportJob) -> Actor:

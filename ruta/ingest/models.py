@@ -3,8 +3,9 @@
 The import itself writes in one transaction, invisible until it commits;
 its ``ImportJob`` row is written on a connection of its own, so the staff
 page shows rows read and findings so far while the import runs. A job
-killed half-way leaves the import's writes rolled back and its row
-``running`` with the last progress it reported: queue the file again.
+killed half-way leaves the import's writes rolled back; the staff page then
+marks it failed (its worker no longer holds it, ``ruta.ingest.jobs``) and
+offers to queue the file again.
 """
 
 from __future__ import annotations

@@ -7,4 +7,5 @@ app_name = "ingest"
 urlpatterns = [
     path("", views.import_jobs, name="jobs"),
     path("plantilla-obras.csv", views.works_template, name="works_template"),
+    path("<int:pk>/de-nuevo/", views.import_job_again, name="again"),
 ]

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from ruta.accounts.permissions import Action, can_anywhere
+from ruta.common.errors import InputError
+from ruta.ingest.forms import WorksUploadForm
+from ruta.ingest.jobs import (
+    import_job_queue,
+    import_job_requeue,
+    import_jobs_interrupted_close,
+    import_upload_store,
+)
+from ruta.ingest.models import ImportJob
 from ruta.ingest.selectors import import_jobs_recent
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.ingest.worklist.decode import csv_bytes
@@ -40,20 +52,69 @@ TEMPLATE_EXAMPLE = {
 }
 
 
+def _staff(request: HttpRequest) -> None:
+    if not can_anywhere(request.user, Action.CAPTURE):
+        raise PermissionDenied
+
+
 @never_cache
 @login_required
 def import_jobs(request: HttpRequest) -> HttpResponse:
-    """List recent import jobs with rows read, findings so far and outcome."""
-    if not can_anywhere(request.user, Action.CAPTURE):
-        raise PermissionDenied
-    return render(request, "ingest/jobs.html", {"jobs": import_jobs_recent()})
+    """List recent import jobs with rows read, findings so far and outcome.
+
+    Also the upload of a works list: a valid file is kept and queued, and
+    the page shows the job; an invalid one is shown again with its errors.
+    """
+    _staff(request)
+    if request.method == "POST":
+        form = WorksUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            path = import_upload_store(form.cleaned_data["file"])
+            job = import_job_queue(
+                kind="works", path=path, options=form.options(), actor=request.user
+            )
+            messages.success(
+                request,
+                _("%(name)s quedó en cola (importación %(number)s).")
+                % {"name": form.cleaned_data["file"].name, "number": job.pk},
+            )
+            return redirect("ingest:jobs")
+        status = 400
+    else:
+        form, status = WorksUploadForm(), 200
+    # A job whose worker ended is not left "running" for ever.
+    import_jobs_interrupted_close()
+    return render(
+        request,
+        "ingest/jobs.html",
+        {"jobs": import_jobs_recent(), "form": form},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def import_job_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue again the file of a job that failed."""
+    _staff(request)
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        again = import_job_requeue(job=job, actor=request.user)
+    except InputError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(name)s quedó en cola de nuevo (importación %(number)s).")
+            % {"name": job.file_name, "number": again.pk},
+        )
+    return redirect("ingest:jobs")
 
 
 @login_required
 def works_template(request: HttpRequest) -> HttpResponse:
     """Return the works-list template as CSV: its header and one example row."""
-    if not can_anywhere(request.user, Action.CAPTURE):
-        raise PermissionDenied
+    _staff(request)
     rows = [
         list(TEMPLATE_HEADER),
         [TEMPLATE_EXAMPLE.get(c, "") for c in TEMPLATE_HEADER],

@@ -125,3 +125,119 @@ def test_the_template_downloads_and_reads_back_as_a_template(
     path = tmp_path / "plantilla.csv"
     path.write_bytes(response.content)
     assert worklist_open(path).column_set.code == "template"
+
+
+# ------------------------------------------------------- uploads and stops
+
+
+@pytest.fixture
+def staff(client, make_user, settings, tmp_path):
+    settings.RUTA_IMPORT_DIR = tmp_path / "imports"
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    return client
+
+
+def _upload(name: str, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="text/csv")
+
+
+@pytest.mark.django_db
+def test_an_uploaded_list_is_kept_and_queued_with_its_options(
+    staff, settings, django_capture_on_commit_callbacks
+):
+    from testkit.worklists import worklist_bytes
+
+    content = worklist_bytes([opa_2019_row(1)])
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = staff.post(
+            "/es-mx/importaciones/",
+            {"file": _upload("opa 2024.csv", content), "as_of": "2024-06-30"},
+        )
+    assert answer.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.status == JobStatus.QUEUED
+    assert job.options == {"as_of": "2024-06-30"}
+    kept = settings.RUTA_IMPORT_DIR / job.file_name
+    assert kept.read_bytes() == content
+    assert job.file_name.endswith("-opa_2024.csv")
+    assert ProcrastinateJob.objects.filter(args={"job_id": job.pk}).exists()
+    page = staff.get("/es-mx/importaciones/").content.decode()
+    assert "quedó en cola" in page
+
+
+@pytest.mark.django_db
+def test_an_empty_upload_is_refused_at_its_field_and_nothing_queued(staff):
+    answer = staff.post("/es-mx/importaciones/", {"file": _upload("vacio.csv", b"")})
+    assert answer.status_code == 400
+    assert "id_file-error" in answer.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_date_of_cut_in_the_future_is_refused(staff):
+    answer = staff.post(
+        "/es-mx/importaciones/",
+        {"file": _upload("a.csv", b"CLAVE\n1\n"), "as_of": "2999-01-01"},
+    )
+    assert answer.status_code == 400
+    assert not ImportJob.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_capture_staff_may_upload(client, make_user, tmp_path, settings):
+    settings.RUTA_IMPORT_DIR = tmp_path
+    client.force_login(make_user())
+    answer = client.post("/es-mx/importaciones/", {"file": _upload("a.csv", b"x")})
+    assert answer.status_code == 403
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_job_no_worker_holds_is_marked_failed(catalog):
+    from django.db import connections
+
+    orphan = ImportJob.objects.create(
+        kind="works", path="/x/a.csv", status=JobStatus.RUNNING
+    )
+    alive = ImportJob.objects.create(
+        kind="works", path="/x/b.csv", status=JobStatus.RUNNING
+    )
+    worker = connections["default"].copy()
+    try:
+        with worker.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_lock(%s, %s)", [jobs.RUNNING_LOCK_SPACE, alive.pk]
+            )
+        assert jobs.import_jobs_interrupted_close() == 1
+    finally:
+        worker.close()
+    orphan.refresh_from_db()
+    alive.refresh_from_db()
+    assert orphan.status == JobStatus.FAILED
+    assert "Nothing was written" in orphan.error
+    assert alive.status == JobStatus.RUNNING
+    # Its worker gone, the other one is closed too.
+    assert jobs.import_jobs_interrupted_close() == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_job_is_queued_again_from_its_file(
+    staff, tmp_path, django_capture_on_commit_callbacks
+):
+    path = worklist_file(tmp_path, "opa.csv", [opa_2019_row(1)])
+    failed = ImportJob.objects.create(
+        kind="works", path=str(path), status=JobStatus.FAILED, options={"agency": ""}
+    )
+    gone = ImportJob.objects.create(
+        kind="works", path=str(tmp_path / "borrado.csv"), status=JobStatus.FAILED
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(f"/es-mx/importaciones/{failed.pk}/de-nuevo/")
+    again = ImportJob.objects.exclude(pk__in=[failed.pk, gone.pk]).get()
+    assert again.path == str(path.resolve())
+    assert again.status == JobStatus.QUEUED
+    answer = staff.post(f"/es-mx/importaciones/{gone.pk}/de-nuevo/", follow=True)
+    assert "no longer there" in answer.content.decode()
+    assert ImportJob.objects.count() == 3

@@ -1,0 +1,73 @@
+"""The staff desk's upload of a works list, queued as a background import."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ruta.catalog.models import Agency
+from ruta.ingest.worklist.decode import MAX_FILE_BYTES
+from ruta.works.models import WorksProgram
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+EARLIEST_CUT = date(1990, 1, 1)
+
+
+class WorksUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Archivo (CSV o XLSX)"),
+        help_text=_(
+            "Columnas de Obra Pública Abierta (2015 o 2019 en adelante) o de la "
+            "plantilla de la plataforma."
+        ),
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Dependencia ejecutora"),
+        queryset=Agency.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        help_text=_("Obligatoria para un archivo de la plantilla."),
+    )
+    program = forms.ModelChoiceField(
+        label=_("Programa"),
+        queryset=WorksProgram.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        help_text=_("Obligatorio para un archivo de la plantilla."),
+    )
+    as_of = forms.DateField(
+        label=_("Cifras al"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("La fecha de corte que publica el archivo."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise ValidationError(_("El archivo está vacío."))
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                _("El archivo pesa más de %(most)s MB.")
+                % {"most": MAX_FILE_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+    def clean_as_of(self):
+        cut = self.cleaned_data["as_of"]
+        if cut is not None and not EARLIEST_CUT <= cut <= timezone.localdate():
+            raise ValidationError(_("La fecha de corte debe estar entre 1990 y hoy."))
+        return cut
+
+    def options(self) -> dict[str, object]:
+        """Return the import's options, as the command line takes them."""
+        data = self.cleaned_data
+        return {
+            "agency": data["agency"].code if data["agency"] else "",
+            "program": data["program"].code if data["program"] else "",
+            "as_of": data["as_of"].isoformat() if data["as_of"] else "",
+        }
