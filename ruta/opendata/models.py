@@ -10,10 +10,13 @@ SHA-256, stored under ``MEDIA_ROOT``; nothing is ever overwritten.
 from __future__ import annotations
 
 import pghistory
+import pgtrigger
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ruta.common.kept import Kept
 
 
 class FileFormat(models.TextChoices):
@@ -33,6 +36,16 @@ MEDIA_TYPES = {
     FileFormat.JSON: "application/json",
     FileFormat.ZIP: "application/zip",
 }
+
+
+# A published version is part of the record of what was published when:
+# never deleted (``Kept``) and never changed once written.
+VERSION_KEPT = Kept("published_version_kept")
+FILE_KEPT = Kept("published_file_kept")
+
+
+def _unchanged(name: str) -> pgtrigger.Protect:
+    return pgtrigger.Protect(name=name, operation=pgtrigger.Update)
 
 
 class DatasetVersionQuerySet(models.QuerySet):
@@ -69,9 +82,11 @@ class DatasetVersion(models.Model):
     )
 
     objects = DatasetVersionQuerySet.as_manager()
+    kept = VERSION_KEPT
 
     class Meta:
         ordering = ["dataset", "-created_at", "-pk"]
+        triggers = [VERSION_KEPT.trigger(), _unchanged("published_version_unchanged")]
         verbose_name = _("versión publicada")
         verbose_name_plural = _("versiones publicadas")
         indexes = [
@@ -101,8 +116,11 @@ class PublishedFile(models.Model):
     sha256 = models.CharField("SHA-256", max_length=64)
     file = models.FileField(_("archivo"), upload_to=_upload_to, max_length=300)
 
+    kept = FILE_KEPT
+
     class Meta:
         ordering = ["version", "format"]
+        triggers = [FILE_KEPT.trigger(), _unchanged("published_file_unchanged")]
         verbose_name = _("archivo publicado")
         verbose_name_plural = _("archivos publicados")
         constraints = [
