@@ -19,8 +19,8 @@ from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.catalog.models import PlanElementKind
 from ruta.grants.tests.world import grant_samples
 from ruta.indicators.factories import IndicatorResultFactory
-from ruta.participation.factories import CommitteeMemberFactory
 from ruta.opendata.models import DatasetVersion, PublishedFile
+from ruta.participation.factories import CommitteeMemberFactory
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,

@@ -241,7 +241,9 @@ def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
     graph.add((url, DCAT.downloadURL, url))
     graph.add((url, DCAT.mediaType, Literal(published.media_type)))
     graph.add((url, DCTERMS["format"], Literal(FORMAT_NAMES[published.format])))
-    graph.add((url, DCAT.byteSize, Literal(published.size, datatype=XSD.decimal)))
+    graph.add(
+        (url, DCAT.byteSize, Literal(published.size, datatype=XSD.nonNegativeInteger))
+    )
     graph.add((url, DCTERMS.issued, _when(version.created_at)))
     graph.add((url, DCTERMS.license, URIRef(license_url())))
     checksum = BNode()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.db import transaction
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
@@ -35,6 +36,9 @@ def publish_task() -> list[str]:
 def publish_defer(**_signal: Any) -> None:
     """Queue a regeneration unless one is already waiting."""
     try:
-        publish_task.configure(queueing_lock=PUBLISH_LOCK).defer()
+        # A savepoint: the lock's unique violation must not abort the caller's
+        # transaction when the notice comes inside one.
+        with transaction.atomic():
+            publish_task.configure(queueing_lock=PUBLISH_LOCK).defer()
     except AlreadyEnqueued:
         logger.debug("an open-data regeneration is already queued")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.db.models import Model
+from django.utils import timezone
 
 from ruta.accounts.actors import command_actor
 from ruta.accounts.factories import UserFactory
@@ -14,7 +15,7 @@ from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.services import publish_datasets
-from ruta.programs.models import UnitProgram
+from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.factories import ProgressFactory, WorkFactory
 from ruta.works.models import (
@@ -34,7 +35,7 @@ def _works(agency: Model) -> list[Model]:
         published=True,
         executing_agency=agency,
         municipality=municipality,
-        title="=HYPERLINK(\"http://example.org\")",  # must stay inert text
+        title='=HYPERLINK("http://example.org")',  # must stay inert text
         funding=[
             (FundingSource.STATE, Decimal("600000.00")),
             (FundingSource.FEDERAL, Decimal("400000.00"), "FAIS"),
@@ -78,8 +79,12 @@ def public_world(db) -> dict[str, Any]:
     """Return records of every dataset: works, POA, indicators, grants, OCDS."""
     agency = AgencyFactory()
     works = _works(agency)
-    poa = poa_samples(agency, UserFactory())
+    person = UserFactory()
+    poa = poa_samples(agency, person)
     UnitProgram.objects.filter(pk=poa[3].pk).update(reported_quarter=1)
+    QuarterProgress.objects.filter(pk=poa[6].pk).update(
+        status=ValueStatus.APPROVED, approved_by=person, approved_at=timezone.now()
+    )
     IndicatorResultFactory(card__agency=agency)
     funded_agreement(make_call(agency=agency))
     document = _document(agency, works[0].fiscal_year)
