@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import pghistory
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, audit_context
@@ -43,12 +44,12 @@ class PublishOutcome:
 def publish_datasets(*, actor: Actor) -> PublishOutcome:
     """Regenerate every dataset's files; record the ones whose data changed."""
     outcome = PublishOutcome()
-    with pghistory.context(**audit_context(actor), service="publish_datasets"):
+    with pghistory.context(service="publish_datasets"):
         for dataset in DATASETS.values():
             if dataset.kind == PACKAGE:
                 continue
-            _record(outcome, dataset, _publish_one(dataset))
-        _record(outcome, _package(), _publish_package())
+            _record(outcome, dataset, _publish_one(dataset, actor))
+        _record(outcome, _package(), _publish_package(actor))
     return outcome
 
 
@@ -61,7 +62,7 @@ def _package() -> Dataset:
     return next(d for d in DATASETS.values() if d.kind == PACKAGE)
 
 
-def _publish_one(dataset: Dataset) -> DatasetVersion | None:
+def _publish_one(dataset: Dataset, actor: Actor) -> DatasetVersion | None:
     """Write ``dataset``'s files; return its new version, or None if unchanged."""
     if dataset.kind == TABLE and dataset.rows is not None:
         rows = list(dataset.rows())
@@ -73,15 +74,16 @@ def _publish_one(dataset: Dataset) -> DatasetVersion | None:
             data=files[FileFormat.CSV],
             rows=len(rows),
             years=years,
+            actor=actor,
         )
     if dataset.kind == DOCUMENT and dataset.build is not None:
         files = dataset.build()
         data = b"".join(files[name] for name in sorted(files))
-        return version_publish(dataset=dataset, files=files, data=data)
+        return version_publish(dataset=dataset, files=files, data=data, actor=actor)
     return None
 
 
-def _publish_package() -> DatasetVersion | None:
+def _publish_package(actor: Actor) -> DatasetVersion | None:
     """Publish the zip of every table's latest CSV, if any table changed."""
     latest = {
         version.dataset: version
@@ -99,7 +101,7 @@ def _publish_package() -> DatasetVersion | None:
         return None
     content = package_zip(members)
     return version_publish(
-        dataset=_package(), files={FileFormat.ZIP: content}, data=content
+        dataset=_package(), files={FileFormat.ZIP: content}, data=content, actor=actor
     )
 
 
@@ -116,6 +118,7 @@ def version_publish(
     data: bytes,
     rows: int | None = None,
     years: tuple[int, int] | None = None,
+    actor: Actor,
 ) -> DatasetVersion | None:
     """Record a version of ``dataset`` with ``files``, unless ``data`` is unchanged.
 
@@ -123,13 +126,34 @@ def version_publish(
     may carry the time they were written (a workbook does).
     """
     digest = sha256(data)
-    last = DatasetVersion.objects.filter(dataset=dataset.slug).order_by(
-        "-created_at", "-pk"
-    )
-    last = last.select_for_update().first()
+    _lock(dataset.slug)
+    last = DatasetVersion.objects.of(dataset.slug).first()
     if last is not None and last.data_sha256 == digest:
         return None
-    now = timezone.now()
+    with pghistory.context(**audit_context(actor)):
+        return _version_write(dataset, files, digest, timezone.now(), rows, years)
+
+
+def _lock(slug: str) -> None:
+    """Hold a lock on ``slug`` until the transaction ends.
+
+    Two runs at once (the job and the command) would otherwise both see
+    the same last version and both add the next one.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [f"opendata:{slug}"]
+        )
+
+
+def _version_write(
+    dataset: Dataset,
+    files: dict[str, bytes],
+    digest: str,
+    now: datetime,
+    rows: int | None,
+    years: tuple[int, int] | None,
+) -> DatasetVersion:
     version = DatasetVersion.objects.create(
         dataset=dataset.slug,
         created_at=now,
