@@ -65,7 +65,9 @@ def table_files(dataset: Dataset, rows: Sequence[Row]) -> dict[str, bytes]:
     }
 
 
-def resource_descriptor(dataset: Dataset, csv: bytes, path: str) -> dict[str, Any]:
+def resource_descriptor(
+    dataset: Dataset, path: str, *, size: int, digest: str
+) -> dict[str, Any]:
     """Return the tabular data resource of ``dataset`` whose CSV is at ``path``."""
     return {
         "name": dataset.slug,
@@ -76,8 +78,8 @@ def resource_descriptor(dataset: Dataset, csv: bytes, path: str) -> dict[str, An
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(csv),
-        "hash": f"sha256:{sha256(csv)}",
+        "bytes": size,
+        "hash": f"sha256:{digest}",
         "schema": dataset.table_schema(),
     }
 
@@ -103,7 +105,9 @@ def package_descriptor(resources: list[dict[str, Any]]) -> dict[str, Any]:
 def package_zip(datasets_csv: Sequence[tuple[Dataset, bytes]]) -> bytes:
     """Return the data package as a zip: ``datapackage.json`` and ``data/*.csv``."""
     resources = [
-        resource_descriptor(dataset, csv, f"data/{dataset.slug}.csv")
+        resource_descriptor(
+            dataset, f"data/{dataset.slug}.csv", size=len(csv), digest=sha256(csv)
+        )
         for dataset, csv in datasets_csv
     ]
     descriptor = json.dumps(package_descriptor(resources), ensure_ascii=False, indent=1)

@@ -111,8 +111,11 @@ def datapackage(request: HttpRequest) -> JsonResponse:
         if published is None:
             continue
         url = request.build_absolute_uri(published.get_absolute_url())
-        with published.file.open("rb") as handle:
-            resources.append(resource_descriptor(dataset, handle.read(), url))
+        resources.append(
+            resource_descriptor(
+                dataset, url, size=published.size, digest=published.sha256
+            )
+        )
     return JsonResponse(
         package_descriptor(resources), json_dumps_params={"ensure_ascii": False}
     )
