@@ -6,7 +6,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from ruta.accounts.models import Role
 from ruta.common.published import data_published_notify
 from ruta.opendata.models import DatasetVersion
-from ruta.opendata.tasks import PUBLISH_TASK, publish_task
+from ruta.opendata.tasks import PUBLISH_QUEUE, PUBLISH_TASK, publish_task
 from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkStatus
 from ruta.works.services import work_transition
@@ -56,3 +56,13 @@ def test_the_command_publishes_and_says_what_changed(public_world, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("new versions: obras")
     assert out[2] == "new versions: none"
+
+
+def test_the_worker_takes_the_open_data_queue(monkeypatch):
+    from ruta.ingest.management.commands import worker
+
+    started = []
+    monkeypatch.setattr(worker, "call_command", lambda *args: started.append(args))
+    call_command("worker", "--one-shot")
+    (queues,) = [arg for arg in started[0] if arg.startswith("--queues=")]
+    assert PUBLISH_QUEUE in queues.removeprefix("--queues=").split(",")
