@@ -28,7 +28,7 @@ from django.db.models.functions import Coalesce
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.indicators.selectors import card_views
 from ruta.programs.selectors import goal_views, unit_programs
-from ruta.sources.models import DocumentFinding, SourceDocument
+from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.works.models import (
     Funding,
     FundingSource,
@@ -308,11 +308,13 @@ def _contract_columns(contract: Any) -> Row:
 
 def document_rows() -> Iterator[Row]:
     """Yield one row per imported document (the provenance of every figure)."""
+    # Counted by subqueries: two counted joins multiply rows by findings
+    # (over a minute for the OPA files' thousands of each).
     documents = (
         SourceDocument.objects.select_related("agency")
         .annotate(
-            row_total=Count("rows", distinct=True),
-            findings_count=Count("findings", distinct=True),
+            row_total=_count(PublishedRow),
+            findings_count=_count(DocumentFinding),
         )
         .order_by("-imported_at", "pk")
     )
@@ -327,6 +329,18 @@ def document_rows() -> Iterator[Row]:
             "RENGLONES": document.row_total,
             "HALLAZGOS": document.findings_count,
         }
+
+
+def _count(model: type) -> Subquery:
+    """Return the number of ``model`` rows of the outer document."""
+    counted = (
+        model.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), Value(0))
 
 
 def finding_rows() -> Iterator[Row]:
