@@ -45,14 +45,22 @@ def license_url(license_id: str | None = None) -> str:
     return LICENSE_URLS.get(license_id, f"https://spdx.org/licenses/{license_id}.html")
 
 
-def table_files(dataset: Dataset, rows: Sequence[Row]) -> dict[str, bytes]:
+def table_csv(dataset: Dataset, rows: Sequence[Row]) -> bytes:
+    """Return the canonical CSV of ``rows``: UTF-8, no BOM, the schema's names."""
+    text = "".join(tables.csv_chunks(dataset.columns, rows))
+    return text.removeprefix(tables.BOM).encode()
+
+
+def table_files(
+    dataset: Dataset, rows: Sequence[Row], csv: bytes | None = None
+) -> dict[str, bytes]:
     """Return the dataset's rows in every table format, keyed by format."""
-    text = "".join(tables.csv_chunks(dataset.columns, rows)).removeprefix(tables.BOM)
+    csv = table_csv(dataset, rows) if csv is None else csv
     sheet = dataset.slug[:31]  # Excel's limit on a sheet's name
     document = {"conjunto": dataset.slug, "registros": list(rows)}
     return {
-        FileFormat.CSV: text.encode(),
-        FileFormat.EXCEL_CSV: (tables.BOM + text).encode(),
+        FileFormat.CSV: csv,
+        FileFormat.EXCEL_CSV: tables.BOM.encode() + csv,
         FileFormat.XLSX: tables.xlsx_bytes(
             dataset.columns,
             rows,

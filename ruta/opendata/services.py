@@ -1,8 +1,9 @@
 """Publishing the open-data files: regenerate every dataset, keep every version.
 
-``publish_datasets`` reads each dataset's rows once, writes them in every
-format, and records a new version only when the data differ from the last
-version's (the canonical CSV's SHA-256), so running it twice adds nothing.
+``publish_datasets`` reads each dataset's rows once and writes its canonical
+CSV; only when that differs from the last version's (by SHA-256) does it
+write the other formats and record a new version, so running it twice adds
+nothing and costs little (the workbook is most of the work).
 Files are saved under new names, never over an older version's; the
 versions and files are audit-tracked, each insert naming the actor.
 """
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from ruta.accounts.actors import Actor, audit_context
 from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, TABLE, Dataset
-from ruta.opendata.files import package_zip, sha256, table_files
+from ruta.opendata.files import package_zip, sha256, table_csv, table_files
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 
 
@@ -66,12 +67,15 @@ def _publish_one(dataset: Dataset, actor: Actor) -> DatasetVersion | None:
     """Write ``dataset``'s files; return its new version, or None if unchanged."""
     if dataset.kind == TABLE and dataset.rows is not None:
         rows = list(dataset.rows())
-        files = table_files(dataset, rows)
+        csv = table_csv(dataset, rows)
+        if _is_latest(dataset.slug, csv):
+            return None  # the other formats, a workbook above all, cost more
+        files = table_files(dataset, rows, csv)
         years = _years(rows, dataset.year_field)
         return version_publish(
             dataset=dataset,
             files=files,
-            data=files[FileFormat.CSV],
+            data=csv,
             rows=len(rows),
             years=years,
             actor=actor,
@@ -81,6 +85,12 @@ def _publish_one(dataset: Dataset, actor: Actor) -> DatasetVersion | None:
         data = b"".join(files[name] for name in sorted(files))
         return version_publish(dataset=dataset, files=files, data=data, actor=actor)
     return None
+
+
+def _is_latest(slug: str, data: bytes) -> bool:
+    """Return whether ``data`` is what the latest version of ``slug`` holds."""
+    last = DatasetVersion.objects.of(slug).first()
+    return last is not None and last.data_sha256 == sha256(data)
 
 
 def _publish_package(actor: Actor) -> DatasetVersion | None:
@@ -127,8 +137,7 @@ def version_publish(
     """
     digest = sha256(data)
     _lock(dataset.slug)
-    last = DatasetVersion.objects.of(dataset.slug).first()
-    if last is not None and last.data_sha256 == digest:
+    if _is_latest(dataset.slug, data):
         return None
     with pghistory.context(**audit_context(actor)):
         return _version_write(dataset, files, digest, timezone.now(), rows, years)
