@@ -9,6 +9,8 @@ it is served with its SHA-256 as ETag and cached for a year; ``ultimo``
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -91,7 +93,8 @@ def _file_response(
             content_type=published.media_type,
         )
         response["Content-Length"] = str(published.size)
-        response["Digest"] = f"sha-256={published.sha256}"
+        digest = base64.b64encode(bytes.fromhex(published.sha256)).decode()
+        response["Digest"] = f"sha-256={digest}"  # RFC 3230: base64
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=max_age)
     return response

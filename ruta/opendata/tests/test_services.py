@@ -7,7 +7,7 @@ import pytest
 from django.db import DatabaseError, transaction
 from openpyxl import load_workbook
 
-from ruta.opendata.datasets import DATASETS, PACKAGE, tables
+from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset, tables
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.conftest import ACTOR
@@ -117,3 +117,26 @@ def test_a_published_version_cannot_be_changed_or_deleted(published):
     ):
         with pytest.raises(DatabaseError), transaction.atomic():
             write()
+
+
+def test_a_document_dataset_is_published_versioned_and_served(
+    public_world, monkeypatch, client
+):
+    """The room left for a non-tabular dataset (an OC4IDS package) works."""
+    content = {"value": b'{"projects": []}'}
+    document = Dataset(
+        slug="paquete-de-prueba",
+        title="Paquete de prueba",
+        description="Un documento que no es una tabla.",
+        keywords=("prueba",),
+        kind=DOCUMENT,
+        build=lambda: {FileFormat.JSON: content["value"]},
+    )
+    monkeypatch.setitem(DATASETS, document.slug, document)
+    assert "paquete-de-prueba" in publish_datasets(actor=ACTOR).published
+    assert publish_datasets(actor=ACTOR).published == []
+    content["value"] = b'{"projects": [{"id": "1"}]}'
+    publish_datasets(actor=ACTOR)
+    assert DatasetVersion.objects.of(document.slug).count() == 2
+    response = client.get("/es-mx/datos/paquete-de-prueba/ultimo.json")
+    assert b"".join(response.streaming_content) == content["value"]
