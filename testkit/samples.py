@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.catalog.models import PlanElementKind
 from ruta.grants.tests.world import grant_samples
 from ruta.indicators.factories import IndicatorResultFactory
+from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.programs.models import (
     ExecutingUnit,
@@ -166,6 +168,15 @@ def _contracting_samples(
     ]
 
 
+def opendata_samples() -> list[models.Model]:
+    """Return a published version of a dataset and one of its files."""
+    version = DatasetVersion.objects.create(dataset="obras", data_sha256="a" * 64)
+    published = PublishedFile(version=version, format="csv", size=6, sha256="b" * 64)
+    published.file.save("obras-muestra.csv", ContentFile(b"FOLIO\n"), save=False)
+    published.save()
+    return [version, published]
+
+
 def tracked_samples() -> dict[str, models.Model]:
     """Create one record of every tracked model; return them by model label."""
     agency = AgencyFactory(municipality=MunicipalityFactory())
@@ -184,5 +195,6 @@ def tracked_samples() -> dict[str, models.Model]:
         *_works_samples(agency),
         *poa_samples(agency, assignment.user),
         *grant_samples(agency),
+        *opendata_samples(),
     ]
     return {type(record)._meta.label: record for record in records}

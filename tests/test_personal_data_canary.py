@@ -38,14 +38,19 @@ from django.utils import timezone
 from pghistory.models import Event, MiddlewareEvents
 
 from config.api import api
+from ruta.accounts.actors import command_actor
 from ruta.accounts.factories import UserFactory
 from ruta.accounts.models import Role, RoleAssignment
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.personal import PersonalField, personal_data_models
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.common.rfc import validate_rfc
+from ruta.common.search import fold
 from ruta.grants import services
 from ruta.grants.tests.world import funded_agreement, make_call
+from ruta.opendata.datasets import DATASETS
+from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
+from ruta.opendata.services import publish_datasets
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import ContractFactory, WorkFactory
@@ -63,7 +68,7 @@ LANGUAGE = "/es-mx/"
 SCOPES = ("covering", "elsewhere")
 READERS = ["anonymous", *(f"{role.value}/{scope}" for role in Role for scope in SCOPES)]
 # Bounds of the crawl: addresses per reader, query variants per path.
-BUDGET = 70
+BUDGET = 77
 VARIANTS = 3
 # Not crawled: the admin (administrators only, who may read all personal
 # data), the other language (the same views) and static files.
@@ -283,8 +288,17 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             # a person.
             "by": "municipality",
         }
-        yield World(_plant(declared), readers, values)
+        canaries = _plant(declared)
+        values.update(_published_open_data())
+        yield World(canaries, readers, values)
         transaction.set_rollback(True)
+
+
+def _published_open_data() -> dict[str, str]:
+    """Publish the open-data files of the planted world; return their address."""
+    publish_datasets(actor=command_actor("canary"))
+    version = DatasetVersion.objects.of("obras").first()
+    return {"slug": "obras", "version": str(version.pk)}
 
 
 # ------------------------------------------------------------- the crawl
@@ -480,3 +494,63 @@ def test_every_personal_value_that_is_not_text_has_its_aggregate_test():
                 assert (label, field.name) in CHECKED_AS_AGGREGATES, (
                     f"{label}.{field.name} holds no text: check it as aggregates"
                 )
+
+
+# ------------------------------------------------------------- open data
+
+
+def _open_data_addresses() -> list[str]:
+    """Return every open-data page and every file of every published version."""
+    pages = ["/es-mx/datos/", *(f"/es-mx/datos/{slug}/" for slug in DATASETS)]
+    catalogues = [
+        "/es-mx/datos/datapackage.json",
+        "/es-mx/datos/catalogo.ttl",
+        "/es-mx/datos/catalogo.jsonld",
+    ]
+    files = [published.get_absolute_url() for published in PublishedFile.objects.all()]
+    latest = [
+        f"/es-mx/datos/{slug}/ultimo.{fmt}" for slug in DATASETS for fmt in FileFormat
+    ]
+    return pages + catalogues + files + latest
+
+
+def test_no_open_data_file_or_page_carries_a_canary(world, db):
+    client = Client()
+    formats, leaks = set(), []
+    for url in _open_data_addresses():
+        response = client.get(url)
+        if response.status_code == 404:  # a format a dataset does not have
+            continue
+        assert response.status_code == 200, url
+        formats.add(url.rsplit(".", 1)[-1] if "." in url.rsplit("/", 1)[-1] else "")
+        text = _text(response)
+        leaks += [(url, c.label, c.field) for c in world.canaries if c.token in text]
+    assert leaks == []
+    assert {"csv", "xlsx", "json", "zip", "ttl", "jsonld"} <= formats
+
+
+# Columns that share a personal field's name but hold a public field of
+# another model: a work's locality is public, a beneficiary's is personal.
+PUBLIC_NAMESAKES = {"LOCALIDAD": ("works.Work", "locality")}
+
+
+def test_no_personal_field_is_a_column_of_any_dataset():
+    """No dataset declares a column named for a personal field, in any form."""
+    for label, name in PUBLIC_NAMESAKES.values():
+        entry = personal_data_models().get(label)
+        assert entry is None or entry.field(name) is None, f"{label}.{name}"
+    personal = set()
+    for label, entry in personal_data_models().items():
+        model = apps.get_model(label)
+        for field in entry.fields:
+            verbose = str(model._meta.get_field(field.name).verbose_name)
+            personal |= {field.name.upper(), _column_name(verbose)}
+    columns = {
+        column.name for dataset in DATASETS.values() for column in dataset.fields
+    }
+    assert columns & personal <= set(PUBLIC_NAMESAKES)
+
+
+def _column_name(text: str) -> str:
+    """Return ``text`` as the datasets write column names (TELÉFONO → TELEFONO)."""
+    return "_".join(fold(text).upper().split())

@@ -308,6 +308,16 @@ RUTA_API_REQUESTS_PER_MINUTE = env_count(
 )
 
 RUTA_SITE_NAME = os.environ.get("RUTA_SITE_NAME", "Ruta del Dinero")
+# The licence of the open data (an SPDX identifier), named in every data
+# package and in the DCAT catalogue (docs/opendata.md).
+RUTA_DATA_LICENSE = os.environ.get("RUTA_DATA_LICENSE", "CC-BY-4.0").strip()
+# Who publishes the open data, as the catalogue names it; the site's name
+# when blank, and an address where users can ask about the data.
+RUTA_DATA_PUBLISHER = os.environ.get("RUTA_DATA_PUBLISHER", "").strip()
+RUTA_DATA_CONTACT = os.environ.get("RUTA_DATA_CONTACT", "").strip()
+# The origin the public site is served from, for addresses written outside a
+# request (``ruta export dcat``).
+RUTA_SITE_URL = os.environ.get("RUTA_SITE_URL", "http://127.0.0.1:8000").strip()
 
 
 def env_hour(name: str, default: int) -> int:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from ruta.accounts.actors import Actor, SystemActor, person
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
+from ruta.common.published import data_published_notify
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.services import ImportResult
@@ -210,6 +211,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             document_id=result.document.pk if result.document else None,
             result=_json(result),
         )
+        data_published_notify(what=f"import {job.kind}")
     finally:
         writer.close()
     job.refresh_from_db()

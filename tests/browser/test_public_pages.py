@@ -125,6 +125,8 @@ def test_the_other_public_pages_pass_the_accessibility_check(page, world):
         "/es-mx/informes/",
         "/es-mx/programas/",
         "/es-mx/documentos/",
+        "/es-mx/datos/",
+        "/es-mx/datos/obras/",
         "/es-mx/cuentas/entrar/",
         "/es-mx/no-existe/",
         "/en/obras/?amount_min=9&amount_max=1",

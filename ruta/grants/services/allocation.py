@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require
+from ruta.common.published import data_published_notify
 from ruta.grants.models import (
     AgreementStatus,
     AllocationEntry,
@@ -124,6 +125,7 @@ def allocation_run(
         if call.result_on is None:
             call.result_on = result_on or timezone.localdate()
             call.save(update_fields=["result_on"])
+    data_published_notify(what="grants")
     return run
 
 

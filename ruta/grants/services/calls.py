@@ -14,6 +14,7 @@ from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
 from ruta.catalog.scope import Scope
+from ruta.common.published import data_published_notify
 from ruta.grants.models import Call, CallBudget, RubricCriterion
 from ruta.grants.rules.identifiers import rfc_check
 from ruta.grants.services._base import audited, refuse
@@ -115,4 +116,5 @@ def call_publish(*, call: Call, actor: Actor) -> Call:
     call.is_published = True
     with audited(actor, "call_publish"):
         call.save(update_fields=["is_published"])
+    data_published_notify(what="grants")
     return call

@@ -110,7 +110,7 @@ def test_the_staff_page_lists_jobs_to_capture_staff_only(client, make_user):
     page = client.get("/es-mx/importaciones/").content.decode()
     assert "proyectos_opa.csv" in page
     assert "1,234" in page
-    assert "/datos/" not in page
+    assert "/datos/proyectos_opa.csv" not in page  # the server's folders stay hidden
 
 
 @pytest.mark.django_db

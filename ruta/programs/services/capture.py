@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
+from ruta.common.published import data_published_notify
 from ruta.programs.checks import CaptureProblem, blocking, capture_findings
 from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.rules import Accumulation
@@ -139,6 +140,7 @@ def quarter_approve(*, unit_program: UnitProgram, quarter: int, actor: User) -> 
             row.save(update_fields=["status", "approved_by", "approved_at"])
         unit_program.reported_quarter = max(unit_program.reported_quarter or 0, quarter)
         unit_program.save(update_fields=["reported_quarter"])
+        data_published_notify(what="programs")
     return len(rows)
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import PlanElementKind
+from ruta.common.published import data_published_notify
 from ruta.programs.checks import CaptureProblem, blocking, capture_findings
 from ruta.programs.linking import municipal_plan
 from ruta.programs.models import (
@@ -70,6 +71,7 @@ def value_decide(
         target.status = least_certain(r["status"] for r in target.readings.values())
         _apply(target, field, value)
         target.save()
+        data_published_notify(what="programs")
         return ReviewDecision.objects.create(
             unit_program=unit_program,
             goal=goal,
@@ -123,6 +125,7 @@ def quarters_decide(
         previous = {row.quarter: [row.programmed, row.achieved] for row in rows}
         for row in rows:
             _quarter_decided(row, values[row.quarter - 1], actor, now, reason)
+        data_published_notify(what="programs")
         return ReviewDecision.objects.create(
             unit_program=unit_program,
             goal=goal,

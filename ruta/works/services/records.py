@@ -15,6 +15,7 @@ from ruta.accounts.actors import Actor, person
 from ruta.accounts.permissions import Action
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.money import format_mxn
+from ruta.common.published import data_published_notify
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     Aid,
@@ -163,6 +164,8 @@ def progress_record(
     progress.full_clean()
     with audited(actor, "progress_record"):
         progress.save()
+    if work.published_at is not None:
+        data_published_notify(what="works")
     return progress
 
 

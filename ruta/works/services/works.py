@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, Scope
 from ruta.catalog.models import Agency, FiscalYear, Municipality
+from ruta.common.published import data_published_notify
 from ruta.works.models import (
     Funding,
     Subprogram,
@@ -187,6 +188,8 @@ def work_transition(
         work.published_at = timezone.now()
     with audited(actor, "work_transition", reason=reason, target=str(target)):
         work.save(update_fields=["status", "published_at", "updated"])
+    if work.published_at is not None:
+        data_published_notify(what="works")
     return work
 
 

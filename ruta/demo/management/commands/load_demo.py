@@ -19,6 +19,7 @@ from django.utils import translation
 from ruta.accounts.actors import DEMO, audit_context
 from ruta.catalog.datafiles import CatalogFileError, read_catalog
 from ruta.catalog.loader import catalog_load
+from ruta.common.published import data_published_notify
 from ruta.common.seeds import (
     CECOP_REPORT_2024,
     MEXICALI_POA_2023_Q4,
@@ -82,6 +83,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for line in ocds_samples_import():
             self.stdout.write(line)
+        # The worker `make demo` starts regenerates the open-data files.
+        data_published_notify(what="demo")
         self._print_login()
 
     def _import_seed(

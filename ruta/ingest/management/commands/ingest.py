@@ -19,6 +19,7 @@ from django.db import ProgrammingError, connection
 
 from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
+from ruta.common.published import data_published_notify
 from ruta.ingest.jobs import JOB_LOADERS, import_job_queue
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
@@ -187,7 +188,7 @@ class Command(BaseCommand):
         if progress is not None:
             extra["on_progress"] = progress
         try:
-            return loader(
+            result = loader(
                 path=options["file"],
                 actor=command_actor(f"ingest {options['kind']}"),
                 dry_run=options["dry_run"],
@@ -202,6 +203,9 @@ class Command(BaseCommand):
                 "Nothing was written. The database is not set up for the platform: "
                 "run `ruta migrate` and `ruta load-catalog` first."
             ) from error
+        if not options["dry_run"]:
+            data_published_notify(what=f"import {options['kind']}")
+        return result
 
 
 def _bar(fraction: float | None, width: int = 30) -> str:

@@ -1,6 +1,8 @@
 """``ruta worker``: run the background jobs queued in PostgreSQL.
 
-Imports, and the grants' daily deadlines job procrastinate defers itself.
+Imports, the open-data files regenerated when data is published (queue
+``opendata``), and the grants' daily deadlines job procrastinate defers
+itself.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run the background jobs (imports, grants' daily job) queued in the database"
+    help = (
+        "Run the background jobs (imports, open-data files, grants' daily job) "
+        "queued in the database"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -25,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        arguments = ["worker", "--queues=imports,grants"]
+        arguments = ["worker", "--queues=imports,grants,opendata"]
         arguments.append(f"--concurrency={options['concurrency']}")
         if options["one_shot"]:
             arguments.append("--one-shot")

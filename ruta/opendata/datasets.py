@@ -1,0 +1,430 @@
+"""The registry of public datasets: what each one is and how its rows are read.
+
+A dataset names its slug (its address under ``datos/``), a Spanish title
+and description, the selector that yields its rows and a Frictionless
+Table Schema (fields, types, descriptions, primary key). The files, the
+data package, the pages and the DCAT catalogue are all built from this one
+declaration, so a column is documented where it is defined.
+
+``kind`` leaves room for datasets that are not tables (an OC4IDS project
+package, say): a ``DOCUMENT`` gives ``build`` (its bytes by format) instead
+of rows and a schema, and is published and listed the same way. The data
+package (``PACKAGE``) is built from the tables' latest versions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruta.opendata import selectors
+
+TABLE, DOCUMENT, PACKAGE = "table", "document", "package"
+# Booleans are written as the CSV writers write them (ruta.common.downloads).
+BOOLEAN_VALUES = {"trueValues": ["sí"], "falseValues": ["no"]}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its name in every file, Table Schema type and meaning."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+
+    def descriptor(self) -> dict[str, Any]:
+        """Return the Table Schema field descriptor."""
+        descriptor: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+        }
+        if self.type == "boolean":
+            descriptor.update(BOOLEAN_VALUES)
+        if self.type == "number":
+            descriptor["decimalChar"] = "."
+        if self.required:
+            descriptor["constraints"] = {"required": True}
+        return descriptor
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A public dataset and everything its files and documentation need."""
+
+    slug: str
+    title: str
+    description: str
+    keywords: tuple[str, ...]
+    fields: tuple[Field, ...] = ()
+    primary_key: tuple[str, ...] = ()
+    rows: Callable[[], Iterable[dict[str, Any]]] | None = None
+    year_field: str = "EJERCICIO"
+    money_fields: frozenset[str] = field(default_factory=frozenset)
+    kind: str = TABLE
+    build: Callable[[], dict[str, bytes]] | None = None
+
+    def table_schema(self) -> dict[str, Any]:
+        """Return the Frictionless Table Schema of the dataset's tables."""
+        return {
+            "fields": [column.descriptor() for column in self.fields],
+            "primaryKey": list(self.primary_key),
+            "missingValues": [""],
+        }
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """Return the column names, each as its own header (every file agrees)."""
+        return {column.name: column.name for column in self.fields}
+
+
+def F(name: str, type_: str, description: str, *, required: bool = False) -> Field:  # noqa: N802
+    """Return a field; short, so the declarations below read as a table."""
+    return Field(name, type_, description, required)
+
+
+MONEY = "Pesos mexicanos (MXN), con dos decimales."
+YEAR = F("EJERCICIO", "integer", "Ejercicio fiscal (año).")
+SHA = "SHA-256 del documento publicado del que viene el valor (ver «documentos»)."
+
+WORKS = Dataset(
+    slug="obras",
+    title="Obras públicas",
+    description=(
+        "Cada obra pública publicada: programa, ubicación con claves INEGI, "
+        "estatus, inversión por fuente y avance. Las columnas siguen el "
+        "vocabulario de Obra Pública Abierta (APROBADO, MODIFICADO, EJERCIDO, "
+        "AVANCE_FISICO) donde corresponde."
+    ),
+    keywords=("obra pública", "inversión", "avance físico", "infraestructura"),
+    primary_key=("FOLIO",),
+    rows=selectors.work_rows,
+    money_fields=frozenset(
+        {"INVERSION_TOTAL", "APROBADO", "MODIFICADO", "EJERCIDO"}
+        | set(selectors.SOURCE_COLUMNS)
+    ),
+    fields=(
+        F("FOLIO", "string", "Clave pública de la obra.", required=True),
+        F("NOMBRE", "string", "Nombre de la obra."),
+        YEAR,
+        F("PROGRAMA", "string", "Programa de obra."),
+        F("SUBPROGRAMA", "string", "Subprograma."),
+        F("EJECUTORA", "string", "Dependencia o ayuntamiento que ejecuta la obra."),
+        F("CVE_ENTIDAD", "string", "Clave INEGI de la entidad federativa."),
+        F("CVE_MUNICIPIO", "string", "Clave INEGI del municipio (5 dígitos)."),
+        F("MUNICIPIO", "string", "Nombre del municipio."),
+        F("REGION", "string", "Región del estado a la que pertenece el municipio."),
+        F("LOCALIDAD", "string", "Localidad."),
+        F("LATITUD", "number", "Latitud (grados decimales, WGS84)."),
+        F("LONGITUD", "number", "Longitud (grados decimales, WGS84)."),
+        F("INICIO", "date", "Fecha de inicio."),
+        F("TERMINO", "date", "Fecha de término."),
+        F(
+            "ESTATUS",
+            "string",
+            "Estatus: proposed, approved, released, contracted, in_execution, "
+            "completed, handed_over o cancelled.",
+        ),
+        F("BENEFICIARIOS", "integer", "Personas beneficiarias."),
+        F("INVERSION_TOTAL", "number", f"Inversión total. {MONEY}"),
+        F("APROBADO", "number", f"Monto aprobado según el último archivo. {MONEY}"),
+        F("MODIFICADO", "number", f"Monto modificado según el último archivo. {MONEY}"),
+        F(
+            "EJERCIDO",
+            "number",
+            f"Monto ejercido: el del último archivo o el pagado acumulado. {MONEY}",
+        ),
+        F("AVANCE_FISICO", "number", "Avance físico más reciente, en por ciento."),
+        F("ESTATAL", "number", f"Inversión estatal. {MONEY}"),
+        F("MUNICIPAL", "number", f"Inversión municipal. {MONEY}"),
+        F("COMUNIDAD", "number", f"Aportación de la comunidad. {MONEY}"),
+        F("FEDERAL", "number", f"Inversión federal (FAIS y otros fondos). {MONEY}"),
+        F("OTRAS", "number", f"Otras fuentes. {MONEY}"),
+        F("VIGENTE_AL", "date", "Fecha del archivo del que vienen las cifras."),
+        F(
+            "ORIGEN",
+            "string",
+            "De dónde viene el registro: captured, federal-opa o agency-file.",
+        ),
+        F("DEMOSTRACION", "boolean", "Sí cuando la obra es un dato de demostración."),
+    ),
+)
+
+FUNDING = Dataset(
+    slug="obras-financiamiento",
+    title="Estructura financiera de las obras",
+    description="Cada fuente de financiamiento de cada obra publicada.",
+    keywords=("obra pública", "financiamiento", "fuentes de recursos", "FAIS"),
+    primary_key=("ID_FINANCIAMIENTO",),
+    rows=selectors.funding_rows,
+    money_fields=frozenset({"MONTO"}),
+    fields=(
+        F("ID_FINANCIAMIENTO", "integer", "Identificador del renglón.", required=True),
+        F("FOLIO", "string", "Clave pública de la obra.", required=True),
+        YEAR,
+        F(
+            "FUENTE",
+            "string",
+            "Fuente: state, municipality, community, federal u other.",
+            required=True,
+        ),
+        F("FONDO", "string", "Fondo federal o programa de la fuente (p. ej. FAIS)."),
+        F("MONTO", "number", f"Monto de la fuente. {MONEY}"),
+    ),
+)
+
+GOALS = Dataset(
+    slug="poa-metas",
+    title="Metas de los programas operativos anuales (POA)",
+    description=(
+        "Cada meta y acción de cada programa presupuestario y unidad ejecutora, "
+        "con su meta anual y el avance acumulado calculado de los trimestres."
+    ),
+    keywords=("POA", "programa presupuestario", "metas", "TMM-F004"),
+    primary_key=("ID_META",),
+    rows=selectors.goal_rows,
+    fields=(
+        F("ID_META", "integer", "Identificador de la meta.", required=True),
+        YEAR,
+        F("RAMO", "string", "Clave del ramo."),
+        F("CVE_PROGRAMA", "string", "Clave del programa presupuestario."),
+        F("PROGRAMA", "string", "Nombre del programa presupuestario."),
+        F("CVE_UNIDAD", "string", "Clave de la unidad ejecutora."),
+        F("UNIDAD_EJECUTORA", "string", "Unidad ejecutora."),
+        F("META", "integer", "Número de la meta en el formato."),
+        F("DESCRIPCION", "string", "Meta y acción."),
+        F("UNIDAD_MEDIDA", "string", "Unidad de medida."),
+        F("META_ANUAL", "integer", "Meta anual."),
+        F("LINEAS_DE_ACCION", "string", "Líneas de acción del plan que atiende."),
+        F("TRIMESTRE_REPORTADO", "integer", "Último trimestre reportado (1 a 4)."),
+        F("AVANCE_ABSOLUTO", "integer", "Suma de lo alcanzado en los trimestres."),
+        F("AVANCE_RELATIVO", "number", "Avance absoluto entre meta anual, en %."),
+        F("ESTATUS", "string", "Cómo se estableció la meta (verified, reconciled…)."),
+    ),
+)
+
+QUARTERS = Dataset(
+    slug="poa-avances",
+    title="Avance trimestral de las metas del POA",
+    description=(
+        "Lo programado (P) y lo alcanzado (A) de cada meta en cada trimestre "
+        "publicado, con su estatus y el documento del que viene."
+    ),
+    keywords=("POA", "avance trimestral", "metas"),
+    primary_key=("ID_META", "TRIMESTRE"),
+    rows=selectors.quarter_rows,
+    fields=(
+        F("ID_META", "integer", "Meta (ver «poa-metas»).", required=True),
+        YEAR,
+        F("TRIMESTRE", "integer", "Trimestre (1 a 4).", required=True),
+        F("PROGRAMADO", "integer", "Programado en el trimestre (P)."),
+        F("ALCANZADO", "integer", "Alcanzado en el trimestre (A)."),
+        F("OBSERVACIONES", "string", "Observaciones."),
+        F("ESTATUS", "string", "Cómo se estableció el valor (verified, approved…)."),
+        F("DOCUMENTO_SHA256", "string", SHA),
+        F("APROBADO_EL", "datetime", "Cuándo un validador aprobó la captura (UTC)."),
+    ),
+)
+
+INDICATORS = Dataset(
+    slug="indicadores",
+    title="Indicadores de desempeño",
+    description=(
+        "Cada cédula de indicador con su método de cálculo, línea base, meta, "
+        "último resultado y semáforo respecto de la línea base."
+    ),
+    keywords=("indicadores", "desempeño", "semáforo", "metas"),
+    primary_key=("ID_INDICADOR",),
+    rows=selectors.indicator_rows,
+    year_field="ULTIMO_ANIO",
+    fields=(
+        F("ID_INDICADOR", "integer", "Identificador del indicador.", required=True),
+        F("CLAVE", "string", "Clave de la cédula."),
+        F("DEPENDENCIA", "string", "Dependencia responsable."),
+        F("INDICADOR", "string", "Nombre del indicador."),
+        F("OBJETIVO", "string", "Objetivo."),
+        F("METODO_DE_CALCULO", "string", "Método de cálculo."),
+        F("SENTIDO", "string", "Sentido: ascending o descending."),
+        F("FRECUENCIA", "string", "Frecuencia de medición."),
+        F("UNIDAD_MEDIDA", "string", "Unidad de medida."),
+        F("ANIO_LINEA_BASE", "integer", "Año de la línea base."),
+        F("LINEA_BASE", "number", "Valor de la línea base."),
+        F("ANIO_META", "integer", "Año de la meta."),
+        F("META", "number", "Valor de la meta."),
+        F("ULTIMO_ANIO", "integer", "Año del último resultado."),
+        F("ULTIMO_RESULTADO", "number", "Último resultado publicado."),
+        F(
+            "SEMAFORO",
+            "string",
+            "Respecto de la línea base: green avance, yellow igual, red "
+            "retroceso, grey sin información.",
+        ),
+    ),
+)
+
+INDICATOR_RESULTS = Dataset(
+    slug="indicadores-resultados",
+    title="Resultados de los indicadores",
+    description="Cada resultado anual publicado de cada indicador, con su fuente.",
+    keywords=("indicadores", "resultados"),
+    primary_key=("ID_INDICADOR", "ANIO"),
+    rows=selectors.indicator_result_rows,
+    year_field="ANIO",
+    fields=(
+        F("ID_INDICADOR", "integer", "Indicador (ver «indicadores»).", required=True),
+        F("ANIO", "integer", "Año del resultado.", required=True),
+        F("RESULTADO", "number", "Resultado publicado."),
+        F("DOCUMENTO_SHA256", "string", SHA),
+        F("TABLA", "string", "Tabla del documento."),
+        F("RENGLON", "integer", "Renglón de la tabla."),
+    ),
+)
+
+GRANTS = Dataset(
+    slug="apoyos-resultados",
+    title="Resultados de las convocatorias de apoyo a OSC",
+    description=(
+        "Cada solicitud de cada convocatoria publicada: organización, proyecto, "
+        "puntaje, lugar, monto asignado y motivo. Sin datos personales."
+    ),
+    keywords=("apoyos", "organizaciones de la sociedad civil", "convocatorias"),
+    primary_key=("CONVOCATORIA", "FOLIO"),
+    rows=selectors.grant_result_rows,
+    money_fields=frozenset({"SOLICITADO", "ASIGNADO"}),
+    fields=(
+        F("CONVOCATORIA", "string", "Clave de la convocatoria.", required=True),
+        YEAR,
+        F("FOLIO", "integer", "Folio de la solicitud.", required=True),
+        F("ORGANIZACION", "string", "Organización solicitante."),
+        F("RFC_ORGANIZACION", "string", "RFC de la organización (persona moral)."),
+        F("PROYECTO", "string", "Título del proyecto."),
+        F("ESQUEMA", "string", "Esquema de apoyo."),
+        F("TEMATICA", "string", "Temática."),
+        F("MUNICIPIO", "string", "Municipio del proyecto."),
+        F("SOLICITADO", "number", f"Monto solicitado. {MONEY}"),
+        F("PUNTAJE", "number", "Puntaje del dictamen."),
+        F("LUGAR", "integer", "Lugar en la asignación."),
+        F("RESULTADO", "string", "Resultado de la asignación."),
+        F("ASIGNADO", "number", f"Monto asignado. {MONEY}"),
+        F("ESTATUS", "string", "Estatus de la solicitud."),
+        F("MOTIVO", "string", "Motivo del resultado."),
+        F("DEMOSTRACION", "boolean", "Sí cuando es un dato de demostración."),
+    ),
+)
+
+CONTRACTING = Dataset(
+    slug="contrataciones",
+    title="Procesos de contratación y contratos",
+    description=(
+        "Cada contrato de cada proceso de contratación publicado en OCDS, con "
+        "la obra a la que pertenece y lo pagado. Un proceso sin contrato ocupa "
+        "un renglón con las columnas del contrato vacías."
+    ),
+    keywords=("contrataciones abiertas", "OCDS", "contratos", "licitación"),
+    primary_key=("OCID", "RENGLON"),
+    rows=selectors.contracting_rows,
+    year_field="",
+    money_fields=frozenset({"MONTO_PROCESO", "MONTO_CONTRATO", "PAGADO"}),
+    fields=(
+        F("OCID", "string", "Identificador OCDS del proceso.", required=True),
+        F("RENGLON", "integer", "Número del contrato en el proceso (desde 1)."),
+        F("FOLIO_OBRA", "string", "Obra a la que pertenece (ver «obras»)."),
+        F("TITULO", "string", "Título del proceso."),
+        F("COMPRADOR", "string", "Comprador."),
+        F("PROCEDIMIENTO", "string", "Procedimiento de contratación."),
+        F("INICIO_LICITACION", "date", "Inicio de la licitación."),
+        F("FIN_LICITACION", "date", "Fin de la licitación."),
+        F("MONTO_PROCESO", "number", "Monto del proceso."),
+        F("MONEDA", "string", "Moneda (ISO 4217)."),
+        F("CONTRATO", "string", "Identificador del contrato."),
+        F("PROVEEDOR", "string", "Proveedor; vacío si es persona física."),
+        F("MONTO_CONTRATO", "number", "Monto del contrato."),
+        F("FIRMADO", "date", "Fecha de firma."),
+        F("PAGOS", "integer", "Número de pagos registrados."),
+        F("PAGADO", "number", "Suma de los pagos registrados."),
+    ),
+)
+
+DOCUMENTS = Dataset(
+    slug="documentos",
+    title="Documentos publicados leídos por la plataforma",
+    description=(
+        "Cada documento importado (por su SHA-256): el origen de cada cifra "
+        "publicada, con cuántos renglones se leyeron y cuántos hallazgos dejó."
+    ),
+    keywords=("documentos", "procedencia", "transparencia"),
+    primary_key=("SHA256",),
+    rows=selectors.document_rows,
+    fields=(
+        F("SHA256", "string", "SHA-256 del archivo.", required=True),
+        F("NOMBRE", "string", "Nombre del archivo."),
+        F("TIPO", "string", "Tipo de documento."),
+        YEAR,
+        F("DEPENDENCIA", "string", "Dependencia que lo publicó."),
+        F("IMPORTADO_EL", "datetime", "Cuándo se importó (UTC)."),
+        F("RENGLONES", "integer", "Renglones publicados que se leyeron."),
+        F("HALLAZGOS", "integer", "Hallazgos (contradicciones, dudas, notas)."),
+    ),
+)
+
+FINDINGS = Dataset(
+    slug="hallazgos",
+    title="Hallazgos en los documentos publicados",
+    description=(
+        "Las contradicciones, dudas y notas que la lectura de cada documento "
+        "encontró (sumas que no cuadran, cifras repetidas que difieren)."
+    ),
+    keywords=("hallazgos", "verificación", "documentos"),
+    primary_key=("ID_HALLAZGO",),
+    rows=selectors.finding_rows,
+    fields=(
+        F("ID_HALLAZGO", "integer", "Identificador del hallazgo.", required=True),
+        F("DOCUMENTO_SHA256", "string", SHA),
+        YEAR,
+        F("CODIGO", "string", "Código estable del hallazgo."),
+        F("SEVERIDAD", "string", "info, warning o error."),
+        F("MENSAJE", "string", "Mensaje."),
+        F("UBICACION", "string", "Dónde está en el documento."),
+    ),
+)
+
+PACKAGE_DATASET = Dataset(
+    slug="paquete",
+    title="Paquete de datos completo (Frictionless Data Package)",
+    description=(
+        "Todas las tablas en CSV con su Table Schema en un solo zip "
+        "(datapackage.json y data/*.csv), listo para validar con frictionless."
+    ),
+    keywords=("paquete de datos", "frictionless", "datos abiertos"),
+    year_field="",
+    kind=PACKAGE,
+)
+
+DATASETS: dict[str, Dataset] = {
+    dataset.slug: dataset
+    for dataset in (
+        WORKS,
+        FUNDING,
+        GOALS,
+        QUARTERS,
+        INDICATORS,
+        INDICATOR_RESULTS,
+        GRANTS,
+        CONTRACTING,
+        DOCUMENTS,
+        FINDINGS,
+        PACKAGE_DATASET,
+    )
+}
+
+
+def dataset_get(slug: str) -> Dataset | None:
+    """Return the dataset at ``slug``, or ``None``."""
+    return DATASETS.get(slug)
+
+
+def tables() -> list[Dataset]:
+    """Return the tabular datasets, in the registry's order."""
+    return [dataset for dataset in DATASETS.values() if dataset.kind == TABLE]

@@ -1,0 +1,270 @@
+"""The DCAT catalogue of the open data, for CKAN's DCAT harvester and others.
+
+One ``dcat:Catalog`` lists every dataset of the registry as a
+``dcat:Dataset`` (title, description, keywords, publisher as a
+``foaf:Agent``, contact point as a ``vcard:Organization``, licence,
+temporal coverage from the fiscal years its rows hold, spatial coverage of
+the states and municipalities by INEGI code, issued and modified) and every
+file ever published as a ``dcat:Distribution`` (download address, media
+type, format, byte size, SPDX SHA-256 checksum). The vocabulary is the one
+ckanext-dcat's profiles read (DCAT-AP), so a CKAN portal harvests it as is.
+
+Addresses are absolute: the site's origin (from the request, or
+``RUTA_SITE_URL`` for the command) before the Spanish pages' paths.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
+
+from ruta.catalog.models import Municipality, State
+from ruta.opendata.datasets import DATASETS, Dataset
+from ruta.opendata.files import license_url
+from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
+from ruta.opendata.versions import files_all
+from ruta.works.models import Work
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
+INEGI = "urn:inegi:cvegeo:"  # INEGI's geostatistical keys (cve_ent, cvegeo)
+# The IANA media type and the EU file-type name of each format.
+FORMAT_NAMES = {
+    FileFormat.CSV: "CSV",
+    FileFormat.EXCEL_CSV: "CSV",
+    FileFormat.XLSX: "XLSX",
+    FileFormat.JSON: "JSON",
+    FileFormat.ZIP: "ZIP",
+}
+# Datasets whose rows are places of works; the others cover the state.
+WORKS_PLACES = ("obras", "obras-financiamiento", "contrataciones")
+
+
+@dataclass(frozen=True)
+class Places:
+    """The states and the municipalities the data covers."""
+
+    states: list[State]
+    municipalities: list[Municipality]
+
+
+def _places() -> Places:
+    """Return the instance's state(s) and the municipalities with public works."""
+    municipalities = list(
+        Municipality.objects.filter(works__in=Work.objects.published())
+        .select_related("state")
+        .distinct()
+        .order_by("code")
+    )
+    codes = {m.state_id for m in municipalities}
+    if settings.RUTA_STATE:
+        codes.add(settings.RUTA_STATE)
+    states = list(State.objects.filter(code__in=codes).order_by("code"))
+    return Places(states, municipalities)
+
+
+def _bind(graph: Graph) -> None:
+    for prefix, namespace in (
+        ("dcat", DCAT),
+        ("dct", DCTERMS),
+        ("foaf", FOAF),
+        ("vcard", VCARD),
+        ("spdx", SPDX),
+        ("locn", LOCN),
+        ("skos", SKOS),
+    ):
+        graph.bind(prefix, namespace)
+
+
+def catalogue_graph(*, site: str) -> Graph:
+    """Return the catalogue as an RDF graph; ``site`` is the origin of addresses."""
+    site = site.rstrip("/")
+    graph = Graph()
+    _bind(graph)
+    with translation.override(settings.LANGUAGE_CODE):
+        catalogue = URIRef(site + reverse("opendata:index"))
+        publisher = _publisher(graph, site)
+        files = _files_by_dataset()
+        places = _places()
+        graph.add((catalogue, RDF.type, DCAT.Catalog))
+        graph.add((catalogue, DCTERMS.title, _es(f"{_publisher_name()}: datos")))
+        graph.add((catalogue, DCTERMS.description, _es(_CATALOGUE_TEXT)))
+        graph.add((catalogue, DCTERMS.publisher, publisher))
+        graph.add((catalogue, DCTERMS.language, _LANGUAGE))
+        graph.add((catalogue, DCTERMS.license, URIRef(license_url())))
+        graph.add((catalogue, FOAF.homepage, URIRef(site + reverse("portal:home"))))
+        for dataset in DATASETS.values():
+            node = _dataset(graph, site, dataset, files[dataset.slug], places)
+            graph.add((node, DCTERMS.publisher, publisher))
+            graph.add((catalogue, DCAT.dataset, node))
+        modified = [f.version.created_at for group in files.values() for f in group]
+        if modified:
+            graph.add((catalogue, DCTERMS.modified, _when(max(modified))))
+    return graph
+
+
+_CATALOGUE_TEXT = (
+    "Datos abiertos de obras públicas, su financiamiento y avance, programas "
+    "operativos anuales, indicadores, apoyos a organizaciones de la sociedad "
+    "civil y contrataciones, con cada versión publicada y su SHA-256."
+)
+_LANGUAGE = URIRef("http://publications.europa.eu/resource/authority/language/SPA")
+
+
+def _es(text: str) -> Literal:
+    return Literal(text, lang="es")
+
+
+def _when(moment: datetime) -> Literal:
+    return Literal(moment.replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+
+
+def _publisher_name() -> str:
+    return settings.RUTA_DATA_PUBLISHER or settings.RUTA_SITE_NAME
+
+
+def _publisher(graph: Graph, site: str) -> URIRef:
+    """Add the publisher (a ``foaf:Agent``) and return it."""
+    agent = URIRef(site + reverse("portal:about") + "#publicador")
+    graph.add((agent, RDF.type, FOAF.Agent))
+    graph.add((agent, RDF.type, FOAF.Organization))
+    graph.add((agent, FOAF.name, Literal(_publisher_name())))
+    graph.add((agent, FOAF.homepage, URIRef(site + reverse("portal:home"))))
+    return agent
+
+
+def _files_by_dataset() -> dict[str, list[PublishedFile]]:
+    grouped: dict[str, list[PublishedFile]] = defaultdict(list)
+    for published in files_all():
+        grouped[published.version.dataset].append(published)
+    return grouped
+
+
+def _dataset(
+    graph: Graph,
+    site: str,
+    dataset: Dataset,
+    files: list[PublishedFile],
+    places: Places,
+) -> URIRef:
+    """Add ``dataset`` with its coverage and every file; return its node."""
+    page = site + reverse("opendata:dataset", args=[dataset.slug])
+    node = URIRef(page)
+    graph.add((node, RDF.type, DCAT.Dataset))
+    graph.add((node, DCTERMS.identifier, Literal(dataset.slug)))
+    graph.add((node, DCTERMS.title, _es(dataset.title)))
+    graph.add((node, DCTERMS.description, _es(dataset.description)))
+    graph.add((node, DCAT.landingPage, URIRef(page)))
+    graph.add((node, DCTERMS.license, URIRef(license_url())))
+    graph.add((node, DCTERMS.language, _LANGUAGE))
+    graph.add((node, DCTERMS.accrualPeriodicity, _CONTINUOUS))
+    for keyword in dataset.keywords:
+        graph.add((node, DCAT.keyword, _es(keyword)))
+    graph.add((node, DCAT.contactPoint, _contact(graph, site)))
+    versions = _versions(files)
+    if versions:
+        graph.add((node, DCTERMS.issued, _when(versions[-1].created_at)))
+        graph.add((node, DCTERMS.modified, _when(versions[0].created_at)))
+        _temporal(graph, node, versions[0])
+    _spatial(graph, node, places, works=dataset.slug in WORKS_PLACES)
+    for published in files:
+        graph.add((node, DCAT.distribution, _distribution(graph, site, published)))
+    return node
+
+
+_CONTINUOUS = URIRef(
+    "http://publications.europa.eu/resource/authority/frequency/UPDATE_CONT"
+)
+
+
+def _versions(files: list[PublishedFile]) -> list[DatasetVersion]:
+    """Return the versions of ``files``, newest first."""
+    seen = {published.version_id: published.version for published in files}
+    return sorted(seen.values(), key=lambda v: (v.created_at, v.pk), reverse=True)
+
+
+def _contact(graph: Graph, site: str) -> URIRef:
+    contact = URIRef(site + reverse("portal:about") + "#contacto")
+    graph.add((contact, RDF.type, VCARD.Organization))
+    graph.add((contact, VCARD.fn, Literal(_publisher_name())))
+    if settings.RUTA_DATA_CONTACT:
+        email = URIRef(f"mailto:{settings.RUTA_DATA_CONTACT}")
+        graph.add((contact, VCARD.hasEmail, email))
+    else:
+        graph.add((contact, VCARD.hasURL, URIRef(site + reverse("portal:about"))))
+    return contact
+
+
+def _temporal(graph: Graph, node: URIRef, latest: DatasetVersion) -> None:
+    """Add the fiscal years the latest version's rows cover."""
+    if latest.first_year is None or latest.last_year is None:
+        return
+    period = BNode()
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    start, end = date(latest.first_year, 1, 1), date(latest.last_year, 12, 31)
+    graph.add((period, DCAT.startDate, Literal(start, datatype=XSD.date)))
+    graph.add((period, DCAT.endDate, Literal(end, datatype=XSD.date)))
+    graph.add((node, DCTERMS.temporal, period))
+
+
+def _spatial(graph: Graph, node: URIRef, places: Places, *, works: bool) -> None:
+    """Add the states, and for works' datasets the municipalities, covered."""
+    named = [(s.code, s.name) for s in places.states]
+    if works:
+        named += [(m.code, f"{m.name}, {m.state.name}") for m in places.municipalities]
+    for code, name in named:
+        location = URIRef(INEGI + code)
+        graph.add((location, RDF.type, DCTERMS.Location))
+        graph.add((location, SKOS.prefLabel, _es(name)))
+        graph.add((location, DCTERMS.identifier, Literal(code)))
+        graph.add((node, DCTERMS.spatial, location))
+
+
+def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
+    """Add one published file as a distribution; return its node."""
+    url = URIRef(site + published.get_absolute_url())
+    version = published.version
+    label = FileFormat(published.format).label
+    title = f"{label}, versión del {version.created_at:%Y-%m-%d %H:%M} UTC"
+    graph.add((url, RDF.type, DCAT.Distribution))
+    graph.add((url, DCTERMS.title, _es(title)))
+    graph.add((url, DCAT.accessURL, url))
+    graph.add((url, DCAT.downloadURL, url))
+    graph.add((url, DCAT.mediaType, Literal(published.media_type)))
+    graph.add((url, DCTERMS["format"], Literal(FORMAT_NAMES[published.format])))
+    graph.add(
+        (url, DCAT.byteSize, Literal(published.size, datatype=XSD.nonNegativeInteger))
+    )
+    graph.add((url, DCTERMS.issued, _when(version.created_at)))
+    graph.add((url, DCTERMS.license, URIRef(license_url())))
+    checksum = BNode()
+    graph.add((checksum, RDF.type, SPDX.Checksum))
+    graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    graph.add(
+        (
+            checksum,
+            SPDX.checksumValue,
+            Literal(published.sha256, datatype=XSD.hexBinary),
+        )
+    )
+    graph.add((url, SPDX.checksum, checksum))
+    return url
+
+
+def jsonld(graph: Graph) -> str:
+    """Return ``graph`` as JSON-LD with the catalogue's prefixes as its context."""
+    context = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
+    wanted = ("dcat", "dct", "foaf", "vcard", "spdx", "locn", "skos", "xsd", "rdf")
+    document = graph.serialize(
+        format="json-ld", context={k: v for k, v in context.items() if k in wanted}
+    )
+    return json.dumps(json.loads(document), ensure_ascii=False, indent=1)

@@ -1,0 +1,358 @@
+"""The rows of every public dataset, as raw values keyed by column name.
+
+Each function reads only what the public pages show (published works, the
+public programs and calls, imported documents) and yields plain values
+(``Decimal``, ``date``, text): the writers format them. Personal fields are
+never read: a contract whose supplier is a natural person names no one,
+and a payment's payee is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from ruta.grants.selectors.calls import call_results, calls_public
+from ruta.indicators.selectors import card_views
+from ruta.programs.selectors import goal_views, unit_programs
+from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.works.models import (
+    Funding,
+    FundingSource,
+    Progress,
+    Work,
+    WorkPublication,
+)
+from ruta.works.selectors.contracting import processes_published
+
+Row = dict[str, Any]
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+# The works' funding columns, named like the sources of the OPA lists.
+SOURCE_COLUMNS = {
+    "ESTATAL": FundingSource.STATE,
+    "MUNICIPAL": FundingSource.MUNICIPALITY,
+    "COMUNIDAD": FundingSource.COMMUNITY,
+    "FEDERAL": FundingSource.FEDERAL,
+    "OTRAS": FundingSource.OTHER,
+}
+
+
+def _utc(moment: datetime | None) -> str | None:
+    """Return ``moment`` as ISO 8601 in UTC, to the second (Table Schema's form)."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _latest(model: type, field: str, *order: str) -> Subquery:
+    return Subquery(
+        model.objects.filter(work=OuterRef("pk")).order_by(*order).values(field)[:1]
+    )
+
+
+def _works() -> Any:
+    """Return published works with their latest figures and sums per source."""
+    sums = {
+        f"source_{key}": Coalesce(
+            Sum("funding__amount", filter=Q(funding__source=source)),
+            Value(ZERO),
+            output_field=MONEY,
+        )
+        for key, source in SOURCE_COLUMNS.items()
+    }
+    published = ("-as_of", "-document_id")
+    return (
+        Work.objects.published()
+        .select_related("program", "subprogram", "municipality__region", "state")
+        .select_related("executing_agency")
+        .annotate(
+            **sums,
+            progress_percent=_latest(Progress, "physical_percent", "-date", "-id"),
+            progress_paid=_latest(Progress, "amount_paid", "-date", "-id"),
+            file_approved=_latest(WorkPublication, "approved", *published),
+            file_modified=_latest(WorkPublication, "modified", *published),
+            file_paid=_latest(WorkPublication, "paid", *published),
+            file_progress=_latest(WorkPublication, "physical_progress", *published),
+        )
+        .order_by("-fiscal_year_id", "public_id")
+    )
+
+
+def work_rows() -> Iterator[Row]:
+    """Yield one row per published work, in the OPA lists' vocabulary."""
+    for work in _works().iterator(chunk_size=2000):
+        municipality = work.municipality
+        region = municipality.region if municipality else None
+        state = municipality.state_id if municipality else work.state_id
+        yield {
+            "FOLIO": work.public_id,
+            "NOMBRE": work.title,
+            "EJERCICIO": work.fiscal_year_id,
+            "PROGRAMA": work.program.name,
+            "SUBPROGRAMA": work.subprogram.name if work.subprogram else None,
+            "EJECUTORA": work.executing_agency.name,
+            "CVE_ENTIDAD": state,
+            "CVE_MUNICIPIO": municipality.pk if municipality else None,
+            "MUNICIPIO": municipality.name if municipality else None,
+            "REGION": region.name if region else None,
+            "LOCALIDAD": work.locality,
+            "LATITUD": work.latitude,
+            "LONGITUD": work.longitude,
+            "INICIO": work.start_date,
+            "TERMINO": work.end_date,
+            "ESTATUS": work.status,
+            "BENEFICIARIOS": work.beneficiaries,
+            "INVERSION_TOTAL": work.total_investment,
+            "APROBADO": work.file_approved,
+            "MODIFICADO": work.file_modified,
+            "EJERCIDO": _first(work.file_paid, work.progress_paid),
+            "AVANCE_FISICO": _first(work.progress_percent, work.file_progress),
+            **{key: getattr(work, f"source_{key}") for key in SOURCE_COLUMNS},
+            "VIGENTE_AL": work.as_of,
+            "ORIGEN": work.origin,
+            "DEMOSTRACION": work.is_demo,
+        }
+
+
+def _first(*values: Any) -> Any:
+    """Return the first value that is not ``None``."""
+    return next((value for value in values if value is not None), None)
+
+
+def funding_rows() -> Iterator[Row]:
+    """Yield one row per funding line of a published work."""
+    lines = (
+        Funding.objects.filter(work__in=Work.objects.published())
+        .select_related("work")
+        .order_by("work__public_id", "source", "fund", "pk")
+    )
+    for line in lines.iterator(chunk_size=2000):
+        yield {
+            "ID_FINANCIAMIENTO": line.pk,
+            "FOLIO": line.work.public_id,
+            "EJERCICIO": line.work.fiscal_year_id,
+            "FUENTE": line.source,
+            "FONDO": line.fund,
+            "MONTO": line.amount,
+        }
+
+
+def goal_rows() -> Iterator[Row]:
+    """Yield one row per POA goal with its derived accumulated figures."""
+    for unit_program in unit_programs():
+        program, unit = unit_program.program, unit_program.executing_unit
+        for view in goal_views(unit_program):
+            goal = view.goal
+            yield {
+                "ID_META": goal.pk,
+                "EJERCICIO": program.fiscal_year_id,
+                "RAMO": program.ramo.code,
+                "CVE_PROGRAMA": program.code,
+                "PROGRAMA": program.name,
+                "CVE_UNIDAD": unit.code,
+                "UNIDAD_EJECUTORA": unit.name,
+                "META": goal.number,
+                "DESCRIPCION": goal.description,
+                "UNIDAD_MEDIDA": goal.unit_of_measure,
+                "META_ANUAL": goal.annual_target,
+                "LINEAS_DE_ACCION": " ".join(view.lines),
+                "TRIMESTRE_REPORTADO": unit_program.reported_quarter,
+                "AVANCE_ABSOLUTO": view.absolute,
+                "AVANCE_RELATIVO": view.relative,
+                "ESTATUS": goal.status,
+            }
+
+
+def quarter_rows() -> Iterator[Row]:
+    """Yield one row per published quarter (up to the one each program reports)."""
+    for unit_program in unit_programs():
+        reported = unit_program.reported_quarter or 0
+        for view in goal_views(unit_program):
+            for quarter in view.quarters:
+                row = quarter.row
+                if row is None or quarter.quarter > reported:
+                    continue
+                document = row.source_document
+                yield {
+                    "ID_META": view.goal.pk,
+                    "EJERCICIO": unit_program.program.fiscal_year_id,
+                    "TRIMESTRE": quarter.quarter,
+                    "PROGRAMADO": row.programmed,
+                    "ALCANZADO": row.achieved,
+                    "OBSERVACIONES": row.observation,
+                    "ESTATUS": row.status,
+                    "DOCUMENTO_SHA256": document.sha256 if document else None,
+                    "APROBADO_EL": _utc(row.approved_at),
+                }
+
+
+def indicator_rows() -> Iterator[Row]:
+    """Yield one row per indicator card with its latest result and semáforo."""
+    for view in card_views():
+        card, latest = view.card, view.latest
+        yield {
+            "ID_INDICADOR": card.pk,
+            "CLAVE": card.key,
+            "DEPENDENCIA": card.agency.name,
+            "INDICADOR": card.name,
+            "OBJETIVO": card.objective,
+            "METODO_DE_CALCULO": card.method,
+            "SENTIDO": card.direction,
+            "FRECUENCIA": card.frequency,
+            "UNIDAD_MEDIDA": card.unit_of_measure,
+            "ANIO_LINEA_BASE": card.baseline_year,
+            "LINEA_BASE": card.baseline_value,
+            "ANIO_META": card.goal_year,
+            "META": card.goal_value,
+            "ULTIMO_ANIO": latest.year if latest else None,
+            "ULTIMO_RESULTADO": latest.published if latest else None,
+            "SEMAFORO": str(view.semaphore),
+        }
+
+
+def indicator_result_rows() -> Iterator[Row]:
+    """Yield one row per published result of every indicator card."""
+    for view in card_views():
+        for result in view.card.results.all():
+            document = result.document
+            yield {
+                "ID_INDICADOR": view.card.pk,
+                "ANIO": result.year,
+                "RESULTADO": result.value,
+                "DOCUMENTO_SHA256": document.sha256 if document else None,
+                "TABLA": result.source_table,
+                "RENGLON": result.source_row,
+            }
+
+
+def grant_result_rows() -> Iterator[Row]:
+    """Yield every application of every public call with its published result."""
+    for call in calls_public():
+        for row in call_results(call):
+            yield {
+                "CONVOCATORIA": call.code,
+                "EJERCICIO": call.fiscal_year,
+                "FOLIO": row.folio,
+                "ORGANIZACION": row.organization,
+                "RFC_ORGANIZACION": row.organization_rfc,
+                "PROYECTO": row.title,
+                "ESQUEMA": row.scheme,
+                "TEMATICA": row.theme,
+                "MUNICIPIO": row.municipality,
+                "SOLICITADO": row.requested,
+                "PUNTAJE": row.score,
+                "LUGAR": row.rank,
+                "RESULTADO": row.allocation,
+                "ASIGNADO": row.amount,
+                "ESTATUS": row.status,
+                "MOTIVO": row.reason,
+                "DEMOSTRACION": row.is_demo,
+            }
+
+
+def contracting_rows() -> Iterator[Row]:
+    """Yield one row per contract of a public contracting process (OCDS)."""
+    for process in processes_published().order_by("ocid"):
+        contracts = list(process.contracts.all()) or [None]
+        for number, contract in enumerate(contracts, start=1):
+            yield {
+                **_process_columns(process),
+                "RENGLON": number,
+                **_contract_columns(contract),
+            }
+
+
+def _process_columns(process: Any) -> Row:
+    return {
+        "OCID": process.ocid,
+        "FOLIO_OBRA": process.work.public_id if process.work else None,
+        "TITULO": process.title,
+        "COMPRADOR": process.buyer_name,
+        "PROCEDIMIENTO": process.method,
+        "INICIO_LICITACION": process.tender_start,
+        "FIN_LICITACION": process.tender_end,
+        "MONTO_PROCESO": process.amount,
+        "MONEDA": process.currency,
+    }
+
+
+def _contract_columns(contract: Any) -> Row:
+    if contract is None:
+        empty = ("CONTRATO", "PROVEEDOR", "MONTO_CONTRATO", "FIRMADO", "PAGADO")
+        return dict.fromkeys(empty) | {"PAGOS": 0}
+    supplier = None if contract.supplier_is_person else contract.supplier
+    payments = list(contract.payments.all())
+    return {
+        "CONTRATO": contract.contract_id,
+        "PROVEEDOR": supplier,
+        "MONTO_CONTRATO": contract.amount,
+        "FIRMADO": contract.signed,
+        "PAGOS": len(payments),
+        "PAGADO": sum((p.amount or ZERO for p in payments), ZERO),
+    }
+
+
+def document_rows() -> Iterator[Row]:
+    """Yield one row per imported document (the provenance of every figure)."""
+    # Counted by subqueries: two counted joins multiply rows by findings
+    # (over a minute for the OPA files' thousands of each).
+    documents = (
+        SourceDocument.objects.select_related("agency")
+        .annotate(
+            row_total=_count(PublishedRow),
+            findings_count=_count(DocumentFinding),
+        )
+        .order_by("-imported_at", "pk")
+    )
+    for document in documents.iterator(chunk_size=2000):
+        yield {
+            "SHA256": document.sha256,
+            "NOMBRE": document.name,
+            "TIPO": document.kind,
+            "EJERCICIO": document.fiscal_year_id,
+            "DEPENDENCIA": document.agency.name if document.agency else None,
+            "IMPORTADO_EL": _utc(document.imported_at),
+            "RENGLONES": document.row_total,
+            "HALLAZGOS": document.findings_count,
+        }
+
+
+def _count(model: type) -> Subquery:
+    """Return the number of ``model`` rows of the outer document."""
+    counted = (
+        model.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), Value(0))
+
+
+def finding_rows() -> Iterator[Row]:
+    """Yield one row per finding the readers left on a document."""
+    findings = DocumentFinding.objects.select_related("document").order_by("pk")
+    for finding in findings.iterator(chunk_size=2000):
+        yield {
+            "ID_HALLAZGO": finding.pk,
+            "DOCUMENTO_SHA256": finding.document.sha256,
+            "EJERCICIO": finding.document.fiscal_year_id,
+            "CODIGO": finding.code,
+            "SEVERIDAD": finding.severity,
+            "MENSAJE": finding.message,
+            "UBICACION": finding.where,
+        }

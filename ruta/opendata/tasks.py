@@ -1,0 +1,44 @@
+"""The open-data background task: regenerate the files, run by ``ruta worker``.
+
+It is deferred whenever data is published (``ruta.common.published``) with
+a queueing lock, so a burst of publishes (an import approving hundreds of
+works) queues one regeneration, not hundreds: while one waits, further
+requests are dropped, and the one waiting reads everything written before
+it starts.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from procrastinate.contrib.django import app
+from procrastinate.exceptions import AlreadyEnqueued
+
+from ruta.accounts.actors import command_actor
+from ruta.opendata.services import publish_datasets
+
+PUBLISH_TASK, PUBLISH_QUEUE, PUBLISH_LOCK = (
+    "ruta.opendata.publish",
+    "opendata",
+    "opendata-publish",
+)
+logger = logging.getLogger(__name__)
+
+
+@app.task(name=PUBLISH_TASK, queue=PUBLISH_QUEUE)
+def publish_task() -> list[str]:
+    """Regenerate every dataset's files; return the summary of what changed."""
+    return publish_datasets(actor=command_actor("opendata publish")).lines()
+
+
+def publish_defer(**_signal: Any) -> None:
+    """Queue a regeneration unless one is already waiting."""
+    try:
+        # A savepoint: the lock's unique violation must not abort the caller's
+        # transaction when the notice comes inside one.
+        with transaction.atomic():
+            publish_task.configure(queueing_lock=PUBLISH_LOCK).defer()
+    except AlreadyEnqueued:
+        logger.debug("an open-data regeneration is already queued")

@@ -1,0 +1,99 @@
+"""A small public world with a record of every dataset, and its publication."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db.models import Model
+from django.utils import timezone
+
+from ruta.accounts.actors import command_actor
+from ruta.accounts.factories import UserFactory
+from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
+from ruta.grants.tests.world import funded_agreement, make_call
+from ruta.indicators.factories import IndicatorResultFactory
+from ruta.opendata.services import publish_datasets
+from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
+from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
+from ruta.works.factories import ProgressFactory, WorkFactory
+from ruta.works.models import (
+    ContractingContract,
+    ContractingPayment,
+    ContractingProcess,
+    FundingSource,
+)
+from testkit.samples import poa_samples
+
+ACTOR = command_actor("opendata tests")
+
+
+def _works(agency: Model) -> list[Model]:
+    municipality = MunicipalityFactory()
+    first = WorkFactory(
+        published=True,
+        executing_agency=agency,
+        municipality=municipality,
+        title='=HYPERLINK("http://example.org")',  # must stay inert text
+        funding=[
+            (FundingSource.STATE, Decimal("600000.00")),
+            (FundingSource.FEDERAL, Decimal("400000.00"), "FAIS"),
+        ],
+    )
+    ProgressFactory(work=first)
+    second = WorkFactory(published=True, executing_agency=agency)
+    WorkFactory(executing_agency=agency)  # a proposal: never published
+    return [first, second]
+
+
+def _contracting(work: Model, agency: Model, document: Model) -> None:
+    process = ContractingProcess.objects.create(
+        ocid="ocds-prueba-1", work=work, agency=agency, document=document
+    )
+    contract = ContractingContract.objects.create(
+        process=process, contract_id="C-1", amount=Decimal("900000.00")
+    )
+    ContractingPayment.objects.create(contract=contract, amount=Decimal("100.00"))
+    ContractingProcess.objects.create(
+        ocid="ocds-prueba-2", agency=agency, document=document
+    )
+
+
+def _document(agency: Model, year: Any) -> SourceDocument:
+    document = SourceDocument.objects.create(
+        sha256="d" * 64,
+        kind=DocumentKind.CECOP_ANNUAL_REPORT,
+        name="informe.txt",
+        fiscal_year=year,
+        agency=agency,
+    )
+    DocumentFinding.objects.create(
+        document=document, code="sum-differs", message="No cuadra", where="p. 3"
+    )
+    return document
+
+
+@pytest.fixture
+def public_world(db) -> dict[str, Any]:
+    """Return records of every dataset: works, POA, indicators, grants, OCDS."""
+    agency = AgencyFactory()
+    works = _works(agency)
+    person = UserFactory()
+    poa = poa_samples(agency, person)
+    UnitProgram.objects.filter(pk=poa[3].pk).update(reported_quarter=1)
+    QuarterProgress.objects.filter(pk=poa[6].pk).update(
+        status=ValueStatus.APPROVED, approved_by=person, approved_at=timezone.now()
+    )
+    IndicatorResultFactory(card__agency=agency)
+    funded_agreement(make_call(agency=agency))
+    document = _document(agency, works[0].fiscal_year)
+    _contracting(works[0], agency, document)
+    return {"agency": agency, "works": works}
+
+
+@pytest.fixture
+def published(public_world) -> dict[str, Any]:
+    """Return the world after one publication of every dataset."""
+    publish_datasets(actor=ACTOR)
+    return public_world

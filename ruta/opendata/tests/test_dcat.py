@@ -1,0 +1,121 @@
+"""The DCAT catalogue parses and lists every dataset and every published file."""
+
+import json
+
+from django.core.management import call_command
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, XSD
+
+from ruta.opendata.datasets import DATASETS
+from ruta.opendata.dcat import SPDX, catalogue_graph
+from ruta.opendata.models import PublishedFile
+
+SITE = "https://datos.example.org"
+
+DISTRIBUTIONS = """
+PREFIX dcat: <http://www.w3.org/ns/dcat#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX spdx: <http://spdx.org/rdf/terms#>
+SELECT ?dataset ?url ?size ?media ?sum WHERE {
+  ?catalog a dcat:Catalog ; dcat:dataset ?dataset .
+  ?dataset a dcat:Dataset ; dcat:distribution ?dist .
+  ?dist dcat:downloadURL ?url ; dcat:byteSize ?size ; dcat:mediaType ?media ;
+        spdx:checksum [ spdx:algorithm spdx:checksumAlgorithm_sha256 ;
+                        spdx:checksumValue ?sum ] .
+}
+"""
+
+
+def _parsed(text, fmt):
+    graph = Graph()
+    graph.parse(data=text, format=fmt)
+    return graph
+
+
+def _expected():
+    return {
+        (f"{SITE}{f.get_absolute_url()}", f.size, f.sha256)
+        for f in PublishedFile.objects.select_related("version")
+    }
+
+
+def test_the_turtle_lists_every_published_file_with_size_and_checksum(published):
+    turtle = catalogue_graph(site=SITE).serialize(format="turtle")
+    rows = _parsed(turtle, "turtle").query(DISTRIBUTIONS)
+    found = {(str(r.url), int(r.size.toPython()), str(r.sum)) for r in rows}
+    assert found == _expected()
+
+
+def test_every_registered_dataset_is_in_the_catalogue(published):
+    graph = catalogue_graph(site=SITE)
+    datasets = set(graph.subjects(predicate=None, object=DCAT.Dataset))
+    pages = {URIRef(f"{SITE}/es-mx/datos/{slug}/") for slug in DATASETS}
+    assert datasets == pages
+
+
+def test_datasets_name_licence_publisher_coverage_and_keywords(published):
+    graph = catalogue_graph(site=SITE)
+    works = URIRef(f"{SITE}/es-mx/datos/obras/")
+    answer = graph.query(
+        """
+        PREFIX dcat: <http://www.w3.org/ns/dcat#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
+        SELECT ?licence ?name ?contact ?start ?end ?modified WHERE {
+          ?d dct:license ?licence ; dct:publisher [ foaf:name ?name ] ;
+             dcat:contactPoint [ vcard:fn ?contact ] ; dct:modified ?modified ;
+             dct:temporal [ dcat:startDate ?start ; dcat:endDate ?end ] .
+        }
+        """,
+        initBindings={"d": works},
+    )
+    (row,) = list(answer)
+    assert str(row.licence) == "https://creativecommons.org/licenses/by/4.0/"
+    assert row.start == Literal("2024-01-01", datatype=XSD.date)
+    assert row.end == Literal("2024-12-31", datatype=XSD.date)
+    keywords = {str(k) for k in graph.objects(works, DCAT.keyword)}
+    assert "obra pública" in keywords
+
+
+def test_works_cover_their_municipalities_by_inegi_code(published):
+    graph = catalogue_graph(site=SITE)
+    works = URIRef(f"{SITE}/es-mx/datos/obras/")
+    codes = {
+        str(code)
+        for place in graph.objects(works, URIRef("http://purl.org/dc/terms/spatial"))
+        for code in graph.objects(place, URIRef("http://purl.org/dc/terms/identifier"))
+    }
+    expected = {work.municipality_id for work in published["works"]}
+    assert expected <= codes
+
+
+def test_the_jsonld_page_parses_to_the_same_distributions(published, client):
+    response = client.get("/es-mx/datos/catalogo.jsonld")
+    assert response["Content-Type"] == "application/ld+json"
+    graph = _parsed(response.content.decode(), "json-ld")
+    checksums = set(graph.objects(None, SPDX.checksumValue))
+    assert {str(c) for c in checksums} == {
+        f.sha256 for f in PublishedFile.objects.all()
+    }
+
+
+def test_the_turtle_page_uses_the_request_origin(published, client):
+    response = client.get("/es-mx/datos/catalogo.ttl")
+    assert response["Content-Type"].startswith("text/turtle")
+    graph = _parsed(response.content.decode(), "turtle")
+    urls = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
+    assert all(url.startswith("http://testserver/es-mx/datos/") for url in urls)
+    assert len(urls) == PublishedFile.objects.count()
+
+
+def test_the_export_command_writes_turtle_or_jsonld(published, tmp_path):
+    turtle, jsonld = tmp_path / "catalogo.ttl", tmp_path / "catalogo.jsonld"
+    call_command("export", "dcat", "--output", str(turtle), "--site", SITE)
+    call_command("export", "dcat", "--output", str(jsonld), "--site", SITE)
+    assert len(_parsed(turtle.read_text(encoding="utf-8"), "turtle")) > 0
+    document = json.loads(jsonld.read_text(encoding="utf-8"))
+    assert "@context" in document
+    graph = _parsed(jsonld.read_text(encoding="utf-8"), "json-ld")
+    urls = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
+    assert urls == {url for url, _size, _sum in _expected()}

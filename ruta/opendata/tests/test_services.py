@@ -1,0 +1,142 @@
+import csv
+import hashlib
+import io
+import zipfile
+
+import pytest
+from django.db import DatabaseError, transaction
+from openpyxl import load_workbook
+
+from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset, tables
+from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
+from ruta.opendata.services import publish_datasets
+from ruta.opendata.tests.conftest import ACTOR
+from ruta.works.factories import WorkFactory
+
+TABLE_FORMATS = {"csv", "excel.csv", "xlsx", "json"}
+
+
+def _latest(slug):
+    return DatasetVersion.objects.of(slug).first()
+
+
+def _content(version, fmt):
+    published = version.files.get(format=fmt)
+    with published.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_every_dataset_gets_a_version_with_every_format(published):
+    for dataset in tables():
+        formats = set(_latest(dataset.slug).files.values_list("format", flat=True))
+        assert formats == TABLE_FORMATS, dataset.slug
+    package = next(d for d in DATASETS.values() if d.kind == PACKAGE)
+    assert list(_latest(package.slug).files.values_list("format", flat=True)) == [
+        FileFormat.ZIP
+    ]
+
+
+def test_each_file_records_its_own_size_and_sha256(published):
+    for published_file in PublishedFile.objects.all():
+        with published_file.file.open("rb") as handle:
+            content = handle.read()
+        assert published_file.size == len(content)
+        assert published_file.sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_publishing_unchanged_data_again_adds_no_version(published):
+    before = DatasetVersion.objects.count()
+    outcome = publish_datasets(actor=ACTOR)
+    assert DatasetVersion.objects.count() == before
+    assert outcome.published == []
+    assert set(outcome.unchanged) == set(DATASETS)
+
+
+def test_changed_data_adds_a_version_and_keeps_the_old_one(published):
+    first = _latest("obras")
+    first_csv = _content(first, "csv")
+    WorkFactory(published=True)
+    outcome = publish_datasets(actor=ACTOR)
+    assert "obras" in outcome.published
+    assert "paquete" in outcome.published
+    assert "indicadores" in outcome.unchanged
+    versions = list(DatasetVersion.objects.of("obras"))
+    assert [v.pk for v in versions][1] == first.pk
+    assert _content(first, "csv") == first_csv
+    assert versions[0].rows == first.rows + 1
+
+
+def test_only_published_works_and_no_proposal_are_in_the_works_file(published):
+    rows = list(csv.DictReader(io.StringIO(_content(_latest("obras"), "csv").decode())))
+    folios = {row["FOLIO"] for row in rows}
+    assert folios == {work.public_id for work in published["works"]}
+
+
+def test_works_columns_follow_the_opa_vocabulary(published):
+    header = _content(_latest("obras"), "csv").decode().splitlines()[0].split(",")
+    for column in ("APROBADO", "MODIFICADO", "EJERCIDO", "AVANCE_FISICO", "FEDERAL"):
+        assert column in header
+
+
+def test_the_excel_csv_differs_from_the_plain_one_by_its_bom_only(published):
+    version = _latest("obras")
+    plain, excel = _content(version, "csv"), _content(version, "excel.csv")
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert excel == b"\xef\xbb\xbf" + plain
+
+
+def test_text_that_looks_like_a_formula_stays_inert(published):
+    version = _latest("obras")
+    assert b"'=HYPERLINK(" in _content(version, "csv")
+    sheet = load_workbook(io.BytesIO(_content(version, "xlsx"))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    hyperlink = next(c for c in cells if str(c.value).startswith("=HYPERLINK"))
+    assert hyperlink.data_type == "s"
+
+
+def test_the_package_zip_holds_the_latest_csv_of_every_table(published):
+    archive = zipfile.ZipFile(io.BytesIO(_content(_latest("paquete"), "zip")))
+    names = set(archive.namelist())
+    assert names == {"datapackage.json"} | {f"data/{d.slug}.csv" for d in tables()}
+    assert archive.read("data/obras.csv") == _content(_latest("obras"), "csv")
+
+
+def test_versions_and_files_are_audited_with_the_actor(published):
+    event = DatasetVersion.pgh_event_model.objects.filter(pgh_label="insert").first()
+    assert event.pgh_context.metadata["service"] == "publish_datasets"
+    assert event.pgh_context.metadata["system"] == ACTOR.name
+    assert PublishedFile.pgh_event_model.objects.filter(pgh_label="insert").exists()
+
+
+def test_a_published_version_cannot_be_changed_or_deleted(published):
+    version = _latest("obras")
+    for write in (
+        lambda: DatasetVersion.objects.filter(pk=version.pk).update(rows=0),
+        lambda: PublishedFile.objects.filter(version=version).update(size=0),
+        lambda: PublishedFile.objects.filter(version=version)._raw_delete("default"),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            write()
+
+
+def test_a_document_dataset_is_published_versioned_and_served(
+    public_world, monkeypatch, client
+):
+    """The room left for a non-tabular dataset (an OC4IDS package) works."""
+    content = {"value": b'{"projects": []}'}
+    document = Dataset(
+        slug="paquete-de-prueba",
+        title="Paquete de prueba",
+        description="Un documento que no es una tabla.",
+        keywords=("prueba",),
+        kind=DOCUMENT,
+        build=lambda: {FileFormat.JSON: content["value"]},
+    )
+    monkeypatch.setitem(DATASETS, document.slug, document)
+    assert "paquete-de-prueba" in publish_datasets(actor=ACTOR).published
+    assert publish_datasets(actor=ACTOR).published == []
+    content["value"] = b'{"projects": [{"id": "1"}]}'
+    publish_datasets(actor=ACTOR)
+    assert DatasetVersion.objects.of(document.slug).count() == 2
+    response = client.get("/es-mx/datos/paquete-de-prueba/ultimo.json")
+    assert b"".join(response.streaming_content) == content["value"]

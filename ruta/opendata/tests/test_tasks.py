@@ -1,0 +1,68 @@
+"""Publishing data queues one regeneration, however many publishes come."""
+
+from django.core.management import call_command
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from ruta.accounts.models import Role
+from ruta.common.published import data_published_notify
+from ruta.opendata.models import DatasetVersion
+from ruta.opendata.tasks import PUBLISH_QUEUE, PUBLISH_TASK, publish_task
+from ruta.works.factories import WorkFactory
+from ruta.works.models import WorkStatus
+from ruta.works.services import work_transition
+
+
+def _queued():
+    return ProcrastinateJob.objects.filter(task_name=PUBLISH_TASK, status="todo")
+
+
+def test_publishes_coalesce_into_one_queued_regeneration(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        data_published_notify(what="works")
+        data_published_notify(what="programs")
+    with django_capture_on_commit_callbacks(execute=True):
+        data_published_notify(what="grants")
+    assert _queued().count() == 1
+
+
+def test_approving_a_work_queues_the_regeneration(
+    db, django_capture_on_commit_callbacks, make_user
+):
+    work = WorkFactory()
+    validator = make_user(Role.VALIDATOR, agency=work.executing_agency)
+    with django_capture_on_commit_callbacks(execute=True):
+        work_transition(work=work, target=WorkStatus.APPROVED, actor=validator)
+    assert _queued().count() == 1
+
+
+def test_a_rolled_back_write_queues_nothing(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        data_published_notify(what="works")
+    assert len(callbacks) == 1
+    assert not _queued().exists()
+
+
+def test_the_task_publishes_every_dataset(public_world):
+    lines = publish_task()
+    assert lines[0].startswith("new versions: obras")
+    assert DatasetVersion.objects.filter(dataset="poa-metas").exists()
+
+
+def test_the_command_publishes_and_says_what_changed(public_world, capsys):
+    call_command("opendata", "publish")
+    call_command("opendata", "publish")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("new versions: obras")
+    assert out[2] == "new versions: none"
+
+
+def test_the_worker_takes_the_open_data_queue(monkeypatch):
+    from ruta.ingest.management.commands import worker
+
+    started = []
+    monkeypatch.setattr(worker, "call_command", lambda *args: started.append(args))
+    call_command("worker", "--one-shot")
+    (queues,) = [arg for arg in started[0] if arg.startswith("--queues=")]
+    assert PUBLISH_QUEUE in queues.removeprefix("--queues=").split(",")

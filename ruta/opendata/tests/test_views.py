@@ -1,0 +1,98 @@
+"""Pages and downloads: every parameter bounded, every unknown a 404."""
+
+import hashlib
+
+import pytest
+
+from ruta.opendata.models import DatasetVersion, PublishedFile
+
+
+def _body(response):
+    return (
+        b"".join(response.streaming_content)
+        if response.streaming
+        else (response.content)
+    )
+
+
+def test_the_index_lists_every_dataset_with_its_latest_files(published, client):
+    response = client.get("/es-mx/datos/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    latest = DatasetVersion.objects.of("obras").first()
+    assert "Obras públicas" in text
+    assert latest.files.get(format="csv").sha256 in text
+    assert "/es-mx/datos/obras/ultimo.xlsx" in text
+
+
+def test_the_index_is_linked_from_every_page(db, client):
+    assert 'href="/es-mx/datos/"' in client.get("/es-mx/").content.decode()
+
+
+def test_a_dataset_page_documents_columns_and_lists_its_history(published, client):
+    response = client.get("/es-mx/datos/obras/")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "AVANCE_FISICO" in text
+    for published_file in PublishedFile.objects.filter(version__dataset="obras"):
+        assert published_file.get_absolute_url() in text
+
+
+def test_a_version_downloads_as_published_with_its_hash(published, client):
+    published_file = PublishedFile.objects.filter(format="xlsx").first()
+    response = client.get(published_file.get_absolute_url())
+    body = _body(response)
+    assert response.status_code == 200
+    assert hashlib.sha256(body).hexdigest() == published_file.sha256
+    assert response["ETag"] == f'"{published_file.sha256}"'
+    assert "attachment" in response["Content-Disposition"]
+    assert "max-age=31536000" in response["Cache-Control"]
+
+
+def test_the_latest_download_follows_the_newest_version(published, client):
+    response = client.get("/es-mx/datos/obras/ultimo.csv")
+    latest = DatasetVersion.objects.of("obras").first().files.get(format="csv")
+    assert hashlib.sha256(_body(response)).hexdigest() == latest.sha256
+
+
+def test_a_matching_etag_answers_not_modified(published, client):
+    latest = DatasetVersion.objects.of("obras").first().files.get(format="json")
+    response = client.get(
+        "/es-mx/datos/obras/ultimo.json", HTTP_IF_NONE_MATCH=f'"{latest.sha256}"'
+    )
+    assert response.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es-mx/datos/no-existe/",
+        "/es-mx/datos/no-existe/ultimo.csv",
+        "/es-mx/datos/obras/ultimo.exe",
+        "/es-mx/datos/obras/ultimo.",
+        "/es-mx/datos/obras/999999999.csv",
+        "/es-mx/datos/obras/99999999999999999999999.csv",
+        "/es-mx/datos/obras/-1.csv",
+        "/es-mx/datos/paquete/ultimo.csv",
+    ],
+)
+def test_unknown_datasets_versions_and_formats_are_not_found(published, client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_version_of_another_dataset_is_not_found(published, client):
+    works = DatasetVersion.objects.of("obras").first()
+    assert client.get(f"/es-mx/datos/hallazgos/{works.pk}.csv").status_code == 404
+
+
+def test_downloads_before_any_publication_are_not_found(db, client):
+    assert client.get("/es-mx/datos/obras/ultimo.csv").status_code == 404
+    assert client.get("/es-mx/datos/").status_code == 200
+
+
+def test_the_datapackage_points_at_the_latest_versions(published, client):
+    descriptor = client.get("/es-mx/datos/datapackage.json").json()
+    works = next(r for r in descriptor["resources"] if r["name"] == "obras")
+    latest = DatasetVersion.objects.of("obras").first().files.get(format="csv")
+    assert works["path"] == f"http://testserver{latest.get_absolute_url()}"
+    assert works["hash"] == f"sha256:{latest.sha256}"

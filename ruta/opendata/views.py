@@ -1,0 +1,144 @@
+"""Open-data pages and downloads: the index, each dataset's history, the files.
+
+Every parameter is checked before any work: the slug against the registry,
+the version as a bounded id (``<id:…>``), the format against the formats a
+file can have; anything else is a 404. A version's file never changes, so
+it is served with its SHA-256 as ETag and cached for a year; ``ultimo``
+(the latest) may change at the next publish, so it is cached briefly.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from ruta.common.caching import PUBLIC_MAX_AGE, public_page
+from ruta.opendata import dcat
+from ruta.opendata.datasets import dataset_get, tables
+from ruta.opendata.files import package_descriptor, resource_descriptor
+from ruta.opendata.models import FileFormat, PublishedFile
+from ruta.opendata.versions import (
+    dataset_history,
+    datasets_listed,
+    file_latest,
+    file_of_version,
+)
+
+YEAR_SECONDS = 365 * 24 * 3600
+TURTLE, JSONLD = "text/turtle; charset=utf-8", "application/ld+json"
+
+
+@require_safe
+@public_page
+def index(request: HttpRequest) -> HttpResponse:
+    """List every dataset with its formats and its latest version."""
+    context = {"listed": datasets_listed(), "license": settings.RUTA_DATA_LICENSE}
+    return render(request, "opendata/index.html", context)
+
+
+@require_safe
+@public_page
+def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a dataset's columns and every version published, newest first."""
+    dataset = dataset_get(slug)
+    if dataset is None:
+        raise Http404("unknown dataset")
+    context = {"dataset": dataset, "versions": dataset_history(slug)}
+    return render(request, "opendata/dataset.html", context)
+
+
+def _checked(slug: str, fmt: str) -> None:
+    if dataset_get(slug) is None or fmt not in FileFormat.values:
+        raise Http404("unknown dataset or format")
+
+
+@require_safe
+def download(request: HttpRequest, slug: str, version: int, fmt: str) -> HttpResponse:
+    """Return one format of one version of a dataset, as it was published."""
+    _checked(slug, fmt)
+    published = file_of_version(slug, version, fmt)
+    if published is None:
+        raise Http404("no such version")
+    return _file_response(request, published, max_age=YEAR_SECONDS)
+
+
+@require_safe
+def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Return one format of the latest version of a dataset."""
+    _checked(slug, fmt)
+    published = file_latest(slug, fmt)
+    if published is None:
+        raise Http404("not published yet")
+    return _file_response(request, published, max_age=PUBLIC_MAX_AGE)
+
+
+def _file_response(
+    request: HttpRequest, published: PublishedFile, *, max_age: int
+) -> HttpResponse:
+    etag = f'"{published.sha256}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        version = published.version
+        name = f"{version.dataset}-{version.created_at:%Y%m%d}-{version.pk}"
+        response = FileResponse(
+            published.file.open("rb"),
+            as_attachment=True,
+            filename=f"{name}.{published.format}",
+            content_type=published.media_type,
+        )
+        response["Content-Length"] = str(published.size)
+        digest = base64.b64encode(bytes.fromhex(published.sha256)).decode()
+        response["Digest"] = f"sha-256={digest}"  # RFC 3230: base64
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+@require_safe
+@public_page
+def datapackage(request: HttpRequest) -> JsonResponse:
+    """Return ``datapackage.json`` whose resources are the latest CSV files.
+
+    Paths are absolute addresses of versioned files, so the descriptor
+    stays valid for as long as the site serves them.
+    """
+    resources = []
+    for dataset in tables():
+        published = file_latest(dataset.slug, FileFormat.CSV)
+        if published is None:
+            continue
+        url = request.build_absolute_uri(published.get_absolute_url())
+        resources.append(
+            resource_descriptor(
+                dataset, url, size=published.size, digest=published.sha256
+            )
+        )
+    return JsonResponse(
+        package_descriptor(resources), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _site(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@require_safe
+@public_page
+def catalogue_turtle(request: HttpRequest) -> HttpResponse:
+    """Return the DCAT catalogue of every dataset and file, as Turtle."""
+    graph = dcat.catalogue_graph(site=_site(request))
+    return HttpResponse(graph.serialize(format="turtle"), content_type=TURTLE)
+
+
+@require_safe
+@public_page
+def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
+    """Return the DCAT catalogue of every dataset and file, as JSON-LD."""
+    graph = dcat.catalogue_graph(site=_site(request))
+    return HttpResponse(dcat.jsonld(graph), content_type=JSONLD)
