@@ -365,7 +365,7 @@ DOCUMENTS = Dataset(
         F("DEPENDENCIA", "string", "Dependencia que lo publicó."),
         F("IMPORTADO_EL", "datetime", "Cuándo se importó (UTC)."),
         F("RENGLONES", "integer", "Renglones publicados que se leyeron."),
-        F("HALLAZGOS", "integer", "Hallazgos (contradicciones, dudas, notas)."),
+        F("HALLAZGOS", "integer", "Hallazgos (contradicciones y dudas; sin notas)."),
     ),
 )
 

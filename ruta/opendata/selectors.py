@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Count,
     DecimalField,
     OuterRef,
     Q,
@@ -28,7 +27,8 @@ from django.db.models.functions import Coalesce
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.indicators.selectors import card_views
 from ruta.programs.selectors import goal_views, unit_programs
-from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.sources.models import DocumentFinding
+from ruta.sources.selectors import documents
 from ruta.works.models import (
     Funding,
     FundingSource,
@@ -308,17 +308,9 @@ def _contract_columns(contract: Any) -> Row:
 
 def document_rows() -> Iterator[Row]:
     """Yield one row per imported document (the provenance of every figure)."""
-    # Counted by subqueries: two counted joins multiply rows by findings
-    # (over a minute for the OPA files' thousands of each).
-    documents = (
-        SourceDocument.objects.select_related("agency")
-        .annotate(
-            row_total=_count(PublishedRow),
-            findings_count=_count(DocumentFinding),
-        )
-        .order_by("-imported_at", "pk")
-    )
-    for document in documents.iterator(chunk_size=2000):
+    # The counts the documents page shows (findings without the notes).
+    listed = documents().order_by("-imported_at", "pk")
+    for document in listed.iterator(chunk_size=2000):
         yield {
             "SHA256": document.sha256,
             "NOMBRE": document.name,
@@ -326,21 +318,9 @@ def document_rows() -> Iterator[Row]:
             "EJERCICIO": document.fiscal_year_id,
             "DEPENDENCIA": document.agency.name if document.agency else None,
             "IMPORTADO_EL": _utc(document.imported_at),
-            "RENGLONES": document.row_total,
-            "HALLAZGOS": document.findings_count,
+            "RENGLONES": document.row_count,
+            "HALLAZGOS": document.finding_count,
         }
-
-
-def _count(model: type) -> Subquery:
-    """Return the number of ``model`` rows of the outer document."""
-    counted = (
-        model.objects.filter(document=OuterRef("pk"))
-        .order_by()
-        .values("document")
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return Coalesce(Subquery(counted), Value(0))
 
 
 def finding_rows() -> Iterator[Row]:
