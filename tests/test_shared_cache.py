@@ -72,3 +72,21 @@ def test_the_setting_selects_redis(url, monkeypatch):
     finally:
         monkeypatch.delenv("RUTA_CACHE_URL")
         importlib.reload(base)
+
+
+def test_after_a_publish_readers_find_the_common_sums_prepared(
+    client, db, redis_cache, hermosillo, django_assert_num_queries
+):
+    from ruta.opendata.tasks import shared_cache
+    from ruta.works.factories import WorkFactory
+    from ruta.works.selectors.aggregates import public_sums_prepare
+
+    WorkFactory(municipality=hermosillo, published=True)
+    assert shared_cache()
+    assert public_sums_prepare() >= 7
+    # The data version (for the ETag, then for the cache key), and nothing
+    # grouped: the sums come from the cache.
+    with django_assert_num_queries(2):
+        answer = client.get("/api/v1/works/aggregates?by=year&by=source")
+    assert answer.status_code == 200
+    assert answer.json()[0]["keys"]["year"] == 2024

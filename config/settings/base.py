@@ -274,6 +274,9 @@ RUTA_PUBLIC_DATA_APPS = [
     "indicators",
     "participation",
     "grants",
+    # The published files' history: a new version shows on the open-data
+    # pages at once.
+    "opendata",
 ]
 
 

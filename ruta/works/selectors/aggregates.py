@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 
 from ruta.common.versioning import data_version
 from ruta.works.models import Funding, Work
+from ruta.works.selectors.explore import work_totals_prepared
 from ruta.works.selectors.works import WorkFilters, work_list
 
 # Each dimension and the column it groups by, on a work and on a funding row.
@@ -105,3 +106,37 @@ def _by_source(by: tuple[str, ...], works: QuerySet[Work]) -> list[AggregateRow]
         )
         for row in grouped
     ]
+
+
+# The groupings readers ask for most: built in the background after a
+# publish (``public_sums_prepare``) so that no reader pays a cold GROUP BY.
+COMMON_GROUPINGS: tuple[tuple[str, ...], ...] = (
+    ("year",),
+    ("source",),
+    ("municipality",),
+    ("region",),
+    ("year", "source"),
+    ("year", "municipality"),
+)
+
+
+def public_sums_prepare() -> int:
+    """Build the common aggregates and the explorer's totals; return how many.
+
+    Useful only with a cache the web workers share (Redis): the local-memory
+    cache of the process that runs it would keep them for itself.
+    """
+    built = 0
+    years = list(
+        Work.objects.published()
+        .order_by()
+        .values_list("fiscal_year_id", flat=True)
+        .distinct()
+    )
+    for by in COMMON_GROUPINGS:
+        works_aggregated(by, WorkFilters())
+        built += 1
+    for filters in [WorkFilters(), *(WorkFilters(year=year) for year in years)]:
+        work_totals_prepared(filters)
+        built += 1
+    return built
