@@ -87,6 +87,19 @@ def _scale_report(result) -> None:
             f"  {read.name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
             f"ratio {read.ratio:.1f}×\n"
         )
+    from bench.concurrency import CONNECTIONS, SECONDS, WORKERS
+
+    minimal = result.throughput[0].baseline
+    sys.stdout.write(
+        f"\nUnder {CONNECTIONS} concurrent connections for {SECONDS} s each, "
+        f"`ruta serve` with {WORKERS} workers: minimal Django JSON view "
+        f"{minimal:,.0f} requests/s\n"
+    )
+    for item in result.throughput:
+        sys.stdout.write(
+            f"  {item.name}: {item.per_second:,.0f} requests/s, "
+            f"{item.ratio:.0%} of the minimal view ({item.errors} errors)\n"
+        )
 
 
 if __name__ == "__main__":

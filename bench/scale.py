@@ -33,6 +33,7 @@ from django.test.utils import (
 )
 from django.urls import path
 
+from bench import concurrency
 from config import urls as site_urls
 from ruta.accounts.actors import command_actor
 from ruta.catalog.models import Municipality
@@ -183,6 +184,7 @@ class ScaleResult:
     load_seconds: float
     reads: list[ReadResult]
     database_megabytes: float
+    throughput: list[concurrency.Throughput]
 
 
 def run() -> ScaleResult:
@@ -206,7 +208,14 @@ def run() -> ScaleResult:
             for name, url, headers, cold in _reads(client):
                 p50, p95 = _percentiles(_timed(client, url, cold=cold, **headers))
                 reads.append(ReadResult(name, p50, p95, baseline))
-        return ScaleResult(published, load_seconds, reads, size)
+            work = Work.objects.published().order_by("-id").first()
+        throughput = concurrency.run(
+            [
+                ("API work detail", f"/api/v1/works/{work.public_id}"),
+                ("work page", work.get_absolute_url()),
+            ]
+        )
+        return ScaleResult(published, load_seconds, reads, size, throughput)
     finally:
         teardown_databases(databases, verbosity=0)
         teardown_test_environment()

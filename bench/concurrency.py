@@ -1,0 +1,131 @@
+"""Requests per second under 64 concurrent connections on the shipped server.
+
+``ruta serve`` (gunicorn sync workers, as deployed) is started on the
+benchmark's database with a minimal Django JSON view beside the site; a
+client keeps 64 requests in flight for ``SECONDS`` per address and counts the
+answers. Uncached: no conditional headers, so every request is built. The
+figure is each address's requests per second over the minimal view's, on the
+same server in the same run (the issue's targets: a work in the API ≥ 0.30,
+a work's page ≥ 0.15).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.db import connection
+
+CONNECTIONS = 64
+SECONDS = 10
+WORKERS = "4"
+
+
+@dataclass(frozen=True)
+class Throughput:
+    name: str
+    per_second: float
+    baseline: float
+    errors: int
+
+    @property
+    def ratio(self) -> float:
+        return self.per_second / self.baseline
+
+
+def _database_url() -> str:
+    """Return the URL of the database this process uses (the benchmark's)."""
+    settings = connection.settings_dict
+    host = quote(settings["HOST"] or "", safe="")
+    user = quote(settings["USER"] or "", safe="")
+    password = (
+        f":{quote(settings['PASSWORD'], safe='')}" if settings["PASSWORD"] else ""
+    )
+    port = f":{settings['PORT']}" if settings["PORT"] else ""
+    return f"postgresql://{user}{password}@{host}{port}/{settings['NAME']}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _server(port: int) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "RUTA_DEBUG": "0",
+        "RUTA_WORKERS": WORKERS,
+        "RUTA_API_REQUESTS_PER_MINUTE": "1000000",
+    }
+    process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
+        [sys.executable, "-m", "ruta", "serve", f"127.0.0.1:{port}"],
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(  # noqa: S310 - our local server
+                f"http://127.0.0.1:{port}/bench/minimal", timeout=2
+            ):
+                return process
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError("the server did not answer within 60 s")
+
+
+async def _one(port: int, path: str) -> bool:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+    )
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+    return answer.startswith(b"HTTP/1.1 200")
+
+
+async def _load(port: int, path: str) -> tuple[int, int]:
+    """Keep ``CONNECTIONS`` requests in flight for ``SECONDS``; return (ok, errors)."""
+    done = [0, 0]
+    stop = time.monotonic() + SECONDS
+
+    async def client() -> None:
+        while time.monotonic() < stop:
+            try:
+                ok = await _one(port, path)
+            except OSError:
+                ok = False
+            done[0 if ok else 1] += 1
+
+    await asyncio.gather(*(client() for _ in range(CONNECTIONS)))
+    return done[0], done[1]
+
+
+def run(addresses: list[tuple[str, str]]) -> list[Throughput]:
+    """Return each address's requests per second beside the minimal view's."""
+    port = _free_port()
+    server = _server(port)
+    try:
+        ok, _errors = asyncio.run(_load(port, "/bench/minimal"))
+        baseline = ok / SECONDS
+        results = []
+        for name, path in addresses:
+            ok, errors = asyncio.run(_load(port, path))
+            results.append(Throughput(name, ok / SECONDS, baseline, errors))
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
