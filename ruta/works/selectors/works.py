@@ -75,6 +75,10 @@ LIST_DEFERRED = (
 )
 
 
+# A work's page shows its description, never its search columns.
+DETAIL_DEFERRED = tuple(name for name in LIST_DEFERRED if name != "description")
+
+
 def work_list(
     *, filters: WorkFilters | None = None, published_only: bool = True
 ) -> QuerySet[Work]:
@@ -245,6 +249,7 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
             "fiscal_year",
             "committee",
         )
+        .defer(*DETAIL_DEFERRED)
         .annotate(member_count=Count("committee__members"))
         .prefetch_related(
             Prefetch("funding", queryset=Funding.objects.in_source_order()),
