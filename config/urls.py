@@ -32,5 +32,6 @@ urlpatterns += i18n_patterns(
     path("documentos/", include("ruta.sources.urls")),
     path("apoyos/", include("ruta.grants.urls")),
     path("importaciones/", include("ruta.ingest.urls")),
+    path("datos/", include("ruta.opendata.urls")),
     path("", include("ruta.portal.urls")),
 )

@@ -1,0 +1,72 @@
+"""``ruta export KIND --output FILE``: write an open-data package to a file.
+
+Each kind is one entry of ``EXPORTS``: a subcommand with its own options,
+dispatched to a function that writes the file. The packages are streamed,
+so a file of a million works is written without holding it in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
+from django.utils import translation
+
+from ruta.opendata.oc4ids import oc4ids_package
+from ruta.opendata.ocds import ocds_package
+
+
+def _public_uri(url_name: str) -> str:
+    """Return the address the site serves ``url_name`` at (``RUTA_PUBLIC_URL``)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(url_name)
+    return settings.RUTA_PUBLIC_URL.rstrip("/") + path
+
+
+def _write(output: Path, chunks: Iterator[str]) -> int:
+    """Write ``chunks`` to ``output`` as UTF-8; return the bytes written."""
+    if not output.parent.is_dir():
+        raise CommandError(f"{output.parent}: no such folder for the output file")
+    written = 0
+    with output.open("w", encoding="utf-8") as file:
+        for chunk in chunks:
+            written += file.write(chunk)
+    return written
+
+
+def export_oc4ids(options: dict[str, Any]) -> int:
+    """Write the OC4IDS project package of the published works."""
+    uri = _public_uri("opendata:oc4ids")
+    return _write(options["output"], oc4ids_package(uri=uri))
+
+
+def export_ocds(options: dict[str, Any]) -> int:
+    """Write the OCDS release package of the published works' contracts."""
+    uri = _public_uri("opendata:ocds")
+    return _write(options["output"], ocds_package(uri=uri))
+
+
+# kind → (help, writer called with the parsed options)
+EXPORTS: dict[str, tuple[str, Callable[[dict[str, Any]], int]]] = {
+    "oc4ids": ("OC4IDS 0.9 project package of the published works", export_oc4ids),
+    "ocds": ("OCDS 1.1 release package of their contracts", export_ocds),
+}
+
+
+class Command(BaseCommand):
+    help = "Write an open-data package (OC4IDS, OCDS) to a file."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        kinds = parser.add_subparsers(dest="kind", required=True, title="kinds")
+        for kind, (text, _writer) in EXPORTS.items():
+            sub = kinds.add_parser(kind, help=text)
+            sub.add_argument("--output", type=Path, required=True, help="file to write")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        _text, writer = EXPORTS[options["kind"]]
+        written = writer(options)
+        self.stdout.write(f"{options['output']}: {written} characters")

@@ -1,0 +1,227 @@
+"""A published work as an OC4IDS 0.9 project, from its public fields only.
+
+Funding rows become a budget breakdown by source, each source a funder
+party; the program and subprogram are classifications; the municipality is
+a location with its INEGI code (and the work's point when it has
+coordinates), its plan region another; the physical and financial progress
+are metrics; contracts are contracting processes; the citizens' committee is
+the ``citizenCommittee`` extension (its formation date and size: its members
+are personal data).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+
+from ruta.opendata.oc4ids.contracting import contracting_processes
+from ruta.opendata.oc4ids.parties import Parties, agency_party, funding_party
+from ruta.opendata.packages import compact, day_start, money, period
+from ruta.works.models import Progress, Work, WorkStatus
+
+INEGI_GAZETTEER = "INEGI"
+COUNTRY = "México"
+PERCENT_UNIT = {"name": "porcentaje", "scheme": "UNCEFACT", "id": "P1"}
+# The work's lifecycle in the OC4IDS projectStatus codelist: approval and the
+# release of funds prepare it; contracting and execution implement it; a
+# finished work is in completion until its handover closes it out.
+PROJECT_STATUS = {
+    WorkStatus.PROPOSED: "identification",
+    WorkStatus.APPROVED: "preparation",
+    WorkStatus.RELEASED: "preparation",
+    WorkStatus.CONTRACTED: "implementation",
+    WorkStatus.IN_EXECUTION: "implementation",
+    WorkStatus.COMPLETED: "completion",
+    WorkStatus.HANDED_OVER: "completion",
+    WorkStatus.CANCELLED: "cancelled",
+}
+
+
+def project_id(work: Work) -> str:
+    """Return the OC4IDS id of a work: the publisher's prefix and the folio."""
+    return f"{settings.RUTA_OC4IDS_PREFIX}-{work.public_id}"
+
+
+def _budget(work: Work, parties: Parties) -> dict[str, Any]:
+    """Return the total investment and its breakdown by funding source."""
+    year = work.fiscal_year_id
+    breakdown = [
+        compact(
+            {
+                "id": str(index),
+                "description": str(row),
+                "amount": money(row.amount),
+                "sourceParty": parties.add(funding_party(row), "funder"),
+                "period": period(date(year, 1, 1), date(year, 12, 31)),
+            }
+        )
+        for index, row in enumerate(work.funding.all(), start=1)
+    ]
+    groups = [
+        {
+            "id": "fuentes",
+            "description": "Estructura financiera por fuente de financiamiento",
+            "budgetBreakdown": breakdown,
+        }
+    ]
+    return compact({"amount": money(work.total_investment), "budgetBreakdowns": groups})
+
+
+def _classifications(work: Work) -> list[dict[str, str]]:
+    """Return the work's program and subprogram (the platform's own keys)."""
+    return [
+        {
+            "scheme": "RUTA-PROGRAMA",
+            "id": work.program.code,
+            "description": work.program.name,
+        },
+        {
+            "scheme": "RUTA-SUBPROGRAMA",
+            "id": work.subprogram.code,
+            "description": work.subprogram.name,
+        },
+    ]
+
+
+def _point(work: Work) -> dict[str, Any] | None:
+    """Return the work's coordinates as a GeoJSON point, longitude first."""
+    if work.latitude is None or work.longitude is None:
+        return None
+    return {"type": "Point", "coordinates": [work.longitude, work.latitude]}
+
+
+def _place(work: Work) -> dict[str, Any] | None:
+    """Return where the work is: its municipality (or state) by INEGI code."""
+    municipality = work.municipality
+    state = municipality.state if municipality else work.state
+    area = municipality or state
+    names = [
+        work.locality,
+        municipality.name if municipality else "",
+        state.name if state else "",
+    ]
+    found = compact(
+        {
+            "id": "municipio" if municipality else "entidad",
+            "description": ", ".join(dict.fromkeys(name for name in names if name)),
+            "gazetteer": {"scheme": INEGI_GAZETTEER, "identifiers": [area.code]}
+            if area
+            else None,
+            "geometry": _point(work),
+            "address": compact(
+                {
+                    "locality": work.locality,
+                    "region": state.name if state else None,
+                    "countryName": COUNTRY,
+                }
+            ),
+        }
+    )
+    return found if area or "geometry" in found else None
+
+
+def _region(work: Work) -> dict[str, Any] | None:
+    """Return the region of the state plan the work's municipality belongs to."""
+    region = work.region
+    if region is None:
+        return None
+    text = f"Región {region.number} {region.name} ({region.plan.name})"
+    return {"id": "region", "description": text}
+
+
+def _locations(work: Work) -> list[dict[str, Any]]:
+    return [found for found in (_place(work), _region(work)) if found is not None]
+
+
+def _benefits(work: Work) -> list[dict[str, Any]]:
+    """Return the number of people the work benefits, when it is known."""
+    if not work.beneficiaries:
+        return []
+    people = {
+        "description": "Población beneficiada",
+        "numberOfPeople": work.beneficiaries,
+    }
+    return [{"title": "Población beneficiada", "beneficiaries": [people]}]
+
+
+def _paid_percent(row: Progress, work: Work) -> Decimal | None:
+    """Return the amount paid as a percentage of the total investment."""
+    if not work.total_investment:
+        return None
+    share = row.amount_paid * 100 / work.total_investment
+    return share.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _observation(row: Progress, **values: Any) -> dict[str, Any]:
+    when = day_start(row.date)
+    return compact(
+        {"id": str(row.pk), "period": {"startDate": when, "endDate": when}, **values}
+    )
+
+
+def _metrics(work: Work) -> list[dict[str, Any]]:
+    """Return the physical and the financial progress, one observation per report."""
+    rows = list(work.progress.all())
+    if not rows:
+        return []
+    physical = [
+        _observation(row, measure=row.physical_percent, unit=PERCENT_UNIT)
+        for row in rows
+    ]
+    financial = [
+        _observation(
+            row,
+            value=money(row.amount_paid),
+            measure=_paid_percent(row, work),
+            unit=PERCENT_UNIT,
+            notes="Monto pagado acumulado y su porcentaje de la inversión total",
+        )
+        for row in rows
+    ]
+    return [
+        {"id": "physicalProgress", "title": "Avance físico", "observations": physical},
+        {
+            "id": "financialProgress",
+            "title": "Avance financiero",
+            "observations": financial,
+        },
+    ]
+
+
+def _committee(work: Work) -> dict[str, Any] | None:
+    """Return the committee's public facts (extension ``citizenCommittee``)."""
+    committee = getattr(work, "committee", None)
+    if committee is None:
+        return None
+    return {"formationDate": committee.formed_on, "memberCount": work.member_count}
+
+
+def work_project(work: Work) -> dict[str, Any]:
+    """Return ``work`` (read by ``opendata.selectors.published_works``) as a project."""
+    parties = Parties()
+    authority = parties.add(agency_party(work.executing_agency), "publicAuthority")
+    budget = _budget(work, parties)
+    processes = contracting_processes(work, parties)
+    project = {
+        "id": project_id(work),
+        "updated": work.updated,
+        "language": "es",
+        "identifiers": [{"id": work.public_id, "scheme": "RUTA-FOLIO"}],
+        "title": work.title,
+        "description": work.description,
+        "status": PROJECT_STATUS[work.status],
+        "period": period(work.start_date, work.end_date),
+        "publicAuthority": authority,
+        "budget": budget,
+        "additionalClassifications": _classifications(work),
+        "locations": _locations(work),
+        "benefits": _benefits(work),
+        "metrics": _metrics(work),
+        "contractingProcesses": processes,
+        "parties": parties.as_list(),
+        "citizenCommittee": _committee(work),
+    }
+    return compact(project)

@@ -1,0 +1,37 @@
+"""The OC4IDS and OCDS packages as downloads, streamed as they are built."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.http import HttpRequest, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from ruta.opendata.oc4ids import oc4ids_package
+from ruta.opendata.ocds import ocds_package
+
+JSON = "application/json"
+
+
+def _package_response(
+    request: HttpRequest, build: Callable[..., Iterator[str]], filename: str
+) -> StreamingHttpResponse:
+    """Return the package ``build`` writes, named by the address it is served at."""
+    chunks = build(uri=request.build_absolute_uri(request.path))
+    response = StreamingHttpResponse(
+        (chunk.encode() for chunk in chunks), content_type=f"{JSON}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
+    """Serve the OC4IDS project package of every published work."""
+    return _package_response(request, oc4ids_package, "oc4ids.json")
+
+
+@require_safe
+def ocds_download(request: HttpRequest) -> StreamingHttpResponse:
+    """Serve the OCDS release package of the published works' contracts."""
+    return _package_response(request, ocds_package, "ocds.json")
