@@ -1,0 +1,41 @@
+"""The packages as downloads: streamed JSON at ``datos/``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _download(client, name: str) -> tuple[object, dict]:
+    response = client.get(reverse(name))
+    assert response.streaming
+    return response, json.loads(b"".join(response.streaming_content))
+
+
+def test_oc4ids_download_is_the_package_at_its_address(client, world):
+    response, package = _download(client, "opendata:oc4ids")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert package["uri"] == "http://testserver/es-mx/datos/oc4ids.json"
+    assert [p["identifiers"] for p in package["projects"]] == [
+        [{"id": "OBRA-2024-00042", "scheme": "RUTA-FOLIO"}]
+    ]
+
+
+def test_ocds_download_lists_the_releases(client, world):
+    _response, package = _download(client, "opendata:ocds")
+    assert len(package["releases"]) == 3
+
+
+def test_english_page_serves_the_same_spanish_labels(client, world):
+    response = client.get("/en/datos/oc4ids.json")
+    package = json.loads(b"".join(response.streaming_content))
+    rows = package["projects"][0]["budget"]["budgetBreakdowns"][0]["budgetBreakdown"]
+    assert rows[1]["description"] == "Municipio"
+
+
+def test_only_reads_are_allowed(client, db):
+    assert client.post(reverse("opendata:oc4ids")).status_code == 405
