@@ -3,8 +3,27 @@ from django.urls import path
 from ruta.opendata import views
 
 app_name = "opendata"
+EXTENSION = "extensiones/comite-ciudadano/"
 
 urlpatterns = [
     path("oc4ids.json", views.oc4ids_download, name="oc4ids"),
     path("ocds.json", views.ocds_download, name="ocds"),
+    path(
+        f"{EXTENSION}extension.json",
+        views.committee_extension,
+        {"name": "extension.json"},
+        name="committee-extension",
+    ),
+    path(
+        f"{EXTENSION}project-schema.json",
+        views.committee_extension,
+        {"name": "project-schema.json"},
+        name="committee-schema",
+    ),
+    path(
+        f"{EXTENSION}README.md",
+        views.committee_extension,
+        {"name": "README.md"},
+        name="committee-readme",
+    ),
 ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
+from ruta.opendata.extension import FILES, extension_metadata, extension_text
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
 
@@ -35,3 +36,16 @@ def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
 def ocds_download(request: HttpRequest) -> StreamingHttpResponse:
     """Serve the OCDS release package of the published works' contracts."""
     return _package_response(request, ocds_package, "ocds.json")
+
+
+@require_safe
+def committee_extension(request: HttpRequest, name: str) -> HttpResponse:
+    """Serve a file of the citizens' committee extension (``name`` in ``FILES``)."""
+    if name == "extension.json":
+        folder = request.build_absolute_uri(request.path).rsplit("/", 1)[0] + "/"
+        return JsonResponse(
+            extension_metadata(folder), json_dumps_params={"ensure_ascii": False}
+        )
+    return HttpResponse(
+        extension_text(name), content_type=f"{FILES[name]}; charset=utf-8"
+    )

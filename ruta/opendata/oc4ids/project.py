@@ -196,7 +196,10 @@ def _committee(work: Work) -> dict[str, Any] | None:
     committee = getattr(work, "committee", None)
     if committee is None:
         return None
-    return {"formationDate": committee.formed_on, "memberCount": work.member_count}
+    return {
+        "formationDate": day_start(committee.formed_on),
+        "memberCount": work.member_count,
+    }
 
 
 def work_project(work: Work) -> dict[str, Any]:

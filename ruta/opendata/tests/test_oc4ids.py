@@ -7,7 +7,9 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from jsonschema import Draft4Validator, FormatChecker
 
+from ruta.opendata.extension import committee_schema
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.tests.world import (
     CONTRACTOR_PERSON,
@@ -146,10 +148,13 @@ def test_payments_are_transactions_without_a_persons_name(project):
 
 
 def test_committee_is_the_extension_with_public_facts_only(project):
-    assert project["citizenCommittee"] == {
-        "formationDate": "2024-02-15",
+    committee = project["citizenCommittee"]
+    assert committee == {
+        "formationDate": "2024-02-15T00:00:00-06:00",
         "memberCount": 3,
     }
+    validator = Draft4Validator(committee_schema(), format_checker=FormatChecker())
+    assert list(validator.iter_errors(committee)) == []
 
 
 def test_no_personal_data_is_exported(world):

@@ -6,8 +6,16 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def spanish():
+    """Name the addresses in Spanish, whatever page an earlier test read."""
+    with translation.override("es-mx"):
+        yield
 
 
 def _download(client, name: str) -> tuple[object, dict]:
@@ -39,3 +47,15 @@ def test_english_page_serves_the_same_spanish_labels(client, world):
 
 def test_only_reads_are_allowed(client, db):
     assert client.post(reverse("opendata:oc4ids")).status_code == 405
+
+
+def test_committee_extension_names_its_documentation_where_it_is_served(client, db):
+    response = client.get(reverse("opendata:committee-extension"))
+    metadata = response.json()
+    assert metadata["documentationUrl"] == {
+        "es": "http://testserver/es-mx/datos/extensiones/comite-ciudadano/README.md"
+    }
+    assert metadata["schemas"] == ["project-schema.json"]
+    readme = client.get(metadata["documentationUrl"]["es"])
+    assert readme["Content-Type"] == "text/markdown; charset=utf-8"
+    assert "citizenCommittee" in readme.content.decode()
