@@ -32,6 +32,7 @@ from ruta.opendata.oc4ids.parties import (
 from ruta.opendata.packages import (
     compact,
     day_start,
+    label,
     money,
     period,
     publisher,
@@ -48,6 +49,7 @@ from ruta.works.models import (
     ContractingContract,
     ContractingPayment,
     ContractingProcess,
+    ProcurementProcedure,
 )
 
 OCDS_VERSION = "1.1"
@@ -156,7 +158,7 @@ def captured_release(contract: Contract) -> dict[str, Any]:
             "id": f"{ocid}-tender",
             "title": work.title,
             "procurementMethod": CAPTURED_METHOD[contract.procedure],
-            "procurementMethodDetails": contract.get_procedure_display(),
+            "procurementMethodDetails": label(ProcurementProcedure, contract.procedure),
             "procuringEntity": buyer,
             "mainProcurementCategory": "works",
         },

@@ -7,6 +7,7 @@ text is the same as ``json.dumps`` of the whole package would give.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
@@ -15,6 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import TextChoices
+from django.utils.translation import get_language
 
 CURRENCY = "MXN"
 
@@ -78,3 +81,17 @@ def compact(value: dict[str, Any]) -> dict[str, Any]:
 def publisher() -> dict[str, str]:
     """Return the package's publisher: the site, at its public address."""
     return {"name": settings.RUTA_SITE_NAME, "uri": settings.RUTA_PUBLIC_URL}
+
+
+@functools.lru_cache(maxsize=64)
+def _labels(choices: type[TextChoices], language: str | None) -> dict[str, str]:
+    return {value: str(text) for value, text in choices.choices}
+
+
+def label(choices: type[TextChoices], value: str) -> str:
+    """Return the label of ``value`` in the active language.
+
+    Translated once per language: a lookup per row of a million-row package
+    was a fifth of its time.
+    """
+    return _labels(choices, get_language())[value]

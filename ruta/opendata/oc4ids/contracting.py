@@ -21,12 +21,13 @@ from ruta.opendata.oc4ids.parties import (
     contractor_party,
     ocds_party,
 )
-from ruta.opendata.packages import compact, day_start, money, period
+from ruta.opendata.packages import compact, day_start, label, money, period
 from ruta.works.models import (
     Contract,
     ContractingContract,
     ContractingPayment,
     ContractingProcess,
+    ProcurementProcedure,
     Work,
 )
 
@@ -49,7 +50,7 @@ def captured_process(contract: Contract, parties: Parties) -> dict[str, Any]:
         "status": contracts_status([contract.end_date], signed=True),
         "tender": {
             "procurementMethod": CAPTURED_METHOD[contract.procedure],
-            "procurementMethodDetails": contract.get_procedure_display(),
+            "procurementMethodDetails": label(ProcurementProcedure, contract.procedure),
             "procuringEntity": entity,
         },
         "suppliers": [supplier],

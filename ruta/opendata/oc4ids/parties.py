@@ -12,9 +12,9 @@ from typing import Any
 from django.utils.text import slugify
 
 from ruta.catalog.models import Agency
-from ruta.opendata.packages import compact
+from ruta.opendata.packages import compact, label
 from ruta.works.contracting import is_person_identifier
-from ruta.works.models import Contract, ContractingParty, Funding
+from ruta.works.models import Contract, ContractingParty, Funding, FundingSource
 
 RFC_SCHEME = "MX-RFC"
 
@@ -41,10 +41,15 @@ def agency_party(agency: Agency) -> dict[str, Any]:
     return {"id": f"dependencia-{agency.code}", "name": agency.name}
 
 
+def funding_label(row: Funding) -> str:
+    """Return a funding row's source and fund, as ``Funding.__str__`` does."""
+    return f"{label(FundingSource, row.source)} {row.fund}".strip()
+
+
 def funding_party(row: Funding) -> dict[str, Any]:
     """Return the source of a funding row (a government, a fund) as a party."""
     key = f"fuente-{row.source}" + (f"-{slugify(row.fund)}" if row.fund else "")
-    return {"id": key, "name": str(row)}
+    return {"id": key, "name": funding_label(row)}
 
 
 def contractor_party(contract: Contract) -> dict[str, Any]:

@@ -18,7 +18,12 @@ from typing import Any
 from django.conf import settings
 
 from ruta.opendata.oc4ids.contracting import contracting_processes
-from ruta.opendata.oc4ids.parties import Parties, agency_party, funding_party
+from ruta.opendata.oc4ids.parties import (
+    Parties,
+    agency_party,
+    funding_label,
+    funding_party,
+)
 from ruta.opendata.packages import compact, day_start, money, period
 from ruta.works.models import Progress, Work, WorkStatus
 
@@ -52,7 +57,7 @@ def _budget(work: Work, parties: Parties) -> dict[str, Any]:
         compact(
             {
                 "id": str(index),
-                "description": str(row),
+                "description": funding_label(row),
                 "amount": money(row.amount),
                 "sourceParty": parties.add(funding_party(row), "funder"),
                 "period": period(date(year, 1, 1), date(year, 12, 31)),
