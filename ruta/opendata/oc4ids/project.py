@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 
+from ruta.catalog.models import Municipality, State
 from ruta.opendata.oc4ids.contracting import contracting_processes
 from ruta.opendata.oc4ids.parties import (
     Parties,
@@ -98,34 +99,34 @@ def _point(work: Work) -> dict[str, Any] | None:
     return {"type": "Point", "coordinates": [work.longitude, work.latitude]}
 
 
+def _gazetteer(area: Municipality | State | None) -> dict[str, Any] | None:
+    """Return the INEGI code of a municipality (five digits) or state (two)."""
+    if area is None:
+        return None
+    return {"scheme": INEGI_GAZETTEER, "identifiers": [area.code]}
+
+
 def _place(work: Work) -> dict[str, Any] | None:
-    """Return where the work is: its municipality (or state) by INEGI code."""
+    """Return where the work is: its municipality (or state) and its point."""
     municipality = work.municipality
     state = municipality.state if municipality else work.state
-    area = municipality or state
-    names = [
-        work.locality,
-        municipality.name if municipality else "",
-        state.name if state else "",
-    ]
-    found = compact(
-        {
-            "id": "municipio" if municipality else "entidad",
-            "description": ", ".join(dict.fromkeys(name for name in names if name)),
-            "gazetteer": {"scheme": INEGI_GAZETTEER, "identifiers": [area.code]}
-            if area
-            else None,
-            "geometry": _point(work),
-            "address": compact(
-                {
-                    "locality": work.locality,
-                    "region": state.name if state else None,
-                    "countryName": COUNTRY,
-                }
-            ),
-        }
-    )
-    return found if area or "geometry" in found else None
+    point = _point(work)
+    if state is None and point is None:
+        return None
+    names = [work.locality, municipality and municipality.name, state and state.name]
+    address = {
+        "locality": work.locality,
+        "region": state and state.name,
+        "countryName": COUNTRY,
+    }
+    place = {
+        "id": "municipio" if municipality else "entidad" if state else "punto",
+        "description": ", ".join(dict.fromkeys(name for name in names if name)),
+        "gazetteer": _gazetteer(municipality or state),
+        "geometry": point,
+        "address": compact(address),
+    }
+    return compact(place)
 
 
 def _region(work: Work) -> dict[str, Any] | None:

@@ -20,6 +20,8 @@ from ruta.opendata.tests.world import (
     PERSON_RFC,
     published_works,
 )
+from ruta.works.factories import WorkFactory
+from ruta.works.models import WorkOrigin
 
 pytestmark = pytest.mark.django_db
 URI = "https://datos.example.org/es-mx/datos/oc4ids.json"
@@ -188,3 +190,21 @@ def test_chunks_add_queries_per_chunk_not_per_work(world):
     assert len(json.loads(chunked)["projects"]) == 5
     assert json.loads(chunked)["projects"] == json.loads(whole)["projects"]
     assert len(chunks) < 3 * len(one_chunk)
+
+
+def test_a_work_of_a_whole_state_is_located_by_the_states_code(world):
+    WorkFactory(
+        public_id="OPA-2024-001",
+        municipality=None,
+        locality="",
+        state=world.work.municipality.state,
+        origin=WorkOrigin.FEDERAL_OPA,
+        published=True,
+    )
+    (place,) = _project(_package(), "OPA-2024-001")["locations"]
+    assert place == {
+        "id": "entidad",
+        "description": "Sonora",
+        "gazetteer": {"scheme": "INEGI", "identifiers": ["26"]},
+        "address": {"region": "Sonora", "countryName": "México"},
+    }
