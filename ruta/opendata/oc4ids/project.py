@@ -77,16 +77,21 @@ def _budget(work: Work, parties: Parties) -> dict[str, Any]:
 
 
 def _classifications(work: Work) -> list[dict[str, str]]:
-    """Return the work's program and subprogram (the platform's own keys)."""
+    """Return the work's program and subprogram (the platform's own keys).
+
+    A program and a subprogram may share a key (the federal records' are both
+    ``ppi-federal``) and reviewers require the ids of one list to differ, so
+    each id names its kind.
+    """
     return [
         {
             "scheme": "RUTA-PROGRAMA",
-            "id": work.program.code,
+            "id": f"programa/{work.program.code}",
             "description": work.program.name,
         },
         {
             "scheme": "RUTA-SUBPROGRAMA",
-            "id": work.subprogram.code,
+            "id": f"subprograma/{work.subprogram.code}",
             "description": work.subprogram.name,
         },
     ]

@@ -68,18 +68,17 @@ def test_funding_sources_are_the_budget_breakdown_with_funder_parties(project):
 
 
 def test_program_and_subprogram_are_classifications(project, world):
-    assert project["additionalClassifications"] == [
-        {
-            "scheme": "RUTA-PROGRAMA",
-            "id": world.work.program.code,
-            "description": world.work.program.name,
-        },
-        {
-            "scheme": "RUTA-SUBPROGRAMA",
-            "id": "pavimentacion",
-            "description": "Pavimentación",
-        },
-    ]
+    program, subprogram = project["additionalClassifications"]
+    assert program == {
+        "scheme": "RUTA-PROGRAMA",
+        "id": f"programa/{world.work.program.code}",
+        "description": world.work.program.name,
+    }
+    assert subprogram == {
+        "scheme": "RUTA-SUBPROGRAMA",
+        "id": "subprograma/pavimentacion",
+        "description": "Pavimentación",
+    }
 
 
 def test_municipality_is_a_location_with_its_inegi_code_and_point(project):

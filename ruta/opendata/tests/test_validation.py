@@ -19,6 +19,7 @@ from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
 from ruta.opendata.tests.offline import no_network, served, standard_zip  # noqa: F401
 from ruta.opendata.tests.world import published_works
+from ruta.works.factories import SubprogramFactory, WorkFactory
 from testkit.seeds import data_path
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
@@ -57,13 +58,16 @@ def schemas_url(no_network):  # noqa: F811
 
 def test_oc4ids_package_has_no_validation_error(world, schemas_url):
     published_works(2)
+    # A program and a subprogram with the same key, as the federal records have.
+    code = world.work.program.code
+    WorkFactory(published=True, subprogram=SubprogramFactory(code=code))
     package = json.loads("".join(oc4ids_package(uri=f"{URI}oc4ids.json")))
     result = oc4ids_json_output(
         json_data=package, lib_cove_oc4ids_config=_oc4ids_config(schemas_url)
     )
     assert result["validation_errors"] == []
     assert result["additional_closed_codelist_values"] == {}
-    assert len(package["projects"]) == 3
+    assert len(package["projects"]) == 4
 
 
 def test_ocds_package_has_no_validation_error(world, schemas_url):
