@@ -1,4 +1,8 @@
-"""The OC4IDS and OCDS packages as downloads, streamed as they are built."""
+"""The OC4IDS and OCDS packages as downloads, streamed as they are built.
+
+They are the same for every reader, so shared caches may keep them a few
+minutes (``public_page``): a package is built from every published work.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Callable, Iterator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
+from ruta.common.caching import public_page
 from ruta.opendata.extension import FILES, extension_metadata, extension_text
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
@@ -27,18 +32,21 @@ def _package_response(
 
 
 @require_safe
+@public_page
 def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
     """Serve the OC4IDS project package of every published work."""
     return _package_response(request, oc4ids_package, "oc4ids.json")
 
 
 @require_safe
+@public_page
 def ocds_download(request: HttpRequest) -> StreamingHttpResponse:
     """Serve the OCDS release package of the published works' contracts."""
     return _package_response(request, ocds_package, "ocds.json")
 
 
 @require_safe
+@public_page
 def committee_extension(request: HttpRequest, name: str) -> HttpResponse:
     """Serve a file of the citizens' committee extension (``name`` in ``FILES``)."""
     if name == "extension.json":

@@ -38,6 +38,11 @@ def test_ocds_download_lists_the_releases(client, world):
     assert len(package["releases"]) == 3
 
 
+def test_shared_caches_may_keep_a_package(client, world):
+    response, _package = _download(client, "opendata:oc4ids")
+    assert response["Cache-Control"] == "public, max-age=300"
+
+
 def test_english_page_serves_the_same_spanish_labels(client, world):
     response = client.get("/en/datos/oc4ids.json")
     package = json.loads(b"".join(response.streaming_content))
