@@ -33,6 +33,7 @@ from ruta.works.models import (
     Funding,
     Progress,
     Work,
+    WorkDocument,
 )
 
 CHUNK_SIZE = 500
@@ -102,6 +103,7 @@ def published_works() -> QuerySet[Work]:
                 "contracts", queryset=Contract.objects.order_by("signed_on", "id")
             ),
             Prefetch("contracting_processes", queryset=_processes().order_by("ocid")),
+            Prefetch("documents", queryset=WorkDocument.objects.order_by("date", "id")),
         )
         .order_by("pk")
     )

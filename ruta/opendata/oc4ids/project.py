@@ -26,7 +26,7 @@ from ruta.opendata.oc4ids.parties import (
     funding_party,
 )
 from ruta.opendata.packages import compact, day_start, money, period
-from ruta.works.models import Progress, Work, WorkStatus
+from ruta.works.models import DocumentKind, Progress, Work, WorkDocument, WorkStatus
 
 INEGI_GAZETTEER = "INEGI"
 COUNTRY = "México"
@@ -43,6 +43,15 @@ PROJECT_STATUS = {
     WorkStatus.COMPLETED: "completion",
     WorkStatus.HANDED_OVER: "completion",
     WorkStatus.CANCELLED: "cancelled",
+}
+
+# A work's documents in the OC4IDS documentType codelist; "other" has no type.
+DOCUMENT_TYPE = {
+    DocumentKind.PROJECT: "designReport",  # expediente técnico: the works' design
+    DocumentKind.CONTRACT: "contractSigned",
+    DocumentKind.PHOTO: "illustration",
+    DocumentKind.PROGRESS_REPORT: "physicalProgressReport",
+    DocumentKind.HANDOVER_ACT: "completionCertificate",
 }
 
 
@@ -202,6 +211,20 @@ def _metrics(work: Work) -> list[dict[str, Any]]:
     ]
 
 
+def _document(document: WorkDocument) -> dict[str, Any]:
+    """Return a document of the work's page, at its link or uploaded file."""
+    url = document.url or settings.RUTA_PUBLIC_URL.rstrip("/") + document.file.url
+    return compact(
+        {
+            "id": str(document.pk),
+            "documentType": DOCUMENT_TYPE.get(document.kind),
+            "title": document.title,
+            "url": url,
+            "datePublished": day_start(document.date),
+        }
+    )
+
+
 def _committee(work: Work) -> dict[str, Any] | None:
     """Return the committee's public facts (extension ``citizenCommittee``)."""
     committee = getattr(work, "committee", None)
@@ -234,6 +257,7 @@ def work_project(work: Work) -> dict[str, Any]:
         "locations": _locations(work),
         "benefits": _benefits(work),
         "metrics": _metrics(work),
+        "documents": [_document(document) for document in work.documents.all()],
         "contractingProcesses": processes,
         "parties": parties.as_list(),
         "citizenCommittee": _committee(work),

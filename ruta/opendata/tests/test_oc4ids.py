@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from jsonschema import Draft4Validator, FormatChecker
@@ -146,6 +147,16 @@ def test_payments_are_transactions_without_a_persons_name(project):
     ]
     assert transactions[0]["payee"] == {"name": "Supervisores Asociados, S.C."}
     assert "payee" not in transactions[1]
+
+
+def test_documents_are_linked_with_their_type(project):
+    contract, photo = project["documents"]
+    assert contract["documentType"] == "contractSigned"
+    assert contract["url"].endswith("/SIDUR-LP-2024-001.pdf")
+    assert photo["documentType"] == "illustration"
+    site = settings.RUTA_PUBLIC_URL.rstrip("/")
+    assert photo["url"] == f"{site}{settings.MEDIA_URL}works/documents/2024/avance.jpg"
+    assert photo["datePublished"] == "2024-05-02T00:00:00-06:00"
 
 
 def test_committee_is_the_extension_with_public_facts_only(project):

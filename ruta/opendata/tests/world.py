@@ -34,7 +34,11 @@ from ruta.works.models import (
     FundingSource,
     ProcurementProcedure,
     Work,
+    WorkDocument,
     WorkStatus,
+)
+from ruta.works.models import (
+    DocumentKind as WorkDocumentKind,
 )
 
 PERSON_RFC = "GOMA800229HJ5"
@@ -181,6 +185,23 @@ def _ocds_process(work: Work) -> None:
     )
 
 
+def _documents(work: Work) -> None:
+    WorkDocument.objects.create(
+        work=work,
+        title="Contrato de obra SIDUR-LP-2024-001",
+        kind=WorkDocumentKind.CONTRACT,
+        url="https://transparencia.example.org/contratos/SIDUR-LP-2024-001.pdf",
+        date=date(2024, 2, 21),
+    )
+    WorkDocument.objects.create(
+        work=work,
+        title="Avance de la pavimentación",
+        kind=WorkDocumentKind.PHOTO,
+        file="works/documents/2024/avance.jpg",
+        date=date(2024, 5, 2),
+    )
+
+
 def _committee(work: Work) -> None:
     committee = CommitteeFactory(work=work, formed_on=date(2024, 2, 15))
     CommitteeMemberFactory(
@@ -209,6 +230,7 @@ def full_world() -> World:
         amount_paid=Decimal("2450000.35"),
     )
     _captured_contracts(work)
+    _documents(work)
     _ocds_process(work)
     _committee(work)
     hidden = WorkFactory(public_id="OBRA-2024-09999", status=WorkStatus.PROPOSED)
