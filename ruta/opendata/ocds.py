@@ -23,12 +23,6 @@ from ruta.opendata.contracting import (
     process_method,
     public_contracts,
 )
-from ruta.opendata.oc4ids.parties import (
-    Parties,
-    agency_party,
-    contractor_party,
-    ocds_party,
-)
 from ruta.opendata.packages import (
     compact,
     day_start,
@@ -37,6 +31,12 @@ from ruta.opendata.packages import (
     period,
     publisher,
     stream_package,
+)
+from ruta.opendata.parties import (
+    Parties,
+    agency_party,
+    contractor_party,
+    ocds_party,
 )
 from ruta.opendata.selectors import (
     CHUNK_SIZE,

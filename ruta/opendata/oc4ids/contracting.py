@@ -15,13 +15,13 @@ from ruta.opendata.contracting import (
     single_currency,
     total,
 )
-from ruta.opendata.oc4ids.parties import (
+from ruta.opendata.packages import compact, day_start, label, money, period
+from ruta.opendata.parties import (
     Parties,
     agency_party,
     contractor_party,
     ocds_party,
 )
-from ruta.opendata.packages import compact, day_start, label, money, period
 from ruta.works.models import (
     Contract,
     ContractingContract,

@@ -19,13 +19,13 @@ from django.conf import settings
 
 from ruta.catalog.models import Municipality, State
 from ruta.opendata.oc4ids.contracting import contracting_processes
-from ruta.opendata.oc4ids.parties import (
+from ruta.opendata.packages import compact, day_start, money, period
+from ruta.opendata.parties import (
     Parties,
     agency_party,
     funding_label,
     funding_party,
 )
-from ruta.opendata.packages import compact, day_start, money, period
 from ruta.works.models import DocumentKind, Progress, Work, WorkDocument, WorkStatus
 
 INEGI_GAZETTEER = "INEGI"

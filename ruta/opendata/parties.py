@@ -1,8 +1,9 @@
-"""The organisations an OC4IDS project names, each once, with all its roles.
+"""The organisations a project or a release names, each once, with all its roles.
 
-Only organisations: a natural person (a contractor or a party whose RFC has
-13 characters) is personal data and is never a party here. A company's RFC
-is public and is its identifier (scheme ``MX-RFC``).
+A natural person an OCDS file names is never a party here (their name and
+RFC are personal data). A contractor captured on the platform is named as on
+the work's page, but only a company's RFC (12 characters) is its identifier
+(scheme ``MX-RFC``): a person's 13 are personal data.
 """
 
 from __future__ import annotations
