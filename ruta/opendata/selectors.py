@@ -82,7 +82,13 @@ def _processes() -> QuerySet[ContractingProcess]:
 
 
 def published_works() -> QuerySet[Work]:
-    """Return published works with everything their OC4IDS project holds."""
+    """Return published works with everything their OC4IDS project holds.
+
+    The rows come as lists (``funding_rows``, ``progress_rows``,
+    ``contract_rows``, ``process_rows``, ``document_rows``): reading a
+    prefetched manager clones a queryset each time, a tenth of the export's
+    time.
+    """
     return (
         Work.objects.published()
         .select_related(
@@ -97,13 +103,31 @@ def published_works() -> QuerySet[Work]:
         )
         .annotate(member_count=_member_count())
         .prefetch_related(
-            Prefetch("funding", queryset=Funding.objects.in_source_order()),
-            Prefetch("progress", queryset=Progress.objects.order_by("date", "id")),
             Prefetch(
-                "contracts", queryset=Contract.objects.order_by("signed_on", "id")
+                "funding",
+                queryset=Funding.objects.in_source_order(),
+                to_attr="funding_rows",
             ),
-            Prefetch("contracting_processes", queryset=_processes().order_by("ocid")),
-            Prefetch("documents", queryset=WorkDocument.objects.order_by("date", "id")),
+            Prefetch(
+                "progress",
+                queryset=Progress.objects.order_by("date", "id"),
+                to_attr="progress_rows",
+            ),
+            Prefetch(
+                "contracts",
+                queryset=Contract.objects.order_by("signed_on", "id"),
+                to_attr="contract_rows",
+            ),
+            Prefetch(
+                "contracting_processes",
+                queryset=_processes().order_by("ocid"),
+                to_attr="process_rows",
+            ),
+            Prefetch(
+                "documents",
+                queryset=WorkDocument.objects.order_by("date", "id"),
+                to_attr="document_rows",
+            ),
         )
         .order_by("pk")
     )

@@ -137,11 +137,7 @@ def ocds_process(process: ContractingProcess, parties: Parties) -> dict[str, Any
 
 
 def contracting_processes(work: Work, parties: Parties) -> list[dict[str, Any]]:
-    """Return the work's captured contracts and OCDS processes."""
-    captured = [
-        captured_process(contract, parties) for contract in work.contracts.all()
-    ]
-    read = [
-        ocds_process(process, parties) for process in work.contracting_processes.all()
-    ]
+    """Return the work's captured contracts and OCDS processes (prefetched lists)."""
+    captured = [captured_process(contract, parties) for contract in work.contract_rows]
+    read = [ocds_process(process, parties) for process in work.process_rows]
     return captured + read

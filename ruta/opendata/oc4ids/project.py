@@ -73,7 +73,7 @@ def _budget(work: Work, parties: Parties) -> dict[str, Any]:
                 "period": period(date(year, 1, 1), date(year, 12, 31)),
             }
         )
-        for index, row in enumerate(work.funding.all(), start=1)
+        for index, row in enumerate(work.funding_rows, start=1)
     ]
     groups = [
         {
@@ -184,7 +184,7 @@ def _observation(row: Progress, **values: Any) -> dict[str, Any]:
 
 def _metrics(work: Work) -> list[dict[str, Any]]:
     """Return the physical and the financial progress, one observation per report."""
-    rows = list(work.progress.all())
+    rows = work.progress_rows
     if not rows:
         return []
     physical = [
@@ -257,7 +257,7 @@ def work_project(work: Work) -> dict[str, Any]:
         "locations": _locations(work),
         "benefits": _benefits(work),
         "metrics": _metrics(work),
-        "documents": [_document(document) for document in work.documents.all()],
+        "documents": [_document(document) for document in work.document_rows],
         "contractingProcesses": processes,
         "parties": parties.as_list(),
         "citizenCommittee": _committee(work),
