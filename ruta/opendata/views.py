@@ -17,6 +17,23 @@ from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
 
 JSON = "application/json"
+# Bytes sent at a time: one write per project would be tens of thousands.
+BUFFER = 64 * 1024
+
+
+def _buffered(chunks: Iterator[str]) -> Iterator[bytes]:
+    """Yield ``chunks`` encoded, joined into pieces of about ``BUFFER`` bytes."""
+    pending: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        data = chunk.encode()
+        pending.append(data)
+        size += len(data)
+        if size >= BUFFER:
+            yield b"".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield b"".join(pending)
 
 
 def _package_response(
@@ -25,7 +42,7 @@ def _package_response(
     """Return the package ``build`` writes, named by the address it is served at."""
     chunks = build(uri=request.build_absolute_uri(request.path))
     response = StreamingHttpResponse(
-        (chunk.encode() for chunk in chunks), content_type=f"{JSON}; charset=utf-8"
+        _buffered(chunks), content_type=f"{JSON}; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
