@@ -39,11 +39,13 @@ def _buffered(chunks: Iterator[str]) -> Iterator[bytes]:
 def _package_response(
     request: HttpRequest, build: Callable[..., Iterator[str]], filename: str
 ) -> StreamingHttpResponse:
-    """Return the package ``build`` writes, named by the address it is served at."""
+    """Return the package ``build`` writes, named by the address it is served at.
+
+    A HEAD request gets the headers only: the package is not built for it.
+    """
     chunks = build(uri=request.build_absolute_uri(request.path))
-    response = StreamingHttpResponse(
-        _buffered(chunks), content_type=f"{JSON}; charset=utf-8"
-    )
+    body = iter(()) if request.method == "HEAD" else _buffered(chunks)
+    response = StreamingHttpResponse(body, content_type=f"{JSON}; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -48,6 +50,14 @@ def test_english_page_serves_the_same_spanish_labels(client, world):
     package = json.loads(b"".join(response.streaming_content))
     rows = package["projects"][0]["budget"]["budgetBreakdowns"][0]["budgetBreakdown"]
     assert rows[1]["description"] == "Municipio"
+
+
+def test_head_is_answered_without_building_the_package(client, world):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.head(reverse("opendata:oc4ids"))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b""
+    assert [q for q in queries if "works_work" in q["sql"]] == []
 
 
 def test_only_reads_are_allowed(client, db):
