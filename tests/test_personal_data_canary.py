@@ -33,8 +33,8 @@ import pytest
 from django.apps import apps
 from django.db import models, transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone, translation
 from pghistory.models import Event, MiddlewareEvents
 
 from config.api import api
@@ -106,6 +106,9 @@ CHECKED_AS_AGGREGATES = {
     ),
 }
 # What every crawl must have read, so a leak in any of them would be seen.
+# The open-data packages, which carry every published work's contracts,
+# payments and committee: each crawl must have read them.
+OPEN_DATA_PACKAGES = ("opendata:oc4ids", "opendata:ocds")
 DOWNLOADS_AND_PAGES = {
     "text/html",
     "application/json",
@@ -427,17 +430,19 @@ class Findings:
     revealing: list[str]
     seen: set[str]
     kinds: set[str]  # the content types received
+    visited: set[str]  # the paths read
 
 
 def _crawl_as(reader: Any, world: World) -> Findings:
     client = Client()
     if reader is not None:
         client.force_login(reader)
-    findings = Findings([], [], set(), set())
+    findings = Findings([], [], set(), set(), set())
     seeds = _page_seeds(world.values) + _api_seeds(world.values)
     for url, response in _crawl(client, seeds):
         text, channel = _text(response), _channel(url, response)
         findings.kinds.add(response.get("Content-Type", "").split(";")[0])
+        findings.visited.add(urlsplit(url).path)
         shown = [canary for canary in world.canaries if canary.token in text]
         findings.seen.update(canary.token for canary in shown)
         findings.leaks += [
@@ -462,6 +467,9 @@ def test_no_reader_meets_a_canary_the_permissions_withhold(world, db, name):
     }
     assert findings.seen == may_see
     assert findings.kinds >= DOWNLOADS_AND_PAGES
+    with translation.override("es-mx"):
+        packages = {reverse(name) for name in OPEN_DATA_PACKAGES}
+    assert findings.visited >= packages
 
 
 def test_every_declared_field_holds_a_canary(world, db):

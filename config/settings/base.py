@@ -343,3 +343,12 @@ RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()
 # The platform's policy (not the TMM-F004 form's rule): capture asks for an
 # observation when a quarter or the year departs from its programme.
 RUTA_POA_OBSERVATION_REQUIRED = env_bool("RUTA_POA_OBSERVATION_REQUIRED", True)
+
+# Open data (OC4IDS and OCDS exports, docs/opendata.md). Project identifiers
+# start with the publisher's OC4IDS prefix and the contracts captured here
+# (not read from an OCDS file) take ocids with its OCDS prefix: both are
+# registered with the Open Contracting Partnership; the defaults only mark
+# an instance that has not registered yet.
+RUTA_OC4IDS_PREFIX = os.environ.get("RUTA_OC4IDS_PREFIX", "oc4ids-ruta00").strip()
+RUTA_OCDS_PREFIX = os.environ.get("RUTA_OCDS_PREFIX", "ocds-ruta00").strip()
+

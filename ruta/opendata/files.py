@@ -31,6 +31,8 @@ LICENSE_URLS = {
     "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
     "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
     "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+    # Not an SPDX licence: the terms of Mexico's national open-data portal.
+    "LibreUsoMX": "https://datos.gob.mx/libreusomx",
 }
 
 

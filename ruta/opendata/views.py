@@ -5,14 +5,26 @@ the version as a bounded id (``<id:…>``), the format against the formats a
 file can have; anything else is a 404. A version's file never changes, so
 it is served with its SHA-256 as ETag and cached for a year; ``ultimo``
 (the latest) may change at the next publish, so it is cached briefly.
+
+The OC4IDS and OCDS packages are streamed as they are built; they are the
+same for every reader, so shared caches may keep them a few minutes
+(``public_page``).
 """
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -20,8 +32,11 @@ from django.views.decorators.http import require_safe
 from ruta.common.caching import PUBLIC_MAX_AGE, public_page
 from ruta.opendata import dcat
 from ruta.opendata.datasets import dataset_get, tables
+from ruta.opendata.extension import FILES, extension_metadata, extension_text
 from ruta.opendata.files import package_descriptor, resource_descriptor
 from ruta.opendata.models import FileFormat, PublishedFile
+from ruta.opendata.oc4ids import oc4ids_package
+from ruta.opendata.ocds import ocds_package
 from ruta.opendata.versions import (
     dataset_history,
     datasets_listed,
@@ -142,3 +157,65 @@ def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as JSON-LD."""
     graph = dcat.catalogue_graph(site=_site(request))
     return HttpResponse(dcat.jsonld(graph), content_type=JSONLD)
+
+
+JSON = "application/json"
+# Bytes sent at a time: one write per project would be tens of thousands.
+BUFFER = 64 * 1024
+
+
+def _buffered(chunks: Iterator[str]) -> Iterator[bytes]:
+    """Yield ``chunks`` encoded, joined into pieces of about ``BUFFER`` bytes."""
+    pending: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        data = chunk.encode()
+        pending.append(data)
+        size += len(data)
+        if size >= BUFFER:
+            yield b"".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield b"".join(pending)
+
+
+def _package_response(
+    request: HttpRequest, build: Callable[..., Iterator[str]], filename: str
+) -> StreamingHttpResponse:
+    """Return the package ``build`` writes, named by the address it is served at.
+
+    A HEAD request gets the headers only: the package is not built for it.
+    """
+    chunks = build(uri=request.build_absolute_uri(request.path))
+    body = iter(()) if request.method == "HEAD" else _buffered(chunks)
+    response = StreamingHttpResponse(body, content_type=f"{JSON}; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+@public_page
+def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
+    """Serve the OC4IDS project package of every published work."""
+    return _package_response(request, oc4ids_package, "oc4ids.json")
+
+
+@require_safe
+@public_page
+def ocds_download(request: HttpRequest) -> StreamingHttpResponse:
+    """Serve the OCDS release package of the published works' contracts."""
+    return _package_response(request, ocds_package, "ocds.json")
+
+
+@require_safe
+@public_page
+def committee_extension(request: HttpRequest, name: str) -> HttpResponse:
+    """Serve a file of the citizens' committee extension (``name`` in ``FILES``)."""
+    if name == "extension.json":
+        folder = request.build_absolute_uri(request.path).rsplit("/", 1)[0] + "/"
+        return JsonResponse(
+            extension_metadata(folder), json_dumps_params={"ensure_ascii": False}
+        )
+    return HttpResponse(
+        extension_text(name), content_type=f"{FILES[name]}; charset=utf-8"
+    )

@@ -15,6 +15,7 @@ from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.services import publish_datasets
+from ruta.opendata.tests.world import World, full_world
 from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.factories import ProgressFactory, WorkFactory
@@ -97,3 +98,9 @@ def published(public_world) -> dict[str, Any]:
     """Return the world after one publication of every dataset."""
     publish_datasets(actor=ACTOR)
     return public_world
+
+
+@pytest.fixture
+def world(db) -> World:
+    """A published work with every kind of record the packages export."""
+    return full_world()

@@ -1,49 +1,113 @@
-"""``ruta export dcat --output FILE``: write the open-data catalogue.
+"""``ruta export KIND --output FILE``: write an open-data package or catalogue.
 
-Turtle, or JSON-LD when ``FILE`` ends in ``.jsonld``. The addresses in it
-start with ``--site`` (``RUTA_SITE_URL`` by default), the origin the
-public site is served from, so a harvester can follow them.
+Each kind is one entry of ``EXPORTS``: a subcommand with its own options,
+dispatched to a function that writes the file. The packages are streamed,
+so a file of a million works is written without holding it in memory. The
+DCAT catalogue is Turtle, or JSON-LD when ``FILE`` ends in ``.jsonld``; its
+addresses start with ``--site`` (``RUTA_SITE_URL`` by default), the origin
+the public site is served from, so a harvester can follow them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
+from django.utils import translation
 
 from ruta.opendata import dcat
+from ruta.opendata.oc4ids import oc4ids_package
+from ruta.opendata.ocds import ocds_package
+
+
+def _public_uri(url_name: str) -> str:
+    """Return the address the site serves ``url_name`` at (``RUTA_SITE_URL``)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse(url_name)
+    return settings.RUTA_SITE_URL.rstrip("/") + path
+
+
+def _write(output: Path, chunks: Iterator[str]) -> int:
+    """Write ``chunks`` to ``output`` as UTF-8; return the characters written."""
+    if not output.parent.is_dir():
+        raise CommandError(f"{output.parent}: no such folder for the output file")
+    written = 0
+    with output.open("w", encoding="utf-8") as file:
+        for chunk in chunks:
+            written += file.write(chunk)
+    return written
+
+
+def export_oc4ids(options: dict[str, Any]) -> int:
+    """Write the OC4IDS project package of the published works."""
+    uri = _public_uri("opendata:oc4ids")
+    return _write(options["output"], oc4ids_package(uri=uri))
+
+
+def export_ocds(options: dict[str, Any]) -> int:
+    """Write the OCDS release package of the published works' contracts."""
+    uri = _public_uri("opendata:ocds")
+    return _write(options["output"], ocds_package(uri=uri))
+
+
+def export_dcat(options: dict[str, Any]) -> int:
+    """Write the DCAT catalogue of every dataset and its files."""
+    site = options["site"]
+    if not site.startswith(("http://", "https://")):
+        raise CommandError(f"--site must be an http(s) origin, not {site!r}")
+    graph = dcat.catalogue_graph(site=site)
+    output = options["output"]
+    text = (
+        dcat.jsonld(graph)
+        if output.suffix == ".jsonld"
+        else graph.serialize(format="turtle")
+    )
+    return _write(output, iter([text]))
+
+
+def _site_option(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--site",
+        default=settings.RUTA_SITE_URL,
+        help="origin of the public site (default: RUTA_SITE_URL)",
+    )
+
+
+# kind → (help, writer called with the parsed options, extra options)
+EXPORTS: dict[
+    str,
+    tuple[str, Callable[[dict[str, Any]], int], Callable[[CommandParser], None] | None],
+] = {
+    "oc4ids": (
+        "OC4IDS 0.9 project package of the published works",
+        export_oc4ids,
+        None,
+    ),
+    "ocds": ("OCDS 1.1 release package of their contracts", export_ocds, None),
+    "dcat": (
+        "the DCAT catalogue (Turtle, or JSON-LD for a .jsonld file)",
+        export_dcat,
+        _site_option,
+    ),
+}
 
 
 class Command(BaseCommand):
-    help = "Export open data in a standard: the DCAT catalogue."
+    help = "Write an open-data package (OC4IDS, OCDS) or the DCAT catalogue to a file."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="standard", required=True)
-        catalogue = sub.add_parser(
-            "dcat", help="the DCAT catalogue (Turtle, or JSON-LD for .jsonld)"
-        )
-        catalogue.add_argument("--output", type=Path, required=True)
-        catalogue.add_argument(
-            "--site",
-            default=settings.RUTA_SITE_URL,
-            help="origin of the public site (default: RUTA_SITE_URL)",
-        )
+        kinds = parser.add_subparsers(dest="kind", required=True, title="kinds")
+        for kind, (text, _writer, extra) in EXPORTS.items():
+            sub = kinds.add_parser(kind, help=text)
+            sub.add_argument("--output", type=Path, required=True, help="file to write")
+            if extra is not None:
+                extra(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["standard"] == "dcat":
-            self._dcat(options["output"], options["site"])
-
-    def _dcat(self, output: Path, site: str) -> None:
-        if not site.startswith(("http://", "https://")):
-            raise CommandError(f"--site must be an http(s) origin, not {site!r}")
-        if not output.parent.is_dir():
-            raise CommandError(f"{output.parent} is not a folder")
-        graph = dcat.catalogue_graph(site=site)
-        if output.suffix == ".jsonld":
-            text = dcat.jsonld(graph)
-        else:
-            text = graph.serialize(format="turtle")
-        output.write_text(text, encoding="utf-8")
-        self.stdout.write(f"{output}: {len(graph)} triples")
+        _text, writer, _extra = EXPORTS[options["kind"]]
+        written = writer(options)
+        self.stdout.write(f"{options['output']}: {written} characters")

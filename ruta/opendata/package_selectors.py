@@ -1,0 +1,162 @@
+"""Reads for the OC4IDS and OCDS exports: published records, a chunk at a time.
+
+``iterator(chunk_size=…)`` runs the prefetches once per chunk, so the number
+of queries grows with the number of chunks, never with the number of rows in
+one, and only one chunk of works is in memory at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from ruta.participation.models import CommitteeMember
+from ruta.works.models import (
+    Contract,
+    ContractingContract,
+    ContractingParty,
+    ContractingPayment,
+    ContractingProcess,
+    ContractingRelease,
+    Funding,
+    Progress,
+    Work,
+    WorkDocument,
+)
+
+CHUNK_SIZE = 500
+
+
+def _member_count() -> Coalesce:
+    """Return the number of members of a work's committee, as a subquery."""
+    members = (
+        CommitteeMember.objects.filter(committee__work=OuterRef("pk"))
+        .order_by()
+        .values("committee__work")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(members, output_field=IntegerField()), Value(0))
+
+
+def _latest_release_date() -> Subquery:
+    """Return the date of a process's latest release as published, as a subquery."""
+    releases = (
+        ContractingRelease.objects.filter(process=OuterRef("pk"))
+        .order_by()
+        .values("process")
+        .annotate(latest=Max("date"))
+        .values("latest")
+    )
+    return Subquery(releases)
+
+
+def _processes() -> QuerySet[ContractingProcess]:
+    """Return processes with their public rows: parties, awards, contracts, payments."""
+    contracts = ContractingContract.objects.order_by(
+        "contract_id", "id"
+    ).prefetch_related(
+        Prefetch("payments", queryset=ContractingPayment.objects.order_by("day", "id"))
+    )
+    return (
+        ContractingProcess.objects.select_related("document")
+        .annotate(latest_release=_latest_release_date())
+        .prefetch_related(
+            Prefetch("parties", queryset=ContractingParty.objects.order_by("id")),
+            "awards",
+            Prefetch("contracts", queryset=contracts),
+        )
+    )
+
+
+def published_works() -> QuerySet[Work]:
+    """Return published works with everything their OC4IDS project holds.
+
+    The rows come as lists (``funding_rows``, ``progress_rows``,
+    ``contract_rows``, ``process_rows``, ``document_rows``): reading a
+    prefetched manager clones a queryset each time, a tenth of the export's
+    time.
+    """
+    return (
+        Work.objects.published()
+        .select_related(
+            "fiscal_year",
+            "program__agency",
+            "subprogram",
+            "executing_agency",
+            "municipality__state",
+            "municipality__region__plan",
+            "state",
+            "committee",
+        )
+        .annotate(member_count=_member_count())
+        .prefetch_related(
+            Prefetch(
+                "funding",
+                queryset=Funding.objects.in_source_order(),
+                to_attr="funding_rows",
+            ),
+            Prefetch(
+                "progress",
+                queryset=Progress.objects.order_by("date", "id"),
+                to_attr="progress_rows",
+            ),
+            Prefetch(
+                "contracts",
+                queryset=Contract.objects.order_by("signed_on", "id"),
+                to_attr="contract_rows",
+            ),
+            Prefetch(
+                "contracting_processes",
+                queryset=_processes().order_by("ocid"),
+                to_attr="process_rows",
+            ),
+            Prefetch(
+                "documents",
+                queryset=WorkDocument.objects.order_by("date", "id"),
+                to_attr="document_rows",
+            ),
+        )
+        .order_by("pk")
+    )
+
+
+def published_works_chunked(chunk_size: int = CHUNK_SIZE) -> Iterator[Work]:
+    """Yield the published works, ``chunk_size`` at a time with their rows."""
+    return published_works().iterator(chunk_size=chunk_size)
+
+
+def processes_with_contracts(
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[ContractingProcess]:
+    """Yield the OCDS processes of published works that have a contract."""
+    processes = (
+        _processes()
+        .select_related("work")
+        .filter(work__in=Work.objects.published())
+        .filter(Exists(ContractingContract.objects.filter(process=OuterRef("pk"))))
+        .order_by("ocid")
+    )
+    return processes.iterator(chunk_size=chunk_size)
+
+
+def captured_contracts(chunk_size: int = CHUNK_SIZE) -> Iterator[Contract]:
+    """Yield the contracts captured for published works (not read from OCDS)."""
+    contracts = (
+        Contract.objects.filter(work__in=Work.objects.published())
+        .select_related("work__executing_agency", "work__program__agency")
+        .order_by("work__public_id", "signed_on", "id")
+    )
+    return contracts.iterator(chunk_size=chunk_size)
