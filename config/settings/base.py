@@ -351,4 +351,3 @@ RUTA_POA_OBSERVATION_REQUIRED = env_bool("RUTA_POA_OBSERVATION_REQUIRED", True)
 # an instance that has not registered yet.
 RUTA_OC4IDS_PREFIX = os.environ.get("RUTA_OC4IDS_PREFIX", "oc4ids-ruta00").strip()
 RUTA_OCDS_PREFIX = os.environ.get("RUTA_OCDS_PREFIX", "ocds-ruta00").strip()
-
