@@ -106,6 +106,10 @@ def catalogue_graph(*, site: str) -> Graph:
             node = _dataset(graph, site, dataset, files[dataset.slug], places)
             graph.add((node, DCTERMS.publisher, publisher))
             graph.add((catalogue, DCAT.dataset, node))
+        for package in STANDARD_PACKAGES:
+            node = _standard_package(graph, site, package, places)
+            graph.add((node, DCTERMS.publisher, publisher))
+            graph.add((catalogue, DCAT.dataset, node))
         modified = [f.version.created_at for group in files.values() for f in group]
         if modified:
             graph.add((catalogue, DCTERMS.modified, _when(max(modified))))
@@ -258,6 +262,68 @@ def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
     )
     graph.add((url, SPDX.checksum, checksum))
     return url
+
+
+@dataclass(frozen=True)
+class StandardPackage:
+    """A package in an Open Contracting standard, built from the data when asked."""
+
+    url_name: str
+    title: str
+    description: str
+    standard: str
+    keywords: tuple[str, ...]
+
+
+STANDARD_PACKAGES = (
+    StandardPackage(
+        "opendata:oc4ids",
+        "Obras públicas en OC4IDS",
+        "Las obras publicadas como paquete de proyectos OC4IDS 0.9: financiamiento "
+        "por fuente, clasificación, ubicación con claves INEGI, beneficiarios, "
+        "avance, contrataciones y pagos.",
+        "https://standard.open-contracting.org/infrastructure/0.9/",
+        ("obras públicas", "infraestructura", "OC4IDS"),
+    ),
+    StandardPackage(
+        "opendata:ocds",
+        "Contrataciones de obra en OCDS",
+        "Las contrataciones de las obras publicadas como paquete de entregas OCDS "
+        "1.1, con contratos, montos y pagos.",
+        "https://standard.open-contracting.org/1.1/",
+        ("contrataciones", "OCDS"),
+    ),
+)
+
+
+def _standard_package(
+    graph: Graph, site: str, package: StandardPackage, places: Places
+) -> URIRef:
+    """Add a standard package as a dataset with its one (live) distribution."""
+    url = URIRef(site + reverse(package.url_name))
+    node = URIRef(f"{url}#conjunto")
+    graph.add((node, RDF.type, DCAT.Dataset))
+    graph.add((node, DCTERMS.identifier, Literal(package.url_name.split(":")[1])))
+    graph.add((node, DCTERMS.title, _es(package.title)))
+    graph.add((node, DCTERMS.description, _es(package.description)))
+    graph.add((node, DCTERMS.license, URIRef(license_url())))
+    graph.add((node, DCTERMS.language, _LANGUAGE))
+    graph.add((node, DCTERMS.accrualPeriodicity, _CONTINUOUS))
+    graph.add((node, DCTERMS.conformsTo, URIRef(package.standard)))
+    for keyword in package.keywords:
+        graph.add((node, DCAT.keyword, _es(keyword)))
+    graph.add((node, DCAT.contactPoint, _contact(graph, site)))
+    _spatial(graph, node, places, works=True)
+    graph.add((url, RDF.type, DCAT.Distribution))
+    graph.add((url, DCTERMS.title, _es(f"{package.title} (JSON)")))
+    graph.add((url, DCAT.accessURL, url))
+    graph.add((url, DCAT.downloadURL, url))
+    graph.add((url, DCAT.mediaType, Literal("application/json")))
+    graph.add((url, DCTERMS["format"], Literal("JSON")))
+    graph.add((url, DCTERMS.conformsTo, URIRef(package.standard)))
+    graph.add((url, DCTERMS.license, URIRef(license_url())))
+    graph.add((node, DCAT.distribution, url))
+    return node
 
 
 def jsonld(graph: Graph) -> str:

@@ -50,7 +50,32 @@ def test_every_registered_dataset_is_in_the_catalogue(published):
     graph = catalogue_graph(site=SITE)
     datasets = set(graph.subjects(predicate=None, object=DCAT.Dataset))
     pages = {URIRef(f"{SITE}/es-mx/datos/{slug}/") for slug in DATASETS}
-    assert datasets == pages
+    packages = {
+        URIRef(f"{SITE}/es-mx/datos/{name}.json#conjunto")
+        for name in ("oc4ids", "ocds")
+    }
+    assert datasets == pages | packages
+
+
+def test_the_standard_packages_are_downloads_that_name_their_standard(published):
+    graph = catalogue_graph(site=SITE)
+    answer = graph.query(
+        """
+        PREFIX dcat: <http://www.w3.org/ns/dcat#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        SELECT ?url ?standard WHERE {
+          ?dataset dcat:distribution ?url ; dct:conformsTo ?standard .
+          ?url dcat:downloadURL ?url ; dcat:mediaType "application/json" .
+        }
+        """
+    )
+    assert {(str(r.url), str(r.standard)) for r in answer} == {
+        (
+            f"{SITE}/es-mx/datos/oc4ids.json",
+            "https://standard.open-contracting.org/infrastructure/0.9/",
+        ),
+        (f"{SITE}/es-mx/datos/ocds.json", "https://standard.open-contracting.org/1.1/"),
+    }
 
 
 def test_datasets_name_licence_publisher_coverage_and_keywords(published):
@@ -106,7 +131,8 @@ def test_the_turtle_page_uses_the_request_origin(published, client):
     graph = _parsed(response.content.decode(), "turtle")
     urls = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
     assert all(url.startswith("http://testserver/es-mx/datos/") for url in urls)
-    assert len(urls) == PublishedFile.objects.count()
+    # Every published file, and the two packages built on request.
+    assert len(urls) == PublishedFile.objects.count() + 2
 
 
 def test_the_export_command_writes_turtle_or_jsonld(published, tmp_path):
@@ -118,4 +144,5 @@ def test_the_export_command_writes_turtle_or_jsonld(published, tmp_path):
     assert "@context" in document
     graph = _parsed(jsonld.read_text(encoding="utf-8"), "json-ld")
     urls = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
-    assert urls == {url for url, _size, _sum in _expected()}
+    packages = {f"{SITE}/es-mx/datos/{name}.json" for name in ("oc4ids", "ocds")}
+    assert urls == {url for url, _size, _sum in _expected()} | packages
