@@ -42,7 +42,7 @@ class FiscalYearAdmin(admin.ModelAdmin):
 class PlanElementInline(admin.TabularInline):
     model = models.PlanElement
     extra = 0
-    fields = ["kind", "code", "name", "parent"]
+    fields = ["kind", "key", "number", "name", "parent"]
 
 
 @admin.register(models.PlanFramework)

@@ -46,9 +46,13 @@ class Sha256Converter:
 
 
 class PublicIdConverter(Sha256Converter):
-    """A record's public id ("GSE-2024-0001"): letters, digits and hyphens."""
+    """A record's public id ("GSE-2024-0001"): letters, digits, ``_.+-``.
 
-    regex = "[A-Za-z0-9][A-Za-z0-9_-]{0,39}"
+    Dots and plus signs appear in keys that spreadsheets rewrote
+    ("OPA-1.136E+13"); such a work still needs an address.
+    """
+
+    regex = "[A-Za-z0-9][A-Za-z0-9_.+-]{0,39}"
 
 
 def converters_register() -> None:

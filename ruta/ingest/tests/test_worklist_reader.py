@@ -158,6 +158,17 @@ def test_a_row_without_key_falls_back_to_its_ppi_id(tmp_path, geography):
     assert _codes(findings) == ["key_missing"]
 
 
+def test_a_key_a_spreadsheet_wrote_in_scientific_notation_is_reported(
+    tmp_path, geography
+):
+    # As in the 2015 federal file: "1.136E+13" stands for a longer key.
+    rows = [opa_2019_row(1, CVE_CARTERA="1.136E+13")]
+    _, [row], findings = _read(worklist_file(tmp_path, "opa.csv", rows), geography)
+    assert row.key == "1.136E+13"
+    assert _codes(findings) == ["key_in_scientific_notation"]
+    assert "key 1.136E+13" in findings[0].where
+
+
 def test_a_row_with_no_key_at_all_is_a_finding_not_a_work(tmp_path, geography):
     rows = [opa_2019_row(1, CVE_CARTERA="", ID_PPI="")]
     _, read, findings = _read(worklist_file(tmp_path, "opa.csv", rows), geography)

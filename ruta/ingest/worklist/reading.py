@@ -11,6 +11,7 @@ read. A row without any key is not read, and says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -113,8 +114,21 @@ class _Row:
             return None
 
 
+# A key a spreadsheet rewrote as a number in scientific notation
+# ("1.136E+13"): its last digits are gone.
+_EXPONENT_KEY = re.compile(r"^[0-9](?:\.[0-9]+)?E\+[0-9]+$", re.IGNORECASE)
+
+
 def _key(row: _Row) -> str:
     key = row.text("key").lstrip("'").strip()
+    if key and _EXPONENT_KEY.match(key):
+        row.key = key
+        row.find(
+            "key_in_scientific_notation",
+            f"the key {key} was written by a spreadsheet in scientific notation: "
+            "its last digits are lost, so works whose keys differ only there "
+            "cannot be told apart; ask the publisher for the key as text",
+        )
     if key:
         return key
     ppi = row.text("ppi_id")

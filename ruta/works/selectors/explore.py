@@ -170,7 +170,9 @@ def work_export_rows(works: QuerySet[Work]) -> Iterator[dict[str, object]]:
     writes them its own way.
     """
     for work in works.annotate(**_source_sums()).iterator(chunk_size=2000):
-        region = work.municipality.region
+        # A state-wide or national work (federal files) has no municipality.
+        place = work.municipality
+        region = place.region if place else None
         yield {
             "folio": work.public_id,
             "nombre": work.title,
@@ -178,7 +180,7 @@ def work_export_rows(works: QuerySet[Work]) -> Iterator[dict[str, object]]:
             "programa": work.program.name,
             "subprograma": work.subprogram.name,
             "clave_municipio": work.municipality_id,
-            "municipio": work.municipality.name,
+            "municipio": place.name if place else "",
             "region": region.name if region else "",
             "localidad": work.locality,
             "estado": str(work.get_status_display()),
