@@ -157,11 +157,19 @@ FUNDING = Dataset(
     title="Estructura financiera de las obras",
     description="Cada fuente de financiamiento de cada obra publicada.",
     keywords=("obra pública", "financiamiento", "fuentes de recursos", "FAIS"),
+    # The work, the source and the fund identify a line (a database
+    # constraint); a database id would change when an import rewrites them.
     primary_key=("ID_FINANCIAMIENTO",),
     rows=selectors.funding_rows,
     money_fields=frozenset({"MONTO"}),
     fields=(
-        F("ID_FINANCIAMIENTO", "integer", "Identificador del renglón.", required=True),
+        F(
+            "ID_FINANCIAMIENTO",
+            "string",
+            "Clave del renglón: folio, fuente y fondo, separados por «/»; la "
+            "misma en cada publicación.",
+            required=True,
+        ),
         F("FOLIO", "string", "Clave pública de la obra.", required=True),
         YEAR,
         F(

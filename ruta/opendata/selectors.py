@@ -138,11 +138,14 @@ def funding_rows() -> Iterator[Row]:
     lines = (
         Funding.objects.filter(work__in=Work.objects.published())
         .select_related("work")
-        .order_by("work__public_id", "source", "fund", "pk")
+        .order_by("work__public_id", "source", "fund")
     )
     for line in lines.iterator(chunk_size=2000):
+        key = "/".join(
+            part for part in (line.work.public_id, line.source, line.fund) if part
+        )
         yield {
-            "ID_FINANCIAMIENTO": line.pk,
+            "ID_FINANCIAMIENTO": key,
             "FOLIO": line.work.public_id,
             "EJERCICIO": line.work.fiscal_year_id,
             "FUENTE": line.source,
