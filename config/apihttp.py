@@ -20,11 +20,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from typing import get_origin
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from pydantic import BaseModel
 
 from ruta.common.caching import client_has, validators_set, version_etag
 from ruta.common.client import client_address
@@ -59,22 +61,34 @@ def _operations(view: Callable) -> list:
     return []
 
 
-def _operation_parameters(view: Callable, method: str) -> set[str] | None:
-    """Return the query parameters the API operation behind ``view`` takes.
+def _operation_parameters(view: Callable, method: str) -> dict[str, bool] | None:
+    """Return the query parameters the operation behind ``view`` takes.
 
+    Each name maps to whether it may repeat (a list, such as ``by``).
     ``None`` when ``view`` is not an API operation (the docs page, the schema).
     """
     for operation in _operations(view):
         if method in operation.methods or (
             method == "HEAD" and "GET" in operation.methods
         ):
-            names: set[str] = set()
+            names: dict[str, bool] = {}
             for model in operation.signature.models:
                 if model.__ninja_param_source__ == "query":
-                    flat = getattr(model, "__ninja_flatten_map__", None)
-                    names.update(flat or model.model_fields)
+                    names.update(_fields(model))
             return names
     return None
+
+
+def _fields(model: type[BaseModel]) -> dict[str, bool]:
+    """Return ``model``'s fields, nested query schemas flattened, and if lists."""
+    found: dict[str, bool] = {}
+    for name, field in model.model_fields.items():
+        kind = field.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            found.update(_fields(kind))
+        else:
+            found[field.alias or name] = get_origin(kind) is list
+    return found
 
 
 class ApiHttpMiddleware:
@@ -115,7 +129,19 @@ class ApiHttpMiddleware:
         taken = _operation_parameters(view, request.method)
         if taken is None:
             return None
-        unknown = sorted(set(request.GET) - taken)
+        unknown = sorted(set(request.GET) - set(taken))
+        repeated = sorted(
+            name
+            for name in request.GET
+            if name in taken and not taken[name] and len(request.GET.getlist(name)) > 1
+        )
+        if repeated:
+            return _problem(
+                400,
+                "repeated-parameter",
+                "Bad request",
+                f"{', '.join(repeated)}: given more than once; it takes one value",
+            )
         if unknown:
             return _problem(
                 400,
@@ -132,7 +158,9 @@ class ApiHttpMiddleware:
         current = data_version()
         request.api_validators = (version_etag(request, current.token), current.changed)
         if client_has(request, *request.api_validators):
-            return HttpResponse(status=304)
+            not_modified = HttpResponse(status=304)
+            del not_modified["Content-Type"]
+            return not_modified
         return None
 
     @staticmethod

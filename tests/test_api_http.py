@@ -90,6 +90,7 @@ def test_a_client_with_the_current_answer_gets_not_modified(client, works):
     again = client.get("/api/v1/works/", headers={"if-none-match": etag})
     assert again.status_code == 304
     assert again.content == b""
+    assert not again.has_header("Content-Type")
     assert again["ETag"] == etag
 
 
@@ -145,3 +146,12 @@ def test_a_client_over_its_rate_is_told_when_to_come_back(client, works, setting
     assert refused.json()["code"] == "rate-limited"
     assert 1 <= int(refused["Retry-After"]) <= 60
     assert answers[0]["RateLimit-Remaining"] == "2"
+
+
+def test_a_filter_given_twice_is_refused_rather_than_one_value_winning(client, works):
+    answer = client.get("/api/v1/works/?year=2024&year=2015")
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "repeated-parameter"
+    assert answer.json()["detail"].startswith("year:")
+    # A list parameter may repeat.
+    assert client.get("/api/v1/works/aggregates?by=year&by=source").status_code == 200

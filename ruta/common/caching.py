@@ -103,9 +103,28 @@ def _shared(view: View, request: HttpRequest, *args: object, **kwargs: object):
     current = data_version()
     etag = version_etag(request, current.token)
     if client_has(request, etag, current.changed):
-        return validators_set(HttpResponse(status=304), etag, current.changed)
+        not_modified = HttpResponse(status=304)
+        del not_modified["Content-Type"]  # a 304 has no body to describe
+        return validators_set(not_modified, etag, current.changed)
     response = view(request, *args, **kwargs)
     if response.status_code == 200:
         validators_set(response, etag, current.changed)
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
+
+
+def any_origin(view: View) -> View:
+    """Let a script on any site read ``view``'s answers (CORS ``*``).
+
+    For open data: no cookie is sent across sites with ``*``, so what such a
+    script reads is what anyone reads.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Digest"
+        return response
+
+    return wrapper

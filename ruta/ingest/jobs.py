@@ -28,7 +28,7 @@ from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.ingest.loaders.worklist import works_file_import
-from ruta.ingest.models import ImportJob, JobStatus
+from ruta.ingest.models import INTERRUPTED, ImportJob, JobStatus
 from ruta.sources.services import ImportResult
 
 # kind → loader taking (path, actor, on_progress, **options)
@@ -61,14 +61,15 @@ def import_job_queue(
 def import_upload_store(upload: UploadedFile) -> Path:
     """Keep an uploaded file where the worker reads it; return its path.
 
-    The folder is ``RUTA_IMPORT_DIR``; the name keeps the uploaded one
-    (letters, digits, dots and dashes) after a random prefix, so two uploads
-    of the same name never overwrite each other.
+    Each upload gets a folder of its own under ``RUTA_IMPORT_DIR``, so two
+    uploads of the same name never overwrite each other and the file keeps
+    its name (letters, digits, dots and dashes), which the imported
+    document shows.
     """
-    folder = Path(settings.RUTA_IMPORT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(settings.RUTA_IMPORT_DIR) / uuid.uuid4().hex[:16]
+    folder.mkdir(parents=True)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.name or "archivo").name)
-    path = folder / f"{uuid.uuid4().hex[:12]}-{stem[-120:]}"
+    path = folder / (stem.lstrip(".")[-120:] or "archivo")
     with path.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
@@ -119,12 +120,6 @@ class _ProgressWriter:
 
     def close(self) -> None:
         self.connection.close()
-
-
-INTERRUPTED = (
-    "Nothing was written. The import stopped before it finished (its worker "
-    "ended); queue the file again."
-)
 
 
 def import_jobs_interrupted_close() -> int:

@@ -15,6 +15,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The error of a job whose worker ended before it finished: nothing of it
+# was written, and queueing its file again is the remedy.
+INTERRUPTED = (
+    "Nothing was written. The import stopped before it finished (its worker "
+    "ended); queue the file again."
+)
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("En cola")
@@ -70,6 +77,16 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
+
+    @property
+    def interrupted(self) -> bool:
+        """Return whether the job stopped with its worker (worth queueing again)."""
+        return self.status == JobStatus.FAILED and self.error == INTERRUPTED
+
+    @property
+    def active(self) -> bool:
+        """Return whether the job is waiting or running."""
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
 
     @property
     def file_name(self) -> str:

@@ -84,10 +84,13 @@ def import_jobs(request: HttpRequest) -> HttpResponse:
         form, status = WorksUploadForm(), 200
     # A job whose worker ended is not left "running" for ever.
     import_jobs_interrupted_close()
+    jobs = list(import_jobs_recent())
+    # While a job waits or runs, the page reloads itself to show its progress.
+    refresh = any(job.active for job in jobs)
     return render(
         request,
         "ingest/jobs.html",
-        {"jobs": import_jobs_recent(), "form": form},
+        {"jobs": jobs, "form": form, "refresh": refresh},
         status=status,
     )
 

@@ -29,7 +29,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from ruta.common.caching import PUBLIC_MAX_AGE, public_page
+from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
 from ruta.opendata import dcat
 from ruta.opendata.datasets import dataset_get, tables
 from ruta.opendata.extension import FILES, extension_metadata, extension_text
@@ -73,6 +73,7 @@ def _checked(slug: str, fmt: str) -> None:
 
 
 @require_safe
+@any_origin
 def download(request: HttpRequest, slug: str, version: int, fmt: str) -> HttpResponse:
     """Return one format of one version of a dataset, as it was published."""
     _checked(slug, fmt)
@@ -83,6 +84,7 @@ def download(request: HttpRequest, slug: str, version: int, fmt: str) -> HttpRes
 
 
 @require_safe
+@any_origin
 def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """Return one format of the latest version of a dataset."""
     _checked(slug, fmt)
@@ -116,6 +118,7 @@ def _file_response(
 
 
 @require_safe
+@any_origin
 @public_page
 def datapackage(request: HttpRequest) -> JsonResponse:
     """Return ``datapackage.json`` whose resources are the latest CSV files.
@@ -144,6 +147,7 @@ def _site(request: HttpRequest) -> str:
 
 
 @require_safe
+@any_origin
 @public_page
 def catalogue_turtle(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as Turtle."""
@@ -152,6 +156,7 @@ def catalogue_turtle(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@any_origin
 @public_page
 def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as JSON-LD."""
@@ -194,6 +199,7 @@ def _package_response(
 
 
 @require_safe
+@any_origin
 @public_page
 def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
     """Serve the OC4IDS project package of every published work."""
@@ -201,6 +207,7 @@ def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @require_safe
+@any_origin
 @public_page
 def ocds_download(request: HttpRequest) -> StreamingHttpResponse:
     """Serve the OCDS release package of the published works' contracts."""
@@ -208,6 +215,7 @@ def ocds_download(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @require_safe
+@any_origin
 @public_page
 def committee_extension(request: HttpRequest, name: str) -> HttpResponse:
     """Serve a file of the citizens' committee extension (``name`` in ``FILES``)."""

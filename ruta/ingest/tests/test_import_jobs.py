@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -159,12 +160,14 @@ def test_an_uploaded_list_is_kept_and_queued_with_its_options(
     job = ImportJob.objects.get()
     assert job.status == JobStatus.QUEUED
     assert job.options == {"as_of": "2024-06-30"}
-    kept = settings.RUTA_IMPORT_DIR / job.file_name
+    kept = Path(job.path)
     assert kept.read_bytes() == content
-    assert job.file_name.endswith("-opa_2024.csv")
+    assert job.file_name == "opa_2024.csv"
+    assert kept.parent.parent == settings.RUTA_IMPORT_DIR
     assert ProcrastinateJob.objects.filter(args={"job_id": job.pk}).exists()
     page = staff.get("/es-mx/importaciones/").content.decode()
     assert "quedó en cola" in page
+    assert '<meta http-equiv="refresh" content="5">' in page
 
 
 @pytest.mark.django_db
@@ -228,7 +231,11 @@ def test_a_failed_job_is_queued_again_from_its_file(
 ):
     path = worklist_file(tmp_path, "opa.csv", [opa_2019_row(1)])
     failed = ImportJob.objects.create(
-        kind="works", path=str(path), status=JobStatus.FAILED, options={"agency": ""}
+        kind="works",
+        path=str(path),
+        status=JobStatus.FAILED,
+        options={"agency": ""},
+        error=jobs.INTERRUPTED,
     )
     gone = ImportJob.objects.create(
         kind="works", path=str(tmp_path / "borrado.csv"), status=JobStatus.FAILED

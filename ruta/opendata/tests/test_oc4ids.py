@@ -55,7 +55,7 @@ def test_funding_sources_are_the_budget_breakdown_with_funder_parties(project):
     (group,) = project["budget"]["budgetBreakdowns"]
     rows = group["budgetBreakdown"]
     assert [(r["description"], r["amount"]["amount"]) for r in rows] == [
-        ("Estatal (CECOP)", 1750000.25),
+        ("Estatal", 1750000.25),
         ("Municipio", 700000),
         ("Federal FAIS", 1050000.25),
     ]

@@ -96,3 +96,18 @@ def test_the_datapackage_points_at_the_latest_versions(published, client):
     latest = DatasetVersion.objects.of("obras").first().files.get(format="csv")
     assert works["path"] == f"http://testserver{latest.get_absolute_url()}"
     assert works["hash"] == f"sha256:{latest.sha256}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es-mx/datos/obras/ultimo.csv",
+        "/es-mx/datos/datapackage.json",
+        "/es-mx/datos/catalogo.ttl",
+        "/es-mx/datos/catalogo.jsonld",
+    ],
+)
+def test_open_data_files_may_be_read_by_scripts_on_any_site(published, client, path):
+    response = client.get(path, HTTP_ORIGIN="https://example.org")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"

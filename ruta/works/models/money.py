@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 class FundingSource(models.TextChoices):
-    STATE = "state", _("Estatal (CECOP)")
+    STATE = "state", _("Estatal")
     MUNICIPALITY = "municipality", _("Municipio")
     COMMUNITY = "community", _("Comunidad")
     FEDERAL = "federal", _("Federal")
