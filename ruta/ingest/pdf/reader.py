@@ -1,0 +1,189 @@
+"""Read a published PDF into the text the CECOP and POA readers take.
+
+Each page is read from its text layer with pdfplumber (ruled tables by their
+cells, other words by position); a page with no text layer but an image is
+a scan and is read by OCR, and carries the mean confidence of its words so
+the loader can say which values must be verified. Bounds on the size and the
+pages are checked before any page is read.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from ruta.ingest.pdf.layout import Line, Word, page_text_lines, table_lines
+from ruta.ingest.pdf.layout import words_to_lines as _words_to_lines
+from ruta.ingest.pdf.ocr import ocr_available, ocr_page
+from ruta.sources.findings import DocumentError
+
+MAGIC = b"%PDF-"
+# The published reports and form bundles run to a few hundred pages and a few
+# megabytes; beyond these a file is a mistake or an attack, refused unread.
+MAX_PDF_BYTES = 64 * 1024 * 1024
+MAX_PAGES = 500
+# Ruled tables only: the cell borders say where the columns are.
+_TABLES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One page's lines; ``ocr_confidence`` (0-100) when it was read by OCR."""
+
+    number: int
+    lines: tuple[str, ...]
+    ocr_confidence: float | None = None
+
+    @property
+    def by_ocr(self) -> bool:
+        """Return whether the page's text came from OCR, not a text layer."""
+        return self.ocr_confidence is not None
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A PDF's pages as text; lines are numbered through the whole document."""
+
+    pages: tuple[PageText, ...]
+
+    def text(self) -> str:
+        """Return the document's text, pages separated by a blank line."""
+        return "\n".join("\n".join(page.lines) + "\n" for page in self.pages)
+
+    def page_of_line(self, line: int) -> int | None:
+        """Return the page that printed line ``line`` of ``text()`` (from 1)."""
+        first = 1
+        for page in self.pages:
+            last = first + len(page.lines)  # the page's blank separator line
+            if first <= line <= last:
+                return page.number
+            first = last + 1
+        return None
+
+    @property
+    def ocr_pages(self) -> tuple[PageText, ...]:
+        """Return the pages read by OCR."""
+        return tuple(page for page in self.pages if page.by_ocr)
+
+
+def is_pdf(head: bytes) -> bool:
+    """Return whether bytes start like a PDF file (its magic, not its name)."""
+    return head.startswith(MAGIC)
+
+
+def read_pdf(data: bytes, *, name: str) -> PdfText:
+    """Return the text of the PDF ``data``; raise ``DocumentError`` naming why."""
+    if len(data) > MAX_PDF_BYTES:
+        raise DocumentError(
+            f"the PDF has {len(data):,} bytes; at most {MAX_PDF_BYTES:,} are read",
+            file=name,
+        )
+    with _open(data, name) as pdf:
+        _check_pages(pdf, name)
+        pages = tuple(_read_page(page, name) for page in pdf.pages)
+    if not any(page.lines for page in pages):
+        raise DocumentError(
+            f"none of its {len(pages)} pages has text: no text layer, and OCR "
+            "found no words (blank or unrecognisable pages)",
+            file=name,
+        )
+    return PdfText(pages)
+
+
+def _open(data: bytes, name: str) -> Any:
+    """Return the opened PDF, refusing a broken or an encrypted one."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PDFPasswordIncorrect as problem:
+        raise DocumentError(
+            "the PDF is encrypted with a password; publish it unencrypted",
+            file=name,
+        ) from problem
+    except (PSException, ValueError, TypeError, KeyError) as problem:
+        raise DocumentError(
+            f"starts as a PDF but is not a valid one ({type(problem).__name__}: "
+            f"{problem})",
+            file=name,
+        ) from problem
+    except Exception as problem:  # pdfminer raises many kinds on broken files
+        raise DocumentError(
+            f"starts as a PDF but cannot be opened ({type(problem).__name__})",
+            file=name,
+        ) from problem
+    if pdf.doc.encryption is not None:
+        pdf.close()
+        raise DocumentError(
+            "the PDF is encrypted; publish it unencrypted so anyone can read it",
+            file=name,
+        )
+    return pdf
+
+
+def _check_pages(pdf: Any, name: str) -> None:
+    """Refuse a PDF with no page, or more than ``MAX_PAGES``, before reading."""
+    try:
+        count = len(pdf.pages)
+    except Exception as problem:  # a broken page tree fails here, not at open
+        raise DocumentError(
+            f"starts as a PDF but its pages cannot be read ({type(problem).__name__})",
+            file=name,
+        ) from problem
+    if count == 0:
+        raise DocumentError("the PDF has no pages", file=name)
+    if count > MAX_PAGES:
+        raise DocumentError(
+            f"the PDF has {count:,} pages; at most {MAX_PAGES:,} are read",
+            file=name,
+        )
+
+
+def _read_page(page: Any, name: str) -> PageText:
+    """Return one page's lines: its text layer, or OCR when it is a scan."""
+    number = page.page_number
+    try:
+        if page.chars:
+            return PageText(number, tuple(page_text_lines(_layer_lines(page))))
+        if not page.images:
+            return PageText(number, ())  # a blank page: nothing printed
+    except DocumentError:
+        raise
+    except Exception as problem:  # a page's content stream may be broken
+        raise DocumentError(
+            f"page {number} cannot be read ({type(problem).__name__})", file=name
+        ) from problem
+    return _ocr(page, number, name)
+
+
+def _ocr(page: Any, number: int, name: str) -> PageText:
+    """Return a scanned page read by OCR, with its mean word confidence."""
+    missing = ocr_available()
+    if missing:
+        raise DocumentError(
+            f"page {number} is a scan (no text layer) and cannot be read: {missing}",
+            file=name,
+        )
+    read = ocr_page(page)
+    lines = page_text_lines(_words_to_lines(read.words))
+    return PageText(number, tuple(lines), read.confidence if lines else None)
+
+
+def _layer_lines(page: Any) -> list[Line]:
+    """Return the page's ruled tables as rows and its other words as lines."""
+    tables = page.find_tables(_TABLES)
+    lines: list[Line] = []
+    for table in tables:
+        tops = [(row.bbox[1], row.bbox[3]) for row in table.rows]
+        lines += table_lines(table.extract(), tops)
+    outside = page
+    for table in tables:
+        outside = outside.outside_bbox(table.bbox)
+    words = [
+        Word(word["text"], word["x0"], word["x1"], word["top"], word["bottom"])
+        for word in outside.extract_words(keep_blank_chars=False, use_text_flow=False)
+    ]
+    return lines + _words_to_lines(words)
