@@ -14,7 +14,8 @@ import shutil
 from dataclasses import dataclass
 from typing import Any
 
-from ruta.ingest.pdf.layout import Word
+from ruta.ingest.pdf.grid import Grid, cell_of, erase_rules, find_grids
+from ruta.ingest.pdf.layout import Line, Word, words_to_lines
 
 LANGUAGE = "spa"
 # 300 dpi is what Tesseract is tuned for; lower loses accents and decimals.
@@ -29,9 +30,10 @@ _RULES = frozenset("|!¦[]_—-=")
 
 @dataclass(frozen=True)
 class OcrWords:
-    """The words Tesseract read on a page and their mean confidence (0-100)."""
+    """What Tesseract read on a page: table rows, other words, mean confidence."""
 
     words: tuple[Word, ...]
+    rows: tuple[Line, ...]
     confidence: float | None
 
 
@@ -47,18 +49,36 @@ def ocr_available() -> str:
 
 
 def ocr_page(page: Any) -> OcrWords:
-    """Return the words of a pdfplumber ``page`` read from its image, in points."""
+    """Return what a pdfplumber ``page`` prints, read from its image, in points.
+
+    Ruled tables are found in the image first (``grid``) and their rules
+    erased; each word is then placed in its table cell, or left to the line
+    builder.
+    """
     import pytesseract
 
     image = page.to_image(resolution=RESOLUTION).original
+    grids = find_grids(image)
     data = pytesseract.image_to_data(
-        image,
+        erase_rules(image, grids),
         lang=LANGUAGE,
         config=CONFIG,
         timeout=PAGE_TIMEOUT,
         output_type=pytesseract.Output.DICT,
     )
+    words, confidences = _words(data)
+    mean = round(sum(confidences) / len(confidences), 1) if confidences else None
+    rows, loose = _in_cells(words, grids)
     scale = 72 / RESOLUTION
+    return OcrWords(
+        tuple(_scaled(word, scale) for word in loose),
+        tuple(Line(r.text, r.top * scale, r.bottom * scale) for r in rows),
+        mean,
+    )
+
+
+def _words(data: dict[str, list[Any]]) -> tuple[list[Word], list[float]]:
+    """Return Tesseract's words (in pixels) and their confidences."""
     words: list[Word] = []
     confidences: list[float] = []
     for index, text in enumerate(data["text"]):
@@ -66,9 +86,44 @@ def ocr_page(page: Any) -> OcrWords:
         text = text.strip()
         if confidence < 0 or not text or set(text) <= _RULES:
             continue
-        left, top = data["left"][index] * scale, data["top"][index] * scale
-        width, height = data["width"][index] * scale, data["height"][index] * scale
-        words.append(Word(text, left, left + width, top, top + height))
+        left, top = data["left"][index], data["top"][index]
+        right, bottom = left + data["width"][index], top + data["height"][index]
+        words.append(Word(text, left, right, top, bottom))
         confidences.append(confidence)
-    mean = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrWords(tuple(words), mean)
+    return words, confidences
+
+
+def _in_cells(words: list[Word], grids: list[Grid]) -> tuple[list[Line], list[Word]]:
+    """Return the tables' rows as lines of cells, and the words outside them."""
+    rows: list[Line] = []
+    placed: set[int] = set()
+    for grid in grids:
+        for band in grid.bands:
+            cells: list[list[Word]] = [[] for _ in grid.edges[1:]]
+            for index, word in enumerate(words):
+                middle = (word.top + word.bottom) / 2
+                if index in placed or not band.top < middle < band.bottom:
+                    continue
+                column = cell_of(grid, band, (word.x0 + word.x1) / 2)
+                if column is not None:
+                    cells[column].append(word)
+                    placed.add(index)
+            rows.append(Line("\t".join(map(_cell_text, cells)), band.top, band.bottom))
+    loose = [word for index, word in enumerate(words) if index not in placed]
+    return rows, loose
+
+
+def _cell_text(words: list[Word]) -> str:
+    """Return a cell's words in reading order, on one line."""
+    return " ".join(line.text.replace("\t", " ") for line in words_to_lines(words))
+
+
+def _scaled(word: Word, scale: float) -> Word:
+    """Return a word's box from image pixels to PDF points."""
+    return Word(
+        word.text,
+        word.x0 * scale,
+        word.x1 * scale,
+        word.top * scale,
+        word.bottom * scale,
+    )

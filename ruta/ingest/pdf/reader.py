@@ -168,7 +168,7 @@ def _ocr(page: Any, number: int, name: str) -> PageText:
             file=name,
         )
     read = ocr_page(page)
-    lines = page_text_lines(_words_to_lines(read.words))
+    lines = page_text_lines([*read.rows, *_words_to_lines(read.words)])
     return PageText(number, tuple(lines), read.confidence if lines else None)
 
 

@@ -1,0 +1,116 @@
+"""Find a scanned page's ruled tables in its image, as pdfplumber does on vectors.
+
+A scan has no drawn lines to find, only dark pixels. A pixel row that is
+dark across much of the page is a horizontal rule; between two consecutive
+horizontal rules (a band), a pixel column dark over the whole band is a
+vertical rule. Consecutive bands with vertical rules are one table; the
+union of its vertical rules gives its columns, and a band that lacks one of
+them has a merged cell there, read as an empty cell, as the text layer's
+tables are. The rules are then painted white so Tesseract reads the cells'
+words without taking borders for letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+# A horizontal rule darkens at least this share of its pixel row; a text line,
+# even a dense one, darkens far less.
+ROW_DARK = 0.35
+# A vertical rule darkens nearly all of its band's height; text never does.
+COLUMN_DARK = 0.85
+# Rules closer than this (pixels) are one rule, drawn thick or scanned blurred.
+MERGE = 4
+
+
+@dataclass(frozen=True)
+class Band:
+    """One table row in the image: its top and bottom rules, its vertical rules."""
+
+    top: int
+    bottom: int
+    verticals: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table: its rows (bands) and its columns' edges (pixels)."""
+
+    bands: tuple[Band, ...]
+    edges: tuple[int, ...]
+
+
+def find_grids(image: Image.Image) -> list[Grid]:
+    """Return the ruled tables of a page image, top to bottom."""
+    gray = image.convert("L")
+    rules = _runs(_dark_rows(gray))
+    grids: list[list[Band]] = [[]]
+    for top, bottom in zip(rules, rules[1:], strict=False):
+        verticals = _verticals(gray, top, bottom)
+        if len(verticals) >= 2:
+            grids[-1].append(Band(top, bottom, verticals))
+        elif grids[-1]:
+            grids.append([])
+    return [_grid(bands) for bands in grids if bands]
+
+
+def erase_rules(image: Image.Image, grids: Sequence[Grid]) -> Image.Image:
+    """Return a copy of ``image`` with the tables' rules painted white."""
+    clean = image.convert("L")
+    draw = ImageDraw.Draw(clean)
+    half = MERGE // 2 + 1
+    for grid in grids:
+        left, right = grid.edges[0] - half, grid.edges[-1] + half
+        for band in grid.bands:
+            for y in (band.top, band.bottom):
+                draw.rectangle((left, y - half, right, y + half), fill=255)
+            for x in band.verticals:
+                draw.rectangle((x - half, band.top, x + half, band.bottom), fill=255)
+    return clean
+
+
+def _dark_rows(gray: Image.Image) -> list[int]:
+    """Return the pixel rows dark enough across the page to be rules."""
+    means = list(gray.resize((1, gray.height), Image.Resampling.BOX).getdata())
+    return [y for y, mean in enumerate(means) if mean < 255 * (1 - ROW_DARK)]
+
+
+def _verticals(gray: Image.Image, top: int, bottom: int) -> tuple[int, ...]:
+    """Return the vertical rules of the band between two horizontal rules."""
+    inner_top, inner_bottom = top + MERGE, bottom - MERGE
+    if inner_bottom - inner_top < 3:
+        return ()
+    band = gray.crop((0, inner_top, gray.width, inner_bottom))
+    means = list(band.resize((band.width, 1), Image.Resampling.BOX).getdata())
+    dark = [x for x, mean in enumerate(means) if mean < 255 * (1 - COLUMN_DARK)]
+    return tuple(_runs(dark))
+
+
+def _runs(positions: Sequence[int]) -> list[int]:
+    """Return the middle of each run of close positions (one per rule)."""
+    runs: list[list[int]] = []
+    for position in positions:
+        if runs and position - runs[-1][-1] <= MERGE:
+            runs[-1].append(position)
+        else:
+            runs.append([position])
+    return [(run[0] + run[-1]) // 2 for run in runs]
+
+
+def _grid(bands: list[Band]) -> Grid:
+    """Return a table with the union of its bands' vertical rules as columns."""
+    edges = _runs(sorted({x for band in bands for x in band.verticals}))
+    return Grid(tuple(bands), tuple(edges))
+
+
+def cell_of(grid: Grid, band: Band, x: float) -> int | None:
+    """Return the column a point of ``band`` falls in (its merged cell's first)."""
+    if not grid.edges[0] <= x <= grid.edges[-1]:
+        return None
+    left = max((v for v in band.verticals if v <= x), default=grid.edges[0])
+    return min(
+        range(len(grid.edges) - 1), key=lambda index: abs(grid.edges[index] - left)
+    )
