@@ -24,6 +24,8 @@ ROW_DARK = 0.35
 COLUMN_DARK = 0.85
 # Rules closer than this (pixels) are one rule, drawn thick or scanned blurred.
 MERGE = 4
+# White space put between two cells of a table before OCR (pixels).
+GUTTER = 40
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,39 @@ def _grid(bands: list[Band]) -> Grid:
     return Grid(tuple(bands), tuple(edges))
 
 
-def cell_of(grid: Grid, band: Band, x: float) -> int | None:
-    """Return the column a point of ``band`` falls in (its merged cell's first)."""
-    if not grid.edges[0] <= x <= grid.edges[-1]:
-        return None
-    left = max((v for v in band.verticals if v <= x), default=grid.edges[0])
-    return min(
-        range(len(grid.edges) - 1), key=lambda index: abs(grid.edges[index] - left)
-    )
+@dataclass(frozen=True)
+class Slice:
+    """One cell of a band in the widened image: where it went, which column."""
+
+    left: int
+    right: int
+    column: int
+
+
+def widened(image: Image.Image, grid: Grid) -> tuple[Image.Image, list[list[Slice]]]:
+    """Return the table's image with a white gutter between every two cells.
+
+    Erased rules leave narrow cells ("1", "4") so close that Tesseract joins
+    them into one word ("14"); a gutter wider than a word space keeps each
+    cell's words apart. Each band keeps its height and its own cells (a
+    merged cell stays whole); ``Slice`` maps every cell back to its column.
+    """
+    top, bottom = grid.bands[0].top, grid.bands[-1].bottom
+    width = grid.edges[-1] - grid.edges[0] + GUTTER * len(grid.edges) + GUTTER
+    out = Image.new("L", (width, bottom - top + 2 * GUTTER), 255)
+    slices: list[list[Slice]] = []
+    for band in grid.bands:
+        bounds = sorted({grid.edges[0], *band.verticals, grid.edges[-1]})
+        row: list[Slice] = []
+        for index, (left, right) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            x = left - grid.edges[0] + GUTTER * (index + 1)
+            cell = image.crop((left, band.top, right, band.bottom))
+            out.paste(cell, (x, band.top - top + GUTTER))
+            row.append(Slice(x, x + right - left, _column(grid, left)))
+        slices.append(row)
+    return out, slices
+
+
+def _column(grid: Grid, left: int) -> int:
+    """Return the column whose left edge is nearest ``left``."""
+    return min(range(len(grid.edges) - 1), key=lambda i: abs(grid.edges[i] - left))

@@ -14,7 +14,9 @@ import shutil
 from dataclasses import dataclass
 from typing import Any
 
-from ruta.ingest.pdf.grid import Grid, cell_of, erase_rules, find_grids
+from PIL import Image, ImageDraw
+
+from ruta.ingest.pdf.grid import GUTTER, Grid, Slice, erase_rules, find_grids, widened
 from ruta.ingest.pdf.layout import Line, Word, words_to_lines
 
 LANGUAGE = "spa"
@@ -51,30 +53,49 @@ def ocr_available() -> str:
 def ocr_page(page: Any) -> OcrWords:
     """Return what a pdfplumber ``page`` prints, read from its image, in points.
 
-    Ruled tables are found in the image first (``grid``) and their rules
-    erased; each word is then placed in its table cell, or left to the line
-    builder.
+    Ruled tables are found in the image first (``grid``), erased from the
+    page and read apart, cell by cell, so each word lands in its column; the
+    rest of the page goes to the line builder.
     """
-    import pytesseract
-
-    image = page.to_image(resolution=RESOLUTION).original
+    image = page.to_image(resolution=RESOLUTION).original.convert("L")
     grids = find_grids(image)
-    data = pytesseract.image_to_data(
-        erase_rules(image, grids),
-        lang=LANGUAGE,
-        config=CONFIG,
-        timeout=PAGE_TIMEOUT,
-        output_type=pytesseract.Output.DICT,
-    )
-    words, confidences = _words(data)
+    clean = erase_rules(image, grids)
+    loose, confidences = _words(_tesseract(_without(clean, grids)))
+    rows: list[Line] = []
+    for grid in grids:
+        table, slices = widened(clean, grid)
+        words, found = _words(_tesseract(table))
+        rows += _table_rows(grid, slices, words)
+        confidences += found
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
-    rows, loose = _in_cells(words, grids)
     scale = 72 / RESOLUTION
     return OcrWords(
         tuple(_scaled(word, scale) for word in loose),
         tuple(Line(r.text, r.top * scale, r.bottom * scale) for r in rows),
         mean,
     )
+
+
+def _tesseract(image: Image.Image) -> dict[str, list[Any]]:
+    import pytesseract
+
+    return pytesseract.image_to_data(
+        image,
+        lang=LANGUAGE,
+        config=CONFIG,
+        timeout=PAGE_TIMEOUT,
+        output_type=pytesseract.Output.DICT,
+    )
+
+
+def _without(image: Image.Image, grids: list[Grid]) -> Image.Image:
+    """Return the page with its tables painted white (they are read apart)."""
+    page = image.copy()
+    draw = ImageDraw.Draw(page)
+    for grid in grids:
+        box = (grid.edges[0], grid.bands[0].top, grid.edges[-1], grid.bands[-1].bottom)
+        draw.rectangle(box, fill=255)
+    return page
 
 
 def _words(data: dict[str, list[Any]]) -> tuple[list[Word], list[float]]:
@@ -93,24 +114,25 @@ def _words(data: dict[str, list[Any]]) -> tuple[list[Word], list[float]]:
     return words, confidences
 
 
-def _in_cells(words: list[Word], grids: list[Grid]) -> tuple[list[Line], list[Word]]:
-    """Return the tables' rows as lines of cells, and the words outside them."""
+def _table_rows(grid: Grid, slices: list[list[Slice]], words: list[Word]) -> list[Line]:
+    """Return each band of a widened table as a line of its columns' cells."""
+    top = grid.bands[0].top - GUTTER
     rows: list[Line] = []
-    placed: set[int] = set()
-    for grid in grids:
-        for band in grid.bands:
-            cells: list[list[Word]] = [[] for _ in grid.edges[1:]]
-            for index, word in enumerate(words):
-                middle = (word.top + word.bottom) / 2
-                if index in placed or not band.top < middle < band.bottom:
-                    continue
-                column = cell_of(grid, band, (word.x0 + word.x1) / 2)
-                if column is not None:
-                    cells[column].append(word)
-                    placed.add(index)
-            rows.append(Line("\t".join(map(_cell_text, cells)), band.top, band.bottom))
-    loose = [word for index, word in enumerate(words) if index not in placed]
-    return rows, loose
+    for band, cuts in zip(grid.bands, slices, strict=True):
+        cells: list[list[Word]] = [[] for _ in grid.edges[1:]]
+        for word in words:
+            middle = (word.top + word.bottom) / 2 + top
+            if band.top < middle < band.bottom:
+                centre = (word.x0 + word.x1) / 2
+                cut = min(cuts, key=lambda c: _distance(c, centre))
+                cells[cut.column].append(word)
+        rows.append(Line("\t".join(map(_cell_text, cells)), band.top, band.bottom))
+    return rows
+
+
+def _distance(cut: Slice, x: float) -> float:
+    """Return how far ``x`` lies outside a cell (0 inside it)."""
+    return max(cut.left - x, 0.0, x - cut.right)
 
 
 def _cell_text(words: list[Word]) -> str:
