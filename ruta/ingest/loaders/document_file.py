@@ -151,10 +151,8 @@ def ocr_lines(document: DocumentFile) -> dict[int, tuple[int, float]]:
     if document.pdf is None:
         return {}
     lines: dict[int, tuple[int, float]] = {}
-    first = 1
-    for page in document.pdf.pages:
+    for page, first in document.pdf.first_lines():
         if page.ocr_confidence is not None:
             for line in range(first, first + len(page.lines)):
                 lines[line] = (page.number, page.ocr_confidence)
-        first += len(page.lines) + 1
     return lines

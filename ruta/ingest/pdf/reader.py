@@ -48,23 +48,51 @@ class PdfText:
     pages: tuple[PageText, ...]
 
     def text(self) -> str:
-        """Return the document's text, pages separated by a blank line."""
-        return "\n".join("\n".join(page.lines) + "\n" for page in self.pages)
+        """Return the document's text, a blank line between pages.
+
+        A table that runs over a page break (the page ends on a row and the
+        next starts with a row of as many cells) stays one table: no blank
+        line is put between its rows, as readers take a table's rows as
+        consecutive lines.
+        """
+        lines: list[str] = []
+        for page, _first in self.first_lines():
+            if lines and not _continues(lines[-1], page):
+                lines.append("")
+            lines.extend(page.lines)
+        return "\n".join(lines) + "\n"
+
+    def first_lines(self) -> list[tuple[PageText, int]]:
+        """Return each page with the number of its first line in ``text()``."""
+        numbered: list[tuple[PageText, int]] = []
+        count = 0
+        last = ""
+        for page in self.pages:
+            if count and not _continues(last, page):
+                count += 1  # the blank line between pages
+            numbered.append((page, count + 1))
+            count += len(page.lines)
+            last = page.lines[-1] if page.lines else last
+        return numbered
 
     def page_of_line(self, line: int) -> int | None:
         """Return the page that printed line ``line`` of ``text()`` (from 1)."""
-        first = 1
-        for page in self.pages:
-            last = first + len(page.lines)  # the page's blank separator line
-            if first <= line <= last:
+        for page, first in reversed(self.first_lines()):
+            if first <= line <= first + len(page.lines):
                 return page.number
-            first = last + 1
         return None
 
     @property
     def ocr_pages(self) -> tuple[PageText, ...]:
         """Return the pages read by OCR."""
         return tuple(page for page in self.pages if page.by_ocr)
+
+
+def _continues(last: str, page: PageText) -> bool:
+    """Return whether ``page`` starts with a row of the table ``last`` ends."""
+    if not page.lines or "\t" not in last:
+        return False
+    return page.lines[0].count("\t") == last.count("\t")
 
 
 def is_pdf(head: bytes) -> bool:
@@ -94,27 +122,11 @@ def read_pdf(data: bytes, *, name: str) -> PdfText:
 def _open(data: bytes, name: str) -> Any:
     """Return the opened PDF, refusing a broken or an encrypted one."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.psexceptions import PSException
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect as problem:
-        raise DocumentError(
-            "the PDF is encrypted with a password; publish it unencrypted",
-            file=name,
-        ) from problem
-    except (PSException, ValueError, TypeError, KeyError) as problem:
-        raise DocumentError(
-            f"starts as a PDF but is not a valid one ({type(problem).__name__}: "
-            f"{problem})",
-            file=name,
-        ) from problem
     except Exception as problem:  # pdfminer raises many kinds on broken files
-        raise DocumentError(
-            f"starts as a PDF but cannot be opened ({type(problem).__name__})",
-            file=name,
-        ) from problem
+        raise _unopened(_cause(problem), name) from problem
     if pdf.doc.encryption is not None:
         pdf.close()
         raise DocumentError(
@@ -122,6 +134,27 @@ def _open(data: bytes, name: str) -> Any:
             file=name,
         )
     return pdf
+
+
+def _cause(problem: Exception) -> Exception:
+    """Return pdfminer's own error, which pdfplumber wraps in its own."""
+    inner = problem.args[0] if problem.args else None
+    return inner if isinstance(inner, Exception) else problem
+
+
+def _unopened(problem: Exception, name: str) -> DocumentError:
+    """Return the refusal of a PDF that cannot be opened, saying why."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if isinstance(problem, PDFPasswordIncorrect | PDFEncryptionError):
+        return DocumentError(
+            "the PDF is encrypted with a password; publish it unencrypted",
+            file=name,
+        )
+    detail = f"{type(problem).__name__}: {problem}"
+    return DocumentError(
+        f"starts as a PDF but is not a valid one ({detail[:200]})", file=name
+    )
 
 
 def _check_pages(pdf: Any, name: str) -> None:
