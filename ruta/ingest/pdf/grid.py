@@ -76,7 +76,8 @@ def erase_rules(image: Image.Image, grids: Sequence[Grid]) -> Image.Image:
 
 def _dark_rows(gray: Image.Image) -> list[int]:
     """Return the pixel rows dark enough across the page to be rules."""
-    means = list(gray.resize((1, gray.height), Image.Resampling.BOX).get_flattened_data())
+    column = gray.resize((1, gray.height), Image.Resampling.BOX)
+    means = list(column.get_flattened_data())
     return [y for y, mean in enumerate(means) if mean < 255 * (1 - ROW_DARK)]
 
 
@@ -86,7 +87,8 @@ def _verticals(gray: Image.Image, top: int, bottom: int) -> tuple[int, ...]:
     if inner_bottom - inner_top < 3:
         return ()
     band = gray.crop((0, inner_top, gray.width, inner_bottom))
-    means = list(band.resize((band.width, 1), Image.Resampling.BOX).get_flattened_data())
+    row = band.resize((band.width, 1), Image.Resampling.BOX)
+    means = list(row.get_flattened_data())
     dark = [x for x, mean in enumerate(means) if mean < 255 * (1 - COLUMN_DARK)]
     return tuple(_runs(dark))
 
