@@ -56,9 +56,8 @@ class PdfText:
         consecutive lines.
         """
         lines: list[str] = []
-        for page, _first in self.first_lines():
-            if lines and not _continues(lines[-1], page):
-                lines.append("")
+        for page, first in self.first_lines():
+            lines += [""] * (first - 1 - len(lines))  # the blank between pages
             lines.extend(page.lines)
         return "\n".join(lines) + "\n"
 
@@ -109,7 +108,7 @@ def read_pdf(data: bytes, *, name: str) -> PdfText:
         )
     with _open(data, name) as pdf:
         _check_pages(pdf, name)
-        pages = tuple(_read_page(page, name) for page in pdf.pages)
+        pages = tuple(_read_closed(page, name) for page in pdf.pages)
     if not any(page.lines for page in pages):
         raise DocumentError(
             f"none of its {len(pages)} pages has text: no text layer, and OCR "
@@ -173,6 +172,14 @@ def _check_pages(pdf: Any, name: str) -> None:
             f"the PDF has {count:,} pages; at most {MAX_PAGES:,} are read",
             file=name,
         )
+
+
+def _read_closed(page: Any, name: str) -> PageText:
+    """Read a page and free what pdfplumber cached of it (memory stays flat)."""
+    try:
+        return _read_page(page, name)
+    finally:
+        page.close()
 
 
 def _read_page(page: Any, name: str) -> PageText:

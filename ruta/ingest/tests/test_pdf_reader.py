@@ -115,6 +115,15 @@ def test_a_line_is_placed_on_its_page():
 def test_a_blank_page_between_printed_ones_is_skipped():
     read = read_pdf(render_pdf("UNO\f\fDOS"), name=NAME)
     assert filled(read.text()) == ["UNO", "DOS"]
+    assert read.page_of_line(read.text().split("\n").index("DOS") + 1) == 3
+
+
+def test_a_table_over_a_page_break_stays_one_table():
+    rows = [f"FILA {n}\t{n},000.00" for n in range(1, 7)]
+    read = read_pdf(render_pdf("\n".join(rows), lines_per_page=4), name=NAME)
+    assert len(read.pages) == 2
+    assert read.text().split("\n")[:6] == rows
+    assert read.page_of_line(5) == 2
 
 
 # ---------------------------------------------------------------- OCR
