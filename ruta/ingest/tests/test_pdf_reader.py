@@ -25,7 +25,7 @@ from testkit.documents.pdf import latin1, rasterise, render_pdf
 from testkit.documents.poa_samples import direccion, sample_forms
 from testkit.documents.tmm_f004 import PAGE_BREAK, render
 from testkit.ocr import require_ocr
-from testkit.seeds import CECOP_REPORT_2024, seed_path
+from testkit.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
 
 NAME = "informe.pdf"
 
@@ -229,3 +229,10 @@ def test_the_seed_report_as_pdf_gives_the_same_records_as_its_text():
     assert from_pdf == records(text)
     totals = {row.table_id: row.values for row in from_pdf if row.is_total}
     assert totals["tsam_by_subprogram"]["cecop"] == "144686398.45"
+
+
+def test_the_seed_forms_as_pdf_give_the_same_goals_as_their_text():
+    text = latin1(seed_path(MEXICALI_POA_2023_Q4).read_text(encoding="utf-8"))
+    from_pdf = goals(read_pdf(render_pdf(text), name=NAME).text())
+    assert from_pdf == goals(text)
+    assert sum(len(read) for read in from_pdf.values()) == 45
