@@ -134,3 +134,14 @@ def test_the_command_reads_a_pdf_and_refuses_a_broken_one(catalog, tmp_path):
     with pytest.raises(CommandError, match="Nothing was written. roto.txt: "):
         call_command("ingest", "poa", str(broken), stdout=StringIO())
     assert not SourceDocument.objects.exists()
+
+
+def test_a_pdf_over_the_size_bound_is_refused_unread(catalog, tmp_path, monkeypatch):
+    from ruta.ingest.loaders import document_file
+
+    monkeypatch.setattr(document_file, "MAX_PDF_BYTES", 100)
+    monkeypatch.setattr(document_file, "read_pdf", pytest.fail)
+    path = write(tmp_path, render_pdf("hola"), "grande.pdf")
+    with pytest.raises(DocumentError, match="grande.pdf: the PDF has .* at most 100"):
+        cecop_report_import(path=path, actor=TEST_ACTOR)
+    assert not SourceDocument.objects.exists()
