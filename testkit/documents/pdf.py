@@ -12,6 +12,7 @@ image-only one, as a scanner would. Core fonts print Latin-1 only, so
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 
 from fpdf import FPDF
@@ -29,14 +30,24 @@ def latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def render_pdf(text: str, *, page_break: str = "\f", lines_per_page: int = 80) -> bytes:
-    """Return ``text`` printed as a PDF with a text layer."""
+def render_pdf(
+    text: str,
+    *,
+    page_break: str = "\f",
+    lines_per_page: int = 80,
+    wrap: float | None = None,
+) -> bytes:
+    """Return ``text`` printed as a PDF with a text layer.
+
+    With ``wrap`` (points), a text line wider than that is printed as a
+    justified paragraph wrapped to that width, as reports print prose.
+    """
     pdf = FPDF(unit="pt")
     pdf.set_auto_page_break(False)
     pdf.set_margins(MARGIN, MARGIN)
     pdf.set_font("Helvetica", size=FONT_SIZE)
     for page in _pages(latin1(text), page_break, lines_per_page):
-        _page(pdf, page)
+        _page(pdf, page, wrap)
     return bytes(pdf.output())
 
 
@@ -59,20 +70,44 @@ def _blocks(lines: Sequence[str]) -> list[list[str]]:
     return blocks
 
 
-def _page(pdf: FPDF, lines: Sequence[str]) -> None:
+def _page(pdf: FPDF, lines: Sequence[str], wrap: float | None) -> None:
     blocks = _blocks(lines)
-    width = max(_block_width(pdf, block) for block in blocks) + 2 * MARGIN
-    height = len(lines) * LINE_HEIGHT + 2 * MARGIN
-    pdf.add_page(format=(max(width, 300), max(height, 300)))
+    widths = [_block_width(pdf, block) for block in blocks]
+    if wrap is not None:
+        widths = [
+            width if "\t" in block[0] else min(width, wrap)
+            for width, block in zip(widths, blocks, strict=True)
+        ]
+    printed = sum(_height(pdf, block, wrap) for block in blocks)
+    pdf.add_page(
+        format=(max(max(widths) + 2 * MARGIN, 300), max(printed + 2 * MARGIN, 300))
+    )
     pdf.set_xy(MARGIN, MARGIN)
     for block in blocks:
         if "\t" in block[0]:
             _table(pdf, block)
-        elif block[0].strip():
-            pdf.set_x(MARGIN)
-            pdf.cell(text=block[0], h=LINE_HEIGHT, new_x="LMARGIN", new_y="NEXT")
-        else:
+        elif not block[0].strip():
             pdf.ln(LINE_HEIGHT)
+        elif _wrapped(pdf, block, wrap):
+            pdf.multi_cell(w=wrap, h=LINE_HEIGHT, text=block[0], align="J")
+        else:
+            pdf.cell(text=block[0], h=LINE_HEIGHT, new_x="LMARGIN", new_y="NEXT")
+
+
+def _wrapped(pdf: FPDF, block: Sequence[str], wrap: float | None) -> bool:
+    """Return whether a text line is too wide for ``wrap`` and must wrap."""
+    if "\t" in block[0] or wrap is None:
+        return False
+    return pdf.get_string_width(block[0]) > wrap
+
+
+def _height(pdf: FPDF, block: Sequence[str], wrap: float | None) -> float:
+    """Return the height a block takes: its rows, or its wrapped lines."""
+    if not _wrapped(pdf, block, wrap):
+        return len(block) * LINE_HEIGHT
+    # Enough for the wrapped lines (words do not fill a line exactly).
+    lines = math.ceil(pdf.get_string_width(block[0]) / (0.8 * wrap)) + 1
+    return lines * LINE_HEIGHT
 
 
 def _columns(pdf: FPDF, block: Sequence[str]) -> list[float]:

@@ -11,6 +11,7 @@ cells read by OCR) becomes a tab.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ COLUMN_GAP = 1.2
 # Two printed items further apart than this many line heights have a blank
 # line between them, as extractions print paragraphs and blocks.
 BLANK_GAP = 0.8
+# A line starting like this starts a list item, never continues a paragraph.
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–]|\d[\d.]*[.)]?|[IVXLC]+\.|[a-z]\))\s")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,13 @@ class Line:
     text: str
     top: float
     bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
+
+    @property
+    def is_prose(self) -> bool:
+        """Return whether the line is running text, not a table row."""
+        return "\t" not in self.text and self.x1 > self.x0
 
 
 def words_to_lines(words: Iterable[Word]) -> list[Line]:
@@ -79,6 +89,8 @@ def _joined(row: list[Word]) -> Line:
         "".join(parts),
         min(word.top for word in row),
         max(word.bottom for word in row),
+        row[0].x0,
+        max(word.x1 for word in row),
     )
 
 
@@ -99,7 +111,7 @@ def table_lines(
 
 def page_text_lines(lines: Iterable[Line]) -> list[str]:
     """Return a page's lines in reading order with the blank lines between blocks."""
-    ordered = sorted(lines, key=lambda line: line.top)
+    ordered = unwrapped(sorted(lines, key=lambda line: line.top))
     text: list[str] = []
     for before, line in zip([None, *ordered], ordered, strict=False):
         if before is not None:
@@ -108,3 +120,50 @@ def page_text_lines(lines: Iterable[Line]) -> list[str]:
                 text.append("")
         text.append(line.text)
     return text
+
+
+def unwrapped(lines: Sequence[Line]) -> list[Line]:
+    """Return the lines with paragraphs the page wrapped joined back into one.
+
+    The readers take a paragraph as one line (a figure and the words that
+    name it must stay together). A line continues the one above when it
+    follows right below, from the same left edge, no further right than
+    that one reaches, that one does not end a sentence, both are running
+    text in mixed case, and it does not start a list item. Headings and a
+    form's labelled lines are upper case and are never joined.
+    """
+    joined: list[Line] = []
+    for line in lines:
+        before = joined[-1] if joined else None
+        if before is not None and _continues(before, line):
+            joined[-1] = Line(
+                f"{before.text} {line.text}",
+                before.top,
+                line.bottom,
+                before.x0,
+                line.x1,  # where the paragraph's last line ends
+            )
+        else:
+            joined.append(line)
+    return joined
+
+
+def _continues(before: Line, line: Line) -> bool:
+    """Return whether ``line`` is the wrapped rest of the paragraph ``before``."""
+    if not (before.is_prose and line.is_prose):
+        return False
+    height = line.bottom - line.top
+    # A wrapped line reaches the paragraph's right edge, which its rest
+    # does not pass; a short line above a longer one ended by itself.
+    if before.x1 + height < line.x1 or abs(before.x0 - line.x0) > 2 * height:
+        return False
+    if line.top - before.bottom >= BLANK_GAP * height:
+        return False
+    if before.text.rstrip().endswith((".", ":")) or _LIST_ITEM.match(line.text):
+        return False
+    return _mixed_case(before.text) and _mixed_case(line.text)
+
+
+def _mixed_case(text: str) -> bool:
+    """Return whether ``text`` is running text (it has lower-case letters)."""
+    return any(character.islower() for character in text)

@@ -221,7 +221,8 @@ def _layer_lines(page: Any) -> list[Line]:
         lines += table_lines(table.extract(), tops)
     outside = page
     for table in tables:
-        outside = outside.outside_bbox(table.bbox)
+        # Not strict: a table drawn past the page's edge is still cut out.
+        outside = outside.outside_bbox(table.bbox, strict=False)
     words = [
         Word(word["text"], word["x0"], word["x1"], word["top"], word["bottom"])
         for word in outside.extract_words(keep_blank_chars=False, use_text_flow=False)

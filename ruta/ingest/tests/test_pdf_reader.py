@@ -6,13 +6,15 @@ OCR, with its confidence; a broken, encrypted, blank or oversized PDF is
 refused naming the file and why.
 """
 
+import io
 from dataclasses import replace
 from functools import cache
 
+import pdfplumber
 import pytest
 from fpdf import FPDF
 
-from ruta.ingest.cecop import parse_report
+from ruta.ingest.cecop import check_report, parse_report
 from ruta.ingest.cecop.rows import report_rows
 from ruta.ingest.pdf import PdfText, is_pdf, read_pdf
 from ruta.ingest.pdf import reader as pdf_reader
@@ -28,6 +30,8 @@ from testkit.ocr import require_ocr
 from testkit.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
 
 NAME = "informe.pdf"
+# Prose wrapped to this width (points), as a report's page prints it.
+WRAP = 500
 
 
 def records(text: str) -> list[RowRecord]:
@@ -45,6 +49,13 @@ def records(text: str) -> list[RowRecord]:
         )
         for row in rows
     ]
+
+
+def checked(text: str) -> tuple[list[str], int]:
+    """Return the codes of the report's findings and its unread sentences."""
+    report = parse_report(text, source_name=NAME)
+    codes = sorted(finding.code for finding in check_report(report))
+    return codes, len(report.unread_sentences)
 
 
 def filled(text: str) -> list[str]:
@@ -91,6 +102,17 @@ def test_the_report_as_pdf_gives_the_same_records_as_its_text():
     totals = {row.table_id: row.values for row in from_pdf if row.is_total}
     assert totals["tsam_by_subprogram"]["cecop"] == "144686398.45"
     assert totals["gse_by_subprogram"]["cecop"] == "144096967.18"
+
+
+def test_wrapped_paragraphs_are_read_back_as_one_line_each():
+    text = latin1(render_report(sample_report()))
+    data = render_pdf(text, wrap=WRAP)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        printed = pdf.pages[0].extract_text().split("\n")
+    read = read_pdf(data, name=NAME)
+    assert len(printed) > len(filled("\n".join(read.pages[0].lines)))  # wrapped
+    assert filled(read.text()) == filled(text)
+    assert checked(read.text()) == checked(text)
 
 
 def test_the_forms_as_pdf_give_the_same_goals_as_their_text():
@@ -224,11 +246,12 @@ def test_too_large_a_pdf_is_refused_unread(monkeypatch):
 
 def test_the_seed_report_as_pdf_gives_the_same_records_as_its_text():
     text = latin1(seed_path(CECOP_REPORT_2024).read_text(encoding="utf-8"))
-    read = read_pdf(render_pdf(text), name=NAME)
+    read = read_pdf(render_pdf(text, wrap=WRAP), name=NAME)
     from_pdf = records(read.text())
     assert from_pdf == records(text)
     totals = {row.table_id: row.values for row in from_pdf if row.is_total}
     assert totals["tsam_by_subprogram"]["cecop"] == "144686398.45"
+    assert checked(read.text()) == checked(text)
 
 
 def test_the_seed_forms_as_pdf_give_the_same_goals_as_their_text():
