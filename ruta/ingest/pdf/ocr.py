@@ -10,8 +10,10 @@ Tesseract and its Spanish data are Debian's ``tesseract-ocr`` and
 
 from __future__ import annotations
 
+import math
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from PIL import Image, ImageDraw
@@ -22,6 +24,10 @@ from ruta.ingest.pdf.layout import Line, Word, words_to_lines
 LANGUAGE = "spa"
 # 300 dpi is what Tesseract is tuned for; lower loses accents and decimals.
 RESOLUTION = 300
+# The largest page image read (pixels): a tabloid page at 300 dpi is 15
+# million; a larger page is read at a lower resolution, so a page declared
+# huge cannot exhaust memory.
+MAX_PIXELS = 40_000_000
 # One page may take this long before it is given up (seconds).
 PAGE_TIMEOUT = 120
 # Page segmentation "one uniform block of text" keeps a form's rows as lines.
@@ -39,6 +45,7 @@ class OcrWords:
     confidence: float | None
 
 
+@cache
 def ocr_available() -> str:
     """Return why OCR cannot run here, or "" when it can."""
     if shutil.which("tesseract") is None:
@@ -57,7 +64,8 @@ def ocr_page(page: Any) -> OcrWords:
     page and read apart, cell by cell, so each word lands in its column; the
     rest of the page goes to the line builder.
     """
-    image = page.to_image(resolution=RESOLUTION).original.convert("L")
+    resolution = _resolution(page.width, page.height)
+    image = page.to_image(resolution=resolution).original.convert("L")
     grids = find_grids(image)
     clean = erase_rules(image, grids)
     loose, confidences = _words(_tesseract(_without(clean, grids)))
@@ -68,12 +76,18 @@ def ocr_page(page: Any) -> OcrWords:
         rows += _table_rows(grid, slices, words)
         confidences += found
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
-    scale = 72 / RESOLUTION
+    scale = 72 / resolution
     return OcrWords(
         tuple(_scaled(word, scale) for word in loose),
         tuple(Line(r.text, r.top * scale, r.bottom * scale) for r in rows),
         mean,
     )
+
+
+def _resolution(width: float, height: float) -> float:
+    """Return the dpi to render a page at: ``RESOLUTION`` within ``MAX_PIXELS``."""
+    square_inches = max(width * height / 72**2, 1e-6)
+    return min(RESOLUTION, math.sqrt(MAX_PIXELS / square_inches))
 
 
 def _tesseract(image: Image.Image) -> dict[str, list[Any]]:

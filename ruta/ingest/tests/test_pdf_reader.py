@@ -259,3 +259,12 @@ def test_the_seed_forms_as_pdf_give_the_same_goals_as_their_text():
     from_pdf = goals(read_pdf(render_pdf(text), name=NAME).text())
     assert from_pdf == goals(text)
     assert sum(len(read) for read in from_pdf.values()) == 45
+
+
+def test_a_huge_page_is_read_by_ocr_at_a_bounded_size():
+    from ruta.ingest.pdf.ocr import MAX_PIXELS, RESOLUTION, _resolution
+
+    assert _resolution(612, 792) == RESOLUTION  # a letter page, as tuned
+    width = height = 14_400  # the largest page a PDF may declare
+    dpi = _resolution(width, height)
+    assert (width / 72 * dpi) * (height / 72 * dpi) <= MAX_PIXELS * 1.001
