@@ -24,7 +24,7 @@ from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.services import SourceFile, source_file_read
 
 OCR_CODE = "read_by_ocr"
-_LINE = re.compile(r"\bline (\d+)\b")
+_LINE = re.compile(r"\blines? (\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -88,16 +88,22 @@ def pages_named(document: DocumentFile) -> Iterator[None]:
 def with_pages(
     findings: Iterable[Finding], document: DocumentFile
 ) -> tuple[Finding, ...]:
-    """Return ``findings`` with "line N" followed by its PDF page, if a PDF."""
+    """Return ``findings`` with each place's PDF page after it, if a PDF.
+
+    "line 48 (tsam_by_subprogram, row 14)" becomes "line 48
+    (tsam_by_subprogram, row 14), page 2": the page of the place's first line.
+    """
     if document.pdf is None:
         return tuple(findings)
 
-    def paged(match: re.Match[str]) -> str:
-        page = document.page_of(int(match[1]))
-        return f"{match[0]} (page {page})" if page else match[0]
+    def paged(place: str) -> str:
+        match = _LINE.search(place)
+        page = document.page_of(int(match[1])) if match else None
+        return f"{place}, page {page}" if page else place
 
     return tuple(
-        replace(finding, where=_LINE.sub(paged, finding.where)) for finding in findings
+        replace(finding, where="; ".join(map(paged, finding.where.split("; "))))
+        for finding in findings
     )
 
 

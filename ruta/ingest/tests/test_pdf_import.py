@@ -74,7 +74,7 @@ def test_a_finding_of_the_report_pdf_names_its_page(catalog, tmp_path):
     path = write(tmp_path, render_pdf(text, lines_per_page=30), "informe.pdf")
     result = cecop_report_import(path=path, actor=TEST_ACTOR, dry_run=True)
     places = [finding.where for finding in result.findings]
-    assert any("(page 2)" in where for where in places), places
+    assert any(where.endswith(", page 2") for where in places), places
 
 
 def test_the_forms_pdf_stores_the_goals_its_text_gives(catalog, tmp_path):
@@ -145,3 +145,33 @@ def test_a_pdf_over_the_size_bound_is_refused_unread(catalog, tmp_path, monkeypa
     with pytest.raises(DocumentError, match="grande.pdf: the PDF has .* at most 100"):
         cecop_report_import(path=path, actor=TEST_ACTOR)
     assert not SourceDocument.objects.exists()
+
+
+def test_a_pdf_finding_is_shown_in_the_page_language_with_its_page():
+    from django.utils import translation
+
+    from ruta.sources.finding_texts import finding_text
+    from ruta.sources.findings import Finding
+
+    ocr = Finding(
+        code=OCR_CODE,
+        message="page(s) 2, 3 have no text layer …",
+        where="escaneo.pdf, page(s) 2, 3",
+        values={"pages": "2, 3", "confidence": "91.6"},
+    )
+    paged = Finding(
+        code="row_sources_mismatch",
+        message="…",
+        where="line 48 (tsam_by_subprogram, row 14), page 2",
+    )
+    with translation.override("es-mx"):
+        shown = finding_text(ocr)
+        assert shown.message.startswith("Las páginas 2, 3 no tienen capa de texto")
+        assert "confianza media de las palabras 91.6 %" in shown.message
+        assert shown.where == "escaneo.pdf, página(s) 2, 3"
+        assert finding_text(paged).where == (
+            "línea 48 (tsam_by_subprogram, renglón 14), página 2"
+        )
+    with translation.override("en"):
+        assert finding_text(ocr).message.startswith("Pages 2, 3 have no text layer")
+        assert finding_text(paged).where.endswith("row 14), page 2")
