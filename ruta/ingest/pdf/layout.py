@@ -6,7 +6,8 @@ row's cells joined by tabs. Ruled tables come from pdfplumber's table finder
 (a merged cell keeps its column as an empty cell, as extractions print it);
 other words are grouped by their vertical position, and a gap much wider
 than a space between two words on a line (an unruled table's columns, or
-cells read by OCR) becomes a tab.
+cells read by OCR) becomes a tab. A paragraph the page wrapped is joined
+back into one line (``unwrapped``).
 """
 
 from __future__ import annotations
