@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageOps
 
 from ruta.ingest.pdf.grid import GUTTER, Grid, Slice, erase_rules, find_grids, widened
 from ruta.ingest.pdf.layout import Line, Word, words_to_lines
@@ -32,6 +32,10 @@ MAX_PIXELS = 40_000_000
 PAGE_TIMEOUT = 120
 # Page segmentation "one uniform block of text" keeps a form's rows as lines.
 CONFIG = "--psm 6"
+# A cell with a word read with less confidence than this is read again alone,
+# as one line of text ("--psm 7").
+DOUBTFUL = 50
+CELL_CONFIG = "--psm 7"
 # Border strokes of a ruled table that Tesseract takes for characters.
 _RULES = frozenset("|!¦[]_—-=")
 
@@ -71,9 +75,8 @@ def ocr_page(page: Any) -> OcrWords:
     loose, confidences = _words(_tesseract(_without(clean, grids)))
     rows: list[Line] = []
     for grid in grids:
-        table, slices = widened(clean, grid)
-        words, found = _words(_tesseract(table))
-        rows += _table_rows(grid, slices, words)
+        read, found = _read_table(clean, grid)
+        rows += read
         confidences += found
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     scale = 72 / resolution
@@ -90,13 +93,13 @@ def _resolution(width: float, height: float) -> float:
     return min(RESOLUTION, math.sqrt(MAX_PIXELS / square_inches))
 
 
-def _tesseract(image: Image.Image) -> dict[str, list[Any]]:
+def _tesseract(image: Image.Image, config: str = CONFIG) -> dict[str, list[Any]]:
     import pytesseract
 
     return pytesseract.image_to_data(
         image,
         lang=LANGUAGE,
-        config=CONFIG,
+        config=config,
         timeout=PAGE_TIMEOUT,
         output_type=pytesseract.Output.DICT,
     )
@@ -128,20 +131,64 @@ def _words(data: dict[str, list[Any]]) -> tuple[list[Word], list[float]]:
     return words, confidences
 
 
-def _table_rows(grid: Grid, slices: list[list[Slice]], words: list[Word]) -> list[Line]:
-    """Return each band of a widened table as a line of its columns' cells."""
-    top = grid.bands[0].top - GUTTER
+def _read_table(clean: Image.Image, grid: Grid) -> tuple[list[Line], list[float]]:
+    """Return a table's bands as lines of cells, and its words' confidences.
+
+    The table is read at once, widened; a cell holding a word read with
+    little confidence is read again alone, as one line of text, and the
+    surer reading is kept (a lone "4" read as "á" at 35 comes back as "4").
+    """
+    table, slices = widened(clean, grid)
+    cells = _by_cell(grid, slices, *_words(_tesseract(table)))
+    offset = grid.bands[0].top - GUTTER
     rows: list[Line] = []
-    for band, cuts in zip(grid.bands, slices, strict=True):
-        cells: list[list[Word]] = [[] for _ in grid.edges[1:]]
-        for word in words:
-            middle = (word.top + word.bottom) / 2 + top
-            if band.top < middle < band.bottom:
-                centre = (word.x0 + word.x1) / 2
-                cut = min(cuts, key=lambda c: _distance(c, centre))
-                cells[cut.column].append(word)
-        rows.append(Line("\t".join(map(_cell_text, cells)), band.top, band.bottom))
-    return rows
+    kept: list[float] = []
+    for index, band in enumerate(grid.bands):
+        texts = [""] * (len(grid.edges) - 1)
+        for number, cut in enumerate(slices[index]):
+            read = cells.get((index, number), [])
+            if read and min(confidence for _, confidence in read) < DOUBTFUL:
+                box = (cut.left, band.top - offset, cut.right, band.bottom - offset)
+                read = _surer(read, table.crop(box))
+            texts[cut.column] = _cell_text([word for word, _ in read])
+            kept += [confidence for _, confidence in read]
+        rows.append(Line("\t".join(texts), band.top, band.bottom))
+    return rows, kept
+
+
+Reading = list[tuple[Word, float]]
+
+
+def _by_cell(
+    grid: Grid, slices: list[list[Slice]], words: list[Word], confidences: list[float]
+) -> dict[tuple[int, int], Reading]:
+    """Return the words of a widened table by (band, cell), with confidences."""
+    offset = grid.bands[0].top - GUTTER
+    cells: dict[tuple[int, int], Reading] = {}
+    for word, confidence in zip(words, confidences, strict=True):
+        middle = (word.top + word.bottom) / 2 + offset
+        band = next(
+            (i for i, b in enumerate(grid.bands) if b.top < middle < b.bottom), None
+        )
+        if band is None:
+            continue
+        centre = (word.x0 + word.x1) / 2
+        cuts = slices[band]
+        number = min(range(len(cuts)), key=lambda k: _distance(cuts[k], centre))
+        cells.setdefault((band, number), []).append((word, confidence))
+    return cells
+
+
+def _surer(read: Reading, cell: Image.Image) -> Reading:
+    """Return the cell read again alone if that reading is surer than ``read``."""
+    padded = ImageOps.expand(cell, border=GUTTER // 2, fill=255)
+    words, confidences = _words(_tesseract(padded, config=CELL_CONFIG))
+    if not words:
+        return read
+    before = sum(confidence for _, confidence in read) / len(read)
+    if sum(confidences) / len(confidences) <= before:
+        return read
+    return list(zip(words, confidences, strict=True))
 
 
 def _distance(cut: Slice, x: float) -> float:

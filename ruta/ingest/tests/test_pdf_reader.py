@@ -177,6 +177,8 @@ def test_a_scanned_form_reads_its_header_and_goals():
     read = {goal.number.value: goal for goal in form.goals}
     assert read[100].annual_target.value == 4
     assert read[100].absolute.value == 4
+    # Every goal's figures, as the text gives them.
+    assert goals(scanned_form().text()) == goals(render([direccion()]))
 
 
 def test_a_scan_without_tesseract_is_refused_naming_its_page(monkeypatch):
