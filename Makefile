@@ -9,7 +9,7 @@ DEMO_STATE ?= 26
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: install browser-deps demo test lint bench openapi clean-db
+.PHONY: install browser-deps ocr-deps demo test lint bench openapi clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ $(NODE_STAMP): package.json package-lock.json
 
 browser-deps: $(NODE_STAMP)
 
+# Tesseract with its Spanish data reads scanned PDF pages (docs/importing.md).
+# Installed from Debian's packages when missing and apt-get can run;
+# otherwise the OCR tests are skipped (CI requires them: .ci/run).
+ocr-deps:
+	@if tesseract --list-langs 2>/dev/null | grep -qx spa; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-spa; \
+	else echo "tesseract-ocr and tesseract-ocr-spa not installed: the OCR tests will be skipped"; fi
+
 demo: install
 	$(BIN)/ruta migrate --noinput
 	$(BIN)/ruta collectstatic --noinput --verbosity 0
@@ -42,7 +51,7 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-test: lint browser-deps
+test: lint browser-deps ocr-deps
 	$(BIN)/ruta makemigrations --check --dry-run
 	$(BIN)/pytest
 

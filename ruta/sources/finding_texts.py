@@ -172,7 +172,13 @@ _PLACES: tuple[tuple[re.Pattern[str], Promise], ...] = (
         re.compile(r"line (?P<line>\d+) \((?P<table>\w+)\)"),
         _("línea %(line)s (%(table)s)"),
     ),
+    (
+        re.compile(r"(?P<file>[^;]+), page\(s\) (?P<pages>\d+(?:, \d+)*)"),
+        _("%(file)s, página(s) %(pages)s"),
+    ),
 )
+# A place in a document read from a PDF ends with its page.
+_PAGE = re.compile(r"(?P<place>.+), page (?P<page>\d+)")
 
 
 def _figure(value: Any, unit: str = "") -> str:
@@ -384,6 +390,14 @@ def _indicator_result(values: Values) -> str:
     )
 
 
+def _read_by_ocr(values: Values) -> str:
+    return _(
+        "Las páginas %(pages)s no tienen capa de texto y se leyeron por OCR "
+        "(Tesseract, confianza media de las palabras %(confidence)s %%): sus "
+        "valores deben verificarse contra el documento publicado."
+    ) % {"pages": values["pages"], "confidence": values["confidence"]}
+
+
 _MESSAGES: dict[str, Callable[[Values], str]] = {
     "row_sources_mismatch": _row_sources,
     "column_total_mismatch": _column_total,
@@ -397,13 +411,16 @@ _MESSAGES: dict[str, Callable[[Values], str]] = {
     "indicator_baseline_mismatch": _indicator_baseline,
     "semaphore_summary_mismatch": _semaphore_summary,
     "indicator_result_mismatch": _indicator_result,
+    "read_by_ocr": _read_by_ocr,
 }
 
 
 def place_text(where: str) -> str | None:
     """Return ``where`` in the active language; None if a place is not understood."""
     parts = []
-    for place in where.split("; "):
+    for printed in where.split("; "):
+        paged = _PAGE.fullmatch(printed)
+        place = paged["place"] if paged else printed
         found = next(
             (
                 (text, match)
@@ -415,7 +432,10 @@ def place_text(where: str) -> str | None:
         if found is None:
             return None
         text, match = found
-        parts.append(text % match.groupdict())
+        translated = text % match.groupdict()
+        if paged:
+            translated += _(", página %(page)s") % {"page": paged["page"]}
+        parts.append(translated)
     return "; ".join(parts)
 
 

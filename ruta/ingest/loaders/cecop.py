@@ -39,6 +39,14 @@ from ruta.ingest.cecop import (
 from ruta.ingest.cecop import IndicatorCard as PrintedCard
 from ruta.ingest.cecop.document import clean_text
 from ruta.ingest.cecop.rows import report_rows
+from ruta.ingest.loaders.document_file import (
+    DocumentFile,
+    document_file_read,
+    ocr_findings,
+    pages_named,
+    pdf_summary,
+    with_pages,
+)
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (
@@ -49,7 +57,6 @@ from ruta.sources.services import (
     findings_write,
     published_rows_write,
     source_document_create,
-    source_file_read,
     table_counts,
 )
 from ruta.works.services import EmergencyActionLine, emergency_actions_replace
@@ -72,17 +79,20 @@ def cecop_report_import(
 ) -> ImportResult:
     """Import the CECOP annual report at ``path``; raise ``DocumentError`` if bad.
 
-    With ``dry_run`` the file is read, checked and resolved but nothing is
+    ``path`` is the report's extracted text or the PDF as published. With
+    ``dry_run`` the file is read, checked and resolved but nothing is
     written.
     """
-    source = source_file_read(path)
+    document = document_file_read(path)
+    source = document.source
     existing = SourceDocument.objects.filter(sha256=source.sha256).first()
     if existing is not None and not dry_run:
         return already_imported(existing)
-    report = parse_report(source.text, source_name=source.name)
-    catalog = _resolve_catalog(report, source.name)
+    with pages_named(document):
+        report = parse_report(source.text, source_name=source.name)
+        catalog = _resolve_catalog(report, source.name)
     require(actor, Action.CAPTURE, catalog.agency)
-    result = _read_result(source, report, existing)
+    result = _read_result(document, report, existing)
     if dry_run:
         return result
     try:
@@ -97,10 +107,18 @@ def cecop_report_import(
 
 
 def _read_result(
-    source: SourceFile, report: CecopReport, existing: SourceDocument | None
+    document: DocumentFile, report: CecopReport, existing: SourceDocument | None
 ) -> ImportResult:
-    """Return what was read, as a dry run would report it."""
-    findings = tuple(check_report(report))
+    """Return what was read, as a dry run would report it.
+
+    A report read from a PDF names the page of each line its findings cite,
+    and the pages read by OCR come first, as a finding of their own.
+    """
+    source = document.source
+    findings = (
+        *ocr_findings(document),
+        *with_pages(check_report(report), document),
+    )
     notes = (
         ((f"already imported on {existing.imported_at:%Y-%m-%d}",) if existing else ())
         + tuple(
@@ -121,7 +139,7 @@ def _read_result(
         status=ImportStatus.DRY_RUN,
         tables=table_counts(report_rows(report)),
         findings=findings,
-        payload=report_as_json(report, findings),
+        payload={**report_as_json(report, findings), **pdf_summary(document)},
         document=existing,
         notes=notes,
     )
@@ -209,6 +227,8 @@ def _write(
         "findings": len(result.findings),
         "not_read": result.payload["not_read"],
     }
+    if "pdf" in result.payload:
+        summary["pdf"] = result.payload["pdf"]
     context = {"command": COMMAND, "document": source.sha256}
     with (
         transaction.atomic(),

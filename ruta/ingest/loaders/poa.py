@@ -12,7 +12,7 @@ from the catalog, writes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,16 @@ from django.db import transaction
 from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, FiscalYear
+from ruta.ingest.loaders.document_file import (
+    DocumentFile,
+    document_file_read,
+    ocr_findings,
+    ocr_lines,
+    pages_named,
+    pdf_summary,
+    with_pages,
+)
+from ruta.ingest.loaders.ocr_marks import ocr_marked
 from ruta.ingest.loaders.poa_payload import Payload, payload_json, poa_payload
 from ruta.ingest.poa import check_document, read_copies, reconcile_copies
 from ruta.programs.checks import observation_required
@@ -43,7 +53,6 @@ from ruta.sources.services import (
     findings_write,
     published_rows_write,
     source_document_create,
-    source_file_read,
     table_counts,
 )
 
@@ -60,29 +69,46 @@ class _Resolved:
 
 
 def poa_import(*, path: Path, actor: Actor, dry_run: bool = False) -> ImportResult:
-    """Import the TMM-F004 forms in the text file at ``path``.
+    """Import the TMM-F004 forms in the text or PDF file at ``path``.
 
     Raise ``DocumentError`` (nothing written) when the file holds no form or
     a form cannot be placed in a fiscal year. With ``dry_run`` the file is
     read, checked and resolved but nothing is written.
     """
-    source = source_file_read(path)
+    document = document_file_read(path)
+    source = document.source
     existing = SourceDocument.objects.filter(sha256=source.sha256).first()
     if existing is not None and not dry_run:
         return already_imported(existing)
-    payload = poa_read(source)
+    payload = poa_read(source, document=document)
     if dry_run:
         _resolve(payload)
         return _result(payload, ImportStatus.DRY_RUN, existing)
     return poa_payload_write(payload=payload, actor=actor)
 
 
-def poa_read(source: SourceFile) -> Payload:
-    """Return the import payload of ``source``; raise ``DocumentError`` if unread."""
-    copies = read_copies(source.text, source_name=source.name)
-    forms = reconcile_copies(copies)
-    findings = check_document(copies, forms, observation_policy=observation_required())
-    return poa_payload(forms, findings, name=source.name, sha256=source.sha256)
+def poa_read(source: SourceFile, *, document: DocumentFile | None = None) -> Payload:
+    """Return the import payload of ``source``; raise ``DocumentError`` if unread.
+
+    When the text came from a PDF (``document``), findings and refusals name
+    the page of their line, pages read by OCR are a finding, and a value
+    read only by OCR is never verified.
+    """
+    document = document or DocumentFile(source)
+    with pages_named(document):
+        copies = read_copies(source.text, source_name=source.name)
+        forms = reconcile_copies(copies)
+        findings = check_document(
+            copies, forms, observation_policy=observation_required()
+        )
+    findings = (*ocr_findings(document), *with_pages(findings, document))
+    payload = poa_payload(forms, findings, name=source.name, sha256=source.sha256)
+    lines = ocr_lines(document)
+    return replace(
+        payload,
+        forms=tuple(ocr_marked(form, lines) for form in payload.forms),
+        pdf=pdf_summary(document),
+    )
 
 
 def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
@@ -132,6 +158,7 @@ def _document_create(
             "goals": sum(len(form.goals) for form in payload.forms),
             "findings": len(payload.findings),
             "title": payload.title,
+            **payload.pdf,
         },
     )
     published_rows_write(document=document, rows=rows, actor=actor)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -47,6 +48,8 @@ class Payload:
     title: str
     forms: tuple[PrintedForm, ...]
     findings: tuple[Finding, ...]
+    # The PDF the text was read from: pages, those read by OCR (summary).
+    pdf: dict[str, Any] = dataclass_field(default_factory=dict)
 
 
 def poa_payload(
@@ -207,6 +210,7 @@ def payload_json(payload: Payload) -> dict[str, Any]:
         "sha256": payload.sha256,
         "kind": KIND,
         "title": payload.title,
+        **payload.pdf,
     }
     return {
         "version": PAYLOAD_VERSION,

@@ -59,7 +59,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "file",
             type=Path,
-            help="the document's text (UTF-8); ocds: a JSON file or a directory",
+            help="the document: its PDF as published or its text (UTF-8); "
+            "ocds: a JSON file or a directory",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="read and check; write nothing"
