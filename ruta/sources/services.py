@@ -67,25 +67,33 @@ class ImportResult:
         return sum(table.rows for table in self.tables)
 
 
+def file_bytes_read(path: Path, *, most: int, what: str) -> bytes:
+    """Return the bytes of ``path``, refused before reading when over ``most``.
+
+    Raise ``DocumentError`` naming the file when it is too large or cannot be
+    read (``what`` names the kind of file in the message).
+    """
+    try:
+        size = path.stat().st_size
+        if size > most:
+            raise DocumentError(
+                f"the file has {size:,} bytes; {what} may have at most {most:,}",
+                file=path.name,
+            )
+        return path.read_bytes()
+    except OSError as problem:
+        raise DocumentError(
+            f"cannot read the file: {problem.strerror}", file=str(path)
+        ) from problem
+
+
 def source_file_read(path: Path) -> SourceFile:
     """Return the file at ``path`` hashed and decoded as UTF-8.
 
     Raise ``DocumentError`` naming the file when it cannot be read, so the
     command can say why and nothing is written.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(
-                f"the file has {size:,} bytes; a document's text may have at most "
-                f"{MAX_DOCUMENT_BYTES:,}",
-                file=path.name,
-            )
-        data = path.read_bytes()
-    except OSError as problem:
-        raise DocumentError(
-            f"cannot read the file: {problem.strerror}", file=str(path)
-        ) from problem
+    data = file_bytes_read(path, most=MAX_DOCUMENT_BYTES, what="a document's text")
     if not data.strip():
         raise DocumentError("the file is empty", file=path.name)
     try:

@@ -32,13 +32,30 @@ Dimension = Literal[
 ]
 
 
-class WorkQuery(Schema):
+class PlaceAndProgramQuery(Schema):
+    """The filters the list and the aggregates share."""
+
     year: Year | None = None
     program: Code = ""
     subprogram: Code = ""
     municipality: Code = ""
     region: SmallNumber | None = None
     status: Code = ""
+
+    def filters(self, text: str = "") -> WorkFilters:
+        """Return these filters as the selectors take them."""
+        return WorkFilters(
+            year=self.year,
+            program=self.program,
+            subprogram=self.subprogram,
+            municipality=self.municipality,
+            region=self.region,
+            status=self.status,
+            text=text,
+        )
+
+
+class WorkQuery(PlaceAndProgramQuery):
     q: SearchText = Field("", description="words of the title, folio or place")
 
 
@@ -49,32 +66,16 @@ def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work
 
     Pages follow `next` (keyset): the last page costs what the first does.
     """
-    return work_list(
-        filters=WorkFilters(
-            year=filters.year,
-            program=filters.program,
-            subprogram=filters.subprogram,
-            municipality=filters.municipality,
-            region=filters.region,
-            status=filters.status,
-            text=filters.q,
-        )
-    )
+    return work_list(filters=filters.filters(text=filters.q))
 
 
-class AggregateQuery(Schema):
+class AggregateQuery(PlaceAndProgramQuery):
     by: list[Dimension] = Field(
         ...,
         min_length=1,
         max_length=MAX_DIMENSIONS,
         description="one to three of: " + ", ".join(DIMENSIONS),
     )
-    year: Year | None = None
-    program: Code = ""
-    subprogram: Code = ""
-    municipality: Code = ""
-    region: SmallNumber | None = None
-    status: Code = ""
 
 
 class WorksAggregateOut(Schema):
@@ -95,16 +96,7 @@ def aggregate_works(
     Prepared once per version of the data; grouped by `source`, the money is
     each funding source's share.
     """
-    by = tuple(dict.fromkeys(query.by))
-    filters = WorkFilters(
-        year=query.year,
-        program=query.program,
-        subprogram=query.subprogram,
-        municipality=query.municipality,
-        region=query.region,
-        status=query.status,
-    )
-    return works_aggregated(by, filters)
+    return works_aggregated(tuple(dict.fromkeys(query.by)), query.filters())
 
 
 @router.get("/{public_id}", response=WorkDetailOut)

@@ -21,7 +21,7 @@ from typing import Any
 
 from ruta.ingest.pdf import MAX_PDF_BYTES, PdfText, is_pdf, read_pdf
 from ruta.sources.findings import DocumentError, Finding
-from ruta.sources.services import SourceFile, source_file_read
+from ruta.sources.services import SourceFile, file_bytes_read, source_file_read
 
 OCR_CODE = "read_by_ocr"
 _LINE = re.compile(r"\blines? (\d+)\b")
@@ -48,17 +48,11 @@ def document_file_read(path: Path) -> DocumentFile:
             head = handle.read(len(b"%PDF-"))
         if not is_pdf(head):
             return DocumentFile(source_file_read(path))
-        size = path.stat().st_size
-        if size > MAX_PDF_BYTES:
-            raise DocumentError(
-                f"the PDF has {size:,} bytes; at most {MAX_PDF_BYTES:,} are read",
-                file=path.name,
-            )
-        data = path.read_bytes()
     except OSError as problem:
         raise DocumentError(
             f"cannot read the file: {problem.strerror}", file=str(path)
         ) from problem
+    data = file_bytes_read(path, most=MAX_PDF_BYTES, what="a PDF")
     pdf = read_pdf(data, name=path.name)
     source = SourceFile(
         name=path.name, sha256=hashlib.sha256(data).hexdigest(), text=pdf.text()

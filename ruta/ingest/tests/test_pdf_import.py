@@ -142,7 +142,9 @@ def test_a_pdf_over_the_size_bound_is_refused_unread(catalog, tmp_path, monkeypa
     monkeypatch.setattr(document_file, "MAX_PDF_BYTES", 100)
     monkeypatch.setattr(document_file, "read_pdf", pytest.fail)
     path = write(tmp_path, render_pdf("hola"), "grande.pdf")
-    with pytest.raises(DocumentError, match="grande.pdf: the PDF has .* at most 100"):
+    with pytest.raises(
+        DocumentError, match="grande.pdf: the file has .* a PDF may have at most 100"
+    ):
         cecop_report_import(path=path, actor=TEST_ACTOR)
     assert not SourceDocument.objects.exists()
 

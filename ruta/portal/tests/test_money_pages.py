@@ -62,7 +62,7 @@ def test_home_leads_with_the_latest_years_money_by_source(client, works):
     html = client.get("/es-mx/").content.decode()
     assert "El dinero de las obras de 2024" in html
     assert "$1,186,023.00" in html  # 936,263 + 249,760: both 2024 works
-    assert re.search(r"Estatal \(CECOP\)</th><td[^>]*>\$986,023.00", html)
+    assert re.search(r"Estatal</th><td[^>]*>\$986,023.00", html)
     assert re.search(r"Municipio</th><td[^>]*>\$200,000.00", html)
     assert "Entidades federativas" not in html  # catalogue sizes: "about the data"
 

@@ -78,15 +78,7 @@ def _built(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
         )
         .order_by(*columns)
     )
-    return [
-        AggregateRow(
-            keys={name: row[column] for name, column in zip(by, columns, strict=True)},
-            works=row["count"],
-            investment=row["money"] or Decimal("0"),
-            beneficiaries=row["people"] or 0,
-        )
-        for row in grouped
-    ]
+    return _rows(by, columns, grouped)
 
 
 def _by_source(by: tuple[str, ...], works: QuerySet[Work]) -> list[AggregateRow]:
@@ -97,12 +89,17 @@ def _by_source(by: tuple[str, ...], works: QuerySet[Work]) -> list[AggregateRow]
         .annotate(count=Count("work", distinct=True), money=Sum("amount"))
         .order_by(*columns)
     )
+    return _rows(by, columns, grouped)
+
+
+def _rows(by: tuple[str, ...], columns: list[str], grouped) -> list[AggregateRow]:
+    """Return the grouped values as rows; ``people`` absent means not given."""
     return [
         AggregateRow(
             keys={name: row[column] for name, column in zip(by, columns, strict=True)},
             works=row["count"],
             investment=row["money"] or Decimal("0"),
-            beneficiaries=None,
+            beneficiaries=(row["people"] or 0) if "people" in row else None,
         )
         for row in grouped
     ]
