@@ -155,3 +155,10 @@ def test_a_filter_given_twice_is_refused_rather_than_one_value_winning(client, w
     assert answer.json()["detail"].startswith("year:")
     # A list parameter may repeat.
     assert client.get("/api/v1/works/aggregates?by=year&by=source").status_code == 200
+
+
+@pytest.mark.parametrize("params", [{"status": "foo"}, {"municipality": "abc"}])
+def test_a_value_no_work_can_have_is_refused_not_answered_empty(client, works, params):
+    answer = client.get("/api/v1/works/", params)
+    assert answer.status_code == 400
+    assert answer.json()["detail"][0]["loc"][-1] == next(iter(params))

@@ -5,7 +5,7 @@ parameter annotations at import time.
 """
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -32,15 +32,33 @@ Dimension = Literal[
 ]
 
 
+# A value outside these is refused by name (400), not answered with an empty
+# list that looks like "no works".
+Status = Literal[
+    "",
+    "proposed",
+    "approved",
+    "released",
+    "contracted",
+    "in_execution",
+    "completed",
+    "handed_over",
+    "cancelled",
+]
+MunicipalityCode = Annotated[
+    str, Field(pattern=r"^([0-9]{5})?$", description="INEGI code, five digits")
+]
+
+
 class PlaceAndProgramQuery(Schema):
     """The filters the list and the aggregates share."""
 
     year: Year | None = None
     program: Code = ""
     subprogram: Code = ""
-    municipality: Code = ""
+    municipality: MunicipalityCode = ""
     region: SmallNumber | None = None
-    status: Code = ""
+    status: Status = ""
 
     def filters(self, text: str = "") -> WorkFilters:
         """Return these filters as the selectors take them."""

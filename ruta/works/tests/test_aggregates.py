@@ -116,3 +116,10 @@ def test_a_bad_grouping_is_a_problem_naming_the_parameter(client, works, params)
 
 def test_total_investment_matches_the_funding(works):
     assert works[0].total_investment == Decimal("1000000.00")
+
+
+def test_the_api_offers_every_status_a_work_can_have():
+    from ruta.works.api import Status
+    from ruta.works.models import WorkStatus
+
+    assert set(get_args(Status)) == {"", *WorkStatus.values}
