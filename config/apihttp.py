@@ -154,7 +154,13 @@ class ApiHttpMiddleware:
 
     @staticmethod
     def _conditional(request: HttpRequest) -> HttpResponse | None:
-        """Answer 304 when the client has the current answer; else note its tags."""
+        """Answer 304 when the client has the current answer; else note its tags.
+
+        Only for anonymous readers: what a signed-in user may see also depends
+        on their roles, which the data version does not follow.
+        """
+        if request.user.is_authenticated:
+            return None
         current = data_version()
         request.api_validators = (version_etag(request, current.token), current.changed)
         if client_has(request, *request.api_validators):
@@ -166,14 +172,15 @@ class ApiHttpMiddleware:
     @staticmethod
     def _validated(request: HttpRequest, response: HttpResponse) -> None:
         """Give a read's answer its validators and who may cache it."""
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+            patch_vary_headers(response, ["Cookie"])
+            return
         validators = getattr(request, "api_validators", None)
         if validators is None or response.status_code not in (200, 304):
             return
         validators_set(response, *validators)
-        if request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
 
     @staticmethod

@@ -162,3 +162,15 @@ def test_a_value_no_work_can_have_is_refused_not_answered_empty(client, works, p
     answer = client.get("/api/v1/works/", params)
     assert answer.status_code == 400
     assert answer.json()["detail"][0]["loc"][-1] == next(iter(params))
+
+
+def test_a_signed_in_reader_is_never_answered_from_a_validator(
+    client, works, make_user
+):
+    client.force_login(make_user())
+    answer = client.get("/api/v1/works/")
+    assert not answer.has_header("ETag")
+    assert "private" in answer["Cache-Control"]
+    assert (
+        client.get("/api/v1/works/", headers={"if-none-match": "*"}).status_code == 200
+    )
