@@ -18,6 +18,7 @@ from ruta.common.caching import public_page
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
+from ruta.works.sections import work_sections
 from ruta.works.selectors import (
     empty_work_list_page,
     work_detail,
@@ -182,5 +183,6 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
             # The members page itself lives in ``participation``.
             "may_view_members": committee is not None
             and can(request.user, Action.VIEW_PERSONAL_DATA, committee),
+            "sections": work_sections(detail.work, request),
         },
     )
