@@ -31,6 +31,7 @@ class LoadSummary:
     plans: int
     plan_elements: int
     alignment_links: int
+    marginalization: int
 
 
 def _upsert(model: type[Model], rows: list[Model], key: str, fields: list[str]) -> None:
@@ -79,6 +80,30 @@ def _load_territory(data: files.CatalogData) -> None:
         ],
         "code",
         ["state", "municipal_code", "name", "population_2020"],
+    )
+
+
+def _load_marginalization(data: files.CatalogData) -> None:
+    """Write CONAPO's index per municipality, citing the published file."""
+    names = models.MARGINALIZATION_INDICATORS
+    _upsert(
+        models.Marginalization,
+        [
+            models.Marginalization(
+                municipality_id=row.cvegeo,
+                population=row.population,
+                **dict(zip(names, row.indicators, strict=True)),
+                index=row.index,
+                grade=row.grade,
+                normalized_index=row.normalized_index,
+                national_rank=row.national_rank,
+                source_id=files.MARGINALIZATION_SOURCE,
+            )
+            for row in data.marginalization
+        ],
+        "municipality",
+        [*names, "population", "index", "grade", "normalized_index", "national_rank"]
+        + ["source"],
     )
 
 
@@ -216,6 +241,7 @@ def catalog_load(data: files.CatalogData) -> LoadSummary:
     agency_ids = _load_agencies(data)
     _load_plans(data, agency_ids)
     _load_regions(data)
+    _load_marginalization(data)
     _upsert(
         models.FiscalYear,
         [models.FiscalYear(year=y.year, notes=y.notes) for y in data.fiscal_years],
@@ -230,6 +256,7 @@ def catalog_load(data: files.CatalogData) -> LoadSummary:
         models.FiscalYear,
         models.PlanFramework,
         models.PlanElement,
+        models.Marginalization,
     )
     return LoadSummary(
         sources=len(data.sources),
@@ -241,4 +268,5 @@ def catalog_load(data: files.CatalogData) -> LoadSummary:
         plans=len(data.plan_alignment.plans),
         plan_elements=len(data.plan_alignment.elements),
         alignment_links=len(data.plan_alignment.links),
+        marginalization=len(data.marginalization),
     )

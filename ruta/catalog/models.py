@@ -150,6 +150,103 @@ class Municipality(models.Model):
         return self.name
 
 
+class MarginalizationGrade(models.TextChoices):
+    """CONAPO's five strata of marginalisation, as it names them."""
+
+    VERY_LOW = "Muy bajo", _("Muy bajo")
+    LOW = "Bajo", _("Bajo")
+    MEDIUM = "Medio", _("Medio")
+    HIGH = "Alto", _("Alto")
+    VERY_HIGH = "Muy alto", _("Muy alto")
+
+
+def _percentage(label: str) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=5, decimal_places=2)
+
+
+class Marginalization(models.Model):
+    """A municipality's CONAPO marginalisation index 2020 and what it is made of.
+
+    The nine indicators are percentages of the population; a lower ``index``
+    means more marginalisation, and ``national_rank`` 1 is the most
+    marginalised municipality of the country. Municipalities created after
+    the 2020 census have no row.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="marginalization",
+        verbose_name=_("municipio"),
+    )
+    population = models.PositiveIntegerField(_("población total"))
+    illiterate = _percentage(_("% de población analfabeta de 15 años o más"))
+    without_basic_education = _percentage(
+        _("% de población de 15 años o más sin educación básica")
+    )
+    without_drainage = _percentage(
+        _("% de ocupantes en viviendas sin drenaje ni excusado")
+    )
+    without_electricity = _percentage(
+        _("% de ocupantes en viviendas sin energía eléctrica")
+    )
+    without_piped_water = _percentage(
+        _("% de ocupantes en viviendas sin agua entubada")
+    )
+    earth_floor = _percentage(_("% de ocupantes en viviendas con piso de tierra"))
+    overcrowded = _percentage(_("% de viviendas con hacinamiento"))
+    small_localities = _percentage(
+        _("% de población en localidades con menos de 5 000 habitantes")
+    )
+    low_income = _percentage(
+        _("% de población ocupada con ingresos de hasta 2 salarios mínimos")
+    )
+    index = models.DecimalField(
+        _("índice de marginación"), max_digits=6, decimal_places=3
+    )
+    grade = models.CharField(
+        _("grado de marginación"), max_length=10, choices=MarginalizationGrade.choices
+    )
+    normalized_index = models.DecimalField(
+        _("índice de marginación normalizado"), max_digits=3, decimal_places=2
+    )
+    national_rank = models.PositiveSmallIntegerField(_("lugar nacional"))
+    source = models.ForeignKey(
+        "Source", on_delete=models.PROTECT, verbose_name=_("fuente")
+    )
+
+    class Meta:
+        ordering = ["municipality"]
+        verbose_name = _("índice de marginación 2020")
+        verbose_name_plural = _("índices de marginación 2020")
+        indexes = [models.Index(fields=["grade"], name="marginalization_grade")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.get_grade_display()}"
+
+    @property
+    def indicators(self) -> list[tuple[str, object]]:
+        """Return the nine indicators as (label, value), in CONAPO's order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in MARGINALIZATION_INDICATORS
+        ]
+
+
+MARGINALIZATION_INDICATORS = (
+    "illiterate",
+    "without_basic_education",
+    "without_drainage",
+    "without_electricity",
+    "without_piped_water",
+    "earth_floor",
+    "overcrowded",
+    "small_localities",
+    "low_income",
+)
+
+
 class AgencyKind(models.TextChoices):
     DEPENDENCIA = "dependencia", _("Dependencia")
     ENTIDAD = "entidad", _("Entidad paraestatal")

@@ -39,6 +39,14 @@ from .plans import (
     read_fiscal_years,
     read_plan_alignment,
 )
+from .social import (
+    GRADES,
+    INDICATORS,
+    MARGINALIZATION_FILE,
+    MARGINALIZATION_SOURCE,
+    Marginalization,
+    read_marginalization,
+)
 from .territory import (
     CVEGEO_WHAT,
     MUNICIPALITY_COLUMNS,
@@ -65,6 +73,10 @@ __all__ = [
     "CVEGEO_WHAT",
     "DATA_DIR",
     "ELEMENT_FIELDS",
+    "GRADES",
+    "INDICATORS",
+    "MARGINALIZATION_FILE",
+    "MARGINALIZATION_SOURCE",
     "ELEMENT_KEY",
     "ELEMENT_KINDS",
     "FISCAL_YEAR_COLUMNS",
@@ -89,6 +101,7 @@ __all__ = [
     "CatalogData",
     "CatalogFileError",
     "FiscalYear",
+    "Marginalization",
     "Municipality",
     "Plan",
     "PlanAlignment",
@@ -100,6 +113,7 @@ __all__ = [
     "read_agencies",
     "read_catalog",
     "read_fiscal_years",
+    "read_marginalization",
     "read_municipalities",
     "read_plan_alignment",
     "read_regions",

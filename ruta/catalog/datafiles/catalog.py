@@ -8,6 +8,7 @@ from pathlib import Path
 from ._base import DATA_DIR
 from .agencies import Agency, read_agencies
 from .plans import FiscalYear, PlanAlignment, read_fiscal_years, read_plan_alignment
+from .social import MARGINALIZATION_FILE, Marginalization, read_marginalization
 from .territory import (
     Municipality,
     Region,
@@ -31,6 +32,7 @@ class CatalogData:
     agencies: tuple[Agency, ...]
     fiscal_years: tuple[FiscalYear, ...]
     plan_alignment: PlanAlignment
+    marginalization: tuple[Marginalization, ...]
 
 
 def read_catalog(folder: Path = DATA_DIR) -> CatalogData:
@@ -62,4 +64,7 @@ def read_catalog(folder: Path = DATA_DIR) -> CatalogData:
         agencies=agencies,
         fiscal_years=read_fiscal_years(folder / "fiscal_years.csv"),
         plan_alignment=plan_alignment,
+        marginalization=read_marginalization(
+            folder / MARGINALIZATION_FILE, municipalities
+        ),
     )

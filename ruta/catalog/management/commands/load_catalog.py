@@ -31,6 +31,7 @@ class Command(BaseCommand):
                 f"Catalogs loaded: {summary.states} states, "
                 f"{summary.municipalities} municipalities, {summary.regions} regions, "
                 f"{summary.agencies} agencies, {summary.fiscal_years} fiscal years, "
-                f"{summary.plans} plans with {summary.plan_elements} elements."
+                f"{summary.plans} plans with {summary.plan_elements} elements, "
+                f"{summary.marginalization} marginalisation indexes (CONAPO 2020)."
             )
         )
