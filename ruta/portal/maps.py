@@ -140,3 +140,25 @@ def choropleth(
         if 0 <= x <= WIDTH and 0 <= y <= project.height:
             placed.append(MapPoint(x, y, label, url))
     return Choropleth(WIDTH, project.height, areas, placed, _legend(breaks))
+
+
+def class_map(
+    state_code: str | None, classes: dict[str, int], labels: dict[str, str]
+) -> Choropleth:
+    """Return the map of ``state_code``'s municipalities shaded by given classes.
+
+    ``classes`` maps INEGI codes to a shade 1–5 a rule chose (absent: 0);
+    the caller's template says what each shade means.
+    """
+    shapes = municipality_shapes(state_code)
+    project = Projection(shapes)
+    areas = [
+        MapArea(
+            shape.code,
+            _path(shape, project),
+            classes.get(shape.code, 0),
+            labels.get(shape.code, shape.code),
+        )
+        for shape in shapes
+    ]
+    return Choropleth(WIDTH, project.height, areas, [], [])

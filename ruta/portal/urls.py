@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("acerca-de-los-datos/", views.about, name="about"),
     path("mapa/", views.area_map, name="map"),
+    path("impulso-social/", views.need_page, name="need"),
     path("municipios/", views.municipality_picker, name="municipality-picker"),
     path("municipios/<str:code>/", views.municipality_page, name="municipality"),
     path("regiones/<int:pk>/", views.region_page, name="region"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
@@ -11,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance_state, instance_state_code
-from ruta.catalog.models import Municipality, Region
+from ruta.catalog.models import Marginalization, Municipality, Region, State
 from ruta.common.caching import public_page
 from ruta.common.money import format_mxn
 from ruta.portal.forms import MunicipalityPickerForm, YearForm
-from ruta.portal.maps import choropleth
+from ruta.portal.maps import choropleth, class_map
+from ruta.portal.need import NeedView, need_and_money
 from ruta.portal.places import (
     MunicipalityAmount,
     located_works,
@@ -121,6 +123,49 @@ def area_map(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _need_state(request: HttpRequest) -> State | None:
+    """Return the state the need page ranks: the instance's, or the one asked for."""
+    code = instance_state_code() or request.GET.get("estado", "")[:2]
+    return State.objects.filter(code=code).first() if code else None
+
+
+def _need_map(view: NeedView, state_code: str):
+    labels = {
+        row.place.municipality.code: _(
+            "%(name)s: marginación %(grade)s, %(amount)s por habitante"
+        )
+        % {
+            "name": row.place.municipality.name,
+            "grade": row.marginalization.get_grade_display().lower(),
+            "amount": format_mxn(row.place.per_inhabitant or Decimal(0)),
+        }
+        for row in view.rows
+    }
+    classes = {row.place.municipality.code: row.gap.gap_class for row in view.rows}
+    return class_map(state_code, classes, labels)
+
+
+@public_page
+def need_page(request: HttpRequest) -> HttpResponse:
+    """Impulso Social: where marginalisation is high and the works' money is low."""
+    form, year = _year_form(request)
+    state = _need_state(request)
+    view = need_and_money(state.code, year) if state and year else None
+    return render(
+        request,
+        "portal/need.html",
+        {
+            "year_form": form,
+            "state": state,
+            "states": State.objects.order_by("name") if state is None else (),
+            "view": view,
+            "map": _need_map(view, state.code) if view else None,
+            "year": year,
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
 def municipality_picker(request: HttpRequest) -> HttpResponse:
     """Send the home page's municipality picker to the chosen municipality."""
     code = request.GET.get("municipio", "")
@@ -142,6 +187,9 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
         "portal/municipality.html",
         {
             "municipality": municipality,
+            "marginalization": Marginalization.objects.filter(
+                municipality=municipality
+            ).first(),
             "year_form": form,
             "money": municipality_money(municipality, year) if year else None,
             "map": shapes_map,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.models import MarginalizationGrade
 from ruta.common.bounds import MAX_PAGE, SEARCH_MAX_LENGTH
 from ruta.works.models import FundingSource
 from ruta.works.selectors import FilterOptions, WorkFilters
@@ -57,6 +58,11 @@ class WorkFilterForm(forms.Form):
     municipality = forms.ChoiceField(label=_("Municipio"), required=False)
     status = forms.ChoiceField(label=_("Estado"), required=False)
     source = forms.ChoiceField(label=_("Fuente de financiamiento"), required=False)
+    marginalization = forms.ChoiceField(
+        label=_("Marginación del municipio (CONAPO 2020)"),
+        required=False,
+        choices=[("", _("Todos los grados")), *MarginalizationGrade.choices],
+    )
     amount_min = _amount_field(_("Inversión desde ($)"))
     amount_max = _amount_field(_("Inversión hasta ($)"))
     contractor = forms.CharField(
@@ -115,6 +121,7 @@ class WorkFilterForm(forms.Form):
             status=data.get("status") or "",
             text=data.get("q") or "",
             source=data.get("source") or "",
+            marginalization=data.get("marginalization") or "",
             amount_min=data.get("amount_min"),
             amount_max=data.get("amount_max"),
             contractor=data.get("contractor") or "",

@@ -80,7 +80,9 @@ def test_loading_stores_every_index_once_and_again_changes_nothing(db, catalog):
     alamos = Marginalization.objects.get(municipality_id="26003")
     assert alamos.grade == MarginalizationGrade.MEDIUM
     assert alamos.source.key == "conapo-imm-2020"
-    assert [str(label) for label, _ in alamos.indicators][0].startswith("% de población")
+    assert [str(label) for label, _ in alamos.indicators][0].startswith(
+        "% de población"
+    )
 
 
 @pytest.mark.parametrize(
@@ -106,7 +108,8 @@ def test_a_broken_row_stops_the_load_naming_line_and_field(
     message = str(raised.value)
     assert reason in message
     if field:
-        assert field in message and str(line) in message
+        assert field in message
+        assert str(line) in message
 
 
 def test_a_file_of_another_layout_is_refused(tmp_path, catalog):

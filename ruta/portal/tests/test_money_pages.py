@@ -3,59 +3,10 @@
 import re
 from decimal import Decimal
 
-import pytest
-
-from ruta.catalog.factories import MunicipalityFactory, RegionFactory
 from ruta.portal.geometry import municipality_shapes, simplify
 from ruta.portal.maps import choropleth
 from ruta.portal.places import state_per_inhabitant
-from ruta.works.factories import FiscalYearFactory, WorkFactory
-from ruta.works.models import FundingSource, WorkStatus
-
-
-@pytest.fixture
-def places(sonora, hermosillo, settings):
-    """Hermosillo (936,263 inhabitants) and Álamos (24,976) in their regions."""
-    settings.RUTA_STATE = "26"
-    hermosillo.region = RegionFactory(state=sonora, number=7, name="Capital")
-    hermosillo.population_2020 = 936263
-    hermosillo.save()
-    alamos = MunicipalityFactory(
-        code="26003",
-        name="Álamos",
-        state=sonora,
-        population_2020=24976,
-        region=RegionFactory(state=sonora, number=10, name="Río Mayo"),
-    )
-    return hermosillo, alamos
-
-
-@pytest.fixture
-def works(places):
-    hermosillo, alamos = places
-    WorkFactory(
-        municipality=hermosillo,
-        total_investment=Decimal("936263.00"),
-        beneficiaries=50,
-        funding=[
-            (FundingSource.STATE, Decimal("736263.00")),
-            (FundingSource.MUNICIPALITY, Decimal("200000.00")),
-        ],
-        published=True,
-    )
-    WorkFactory(
-        municipality=alamos,
-        public_id="GSE-2024-0001",
-        total_investment=Decimal("249760.00"),
-        beneficiaries=420,
-        published=True,
-    )
-    old = FiscalYearFactory(year=2023)
-    WorkFactory(
-        municipality=alamos, fiscal_year=old, total_investment=5, published=True
-    )
-    WorkFactory(municipality=alamos, total_investment=777)  # not published
-    return places
+from ruta.works.models import WorkStatus
 
 
 def test_home_leads_with_the_latest_years_money_by_source(client, works):

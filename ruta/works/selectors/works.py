@@ -58,6 +58,7 @@ class WorkFilters:
     status: str = ""
     text: str = ""
     source: str = ""
+    marginalization: str = ""
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
     contractor: str = ""
@@ -99,6 +100,10 @@ def work_list(
         works = works.in_region(filters.region)
     if filters.status:
         works = works.filter(status=filters.status)
+    if filters.marginalization:
+        works = works.filter(
+            municipality__marginalization__grade=filters.marginalization
+        )
     works = _narrowed_by_money(works, filters)
     if filters.contractor.strip():
         works = by_contractor(works, filters.contractor)
