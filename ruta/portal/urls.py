@@ -9,6 +9,7 @@ urlpatterns = [
     path("acerca-de-los-datos/", views.about, name="about"),
     path("mapa/", views.area_map, name="map"),
     path("impulso-social/", views.need_page, name="need"),
+    path("presupuesto/", views.budget_page, name="budget"),
     path("municipios/", views.municipality_picker, name="municipality-picker"),
     path("municipios/<str:code>/", views.municipality_page, name="municipality"),
     path("regiones/<int:pk>/", views.region_page, name="region"),

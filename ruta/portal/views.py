@@ -32,6 +32,7 @@ from ruta.portal.selectors import (
     year_money,
     years_with_works,
 )
+from ruta.works.selectors.budget import budget_phases
 
 
 def _year_form(request: HttpRequest) -> tuple[YearForm, int | None]:
@@ -161,6 +162,21 @@ def need_page(request: HttpRequest) -> HttpResponse:
             "view": view,
             "map": _need_map(view, state.code) if view else None,
             "year": year,
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+@public_page
+def budget_page(request: HttpRequest) -> HttpResponse:
+    """The budget's phases per agency and program, and the works paid beyond them."""
+    form, year = _year_form(request)
+    return render(
+        request,
+        "portal/budget.html",
+        {
+            "year_form": form,
+            "budget": budget_phases(year) if year else None,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )

@@ -1,0 +1,101 @@
+"""The budget's phases per agency and program, and paid beyond modified as a finding."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.factories import ProgressFactory, WorkFactory
+from ruta.works.models import WorkPublication
+from ruta.works.selectors.budget import budget_phases
+
+
+def _published_file(work, approved, modified, paid, as_of=date(2024, 12, 31)):
+    document, _ = SourceDocument.objects.get_or_create(
+        sha256=f"{as_of:%Y%m%d}".ljust(64, "0"),
+        defaults={"kind": DocumentKind.WORKS_OPA, "name": f"opa-{as_of}.csv"},
+    )
+    return WorkPublication.objects.create(
+        work=work,
+        document=document,
+        row_number=work.pk,
+        as_of=as_of,
+        title=work.title,
+        approved=Decimal(approved),
+        modified=Decimal(modified),
+        paid=Decimal(paid),
+    )
+
+
+@pytest.fixture
+def budget(hermosillo):
+    """A captured work paid $400,000 of $1,000,000, and a filed work overspent."""
+    captured = WorkFactory(
+        municipality=hermosillo,
+        total_investment=Decimal("1000000.00"),
+        published=True,
+    )
+    ProgressFactory(work=captured, amount_paid=Decimal("400000.00"))
+    filed = WorkFactory(
+        municipality=hermosillo,
+        program=captured.program,
+        executing_agency=captured.executing_agency,
+        total_investment=Decimal("500000.00"),
+        published=True,
+    )
+    # An earlier quarter's file, then the latest: only the latest counts.
+    _published_file(filed, "500000", "450000", "100000", as_of=date(2024, 6, 30))
+    _published_file(filed, "500000", "480000", "530000.50")
+    WorkFactory(municipality=hermosillo, total_investment=777)  # not published
+    return captured, filed
+
+
+def test_each_phase_adds_the_latest_figures_of_the_years_published_works(budget):
+    captured, filed = budget
+    view = budget_phases(captured.fiscal_year_id)
+    (line,) = view.lines
+    assert line.works == 2
+    assert line.approved == Decimal("1500000.00")
+    assert line.modified == Decimal("1480000.00")
+    assert line.modification == Decimal("-20000.00")
+    assert line.paid == Decimal("930000.50")
+    assert line.unpaid == Decimal("549999.50")
+    assert (line.overspent_works, line.overspent) == (1, Decimal("50000.50"))
+    assert view.total == line.__class__(
+        **{**line.__dict__, "agency": "", "program": ""}
+    )
+    assert [work.public_id for work in view.overspent] == [filed.public_id]
+
+
+def test_the_page_shows_the_phases_and_names_the_overspent_work(client, budget):
+    _captured, filed = budget
+    response = client.get(reverse("portal:budget"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "$1,500,000.00" in page
+    assert "$930,000.50" in page
+    findings = page.split('id="hallazgos"')[1].split("</section>")[0]
+    assert filed.public_id in findings
+    assert "$50,000.50" in findings
+
+
+def test_a_year_without_works_is_an_error_at_the_field(client, budget):
+    response = client.get(reverse("portal:budget"), {"year": "1999"})
+    assert response.status_code == 400
+    assert 'id="id_year-error"' in response.content.decode()
+
+
+def test_the_phases_cost_the_same_queries_whatever_the_number_of_works(
+    budget, django_assert_max_num_queries
+):
+    captured, _filed = budget
+    WorkFactory.create_batch(
+        5,
+        program=captured.program,
+        executing_agency=captured.executing_agency,
+        published=True,
+    )
+    with django_assert_max_num_queries(2):
+        budget_phases(captured.fiscal_year_id)
