@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
+
 
 class YearForm(forms.Form):
     """The fiscal year a page shows: one of the years with published works."""
@@ -34,3 +36,13 @@ class MunicipalityPickerForm(forms.Form):
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object):
         super().__init__(*args, **kwargs)
         self.fields["municipio"].choices = choices
+
+
+class QuestionForm(forms.Form):
+    """The question box: a question in words, bounded (a GET form)."""
+
+    q = forms.CharField(
+        label=_("Pregunta"),
+        max_length=MAX_QUESTION_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )

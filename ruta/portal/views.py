@@ -15,7 +15,7 @@ from ruta.catalog.instance import instance_state, instance_state_code
 from ruta.catalog.models import Marginalization, Municipality, Region, State
 from ruta.common.caching import public_page
 from ruta.common.money import format_mxn
-from ruta.portal.forms import MunicipalityPickerForm, YearForm
+from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
 from ruta.portal.maps import choropleth, class_map
 from ruta.portal.need import NeedView, need_and_money
 from ruta.portal.places import (
@@ -25,6 +25,7 @@ from ruta.portal.places import (
     municipality_money,
     region_money,
 )
+from ruta.portal.questions.answers import QUESTION_EXAMPLES, answer_question
 from ruta.portal.selectors import (
     home_counts,
     latest_changes,
@@ -178,6 +179,19 @@ def budget_page(request: HttpRequest) -> HttpResponse:
             "year_form": form,
             "budget": budget_phases(year) if year else None,
         },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+@public_page
+def question_page(request: HttpRequest) -> HttpResponse:
+    """The question box: an answer from the data with its sources, or a plain no."""
+    form = QuestionForm(request.GET or None)
+    answer = answer_question(form.cleaned_data["q"]) if form.is_valid() else None
+    return render(
+        request,
+        "portal/question.html",
+        {"form": form, "answer": answer, "examples": QUESTION_EXAMPLES},
         status=200 if form.is_valid() or not form.is_bound else 400,
     )
 

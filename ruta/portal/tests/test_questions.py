@@ -1,0 +1,265 @@
+"""The question box, checked with a set of Spanish questions and their answers.
+
+The world below has known figures; each question names the figure its
+answer must give (to the centavo) and what it must cite, or that the box
+must decline.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from ruta.catalog.factories import MunicipalityFactory
+from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
+from ruta.indicators.models import DirectionChoice
+from ruta.portal.questions.answers import answer_question
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.factories import (
+    FiscalYearFactory,
+    ProgressFactory,
+    WorkFactory,
+    WorksProgramFactory,
+)
+from ruta.works.models import WorkPublication
+
+OPA_SHA = "a" * 64
+
+
+@pytest.fixture
+def world(sonora, hermosillo, cajeme, settings):
+    """Six published works in four municipalities, two programs and two years."""
+    settings.RUTA_STATE = "26"
+    alamos = MunicipalityFactory(code="26003", name="Álamos", state=sonora)
+    slrc = MunicipalityFactory(code="26055", name="San Luis Río Colorado", state=sonora)
+    MunicipalityFactory(code="26049", name="Quiriego", state=sonora)
+    MunicipalityFactory(code="14039", name="Guadalajara")
+    tsam = WorksProgramFactory()
+    indigena = WorksProgramFactory(
+        code="infraestructura-indigena", name="Programa de Infraestructura Indígena"
+    )
+    y2023 = FiscalYearFactory(year=2023)
+
+    def work(**kwargs):
+        return WorkFactory(published=True, **kwargs)
+
+    vado = work(
+        public_id="GSE-2024-0001",
+        title="Vado en El Paso",
+        municipality=alamos,
+        program=tsam,
+        total_investment=Decimal("1200000.00"),
+    )
+    ProgressFactory(
+        work=vado,
+        date=date(2024, 6, 30),
+        physical_percent=Decimal("45.50"),
+        amount_paid=Decimal("300000.00"),
+    )
+    work(municipality=alamos, program=indigena, total_investment=Decimal("800000.00"))
+    work(
+        municipality=alamos,
+        program=tsam,
+        fiscal_year=y2023,
+        total_investment=Decimal("500000.00"),
+    )
+    work(municipality=hermosillo, program=tsam, total_investment=Decimal("2500000.50"))
+    work(municipality=cajeme, program=indigena, total_investment=Decimal("1000000.00"))
+    canal = work(
+        public_id="SLRC-2023-0006",
+        title="Revestimiento de canal",
+        municipality=slrc,
+        program=indigena,
+        fiscal_year=y2023,
+        total_investment=Decimal("750000.25"),
+    )
+    document = SourceDocument.objects.create(
+        sha256=OPA_SHA, kind=DocumentKind.WORKS_OPA, name="opa-2023-t4.csv"
+    )
+    WorkPublication.objects.create(
+        work=canal,
+        document=document,
+        row_number=12,
+        as_of=date(2023, 12, 31),
+        title=canal.title,
+        physical_progress=Decimal("80.00"),
+    )
+    WorkFactory(municipality=hermosillo, total_investment=Decimal("9999999.00"))
+    committees = IndicatorCardFactory(
+        name="Porcentaje de comités ciudadanos integrados"
+    )
+    IndicatorResultFactory(card=committees, year=2024, value=Decimal("95"))
+    response_time = IndicatorCardFactory(
+        name="Tiempo promedio de respuesta a solicitudes",
+        direction=DirectionChoice.DESCENDING,
+        baseline_value=Decimal("10"),
+        value_unit="number",
+    )
+    IndicatorResultFactory(card=response_time, year=2024, value=Decimal("12"))
+    return {"committees": committees, "response_time": response_time}
+
+
+ANSWERS = [
+    # How much was invested: municipality, program, year and combinations.
+    ("¿Cuánto se invirtió en Álamos?", "$2,500,000.00", "municipality=26003"),
+    ("¿Cuánto se invirtió en alamos en 2024?", "$2,000,000.00", "year=2024"),
+    ("cuanto dinero se gastó en Álamos en 2023", "$500,000.00", "year=2023"),
+    ("¿Cuánto se invirtió en 2024?", "$5,500,000.50", "year=2024"),
+    ("¿Cuánto se invirtió en 2023?", "$1,250,000.25", "year=2023"),
+    ("¿Cuánta inversión hubo en Hermosillo?", "$2,500,000.50", "municipality=26030"),
+    ("¿Cuánto se invirtió en Cajeme en 2024?", "$1,000,000.00", "municipality=26018"),
+    ("¿Cuánto se invirtió en San Luis Río Colorado?", "$750,000.25", "26055"),
+    (
+        "¿Cuánto dinero se destinó al Programa de Infraestructura Indígena?",
+        "$2,550,000.25",
+        "program=infraestructura-indigena",
+    ),
+    (
+        "¿Cuánto se invirtió en el Programa Transforma Sonora en Apoyo a los "
+        "Municipios en 2024?",
+        "$3,700,000.50",
+        "program=transforma-sonora-apoyo-municipios",
+    ),
+    (
+        "¿Cuánto se invirtió en Álamos con el programa de infraestructura indígena?",
+        "$800,000.00",
+        "program=infraestructura-indigena",
+    ),
+    ("¿Qué monto de inversión tiene Cajeme?", "$1,000,000.00", "26018"),
+    ("cuanto se ha gastado en obras", "$6,750,000.75", "/obras/"),
+    ("¿Cuántos pesos se invirtieron en Hermosillo en 2024?", "$2,500,000.50", "26030"),
+    # A municipality of the state without works: zero, not the state's total.
+    ("¿Cuánto se invirtió en Quiriego?", "Se invirtieron $0.00 en Quiriego", "26049"),
+    # How many works.
+    ("¿Cuántas obras hay en Álamos?", "Hay 3 obras publicadas", "26003"),
+    ("¿Cuántas obras hay en 2024?", "Hay 4 obras publicadas", "year=2024"),
+    ("¿cuantas obras tiene hermosillo?", "Hay 1 obra publicada", "26030"),
+    ("Número de obras en Cajeme en 2023", "Hay 0 obras publicadas", "26018"),
+    (
+        "¿Cuántas obras del programa de infraestructura indígena hay?",
+        "Hay 3 obras publicadas",
+        "infraestructura-indigena",
+    ),
+    # Which works a place has.
+    ("¿Qué obras hay en Álamos?", "Hay 3 obras publicadas", "26003"),
+    ("¿Cuáles obras se hicieron en Hermosillo en 2024?", "Hay 1 obra", "26030"),
+    ("obras en San Luis Río Colorado", "Hay 1 obra", "26055"),
+    ("lista de obras de Cajeme", "Hay 1 obra", "26018"),
+    (
+        "¿Qué obras tiene el programa de infraestructura indígena en 2024?",
+        "Hay 2 obras",
+        "year=2024",
+    ),
+    # A work's progress, by folio.
+    (
+        "¿Cuál es el avance de la obra GSE-2024-0001?",
+        "45.50 % de avance físico y $300,000.00 pagados al 30/06/2024",
+        "/obras/GSE-2024-0001/",
+    ),
+    ("avance de gse-2024-0001", "45.50 %", "/obras/GSE-2024-0001/"),
+    ("¿Cómo va la obra GSE-2024-0001?", "45.50 %", "/obras/GSE-2024-0001/"),
+    (
+        "¿Qué avance tiene la obra SLRC-2023-0006?",
+        "80.00 % de avance físico según el archivo publicado al 31/12/2023",
+        f"/documentos/{OPA_SHA}/",
+    ),
+    # An indicator's semáforo.
+    (
+        "¿Cuál es el semáforo del indicador de comités ciudadanos?",
+        "marca 95 en 2024 frente a una meta de 87 para 2027: semáforo verde",
+        "#indicador-",
+    ),
+    (
+        "¿Cómo va el indicador porcentaje de comités ciudadanos integrados?",
+        "semáforo verde",
+        "#indicador-",
+    ),
+    (
+        "semáforo del tiempo promedio de respuesta a solicitudes",
+        "marca 12 en 2024",
+        "#indicador-",
+    ),
+]
+
+DECLINED = [
+    ("¿Cuál es el avance de la obra XYZ-2024-9999?", "No hay una obra publicada"),
+    ("¿Cuál es el avance de la obra?", "escriba su folio"),
+    ("avance de la obra de Hermosillo", "escriba su folio"),
+    ("¿Cuál es el semáforo del indicador de becas escolares?", "No encontré ese"),
+    ("", "Escriba una pregunta."),
+    ("¿Quién es el gobernador?", "No sé responder esa pregunta."),
+    ("'; DROP TABLE works_work; --", "No sé responder esa pregunta."),
+    ("¿Cuánto se invirtió en 2019?", "No hay obras publicadas del ejercicio 2019"),
+    ("x" * 301, "demasiado larga"),
+    ("¿Cuánto se invirtió en Álamos en 2023 y 2024?", "un ejercicio a la vez"),
+    ("¿Cuánto se invirtió en Hermosillo y Cajeme?", "un municipio a la vez"),
+    ("¿Cuánto se invirtió en Guadalajara?", "no es de este estado"),
+]
+
+
+@pytest.mark.parametrize(("question", "figure", "cited"), ANSWERS)
+def test_the_box_answers_with_the_figure_and_its_source(world, question, figure, cited):
+    answer = answer_question(question)
+    assert answer.known, answer.text
+    assert figure in answer.text
+    assert any(cited in citation.url for citation in answer.citations), answer.citations
+
+
+@pytest.mark.parametrize(("question", "reason"), DECLINED)
+def test_the_box_says_plainly_what_it_cannot_answer(world, question, reason):
+    answer = answer_question(question)
+    assert not answer.known
+    assert reason in answer.text
+    assert answer.works == []
+
+
+def test_the_set_has_at_least_forty_questions():
+    assert len(ANSWERS) + len(DECLINED) >= 40
+
+
+def test_unpublished_works_never_count(world):
+    assert "$2,500,000.50" in answer_question("¿Cuánto se invirtió en Hermosillo?").text
+
+
+def test_an_injection_attempt_changes_nothing(world):
+    answer_question("'; DROP TABLE works_work; --")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM works_work")
+        assert cursor.fetchone()[0] == 7
+
+
+def test_every_citation_of_every_answer_opens(client, world):
+    urls = {
+        citation.url
+        for question, _figure, _cited in ANSWERS
+        for citation in answer_question(question).citations
+    }
+    for url in sorted(urls):
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_page_answers_and_escapes_the_question(client, world):
+    response = client.get(
+        reverse("portal:question"),
+        {"q": "<script>alert(1)</script> ¿cuánto se invirtió en Álamos?"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "$2,500,000.00" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "Fuentes" in page
+
+
+def test_an_empty_or_huge_question_is_an_error_at_the_field(client, world):
+    empty = client.get(reverse("portal:question"), {"q": ""})
+    assert empty.status_code == 400
+    huge = client.get(reverse("portal:question"), {"q": "x" * 301})
+    assert huge.status_code == 400
+    assert 'id="id_q-error"' in huge.content.decode()
+
+
+def test_the_page_without_a_question_offers_examples(client, world):
+    page = client.get(reverse("portal:question")).content.decode()
+    assert "GSE-2024-0001" in page
