@@ -8,6 +8,7 @@ demo). Errors are ``ValidationError``s that name the figures involved.
 """
 
 from ruta.works.services.common import FundingLine, funding_check
+from ruta.works.services.payments import payment_record
 from ruta.works.services.photos import photo_add
 from ruta.works.services.records import (
     EmergencyActionLine,
@@ -33,6 +34,7 @@ __all__ = [
     "emergency_actions_replace",
     "funding_check",
     "funding_set",
+    "payment_record",
     "photo_add",
     "progress_record",
     "work_create",
