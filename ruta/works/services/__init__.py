@@ -8,6 +8,7 @@ demo). Errors are ``ValidationError``s that name the figures involved.
 """
 
 from ruta.works.services.common import FundingLine, funding_check
+from ruta.works.services.documents import document_add
 from ruta.works.services.payments import payment_record
 from ruta.works.services.photos import photo_add
 from ruta.works.services.records import (
@@ -31,6 +32,7 @@ __all__ = [
     "FundingLine",
     "aid_record",
     "contract_add",
+    "document_add",
     "emergency_actions_replace",
     "funding_check",
     "funding_set",
