@@ -1,4 +1,4 @@
-"""Statuses, dates, progress and contracts of planned demo works (pure).
+"""Statuses, dates, progress, contracts and payments of planned demo works (pure).
 
 At the close of 2024 most realized works are finished or handed over, a few
 are still being built; the works with a committee but no released funds are
@@ -9,12 +9,14 @@ finished works, and the amount paid follows the physical progress.
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from ruta.demo.plan import PlannedWork
 from ruta.works.models import ProcurementProcedure, WorkStatus
+from ruta.works.rules import paid_increments
 
 REALIZED_MIX = (
     (WorkStatus.HANDED_OVER, 62),
@@ -41,6 +43,15 @@ class PlannedProgress:
     on: date
     percent: Decimal
     paid: int
+
+
+@dataclass(frozen=True)
+class PlannedPayment:
+    """A payment under the work's contract, paying a CFDI invoice."""
+
+    on: date
+    amount: int
+    invoice: uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -119,3 +130,16 @@ def contract_of(
         amount=work.total,
         signed_on=work.extra["start"] - timedelta(days=rng.randint(5, 15)),
     )
+
+
+def payments_of(progress: list[PlannedProgress], rng: random.Random) -> list:
+    """Return the payments that add up to the progress entries' amount paid.
+
+    Each entry whose cumulative amount grew pays the growth on its date, with
+    an invented invoice UUID (version 4, from ``rng``: reproducible).
+    """
+    increments = paid_increments((entry.on, entry.paid) for entry in progress)
+    return [
+        PlannedPayment(on, int(amount), uuid.UUID(int=rng.getrandbits(128), version=4))
+        for on, amount in increments
+    ]

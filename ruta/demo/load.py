@@ -23,7 +23,12 @@ from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.stats import analyze
-from ruta.demo.lifecycle import assign_lifecycle, contract_of, progress_of
+from ruta.demo.lifecycle import (
+    assign_lifecycle,
+    contract_of,
+    payments_of,
+    progress_of,
+)
 from ruta.demo.named import NAMED_WORKS_2024
 from ruta.demo.people import committee_formed_on, members_of, plan_aids
 from ruta.demo.plan import (
@@ -43,6 +48,7 @@ from ruta.works.models import (
     Aid,
     Contract,
     Funding,
+    Payment,
     Progress,
     Subprogram,
     Work,
@@ -94,6 +100,7 @@ class DemoSummary:
     funding: int
     progress: int
     contracts: int
+    payments: int
     committees: int
     members: int
     aids: int
@@ -233,19 +240,21 @@ def _contract(work: PlannedWork, row: Work, rng: random.Random, year: int) -> li
 
 def _children(
     planned: list[PlannedWork], saved: dict[str, Work], seed: int, year: int
-) -> tuple[list, list, list, list[tuple[Committee, list]]]:
-    """Return the funding, progress, contracts and committees of new works.
+) -> tuple[list, list, list, list, list[tuple[Committee, list]]]:
+    """Return the funding, progress, contracts, payments and committees of new works.
 
     Each work draws from its own generator, seeded by its public id, so what
-    a work gets does not depend on which other works already exist.
+    a work gets does not depend on which other works already exist. A
+    contracted work's payments add up to its progress's amount paid.
     """
-    funding, progress, contracts, committees = [], [], [], []
+    funding, progress, contracts, payments, committees = [], [], [], [], []
     for work in planned:
         row, rng = saved[work.public_id], seeded(seed, work.public_id)
         funding += [
             Funding(work=row, source=source, amount=Decimal(amount) / 100)
             for source, amount in work.amounts.items()
         ]
+        entries = progress_of(work, rng, year)
         progress += [
             Progress(
                 work=row,
@@ -254,10 +263,12 @@ def _children(
                 amount_paid=Decimal(entry.paid) / 100,
                 evidence="Reporte de supervisión (demostración)",
             )
-            for entry in progress_of(work, rng, year)
+            for entry in entries
         ]
         if work.program == GSE:
-            contracts += _contract(work, row, rng, year)
+            signed = _contract(work, row, rng, year)
+            contracts += signed
+            payments += _payments(signed, entries, rng)
         if work.program == TSAM:
             committee = Committee(
                 work=row,
@@ -266,7 +277,22 @@ def _children(
                 is_demo=True,
             )
             committees.append((committee, members_of(_serial(work), rng)))
-    return funding, progress, contracts, committees
+    return funding, progress, contracts, payments, committees
+
+
+def _payments(contracts: list[Contract], entries: list, rng: random.Random) -> list:
+    """Return the payments under a work's one contract, as its progress paid."""
+    if not contracts:
+        return []
+    return [
+        Payment(
+            contract=contracts[0],
+            paid_on=payment.on,
+            amount=Decimal(payment.amount) / 100,
+            invoice_uuid=payment.invoice,
+        )
+        for payment in payments_of(entries, rng)
+    ]
 
 
 def _ids() -> dict[str, dict[str, int]]:
@@ -349,10 +375,13 @@ def demo_load(*, seed: int = DEMO_SEED, year: int = DEMO_YEAR) -> DemoSummary:
             w.public_id for w in new if w.extra["status"] == WorkStatus.CANCELLED
         ]
         Work.objects.filter(public_id__in=cancelled).update(status=WorkStatus.CANCELLED)
-        funding, progress, contracts, committees = _children(new, saved, seed, year)
+        funding, progress, contracts, payments, committees = _children(
+            new, saved, seed, year
+        )
         Funding.objects.bulk_create(funding)
         Progress.objects.bulk_create(progress)
         Contract.objects.bulk_create(contracts)
+        Payment.objects.bulk_create(payments)
         Committee.objects.bulk_create([committee for committee, _ in committees])
         members = [
             CommitteeMember(committee=committee, **asdict(member))
@@ -361,12 +390,13 @@ def demo_load(*, seed: int = DEMO_SEED, year: int = DEMO_YEAR) -> DemoSummary:
         ]
         CommitteeMember.objects.bulk_create(members)
         aids = _load_aids(places, seed, year)
-    analyze(Work, Funding, Progress, Contract, Committee, CommitteeMember, Aid)
+    analyze(Work, Funding, Progress, Contract, Payment, Committee, CommitteeMember, Aid)
     return DemoSummary(
         works=len(saved),
         funding=len(funding),
         progress=len(progress),
         contracts=len(contracts),
+        payments=len(payments),
         committees=len(committees),
         members=len(members),
         aids=aids,

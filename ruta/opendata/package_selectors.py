@@ -31,6 +31,7 @@ from ruta.works.models import (
     ContractingProcess,
     ContractingRelease,
     Funding,
+    Payment,
     Progress,
     Work,
     WorkDocument,
@@ -115,7 +116,11 @@ def published_works() -> QuerySet[Work]:
             ),
             Prefetch(
                 "contracts",
-                queryset=Contract.objects.order_by("signed_on", "id"),
+                queryset=Contract.objects.order_by("signed_on", "id").prefetch_related(
+                    Prefetch(
+                        "payments", queryset=Payment.objects.order_by("paid_on", "id")
+                    )
+                ),
                 to_attr="contract_rows",
             ),
             Prefetch(

@@ -1,4 +1,5 @@
-"""The staff desk for works: capture, funding, progress with photos, decisions.
+"""The staff desk for works: capture, funding, progress with photos, contracts,
+payments, documents, decisions.
 
 Thin views over the works services: the signed-in person is always the
 actor, a service's refusal is shown at the field it concerns and nothing is
@@ -22,7 +23,10 @@ from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency
 from ruta.works.desk_forms import (
+    ContractForm,
+    DocumentForm,
     FundingFormSet,
+    PaymentForm,
     ProgressForm,
     WorkCaptureForm,
     funding_lines,
@@ -31,11 +35,16 @@ from ruta.works.models import Work, WorkStatus
 from ruta.works.selectors.desk import (
     allowed_transitions,
     desk_agencies,
+    desk_contracts,
+    desk_documents,
     desk_municipalities,
     desk_works,
 )
 from ruta.works.services import (
+    contract_add,
+    document_add,
     funding_set,
+    payment_record,
     photo_add,
     progress_record,
     work_create,
@@ -51,6 +60,26 @@ PROGRESS_FIELDS = {
     "paid_range": "amount_paid",
     "progress_out_of_order": "on",
     "finished_progress_below_full": "physical_percent",
+}
+CONTRACT_FIELDS = {
+    "contracts_exceed_investment": "amount",
+    "contract_number_reused": "number",
+    "invalid_rfc": "contractor_rfc",
+}
+PAYMENT_FIELDS = {
+    "payments_exceed_contract": "amount",
+    "payment_not_positive": "amount",
+    "invoice_uuid_format": "invoice",
+    "invoice_uuid_reused": "invoice",
+    "payment_too_old": "paid_on",
+    "payment_in_future": "paid_on",
+    "payment_before_contract": "paid_on",
+}
+DOCUMENT_FIELDS = {
+    "document_too_large": "file",
+    "document_not_pdf": "file",
+    "document_unreadable": "file",
+    "document_kind": "kind",
 }
 
 
@@ -69,7 +98,17 @@ def _desk_work(request: HttpRequest, public_id: str) -> Work:
 
 
 def _errors_to(form, error: ValidationError, fields: dict[str, str]) -> None:
-    """Show each message of ``error`` at the field its code names (else on top)."""
+    """Show each message of ``error`` at the field its code names (else on top).
+
+    A model's ``full_clean`` error names its fields: those the form has get
+    the message there.
+    """
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            for item in errors:
+                field = fields.get(item.code or "") or name
+                form.add_error(field if field in form.fields else None, item.messages)
+        return
     for item in getattr(error, "error_list", [error]):
         field = fields.get(item.code or "")
         for message in item.messages:
@@ -174,6 +213,8 @@ def desk_work(request: HttpRequest, public_id: str) -> HttpResponse:
             "funding": funding,
             "progress": progress,
             "transitions": allowed_transitions(request.user, work),
+            "contracts": desk_contracts(work),
+            "documents": desk_documents(work),
         },
     )
 
@@ -242,3 +283,98 @@ def _take_transition(request: HttpRequest, work: Work) -> str | None:
         messages.error(request, " ".join(error.messages))
         return None
     return _("Estado cambiado a «%(status)s».") % {"status": WorkStatus(target).label}
+
+
+def _record_page(
+    request: HttpRequest, work: Work, form, *, heading: str, submit: str
+) -> HttpResponse:
+    return render(
+        request,
+        "works/desk/record.html",
+        {"work": work, "form": form, "heading": heading, "submit": submit},
+    )
+
+
+@never_cache
+@login_required
+def desk_contract_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Register a contract signed to execute a work."""
+    work = _desk_work(request, public_id)
+    form = ContractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract_add(work=work, **form.cleaned_data, actor=request.user)
+        except PermissionDenied:
+            form.add_error(None, _("Su cuenta no puede registrar contratos aquí."))
+        except ValidationError as error:
+            _errors_to(form, error, CONTRACT_FIELDS)
+        else:
+            messages.success(request, _("Contrato registrado."))
+            return redirect("desk:work", public_id=work.public_id)
+    return _record_page(
+        request,
+        work,
+        form,
+        heading=_("Registrar un contrato"),
+        submit=_("Registrar el contrato"),
+    )
+
+
+@never_cache
+@login_required
+def desk_payment_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Record a payment under one of a work's contracts, with its invoice's UUID."""
+    work = _desk_work(request, public_id)
+    form = PaymentForm(
+        request.POST or None, contracts=work.contracts.order_by("signed_on", "number")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment_record(**form.cleaned_data, actor=request.user)
+        except PermissionDenied:
+            form.add_error(None, _("Su cuenta no puede registrar pagos aquí."))
+        except ValidationError as error:
+            _errors_to(form, error, PAYMENT_FIELDS)
+        else:
+            messages.success(request, _("Pago registrado."))
+            return redirect("desk:work", public_id=work.public_id)
+    return _record_page(
+        request,
+        work,
+        form,
+        heading=_("Registrar un pago"),
+        submit=_("Registrar el pago"),
+    )
+
+
+@never_cache
+@login_required
+def desk_document_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Upload a PDF document of a work (a contract, a report, an act)."""
+    work = _desk_work(request, public_id)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.pop("file")
+        try:
+            document_add(
+                work=work,
+                upload=upload,
+                size=upload.size,
+                **data,
+                actor=request.user,
+            )
+        except PermissionDenied:
+            form.add_error(None, _("Su cuenta no puede subir documentos aquí."))
+        except ValidationError as error:
+            _errors_to(form, error, DOCUMENT_FIELDS)
+        else:
+            messages.success(request, _("Documento publicado con la obra."))
+            return redirect("desk:work", public_id=work.public_id)
+    return _record_page(
+        request,
+        work,
+        form,
+        heading=_("Subir un documento"),
+        submit=_("Subir el documento"),
+    )

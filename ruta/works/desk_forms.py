@@ -1,4 +1,5 @@
-"""The staff desk's forms: a work with its funding rows, progress with a photo.
+"""The staff desk's forms: a work with its funding rows, progress with a photo,
+contracts, their payments and a work's documents.
 
 The forms check types and ranges; the services check the rules (funding that
 adds up, progress that does not go back without a reason, permissions) and
@@ -7,25 +8,55 @@ their errors are shown at the field they concern.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.works.forms import AMOUNT_MAX
-from ruta.works.models import FundingSource, Subprogram, WorksProgram
+from ruta.works.models import (
+    Contract,
+    DocumentKind,
+    FundingSource,
+    ProcurementProcedure,
+    Subprogram,
+    WorksProgram,
+)
+from ruta.works.rules import EARLIEST_PAYMENT, invoice_uuid, rfc_problem
 from ruta.works.services import FundingLine
 
 FUNDING_ROWS = 4
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _money(label: str, *, required: bool = True) -> forms.DecimalField:
+# Dates the desk accepts for contracts and documents: a typo such as year
+# 0224 or 20245 is refused at the field rather than stored.
+LATEST_DATE = date(2100, 12, 31)
+CENT = Decimal("0.01")
+
+
+def _date(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DATE_INPUT,
+        validators=[
+            MinValueValidator(EARLIEST_PAYMENT),
+            MaxValueValidator(LATEST_DATE),
+        ],
+    )
+
+
+def _money(
+    label: str, *, required: bool = True, minimum: Decimal = Decimal(0)
+) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=required,
-        min_value=Decimal(0),
+        min_value=minimum,
         max_value=AMOUNT_MAX,
         max_digits=14,
         decimal_places=2,
@@ -143,4 +174,90 @@ class ProgressForm(forms.Form):
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/webp"}
         ),
+    )
+
+
+class ContractForm(forms.Form):
+    number = forms.CharField(label=_("Número de contrato"), max_length=60)
+    contractor_name = forms.CharField(
+        label=_("Contratista (razón social o nombre)"), max_length=250
+    )
+    contractor_rfc = forms.CharField(
+        label=_("RFC del contratista"),
+        min_length=12,
+        max_length=13,
+        help_text=_("12 caracteres una empresa; 13 una persona física (reservado)."),
+    )
+    procedure = forms.ChoiceField(
+        label=_("Procedimiento"), choices=ProcurementProcedure.choices
+    )
+    amount = _money(_("Monto del contrato ($)"), minimum=CENT)
+    signed_on = _date(_("Fecha de firma"))
+    start_date = _date(_("Inicio"), required=False)
+    end_date = _date(_("Término"), required=False)
+
+    def clean_contractor_rfc(self) -> str:
+        """Refuse an RFC python-stdnum does not accept; keep it in upper case."""
+        rfc = self.cleaned_data["contractor_rfc"].strip().upper()
+        if rfc_problem(rfc):
+            raise forms.ValidationError(
+                _("«%(value)s» no es un RFC válido (p. ej. ABC010203XY1)."),
+                code="rfc_invalid",
+                params={"value": rfc},
+            )
+        return rfc
+
+    def clean(self) -> dict:
+        """Refuse a contract that ends before it starts."""
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("El término es anterior al inicio."))
+        return data
+
+
+class PaymentForm(forms.Form):
+    contract = forms.ModelChoiceField(
+        label=_("Contrato"), queryset=Contract.objects.none()
+    )
+    paid_on = _date(_("Fecha de pago"))
+    amount = _money(_("Monto pagado ($)"), minimum=CENT)
+    invoice = forms.CharField(
+        label=_("UUID de la factura (folio fiscal del CFDI)"),
+        required=False,
+        max_length=40,
+        help_text=_("36 caracteres, p. ej. 6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B."),
+    )
+
+    def __init__(self, *args: object, contracts, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.fields["contract"].queryset = contracts
+
+    def clean_invoice(self) -> str:
+        """Refuse a malformed folio fiscal before asking the service."""
+        text = self.cleaned_data["invoice"].strip()
+        if text and invoice_uuid(text) is None:
+            raise forms.ValidationError(
+                _(
+                    "«%(value)s» no es un UUID de factura (folio fiscal): son 32 "
+                    "caracteres hexadecimales en grupos 8-4-4-4-12."
+                ),
+                code="invoice_uuid_format",
+                params={"value": text},
+            )
+        return text
+
+
+DOCUMENT_KINDS = [
+    (value, label) for value, label in DocumentKind.choices if value != "photo"
+]
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Título"), max_length=250)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=DOCUMENT_KINDS)
+    on = _date(_("Fecha del documento"), required=False)
+    file = forms.FileField(
+        label=_("Archivo PDF (hasta 20 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )

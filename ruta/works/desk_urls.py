@@ -8,4 +8,17 @@ urlpatterns = [
     path("", desk.desk_index, name="index"),
     path("nueva/", desk.desk_create, name="create"),
     path("<public_id:public_id>/", desk.desk_work, name="work"),
+    path(
+        "<public_id:public_id>/contratos/nuevo/",
+        desk.desk_contract_add,
+        name="contract_add",
+    ),
+    path(
+        "<public_id:public_id>/pagos/nuevo/", desk.desk_payment_add, name="payment_add"
+    ),
+    path(
+        "<public_id:public_id>/documentos/nuevo/",
+        desk.desk_document_add,
+        name="document_add",
+    ),
 ]

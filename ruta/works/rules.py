@@ -1,15 +1,37 @@
-"""Pure rules of works: what a work's progress entries say was paid, and when.
+"""Pure rules of works: payments, their invoices, dates and contractors' RFCs.
 
 A progress entry records the amount paid so far (cumulative, "monto pagado
-acumulado"). A payment is what that figure grew by since the entry before:
-the entries themselves are the record, the payments are derived, never typed.
+acumulado"). Where a work has no payment records, a payment is what that
+figure grew by since the entry before: derived, never typed, and labelled as
+derived wherever it is shown.
+
+A payment record is one transfer under a contract, with the folio fiscal
+(UUID) of the CFDI invoice it paid when known. A contract's payments may not
+add up to more than the contract: a convenio modificatorio that raises the
+amount is recorded on the contract first, so a payment over the contract is
+refused rather than stored with a finding (a typed figure has nobody to
+answer a finding; a published document that prints more is a finding of its
+import, not a payment).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.mx import rfc as stdnum_rfc
+
+# A CFDI's folio fiscal is a UUID printed 8-4-4-4-12 in hexadecimal; the SAT
+# prints it in upper case, issuers' systems sometimes in lower case.
+INVOICE_UUID = re.compile(
+    r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}", re.IGNORECASE
+)
+# The earliest payment date accepted: CFDI invoices (and this platform's
+# oldest published works) start in the 2000s; an earlier date is a typo.
+EARLIEST_PAYMENT = date(2000, 1, 1)
 
 
 def paid_increments(
@@ -26,3 +48,51 @@ def paid_increments(
             payments.append((when, cumulative - paid))
         paid = max(paid, cumulative)
     return payments
+
+
+def invoice_uuid(text: str) -> str | None:
+    """Return a folio fiscal in the SAT's upper case, or None when malformed."""
+    cleaned = (text or "").strip()
+    if INVOICE_UUID.fullmatch(cleaned) is None:
+        return None
+    return cleaned.upper()
+
+
+def payment_overrun(
+    contract_amount: Decimal, already_paid: Decimal, amount: Decimal
+) -> Decimal:
+    """Return how much ``amount`` would take the payments over the contract.
+
+    Zero when the payments, this one included, stay within the contract.
+    """
+    over = already_paid + amount - contract_amount
+    return max(over, Decimal(0))
+
+
+def payment_date_problem(on: date, *, signed_on: date, today: date) -> str:
+    """Return why a payment cannot be dated ``on`` (a code), or "" when it can.
+
+    A contract pays nothing before it is signed, a recorded payment has
+    happened (not after ``today``), and nothing predates ``EARLIEST_PAYMENT``.
+    """
+    if on < EARLIEST_PAYMENT:
+        return "payment_too_old"
+    if on > today:
+        return "payment_in_future"
+    if on < signed_on:
+        return "payment_before_contract"
+    return ""
+
+
+def rfc_problem(rfc: str) -> str:
+    """Return why ``rfc`` is not a well-formed RFC (a code), or "" when it is.
+
+    python-stdnum checks the letters, the date and the homoclave's form. A
+    check digit that does not match is accepted: the SAT assigns homoclaves
+    that do not always follow the published algorithm.
+    """
+    try:
+        stdnum_rfc.validate(stdnum_rfc.compact(rfc or ""), validate_check_digits=False)
+    except StdnumError:
+        return "rfc_invalid"
+    return ""

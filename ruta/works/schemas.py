@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ninja import Field, Schema
 
-from ruta.works.models import Contract, Funding, Work, WorkPublication
+from ruta.works.models import Contract, Funding, Payment, Work, WorkPublication
 
 if TYPE_CHECKING:
     from ruta.works.selectors import WorkDetail
@@ -131,6 +131,35 @@ class ContractOut(Schema):
         return contract.public_contractor_rfc
 
 
+class PaymentOut(Schema):
+    """A payment recorded under one of the work's contracts."""
+
+    paid_on: date
+    amount: Decimal
+    contract_number: str
+    invoice_uuid: str | None = Field(
+        description="The folio fiscal (UUID) of the CFDI invoice paid, in upper "
+        "case; null when not recorded."
+    )
+    source_document_sha256: str | None = Field(
+        description="The published document the payment was read from, if any."
+    )
+    source_line: int | None
+
+    @staticmethod
+    def resolve_contract_number(payment: Payment) -> str:
+        return payment.contract.number
+
+    @staticmethod
+    def resolve_invoice_uuid(payment: Payment) -> str | None:
+        return payment.invoice_label or None
+
+    @staticmethod
+    def resolve_source_document_sha256(payment: Payment) -> str | None:
+        document = payment.source_document
+        return document.sha256 if document else None
+
+
 class CommitteeOut(Schema):
     formed_on: date
     member_count: int
@@ -160,7 +189,7 @@ class PublicationOut(Schema):
 
 
 class WorkDetailOut(WorkFields):
-    """A published work with its funding, progress, contracts and committee."""
+    """A published work with its funding, progress, contracts, payments, committee."""
 
     description: str
     executing_agency: str
@@ -168,6 +197,11 @@ class WorkDetailOut(WorkFields):
     funding_total: Decimal
     progress: list[ProgressOut]
     contracts: list[ContractOut]
+    payments: list[PaymentOut] = Field(
+        description="Payments recorded one by one under the work's contracts, "
+        "oldest first. Empty when the work has none: its payments are then only "
+        "the growth of the progress entries' cumulative amount_paid."
+    )
     committee: CommitteeOut | None
     publications: list[PublicationOut] = Field(
         description="Every published file's figures for an imported work, the "
@@ -197,5 +231,6 @@ class WorkDetailOut(WorkFields):
             "progress": detail.progress,
             "publications": detail.publications,
             "contracts": detail.contracts,
+            "payments": detail.payments,
             "committee": committee,
         }

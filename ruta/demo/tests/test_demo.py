@@ -14,7 +14,15 @@ from ruta.demo.named import NAMED_WORKS_2024
 from ruta.participation.models import Committee, CommitteeMember
 from ruta.participation.selectors import committees_count
 from ruta.reports.tables import aid_table
-from ruta.works.models import Aid, AidConcept, Contract, Funding, Progress, Work
+from ruta.works.models import (
+    Aid,
+    AidConcept,
+    Contract,
+    Funding,
+    Payment,
+    Progress,
+    Work,
+)
 from ruta.works.published import (
     GSE,
     REGION,
@@ -82,6 +90,17 @@ class DemoDataTests(TestCase):
         assert Contract.objects.filter(work__program__code=GSE).count() == 44
         assert all(is_valid_rfc(rfc) for rfc in rfcs)
 
+    def test_demo_payments_add_up_to_what_each_contracted_work_paid(self):
+        works = Work.objects.filter(contracts__isnull=False).distinct()
+        assert Payment.objects.count() == self.summary.payments > 0
+        for work in works.prefetch_related("progress", "contracts__payments"):
+            entries = sorted(work.progress.all(), key=lambda entry: entry.date)
+            paid = entries[-1].amount_paid if entries else Decimal(0)
+            payments = [p for c in work.contracts.all() for p in c.payments.all()]
+            assert sum((p.amount for p in payments), Decimal(0)) == paid
+            assert all(p.invoice_uuid for p in payments)
+            assert all(p.paid_on >= p.contract.signed_on for p in payments)
+
     def test_demo_marks_everything_as_demo(self):
         assert not Work.objects.filter(is_demo=False).exists()
         assert not Aid.objects.filter(is_demo=False).exists()
@@ -91,7 +110,16 @@ class DemoDataTests(TestCase):
         assert not works_with_unbalanced_funding().exists()
 
     def test_loading_the_demo_twice_changes_nothing(self):
-        tracked = [Work, Funding, Progress, Contract, Committee, CommitteeMember, Aid]
+        tracked = [
+            Work,
+            Funding,
+            Progress,
+            Contract,
+            Payment,
+            Committee,
+            CommitteeMember,
+            Aid,
+        ]
         events = [
             apps.get_model(model._meta.app_label, f"{model.__name__}Event")
             for model in tracked

@@ -27,6 +27,7 @@ from ruta.works.models import (
     ContractingContract,
     ContractingPayment,
     ContractingProcess,
+    Payment,
     ProcurementProcedure,
     Work,
 )
@@ -56,8 +57,36 @@ def captured_process(contract: Contract, parties: Parties) -> dict[str, Any]:
         "suppliers": [supplier],
         "contractValue": money(contract.amount),
         "contractPeriod": period(contract.start_date, contract.end_date),
+        "transactions": _captured_transactions(contract, parties),
     }
     return {"id": ocid, "summary": compact(summary)}
+
+
+def _captured_transactions(contract: Contract, parties: Parties) -> list[dict]:
+    """Return the payments recorded under ``contract``; the agency pays."""
+    payments = list(contract.payments.all())
+    if not payments:
+        return []
+    payer = parties.add(agency_party(contract.work.executing_agency), "payer")
+    payee = parties.add(contractor_party(contract), "payee")
+    return [_captured_transaction(payment, payer, payee) for payment in payments]
+
+
+def _captured_transaction(
+    payment: Payment, payer: dict[str, str], payee: dict[str, str]
+) -> dict[str, Any]:
+    """Return a payment recorded for a captured contract.
+
+    Its id is the CFDI invoice's folio fiscal when known (unique across
+    payments), else the record's number.
+    """
+    return {
+        "id": payment.invoice_label or f"pago-{payment.pk}",
+        "date": day_start(payment.paid_on),
+        "value": money(payment.amount),
+        "payer": payer,
+        "payee": payee,
+    }
 
 
 def _transaction(contract: ContractingContract, payment: ContractingPayment) -> dict:

@@ -14,6 +14,7 @@ from ruta.opendata.extension import committee_schema
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.tests.world import (
     CONTRACTOR_PERSON,
+    INVOICE_UUID,
     MEMBER_NAME,
     OCID,
     PAYEE_PERSON,
@@ -218,3 +219,22 @@ def test_a_work_of_a_whole_state_is_located_by_the_states_code(world):
         "gazetteer": {"scheme": "INEGI", "identifiers": ["26"]},
         "address": {"region": "Sonora", "countryName": "México"},
     }
+
+
+def test_captured_payments_are_transactions_named_by_their_invoice(project):
+    (captured,) = [p for p in project["contractingProcesses"] if "SIDUR-LP" in p["id"]]
+    (transaction,) = captured["summary"]["transactions"]
+    assert transaction["id"] == INVOICE_UUID
+    assert transaction["value"] == {"amount": 1225000.18, "currency": "MXN"}
+    assert transaction["date"] == "2024-04-15T00:00:00-06:00"
+    assert transaction["payer"]["id"].startswith("dependencia-")
+    assert transaction["payee"] == captured["summary"]["suppliers"][0]
+    payers = {p["id"] for p in project["parties"] if "payer" in p["roles"]}
+    assert payers == {transaction["payer"]["id"]}
+
+
+def test_a_persons_payment_names_the_payee_without_the_rfc(project):
+    (captured,) = [p for p in project["contractingProcesses"] if "SIDUR-AD" in p["id"]]
+    (transaction,) = captured["summary"]["transactions"]
+    assert transaction["id"].startswith("pago-")
+    assert PERSON_RFC not in json.dumps(transaction)

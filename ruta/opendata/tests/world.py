@@ -32,6 +32,7 @@ from ruta.works.models import (
     ContractingProcess,
     ContractingRelease,
     FundingSource,
+    Payment,
     ProcurementProcedure,
     Work,
     WorkDocument,
@@ -84,8 +85,12 @@ def _work() -> Work:
     )
 
 
+# The folio fiscal of the CFDI invoice the first captured payment paid.
+INVOICE_UUID = "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B"
+
+
 def _captured_contracts(work: Work) -> None:
-    ContractFactory(
+    company = ContractFactory(
         work=work,
         number="SIDUR-LP-2024-001",
         contractor_name="Constructora del Desierto, S.A. de C.V.",
@@ -96,7 +101,7 @@ def _captured_contracts(work: Work) -> None:
         start_date=date(2024, 3, 1),
         end_date=date(2024, 9, 30),
     )
-    ContractFactory(
+    person = ContractFactory(
         work=work,
         number="SIDUR-AD-2024-002",
         contractor_name=CONTRACTOR_PERSON,
@@ -104,6 +109,15 @@ def _captured_contracts(work: Work) -> None:
         procedure=ProcurementProcedure.ADJUDICACION_DIRECTA,
         amount=Decimal("150000.00"),
         signed_on=date(2024, 4, 2),
+    )
+    Payment.objects.create(
+        contract=company,
+        paid_on=date(2024, 4, 15),
+        amount=Decimal("1225000.18"),
+        invoice_uuid=INVOICE_UUID.lower(),
+    )
+    Payment.objects.create(
+        contract=person, paid_on=date(2024, 5, 2), amount=Decimal("50000.00")
     )
 
 

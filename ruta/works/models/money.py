@@ -204,6 +204,81 @@ class Contract(models.Model):
         return public_value("works.Contract", "contractor_rfc", self.contractor_rfc)
 
 
+class PaymentQuerySet(models.QuerySet):
+    def of_work(self, work_id: int) -> PaymentQuerySet:
+        """Return the payments of the work's contracts, oldest first."""
+        return self.filter(contract__work_id=work_id).order_by("paid_on", "id")
+
+
+@pghistory.track(*row_trackers())
+class Payment(models.Model):
+    """One payment under a contract, with its CFDI invoice's UUID when known.
+
+    The UUID (folio fiscal) is stored as PostgreSQL's ``uuid`` type, so the
+    same invoice typed in upper or lower case is the same value, and one
+    invoice pays at most once across all payments. A payment read from a
+    published document names it and its line.
+    """
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, related_name="payments"
+    )
+    paid_on = models.DateField(_("fecha de pago"))
+    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+    invoice_uuid = models.UUIDField(
+        _("UUID de la factura (folio fiscal)"), null=True, blank=True, unique=True
+    )
+    source_document = models.ForeignKey(
+        "sources.SourceDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="work_payments",
+        verbose_name=_("documento publicado"),
+    )
+    source_line = models.PositiveIntegerField(
+        _("línea del documento"), null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registró"),
+    )
+    created = models.DateTimeField(_("registrado"), auto_now_add=True)
+
+    objects = PaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contract", "paid_on", "id"]
+        verbose_name = _("pago")
+        verbose_name_plural = _("pagos")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="payment_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source_line__isnull=True)
+                | models.Q(source_document__isnull=False),
+                name="payment_line_needs_document",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.paid_on} {self.amount}"
+
+    def permission_scope(self) -> Scope:
+        """Return the scope of the payment's work."""
+        return self.contract.work.permission_scope()
+
+    @property
+    def invoice_label(self) -> str:
+        """Return the folio fiscal as the SAT prints it (upper case), or ""."""
+        return str(self.invoice_uuid).upper() if self.invoice_uuid else ""
+
+
 class DocumentKind(models.TextChoices):
     PROJECT = "project", _("Expediente técnico")
     CONTRACT = "contract", _("Contrato")

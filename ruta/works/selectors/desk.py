@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from ruta.accounts.models import Role, RoleAssignment
 from ruta.accounts.permissions import Action, can, is_administrator
 from ruta.catalog.models import Agency, Municipality
-from ruta.works.models import Work
+from ruta.works.models import Contract, Work, WorkDocument
 from ruta.works.workflow import TRANSITIONS, Transition
 
 DESK_LIMIT = 200
@@ -91,3 +94,24 @@ def allowed_transitions(user: object, work: Work) -> list[Transition]:
         for transition in TRANSITIONS
         if transition.source == work.status and can(user, transition.action, work)
     ]
+
+
+def desk_contracts(work: Work) -> list[Contract]:
+    """Return ``work``'s contracts with what was paid (``paid``) and is left
+    (``unpaid``), summed from their payment records.
+    """
+    paid = Coalesce(
+        Sum("payments__amount"),
+        Value(Decimal("0.00")),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    return list(
+        work.contracts.annotate(paid=paid)
+        .annotate(unpaid=F("amount") - F("paid"))
+        .order_by("signed_on", "number")
+    )
+
+
+def desk_documents(work: Work) -> list[WorkDocument]:
+    """Return ``work``'s documents and photos, newest first."""
+    return list(work.documents.order_by("-date", "-pk"))

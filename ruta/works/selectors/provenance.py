@@ -1,6 +1,6 @@
 """Where each figure of a work's page came from, read from the audit history.
 
-Every funding row, progress entry and contract was written by a person, a
+Every funding row, progress entry, contract and payment was written by a person, a
 command or an import; the latest event of each row names who (a user's
 number and roles, never a name: ``accounts.selectors.user_labels`` with no
 reader), when, and the published document an import read it from.
@@ -40,7 +40,8 @@ def _latest_events(model: type[Model], ids: list[int]) -> dict[int, object]:
 def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
     """Return the provenance of the work and its rows, keyed as the money route's nodes.
 
-    Keys: ``work``, ``f<pk>`` (funding), ``g<pk>`` (progress), ``c<pk>`` (contract).
+    Keys: ``work``, ``f<pk>`` (funding), ``g<pk>`` (progress), ``c<pk>``
+    (contract), ``p<pk>`` (payment record).
     """
     work = detail.work
     found: dict[str, object] = {}
@@ -48,6 +49,7 @@ def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
         ("f", detail.funding),
         ("g", detail.progress),
         ("c", detail.contracts),
+        ("p", detail.payments),
         ("", [work]),
     ):
         if rows:

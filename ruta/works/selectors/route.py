@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from ruta.works.models import Contract, Progress, Work, WorkStatus
+from ruta.works.models import Payment as PaymentRecord
 from ruta.works.rules import paid_increments
 from ruta.works.selectors.works import WorkDetail
 
@@ -29,25 +30,55 @@ MIN_STROKE, MAX_STROKE = 2.0, 18.0
 
 @dataclass(frozen=True)
 class Payment:
-    """A payment derived from the growth of a progress entry's cumulative figure.
+    """A payment as a work's page and route show it: a record, or derived.
 
-    ``contract`` is known when the work has exactly one contract; the
-    invoice's UUID is not recorded for works yet, so it is never shown.
+    A record (``record``) names its contract and, when known, its invoice's
+    UUID. Where a work has no payment records, a payment is derived from the
+    growth of a progress entry's cumulative figure (``progress``): its
+    contract is known only when the work has exactly one, and it has no
+    invoice.
     """
 
     date: date
     amount: Decimal
     contract: Contract | None
-    progress: Progress
+    progress: Progress | None = None
+    record: PaymentRecord | None = None
+
+    @property
+    def derived(self) -> bool:
+        """Return whether the payment is derived from progress, not recorded."""
+        return self.record is None
+
+    @property
+    def invoice(self) -> str:
+        """Return the invoice's UUID as the SAT prints it, or ""."""
+        return self.record.invoice_label if self.record else ""
+
+    @property
+    def source_key(self) -> str:
+        """Return the key of the row the figure came from (``figure_sources``)."""
+        if self.record is not None:
+            return f"p{self.record.pk}"
+        return f"g{self.progress.pk}"
 
 
 def work_payments(detail: WorkDetail) -> list[Payment]:
-    """Return the payments ``detail``'s progress entries record, oldest first."""
+    """Return the work's payments, oldest first: its records, or else derived.
+
+    A work with payment records shows only them; the federal files and older
+    data have none, and their payments are derived from progress entries.
+    """
+    if detail.payments:
+        return [
+            Payment(p.paid_on, p.amount, p.contract, record=p) for p in detail.payments
+        ]
     entries = {entry.date: entry for entry in detail.progress}
     contract = detail.contracts[0] if len(detail.contracts) == 1 else None
     increments = paid_increments((e.date, e.amount_paid) for e in detail.progress)
     return [
-        Payment(when, amount, contract, entries[when]) for when, amount in increments
+        Payment(when, amount, contract, progress=entries[when])
+        for when, amount in increments
     ]
 
 
@@ -168,7 +199,7 @@ def money_route(detail: WorkDetail, payments: list[Payment]) -> MoneyRoute:
             for c in detail.contracts
         ],
         [
-            (f"p{i}", "payment", _("Pago"), p.amount, p, p.date)
+            (f"p{i}", "payment", _payment_title(p), p.amount, p, p.date)
             for i, p in enumerate(payments)
         ],
     ]
@@ -190,6 +221,15 @@ def money_route(detail: WorkDetail, payments: list[Payment]) -> MoneyRoute:
     )
 
 
+def _payment_title(payment: Payment) -> str:
+    """Return a payment's title; a derived one says so."""
+    if payment.derived:
+        return str(_("Pago derivado del avance"))
+    if payment.invoice:
+        return str(_("Pago, factura %(uuid)s") % {"uuid": payment.invoice})
+    return str(_("Pago"))
+
+
 def _column_title(index: int, stages: list[list[tuple]], titles: list) -> str:
     kinds = ["source", "program", "subprogram", "work", "contract", "payment"]
     return titles[kinds.index(stages[index][0][1])]
@@ -199,8 +239,9 @@ def _links(columns: list[list[RouteNode]], top: Decimal) -> list[RouteLink]:
     """Join each column to the next, weighted by the money that flows.
 
     One node to many: each target's amount; many to one: each source's.
-    Many to many happens only between several contracts and their payments,
-    whose contract is not recorded: those payments are left unjoined.
+    Many to many happens only between several contracts and their payments:
+    a recorded payment joins its contract; a derived one, whose contract is
+    not known, is left unjoined.
     """
     links = []
     for left, right in zip(columns, columns[1:], strict=False):
@@ -208,7 +249,23 @@ def _links(columns: list[list[RouteNode]], top: Decimal) -> list[RouteLink]:
             links += [_link(left[0], node, node.amount, top) for node in right]
         elif len(right) == 1:
             links += [_link(node, right[0], node.amount, top) for node in left]
+        else:
+            links += _payment_links(left, right, top)
     return links
+
+
+def _payment_links(
+    contracts: list[RouteNode], payments: list[RouteNode], top: Decimal
+) -> list[RouteLink]:
+    """Return a link from each recorded payment's contract to the payment."""
+    by_contract = {node.target.pk: node for node in contracts if node.target}
+    return [
+        _link(by_contract[node.target.contract.pk], node, node.amount, top)
+        for node in payments
+        if isinstance(node.target, Payment)
+        and node.target.contract is not None
+        and node.target.contract.pk in by_contract
+    ]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from ruta.common.versioning import data_version
 from ruta.works.models import (
     Contract,
     Funding,
+    Payment,
     Progress,
     Subprogram,
     Work,
@@ -226,6 +227,7 @@ class WorkDetail:
     funding_total: Decimal
     progress: list[Progress]
     contracts: list[Contract]
+    payments: list[Payment]
     documents: list[WorkDocument]
     committee_formed_on: date | None
     committee_member_count: int
@@ -239,7 +241,8 @@ class WorkDetail:
 
 
 def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
-    """Return the work ``public_id`` with funding, progress, contracts, committee.
+    """Return the work ``public_id`` with funding, progress, contracts, payments,
+    committee.
 
     Raise ``Work.DoesNotExist`` when there is no such (published) work.
     """
@@ -273,6 +276,11 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
         funding_total=sum((row.amount for row in funding), ZERO),
         progress=list(work.progress.all()),
         contracts=list(work.contracts.all()),
+        payments=list(
+            Payment.objects.of_work(work.pk).select_related(
+                "contract", "source_document"
+            )
+        ),
         documents=list(work.documents.all()),
         committee_formed_on=committee.formed_on if committee else None,
         committee_member_count=work.member_count if committee else 0,

@@ -8,6 +8,8 @@ demo). Errors are ``ValidationError``s that name the figures involved.
 """
 
 from ruta.works.services.common import FundingLine, funding_check
+from ruta.works.services.documents import document_add
+from ruta.works.services.payments import payment_record
 from ruta.works.services.photos import photo_add
 from ruta.works.services.records import (
     EmergencyActionLine,
@@ -30,9 +32,11 @@ __all__ = [
     "FundingLine",
     "aid_record",
     "contract_add",
+    "document_add",
     "emergency_actions_replace",
     "funding_check",
     "funding_set",
+    "payment_record",
     "photo_add",
     "progress_record",
     "work_create",

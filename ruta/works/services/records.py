@@ -187,6 +187,12 @@ def contract_add(
     work = Work.objects.select_for_update().get(pk=work.pk)
     check_permission(actor, Action.CAPTURE, work)
     ensure_not_final(work)
+    if work.contracts.filter(number=number.strip()).exists():
+        raise ValidationError(
+            _("La obra %(id)s ya tiene un contrato número %(number)s."),
+            code="contract_number_reused",
+            params={"id": work.public_id, "number": number.strip()},
+        )
     contracted = sum((c.amount for c in work.contracts.all()), Decimal(0))
     if contracted + amount > work.total_investment:
         raise ValidationError(

@@ -4,7 +4,7 @@ import pytest
 
 from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
 from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
-from ruta.works.models import FundingSource
+from ruta.works.models import FundingSource, Payment
 
 MEMBER = "Integrante Ficticio Secreto"
 
@@ -86,8 +86,28 @@ def test_detail_is_read_in_the_selectors_fixed_number_of_queries(
     client, work, django_assert_num_queries
 ):
     ContractFactory(work=work, amount=10)
-    # the data version (ETag), the work and its related rows, the published figures
-    with django_assert_num_queries(7):
+    # the data version (ETag), the work and its related rows (payments
+    # included), the published figures
+    with django_assert_num_queries(8):
         body = client.get(f"/api/v1/works/{work.public_id}").json()
     assert body["funding_total"] == "1000000.00"
     assert len(body["contracts"]) == 1
+
+
+def test_detail_lists_payment_records_with_their_invoice(client, work):
+    contract = ContractFactory(work=work, number="C-9", signed_on=date(2024, 2, 1))
+    Payment.objects.create(
+        contract=contract,
+        paid_on=date(2024, 3, 1),
+        amount="1000.00",
+        invoice_uuid="6f1c2b3a-4d5e-4f60-8a9b-0c1d2e3f4a5b",
+    )
+    (payment,) = client.get(f"/api/v1/works/{work.public_id}").json()["payments"]
+    assert payment == {
+        "paid_on": "2024-03-01",
+        "amount": "1000.00",
+        "contract_number": "C-9",
+        "invoice_uuid": "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B",
+        "source_document_sha256": None,
+        "source_line": None,
+    }
