@@ -6,6 +6,10 @@ happens on the ground (contract signed, execution started, work finished);
 validators take the decisions (approve, release funds, accept the handover,
 cancel). Validators also hold the capture action, so they may take every
 transition over the works of their scope.
+
+Apps that read works add what a transition requires with
+``transition_check_register``: the participation app makes the handover of
+a work with a citizens' committee wait for the committee's handover act.
 """
 
 from __future__ import annotations
