@@ -18,7 +18,7 @@ class ParticipationConfig(AppConfig):
         the committee's act when the work has a committee, so the status and
         the act never disagree.
         """
-        from ruta.participation.services import handover_requires_act
+        from ruta.participation.selectors import handover_act_check
         from ruta.participation.views import oversight_section
         from ruta.works.models import WorkStatus
         from ruta.works.sections import WorkSection, work_section_register
@@ -33,7 +33,7 @@ class ParticipationConfig(AppConfig):
             )
         )
         transition_check_register(
-            WorkStatus.HANDED_OVER, "committee-handover-act", handover_requires_act
+            WorkStatus.HANDED_OVER, "committee-handover-act", handover_act_check
         )
 
     def _register_personal_data(self) -> None:

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.participation.models import Conformity
-from ruta.participation.rules import MAX_TEXT
+from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -90,3 +90,14 @@ class HandoverActForm(forms.Form):
         help_text=_("Obligatorias si el comité tiene observaciones; son públicas."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class WorkshopForm(forms.Form):
+    held_on = forms.DateField(label=_("Fecha del taller"), widget=DATE_INPUT)
+    attendance = forms.IntegerField(
+        label=_("Asistentes"),
+        min_value=1,
+        max_value=MAX_ATTENDANCE,
+        help_text=_("Cuántas personas asistieron; sin nombres."),
+    )
+    topics = forms.CharField(label=_("Temas"), max_length=500, required=False)

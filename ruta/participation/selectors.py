@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pghistory
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import User
@@ -180,12 +182,15 @@ def may_record_oversight(user: User | None, committee: Committee) -> bool:
 def may_follow_oversight(user: User | None, committee: Committee) -> bool:
     """Return whether ``user`` may open the committee's desk: members and staff.
 
-    Staff who validate the work's scope follow the committee's visits there,
-    signed minutes included.
+    Staff of the work's scope follow the committee's visits there (and record
+    its workshop); the signed minutes only for those who may see its members.
     """
-    return may_record_oversight(user, committee) or can(
-        user, Action.VALIDATE, committee
-    )
+    return may_record_oversight(user, committee) or may_record_workshop(user, committee)
+
+
+def may_record_workshop(user: User | None, committee: Committee) -> bool:
+    """Return whether ``user`` may record the committee's training workshop."""
+    return can(user, Action.CAPTURE, committee)
 
 
 def may_read_minutes(user: User | None, committee: Committee) -> bool:
@@ -203,3 +208,25 @@ def minutes_read_record(*, visit: OversightVisit, user: User) -> None:
         purpose=f"minutes:{visit.pk}",
         service="visit_minutes",
     )
+
+
+def handover_act_check(work: Work) -> None:
+    """Refuse to hand over a work whose committee has not recorded its act.
+
+    A read that raises: it writes nothing, so it lives with the reads.
+
+    Registered as a check of the transition to ``handed_over``
+    (``ruta.works.workflow``): the lifecycle and the act always agree. A work
+    without a committee (a program that forms none) is handed over as before.
+    """
+    committee = Committee.objects.filter(work=work).first()
+    if committee is None:
+        return
+    if not HandoverAct.objects.filter(committee=committee).exists():
+        raise ValidationError(
+            _(
+                "La obra tiene comité ciudadano: la entrega-recepción se registra "
+                "después de que el comité registre su acta."
+            ),
+            code="handover_act_missing",
+        )

@@ -337,23 +337,3 @@ def handover_act_record(
     with pghistory.context(**audit_context(actor), service="handover_act_record"):
         act.save()
     return act
-
-
-def handover_requires_act(work: Work) -> None:
-    """Refuse to hand over a work whose committee has not recorded its act.
-
-    Registered as a check of the transition to ``handed_over``
-    (``ruta.works.workflow``): the lifecycle and the act always agree. A work
-    without a committee (a program that forms none) is handed over as before.
-    """
-    committee = Committee.objects.filter(work=work).first()
-    if committee is None:
-        return
-    if not HandoverAct.objects.filter(committee=committee).exists():
-        raise ValidationError(
-            _(
-                "La obra tiene comité ciudadano: la entrega-recepción se registra "
-                "después de que el comité registre su acta."
-            ),
-            code="handover_act_missing",
-        )

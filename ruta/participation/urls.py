@@ -18,6 +18,11 @@ urlpatterns = [
         name="visit-create",
     ),
     path(
+        "<public_id:public_id>/comite/taller/",
+        views.workshop_create,
+        name="workshop-create",
+    ),
+    path(
         "<public_id:public_id>/comite/acta/",
         views.handover_act_create,
         name="act-create",

@@ -21,19 +21,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.participation.forms import HandoverActForm, VisitForm
+from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
 from ruta.participation.models import Committee, OversightVisit
 from ruta.participation.selectors import (
     committee_members,
     may_follow_oversight,
     may_read_minutes,
     may_record_oversight,
+    may_record_workshop,
     may_view_members,
     member_committees,
     minutes_read_record,
     work_oversight,
 )
-from ruta.participation.services import handover_act_record, visit_record
+from ruta.participation.services import (
+    handover_act_record,
+    visit_record,
+    workshop_record,
+)
 from ruta.works.models import Work
 
 
@@ -62,6 +67,7 @@ def oversight_section(work: Work, request: HttpRequest) -> Mapping[str, Any] | N
     return {
         "oversight": oversight,
         "may_read_minutes": may_read_minutes(request.user, oversight.committee),
+        "may_follow": may_follow_oversight(request.user, oversight.committee),
     }
 
 
@@ -113,6 +119,7 @@ def desk_committee(request: HttpRequest, public_id: str) -> HttpResponse:
             "oversight": section["oversight"],
             "oversight_section": section,
             "may_record": may_record_oversight(request.user, committee),
+            "may_record_workshop": may_record_workshop(request.user, committee),
         },
     )
 
@@ -176,6 +183,31 @@ def handover_act_create(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "participation/desk/act.html",
+        {"committee": committee, "work": committee.work, "form": form},
+    )
+
+
+@never_cache
+@login_required
+def workshop_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Record the committee's training workshop (capture staff of the scope)."""
+    committee = _committee(public_id)
+    if not may_record_workshop(request.user, committee):
+        raise PermissionDenied
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_record(
+                committee=committee, **form.cleaned_data, actor=request.user
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Taller de capacitación registrado."))
+            return redirect("participation:desk-committee", public_id=public_id)
+    return render(
+        request,
+        "participation/desk/workshop.html",
         {"committee": committee, "work": committee.work, "form": form},
     )
 

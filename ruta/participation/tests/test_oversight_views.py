@@ -13,7 +13,12 @@ from ruta.participation.factories import (
     OversightVisitFactory,
     TrainingWorkshopFactory,
 )
-from ruta.participation.models import Conformity, HandoverAct, OversightVisit
+from ruta.participation.models import (
+    Conformity,
+    HandoverAct,
+    OversightVisit,
+    TrainingWorkshop,
+)
 from ruta.participation.selectors import member_list_reads
 from ruta.participation.services import handover_act_record
 from ruta.participation.tests.oversight import (
@@ -220,3 +225,36 @@ def test_the_public_page_shows_visit_photos(client, seat):
     page = client.get(committee.work.get_absolute_url()).content.decode()
     assert stored.image.url in page
     assert BytesIO(stored.image.read()).getvalue().startswith(b"\xff\xd8")
+
+
+def test_capture_staff_record_the_workshop_at_its_field_bounds(
+    client, seat, make_user, hermosillo
+):
+    committee, member = seat
+    url = reverse("participation:workshop-create", args=[committee.work.public_id])
+    client.force_login(member)
+    assert (
+        client.post(url, {"held_on": "2024-02-20", "attendance": "9"}).status_code
+        == 403
+    )
+    client.force_login(make_user(Role.CAPTURE, municipality=hermosillo))
+    refused = client.post(url, {"held_on": "2024-02-20", "attendance": "501"})
+    assert list(refused.context["form"].errors) == ["attendance"]
+    early = client.post(url, {"held_on": "2024-01-01", "attendance": "9"})
+    assert early.context["form"].errors == {
+        "held_on": ["La fecha es anterior a la conformación del comité (15/02/2024)."]
+    }
+    assert not TrainingWorkshop.objects.exists()
+    done = client.post(url, {"held_on": "2024-02-20", "attendance": "9"})
+    assert done.status_code == 302
+    assert committee.workshop.attendance == 9
+
+
+def test_the_work_page_offers_the_desk_to_its_member_only(client, seat, make_user):
+    committee, member = seat
+    desk = reverse("participation:desk-committee", args=[committee.work.public_id])
+    assert desk not in client.get(committee.work.get_absolute_url()).content.decode()
+    client.force_login(make_user(Role.COMMITTEE))
+    assert desk not in client.get(committee.work.get_absolute_url()).content.decode()
+    client.force_login(member)
+    assert desk in client.get(committee.work.get_absolute_url()).content.decode()
