@@ -33,8 +33,9 @@ GRANTED = {
     Role.REVIEWER: {Action.SCORE_GRANT},
 }
 NEEDS_NO_TARGET = {Action.VIEW_AUDIT, Action.APPLY_GRANT}
-# On a record, applying is for the users acting for its organisation only.
-MEMBERS_ONLY_ON_A_RECORD = {Action.APPLY_GRANT}
+# On a record, applying is for the users acting for its organisation only,
+# and recording oversight for the members of the work's committee only.
+MEMBERS_ONLY_ON_A_RECORD = {Action.APPLY_GRANT, Action.RECORD_OVERSIGHT}
 
 # record → (agency, municipality); assignment → (agency, municipality)
 RECORDS = {

@@ -51,7 +51,10 @@ from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.opendata.datasets import DATASETS
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
-from ruta.participation.factories import CommitteeMemberFactory
+from ruta.participation.factories import (
+    CommitteeMemberFactory,
+    OversightVisitFactory,
+)
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import ContractFactory, WorkFactory
 from ruta.works.models import (
@@ -271,6 +274,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         agencies = {"covering": AgencyFactory(), "elsewhere": AgencyFactory()}
         declared, pages = _records(agencies["covering"], municipality)
         readers = _readers(agencies)
+        _seat_committee_reader(declared, readers)
         values = {
             "public_id": pages["work"].public_id,
             "pk": str(pages["unit"].pk),
@@ -295,6 +299,18 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         values.update(_published_open_data())
         yield World(canaries, readers, values)
         transaction.set_rollback(True)
+
+
+def _seat_committee_reader(declared: dict[str, Any], readers: dict[str, Any]) -> None:
+    """Seat the covering committee reader on the planted committee, with a visit.
+
+    The member's desk and the visit's minutes then answer that reader, so the
+    crawl reads them as a member does; the member's name must stay out.
+    """
+    seat = declared["participation.CommitteeMember"]
+    seat.user = readers[f"{Role.COMMITTEE.value}/covering"]
+    seat.save(update_fields=["user"])
+    OversightVisitFactory(committee=seat.committee)
 
 
 def _published_open_data() -> dict[str, str]:

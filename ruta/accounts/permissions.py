@@ -15,7 +15,10 @@ for scoped actions, when the assignment's scope covers the target:
 - an organisation's records (a grant application, its agreement, its
   beneficiary register) name the users who act for the organisation
   (``Scope.members``): an applicant among them may apply and view the
-  personal data of those records, and no other applicant may.
+  personal data of those records, and no other applicant may;
+- a committee's oversight of its work names the accounts of the committee's
+  members (``Scope.members``): a committee member among them may record
+  oversight there and nowhere else, whatever their assignment's scope says.
 
 Views, services and the API ask only ``can`` / ``require``.
 """
@@ -71,8 +74,15 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 # target to start (an organisation, a new application); on a record it is
 # decided by membership (``MEMBER_ACTIONS``).
 UNSCOPED_ACTIONS = frozenset({Action.VIEW_AUDIT, Action.APPLY_GRANT})
-# What an applicant may do over the records of an organisation they act for.
-MEMBER_ACTIONS = frozenset({Action.APPLY_GRANT, Action.VIEW_PERSONAL_DATA})
+# What a role may do over a record that names the user among its members: an
+# applicant over their organisation's records, a committee member over their
+# committee's work.
+MEMBER_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.APPLICANT: frozenset({Action.APPLY_GRANT, Action.VIEW_PERSONAL_DATA}),
+    Role.COMMITTEE: frozenset({Action.RECORD_OVERSIGHT}),
+}
+# Actions that, on a record, only its members take (besides administrators).
+MEMBERS_ONLY_ON_A_RECORD = frozenset({Action.APPLY_GRANT, Action.RECORD_OVERSIGHT})
 
 
 class Scoped(Protocol):
@@ -208,21 +218,23 @@ def can(user: Any, action: Action, target: Scope | Scoped | None = None) -> bool
     ]
     if any(assignment.role == Role.ADMINISTRATOR for assignment in granting):
         return True
-    if action in UNSCOPED_ACTIONS and (target is None or action not in MEMBER_ACTIONS):
+    if action in UNSCOPED_ACTIONS and (
+        target is None or action not in MEMBERS_ONLY_ON_A_RECORD
+    ):
         return bool(granting)
-    if action in MEMBER_ACTIONS and action in UNSCOPED_ACTIONS:
-        return False  # applying on a record: only its organisation's members
+    if action in MEMBERS_ONLY_ON_A_RECORD:
+        return False  # on a record: only the users it names as members
     return target is not None and _any_covers(user, granting, target)
 
 
 def _acts_for(user: Any, action: Action, target: Scope | Scoped) -> bool:
-    """Return whether ``user`` is an applicant acting for the record's organisation."""
-    if action not in MEMBER_ACTIONS:
+    """Return whether the record names ``user`` and one of their roles acts there."""
+    if not any(
+        action in MEMBER_ACTIONS.get(assignment.role, frozenset())
+        for assignment in _assignments(user)
+    ):
         return False
-    scope = scope_of(target)
-    return user.pk in scope.members and any(
-        assignment.role == Role.APPLICANT for assignment in _assignments(user)
-    )
+    return user.pk in scope_of(target).members
 
 
 def reaches(user: Any, target: Scope | Scoped) -> bool:
@@ -255,6 +267,7 @@ def can_anywhere(user: Any, action: Action) -> bool:
         and (
             assignment.role == Role.ADMINISTRATOR
             or action in UNSCOPED_ACTIONS
+            or action in MEMBER_ACTIONS.get(assignment.role, frozenset())
             or assignment.agency_id is not None
             or assignment.municipality_id is not None
         )

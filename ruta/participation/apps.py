@@ -8,6 +8,35 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participación ciudadana")
 
     def ready(self) -> None:
+        self._register_personal_data()
+        self._register_work_parts()
+
+    def _register_work_parts(self) -> None:
+        """Add the committee's oversight to the work page and its lifecycle.
+
+        The handover (COMPLETED → HANDED_OVER, taken by a validator) requires
+        the committee's act when the work has a committee, so the status and
+        the act never disagree.
+        """
+        from ruta.participation.selectors import handover_act_check
+        from ruta.participation.views import oversight_section
+        from ruta.works.models import WorkStatus
+        from ruta.works.sections import WorkSection, work_section_register
+        from ruta.works.workflow import transition_check_register
+
+        work_section_register(
+            WorkSection(
+                key="committee-oversight",
+                order=10,
+                template="participation/_work_oversight.html",
+                context=oversight_section,
+            )
+        )
+        transition_check_register(
+            WorkStatus.HANDED_OVER, "committee-handover-act", handover_act_check
+        )
+
+    def _register_personal_data(self) -> None:
         from ruta.accounts.personal import (
             PersonalDataModel,
             PersonalField,

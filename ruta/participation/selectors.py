@@ -10,16 +10,27 @@ logged, so this read writes that one log row.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import pghistory
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, reaches, require
-from ruta.participation.models import MEMBERS_VIEWED, Committee, CommitteeMember
+from ruta.participation.models import (
+    MEMBERS_VIEWED,
+    Committee,
+    CommitteeMember,
+    HandoverAct,
+    OversightVisit,
+    TrainingWorkshop,
+)
+from ruta.works.models import Work
 
 
 def committees_count(*, year: int, program_code: str = "") -> int:
@@ -115,3 +126,107 @@ def member_read_log(committee: Committee, reader: User, purpose: str) -> None:
 def member_events_within_reach(reader: User) -> Q:
     """Return the member events a reader may list: their committees in reach."""
     return Q(pgh_data__committee_id__in=committees_within_reach(reader))
+
+
+# ------------------------------------------------ oversight: visits and act
+
+
+@dataclass(frozen=True)
+class WorkOversight:
+    """What a work's committee has recorded: public, with no member's data."""
+
+    committee: Committee
+    workshop: TrainingWorkshop | None
+    visits: list[OversightVisit]
+    act: HandoverAct | None
+
+
+def work_oversight(work: Work) -> WorkOversight | None:
+    """Return the oversight of ``work``'s committee, or ``None`` without one."""
+    committee = (
+        Committee.objects.filter(work=work)
+        .select_related("workshop", "handover_act")
+        .first()
+    )
+    if committee is None:
+        return None
+    visits = list(
+        committee.visits.prefetch_related("photos").order_by("-visited_on", "-id")
+    )
+    return WorkOversight(
+        committee=committee,
+        workshop=getattr(committee, "workshop", None),
+        visits=visits,
+        act=getattr(committee, "handover_act", None),
+    )
+
+
+def member_committees(user: User) -> list[Committee]:
+    """Return the committees on which ``user``'s account holds a seat."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Committee.objects.filter(members__user=user)
+        .select_related("work", "work__municipality", "handover_act")
+        .annotate(visit_count=Count("visits", distinct=True))
+        .distinct()
+        .order_by("work__public_id")
+    )
+
+
+def may_record_oversight(user: User | None, committee: Committee) -> bool:
+    """Return whether ``user`` may record ``committee``'s visits and act."""
+    return can(user, Action.RECORD_OVERSIGHT, committee.oversight_scope())
+
+
+def may_follow_oversight(user: User | None, committee: Committee) -> bool:
+    """Return whether ``user`` may open the committee's desk: members and staff.
+
+    Staff of the work's scope follow the committee's visits there (and record
+    its workshop); the signed minutes only for those who may see its members.
+    """
+    return may_record_oversight(user, committee) or may_record_workshop(user, committee)
+
+
+def may_record_workshop(user: User | None, committee: Committee) -> bool:
+    """Return whether ``user`` may record the committee's training workshop."""
+    return can(user, Action.CAPTURE, committee)
+
+
+def may_read_minutes(user: User | None, committee: Committee) -> bool:
+    """Return whether ``user`` may read signed minutes (members' signatures)."""
+    return may_record_oversight(user, committee) or can(
+        user, Action.VIEW_PERSONAL_DATA, committee
+    )
+
+
+def minutes_read_record(*, visit: OversightVisit, user: User) -> None:
+    """Record that ``user`` opened a visit's signed minutes (members' names)."""
+    members_read_record(
+        committee=visit.committee,
+        user=user,
+        purpose=f"minutes:{visit.pk}",
+        service="visit_minutes",
+    )
+
+
+def handover_act_check(work: Work) -> None:
+    """Refuse to hand over a work whose committee has not recorded its act.
+
+    A read that raises: it writes nothing, so it lives with the reads.
+
+    Registered as a check of the transition to ``handed_over``
+    (``ruta.works.workflow``): the lifecycle and the act always agree. A work
+    without a committee (a program that forms none) is handed over as before.
+    """
+    committee = Committee.objects.filter(work=work).first()
+    if committee is None:
+        return
+    if not HandoverAct.objects.filter(committee=committee).exists():
+        raise ValidationError(
+            _(
+                "La obra tiene comité ciudadano: la entrega-recepción se registra "
+                "después de que el comité registre su acta."
+            ),
+            code="handover_act_missing",
+        )

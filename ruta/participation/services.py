@@ -1,23 +1,44 @@
-"""Writes on committees: forming one for a work and adding its members."""
+"""Writes on committees: forming one, its members, its workshop, visits and act.
+
+Capture staff of the work's scope form the committee, add its members and
+record its training workshop (the agency gives it). The committee's members
+record its oversight themselves — visits and the handover act — on their own
+committee's work only (``Committee.oversight_scope``); administrators may
+too. Every write is atomic and audited with its actor; a refusal names the
+field and the reason, and stores nothing (photos and minutes included).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import BinaryIO
 
 import pghistory
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, audit_context
+from ruta.accounts.models import Role, User
 from ruta.accounts.permissions import Action, require
+from ruta.participation import rules
 from ruta.participation.models import (
     SINGLE_HOLDER_ROLES,
     Committee,
     CommitteeMember,
+    Conformity,
+    HandoverAct,
     MemberRole,
+    OversightVisit,
+    TrainingWorkshop,
+    VisitPhoto,
 )
 from ruta.works.models import Work, WorkStatus
+from ruta.works.services.photos import clean_photo
 
 
 @transaction.atomic
@@ -84,3 +105,235 @@ def committee_member_add(
     with pghistory.context(**audit_context(actor), service="committee_member_add"):
         member.save()
     return member
+
+
+@transaction.atomic
+def committee_member_link(
+    *, member: CommitteeMember, user: User, actor: Actor
+) -> CommitteeMember:
+    """Give a member the account they sign in with to record oversight.
+
+    The account must hold the committee-member role: the role says what the
+    person may do, the seat says where (their committee's work only).
+    """
+    require(actor, Action.CAPTURE, member.committee)
+    require(actor, Action.VIEW_PERSONAL_DATA, member.committee)
+    if not user.assignments.filter(role=Role.COMMITTEE).exists():
+        raise ValidationError(
+            _("La cuenta no tiene el rol de integrante de comité."),
+            code="account_not_committee",
+        )
+    member.user = user
+    with pghistory.context(**audit_context(actor), service="committee_member_link"):
+        member.save(update_fields=["user"])
+    return member
+
+
+# The message of each rule's problem code, with the field it belongs to.
+_PROBLEMS = {
+    "date_in_future": gettext_lazy("La fecha no puede ser posterior a hoy."),
+    "date_before_committee": gettext_lazy(
+        "La fecha es anterior a la conformación del comité (%(formed)s)."
+    ),
+    "attendance_out_of_bounds": gettext_lazy(
+        "La asistencia debe estar entre 1 y %(max)s."
+    ),
+    "minutes_too_large": gettext_lazy("La minuta pesa más de %(mb)s MB."),
+    "minutes_not_pdf": gettext_lazy("La minuta firmada debe ser un archivo PDF."),
+    "objections_missing": gettext_lazy(
+        "Si el comité tiene observaciones, escríbalas: son parte del acta."
+    ),
+    "objections_while_conform": gettext_lazy(
+        "Un acta conforme no lleva observaciones; elija «Con observaciones»."
+    ),
+}
+
+
+def _refuse(field: str, code: str, committee: Committee) -> ValidationError:
+    """Return the refusal of ``code`` at ``field``, in the page's language."""
+    message = str(_PROBLEMS[code]) % {
+        "formed": committee.formed_on.strftime("%d/%m/%Y"),
+        "max": rules.MAX_ATTENDANCE,
+        "mb": rules.MINUTES_MAX_BYTES // 2**20,
+    }
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _check_date(field: str, day: date, committee: Committee) -> None:
+    problem = rules.record_date_problem(
+        day, today=timezone.localdate(), formed_on=committee.formed_on
+    )
+    if problem:
+        raise _refuse(field, problem, committee)
+
+
+def _required_text(field: str, text: str, label: str) -> str:
+    """Return ``text`` trimmed; raise at ``field`` when empty or too long."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(
+            {field: _("Escriba %(what)s.") % {"what": label}}, code="required"
+        )
+    if len(text) > rules.MAX_TEXT:
+        raise ValidationError(
+            {field: _("Máximo %(max)s caracteres.") % {"max": rules.MAX_TEXT}},
+            code="too_long",
+        )
+    return text
+
+
+@transaction.atomic
+def workshop_record(
+    *,
+    committee: Committee,
+    held_on: date,
+    attendance: int,
+    topics: str = "",
+    actor: Actor,
+) -> TrainingWorkshop:
+    """Record the training workshop the agency gave the committee (once)."""
+    require(actor, Action.CAPTURE, committee)
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    if TrainingWorkshop.objects.filter(committee=committee).exists():
+        raise ValidationError(
+            _("El taller de capacitación de este comité ya está registrado."),
+            code="workshop_exists",
+        )
+    _check_date("held_on", held_on, committee)
+    if problem := rules.attendance_problem(attendance):
+        raise _refuse("attendance", problem, committee)
+    workshop = TrainingWorkshop(
+        committee=committee,
+        held_on=held_on,
+        attendance=attendance,
+        topics=topics.strip(),
+    )
+    workshop.full_clean()
+    with pghistory.context(**audit_context(actor), service="workshop_record"):
+        workshop.save()
+    return workshop
+
+
+def _ensure_overseen(committee: Committee) -> None:
+    """Raise unless the committee's work is in a status that is overseen."""
+    work = committee.work
+    if work.status not in rules.OVERSEEN_STATUSES:
+        raise ValidationError(
+            _("La obra está «%(status)s»: no se registran visitas en ese estado.")
+            % {"status": work.get_status_display()},
+            code="work_not_overseen",
+        )
+
+
+def _clean_minutes(upload: BinaryIO, size: int, committee: Committee) -> bytes:
+    """Return the minutes' bytes when they are a PDF of bounded size."""
+    head = upload.read(5) if size <= rules.MINUTES_MAX_BYTES else b""
+    if problem := rules.minutes_problem(head, size):
+        raise _refuse("minutes", problem, committee)
+    return head + upload.read()
+
+
+def _clean_photos(photos: Sequence[tuple[BinaryIO, int]]) -> list[bytes]:
+    """Return each photo re-encoded without metadata; refuse any bad one."""
+    if len(photos) > rules.MAX_VISIT_PHOTOS:
+        raise ValidationError(
+            {
+                "photos": _("Máximo %(max)s fotos por visita.")
+                % {"max": rules.MAX_VISIT_PHOTOS}
+            },
+            code="too_many_photos",
+        )
+    try:
+        return [clean_photo(upload, size=size) for upload, size in photos]
+    except ValidationError as error:
+        raise ValidationError({"photos": error.error_list}) from error
+
+
+@transaction.atomic
+def visit_record(
+    *,
+    committee: Committee,
+    visited_on: date,
+    checked: str,
+    findings: str,
+    minutes: BinaryIO,
+    minutes_size: int,
+    photos: Sequence[tuple[BinaryIO, int]] = (),
+    actor: Actor,
+) -> OversightVisit:
+    """Record a committee's visit to its work, with signed minutes and photos.
+
+    Only the committee's own members (and administrators) record it. Photos
+    are re-encoded without their EXIF data (place, camera) before storing.
+    """
+    require(actor, Action.RECORD_OVERSIGHT, committee.oversight_scope())
+    _ensure_overseen(committee)
+    _check_date("visited_on", visited_on, committee)
+    visit = OversightVisit(
+        committee=committee,
+        visited_on=visited_on,
+        checked=_required_text("checked", checked, _("qué se revisó")),
+        findings=_required_text("findings", findings, _("los hallazgos")),
+    )
+    content = _clean_minutes(minutes, minutes_size, committee)
+    cleaned = _clean_photos(photos)
+    visit.minutes.save("minuta.pdf", ContentFile(content), save=False)
+    visit.full_clean()
+    with pghistory.context(**audit_context(actor), service="visit_record"):
+        visit.save()
+        for content in cleaned:
+            photo = VisitPhoto(visit=visit)
+            photo.image.save("foto.jpg", ContentFile(content), save=False)
+            photo.save()
+    return visit
+
+
+@transaction.atomic
+def handover_act_record(
+    *,
+    committee: Committee,
+    delivered_on: date,
+    received_by: str,
+    conformity: Conformity,
+    objections: str = "",
+    actor: Actor,
+) -> HandoverAct:
+    """Record the committee's act of the work's handover (entrega-recepción).
+
+    The work must be completed: the act is what a validator needs to register
+    the handover in the work's lifecycle. The receiver is an office (the
+    operating agency or the municipality's department), never a person's
+    contact; a committee that objects writes its objections, which are public.
+    """
+    require(actor, Action.RECORD_OVERSIGHT, committee.oversight_scope())
+    committee = Committee.objects.select_for_update().get(pk=committee.pk)
+    if committee.work.status != rules.HANDOVER_STATUS:
+        raise ValidationError(
+            _(
+                "El acta de entrega-recepción se registra cuando la obra está "
+                "terminada; hoy está «%(status)s»."
+            )
+            % {"status": committee.work.get_status_display()},
+            code="work_not_completed",
+        )
+    if HandoverAct.objects.filter(committee=committee).exists():
+        raise ValidationError(
+            _("El acta de entrega-recepción de esta obra ya está registrada."),
+            code="act_exists",
+        )
+    _check_date("delivered_on", delivered_on, committee)
+    if problem := rules.objections_problem(conformity, objections):
+        raise _refuse("objections", problem, committee)
+    act = HandoverAct(
+        committee=committee,
+        delivered_on=delivered_on,
+        received_by=_required_text(
+            "received_by", received_by, _("la dependencia u oficina que recibió")
+        ),
+        conformity=conformity,
+        objections=objections.strip(),
+    )
+    act.full_clean()
+    with pghistory.context(**audit_context(actor), service="handover_act_record"):
+        act.save()
+    return act

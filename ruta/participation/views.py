@@ -1,24 +1,52 @@
-"""The committee members page, for users allowed to see personal data."""
+"""Committee pages: the members list (personal data) and the oversight desk.
+
+The desk is small and made for a phone: a member sees their committees,
+records a visit and, once the work is finished, the handover act. Views are
+thin: the signed-in person is the actor, a service's refusal is shown at the
+field it concerns and nothing is stored.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from ruta.participation.models import Committee
-from ruta.participation.selectors import committee_members, may_view_members
+from ruta.accounts.permissions import Action, can_anywhere
+from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
+from ruta.participation.models import Committee, OversightVisit
+from ruta.participation.selectors import (
+    committee_members,
+    may_follow_oversight,
+    may_read_minutes,
+    may_record_oversight,
+    may_record_workshop,
+    may_view_members,
+    member_committees,
+    minutes_read_record,
+    work_oversight,
+)
+from ruta.participation.services import (
+    handover_act_record,
+    visit_record,
+    workshop_record,
+)
+from ruta.works.models import Work
 
 
 @never_cache
 @login_required
 def committee_page(request: HttpRequest, public_id: str) -> HttpResponse:
     """Show who sits on a work's committee; each view is logged (personal data)."""
-    committee = get_object_or_404(
-        Committee.objects.select_related("work"), work__public_id=public_id
-    )
+    committee = _committee(public_id)
     if not may_view_members(user=request.user, committee=committee):
         raise PermissionDenied
     members = committee_members(
@@ -28,4 +56,175 @@ def committee_page(request: HttpRequest, public_id: str) -> HttpResponse:
         request,
         "participation/committee.html",
         {"committee": committee, "work": committee.work, "members": members},
+    )
+
+
+def oversight_section(work: Work, request: HttpRequest) -> Mapping[str, Any] | None:
+    """Return the work page's committee oversight part, or ``None`` without one."""
+    oversight = work_oversight(work)
+    if oversight is None:
+        return None
+    return {
+        "oversight": oversight,
+        "may_read_minutes": may_read_minutes(request.user, oversight.committee),
+        "may_follow": may_follow_oversight(request.user, oversight.committee),
+    }
+
+
+def _committee(public_id: str) -> Committee:
+    return get_object_or_404(
+        Committee.objects.select_related("work", "work__municipality"),
+        work__public_id=public_id,
+    )
+
+
+def _followed_committee(request: HttpRequest, public_id: str) -> Committee:
+    """Return the committee if the person may open its desk, else refuse (403)."""
+    committee = _committee(public_id)
+    if not may_follow_oversight(request.user, committee):
+        raise PermissionDenied
+    return committee
+
+
+def _recorded_committee(request: HttpRequest, public_id: str) -> Committee:
+    """Return the committee if the person may record its oversight, else 403."""
+    committee = _committee(public_id)
+    if not may_record_oversight(request.user, committee):
+        raise PermissionDenied
+    return committee
+
+
+@never_cache
+@login_required
+def desk_index(request: HttpRequest) -> HttpResponse:
+    """List the committees the signed-in member sits on."""
+    committees = member_committees(request.user)
+    if not committees and not can_anywhere(request.user, Action.RECORD_OVERSIGHT):
+        raise PermissionDenied
+    return render(request, "participation/desk/index.html", {"committees": committees})
+
+
+@never_cache
+@login_required
+def desk_committee(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Show a committee's visits and act to its members and the scope's staff."""
+    committee = _followed_committee(request, public_id)
+    section = oversight_section(committee.work, request)
+    return render(
+        request,
+        "participation/desk/committee.html",
+        {
+            "committee": committee,
+            "work": committee.work,
+            "oversight": section["oversight"],
+            "oversight_section": section,
+            "may_record": may_record_oversight(request.user, committee),
+            "may_record_workshop": may_record_workshop(request.user, committee),
+        },
+    )
+
+
+def _show_refusal(form, error: ValidationError) -> None:
+    """Put a service's refusal at the fields it names (else above the form)."""
+    if hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@never_cache
+@login_required
+def visit_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Record an oversight visit: date, what was checked, findings, minutes, photos."""
+    committee = _recorded_committee(request, public_id)
+    form = VisitForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            visit_record(
+                committee=committee,
+                visited_on=data["visited_on"],
+                checked=data["checked"],
+                findings=data["findings"],
+                minutes=data["minutes"],
+                minutes_size=data["minutes"].size,
+                photos=[(photo, photo.size) for photo in data["photos"]],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Visita registrada. Ya es pública."))
+            return redirect("participation:desk-committee", public_id=public_id)
+    return render(
+        request,
+        "participation/desk/visit.html",
+        {"committee": committee, "work": committee.work, "form": form},
+    )
+
+
+@never_cache
+@login_required
+def handover_act_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Record the committee's handover act: date, receiver, conformity."""
+    committee = _recorded_committee(request, public_id)
+    form = HandoverActForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handover_act_record(
+                committee=committee, **form.cleaned_data, actor=request.user
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Acta de entrega-recepción registrada."))
+            return redirect("participation:desk-committee", public_id=public_id)
+    return render(
+        request,
+        "participation/desk/act.html",
+        {"committee": committee, "work": committee.work, "form": form},
+    )
+
+
+@never_cache
+@login_required
+def workshop_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Record the committee's training workshop (capture staff of the scope)."""
+    committee = _committee(public_id)
+    if not may_record_workshop(request.user, committee):
+        raise PermissionDenied
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_record(
+                committee=committee, **form.cleaned_data, actor=request.user
+            )
+        except ValidationError as error:
+            _show_refusal(form, error)
+        else:
+            messages.success(request, _("Taller de capacitación registrado."))
+            return redirect("participation:desk-committee", public_id=public_id)
+    return render(
+        request,
+        "participation/desk/workshop.html",
+        {"committee": committee, "work": committee.work, "form": form},
+    )
+
+
+@never_cache
+@login_required
+def visit_minutes(request: HttpRequest, public_id: str, pk: int) -> FileResponse:
+    """Send a visit's signed minutes to those who may read them; log the read."""
+    committee = _committee(public_id)
+    visit = OversightVisit.objects.filter(committee=committee, pk=pk).first()
+    if visit is None:
+        raise Http404("no such visit")
+    if not may_read_minutes(request.user, committee):
+        raise PermissionDenied
+    minutes_read_record(visit=visit, user=request.user)
+    return FileResponse(
+        default_storage.open(visit.minutes.name, "rb"),
+        content_type="application/pdf",
+        filename=f"minuta-{committee.work.public_id}-{visit.visited_on}.pdf",
     )

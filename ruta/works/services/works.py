@@ -31,7 +31,7 @@ from ruta.works.services.common import (
     ensure_open_year,
     funding_check,
 )
-from ruta.works.workflow import transition_between
+from ruta.works.workflow import transition_between, transition_checks
 
 # Fields ``work_update`` may change; status, money and identity have their
 # own services (or none) so their rules cannot be bypassed.
@@ -155,6 +155,8 @@ def _ensure_ready_for(work: Work, target: WorkStatus) -> None:
                 _("Una obra se termina con un avance físico registrado de 100%."),
                 code="progress_incomplete",
             )
+    for check in transition_checks(target):
+        check(work)
 
 
 @transaction.atomic

@@ -28,6 +28,11 @@ from ruta.common.seeds import (
 )
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
+from ruta.demo.oversight import (
+    DEMO_COMMITTEE_EMAIL,
+    demo_committee_member_ensure,
+    oversight_demo_load,
+)
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
@@ -63,6 +68,7 @@ class Command(BaseCommand):
             with pghistory.context(**audit_context(DEMO), service="load_demo"):
                 catalog_load(read_catalog())
             summary = demo_load()
+            oversight = oversight_demo_load()
             grant_applications = grants_demo_load()
         except (CatalogFileError, ValidationError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
@@ -73,7 +79,9 @@ class Command(BaseCommand):
                 f"{summary.progress} progress entries, {summary.contracts} "
                 f"contracts, {summary.payments} payments, "
                 f"{summary.committees} committees with "
-                f"{summary.members} members, {summary.aids} aids, "
+                f"{summary.members} members ({oversight.workshops} workshops, "
+                f"{oversight.visits} oversight visits, {oversight.acts} handover "
+                f"acts), {summary.aids} aids, "
                 f"{grant_applications} grant applications "
                 "(zero means already loaded)."
             )
@@ -109,10 +117,14 @@ class Command(BaseCommand):
 
     def _print_login(self) -> None:
         password = demo_admin_ensure()
+        member_password = demo_committee_member_ensure()
         with translation.override("es-mx"):
             login = reverse("accounts:login")
+            desk = reverse("participation:desk")
         self.stdout.write(
             f"Demo administrator: {DEMO_ADMIN_EMAIL}  password: {password}\n"
+            f"Demo committee member: {DEMO_COMMITTEE_EMAIL}  "
+            f"password: {member_password} (records visits at {desk})\n"
             f"Sign in at {login}"
         )
 

@@ -1,0 +1,103 @@
+"""Forms a committee member fills in on a phone: a visit, the handover act.
+
+The forms check types; the services check the rules (dates, files, the
+work's status, who may record) and their refusals are shown at the field
+they concern.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ruta.participation.models import Conformity
+from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _text(label: str, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=MAX_TEXT,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos in one input; each is checked by the service."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault(
+            "widget",
+            MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [
+            super(MultiplePhotoField, self).clean(item, initial)
+            for item in files
+            if item
+        ]
+
+
+class VisitForm(forms.Form):
+    visited_on = forms.DateField(label=_("Fecha de la visita"), widget=DATE_INPUT)
+    checked = _text(
+        _("Qué se revisó"),
+        _("Por ejemplo: avance de la barda, calidad del concreto, señalamientos."),
+    )
+    findings = _text(_("Hallazgos"), _("Lo que el comité encontró, bien o mal."))
+    minutes = forms.FileField(
+        label=_("Minuta firmada (PDF)"),
+        help_text=_("PDF de hasta 5 MB; se guarda como dato personal."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    photos = MultiplePhotoField(
+        label=_("Fotos (opcional)"),
+        required=False,
+        help_text=_(
+            "Hasta 5 fotos; se les quita la ubicación y los datos de la cámara."
+        ),
+    )
+
+
+class HandoverActForm(forms.Form):
+    delivered_on = forms.DateField(
+        label=_("Fecha de la entrega-recepción"), widget=DATE_INPUT
+    )
+    received_by = forms.CharField(
+        label=_("Recibió (dependencia u oficina)"),
+        max_length=250,
+        help_text=_("La oficina que opera la obra, no el nombre de una persona."),
+    )
+    conformity = forms.ChoiceField(
+        label=_("Conformidad del comité"),
+        choices=Conformity.choices,
+        widget=forms.RadioSelect,
+    )
+    objections = forms.CharField(
+        label=_("Observaciones del comité"),
+        max_length=MAX_TEXT,
+        required=False,
+        help_text=_("Obligatorias si el comité tiene observaciones; son públicas."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class WorkshopForm(forms.Form):
+    held_on = forms.DateField(label=_("Fecha del taller"), widget=DATE_INPUT)
+    attendance = forms.IntegerField(
+        label=_("Asistentes"),
+        min_value=1,
+        max_value=MAX_ATTENDANCE,
+        help_text=_("Cuántas personas asistieron; sin nombres."),
+    )
+    topics = forms.CharField(label=_("Temas"), max_length=500, required=False)
