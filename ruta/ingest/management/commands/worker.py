@@ -30,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        arguments = ["worker", "--queues=imports,grants,opendata"]
+        arguments = ["worker", "--queues=imports,grants,opendata,problems"]
         arguments.append(f"--concurrency={options['concurrency']}")
         if options["one_shot"]:
             arguments.append("--one-shot")
