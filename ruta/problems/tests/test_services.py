@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from PIL import Image
 from pghistory.models import MiddlewareEvents
+from PIL import Image
 
 from ruta.accounts.actors import SystemActor
 from ruta.problems import services
@@ -224,7 +224,8 @@ def test_a_key_is_stored_only_as_its_hash_and_revocation_stops_it(administrator)
     from ruta.problems.selectors import api_key_active
 
     key, secret = services.api_key_issue(name="App Cívica", actor=administrator)
-    assert secret not in key.key_hash and secret.startswith(key.prefix)
+    assert secret not in key.key_hash
+    assert secret.startswith(key.prefix)
     assert api_key_active(secret) == key
     assert api_key_active(secret + "x") is None
     services.api_key_revoke(key=key, actor=administrator)
