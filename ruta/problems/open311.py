@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from ruta.accounts.actors import SystemActor
 from ruta.problems import rules, selectors, services
 from ruta.problems.models import Category, ProblemReport, ReportOrigin
 from ruta.works.models import Work
@@ -393,7 +394,7 @@ def _file(request: HttpRequest) -> JsonResponse:
             origin=ReportOrigin.OPEN311,
             client=f"open311:{key.prefix}",
             api_key=key,
-            actor=services.open311_actor(key),
+            actor=SystemActor(f"open311 key {key.prefix}"),
         )
     except ValidationError as refused:
         status = 429 if refused.code == "throttled" else 400

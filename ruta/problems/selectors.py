@@ -58,7 +58,9 @@ def reports_public(
         reports = reports.filter(work_id=work_id)
     if category_code:
         reports = reports.filter(category__code=category_code)
-    return reports.annotate(duplicate_count=Count("duplicates"))
+    return reports.annotate(duplicate_count=Count("duplicates")).order_by(
+        "-created", "-pk"
+    )
 
 
 def report_public(number: int) -> ProblemReport:

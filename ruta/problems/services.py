@@ -22,7 +22,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -36,18 +35,13 @@ from ruta.problems.models import (
     ReportOrigin,
     StatusChange,
 )
-from ruta.problems.tokens import api_key_hash, contact_token
+from ruta.problems.tokens import api_key_hash, contact_link
 from ruta.works.models import Work
 from ruta.works.services.photos import clean_photo
 
 # Who files: a person without an account on the site's form, or a civic app.
 PUBLIC_FORM = SystemActor("public report form")
 THROTTLE_SECONDS = 3600
-
-
-def open311_actor(key: ApiKey) -> SystemActor:
-    """Return the actor a civic app files as: named by its key."""
-    return SystemActor(f"open311 key {key.prefix}")
 
 
 @dataclass(frozen=True)
@@ -110,7 +104,7 @@ def _throttle_count(client: str | None) -> None:
         cache.add(key, 1, THROTTLE_SECONDS)
 
 
-def throttle_limit(origin: str) -> int:
+def _throttle_limit(origin: str) -> int:
     """Return how many reports one client may file in an hour from ``origin``."""
     if origin == ReportOrigin.OPEN311:
         return settings.RUTA_OPEN311_REPORTS_PER_HOUR
@@ -190,7 +184,7 @@ def report_file(
     origin (``RUTA_PROBLEM_REPORTS_PER_HOUR``, ``RUTA_OPEN311_REPORTS_PER_HOUR``).
     """
     _check_work(work)
-    _throttle_check(client, throttle_limit(origin))
+    _throttle_check(client, _throttle_limit(origin))
     if not category.is_active:
         raise _refuse(_("Esa categoría ya no está vigente."), "category_inactive")
     _check_place(place)
@@ -223,12 +217,6 @@ def report_file(
     return report
 
 
-def contact_link(report: ProblemReport) -> str:
-    """Return the full address of the report's private contact page."""
-    path = reverse("problems:contact", kwargs={"token": contact_token(report.pk)})
-    return settings.RUTA_SITE_URL.rstrip("/") + path
-
-
 def _contact_link_send(report: ProblemReport) -> None:
     """E-mail the reporter their private link (ARCO rights), in Spanish."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -244,7 +232,7 @@ def _contact_link_send(report: ProblemReport) -> None:
             % {
                 "work": report.work.public_id,
                 "page": settings.RUTA_SITE_URL.rstrip("/") + report.get_absolute_url(),
-                "link": contact_link(report),
+                "link": contact_link(report.pk),
             },
             settings.DEFAULT_FROM_EMAIL,
             [report.reporter_email],

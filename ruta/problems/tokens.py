@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 
 SALT = "ruta.problems.contact"
 MAX_TOKEN_LENGTH = 200
@@ -40,3 +42,9 @@ def api_key_hash(secret: str) -> str:
     there is nothing to guess that a slow one would protect.
     """
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def contact_link(report_pk: int) -> str:
+    """Return the full address of a report's private contact page."""
+    path = reverse("problems:contact", kwargs={"token": contact_token(report_pk)})
+    return settings.RUTA_SITE_URL.rstrip("/") + path
