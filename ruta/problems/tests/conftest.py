@@ -10,9 +10,16 @@ from PIL import Image
 
 from ruta.accounts.models import Role
 from ruta.catalog.factories import AgencyFactory
+from ruta.problems.factories import categories_seeded
 from ruta.works.factories import WorkFactory
 
 GPS_IFD = 0x8825
+
+
+@pytest.fixture(autouse=True)
+def _categories(db):
+    """The categories the migration seeds (a transactional test may flush them)."""
+    categories_seeded()
 
 
 @pytest.fixture(autouse=True)

@@ -28,6 +28,7 @@ from ruta.common.seeds import (
 )
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
+from ruta.demo.problems import problems_demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
@@ -64,6 +65,7 @@ class Command(BaseCommand):
                 catalog_load(read_catalog())
             summary = demo_load()
             grant_applications = grants_demo_load()
+            problem_reports = problems_demo_load()
         except (CatalogFileError, ValidationError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(
@@ -73,7 +75,8 @@ class Command(BaseCommand):
                 f"{summary.progress} progress entries, {summary.contracts} "
                 f"contracts, {summary.committees} committees with "
                 f"{summary.members} members, {summary.aids} aids, "
-                f"{grant_applications} grant applications "
+                f"{grant_applications} grant applications, "
+                f"{problem_reports} problem reports "
                 "(zero means already loaded)."
             )
         )
