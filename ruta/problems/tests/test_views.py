@@ -7,7 +7,7 @@ from pghistory.models import MiddlewareEvents
 
 from ruta.problems import services
 from ruta.problems.factories import ProblemReportFactory
-from ruta.problems.models import CONTACT_VIEWED, ProblemReport
+from ruta.problems.models import CONTACT_VIEWED, Category, ProblemReport
 from ruta.problems.tests.conftest import jpeg_with_gps
 from ruta.problems.tokens import contact_token
 from ruta.works.factories import WorkFactory
@@ -224,7 +224,7 @@ def test_photo_of_a_hidden_report_is_not_served(client, work, staff):
     original = jpeg_with_gps()
     report = services.report_file(
         work=work,
-        category=ProblemReportFactory.build().category,
+        category=Category.objects.get(code="otro"),
         description="Foto de la barda caída.",
         photo=BytesIO(original),
         photo_size=len(original),
