@@ -19,11 +19,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Open311 GeoReport v2 for civic apps (docs/problems.md): JSON, no prefix.
+    path("open311/v2/", include("ruta.problems.open311_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("cuentas/", include("ruta.accounts.urls")),
     path("captura/obras/", include("ruta.works.desk_urls")),
+    path("problematicas/", include("ruta.problems.urls")),
     path("obras/", include("ruta.participation.urls")),
     path("obras/", include("ruta.works.urls")),
     path("programas/", include("ruta.programs.urls")),

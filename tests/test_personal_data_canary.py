@@ -55,6 +55,8 @@ from ruta.participation.factories import (
     CommitteeMemberFactory,
     OversightVisitFactory,
 )
+from ruta.participation.factories import CommitteeMemberFactory
+from ruta.problems.factories import ProblemReportFactory
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import ContractFactory, WorkFactory
 from ruta.works.models import (
@@ -71,7 +73,7 @@ LANGUAGE = "/es-mx/"
 SCOPES = ("covering", "elsewhere")
 READERS = ["anonymous", *(f"{role.value}/{scope}" for role in Role for scope in SCOPES)]
 # Bounds of the crawl: addresses per reader, query variants per path.
-BUDGET = 77
+BUDGET = 86
 VARIANTS = 3
 # Not crawled: the admin (administrators only, who may read all personal
 # data), the other language (the same views) and static files.
@@ -96,6 +98,9 @@ AT_LEAST_DECLARED = {
     ("works.WorkPublication", "official_name"),
     ("works.WorkPublication", "official_email"),
     ("works.WorkPublication", "official_phone"),
+    ("problems.ProblemReport", "reporter_name"),
+    ("problems.ProblemReport", "reporter_email"),
+    ("problems.ProblemReport", "reporter_phone"),
 }
 # Personal values that are not text (an age, a sex, a date) cannot carry a
 # distinctive token a crawl would find; each is checked where it is
@@ -170,6 +175,8 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         "grants.BankAccount": agreement.bank_account,
         "grants.BeneficiaryEntry": agreement.beneficiaries.get(),
         "participation.CommitteeMember": CommitteeMemberFactory(committee__work=work),
+        # A citizen's problem report on the work, with the reporter's contact.
+        "problems.ProblemReport": ProblemReportFactory(work=work),
         "works.Contract": ContractFactory(work=work, contractor_rfc="GOMA800229HJ5"),
         # The official a published works list names for the work.
         "works.WorkPublication": WorkPublication.objects.create(

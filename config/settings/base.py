@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ruta.programs",
     "ruta.indicators",
     "ruta.participation",
+    "ruta.problems",
     "ruta.grants",
     "ruta.ingest",
     "ruta.reports",
@@ -273,6 +274,7 @@ RUTA_PUBLIC_DATA_APPS = [
     "programs",
     "indicators",
     "participation",
+    "problems",
     "grants",
     # The published files' history: a new version shows on the open-data
     # pages at once.
@@ -308,6 +310,21 @@ if RUTA_CACHE_URL:
 # Requests a minute one client may make to the API (config.apihttp).
 RUTA_API_REQUESTS_PER_MINUTE = env_count(
     "RUTA_API_REQUESTS_PER_MINUTE", 600, most=1_000_000
+)
+
+# Problem reports (docs/problems.md): reports one client address may file
+# from the site in an hour, reports one Open311 key may file in an hour, how
+# far (meters) an Open311 request's point may lie from the work it names by
+# place, and the days a reporter's contact is kept after the report closes.
+RUTA_PROBLEM_REPORTS_PER_HOUR = env_count(
+    "RUTA_PROBLEM_REPORTS_PER_HOUR", 5, most=10_000
+)
+RUTA_OPEN311_REPORTS_PER_HOUR = env_count(
+    "RUTA_OPEN311_REPORTS_PER_HOUR", 120, most=100_000
+)
+RUTA_OPEN311_NEAREST_METERS = env_count("RUTA_OPEN311_NEAREST_METERS", 300, most=5000)
+RUTA_REPORTER_CONTACT_RETENTION_DAYS = env_count(
+    "RUTA_REPORTER_CONTACT_RETENTION_DAYS", 180, most=3650
 )
 
 RUTA_SITE_NAME = os.environ.get("RUTA_SITE_NAME", "Ruta del Dinero")

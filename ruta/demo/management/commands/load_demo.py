@@ -33,6 +33,7 @@ from ruta.demo.oversight import (
     demo_committee_member_ensure,
     oversight_demo_load,
 )
+from ruta.demo.problems import problems_demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
@@ -70,6 +71,7 @@ class Command(BaseCommand):
             summary = demo_load()
             oversight = oversight_demo_load()
             grant_applications = grants_demo_load()
+            problem_reports = problems_demo_load()
         except (CatalogFileError, ValidationError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(
@@ -82,7 +84,8 @@ class Command(BaseCommand):
                 f"{summary.members} members ({oversight.workshops} workshops, "
                 f"{oversight.visits} oversight visits, {oversight.acts} handover "
                 f"acts), {summary.aids} aids, "
-                f"{grant_applications} grant applications "
+                f"{grant_applications} grant applications, "
+                f"{problem_reports} problem reports "
                 "(zero means already loaded)."
             )
         )

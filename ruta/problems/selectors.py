@@ -1,0 +1,230 @@
+"""Reads on problem reports: public lists and timelines, the staff queue.
+
+Public reads never carry the reporter's contact. ``report_contacts`` gives
+it to staff allowed to view personal data over the report's work, and
+records each read as a ``contact_viewed`` audit event of the report, with
+the reader as the event's user (every access to personal data is logged).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pghistory
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ruta.accounts.models import User
+from ruta.accounts.permissions import Action, can, can_anywhere, reaches
+from ruta.problems.models import (
+    CONTACT_VIEWED,
+    ApiKey,
+    Category,
+    ProblemReport,
+    StatusChange,
+)
+from ruta.problems.tokens import api_key_hash
+
+SUGGESTED = 5
+SECTION_REPORTS = 10
+MAX_KEY_LENGTH = 100
+
+
+def categories_active() -> QuerySet[Category]:
+    """Return the categories a new report may take, in their order."""
+    return Category.objects.filter(is_active=True)
+
+
+def reports_public(
+    *,
+    status: str = "",
+    municipality_code: str = "",
+    work_id: int | None = None,
+    category_code: str = "",
+) -> QuerySet[ProblemReport]:
+    """Return listed reports, newest first, filtered; with what lists show."""
+    reports = ProblemReport.objects.listed().select_related(
+        "work", "work__municipality", "category"
+    )
+    if status:
+        reports = reports.filter(status=status)
+    if municipality_code:
+        reports = reports.filter(work__municipality__code=municipality_code)
+    if work_id is not None:
+        reports = reports.filter(work_id=work_id)
+    if category_code:
+        reports = reports.filter(category__code=category_code)
+    return reports.annotate(duplicate_count=Count("duplicates")).order_by(
+        "-created", "-pk"
+    )
+
+
+def report_public(number: int) -> ProblemReport:
+    """Return report ``number`` on a published work, or raise ``DoesNotExist``."""
+    return (
+        ProblemReport.objects.filter(work__published_at__isnull=False)
+        .select_related(
+            "work",
+            "work__municipality",
+            "work__executing_agency",
+            "category",
+            "duplicate_of",
+        )
+        .get(pk=number)
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A moment of a report's public history."""
+
+    when: datetime
+    status: str
+    status_label: str
+    response: str
+    agency: str
+
+
+def report_timeline(report: ProblemReport) -> list[TimelineEntry]:
+    """Return the report's public history: filed, then each change, in order."""
+    entries = [TimelineEntry(report.created, "open", _("Reportada"), "", "")]
+    for change in report.changes.select_related("agency"):
+        entries.append(
+            TimelineEntry(
+                change.created,
+                change.status_to,
+                change.get_status_to_display(),
+                change.response,
+                change.agency.name if change.agency else "",
+            )
+        )
+    return entries
+
+
+def report_suggestions(work_id: int) -> list[ProblemReport]:
+    """Return recent visible reports of a work, to add to instead of repeating."""
+    return list(
+        reports_public(work_id=work_id)
+        .filter(hidden_reason="")
+        .exclude(status__in=("resolved", "rejected"))[:SUGGESTED]
+    )
+
+
+def work_reports_section(work: Any, request: Any) -> dict[str, Any] | None:
+    """Return the work page's part on reports: their timelines and the form link."""
+    if work.published_at is None:
+        return None
+    reports = list(reports_public(work_id=work.pk)[:SECTION_REPORTS])
+    changes: dict[int, list[StatusChange]] = {report.pk: [] for report in reports}
+    for change in StatusChange.objects.filter(report__in=reports).select_related(
+        "agency"
+    ):
+        changes[change.report_id].append(change)
+    return {
+        "work": work,
+        "reports": [(report, changes[report.pk]) for report in reports],
+        "total": ProblemReport.objects.listed().filter(work=work).count(),
+    }
+
+
+# ------------------------------------------------------------- staff
+
+
+def may_moderate(user: Any, report: ProblemReport) -> bool:
+    """Return whether ``user`` may answer or moderate ``report`` (agency staff)."""
+    return can(user, Action.CAPTURE, report)
+
+
+def may_view_contact(user: Any, report: ProblemReport) -> bool:
+    """Return whether ``user`` may read the reporter's contact of ``report``."""
+    return can(user, Action.VIEW_PERSONAL_DATA, report)
+
+
+def may_open_queue(user: Any) -> bool:
+    """Return whether to offer ``user`` the moderation queue at all."""
+    return can_anywhere(user, Action.CAPTURE)
+
+
+def reports_in_queue(*, user: User, status: str = "") -> list[ProblemReport]:
+    """Return the reports on works within ``user``'s scope, oldest open first.
+
+    Checked record by record with the permission rules themselves (agency
+    lineages are read once per agency), so the scope has one definition.
+    """
+    reports = ProblemReport.objects.select_related(
+        "work", "work__municipality", "category"
+    ).order_by("created", "pk")
+    if status:
+        reports = reports.filter(status=status)
+    return [report for report in reports if may_moderate(user, report)]
+
+
+def report_contacts(
+    *, reports: Iterable[ProblemReport], user: User, purpose: str = ""
+) -> dict[int, ProblemReport]:
+    """Return the reports whose contact ``user`` may read, logging each read."""
+    shown = {}
+    for report in reports:
+        if report.has_contact and may_view_contact(user, report):
+            contact_read_record(report=report, user=user, purpose=purpose)
+            shown[report.pk] = report
+    return shown
+
+
+def contact_read_record(
+    *, report: ProblemReport, user: Any, purpose: str = "", service: str = "report"
+) -> None:
+    """Record that ``user`` read the reporter's contact of ``report``."""
+    with pghistory.context(user=user.pk, service=service, purpose=purpose or "view"):
+        pghistory.create_event(report, label=CONTACT_VIEWED)
+
+
+# ------------------------------------------------ the audit history's view
+
+
+def report_holders(events: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
+    """Return each report event's report, whose work's scope guards its values."""
+    events = list(events)
+    ids = {event.pgh_data.get("id") for event in events} - {None}
+    reports = ProblemReport.objects.select_related("work").in_bulk(ids)
+    holders = {}
+    for event in events:
+        report = reports.get(event.pgh_data.get("id"))
+        if report is not None:
+            holders[event.pgh_slug] = (report, report)
+    return holders
+
+
+def report_read_log(report: ProblemReport, reader: User, purpose: str) -> None:
+    """Record that ``reader`` saw a reporter's contact in the audit history."""
+    contact_read_record(
+        report=report, user=reader, purpose=purpose, service="audit_log"
+    )
+
+
+def report_events_within_reach(reader: User) -> Q:
+    """Return the report events a reader may list: their reports in reach."""
+    reports = ProblemReport.objects.select_related("work").only(
+        "pk", "work__executing_agency_id", "work__municipality_id"
+    )
+    return Q(pgh_data__id__in=[r.pk for r in reports if reaches(reader, r)])
+
+
+def api_key_active(secret: str) -> ApiKey | None:
+    """Return the unrevoked key ``secret`` is, or ``None``."""
+    prefix = secret.split(".", 1)[0]
+    if not secret or len(secret) > MAX_KEY_LENGTH or len(prefix) > 12:
+        return None
+    key = ApiKey.objects.filter(prefix=prefix, revoked_at__isnull=True).first()
+    if key is None or not hmac.compare_digest(key.key_hash, api_key_hash(secret)):
+        return None
+    return key
+
+
+def api_keys() -> QuerySet[ApiKey]:
+    """Return every key issued, newest first, with how many reports it filed."""
+    return ApiKey.objects.annotate(filed=Count("reports"))

@@ -1,0 +1,221 @@
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from ruta.problems import services
+from ruta.problems.factories import ProblemReportFactory
+from ruta.problems.models import ProblemReport
+from ruta.problems.tests.conftest import jpeg_with_gps
+
+BASE = "/open311/v2"
+
+
+@pytest.fixture
+def key(administrator):
+    return services.api_key_issue(name="App Cívica", actor=administrator)[1]
+
+
+def _post(client, **data):
+    return client.post(f"{BASE}/requests.json", data)
+
+
+def test_services_are_the_categories(client, db):
+    services_ = client.get(f"{BASE}/services.json").json()
+    codes = [service["service_code"] for service in services_]
+    assert "obra-detenida" in codes
+    assert set(services_[0]) >= {"service_code", "service_name", "metadata", "type"}
+    definition = client.get(f"{BASE}/services/obra-detenida.json").json()
+    assert definition["attributes"][0]["code"] == "obra"
+
+
+def test_requests_list_in_the_specification_fields_without_contact(client, work, staff):
+    report = ProblemReportFactory(
+        work=work, latitude="29.072900", longitude="-110.955900"
+    )
+    services.report_status_change(
+        report=report, status="resolved", response="Reparado.", actor=staff["capture"]
+    )
+    listed = client.get(f"{BASE}/requests.json").json()
+    assert len(listed) == 1
+    record = listed[0]
+    assert record["service_request_id"] == str(report.pk)
+    assert record["status"] == "closed"
+    assert record["status_notes"] == "Reparado."
+    assert record["service_code"] == "mala-calidad"
+    assert record["agency_responsible"] == work.executing_agency.name
+    assert record["lat"] == pytest.approx(29.0729)
+    assert record["long"] == pytest.approx(-110.9559)
+    assert {"requested_datetime", "updated_datetime", "media_url", "address"} <= set(
+        record
+    )
+    body = client.get(f"{BASE}/requests.json").content.decode()
+    for personal in (
+        report.reporter_name,
+        report.reporter_email,
+        report.reporter_phone,
+    ):
+        assert personal not in body
+
+
+def test_requests_filter_by_status_code_ids_and_dates(client, work):
+    first = ProblemReportFactory(work=work)
+    second = ProblemReportFactory(work=work, category=first.category)
+    ProblemReport.objects.filter(pk=second.pk).update(
+        created=timezone.now() - timedelta(days=40)
+    )
+    ids = lambda url: {r["service_request_id"] for r in client.get(url).json()}  # noqa: E731
+    assert ids(f"{BASE}/requests.json?status=open") == {str(first.pk), str(second.pk)}
+    assert ids(f"{BASE}/requests.json?status=closed") == set()
+    assert ids(f"{BASE}/requests.json?service_request_id={second.pk}") == {
+        str(second.pk)
+    }
+    start = (timezone.now() - timedelta(days=10)).isoformat()
+    assert ids(f"{BASE}/requests.json?start_date={start.replace('+', '%2B')}") == {
+        str(first.pk)
+    }
+    assert ids(f"{BASE}/requests.json?service_code=otro") == set()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start_date=2024-13-45",
+        "end_date=mañana",
+        "start_date=1999-01-01T00:00:00Z",
+        "start_date=2024-06-01T00:00:00Z&end_date=2024-01-01T00:00:00Z",
+        "start_date=2024-01-01T00:00:00Z&end_date=2024-12-01T00:00:00Z",
+        "status=pending",
+        "service_code=no-existe",
+        "service_request_id=1,x",
+        "service_request_id=" + ",".join(["1"] * 101),
+    ],
+)
+def test_bad_parameters_are_a_400_in_the_specification_error_format(client, db, query):
+    response = client.get(f"{BASE}/requests.json?{query}")
+    assert response.status_code == 400
+    errors = response.json()
+    assert errors[0]["code"] == 400
+    assert errors[0]["description"]
+
+
+def test_a_request_is_read_alone_or_not_found(client, work):
+    report = ProblemReportFactory(work=work)
+    one = client.get(f"{BASE}/requests/{report.pk}.json").json()
+    assert [r["service_request_id"] for r in one] == [str(report.pk)]
+    missing = client.get(f"{BASE}/requests/999999.json")
+    assert missing.status_code == 404
+    assert missing.json()[0]["code"] == 404
+
+
+def test_xml_is_refused_with_a_clear_400(client, db):
+    response = client.get(f"{BASE}/services.xml")
+    assert response.status_code == 400
+    assert "solo JSON" in response.json()[0]["description"]
+
+
+def test_filing_with_a_key_names_the_work_and_stores_the_contact_privately(
+    client, work, key
+):
+    photo = SimpleUploadedFile("f.jpg", jpeg_with_gps(), content_type="image/jpeg")
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": key,
+            "service_code": "riesgo-seguridad",
+            "attribute[obra]": work.public_id,
+            "description": "Zanja abierta sin señalamientos junto a la primaria.",
+            "email": "vecina@example.org",
+            "first_name": "Vecina",
+            "last_name": "Ficticia",
+            "media": photo,
+        },
+    )
+    assert response.status_code == 201
+    number = int(response.json()[0]["service_request_id"])
+    report = ProblemReport.objects.get(pk=number)
+    assert (report.work, report.origin) == (work, "open311")
+    assert report.reporter_name == "Vecina Ficticia"
+    record = client.get(f"{BASE}/requests/{number}.json").content.decode()
+    assert "vecina@example.org" not in record
+    assert "Vecina" not in record
+    assert f"/problematicas/{number}/foto.jpg" in record
+
+
+def test_filing_by_point_takes_the_nearest_published_work(client, work, key):
+    response = _post(
+        client,
+        api_key=key,
+        service_code="otro",
+        lat="29.073000",
+        long="-110.955900",
+        description="Hay escombro tirado en la banqueta.",
+    )
+    assert response.status_code == 201
+    assert ProblemReport.objects.get().work == work
+    far = _post(
+        client,
+        api_key=key,
+        service_code="otro",
+        lat="25.0",
+        long="-105.0",
+        description="Hay escombro tirado en la banqueta.",
+    )
+    assert far.status_code == 400
+
+
+@pytest.mark.parametrize("api_key", ["", "deadbeef.no-es-la-clave"])
+def test_filing_without_or_with_a_bad_key_is_forbidden(client, work, api_key):
+    response = _post(
+        client,
+        api_key=api_key,
+        service_code="otro",
+        **{"attribute[obra]": work.public_id},
+        description="Sin clave válida no se registra.",
+    )
+    assert response.status_code == 403
+    assert response.json()[0]["code"] == 403
+    assert not ProblemReport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [
+        ({"service_code": "no-existe"}, 400),
+        ({"attribute[obra]": "NO-EXISTE-1"}, 404),
+        ({"lat": "abc", "long": "-110.9"}, 400),
+        ({"lat": "40.7", "long": "-74.0"}, 400),
+        ({"description": "corto"}, 400),
+    ],
+)
+def test_filing_bad_values_is_refused_and_nothing_stored(
+    client, work, key, fields, status
+):
+    data = {
+        "api_key": key,
+        "service_code": "otro",
+        "attribute[obra]": work.public_id,
+        "description": "Descripción suficientemente larga.",
+        **fields,
+    }
+    response = _post(client, **data)
+    assert response.status_code == status
+    assert response.json()[0]["description"]
+    assert not ProblemReport.objects.exists()
+
+
+def test_a_photo_that_is_not_an_image_is_refused(client, work, key):
+    media = SimpleUploadedFile("x.jpg", b"texto", content_type="image/jpeg")
+    response = client.post(
+        f"{BASE}/requests.json",
+        {
+            "api_key": key,
+            "service_code": "otro",
+            "attribute[obra]": work.public_id,
+            "description": "Descripción suficientemente larga.",
+            "media": media,
+        },
+    )
+    assert response.status_code == 400
+    assert not ProblemReport.objects.exists()

@@ -1,0 +1,356 @@
+"""Pages of problem reports: the public list, a report, the form, staff, contact.
+
+Public pages never show a reporter's contact. The staff pages show it only to
+readers allowed to view personal data over the report's work, and log it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from ruta.accounts.actors import SystemActor
+from ruta.accounts.permissions import Action, can
+from ruta.common.caching import public_page
+from ruta.common.client import client_address
+from ruta.problems import rules, selectors, services
+from ruta.problems.forms import (
+    ContactForm,
+    HideForm,
+    KeyForm,
+    ListFilterForm,
+    MergeForm,
+    ReportForm,
+    StatusForm,
+)
+from ruta.problems.models import ApiKey, ProblemReport
+from ruta.problems.tokens import contact_token_read
+from ruta.works.models import Work
+
+PAGE_SIZE = 25
+CONTACT_LINK = SystemActor("reporter contact link")
+
+
+@public_page
+def report_list(request: HttpRequest) -> HttpResponse:
+    """List reports, newest first, by status and municipality."""
+    form = ListFilterForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request, "problems/list.html", {"form": form, "page": None}, status=400
+        )
+    reports = selectors.reports_public(
+        status=form.cleaned_data["status"],
+        municipality_code=form.cleaned_data["municipality"],
+    )
+    paginator = Paginator(reports, PAGE_SIZE)
+    number = form.cleaned_data["page"] or 1
+    if number > max(paginator.num_pages, 1):
+        raise Http404
+    return render(
+        request,
+        "problems/list.html",
+        {"form": form, "page": paginator.page(number), "query": _query(form)},
+    )
+
+
+def _query(form: ListFilterForm) -> str:
+    """Return the filters as a query string, for the page links."""
+    parts = [
+        f"{name}={form.cleaned_data[name]}"
+        for name in ("status", "municipality")
+        if form.cleaned_data.get(name)
+    ]
+    return "&".join(parts)
+
+
+@public_page
+def report_page(request: HttpRequest, number: int) -> HttpResponse:
+    """Show a report: its work, category, text (or why it is hidden), timeline."""
+    try:
+        report = selectors.report_public(number)
+    except ProblemReport.DoesNotExist as missing:
+        raise Http404 from missing
+    return render(
+        request,
+        "problems/detail.html",
+        {
+            "report": report,
+            "timeline": selectors.report_timeline(report),
+            "duplicates": report.duplicates.count(),
+        },
+    )
+
+
+def report_photo(request: HttpRequest, number: int) -> HttpResponse:
+    """Serve a report's photo (re-encoded, no metadata) unless it is hidden."""
+    try:
+        report = selectors.report_public(number)
+    except ProblemReport.DoesNotExist as missing:
+        raise Http404 from missing
+    if not report.photo or report.is_hidden:
+        raise Http404
+    response = FileResponse(
+        default_storage.open(report.photo.name), content_type="image/jpeg"
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _published_work(public_id: str) -> Work:
+    try:
+        return (
+            Work.objects.published()
+            .select_related("municipality")
+            .get(public_id=public_id)
+        )
+    except Work.DoesNotExist as missing:
+        raise Http404(_("No hay una obra publicada con ese folio.")) from missing
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The form to report a problem with a published work; anyone may file."""
+    work = _published_work(public_id)
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_trap_filled():
+            return redirect("problems:thanks")
+        if form.is_valid():
+            report = _file(request, work, form)
+            if report is not None:
+                return redirect("problems:thanks")
+    context = {
+        "work": work,
+        "form": form,
+        "suggestions": selectors.report_suggestions(work.pk),
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "problems/new.html", context, status=status)
+
+
+def _file(request: HttpRequest, work: Work, form: ReportForm) -> ProblemReport | None:
+    """File the form's report; on refusal put the reason on the form."""
+    data = form.cleaned_data
+    photo = data.get("photo")
+    try:
+        return services.report_file(
+            work=work,
+            category=data["category"],
+            description=data["description"],
+            place=services.Place(data["latitude"], data["longitude"], data["address"]),
+            contact=services.Contact(data["name"], data["email"], data["phone"]),
+            photo=photo,
+            photo_size=photo.size if photo else 0,
+            client=client_address(request),
+            actor=services.PUBLIC_FORM,
+        )
+    except ValidationError as refused:
+        field = {
+            "photo_too_large": "photo",
+            "photo_format": "photo",
+            "photo_unreadable": "photo",
+            "location_outside": "latitude",
+            "location_partial": "latitude",
+            "phone_invalid": "phone",
+            "description_short": "description",
+            "description_long": "description",
+        }.get(refused.code)
+        form.add_error(field, refused.messages)
+        return None
+
+
+def report_thanks(request: HttpRequest) -> HttpResponse:
+    """Thank the reporter (also what a robot that fell in the trap reads)."""
+    return render(request, "problems/thanks.html")
+
+
+# ------------------------------------------------------------- staff
+
+
+@never_cache
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The moderation queue: reports on works within the reader's scope."""
+    if not selectors.may_open_queue(request.user):
+        raise PermissionDenied
+    form = ListFilterForm(request.GET)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    reports = selectors.reports_in_queue(user=request.user, status=status)[:200]
+    contacts = selectors.report_contacts(
+        reports=reports, user=request.user, purpose=request.path
+    )
+    rows = [(report, contacts.get(report.pk)) for report in reports]
+    return render(request, "problems/queue.html", {"rows": rows, "form": form})
+
+
+def _staff_report(request: HttpRequest, number: int) -> ProblemReport:
+    report = get_object_or_404(
+        ProblemReport.objects.select_related("work", "category", "duplicate_of"),
+        pk=number,
+    )
+    if not selectors.may_moderate(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def moderate(request: HttpRequest, number: int) -> HttpResponse:
+    """Answer or moderate one report: status with response, hide, merge."""
+    report = _staff_report(request, number)
+    forms = _moderation_forms(report, None)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        forms = _moderation_forms(report, action, request.POST)
+        if action in forms and _moderate_apply(request, report, action, forms[action]):
+            return redirect("problems:moderate", number=report.pk)
+    contacts = selectors.report_contacts(
+        reports=[report], user=request.user, purpose=request.path
+    )
+    return render(
+        request,
+        "problems/moderate.html",
+        {
+            "report": report,
+            "contact": contacts.get(report.pk),
+            "timeline": selectors.report_timeline(report),
+            "forms": forms,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _moderation_forms(
+    report: ProblemReport, action: str | None, data: dict | None = None
+) -> dict:
+    allowed = rules.next_statuses(report.status)
+    return {
+        "status": StatusForm(data if action == "status" else None, allowed=allowed),
+        "hide": HideForm(data if action == "hide" else None),
+        "merge": MergeForm(data if action == "merge" else None),
+    }
+
+
+def _moderate_apply(request, report, action: str, form) -> bool:
+    """Apply one moderation action; return whether it was stored."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if action == "status":
+            services.report_status_change(
+                report=report,
+                status=data["status"],
+                response=data["response"],
+                actor=request.user,
+            )
+            messages.success(request, _("Estado actualizado con su respuesta."))
+        elif action == "hide":
+            services.report_hide(
+                report=report, reason=data["reason"], actor=request.user
+            )
+            messages.success(request, _("Reporte oculto; se publica el motivo."))
+        else:
+            into = ProblemReport.objects.filter(pk=data["into"]).first()
+            if into is None:
+                form.add_error(
+                    "into", _("No existe el reporte #%(n)s.") % {"n": data["into"]}
+                )
+                return False
+            services.report_merge(report=report, into=into, actor=request.user)
+            messages.success(request, _("Reporte sumado al #%(n)s.") % {"n": into.pk})
+    except ValidationError as refused:
+        form.add_error(None, refused.messages)
+        return False
+    return True
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def keys(request: HttpRequest) -> HttpResponse:
+    """Issue and revoke the keys civic apps file reports with (Open311)."""
+    if not can(request.user, Action.MANAGE_USERS):
+        raise PermissionDenied
+    form, secret = KeyForm(), ""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            key = get_object_or_404(ApiKey, pk=_int(request.POST.get("key")))
+            services.api_key_revoke(key=key, actor=request.user)
+            messages.success(request, _("Clave revocada."))
+            return redirect("problems:keys")
+        form = KeyForm(request.POST)
+        if form.is_valid():
+            try:
+                _key, secret = services.api_key_issue(
+                    name=form.cleaned_data["name"], actor=request.user
+                )
+            except ValidationError as refused:
+                form.add_error("name", refused.messages)
+    return render(
+        request,
+        "problems/keys.html",
+        {"form": form, "secret": secret, "keys": selectors.api_keys()},
+    )
+
+
+def _int(value: str | None) -> int:
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 9:
+        raise Http404
+    return int(text)
+
+
+# ------------------------------------------------ the reporter's contact
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest, token: str) -> HttpResponse:
+    """The reporter's private page: see, correct or delete their contact."""
+    number = contact_token_read(token)
+    report = ProblemReport.objects.filter(pk=number).first() if number else None
+    if report is None:
+        raise Http404(_("El enlace no es válido."))
+    form = ContactForm(
+        initial={
+            "name": report.reporter_name,
+            "email": report.reporter_email,
+            "phone": report.reporter_phone,
+        }
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "erase":
+            services.contact_erase(report=report, actor=CONTACT_LINK)
+            messages.success(request, _("Sus datos de contacto fueron borrados."))
+            return redirect("problems:contact", token=token)
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            try:
+                services.contact_correct(
+                    report=report,
+                    contact=services.Contact(**form.cleaned_data),
+                    actor=CONTACT_LINK,
+                )
+            except ValidationError as refused:
+                form.add_error(None, refused.messages)
+            else:
+                messages.success(request, _("Sus datos de contacto fueron corregidos."))
+                return redirect("problems:contact", token=token)
+    return render(
+        request,
+        "problems/contact.html",
+        {"report": report, "form": form},
+        status=400 if form.errors else 200,
+    )
