@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from ruta.alerts import views as alerts_views
 from ruta.portal import views as portal_views
 
 admin.site.site_header = "Ruta del Dinero"
@@ -19,6 +20,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The WhatsApp Cloud API calls one fixed address, without a language.
+    path(
+        "avisos/whatsapp/webhook/",
+        alerts_views.whatsapp_webhook,
+        name="alerts-whatsapp-webhook",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,5 +40,6 @@ urlpatterns += i18n_patterns(
     path("apoyos/", include("ruta.grants.urls")),
     path("importaciones/", include("ruta.ingest.urls")),
     path("datos/", include("ruta.opendata.urls")),
+    path("avisos/", include("ruta.alerts.urls")),
     path("", include("ruta.portal.urls")),
 )

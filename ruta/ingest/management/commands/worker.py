@@ -1,8 +1,8 @@
 """``ruta worker``: run the background jobs queued in PostgreSQL.
 
 Imports, the open-data files regenerated when data is published (queue
-``opendata``), and the grants' daily deadlines job procrastinate defers
-itself.
+``opendata``), and the periodic jobs procrastinate defers itself: the
+grants' daily deadlines and the alerts (queue ``alerts``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        arguments = ["worker", "--queues=imports,grants,opendata"]
+        arguments = ["worker", "--queues=imports,grants,opendata,alerts"]
         arguments.append(f"--concurrency={options['concurrency']}")
         if options["one_shot"]:
             arguments.append("--one-shot")
