@@ -33,7 +33,7 @@ def follow_by_email(work: Work, email: str, *, digest: bool = False) -> Subscrip
 
 
 def link_path(text: str, fragment: str) -> str:
-    """Return the path of the first absolute link in ``text`` containing ``fragment``."""
+    """Return the path of the first absolute link in ``text`` with ``fragment``."""
     found = re.search(r"https?://[^\s<>]*" + re.escape(fragment) + r"[^\s<>]*", text)
     assert found, f"no link with {fragment!r} in {text!r}"
     return urlsplit(found[0]).path
