@@ -253,19 +253,22 @@ def subscriber_read_log(subscription: Subscription, reader: Any, purpose: str) -
         pghistory.create_event(subscription, label=PERSONAL_DATA_VIEWED)
 
 
-def subscriber_holders(events: Iterable[Any]) -> dict[str, tuple[Subscription, Scope]]:
-    """Return each subscription event's record and the scope guarding its values."""
+def subscriber_holders(
+    events: Iterable[Any],
+) -> dict[str, tuple[Subscription, Scope]]:
+    """Return each subscription event's record and the scope guarding its values.
+
+    Events read through the audit page's aggregate carry the id as text.
+    """
     events = list(events)
-    ids = {event.pgh_obj_id for event in events}
+    ids = {int(event.pgh_obj_id) for event in events if event.pgh_obj_id}
     found = Subscription.objects.in_bulk(ids)
-    return {
-        event.pgh_slug: (
-            found[event.pgh_obj_id],
-            found[event.pgh_obj_id].permission_scope(),
-        )
-        for event in events
-        if event.pgh_obj_id in found
-    }
+    holders = {}
+    for event in events:
+        subscription = found.get(int(event.pgh_obj_id or 0))
+        if subscription is not None:
+            holders[event.pgh_slug] = (subscription, subscription.permission_scope())
+    return holders
 
 
 def subscriber_audit_read_log(
