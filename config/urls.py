@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from ruta.alerts import views as alerts_views
 from ruta.portal import views as portal_views
 
 admin.site.site_header = "Ruta del Dinero"
@@ -21,6 +22,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Open311 GeoReport v2 for civic apps (docs/problems.md): JSON, no prefix.
     path("open311/v2/", include("ruta.problems.open311_urls")),
+    # The WhatsApp Cloud API calls one fixed address, without a language.
+    path(
+        "avisos/whatsapp/webhook/",
+        alerts_views.whatsapp_webhook,
+        name="alerts-whatsapp-webhook",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -36,5 +43,6 @@ urlpatterns += i18n_patterns(
     path("apoyos/", include("ruta.grants.urls")),
     path("importaciones/", include("ruta.ingest.urls")),
     path("datos/", include("ruta.opendata.urls")),
+    path("avisos/", include("ruta.alerts.urls")),
     path("", include("ruta.portal.urls")),
 )

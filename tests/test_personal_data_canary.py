@@ -43,6 +43,12 @@ from ruta.accounts.factories import UserFactory
 from ruta.accounts.models import Role, RoleAssignment
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.personal import PersonalField, personal_data_models
+from ruta.alerts.models import (
+    ChannelKind,
+    Subscription,
+    SubscriptionState,
+    TargetKind,
+)
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.common.rfc import validate_rfc
 from ruta.common.search import fold
@@ -101,6 +107,8 @@ AT_LEAST_DECLARED = {
     ("problems.ProblemReport", "reporter_name"),
     ("problems.ProblemReport", "reporter_email"),
     ("problems.ProblemReport", "reporter_phone"),
+    ("alerts.Subscription", "email"),
+    ("alerts.Subscription", "phone"),
 }
 # Personal values that are not text (an age, a sex, a date) cannot carry a
 # distinctive token a crawl would find; each is checked where it is
@@ -187,6 +195,17 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
             title=work.title,
         ),
     }
+    # A citizen following the work, by e-mail and by WhatsApp.
+    declared["alerts.Subscription"] = Subscription.objects.create(
+        channel=ChannelKind.EMAIL,
+        target_kind=TargetKind.WORK,
+        target_key=work.public_id,
+        target_label=work.title,
+        email="seguidor@example.org",
+        phone="5216620000000",
+        state=SubscriptionState.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
     ContractFactory(work=work)  # a company's: its RFC is public
     process = ContractingProcess.objects.create(
         ocid="ocds-canary-1", work=work, agency=agency_a, document=document

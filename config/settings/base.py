@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
+    "ruta.alerts",
     "ruta.portal",
     "ruta.demo",
 ]
@@ -368,3 +369,48 @@ RUTA_POA_OBSERVATION_REQUIRED = env_bool("RUTA_POA_OBSERVATION_REQUIRED", True)
 # an instance that has not registered yet.
 RUTA_OC4IDS_PREFIX = os.environ.get("RUTA_OC4IDS_PREFIX", "oc4ids-ruta00").strip()
 RUTA_OCDS_PREFIX = os.environ.get("RUTA_OCDS_PREFIX", "ocds-ruta00").strip()
+
+# Alerts (docs/alerts.md). A confirmation link expires after these hours;
+# requests never confirmed are deleted, and ended subscriptions lose their
+# contact, after these days (the retention job, `ruta alerts retention`).
+RUTA_ALERTS_CONFIRM_HOURS = env_count("RUTA_ALERTS_CONFIRM_HOURS", 48, most=24 * 30)
+RUTA_ALERTS_PENDING_RETENTION_DAYS = env_count(
+    "RUTA_ALERTS_PENDING_RETENTION_DAYS", 7, most=3650
+)
+RUTA_ALERTS_ENDED_RETENTION_DAYS = env_count(
+    "RUTA_ALERTS_ENDED_RETENTION_DAYS", 30, most=3650
+)
+# Sign-up requests one client address may make per hour (each sends a mail).
+RUTA_ALERTS_SIGNUPS_PER_HOUR = env_count(
+    "RUTA_ALERTS_SIGNUPS_PER_HOUR", 10, most=10_000
+)
+# Messages each channel may send per minute (the provider's limits).
+RUTA_ALERTS_RATE_PER_MINUTE = {
+    "email": env_count("RUTA_ALERTS_EMAIL_PER_MINUTE", 120, most=100_000),
+    "whatsapp": env_count("RUTA_ALERTS_WHATSAPP_PER_MINUTE", 60, most=100_000),
+}
+# The messaging channel: "whatsapp" (the Cloud API) or "console" (prints each
+# request, for the demo); blank picks whatsapp when a token is set.
+RUTA_ALERTS_MESSAGING_BACKEND = os.environ.get(
+    "RUTA_ALERTS_MESSAGING_BACKEND", ""
+).strip()
+if RUTA_ALERTS_MESSAGING_BACKEND not in ("", "whatsapp", "console"):
+    raise ImproperlyConfigured(
+        "RUTA_ALERTS_MESSAGING_BACKEND must be whatsapp or console, not "
+        f"{RUTA_ALERTS_MESSAGING_BACKEND!r}"
+    )
+RUTA_WHATSAPP_API_URL = os.environ.get(
+    "RUTA_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"
+).strip()
+RUTA_WHATSAPP_PHONE_NUMBER_ID = os.environ.get(
+    "RUTA_WHATSAPP_PHONE_NUMBER_ID", ""
+).strip()
+RUTA_WHATSAPP_TOKEN = os.environ.get("RUTA_WHATSAPP_TOKEN", "").strip()
+RUTA_WHATSAPP_APP_SECRET = os.environ.get("RUTA_WHATSAPP_APP_SECRET", "").strip()
+RUTA_WHATSAPP_VERIFY_TOKEN = os.environ.get("RUTA_WHATSAPP_VERIFY_TOKEN", "").strip()
+# The approved template alerts go out as, with three body parameters: what
+# happened, the work's page and the subscriber's data page.
+RUTA_WHATSAPP_TEMPLATE = os.environ.get("RUTA_WHATSAPP_TEMPLATE", "ruta_aviso").strip()
+RUTA_WHATSAPP_TEMPLATE_LANGUAGE = os.environ.get(
+    "RUTA_WHATSAPP_TEMPLATE_LANGUAGE", "es_MX"
+).strip()

@@ -428,6 +428,16 @@ DATASETS: dict[str, Dataset] = {
 }
 
 
+def dataset_register(dataset: Dataset) -> None:
+    """Add ``dataset`` from an app above open data (idempotent per slug).
+
+    The data package stays last, as the catalogue lists it after the tables.
+    """
+    package = DATASETS.pop(PACKAGE_DATASET.slug)
+    DATASETS[dataset.slug] = dataset
+    DATASETS[package.slug] = package
+
+
 def dataset_get(slug: str) -> Dataset | None:
     """Return the dataset at ``slug``, or ``None``."""
     return DATASETS.get(slug)

@@ -1,8 +1,9 @@
 """``ruta worker``: run the background jobs queued in PostgreSQL.
 
 Imports, the open-data files regenerated when data is published (queue
-``opendata``), and the daily jobs procrastinate defers itself: the grants'
-deadlines and the problem reports' contact expiry (queue ``problems``).
+``opendata``), and the periodic jobs procrastinate defers itself: the
+grants' daily deadlines, the problem reports' contact expiry (queue
+``problems``) and the alerts (queue ``alerts``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        arguments = ["worker", "--queues=imports,grants,opendata,problems"]
+        arguments = ["worker", "--queues=imports,grants,opendata,problems,alerts"]
         arguments.append(f"--concurrency={options['concurrency']}")
         if options["one_shot"]:
             arguments.append("--one-shot")

@@ -1,0 +1,1 @@
+"""Following works, municipalities, programs and searches: e-mail, feeds, messaging."""

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AlertsConfig(AppConfig):
+    name = "ruta.alerts"
+    label = "alerts"
+    verbose_name = _("Avisos")
+
+    def ready(self) -> None:
+        from ruta.accounts.personal import (
+            PersonalDataModel,
+            PersonalField,
+            personal_data_register,
+        )
+        from ruta.alerts.dataset import SUBSCRIPTIONS
+        from ruta.alerts.section import WORK_SECTION
+        from ruta.alerts.selectors import subscriber_audit_read_log, subscriber_holders
+        from ruta.alerts.sources import WORK_SOURCES, event_source_register
+        from ruta.opendata.datasets import dataset_register
+        from ruta.works.sections import work_section_register
+
+        personal_data_register(
+            PersonalDataModel(
+                label="alerts.Subscription",
+                fields=(PersonalField("email"), PersonalField("phone")),
+                holders=subscriber_holders,
+                log_read=subscriber_audit_read_log,
+            )
+        )
+        for source in WORK_SOURCES:
+            event_source_register(source)
+        work_section_register(WORK_SECTION)
+        dataset_register(SUBSCRIPTIONS)

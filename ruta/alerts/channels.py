@@ -1,0 +1,234 @@
+"""The channels alerts go out through, behind one small interface.
+
+A ``Channel`` starts a subscription (e-mail: the double opt-in message;
+messaging: the reply to the keyword), sends events, and says goodbye when a
+subscription ends. ``channel_for`` picks the adapter: e-mail through
+Django's mail backend; messaging through the WhatsApp Business Cloud API,
+or, without its credentials (``make demo``), a console adapter that prints
+each request it would make, as Django's console e-mail backend does.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import urllib.error
+import urllib.request
+from typing import Any, Protocol, TextIO
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ruta.alerts.models import AlertEvent, ChannelKind, Subscription
+from ruta.alerts.texts import confirm_link, event_text, links_of, work_link
+
+API_TIMEOUT_SECONDS = 10
+
+
+class ChannelError(Exception):
+    """A message could not be handed over; the sender retries later."""
+
+
+class Channel(Protocol):
+    kind: str
+
+    def subscribe(self, subscription: Subscription) -> None:
+        """Start or acknowledge ``subscription`` (the opt-in message)."""
+
+    def send(self, subscription: Subscription, events: list[AlertEvent]) -> None:
+        """Send ``events`` to ``subscription``; raise ``ChannelError`` on failure."""
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Acknowledge that ``subscription`` ended, where the channel expects it."""
+
+
+# ------------------------------------------------------------------ e-mail
+
+
+class EmailChannel:
+    """E-mail with double opt-in and RFC 8058 one-click unsubscribe."""
+
+    kind = ChannelKind.EMAIL
+
+    def subscribe(self, subscription: Subscription) -> None:
+        """Send the confirmation link: nothing else is sent until it is used."""
+        with translation.override(subscription.language):
+            body = _(
+                "Alguien (esperamos que usted) pidió recibir avisos sobre: "
+                "%(target)s.\n\nPara confirmar, abra este enlace (vence en "
+                "%(hours)s horas):\n%(link)s\n\nSi no fue usted, ignore este "
+                "mensaje: no recibirá nada más."
+            ) % {
+                "target": subscription.target_label,
+                "hours": settings.RUTA_ALERTS_CONFIRM_HOURS,
+                "link": confirm_link(subscription),
+            }
+            subject = _("Confirme sus avisos de %(site)s") % {
+                "site": settings.RUTA_SITE_NAME
+            }
+        _mail(subject, body, subscription.email)
+
+    def send(self, subscription: Subscription, events: list[AlertEvent]) -> None:
+        """Send the events in one message with the unsubscribe headers."""
+        links = links_of(subscription)
+        with translation.override(subscription.language):
+            lines = [f"- {event_text(event)}\n  {work_link(event)}" for event in events]
+            body = "\n".join(
+                [
+                    _("Novedades de %(target)s:")
+                    % {"target": subscription.target_label},
+                    "",
+                    *lines,
+                    "",
+                    _("Dejar de recibir estos avisos: %(link)s")
+                    % {"link": links.unsubscribe},
+                    _("Ver, corregir o borrar sus datos: %(link)s")
+                    % {"link": links.my_data},
+                ]
+            )
+            subject = _("%(count)s novedades: %(target)s") % {
+                "count": len(events),
+                "target": subscription.target_label,
+            }
+        headers = {
+            "List-Unsubscribe": f"<{links.unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        _mail(subject[:200], body, subscription.email, headers)
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Send nothing: a one-click unsubscribe must not start a conversation."""
+
+
+def _mail(
+    subject: str, body: str, to: str, headers: dict[str, str] | None = None
+) -> None:
+    message = EmailMessage(subject, body, to=[to], headers=headers or {})
+    try:
+        message.send()
+    except OSError as failure:
+        raise ChannelError(f"smtp: {failure}") from failure
+
+
+# --------------------------------------------------------------- messaging
+
+
+class WhatsAppChannel:
+    """The WhatsApp Business Cloud API: template alerts, text replies."""
+
+    kind = ChannelKind.WHATSAPP
+
+    def __init__(self, post: Any | None = None) -> None:
+        self._post = post or cloud_api_post
+
+    def subscribe(self, subscription: Subscription) -> None:
+        """Reply to the keyword: what is followed and how to leave."""
+        links = links_of(subscription)
+        with translation.override(subscription.language):
+            text = _(
+                "Listo: recibirá avisos de %(target)s. Escriba BAJA para dejar "
+                "de recibirlos. Sus datos: %(link)s"
+            ) % {"target": subscription.target_label, "link": links.my_data}
+        self.reply(subscription.phone, text)
+
+    def send(self, subscription: Subscription, events: list[AlertEvent]) -> None:
+        """Send each event as the approved template message."""
+        links = links_of(subscription)
+        for event in events:
+            with translation.override(subscription.language):
+                parameters = [event_text(event), work_link(event), links.my_data]
+            self._post(template_payload(subscription.phone, parameters))
+
+    def unsubscribe(self, subscription: Subscription) -> None:
+        """Confirm the drop-out (sent once per BAJA by the service)."""
+
+    def reply(self, phone: str, text: str) -> None:
+        """Send a free-text reply, inside the conversation the person opened."""
+        self._post(text_payload(phone, text))
+
+
+def template_payload(phone: str, parameters: list[str]) -> dict[str, Any]:
+    """Return a Cloud API template message with ``parameters`` in its body."""
+    return {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": phone,
+        "type": "template",
+        "template": {
+            "name": settings.RUTA_WHATSAPP_TEMPLATE,
+            "language": {"code": settings.RUTA_WHATSAPP_TEMPLATE_LANGUAGE},
+            "components": [
+                {
+                    "type": "body",
+                    "parameters": [
+                        {"type": "text", "text": value[:1000]} for value in parameters
+                    ],
+                }
+            ],
+        },
+    }
+
+
+def text_payload(phone: str, text: str) -> dict[str, Any]:
+    """Return a Cloud API text message."""
+    return {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": phone,
+        "type": "text",
+        "text": {"preview_url": False, "body": text[:4096]},
+    }
+
+
+def cloud_api_post(payload: dict[str, Any]) -> dict[str, Any]:
+    """POST ``payload`` to ``/{phone-number-id}/messages``; return the answer."""
+    url = (
+        f"{settings.RUTA_WHATSAPP_API_URL.rstrip('/')}/"
+        f"{settings.RUTA_WHATSAPP_PHONE_NUMBER_ID}/messages"
+    )
+    request = urllib.request.Request(  # noqa: S310 - the URL comes from settings
+        url,
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={
+            "Authorization": f"Bearer {settings.RUTA_WHATSAPP_TOKEN}",
+            "Content-Type": "application/json",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=API_TIMEOUT_SECONDS) as answer:  # noqa: S310
+            return json.loads(answer.read() or b"{}")
+    except (urllib.error.URLError, OSError, ValueError) as failure:
+        raise ChannelError(f"whatsapp: {failure}") from failure
+
+
+class ConsoleStream:
+    """Print each Cloud API request instead of making it (no credentials)."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream
+
+    def __call__(self, payload: dict[str, Any]) -> dict[str, Any]:
+        stream = self.stream or sys.stdout
+        stream.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        stream.flush()
+        return {"messages": [{"id": "console"}]}
+
+
+def messaging_backend() -> str:
+    """Return the messaging adapter in use: ``whatsapp`` or ``console``."""
+    chosen = settings.RUTA_ALERTS_MESSAGING_BACKEND
+    if chosen:
+        return chosen
+    return "whatsapp" if settings.RUTA_WHATSAPP_TOKEN else "console"
+
+
+def channel_for(kind: str) -> Channel:
+    """Return the adapter of channel ``kind``."""
+    if kind == ChannelKind.EMAIL:
+        return EmailChannel()
+    if messaging_backend() == "console":
+        return WhatsAppChannel(post=ConsoleStream())
+    return WhatsAppChannel()

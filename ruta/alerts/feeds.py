@@ -1,0 +1,105 @@
+"""Atom feeds of everything that can be followed: no sign-up, no contact.
+
+They read the same ``AlertEvent`` rows the e-mail and messaging alerts
+come from. Readers revalidate with an ETag of the newest event of the feed
+(alerts are not part of the data version, which would otherwise change at
+every delivery), and anonymous copies may be cached for five minutes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
+from django.views.decorators.vary import vary_on_cookie
+
+from ruta.alerts.models import AlertEvent, TargetKind
+from ruta.alerts.selectors import (
+    Target,
+    TargetUnknown,
+    feed_events,
+    feed_version,
+    target_resolve,
+)
+from ruta.alerts.texts import event_text
+
+FEED_KINDS = {TargetKind.WORK, TargetKind.MUNICIPALITY, TargetKind.PROGRAM}
+
+
+def feed_target(request: HttpRequest, kind: str | None = None, key: str = "") -> Target:
+    """Return the target of a feed address; 404 when nothing public is there."""
+    try:
+        if kind is None:
+            return target_resolve(TargetKind.SEARCH, request.GET.urlencode())
+        if kind not in FEED_KINDS:
+            raise TargetUnknown(kind)
+        return target_resolve(kind, key)
+    except TargetUnknown as unknown:
+        raise Http404(_("No hay nada público que seguir con esa clave.")) from unknown
+
+
+class TargetFeed(Feed):
+    """The latest alert events of one followed thing, as Atom."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, kind: str | None = None, key: str = ""):
+        return feed_target(request, kind, key)
+
+    def title(self, target: Target) -> str:
+        return _("%(site)s: avisos de %(target)s") % {
+            "site": settings.RUTA_SITE_NAME,
+            "target": target.label,
+        }
+
+    def link(self, target: Target) -> str:
+        return target.page_url()
+
+    def subtitle(self, target: Target) -> str:
+        return _(
+            "Cambios de estado, avances, pagos y documentos de las obras "
+            "publicadas de %(target)s."
+        ) % {"target": target.label}
+
+    def items(self, target: Target) -> list[AlertEvent]:
+        return feed_events(target)
+
+    def item_title(self, item: AlertEvent) -> str:
+        return event_text(item)
+
+    def item_description(self, item: AlertEvent) -> str:
+        return event_text(item)
+
+    def item_link(self, item: AlertEvent) -> str:
+        return item.work.get_absolute_url() + f"#aviso-{item.pk}"
+
+    def item_guid(self, item: AlertEvent) -> str:
+        return f"ruta-aviso-{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: AlertEvent) -> datetime:
+        return item.occurred_at
+
+    def item_updateddate(self, item: AlertEvent) -> datetime:
+        return item.occurred_at
+
+
+def _etag(request: HttpRequest, kind: str | None = None, key: str = "") -> str | None:
+    try:
+        target = feed_target(request, kind, key)
+    except Http404:
+        return None
+    return f"{feed_version(target)}:{get_language()}"
+
+
+feed_view = vary_on_cookie(
+    cache_control(public=True, max_age=300)(condition(etag_func=_etag)(TargetFeed()))
+)

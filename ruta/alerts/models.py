@@ -1,0 +1,210 @@
+"""Subscriptions, the alert events they follow and each delivery of one.
+
+A subscriber's contact (e-mail, phone) is personal data: declared in
+``ruta.accounts.personal`` (``apps.py``) and left out of the audit history's
+snapshots, so erasing it on request (ARCO) or by the retention job erases
+it for good; the history still records every change of state.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import pghistory
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.catalog.scope import Scope
+from ruta.common.history import row_trackers
+
+CONTACT_FIELDS = ("email", "phone")
+KEY_LENGTH = 32
+
+
+def new_key() -> str:
+    """Return a fresh random key for a subscription's links."""
+    return secrets.token_hex(KEY_LENGTH // 2)
+
+
+class ChannelKind(models.TextChoices):
+    EMAIL = "email", _("Correo electrónico")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+
+
+class TargetKind(models.TextChoices):
+    WORK = "work", _("Obra")
+    MUNICIPALITY = "municipality", _("Municipio")
+    PROGRAM = "program", _("Programa")
+    SEARCH = "search", _("Búsqueda guardada")
+
+
+class SubscriptionState(models.TextChoices):
+    PENDING = "pending", _("Por confirmar")
+    CONFIRMED = "confirmed", _("Activa")
+    ENDED = "ended", _("Terminada")
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def confirmed(self) -> SubscriptionQuerySet:
+        """Return subscriptions confirmed and not ended: the ones alerts go to."""
+        return self.filter(state=SubscriptionState.CONFIRMED)
+
+    def following(self, kind: str, key: str) -> SubscriptionQuerySet:
+        """Return subscriptions to the target ``kind``/``key``."""
+        return self.filter(target_kind=kind, target_key=key)
+
+
+@pghistory.track(
+    *row_trackers(),
+    pghistory.ManualEvent(PERSONAL_DATA_VIEWED),
+    exclude=list(CONTACT_FIELDS),
+)
+class Subscription(models.Model):
+    """One person following one target through one channel."""
+
+    channel = models.CharField(_("canal"), max_length=12, choices=ChannelKind)
+    target_kind = models.CharField(_("qué sigue"), max_length=14, choices=TargetKind)
+    # A work's folio, a municipality's INEGI code, a works program's code or
+    # the explorer's query string, normalised (``rules.search_key``).
+    target_key = models.CharField(_("clave"), max_length=600)
+    target_label = models.CharField(_("nombre"), max_length=400)
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    phone = models.CharField(_("teléfono"), max_length=20, blank=True)
+    state = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=SubscriptionState,
+        default=SubscriptionState.PENDING,
+    )
+    digest = models.BooleanField(_("resumen semanal"), default=False)
+    # Spent when the confirmation link is used: a replayed link finds it blank.
+    confirm_nonce = models.CharField(max_length=KEY_LENGTH, blank=True)
+    # Signed into the unsubscribe and "my data" links; changed on erasure.
+    access_key = models.CharField(max_length=KEY_LENGTH, default=new_key)
+    language = models.CharField(_("idioma"), max_length=10, default="es-mx")
+    created = models.DateTimeField(_("creada"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmada"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("terminada"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("datos borrados"), null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("suscripción")
+        verbose_name_plural = _("suscripciones")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "target_kind", "target_key", "email", "phone"],
+                condition=~models.Q(state="ended"),
+                name="alerts_subscription_once_while_open",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="ended")
+                | ~models.Q(email="")
+                | ~models.Q(phone=""),
+                name="alerts_subscription_open_has_contact",
+            ),
+        ]
+        indexes = [models.Index(fields=["target_kind", "target_key", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.target_label}"
+
+    def permission_scope(self) -> Scope:
+        """Return no agency's scope: only administrators read subscribers."""
+        return Scope()
+
+
+class AlertKind(models.TextChoices):
+    STATUS = "status", _("Cambio de estado")
+    PROGRESS = "progress", _("Nuevo avance")
+    PAYMENT = "payment", _("Nuevo pago")
+    DOCUMENT = "document", _("Nuevo documento")
+    REPORT = "report", _("Reporte ciudadano")
+
+
+@pghistory.track()
+class AlertEvent(models.Model):
+    """A public change of a published work, read once from the audit history.
+
+    Unique per source event: reading the same audit event again makes no
+    second alert, so nothing can be sent twice for one change.
+    """
+
+    source = models.CharField(_("fuente"), max_length=40)
+    source_event_id = models.BigIntegerField(_("evento de origen"))
+    kind = models.CharField(_("tipo"), max_length=12, choices=AlertKind)
+    work = models.ForeignKey(
+        "works.Work", on_delete=models.CASCADE, related_name="alert_events"
+    )
+    # Public values only (a status, a percent, a document's title).
+    data = models.JSONField(_("datos"), default=dict)
+    occurred_at = models.DateTimeField(_("ocurrió"))
+    created = models.DateTimeField(_("registrado"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("aviso")
+        verbose_name_plural = _("avisos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_event_id"], name="alerts_event_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.work_id} {self.occurred_at:%Y-%m-%d}"
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Por enviar")
+    SENT = "sent", _("Enviado")
+    FAILED = "failed", _("Falló")
+    DROPPED = "dropped", _("Descartado")
+
+
+@pghistory.track()
+class Delivery(models.Model):
+    """One event for one subscription: unique, so it is sent at most once."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.ForeignKey(
+        AlertEvent, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    state = models.CharField(
+        max_length=10, choices=DeliveryState, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("envío")
+        verbose_name_plural = _("envíos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event"], name="alerts_delivery_once"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id}/{self.event_id} {self.state}"
+
+
+class SourceCursor(models.Model):
+    """How far the detector has read one source's audit events (by ``pgh_id``)."""
+
+    source = models.CharField(max_length=40, unique=True)
+    last_pgh_id = models.BigIntegerField(default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.last_pgh_id}"

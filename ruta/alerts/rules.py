@@ -1,0 +1,140 @@
+"""The alerts' rules, pure (no Django): keywords, signatures, retries, figures.
+
+Kept apart from the database so the webhook, the sender and the open-data
+figures decide the same way and each rule is tested on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+# Messaging keywords (docs/alerts.md). Accents and case do not matter.
+FOLLOW_WORDS = frozenset({"SEGUIR", "ALTA"})
+LEAVE_WORDS = frozenset({"BAJA", "CANCELAR", "STOP"})
+HELP_WORDS = frozenset({"AYUDA", "MENU", "HOLA"})
+MUNICIPALITY_WORD = "MUNICIPIO"
+PROGRAM_WORD = "PROGRAMA"
+WORK_WORD = "OBRA"
+KEYWORD_MAX_LENGTH = 200
+
+FOLLOW, LEAVE, HELP, UNKNOWN = "follow", "leave", "help", "unknown"
+
+# Retries: 1, 2, 4 … minutes after each failure, at most six hours apart,
+# and a delivery is given up after this many attempts.
+MAX_ATTEMPTS = 8
+RETRY_CAP = timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """What an incoming message asks: ``action`` and, to follow, what and which."""
+
+    action: str
+    target: str = ""  # "work", "municipality", "program" or "" (to be guessed)
+    argument: str = ""
+
+
+def fold(text: str) -> str:
+    """Return ``text`` upper-cased without accents, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.upper().split())
+
+
+def keyword_parse(text: str) -> Keyword:
+    """Return what a message to the messaging number asks.
+
+    "SEGUIR <folio>", "SEGUIR OBRA <folio>", "SEGUIR MUNICIPIO <nombre o
+    clave>", "SEGUIR PROGRAMA <clave>", "BAJA" (leave everything), "AYUDA".
+    """
+    words = fold(text[:KEYWORD_MAX_LENGTH]).split(" ")
+    head, rest = words[0], words[1:]
+    if head in LEAVE_WORDS and not rest:
+        return Keyword(LEAVE)
+    if head in HELP_WORDS:
+        return Keyword(HELP)
+    if head not in FOLLOW_WORDS or not rest:
+        return Keyword(UNKNOWN)
+    named = {
+        WORK_WORD: "work",
+        MUNICIPALITY_WORD: "municipality",
+        PROGRAM_WORD: "program",
+    }
+    if rest[0] in named and len(rest) > 1:
+        return Keyword(FOLLOW, named[rest[0]], " ".join(rest[1:]))
+    return Keyword(FOLLOW, "", " ".join(rest))
+
+
+def signature_valid(body: bytes, header: str, secret: str) -> bool:
+    """Return whether ``header`` is ``sha256=`` + HMAC-SHA256 of ``body``.
+
+    The WhatsApp Cloud API signs each webhook with the app secret in
+    ``X-Hub-Signature-256``; an empty secret never validates anything.
+    """
+    if not secret or not header.startswith("sha256="):
+        return False
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, header.removeprefix("sha256="))
+
+
+def signature_of(body: bytes, secret: str) -> str:
+    """Return the ``X-Hub-Signature-256`` value of ``body`` (for the fake API)."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Return how long to wait after the ``attempts``-th failure (backoff)."""
+    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), RETRY_CAP)
+
+
+def gives_up(attempts: int) -> bool:
+    """Return whether a delivery that failed ``attempts`` times is abandoned."""
+    return attempts >= MAX_ATTEMPTS
+
+
+def month_of(moment: datetime) -> str:
+    """Return the month of ``moment`` as ``YYYY-MM`` (how the figures group)."""
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def search_key(pairs: Iterable[tuple[str, str]], allowed: Iterable[str]) -> str:
+    """Return a saved search as one canonical query string.
+
+    Only the explorer's own filters, non-empty, sorted: the same search
+    typed in another order is the same subscription.
+    """
+    fields = set(allowed) - {"sort", "page"}
+    kept = sorted((k, v.strip()) for k, v in pairs if k in fields and v.strip())
+    return urlencode(kept)
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    """Sign-ups and drop-outs of one channel in one month."""
+
+    month: str
+    channel: str
+    signups: int
+    dropouts: int
+
+
+def figures_by_month(
+    signups: Iterable[tuple[datetime, str]], dropouts: Iterable[tuple[datetime, str]]
+) -> list[MonthFigures]:
+    """Return sign-ups and drop-outs counted per month and channel, in order."""
+    ins = Counter((month_of(moment), channel) for moment, channel in signups)
+    outs = Counter((month_of(moment), channel) for moment, channel in dropouts)
+    keys = sorted(set(ins) | set(outs))
+    return [MonthFigures(m, c, ins[(m, c)], outs[(m, c)]) for m, c in keys]
+
+
+def phone_normalise(text: str) -> str:
+    """Return a phone number as digits only, as WhatsApp names senders."""
+    return "".join(ch for ch in text if ch.isdigit())

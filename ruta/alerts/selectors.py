@@ -1,0 +1,278 @@
+"""Reads of the alerts: what can be followed, its events, figures, subscribers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pghistory
+from django.db.models import Max, Q, QuerySet
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.alerts.models import (
+    AlertEvent,
+    Subscription,
+    SubscriptionState,
+    TargetKind,
+)
+from ruta.alerts.rules import figures_by_month, fold, search_key
+from ruta.alerts.tokens import TokenRefused, access_token_read
+from ruta.catalog.models import Municipality
+from ruta.catalog.scope import Scope
+from ruta.works.forms import WorkFilterForm
+from ruta.works.models import Work, WorksProgram
+from ruta.works.selectors import WorkFilters, work_filter_options, work_list
+
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something that can be followed: its kind, key and public name."""
+
+    kind: str
+    key: str
+    label: str
+
+    def feed_url(self) -> str:
+        """Return the address of this target's Atom feed."""
+        if self.kind == TargetKind.SEARCH:
+            return reverse("alerts:feed-search") + "?" + self.key
+        return reverse("alerts:feed", args=[self.kind, self.key])
+
+    def page_url(self) -> str:
+        """Return the public page of what is followed."""
+        if self.kind == TargetKind.WORK:
+            return reverse("works:detail", args=[self.key])
+        if self.kind == TargetKind.MUNICIPALITY:
+            return reverse("portal:municipality", args=[self.key])
+        if self.kind == TargetKind.PROGRAM:
+            return (
+                reverse("works:list")
+                + "?"
+                + search_key([("program", self.key)], {"program"})
+            )
+        return reverse("works:list") + "?" + self.key
+
+
+class TargetUnknown(Exception):
+    """Nothing public can be followed under that kind and key."""
+
+
+def target_resolve(kind: str, key: str) -> Target:
+    """Return the public target ``kind``/``key``; ``TargetUnknown`` otherwise.
+
+    Only published works can be followed: an unpublished work is unknown.
+    """
+    key = key.strip()
+    if kind == TargetKind.WORK:
+        work = Work.objects.published().filter(public_id=key).first()
+        if work is not None:
+            return Target(kind, work.public_id, f"{work.public_id} · {work.title}")
+    elif kind == TargetKind.MUNICIPALITY:
+        place = Municipality.objects.filter(code=key).first()
+        if place is not None:
+            return Target(kind, place.code, place.name)
+    elif kind == TargetKind.PROGRAM:
+        program = WorksProgram.objects.filter(code=key).first()
+        if program is not None:
+            return Target(kind, program.code, program.name)
+    elif kind == TargetKind.SEARCH:
+        return search_target(QueryDict(key))
+    raise TargetUnknown(kind)
+
+
+def search_target(query: QueryDict) -> Target:
+    """Return a saved search from the explorer's query string.
+
+    Validated by the explorer's own form; an invalid filter or an empty
+    search (every work) is refused.
+    """
+    form = WorkFilterForm(query, options=work_filter_options())
+    if not form.is_valid():
+        raise TargetUnknown(TargetKind.SEARCH)
+    key = search_key(query.items(), form.fields)
+    if not key:
+        raise TargetUnknown(TargetKind.SEARCH)
+    label = _("Búsqueda: %(terms)s") % {"terms": key.replace("&", ", ")}
+    return Target(TargetKind.SEARCH, key, label[:400])
+
+
+def search_filters(key: str) -> WorkFilters | None:
+    """Return the explorer filters of a saved search, None if no longer valid."""
+    form = WorkFilterForm(QueryDict(key), options=work_filter_options())
+    return form.filters()
+
+
+def target_by_keyword(kind: str, argument: str) -> Target:
+    """Return the target a messaging keyword names: a folio, a code or a name.
+
+    With no kind named, a published work's folio is tried, then a
+    municipality's INEGI code or name, then a program's code.
+    """
+    kinds = [kind] if kind else [TargetKind.WORK, TargetKind.MUNICIPALITY]
+    for candidate in kinds:
+        try:
+            return target_resolve(candidate, argument)
+        except TargetUnknown:
+            if candidate == TargetKind.MUNICIPALITY:
+                place = municipality_by_name(argument)
+                if place is not None:
+                    return Target(candidate, place.code, place.name)
+            if candidate == TargetKind.PROGRAM:
+                found = WorksProgram.objects.filter(code__iexact=argument).first()
+                if found is not None:
+                    return Target(candidate, found.code, found.name)
+    raise TargetUnknown(kind or "any")
+
+
+def municipality_by_name(name: str) -> Municipality | None:
+    """Return the one municipality whose folded name is ``name``, if only one."""
+    wanted = fold(name).lower()
+    found = [
+        place
+        for place in Municipality.objects.filter(name__iexact=name.strip())
+        or Municipality.objects.all().only("code", "name")
+        if fold(place.name).lower() == wanted
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+# ----------------------------------------------------------- events, feeds
+
+
+def events_of_target(target: Target) -> QuerySet[AlertEvent]:
+    """Return the alert events of ``target``'s published works, newest first."""
+    events = AlertEvent.objects.filter(work__published_at__isnull=False)
+    if target.kind == TargetKind.WORK:
+        events = events.filter(work__public_id=target.key)
+    elif target.kind == TargetKind.MUNICIPALITY:
+        events = events.filter(work__municipality_id=target.key)
+    elif target.kind == TargetKind.PROGRAM:
+        events = events.filter(work__program__code=target.key)
+    else:
+        filters = search_filters(target.key)
+        if filters is None:
+            return events.none()
+        events = events.filter(work__in=work_list(filters=filters).values("pk"))
+    return events.select_related("work", "work__municipality")
+
+
+def feed_events(target: Target) -> list[AlertEvent]:
+    """Return the latest events of ``target`` for its feed."""
+    return list(events_of_target(target)[:FEED_SIZE])
+
+
+def feed_version(target: Target) -> str:
+    """Return a validator of ``target``'s feed: its newest event."""
+    newest = events_of_target(target).aggregate(newest=Max("id"))["newest"]
+    return f"{target.kind}:{target.key}:{newest or 0}"
+
+
+def subscriptions_for_event(event: AlertEvent) -> Iterator[Subscription]:
+    """Yield the confirmed subscriptions an event of a work concerns."""
+    work = event.work
+    keyed = Q(target_kind=TargetKind.WORK, target_key=work.public_id)
+    if work.municipality_id:
+        keyed |= Q(target_kind=TargetKind.MUNICIPALITY, target_key=work.municipality_id)
+    keyed |= Q(target_kind=TargetKind.PROGRAM, target_key=work.program.code)
+    confirmed = Subscription.objects.confirmed()
+    yield from confirmed.filter(keyed)
+    searches = confirmed.filter(target_kind=TargetKind.SEARCH)
+    matches: dict[str, bool] = {}
+    for subscription in searches:
+        key = subscription.target_key
+        if key not in matches:
+            filters = search_filters(key)
+            matches[key] = filters is not None and (
+                work_list(filters=filters).filter(pk=work.pk).exists()
+            )
+        if matches[key]:
+            yield subscription
+
+
+def subscription_by_access(token: str) -> Subscription:
+    """Return the subscription an access token names; ``TokenRefused`` if none."""
+    ident, key = access_token_read(token)
+    subscription = Subscription.objects.filter(pk=ident, access_key=key).first()
+    if subscription is None or subscription.erased_at is not None:
+        raise TokenRefused("spent")
+    return subscription
+
+
+# ------------------------------------------------------------- open data
+
+
+def subscription_figure_rows() -> Iterable[dict[str, Any]]:
+    """Return sign-ups and drop-outs per month and channel: no personal data.
+
+    A sign-up is a confirmed subscription (by the month it was confirmed);
+    a drop-out is a confirmed one that ended. Unconfirmed requests count
+    for neither, as Conéctate GTO counts people actually subscribed.
+    """
+    confirmed = Subscription.objects.filter(confirmed_at__isnull=False)
+    signups = confirmed.values_list("confirmed_at", "channel")
+    dropouts = confirmed.filter(ended_at__isnull=False).values_list(
+        "ended_at", "channel"
+    )
+    for figures in figures_by_month(signups, dropouts):
+        yield {
+            "MES": figures.month,
+            "CANAL": figures.channel,
+            "ALTAS": figures.signups,
+            "BAJAS": figures.dropouts,
+        }
+
+
+# ---------------------------------------------- subscribers (personal data)
+
+
+def subscriber_list(reader: Any, *, purpose: str) -> list[Subscription]:
+    """Return open subscriptions with their contact, logging the read.
+
+    Only for readers who may view personal data over ``Subscription``'s
+    scope (administrators); each subscription shown is logged as read.
+    """
+    shown = list(
+        Subscription.objects.exclude(state=SubscriptionState.ENDED).order_by("id")[:500]
+    )
+    for subscription in shown:
+        subscriber_read_log(subscription, reader, purpose)
+    return shown
+
+
+def subscriber_read_log(subscription: Subscription, reader: Any, purpose: str) -> None:
+    """Record that ``reader`` saw ``subscription``'s contact."""
+    with pghistory.context(
+        user=reader.pk, service="alerts_subscribers", purpose=purpose
+    ):
+        pghistory.create_event(subscription, label=PERSONAL_DATA_VIEWED)
+
+
+def subscriber_holders(
+    events: Iterable[Any],
+) -> dict[str, tuple[Subscription, Scope]]:
+    """Return each subscription event's record and the scope guarding its values.
+
+    Events read through the audit page's aggregate carry the id as text.
+    """
+    events = list(events)
+    ids = {int(event.pgh_obj_id) for event in events if event.pgh_obj_id}
+    found = Subscription.objects.in_bulk(ids)
+    holders = {}
+    for event in events:
+        subscription = found.get(int(event.pgh_obj_id or 0))
+        if subscription is not None:
+            holders[event.pgh_slug] = (subscription, subscription.permission_scope())
+    return holders
+
+
+def subscriber_audit_read_log(
+    subscription: Subscription, reader: Any, purpose: str
+) -> None:
+    """Record a read of subscriber values in the audit history page."""
+    subscriber_read_log(subscription, reader, purpose or "audit_log")

@@ -1,0 +1,505 @@
+"""Writes of the alerts: subscriptions, the events detected, their deliveries.
+
+Citizens act without an account: their services take the named system
+actor ``SUBSCRIBER`` (the request's address and URL are in the audit
+context the middleware opens), and a signed token stands for the person.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pghistory
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ruta.accounts.actors import Actor, SystemActor, audit_context
+from ruta.alerts.channels import ChannelError, WhatsAppChannel, channel_for
+from ruta.alerts.models import (
+    AlertEvent,
+    ChannelKind,
+    Delivery,
+    DeliveryState,
+    SourceCursor,
+    Subscription,
+    SubscriptionState,
+    new_key,
+)
+from ruta.alerts.rules import FOLLOW, LEAVE, gives_up, keyword_parse, retry_delay
+from ruta.alerts.selectors import (
+    Target,
+    TargetUnknown,
+    subscriptions_for_event,
+    target_by_keyword,
+)
+from ruta.alerts.sources import EventSource, event_model, event_sources
+from ruta.alerts.texts import help_text, left_text, not_found_text
+from ruta.alerts.tokens import TokenRefused, confirm_token_read
+from ruta.works.models import Work
+
+logger = logging.getLogger(__name__)
+SUBSCRIBER = SystemActor("alerts subscriber")
+BATCH = 500
+# Events are re-read this far behind the cursor: a transaction that took an
+# earlier pgh_id but committed after a later one was read is still seen;
+# events already turned into alerts are skipped by their source id.
+OVERLAP = 1000
+
+
+def _save(subscription: Subscription, actor: Actor, service: str) -> None:
+    with pghistory.context(**audit_context(actor), service=service):
+        subscription.save()
+
+
+# ------------------------------------------------------------ subscriptions
+
+
+@transaction.atomic
+def subscription_request(
+    *,
+    target: Target,
+    channel: str,
+    email: str = "",
+    phone: str = "",
+    digest: bool = False,
+    language: str = "es-mx",
+    actor: Actor,
+) -> Subscription:
+    """Ask to follow ``target``: pending until the e-mail link confirms it.
+
+    Asking again while pending sends a fresh link (the old one dies); a
+    messaging subscription is confirmed at once, the person having written
+    first. The opt-in message goes out when the transaction commits.
+    """
+    open_ = Subscription.objects.exclude(state=SubscriptionState.ENDED)
+    subscription = open_.filter(
+        channel=channel,
+        target_kind=target.kind,
+        target_key=target.key,
+        email=email,
+        phone=phone,
+    ).first() or Subscription(
+        channel=channel,
+        target_kind=target.kind,
+        target_key=target.key,
+        target_label=target.label,
+        email=email,
+        phone=phone,
+    )
+    if subscription.state == SubscriptionState.CONFIRMED:
+        return subscription
+    subscription.digest = digest and channel == ChannelKind.EMAIL
+    subscription.language = language
+    if channel == ChannelKind.EMAIL:
+        subscription.confirm_nonce = new_key()
+    else:
+        subscription.state = SubscriptionState.CONFIRMED
+        subscription.confirmed_at = timezone.now()
+    _save(subscription, actor, "subscription_request")
+    transaction.on_commit(lambda: channel_for(channel).subscribe(subscription))
+    return subscription
+
+
+@transaction.atomic
+def subscription_confirm(*, token: str, actor: Actor) -> Subscription:
+    """Confirm the subscription a link names; ``TokenRefused`` changes nothing.
+
+    The nonce is spent, so the same link used again is refused as spent.
+    """
+    ident, nonce = confirm_token_read(token)
+    subscription = Subscription.objects.select_for_update().filter(pk=ident).first()
+    if subscription is None or subscription.state == SubscriptionState.ENDED:
+        raise TokenRefused("spent")
+    if not subscription.confirm_nonce or subscription.confirm_nonce != nonce:
+        raise TokenRefused("spent")
+    subscription.confirm_nonce = ""
+    subscription.state = SubscriptionState.CONFIRMED
+    subscription.confirmed_at = timezone.now()
+    _save(subscription, actor, "subscription_confirm")
+    return subscription
+
+
+@transaction.atomic
+def subscription_end(*, subscription: Subscription, actor: Actor) -> bool:
+    """End ``subscription``; return False when it had already ended.
+
+    Its pending deliveries are dropped: nothing is sent after leaving.
+    """
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.state == SubscriptionState.ENDED:
+        return False
+    subscription.state = SubscriptionState.ENDED
+    subscription.ended_at = timezone.now()
+    subscription.confirm_nonce = ""
+    _save(subscription, actor, "subscription_end")
+    _drop_pending(subscription, actor)
+    transaction.on_commit(
+        lambda: channel_for(subscription.channel).unsubscribe(subscription)
+    )
+    return True
+
+
+def _drop_pending(subscription: Subscription, actor: Actor) -> None:
+    with pghistory.context(**audit_context(actor), service="subscription_end"):
+        subscription.deliveries.filter(state=DeliveryState.PENDING).update(
+            state=DeliveryState.DROPPED
+        )
+
+
+@transaction.atomic
+def subscriptions_end_for_phone(*, phone: str, actor: Actor) -> int:
+    """End every open messaging subscription of ``phone`` ("BAJA")."""
+    open_ = Subscription.objects.exclude(state=SubscriptionState.ENDED).filter(
+        channel=ChannelKind.WHATSAPP, phone=phone
+    )
+    return sum(subscription_end(subscription=s, actor=actor) for s in open_)
+
+
+@transaction.atomic
+def subscription_correct(
+    *, subscription: Subscription, email: str = "", phone: str = "", actor: Actor
+) -> Subscription:
+    """Correct the contact of ``subscription`` (ARCO: rectification).
+
+    A new e-mail address must confirm itself again, so no one can point
+    alerts at someone else's mailbox.
+    """
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if (
+        subscription.channel == ChannelKind.EMAIL
+        and email
+        and email != subscription.email
+    ):
+        subscription.email = email
+        subscription.state = SubscriptionState.PENDING
+        subscription.confirm_nonce = new_key()
+        transaction.on_commit(
+            lambda: channel_for(ChannelKind.EMAIL).subscribe(subscription)
+        )
+    elif subscription.channel == ChannelKind.WHATSAPP and phone:
+        subscription.phone = phone
+    _save(subscription, actor, "subscription_correct")
+    return subscription
+
+
+@transaction.atomic
+def subscription_erase(*, subscription: Subscription, actor: Actor) -> None:
+    """Erase the person's data (ARCO: cancellation) and end the subscription.
+
+    The contact is blanked (the audit history never held it) and the access
+    key replaced, so every link sent before stops working. The dates stay,
+    without anyone's contact, for the open-data figures.
+    """
+    subscription_end(subscription=subscription, actor=actor)
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    _erase(subscription, actor, "subscription_erase")
+
+
+def _erase(subscription: Subscription, actor: Actor, service: str) -> None:
+    subscription.email = ""
+    subscription.phone = ""
+    subscription.access_key = new_key()
+    subscription.erased_at = timezone.now()
+    _save(subscription, actor, service)
+
+
+def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:
+    """Act on a message to the messaging number: follow, leave or help.
+
+    "BAJA" ends every subscription of the sender; an unknown keyword or
+    target gets the help text. Replies go out after the transaction commits.
+    """
+    keyword = keyword_parse(text)
+    if keyword.action == FOLLOW:
+        try:
+            target = target_by_keyword(keyword.target, keyword.argument)
+        except TargetUnknown:
+            _reply(phone, not_found_text(keyword.argument))
+            return
+        subscription_request(
+            target=target, channel=ChannelKind.WHATSAPP, phone=phone, actor=actor
+        )
+    elif keyword.action == LEAVE:
+        ended = subscriptions_end_for_phone(phone=phone, actor=actor)
+        _reply(phone, left_text(ended))
+    else:
+        _reply(phone, help_text())
+
+
+def _reply(phone: str, text: str) -> None:
+    channel = channel_for(ChannelKind.WHATSAPP)
+    if isinstance(channel, WhatsAppChannel):
+        transaction.on_commit(lambda: _reply_now(channel, phone, text))
+
+
+def _reply_now(channel: WhatsAppChannel, phone: str, text: str) -> None:
+    try:
+        channel.reply(phone, text)
+    except ChannelError:
+        logger.warning("a reply to an incoming message could not be sent")
+
+
+@dataclass(frozen=True)
+class RetentionOutcome:
+    """What the retention job removed."""
+
+    unconfirmed_deleted: int
+    ended_erased: int
+
+    def lines(self) -> list[str]:
+        """Return the summary a command prints."""
+        return [
+            f"{self.unconfirmed_deleted} unconfirmed subscriptions deleted",
+            f"{self.ended_erased} ended subscriptions' contacts erased",
+        ]
+
+
+@transaction.atomic
+def retention_enforce(*, now: datetime, actor: Actor) -> RetentionOutcome:
+    """Apply the retention periods (``RUTA_ALERTS_*_RETENTION_DAYS``).
+
+    Requests never confirmed are deleted (they were never subscriptions);
+    ended subscriptions keep their dates for the figures, not the contact.
+    """
+    pending_until = now - timedelta(days=settings.RUTA_ALERTS_PENDING_RETENTION_DAYS)
+    ended_until = now - timedelta(days=settings.RUTA_ALERTS_ENDED_RETENTION_DAYS)
+    stale = Subscription.objects.filter(
+        state=SubscriptionState.PENDING,
+        confirmed_at__isnull=True,
+        created__lt=pending_until,
+    )
+    with pghistory.context(**audit_context(actor), service="retention_enforce"):
+        deleted = stale.count()
+        stale.delete()
+    ended = Subscription.objects.filter(
+        state=SubscriptionState.ENDED, ended_at__lt=ended_until, erased_at__isnull=True
+    )
+    erased = 0
+    for subscription in ended.select_for_update():
+        _erase(subscription, actor, "retention_enforce")
+        erased += 1
+    return RetentionOutcome(deleted, erased)
+
+
+# ------------------------------------------------------------ detection
+
+
+@transaction.atomic
+def events_detect(*, actor: Actor) -> int:
+    """Read new audit events of every source into alerts and deliveries.
+
+    Returns how many alert events were made. A source read for the first
+    time starts at its newest event: installing alerts announces nothing old.
+    """
+    made = 0
+    for source in event_sources():
+        made += _detect_source(source, actor)
+    return made
+
+
+def _detect_source(source: EventSource, actor: Actor) -> int:
+    model = event_model(source)
+    cursor = SourceCursor.objects.select_for_update().filter(source=source.key).first()
+    if cursor is None:
+        newest = model.objects.aggregate(newest=Max("pgh_id"))["newest"] or 0
+        SourceCursor.objects.create(source=source.key, last_pgh_id=newest)
+        return 0
+    events = list(
+        model.objects.filter(pgh_id__gt=cursor.last_pgh_id - OVERLAP).order_by(
+            "pgh_id"
+        )[: BATCH + OVERLAP]
+    )
+    if not events:
+        return 0
+    seen = set(
+        AlertEvent.objects.filter(
+            source=source.key, source_event_id__in=[e.pgh_id for e in events]
+        ).values_list("source_event_id", flat=True)
+    )
+    fresh = [event for event in events if event.pgh_id not in seen]
+    made = _alerts_create(source, list(source.detect(fresh)), actor)
+    cursor.last_pgh_id = max(cursor.last_pgh_id, events[-1].pgh_id)
+    cursor.save()
+    return made
+
+
+def _alerts_create(source: EventSource, detected: list, actor: Actor) -> int:
+    published = set(
+        Work.objects.published()
+        .filter(pk__in={change.work_id for change in detected})
+        .values_list("pk", flat=True)
+    )
+    made = 0
+    with pghistory.context(**audit_context(actor), service="events_detect"):
+        for change in detected:
+            if change.work_id not in published:
+                continue  # unpublished works never alert
+            event, created = AlertEvent.objects.get_or_create(
+                source=source.key,
+                source_event_id=change.source_event_id,
+                defaults={
+                    "kind": change.kind,
+                    "work_id": change.work_id,
+                    "occurred_at": change.occurred_at,
+                    "data": change.data,
+                },
+            )
+            if created:
+                made += 1
+                _fan_out(event)
+    return made
+
+
+def _fan_out(event: AlertEvent) -> None:
+    """Make one delivery per confirmed subscription the event concerns."""
+    rows = [
+        Delivery(subscription=subscription, event=event)
+        for subscription in subscriptions_for_event(event)
+    ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+# ---------------------------------------------------------------- sending
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What one run of the sender did."""
+
+    sent: int
+    failed: int
+    waiting: int  # held back by the channel's rate limit
+
+    def lines(self) -> list[str]:
+        """Return the summary a command prints."""
+        return [f"{self.sent} sent", f"{self.failed} failed", f"{self.waiting} waiting"]
+
+
+def deliveries_send(*, now: datetime, actor: Actor) -> SendOutcome:
+    """Send due deliveries, one at a time, within each channel's rate.
+
+    Each delivery is locked while it is sent (``skip_locked``), and marked
+    sent in the same transaction, so two workers never send the same one.
+    Digest subscriptions wait for ``digests_send``.
+    """
+    sent = failed = waiting = 0
+    for channel in ChannelKind.values:
+        budget = _rate_budget(channel, now)
+        due = _due(channel, now, digest=False)
+        while True:
+            outcome = _send_next(due, budget <= 0, actor, now)
+            if outcome is None:
+                break
+            if outcome == "waiting":
+                waiting = due.count()
+                break
+            budget -= 1
+            sent += outcome == "sent"
+            failed += outcome == "failed"
+    return SendOutcome(sent, failed, waiting)
+
+
+def _rate_budget(channel: str, now: datetime) -> int:
+    """Return how many more messages ``channel`` may send this minute."""
+    limit = settings.RUTA_ALERTS_RATE_PER_MINUTE[channel]
+    recent = Delivery.objects.filter(
+        subscription__channel=channel,
+        state=DeliveryState.SENT,
+        sent_at__gte=now - timedelta(minutes=1),
+    ).count()
+    return limit - recent
+
+
+def _due(channel: str, now: datetime, *, digest: bool):
+    return (
+        Delivery.objects.filter(
+            state=DeliveryState.PENDING,
+            subscription__channel=channel,
+            subscription__digest=digest,
+        )
+        .exclude(next_attempt_at__gt=now)
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def _send_next(due, exhausted: bool, actor: Actor, now: datetime) -> str | None:
+    delivery = (
+        due.select_for_update(skip_locked=True, of=("self",))
+        .select_related("subscription", "event__work")
+        .first()
+    )
+    if delivery is None:
+        return None
+    if exhausted:
+        return "waiting"
+    return _attempt(delivery, [delivery.event], actor, now)
+
+
+def _attempt(
+    delivery: Delivery, events: list[AlertEvent], actor: Actor, now: datetime
+) -> str:
+    """Send ``events`` for ``delivery``'s subscription; record the outcome."""
+    subscription = delivery.subscription
+    with pghistory.context(**audit_context(actor), service="deliveries_send"):
+        if subscription.state != SubscriptionState.CONFIRMED:
+            delivery.state = DeliveryState.DROPPED
+            delivery.save()
+            return "dropped"
+        delivery.attempts += 1
+        try:
+            channel_for(subscription.channel).send(subscription, events)
+        except ChannelError as failure:
+            delivery.error = str(failure)[:300]
+            delivery.state = (
+                DeliveryState.FAILED
+                if gives_up(delivery.attempts)
+                else DeliveryState.PENDING
+            )
+            delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+            delivery.save()
+            return "failed"
+        delivery.state, delivery.sent_at, delivery.error = DeliveryState.SENT, now, ""
+        delivery.save()
+    return "sent"
+
+
+def digests_send(*, now: datetime, actor: Actor) -> int:
+    """Send each digest subscriber one e-mail with their pending events.
+
+    Returns how many digests went out.
+    """
+    subscribers = (
+        _due(ChannelKind.EMAIL, now, digest=True)
+        .values_list("subscription_id", flat=True)
+        .distinct()
+    )
+    return sum(_digest_one(ident, now, actor) for ident in list(subscribers))
+
+
+@transaction.atomic
+def _digest_one(subscription_id: int, now: datetime, actor: Actor) -> int:
+    deliveries = list(
+        _due(ChannelKind.EMAIL, now, digest=True)
+        .filter(subscription_id=subscription_id)
+        .select_for_update(skip_locked=True, of=("self",))
+        .select_related("subscription", "event__work")
+    )
+    if not deliveries:
+        return 0
+    events = [delivery.event for delivery in deliveries]
+    outcome = _attempt(deliveries[0], events, actor, now)
+    with pghistory.context(**audit_context(actor), service="digests_send"):
+        for other in deliveries[1:]:
+            other.state = deliveries[0].state
+            other.sent_at, other.attempts = (
+                deliveries[0].sent_at,
+                deliveries[0].attempts,
+            )
+            other.next_attempt_at = deliveries[0].next_attempt_at
+            other.save()
+    return int(outcome == "sent")

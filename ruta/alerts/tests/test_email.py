@@ -1,0 +1,177 @@
+"""E-mail alerts end to end, against a local SMTP server."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from unittest import mock
+
+from django.core import signing
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from ruta.alerts.models import (
+    AlertEvent,
+    Delivery,
+    DeliveryState,
+    Subscription,
+    SubscriptionState,
+)
+from ruta.alerts.services import deliveries_send, digests_send, events_detect
+from ruta.alerts.tests.helpers import ACTOR, follow_by_email, link_path
+from ruta.works.factories import ProgressFactory
+from ruta.works.models import Work, WorkStatus
+
+
+def _body(message: EmailMessage) -> str:
+    return message.get_content()
+
+
+def _follow_page(work: Work) -> str:
+    return f"/es-mx/avisos/seguir/work/{work.public_id}/"
+
+
+def _status_change(work: Work, status: str) -> None:
+    Work.objects.filter(pk=work.pk).update(status=status)
+
+
+def test_the_double_opt_in_arrives_and_only_its_link_confirms(
+    client, smtp, work, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(_follow_page(work), {"email": "Ana@Example.org"})
+    assert answer.status_code == 200
+    assert [to for to, _text in smtp.messages] == [["ana@example.org"]]
+    subscription = Subscription.objects.get()
+    assert subscription.state == SubscriptionState.PENDING
+    confirm = link_path(_body(smtp.parsed()[0]), "/avisos/confirmar/")
+    assert client.get(confirm).status_code == 200  # a scanner's GET spends nothing
+    subscription.refresh_from_db()
+    assert subscription.state == SubscriptionState.PENDING
+    assert client.post(confirm).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.state == SubscriptionState.CONFIRMED
+
+
+def test_an_alert_arrives_and_its_one_click_unsubscribe_works(smtp, work):
+    subscription = follow_by_email(work, "beto@example.org")
+    events_detect(actor=ACTOR)  # the cursor starts at the newest event
+    _status_change(work, WorkStatus.CONTRACTED)
+    assert events_detect(actor=ACTOR) == 1
+    assert deliveries_send(now=timezone.now(), actor=ACTOR).sent == 1
+    (alert,) = smtp.parsed()
+    assert "OBRA-2024-00777" in _body(alert)
+    assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = link_path(alert["List-Unsubscribe"], "/avisos/baja/")
+    strict = Client(enforce_csrf_checks=True)  # a mail client has no session
+    answer = strict.post(
+        unsubscribe,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert answer.status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.state == SubscriptionState.ENDED
+    _status_change(work, WorkStatus.IN_EXECUTION)
+    events_detect(actor=ACTOR)
+    assert deliveries_send(now=timezone.now(), actor=ACTOR).sent == 0
+    assert len(smtp.messages) == 1
+
+
+def test_every_alert_links_to_the_persons_own_data(smtp, work):
+    follow_by_email(work, "carla@example.org")
+    events_detect(actor=ACTOR)
+    ProgressFactory(work=work)
+    events_detect(actor=ACTOR)
+    deliveries_send(now=timezone.now(), actor=ACTOR)
+    my_data = link_path(_body(smtp.parsed()[0]), "/avisos/mis-datos/")
+    page = Client().get(my_data)
+    assert page.status_code == 200
+    assert "carla@example.org" in page.content.decode()
+    assert page["Cache-Control"].startswith("max-age=0")
+
+
+def test_a_replayed_confirmation_link_is_refused_and_changes_nothing(
+    client, smtp, work, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_page(work), {"email": "dora@example.org"})
+    confirm = link_path(_body(smtp.parsed()[0]), "/avisos/confirmar/")
+    client.post(confirm)
+    before = Subscription.objects.values().get()
+    replay = client.post(confirm)
+    assert replay.status_code == 400
+    assert "ya se usó" in replay.content.decode()
+    assert Subscription.objects.values().get() == before
+
+
+def test_a_forged_confirmation_link_is_refused(
+    client, smtp, work, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_page(work), {"email": "eva@example.org"})
+    confirm = link_path(_body(smtp.parsed()[0]), "/avisos/confirmar/")
+    forged = confirm.rstrip("/")[:-3] + "xyz/"
+    answer = client.post(forged)
+    assert answer.status_code == 400
+    assert "no es válido" in answer.content.decode()
+    assert Subscription.objects.get().state == SubscriptionState.PENDING
+
+
+def test_an_expired_confirmation_link_is_refused(
+    client, smtp, work, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_page(work), {"email": "fer@example.org"})
+    confirm = link_path(_body(smtp.parsed()[0]), "/avisos/confirmar/")
+    later = timezone.now().timestamp() + (settings.RUTA_ALERTS_CONFIRM_HOURS + 1) * 3600
+    with mock.patch.object(signing.time, "time", return_value=later):
+        answer = client.post(confirm)
+    assert answer.status_code == 400
+    assert "venció" in answer.content.decode()
+    assert Subscription.objects.get().state == SubscriptionState.PENDING
+
+
+def test_a_flood_of_sign_ups_from_one_address_is_throttled(
+    client, smtp, work, settings, django_capture_on_commit_callbacks
+):
+    cache.clear()
+    settings.RUTA_ALERTS_SIGNUPS_PER_HOUR = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            client.post(_follow_page(work), {"email": f"p{n}@example.org"})
+            for n in range(5)
+        ]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
+    assert Subscription.objects.count() == 3
+    assert len(smtp.messages) == 3
+    assert "Demasiadas solicitudes" in answers[-1].content.decode()
+
+
+def test_a_filled_honeypot_is_ignored_silently(client, smtp, work):
+    answer = client.post(
+        _follow_page(work), {"email": "robot@example.org", "website": "spam"}
+    )
+    assert answer.status_code == 200
+    assert Subscription.objects.count() == 0
+
+
+def test_a_bad_address_is_refused_at_its_field(client, smtp, work):
+    answer = client.post(_follow_page(work), {"email": "no-es-correo"})
+    assert answer.status_code == 400
+    assert Subscription.objects.count() == 0
+
+
+def test_a_weekly_digest_gathers_the_events_in_one_message(smtp, work):
+    follow_by_email(work, "gil@example.org", digest=True)
+    events_detect(actor=ACTOR)
+    _status_change(work, WorkStatus.CONTRACTED)
+    ProgressFactory(work=work)
+    assert events_detect(actor=ACTOR) == 2
+    assert deliveries_send(now=timezone.now(), actor=ACTOR).sent == 0
+    assert digests_send(now=timezone.now(), actor=ACTOR) == 1
+    assert digests_send(now=timezone.now(), actor=ACTOR) == 0
+    (digest,) = smtp.parsed()
+    assert _body(digest).count("- Obra OBRA-2024-00777") == 2
+    assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}
+    assert AlertEvent.objects.count() == 2

@@ -1,0 +1,76 @@
+"""Atom feeds of what can be followed, with no sign-up."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.utils import timezone
+
+from ruta.alerts.services import events_detect
+from ruta.alerts.tests.helpers import ACTOR
+from ruta.works.factories import WorkFactory
+from ruta.works.models import Work, WorkStatus
+
+
+def _changed(work: Work) -> None:
+    events_detect(actor=ACTOR)
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.CONTRACTED)
+    events_detect(actor=ACTOR)
+
+
+def test_a_works_feed_is_atom_with_its_events(work):
+    _changed(work)
+    answer = Client().get(f"/es-mx/avisos/canal/work/{work.public_id}.atom")
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("application/atom+xml")
+    text = answer.content.decode()
+    assert "<feed" in text
+    assert "Contratada" in text
+
+
+def test_a_municipality_and_a_search_feed_carry_their_works_events(work, hermosillo):
+    _changed(work)
+    place = Client().get(f"/es-mx/avisos/canal/municipality/{hermosillo.code}.atom")
+    search = Client().get(
+        f"/es-mx/avisos/canal/busqueda.atom?municipality={hermosillo.code}"
+    )
+    assert work.public_id in place.content.decode()
+    assert work.public_id in search.content.decode()
+
+
+def test_a_feed_answers_not_modified_until_a_new_event(work):
+    _changed(work)
+    address = f"/es-mx/avisos/canal/work/{work.public_id}.atom"
+    first = Client().get(address)
+    again = Client().get(address, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.IN_EXECUTION)
+    events_detect(actor=ACTOR)
+    changed = Client().get(address, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+
+
+def test_an_unpublished_or_unknown_target_has_no_feed(db, hermosillo):
+    hidden = WorkFactory(municipality=hermosillo)
+    assert (
+        Client().get(f"/es-mx/avisos/canal/work/{hidden.public_id}.atom").status_code
+        == 404
+    )
+    assert Client().get("/es-mx/avisos/canal/planeta/x.atom").status_code == 404
+    assert Client().get("/es-mx/avisos/canal/busqueda.atom?year=abc").status_code == 404
+
+
+def test_the_work_page_offers_to_follow_it(work):
+    _changed(work)
+    page = Client().get(work.get_absolute_url()).content.decode()
+    assert "Seguir esta obra" in page
+    assert f"/es-mx/avisos/seguir/work/{work.public_id}/" in page
+    assert f"/es-mx/avisos/canal/work/{work.public_id}.atom" in page
+
+
+def test_following_a_search_checks_it_with_the_explorers_form(work, client):
+    good = client.get("/es-mx/avisos/seguir/busqueda/?municipality=26030")
+    bad = client.get("/es-mx/avisos/seguir/busqueda/?amount_min=-5")
+    empty = client.get("/es-mx/avisos/seguir/busqueda/")
+    assert good.status_code == 200
+    assert (bad.status_code, empty.status_code) == (400, 400)
+    assert timezone.now()

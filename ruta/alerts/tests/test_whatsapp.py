@@ -1,0 +1,179 @@
+"""The WhatsApp adapter against a local fake of the Cloud API."""
+
+from __future__ import annotations
+
+import json
+
+from django.test import Client
+from django.utils import timezone
+
+from ruta.alerts.models import (
+    AlertEvent,
+    ChannelKind,
+    Delivery,
+    DeliveryState,
+    Subscription,
+    SubscriptionState,
+)
+from ruta.alerts.rules import signature_of
+from ruta.alerts.services import deliveries_send, events_detect
+from ruta.alerts.tests.conftest import APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN
+from ruta.alerts.tests.helpers import ACTOR
+from ruta.works.models import Work, WorkStatus
+
+WEBHOOK = "/avisos/whatsapp/webhook/"
+PHONE = "5216621234567"
+
+
+def _incoming(text: str, phone: str = PHONE) -> bytes:
+    """Return a Cloud API webhook body carrying one text message."""
+    message = {"from": phone, "id": "wamid.in", "type": "text", "text": {"body": text}}
+    value = {"messaging_product": "whatsapp", "messages": [message]}
+    entry = {"id": "waba", "changes": [{"field": "messages", "value": value}]}
+    return json.dumps(
+        {"object": "whatsapp_business_account", "entry": [entry]}
+    ).encode()
+
+
+def _post(body: bytes, signature: str | None = None):
+    signature = signature or signature_of(body, APP_SECRET)
+    return Client(enforce_csrf_checks=True).post(
+        WEBHOOK,
+        body,
+        content_type="application/json",
+        headers={"X-Hub-Signature-256": signature},
+    )
+
+
+def _send(capture, text: str):
+    with capture(execute=True):
+        return _post(_incoming(text))
+
+
+def test_the_verification_handshake_echoes_the_challenge(cloud_api):
+    answer = Client().get(
+        WEBHOOK,
+        {
+            "hub.mode": "subscribe",
+            "hub.verify_token": VERIFY_TOKEN,
+            "hub.challenge": "42",
+        },
+    )
+    assert answer.status_code == 200
+    assert answer.content == b"42"
+
+
+def test_a_wrong_verify_token_is_refused(cloud_api):
+    answer = Client().get(
+        WEBHOOK,
+        {"hub.mode": "subscribe", "hub.verify_token": "otro", "hub.challenge": "42"},
+    )
+    assert answer.status_code == 403
+
+
+def test_a_forged_signature_is_refused_and_nothing_is_stored_or_sent(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    body = _incoming(f"SEGUIR {work.public_id}")
+    with django_capture_on_commit_callbacks(execute=True):
+        forged = _post(body, signature_of(body, "no-es-el-secreto"))
+        unsigned = Client().post(WEBHOOK, body, content_type="application/json")
+    assert (forged.status_code, unsigned.status_code) == (403, 403)
+    assert Subscription.objects.count() == 0
+    assert cloud_api.requests == []
+
+
+def test_seguir_follows_a_work_and_the_reply_says_how_to_leave(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    answer = _send(django_capture_on_commit_callbacks, f"seguir {work.public_id}")
+    assert answer.status_code == 200
+    subscription = Subscription.objects.get()
+    assert (subscription.channel, subscription.phone) == (ChannelKind.WHATSAPP, PHONE)
+    assert subscription.state == SubscriptionState.CONFIRMED
+    ((path, headers, body),) = cloud_api.requests
+    assert path == f"/v21.0/{PHONE_NUMBER_ID}/messages"
+    assert headers["Authorization"] == "Bearer prueba-token"
+    assert body["to"] == PHONE
+    assert body["type"] == "text"
+    assert "BAJA" in body["text"]["body"]
+
+
+def test_seguir_municipio_by_name_follows_the_municipality(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, "SEGUIR MUNICIPIO Hermosillo")
+    assert Subscription.objects.get().target_key == "26030"
+
+
+def test_an_unknown_folio_gets_an_answer_and_no_subscription(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, "SEGUIR OBRA-QUE-NO-EXISTE")
+    assert Subscription.objects.count() == 0
+    assert "No encontramos" in cloud_api.bodies()[0]["text"]["body"]
+
+
+def test_one_template_message_per_event_even_when_the_sender_runs_twice(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, f"SEGUIR {work.public_id}")
+    events_detect(actor=ACTOR)
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.CONTRACTED)
+    for _run in range(2):
+        events_detect(actor=ACTOR)
+        deliveries_send(now=timezone.now(), actor=ACTOR)
+    templates = [b for b in cloud_api.bodies() if b["type"] == "template"]
+    assert len(templates) == 1
+    assert templates[0]["to"] == PHONE
+    parameters = templates[0]["template"]["components"][0]["parameters"]
+    assert work.public_id in parameters[0]["text"]
+    assert "/avisos/mis-datos/" in parameters[2]["text"]
+    assert AlertEvent.objects.count() == 1
+
+
+def test_baja_ends_every_subscription_and_nothing_more_is_sent(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, f"SEGUIR {work.public_id}")
+    _send(django_capture_on_commit_callbacks, "SEGUIR MUNICIPIO 26030")
+    events_detect(actor=ACTOR)
+    _send(django_capture_on_commit_callbacks, "baja")
+    assert set(Subscription.objects.values_list("state", flat=True)) == {
+        SubscriptionState.ENDED
+    }
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.CONTRACTED)
+    events_detect(actor=ACTOR)
+    deliveries_send(now=timezone.now(), actor=ACTOR)
+    assert [b for b in cloud_api.bodies() if b["type"] == "template"] == []
+    assert "dejó de recibir" in cloud_api.bodies()[-1]["text"]["body"]
+
+
+def test_a_failed_send_is_retried_later_with_backoff(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, f"SEGUIR {work.public_id}")
+    events_detect(actor=ACTOR)
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.CONTRACTED)
+    events_detect(actor=ACTOR)
+    cloud_api.fail_next = 1
+    now = timezone.now()
+    assert deliveries_send(now=now, actor=ACTOR).failed == 1
+    delivery = Delivery.objects.get()
+    assert delivery.state == DeliveryState.PENDING
+    assert delivery.next_attempt_at > now
+    assert deliveries_send(now=now, actor=ACTOR).sent == 0  # not due yet
+    assert deliveries_send(now=delivery.next_attempt_at, actor=ACTOR).sent == 1
+
+
+def test_the_rate_limit_holds_messages_for_the_next_minute(
+    cloud_api, work, settings, django_capture_on_commit_callbacks
+):
+    settings.RUTA_ALERTS_RATE_PER_MINUTE = {"email": 10, "whatsapp": 1}
+    _send(django_capture_on_commit_callbacks, f"SEGUIR {work.public_id}")
+    events_detect(actor=ACTOR)
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.CONTRACTED)
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.IN_EXECUTION)
+    events_detect(actor=ACTOR)
+    outcome = deliveries_send(now=timezone.now(), actor=ACTOR)
+    assert (outcome.sent, outcome.waiting) == (1, 1)
