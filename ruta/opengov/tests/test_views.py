@@ -33,7 +33,8 @@ def test_plan_list_links_the_plan(client, plan):
 def test_plan_page_shows_progress_bars_and_semaforos(client, plan):
     html = page(client, "opengov:plan", plan.key)
     assert html.count("<progress") == 3
-    assert 'value="40"' in html and html.count('value="80"') == 2
+    assert 'value="40"' in html
+    assert html.count('value="80"') == 2
     assert html.count("semaphore-yellow") == 2  # the SFIA commitment and the legend
     assert "Comunicación con la ciudadanía Conéctate GTO" in html
 
@@ -65,7 +66,8 @@ def test_official_names_withheld_by_setting(client, plan, settings):
     data = json.loads(page(client, "opengov:download", plan.key, "respuestas", "json"))
     assert OFFICIAL not in json.dumps(data, ensure_ascii=False)
     staff = [row for row in data if row["withheld"]]
-    assert len(staff) == 4 and all(row["answer"] is None for row in staff)
+    assert len(staff) == 4
+    assert all(row["answer"] is None for row in staff)
     csv = client.get(reverse("opengov:download", args=[plan.key, "respuestas", "csv"]))
     assert OFFICIAL not in b"".join(csv.streaming_content).decode()
 
