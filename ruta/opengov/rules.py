@@ -74,3 +74,14 @@ def name_key(name: str) -> str:
     final period; the key is what stays the same.
     """
     return _NOT_KEY.sub(" ", fold(name)).strip()
+
+
+PLAN_KEY_LENGTH = 120
+
+
+def plan_key(title: str) -> str:
+    """Return a plan's key: its title folded into a slug, cut to the field's length.
+
+    Every report of a plan prints the same title, so its reports find it.
+    """
+    return name_key(title).replace(" ", "-")[:PLAN_KEY_LENGTH].strip("-") or "plan"

@@ -14,7 +14,6 @@ from datetime import date
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audit_context
@@ -31,15 +30,8 @@ from ruta.opengov.models import (
     ReportingPeriod,
 )
 from ruta.opengov.records import PrintedActivity, PrintedCommitment, PrintedPlan
-from ruta.opengov.rules import name_key
+from ruta.opengov.rules import name_key, plan_key
 from ruta.sources.models import SourceDocument
-
-PLAN_KEY_LENGTH = 120
-
-
-def plan_key(title: str) -> str:
-    """Return the key of a plan's title: its slug, cut to the field's length."""
-    return slugify(title)[:PLAN_KEY_LENGTH].strip("-") or "plan"
 
 
 @transaction.atomic

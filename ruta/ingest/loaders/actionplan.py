@@ -32,8 +32,9 @@ from ruta.ingest.loaders.document_file import (
     with_pages,
 )
 from ruta.opengov.records import PrintedPlan
+from ruta.opengov.rules import plan_key
 from ruta.opengov.selectors import period_exists
-from ruta.opengov.services import action_plan_report_write, plan_key
+from ruta.opengov.services import action_plan_report_write
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (

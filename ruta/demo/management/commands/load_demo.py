@@ -22,12 +22,14 @@ from ruta.catalog.loader import catalog_load
 from ruta.common.published import data_published_notify
 from ruta.common.seeds import (
     CECOP_REPORT_2024,
+    GTO_ACTION_PLAN,
     MEXICALI_POA_2023_Q4,
     find_data_file,
     find_seed,
 )
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
+from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
@@ -51,6 +53,7 @@ OCDS_SAMPLES = "ocds_mexico"
 SEED_IMPORTS: tuple[tuple[str, str, Callable[..., ImportResult]], ...] = (
     (CECOP_REPORT_2024, "cecop-report", cecop_report_import),
     (MEXICALI_POA_2023_Q4, "poa", poa_import),
+    (GTO_ACTION_PLAN, "action-plan", action_plan_import),
 )
 
 
