@@ -30,6 +30,8 @@ from ruta.opengov.rules import (
     commitment_status,
     names_officials,
 )
+from ruta.sources.finding_texts import FindingText, finding_text
+from ruta.sources.models import DocumentFinding
 
 STATUS_LABELS = {
     CommitmentStatus.DONE: _("Cumplido"),
@@ -70,6 +72,14 @@ ANSWER_COLUMNS = {
     "withheld": "reservada",
     "evidence_links": "evidencias",
 }
+
+
+def plan_findings(plan: ActionPlan) -> list[FindingText]:
+    """Return the findings of the plan's reports, in the page's language."""
+    findings = DocumentFinding.objects.filter(
+        document__in=plan.periods.exclude(document=None).values("document")
+    ).order_by("document__imported_at", "id")
+    return [finding_text(finding) for finding in findings]
 
 
 def period_exists(*, key: str, as_of: date) -> bool:

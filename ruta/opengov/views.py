@@ -46,6 +46,7 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
             "periods": list(plan.periods.select_related("document")),
             "summaries": selectors.commitment_views(plan),
             "legend": selectors.status_legend(),
+            "findings": selectors.plan_findings(plan),
         },
     )
 

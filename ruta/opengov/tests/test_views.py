@@ -112,3 +112,10 @@ def test_unknown_pages_are_404(client, plan, path):
 def test_commitment_url_uses_its_number(plan):
     commitment = Commitment.objects.get(number=4)
     assert commitment.get_absolute_url().endswith("/compromisos/4/")
+
+
+def test_plan_page_lists_the_reports_findings(client, plan):
+    html = page(client, "opengov:plan", plan.key)
+    assert "nombra otra dependencia que la tabla" in html
+    assert html.count("Una sección no imprime el nombre de su compromiso") == 2
+    assert "Coordinación General de Información Estratégica (CGIE)" in html
