@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("informes/", include("ruta.reports.urls")),
     path("documentos/", include("ruta.sources.urls")),
     path("apoyos/", include("ruta.grants.urls")),
+    path("gobierno-abierto/", include("ruta.opengov.urls")),
     path("importaciones/", include("ruta.ingest.urls")),
     path("datos/", include("ruta.opendata.urls")),
     path("avisos/", include("ruta.alerts.urls")),

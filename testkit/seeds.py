@@ -17,6 +17,7 @@ import pytest
 
 from ruta.common.seeds import (
     CECOP_REPORT_2024,
+    GTO_ACTION_PLAN,
     MEXICALI_POA_2023_Q4,
     REPO_ROOT,
     data_dir,
@@ -27,6 +28,7 @@ from ruta.common.seeds import (
 
 __all__ = [
     "CECOP_REPORT_2024",
+    "GTO_ACTION_PLAN",
     "data_path",
     "MEXICALI_POA_2023_Q4",
     "REPO_ROOT",

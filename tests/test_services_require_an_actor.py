@@ -17,8 +17,13 @@ NOT_WRITES = {
     "ruta.works.services": {"funding_check"},  # a check callers may run first
     "ruta.ingest.loaders.cecop": {"drought_declaration"},  # pure text
     "ruta.ingest.loaders.poa": {"poa_read"},  # reads and checks, writes nothing
+    "ruta.ingest.loaders.actionplan": {"plan_json"},  # what the command prints
 }
-LOADERS = ("ruta.ingest.loaders.cecop", "ruta.ingest.loaders.poa")
+LOADERS = (
+    "ruta.ingest.loaders.cecop",
+    "ruta.ingest.loaders.poa",
+    "ruta.ingest.loaders.actionplan",
+)
 
 
 def _service_modules():

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "ruta.participation",
     "ruta.problems",
     "ruta.grants",
+    "ruta.opengov",
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
@@ -277,6 +278,7 @@ RUTA_PUBLIC_DATA_APPS = [
     "participation",
     "problems",
     "grants",
+    "opengov",
     # The published files' history: a new version shows on the open-data
     # pages at once.
     "opendata",
@@ -361,6 +363,11 @@ RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()
 # The platform's policy (not the TMM-F004 form's rule): capture asks for an
 # observation when a quarter or the year departs from its programme.
 RUTA_POA_OBSERVATION_REQUIRED = env_bool("RUTA_POA_OBSERVATION_REQUIRED", True)
+
+# Action plans' questionnaires name the public servants who work on each
+# commitment, as the published report does. With this set, pages, the API
+# and downloads withhold those answers (docs/opengov.md).
+RUTA_WITHHOLD_OFFICIAL_NAMES = env_bool("RUTA_WITHHOLD_OFFICIAL_NAMES", False)
 
 # Open data (OC4IDS and OCDS exports, docs/opendata.md). Project identifiers
 # start with the publisher's OC4IDS prefix and the contracts captured here

@@ -151,6 +151,28 @@ _SUMMARIES = {
     "indicator_result_mismatch": _(
         "Un resultado publicado no se reproduce con las cifras del propio informe."
     ),
+    # Open-government action plans (docs/opengov.md).
+    "commitment_without_section": _(
+        "Un compromiso de la tabla no tiene sección en el informe."
+    ),
+    "section_not_in_table": _(
+        "Una sección del informe no corresponde a ningún compromiso de la tabla."
+    ),
+    "section_untitled": _(
+        "Una sección no imprime el nombre de su compromiso: se le asignó uno."
+    ),
+    "agency_differs": _(
+        "La sección de un compromiso nombra otra dependencia que la tabla."
+    ),
+    "progress_stated_differently": _(
+        "Una sección declara porcentajes de avance distintos: no se toma ninguno."
+    ),
+    "answer_empty": _("Una respuesta del cuestionario está vacía."),
+    "answer_not_applicable": _("Una respuesta del cuestionario dice «N/A»."),
+    "agency_not_in_catalog": _(
+        "La dependencia de un compromiso no está en el catálogo: se guarda como "
+        "se imprime."
+    ),
 }
 _PLACES: tuple[tuple[re.Pattern[str], Promise], ...] = (
     (

@@ -30,6 +30,10 @@ class DocumentKind(models.TextChoices):
         _("Lista de obras en la plantilla de la plataforma"),
     )
     OCDS = "ocds", _("Contrataciones abiertas (OCDS)")
+    ACTION_PLAN = (
+        "action-plan",
+        _("Avance de un plan de acción de gobierno abierto"),
+    )
 
 
 class SourceDocumentQuerySet(models.QuerySet):

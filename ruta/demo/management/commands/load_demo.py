@@ -22,6 +22,7 @@ from ruta.catalog.loader import catalog_load
 from ruta.common.published import data_published_notify
 from ruta.common.seeds import (
     CECOP_REPORT_2024,
+    GTO_ACTION_PLAN,
     MEXICALI_POA_2023_Q4,
     find_data_file,
     find_seed,
@@ -34,6 +35,7 @@ from ruta.demo.oversight import (
     oversight_demo_load,
 )
 from ruta.demo.problems import problems_demo_load
+from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
@@ -57,6 +59,7 @@ OCDS_SAMPLES = "ocds_mexico"
 SEED_IMPORTS: tuple[tuple[str, str, Callable[..., ImportResult]], ...] = (
     (CECOP_REPORT_2024, "cecop-report", cecop_report_import),
     (MEXICALI_POA_2023_Q4, "poa", poa_import),
+    (GTO_ACTION_PLAN, "action-plan", action_plan_import),
 )
 
 

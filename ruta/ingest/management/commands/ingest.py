@@ -21,6 +21,7 @@ from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.ingest.jobs import JOB_LOADERS, import_job_queue
+from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
@@ -33,6 +34,7 @@ Handler = Callable[..., ImportResult]
 
 # kind → loader called as loader(path=..., actor=..., dry_run=...)
 HANDLERS: dict[str, Handler] = {
+    "action-plan": action_plan_import,
     "cecop-report": cecop_report_import,
     "ocds": ocds_import,
     "poa": poa_import,
@@ -42,6 +44,7 @@ HANDLERS: dict[str, Handler] = {
 EXTRA_OPTIONS = {
     "works": ("agency", "program", "as_of"),
     "ocds": ("agency", "mapping"),
+    "action-plan": ("as_of",),
 }
 
 _STATUS = {
@@ -82,7 +85,8 @@ class Command(BaseCommand):
             type=_day,
             default=None,
             help="works: the date the file speaks for (YYYY-MM-DD); by default "
-            "31 December of the latest year its rows print",
+            "31 December of the latest year its rows print. action-plan: the "
+            "date the report speaks for; by default the latest date it states",
         )
         parser.add_argument(
             "--map",

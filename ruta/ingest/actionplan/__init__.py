@@ -1,0 +1,112 @@
+"""The reader of open-government action-plan progress reports, pure.
+
+``action_plan_read`` takes the text of a report of the Guanajuato kind (a
+table of commitments and their agencies, then one section per commitment
+with its objective, progress, activities and the standard questionnaire)
+and returns a ``PrintedPlan`` with the findings of what does not hold
+together. No database and no Django: ``ruta.ingest.loaders.actionplan``
+writes what this reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ruta.ingest.actionplan.body import Body, body_read
+from ruta.ingest.actionplan.match import Pairing, pairings
+from ruta.ingest.actionplan.sections import commitments_table, numbered, sections
+from ruta.ingest.actionplan.text import clean, dates
+from ruta.opengov.records import PrintedCommitment, PrintedPlan
+from ruta.sources.findings import DocumentError, Finding
+
+__all__ = ["action_plan_read"]
+
+_STATE = re.compile(r"\bESTADO DE ([A-ZÁÉÍÓÚÑ ]+?)\s*$")
+
+
+def action_plan_read(text: str, *, name: str) -> PrintedPlan:
+    """Return the plan ``text`` reports; raise ``DocumentError`` if it is none."""
+    lines = numbered(text)
+    rows, after = commitments_table(lines, name=name)
+    found = sections(lines, after)
+    if not found:
+        raise DocumentError(
+            "the commitments table is followed by no commitment section "
+            "(a bold bullet naming the agency, e.g. '- **Secretaría … (SIGLAS)**')",
+            file=name,
+            line=lines[after - 1].number,
+        )
+    pairs, findings = pairings(rows, found, name=name)
+    commitments = [
+        _commitment(pair, number, name) for number, pair in enumerate(pairs, 1)
+    ]
+    findings += [f for c, pair in zip(commitments, pairs, strict=True) for f in c[1]]
+    title = _title(lines)
+    return PrintedPlan(
+        title=title,
+        state=_state(title),
+        commitments=tuple(c[0] for c in commitments),
+        findings=tuple(findings),
+        latest_date=max(dates(text), default=None),
+    )
+
+
+def _title(lines: list) -> str:
+    return next((clean(line.text) for line in lines if line.text.strip()), "")
+
+
+def _state(title: str) -> str:
+    match = _STATE.search(title.upper())
+    return match[1].strip() if match else ""
+
+
+def _commitment(
+    pair: Pairing, number: int, name: str
+) -> tuple[PrintedCommitment, list[Finding]]:
+    """Return the commitment of a pairing and its section's findings."""
+    row, section = pair.row, pair.section
+    title = row.name if row else (section.title or section.agency)
+    if section is None:
+        return PrintedCommitment(
+            number=number, name=row.name, agency=row.agency, line=row.line
+        ), []
+    where = f"{name}, section {title!r}"
+    body = body_read(section.body, where=where)
+    pct, stated = _progress(body, where)
+    return PrintedCommitment(
+        number=number,
+        name=title,
+        agency=row.agency if row else section.agency,
+        line=row.line if row else section.line,
+        section_title=section.title,
+        section_agency=section.agency,
+        section_line=section.title_line or section.line,
+        description=" ".join(body.description),
+        objective=" ".join(body.objective),
+        progress_pct=pct,
+        progress_text="\n".join(body.progress),
+        next_step=" ".join(body.next_step),
+        evidence_links=body.evidence_links(),
+        activities=body.activities_printed(),
+        answers=tuple(body.answers),
+    ), [*body.findings, *stated]
+
+
+def _progress(body: Body, where: str) -> tuple:
+    """Return the one percentage the section states, or None with a finding.
+
+    Two different percentages leave the progress unknown: the report
+    contradicts itself and the platform does not choose.
+    """
+    values = sorted({value for value, _ in body.stated})
+    if len(values) <= 1:
+        return (values[0] if values else None), []
+    lines = ", ".join(f"{value}% on line {line}" for value, line in body.stated)
+    return None, [
+        Finding(
+            code="progress_stated_differently",
+            message=f"the progress is stated differently: {lines}",
+            where=f"{where}, lines {', '.join(str(line) for _, line in body.stated)}",
+            values={"percentages": "; ".join(str(v) for v in values)},
+        )
+    ]

@@ -1,0 +1,271 @@
+"""Open-government action plans: commitments, their progress and questionnaire.
+
+A plan's commitments are named once (``Commitment``); what each progress
+report says of them is kept per reporting period (``CommitmentReport`` with
+its activities and questionnaire answers), so every period stays as history
+and a commitment's timeline is its reports in date order. The standard
+questionnaire's categories and indicators are data (``QuestionnaireIndicator``),
+filled from what the reports print.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pghistory
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from ruta.accounts.permissions import Scope
+
+
+@pghistory.track()
+class ActionPlan(models.Model):
+    """An open-government action plan (Plan de Acción Local) of a government."""
+
+    key = models.SlugField(_("clave"), max_length=120, unique=True)
+    title = models.CharField(_("título"), max_length=500)
+    state = models.ForeignKey(
+        "catalog.State",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        verbose_name=_("estado"),
+    )
+    created = models.DateTimeField(_("registrado"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("plan de acción")
+        verbose_name_plural = _("planes de acción")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("opengov:plan", args=[self.key])
+
+    def permission_scope(self) -> Scope:
+        """Return no agency: only administrators and imports write a plan."""
+        from ruta.accounts.permissions import Scope
+
+        return Scope()
+
+
+@pghistory.track()
+class ReportingPeriod(models.Model):
+    """A progress report of a plan: the date it speaks for and its document."""
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="periods"
+    )
+    as_of = models.DateField(_("fecha del informe"))
+    document = models.ForeignKey(
+        "sources.SourceDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("documento"),
+    )
+
+    class Meta:
+        ordering = ["plan", "as_of"]
+        verbose_name = _("periodo de informe")
+        verbose_name_plural = _("periodos de informe")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "as_of"], name="opengov_period_one_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.as_of:%Y-%m-%d}"
+
+
+@pghistory.track()
+class Commitment(models.Model):
+    """A commitment of a plan, with the agency the commitments table names."""
+
+    plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="commitments"
+    )
+    number = models.PositiveSmallIntegerField(_("número"))
+    name = models.CharField(_("nombre"), max_length=300)
+    name_key = models.CharField(_("clave del nombre"), max_length=300)
+    agency_printed = models.CharField(_("dependencia como se publica"), max_length=300)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("dependencia"),
+    )
+    objective = models.TextField(_("objetivo principal"), blank=True)
+    description = models.TextField(_("descripción"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("compromiso")
+        verbose_name_plural = _("compromisos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name_key"], name="opengov_commitment_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("opengov:commitment", args=[self.plan.key, self.number])
+
+    def permission_scope(self) -> Scope:
+        """Return the scope of the commitment's agency (none if not in the catalog)."""
+        from ruta.accounts.permissions import Scope
+
+        return Scope(agency_id=self.agency_id)
+
+
+@pghistory.track()
+class CommitmentReport(models.Model):
+    """What one progress report says of one commitment."""
+
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="reports"
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="reports"
+    )
+    progress_pct = models.DecimalField(
+        _("avance (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    progress_text = models.TextField(_("avance del compromiso"), blank=True)
+    next_step = models.TextField(_("próximo avance"), blank=True)
+    evidence_links = models.JSONField(_("evidencias"), default=list, blank=True)
+    section_title = models.CharField(
+        _("título de la sección"), max_length=300, blank=True
+    )
+    section_agency = models.CharField(
+        _("dependencia de la sección"), max_length=300, blank=True
+    )
+    line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["commitment", "period__as_of"]
+        verbose_name = _("informe de compromiso")
+        verbose_name_plural = _("informes de compromiso")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "period"], name="opengov_report_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress_pct__isnull=True)
+                | models.Q(progress_pct__gte=0, progress_pct__lte=100),
+                name="opengov_report_progress_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commitment} · {self.period.as_of:%Y-%m-%d}"
+
+    def permission_scope(self) -> Scope:
+        """Return the commitment's scope."""
+        return self.commitment.permission_scope()
+
+
+@pghistory.track()
+class Activity(models.Model):
+    """An activity a report lists for a commitment, with its resources."""
+
+    report = models.ForeignKey(
+        CommitmentReport, on_delete=models.CASCADE, related_name="activities"
+    )
+    position = models.PositiveSmallIntegerField(_("orden"))
+    name = models.CharField(_("actividad"), max_length=300, blank=True)
+    description = models.TextField(_("descripción"), blank=True)
+    resources = models.TextField(_("recursos"), blank=True)
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = _("actividad")
+        verbose_name_plural = _("actividades")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StepKind(models.TextChoices):
+    ACTION = "action", _("Acción")
+    DELIVERABLE = "deliverable", _("Entregable")
+
+
+@pghistory.track()
+class ActivityStep(models.Model):
+    """An action taken or a deliverable produced within an activity."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="steps"
+    )
+    position = models.PositiveSmallIntegerField(_("orden"))
+    kind = models.CharField(_("tipo"), max_length=12, choices=StepKind.choices)
+    name = models.CharField(_("nombre"), max_length=300)
+    description = models.TextField(_("descripción"), blank=True)
+
+    class Meta:
+        ordering = ["activity", "position"]
+        verbose_name = _("acción o entregable")
+        verbose_name_plural = _("acciones y entregables")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@pghistory.track()
+class QuestionnaireIndicator(models.Model):
+    """A category and indicator of the standard questionnaire."""
+
+    category = models.CharField(_("categoría"), max_length=200)
+    name = models.CharField(_("indicador"), max_length=300)
+
+    class Meta:
+        ordering = ["category", "name"]
+        verbose_name = _("indicador del cuestionario")
+        verbose_name_plural = _("indicadores del cuestionario")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "name"], name="opengov_indicator_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} · {self.name}"
+
+
+@pghistory.track()
+class Answer(models.Model):
+    """A questionnaire answer of a commitment in one report, with its evidence."""
+
+    report = models.ForeignKey(
+        CommitmentReport, on_delete=models.CASCADE, related_name="answers"
+    )
+    indicator = models.ForeignKey(
+        QuestionnaireIndicator, on_delete=models.PROTECT, related_name="answers"
+    )
+    position = models.PositiveSmallIntegerField(_("orden"))
+    question = models.TextField(_("pregunta"), blank=True)
+    text = models.TextField(_("respuesta"), blank=True)
+    evidence_links = models.JSONField(_("evidencias"), default=list, blank=True)
+    line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "position"]
+        verbose_name = _("respuesta del cuestionario")
+        verbose_name_plural = _("respuestas del cuestionario")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.text[:60]}"
