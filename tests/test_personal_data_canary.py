@@ -61,7 +61,6 @@ from ruta.participation.factories import (
     CommitteeMemberFactory,
     OversightVisitFactory,
 )
-from ruta.participation.factories import CommitteeMemberFactory
 from ruta.problems.factories import ProblemReportFactory
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import ContractFactory, WorkFactory
