@@ -16,7 +16,11 @@ class AlertsConfig(AppConfig):
         from ruta.alerts.dataset import SUBSCRIPTIONS
         from ruta.alerts.section import WORK_SECTION
         from ruta.alerts.selectors import subscriber_audit_read_log, subscriber_holders
-        from ruta.alerts.sources import WORK_SOURCES, event_source_register
+        from ruta.alerts.sources import (
+            REPORT_SOURCES,
+            WORK_SOURCES,
+            event_source_register,
+        )
         from ruta.opendata.datasets import dataset_register
         from ruta.works.sections import work_section_register
 
@@ -28,7 +32,7 @@ class AlertsConfig(AppConfig):
                 log_read=subscriber_audit_read_log,
             )
         )
-        for source in WORK_SOURCES:
+        for source in (*WORK_SOURCES, *REPORT_SOURCES):
             event_source_register(source)
         work_section_register(WORK_SECTION)
         dataset_register(SUBSCRIPTIONS)

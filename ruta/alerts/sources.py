@@ -134,3 +134,41 @@ WORK_SOURCES = (
     EventSource("works.progress", "works.ProgressEvent", progress_entries),
     EventSource("works.document", "works.WorkDocumentEvent", new_documents),
 )
+
+
+# ------------------------------------------------------- problem reports
+
+
+def report_status_changes(events: list[Any]) -> Iterable[Detected]:
+    """Return each status change of a visible problem report, with its answer.
+
+    The agency's response is public (the work page shows it); a report hidden
+    by moderation alerts nobody.
+    """
+    inserted = [event for event in events if event.pgh_label == "insert"]
+    reports = {
+        report.pk: report
+        for report in apps.get_model("problems.ProblemReport")
+        .objects.filter(pk__in={event.report_id for event in inserted})
+        .only("pk", "work_id", "hidden_reason")
+    }
+    for event in inserted:
+        report = reports.get(event.report_id)
+        if report is None or report.hidden_reason:
+            continue
+        yield Detected(
+            event.pgh_id,
+            report.work_id,
+            AlertKind.REPORT,
+            event.pgh_created_at,
+            {
+                "report": report.pk,
+                "status": event.status_to,
+                "response": event.response,
+            },
+        )
+
+
+REPORT_SOURCES = (
+    EventSource("problems.status", "problems.StatusChangeEvent", report_status_changes),
+)

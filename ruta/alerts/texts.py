@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ruta.alerts.models import AlertEvent, AlertKind, Subscription
 from ruta.alerts.tokens import access_token, confirm_token
+from ruta.problems.models import ReportStatus
 from ruta.works.models import WorkStatus
 
 
@@ -49,6 +50,11 @@ def status_label(value: str) -> str:
     return str(dict(WorkStatus.choices).get(value, value))
 
 
+def report_status_label(value: str) -> str:
+    """Return a problem report status's public name."""
+    return str(dict(ReportStatus.choices).get(value, value))
+
+
 def event_text(event: AlertEvent) -> str:
     """Return one line saying what happened to the work (active language)."""
     work, data = event.work, event.data
@@ -65,7 +71,13 @@ def event_text(event: AlertEvent) -> str:
     elif event.kind == AlertKind.DOCUMENT:
         what = _("nuevo documento: %(title)s") % {"title": data.get("title", "")}
     else:
-        what = _("reporte ciudadano: %(status)s") % {"status": data.get("status", "")}
+        what = _(
+            "el reporte ciudadano %(number)s pasó a «%(status)s»: %(response)s"
+        ) % {
+            "number": data.get("report", ""),
+            "status": report_status_label(data.get("status", "")),
+            "response": data.get("response", ""),
+        }
     return _("Obra %(folio)s (%(title)s): %(what)s") % {
         "folio": work.public_id,
         "title": work.title,

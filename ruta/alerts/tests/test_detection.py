@@ -6,9 +6,14 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ruta.accounts.actors import command_actor
 from ruta.alerts.models import AlertEvent, AlertKind, Delivery, SourceCursor
 from ruta.alerts.services import events_detect
 from ruta.alerts.tests.helpers import ACTOR, follow_by_email
+from ruta.alerts.texts import event_text
+from ruta.problems.factories import ProblemReportFactory
+from ruta.problems.models import ReportStatus
+from ruta.problems.services import report_hide, report_status_change
 from ruta.works.factories import ProgressFactory, WorkFactory
 from ruta.works.models import DocumentKind, Work, WorkDocument, WorkStatus
 
@@ -16,7 +21,7 @@ from ruta.works.models import DocumentKind, Work, WorkDocument, WorkStatus
 def test_installing_alerts_announces_nothing_that_happened_before(work):
     Work.objects.filter(pk=work.pk).update(status=WorkStatus.CONTRACTED)
     assert events_detect(actor=ACTOR) == 0
-    assert SourceCursor.objects.count() == 3
+    assert SourceCursor.objects.count() == 4
     assert AlertEvent.objects.count() == 0
 
 
@@ -97,3 +102,36 @@ def test_a_saved_search_hears_only_of_works_it_matches(work, cajeme):
     Work.objects.filter(pk__in=[work.pk, other.pk]).update(status=WorkStatus.CONTRACTED)
     assert events_detect(actor=ACTOR) == 2
     assert Delivery.objects.get().event.work == other
+
+
+def test_a_reports_status_change_alerts_its_works_followers_with_the_answer(work):
+
+    staff = command_actor("test")
+    follow_by_email(work, "uno@example.org")
+    report = ProblemReportFactory(work=work)
+    hidden = ProblemReportFactory(work=work)
+    report_hide(report=hidden, reason="Insultos", actor=staff)
+    events_detect(actor=ACTOR)
+    report_status_change(
+        report=report,
+        status=ReportStatus.ACKNOWLEDGED,
+        response="Enviamos una cuadrilla el lunes.",
+        actor=staff,
+    )
+    report_status_change(
+        report=hidden,
+        status=ReportStatus.ACKNOWLEDGED,
+        response="Recibido.",
+        actor=staff,
+    )
+    assert events_detect(actor=ACTOR) == 1
+    event = AlertEvent.objects.get(kind=AlertKind.REPORT)
+    assert event.data == {
+        "report": report.pk,
+        "status": "acknowledged",
+        "response": "Enviamos una cuadrilla el lunes.",
+    }
+    assert Delivery.objects.filter(event=event).count() == 1
+    assert "pasó a «Recibida por la dependencia»: Enviamos una cuadrilla" in event_text(
+        event
+    )
