@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Municipality
 from ruta.common.money import format_mxn
+from ruta.indicators.formatting import figure_text
 from ruta.indicators.models import IndicatorCard
 from ruta.indicators.rules import Semaphore
 from ruta.indicators.selectors import card_view
@@ -30,6 +31,7 @@ from ruta.portal.questions.parse import (
     Vocabulary,
     name_words,
     parse_question,
+    program_names,
 )
 from ruta.portal.selectors import years_with_works
 from ruta.sources.models import SourceDocument
@@ -88,10 +90,9 @@ def question_vocabulary() -> Vocabulary:
         for code, name in everywhere
         if state_code and not code.startswith(state_code)
     ) - set(municipalities)
-    programs = {
-        name_words(name): code
-        for code, name in WorksProgram.objects.values_list("code", "name")
-    }
+    programs = program_names(
+        WorksProgram.objects.values_list("code", "name", "acronym")
+    )
     indicators = {
         name_words(name): pk
         for pk, name in IndicatorCard.objects.values_list("pk", "name")
@@ -331,9 +332,9 @@ def _indicator(question: Question) -> Answer:
         "%(goal)s para %(goal_year)s: semáforo %(colour)s (%(semaphore)s)."
     ) % {
         "name": card.name,
-        "value": value.normalize(),
+        "value": figure_text(value, view.is_percent),
         "year": latest.year,
-        "goal": card.goal_value.normalize(),
+        "goal": figure_text(card.goal_value, view.is_percent),
         "goal_year": card.goal_year,
         "colour": SEMAPHORE_COLOURS[view.semaphore],
         "semaphore": view.semaphore_label.lower(),

@@ -11,7 +11,7 @@ names it matched, a year and a folio's characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -122,6 +122,37 @@ class Declined:
 def name_words(text: str) -> str:
     """Return a name as the parser matches it: folded words, single spaces."""
     return " ".join(WORD.findall(fold(text)))
+
+
+# Words a program's name shares with many others: "Programa de … en Apoyo a …".
+PROGRAM_FILLER = frozenset(
+    {"programa", "de", "del", "la", "el", "los", "las", "en", "a", "y", "para"}
+)
+
+
+def program_names(programs: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Return the names a question may give each program (code, name, acronym).
+
+    Its whole name; and, when no other program shares them, its acronym and
+    its first two telling words ("transforma sonora" for "Programa Transforma
+    Sonora en Apoyo a los Municipios").
+    """
+    names: dict[str, str] = {}
+    shared: dict[str, set[str]] = {}
+    for code, name, acronym in programs:
+        names[name_words(name)] = code
+        telling = [
+            word for word in name_words(name).split() if word not in PROGRAM_FILLER
+        ]
+        others = [name_words(acronym)] if acronym else []
+        if len(telling) >= 2:
+            others.append(" ".join(telling[:2]))
+        for other in others:
+            shared.setdefault(other, set()).add(code)
+    for words, codes in shared.items():
+        if len(codes) == 1:
+            names.setdefault(words, codes.pop())
+    return names
 
 
 def _words(text: str) -> str:

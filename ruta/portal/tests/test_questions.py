@@ -16,6 +16,7 @@ from ruta.catalog.factories import MunicipalityFactory
 from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.models import DirectionChoice
 from ruta.portal.questions.answers import answer_question
+from ruta.portal.questions.parse import program_names
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.factories import (
     FiscalYearFactory,
@@ -38,7 +39,9 @@ def world(sonora, hermosillo, cajeme, settings):
     MunicipalityFactory(code="14039", name="Guadalajara")
     tsam = WorksProgramFactory()
     indigena = WorksProgramFactory(
-        code="infraestructura-indigena", name="Programa de Infraestructura Indígena"
+        code="infraestructura-indigena",
+        name="Programa de Infraestructura Indígena",
+        acronym="PII",
     )
     y2023 = FiscalYearFactory(year=2023)
 
@@ -128,6 +131,10 @@ ANSWERS = [
         "program=infraestructura-indigena",
     ),
     ("¿Qué monto de inversión tiene Cajeme?", "$1,000,000.00", "26018"),
+    # A program by the first words of its name, or by its acronym.
+    ("¿cuánto se invirtió en transforma sonora?", "$4,200,000.50", "program=trans"),
+    ("¿Cuánto se invirtió en el TSAM en 2023?", "$500,000.00", "program=trans"),
+    ("¿Cuánto se invirtió en el PII?", "$2,550,000.25", "program=infra"),
     ("cuanto se ha gastado en obras", "$6,750,000.75", "/obras/"),
     ("¿Cuántos pesos se invirtieron en Hermosillo en 2024?", "$2,500,000.50", "26030"),
     # A municipality of the state without works: zero, not the state's total.
@@ -168,7 +175,7 @@ ANSWERS = [
     # An indicator's semáforo.
     (
         "¿Cuál es el semáforo del indicador de comités ciudadanos?",
-        "marca 95 en 2024 frente a una meta de 87 para 2027: semáforo verde",
+        "marca 95% en 2024 frente a una meta de 87% para 2027: semáforo verde",
         "#indicador-",
     ),
     (
@@ -263,3 +270,20 @@ def test_an_empty_or_huge_question_is_an_error_at_the_field(client, world):
 def test_the_page_without_a_question_offers_examples(client, world):
     page = client.get(reverse("portal:question")).content.decode()
     assert "GSE-2024-0001" in page
+
+
+def test_a_program_is_known_by_its_name_its_acronym_or_its_first_words():
+    names = program_names(
+        [
+            ("tsam", "Programa Transforma Sonora en Apoyo a los Municipios", "TSAM"),
+            ("indigena", "Programa de Infraestructura Indígena", ""),
+            ("agua-1", "Programa Agua Limpia Rural", ""),
+            ("agua-2", "Programa Agua Limpia Urbana", ""),
+            ("otro", "Programa Otro", "TSAM"),
+        ]
+    )
+    assert names["transforma sonora"] == "tsam"
+    assert "tsam" not in names  # two programs print the same acronym
+    assert names["infraestructura indigena"] == "indigena"
+    assert "agua limpia" not in names  # two programs start the same way
+    assert names["programa agua limpia rural"] == "agua-1"
