@@ -129,8 +129,29 @@ def new_documents(events: list[Any]) -> Iterable[Detected]:
         )
 
 
+def payment_records(events: list[Any]) -> Iterable[Detected]:
+    """Return payments recorded under a work's contracts (date and amount)."""
+    inserted = [event for event in events if event.pgh_label == "insert"]
+    works = dict(
+        apps.get_model("works.Contract")
+        .objects.filter(pk__in={event.contract_id for event in inserted})
+        .values_list("pk", "work_id")
+    )
+    for event in inserted:
+        if event.contract_id not in works:
+            continue
+        yield Detected(
+            event.pgh_id,
+            works[event.contract_id],
+            AlertKind.PAYMENT,
+            event.pgh_created_at,
+            {"amount": str(event.amount), "paid_on": event.paid_on.isoformat()},
+        )
+
+
 WORK_SOURCES = (
     EventSource("works.status", "works.WorkEvent", work_status_changes),
+    EventSource("works.payment", "works.PaymentEvent", payment_records),
     EventSource("works.progress", "works.ProgressEvent", progress_entries),
     EventSource("works.document", "works.WorkDocumentEvent", new_documents),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ruta.alerts.models import AlertEvent, AlertKind, Subscription
 from ruta.alerts.tokens import access_token, confirm_token
+from ruta.common.money import format_mxn
 from ruta.problems.models import ReportStatus
 from ruta.works.models import WorkStatus
 
@@ -62,6 +64,11 @@ def event_text(event: AlertEvent) -> str:
         what = _("cambió de estado: %(before)s → %(after)s") % {
             "before": status_label(data.get("before", "")),
             "after": status_label(data.get("after", "")),
+        }
+    elif event.kind == AlertKind.PAYMENT and "amount" in data:
+        what = _("nuevo pago de %(amount)s el %(date)s") % {
+            "amount": format_mxn(Decimal(data["amount"])),
+            "date": data.get("paid_on", ""),
         }
     elif event.kind in (AlertKind.PROGRESS, AlertKind.PAYMENT):
         what = _("nuevo avance: %(percent)s %% físico, $%(paid)s pagado") % {

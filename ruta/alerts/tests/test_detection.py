@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
@@ -14,14 +15,20 @@ from ruta.alerts.texts import event_text
 from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import ReportStatus
 from ruta.problems.services import report_hide, report_status_change
-from ruta.works.factories import ProgressFactory, WorkFactory
-from ruta.works.models import DocumentKind, Work, WorkDocument, WorkStatus
+from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
+from ruta.works.models import (
+    DocumentKind,
+    Payment,
+    Work,
+    WorkDocument,
+    WorkStatus,
+)
 
 
 def test_installing_alerts_announces_nothing_that_happened_before(work):
     Work.objects.filter(pk=work.pk).update(status=WorkStatus.CONTRACTED)
     assert events_detect(actor=ACTOR) == 0
-    assert SourceCursor.objects.count() == 4
+    assert SourceCursor.objects.count() == 5
     assert AlertEvent.objects.count() == 0
 
 
@@ -135,3 +142,17 @@ def test_a_reports_status_change_alerts_its_works_followers_with_the_answer(work
     assert "pasó a «Recibida por la dependencia»: Enviamos una cuadrilla" in event_text(
         event
     )
+
+
+def test_a_payment_recorded_under_a_contract_alerts_once(work):
+    contract = ContractFactory(work=work)
+    follow_by_email(work, "uno@example.org")
+    events_detect(actor=ACTOR)
+    Payment.objects.create(
+        contract=contract, paid_on=date(2024, 7, 1), amount=Decimal("1250.50")
+    )
+    assert events_detect(actor=ACTOR) == 1
+    event = AlertEvent.objects.get(kind=AlertKind.PAYMENT)
+    assert event.data == {"amount": "1250.50", "paid_on": "2024-07-01"}
+    assert "nuevo pago de $1,250.50 el 2024-07-01" in event_text(event)
+    assert events_detect(actor=ACTOR) == 0
