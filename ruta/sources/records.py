@@ -6,9 +6,22 @@ published); ``ruta.sources.services`` writes them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+_NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+def row_anchor(table_id: str, row_number: int) -> str:
+    """Return the fragment of a row on its document's page ("renglon-works-12").
+
+    Pages that cite a published row link to it by this fragment, so the
+    document's page and the citing page build it the same way.
+    """
+    table = _NOT_IN_ANCHOR.sub("-", table_id.lower()).strip("-") or "tabla"
+    return f"renglon-{table}-{row_number}"
 
 
 @dataclass(frozen=True)

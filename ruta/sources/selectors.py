@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from ruta.sources.finding_texts import FindingText, finding_text
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.sources.records import row_anchor
 
 
 def documents() -> QuerySet[SourceDocument]:
@@ -53,6 +54,12 @@ class RowView:
     line: int
     label: str
     values: dict
+    table_id: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """Return the row's fragment on the page, which other pages link to."""
+        return row_anchor(self.table_id, self.row_number)
 
     @property
     def figures(self) -> str:
@@ -101,7 +108,7 @@ def document_detail(sha256: str) -> DocumentDetail:
     rows: dict[str, list[RowView]] = {}
     for row in document.rows.order_by("line", "table_id", "row_number"):
         titles.setdefault(row.table_id, row.title)
-        view = RowView(row.row_number, row.line, row.label, row.values)
+        view = RowView(row.row_number, row.line, row.label, row.values, row.table_id)
         rows.setdefault(row.table_id, []).append(view)
     tables = tuple(
         PublishedTable(table_id, titles[table_id], tuple(found))

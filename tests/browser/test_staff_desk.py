@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from django.db import transaction
+from PIL import Image
 
 from ruta.accounts.models import Role
-from ruta.works.factories import ayuntamiento_of
+from ruta.works.factories import WorkFactory, ayuntamiento_of
+from ruta.works.models import Work, WorkStatus
 from tests.browser.conftest import axe_violations, sign_in
+
+INVOICE = "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B"
 
 
 @pytest.fixture
@@ -84,3 +91,69 @@ def test_the_staff_pages_pass_the_accessibility_check(page, staff):
         if violations:
             failures[address] = violations
     assert failures == {}
+
+
+def _contracted_work(hermosillo) -> Work:
+    with transaction.atomic():
+        return WorkFactory(
+            municipality=hermosillo,
+            executing_agency=ayuntamiento_of(hermosillo),
+            public_id="HMO-2024-0200",
+            title="Techado de la plaza de la colonia Centro",
+            status=WorkStatus.CONTRACTED,
+            total_investment=Decimal("1000000.00"),
+            published=True,
+        )
+
+
+def _a_pdf(folder) -> str:
+    path = folder / "contrato.pdf"
+    Image.new("RGB", (40, 40), "white").save(path, format="PDF")
+    return str(path)
+
+
+def test_a_contract_its_payment_and_a_pdf_reach_the_public_page(
+    page, staff, world, tmp_path
+):
+    work = _contracted_work(world["hermosillo"])
+    desk = f"/es-mx/captura/obras/{work.public_id}/"
+    sign_in(page, staff["capture"], then=desk)
+    page.get_by_role("link", name="Registrar un contrato").click()
+    assert axe_violations(page) == []
+    page.locator("#id_number").fill("HMO-OP-2024-200")
+    page.locator("#id_contractor_name").fill("Constructora del Desierto, S.A. de C.V.")
+    page.locator("#id_contractor_rfc").fill("CDD150312AB1")
+    page.locator("#id_procedure").select_option("invitacion_tres")
+    page.locator("#id_amount").fill("900000.00")
+    page.locator("#id_signed_on").fill("2024-03-01")
+    page.get_by_role("button", name="Registrar el contrato").click()
+    page.wait_for_url(f"**{desk}")
+
+    page.get_by_role("link", name="Registrar un pago").click()
+    page.locator("#id_contract").select_option(index=1)
+    page.locator("#id_paid_on").fill("2024-04-15")
+    page.locator("#id_amount").fill("950000.00")
+    page.locator("#id_invoice").fill(INVOICE.lower())
+    page.get_by_role("button", name="Registrar el pago").click()
+    assert "más que su monto" in page.locator("#id_amount-error").inner_text()
+    assert axe_violations(page) == []
+    page.locator("#id_amount").fill("300000.00")
+    page.get_by_role("button", name="Registrar el pago").click()
+    page.wait_for_url(f"**{desk}")
+    assert "$600,000.00" in page.locator("#contratos ~ table").inner_text()
+
+    page.get_by_role("link", name="Subir un documento (PDF)").click()
+    page.locator("#id_title").fill("Contrato firmado")
+    page.locator("#id_kind").select_option("contract")
+    page.locator("#id_file").set_input_files(_a_pdf(tmp_path))
+    page.get_by_role("button", name="Subir el documento").click()
+    page.wait_for_url(f"**{desk}")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Salir").click()
+
+    page.goto(f"/es-mx/obras/{work.public_id}/")
+    payments = page.locator("#pagos ~ table").inner_text()
+    assert INVOICE in payments
+    assert "$300,000.00" in payments
+    assert page.get_by_role("link", name="Contrato firmado").count() == 1
+    assert axe_violations(page) == []

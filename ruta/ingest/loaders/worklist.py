@@ -69,6 +69,7 @@ from ruta.sources.staging import (
     staged_rows_publish,
 )
 from ruta.works.models import (
+    PUBLICATION_TABLE_ID,
     Funding,
     Subprogram,
     Work,
@@ -86,7 +87,7 @@ from ruta.works.services.imports import (
 BOUNDARIES_FILE = (
     Path(__file__).resolve().parents[2] / "catalog" / "data" / "state_boundaries.json"
 )
-TABLE_ID = "works"
+TABLE_ID = PUBLICATION_TABLE_ID
 TABLE_TITLE = "Obras y proyectos de inversión"
 # on_progress(rows read, findings so far, fraction of the file read or None)
 ProgressCallback = Callable[[int, int, float | None], None]

@@ -22,6 +22,7 @@ from ruta.works.models.money import (
 )
 from ruta.works.models.programs import Subprogram, WorksDelivery, WorksProgram
 from ruta.works.models.publication import (
+    PUBLICATION_TABLE_ID,
     WorkPublication,
     WorkPublicationQuerySet,
 )
@@ -34,6 +35,7 @@ from ruta.works.models.work import (
 )
 
 __all__ = [
+    "PUBLICATION_TABLE_ID",
     "REALIZED_STATUSES",
     "Aid",
     "AidConcept",

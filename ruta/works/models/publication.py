@@ -17,11 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.common.history import row_trackers
+from ruta.sources.records import row_anchor
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
 
 _MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
+# The table a works list's rows are kept in (``sources.PublishedRow``): a
+# publication's ``row_number`` is a row of that table of its document.
+PUBLICATION_TABLE_ID = "works"
 
 
 class WorkPublicationQuerySet(models.QuerySet):
@@ -82,6 +86,11 @@ class WorkPublication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.work_id} · {self.document_id} · {self.as_of}"
+
+    @property
+    def anchor(self) -> str:
+        """Return the fragment of the work's row on its document's page."""
+        return row_anchor(PUBLICATION_TABLE_ID, self.row_number)
 
     def permission_scope(self) -> Scope:
         """Return the scope of the publication's work."""

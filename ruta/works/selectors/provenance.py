@@ -1,9 +1,12 @@
 """Where each figure of a work's page came from, read from the audit history.
 
-Every funding row, progress entry, contract and payment was written by a person, a
-command or an import; the latest event of each row names who (a user's
-number and roles, never a name: ``accounts.selectors.user_labels`` with no
-reader), when, and the published document an import read it from.
+Every funding row, progress entry, contract and payment was written by a
+person, a command or an import; the latest event of each row names who (a
+user's number and roles, never a name: ``accounts.selectors.user_labels``
+with no reader), when, and the published document an import read it from.
+Where the document's line is known, the figure links to that row of the
+document's page: an imported work's row of its works list (its
+publication), a payment's own line.
 """
 
 from __future__ import annotations
@@ -11,19 +14,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Model
+from django.db.models import Model, Q
 
 from ruta.accounts.selectors import user_labels
+from ruta.sources.models import PublishedRow
+from ruta.sources.records import row_anchor
+from ruta.works.models import PUBLICATION_TABLE_ID
 from ruta.works.selectors.works import WorkDetail
 
 
 @dataclass(frozen=True)
 class Provenance:
-    """Who entered a figure and when; the document's SHA-256 when one was read."""
+    """Who entered a figure and when; the document's SHA-256 when one was read,
+    and the row of it the figure came from when known (``row``, ``anchor``).
+    """
 
     when: datetime
     who: str
     document: str = ""
+    row: int | None = None
+    anchor: str = ""
 
 
 def _latest_events(model: type[Model], ids: list[int]) -> dict[int, object]:
@@ -35,6 +45,39 @@ def _latest_events(model: type[Model], ids: list[int]) -> dict[int, object]:
         .distinct("pgh_obj_id")
     )
     return {int(event.pgh_obj_id): event for event in events}
+
+
+def _payment_rows(detail: WorkDetail) -> dict[str, tuple[str, int, str]]:
+    """Return the document, row and anchor of each payment read from a line."""
+    lines = [p for p in detail.payments if p.source_document and p.source_line]
+    if not lines:
+        return {}
+    wanted = Q()
+    for payment in lines:
+        wanted |= Q(document_id=payment.source_document_id, line=payment.source_line)
+    rows = {
+        (row.document_id, row.line): row
+        for row in PublishedRow.objects.filter(wanted).order_by("table_id", "pk")
+    }
+    found = {}
+    for payment in lines:
+        row = rows.get((payment.source_document_id, payment.source_line))
+        if row is not None:
+            anchor = row_anchor(row.table_id, row.row_number)
+            found[f"p{payment.pk}"] = (
+                payment.source_document.sha256,
+                row.row_number,
+                anchor,
+            )
+    return found
+
+
+def _document_rows(detail: WorkDetail) -> dict[str, int]:
+    """Return the row of the work in each works list it was published in."""
+    return {
+        publication.document.sha256: publication.row_number
+        for publication in detail.publications
+    }
 
 
 def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
@@ -61,11 +104,20 @@ def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
         for key, event in found.items()
     }
     names = user_labels({meta.get("user") for meta in metadata.values()}, reader=None)
-    return {
-        key: Provenance(
+    published_rows = _document_rows(detail)
+    payment_rows = _payment_rows(detail)
+    sources = {}
+    for key, event in found.items():
+        document = metadata[key].get("document", "")
+        row = published_rows.get(document)
+        anchor = row_anchor(PUBLICATION_TABLE_ID, row) if row else ""
+        if key in payment_rows:
+            document, row, anchor = payment_rows[key]
+        sources[key] = Provenance(
             when=event.pgh_created_at,
             who=names.get(metadata[key].get("user")) or metadata[key].get("system", ""),
-            document=metadata[key].get("document", ""),
+            document=document,
+            row=row,
+            anchor=anchor,
         )
-        for key, event in found.items()
-    }
+    return sources

@@ -90,7 +90,9 @@ def test_detail_reads_everything_in_a_fixed_number_of_queries(
     ProgressFactory(work=work, physical_percent=Decimal(100))
     ContractFactory(work=work)
     CommitteeMemberFactory.create_batch(3, committee=CommitteeFactory(work=work))
-    with django_assert_num_queries(6):  # and the published figures
+    # the work and each kind of row: funding, progress, contracts, payments,
+    # documents and the published figures
+    with django_assert_num_queries(7):
         detail = work_detail(public_id=work.public_id)
         assert len(detail.progress) == 2
         assert detail.committee_member_count == 3
