@@ -136,6 +136,7 @@ class WorkOversight:
     """What a work's committee has recorded: public, with no member's data."""
 
     committee: Committee
+    member_count: int
     workshop: TrainingWorkshop | None
     visits: list[OversightVisit]
     act: HandoverAct | None
@@ -146,6 +147,7 @@ def work_oversight(work: Work) -> WorkOversight | None:
     committee = (
         Committee.objects.filter(work=work)
         .select_related("workshop", "handover_act")
+        .annotate(member_count=Count("members"))
         .first()
     )
     if committee is None:
@@ -155,6 +157,7 @@ def work_oversight(work: Work) -> WorkOversight | None:
     )
     return WorkOversight(
         committee=committee,
+        member_count=committee.member_count,
         workshop=getattr(committee, "workshop", None),
         visits=visits,
         act=getattr(committee, "handover_act", None),

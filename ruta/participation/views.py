@@ -59,15 +59,21 @@ def committee_page(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def oversight_section(work: Work, request: HttpRequest) -> Mapping[str, Any] | None:
-    """Return the work page's committee oversight part, or ``None`` without one."""
+def oversight_section(work: Work, request: HttpRequest) -> Mapping[str, Any]:
+    """Return the work page's committee part: no names, only what it oversaw.
+
+    A work without a committee says so; the links to the members (personal
+    data) and to the committee's desk appear only to those who may open them.
+    """
     oversight = work_oversight(work)
     if oversight is None:
-        return None
+        return {"oversight": None}
+    committee = oversight.committee
     return {
         "oversight": oversight,
-        "may_read_minutes": may_read_minutes(request.user, oversight.committee),
-        "may_follow": may_follow_oversight(request.user, oversight.committee),
+        "may_view_members": may_view_members(user=request.user, committee=committee),
+        "may_read_minutes": may_read_minutes(request.user, committee),
+        "may_follow": may_follow_oversight(request.user, committee),
     }
 
 
@@ -109,7 +115,8 @@ def desk_index(request: HttpRequest) -> HttpResponse:
 def desk_committee(request: HttpRequest, public_id: str) -> HttpResponse:
     """Show a committee's visits and act to its members and the scope's staff."""
     committee = _followed_committee(request, public_id)
-    section = oversight_section(committee.work, request)
+    # The desk is where the section's link to the desk leads: leave it out.
+    section = {**oversight_section(committee.work, request), "may_follow": False}
     return render(
         request,
         "participation/desk/committee.html",

@@ -13,7 +13,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ruta.accounts.permissions import Action, can
 from ruta.common.caching import public_page
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
@@ -161,12 +160,14 @@ def contractor_page(request: HttpRequest, rfc: str) -> HttpResponse:
 
 @public_page
 def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
-    """Show a work: money route, payments, progress, status, contracts, committee."""
+    """Show a work: money route, payments, progress, status, contracts.
+
+    The committee and its oversight are a section of the participation app.
+    """
     try:
         detail = work_detail(public_id=public_id)
     except Work.DoesNotExist as missing:
         raise Http404 from missing
-    committee = getattr(detail.work, "committee", None)
     payments = work_payments(detail)
     return render(
         request,
@@ -180,9 +181,6 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "timeline": status_timeline(detail.work),
             "contracting": processes_published(detail.work),
             "sources": figure_sources(detail),
-            # The members page itself lives in ``participation``.
-            "may_view_members": committee is not None
-            and can(request.user, Action.VIEW_PERSONAL_DATA, committee),
             "sections": work_sections(detail.work, request),
         },
     )

@@ -61,7 +61,7 @@ def test_a_member_records_a_visit_from_a_phone_and_the_public_sees_it(page, seat
     page.get_by_role("button", name="Salir").click()
 
     page.goto(f"/es-mx/obras/{public_id}/")
-    oversight = page.locator("section[aria-labelledby=vigilancia]")
+    oversight = page.locator("section[aria-labelledby=comite]")
     assert "Falta el letrero con el monto de la obra" in oversight.inner_text()
     assert oversight.get_by_role("img").count() == 1
     assert MEMBER_NAME not in page.content()
