@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches
+from ruta.common.guards import unstorable
 from ruta.problems.models import (
     CONTACT_VIEWED,
     ApiKey,
@@ -218,6 +219,8 @@ def api_key_active(secret: str) -> ApiKey | None:
     """Return the unrevoked key ``secret`` is, or ``None``."""
     prefix = secret.split(".", 1)[0]
     if not secret or len(secret) > MAX_KEY_LENGTH or len(prefix) > 12:
+        return None
+    if unstorable(secret):  # PostgreSQL cannot compare it
         return None
     key = ApiKey.objects.filter(prefix=prefix, revoked_at__isnull=True).first()
     if key is None or not hmac.compare_digest(key.key_hash, api_key_hash(secret)):

@@ -164,7 +164,7 @@ def _file(request: HttpRequest, work: Work, form: ReportForm) -> ProblemReport |
             "phone_invalid": "phone",
             "description_short": "description",
             "description_long": "description",
-        }.get(refused.code)
+        }.get(getattr(refused, "code", None))
         form.add_error(field, refused.messages)
         return None
 
