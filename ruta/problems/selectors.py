@@ -45,6 +45,7 @@ def reports_public(
     status: str = "",
     municipality_code: str = "",
     work_id: int | None = None,
+    work_public_id: str = "",
     category_code: str = "",
 ) -> QuerySet[ProblemReport]:
     """Return listed reports, newest first, filtered; with what lists show."""
@@ -57,10 +58,23 @@ def reports_public(
         reports = reports.filter(work__municipality__code=municipality_code)
     if work_id is not None:
         reports = reports.filter(work_id=work_id)
+    if work_public_id:
+        reports = reports.filter(work__public_id=work_public_id)
     if category_code:
         reports = reports.filter(category__code=category_code)
     return reports.annotate(duplicate_count=Count("duplicates")).order_by(
         "-created", "-pk"
+    )
+
+
+def report_municipalities() -> list[tuple[str, str]]:
+    """Return (code, name) of the municipalities with listed reports, by name."""
+    return list(
+        ProblemReport.objects.listed()
+        .filter(work__municipality__isnull=False)
+        .values_list("work__municipality__code", "work__municipality__name")
+        .distinct()
+        .order_by("work__municipality__name")
     )
 
 
