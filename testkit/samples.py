@@ -16,11 +16,13 @@ from django.utils import timezone
 
 from ruta.accounts.factories import RoleAssignmentFactory, UserFactory
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
-from ruta.catalog.models import PlanElementKind
+from ruta.catalog.models import Agency, PlanElementKind
 from ruta.grants.tests.world import grant_samples
 from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.participation.factories import CommitteeMemberFactory
+from ruta.problems.factories import ProblemReportFactory
+from ruta.problems.models import ApiKey, StatusChange
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,
@@ -196,5 +198,19 @@ def tracked_samples() -> dict[str, models.Model]:
         *poa_samples(agency, assignment.user),
         *grant_samples(agency),
         *opendata_samples(),
+        *_problems_samples(agency),
     ]
     return {type(record)._meta.label: record for record in records}
+
+
+def _problems_samples(agency: Agency) -> list[models.Model]:
+    """Return a problem report on ``agency``'s work, its answer and an Open311 key."""
+    report = ProblemReportFactory(work__executing_agency=agency)
+    answer = StatusChange.objects.create(
+        report=report,
+        status_from="open",
+        status_to="acknowledged",
+        response="Recibido.",
+    )
+    key = ApiKey.objects.create(name="App cívica", prefix="0a1b2c3d", key_hash="0" * 64)
+    return [report, answer, key]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.problems import rules
 from ruta.problems.models import ReportStatus
-from ruta.problems.selectors import categories_active
+from ruta.problems.selectors import categories_active, report_municipalities
 
 STATUS_FILTER = [("", _("Todos")), *ReportStatus.choices]
 
@@ -128,10 +128,13 @@ class ListFilterForm(forms.Form):
     """The public list's filters, bounded."""
 
     status = forms.ChoiceField(label=_("Estado"), choices=STATUS_FILTER, required=False)
-    municipality = forms.RegexField(
-        label=_("Municipio (clave INEGI)"),
-        regex=r"^\d{5}$",
-        required=False,
-        error_messages={"invalid": _("La clave de municipio tiene 5 dígitos.")},
-    )
+    municipality = forms.ChoiceField(label=_("Municipio"), required=False)
+    obra = forms.CharField(label=_("Folio de la obra"), max_length=40, required=False)
     page = forms.IntegerField(min_value=1, max_value=10_000, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [
+            ("", _("Todos")),
+            *report_municipalities(),
+        ]

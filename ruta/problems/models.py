@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.history import row_trackers
+from ruta.common.kept import Kept
 from ruta.problems import rules
 
 if TYPE_CHECKING:
@@ -201,6 +202,10 @@ class ProblemReport(models.Model):
         return self.work.permission_scope()
 
 
+# An agency's answer is a decision: corrected by a new change, never erased.
+STATUS_CHANGE_KEPT = Kept("problem_status_change_kept")
+
+
 @pghistory.track()
 class StatusChange(models.Model):
     """One change of a report's status with the agency's public response.
@@ -235,8 +240,11 @@ class StatusChange(models.Model):
     system = models.CharField(_("proceso"), max_length=120, blank=True)
     created = models.DateTimeField(_("fecha"), default=timezone.now)
 
+    kept = STATUS_CHANGE_KEPT
+
     class Meta:
         ordering = ["created", "pk"]
+        triggers = [STATUS_CHANGE_KEPT.trigger()]
         verbose_name = _("cambio de estado de problemática")
         verbose_name_plural = _("cambios de estado de problemática")
 

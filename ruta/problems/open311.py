@@ -397,7 +397,7 @@ def _file(request: HttpRequest) -> JsonResponse:
             actor=SystemActor(f"open311 key {key.prefix}"),
         )
     except ValidationError as refused:
-        status = 429 if refused.code == "throttled" else 400
+        status = 429 if getattr(refused, "code", None) == "throttled" else 400
         raise Open311Error(status, " ".join(refused.messages)) from refused
     return _json(
         [

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches
+from ruta.common.guards import unstorable
 from ruta.problems.models import (
     CONTACT_VIEWED,
     ApiKey,
@@ -44,6 +45,7 @@ def reports_public(
     status: str = "",
     municipality_code: str = "",
     work_id: int | None = None,
+    work_public_id: str = "",
     category_code: str = "",
 ) -> QuerySet[ProblemReport]:
     """Return listed reports, newest first, filtered; with what lists show."""
@@ -56,10 +58,23 @@ def reports_public(
         reports = reports.filter(work__municipality__code=municipality_code)
     if work_id is not None:
         reports = reports.filter(work_id=work_id)
+    if work_public_id:
+        reports = reports.filter(work__public_id=work_public_id)
     if category_code:
         reports = reports.filter(category__code=category_code)
     return reports.annotate(duplicate_count=Count("duplicates")).order_by(
         "-created", "-pk"
+    )
+
+
+def report_municipalities() -> list[tuple[str, str]]:
+    """Return (code, name) of the municipalities with listed reports, by name."""
+    return list(
+        ProblemReport.objects.listed()
+        .filter(work__municipality__isnull=False)
+        .values_list("work__municipality__code", "work__municipality__name")
+        .distinct()
+        .order_by("work__municipality__name")
     )
 
 
@@ -218,6 +233,8 @@ def api_key_active(secret: str) -> ApiKey | None:
     """Return the unrevoked key ``secret`` is, or ``None``."""
     prefix = secret.split(".", 1)[0]
     if not secret or len(secret) > MAX_KEY_LENGTH or len(prefix) > 12:
+        return None
+    if unstorable(secret):  # PostgreSQL cannot compare it
         return None
     key = ApiKey.objects.filter(prefix=prefix, revoked_at__isnull=True).first()
     if key is None or not hmac.compare_digest(key.key_hash, api_key_hash(secret)):

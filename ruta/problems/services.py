@@ -21,12 +21,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, SystemActor, audit_context, person
 from ruta.accounts.permissions import Action, require
+from ruta.common.guards import unstorable
 from ruta.problems import rules
 from ruta.problems.models import (
     ApiKey,
@@ -42,6 +44,7 @@ from ruta.works.services.photos import clean_photo
 # Who files: a person without an account on the site's form, or a civic app.
 PUBLIC_FORM = SystemActor("public report form")
 THROTTLE_SECONDS = 3600
+NAME_MAX = 120
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,11 @@ def _throttle_limit(origin: str) -> int:
 
 def _check_text(description: str) -> str:
     text = description.strip()
+    if unstorable(text):
+        raise _refuse(
+            _("La descripción tiene un carácter que no se puede guardar."),
+            "description_unstorable",
+        )
     if len(text) < rules.DESCRIPTION_MIN:
         raise _refuse(
             _("Describa el problema con al menos %(count)s caracteres.")
@@ -147,10 +155,27 @@ def _check_place(place: Place) -> None:
 
 
 def _check_contact(contact: Contact) -> Contact:
-    phone = contact.phone.strip()
+    name, email, phone = (
+        contact.name.strip(),
+        contact.email.strip().lower(),
+        contact.phone.strip(),
+    )
     if phone and not rules.phone_valid(phone):
         raise _refuse(_("El teléfono debe tener de 7 a 15 dígitos."), "phone_invalid")
-    return Contact(contact.name.strip(), contact.email.strip().lower(), phone)
+    if len(name) > NAME_MAX or unstorable(name):
+        raise _refuse(
+            _("El nombre debe tener a lo más %(n)s caracteres.") % {"n": NAME_MAX},
+            "name_invalid",
+        )
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as bad:
+            raise _refuse(
+                _("El correo «%(email)s» no es válido.") % {"email": email[:80]},
+                "email_invalid",
+            ) from bad
+    return Contact(name, email, phone)
 
 
 def _check_work(work: Work) -> None:

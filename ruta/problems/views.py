@@ -6,6 +6,8 @@ readers allowed to view personal data over the report's work, and log it.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,6 +52,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = selectors.reports_public(
         status=form.cleaned_data["status"],
         municipality_code=form.cleaned_data["municipality"],
+        work_public_id=form.cleaned_data["obra"],
     )
     paginator = Paginator(reports, PAGE_SIZE)
     number = form.cleaned_data["page"] or 1
@@ -64,12 +67,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 def _query(form: ListFilterForm) -> str:
     """Return the filters as a query string, for the page links."""
-    parts = [
-        f"{name}={form.cleaned_data[name]}"
-        for name in ("status", "municipality")
-        if form.cleaned_data.get(name)
-    ]
-    return "&".join(parts)
+    return urlencode(
+        {
+            name: form.cleaned_data[name]
+            for name in ("status", "municipality", "obra")
+            if form.cleaned_data.get(name)
+        }
+    )
 
 
 @public_page
@@ -164,7 +168,7 @@ def _file(request: HttpRequest, work: Work, form: ReportForm) -> ProblemReport |
             "phone_invalid": "phone",
             "description_short": "description",
             "description_long": "description",
-        }.get(refused.code)
+        }.get(getattr(refused, "code", None))
         form.add_error(field, refused.messages)
         return None
 

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -219,3 +220,68 @@ def test_a_photo_that_is_not_an_image_is_refused(client, work, key):
     )
     assert response.status_code == 400
     assert not ProblemReport.objects.exists()
+
+
+# Each a raw, already-encoded value, as tests/test_hostile_requests.py sends.
+HOSTILE = {
+    "nul": "%00",
+    "surrogate": "%ED%A0%80",
+    "long": "a" * 10_000,
+    "huge": "9" * 25,
+    "negative": "-1",
+    "float": "1.5",
+    "date": "2024-13-45",
+    "sql": quote("' OR 1=1 --"),
+    "unicode": quote("ñandú 𝄞 \u202e"),
+}
+LIST_PARAMETERS = (
+    "service_request_id",
+    "service_code",
+    "status",
+    "start_date",
+    "end_date",
+)
+FILING_FIELDS = (
+    "api_key",
+    "service_code",
+    "attribute[obra]",
+    "lat",
+    "long",
+    "description",
+    "email",
+    "first_name",
+    "phone",
+    "address_string",
+)
+
+
+@pytest.mark.parametrize("value", list(HOSTILE))
+def test_no_open311_parameter_answers_a_hostile_value_with_a_server_error(
+    client, work, key, value
+):
+    raw, failures = HOSTILE[value], []
+    for name in LIST_PARAMETERS:
+        response = client.get(f"{BASE}/requests.json?{name}={raw}")
+        if response.status_code >= 500:
+            failures.append(("GET", name, response.status_code))
+    for path in (f"requests/{raw[:60]}.json", f"services/{raw[:60]}.json"):
+        response = client.get(f"{BASE}/{path}")
+        if response.status_code >= 500:
+            failures.append(("GET", path, response.status_code))
+    good = urlencode(
+        {
+            "api_key": key,
+            "service_code": "otro",
+            "attribute[obra]": work.public_id,
+            "description": "Descripción suficientemente larga.",
+        }
+    )
+    for name in FILING_FIELDS:
+        response = client.post(
+            f"{BASE}/requests.json",
+            f"{good}&{quote(name)}={raw}",
+            content_type="application/x-www-form-urlencoded",
+        )
+        if response.status_code >= 500:
+            failures.append(("POST", name, response.status_code))
+    assert failures == []

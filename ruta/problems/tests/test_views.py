@@ -113,7 +113,14 @@ def test_a_hidden_report_shows_the_moderation_reason_instead(client, work, staff
 
 
 @pytest.mark.parametrize(
-    "query", ["status=bogus", "municipality=x", "page=0", "page=99999999999"]
+    "query",
+    [
+        "status=bogus",
+        "municipality=x",
+        "municipality=26999",
+        "page=0",
+        "page=99999999999",
+    ],
 )
 def test_bad_list_filters_are_a_clear_error(client, work, query):
     response = client.get(f"/es-mx/problematicas/?{query}")
@@ -138,6 +145,9 @@ def test_the_list_filters_by_status_and_municipality(client, work, staff, cajeme
     page = client.get("/es-mx/problematicas/?municipality=26018").content.decode()
     assert other.description in page
     assert open_one.description not in page
+    page = client.get(f"/es-mx/problematicas/?obra={work.public_id}").content.decode()
+    assert open_one.description in page
+    assert other.description not in page
 
 
 def test_the_queue_shows_staff_only_their_scope_and_contact_only_with_the_right(
