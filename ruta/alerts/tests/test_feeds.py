@@ -74,3 +74,14 @@ def test_following_a_search_checks_it_with_the_explorers_form(work, client):
     assert good.status_code == 200
     assert (bad.status_code, empty.status_code) == (400, 400)
     assert timezone.now()
+
+
+def test_the_municipality_page_and_a_filtered_explorer_offer_to_follow(
+    work, hermosillo
+):
+    place = Client().get(f"/es-mx/municipios/{hermosillo.code}/").content.decode()
+    assert f"/es-mx/avisos/seguir/municipality/{hermosillo.code}/" in place
+    listing = Client().get(f"/es-mx/obras/?municipality={hermosillo.code}")
+    assert (
+        "/es-mx/avisos/seguir/busqueda/?municipality=26030" in listing.content.decode()
+    )
