@@ -85,3 +85,13 @@ def test_the_municipality_page_and_a_filtered_explorer_offer_to_follow(
     assert (
         "/es-mx/avisos/seguir/busqueda/?municipality=26030" in listing.content.decode()
     )
+
+
+def test_the_work_page_offers_its_program_and_municipality_too(work, client):
+    page = client.get(work.get_absolute_url()).content.decode()
+    program = f"/es-mx/avisos/seguir/program/{work.program.code}/"
+    assert program in page
+    assert "/es-mx/avisos/seguir/municipality/26030/" in page
+    assert client.get(program).status_code == 200
+    feed = client.get(f"/es-mx/avisos/canal/program/{work.program.code}.atom")
+    assert feed.status_code == 200
