@@ -8,6 +8,8 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Avisos")
 
     def ready(self) -> None:
+        from django.apps import apps
+
         from ruta.accounts.personal import (
             PersonalDataModel,
             PersonalField,
@@ -16,7 +18,11 @@ class AlertsConfig(AppConfig):
         from ruta.alerts.dataset import SUBSCRIPTIONS
         from ruta.alerts.section import WORK_SECTION
         from ruta.alerts.selectors import subscriber_audit_read_log, subscriber_holders
-        from ruta.alerts.sources import WORK_SOURCES, event_source_register
+        from ruta.alerts.sources import (
+            REPORT_SOURCE,
+            WORK_SOURCES,
+            event_source_register,
+        )
         from ruta.opendata.datasets import dataset_register
         from ruta.works.sections import work_section_register
 
@@ -30,5 +36,8 @@ class AlertsConfig(AppConfig):
         )
         for source in WORK_SOURCES:
             event_source_register(source)
+        # The problem reports' answers, once that app is installed.
+        if apps.is_installed("ruta.problems"):
+            event_source_register(REPORT_SOURCE)
         work_section_register(WORK_SECTION)
         dataset_register(SUBSCRIPTIONS)

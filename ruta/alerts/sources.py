@@ -134,3 +134,40 @@ WORK_SOURCES = (
     EventSource("works.progress", "works.ProgressEvent", progress_entries),
     EventSource("works.document", "works.WorkDocumentEvent", new_documents),
 )
+
+
+# ------------------------------------------------- the problem reports
+
+
+def report_status_changes(events: list[Any]) -> Iterable[Detected]:
+    """Return status changes of problem reports that are not hidden.
+
+    Read by label from the problem reports app (``problems.StatusChange``,
+    one kept row per change), which sits in the domain layer below.
+    """
+    inserts = [event for event in events if event.pgh_label == "insert"]
+    reports = (
+        apps.get_model("problems", "ProblemReport")
+        .objects.filter(hidden_reason="")
+        .in_bulk({event.report_id for event in inserts})
+    )
+    for event in inserts:
+        report = reports.get(event.report_id)
+        if report is None:
+            continue
+        yield Detected(
+            event.pgh_id,
+            report.work_id,
+            AlertKind.REPORT,
+            event.pgh_created_at,
+            {
+                "report": report.pk,
+                "before": event.status_from,
+                "after": event.status_to,
+            },
+        )
+
+
+REPORT_SOURCE = EventSource(
+    "problems.status", "problems.StatusChangeEvent", report_status_changes
+)

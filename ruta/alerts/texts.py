@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -49,6 +50,14 @@ def status_label(value: str) -> str:
     return str(dict(WorkStatus.choices).get(value, value))
 
 
+def report_status_label(value: str) -> str:
+    """Return a problem report status's public name, read from that app."""
+    if not apps.is_installed("ruta.problems"):
+        return value
+    field = apps.get_model("problems", "ProblemReport")._meta.get_field("status")
+    return str(dict(field.choices or ()).get(value, value))
+
+
 def event_text(event: AlertEvent) -> str:
     """Return one line saying what happened to the work (active language)."""
     work, data = event.work, event.data
@@ -65,7 +74,10 @@ def event_text(event: AlertEvent) -> str:
     elif event.kind == AlertKind.DOCUMENT:
         what = _("nuevo documento: %(title)s") % {"title": data.get("title", "")}
     else:
-        what = _("reporte ciudadano: %(status)s") % {"status": data.get("status", "")}
+        what = _("la problemática #%(report)s pasó a «%(after)s»") % {
+            "report": data.get("report", ""),
+            "after": report_status_label(data.get("after", "")),
+        }
     return _("Obra %(folio)s (%(title)s): %(what)s") % {
         "folio": work.public_id,
         "title": work.title,
