@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from ruta.accounts.factories import RoleAssignmentFactory, UserFactory
+from ruta.alerts.models import AlertEvent, Delivery, Subscription
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.catalog.models import Agency, PlanElementKind
 from ruta.grants.tests.world import grant_samples
@@ -41,6 +42,7 @@ from ruta.works.factories import (
     ContractFactory,
     FiscalYearFactory,
     ProgressFactory,
+    WorkFactory,
 )
 from ruta.works.models import (
     ContractingAward,
@@ -179,6 +181,32 @@ def opendata_samples() -> list[models.Model]:
     return [version, published]
 
 
+def alerts_samples(agency: models.Model) -> list[models.Model]:
+    """Return a subscription to a published work, an alert of it, its delivery."""
+    work = WorkFactory(executing_agency=agency, published=True)
+    subscription = Subscription.objects.create(
+        channel="email",
+        target_kind="work",
+        target_key=work.public_id,
+        target_label=work.title,
+        email="sample@example.org",
+        state="confirmed",
+        confirmed_at=timezone.now(),
+    )
+    event = AlertEvent.objects.create(
+        source="works.status",
+        source_event_id=1,
+        kind="status",
+        work=work,
+        occurred_at=timezone.now(),
+    )
+    return [
+        subscription,
+        event,
+        Delivery.objects.create(subscription=subscription, event=event),
+    ]
+
+
 def tracked_samples() -> dict[str, models.Model]:
     """Create one record of every tracked model; return them by model label."""
     agency = AgencyFactory(municipality=MunicipalityFactory())
@@ -199,6 +227,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *grant_samples(agency),
         *opendata_samples(),
         *_problems_samples(agency),
+        *alerts_samples(agency),
     ]
     return {type(record)._meta.label: record for record in records}
 

@@ -8,6 +8,7 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Avisos")
 
     def ready(self) -> None:
+
         from ruta.accounts.personal import (
             PersonalDataModel,
             PersonalField,
@@ -17,7 +18,7 @@ class AlertsConfig(AppConfig):
         from ruta.alerts.section import WORK_SECTION
         from ruta.alerts.selectors import subscriber_audit_read_log, subscriber_holders
         from ruta.alerts.sources import (
-            REPORT_SOURCES,
+            REPORT_SOURCE,
             WORK_SOURCES,
             event_source_register,
         )
@@ -32,7 +33,7 @@ class AlertsConfig(AppConfig):
                 log_read=subscriber_audit_read_log,
             )
         )
-        for source in (*WORK_SOURCES, *REPORT_SOURCES):
+        for source in (*WORK_SOURCES, REPORT_SOURCE):
             event_source_register(source)
         work_section_register(WORK_SECTION)
         dataset_register(SUBSCRIPTIONS)

@@ -21,10 +21,18 @@ def work_section_context(work: Work, request: HttpRequest) -> Mapping[str, Any] 
     if work.published_at is None:
         return None
     target = Target(TargetKind.WORK, work.public_id, work.title)
+    place = work.municipality
     return {
         "follow_url": reverse("alerts:follow", args=[TargetKind.WORK, work.public_id]),
         "feed_url": target.feed_url(),
         "events": list(events_of_target(target)[:SECTION_EVENTS]),
+        "program": work.program,
+        "program_url": reverse(
+            "alerts:follow", args=[TargetKind.PROGRAM, work.program.code]
+        ),
+        "municipality": place,
+        "municipality_url": place
+        and reverse("alerts:follow", args=[TargetKind.MUNICIPALITY, place.code]),
     }
 
 

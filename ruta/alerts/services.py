@@ -47,7 +47,7 @@ BATCH = 500
 # Events are re-read this far behind the cursor: a transaction that took an
 # earlier pgh_id but committed after a later one was read is still seen;
 # events already turned into alerts are skipped by their source id.
-OVERLAP = 1000
+OVERLAP = 200
 
 
 def _save(subscription: Subscription, actor: Actor, service: str) -> None:

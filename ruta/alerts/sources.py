@@ -157,25 +157,24 @@ WORK_SOURCES = (
 )
 
 
-# ------------------------------------------------------- problem reports
+# ------------------------------------------------- the problem reports
 
 
 def report_status_changes(events: list[Any]) -> Iterable[Detected]:
-    """Return each status change of a visible problem report, with its answer.
+    """Return status changes of problem reports that are not hidden.
 
-    The agency's response is public (the work page shows it); a report hidden
-    by moderation alerts nobody.
+    Each carries the agency's public response (the work page shows it too);
+    a report hidden by moderation alerts nobody.
     """
-    inserted = [event for event in events if event.pgh_label == "insert"]
-    reports = {
-        report.pk: report
-        for report in apps.get_model("problems.ProblemReport")
-        .objects.filter(pk__in={event.report_id for event in inserted})
-        .only("pk", "work_id", "hidden_reason")
-    }
-    for event in inserted:
+    inserts = [event for event in events if event.pgh_label == "insert"]
+    reports = (
+        apps.get_model("problems", "ProblemReport")
+        .objects.filter(hidden_reason="")
+        .in_bulk({event.report_id for event in inserts})
+    )
+    for event in inserts:
         report = reports.get(event.report_id)
-        if report is None or report.hidden_reason:
+        if report is None:
             continue
         yield Detected(
             event.pgh_id,
@@ -184,12 +183,13 @@ def report_status_changes(events: list[Any]) -> Iterable[Detected]:
             event.pgh_created_at,
             {
                 "report": report.pk,
-                "status": event.status_to,
+                "before": event.status_from,
+                "after": event.status_to,
                 "response": event.response,
             },
         )
 
 
-REPORT_SOURCES = (
-    EventSource("problems.status", "problems.StatusChangeEvent", report_status_changes),
+REPORT_SOURCE = EventSource(
+    "problems.status", "problems.StatusChangeEvent", report_status_changes
 )

@@ -78,11 +78,9 @@ def event_text(event: AlertEvent) -> str:
     elif event.kind == AlertKind.DOCUMENT:
         what = _("nuevo documento: %(title)s") % {"title": data.get("title", "")}
     else:
-        what = _(
-            "el reporte ciudadano %(number)s pasó a «%(status)s»: %(response)s"
-        ) % {
-            "number": data.get("report", ""),
-            "status": report_status_label(data.get("status", "")),
+        what = _("la problemática #%(report)s pasó a «%(after)s»: %(response)s") % {
+            "report": data.get("report", ""),
+            "after": report_status_label(data.get("after", "")),
             "response": data.get("response", ""),
         }
     return _("Obra %(folio)s (%(title)s): %(what)s") % {

@@ -135,12 +135,13 @@ def test_a_reports_status_change_alerts_its_works_followers_with_the_answer(work
     event = AlertEvent.objects.get(kind=AlertKind.REPORT)
     assert event.data == {
         "report": report.pk,
-        "status": "acknowledged",
+        "before": "open",
+        "after": "acknowledged",
         "response": "Enviamos una cuadrilla el lunes.",
     }
     assert Delivery.objects.filter(event=event).count() == 1
-    assert "pasó a «Recibida por la dependencia»: Enviamos una cuadrilla" in event_text(
-        event
+    assert f"#{report.pk} pasó a «Recibida por la dependencia»: Enviamos" in (
+        event_text(event)
     )
 
 

@@ -74,3 +74,24 @@ def test_following_a_search_checks_it_with_the_explorers_form(work, client):
     assert good.status_code == 200
     assert (bad.status_code, empty.status_code) == (400, 400)
     assert timezone.now()
+
+
+def test_the_municipality_page_and_a_filtered_explorer_offer_to_follow(
+    work, hermosillo
+):
+    place = Client().get(f"/es-mx/municipios/{hermosillo.code}/").content.decode()
+    assert f"/es-mx/avisos/seguir/municipality/{hermosillo.code}/" in place
+    listing = Client().get(f"/es-mx/obras/?municipality={hermosillo.code}")
+    assert (
+        "/es-mx/avisos/seguir/busqueda/?municipality=26030" in listing.content.decode()
+    )
+
+
+def test_the_work_page_offers_its_program_and_municipality_too(work, client):
+    page = client.get(work.get_absolute_url()).content.decode()
+    program = f"/es-mx/avisos/seguir/program/{work.program.code}/"
+    assert program in page
+    assert "/es-mx/avisos/seguir/municipality/26030/" in page
+    assert client.get(program).status_code == 200
+    feed = client.get(f"/es-mx/avisos/canal/program/{work.program.code}.atom")
+    assert feed.status_code == 200
