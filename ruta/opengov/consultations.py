@@ -98,6 +98,20 @@ def answered_comments(draft: DraftRegulation) -> QuerySet[Comment]:
     )
 
 
+def comments_to_moderate(draft: DraftRegulation) -> QuerySet[Comment]:
+    """Return the draft's comments awaiting moderation, oldest first (no names)."""
+    return draft.comments.filter(status=CommentStatus.PENDING).only(
+        "id", "anchor", "body", "submitted_at", "draft_id", "status"
+    )
+
+
+def comments_to_answer(draft: DraftRegulation) -> QuerySet[Comment]:
+    """Return the draft's published comments the agency has not answered."""
+    return draft.comments.filter(status=CommentStatus.PUBLISHED, decision="").only(
+        "id", "anchor", "body", "submitted_at", "draft_id", "status", "decision"
+    )
+
+
 def comment_counts(draft: DraftRegulation) -> list[dict[str, object]]:
     """Return open data: comments per article or paragraph and outcome, no names."""
     counts = Counter(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("consultas/", views.draft_list, name="drafts"),
     path("consultas/<slug:slug>/", views.draft_page, name="draft"),
     path("consultas/<slug:slug>/informe/", views.draft_report, name="draft_report"),
+    path("consultas/<slug:slug>/moderacion/", views.draft_desk, name="draft_desk"),
     path(
         "consultas/<slug:slug>/datos/comentarios.json",
         views.draft_counts,

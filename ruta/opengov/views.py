@@ -5,20 +5,29 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ruta.accounts.permissions import Action, can
+from ruta.common.bounds import BIGINT_MAX
 from ruta.common.caching import public_page
 from ruta.common.downloads import csv_chunks, json_default
 from ruta.opengov import consultations, selectors
 from ruta.opengov.forms import CommentForm
-from ruta.opengov.models import ActionPlan, DraftRegulation
+from ruta.opengov.models import ActionPlan, Comment, CommentDecision, DraftRegulation
 from ruta.opengov.rules import ConsultationState
-from ruta.opengov.services import PUBLIC_COMMENTER, comment_submit
+from ruta.opengov.services import (
+    COMMENT_MAX_CHARS,
+    PUBLIC_COMMENTER,
+    comment_answer,
+    comment_moderate,
+    comment_submit,
+)
 
 # Commitment numbers are PositiveSmallIntegerField values.
 NUMBER_MAX = 32_767
@@ -191,3 +200,69 @@ def draft_counts(request: HttpRequest, slug: str) -> HttpResponse:
         json.dumps(consultations.comment_counts(draft), ensure_ascii=False),
         content_type="application/json; charset=utf-8",
     )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
+    """Let the agency's staff moderate comments and answer the published ones.
+
+    Commenters' names are not shown here: moderation and answers are about
+    what a comment says.
+    """
+    draft = _draft(slug)
+    if not (
+        can(request.user, Action.VALIDATE, draft)
+        or can(request.user, Action.CAPTURE, draft)
+    ):
+        raise PermissionDenied
+    error = ""
+    if request.method == "POST":
+        try:
+            _desk_action(request, draft)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, _("Hecho."))
+            return redirect("opengov:draft_desk", slug=draft.slug)
+    return render(
+        request,
+        "opengov/draft_desk.html",
+        {
+            "draft": draft,
+            "error": error,
+            "pending": consultations.comments_to_moderate(draft),
+            "unanswered": consultations.comments_to_answer(draft),
+            "decisions": CommentDecision.choices,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
+    """Run the moderation or answer the staff form posted."""
+    raw = request.POST.get("comment", "")
+    if not raw.isdigit() or int(raw) > BIGINT_MAX:
+        raise ValidationError(_("Elija un comentario."))
+    comment = get_object_or_404(Comment, pk=int(raw), draft=draft)
+    action = request.POST.get("action", "")
+    if action in {"publish", "refuse"}:
+        comment_moderate(
+            comment=comment,
+            publish=action == "publish",
+            reason=request.POST.get("reason", "")[:500],
+            actor=request.user,
+        )
+    elif action == "answer":
+        decision = request.POST.get("decision", "")
+        if decision not in CommentDecision.values:
+            raise ValidationError(_("Elija si el comentario se acepta o no."))
+        comment_answer(
+            comment=comment,
+            decision=CommentDecision(decision),
+            answer=request.POST.get("answer", "")[:COMMENT_MAX_CHARS],
+            actor=request.user,
+        )
+    else:
+        raise ValidationError(_("Acción desconocida."))

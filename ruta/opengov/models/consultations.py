@@ -117,8 +117,8 @@ class Comment(models.Model):
     # "" for the whole draft, "art-5" or "art-5-p-2" (rules.draft_units).
     anchor = models.CharField(_("artículo o párrafo"), max_length=40, blank=True)
     body = models.TextField(_("comentario"))
-    author_name = models.CharField(_("nombre"), max_length=200)
-    author_email = models.EmailField(_("correo electrónico"), blank=True)
+    author_name = models.CharField(_("nombre de quien comenta"), max_length=200)
+    author_email = models.EmailField(_("correo de quien comenta"), blank=True)
     submitted_at = models.DateTimeField(_("recibido el"), auto_now_add=True)
     status = models.CharField(
         _("moderación"),

@@ -219,3 +219,52 @@ def test_counts_are_open_data_without_contacts(draft, client):
     ]
     body = client.get(reverse("opengov:draft_counts", args=[draft.slug])).content
     assert b"privado" not in body
+
+
+def desk(draft):
+    return reverse("opengov:draft_desk", args=[draft.slug])
+
+
+def test_agency_validator_moderates_and_answers_at_the_desk(
+    draft, agency, client, make_user
+):
+    comment = submit(draft)
+    client.force_login(make_user(Role.VALIDATOR, agency=agency))
+    page = client.get(desk(draft)).content.decode()
+    assert "Propongo aclarar el párrafo." in page
+    assert CANARY_NAME not in page
+    client.post(desk(draft), {"comment": comment.pk, "action": "publish"})
+    client.post(
+        desk(draft),
+        {
+            "comment": comment.pk,
+            "action": "answer",
+            "decision": "accepted",
+            "answer": "Sí.",
+        },
+    )
+    comment.refresh_from_db()
+    assert (comment.status, comment.decision, comment.answer) == (
+        "published",
+        "accepted",
+        "Sí.",
+    )
+
+
+def test_desk_answer_without_decision_says_why(draft, agency, client, make_user):
+    comment = submit(draft)
+    comment_moderate(comment=comment, publish=True, actor=TEST_ACTOR)
+    client.force_login(make_user(Role.VALIDATOR, agency=agency))
+    response = client.post(
+        desk(draft), {"comment": comment.pk, "action": "answer", "answer": "Razón"}
+    )
+    assert response.status_code == 400
+    assert "Elija si el comentario se acepta o no." in response.content.decode()
+
+
+def test_desk_refuses_staff_of_another_agency_and_the_anonymous(
+    draft, client, make_user
+):
+    assert client.get(desk(draft)).status_code == 302
+    client.force_login(make_user(Role.VALIDATOR, agency=AgencyFactory()))
+    assert client.get(desk(draft)).status_code == 403
