@@ -57,6 +57,7 @@ from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.opendata.datasets import DATASETS
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
+from ruta.opengov.models import Comment, CommentStatus, DraftRegulation, DraftVersion
 from ruta.participation.factories import (
     CommitteeMemberFactory,
     OversightVisitFactory,
@@ -108,6 +109,8 @@ AT_LEAST_DECLARED = {
     ("problems.ProblemReport", "reporter_phone"),
     ("alerts.Subscription", "email"),
     ("alerts.Subscription", "phone"),
+    ("opengov.Comment", "author_name"),
+    ("opengov.Comment", "author_email"),
 }
 # Personal values that are not text (an age, a sex, a date) cannot carry a
 # distinctive token a crawl would find; each is checked where it is
@@ -205,6 +208,7 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         state=SubscriptionState.CONFIRMED,
         confirmed_at=timezone.now(),
     )
+    declared["opengov.Comment"] = _consultation_comment(agency_a)
     ContractFactory(work=work)  # a company's: its RFC is public
     process = ContractingProcess.objects.create(
         ocid="ocds-canary-1", work=work, agency=agency_a, document=document
@@ -218,6 +222,28 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
     )
     pages = {"work": work, "unit": poa[3], "goal": poa[4], "doc": document}
     return declared, {**pages, "application": agreement.application}
+
+
+def _consultation_comment(agency: Any) -> Any:
+    """Return a published comment on an open draft regulation of ``agency``."""
+    draft = DraftRegulation.objects.create(
+        slug="anteproyecto-canario",
+        title="Anteproyecto",
+        agency=agency,
+        opens_on=date(2024, 1, 1),
+        closes_on=date(2099, 12, 31),
+    )
+    version = DraftVersion.objects.create(
+        draft=draft, number=1, text="Artículo 1. Uno."
+    )
+    return Comment.objects.create(
+        draft=draft,
+        version=version,
+        anchor="art-1",
+        body="Comentario",
+        author_name="Persona",
+        status=CommentStatus.PUBLISHED,
+    )
 
 
 def _grant(agency: Any, municipality: Any) -> Any:
@@ -407,7 +433,8 @@ def _crawl(client: Client, seeds: list[str]) -> Iterator[tuple[str, Any]]:
     addresses per path and ``BUDGET`` in all.
     """
     queue, seen, variants, seeded = deque(seeds), set(), Counter(), set(seeds)
-    while queue and len(seen) < BUDGET:
+    # The seeds alone may pass the budget as pages are added: they still count.
+    while queue and len(seen) < max(BUDGET, len(seeded)):
         url = queue.popleft()
         path = urlsplit(url).path
         capped = variants[path] >= VARIANTS and url not in seeded

@@ -2,7 +2,12 @@
 
 from django.contrib import admin
 
-from ruta.opengov.models import ActionPlan, Commitment, CommitmentReport
+from ruta.opengov.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentReport,
+    DraftRegulation,
+)
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -37,3 +42,10 @@ class CommitmentReportAdmin(ReadOnly):
     list_display = ["commitment", "period", "progress_pct"]
     list_filter = ["period__plan"]
     list_select_related = ["commitment", "period", "period__plan"]
+
+
+@admin.register(DraftRegulation)
+class DraftRegulationAdmin(ReadOnly):
+    list_display = ["title", "agency", "opens_on", "closes_on", "closed_at"]
+    search_fields = ["title", "slug"]
+    list_select_related = ["agency"]

@@ -1,4 +1,4 @@
-"""Open-government rules, pure: the commitment semáforo and official names.
+"""Open-government rules, pure: semáforo, official names, consultations.
 
 The thresholds are the platform's policy, not the plan's: the Guanajuato
 report states percentages without a scale. A commitment is green from
@@ -9,6 +9,10 @@ report states percentages without a scale. A commitment is green from
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -85,3 +89,112 @@ def plan_key(title: str) -> str:
     Every report of a plan prints the same title, so its reports find it.
     """
     return name_key(title).replace(" ", "-")[:PLAN_KEY_LENGTH].strip("-") or "plan"
+
+
+# ---------------------------------------------------------------- consultations
+
+# "Artículo 5.", "ARTÍCULO 12.-", "Artículo 3o" open an article.
+_ARTICLE = re.compile(
+    r"^\s*art[ií]culo\s+(\d{1,4})\s*(?:o|º|°)?\s*[.:\-–]*\s*(.*)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class DraftUnit:
+    """An article or a paragraph of a draft, the places a comment may name."""
+
+    anchor: str
+    article: int
+    paragraph: int | None
+    text: str
+
+
+def draft_units(text: str) -> list[DraftUnit]:
+    """Return the draft's articles and their paragraphs, in order.
+
+    An article opens at a line "Artículo N"; each non-empty line after it,
+    up to the next article, is a paragraph (the text after "Artículo N." is
+    the first). Text before the first article has no anchor of its own:
+    comments on it name the whole draft. A repeated article number continues
+    the article before it rather than giving two places one anchor.
+    """
+    units: list[DraftUnit] = []
+    article: int | None = None
+    seen: set[int] = set()
+    paragraphs = 0
+    for line in text.splitlines():
+        match = _ARTICLE.match(line)
+        if match and int(match[1]) not in seen:
+            article, paragraphs = int(match[1]), 0
+            seen.add(article)
+            units.append(DraftUnit(f"art-{article}", article, None, match[2].strip()))
+            rest = match[2].strip()
+        else:
+            rest = line.strip()
+        if article is None or not rest:
+            continue
+        paragraphs += 1
+        units.append(
+            DraftUnit(f"art-{article}-p-{paragraphs}", article, paragraphs, rest)
+        )
+    return units
+
+
+class ConsultationState(StrEnum):
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    ENDED = "ended"
+    CLOSED = "closed"
+
+
+def consultation_state(
+    *, opens_on: date, closes_on: date, closed: bool, today: date
+) -> ConsultationState:
+    """Return whether a consultation takes comments on ``today``.
+
+    It is open from ``opens_on`` to ``closes_on`` inclusive; once the agency
+    closes it (its closing report is final) it takes none, whatever the dates.
+    """
+    if closed:
+        return ConsultationState.CLOSED
+    if today < opens_on:
+        return ConsultationState.UPCOMING
+    if today > closes_on:
+        return ConsultationState.ENDED
+    return ConsultationState.OPEN
+
+
+@dataclass(frozen=True)
+class ClosingTally:
+    """The closing report's counts, computed from the comments."""
+
+    received: int
+    published: int
+    refused: int
+    pending: int
+    accepted: int
+    rejected: int
+    unanswered: int
+
+
+def closing_tally(comments: Iterable[tuple[str, str]]) -> ClosingTally:
+    """Count ``(status, decision)`` pairs into the closing report's figures.
+
+    Only published comments are answered; a refused (moderated) comment is
+    received but neither accepted nor rejected.
+    """
+    statuses = Counter()
+    decisions = Counter()
+    for status, decision in comments:
+        statuses[status] += 1
+        if status == "published":
+            decisions[decision or "unanswered"] += 1
+    return ClosingTally(
+        received=sum(statuses.values()),
+        published=statuses["published"],
+        refused=statuses["refused"],
+        pending=statuses["pending"],
+        accepted=decisions["accepted"],
+        rejected=decisions["rejected"],
+        unanswered=decisions["unanswered"],
+    )

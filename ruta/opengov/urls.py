@@ -6,6 +6,16 @@ app_name = "opengov"
 
 urlpatterns = [
     path("", views.plan_list, name="plans"),
+    # Before the plans' keys: a plan keyed "consultas" would be hidden.
+    path("consultas/", views.draft_list, name="drafts"),
+    path("consultas/<slug:slug>/", views.draft_page, name="draft"),
+    path("consultas/<slug:slug>/informe/", views.draft_report, name="draft_report"),
+    path("consultas/<slug:slug>/moderacion/", views.draft_desk, name="draft_desk"),
+    path(
+        "consultas/<slug:slug>/datos/comentarios.json",
+        views.draft_counts,
+        name="draft_counts",
+    ),
     path("<slug:key>/", views.plan_page, name="plan"),
     path(
         "<slug:key>/compromisos/<int:number>/",

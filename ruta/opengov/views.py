@@ -1,18 +1,33 @@
-"""Public pages of open-government action plans and their open data."""
+"""Public pages of action plans, consultations on draft regulations, open data."""
 
 from __future__ import annotations
 
 import json
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
+from ruta.accounts.permissions import Action, can
+from ruta.common.bounds import BIGINT_MAX
 from ruta.common.caching import public_page
 from ruta.common.downloads import csv_chunks, json_default
-from ruta.opengov import selectors
-from ruta.opengov.models import ActionPlan
+from ruta.opengov import consultations, selectors
+from ruta.opengov.forms import CommentForm
+from ruta.opengov.models import ActionPlan, Comment, CommentDecision, DraftRegulation
+from ruta.opengov.rules import ConsultationState
+from ruta.opengov.services import (
+    COMMENT_MAX_CHARS,
+    PUBLIC_COMMENTER,
+    comment_answer,
+    comment_moderate,
+    comment_submit,
+)
 
 # Commitment numbers are PositiveSmallIntegerField values.
 NUMBER_MAX = 32_767
@@ -101,3 +116,153 @@ def download(request: HttpRequest, key: str, dataset: str, fmt: str) -> HttpResp
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# ---------------------------------------------------------------- consultations
+
+
+def _draft(slug: str) -> DraftRegulation:
+    draft = consultations.drafts().filter(slug=slug).first()
+    if draft is None:
+        raise Http404(_("No hay un anteproyecto con esa clave."))
+    return draft
+
+
+@require_safe
+@public_page
+def draft_list(request: HttpRequest) -> HttpResponse:
+    """List the drafts put to consultation with their period and state."""
+    listed = [
+        (draft, consultations.draft_state(draft)) for draft in consultations.drafts()
+    ]
+    return render(request, "opengov/draft_list.html", {"drafts": listed})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
+def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a draft by article with its published comments; take a comment."""
+    draft = _draft(slug)
+    version, units, whole = consultations.draft_page(draft)
+    state = consultations.draft_state(draft)
+    form = CommentForm(request.POST or None, units=[u.unit for u in units])
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_submit(draft=draft, actor=PUBLIC_COMMENTER, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Recibimos su comentario; se publicará después de moderarlo."),
+            )
+            return redirect(draft)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "opengov/draft.html",
+        {
+            "draft": draft,
+            "version": version,
+            "units": units,
+            "whole": whole,
+            "state": state,
+            "is_open": state == ConsultationState.OPEN,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@require_safe
+@public_page
+def draft_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show the closing report: comments received, accepted, rejected with reasons."""
+    draft = _draft(slug)
+    return render(
+        request,
+        "opengov/draft_report.html",
+        {
+            "draft": draft,
+            "state": consultations.draft_state(draft),
+            "tally": consultations.draft_tally(draft),
+            "comments": consultations.answered_comments(draft),
+        },
+    )
+
+
+@require_safe
+@public_page
+def draft_counts(request: HttpRequest, slug: str) -> HttpResponse:
+    """Return the draft's comment counts by place and outcome as JSON (no names)."""
+    draft = _draft(slug)
+    return HttpResponse(
+        json.dumps(consultations.comment_counts(draft), ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
+    """Let the agency's staff moderate comments and answer the published ones.
+
+    Commenters' names are not shown here: moderation and answers are about
+    what a comment says.
+    """
+    draft = _draft(slug)
+    if not (
+        can(request.user, Action.VALIDATE, draft)
+        or can(request.user, Action.CAPTURE, draft)
+    ):
+        raise PermissionDenied
+    error = ""
+    if request.method == "POST":
+        try:
+            _desk_action(request, draft)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, _("Hecho."))
+            return redirect("opengov:draft_desk", slug=draft.slug)
+    return render(
+        request,
+        "opengov/draft_desk.html",
+        {
+            "draft": draft,
+            "error": error,
+            "pending": consultations.comments_to_moderate(draft),
+            "unanswered": consultations.comments_to_answer(draft),
+            "decisions": CommentDecision.choices,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
+    """Run the moderation or answer the staff form posted."""
+    raw = request.POST.get("comment", "")
+    if not raw.isdigit() or int(raw) > BIGINT_MAX:
+        raise ValidationError(_("Elija un comentario."))
+    comment = get_object_or_404(Comment, pk=int(raw), draft=draft)
+    action = request.POST.get("action", "")
+    if action in {"publish", "refuse"}:
+        comment_moderate(
+            comment=comment,
+            publish=action == "publish",
+            reason=request.POST.get("reason", "")[:500],
+            actor=request.user,
+        )
+    elif action == "answer":
+        decision = request.POST.get("decision", "")
+        if decision not in CommentDecision.values:
+            raise ValidationError(_("Elija si el comentario se acepta o no."))
+        comment_answer(
+            comment=comment,
+            decision=CommentDecision(decision),
+            answer=request.POST.get("answer", "")[:COMMENT_MAX_CHARS],
+            actor=request.user,
+        )
+    else:
+        raise ValidationError(_("Acción desconocida."))

@@ -38,3 +38,33 @@ def test_commitment_page_with_timeline_and_answers(page, catalog):
     assert "64 solicitudes atendidas" in page.locator("main").inner_text()
     assert _no_sideways_scroll(page)
     assert axe_violations(page) == []
+
+
+def test_consultation_page_takes_a_comment(page, catalog):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ruta.catalog.models import Agency
+    from ruta.opengov.models import Comment
+    from ruta.opengov.services import draft_create
+
+    today = timezone.localdate()
+    draft = draft_create(
+        agency=Agency.objects.get(acronym="STRC"),
+        slug="anteproyecto-prueba",
+        title="Anteproyecto de prueba",
+        text="Artículo 1. Objeto.\nArtículo 2. Autoridades.\n",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=1),
+        actor=TEST_ACTOR,
+    )
+    page.goto(draft.get_absolute_url())
+    page.get_by_label("Sobre").select_option(label="Artículo 2")
+    page.get_by_label("Comentario").fill("Propongo precisar las autoridades.")
+    page.get_by_label("Nombre").fill("Ana")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Enviar comentario").click()
+    assert "se publicará después de moderarlo" in page.locator("main").inner_text()
+    assert Comment.objects.get().anchor == "art-2"
+    assert _no_sideways_scroll(page)
