@@ -143,6 +143,8 @@ def work_reports_section(work: Any, request: Any) -> dict[str, Any] | None:
         "work": work,
         "reports": [(report, changes[report.pk]) for report in reports],
         "total": ProblemReport.objects.listed().filter(work=work).count(),
+        # Signed-in staff of the work's agency get the way to answer.
+        "may_moderate": can(getattr(request, "user", None), Action.CAPTURE, work),
     }
 
 

@@ -242,3 +242,14 @@ def test_photo_of_a_hidden_report_is_not_served(client, work, staff):
     )
     services.report_hide(report=report, reason="foto ofensiva", actor=staff["capture"])
     assert client.get(f"/es-mx/problematicas/{report.pk}/foto.jpg").status_code == 404
+
+
+def test_the_work_page_offers_its_agency_staff_the_queue(work, staff):
+    client = Client()
+    assert (
+        "/problematicas/moderacion/"
+        not in client.get(work.get_absolute_url()).content.decode()
+    )
+    client.force_login(staff["capture"])
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "/problematicas/moderacion/" in page
