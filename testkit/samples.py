@@ -21,6 +21,7 @@ from ruta.catalog.models import Agency, PlanElementKind
 from ruta.grants.tests.world import grant_samples
 from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.models import DatasetVersion, PublishedFile
+from ruta.opengov import models as og
 from ruta.participation.factories import CommitteeMemberFactory
 from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import ApiKey, StatusChange
@@ -228,6 +229,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *opendata_samples(),
         *_problems_samples(agency),
         *alerts_samples(agency),
+        *opengov_samples(agency),
     ]
     return {type(record)._meta.label: record for record in records}
 
@@ -243,3 +245,47 @@ def _problems_samples(agency: Agency) -> list[models.Model]:
     )
     key = ApiKey.objects.create(name="App cívica", prefix="0a1b2c3d", key_hash="0" * 64)
     return [report, answer, key]
+
+
+def opengov_samples(agency: models.Model) -> list[models.Model]:
+    """Return a record of every open-government model: a plan and a consultation."""
+    plan = og.ActionPlan.objects.create(key="plan-muestra", title="Plan de muestra")
+    period = og.ReportingPeriod.objects.create(plan=plan, as_of=date(2020, 2, 5))
+    commitment = og.Commitment.objects.create(
+        plan=plan, number=1, name="Compromiso", name_key="compromiso", agency=agency
+    )
+    report = og.CommitmentReport.objects.create(commitment=commitment, period=period)
+    activity = og.Activity.objects.create(report=report, position=1, name="Actividad")
+    step = og.ActivityStep.objects.create(
+        activity=activity, position=1, kind=og.StepKind.ACTION, name="Acción"
+    )
+    indicator = og.QuestionnaireIndicator.objects.create(
+        category="Conjunto de datos disponibles", name="Conjunto de datos"
+    )
+    answer = og.Answer.objects.create(
+        report=report, indicator=indicator, position=1, text="Respuesta"
+    )
+    draft = og.DraftRegulation.objects.create(
+        slug="muestra",
+        title="Anteproyecto",
+        agency=agency,
+        opens_on=date(2026, 1, 1),
+        closes_on=date(2026, 1, 31),
+    )
+    version = og.DraftVersion.objects.create(draft=draft, number=1, text="Artículo 1.")
+    comment = og.Comment.objects.create(
+        draft=draft, version=version, body="Comentario", author_name="Persona"
+    )
+    return [
+        plan,
+        period,
+        commitment,
+        report,
+        activity,
+        step,
+        indicator,
+        answer,
+        draft,
+        version,
+        comment,
+    ]

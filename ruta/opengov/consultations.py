@@ -17,7 +17,8 @@ import pghistory
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from ruta.accounts.permissions import reaches
+from ruta.accounts.permissions import Action, can, reaches
+from ruta.catalog.models import Agency
 from ruta.opengov.models import (
     COMMENTERS_VIEWED,
     Comment,
@@ -37,6 +38,16 @@ from ruta.opengov.rules import (
 def drafts() -> QuerySet[DraftRegulation]:
     """Return the drafts with their agencies, latest consultation first."""
     return DraftRegulation.objects.select_related("agency")
+
+
+def agencies_for_drafts(user: Any) -> QuerySet[Agency]:
+    """Return the agencies ``user`` may put drafts to consultation for (capture)."""
+    ids = [
+        agency.pk
+        for agency in Agency.objects.only("pk", "parent_id", "kind", "municipality_id")
+        if can(user, Action.CAPTURE, agency)
+    ]
+    return Agency.objects.filter(pk__in=ids).order_by("name")
 
 
 def draft_state(draft: DraftRegulation) -> ConsultationState:

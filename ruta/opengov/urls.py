@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.plan_list, name="plans"),
     # Before the plans' keys: a plan keyed "consultas" would be hidden.
     path("consultas/", views.draft_list, name="drafts"),
+    path("consultas/nueva/", views.draft_new, name="draft_new"),
     path("consultas/<slug:slug>/", views.draft_page, name="draft"),
     path("consultas/<slug:slug>/informe/", views.draft_report, name="draft_report"),
     path("consultas/<slug:slug>/moderacion/", views.draft_desk, name="draft_desk"),

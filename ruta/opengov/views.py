@@ -18,7 +18,7 @@ from ruta.common.bounds import BIGINT_MAX
 from ruta.common.caching import public_page
 from ruta.common.downloads import csv_chunks, json_default
 from ruta.opengov import consultations, selectors
-from ruta.opengov.forms import CommentForm
+from ruta.opengov.forms import CommentForm, DraftForm, VersionForm
 from ruta.opengov.models import ActionPlan, Comment, CommentDecision, DraftRegulation
 from ruta.opengov.rules import ConsultationState
 from ruta.opengov.services import (
@@ -27,6 +27,9 @@ from ruta.opengov.services import (
     comment_answer,
     comment_moderate,
     comment_submit,
+    draft_close,
+    draft_create,
+    draft_version_add,
 )
 
 # Commitment numbers are PositiveSmallIntegerField values.
@@ -235,6 +238,7 @@ def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
             "pending": consultations.comments_to_moderate(draft),
             "unanswered": consultations.comments_to_answer(draft),
             "decisions": CommentDecision.choices,
+            "version_form": VersionForm(),
         },
         status=400 if error else 200,
     )
@@ -242,11 +246,12 @@ def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
     """Run the moderation or answer the staff form posted."""
-    raw = request.POST.get("comment", "")
-    if not raw.isdigit() or int(raw) > BIGINT_MAX:
-        raise ValidationError(_("Elija un comentario."))
-    comment = get_object_or_404(Comment, pk=int(raw), draft=draft)
     action = request.POST.get("action", "")
+    if action in {"publish", "refuse", "answer"}:
+        raw = request.POST.get("comment", "")
+        if not raw.isdigit() or int(raw) > BIGINT_MAX:
+            raise ValidationError(_("Elija un comentario."))
+        comment = get_object_or_404(Comment, pk=int(raw), draft=draft)
     if action in {"publish", "refuse"}:
         comment_moderate(
             comment=comment,
@@ -254,6 +259,15 @@ def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
             reason=request.POST.get("reason", "")[:500],
             actor=request.user,
         )
+    elif action == "version":
+        form = VersionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Escriba el texto de la nueva versión."))
+        draft_version_add(
+            draft=draft, text=form.cleaned_data["text"], actor=request.user
+        )
+    elif action == "close":
+        draft_close(draft=draft, actor=request.user)
     elif action == "answer":
         decision = request.POST.get("decision", "")
         if decision not in CommentDecision.values:
@@ -266,3 +280,23 @@ def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
         )
     else:
         raise ValidationError(_("Acción desconocida."))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_new(request: HttpRequest) -> HttpResponse:
+    """Let capture staff put a draft of one of their agencies to consultation."""
+    agencies = consultations.agencies_for_drafts(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    form = DraftForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            draft = draft_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(draft)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "opengov/draft_new.html", {"form": form}, status=status)

@@ -10,7 +10,12 @@ from django.utils import timezone
 from ruta.accounts.models import Role
 from ruta.catalog.factories import AgencyFactory
 from ruta.opengov.consultations import comment_counts, draft_tally
-from ruta.opengov.models import Comment, CommentDecision, CommentStatus
+from ruta.opengov.models import (
+    Comment,
+    CommentDecision,
+    CommentStatus,
+    DraftRegulation,
+)
 from ruta.opengov.services import (
     PUBLIC_COMMENTER,
     comment_answer,
@@ -268,3 +273,50 @@ def test_desk_refuses_staff_of_another_agency_and_the_anonymous(
     assert client.get(desk(draft)).status_code == 302
     client.force_login(make_user(Role.VALIDATOR, agency=AgencyFactory()))
     assert client.get(desk(draft)).status_code == 403
+
+
+def test_capture_staff_put_a_draft_to_consultation(agency, client, make_user):
+    client.force_login(make_user(Role.CAPTURE, agency=agency))
+    today = timezone.localdate()
+    response = client.post(
+        reverse("opengov:draft_new"),
+        {
+            "agency": agency.pk,
+            "title": "Reglamento",
+            "slug": "reglamento",
+            "text": "Artículo 1. Objeto.",
+            "opens_on": today.isoformat(),
+            "closes_on": (today + timedelta(days=30)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    draft = DraftRegulation.objects.get()
+    assert (draft.agency, draft.versions.get().number) == (agency, 1)
+
+
+def test_draft_form_offers_only_the_users_agencies(agency, client, make_user):
+    client.force_login(make_user(Role.CAPTURE, agency=AgencyFactory()))
+    response = client.post(
+        reverse("opengov:draft_new"),
+        {"agency": agency.pk, "title": "x", "slug": "x", "text": "Artículo 1. x"},
+    )
+    assert response.status_code == 400
+    assert DraftRegulation.objects.count() == 0
+
+
+def test_draft_form_refuses_users_without_capture(client, make_user):
+    client.force_login(make_user(Role.COMMITTEE))
+    assert client.get(reverse("opengov:draft_new")).status_code == 403
+
+
+def test_desk_publishes_a_new_version(draft, agency, client, make_user):
+    client.force_login(make_user(Role.CAPTURE, agency=agency))
+    client.post(desk(draft), {"action": "version", "text": TEXT + "Artículo 3. Más."})
+    assert draft.versions.count() == 2
+
+
+def test_desk_close_while_open_says_why(draft, agency, client, make_user):
+    client.force_login(make_user(Role.VALIDATOR, agency=agency))
+    response = client.post(desk(draft), {"action": "close"})
+    assert response.status_code == 400
+    assert "sigue abierta" in response.content.decode()
