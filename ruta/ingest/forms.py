@@ -1,4 +1,4 @@
-"""The staff desk's upload of a works list, queued as a background import."""
+"""The staff desk's uploads: a works list, or a published document to preview."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
+from ruta.ingest.pdf import MAX_PDF_BYTES
 from ruta.ingest.worklist.decode import MAX_FILE_BYTES
 from ruta.works.models import WorksProgram
 
@@ -71,3 +73,31 @@ class WorksUploadForm(forms.Form):
             "program": data["program"].code if data["program"] else "",
             "as_of": data["as_of"].isoformat() if data["as_of"] else "",
         }
+
+
+class DocumentKindChoice(models.TextChoices):
+    """The published documents the desk reads before they are imported."""
+
+    CECOP = "cecop", _("Informe Anual de Resultados (CECOP)")
+    POA = "poa", _("Avance del POA, formato TMM-F004")
+
+
+class DocumentUploadForm(forms.Form):
+    """A published report (text or PDF as published), read before importing."""
+
+    kind = forms.ChoiceField(label=_("Tipo de documento"), choices=DocumentKindChoice)
+    file = forms.FileField(
+        label=_("Documento (PDF o texto)"),
+        help_text=_("Se lee y se revisa primero; nada se guarda hasta que confirme."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise ValidationError(_("El archivo está vacío."))
+        if upload.size > MAX_PDF_BYTES:
+            raise ValidationError(
+                _("El archivo pesa más de %(most)s MB.")
+                % {"most": MAX_PDF_BYTES // (1024 * 1024)}
+            )
+        return upload

@@ -12,28 +12,57 @@ nothing of the import written.
 from __future__ import annotations
 
 import re
+import shutil
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, SystemActor, person
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
+from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.ingest.loaders.poa import poa_import
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.models import INTERRUPTED, ImportJob, JobStatus
 from ruta.sources.services import ImportResult
 
+
+def _document_job(
+    importer: Callable[..., ImportResult],
+) -> Callable[..., ImportResult]:
+    """Return ``importer`` as a job runs it: a report is read whole, no progress."""
+
+    def run(*, path: Path, actor: Actor, on_progress: Any = None) -> ImportResult:
+        return importer(path=path, actor=actor)
+
+    return run
+
+
 # kind → loader taking (path, actor, on_progress, **options)
-JOB_LOADERS: dict[str, Callable[..., ImportResult]] = {"works": works_file_import}
-JOB_OPTIONS = {"works": ("agency", "program", "as_of")}
+JOB_LOADERS: dict[str, Callable[..., ImportResult]] = {
+    "works": works_file_import,
+    "cecop": _document_job(cecop_report_import),
+    "poa": _document_job(poa_import),
+}
+JOB_OPTIONS = {"works": ("agency", "program", "as_of"), "cecop": (), "poa": ()}
+PREVIEW_SALT = "ruta.ingest.document-preview"
+PREVIEW_MAX_AGE = 24 * 60 * 60
+# The readers a desk upload is previewed with (nothing written) before it is queued.
+DOCUMENT_PREVIEWS: dict[str, Callable[..., ImportResult]] = {
+    "cecop": cecop_report_import,
+    "poa": poa_import,
+}
 
 
 def import_job_queue(
@@ -74,6 +103,53 @@ def import_upload_store(upload: UploadedFile) -> Path:
         for chunk in upload.chunks():
             handle.write(chunk)
     return path
+
+
+@dataclass(frozen=True)
+class DocumentPreview:
+    """What the reader found in an uploaded document, and the token to import it."""
+
+    kind: str
+    name: str
+    result: ImportResult
+    token: str
+
+
+def document_preview(
+    *, kind: str, upload: UploadedFile, actor: Actor
+) -> DocumentPreview:
+    """Keep ``upload`` and read it as ``kind`` without writing anything.
+
+    A document the reader refuses is removed again and its ``DocumentError``
+    raised. The token names the kept file, signed, for ``document_confirm``.
+    """
+    if not can_anywhere(actor, Action.CAPTURE):
+        raise PermissionDenied(f"{actor} may not import documents")
+    path = import_upload_store(upload)
+    try:
+        result = DOCUMENT_PREVIEWS[kind](path=path, actor=actor, dry_run=True)
+    except InputError:
+        shutil.rmtree(path.parent, ignore_errors=True)
+        raise
+    token = signing.dumps(
+        {"kind": kind, "folder": path.parent.name, "name": path.name},
+        salt=PREVIEW_SALT,
+    )
+    return DocumentPreview(kind=kind, name=path.name, result=result, token=token)
+
+
+def document_confirm(*, token: str, actor: Actor) -> ImportJob:
+    """Queue the import of a previewed document; a token is good once, for a day."""
+    try:
+        named = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    except signing.BadSignature as forged:
+        raise InputError(_("la confirmación no es válida o ya venció")) from forged
+    path = Path(settings.RUTA_IMPORT_DIR) / named["folder"] / named["name"]
+    if not path.is_file():
+        raise InputError(_("el archivo revisado ya no se conserva; súbalo de nuevo"))
+    if ImportJob.objects.filter(path=str(path.resolve())).exists():
+        raise InputError(_("este documento ya está en cola"))
+    return import_job_queue(kind=named["kind"], path=path, options={}, actor=actor)
 
 
 # The task ``ruta.ingest.tasks`` defines, deferred by its name.

@@ -7,5 +7,7 @@ app_name = "ingest"
 urlpatterns = [
     path("", views.import_jobs, name="jobs"),
     path("plantilla-obras.csv", views.works_template, name="works_template"),
+    path("documento/", views.document_upload, name="document"),
+    path("documento/importar/", views.document_import, name="document-import"),
     path("<int:pk>/de-nuevo/", views.import_job_again, name="again"),
 ]

@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
-from ruta.ingest.forms import WorksUploadForm
+from ruta.ingest.forms import DocumentUploadForm, WorksUploadForm
 from ruta.ingest.jobs import (
+    document_confirm,
+    document_preview,
     import_job_queue,
     import_job_requeue,
     import_jobs_interrupted_close,
@@ -24,6 +26,7 @@ from ruta.ingest.models import ImportJob
 from ruta.ingest.selectors import import_jobs_recent
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.ingest.worklist.decode import csv_bytes
+from ruta.sources.finding_texts import finding_text
 
 # One example row of the template (docs/importing.md): a work of Hermosillo
 # funded by the state and the municipality. The official's columns are left
@@ -93,6 +96,49 @@ def import_jobs(request: HttpRequest) -> HttpResponse:
         {"jobs": jobs, "form": form, "refresh": refresh},
         status=status,
     )
+
+
+@never_cache
+@login_required
+def document_upload(request: HttpRequest) -> HttpResponse:
+    """Read an uploaded report and show what was found; nothing is written yet."""
+    _staff(request)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            preview = document_preview(
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except InputError as refusal:
+            form.add_error("file", str(refusal))
+    findings = [finding_text(f) for f in preview.result.findings] if preview else []
+    return render(
+        request,
+        "ingest/document.html",
+        {"form": form, "preview": preview, "findings": findings},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def document_import(request: HttpRequest) -> HttpResponse:
+    """Queue the import of a document whose preview the person read."""
+    _staff(request)
+    try:
+        job = document_confirm(token=request.POST.get("token", ""), actor=request.user)
+    except InputError as refusal:
+        messages.error(request, _("No se importó: %(why)s.") % {"why": refusal})
+        return redirect("ingest:document")
+    messages.success(
+        request,
+        _("%(name)s quedó en cola (importación %(number)s).")
+        % {"name": job.file_name, "number": job.pk},
+    )
+    return redirect("ingest:jobs")
 
 
 @require_POST
