@@ -200,7 +200,6 @@ def my_data(request: HttpRequest, token: str) -> HttpResponse:
         subscription = subscription_correct(
             subscription=subscription,
             email=form.cleaned_data["email"].lower(),
-            phone=form.cleaned_data["phone"],
             actor=SUBSCRIBER,
         )
     status = 400 if form.is_bound and not form.is_valid() else 200
