@@ -91,6 +91,8 @@ def subscription_request(
         phone=phone,
     )
     if subscription.state == SubscriptionState.CONFIRMED:
+        if channel == ChannelKind.WHATSAPP:  # they wrote again: answer again
+            transaction.on_commit(lambda: channel_for(channel).subscribe(subscription))
         return subscription
     subscription.digest = digest and channel == ChannelKind.EMAIL
     subscription.language = language
@@ -161,28 +163,24 @@ def subscriptions_end_for_phone(*, phone: str, actor: Actor) -> int:
 
 @transaction.atomic
 def subscription_correct(
-    *, subscription: Subscription, email: str = "", phone: str = "", actor: Actor
+    *, subscription: Subscription, email: str, actor: Actor
 ) -> Subscription:
-    """Correct the contact of ``subscription`` (ARCO: rectification).
+    """Correct the e-mail address of ``subscription`` (ARCO: rectification).
 
-    A new e-mail address must confirm itself again, so no one can point
-    alerts at someone else's mailbox.
+    The new address must confirm itself again, so no one can point alerts
+    at someone else's mailbox. A messaging number is not corrected here:
+    only the number itself can opt in (SEGUIR from the new one).
     """
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
-    if (
-        subscription.channel == ChannelKind.EMAIL
-        and email
-        and email != subscription.email
-    ):
-        subscription.email = email
-        subscription.state = SubscriptionState.PENDING
-        subscription.confirm_nonce = new_key()
-        transaction.on_commit(
-            lambda: channel_for(ChannelKind.EMAIL).subscribe(subscription)
-        )
-    elif subscription.channel == ChannelKind.WHATSAPP and phone:
-        subscription.phone = phone
+    if subscription.channel != ChannelKind.EMAIL or email == subscription.email:
+        return subscription
+    subscription.email = email
+    subscription.state = SubscriptionState.PENDING
+    subscription.confirm_nonce = new_key()
     _save(subscription, actor, "subscription_correct")
+    transaction.on_commit(
+        lambda: channel_for(ChannelKind.EMAIL).subscribe(subscription)
+    )
     return subscription
 
 

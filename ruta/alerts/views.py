@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from functools import wraps
 
+import pghistory
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -124,6 +127,22 @@ def _keyword(target: Target) -> str:
     return f"{words[target.kind]} {target.key}" if target.kind in words else ""
 
 
+def token_hidden(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Keep the link's token out of the audit history's record of the URL.
+
+    The audit page shows where a change came from; a token there would let
+    a reader of the history open someone's data page.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str) -> HttpResponse:
+        hidden = request.path.replace(token, "[enlace]")
+        with pghistory.context(url=hidden):
+            return view(request, token)
+
+    return wrapper
+
+
 def _refused(request: HttpRequest, refused: TokenRefused) -> HttpResponse:
     messages = {
         "expired": _(
@@ -147,6 +166,7 @@ def _refused(request: HttpRequest, refused: TokenRefused) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@token_hidden
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Confirm a subscription: the button posts, so link scanners spend nothing."""
     try:
@@ -162,6 +182,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # RFC 8058: mail clients post without a session or CSRF token
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@token_hidden
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Leave with one click: a POST ends the subscription, a GET asks first."""
     try:
@@ -180,6 +201,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@token_hidden
 def my_data(request: HttpRequest, token: str) -> HttpResponse:
     """Show, correct or erase one's own data (ARCO rights)."""
     try:
@@ -200,7 +222,6 @@ def my_data(request: HttpRequest, token: str) -> HttpResponse:
         subscription = subscription_correct(
             subscription=subscription,
             email=form.cleaned_data["email"].lower(),
-            phone=form.cleaned_data["phone"],
             actor=SUBSCRIBER,
         )
     status = 400 if form.is_bound and not form.is_valid() else 200

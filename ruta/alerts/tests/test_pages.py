@@ -103,3 +103,17 @@ def test_the_console_adapter_prints_the_cloud_api_request():
     printed = json.loads(stream.getvalue())
     assert printed["to"] == "5216620000000"
     assert printed["text"]["body"] == "Hola"
+
+
+def test_the_audit_history_never_records_a_links_token(work):
+    subscription = follow_by_email(work, "rosa@example.org")
+    token = links_of(subscription).my_data.rstrip("/").rsplit("/", 1)[1]
+    address = links_of(subscription).my_data.split("8000", 1)[1]
+    Client().post(address, {"action": "end"})
+    urls = [
+        (event.pgh_context.metadata or {}).get("url", "")
+        for event in subscription.events.select_related("pgh_context")
+        if event.pgh_context
+    ]
+    assert any("[enlace]" in url for url in urls)
+    assert all(token not in url for url in urls)

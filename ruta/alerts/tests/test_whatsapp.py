@@ -177,3 +177,12 @@ def test_the_rate_limit_holds_messages_for_the_next_minute(
     events_detect(actor=ACTOR)
     outcome = deliveries_send(now=timezone.now(), actor=ACTOR)
     assert (outcome.sent, outcome.waiting) == (1, 1)
+
+
+def test_following_again_is_answered_and_makes_no_second_subscription(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, f"SEGUIR {work.public_id}")
+    _send(django_capture_on_commit_callbacks, f"SEGUIR {work.public_id}")
+    assert Subscription.objects.count() == 1
+    assert len(cloud_api.requests) == 2
