@@ -128,8 +128,38 @@ def test_the_other_public_pages_pass_the_accessibility_check(page, world):
         "/es-mx/datos/",
         "/es-mx/datos/obras/",
         "/es-mx/cuentas/entrar/",
+        "/es-mx/impulso-social/",
+        "/es-mx/presupuesto/",
+        "/es-mx/pregunta/?q=%C2%BFCu%C3%A1nto+se+invirti%C3%B3+en+%C3%81lamos%3F",
+        "/es-mx/avisos/seguir/work/GSE-2024-0001/",
+        "/es-mx/avisos/seguir/municipality/26003/",
+        "/es-mx/problematicas/",
+        "/es-mx/problematicas/reportar/GSE-2024-0001/",
+        "/es-mx/gobierno-abierto/",
+        "/es-mx/gobierno-abierto/consultas/",
         "/es-mx/no-existe/",
         "/en/obras/?amount_min=9&amount_max=1",
+    ):
+        page.goto(address)
+        violations = axe_violations(page)
+        if violations:
+            failures[address] = violations
+    assert failures == {}
+
+
+def test_the_staff_pages_pass_the_accessibility_check(page, world, make_user):
+    from ruta.accounts.models import Role
+    from tests.browser.conftest import sign_in
+
+    sign_in(page, make_user(Role.ADMINISTRATOR), then="/es-mx/importaciones/")
+    failures = {}
+    for address in (
+        "/es-mx/importaciones/",
+        "/es-mx/importaciones/documento/",
+        "/es-mx/problematicas/moderacion/",
+        "/es-mx/problematicas/claves/",
+        "/es-mx/avisos/suscriptores/",
+        "/es-mx/gobierno-abierto/consultas/nueva/",
     ):
         page.goto(address)
         violations = axe_violations(page)
