@@ -22,7 +22,12 @@ from ruta.grants.tests.world import grant_samples
 from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
-from ruta.participation.factories import CommitteeMemberFactory
+from ruta.participation.factories import (
+    CommitteeMemberFactory,
+    OversightVisitFactory,
+    TrainingWorkshopFactory,
+)
+from ruta.participation.models import Conformity, HandoverAct, VisitPhoto
 from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import ApiKey, StatusChange
 from ruta.programs.models import (
@@ -208,6 +213,22 @@ def alerts_samples(agency: models.Model) -> list[models.Model]:
     ]
 
 
+def oversight_samples(committee: models.Model) -> list[models.Model]:
+    """Return a committee's workshop, a visit with a photo, and its handover act."""
+    visit = OversightVisitFactory(committee=committee)
+    return [
+        TrainingWorkshopFactory(committee=committee),
+        visit,
+        VisitPhoto.objects.create(visit=visit, image="comites/fotos/prueba.jpg"),
+        HandoverAct.objects.create(
+            committee=committee,
+            delivered_on=date(2024, 11, 30),
+            received_by="Dirección de Obras Públicas",
+            conformity=Conformity.CONFORM,
+        ),
+    ]
+
+
 def tracked_samples() -> dict[str, models.Model]:
     """Create one record of every tracked model; return them by model label."""
     agency = AgencyFactory(municipality=MunicipalityFactory())
@@ -221,6 +242,7 @@ def tracked_samples() -> dict[str, models.Model]:
         assignment,
         member,
         member.committee,
+        *oversight_samples(member.committee),
         result,
         result.card,
         *_works_samples(agency),
