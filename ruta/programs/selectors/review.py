@@ -9,7 +9,7 @@ together, so they are offered as options for all its quarters at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice, product
 from typing import Any
 
@@ -29,6 +29,8 @@ from ruta.programs.models import (
 )
 from ruta.programs.reasons import join_reasons, review_reasons, review_rules
 from ruta.programs.selectors.progress import unit_programs
+from ruta.sources.models import PublishedRow, SourceDocument
+from ruta.sources.records import row_anchor
 
 MAX_OPTIONS = 24
 
@@ -63,6 +65,20 @@ HEADER_LABELS = {
 
 
 @dataclass(frozen=True)
+class SourceLink:
+    """Where a value under review was printed: its document, the lines of the
+    document's text it was read from and, for a goal, the goal's row on the
+    document's page (``anchor``).
+    """
+
+    sha256: str
+    name: str
+    lines: tuple[int, ...] = ()
+    row: int | None = None
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """A value left for review: where it is, why, and what it could be."""
 
@@ -76,6 +92,8 @@ class ReviewItem:
     quarters: tuple[QuarterProgress, ...] = ()
     options: tuple[tuple[Pair, ...], ...] = field(default=())
     rules: tuple[str, ...] = ()  # the reader's rule codes, for ``explanations``
+    lines: tuple[int, ...] = ()  # the document's lines the value was read from
+    source: SourceLink | None = None
 
     @property
     def explanations(self) -> tuple[str, ...]:
@@ -129,7 +147,60 @@ def review_queue(user: Any) -> list[ReviewItem]:
     for unit_program in unit_programs().filter(pk__in=pending):
         if can(user, Action.VALIDATE, unit_program):
             items += unit_program_items(unit_program)
-    return items
+    return with_sources(items)
+
+
+def _lines(places: Sequence[Sequence[int]]) -> tuple[int, ...]:
+    """Return the document lines of ``[copy, line]`` places, in order, once."""
+    return tuple(sorted({line for _copy, line in places}))
+
+
+def _goal_rows(items: Sequence[ReviewItem]) -> dict[tuple[int, int], PublishedRow]:
+    """Return the published row of each goal of ``items`` by (document, number).
+
+    The POA loader keeps a goal's row at the first line any copy printed it.
+    """
+    goals = {item.goal.pk: item.goal for item in items if item.goal}
+    wanted = Q(pk__in=[])
+    for goal in goals.values():
+        if goal.source_document_id and goal.source_lines:
+            first = min(_lines(goal.source_lines))
+            wanted |= Q(
+                document_id=goal.source_document_id, row_number=goal.number, line=first
+            )
+    rows = PublishedRow.objects.filter(wanted).order_by("table_id", "pk")
+    found: dict[tuple[int, int], PublishedRow] = {}
+    for row in rows:
+        found.setdefault((row.document_id, row.row_number), row)
+    return found
+
+
+def with_sources(items: Sequence[ReviewItem]) -> list[ReviewItem]:
+    """Return ``items`` each with where it was printed, read in two queries.
+
+    A goal's value links to the goal's row of its document; a header value
+    (no goal) to its unit program's document.
+    """
+    rows = _goal_rows(items)
+    holders = [item.goal or item.unit_program for item in items]
+    documents = SourceDocument.objects.in_bulk(
+        {holder.source_document_id for holder in holders} - {None}
+    )
+    linked = []
+    for item, holder in zip(items, holders, strict=True):
+        document = documents.get(holder.source_document_id)
+        source = None
+        if document is not None:
+            row = rows.get((document.pk, item.goal.number)) if item.goal else None
+            source = SourceLink(
+                sha256=document.sha256,
+                name=document.name,
+                lines=item.lines,
+                row=row.row_number if row else None,
+                anchor=row_anchor(row.table_id, row.row_number) if row else "",
+            )
+        linked.append(replace(item, source=source))
+    return linked
 
 
 def unit_program_items(unit_program: UnitProgram) -> list[ReviewItem]:
@@ -156,6 +227,7 @@ def _reading_items(
             reason=reading["reason"],
             candidates=tuple(c["value"] for c in reading["candidates"]),
             rules=(reading.get("rule", ""),),
+            lines=_lines(reading.get("sources", ())),
         )
         for key, reading in readings.items()
         if reading.get("status") == ValueStatus.NEEDS_REVIEW
@@ -181,6 +253,9 @@ def goal_quarters_item(unit_program: UnitProgram, goal: Goal) -> ReviewItem | No
         rules=tuple(
             dict.fromkeys(rule for row in rows for rule in review_rules(row.readings))
         ),
+        # The quarter cells are printed on the goal's row of each copy.
+        lines=_lines([place for row in rows for place in row.source_lines])
+        or _lines(goal.source_lines),
     )
 
 
@@ -216,7 +291,7 @@ def review_item(
             item.field == field_name
             and (item.goal.pk if item.goal else None) == goal_id
         ):
-            return item
+            return with_sources([item])[0]
     return None
 
 

@@ -16,6 +16,8 @@ from ruta.programs.selectors import (
 )
 from ruta.programs.services import CaptureRejected, quarters_decide, value_decide
 from ruta.programs.services.review import decision_problems
+from ruta.sources.models import PublishedRow
+from ruta.sources.records import row_anchor
 
 
 def waiting_goal(unit_program):
@@ -341,3 +343,39 @@ def test_deciding_a_line_of_action_name_names_it_on_the_form(
     )
     form = client.get(reverse("programs:form", args=[unit_program.pk, 4]))
     assert f"{code} NOMBRE DECIDIDO POR EL VALIDADOR" in form.content.decode()
+
+
+def test_each_goal_value_in_the_queue_links_to_the_goals_printed_row(
+    imported, bisom_validator
+):
+    items = [item for item in review_queue(bisom_validator) if item.goal]
+    assert items
+    for item in items:
+        row = PublishedRow.objects.get(
+            document__sha256=item.source.sha256,
+            table_id__startswith="tmm-f004-",
+            row_number=item.goal.number,
+            line=min(line for _copy, line in item.goal.source_lines),
+        )
+        assert item.source.row == item.goal.number
+        assert item.source.anchor == row_anchor(row.table_id, row.row_number)
+    quarters = [item for item in items if item.field == QUARTERS_FIELD]
+    assert all(item.source.lines for item in quarters)
+
+
+def test_a_header_value_links_to_its_document_without_a_row(imported, bisom_validator):
+    (header, *_) = [item for item in review_queue(bisom_validator) if not item.goal]
+    assert header.source.sha256 == header.unit_program.source_document.sha256
+    assert header.source.anchor == ""
+
+
+def test_the_queue_page_links_each_value_to_the_documents_row(
+    client, imported, bisom_validator
+):
+    item = next(item for item in review_queue(bisom_validator) if item.goal)
+    client.force_login(bisom_validator)
+    page = client.get(reverse("programs:review")).content.decode()
+    link = reverse("sources:detail", args=[item.source.sha256])
+    assert f'href="{link}#{item.source.anchor}"' in page
+    document = client.get(link).content.decode()
+    assert f'id="{item.source.anchor}"' in document
