@@ -59,6 +59,7 @@ from ruta.works.models import (
     ContractingRelease,
     EmergencyAction,
     Funding,
+    Payment,
     WorkDocument,
     WorkPublication,
     WorkStatus,
@@ -127,6 +128,9 @@ def _works_samples(agency: models.Model) -> list[models.Model]:
         work.program,
         contract,
         Funding.objects.get(work=work),
+        Payment.objects.create(
+            contract=contract, paid_on=date(2024, 6, 30), amount=Decimal("10.00")
+        ),
         ProgressFactory(work=work),
         WorkDocument.objects.create(work=work, title="Foto", kind="photo", url="/x"),
         AidFactory(agency=agency),
