@@ -60,6 +60,7 @@ from ruta.works.models import (
     EmergencyAction,
     Funding,
     Payment,
+    StatedBudget,
     WorkDocument,
     WorkPublication,
     WorkStatus,
@@ -142,6 +143,14 @@ def _works_samples(agency: models.Model) -> list[models.Model]:
             amount=Decimal("10.00"),
             source_document=document,
             source_row=1,
+        ),
+        StatedBudget.objects.create(
+            fiscal_year=work.fiscal_year,
+            agency=agency,
+            amount=Decimal("10.00"),
+            printed="Presupuesto Autorizado de $10.00",
+            source_document=document,
+            source_line=1,
         ),
         WorkPublication.objects.create(
             work=work,

@@ -68,6 +68,17 @@ def check_prose(report: CecopReport) -> Iterator[Finding]:
                 yield _finding(claim, expected)
 
 
+def claim_pesos(claim: ProseClaim) -> tuple[Decimal, bool]:
+    """Return a prose amount in pesos, and whether it was pesos printed as "mdp".
+
+    Amounts in prose are millions of pesos; a figure of a million "mdp" or
+    more is pesos written as millions (the ``prose_unit_slip`` finding).
+    """
+    if claim.figure >= UNIT_SLIP_MDP:
+        return claim.figure, True
+    return claim.figure * MILLION, False
+
+
 def _unit_slip(claim: ProseClaim) -> Finding:
     """Return the finding of pesos written as millions of pesos ("mdp")."""
     millions = (claim.figure / MILLION).quantize(_TENTH, rounding=ROUND_HALF_UP)

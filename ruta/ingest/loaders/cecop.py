@@ -32,12 +32,15 @@ from ruta.indicators.services import (
 from ruta.ingest.cecop import (
     CecopReport,
     DroughtTable,
+    Quantity,
+    Subject,
     check_report,
     parse_report,
     report_as_json,
 )
 from ruta.ingest.cecop import IndicatorCard as PrintedCard
 from ruta.ingest.cecop.document import clean_text
+from ruta.ingest.cecop.prose_checks import claim_pesos
 from ruta.ingest.cecop.rows import report_rows
 from ruta.ingest.loaders.document_file import (
     DocumentFile,
@@ -59,7 +62,12 @@ from ruta.sources.services import (
     source_document_create,
     table_counts,
 )
-from ruta.works.services import EmergencyActionLine, emergency_actions_replace
+from ruta.works.services import (
+    EmergencyActionLine,
+    StatedBudgetLine,
+    emergency_actions_replace,
+    stated_budget_record,
+)
 
 COMMAND = "ingest cecop-report"
 _DECLARATION = re.compile(r"Declaratoria de Estado de Emergencia [^\"“”\n]*?\d{4}")
@@ -246,6 +254,7 @@ def _write(
         findings_write(document=document, findings=result.findings, actor=actor)
         _write_indicators(document, report, catalog.agency, actor)
         _write_drought(document, report, source.text, catalog, actor)
+        _write_stated_budgets(document, report, catalog, actor)
     return document
 
 
@@ -345,3 +354,25 @@ def _write_drought(
         ],
         actor=actor,
     )
+
+
+def _write_stated_budgets(
+    document: SourceDocument, report: CecopReport, catalog: _Catalog, actor: Actor
+) -> None:
+    """Keep the authorised budget the prose states, in pesos, with its line."""
+    for claim in report.claims:
+        if claim.subject != Subject.BUDGET or claim.quantity != Quantity.AMOUNT:
+            continue
+        pesos, slipped = claim_pesos(claim)
+        stated_budget_record(
+            fiscal_year=catalog.fiscal_year,
+            agency=catalog.agency,
+            document=document,
+            stated=StatedBudgetLine(
+                amount=pesos,
+                printed=claim.text,
+                unit_slip=slipped,
+                source_line=claim.line,
+            ),
+            actor=actor,
+        )

@@ -97,5 +97,21 @@ def test_the_phases_cost_the_same_queries_whatever_the_number_of_works(
         executing_agency=captured.executing_agency,
         published=True,
     )
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         budget_phases(captured.fiscal_year_id)
+
+
+def test_the_budget_a_report_states_is_shown_in_pesos_with_its_line(
+    client, imported_seed
+):
+    # "Presupuesto Autorizado de $528,628,425.05 mdp": pesos printed as millions.
+    WorkFactory(published=True)  # the page offers the years with works
+    (stated,) = budget_phases(2024).stated
+    assert stated.amount == Decimal("528628425.05")
+    assert stated.unit_slip
+    assert stated.source_line == 255
+    page = client.get(reverse("portal:budget"), {"year": "2024"}).content.decode()
+    assert "Presupuesto autorizado que declara" in page
+    assert "<strong>$528,628,425.05</strong>" in page
+    assert "000_ae3294f082ec36ac.txt, línea 255" in page
+    assert "está en pesos" in page

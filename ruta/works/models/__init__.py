@@ -1,6 +1,12 @@
 """Models of the works app, split by subject and re-exported here."""
 
-from ruta.works.models.aid import Aid, AidConcept, AidQuerySet, EmergencyAction
+from ruta.works.models.aid import (
+    Aid,
+    AidConcept,
+    AidQuerySet,
+    EmergencyAction,
+    StatedBudget,
+)
 from ruta.works.models.contracting import (
     ContractingAward,
     ContractingContract,
@@ -54,6 +60,7 @@ __all__ = [
     "Payment",
     "PaymentQuerySet",
     "ProcurementProcedure",
+    "StatedBudget",
     "Progress",
     "Subprogram",
     "Work",

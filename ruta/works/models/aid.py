@@ -1,10 +1,15 @@
-"""Social aid (ayudas sociales) and emergency actions, outside works."""
+"""Social aid (ayudas sociales), emergency actions and stated budgets, outside works."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from ruta.accounts.permissions import Scope
 
 
 class AidConcept(models.TextChoices):
@@ -162,3 +167,62 @@ class EmergencyAction(models.Model):
 
     def __str__(self) -> str:
         return self.concept
+
+
+@pghistory.track()
+class StatedBudget(models.Model):
+    """A year's authorised budget as a published report states it in its text.
+
+    Reports state it in prose, for the whole agency, not per program: the
+    budget page shows it beside the phases of the works. ``unit_slip`` marks
+    a figure printed as millions of pesos ("mdp") that is in pesos (the
+    report's own finding says so).
+    """
+
+    fiscal_year = models.ForeignKey(
+        "catalog.FiscalYear",
+        on_delete=models.PROTECT,
+        related_name="stated_budgets",
+        verbose_name=_("ejercicio fiscal"),
+    )
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="stated_budgets",
+        verbose_name=_("dependencia"),
+    )
+    amount = models.DecimalField(
+        _("presupuesto autorizado (pesos)"), max_digits=16, decimal_places=2
+    )
+    printed = models.CharField(_("como se publicó"), max_length=300)
+    unit_slip = models.BooleanField(_("pesos escritos como millones"), default=False)
+    source_document = models.ForeignKey(
+        "sources.SourceDocument",
+        on_delete=models.PROTECT,
+        related_name="stated_budgets",
+        verbose_name=_("documento"),
+    )
+    source_line = models.PositiveIntegerField(_("línea"))
+
+    class Meta:
+        ordering = ["fiscal_year", "agency"]
+        verbose_name = _("presupuesto autorizado declarado")
+        verbose_name_plural = _("presupuestos autorizados declarados")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_document", "source_line"],
+                name="stated_budget_once_per_line",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="stated_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year_id} {self.agency_id}: {self.amount}"
+
+    def permission_scope(self) -> Scope:
+        """Return the scope of the agency whose budget it is."""
+        from ruta.accounts.permissions import Scope
+
+        return Scope(agency_id=self.agency_id)

@@ -6,7 +6,9 @@ or, for works captured here, from the work itself: its total investment is
 what was approved and stands as modified (no modification is recorded
 apart), and what was paid is the cumulative amount of its latest progress
 entry. Paid above modified is a finding: money spent beyond what the
-modified budget allowed, or a file that contradicts itself.
+modified budget allowed, or a file that contradicts itself. The authorised
+budget a report states in its prose (``StatedBudget``), for a whole agency,
+is shown beside the phases: no table breaks it down by program.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from ruta.works.models import Progress, Work, WorkPublication
+from ruta.works.models import Progress, StatedBudget, Work, WorkPublication
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -98,6 +100,7 @@ class BudgetView:
     lines: list[BudgetLine]
     total: BudgetLine
     overspent: list[Work]
+    stated: list[StatedBudget]
 
 
 def budget_phases(year: int) -> BudgetView:
@@ -146,4 +149,11 @@ def budget_phases(year: int) -> BudgetView:
         .only("public_id", "title", "executing_agency__name", "program__name")
         .order_by("-overspent", "public_id")[:OVERSPENT_SHOWN]
     )
-    return BudgetView(year=year, lines=lines, total=total, overspent=overspent)
+    stated = list(
+        StatedBudget.objects.filter(fiscal_year_id=year).select_related(
+            "agency", "source_document"
+        )
+    )
+    return BudgetView(
+        year=year, lines=lines, total=total, overspent=overspent, stated=stated
+    )

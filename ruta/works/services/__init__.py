@@ -13,10 +13,12 @@ from ruta.works.services.payments import payment_record
 from ruta.works.services.photos import photo_add
 from ruta.works.services.records import (
     EmergencyActionLine,
+    StatedBudgetLine,
     aid_record,
     contract_add,
     emergency_actions_replace,
     progress_record,
+    stated_budget_record,
 )
 from ruta.works.services.works import (
     UPDATABLE_FIELDS,
@@ -29,6 +31,7 @@ from ruta.works.services.works import (
 __all__ = [
     "UPDATABLE_FIELDS",
     "EmergencyActionLine",
+    "StatedBudgetLine",
     "FundingLine",
     "aid_record",
     "contract_add",
@@ -38,6 +41,7 @@ __all__ = [
     "funding_set",
     "payment_record",
     "photo_add",
+    "stated_budget_record",
     "progress_record",
     "work_create",
     "work_transition",

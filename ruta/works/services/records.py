@@ -24,6 +24,7 @@ from ruta.works.models import (
     EmergencyAction,
     ProcurementProcedure,
     Progress,
+    StatedBudget,
     Work,
     WorkStatus,
 )
@@ -318,3 +319,44 @@ def emergency_actions_replace(
             )
             for line in actions
         )
+
+
+@dataclass(frozen=True)
+class StatedBudgetLine:
+    """A budget a report states in its prose: the figure read and where."""
+
+    amount: Decimal
+    printed: str
+    unit_slip: bool
+    source_line: int
+
+
+def stated_budget_record(
+    *,
+    fiscal_year: FiscalYear,
+    agency: Agency,
+    document: SourceDocument,
+    stated: StatedBudgetLine,
+    actor: Actor,
+) -> StatedBudget:
+    """Keep the authorised budget ``document`` states for ``agency``'s year."""
+    check_permission(actor, Action.CAPTURE, agency)
+    if stated.amount < 0:
+        raise ValidationError(
+            _("Un presupuesto autorizado no puede ser negativo (línea %(line)s)."),
+            code="negative_amount",
+            params={"line": stated.source_line},
+        )
+    with audited(actor, "stated_budget_record", document=document.sha256):
+        budget, _created = StatedBudget.objects.update_or_create(
+            source_document=document,
+            source_line=stated.source_line,
+            defaults={
+                "fiscal_year": fiscal_year,
+                "agency": agency,
+                "amount": stated.amount,
+                "printed": stated.printed[:300],
+                "unit_slip": stated.unit_slip,
+            },
+        )
+    return budget
