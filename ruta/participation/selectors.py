@@ -57,7 +57,7 @@ def committee_members(
     """
     require(user, Action.VIEW_PERSONAL_DATA, committee)
     members_read_record(committee=committee, user=user, purpose=purpose)
-    return list(committee.members.order_by("role", "full_name"))
+    return list(committee.members.select_related("user").order_by("role", "full_name"))
 
 
 def members_read_record(
@@ -194,6 +194,13 @@ def may_follow_oversight(user: User | None, committee: Committee) -> bool:
 def may_record_workshop(user: User | None, committee: Committee) -> bool:
     """Return whether ``user`` may record the committee's training workshop."""
     return can(user, Action.CAPTURE, committee)
+
+
+def may_link_members(user: User | None, committee: Committee) -> bool:
+    """Return whether ``user`` may give members the accounts they sign in with."""
+    return can(user, Action.CAPTURE, committee) and can(
+        user, Action.VIEW_PERSONAL_DATA, committee
+    )
 
 
 def may_read_minutes(user: User | None, committee: Committee) -> bool:

@@ -108,6 +108,19 @@ def committee_member_add(
 
 
 @transaction.atomic
+def committee_member_link_by_email(
+    *, member: CommitteeMember, email: str, actor: Actor
+) -> CommitteeMember:
+    """Link ``member`` to the account whose e-mail staff typed (see below)."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            _("No hay una cuenta con el correo %(email)s.") % {"email": email.strip()},
+            code="account_unknown",
+        )
+    return committee_member_link(member=member, user=user, actor=actor)
+
+
 def committee_member_link(
     *, member: CommitteeMember, user: User, actor: Actor
 ) -> CommitteeMember:

@@ -8,6 +8,11 @@ urlpatterns = [
     path("vigilancia/", views.desk_index, name="desk"),
     path("<public_id:public_id>/comite/", views.committee_page, name="committee"),
     path(
+        "<public_id:public_id>/comite/integrantes/<id:pk>/cuenta/",
+        views.member_link,
+        name="member-link",
+    ),
+    path(
         "<public_id:public_id>/comite/vigilancia/",
         views.desk_committee,
         name="desk-committee",

@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
@@ -26,6 +27,7 @@ from ruta.participation.models import Committee, OversightVisit
 from ruta.participation.selectors import (
     committee_members,
     may_follow_oversight,
+    may_link_members,
     may_read_minutes,
     may_record_oversight,
     may_record_workshop,
@@ -35,6 +37,7 @@ from ruta.participation.selectors import (
     work_oversight,
 )
 from ruta.participation.services import (
+    committee_member_link_by_email,
     handover_act_record,
     visit_record,
     workshop_record,
@@ -55,8 +58,36 @@ def committee_page(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "participation/committee.html",
-        {"committee": committee, "work": committee.work, "members": members},
+        {
+            "committee": committee,
+            "work": committee.work,
+            "members": members,
+            "may_link": may_link_members(request.user, committee),
+        },
     )
+
+
+@require_POST
+@login_required
+def member_link(request: HttpRequest, public_id: str, pk: int) -> HttpResponse:
+    """Give a member the account they sign in with to record oversight."""
+    committee = _committee(public_id)
+    if not may_link_members(request.user, committee):
+        raise PermissionDenied
+    member = get_object_or_404(committee.members, pk=pk)
+    try:
+        committee_member_link_by_email(
+            member=member, email=request.POST.get("email", "")[:254], actor=request.user
+        )
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s ya puede registrar visitas con su cuenta.")
+            % {"name": member.full_name},
+        )
+    return redirect("participation:committee", public_id=public_id)
 
 
 def oversight_section(work: Work, request: HttpRequest) -> Mapping[str, Any]:
