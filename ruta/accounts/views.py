@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -17,6 +16,7 @@ from ruta.accounts.selectors import (
     EVENT_LABELS,
     AuditFilter,
     audit_events,
+    audit_events_page,
     audit_rows,
     readable_names,
     tracked_models,
@@ -63,7 +63,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         criteria = AuditFilter(**form.cleaned_data)
     events = audit_events(criteria, reader=request.user)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = audit_events_page(events, request.GET.get("page"))
     rows = audit_rows(
         list(page.object_list), reader=request.user, purpose=request.get_full_path()
     )
