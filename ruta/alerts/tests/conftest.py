@@ -8,59 +8,19 @@ each request and answers as the WhatsApp Business Cloud API does.
 from __future__ import annotations
 
 import json
-import socket
 import threading
-from email import message_from_string, policy
-from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from ruta.works.factories import WorkFactory
+from testkit.smtp import smtp  # noqa: F401 - the local SMTP server fixture
 
 APP_SECRET = "prueba-secreto-de-la-app"
 VERIFY_TOKEN = "prueba-verificacion"
 API_TOKEN = "prueba-token"
 PHONE_NUMBER_ID = "1234567890"
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message that arrives."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], str]] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode()))
-        return "250 OK"
-
-    def parsed(self) -> list[EmailMessage]:
-        """Return the messages received, parsed."""
-        return [
-            message_from_string(text, policy=policy.default)
-            for _to, text in self.messages
-        ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    yield inbox
-    controller.stop()
 
 
 class CloudApi:

@@ -6,24 +6,11 @@ import pytest
 from django.urls import reverse
 
 from ruta.catalog.factories import MunicipalityFactory
-from ruta.catalog.models import Marginalization, Source
+from ruta.catalog.models import MARGINALIZATION_INDICATORS, Marginalization, Source
 from ruta.portal.need import need_and_money
 from ruta.works.factories import WorkFactory
 
-INDICATORS = dict.fromkeys(
-    (
-        "illiterate",
-        "without_basic_education",
-        "without_drainage",
-        "without_electricity",
-        "without_piped_water",
-        "earth_floor",
-        "overcrowded",
-        "small_localities",
-        "low_income",
-    ),
-    Decimal("1.00"),
-)
+INDICATORS = dict.fromkeys(MARGINALIZATION_INDICATORS, Decimal("1.00"))
 
 
 def _index(municipality, index, grade, population, rank):
