@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+from django.urls import reverse
+
 from tests.browser.conftest import PHONE, axe_violations
 
 
@@ -131,8 +133,8 @@ def test_the_other_public_pages_pass_the_accessibility_check(page, world):
         "/es-mx/impulso-social/",
         "/es-mx/presupuesto/",
         "/es-mx/pregunta/?q=%C2%BFCu%C3%A1nto+se+invirti%C3%B3+en+%C3%81lamos%3F",
-        "/es-mx/avisos/seguir/work/GSE-2024-0001/",
-        "/es-mx/avisos/seguir/municipality/26003/",
+        reverse("alerts:follow", args=["work", "GSE-2024-0001"]),
+        reverse("alerts:follow", args=["municipality", "26003"]),
         "/es-mx/problematicas/",
         "/es-mx/problematicas/reportar/GSE-2024-0001/",
         "/es-mx/gobierno-abierto/",

@@ -6,10 +6,11 @@ import io
 import json
 
 from django.test import Client
+from django.urls import reverse
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
 from ruta.alerts.channels import ConsoleStream, WhatsAppChannel
-from ruta.alerts.models import Subscription, SubscriptionState
+from ruta.alerts.models import Subscription, SubscriptionState, TargetKind
 from ruta.alerts.rules import signature_of
 from ruta.alerts.tests.conftest import APP_SECRET
 from ruta.alerts.tests.helpers import follow_by_email
@@ -54,7 +55,8 @@ def test_a_forged_unsubscribe_link_changes_nothing(work):
 
 
 def test_following_something_that_is_not_public_is_not_found(db, client):
-    assert client.get("/es-mx/avisos/seguir/work/NO-EXISTE/").status_code == 404
+    missing = reverse("alerts:follow", args=[TargetKind.WORK, "NO-EXISTE"])
+    assert client.get(missing).status_code == 404
     assert client.get("/es-mx/avisos/seguir/planeta/x/").status_code == 404
 
 
