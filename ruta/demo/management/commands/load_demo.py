@@ -27,6 +27,7 @@ from ruta.common.seeds import (
     find_data_file,
     find_seed,
 )
+from ruta.demo.alerts import alerts_demo_load
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
 from ruta.demo.oversight import (
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             oversight = oversight_demo_load()
             grant_applications = grants_demo_load()
             problem_reports = problems_demo_load()
+            followers = alerts_demo_load()
         except (CatalogFileError, ValidationError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(
@@ -88,7 +90,8 @@ class Command(BaseCommand):
                 f"{oversight.visits} oversight visits, {oversight.acts} handover "
                 f"acts), {summary.aids} aids, "
                 f"{grant_applications} grant applications, "
-                f"{problem_reports} problem reports "
+                f"{problem_reports} problem reports, "
+                f"{followers} followers of the first reported work "
                 "(zero means already loaded)."
             )
         )
