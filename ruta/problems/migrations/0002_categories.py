@@ -14,18 +14,24 @@ CATEGORIES = [
 ]
 
 
+def _categories(apps, schema_editor):
+    # The connection migrating (the schema's owner), not the application's.
+    alias = schema_editor.connection.alias
+    return apps.get_model("problems", "Category").objects.using(alias)
+
+
 def categories_add(apps, schema_editor):
-    Category = apps.get_model("problems", "Category")
+    categories = _categories(apps, schema_editor)
     for order, (code, name, description) in enumerate(CATEGORIES, start=1):
-        Category.objects.update_or_create(
+        categories.update_or_create(
             code=code,
             defaults={"name": name, "description": description, "order": order},
         )
 
 
 def categories_remove(apps, schema_editor):
-    Category = apps.get_model("problems", "Category")
-    Category.objects.filter(code__in=[code for code, _, _ in CATEGORIES]).delete()
+    codes = [code for code, _, _ in CATEGORIES]
+    _categories(apps, schema_editor).filter(code__in=codes).delete()
 
 
 class Migration(migrations.Migration):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,8 @@ class Command(BaseCommand):
 
     def _progress(self, options: dict[str, Any]) -> Callable[..., None] | None:
         """Return a progress bar writer for stderr, unless JSON is asked for."""
-        if options["json"] or options["kind"] not in JOB_LOADERS:
+        loader = HANDLERS[options["kind"]]
+        if options["json"] or "on_progress" not in signature(loader).parameters:
             return None
 
         def show(rows: int, findings: int, fraction: float | None) -> None:
