@@ -15,9 +15,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import pghistory
+import pgtrigger
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from ruta.common import history
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -211,11 +213,15 @@ RUTA_IMPORT_DIR = Path(os.environ.get("RUTA_IMPORT_DIR", BASE_DIR / "var" / "imp
 # deletes (a model adds manual events with ``ruta.common.history``), and
 # event tables refuse UPDATE and DELETE at the database.
 PGHISTORY_DEFAULT_TRACKERS = (
-    pghistory.InsertEvent(),
-    pghistory.UpdateEvent(),
-    pghistory.DeleteEvent(),
+    history.InsertEvent(),
+    history.UpdateEvent(),
+    history.DeleteEvent(),
 )
 PGHISTORY_APPEND_ONLY = True
+# Statement-level triggers with transition tables: one trigger call (and one
+# context row) per statement, however many rows it writes, so a bulk import
+# is audited row by row at the cost of a set-based INSERT.
+PGHISTORY_LEVEL = pgtrigger.Statement
 PGHISTORY_ADMIN_ALL_EVENTS = False
 # Order events by when they happened, even inside one transaction.
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"

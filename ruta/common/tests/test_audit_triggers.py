@@ -63,3 +63,46 @@ def test_the_owner_may_still_ignore_a_trigger():
     with pgtrigger.ignore("catalog.FiscalYear:insert_insert"):
         FiscalYear.objects.create(year=2092)
     assert _year_events(2092) == []
+
+
+def _audit_triggers() -> list[tuple[str, str, bool, bool]]:
+    """Return each pghistory trigger: table, name, per row?, transition tables?"""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT tgrelid::regclass::text, tgname, (tgtype & 1) = 1,
+                   tgnewtable IS NOT NULL OR tgoldtable IS NOT NULL
+            FROM pg_trigger
+            WHERE NOT tgisinternal
+              AND tgname ~ '^pgtrigger_(insert_insert|update_update|delete_delete)_'
+            """
+        )
+        return cursor.fetchall()
+
+
+def test_every_audit_trigger_fires_once_per_statement_with_its_rows():
+    triggers = _audit_triggers()
+    assert len(triggers) > 100
+    assert [t for t in triggers if t[2] or not t[3]] == []
+
+
+def test_a_statement_over_many_rows_leaves_one_event_per_row_changed():
+    with pghistory.context(service="probe"), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO catalog_fiscalyear (year, is_closed, notes) "
+            "SELECT y, false, %s FROM generate_series(2093, 2097) AS y", [""]
+        )
+        cursor.execute(
+            "UPDATE catalog_fiscalyear SET is_closed = (year = 2094) "
+            "WHERE year BETWEEN 2093 AND 2097"
+        )
+    events = [_year_events(year) for year in range(2093, 2098)]
+    assert [[label for label, _ in rows] for rows in events] == [
+        ["insert"],
+        ["insert", "update"],
+        ["insert"],
+        ["insert"],
+        ["insert"],
+    ]
+    contexts = {context for rows in events for _, context in rows}
+    assert len(contexts) == 1 and None not in contexts
