@@ -123,7 +123,12 @@ def _quarter_gap(
         code=QUARTER_RULE,
         message=message,
         where=f"goal {number}",
-        values={"quarter": label, "programmed": programmed, "achieved": achieved},
+        values={
+            "quarter": label,
+            "programmed": programmed,
+            "achieved": achieved,
+            "goal": number,
+        },
     )
 
 

@@ -185,6 +185,7 @@ def _midyear_gap(
             achieved=absolute,
             programmed=programmed,
             through=label,
+            goal=number,
         )
     ]
 
@@ -211,6 +212,7 @@ def _achieved_accumulated(
             achieved=achieved,
             absolute=absolute,
             accumulation=str(accumulation),
+            goal=number,
         )
     ]
 
@@ -224,7 +226,7 @@ def _relative(
 ) -> list[Finding]:
     if not target or target < 0:
         message = f"goal {number}: the annual target is {target}; no relative advance"
-        return [finding(TARGET_INVALID, message, place, target=target)]
+        return [finding(TARGET_INVALID, message, place, target=target, goal=number)]
     if absolute is None or relative_pct is None:
         return []
     expected = relative_percent(absolute, target)
@@ -234,7 +236,18 @@ def _relative(
         f"goal {number}: relative advance printed {relative_pct}% but "
         f"{absolute} ÷ {target} gives {expected}%"
     )
-    return [finding(RELATIVE, message, place, printed=relative_pct, expected=expected)]
+    return [
+        finding(
+            RELATIVE,
+            message,
+            place,
+            printed=relative_pct,
+            expected=expected,
+            absolute=absolute,
+            target=target,
+            goal=number,
+        )
+    ]
 
 
 def _unprogrammed(
@@ -253,6 +266,7 @@ def _unprogrammed(
                     place,
                     quarter=name,
                     achieved=achieved,
+                    goal=number,
                 )
             )
     return findings
@@ -282,6 +296,8 @@ def _programmed_accumulated(
             INFO,
             programmed=programmed,
             target=target,
+            accumulation=str(accumulation),
+            goal=number,
         )
     ]
 
@@ -303,7 +319,7 @@ def no_observation(number: int, pct: Decimal, place: str) -> Finding:
         f"goal {number}: {pct}% is {side} the goal and there is no observation "
         f"({POLICY})"
     )
-    return finding(NO_OBSERVATION, message, place, INFO, relative=pct)
+    return finding(NO_OBSERVATION, message, place, INFO, relative=pct, goal=number)
 
 
 def finding(

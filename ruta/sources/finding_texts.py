@@ -4,7 +4,9 @@ The pure checks write each finding's message in English, for the command
 line and the logs. Pages show it in the page language instead: each code
 has translatable sentences with named placeholders, filled from the
 finding's values, and each place ("line 268 (indicator_results_1, row 4)")
-is translated the same way. A finding whose values lack what its sentence
+is translated the same way: the CECOP report's places whole, the other
+readers' ("row 12 (line 14), key 123J3E") word by word around the names
+they print. A finding whose values lack what its sentence
 needs (one stored before its values carried it, or a code not known here)
 gets its code's summary sentence, and its English message is kept beside it
 as the original, marked as English.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
@@ -151,6 +154,24 @@ _SUMMARIES = {
     "indicator_result_mismatch": _(
         "Un resultado publicado no se reproduce con las cifras del propio informe."
     ),
+    # Works lists and OCDS files: findings stored before their values carried
+    # what the sentence needs.
+    "cell_unreadable": _("Una celda no se puede leer; se deja en blanco."),
+    "key_missing": _(
+        "El renglón no imprime clave de cartera; se identifica por su ID_PPI."
+    ),
+    "negative_amount": _("Un monto del renglón es negativo."),
+    "coordinates_outside_state": _(
+        "Las coordenadas quedan fuera de la entidad que nombra el renglón."
+    ),
+    "municipality_unresolved": _(
+        "El municipio no es una clave INEGI que el catálogo conozca."
+    ),
+    "ocds-release-unreadable": _("Una entrega del archivo no se pudo leer."),
+    "ocds-schema": _("Una entrega no cumple el esquema OCDS 1.1."),
+    "ocds-merge": _(
+        "Las entregas de un proceso no se combinan según las reglas de OCDS."
+    ),
     # Open-government action plans (docs/opengov.md).
     "commitment_without_section": _(
         "Un compromiso de la tabla no tiene sección en el informe."
@@ -206,7 +227,7 @@ _PAGE = re.compile(r"(?P<place>.+), page (?P<page>\d+)")
 def _figure(value: Any, unit: str = "") -> str:
     """Return a stored figure with thousands separators ("54,738,170.00")."""
     text = str(value)
-    if text == "blank":
+    if text in ("blank", "None"):
         return str(_("en blanco"))
     try:
         number = f"{Decimal(text):,}"
@@ -420,7 +441,819 @@ def _read_by_ocr(values: Values) -> str:
     ) % {"pages": values["pages"], "confidence": values["confidence"]}
 
 
-_MESSAGES: dict[str, Callable[[Values], str]] = {
+# ---------------------------------------------------------------- readers' places
+# The works-list, OCDS, POA and action-plan readers compose their places of a
+# few words around printed names ("poa.txt, copy 3 (lines 1-40), line 20";
+# "row 12 (line 14), key 123J3E"): each word is translated where it stands,
+# and the printed names (files, forms, sections, JSON paths) are kept.
+_PLACE_WORDS: tuple[tuple[re.Pattern[str], Promise], ...] = (
+    (re.compile(r"(?<=, )forms (?P<forms>.+)$"), _("formatos %(forms)s")),
+    (
+        re.compile(r"(?<=, )form (?P<form>.+?)(?=, (?:goal|copy|line|lines) \d|$)"),
+        _("formato %(form)s"),
+    ),
+    (
+        re.compile(r"\brow (?P<row>\d+) \(line (?P<line>\d+)\)"),
+        _("renglón %(row)s (línea %(line)s)"),
+    ),
+    (re.compile(r"(?:^|(?<=, ))key (?P<key>.+)$"), _("clave %(key)s")),
+    (
+        re.compile(r"\bcopy (?P<copy>\d+) \(lines (?P<first>\d+)-(?P<last>\d+)\)"),
+        _("copia %(copy)s (líneas %(first)s-%(last)s)"),
+    ),
+    (
+        re.compile(r"\bcopy (?P<copy>\d+) line (?P<line>\d+)"),
+        _("copia %(copy)s, línea %(line)s"),
+    ),
+    (
+        re.compile(r"\bcommitments, row (?P<row>\d+)\)"),
+        _("compromisos, renglón %(row)s)"),
+    ),
+    (
+        re.compile(r"\blines (?P<lines>\d+(?:(?:-|–|, )\d+)*)"),
+        _("líneas %(lines)s"),
+    ),
+    (re.compile(r"\bline (?P<line>\d+)"), _("línea %(line)s")),
+    (re.compile(r"(?:^|(?<=, ))goal (?P<goal>\d+)"), _("meta %(goal)s")),
+    (
+        re.compile(r"\bsection (?P<name>'[^']*'|\"[^\"]*\")"),
+        _("sección %(name)s"),
+    ),
+    (re.compile(r"\(questionnaire: "), _("(cuestionario: ")),
+    (re.compile(r", page (?P<page>\d+)"), _(", página %(page)s")),
+)
+# Words of a place left in English once translated: then it is not shown as
+# Spanish. Quoted names are not looked at.
+_ENGLISH_PLACE = re.compile(
+    r"\b(?:line|lines|row|rows|copy|form|forms|goal|key|section|page)\b"
+)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _worded(where: str) -> str:
+    """Return a reader's place with its words in the active language."""
+    for pattern, text in _PLACE_WORDS:
+        where = pattern.sub(lambda match, text=text: text % match.groupdict(), where)
+    return where
+
+
+def worded_place_text(where: str) -> str | None:
+    """Return a reader's place translated word by word; None if words are left."""
+    translated = _worded(where)
+    if _ENGLISH_PLACE.search(_QUOTED.sub("", translated)):
+        return None
+    return translated
+
+
+# ---------------------------------------------------------------- works lists
+# Obra Pública Abierta files and the platform's template
+# (``ruta.ingest.worklist``): each finding names the row, its line and key.
+
+_CELL_KINDS = {
+    "amount": _("un monto"),
+    "percent": _("un porcentaje"),
+    "coordinate": _("una coordenada"),
+    "day": _("una fecha"),
+}
+
+
+def _printed(value: Any) -> str:
+    """Return a printed cell as pages quote it; "(en blanco)" when empty."""
+    text = "" if value is None else str(value)
+    return text if text.strip() else str(_("(en blanco)"))
+
+
+def _day(value: Any) -> str:
+    """Return an ISO date the Mexican way ("31/12/2020"); as stored otherwise."""
+    text = str(value)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _cell_unreadable(values: Values) -> str:
+    return _(
+        "La columna %(column)s dice «%(printed)s», que no se lee como %(kind)s; "
+        "se deja en blanco."
+    ) % {
+        "column": values["column"],
+        "printed": _printed(values["printed"]),
+        "kind": _CELL_KINDS[values["kind"]],
+    }
+
+
+def _key_in_scientific_notation(values: Values) -> str:
+    return _(
+        "Una hoja de cálculo escribió la clave %(key)s en notación científica: sus "
+        "últimos dígitos se perdieron, así que no se distinguen las obras cuyas "
+        "claves solo difieren en ellos; pida al publicador la clave como texto."
+    ) % {"key": values["key"]}
+
+
+def _key_missing(values: Values) -> str:
+    return _(
+        "El renglón no imprime clave de cartera; se identifica por su ID_PPI "
+        "%(ppi)s como %(key)s."
+    ) % {"ppi": values["ppi"], "key": values["key"]}
+
+
+def _negative_amount(values: Values) -> str:
+    return _("La columna %(column)s es negativa: %(amount)s pesos.") % {
+        "column": values["column"],
+        "amount": _figure(values["amount"]),
+    }
+
+
+def _paid_exceeds_modified(values: Values) -> str:
+    return _(
+        "Lo ejercido (EJERCIDO), %(paid)s pesos, es mayor que lo modificado "
+        "(MODIFICADO), %(modified)s pesos."
+    ) % {"paid": _figure(values["paid"]), "modified": _figure(values["modified"])}
+
+
+def _paid_exceeds_approved(values: Values) -> str:
+    return _(
+        "Lo ejercido (EJERCIDO), %(paid)s pesos, es mayor que lo aprobado "
+        "(APROBADO), %(approved)s pesos."
+    ) % {"paid": _figure(values["paid"]), "approved": _figure(values["approved"])}
+
+
+def _sources_do_not_add_up(values: Values) -> str:
+    return _(
+        "Las fuentes de financiamiento suman %(funded)s pesos, pero la inversión "
+        "total es %(total)s pesos."
+    ) % {"funded": _figure(values["funded"]), "total": _figure(values["total"])}
+
+
+def _progress_out_of_range(values: Values) -> str:
+    return _("El avance físico, %(progress)s, está fuera de 0–100 %%.") % {
+        "progress": _figure(values["progress"], "percent")
+    }
+
+
+def _state_unresolved(values: Values) -> str:
+    return _("La entidad «%(printed)s» no es una que el catálogo conozca.") % {
+        "printed": _printed(values["printed"])
+    }
+
+
+def _coordinates_zero(values: Values) -> str:
+    return str(
+        _(
+            "Las coordenadas son 0: así dice el archivo que no las tiene; la obra "
+            "queda sin ubicación en el mapa."
+        )
+    )
+
+
+def _coordinates_swapped(values: Values) -> str:
+    return _(
+        "La latitud %(latitude)s y la longitud %(longitude)s están invertidas: "
+        "intercambiadas, el punto cae en México; se dejan en blanco."
+    ) % {"latitude": values["latitude"], "longitude": values["longitude"]}
+
+
+def _coordinates_out_of_range(values: Values) -> str:
+    return _(
+        "(%(latitude)s, %(longitude)s) no es una latitud y una longitud; se dejan "
+        "en blanco."
+    ) % {"latitude": values["latitude"], "longitude": values["longitude"]}
+
+
+def _coordinates_outside_state(values: Values) -> str:
+    return _(
+        "(%(latitude)s, %(longitude)s) queda fuera de %(state)s por más de "
+        "%(margin)s° (unos 5 km) de su contorno simplificado."
+    ) % {
+        "latitude": values["latitude"],
+        "longitude": values["longitude"],
+        "state": values["state_name"],
+        "margin": values["margin"],
+    }
+
+
+def _dates_out_of_order(values: Values) -> str:
+    return _(
+        "La fecha de fin, %(end)s, es anterior a la de inicio, %(start)s; ambas se "
+        "dejan en blanco."
+    ) % {"end": _day(values["end"]), "start": _day(values["start"])}
+
+
+def _municipality_unresolved(values: Values) -> str:
+    data = {"printed": values["printed"]}
+    if values["state"]:
+        return (
+            _(
+                "El municipio %(printed)s no es una clave INEGI que el catálogo "
+                "conozca en la entidad que nombra el renglón."
+            )
+            % data
+        )
+    return (
+        _("El municipio %(printed)s no es una clave INEGI que el catálogo conozca.")
+        % data
+    )
+
+
+def _row_without_key(values: Values) -> str:
+    return str(_("El renglón no imprime clave ni ID_PPI: no se leyó."))
+
+
+def _name_missing(values: Values) -> str:
+    return _("El renglón no imprime nombre; la clave %(key)s ocupa su lugar.") % {
+        "key": values["key"]
+    }
+
+
+def _key_repeated(values: Values) -> str:
+    return _(
+        "La clave %(key)s se repite (primero en el renglón %(first_row)s) con las "
+        "mismas cifras; la obra toma el renglón del año más reciente, el primero "
+        "si empatan."
+    ) % {"key": values["key"], "first_row": values["first_row"]}
+
+
+def _key_repeated_different(values: Values) -> str:
+    return _(
+        "La clave %(key)s se repite (primero en el renglón %(first_row)s) con otras "
+        "cifras; la obra toma el renglón del año más reciente, el primero si "
+        "empatan."
+    ) % {"key": values["key"], "first_row": values["first_row"]}
+
+
+def _subprogram_unknown(values: Values) -> str:
+    return _(
+        "El subprograma «%(subprogram)s» no es una clave del catálogo: el renglón "
+        "se guarda como se publicó y no se escribe ninguna obra."
+    ) % {"subprogram": _printed(values["subprogram"])}
+
+
+def _work_not_from_a_file(values: Values) -> str:
+    return _(
+        "La obra %(key)s ya existe y no se importó de un archivo de este tipo: no "
+        "se modifica."
+    ) % {"key": values["key"]}
+
+
+_WORKLIST: dict[str, Callable[[Values], str]] = {
+    "cell_unreadable": _cell_unreadable,
+    "key_in_scientific_notation": _key_in_scientific_notation,
+    "key_missing": _key_missing,
+    "negative_amount": _negative_amount,
+    "paid_exceeds_modified": _paid_exceeds_modified,
+    "paid_exceeds_approved": _paid_exceeds_approved,
+    "sources_do_not_add_up": _sources_do_not_add_up,
+    "progress_out_of_range": _progress_out_of_range,
+    "state_unresolved": _state_unresolved,
+    "coordinates_zero": _coordinates_zero,
+    "coordinates_swapped": _coordinates_swapped,
+    "coordinates_out_of_range": _coordinates_out_of_range,
+    "coordinates_outside_state": _coordinates_outside_state,
+    "dates_out_of_order": _dates_out_of_order,
+    "municipality_unresolved": _municipality_unresolved,
+    "row_without_key": _row_without_key,
+    "name_missing": _name_missing,
+    "key_repeated": _key_repeated,
+    "key_repeated_different": _key_repeated_different,
+    "subprogram_unknown": _subprogram_unknown,
+    "work_not_from_a_file": _work_not_from_a_file,
+}
+
+
+# ---------------------------------------------------------------- OCDS
+# Contracting files (``ruta.ingest.ocds``): places are JSON paths of the file,
+# kept as printed; an "entrega" is an OCDS release.
+
+
+def _ocds_release_unreadable(values: Values) -> str:
+    reason = values["reason"]
+    data = {"place": _worded(values["place"])}
+    if reason == "not_json":
+        data["start"] = values["start"]
+        text = _(
+            "%(place)s: la línea no es JSON («%(start)s…»); la entrega no se leyó."
+        )
+    elif reason == "no_ocid":
+        text = _("%(place)s: la entrega no tiene ocid; no se leyó.")
+    else:
+        data["type"] = values["type"]
+        text = _("%(place)s: la entrega es un %(type)s, no un objeto; no se leyó.")
+    return text % data
+
+
+_SCHEMA_RULES = {
+    "required": _("falta el campo obligatorio «%(field)s»"),
+    "type": _("el valor no es del tipo que pide el esquema (%(expected)s)"),
+    "enum": _("el valor no es uno de los que admite el esquema (%(expected)s)"),
+    "format": _("el valor no tiene el formato %(expected)s"),
+}
+
+
+def _ocds_schema(values: Values) -> str:
+    data = {
+        "ocid": values["ocid"],
+        "release": values["release"] or "?",
+        "path": values["path"],
+    }
+    rule = values["rule"]
+    if rule == "more":
+        data["more"] = values["more"]
+        return (
+            _(
+                "ocid %(ocid)s, entrega %(release)s: y %(more)s problemas más del "
+                "esquema OCDS 1.1 en esta entrega."
+            )
+            % data
+        )
+    if rule in _SCHEMA_RULES:
+        data["problem"] = _SCHEMA_RULES[rule] % {
+            "field": values.get("field", ""),
+            "expected": values.get("expected", ""),
+        }
+    else:
+        data["problem"] = _("no cumple la regla «%(rule)s»") % {"rule": rule}
+    return (
+        _(
+            "ocid %(ocid)s, entrega %(release)s, %(path)s: %(problem)s (esquema "
+            "OCDS 1.1)."
+        )
+        % data
+    )
+
+
+def _ocds_merge(values: Values) -> str:
+    data = {"ocid": values["ocid"], "releases": values["releases"]}
+    if str(values["overlaid"]) == "True":
+        return (
+            _(
+                "ocid %(ocid)s: sus %(releases)s entregas no se pueden combinar con "
+                "las reglas de OCDS; se superpusieron por fecha y cada sección "
+                "queda como la imprime la entrega más reciente que la trae."
+            )
+            % data
+        )
+    return (
+        _(
+            "ocid %(ocid)s: al combinar sus %(releases)s entregas con las reglas de "
+            "OCDS hubo advertencias; revise el proceso contra el archivo."
+        )
+        % data
+    )
+
+
+def _ocds_amount(values: Values) -> str:
+    return _(
+        "ocid %(ocid)s, %(path)s: el monto «%(amount)s» no es un número dentro de "
+        "límites; no se guardó."
+    ) % {"ocid": values["ocid"], "path": values["path"], "amount": values["amount"]}
+
+
+_OCDS: dict[str, Callable[[Values], str]] = {
+    "ocds-release-unreadable": _ocds_release_unreadable,
+    "ocds-schema": _ocds_schema,
+    "ocds-merge": _ocds_merge,
+    "ocds-amount": _ocds_amount,
+}
+
+
+# ---------------------------------------------------------------- POA forms
+# TMM-F004 forms (``ruta.ingest.poa`` and the rules of ``ruta.programs``):
+# quarters keep the form's own headings (ENE-MAR, …), which are Spanish.
+
+_POA_FIELDS = {
+    "ramo": _("ramo"),
+    "program": _("programa"),
+    "executing_unit": _("unidad ejecutora"),
+    "finalidad": _("finalidad"),
+    "funcion": _("función"),
+    "subfuncion": _("subfunción"),
+    "eje": _("eje de gobierno"),
+    "line": _("línea de acción"),
+}
+# What a reading left for review is ("annual target", "ABR-JUN P", "ramo code").
+_POA_READINGS = {
+    "number": _("el número de meta"),
+    "description": _("la descripción"),
+    "unit": _("la unidad de medida"),
+    "annual target": _("la meta anual"),
+    "lines of action": _("las líneas de acción"),
+    "absolute": _("el avance absoluto"),
+    "relative": _("el avance relativo"),
+    "observation": _("la observación"),
+    "accumulation": _("la forma de acumular los trimestres"),
+    "form code": _("la clave del formato"),
+    "period": _("el periodo"),
+    "person responsible for the programa": _("el responsable del programa"),
+    "person responsible for the unidad ejecutora": _(
+        "el responsable de la unidad ejecutora"
+    ),
+    "person responsible for the ramo": _("el responsable del ramo"),
+    "ramo code": _("la clave del ramo"),
+    "ramo name": _("el nombre del ramo"),
+    "programa code": _("la clave del programa"),
+    "programa name": _("el nombre del programa"),
+    "unidad ejecutora code": _("la clave de la unidad ejecutora"),
+    "unidad ejecutora name": _("el nombre de la unidad ejecutora"),
+    "finalidad code": _("la clave de la finalidad"),
+    "finalidad name": _("el nombre de la finalidad"),
+    "función code": _("la clave de la función"),
+    "función name": _("el nombre de la función"),
+    "subfunción code": _("la clave de la subfunción"),
+    "subfunción name": _("el nombre de la subfunción"),
+}
+_POA_LISTED_READINGS: tuple[tuple[re.Pattern[str], Promise], ...] = (
+    (
+        re.compile(r"(?P<quarter>[A-Z]{3}-[A-Z]{3}) P"),
+        _("lo programado en %(quarter)s"),
+    ),
+    (
+        re.compile(r"(?P<quarter>[A-Z]{3}-[A-Z]{3}) A"),
+        _("lo alcanzado en %(quarter)s"),
+    ),
+    (re.compile(r"eje (?P<code>\S+) name"), _("el nombre del eje %(code)s")),
+    (re.compile(r"eje (?P<code>\S+)"), _("la clave del eje %(code)s")),
+    (
+        re.compile(r"línea de acción (?P<code>\S+) name"),
+        _("el nombre de la línea de acción %(code)s"),
+    ),
+    (
+        re.compile(r"línea de acción (?P<code>\S+)"),
+        _("la clave de la línea de acción %(code)s"),
+    ),
+)
+_ACCUMULATED = {
+    "sum": _("la suma de lo alcanzado"),
+    "last": _("lo último alcanzado"),
+    "max": _("lo mayor alcanzado"),
+}
+_ACCUMULATED_PROGRAMMED = {
+    "sum": _("la suma de lo programado"),
+    "last": _("lo último programado"),
+    "max": _("lo mayor programado"),
+}
+_LISTED_KINDS = {"eje": _("El eje"), "línea de acción": _("La línea de acción")}
+
+
+def _poa_reading(field: str) -> str:
+    """Return what a reading left for review is; KeyError if not known."""
+    if field in _POA_READINGS:
+        return str(_POA_READINGS[field])
+    for pattern, text in _POA_LISTED_READINGS:
+        if match := pattern.fullmatch(field):
+            return text % match.groupdict()
+    raise KeyError(field)
+
+
+def _poa_row_unreadable(values: Values) -> str:
+    return _(
+        "Meta %(goal)s: una cifra del renglón no se puede leer; el renglón se omite "
+        "de esta copia."
+    ) % {"goal": values["goal"]}
+
+
+def _poa_row_unmatched(values: Values) -> str:
+    return _(
+        "Un segundo renglón de la meta %(goal)s en una misma copia; no se usó."
+    ) % {"goal": values["goal"]}
+
+
+def _poa_listed_by_minority(values: Values) -> str:
+    return _(
+        "Entradas de %(field)s que imprimen menos de la mitad de las %(copies)s "
+        "copias no se tomaron: %(dropped)s."
+    ) % {
+        "field": _POA_FIELDS[values["field"]],
+        "copies": values["copies"],
+        "dropped": values["dropped"],
+    }
+
+
+def _poa_header_unknown_label(values: Values) -> str:
+    return _(
+        "La etiqueta «%(label)s» del encabezado no es un campo del formato "
+        "TMM-F004; su valor no se usa."
+    ) % {"label": values["label"]}
+
+
+def _poa_header_label_mismatch(values: Values) -> str:
+    return _(
+        "La etiqueta «%(label)s» se imprime junto a la clave «%(printed)s», que "
+        "tiene la forma de %(field)s; se lee como %(field)s."
+    ) % {
+        "label": values["label"],
+        "printed": values["printed"],
+        "field": _POA_FIELDS[values["field"]],
+    }
+
+
+def _poa_repeated_run(values: Values) -> str:
+    return _(
+        "%(lines)s renglones del encabezado repiten «%(name)s» con claves sucesivas "
+        "(de %(first_code)s a %(last_code)s): se leen como un defecto del escaneo "
+        "y se ignoran."
+    ) % {
+        "lines": values["lines"],
+        "name": values["name"],
+        "first_code": values["first_code"],
+        "last_code": values["last_code"],
+    }
+
+
+def _poa_goal_repeated(values: Values) -> str:
+    return _(
+        "El número de meta %(goal)s se imprime %(times)s veces en una copia; los "
+        "renglones se asignan a las metas por su descripción."
+    ) % {"goal": values["goal"], "times": values["times"]}
+
+
+def _poa_needs_review(values: Values) -> str:
+    data = {"field": _poa_reading(values["field"]), "readings": values["readings"]}
+    if values.get("goal") not in (None, "", "None"):
+        data["goal"] = values["goal"]
+        return (
+            _(
+                "Meta %(goal)s: las copias del formato no establecen %(field)s; "
+                "queda para revisión (lecturas: %(readings)s)."
+            )
+            % data
+        )
+    return (
+        _(
+            "Las copias del formato no establecen %(field)s; queda para revisión "
+            "(lecturas: %(readings)s)."
+        )
+        % data
+    )
+
+
+def _poa_listed_name(values: Values) -> str:
+    spellings = [f"«{name}»" for name in str(values["spellings"]).split(" | ")]
+    return _(
+        "%(kind)s %(listed)s lleva %(names)s nombres distintos en los formatos del "
+        "documento: %(spellings)s."
+    ) % {
+        "kind": _LISTED_KINDS[values["kind"]],
+        "listed": values["listed"],
+        "names": values["names"],
+        "spellings": "; ".join(spellings),
+    }
+
+
+def _poa_achieved_sum(values: Values) -> str:
+    return _(
+        "Meta %(goal)s: %(accumulated)s es %(achieved)s, pero el avance absoluto "
+        "impreso es %(absolute)s."
+    ) % {
+        "goal": values["goal"],
+        "accumulated": _ACCUMULATED[values["accumulation"]],
+        "achieved": _figure(values["achieved"]),
+        "absolute": _figure(values["absolute"]),
+    }
+
+
+def _poa_target_invalid(values: Values) -> str:
+    return _(
+        "Meta %(goal)s: la meta anual es %(target)s; no hay avance relativo que "
+        "calcular."
+    ) % {"goal": values["goal"], "target": _figure(values["target"])}
+
+
+def _poa_relative(values: Values) -> str:
+    return _(
+        "Meta %(goal)s: el avance relativo impreso es %(printed)s, pero %(absolute)s "
+        "÷ %(target)s da %(expected)s."
+    ) % {
+        "goal": values["goal"],
+        "printed": _figure(values["printed"], "percent"),
+        "absolute": _figure(values["absolute"]),
+        "target": _figure(values["target"]),
+        "expected": _figure(values["expected"], "percent"),
+    }
+
+
+def _poa_achieved_unprogrammed(values: Values) -> str:
+    return _(
+        "Meta %(goal)s: se alcanzó %(achieved)s en %(quarter)s sin nada programado."
+    ) % {
+        "goal": values["goal"],
+        "achieved": _figure(values["achieved"]),
+        "quarter": values["quarter"],
+    }
+
+
+def _poa_programmed_sum(values: Values) -> str:
+    return _(
+        "Meta %(goal)s: %(accumulated)s es %(programmed)s, pero la meta anual es "
+        "%(target)s."
+    ) % {
+        "goal": values["goal"],
+        "accumulated": _ACCUMULATED_PROGRAMMED[values.get("accumulation", "sum")],
+        "programmed": _figure(values["programmed"]),
+        "target": _figure(values["target"]),
+    }
+
+
+def _poa_no_observation(values: Values) -> str:
+    if "relative" in values:
+        over = Decimal(str(values["relative"])) > 100
+        text = (
+            _(
+                "Meta %(goal)s: el avance es %(relative)s, por encima de la meta, y "
+                "no hay observación (política de la plataforma)."
+            )
+            if over
+            else _(
+                "Meta %(goal)s: el avance es %(relative)s, por debajo de la meta, y "
+                "no hay observación (política de la plataforma)."
+            )
+        )
+        return text % {
+            "goal": values["goal"],
+            "relative": _figure(values["relative"], "percent"),
+        }
+    return _(
+        "Meta %(goal)s: hasta %(through)s se alcanzó %(achieved)s contra "
+        "%(programmed)s programado y no hay observación (política de la "
+        "plataforma)."
+    ) % {
+        "goal": values["goal"],
+        "through": values["through"],
+        "achieved": _figure(values["achieved"]),
+        "programmed": _figure(values["programmed"]),
+    }
+
+
+def _poa_quarter_no_observation(values: Values) -> str:
+    return _(
+        "Meta %(goal)s: en %(quarter)s se alcanzó %(achieved)s contra "
+        "%(programmed)s programado y no hay observación (política de la "
+        "plataforma)."
+    ) % {
+        "goal": values["goal"],
+        "quarter": values["quarter"],
+        "achieved": _figure(_zero_if_blank(values["achieved"])),
+        "programmed": _figure(_zero_if_blank(values["programmed"])),
+    }
+
+
+def _zero_if_blank(value: Any) -> Any:
+    """Return 0 for a quarter left blank, as the capture rules count it."""
+    return 0 if value in (None, "", "None") else value
+
+
+def _poa_superseded(values: Values) -> str:
+    return _(
+        "Meta %(goal)s, %(quarter)s: %(earlier)s reportó %(programmed_before)s "
+        "programado y %(achieved_before)s alcanzado; este documento reporta "
+        "%(programmed)s y %(achieved)s, que los reemplazan."
+    ) % {
+        "goal": values["goal"],
+        "quarter": values["quarter"],
+        "earlier": values["earlier"],
+        "programmed_before": _figure(values["programmed_before"]),
+        "achieved_before": _figure(values["achieved_before"]),
+        "programmed": _figure(values["programmed"]),
+        "achieved": _figure(values["achieved"]),
+    }
+
+
+def _poa_goal_not_reported(values: Values) -> str:
+    return _(
+        "La meta %(goal)s no está en este formato para %(quarter)s; sus valores "
+        "quedan como los reportó %(earlier)s."
+    ) % {
+        "goal": values["goal"],
+        "quarter": values["quarter"],
+        "earlier": values["earlier"],
+    }
+
+
+_POA: dict[str, Callable[[Values], str]] = {
+    "POA-ROW-UNREADABLE": _poa_row_unreadable,
+    "POA-ROW-UNMATCHED": _poa_row_unmatched,
+    "POA-LISTED-BY-MINORITY": _poa_listed_by_minority,
+    "POA-HEADER-UNKNOWN-LABEL": _poa_header_unknown_label,
+    "POA-HEADER-LABEL-MISMATCH": _poa_header_label_mismatch,
+    "POA-REPEATED-RUN": _poa_repeated_run,
+    "POA-GOAL-REPEATED": _poa_goal_repeated,
+    "POA-NEEDS-REVIEW": _poa_needs_review,
+    "POA-LISTED-NAME": _poa_listed_name,
+    "POA-ACHIEVED-SUM": _poa_achieved_sum,
+    "POA-TARGET-INVALID": _poa_target_invalid,
+    "POA-RELATIVE": _poa_relative,
+    "POA-ACHIEVED-UNPROGRAMMED": _poa_achieved_unprogrammed,
+    "POA-PROGRAMMED-SUM": _poa_programmed_sum,
+    "POA-NO-OBSERVATION": _poa_no_observation,
+    "POA-QUARTER-NO-OBSERVATION": _poa_quarter_no_observation,
+    "POA-SUPERSEDED": _poa_superseded,
+    "POA-GOAL-NOT-REPORTED": _poa_goal_not_reported,
+}
+
+
+# ---------------------------------------------------------------- action plans
+# Open-government action plans (``ruta.ingest.actionplan``, docs/opengov.md).
+
+_UNTITLED_BY = {
+    "agency": _("por la dependencia que nombra"),
+    "position": _(
+        "por su lugar entre las secciones de los renglones anterior y siguiente"
+    ),
+}
+
+
+def _commitment_without_section(values: Values) -> str:
+    return _("El compromiso «%(commitment)s» de la tabla no tiene sección.") % {
+        "commitment": values["commitment"]
+    }
+
+
+def _section_not_in_table(values: Values) -> str:
+    return _(
+        "La sección «%(section)s» no corresponde a ningún compromiso de la tabla "
+        "de compromisos."
+    ) % {"section": values["title"] or values["agency"]}
+
+
+def _section_untitled(values: Values) -> str:
+    return _(
+        "La sección de «%(agency)s» no imprime el nombre de su compromiso; se lee "
+        "como la sección de «%(commitment)s» %(by)s."
+    ) % {
+        "agency": values["agency"],
+        "commitment": values["commitment"],
+        "by": _UNTITLED_BY[values["by"]],
+    }
+
+
+def _agency_differs(values: Values) -> str:
+    return _(
+        "La tabla asigna «%(commitment)s» a «%(table)s»; su sección nombra a "
+        "«%(section)s»."
+    ) % {
+        "commitment": values["commitment"],
+        "table": values["table"],
+        "section": values["section"],
+    }
+
+
+def _progress_stated_differently(values: Values) -> str:
+    stated = []
+    for pair in str(values["stated"]).split("; "):
+        value, line = pair.split()
+        stated.append(
+            _("%(value)s en la línea %(line)s")
+            % {"value": _figure(value, "percent"), "line": line}
+        )
+    return _(
+        "El avance se declara de formas distintas: %(stated)s; no se toma ninguno."
+    ) % {"stated": ", ".join(stated)}
+
+
+def _answer_empty(values: Values) -> str:
+    data = {"indicator": values["indicator"], "question": values["question"]}
+    if values["question"]:
+        return (
+            _(
+                "La respuesta del cuestionario a «%(indicator)s» está vacía (la "
+                "celda de la pregunta dice «%(question)s»)."
+            )
+            % data
+        )
+    return _("La respuesta del cuestionario a «%(indicator)s» está vacía.") % data
+
+
+def _answer_not_applicable(values: Values) -> str:
+    answer = str(values["answer"])
+    return _(
+        "La respuesta del cuestionario a «%(indicator)s» es «N/A»: «%(answer)s»."
+    ) % {
+        "indicator": values["indicator"],
+        "answer": answer if len(answer) <= 120 else answer[:119] + "…",
+    }
+
+
+def _agency_not_in_catalog(values: Values) -> str:
+    return _(
+        "La dependencia «%(agency)s» de «%(commitment)s» no es una dependencia del "
+        "catálogo: se guarda como se imprime."
+    ) % {"agency": values["agency"], "commitment": values["commitment"]}
+
+
+_ACTION_PLAN: dict[str, Callable[[Values], str]] = {
+    "commitment_without_section": _commitment_without_section,
+    "section_not_in_table": _section_not_in_table,
+    "section_untitled": _section_untitled,
+    "agency_differs": _agency_differs,
+    "progress_stated_differently": _progress_stated_differently,
+    "answer_empty": _answer_empty,
+    "answer_not_applicable": _answer_not_applicable,
+    "agency_not_in_catalog": _agency_not_in_catalog,
+}
+
+
+_CECOP: dict[str, Callable[[Values], str]] = {
     "row_sources_mismatch": _row_sources,
     "column_total_mismatch": _column_total,
     "program_tables_mismatch": _program_tables,
@@ -435,6 +1268,19 @@ _MESSAGES: dict[str, Callable[[Values], str]] = {
     "indicator_result_mismatch": _indicator_result,
     "read_by_ocr": _read_by_ocr,
 }
+# Readers whose places are worded (``worded_place_text``).
+_WORDED: dict[str, Callable[[Values], str]] = {
+    **_WORKLIST,
+    **_OCDS,
+    **_POA,
+    **_ACTION_PLAN,
+}
+_MESSAGES: dict[str, Callable[[Values], str]] = {**_CECOP, **_WORDED}
+
+
+def sentence_codes() -> frozenset[str]:
+    """Return the codes whose findings pages say in their own language."""
+    return frozenset(_MESSAGES)
 
 
 def place_text(where: str) -> str | None:
@@ -475,7 +1321,10 @@ def message_text(code: str, values: Values) -> str | None:
 def finding_text(finding: FindingLike) -> FindingText:
     """Return ``finding`` in the active language, keeping what cannot be rebuilt."""
     message = message_text(finding.code, finding.values)
-    where = place_text(finding.where)
+    if finding.code in _WORDED:
+        where = worded_place_text(finding.where)
+    else:
+        where = place_text(finding.where)
     summary = _SUMMARIES.get(finding.code, _("Hallazgo «%(code)s»."))
     return FindingText(
         code=finding.code,

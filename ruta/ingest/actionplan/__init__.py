@@ -107,6 +107,9 @@ def _progress(body: Body, where: str) -> tuple:
             code="progress_stated_differently",
             message=f"the progress is stated differently: {lines}",
             where=f"{where}, lines {', '.join(str(line) for _, line in body.stated)}",
-            values={"percentages": "; ".join(str(v) for v in values)},
+            values={
+                "percentages": "; ".join(str(v) for v in values),
+                "stated": "; ".join(f"{value} {line}" for value, line in body.stated),
+            },
         )
     ]

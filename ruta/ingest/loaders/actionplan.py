@@ -171,7 +171,10 @@ def _agencies(
                     ),
                     where=f"{name}, line {commitment.line} (commitments, row "
                     f"{commitment.number})",
-                    values={"agency": commitment.agency},
+                    values={
+                        "agency": commitment.agency,
+                        "commitment": commitment.name,
+                    },
                     severity="info",
                 )
             )

@@ -37,43 +37,46 @@ def processes_compile(
     processes: list[Process] = []
     findings: list[Finding] = []
     for ocid, placed in by_ocid.items():
-        compiled, problem = compiled_release([p.release for p in placed])
+        compiled, problem, overlaid = compiled_release([p.release for p in placed])
         if problem:
-            findings.append(_merge_finding(name, ocid, placed, problem))
+            findings.append(_merge_finding(name, ocid, placed, problem, overlaid))
         processes.append(
             process_read(compiled, tuple(p.release_id for p in placed), findings, name)
         )
     return processes, findings
 
 
-def compiled_release(releases: list[dict[str, Any]]) -> tuple[dict[str, Any], str]:
+def compiled_release(
+    releases: list[dict[str, Any]],
+) -> tuple[dict[str, Any], str, bool]:
     """Return the releases merged as OCDS says; by plain overlay if they cannot be.
 
     ``ocdsmerge`` refuses releases without a date or with repeated ones; the
     overlay keeps each section of the latest release that prints it, and the
-    reason is returned so it becomes a finding.
+    reason is returned so it becomes a finding, with whether it was overlaid.
     """
     dated = sorted(releases, key=lambda r: str(r.get("date") or ""))
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             compiled = _merger().create_compiled_release(dated)
-        return compiled, "; ".join(str(w.message) for w in caught)
+        return compiled, "; ".join(str(w.message) for w in caught), False
     except (OCDSMergeError, TypeError, KeyError, ValueError) as problem:
         merged: dict[str, Any] = {}
         for release in dated:
             merged.update({k: v for k, v in release.items() if v not in (None, "")})
-        return merged, str(problem) or type(problem).__name__
+        return merged, str(problem) or type(problem).__name__, True
 
 
 def _merge_finding(
-    name: str, ocid: str, placed: list[PlacedRelease], problem: str
+    name: str, ocid: str, placed: list[PlacedRelease], problem: str, overlaid: bool
 ) -> Finding:
+    """Return the finding of a merge that warned, or failed and was overlaid."""
     return Finding(
         code="ocds-merge",
         message=f"ocid {ocid}: merging its releases by the OCDS rules: {problem}",
         where=f"{name} {', '.join(p.place for p in placed)}",
-        values={"ocid": ocid},
+        values={"ocid": ocid, "releases": len(placed), "overlaid": overlaid},
     )
 
 

@@ -170,16 +170,21 @@ def _readable(release: Any) -> bool:
 
 
 def _unreadable(name: str, place: str, release: Any) -> Finding:
+    """Return the finding of a release not read; ``reason`` says why, for pages."""
+    values = {"place": place}
     if isinstance(release, _Unparsed):
         why = f"the line is not JSON ({release.start!r}…)"
+        values |= {"reason": "not_json", "start": release.start}
     elif isinstance(release, dict):
         why = "the release has no ocid"
+        values |= {"reason": "no_ocid"}
     else:
         why = f"the release is a {type(release).__name__}, not an object"
+        values |= {"reason": "not_object", "type": type(release).__name__}
     return Finding(
         code="ocds-release-unreadable",
         message=f"{place}: {why}; the release was not read",
         where=f"{name} {place}",
-        values={"place": place},
+        values=values,
         severity="error",
     )

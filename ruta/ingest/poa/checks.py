@@ -160,10 +160,25 @@ def _review_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
             INFO,
             field=name,
             candidates=[c.value for c in reading.candidates],
+            readings=_readings(reading),
+            goal=number,
         )
         for name, reading in named
         if reading.status == Status.NEEDS_REVIEW
     ]
+
+
+def _readings(reading: Reading[Any]) -> str:
+    """Return the candidate readings as pages show them: "1 | —" ("—" is blank)."""
+    return " | ".join(_shown(candidate.value) for candidate in reading.candidates)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value)) or "—"
+    return str(value)
 
 
 def _header_readings(form: ReconciledForm) -> list[tuple[str, Reading[Any]]]:
@@ -201,6 +216,7 @@ def _header_review(form: ReconciledForm, where: str) -> list[Finding]:
             INFO,
             field=name,
             candidates=[c.value for c in reading.candidates],
+            readings=_readings(reading),
         )
         for name, reading in _header_readings(form)
         if reading.status == Status.NEEDS_REVIEW
@@ -260,6 +276,14 @@ def check_listed_names(forms: Sequence[ReconciledForm]) -> list[Finding]:
             dict.fromkeys(label for labels in names.values() for label in labels)
         )
         findings.append(
-            _finding("POA-LISTED-NAME", message, where, listed=code, names=len(names))
+            _finding(
+                "POA-LISTED-NAME",
+                message,
+                where,
+                listed=code,
+                names=len(names),
+                kind=kind,
+                spellings=" | ".join(spelled[key] for key in names),
+            )
         )
     return findings

@@ -265,7 +265,12 @@ def _dropped(
         f"{listing} copies were not kept: {described}",
         where=where,
         severity=INFO,
-        values={"entries": len(dropped)},
+        values={
+            "entries": len(dropped),
+            "field": name,
+            "copies": listing,
+            "dropped": ", ".join(key.lstrip("~") for key, _ in dropped),
+        },
     )
 
 

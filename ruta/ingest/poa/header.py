@@ -204,6 +204,7 @@ class _Walker:
                 "its value is not used",
                 where=f"{self.where}, line {number}",
                 severity=INFO,
+                values={"label": label},
             )
         )
 
@@ -215,6 +216,7 @@ class _Walker:
                 f"which has the shape of {placed}; read as {placed}",
                 where=f"{self.where}, line {number}",
                 severity=INFO,
+                values={"label": label, "printed": code, "field": placed},
             )
         )
 
@@ -267,5 +269,10 @@ def _run_finding(run: list[HeaderItem], where: str) -> Finding:
         message=f"{len(run)} header lines repeat {run[0].name!r} under successive "
         "codes; read as a scan artifact and ignored",
         where=f"{where}, lines {run[0].line}-{run[-1].line}",
-        values={"first_code": run[0].code, "last_code": run[-1].code},
+        values={
+            "first_code": run[0].code,
+            "last_code": run[-1].code,
+            "lines": len(run),
+            "name": run[0].name,
+        },
     )

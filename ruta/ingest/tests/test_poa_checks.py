@@ -86,13 +86,23 @@ def test_programmed_short_of_the_target_is_only_informative():
     (finding,) = check_goal(300, 1751, GOAL_300, 1770, Decimal("101"), "Se cumplió.")
     assert finding.code == "POA-PROGRAMMED-SUM"
     assert finding.severity == "info"
-    assert finding.values == {"programmed": 1750, "target": 1751}
+    assert finding.values == {
+        "programmed": 1750,
+        "target": 1751,
+        "accumulation": "sum",
+        "goal": 300,
+    }
 
 
 def test_achieved_not_adding_up_to_the_absolute():
     findings = check_goal(503, 1, [(1, 1)] * 4, 1, Decimal("100"), "")
     (achieved,) = [f for f in findings if f.code == "POA-ACHIEVED-SUM"]
-    assert achieved.values == {"achieved": 4, "absolute": 1, "accumulation": "sum"}
+    assert achieved.values == {
+        "achieved": 4,
+        "absolute": 1,
+        "accumulation": "sum",
+        "goal": 503,
+    }
     assert "goal 503" in achieved.message
 
 
@@ -120,7 +130,13 @@ def test_relative_not_matching_the_absolute():
         101, 4, [(1, 4), (1, 1), (1, 4), (1, 2)], 11, Decimal("257"), "x"
     )
     assert finding.code == "POA-RELATIVE"
-    assert finding.values == {"printed": Decimal("257"), "expected": Decimal("275")}
+    assert finding.values == {
+        "printed": Decimal("257"),
+        "expected": Decimal("275"),
+        "absolute": 11,
+        "target": 4,
+        "goal": 101,
+    }
 
 
 def test_over_or_under_the_goal_without_observation():
@@ -151,7 +167,7 @@ def test_achieved_in_a_quarter_with_nothing_programmed():
     quarters = [(None, None), (None, 450), (503, 320), (267, None)]
     (finding,) = check_goal(312, 770, quarters, 770, Decimal("100"), "Se cumplió")
     assert finding.code == "POA-ACHIEVED-UNPROGRAMMED"
-    assert finding.values == {"quarter": "ABR-JUN", "achieved": 450}
+    assert finding.values == {"quarter": "ABR-JUN", "achieved": 450, "goal": 312}
 
 
 def test_quarters_typed_so_far_are_checked_without_the_annual_sums():
@@ -163,7 +179,12 @@ def test_quarters_typed_so_far_are_checked_without_the_annual_sums():
             code="POA-ACHIEVED-SUM",
             message="goal 404: Σ achieved is 153 but the absolute advance is 150",
             where="goal 404",
-            values={"achieved": 153, "absolute": 150, "accumulation": "sum"},
+            values={
+                "achieved": 153,
+                "absolute": 150,
+                "accumulation": "sum",
+                "goal": 404,
+            },
         )
     ]
 

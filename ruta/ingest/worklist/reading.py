@@ -79,6 +79,9 @@ class _Row:
             for name, value in raw.cells.items()
             if name in columns.columns
         }
+        self.headers = {
+            columns.columns[name]: name for name in raw.cells if name in columns.columns
+        }
         self.findings: list[Finding] = []
         self.key = ""
 
@@ -100,8 +103,17 @@ class _Row:
     def text(self, name: str) -> str:
         return " ".join(self.fields.get(name, "").split())
 
+    def header(self, name: str) -> str:
+        """Return the column the file prints field ``name`` under, for findings."""
+        return self.headers.get(name, name)
+
     def value(self, name: str, parse, *args, **kwargs):
-        """Return the cell parsed, or None with a finding when it does not read."""
+        """Return the cell parsed, or None with a finding when it does not read.
+
+        The finding names the file's column and what the cell should have
+        been (``parse``'s name: amount, percent, coordinate, day), so pages can
+        say it in their own language.
+        """
         try:
             return parse(self.fields.get(name, ""), *args, **kwargs)
         except cell.Unreadable as problem:
@@ -110,6 +122,8 @@ class _Row:
                 f"{name}: {problem}; left blank",
                 field=name,
                 printed=self.fields.get(name, ""),
+                column=self.header(name),
+                kind=parse.__name__,
             )
             return None
 
@@ -139,6 +153,7 @@ def _key(row: _Row) -> str:
             f"the row prints no portfolio key; it is identified "
             f"by its ID_PPI as {row.key}",
             severity="info",
+            ppi=ppi,
         )
         return row.key
     return ""
@@ -156,6 +171,7 @@ def _money(row: _Row) -> dict[str, Decimal | None]:
                 f"{name} is negative: {value}",
                 field=name,
                 amount=value,
+                column=row.header(name),
             )
     paid, modified, approved = figures["paid"], figures["modified"], figures["approved"]
     if paid is not None and modified is not None and paid > modified:
@@ -181,7 +197,14 @@ def _sources(row: _Row, total: Decimal | None) -> tuple[dict[str, Decimal], bool
         try:
             value = cell.amount(row.raw.cells.get(name, ""))
         except cell.Unreadable as problem:
-            row.find("cell_unreadable", f"{name}: {problem}; left blank", field=name)
+            row.find(
+                "cell_unreadable",
+                f"{name}: {problem}; left blank",
+                field=name,
+                printed=row.raw.cells.get(name, ""),
+                column=name,
+                kind=cell.amount.__name__,
+            )
             continue
         if value is None:
             continue
@@ -191,6 +214,7 @@ def _sources(row: _Row, total: Decimal | None) -> tuple[dict[str, Decimal], bool
                 f"source {name} is negative: {value}",
                 field=name,
                 amount=value,
+                column=name,
             )
         sources[kind] = sources.get(kind, _ZERO) + value
     funded = sum(sources.values(), _ZERO)
@@ -290,6 +314,8 @@ def _coordinates(row: _Row, states: tuple[str, ...]):
             latitude=latitude,
             longitude=longitude,
             state=";".join(named),
+            state_name=row.text("state_name") or named[0],
+            margin=boundaries.margin,
         )
     return latitude, longitude
 
@@ -320,6 +346,7 @@ def _municipality(row: _Row, states: tuple[str, ...]) -> str:
             f"municipality {code!r} is not an INEGI code the catalog knows"
             + (" in the state the row names" if states else ""),
             printed=code,
+            state=";".join(states),
         )
         return ""
     return code

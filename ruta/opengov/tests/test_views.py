@@ -116,6 +116,6 @@ def test_commitment_url_uses_its_number(plan):
 
 def test_plan_page_lists_the_reports_findings(client, plan):
     html = page(client, "opengov:plan", plan.key)
-    assert "nombra otra dependencia que la tabla" in html
-    assert html.count("Una sección no imprime el nombre de su compromiso") == 2
+    assert "; su sección nombra a «Coordinación General de Información" in html
+    assert html.count("no imprime el nombre de su compromiso; se lee como") == 2
     assert "Coordinación General de Información Estratégica (CGIE)" in html

@@ -106,7 +106,15 @@ class Superseded:
                     f"A {after[1]}, which replace them"
                 ),
                 where=f"{self.where}, goal {goal.number}",
-                values={"goal": goal.number, "earlier": earlier.name},
+                values={
+                    "goal": goal.number,
+                    "earlier": earlier.name,
+                    "quarter": label,
+                    "programmed_before": before[0],
+                    "achieved_before": before[1],
+                    "programmed": after[0],
+                    "achieved": after[1],
+                },
                 severity=Severity.INFO,
             )
         )
@@ -123,7 +131,11 @@ class Superseded:
                     "reported them"
                 ),
                 where=f"{self.where}, goal {row.goal.number}",
-                values={"goal": row.goal.number},
+                values={
+                    "goal": row.goal.number,
+                    "quarter": QUARTER_LABELS[self.quarter - 1],
+                    "earlier": row.source_document.name,
+                },
                 severity=Severity.WARNING,
             )
             for row in QuarterProgress.objects.filter(

@@ -339,11 +339,13 @@ def test_a_unit_page_lists_the_findings_of_its_own_form(client, unit):
     page = page.decode()
     findings = page[page.index('id="hallazgos"') :]
     assert (
-        "Una meta se aparta de lo programado y no tiene observación (política de "
-        "la plataforma; el formato no la exige)."
+        "Meta 103: el avance es 125%, por encima de la meta, y no hay observación "
+        "(política de la plataforma)."
     ) in findings
-    assert "goal 103: 125% is over the goal and there is no observation" in findings
-    assert "goal 312" not in findings  # 54201's, not this form's
+    assert "goal 103" not in findings  # rebuilt from its values: no English
+    assert "Meta 312" not in findings  # 54201's, not this form's
     social = client.get(reverse("programs:unit", args=[unit("54201").pk])).content
-    assert "goal 312: 450 achieved in ABR-JUN" in social.decode()
-    assert "línea de acción 2.1.5 is named differently" in social.decode()
+    assert "Meta 312: se alcanzó 450 en ABR-JUN sin nada programado." in (
+        social.decode()
+    )
+    assert "La línea de acción 2.1.5 lleva 2 nombres distintos" in social.decode()
