@@ -90,7 +90,8 @@ def test_a_statement_over_many_rows_leaves_one_event_per_row_changed():
     with pghistory.context(service="probe"), connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO catalog_fiscalyear (year, is_closed, notes) "
-            "SELECT y, false, %s FROM generate_series(2093, 2097) AS y", [""]
+            "SELECT y, false, %s FROM generate_series(2093, 2097) AS y",
+            [""],
         )
         cursor.execute(
             "UPDATE catalog_fiscalyear SET is_closed = (year = 2094) "
@@ -105,4 +106,5 @@ def test_a_statement_over_many_rows_leaves_one_event_per_row_changed():
         ["insert"],
     ]
     contexts = {context for rows in events for _, context in rows}
-    assert len(contexts) == 1 and None not in contexts
+    assert len(contexts) == 1
+    assert None not in contexts
