@@ -70,16 +70,14 @@ class KeysetPagination(PaginationBase):
     ) -> dict[str, Any]:
         size = pagination.page_size
         ordered = queryset.order_by(*self.keys)
-        after = self._decoded(pagination.cursor)
+        after = cursor_decoded(pagination.cursor, len(self.keys))
         rows = self._rows(ordered, after, size + 1)
         more = len(rows) > size
         rows = rows[:size]
-        cursor = self._encoded(rows[-1]) if more else None
-        return {
-            "items": rows,
-            "next_cursor": cursor,
-            "next": self._address(request, cursor) if cursor else None,
-        }
+        last = (
+            [getattr(rows[-1], key.lstrip("-")) for key in self.keys] if more else None
+        )
+        return keyset_answer(request, rows, last)
 
     def _rows(self, ordered: QuerySet, after: list | None, limit: int) -> list:
         if after is None:
@@ -96,29 +94,44 @@ class KeysetPagination(PaginationBase):
             rows += ordered.filter(**_after(first, after[0]))[: limit - len(rows)]
         return rows
 
-    def _encoded(self, row: object) -> str:
-        values = [getattr(row, key.lstrip("-")) for key in self.keys]
-        return signing.dumps(values, salt=_SALT, compress=True)
 
-    def _decoded(self, cursor: str) -> list | None:
-        if not cursor:
-            return None
-        try:
-            values = signing.loads(cursor, salt=_SALT)
-        except signing.BadSignature as bad:
-            raise InvalidParameter(
-                "cursor", "not a cursor this API gave", code="invalid-cursor"
-            ) from bad
-        if not isinstance(values, list) or len(values) != len(self.keys):
-            raise InvalidParameter(
-                "cursor", "a cursor of another list", code="invalid-cursor"
-            )
-        return values
+def cursor_encoded(values: list[Any]) -> str:
+    """Return the signed cursor of a page's last keys."""
+    return signing.dumps(values, salt=_SALT, compress=True)
 
-    @staticmethod
-    def _address(request: HttpRequest, cursor: str) -> str:
-        query = request.GET.copy()
-        query["cursor"] = cursor
-        return request.build_absolute_uri(
-            f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"
+
+def cursor_decoded(cursor: str, length: int) -> list[Any] | None:
+    """Return the keys a cursor carries (``None`` for none); refuse a forged one."""
+    if not cursor:
+        return None
+    try:
+        values = signing.loads(cursor, salt=_SALT)
+    except signing.BadSignature as bad:
+        raise InvalidParameter(
+            "cursor", "not a cursor this API gave", code="invalid-cursor"
+        ) from bad
+    if not isinstance(values, list) or len(values) != length:
+        raise InvalidParameter(
+            "cursor", "a cursor of another list", code="invalid-cursor"
         )
+    return values
+
+
+def keyset_answer(
+    request: HttpRequest, items: list[Any], last: list[Any] | None
+) -> dict[str, Any]:
+    """Return a page's answer; ``last`` holds its last keys when more follow."""
+    cursor = cursor_encoded(last) if last is not None else None
+    return {
+        "items": items,
+        "next_cursor": cursor,
+        "next": _address(request, cursor) if cursor else None,
+    }
+
+
+def _address(request: HttpRequest, cursor: str) -> str:
+    query = request.GET.copy()
+    query["cursor"] = cursor
+    return request.build_absolute_uri(
+        f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class GoalOut(Schema):
@@ -46,3 +46,15 @@ class QuarterOut(Schema):
     source_lines: str
     captured_at: str
     approved_at: str
+
+
+class GoalPage(Schema):
+    items: list[GoalOut]
+    next: str | None = Field(None, description="the following page's address")
+    next_cursor: str | None = None
+
+
+class QuarterPage(Schema):
+    items: list[QuarterOut]
+    next: str | None = Field(None, description="the following page's address")
+    next_cursor: str | None = None

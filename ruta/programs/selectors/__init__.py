@@ -4,8 +4,11 @@ from ruta.programs.selectors.capture import CaptureRow, capture_rows, pending_qu
 from ruta.programs.selectors.exports import (
     GOAL_COLUMNS,
     QUARTER_COLUMNS,
+    RowPage,
     downloads_version,
+    goal_page,
     goal_rows,
+    quarter_page,
     quarter_rows,
 )
 from ruta.programs.selectors.form import FormSheet, code_key, form_sheet
@@ -37,6 +40,7 @@ from ruta.programs.selectors.review import (
 )
 
 __all__ = [
+    "RowPage",
     "GOAL_COLUMNS",
     "MET",
     "OVER",
@@ -54,6 +58,7 @@ __all__ = [
     "downloads_version",
     "field_label",
     "form_sheet",
+    "goal_page",
     "goal_rows",
     "form_findings",
     "goal_view",
@@ -61,6 +66,7 @@ __all__ = [
     "is_unit_staff",
     "pending_quarter",
     "period_label",
+    "quarter_page",
     "quarter_rows",
     "DecisionRow",
     "recent_decisions",

@@ -9,22 +9,26 @@ time. Capture staff are not named in open data; the audit history has them.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Max, Model
+from django.db.models import Max, Model, QuerySet
 
 from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.schemas import GoalOut, QuarterOut
-from ruta.programs.selectors.progress import GoalView, goal_views
+from ruta.programs.selectors.progress import GoalView, QuarterView, goal_views
 
 # The API's schemas are the columns: the downloads and the API always agree.
 GOAL_COLUMNS = tuple(GoalOut.model_fields)
 QUARTER_COLUMNS = tuple(QuarterOut.model_fields)
 
 Row = dict[str, Any]
+Key = tuple[int, ...]
+# Unit programs read per round trip while a page is filled.
+PROGRAMS_PER_READ = 20
 
 
 def _structure(unit_program: UnitProgram) -> Row:
@@ -41,12 +45,15 @@ def _structure(unit_program: UnitProgram) -> Row:
 
 def goal_rows(programs: Iterable[UnitProgram]) -> list[Row]:
     """Return one row per goal with its derived accumulated figures."""
-    rows = []
-    for unit_program in programs:
-        structure = _structure(unit_program)
-        for view in goal_views(unit_program):
-            rows.append(_goal_row(structure, unit_program, view))
-    return rows
+    return [row for program in programs for _, row in _goal_entries(program)]
+
+
+def _goal_entries(unit_program: UnitProgram) -> Iterator[tuple[Key, Row]]:
+    """Yield each goal's row with its key (unit program, goal number)."""
+    structure = _structure(unit_program)
+    for view in goal_views(unit_program):
+        row = _goal_row(structure, unit_program, view)
+        yield (unit_program.pk, view.goal.number), row
 
 
 def _goal_row(structure: Row, unit_program: UnitProgram, view: GoalView) -> Row:
@@ -72,38 +79,91 @@ def _goal_row(structure: Row, unit_program: UnitProgram, view: GoalView) -> Row:
 
 def quarter_rows(programs: Iterable[UnitProgram]) -> list[Row]:
     """Return one row per published quarter value of every goal."""
-    rows = []
-    for unit_program in programs:
-        structure = _structure(unit_program)
-        base = {k: structure[k] for k in ("year", "unit_code", "unit")}
-        for view in goal_views(unit_program):
-            for quarter in view.quarters:
-                row = quarter.row
-                if row is None or quarter.quarter > (
-                    unit_program.reported_quarter or 0
-                ):
-                    continue
-                document = row.source_document
-                rows.append(
-                    {
-                        **base,
-                        "goal": view.goal.number,
-                        "quarter": quarter.quarter,
-                        "programmed": row.programmed,
-                        "achieved": row.achieved,
-                        "observation": row.observation,
-                        "status": row.status,
-                        "reason": row.reason,
-                        **_side("programmed", row, quarter.programmed_pending),
-                        **_side("achieved", row, quarter.achieved_pending),
-                        "source_document": document.name if document else "",
-                        "source_sha256": document.sha256 if document else "",
-                        "source_lines": _lines(row.source_lines),
-                        "captured_at": _time(row.captured_at),
-                        "approved_at": _time(row.approved_at),
-                    }
-                )
-    return rows
+    return [row for program in programs for _, row in _quarter_entries(program)]
+
+
+def _quarter_entries(unit_program: UnitProgram) -> Iterator[tuple[Key, Row]]:
+    """Yield each published quarter's row with its key (program, goal, quarter)."""
+    structure = _structure(unit_program)
+    base = {k: structure[k] for k in ("year", "unit_code", "unit")}
+    reported = unit_program.reported_quarter or 0
+    for view in goal_views(unit_program):
+        for quarter in view.quarters:
+            row = quarter.row
+            if row is None or quarter.quarter > reported:
+                continue
+            key = (unit_program.pk, view.goal.number, quarter.quarter)
+            yield key, _quarter_row(base, view.goal.number, quarter)
+
+
+def _quarter_row(base: Row, goal: int, quarter: QuarterView) -> Row:
+    row = quarter.row
+    document = row.source_document
+    return {
+        **base,
+        "goal": goal,
+        "quarter": quarter.quarter,
+        "programmed": row.programmed,
+        "achieved": row.achieved,
+        "observation": row.observation,
+        "status": row.status,
+        "reason": row.reason,
+        **_side("programmed", row, quarter.programmed_pending),
+        **_side("achieved", row, quarter.achieved_pending),
+        "source_document": document.name if document else "",
+        "source_sha256": document.sha256 if document else "",
+        "source_lines": _lines(row.source_lines),
+        "captured_at": _time(row.captured_at),
+        "approved_at": _time(row.approved_at),
+    }
+
+
+@dataclass(frozen=True)
+class RowPage:
+    """A page of rows and, when more follow, the key of its last row."""
+
+    rows: list[Row]
+    last: Key | None
+
+
+def goal_page(
+    programs: QuerySet[UnitProgram], *, after: Key | None, size: int
+) -> RowPage:
+    """Return the ``size`` goals after key ``after`` (program, goal number)."""
+    return _page(programs, after, size, _goal_entries)
+
+
+def quarter_page(
+    programs: QuerySet[UnitProgram], *, after: Key | None, size: int
+) -> RowPage:
+    """Return the ``size`` quarter values after key ``after``."""
+    return _page(programs, after, size, _quarter_entries)
+
+
+def _page(
+    programs: QuerySet[UnitProgram],
+    after: Key | None,
+    size: int,
+    entries: Callable[[UnitProgram], Iterator[tuple[Key, Row]]],
+) -> RowPage:
+    """Fill a page from the unit programs at or after the cursor's, by key.
+
+    Only the programs the page reaches are read, so the last page costs
+    what the first does; within a program, rows at or before ``after`` are
+    skipped.
+    """
+    ordered = programs.order_by("pk")
+    if after is not None:
+        ordered = ordered.filter(pk__gte=after[0])
+    page: list[tuple[Key, Row]] = []
+    for unit_program in ordered.iterator(chunk_size=PROGRAMS_PER_READ):
+        for key, row in entries(unit_program):
+            if after is not None and key <= after:
+                continue
+            if len(page) == size:
+                return RowPage([entry for _, entry in page], page[-1][0])
+            page.append((key, row))
+    return RowPage([entry for _, entry in page], None)
 
 
 def _side(side: str, row: QuarterProgress, pending: bool) -> Row:
