@@ -15,8 +15,9 @@ import's transaction:
 - a ``WorkPublication`` per work and file: every published value with its
   file and date.
 
-Statements run through the audit triggers, which are linear in the rows
-(``ruta.common.dbroles``); deferred checks (funding adds up) run at commit.
+The audit triggers fire once per statement and write one event per row
+changed (``PGHISTORY_LEVEL``); the deferred checks (funding adds up) run per
+work at commit.
 """
 
 from __future__ import annotations
