@@ -100,6 +100,24 @@ def _scale_report(result) -> None:
             f"  {item.name}: {item.per_second:,.0f} requests/s, "
             f"{item.ratio:.0%} of the minimal view ({item.errors} errors)\n"
         )
+    _proxy_report(result)
+
+
+def _proxy_report(result) -> None:
+    if result.proxy_missing:
+        sys.stdout.write(f"\nThrough nginx: not measured ({result.proxy_missing})\n")
+        return
+    first = result.proxied[0]
+    sys.stdout.write(
+        f"\nThrough deploy/nginx (its cache as shipped, per-address limits off), "
+        f"{first.client}, 64 in flight: the work page's bytes as a static file "
+        f"{first.baseline:,.0f} requests/s\n"
+    )
+    for item in result.proxied:
+        sys.stdout.write(
+            f"  {item.name}: {item.per_second:,.0f} requests/s, "
+            f"{item.ratio:.0%} of the static file ({item.failures} failures)\n"
+        )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from django.test.utils import (
 )
 from django.urls import path
 
-from bench import concurrency
+from bench import concurrency, proxy
 from config import urls as site_urls
 from ruta.accounts.actors import command_actor
 from ruta.catalog.models import Municipality
@@ -185,6 +185,8 @@ class ScaleResult:
     reads: list[ReadResult]
     database_megabytes: float
     throughput: list[concurrency.Throughput]
+    proxied: list[proxy.Proxied]
+    proxy_missing: str
 
 
 def run() -> ScaleResult:
@@ -215,7 +217,22 @@ def run() -> ScaleResult:
                 ("work page", work.get_absolute_url()),
             ]
         )
-        return ScaleResult(published, load_seconds, reads, size, throughput)
+        missing = proxy.available()
+        proxied = (
+            []
+            if missing
+            else proxy.run(
+                [
+                    ("work page", work.get_absolute_url()),
+                    ("explorer", "/es-mx/obras/"),
+                    ("API work detail", f"/api/v1/works/{work.public_id}"),
+                ],
+                page=work.get_absolute_url(),
+            )
+        )
+        return ScaleResult(
+            published, load_seconds, reads, size, throughput, proxied, missing
+        )
     finally:
         teardown_databases(databases, verbosity=0)
         teardown_test_environment()
