@@ -37,7 +37,7 @@ from bench import concurrency, proxy
 from config import urls as site_urls
 from ruta.accounts.actors import command_actor
 from ruta.catalog.models import Municipality
-from ruta.common.pagination import KeysetPagination
+from ruta.common.pagination import cursor_encoded
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.works.models import Work
@@ -144,7 +144,7 @@ def _last_page_address() -> str:
     before_last = (
         Work.objects.published().order_by(*order)[max(total - 51, 0) : total - 50].get()
     )
-    cursor = KeysetPagination(keys=order)._encoded(before_last)
+    cursor = cursor_encoded([before_last.fiscal_year_id, before_last.public_id])
     return f"/api/v1/works/?cursor={cursor}"
 
 
