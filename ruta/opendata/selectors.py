@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.indicators.selectors import card_views
-from ruta.programs.selectors import goal_views, unit_programs
+from ruta.programs.selectors import goal_views, published_quarters, unit_programs
 from ruta.sources.models import DocumentFinding
 from ruta.sources.selectors import documents
 from ruta.works.models import (
@@ -183,24 +183,20 @@ def goal_rows() -> Iterator[Row]:
 def quarter_rows() -> Iterator[Row]:
     """Yield one row per published quarter (up to the one each program reports)."""
     for unit_program in unit_programs():
-        reported = unit_program.reported_quarter or 0
-        for view in goal_views(unit_program):
-            for quarter in view.quarters:
-                row = quarter.row
-                if row is None or quarter.quarter > reported:
-                    continue
-                document = row.source_document
-                yield {
-                    "ID_META": view.goal.pk,
-                    "EJERCICIO": unit_program.program.fiscal_year_id,
-                    "TRIMESTRE": quarter.quarter,
-                    "PROGRAMADO": row.programmed,
-                    "ALCANZADO": row.achieved,
-                    "OBSERVACIONES": row.observation,
-                    "ESTATUS": row.status,
-                    "DOCUMENTO_SHA256": document.sha256 if document else None,
-                    "APROBADO_EL": _utc(row.approved_at),
-                }
+        for view, quarter in published_quarters(unit_program):
+            row = quarter.row
+            document = row.source_document
+            yield {
+                "ID_META": view.goal.pk,
+                "EJERCICIO": unit_program.program.fiscal_year_id,
+                "TRIMESTRE": quarter.quarter,
+                "PROGRAMADO": row.programmed,
+                "ALCANZADO": row.achieved,
+                "OBSERVACIONES": row.observation,
+                "ESTATUS": row.status,
+                "DOCUMENTO_SHA256": document.sha256 if document else None,
+                "APROBADO_EL": _utc(row.approved_at),
+            }
 
 
 def indicator_rows() -> Iterator[Row]:

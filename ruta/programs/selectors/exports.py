@@ -19,7 +19,12 @@ from django.db.models import Max, Model, QuerySet
 
 from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.schemas import GoalOut, QuarterOut
-from ruta.programs.selectors.progress import GoalView, QuarterView, goal_views
+from ruta.programs.selectors.progress import (
+    GoalView,
+    QuarterView,
+    goal_views,
+    published_quarters,
+)
 
 # The API's schemas are the columns: the downloads and the API always agree.
 GOAL_COLUMNS = tuple(GoalOut.model_fields)
@@ -86,14 +91,9 @@ def _quarter_entries(unit_program: UnitProgram) -> Iterator[tuple[Key, Row]]:
     """Yield each published quarter's row with its key (program, goal, quarter)."""
     structure = _structure(unit_program)
     base = {k: structure[k] for k in ("year", "unit_code", "unit")}
-    reported = unit_program.reported_quarter or 0
-    for view in goal_views(unit_program):
-        for quarter in view.quarters:
-            row = quarter.row
-            if row is None or quarter.quarter > reported:
-                continue
-            key = (unit_program.pk, view.goal.number, quarter.quarter)
-            yield key, _quarter_row(base, view.goal.number, quarter)
+    for view, quarter in published_quarters(unit_program):
+        key = (unit_program.pk, view.goal.number, quarter.quarter)
+        yield key, _quarter_row(base, view.goal.number, quarter)
 
 
 def _quarter_row(base: Row, goal: int, quarter: QuarterView) -> Row:

@@ -14,7 +14,7 @@ in: an import may report a quarter whose capture still waits for approval.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -228,6 +228,21 @@ def goal_views(
         goal_view(goal, through, staff=staff, printed_quarter=printed)
         for goal in unit_program.goals.all()
     ]
+
+
+def published_quarters(
+    unit_program: UnitProgram,
+) -> Iterator[tuple[GoalView, QuarterView]]:
+    """Yield each goal's quarters that are published: kept, up to the reported one.
+
+    A quarter after the one the unit reports, or one with no row, is not
+    published (a captured quarter awaiting approval is not reported yet).
+    """
+    reported = unit_program.reported_quarter or 0
+    for view in goal_views(unit_program):
+        for quarter in view.quarters:
+            if quarter.row is not None and quarter.quarter <= reported:
+                yield view, quarter
 
 
 def printed_quarter(unit_program: UnitProgram) -> int | None:

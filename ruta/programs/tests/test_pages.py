@@ -287,7 +287,7 @@ def test_download_columns_are_the_api_fields(client, unit):
         text = client.get(f"{url}?unidad={direccion.pk}").content.decode()
         header = next(csv.reader(io.StringIO(text)))
         api = client.get(f"/api/v1/programs/{endpoint}?unit={direccion.pk}").json()
-        assert header == list(api[0])
+        assert header == list(api["items"][0])
 
 
 def test_each_form_names_its_lines_of_action_as_it_prints_them(client, unit):
