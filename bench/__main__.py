@@ -57,7 +57,7 @@ def main() -> None:
         f"{works.seconds:.1f} s ({works.rows / works.seconds:,.0f} rows/s); "
         f"bare COPY of the same file {works.baseline:.2f} s "
         f"({works.rows / works.baseline:,.0f} rows/s); "
-        f"rows/s ratio {works.ratio:.2f} (target 0.5)\n\n"
+        f"rows/s ratio {works.ratio:.3f} (target 0.5)\n\n"
     )
     results = pages.run()
     sys.stdout.write(
