@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import zipfile
 from collections import Counter, deque
@@ -430,8 +431,10 @@ def _links(response: Any) -> list[str]:
 
 def _next_page(response: Any) -> list[str]:
     """Return the address of an API list's following page (its ``next``), if any."""
+    if response.streaming:
+        return []
     try:
-        body = response.json()
+        body = json.loads(response.content)
     except ValueError:
         return []
     following = body.get("next") if isinstance(body, dict) else None
