@@ -40,9 +40,13 @@ def test_every_api_schema_has_a_name_of_its_own():
 
 def test_documents_list_is_documented_with_the_fields_it_returns(client, db):
     schema = api.get_openapi_schema()
+    components = schema["components"]["schemas"]
     listed = schema["paths"]["/api/v1/documents/"]["get"]["responses"][200]
-    item = listed["content"]["application/json"]["schema"]["items"]["$ref"]
-    fields = schema["components"]["schemas"][item.rsplit("/", 1)[1]]["properties"]
+    page = listed["content"]["application/json"]["schema"]["$ref"]
+    page_fields = components[page.rsplit("/", 1)[1]]["properties"]
+    assert set(page_fields) == {"items", "next", "next_cursor"}
+    item = page_fields["items"]["items"]["$ref"]
+    fields = components[item.rsplit("/", 1)[1]]["properties"]
     assert set(fields) == {
         "sha256",
         "name",

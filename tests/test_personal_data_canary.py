@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import zipfile
 from collections import Counter, deque
@@ -416,6 +417,8 @@ def _api_seeds(values: dict[str, str]) -> list[str]:
 
 
 def _links(response: Any) -> list[str]:
+    if response.get("Content-Type", "").startswith("application/json"):
+        return _next_page(response)
     if not response.get("Content-Type", "").startswith("text/html"):
         return []
     found = [html.unescape(href) for href in HREF.findall(response.content.decode())]
@@ -424,6 +427,21 @@ def _links(response: Any) -> list[str]:
     return [
         link for link in found if link.startswith("/") and not link.startswith("//")
     ]
+
+
+def _next_page(response: Any) -> list[str]:
+    """Return the address of an API list's following page (its ``next``), if any."""
+    if response.streaming:
+        return []
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return []
+    following = body.get("next") if isinstance(body, dict) else None
+    if not isinstance(following, str):
+        return []
+    parts = urlsplit(following)
+    return [f"{parts.path}?{parts.query}" if parts.query else parts.path]
 
 
 def _crawl(client: Client, seeds: list[str]) -> Iterator[tuple[str, Any]]:

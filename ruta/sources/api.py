@@ -1,18 +1,36 @@
-"""Document endpoints: every imported file, its rows as read and its findings.
+"""Document endpoints: every imported file, its tables, rows as read and findings.
+
+Lists are read by key (``ruta.common.pagination``): the documents newest
+first, a table's rows by their number, the findings in the order found. A
+federal works file has 100,000 rows and thousands of findings; no answer
+carries them all.
 
 No ``from __future__ import annotations`` here: django-ninja reads the
 parameter annotations at import time.
 """
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from ruta.common.bounds import Sha256
-from ruta.sources.models import SourceDocument
-from ruta.sources.schemas import DocumentDetailOut, DocumentOut
+from ruta.common.guards import InvalidParameter
+from ruta.common.pagination import KeysetPagination
+from ruta.sources.forms import TABLE_ID_MAX_LENGTH
+from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.sources.schemas import (
+    DocumentDetailOut,
+    DocumentOut,
+    FindingOut,
+    PublishedRowOut,
+)
 from ruta.sources.selectors import document_detail, documents
 
 router = Router(tags=["documents"])
+# Newest first: ids grow with each import, as the import times do, and the
+# id alone is a unique key (a cursor of a timestamp and an id is not JSON).
+NEWEST_FIRST = ("-pk",)
 
 
 def _document(document: SourceDocument) -> dict:
@@ -28,18 +46,31 @@ def _document(document: SourceDocument) -> dict:
     }
 
 
+def _document_id(sha256: str) -> int:
+    """Return the id of the document with ``sha256``, or raise 404."""
+    found = SourceDocument.objects.filter(sha256=sha256).values_list("pk", flat=True)
+    for pk in found:
+        return pk
+    raise Http404("no such document")
+
+
 @router.get("/", response=list[DocumentOut])
-def list_documents(request: HttpRequest) -> list[dict]:
-    """Return every imported document, newest first (findings exclude notes)."""
-    return [_document(document) for document in documents()]
+@paginate(KeysetPagination, keys=NEWEST_FIRST)
+def list_documents(request: HttpRequest) -> QuerySet[SourceDocument]:
+    """Return the imported documents, newest first (findings exclude notes).
+
+    Pages follow `next` (keyset on the document's id, which grows with each
+    import).
+    """
+    return documents()
 
 
 @router.get("/{sha256}", response=DocumentDetailOut)
 def get_document(request: HttpRequest, sha256: Sha256) -> dict:
-    """Return a document's tables and rows as read, its findings, what was not read.
+    """Return a document's metadata, its tables counted, and what was not read.
 
-    Each row keeps the line of the file it stands on; findings keep the
-    reader's message (English), their place and their values.
+    The rows of each table are at `/documents/{sha256}/rows?table={id}`, the
+    findings at `/documents/{sha256}/findings`, both a page at a time.
     """
     try:
         detail = document_detail(sha256)
@@ -48,30 +79,48 @@ def get_document(request: HttpRequest, sha256: Sha256) -> dict:
     return {
         **_document(detail.document),
         "tables": [
-            {
-                "id": table.table_id,
-                "title": table.title,
-                "rows": [
-                    {
-                        "row": row.row_number,
-                        "line": row.line,
-                        "label": row.label,
-                        "values": row.values,
-                    }
-                    for row in table.rows
-                ],
-            }
+            {"id": table.table_id, "title": table.title, "row_count": table.row_count}
             for table in detail.tables
-        ],
-        "findings": [
-            {
-                "code": finding.code,
-                "severity": finding.severity,
-                "message": finding.message,
-                "where": finding.where,
-                "values": finding.values,
-            }
-            for finding in detail.stored_findings
         ],
         "not_read": list(detail.not_read),
     }
+
+
+class RowsQuery(Schema):
+    table: str = Field(
+        ...,
+        min_length=1,
+        max_length=TABLE_ID_MAX_LENGTH,
+        description="a table's `id`, as the document's `tables` give it",
+    )
+
+
+@router.get("/{sha256}/rows", response=list[PublishedRowOut])
+@paginate(KeysetPagination, keys=("row_number",))
+def list_rows(
+    request: HttpRequest, sha256: Sha256, query: Query[RowsQuery]
+) -> QuerySet[PublishedRow]:
+    """Return one table's rows as read, by their number in the table.
+
+    Each row keeps the line of the file it stands on. An unknown table is a
+    400 (`unknown-table`). Pages follow `next` (keyset on the row's number).
+    """
+    rows = PublishedRow.objects.filter(
+        document_id=_document_id(sha256), table_id=query.table
+    )
+    if not rows.exists():
+        raise InvalidParameter(
+            "table", "not a table of this document", code="unknown-table"
+        )
+    return rows.only("row_number", "line", "label", "values")
+
+
+@router.get("/{sha256}/findings", response=list[FindingOut])
+@paginate(KeysetPagination, keys=("pk",))
+def list_findings(request: HttpRequest, sha256: Sha256) -> QuerySet[DocumentFinding]:
+    """Return a document's findings in the order they were found, notes included.
+
+    Findings keep the reader's message (English), their place and their
+    values. Pages follow `next` (keyset on the finding's id).
+    """
+    return DocumentFinding.objects.filter(document_id=_document_id(sha256))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlencode
 
 _NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
 
@@ -20,8 +21,27 @@ def row_anchor(table_id: str, row_number: int) -> str:
     Pages that cite a published row link to it by this fragment, so the
     document's page and the citing page build it the same way.
     """
-    table = _NOT_IN_ANCHOR.sub("-", table_id.lower()).strip("-") or "tabla"
-    return f"renglon-{table}-{row_number}"
+    return f"renglon-{_slug(table_id)}-{row_number}"
+
+
+def table_anchor(table_id: str) -> str:
+    """Return the fragment of a table on its document's page ("tabla-works")."""
+    return f"tabla-{_slug(table_id)}"
+
+
+def row_place(table_id: str, row_number: int) -> str:
+    """Return the query and fragment that open a document's page at a row.
+
+    The page shows a long table a page of rows at a time: the query starts
+    the table's page at the row (``?tabla=works&desde=12``), the fragment
+    scrolls to it. Appended to the document page's address.
+    """
+    query = urlencode({"tabla": table_id, "desde": row_number})
+    return f"?{query}#{row_anchor(table_id, row_number)}"
+
+
+def _slug(table_id: str) -> str:
+    return _NOT_IN_ANCHOR.sub("-", table_id.lower()).strip("-") or "tabla"
 
 
 @dataclass(frozen=True)

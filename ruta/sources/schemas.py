@@ -6,7 +6,7 @@ from typing import Any
 from ninja import Field, Schema
 
 
-class DocumentOut(Schema):
+class _DocumentFields(Schema):
     sha256: str
     name: str
     kind: str
@@ -17,17 +17,33 @@ class DocumentOut(Schema):
     finding_count: int  # contradictions and doubts; informational notes aside
 
 
+class DocumentOut(_DocumentFields):
+    """A document of the list, read from the annotated model (the paginator's rows)."""
+
+    @staticmethod
+    def resolve_agency(document: Any) -> str | None:
+        return document.agency.code if document.agency else None
+
+    @staticmethod
+    def resolve_fiscal_year(document: Any) -> int | None:
+        return document.fiscal_year_id
+
+
 class PublishedRowOut(Schema):
-    row: int
-    line: int
+    row: int = Field(description="the row's number in its table (its key)")
+    line: int = Field(description="the line of the file it stands on")
     label: str
     values: dict[str, Any]
 
+    @staticmethod
+    def resolve_row(row: Any) -> int:
+        return row.row_number
+
 
 class PublishedTableOut(Schema):
-    id: str
+    id: str = Field(description="give it as `table` to read the table's rows")
     title: str
-    rows: list[PublishedRowOut]
+    row_count: int
 
 
 class FindingOut(Schema):
@@ -51,7 +67,10 @@ class UnreadPartOut(Schema):
     )
 
 
-class DocumentDetailOut(DocumentOut):
-    tables: list[PublishedTableOut]
-    findings: list[FindingOut]
+class DocumentDetailOut(_DocumentFields):
+    tables: list[PublishedTableOut] = Field(
+        description="the tables read, in printed order; their rows are at "
+        "`/documents/{sha256}/rows?table={id}`, the findings at "
+        "`/documents/{sha256}/findings`"
+    )
     not_read: list[UnreadPartOut]

@@ -30,7 +30,7 @@ from ruta.programs.models import (
 from ruta.programs.reasons import join_reasons, review_reasons, review_rules
 from ruta.programs.selectors.progress import unit_programs
 from ruta.sources.models import PublishedRow, SourceDocument
-from ruta.sources.records import row_anchor
+from ruta.sources.records import row_anchor, row_place
 
 MAX_OPTIONS = 24
 
@@ -68,7 +68,7 @@ HEADER_LABELS = {
 class SourceLink:
     """Where a value under review was printed: its document, the lines of the
     document's text it was read from and, for a goal, the goal's row on the
-    document's page (``anchor``).
+    document's page (``anchor``; ``place`` opens the page at that row).
     """
 
     sha256: str
@@ -76,6 +76,7 @@ class SourceLink:
     lines: tuple[int, ...] = ()
     row: int | None = None
     anchor: str = ""
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def with_sources(items: Sequence[ReviewItem]) -> list[ReviewItem]:
                 lines=item.lines,
                 row=row.row_number if row else None,
                 anchor=row_anchor(row.table_id, row.row_number) if row else "",
+                place=row_place(row.table_id, row.row_number) if row else "",
             )
         linked.append(replace(item, source=source))
     return linked

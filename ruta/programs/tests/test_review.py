@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
@@ -376,6 +377,6 @@ def test_the_queue_page_links_each_value_to_the_documents_row(
     client.force_login(bisom_validator)
     page = client.get(reverse("programs:review")).content.decode()
     link = reverse("sources:detail", args=[item.source.sha256])
-    assert f'href="{link}#{item.source.anchor}"' in page
-    document = client.get(link).content.decode()
+    assert f'href="{link}{escape(item.source.place)}"' in page
+    document = client.get(link + item.source.place).content.decode()
     assert f'id="{item.source.anchor}"' in document

@@ -1,8 +1,10 @@
-"""The documents API: each imported file, its rows as read and its findings."""
+"""The documents API: each imported file, its tables, rows as read and findings."""
 
 
 def test_documents_endpoint_lists_each_import_with_its_counts(client, imported_seed):
-    (document,) = client.get("/api/v1/documents/").json()
+    page = client.get("/api/v1/documents/").json()
+    (document,) = page["items"]
+    assert page["next"] is None
     assert document["sha256"] == imported_seed.document.sha256
     assert (document["kind"], document["agency"], document["fiscal_year"]) == (
         "cecop-annual-report",
@@ -13,26 +15,42 @@ def test_documents_endpoint_lists_each_import_with_its_counts(client, imported_s
     assert (document["row_count"], document["finding_count"]) == (77, 9)
 
 
-def test_document_endpoint_gives_rows_with_lines_findings_and_unread_tables(
+def test_document_endpoint_gives_tables_counted_and_unread_tables(
     client, imported_seed
 ):
     sha = imported_seed.document.sha256
     data = client.get(f"/api/v1/documents/{sha}").json()
     tables = {table["id"]: table for table in data["tables"]}
-    first = tables["tsam_by_subprogram"]["rows"][0]
+    assert sum(table["row_count"] for table in data["tables"]) == data["row_count"]
+    assert "rows" not in tables["tsam_by_subprogram"]
+    assert [t["lines"] for t in data["not_read"]][2] == [489, 497]
+
+
+def test_a_tables_rows_keep_their_lines(client, imported_seed):
+    sha = imported_seed.document.sha256
+    page = client.get(
+        f"/api/v1/documents/{sha}/rows", {"table": "tsam_by_subprogram"}
+    ).json()
+    first = page["items"][0]
     assert (first["label"], first["line"], first["values"]["works"]) == (
         "PAVIMENTACIÓN",
         316,
         55,
     )
+
+
+def test_the_findings_keep_their_place(client, imported_seed):
+    sha = imported_seed.document.sha256
+    page = client.get(f"/api/v1/documents/{sha}/findings").json()
+    assert len(page["items"]) == 11  # the notes too
     baseline = next(
-        f for f in data["findings"] if f["code"] == "indicator_baseline_mismatch"
+        f for f in page["items"] if f["code"] == "indicator_baseline_mismatch"
     )
     assert baseline["where"].startswith("line 268")
-    assert [t["lines"] for t in data["not_read"]][2] == [489, 497]
 
 
 def test_an_unknown_document_is_a_problem_not_found(client, db):
-    response = client.get("/api/v1/documents/" + "0" * 64)
-    assert response.status_code == 404
-    assert response["Content-Type"].startswith("application/problem+json")
+    for tail in ("", "/rows?table=works", "/findings"):
+        response = client.get("/api/v1/documents/" + "0" * 64 + tail)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/problem+json")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.common.history import row_trackers
-from ruta.sources.records import row_anchor
+from ruta.sources.records import row_anchor, row_place
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -91,6 +91,11 @@ class WorkPublication(models.Model):
     def anchor(self) -> str:
         """Return the fragment of the work's row on its document's page."""
         return row_anchor(PUBLICATION_TABLE_ID, self.row_number)
+
+    @property
+    def place(self) -> str:
+        """Return the query and fragment that open its document's page at the row."""
+        return row_place(PUBLICATION_TABLE_ID, self.row_number)
 
     def permission_scope(self) -> Scope:
         """Return the scope of the publication's work."""

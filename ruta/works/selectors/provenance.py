@@ -18,7 +18,7 @@ from django.db.models import Model, Q
 
 from ruta.accounts.selectors import user_labels
 from ruta.sources.models import PublishedRow
-from ruta.sources.records import row_anchor
+from ruta.sources.records import row_anchor, row_place
 from ruta.works.models import PUBLICATION_TABLE_ID
 from ruta.works.selectors.works import WorkDetail
 
@@ -26,7 +26,8 @@ from ruta.works.selectors.works import WorkDetail
 @dataclass(frozen=True)
 class Provenance:
     """Who entered a figure and when; the document's SHA-256 when one was read,
-    and the row of it the figure came from when known (``row``, ``anchor``).
+    and the row of it the figure came from when known (``row``, ``anchor``;
+    ``place`` opens the document's page at that row).
     """
 
     when: datetime
@@ -34,6 +35,7 @@ class Provenance:
     document: str = ""
     row: int | None = None
     anchor: str = ""
+    place: str = ""
 
 
 def _latest_events(model: type[Model], ids: list[int]) -> dict[int, object]:
@@ -47,8 +49,8 @@ def _latest_events(model: type[Model], ids: list[int]) -> dict[int, object]:
     return {int(event.pgh_obj_id): event for event in events}
 
 
-def _payment_rows(detail: WorkDetail) -> dict[str, tuple[str, int, str]]:
-    """Return the document, row and anchor of each payment read from a line."""
+def _payment_rows(detail: WorkDetail) -> dict[str, tuple[str, int, str, str]]:
+    """Return the document, row, anchor and place of each payment read from a line."""
     lines = [p for p in detail.payments if p.source_document and p.source_line]
     if not lines:
         return {}
@@ -63,11 +65,11 @@ def _payment_rows(detail: WorkDetail) -> dict[str, tuple[str, int, str]]:
     for payment in lines:
         row = rows.get((payment.source_document_id, payment.source_line))
         if row is not None:
-            anchor = row_anchor(row.table_id, row.row_number)
             found[f"p{payment.pk}"] = (
                 payment.source_document.sha256,
                 row.row_number,
-                anchor,
+                row_anchor(row.table_id, row.row_number),
+                row_place(row.table_id, row.row_number),
             )
     return found
 
@@ -111,13 +113,15 @@ def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
         document = metadata[key].get("document", "")
         row = published_rows.get(document)
         anchor = row_anchor(PUBLICATION_TABLE_ID, row) if row else ""
+        place = row_place(PUBLICATION_TABLE_ID, row) if row else ""
         if key in payment_rows:
-            document, row, anchor = payment_rows[key]
+            document, row, anchor, place = payment_rows[key]
         sources[key] = Provenance(
             when=event.pgh_created_at,
             who=names.get(metadata[key].get("user")) or metadata[key].get("system", ""),
             document=document,
             row=row,
             anchor=anchor,
+            place=place,
         )
     return sources

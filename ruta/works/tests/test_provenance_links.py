@@ -6,6 +6,7 @@ from decimal import Decimal
 import pghistory
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from ruta.sources.models import DocumentKind, PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor
@@ -65,9 +66,10 @@ def test_an_imported_works_figures_link_to_its_row_of_the_document(client, impor
     assert sources["work"].document == SHA
     assert (sources["work"].row, sources["work"].anchor) == (7, "renglon-works-7")
     page = client.get(imported.get_absolute_url()).content.decode()
-    link = reverse("sources:detail", args=[SHA]) + "#renglon-works-7"
-    assert f'href="{link}"' in page
+    link = reverse("sources:detail", args=[SHA]) + "?tabla=works&desde=7"
+    assert f'href="{escape(link)}#renglon-works-7"' in page
     assert "documento publicado, renglón 7" in page
+    assert 'id="renglon-works-7"' in client.get(link).content.decode()
 
 
 def test_a_payment_read_from_a_line_links_to_that_row(client, imported, document):
