@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet, Sum
-from pghistory.models import Events
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.programs.models import Goal
@@ -177,36 +176,67 @@ class PublicChange:
 def latest_changes(*, limit: int = 8) -> list[PublicChange]:
     """Return the latest changes to published works' public fields, newest first.
 
-    Read from the audit history (every insert and update of a work); events
+    Read from the works' audit events: the latest inserts and updates by
+    their key, each compared with the event before it of the same work
+    (one query for all), so the cost does not grow with the history; events
     that changed no public field are skipped.
     """
-    events = Events.objects.filter(
-        pgh_obj_model="works.Work", pgh_label__in=("insert", "update")
-    ).order_by("-pgh_created_at", "-pgh_id")
-    changes: list[tuple[Events, list]] = []
-    for event in events[: limit * 5]:
-        fields = _public_fields(event)
-        if fields:
-            changes.append((event, fields))
-    works = Work.objects.published().in_bulk({int(e.pgh_obj_id) for e, _f in changes})
+    event_model = Work._meta.get_field("events").related_model
+    events = list(
+        event_model.objects.filter(pgh_label__in=("insert", "update")).order_by(
+            "-pgh_id"
+        )[: limit * 5]
+    )
+    before = _previous_events(event_model, events)
+    changes = [
+        (event, fields)
+        for event in events
+        if (fields := _public_fields(event, before.get(event.pgh_id)))
+    ]
+    works = Work.objects.published().in_bulk({e.pgh_obj_id for e, _f in changes})
     return [
-        PublicChange(event.pgh_created_at, works[int(event.pgh_obj_id)], fields)
+        PublicChange(event.pgh_created_at, works[event.pgh_obj_id], fields)
         for event, fields in changes
-        if int(event.pgh_obj_id) in works
+        if event.pgh_obj_id in works
     ][:limit]
 
 
-def _public_fields(event: Events) -> list[tuple[str, object, object]]:
+def _previous_events(event_model: type, events: list) -> dict[int, object]:
+    """Return, for each update event, the event of the same work just before it."""
+    updates = [event for event in events if event.pgh_label == "update"]
+    if not updates:
+        return {}
+    table = event_model._meta.db_table
+    earlier = event_model.objects.raw(
+        f"""
+        SELECT p.*, e.later_id
+        FROM unnest(%s::bigint[], %s::bigint[]) AS e(later_id, obj_id)
+        CROSS JOIN LATERAL (
+            SELECT * FROM {table} w
+            WHERE w.pgh_obj_id = e.obj_id AND w.pgh_id < e.later_id
+            ORDER BY w.pgh_id DESC LIMIT 1
+        ) p
+        """,  # noqa: S608 - the model's own table
+        [[e.pgh_id for e in updates], [e.pgh_obj_id for e in updates]],
+    )
+    return {row.later_id: row for row in earlier}
+
+
+def _public_fields(
+    event: object, before: object | None
+) -> list[tuple[str, object, object]]:
     """Return the public fields ``event`` changed, with values shown to readers."""
-    diff = event.pgh_diff or {}
     if event.pgh_label == "insert":
         return [("created", None, None)]
+    if before is None:
+        return []
     labels = dict(WorkStatus.choices)
     fields = []
     for name in PUBLIC_CHANGE_FIELDS:
-        if name in diff:
-            before, after = diff[name]
-            if name == "status":
-                before, after = labels.get(before, before), labels.get(after, after)
-            fields.append((name, before, after))
+        old, new = getattr(before, name), getattr(event, name)
+        if old == new:
+            continue
+        if name == "status":
+            old, new = labels.get(old, old), labels.get(new, new)
+        fields.append((name, old, new))
     return fields
