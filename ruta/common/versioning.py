@@ -22,8 +22,10 @@ just changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -110,6 +112,31 @@ def data_version() -> DataVersion:
         # transaction shares), as many as it has made so far.
         token += f".{transaction}.{changes}"
     return DataVersion(token=token, changed=changed)
+
+
+T = TypeVar("T")
+
+# This process's values built at one data version: the token they belong to,
+# and the values by key. A new token drops them all (nothing to invalidate).
+_kept: dict[str, object] = {"token": None, "values": {}}
+
+
+def version_kept(token: str, key: Hashable, build: Callable[[], T]) -> T:
+    """Return ``build()`` for ``key``, built once per data version in this process.
+
+    For small reads every request would otherwise repeat (catalog rows a
+    page names), kept in the process's memory: no cache round trip, no
+    unpickling. ``token`` is the current ``data_version().token``; when it
+    changes, every kept value is dropped, so a value never outlives the
+    data it was read from. Values are shared between requests: read them,
+    never change them.
+    """
+    if _kept["token"] != token:
+        _kept["token"], _kept["values"] = token, {}
+    values = _kept["values"]
+    if key not in values:
+        values[key] = build()
+    return values[key]
 
 
 def versioned_tables() -> list[str]:

@@ -135,17 +135,29 @@ def work_reports_section(work: Any, request: Any) -> dict[str, Any] | None:
         return None
     reports = list(reports_public(work_id=work.pk)[:SECTION_REPORTS])
     changes: dict[int, list[StatusChange]] = {report.pk: [] for report in reports}
-    for change in StatusChange.objects.filter(report__in=reports).select_related(
-        "agency"
-    ):
-        changes[change.report_id].append(change)
+    if reports:
+        for change in StatusChange.objects.filter(report__in=reports).select_related(
+            "agency"
+        ):
+            changes[change.report_id].append(change)
     return {
         "work": work,
         "reports": [(report, changes[report.pk]) for report in reports],
-        "total": ProblemReport.objects.listed().filter(work=work).count(),
+        "total": _listed_total(work, shown=len(reports)),
         # Signed-in staff of the work's agency get the way to answer.
         "may_moderate": can(getattr(request, "user", None), Action.CAPTURE, work),
     }
+
+
+def _listed_total(work: Any, *, shown: int) -> int:
+    """Return how many listed reports ``work`` has, ``shown`` of them read.
+
+    A section short of ``SECTION_REPORTS`` already holds them all (the
+    same filter): counting again would be a second query for nothing.
+    """
+    if shown < SECTION_REPORTS:
+        return shown
+    return ProblemReport.objects.listed().filter(work=work).count()
 
 
 # ------------------------------------------------------------- staff

@@ -3,7 +3,12 @@
 import pytest
 from django.db import connection, transaction
 
-from ruta.common.versioning import TRIGGER, data_version, versioned_tables
+from ruta.common.versioning import (
+    TRIGGER,
+    data_version,
+    version_kept,
+    versioned_tables,
+)
 from ruta.works.factories import WorkFactory
 from ruta.works.models import Work
 
@@ -72,3 +77,16 @@ def test_every_public_data_table_carries_the_trigger(db):
 def test_the_version_is_one_query(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         data_version()
+
+
+def test_a_kept_value_is_built_once_per_version_and_dropped_with_it():
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    assert version_kept("7", "answer", build) == 1
+    assert version_kept("7", "answer", build) == 1
+    assert version_kept("8", "answer", build) == 2
+    assert version_kept("7", "answer", build) == 3  # not the old version's value

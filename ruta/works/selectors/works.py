@@ -7,25 +7,26 @@ funding and work rows at read time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
-    Count,
     DecimalField,
     F,
-    Prefetch,
+    Model,
     QuerySet,
     Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
 
-from ruta.catalog.models import FiscalYear, Municipality, Region
-from ruta.common.versioning import data_version
+from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.common.versioning import data_version, version_kept
 from ruta.works.models import (
     Contract,
     Funding,
@@ -244,48 +245,127 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
     """Return the work ``public_id`` with funding, progress, contracts, payments,
     committee.
 
+    The work row is read alone and its catalog rows (program, subprogram,
+    agency, municipality with its region, state, year) come from those kept
+    for the data version: joining seven tables and grouping them to count
+    the committee cost more than everything else the page reads.
+
     Raise ``Work.DoesNotExist`` when there is no such (published) work.
     """
     works = Work.objects.published() if published_only else Work.objects.all()
     work = (
-        works.select_related(
-            "program",
-            "subprogram",
-            "executing_agency",
-            "municipality__region",
-            "state",
-            "fiscal_year",
-            "committee",
-        )
+        works.select_related("committee")
         .defer(*DETAIL_DEFERRED)
-        .annotate(member_count=Count("committee__members"))
-        .prefetch_related(
-            Prefetch("funding", queryset=Funding.objects.in_source_order()),
-            Prefetch("progress", queryset=Progress.objects.order_by("date", "id")),
-            Prefetch("contracts", queryset=Contract.objects.order_by("signed_on")),
-            Prefetch("documents", queryset=WorkDocument.objects.order_by("date")),
-            Prefetch("publications", queryset=WorkPublication.objects.newest_first()),
-        )
         .get(public_id=public_id)
     )
-    funding = list(work.funding.all())
+    _catalog_rows_attached(work)
+    present = _kinds_present(work.pk)
+    funding = _rows(
+        present, "funding", lambda: work.funding.in_source_order(by_work=False)
+    )
+    contracts = _rows(
+        present, "contracts", lambda: work.contracts.order_by("signed_on")
+    )
     committee = getattr(work, "committee", None)
     return WorkDetail(
         work=work,
         funding=funding,
         funding_total=sum((row.amount for row in funding), ZERO),
-        progress=list(work.progress.all()),
-        contracts=list(work.contracts.all()),
+        progress=_rows(
+            present, "progress", lambda: work.progress.order_by("date", "id")
+        ),
+        contracts=contracts,
+        # Payments are made under contracts: none without one.
         payments=list(
             Payment.objects.of_work(work.pk).select_related(
                 "contract", "source_document"
             )
-        ),
-        documents=list(work.documents.all()),
+        )
+        if contracts
+        else [],
+        documents=_rows(present, "documents", lambda: work.documents.order_by("date")),
         committee_formed_on=committee.formed_on if committee else None,
-        committee_member_count=work.member_count if committee else 0,
+        committee_member_count=committee.members.count() if committee else 0,
         region=work.region,
-        publications=list(work.publications.all()),
+        publications=_rows(
+            present, "publications", lambda: work.publications.newest_first()
+        ),
+    )
+
+
+# The kinds of rows a work's page lists, by the name of their relation.
+DETAIL_ROW_KINDS = ("funding", "progress", "contracts", "documents", "publications")
+
+
+def _kinds_present(work_id: int) -> set[str]:
+    """Return which of ``DETAIL_ROW_KINDS`` the work has rows of, in one query.
+
+    Most works (those imported from the published files) have no progress,
+    contracts or documents: one probe of the indexes spares a query, and its
+    building by the ORM, for each kind that is empty.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_kinds_sql(), [work_id] * len(DETAIL_ROW_KINDS))
+        found = cursor.fetchone()
+    return {kind for kind, there in zip(DETAIL_ROW_KINDS, found, strict=True) if there}
+
+
+def _kinds_sql() -> str:
+    """Return the probe's SQL: one EXISTS per kind, on its table's work index.
+
+    Table and column names come from the models, quoted; the work is a
+    parameter.
+    """
+    quote = connection.ops.quote_name
+    probes = []
+    for kind in DETAIL_ROW_KINDS:
+        field = Work._meta.get_field(kind).field
+        table, column = quote(field.model._meta.db_table), quote(field.column)
+        probes.append(f"EXISTS (SELECT 1 FROM {table} WHERE {column} = %s)")  # noqa: S608
+    return "SELECT " + ", ".join(probes)
+
+
+def _rows(present: set[str], kind: str, read: Callable[[], QuerySet]) -> list:
+    """Return ``read()``'s rows, or none unread when the work has no ``kind``."""
+    return list(read()) if kind in present else []
+
+
+def _catalog_rows_attached(work: Work) -> None:
+    """Give ``work`` its catalog rows as kept in this process for the data version.
+
+    They change only with the data (a change bumps the version), and a few
+    hundred works share each of them.
+    """
+    token = data_version().token
+    work.program = _kept_row(token, WorksProgram, work.program_id)
+    work.subprogram = _kept_row(token, Subprogram, work.subprogram_id)
+    work.executing_agency = _kept_row(token, Agency, work.executing_agency_id)
+    work.fiscal_year = _kept_row(token, FiscalYear, work.fiscal_year_id)
+    work.state = _kept_row(token, State, work.state_id)
+    work.municipality = _kept_row(
+        token,
+        Municipality,
+        work.municipality_id,
+        related=("region",),
+        deferred=("search_vector", "name_folded"),
+    )
+
+
+def _kept_row(
+    token: str,
+    model: type[Model],
+    pk: object,
+    *,
+    related: tuple[str, ...] = (),
+    deferred: tuple[str, ...] = (),
+) -> Model | None:
+    """Return the ``model`` row ``pk`` (``None`` for none), read once per version."""
+    if pk is None:
+        return None
+    return version_kept(
+        token,
+        ("works.detail", model._meta.label, pk),
+        lambda: model.objects.select_related(*related).defer(*deferred).get(pk=pk),
     )
 
 
