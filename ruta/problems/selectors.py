@@ -133,7 +133,7 @@ def work_reports_section(work: Any, request: Any) -> dict[str, Any] | None:
     """Return the work page's part on reports: their timelines and the form link."""
     if work.published_at is None:
         return None
-    reports = list(reports_public(work_id=work.pk)[:SECTION_REPORTS])
+    reports = _work_reports(work)
     changes: dict[int, list[StatusChange]] = {report.pk: [] for report in reports}
     if reports:
         for change in StatusChange.objects.filter(report__in=reports).select_related(
@@ -147,6 +147,21 @@ def work_reports_section(work: Any, request: Any) -> dict[str, Any] | None:
         # Signed-in staff of the work's agency get the way to answer.
         "may_moderate": can(getattr(request, "user", None), Action.CAPTURE, work),
     }
+
+
+def _work_reports(work: Any) -> list[ProblemReport]:
+    """Return the first ``SECTION_REPORTS`` of ``reports_public(work_id=...)``.
+
+    Read through the work in hand (its section checked it is published):
+    each report knows its work without joining the work and its
+    municipality again.
+    """
+    return list(
+        work.problem_reports.filter(duplicate_of__isnull=True)
+        .select_related("category")
+        .annotate(duplicate_count=Count("duplicates"))
+        .order_by("-created", "-pk")[:SECTION_REPORTS]
+    )
 
 
 def _listed_total(work: Any, *, shown: int) -> int:

@@ -28,12 +28,8 @@ class FundingSource(models.TextChoices):
 
 
 class FundingQuerySet(models.QuerySet):
-    def in_source_order(self, *, by_work: bool = True) -> FundingQuerySet:
-        """Return rows state first, then municipality, community, federal, other.
-
-        Grouped by work in the works' order unless ``by_work`` is false (one
-        work's rows: no join to order by its year and folio).
-        """
+    def in_source_order(self) -> FundingQuerySet:
+        """Return rows state first, then municipality, community, federal, other."""
         order = models.Case(
             *(
                 models.When(source=value, then=models.Value(index))
@@ -41,8 +37,7 @@ class FundingQuerySet(models.QuerySet):
             ),
             output_field=models.IntegerField(),
         )
-        keys = ("work", "source_order", "fund") if by_work else ("source_order", "fund")
-        return self.alias(source_order=order).order_by(*keys)
+        return self.alias(source_order=order).order_by("work", "source_order", "fund")
 
 
 @pghistory.track()

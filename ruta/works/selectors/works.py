@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     DecimalField,
     F,
     Model,
@@ -23,6 +25,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
@@ -30,6 +33,7 @@ from ruta.common.versioning import data_version, version_kept
 from ruta.works.models import (
     Contract,
     Funding,
+    FundingSource,
     Payment,
     Progress,
     Subprogram,
@@ -254,14 +258,17 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
     """
     works = Work.objects.published() if published_only else Work.objects.all()
     work = (
-        works.select_related("committee")
-        .defer(*DETAIL_DEFERRED)
+        works.defer(*DETAIL_DEFERRED)
+        .annotate(row_kinds=_row_kinds())
         .get(public_id=public_id)
     )
     _catalog_rows_attached(work)
-    present = _kinds_present(work.pk)
-    funding = _rows(
-        present, "funding", lambda: work.funding.in_source_order(by_work=False)
+    present = _kinds_present(work)
+    if "committee" not in present:
+        # Known to have none: its page's committee section asks no further.
+        Work._meta.get_field("committee").set_cached_value(work, None)
+    funding = _in_source_order(
+        _rows(present, "funding", lambda: work.funding.order_by("fund"))
     )
     contracts = _rows(
         present, "contracts", lambda: work.contracts.order_by("signed_on")
@@ -294,35 +301,53 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
 
 
 # The kinds of rows a work's page lists, by the name of their relation.
-DETAIL_ROW_KINDS = ("funding", "progress", "contracts", "documents", "publications")
+DETAIL_ROW_KINDS = (
+    "funding",
+    "progress",
+    "contracts",
+    "documents",
+    "publications",
+    "committee",
+)
 
 
-def _kinds_present(work_id: int) -> set[str]:
-    """Return which of ``DETAIL_ROW_KINDS`` the work has rows of, in one query.
+def _row_kinds() -> RawSQL:
+    """Return whether the work read has rows of each of ``DETAIL_ROW_KINDS``.
 
-    Most works (those imported from the published files) have no progress,
-    contracts or documents: one probe of the indexes spares a query, and its
-    building by the ORM, for each kind that is empty.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_kinds_sql(), [work_id] * len(DETAIL_ROW_KINDS))
-        found = cursor.fetchone()
-    return {kind for kind, there in zip(DETAIL_ROW_KINDS, found, strict=True) if there}
-
-
-def _kinds_sql() -> str:
-    """Return the probe's SQL: one EXISTS per kind, on its table's work index.
-
-    Table and column names come from the models, quoted; the work is a
-    parameter.
+    Read with the work, in its one query (an array of booleans, in that
+    order): most works (those imported from the published files) have no
+    progress, contracts or documents, and a kind known to be empty is not
+    queried at all. Table and column names come from the models, quoted.
     """
     quote = connection.ops.quote_name
+    work_id = f"{quote(Work._meta.db_table)}.{quote(Work._meta.pk.column)}"
     probes = []
     for kind in DETAIL_ROW_KINDS:
         field = Work._meta.get_field(kind).field
         table, column = quote(field.model._meta.db_table), quote(field.column)
-        probes.append(f"EXISTS (SELECT 1 FROM {table} WHERE {column} = %s)")  # noqa: S608
-    return "SELECT " + ", ".join(probes)
+        probe = f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{column} = {work_id})"  # noqa: S608
+        probes.append(probe)
+    return RawSQL(  # noqa: S611 - no value from outside: names from the models
+        f"ARRAY[{', '.join(probes)}]", (), output_field=ArrayField(BooleanField())
+    )
+
+
+def _kinds_present(work: Work) -> set[str]:
+    """Return the kinds of ``DETAIL_ROW_KINDS`` the work read with them has."""
+    flags = work.row_kinds
+    return {kind for kind, there in zip(DETAIL_ROW_KINDS, flags, strict=True) if there}
+
+
+def _in_source_order(rows: list[Funding]) -> list[Funding]:
+    """Return one work's funding rows as ``Funding.objects.in_source_order`` does.
+
+    State first, then municipality, community, federal, other; read in the
+    order of their funds, which a stable sort keeps within each source. A
+    work has a few rows: sorting them here spares building the ordering
+    expression for the database on every read.
+    """
+    rank = {source: index for index, source in enumerate(FundingSource.values)}
+    return sorted(rows, key=lambda row: rank[row.source])
 
 
 def _rows(present: set[str], kind: str, read: Callable[[], QuerySet]) -> list:

@@ -88,8 +88,8 @@ def test_detail_is_read_in_the_selectors_fixed_number_of_queries(
     ContractFactory(work=work, amount=10)
     client.get(f"/api/v1/works/{work.public_id}")  # catalog rows, once per version
     # the data version (ETag), and the selector's: the data version, the
-    # work, which kinds of rows it has, its funding, contracts, progress,
-    # payments and the committee's member count
+    # work with which kinds of rows it has, its funding, contracts, progress,
+    # payments, its committee and the committee's member count
     with django_assert_num_queries(9):
         body = client.get(f"/api/v1/works/{work.public_id}").json()
     assert body["funding_total"] == "1000000.00"

@@ -91,8 +91,8 @@ def test_detail_reads_everything_in_a_fixed_number_of_queries(
     ContractFactory(work=work)
     CommitteeMemberFactory.create_batch(3, committee=CommitteeFactory(work=work))
     work_detail(public_id=work.public_id)  # the catalog rows, once per version
-    # the data version, the work with its committee, which kinds of rows it
-    # has, then funding, progress, contracts, payments and the member count
+    # the data version, the work with which kinds of rows it has, then
+    # funding, progress, contracts, payments, the committee, its member count
     with django_assert_num_queries(8):
         detail = work_detail(public_id=work.public_id)
         assert len(detail.progress) == 2
@@ -105,9 +105,9 @@ def test_detail_reads_no_rows_of_the_kinds_a_work_has_none_of(
 ):
     work = WorkFactory(municipality=hermosillo, published=True)
     work_detail(public_id=work.public_id)
-    # the data version, the work, the kinds it has, its funding: no progress,
-    # contracts, payments, documents, publications or committee to read
-    with django_assert_num_queries(4):
+    # the data version, the work with the kinds it has, its funding: no
+    # progress, contracts, payments, documents, publications or committee
+    with django_assert_num_queries(3):
         detail = work_detail(public_id=work.public_id)
     assert (detail.progress, detail.contracts, detail.payments) == ([], [], [])
     assert (detail.documents, detail.publications) == ([], [])
@@ -119,7 +119,7 @@ def test_detail_reads_the_catalog_rows_once_per_data_version(
 ):
     work = WorkFactory(municipality=hermosillo_in_capital, published=True)
     first = work_detail(public_id=work.public_id)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         again = work_detail(public_id=work.public_id)
     assert again.work.municipality is first.work.municipality
     assert (again.work.program.code, again.region.name) == (
