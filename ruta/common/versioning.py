@@ -22,7 +22,9 @@ just changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
@@ -100,8 +102,44 @@ class DataVersion:
     changed: datetime | None
 
 
+# Inside ``version_held``: the version read first, once read.
+_held: ContextVar[list[DataVersion] | None] = ContextVar(
+    "ruta_data_version_held", default=None
+)
+
+
+@contextmanager
+def version_held() -> Iterator[None]:
+    """Answer every ``data_version()`` of the block with the first one read.
+
+    For a read (a GET or HEAD request): its conditional check, its caches and
+    its selectors each key on the version, and each asked the database again.
+    A read writes no public data, so its version changes only by another
+    transaction's commit, which the request may ignore as it ignores every
+    commit after it read its rows.
+    """
+    marker = _held.set([])
+    try:
+        yield
+    finally:
+        _held.reset(marker)
+
+
 def data_version() -> DataVersion:
-    """Return the current version of the public data (one indexed row)."""
+    """Return the current version of the public data (one indexed row).
+
+    Inside ``version_held`` only the first call reads it.
+    """
+    held = _held.get()
+    if held:
+        return held[0]
+    current = _version_read()
+    if held is not None:
+        held.append(current)
+    return current
+
+
+def _version_read() -> DataVersion:
     with connection.cursor() as cursor:
         cursor.execute(_READ_SQL)
         row = cursor.fetchone()
