@@ -35,7 +35,34 @@ def throwaway_database() -> Iterator[None]:
         teardown_test_environment()
 
 
+def concurrency_only() -> None:
+    """``python -m bench concurrency``: requests/s on the configured database.
+
+    Runs only the concurrency measurement, against the database the settings
+    name (e.g. one loaded with ``ruta load-demo``), for a quick before/after
+    figure without the imports and the throwaway database.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+    from bench import concurrency
+    from ruta.works.models import Work
+
+    work = Work.objects.published().order_by("-id").first()
+    if work is None:
+        raise SystemExit("no published work: load the demo first")
+    results = concurrency.run(
+        [
+            ("API work detail", f"/api/v1/works/{work.public_id}"),
+            ("work page", work.get_absolute_url()),
+        ]
+    )
+    _throughput_report(results)
+
+
 def main() -> None:
+    if sys.argv[1:] == ["concurrency"]:
+        concurrency_only()
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     from ruta.common.embedded_db import embedded_database_ensure
 
@@ -87,15 +114,19 @@ def _scale_report(result) -> None:
             f"  {read.name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
             f"ratio {read.ratio:.1f}×\n"
         )
+    _throughput_report(result.throughput)
+
+
+def _throughput_report(throughput) -> None:
     from bench.concurrency import CONNECTIONS, SECONDS, WORKERS
 
-    minimal = result.throughput[0].baseline
+    minimal = throughput[0].baseline
     sys.stdout.write(
         f"\nUnder {CONNECTIONS} concurrent connections for {SECONDS} s each, "
         f"`ruta serve` with {WORKERS} workers: minimal Django JSON view "
         f"{minimal:,.0f} requests/s\n"
     )
-    for item in result.throughput:
+    for item in throughput:
         sys.stdout.write(
             f"  {item.name}: {item.per_second:,.0f} requests/s, "
             f"{item.ratio:.0%} of the minimal view ({item.errors} errors)\n"

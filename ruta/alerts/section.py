@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from ruta.alerts.models import TargetKind
-from ruta.alerts.selectors import Target, events_of_target
+from ruta.alerts.selectors import Target, events_of_work
 from ruta.works.models import Work
 from ruta.works.sections import WorkSection
 
@@ -25,7 +25,7 @@ def work_section_context(work: Work, request: HttpRequest) -> Mapping[str, Any] 
     return {
         "follow_url": reverse("alerts:follow", args=[TargetKind.WORK, work.public_id]),
         "feed_url": target.feed_url(),
-        "events": list(events_of_target(target)[:SECTION_EVENTS]),
+        "events": list(events_of_work(work)[:SECTION_EVENTS]),
         "program": work.program,
         "program_url": reverse(
             "alerts:follow", args=[TargetKind.PROGRAM, work.program.code]

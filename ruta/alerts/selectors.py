@@ -162,6 +162,15 @@ def events_of_target(target: Target) -> QuerySet[AlertEvent]:
     return events.select_related("work", "work__municipality")
 
 
+def events_of_work(work: Work) -> QuerySet[AlertEvent]:
+    """Return the alert events of ``work`` (read as published), newest first.
+
+    What ``events_of_target`` gives for the work's target, read by the
+    work's key with the work already in hand: no join to find it again.
+    """
+    return work.alert_events.all()
+
+
 def feed_events(target: Target) -> list[AlertEvent]:
     """Return the latest events of ``target`` for its feed."""
     return list(events_of_target(target)[:FEED_SIZE])

@@ -1,13 +1,21 @@
-"""Attach who and where to every audit event written during a request."""
+"""Request middleware of the common layer.
+
+Who and where for every audit event written during a request; one data
+version per read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from pghistory.middleware import HistoryMiddleware
 
 from ruta.common.client import client_address
+from ruta.common.versioning import version_held
+
+READS = ("GET", "HEAD")
 
 
 class AuditContextMiddleware(HistoryMiddleware):
@@ -22,3 +30,20 @@ class AuditContextMiddleware(HistoryMiddleware):
         context["method"] = request.method
         context["ip"] = client_address(request)
         return context
+
+
+class ReadVersionMiddleware:
+    """Read the data version once per GET or HEAD request (``version_held``).
+
+    The conditional check before the view, the view's caches and its
+    selectors then share the one version, instead of a query each.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in READS:
+            return self.get_response(request)
+        with version_held():
+            return self.get_response(request)

@@ -22,8 +22,12 @@ just changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -98,8 +102,44 @@ class DataVersion:
     changed: datetime | None
 
 
+# Inside ``version_held``: the version read first, once read.
+_held: ContextVar[list[DataVersion] | None] = ContextVar(
+    "ruta_data_version_held", default=None
+)
+
+
+@contextmanager
+def version_held() -> Iterator[None]:
+    """Answer every ``data_version()`` of the block with the first one read.
+
+    For a read (a GET or HEAD request): its conditional check, its caches and
+    its selectors each key on the version, and each asked the database again.
+    A read writes no public data, so its version changes only by another
+    transaction's commit, which the request may ignore as it ignores every
+    commit after it read its rows.
+    """
+    marker = _held.set([])
+    try:
+        yield
+    finally:
+        _held.reset(marker)
+
+
 def data_version() -> DataVersion:
-    """Return the current version of the public data (one indexed row)."""
+    """Return the current version of the public data (one indexed row).
+
+    Inside ``version_held`` only the first call reads it.
+    """
+    held = _held.get()
+    if held:
+        return held[0]
+    current = _version_read()
+    if held is not None:
+        held.append(current)
+    return current
+
+
+def _version_read() -> DataVersion:
     with connection.cursor() as cursor:
         cursor.execute(_READ_SQL)
         row = cursor.fetchone()
@@ -110,6 +150,31 @@ def data_version() -> DataVersion:
         # transaction shares), as many as it has made so far.
         token += f".{transaction}.{changes}"
     return DataVersion(token=token, changed=changed)
+
+
+T = TypeVar("T")
+
+# This process's values built at one data version: the token they belong to,
+# and the values by key. A new token drops them all (nothing to invalidate).
+_kept: dict[str, object] = {"token": None, "values": {}}
+
+
+def version_kept(token: str, key: Hashable, build: Callable[[], T]) -> T:
+    """Return ``build()`` for ``key``, built once per data version in this process.
+
+    For small reads every request would otherwise repeat (catalog rows a
+    page names), kept in the process's memory: no cache round trip, no
+    unpickling. ``token`` is the current ``data_version().token``; when it
+    changes, every kept value is dropped, so a value never outlives the
+    data it was read from. Values are shared between requests: read them,
+    never change them.
+    """
+    if _kept["token"] != token:
+        _kept["token"], _kept["values"] = token, {}
+    values = _kept["values"]
+    if key not in values:
+        values[key] = build()
+    return values[key]
 
 
 def versioned_tables() -> list[str]:

@@ -143,7 +143,13 @@ class WorkOversight:
 
 
 def work_oversight(work: Work) -> WorkOversight | None:
-    """Return the oversight of ``work``'s committee, or ``None`` without one."""
+    """Return the oversight of ``work``'s committee, or ``None`` without one.
+
+    A work read with its committee (as the work page reads it) that has
+    none is answered without a query.
+    """
+    if _known_without_committee(work):
+        return None
     committee = (
         Committee.objects.filter(work=work)
         .select_related("workshop", "handover_act")
@@ -162,6 +168,11 @@ def work_oversight(work: Work) -> WorkOversight | None:
         visits=visits,
         act=getattr(committee, "handover_act", None),
     )
+
+
+def _known_without_committee(work: Work) -> bool:
+    """Return whether ``work`` was read with its committee and has none."""
+    return Work.committee.is_cached(work) and getattr(work, "committee", None) is None
 
 
 def member_committees(user: User) -> list[Committee]:

@@ -133,19 +133,46 @@ def work_reports_section(work: Any, request: Any) -> dict[str, Any] | None:
     """Return the work page's part on reports: their timelines and the form link."""
     if work.published_at is None:
         return None
-    reports = list(reports_public(work_id=work.pk)[:SECTION_REPORTS])
+    reports = _work_reports(work)
     changes: dict[int, list[StatusChange]] = {report.pk: [] for report in reports}
-    for change in StatusChange.objects.filter(report__in=reports).select_related(
-        "agency"
-    ):
-        changes[change.report_id].append(change)
+    if reports:
+        for change in StatusChange.objects.filter(report__in=reports).select_related(
+            "agency"
+        ):
+            changes[change.report_id].append(change)
     return {
         "work": work,
         "reports": [(report, changes[report.pk]) for report in reports],
-        "total": ProblemReport.objects.listed().filter(work=work).count(),
+        "total": _listed_total(work, shown=len(reports)),
         # Signed-in staff of the work's agency get the way to answer.
         "may_moderate": can(getattr(request, "user", None), Action.CAPTURE, work),
     }
+
+
+def _work_reports(work: Any) -> list[ProblemReport]:
+    """Return the first ``SECTION_REPORTS`` of ``reports_public(work_id=...)``.
+
+    Read through the work in hand (its section checked it is published):
+    each report knows its work without joining the work and its
+    municipality again.
+    """
+    return list(
+        work.problem_reports.filter(duplicate_of__isnull=True)
+        .select_related("category")
+        .annotate(duplicate_count=Count("duplicates"))
+        .order_by("-created", "-pk")[:SECTION_REPORTS]
+    )
+
+
+def _listed_total(work: Any, *, shown: int) -> int:
+    """Return how many listed reports ``work`` has, ``shown`` of them read.
+
+    A section short of ``SECTION_REPORTS`` already holds them all (the
+    same filter): counting again would be a second query for nothing.
+    """
+    if shown < SECTION_REPORTS:
+        return shown
+    return ProblemReport.objects.listed().filter(work=work).count()
 
 
 # ------------------------------------------------------------- staff

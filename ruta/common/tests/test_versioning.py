@@ -2,8 +2,17 @@
 
 import pytest
 from django.db import connection, transaction
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
 
-from ruta.common.versioning import TRIGGER, data_version, versioned_tables
+from ruta.common.middleware import ReadVersionMiddleware
+from ruta.common.versioning import (
+    TRIGGER,
+    data_version,
+    version_held,
+    version_kept,
+    versioned_tables,
+)
 from ruta.works.factories import WorkFactory
 from ruta.works.models import Work
 
@@ -72,3 +81,39 @@ def test_every_public_data_table_carries_the_trigger(db):
 def test_the_version_is_one_query(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         data_version()
+
+
+def test_a_kept_value_is_built_once_per_version_and_dropped_with_it():
+    built = []
+
+    def build():
+        built.append(1)
+        return len(built)
+
+    assert version_kept("7", "answer", build) == 1
+    assert version_kept("7", "answer", build) == 1
+    assert version_kept("8", "answer", build) == 2
+    assert version_kept("7", "answer", build) == 3  # not the old version's value
+
+
+def test_a_read_asks_the_version_once(db, django_assert_num_queries):
+    with version_held(), django_assert_num_queries(1):
+        assert data_version() == data_version()
+
+
+def test_outside_a_read_each_call_asks_again(db, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        data_version()
+        data_version()
+
+
+def test_a_get_request_reads_the_version_once_and_a_post_each_time(rf, db):
+    def view(request):
+        with CaptureQueriesContext(connection) as queries:
+            data_version()
+            data_version()
+        return HttpResponse(str(len(queries)))
+
+    answer = ReadVersionMiddleware(view)
+    assert answer(rf.get("/")).content == b"1"
+    assert answer(rf.post("/")).content == b"2"

@@ -8,8 +8,10 @@ from ruta.participation.selectors import (
     committees_count,
     may_view_members,
     member_list_reads,
+    work_oversight,
 )
 from ruta.works.factories import WorkFactory, WorksProgramFactory
+from ruta.works.selectors import work_detail
 
 
 @pytest.fixture
@@ -65,3 +67,19 @@ def test_committees_are_counted_by_year_and_program(hermosillo):
         committees_count(year=2024, program_code="transforma-sonora-apoyo-municipios")
         == 2
     )
+
+
+def test_oversight_of_a_work_read_as_having_no_committee_asks_nothing(
+    hermosillo, django_assert_num_queries
+):
+    work = WorkFactory(municipality=hermosillo, published=True)
+    read = work_detail(public_id=work.public_id).work
+    with django_assert_num_queries(0):
+        assert work_oversight(read) is None
+
+
+def test_oversight_of_a_work_read_alone_still_finds_its_committee(hermosillo):
+    committee = CommitteeFactory(work__municipality=hermosillo)
+    CommitteeMemberFactory.create_batch(2, committee=committee)
+    oversight = work_oversight(type(committee.work).objects.get(pk=committee.work_id))
+    assert (oversight.committee, oversight.member_count) == (committee, 2)

@@ -7,28 +7,33 @@ funding and work rows at read time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
-    Count,
+    BooleanField,
     DecimalField,
     F,
-    Prefetch,
+    Model,
     QuerySet,
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from ruta.catalog.models import FiscalYear, Municipality, Region
-from ruta.common.versioning import data_version
+from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.common.versioning import data_version, version_kept
 from ruta.works.models import (
     Contract,
     Funding,
+    FundingSource,
     Payment,
     Progress,
     Subprogram,
@@ -244,48 +249,148 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
     """Return the work ``public_id`` with funding, progress, contracts, payments,
     committee.
 
+    The work row is read alone and its catalog rows (program, subprogram,
+    agency, municipality with its region, state, year) come from those kept
+    for the data version: joining seven tables and grouping them to count
+    the committee cost more than everything else the page reads.
+
     Raise ``Work.DoesNotExist`` when there is no such (published) work.
     """
     works = Work.objects.published() if published_only else Work.objects.all()
     work = (
-        works.select_related(
-            "program",
-            "subprogram",
-            "executing_agency",
-            "municipality__region",
-            "state",
-            "fiscal_year",
-            "committee",
-        )
-        .defer(*DETAIL_DEFERRED)
-        .annotate(member_count=Count("committee__members"))
-        .prefetch_related(
-            Prefetch("funding", queryset=Funding.objects.in_source_order()),
-            Prefetch("progress", queryset=Progress.objects.order_by("date", "id")),
-            Prefetch("contracts", queryset=Contract.objects.order_by("signed_on")),
-            Prefetch("documents", queryset=WorkDocument.objects.order_by("date")),
-            Prefetch("publications", queryset=WorkPublication.objects.newest_first()),
-        )
+        works.defer(*DETAIL_DEFERRED)
+        .annotate(row_kinds=_row_kinds())
         .get(public_id=public_id)
     )
-    funding = list(work.funding.all())
+    _catalog_rows_attached(work)
+    present = _kinds_present(work)
+    if "committee" not in present:
+        # Known to have none: its page's committee section asks no further.
+        Work._meta.get_field("committee").set_cached_value(work, None)
+    funding = _in_source_order(
+        _rows(present, "funding", lambda: work.funding.order_by("fund"))
+    )
+    contracts = _rows(
+        present, "contracts", lambda: work.contracts.order_by("signed_on")
+    )
     committee = getattr(work, "committee", None)
     return WorkDetail(
         work=work,
         funding=funding,
         funding_total=sum((row.amount for row in funding), ZERO),
-        progress=list(work.progress.all()),
-        contracts=list(work.contracts.all()),
+        progress=_rows(
+            present, "progress", lambda: work.progress.order_by("date", "id")
+        ),
+        contracts=contracts,
+        # Payments are made under contracts: none without one.
         payments=list(
             Payment.objects.of_work(work.pk).select_related(
                 "contract", "source_document"
             )
-        ),
-        documents=list(work.documents.all()),
+        )
+        if contracts
+        else [],
+        documents=_rows(present, "documents", lambda: work.documents.order_by("date")),
         committee_formed_on=committee.formed_on if committee else None,
-        committee_member_count=work.member_count if committee else 0,
+        committee_member_count=committee.members.count() if committee else 0,
         region=work.region,
-        publications=list(work.publications.all()),
+        publications=_rows(
+            present, "publications", lambda: work.publications.newest_first()
+        ),
+    )
+
+
+# The kinds of rows a work's page lists, by the name of their relation.
+DETAIL_ROW_KINDS = (
+    "funding",
+    "progress",
+    "contracts",
+    "documents",
+    "publications",
+    "committee",
+)
+
+
+def _row_kinds() -> RawSQL:
+    """Return whether the work read has rows of each of ``DETAIL_ROW_KINDS``.
+
+    Read with the work, in its one query (an array of booleans, in that
+    order): most works (those imported from the published files) have no
+    progress, contracts or documents, and a kind known to be empty is not
+    queried at all. Table and column names come from the models, quoted.
+    """
+    quote = connection.ops.quote_name
+    work_id = f"{quote(Work._meta.db_table)}.{quote(Work._meta.pk.column)}"
+    probes = []
+    for kind in DETAIL_ROW_KINDS:
+        field = Work._meta.get_field(kind).field
+        table, column = quote(field.model._meta.db_table), quote(field.column)
+        probe = f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{column} = {work_id})"  # noqa: S608
+        probes.append(probe)
+    return RawSQL(  # noqa: S611 - no value from outside: names from the models
+        f"ARRAY[{', '.join(probes)}]", (), output_field=ArrayField(BooleanField())
+    )
+
+
+def _kinds_present(work: Work) -> set[str]:
+    """Return the kinds of ``DETAIL_ROW_KINDS`` the work read with them has."""
+    flags = work.row_kinds
+    return {kind for kind, there in zip(DETAIL_ROW_KINDS, flags, strict=True) if there}
+
+
+def _in_source_order(rows: list[Funding]) -> list[Funding]:
+    """Return one work's funding rows as ``Funding.objects.in_source_order`` does.
+
+    State first, then municipality, community, federal, other; read in the
+    order of their funds, which a stable sort keeps within each source. A
+    work has a few rows: sorting them here spares building the ordering
+    expression for the database on every read.
+    """
+    rank = {source: index for index, source in enumerate(FundingSource.values)}
+    return sorted(rows, key=lambda row: rank[row.source])
+
+
+def _rows(present: set[str], kind: str, read: Callable[[], QuerySet]) -> list:
+    """Return ``read()``'s rows, or none unread when the work has no ``kind``."""
+    return list(read()) if kind in present else []
+
+
+def _catalog_rows_attached(work: Work) -> None:
+    """Give ``work`` its catalog rows as kept in this process for the data version.
+
+    They change only with the data (a change bumps the version), and a few
+    hundred works share each of them.
+    """
+    token = data_version().token
+    work.program = _kept_row(token, WorksProgram, work.program_id)
+    work.subprogram = _kept_row(token, Subprogram, work.subprogram_id)
+    work.executing_agency = _kept_row(token, Agency, work.executing_agency_id)
+    work.fiscal_year = _kept_row(token, FiscalYear, work.fiscal_year_id)
+    work.state = _kept_row(token, State, work.state_id)
+    work.municipality = _kept_row(
+        token,
+        Municipality,
+        work.municipality_id,
+        related=("region",),
+        deferred=("search_vector", "name_folded"),
+    )
+
+
+def _kept_row(
+    token: str,
+    model: type[Model],
+    pk: object,
+    *,
+    related: tuple[str, ...] = (),
+    deferred: tuple[str, ...] = (),
+) -> Model | None:
+    """Return the ``model`` row ``pk`` (``None`` for none), read once per version."""
+    if pk is None:
+        return None
+    return version_kept(
+        token,
+        ("works.detail", model._meta.label, pk),
+        lambda: model.objects.select_related(*related).defer(*deferred).get(pk=pk),
     )
 
 

@@ -86,8 +86,10 @@ def test_detail_is_read_in_the_selectors_fixed_number_of_queries(
     client, work, django_assert_num_queries
 ):
     ContractFactory(work=work, amount=10)
-    # the data version (ETag), the work and its related rows (payments
-    # included), the published figures
+    client.get(f"/api/v1/works/{work.public_id}")  # catalog rows, once per version
+    # the data version (once for the request: the ETag and the catalog rows),
+    # the work with which kinds of rows it has, its funding, contracts,
+    # progress, payments, its committee and the committee's member count
     with django_assert_num_queries(8):
         body = client.get(f"/api/v1/works/{work.public_id}").json()
     assert body["funding_total"] == "1000000.00"

@@ -90,13 +90,45 @@ def test_detail_reads_everything_in_a_fixed_number_of_queries(
     ProgressFactory(work=work, physical_percent=Decimal(100))
     ContractFactory(work=work)
     CommitteeMemberFactory.create_batch(3, committee=CommitteeFactory(work=work))
-    # the work and each kind of row: funding, progress, contracts, payments,
-    # documents and the published figures
-    with django_assert_num_queries(7):
+    work_detail(public_id=work.public_id)  # the catalog rows, once per version
+    # the data version, the work with which kinds of rows it has, then
+    # funding, progress, contracts, payments, the committee, its member count
+    with django_assert_num_queries(8):
         detail = work_detail(public_id=work.public_id)
         assert len(detail.progress) == 2
         assert detail.committee_member_count == 3
         assert detail.funding_total == work.total_investment
+
+
+def test_detail_reads_no_rows_of_the_kinds_a_work_has_none_of(
+    hermosillo, django_assert_num_queries
+):
+    work = WorkFactory(municipality=hermosillo, published=True)
+    work_detail(public_id=work.public_id)
+    # the data version, the work with the kinds it has, its funding: no
+    # progress, contracts, payments, documents, publications or committee
+    with django_assert_num_queries(3):
+        detail = work_detail(public_id=work.public_id)
+    assert (detail.progress, detail.contracts, detail.payments) == ([], [], [])
+    assert (detail.documents, detail.publications) == ([], [])
+    assert detail.committee_formed_on is None
+
+
+def test_detail_reads_the_catalog_rows_once_per_data_version(
+    hermosillo_in_capital, django_assert_num_queries
+):
+    work = WorkFactory(municipality=hermosillo_in_capital, published=True)
+    first = work_detail(public_id=work.public_id)
+    with django_assert_num_queries(3):
+        again = work_detail(public_id=work.public_id)
+    assert again.work.municipality is first.work.municipality
+    assert (again.work.program.code, again.region.name) == (
+        work.program.code,
+        "Capital",
+    )
+    hermosillo_in_capital.region.name = "Capital del estado"
+    hermosillo_in_capital.region.save()  # a new data version
+    assert work_detail(public_id=work.public_id).region.name == "Capital del estado"
 
 
 def test_detail_of_an_unpublished_work_is_not_found(hermosillo):

@@ -163,3 +163,15 @@ def test_a_persons_rfc_has_no_contractor_page(client, work):
     ContractFactory(work=work, contractor_rfc="GOMA800229HJ5", number="C-2")
     response = client.get(reverse("works:contractor", args=["GOMA800229HJ5"]))
     assert response.status_code == 404
+
+
+def test_work_page_is_built_in_a_bounded_number_of_queries(
+    client, work, django_assert_max_num_queries
+):
+    client.get("/es-mx/obras/GSE-2024-0001/")  # catalog rows, once per version
+    # the data version (once for the request), the work's rows
+    # (``work_detail``), its history (status timeline, who entered each
+    # figure), contracting processes, and the sections: reports, alerts; no
+    # committee query for a work without one
+    with django_assert_max_num_queries(15):
+        assert client.get("/es-mx/obras/GSE-2024-0001/").status_code == 200
