@@ -115,6 +115,7 @@ def _scale_report(result) -> None:
             f"ratio {read.ratio:.1f}×\n"
         )
     _throughput_report(result.throughput)
+    _proxy_report(result)
 
 
 def _throughput_report(throughput) -> None:
@@ -131,7 +132,6 @@ def _throughput_report(throughput) -> None:
             f"  {item.name}: {item.per_second:,.0f} requests/s, "
             f"{item.ratio:.0%} of the minimal view ({item.errors} errors)\n"
         )
-    _proxy_report(result)
 
 
 def _proxy_report(result) -> None:

@@ -23,9 +23,7 @@ def test_a_status_change_is_listed_with_its_before_and_after():
 def test_an_update_of_no_public_field_is_not_listed():
     work = WorkFactory(published=True)
     Work.objects.filter(pk=work.pk).update(locality="Otra localidad")
-    assert [change.fields for change in latest_changes()] == [
-        [("created", None, None)]
-    ]
+    assert [change.fields for change in latest_changes()] == [[("created", None, None)]]
 
 
 def test_unpublished_works_are_not_listed():
