@@ -130,7 +130,8 @@ def _throughput_report(throughput) -> None:
     for item in throughput:
         sys.stdout.write(
             f"  {item.name}: {item.per_second:,.0f} requests/s, "
-            f"{item.ratio:.0%} of the minimal view ({item.errors} errors)\n"
+            f"{item.ratio:.0%} of the minimal view ({item.errors} errors; largest "
+            f"worker {item.worker_megabytes:,.0f} MB)\n"
         )
 
 

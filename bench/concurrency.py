@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
 from django.db import connection
@@ -34,6 +35,7 @@ class Throughput:
     per_second: float
     baseline: float
     errors: int
+    worker_megabytes: float  # the largest worker's resident memory afterwards
 
     @property
     def ratio(self) -> float:
@@ -114,6 +116,25 @@ async def _load(port: int, path: str) -> tuple[int, int]:
     return done[0], done[1]
 
 
+def _largest_worker_megabytes(server_pid: int) -> float:
+    """Return the resident memory of the server's largest worker (Linux /proc)."""
+    try:
+        children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text()
+    except OSError:
+        return 0.0
+    sizes = [0]
+    for pid in children.split():
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        rss = next(
+            (line for line in status.splitlines() if line.startswith("VmRSS:")), ""
+        )
+        sizes.append(int(rss.split()[1]) if rss else 0)
+    return max(sizes) / 1024
+
+
 def run(addresses: list[tuple[str, str]]) -> list[Throughput]:
     """Return each address's requests per second beside the minimal view's."""
     port = _free_port()
@@ -124,7 +145,8 @@ def run(addresses: list[tuple[str, str]]) -> list[Throughput]:
         results = []
         for name, path in addresses:
             ok, errors = asyncio.run(_load(port, path))
-            results.append(Throughput(name, ok / SECONDS, baseline, errors))
+            memory = _largest_worker_megabytes(server.pid)
+            results.append(Throughput(name, ok / SECONDS, baseline, errors, memory))
         return results
     finally:
         server.terminate()
