@@ -6,11 +6,7 @@ from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.opengov.models import ActionPlan
 from testkit.actors import TEST_ACTOR
 from testkit.seeds import GTO_ACTION_PLAN, seed_path
-from tests.browser.conftest import PHONE, axe_violations
-
-
-def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+from tests.browser.conftest import axe_violations, no_sideways_scroll
 
 
 def _plan(catalog_loaded) -> ActionPlan:
@@ -25,7 +21,7 @@ def test_plan_page_from_the_menu_with_bars_and_semaforos(page, catalog):
     page.get_by_role("link", name=plan.title).click()
     assert page.locator("h1").inner_text() == plan.title
     assert page.locator("progress").count() == 3
-    assert _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
     assert axe_violations(page) == []
 
 
@@ -36,7 +32,7 @@ def test_commitment_page_with_timeline_and_answers(page, catalog):
         "table", name="Avance declarado en cada informe"
     ).is_visible()
     assert "64 solicitudes atendidas" in page.locator("main").inner_text()
-    assert _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
     assert axe_violations(page) == []
 
 
@@ -67,4 +63,4 @@ def test_consultation_page_takes_a_comment(page, catalog):
     page.get_by_role("button", name="Enviar comentario").click()
     assert "se publicará después de moderarlo" in page.locator("main").inner_text()
     assert Comment.objects.get().anchor == "art-2"
-    assert _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)

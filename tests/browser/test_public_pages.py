@@ -8,11 +8,7 @@ import re
 
 from django.urls import reverse
 
-from tests.browser.conftest import PHONE, axe_violations
-
-
-def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+from tests.browser.conftest import axe_violations, no_sideways_scroll
 
 
 def test_explorer_filter_search_sort_and_csv_download(page, world):
@@ -25,7 +21,7 @@ def test_explorer_filter_search_sort_and_csv_download(page, world):
     titles = page.locator("table.works-table tbody th a").all_inner_texts()
     assert titles[0] == "Alumbrado público en la calle 2 de Álamos"  # $480,000
     assert "$855,000.00" in page.locator(".totals").inner_text()
-    assert _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
     assert axe_violations(page) == []
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
@@ -60,7 +56,7 @@ def test_home_leads_with_money_and_a_map(page, world):
     # 6,128,440.17 (El Paso) + 855,000 (street lighting) + 1,000,000 (the park)
     assert "$7,983,440.17" in page.locator("#dinero + dl").inner_text()
     assert page.locator("svg.choropleth path").count() == 72
-    assert _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
     assert axe_violations(page) == []
 
 
@@ -69,7 +65,7 @@ def test_municipality_page_compares_with_the_state_average(page, world):
     stats = page.locator("dl.stats").inner_text()
     assert "Inversión por habitante" in stats
     assert "Promedio estatal por habitante" in stats
-    assert _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
     assert axe_violations(page) == []
 
 
