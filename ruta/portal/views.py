@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance_state, instance_state_code
 from ruta.catalog.models import Marginalization, Municipality, Region, State
 from ruta.common.caching import public_page
 from ruta.common.money import format_mxn
-from ruta.common.versioning import data_version
+from ruta.indicators.prepared import prepared
 from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
 from ruta.portal.maps import choropleth, class_map
 from ruta.portal.need import NeedView, need_and_money
@@ -77,28 +74,6 @@ def _area_label(row: MunicipalityAmount) -> str:
     }
 
 
-# How long the home page's prepared map and picker are kept; each entry is
-# for one data version, so a publish replaces them at once.
-PREPARED_SECONDS = 24 * 60 * 60
-
-
-def _prepared(name: str, build: Callable[[], tuple[str, str]], *parts: object):
-    """Return ``build()``'s HTML fragments, prepared once per data version.
-
-    A national deployment draws 2,475 municipalities and lists them in the
-    picker: about a second of work per request, the same for every reader
-    until data is published.
-    """
-    key = ":".join(
-        ["portal", name, data_version().token, get_language() or "", *map(str, parts)]
-    )
-    fragments = cache.get(key)
-    if fragments is None:
-        fragments = build()
-        cache.set(key, fragments, PREPARED_SECONDS)
-    return tuple(mark_safe(html) for html in fragments)  # noqa: S308 - our templates
-
-
 def _map_and_picker(year: int | None, state_code: str) -> tuple[str, str]:
     """Return the home page's map and municipality picker, rendered."""
     area_map, rows = _map_for(year, state_code)
@@ -126,11 +101,14 @@ def home(request: HttpRequest) -> HttpResponse:
     form, year = _year_form(request)
     state_code = instance_state_code()
     money = year_money(year) if year is not None else None
-    map_html, picker_html = _prepared(
-        "home-map",
-        lambda: _map_and_picker(year, state_code),
-        year,
-        state_code,
+    # A national deployment draws 2,475 municipalities and lists them in the
+    # picker: about a second per request, the same for every reader until
+    # data is published, so both are rendered once per data version.
+    map_html, picker_html = (
+        mark_safe(html)  # noqa: S308 - rendered by our own templates
+        for html in prepared(
+            "home-map", lambda: _map_and_picker(year, state_code), year, state_code
+        )
     )
     return render(
         request,
