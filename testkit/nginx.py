@@ -26,9 +26,8 @@ STATIC_PATH = "/bench/static.html"
 
 def nginx_binary() -> str | None:
     """Return the nginx executable, if this machine has one."""
-    return shutil.which("nginx") or next(
-        (path for path in ("/usr/sbin/nginx",) if Path(path).exists()), None
-    )
+    # Debian installs it in /usr/sbin, outside a non-root user's PATH.
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
 
 
 def free_port() -> int:
