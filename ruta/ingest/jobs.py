@@ -32,6 +32,7 @@ from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.ingest.loaders.ocds import ocds_import
 from ruta.ingest.loaders.poa import poa_import
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.models import INTERRUPTED, ImportJob, JobStatus
@@ -49,13 +50,36 @@ def _document_job(
     return run
 
 
+def _ocds_job(
+    *,
+    path: Path,
+    actor: Actor,
+    on_progress: Any = None,
+    agency: str = "",
+    mapping: str = "",
+) -> ImportResult:
+    """Import one OCDS file as a job: a file is read whole, no progress."""
+    return ocds_import(
+        path=path,
+        actor=actor,
+        agency=agency,
+        mapping=Path(mapping) if mapping else None,
+    )
+
+
 # kind → loader taking (path, actor, on_progress, **options)
 JOB_LOADERS: dict[str, Callable[..., ImportResult]] = {
     "works": works_file_import,
     "cecop": _document_job(cecop_report_import),
     "poa": _document_job(poa_import),
+    "ocds": _ocds_job,
 }
-JOB_OPTIONS = {"works": ("agency", "program", "as_of"), "cecop": (), "poa": ()}
+JOB_OPTIONS = {
+    "works": ("agency", "program", "as_of"),
+    "cecop": (),
+    "poa": (),
+    "ocds": ("agency", "mapping"),
+}
 PREVIEW_SALT = "ruta.ingest.document-preview"
 PREVIEW_MAX_AGE = 24 * 60 * 60
 # The readers a desk upload is previewed with (nothing written) before it is queued.
@@ -79,7 +103,13 @@ def import_job_queue(
     job = ImportJob.objects.create(
         kind=kind,
         path=str(path.resolve()),
-        options={k: str(v) for k, v in options.items() if v},
+        # A path option (an OCDS mapping) is kept absolute: the worker may
+        # run from another directory.
+        options={
+            k: str(v.resolve() if isinstance(v, Path) else v)
+            for k, v in options.items()
+            if v
+        },
         requested_by=person(actor),
         requested_as=str(actor),
     )

@@ -2,8 +2,9 @@
 
 The federal lists' works are filed under SHCP's program of the federal
 portfolio; each row's ramo and unit become its executing agency (created in
-the catalog on first sight); its funding rows are the published sources when
-they add up, its status follows its physical progress.
+the catalog on first sight); it counts the year's federal budget (see
+``federal_year_funding``), and its status follows its physical progress. An
+agency's template row is funded by its published sources when they add up.
 """
 
 from __future__ import annotations
@@ -54,11 +55,13 @@ SOURCE_FUNDING = {
     "OTROS": FundingSource.OTHER,
 }
 NO_BREAKDOWN = "Sin desglose publicado"
+# The fund a federal work's year of money is filed under.
+FEDERAL_BUDGET = "Presupuesto de Egresos de la Federación"
 _ZERO = Decimal(0)
 
 
 def funding_of(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
-    """Return the work's total investment and funding rows, which add up.
+    """Return an agency's work's total investment and funding rows.
 
     The sources as printed when they add up to the printed total (or when
     no total is printed); otherwise the total, as one row "Sin desglose
@@ -76,6 +79,27 @@ def funding_of(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
         return row.total, (
             FundingShare(str(FundingSource.OTHER), row.total, NO_BREAKDOWN),
         )
+    return _ZERO, ()
+
+
+def federal_year_funding(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
+    """Return a federal project's money in the fiscal year of its row.
+
+    An OPA row prints two kinds of money: the year's federal budget for the
+    project (APROBADO, MODIFICADO, EJERCIDO) and its cost over every year
+    (MONTO_TOTAL_INVERSION, split by source). Works are summed by fiscal
+    year, so a federal work counts the year's modified budget (the approved
+    one when no modification is printed); the lifetime cost and its sources
+    stay on the publication, as printed. A negative figure counts as none.
+    """
+    for label, amount in (("modificado", row.modified), ("aprobado", row.approved)):
+        if amount is None or amount < 0:
+            continue
+        year = f" {row.fiscal_year}" if row.fiscal_year else ""
+        fund = f"{FEDERAL_BUDGET}{year}, {label}"
+        if amount == 0:
+            return _ZERO, ()
+        return amount, (FundingShare(str(FundingSource.FEDERAL), amount, fund),)
     return _ZERO, ()
 
 
@@ -128,8 +152,8 @@ def imported_work(
     units: dict[str, ExecutingUnit],
 ) -> ImportedWork:
     """Return the work ``row`` describes; a federal row names its own unit."""
-    total, funding = funding_of(row)
     federal = origin == WorkOrigin.FEDERAL_OPA
+    total, funding = federal_year_funding(row) if federal else funding_of(row)
     return ImportedWork(
         public_id=public_id_of(row, origin),
         title=row.name,
@@ -147,7 +171,7 @@ def imported_work(
         longitude=row.longitude,
         start=row.start,
         end=row.end,
-        year=row.year,
+        year=row.fiscal_year,
         approved=row.approved,
         modified=row.modified,
         paid=row.paid,

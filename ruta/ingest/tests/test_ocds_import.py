@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
+from procrastinate.contrib.django.models import ProcrastinateJob
 
+from ruta.ingest.jobs import import_job_queue, import_job_run
 from ruta.ingest.loaders.ocds import ocds_import
+from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentFinding, SourceDocument
 from ruta.sources.services import ImportStatus
@@ -196,3 +201,51 @@ def test_a_binary_file_is_refused_naming_it(tmp_path):
     with pytest.raises(DocumentError, match="photo.json"):
         _import(path)
     assert _snapshot() == (0,) * 7
+
+
+def test_the_command_queues_each_file_of_a_directory_as_a_job(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    folder = tmp_path / "ocds"
+    folder.mkdir()
+    ocds_file(folder, "a.json", release_package(release()))
+    ocds_file(folder, "b.json", release_package(release(ocid="ocds-test-0002")))
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("ocid,work\n", encoding="utf-8")
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "ingest", "ocds", str(folder), "--queue", "--map", str(mapping), stdout=out
+        )
+    jobs = list(ImportJob.objects.order_by("pk"))
+    assert [Path(job.path).name for job in jobs] == ["a.json", "b.json"]
+    assert {job.options["mapping"] for job in jobs} == {str(mapping.resolve())}
+    assert f"import jobs {jobs[0].pk}, {jobs[1].pk}" in out.getvalue()
+    assert (
+        ProcrastinateJob.objects.filter(task_name="ruta.ingest.import_job").count() == 2
+    )
+    assert _snapshot() == (0,) * 7
+
+
+# The job's progress is written on a second connection, which sees only
+# committed rows: this test commits, and the database is emptied after it.
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_ocds_file_imports_when_the_worker_runs_it(tmp_path):
+    with transaction.atomic():  # the work and its funding row, as one commit
+        work = WorkFactory(public_id="OB-7")
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("ocid,work\nocds-test-0001,OB-7\n", encoding="utf-8")
+    path = ocds_file(tmp_path, "p.json", release_package(release(project="")))
+    job = import_job_queue(
+        kind="ocds", path=path, options={"mapping": mapping}, actor=TEST_ACTOR
+    )
+    done = import_job_run(job_id=job.pk)
+    assert done.status == JobStatus.SUCCEEDED
+    assert done.document.kind == "ocds"
+    assert ContractingProcess.objects.get().work == work
+
+
+def test_queueing_an_empty_directory_queues_nothing(tmp_path):
+    with pytest.raises(CommandError, match="Nothing was queued.*no .json"):
+        call_command("ingest", "ocds", str(tmp_path), "--queue", stdout=StringIO())
+    assert not ImportJob.objects.exists()

@@ -58,12 +58,19 @@ def test_an_opa_list_becomes_federal_works_with_provenance(catalog, tmp_path):
     assert work.executing_agency.parent.code == "apf-09"
     assert work.status == WorkStatus.IN_EXECUTION
     assert work.published_at
-    assert work.total_investment == Decimal("3000000.00")
-    assert sorted(work.funding.values_list("fund", "amount")) == [
-        ("FISCAL", Decimal("2000000.00")),
-        ("PROPIO", Decimal("1000000.00")),
+    # The year's modified federal budget, not the 3,000,000 over every year.
+    assert work.total_investment == Decimal("900000.00")
+    assert list(work.funding.values_list("source", "fund", "amount")) == [
+        (
+            "federal",
+            "Presupuesto de Egresos de la Federación 2019, modificado",
+            Decimal("900000.00"),
+        ),
     ]
     [publication] = work.publications.all()
+    assert publication.total_investment == Decimal("3000000.00")
+    assert publication.sources["FISCAL"] == "2000000.00"
+    assert publication.sources["PROPIO"] == "1000000.00"
     assert (publication.row_number, publication.as_of) == (1, date(2019, 12, 31))
     assert publication.paid == Decimal("800000.00")
     row = PublishedRow.objects.get(document=result.document, row_number=2)

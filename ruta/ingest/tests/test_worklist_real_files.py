@@ -8,9 +8,11 @@ is skipped without them, except in CI (``RUTA_REQUIRE_SEEDS``). It loads
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.db.models import F, Q, Sum
 
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
@@ -89,3 +91,37 @@ def test_works_are_federal_records_with_their_history(imported):
 def test_importing_a_file_again_changes_nothing(imported):
     _, again = imported
     assert again.status == ImportStatus.ALREADY_IMPORTED
+
+
+def test_a_year_sums_the_years_federal_budget_not_lifetime_costs(imported):
+    # The 2021 file prints 6.86 trillion pesos of MONTO_TOTAL_INVERSION for
+    # the 1,265 rows of cycle 2020: whole multi-year projects. A year's sum
+    # is each work's modified (or approved) budget for that year.
+    works = Work.objects.filter(fiscal_year_id=2020)
+    total = works.aggregate(total=Sum("total_investment"))["total"]
+    expected = sum(
+        _year_budget(work.publications.order_by("-as_of", "-document_id").first())
+        for work in works
+    )
+    assert total == expected
+    assert Decimal("1e11") < total < Decimal("1e12")
+    lifetime = works.aggregate(
+        total=Sum(
+            "publications__total_investment", filter=Q(publications__as_of=F("as_of"))
+        )
+    )["total"]
+    assert lifetime > 10 * total
+
+
+def test_a_finished_calendar_is_filed_under_its_last_cycle(imported):
+    # ANIO "TOTAL", CICLO 2018: APROBADO 3,200,000, MODIFICADO 357,938.
+    work = Work.objects.get(public_id="OPA-02204120009")
+    assert work.fiscal_year_id == 2018
+    assert work.total_investment == Decimal("357938.00")
+
+
+def _year_budget(publication: WorkPublication) -> Decimal:
+    for amount in (publication.modified, publication.approved):
+        if amount is not None and amount >= 0:
+            return amount
+    return Decimal(0)

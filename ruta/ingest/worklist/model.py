@@ -42,6 +42,9 @@ class WorkRow:
     sources: dict[str, Decimal] = field(default_factory=dict)
     sources_add_up: bool = False
     year: int | None = None
+    # CICLO: the fiscal cycle the amounts belong to; OPA prints ANIO "TOTAL"
+    # for a project whose fiscal calendar ended, and its last cycle here.
+    cycle: int | None = None
     status: str = ""
     published: dict[str, str] = field(default_factory=dict)
     official: dict[str, str] = field(default_factory=dict)
@@ -57,6 +60,11 @@ class WorkRow:
     def rank(self) -> int:
         """Return how current the row is among rows of its key: its year."""
         return self.year or 0
+
+    @property
+    def fiscal_year(self) -> int | None:
+        """Return the fiscal year the row's budget figures are for."""
+        return self.year or self.cycle
 
     def figures(self) -> tuple[Any, ...]:
         """Return the figures two rows of one key must agree on."""

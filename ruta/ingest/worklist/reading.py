@@ -430,6 +430,7 @@ def row_read(raw: RawRow, columns: ColumnSet, geography: Geography) -> RowReadin
         sources=sources,
         sources_add_up=adds_up,
         year=cell.year(row.text("year")),
+        cycle=cell.year(row.text("cycle")),
         status=row.text("status"),
         published=_published(raw, columns),
         official=_official(row),

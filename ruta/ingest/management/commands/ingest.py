@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import ProgrammingError, connection
+from django.db import ProgrammingError, connection, transaction
 
 from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
@@ -42,6 +42,8 @@ HANDLERS: dict[str, Handler] = {
     "works": works_file_import,
 }
 # Options only some kinds take: kind → option names passed to its loader.
+# The command's name of a kind → the background job's, where they differ.
+QUEUED_KINDS = {"cecop-report": "cecop"}
 EXTRA_OPTIONS = {
     "works": ("agency", "program", "as_of"),
     "ocds": ("agency", "mapping"),
@@ -99,8 +101,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--queue",
             action="store_true",
-            help="works: queue the import as a background job for `ruta worker` "
-            "(progress on the staff page /importaciones/)",
+            help="works, ocds, cecop, poa: queue the import as a background job "
+            "for `ruta worker` (progress on the staff page /importaciones/); an "
+            "OCDS directory is queued as one job per file",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -156,21 +159,49 @@ class Command(BaseCommand):
 
     def _queue(self, options: dict[str, Any]) -> None:
         """Queue the import for the worker; print the job's number."""
-        kind = options["kind"]
+        kind = QUEUED_KINDS.get(options["kind"], options["kind"])
         if kind not in JOB_LOADERS or options["dry_run"]:
-            raise CommandError(f"--queue takes a real import of kind works, not {kind}")
-        if not options["file"].is_file():
-            raise CommandError(f"Nothing was queued. {options['file']}: no such file")
-        job = import_job_queue(
-            kind=kind,
-            path=options["file"],
-            options={name: options[name] for name in EXTRA_OPTIONS[kind]},
-            actor=command_actor(f"ingest {kind}"),
-        )
+            kinds = ", ".join(
+                name for name in HANDLERS if QUEUED_KINDS.get(name, name) in JOB_LOADERS
+            )
+            raise CommandError(
+                f"--queue takes a real import of kind {kinds}, not {options['kind']}"
+                + (" with --dry-run" if options["dry_run"] else "")
+            )
+        paths = self._queued_paths(options)
+        mapping = options.get("mapping")
+        if mapping is not None and not mapping.is_file():
+            raise CommandError(f"Nothing was queued. {mapping}: no such file")
+        with transaction.atomic():
+            jobs = [
+                import_job_queue(
+                    kind=kind,
+                    path=path,
+                    options={
+                        name: options[name]
+                        for name in EXTRA_OPTIONS.get(options["kind"], ())
+                    },
+                    actor=command_actor(f"ingest {kind}"),
+                )
+                for path in paths
+            ]
+        numbers = ", ".join(str(job.pk) for job in jobs)
         self.stdout.write(
-            f"Queued as import job {job.pk}; `ruta worker` runs it "
-            "(progress at /importaciones/)."
+            f"Queued as import job{'s' if len(jobs) > 1 else ''} {numbers}; "
+            "`ruta worker` runs them (progress at /importaciones/)."
         )
+
+    def _queued_paths(self, options: dict[str, Any]) -> list[Path]:
+        """Return the files to queue: the file, or an OCDS directory's files."""
+        path = options["file"]
+        if options["kind"] == "ocds" and path.is_dir():
+            try:
+                return ocds_paths(path)
+            except DocumentError as error:
+                raise CommandError(f"Nothing was queued. {error}") from error
+        if not path.is_file():
+            raise CommandError(f"Nothing was queued. {path}: no such file")
+        return [path]
 
     def _progress(self, options: dict[str, Any]) -> Callable[..., None] | None:
         """Return a progress bar writer for stderr, unless JSON is asked for."""
