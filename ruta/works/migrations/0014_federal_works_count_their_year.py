@@ -13,10 +13,10 @@ Runs through the audit triggers under one context naming the migration.
 """
 
 import pghistory
-from django.db import connection, migrations
+from django.db import migrations
 
+# Each federal work's current publication: its year's budget and fiscal year.
 _CURRENT = """
-    CREATE TEMP TABLE federal_year ON COMMIT DROP AS
     SELECT DISTINCT ON (p.work_id)
         p.work_id,
         CASE WHEN p.modified >= 0 THEN p.modified
@@ -40,32 +40,35 @@ _CURRENT = """
     ORDER BY p.work_id, p.as_of DESC, p.document_id DESC
 """
 
-_WORKS = """
+# No temporary table: the roles set up after migrate take that right away.
+_WORKS = f"""
     UPDATE works_work w SET total_investment = f.amount, fiscal_year_id = f.year
-    FROM federal_year f
+    FROM ({_CURRENT}) f
     WHERE w.id = f.work_id
       AND (w.total_investment, w.fiscal_year_id) IS DISTINCT FROM (f.amount, f.year)
-"""
+"""  # noqa: S608 - fixed SQL, no input
 
 _FUNDING_CLEAR = """
     DELETE FROM works_funding
-    WHERE work_id IN (SELECT work_id FROM federal_year)
+    WHERE work_id IN (
+        SELECT p.work_id FROM works_workpublication p
+        JOIN works_work w ON w.id = p.work_id AND w.origin = 'federal-opa'
+    )
 """
 
-_FUNDING = """
+_FUNDING = f"""
     INSERT INTO works_funding (work_id, source, fund, amount)
     SELECT work_id, 'federal',
         'Presupuesto de Egresos de la Federación ' || year || ', ' || label, amount
-    FROM federal_year WHERE amount > 0
-"""
+    FROM ({_CURRENT}) f WHERE amount > 0
+"""  # noqa: S608 - fixed SQL, no input
 
 
 def _recount(apps, schema_editor):
     with (
         pghistory.context(change="0014_federal_works_count_their_year"),
-        connection.cursor() as cursor,
+        schema_editor.connection.cursor() as cursor,
     ):
-        cursor.execute(_CURRENT)
         for statement in (_WORKS, _FUNDING_CLEAR, _FUNDING):
             cursor.execute(statement)
 
