@@ -164,3 +164,26 @@ def test_the_staff_pages_pass_the_accessibility_check(page, world, make_user):
         if violations:
             failures[address] = violations
     assert failures == {}
+
+
+def test_a_document_with_a_long_name_and_wide_rows_fits_a_phone(page, world):
+    from ruta.sources.models import DocumentKind, PublishedRow, SourceDocument
+
+    # A published file's name has no spaces to wrap at, and its rows have
+    # dozens of columns: the name breaks and the rows scroll in their box.
+    document = SourceDocument.objects.create(
+        sha256="c" * 64,
+        kind=DocumentKind.WORKS_OPA,
+        name="shcp_opa_2021_proyectos_opa_publicado_por_transparencia.csv",
+    )
+    PublishedRow.objects.create(
+        document=document,
+        table_id="works",
+        title="Obras y proyectos de inversión",
+        row_number=1,
+        line=2,
+        label="0309J3A0002",
+        values={f"COLUMNA_{n}": "Calendario Fiscal Concluido" for n in range(40)},
+    )
+    page.goto(f"/es-mx/documentos/{document.sha256}/")
+    assert no_sideways_scroll(page)
