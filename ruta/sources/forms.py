@@ -48,3 +48,10 @@ class FindingPageForm(_WindowForm):
 
     desde = _key(BIGINT_MAX)
     antes = _key(BIGINT_MAX)
+
+
+class DocumentPageForm(_WindowForm):
+    """Where the list of documents starts or ends (by document id)."""
+
+    desde = _key(BIGINT_MAX)
+    antes = _key(BIGINT_MAX)

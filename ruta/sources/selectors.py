@@ -26,6 +26,7 @@ from ruta.sources.records import row_anchor, table_anchor
 # thousands of findings; a CECOP report or a POA form fits in one page.
 ROWS_PER_PAGE = 200
 FINDINGS_PER_PAGE = 200
+DOCUMENTS_PER_PAGE = 50
 # Tables whose first rows the document page reads; past them (no reader
 # prints so many) each table links to its own rows.
 TABLES_WITH_ROWS = 60
@@ -391,3 +392,41 @@ def finding_page(
         last=span["last"],
     )
     return FindingPage(page=page, total=span["total"])
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """A page of the imported documents, newest first, and how many there are."""
+
+    page: KeyPage[SourceDocument]
+    total: int
+
+
+def documents_page(
+    at: Window = Window(), size: int = DOCUMENTS_PER_PAGE
+) -> DocumentPage:
+    """Return a page of ``documents()`` by id, newest first, in two queries.
+
+    Newest first, so ``since`` starts a page at an id or below it and
+    ``before`` gives the newer page above one: a page costs the same however
+    many documents came before it.
+    """
+    span = SourceDocument.objects.aggregate(
+        total=Count("pk"), newest=Max("pk"), oldest=Min("pk")
+    )
+    rows = documents().order_by()
+    if at.before is not None:
+        found = list(rows.filter(pk__gt=at.before).order_by("pk")[:size])
+        found.reverse()
+    else:
+        if at.since is not None:
+            rows = rows.filter(pk__lte=at.since)
+        found = list(rows.order_by("-pk")[:size])
+    if not found:
+        return DocumentPage(KeyPage(()), span["total"])
+    page = KeyPage(
+        tuple(found),
+        previous_before=found[0].pk if found[0].pk < span["newest"] else None,
+        next_since=found[-1].pk - 1 if found[-1].pk > span["oldest"] else None,
+    )
+    return DocumentPage(page, span["total"])

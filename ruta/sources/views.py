@@ -14,12 +14,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ruta.common.caching import public_page
-from ruta.sources.forms import FindingPageForm, RowPageForm
+from ruta.sources.forms import DocumentPageForm, FindingPageForm, RowPageForm
 from ruta.sources.models import SourceDocument
 from ruta.sources.selectors import (
     DocumentDetail,
     document_detail,
-    documents,
+    documents_page,
     finding_page,
     table_pages,
 )
@@ -28,8 +28,19 @@ from ruta.sources.selectors import (
 @require_safe
 @public_page
 def document_list(request: HttpRequest) -> HttpResponse:
-    """List the imported documents with their rows and findings."""
-    return render(request, "sources/list.html", {"documents": documents()})
+    """List the imported documents with their rows and findings, a page at a time.
+
+    Newest first; ``?desde=<id>`` starts a page at a document, ``antes=<id>``
+    gives the newer ones. A position past the list is not found.
+    """
+    form = DocumentPageForm(request.GET)
+    if not form.is_valid():
+        raise Http404("no such page of documents")
+    window = form.window()
+    listed = documents_page(window)
+    if window.given and not listed.page.items:
+        raise Http404("no documents there")
+    return render(request, "sources/list.html", {"listed": listed})
 
 
 def _detail(sha256: str) -> DocumentDetail:

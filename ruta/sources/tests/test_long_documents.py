@@ -19,7 +19,11 @@ from ruta.sources.models import (
     SourceDocument,
 )
 from ruta.sources.records import row_place
-from ruta.sources.selectors import FINDINGS_PER_PAGE, ROWS_PER_PAGE
+from ruta.sources.selectors import (
+    DOCUMENTS_PER_PAGE,
+    FINDINGS_PER_PAGE,
+    ROWS_PER_PAGE,
+)
 
 SHA = "c" * 64
 ROWS = 1_200
@@ -250,3 +254,59 @@ def test_the_documents_list_is_paged_newest_first(client, long_document):
     pages = list(_api_pages(client, "/api/v1/documents/", page_size=2))
     names = [[item["name"] for item in page["items"]] for page in pages]
     assert names == [["e.json", "d.json"], ["obras-federales.csv"]]
+
+
+def _documents(count: int) -> list[SourceDocument]:
+    return [
+        SourceDocument.objects.create(
+            sha256=f"{number:064x}", kind=DocumentKind.OCDS, name=f"{number:03d}.json"
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def _list_pages(client):
+    address = reverse("sources:list")
+    while address:
+        page = _page(client, address)
+        yield address, page
+        found = re.search(r'<a href="([^"]+)" rel="next">', page)
+        address = found and reverse("sources:list") + _unescape(found[1])
+
+
+def _listed(page: str) -> list[str]:
+    return re.findall(r">(\d{3})\.json</a>", page)
+
+
+def test_the_public_documents_list_is_paged_newest_first_to_the_oldest(client, db):
+    _documents(DOCUMENTS_PER_PAGE * 2 + 5)
+    pages = list(_list_pages(client))
+    assert [len(_listed(page)) for _, page in pages] == [50, 50, 5]
+    seen = [name for _, page in pages for name in _listed(page)]
+    assert seen == [f"{n:03d}" for n in range(105, 0, -1)]
+    assert "105 documentos importados" in pages[0][1]
+    assert 'rel="prev"' not in pages[0][1]
+
+
+def test_the_way_back_on_the_documents_list_gives_the_newer_ones(client, db):
+    _documents(DOCUMENTS_PER_PAGE + 3)
+    *_, (last, page) = _list_pages(client)
+    back = re.search(r'<a href="([^"]+)" rel="prev">', page)[1]
+    newer = _page(client, reverse("sources:list") + _unescape(back))
+    assert _listed(newer) == [f"{n:03d}" for n in range(53, 3, -1)]
+    assert _queries(client, last) == _queries(client, reverse("sources:list"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?desde=x", "?desde=1&antes=5", "?antes=-1", "?desde=99999999999999999999"],
+)
+def test_a_documents_list_position_that_cannot_be_read_is_not_found(client, db, query):
+    _documents(3)
+    assert client.get(reverse("sources:list") + query).status_code == 404
+
+
+def test_a_documents_list_position_past_the_oldest_is_not_found(client, db):
+    first = _documents(2)[0]
+    address = reverse("sources:list") + f"?desde={first.pk - 1}"
+    assert client.get(address).status_code == 404
