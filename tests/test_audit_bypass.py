@@ -138,6 +138,17 @@ def test_a_temporary_table_cannot_shadow_an_event_table(app):
     ) in {errors.InsufficientPrivilege.sqlstate}
 
 
+def test_the_funding_checks_notes_are_out_of_the_apps_reach(app):
+    denied = errors.InsufficientPrivilege.sqlstate
+    for sql in (
+        "DELETE FROM works_funding_pending",
+        "DELETE FROM works_funding_due",
+        "INSERT INTO works_funding_due (txid) VALUES (1)",
+        "SELECT count(*) FROM works_funding_pending",
+    ):
+        assert _refused(app.cursor, sql) == denied, sql
+
+
 def test_even_the_owner_cannot_change_who_a_context_records(db):
     with connection.cursor() as cursor:
         cursor.execute(

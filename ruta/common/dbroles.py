@@ -13,6 +13,9 @@ truncate the tables, rewrite a context or, as a superuser, stop triggers with
   the owner's rights;
 - never TRUNCATEs, and creates no temporary table (one named like an event
   table would catch the triggers' writes);
+- has no right at all on a table whose comment starts ``ruta:owner-only``
+  (such as the notes of the works' funding check), which only functions
+  running with the owner's rights write;
 - cannot switch triggers off with ``SET pgtrigger.ignore``: the function that
   reads that setting honours it only for members of the role that owns it.
 
@@ -32,6 +35,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from ruta.common.versioning import version_triggers_install
 
 CONTEXT_TABLE = "pghistory_context"
+OWNER_ONLY_MARK = "ruta:owner-only"
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
 # pgtrigger's own function, with two changes: only members of the role that
@@ -106,6 +110,19 @@ def event_tables() -> list[str]:
     return sorted(tables)
 
 
+def owner_only_tables(connection: BaseDatabaseWrapper) -> list[str]:
+    """Return the tables whose comment marks them for the owner alone."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = 'public' "
+            "AND c.relkind = 'r' AND obj_description(c.oid, 'pg_class') LIKE %s "
+            "ORDER BY 1",
+            [f"{OWNER_ONLY_MARK}%"],
+        )
+        return [name for (name,) in cursor.fetchall()]
+
+
 def _quoted(connection: BaseDatabaseWrapper, name: str) -> str:
     """Return a role or table name quoted; only plain identifiers are taken."""
     if not IDENTIFIER.fullmatch(name):
@@ -152,6 +169,8 @@ def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> N
     for table in event_tables():
         quoted = _quoted(connection, table)
         statements.append(f"REVOKE UPDATE, DELETE ON {quoted} FROM {app}")
+    for table in owner_only_tables(connection):
+        statements.append(f"REVOKE ALL ON {_quoted(connection, table)} FROM {app}")
     context = _quoted(connection, CONTEXT_TABLE)
     statements.append(f"REVOKE INSERT, UPDATE, DELETE ON {context} FROM {app}")
     statements.append(f"REVOKE INSERT, UPDATE, DELETE ON django_migrations FROM {app}")

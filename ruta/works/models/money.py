@@ -13,7 +13,7 @@ from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.accounts.personal import public_value
 from ruta.common.history import row_trackers
 from ruta.common.rfc import RFC_PATTERN, is_natural_person_rfc, validate_rfc
-from ruta.works.models.triggers import FUNDING_ADDS_UP_ON_FUNDING
+from ruta.works.models.triggers import FUNDING_DUE_ON_FUNDING
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -74,7 +74,7 @@ class Funding(models.Model):
                 name="funding_source_known",
             ),
         ]
-        triggers = [FUNDING_ADDS_UP_ON_FUNDING]
+        triggers = [*FUNDING_DUE_ON_FUNDING]
 
     def __str__(self) -> str:
         label = self.get_source_display()

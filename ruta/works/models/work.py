@@ -23,7 +23,7 @@ from ruta.common.search import (
     spanish_query,
     spanish_vector,
 )
-from ruta.works.models.triggers import FUNDING_ADDS_UP_ON_WORK
+from ruta.works.models.triggers import FUNDING_DUE_ON_WORK
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -341,7 +341,7 @@ class Work(models.Model):
                 name="work_captured_has_municipality",
             ),
         ]
-        triggers = [FUNDING_ADDS_UP_ON_WORK, WORK_KEPT.trigger()]
+        triggers = [*FUNDING_DUE_ON_WORK, WORK_KEPT.trigger()]
 
     def __str__(self) -> str:
         return f"{self.public_id} · {self.title}"

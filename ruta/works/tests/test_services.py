@@ -24,6 +24,7 @@ from ruta.works.models import (
     Funding,
     FundingSource,
     ProcurementProcedure,
+    Work,
     WorkStatus,
 )
 from ruta.works.services import (
@@ -395,3 +396,34 @@ def test_emergency_actions_refuse_a_negative_amount_and_write_nothing(hermosillo
             actor=TEST_ACTOR,
         )
     assert not EmergencyAction.objects.exists()
+
+
+def _notes() -> tuple[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM works_funding_pending), "
+            "(SELECT count(*) FROM works_funding_due)"
+        )
+        return cursor.fetchone()
+
+
+def test_a_statement_notes_its_works_and_one_check_reads_them_all(hermosillo):
+    works = [WorkFactory(municipality=hermosillo) for _ in range(3)]
+    pending, due = _notes()
+    assert due == 1  # one check for the transaction, however many works
+    assert pending >= 6  # each work and each funding row noted
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the check runs
+    assert _notes() == (0, 0)
+    # Constraints are now immediate: the statement's own check refuses it,
+    # naming the first work that does not add up.
+    with pytest.raises(IntegrityError, match=f"funding of work {works[0].pk} adds up"):
+        Funding.objects.filter(work__in=works).update(amount=Decimal("10.00"))
+
+
+def test_a_change_that_keeps_a_works_total_is_not_noted(hermosillo):
+    work = WorkFactory(municipality=hermosillo)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    Work.objects.filter(pk=work.pk).update(title="Otro título")
+    assert _notes() == (0, 0)
