@@ -9,7 +9,7 @@ DEMO_STATE ?= 26
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: install browser-deps ocr-deps demo test lint bench openapi clean-db
+.PHONY: install browser-deps ocr-deps demo test lint bench openapi messages clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ bench: install
 
 openapi: install
 	$(BIN)/python -c "import json, django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.dev'); django.setup(); from config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False))" > docs/openapi.json
+
+# The English catalogue (docs/architecture.md#translations): every string
+# marked for translation, the findings' sentences included (the project's
+# makemessages adds their marker, --keyword=sentence). Fill in the msgstr of
+# new or fuzzy entries, then run it again to compile.
+messages: install
+	cd ruta && ../$(BIN)/ruta makemessages -l en -i 'tests/*'
+	cd ruta && ../$(BIN)/ruta compilemessages -l en
 
 clean-db:
 	rm -rf .pgdata

@@ -4,6 +4,7 @@ from ninja import NinjaAPI, Swagger
 
 from config.problems import install_problem_handlers, problems_documented
 from ruta.catalog.api import router as catalog_router
+from ruta.common.caching import version_validated
 from ruta.grants.api import router as grants_router
 from ruta.indicators.api import router as indicators_router
 from ruta.programs.api import router as programs_router
@@ -36,13 +37,18 @@ api = RutaAPI(
     description=(
         "Open data on public works, their contracting processes (OCDS), POA "
         "programs, performance indicators and grants to civil-society "
-        "organisations, with the published documents they were read from."
+        "organisations, with the published documents they were read from. "
+        "A query parameter an operation does not list is refused (400, "
+        "`unknown-parameter`)."
     ),
     urls_namespace="api",
     # Swagger UI would send the document to validator.swagger.io: no
     # request leaves the site.
     docs=SiteSwagger(settings={"validatorUrl": None}),
 )
+# An anonymous read is answered 304 from the data version before the
+# operation runs (``config.apihttp`` says who may cache it).
+api.add_decorator(version_validated, mode="view")
 api.add_router("/catalog", catalog_router)
 api.add_router("/contracting", contracting_router)
 api.add_router("/documents", documents_router)

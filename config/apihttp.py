@@ -1,37 +1,37 @@
-"""HTTP for the public API: unknown parameters, rate limits, CORS, conditional GET.
+"""HTTP for the public API: unknown parameters, rate limits, CORS, caching.
 
 - A query parameter the endpoint does not take is refused (400,
   ``unknown-parameter``, naming it) rather than silently ignored: a
-  misspelt filter would otherwise return the unfiltered list.
+  misspelt filter would otherwise return the unfiltered list. What an
+  endpoint takes is what the published OpenAPI document declares for it.
 - Each client (its address, as ``ruta.common.client`` reads it behind trusted
   proxies) may make ``RUTA_API_REQUESTS_PER_MINUTE`` requests a minute; the
-  next gets 429 with ``Retry-After``. Counters live in Django's cache (shared
-  across workers when ``RUTA_CACHE_URL`` points at Redis).
+  next gets 429 with ``Retry-After``. Counted by the platform's one rate
+  counter (``ruta.common.ratelimit``), in Django's cache (shared across
+  workers when ``RUTA_CACHE_URL`` points at Redis).
 - GET and HEAD may come from any origin (CORS ``*``; no credentials are ever
   sent cross-origin, so it is the anonymous view).
-- Every GET answer carries an ETag and Last-Modified derived from the data
-  version (``ruta.common.versioning``) before the view runs, so a client that
-  already has the current answer gets ``304 Not Modified`` for the price of
-  one indexed row.
+- Every anonymous GET answer carries an ETag and Last-Modified derived from
+  the data version before the operation runs (``version_validated``, which
+  ``config.api`` puts on every operation), so a client that already has the
+  current answer gets ``304 Not Modified`` for the price of one indexed row;
+  this middleware says who may cache it.
 """
 
 from __future__ import annotations
 
 import json
-import time
+import re
 from collections.abc import Callable
-from typing import get_origin
+from functools import cache
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from pydantic import BaseModel
 
-from ruta.common.caching import client_has, validators_set, version_etag
 from ruta.common.client import client_address
 from ruta.common.guards import problem_body
-from ruta.common.versioning import data_version
+from ruta.common.ratelimit import RateCount, rate_hit
 
 API_PREFIX = "/api/"
 READS = ("GET", "HEAD")
@@ -40,6 +40,9 @@ EXPOSED = "ETag, Last-Modified, Retry-After, RateLimit-Limit, RateLimit-Remainin
 WINDOW_SECONDS = 60
 # A shared cache may keep an anonymous answer this long before revalidating.
 PUBLIC_MAX_AGE = 60
+# A path converter of a Django route ("<int:year>"), and the OpenAPI
+# template segment it is documented as ("{year}").
+_CONVERTER = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
 
 
 def _problem(status: int, code: str, title: str, detail: object) -> HttpResponse:
@@ -49,46 +52,70 @@ def _problem(status: int, code: str, title: str, detail: object) -> HttpResponse
     )
 
 
-def _operations(view: Callable) -> list:
-    """Return the operations of the ninja path whose view ``view`` is.
+@cache
+def declared_parameters() -> dict[tuple[str, str], dict[str, bool]]:
+    """Return the query parameters each operation's OpenAPI document declares.
 
-    ninja's view is a closure over its ``PathView`` (django-ninja 1.7).
+    Keyed by (path template below the API's root, method); each name maps
+    to whether it may repeat (an array, such as ``by``). Read once per
+    process from the document the API publishes, so what is refused is
+    what it does not document.
     """
-    for cell in getattr(view, "__closure__", None) or ():
-        operations = getattr(cell.cell_contents, "operations", None)
-        if isinstance(operations, list):
-            return operations
-    return []
+    from config.api import api
+
+    declared: dict[tuple[str, str], dict[str, bool]] = {}
+    for path, operations in api.get_openapi_schema(path_prefix="")["paths"].items():
+        for method, operation in operations.items():
+            declared[(path, method.upper())] = {
+                parameter["name"]: _is_array(parameter.get("schema", {}))
+                for parameter in operation.get("parameters", [])
+                if parameter["in"] == "query"
+            }
+    return declared
 
 
-def _operation_parameters(view: Callable, method: str) -> dict[str, bool] | None:
-    """Return the query parameters the operation behind ``view`` takes.
+def _is_array(schema: dict) -> bool:
+    """Return whether a parameter's JSON schema is a list, maybe optional."""
+    kinds = [schema, *schema.get("anyOf", [])]
+    return any(kind.get("type") == "array" for kind in kinds)
 
-    Each name maps to whether it may repeat (a list, such as ``by``).
-    ``None`` when ``view`` is not an API operation (the docs page, the schema).
+
+@cache
+def _templates() -> dict[str, str]:
+    """Return the path template of each of the API's URL names.
+
+    Django's route ("works/<public_id>") is the document's path with other
+    brackets ("/works/{public_id}"), below the API's root wherever the site
+    is mounted.
     """
-    for operation in _operations(view):
-        if method in operation.methods or (
-            method == "HEAD" and "GET" in operation.methods
-        ):
-            names: dict[str, bool] = {}
-            for model in operation.signature.models:
-                if model.__ninja_param_source__ == "query":
-                    names.update(_fields(model))
-            return names
-    return None
+    from config.api import api
+
+    patterns, _app, _namespace = api.urls
+    return {
+        pattern.name: "/" + _CONVERTER.sub(r"{\1}", str(pattern.pattern))
+        for pattern in patterns
+    }
 
 
-def _fields(model: type[BaseModel]) -> dict[str, bool]:
-    """Return ``model``'s fields, nested query schemas flattened, and if lists."""
-    found: dict[str, bool] = {}
-    for name, field in model.model_fields.items():
-        kind = field.annotation
-        if isinstance(kind, type) and issubclass(kind, BaseModel):
-            found.update(_fields(kind))
-        else:
-            found[field.alias or name] = get_origin(kind) is list
-    return found
+def operation_template(request: HttpRequest) -> str | None:
+    """Return the OpenAPI path template ``request`` resolved to, if any."""
+    from config.api import api
+
+    match = request.resolver_match
+    if match is None or match.namespace != api.urls_namespace:
+        return None
+    return _templates().get(match.url_name or "")
+
+
+def _parameters_taken(request: HttpRequest) -> dict[str, bool] | None:
+    """Return the query parameters ``request``'s operation takes.
+
+    ``None`` when the request resolved to no documented operation (the docs
+    page, the document itself).
+    """
+    template = operation_template(request)
+    method = "GET" if request.method == "HEAD" else request.method
+    return declared_parameters().get((template or "", method or ""))
 
 
 class ApiHttpMiddleware:
@@ -98,24 +125,24 @@ class ApiHttpMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.path.startswith(API_PREFIX):
+        if not request.path_info.startswith(API_PREFIX):
             return self.get_response(request)
         if request.method == "OPTIONS" and "HTTP_ORIGIN" in request.META:
             return self._preflight()
-        limited, remaining, reset = self._counted(request)
-        if limited:
+        counted = self._counted(request)
+        if counted.exceeded:
             response = _problem(
                 429,
                 "rate-limited",
                 "Too many requests",
-                f"at most {settings.RUTA_API_REQUESTS_PER_MINUTE} requests a minute",
+                f"at most {counted.limit} requests a minute",
             )
-            response["Retry-After"] = str(reset)
+            response["Retry-After"] = str(counted.reset)
         else:
             response = self.get_response(request)
-        self._validated(request, response)
-        response["RateLimit-Limit"] = str(settings.RUTA_API_REQUESTS_PER_MINUTE)
-        response["RateLimit-Remaining"] = str(remaining)
+        self._cacheability(request, response)
+        response["RateLimit-Limit"] = str(counted.limit)
+        response["RateLimit-Remaining"] = str(counted.remaining)
         if request.method in READS:
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = EXPOSED
@@ -124,9 +151,9 @@ class ApiHttpMiddleware:
     def process_view(
         self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict
     ) -> HttpResponse | None:
-        if not request.path.startswith(API_PREFIX) or request.method not in READS:
+        if not request.path_info.startswith(API_PREFIX) or request.method not in READS:
             return None
-        taken = _operation_parameters(view, request.method)
+        taken = _parameters_taken(request)
         if taken is None:
             return None
         unknown = sorted(set(request.GET) - set(taken))
@@ -150,54 +177,34 @@ class ApiHttpMiddleware:
                 f"{', '.join(unknown)}: not a parameter of this endpoint"
                 + (f" (it takes {', '.join(sorted(taken))})" if taken else ""),
             )
-        return self._conditional(request)
-
-    @staticmethod
-    def _conditional(request: HttpRequest) -> HttpResponse | None:
-        """Answer 304 when the client has the current answer; else note its tags.
-
-        Only for anonymous readers: what a signed-in user may see also depends
-        on their roles, which the data version does not follow.
-        """
-        if request.user.is_authenticated:
-            return None
-        current = data_version()
-        request.api_validators = (version_etag(request, current.token), current.changed)
-        if client_has(request, *request.api_validators):
-            not_modified = HttpResponse(status=304)
-            del not_modified["Content-Type"]
-            return not_modified
         return None
 
     @staticmethod
-    def _validated(request: HttpRequest, response: HttpResponse) -> None:
-        """Give a read's answer its validators and who may cache it."""
+    def _cacheability(request: HttpRequest, response: HttpResponse) -> None:
+        """Say who may cache a read's answer.
+
+        An anonymous read of an operation already carries its validators
+        (``version_validated``); a signed-in reader's answer depends on
+        their roles, so no cache may keep it.
+        """
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_cache=True)
             patch_vary_headers(response, ["Cookie"])
             return
-        validators = getattr(request, "api_validators", None)
-        if validators is None or response.status_code not in (200, 304):
+        if request.method not in READS or not response.has_header("ETag"):
             return
-        validators_set(response, *validators)
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         patch_vary_headers(response, ["Cookie", "Accept-Language"])
 
     @staticmethod
-    def _counted(request: HttpRequest) -> tuple[bool, int, int]:
-        """Count the request in its client's minute; return (limited, left, reset)."""
-        limit = settings.RUTA_API_REQUESTS_PER_MINUTE
-        now = time.time()
-        window = int(now // WINDOW_SECONDS)
-        reset = WINDOW_SECONDS - int(now % WINDOW_SECONDS)
-        key = f"ruta:api-rate:{client_address(request) or '-'}:{window}"
-        cache.add(key, 0, WINDOW_SECONDS + 5)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW_SECONDS + 5)
-            count = 1
-        return count > limit, max(limit - count, 0), reset
+    def _counted(request: HttpRequest) -> RateCount:
+        """Count the request in its client's minute."""
+        return rate_hit(
+            "api",
+            client_address(request) or "-",
+            limit=settings.RUTA_API_REQUESTS_PER_MINUTE,
+            seconds=WINDOW_SECONDS,
+        )
 
     @staticmethod
     def _preflight() -> HttpResponse:

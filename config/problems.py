@@ -13,7 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from ruta.common.guards import InvalidParameter, problem_body
+from ruta.common.guards import InvalidParameter, UnknownValue, problem_body
 
 ADDRESS_PARTS = frozenset({"query", "path", "header", "cookie"})
 
@@ -40,7 +40,7 @@ def install_problem_handlers(api: NinjaAPI) -> None:
             api,
             request,
             status=404,
-            code="not-found",
+            code=error.code if isinstance(error, UnknownValue) else "not-found",
             title="Not found",
             detail=str(error) or "No such record",
         )
@@ -134,8 +134,14 @@ PROBLEM_SCHEMA = {
     "required": ["type", "title", "status", "code"],
 }
 DOCUMENTED_PROBLEMS = {
-    "400": "The request's parameters are malformed or out of range",
-    "404": "No such record, page or route",
+    "400": (
+        "A parameter outside what this document allows, or a query parameter "
+        "the operation does not take (`unknown-parameter`)"
+    ),
+    "404": (
+        "No such record, page or route, or a parameter naming nothing there is "
+        "(`unknown-year`, `invalid-cursor`, `unknown-table`)"
+    ),
     "414": "The address or its query is too long",
     "429": "Too many requests from this client this minute (see Retry-After)",
 }

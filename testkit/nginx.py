@@ -21,6 +21,8 @@ from pathlib import Path
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy" / "nginx"
 SHIPPED_UPSTREAM = "server 127.0.0.1:8000;"
 SHIPPED_CACHE = "/var/cache/nginx/ruta"
+SHIPPED_MEDIA = "/srv/ruta/media/"
+SHIPPED_PRIVATE = "/srv/ruta/private/"
 STATIC_PATH = "/bench/static.html"
 
 
@@ -44,12 +46,22 @@ def proxy_config(
     limits: bool = True,
     static_file: Path | None = None,
     workers: str = "1",
+    media_root: Path | None = None,
+    private_root: Path | None = None,
 ) -> Path:
-    """Write an nginx.conf in ``folder`` serving the shipped locations."""
+    """Write an nginx.conf in ``folder`` serving the shipped locations.
+
+    The public and private file folders are ``media_root`` and
+    ``private_root`` (by default ``media`` and ``private`` in ``folder``).
+    """
+    media_root = media_root or folder / "media"
+    private_root = private_root or folder / "private"
     for conf in DEPLOY.glob("*.conf"):
         text = conf.read_text(encoding="utf-8")
         text = text.replace(SHIPPED_UPSTREAM, f"server 127.0.0.1:{upstream_port};")
         text = text.replace(SHIPPED_CACHE, str(folder / "cache"))
+        text = text.replace(SHIPPED_MEDIA, f"{media_root}/")
+        text = text.replace(SHIPPED_PRIVATE, f"{private_root}/")
         if not limits:
             text = "\n".join(
                 line

@@ -10,14 +10,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
 from ruta.accounts.factories import RoleAssignmentFactory, UserFactory
+from ruta.accounts.models import GroupPermission, UserGroup, UserPermission
 from ruta.alerts.models import AlertEvent, Delivery, Subscription
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.catalog.models import Agency, PlanElementKind
+from ruta.grants.models import Organization, OrganizationMember
 from ruta.grants.tests.world import grant_samples
 from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.models import DatasetVersion, PublishedFile
@@ -242,6 +245,26 @@ def oversight_samples(committee: models.Model) -> list[models.Model]:
     ]
 
 
+def access_samples(user: models.Model) -> list[models.Model]:
+    """Return ``user``'s group, that group's permission and ``user``'s own one."""
+    permission = Permission.objects.get(codename="view_work")
+    group = Group.objects.create(name="Consulta de obras")
+    group.permissions.add(permission)
+    user.groups.add(group)
+    user.user_permissions.add(permission)
+    return [
+        UserGroup.objects.get(user=user, group=group),
+        UserPermission.objects.get(user=user, permission=permission),
+        GroupPermission.objects.get(group=group, permission=permission),
+    ]
+
+
+def _memberships(records: list[models.Model]) -> list[models.Model]:
+    """Return who acts for the organisations among ``records``."""
+    organizations = [r.pk for r in records if isinstance(r, Organization)]
+    return list(OrganizationMember.objects.filter(organization__in=organizations)[:1])
+
+
 def tracked_samples() -> dict[str, models.Model]:
     """Create one record of every tracked model; return them by model label."""
     agency = AgencyFactory(municipality=MunicipalityFactory())
@@ -265,7 +288,9 @@ def tracked_samples() -> dict[str, models.Model]:
         *_problems_samples(agency),
         *alerts_samples(agency),
         *opengov_samples(agency),
+        *access_samples(assignment.user),
     ]
+    records += _memberships(records)
     return {type(record)._meta.label: record for record in records}
 
 

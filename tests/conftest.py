@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from django.db import connection
 
@@ -24,3 +27,25 @@ def app_role(django_db_setup, django_db_blocker) -> dict[str, str]:
         params = connection.get_connection_params()
     place = {key: params[key] for key in ("dbname", "host", "port") if params.get(key)}
     return {**place, "user": APP_ROLE}
+
+
+@pytest.fixture
+def acting_as_app(app_role, db):
+    """Return a context manager running the test's own queries as the app's role.
+
+    ``SET LOCAL ROLE`` on the test's connection: the application's rights,
+    and the test's uncommitted records in sight. (``test_audit_bypass``
+    signs in as the role instead, to try what only a session of it can.)
+    """
+
+    @contextmanager
+    def acting() -> Iterator[None]:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL ROLE {APP_ROLE}")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET ROLE")
+
+    return acting

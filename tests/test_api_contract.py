@@ -1,12 +1,15 @@
 """The API's contract: the committed OpenAPI document and problem responses."""
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 from ninja import Schema
 
 from config.api import api
+from ruta.common.guards import MAX_PATH_LENGTH, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"
 
@@ -75,7 +78,71 @@ def test_invalid_query_is_a_problem_document(client, db):
 def test_a_query_too_long_is_a_problem_every_operation_documents(client, db):
     # The guard refuses it before any view runs, so every operation can answer
     # it; schemathesis finds the answer whenever it draws a long enough query.
-    response = client.get("/api/v1/indicators/cards", {"year": "2024" * 1100})
+    response = client.get("/api/v1/indicators/cards", {"year": "2024" * 2100})
     assert (response.status_code, response.json()["code"]) == (414, "query-too-long")
     paths = api.get_openapi_schema()["paths"].values()
     assert all(414 in op["responses"] for ops in paths for op in ops.values())
+
+
+def _parameters() -> list[tuple[str, dict]]:
+    """Return every operation's parameters, with the operation's path."""
+    paths = api.get_openapi_schema()["paths"]
+    return [
+        (path, parameter)
+        for path, operations in paths.items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+    ]
+
+
+def _alternatives(schema: dict) -> list[dict]:
+    """Return the non-null schemas a parameter may take (``anyOf`` opened)."""
+    found = [schema]
+    if "anyOf" in schema:
+        found = schema["anyOf"]
+    if schema.get("type") == "array":
+        found = [schema["items"]]
+    return [each for each in found if each.get("type") != "null"]
+
+
+def _longest_value(schema: dict) -> int:
+    """Return the longest value ``schema`` allows, percent-encoded as sent."""
+    longest = 0
+    for each in _alternatives(schema):
+        if "enum" in each:
+            longest = max(longest, *(len(quote(str(v), safe="")) for v in each["enum"]))
+        elif each["type"] == "integer":
+            longest = max(longest, len(str(each["maximum"])), len(str(each["minimum"])))
+        else:  # each character "%XX" per UTF-8 byte: one if ASCII, up to four
+            pattern = each.get("pattern", "")
+            ascii_only = not any(re.search(pattern, c) for c in "\u00e9\U0001f600")
+            longest = max(longest, each["maxLength"] * (3 if ascii_only else 12))
+    return longest
+
+
+def test_every_text_parameter_is_bounded_as_the_request_guard_bounds_it():
+    # The guard refuses a NUL anywhere, a query value over MAX_VALUE_LENGTH
+    # and a path over MAX_PATH_LENGTH before any view: a parameter the
+    # document left open would be a 400 or a 414 it allows.
+    for path, parameter in _parameters():
+        for each in _alternatives(parameter["schema"]):
+            if each["type"] != "string" or "enum" in each:
+                continue
+            where = f"{path} {parameter['name']}"
+            pattern = re.compile(each.get("pattern", ""))
+            assert pattern.pattern, where
+            assert not pattern.search("\x00"), where
+            bound = MAX_VALUE_LENGTH if parameter["in"] == "query" else MAX_PATH_LENGTH
+            if parameter["in"] == "query" or "maxLength" in each:
+                assert each["maxLength"] + len(path) <= bound, where
+
+
+def test_the_longest_query_the_document_allows_fits_the_request_guard():
+    by_path: dict[str, int] = defaultdict(int)
+    for path, parameter in _parameters():
+        if parameter["in"] == "query":
+            items = parameter["schema"].get("maxItems", 1)
+            each = len(parameter["name"]) + 2 + _longest_value(parameter["schema"])
+            by_path[path] += items * each
+    assert max(by_path.values()) <= MAX_QUERY_LENGTH
+    assert by_path["/api/v1/works/"] > 4096  # the bound it once had

@@ -59,10 +59,10 @@ def test_a_page_reads_the_same_number_of_rows_wherever_it_is(
     assert "OFFSET" not in sql.upper()
 
 
-def test_an_altered_cursor_is_refused_by_name(client, works):
+def test_an_altered_cursor_names_no_page_by_name(client, works):
     cursor = client.get("/api/v1/works/", {"page_size": 2}).json()["next_cursor"]
     answer = client.get("/api/v1/works/", {"cursor": cursor[:-2] + "xx"})
-    assert answer.status_code == 400
+    assert answer.status_code == 404
     assert answer["Content-Type"] == "application/problem+json"
     assert answer.json()["code"] == "invalid-cursor"
     assert "cursor" in answer.json()["detail"]
@@ -174,3 +174,66 @@ def test_a_signed_in_reader_is_never_answered_from_a_validator(
     assert (
         client.get("/api/v1/works/", headers={"if-none-match": "*"}).status_code == 200
     )
+
+
+def test_every_endpoint_checks_its_parameters_against_its_openapi_document():
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    from config.api import api
+    from config.apihttp import declared_parameters, operation_template
+
+    declared = declared_parameters()
+    routes = [
+        p
+        for p in api.urls[0]
+        if p.name not in {"api-root", "openapi-json", "openapi-view"}
+    ]
+    assert len(routes) == len({path for path, _method in declared})
+    for route in routes:
+        address = "/api/v1/" + str(route.pattern).replace("<", "").replace(">", "")
+        request = RequestFactory().get(address)
+        request.resolver_match = resolve(address)
+        assert (operation_template(request), "GET") in declared, address
+
+
+def test_a_list_parameter_is_known_from_the_document_as_repeatable():
+    from config.apihttp import declared_parameters
+
+    taken = declared_parameters()[("/works/aggregates", "GET")]
+    assert taken["by"] is True
+    assert taken["year"] is False
+
+
+def test_an_unknown_parameter_is_refused_before_the_answer_is_built(
+    client, works, django_assert_num_queries
+):
+    # Only the rate counter and nothing else: no version read, no rows.
+    with django_assert_num_queries(0):
+        answer = client.get("/api/v1/works/aggregates", {"by": "year", "anio": "1"})
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "unknown-parameter"
+
+
+def test_a_missing_work_is_not_answered_with_validators(client, works):
+    answer = client.get("/api/v1/works/NO-EXISTE")
+    assert answer.status_code == 404
+    assert not answer.has_header("ETag")
+    assert not answer.has_header("Last-Modified")
+    assert "public" not in answer.get("Cache-Control", "")
+
+
+def test_the_rate_counts_each_client_apart(client, works, settings):
+    cache.clear()
+    settings.RUTA_API_REQUESTS_PER_MINUTE = 1
+    first = client.get("/api/v1/catalog/states", REMOTE_ADDR="192.0.2.1")
+    other = client.get("/api/v1/catalog/states", REMOTE_ADDR="192.0.2.2")
+    again = client.get("/api/v1/catalog/states", REMOTE_ADDR="192.0.2.1")
+    assert [first.status_code, other.status_code, again.status_code] == [200, 200, 429]
+
+
+def test_the_api_keeps_its_checks_when_the_site_is_mounted_below_a_path(client, works):
+    answer = client.get("/api/v1/works/", {"municipio": "26030"}, SCRIPT_NAME="/ruta")
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "unknown-parameter"
+    assert answer.has_header("RateLimit-Limit")

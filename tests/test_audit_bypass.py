@@ -17,6 +17,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from psycopg import errors
 
+from ruta.common.dbroles import event_tables
+from ruta.common.history import RECORD_PROCEDURE
+
 
 @dataclass(frozen=True)
 class Probe:
@@ -84,6 +87,126 @@ def test_events_cannot_be_updated_deleted_or_truncated(app):
     assert _refused(app.cursor, "TRUNCATE accounts_userevent") == denied
 
 
+def test_an_event_cannot_be_forged_by_inserting_it(app):
+    forged_delete = (
+        "INSERT INTO accounts_userevent (pgh_created_at, pgh_label, pgh_obj_id, id, "
+        "email, full_name, is_active, is_staff, is_superuser, date_joined) "
+        "SELECT now(), 'delete', id, id, email, full_name, is_active, is_staff, "
+        "is_superuser, date_joined FROM accounts_user WHERE id = %s"
+    )
+    assert (
+        _refused(app.cursor, forged_delete, app.user_id)
+        == errors.InsufficientPrivilege.sqlstate
+    )
+    app.cursor.execute(
+        "SELECT count(*) FROM accounts_userevent WHERE pgh_obj_id = %s "
+        "AND pgh_label = 'delete'",
+        [app.user_id],
+    )
+    assert app.cursor.fetchone()[0] == 0
+
+
+def test_no_event_table_takes_an_insert_from_the_app(app):
+    accepted = {
+        table: state
+        for table in event_tables()
+        if (state := _refused(app.cursor, f'INSERT INTO "{table}" DEFAULT VALUES'))
+        != errors.InsufficientPrivilege.sqlstate
+    }
+    assert accepted == {}
+
+
+def test_a_key_cannot_change_past_the_audit_triggers(app):
+    # The update triggers pair old and new rows by key; a new key and a new
+    # name in one statement would leave no event.
+    assert (
+        _refused(
+            app.cursor,
+            "UPDATE accounts_user SET id = id + 1000000, full_name = 'Otra' "
+            "WHERE id = %s",
+            app.user_id,
+        )
+        == errors.InsufficientPrivilege.sqlstate
+    )
+
+
+def test_a_context_cannot_be_inserted(app):
+    assert (
+        _refused(
+            app.cursor,
+            "INSERT INTO pghistory_context (id, metadata, created_at, updated_at) "
+            "VALUES (gen_random_uuid(), '{\"user\": 1}', now(), now())",
+        )
+        == errors.InsufficientPrivilege.sqlstate
+    )
+
+
+def test_event_numbers_cannot_be_drawn_by_the_app(app):
+    # A number drawn and never used would read as an event erased.
+    assert (
+        _refused(
+            app.cursor,
+            "SELECT nextval(pg_get_serial_sequence('accounts_userevent', 'pgh_id'))",
+        )
+        == errors.InsufficientPrivilege.sqlstate
+    )
+
+
+def _record(cursor, table: str, label: str, object_id: object) -> int:
+    cursor.execute(
+        f"CALL {RECORD_PROCEDURE}(%s, %s, %s, NULL)", [table, label, str(object_id)]
+    )
+    return cursor.fetchone()[0]
+
+
+def test_the_record_procedure_copies_the_stored_record(app):
+    event_id = _record(
+        app.cursor, "accounts_userevent", "personal_data_viewed", app.user_id
+    )
+    app.cursor.execute(
+        "SELECT pgh_label, pgh_obj_id, full_name FROM accounts_userevent "
+        "WHERE pgh_id = %s",
+        [event_id],
+    )
+    assert app.cursor.fetchone() == ("personal_data_viewed", app.user_id, "Sonda")
+
+
+@pytest.mark.parametrize(
+    ("table", "label"),
+    [
+        ("accounts_userevent", "delete"),
+        ("accounts_userevent", "update"),
+        ("works_workevent", "personal_data_viewed"),
+        ("pghistory_context", "personal_data_viewed"),
+    ],
+)
+def test_the_record_procedure_refuses_what_no_model_declares(app, table, label):
+    assert (
+        _refused(
+            app.cursor,
+            f"CALL {RECORD_PROCEDURE}(%s, %s, %s, NULL)",
+            table,
+            label,
+            str(app.user_id),
+        )
+        == errors.InsufficientPrivilege.sqlstate
+    )
+
+
+def test_the_record_procedure_refuses_a_record_that_does_not_exist(app):
+    missing = str(app.user_id + 1_000_000)
+    assert (
+        _refused(
+            app.cursor,
+            f"CALL {RECORD_PROCEDURE}(%s, %s, %s, NULL)",
+            "accounts_userevent",
+            "personal_data_viewed",
+            missing,
+        )
+        == errors.NoDataFound.sqlstate
+    )
+
+
 def test_a_context_cannot_be_rewritten_to_name_another_user(app):
     denied = errors.InsufficientPrivilege.sqlstate
     assert (
@@ -130,6 +253,20 @@ def test_triggers_cannot_be_switched_off_dropped_or_replaced(app):
         )
         in denied
     )
+
+
+def test_the_owners_writers_cannot_be_replaced_or_changed(app):
+    update = _tracking_trigger(app.cursor, "accounts_user", "update")
+    denied = {errors.InsufficientPrivilege.sqlstate}
+    for sql in (
+        f"ALTER FUNCTION {update}() SECURITY INVOKER",
+        f"CREATE OR REPLACE PROCEDURE {RECORD_PROCEDURE}"
+        "(a text, b text, c text, INOUT d integer DEFAULT NULL) "
+        "AS 'BEGIN END' LANGUAGE plpgsql",
+        "CREATE OR REPLACE FUNCTION _pgh_attach_context() RETURNS uuid "
+        "AS 'SELECT NULL::uuid' LANGUAGE sql",
+    ):
+        assert _refused(app.cursor, sql) in denied, sql
 
 
 def test_a_temporary_table_cannot_shadow_an_event_table(app):

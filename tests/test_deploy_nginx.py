@@ -104,5 +104,131 @@ def test_api_answers_are_kept_and_one_address_is_limited(proxy):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_committee_minutes_are_never_served_by_nginx(proxy):
+def test_committee_minutes_are_never_served_by_nginx(proxy, tmp_path: Path):
+    minutes = tmp_path / "media" / "comites" / "actas" / "acta.pdf"
+    minutes.parent.mkdir(parents=True)
+    minutes.write_bytes(b"%PDF-1.4\n")
     assert _get(f"{proxy}/media/comites/actas/acta.pdf")[0] == 404
+
+
+# ------------------------------------------------------------- private files
+
+
+@pytest.fixture
+def files_world(settings, tmp_path: Path):
+    """Return an application's document kept on disk, as nginx reads it."""
+    from django.core.files.base import ContentFile
+
+    from ruta.accounts.models import Role
+    from ruta.grants import services
+    from ruta.grants.tests.world import apply, make_call, make_organization, user_with
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+        "private": {
+            "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    settings.RUTA_PRIVATE_FILES_ACCEL = "/_privados/"
+    call = make_call()
+    applicant = user_with(Role.APPLICANT)
+    application = apply(call, make_organization(1, applicant), applicant, 1)
+    document = services.document_upload(
+        application=application,
+        requirement="9",
+        file=ContentFile(PRIVATE_PDF, name="comprobante de domicilio.pdf"),
+        actor=applicant,
+    )
+    rival = user_with(Role.APPLICANT)
+    make_organization(2, rival)
+    url = (
+        f"/es-mx/apoyos/{call.code}/solicitudes/{application.folio}"
+        f"/archivos/documento/{document.pk}/"
+    )
+    return {"url": url, "document": document, "applicant": applicant, "rival": rival}
+
+
+PRIVATE_PDF = b"%PDF-1.4\n% comprobante de domicilio con CLABE\n%%EOF\n"
+
+
+def _session(client, user) -> str:
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def _read(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - local
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+            return answer.status, dict(answer.headers), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), b""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_nginx_the_owner_gets_a_private_file_as_a_sandboxed_attachment(
+    proxy, files_world, client
+):
+    cookie = _session(client, files_world["applicant"])
+    status, headers, body = _read(proxy + files_world["url"], Cookie=cookie)
+    assert (status, body) == (200, PRIVATE_PDF)
+    assert headers["Content-Type"] == "application/pdf"
+    assert headers["Content-Disposition"] == (
+        'attachment; filename="requisito-9-comprobante de domicilio.pdf"'
+    )
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "no-store" in headers["Cache-Control"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_nginx_anonymous_and_other_organisations_get_not_found(
+    proxy, files_world, client
+):
+    url = proxy + files_world["url"]
+    assert _read(url)[0] == 404
+    assert _read(url, Cookie=_session(client, files_world["rival"]))[0] == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_nginx_the_private_folder_cannot_be_asked_for(proxy, files_world):
+    name = files_world["document"].file.name
+    assert _read(f"{proxy}/_privados/{name}")[0] == 404
+    assert _read(f"{proxy}/media/{name}")[0] == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_nginx_old_guessable_media_addresses_are_not_found(
+    proxy, tmp_path: Path
+):
+    # Files an older version kept under MEDIA_ROOT, before they were moved.
+    for name in (
+        "grants/documents/2026/evil.html",
+        "grants/documents/2026/requisito-12.pdf",
+        "grants/reports/2026/informe-3.pdf",
+        "grants/refunds/reintegro-3.pdf",
+        "problems/2026/foto.jpg",
+    ):
+        path = tmp_path / "media" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.4\n<html><script>alert(1)</script>")
+        assert _read(f"{proxy}/media/{name}")[0] == 404
+
+
+def test_through_nginx_a_public_photo_is_served_as_a_jpeg_and_nothing_else_renders(
+    proxy, tmp_path: Path
+):
+    photos = tmp_path / "media" / "comites" / "fotos" / "2026"
+    photos.mkdir(parents=True)
+    (photos / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
+    (photos / "b.html").write_bytes(b"<script>alert(1)</script>")
+    status, headers, _body = _read(f"{proxy}/media/comites/fotos/2026/a.jpg")
+    assert (status, headers["Content-Type"]) == (200, "image/jpeg")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    status, headers, _body = _read(f"{proxy}/media/comites/fotos/2026/b.html")
+    assert headers["Content-Type"] == "application/octet-stream"

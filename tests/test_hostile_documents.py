@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from ruta.ingest.management.commands.ingest import HANDLERS
+from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.worklist import decode as worklist_decode
 from ruta.sources.findings import DocumentError
 from testkit.actors import TEST_ACTOR
@@ -53,12 +53,12 @@ def _counts() -> dict[str, int]:
 def _refused(kind: str, path: Path) -> DocumentError:
     before = _counts()
     with pytest.raises(DocumentError) as refused:
-        HANDLERS[kind](path=path, actor=TEST_ACTOR)
+        IMPORTERS[kind].loader(path=path, actor=TEST_ACTOR)
     assert _counts() == before
     return refused.value
 
 
-@pytest.mark.parametrize("kind", sorted(HANDLERS))
+@pytest.mark.parametrize("kind", sorted(IMPORTERS))
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_hostile_file_is_refused_naming_it_and_writes_nothing(
     catalog, tmp_path, kind, name
@@ -69,7 +69,7 @@ def test_a_hostile_file_is_refused_naming_it_and_writes_nothing(
     assert name in str(error)
 
 
-@pytest.mark.parametrize("kind", sorted(HANDLERS))
+@pytest.mark.parametrize("kind", sorted(IMPORTERS))
 def test_a_file_of_fifty_megabytes_is_refused_before_it_is_read(
     catalog, tmp_path, kind, monkeypatch
 ):
@@ -83,7 +83,7 @@ def test_a_file_of_fifty_megabytes_is_refused_before_it_is_read(
     assert "at most" in error.reason
 
 
-@pytest.mark.parametrize("kind", sorted(HANDLERS))
+@pytest.mark.parametrize("kind", sorted(IMPORTERS))
 def test_a_missing_file_is_refused(catalog, tmp_path, kind):
     error = _refused(kind, tmp_path / "no-existe.txt")
     assert "cannot read the file" in error.reason

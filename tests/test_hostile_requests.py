@@ -171,8 +171,9 @@ def test_a_year_past_any_fiscal_year_is_refused_at_once(clients):
         response = client.get(url)
         assert response.status_code == 400
         assert response["Content-Type"] == "application/problem+json"
+    # Within the document's bounds but not in the catalog: a missing record.
     unknown = client.get("/api/v1/indicators/cards?year=2099")
-    assert (unknown.status_code, unknown.json()["code"]) == (400, "unknown-year")
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "unknown-year")
 
 
 def test_a_nul_byte_is_a_problem_document_in_the_api_and_a_page_elsewhere(clients):

@@ -51,8 +51,8 @@ from ruta.alerts.models import (
     TargetKind,
 )
 from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
-from ruta.common.rfc import validate_rfc
 from ruta.common.search import fold
+from ruta.common.validators import validate_rfc
 from ruta.grants import services
 from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.opendata.datasets import DATASETS
@@ -87,7 +87,8 @@ VARIANTS = 3
 SKIPPED = ("/admin/", "/en/", "/i18n/", "/static/", "/media/")
 HREF = re.compile(r'href="([^"#]+)')
 PAGE, OPEN_DATA = "page", "open data"
-# The personal data DESIGN.md names; the declaration may add, never drop.
+# The personal data docs/architecture.md's ground rules name; the declaration
+# may add, never drop.
 AT_LEAST_DECLARED = {
     ("accounts.User", "email"),
     ("accounts.User", "full_name"),

@@ -10,6 +10,7 @@ import ruta
 from ruta.accounts.actors import SystemActor
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.services import role_assign
+from ruta.ingest.importers import IMPORTERS
 
 # Public functions of a services module that write nothing, and why.
 NOT_WRITES = {
@@ -18,12 +19,10 @@ NOT_WRITES = {
     "ruta.ingest.loaders.cecop": {"drought_declaration"},  # pure text
     "ruta.ingest.loaders.poa": {"poa_read"},  # reads and checks, writes nothing
     "ruta.ingest.loaders.actionplan": {"plan_json"},  # what the command prints
+    "ruta.ingest.loaders.ocds": {"ocds_paths", "mapping_read"},  # read files
 }
-LOADERS = (
-    "ruta.ingest.loaders.cecop",
-    "ruta.ingest.loaders.poa",
-    "ruta.ingest.loaders.actionplan",
-)
+# Every registered importer's loader module (ruta.ingest.importers).
+LOADERS = sorted({importer.loader.__module__ for importer in IMPORTERS.values()})
 
 
 def _service_modules():
@@ -55,6 +54,11 @@ def _public_services():
                 module.__name__, ()
             ):
                 yield pytest.param(value, id=f"{module.__name__}.{name}")
+
+
+def test_every_importers_loader_is_walked():
+    walked = {service.values[0] for service in _public_services()}
+    assert {importer.loader for importer in IMPORTERS.values()} <= walked
 
 
 @pytest.mark.parametrize("service", list(_public_services()))

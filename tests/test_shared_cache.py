@@ -12,7 +12,7 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
-from ruta.indicators.prepared import prepared
+from ruta.common.prepared import prepared
 
 REDIS_URL = os.environ.get("RUTA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 REDIS_CACHES = {

@@ -198,14 +198,28 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files that hold personal data live outside MEDIA_ROOT, which nginx
+# publishes, and are sent only after a permission check (docs/deploy.md:
+# which files are private; ruta.common.uploads declares them).
+RUTA_PRIVATE_ROOT = Path(
+    os.environ.get("RUTA_PRIVATE_ROOT", BASE_DIR / "var" / "private")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
+        "OPTIONS": {"location": RUTA_PRIVATE_ROOT},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+# Behind nginx, the ``internal`` location that sends private files once the
+# application allowed it (X-Accel-Redirect); empty, the application streams
+# them itself.
+RUTA_PRIVATE_FILES_ACCEL = os.environ.get("RUTA_PRIVATE_FILES_ACCEL", "")
 # Files uploaded on the staff desk wait here for the import worker, which
 # must see the same folder (ruta.ingest.jobs).
 RUTA_IMPORT_DIR = Path(os.environ.get("RUTA_IMPORT_DIR", BASE_DIR / "var" / "imports"))
@@ -253,9 +267,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# E-mail notices (the grants' daily deadlines job) go through Django's mail
-# settings: real SMTP in production, the console in development.
-EMAIL_BACKEND = os.environ.get(
+# Every mail the platform sends is queued (ruta.common.mail): a request never
+# waits for, or fails with, the mail server. ``ruta worker`` hands the queue
+# to the delivery backend: real SMTP in production, the console in
+# development (RUTA_EMAIL_BACKEND names it).
+EMAIL_BACKEND = "ruta.common.mail.OutboxBackend"
+RUTA_EMAIL_DELIVERY_BACKEND = os.environ.get(
     "RUTA_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("RUTA_EMAIL_HOST", "localhost")
@@ -321,6 +338,12 @@ if RUTA_CACHE_URL:
 RUTA_API_REQUESTS_PER_MINUTE = env_count(
     "RUTA_API_REQUESTS_PER_MINUTE", 600, most=1_000_000
 )
+
+# Messages handed to the mail server a minute, all of the platform's mail
+# (the provider's limit), and the days a sent or refused message keeps its
+# content and addresses before only its record stays.
+RUTA_EMAIL_PER_MINUTE = env_count("RUTA_EMAIL_PER_MINUTE", 120, most=100_000)
+RUTA_EMAIL_KEEP_DAYS = env_count("RUTA_EMAIL_KEEP_DAYS", 30, most=3650)
 
 # Problem reports (docs/problems.md): reports one client address may file
 # from the site in an hour, reports one Open311 key may file in an hour, how

@@ -2,7 +2,7 @@
 
 from .base import *  # noqa: F403
 
-# Notices are printed, not sent, unless an SMTP backend is chosen.
-EMAIL_BACKEND = os.environ.get(  # noqa: F405
+# Mail is printed by the worker, not sent, unless an SMTP backend is chosen.
+RUTA_EMAIL_DELIVERY_BACKEND = os.environ.get(  # noqa: F405
     "RUTA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

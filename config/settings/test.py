@@ -6,9 +6,13 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "private": {"BACKEND": "ruta.common.privatefiles.PrivateInMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True
 # The suite calls the API thousands of times from one address; the limit
 # itself is tested with a lower one.
 RUTA_API_REQUESTS_PER_MINUTE = 1_000_000
+# Nothing the suite queues reaches a real mail server; a test that sends
+# points the delivery at its own local server (testkit.smtp).
+RUTA_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

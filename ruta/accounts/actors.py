@@ -9,8 +9,14 @@ named in the audit history instead of a user. Passing nothing is a
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar
+
+import pghistory
+from django.db import transaction
 
 if TYPE_CHECKING:
     from ruta.accounts.models import User
@@ -61,3 +67,37 @@ def audit_context(actor: Actor) -> dict[str, Any]:
     if is_system(actor):
         return {"user": None, "system": actor.name}
     return {"user": actor.pk}
+
+
+@contextmanager
+def audited(actor: Actor, service: str, **extra: Any) -> Iterator[None]:
+    """Attach the actor and the service's name to every audit event written.
+
+    For a write that is not a whole service (a loader's batch, a command) or
+    that records more than its name (a quarter, a reason); a service itself
+    takes ``@service``.
+    """
+    with pghistory.context(**audit_context(actor), service=service, **extra):
+        yield
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def service(function: Callable[P, R]) -> Callable[P, R]:
+    """Make ``function`` a write: atomic, audited under its own name.
+
+    Every event it leaves names its actor and the service, so the audit
+    history reads "who, through what". The actor stays a required keyword:
+    leaving it out is the ``TypeError`` the services promise.
+    """
+
+    @functools.wraps(function)
+    def write(*args: P.args, **kwargs: P.kwargs) -> R:
+        if "actor" not in kwargs:
+            raise TypeError(f"{function.__name__}() needs its actor (actor=...)")
+        with transaction.atomic(), audited(kwargs["actor"], function.__name__):
+            return function(*args, **kwargs)
+
+    return write

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pghistory
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
-from django.contrib.auth.models import PermissionsMixin
+from django.contrib.auth.models import Group, PermissionsMixin
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
 from django.db.models.functions import Lower
@@ -144,3 +144,37 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.agency or self.municipality or _("global")
         return f"{self.get_role_display()} · {scope}"
+
+
+# The keys to personal data that Django's admin hands out: a group, a
+# permission of a user, a permission of a group (each a row of a table
+# Django makes for a many-to-many field). Every grant and removal is history,
+# as role assignments are; a proxy lets the history live in this app.
+@pghistory.track()
+class UserGroup(User.groups.through):
+    """A user's membership of a group, which lends the group's permissions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("grupo de un usuario")
+        verbose_name_plural = _("grupos de los usuarios")
+
+
+@pghistory.track()
+class UserPermission(User.user_permissions.through):
+    """A permission granted to one user."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("permiso de un usuario")
+        verbose_name_plural = _("permisos de los usuarios")
+
+
+@pghistory.track()
+class GroupPermission(Group.permissions.through):
+    """A permission granted to a group, and so to each of its members."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("permiso de un grupo")
+        verbose_name_plural = _("permisos de los grupos")

@@ -15,6 +15,7 @@ fields changed and withholds their values:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -31,6 +32,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pghistory.models import Event, MiddlewareEvents
 
+from ruta.accounts.links import (
+    LINK_EVENT_LABELS,
+    link_models,
+    link_subjects,
+    link_user_ids,
+)
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
 from ruta.accounts.permissions import (
     Action,
@@ -40,6 +47,7 @@ from ruta.accounts.permissions import (
 )
 from ruta.accounts.personal import Holder, PersonalDataModel, personal_data_models
 from ruta.accounts.unpublished import unpublished_values
+from ruta.common.history import event_record
 
 # An account belongs to no agency: only readers global over personal data
 # (administrators) reach its name and e-mail address.
@@ -85,12 +93,18 @@ class Change:
 
 @dataclass(frozen=True)
 class AuditRow:
-    """An event as the audit page shows it to one reader."""
+    """An event as the audit page shows it to one reader.
+
+    ``subject`` names what a membership or a permission grant joins
+    (``ruta.accounts.links``), as ``(what, which)`` pairs.
+    """
 
     event: MiddlewareEvents
     user_label: str
     origin: str
     changes: list[Change]
+    action: str = ""
+    subject: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
 def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
@@ -163,7 +177,13 @@ def audit_rows(
     personal = personal_data_models()
     holders = _personal_data_holders(events)
     unpublished = _unpublished_fields(events, reader=reader)
-    names = event_users(events, reader=reader, purpose=purpose)
+    names = user_labels(
+        {event.user_id for event in events} | link_user_ids(events),
+        reader=reader,
+        purpose=purpose,
+    )
+    subjects = link_subjects(events, user_names=names)
+    links = link_models()
     rows, revealed = [], {}
     for event in events:
         holder = holders.get(event.pgh_slug)
@@ -179,8 +199,16 @@ def audit_rows(
         if holder is not None and any(change.revealed for change in changes):
             key = (event.pgh_obj_model, type(holder[0]), holder[0].pk)
             revealed[key] = (event.pgh_obj_model, holder[0])
+        labels = LINK_EVENT_LABELS if event.pgh_obj_model in links else EVENT_LABELS
         rows.append(
-            AuditRow(event, names.get(event.user_id, ""), event_origin(event), changes)
+            AuditRow(
+                event,
+                names.get(event.user_id, ""),
+                event_origin(event),
+                changes,
+                action=str(labels.get(event.pgh_label, event.pgh_label)),
+                subject=subjects.get(event.pgh_slug, []),
+            )
         )
     _log_reads(revealed.values(), reader=reader, purpose=purpose)
     return rows
@@ -263,7 +291,7 @@ def personal_data_read_log(
     account, a contract).
     """
     with pghistory.context(user=reader.pk, service=service, purpose=purpose or "view"):
-        pghistory.create_event(holder, label=PERSONAL_DATA_VIEWED)
+        event_record(holder, label=PERSONAL_DATA_VIEWED)
 
 
 # What the audit page calls each kind of event (pghistory's labels are code).
@@ -290,11 +318,22 @@ def readable_names() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
         models_named[meta.label] = str(meta.verbose_name).capitalize()
         # Events name a foreign key by its column ("municipality_id").
         fields_named[meta.label] = {
-            name: str(field.verbose_name)
+            name: _field_name(field)
             for field in meta.concrete_fields
             for name in {field.name, field.attname}
         }
     return models_named, fields_named
+
+
+def _field_name(field: Any) -> str:
+    """Return what the page calls ``field``.
+
+    The columns of a many-to-many table are named in English after their
+    model by Django: such a column is called what its model is called.
+    """
+    if field.is_relation and field.model._meta.concrete_model._meta.auto_created:
+        return str(field.related_model._meta.verbose_name)
+    return str(field.verbose_name)
 
 
 def tracked_models() -> list[tuple[str, str]]:
@@ -305,15 +344,6 @@ def tracked_models() -> list[tuple[str, str]]:
         if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
     }
     return sorted((label, str(meta.verbose_name)) for label, meta in tracked.items())
-
-
-def event_users(
-    events: list[MiddlewareEvents], *, reader: User, purpose: str = ""
-) -> dict[int, str]:
-    """Return how to name the users behind ``events`` to ``reader``."""
-    return user_labels(
-        {event.user_id for event in events}, reader=reader, purpose=purpose
-    )
 
 
 def user_labels(

@@ -7,26 +7,22 @@ catalog layer below accounts cannot see.
 
 from __future__ import annotations
 
-import pghistory
-from django.db import transaction
-
-from ruta.accounts.actors import Actor, audit_context
+from ruta.accounts.actors import Actor, service
 from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
 
 
-@transaction.atomic
+@service
 def user_create(
     *, email: str, password: str, full_name: str = "", actor: Actor
 ) -> User:
     """Create a user; the manager checks the password policy (12+ characters)."""
     require(actor, Action.MANAGE_USERS)
-    with pghistory.context(**audit_context(actor), service="user_create"):
-        return User.objects.create_user(email, password, full_name=full_name)
+    return User.objects.create_user(email, password, full_name=full_name)
 
 
-@transaction.atomic
+@service
 def role_assign(
     *,
     user: User,
@@ -41,19 +37,18 @@ def role_assign(
     and users are kept.
     """
     require(actor, Action.MANAGE_USERS)
-    with pghistory.context(**audit_context(actor), service="role_assign"):
-        assignment, _ = RoleAssignment.objects.get_or_create(
-            user=user, role=role, agency_id=agency_id, municipality_id=municipality_id
-        )
-        if role == Role.ADMINISTRATOR and not user.is_superuser:
-            # Administrators run the Django admin (users, catalogs, years).
-            user.is_staff = user.is_superuser = True
-            user.save(update_fields=["is_staff", "is_superuser"])
+    assignment, _ = RoleAssignment.objects.get_or_create(
+        user=user, role=role, agency_id=agency_id, municipality_id=municipality_id
+    )
+    if role == Role.ADMINISTRATOR and not user.is_superuser:
+        # Administrators run the Django admin (users, catalogs, years).
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("_ruta_assignments", None)
     return assignment
 
 
-@transaction.atomic
+@service
 def agency_update(
     *, actor: Actor, agency: Agency, name: str | None = None, acronym: str | None = None
 ) -> Agency:
@@ -64,6 +59,5 @@ def agency_update(
     if acronym is not None:
         agency.acronym = acronym.strip()
     agency.full_clean()
-    with pghistory.context(**audit_context(actor), service="agency_update"):
-        agency.save(update_fields=["name", "acronym"])
+    agency.save(update_fields=["name", "acronym"])
     return agency

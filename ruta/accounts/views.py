@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from ruta.accounts.forms import AuditFilterForm, EmailAuthenticationForm
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.selectors import (
-    EVENT_LABELS,
     AuditFilter,
     audit_events,
     audit_events_page,
@@ -80,6 +79,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "model_names": model_names,
             "field_names": field_names,
-            "event_labels": EVENT_LABELS,
         },
     )

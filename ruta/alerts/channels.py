@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ruta.alerts.models import AlertEvent, ChannelKind, Subscription
 from ruta.alerts.texts import confirm_link, event_text, links_of, work_link
+from ruta.common.jsoninput import json_read
 
 API_TIMEOUT_SECONDS = 10
 
@@ -199,7 +200,7 @@ def cloud_api_post(payload: dict[str, Any]) -> dict[str, Any]:
     )
     try:
         with urllib.request.urlopen(request, timeout=API_TIMEOUT_SECONDS) as answer:  # noqa: S310
-            return json.loads(answer.read() or b"{}")
+            return json_read(answer.read() or b"{}")
     except (urllib.error.URLError, OSError, ValueError) as failure:
         raise ChannelError(f"whatsapp: {failure}") from failure
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
+
+from ruta.common.text import normalize_key
 
 # Messaging keywords (docs/alerts.md). Accents and case do not matter.
 FOLLOW_WORDS = frozenset({"SEGUIR", "ALTA"})
@@ -41,20 +42,13 @@ class Keyword:
     argument: str = ""
 
 
-def fold(text: str) -> str:
-    """Return ``text`` upper-cased without accents, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.upper().split())
-
-
 def keyword_parse(text: str) -> Keyword:
     """Return what a message to the messaging number asks.
 
     "SEGUIR <folio>", "SEGUIR OBRA <folio>", "SEGUIR MUNICIPIO <nombre o
     clave>", "SEGUIR PROGRAMA <clave>", "BAJA" (leave everything), "AYUDA".
     """
-    words = fold(text[:KEYWORD_MAX_LENGTH]).split(" ")
+    words = normalize_key(text[:KEYWORD_MAX_LENGTH]).split(" ")
     head, rest = words[0], words[1:]
     if head in LEAVE_WORDS and not rest:
         return Keyword(LEAVE)

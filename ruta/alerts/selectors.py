@@ -19,10 +19,12 @@ from ruta.alerts.models import (
     SubscriptionState,
     TargetKind,
 )
-from ruta.alerts.rules import figures_by_month, fold, search_key
+from ruta.alerts.rules import figures_by_month, search_key
 from ruta.alerts.tokens import TokenRefused, access_token_read
 from ruta.catalog.models import Municipality
 from ruta.catalog.scope import Scope
+from ruta.common.history import event_record
+from ruta.common.text import normalize_key
 from ruta.works.forms import WorkFilterForm
 from ruta.works.models import Work, WorksProgram
 from ruta.works.selectors import WorkFilters, work_filter_options, work_list
@@ -132,12 +134,12 @@ def target_by_keyword(kind: str, argument: str) -> Target:
 
 def municipality_by_name(name: str) -> Municipality | None:
     """Return the one municipality whose folded name is ``name``, if only one."""
-    wanted = fold(name).lower()
+    wanted = normalize_key(name)
     found = [
         place
         for place in Municipality.objects.filter(name__iexact=name.strip())
         or Municipality.objects.all().only("code", "name")
-        if fold(place.name).lower() == wanted
+        if normalize_key(place.name) == wanted
     ]
     return found[0] if len(found) == 1 else None
 
@@ -259,7 +261,7 @@ def subscriber_read_log(subscription: Subscription, reader: Any, purpose: str) -
     with pghistory.context(
         user=reader.pk, service="alerts_subscribers", purpose=purpose
     ):
-        pghistory.create_event(subscription, label=PERSONAL_DATA_VIEWED)
+        event_record(subscription, label=PERSONAL_DATA_VIEWED)
 
 
 def subscriber_holders(

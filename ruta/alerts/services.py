@@ -11,13 +11,12 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import pghistory
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ruta.accounts.actors import Actor, SystemActor, audit_context
+from ruta.accounts.actors import Actor, SystemActor, audited, service
 from ruta.alerts.channels import ChannelError, WhatsAppChannel, channel_for
 from ruta.alerts.models import (
     AlertEvent,
@@ -51,7 +50,7 @@ OVERLAP = 200
 
 
 def _save(subscription: Subscription, actor: Actor, service: str) -> None:
-    with pghistory.context(**audit_context(actor), service=service):
+    with audited(actor, service):
         subscription.save()
 
 
@@ -146,7 +145,7 @@ def subscription_end(*, subscription: Subscription, actor: Actor) -> bool:
 
 
 def _drop_pending(subscription: Subscription, actor: Actor) -> None:
-    with pghistory.context(**audit_context(actor), service="subscription_end"):
+    with audited(actor, "subscription_end"):
         subscription.deliveries.filter(state=DeliveryState.PENDING).update(
             state=DeliveryState.DROPPED
         )
@@ -256,7 +255,7 @@ class RetentionOutcome:
         ]
 
 
-@transaction.atomic
+@service
 def retention_enforce(*, now: datetime, actor: Actor) -> RetentionOutcome:
     """Apply the retention periods (``RUTA_ALERTS_*_RETENTION_DAYS``).
 
@@ -270,9 +269,8 @@ def retention_enforce(*, now: datetime, actor: Actor) -> RetentionOutcome:
         confirmed_at__isnull=True,
         created__lt=pending_until,
     )
-    with pghistory.context(**audit_context(actor), service="retention_enforce"):
-        deleted = stale.count()
-        stale.delete()
+    deleted = stale.count()
+    stale.delete()
     ended = Subscription.objects.filter(
         state=SubscriptionState.ENDED, ended_at__lt=ended_until, erased_at__isnull=True
     )
@@ -332,7 +330,7 @@ def _alerts_create(source: EventSource, detected: list, actor: Actor) -> int:
         .values_list("pk", flat=True)
     )
     made = 0
-    with pghistory.context(**audit_context(actor), service="events_detect"):
+    with audited(actor, "events_detect"):
         for change in detected:
             if change.work_id not in published:
                 continue  # unpublished works never alert
@@ -443,7 +441,7 @@ def _attempt(
 ) -> str:
     """Send ``events`` for ``delivery``'s subscription; record the outcome."""
     subscription = delivery.subscription
-    with pghistory.context(**audit_context(actor), service="deliveries_send"):
+    with audited(actor, "deliveries_send"):
         if subscription.state != SubscriptionState.CONFIRMED:
             delivery.state = DeliveryState.DROPPED
             delivery.save()
@@ -491,7 +489,7 @@ def _digest_one(subscription_id: int, now: datetime, actor: Actor) -> int:
         return 0
     events = [delivery.event for delivery in deliveries]
     outcome = _attempt(deliveries[0], events, actor, now)
-    with pghistory.context(**audit_context(actor), service="digests_send"):
+    with audited(actor, "digests_send"):
         for other in deliveries[1:]:
             other.state = deliveries[0].state
             other.sent_at, other.attempts = (

@@ -6,7 +6,6 @@ the link, so they are never cached; everything else shows no contact.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from functools import wraps
@@ -51,6 +50,7 @@ from ruta.alerts.services import (
 from ruta.alerts.throttle import signup_allowed
 from ruta.alerts.tokens import TokenRefused, confirm_token_read
 from ruta.common.client import client_address
+from ruta.common.jsoninput import JsonTooDeep, json_read
 
 logger = logging.getLogger(__name__)
 WEBHOOK_MAX_BYTES = 256 * 1024
@@ -255,7 +255,14 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
     if len(body) > WEBHOOK_MAX_BYTES or not signature_valid(body, signature, secret):
         return HttpResponseForbidden(_("Firma no válida."), content_type="text/plain")
     try:
-        payload = json.loads(body)
+        payload = json_read(body)
+    except JsonTooDeep as deep:
+        return HttpResponse(
+            _("El JSON anida más de %(limit)s arreglos u objetos; no se leyó.")
+            % {"limit": deep.limit},
+            status=400,
+            content_type="text/plain",
+        )
     except ValueError:
         return HttpResponse(
             _("El cuerpo no es JSON."), status=400, content_type="text/plain"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
-from ruta.common.guards import InvalidParameter
+from ruta.common.guards import UnknownValue
 
 
 class AgencyNotFound(LookupError):
@@ -30,9 +30,9 @@ def agency_by_name(name: str) -> Agency:
 
 
 def fiscal_year_required(year: int, parameter: str = "year") -> None:
-    """Raise ``InvalidParameter`` unless the catalog knows fiscal year ``year``."""
+    """Raise ``UnknownValue`` (a 404) unless the catalog knows fiscal year ``year``."""
     if not FiscalYear.objects.filter(year=year).exists():
-        raise InvalidParameter(
+        raise UnknownValue(
             parameter, f"no fiscal year {year} in the catalog", code="unknown-year"
         )
 

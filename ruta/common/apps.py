@@ -7,12 +7,15 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from django.apps import apps
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
+        from ruta.common.checks import file_rules_followed
         from ruta.common.converters import converters_register
         from ruta.common.dbroles import after_migrate
         from ruta.common.kept import kept_guards_connect
 
+        checks.register(file_rules_followed)
         converters_register()
         kept_guards_connect(apps.get_models())
         # After every app's own post-migrate work (pghistory reinstalls its

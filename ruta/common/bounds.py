@@ -19,10 +19,13 @@ INTEGER_MAX = 2**31 - 1  # PostgreSQL ``integer``: row numbers and lines
 MAX_PAGE = 100_000  # far beyond any list; the real bound is the last page
 SEARCH_MAX_LENGTH = 200
 CODE_MAX_LENGTH = 60
+# PostgreSQL cannot hold a NUL in text: the request guard refuses one before
+# any view (``ruta.common.guards``), so the OpenAPI document says so too.
+STORABLE_TEXT = r"^[^\x00]*$"
 
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 RecordId = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
 SmallNumber = Annotated[int, Field(ge=0, le=32_767)]
-SearchText = Annotated[str, Field(max_length=SEARCH_MAX_LENGTH)]
-Code = Annotated[str, Field(max_length=CODE_MAX_LENGTH)]
+SearchText = Annotated[str, Field(max_length=SEARCH_MAX_LENGTH, pattern=STORABLE_TEXT)]
+Code = Annotated[str, Field(max_length=CODE_MAX_LENGTH, pattern=STORABLE_TEXT)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]

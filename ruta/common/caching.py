@@ -5,7 +5,9 @@ per-user text), so browsers, nginx or a CDN may keep them for a few minutes
 and revalidate them. Their ETag and Last-Modified come from the data version
 (``ruta.common.versioning``), the address, the language, the release and the
 date, all known before the view runs: a reader who has the current page gets
-``304 Not Modified`` for one indexed row, and nothing is rendered. A
+``304 Not Modified`` for one indexed row, and nothing is rendered. Django's
+``condition`` decorator answers the conditional request, for the pages and
+the API alike (``version_validated``). A
 signed-in user's copy of the same page may name them or offer links only
 they may follow, so it is ``private``.
 """
@@ -21,13 +23,15 @@ from importlib.metadata import PackageNotFoundError, version
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
+from django.utils.http import quote_etag
 from django.utils.translation import get_language
+from django.views.decorators.http import condition
 
 from ruta.common.versioning import data_version
 
 # How long a shared cache may serve a public page without revalidating it.
 PUBLIC_MAX_AGE = 300
+SAFE = ("GET", "HEAD")
 
 View = Callable[..., HttpResponse]
 
@@ -56,24 +60,44 @@ def version_etag(request: HttpRequest, token: str) -> str:
     return quote_etag(f"{token}-{digest}")
 
 
-def client_has(request: HttpRequest, etag: str, changed: datetime | None) -> bool:
-    """Return whether the client's conditional headers name the current answer."""
-    asked = request.META.get("HTTP_IF_NONE_MATCH")
-    if asked is not None:
-        tags = {tag.strip().removeprefix("W/") for tag in asked.split(",")}
-        return etag in tags or "*" in tags
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return bool(since and changed and int(changed.timestamp()) <= since)
+def _version_etag(request: HttpRequest, *args: object, **kwargs: object) -> str:
+    """Return the ETag of ``request``'s answer at the current data version."""
+    return version_etag(request, data_version().token)
 
 
-def validators_set(
-    response: HttpResponse, etag: str, changed: datetime | None
-) -> HttpResponse:
-    """Give ``response`` its ETag and Last-Modified."""
-    response["ETag"] = etag
-    if changed is not None:
-        response["Last-Modified"] = http_date(changed.timestamp())
-    return response
+def _version_changed(
+    request: HttpRequest, *args: object, **kwargs: object
+) -> datetime | None:
+    """Return when the data last changed: the answer's Last-Modified."""
+    return data_version().changed
+
+
+def version_validated(view: View) -> View:
+    """Answer an anonymous read of ``view`` from the data version, by ``condition``.
+
+    A client whose ETag or date names the current answer gets ``304 Not
+    Modified`` before the view runs. Only a page (200) or a 304 keeps the
+    validators: an error or a redirect with a Last-Modified would be kept by
+    browsers heuristically, past the change that answers it. A signed-in
+    reader's answer also depends on their roles, which the version does not
+    follow, so it is never answered from it.
+    """
+    conditional = condition(
+        etag_func=_version_etag, last_modified_func=_version_changed
+    )(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.user.is_authenticated or request.method not in SAFE:
+            return view(request, *args, **kwargs)
+        response = conditional(request, *args, **kwargs)
+        if response.status_code not in (200, 304):
+            for header in ("ETag", "Last-Modified"):
+                if response.has_header(header):
+                    del response[header]
+        return response
+
+    return wrapper
 
 
 def public_page(view: View) -> View:
@@ -81,36 +105,23 @@ def public_page(view: View) -> View:
 
     Anonymous GETs get ``Cache-Control: public, max-age=300``, validators
     from the data version and ``304 Not Modified`` when they match, without
-    running the view. Signed-in users get ``Cache-Control: private``. Both
-    vary on the cookie, so no cache serves one to the other.
+    running the view (``version_validated``). Signed-in users get
+    ``Cache-Control: private``. Both vary on the cookie, so no cache serves
+    one to the other.
     """
+    validated = version_validated(view)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
-            response = view(request, *args, **kwargs)
-            if request.user.is_authenticated:
-                patch_cache_control(response, private=True)
-        else:
-            response = _shared(view, request, *args, **kwargs)
+        response = validated(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        elif request.method in SAFE and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         patch_vary_headers(response, ["Cookie"])
         return response
 
     return wrapper
-
-
-def _shared(view: View, request: HttpRequest, *args: object, **kwargs: object):
-    current = data_version()
-    etag = version_etag(request, current.token)
-    if client_has(request, etag, current.changed):
-        not_modified = HttpResponse(status=304)
-        del not_modified["Content-Type"]  # a 304 has no body to describe
-        return validators_set(not_modified, etag, current.changed)
-    response = view(request, *args, **kwargs)
-    if response.status_code == 200:
-        validators_set(response, etag, current.changed)
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
 
 
 def any_origin(view: View) -> View:

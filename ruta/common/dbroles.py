@@ -8,16 +8,21 @@ truncate the tables, rewrite a context or, as a superuser, stop triggers with
 - owns no table, function or trigger (it cannot ALTER, DROP or replace them);
 - is no superuser (it cannot set ``session_replication_role``);
 - may SELECT, INSERT, UPDATE, DELETE ordinary tables and use their sequences;
-- may only SELECT and INSERT event tables, and only SELECT ``pghistory_context``,
-  which it writes through ``_pgh_attach_context()``, a function running with
-  the owner's rights;
+- may only SELECT event tables and ``pghistory_context``, and not draw their
+  ids. Events are written only by functions that run with the owner's rights
+  (``ruta.common.eventwriters``): the triggers, from the rows a statement
+  really changed, and ``ruta_audit_event_record``, for the manual events the
+  models declare; contexts only by ``_pgh_attach_context()``;
 - never TRUNCATEs, and creates no temporary table (one named like an event
   table would catch the triggers' writes);
 - has no right at all on a table whose comment starts ``ruta:owner-only``
   (such as the notes of the works' funding check), which only functions
   running with the owner's rights write;
 - cannot switch triggers off with ``SET pgtrigger.ignore``: the function that
-  reads that setting honours it only for members of the role that owns it.
+  reads that setting honours it only when the session's own role (and the
+  current one) is a member of the role that owns it. The session's, because
+  inside an event trigger, which runs as the owner, the current role is
+  always the owner.
 
 ``database_roles_apply`` sets this up, idempotently; it runs after every
 ``migrate`` done as the owner, and from ``ruta db-roles``. The context rows
@@ -32,16 +37,25 @@ import re
 from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from ruta.common.eventwriters import (
+    RECORD_SIGNATURE,
+    SEARCH_PATH,
+    event_triggers_harden,
+    key_guards_install,
+    record_procedure_install,
+)
 from ruta.common.versioning import version_triggers_install
 
 CONTEXT_TABLE = "pghistory_context"
 OWNER_ONLY_MARK = "ruta:owner-only"
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
-# pgtrigger's own function, with two changes: only members of the role that
-# owns it (the schema owner, running migrations) may ignore triggers, and the
-# setting is read with ``current_setting(name, true)`` (NULL when unset)
-# instead of inside ``BEGIN … EXCEPTION``. Each such block is a
+# pgtrigger's own function, with two changes: only a session of a member of
+# the role that owns it (the schema owner, running migrations) may ignore
+# triggers (the event triggers run as the owner, so the current role alone
+# would let everyone), and the setting is read with
+# ``current_setting(name, true)`` (NULL when unset) instead of inside
+# ``BEGIN … EXCEPTION``. Each such block is a
 # subtransaction; one aborted per audited row made PostgreSQL rescan the
 # pending deferred trigger events, so a bulk load in one transaction grew
 # quadratically with its rows. A setting reset at the end of a transaction
@@ -51,13 +65,12 @@ CREATE OR REPLACE FUNCTION "public"._pgtrigger_should_ignore(trigger_name NAME)
 RETURNS BOOLEAN AS $$
     DECLARE
         _pgtrigger_ignore TEXT[];
+        _owner OID;
     BEGIN
-        IF NOT pg_has_role(
-            current_user,
-            (SELECT proowner FROM pg_proc
-             WHERE oid = '"public"._pgtrigger_should_ignore(name)'::regprocedure),
-            'MEMBER'
-        ) THEN
+        _owner := (SELECT proowner FROM pg_proc
+                   WHERE oid = '"public"._pgtrigger_should_ignore(name)'::regprocedure);
+        IF NOT (pg_has_role(session_user, _owner, 'MEMBER')
+                AND pg_has_role(current_user, _owner, 'MEMBER')) THEN
             RETURN FALSE;
         END IF;
         _pgtrigger_ignore := NULLIF(CURRENT_SETTING('pgtrigger.ignore', true), '');
@@ -72,7 +85,7 @@ $$ LANGUAGE plpgsql;
 # pghistory's context writer, reading its settings the same way (no
 # subtransaction per audited row); it runs with the owner's rights, so the
 # application can add contexts but not rewrite them.
-_ATTACH_CONTEXT_FUNCTION = """
+_ATTACH_CONTEXT_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION _pgh_attach_context()
 RETURNS pghistory_context.id%TYPE AS $$
     DECLARE
@@ -94,12 +107,12 @@ RETURNS pghistory_context.id%TYPE AS $$
         END IF;
         RETURN NULL;
     END;
-$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public;
-"""
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SEARCH_PATH};
+"""  # noqa: S608
 
 
 def event_tables() -> list[str]:
-    """Return the tables of every audit event model, and the context table."""
+    """Return the tables of every audit event model."""
     from pghistory.models import Event
 
     tables = {
@@ -131,15 +144,33 @@ def _quoted(connection: BaseDatabaseWrapper, name: str) -> str:
 
 
 def triggers_harden(connection: BaseDatabaseWrapper) -> None:
-    """Make trigger ignoring owner-only and the context writer run as the owner.
+    """Make trigger ignoring owner-only and every audit writer run as the owner.
 
-    Trigger installations (in migrations) put pgtrigger's plain function
-    back, and pghistory's migrations its own, so this runs after every
-    migrate. Both read their settings without a subtransaction per row.
+    Trigger installations (in migrations) put pgtrigger's plain functions
+    back, and pghistory's migrations its context writer, so this runs after
+    every migrate: the ignore check and the context writer read their
+    settings without a subtransaction per row; the event triggers and the
+    manual events' procedure write with the owner's rights, and no tracked
+    row's key may change (``ruta.common.eventwriters``).
     """
     with connection.cursor() as cursor:
         cursor.execute(_IGNORE_FUNCTION)
         cursor.execute(_ATTACH_CONTEXT_FUNCTION)
+    event_triggers_harden(connection)
+    record_procedure_install(connection)
+    key_guards_install(connection)
+
+
+def _event_sequences(connection: BaseDatabaseWrapper, tables: list[str]) -> list[str]:
+    """Return the sequences that number the events of ``tables`` (those that exist)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_serial_sequence(t, 'pgh_id') FROM unnest(%s::text[]) t "
+            "WHERE to_regclass(t) IS NOT NULL "
+            "AND pg_get_serial_sequence(t, 'pgh_id') IS NOT NULL ORDER BY 1",
+            [tables],
+        )
+        return [name for (name,) in cursor.fetchall()]
 
 
 def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> None:
@@ -166,15 +197,20 @@ def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> N
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "
         f"GRANT USAGE, SELECT ON SEQUENCES TO {app}",
     ]
-    for table in event_tables():
+    tables = event_tables()
+    for table in tables:
         quoted = _quoted(connection, table)
-        statements.append(f"REVOKE UPDATE, DELETE ON {quoted} FROM {app}")
+        statements.append(f"REVOKE INSERT, UPDATE, DELETE ON {quoted} FROM {app}")
     for table in owner_only_tables(connection):
         statements.append(f"REVOKE ALL ON {_quoted(connection, table)} FROM {app}")
     context = _quoted(connection, CONTEXT_TABLE)
     statements.append(f"REVOKE INSERT, UPDATE, DELETE ON {context} FROM {app}")
     statements.append(f"REVOKE INSERT, UPDATE, DELETE ON django_migrations FROM {app}")
     triggers_harden(connection)
+    # Schema-qualified names from the catalog, not identifiers to quote.
+    for sequence in _event_sequences(connection, tables):
+        statements.append(f"REVOKE ALL ON SEQUENCE {sequence} FROM {app}")
+    statements.append(f"GRANT EXECUTE ON PROCEDURE {RECORD_SIGNATURE} TO {app}")
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)

@@ -3,7 +3,10 @@
 Bad input changes nothing and gets a message a person can act on: the file,
 the line, the table, the row and the field, then why. Catalog data files and
 published documents both raise subclasses of ``InputError``, so commands and
-pages report them the same way.
+pages report them the same way. The reason is English, for the command line
+and the logs; a refusal pages must say in their own language also carries a
+stable ``code`` and the ``values`` its sentence is filled from
+(``ruta.sources.display.refusal_text``).
 """
 
 from __future__ import annotations
@@ -23,8 +26,12 @@ class InputError(Exception):
         row: str | int = "",
         field: str = "",
         line: int | None = None,
+        code: str = "",
+        values: dict[str, Any] | None = None,
     ) -> None:
         self.reason = reason
+        self.code = code
+        self.values = dict(values or {})
         self.file = file
         self.table = table
         self.row = row
@@ -54,4 +61,6 @@ class InputError(Exception):
             "field": self.field,
             "reason": self.reason,
             "message": self.describe(),
+            "code": self.code,
+            "values": self.values,
         }

@@ -13,10 +13,14 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 MAX_PATH_LENGTH = 1024
-MAX_QUERY_LENGTH = 4096  # the whole query string, as sent
+# The whole query string, as sent (percent-encoded): nginx's default
+# request-line buffer. Above the longest query the API's OpenAPI document
+# allows (every text parameter at its maximum length, each character four
+# UTF-8 bytes), which a test keeps so.
+MAX_QUERY_LENGTH = 8192
 MAX_VALUE_LENGTH = 1000  # one parameter's value; searches are capped lower
 PROBLEM_TYPE = "https://rutadeldinero.mx/problems/"
 
@@ -112,9 +116,26 @@ class RequestGuardMiddleware:
 
 
 class InvalidParameter(BadRequest):
-    """A request parameter outside what exists: a 400, checked before any work.
+    """A request parameter the API cannot read: a 400, checked before any work.
 
-    ``code`` is stable for API clients ("unknown-year", …).
+    ``code`` is stable for API clients. The OpenAPI document describes what
+    a parameter may be, so a request it allows never gets this answer.
+    """
+
+    def __init__(self, parameter: str, reason: str, *, code: str) -> None:
+        self.parameter = parameter
+        self.reason = reason
+        self.code = code
+        super().__init__(f"{parameter}: {reason}")
+
+
+class UnknownValue(Http404):
+    """A well-formed parameter naming nothing there is: a 404, as a record is.
+
+    A fiscal year the catalog does not hold, a cursor this API did not give,
+    a table a document does not have: the document cannot list them (they
+    change with the data), so they are answered as a missing record with
+    a stable ``code`` ("unknown-year", "invalid-cursor", …).
     """
 
     def __init__(self, parameter: str, reason: str, *, code: str) -> None:

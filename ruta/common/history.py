@@ -11,15 +11,26 @@ operation with its own ``Insert``/``Update``/``Delete`` objects by
 identity: a copied operation matches none, and the trigger is built without
 them. The trackers here copy themselves by construction, keeping
 pgtrigger's operation objects.
+
+The application's role cannot insert into event tables
+(``ruta.common.eventwriters``): an event the application records itself
+(a read of personal data, declared as a ``pghistory.ManualEvent``) goes
+through ``event_record``, never ``pghistory.create_event``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pghistory
 import pghistory.config
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, models
+
+# The owner's procedure that records manual events (``ruta.common.eventwriters``).
+RECORD_PROCEDURE = "ruta_audit_event_record"
 
 
 class _RebuiltOnCopy:
@@ -52,3 +63,56 @@ def row_trackers() -> tuple[pghistory.Tracker, ...]:
             "PGHISTORY_DEFAULT_TRACKERS must name the audit history's row trackers"
         )
     return tuple(trackers)
+
+
+@dataclass(frozen=True)
+class ManualKind:
+    """An event the application records itself: its event model and label."""
+
+    event_model: type[models.Model]
+    label: str
+
+
+def manual_event_kinds() -> list[ManualKind]:
+    """Return every declared manual event (a model's ``pghistory.ManualEvent``)."""
+    from pghistory.models import Event
+
+    return sorted(
+        (
+            ManualKind(model, tracker.label)
+            for model in apps.get_models()
+            if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
+            for tracker in model.pgh_trackers
+            if isinstance(tracker, pghistory.ManualEvent)
+        ),
+        key=lambda kind: (kind.event_model._meta.db_table, kind.label),
+    )
+
+
+def event_record(obj: models.Model, *, label: str, using: str = "default") -> int:
+    """Record the manual event ``label`` of ``obj``, as stored; return the event's id.
+
+    In the current audit context (``pghistory.context``), like
+    ``pghistory.create_event``, but through the owner's procedure: the values
+    are the record's in the database, and the application's role can record
+    nothing but the manual events its models declare.
+    """
+    kind = next(
+        (
+            kind
+            for kind in manual_event_kinds()
+            if kind.event_model.pgh_tracked_model is type(obj) and kind.label == label
+        ),
+        None,
+    )
+    if kind is None:
+        raise ValueError(
+            f'"{label}" is not a manual audit event of {type(obj).__name__}'
+        )
+    with connections[using].cursor() as cursor:
+        # CALL, not SELECT: pghistory adds the audit context to the statement.
+        cursor.execute(
+            f"CALL {RECORD_PROCEDURE}(%s, %s, %s, NULL)",
+            [kind.event_model._meta.db_table, label, str(obj.pk)],
+        )
+        return cursor.fetchone()[0]

@@ -7,10 +7,11 @@ endpoints answer ``{"items": […], "next": url, "next_cursor": token}``:
 ``next`` is the address of the following page, ``null`` on the last.
 
 The cursor carries the keys of the last row shown, signed, so a cursor
-that was altered is refused (400, ``invalid-cursor``) instead of being read
-as an arbitrary position. There is no total count: counting a million rows
-costs more than the page (the explorer and the aggregates endpoints give
-totals).
+that was altered names no page (404, ``invalid-cursor``) instead of being
+read as an arbitrary position; the OpenAPI document gives its alphabet and
+length, so one it allows is never a 400. There is no total count: counting
+a million rows costs more than the page (the explorer and the aggregates
+endpoints give totals).
 
 A list is ordered by one or two keys, the last unique (``("-fiscal_year_id",
 "public_id")``). With two, a page is read as two index ranges: the rest of
@@ -19,7 +20,7 @@ the current first key, then the keys after it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.core import signing
@@ -28,11 +29,24 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
-from ruta.common.guards import InvalidParameter
+from ruta.common.guards import UnknownValue
 
 PAGE_SIZE_MAX = 500
 CURSOR_MAX_LENGTH = 400
+# What ``signing.dumps`` writes: URL-safe base64, a leading "." when
+# compressed, ":" between value, time and signature.
+CURSOR_PATTERN = r"^[A-Za-z0-9_.:-]*$"
 _SALT = "ruta.api.cursor"
+
+Cursor = Annotated[
+    str,
+    Field(
+        max_length=CURSOR_MAX_LENGTH,
+        pattern=CURSOR_PATTERN,
+        description="`next_cursor` of the previous page; empty for the first",
+    ),
+]
+PageSize = Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)]
 
 
 def _after(key: str, value: object) -> dict[str, object]:
@@ -45,12 +59,8 @@ class KeysetPagination(PaginationBase):
     """Pages that start after the keys of the previous page's last row."""
 
     class Input(Schema):
-        cursor: str = Field(
-            "",
-            max_length=CURSOR_MAX_LENGTH,
-            description="`next_cursor` of the previous page; empty for the first",
-        )
-        page_size: int = Field(50, ge=1, le=PAGE_SIZE_MAX)
+        cursor: Cursor = ""
+        page_size: PageSize = 50
 
     class Output(Schema):
         items: list[Any]
@@ -101,19 +111,17 @@ def cursor_encoded(values: list[Any]) -> str:
 
 
 def cursor_decoded(cursor: str, length: int) -> list[Any] | None:
-    """Return the keys a cursor carries (``None`` for none); refuse a forged one."""
+    """Return the keys a cursor carries (``None`` for none); a forged one is 404."""
     if not cursor:
         return None
     try:
         values = signing.loads(cursor, salt=_SALT)
     except signing.BadSignature as bad:
-        raise InvalidParameter(
+        raise UnknownValue(
             "cursor", "not a cursor this API gave", code="invalid-cursor"
         ) from bad
     if not isinstance(values, list) or len(values) != length:
-        raise InvalidParameter(
-            "cursor", "a cursor of another list", code="invalid-cursor"
-        )
+        raise UnknownValue("cursor", "a cursor of another list", code="invalid-cursor")
     return values
 
 

@@ -1,58 +1,173 @@
-"""RFC (Registro Federal de Contribuyentes) format validation.
+"""The RFC (Registro Federal de Contribuyentes): the one place that reads one.
 
-An RFC is three letters (a company, persona moral) or four letters (a person,
-persona física), a date of incorporation or birth as YYMMDD and a
-three-character homoclave whose last character is a digit or "A". Only the
-format and the date are checked: the homoclave is assigned by the SAT and
-cannot be verified offline.
+An RFC is three letters (a company, persona moral: 12 characters) or four (a
+person, persona física: 13), a date of incorporation or birth as YYMMDD and
+a three-character homoclave whose last character, the check digit, is a
+digit or "A". python-stdnum (``stdnum.mx.rfc``) reads the letters, the date
+and the words the SAT never assigns; the homoclave is the SAT's and cannot
+be verified offline, so a check digit that does not follow the published
+algorithm only warns.
+
+Who holds an RFC decides what is withheld: a person's RFC carries their
+initials and birth date and is personal data (``ruta.accounts.personal``); a
+company's is public. ``is_person_rfc`` is that rule, for every app. Pure (no
+Django), so readers use it too; ``ruta.common.validators`` turns a refusal
+into a form's or a model's message.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum, InvalidLength
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.mx import rfc as stdnum_rfc
 
+# What the database's check constraint on a contractor's RFC accepts
+# (migration ``works.0001``); every RFC ``rfc_check`` accepts matches it.
 RFC_PATTERN = r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{2}[0-9A]$"
-# The length of a natural person's RFC; a legal person's has 12 characters.
-NATURAL_PERSON_RFC_LENGTH = 13
+PERSON_RFC_LENGTH = 13
+COMPANY_RFC_LENGTH = 12
 _RFC = re.compile(RFC_PATTERN)
+# A person's RFC by its shape alone: four letters and the birth date, with
+# or without the homoclave (the SAT prints ten characters where none was
+# assigned). Valid or not, such a value names a person.
+_PERSON_SHAPE = re.compile(r"[A-ZÑ&]{4}[0-9]{6}(?:[A-Z0-9]{3})?")
+# The scheme open-contracting identifiers put before an RFC ("MX-RFC-…",
+# org-id.guide); compacted, as no RFC starts with five letters.
+_SCHEME = "MXRFC"
 
 
-def _has_valid_date(rfc: str) -> bool:
-    """Return whether the YYMMDD part of ``rfc`` is a calendar date."""
-    digits = rfc[-9:-3]
-    month, day = int(digits[2:4]), int(digits[4:])
+class RfcHolder(StrEnum):
+    """Who an RFC belongs to."""
+
+    PERSON = "person"
+    COMPANY = "company"
+
+
+# Why a value is not an RFC (``RfcCheck.fault``).
+FAULT_LENGTH = "length"
+FAULT_FORMAT = "format"
+FAULT_DATE = "date"
+FAULT_WORD = "word"
+
+
+@dataclass(frozen=True)
+class RfcCheck:
+    """The result of ``rfc_check``: the value compacted, an error or a warning.
+
+    ``error`` is ``rfc_invalid`` (``fault`` says why), ``rfc_not_company`` or
+    ``rfc_not_person``; ``warning`` is ``rfc_check_digit`` or
+    ``rfc_homoclave`` for an RFC accepted all the same.
+    """
+
+    value: str
+    error: str = ""
+    fault: str = ""
+    warning: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    @property
+    def holder(self) -> RfcHolder | None:
+        """Return who holds the RFC checked, or None when it is not one."""
+        if self.error == "rfc_invalid":
+            return None
+        if len(self.value) == PERSON_RFC_LENGTH:
+            return RfcHolder.PERSON
+        return RfcHolder.COMPANY
+
+
+def rfc_compact(value: str) -> str:
+    """Return ``value`` upper-cased, without spaces, hyphens or a scheme.
+
+    "gode-561231-gr8" and "MX-RFC-GODE561231GR8" are "GODE561231GR8".
+    """
+    return stdnum_rfc.compact(value or "").removeprefix(_SCHEME)
+
+
+def rfc_check(value: str, *, holder: RfcHolder | None = None) -> RfcCheck:
+    """Check an RFC; ``holder`` asks for a person's or a company's."""
+    cleaned = rfc_compact(value)
+    fault = _fault(cleaned)
+    if fault:
+        return RfcCheck(cleaned, error="rfc_invalid", fault=fault)
+    held = RfcHolder.PERSON if len(cleaned) == PERSON_RFC_LENGTH else None
+    held = held or RfcHolder.COMPANY
+    if holder is not None and held != holder:
+        return RfcCheck(cleaned, error=f"rfc_not_{holder}")
+    return RfcCheck(cleaned, warning=_check_digit_warning(cleaned))
+
+
+def _fault(cleaned: str) -> str:
+    """Return why ``cleaned`` is not an RFC (a ``FAULT_*``), or ""."""
+    if len(cleaned) not in (COMPANY_RFC_LENGTH, PERSON_RFC_LENGTH):
+        return FAULT_LENGTH
+    if not _RFC.match(cleaned):
+        return FAULT_FORMAT
+    if not _is_date(cleaned[-9:-3]):
+        return FAULT_DATE
     try:
-        # The century is not printed, so 29 February is accepted for any YY.
-        date(2000, month, day)
+        stdnum_rfc.validate(cleaned, validate_check_digits=False)
+    except InvalidLength:  # pragma: no cover - the length is checked above
+        return FAULT_LENGTH
+    except StdnumError:
+        # The letters and the date are well formed, so the initials form a
+        # word the SAT replaces (its fourth letter becomes an X).
+        return FAULT_WORD
+    return ""
+
+
+def _is_date(digits: str) -> bool:
+    """Return whether YYMMDD ``digits`` is a calendar date.
+
+    The century is not printed; 19YY and 20YY are leap years alike (but
+    1900, when nobody holding an RFC was born or incorporated).
+    """
+    try:
+        date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
     except ValueError:
         return False
     return True
 
 
-def is_valid_rfc(text: str) -> bool:
-    """Return whether ``text`` is a well-formed RFC (upper case, no spaces)."""
-    return bool(_RFC.match(text)) and _has_valid_date(text)
+def _check_digit_warning(cleaned: str) -> str:
+    """Return a warning when the homoclave does not follow the SAT's algorithm."""
+    try:
+        stdnum_rfc.validate(cleaned, validate_check_digits=True)
+    except InvalidChecksum:
+        return "rfc_check_digit"
+    except StdnumError:
+        return "rfc_homoclave"
+    return ""
 
 
-def validate_rfc(value: str) -> None:
-    """Raise ``ValidationError`` unless ``value`` is a well-formed RFC."""
-    if not is_valid_rfc(value):
-        raise ValidationError(
-            _("«%(value)s» no es un RFC válido (p. ej. ABC010203XY1)."),
-            code="invalid_rfc",
-            params={"value": value},
-        )
+def is_valid_rfc(value: str) -> bool:
+    """Return whether ``value`` is a well-formed RFC as stored: upper case, bare."""
+    check = rfc_check(value)
+    return check.ok and check.value == value
 
 
-def is_natural_person_rfc(value: str) -> bool:
-    """Return whether ``value`` is a person's (persona física) RFC.
+def is_person_rfc(value: str) -> bool:
+    """Return whether ``value`` is a person's RFC: personal data, never published.
 
-    A person's RFC has four letters (13 characters) and carries their birth
-    date and initials: personal data. A company's has three (12 characters)
-    and is public.
+    Decided by the shape alone (four letters, then the birth date), so a
+    person's RFC printed with a typo in its date or without its homoclave
+    is withheld as well; a company's has three letters.
     """
-    return len(value) == NATURAL_PERSON_RFC_LENGTH
+    return _PERSON_SHAPE.fullmatch(rfc_compact(value)) is not None
+
+
+def is_company_rfc(value: str) -> bool:
+    """Return whether ``value`` is a well-formed company's RFC (12 characters)."""
+    return rfc_check(value).holder == RfcHolder.COMPANY
+
+
+def rfc_check_digit(body: str) -> str:
+    """Return the check digit the SAT's algorithm gives an RFC's other characters."""
+    return stdnum_rfc.calc_check_digit(body)

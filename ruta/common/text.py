@@ -1,6 +1,7 @@
-"""Accent folding of Spanish text, free of Django so pure parsers can use it.
+"""Accent folding of Spanish text: the one home of every fold, free of Django.
 
-Two foldings, for two jobs:
+Every app and reader folds text through this module (pure parsers too); a
+variant exists only where the job differs:
 
 - ``fold`` lower-cases and replaces the accented letters of ``ACCENTED`` by
   ``PLAIN``. It must give exactly what PostgreSQL's ``translate()`` gives with
@@ -12,6 +13,9 @@ Two foldings, for two jobs:
   reads printed labels, where nothing has to agree with SQL. Stored keys
   (``IndicatorCard.key``) were computed with it, so it must not narrow to
   the ``fold`` map.
+- ``normalize_key`` keys printed labels and names: ``strip_accents``, upper
+  case, single spaces. ``label_key`` also drops the footnote asterisks and
+  the punctuation forms print around a name ("JUAN PÉREZ*:" is "JUAN PEREZ").
 """
 
 from __future__ import annotations
@@ -41,3 +45,8 @@ def normalize_key(text: str) -> str:
     readers key rows by it and reports match regenerated rows by it.
     """
     return " ".join(strip_accents(text).upper().split())
+
+
+def label_key(text: str) -> str:
+    """Return ``normalize_key(text)`` without asterisks or the " .:-" around it."""
+    return normalize_key(text.replace("*", " ")).strip(" .:-")

@@ -21,12 +21,12 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.db import transaction
 from stdnum.mx import curp as stdnum_curp
-from stdnum.mx import rfc as stdnum_rfc
 
 from ruta.accounts.actors import DEMO
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, Municipality
+from ruta.common.rfc import rfc_check_digit
 from ruta.grants import services
 from ruta.grants.models import Application, ApplicationStatus, Call
 from ruta.grants.rules.budget import BudgetLine, Category
@@ -100,7 +100,7 @@ def _plan() -> list[Planned]:
 
 def _rfc(n: int) -> str:
     body = f"D{'ABCDEFGHIJKLMNOP'[n]}M1501{10 + n:02d}A{'ABCDEFGHIJ'[n % 10]}"
-    return body + stdnum_rfc.calc_check_digit(body)
+    return body + rfc_check_digit(body)
 
 
 def _curp(n: int) -> str:

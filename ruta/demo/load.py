@@ -15,10 +15,9 @@ from datetime import datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-import pghistory
 from django.db import transaction
 
-from ruta.accounts.actors import DEMO, audit_context
+from ruta.accounts.actors import DEMO, audited
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, Municipality
@@ -366,7 +365,7 @@ def demo_load(*, seed: int = DEMO_SEED, year: int = DEMO_YEAR) -> DemoSummary:
     )
     new = [work for work in planned if work.public_id not in existing]
     ids = _ids()
-    with pghistory.context(**audit_context(DEMO), service="demo_load"):
+    with audited(DEMO, "demo_load"):
         saved = {
             row.public_id: row
             for row in Work.objects.bulk_create([_work_row(w, ids, year) for w in new])

@@ -15,13 +15,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import pghistory
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from ruta.accounts.actors import DEMO, audit_context
+from ruta.accounts.actors import DEMO, audited
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.participation.models import (
@@ -143,8 +141,10 @@ def oversight_demo_load() -> OversightSummary:
         "visit": set(OversightVisit.objects.values_list("committee_id", flat=True)),
         "act": set(HandoverAct.objects.values_list("committee_id", flat=True)),
     }
-    minutes = default_storage.save(
-        "comites/actas/demo-minuta.pdf", ContentFile(DEMO_MINUTES)
+    minutes_field = OversightVisit._meta.get_field("minutes")
+    storage = minutes_field.storage
+    minutes = storage.save(
+        minutes_field.generate_filename(None, "minuta.pdf"), ContentFile(DEMO_MINUTES)
     )
     workshops, visits, acts = [], [], []
     for committee in committees:
@@ -152,12 +152,12 @@ def oversight_demo_load() -> OversightSummary:
         workshops += [workshop] if workshop else []
         visits += planned
         acts += [act] if act else []
-    with pghistory.context(**audit_context(DEMO), service="oversight_demo_load"):
+    with audited(DEMO, "oversight_demo_load"):
         TrainingWorkshop.objects.bulk_create(workshops)
         OversightVisit.objects.bulk_create(visits)
         HandoverAct.objects.bulk_create(acts)
     if not visits:
-        default_storage.delete(minutes)
+        storage.delete(minutes)
     return OversightSummary(len(workshops), len(visits), len(acts))
 
 

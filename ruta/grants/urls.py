@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.grants import views
+from ruta.grants import file_views, views
 
 app_name = "grants"
 
@@ -30,5 +30,10 @@ urlpatterns = [
         "<slug:code>/solicitudes/<int:folio>/",
         views.application_page,
         name="application",
+    ),
+    path(
+        "<slug:code>/solicitudes/<int:folio>/archivos/<slug:kind>/<int:pk>/",
+        file_views.application_file,
+        name="file",
     ),
 ]

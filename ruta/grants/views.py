@@ -51,6 +51,7 @@ from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
 from ruta.grants.rules.scoring import CRITERIA
 from ruta.grants.selectors.calls import call_results, calls_public, runs_with_entries
+from ruta.grants.selectors.files import may_read_files
 from ruta.grants.selectors.pages import (
     SMALL_CELL,
     acts_for,
@@ -485,6 +486,7 @@ def application_page(request: HttpRequest, code: str, folio: int) -> HttpRespons
         "acts_for": acts_for(request.user, application),
         "manages": may_manage(request.user, call),
         "scores": may_score(request.user, call),
+        "reads_files": may_read_files(request.user, application),
         "personal": application_personal(application, request.user, request.path),
         "rubric": call.rubric.all(),
         "document_form": DocumentForm(),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
 from ruta.common.bounds import YEAR_MAX
+from ruta.common.prepared import prepared
 from ruta.indicators.computations import (
     MunicipalRatio,
     computed_values,
@@ -22,7 +23,6 @@ from ruta.indicators.computations import (
     municipal_values,
 )
 from ruta.indicators.models import IndicatorCard, IndicatorResult
-from ruta.indicators.prepared import prepared
 from ruta.indicators.rules import (
     Direction,
     Semaphore,

@@ -11,10 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-import pghistory
-from django.db import transaction
-
-from ruta.accounts.actors import Actor, audit_context
+from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
 from ruta.indicators.configuration import configured_computation
@@ -47,7 +44,7 @@ class CardDefinition:
     goal_value: Decimal
 
 
-@transaction.atomic
+@service
 def indicator_card_upsert(
     *,
     agency: Agency,
@@ -70,16 +67,15 @@ def indicator_card_upsert(
     if configured is not None:
         fields["computation"] = configured.computation
         fields["population"] = configured.population
-    with pghistory.context(**audit_context(actor), service="indicator_card_upsert"):
-        card, _created = IndicatorCard.objects.update_or_create(
-            agency=agency,
-            key=key,
-            defaults={**fields, "document": document, "source_line": source_line},
-        )
+    card, _created = IndicatorCard.objects.update_or_create(
+        agency=agency,
+        key=key,
+        defaults={**fields, "document": document, "source_line": source_line},
+    )
     return card
 
 
-@transaction.atomic
+@service
 def indicator_result_upsert(
     *,
     card: IndicatorCard,
@@ -93,16 +89,15 @@ def indicator_result_upsert(
 ) -> IndicatorResult:
     """Record ``card``'s result for ``year`` and where it was published."""
     require(actor, Action.CAPTURE, card.agency)
-    with pghistory.context(**audit_context(actor), service="indicator_result_upsert"):
-        result, _created = IndicatorResult.objects.update_or_create(
-            card=card,
-            year=year,
-            defaults={
-                "value": value,
-                "document": document,
-                "source_table": source_table,
-                "source_row": source_row,
-                "source_line": source_line,
-            },
-        )
+    result, _created = IndicatorResult.objects.update_or_create(
+        card=card,
+        year=year,
+        defaults={
+            "value": value,
+            "document": document,
+            "source_table": source_table,
+            "source_row": source_row,
+            "source_line": source_line,
+        },
+    )
     return result

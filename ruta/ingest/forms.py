@@ -6,11 +6,12 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
+from ruta.common.uploads import file_recognise, file_rule
+from ruta.ingest.importers import importers_previewed
 from ruta.ingest.pdf import MAX_PDF_BYTES
 from ruta.ingest.worklist.decode import MAX_FILE_BYTES
 from ruta.works.models import WorksProgram
@@ -57,6 +58,7 @@ class WorksUploadForm(forms.Form):
                 _("El archivo pesa más de %(most)s MB.")
                 % {"most": MAX_FILE_BYTES // (1024 * 1024)}
             )
+        file_recognise(file_rule("ingest.works_list"), upload, name=upload.name)
         return upload
 
     def clean_as_of(self):
@@ -75,17 +77,15 @@ class WorksUploadForm(forms.Form):
         }
 
 
-class DocumentKindChoice(models.TextChoices):
-    """The published documents the desk reads before they are imported."""
-
-    CECOP = "cecop", _("Informe Anual de Resultados (CECOP)")
-    POA = "poa", _("Avance del POA, formato TMM-F004")
+def previewed_kinds() -> list[tuple[str, str]]:
+    """Return the kinds the desk reads before importing, as the form offers them."""
+    return [(importer.name, importer.label) for importer in importers_previewed()]
 
 
 class DocumentUploadForm(forms.Form):
     """A published report (text or PDF as published), read before importing."""
 
-    kind = forms.ChoiceField(label=_("Tipo de documento"), choices=DocumentKindChoice)
+    kind = forms.ChoiceField(label=_("Tipo de documento"), choices=previewed_kinds)
     file = forms.FileField(
         label=_("Documento (PDF o texto)"),
         help_text=_("Se lee y se revisa primero; nada se guarda hasta que confirme."),
@@ -100,4 +100,5 @@ class DocumentUploadForm(forms.Form):
                 _("El archivo pesa más de %(most)s MB.")
                 % {"most": MAX_PDF_BYTES // (1024 * 1024)}
             )
+        file_recognise(file_rule("ingest.document"), upload, name=upload.name)
         return upload

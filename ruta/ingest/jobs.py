@@ -11,10 +11,10 @@ nothing of the import written.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,62 +31,14 @@ from ruta.accounts.actors import Actor, SystemActor, person
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
-from ruta.ingest.loaders.cecop import cecop_report_import
-from ruta.ingest.loaders.ocds import ocds_import
-from ruta.ingest.loaders.poa import poa_import
-from ruta.ingest.loaders.worklist import works_file_import
+from ruta.common.queue import job_fail
+from ruta.common.uploads import file_recognise, file_rule
+from ruta.ingest.importers import importer_for
 from ruta.ingest.models import INTERRUPTED, ImportJob, JobStatus
 from ruta.sources.services import ImportResult
 
-
-def _document_job(
-    importer: Callable[..., ImportResult],
-) -> Callable[..., ImportResult]:
-    """Return ``importer`` as a job runs it: a report is read whole, no progress."""
-
-    def run(*, path: Path, actor: Actor, on_progress: Any = None) -> ImportResult:
-        return importer(path=path, actor=actor)
-
-    return run
-
-
-def _ocds_job(
-    *,
-    path: Path,
-    actor: Actor,
-    on_progress: Any = None,
-    agency: str = "",
-    mapping: str = "",
-) -> ImportResult:
-    """Import one OCDS file as a job: a file is read whole, no progress."""
-    return ocds_import(
-        path=path,
-        actor=actor,
-        agency=agency,
-        mapping=Path(mapping) if mapping else None,
-    )
-
-
-# kind → loader taking (path, actor, on_progress, **options)
-JOB_LOADERS: dict[str, Callable[..., ImportResult]] = {
-    "works": works_file_import,
-    "cecop": _document_job(cecop_report_import),
-    "poa": _document_job(poa_import),
-    "ocds": _ocds_job,
-}
-JOB_OPTIONS = {
-    "works": ("agency", "program", "as_of"),
-    "cecop": (),
-    "poa": (),
-    "ocds": ("agency", "mapping"),
-}
 PREVIEW_SALT = "ruta.ingest.document-preview"
 PREVIEW_MAX_AGE = 24 * 60 * 60
-# The readers a desk upload is previewed with (nothing written) before it is queued.
-DOCUMENT_PREVIEWS: dict[str, Callable[..., ImportResult]] = {
-    "cecop": cecop_report_import,
-    "poa": poa_import,
-}
 
 
 def import_job_queue(
@@ -95,21 +47,16 @@ def import_job_queue(
     """Record a job importing ``path`` and queue it for the worker."""
     if not can_anywhere(actor, Action.CAPTURE):
         raise PermissionDenied(f"{actor} may not import documents")
-    if kind not in JOB_LOADERS:
-        raise ValueError(f"no background import for {kind!r}")
-    unknown = set(options) - set(JOB_OPTIONS[kind])
+    importer = importer_for(kind)
+    unknown = set(options) - set(importer.options)
     if unknown:
         raise ValueError(f"options not taken by {kind}: {sorted(unknown)}")
     job = ImportJob.objects.create(
-        kind=kind,
+        kind=importer.name,
         path=str(path.resolve()),
         # A path option (an OCDS mapping) is kept absolute: the worker may
         # run from another directory.
-        options={
-            k: str(v.resolve() if isinstance(v, Path) else v)
-            for k, v in options.items()
-            if v
-        },
+        options=importer.stored_options(options),
         requested_by=person(actor),
         requested_as=str(actor),
     )
@@ -117,18 +64,24 @@ def import_job_queue(
     return job
 
 
-def import_upload_store(upload: UploadedFile) -> Path:
+def import_upload_store(
+    upload: UploadedFile, *, rule: str = "ingest.works_list"
+) -> Path:
     """Keep an uploaded file where the worker reads it; return its path.
 
-    Each upload gets a folder of its own under ``RUTA_IMPORT_DIR``, so two
-    uploads of the same name never overwrite each other and the file keeps
-    its name (letters, digits, dots and dashes), which the imported
-    document shows.
+    Each upload gets a random folder of its own under ``RUTA_IMPORT_DIR``
+    (private: nothing publishes it), so two uploads of the same name never
+    overwrite each other. The file keeps its name's stem (letters, digits,
+    dots and dashes), which the imported document shows, with the extension
+    of the content its bytes show (``rule`` says which are taken: the works
+    list's XLSX or CSV, a document's PDF or text); anything else is refused.
     """
+    name = Path(upload.name or "archivo").name
+    content = file_recognise(file_rule(rule), upload, name=name)
     folder = Path(settings.RUTA_IMPORT_DIR) / uuid.uuid4().hex[:16]
     folder.mkdir(parents=True)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(upload.name or "archivo").name)
-    path = folder / (stem.lstrip(".")[-120:] or "archivo")
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).stem).strip(".")[-110:]
+    path = folder / f"{stem or 'archivo'}.{content.extension}"
     with path.open("wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
@@ -155,9 +108,12 @@ def document_preview(
     """
     if not can_anywhere(actor, Action.CAPTURE):
         raise PermissionDenied(f"{actor} may not import documents")
-    path = import_upload_store(upload)
+    importer = importer_for(kind)
+    if not importer.preview:
+        raise ValueError(f"the desk does not read {kind} uploads")
+    path = import_upload_store(upload, rule="ingest.document")
     try:
-        result = DOCUMENT_PREVIEWS[kind](path=path, actor=actor, dry_run=True)
+        result = importer.load(path=path, actor=actor, dry_run=True)
     except InputError:
         shutil.rmtree(path.parent, ignore_errors=True)
         raise
@@ -182,14 +138,16 @@ def document_confirm(*, token: str, actor: Actor) -> ImportJob:
     return import_job_queue(kind=named["kind"], path=path, options={}, actor=actor)
 
 
-# The task ``ruta.ingest.tasks`` defines, deferred by its name.
-JOB_TASK, JOB_QUEUE = "ruta.ingest.import_job", "imports"
+# The task ``ruta.ingest.tasks`` defines, deferred by its name. Imports
+# share a lock: one runs at a time, and a worker's other slot stays free for
+# mail and the queue check.
+JOB_TASK, JOB_QUEUE, JOB_LOCK = "ruta.ingest.import_job", "imports", "imports"
 
 
 def _defer(job_id: int) -> None:
     from procrastinate.contrib.django import app
 
-    app.configure_task(JOB_TASK, queue=JOB_QUEUE).defer(job_id=job_id)
+    app.configure_task(JOB_TASK, queue=JOB_QUEUE, lock=JOB_LOCK).defer(job_id=job_id)
 
 
 # The first key of the advisory locks that say a job is being run (the
@@ -231,28 +189,72 @@ class _ProgressWriter:
 def import_jobs_interrupted_close() -> int:
     """Mark failed every running job no worker holds any more; return how many.
 
-    A running job's worker holds its advisory lock (``_ProgressWriter``);
-    without it the job's transaction is gone and nothing of it was written.
+    A running job's worker holds its advisory lock (``_ProgressWriter``)
+    from before the job is marked running until after it is marked done;
+    a running job whose lock this database can take has lost its worker,
+    and with it its transaction: nothing of it was written. Its queue job
+    is ended failed too, so it stops holding the imports' lock.
     """
     running = ImportJob.objects.filter(status=JobStatus.RUNNING)
-    held = _jobs_held()
-    return running.exclude(pk__in=held).update(
-        status=JobStatus.FAILED, finished=timezone.now(), error=INTERRUPTED
+    return sum(_close_if_abandoned(pk) for pk in running.values_list("pk", flat=True))
+
+
+def import_job_stalled_close(arguments: dict[str, Any]) -> None:
+    """Close the import of a queue job whose worker died (``ruta.common.queue``).
+
+    The worker may have died before the import started (the job still
+    queued) or during it; either way nothing was written.
+    """
+    job_id = arguments.get("job_id")
+    if isinstance(job_id, int):
+        _close_if_abandoned(job_id, statuses=(JobStatus.QUEUED, JobStatus.RUNNING))
+
+
+def _close_if_abandoned(
+    job_id: int, statuses: tuple[str, ...] = (JobStatus.RUNNING,)
+) -> bool:
+    """Mark job ``job_id`` failed if no worker holds it; return whether it was.
+
+    Taking the job's lock for the length of this transaction is the test
+    (an advisory lock belongs to this database alone), and keeps a worker
+    from starting the job meanwhile.
+    """
+    with transaction.atomic():
+        with connections["default"].cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                [RUNNING_LOCK_SPACE, job_id],
+            )
+            (free,) = cursor.fetchone()
+        if not free:
+            return False
+        closed = ImportJob.objects.filter(pk=job_id, status__in=statuses).update(
+            status=JobStatus.FAILED, finished=timezone.now(), error=INTERRUPTED
+        )
+    if closed:
+        for queued in _queue_jobs_doing(job_id):
+            job_fail(queued)
+    return bool(closed)
+
+
+def _queue_jobs_doing(job_id: int) -> list[int]:
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    return list(
+        ProcrastinateJob.objects.filter(
+            task_name=JOB_TASK, status="doing", args__job_id=job_id
+        ).values_list("id", flat=True)
     )
 
 
-def _jobs_held() -> list[int]:
-    with connections["default"].cursor() as cursor:
-        cursor.execute(
-            "SELECT objid FROM pg_locks WHERE locktype = 'advisory' "
-            "AND classid = %s AND objsubid = 2 AND granted",
-            [RUNNING_LOCK_SPACE],
-        )
-        return [row[0] for row in cursor.fetchall()]
-
-
 def import_job_requeue(*, job: ImportJob, actor: Actor) -> ImportJob:
-    """Queue again the file of a job that failed; raise ``InputError`` if gone."""
+    """Queue again the file of a job that failed; raise ``InputError`` if gone.
+
+    A job still marked running whose worker is gone is closed first, so the
+    file can be queued again at once.
+    """
+    if job.status == JobStatus.RUNNING and _close_if_abandoned(job.pk):
+        job.refresh_from_db()
     if job.status != JobStatus.FAILED:
         raise InputError(f"import job {job.pk} did not fail: nothing to queue again")
     path = Path(job.path)
@@ -267,32 +269,25 @@ def _actor(job: ImportJob) -> Actor:
     return job.requested_by or SystemActor(f"import job {job.pk}")
 
 
-def _options(job: ImportJob) -> dict[str, Any]:
-    from datetime import date
-
-    options: dict[str, Any] = dict(job.options)
-    if "as_of" in options:
-        options["as_of"] = date.fromisoformat(options["as_of"])
-    return options
-
-
 def import_job_run(*, job_id: int) -> ImportJob:
     """Run job ``job_id``: the import, then its outcome on the job's row."""
     job = ImportJob.objects.get(pk=job_id)
     writer = _ProgressWriter(job.pk)
     try:
         writer.update(status=JobStatus.RUNNING, started=timezone.now(), error="")
-        result = JOB_LOADERS[job.kind](
+        importer = importer_for(job.kind)
+        result = importer.load(
             path=Path(job.path),
             actor=_actor(job),
+            options=importer.parsed_options(job.options),
             on_progress=writer.progress,
-            **_options(job),
         )
     except (InputError, PermissionDenied) as refusal:
         writer.update(
             status=JobStatus.FAILED,
             finished=timezone.now(),
             error=f"Nothing was written. {refusal}",
+            result=_refused(refusal),
         )
     except Exception as failure:
         # The import's transaction is rolled back: say so, and let the
@@ -319,9 +314,13 @@ def import_job_run(*, job_id: int) -> ImportJob:
     return job
 
 
-def _json(result: ImportResult) -> Any:
-    import json
+def _refused(refusal: Exception) -> str:
+    """Return what the jobs page needs to say a refusal in its own language."""
+    kept = {"refusal": refusal.as_dict()} if isinstance(refusal, InputError) else {}
+    return json.dumps(kept, default=str)
 
+
+def _json(result: ImportResult) -> Any:
     summary = {
         "status": result.status.value,
         "name": result.name,

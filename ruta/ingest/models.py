@@ -3,9 +3,10 @@
 The import itself writes in one transaction, invisible until it commits;
 its ``ImportJob`` row is written on a connection of its own, so the staff
 page shows rows read and findings so far while the import runs. A job
-killed half-way leaves the import's writes rolled back; the staff page then
-marks it failed (its worker no longer holds it, ``ruta.ingest.jobs``) and
-offers to queue the file again.
+killed half-way leaves the import's writes rolled back; the queue check
+(every minute, ``ruta.common.queue``) then marks it failed (its worker no
+longer holds it, ``ruta.ingest.jobs``) and the staff page offers to queue
+the file again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ruta.sources.display import refusal_text
 
 # The error of a job whose worker ended before it finished: nothing of it
 # was written, and queueing its file again is the remedy.
@@ -84,9 +87,25 @@ class ImportJob(models.Model):
         return self.status == JobStatus.FAILED and self.error == INTERRUPTED
 
     @property
+    def error_text(self) -> str:
+        """Return the error in the page's language when the refusal has a sentence."""
+        refusal = self.result.get("refusal") if isinstance(self.result, dict) else None
+        if self.status != JobStatus.FAILED or not refusal:
+            return self.error
+        return _("No se guardó nada. %(why)s") % {"why": refusal_text(refusal)}
+
+    @property
     def active(self) -> bool:
         """Return whether the job is waiting or running."""
         return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    @property
+    def kind_label(self) -> str:
+        """Return the importer's label, as the import page names the kind."""
+        # Imported here: the registry imports the loaders, which import models.
+        from ruta.ingest.importers import importer_label
+
+        return str(importer_label(self.kind))
 
     @property
     def file_name(self) -> str:

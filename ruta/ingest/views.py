@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
 from ruta.ingest.forms import DocumentUploadForm, WorksUploadForm
+from ruta.ingest.importers import WORKS, importers_previewed
 from ruta.ingest.jobs import (
     document_confirm,
     document_preview,
@@ -26,7 +27,7 @@ from ruta.ingest.models import ImportJob
 from ruta.ingest.selectors import import_jobs_recent
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.ingest.worklist.decode import csv_bytes
-from ruta.sources.finding_texts import finding_text
+from ruta.sources.display import finding_text, refusal_text
 
 # One example row of the template (docs/importing.md): a work of Hermosillo
 # funded by the state and the municipality. The official's columns are left
@@ -74,7 +75,7 @@ def import_jobs(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             path = import_upload_store(form.cleaned_data["file"])
             job = import_job_queue(
-                kind="works", path=path, options=form.options(), actor=request.user
+                kind=WORKS.name, path=path, options=form.options(), actor=request.user
             )
             messages.success(
                 request,
@@ -93,7 +94,12 @@ def import_jobs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "ingest/jobs.html",
-        {"jobs": jobs, "form": form, "refresh": refresh},
+        {
+            "jobs": jobs,
+            "form": form,
+            "refresh": refresh,
+            "previewed": importers_previewed(),
+        },
         status=status,
     )
 
@@ -113,7 +119,7 @@ def document_upload(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except InputError as refusal:
-            form.add_error("file", str(refusal))
+            form.add_error("file", refusal_text(refusal.as_dict()))
     findings = [finding_text(f) for f in preview.result.findings] if preview else []
     return render(
         request,

@@ -393,7 +393,7 @@ FINDINGS = Dataset(
         YEAR,
         F("CODIGO", "string", "Código estable del hallazgo."),
         F("SEVERIDAD", "string", "info, warning o error."),
-        F("MENSAJE", "string", "Mensaje."),
+        F("MENSAJE", "string", "Mensaje, en español."),
         F("UBICACION", "string", "Dónde está en el documento."),
     ),
 )

@@ -13,8 +13,8 @@ from typing import Any
 from django.utils.text import slugify
 
 from ruta.catalog.models import Agency
+from ruta.common.rfc import is_person_rfc
 from ruta.opendata.packages import compact, label
-from ruta.works.contracting import is_person_identifier
 from ruta.works.models import Contract, ContractingParty, Funding, FundingSource
 
 RFC_SCHEME = "MX-RFC"
@@ -73,7 +73,7 @@ def ocds_party(process_ocid: str, party: ContractingParty) -> dict[str, Any] | N
     """Return an organisation an OCDS process names; None for a natural person."""
     if party.is_person or not party.name:
         return None
-    identifier = "" if is_person_identifier(party.identifier) else party.identifier
+    identifier = "" if is_person_rfc(party.identifier) else party.identifier
     return compact(
         {
             "id": party.party_id or f"{process_ocid}-parte-{party.pk}",

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from ruta.accounts.permissions import Action, can, reaches
 from ruta.catalog.models import Agency
+from ruta.common.history import event_record
 from ruta.opengov.models import (
     COMMENTERS_VIEWED,
     Comment,
@@ -163,7 +164,7 @@ def commenter_holders(
 def commenter_read_log(draft: DraftRegulation, reader: Any, purpose: str) -> None:
     """Record that ``reader`` saw commenters' values of ``draft``."""
     with pghistory.context(user=reader.pk, service="audit_log", purpose=purpose):
-        pghistory.create_event(draft, label=COMMENTERS_VIEWED)
+        event_record(draft, label=COMMENTERS_VIEWED)
 
 
 def commenter_events_within_reach(reader: Any) -> Q:

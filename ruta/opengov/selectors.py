@@ -30,7 +30,7 @@ from ruta.opengov.rules import (
     commitment_status,
     names_officials,
 )
-from ruta.sources.finding_texts import FindingText, finding_text
+from ruta.sources.display import FindingText, finding_text
 from ruta.sources.models import DocumentFinding
 
 STATUS_LABELS = {

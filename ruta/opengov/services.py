@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-import pghistory
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, SystemActor, audit_context
+from ruta.accounts.actors import Actor, SystemActor, service
 from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, State
 from ruta.opengov.models import (
@@ -46,7 +44,7 @@ from ruta.opengov.rules import (
 from ruta.sources.models import SourceDocument
 
 
-@transaction.atomic
+@service
 def action_plan_report_write(
     *,
     plan: PrintedPlan,
@@ -62,22 +60,19 @@ def action_plan_report_write(
     when the catalog lacks it); the actor must capture for every one, and
     only an administrator or an import may start a plan.
     """
-    with pghistory.context(**audit_context(actor), service="action_plan_report_write"):
-        stored = _plan(plan, state, actor)
-        if stored.periods.filter(as_of=as_of).exists():
-            raise ValidationError(
-                _("El plan ya tiene un informe al %(date)s."),
-                code="period_exists",
-                params={"date": as_of.isoformat()},
-            )
-        period = ReportingPeriod.objects.create(
-            plan=stored, as_of=as_of, document=document
+    stored = _plan(plan, state, actor)
+    if stored.periods.filter(as_of=as_of).exists():
+        raise ValidationError(
+            _("El plan ya tiene un informe al %(date)s."),
+            code="period_exists",
+            params={"date": as_of.isoformat()},
         )
-        for printed in plan.commitments:
-            agency = agencies.get(printed.number)
-            require(actor, Action.CAPTURE, Scope(agency_id=agency and agency.pk))
-            commitment = _commitment(stored, printed, agency)
-            _report(commitment, period, printed)
+    period = ReportingPeriod.objects.create(plan=stored, as_of=as_of, document=document)
+    for printed in plan.commitments:
+        agency = agencies.get(printed.number)
+        require(actor, Action.CAPTURE, Scope(agency_id=agency and agency.pk))
+        commitment = _commitment(stored, printed, agency)
+        _report(commitment, period, printed)
     return period
 
 
@@ -181,7 +176,7 @@ NAME_MAX_CHARS = 200
 PUBLIC_COMMENTER = SystemActor("public consultation form")
 
 
-@transaction.atomic
+@service
 def draft_create(
     *,
     agency: Agency,
@@ -208,13 +203,12 @@ def draft_create(
             _("La consulta no puede terminar antes de empezar."), code="period_order"
         )
     draft.full_clean()
-    with pghistory.context(**audit_context(actor), service="draft_create"):
-        draft.save()
-        draft_version_add(draft=draft, text=text, actor=actor)
+    draft.save()
+    draft_version_add(draft=draft, text=text, actor=actor)
     return draft
 
 
-@transaction.atomic
+@service
 def draft_version_add(
     *, draft: DraftRegulation, text: str, actor: Actor
 ) -> DraftVersion:
@@ -229,13 +223,12 @@ def draft_version_add(
             _("El texto no tiene artículos («Artículo 1.», …)."), code="no_articles"
         )
     latest = draft.versions.order_by("-number").first()
-    with pghistory.context(**audit_context(actor), service="draft_version_add"):
-        return DraftVersion.objects.create(
-            draft=draft, number=(latest.number + 1) if latest else 1, text=text
-        )
+    return DraftVersion.objects.create(
+        draft=draft, number=(latest.number + 1) if latest else 1, text=text
+    )
 
 
-@transaction.atomic
+@service
 def comment_submit(
     *,
     draft: DraftRegulation,
@@ -271,8 +264,7 @@ def comment_submit(
         author_email=author_email.strip().lower(),
     )
     comment.full_clean()
-    with pghistory.context(**audit_context(actor), service="comment_submit"):
-        comment.save()
+    comment.save()
     return comment
 
 
@@ -308,7 +300,7 @@ def _require_text(text: str, most: int, what: str) -> None:
         )
 
 
-@transaction.atomic
+@service
 def comment_moderate(
     *, comment: Comment, publish: bool, reason: str = "", actor: Actor
 ) -> Comment:
@@ -322,12 +314,11 @@ def comment_moderate(
         )
     comment.status = CommentStatus.PUBLISHED if publish else CommentStatus.REFUSED
     comment.moderation_reason = reason.strip()[:500]
-    with pghistory.context(**audit_context(actor), service="comment_moderate"):
-        comment.save(update_fields=["status", "moderation_reason"])
+    comment.save(update_fields=["status", "moderation_reason"])
     return comment
 
 
-@transaction.atomic
+@service
 def comment_answer(
     *, comment: Comment, decision: CommentDecision, answer: str, actor: Actor
 ) -> Comment:
@@ -343,12 +334,11 @@ def comment_answer(
     comment.decision = CommentDecision(decision)
     comment.answer = answer.strip()
     comment.answered_at = timezone.now()
-    with pghistory.context(**audit_context(actor), service="comment_answer"):
-        comment.save(update_fields=["decision", "answer", "answered_at"])
+    comment.save(update_fields=["decision", "answer", "answered_at"])
     return comment
 
 
-@transaction.atomic
+@service
 def draft_close(*, draft: DraftRegulation, actor: Actor) -> DraftRegulation:
     """Close the consultation: its closing report becomes final.
 
@@ -374,6 +364,5 @@ def draft_close(*, draft: DraftRegulation, actor: Actor) -> DraftRegulation:
             params={"count": waiting},
         )
     draft.closed_at = timezone.now()
-    with pghistory.context(**audit_context(actor), service="draft_close"):
-        draft.save(update_fields=["closed_at"])
+    draft.save(update_fields=["closed_at"])
     return draft

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.scope import Scope
 from ruta.common.history import row_trackers
+from ruta.common.uploads import stored
 from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
 
 MEMBERS_VIEWED = "members_viewed"
@@ -137,6 +138,8 @@ class CommitteeMember(models.Model):
         return self.committee.permission_scope()
 
 
+# Named by earlier migrations; fields now take their names from
+# ``ruta.common.uploads`` (random, in the private storage for the minutes).
 def _minutes_path(instance: models.Model, filename: str) -> str:
     """Return an unguessable name: the minutes are personal data."""
     return f"comites/actas/{uuid.uuid4().hex}.pdf"
@@ -193,7 +196,9 @@ class OversightVisit(models.Model):
     checked = models.TextField(_("qué se revisó"), max_length=MAX_TEXT)
     findings = models.TextField(_("hallazgos"), max_length=MAX_TEXT)
     minutes = models.FileField(
-        _("minuta firmada (PDF)"), upload_to=_minutes_path, max_length=200
+        _("minuta firmada (PDF)"),
+        max_length=200,
+        **stored("participation.OversightVisit.minutes"),
     )
     created = models.DateTimeField(_("registrada"), auto_now_add=True)
 
@@ -220,7 +225,9 @@ class VisitPhoto(models.Model):
         related_name="photos",
         verbose_name=_("visita"),
     )
-    image = models.FileField(_("foto"), upload_to=_photo_path, max_length=200)
+    image = models.FileField(
+        _("foto"), max_length=200, **stored("participation.VisitPhoto.image")
+    )
 
     class Meta:
         ordering = ["visit", "id"]

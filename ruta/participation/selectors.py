@@ -22,6 +22,7 @@ from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, reaches, require
+from ruta.common.history import event_record
 from ruta.participation.models import (
     MEMBERS_VIEWED,
     Committee,
@@ -73,7 +74,7 @@ def members_read_record(
     shows members' changed values) both write it.
     """
     with pghistory.context(user=user.pk, service=service, purpose=purpose or "view"):
-        pghistory.create_event(committee, label=MEMBERS_VIEWED)
+        event_record(committee, label=MEMBERS_VIEWED)
 
 
 def committees_within_reach(user: User) -> list[int]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from io import BytesIO
 from typing import BinaryIO
 
-import pghistory
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -22,9 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ruta.accounts.actors import Actor, audit_context
+from ruta.accounts.actors import Actor, service
 from ruta.accounts.models import Role, User
 from ruta.accounts.permissions import Action, require
+from ruta.common.uploads import file_recognise, file_rule
 from ruta.participation import rules
 from ruta.participation.models import (
     SINGLE_HOLDER_ROLES,
@@ -41,7 +42,7 @@ from ruta.works.models import Work, WorkStatus
 from ruta.works.services.photos import clean_photo
 
 
-@transaction.atomic
+@service
 def committee_form(
     *,
     work: Work,
@@ -66,12 +67,11 @@ def committee_form(
         )
     committee = Committee(work=work, name=name, formed_on=formed_on, is_demo=is_demo)
     committee.full_clean()
-    with pghistory.context(**audit_context(actor), service="committee_form"):
-        committee.save()
+    committee.save()
     return committee
 
 
-@transaction.atomic
+@service
 def committee_member_add(
     *,
     committee: Committee,
@@ -102,8 +102,7 @@ def committee_member_add(
         email=email.strip().lower(),
     )
     member.full_clean()
-    with pghistory.context(**audit_context(actor), service="committee_member_add"):
-        member.save()
+    member.save()
     return member
 
 
@@ -121,6 +120,7 @@ def committee_member_link_by_email(
     return committee_member_link(member=member, user=user, actor=actor)
 
 
+@service
 def committee_member_link(
     *, member: CommitteeMember, user: User, actor: Actor
 ) -> CommitteeMember:
@@ -137,10 +137,11 @@ def committee_member_link(
             code="account_not_committee",
         )
     member.user = user
-    with pghistory.context(**audit_context(actor), service="committee_member_link"):
-        member.save(update_fields=["user"])
+    member.save(update_fields=["user"])
     return member
 
+
+MINUTES = file_rule("participation.OversightVisit.minutes")
 
 # The message of each rule's problem code, with the field it belongs to.
 _PROBLEMS = {
@@ -195,7 +196,7 @@ def _required_text(field: str, text: str, label: str) -> str:
     return text
 
 
-@transaction.atomic
+@service
 def workshop_record(
     *,
     committee: Committee,
@@ -222,8 +223,7 @@ def workshop_record(
         topics=topics.strip(),
     )
     workshop.full_clean()
-    with pghistory.context(**audit_context(actor), service="workshop_record"):
-        workshop.save()
+    workshop.save()
     return workshop
 
 
@@ -243,7 +243,12 @@ def _clean_minutes(upload: BinaryIO, size: int, committee: Committee) -> bytes:
     head = upload.read(5) if size <= rules.MINUTES_MAX_BYTES else b""
     if problem := rules.minutes_problem(head, size):
         raise _refuse("minutes", problem, committee)
-    return head + upload.read()
+    content = head + upload.read(rules.MINUTES_MAX_BYTES)
+    try:
+        file_recognise(MINUTES, BytesIO(content), name=_("La minuta"))
+    except ValidationError as refused:
+        raise ValidationError({"minutes": refused.error_list}) from refused
+    return content
 
 
 def _clean_photos(photos: Sequence[tuple[BinaryIO, int]]) -> list[bytes]:
@@ -262,7 +267,7 @@ def _clean_photos(photos: Sequence[tuple[BinaryIO, int]]) -> list[bytes]:
         raise ValidationError({"photos": error.error_list}) from error
 
 
-@transaction.atomic
+@service
 def visit_record(
     *,
     committee: Committee,
@@ -292,16 +297,15 @@ def visit_record(
     cleaned = _clean_photos(photos)
     visit.minutes.save("minuta.pdf", ContentFile(content), save=False)
     visit.full_clean()
-    with pghistory.context(**audit_context(actor), service="visit_record"):
-        visit.save()
-        for content in cleaned:
-            photo = VisitPhoto(visit=visit)
-            photo.image.save("foto.jpg", ContentFile(content), save=False)
-            photo.save()
+    visit.save()
+    for content in cleaned:
+        photo = VisitPhoto(visit=visit)
+        photo.image.save("foto.jpg", ContentFile(content), save=False)
+        photo.save()
     return visit
 
 
-@transaction.atomic
+@service
 def handover_act_record(
     *,
     committee: Committee,
@@ -347,6 +351,5 @@ def handover_act_record(
         objections=objections.strip(),
     )
     act.full_clean()
-    with pghistory.context(**audit_context(actor), service="handover_act_record"):
-        act.save()
+    act.save()
     return act

@@ -14,14 +14,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ruta.accounts.permissions import Action, can_anywhere
+from ruta.common.privatefiles import private_file_response
 from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
 from ruta.participation.models import Committee, OversightVisit
 from ruta.participation.selectors import (
@@ -252,7 +252,7 @@ def workshop_create(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def visit_minutes(request: HttpRequest, public_id: str, pk: int) -> FileResponse:
+def visit_minutes(request: HttpRequest, public_id: str, pk: int) -> HttpResponse:
     """Send a visit's signed minutes to those who may read them; log the read."""
     committee = _committee(public_id)
     visit = OversightVisit.objects.filter(committee=committee, pk=pk).first()
@@ -261,8 +261,7 @@ def visit_minutes(request: HttpRequest, public_id: str, pk: int) -> FileResponse
     if not may_read_minutes(request.user, committee):
         raise PermissionDenied
     minutes_read_record(visit=visit, user=request.user)
-    return FileResponse(
-        default_storage.open(visit.minutes.name, "rb"),
-        content_type="application/pdf",
-        filename=f"minuta-{committee.work.public_id}-{visit.visited_on}.pdf",
+    return private_file_response(
+        visit.minutes,
+        name=f"minuta-{committee.work.public_id}-{visit.visited_on}.pdf",
     )

@@ -17,7 +17,7 @@ from ruta.catalog.instance import instance_state, instance_state_code
 from ruta.catalog.models import Marginalization, Municipality, Region, State
 from ruta.common.caching import public_page
 from ruta.common.money import format_mxn
-from ruta.indicators.prepared import prepared
+from ruta.common.prepared import prepared
 from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
 from ruta.portal.maps import choropleth, class_map
 from ruta.portal.need import NeedView, need_and_money

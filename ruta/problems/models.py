@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.common.history import row_trackers
 from ruta.common.kept import Kept
+from ruta.common.uploads import stored
 from ruta.problems import rules
 
 if TYPE_CHECKING:
@@ -107,7 +108,9 @@ class ProblemReport(models.Model):
         Category, on_delete=models.PROTECT, verbose_name=_("categoría")
     )
     description = models.TextField(_("descripción"), max_length=rules.DESCRIPTION_MAX)
-    photo = models.FileField(_("foto"), upload_to="problems/%Y/", blank=True)
+    photo = models.FileField(
+        _("foto"), blank=True, **stored("problems.ProblemReport.photo")
+    )
     latitude = models.DecimalField(
         _("latitud"), max_digits=9, decimal_places=6, null=True, blank=True
     )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches
 from ruta.common.guards import unstorable
+from ruta.common.history import event_record
 from ruta.problems.models import (
     CONTACT_VIEWED,
     ApiKey,
@@ -224,7 +225,7 @@ def contact_read_record(
 ) -> None:
     """Record that ``user`` read the reporter's contact of ``report``."""
     with pghistory.context(user=user.pk, service=service, purpose=purpose or "view"):
-        pghistory.create_event(report, label=CONTACT_VIEWED)
+        event_record(report, label=CONTACT_VIEWED)
 
 
 # ------------------------------------------------ the audit history's view

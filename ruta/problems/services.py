@@ -8,16 +8,13 @@ staff answer as themselves, within their scope.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import BinaryIO
 
-import pghistory
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
@@ -26,9 +23,17 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, SystemActor, audit_context, person
+from ruta.accounts.actors import (
+    Actor,
+    SystemActor,
+    audited,
+    person,
+    service,
+)
 from ruta.accounts.permissions import Action, require
 from ruta.common.guards import unstorable
+from ruta.common.ratelimit import rate_hit, rate_seen
+from ruta.common.refusals import refusal
 from ruta.problems import rules
 from ruta.problems.models import (
     ApiKey,
@@ -44,6 +49,7 @@ from ruta.works.services.photos import clean_photo
 # Who files: a person without an account on the site's form, or a civic app.
 PUBLIC_FORM = SystemActor("public report form")
 THROTTLE_SECONDS = 3600
+THROTTLE_SCOPE = "problem-reports"
 NAME_MAX = 120
 
 
@@ -65,26 +71,16 @@ class Place:
     address: str = ""
 
 
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
-
-
 # ------------------------------------------------------------- throttling
-
-
-def _throttle_key(client: str) -> str:
-    hour = int(timezone.now().timestamp()) // THROTTLE_SECONDS
-    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
-    return f"problems:filed:{digest}:{hour}"
 
 
 def _throttle_check(client: str | None, limit: int) -> None:
     """Refuse a report from ``client`` once it filed ``limit`` this hour."""
     if client is None:
         return
-    count = cache.get(_throttle_key(client), 0)
-    if not rules.throttle_allows(count, limit):
-        raise _refuse(
+    seen = rate_seen(THROTTLE_SCOPE, client, limit=limit, seconds=THROTTLE_SECONDS)
+    if not rules.throttle_allows(seen.count, limit):
+        raise refusal(
             _(
                 "Se recibieron demasiados reportes desde su conexión en la última "
                 "hora (el límite es %(limit)s). Intente más tarde."
@@ -94,17 +90,11 @@ def _throttle_check(client: str | None, limit: int) -> None:
         )
 
 
-def _throttle_count(client: str | None) -> None:
+def _throttle_count(client: str | None, limit: int) -> None:
     """Count one stored report of ``client`` in the current hour."""
     if client is None:
         return
-    key = _throttle_key(client)
-    if cache.add(key, 1, THROTTLE_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, THROTTLE_SECONDS)
+    rate_hit(THROTTLE_SCOPE, client, limit=limit, seconds=THROTTLE_SECONDS)
 
 
 def _throttle_limit(origin: str) -> int:
@@ -120,18 +110,18 @@ def _throttle_limit(origin: str) -> int:
 def _check_text(description: str) -> str:
     text = description.strip()
     if unstorable(text):
-        raise _refuse(
+        raise refusal(
             _("La descripción tiene un carácter que no se puede guardar."),
             "description_unstorable",
         )
     if len(text) < rules.DESCRIPTION_MIN:
-        raise _refuse(
+        raise refusal(
             _("Describa el problema con al menos %(count)s caracteres.")
             % {"count": rules.DESCRIPTION_MIN},
             "description_short",
         )
     if len(text) > rules.DESCRIPTION_MAX:
-        raise _refuse(
+        raise refusal(
             _("La descripción pasa de %(count)s caracteres.")
             % {"count": rules.DESCRIPTION_MAX},
             "description_long",
@@ -141,13 +131,13 @@ def _check_text(description: str) -> str:
 
 def _check_place(place: Place) -> None:
     if (place.latitude is None) != (place.longitude is None):
-        raise _refuse(
+        raise refusal(
             _("Indique latitud y longitud juntas, o ninguna."), "location_partial"
         )
     if place.latitude is not None and not rules.within_mexico(
         place.latitude, place.longitude
     ):
-        raise _refuse(
+        raise refusal(
             _("La ubicación (%(lat)s, %(lon)s) queda fuera de México.")
             % {"lat": place.latitude, "lon": place.longitude},
             "location_outside",
@@ -161,9 +151,9 @@ def _check_contact(contact: Contact) -> Contact:
         contact.phone.strip(),
     )
     if phone and not rules.phone_valid(phone):
-        raise _refuse(_("El teléfono debe tener de 7 a 15 dígitos."), "phone_invalid")
+        raise refusal(_("El teléfono debe tener de 7 a 15 dígitos."), "phone_invalid")
     if len(name) > NAME_MAX or unstorable(name):
-        raise _refuse(
+        raise refusal(
             _("El nombre debe tener a lo más %(n)s caracteres.") % {"n": NAME_MAX},
             "name_invalid",
         )
@@ -171,7 +161,7 @@ def _check_contact(contact: Contact) -> Contact:
         try:
             validate_email(email)
         except ValidationError as bad:
-            raise _refuse(
+            raise refusal(
                 _("El correo «%(email)s» no es válido.") % {"email": email[:80]},
                 "email_invalid",
             ) from bad
@@ -180,14 +170,14 @@ def _check_contact(contact: Contact) -> Contact:
 
 def _check_work(work: Work) -> None:
     if work.published_at is None:
-        raise _refuse(
+        raise refusal(
             _("La obra %(id)s no está publicada: no recibe reportes.")
             % {"id": work.public_id},
             "work_unpublished",
         )
 
 
-@transaction.atomic
+@service
 def report_file(
     *,
     work: Work,
@@ -209,9 +199,10 @@ def report_file(
     origin (``RUTA_PROBLEM_REPORTS_PER_HOUR``, ``RUTA_OPEN311_REPORTS_PER_HOUR``).
     """
     _check_work(work)
-    _throttle_check(client, _throttle_limit(origin))
+    limit = _throttle_limit(origin)
+    _throttle_check(client, limit)
     if not category.is_active:
-        raise _refuse(_("Esa categoría ya no está vigente."), "category_inactive")
+        raise refusal(_("Esa categoría ya no está vigente."), "category_inactive")
     _check_place(place)
     contact = _check_contact(contact)
     report = ProblemReport(
@@ -230,13 +221,10 @@ def report_file(
     )
     if photo is not None:
         content = clean_photo(photo, size=photo_size)
-        report.photo.save(
-            f"{secrets.token_hex(8)}.jpg", ContentFile(content), save=False
-        )
+        report.photo.save("foto.jpg", ContentFile(content), save=False)
     report.full_clean()
-    with pghistory.context(**audit_context(actor), service="report_file"):
-        report.save()
-    _throttle_count(client)
+    report.save()
+    _throttle_count(client, limit)
     if report.reporter_email:
         transaction.on_commit(lambda: _contact_link_send(report))
     return report
@@ -272,7 +260,7 @@ def _agency_of(report: ProblemReport) -> int | None:
     return report.work.executing_agency_id
 
 
-@transaction.atomic
+@service
 def report_status_change(
     *, report: ProblemReport, status: str, response: str, actor: Actor
 ) -> StatusChange:
@@ -280,20 +268,20 @@ def report_status_change(
     require(actor, Action.CAPTURE, report)
     report = ProblemReport.objects.select_for_update().get(pk=report.pk)
     if report.duplicate_of_id is not None:
-        raise _refuse(
+        raise refusal(
             _("El reporte se sumó al #%(number)s: responda en aquel.")
             % {"number": report.duplicate_of_id},
             "report_merged",
         )
     if not rules.transition_allowed(report.status, status):
-        raise _refuse(
+        raise refusal(
             _("Un reporte en estado «%(current)s» no pasa a «%(new)s».")
             % {"current": report.get_status_display(), "new": status},
             "transition_refused",
         )
     text = response.strip()
     if not rules.RESPONSE_MIN <= len(text) <= rules.RESPONSE_MAX:
-        raise _refuse(
+        raise refusal(
             _("La respuesta pública debe tener de %(low)s a %(high)s caracteres.")
             % {"low": rules.RESPONSE_MIN, "high": rules.RESPONSE_MAX},
             "response_length",
@@ -311,60 +299,57 @@ def report_status_change(
     )
     report.status, report.updated = status, now
     report.closed_at = now if rules.is_closed(status) else None
-    with pghistory.context(**audit_context(actor), service="report_status_change"):
-        change.save()
-        report.save(update_fields=["status", "updated", "closed_at"])
+    change.save()
+    report.save(update_fields=["status", "updated", "closed_at"])
     return change
 
 
-@transaction.atomic
+@service
 def report_hide(*, report: ProblemReport, reason: str, actor: Actor) -> ProblemReport:
     """Hide a report's text and photo for abuse; the public reads the reason."""
     require(actor, Action.CAPTURE, report)
     text = reason.strip()
     if not 3 <= len(text) <= rules.REASON_MAX:
-        raise _refuse(
+        raise refusal(
             _("Indique el motivo (de 3 a %(high)s caracteres).")
             % {"high": rules.REASON_MAX},
             "reason_length",
         )
     report.hidden_reason, report.updated = text, timezone.now()
-    with pghistory.context(**audit_context(actor), service="report_hide"):
-        report.save(update_fields=["hidden_reason", "updated"])
+    report.save(update_fields=["hidden_reason", "updated"])
     return report
 
 
-@transaction.atomic
+@service
 def report_merge(
     *, report: ProblemReport, into: ProblemReport, actor: Actor
 ) -> ProblemReport:
     """Add a duplicate report to another on the same work; the original answers both."""
     require(actor, Action.CAPTURE, report)
     if into.pk == report.pk or into.work_id != report.work_id:
-        raise _refuse(
+        raise refusal(
             _("Un reporte solo se suma a otro reporte de la misma obra."),
             "merge_other_work",
         )
     if into.duplicate_of_id is not None:
-        raise _refuse(
+        raise refusal(
             _("El #%(number)s ya se sumó a otro: elija ese.") % {"number": into.pk},
             "merge_into_duplicate",
         )
     if report.duplicates.exists():
-        raise _refuse(
+        raise refusal(
             _("Otros reportes se sumaron a este: súmelos primero al elegido."),
             "merge_has_duplicates",
         )
     report.duplicate_of, report.updated = into, timezone.now()
-    with pghistory.context(**audit_context(actor), service="report_merge"):
-        report.save(update_fields=["duplicate_of", "updated"])
+    report.save(update_fields=["duplicate_of", "updated"])
     return report
 
 
 # ------------------------------------------------ the reporter's contact
 
 
-@transaction.atomic
+@service
 def contact_correct(
     *, report: ProblemReport, contact: Contact, actor: Actor
 ) -> ProblemReport:
@@ -374,25 +359,23 @@ def contact_correct(
     report.reporter_email = contact.email
     report.reporter_phone = contact.phone
     report.full_clean()
-    with pghistory.context(**audit_context(actor), service="contact_correct"):
-        report.save(update_fields=["reporter_name", "reporter_email", "reporter_phone"])
+    report.save(update_fields=["reporter_name", "reporter_email", "reporter_phone"])
     return report
 
 
-@transaction.atomic
+@service
 def contact_erase(*, report: ProblemReport, actor: Actor) -> ProblemReport:
     """Delete the reporter's contact (ARCO: cancel); the report itself stays."""
     report.reporter_name = report.reporter_email = report.reporter_phone = ""
     report.contact_erased_at = timezone.now()
-    with pghistory.context(**audit_context(actor), service="contact_erase"):
-        report.save(
-            update_fields=[
-                "reporter_name",
-                "reporter_email",
-                "reporter_phone",
-                "contact_erased_at",
-            ]
-        )
+    report.save(
+        update_fields=[
+            "reporter_name",
+            "reporter_email",
+            "reporter_phone",
+            "contact_erased_at",
+        ]
+    )
     return report
 
 
@@ -421,18 +404,17 @@ def contacts_expire(*, now: datetime | None = None, actor: Actor) -> int:
 # ------------------------------------------------------------- API keys
 
 
-@transaction.atomic
+@service
 def api_key_issue(*, name: str, actor: Actor) -> tuple[ApiKey, str]:
     """Issue a key for a civic app; return it and its secret, shown only once."""
     require(actor, Action.MANAGE_USERS)
     label = name.strip()
     if not 2 <= len(label) <= 120:
-        raise _refuse(_("Nombre la aplicación (de 2 a 120 caracteres)."), "key_name")
+        raise refusal(_("Nombre la aplicación (de 2 a 120 caracteres)."), "key_name")
     prefix = secrets.token_hex(4)
     secret = f"{prefix}.{secrets.token_urlsafe(32)}"
     key = ApiKey(name=label, prefix=prefix, key_hash=api_key_hash(secret))
-    with pghistory.context(**audit_context(actor), service="api_key_issue"):
-        key.save()
+    key.save()
     return key, secret
 
 
@@ -442,6 +424,6 @@ def api_key_revoke(*, key: ApiKey, actor: Actor) -> ApiKey:
     require(actor, Action.MANAGE_USERS)
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
-        with pghistory.context(**audit_context(actor), service="api_key_revoke"):
+        with audited(actor, "api_key_revoke"):
             key.save(update_fields=["revoked_at"])
     return key

@@ -11,9 +11,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,6 +22,7 @@ from ruta.accounts.actors import SystemActor
 from ruta.accounts.permissions import Action, can
 from ruta.common.caching import public_page
 from ruta.common.client import client_address
+from ruta.common.privatefiles import private_file_response
 from ruta.problems import rules, selectors, services
 from ruta.problems.forms import (
     ContactForm,
@@ -102,11 +102,11 @@ def report_photo(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404 from missing
     if not report.photo or report.is_hidden:
         raise Http404
-    response = FileResponse(
-        default_storage.open(report.photo.name), content_type="image/jpeg"
+    return private_file_response(
+        report.photo,
+        name=f"problematica-{report.pk}.jpg",
+        cache="public",
     )
-    response["Cache-Control"] = "public, max-age=300"
-    return response
 
 
 def _published_work(public_id: str) -> Work:

@@ -13,12 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ruta.common.bounds import RecordId
-from ruta.common.pagination import (
-    CURSOR_MAX_LENGTH,
-    PAGE_SIZE_MAX,
-    cursor_decoded,
-    keyset_answer,
-)
+from ruta.common.pagination import Cursor, PageSize, cursor_decoded, keyset_answer
 from ruta.programs import selectors
 from ruta.programs.models import UnitProgram
 from ruta.programs.schemas import GoalPage, QuarterPage
@@ -28,12 +23,8 @@ router = Router(tags=["programs"])
 
 class ProgramPageQuery(Schema):
     unit: RecordId | None = Field(None, description="one unit program")
-    cursor: str = Field(
-        "",
-        max_length=CURSOR_MAX_LENGTH,
-        description="`next_cursor` of the previous page; empty for the first",
-    )
-    page_size: int = Field(50, ge=1, le=PAGE_SIZE_MAX)
+    cursor: Cursor = ""
+    page_size: PageSize = 50
 
 
 def _programs(unit: int | None) -> QuerySet[UnitProgram]:

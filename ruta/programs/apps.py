@@ -1,5 +1,15 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+# The modules that declare the POA rules' kinds of finding beside their
+# checks: imported when the app is ready, so that pages can word them.
+FINDING_MODULES = (
+    "ruta.programs.rules",
+    "ruta.programs.checks",
+    "ruta.programs.services.goals",
+)
 
 
 class ProgramsConfig(AppConfig):
@@ -24,3 +34,5 @@ class ProgramsConfig(AppConfig):
                 withheld=quarter_events_withheld,
             )
         )
+        for module in FINDING_MODULES:
+            import_module(module)

@@ -32,7 +32,7 @@ from ruta.programs.rules import (
     check_goal,
     relative_percent,
 )
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 from ruta.sources.models import Severity
 
 Quarter = tuple[int | None, int | None]
@@ -112,16 +112,37 @@ def capture_findings(
     return findings
 
 
+@finding_kind(
+    QUARTER_RULE,
+    summary=sentence(
+        "Un trimestre se aparta de lo programado y no tiene observación (política "
+        "de la plataforma; el formato no la exige)."
+    ),
+)
+def quarter_no_observation(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s: en %(quarter)s se alcanzó %(achieved)s contra "
+            "%(programmed)s programado y no hay observación (política de la "
+            "plataforma)."
+        )
+    ) % {
+        "goal": values["goal"],
+        "quarter": values["quarter"],
+        "achieved": figure(_zero_if_blank(values["achieved"]), say),
+        "programmed": figure(_zero_if_blank(values["programmed"]), say),
+    }
+
+
+def _zero_if_blank(value: str) -> str:
+    """Return 0 for a quarter left blank, as the capture rules count it."""
+    return "0" if value in ("", "None") else value
+
+
 def _quarter_gap(
     number: int, label: str, programmed: int | None, achieved: int | None
 ) -> Finding:
-    message = (
-        f"goal {number}: {achieved or 0} achieved against {programmed or 0} "
-        f"programmed in {label} and there is no observation"
-    )
-    return Finding(
-        code=QUARTER_RULE,
-        message=message,
+    return quarter_no_observation.found(
         where=f"goal {number}",
         values={
             "quarter": label,

@@ -14,8 +14,8 @@ of that policy say so, and callers may switch it off.
 
 Pure functions on plain numbers, so the reader (``ruta.ingest.poa``) checking
 a printed form and the capture page checking a quarter as staff type it run
-the same rules. Each finding has a stable code that pages explain in their
-own language.
+the same rules. Each finding's kind is declared beside its rule, with its
+stable code and its sentence in Spanish, which pages translate.
 
 The form prints the relative advance as a whole percent rounded half up:
 1,770 ÷ 1,751 = 101.09 → "101%", 9 ÷ 8 = 112.5 → "113%", 170 ÷ 120 = 141.67 →
@@ -27,9 +27,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
 
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 
 # The form's own headings: the quarters' columns and the periods of its date.
 # Pages show the translatable ``QUARTER_CHOICES`` of ``ruta.programs`` instead.
@@ -60,7 +59,6 @@ GOAL_RULES = (
 )
 
 Quarter = tuple[int | None, int | None]  # (programmed, achieved); None = blank
-POLICY = "platform policy"  # how a finding of the platform's policy is labelled
 
 
 class Accumulation(StrEnum):
@@ -78,10 +76,21 @@ _ACCUMULATED = {
     Accumulation.LAST: "the last achieved",
     Accumulation.MAX: "the largest achieved",
 }
+# How findings name an accumulation of what was achieved and of what was programmed.
+_ACHIEVED_AS = {
+    "sum": sentence("la suma de lo alcanzado"),
+    "last": sentence("lo último alcanzado"),
+    "max": sentence("lo mayor alcanzado"),
+}
+_PROGRAMMED_AS = {
+    "sum": sentence("la suma de lo programado"),
+    "last": sentence("lo último programado"),
+    "max": sentence("lo mayor programado"),
+}
 
 
 def accumulated_name(kind: Accumulation, side: str = "achieved") -> str:
-    """Return how messages name the accumulation: "Σ achieved", "the last …"."""
+    """Return how readings name the accumulation: "Σ achieved", "the last …"."""
     return _ACCUMULATED[kind].replace("achieved", side)
 
 
@@ -159,6 +168,43 @@ def check_goal(
     return findings
 
 
+@finding_kind(
+    NO_OBSERVATION,
+    summary=sentence(
+        "Una meta se aparta de lo programado y no tiene observación (política de "
+        "la plataforma; el formato no la exige)."
+    ),
+)
+def no_observation_found(values: Values, say: Say) -> str:
+    if "relative" not in values:
+        return say(
+            sentence(
+                "Meta %(goal)s: hasta %(through)s se alcanzó %(achieved)s contra "
+                "%(programmed)s programado y no hay observación (política de la "
+                "plataforma)."
+            )
+        ) % {
+            "goal": values["goal"],
+            "through": values["through"],
+            "achieved": figure(values["achieved"], say),
+            "programmed": figure(values["programmed"], say),
+        }
+    if Decimal(values["relative"]) > HUNDRED:
+        text = sentence(
+            "Meta %(goal)s: el avance es %(relative)s, por encima de la meta, y no "
+            "hay observación (política de la plataforma)."
+        )
+    else:
+        text = sentence(
+            "Meta %(goal)s: el avance es %(relative)s, por debajo de la meta, y no "
+            "hay observación (política de la plataforma)."
+        )
+    return say(text) % {
+        "goal": values["goal"],
+        "relative": figure(values["relative"], say, "percent"),
+    }
+
+
 def _midyear_gap(
     number: int,
     quarters: Sequence[Quarter],
@@ -170,24 +216,40 @@ def _midyear_gap(
     programmed = accumulate([p for p, _ in quarters], accumulation)
     if absolute is None or absolute == programmed:
         return []
-    side = "over" if absolute > programmed else "under"
     label = QUARTER_LABELS[len(quarters) - 1] if quarters else ""
-    message = (
-        f"goal {number}: {absolute} achieved through {label} is {side} the "
-        f"{programmed} programmed and there is no observation ({POLICY})"
-    )
     return [
-        finding(
-            NO_OBSERVATION,
-            message,
-            place,
-            INFO,
-            achieved=absolute,
-            programmed=programmed,
-            through=label,
-            goal=number,
+        no_observation_found.found(
+            where=place,
+            severity=INFO,
+            values={
+                "achieved": absolute,
+                "programmed": programmed,
+                "through": label,
+                "goal": number,
+            },
         )
     ]
+
+
+@finding_kind(
+    ACHIEVED_SUM,
+    summary=sentence(
+        "Lo alcanzado por trimestre no da el avance absoluto, acumulado como la "
+        "meta acumula."
+    ),
+)
+def achieved_sum(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s: %(accumulated)s es %(achieved)s, pero el avance "
+            "absoluto impreso es %(absolute)s."
+        )
+    ) % {
+        "goal": values["goal"],
+        "accumulated": say(_ACHIEVED_AS[values["accumulation"]]),
+        "achieved": figure(values["achieved"], say),
+        "absolute": figure(values["absolute"], say),
+    }
 
 
 def _achieved_accumulated(
@@ -200,21 +262,51 @@ def _achieved_accumulated(
     achieved = accumulate([a for _, a in quarters], accumulation)
     if absolute is None or achieved == absolute:
         return []
-    message = (
-        f"goal {number}: {_ACCUMULATED[accumulation]} is {achieved} but the "
-        f"absolute advance is {absolute}"
-    )
     return [
-        finding(
-            ACHIEVED_SUM,
-            message,
-            place,
-            achieved=achieved,
-            absolute=absolute,
-            accumulation=str(accumulation),
-            goal=number,
+        achieved_sum.found(
+            where=place,
+            values={
+                "achieved": achieved,
+                "absolute": absolute,
+                "accumulation": str(accumulation),
+                "goal": number,
+            },
         )
     ]
+
+
+@finding_kind(
+    TARGET_INVALID,
+    summary=sentence("La meta anual no permite calcular el avance relativo."),
+)
+def target_invalid(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s: la meta anual es %(target)s; no hay avance relativo que "
+            "calcular."
+        )
+    ) % {"goal": values["goal"], "target": figure(values["target"], say)}
+
+
+@finding_kind(
+    RELATIVE,
+    summary=sentence(
+        "El acumulado relativo no es el avance absoluto entre la meta anual."
+    ),
+)
+def relative_found(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s: el avance relativo impreso es %(printed)s, pero "
+            "%(absolute)s ÷ %(target)s da %(expected)s."
+        )
+    ) % {
+        "goal": values["goal"],
+        "printed": figure(values["printed"], say, "percent"),
+        "absolute": figure(values["absolute"], say),
+        "target": figure(values["target"], say),
+        "expected": figure(values["expected"], say, "percent"),
+    }
 
 
 def _relative(
@@ -225,29 +317,41 @@ def _relative(
     place: str,
 ) -> list[Finding]:
     if not target or target < 0:
-        message = f"goal {number}: the annual target is {target}; no relative advance"
-        return [finding(TARGET_INVALID, message, place, target=target, goal=number)]
+        values = {"target": target, "goal": number}
+        return [target_invalid.found(where=place, values=values)]
     if absolute is None or relative_pct is None:
         return []
     expected = relative_percent(absolute, target)
     if expected == relative_pct:
         return []
-    message = (
-        f"goal {number}: relative advance printed {relative_pct}% but "
-        f"{absolute} ÷ {target} gives {expected}%"
-    )
     return [
-        finding(
-            RELATIVE,
-            message,
-            place,
-            printed=relative_pct,
-            expected=expected,
-            absolute=absolute,
-            target=target,
-            goal=number,
+        relative_found.found(
+            where=place,
+            values={
+                "printed": relative_pct,
+                "expected": expected,
+                "absolute": absolute,
+                "target": target,
+                "goal": number,
+            },
         )
     ]
+
+
+@finding_kind(
+    ACHIEVED_UNPROGRAMMED,
+    summary=sentence("Se reporta lo alcanzado en un trimestre sin nada programado."),
+)
+def achieved_unprogrammed(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s: se alcanzó %(achieved)s en %(quarter)s sin nada programado."
+        )
+    ) % {
+        "goal": values["goal"],
+        "achieved": figure(values["achieved"], say),
+        "quarter": values["quarter"],
+    }
 
 
 def _unprogrammed(
@@ -256,20 +360,27 @@ def _unprogrammed(
     findings = []
     for name, (programmed, achieved) in zip(QUARTER_LABELS, quarters, strict=False):
         if achieved and not programmed:
-            message = (
-                f"goal {number}: {achieved} achieved in {name} with nothing programmed"
-            )
-            findings.append(
-                finding(
-                    ACHIEVED_UNPROGRAMMED,
-                    message,
-                    place,
-                    quarter=name,
-                    achieved=achieved,
-                    goal=number,
-                )
-            )
+            values = {"quarter": name, "achieved": achieved, "goal": number}
+            findings.append(achieved_unprogrammed.found(where=place, values=values))
     return findings
+
+
+@finding_kind(
+    PROGRAMMED_SUM,
+    summary=sentence("Lo programado por trimestre no suma la meta anual."),
+)
+def programmed_sum(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s: %(accumulated)s es %(programmed)s, pero la meta anual "
+            "es %(target)s."
+        )
+    ) % {
+        "goal": values["goal"],
+        "accumulated": say(_PROGRAMMED_AS[values.get("accumulation", "sum")]),
+        "programmed": figure(values["programmed"], say),
+        "target": figure(values["target"], say),
+    }
 
 
 def _programmed_accumulated(
@@ -284,20 +395,16 @@ def _programmed_accumulated(
     programmed = accumulate([p for p, _ in quarters], accumulation)
     if programmed == target:
         return []
-    shown = accumulated_name(accumulation, "programmed")
-    message = (
-        f"goal {number}: {shown} is {programmed} but the annual target is {target}"
-    )
     return [
-        finding(
-            PROGRAMMED_SUM,
-            message,
-            place,
-            INFO,
-            programmed=programmed,
-            target=target,
-            accumulation=str(accumulation),
-            goal=number,
+        programmed_sum.found(
+            where=place,
+            severity=INFO,
+            values={
+                "programmed": programmed,
+                "target": target,
+                "accumulation": str(accumulation),
+                "goal": number,
+            },
         )
     ]
 
@@ -314,18 +421,5 @@ def _shown_percent(
 
 def no_observation(number: int, pct: Decimal, place: str) -> Finding:
     """Return the policy finding of a year off its goal with no observation."""
-    side = "over" if pct > HUNDRED else "under"
-    message = (
-        f"goal {number}: {pct}% is {side} the goal and there is no observation "
-        f"({POLICY})"
-    )
-    return finding(NO_OBSERVATION, message, place, INFO, relative=pct, goal=number)
-
-
-def finding(
-    code: str, message: str, place: str, severity: str = WARNING, **values: Any
-) -> Finding:
-    """Return a finding of ``code`` at ``place`` with its values."""
-    return Finding(
-        code=code, message=message, where=place, values=values, severity=severity
-    )
+    values = {"relative": pct, "goal": number}
+    return no_observation_found.found(where=place, severity=INFO, values=values)

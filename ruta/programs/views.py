@@ -29,7 +29,7 @@ from ruta.programs.forms import (
 )
 from ruta.programs.models import UnitProgram
 from ruta.programs.workflow import open_quarter
-from ruta.sources.finding_texts import finding_text
+from ruta.sources.display import finding_text
 
 DATASETS = {
     "metas": (selectors.goal_rows, selectors.GOAL_COLUMNS),

@@ -8,7 +8,7 @@ the document's findings beside them.
 
 Pages, the API and the download read ``prepared_annual_report`` and
 ``prepared_available_reports``: the same values, built once per version of
-the data (``ruta.indicators.prepared``) rather than on every request.
+the data (``ruta.common.prepared``) rather than on every request.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from django.db.models import Count, Q
 from ruta.catalog.models import Agency
 from ruta.catalog.names import MunicipalityNames
 from ruta.catalog.selectors import AgencyNotFound, agency_by_name
-from ruta.indicators.prepared import prepared
+from ruta.common.prepared import prepared
 from ruta.indicators.selectors import CardView, card_views
 from ruta.reports.comparison import Tally, compare_table, tally
 from ruta.reports.tables import (
@@ -32,7 +32,7 @@ from ruta.reports.tables import (
     summary_table,
     works_tables,
 )
-from ruta.sources.finding_texts import FindingText, finding_text
+from ruta.sources.display import FindingText, finding_text
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.models import Aid, Work
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from ruta.catalog.models import FiscalYear
 from ruta.common.caching import public_page
-from ruta.indicators.prepared import prepared
+from ruta.common.prepared import prepared
 from ruta.reports.selectors import (
     AgencyNotFound,
     AnnualReport,

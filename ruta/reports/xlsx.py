@@ -173,5 +173,5 @@ def _write_findings(sheet: Worksheet, report: AnnualReport) -> None:
         cell.font = _BOLD
     for finding, text in zip(report.findings, report.finding_texts, strict=True):
         values = "; ".join(f"{key}: {value}" for key, value in finding.values.items())
-        sheet.append([finding.code, text.message, text.where, values, finding.message])
+        sheet.append([finding.code, text.message, text.where, values, text.original])
     sheet.column_dimensions["B"].width = 80

@@ -14,8 +14,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ruta.common.bounds import Sha256
-from ruta.common.guards import InvalidParameter
+from ruta.common.bounds import STORABLE_TEXT, Sha256
+from ruta.common.guards import UnknownValue
 from ruta.common.pagination import KeysetPagination
 from ruta.sources.forms import TABLE_ID_MAX_LENGTH
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
@@ -91,6 +91,7 @@ class RowsQuery(Schema):
         ...,
         min_length=1,
         max_length=TABLE_ID_MAX_LENGTH,
+        pattern=STORABLE_TEXT,
         description="a table's `id`, as the document's `tables` give it",
     )
 
@@ -103,13 +104,13 @@ def list_rows(
     """Return one table's rows as read, by their number in the table.
 
     Each row keeps the line of the file it stands on. An unknown table is a
-    400 (`unknown-table`). Pages follow `next` (keyset on the row's number).
+    404 (`unknown-table`). Pages follow `next` (keyset on the row's number).
     """
     rows = PublishedRow.objects.filter(
         document_id=_document_id(sha256), table_id=query.table
     )
     if not rows.exists():
-        raise InvalidParameter(
+        raise UnknownValue(
             "table", "not a table of this document", code="unknown-table"
         )
     return rows.only("row_number", "line", "label", "values")
@@ -120,7 +121,9 @@ def list_rows(
 def list_findings(request: HttpRequest, sha256: Sha256) -> QuerySet[DocumentFinding]:
     """Return a document's findings in the order they were found, notes included.
 
-    Findings keep the reader's message (English), their place and their
-    values. Pages follow `next` (keyset on the finding's id).
+    Each finding has its stable `code` and `values`, its `message` in Spanish
+    as it was worded when found, and its place in the reader's notation
+    (`line 12 (table, row 3)`). Pages follow `next` (keyset on the finding's
+    id).
     """
     return DocumentFinding.objects.filter(document_id=_document_id(sha256))

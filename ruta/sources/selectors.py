@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from ruta.sources.finding_texts import FindingText, finding_text
+from ruta.sources.display import FindingText, finding_text
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor, table_anchor
 

@@ -46,7 +46,10 @@ Status = Literal[
     "cancelled",
 ]
 MunicipalityCode = Annotated[
-    str, Field(pattern=r"^([0-9]{5})?$", description="INEGI code, five digits")
+    str,
+    Field(
+        max_length=5, pattern=r"^([0-9]{5})?$", description="INEGI code, five digits"
+    ),
 ]
 
 

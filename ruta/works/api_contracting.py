@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
+from ruta.common.bounds import STORABLE_TEXT
 from ruta.common.pagination import KeysetPagination
 from ruta.works.models import (
     ContractingContract,
@@ -24,7 +25,7 @@ from ruta.works.selectors.contracting import processes_published
 
 router = Router(tags=["contracting"])
 # An ocid is a prefix and the publisher's identifier; 200 is the stored bound.
-Ocid = Annotated[str, Path(max_length=200)]
+Ocid = Annotated[str, Path(max_length=200, pattern=STORABLE_TEXT)]
 
 
 class ContractingPaymentOut(Schema):

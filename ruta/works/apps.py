@@ -14,7 +14,7 @@ class WorksConfig(AppConfig):
             personal_data_register,
         )
         from ruta.accounts.selectors import personal_data_read_log
-        from ruta.common.rfc import is_natural_person_rfc
+        from ruta.common.rfc import is_person_rfc
         from ruta.works.selectors.audit import (
             contract_holders,
             contracting_holders,
@@ -24,7 +24,7 @@ class WorksConfig(AppConfig):
         personal_data_register(
             PersonalDataModel(
                 label="works.Contract",
-                fields=(PersonalField("contractor_rfc", when=is_natural_person_rfc),),
+                fields=(PersonalField("contractor_rfc", when=is_person_rfc),),
                 holders=contract_holders,
                 log_read=personal_data_read_log,
             )

@@ -6,19 +6,11 @@ The OCDS reader (``ruta.ingest.ocds``) builds these; the contracting services
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-# A natural person's RFC: four letters, the birth date, three characters (a
-# legal entity's has three letters, 12 characters, and is public).
-PERSON_RFC = re.compile(r"[A-ZÑ&]{4}\d{6}[A-Z0-9]{3}")
-
-
-def is_person_identifier(identifier: str) -> bool:
-    """Return whether an identifier is a natural person's RFC."""
-    return PERSON_RFC.fullmatch(identifier.strip().upper()) is not None
+from ruta.common.rfc import is_person_rfc
 
 
 @dataclass(frozen=True)
@@ -32,12 +24,12 @@ class Party:
 
     @property
     def is_person(self) -> bool:
-        """Return whether the party is a natural person (13-character RFC).
+        """Return whether the party is a natural person (their RFC says so).
 
         A natural person's RFC and name are personal data; a company's are
         public.
         """
-        return is_person_identifier(self.identifier)
+        return is_person_rfc(self.identifier)
 
 
 @dataclass(frozen=True)

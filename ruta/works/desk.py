@@ -64,7 +64,7 @@ PROGRESS_FIELDS = {
 CONTRACT_FIELDS = {
     "contracts_exceed_investment": "amount",
     "contract_number_reused": "number",
-    "invalid_rfc": "contractor_rfc",
+    "rfc_invalid": "contractor_rfc",
 }
 PAYMENT_FIELDS = {
     "payments_exceed_contract": "amount",

@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality
+from ruta.common.validators import rfc_cleaned
 from ruta.works.forms import AMOUNT_MAX
 from ruta.works.models import (
     Contract,
@@ -25,7 +26,7 @@ from ruta.works.models import (
     Subprogram,
     WorksProgram,
 )
-from ruta.works.rules import EARLIEST_PAYMENT, invoice_uuid, rfc_problem
+from ruta.works.rules import EARLIEST_PAYMENT, invoice_uuid
 from ruta.works.services import FundingLine
 
 FUNDING_ROWS = 4
@@ -184,7 +185,6 @@ class ContractForm(forms.Form):
     )
     contractor_rfc = forms.CharField(
         label=_("RFC del contratista"),
-        min_length=12,
         max_length=13,
         help_text=_("12 caracteres una empresa; 13 una persona física (reservado)."),
     )
@@ -197,15 +197,8 @@ class ContractForm(forms.Form):
     end_date = _date(_("Término"), required=False)
 
     def clean_contractor_rfc(self) -> str:
-        """Refuse an RFC python-stdnum does not accept; keep it in upper case."""
-        rfc = self.cleaned_data["contractor_rfc"].strip().upper()
-        if rfc_problem(rfc):
-            raise forms.ValidationError(
-                _("«%(value)s» no es un RFC válido (p. ej. ABC010203XY1)."),
-                code="rfc_invalid",
-                params={"value": rfc},
-            )
-        return rfc
+        """Return the RFC as stored, or refuse it saying why."""
+        return rfc_cleaned(self.cleaned_data["contractor_rfc"])
 
     def clean(self) -> dict:
         """Refuse a contract that ends before it starts."""

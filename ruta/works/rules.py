@@ -1,4 +1,4 @@
-"""Pure rules of works: payments, their invoices, dates and contractors' RFCs.
+"""Pure rules of works: payments, their invoices and dates.
 
 A progress entry records the amount paid so far (cumulative, "monto pagado
 acumulado"). Where a work has no payment records, a payment is what that
@@ -20,9 +20,6 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.mx import rfc as stdnum_rfc
 
 # A CFDI's folio fiscal is a UUID printed 8-4-4-4-12 in hexadecimal; the SAT
 # prints it in upper case, issuers' systems sometimes in lower case.
@@ -81,18 +78,4 @@ def payment_date_problem(on: date, *, signed_on: date, today: date) -> str:
         return "payment_in_future"
     if on < signed_on:
         return "payment_before_contract"
-    return ""
-
-
-def rfc_problem(rfc: str) -> str:
-    """Return why ``rfc`` is not a well-formed RFC (a code), or "" when it is.
-
-    python-stdnum checks the letters, the date and the homoclave's form. A
-    check digit that does not match is accepted: the SAT assigns homoclaves
-    that do not always follow the published algorithm.
-    """
-    try:
-        stdnum_rfc.validate(stdnum_rfc.compact(rfc or ""), validate_check_digits=False)
-    except StdnumError:
-        return "rfc_invalid"
     return ""

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
+from ruta.common.tests.mailserver import mail_server  # noqa: F401 - mail queued
 from ruta.works.factories import WorkFactory
 from testkit.smtp import smtp  # noqa: F401 - the local SMTP server fixture
 

@@ -83,6 +83,18 @@ def test_a_forged_signature_is_refused_and_nothing_is_stored_or_sent(
     assert cloud_api.requests == []
 
 
+def test_a_signed_body_nested_too_deep_is_refused_before_parsing(
+    cloud_api, db, django_capture_on_commit_callbacks
+):
+    body = b'{"entry": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _post(body)
+    assert answer.status_code == 400
+    assert "más de 32 arreglos u objetos" in answer.content.decode()
+    assert Subscription.objects.count() == 0
+    assert cloud_api.requests == []
+
+
 def test_seguir_follows_a_work_and_the_reply_says_how_to_leave(
     cloud_api, work, django_capture_on_commit_callbacks
 ):

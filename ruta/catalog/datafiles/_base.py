@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruta.common.errors import InputError
+from ruta.common.jsoninput import JsonTooDeep, json_read
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -161,7 +162,15 @@ class _JsonFile:
         text = _read_text(path)
         self.lines = text.splitlines()
         try:
-            self.data = json.loads(text)
+            self.data = json_read(text)
+        except JsonTooDeep as deep:
+            raise CatalogFileError(
+                str(deep),
+                file=str(path),
+                line=deep.line,
+                code="json-too-deep",
+                values=deep.values(),
+            ) from deep
         except json.JSONDecodeError as error:
             reason = f"is not valid JSON: {error.msg} (column {error.colno})"
             raise CatalogFileError(reason, file=str(path), line=error.lineno) from error

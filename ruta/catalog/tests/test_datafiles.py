@@ -440,5 +440,13 @@ def test_malformed_json_names_its_line(tmp_path: Path) -> None:
     assert f"{path}, line 2" in str(error)
 
 
+def test_json_nested_too_deep_is_refused_before_parsing(tmp_path: Path) -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    path = write(tmp_path, "plan_alignment.json", '{\n  "plans": ' + nested + "\n}\n")
+    error = read_small_plans(path)
+    assert (error.code, error.line) == ("json-too-deep", 2)
+    assert f"{path}, line 2: the JSON nests more than 32" in str(error)
+
+
 def test_catalog_error_is_an_input_error_reported_like_any_other() -> None:
     assert issubclass(CatalogFileError, InputError)

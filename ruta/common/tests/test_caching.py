@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.test import RequestFactory
 
 from ruta.common.caching import public_page
@@ -67,3 +67,37 @@ def test_a_change_of_the_data_gives_the_page_a_new_etag(hermosillo):
     before = _get(page)["ETag"]
     WorkFactory(municipality=hermosillo)
     assert _get(page, if_none_match=before).status_code == 200
+
+
+def test_an_error_or_a_redirect_carries_no_validators():
+    @public_page
+    def missing(request):
+        return HttpResponseNotFound("no")
+
+    @public_page
+    def moved(request):
+        return HttpResponseRedirect("/en/")
+
+    for response in (_get(missing), _get(moved)):
+        assert not response.has_header("ETag")
+        assert not response.has_header("Last-Modified")
+
+
+def test_a_reader_with_the_current_date_is_answered_not_modified():
+    changed = _get(page)["Last-Modified"]
+    again = _get(page, if_modified_since=changed)
+    assert again.status_code == 304
+    assert not again.has_header("Content-Type")
+
+
+def test_a_post_is_never_answered_from_a_validator():
+    @public_page
+    def form(request):
+        return HttpResponse("<p>Gracias</p>")
+
+    etag = _get(form)["ETag"]
+    request = RequestFactory().post("/es-mx/", headers={"if-none-match": etag})
+    request.user = AnonymousUser()
+    answer = form(request)
+    assert answer.status_code == 200
+    assert not answer.has_header("ETag")

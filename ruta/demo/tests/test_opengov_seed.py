@@ -10,13 +10,11 @@ from testkit.seeds import seed_path
 
 def test_demo_seed_import_loads_the_action_plan(catalog):
     seed_path(GTO_ACTION_PLAN)  # skip (or fail in CI) without the seed
-    name, kind, importer = next(
-        item for item in SEED_IMPORTS if item[0] == GTO_ACTION_PLAN
-    )
+    name, importer = next(item for item in SEED_IMPORTS if item[0] == GTO_ACTION_PLAN)
     out = io.StringIO()
     command = Command(stdout=out)
-    command._import_seed(name, kind, importer)
-    command._import_seed(name, kind, importer)
+    command._import_seed(name, importer)
+    command._import_seed(name, importer)
     assert Commitment.objects.count() == 7
     assert out.getvalue().splitlines() == [
         f"{GTO_ACTION_PLAN}: imported, 6 findings.",

@@ -12,6 +12,7 @@ from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.scope import Scope
 from ruta.common.history import row_trackers
 from ruta.common.kept import Kept
+from ruta.common.uploads import stored
 from ruta.grants.models.calls import MONEY, Call, Organization, RubricCriterion, Scheme
 from ruta.grants.rules.budget import Category
 
@@ -175,7 +176,7 @@ class ApplicationDocument(models.Model):
         Application, on_delete=models.CASCADE, related_name="documents"
     )
     requirement = models.CharField(_("requisito"), max_length=10)
-    file = models.FileField(_("archivo"), upload_to="grants/documents/%Y/")
+    file = models.FileField(_("archivo"), **stored("grants.ApplicationDocument.file"))
     name = models.CharField(_("nombre del archivo"), max_length=200)
     status = models.CharField(
         _("estado"), max_length=10, choices=DocumentStatus, default="received"

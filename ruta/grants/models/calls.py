@@ -257,3 +257,15 @@ class Organization(models.Model):
     def permission_scope(self) -> Scope:
         """Return a scope only its members (and administrators) cover."""
         return Scope(members=self.member_ids())
+
+
+# Membership opens the organisation's applications, agreement and register,
+# personal data included: who was added or removed, and by whom, is history.
+@pghistory.track()
+class OrganizationMember(Organization.members.through):
+    """A user who acts for an organisation."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("persona que actúa por una organización")
+        verbose_name_plural = _("personas que actúan por las organizaciones")

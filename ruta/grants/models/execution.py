@@ -13,6 +13,7 @@ from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.scope import Scope
 from ruta.common.history import row_trackers
 from ruta.common.kept import Kept
+from ruta.common.uploads import stored
 from ruta.grants.models.applications import Application
 from ruta.grants.models.calls import MONEY
 
@@ -164,8 +165,8 @@ class Cfdi(models.Model):
     receiver_rfc = models.CharField(_("RFC del receptor"), max_length=13)
     total = models.DecimalField(_("importe"), **MONEY)
     issued_at = models.DateTimeField(_("emitido"))
-    xml = models.FileField(_("XML"), upload_to="grants/cfdi/%Y/")
-    pdf = models.FileField(_("PDF"), upload_to="grants/cfdi/%Y/")
+    xml = models.FileField(_("XML"), **stored("grants.Cfdi.xml"))
+    pdf = models.FileField(_("PDF"), **stored("grants.Cfdi.pdf"))
     received_at = models.DateTimeField(_("recibido"), auto_now_add=True)
 
     class Meta:
@@ -216,7 +217,8 @@ class Report(models.Model):
     submitted_on = models.DateField(_("entregado"), null=True, blank=True)
     spent = models.DecimalField(_("ejercido"), null=True, blank=True, **MONEY)
     content = models.TextField(_("avance técnico"), blank=True)
-    file = models.FileField(_("archivo"), upload_to="grants/reports/%Y/", blank=True)
+    file = models.FileField(_("archivo"), blank=True, **stored("grants.Report.file"))
+    file_name = models.CharField(_("nombre del archivo"), max_length=200, blank=True)
     status = models.CharField(
         _("estado"), max_length=10, choices=ReportStatus, default="pending"
     )
@@ -310,7 +312,12 @@ class Refund(models.Model):
     amount = models.DecimalField(_("monto"), **MONEY)
     due_on = models.DateField(_("a más tardar"))
     paid_on = models.DateField(_("reintegrado"), null=True, blank=True)
-    proof = models.FileField(_("comprobante"), upload_to="grants/refunds/", blank=True)
+    proof = models.FileField(
+        _("comprobante"), blank=True, **stored("grants.Refund.proof")
+    )
+    proof_name = models.CharField(
+        _("nombre del comprobante"), max_length=200, blank=True
+    )
     # Staff check the proof: confirmed, or rejected with its reason (the
     # organisation then records the refund again; the history keeps both).
     confirmed_on = models.DateField(_("confirmado"), null=True, blank=True)

@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from ruta.grants.rules.identifiers import rfc_check
+from ruta.common.rfc import rfc_check
 
 CFDI_NS = "http://www.sat.gob.mx/cfd/4"
 TFD_NS = "http://www.sat.gob.mx/TimbreFiscalDigital"

@@ -1,22 +1,18 @@
-"""RFC, CURP and CLABE checks.
+"""CURP and CLABE checks; an RFC is checked by ``ruta.common.rfc``.
 
-RFC and CURP with python-stdnum. An RFC whose check digit does not match
-only warns: the SAT assigns homoclaves that do not always follow the
-published algorithm, so the organisation is not refused for it. A CLABE
-(the 18-digit interbank account number, §3.4 req. 11.2) carries its own
-check digit (weights 3, 7, 1; Banco de México), which must match.
+The CURP with python-stdnum. A CLABE (the 18-digit interbank account
+number, §3.4 req. 11.2) carries its own check digit (weights 3, 7, 1; Banco
+de México), which must match.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stdnum.exceptions import InvalidChecksum, ValidationError
+from stdnum.exceptions import ValidationError
 from stdnum.mx import curp as stdnum_curp
-from stdnum.mx import rfc as stdnum_rfc
 
 CLABE_LENGTH = 18
-COMPANY_RFC_LENGTH = 12
 
 
 @dataclass(frozen=True)
@@ -30,26 +26,6 @@ class IdentifierCheck:
     @property
     def ok(self) -> bool:
         return not self.error
-
-
-def rfc_check(value: str, *, company: bool | None = None) -> IdentifierCheck:
-    """Check an RFC; ``company`` asks for a legal person's (12 characters)."""
-    cleaned = stdnum_rfc.compact(value or "")
-    try:
-        stdnum_rfc.validate(cleaned, validate_check_digits=False)
-    except ValidationError:
-        return IdentifierCheck(cleaned, error="rfc_invalid")
-    if company is True and len(cleaned) != COMPANY_RFC_LENGTH:
-        return IdentifierCheck(cleaned, error="rfc_not_company")
-    if company is False and len(cleaned) == COMPANY_RFC_LENGTH:
-        return IdentifierCheck(cleaned, error="rfc_not_person")
-    try:
-        stdnum_rfc.validate(cleaned, validate_check_digits=True)
-    except InvalidChecksum:
-        return IdentifierCheck(cleaned, warning="rfc_check_digit")
-    except ValidationError:
-        return IdentifierCheck(cleaned, warning="rfc_homoclave")
-    return IdentifierCheck(cleaned)
 
 
 def curp_check(value: str) -> IdentifierCheck:

@@ -9,8 +9,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, require
+from ruta.common.refusals import refusal
 from ruta.grants.models import (
     Agreement,
     AgreementStatus,
@@ -27,7 +28,6 @@ from ruta.grants.rules import deadlines
 from ruta.grants.rules.identifiers import clabe_check
 from ruta.grants.rules.sanctions import CAUSES_BY_CODE
 from ruta.grants.selectors.calls import call_latest_run
-from ruta.grants.services._base import audited, refuse
 
 
 @transaction.atomic
@@ -37,9 +37,9 @@ def agreement_cite(
     """Cite a supported application to sign; it has 15 natural days (§3.7.2-8)."""
     require(actor, Action.VALIDATE, application)
     if application.status != ApplicationStatus.SUPPORTED:
-        refuse(_("Solo se cita a firma una solicitud apoyada."), "not_supported")
+        raise refusal(_("Solo se cita a firma una solicitud apoyada."), "not_supported")
     if Agreement.objects.filter(application=application).exists():
-        refuse(_("La solicitud ya tiene convenio."), "agreement_exists")
+        raise refusal(_("La solicitud ya tiene convenio."), "agreement_exists")
     run = call_latest_run(application.call)
     entry = run.entries.get(application=application)
     agreement = Agreement(
@@ -59,9 +59,9 @@ def agreement_sign(*, agreement: Agreement, signed_on: date, actor: Actor) -> Ag
     """Record the signing, on time (§3.7.2-8); the bank account is due from it."""
     require(actor, Action.VALIDATE, agreement)
     if agreement.status != AgreementStatus.CITED:
-        refuse(_("El convenio no está en espera de firma."), "not_cited")
+        raise refusal(_("El convenio no está en espera de firma."), "not_cited")
     if signed_on > agreement.due_on:
-        refuse(
+        raise refusal(
             _(
                 "El plazo de firma venció el %(due)s (§3.7.2-8): el recurso no se "
                 "libera."
@@ -91,7 +91,7 @@ def agreement_lapse(*, agreement: Agreement, today: date, actor: Actor) -> Agree
     """
     require(actor, Action.VALIDATE, agreement)
     if agreement.status != AgreementStatus.CITED or today <= agreement.due_on:
-        refuse(
+        raise refusal(
             _("El plazo de firma aún corre o el convenio ya se firmó."), "not_lapsed"
         )
     cause = CAUSES_BY_CODE["not_formalized"]
@@ -126,16 +126,18 @@ def bank_account_register(
     require(actor, Action.APPLY_GRANT, agreement)
     require(actor, Action.VIEW_PERSONAL_DATA, agreement)
     if agreement.status != AgreementStatus.SIGNED:
-        refuse(_("La cuenta se registra con el convenio firmado."), "not_signed")
+        raise refusal(_("La cuenta se registra con el convenio firmado."), "not_signed")
     check = clabe_check(clabe)
     if check.error:
-        refuse(
+        raise refusal(
             _("La CLABE debe tener 18 dígitos y su dígito verificador correcto."),
             check.error,
             "clabe",
         )
     if BankAccount.objects.filter(agreement=agreement).exists():
-        refuse(_("El proyecto ya tiene su cuenta bancaria única."), "account_exists")
+        raise refusal(
+            _("El proyecto ya tiene su cuenta bancaria única."), "account_exists"
+        )
     days = agreement.application.call.bank_account_days
     account = BankAccount(
         agreement=agreement,
@@ -171,7 +173,7 @@ def bank_account_extend(
     base = account.agreement.application.call.bank_account_days
     limit = deadlines.BANK_EXTENSION_MAX_DAYS - base
     if not 1 <= days <= limit:
-        refuse(
+        raise refusal(
             _("La prórroga va de 1 a %(limit)s días (60 desde la firma)."),
             "extension_bounds",
             "days",
@@ -199,14 +201,16 @@ def schedule_set(
     """
     require(actor, Action.VALIDATE, agreement)
     if agreement.status != AgreementStatus.SIGNED:
-        refuse(
+        raise refusal(
             _("Las ministraciones se programan con el convenio firmado."), "not_signed"
         )
     if agreement.disbursements.exists():
-        refuse(_("El convenio ya tiene ministraciones programadas."), "scheduled")
+        raise refusal(
+            _("El convenio ya tiene ministraciones programadas."), "scheduled"
+        )
     total = sum((amount for _month, amount in disbursements), Decimal("0"))
     if total != agreement.amount:
-        refuse(
+        raise refusal(
             _("Las ministraciones suman %(total)s y el convenio %(amount)s."),
             "schedule_total",
             total=f"{total:.2f}",

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, require
 from ruta.common.published import data_published_notify
+from ruta.common.refusals import refusal
 from ruta.grants.models import (
     AgreementStatus,
     AllocationEntry,
@@ -27,7 +28,6 @@ from ruta.grants.models import (
 from ruta.grants.reasons import reason_text
 from ruta.grants.rules.allocation import Candidate, Outcome, Shortfall, allocate
 from ruta.grants.selectors.calls import application_requested, application_scores
-from ruta.grants.services._base import audited, refuse
 
 # Statuses the allocation decides; the others are left as they are.
 RANKED = (
@@ -53,7 +53,7 @@ def call_candidates(call: Call) -> tuple[list[Candidate], list[int]]:
     for app in applications:
         eligible = app.eligible_at is not None
         if eligible and scores.get(app.pk) is None:
-            refuse(
+            raise refusal(
                 _("La solicitud %(folio)s es elegible y aún no tiene calificación."),
                 "unscored",
                 folio=app.folio,
@@ -90,7 +90,9 @@ def allocation_run(
         a.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.OBSERVED)
         for a in call.applications.all()
     ):
-        refuse(_("Hay solicitudes cuya elegibilidad aún no se decide."), "undecided")
+        raise refusal(
+            _("Hay solicitudes cuya elegibilidad aún no se decide."), "undecided"
+        )
     candidates, lapsed = call_candidates(call)
     budgets = {budget.pool: budget.amount for budget in call.budgets.all()}
     shortfall = Shortfall(call.shortfall)

@@ -7,15 +7,17 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, person
+from ruta.accounts.actors import Actor, audited, person
 from ruta.accounts.permissions import Action, can_anywhere, require
 from ruta.catalog.models import Municipality
+from ruta.common.refusals import refusal
+from ruta.common.rfc import RfcHolder, rfc_check
 from ruta.grants.models import (
     Application,
     ApplicationDocument,
@@ -28,7 +30,7 @@ from ruta.grants.models import (
 )
 from ruta.grants.reasons import budget_problem_text
 from ruta.grants.rules import budget as budget_rules
-from ruta.grants.rules.identifiers import curp_check, rfc_check
+from ruta.grants.rules.identifiers import curp_check
 from ruta.grants.rules.requirements import (
     REQUIREMENTS_BY_CODE,
     UPLOADED,
@@ -37,8 +39,7 @@ from ruta.grants.rules.requirements import (
     is_eligible_by_requirements,
     requirements_check,
 )
-from ruta.grants.services._base import audited, refuse
-from ruta.grants.services.files import MAX_DOCUMENT_BYTES, file_read
+from ruta.grants.services.files import file_read
 
 # Applications whose coordinator still holds the project (§3.4 req. 13).
 ACTIVE = (
@@ -67,16 +68,16 @@ def organization_register(
 ) -> Organization:
     """Register an organisation; the person registering it acts for it."""
     require(actor, Action.APPLY_GRANT)
-    check = rfc_check(rfc, company=True)
+    check = rfc_check(rfc, holder=RfcHolder.COMPANY)
     if check.error:
-        refuse(
+        raise refusal(
             _("«%(rfc)s» no es el RFC de una persona moral (12 caracteres)."),
             check.error,
             "rfc",
             rfc=rfc,
         )
     if representative_curp and curp_check(representative_curp).error:
-        refuse(
+        raise refusal(
             _("La CURP del representante no es válida."),
             "curp_invalid",
             "representative_curp",
@@ -126,7 +127,7 @@ def organization_standing_set(
 def _pool_of(call: Call, scheme: str, theme: str) -> CallBudget:
     budget = call.budgets.filter(scheme=scheme, theme=theme).first()
     if budget is None:
-        refuse(
+        raise refusal(
             _("La convocatoria no tiene presupuesto para ese esquema y temática."),
             "no_such_pool",
             "scheme",
@@ -143,7 +144,7 @@ def _check_budget(call: Call, lines: Sequence[budget_rules.BudgetLine]) -> None:
     )
     negative = [p for p in problems if p.code in {"negative_amount", "no_support"}]
     if negative:
-        refuse(
+        raise refusal(
             _(
                 "Línea %(line)s del presupuesto: los importes no pueden ser negativos "
                 "y el apoyo solicitado debe ser mayor que cero."
@@ -155,7 +156,7 @@ def _check_budget(call: Call, lines: Sequence[budget_rules.BudgetLine]) -> None:
     over = [p for p in problems if p.code == "over_maximum"]
     if over:
         figures = dict(over[0].figures)
-        refuse(
+        raise refusal(
             _(
                 "El apoyo solicitado (%(actual)s) pasa del máximo por proyecto de la "
                 "convocatoria (%(limit)s)."
@@ -193,16 +194,16 @@ def application_submit(
     received_at = received_at or timezone.now()
     today = timezone.localdate(received_at)
     if not call.is_published or not call.opens_on <= today <= call.closes_on:
-        refuse(_("La convocatoria no está abierta."), "call_closed")
+        raise refusal(_("La convocatoria no está abierta."), "call_closed")
     if call.max_applications and call.applications.count() >= call.max_applications:
-        refuse(
+        raise refusal(
             _("La convocatoria ya recibió el límite de solicitudes (§4.1)."),
             "call_full",
         )
     _pool_of(call, scheme, theme)
     curp = curp_check(coordinator_curp)
     if curp.error:
-        refuse(
+        raise refusal(
             _("La CURP del coordinador operativo no es válida."),
             "curp_invalid",
             "coordinator_curp",
@@ -251,7 +252,7 @@ def _coordinator_free(curp: str) -> None:
         "coordinator_curp", flat=True
     )
     if not coordinator_is_free(curp, list(active)):
-        refuse(
+        raise refusal(
             _(
                 "El coordinador operativo ya tiene un proyecto a su cargo; solo puede "
                 "tener uno (§3.4 requisito 13)."
@@ -265,24 +266,26 @@ def _coordinator_free(curp: str) -> None:
 def document_upload(
     *, application: Application, requirement: str, file: File, actor: Actor
 ) -> ApplicationDocument:
-    """Attach a document for one requirement of §3.4 (PDF or image, bounded)."""
+    """Attach a document for one requirement of §3.4 (PDF or image, bounded).
+
+    Stored under a random name in the private storage; images re-encoded.
+    """
     require(actor, Action.APPLY_GRANT, application)
     if requirement not in {r.code for r in UPLOADED}:
-        refuse(
+        raise refusal(
             _("«%(code)s» no es un requisito que se acredite con documento."),
             "unknown_requirement",
             "requirement",
             code=requirement,
         )
-    data = file_read(
-        file, field="file", kinds=("pdf", "image"), limit=MAX_DOCUMENT_BYTES
-    )
-    name = (getattr(file, "name", "") or "documento").rsplit("/", 1)[-1][:200]
+    accepted = file_read(file, key="grants.ApplicationDocument.file", field="file")
     document = ApplicationDocument(
-        application=application, requirement=requirement, name=name
+        application=application,
+        requirement=requirement,
+        name=accepted.display_name,
     )
     with audited(actor, "document_upload"):
-        document.file.save(name, ContentFile(data), save=False)
+        document.file.save(accepted.stored_name, accepted.as_file(), save=False)
         document.save()
     return document
 
@@ -294,7 +297,7 @@ def document_review(
     """Accept or reject a document; a rejection says why."""
     require(actor, Action.VALIDATE, document.application)
     if not accepted and not note.strip():
-        refuse(
+        raise refusal(
             _("Un documento rechazado necesita la observación que lo explique."),
             "note_required",
             "note",
@@ -373,7 +376,7 @@ def application_eligibility_decide(
         ApplicationStatus.SUBMITTED,
         ApplicationStatus.OBSERVED,
     ):
-        refuse(_("La elegibilidad de esta solicitud ya se decidió."), "decided")
+        raise refusal(_("La elegibilidad de esta solicitud ya se decidió."), "decided")
     today = today or timezone.localdate()
     checks = requirements_check(
         _met_requirements(application, today), dnias_applies=application.dnias_applies

@@ -10,14 +10,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
 from ruta.catalog.scope import Scope
 from ruta.common.published import data_published_notify
+from ruta.common.refusals import refusal
+from ruta.common.rfc import RfcHolder, rfc_check
 from ruta.grants.models import Call, CallBudget, RubricCriterion
-from ruta.grants.rules.identifiers import rfc_check
-from ruta.grants.services._base import audited, refuse
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,17 @@ def call_create(
 ) -> Call:
     """Create a call with the minimum contents of §4.2, its budgets and rubric."""
     require(actor, Action.VALIDATE, Scope(agency_id=agency.pk))
-    rfc = rfc_check(administering_rfc, company=True)
+    rfc = rfc_check(administering_rfc, holder=RfcHolder.COMPANY)
     if rfc.error:
-        refuse(
+        raise refusal(
             _("El RFC de la instancia administradora no es válido."),
             rfc.error,
             "administering_rfc",
         )
     if not budgets or not rubric:
-        refuse(_("Una convocatoria necesita presupuesto y rúbrica."), "call_incomplete")
+        raise refusal(
+            _("Una convocatoria necesita presupuesto y rúbrica."), "call_incomplete"
+        )
     call = Call(
         agency=agency,
         code=code,

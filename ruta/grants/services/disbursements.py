@@ -5,13 +5,14 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, person
+from ruta.accounts.actors import Actor, audited, person
 from ruta.accounts.permissions import Action, require
+from ruta.common.refusals import refusal
 from ruta.grants.models import (
     Cfdi,
     CfdiKind,
@@ -25,8 +26,7 @@ from ruta.grants.rules import deadlines
 from ruta.grants.rules.sanctions import disbursement_holds, may_approve
 from ruta.grants.selectors.calls import application_scorers
 from ruta.grants.selectors.cfdi import used_uuids
-from ruta.grants.services._base import audited, refuse
-from ruta.grants.services.files import MAX_DOCUMENT_BYTES, MAX_XML_BYTES, file_read
+from ruta.grants.services.files import file_read
 
 
 def _period(disbursement: Disbursement, kind: str) -> tuple[date, date]:
@@ -56,13 +56,13 @@ def cfdi_submit(
     )
     already = disbursement.cfdis.filter(kind=kind).exists()
     if disbursement.status == DisbursementStatus.CANCELLED or already:
-        refuse(_("Esta ministración no espera un CFDI."), "cfdi_not_expected")
-    data = file_read(xml, field="xml", kinds=("xml",), limit=MAX_XML_BYTES)
-    pdf_data = file_read(pdf, field="pdf", kinds=("pdf",), limit=MAX_DOCUMENT_BYTES)
+        raise refusal(_("Esta ministración no espera un CFDI."), "cfdi_not_expected")
+    xml_file = file_read(xml, key="grants.Cfdi.xml", field="xml")
+    pdf_file = file_read(pdf, key="grants.Cfdi.pdf", field="pdf")
     try:
-        parsed = cfdi_rules.parse(data)
+        parsed = cfdi_rules.parse(xml_file.content)
     except cfdi_rules.CfdiRefused as refused:
-        refuse(cfdi_problem_text(refused.code), refused.code, "xml")
+        raise refusal(cfdi_problem_text(refused.code), refused.code, "xml") from None
     application = disbursement.agreement.application
     start, end = _period(disbursement, kind)
     expected = cfdi_rules.Expected(
@@ -76,7 +76,7 @@ def cfdi_submit(
     )
     problems = cfdi_rules.against(parsed, expected)
     if problems:
-        refuse(
+        raise refusal(
             " ".join(cfdi_problem_text(p.code, p.field, p.found) for p in problems),
             problems[0].code,
             "xml",
@@ -91,17 +91,17 @@ def cfdi_submit(
         issued_at=_aware(parsed.issued_at),
     )
     with audited(actor, "cfdi_submit"):
-        cfdi.xml.save(f"{parsed.uuid}.xml", ContentFile(data), save=False)
-        cfdi.pdf.save(f"{parsed.uuid}.pdf", ContentFile(pdf_data), save=False)
+        cfdi.xml.save(xml_file.stored_name, xml_file.as_file(), save=False)
+        cfdi.pdf.save(pdf_file.stored_name, pdf_file.as_file(), save=False)
         try:
             with transaction.atomic():
                 cfdi.save()
         except IntegrityError:
-            refuse(
+            raise refusal(
                 cfdi_problem_text("uuid_reused", "UUID", parsed.uuid),
                 "uuid_reused",
                 "xml",
-            )
+            ) from None
         if kind == CfdiKind.INVOICE and disbursement.status == "scheduled":
             disbursement.status = DisbursementStatus.INVOICED
             disbursement.save(update_fields=["status"])
@@ -142,19 +142,19 @@ def disbursement_approve(
     approver = person(actor)
     scorers = application_scorers(disbursement.agreement.application)
     if approver is not None and not may_approve(approver.pk, scorers):
-        refuse(
+        raise refusal(
             _("Quien calificó la solicitud no aprueba sus ministraciones."),
             "scorer_may_not_approve",
         )
     if disbursement.status != DisbursementStatus.INVOICED:
-        refuse(
+        raise refusal(
             _("La ministración no está lista para aprobarse (estado: %(s)s)."),
             "not_invoiced",
             s=disbursement.get_status_display(),
         )
     holds = disbursement_hold_list(disbursement, today)
     if holds:
-        refuse(
+        raise refusal(
             _("No procede el pago: %(holds)s."),
             "held",
             holds=", ".join(f"§{h.section} {h.code}" for h in holds),
@@ -173,7 +173,9 @@ def disbursement_transfer(
     """Record the transfer; the payment complement is due in 5 days (§3.7.2-17)."""
     require(actor, Action.VALIDATE, disbursement)
     if disbursement.status != DisbursementStatus.APPROVED:
-        refuse(_("Solo se transfiere una ministración aprobada."), "not_approved")
+        raise refusal(
+            _("Solo se transfiere una ministración aprobada."), "not_approved"
+        )
     disbursement.status = DisbursementStatus.TRANSFERRED
     disbursement.transferred_on = transferred_on
     with audited(actor, "disbursement_transfer"):

@@ -7,11 +7,11 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Municipality
+from ruta.common.refusals import refusal
 from ruta.grants.models import Agreement, BeneficiaryEntry
-from ruta.grants.services._base import audited, refuse
 
 ADULT_AGE = 18
 # The privacy notice the platform shows where beneficiaries' data is taken;
@@ -38,9 +38,9 @@ def beneficiary_add(
     require(actor, Action.APPLY_GRANT, agreement)
     require(actor, Action.VIEW_PERSONAL_DATA, agreement)
     if not 0 <= age <= 120:
-        refuse(_("La edad va de 0 a 120 años."), "age_bounds", "age")
+        raise refusal(_("La edad va de 0 a 120 años."), "age_bounds", "age")
     if age < ADULT_AGE and not (guardian_name.strip() and guardian_consent_on):
-        refuse(
+        raise refusal(
             _(
                 "Para registrar a una persona menor de edad se necesita el "
                 "consentimiento escrito de su madre, padre o tutor (§3.7.2-5)."
@@ -49,7 +49,7 @@ def beneficiary_add(
             "guardian_consent_on",
         )
     if not privacy_notice_version.strip():
-        refuse(
+        raise refusal(
             _("Indique la versión del aviso de privacidad mostrado."),
             "privacy_notice_required",
             "privacy_notice_version",

@@ -5,16 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, require
+from ruta.common.refusals import refusal
 from ruta.grants.models import Observation, Report, ReportStatus
 from ruta.grants.rules import deadlines
-from ruta.grants.services._base import audited, refuse
-from ruta.grants.services.files import MAX_DOCUMENT_BYTES, file_read
+from ruta.grants.services.files import file_read
 
 
 @transaction.atomic
@@ -30,19 +30,20 @@ def report_submit(
     """Receive a report; a late one is received and stays marked late (§5 A)."""
     require(actor, Action.APPLY_GRANT, report.agreement)
     if report.status not in (ReportStatus.PENDING, ReportStatus.OVERDUE):
-        refuse(_("Este informe ya se entregó."), "report_submitted")
+        raise refusal(_("Este informe ya se entregó."), "report_submitted")
     if spent < 0 or spent > report.agreement.amount:
-        refuse(_("Lo ejercido va de 0 al monto del convenio."), "spent_bounds", "spent")
+        raise refusal(
+            _("Lo ejercido va de 0 al monto del convenio."), "spent_bounds", "spent"
+        )
     report.submitted_on = submitted_on
     report.spent = spent
     report.content = content.strip()
     report.status = ReportStatus.SUBMITTED
     with audited(actor, "report_submit"):
         if file is not None:
-            data = file_read(
-                file, field="file", kinds=("pdf",), limit=MAX_DOCUMENT_BYTES
-            )
-            report.file.save(f"informe-{report.pk}.pdf", ContentFile(data), save=False)
+            accepted = file_read(file, key="grants.Report.file", field="file")
+            report.file_name = accepted.display_name
+            report.file.save(accepted.stored_name, accepted.as_file(), save=False)
         report.save()
     return report
 
@@ -58,21 +59,21 @@ def report_extension_request(
     """
     require(actor, Action.APPLY_GRANT, report.agreement)
     if report.extended_until is not None:
-        refuse(
+        raise refusal(
             _("Ya se concedió una prórroga; no se otorga otra (§5 A.2)."),
             "extension_used",
         )
     try:
         until = deadlines.report_extension_until(report.due_on, requested_on, days)
     except ValueError:
-        refuse(
+        raise refusal(
             _(
                 "La prórroga se pide antes de que venza el plazo y es de 1 a 5 días "
                 "naturales (§5 A.1)."
             ),
             "extension_bounds",
             "days",
-        )
+        ) from None
     report.extended_until = until
     with audited(actor, "report_extension_request"):
         report.save(update_fields=["extended_until"])
@@ -86,10 +87,10 @@ def observation_notify(
     """Notify observations on a report: 5 natural days, then 3 (§5 B)."""
     require(actor, Action.VALIDATE, report.agreement)
     if report.status not in (ReportStatus.SUBMITTED, ReportStatus.OBSERVED):
-        refuse(_("Solo se observan informes entregados."), "not_submitted")
+        raise refusal(_("Solo se observan informes entregados."), "not_submitted")
     review_round = report.observations.count() + 1
     if review_round > 2:  # §5 B: a first and a second review
-        refuse(
+        raise refusal(
             _(
                 "Tras la segunda revisión no hay otra; proceda según §5 "
                 "(cancelación, causa 10)."
@@ -117,9 +118,11 @@ def observation_answer(
     """Record the organisation's answer to observations."""
     require(actor, Action.APPLY_GRANT, observation.report.agreement)
     if observation.answered_on is not None:
-        refuse(_("Estas observaciones ya tienen respuesta."), "answered")
+        raise refusal(_("Estas observaciones ya tienen respuesta."), "answered")
     if not answer.strip():
-        refuse(_("Escriba la aclaración o atención."), "answer_required", "answer")
+        raise refusal(
+            _("Escriba la aclaración o atención."), "answer_required", "answer"
+        )
     observation.answer = answer.strip()
     observation.answered_on = answered_on
     with audited(actor, "observation_answer"):
@@ -148,7 +151,7 @@ def report_accept(*, report: Report, actor: Actor) -> Report:
     """Validate a report with no observations."""
     require(actor, Action.VALIDATE, report.agreement)
     if report.status != ReportStatus.SUBMITTED:
-        refuse(
+        raise refusal(
             _("Solo se valida un informe entregado sin observaciones pendientes."),
             "not_submitted",
         )

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, require
+from ruta.common.refusals import refusal
 from ruta.grants.models import (
     Agreement,
     AgreementStatus,
@@ -24,8 +25,7 @@ from ruta.grants.models import (
 )
 from ruta.grants.rules import deadlines
 from ruta.grants.rules.sanctions import CAUSES_BY_CODE, Effect, refund_owed
-from ruta.grants.services._base import audited, refuse
-from ruta.grants.services.files import MAX_DOCUMENT_BYTES, file_read
+from ruta.grants.services.files import file_read
 
 PENDING = (DisbursementStatus.SCHEDULED, DisbursementStatus.INVOICED)
 
@@ -33,7 +33,7 @@ PENDING = (DisbursementStatus.SCHEDULED, DisbursementStatus.INVOICED)
 def _cause(code: str):
     cause = CAUSES_BY_CODE.get(code)
     if cause is None:
-        refuse(
+        raise refusal(
             _("«%(code)s» no es una causa de las reglas."), "unknown_cause", code=code
         )
     return cause
@@ -47,7 +47,9 @@ def suspension_apply(
     require(actor, Action.VALIDATE, agreement)
     rule = _cause(cause)
     if rule.effect not in (Effect.SUSPEND, Effect.RETAIN):
-        refuse(_("Esa causa no suspende: cancela o no transfiere."), "not_suspension")
+        raise refusal(
+            _("Esa causa no suspende: cancela o no transfiere."), "not_suspension"
+        )
     active = agreement.sanctions.filter(
         kind__in=("suspension", "retention"), cause=cause, lifted_on__isnull=True
     )
@@ -82,7 +84,7 @@ def suspension_lift(*, sanction: Sanction, today: date, actor: Actor) -> Sanctio
     """Lift a suspension; held disbursements return to where they were."""
     require(actor, Action.VALIDATE, sanction.agreement)
     if sanction.lifted_on is not None or sanction.kind == SanctionKind.CANCELLATION:
-        refuse(_("Esta sanción no está en vigor o no se levanta."), "not_active")
+        raise refusal(_("Esta sanción no está en vigor o no se levanta."), "not_active")
     agreement = sanction.agreement
     with audited(actor, "suspension_lift"):
         Sanction.objects.filter(pk=sanction.pk).update(lifted_on=today)
@@ -133,13 +135,13 @@ def cancellation_apply(
     require(actor, Action.VALIDATE, agreement)
     rule = _cause(cause)
     if rule.effect not in (Effect.CANCEL, Effect.CANCEL_AND_REFUND):
-        refuse(_("Esa causa no cancela el apoyo."), "not_cancellation")
+        raise refusal(_("Esa causa no cancela el apoyo."), "not_cancellation")
     if agreement.status == AgreementStatus.CANCELLED:
-        refuse(_("El apoyo ya está cancelado."), "cancelled")
+        raise refusal(_("El apoyo ya está cancelado."), "cancelled")
     ministered = transferred_total(agreement)
     amount = ministered if refund_amount is None else refund_amount
     if not Decimal("0") <= amount <= ministered:
-        refuse(
+        raise refusal(
             _("El reintegro va de 0 a lo ministrado (%(total)s)."),
             "refund_bounds",
             "refund_amount",
@@ -194,13 +196,13 @@ def unspent_refund_claim(
     """Claim the money not spent by 31 December, due 30 days after (§4.7)."""
     require(actor, Action.VALIDATE, agreement)
     if not Decimal("0") <= spent <= MAX_SPENT:
-        refuse(
+        raise refusal(
             _("El monto ejercido va de 0 a %(max)s.") % {"max": MAX_SPENT},
             "spent_bounds",
             "spent",
         )
     if agreement.refunds.filter(cause="unspent").exists():
-        refuse(_("El reintegro de fin de año ya se reclamó."), "unspent_claimed")
+        raise refusal(_("El reintegro de fin de año ya se reclamó."), "unspent_claimed")
     owed = refund_owed(transferred_total(agreement), spent)
     if owed == 0:
         return None
@@ -219,11 +221,11 @@ def refund_confirm(*, refund: Refund, confirmed_on: date, actor: Actor) -> Refun
     """Confirm that the refund arrived, by its proof (§4.7)."""
     require(actor, Action.VALIDATE, refund.agreement)
     if refund.paid_on is None:
-        refuse(_("El reintegro aún no tiene comprobante."), "refund_unpaid")
+        raise refusal(_("El reintegro aún no tiene comprobante."), "refund_unpaid")
     if refund.confirmed_on is not None:
-        refuse(_("Este reintegro ya se confirmó."), "refund_confirmed")
+        raise refusal(_("Este reintegro ya se confirmó."), "refund_confirmed")
     if confirmed_on < refund.paid_on:
-        refuse(
+        raise refusal(
             _("La confirmación no puede ser anterior al reintegro."),
             "refund_confirm_date",
             "confirmed_on",
@@ -240,15 +242,17 @@ def refund_reject(*, refund: Refund, reason: str, actor: Actor) -> Refund:
     """Reject a refund's proof with its reason: it is owed again (§4.7)."""
     require(actor, Action.VALIDATE, refund.agreement)
     if refund.paid_on is None or refund.confirmed_on is not None:
-        refuse(
+        raise refusal(
             _("Solo se rechaza un comprobante registrado y no confirmado."),
             "refund_not_rejectable",
         )
     reason = reason.strip()
     if not reason:
-        refuse(_("Indique el motivo del rechazo."), "reason_required", "reason")
+        raise refusal(_("Indique el motivo del rechazo."), "reason_required", "reason")
     if len(reason) > 2000:
-        refuse(_("El motivo admite hasta 2000 caracteres."), "reason_long", "reason")
+        raise refusal(
+            _("El motivo admite hasta 2000 caracteres."), "reason_long", "reason"
+        )
     refund.paid_on = None
     refund.rejection_reason = reason
     with audited(actor, "refund_reject"):
@@ -261,10 +265,11 @@ def refund_pay(*, refund: Refund, paid_on: date, proof: File, actor: Actor) -> R
     """Record a refund with its proof (PDF, §4.7)."""
     require(actor, Action.APPLY_GRANT, refund.agreement)
     if refund.paid_on is not None:
-        refuse(_("Este reintegro ya se registró."), "refund_paid")
-    data = file_read(proof, field="proof", kinds=("pdf",), limit=MAX_DOCUMENT_BYTES)
+        raise refusal(_("Este reintegro ya se registró."), "refund_paid")
+    accepted = file_read(proof, key="grants.Refund.proof", field="proof")
     refund.paid_on = paid_on
+    refund.proof_name = accepted.display_name
     with audited(actor, "refund_pay"):
-        refund.proof.save(f"reintegro-{refund.pk}.pdf", ContentFile(data), save=False)
+        refund.proof.save(accepted.stored_name, accepted.as_file(), save=False)
         refund.save()
     return refund

@@ -8,11 +8,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, person
+from ruta.accounts.actors import Actor, audited, person
 from ruta.accounts.permissions import Action, require
+from ruta.common.refusals import refusal
 from ruta.grants.models import Application, ApplicationStatus, Score
 from ruta.grants.rules.scoring import mark_problem
-from ruta.grants.services._base import audited, refuse
 
 
 @transaction.atomic
@@ -23,22 +23,22 @@ def application_score(
     require(actor, Action.SCORE_GRANT, application)
     reviewer = person(actor)
     if reviewer is None:
-        refuse(
+        raise refusal(
             _("Solo una persona de la comisión dictaminadora califica."),
             "reviewer_required",
         )
     if application.organization.members.filter(pk=reviewer.pk).exists():
-        refuse(
+        raise refusal(
             _("Quien actúa por la organización no califica su solicitud."),
             "conflict_of_interest",
         )
     if application.status != ApplicationStatus.ELIGIBLE:
-        refuse(_("Solo se califican solicitudes elegibles."), "not_eligible")
+        raise refusal(_("Solo se califican solicitudes elegibles."), "not_eligible")
     rubric = {
         criterion.number: criterion for criterion in application.call.rubric.all()
     }
     if set(marks) != set(rubric):
-        refuse(
+        raise refusal(
             _("Califique cada criterio de la rúbrica, y solo esos."),
             "rubric_incomplete",
             "marks",
@@ -49,7 +49,7 @@ def application_score(
             criterion = rubric[number]
             problem = mark_problem(Decimal(points), criterion.max_points)
             if problem:
-                refuse(
+                raise refusal(
                     _("Criterio %(number)s: %(points)s está fuera de 0 a %(max)s."),
                     problem,
                     "marks",

@@ -94,6 +94,16 @@ def test_allocate_refuses_a_file_naming_the_application_and_the_field(tmp_path):
     assert "applications.0.requested" in payload["error"]["message"]
 
 
+def test_allocate_refuses_a_file_nesting_too_deep_with_a_json_error(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text('{"applications": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result, out, error = run("allocate", str(path), "--json")
+    assert (result, error is not None) == (None, True)
+    payload = json.loads(out)
+    assert payload["error"]["code"] == "too_deep"
+    assert "nests more than 32 arrays or objects deep" in payload["error"]["message"]
+
+
 def test_cfdi_prints_a_valid_invoice(tmp_path):
     path = tmp_path / "factura.xml"
     path.write_bytes(cfdi_xml())

@@ -17,7 +17,15 @@ from ruta.ingest.actionplan.match import Pairing, pairings
 from ruta.ingest.actionplan.sections import commitments_table, numbered, sections
 from ruta.ingest.actionplan.text import clean, dates
 from ruta.opengov.records import PrintedCommitment, PrintedPlan
-from ruta.sources.findings import DocumentError, Finding
+from ruta.sources.findings import (
+    DocumentError,
+    Finding,
+    Say,
+    Values,
+    figure,
+    finding_kind,
+    sentence,
+)
 
 __all__ = ["action_plan_read"]
 
@@ -92,6 +100,25 @@ def _commitment(
     ), [*body.findings, *stated]
 
 
+@finding_kind(
+    "progress_stated_differently",
+    summary=sentence(
+        "Una sección declara porcentajes de avance distintos: no se toma ninguno."
+    ),
+)
+def progress_stated_differently(values: Values, say: Say) -> str:
+    on_line = say(sentence("%(value)s en la línea %(line)s"))
+    stated = []
+    for pair in values["stated"].split("; "):
+        value, line = pair.split()
+        stated.append(on_line % {"value": figure(value, say, "percent"), "line": line})
+    return say(
+        sentence(
+            "El avance se declara de formas distintas: %(stated)s; no se toma ninguno."
+        )
+    ) % {"stated": ", ".join(stated)}
+
+
 def _progress(body: Body, where: str) -> tuple:
     """Return the one percentage the section states, or None with a finding.
 
@@ -101,11 +128,8 @@ def _progress(body: Body, where: str) -> tuple:
     values = sorted({value for value, _ in body.stated})
     if len(values) <= 1:
         return (values[0] if values else None), []
-    lines = ", ".join(f"{value}% on line {line}" for value, line in body.stated)
     return None, [
-        Finding(
-            code="progress_stated_differently",
-            message=f"the progress is stated differently: {lines}",
+        progress_stated_differently.found(
             where=f"{where}, lines {', '.join(str(line) for _, line in body.stated)}",
             values={
                 "percentages": "; ".join(str(v) for v in values),

@@ -22,7 +22,7 @@ from ruta.ingest.actionplan.text import (
     question_pairs,
 )
 from ruta.opengov.records import PrintedActivity, PrintedAnswer, PrintedStep
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 
 _MARKER = re.compile(
     r"^\s*-?\s*\**\s*(?P<mark>[^:*]+?)\s*(?::\s*\**|\*\*|$)\s*(?P<rest>.*)$"
@@ -190,31 +190,45 @@ def _row_read(
             body.findings.append(finding)
 
 
+@finding_kind(
+    "answer_empty", summary=sentence("Una respuesta del cuestionario está vacía.")
+)
+def answer_empty(values: Values, say: Say) -> str:
+    data = {"indicator": values["indicator"], "question": values["question"]}
+    if values["question"]:
+        text = sentence(
+            "La respuesta del cuestionario a «%(indicator)s» está vacía (la celda "
+            "de la pregunta dice «%(question)s»)."
+        )
+    else:
+        text = sentence("La respuesta del cuestionario a «%(indicator)s» está vacía.")
+    return say(text) % data
+
+
+@finding_kind(
+    "answer_not_applicable",
+    summary=sentence("Una respuesta del cuestionario dice «N/A»."),
+)
+def answer_not_applicable(values: Values, say: Say) -> str:
+    answer = values["answer"]
+    return say(
+        sentence(
+            "La respuesta del cuestionario a «%(indicator)s» es «N/A»: «%(answer)s»."
+        )
+    ) % {
+        "indicator": values["indicator"],
+        "answer": answer if len(answer) <= 120 else answer[:119] + "…",
+    }
+
+
 def _answer_finding(answer: PrintedAnswer, where: str) -> Finding | None:
     """Return the finding for an empty or "N/A" answer, naming where it stands."""
     place = f"{where}, line {answer.line} (questionnaire: {answer.indicator})"
     values = {"indicator": answer.indicator, "question": answer.question}
     if not answer.answer:
-        return Finding(
-            code="answer_empty",
-            message=(
-                f"the questionnaire answer to {answer.indicator!r} is empty"
-                + (
-                    f" (the question cell says {answer.question!r})"
-                    if answer.question
-                    else ""
-                )
-            ),
-            where=place,
-            values=values,
-        )
+        return answer_empty.found(where=place, values=values)
     if not_applicable(answer.answer):
-        return Finding(
-            code="answer_not_applicable",
-            message=(
-                f"the questionnaire answer to {answer.indicator!r} is 'N/A': "
-                f"{answer.answer[:120]!r}"
-            ),
+        return answer_not_applicable.found(
             where=place,
             values={**values, "answer": answer.answer[:300]},
         )

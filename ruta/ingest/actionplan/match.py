@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ruta.ingest.actionplan.sections import Section, TableRow, acronyms
 from ruta.ingest.actionplan.text import key
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 
 
 @dataclass(frozen=True)
@@ -99,53 +99,102 @@ def _where_section(section: Section, name: str) -> str:
     return f"{name}, line {line} (section {section.agency!r})"
 
 
+_UNTITLED_BY = {
+    "agency": sentence("por la dependencia que nombra"),
+    "position": sentence(
+        "por su lugar entre las secciones de los renglones anterior y siguiente"
+    ),
+}
+
+
+@finding_kind(
+    "section_untitled",
+    summary=sentence(
+        "Una sección no imprime el nombre de su compromiso: se le asignó uno."
+    ),
+)
+def section_untitled(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La sección de «%(agency)s» no imprime el nombre de su compromiso; se "
+            "lee como la sección de «%(commitment)s» %(by)s."
+        )
+    ) % {
+        "agency": values["agency"],
+        "commitment": values["commitment"],
+        "by": say(_UNTITLED_BY[values["by"]]),
+    }
+
+
 def _untitled_finding(section: Section, row: TableRow, how: str, name: str) -> Finding:
-    reason = (
-        "by the agency it names"
-        if how == "agency"
-        else "by its place between the sections of the rows before and after"
-    )
-    return Finding(
-        code="section_untitled",
-        message=(
-            f"the section of {section.agency!r} prints no commitment name; it is "
-            f"read as the section of {row.name!r} {reason}"
-        ),
+    return section_untitled.found(
         where=f"{_where_section(section, name)}; {_where_row(row, name)}",
         values={"agency": section.agency, "commitment": row.name, "by": how},
         severity="info" if how == "agency" else "warning",
     )
 
 
+@finding_kind(
+    "section_not_in_table",
+    summary=sentence(
+        "Una sección del informe no corresponde a ningún compromiso de la tabla."
+    ),
+)
+def section_not_in_table(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La sección «%(section)s» no corresponde a ningún compromiso de la "
+            "tabla de compromisos."
+        )
+    ) % {"section": values["title"] or values["agency"]}
+
+
 def _orphan_section(section: Section, name: str) -> Finding:
-    return Finding(
-        code="section_not_in_table",
-        message=(
-            f"the section {section.title or section.agency!r} matches no commitment "
-            "of the commitments table"
-        ),
+    return section_not_in_table.found(
         where=_where_section(section, name),
         values={"title": section.title, "agency": section.agency},
     )
 
 
+@finding_kind(
+    "commitment_without_section",
+    summary=sentence("Un compromiso de la tabla no tiene sección en el informe."),
+)
+def commitment_without_section(values: Values, say: Say) -> str:
+    return say(
+        sentence("El compromiso «%(commitment)s» de la tabla no tiene sección.")
+    ) % {"commitment": values["commitment"]}
+
+
 def _orphan_row(row: TableRow, name: str) -> Finding:
-    return Finding(
-        code="commitment_without_section",
-        message=f"the commitment {row.name!r} of the table has no section",
+    return commitment_without_section.found(
         where=_where_row(row, name),
         values={"commitment": row.name, "agency": row.agency},
     )
 
 
+@finding_kind(
+    "agency_differs",
+    summary=sentence(
+        "La sección de un compromiso nombra otra dependencia que la tabla."
+    ),
+)
+def agency_differs(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La tabla asigna «%(commitment)s» a «%(table)s»; su sección nombra a "
+            "«%(section)s»."
+        )
+    ) % {
+        "commitment": values["commitment"],
+        "table": values["table"],
+        "section": values["section"],
+    }
+
+
 def _agency_finding(pair: Pairing, name: str) -> Finding:
     row, section = pair.row, pair.section
-    return Finding(
-        code="agency_differs",
-        message=(
-            f"the table gives {row.name!r} to {row.agency!r}; its section names "
-            f"{section.agency!r}"
-        ),
+    return agency_differs.found(
         where=f"{_where_row(row, name)}; {_where_section(section, name)}",
         values={"commitment": row.name, "table": row.agency, "section": section.agency},
     )

@@ -19,8 +19,8 @@ from ruta.ingest.cecop.indicator_checks import (
 )
 from ruta.ingest.cecop.model import CecopReport, Dimension, Place, Program, WorksRow
 from ruta.ingest.cecop.prose_checks import check_prose
-from ruta.ingest.cecop.wording import fmt, joined, rows_span
-from ruta.sources.findings import Finding
+from ruta.ingest.cecop.wording import COLUMN_NAMES, joined, named, rows_span
+from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 
 _SOURCES = ("cecop", "municipality", "community")
 
@@ -40,6 +40,24 @@ def check_report(report: CecopReport) -> list[Finding]:
     ]
 
 
+@finding_kind(
+    "row_sources_mismatch",
+    summary=sentence("La inversión total de un renglón no es la suma de sus fuentes."),
+)
+def row_sources_mismatch(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "%(table)s, renglón «%(row)s»: la inversión total %(total)s no es "
+            "CECOP + municipio + comunidad = %(sources_sum)s."
+        )
+    ) % {
+        "table": values["table"],
+        "row": values["row"],
+        "total": figure(values["total"], say),
+        "sources_sum": figure(values["sources_sum"], say),
+    }
+
+
 def check_row_sources(report: CecopReport) -> Iterator[Finding]:
     """Yield rows whose total investment is not CECOP + municipality + community."""
     for table in report.works_tables:
@@ -49,13 +67,7 @@ def check_row_sources(report: CecopReport) -> Iterator[Finding]:
             sources = sum(row.figure(name) for name in _SOURCES)
             if row.figure("total") == sources:
                 continue
-            yield Finding(
-                code="row_sources_mismatch",
-                message=(
-                    f"{table.id}, row {row.label!r}: total investment "
-                    f"{fmt(row.total)} is not CECOP + municipality + community = "
-                    f"{fmt(sources)}"
-                ),
+            yield row_sources_mismatch.found(
                 where=row.place.describe(),
                 values={
                     "table": table.id,
@@ -91,6 +103,24 @@ def check_column_totals(report: CecopReport) -> Iterator[Finding]:
         )
 
 
+@finding_kind(
+    "column_total_mismatch",
+    summary=sentence("Una columna no suma lo que imprime su renglón Total."),
+)
+def column_total_mismatch(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "%(table)s: la columna «%(column)s» suma %(rows_sum)s, pero su renglón "
+            "Total imprime %(total)s."
+        )
+    ) % {
+        "table": values["table"],
+        "column": named(COLUMN_NAMES, values["column"], say),
+        "rows_sum": figure(values["rows_sum"], say),
+        "total": figure(values["total"], say),
+    }
+
+
 def _total_finding(
     table_id: str,
     column: str,
@@ -101,12 +131,7 @@ def _total_finding(
 ) -> Iterator[Finding]:
     if column_sum == total:
         return
-    yield Finding(
-        code="column_total_mismatch",
-        message=(
-            f"{table_id}: column {column} adds up to {fmt(column_sum)} but its "
-            f"Total row prints {fmt(total)}"
-        ),
+    yield column_total_mismatch.found(
         where=joined(rows_span(list(places)), total_place.describe()),
         values={
             "table": table_id,
@@ -129,18 +154,33 @@ def check_program_tables(report: CecopReport) -> Iterator[Finding]:
                 )
 
 
+@finding_kind(
+    "program_tables_mismatch",
+    summary=sentence(
+        "Un total de un programa difiere entre sus tablas por subprograma y por región."
+    ),
+)
+def program_tables_mismatch(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Programa %(program)s: el total de «%(column)s» es %(by_subprogram)s "
+            "por subprograma, pero %(by_region)s por región."
+        )
+    ) % {
+        "program": str(values["program"]).upper(),
+        "column": named(COLUMN_NAMES, values["column"], say),
+        "by_subprogram": figure(values["by_subprogram"], say),
+        "by_region": figure(values["by_region"], say),
+    }
+
+
 def _program_finding(
     program: Program, column: str, subprogram_total: WorksRow, region_total: WorksRow
 ) -> Iterator[Finding]:
     first, second = subprogram_total.figure(column), region_total.figure(column)
     if first == second:
         return
-    yield Finding(
-        code="program_tables_mismatch",
-        message=(
-            f"Program {program.value}: total {column} is {fmt(first)} by subprogram "
-            f"but {fmt(second)} by region"
-        ),
+    yield program_tables_mismatch.found(
         where=joined(subprogram_total.place.describe(), region_total.place.describe()),
         values={
             "program": program.value,

@@ -29,10 +29,9 @@ from ruta.ingest.cecop.model import (
     IndicatorRow,
     Program,
     Subject,
-    Unit,
 )
 from ruta.ingest.cecop.wording import fmt, joined, rows_span
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 
 _GSE_WORKS_METHOD = re.compile(r"OBRAS EJECUTADAS DE MANERA DIRECTA.*GESTION")
 _COMMITTEES_METHOD = re.compile(r"COMITES\s*/\s*TOTAL DE OBRAS")
@@ -41,10 +40,15 @@ _SHOWN = Decimal("0.01")
 
 @dataclass(frozen=True)
 class Computation:
-    """An indicator value recomputed from the report, and from what."""
+    """An indicator value recomputed from the report, and from what.
+
+    ``terms`` are what it was computed from, as the finding words them: the
+    works of ``tables`` and, for committees per 100 works, the ``committees``
+    the prose states on ``line`` and the ``works`` they are divided by.
+    """
 
     value: Decimal
-    source: str
+    terms: dict[str, object]
     places: tuple[str, ...]
 
 
@@ -84,6 +88,43 @@ def _cells(row: IndicatorRow) -> dict[str, Figure | None]:
     return cells
 
 
+_CELLS = {
+    "baseline": sentence("línea base %(year)s"),
+    "result": sentence("resultado %(year)s"),
+}
+
+
+@finding_kind(
+    "indicator_copy_mismatch",
+    summary=sentence(
+        "Dos copias de la tabla de resultados de indicadores no coinciden."
+    ),
+)
+def indicator_copy_mismatch(values: Values, say: Say) -> str:
+    if "cell" not in values:
+        return say(
+            sentence("«%(indicator)s» está en %(table)s, pero no en %(full_table)s.")
+        ) % {
+            "indicator": values["indicator"],
+            "table": values["table"],
+            "full_table": values["full_table"],
+        }
+    kind, year = values["cell"].split()
+    return say(
+        sentence(
+            "«%(indicator)s»: %(cell)s es %(first)s en %(table)s, pero %(copy)s en "
+            "%(copy_table)s."
+        )
+    ) % {
+        "indicator": values["indicator"],
+        "cell": say(_CELLS[kind]) % {"year": year},
+        "first": figure(values["first"], say),
+        "copy": figure(values["copy"], say),
+        "table": values["table"],
+        "copy_table": values["copy_table"],
+    }
+
+
 def check_indicator_copies(report: CecopReport) -> Iterator[Finding]:
     """Yield cells where a copy of the results table differs from the full one."""
     full = report.indicator_results
@@ -94,9 +135,7 @@ def check_indicator_copies(report: CecopReport) -> Iterator[Finding]:
         for row in table.rows:
             original = by_key.get(row.key)
             if original is None:
-                yield Finding(
-                    code="indicator_copy_mismatch",
-                    message=f"{row.name!r} is in {table.id} but not in {full.id}",
+                yield indicator_copy_mismatch.found(
                     where=joined(row.place.describe(), f"line {full.line} ({full.id})"),
                     values={
                         "indicator": row.name,
@@ -113,13 +152,7 @@ def _compare_copies(original: IndicatorRow, copy: IndicatorRow) -> Iterator[Find
     for name in dict.fromkeys([*first, *second]):
         if _same(first.get(name), second.get(name)):
             continue
-        yield Finding(
-            code="indicator_copy_mismatch",
-            message=(
-                f"{original.name!r}: {name} is {fmt(first.get(name))} in "
-                f"{original.place.table} but {fmt(second.get(name))} in "
-                f"{copy.place.table}"
-            ),
+        yield indicator_copy_mismatch.found(
             where=joined(original.place.describe(), copy.place.describe()),
             values={
                 "indicator": original.name,
@@ -132,6 +165,34 @@ def _compare_copies(original: IndicatorRow, copy: IndicatorRow) -> Iterator[Find
         )
 
 
+@finding_kind(
+    "indicator_without_card",
+    summary=sentence(
+        "Un indicador de la tabla de resultados no tiene cédula en el documento."
+    ),
+)
+def indicator_without_card(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "«%(indicator)s» está en la tabla de resultados, pero el documento no "
+            "imprime su cédula; su semáforo se juzga como ascendente."
+        )
+    ) % {"indicator": values["indicator"]}
+
+
+@finding_kind(
+    "card_without_results",
+    summary=sentence("Una cédula de indicador no aparece en la tabla de resultados."),
+)
+def card_without_results(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La cédula de «%(indicator)s» no tiene renglón en ninguna copia de la "
+            "tabla de resultados."
+        )
+    ) % {"indicator": values["indicator"]}
+
+
 def check_indicator_cards(report: CecopReport) -> Iterator[Finding]:
     """Yield indicators of the results table with no card, and cards with no row.
 
@@ -141,27 +202,39 @@ def check_indicator_cards(report: CecopReport) -> Iterator[Finding]:
     rows = report.indicator_results.rows
     for row in rows:
         if report.card_for(row.key) is None:
-            yield Finding(
-                code="indicator_without_card",
-                message=(
-                    f"{row.name!r} is in the results table but the document prints "
-                    "no card for it; its semáforo is judged ascending"
-                ),
+            yield indicator_without_card.found(
                 where=row.place.describe(),
                 values={"indicator": row.name},
             )
     listed = {row.key for table in report.indicator_tables for row in table.rows}
     for card in report.cards:
         if card.key not in listed:
-            yield Finding(
-                code="card_without_results",
-                message=(
-                    f"The card of {card.indicator!r} has no row in any copy of the "
-                    "results table"
-                ),
+            yield card_without_results.found(
                 where=f"line {card.place.line} ({card.id})",
                 values={"indicator": card.indicator},
             )
+
+
+@finding_kind(
+    "indicator_baseline_mismatch",
+    summary=sentence(
+        "La línea base de un indicador difiere entre la tabla de resultados y su "
+        "cédula."
+    ),
+)
+def indicator_baseline_mismatch(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "«%(indicator)s»: la línea base %(year)s es %(results_table)s en la "
+            "tabla de resultados, pero %(card)s (%(card_year)s) en su cédula."
+        )
+    ) % {
+        "indicator": values["indicator"],
+        "year": values["year"],
+        "results_table": figure(values["results_table"], say),
+        "card": figure(values["card"], say),
+        "card_year": values["card_year"],
+    }
 
 
 def check_indicator_baselines(report: CecopReport) -> Iterator[Finding]:
@@ -174,15 +247,7 @@ def check_indicator_baselines(report: CecopReport) -> Iterator[Finding]:
             row.baseline, card.baseline
         ):
             continue
-        card_year = (
-            "" if card.baseline_year == row.baseline_year else f"{card.baseline_year} "
-        )
-        yield Finding(
-            code="indicator_baseline_mismatch",
-            message=(
-                f"{row.name!r}: baseline {row.baseline_year} is {fmt(row.baseline)} in "
-                f"the results table but {card_year}{fmt(card.baseline)} in its card"
-            ),
+        yield indicator_baseline_mismatch.found(
             where=joined(row.place.describe(), f"line {card.figures_line} ({card.id})"),
             values={
                 "indicator": row.name,
@@ -194,6 +259,35 @@ def check_indicator_baselines(report: CecopReport) -> Iterator[Finding]:
         )
 
 
+@finding_kind(
+    "semaphore_summary_mismatch",
+    summary=sentence(
+        "El resumen del semáforo no coincide con los resultados de los indicadores."
+    ),
+)
+def semaphore_summary_mismatch(values: Values, say: Say) -> str:
+    names = ("with_advance", "without_advance", "equal", "without_information")
+    counts = {
+        f"{side}_{name}": values[f"{side}_{name}"]
+        for side in ("published", "computed")
+        for name in names
+    }
+    return (
+        say(
+            sentence(
+                "El resumen del semáforo imprime %(published_with_advance)s con "
+                "avance, %(published_without_advance)s sin avance, "
+                "%(published_equal)s igual y %(published_without_information)s sin "
+                "información, pero los resultados dan %(computed_with_advance)s con "
+                "avance, %(computed_without_advance)s sin avance, "
+                "%(computed_equal)s igual y %(computed_without_information)s sin "
+                "información."
+            )
+        )
+        % counts
+    )
+
+
 def check_semaphore_summary(report: CecopReport) -> Iterator[Finding]:
     """Yield the summary if its counts differ from the indicators' semáforos."""
     rows = report.indicator_results.rows
@@ -202,13 +296,7 @@ def check_semaphore_summary(report: CecopReport) -> Iterator[Finding]:
     published = report.semaphore_summary.counts()
     if computed == published:
         return
-    yield Finding(
-        code="semaphore_summary_mismatch",
-        message=(
-            f"The semáforo summary prints {_counts(published)} but the results give "
-            f"{_counts(computed)} (latest result against baseline: "
-            f"{', '.join(colour.value for colour in colours)})"
-        ),
+    yield semaphore_summary_mismatch.found(
         where=joined(
             report.semaphore_summary.place.describe(),
             rows_span([row.place for row in rows]),
@@ -217,12 +305,6 @@ def check_semaphore_summary(report: CecopReport) -> Iterator[Finding]:
             **{f"published_{name}": count for name, count in published.items()},
             **{f"computed_{name}": count for name, count in computed.items()},
         },
-    )
-
-
-def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(
-        f"{count} {name.replace('_', ' ')}" for name, count in counts.items()
     )
 
 
@@ -247,7 +329,7 @@ def computations(report: CecopReport, card: IndicatorCard) -> list[Computation]:
         return [
             Computation(
                 Decimal(table.total.works),
-                f"works in {table.id}",
+                {"tables": table.id},
                 (table.total.place.describe(),),
             )
         ]
@@ -271,18 +353,19 @@ def _committee_ratios(report: CecopReport) -> list[Computation]:
         return []
     tsam = report.works_table(Program.TSAM, Dimension.SUBPROGRAM)
     gse = report.works_table(Program.GSE, Dimension.SUBPROGRAM)
-    options = (
-        ((tsam,), f"works in {tsam.id}"),
-        ((tsam, gse), f"works in {tsam.id} + {gse.id}"),
-    )
+    options = ((tsam,), (tsam, gse))
     return [
         Computation(
             claim.figure * 100 / sum(table.total.works for table in tables),
-            f"{fmt(claim.figure)} committees (prose line {claim.line}) / "
-            f"{fmt(sum(table.total.works for table in tables))} {label} × 100",
+            {
+                "committees": claim.figure,
+                "line": claim.line,
+                "works": sum(table.total.works for table in tables),
+                "tables": " + ".join(table.id for table in tables),
+            },
             (f"line {claim.line} (prose)", *(t.total.place.describe() for t in tables)),
         )
-        for tables, label in options
+        for tables in options
     ]
 
 
@@ -295,27 +378,83 @@ def _matches(value: Decimal, published: Figure) -> bool:
     )
 
 
+def _source(values: Values, say: Say, suffix: str = "") -> str:
+    """Return what a recomputed value comes from, as the report prints it."""
+    data = {
+        "tables": values[f"tables{suffix}"],
+        "works": figure(values.get(f"works{suffix}", ""), say),
+        "committees": figure(values.get("committees", ""), say),
+        "line": values.get("line", ""),
+    }
+    if "committees" in values:
+        text = sentence(
+            "%(committees)s comités de la línea %(line)s del texto / %(works)s "
+            "obras en %(tables)s × 100"
+        )
+    else:
+        text = sentence("obras en %(tables)s")
+    return say(text) % data
+
+
+@finding_kind(
+    "indicator_result_mismatch",
+    summary=sentence(
+        "Un resultado publicado no se reproduce con las cifras del propio informe."
+    ),
+)
+def indicator_result_mismatch(values: Values, say: Say) -> str:
+    unit = values["unit"]
+    data = {
+        "indicator": values["indicator"],
+        "year": values["year"],
+        "published": figure(values["published"], say, unit),
+        "computed": figure(values["computed"], say, unit),
+    }
+    if "tables" in values:
+        data["computed"] += f" ({_source(values, say)})"
+    if "computed_alternative" not in values:
+        return (
+            say(
+                sentence(
+                    "«%(indicator)s» %(year)s: se publicó %(published)s, pero las "
+                    "cifras del propio informe dan %(computed)s."
+                )
+            )
+            % data
+        )
+    data["alternative"] = figure(values["computed_alternative"], say, unit)
+    if "tables_alternative" in values:
+        data["alternative"] += f" ({_source(values, say, '_alternative')})"
+    return (
+        say(
+            sentence(
+                "«%(indicator)s» %(year)s: se publicó %(published)s, pero las "
+                "cifras del propio informe dan %(computed)s o %(alternative)s."
+            )
+        )
+        % data
+    )
+
+
 def _result_finding(
     year: int, row: IndicatorRow, published: Figure, options: list[Computation]
 ) -> Finding:
-    suffix = "%" if published.unit == Unit.PERCENT else ""
     shown = [option.value.quantize(_SHOWN).normalize() for option in options]
-    described = " or ".join(
-        f"{fmt(value)}{suffix} ({option.source})"
-        for value, option in zip(shown, options, strict=True)
-    )
     values: dict[str, object] = {
         "indicator": row.name,
         "year": year,
         "unit": published.unit.value,
         "published": published.value,
         "computed": shown[0],
+        **options[0].terms,
     }
     if len(shown) > 1:
         values["computed_alternative"] = shown[1]
-    return Finding(
-        code="indicator_result_mismatch",
-        message=f"{row.name!r} {year}: published {fmt(published)} but {described}",
+        alternative = options[1].terms
+        values |= {
+            f"{name}_alternative": alternative[name] for name in ("works", "tables")
+        }
+    return indicator_result_mismatch.found(
         where=joined(
             row.place.describe(), *dict.fromkeys(p for o in options for p in o.places)
         ),

@@ -29,8 +29,8 @@ from ruta.ingest.cecop.model import (
     Quantity,
     Subject,
 )
-from ruta.ingest.cecop.wording import fmt, joined
-from ruta.sources.findings import Finding
+from ruta.ingest.cecop.wording import SUBJECT_NAMES, joined, named
+from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 
 MILLION = Decimal(1_000_000)
 # More millions of pesos than any state or municipality spends in a year: the
@@ -42,7 +42,14 @@ _COLUMNS = {
     Quantity.AMOUNT: "cecop",
     Quantity.BENEFICIARIES: "beneficiaries",
 }
-_SIDES = {"cecop": "the state's part (CECOP)", "total": "the three parties' total"}
+_SIDES = {
+    "cecop": sentence("la parte del Estado (CECOP)"),
+    "total": sentence("el total de las tres partes"),
+}
+_QUALIFIERS = {
+    "at_least": sentence("más de %(claim)s"),
+    "approximate": sentence("cerca de %(claim)s"),
+}
 _AID_COUNT_METHOD = re.compile(r"AYUDAS SOCIALES DIVERSAS OTORGADAS")
 
 
@@ -79,41 +86,96 @@ def claim_pesos(claim: ProseClaim) -> tuple[Decimal, bool]:
     return claim.figure * MILLION, False
 
 
+def _claim(values: Values, say: Say) -> tuple[str, str]:
+    """Return what the prose claims ("más de 1,500,000 beneficiarios") and of what."""
+    subject = named(SUBJECT_NAMES, values["subject"], say)
+    units = {
+        "amount": say(sentence("mdp")),
+        "beneficiaries": say(sentence("beneficiarios")),
+        "count": subject,
+    }
+    claim = f"{figure(values['prose'], say)} {units[values['quantity']]}"
+    if qualifier := _QUALIFIERS.get(values["qualifier"]):
+        claim = say(qualifier) % {"claim": claim}
+    programs = [code.upper() for code in values["programs"].split("+") if code]
+    scope = ": ".join(
+        part for part in (" + ".join(programs), values["subprograms"]) if part
+    )
+    return claim, scope or subject
+
+
+@finding_kind(
+    "prose_unit_slip",
+    summary=sentence("Una cifra en pesos del texto está escrita como millones."),
+)
+def prose_unit_slip(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El texto dice %(figure)s mdp (%(subject)s): leído en millones serían "
+            "billones de pesos; la cifra son pesos escritos como millones, es "
+            "decir, %(millions)s mdp."
+        )
+    ) % {
+        "figure": figure(values["prose"], say),
+        "subject": named(SUBJECT_NAMES, values["subject"], say),
+        "millions": figure(values["millions"], say),
+    }
+
+
 def _unit_slip(claim: ProseClaim) -> Finding:
     """Return the finding of pesos written as millions of pesos ("mdp")."""
     millions = (claim.figure / MILLION).quantize(_TENTH, rounding=ROUND_HALF_UP)
-    return Finding(
-        code="prose_unit_slip",
-        message=(
-            f"Prose says {fmt(claim.figure)} mdp ({claim.subject.value}): read as "
-            f"millions that is {fmt(claim.figure * MILLION)} pesos; the figure is "
-            f"pesos written as millions, {fmt(millions)} mdp"
-        ),
+    return prose_unit_slip.found(
         where=f"line {claim.line} (prose)",
         values={**claim_terms(claim), "prose": claim.figure, "millions": millions},
     )
 
 
+@finding_kind(
+    "prose_scope_unstated",
+    summary=sentence(
+        "Una cifra del texto no dice de quién es el dinero que cuenta; se muestra "
+        "junto a cada columna de las tablas."
+    ),
+)
+def prose_scope_unstated(values: Values, say: Say) -> str:
+    claim, scope = _claim(values, say)
+    sides = []
+    for column in ("cecop", "total"):
+        if column not in values:
+            continue
+        holds = values[f"{column}_holds"] == "True"
+        side = say(
+            sentence("%(side)s es %(pesos)s pesos (%(mdp)s mdp), que %(verdict)s")
+        )
+        sides.append(
+            side
+            % {
+                "side": say(_SIDES[column]),
+                "pesos": figure(values[column], say),
+                "mdp": figure(values[f"{column}_mdp"], say),
+                "verdict": say(sentence("la confirma"))
+                if holds
+                else say(sentence("no la confirma")),
+            }
+        )
+    return say(
+        sentence(
+            "El texto dice %(claim)s (%(scope)s) sin decir de quién es el dinero: "
+            "%(sides)s. Juzgue el lector."
+        )
+    ) % {"claim": claim, "scope": scope, "sides": "; ".join(sides)}
+
+
 def _scope_note(report: CecopReport, claim: ProseClaim) -> Finding:
     """Return a note showing a figure of unstated scope beside each column."""
     sides = [(column, _works_value(report, claim, column)) for column in claim.columns]
-    shown = "; ".join(
-        f"{_SIDES.get(column, column)} {fmt(expected.value)} pesos = "
-        f"{fmt(_tenths(expected.value))} mdp, which "
-        f"{'bears it out' if claim_holds(claim, expected.value) else 'does not'}"
-        for column, expected in sides
-    )
     values: dict[str, object] = {**claim_terms(claim), "prose": claim.figure}
     for column, expected in sides:
         values[column] = expected.value
         values[f"{column}_mdp"] = _tenths(expected.value)
         values[f"{column}_holds"] = claim_holds(claim, expected.value)
-    return Finding(
-        code="prose_scope_unstated",
-        message=(
-            f"Prose says {describe_claim(claim)} without saying whose money it "
-            f"counts; the tables give {shown}"
-        ),
+    return prose_scope_unstated.found(
         where=joined(
             f"line {claim.line} (prose)",
             *dict.fromkeys(place for _c, e in sides for place in e.places),
@@ -193,36 +255,53 @@ def _step(claim: ProseClaim) -> Decimal:
     return Decimal(1).scaleb(-claim.decimals)
 
 
+@finding_kind(
+    "prose_figure_mismatch",
+    summary=sentence("Una cifra del texto no coincide con las tablas."),
+)
+def prose_figure_mismatch(values: Values, say: Say) -> str:
+    claim, scope = _claim(values, say)
+    data = {
+        "claim": claim,
+        "scope": scope,
+        "tables": figure(values["tables"], say),
+        "cut": figure(values["tables_cut"], say),
+    }
+    if values["quantity"] == "amount":
+        text = sentence(
+            "El texto dice %(claim)s (%(scope)s), pero las tablas dan %(tables)s, "
+            "es decir, %(cut)s mdp."
+        )
+    else:
+        text = sentence(
+            "El texto dice %(claim)s (%(scope)s), pero las tablas dan %(tables)s."
+        )
+    worded = say(text) % data
+    if values["note"] == "parts_cut":
+        note = sentence("El texto suma sus partes después de recortar cada una.")
+        worded += " " + say(note)
+    return worded
+
+
 def _finding(claim: ProseClaim, expected: Expected) -> Finding:
     scaled = in_prose_units(claim, expected.value)
     cut = scaled.quantize(_step(claim), rounding=ROUND_DOWN)
-    note = ""
+    parts_cut = False
     if len(expected.parts) > 1 and not claim.at_least:
-        parts_cut = sum(
+        parts_cut = claim.figure == sum(
             in_prose_units(claim, part).quantize(_step(claim), rounding=ROUND_DOWN)
             for part in expected.parts
         )
-        if parts_cut == claim.figure:
-            note = " (the prose adds its parts after cutting each one)"
-    return Finding(
-        code="prose_figure_mismatch",
-        message=(
-            f"Prose says {describe_claim(claim)}, but the tables give "
-            f"{fmt(expected.value)}{_unit(claim, cut)}{note}"
-        ),
+    return prose_figure_mismatch.found(
         where=joined(f"line {claim.line} (prose)", *expected.places),
         values={
             **claim_terms(claim),
             "prose": claim.figure,
             "tables": expected.value,
             "tables_cut": cut,
-            "note": "parts_cut" if note else "",
+            "note": "parts_cut" if parts_cut else "",
         },
     )
-
-
-def _unit(claim: ProseClaim, cut: Decimal) -> str:
-    return f" ({fmt(cut)} mdp)" if claim.quantity == Quantity.AMOUNT else ""
 
 
 def claim_terms(claim: ProseClaim) -> dict[str, str]:
@@ -235,15 +314,3 @@ def claim_terms(claim: ProseClaim) -> dict[str, str]:
         "programs": "+".join(program.value for program in claim.programs),
         "subprograms": " + ".join(claim.subprograms),
     }
-
-
-def describe_claim(claim: ProseClaim) -> str:
-    """Return the claim in words: "more than 1,500,000 beneficiaries of gse"."""
-    qualifier = (
-        "more than " if claim.at_least else "about " if claim.approximate else ""
-    )
-    unit = " mdp" if claim.quantity == Quantity.AMOUNT else ""
-    scope = "+".join(program.value for program in claim.programs) or claim.subject.value
-    if claim.subprograms:
-        scope = f"{scope} {' + '.join(claim.subprograms)}"
-    return f"{qualifier}{fmt(claim.figure)}{unit} ({claim.quantity.value}, {scope})"

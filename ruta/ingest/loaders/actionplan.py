@@ -35,7 +35,14 @@ from ruta.opengov.records import PrintedPlan
 from ruta.opengov.rules import plan_key
 from ruta.opengov.selectors import period_exists
 from ruta.opengov.services import action_plan_report_write
-from ruta.sources.findings import DocumentError, Finding
+from ruta.sources.findings import (
+    DocumentError,
+    Finding,
+    Say,
+    Values,
+    finding_kind,
+    sentence,
+)
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (
     ImportResult,
@@ -143,6 +150,22 @@ def _state(printed: str) -> State | None:
     )
 
 
+@finding_kind(
+    "agency_not_in_catalog",
+    summary=sentence(
+        "La dependencia de un compromiso no está en el catálogo: se guarda como "
+        "se imprime."
+    ),
+)
+def agency_not_in_catalog(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La dependencia «%(agency)s» de «%(commitment)s» no es una dependencia "
+            "del catálogo: se guarda como se imprime."
+        )
+    ) % {"agency": values["agency"], "commitment": values["commitment"]}
+
+
 def _agencies(
     plan: PrintedPlan, state: State | None, name: str
 ) -> tuple[dict[int, Agency | None], tuple[Finding, ...]]:
@@ -163,12 +186,7 @@ def _agencies(
         found[commitment.number] = matches[0] if len(matches) == 1 else None
         if len(matches) != 1:
             missing.append(
-                Finding(
-                    code="agency_not_in_catalog",
-                    message=(
-                        f"the agency {commitment.agency!r} of {commitment.name!r} "
-                        "is not one agency of the catalog: it is kept as printed"
-                    ),
+                agency_not_in_catalog.found(
                     where=f"{name}, line {commitment.line} (commitments, row "
                     f"{commitment.number})",
                     values={

@@ -20,7 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from ruta.ingest.pdf import MAX_PDF_BYTES, PdfText, is_pdf, read_pdf
-from ruta.sources.findings import DocumentError, Finding
+from ruta.sources.findings import (
+    DocumentError,
+    Finding,
+    Say,
+    Values,
+    finding_kind,
+    sentence,
+)
 from ruta.sources.services import SourceFile, file_bytes_read, source_file_read
 
 OCR_CODE = "read_by_ocr"
@@ -101,6 +108,17 @@ def with_pages(
     )
 
 
+@finding_kind(OCR_CODE)
+def read_by_ocr(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Las páginas %(pages)s no tienen capa de texto y se leyeron por OCR "
+            "(Tesseract, confianza media de las palabras %(confidence)s %%): sus "
+            "valores deben verificarse contra el documento publicado."
+        )
+    ) % {"pages": values["pages"], "confidence": values["confidence"]}
+
+
 def ocr_findings(document: DocumentFile) -> tuple[Finding, ...]:
     """Return the finding that names the pages read by OCR and their confidence."""
     pages = document.pdf.ocr_pages if document.pdf else ()
@@ -109,16 +127,8 @@ def ocr_findings(document: DocumentFile) -> tuple[Finding, ...]:
     numbers = ", ".join(str(page.number) for page in pages)
     confidences = [page.ocr_confidence or 0.0 for page in pages]
     mean = round(sum(confidences) / len(confidences), 1)
-    lowest = min(pages, key=lambda page: page.ocr_confidence or 0.0)
     return (
-        Finding(
-            code=OCR_CODE,
-            message=(
-                f"page(s) {numbers} have no text layer and were read by OCR "
-                f"(Tesseract, mean word confidence {mean} %, lowest "
-                f"{lowest.ocr_confidence} % on page {lowest.number}): their "
-                "values must be verified against the published document"
-            ),
+        read_by_ocr.found(
             where=f"{document.source.name}, page(s) {numbers}",
             values={
                 "pages": numbers,

@@ -7,6 +7,13 @@ resolves the catalog first and then writes the document, its rows, its
 findings and every form in one transaction. The same document twice writes
 nothing; a document with no form, or a form with no period or a year missing
 from the catalog, writes nothing.
+
+Every record is filed by its code: a ramo or program printed without one
+refuses the document; an executing unit without one takes the catalog's
+official code for the unit the form names, and when the catalog has none
+its form is not filed (an error finding says which, where and what to do)
+while its goals stay in the document's published rows. No unit is ever
+written with an empty code.
 """
 
 from __future__ import annotations
@@ -36,13 +43,22 @@ from ruta.ingest.loaders.poa_payload import Payload, payload_json, poa_payload
 from ruta.ingest.poa import check_document, read_copies, reconcile_copies
 from ruta.programs.checks import observation_required
 from ruta.programs.linking import ramo_agency, unit_agency
+from ruta.programs.models import ValueStatus
+from ruta.programs.rules import NEEDS_REVIEW
 from ruta.programs.services import (
     FormContext,
     PrintedForm,
     PrintedGoal,
     form_write,
 )
-from ruta.sources.findings import DocumentError, Finding
+from ruta.sources.findings import (
+    DocumentError,
+    Finding,
+    Say,
+    Values,
+    finding_kind,
+    sentence,
+)
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (
     ImportResult,
@@ -57,13 +73,23 @@ from ruta.sources.services import (
 )
 
 COMMAND = "ingest poa"
+UNIT_WITHOUT_CODE = "POA-UNIT-WITHOUT-CODE"
+UNIT_CODE_FROM_CATALOG = "POA-UNIT-CODE-FROM-CATALOG"
+# The reader's name for the field whose review those two findings settle.
+_UNIT_CODE_FIELD = "unidad ejecutora code"
 
 
 @dataclass(frozen=True)
 class _Resolved:
-    """The catalog records a payload points at, found before writing."""
+    """The catalog records a payload points at, found before writing.
 
-    forms: tuple[FormContext, ...]
+    ``forms`` are those filed, each with its unit's code; ``findings`` are
+    the payload's, with what the loader decided about units' codes in place
+    of the reader's "left for review".
+    """
+
+    forms: tuple[tuple[PrintedForm, FormContext], ...]
+    findings: tuple[Finding, ...]
     agency: Agency | None
     fiscal_year: FiscalYear
 
@@ -82,8 +108,8 @@ def poa_import(*, path: Path, actor: Actor, dry_run: bool = False) -> ImportResu
         return already_imported(existing)
     payload = poa_read(source, document=document)
     if dry_run:
-        _resolve(payload)
-        return _result(payload, ImportStatus.DRY_RUN, existing)
+        resolved = _resolve(payload)
+        return _result(payload, resolved, ImportStatus.DRY_RUN, existing)
     return poa_payload_write(payload=payload, actor=actor)
 
 
@@ -122,7 +148,7 @@ def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
     if existing is not None:
         return already_imported(existing)
     resolved = _resolve(payload)
-    for form_context in resolved.forms:
+    for _form, form_context in resolved.forms:
         require(actor, Action.CAPTURE, _form_scope(form_context))
     context = {"command": COMMAND, "document": sha256}
     with (
@@ -131,7 +157,7 @@ def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
     ):
         document = _document_create(payload, resolved, actor)
         superseded: list[Finding] = []
-        for form, form_context in zip(payload.forms, resolved.forms, strict=True):
+        for form, form_context in resolved.forms:
             form_write(
                 document=document,
                 form=form,
@@ -140,7 +166,7 @@ def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
                 actor=actor,
             )
         findings_write(document=document, findings=superseded, actor=actor)
-    return _result(payload, ImportStatus.IMPORTED, document, superseded)
+    return _result(payload, resolved, ImportStatus.IMPORTED, document, superseded)
 
 
 def _document_create(
@@ -154,15 +180,16 @@ def _document_create(
         agency=resolved.agency,
         actor=actor,
         summary={
-            "forms": len(payload.forms),
-            "goals": sum(len(form.goals) for form in payload.forms),
-            "findings": len(payload.findings),
+            "forms": len(resolved.forms),
+            "forms_not_filed": len(payload.forms) - len(resolved.forms),
+            "goals": sum(len(form.goals) for form, _context in resolved.forms),
+            "findings": len(resolved.findings),
             "title": payload.title,
             **payload.pdf,
         },
     )
     published_rows_write(document=document, rows=rows, actor=actor)
-    findings_write(document=document, findings=payload.findings, actor=actor)
+    findings_write(document=document, findings=resolved.findings, actor=actor)
     return document
 
 
@@ -170,12 +197,39 @@ def _document_create(
 
 
 def _resolve(payload: Payload) -> _Resolved:
-    """Return each form's year and catalog links, or raise ``DocumentError``."""
+    """Return the forms to file with their catalog links, or raise ``DocumentError``."""
     if not payload.forms:
         raise DocumentError("no TMM-F004 form found", file=payload.name)
-    contexts = tuple(_form_context(form, payload.name) for form in payload.forms)
+    contexts = [_form_context(form, payload.name) for form in payload.forms]
+    filed, decided = [], []
+    for form, context in zip(payload.forms, contexts, strict=True):
+        coded, finding = _unit_coded(form, context, payload.name)
+        if finding is not None:
+            decided.append(finding)
+        if coded is not None:
+            filed.append((coded, context))
+    if not filed:
+        raise DocumentError(
+            "no form settles its executing unit's code, from its copies or the "
+            "catalog: nothing can be filed",
+            file=payload.name,
+            field="UNIDAD EJECUTORA",
+        )
+    settled = {finding.where for finding in decided}
+    kept = [f for f in payload.findings if not _unit_code_review(f, settled)]
     first = contexts[0]
-    return _Resolved(contexts, first.ramo_agency, first.fiscal_year)
+    return _Resolved(
+        tuple(filed), (*kept, *decided), first.ramo_agency, first.fiscal_year
+    )
+
+
+def _unit_code_review(finding: Finding, settled: set[str]) -> bool:
+    """Return whether ``finding`` leaves for review a unit code the loader decided."""
+    return (
+        finding.code == NEEDS_REVIEW
+        and finding.values.get("field") == _UNIT_CODE_FIELD
+        and finding.where in settled
+    )
 
 
 def _form_scope(context: FormContext) -> Agency | Scope:
@@ -207,17 +261,15 @@ def _form_context(form: PrintedForm, file: str) -> FormContext:
         ramo_agency=ramo,
         unit_agency=unit_agency(ramo, unit.code.value, unit.name.value),
     )
-    _require_codes(form, context, file)
+    _require_codes(form, file)
     return context
 
 
-def _require_codes(form: PrintedForm, context: FormContext, file: str) -> None:
-    """Raise unless the form's header identifies its ramo, program and unit.
+def _require_codes(form: PrintedForm, file: str) -> None:
+    """Raise unless the form's header gives its ramo's and program's codes.
 
     A ramo or program without its code would become a record nobody can
-    match to the budget. A unit may print no code only when the catalog
-    knows it by its printed name (BISOM's CDHI department prints none on
-    any copy); otherwise it too must print one.
+    match to the budget, and every form of the document is filed under them.
     """
     label = _label(form)
     lines = _header_lines(form)
@@ -230,13 +282,96 @@ def _require_codes(form: PrintedForm, context: FormContext, file: str) -> None:
                 file=file,
                 field=field,
             )
-    if not form.executing_unit.code.value and context.unit_agency is None:
-        raise DocumentError(
-            f"form {label}: the executing unit prints no code (read from {lines}) "
-            "and the catalog knows no unit of the ramo by that name",
-            file=file,
-            field="UNIDAD EJECUTORA",
+
+
+def _unit_coded(
+    form: PrintedForm, context: FormContext, file: str
+) -> tuple[PrintedForm | None, Finding | None]:
+    """Return the form with its unit's code, and the finding that says how.
+
+    The copies' code when they settle one; else the catalog's official code
+    of the unit the form names (BISOM's CDHI department prints none on any
+    copy); else no form: it is not filed.
+    """
+    printed = form.executing_unit.code
+    if printed.value:
+        return form, None
+    agency = context.unit_agency
+    code = agency.official_code if agency is not None else ""
+    offered = {alternative.value for alternative in printed.candidates}
+    if not code or (offered and code not in offered):
+        return None, _unit_without_code(form, file, code)
+    settled = replace(
+        printed,
+        value=code,
+        status=ValueStatus.RECONCILED,
+        rule="catalog",
+        reason=f"no copy settles the unidad ejecutora code; the catalog gives {code}",
+        candidates=(),
+        discarded=printed.candidates,
+    )
+    unit = replace(form.executing_unit, code=settled)
+    return replace(form, executing_unit=unit), _unit_code_from_catalog(form, file, code)
+
+
+@finding_kind(
+    UNIT_WITHOUT_CODE,
+    summary=sentence("Un formato no se registró: su unidad ejecutora no tiene clave."),
+)
+def unit_without_code(values: Values, say: Say) -> str:
+    data = {"unit": values["unit"], "goals": values["goals"]}
+    if values.get("catalog"):
+        why = say(
+            sentence(
+                "la clave %(catalog)s que da el catálogo no está entre las lecturas "
+                "de las copias"
+            )
+        ) % {"catalog": values["catalog"]}
+    else:
+        why = say(sentence("el catálogo no da ninguna"))
+    return say(
+        sentence(
+            "Ninguna copia del formato de %(unit)s establece la clave de la unidad "
+            "ejecutora y %(why)s: sus %(goals)s metas no se registraron y quedan "
+            "solo en los renglones del documento. Con su clave en el catálogo, "
+            "los documentos que se importen después la registrarán."
         )
+    ) % {**data, "why": why}
+
+
+@finding_kind(
+    UNIT_CODE_FROM_CATALOG,
+    summary=sentence(
+        "Una unidad ejecutora sin clave impresa se registró con la del catálogo."
+    ),
+)
+def unit_code_from_catalog(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Ninguna copia del formato de %(unit)s imprime la clave de la unidad "
+            "ejecutora; se registró con %(code)s, su clave en el catálogo."
+        )
+    ) % {"unit": values["unit"], "code": values["code"]}
+
+
+def _unit_without_code(form: PrintedForm, file: str, catalog: str) -> Finding:
+    """Return the error finding of a form not filed for want of its unit's code."""
+    name = form.executing_unit.name.value or "?"
+    return unit_without_code.found(
+        where=f"{file}, form {name}",
+        values={"unit": name, "goals": len(form.goals), "catalog": catalog},
+        severity="error",
+    )
+
+
+def _unit_code_from_catalog(form: PrintedForm, file: str, code: str) -> Finding:
+    """Return the finding of a unit filed under the catalog's code (none printed)."""
+    name = form.executing_unit.name.value or "?"
+    return unit_code_from_catalog.found(
+        where=f"{file}, form {name}",
+        values={"unit": name, "code": code},
+        severity="info",
+    )
 
 
 def _header_lines(form: PrintedForm) -> str:
@@ -287,6 +422,7 @@ def _printed(goal: PrintedGoal) -> dict[str, Any]:
 
 def _result(
     payload: Payload,
+    resolved: _Resolved,
     status: ImportStatus,
     document: SourceDocument | None,
     superseded: Sequence[Finding] = (),
@@ -300,8 +436,8 @@ def _result(
         sha256=payload.sha256,
         status=status,
         tables=table_counts(_rows(payload)),
-        findings=(*payload.findings, *superseded),
-        payload=payload_json(payload),
+        findings=(*resolved.findings, *superseded),
+        payload=payload_json(replace(payload, findings=resolved.findings)),
         document=document,
         notes=notes,
     )

@@ -51,7 +51,15 @@ from ruta.ingest.worklist import (
     worklist_open,
 )
 from ruta.ingest.worklist.columns import PERSONAL_FIELDS, TEMPLATE
-from ruta.sources.findings import DocumentError, Finding
+from ruta.ingest.worklist.values import quoted
+from ruta.sources.findings import (
+    DocumentError,
+    Finding,
+    Say,
+    Values,
+    finding_kind,
+    sentence,
+)
 from ruta.sources.models import DocumentKind, PublishedRow, SourceDocument
 from ruta.sources.records import SourceFile
 from ruta.sources.services import (
@@ -270,6 +278,16 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
+@finding_kind("subprogram_unknown")
+def subprogram_unknown(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El subprograma «%(subprogram)s» no es una clave del catálogo: el "
+            "renglón se guarda como se publicó y no se escribe ninguna obra."
+        )
+    ) % {"subprogram": quoted(values["subprogram"], say)}
+
+
 def _staged(
     file: WorkListFile,
     target: ImportTarget,
@@ -289,11 +307,7 @@ def _staged(
             ).as_record()
         elif row is not None:
             reading.findings.append(
-                Finding(
-                    code="subprogram_unknown",
-                    message=f"subprogram {row.subprogram!r} is not one of the "
-                    "catalog's codes: the row is kept as published, no work is "
-                    "written",
+                subprogram_unknown.found(
                     where=f"row {row.number} (line {row.line}), key {row.key}",
                     values={"key": row.key, "subprogram": row.subprogram},
                 )
@@ -379,12 +393,19 @@ def _federal_program(reading: _Reading, actor: Actor) -> WorksProgram:
     return program_ensure(definition=FEDERAL_PORTFOLIO, actor=actor)
 
 
+@finding_kind("work_not_from_a_file")
+def work_not_from_a_file(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La obra %(key)s ya existe y no se importó de un archivo de este tipo: "
+            "no se modifica."
+        )
+    ) % {"key": values["key"]}
+
+
 def _refused_findings(public_ids: tuple[str, ...]) -> list[Finding]:
     return [
-        Finding(
-            code="work_not_from_a_file",
-            message=f"work {public_id} exists and was not imported from a file of "
-            "this kind: it is not changed",
+        work_not_from_a_file.found(
             where=f"key {public_id}",
             values={"key": public_id},
             severity="error",

@@ -15,7 +15,7 @@ from ocdsmerge.exceptions import OCDSMergeError
 
 from ruta.ingest.ocds.parse import PlacedRelease
 from ruta.ingest.ocds.validate import release_schema
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 from ruta.works.contracting import Award, Contract, Party, Payment, Process
 
 # Amounts beyond this are a typing error, not a Mexican public contract.
@@ -68,15 +68,43 @@ def compiled_release(
         return merged, str(problem) or type(problem).__name__, True
 
 
+@finding_kind(
+    "ocds-merge",
+    summary=sentence(
+        "Las entregas de un proceso no se combinan según las reglas de OCDS."
+    ),
+)
+def merge_problem(values: Values, say: Say) -> str:
+    data = {"ocid": values["ocid"], "releases": values["releases"]}
+    if values["overlaid"] == "True":
+        text = sentence(
+            "ocid %(ocid)s: sus %(releases)s entregas no se pueden combinar con las "
+            "reglas de OCDS; se superpusieron por fecha y cada sección queda como "
+            "la imprime la entrega más reciente que la trae."
+        )
+    else:
+        text = sentence(
+            "ocid %(ocid)s: al combinar sus %(releases)s entregas con las reglas de "
+            "OCDS hubo advertencias; revise el proceso contra el archivo."
+        )
+    return say(text) % data
+
+
 def _merge_finding(
     name: str, ocid: str, placed: list[PlacedRelease], problem: str, overlaid: bool
 ) -> Finding:
-    """Return the finding of a merge that warned, or failed and was overlaid."""
-    return Finding(
-        code="ocds-merge",
-        message=f"ocid {ocid}: merging its releases by the OCDS rules: {problem}",
+    """Return the finding of a merge that warned, or failed and was overlaid.
+
+    ``problem`` is ocdsmerge's own English message, kept among the values.
+    """
+    return merge_problem.found(
         where=f"{name} {', '.join(p.place for p in placed)}",
-        values={"ocid": ocid, "releases": len(placed), "overlaid": overlaid},
+        values={
+            "ocid": ocid,
+            "releases": len(placed),
+            "overlaid": overlaid,
+            "problem": problem[:300],
+        },
     )
 
 
@@ -213,6 +241,16 @@ def _payment(data: Any, findings: list, name: str, ocid: str) -> Payment:
     )
 
 
+@finding_kind("ocds-amount")
+def amount_out_of_bounds(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "ocid %(ocid)s, %(path)s: el monto «%(amount)s» no es un número dentro "
+            "de límites; no se guardó."
+        )
+    ) % {"ocid": values["ocid"], "path": values["path"], "amount": values["amount"]}
+
+
 def _money(
     value: Any, findings: list, name: str, ocid: str, path: str
 ) -> tuple[Decimal | None, str]:
@@ -228,10 +266,7 @@ def _money(
         amount = None
     if amount is None or not amount.is_finite() or abs(amount) > MAX_AMOUNT:
         findings.append(
-            Finding(
-                code="ocds-amount",
-                message=f"ocid {ocid}, {path}: the amount {raw!r} is not a number "
-                "within bounds; it was not kept",
+            amount_out_of_bounds.found(
                 where=f"{name} ocid {ocid} {path}",
                 values={"ocid": ocid, "path": path, "amount": raw},
             )

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from ruta.sources.findings import DocumentError, Finding
+from ruta.common.jsoninput import JsonTooDeep, json_read
+from ruta.sources.findings import (
+    DocumentError,
+    Finding,
+    Say,
+    Values,
+    finding_kind,
+    sentence,
+)
+
+# A line of a JSON Lines file, in the places findings print.
+_LINE = re.compile(r"\bline (?P<line>\d+)")
 
 # A record's release that only links to a release elsewhere carries these.
 _LINK_KEYS = frozenset({"url", "date", "tag"})
@@ -69,23 +81,37 @@ def _json_documents(name: str, text: str) -> list[tuple[str, Any]]:
     """Return the JSON value of the file, or of each line of JSON Lines."""
     text = text.lstrip("\ufeff")
     try:
-        return [("", json.loads(text))]
-    except json.JSONDecodeError as whole:
+        return [("", json_read(text))]
+    except (json.JSONDecodeError, JsonTooDeep) as whole:
         lines = [line for line in text.splitlines() if line.strip()]
         if len(lines) < 2 or not _is_json(lines[0]):
-            raise DocumentError(
-                f"malformed JSON at line {whole.lineno}, column {whole.colno}: "
-                f"{whole.msg}",
-                file=name,
-                line=whole.lineno,
-            ) from whole
+            raise _refusal(name, whole) from whole
     return _json_lines(name, text)
+
+
+def _refusal(name: str, problem: ValueError) -> DocumentError:
+    """Return why the file is not JSON this reader takes, and where."""
+    if isinstance(problem, JsonTooDeep):
+        return DocumentError(
+            str(problem),
+            file=name,
+            line=problem.line,
+            code="json-too-deep",
+            values=problem.values(),
+        )
+    assert isinstance(problem, json.JSONDecodeError)  # noqa: S101
+    return DocumentError(
+        f"malformed JSON at line {problem.lineno}, column {problem.colno}: "
+        f"{problem.msg}",
+        file=name,
+        line=problem.lineno,
+    )
 
 
 def _is_json(line: str) -> bool:
     try:
-        json.loads(line)
-    except json.JSONDecodeError:
+        json_read(line)
+    except ValueError:
         return False
     return True
 
@@ -97,7 +123,12 @@ def _json_lines(name: str, text: str) -> list[tuple[str, Any]]:
         if not line.strip():
             continue
         try:
-            documents.append((f"line {number}: ", json.loads(line)))
+            documents.append((f"line {number}: ", json_read(line)))
+        except JsonTooDeep as deep:
+            on_line = JsonTooDeep(
+                limit=deep.limit, line=number, column=deep.column, path=deep.path
+            )
+            documents.append((f"line {number}: ", _Unparsed(line[:80], on_line)))
         except json.JSONDecodeError:
             documents.append((f"line {number}: ", _Unparsed(line[:80])))
     return documents
@@ -105,9 +136,10 @@ def _json_lines(name: str, text: str) -> list[tuple[str, Any]]:
 
 @dataclass(frozen=True)
 class _Unparsed:
-    """A line of JSON Lines that is not JSON."""
+    """A line of JSON Lines that is not JSON, or nests too deep to be read."""
 
     start: str
+    too_deep: JsonTooDeep | None = None
 
 
 def _releases_of(
@@ -169,21 +201,82 @@ def _readable(release: Any) -> bool:
     )
 
 
+def place_words(place: str, say: Say) -> str:
+    """Return a release's place with its line in words ("línea 4: releases[1]")."""
+    line = say(sentence("línea %(line)s"))
+    return _LINE.sub(lambda match: line % match.groupdict(), place)
+
+
+@finding_kind(
+    "ocds-release-unreadable",
+    summary=sentence("Una entrega del archivo no se pudo leer."),
+)
+def release_unreadable(values: Values, say: Say) -> str:
+    reason = values["reason"]
+    data = {"place": place_words(values["place"], say)}
+    if reason == "not_json":
+        data["start"] = values["start"]
+        text = sentence(
+            "%(place)s: la línea no es JSON («%(start)s…»); la entrega no se leyó."
+        )
+    elif reason == "no_ocid":
+        text = sentence("%(place)s: la entrega no tiene ocid; no se leyó.")
+    elif reason == "too_deep":
+        data |= _depth_data(values, say)
+        text = sentence(
+            "%(place)s: el JSON anida más de %(limit)s arreglos u objetos (línea "
+            "%(line)s, columna %(column)s, dentro de %(path)s); la entrega no se "
+            "leyó."
+        )
+    else:
+        data["type"] = values["type"]
+        text = sentence(
+            "%(place)s: la entrega es un %(type)s, no un objeto; no se leyó."
+        )
+    return say(text) % data
+
+
+def _depth_data(values: Values, say: Say) -> dict[str, str]:
+    """Return where a value nests too deep (``ruta.common.jsoninput``), in words."""
+    return {
+        "limit": values["limit"],
+        "line": values["line"],
+        "column": values["column"],
+        "path": values["path"] or say(sentence("el valor principal")),
+    }
+
+
+@finding_kind(
+    "json-too-deep",
+    summary=sentence("El archivo anida el JSON demasiado hondo; no se leyó."),
+)
+def json_too_deep(values: Values, say: Say) -> str:
+    """Word the refusal of a JSON input nested deeper than the limit.
+
+    A refusal (``InputError`` with this code), not a finding of a document
+    read: pages say it through ``ruta.sources.display.refusal_text``.
+    """
+    return say(
+        sentence(
+            "El JSON anida más de %(limit)s arreglos u objetos (línea %(line)s, "
+            "columna %(column)s, dentro de %(path)s); un archivo tan anidado no se "
+            "lee."
+        )
+    ) % _depth_data(values, say)
+
+
 def _unreadable(name: str, place: str, release: Any) -> Finding:
     """Return the finding of a release not read; ``reason`` says why, for pages."""
     values = {"place": place}
-    if isinstance(release, _Unparsed):
-        why = f"the line is not JSON ({release.start!r}…)"
+    if isinstance(release, _Unparsed) and release.too_deep is not None:
+        values |= {"reason": "too_deep", **release.too_deep.values()}
+    elif isinstance(release, _Unparsed):
         values |= {"reason": "not_json", "start": release.start}
     elif isinstance(release, dict):
-        why = "the release has no ocid"
         values |= {"reason": "no_ocid"}
     else:
-        why = f"the release is a {type(release).__name__}, not an object"
         values |= {"reason": "not_object", "type": type(release).__name__}
-    return Finding(
-        code="ocds-release-unreadable",
-        message=f"{place}: {why}; the release was not read",
+    return release_unreadable.found(
         where=f"{name} {place}",
         values=values,
         severity="error",

@@ -11,7 +11,7 @@ from typing import Any
 from jsonschema import Draft4Validator, ValidationError
 
 from ruta.ingest.ocds.parse import PlacedRelease
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 
 SCHEMA_PATH = Path(__file__).with_name("release-schema.json")
 # Findings kept per release; the rest are counted in one more finding.
@@ -38,14 +38,12 @@ def releases_validate(name: str, releases: Iterable[PlacedRelease]) -> list[Find
         )
         kept = errors[:MAX_FINDINGS_PER_RELEASE]
         findings += [
-            _finding(name, placed, e.json_path, e.message, _rule(e, missing))
+            _finding(name, placed, e.json_path, _rule(e, missing))
             for e, missing in zip(kept, _missing(kept), strict=True)
         ]
         if len(errors) > len(kept):
-            more = len(errors) - len(kept)
-            message = f"and {more} more schema problems in this release"
-            rule = {"rule": "more", "more": more}
-            findings.append(_finding(name, placed, "$", message, rule))
+            rule = {"rule": "more", "more": len(errors) - len(kept)}
+            findings.append(_finding(name, placed, "$", rule))
     return findings
 
 
@@ -70,7 +68,10 @@ def _missing(errors: list[ValidationError]) -> list[str]:
 
 
 def _rule(error: ValidationError, missing: str) -> dict[str, str]:
-    """Return the schema rule an error breaks, with what pages need to say it."""
+    """Return the schema rule an error breaks, with what findings need to say it.
+
+    A rule findings do not word keeps the schema's own English message.
+    """
     expected = error.validator_value
     details = {
         "required": {"field": missing},
@@ -78,21 +79,68 @@ def _rule(error: ValidationError, missing: str) -> dict[str, str]:
         "enum": {"expected": _listed(expected)},
         "format": {"expected": str(expected)},
     }
-    return {"rule": str(error.validator), **details.get(str(error.validator), {})}
+    rule = str(error.validator)
+    message = error.message if len(error.message) <= 300 else error.message[:297]
+    return {"rule": rule, **details.get(rule, {"schema_message": message})}
 
 
 def _listed(value: Any) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
+_SCHEMA_RULES = {
+    "required": sentence("falta el campo obligatorio «%(field)s»"),
+    "type": sentence("el valor no es del tipo que pide el esquema (%(expected)s)"),
+    "enum": sentence("el valor no es uno de los que admite el esquema (%(expected)s)"),
+    "format": sentence("el valor no tiene el formato %(expected)s"),
+}
+
+
+@finding_kind(
+    "ocds-schema", summary=sentence("Una entrega no cumple el esquema OCDS 1.1.")
+)
+def schema_problem(values: Values, say: Say) -> str:
+    data = {
+        "ocid": values["ocid"],
+        "release": values["release"] or "?",
+        "path": values["path"],
+    }
+    rule = values["rule"]
+    if rule == "more":
+        data["more"] = values["more"]
+        return (
+            say(
+                sentence(
+                    "ocid %(ocid)s, entrega %(release)s: y %(more)s problemas más del "
+                    "esquema OCDS 1.1 en esta entrega."
+                )
+            )
+            % data
+        )
+    if rule in _SCHEMA_RULES:
+        data["problem"] = say(_SCHEMA_RULES[rule]) % {
+            "field": values.get("field", ""),
+            "expected": values.get("expected", ""),
+        }
+    else:
+        data["problem"] = say(sentence("no cumple la regla «%(rule)s»")) % {
+            "rule": rule
+        }
+    return (
+        say(
+            sentence(
+                "ocid %(ocid)s, entrega %(release)s, %(path)s: %(problem)s (esquema "
+                "OCDS 1.1)."
+            )
+        )
+        % data
+    )
+
+
 def _finding(
-    name: str, placed: PlacedRelease, path: str, message: str, rule: dict[str, Any]
+    name: str, placed: PlacedRelease, path: str, rule: dict[str, Any]
 ) -> Finding:
-    message = message if len(message) <= 300 else message[:297] + "…"
-    return Finding(
-        code="ocds-schema",
-        message=f"ocid {placed.ocid}, release {placed.release_id or '?'}, "
-        f"{path}: {message}",
+    return schema_problem.found(
         where=f"{name} {placed.place} {path}",
         values={
             "ocid": placed.ocid,

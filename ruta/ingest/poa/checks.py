@@ -8,12 +8,13 @@ what reading and reconciling found.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ruta.common.text import label_key
 from ruta.ingest.poa.model import Status
-from ruta.ingest.poa.voting import fold
 from ruta.programs.rules import (
     ACHIEVED_SUM,
     ACHIEVED_UNPROGRAMMED,
@@ -31,8 +32,7 @@ from ruta.programs.rules import (
     no_observation,
     relative_percent,
 )
-from ruta.programs.rules import finding as _finding
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 
 if TYPE_CHECKING:
     from ruta.ingest.poa.model import FormCopy, Reading, ReconciledForm, ReconciledGoal
@@ -57,6 +57,19 @@ __all__ = [
 # ---------------------------------------------------------------- forms
 
 
+@finding_kind(
+    "POA-GOAL-REPEATED",
+    summary=sentence("Un número de meta se imprime más de una vez."),
+)
+def goal_repeated(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El número de meta %(goal)s se imprime %(times)s veces en una copia; "
+            "los renglones se asignan a las metas por su descripción."
+        )
+    ) % {"goal": values["goal"], "times": values["times"]}
+
+
 def check_copy(copy: FormCopy) -> list[Finding]:
     """Return a finding for each goal number a copy prints more than once."""
     counts = Counter(row.number for row in copy.rows)
@@ -64,15 +77,10 @@ def check_copy(copy: FormCopy) -> list[Finding]:
     for number, times in sorted(counts.items()):
         if times > 1:
             lines = [row.line for row in copy.rows if row.number == number]
-            message = (
-                f"goal number {number} is printed {times} times in one copy; "
-                "rows are matched to goals by their description"
-            )
             printed = ", ".join(map(str, lines))
             where = f"{copy.source_name}, {copy.describe()}, lines {printed}"
-            findings.append(
-                _finding("POA-GOAL-REPEATED", message, where, goal=number, times=times)
-            )
+            values = {"goal": number, "times": times}
+            findings.append(goal_repeated.found(where=where, values=values))
     return findings
 
 
@@ -134,6 +142,94 @@ def _observation(goal: ReconciledGoal) -> str:
     return next((c.value for c in goal.observation.candidates if c.value), "")
 
 
+# What a reading left for review is ("annual target", "ABR-JUN P", "ramo code").
+_READINGS = {
+    "number": sentence("el número de meta"),
+    "description": sentence("la descripción"),
+    "unit": sentence("la unidad de medida"),
+    "annual target": sentence("la meta anual"),
+    "lines of action": sentence("las líneas de acción"),
+    "absolute": sentence("el avance absoluto"),
+    "relative": sentence("el avance relativo"),
+    "observation": sentence("la observación"),
+    "accumulation": sentence("la forma de acumular los trimestres"),
+    "form code": sentence("la clave del formato"),
+    "period": sentence("el periodo"),
+    "person responsible for the programa": sentence("el responsable del programa"),
+    "person responsible for the unidad ejecutora": sentence(
+        "el responsable de la unidad ejecutora"
+    ),
+    "person responsible for the ramo": sentence("el responsable del ramo"),
+    "ramo code": sentence("la clave del ramo"),
+    "ramo name": sentence("el nombre del ramo"),
+    "programa code": sentence("la clave del programa"),
+    "programa name": sentence("el nombre del programa"),
+    "unidad ejecutora code": sentence("la clave de la unidad ejecutora"),
+    "unidad ejecutora name": sentence("el nombre de la unidad ejecutora"),
+    "finalidad code": sentence("la clave de la finalidad"),
+    "finalidad name": sentence("el nombre de la finalidad"),
+    "función code": sentence("la clave de la función"),
+    "función name": sentence("el nombre de la función"),
+    "subfunción code": sentence("la clave de la subfunción"),
+    "subfunción name": sentence("el nombre de la subfunción"),
+}
+_LISTED_READINGS = (
+    (
+        re.compile(r"(?P<quarter>[A-Z]{3}-[A-Z]{3}) P"),
+        sentence("lo programado en %(quarter)s"),
+    ),
+    (
+        re.compile(r"(?P<quarter>[A-Z]{3}-[A-Z]{3}) A"),
+        sentence("lo alcanzado en %(quarter)s"),
+    ),
+    (re.compile(r"eje (?P<code>\S+) name"), sentence("el nombre del eje %(code)s")),
+    (re.compile(r"eje (?P<code>\S+)"), sentence("la clave del eje %(code)s")),
+    (
+        re.compile(r"línea de acción (?P<code>\S+) name"),
+        sentence("el nombre de la línea de acción %(code)s"),
+    ),
+    (
+        re.compile(r"línea de acción (?P<code>\S+)"),
+        sentence("la clave de la línea de acción %(code)s"),
+    ),
+)
+
+
+def _reading_words(field: str, say: Say) -> str:
+    """Return what a reading left for review is; KeyError if not known."""
+    if field in _READINGS:
+        return say(_READINGS[field])
+    for pattern, text in _LISTED_READINGS:
+        if match := pattern.fullmatch(field):
+            return say(text) % match.groupdict()
+    raise KeyError(field)
+
+
+@finding_kind(
+    NEEDS_REVIEW,
+    summary=sentence(
+        "Las copias del formato dejan un valor sin establecer: espera revisión."
+    ),
+)
+def needs_review(values: Values, say: Say) -> str:
+    data = {
+        "field": _reading_words(values["field"], say),
+        "readings": values["readings"],
+        "goal": values.get("goal"),
+    }
+    if values.get("goal") not in (None, "", "None"):
+        text = sentence(
+            "Meta %(goal)s: las copias del formato no establecen %(field)s; queda "
+            "para revisión (lecturas: %(readings)s)."
+        )
+    else:
+        text = sentence(
+            "Las copias del formato no establecen %(field)s; queda para revisión "
+            "(lecturas: %(readings)s)."
+        )
+    return say(text) % data
+
+
 def _review_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
     number = goal.number.value
     named: list[tuple[str, Reading[Any]]] = [
@@ -153,15 +249,15 @@ def _review_findings(goal: ReconciledGoal, where: str) -> list[Finding]:
             (f"{quarter.label} A", quarter.achieved),
         ]
     return [
-        _finding(
-            NEEDS_REVIEW,
-            f"goal {number}: {name} left for review: {reading.reason}",
-            f"{where}, goal {number}",
-            INFO,
-            field=name,
-            candidates=[c.value for c in reading.candidates],
-            readings=_readings(reading),
-            goal=number,
+        needs_review.found(
+            where=f"{where}, goal {number}",
+            severity=INFO,
+            values={
+                "field": name,
+                "candidates": [c.value for c in reading.candidates],
+                "readings": _readings(reading),
+                "goal": number,
+            },
         )
         for name, reading in named
         if reading.status == Status.NEEDS_REVIEW
@@ -209,14 +305,14 @@ def _header_readings(form: ReconciledForm) -> list[tuple[str, Reading[Any]]]:
 
 def _header_review(form: ReconciledForm, where: str) -> list[Finding]:
     return [
-        _finding(
-            NEEDS_REVIEW,
-            f"{name} left for review: {reading.reason}",
-            where,
-            INFO,
-            field=name,
-            candidates=[c.value for c in reading.candidates],
-            readings=_readings(reading),
+        needs_review.found(
+            where=where,
+            severity=INFO,
+            values={
+                "field": name,
+                "candidates": [c.value for c in reading.candidates],
+                "readings": _readings(reading),
+            },
         )
         for name, reading in _header_readings(form)
         if reading.status == Status.NEEDS_REVIEW
@@ -243,6 +339,41 @@ def check_document(
     return findings
 
 
+_LISTED_KINDS = {
+    "eje": sentence("El eje"),
+    "línea de acción": sentence("La línea de acción"),
+}
+
+
+@finding_kind(
+    "POA-LISTED-NAME",
+    summary=sentence(
+        "Una línea de acción o eje lleva nombres distintos en formatos distintos."
+    ),
+)
+def listed_name(values: Values, say: Say) -> str:
+    names = values["spellings"].split(" | ")
+    spellings = [f"«{name}»" for name in names]
+    if "forms" in values:
+        on = say(sentence("«%(name)s» en %(forms)s"))
+        forms = values["forms"].split(" | ")
+        spellings = [
+            on % {"name": name, "forms": printed_on}
+            for name, printed_on in zip(names, forms, strict=True)
+        ]
+    return say(
+        sentence(
+            "%(kind)s %(listed)s lleva %(names)s nombres distintos en los formatos "
+            "del documento: %(spellings)s."
+        )
+    ) % {
+        "kind": say(_LISTED_KINDS[values["kind"]]),
+        "listed": values["listed"],
+        "names": values["names"],
+        "spellings": "; ".join(spellings),
+    }
+
+
 def check_listed_names(forms: Sequence[ReconciledForm]) -> list[Finding]:
     """Return the ejes and líneas one code names differently on different forms.
 
@@ -262,28 +393,25 @@ def check_listed_names(forms: Sequence[ReconciledForm]) -> list[Finding]:
                 code, name = entry.code.value, entry.name.value
                 if code and name and entry.name.status != Status.NEEDS_REVIEW:
                     names = printed.setdefault((kind, code), {})
-                    spelled.setdefault(fold(name), name)
-                    names.setdefault(fold(name), []).append(form.label())
+                    spelled.setdefault(label_key(name), name)
+                    names.setdefault(label_key(name), []).append(form.label())
     findings = []
     for (kind, code), names in sorted(printed.items()):
         if len(names) < 2:
             continue
-        told = "; ".join(
-            f"{spelled[key]!r} on {', '.join(labels)}" for key, labels in names.items()
-        )
-        message = f"{kind} {code} is named differently on the forms: {told}"
         where = f"{forms[0].source_name}, forms " + ", ".join(
             dict.fromkeys(label for labels in names.values() for label in labels)
         )
         findings.append(
-            _finding(
-                "POA-LISTED-NAME",
-                message,
-                where,
-                listed=code,
-                names=len(names),
-                kind=kind,
-                spellings=" | ".join(spelled[key] for key in names),
+            listed_name.found(
+                where=where,
+                values={
+                    "listed": code,
+                    "names": len(names),
+                    "kind": kind,
+                    "spellings": " | ".join(spelled[key] for key in names),
+                    "forms": " | ".join(", ".join(on) for on in names.values()),
+                },
             )
         )
     return findings

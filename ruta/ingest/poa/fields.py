@@ -12,9 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ruta.common.text import label_key
 from ruta.ingest.poa.model import (
     EJE,
     EXECUTING_UNIT,
+    FIELD_WORDS,
     FINALIDAD,
     FUNCION,
     INFO,
@@ -33,12 +35,11 @@ from ruta.ingest.poa.model import (
 from ruta.ingest.poa.voting import (
     SIMILAR,
     Printed,
-    fold,
     similarity,
     vote_exact,
     vote_name,
 )
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 
 FIELD_NAMES = {
     RAMO: "ramo",
@@ -183,7 +184,7 @@ def _entries(
         seen: set[str] = set()
         for item in copy.field_items(name):
             code = item.code or _document_code(name, item.name, context)
-            key = code or "~" + fold(item.name)
+            key = code or "~" + label_key(item.name)
             if key not in seen:
                 seen.add(key)
                 found.setdefault(key, []).append((copy, item, item.code is not None))
@@ -249,20 +250,32 @@ def _membership(
     return Reading(code, Status.NEEDS_REVIEW, reason, "no_majority", sources)
 
 
+@finding_kind(
+    "POA-LISTED-BY-MINORITY",
+    summary=sentence(
+        "Una entrada que imprimen menos de la mitad de las copias no se tomó."
+    ),
+)
+def listed_by_minority(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Entradas de %(field)s que imprimen menos de la mitad de las "
+            "%(copies)s copias no se tomaron: %(dropped)s."
+        )
+    ) % {
+        "field": say(FIELD_WORDS[values["field"]]),
+        "copies": values["copies"],
+        "dropped": values["dropped"],
+    }
+
+
 def _dropped(
     name: str,
     dropped: Sequence[tuple[str, Sequence[tuple[FormCopy, HeaderItem, bool]]]],
     listing: int,
     where: str,
 ) -> Finding:
-    described = "; ".join(
-        f"{key.lstrip('~')} (copy {', '.join(str(c.index) for c, _, _ in entries)})"
-        for key, entries in dropped
-    )
-    return Finding(
-        code="POA-LISTED-BY-MINORITY",
-        message=f"{FIELD_NAMES[name]} entries listed by fewer than half of the "
-        f"{listing} copies were not kept: {described}",
+    return listed_by_minority.found(
         where=where,
         severity=INFO,
         values={

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from typing import TypeVar
 
+from ruta.common.text import label_key
 from ruta.ingest.poa.alignment import RowFigures
 from ruta.ingest.poa.model import (
     QUARTER_LABELS,
@@ -28,8 +29,8 @@ from ruta.ingest.poa.model import (
     Status,
 )
 from ruta.ingest.poa.quarters import settle
-from ruta.ingest.poa.voting import Printed, fold, vote_exact, vote_name
-from ruta.sources.findings import Finding
+from ruta.ingest.poa.voting import Printed, vote_exact, vote_name
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 
 T = TypeVar("T")
 
@@ -86,7 +87,7 @@ def _consensus(copies: Sequence[FormCopy]) -> dict[int, list[str]]:
         counts = Counter(row.number for row in copy.rows)
         for row in copy.rows:
             if counts[row.number] == 1:
-                found.setdefault(row.number, []).append(fold(row.description))
+                found.setdefault(row.number, []).append(label_key(row.description))
     return found
 
 
@@ -124,7 +125,7 @@ def _goal_of(row: GoalRow, consensus: dict[int, list[str]]) -> int:
     its own number on a tie: a copy that prints a goal once under another
     goal's number must not keep it because its own words vouch for it.
     """
-    text = fold(row.description)
+    text = label_key(row.description)
     own = _support(text, consensus.get(row.number, []))
     scores = {
         n: _support(text, texts)
@@ -135,10 +136,20 @@ def _goal_of(row: GoalRow, consensus: dict[int, list[str]]) -> int:
     return best if scores.get(best, (0, 0.0)) > own else row.number
 
 
+@finding_kind(
+    "POA-ROW-UNMATCHED",
+    summary=sentence("Un renglón de una copia no corresponde a ninguna meta."),
+)
+def row_unmatched(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Un segundo renglón de la meta %(goal)s en una misma copia; no se usó."
+        )
+    ) % {"goal": values["goal"]}
+
+
 def _unmatched(copy: FormCopy, row: GoalRow, number: int, where: str) -> Finding:
-    return Finding(
-        code="POA-ROW-UNMATCHED",
-        message=f"a second row for goal {number} in one copy; it was not used",
+    return row_unmatched.found(
         where=f"{where}, copy {copy.index} line {row.line}",
         values={"goal": number},
     )
@@ -224,7 +235,7 @@ def _descriptions_differ(description: Reading[str]) -> bool:
     A description left for review between spellings of one text (accents,
     case) is one goal's; between unlike texts, the rows may be two goals'.
     """
-    texts = [fold(c.value) for c in description.candidates if c.value]
+    texts = [label_key(c.value) for c in description.candidates if c.value]
     return any(not _alike(a, b) for a, b in combinations(texts, 2))
 
 

@@ -14,10 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ruta.common.text import label_key
 from ruta.ingest.poa.model import (
     EJE,
     EXECUTING_UNIT,
     FIELD_ORDER,
+    FIELD_WORDS,
     FINALIDAD,
     FUNCION,
     INFO,
@@ -28,8 +30,7 @@ from ruta.ingest.poa.model import (
     HeaderItem,
     PrintedPeriod,
 )
-from ruta.ingest.poa.voting import fold
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
 
 FORM_CODE = re.compile(r"\bT[A-Z]{2}-F\d{3}\b")
 YEAR = re.compile(r"PROGRAMA OPERATIVO ANUAL (\d{4})")
@@ -85,7 +86,7 @@ def label_field(label: str) -> str | None:
 
 def is_title(line: str) -> bool:
     """Tell whether a line is part of the form's title or date block."""
-    folded = fold(line)
+    folded = label_key(line)
     if any(word in folded for word in TITLE_WORDS):
         return True
     return bool(PERIOD.search(folded) or FORM_CODE.search(folded))
@@ -119,7 +120,7 @@ def read_header(lines: Sequence[tuple[int, str]], *, where: str) -> HeaderRead:
 
 
 def _read_title(read: HeaderRead, number: int, text: str) -> None:
-    folded = fold(text)
+    folded = label_key(text)
     if "AYUNTAMIENTO" in folded and read.issuer is None:
         read.issuer = " ".join(text.split())
     code = FORM_CODE.search(folded)
@@ -134,6 +135,36 @@ def _read_title(read: HeaderRead, number: int, text: str) -> None:
         year_value = int(printed_year) if printed_year else None
         label = f"{first}-{last}" + (f" {printed_year}" if printed_year else "")
         read.period = PrintedPeriod(label, year_value, QUARTER_OF[first], number)
+
+
+@finding_kind(
+    "POA-HEADER-UNKNOWN-LABEL",
+    summary=sentence("Una etiqueta del encabezado no es del formato TMM-F004."),
+)
+def header_unknown_label(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La etiqueta «%(label)s» del encabezado no es un campo del formato "
+            "TMM-F004; su valor no se usa."
+        )
+    ) % {"label": values["label"]}
+
+
+@finding_kind(
+    "POA-HEADER-LABEL-MISMATCH",
+    summary=sentence("Un dato del encabezado aparece junto a la etiqueta de otro."),
+)
+def header_label_mismatch(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La etiqueta «%(label)s» se imprime junto a la clave «%(printed)s», que "
+            "tiene la forma de %(field)s; se lee como %(field)s."
+        )
+    ) % {
+        "label": values["label"],
+        "printed": values["printed"],
+        "field": say(FIELD_WORDS[values["field"]]),
+    }
 
 
 class _Walker:
@@ -198,10 +229,7 @@ class _Walker:
 
     def _note_unknown(self, number: int, label: str) -> None:
         self.read.findings.append(
-            Finding(
-                code="POA-HEADER-UNKNOWN-LABEL",
-                message=f"header label {label!r} is not a TMM-F004 field; "
-                "its value is not used",
+            header_unknown_label.found(
                 where=f"{self.where}, line {number}",
                 severity=INFO,
                 values={"label": label},
@@ -210,10 +238,7 @@ class _Walker:
 
     def _note_mismatch(self, number: int, label: str, code: str, placed: str) -> None:
         self.read.findings.append(
-            Finding(
-                code="POA-HEADER-LABEL-MISMATCH",
-                message=f"label {label!r} is printed beside code {code!r}, "
-                f"which has the shape of {placed}; read as {placed}",
+            header_label_mismatch.found(
                 where=f"{self.where}, line {number}",
                 severity=INFO,
                 values={"label": label, "printed": code, "field": placed},
@@ -250,7 +275,7 @@ def _drop_runs(
         if (
             item
             and run
-            and fold(item.name) == fold(run[-1].name)
+            and label_key(item.name) == label_key(run[-1].name)
             and item.field == run[-1].field
         ):
             run.append(item)
@@ -263,11 +288,27 @@ def _drop_runs(
     return keep
 
 
+@finding_kind(
+    "POA-REPEATED-RUN",
+    summary=sentence("Renglones repetidos por el escaneo se ignoraron."),
+)
+def repeated_run(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "%(lines)s renglones del encabezado repiten «%(name)s» con claves "
+            "sucesivas (de %(first_code)s a %(last_code)s): se leen como un defecto "
+            "del escaneo y se ignoran."
+        )
+    ) % {
+        "lines": values["lines"],
+        "name": values["name"],
+        "first_code": values["first_code"],
+        "last_code": values["last_code"],
+    }
+
+
 def _run_finding(run: list[HeaderItem], where: str) -> Finding:
-    return Finding(
-        code="POA-REPEATED-RUN",
-        message=f"{len(run)} header lines repeat {run[0].name!r} under successive "
-        "codes; read as a scan artifact and ignored",
+    return repeated_run.found(
         where=f"{where}, lines {run[0].line}-{run[-1].line}",
         values={
             "first_code": run[0].code,

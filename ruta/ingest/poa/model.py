@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from ruta.programs.rules import INFO, PERIOD_NAMES, QUARTER_LABELS, WARNING
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, sentence
 
 __all__ = ["INFO", "PERIOD_NAMES", "QUARTER_LABELS", "WARNING"]  # and the types below
 
@@ -33,6 +33,17 @@ EJE = "eje"
 LINE = "line"
 SINGLE_FIELDS = (RAMO, PROGRAM, EXECUTING_UNIT, FINALIDAD, FUNCION, SUBFUNCION)
 FIELD_ORDER = (*SINGLE_FIELDS, EJE, LINE)
+# The header fields as findings name them.
+FIELD_WORDS = {
+    RAMO: sentence("ramo"),
+    PROGRAM: sentence("programa"),
+    EXECUTING_UNIT: sentence("unidad ejecutora"),
+    FINALIDAD: sentence("finalidad"),
+    FUNCION: sentence("función"),
+    SUBFUNCION: sentence("subfunción"),
+    EJE: sentence("eje de gobierno"),
+    LINE: sentence("línea de acción"),
+}
 
 ERROR = "error"  # beside the rules' INFO and WARNING
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ruta.common.money import parse_count, parse_decimal
+from ruta.common.text import label_key
 from ruta.ingest.poa.header import is_title, read_header
 from ruta.ingest.poa.model import (
     ERROR,
@@ -29,9 +30,15 @@ from ruta.ingest.poa.model import (
     PersonLine,
     TableLayout,
 )
-from ruta.ingest.poa.voting import fold
 from ruta.programs.rules import relative_percent
-from ruta.sources.findings import DocumentError, Finding
+from ruta.sources.findings import (
+    DocumentError,
+    Finding,
+    Say,
+    Values,
+    finding_kind,
+    sentence,
+)
 
 GOAL_CELL = re.compile(r"^(\d{1,4})\s*\.\s*-\s*(.*)$", re.DOTALL)
 PERCENT = re.compile(r"^\S.*%$")  # parsed strictly: a bad percent is an error
@@ -105,7 +112,7 @@ def _blocks(lines: Sequence[Line]) -> list[list[Line]]:
     blocks: list[list[Line]] = [[]]
     has_rows = False
     for number, text in lines:
-        folded = fold(text)
+        folded = label_key(text)
         if has_rows and ("AYUNTAMIENTO" in folded or "AVANCE FISICO" in folded):
             blocks.append([])
             has_rows = False
@@ -148,7 +155,7 @@ def _read_copy(block: _Block, source_name: str) -> FormCopy:
 def _table_start(lines: Sequence[Line]) -> int:
     """Return the index of the table's header line (or of its first row)."""
     for i, (_, text) in enumerate(lines):
-        folded = fold(text)
+        folded = label_key(text)
         if any(word in folded for word in TABLE_HEADER) or _is_row(text):
             return i
     return len(lines)
@@ -187,17 +194,42 @@ def _read_rows(
         try:
             rows.append(parse_row(number, text))
         except ValueError as error:
-            findings.append(_unreadable(number, text, where, str(error)))
+            findings.append(_unreadable(number, text, where, error))
     return rows
 
 
-def _unreadable(number: int, text: str, where: str, reason: str) -> Finding:
+class UnreadableCell(ValueError):
+    """A cell of a goal row that is not the figure it should be."""
+
+    def __init__(self, message: str, printed: str) -> None:
+        super().__init__(message)
+        self.printed = printed
+
+
+@finding_kind(
+    "POA-ROW-UNREADABLE",
+    summary=sentence("Las cifras de un renglón no se pueden leer."),
+)
+def row_unreadable(values: Values, say: Say) -> str:
+    if values.get("printed"):
+        text = sentence(
+            "Meta %(goal)s: la cifra «%(printed)s» del renglón no se puede leer; el "
+            "renglón se omite de esta copia."
+        )
+    else:
+        text = sentence(
+            "Meta %(goal)s: una cifra del renglón no se puede leer; el renglón se "
+            "omite de esta copia."
+        )
+    return say(text) % {"goal": values["goal"], "printed": values.get("printed")}
+
+
+def _unreadable(number: int, text: str, where: str, error: ValueError) -> Finding:
     goal = next((m.group(1) for c in _cells(text) if (m := GOAL_CELL.match(c))), "?")
-    return Finding(
-        code="POA-ROW-UNREADABLE",
-        message=f"goal {goal}: {reason}; the row is left out of this copy",
+    printed = error.printed if isinstance(error, UnreadableCell) else ""
+    return row_unreadable.found(
         where=f"{where}, line {number}",
-        values={"goal": goal},
+        values={"goal": goal, "printed": printed},
         severity=ERROR,
     )
 
@@ -242,7 +274,7 @@ def _count(cell: str, what: str) -> int:
     try:
         return parse_count(cell)
     except ValueError as error:
-        raise ValueError(f"{what} {cell!r} is not a whole number") from error
+        raise UnreadableCell(f"{what} {cell!r} is not a whole number", cell) from error
 
 
 def _figures(cells: list[str]) -> tuple[tuple[int | None, ...], Decimal | None, str]:
@@ -263,7 +295,8 @@ def _percent(cell: str) -> Decimal:
     try:
         return parse_decimal(cell)
     except ValueError as error:
-        raise ValueError(f"relative advance {cell!r} is not a percent") from error
+        message = f"relative advance {cell!r} is not a percent"
+        raise UnreadableCell(message, cell) from error
 
 
 def _codes(cells: list[str]) -> tuple[str, ...]:
@@ -345,7 +378,7 @@ def _read_persons(lines: Sequence[Line]) -> list[PersonLine]:
     persons = []
     name: Line | None = None
     for number, text in lines:
-        folded = fold(text)
+        folded = label_key(text)
         role = ROLE_LINE.match(folded)
         if role and name:
             persons.append(PersonLine(ROLES[role.group(1)], name[1], name[0]))

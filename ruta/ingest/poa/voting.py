@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from ruta.common.text import label_key, strip_accents
 from ruta.ingest.poa.model import Alternative, Reading, Source, Status
 
 SIMILAR = 0.8  # SequenceMatcher ratio above which two names are one spelling
@@ -31,16 +32,9 @@ class Printed:
     source: Source
 
 
-def fold(text: str) -> str:
-    """Return ``text`` upper-cased, without accents, with single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.upper().replace("*", " ").split()).strip(" .:-")
-
-
 def similarity(left: str, right: str) -> float:
     """Return how alike two names are, ignoring case and accents (0 to 1)."""
-    return SequenceMatcher(None, fold(left), fold(right)).ratio()
+    return SequenceMatcher(None, label_key(left), label_key(right)).ratio()
 
 
 def sources_of(printed: Sequence[Printed], value: Any) -> tuple[Source, ...]:
@@ -169,7 +163,7 @@ def vote_name(
         return _tie(printed, [_best_spelling(c, present) for c in tied], what)
     letters, rule = _letters(tied[0], present, pool)
     if letters is None:
-        spellings = sorted({p.value for p in present if fold(p.value) in tied[0]})
+        spellings = sorted({p.value for p in present if label_key(p.value) in tied[0]})
         return _tie(printed, spellings, what)
     spelling = _accented(letters, tied[0], present, pool)
     if spelling.value is None:
@@ -180,7 +174,7 @@ def vote_name(
 def _clusters(names: Sequence[str]) -> list[set[str]]:
     """Return groups of folded names linked by spelling likeness (transitively)."""
     groups: list[set[str]] = []
-    for key in dict.fromkeys(fold(name) for name in names):
+    for key in dict.fromkeys(label_key(name) for name in names):
         linked = [g for g in groups if _near(key, g)]
         merged = {key}.union(*linked)
         groups = [g for g in groups if g not in linked] + [merged]
@@ -202,17 +196,17 @@ def _ratio(left: str, right: str) -> float:
 
 
 def _members(cluster: set[str], present: Sequence[Printed]) -> int:
-    return sum(1 for p in present if fold(p.value) in cluster)
+    return sum(1 for p in present if label_key(p.value) in cluster)
 
 
 def _break_by_pool(tied: list[set[str]], pool: Sequence[str]) -> list[set[str]]:
-    scores = [sum(1 for name in pool if _near(fold(name), c)) for c in tied]
+    scores = [sum(1 for name in pool if _near(label_key(name), c)) for c in tied]
     best = max(scores)
     return [c for c, score in zip(tied, scores, strict=True) if score == best]
 
 
 def _best_spelling(cluster: set[str], present: Sequence[Printed]) -> str:
-    counts = Counter(p.value for p in present if fold(p.value) in cluster)
+    counts = Counter(p.value for p in present if label_key(p.value) in cluster)
     return counts.most_common(1)[0][0]
 
 
@@ -225,8 +219,10 @@ def _letters(
     form's count. ``(None, "no_majority")`` when two forms stay tied: several
     readings fit, and the caller leaves the value for review.
     """
-    form_keys = Counter(fold(p.value) for p in present if fold(p.value) in cluster)
-    pool_keys = Counter(fold(n) for n in pool if _near(fold(n), cluster))
+    form_keys = Counter(
+        label_key(p.value) for p in present if label_key(p.value) in cluster
+    )
+    pool_keys = Counter(label_key(n) for n in pool if _near(label_key(n), cluster))
     keys = set(form_keys) | set(pool_keys)
     ranked = sorted(keys, key=lambda k: (-pool_keys[k], -form_keys[k], k))
     top = ranked[0]
@@ -294,20 +290,20 @@ def _accented(
     them. Any other tie (case, or accents on different letters) leaves the
     value for review.
     """
-    agreeing = [p for p in present if fold(p.value) == top]
+    agreeing = [p for p in present if label_key(p.value) == top]
     letters = tuple(p.source for p in agreeing)
     spellings = [p.value for p in agreeing]
     won = _majority(spellings)
     if won is not None:
         return _Spelling(won, letters, "copies")
-    in_pool = [name for name in pool if fold(name) == top]
+    in_pool = [name for name in pool if label_key(name) == top]
     won = _majority(in_pool)
     if won is not None:
         times = (in_pool.count(won), len(in_pool))
         return _Spelling(won, letters, "document", pool=times)
     if agreeing:
         base = spellings[0]
-        voters = [(p.value, p.source) for p in present if fold(p.value) in cluster]
+        voters = [(p.value, p.source) for p in present if label_key(p.value) in cluster]
     else:
         base = in_pool[0]
         voters = [(name, None) for name in in_pool]
@@ -380,7 +376,7 @@ def _word_winner(
     if len(best) == 1:
         return best[0], False
     accented = max(best, key=_marks)
-    only_accents = len({_unmarked(w) for w in best}) == 1
+    only_accents = len({strip_accents(w) for w in best}) == 1
     if only_accents and sum(_marks(w) == _marks(accented) for w in best) == 1:
         return accented, True
     return None, False
@@ -388,12 +384,7 @@ def _word_winner(
 
 def _bare(word: str) -> str:
     """Return ``word`` upper-cased and without accents, punctuation kept."""
-    return _unmarked(word).upper()
-
-
-def _unmarked(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return strip_accents(word).upper()
 
 
 def _marks(word: str) -> int:

@@ -185,7 +185,9 @@ def test_seed_parks_amount_is_the_sum_of_cut_parts():
         "tables_cut": Decimal("54.7"),
         "note": "parts_cut",
     }
-    assert "adds its parts after cutting each one" in finding.message
+    assert finding.message.endswith(
+        "El texto suma sus partes después de recortar cada una."
+    )
 
 
 def test_seed_gse_beneficiaries_fall_short_of_more_than_1_5_million():
@@ -235,6 +237,7 @@ def test_seed_gse_indicator_published_43_for_44_works():
         "unit": "number",
         "published": Decimal("43"),
         "computed": Decimal("44"),
+        "tables": "gse_by_subprogram",
     }
 
 
@@ -248,9 +251,17 @@ def test_seed_committee_indicator_is_not_671_committees_per_works():
         "unit": "percent",
         "published": Decimal("87"),
         "computed": Decimal("109.64"),
+        "committees": Decimal("671"),
+        "line": 296,
+        "works": 612,
+        "tables": "tsam_by_subprogram",
         "computed_alternative": Decimal("102.29"),
+        "works_alternative": 656,
+        "tables_alternative": "tsam_by_subprogram + gse_by_subprogram",
     }
-    assert "671 committees (prose line 296) / 612 works" in finding.message
+    assert "109.64% (671 comités de la línea 296 del texto / 612 obras" in (
+        finding.message
+    )
 
 
 def test_row_whose_sources_do_not_add_up_is_reported():
@@ -300,8 +311,8 @@ def test_aid_amounts_not_adding_up_to_the_total_are_reported():
     assert [(f.code, f.message) for f in findings] == [
         (
             "column_total_mismatch",
-            "aid_by_concept: column amount adds up to 111,652,167.57 but its Total "
-            "row prints 111,652,157.57",
+            "aid_by_concept: la columna «monto» suma 111,652,167.57, pero su "
+            "renglón Total imprime 111,652,157.57.",
         )
     ]
 

@@ -35,7 +35,7 @@ def _token(page: str) -> str:
 def test_the_report_is_read_and_its_findings_shown_before_anything_is_written(
     staff, catalog
 ):
-    answer = staff.post(PAGE, {"kind": "cecop", "file": _report()})
+    answer = staff.post(PAGE, {"kind": "cecop-report", "file": _report()})
     page = answer.content.decode()
     assert answer.status_code == 200
     assert "Lo que se leyó en informe_2024.txt" in page
@@ -52,14 +52,14 @@ def test_confirming_queues_the_import_once(
     staff, catalog, django_capture_on_commit_callbacks
 ):
     token = _token(
-        staff.post(PAGE, {"kind": "cecop", "file": _report()}).content.decode()
+        staff.post(PAGE, {"kind": "cecop-report", "file": _report()}).content.decode()
     )
     with django_capture_on_commit_callbacks(execute=True):
         answer = staff.post(CONFIRM, {"token": token})
     assert answer.status_code == 302
     job = ImportJob.objects.get()
     assert (job.kind, job.status, job.file_name) == (
-        "cecop",
+        "cecop-report",
         JobStatus.QUEUED,
         "informe_2024.txt",
     )
@@ -82,7 +82,7 @@ def test_a_document_of_another_kind_is_refused_at_its_field_and_not_kept(
     staff, settings, catalog
 ):
     works_list = SimpleUploadedFile("obras.csv", b"CLAVE,NOMBRE\n1,Obra\n")
-    answer = staff.post(PAGE, {"kind": "cecop", "file": works_list})
+    answer = staff.post(PAGE, {"kind": "cecop-report", "file": works_list})
     assert answer.status_code == 400
     assert 'id="id_file-error"' in answer.content.decode()
     kept = settings.RUTA_IMPORT_DIR
@@ -95,7 +95,10 @@ def test_only_capture_staff_may_upload_a_document(
 ):
     settings.RUTA_IMPORT_DIR = tmp_path
     client.force_login(make_user())
-    assert client.post(PAGE, {"kind": "cecop", "file": _report()}).status_code == 403
+    assert (
+        client.post(PAGE, {"kind": "cecop-report", "file": _report()}).status_code
+        == 403
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -104,7 +107,7 @@ def test_the_queued_report_imports_in_the_background(catalog, tmp_path, settings
     settings.RUTA_IMPORT_DIR = tmp_path
     path = tmp_path / "informe.txt"
     path.write_bytes(seed_path(CECOP_REPORT_2024).read_bytes())
-    job = ImportJob.objects.create(kind="cecop", path=str(path))
+    job = ImportJob.objects.create(kind="cecop-report", path=str(path))
     done = jobs.import_job_run(job_id=job.pk)
     assert done.status == JobStatus.SUCCEEDED
     assert done.findings == 11

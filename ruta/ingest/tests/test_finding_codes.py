@@ -1,31 +1,47 @@
-"""Every finding code the readers can emit has a sentence in the page language.
+"""Every kind of finding is declared once, with its sentence, in both languages.
 
-The codes are collected from the source: the code of each ``Finding(...)``
-built, and the first argument of the readers' finding helpers (``find``,
-``finding``, ``_finding``), with module constants resolved. A code a reader
-starts emitting without a Spanish sentence in ``ruta.sources.finding_texts``
-fails here instead of showing English on Spanish pages.
+The kinds are collected from the source: each ``@finding_kind(code)`` beside
+a check, with module constants resolved. A kind a page cannot find (its
+module not imported when the apps are ready), a finding built without a
+kind, a sentence not marked for the catalogue, or a sentence the English
+catalogue does not translate fails here instead of showing a code, or
+Spanish, on an English page.
 """
 
 from __future__ import annotations
 
 import ast
+import re
+import shutil
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
-from ruta.sources.finding_texts import sentence_codes
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from ruta.sources.findings import finding_kinds
 
 RUTA = Path(__file__).resolve().parents[2]
-# Where findings are built: the readers, the POA rules they share with the
-# capture page, and the apps the brief of each reader names.
-SCANNED = ("ingest", "programs", "sources", "works", "opengov")
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+@cache
+def _parsed() -> tuple[tuple[Path, ast.Module], ...]:
+    """Return the modules that may build findings or mark sentences, parsed."""
+    found = []
+    for path in sorted(RUTA.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if any(word in text for word in ("Finding(", "sentence(", "finding_kind(")):
+            found.append((path, ast.parse(text)))
+    return tuple(found)
 
 
 def _sources() -> Iterator[tuple[Path, ast.Module]]:
-    for app in SCANNED:
-        for path in sorted((RUTA / app).rglob("*.py")):
-            if "tests" not in path.parts and "migrations" not in path.parts:
-                yield path, ast.parse(path.read_text(encoding="utf-8"))
+    yield from _parsed()
 
 
 def _constants(modules: list[tuple[Path, ast.Module]]) -> dict[str, str]:
@@ -44,49 +60,6 @@ def _constants(modules: list[tuple[Path, ast.Module]]) -> dict[str, str]:
     return found
 
 
-def _builds_with_its_code(function: ast.FunctionDef) -> bool:
-    """Return whether ``function`` passes its ``code`` parameter to ``Finding``."""
-    return any(
-        isinstance(call, ast.Call)
-        and _callee(call) == "Finding"
-        and any(
-            k.arg == "code" and isinstance(k.value, ast.Name) and k.value.id == "code"
-            for k in call.keywords
-        )
-        for call in ast.walk(function)
-    )
-
-
-def _helpers(modules: list[tuple[Path, ast.Module]]) -> frozenset[str]:
-    """Return the names of the readers' finding helpers (``find``, ``finding``).
-
-    A helper takes the code first (after ``self``) and passes it to ``Finding``.
-    """
-    return frozenset(
-        function.name
-        for _, module in modules
-        for function in ast.walk(module)
-        if isinstance(function, ast.FunctionDef) and _builds_with_its_code(function)
-    )
-
-
-def _local_helpers(module: ast.Module, helpers: frozenset[str]) -> frozenset[str]:
-    """Return the helpers ``module`` calls by name: its own, or imported (aliased)."""
-    own = {
-        node.name
-        for node in module.body
-        if isinstance(node, ast.FunctionDef) and node.name in helpers
-    }
-    imported = {
-        alias.asname or alias.name
-        for node in module.body
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-        if alias.name in helpers
-    }
-    return frozenset(own | imported)
-
-
 def _callee(call: ast.Call) -> str:
     func = call.func
     if isinstance(func, ast.Name):
@@ -94,91 +67,95 @@ def _callee(call: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else ""
 
 
-def _code_argument(
-    call: ast.Call, helpers: frozenset[str], local: frozenset[str]
-) -> ast.expr | None:
-    """Return the expression a finding-building call gives as its code.
-
-    A helper method is called with its code and its message at least: a
-    method of the same name on another object (``doc.find(test)``) is not one.
-    """
-    keyword = next((k.value for k in call.keywords if k.arg == "code"), None)
-    if _callee(call) == "Finding":
-        return keyword
-    if isinstance(call.func, ast.Name) and call.func.id in local:
-        return keyword or (call.args[0] if call.args else None)
-    method = isinstance(call.func, ast.Attribute) and call.func.attr in helpers
-    if method and (keyword is not None or len(call.args) >= 2):
-        return keyword or call.args[0]
-    return None
-
-
-def _codes_of(expression: ast.expr, constants: dict[str, str]) -> list[str] | None:
-    """Return the codes an expression can be; None if it is not a constant."""
+def _code(expression: ast.expr, constants: dict[str, str]) -> str | None:
     if isinstance(expression, ast.Constant) and isinstance(expression.value, str):
-        return [expression.value]
-    if isinstance(expression, ast.Name) and expression.id in constants:
-        return [constants[expression.id]]
-    if isinstance(expression, ast.IfExp):
-        body = _codes_of(expression.body, constants)
-        orelse = _codes_of(expression.orelse, constants)
-        return None if body is None or orelse is None else body + orelse
+        return expression.value
+    if isinstance(expression, ast.Name):
+        return constants.get(expression.id)
     return None
 
 
-def _passed_through(expression: ast.expr, parameters: set[str]) -> bool:
-    """Return whether a code comes from the caller or from another finding.
-
-    ``find(self, code, ...)`` passes its caller's code on, and rebuilding a
-    stored finding copies ``stored.code``: those calls emit no code of their own.
-    """
-    if isinstance(expression, ast.Name):
-        return expression.id in parameters
-    return isinstance(expression, ast.Attribute) and expression.attr == "code"
-
-
-def emitted_codes() -> tuple[dict[str, list[str]], list[str]]:
-    """Return each code with where it is built, and the calls not understood."""
+def declared_kinds() -> dict[str, tuple[str, ast.FunctionDef]]:
+    """Return each declared code with where it is declared and its wording."""
     modules = list(_sources())
     constants = _constants(modules)
-    helpers = _helpers(modules)
-    codes: dict[str, list[str]] = {}
-    unknown: list[str] = []
+    kinds: dict[str, tuple[str, ast.FunctionDef]] = {}
     for path, module in modules:
-        local = _local_helpers(module, helpers)
         for function in ast.walk(module):
-            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            if not isinstance(function, ast.FunctionDef):
                 continue
-            parameters = {a.arg for a in function.args.args + function.args.kwonlyargs}
-            for call in ast.walk(function):
-                if not isinstance(call, ast.Call):
-                    continue
-                expression = _code_argument(call, helpers, local)
-                if expression is None:
-                    continue
-                place = f"{path.relative_to(RUTA)}:{call.lineno}"
-                found = _codes_of(expression, constants)
-                if found is not None:
-                    for code in found:
-                        codes.setdefault(code, []).append(place)
-                elif not _passed_through(expression, parameters):
-                    unknown.append(place)
-    return codes, unknown
+            for decorator in function.decorator_list:
+                if isinstance(decorator, ast.Call) and _callee(decorator) == (
+                    "finding_kind"
+                ):
+                    code = _code(decorator.args[0], constants)
+                    place = f"{path.relative_to(RUTA)}:{function.lineno}"
+                    assert code is not None, place
+                    assert code not in kinds, (code, place, kinds.get(code))
+                    kinds[code] = (place, function)
+    return kinds
+
+
+def marked_sentences() -> tuple[dict[str, str], list[str]]:
+    """Return each ``sentence("…")`` with where it is, and the marks not literal."""
+    sentences: dict[str, str] = {}
+    not_literal: list[str] = []
+    for path, module in _sources():
+        for call in ast.walk(module):
+            if not (isinstance(call, ast.Call) and _callee(call) == "sentence"):
+                continue
+            place = f"{path.relative_to(RUTA)}:{call.lineno}"
+            [text] = call.args
+            if isinstance(text, ast.Constant) and isinstance(text.value, str):
+                sentences.setdefault(text.value, place)
+            else:
+                not_literal.append(place)
+    return sentences, not_literal
+
+
+def built_without_a_kind() -> list[str]:
+    """Return the ``Finding(...)`` calls that make a code of their own.
+
+    A finding is built by its kind (``kind.found``); only rebuilding a stored
+    one (``code=stored.code``) may call ``Finding`` itself.
+    """
+    places = []
+    for path, module in _sources():
+        if path.name == "findings.py" and path.parent.name == "sources":
+            continue
+        for call in ast.walk(module):
+            if isinstance(call, ast.Call) and _callee(call) == "Finding":
+                code = next((k.value for k in call.keywords if k.arg == "code"), None)
+                if not (isinstance(code, ast.Attribute) and code.attr == "code"):
+                    places.append(f"{path.relative_to(RUTA)}:{call.lineno}")
+    return places
 
 
 def test_every_code_a_reader_can_emit_has_a_spanish_sentence():
-    codes, _ = emitted_codes()
-    missing = {c: p for c, p in codes.items() if c not in sentence_codes()}
-    assert missing == {}
+    kinds = declared_kinds()
+    registered = finding_kinds()
+    # Declared where the pages find it: imported when the apps are ready.
+    assert {code: place for code, (place, _) in kinds.items()} == {
+        code: place for code, (place, _) in kinds.items() if code in registered
+    }
+    unmarked = [
+        place
+        for place, function in kinds.values()
+        if not any(
+            isinstance(call, ast.Call) and _callee(call) == "sentence"
+            for call in ast.walk(function)
+        )
+    ]
+    assert unmarked == []
 
 
 def test_every_finding_built_names_its_code_so_it_can_be_checked():
-    _, unknown = emitted_codes()
-    assert unknown == []
+    assert built_without_a_kind() == []
+    assert marked_sentences()[1] == []
 
 
 def test_the_scan_finds_the_codes_of_every_reader():
-    codes, _ = emitted_codes()
+    kinds = declared_kinds()
     for code in (
         "row_sources_mismatch",  # CECOP report
         "read_by_ocr",  # documents read by OCR
@@ -191,4 +168,37 @@ def test_the_scan_finds_the_codes_of_every_reader():
         "POA-SUPERSEDED",
         "agency_not_in_catalog",  # action-plan loader
     ):
-        assert code in codes, code
+        assert code in kinds, code
+    assert set(kinds) == set(finding_kinds())
+
+
+def test_the_english_catalogue_translates_every_finding_sentence():
+    sentences, _ = marked_sentences()
+    assert len(sentences) > 150
+    untranslated, placeholders = [], []
+    with translation.override("en"):
+        for text, place in sentences.items():
+            english = translation.gettext(text)
+            if english == text:
+                untranslated.append(place)
+            elif set(PLACEHOLDER.findall(english)) != set(PLACEHOLDER.findall(text)):
+                placeholders.append(place)
+    assert untranslated == []
+    assert placeholders == []
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext not installed")
+def test_makemessages_extracts_the_sentences_readers_mark(
+    tmp_path, monkeypatch, settings
+):
+    settings.LOCALE_PATHS = []
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "reader.py").write_text(
+        'sentence("La meta %(goal)s no suma.")\nmarked("Otra marca.")\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    call_command("makemessages", locale=["en"], keywords=["marked"], verbosity=0)
+    catalogue = (tmp_path / "locale/en/LC_MESSAGES/django.po").read_text("utf-8")
+    assert 'msgid "La meta %(goal)s no suma."' in catalogue
+    assert 'msgid "Otra marca."' in catalogue

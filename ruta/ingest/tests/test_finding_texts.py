@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from ruta.ingest.cecop import check_report, parse_report
-from ruta.sources.finding_texts import FindingText, finding_text, place_text
+from ruta.sources.display import FindingText, finding_text, place_text
 from ruta.sources.findings import Finding
 from testkit.seeds import CECOP_REPORT_2024, seed_path
 
@@ -49,7 +49,10 @@ def test_amount_claim_keeps_its_figures_and_the_cutting_note():
 
 def test_percent_result_keeps_both_ratios():
     assert texts("es-mx")[10].message.endswith(
-        "se publicó 87%, pero las cifras del propio informe dan 109.64% o 102.29%."
+        "se publicó 87%, pero las cifras del propio informe dan 109.64% (671 "
+        "comités de la línea 296 del texto / 612 obras en tsam_by_subprogram × "
+        "100) o 102.29% (671 comités de la línea 296 del texto / 656 obras en "
+        "tsam_by_subprogram + gse_by_subprogram × 100)."
     )
 
 

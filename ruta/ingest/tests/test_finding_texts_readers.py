@@ -29,7 +29,7 @@ from ruta.ingest.worklist import (
 )
 from ruta.programs.checks import capture_findings
 from ruta.programs.rules import Accumulation, check_goal
-from ruta.sources.finding_texts import FindingText, finding_text
+from ruta.sources.display import FindingText, finding_text
 from ruta.sources.findings import Finding
 from testkit.ocds import release, release_package
 from testkit.seeds import seed_path
@@ -197,6 +197,18 @@ def test_a_json_lines_line_that_is_not_json_is_told_with_its_line():
         "línea 2: la línea no es JSON («{not json…»); la entrega no se leyó."
     )
     assert (text.where, text.where_lang) == ("l.jsonl línea 2", "")
+
+
+def test_a_json_lines_line_too_deep_is_told_with_where_it_goes_too_deep():
+    deep = release(id="deep")
+    deep["tender"]["extra"] = json.loads("[" * 40 + "]" * 40)
+    lines = [json.dumps(release(id="a")), json.dumps(deep)]
+    [finding] = ocds_parse("l.jsonl", "\n".join(lines)).findings
+    column = finding.values["column"]
+    assert spanish(finding).message == (
+        "línea 2: el JSON anida más de 32 arreglos u objetos (línea 2, columna "
+        f"{column}, dentro de tender.extra" + "[0]" * 30 + "); la entrega no se leyó."
+    )
 
 
 def test_a_release_without_ocid_is_named_by_its_place():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.accounts.models import Role
@@ -96,6 +97,32 @@ def test_a_refused_file_fails_the_job_with_the_reason(catalog, tmp_path):
     done = jobs.import_job_run(job_id=job.pk)
     assert done.status == JobStatus.FAILED
     assert "no recognisable header" in done.error
+    assert not SourceDocument.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_nesting_too_deep_fails_the_job_saying_why_in_the_page_language(
+    client, make_user, tmp_path
+):
+    path = tmp_path / "deep.json"
+    path.write_text('{"releases": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
+    job = ImportJob.objects.create(kind="ocds", path=str(path))
+    done = jobs.import_job_run(job_id=job.pk)
+    assert done.status == JobStatus.FAILED
+    assert done.error.startswith("Nothing was written. deep.json, line 1:")
+    spanish = (
+        "No se guardó nada. deep.json: El JSON anida más de 32 arreglos u objetos "
+        "(línea 1, columna 45, dentro de releases" + "[0]" * 31 + "); un archivo "
+        "tan anidado no se lee."
+    )
+    with translation.override("es-mx"):
+        assert done.error_text == spanish
+    with translation.override("en"):
+        assert done.error_text.startswith(
+            "Nothing was saved. deep.json: The JSON nests more than 32 arrays"
+        )
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    assert spanish in client.get("/es-mx/importaciones/").content.decode()
     assert not SourceDocument.objects.exists()
 
 

@@ -2,11 +2,13 @@
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import ProgrammingError
 
+from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.management.commands import ingest
 from ruta.sources.models import PublishedRow, SourceDocument
 from testkit.cecop import edited_seed
@@ -88,7 +90,8 @@ def test_a_database_without_the_platform_tables_is_named_not_traced(
     def unmigrated(**kwargs):
         raise ProgrammingError('relation "ingest_sourcedocument" does not exist')
 
-    monkeypatch.setitem(ingest.HANDLERS, "cecop-report", unmigrated)
+    cecop = IMPORTERS["cecop-report"]
+    monkeypatch.setitem(IMPORTERS, "cecop-report", replace(cecop, loader=unmigrated))
     with pytest.raises(ProgrammingError):  # the tables are there: a real error
         run("cecop-report", str(seed_file), "--dry-run")
     monkeypatch.setattr(ingest.connection.introspection, "table_names", list)

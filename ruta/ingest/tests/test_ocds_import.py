@@ -158,6 +158,29 @@ def test_the_command_dry_run_prints_json_and_writes_nothing(tmp_path):
     assert _snapshot() == (0,) * 7
 
 
+def test_a_200_kb_nested_file_gives_a_json_refusal_and_writes_nothing(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert path.stat().st_size == 200_000
+    out = StringIO()
+    with pytest.raises(CommandError, match="Nothing was written.*32 arrays"):
+        call_command("ingest", "ocds", str(path), "--json", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert (printed["status"], printed["written"], printed["kind"]) == (
+        "error",
+        False,
+        "document",
+    )
+    error = printed["error"]
+    assert (error["file"], error["line"], error["code"]) == (
+        "deep.json",
+        1,
+        "json-too-deep",
+    )
+    assert error["values"]["path"] == "[0]" * 32
+    assert _snapshot() == (0,) * 7
+
+
 def test_the_command_reads_a_directory_and_names_a_refused_file(tmp_path):
     ocds_file(tmp_path, "a.json", release_package(release()))
     (tmp_path / "b.json").write_text("[1, 2", encoding="utf-8")

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from ruta.common.jsoninput import JSON_MAX_DEPTH
 from ruta.ingest.ocds import ocds_parse, processes_compile, releases_validate
 from ruta.sources.findings import DocumentError
 from testkit.ocds import PERSON_RFC, record_package, release, release_package
@@ -65,7 +66,7 @@ def test_json_lines_are_read_and_a_bad_line_is_a_finding_with_its_place():
     assert parsed.entries == 3
     assert len(parsed.releases) == 2
     [finding] = parsed.findings
-    assert "line 2" in finding.message
+    assert finding.message.startswith("línea 2: la línea no es JSON")
 
 
 def test_a_release_without_ocid_is_a_finding_the_rest_is_read():
@@ -101,3 +102,43 @@ def test_a_file_that_is_not_ocds_is_refused_naming_it(text, reason):
         ocds_parse("bad.json", text)
     assert reason in str(refused.value)
     assert "bad.json" in str(refused.value)
+
+
+def _deep(depth: int) -> list:
+    value: list = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+def test_a_file_nesting_deeper_than_the_limit_is_refused_naming_where():
+    with pytest.raises(DocumentError) as refused:
+        ocds_parse("deep.json", "[" * 100_000 + "]" * 100_000)
+    error = refused.value
+    assert error.code == "json-too-deep"
+    assert (error.file, error.line) == ("deep.json", 1)
+    assert error.values["column"] == JSON_MAX_DEPTH + 1
+    assert "more than 32 arrays or objects deep" in str(error)
+
+
+def test_a_json_lines_line_too_deep_is_a_finding_the_rest_is_read():
+    deep = release(id="deep")
+    deep["tender"]["extra"] = _deep(JSON_MAX_DEPTH)
+    lines = [_text(release(id="a")), _text(deep), _text(release(id="b"))]
+    parsed = ocds_parse("l.jsonl", "\n".join(lines))
+    assert [r.release_id for r in parsed.releases] == ["a", "b"]
+    [finding] = parsed.findings
+    assert finding.values["reason"] == "too_deep"
+    assert finding.values["line"] == 2
+    assert finding.values["path"].startswith("tender.extra[0][0]")
+
+
+def test_a_release_nested_to_the_limit_is_validated_and_compiled():
+    data = release()
+    # The package, its releases, the release and its tender hold the rest.
+    data["tender"]["extra"] = _deep(JSON_MAX_DEPTH - 4)
+    parsed = ocds_parse("p.json", _text(release_package(data)))
+    assert parsed.findings == ()
+    releases_validate("p.json", parsed.releases)
+    [process], _ = processes_compile("p.json", parsed.releases)
+    assert process.ocid == "ocds-test-0001"

@@ -96,8 +96,8 @@ def test_a_scanned_form_is_read_by_ocr_and_never_verified(catalog, tmp_path):
     assert result.status == ImportStatus.IMPORTED
     finding = DocumentFinding.objects.get(code=OCR_CODE)
     assert finding.severity == "warning"
-    assert "page(s) 1" in finding.message
-    assert "must be verified" in finding.message
+    assert finding.message.startswith("Las páginas 1 no tienen capa de texto")
+    assert "deben verificarse contra el documento publicado" in finding.message
     ocr_pages = SourceDocument.objects.get().summary["pdf"]["ocr_pages"]
     assert [page["page"] for page in ocr_pages] == [1]
     assert 50 < ocr_pages[0]["confidence"] <= 100
@@ -152,7 +152,7 @@ def test_a_pdf_over_the_size_bound_is_refused_unread(catalog, tmp_path, monkeypa
 def test_a_pdf_finding_is_shown_in_the_page_language_with_its_page():
     from django.utils import translation
 
-    from ruta.sources.finding_texts import finding_text
+    from ruta.sources.display import finding_text
     from ruta.sources.findings import Finding
 
     ocr = Finding(

@@ -103,7 +103,7 @@ def test_achieved_not_adding_up_to_the_absolute():
         "accumulation": "sum",
         "goal": 503,
     }
-    assert "goal 503" in achieved.message
+    assert achieved.message.startswith("Meta 503: la suma de lo alcanzado es 4")
 
 
 def test_goal_503_holds_as_a_goal_restated_each_quarter():
@@ -142,10 +142,10 @@ def test_relative_not_matching_the_absolute():
 def test_over_or_under_the_goal_without_observation():
     over = check_goal(103, 4, [(1, 1), (1, 2), (1, 1), (1, 1)], 5, Decimal("125"), " ")
     assert codes(over) == ["POA-NO-OBSERVATION"]
-    assert "over" in over[0].message
+    assert "por encima de la meta" in over[0].message
     # The platform's policy, not the form's: informational, and it says so.
     assert over[0].severity == "info"
-    assert over[0].message.endswith("(platform policy)")
+    assert over[0].message.endswith("(política de la plataforma).")
     assert (
         check_goal(
             103,
@@ -160,7 +160,7 @@ def test_over_or_under_the_goal_without_observation():
     )
     under = check_goal(305, 100, [(40, 73), (30, 18), (30, 5), (None, None)], 96, None)
     assert codes(under) == ["POA-NO-OBSERVATION"]
-    assert "under" in under[0].message
+    assert "por debajo de la meta" in under[0].message
 
 
 def test_achieved_in_a_quarter_with_nothing_programmed():
@@ -177,7 +177,10 @@ def test_quarters_typed_so_far_are_checked_without_the_annual_sums():
     assert check_goal(404, 120, [(30, 101), (30, 52)], 150, None, "x") == [
         Finding(
             code="POA-ACHIEVED-SUM",
-            message="goal 404: Σ achieved is 153 but the absolute advance is 150",
+            message=(
+                "Meta 404: la suma de lo alcanzado es 153, pero el avance absoluto "
+                "impreso es 150."
+            ),
             where="goal 404",
             values={
                 "achieved": 153,
@@ -247,7 +250,11 @@ def test_a_goal_number_repeated_in_a_copy_is_found():
 
 def test_values_left_for_review_are_listed_with_their_candidates():
     review = found("POA-NEEDS-REVIEW")
-    homero = [f for f in review if "unidad ejecutora left" in f.message]
+    homero = [
+        f
+        for f in review
+        if "el responsable de la unidad ejecutora; queda para revisión" in f.message
+    ]
     assert len(homero) == 1
     assert set(homero[0].values["candidates"]) == {
         "HOMERO SARMIENTO AGUILERA",
@@ -328,8 +335,8 @@ def test_a_line_of_action_named_differently_on_two_forms_is_reported():
     listed = [f for f in findings if f.code == "POA-LISTED-NAME"]
     assert [f.values["listed"] for f in listed] == ["2.1.5"]  # accents aside
     message = listed[0].message
-    assert "'APOYOS A POBLACIÓN EN POBREZA EXTREMA' on 54201" in message
-    assert "'INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO'" in message
+    assert "«APOYOS A POBLACIÓN EN POBREZA EXTREMA» en 54201" in message
+    assert "«INFRAESTRUCTURA PARA EL DESARROLLO HUMANO Y EL CIUDADANO»" in message
 
 
 def test_a_midyear_form_asks_why_only_when_the_advance_differs_from_the_programmed():
@@ -340,7 +347,7 @@ def test_a_midyear_form_asks_why_only_when_the_advance_differs_from_the_programm
     (finding,) = check_goal(103, 4, ahead, 3, Decimal("75"), "", through=2)
     assert finding.code == NO_OBSERVATION_CODE
     assert finding.message == (
-        "goal 103: 3 achieved through ABR-JUN is over the 2 programmed and there "
-        "is no observation (platform policy)"
+        "Meta 103: hasta ABR-JUN se alcanzó 3 contra 2 programado y no hay "
+        "observación (política de la plataforma)."
     )
     assert check_goal(103, 4, ahead, 3, Decimal("75"), "Adelanto.", through=2) == []

@@ -193,8 +193,8 @@ def test_a_row_whose_figures_do_not_parse_is_a_finding_and_the_rest_is_read():
     copy = next(c for c in copies if c.first_line <= 425 <= c.last_line)
     assert [row.number for row in copy.rows] == list(range(301, 314))
     (finding,) = [f for f in copy.findings if f.code == "POA-ROW-UNREADABLE"]
-    assert "goal 300" in finding.message
-    assert "'1,77O'" in finding.message
+    assert finding.message.startswith("Meta 300: ")
+    assert "«1,77O»" in finding.message
     assert finding.where.endswith(
         "form 54201 DEPARTAMENTO DE PARTICIPACIÓN SOCIAL, line 425"
     )
@@ -204,7 +204,7 @@ def test_a_row_whose_figures_do_not_parse_is_a_finding_and_the_rest_is_read():
 def test_a_malformed_percent_is_a_finding():
     copies = read_copies(edited("\t275%", "\t27S%"), source_name=SOURCE)
     (finding,) = [f for f in copies[0].findings if f.code == "POA-ROW-UNREADABLE"]
-    assert "goal 101" in finding.message
+    assert finding.message.startswith("Meta 101: la cifra «27S%» del renglón")
 
 
 def test_text_without_any_form_is_a_document_error():

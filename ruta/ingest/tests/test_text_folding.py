@@ -1,7 +1,9 @@
 """One home for accent folding: ``ruta.common.text``, free of Django."""
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from ruta.common import search, text
 from ruta.common.text import normalize_key
@@ -28,3 +30,18 @@ def test_cecop_reader_imports_without_django():
         "sys.exit(any(name.startswith('django') for name in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_no_module_folds_text_by_itself():
+    root = Path(text.__file__).resolve().parents[1]
+    # A fold's definition, accents stripped by hand, SQL's translate().
+    folding = re.compile(r'def fold\b|not unicodedata\.combining|function="translate"')
+    found = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and "migrations" not in path.parts
+        and path not in {root / "common" / "text.py", root / "common" / "search.py"}
+        and folding.search(path.read_text())
+    ]
+    assert found == []

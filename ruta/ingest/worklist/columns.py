@@ -10,8 +10,9 @@ around a name do not matter.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from ruta.common.text import strip_accents
 
 # The kinds of money a file may break a work's funding into, as OPA names them.
 SOURCE_KINDS = (
@@ -231,9 +232,7 @@ TEMPLATE_HEADER = (
 
 def header_name(raw: str) -> str:
     """Return a header cell as compared: unaccented, upper case, trimmed."""
-    text = unicodedata.normalize("NFKD", raw.strip().lstrip("\ufeff"))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return text.upper().replace(" ", "_")
+    return strip_accents(raw.strip().lstrip("\ufeff")).upper().replace(" ", "_")
 
 
 def column_set_for(header: list[str]) -> ColumnSet | None:

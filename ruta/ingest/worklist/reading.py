@@ -3,62 +3,42 @@
 Checks (each a finding; the row is still read): amount paid (EJERCIDO) over
 the modified (MODIFICADO) or over the approved (APROBADO); physical progress
 outside 0–100; a negative amount; sources that do not add up to the total
-where the file gives both; coordinates that are ``0`` (the file's "none"),
-swapped, out of range or outside the named state; a key repeated with other
-figures; a state or municipality that does not resolve; a cell that does not
-read. A row without any key is not read, and says so.
+where the file gives both; a key repeated with other figures; dates out of
+order; a cell that does not read; and where the work is (``location``). A
+row without any key is not read, and says so.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from ruta.ingest.worklist import values as cell
 from ruta.ingest.worklist.columns import PERSONAL_FIELDS, ColumnSet
 from ruta.ingest.worklist.decode import RawRow
-from ruta.ingest.worklist.geo import Boundaries
-from ruta.ingest.worklist.model import ABROAD, NOT_DISTRIBUTABLE, SEVERAL, WorkRow
-from ruta.sources.findings import Finding
+from ruta.ingest.worklist.location import (
+    Geography,
+    coordinates_read,
+    municipality_read,
+    states_read,
+)
+from ruta.ingest.worklist.model import WorkRow
+from ruta.sources.findings import (
+    Finding,
+    FindingKind,
+    Say,
+    Values,
+    figure,
+    finding_kind,
+    sentence,
+)
 
-# Names OPA prints for a state that are not the catalog's, and its own codes.
-STATE_ALIASES = {
-    "DISTRITO FEDERAL": "09",
-    "ESTADO DE MEXICO": "15",
-    "MEXICO": "15",
-    "MICHOACAN": "16",
-    "VERACRUZ": "30",
-    "COAHUILA": "05",
-    "EN EL EXTRANJERO": ABROAD,
-    "NO DISTRIBUIBLE GEOGRAFICAMENTE": NOT_DISTRIBUTABLE,
-    "VARIOS": SEVERAL,
-    "NACIONAL": SEVERAL,
-}
-_OWN_CODES = {ABROAD, NOT_DISTRIBUTABLE, SEVERAL}
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True)
-class Geography:
-    """What the checks resolve names against: states, municipalities, outlines."""
-
-    states: Mapping[str, str]  # INEGI code → name
-    municipalities: frozenset[str] = frozenset()
-    boundaries: Boundaries | None = None
-
-    def state_code(self, name: str) -> str | None:
-        """Return the code of a printed state name, or None."""
-        folded = cell.fold(name)
-        if folded in STATE_ALIASES:
-            return STATE_ALIASES[folded]
-        for code, known in self.states.items():
-            if cell.fold(known) == folded:
-                return code
-        return None
 
 
 @dataclass
@@ -69,7 +49,33 @@ class RowReading:
     findings: list[Finding] = field(default_factory=list)
 
 
-class _Row:
+# What a cell should have been, by the parser that refused it.
+_CELL_KINDS = {
+    "amount": sentence("un monto"),
+    "percent": sentence("un porcentaje"),
+    "coordinate": sentence("una coordenada"),
+    "day": sentence("una fecha"),
+}
+
+
+@finding_kind(
+    "cell_unreadable",
+    summary=sentence("Una celda no se puede leer; se deja en blanco."),
+)
+def cell_unreadable(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La columna %(column)s dice «%(printed)s», que no se lee como "
+            "%(kind)s; se deja en blanco."
+        )
+    ) % {
+        "column": values["column"],
+        "printed": cell.quoted(values["printed"], say),
+        "kind": say(_CELL_KINDS[values["kind"]]),
+    }
+
+
+class CheckedRow:
     """Reads one raw row, collecting findings that name its row, line and key."""
 
     def __init__(self, raw: RawRow, columns: ColumnSet, geography: Geography) -> None:
@@ -89,11 +95,9 @@ class _Row:
         key = f", key {self.key}" if self.key else ""
         return f"row {self.raw.number} (line {self.raw.line}){key}"
 
-    def find(self, code: str, message: str, severity: str = "warning", **values: Any):
+    def find(self, kind: FindingKind, /, severity: str = "warning", **values: Any):
         self.findings.append(
-            Finding(
-                code=code,
-                message=message,
+            kind.found(
                 where=self.where(),
                 values={"key": self.key, **values},
                 severity=severity,
@@ -116,10 +120,9 @@ class _Row:
         """
         try:
             return parse(self.fields.get(name, ""), *args, **kwargs)
-        except cell.Unreadable as problem:
+        except cell.Unreadable:
             self.find(
-                "cell_unreadable",
-                f"{name}: {problem}; left blank",
+                cell_unreadable,
                 field=name,
                 printed=self.fields.get(name, ""),
                 column=self.header(name),
@@ -133,33 +136,83 @@ class _Row:
 _EXPONENT_KEY = re.compile(r"^[0-9](?:\.[0-9]+)?E\+[0-9]+$", re.IGNORECASE)
 
 
-def _key(row: _Row) -> str:
+@finding_kind("key_in_scientific_notation")
+def key_in_scientific_notation(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Una hoja de cálculo escribió la clave %(key)s en notación científica: "
+            "sus últimos dígitos se perdieron, así que no se distinguen las obras "
+            "cuyas claves solo difieren en ellos; pida al publicador la clave como "
+            "texto."
+        )
+    ) % {"key": values["key"]}
+
+
+@finding_kind(
+    "key_missing",
+    summary=sentence(
+        "El renglón no imprime clave de cartera; se identifica por su ID_PPI."
+    ),
+)
+def key_missing(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El renglón no imprime clave de cartera; se identifica por su ID_PPI "
+            "%(ppi)s como %(key)s."
+        )
+    ) % {"ppi": values["ppi"], "key": values["key"]}
+
+
+def _key(row: CheckedRow) -> str:
     key = row.text("key").lstrip("'").strip()
     if key and _EXPONENT_KEY.match(key):
         row.key = key
-        row.find(
-            "key_in_scientific_notation",
-            f"the key {key} was written by a spreadsheet in scientific notation: "
-            "its last digits are lost, so works whose keys differ only there "
-            "cannot be told apart; ask the publisher for the key as text",
-        )
+        row.find(key_in_scientific_notation)
     if key:
         return key
     ppi = row.text("ppi_id")
     if ppi:
         row.key = f"PPI-{ppi}"
-        row.find(
-            "key_missing",
-            f"the row prints no portfolio key; it is identified "
-            f"by its ID_PPI as {row.key}",
-            severity="info",
-            ppi=ppi,
-        )
+        row.find(key_missing, severity="info", ppi=ppi)
         return row.key
     return ""
 
 
-def _money(row: _Row) -> dict[str, Decimal | None]:
+@finding_kind("negative_amount", summary=sentence("Un monto del renglón es negativo."))
+def negative_amount(values: Values, say: Say) -> str:
+    return say(sentence("La columna %(column)s es negativa: %(amount)s pesos.")) % {
+        "column": values["column"],
+        "amount": figure(values["amount"], say),
+    }
+
+
+@finding_kind("paid_exceeds_modified")
+def paid_exceeds_modified(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Lo ejercido (EJERCIDO), %(paid)s pesos, es mayor que lo modificado "
+            "(MODIFICADO), %(modified)s pesos."
+        )
+    ) % {
+        "paid": figure(values["paid"], say),
+        "modified": figure(values["modified"], say),
+    }
+
+
+@finding_kind("paid_exceeds_approved")
+def paid_exceeds_approved(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Lo ejercido (EJERCIDO), %(paid)s pesos, es mayor que lo aprobado "
+            "(APROBADO), %(approved)s pesos."
+        )
+    ) % {
+        "paid": figure(values["paid"], say),
+        "approved": figure(values["approved"], say),
+    }
+
+
+def _money(row: CheckedRow) -> dict[str, Decimal | None]:
     figures = {
         name: row.value(name, cell.amount)
         for name in ("approved", "modified", "paid", "total")
@@ -167,39 +220,40 @@ def _money(row: _Row) -> dict[str, Decimal | None]:
     for name, value in figures.items():
         if value is not None and value < 0:
             row.find(
-                "negative_amount",
-                f"{name} is negative: {value}",
+                negative_amount,
                 field=name,
                 amount=value,
                 column=row.header(name),
             )
     paid, modified, approved = figures["paid"], figures["modified"], figures["approved"]
     if paid is not None and modified is not None and paid > modified:
-        row.find(
-            "paid_exceeds_modified",
-            f"paid (EJERCIDO) {paid} is greater than modified (MODIFICADO) {modified}",
-            paid=paid,
-            modified=modified,
-        )
+        row.find(paid_exceeds_modified, paid=paid, modified=modified)
     if paid is not None and approved is not None and paid > approved:
-        row.find(
-            "paid_exceeds_approved",
-            f"paid (EJERCIDO) {paid} is greater than approved (APROBADO) {approved}",
-            paid=paid,
-            approved=approved,
-        )
+        row.find(paid_exceeds_approved, paid=paid, approved=approved)
     return figures
 
 
-def _sources(row: _Row, total: Decimal | None) -> tuple[dict[str, Decimal], bool]:
+@finding_kind("sources_do_not_add_up")
+def sources_do_not_add_up(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Las fuentes de financiamiento suman %(funded)s pesos, pero la "
+            "inversión total es %(total)s pesos."
+        )
+    ) % {
+        "funded": figure(values["funded"], say),
+        "total": figure(values["total"], say),
+    }
+
+
+def _sources(row: CheckedRow, total: Decimal | None) -> tuple[dict[str, Decimal], bool]:
     sources: dict[str, Decimal] = {}
     for name, kind in row.columns.sources.items():
         try:
             value = cell.amount(row.raw.cells.get(name, ""))
-        except cell.Unreadable as problem:
+        except cell.Unreadable:
             row.find(
-                "cell_unreadable",
-                f"{name}: {problem}; left blank",
+                cell_unreadable,
                 field=name,
                 printed=row.raw.cells.get(name, ""),
                 column=name,
@@ -210,8 +264,7 @@ def _sources(row: _Row, total: Decimal | None) -> tuple[dict[str, Decimal], bool
             continue
         if value < 0:
             row.find(
-                "negative_amount",
-                f"source {name} is negative: {value}",
+                negative_amount,
                 field=name,
                 amount=value,
                 column=name,
@@ -220,136 +273,51 @@ def _sources(row: _Row, total: Decimal | None) -> tuple[dict[str, Decimal], bool
     funded = sum(sources.values(), _ZERO)
     adds_up = bool(sources) and total is not None and funded == total
     if row.columns.sources_complete and sources and total is not None and not adds_up:
-        row.find(
-            "sources_do_not_add_up",
-            f"the sources add up to {funded} but the total investment is {total}",
-            funded=funded,
-            total=total,
-        )
+        row.find(sources_do_not_add_up, funded=funded, total=total)
     return sources, adds_up
 
 
-def _progress(row: _Row) -> Decimal | None:
+@finding_kind("progress_out_of_range")
+def progress_out_of_range(values: Values, say: Say) -> str:
+    return say(sentence("El avance físico, %(progress)s, está fuera de 0–100 %%.")) % {
+        "progress": figure(values["progress"], say, "percent")
+    }
+
+
+def _progress(row: CheckedRow) -> Decimal | None:
     progress = row.value("physical_progress", cell.percent)
     if progress is not None and not _ZERO <= progress <= _HUNDRED:
-        row.find(
-            "progress_out_of_range",
-            f"physical progress {progress} % is outside 0–100",
-            progress=progress,
-        )
+        row.find(progress_out_of_range, progress=progress)
     return progress
 
 
-def _states(row: _Row) -> tuple[str, ...]:
-    printed_codes = [part.strip() for part in row.text("state_code").split(";")]
-    printed_codes = [part for part in printed_codes if part]
-    codes = []
-    for part in printed_codes:
-        code = part.zfill(2) if part.isdigit() else ""
-        if code not in row.geography.states and code not in _OWN_CODES:
-            code = ""
-        codes.append(code)
-    if not printed_codes:
-        names = [part for part in row.text("state_name").split(";") if part.strip()]
-        codes = [row.geography.state_code(name) or "" for name in names]
-    if not codes or "" in codes:
-        printed = row.text("state_name") or row.text("state_code")
-        if printed or row.columns.code != "template":
-            row.find(
-                "state_unresolved",
-                f"the state {printed or '(blank)'!r} is not one the catalog knows",
-                printed=printed,
-            )
-        return tuple(code for code in codes if code)
-    return tuple(dict.fromkeys(codes))
+def _day(value: str) -> str:
+    """Return an ISO date the Mexican way ("31/12/2020"); as stored otherwise."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def _coordinates(row: _Row, states: tuple[str, ...]):
-    latitude = row.value("latitude", cell.coordinate)
-    longitude = row.value("longitude", cell.coordinate)
-    if latitude is None or longitude is None:
-        return None, None
-    if latitude == 0 or longitude == 0:
-        row.find(
-            "coordinates_zero",
-            "the coordinates are 0: the file's way of saying it has none",
-            severity="info",
-            latitude=latitude,
-            longitude=longitude,
+@finding_kind("dates_out_of_order")
+def dates_out_of_order(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La fecha de fin, %(end)s, es anterior a la de inicio, %(start)s; "
+            "ambas se dejan en blanco."
         )
-        return None, None
-    boundaries = row.geography.boundaries
-    in_range = -90 <= latitude <= 90 and -180 <= longitude <= 180
-    if (
-        boundaries is not None
-        and -90 <= longitude <= 90
-        and not (in_range and boundaries.anywhere(latitude, longitude))
-        and boundaries.anywhere(longitude, latitude)
-    ):
-        row.find(
-            "coordinates_swapped",
-            f"latitude {latitude} and longitude {longitude} are swapped: "
-            "exchanged, the point is in Mexico; left blank",
-            latitude=latitude,
-            longitude=longitude,
-        )
-        return None, None
-    if not in_range:
-        row.find(
-            "coordinates_out_of_range",
-            f"({latitude}, {longitude}) is not a latitude and a longitude",
-            latitude=latitude,
-            longitude=longitude,
-        )
-        return None, None
-    if boundaries is None:
-        return latitude, longitude
-    named = [code for code in states if code in boundaries.states]
-    if named and not any(boundaries.holds(c, latitude, longitude) for c in named):
-        row.find(
-            "coordinates_outside_state",
-            f"({latitude}, {longitude}) is outside "
-            f"{row.text('state_name') or named[0]} "
-            f"by more than {boundaries.margin}° (about 5 km) of its simplified outline",
-            latitude=latitude,
-            longitude=longitude,
-            state=";".join(named),
-            state_name=row.text("state_name") or named[0],
-            margin=boundaries.margin,
-        )
-    return latitude, longitude
+    ) % {"end": _day(values["end"]), "start": _day(values["start"])}
 
 
-def _dates(row: _Row):
+def _dates(row: CheckedRow):
     style = row.columns.date_style
     start = row.value("start", cell.day, style)
     end = row.value("end", cell.day, style, end=True)
     if start and end and end < start:
-        row.find(
-            "dates_out_of_order",
-            f"the end {end} is before the start {start}; both left blank",
-            start=start,
-            end=end,
-        )
+        row.find(dates_out_of_order, start=start, end=end)
         return None, None
     return start, end
-
-
-def _municipality(row: _Row, states: tuple[str, ...]) -> str:
-    code = row.text("municipality_code")
-    if not code:
-        return ""
-    code = code.zfill(5) if code.isdigit() else code
-    if code not in row.geography.municipalities or (states and code[:2] not in states):
-        row.find(
-            "municipality_unresolved",
-            f"municipality {code!r} is not an INEGI code the catalog knows"
-            + (" in the state the row names" if states else ""),
-            printed=code,
-            state=";".join(states),
-        )
-        return ""
-    return code
 
 
 def _published(raw: RawRow, columns: ColumnSet) -> dict[str, str]:
@@ -360,7 +328,7 @@ def _published(raw: RawRow, columns: ColumnSet) -> dict[str, str]:
     }
 
 
-def _official(row: _Row) -> dict[str, str]:
+def _official(row: CheckedRow) -> dict[str, str]:
     name = " ".join(
         part
         for part in (
@@ -379,28 +347,36 @@ def _official(row: _Row) -> dict[str, str]:
     return {key: value for key, value in contact.items() if value}
 
 
+@finding_kind("row_without_key")
+def row_without_key(values: Values, say: Say) -> str:
+    return say(sentence("El renglón no imprime clave ni ID_PPI: no se leyó."))
+
+
+@finding_kind("name_missing")
+def name_missing(values: Values, say: Say) -> str:
+    return say(
+        sentence("El renglón no imprime nombre; la clave %(key)s ocupa su lugar.")
+    ) % {"key": values["key"]}
+
+
 def row_read(raw: RawRow, columns: ColumnSet, geography: Geography) -> RowReading:
     """Return one row read and checked; ``row`` is None when it has no key."""
-    row = _Row(raw, columns, geography)
+    row = CheckedRow(raw, columns, geography)
     row.key = _key(row)
     if not row.key:
-        row.find(
-            "row_without_key",
-            "the row prints no key and no ID_PPI: not read",
-            severity="error",
-        )
+        row.find(row_without_key, severity="error")
         return RowReading(None, row.findings)
     name = row.text("name")
     if not name:
-        row.find("name_missing", "the row prints no name; the key stands for it")
+        row.find(name_missing)
     figures = _money(row)
     sources, adds_up = _sources(row, figures["total"])
     progress = _progress(row)
-    states = _states(row)
-    municipality = _municipality(row, states)
+    states = states_read(row)
+    municipality = municipality_read(row, states)
     if municipality and not states:
         states = (municipality[:2],)
-    latitude, longitude = _coordinates(row, states)
+    latitude, longitude = coordinates_read(row, states)
     start, end = _dates(row)
     record = WorkRow(
         number=raw.number,
@@ -438,6 +414,28 @@ def row_read(raw: RawRow, columns: ColumnSet, geography: Geography) -> RowReadin
     return RowReading(record, row.findings)
 
 
+@finding_kind("key_repeated")
+def key_repeated(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La clave %(key)s se repite (primero en el renglón %(first_row)s) con "
+            "las mismas cifras; la obra toma el renglón del año más reciente, el "
+            "primero si empatan."
+        )
+    ) % {"key": values["key"], "first_row": values["first_row"]}
+
+
+@finding_kind("key_repeated_different")
+def key_repeated_different(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La clave %(key)s se repite (primero en el renglón %(first_row)s) con "
+            "otras cifras; la obra toma el renglón del año más reciente, el primero "
+            "si empatan."
+        )
+    ) % {"key": values["key"], "first_row": values["first_row"]}
+
+
 class RepeatedKeys:
     """Remembers each key's first row, and reports later rows of the same key."""
 
@@ -450,17 +448,10 @@ class RepeatedKeys:
         if seen[0] == row.number:
             return []
         same = seen[1] == row.figures()
-        where = f"row {row.number} (line {row.line}), key {row.key}"
-        text = (
-            f"key {row.key} is repeated (first at row {seen[0]})"
-            + (" with the same figures" if same else " with different figures")
-            + "; the work takes the row of the latest year, the first on a tie"
-        )
+        kind = key_repeated if same else key_repeated_different
         return [
-            Finding(
-                code="key_repeated" if same else "key_repeated_different",
-                message=text,
-                where=where,
+            kind.found(
+                where=f"row {row.number} (line {row.line}), key {row.key}",
                 severity="info" if same else "warning",
                 values={"key": row.key, "first_row": seen[0]},
             )

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ruta.common.text import normalize_key
+from ruta.sources.findings import Say, sentence
 
 MONTHS = {
     "ENERO": 1,
@@ -36,11 +39,10 @@ class Unreadable(ValueError):
     """A cell that does not hold the value its column promises."""
 
 
-def fold(text: str) -> str:
-    """Return ``text`` upper case, unaccented, with single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.upper().split())
+def quoted(value: Any, say: Say) -> str:
+    """Return a printed cell as findings quote it; "(en blanco)" when empty."""
+    text = "" if value is None else str(value)
+    return text if text.strip() else say(sentence("(en blanco)"))
 
 
 def amount(text: str) -> Decimal | None:
@@ -93,7 +95,7 @@ def day(text: str, style: str, *, end: bool = False) -> date | None:
         return None
     try:
         if style == "month-year" and (match := _MONTH_YEAR.fullmatch(cleaned)):
-            month, year = MONTHS[fold(match[1])], int(match[2])
+            month, year = MONTHS[normalize_key(match[1])], int(match[2])
             last = calendar.monthrange(year, month)[1]
             return date(year, month, last if end else 1)
         # Some cells carry a time after the date ("31/12/2020 02:00:00 a. m.").

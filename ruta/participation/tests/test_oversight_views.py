@@ -210,7 +210,7 @@ def test_the_public_work_page_shows_the_oversight_without_members(
     assert "Dirección de Obras Públicas" in page
     assert MEMBER_NAME not in page
     assert member.email not in page
-    assert visit.minutes.url not in page
+    assert visit.minutes.name not in page
     assert "/minuta/" not in page
 
 

@@ -54,8 +54,10 @@ class Ramo(models.Model):
 class ExecutingUnit(models.Model):
     """An unidad ejecutora of a ramo, linked to its catalog agency when known.
 
-    Some units print no code (the CDHI department of BISOM); they are told
-    apart by name.
+    Filed by its code: a form whose copies print none takes the catalog's
+    code for the unit, or is not filed (``ruta.ingest.loaders.poa``). The
+    database still admits an empty code for units written before that rule;
+    validators complete them from the review queue.
     """
 
     ramo = models.ForeignKey(Ramo, on_delete=models.PROTECT, related_name="units")

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pghistory
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ruta.accounts.actors import audited
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.common.published import data_published_notify
@@ -68,7 +68,7 @@ def quarter_capture(
     now = timezone.now()
     with (
         transaction.atomic(),
-        pghistory.context(user=actor.pk, service="quarter_capture", quarter=quarter),
+        audited(actor, "quarter_capture", quarter=quarter),
     ):
         return [_write(goals[e.goal_id], quarter, e, actor, now) for e in entries]
 
@@ -124,7 +124,7 @@ def quarter_approve(*, unit_program: UnitProgram, quarter: int, actor: User) -> 
     now = timezone.now()
     with (
         transaction.atomic(),
-        pghistory.context(user=actor.pk, service="quarter_approve", quarter=quarter),
+        audited(actor, "quarter_approve", quarter=quarter),
     ):
         rows = list(
             QuarterProgress.objects.select_for_update().filter(

@@ -97,7 +97,7 @@ def form_write(
 
 
 def _unit_program(form: PrintedForm, context: FormContext) -> UnitProgram:
-    # The loader refuses a form without its ramo's and program's codes.
+    # The loader refuses a form without its ramo's, program's and unit's codes.
     ramo, _ = Ramo.objects.get_or_create(
         code=form.ramo.code.value,
         agency=context.ramo_agency,
@@ -124,13 +124,16 @@ def _unit_program(form: PrintedForm, context: FormContext) -> UnitProgram:
 def _executing_unit(
     ramo: Ramo, printed: CodedName, agency: Agency | None
 ) -> ExecutingUnit:
+    """Return the ramo's unit with the form's code, created if new.
+
+    A unit is filed by its code, as its ramo and program are: the loader
+    settles one (from the copies, else the catalog) or files no form, so a
+    unit without one is a caller's error, never an empty code stored.
+    """
     code, name = printed.code.value or "", printed.name.value or ""
-    units = ExecutingUnit.objects.filter(ramo=ramo)
-    if code:
-        found = units.filter(code=code).first()
-    else:
-        by_agency = units.filter(agency=agency).first() if agency else None
-        found = by_agency or units.filter(code="", name=name).first()
+    if not code:
+        raise ValueError(f"unit {name!r} has no code; a form is filed under it")
+    found = ExecutingUnit.objects.filter(ramo=ramo, code=code).first()
     if found is None:
         found = ExecutingUnit.objects.create(
             ramo=ramo, code=code, name=name, agency=agency

@@ -29,7 +29,7 @@ from ruta.programs.services.printed import (
     Reading,
 )
 from ruta.programs.workflow import SETTLED_BY_PEOPLE, least_certain
-from ruta.sources.findings import Finding
+from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 from ruta.sources.models import Severity, SourceDocument
 
 LINE = PlanElementKind.LINE_OF_ACTION
@@ -75,6 +75,47 @@ class References:
         return reference
 
 
+@finding_kind(
+    "POA-SUPERSEDED",
+    summary=sentence(
+        "Este documento reemplaza valores que otro documento había reportado."
+    ),
+)
+def superseded(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s, %(quarter)s: %(earlier)s reportó %(programmed_before)s "
+            "programado y %(achieved_before)s alcanzado; este documento reporta "
+            "%(programmed)s y %(achieved)s, que los reemplazan."
+        )
+    ) % {
+        "goal": values["goal"],
+        "quarter": values["quarter"],
+        "earlier": values["earlier"],
+        "programmed_before": figure(values["programmed_before"], say),
+        "achieved_before": figure(values["achieved_before"], say),
+        "programmed": figure(values["programmed"], say),
+        "achieved": figure(values["achieved"], say),
+    }
+
+
+@finding_kind(
+    "POA-GOAL-NOT-REPORTED",
+    summary=sentence("Una meta del reporte anterior no aparece en este formato."),
+)
+def goal_not_reported(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La meta %(goal)s no está en este formato para %(quarter)s; sus valores "
+            "quedan como los reportó %(earlier)s."
+        )
+    ) % {
+        "goal": values["goal"],
+        "quarter": values["quarter"],
+        "earlier": values["earlier"],
+    }
+
+
 class Superseded:
     """What a form replaces of another document's report of the same quarter."""
 
@@ -98,13 +139,7 @@ class Superseded:
         earlier = row.source_document
         label = QUARTER_LABELS[row.quarter - 1]
         self.changed.append(
-            Finding(
-                code="POA-SUPERSEDED",
-                message=(
-                    f"goal {goal.number} {label}: {earlier.name} reported P {before[0]}"
-                    f", A {before[1]}; this document reports P {after[0]}, "
-                    f"A {after[1]}, which replace them"
-                ),
+            superseded.found(
                 where=f"{self.where}, goal {goal.number}",
                 values={
                     "goal": goal.number,
@@ -123,13 +158,7 @@ class Superseded:
         """Return the changed values and the goals only the earlier report has."""
         printed = {goal.number.value for goal in form.goals}
         missing = [
-            Finding(
-                code="POA-GOAL-NOT-REPORTED",
-                message=(
-                    f"goal {row.goal.number} {QUARTER_LABELS[self.quarter - 1]} is "
-                    f"not on this form; its values stay as {row.source_document.name} "
-                    "reported them"
-                ),
+            goal_not_reported.found(
                 where=f"{self.where}, goal {row.goal.number}",
                 values={
                     "goal": row.goal.number,

@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ruta.accounts.actors import audited
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import PlanElementKind
@@ -60,7 +60,7 @@ def value_decide(
     now = timezone.now()
     with (
         transaction.atomic(),
-        pghistory.context(user=actor.pk, service="value_decide", reason=reason),
+        audited(actor, "value_decide", reason=reason),
     ):
         target = _locked(unit_program, goal)
         reading = target.readings.get(field)
@@ -110,7 +110,7 @@ def quarters_decide(
     now = timezone.now()
     with (
         transaction.atomic(),
-        pghistory.context(user=actor.pk, service="quarters_decide", reason=reason),
+        audited(actor, "quarters_decide", reason=reason),
     ):
         goal = Goal.objects.select_for_update().get(pk=goal.pk)
         quarters = list(goal.quarters.select_for_update().order_by("quarter"))

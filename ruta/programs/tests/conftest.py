@@ -67,8 +67,23 @@ def _contradicted_payload() -> Payload:
     return poa_read(source)
 
 
+# The code a catalog could give BISOM's CDHI department, whose form prints
+# none: with it the form is filed (the seed's other goals have no such
+# header disagreements to review).
+CDHI_CATALOG_CODE = "54203"
+
+
 @pytest.fixture
-def contradicted(catalog):  # noqa: F811
+def cdhi_catalogued(catalog):  # noqa: F811
+    """Give the CDHI department a code in the catalog, as an administrator would."""
+    Agency.objects.filter(code="mexicali-bisom-departamento-cdhi").update(
+        official_code=CDHI_CATALOG_CODE
+    )
+    return CDHI_CATALOG_CODE
+
+
+@pytest.fixture
+def contradicted(cdhi_catalogued):
     """Import the seed with goal 503 contradicted; return its goal 503."""
     from ruta.ingest.loaders.poa import poa_payload_write
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from pghistory.models import Events
 
 from ruta.catalog.models import Agency, FiscalYear, PlanElement
@@ -26,6 +27,7 @@ from ruta.programs.tests.payloads import (
     printed,
     replaced_at,
 )
+from ruta.sources.display import finding_text
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.services import ImportStatus
@@ -36,8 +38,9 @@ GOALS = {
     "54102": list(range(200, 208)),
     "54201": list(range(300, 314)),
     "54202": list(range(400, 408)),
-    "": list(range(500, 511)),  # the CDHI department prints no code
 }
+CDHI = "DEPARTAMENTO DE CENTROS DE DESARROLLO HUMANO INTEGRAL"
+CDHI_GOALS = list(range(500, 511))  # no copy of its form prints its unit's code
 
 
 def quarters_of(goal):
@@ -55,7 +58,7 @@ def written():
     )
 
 
-def test_all_five_units_are_read_with_each_goal_once(imported):
+def test_every_coded_unit_is_read_with_each_goal_once(imported):
     assert imported.status == ImportStatus.IMPORTED
     found = {
         up.executing_unit.code: list(
@@ -64,17 +67,62 @@ def test_all_five_units_are_read_with_each_goal_once(imported):
         for up in UnitProgram.objects.select_related("executing_unit")
     }
     assert found == GOALS
-    assert QuarterProgress.objects.count() == 4 * 45
+    assert QuarterProgress.objects.count() == 4 * 34
 
 
-def test_units_are_linked_to_the_catalog_by_code_or_name(imported):
+def test_a_unit_no_copy_codes_is_not_filed_and_says_so(imported):
+    assert not UnitProgram.objects.filter(executing_unit__code="").exists()
+    assert not Goal.objects.filter(number__in=CDHI_GOALS).exists()
+    finding = imported.document.findings.get(code="POA-UNIT-WITHOUT-CODE")
+    assert finding.severity == "error"
+    assert finding.where == f"{imported.name}, form {CDHI}"
+    assert finding.values == {"unit": CDHI, "goals": "11", "catalog": ""}
+    assert "sus 11 metas no se registraron" in finding.message
+    with translation.override("es-mx"):
+        text = finding_text(finding)
+    assert text.message == (
+        f"Ninguna copia del formato de {CDHI} establece la clave de la unidad "
+        "ejecutora y el catálogo no da ninguna: sus 11 metas no se registraron y "
+        "quedan solo en los renglones del documento. Con su clave en el "
+        "catálogo, los documentos que se importen después la registrarán."
+    )
+    assert text.where == f"{imported.name}, formato {CDHI}"
+    # The reader's "left for review" is replaced by the loader's decision.
+    assert not imported.document.findings.filter(
+        code="POA-NEEDS-REVIEW", values__field="unidad ejecutora code"
+    ).exists()
+    # Its goals are still among the document's rows, as printed.
+    rows = PublishedRow.objects.filter(document=imported.document)
+    assert set(CDHI_GOALS) <= set(rows.values_list("row_number", flat=True))
+    assert imported.document.summary["forms_not_filed"] == 1
+
+
+def test_a_unit_the_catalog_codes_is_filed_under_the_catalog_code(seed_payload):
+    Agency.objects.filter(code="mexicali-bisom-departamento-cdhi").update(
+        official_code="54203"
+    )
+    result = poa_payload_write(payload=seed_payload, actor=TEST_ACTOR)
+    cdhi = UnitProgram.objects.get(executing_unit__code="54203")
+    assert cdhi.executing_unit.name == CDHI
+    assert cdhi.goals.count() == len(CDHI_GOALS)
+    reading = cdhi.readings["executing_unit.code"]
+    assert (reading["value"], reading["status"], reading["rule"]) == (
+        "54203",
+        ValueStatus.RECONCILED,
+        "catalog",
+    )
+    finding = result.document.findings.get(code="POA-UNIT-CODE-FROM-CATALOG")
+    assert finding.values == {"unit": CDHI, "code": "54203"}
+    assert not result.document.findings.filter(code="POA-UNIT-WITHOUT-CODE").exists()
+
+
+def test_units_are_linked_to_the_catalog_by_code(imported):
     units = {
         up.executing_unit.name: up.executing_unit.agency.code
         for up in UnitProgram.objects.select_related("executing_unit__agency")
     }
     assert units["DIRECCIÓN"] == "mexicali-bisom-direccion"
-    cdhi = "DEPARTAMENTO DE CENTROS DE DESARROLLO HUMANO INTEGRAL"
-    assert units[cdhi] == "mexicali-bisom-departamento-cdhi"
+    assert units["DEPARTAMENTO TÉCNICO"] == "mexicali-bisom-departamento-tecnico"
     assert Ramo.objects.get().agency == Agency.objects.get(code="mexicali-bisom")
 
 
@@ -194,7 +242,7 @@ def test_a_form_without_its_program_code_is_refused(seed_payload):
     assert written() == before
 
 
-def test_a_unit_without_a_code_unknown_to_the_catalog_is_refused(seed_payload):
+def test_a_unit_without_a_code_unknown_to_the_catalog_is_not_filed(seed_payload):
     unit = seed_payload.forms[0].executing_unit
     unknown = CodedName(
         code=printed(unit.code, None), name=printed(unit.name, "OFICINA DESCONOCIDA")
@@ -202,9 +250,26 @@ def test_a_unit_without_a_code_unknown_to_the_catalog_is_refused(seed_payload):
     payload = replace(
         seed_payload, forms=replaced_at(seed_payload.forms, 0, executing_unit=unknown)
     )
+    result = poa_payload_write(payload=payload, actor=TEST_ACTOR)
+    assert not Goal.objects.filter(number__in=GOALS["54101"]).exists()
+    finding = result.document.findings.get(where__endswith="OFICINA DESCONOCIDA")
+    assert (finding.code, finding.values["catalog"]) == ("POA-UNIT-WITHOUT-CODE", "")
+
+
+def test_a_document_whose_units_all_lack_a_code_is_refused(seed_payload):
+    def uncoded(form, number):
+        unit = form.executing_unit
+        return CodedName(
+            code=printed(unit.code, None), name=printed(unit.name, f"OFICINA {number}")
+        )
+
+    forms = tuple(
+        replace(form, executing_unit=uncoded(form, number))
+        for number, form in enumerate(seed_payload.forms)
+    )
     before = written()
-    with pytest.raises(DocumentError, match="prints no code") as err:
-        poa_payload_write(payload=payload, actor=TEST_ACTOR)
+    with pytest.raises(DocumentError, match="no form settles") as err:
+        poa_payload_write(payload=replace(seed_payload, forms=forms), actor=TEST_ACTOR)
     assert err.value.field == "UNIDAD EJECUTORA"
     assert written() == before
 
@@ -363,11 +428,13 @@ def test_a_second_report_of_the_same_quarter_says_what_it_replaces(
     found = DocumentFinding.objects.filter(document=result.document)
     replaced = found.get(code="POA-SUPERSEDED")
     assert replaced.message == (
-        "goal 100 OCT-DIC: 002_05c6b3e944b07002.txt reported P 1, A 1; this "
-        "document reports P 1, A 3, which replace them"
+        "Meta 100, OCT-DIC: 002_05c6b3e944b07002.txt reportó 1 programado y 1 "
+        "alcanzado; este documento reporta 1 y 3, que los reemplazan."
     )
     missing = found.get(code="POA-GOAL-NOT-REPORTED")
-    assert missing.message.startswith("goal 103 OCT-DIC is not on this form")
+    assert missing.message.startswith(
+        "La meta 103 no está en este formato para OCT-DIC"
+    )
     assert {f.code for f in result.findings} >= {
         "POA-SUPERSEDED",
         "POA-GOAL-NOT-REPORTED",

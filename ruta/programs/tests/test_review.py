@@ -30,7 +30,9 @@ def waiting_goal(unit_program):
     )
 
 
-def test_the_queue_lists_every_value_left_for_review(imported, bisom_validator):
+def test_the_queue_lists_every_value_left_for_review(
+    cdhi_catalogued, imported, bisom_validator
+):
     items = review_queue(bisom_validator)
     quarters = [item for item in items if item.field == QUARTERS_FIELD]
     goals_waiting = {
@@ -323,9 +325,9 @@ def test_a_printed_absolute_the_quarters_contradict_stays_visible(
 
 
 def test_deciding_a_line_of_action_name_names_it_on_the_form(
-    client, unit, bisom_validator
+    client, cdhi_catalogued, unit, bisom_validator
 ):
-    unit_program = unit("")
+    unit_program = unit(cdhi_catalogued)
     field, reading = next(
         (field, reading)
         for field, reading in sorted(unit_program.readings.items())
@@ -364,7 +366,9 @@ def test_each_goal_value_in_the_queue_links_to_the_goals_printed_row(
     assert all(item.source.lines for item in quarters)
 
 
-def test_a_header_value_links_to_its_document_without_a_row(imported, bisom_validator):
+def test_a_header_value_links_to_its_document_without_a_row(
+    cdhi_catalogued, imported, bisom_validator
+):
     (header, *_) = [item for item in review_queue(bisom_validator) if not item.goal]
     assert header.source.sha256 == header.unit_program.source_document.sha256
     assert header.source.anchor == ""

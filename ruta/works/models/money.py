@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.accounts.personal import public_value
 from ruta.common.history import row_trackers
-from ruta.common.rfc import RFC_PATTERN, is_natural_person_rfc, validate_rfc
+from ruta.common.rfc import RFC_PATTERN, is_person_rfc
+from ruta.common.uploads import stored
+from ruta.common.validators import validate_rfc
 from ruta.works.models.triggers import FUNDING_DUE_ON_FUNDING
 
 if TYPE_CHECKING:
@@ -193,7 +195,7 @@ class Contract(models.Model):
     @property
     def contractor_is_natural_person(self) -> bool:
         """Return whether the contractor is a person (persona física)."""
-        return is_natural_person_rfc(self.contractor_rfc)
+        return is_person_rfc(self.contractor_rfc)
 
     @property
     def public_contractor_rfc(self) -> str | None:
@@ -298,7 +300,9 @@ class WorkDocument(models.Model):
     title = models.CharField(_("título"), max_length=250)
     kind = models.CharField(_("tipo"), max_length=20, choices=DocumentKind)
     url = models.URLField(_("enlace"), blank=True)
-    file = models.FileField(_("archivo"), upload_to="works/documents/%Y/", blank=True)
+    file = models.FileField(
+        _("archivo"), blank=True, **stored("works.WorkDocument.file")
+    )
     date = models.DateField(_("fecha"), null=True, blank=True)
 
     class Meta:

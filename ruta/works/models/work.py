@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from ruta.catalog.models import Municipality
 from ruta.common.kept import Kept
 from ruta.common.search import (
-    ACCENTED,
-    PLAIN,
     fold,
+    folded,
     spanish_prefix_query,
     spanish_query,
     spanish_vector,
@@ -68,21 +67,6 @@ def _search_text() -> Concat:
         "locality",
         models.Value(" "),
         "description",
-        output_field=models.TextField(),
-    )
-
-
-def _folded_search_text() -> models.Func:
-    """Return title, locality and description, lower-cased and unaccented.
-
-    The same fold as ``ruta.common.search.fold``, over several columns, so a
-    work is found by any part of its title or place.
-    """
-    return models.Func(
-        models.Func(_search_text(), function="lower", output_field=models.TextField()),
-        models.Value(ACCENTED),
-        models.Value(PLAIN),
-        function="translate",
         output_field=models.TextField(),
     )
 
@@ -271,7 +255,9 @@ class Work(models.Model):
     created = models.DateTimeField(_("creada"), auto_now_add=True)
     updated = models.DateTimeField(_("actualizada"), auto_now=True)
     search_folded = models.GeneratedField(
-        expression=_folded_search_text(),
+        # Title, locality and description folded as a query is, so a work is
+        # found by any part of its title or place.
+        expression=folded(_search_text()),
         output_field=models.TextField(),
         db_persist=True,
     )

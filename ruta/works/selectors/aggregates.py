@@ -3,21 +3,17 @@
 The figures a journalist or a dashboard asks for ("how much per municipality
 in 2024, by source") without downloading every work. They are sums over the
 whole table, so they are prepared once per version of the data
-(``ruta.indicators``' ``prepared`` pattern, here with the common data
-version) and served from the cache until the data changes.
+(``ruta.common.prepared``) and served from the cache until the data changes.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, QuerySet, Sum
-from django.utils.translation import get_language
 
-from ruta.common.versioning import data_version
+from ruta.common.prepared import prepared
 from ruta.works.models import Funding, Work
 from ruta.works.selectors.explore import work_totals_prepared
 from ruta.works.selectors.works import WorkFilters, work_list
@@ -33,7 +29,6 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "source": ("", "source"),
 }
 MAX_DIMENSIONS = 3
-TIMEOUT = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -52,16 +47,7 @@ def works_aggregated(by: tuple[str, ...], filters: WorkFilters) -> list[Aggregat
     Grouped by funding source, the money is that source's share and the
     beneficiaries are not given (a work's people are not split by source).
     """
-    asked = repr((get_language(), by, filters)).encode()
-    key = (
-        f"ruta:works-aggregates:{hashlib.sha256(asked).hexdigest()[:24]}"
-        f":{data_version().token}"
-    )
-    rows = cache.get(key)
-    if rows is None:
-        rows = _built(by, filters)
-        cache.set(key, rows, TIMEOUT)
-    return rows
+    return prepared("works-aggregates", lambda: _built(by, filters), by, filters)
 
 
 def _built(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.works.models import Contract
-from ruta.works.selectors.order import is_legal_entity_rfc
 
 ZERO = Decimal("0.00")
 
@@ -28,8 +28,8 @@ class ContractorSummary:
 
 def contractor_summary(rfc: str) -> ContractorSummary | None:
     """Return the company ``rfc``'s contracts on published works; None if none."""
-    rfc = rfc.upper()
-    if not is_legal_entity_rfc(rfc):
+    rfc = rfc_compact(rfc)
+    if not is_company_rfc(rfc):
         return None
     contracts = Contract.objects.filter(
         contractor_rfc=rfc, work__published_at__isnull=False

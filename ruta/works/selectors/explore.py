@@ -6,17 +6,14 @@ figures above the list, the list's count and a download's rows always agree.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
 
-from ruta.common.versioning import data_version
+from ruta.common.prepared import prepared
 from ruta.works.models import Funding, FundingSource, Work
 from ruta.works.selectors.works import WorkFilters, work_list
 
@@ -25,7 +22,6 @@ HUNDRED = Decimal(100)
 # A download is built in one request: beyond this many works, narrow the filters
 # (the open-data bulk files hold everything).
 MAX_DOWNLOAD_ROWS = 20_000
-TOTALS_TIMEOUT = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -66,16 +62,9 @@ def work_totals_prepared(filters: WorkFilters) -> WorkTotals:
     Sums over the whole table cost more the larger it grows; the same
     filters give the same totals until the data changes.
     """
-    asked = repr((get_language(), filters)).encode()
-    key = (
-        f"ruta:works-totals:{hashlib.sha256(asked).hexdigest()[:24]}"
-        f":{data_version().token}"
+    return prepared(
+        "works-totals", lambda: work_totals(work_list(filters=filters)), filters
     )
-    totals = cache.get(key)
-    if totals is None:
-        totals = work_totals(work_list(filters=filters))
-        cache.set(key, totals, TOTALS_TIMEOUT)
-    return totals
 
 
 def work_totals(works: QuerySet[Work]) -> WorkTotals:

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.rfc import NATURAL_PERSON_RFC_LENGTH, is_valid_rfc
+from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.common.search import fold, folded, spanish_query
 from ruta.works.models import Contract, Progress, Work
 
@@ -75,25 +75,18 @@ def searched(works: QuerySet[Work], text: str) -> QuerySet[Work]:
         by_folio = works.filter(public_id__iexact=text)
         if by_folio.exists():
             return by_folio
-    if is_legal_entity_rfc(text.upper()):
+    # Only a company's RFC is a search key: a person's is personal data, and
+    # a search must not confirm that a person holds a contract.
+    if is_company_rfc(text):
         return by_contractor(works, text)
     return works.search(text)
-
-
-def is_legal_entity_rfc(text: str) -> bool:
-    """Return whether ``text`` is a company's RFC (12 characters).
-
-    A person's RFC (13) is personal data: it is never a search key, so a
-    search cannot confirm that a person holds a contract.
-    """
-    return len(text) < NATURAL_PERSON_RFC_LENGTH and is_valid_rfc(text)
 
 
 def by_contractor(works: QuerySet[Work], text: str) -> QuerySet[Work]:
     """Return works with a contract of the company ``text`` (RFC or part of a name)."""
     text = text.strip()
-    if is_legal_entity_rfc(text.upper()):
-        contracts = Contract.objects.filter(contractor_rfc=text.upper())
+    if is_company_rfc(text):
+        contracts = Contract.objects.filter(contractor_rfc=rfc_compact(text))
     else:
         contracts = Contract.objects.annotate(
             name_folded=folded("contractor_name")

@@ -1,10 +1,11 @@
 """Writes on works: creation, changes, status, money, progress, contracts, aid,
 emergency actions.
 
-Every function is keyword-only and atomic. With an ``actor`` it checks the
-actor's permission over the work's scope first and records the actor in the
-audit context; without one it is a trusted system write (a loader or the
-demo). Errors are ``ValidationError``s that name the figures involved.
+Every function is keyword-only and atomic and takes a required ``actor``
+(``ruta.accounts.actors``): a user, whose permission over the work's scope is
+checked first, or a named system actor (a loader, a job, the demo), trusted
+like an administrator. Either is recorded in the audit context. Errors are
+``ValidationError``s that name the figures involved.
 """
 
 from ruta.works.services.common import FundingLine, funding_check

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import pghistory
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audit_context
+from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import FiscalYear
 from ruta.common.money import CENT, format_mxn
@@ -27,13 +25,6 @@ class FundingLine:
     source: FundingSource
     amount: Decimal
     fund: str = ""
-
-
-@contextmanager
-def audited(actor: Actor, service: str, **extra: Any) -> Iterator[None]:
-    """Attach the actor and the service name to every audit event written."""
-    with pghistory.context(**audit_context(actor), service=service, **extra):
-        yield
 
 
 def check_permission(actor: Actor, action: Action, target: Any) -> None:

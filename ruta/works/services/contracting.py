@@ -16,11 +16,12 @@ from typing import Any
 
 from django.db import transaction
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, Scope
 from ruta.catalog.models import Agency
+from ruta.common.rfc import is_person_rfc, rfc_compact
 from ruta.sources.models import SourceDocument
-from ruta.works.contracting import Party, Process, is_person_identifier
+from ruta.works.contracting import Party, Process
 from ruta.works.models import (
     ContractingAward,
     ContractingContract,
@@ -30,7 +31,7 @@ from ruta.works.models import (
     ContractingRelease,
     Work,
 )
-from ruta.works.services.common import audited, check_permission
+from ruta.works.services.common import check_permission
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def _party(stored: ContractingProcess, party: Party) -> ContractingParty:
         name="" if party.is_person else party.name[:300],
         person_name=party.name[:300] if party.is_person else "",
         identifier="" if party.is_person else party.identifier[:100],
-        person_rfc=party.identifier.strip()[:13] if party.is_person else "",
+        person_rfc=rfc_compact(party.identifier)[:13] if party.is_person else "",
         is_person=party.is_person,
         roles=list(party.roles),
     )
@@ -209,7 +210,7 @@ def _party(stored: ContractingProcess, party: Party) -> ContractingParty:
 
 def _person(name: str, party_id: str, process: Process) -> bool:
     """Return whether a payee is a natural person, by its party or its id."""
-    if is_person_identifier(party_id):
+    if is_person_rfc(party_id):
         return True
     return any(
         p.is_person and (p.name == name or (party_id and p.party_id == party_id))

@@ -32,7 +32,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.catalog.models import Agency, AgencyKind
 from ruta.sources.models import SourceDocument, StagedRow
@@ -46,7 +46,6 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
-from ruta.works.services.common import audited
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ruta.accounts.actors import Actor, person
+from ruta.accounts.actors import Actor, audited, person
 from ruta.accounts.permissions import Action
 from ruta.common.money import format_mxn
 from ruta.common.published import data_published_notify
@@ -29,7 +29,7 @@ from ruta.works.rules import (
     payment_date_problem,
     payment_overrun,
 )
-from ruta.works.services.common import audited, check_permission
+from ruta.works.services.common import check_permission
 
 DATE_MESSAGES = {
     "payment_too_old": gettext_lazy(

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, person
+from ruta.accounts.actors import Actor, audited, person
 from ruta.accounts.permissions import Action
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.money import format_mxn
 from ruta.common.published import data_published_notify
+from ruta.common.rfc import rfc_compact
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     Aid,
@@ -29,7 +30,6 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.services.common import (
-    audited,
     check_permission,
     ensure_not_final,
     ensure_open_year,
@@ -211,7 +211,7 @@ def contract_add(
         work=work,
         number=number.strip(),
         contractor_name=contractor_name.strip(),
-        contractor_rfc=contractor_rfc.strip().upper(),
+        contractor_rfc=rfc_compact(contractor_rfc),
         procedure=procedure,
         amount=amount,
         signed_on=signed_on,

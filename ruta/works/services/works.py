@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
+from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, Scope
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.published import data_published_notify
@@ -25,7 +25,6 @@ from ruta.works.models import (
 )
 from ruta.works.services.common import (
     FundingLine,
-    audited,
     check_permission,
     ensure_not_final,
     ensure_open_year,

@@ -14,12 +14,7 @@ from ruta.works.factories import (
     ayuntamiento_of,
 )
 from ruta.works.models import Payment, WorkStatus
-from ruta.works.rules import (
-    invoice_uuid,
-    payment_date_problem,
-    payment_overrun,
-    rfc_problem,
-)
+from ruta.works.rules import invoice_uuid, payment_date_problem, payment_overrun
 from ruta.works.selectors import work_detail
 from ruta.works.selectors.route import money_route, work_payments
 from ruta.works.services import payment_record
@@ -95,12 +90,6 @@ def test_a_payment_date_is_bounded_by_the_signature_and_today():
         )
         == "payment_too_old"
     )
-
-
-def test_rfc_problem_accepts_a_company_and_refuses_a_malformed_one():
-    assert rfc_problem("CDD150312AB1") == ""
-    assert rfc_problem("CDD151312AB1") == "rfc_invalid"  # month 13
-    assert rfc_problem("NOT-AN-RFC") == "rfc_invalid"
 
 
 def test_a_payment_is_recorded_with_its_invoice_and_audit_event(contract):

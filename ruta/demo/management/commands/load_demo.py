@@ -7,16 +7,14 @@ demo administrator gets a fresh password, printed, so the login always works).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-import pghistory
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import translation
 
-from ruta.accounts.actors import DEMO, audit_context
+from ruta.accounts.actors import DEMO, audited
 from ruta.catalog.datafiles import CatalogFileError, read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.common.published import data_published_notify
@@ -36,13 +34,10 @@ from ruta.demo.oversight import (
     oversight_demo_load,
 )
 from ruta.demo.problems import problems_demo_load
-from ruta.ingest.loaders.actionplan import action_plan_import
-from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.ingest.importers import IMPORTERS, Importer
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
-from ruta.ingest.loaders.poa import poa_import
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.sources.findings import DocumentError
-from ruta.sources.services import ImportResult
 
 # The federal Obra Pública Abierta lists (real records, every state), in the
 # order of the dates they speak for; each works list keeps the earlier ones
@@ -57,10 +52,10 @@ FEDERAL_WORKS_FILES = (
 # relative to the public data folder.
 OCDS_SAMPLES = "ocds_mexico"
 
-SEED_IMPORTS: tuple[tuple[str, str, Callable[..., ImportResult]], ...] = (
-    (CECOP_REPORT_2024, "cecop-report", cecop_report_import),
-    (MEXICALI_POA_2023_Q4, "poa", poa_import),
-    (GTO_ACTION_PLAN, "action-plan", action_plan_import),
+SEED_IMPORTS: tuple[tuple[str, Importer], ...] = (
+    (CECOP_REPORT_2024, IMPORTERS["cecop-report"]),
+    (MEXICALI_POA_2023_Q4, IMPORTERS["poa"]),
+    (GTO_ACTION_PLAN, IMPORTERS["action-plan"]),
 )
 
 
@@ -70,7 +65,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         try:
-            with pghistory.context(**audit_context(DEMO), service="load_demo"):
+            with audited(DEMO, "load_demo"):
                 catalog_load(read_catalog())
             summary = demo_load()
             oversight = oversight_demo_load()
@@ -95,8 +90,8 @@ class Command(BaseCommand):
                 "(zero means already loaded)."
             )
         )
-        for name, kind, importer in SEED_IMPORTS:
-            self._import_seed(name, kind, importer)
+        for name, importer in SEED_IMPORTS:
+            self._import_seed(name, importer)
         for line in federal_works_import():
             self.stdout.write(line)
         for line in ocds_samples_import():
@@ -105,19 +100,18 @@ class Command(BaseCommand):
         data_published_notify(what="demo")
         self._print_login()
 
-    def _import_seed(
-        self, name: str, kind: str, importer: Callable[..., ImportResult]
-    ) -> None:
+    def _import_seed(self, name: str, importer: Importer) -> None:
         """Import a public seed document when it is beside the checkout."""
         path = find_seed(name)
         if path is None:
             self.stdout.write(
                 f"Seed document {name} not found: import it yourself with "
-                f"`ruta ingest {kind} FILE` to see its published tables and findings."
+                f"`ruta ingest {importer.name} FILE` to see its published tables "
+                "and findings."
             )
             return
         try:
-            result = importer(path=Path(path), actor=DEMO)
+            result = importer.load(path=Path(path), actor=DEMO)
         except DocumentError as error:
             raise CommandError(f"{name}: {error}") from error
         self.stdout.write(

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ruta.accounts.actors import command_actor
+from ruta.common.jsoninput import JsonTooDeep, json_read
 from ruta.grants.cfdi_read import cfdi_file_read
 from ruta.grants.reasons import cfdi_problem_text
 from ruta.grants.replay import ReplayError, replay
@@ -76,7 +77,9 @@ class Command(BaseCommand):
     def _allocate(self, options: dict[str, Any]) -> None:
         data = self._read(options, MAX_JSON_BYTES)
         try:
-            result = replay(json.loads(data))
+            result = replay(json_read(data))
+        except JsonTooDeep as error:
+            self._fail(options, "too_deep", f"{options['file']}: {error}")
         except json.JSONDecodeError as error:
             self._fail(options, "not_json", f"{options['file']}: {error}")
         except ReplayError as error:

@@ -1,16 +1,15 @@
-"""``ruta ingest KIND FILE [--dry-run] [--json]``: read a published document.
+"""``ruta ingest KIND FILE [--dry-run] [--json] [--queue]``: read a published document.
 
-Each kind of document has one loader in ``HANDLERS``; adding a kind is one
-entry there. The command only parses arguments, calls the loader and prints
-its ``ImportResult``.
+The kinds, their loaders and the options each takes are the importer
+registry's (``ruta.ingest.importers``). The command only parses arguments,
+calls the importer (or queues it) and prints its ``ImportResult``.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
-from datetime import date
-from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -21,34 +20,11 @@ from django.db import ProgrammingError, connection, transaction
 from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
-from ruta.ingest.jobs import JOB_LOADERS, import_job_queue
-from ruta.ingest.loaders.actionplan import action_plan_import
-from ruta.ingest.loaders.cecop import cecop_report_import
-from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
-from ruta.ingest.loaders.poa import poa_import
-from ruta.ingest.loaders.worklist import works_file_import
+from ruta.ingest.importers import IMPORTERS, OPTIONS, Importer, ImportOption
+from ruta.ingest.jobs import import_job_queue
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import ImportResult, ImportStatus
-
-Handler = Callable[..., ImportResult]
-
-# kind → loader called as loader(path=..., actor=..., dry_run=...)
-HANDLERS: dict[str, Handler] = {
-    "action-plan": action_plan_import,
-    "cecop-report": cecop_report_import,
-    "ocds": ocds_import,
-    "poa": poa_import,
-    "works": works_file_import,
-}
-# Options only some kinds take: kind → option names passed to its loader.
-# The command's name of a kind → the background job's, where they differ.
-QUEUED_KINDS = {"cecop-report": "cecop"}
-EXTRA_OPTIONS = {
-    "works": ("agency", "program", "as_of"),
-    "ocds": ("agency", "mapping"),
-    "action-plan": ("as_of",),
-}
 
 _STATUS = {
     ImportStatus.IMPORTED: "imported",
@@ -57,11 +33,43 @@ _STATUS = {
 }
 
 
+def kinds_help() -> str:
+    """Return the list of kinds the help ends with: name, label, options."""
+    lines = ["document kinds:"]
+    for importer in IMPORTERS.values():
+        flags = " ".join(OPTIONS[name].flag for name in importer.options)
+        lines.append(
+            f"  {importer.name:<14}{importer.label}" + (f"  [{flags}]" if flags else "")
+        )
+    return "\n".join(lines)
+
+
+def _argument(option: ImportOption) -> Callable[[str], Any]:
+    """Return ``option``'s parser as argparse takes it (a clear refusal)."""
+
+    def parse(text: str) -> Any:
+        try:
+            return option.parse(text)
+        except ValueError as problem:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {option.expects}"
+            ) from problem
+
+    parse.__name__ = option.name
+    return parse
+
+
 class Command(BaseCommand):
     help = "Read a published document, check it and store what it prints."
 
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+        parser.epilog = kinds_help()
+        return parser
+
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=sorted(HANDLERS), help="document kind")
+        parser.add_argument("kind", choices=list(IMPORTERS), help="document kind")
         parser.add_argument(
             "file",
             type=Path,
@@ -74,47 +82,34 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print what was read as JSON"
         )
-        parser.add_argument(
-            "--agency",
-            default="",
-            help="works: the catalog code of the agency (the executing agency of "
-            "a template file, the publisher of an OPA list)",
-        )
-        parser.add_argument(
-            "--program", default="", help="works (template): the works program code"
-        )
-        parser.add_argument(
-            "--as-of",
-            type=_day,
-            default=None,
-            help="works: the date the file speaks for (YYYY-MM-DD); by default "
-            "31 December of the latest year its rows print. action-plan: the "
-            "date the report speaks for; by default the latest date it states",
-        )
-        parser.add_argument(
-            "--map",
-            dest="mapping",
-            type=Path,
-            default=None,
-            help="ocds: a CSV of ocid,work linking processes to works by folio",
-        )
+        for option in OPTIONS.values():
+            takers = [i.name for i in IMPORTERS.values() if option.name in i.options]
+            parser.add_argument(
+                option.flag,
+                dest=option.name,
+                type=_argument(option),
+                default=None,
+                help=f"{', '.join(takers)}: {option.help}",
+            )
         parser.add_argument(
             "--queue",
             action="store_true",
-            help="works, ocds, cecop, poa: queue the import as a background job "
-            "for `ruta worker` (progress on the staff page /importaciones/); an "
-            "OCDS directory is queued as one job per file",
+            help="queue the import as a background job for `ruta worker` "
+            "(progress on the staff page /importaciones/); a directory is "
+            "queued as one job per file",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        importer = IMPORTERS[options["kind"]]
+        self._refuse_foreign_options(importer, options)
         if options["queue"]:
-            self._queue(options)
+            self._queue(importer, options)
             return
-        if options["kind"] == "ocds" and options["file"].is_dir():
-            self._directory(options)
+        if importer.expand is not None and options["file"].is_dir():
+            self._directory(importer, options)
             return
         try:
-            result = self._load(options)
+            result = self._load(importer, options)
         except CommandError as error:
             if options["json"]:
                 # Scripts read stdout: the failure is a JSON object there too.
@@ -125,21 +120,36 @@ class Command(BaseCommand):
         else:
             self.stdout.write("\n".join(summary_lines(result)))
 
-    def _directory(self, options: dict[str, Any]) -> None:
-        """Import each OCDS file of a directory as its own document.
+    def _refuse_foreign_options(
+        self, importer: Importer, options: dict[str, Any]
+    ) -> None:
+        foreign = [
+            option.flag
+            for option in OPTIONS.values()
+            if options.get(option.name) is not None
+            and option.name not in importer.options
+        ]
+        if foreign:
+            raise CommandError(
+                f"{importer.name} takes no {', '.join(foreign)}; "
+                f"see `ruta ingest --help`"
+            )
+
+    def _directory(self, importer: Importer, options: dict[str, Any]) -> None:
+        """Import each file of a directory as its own document.
 
         A refused file writes nothing and the others are still read; the
         command then fails naming every refused file.
         """
         try:
-            paths = ocds_paths(options["file"])
+            paths = importer.expand(options["file"])
         except DocumentError as error:
             raise CommandError(f"Nothing was written. {error}") from error
         outcomes: list[dict[str, Any]] = []
         refused: list[str] = []
         for path in paths:
             try:
-                result = self._load({**options, "file": path})
+                result = self._load(importer, {**options, "file": path})
             except CommandError as error:
                 refused.append(str(error))
                 outcomes.append(error_json(error))
@@ -157,31 +167,21 @@ class Command(BaseCommand):
                 f"{len(refused)} of {len(paths)} files refused:\n" + "\n".join(refused)
             )
 
-    def _queue(self, options: dict[str, Any]) -> None:
+    def _queue(self, importer: Importer, options: dict[str, Any]) -> None:
         """Queue the import for the worker; print the job's number."""
-        kind = QUEUED_KINDS.get(options["kind"], options["kind"])
-        if kind not in JOB_LOADERS or options["dry_run"]:
-            kinds = ", ".join(
-                name for name in HANDLERS if QUEUED_KINDS.get(name, name) in JOB_LOADERS
-            )
-            raise CommandError(
-                f"--queue takes a real import of kind {kinds}, not {options['kind']}"
-                + (" with --dry-run" if options["dry_run"] else "")
-            )
-        paths = self._queued_paths(options)
+        if options["dry_run"]:
+            raise CommandError("--queue takes a real import, not --dry-run")
+        paths = self._queued_paths(importer, options)
         mapping = options.get("mapping")
         if mapping is not None and not mapping.is_file():
             raise CommandError(f"Nothing was queued. {mapping}: no such file")
         with transaction.atomic():
             jobs = [
                 import_job_queue(
-                    kind=kind,
+                    kind=importer.name,
                     path=path,
-                    options={
-                        name: options[name]
-                        for name in EXTRA_OPTIONS.get(options["kind"], ())
-                    },
-                    actor=command_actor(f"ingest {kind}"),
+                    options=_chosen(importer, options),
+                    actor=command_actor(f"ingest {importer.name}"),
                 )
                 for path in paths
             ]
@@ -191,22 +191,23 @@ class Command(BaseCommand):
             "`ruta worker` runs them (progress at /importaciones/)."
         )
 
-    def _queued_paths(self, options: dict[str, Any]) -> list[Path]:
-        """Return the files to queue: the file, or an OCDS directory's files."""
+    def _queued_paths(self, importer: Importer, options: dict[str, Any]) -> list[Path]:
+        """Return the files to queue: the file, or a directory's files."""
         path = options["file"]
-        if options["kind"] == "ocds" and path.is_dir():
+        if importer.expand is not None and path.is_dir():
             try:
-                return ocds_paths(path)
+                return importer.expand(path)
             except DocumentError as error:
                 raise CommandError(f"Nothing was queued. {error}") from error
         if not path.is_file():
             raise CommandError(f"Nothing was queued. {path}: no such file")
         return [path]
 
-    def _progress(self, options: dict[str, Any]) -> Callable[..., None] | None:
+    def _progress(
+        self, importer: Importer, options: dict[str, Any]
+    ) -> Callable[..., None] | None:
         """Return a progress bar writer for stderr, unless JSON is asked for."""
-        loader = HANDLERS[options["kind"]]
-        if options["json"] or "on_progress" not in signature(loader).parameters:
+        if options["json"] or not importer.takes_progress:
             return None
 
         def show(rows: int, findings: int, fraction: float | None) -> None:
@@ -218,19 +219,15 @@ class Command(BaseCommand):
 
         return show
 
-    def _load(self, options: dict[str, Any]) -> ImportResult:
+    def _load(self, importer: Importer, options: dict[str, Any]) -> ImportResult:
         """Run the loader; raise ``CommandError`` (nothing written) if it refuses."""
-        loader = HANDLERS[options["kind"]]
-        extra = {name: options[name] for name in EXTRA_OPTIONS.get(options["kind"], ())}
-        progress = self._progress(options)
-        if progress is not None:
-            extra["on_progress"] = progress
         try:
-            result = loader(
+            result = importer.load(
                 path=options["file"],
-                actor=command_actor(f"ingest {options['kind']}"),
+                actor=command_actor(f"ingest {importer.name}"),
                 dry_run=options["dry_run"],
-                **extra,
+                options=_chosen(importer, options),
+                on_progress=self._progress(importer, options),
             )
         except (DocumentError, PermissionDenied) as error:
             raise CommandError(f"Nothing was written. {error}") from error
@@ -242,8 +239,17 @@ class Command(BaseCommand):
                 "run `ruta migrate` and `ruta load-catalog` first."
             ) from error
         if not options["dry_run"]:
-            data_published_notify(what=f"import {options['kind']}")
+            data_published_notify(what=f"import {importer.name}")
         return result
+
+
+def _chosen(importer: Importer, options: dict[str, Any]) -> dict[str, Any]:
+    """Return the options given on the command line that ``importer`` takes."""
+    return {
+        name: options[name]
+        for name in importer.options
+        if options.get(name) not in (None, "")
+    }
 
 
 def _bar(fraction: float | None, width: int = 30) -> str:
@@ -252,13 +258,6 @@ def _bar(fraction: float | None, width: int = 30) -> str:
         return "[reading]"
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}"
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as problem:
-        raise CommandError(f"--as-of {text!r} is not a date (YYYY-MM-DD)") from problem
 
 
 def error_json(error: CommandError) -> dict[str, Any]:

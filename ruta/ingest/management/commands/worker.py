@@ -1,9 +1,14 @@
 """``ruta worker``: run the background jobs queued in PostgreSQL.
 
 Imports, the open-data files regenerated when data is published (queue
-``opendata``), and the periodic jobs procrastinate defers itself: the
-grants' daily deadlines, the problem reports' contact expiry (queue
-``problems``) and the alerts (queue ``alerts``).
+``opendata``), the mail the platform sends (queue ``mail``), and the
+periodic jobs procrastinate defers itself: the queue check (queue
+``checks``), the grants' daily deadlines, the problem reports' contact
+expiry (queue ``problems``) and the alerts (queue ``alerts``).
+
+Two jobs at a time by default: imports run one at a time (they share a
+lock), so the other slot keeps mail, alerts and the queue check moving
+while a long import runs. ``--check`` runs the queue check once and stops.
 """
 
 from __future__ import annotations
@@ -13,26 +18,48 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from ruta.common.queue import queue_check
+
+QUEUES = ("imports", "grants", "opendata", "problems", "alerts", "mail", "checks")
+
 
 class Command(BaseCommand):
     help = (
-        "Run the background jobs (imports, open-data files, grants' daily job) "
-        "queued in the database"
+        "Run the background jobs (imports, open-data files, mail, grants' daily "
+        "job) queued in the database"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--one-shot",
             action="store_true",
-            help="run the jobs waiting now, then stop",
+            help="run the jobs waiting now, and those they queue, one at a time; "
+            "then stop",
         )
         parser.add_argument(
-            "--concurrency", type=int, default=1, choices=range(1, 9), metavar="1-8"
+            "--concurrency",
+            type=int,
+            default=2,
+            choices=range(1, 9),
+            metavar="1-8",
+            help="jobs run at a time (default 2; imports always one at a time)",
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="retry or fail the jobs of workers that died, then stop",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        arguments = ["worker", "--queues=imports,grants,opendata,problems,alerts"]
-        arguments.append(f"--concurrency={options['concurrency']}")
+        if options["check"]:
+            self.stdout.write("\n".join(queue_check().lines()))
+            return
+        arguments = ["worker", f"--queues={','.join(QUEUES)}"]
+        # One at a time when running once: with a second slot, procrastinate
+        # stops as soon as that slot finds nothing, leaving behind what the
+        # running job queues (the open-data files an import publishes).
+        concurrency = 1 if options["one_shot"] else options["concurrency"]
+        arguments.append(f"--concurrency={concurrency}")
         if options["one_shot"]:
             arguments.append("--one-shot")
         call_command("procrastinate", *arguments)

@@ -1,14 +1,24 @@
-"""Prepared aggregates: built once per version of the data, rebuilt on change."""
+"""Prepared values: built once per version of the data, rebuilt on change."""
 
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
+from ruta.common.prepared import prepared
+from ruta.common.versioning import data_version
 from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.models import IndicatorResult
-from ruta.indicators.prepared import data_version, prepared
 from ruta.works.factories import AidFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start each test with an empty cache: the database rolls back, it does not."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -39,15 +49,15 @@ def test_an_update_of_any_path_gives_a_new_version(db, builds):
 
 def test_a_delete_gives_a_new_version(db):
     aid = AidFactory()
-    before = data_version()
+    before = data_version().token
     aid.delete()
-    assert data_version() != before
+    assert data_version().token != before
 
 
 def test_an_insert_gives_a_new_version(db):
-    before = data_version()
+    before = data_version().token
     IndicatorCardFactory()
-    assert data_version() != before
+    assert data_version().token != before
 
 
 def test_each_language_has_its_own_value(db, builds):
@@ -68,3 +78,11 @@ def test_an_empty_value_is_kept_too(db):
 def test_data_version_is_one_query(db, django_assert_num_queries):
     with django_assert_num_queries(1):
         data_version()
+
+
+def test_any_key_with_a_repr_is_kept_apart_from_another(db, builds):
+    build, calls = builds
+    assert prepared("thing", build, {"year": 2024}, "a b") == 1
+    assert prepared("thing", build, {"year": 2025}, "a b") == 2
+    assert prepared("thing", build, {"year": 2024}, "a b") == 1
+    assert len(calls) == 2

@@ -1,0 +1,64 @@
+"""The platform's own records: the mail it sends (``ruta.common.mail``)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MailState(models.TextChoices):
+    QUEUED = "queued", _("En cola")
+    SENDING = "sending", _("Enviándose")
+    SENT = "sent", _("Enviado")
+    FAILED = "failed", _("Rechazado")
+
+
+class OutboundMail(models.Model):
+    """One message the platform sends: queued, tried, sent once or refused.
+
+    The row is the record of what was sent: the message as handed to the
+    server (its ``Message-ID`` included, the same on every attempt), to
+    whom, when, after how many attempts. Its content and addresses are
+    personal data, shown on no page and erased after
+    ``RUTA_EMAIL_KEEP_DAYS`` (``mail_retention_enforce``).
+    """
+
+    message_id = models.CharField(_("Message-ID"), max_length=250, unique=True)
+    sender = models.CharField(_("remitente"), max_length=320)
+    recipients = models.JSONField(_("destinatarios"), default=list, blank=True)
+    subject = models.CharField(_("asunto"), max_length=250, blank=True)
+    content = models.BinaryField(_("mensaje"), blank=True)
+    state = models.CharField(
+        _("estado"), max_length=20, choices=MailState.choices, default=MailState.QUEUED
+    )
+    attempts = models.PositiveIntegerField(_("intentos"), default=0)
+    next_attempt_at = models.DateTimeField(_("próximo intento"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("tomado"), null=True, blank=True)
+    error = models.TextField(_("último error"), blank=True)
+    created = models.DateTimeField(_("creado"), default=timezone.now)
+    sent_at = models.DateTimeField(_("enviado"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("contenido borrado"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("correo saliente")
+        verbose_name_plural = _("correos salientes")
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"], name="mail_due"),
+            models.Index(fields=["state", "sent_at"], name="mail_sent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=MailState.values),
+                name="outbound_mail_state_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=MailState.SENT)
+                | models.Q(sent_at__isnull=False),
+                name="outbound_mail_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} ({self.state})"

@@ -1,0 +1,57 @@
+"""Values prepared once per version of the data: the one cache of the platform.
+
+Sums over many rows (the indicator views, the annual report, the works'
+totals and groupings, the filter choices) are what the ground rules
+(docs/architecture.md) rule out building per request. ``prepared`` keeps a
+built value in Django's cache under the current ``data_version``, so it is
+built on the first request after data changes and served from the cache
+until the next change: a new version is a new key, and nothing has to
+remember to invalidate anything.
+
+``data_version`` (``ruta.common.versioning``) is one indexed row that the
+database bumps when a transaction that changed public data commits, whatever
+path wrote it (bulk, raw SQL, COPY).
+
+The cache is Django's default cache; with several web workers, configure a
+shared one (``CACHES``) so a version is built once, not once per worker.
+Small rows a page names many times are kept in the process instead
+(``ruta.common.versioning.version_kept``), under the same version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from ruta.common.versioning import data_version
+
+T = TypeVar("T")
+
+# Long enough to matter, short enough that nothing lingers if a write ever
+# bypassed the version (or changed data outside ``RUTA_PUBLIC_DATA_APPS``).
+TIMEOUT = 15 * 60
+_MISSING = object()
+
+
+def prepared(
+    name: str, build: Callable[[], T], *key: object, timeout: int = TIMEOUT
+) -> T:
+    """Return ``build()`` as of the current data, built once per version.
+
+    ``name`` and ``key`` say what is built (a report, an agency and a year;
+    a list's filters); the active language is part of the key because built
+    tables carry translated titles and labels. The key is hashed, so any
+    value with a stable ``repr`` may be part of it.
+    """
+    asked = repr((get_language() or "", key)).encode()
+    digest = hashlib.sha256(asked).hexdigest()[:24]
+    cache_key = f"ruta:{name}:{digest}:{data_version().token}"
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(cache_key, value, timeout)
+    return value

@@ -1,0 +1,121 @@
+"""Private files: their storage, outside any public folder, and how they are sent.
+
+Files that hold personal data (applicants' documents, invoices, reports,
+refund proofs, committees' signed minutes, reported problems' photos) are
+kept in the ``private`` storage (``STORAGES["private"]``, by default the
+folder ``RUTA_PRIVATE_ROOT``), which no web server publishes. A view checks
+the reader's permission, then ``private_file_response`` hands the file over:
+
+- behind nginx (``RUTA_PRIVATE_FILES_ACCEL`` set to the ``internal``
+  location's prefix, ``/_privados/`` in ``deploy/nginx``) with an
+  ``X-Accel-Redirect``, so nginx sends the bytes and the worker is free;
+- otherwise by streaming the file itself.
+
+Either way the answer is an attachment under a name the platform chose,
+with ``nosniff`` and a ``sandbox`` policy, so nothing in it can run on the
+site's origin, and it is never kept by a cache.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import (
+    FileSystemStorage,
+    InMemoryStorage,
+    Storage,
+    storages,
+)
+from django.core.signals import setting_changed
+from django.db.models.fields.files import FieldFile
+from django.dispatch import receiver
+from django.http import FileResponse, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.functional import LazyObject, empty
+from django.utils.http import content_disposition_header
+
+from ruta.common.contents import content_for
+
+PRIVATE_STORAGE_ALIAS = "private"
+SANDBOX = "default-src 'none'; sandbox"
+
+
+class NoAddress:
+    """A storage whose files have no address: only a permission check sends them."""
+
+    def url(self, name: str | None) -> str:
+        raise ValueError(f"{name} is a private file: it has no public address")
+
+
+class PrivateFileSystemStorage(NoAddress, FileSystemStorage):
+    """Private files in a folder of this machine (``RUTA_PRIVATE_ROOT``)."""
+
+
+class PrivateInMemoryStorage(NoAddress, InMemoryStorage):
+    """Private files in memory, for the test suite."""
+
+
+class _PrivateStorage(LazyObject):
+    """The ``private`` storage, looked up when first used (and after a change)."""
+
+    def _setup(self) -> None:
+        self._wrapped = storages[PRIVATE_STORAGE_ALIAS]
+
+
+_private = _PrivateStorage()
+
+
+def private_storage() -> Storage:
+    """Return the storage of private files (a ``FileField``'s ``storage``)."""
+    return _private  # type: ignore[return-value]
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting: str, **kwargs: object) -> None:
+    """Look the storage up again when a test changes ``STORAGES``."""
+    if setting == "STORAGES":
+        _private._wrapped = empty
+
+
+def is_private(file: FieldFile) -> bool:
+    """Return whether ``file`` is kept in the private storage."""
+    return file.storage is _private or file.storage is storages[PRIVATE_STORAGE_ALIAS]
+
+
+def attachment_name(file: FieldFile, shown: str) -> str:
+    """Return ``shown`` with the extension of what is stored (``bin`` if unknown)."""
+    stem = PurePath(shown).stem or "archivo"
+    return stem + (PurePath(file.name).suffix or ".bin")
+
+
+def private_file_response(
+    file: FieldFile, *, name: str, cache: str = "private"
+) -> HttpResponse:
+    """Return ``file`` as an attachment nothing in it can run; never cached.
+
+    ``name`` is the name shown to the reader (the uploader's, kept in the
+    database); the extension and type are those of the stored content.
+    ``cache="public"`` lets caches keep a file everyone may read (a
+    reported problem's photo) for five minutes.
+    """
+    content = content_for(file.name)
+    media_type = content.media_type if content else "application/octet-stream"
+    prefix = settings.RUTA_PRIVATE_FILES_ACCEL
+    if prefix:
+        response = HttpResponse(content_type=media_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
+    else:
+        response = FileResponse(file.storage.open(file.name, "rb"))
+        response["Content-Type"] = media_type
+    response["Content-Disposition"] = content_disposition_header(
+        True, attachment_name(file, name)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX
+    if cache == "public":
+        patch_cache_control(response, public=True, max_age=300)
+    else:
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response

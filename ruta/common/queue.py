@@ -1,0 +1,170 @@
+"""The background queue's care of jobs whose worker died.
+
+A ``ruta worker`` (procrastinate) writes a heartbeat every 10 seconds into
+``procrastinate_workers``. A job still ``doing`` for a worker silent for
+``STALLED_AFTER_SECONDS``, or for a worker already pruned, is stalled: its
+worker was killed (``kill -9``, out of memory, the machine stopped) and
+nothing else will ever finish it. Each task says once what happens then
+(``stalled_rule_register``): it runs again, when doing it twice is harmless
+(the mail sender, the grants' daily job), or it ends failed (an import:
+staff decide whether to queue its file again). A task that says nothing
+ends failed; a periodic one runs again at its next tick anyway.
+
+The periodic check (``ruta.common.queue_check``, every minute) applies the
+rules, then runs the sweeps apps register (``queue_sweep_register``), such as
+the imports' own check by advisory lock, which sees a dead import at once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from django.db import transaction
+from procrastinate.contrib.django import app
+from procrastinate.exceptions import ConnectorException
+from procrastinate.jobs import Status
+
+logger = logging.getLogger(__name__)
+
+# procrastinate's own defaults: a worker beats every 10 s and is taken for
+# dead after 30 s of silence.
+STALLED_AFTER_SECONDS = 30
+
+OnStalled = Callable[[dict[str, Any]], None]
+
+
+@dataclass(frozen=True)
+class StalledRule:
+    """What happens to a job of ``task`` whose worker died."""
+
+    task: str
+    retry: bool
+    on_stalled: OnStalled | None = None
+
+
+_RULES: dict[str, StalledRule] = {}
+_SWEEPS: dict[str, Callable[[], int]] = {}
+
+
+def stalled_rule_register(
+    task: str, *, retry: bool, on_stalled: OnStalled | None = None
+) -> None:
+    """Declare whether a stalled job of ``task`` runs again.
+
+    ``on_stalled`` is called with the job's arguments, to close what the job
+    left open.
+    """
+    _RULES[task] = StalledRule(task, retry, on_stalled)
+
+
+def stalled_rule(task: str) -> StalledRule:
+    """Return the rule of ``task``: the registered one, else "ends failed"."""
+    return _RULES.get(task) or StalledRule(task, retry=False)
+
+
+def queue_sweep_register(name: str, sweep: Callable[[], int]) -> None:
+    """Run ``sweep`` at every queue check; it returns how many records it closed."""
+    _SWEEPS[name] = sweep
+
+
+@dataclass
+class QueueCheckOutcome:
+    """What one queue check did."""
+
+    retried: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    swept: dict[str, int] = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """Return the summary a command or the job's result prints."""
+        return [
+            f"{len(self.retried)} stalled jobs queued again",
+            f"{len(self.failed)} stalled jobs failed",
+            *(f"{name}: {count} closed" for name, count in self.swept.items()),
+        ]
+
+
+def stalled_jobs_recover(
+    *, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS
+) -> QueueCheckOutcome:
+    """Retry or fail every job whose worker stopped beating, by its task's rule."""
+    outcome = QueueCheckOutcome()
+    manager = app.job_manager
+    stalled = async_to_sync(manager.get_stalled_jobs)(
+        seconds_since_heartbeat=seconds_since_heartbeat
+    )
+    for job in stalled:
+        rule = stalled_rule(job.task_name)
+        try:
+            # A savepoint: a job another check ended first must not abort a
+            # caller's transaction.
+            with transaction.atomic():
+                retried = _job_end(job, retry=rule.retry)
+        except ConnectorException:
+            continue  # another check (a second worker's) took it first
+        (outcome.retried if retried else outcome.failed).append(job.id)
+        logger.warning(
+            "job %s (%s) stalled: its worker stopped; %s",
+            job.id,
+            job.task_name,
+            "queued again" if retried else "failed",
+        )
+        if rule.on_stalled is not None:
+            rule.on_stalled(_arguments(job))
+    return outcome
+
+
+def queue_check(
+    *, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS
+) -> QueueCheckOutcome:
+    """Recover stalled jobs, then run every registered sweep."""
+    outcome = stalled_jobs_recover(seconds_since_heartbeat=seconds_since_heartbeat)
+    for name, sweep in _SWEEPS.items():
+        outcome.swept[name] = sweep()
+    return outcome
+
+
+def job_fail(job_id: int) -> bool:
+    """End the queue's job ``job_id`` failed (its worker is known to be gone).
+
+    Return False when it had already ended.
+    """
+    try:
+        with transaction.atomic():
+            async_to_sync(app.job_manager.finish_job_by_id_async)(
+                job_id=job_id, status=Status.FAILED, delete_job=False
+            )
+    except ConnectorException:
+        return False
+    return True
+
+
+def _arguments(job: Any) -> dict[str, Any]:
+    """Return a job's arguments (Django's connection hands JSON over as text)."""
+    found = job.task_kwargs
+    return json.loads(found) if isinstance(found, str | bytes) else dict(found)
+
+
+def _job_end(job: Any, *, retry: bool) -> bool:
+    """Retry or fail ``job``; return whether it was retried.
+
+    A retry refused because a run of the same task already waits (its
+    queueing lock) ends the job failed instead: that run does the work.
+    """
+    if retry:
+        try:
+            with transaction.atomic():
+                async_to_sync(app.job_manager.retry_job)(job)
+        except ConnectorException:
+            logger.info("job %s not retried: another run already waits", job.id)
+        else:
+            return True
+    async_to_sync(app.job_manager.finish_job)(
+        job, status=Status.FAILED, delete_job=False
+    )
+    return False

@@ -1,0 +1,211 @@
+"""The importers: each kind of published document the platform reads, declared once.
+
+An ``Importer`` names a kind (``cecop-report``: what ``ruta ingest`` takes,
+what a background job records, what the desk's forms post), its label (the
+import page and the jobs list show it), its pure reader, its loader, the
+options the loader takes, the documents it stores and whether the staff
+desk reads an upload before importing it. The ``ingest`` command, the
+background jobs, the forms, the import pages and the test that every loader
+takes an actor all read ``IMPORTERS``. Adding an importer is a reader, a
+loader and one ``Importer`` in ``IMPORTERS`` below.
+
+A loader is called ``loader(path=…, actor=…, dry_run=…, **options)`` and,
+when its signature has it, ``on_progress=…``; it raises ``DocumentError``
+(nothing written) when it refuses the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from inspect import signature
+from pathlib import Path
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ruta.ingest.loaders.actionplan import action_plan_import
+from ruta.ingest.loaders.cecop import cecop_report_import
+from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
+from ruta.ingest.loaders.poa import poa_import
+from ruta.ingest.loaders.worklist import works_file_import
+from ruta.sources.models import DocumentKind
+from ruta.sources.services import ImportResult
+
+
+@dataclass(frozen=True)
+class ImportOption:
+    """An option some loaders take: its keyword, its command-line flag, its type."""
+
+    name: str
+    flag: str
+    parse: Callable[[str], Any]  # raises ValueError on text it refuses
+    help: str
+    expects: str = "text"
+
+    def stored(self, value: Any) -> str:
+        """Return ``value`` as a background job keeps it (text; paths absolute)."""
+        return str(value.resolve() if isinstance(value, Path) else value)
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+# The options, declared once: the loaders' keywords, the command's flags.
+OPTIONS = {
+    option.name: option
+    for option in (
+        ImportOption(
+            "agency",
+            "--agency",
+            str,
+            "the catalog code of the agency (the executing agency of a works "
+            "template, the publisher of an OPA list or an OCDS file)",
+        ),
+        ImportOption(
+            "program", "--program", str, "the works program code (a works template)"
+        ),
+        ImportOption(
+            "as_of",
+            "--as-of",
+            _date,
+            "the date the file speaks for (YYYY-MM-DD); by default the latest "
+            "the file states",
+            expects="a date (YYYY-MM-DD)",
+        ),
+        ImportOption(
+            "mapping",
+            "--map",
+            Path,
+            "a CSV of ocid,work linking contracting processes to works by folio",
+            expects="a path",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One kind of published document: how it is read, loaded and offered."""
+
+    name: str
+    label: str | Promise
+    reader: str  # the pure reader package (the import-linter contract names it)
+    loader: Callable[..., ImportResult]
+    document_kinds: tuple[str, ...]
+    options: tuple[str, ...] = ()
+    # The staff desk reads an upload of this kind and shows what it found
+    # before anything is written.
+    preview: bool = False
+    # A directory given for the file: the files to import, one by one.
+    expand: Callable[[Path], list[Path]] | None = None
+
+    @property
+    def takes_progress(self) -> bool:
+        """Return whether the loader reports rows read as it goes."""
+        return "on_progress" in signature(self.loader).parameters
+
+    def load(
+        self,
+        *,
+        path: Path,
+        actor: Any,
+        dry_run: bool = False,
+        options: dict[str, Any] | None = None,
+        on_progress: Callable[..., None] | None = None,
+    ) -> ImportResult:
+        """Run the loader on ``path`` with the options this importer takes."""
+        given = options or {}
+        unknown = set(given) - set(self.options)
+        if unknown:
+            raise ValueError(f"options not taken by {self.name}: {sorted(unknown)}")
+        extra = {name: given[name] for name in self.options if name in given}
+        if on_progress is not None and self.takes_progress:
+            extra["on_progress"] = on_progress
+        return self.loader(path=path, actor=actor, dry_run=dry_run, **extra)
+
+    def stored_options(self, options: dict[str, Any]) -> dict[str, str]:
+        """Return ``options`` as a background job keeps them; empty ones left out."""
+        return {
+            name: OPTIONS[name].stored(value)
+            for name, value in options.items()
+            if name in self.options and value not in (None, "")
+        }
+
+    def parsed_options(self, stored: dict[str, str]) -> dict[str, Any]:
+        """Return a job's kept options as the loader takes them."""
+        return {name: OPTIONS[name].parse(value) for name, value in stored.items()}
+
+
+IMPORTERS: dict[str, Importer] = {
+    importer.name: importer
+    for importer in (
+        Importer(
+            name="action-plan",
+            label=_("Avance de un plan de acción de gobierno abierto"),
+            reader="ruta.ingest.actionplan",
+            loader=action_plan_import,
+            document_kinds=(DocumentKind.ACTION_PLAN,),
+            options=("as_of",),
+        ),
+        Importer(
+            name="cecop-report",
+            label=_("Informe Anual de Resultados (CECOP)"),
+            reader="ruta.ingest.cecop",
+            loader=cecop_report_import,
+            document_kinds=(DocumentKind.CECOP_ANNUAL_REPORT,),
+            preview=True,
+        ),
+        Importer(
+            name="ocds",
+            label=_("Contrataciones abiertas (OCDS)"),
+            reader="ruta.ingest.ocds",
+            loader=ocds_import,
+            document_kinds=(DocumentKind.OCDS,),
+            options=("agency", "mapping"),
+            expand=ocds_paths,
+        ),
+        Importer(
+            name="poa",
+            label=_("Avance del POA, formato TMM-F004"),
+            reader="ruta.ingest.poa",
+            loader=poa_import,
+            document_kinds=(DocumentKind.POA_TMM_F004,),
+            preview=True,
+        ),
+        Importer(
+            name="works",
+            label=_("Lista de obras (Obra Pública Abierta o la plantilla)"),
+            reader="ruta.ingest.worklist",
+            loader=works_file_import,
+            document_kinds=(DocumentKind.WORKS_OPA, DocumentKind.WORKS_TEMPLATE),
+            options=("agency", "program", "as_of"),
+        ),
+    )
+}
+# The works list has its own upload on the jobs page, with its options.
+WORKS = IMPORTERS["works"]
+
+
+def importer_for(name: str) -> Importer:
+    """Return the importer ``name``; ``KeyError`` names the kinds there are."""
+    try:
+        return IMPORTERS[name]
+    except KeyError:
+        raise KeyError(
+            f"no importer {name!r}; the kinds are {', '.join(IMPORTERS)}"
+        ) from None
+
+
+def importers_previewed() -> list[Importer]:
+    """Return the importers whose uploads the desk reads before importing."""
+    return [importer for importer in IMPORTERS.values() if importer.preview]
+
+
+def importer_label(name: str) -> str | Promise:
+    """Return the label of importer ``name``, or the name of one no longer known."""
+    importer = IMPORTERS.get(name)
+    return importer.label if importer is not None else name

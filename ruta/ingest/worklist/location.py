@@ -1,0 +1,202 @@
+"""Where a works-list row says its work is: state, municipality, coordinates.
+
+Names and codes are resolved against the catalog's ``Geography``; each check
+is a finding naming the row and its key (the row is still read): a state or
+municipality that does not resolve; coordinates that are ``0`` (the file's
+"none"), swapped, out of range or outside the named state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ruta.common.text import normalize_key
+from ruta.ingest.worklist import values as cell
+from ruta.ingest.worklist.geo import Boundaries
+from ruta.ingest.worklist.model import ABROAD, NOT_DISTRIBUTABLE, SEVERAL
+from ruta.sources.findings import Say, Values, finding_kind, sentence
+
+if TYPE_CHECKING:
+    from ruta.ingest.worklist.reading import CheckedRow
+
+# Names OPA prints for a state that are not the catalog's, and its own codes.
+STATE_ALIASES = {
+    "DISTRITO FEDERAL": "09",
+    "ESTADO DE MEXICO": "15",
+    "MEXICO": "15",
+    "MICHOACAN": "16",
+    "VERACRUZ": "30",
+    "COAHUILA": "05",
+    "EN EL EXTRANJERO": ABROAD,
+    "NO DISTRIBUIBLE GEOGRAFICAMENTE": NOT_DISTRIBUTABLE,
+    "VARIOS": SEVERAL,
+    "NACIONAL": SEVERAL,
+}
+_OWN_CODES = {ABROAD, NOT_DISTRIBUTABLE, SEVERAL}
+
+
+@dataclass(frozen=True)
+class Geography:
+    """What the checks resolve names against: states, municipalities, outlines."""
+
+    states: Mapping[str, str]  # INEGI code → name
+    municipalities: frozenset[str] = frozenset()
+    boundaries: Boundaries | None = None
+
+    def state_code(self, name: str) -> str | None:
+        """Return the code of a printed state name, or None."""
+        folded = normalize_key(name)
+        if folded in STATE_ALIASES:
+            return STATE_ALIASES[folded]
+        for code, known in self.states.items():
+            if normalize_key(known) == folded:
+                return code
+        return None
+
+
+@finding_kind("state_unresolved")
+def state_unresolved(values: Values, say: Say) -> str:
+    return say(
+        sentence("La entidad «%(printed)s» no es una que el catálogo conozca.")
+    ) % {"printed": cell.quoted(values["printed"], say)}
+
+
+def states_read(row: CheckedRow) -> tuple[str, ...]:
+    printed_codes = [part.strip() for part in row.text("state_code").split(";")]
+    printed_codes = [part for part in printed_codes if part]
+    codes = []
+    for part in printed_codes:
+        code = part.zfill(2) if part.isdigit() else ""
+        if code not in row.geography.states and code not in _OWN_CODES:
+            code = ""
+        codes.append(code)
+    if not printed_codes:
+        names = [part for part in row.text("state_name").split(";") if part.strip()]
+        codes = [row.geography.state_code(name) or "" for name in names]
+    if not codes or "" in codes:
+        printed = row.text("state_name") or row.text("state_code")
+        if printed or row.columns.code != "template":
+            row.find(state_unresolved, printed=printed)
+        return tuple(code for code in codes if code)
+    return tuple(dict.fromkeys(codes))
+
+
+@finding_kind("coordinates_zero")
+def coordinates_zero(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Las coordenadas son 0: así dice el archivo que no las tiene; la obra "
+            "queda sin ubicación en el mapa."
+        )
+    )
+
+
+@finding_kind("coordinates_swapped")
+def coordinates_swapped(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "La latitud %(latitude)s y la longitud %(longitude)s están invertidas: "
+            "intercambiadas, el punto cae en México; se dejan en blanco."
+        )
+    ) % {"latitude": values["latitude"], "longitude": values["longitude"]}
+
+
+@finding_kind("coordinates_out_of_range")
+def coordinates_out_of_range(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "(%(latitude)s, %(longitude)s) no es una latitud y una longitud; se "
+            "dejan en blanco."
+        )
+    ) % {"latitude": values["latitude"], "longitude": values["longitude"]}
+
+
+@finding_kind(
+    "coordinates_outside_state",
+    summary=sentence(
+        "Las coordenadas quedan fuera de la entidad que nombra el renglón."
+    ),
+)
+def coordinates_outside_state(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "(%(latitude)s, %(longitude)s) queda fuera de %(state)s por más de "
+            "%(margin)s° (unos 5 km) de su contorno simplificado."
+        )
+    ) % {
+        "latitude": values["latitude"],
+        "longitude": values["longitude"],
+        "state": values["state_name"],
+        "margin": values["margin"],
+    }
+
+
+def coordinates_read(row: CheckedRow, states: tuple[str, ...]):
+    latitude = row.value("latitude", cell.coordinate)
+    longitude = row.value("longitude", cell.coordinate)
+    if latitude is None or longitude is None:
+        return None, None
+    if latitude == 0 or longitude == 0:
+        row.find(
+            coordinates_zero,
+            severity="info",
+            latitude=latitude,
+            longitude=longitude,
+        )
+        return None, None
+    boundaries = row.geography.boundaries
+    in_range = -90 <= latitude <= 90 and -180 <= longitude <= 180
+    if (
+        boundaries is not None
+        and -90 <= longitude <= 90
+        and not (in_range and boundaries.anywhere(latitude, longitude))
+        and boundaries.anywhere(longitude, latitude)
+    ):
+        row.find(coordinates_swapped, latitude=latitude, longitude=longitude)
+        return None, None
+    if not in_range:
+        row.find(coordinates_out_of_range, latitude=latitude, longitude=longitude)
+        return None, None
+    if boundaries is None:
+        return latitude, longitude
+    named = [code for code in states if code in boundaries.states]
+    if named and not any(boundaries.holds(c, latitude, longitude) for c in named):
+        row.find(
+            coordinates_outside_state,
+            latitude=latitude,
+            longitude=longitude,
+            state=";".join(named),
+            state_name=row.text("state_name") or named[0],
+            margin=boundaries.margin,
+        )
+    return latitude, longitude
+
+
+@finding_kind(
+    "municipality_unresolved",
+    summary=sentence("El municipio no es una clave INEGI que el catálogo conozca."),
+)
+def municipality_unresolved(values: Values, say: Say) -> str:
+    if values["state"]:
+        text = sentence(
+            "El municipio %(printed)s no es una clave INEGI que el catálogo "
+            "conozca en la entidad que nombra el renglón."
+        )
+    else:
+        text = sentence(
+            "El municipio %(printed)s no es una clave INEGI que el catálogo conozca."
+        )
+    return say(text) % {"printed": values["printed"]}
+
+
+def municipality_read(row: CheckedRow, states: tuple[str, ...]) -> str:
+    code = row.text("municipality_code")
+    if not code:
+        return ""
+    code = code.zfill(5) if code.isdigit() else code
+    if code not in row.geography.municipalities or (states and code[:2] not in states):
+        row.find(municipality_unresolved, printed=code, state=";".join(states))
+        return ""
+    return code
