@@ -20,9 +20,10 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from django.db import connection
+
+from ruta.common.dburls import database_url
 
 CONNECTIONS = 64
 SECONDS = 10
@@ -42,18 +43,6 @@ class Throughput:
         return self.per_second / self.baseline
 
 
-def _database_url() -> str:
-    """Return the URL of the database this process uses (the benchmark's)."""
-    settings = connection.settings_dict
-    host = quote(settings["HOST"] or "", safe="")
-    user = quote(settings["USER"] or "", safe="")
-    password = (
-        f":{quote(settings['PASSWORD'], safe='')}" if settings["PASSWORD"] else ""
-    )
-    port = f":{settings['PORT']}" if settings["PORT"] else ""
-    return f"postgresql://{user}{password}@{host}{port}/{settings['NAME']}"
-
-
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -63,7 +52,7 @@ def _free_port() -> int:
 def _server(port: int) -> subprocess.Popen:
     environment = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(connection.settings_dict),
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "RUTA_DEBUG": "0",
         "RUTA_WORKERS": WORKERS,

@@ -22,6 +22,7 @@ from django.db import connection, connections
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.accounts.models import Role
+from ruta.common.dburls import database_url
 from ruta.common.queue import queue_check
 from ruta.ingest import jobs
 from ruta.ingest.models import ImportJob, JobStatus
@@ -42,17 +43,6 @@ PROCRASTINATE_TABLES = (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _database_url() -> str:
-    """Return where the test database is, for a process of its own."""
-    params = connection.settings_dict
-    user = params["USER"] + (f":{params['PASSWORD']}" if params["PASSWORD"] else "")
-    host = params["HOST"] or "localhost"
-    port = params["PORT"] or 5432
-    if host.startswith("/"):  # a socket folder (the embedded server)
-        return f"postgresql://{user}@/{params['NAME']}?host={host}&port={port}"
-    return f"postgresql://{user}@{host}:{port}/{params['NAME']}"
-
-
 def _worker(tmp_path: Path, *args: str) -> subprocess.Popen:
     env = {
         key: value
@@ -60,7 +50,8 @@ def _worker(tmp_path: Path, *args: str) -> subprocess.Popen:
         if key not in ("RUTA_DATABASE_OWNER_URL", "RUTA_TEST_DATABASE")
     }
     env.update(
-        DATABASE_URL=_database_url(), DJANGO_SETTINGS_MODULE="config.settings.test"
+        DATABASE_URL=database_url(connection.settings_dict),
+        DJANGO_SETTINGS_MODULE="config.settings.test",
     )
     log = (tmp_path / f"worker-{time.monotonic_ns()}.log").open("w")
     return subprocess.Popen(  # noqa: S603 - the platform's own command
