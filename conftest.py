@@ -11,7 +11,7 @@ from ruta.catalog.factories import MunicipalityFactory, StateFactory
 from ruta.common.embedded_db import embedded_database_ensure
 from testkit.actors import TEST_ACTOR
 
-pytest_plugins = ["testkit.world"]
+pytest_plugins = ["testkit.world", "testkit.queue"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

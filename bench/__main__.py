@@ -59,9 +59,40 @@ def concurrency_only() -> None:
     _throughput_report(results)
 
 
+def downloads_only() -> None:
+    """``python -m bench downloads``: a work page while six clients download.
+
+    Against the database the settings name (the demo's, after ``ruta
+    load-demo``), behind the shipped nginx (``bench/downloads.py``).
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+    from bench import downloads
+    from ruta.works.models import Work
+
+    works = Work.objects.published().order_by("id")
+    paths = [work.get_absolute_url() for work in works[:400]]
+    result = downloads.run(paths)
+    refused = ", ".join(
+        f"{count:,} × {status}" for status, count in sorted(result.answers.items())
+    )
+    sys.stdout.write(
+        f"A work page, one every {downloads.PACE} s for {downloads.SECONDS} s "
+        f"through deploy/nginx: alone p50 {result.idle_p50 * 1000:.0f} ms, "
+        f"p95 {result.idle_p95 * 1000:.0f} ms; while {len(downloads.CLIENTS)} "
+        f"addresses loop on {downloads.DOWNLOAD} p50 "
+        f"{result.loaded_p50 * 1000:.0f} ms, p95 {result.loaded_p95 * 1000:.0f} ms: "
+        f"p95 ratio {result.ratio:.2f} (target at most 2). "
+        f"Download answers: {refused}\n"
+    )
+
+
 def main() -> None:
     if sys.argv[1:] == ["concurrency"]:
         concurrency_only()
+        return
+    if sys.argv[1:] == ["downloads"]:
+        downloads_only()
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     from ruta.common.embedded_db import embedded_database_ensure

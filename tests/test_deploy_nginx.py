@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from django.db import connection, connections
 
+from ruta.works.models import Work
 from testkit.nginx import (
     DEPLOY,
     config_test,
@@ -232,3 +236,37 @@ def test_through_nginx_a_public_photo_is_served_as_a_jpeg_and_nothing_else_rende
     assert headers["X-Content-Type-Options"] == "nosniff"
     status, headers, _body = _read(f"{proxy}/media/comites/fotos/2026/b.html")
     assert headers["Content-Type"] == "application/octet-stream"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_nginx_one_address_builds_one_download_at_a_time(proxy):
+    url = f"{proxy}/es-mx/obras/descarga.csv"
+    holder = connections["default"].copy()
+    holder.set_autocommit(False)
+    with holder.cursor() as cursor:  # the first build waits on the works table
+        cursor.execute(f"LOCK TABLE {Work._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            first = pool.submit(_get, url)
+            _until_waiting_on_a_lock()
+            second, _ = _get(f"{url}?year=2024")
+        finally:
+            holder.rollback()
+            holder.close()
+        assert first.result(timeout=60)[0] == 200
+    assert second == 429
+
+
+def _until_waiting_on_a_lock() -> None:
+    """Wait until a backend of the site waits on a lock (the held table)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:  # autocommit: a fresh view each time
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+        time.sleep(0.1)
+    raise AssertionError("the first download never reached the database")

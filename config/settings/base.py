@@ -345,6 +345,14 @@ RUTA_API_REQUESTS_PER_MINUTE = env_count(
 RUTA_EMAIL_PER_MINUTE = env_count("RUTA_EMAIL_PER_MINUTE", 120, most=100_000)
 RUTA_EMAIL_KEEP_DAYS = env_count("RUTA_EMAIL_KEEP_DAYS", 30, most=3650)
 
+# Downloads built on request (the explorer's CSV/XLSX/JSON, the annual
+# report's workbook, the OC4IDS and OCDS packages, the grants' and
+# commitments' files): how many the whole site builds at once (others answer
+# 503 with Retry-After), and the most works one selection may hold before the
+# explorer points to the published bulk file instead (docs/opendata.md).
+RUTA_DOWNLOAD_BUILDS = env_count("RUTA_DOWNLOAD_BUILDS", 1, most=16)
+RUTA_DOWNLOAD_MAX_ROWS = env_count("RUTA_DOWNLOAD_MAX_ROWS", 20_000, most=200_000)
+
 # Problem reports (docs/problems.md): reports one client address may file
 # from the site in an hour, reports one Open311 key may file in an hour, how
 # far (meters) an Open311 request's point may lie from the work it names by

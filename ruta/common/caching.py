@@ -15,12 +15,13 @@ they may follow, so it is ``private``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import wraps
+from functools import partial, wraps
 from importlib.metadata import PackageNotFoundError, version
 
-from django.http import HttpRequest, HttpResponse
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
@@ -100,19 +101,47 @@ def version_validated(view: View) -> View:
     return wrapper
 
 
-def public_page(view: View) -> View:
+def canonical_address(request: HttpRequest, known: frozenset[str]) -> str | None:
+    """Return ``request``'s address without the parameters not in ``known``.
+
+    None when every parameter is known. A parameter the page does not read
+    would make another copy of the same page in every cache, and each copy is
+    built again: the address without it is the one page.
+    """
+    unknown = [name for name in request.GET if name not in known]
+    if not unknown:
+        return None
+    query = request.GET.copy()
+    for name in unknown:
+        del query[name]
+    encoded = query.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
+
+
+def public_page(
+    view: View | None = None, *, query: Iterable[str] = ()
+) -> View | Callable[[View], View]:
     """Make ``view`` cacheable for anonymous readers, and private for users.
 
     Anonymous GETs get ``Cache-Control: public, max-age=300``, validators
     from the data version and ``304 Not Modified`` when they match, without
     running the view (``version_validated``). Signed-in users get
     ``Cache-Control: private``. Both vary on the cookie, so no cache serves
-    one to the other.
+    one to the other. ``query`` names the parameters the page reads (usually
+    its form's fields); a read with any other is sent, before any work, to
+    the address without them (301).
     """
+    if view is None:
+        return partial(public_page, query=query)
+    known = frozenset(query)
     validated = version_validated(view)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if request.method in SAFE:
+            canonical = canonical_address(request, known)
+            if canonical is not None:
+                return HttpResponsePermanentRedirect(canonical)
         response = validated(request, *args, **kwargs)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True)
@@ -122,6 +151,11 @@ def public_page(view: View) -> View:
         return response
 
     return wrapper
+
+
+def form_query(*forms: type[BaseForm], also: Iterable[str] = ()) -> tuple[str, ...]:
+    """Return the parameters ``forms`` read, and ``also``: a page's ``query``."""
+    return (*(name for form in forms for name in form.base_fields), *also)
 
 
 def any_origin(view: View) -> View:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.catalog.models import Agency, Municipality
 from ruta.common import downloads as tables
+from ruta.common.builds import built_download
 from ruta.common.caching import public_page
 from ruta.grants import services
 from ruta.grants.forms import (
@@ -252,6 +253,7 @@ DIMENSION_NAMES = {
 
 
 @public_page
+@built_download
 def results_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """Return the result as open data (CSV, XLSX or JSON): no personal data."""
     call = _call(code)
@@ -274,6 +276,7 @@ def results_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 
 @public_page
+@built_download
 def register_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """Return the register's aggregates as open data; small groups left empty."""
     call = _call(code)

@@ -6,14 +6,15 @@ file can have; anything else is a 404. A version's file never changes, so
 it is served with its SHA-256 as ETag and cached for a year; ``ultimo``
 (the latest) may change at the next publish, so it is cached briefly.
 
-The OC4IDS and OCDS packages are streamed as they are built; they are the
-same for every reader, so shared caches may keep them a few minutes
-(``public_page``).
+The OC4IDS and OCDS packages are built whole in one of the site's few build
+slots (``built_download``), then sent; they are the same for every reader,
+so shared caches may keep them a few minutes (``public_page``).
 """
 
 from __future__ import annotations
 
 import base64
+import tempfile
 from collections.abc import Callable, Iterator
 
 from django.conf import settings
@@ -23,12 +24,12 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from ruta.common.builds import built_download
 from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
 from ruta.opendata import dcat
 from ruta.opendata.datasets import dataset_get, tables
@@ -167,6 +168,8 @@ def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
 JSON = "application/json"
 # Bytes sent at a time: one write per project would be tens of thousands.
 BUFFER = 64 * 1024
+# A package larger than this is kept in a temporary file while it is sent.
+SPOOL_BYTES = 8 * 1024 * 1024
 
 
 def _buffered(chunks: Iterator[str]) -> Iterator[bytes]:
@@ -186,14 +189,24 @@ def _buffered(chunks: Iterator[str]) -> Iterator[bytes]:
 
 def _package_response(
     request: HttpRequest, build: Callable[..., Iterator[str]], filename: str
-) -> StreamingHttpResponse:
+) -> HttpResponse:
     """Return the package ``build`` writes, named by the address it is served at.
 
-    A HEAD request gets the headers only: the package is not built for it.
+    The package is written whole (to memory, then to a temporary file past
+    ``SPOOL_BYTES``) while the view holds its build slot, and sent from
+    there: a slow reader holds no slot. A HEAD request gets the headers only:
+    the package is not built for it.
     """
-    chunks = build(uri=request.build_absolute_uri(request.path))
-    body = iter(()) if request.method == "HEAD" else _buffered(chunks)
-    response = StreamingHttpResponse(body, content_type=f"{JSON}; charset=utf-8")
+    if request.method == "HEAD":
+        response = HttpResponse(content_type=f"{JSON}; charset=utf-8")
+    else:
+        chunks = build(uri=request.build_absolute_uri(request.path))
+        # FileResponse closes the file once it is sent.
+        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+        for piece in _buffered(chunks):
+            spool.write(piece)
+        spool.seek(0)
+        response = FileResponse(spool, content_type=f"{JSON}; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -201,7 +214,8 @@ def _package_response(
 @require_safe
 @any_origin
 @public_page
-def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
+@built_download
+def oc4ids_download(request: HttpRequest) -> HttpResponse:
     """Serve the OC4IDS project package of every published work."""
     return _package_response(request, oc4ids_package, "oc4ids.json")
 
@@ -209,7 +223,8 @@ def oc4ids_download(request: HttpRequest) -> StreamingHttpResponse:
 @require_safe
 @any_origin
 @public_page
-def ocds_download(request: HttpRequest) -> StreamingHttpResponse:
+@built_download
+def ocds_download(request: HttpRequest) -> HttpResponse:
     """Serve the OCDS release package of the published works' contracts."""
     return _package_response(request, ocds_package, "ocds.json")
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ruta.accounts.permissions import Action, can
 from ruta.common.bounds import BIGINT_MAX
+from ruta.common.builds import built_download
 from ruta.common.caching import public_page
 from ruta.common.downloads import csv_chunks, json_default
 from ruta.opengov import consultations, selectors
@@ -100,6 +101,7 @@ DOWNLOADS = {
 
 @require_safe
 @public_page
+@built_download
 def download(request: HttpRequest, key: str, dataset: str, fmt: str) -> HttpResponse:
     """Return a plan's commitments or answers of every period as CSV or JSON."""
     if dataset not in DOWNLOADS or fmt not in {"csv", "json"}:

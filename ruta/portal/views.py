@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance_state, instance_state_code
 from ruta.catalog.models import Marginalization, Municipality, Region, State
-from ruta.common.caching import public_page
+from ruta.common.caching import form_query, public_page
 from ruta.common.money import format_mxn
 from ruta.common.prepared import prepared
 from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
@@ -95,7 +95,7 @@ def _map_and_picker(year: int | None, state_code: str) -> tuple[str, str]:
     return map_html, picker_html
 
 
-@public_page
+@public_page(query=form_query(YearForm))
 def home(request: HttpRequest) -> HttpResponse:
     """Lead with the money of a year: by source, by subprogram and region, on a map."""
     form, year = _year_form(request)
@@ -136,7 +136,7 @@ def about(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(query=form_query(YearForm))
 def area_map(request: HttpRequest) -> HttpResponse:
     """Show investment per municipality as a map and as a table."""
     form, year = _year_form(request)
@@ -176,7 +176,7 @@ def _need_map(view: NeedView, state_code: str):
     return class_map(state_code, classes, labels)
 
 
-@public_page
+@public_page(query=form_query(YearForm, also=("estado",)))
 def need_page(request: HttpRequest) -> HttpResponse:
     """Impulso Social: where marginalisation is high and the works' money is low."""
     form, year = _year_form(request)
@@ -197,7 +197,7 @@ def need_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(query=form_query(YearForm))
 def budget_page(request: HttpRequest) -> HttpResponse:
     """The budget's phases per agency and program, and the works paid beyond them."""
     form, year = _year_form(request)
@@ -212,7 +212,7 @@ def budget_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(query=form_query(QuestionForm))
 def question_page(request: HttpRequest) -> HttpResponse:
     """The question box: an answer from the data with its sources, or a plain no."""
     form = QuestionForm(request.GET or None)
@@ -233,7 +233,7 @@ def municipality_picker(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("portal:municipality", args=[code]))
 
 
-@public_page
+@public_page(query=form_query(YearForm))
 def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     """Show a municipality's works money: sources, subprograms, per inhabitant."""
     municipality = get_object_or_404(
@@ -259,7 +259,7 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(query=form_query(YearForm))
 def region_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a plan region's works money and its municipalities."""
     region = get_object_or_404(Region.objects.select_related("state"), pk=pk)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.actors import SystemActor
 from ruta.accounts.permissions import Action, can
-from ruta.common.caching import public_page
+from ruta.common.caching import form_query, public_page
 from ruta.common.client import client_address
 from ruta.common.privatefiles import private_file_response
 from ruta.problems import rules, selectors, services
@@ -41,7 +41,7 @@ PAGE_SIZE = 25
 CONTACT_LINK = SystemActor("reporter contact link")
 
 
-@public_page
+@public_page(query=form_query(ListFilterForm))
 def report_list(request: HttpRequest) -> HttpResponse:
     """List reports, newest first, by status and municipality."""
     form = ListFilterForm(request.GET)

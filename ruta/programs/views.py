@@ -115,7 +115,9 @@ def _selected(request: HttpRequest) -> Any:
 
 
 def _downloads_etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
-    return selectors.downloads_version()
+    """Return the downloads' version for the unit asked for (all when none)."""
+    unit = request.GET.get("unidad", "")
+    return f"{selectors.downloads_version()}-{unit if unit.isdigit() else 'all'}"
 
 
 @cache_control(public=True, max_age=300)

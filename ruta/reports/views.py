@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ruta.catalog.models import FiscalYear
+from ruta.common.builds import built_download
 from ruta.common.caching import public_page
 from ruta.common.prepared import prepared
 from ruta.reports.selectors import (
@@ -54,6 +55,7 @@ def annual_report(request: HttpRequest, agency: str, year: int) -> HttpResponse:
 
 @require_safe
 @public_page
+@built_download
 def annual_report_download(
     request: HttpRequest, agency: str, year: int
 ) -> HttpResponse:

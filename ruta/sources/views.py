@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ruta.common.caching import public_page
+from ruta.common.caching import form_query, public_page
 from ruta.sources.forms import DocumentPageForm, FindingPageForm, RowPageForm
 from ruta.sources.models import SourceDocument
 from ruta.sources.selectors import (
@@ -26,7 +26,7 @@ from ruta.sources.selectors import (
 
 
 @require_safe
-@public_page
+@public_page(query=form_query(DocumentPageForm))
 def document_list(request: HttpRequest) -> HttpResponse:
     """List the imported documents with their rows and findings, a page at a time.
 
@@ -51,7 +51,7 @@ def _detail(sha256: str) -> DocumentDetail:
 
 
 @require_safe
-@public_page
+@public_page(query=form_query(RowPageForm))
 def document_page(request: HttpRequest, sha256: str) -> HttpResponse:
     """Show one document: its hash, findings, unread tables and rows a page at a time.
 
@@ -82,7 +82,7 @@ def document_page(request: HttpRequest, sha256: str) -> HttpResponse:
 
 
 @require_safe
-@public_page
+@public_page(query=form_query(FindingPageForm))
 def document_findings(request: HttpRequest, sha256: str) -> HttpResponse:
     """Show a document's findings a page at a time (``desde``/``antes``: an id)."""
     form = FindingPageForm(request.GET)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import (
     Http404,
@@ -13,7 +14,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ruta.common.caching import public_page
+from ruta.common.builds import built_download
+from ruta.common.caching import form_query, public_page
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
@@ -29,7 +31,6 @@ from ruta.works.selectors.contracting import processes_published
 from ruta.works.selectors.contractors import contractor_summary
 from ruta.works.selectors.explore import (
     EXPORT_COLUMNS,
-    MAX_DOWNLOAD_ROWS,
     work_export_rows,
     work_totals_prepared,
 )
@@ -52,7 +53,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
-@public_page
+@public_page(query=form_query(WorkFilterForm, PageForm))
 def works_index(request: HttpRequest) -> HttpResponse:
     """List published works, filtered by the GET form, with their totals.
 
@@ -92,18 +93,21 @@ def works_index(request: HttpRequest) -> HttpResponse:
             "query": _query_without(request, "page"),
             "download_query": _query_without(request, "page", "format"),
             "has_demo": listing.has_demo,
-            "max_download_rows": MAX_DOWNLOAD_ROWS,
+            "max_download_rows": settings.RUTA_DOWNLOAD_MAX_ROWS,
         },
         status=status,
     )
 
 
-@public_page
+@public_page(query=form_query(WorkFilterForm))
+@built_download
 def works_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """Return the explorer's filtered works as CSV, XLSX or JSON.
 
-    The same filters and the same rows as the list (all pages); more than
-    ``MAX_DOWNLOAD_ROWS`` works is refused with a message to narrow them.
+    The same filters and the same rows as the list (all pages), built in one
+    of the site's few build slots; a selection of more than
+    ``RUTA_DOWNLOAD_MAX_ROWS`` works is not built: the answer says so and
+    points to the open-data bulk file of every work.
     """
     if fmt not in downloads.FORMATS:
         raise Http404("no such download format")
@@ -116,13 +120,12 @@ def works_download(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     works = work_list(filters=filters)
     count = works.count()
-    if count > MAX_DOWNLOAD_ROWS:
-        message = _(
-            "%(count)s obras son demasiadas para una descarga (máximo %(limit)s): "
-            "use más filtros."
-        ) % {"count": count, "limit": MAX_DOWNLOAD_ROWS}
-        return HttpResponse(
-            message, status=400, content_type="text/plain; charset=utf-8"
+    if count > settings.RUTA_DOWNLOAD_MAX_ROWS:
+        return render(
+            request,
+            "works/download_too_large.html",
+            {"count": count, "limit": settings.RUTA_DOWNLOAD_MAX_ROWS, "fmt": fmt},
+            status=400,
         )
     return _download_response(fmt, work_export_rows(works))
 

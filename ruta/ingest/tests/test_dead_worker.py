@@ -33,12 +33,6 @@ from testkit.worklists import opa_2019_row, worklist_file
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = 1200
-PROCRASTINATE_TABLES = (
-    "procrastinate_periodic_defers",
-    "procrastinate_events",
-    "procrastinate_jobs",
-    "procrastinate_workers",
-)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -120,14 +114,6 @@ def holder() -> Iterator:
     held = connections["default"].copy()
     yield held
     held.close()
-
-
-@pytest.fixture(autouse=True)
-def _empty_queue() -> Iterator[None]:
-    """Leave procrastinate's tables (which flushing skips) as they were found."""
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(PROCRASTINATE_TABLES)} CASCADE")
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The packages as downloads: streamed JSON at ``datos/``."""
+"""The packages as downloads: JSON built whole, then sent, at ``datos/``."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def test_head_is_answered_without_building_the_package(client, world):
     with CaptureQueriesContext(connection) as queries:
         response = client.head(reverse("opendata:oc4ids"))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b""
+    assert response.content == b""
     assert [q for q in queries if "works_work" in q["sql"]] == []
 
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from ruta.programs.exports import rows_csv
-from ruta.programs.models import Goal, QuarterProgress, ValueStatus
+from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.selectors.exports import VERSIONED
 from ruta.programs.selectors.progress import unit_programs, unit_summaries
 
@@ -199,6 +199,19 @@ def test_downloads_answer_not_modified_until_the_data_changes(client, imported):
     again = client.get(url, headers={"if-none-match": etag})
     assert again.status_code == 200
     assert again["ETag"] != etag
+
+
+def test_one_units_download_is_never_answered_by_the_whole_downloads_tag(
+    client, imported
+):
+    url = reverse("programs:data_csv", args=["avances"])
+    whole = client.get(url)["ETag"]
+    unit = UnitProgram.objects.order_by("pk").first()
+
+    one = client.get(f"{url}?unidad={unit.pk}", headers={"if-none-match": whole})
+
+    assert one.status_code == 200
+    assert one["ETag"] != whole
 
 
 def test_the_summary_and_downloads_read_in_a_fixed_number_of_queries(

@@ -19,9 +19,6 @@ from ruta.works.selectors.works import WorkFilters, work_list
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
-# A download is built in one request: beyond this many works, narrow the filters
-# (the open-data bulk files hold everything).
-MAX_DOWNLOAD_ROWS = 20_000
 
 
 @dataclass(frozen=True)

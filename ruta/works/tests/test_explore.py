@@ -212,11 +212,15 @@ def test_xlsx_and_json_hold_the_same_works_as_the_list(client, vado, hermosillo)
     assert document["obras"][0]["inversion_total"] == "6128440.17"
 
 
-def test_a_download_too_large_is_refused_with_a_reason(client, vado, monkeypatch):
-    monkeypatch.setattr("ruta.works.views.MAX_DOWNLOAD_ROWS", 0)
-    response = client.get(reverse("works:download", args=["csv"]))
+def test_a_download_too_large_points_to_the_bulk_file_instead(client, vado, settings):
+    settings.RUTA_DOWNLOAD_MAX_ROWS = 0
+
+    response = client.get(reverse("works:download", args=["xlsx"]))
+
     assert response.status_code == 400
-    assert "use más filtros" in response.content.decode()
+    page = response.content.decode()
+    assert "Use más filtros" in page
+    assert f'href="{reverse("opendata:dataset", args=["obras"])}"' in page
 
 
 def test_a_download_with_an_invalid_filter_is_refused(client, vado):

@@ -1,0 +1,136 @@
+"""Six anonymous clients loop on the heaviest download; a work page stays quick.
+
+``ruta serve`` runs on the configured database (the demo's, after ``ruta
+load-demo``) behind ``deploy/nginx``'s files as shipped, per-address limits
+included. First a reader asks for work pages, one every ``PACE`` seconds for
+``SECONDS``, alone: the idle figures. Then the same reader asks for other
+works' pages while six clients, each from its own loopback address
+(127.0.0.2-7), ask in a loop for the explorer's XLSX of every work, each time
+with another valid filter (``amount_min``) so no cache can answer for the
+site. Every work page is a different work, so nginx's cache answers none of
+the reader's requests either. Target: the loaded p95 within 2x the idle p95.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import quantiles
+from tempfile import TemporaryDirectory
+
+from bench import concurrency
+from testkit.nginx import free_port, nginx_running, proxy_config
+
+CLIENTS = tuple(f"127.0.0.{n}" for n in range(2, 8))
+SECONDS = 20
+PACE = 0.2  # seconds between two of the reader's requests
+REFUSED_PAUSE = 0.05  # a client's pause after a refusal (a shell loop's own cost)
+DOWNLOAD = "/es-mx/obras/descarga.xlsx"
+
+
+@dataclass(frozen=True)
+class DownloadLoad:
+    idle: list[float]
+    loaded: list[float]
+    answers: Counter
+
+    @staticmethod
+    def _p(times: list[float], point: int) -> float:
+        return quantiles(times, n=100, method="inclusive")[point - 1]
+
+    @property
+    def idle_p50(self) -> float:
+        return self._p(self.idle, 50)
+
+    @property
+    def idle_p95(self) -> float:
+        return self._p(self.idle, 95)
+
+    @property
+    def loaded_p50(self) -> float:
+        return self._p(self.loaded, 50)
+
+    @property
+    def loaded_p95(self) -> float:
+        return self._p(self.loaded, 95)
+
+    @property
+    def ratio(self) -> float:
+        return self.loaded_p95 / self.idle_p95
+
+
+async def _status(port: int, path: str, source: str) -> int:
+    """Return the status of GET ``path``, asked from the address ``source``."""
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", port, local_addr=(source, 0)
+    )
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode()
+    )
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+    return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
+
+
+async def _read_pages(port: int, paths: list[str], stop: float) -> list[float]:
+    """Ask for ``paths`` one after another until ``stop``; return each time taken."""
+    times = []
+    for path in paths:
+        if time.monotonic() >= stop:
+            break
+        start = time.perf_counter()
+        status = await _status(port, path, "127.0.0.1")
+        times.append(time.perf_counter() - start)
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        await asyncio.sleep(PACE)
+    return times
+
+
+async def _download_loop(port: int, source: str, stop: float, answers: Counter) -> None:
+    asked = 0
+    while time.monotonic() < stop:
+        asked += 1
+        status = await _status(port, f"{DOWNLOAD}?amount_min={asked}", source)
+        answers[status] += 1
+        if status != 200:
+            await asyncio.sleep(REFUSED_PAUSE)
+
+
+async def _loaded(port: int, paths: list[str], answers: Counter) -> list[float]:
+    stop = time.monotonic() + SECONDS
+    loops = [_download_loop(port, source, stop, answers) for source in CLIENTS]
+    reader, *_ = await asyncio.gather(_read_pages(port, paths, stop), *loops)
+    return reader
+
+
+def run(work_paths: list[str]) -> DownloadLoad:
+    """Return the reader's times alone and under the downloads' load."""
+    needed = 2 * int(SECONDS / PACE)
+    if len(work_paths) < needed:
+        raise SystemExit(f"needs {needed} published works, has {len(work_paths)}")
+    site_port, proxy_port = free_port(), free_port()
+    server = concurrency._server(site_port)  # noqa: SLF001
+    try:
+        with TemporaryDirectory() as name:
+            folder = Path(name)
+            config = proxy_config(
+                folder, port=proxy_port, upstream_port=site_port, workers="auto"
+            )
+            with nginx_running(folder, config, proxy_port):
+                half = len(work_paths) // 2
+                idle = asyncio.run(
+                    _read_pages(
+                        proxy_port, work_paths[:half], time.monotonic() + SECONDS
+                    )
+                )
+                answers: Counter = Counter()
+                loaded = asyncio.run(_loaded(proxy_port, work_paths[half:], answers))
+                return DownloadLoad(idle, loaded, answers)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
