@@ -9,7 +9,7 @@ DEMO_STATE ?= 26
 
 NODE_STAMP := node_modules/.installed-stamp
 
-.PHONY: install browser-deps ocr-deps demo test lint bench openapi messages clean-db
+.PHONY: install browser-deps ocr-deps demo test test-fast lint bench openapi messages clean-db
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,19 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# The whole suite, spread over the machine's cores (pytest-xdist: one test
+# database per worker, a test module's tests kept together so its shared
+# world is built once). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+
 test: lint browser-deps ocr-deps
 	$(BIN)/ruta makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+
+# The tests that need no database (the readers, rules, parsers, settings):
+# about a minute, for the edit-and-check loop. `make test` runs them too.
+test-fast: install
+	$(BIN)/pytest -m "pure and not real_data" -n $(TEST_WORKERS) --dist loadfile
 
 bench: install
 	$(BIN)/ruta collectstatic --noinput --verbosity 0

@@ -23,6 +23,29 @@ def pytest_configure(config: pytest.Config) -> None:
     embedded_database_ensure(as_superuser=True)
 
 
+def _needs_database(item: pytest.Item) -> bool:
+    """Return whether ``item`` reaches the database (a marker or a fixture)."""
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        item.get_closest_marker("django_db") is not None
+        or "django_db_setup" in fixtures
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test's lane before ``-m`` selects: ``browser`` and ``pure``.
+
+    A test that needs no database is ``pure``: ``make test-fast`` runs those
+    alone in about a minute.
+    """
+    for item in items:
+        if item.path.parent.name == "browser":
+            item.add_marker(pytest.mark.browser)
+        elif not _needs_database(item):
+            item.add_marker(pytest.mark.pure)
+
+
 @pytest.fixture
 def sonora(db):
     return StateFactory(code="26", name="Sonora")

@@ -28,6 +28,8 @@ from ruta.accounts.personal import personal_data_models
 from ruta.common.history import event_record, manual_event_kinds
 from testkit.samples import tracked_samples
 
+pytestmark = pytest.mark.server
+
 ROW_EVENTS = ("insert", "update", "delete")
 
 

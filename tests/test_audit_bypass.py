@@ -20,6 +20,8 @@ from psycopg import errors
 from ruta.common.dbroles import event_tables
 from ruta.common.history import RECORD_PROCEDURE
 
+pytestmark = pytest.mark.server
+
 
 @dataclass(frozen=True)
 class Probe:

@@ -19,6 +19,8 @@ from pghistory.models import Event
 from ruta.common.kept import is_kept
 from testkit.samples import tracked_samples
 
+pytestmark = pytest.mark.server
+
 ROW_EVENTS = {"insert", "update", "delete"}
 
 

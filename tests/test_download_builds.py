@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from ruta.common.builds import BUILD_LOCK_SPACE, RETRY_AFTER_SECONDS
 from testkit.nginx import DEPLOY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 # One address of every built download; a view made a built download without
 # a line here (and in nginx's location) fails the test below.

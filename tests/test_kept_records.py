@@ -24,6 +24,8 @@ from ruta.works.models import WorkStatus
 from testkit.samples import tracked_samples
 from tests.conftest import APP_ROLE
 
+pytestmark = pytest.mark.server
+
 KEPT_MESSAGE = "Cannot delete rows"
 
 

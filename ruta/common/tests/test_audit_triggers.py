@@ -16,7 +16,7 @@ from django.db import connection
 
 from ruta.catalog.models import FiscalYear
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 
 def _source(function: str) -> str:

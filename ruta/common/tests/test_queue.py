@@ -12,6 +12,8 @@ from ruta.common.queue import queue_check, stalled_rule
 from ruta.common.tasks import CHECK_TASK
 from ruta.ingest.jobs import JOB_TASK
 
+pytestmark = pytest.mark.server
+
 
 def _doing(task: str, queue: str, worker: int, **arguments) -> int:
     job_id = app.configure_task(task, queue=queue).defer(**arguments)

@@ -16,6 +16,8 @@ from ruta.common.versioning import (
 from ruta.works.factories import WorkFactory
 from ruta.works.models import Work
 
+pytestmark = pytest.mark.server
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_committed_write_of_any_kind_bumps_the_version(hermosillo):

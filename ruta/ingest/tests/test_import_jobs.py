@@ -18,6 +18,8 @@ from ruta.works.models import Work
 from testkit.actors import TEST_ACTOR
 from testkit.worklists import opa_2019_row, worklist_file
 
+pytestmark = pytest.mark.server
+
 
 @pytest.mark.django_db
 def test_queueing_records_the_job_and_hands_it_to_the_queue(

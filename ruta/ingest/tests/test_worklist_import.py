@@ -27,7 +27,7 @@ from testkit.worklists import (
     worklist_file,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
 
 
 def _import(path, **options):

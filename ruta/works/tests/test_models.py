@@ -7,6 +7,8 @@ from ruta.accounts.permissions import Scope
 from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
 from ruta.works.models import Work
 
+pytestmark = pytest.mark.server
+
 
 def test_region_is_derived_from_the_municipality(hermosillo_in_capital):
     work = WorkFactory(municipality=hermosillo_in_capital)
