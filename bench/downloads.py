@@ -3,12 +3,13 @@
 ``ruta serve`` runs on the configured database (the demo's, after ``ruta
 load-demo``) behind ``deploy/nginx``'s files as shipped, per-address limits
 included. After a warm-up on other works' pages, a reader asks for work
-pages, one every ``PACE`` seconds for ``SECONDS``, alone: the idle figures. Then the same reader asks for other
-works' pages while six clients, each from its own loopback address
-(127.0.0.2-7), ask in a loop for the explorer's XLSX of every work, each time
-with another valid filter (``amount_min``) so no cache can answer for the
-site. Every work page is a different work, so nginx's cache answers none of
-the reader's requests either. Target: the loaded p95 within 2x the idle p95.
+pages, one every ``PACE`` seconds for ``SECONDS``, alone: the idle figures.
+Then the same reader asks for other works' pages while six clients, each
+from its own loopback address (127.0.0.2-7), ask in a loop for the
+explorer's XLSX of every work, each time with another valid filter
+(``amount_min``) so no cache can answer for the site. Every work page is a
+different work, so nginx's cache answers none of the reader's requests
+either. Target: the loaded p95 within 2x the idle p95.
 """
 
 from __future__ import annotations
