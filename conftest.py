@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ruta.accounts.factories import UserFactory
 from ruta.accounts.models import Role
 from ruta.accounts.services import role_assign
-from ruta.catalog.factories import MunicipalityFactory, StateFactory
 from ruta.common.embedded_db import embedded_database_ensure
 from testkit.actors import TEST_ACTOR
+from testkit.factories.accounts import UserFactory
+from testkit.factories.catalog import MunicipalityFactory, StateFactory
 
 pytest_plugins = ["testkit.world", "testkit.queue"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 PROCRASTINATE_TABLES = (
@@ -38,3 +39,16 @@ def _queue_left_empty(
         return
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {', '.join(PROCRASTINATE_TABLES)} CASCADE")
+
+
+def run_worker_once() -> None:
+    """Run ``ruta worker --one-shot``, then end the connections it left open in
+    asgiref's threads (the test database is dropped after the tests)."""
+    try:
+        call_command("worker", "--one-shot")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )

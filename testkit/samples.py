@@ -15,23 +15,13 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
-from ruta.accounts.factories import RoleAssignmentFactory, UserFactory
 from ruta.accounts.models import GroupPermission, UserGroup, UserPermission
 from ruta.alerts.models import AlertEvent, Delivery, Subscription
-from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.catalog.models import Agency, PlanElementKind
 from ruta.grants.models import Organization, OrganizationMember
-from ruta.grants.tests.world import grant_samples
-from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
-from ruta.participation.factories import (
-    CommitteeMemberFactory,
-    OversightVisitFactory,
-    TrainingWorkshopFactory,
-)
 from ruta.participation.models import Conformity, HandoverAct, VisitPhoto
-from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import ApiKey, StatusChange
 from ruta.programs.models import (
     ExecutingUnit,
@@ -46,13 +36,6 @@ from ruta.programs.models import (
     ValueStatus,
 )
 from ruta.sources.models import DocumentKind, SourceDocument
-from ruta.works.factories import (
-    AidFactory,
-    ContractFactory,
-    FiscalYearFactory,
-    ProgressFactory,
-    WorkFactory,
-)
 from ruta.works.models import (
     ContractingAward,
     ContractingContract,
@@ -68,6 +51,23 @@ from ruta.works.models import (
     WorkPublication,
     WorkStatus,
 )
+from testkit.factories.accounts import RoleAssignmentFactory, UserFactory
+from testkit.factories.catalog import AgencyFactory, MunicipalityFactory
+from testkit.factories.indicators import IndicatorResultFactory
+from testkit.factories.participation import (
+    CommitteeMemberFactory,
+    OversightVisitFactory,
+    TrainingWorkshopFactory,
+)
+from testkit.factories.problems import ProblemReportFactory
+from testkit.factories.works import (
+    AidFactory,
+    ContractFactory,
+    FiscalYearFactory,
+    ProgressFactory,
+    WorkFactory,
+)
+from testkit.grants import grant_samples
 
 
 def poa_samples(agency: models.Model, user: models.Model) -> list[models.Model]:

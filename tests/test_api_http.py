@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils.http import http_date, parse_http_date
 
-from ruta.works.factories import WorkFactory
 from ruta.works.models import Work
+from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.django_db
 

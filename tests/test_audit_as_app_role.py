@@ -23,9 +23,9 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Model
 from pghistory.models import Event, MiddlewareEvents
 
-from ruta.accounts.factories import UserFactory
 from ruta.accounts.personal import personal_data_models
 from ruta.common.history import event_record, manual_event_kinds
+from testkit.factories.accounts import UserFactory
 from testkit.samples import tracked_samples
 
 pytestmark = pytest.mark.server

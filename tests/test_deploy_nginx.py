@@ -125,7 +125,7 @@ def files_world(settings, tmp_path: Path):
 
     from ruta.accounts.models import Role
     from ruta.grants import services
-    from ruta.grants.tests.world import apply, make_call, make_organization, user_with
+    from testkit.grants import apply, make_call, make_organization, user_with
 
     settings.STORAGES = {
         **settings.STORAGES,

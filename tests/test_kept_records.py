@@ -19,8 +19,8 @@ from django.db.models import Model
 
 from ruta.common.kept import RecordKept
 from ruta.programs.models import QuarterProgress, ValueStatus
-from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkStatus
+from testkit.factories.works import WorkFactory
 from testkit.samples import tracked_samples
 from tests.conftest import APP_ROLE
 

@@ -15,8 +15,8 @@ import pytest
 
 from ruta.accounts.models import Role
 from ruta.accounts.permissions import ROLE_ACTIONS, Action, Scope, can
-from ruta.catalog.factories import AgencyFactory
 from ruta.catalog.models import AgencyKind
+from testkit.factories.catalog import AgencyFactory
 
 GRANTED = {
     Role.ADMINISTRATOR: set(Action),

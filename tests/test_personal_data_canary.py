@@ -40,7 +40,6 @@ from pghistory.models import Event, MiddlewareEvents
 
 from config.api import api
 from ruta.accounts.actors import command_actor
-from ruta.accounts.factories import UserFactory
 from ruta.accounts.models import Role, RoleAssignment
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.personal import PersonalField, personal_data_models
@@ -50,22 +49,14 @@ from ruta.alerts.models import (
     SubscriptionState,
     TargetKind,
 )
-from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.common.search import fold
 from ruta.common.validators import validate_rfc
 from ruta.grants import services
-from ruta.grants.tests.world import funded_agreement, make_call
 from ruta.opendata.datasets import DATASETS
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
 from ruta.opengov.models import Comment, CommentStatus, DraftRegulation, DraftVersion
-from ruta.participation.factories import (
-    CommitteeMemberFactory,
-    OversightVisitFactory,
-)
-from ruta.problems.factories import ProblemReportFactory
 from ruta.sources.models import DocumentKind, SourceDocument
-from ruta.works.factories import ContractFactory, WorkFactory
 from ruta.works.models import (
     ContractingContract,
     ContractingParty,
@@ -74,6 +65,15 @@ from ruta.works.models import (
     WorkPublication,
     WorkStatus,
 )
+from testkit.factories.accounts import UserFactory
+from testkit.factories.catalog import AgencyFactory, MunicipalityFactory
+from testkit.factories.participation import (
+    CommitteeMemberFactory,
+    OversightVisitFactory,
+)
+from testkit.factories.problems import ProblemReportFactory
+from testkit.factories.works import ContractFactory, WorkFactory
+from testkit.grants import funded_agreement, make_call
 from testkit.samples import poa_samples
 
 LANGUAGE = "/es-mx/"

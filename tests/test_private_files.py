@@ -24,7 +24,7 @@ from ruta.common.privatefiles import SANDBOX
 from ruta.common.uploads import FILE_RULES
 from ruta.grants import services
 from ruta.grants.models import ApplicationDocument
-from ruta.grants.tests.world import apply, make_call, make_organization, user_with
+from testkit.grants import apply, make_call, make_organization, user_with
 from testkit.nginx import DEPLOY
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -78,8 +78,8 @@ def test_after_a_publish_readers_find_the_common_sums_prepared(
     client, db, redis_cache, hermosillo, django_assert_num_queries
 ):
     from ruta.opendata.tasks import shared_cache
-    from ruta.works.factories import WorkFactory
     from ruta.works.selectors.aggregates import public_sums_prepare
+    from testkit.factories.works import WorkFactory
 
     WorkFactory(municipality=hermosillo, published=True)
     assert shared_cache()

@@ -122,9 +122,13 @@ def world(transactional_db, settings):
 
 
 def _world(settings) -> dict:
-    from ruta.catalog.factories import MunicipalityFactory, RegionFactory, StateFactory
-    from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
     from ruta.works.models import FundingSource
+    from testkit.factories.catalog import (
+        MunicipalityFactory,
+        RegionFactory,
+        StateFactory,
+    )
+    from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 
     settings.RUTA_STATE = "26"
     sonora = StateFactory(code="26", name="Sonora")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
-from ruta.participation.tests.oversight import PDF, jpeg_with_location
 from ruta.works.models import WorkStatus
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.oversight import PDF, jpeg_with_location
 from tests.browser.conftest import axe_violations, sign_in
 
 MEMBER_NAME = "Integrante Ficticia de Navegador"

@@ -14,7 +14,7 @@ from tests.browser.conftest import axe_violations, sign_in
 
 def _call_with_an_eligible_application() -> dict:
     from ruta.grants import services
-    from ruta.grants.tests.world import (
+    from testkit.grants import (
         apply,
         complete_documents,
         make_call,
@@ -43,7 +43,7 @@ def _call_with_an_eligible_application() -> dict:
 def test_a_reviewer_scores_staff_allocate_and_the_public_reads_the_result(
     page, transactional_db
 ):
-    from ruta.grants.tests.world import marks_for
+    from testkit.grants import marks_for
 
     world = _call_with_an_eligible_application()
     code, application = world["call"].code, world["application"]

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.sources.models import DocumentKind, PublishedRow, SourceDocument
 from ruta.works.models import Payment
+from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
 from tests.browser.conftest import axe_violations
 
 INVOICE = "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ruta.accounts.models import Role
-from ruta.problems.factories import categories_seeded
+from testkit.factories.problems import categories_seeded
 from tests.browser.conftest import axe_violations, sign_in
 
 WORK = "/es-mx/obras/GSE-2024-0001/"

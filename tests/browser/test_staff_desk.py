@@ -9,8 +9,8 @@ from django.db import transaction
 from PIL import Image
 
 from ruta.accounts.models import Role
-from ruta.works.factories import WorkFactory, ayuntamiento_of
 from ruta.works.models import Work, WorkStatus
+from testkit.factories.works import WorkFactory, ayuntamiento_of
 from tests.browser.conftest import axe_violations, sign_in
 
 INVOICE = "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B"

@@ -8,10 +8,10 @@ from ruta.accounts.actors import SystemActor
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role, RoleAssignment, User
 from ruta.accounts.selectors import event_origin
 from ruta.accounts.services import user_create
-from ruta.catalog.factories import AgencyFactory
-from ruta.participation.factories import CommitteeMemberFactory
 from ruta.participation.models import CommitteeMember
 from ruta.participation.selectors import member_list_reads
+from testkit.factories.catalog import AgencyFactory
+from testkit.factories.participation import CommitteeMemberFactory
 
 AUDIT = "/es-mx/cuentas/auditoria/"
 HIDDEN = "dato personal reservado"

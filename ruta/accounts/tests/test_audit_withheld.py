@@ -15,10 +15,10 @@ from ruta.accounts.personal import (
     personal_data_register,
     public_value,
 )
-from ruta.catalog.factories import AgencyFactory
 from ruta.programs.models import QuarterProgress, ValueStatus
-from ruta.works.factories import ContractFactory
 from ruta.works.models import Contract
+from testkit.factories.catalog import AgencyFactory
+from testkit.factories.works import ContractFactory
 from testkit.samples import tracked_samples
 
 AUDIT = "/es-mx/cuentas/auditoria/"

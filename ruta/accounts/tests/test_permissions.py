@@ -11,8 +11,8 @@ from ruta.accounts.permissions import (
     is_administrator,
 )
 from ruta.accounts.services import agency_update
-from ruta.catalog.factories import AgencyFactory
 from ruta.catalog.models import AgencyKind
+from testkit.factories.catalog import AgencyFactory
 
 
 @pytest.fixture

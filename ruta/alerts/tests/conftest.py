@@ -14,8 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from ruta.common.tests.mailserver import mail_server  # noqa: F401 - mail queued
-from ruta.works.factories import WorkFactory
+from testkit.factories.works import WorkFactory
+from testkit.mailserver import mail_server  # noqa: F401 - mail queued
 from testkit.smtp import smtp  # noqa: F401 - the local SMTP server fixture
 
 APP_SECRET = "prueba-secreto-de-la-app"

@@ -13,10 +13,8 @@ from ruta.alerts.services import events_detect
 from ruta.alerts.sources import event_sources
 from ruta.alerts.tests.helpers import ACTOR, follow_by_email
 from ruta.alerts.texts import event_text
-from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import ReportStatus
 from ruta.problems.services import report_hide, report_status_change
-from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
 from ruta.works.models import (
     DocumentKind,
     Payment,
@@ -24,6 +22,8 @@ from ruta.works.models import (
     WorkDocument,
     WorkStatus,
 )
+from testkit.factories.problems import ProblemReportFactory
+from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 
 
 def test_installing_alerts_announces_nothing_that_happened_before(work):

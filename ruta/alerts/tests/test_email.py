@@ -19,8 +19,8 @@ from ruta.alerts.models import (
 )
 from ruta.alerts.services import deliveries_send, digests_send, events_detect
 from ruta.alerts.tests.helpers import ACTOR, follow_by_email, link_path
-from ruta.works.factories import ProgressFactory
 from ruta.works.models import Work, WorkStatus
+from testkit.factories.works import ProgressFactory
 
 
 def _body(message: EmailMessage) -> str:

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from ruta.alerts.services import events_detect
 from ruta.alerts.tests.helpers import ACTOR
-from ruta.works.factories import WorkFactory
 from ruta.works.models import Work, WorkStatus
+from testkit.factories.works import WorkFactory
 
 
 def _changed(work: Work) -> None:

@@ -62,7 +62,7 @@ def test_a_current_reader_is_answered_without_running_the_view():
 
 
 def test_a_change_of_the_data_gives_the_page_a_new_etag(hermosillo):
-    from ruta.works.factories import WorkFactory
+    from testkit.factories.works import WorkFactory
 
     before = _get(page)["ETag"]
     WorkFactory(municipality=hermosillo)

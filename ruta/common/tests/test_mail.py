@@ -15,7 +15,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.common import mail as outbox
 from ruta.common.models import MailState, OutboundMail
-from ruta.common.tests.mailserver import Inbox, Refusing, mail_server_down
+from testkit.mailserver import Inbox, Refusing, mail_server_down
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from django.utils import translation
 
 from ruta.common.prepared import prepared
 from ruta.common.versioning import data_version
-from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.models import IndicatorResult
-from ruta.works.factories import AidFactory
+from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
+from testkit.factories.works import AidFactory
 
 
 @pytest.fixture(autouse=True)

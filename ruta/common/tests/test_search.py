@@ -3,11 +3,11 @@
 import pytest
 from django.db.models import TextField, Value
 
-from ruta.catalog.factories import StateFactory
 from ruta.catalog.models import Municipality, State
 from ruta.common.search import folded
 from ruta.common.text import ACCENTED, PLAIN, fold, label_key, normalize_key
-from ruta.works.factories import WorkFactory
+from testkit.factories.catalog import StateFactory
+from testkit.factories.works import WorkFactory
 
 # Every character a Spanish text in Latin script may hold: printable ASCII
 # and the Latin-1 letters and signs, one text each, and some sentences.

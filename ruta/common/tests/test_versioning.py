@@ -13,8 +13,8 @@ from ruta.common.versioning import (
     version_kept,
     versioned_tables,
 )
-from ruta.works.factories import WorkFactory
 from ruta.works.models import Work
+from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.server
 

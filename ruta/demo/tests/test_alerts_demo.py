@@ -4,7 +4,7 @@ from ruta.alerts.models import ChannelKind, Subscription, SubscriptionState
 from ruta.demo.alerts import alerts_demo_load
 from ruta.demo.problems import problems_demo_load
 from ruta.problems.models import ProblemReport
-from ruta.works.factories import WorkFactory
+from testkit.factories.works import WorkFactory
 
 
 def test_two_confirmed_followers_of_the_first_reported_work_once(db, hermosillo):

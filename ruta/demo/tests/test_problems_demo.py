@@ -1,8 +1,8 @@
 """The demo's problem reports: every status, answered, loaded once."""
 
 from ruta.demo.problems import REPORTS, problems_demo_load
-from ruta.problems.factories import categories_seeded
 from ruta.problems.models import ProblemReport, StatusChange
+from testkit.factories.problems import categories_seeded
 
 
 def test_the_demo_reports_cover_the_statuses_and_load_once(demo_world, db):

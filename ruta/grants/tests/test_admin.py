@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from ruta.accounts.models import Role
-from ruta.grants.tests.world import funded_agreement, user_with
+from testkit.grants import funded_agreement, user_with
 
 SCREENS = ("call", "organization", "application", "allocationrun", "agreement")
 MORE = ("disbursement", "report", "sanction", "refund")

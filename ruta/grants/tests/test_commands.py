@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ruta.grants import services
-from ruta.grants.tests.cfdi_xml import BILLION_LAUGHS, EXTERNAL_ENTITY, cfdi_xml
-from ruta.grants.tests.world import ADMINISTERING_RFC, PDF, funded_agreement
+from testkit.cfdi import BILLION_LAUGHS, EXTERNAL_ENTITY, cfdi_xml
+from testkit.grants import ADMINISTERING_RFC, PDF, funded_agreement
 
 ALLOCATION = {
     "budget": "250000.00",

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from ruta.grants.models import Notice
 from ruta.grants.services.daily import daily_run
-from ruta.grants.tests.world import funded_agreement
 from testkit.actors import TEST_ACTOR
+from testkit.grants import funded_agreement
 
 
 def test_a_report_due_soon_is_announced_once_by_e_mail(db, smtp):

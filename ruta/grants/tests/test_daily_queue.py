@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.grants import tasks
 from ruta.grants.models import Notice, ReportStatus
-from ruta.grants.tests.world import funded_agreement
+from testkit.grants import funded_agreement
+from testkit.queue import run_worker_once
 
 
 def utc_timestamp(day, hour: int) -> int:
@@ -35,19 +34,6 @@ def test_a_tick_is_dated_in_the_platform_time_zone(settings):
     # 03:00 UTC on 2 June is still 1 June in central Mexico (UTC-6).
     tick = int(datetime(2021, 6, 2, 3, tzinfo=UTC).timestamp())
     assert tasks.tick_date(tick) == date(2021, 6, 1)
-
-
-def run_worker_once() -> None:
-    """Run ``ruta worker --one-shot``, then end the connections it left open in
-    asgiref's threads (the test database is dropped after the tests)."""
-    try:
-        call_command("worker", "--one-shot")
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
 
 
 # The worker takes jobs on its own connection: these tests commit.

@@ -10,7 +10,7 @@ import pytest
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import Role
-from ruta.grants.tests.world import make_organization, user_with
+from testkit.grants import make_organization, user_with
 
 AUDIT = "/es-mx/cuentas/auditoria/"
 

@@ -16,7 +16,7 @@ from pghistory.models import MiddlewareEvents
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
 from ruta.grants import services
 from ruta.grants.models import AllocationRun, Application
-from ruta.grants.tests.world import (
+from testkit.grants import (
     apply,
     complete_documents,
     funded_agreement,
@@ -180,7 +180,7 @@ def test_an_applicant_applies_in_the_browser(db):
 
 def test_the_register_publishes_only_aggregates(funded):
     agreement, _staff, applicant = funded
-    from ruta.catalog.factories import MunicipalityFactory
+    from testkit.factories.catalog import MunicipalityFactory
 
     municipality = MunicipalityFactory()
     for n in range(6):
@@ -205,8 +205,8 @@ def test_the_register_publishes_only_aggregates(funded):
 
 
 def test_staff_create_and_publish_a_call_in_the_browser(db):
-    from ruta.catalog.factories import AgencyFactory
     from ruta.grants.models import Call
+    from testkit.factories.catalog import AgencyFactory
 
     agency = AgencyFactory(name="DIF Sonora")
     staff = user_with(Role.VALIDATOR, agency)

@@ -14,7 +14,7 @@ from pghistory.models import MiddlewareEvents
 from ruta.grants import services
 from ruta.grants.models import Refund
 from ruta.grants.selectors.pages import dashboard
-from ruta.grants.tests.world import PDF, funded_agreement
+from testkit.grants import PDF, funded_agreement
 
 D = Decimal
 

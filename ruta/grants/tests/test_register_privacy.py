@@ -18,10 +18,10 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ruta.catalog.factories import MunicipalityFactory
 from ruta.catalog.models import Municipality
 from ruta.grants import services
-from ruta.grants.tests.world import funded_agreement
+from testkit.factories.catalog import MunicipalityFactory
+from testkit.grants import funded_agreement
 
 PUBLIC_FIELDS = {"dimension", "value", "people"}
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from ruta.grants.rules.cfdi import CfdiRefused, Expected, against, parse
-from ruta.grants.tests.cfdi_xml import (
+from testkit.cfdi import (
     BILLION_LAUGHS,
     EMITTER,
     EXTERNAL_ENTITY,

@@ -32,8 +32,9 @@ from ruta.grants.models import (
 )
 from ruta.grants.selectors.calls import call_results
 from ruta.grants.services.daily import daily_run
-from ruta.grants.tests.cfdi_xml import cfdi_xml
-from ruta.grants.tests.world import (
+from testkit.actors import TEST_ACTOR
+from testkit.cfdi import cfdi_xml
+from testkit.grants import (
     ADMINISTERING_RFC,
     PDF,
     apply,
@@ -44,7 +45,6 @@ from ruta.grants.tests.world import (
     marks_for,
     user_with,
 )
-from testkit.actors import TEST_ACTOR
 
 D = Decimal
 SCORES = {1: 80, 2: 92, 3: 85, 4: 85, 5: 70, 6: 88, 7: 60, 8: 75, 9: 95, 11: 85, 12: 65}

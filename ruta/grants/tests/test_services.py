@@ -14,8 +14,8 @@ from ruta.accounts.models import Role
 from ruta.grants import services
 from ruta.grants.models import Application, Cfdi
 from ruta.grants.rules.budget import BudgetLine, Category
-from ruta.grants.tests.cfdi_xml import BILLION_LAUGHS, cfdi_xml
-from ruta.grants.tests.world import (
+from testkit.cfdi import BILLION_LAUGHS, cfdi_xml
+from testkit.grants import (
     ADMINISTERING_RFC,
     PDF,
     apply,
@@ -173,7 +173,7 @@ def test_the_uuid_is_unique_across_disbursements_in_the_database(db):
 def test_section_3_7_2_5_a_minor_needs_a_guardians_written_consent(db):
     agreement, _staff, applicant = funded_agreement()
     municipality = agreement.application.call.agency.municipality
-    from ruta.catalog.factories import MunicipalityFactory
+    from testkit.factories.catalog import MunicipalityFactory
 
     municipality = municipality or MunicipalityFactory()
     entry = {

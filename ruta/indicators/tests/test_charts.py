@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from ruta.indicators.charts import HEIGHT, LEFT, TOP, WIDTH, trend_chart
-from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.selectors import card_view
+from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
 
 pytestmark = pytest.mark.django_db
 

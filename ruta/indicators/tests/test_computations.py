@@ -7,25 +7,25 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ruta.catalog.factories import AgencyFactory
 from ruta.indicators.computations import (
     aid_count_by,
     committees_per_works_by_municipality,
     computed_for,
 )
-from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.models import Computation
 from ruta.indicators.selectors import card_view, card_views
 from ruta.participation.models import Committee
-from ruta.works.factories import (
+from ruta.works.models import Work, WorksDelivery, WorkStatus
+from ruta.works.services import work_transition
+from testkit.actors import TEST_ACTOR
+from testkit.factories.catalog import AgencyFactory
+from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
+from testkit.factories.works import (
     AidFactory,
     FiscalYearFactory,
     WorkFactory,
     WorksProgramFactory,
 )
-from ruta.works.models import Work, WorksDelivery, WorkStatus
-from ruta.works.services import work_transition
-from testkit.actors import TEST_ACTOR
 
 COMMITTEES = Computation.COMMITTEES_PER_WORKS
 RELEASED = Computation.RELEASED_PER_APPROVED

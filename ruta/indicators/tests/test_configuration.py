@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ruta.catalog.factories import AgencyFactory
 from ruta.indicators.configuration import configured_computations
-from ruta.indicators.factories import IndicatorCardFactory
 from ruta.indicators.models import Computation
 from ruta.indicators.rules import Direction
 from ruta.indicators.services import CardDefinition, indicator_card_upsert
 from testkit.actors import TEST_ACTOR
+from testkit.factories.catalog import AgencyFactory
+from testkit.factories.indicators import IndicatorCardFactory
 
 
 def definition(name: str, method: str) -> CardDefinition:

@@ -4,8 +4,8 @@ import re
 
 from django.core.cache import cache
 
-from ruta.accounts.factories import UserFactory
 from ruta.demo.load import demo_load
+from testkit.factories.accounts import UserFactory
 
 PAGE = "/es-mx/indicadores/"
 

@@ -7,10 +7,10 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from ruta.catalog.models import Agency
-from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.models import DirectionChoice, IndicatorResult
 from ruta.indicators.rules import Semaphore, judged_baseline
 from ruta.indicators.selectors import card_view, card_views, summary
+from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
 
 
 def cecop() -> Agency:

@@ -19,7 +19,6 @@ from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentFinding, SourceDocument
 from ruta.sources.services import ImportStatus
-from ruta.works.factories import WorkFactory
 from ruta.works.models import (
     ContractingContract,
     ContractingParty,
@@ -28,6 +27,7 @@ from ruta.works.models import (
     ContractingRelease,
 )
 from testkit.actors import TEST_ACTOR
+from testkit.factories.works import WorkFactory
 from testkit.ocds import (
     PERSON_RFC,
     ocds_file,

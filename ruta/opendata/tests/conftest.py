@@ -10,21 +10,21 @@ from django.db.models import Model
 from django.utils import timezone
 
 from ruta.accounts.actors import command_actor
-from ruta.accounts.factories import UserFactory
-from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
-from ruta.grants.tests.world import funded_agreement, make_call
-from ruta.indicators.factories import IndicatorResultFactory
 from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.world import World, full_world
 from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
-from ruta.works.factories import ProgressFactory, WorkFactory
 from ruta.works.models import (
     ContractingContract,
     ContractingPayment,
     ContractingProcess,
     FundingSource,
 )
+from testkit.factories.accounts import UserFactory
+from testkit.factories.catalog import AgencyFactory, MunicipalityFactory
+from testkit.factories.indicators import IndicatorResultFactory
+from testkit.factories.works import ProgressFactory, WorkFactory
+from testkit.grants import funded_agreement, make_call
 from testkit.samples import poa_samples
 
 ACTOR = command_actor("opendata tests")

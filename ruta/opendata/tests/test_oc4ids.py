@@ -22,8 +22,8 @@ from ruta.opendata.tests.world import (
     PERSON_RFC,
     published_works,
 )
-from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkOrigin
+from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.django_db
 URI = "https://datos.example.org/es-mx/datos/oc4ids.json"

@@ -11,7 +11,7 @@ from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset, tables
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.conftest import ACTOR
-from ruta.works.factories import WorkFactory
+from testkit.factories.works import WorkFactory
 
 TABLE_FORMATS = {"csv", "excel.csv", "xlsx", "json"}
 

@@ -7,9 +7,9 @@ from ruta.accounts.models import Role
 from ruta.common.published import data_published_notify
 from ruta.opendata.models import DatasetVersion
 from ruta.opendata.tasks import PUBLISH_QUEUE, PUBLISH_TASK, publish_task
-from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkStatus
 from ruta.works.services import work_transition
+from testkit.factories.works import WorkFactory
 
 
 def _queued():

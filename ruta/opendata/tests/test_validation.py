@@ -19,7 +19,7 @@ from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
 from ruta.opendata.tests.offline import no_network, served, standard_zip  # noqa: F401
 from ruta.opendata.tests.world import published_works
-from ruta.works.factories import SubprogramFactory, WorkFactory
+from testkit.factories.works import SubprogramFactory, WorkFactory
 from testkit.seeds import data_path
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]

@@ -14,16 +14,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ruta.catalog.factories import (
-    AgencyFactory,
-    MunicipalityFactory,
-    RegionFactory,
-    StateFactory,
-)
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
 from ruta.participation.models import MemberRole
 from ruta.sources.models import DocumentKind, SourceDocument
-from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
 from ruta.works.models import (
     ContractingAward,
     ContractingContract,
@@ -41,6 +33,14 @@ from ruta.works.models import (
 from ruta.works.models import (
     DocumentKind as WorkDocumentKind,
 )
+from testkit.factories.catalog import (
+    AgencyFactory,
+    MunicipalityFactory,
+    RegionFactory,
+    StateFactory,
+)
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 
 PERSON_RFC = "GOMA800229HJ5"
 PERSON_NAME = "Persona Física Licitante Reservada"

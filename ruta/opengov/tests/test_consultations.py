@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ruta.accounts.models import Role
-from ruta.catalog.factories import AgencyFactory
 from ruta.opengov.consultations import comment_counts, draft_tally
 from ruta.opengov.models import (
     Comment,
@@ -26,6 +25,7 @@ from ruta.opengov.services import (
     draft_version_add,
 )
 from testkit.actors import TEST_ACTOR
+from testkit.factories.catalog import AgencyFactory
 
 TEXT = """Artículo 1. Objeto del reglamento.
 Segundo párrafo del primero.

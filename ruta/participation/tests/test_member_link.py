@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import CommitteeMemberFactory
-from ruta.participation.tests.oversight import committee_with_member
+from testkit.factories.participation import CommitteeMemberFactory
+from testkit.oversight import committee_with_member
 
 
 @pytest.fixture

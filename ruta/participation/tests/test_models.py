@@ -1,4 +1,4 @@
-from ruta.participation.factories import CommitteeFactory
+from testkit.factories.participation import CommitteeFactory
 
 
 def test_committee_scope_is_its_work_scope(hermosillo):

@@ -9,11 +9,6 @@ from django.utils import timezone
 from PIL import Image
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import (
-    CommitteeMemberFactory,
-    OversightVisitFactory,
-    TrainingWorkshopFactory,
-)
 from ruta.participation.models import (
     Conformity,
     HandoverAct,
@@ -28,14 +23,19 @@ from ruta.participation.services import (
     visit_record,
     workshop_record,
 )
-from ruta.participation.tests.oversight import (
+from ruta.works.models import WorkStatus
+from ruta.works.services import work_transition
+from testkit.actors import TEST_ACTOR
+from testkit.factories.participation import (
+    CommitteeMemberFactory,
+    OversightVisitFactory,
+    TrainingWorkshopFactory,
+)
+from testkit.oversight import (
     PDF,
     committee_with_member,
     jpeg_with_location,
 )
-from ruta.works.models import WorkStatus
-from ruta.works.services import work_transition
-from testkit.actors import TEST_ACTOR
 
 
 @pytest.fixture

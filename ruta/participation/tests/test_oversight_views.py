@@ -8,11 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import (
-    CommitteeMemberFactory,
-    OversightVisitFactory,
-    TrainingWorkshopFactory,
-)
 from ruta.participation.models import (
     Conformity,
     HandoverAct,
@@ -21,13 +16,18 @@ from ruta.participation.models import (
 )
 from ruta.participation.selectors import member_list_reads
 from ruta.participation.services import handover_act_record
-from ruta.participation.tests.oversight import (
+from ruta.works.models import WorkStatus
+from testkit.actors import TEST_ACTOR
+from testkit.factories.participation import (
+    CommitteeMemberFactory,
+    OversightVisitFactory,
+    TrainingWorkshopFactory,
+)
+from testkit.oversight import (
     PDF,
     committee_with_member,
     jpeg_with_location,
 )
-from ruta.works.models import WorkStatus
-from testkit.actors import TEST_ACTOR
 
 MEMBER_NAME = "Integrante Ficticia Reservada"
 

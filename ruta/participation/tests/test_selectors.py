@@ -2,7 +2,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
 from ruta.participation.selectors import (
     committee_members,
     committees_count,
@@ -10,8 +9,9 @@ from ruta.participation.selectors import (
     member_list_reads,
     work_oversight,
 )
-from ruta.works.factories import WorkFactory, WorksProgramFactory
 from ruta.works.selectors import work_detail
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import WorkFactory, WorksProgramFactory
 
 
 @pytest.fixture

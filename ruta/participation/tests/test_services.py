@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
 from ruta.participation.models import CommitteeMember, MemberRole
 from ruta.participation.services import committee_form, committee_member_add
-from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkStatus
 from testkit.actors import TEST_ACTOR
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import WorkFactory
 
 
 def test_committee_form_creates_the_committee_of_a_work(hermosillo):

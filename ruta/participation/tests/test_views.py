@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
 from ruta.participation.selectors import member_list_reads
-from ruta.works.factories import WorkFactory
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import WorkFactory
 
 MEMBER = "Integrante Ficticio Visible"
 

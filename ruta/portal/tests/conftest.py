@@ -2,14 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from ruta.catalog.factories import MunicipalityFactory, RegionFactory
-from ruta.works.factories import FiscalYearFactory, WorkFactory
 from ruta.works.models import FundingSource
 from testkit.cecop import (  # noqa: F401
     catalog,
     imported_seed,
     seed_file,
 )
+from testkit.factories.catalog import MunicipalityFactory, RegionFactory
+from testkit.factories.works import FiscalYearFactory, WorkFactory
 
 
 @pytest.fixture

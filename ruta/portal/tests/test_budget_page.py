@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from ruta.sources.models import DocumentKind, SourceDocument
-from ruta.works.factories import ProgressFactory, WorkFactory
 from ruta.works.models import WorkPublication
 from ruta.works.selectors.budget import budget_phases
+from testkit.factories.works import ProgressFactory, WorkFactory
 
 
 def _published_file(work, approved, modified, paid, as_of=date(2024, 12, 31)):

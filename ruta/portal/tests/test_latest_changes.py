@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ruta.portal.selectors import latest_changes
-from ruta.works.factories import WorkFactory
 from ruta.works.models import Work, WorkStatus
+from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.django_db
 

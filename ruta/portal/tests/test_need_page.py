@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ruta.catalog.factories import MunicipalityFactory
 from ruta.catalog.models import MARGINALIZATION_INDICATORS, Marginalization, Source
 from ruta.portal.need import need_and_money
-from ruta.works.factories import WorkFactory
+from testkit.factories.catalog import MunicipalityFactory
+from testkit.factories.works import WorkFactory
 
 INDICATORS = dict.fromkeys(MARGINALIZATION_INDICATORS, Decimal("1.00"))
 

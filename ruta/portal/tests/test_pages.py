@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from ruta.catalog.factories import MunicipalityFactory, RegionFactory, StateFactory
 from ruta.catalog.instance import instance_state_check
+from testkit.factories.catalog import MunicipalityFactory, RegionFactory, StateFactory
 
 
 @pytest.fixture

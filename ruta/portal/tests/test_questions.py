@@ -12,19 +12,19 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from ruta.catalog.factories import MunicipalityFactory
-from ruta.indicators.factories import IndicatorCardFactory, IndicatorResultFactory
 from ruta.indicators.models import DirectionChoice
 from ruta.portal.questions.answers import answer_question
 from ruta.portal.questions.parse import program_names
 from ruta.sources.models import DocumentKind, SourceDocument
-from ruta.works.factories import (
+from ruta.works.models import WorkPublication
+from testkit.factories.catalog import MunicipalityFactory
+from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
+from testkit.factories.works import (
     FiscalYearFactory,
     ProgressFactory,
     WorkFactory,
     WorksProgramFactory,
 )
-from ruta.works.models import WorkPublication
 
 OPA_SHA = "a" * 64
 

@@ -9,9 +9,9 @@ from django.core.cache import cache
 from PIL import Image
 
 from ruta.accounts.models import Role
-from ruta.catalog.factories import AgencyFactory
-from ruta.problems.factories import categories_seeded
-from ruta.works.factories import WorkFactory
+from testkit.factories.catalog import AgencyFactory
+from testkit.factories.problems import categories_seeded
+from testkit.factories.works import WorkFactory
 
 GPS_IFD = 0x8825
 

@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ruta.problems import services
-from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import ProblemReport
 from ruta.problems.tests.conftest import jpeg_with_gps
+from testkit.factories.problems import ProblemReportFactory
 
 BASE = "/open311/v2"
 

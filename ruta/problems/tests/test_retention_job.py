@@ -12,10 +12,10 @@ from django.utils import timezone
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from ruta.grants.tests.test_daily_queue import run_worker_once
 from ruta.problems import tasks
-from ruta.problems.factories import ProblemReportFactory, categories_seeded
 from ruta.problems.models import ProblemReport
+from testkit.factories.problems import ProblemReportFactory, categories_seeded
+from testkit.queue import run_worker_once
 
 
 def _closed_long_ago(report: ProblemReport, days: int) -> None:

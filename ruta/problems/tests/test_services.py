@@ -11,10 +11,10 @@ from PIL import Image
 
 from ruta.accounts.actors import SystemActor
 from ruta.problems import services
-from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import Category, ProblemReport, StatusChange
 from ruta.problems.tests.conftest import GPS_IFD, jpeg_with_gps
-from ruta.works.factories import WorkFactory
+from testkit.factories.problems import ProblemReportFactory
+from testkit.factories.works import WorkFactory
 
 CITIZEN = services.PUBLIC_FORM
 

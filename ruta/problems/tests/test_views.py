@@ -6,11 +6,11 @@ from django.test import Client
 from pghistory.models import MiddlewareEvents
 
 from ruta.problems import services
-from ruta.problems.factories import ProblemReportFactory
 from ruta.problems.models import CONTACT_VIEWED, Category, ProblemReport
 from ruta.problems.tests.conftest import jpeg_with_gps
 from ruta.problems.tokens import contact_token
-from ruta.works.factories import WorkFactory
+from testkit.factories.problems import ProblemReportFactory
+from testkit.factories.works import WorkFactory
 
 
 def _form(**overrides):

@@ -4,9 +4,9 @@ import re
 
 from django.db.models import F
 
-from ruta.accounts.factories import UserFactory
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.models import EmergencyAction, Work
+from testkit.factories.accounts import UserFactory
 
 PAGE = "/es-mx/informes/CECOP/2024/"
 
@@ -142,7 +142,7 @@ def test_xlsx_download_is_a_workbook_attachment(client, world):
 
 def test_report_index_lists_agency_years_with_data(client, db):
     from ruta.catalog.models import FiscalYear
-    from ruta.works.factories import WorkFactory
+    from testkit.factories.works import WorkFactory
 
     FiscalYear.objects.get_or_create(year=2031)
     work = WorkFactory(fiscal_year_id=2031, published=True)
@@ -153,7 +153,7 @@ def test_report_index_lists_agency_years_with_data(client, db):
 
 def test_report_index_leaves_out_works_not_yet_published(client, db):
     from ruta.catalog.models import FiscalYear
-    from ruta.works.factories import WorkFactory
+    from testkit.factories.works import WorkFactory
 
     FiscalYear.objects.get_or_create(year=2031)
     work = WorkFactory(fiscal_year_id=2031)

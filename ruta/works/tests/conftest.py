@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ruta.accounts.models import Role
-from ruta.catalog.factories import MunicipalityFactory, RegionFactory
+from testkit.factories.catalog import MunicipalityFactory, RegionFactory
 
 
 @pytest.fixture

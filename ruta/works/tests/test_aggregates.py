@@ -6,9 +6,9 @@ from typing import get_args
 import pytest
 
 from ruta.works.api import Dimension
-from ruta.works.factories import WorkFactory
 from ruta.works.models import FundingSource, Work
 from ruta.works.selectors.aggregates import DIMENSIONS
+from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
-from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
 from ruta.works.models import FundingSource, Payment
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 
 MEMBER = "Integrante Ficticio Secreto"
 

@@ -7,14 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from ruta.accounts.models import Role
-from ruta.works.factories import (
+from ruta.works.models import Work, WorkDocument, WorkStatus
+from testkit.factories.works import (
     FiscalYearFactory,
     SubprogramFactory,
     WorkFactory,
     WorksProgramFactory,
     ayuntamiento_of,
 )
-from ruta.works.models import Work, WorkDocument, WorkStatus
 
 DESK = "/es-mx/captura/obras/"
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from ruta.accounts.models import Role
-from ruta.works.factories import ContractFactory, WorkFactory, ayuntamiento_of
 from ruta.works.models import Contract, Payment, WorkDocument, WorkStatus
+from testkit.factories.works import ContractFactory, WorkFactory, ayuntamiento_of
 
 DESK = "/es-mx/captura/obras/"
 UUID = "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B"

@@ -9,15 +9,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ruta.works.factories import (
+from ruta.works.models import FundingSource
+from ruta.works.selectors import WorkFilters, work_list
+from ruta.works.selectors.explore import work_totals
+from testkit.factories.works import (
     ContractFactory,
     FiscalYearFactory,
     ProgressFactory,
     WorkFactory,
 )
-from ruta.works.models import FundingSource
-from ruta.works.selectors import WorkFilters, work_list
-from ruta.works.selectors.explore import work_totals
 
 
 def _ids(filters: WorkFilters) -> list[str]:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkOrigin
+from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.django_db
 

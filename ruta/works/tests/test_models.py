@@ -4,8 +4,8 @@ import pytest
 from django.db import IntegrityError
 
 from ruta.accounts.permissions import Scope
-from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
 from ruta.works.models import Work
+from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 
 pytestmark = pytest.mark.server
 

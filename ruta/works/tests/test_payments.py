@@ -7,18 +7,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from ruta.works.factories import (
-    ContractFactory,
-    ProgressFactory,
-    WorkFactory,
-    ayuntamiento_of,
-)
 from ruta.works.models import Payment, WorkStatus
 from ruta.works.rules import invoice_uuid, payment_date_problem, payment_overrun
 from ruta.works.selectors import work_detail
 from ruta.works.selectors.route import money_route, work_payments
 from ruta.works.services import payment_record
 from testkit.actors import TEST_ACTOR
+from testkit.factories.works import (
+    ContractFactory,
+    ProgressFactory,
+    WorkFactory,
+    ayuntamiento_of,
+)
 
 UUID = "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B"
 SIGNED = date(2024, 2, 20)

@@ -10,10 +10,10 @@ from django.utils.html import escape
 
 from ruta.sources.models import DocumentKind, PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor
-from ruta.works.factories import ContractFactory, WorkFactory
 from ruta.works.models import Payment, WorkOrigin, WorkPublication
 from ruta.works.selectors import work_detail
 from ruta.works.selectors.provenance import figure_sources
+from testkit.factories.works import ContractFactory, WorkFactory
 
 SHA = "b" * 64
 

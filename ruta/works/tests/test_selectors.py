@@ -2,14 +2,6 @@ from decimal import Decimal
 
 import pytest
 
-from ruta.catalog.factories import RegionFactory
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
-from ruta.works.factories import (
-    ContractFactory,
-    ProgressFactory,
-    SubprogramFactory,
-    WorkFactory,
-)
 from ruta.works.models import FundingSource, WorkStatus
 from ruta.works.selectors import (
     WorkFilters,
@@ -20,6 +12,14 @@ from ruta.works.selectors import (
     works_by_region,
     works_by_subprogram,
     works_with_unbalanced_funding,
+)
+from testkit.factories.catalog import RegionFactory
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import (
+    ContractFactory,
+    ProgressFactory,
+    SubprogramFactory,
+    WorkFactory,
 )
 
 TSAM = "transforma-sonora-apoyo-municipios"

@@ -8,17 +8,8 @@ from django.db import IntegrityError, connection
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import Role
-from ruta.catalog.factories import AgencyFactory
 from ruta.catalog.models import FiscalYear
 from ruta.sources.models import SourceDocument
-from ruta.works.factories import (
-    FiscalYearFactory,
-    ProgressFactory,
-    SubprogramFactory,
-    WorkFactory,
-    WorksProgramFactory,
-    ayuntamiento_of,
-)
 from ruta.works.models import (
     EmergencyAction,
     Funding,
@@ -39,6 +30,15 @@ from ruta.works.services import (
     work_update,
 )
 from testkit.actors import TEST_ACTOR
+from testkit.factories.catalog import AgencyFactory
+from testkit.factories.works import (
+    FiscalYearFactory,
+    ProgressFactory,
+    SubprogramFactory,
+    WorkFactory,
+    WorksProgramFactory,
+    ayuntamiento_of,
+)
 
 # PAVIMENTACIÓN, Transforma Sonora en Apoyo a los Municipios, 2024 (report line 316).
 PAVEMENT_TOTAL = Decimal("19934628.64")

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from ruta.portal.selectors import home_counts
-from ruta.works.factories import ContractFactory, WorkFactory
+from testkit.factories.works import ContractFactory, WorkFactory
 
 
 def test_list_shows_the_demo_banner_and_count(client, hermosillo):

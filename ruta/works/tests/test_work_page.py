@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from ruta.accounts.models import Role
-from ruta.works.factories import ContractFactory, ProgressFactory, WorkFactory
 from ruta.works.models import FundingSource, WorkStatus
 from ruta.works.rules import paid_increments
 from ruta.works.selectors import work_detail
@@ -19,6 +18,7 @@ from ruta.works.selectors.route import (
     status_timeline,
     work_payments,
 )
+from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 
 
 @pytest.fixture

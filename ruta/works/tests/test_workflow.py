@@ -3,11 +3,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ruta.works.factories import ProgressFactory, WorkFactory
 from ruta.works.models import WorkStatus
 from ruta.works.services import work_transition
 from ruta.works.workflow import TRANSITIONS, transition_between
 from testkit.actors import TEST_ACTOR
+from testkit.factories.works import ProgressFactory, WorkFactory
 
 
 def test_every_non_final_status_may_be_cancelled():

@@ -12,7 +12,7 @@ import importlib
 import factory
 
 from ruta.problems.models import Category, ProblemReport
-from ruta.works.factories import WorkFactory
+from testkit.factories.works import WorkFactory
 
 SEEDED = importlib.import_module("ruta.problems.migrations.0002_categories")
 

@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from stdnum.mx import rfc as stdnum_rfc
 
-from ruta.accounts.factories import UserFactory
 from ruta.accounts.models import Role, RoleAssignment
-from ruta.catalog.factories import AgencyFactory
 from ruta.grants import services
 from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.rules.identifiers import clabe_check_digit
 from ruta.grants.rules.requirements import UPLOADED
 from testkit.actors import TEST_ACTOR
+from testkit.factories.accounts import UserFactory
+from testkit.factories.catalog import AgencyFactory
 
 D = Decimal
 TZ = ZoneInfo("America/Mexico_City")
@@ -200,9 +200,9 @@ def funded_agreement(call=None, n: int = 1):
 
 def grant_samples(agency) -> list:
     """Return a record of every tracked grants model, made through the services."""
-    from ruta.catalog.factories import MunicipalityFactory
     from ruta.grants.models import Notice, Refund
-    from ruta.grants.tests.cfdi_xml import cfdi_xml
+    from testkit.cfdi import cfdi_xml
+    from testkit.factories.catalog import MunicipalityFactory
 
     call = make_call(agency=agency, code="pxp-muestra")
     agreement, staff, applicant = funded_agreement(call, n=7)

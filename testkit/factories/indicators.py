@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import factory
 
-from ruta.catalog.factories import AgencyFactory
 from ruta.indicators.models import (
     Computation,
     DirectionChoice,
@@ -14,6 +13,7 @@ from ruta.indicators.models import (
     IndicatorResult,
     ValueUnit,
 )
+from testkit.factories.catalog import AgencyFactory
 
 
 class IndicatorCardFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from ruta.participation.models import (
     OversightVisit,
     TrainingWorkshop,
 )
-from ruta.works.factories import WorkFactory
+from testkit.factories.works import WorkFactory
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):

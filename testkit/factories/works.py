@@ -8,7 +8,6 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from ruta.catalog.factories import AgencyFactory, MunicipalityFactory
 from ruta.catalog.models import Agency, AgencyKind, FiscalYear, Municipality
 from ruta.works.models import (
     Aid,
@@ -24,6 +23,7 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
+from testkit.factories.catalog import AgencyFactory, MunicipalityFactory
 
 
 def ayuntamiento_of(municipality: Municipality) -> Agency:

@@ -7,9 +7,9 @@ from io import BytesIO
 from PIL import Image
 
 from ruta.accounts.models import Role
-from ruta.participation.factories import CommitteeFactory, CommitteeMemberFactory
-from ruta.works.factories import WorkFactory
 from ruta.works.models import WorkStatus
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import WorkFactory
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
