@@ -50,7 +50,7 @@ ALAMOS = Municipality("26003", "26", "003", "Álamos", 24976)
 
 
 @pytest.fixture(scope="module")
-def catalog() -> CatalogData:
+def catalog_data() -> CatalogData:
     return read_catalog()
 
 
@@ -70,42 +70,44 @@ def assert_names(error: InputError, path: Path, line: int, field: str) -> None:
 # Counts and known facts from the sources.
 
 
-def test_there_are_32_states(catalog: CatalogData) -> None:
-    assert [state.cve_ent for state in catalog.states] == [
+def test_there_are_32_states(catalog_data: CatalogData) -> None:
+    assert [state.cve_ent for state in catalog_data.states] == [
         f"{number:02d}" for number in range(1, 33)
     ]
 
 
 def test_the_national_catalogue_has_the_2475_mg2023_municipalities(
-    catalog: CatalogData,
+    catalog_data: CatalogData,
 ) -> None:
-    assert len(catalog.municipalities) == 2475
+    assert len(catalog_data.municipalities) == 2475
 
 
-def test_counts_per_state_match_the_source(catalog: CatalogData) -> None:
-    per_state = Counter(m.cve_ent for m in catalog.municipalities)
+def test_counts_per_state_match_the_source(catalog_data: CatalogData) -> None:
+    per_state = Counter(m.cve_ent for m in catalog_data.municipalities)
     assert (per_state["26"], per_state["02"], per_state["11"]) == (72, 7, 46)
 
 
 def test_six_municipalities_created_after_2020_have_no_census_population(
-    catalog: CatalogData,
+    catalog_data: CatalogData,
 ) -> None:
     without = sorted(
-        m.cvegeo for m in catalog.municipalities if m.population_2020 is None
+        m.cvegeo for m in catalog_data.municipalities if m.population_2020 is None
     )
     assert without == ["02007", "04013", "12082", "12083", "12084", "12085"]
 
 
-def test_census_2020_totals_are_kept(catalog: CatalogData) -> None:
-    populations = {m.cvegeo: m.population_2020 or 0 for m in catalog.municipalities}
+def test_census_2020_totals_are_kept(catalog_data: CatalogData) -> None:
+    populations = {
+        m.cvegeo: m.population_2020 or 0 for m in catalog_data.municipalities
+    }
     assert sum(populations.values()) == 126_014_024
     sonora = sum(count for code, count in populations.items() if code[:2] == "26")
     assert sonora == 2_944_840
 
 
-def test_known_codes_and_names(catalog: CatalogData) -> None:
-    names = {m.cvegeo: m.name for m in catalog.municipalities}
-    states = {state.cve_ent: state for state in catalog.states}
+def test_known_codes_and_names(catalog_data: CatalogData) -> None:
+    names = {m.cvegeo: m.name for m in catalog_data.municipalities}
+    states = {state.cve_ent: state for state in catalog_data.states}
     assert names["26003"] == "Álamos"
     assert names["26030"] == "Hermosillo"
     assert names["02002"] == "Mexicali"
@@ -113,9 +115,11 @@ def test_known_codes_and_names(catalog: CatalogData) -> None:
     assert states["26"].abbreviation == "Son."
 
 
-def test_shortened_names_are_the_official_census_names(catalog: CatalogData) -> None:
-    names = {m.cvegeo: m.name for m in catalog.municipalities}
-    states = {state.cve_ent: state for state in catalog.states}
+def test_shortened_names_are_the_official_census_names(
+    catalog_data: CatalogData,
+) -> None:
+    names = {m.cvegeo: m.name for m in catalog_data.municipalities}
+    states = {state.cve_ent: state for state in catalog_data.states}
     assert names["11014"] == "Dolores Hidalgo Cuna de la Independencia Nacional"
     assert names["20039"] == "Heroica Ciudad de Huajuapan de León"
     assert (states["30"].name, states["30"].short_name) == (
@@ -125,9 +129,9 @@ def test_shortened_names_are_the_official_census_names(catalog: CatalogData) -> 
 
 
 def test_sonora_has_10_regions_with_the_sizes_in_the_data(
-    catalog: CatalogData,
+    catalog_data: CatalogData,
 ) -> None:
-    sonora = [region for region in catalog.regions if region.cve_ent == "26"]
+    sonora = [region for region in catalog_data.regions if region.cve_ent == "26"]
     assert [region.number for region in sonora] == list(range(1, 11))
     assert {region.name: len(region.members) for region in sonora} == (
         SONORA_REGION_SIZES
@@ -135,18 +139,18 @@ def test_sonora_has_10_regions_with_the_sizes_in_the_data(
 
 
 def test_every_sonora_municipality_is_in_exactly_one_region(
-    catalog: CatalogData,
+    catalog_data: CatalogData,
 ) -> None:
-    members = [code for region in catalog.regions for code in region.cvegeos]
-    sonora = {m.cvegeo for m in catalog.municipalities if m.cve_ent == "26"}
+    members = [code for region in catalog_data.regions for code in region.cvegeos]
+    sonora = {m.cvegeo for m in catalog_data.municipalities if m.cve_ent == "26"}
     assert len(members) == 72
     assert set(members) == sonora
 
 
 def test_region_membership_of_26071_and_26072_is_disputed(
-    catalog: CatalogData,
+    catalog_data: CatalogData,
 ) -> None:
-    regions = {region.name: region for region in catalog.regions}
+    regions = {region.name: region for region in catalog_data.regions}
     (yaqui,) = regions["Río Yaqui"].disputed_members
     (mayo,) = regions["Río Mayo"].disputed_members
     assert (yaqui.cvegeo, yaqui.source_a_region) == ("26072", "Río Mayo")
@@ -154,10 +158,10 @@ def test_region_membership_of_26071_and_26072_is_disputed(
     assert not any(m.verified_against_ped for r in regions.values() for m in r.members)
 
 
-def test_bisom_units_keep_their_printed_codes(catalog: CatalogData) -> None:
+def test_bisom_units_keep_their_printed_codes(catalog_data: CatalogData) -> None:
     units = {
         agency.code: agency.name
-        for agency in catalog.agencies
+        for agency in catalog_data.agencies
         if agency.parent == "mexicali-bisom"
     }
     assert units == {
@@ -169,38 +173,40 @@ def test_bisom_units_keep_their_printed_codes(catalog: CatalogData) -> None:
     }
 
 
-def test_every_sonora_municipality_has_an_ayuntamiento(catalog: CatalogData) -> None:
+def test_every_sonora_municipality_has_an_ayuntamiento(
+    catalog_data: CatalogData,
+) -> None:
     ayuntamientos = {
         agency.cvegeo
-        for agency in catalog.agencies
+        for agency in catalog_data.agencies
         if agency.kind == "ayuntamiento" and agency.cve_ent == "26"
     }
     assert len(ayuntamientos) == 72
 
 
-def test_fiscal_years_cover_2015_to_2027(catalog: CatalogData) -> None:
-    assert [year.year for year in catalog.fiscal_years] == list(range(2015, 2028))
+def test_fiscal_years_cover_2015_to_2027(catalog_data: CatalogData) -> None:
+    assert [year.year for year in catalog_data.fiscal_years] == list(range(2015, 2028))
 
 
-def test_the_17_sdgs_have_their_spanish_short_names(catalog: CatalogData) -> None:
-    (sdgs,) = [p for p in catalog.plan_alignment.plans if p.level == "global"]
+def test_the_17_sdgs_have_their_spanish_short_names(catalog_data: CatalogData) -> None:
+    (sdgs,) = [p for p in catalog_data.plan_alignment.plans if p.level == "global"]
     assert len(sdgs.elements) == 17
     assert sdgs.elements[10].name == "Ciudades y comunidades sostenibles"
 
 
 def test_cecop_alignment_links_its_objectives_to_the_sdgs(
-    catalog: CatalogData,
+    catalog_data: CatalogData,
 ) -> None:
     targets = {
         link.aligned_with.rsplit("/", 1)[1]
-        for link in catalog.plan_alignment.links
+        for link in catalog_data.plan_alignment.links
         if link.element.endswith("/objetivo-6") or link.element.endswith("/objetivo-8")
     }
     assert {"ods-7", "ods-11", "ods-15"} <= targets
 
 
-def test_mexicali_pmd_axes(catalog: CatalogData) -> None:
-    (pmd,) = [p for p in catalog.plan_alignment.plans if p.level == "municipal"]
+def test_mexicali_pmd_axes(catalog_data: CatalogData) -> None:
+    (pmd,) = [p for p in catalog_data.plan_alignment.plans if p.level == "municipal"]
     axes = {e.number: e.name for e in pmd.elements if e.kind == "axis" and e.name}
     assert axes == {
         "2": "Bienestar para todos",

@@ -26,7 +26,7 @@ ALAMOS = (
 
 
 @pytest.fixture(scope="module")
-def catalog():
+def catalog_data():
     return read_catalog()
 
 
@@ -40,17 +40,17 @@ def test_the_shipped_file_is_the_public_data_folders_copy():
     assert (DATA_DIR / MARGINALIZATION_FILE).read_bytes() == published
 
 
-def test_every_municipality_of_2020_has_its_index(catalog):
-    rows = {row.cvegeo: row for row in catalog.marginalization}
+def test_every_municipality_of_2020_has_its_index(catalog_data):
+    rows = {row.cvegeo: row for row in catalog_data.marginalization}
     assert len(rows) == 2469
-    missing = {m.cvegeo for m in catalog.municipalities} - set(rows)
+    missing = {m.cvegeo for m in catalog_data.municipalities} - set(rows)
     # Created after the 2020 census: Baja California's San Quintín, Campeche's
     # Seybaplaya and four municipalities of Guerrero.
     assert missing == {"02007", "04013", "12082", "12083", "12084", "12085"}
 
 
-def test_alamos_reads_as_conapo_prints_it(catalog):
-    alamos = next(row for row in catalog.marginalization if row.cvegeo == "26003")
+def test_alamos_reads_as_conapo_prints_it(catalog_data):
+    alamos = next(row for row in catalog_data.marginalization if row.cvegeo == "26003")
     assert alamos.population == 24_976
     assert alamos.indicators[0] == Decimal("8.11")
     assert alamos.indicators[-1] == Decimal("75.73")
@@ -58,13 +58,15 @@ def test_alamos_reads_as_conapo_prints_it(catalog):
     assert (alamos.normalized_index, alamos.national_rank) == (Decimal("0.84"), 996)
 
 
-def test_a_quoted_name_with_a_comma_keeps_its_row_whole(catalog):
-    row = next(row for row in catalog.marginalization if row.cvegeo == "20549")
+def test_a_quoted_name_with_a_comma_keeps_its_row_whole(catalog_data):
+    row = next(row for row in catalog_data.marginalization if row.cvegeo == "20549")
     assert (row.index, row.grade, row.national_rank) == (Decimal("51.690"), "Alto", 586)
 
 
-def test_sonoras_grades_are_mostly_low(catalog):
-    grades = [row.grade for row in catalog.marginalization if row.cvegeo[:2] == "26"]
+def test_sonoras_grades_are_mostly_low(catalog_data):
+    grades = [
+        row.grade for row in catalog_data.marginalization if row.cvegeo[:2] == "26"
+    ]
     assert {grade: grades.count(grade) for grade in set(grades)} == {
         "Muy bajo": 50,
         "Bajo": 17,
@@ -73,9 +75,9 @@ def test_sonoras_grades_are_mostly_low(catalog):
     }
 
 
-def test_loading_stores_every_index_once_and_again_changes_nothing(db, catalog):
-    catalog_load(catalog)
-    catalog_load(catalog)
+def test_loading_stores_every_index_once_and_again_changes_nothing(db, catalog_data):
+    catalog_load(catalog_data)
+    catalog_load(catalog_data)
     assert Marginalization.objects.count() == 2469
     alamos = Marginalization.objects.get(municipality_id="26003")
     assert alamos.grade == MarginalizationGrade.MEDIUM
@@ -99,12 +101,12 @@ def test_loading_stores_every_index_once_and_again_changes_nothing(db, catalog):
     ],
 )
 def test_a_broken_row_stops_the_load_naming_line_and_field(
-    tmp_path, catalog, row, line, field, reason
+    tmp_path, catalog_data, row, line, field, reason
 ):
     path = tmp_path / MARGINALIZATION_FILE
     path.write_text(HEADER + row, encoding="utf-8")
     with pytest.raises(CatalogFileError) as raised:
-        read_marginalization(path, catalog.municipalities)
+        read_marginalization(path, catalog_data.municipalities)
     message = str(raised.value)
     assert reason in message
     if field:
@@ -112,8 +114,8 @@ def test_a_broken_row_stops_the_load_naming_line_and_field(
         assert str(line) in message
 
 
-def test_a_file_of_another_layout_is_refused(tmp_path, catalog):
+def test_a_file_of_another_layout_is_refused(tmp_path, catalog_data):
     path = tmp_path / MARGINALIZATION_FILE
     path.write_text("cvegeo,grade\n26003,Medio\n", encoding="utf-8")
     with pytest.raises(CatalogFileError, match="CONAPO's header"):
-        read_marginalization(path, catalog.municipalities)
+        read_marginalization(path, catalog_data.municipalities)
