@@ -11,7 +11,7 @@ from testkit.actors import TEST_ACTOR
 from testkit.factories.accounts import UserFactory
 from testkit.factories.catalog import MunicipalityFactory, StateFactory
 
-pytest_plugins = ["testkit.world", "testkit.queue"]
+pytest_plugins = ["testkit.world", "testkit.committed"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,29 +1,15 @@
 """Test factories for problem reports (fictitious reporters).
 
-A test database flushed by a transactional test (the browser tests) loses
-the categories the data migration seeded, so ``categories_seeded`` writes
-them again from that migration's own list.
+The categories are the ones the data migration seeded (``testkit.committed``
+puts them back after a test that commits).
 """
 
 from __future__ import annotations
-
-import importlib
 
 import factory
 
 from ruta.problems.models import Category, ProblemReport
 from testkit.factories.works import WorkFactory
-
-SEEDED = importlib.import_module("ruta.problems.migrations.0002_categories")
-
-
-def categories_seeded() -> None:
-    """Make sure the categories the migration seeds exist."""
-    for order, (code, name, description) in enumerate(SEEDED.CATEGORIES, start=1):
-        Category.objects.get_or_create(
-            code=code,
-            defaults={"name": name, "description": description, "order": order},
-        )
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

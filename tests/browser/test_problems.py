@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from ruta.accounts.models import Role
-from testkit.factories.problems import categories_seeded
 from tests.browser.conftest import axe_violations, sign_in
 
 WORK = "/es-mx/obras/GSE-2024-0001/"
@@ -13,7 +12,6 @@ WORK = "/es-mx/obras/GSE-2024-0001/"
 
 @pytest.fixture
 def capture_staff(world, make_user):
-    categories_seeded()
     return make_user(Role.CAPTURE, agency=world["vado"].executing_agency)
 
 

@@ -2,11 +2,9 @@
 
 from ruta.demo.problems import REPORTS, problems_demo_load
 from ruta.problems.models import ProblemReport, StatusChange
-from testkit.factories.problems import categories_seeded
 
 
 def test_the_demo_reports_cover_the_statuses_and_load_once(demo_world, db):
-    categories_seeded()
     created = problems_demo_load()
     assert created == len(REPORTS) + 2  # a merged duplicate and a hidden one
     assert problems_demo_load() == 0

@@ -10,16 +10,9 @@ from PIL import Image
 
 from ruta.accounts.models import Role
 from testkit.factories.catalog import AgencyFactory
-from testkit.factories.problems import categories_seeded
 from testkit.factories.works import WorkFactory
 
 GPS_IFD = 0x8825
-
-
-@pytest.fixture(autouse=True)
-def _categories(db):
-    """The categories the migration seeds (a transactional test may flush them)."""
-    categories_seeded()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.problems import tasks
 from ruta.problems.models import ProblemReport
-from testkit.factories.problems import ProblemReportFactory, categories_seeded
+from testkit.factories.problems import ProblemReportFactory
 from testkit.queue import run_worker_once
 
 
@@ -46,7 +46,6 @@ def test_the_command_erases_expired_contact_and_says_how_many(work, settings):
 # The worker takes jobs on its own connection: this test commits.
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_the_queued_job(settings):
-    categories_seeded()
     settings.RUTA_REPORTER_CONTACT_RETENTION_DAYS = 10
     with transaction.atomic():  # a work's funding must add up when it commits
         report = ProblemReportFactory()
