@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.grants import file_views, views
+from ruta.grants import views
 
 app_name = "grants"
 
@@ -33,7 +33,7 @@ urlpatterns = [
     ),
     path(
         "<slug:code>/solicitudes/<int:folio>/archivos/<slug:kind>/<int:pk>/",
-        file_views.application_file,
+        views.application_file,
         name="file",
     ),
 ]

@@ -18,6 +18,7 @@ from ruta.common.bounds import BIGINT_MAX
 from ruta.common.builds import built_download
 from ruta.common.caching import public_page
 from ruta.common.downloads import csv_chunks, json_default
+from ruta.common.forms import form_submit
 from ruta.opengov import consultations, selectors
 from ruta.opengov.forms import CommentForm, DraftForm, VersionForm
 from ruta.opengov.models import ActionPlan, Comment, CommentDecision, DraftRegulation
@@ -151,12 +152,14 @@ def draft_page(request: HttpRequest, slug: str) -> HttpResponse:
     version, units, whole = consultations.draft_page(draft)
     state = consultations.draft_state(draft)
     form = CommentForm(request.POST or None, units=[u.unit for u in units])
-    if request.method == "POST" and form.is_valid():
-        try:
-            comment_submit(draft=draft, actor=PUBLIC_COMMENTER, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        submitted = form_submit(
+            form,
+            lambda: comment_submit(
+                draft=draft, actor=PUBLIC_COMMENTER, **form.cleaned_data
+            ),
+        )
+        if submitted.ok:
             messages.success(
                 request,
                 _("Recibimos su comentario; se publicará después de moderarlo."),
@@ -293,12 +296,11 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     if not agencies.exists():
         raise PermissionDenied
     form = DraftForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            draft = draft_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return redirect(draft)
+    if request.method == "POST":
+        created = form_submit(
+            form, lambda: draft_create(actor=request.user, **form.cleaned_data)
+        )
+        if created.ok:
+            return redirect(created.value)
     status = 400 if request.method == "POST" else 200
     return render(request, "opengov/draft_new.html", {"form": form}, status=status)

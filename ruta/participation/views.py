@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ruta.accounts.permissions import Action, can_anywhere
+from ruta.common.forms import form_submit
 from ruta.common.privatefiles import private_file_response
 from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
 from ruta.participation.models import Committee, OversightVisit
@@ -162,37 +163,17 @@ def desk_committee(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _show_refusal(form, error: ValidationError) -> None:
-    """Put a service's refusal at the fields it names (else above the form)."""
-    if hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 @never_cache
 @login_required
 def visit_create(request: HttpRequest, public_id: str) -> HttpResponse:
     """Record an oversight visit: date, what was checked, findings, minutes, photos."""
     committee = _recorded_committee(request, public_id)
     form = VisitForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            visit_record(
-                committee=committee,
-                visited_on=data["visited_on"],
-                checked=data["checked"],
-                findings=data["findings"],
-                minutes=data["minutes"],
-                minutes_size=data["minutes"].size,
-                photos=[(photo, photo.size) for photo in data["photos"]],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            _show_refusal(form, error)
-        else:
+    if request.method == "POST":
+        recorded = form_submit(
+            form, lambda: _visit_record(request, committee, form.cleaned_data)
+        )
+        if recorded.ok:
             messages.success(request, _("Visita registrada. Ya es pública."))
             return redirect("participation:desk-committee", public_id=public_id)
     return render(
@@ -202,20 +183,35 @@ def visit_create(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
+def _visit_record(
+    request: HttpRequest, committee: Committee, data: dict[str, Any]
+) -> OversightVisit:
+    return visit_record(
+        committee=committee,
+        visited_on=data["visited_on"],
+        checked=data["checked"],
+        findings=data["findings"],
+        minutes=data["minutes"],
+        minutes_size=data["minutes"].size,
+        photos=[(photo, photo.size) for photo in data["photos"]],
+        actor=request.user,
+    )
+
+
 @never_cache
 @login_required
 def handover_act_create(request: HttpRequest, public_id: str) -> HttpResponse:
     """Record the committee's handover act: date, receiver, conformity."""
     committee = _recorded_committee(request, public_id)
     form = HandoverActForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            handover_act_record(
+    if request.method == "POST":
+        recorded = form_submit(
+            form,
+            lambda: handover_act_record(
                 committee=committee, **form.cleaned_data, actor=request.user
-            )
-        except ValidationError as error:
-            _show_refusal(form, error)
-        else:
+            ),
+        )
+        if recorded.ok:
             messages.success(request, _("Acta de entrega-recepción registrada."))
             return redirect("participation:desk-committee", public_id=public_id)
     return render(
@@ -233,14 +229,14 @@ def workshop_create(request: HttpRequest, public_id: str) -> HttpResponse:
     if not may_record_workshop(request.user, committee):
         raise PermissionDenied
     form = WorkshopForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workshop_record(
+    if request.method == "POST":
+        recorded = form_submit(
+            form,
+            lambda: workshop_record(
                 committee=committee, **form.cleaned_data, actor=request.user
-            )
-        except ValidationError as error:
-            _show_refusal(form, error)
-        else:
+            ),
+        )
+        if recorded.ok:
             messages.success(request, _("Taller de capacitación registrado."))
             return redirect("participation:desk-committee", public_id=public_id)
     return render(

@@ -6,6 +6,7 @@ readers allowed to view personal data over the report's work, and log it.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from ruta.accounts.actors import SystemActor
 from ruta.accounts.permissions import Action, can
 from ruta.common.caching import form_query, public_page
 from ruta.common.client import client_address
+from ruta.common.forms import form_submit
 from ruta.common.privatefiles import private_file_response
 from ruta.problems import rules, selectors, services
 from ruta.problems.forms import (
@@ -129,10 +131,11 @@ def report_new(request: HttpRequest, public_id: str) -> HttpResponse:
     if request.method == "POST":
         if form.is_trap_filled():
             return redirect("problems:thanks")
-        if form.is_valid():
-            report = _file(request, work, form)
-            if report is not None:
-                return redirect("problems:thanks")
+        filed = form_submit(
+            form, lambda: _file(request, work, form.cleaned_data), fields=REPORT_FIELDS
+        )
+        if filed.ok:
+            return redirect("problems:thanks")
     context = {
         "work": work,
         "form": form,
@@ -142,35 +145,33 @@ def report_new(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "problems/new.html", context, status=status)
 
 
-def _file(request: HttpRequest, work: Work, form: ReportForm) -> ProblemReport | None:
-    """File the form's report; on refusal put the reason on the form."""
-    data = form.cleaned_data
+# Where a refusal of ``report_file`` is shown: its code → the form field.
+REPORT_FIELDS = {
+    "photo_too_large": "photo",
+    "photo_format": "photo",
+    "photo_unreadable": "photo",
+    "location_outside": "latitude",
+    "location_partial": "latitude",
+    "phone_invalid": "phone",
+    "description_short": "description",
+    "description_long": "description",
+}
+
+
+def _file(request: HttpRequest, work: Work, data: dict[str, Any]) -> ProblemReport:
+    """File a report from the public form's cleaned data."""
     photo = data.get("photo")
-    try:
-        return services.report_file(
-            work=work,
-            category=data["category"],
-            description=data["description"],
-            place=services.Place(data["latitude"], data["longitude"], data["address"]),
-            contact=services.Contact(data["name"], data["email"], data["phone"]),
-            photo=photo,
-            photo_size=photo.size if photo else 0,
-            client=client_address(request),
-            actor=services.PUBLIC_FORM,
-        )
-    except ValidationError as refused:
-        field = {
-            "photo_too_large": "photo",
-            "photo_format": "photo",
-            "photo_unreadable": "photo",
-            "location_outside": "latitude",
-            "location_partial": "latitude",
-            "phone_invalid": "phone",
-            "description_short": "description",
-            "description_long": "description",
-        }.get(getattr(refused, "code", None))
-        form.add_error(field, refused.messages)
-        return None
+    return services.report_file(
+        work=work,
+        category=data["category"],
+        description=data["description"],
+        place=services.Place(data["latitude"], data["longitude"], data["address"]),
+        contact=services.Contact(data["name"], data["email"], data["phone"]),
+        photo=photo,
+        photo_size=photo.size if photo else 0,
+        client=client_address(request),
+        actor=services.PUBLIC_FORM,
+    )
 
 
 def report_thanks(request: HttpRequest) -> HttpResponse:
@@ -248,36 +249,37 @@ def _moderation_forms(
 
 def _moderate_apply(request, report, action: str, form) -> bool:
     """Apply one moderation action; return whether it was stored."""
-    if not form.is_valid():
-        return False
-    data = form.cleaned_data
-    try:
-        if action == "status":
-            services.report_status_change(
-                report=report,
-                status=data["status"],
-                response=data["response"],
-                actor=request.user,
-            )
-            messages.success(request, _("Estado actualizado con su respuesta."))
-        elif action == "hide":
-            services.report_hide(
-                report=report, reason=data["reason"], actor=request.user
-            )
-            messages.success(request, _("Reporte oculto; se publica el motivo."))
-        else:
-            into = ProblemReport.objects.filter(pk=data["into"]).first()
-            if into is None:
-                form.add_error(
-                    "into", _("No existe el reporte #%(n)s.") % {"n": data["into"]}
-                )
-                return False
-            services.report_merge(report=report, into=into, actor=request.user)
-            messages.success(request, _("Reporte sumado al #%(n)s.") % {"n": into.pk})
-    except ValidationError as refused:
-        form.add_error(None, refused.messages)
-        return False
-    return True
+    done = form_submit(
+        form,
+        lambda: _moderate(request, report, action, form.cleaned_data),
+        fields={"merge_target_missing": "into"},
+    )
+    if done.ok:
+        messages.success(request, done.value)
+    return done.ok
+
+
+def _moderate(request, report, action: str, data: dict[str, Any]) -> str:
+    """Run one moderation action's service; return what to tell the moderator."""
+    if action == "status":
+        services.report_status_change(
+            report=report,
+            status=data["status"],
+            response=data["response"],
+            actor=request.user,
+        )
+        return _("Estado actualizado con su respuesta.")
+    if action == "hide":
+        services.report_hide(report=report, reason=data["reason"], actor=request.user)
+        return _("Reporte oculto; se publica el motivo.")
+    into = ProblemReport.objects.filter(pk=data["into"]).first()
+    if into is None:
+        raise ValidationError(
+            _("No existe el reporte #%(n)s.") % {"n": data["into"]},
+            code="merge_target_missing",
+        )
+    services.report_merge(report=report, into=into, actor=request.user)
+    return _("Reporte sumado al #%(n)s.") % {"n": into.pk}
 
 
 @never_cache
@@ -295,13 +297,15 @@ def keys(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Clave revocada."))
             return redirect("problems:keys")
         form = KeyForm(request.POST)
-        if form.is_valid():
-            try:
-                _key, secret = services.api_key_issue(
-                    name=form.cleaned_data["name"], actor=request.user
-                )
-            except ValidationError as refused:
-                form.add_error("name", refused.messages)
+        issued = form_submit(
+            form,
+            lambda: services.api_key_issue(
+                name=form.cleaned_data["name"], actor=request.user
+            ),
+            fields={"key_name": "name"},
+        )
+        if issued.ok:
+            _key, secret = issued.value
     return render(
         request,
         "problems/keys.html",
@@ -340,18 +344,17 @@ def contact(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Sus datos de contacto fueron borrados."))
             return redirect("problems:contact", token=token)
         form = ContactForm(request.POST)
-        if form.is_valid():
-            try:
-                services.contact_correct(
-                    report=report,
-                    contact=services.Contact(**form.cleaned_data),
-                    actor=CONTACT_LINK,
-                )
-            except ValidationError as refused:
-                form.add_error(None, refused.messages)
-            else:
-                messages.success(request, _("Sus datos de contacto fueron corregidos."))
-                return redirect("problems:contact", token=token)
+        corrected = form_submit(
+            form,
+            lambda: services.contact_correct(
+                report=report,
+                contact=services.Contact(**form.cleaned_data),
+                actor=CONTACT_LINK,
+            ),
+        )
+        if corrected.ok:
+            messages.success(request, _("Sus datos de contacto fueron corregidos."))
+            return redirect("problems:contact", token=token)
     return render(
         request,
         "problems/contact.html",

@@ -19,6 +19,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_POST
 
 from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.common.forms import form_submit
 from ruta.programs import selectors, services
 from ruta.programs.checks import observation_required
 from ruta.programs.exports import form_workbook, rows_csv
@@ -174,12 +175,9 @@ def review_decide(
     quarters = field == selectors.QUARTERS_FIELD
     form_class = QuartersDecisionForm if quarters else ValueDecisionForm
     form = form_class(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _decide(request, item, form, quarters)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    if request.method == "POST":
+        decided = form_submit(form, lambda: _decide(request, item, form, quarters))
+        if decided.ok:
             messages.success(request, _("Decisión registrada."))
             return redirect("programs:review")
     return render(request, "programs/decide.html", {"item": item, "form": form})
@@ -218,18 +216,17 @@ def capture(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(unit_program)
     rows = selectors.capture_rows(unit_program, quarter)
     form = QuarterCaptureForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.quarter_capture(
+    if request.method == "POST":
+        captured = form_submit(
+            form,
+            lambda: services.quarter_capture(
                 unit_program=unit_program,
                 quarter=quarter,
                 entries=form.entries(),
                 actor=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+            ),
+        )
+        if captured.ok:
             messages.success(request, _("Trimestre capturado; falta la aprobación."))
             return redirect(unit_program)
     context = {

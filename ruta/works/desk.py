@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency
+from ruta.common.forms import form_submit, refusal_show
 from ruta.works.desk_forms import (
     ContractForm,
     DocumentForm,
@@ -97,24 +98,6 @@ def _desk_work(request: HttpRequest, public_id: str) -> Work:
     return work
 
 
-def _errors_to(form, error: ValidationError, fields: dict[str, str]) -> None:
-    """Show each message of ``error`` at the field its code names (else on top).
-
-    A model's ``full_clean`` error names its fields: those the form has get
-    the message there.
-    """
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                field = fields.get(item.code or "") or name
-                form.add_error(field if field in form.fields else None, item.messages)
-        return
-    for item in getattr(error, "error_list", [error]):
-        field = fields.get(item.code or "")
-        for message in item.messages:
-            form.add_error(field, message)
-
-
 @never_cache
 @login_required
 def desk_index(request: HttpRequest) -> HttpResponse:
@@ -171,16 +154,12 @@ def _agencies_queryset(request: HttpRequest) -> QuerySet[Agency]:
 
 def _capture_errors(form, funding, error: ValidationError) -> None:
     """Put a refusal of ``work_create`` at the funding rows or the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-        return
-    if any(item.code in FUNDING_CODES for item in error.error_list):
+    if not hasattr(error, "error_dict") and any(
+        item.code in FUNDING_CODES for item in error.error_list
+    ):
         funding._non_form_errors = funding.error_class(error.messages)  # noqa: SLF001
         return
-    _errors_to(form, error, {})
+    refusal_show(form, error)
 
 
 @never_cache
@@ -198,7 +177,7 @@ def desk_work(request: HttpRequest, public_id: str) -> HttpResponse:
     done = None
     if action == "funding" and funding.is_valid():
         done = _save_funding(request, work, funding)
-    elif action == "progress" and progress.is_valid():
+    elif action == "progress":
         done = _save_progress(request, work, progress)
     elif action == "transition":
         done = _take_transition(request, work)
@@ -239,27 +218,30 @@ def _save_funding(request: HttpRequest, work: Work, funding) -> str | None:
 
 
 def _save_progress(request: HttpRequest, work: Work, form: ProgressForm) -> str | None:
-    data = form.cleaned_data
-    photo = data.pop("photo", None)
-    try:
-        with transaction.atomic():
-            progress_record(work=work, **data, actor=request.user)
-            if photo is not None:
-                photo_add(
-                    work=work,
-                    upload=photo,
-                    size=photo.size,
-                    title=data.get("evidence", ""),
-                    actor=request.user,
-                )
-    except ValidationError as error:
-        codes = {**PROGRESS_FIELDS, **dict.fromkeys(PHOTO_CODES, "photo")}
-        _errors_to(form, error, codes)
-        return None
-    return _("Avance registrado.")
+    saved = form_submit(
+        form,
+        lambda: _progress_with_photo(request, work, form.cleaned_data),
+        fields={**PROGRESS_FIELDS, **dict.fromkeys(PHOTO_CODES, "photo")},
+    )
+    return _("Avance registrado.") if saved.ok else None
 
 
 PHOTO_CODES = ("photo_too_large", "photo_format", "photo_unreadable")
+
+
+@transaction.atomic
+def _progress_with_photo(request: HttpRequest, work: Work, data: dict) -> None:
+    """Record the progress and its photo together, or neither."""
+    photo = data.pop("photo", None)
+    progress_record(work=work, **data, actor=request.user)
+    if photo is not None:
+        photo_add(
+            work=work,
+            upload=photo,
+            size=photo.size,
+            title=data.get("evidence", ""),
+            actor=request.user,
+        )
 
 
 def _take_transition(request: HttpRequest, work: Work) -> str | None:
@@ -301,14 +283,14 @@ def desk_contract_add(request: HttpRequest, public_id: str) -> HttpResponse:
     """Register a contract signed to execute a work."""
     work = _desk_work(request, public_id)
     form = ContractForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contract_add(work=work, **form.cleaned_data, actor=request.user)
-        except PermissionDenied:
-            form.add_error(None, _("Su cuenta no puede registrar contratos aquí."))
-        except ValidationError as error:
-            _errors_to(form, error, CONTRACT_FIELDS)
-        else:
+    if request.method == "POST":
+        added = form_submit(
+            form,
+            lambda: contract_add(work=work, **form.cleaned_data, actor=request.user),
+            fields=CONTRACT_FIELDS,
+            denied=_("Su cuenta no puede registrar contratos aquí."),
+        )
+        if added.ok:
             messages.success(request, _("Contrato registrado."))
             return redirect("desk:work", public_id=work.public_id)
     return _record_page(
@@ -328,14 +310,14 @@ def desk_payment_add(request: HttpRequest, public_id: str) -> HttpResponse:
     form = PaymentForm(
         request.POST or None, contracts=work.contracts.order_by("signed_on", "number")
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            payment_record(**form.cleaned_data, actor=request.user)
-        except PermissionDenied:
-            form.add_error(None, _("Su cuenta no puede registrar pagos aquí."))
-        except ValidationError as error:
-            _errors_to(form, error, PAYMENT_FIELDS)
-        else:
+    if request.method == "POST":
+        recorded = form_submit(
+            form,
+            lambda: payment_record(**form.cleaned_data, actor=request.user),
+            fields=PAYMENT_FIELDS,
+            denied=_("Su cuenta no puede registrar pagos aquí."),
+        )
+        if recorded.ok:
             messages.success(request, _("Pago registrado."))
             return redirect("desk:work", public_id=work.public_id)
     return _record_page(
@@ -353,22 +335,14 @@ def desk_document_add(request: HttpRequest, public_id: str) -> HttpResponse:
     """Upload a PDF document of a work (a contract, a report, an act)."""
     work = _desk_work(request, public_id)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        upload = data.pop("file")
-        try:
-            document_add(
-                work=work,
-                upload=upload,
-                size=upload.size,
-                **data,
-                actor=request.user,
-            )
-        except PermissionDenied:
-            form.add_error(None, _("Su cuenta no puede subir documentos aquí."))
-        except ValidationError as error:
-            _errors_to(form, error, DOCUMENT_FIELDS)
-        else:
+    if request.method == "POST":
+        uploaded = form_submit(
+            form,
+            lambda: _document_add(request, work, form.cleaned_data),
+            fields=DOCUMENT_FIELDS,
+            denied=_("Su cuenta no puede subir documentos aquí."),
+        )
+        if uploaded.ok:
             messages.success(request, _("Documento publicado con la obra."))
             return redirect("desk:work", public_id=work.public_id)
     return _record_page(
@@ -378,3 +352,8 @@ def desk_document_add(request: HttpRequest, public_id: str) -> HttpResponse:
         heading=_("Subir un documento"),
         submit=_("Subir el documento"),
     )
+
+
+def _document_add(request: HttpRequest, work: Work, data: dict) -> None:
+    upload = data.pop("file")
+    document_add(work=work, upload=upload, size=upload.size, **data, actor=request.user)

@@ -1,7 +1,7 @@
 """The one view that sends an application's private files (``grants:file``).
 
-Kept apart from ``views.py``: it only asks the selectors whether the reader
-may open the file and hands it to ``private_file_response``.
+Kept apart from the application's page: it only asks the selectors whether
+the reader may open the file and hands it to ``private_file_response``.
 """
 
 from __future__ import annotations

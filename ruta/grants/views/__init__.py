@@ -1,0 +1,41 @@
+"""Grants pages: public calls and results; the organisation's, the reviewer's
+and the staff's desks. Thin: parse, call a selector or a service, render.
+
+One module per stage: ``public`` (pages and open data), ``applying``,
+``management`` (the staff's desk of a call), ``application`` (an application's
+file and the actions posted from it, in ``evaluation`` and ``agreements``) and
+``files`` (its private files).
+"""
+
+from ruta.grants.views.application import application_page
+from ruta.grants.views.applying import (
+    apply_page,
+    dashboard_page,
+    organization_register_view,
+)
+from ruta.grants.views.files import application_file
+from ruta.grants.views.management import call_new_page, manage_page
+from ruta.grants.views.public import (
+    call_page,
+    calls_index,
+    register_download,
+    register_page,
+    results_download,
+    results_page,
+)
+
+__all__ = [
+    "application_file",
+    "application_page",
+    "apply_page",
+    "call_new_page",
+    "call_page",
+    "calls_index",
+    "dashboard_page",
+    "manage_page",
+    "organization_register_view",
+    "register_download",
+    "register_page",
+    "results_download",
+    "results_page",
+]

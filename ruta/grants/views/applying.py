@@ -1,0 +1,141 @@
+"""The organisation's side before a result: its desk, registering an
+organisation and applying to a call."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from ruta.grants import services
+from ruta.grants.forms import BUDGET_ROWS, ApplicationForm, OrganizationForm
+from ruta.grants.rules.budget import BudgetLine, Category
+from ruta.grants.selectors.pages import dashboard, user_organizations
+from ruta.grants.views.public import published_call
+
+
+@never_cache
+@login_required
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    """Show what is due and overdue, and the user's organisations."""
+    today = timezone.localdate()
+    return render(
+        request,
+        "grants/dashboard.html",
+        {
+            "items": dashboard(request.user, today),
+            "organizations": user_organizations(request.user),
+            "today": today,
+            "form": OrganizationForm(),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def organization_register_view(request: HttpRequest) -> HttpResponse:
+    """Register an organisation; the user acts for it."""
+    form = OrganizationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.organization_register(**form.cleaned_data, actor=request.user)
+            messages.success(request, _("Organización registrada."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Revise los datos de la organización."))
+    return redirect("grants:dashboard")
+
+
+@never_cache
+@login_required
+def apply_page(request: HttpRequest, code: str) -> HttpResponse:
+    """Apply to a call for one of the user's organisations."""
+    call = published_call(code)
+    organizations = user_organizations(request.user)
+    form = ApplicationForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_submit(
+                call=call,
+                organization=organizations.get(pk=data["organization"]),
+                scheme=data["scheme"],
+                theme=data["theme"],
+                title=data["title"],
+                summary=data["summary"],
+                coordinator_name=data["coordinator_name"],
+                coordinator_curp=data["coordinator_curp"],
+                coordinator_email=data["coordinator_email"],
+                compliance_opinion_on=data["compliance_opinion_on"],
+                accepts_partial=data["accepts_partial"],
+                lines=_lines(data),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Solicitud recibida con el folio %(folio)s.")
+                % {"folio": application.folio},
+            )
+            return redirect(application)
+    rows = [
+        [
+            form[f"{name}_{n}"]
+            for name in ("concept", "category", "support", "own_money", "own_in_kind")
+        ]
+        for n in range(1, BUDGET_ROWS + 1)
+    ]
+    top = [form[name] for name in TOP_FIELDS]
+    return render(
+        request,
+        "grants/apply.html",
+        {
+            "call": call,
+            "form": form,
+            "rows": rows,
+            "top": top,
+            "organizations": organizations,
+        },
+    )
+
+
+TOP_FIELDS = (
+    "organization",
+    "scheme",
+    "theme",
+    "title",
+    "summary",
+    "coordinator_name",
+    "coordinator_curp",
+    "coordinator_email",
+    "compliance_opinion_on",
+    "accepts_partial",
+)
+
+
+def _lines(data: dict[str, Any]) -> list[BudgetLine]:
+    zero = Decimal("0")
+    return [
+        BudgetLine(
+            data[f"concept_{n}"],
+            Category(data[f"category_{n}"]),
+            data[f"support_{n}"] or zero,
+            data[f"own_money_{n}"] or zero,
+            data[f"own_in_kind_{n}"] or zero,
+        )
+        for n in range(1, BUDGET_ROWS + 1)
+        if data.get(f"concept_{n}")
+    ]
