@@ -123,6 +123,23 @@ def test_staff_run_the_allocation_and_read_its_explanation_in_the_browser(db):
     assert "detenerse" in text
 
 
+def test_an_agreement_action_before_any_agreement_is_refused_with_a_message(db):
+    call = make_call()
+    staff = user_with(Role.VALIDATOR, call.agency)
+    applicant = user_with(Role.APPLICANT)
+    application = apply(call, make_organization(1, applicant), applicant, 1, day=2)
+
+    answer = client_for(staff).post(
+        application.get_absolute_url(),
+        {"action": "sign", "date": "2021-06-01"},
+        follow=True,
+    )
+
+    assert answer.status_code == 200
+    refusal = "No puede realizar esa acción sobre este registro."
+    assert refusal in answer.content.decode()
+
+
 def test_the_file_shows_personal_data_to_staff_and_logs_it(funded):
     agreement, staff, applicant = funded
     url = agreement.application.get_absolute_url()

@@ -23,6 +23,7 @@ from ruta.grants.forms import (
     ReportForm,
 )
 from ruta.grants.models import (
+    Agreement,
     Application,
     ApplicationDocument,
     Disbursement,
@@ -126,6 +127,7 @@ def _act(request: HttpRequest, application: Application) -> None:
         messages.error(request, " ".join(error.messages))
     except (
         PermissionDenied,
+        Agreement.DoesNotExist,
         Report.DoesNotExist,
         Disbursement.DoesNotExist,
         ApplicationDocument.DoesNotExist,
