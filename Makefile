@@ -63,7 +63,7 @@ test: lint browser-deps ocr-deps
 # The tests that need no database (the readers, rules, parsers, settings):
 # about a minute, for the edit-and-check loop. `make test` runs them too.
 test-fast: install
-	$(BIN)/pytest -m "pure and not real_data" -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -m "pure and not slow and not real_data" -n $(TEST_WORKERS) --dist loadfile
 
 bench: install
 	$(BIN)/ruta collectstatic --noinput --verbosity 0

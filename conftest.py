@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import TransactionTestCase
 
 from ruta.accounts.models import Role
 from ruta.accounts.services import role_assign
@@ -24,11 +25,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _needs_database(item: pytest.Item) -> bool:
-    """Return whether ``item`` reaches the database (a marker or a fixture)."""
+    """Return whether ``item`` reaches the database.
+
+    A pytest test asks for it by a marker or a fixture (``live_server`` asks
+    for the database only when it starts); a Django test case
+    class (``TestCase``, ``TransactionTestCase``) by its base class.
+    """
     fixtures = getattr(item, "fixturenames", ())
+    cls = getattr(item, "cls", None)
     return (
         item.get_closest_marker("django_db") is not None
-        or "django_db_setup" in fixtures
+        or {"django_db_setup", "live_server"} & set(fixtures)
+        or (cls is not None and issubclass(cls, TransactionTestCase))
     )
 
 
@@ -36,8 +44,8 @@ def _needs_database(item: pytest.Item) -> bool:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test's lane before ``-m`` selects: ``browser`` and ``pure``.
 
-    A test that needs no database is ``pure``: ``make test-fast`` runs those
-    alone in about a minute.
+    A test that needs no database is ``pure``: ``make test-fast`` runs those,
+    but the ``slow`` and ``real_data`` ones, in about a minute.
     """
     for item in items:
         if item.path.parent.name == "browser":

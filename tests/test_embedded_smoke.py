@@ -20,6 +20,9 @@ import pytest
 
 from ruta.common.embedded_db import APP_ROLE, OWNER_ROLE, embedded_urls
 
+# Each test starts an embedded PostgreSQL server of its own.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[1]
 
 
