@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial, wraps
 from importlib.metadata import PackageNotFoundError, version
+from typing import overload
 
-from django.forms import BaseForm
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -118,6 +119,16 @@ def canonical_address(request: HttpRequest, known: frozenset[str]) -> str | None
     return request.path + (f"?{encoded}" if encoded else "")
 
 
+@overload
+def public_page(view: View, *, query: Iterable[str] = ()) -> View: ...
+
+
+@overload
+def public_page(
+    view: None = None, *, query: Iterable[str] = ()
+) -> Callable[[View], View]: ...
+
+
 def public_page(
     view: View | None = None, *, query: Iterable[str] = ()
 ) -> View | Callable[[View], View]:
@@ -132,7 +143,12 @@ def public_page(
     the address without them (301).
     """
     if view is None:
-        return partial(public_page, query=query)
+        return partial(_public_page, query=query)
+    return _public_page(view, query=query)
+
+
+def _public_page(view: View, *, query: Iterable[str]) -> View:
+    """Wrap ``view`` as ``public_page`` describes."""
     known = frozenset(query)
     validated = version_validated(view)
 
@@ -153,7 +169,7 @@ def public_page(
     return wrapper
 
 
-def form_query(*forms: type[BaseForm], also: Iterable[str] = ()) -> tuple[str, ...]:
+def form_query(*forms: type[Form], also: Iterable[str] = ()) -> tuple[str, ...]:
     """Return the parameters ``forms`` read, and ``also``: a page's ``query``."""
     return (*(name for form in forms for name in form.base_fields), *also)
 

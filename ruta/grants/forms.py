@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,11 @@ from ruta.grants.models import (
 from ruta.grants.rules.requirements import UPLOADED
 from ruta.grants.rules.scoring import CRITERIA
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "min_value": Decimal("0"),
+}
 BUDGET_ROWS = 6
 BUDGET_POOLS = 4
 # Points of the §3.4.1 criteria a new call starts from (100 in all).

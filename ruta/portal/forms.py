@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,7 @@ class YearForm(forms.Form):
         label=_("Ejercicio fiscal"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.years = years
         self.fields["year"].choices = [(str(year), str(year)) for year in years]
@@ -33,7 +35,7 @@ class MunicipalityPickerForm(forms.Form):
 
     municipio = forms.ChoiceField(label=_("Ir a un municipio"))
 
-    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object):
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["municipio"].choices = choices
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -110,7 +111,7 @@ class WorkCaptureForm(forms.Form):
     end_date = forms.DateField(label=_("Término"), required=False, widget=DATE_INPUT)
     total_investment = _money(_("Inversión total ($)"))
 
-    def __init__(self, *args: object, agencies, municipalities, **kwargs: object):
+    def __init__(self, *args: Any, agencies, municipalities, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["executing_agency"].queryset = agencies
         self.fields["municipality"].queryset = municipalities
@@ -222,7 +223,7 @@ class PaymentForm(forms.Form):
         help_text=_("36 caracteres, p. ej. 6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B."),
     )
 
-    def __init__(self, *args: object, contracts, **kwargs: object):
+    def __init__(self, *args: Any, contracts, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["contract"].queryset = contracts
 

@@ -9,6 +9,7 @@ filter.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +73,7 @@ class WorkFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Ordenar por"), required=False)
 
-    def __init__(self, *args: object, options: FilterOptions, **kwargs: object):
+    def __init__(self, *args: Any, options: FilterOptions, **kwargs: Any):
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["year"].choices = _choices([(y, str(y)) for y in options.years])

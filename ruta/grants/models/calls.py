@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -17,7 +19,7 @@ from ruta.grants.rules.allocation import DEFAULT_SHORTFALL, Shortfall
 from ruta.grants.rules.budget import DEFAULT_COFUNDING_BASE, CofundingBase
 from ruta.grants.rules.deadlines import DEFAULT_REPORT_READING, ReportReading
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class Scheme(models.TextChoices):
