@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -11,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from ruta.catalog.scope import Scope
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.search import folded, spanish_vector
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Source(models.Model):
@@ -160,7 +165,7 @@ class MarginalizationGrade(models.TextChoices):
     VERY_HIGH = "Muy alto", _("Muy alto")
 
 
-def _percentage(label: str) -> models.DecimalField:
+def _percentage(label: StrPromise) -> models.DecimalField:
     return models.DecimalField(label, max_digits=5, decimal_places=2)
 
 

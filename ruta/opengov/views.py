@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.bounds import BIGINT_MAX
 from ruta.common.builds import built_download
@@ -213,7 +214,7 @@ def draft_counts(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
+def draft_desk(request: SignedInRequest, slug: str) -> HttpResponse:
     """Let the agency's staff moderate comments and answer the published ones.
 
     Commenters' names are not shown here: moderation and answers are about
@@ -249,7 +250,7 @@ def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
+def _desk_action(request: SignedInRequest, draft: DraftRegulation) -> None:
     """Run the moderation or answer the staff form posted."""
     action = request.POST.get("action", "")
     if action in {"publish", "refuse", "answer"}:
@@ -290,7 +291,7 @@ def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def draft_new(request: HttpRequest) -> HttpResponse:
+def draft_new(request: SignedInRequest) -> HttpResponse:
     """Let capture staff put a draft of one of their agencies to consultation."""
     agencies = consultations.agencies_for_drafts(request.user)
     if not agencies.exists():

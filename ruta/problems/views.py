@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.actors import SystemActor
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.caching import form_query, public_page
 from ruta.common.client import client_address
@@ -184,7 +185,7 @@ def report_thanks(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     """The moderation queue: reports on works within the reader's scope."""
     if not selectors.may_open_queue(request.user):
         raise PermissionDenied
@@ -211,7 +212,7 @@ def _staff_report(request: HttpRequest, number: int) -> ProblemReport:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def moderate(request: HttpRequest, number: int) -> HttpResponse:
+def moderate(request: SignedInRequest, number: int) -> HttpResponse:
     """Answer or moderate one report: status with response, hide, merge."""
     report = _staff_report(request, number)
     forms = _moderation_forms(report, None)
@@ -285,7 +286,7 @@ def _moderate(request, report, action: str, data: dict[str, Any]) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def keys(request: HttpRequest) -> HttpResponse:
+def keys(request: SignedInRequest) -> HttpResponse:
     """Issue and revoke the keys civic apps file reports with (Open311)."""
     if not can(request.user, Action.MANAGE_USERS):
         raise PermissionDenied

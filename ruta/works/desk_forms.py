@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -30,6 +30,9 @@ from ruta.works.models import (
 from ruta.works.rules import EARLIEST_PAYMENT, invoice_uuid
 from ruta.works.services import FundingLine
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 FUNDING_ROWS = 4
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,7 +43,7 @@ LATEST_DATE = date(2100, 12, 31)
 CENT = Decimal("0.01")
 
 
-def _date(label: str, *, required: bool = True) -> forms.DateField:
+def _date(label: StrPromise, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -53,7 +56,7 @@ def _date(label: str, *, required: bool = True) -> forms.DateField:
 
 
 def _money(
-    label: str, *, required: bool = True, minimum: Decimal = Decimal(0)
+    label: StrPromise, *, required: bool = True, minimum: Decimal = Decimal(0)
 ) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,

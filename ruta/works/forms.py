@@ -9,7 +9,7 @@ filter.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,9 @@ from ruta.works.models import FundingSource
 from ruta.works.selectors import FilterOptions, WorkFilters
 from ruta.works.selectors.order import SORTS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # The largest amount a work's investment column holds (14 digits, 2 decimals).
 AMOUNT_MAX = Decimal("999999999999.99")
 
@@ -28,7 +31,7 @@ def _choices(pairs: list[tuple[object, str]]) -> list[tuple[str, str]]:
     return [("", _("Todos")), *((str(value), label) for value, label in pairs)]
 
 
-def _amount_field(label: str) -> forms.DecimalField:
+def _amount_field(label: StrPromise) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,

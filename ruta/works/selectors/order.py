@@ -9,6 +9,7 @@ matches come first.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, OuterRef, QuerySet, Subquery
@@ -18,10 +19,13 @@ from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.common.search import fold, folded, spanish_query
 from ruta.works.models import Contract, Progress, Work
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # The explorer's orders: key → (label, ORDER BY). The default follows the
 # published-works index (newest year first, then folio).
 DEFAULT_ORDER = ("-fiscal_year_id", "public_id")
-SORTS: dict[str, tuple[str, tuple]] = {
+SORTS: dict[str, tuple[StrPromise, tuple]] = {
     "": (_("Ejercicio y folio"), DEFAULT_ORDER),
     "-amount": (_("Mayor inversión"), ("-total_investment", "public_id")),
     "amount": (_("Menor inversión"), ("total_investment", "public_id")),
