@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -67,7 +67,9 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [
+            (o.pk, o.name) for o in organizations
+        ]
         for row in range(1, BUDGET_ROWS + 1):
             required = row == 1
             self.fields[f"concept_{row}"] = forms.CharField(
@@ -187,7 +189,9 @@ class CallForm(forms.Form):
 
     def __init__(self, *args, agencies=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [
+            (a.pk, a.name) for a in agencies
+        ]
         for row in range(1, BUDGET_POOLS + 1):
             self.fields[f"scheme_{row}"] = forms.ChoiceField(
                 label=_("Esquema %(n)s") % {"n": row},

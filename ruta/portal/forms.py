@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,9 @@ class YearForm(forms.Form):
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.years = years
-        self.fields["year"].choices = [(str(year), str(year)) for year in years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (str(year), str(year)) for year in years
+        ]
 
     def chosen_year(self) -> int | None:
         """Return the year asked for, or the latest with data; None if invalid."""
@@ -37,7 +39,7 @@ class MunicipalityPickerForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["municipio"].choices = choices
+        cast(forms.ChoiceField, self.fields["municipio"]).choices = choices
 
 
 class QuestionForm(forms.Form):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -116,8 +116,12 @@ class WorkCaptureForm(forms.Form):
 
     def __init__(self, *args: Any, agencies, municipalities, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["executing_agency"].queryset = agencies
-        self.fields["municipality"].queryset = municipalities
+        cast(
+            forms.ModelChoiceField, self.fields["executing_agency"]
+        ).queryset = agencies
+        cast(
+            forms.ModelChoiceField, self.fields["municipality"]
+        ).queryset = municipalities
 
 
 class FundingLineForm(forms.Form):
@@ -129,7 +133,8 @@ class FundingLineForm(forms.Form):
 
     def clean(self) -> dict:
         """Refuse an amount without a source, or a source without an amount."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("source") and data.get("amount") is None:
             self.add_error("amount", _("Escriba el monto de esta fuente."))
         if data.get("amount") and not data.get("source"):
@@ -206,7 +211,8 @@ class ContractForm(forms.Form):
 
     def clean(self) -> dict:
         """Refuse a contract that ends before it starts."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("El término es anterior al inicio."))
@@ -228,7 +234,7 @@ class PaymentForm(forms.Form):
 
     def __init__(self, *args: Any, contracts, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = contracts
+        cast(forms.ModelChoiceField, self.fields["contract"]).queryset = contracts
 
     def clean_invoice(self) -> str:
         """Refuse a malformed folio fiscal before asking the service."""
