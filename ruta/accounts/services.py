@@ -38,7 +38,10 @@ def role_assign(
     """
     require(actor, Action.MANAGE_USERS)
     assignment, _ = RoleAssignment.objects.get_or_create(
-        user=user, role=role, agency_id=agency_id, municipality_id=municipality_id
+        user=user,
+        role=role,
+        agency_id=agency_id,  # type: ignore[misc]  # None is a valid lookup: IS NULL
+        municipality_id=municipality_id,
     )
     if role == Role.ADMINISTRATOR and not user.is_superuser:
         # Administrators run the Django admin (users, catalogs, years).
