@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pghistory
 from django.contrib.postgres.indexes import GinIndex
@@ -231,10 +231,13 @@ class Marginalization(models.Model):
         return f"{self.municipality_id}: {self.get_grade_display()}"
 
     @property
-    def indicators(self) -> list[tuple[str, object]]:
+    def indicators(self) -> list[tuple[str | StrPromise, object]]:
         """Return the nine indicators as (label, value), in CONAPO's order."""
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            (
+                cast(models.Field, self._meta.get_field(name)).verbose_name,
+                getattr(self, name),
+            )
             for name in MARGINALIZATION_INDICATORS
         ]
 
