@@ -22,7 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import overload
 
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
@@ -35,7 +35,7 @@ from ruta.common.versioning import data_version
 PUBLIC_MAX_AGE = 300
 SAFE = ("GET", "HEAD")
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 try:
     RELEASE = version("ruta-del-dinero")
@@ -89,7 +89,9 @@ def version_validated(view: View) -> View:
     )(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(
+        request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponseBase:
         if request.user.is_authenticated or request.method not in SAFE:
             return view(request, *args, **kwargs)
         response = conditional(request, *args, **kwargs)
@@ -153,7 +155,9 @@ def _public_page(view: View, *, query: Iterable[str]) -> View:
     validated = version_validated(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(
+        request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponseBase:
         if request.method in SAFE:
             canonical = canonical_address(request, known)
             if canonical is not None:
@@ -182,7 +186,9 @@ def any_origin(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(
+        request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Digest"

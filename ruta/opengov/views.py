@@ -7,7 +7,13 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -104,7 +110,9 @@ DOWNLOADS = {
 @require_safe
 @public_page
 @built_download
-def download(request: HttpRequest, key: str, dataset: str, fmt: str) -> HttpResponse:
+def download(
+    request: HttpRequest, key: str, dataset: str, fmt: str
+) -> HttpResponseBase:
     """Return a plan's commitments or answers of every period as CSV or JSON."""
     if dataset not in DOWNLOADS or fmt not in {"csv", "json"}:
         raise Http404(_("No existe esa descarga."))
@@ -112,6 +120,7 @@ def download(request: HttpRequest, key: str, dataset: str, fmt: str) -> HttpResp
     rows_of, columns = DOWNLOADS[dataset]
     rows = rows_of(plan)
     name = f"{plan.key[:60]}-{dataset}.{fmt}"
+    response: HttpResponseBase
     if fmt == "json":
         response = HttpResponse(
             json.dumps(rows, ensure_ascii=False, default=json_default),

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -249,7 +249,9 @@ def workshop_create(request: SignedInRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def visit_minutes(request: SignedInRequest, public_id: str, pk: int) -> HttpResponse:
+def visit_minutes(
+    request: SignedInRequest, public_id: str, pk: int
+) -> HttpResponseBase:
     """Send a visit's signed minutes to those who may read them; log the read."""
     committee = _committee(public_id)
     visit = OversightVisit.objects.filter(committee=committee, pk=pk).first()

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -97,7 +97,7 @@ def report_page(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-def report_photo(request: HttpRequest, number: int) -> HttpResponse:
+def report_photo(request: HttpRequest, number: int) -> HttpResponseBase:
     """Serve a report's photo (re-encoded, no metadata) unless it is hidden."""
     try:
         report = selectors.report_public(number)

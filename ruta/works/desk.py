@@ -165,7 +165,7 @@ def _capture_errors(form, funding, error: ValidationError) -> None:
 
 @never_cache
 @login_required
-def desk_work(request: HttpRequest, public_id: str) -> HttpResponse:
+def desk_work(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Show a work to capture staff: funding, progress and photo, next steps."""
     work = _desk_work(request, public_id)
     action = request.POST.get("action", "")
@@ -218,7 +218,9 @@ def _save_funding(request: SignedInRequest, work: Work, funding) -> str | None:
     return _("Estructura financiera guardada.")
 
 
-def _save_progress(request: HttpRequest, work: Work, form: ProgressForm) -> str | None:
+def _save_progress(
+    request: SignedInRequest, work: Work, form: ProgressForm
+) -> str | None:
     saved = form_submit(
         form,
         lambda: _progress_with_photo(request, work, form.cleaned_data),
@@ -332,7 +334,7 @@ def desk_payment_add(request: SignedInRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def desk_document_add(request: HttpRequest, public_id: str) -> HttpResponse:
+def desk_document_add(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Upload a PDF document of a work (a contract, a report, an act)."""
     work = _desk_work(request, public_id)
     form = DocumentForm(request.POST or None, request.FILES or None)

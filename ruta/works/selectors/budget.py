@@ -106,18 +106,17 @@ class BudgetView:
 def budget_phases(year: int) -> BudgetView:
     """Return ``year``'s budget phases per agency and program, with the findings."""
     works = works_with_phases(year)
-    sums = {
-        "approved_sum": Sum("approved"),
-        "modified_sum": Sum("modified"),
-        "paid_sum": Sum("paid"),
-        "overspent_sum": Sum("overspent"),
-        "count": Count("pk"),
-        "overspent_count": Count("pk", filter=Q(overspent__gt=0)),
-    }
     grouped = (
         works.order_by()
         .values("executing_agency__name", "program__name")
-        .annotate(**sums)
+        .annotate(
+            approved_sum=Sum("approved"),
+            modified_sum=Sum("modified"),
+            paid_sum=Sum("paid"),
+            overspent_sum=Sum("overspent"),
+            count=Count("pk"),
+            overspent_count=Count("pk", filter=Q(overspent__gt=0)),
+        )
         .order_by("executing_agency__name", "program__name")
     )
     lines = [
