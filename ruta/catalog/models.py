@@ -56,7 +56,7 @@ class State(models.Model):
         return self.name
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(models.QuerySet["Region"]):
     def of_state(self, state_code: str) -> RegionQuerySet:
         """Return the regions of the state with INEGI code ``state_code``."""
         return self.filter(state_id=state_code)
@@ -91,7 +91,7 @@ class Region(models.Model):
         return self.name
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def of_state(self, state_code: str) -> MunicipalityQuerySet:
         """Return the municipalities of the state with INEGI code ``state_code``."""
         return self.filter(state_id=state_code)
@@ -263,7 +263,7 @@ class AgencyKind(models.TextChoices):
     UNIDAD = "unidad", _("Unidad administrativa")
 
 
-class AgencyQuerySet(models.QuerySet):
+class AgencyQuerySet(models.QuerySet["Agency"]):
     def ayuntamientos(self) -> AgencyQuerySet:
         """Return municipal governments."""
         return self.filter(kind=AgencyKind.AYUNTAMIENTO)

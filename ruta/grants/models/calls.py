@@ -59,7 +59,7 @@ class CofundingChoice(models.TextChoices):
     REQUESTED = CofundingBase.REQUESTED.value, _("50 % del monto solicitado (§3.4.1)")
 
 
-class CallQuerySet(models.QuerySet):
+class CallQuerySet(models.QuerySet["Call"]):
     def published(self) -> CallQuerySet:
         """Return calls visible to the public."""
         return self.filter(is_published=True)

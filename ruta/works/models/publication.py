@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 PUBLICATION_TABLE_ID = "works"
 
 
-class WorkPublicationQuerySet(models.QuerySet):
+class WorkPublicationQuerySet(models.QuerySet["WorkPublication"]):
     def newest_first(self) -> WorkPublicationQuerySet:
         """Return publications from the latest date back, with their files."""
         return self.select_related("document").order_by("-as_of", "-document_id")

@@ -75,7 +75,7 @@ def _search_text() -> Concat:
 PLACES_MAX = 100
 
 
-class WorkQuerySet(models.QuerySet):
+class WorkQuerySet(models.QuerySet["Work"]):
     def published(self) -> WorkQuerySet:
         """Return works a validator has approved, i.e. visible to the public."""
         return self.filter(published_at__isnull=False)
