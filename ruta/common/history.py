@@ -72,6 +72,17 @@ class ManualKind:
     label: str
 
 
+def history_of(model: type[models.Model]) -> type[Any]:
+    """Return the event model keeping ``model``'s row history (its ``events``).
+
+    pghistory makes it at runtime: its fields are the tracked model's and its own.
+    """
+    history = model._meta.get_field("events").related_model
+    if not isinstance(history, type):
+        raise ValueError(f"{model.__name__} keeps no row history")
+    return history
+
+
 def tracked_model(event_model: type[models.Model]) -> type[models.Model] | None:
     """Return the model whose history ``event_model`` keeps; None for another model.
 

@@ -101,7 +101,7 @@ def _desk_work(request: HttpRequest, public_id: str) -> Work:
 
 @never_cache
 @login_required
-def desk_index(request: HttpRequest) -> HttpResponse:
+def desk_index(request: SignedInRequest) -> HttpResponse:
     """List the works the signed-in person may capture; proposals first."""
     _require_desk(request)
     works = desk_works(request.user)
@@ -149,7 +149,7 @@ def desk_create(request: SignedInRequest) -> HttpResponse:
     return render(request, "works/desk/create.html", {"form": form, "funding": funding})
 
 
-def _agencies_queryset(request: HttpRequest) -> QuerySet[Agency]:
+def _agencies_queryset(request: SignedInRequest) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=[a.pk for a in desk_agencies(request.user)])
 
 

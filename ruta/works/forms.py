@@ -29,7 +29,7 @@ AMOUNT_MAX = Decimal("999999999999.99")
 
 
 def _choices(
-    pairs: Sequence[tuple[object, str]],
+    pairs: Sequence[tuple[object, str | StrPromise]],
 ) -> list[tuple[str, str | StrPromise]]:
     return [("", _("Todos")), *((str(value), label) for value, label in pairs)]
 
