@@ -264,7 +264,7 @@ class Organization(models.Model):
 # Membership opens the organisation's applications, agreement and register,
 # personal data included: who was added or removed, and by whom, is history.
 @pghistory.track()
-class OrganizationMember(Organization.members.through):
+class OrganizationMember(Organization.members.through):  # type: ignore[name-defined]  # Django makes the through model at runtime
     """A user who acts for an organisation."""
 
     class Meta:
