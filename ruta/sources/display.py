@@ -33,10 +33,14 @@ SAY = gettext  # how pages say a finding's marked sentences
 
 
 class FindingLike(Protocol):
-    code: str
-    message: str
-    where: str
-    values: Any
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def where(self) -> str: ...
+    @property
+    def values(self) -> Any: ...
 
 
 @dataclass(frozen=True)
