@@ -47,7 +47,7 @@ TABLES_WITH_ROWS = 60
 Item = TypeVar("Item")
 
 
-def documents() -> QuerySet[SourceDocument]:
+def documents() -> QuerySet[CountedDocument]:
     """Return every imported document, newest first, with its row and finding counts.
 
     Findings count without the informative notes. Counted by subqueries: two
@@ -412,7 +412,7 @@ def finding_page(
 class DocumentPage:
     """A page of the imported documents, newest first, and how many there are."""
 
-    page: KeyPage[SourceDocument]
+    page: KeyPage[CountedDocument]
     total: int
 
 
