@@ -255,7 +255,7 @@ def _moderate_apply(request, report, action: str, form) -> bool:
         lambda: _moderate(request, report, action, form.cleaned_data),
         fields={"merge_target_missing": "into"},
     )
-    if done.ok:
+    if done.ok and done.value is not None:
         messages.success(request, done.value)
     return done.ok
 
@@ -305,7 +305,7 @@ def keys(request: SignedInRequest) -> HttpResponse:
             ),
             fields={"key_name": "name"},
         )
-        if issued.ok:
+        if issued.ok and issued.value is not None:
             _key, secret = issued.value
     return render(
         request,
