@@ -62,7 +62,7 @@ def _move_one(
         data = handle.read()
     extension = _extension(rule, data, old)
     new = field.storage.save(
-        field.generate_filename(None, f"archivo.{extension}"),  # type: ignore[arg-type]  # a path upload_to reads no instance
+        field.generate_filename(model(), f"archivo.{extension}"),
         ContentFile(data),
     )
     with transaction.atomic(), pghistory.context(service="files_private"):

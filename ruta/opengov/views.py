@@ -310,7 +310,7 @@ def draft_new(request: SignedInRequest) -> HttpResponse:
         created = form_submit(
             form, lambda: draft_create(actor=request.user, **form.cleaned_data)
         )
-        if created.ok:
+        if created.ok and created.value is not None:
             return redirect(created.value)
     status = 400 if request.method == "POST" else 200
     return render(request, "opengov/draft_new.html", {"form": form}, status=status)
