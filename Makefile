@@ -50,6 +50,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy ruta config
 
 # The whole suite, spread over the machine's cores (pytest-xdist: one test
 # database per worker, a test module's tests kept together so its shared

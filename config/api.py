@@ -1,6 +1,7 @@
 """The JSON API (OpenAPI 3.1), assembled from each app's router."""
 
 from ninja import NinjaAPI, Swagger
+from ninja.openapi.schema import OpenAPISchema
 
 from config.problems import install_problem_handlers, problems_documented
 from ruta.catalog.api import router as catalog_router
@@ -17,7 +18,7 @@ from ruta.works.api_contracting import router as contracting_router
 class RutaAPI(NinjaAPI):
     """The API, documenting the problem answers every endpoint may give."""
 
-    def get_openapi_schema(self, *args, **kwargs) -> dict:
+    def get_openapi_schema(self, *args, **kwargs) -> OpenAPISchema:
         return problems_documented(super().get_openapi_schema(*args, **kwargs))
 
 

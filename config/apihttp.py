@@ -27,6 +27,7 @@ from functools import cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from ruta.common.client import client_address
@@ -94,6 +95,7 @@ def _templates() -> dict[str, str]:
     return {
         pattern.name: "/" + _CONVERTER.sub(r"{\1}", str(pattern.pattern))
         for pattern in patterns
+        if isinstance(pattern, URLPattern) and pattern.name
     }
 
 

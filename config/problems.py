@@ -7,6 +7,8 @@ whatever went wrong: an unknown record, a refused permission, invalid input.
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -147,7 +149,10 @@ DOCUMENTED_PROBLEMS = {
 }
 
 
-def problems_documented(schema: dict) -> dict:
+Schema = TypeVar("Schema", bound=dict[str, Any])
+
+
+def problems_documented(schema: Schema) -> Schema:
     """Return ``schema`` with the problem answers every operation may give.
 
     Every endpoint refuses a malformed or out-of-range parameter (400), an

@@ -13,12 +13,14 @@ import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar, cast
 
 import pghistory
 from django.db import transaction
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
     from ruta.accounts.models import User
 
 
@@ -52,7 +54,7 @@ def command_actor(command: str) -> SystemActor:
     return SystemActor(f"command {command}")
 
 
-def is_system(actor: Any) -> bool:
+def is_system(actor: object) -> TypeIs[SystemActor]:
     """Return whether ``actor`` is a system actor (trusted, not a person)."""
     return isinstance(actor, SystemActor)
 
@@ -97,7 +99,8 @@ def service(function: Callable[P, R]) -> Callable[P, R]:
     def write(*args: P.args, **kwargs: P.kwargs) -> R:
         if "actor" not in kwargs:
             raise TypeError(f"{function.__name__}() needs its actor (actor=...)")
-        with transaction.atomic(), audited(kwargs["actor"], function.__name__):
+        actor = cast("Actor", kwargs["actor"])  # a service declares actor: Actor
+        with transaction.atomic(), audited(actor, function.__name__):
             return function(*args, **kwargs)
 
     return write

@@ -1,5 +1,7 @@
 """Administration of users and their roles (Spanish for administrators)."""
 
+from typing import ClassVar
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -31,5 +33,5 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["email", "full_name", "password1", "password2"]}),
     ]
-    filter_horizontal: list[str] = []
+    filter_horizontal: ClassVar[list[str]] = []
     list_filter = ["is_active", "is_staff", "assignments__role"]

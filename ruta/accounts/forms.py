@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -38,11 +40,18 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, models=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("Todos")), *models]
+        cast(forms.ChoiceField, self.fields["model"]).choices = [
+            ("", _("Todos")),
+            *models,
+        ]
 
 
 class _EmailKeyMixin:
     """Keep the e-mail as accounts are keyed, and refuse one taken in any case."""
+
+    # Given by the model form it is mixed into.
+    cleaned_data: dict[str, Any]
+    instance: User
 
     def clean_email(self) -> str:
         email = email_key(self.cleaned_data["email"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pghistory
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import Group, PermissionsMixin
@@ -19,7 +21,7 @@ def email_key(email: str) -> str:
     return email.strip().lower()
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None) -> User:
@@ -72,7 +74,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("usuario")
@@ -151,7 +153,7 @@ class RoleAssignment(models.Model):
 # Django makes for a many-to-many field). Every grant and removal is history,
 # as role assignments are; a proxy lets the history live in this app.
 @pghistory.track()
-class UserGroup(User.groups.through):
+class UserGroup(User.groups.through):  # type: ignore[name-defined]  # Django makes the through model at runtime
     """A user's membership of a group, which lends the group's permissions."""
 
     class Meta:
@@ -161,7 +163,7 @@ class UserGroup(User.groups.through):
 
 
 @pghistory.track()
-class UserPermission(User.user_permissions.through):
+class UserPermission(User.user_permissions.through):  # type: ignore[name-defined]  # Django makes the through model at runtime
     """A permission granted to one user."""
 
     class Meta:
@@ -171,7 +173,7 @@ class UserPermission(User.user_permissions.through):
 
 
 @pghistory.track()
-class GroupPermission(Group.permissions.through):
+class GroupPermission(Group.permissions.through):  # type: ignore[name-defined]  # Django makes the through model at runtime
     """A permission granted to a group, and so to each of its members."""
 
     class Meta:

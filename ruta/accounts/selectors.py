@@ -136,7 +136,7 @@ def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
 AUDIT_PAGE_SIZE = 50
 
 
-def audit_events_page(events: QuerySet, number: object) -> Page:
+def audit_events_page(events: QuerySet, number: int | str | None) -> Page:
     """Return page ``number`` of ``events`` (``audit_events``) with whole events.
 
     The events of every tracked model are one UNION whose rows each compute
@@ -203,7 +203,7 @@ def audit_rows(
         rows.append(
             AuditRow(
                 event,
-                names.get(event.user_id, ""),
+                "" if event.user_id is None else names.get(event.user_id, ""),
                 event_origin(event),
                 changes,
                 action=str(labels.get(event.pgh_label, event.pgh_label)),
@@ -274,12 +274,9 @@ def _log_reads(
 def user_holders(events: Iterable[MiddlewareEvents]) -> dict[str, Holder]:
     """Return each user-account event's account; only administrators see values."""
     events = list(events)
-    users = User.objects.in_bulk({int(event.pgh_obj_id) for event in events})
-    return {
-        event.pgh_slug: (users[int(event.pgh_obj_id)], ACCOUNT_SCOPE)
-        for event in events
-        if int(event.pgh_obj_id) in users
-    }
+    pks = {event.pgh_slug: int(event.pgh_obj_id or 0) for event in events}
+    users = User.objects.in_bulk(set(pks.values()))
+    return {slug: (users[pk], ACCOUNT_SCOPE) for slug, pk in pks.items() if pk in users}
 
 
 def personal_data_read_log(
@@ -338,11 +335,13 @@ def _field_name(field: Any) -> str:
 
 def tracked_models() -> list[tuple[str, str]]:
     """Return ``(label, verbose name)`` of every model with audit history."""
-    tracked = {
-        model.pgh_tracked_model._meta.label: model.pgh_tracked_model._meta
-        for model in apps.get_models()
-        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
-    }
+    tracked = {}
+    for model in apps.get_models():
+        if not issubclass(model, Event):
+            continue
+        origin = getattr(model, "pgh_tracked_model", None)
+        if origin is not None:
+            tracked[origin._meta.label] = origin._meta
     return sorted((label, str(meta.verbose_name)) for label, meta in tracked.items())
 
 
@@ -356,19 +355,19 @@ def user_labels(
     (but the reader's own) is logged as read. Everyone else reads the
     user's number and roles, which identify no one outside the platform.
     """
-    ids = set(ids) - {None}
+    known = {pk for pk in ids if pk is not None}
     if can(reader, Action.VIEW_PERSONAL_DATA, ACCOUNT_SCOPE):
-        users = list(User.objects.filter(pk__in=ids))
+        users = list(User.objects.filter(pk__in=known))
         for user in users:
             if user.pk != reader.pk:
                 personal_data_read_log(user, reader, purpose, service="user_names")
         return {user.pk: str(user) for user in users}
     roles: dict[int, set[str]] = defaultdict(set)
-    for user_id, role in RoleAssignment.objects.filter(user_id__in=ids).values_list(
+    for user_id, role in RoleAssignment.objects.filter(user_id__in=known).values_list(
         "user_id", "role"
     ):
         roles[user_id].add(str(Role(role).label))
-    return {pk: _user_label(pk, sorted(roles[pk])) for pk in ids}
+    return {pk: _user_label(pk, sorted(roles[pk])) for pk in known}
 
 
 def _user_label(pk: int, roles: list[str]) -> str:

@@ -15,9 +15,12 @@ from ruta.catalog.models import Agency
 
 @service
 def user_create(
-    *, email: str, password: str, full_name: str = "", actor: Actor
+    *, email: str, password: str | None, full_name: str = "", actor: Actor
 ) -> User:
-    """Create a user; the manager checks the password policy (12+ characters)."""
+    """Create a user; the manager checks the password policy (12+ characters).
+
+    ``None`` makes an account that cannot sign in (``UserManager.create_user``).
+    """
     require(actor, Action.MANAGE_USERS)
     return User.objects.create_user(email, password, full_name=full_name)
 
@@ -38,7 +41,10 @@ def role_assign(
     """
     require(actor, Action.MANAGE_USERS)
     assignment, _ = RoleAssignment.objects.get_or_create(
-        user=user, role=role, agency_id=agency_id, municipality_id=municipality_id
+        user=user,
+        role=role,
+        agency_id=agency_id,  # type: ignore[misc]  # None is a valid lookup: IS NULL
+        municipality_id=municipality_id,
     )
     if role == Role.ADMINISTRATOR and not user.is_superuser:
         # Administrators run the Django admin (users, catalogs, years).

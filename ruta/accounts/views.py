@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from ruta.accounts.forms import AuditFilterForm, EmailAuthenticationForm
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.selectors import (
     AuditFilter,
@@ -49,7 +50,7 @@ class LogoutView(auth_views.LogoutView):
 
 @never_cache
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: SignedInRequest) -> HttpResponse:
     """List who changed what, filterable by record, user and date.
 
     Personal data's values are shown (and the read logged) only where the

@@ -33,7 +33,8 @@ class ChannelError(Exception):
 
 
 class Channel(Protocol):
-    kind: str
+    @property
+    def kind(self) -> str: ...
 
     def subscribe(self, subscription: Subscription) -> None:
         """Start or acknowledge ``subscription`` (the opt-in message)."""

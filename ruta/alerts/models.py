@@ -45,7 +45,7 @@ class SubscriptionState(models.TextChoices):
     ENDED = "ended", _("Terminada")
 
 
-class SubscriptionQuerySet(models.QuerySet):
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
     def confirmed(self) -> SubscriptionQuerySet:
         """Return subscriptions confirmed and not ended: the ones alerts go to."""
         return self.filter(state=SubscriptionState.CONFIRMED)

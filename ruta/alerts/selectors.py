@@ -97,7 +97,8 @@ def search_target(query: QueryDict) -> Target:
     form = WorkFilterForm(query, options=work_filter_options())
     if not form.is_valid():
         raise TargetUnknown(TargetKind.SEARCH)
-    key = search_key(query.items(), form.fields)
+    # A query string's last value of each name, as the form reads it.
+    key = search_key(((name, query.get(name) or "") for name in query), form.fields)
     if not key:
         raise TargetUnknown(TargetKind.SEARCH)
     label = _("Búsqueda: %(terms)s") % {"terms": key.replace("&", ", ")}
@@ -230,7 +231,10 @@ def subscription_figure_rows() -> Iterable[dict[str, Any]]:
     dropouts = confirmed.filter(ended_at__isnull=False).values_list(
         "ended_at", "channel"
     )
-    for figures in figures_by_month(signups, dropouts):
+    for figures in figures_by_month(
+        ((when, channel) for when, channel in signups if when is not None),
+        ((when, channel) for when, channel in dropouts if when is not None),
+    ):
         yield {
             "MES": figures.month,
             "CANAL": figures.channel,

@@ -119,7 +119,7 @@ def _follow(request: HttpRequest, target: Target) -> HttpResponse:
 
 def _keyword(target: Target) -> str:
     """Return the message that follows ``target`` over messaging, if one does."""
-    words = {
+    words: dict[str, str] = {
         TargetKind.WORK: "SEGUIR OBRA",
         TargetKind.MUNICIPALITY: "SEGUIR MUNICIPIO",
         TargetKind.PROGRAM: "SEGUIR PROGRAMA",

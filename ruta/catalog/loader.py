@@ -36,7 +36,7 @@ class LoadSummary:
 
 def _upsert(model: type[Model], rows: list[Model], key: str, fields: list[str]) -> None:
     """Insert ``rows`` or update them in place when ``key`` already exists."""
-    model.objects.bulk_create(
+    model._default_manager.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=[key],

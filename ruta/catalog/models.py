@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -11,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from ruta.catalog.scope import Scope
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.search import folded, spanish_vector
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Source(models.Model):
@@ -51,7 +56,7 @@ class State(models.Model):
         return self.name
 
 
-class RegionQuerySet(models.QuerySet):
+class RegionQuerySet(models.QuerySet["Region"]):
     def of_state(self, state_code: str) -> RegionQuerySet:
         """Return the regions of the state with INEGI code ``state_code``."""
         return self.filter(state_id=state_code)
@@ -86,7 +91,7 @@ class Region(models.Model):
         return self.name
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
     def of_state(self, state_code: str) -> MunicipalityQuerySet:
         """Return the municipalities of the state with INEGI code ``state_code``."""
         return self.filter(state_id=state_code)
@@ -160,7 +165,7 @@ class MarginalizationGrade(models.TextChoices):
     VERY_HIGH = "Muy alto", _("Muy alto")
 
 
-def _percentage(label: str) -> models.DecimalField:
+def _percentage(label: StrPromise) -> models.DecimalField:
     return models.DecimalField(label, max_digits=5, decimal_places=2)
 
 
@@ -226,10 +231,13 @@ class Marginalization(models.Model):
         return f"{self.municipality_id}: {self.get_grade_display()}"
 
     @property
-    def indicators(self) -> list[tuple[str, object]]:
+    def indicators(self) -> list[tuple[str | StrPromise, object]]:
         """Return the nine indicators as (label, value), in CONAPO's order."""
         return [
-            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            (
+                cast(models.Field, self._meta.get_field(name)).verbose_name,
+                getattr(self, name),
+            )
             for name in MARGINALIZATION_INDICATORS
         ]
 
@@ -255,7 +263,7 @@ class AgencyKind(models.TextChoices):
     UNIDAD = "unidad", _("Unidad administrativa")
 
 
-class AgencyQuerySet(models.QuerySet):
+class AgencyQuerySet(models.QuerySet["Agency"]):
     def ayuntamientos(self) -> AgencyQuerySet:
         """Return municipal governments."""
         return self.filter(kind=AgencyKind.AYUNTAMIENTO)

@@ -39,7 +39,7 @@ def fiscal_year_required(year: int, parameter: str = "year") -> None:
 
 def state_rows() -> list[dict]:
     """Return every state as plain values."""
-    return list(State.objects.values("code", "name", "abbreviation"))
+    return [dict(row) for row in State.objects.values("code", "name", "abbreviation")]
 
 
 def region_rows(state_code: str | None) -> list[dict]:
@@ -48,7 +48,12 @@ def region_rows(state_code: str | None) -> list[dict]:
     if state_code is not None:
         regions = regions.of_state(state_code)
     return [
-        {"state": row.pop("state_id"), "plan": row.pop("plan__code"), **row}
+        {
+            "state": row["state_id"],
+            "plan": row["plan__code"],
+            "number": row["number"],
+            "name": row["name"],
+        }
         for row in regions.order_by("state_id", "plan__code", "number").values(
             "state_id", "plan__code", "number", "name"
         )
@@ -63,7 +68,13 @@ def municipality_rows(*, state: str | None = None, text: str = "") -> list[dict]
     if text:
         municipalities = municipalities.search(text)
     return [
-        {"state": row.pop("state_id"), "region": row.pop("region__name"), **row}
+        {
+            "state": row["state_id"],
+            "region": row["region__name"],
+            "code": row["code"],
+            "name": row["name"],
+            "population_2020": row["population_2020"],
+        }
         for row in municipalities.values(
             "code", "name", "population_2020", "state_id", "region__name"
         )

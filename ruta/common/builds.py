@@ -17,7 +17,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 
 # The first key of the download slots' advisory locks (the second is the
@@ -26,7 +26,7 @@ BUILD_LOCK_SPACE = 7_201_911
 # Seconds a refused reader is asked to wait: about one build at the demo's size.
 RETRY_AFTER_SECONDS = 10
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def build_slot_take() -> int | None:
@@ -66,12 +66,14 @@ def built_download(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(
+        request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponseBase:
         with transaction.atomic():
             if build_slot_take() is None:
                 return builds_busy_response()
             return view(request, *args, **kwargs)
 
     # Read by the check that the shipped nginx limits every built download.
-    wrapper.built_download = True  # type: ignore[attr-defined]
+    wrapper.built_download = True  # type: ignore[attr-defined]  # a mark the check reads
     return wrapper

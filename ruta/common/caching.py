@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial, wraps
 from importlib.metadata import PackageNotFoundError, version
+from typing import overload
 
-from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.forms import Form
+from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
@@ -34,7 +35,7 @@ from ruta.common.versioning import data_version
 PUBLIC_MAX_AGE = 300
 SAFE = ("GET", "HEAD")
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 try:
     RELEASE = version("ruta-del-dinero")
@@ -88,7 +89,9 @@ def version_validated(view: View) -> View:
     )(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(
+        request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponseBase:
         if request.user.is_authenticated or request.method not in SAFE:
             return view(request, *args, **kwargs)
         response = conditional(request, *args, **kwargs)
@@ -118,6 +121,16 @@ def canonical_address(request: HttpRequest, known: frozenset[str]) -> str | None
     return request.path + (f"?{encoded}" if encoded else "")
 
 
+@overload
+def public_page(view: View, *, query: Iterable[str] = ()) -> View: ...
+
+
+@overload
+def public_page(
+    view: None = None, *, query: Iterable[str] = ()
+) -> Callable[[View], View]: ...
+
+
 def public_page(
     view: View | None = None, *, query: Iterable[str] = ()
 ) -> View | Callable[[View], View]:
@@ -132,12 +145,19 @@ def public_page(
     the address without them (301).
     """
     if view is None:
-        return partial(public_page, query=query)
+        return partial(_public_page, query=query)
+    return _public_page(view, query=query)
+
+
+def _public_page(view: View, *, query: Iterable[str]) -> View:
+    """Wrap ``view`` as ``public_page`` describes."""
     known = frozenset(query)
     validated = version_validated(view)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(
+        request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponseBase:
         if request.method in SAFE:
             canonical = canonical_address(request, known)
             if canonical is not None:
@@ -153,7 +173,7 @@ def public_page(
     return wrapper
 
 
-def form_query(*forms: type[BaseForm], also: Iterable[str] = ()) -> tuple[str, ...]:
+def form_query(*forms: type[Form], also: Iterable[str] = ()) -> tuple[str, ...]:
     """Return the parameters ``forms`` read, and ``also``: a page's ``query``."""
     return (*(name for form in forms for name in form.base_fields), *also)
 
@@ -166,7 +186,9 @@ def any_origin(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(
+        request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Digest"

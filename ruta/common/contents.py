@@ -13,9 +13,12 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 MB = 1024 * 1024
 HEAD_BYTES = 8192
@@ -35,7 +38,7 @@ class Content:
     """A kind of content the platform keeps, recognised by its bytes."""
 
     name: str
-    label: str
+    label: str | StrPromise
     extension: str
     media_type: str
     matches: Callable[[bytes, BinaryIO], bool]

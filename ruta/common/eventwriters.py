@@ -39,7 +39,12 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import AutoField, GeneratedField
 from pghistory.trigger import Event as EventTrigger
 
-from ruta.common.history import RECORD_PROCEDURE, ManualKind, manual_event_kinds
+from ruta.common.history import (
+    RECORD_PROCEDURE,
+    ManualKind,
+    manual_event_kinds,
+    tracked_model,
+)
 
 RECORD_SIGNATURE = f"{RECORD_PROCEDURE}(text, text, text, integer)"
 KEY_TRIGGER = "ruta_audit_key_kept"
@@ -89,12 +94,13 @@ def tracked_tables() -> dict[str, str]:
     """Return the table of every tracked model, with its primary key's column."""
     from pghistory.models import Event
 
-    return {
-        tracked._meta.db_table: tracked._meta.pk.column
-        for model in apps.get_models()
-        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
-        for tracked in [model.pgh_tracked_model._meta.concrete_model]
-    }
+    tables = {}
+    for model in apps.get_models():
+        tracked = tracked_model(model) if issubclass(model, Event) else None
+        concrete = tracked._meta.concrete_model if tracked is not None else None
+        if concrete is not None:
+            tables[concrete._meta.db_table] = _name(concrete._meta.pk.column)
+    return tables
 
 
 def key_guards_install(connection: BaseDatabaseWrapper) -> int:
@@ -119,9 +125,9 @@ def key_guards_install(connection: BaseDatabaseWrapper) -> int:
     return len(missing)
 
 
-def _name(value: str) -> str:
+def _name(value: str | None) -> str:
     """Return ``value``, a table, column or label name, after checking it is plain."""
-    if not NAME.fullmatch(value):
+    if value is None or not NAME.fullmatch(value):
         raise ValueError(f"not a plain name: {value!r}")
     return value
 
@@ -129,7 +135,10 @@ def _name(value: str) -> str:
 def _copy_statement(kind: ManualKind, connection: BaseDatabaseWrapper) -> str:
     """Return the INSERT recording ``kind`` from the stored row of ``object_id``."""
     event_model, label = kind.event_model, _name(kind.label)
-    tracked = event_model.pgh_tracked_model._meta.concrete_model
+    origin = tracked_model(event_model)
+    tracked = origin._meta.concrete_model if origin is not None else None
+    if tracked is None:
+        raise ValueError(f"{event_model.__name__} keeps no model's history")
     tracked_names = {field.name for field in tracked._meta.fields}
     values = {
         _name(field.column): f'_row."{_name(field.column)}"'

@@ -62,10 +62,11 @@ def _move_one(
         data = handle.read()
     extension = _extension(rule, data, old)
     new = field.storage.save(
-        field.generate_filename(None, f"archivo.{extension}"), ContentFile(data)
+        field.generate_filename(model(), f"archivo.{extension}"),
+        ContentFile(data),
     )
     with transaction.atomic(), pghistory.context(service="files_private"):
-        model.objects.filter(**{field.name: old}).update(**{field.name: new})
+        model._default_manager.filter(**{field.name: old}).update(**{field.name: new})
     public.delete(old)
     return new, extension == "bin"
 

@@ -21,7 +21,7 @@ through ``event_record``, never ``pghistory.create_event``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pghistory
 import pghistory.config
@@ -36,11 +36,10 @@ RECORD_PROCEDURE = "ruta_audit_event_record"
 class _RebuiltOnCopy:
     """A row tracker whose copies are built anew, not copied field by field."""
 
-    label: str
-    level: Any
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> _RebuiltOnCopy:
-        return type(self)(label=self.label, level=self.level)
+    def __deepcopy__(self, memo: dict[int, Any]) -> pghistory.RowEvent:
+        # Mixed into a pghistory.RowEvent, which its label and level rebuild.
+        tracker = cast(pghistory.RowEvent, self)
+        return type(tracker)(label=tracker.label, level=tracker.level)
 
 
 class InsertEvent(_RebuiltOnCopy, pghistory.InsertEvent):
@@ -73,6 +72,25 @@ class ManualKind:
     label: str
 
 
+def history_of(model: type[models.Model]) -> type[Any]:
+    """Return the event model keeping ``model``'s row history (its ``events``).
+
+    pghistory makes it at runtime: its fields are the tracked model's and its own.
+    """
+    history = model._meta.get_field("events").related_model
+    if not isinstance(history, type):
+        raise ValueError(f"{model.__name__} keeps no row history")
+    return history
+
+
+def tracked_model(event_model: type[models.Model]) -> type[models.Model] | None:
+    """Return the model whose history ``event_model`` keeps; None for another model.
+
+    pghistory sets ``pgh_tracked_model`` on each event model it makes.
+    """
+    return getattr(event_model, "pgh_tracked_model", None)
+
+
 def manual_event_kinds() -> list[ManualKind]:
     """Return every declared manual event (a model's ``pghistory.ManualEvent``)."""
     from pghistory.models import Event
@@ -82,8 +100,8 @@ def manual_event_kinds() -> list[ManualKind]:
             ManualKind(model, tracker.label)
             for model in apps.get_models()
             if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
-            for tracker in model.pgh_trackers
-            if isinstance(tracker, pghistory.ManualEvent)
+            for tracker in getattr(model, "pgh_trackers", None) or ()
+            if isinstance(tracker, pghistory.ManualEvent) and tracker.label
         ),
         key=lambda kind: (kind.event_model._meta.db_table, kind.label),
     )
@@ -101,7 +119,7 @@ def event_record(obj: models.Model, *, label: str, using: str = "default") -> in
         (
             kind
             for kind in manual_event_kinds()
-            if kind.event_model.pgh_tracked_model is type(obj) and kind.label == label
+            if tracked_model(kind.event_model) is type(obj) and kind.label == label
         ),
         None,
     )

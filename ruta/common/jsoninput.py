@@ -134,10 +134,11 @@ def _segment(is_array: bool, at: int | str) -> str:
     """Return ``[3]`` for an array's element, ``.tender`` for an object's key."""
     if is_array:
         return f"[{at}]"
+    text = str(at)
     try:
-        key = str(json.loads(at)) if at else "?"
+        key = str(json.loads(text)) if text else "?"
     except ValueError:
-        key = at.strip('"')
+        key = text.strip('"')
     if len(key) > _KEY_SHOWN:
         key = key[:_KEY_SHOWN] + "…"
     return f".{key}"

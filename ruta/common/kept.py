@@ -67,7 +67,7 @@ class RecordKept(ValidationError):
 def is_kept(instance: models.Model | None) -> bool:
     """Return whether ``instance`` may no longer be deleted."""
     kept = getattr(type(instance), "kept", None)
-    return isinstance(kept, Kept) and kept.holds(instance)
+    return instance is not None and isinstance(kept, Kept) and kept.holds(instance)
 
 
 def _refuse_kept(sender: type[models.Model], instance: models.Model, **_: Any) -> None:

@@ -31,7 +31,7 @@ from django.core.files.storage import (
 from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control
 from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
@@ -69,14 +69,14 @@ _private = _PrivateStorage()
 
 def private_storage() -> Storage:
     """Return the storage of private files (a ``FileField``'s ``storage``)."""
-    return _private  # type: ignore[return-value]
+    return _private  # type: ignore[return-value]  # the lazy proxy stands for the Storage
 
 
 @receiver(setting_changed)
 def _storages_changed(*, setting: str, **kwargs: object) -> None:
     """Look the storage up again when a test changes ``STORAGES``."""
     if setting == "STORAGES":
-        _private._wrapped = empty
+        _private._wrapped = empty  # type: ignore[assignment]  # LazyObject's "not set up"
 
 
 def is_private(file: FieldFile) -> bool:
@@ -87,12 +87,19 @@ def is_private(file: FieldFile) -> bool:
 def attachment_name(file: FieldFile, shown: str) -> str:
     """Return ``shown`` with the extension of what is stored (``bin`` if unknown)."""
     stem = PurePath(shown).stem or "archivo"
-    return stem + (PurePath(file.name).suffix or ".bin")
+    return stem + (PurePath(_stored_name(file)).suffix or ".bin")
+
+
+def _stored_name(file: FieldFile) -> str:
+    """Return where ``file`` is stored; a field holding no file has no response."""
+    if not file.name:
+        raise ValueError("the field holds no file")
+    return file.name
 
 
 def private_file_response(
     file: FieldFile, *, name: str, cache: str = "private"
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Return ``file`` as an attachment nothing in it can run; never cached.
 
     ``name`` is the name shown to the reader (the uploader's, kept in the
@@ -100,14 +107,16 @@ def private_file_response(
     ``cache="public"`` lets caches keep a file everyone may read (a
     reported problem's photo) for five minutes.
     """
-    content = content_for(file.name)
+    stored = _stored_name(file)
+    content = content_for(stored)
     media_type = content.media_type if content else "application/octet-stream"
     prefix = settings.RUTA_PRIVATE_FILES_ACCEL
+    response: HttpResponseBase
     if prefix:
         response = HttpResponse(content_type=media_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(stored)
     else:
-        response = FileResponse(file.storage.open(file.name, "rb"))
+        response = FileResponse(file.storage.open(stored, "rb"))
         response["Content-Type"] = media_type
     response["Content-Disposition"] = content_disposition_header(
         True, attachment_name(file, name)

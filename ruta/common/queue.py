@@ -99,6 +99,8 @@ def stalled_jobs_recover(
         seconds_since_heartbeat=seconds_since_heartbeat
     )
     for job in stalled:
+        if job.id is None:
+            continue  # only a job never saved lacks an id; none is stalled
         rule = stalled_rule(job.task_name)
         try:
             # A savepoint: a job another check ended first must not abort a

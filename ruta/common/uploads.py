@@ -272,30 +272,30 @@ def _refusal(rule: FileRule, name: str, head: bytes) -> ValidationError:
     kinds = rule.accepted_labels()
     if MARKUP_START.match(head) or HIDDEN_CODE.search(head[:1024]):
         return refusal(
-            code="file_markup",
-            message=_(
+            _(
                 "«%(name)s» es HTML, SVG u otro marcado que un navegador podría "
                 "ejecutar: no se acepta. Aquí se aceptan archivos %(kinds)s."
             ),
+            "file_markup",
             name=name,
             kinds=kinds,
         )
     if head.startswith(PROGRAM_START):
         return refusal(
-            code="file_program",
-            message=_(
+            _(
                 "«%(name)s» es un programa o script: no se acepta. Aquí se "
                 "aceptan archivos %(kinds)s."
             ),
+            "file_program",
             name=name,
             kinds=kinds,
         )
     return refusal(
-        code="file_type",
-        message=_(
+        _(
             "«%(name)s» no es un archivo %(kinds)s (el tipo se reconoce por el "
             "contenido, no por el nombre)."
         ),
+        "file_type",
         name=name,
         kinds=kinds,
     )
@@ -320,11 +320,11 @@ def file_recognise(
         if content.matches(head, file):
             if content in (PDF, CSV, TEXT) and HIDDEN_CODE.search(head[:1024]):
                 raise refusal(
-                    code="file_hidden_code",
-                    message=_(
+                    _(
                         "«%(name)s» parece %(kind)s pero lleva HTML o código "
                         "dentro: no se acepta."
                     ),
+                    "file_hidden_code",
                     name=name,
                     kind=content.label,
                 )
@@ -339,8 +339,8 @@ def _read(rule: FileRule, file: BinaryIO, name: str, size: int | None) -> bytes:
         size = getattr(file, "size", None)
     if limit and size is not None and size > limit:
         raise refusal(
-            code="file_too_large",
-            message=_("«%(name)s» pesa %(size)s MB; el máximo es %(limit)s MB."),
+            _("«%(name)s» pesa %(size)s MB; el máximo es %(limit)s MB."),
+            "file_too_large",
             name=name,
             size=f"{size / MB:.1f}",
             limit=limit // MB,
@@ -350,8 +350,8 @@ def _read(rule: FileRule, file: BinaryIO, name: str, size: int | None) -> bytes:
     file.seek(0)
     if limit and len(data) > limit:
         raise refusal(
-            code="file_too_large",
-            message=_("«%(name)s» pasa del máximo de %(limit)s MB."),
+            _("«%(name)s» pasa del máximo de %(limit)s MB."),
+            "file_too_large",
             name=name,
             limit=limit // MB,
         )

@@ -25,9 +25,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
@@ -154,9 +154,16 @@ def _version_read() -> DataVersion:
 
 T = TypeVar("T")
 
+
 # This process's values built at one data version: the token they belong to,
 # and the values by key. A new token drops them all (nothing to invalidate).
-_kept: dict[str, object] = {"token": None, "values": {}}
+@dataclass
+class _Kept:
+    token: str | None = None
+    values: dict[Hashable, Any] = field(default_factory=dict)
+
+
+_kept = _Kept()
 
 
 def version_kept(token: str, key: Hashable, build: Callable[[], T]) -> T:
@@ -169,9 +176,9 @@ def version_kept(token: str, key: Hashable, build: Callable[[], T]) -> T:
     data it was read from. Values are shared between requests: read them,
     never change them.
     """
-    if _kept["token"] != token:
-        _kept["token"], _kept["values"] = token, {}
-    values = _kept["values"]
+    if _kept.token != token:
+        _kept.token, _kept.values = token, {}
+    values = _kept.values
     if key not in values:
         values[key] = build()
     return values[key]

@@ -57,8 +57,9 @@ def _augment(residual: Graph, total: int) -> int:
     """
     sent = 0
     while sent < total:
-        parents = {_SOURCE: None}
-        queue = deque([_SOURCE])
+        parents: dict[Node, Node | None] = {_SOURCE: None}
+        queue: deque[Node] = deque([_SOURCE])
+        node: Node
         while queue and _SINK not in parents:
             node = queue.popleft()
             for target, room in residual[node].items():
@@ -67,10 +68,11 @@ def _augment(residual: Graph, total: int) -> int:
                     queue.append(target)
         if _SINK not in parents:
             break
-        path, node = [], _SINK
-        while parents[node] is not None:
-            path.append((parents[node], node))
-            node = parents[node]
+        path: list[tuple[Node, Node]] = []
+        node = _SINK
+        while (parent := parents[node]) is not None:
+            path.append((parent, node))
+            node = parent
         push = min(residual[a][b] for a, b in path)
         for a, b in path:
             residual[a][b] -= push

@@ -28,7 +28,7 @@ from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.rfc import rfc_check_digit
 from ruta.grants import services
-from ruta.grants.models import Application, ApplicationStatus, Call
+from ruta.grants.models import Application, ApplicationStatus, Call, Organization
 from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.rules.identifiers import clabe_check_digit
 from ruta.grants.rules.requirements import UPLOADED
@@ -169,7 +169,7 @@ def _call(agency: Agency) -> Call:
 
 
 def _apply(call: Call, plan: list[Planned], places: list[Municipality]) -> None:
-    organizations = {}
+    organizations: dict[int, Organization] = {}
     for folio, planned in enumerate(plan, start=1):
         org = organizations.get(planned.org)
         if org is None:

@@ -138,7 +138,7 @@ def payments_of(progress: list[PlannedProgress], rng: random.Random) -> list:
     Each entry whose cumulative amount grew pays the growth on its date, with
     an invented invoice UUID (version 4, from ``rng``: reproducible).
     """
-    increments = paid_increments((entry.on, entry.paid) for entry in progress)
+    increments = paid_increments((entry.on, Decimal(entry.paid)) for entry in progress)
     return [
         PlannedPayment(on, int(amount), uuid.UUID(int=rng.getrandbits(128), version=4))
         for on, amount in increments

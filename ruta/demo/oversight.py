@@ -144,7 +144,8 @@ def oversight_demo_load() -> OversightSummary:
     minutes_field = OversightVisit._meta.get_field("minutes")
     storage = minutes_field.storage
     minutes = storage.save(
-        minutes_field.generate_filename(None, "minuta.pdf"), ContentFile(DEMO_MINUTES)
+        minutes_field.generate_filename(OversightVisit(), "minuta.pdf"),
+        ContentFile(DEMO_MINUTES),
     )
     workshops, visits, acts = [], [], []
     for committee in committees:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,11 @@ from ruta.grants.models import (
 from ruta.grants.rules.requirements import UPLOADED
 from ruta.grants.rules.scoring import CRITERIA
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "min_value": Decimal("0"),
+}
 BUDGET_ROWS = 6
 BUDGET_POOLS = 4
 # Points of the §3.4.1 criteria a new call starts from (100 in all).
@@ -62,7 +67,9 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, organizations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [(o.pk, o.name) for o in organizations]
+        cast(forms.ChoiceField, self.fields["organization"]).choices = [
+            (o.pk, o.name) for o in organizations
+        ]
         for row in range(1, BUDGET_ROWS + 1):
             required = row == 1
             self.fields[f"concept_{row}"] = forms.CharField(
@@ -182,7 +189,9 @@ class CallForm(forms.Form):
 
     def __init__(self, *args, agencies=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [
+            (a.pk, a.name) for a in agencies
+        ]
         for row in range(1, BUDGET_POOLS + 1):
             self.fields[f"scheme_{row}"] = forms.ChoiceField(
                 label=_("Esquema %(n)s") % {"n": row},

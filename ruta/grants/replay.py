@@ -80,9 +80,13 @@ def replay(data: Any) -> dict[str, Any]:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(document)"
         raise ReplayError(where, first["msg"]) from None
-    if (given.budget is None) == (given.budgets is None):
+    budgets: dict[str, Decimal]
+    if given.budgets is not None and given.budget is None:
+        budgets = given.budgets
+    elif given.budget is not None and given.budgets is None:
+        budgets = {"": given.budget}
+    else:
         raise ReplayError("budget", "give either budget or budgets (per pool)")
-    budgets = given.budgets if given.budgets is not None else {"": given.budget}
     candidates = [
         Candidate(
             folio=app.folio,

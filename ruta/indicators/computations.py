@@ -26,7 +26,7 @@ from django.db.models import Count, Q, QuerySet
 
 from ruta.catalog.models import Agency, Municipality
 from ruta.indicators.models import Computation, IndicatorCard
-from ruta.works.models import Aid, Work, WorkStatus
+from ruta.works.models import Aid, Work, WorkQuerySet, WorkStatus
 
 _HUNDREDTH = Decimal("0.01")
 # Statuses a work takes once approved (cancellation aside).
@@ -48,7 +48,7 @@ Batch = Callable[[Collection[int], Collection[int], str], dict[Key, Decimal | No
 
 def agency_works(
     agency_ids: Collection[int], years: Collection[int], population: str = ""
-) -> QuerySet:
+) -> WorkQuerySet:
     """Return the works of ``years`` in programs run by ``agency_ids``.
 
     ``population`` narrows them to programs of one delivery (blank: all).
@@ -208,7 +208,7 @@ def aid_count_by(
     counts: Counter[Key] = Counter()
     for row in rows:
         # An aid counts for the agency that granted it and for its parent.
-        for agency in {row["agency"], row["agency__parent"]} & set(agency_ids):
+        for agency in set(agency_ids) & {row["agency"], row["agency__parent"]}:
             counts[agency, row["fiscal_year"]] += row["n"]
     return {key: count_or_none(count) for key, count in counts.items()}
 
@@ -236,7 +236,7 @@ def demo_agencies(agency_ids: Collection[int], years: Collection[int]) -> set[in
     )
     found = set(works.values_list("program__agency", flat=True).distinct())
     for agency, parent in aids.values_list("agency", "agency__parent").distinct():
-        found.update({agency, parent} & set(agency_ids))
+        found.update(set(agency_ids) & {agency, parent})
     return found
 
 

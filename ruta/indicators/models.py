@@ -44,7 +44,7 @@ class Computation(models.TextChoices):
     )
 
 
-class IndicatorCardQuerySet(models.QuerySet):
+class IndicatorCardQuerySet(models.QuerySet["IndicatorCard"]):
     def of_agency(self, agency_id: int) -> IndicatorCardQuerySet:
         """Return the cards of the agency responsible for them."""
         return self.filter(agency_id=agency_id)

@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
@@ -77,7 +78,7 @@ class WorksUploadForm(forms.Form):
         }
 
 
-def previewed_kinds() -> list[tuple[str, str]]:
+def previewed_kinds() -> list[tuple[str, str | Promise]]:
     """Return the kinds the desk reads before importing, as the form offers them."""
     return [(importer.name, importer.label) for importer in importers_previewed()]
 

@@ -17,7 +17,7 @@ import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core import signing
@@ -77,7 +77,7 @@ def import_upload_store(
     list's XLSX or CSV, a document's PDF or text); anything else is refused.
     """
     name = Path(upload.name or "archivo").name
-    content = file_recognise(file_rule(rule), upload, name=name)
+    content = file_recognise(file_rule(rule), cast(BinaryIO, upload), name=name)
     folder = Path(settings.RUTA_IMPORT_DIR) / uuid.uuid4().hex[:16]
     folder.mkdir(parents=True)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).stem).strip(".")[-110:]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.errors import InputError
 from ruta.ingest.forms import DocumentUploadForm, WorksUploadForm
@@ -63,7 +64,7 @@ def _staff(request: HttpRequest) -> None:
 
 @never_cache
 @login_required
-def import_jobs(request: HttpRequest) -> HttpResponse:
+def import_jobs(request: SignedInRequest) -> HttpResponse:
     """List recent import jobs with rows read, findings so far and outcome.
 
     Also the upload of a works list: a valid file is kept and queued, and
@@ -106,7 +107,7 @@ def import_jobs(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def document_upload(request: HttpRequest) -> HttpResponse:
+def document_upload(request: SignedInRequest) -> HttpResponse:
     """Read an uploaded report and show what was found; nothing is written yet."""
     _staff(request)
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
@@ -131,7 +132,7 @@ def document_upload(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def document_import(request: HttpRequest) -> HttpResponse:
+def document_import(request: SignedInRequest) -> HttpResponse:
     """Queue the import of a document whose preview the person read."""
     _staff(request)
     try:
@@ -149,7 +150,7 @@ def document_import(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_job_again(request: HttpRequest, pk: int) -> HttpResponse:
+def import_job_again(request: SignedInRequest, pk: int) -> HttpResponse:
     """Queue again the file of a job that failed."""
     _staff(request)
     job = get_object_or_404(ImportJob, pk=pk)

@@ -24,7 +24,7 @@ from ruta.works.models import (
 
 # The procedures of the public works law, in the OCDS method codelist:
 # an invitation to at least three is a tender among invited firms.
-CAPTURED_METHOD = {
+CAPTURED_METHOD: dict[str, str] = {
     ProcurementProcedure.LICITACION_PUBLICA: "open",
     ProcurementProcedure.INVITACION_TRES: "selective",
     ProcurementProcedure.ADJUDICACION_DIRECTA: "direct",

@@ -38,7 +38,7 @@ SPDX = Namespace("http://spdx.org/rdf/terms#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 INEGI = "urn:inegi:cvegeo:"  # INEGI's geostatistical keys (cve_ent, cvegeo)
 # The IANA media type and the EU file-type name of each format.
-FORMAT_NAMES = {
+FORMAT_NAMES: dict[str, str] = {
     FileFormat.CSV: "CSV",
     FileFormat.EXCEL_CSV: "CSV",
     FileFormat.XLSX: "XLSX",

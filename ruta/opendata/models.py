@@ -48,7 +48,7 @@ def _unchanged(name: str) -> pgtrigger.Protect:
     return pgtrigger.Protect(name=name, operation=pgtrigger.Update)
 
 
-class DatasetVersionQuerySet(models.QuerySet):
+class DatasetVersionQuerySet(models.QuerySet["DatasetVersion"]):
     def of(self, slug: str) -> DatasetVersionQuerySet:
         """Return the versions of dataset ``slug``, newest first, with files."""
         return (

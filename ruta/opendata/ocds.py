@@ -26,6 +26,7 @@ from ruta.opendata.contracting import (
 from ruta.opendata.files import license_url
 from ruta.opendata.package_selectors import (
     CHUNK_SIZE,
+    ReleasedProcess,
     captured_contracts,
     processes_with_contracts,
 )
@@ -49,7 +50,6 @@ from ruta.works.models import (
     ContractingAward,
     ContractingContract,
     ContractingPayment,
-    ContractingProcess,
     ProcurementProcedure,
 )
 
@@ -105,7 +105,7 @@ def _contract(contract: ContractingContract) -> dict[str, Any]:
     )
 
 
-def process_release(process: ContractingProcess) -> dict[str, Any]:
+def process_release(process: ReleasedProcess) -> dict[str, Any]:
     """Return a process read from OCDS as one compiled release of its public rows."""
     parties = Parties()
     for party in process.parties.all():

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import (
     DecimalField,
+    Model,
     OuterRef,
     Q,
     Subquery,
@@ -30,6 +31,7 @@ from ruta.programs.selectors import goal_views, published_quarters, unit_program
 from ruta.sources.models import DocumentFinding
 from ruta.sources.selectors import documents
 from ruta.works.models import (
+    ContractingContract,
     Funding,
     FundingSource,
     Progress,
@@ -58,9 +60,11 @@ def _utc(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _latest(model: type, field: str, *order: str) -> Subquery:
+def _latest(model: type[Model], field: str, *order: str) -> Subquery:
     return Subquery(
-        model.objects.filter(work=OuterRef("pk")).order_by(*order).values(field)[:1]
+        model._default_manager.filter(work=OuterRef("pk"))
+        .order_by(*order)
+        .values(field)[:1]
     )
 
 
@@ -185,6 +189,8 @@ def quarter_rows() -> Iterator[Row]:
     for unit_program in unit_programs():
         for view, quarter in published_quarters(unit_program):
             row = quarter.row
+            if row is None:
+                raise ValueError("a quarter with no row is not published")
             document = row.source_document
             yield {
                 "ID_META": view.goal.pk,
@@ -266,7 +272,9 @@ def grant_result_rows() -> Iterator[Row]:
 def contracting_rows() -> Iterator[Row]:
     """Yield one row per contract of a public contracting process (OCDS)."""
     for process in processes_published().order_by("ocid"):
-        contracts = list(process.contracts.all()) or [None]
+        contracts: list[ContractingContract | None] = [*process.contracts.all()] or [
+            None
+        ]
         for number, contract in enumerate(contracts, start=1):
             yield {
                 **_process_columns(process),

@@ -23,6 +23,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBase,
     JsonResponse,
 )
 from django.shortcuts import render
@@ -75,7 +76,9 @@ def _checked(slug: str, fmt: str) -> None:
 
 @require_safe
 @any_origin
-def download(request: HttpRequest, slug: str, version: int, fmt: str) -> HttpResponse:
+def download(
+    request: HttpRequest, slug: str, version: int, fmt: str
+) -> HttpResponseBase:
     """Return one format of one version of a dataset, as it was published."""
     _checked(slug, fmt)
     published = file_of_version(slug, version, fmt)
@@ -86,7 +89,7 @@ def download(request: HttpRequest, slug: str, version: int, fmt: str) -> HttpRes
 
 @require_safe
 @any_origin
-def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
     """Return one format of the latest version of a dataset."""
     _checked(slug, fmt)
     published = file_latest(slug, fmt)
@@ -97,8 +100,9 @@ def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 def _file_response(
     request: HttpRequest, published: PublishedFile, *, max_age: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     etag = f'"{published.sha256}"'
+    response: HttpResponseBase
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     else:
@@ -189,7 +193,7 @@ def _buffered(chunks: Iterator[str]) -> Iterator[bytes]:
 
 def _package_response(
     request: HttpRequest, build: Callable[..., Iterator[str]], filename: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Return the package ``build`` writes, named by the address it is served at.
 
     The package is written whole (to memory, then to a temporary file past
@@ -197,6 +201,7 @@ def _package_response(
     there: a slow reader holds no slot. A HEAD request gets the headers only:
     the package is not built for it.
     """
+    response: HttpResponseBase
     if request.method == "HEAD":
         response = HttpResponse(content_type=f"{JSON}; charset=utf-8")
     else:
@@ -215,7 +220,7 @@ def _package_response(
 @any_origin
 @public_page
 @built_download
-def oc4ids_download(request: HttpRequest) -> HttpResponse:
+def oc4ids_download(request: HttpRequest) -> HttpResponseBase:
     """Serve the OC4IDS project package of every published work."""
     return _package_response(request, oc4ids_package, "oc4ids.json")
 
@@ -224,7 +229,7 @@ def oc4ids_download(request: HttpRequest) -> HttpResponse:
 @any_origin
 @public_page
 @built_download
-def ocds_download(request: HttpRequest) -> HttpResponse:
+def ocds_download(request: HttpRequest) -> HttpResponseBase:
     """Serve the OCDS release package of the published works' contracts."""
     return _package_response(request, ocds_package, "ocds.json")
 

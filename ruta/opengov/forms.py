@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.opengov.services import COMMENT_MAX_CHARS, NAME_MAX_CHARS
+
+if TYPE_CHECKING:
+    from ruta.catalog.models import Agency
 
 
 class CommentForm(forms.Form):
@@ -29,9 +34,9 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["anchor"].choices = [("", _("Todo el anteproyecto"))] + [
-            (unit.anchor, _unit_label(unit)) for unit in units
-        ]
+        cast(forms.ChoiceField, self.fields["anchor"]).choices = [
+            ("", _("Todo el anteproyecto"))
+        ] + [(unit.anchor, _unit_label(unit)) for unit in units]
 
 
 def _unit_label(unit) -> str:
@@ -48,7 +53,9 @@ RESERVED_SLUGS = frozenset({"nueva"})
 
 
 class DraftForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Dependencia"), queryset=None)
+    agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        label=_("Dependencia"), queryset=None
+    )
     title = forms.CharField(label=_("Título"), max_length=300)
     slug = forms.SlugField(
         label=_("Clave para la dirección"),
@@ -72,7 +79,7 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, agencies=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
@@ -81,7 +88,8 @@ class DraftForm(forms.Form):
         return slug
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("opens_on", "closes_on"):
             day = data.get(name)
             if day is not None and not YEAR_MIN <= day.year <= YEAR_MAX:

@@ -183,8 +183,8 @@ def closing_tally(comments: Iterable[tuple[str, str]]) -> ClosingTally:
     Only published comments are answered; a refused (moderated) comment is
     received but neither accepted nor rejected.
     """
-    statuses = Counter()
-    decisions = Counter()
+    statuses: Counter[str] = Counter()
+    decisions: Counter[str] = Counter()
     for status, decision in comments:
         statuses[status] += 1
         if status == "published":

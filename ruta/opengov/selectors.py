@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -32,6 +33,9 @@ from ruta.opengov.rules import (
 )
 from ruta.sources.display import FindingText, finding_text
 from ruta.sources.models import DocumentFinding
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 STATUS_LABELS = {
     CommitmentStatus.DONE: _("Cumplido"),
@@ -168,7 +172,7 @@ class CommitmentView:
     """A commitment's row on the plan page."""
 
     summary: CommitmentSummary
-    label: str
+    label: str | StrPromise
     colour: str
 
 

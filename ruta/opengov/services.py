@@ -70,7 +70,7 @@ def action_plan_report_write(
     period = ReportingPeriod.objects.create(plan=stored, as_of=as_of, document=document)
     for printed in plan.commitments:
         agency = agencies.get(printed.number)
-        require(actor, Action.CAPTURE, Scope(agency_id=agency and agency.pk))
+        require(actor, Action.CAPTURE, Scope(agency_id=agency.pk if agency else None))
         commitment = _commitment(stored, printed, agency)
         _report(commitment, period, printed)
     return period
@@ -247,6 +247,8 @@ def comment_submit(
     draft = DraftRegulation.objects.select_for_update().get(pk=draft.pk)
     _require_open(draft, today or timezone.localdate())
     version = draft.versions.order_by("-number").first()
+    if version is None:
+        raise ValueError("a draft is published with its first version")
     anchors = {unit.anchor for unit in draft_units(version.text)}
     if anchor and anchor not in anchors:
         raise ValidationError(

@@ -7,12 +7,19 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.bounds import BIGINT_MAX
 from ruta.common.builds import built_download
@@ -103,7 +110,9 @@ DOWNLOADS = {
 @require_safe
 @public_page
 @built_download
-def download(request: HttpRequest, key: str, dataset: str, fmt: str) -> HttpResponse:
+def download(
+    request: HttpRequest, key: str, dataset: str, fmt: str
+) -> HttpResponseBase:
     """Return a plan's commitments or answers of every period as CSV or JSON."""
     if dataset not in DOWNLOADS or fmt not in {"csv", "json"}:
         raise Http404(_("No existe esa descarga."))
@@ -111,6 +120,7 @@ def download(request: HttpRequest, key: str, dataset: str, fmt: str) -> HttpResp
     rows_of, columns = DOWNLOADS[dataset]
     rows = rows_of(plan)
     name = f"{plan.key[:60]}-{dataset}.{fmt}"
+    response: HttpResponseBase
     if fmt == "json":
         response = HttpResponse(
             json.dumps(rows, ensure_ascii=False, default=json_default),
@@ -213,7 +223,7 @@ def draft_counts(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
+def draft_desk(request: SignedInRequest, slug: str) -> HttpResponse:
     """Let the agency's staff moderate comments and answer the published ones.
 
     Commenters' names are not shown here: moderation and answers are about
@@ -249,7 +259,7 @@ def draft_desk(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
+def _desk_action(request: SignedInRequest, draft: DraftRegulation) -> None:
     """Run the moderation or answer the staff form posted."""
     action = request.POST.get("action", "")
     if action in {"publish", "refuse", "answer"}:
@@ -290,7 +300,7 @@ def _desk_action(request: HttpRequest, draft: DraftRegulation) -> None:
 @never_cache
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def draft_new(request: HttpRequest) -> HttpResponse:
+def draft_new(request: SignedInRequest) -> HttpResponse:
     """Let capture staff put a draft of one of their agencies to consultation."""
     agencies = consultations.agencies_for_drafts(request.user)
     if not agencies.exists():
@@ -300,7 +310,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
         created = form_submit(
             form, lambda: draft_create(actor=request.user, **form.cleaned_data)
         )
-        if created.ok:
+        if created.ok and created.value is not None:
             return redirect(created.value)
     status = 400 if request.method == "POST" else 200
     return render(request, "opengov/draft_new.html", {"form": form}, status=status)

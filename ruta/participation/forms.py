@@ -7,16 +7,21 @@ they concern.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.participation.models import Conformity
 from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _text(label: str, help_text: str = "") -> forms.CharField:
+def _text(label: StrPromise, help_text: StrPromise | str = "") -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=MAX_TEXT,

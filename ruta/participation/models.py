@@ -30,7 +30,7 @@ from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
 MEMBERS_VIEWED = "members_viewed"
 
 
-class CommitteeQuerySet(models.QuerySet):
+class CommitteeQuerySet(models.QuerySet["Committee"]):
     def of_year(self, year: int) -> CommitteeQuerySet:
         """Return committees of works of fiscal year ``year``."""
         return self.filter(work__fiscal_year_id=year)

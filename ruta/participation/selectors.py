@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pghistory
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -33,6 +34,9 @@ from ruta.participation.models import (
 )
 from ruta.works.models import Work
 
+# Who reads a page: a user, or no one signed in.
+Reader = User | AnonymousUser | None
+
 
 def committees_count(*, year: int, program_code: str = "") -> int:
     """Return how many committees were formed for works of ``year`` (and program)."""
@@ -42,7 +46,7 @@ def committees_count(*, year: int, program_code: str = "") -> int:
     return committees.count()
 
 
-def may_view_members(*, user: User | None, committee: Committee) -> bool:
+def may_view_members(*, user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may see who sits on ``committee``."""
     return can(user, Action.VIEW_PERSONAL_DATA, committee)
 
@@ -189,12 +193,12 @@ def member_committees(user: User) -> list[Committee]:
     )
 
 
-def may_record_oversight(user: User | None, committee: Committee) -> bool:
+def may_record_oversight(user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may record ``committee``'s visits and act."""
     return can(user, Action.RECORD_OVERSIGHT, committee.oversight_scope())
 
 
-def may_follow_oversight(user: User | None, committee: Committee) -> bool:
+def may_follow_oversight(user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may open the committee's desk: members and staff.
 
     Staff of the work's scope follow the committee's visits there (and record
@@ -203,19 +207,19 @@ def may_follow_oversight(user: User | None, committee: Committee) -> bool:
     return may_record_oversight(user, committee) or may_record_workshop(user, committee)
 
 
-def may_record_workshop(user: User | None, committee: Committee) -> bool:
+def may_record_workshop(user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may record the committee's training workshop."""
     return can(user, Action.CAPTURE, committee)
 
 
-def may_link_members(user: User | None, committee: Committee) -> bool:
+def may_link_members(user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may give members the accounts they sign in with."""
     return can(user, Action.CAPTURE, committee) and can(
         user, Action.VIEW_PERSONAL_DATA, committee
     )
 
 
-def may_read_minutes(user: User | None, committee: Committee) -> bool:
+def may_read_minutes(user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may read signed minutes (members' signatures)."""
     return may_record_oversight(user, committee) or can(
         user, Action.VIEW_PERSONAL_DATA, committee

@@ -14,12 +14,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.forms import form_submit
 from ruta.common.privatefiles import private_file_response
@@ -48,7 +49,7 @@ from ruta.works.models import Work
 
 @never_cache
 @login_required
-def committee_page(request: HttpRequest, public_id: str) -> HttpResponse:
+def committee_page(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Show who sits on a work's committee; each view is logged (personal data)."""
     committee = _committee(public_id)
     if not may_view_members(user=request.user, committee=committee):
@@ -70,7 +71,7 @@ def committee_page(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_link(request: HttpRequest, public_id: str, pk: int) -> HttpResponse:
+def member_link(request: SignedInRequest, public_id: str, pk: int) -> HttpResponse:
     """Give a member the account they sign in with to record oversight."""
     committee = _committee(public_id)
     if not may_link_members(request.user, committee):
@@ -116,7 +117,7 @@ def _committee(public_id: str) -> Committee:
     )
 
 
-def _followed_committee(request: HttpRequest, public_id: str) -> Committee:
+def _followed_committee(request: SignedInRequest, public_id: str) -> Committee:
     """Return the committee if the person may open its desk, else refuse (403)."""
     committee = _committee(public_id)
     if not may_follow_oversight(request.user, committee):
@@ -124,7 +125,7 @@ def _followed_committee(request: HttpRequest, public_id: str) -> Committee:
     return committee
 
 
-def _recorded_committee(request: HttpRequest, public_id: str) -> Committee:
+def _recorded_committee(request: SignedInRequest, public_id: str) -> Committee:
     """Return the committee if the person may record its oversight, else 403."""
     committee = _committee(public_id)
     if not may_record_oversight(request.user, committee):
@@ -134,7 +135,7 @@ def _recorded_committee(request: HttpRequest, public_id: str) -> Committee:
 
 @never_cache
 @login_required
-def desk_index(request: HttpRequest) -> HttpResponse:
+def desk_index(request: SignedInRequest) -> HttpResponse:
     """List the committees the signed-in member sits on."""
     committees = member_committees(request.user)
     if not committees and not can_anywhere(request.user, Action.RECORD_OVERSIGHT):
@@ -144,7 +145,7 @@ def desk_index(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def desk_committee(request: HttpRequest, public_id: str) -> HttpResponse:
+def desk_committee(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Show a committee's visits and act to its members and the scope's staff."""
     committee = _followed_committee(request, public_id)
     # The desk is where the section's link to the desk leads: leave it out.
@@ -165,7 +166,7 @@ def desk_committee(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def visit_create(request: HttpRequest, public_id: str) -> HttpResponse:
+def visit_create(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Record an oversight visit: date, what was checked, findings, minutes, photos."""
     committee = _recorded_committee(request, public_id)
     form = VisitForm(request.POST or None, request.FILES or None)
@@ -184,7 +185,7 @@ def visit_create(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _visit_record(
-    request: HttpRequest, committee: Committee, data: dict[str, Any]
+    request: SignedInRequest, committee: Committee, data: dict[str, Any]
 ) -> OversightVisit:
     return visit_record(
         committee=committee,
@@ -200,7 +201,7 @@ def _visit_record(
 
 @never_cache
 @login_required
-def handover_act_create(request: HttpRequest, public_id: str) -> HttpResponse:
+def handover_act_create(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Record the committee's handover act: date, receiver, conformity."""
     committee = _recorded_committee(request, public_id)
     form = HandoverActForm(request.POST or None)
@@ -223,7 +224,7 @@ def handover_act_create(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def workshop_create(request: HttpRequest, public_id: str) -> HttpResponse:
+def workshop_create(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Record the committee's training workshop (capture staff of the scope)."""
     committee = _committee(public_id)
     if not may_record_workshop(request.user, committee):
@@ -248,7 +249,9 @@ def workshop_create(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def visit_minutes(request: HttpRequest, public_id: str, pk: int) -> HttpResponse:
+def visit_minutes(
+    request: SignedInRequest, public_id: str, pk: int
+) -> HttpResponseBase:
     """Send a visit's signed minutes to those who may read them; log the read."""
     committee = _committee(public_id)
     visit = OversightVisit.objects.filter(committee=committee, pk=pk).first()

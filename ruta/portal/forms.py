@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +17,12 @@ class YearForm(forms.Form):
         label=_("Ejercicio fiscal"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.years = years
-        self.fields["year"].choices = [(str(year), str(year)) for year in years]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [
+            (str(year), str(year)) for year in years
+        ]
 
     def chosen_year(self) -> int | None:
         """Return the year asked for, or the latest with data; None if invalid."""
@@ -33,9 +37,9 @@ class MunicipalityPickerForm(forms.Form):
 
     municipio = forms.ChoiceField(label=_("Ir a un municipio"))
 
-    def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object):
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["municipio"].choices = choices
+        cast(forms.ChoiceField, self.fields["municipio"]).choices = choices
 
 
 class QuestionForm(forms.Form):

@@ -87,7 +87,8 @@ def simplified_geometry(topology: dict, *, source: str) -> dict:
 
 def _delta_encoded(points: list[Point]) -> list[list[int]]:
     """Return ``points`` as whole thousandths of a degree, each from the last."""
-    encoded, last_x, last_y = [], 0, 0
+    encoded: list[list[int]] = []
+    last_x, last_y = 0, 0
     for x, y in points:
         qx, qy = round(x * QUANTUM), round(y * QUANTUM)
         if encoded and (qx, qy) == (last_x, last_y):

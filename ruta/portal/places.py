@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
@@ -114,8 +115,8 @@ def municipality_amounts(
 ) -> list[MunicipalityAmount]:
     """Return every municipality of ``municipalities`` with its ``year`` investment."""
     works = work_list(filters=WorkFilters(year=year)).order_by()
-    figures = {
-        row["municipality_id"]: row
+    figures: dict[str, dict[str, Any]] = {
+        row["municipality_id"]: dict(row)
         for row in works.values("municipality_id").annotate(
             count=Count("pk"), amount=Sum("total_investment")
         )

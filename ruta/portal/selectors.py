@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.common.history import history_of
 from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
 from ruta.works.models import Work, WorkStatus
@@ -181,11 +183,11 @@ def latest_changes(*, limit: int = 8) -> list[PublicChange]:
     (one query for all), so the cost does not grow with the history; events
     that changed no public field are skipped.
     """
-    event_model = Work._meta.get_field("events").related_model
+    event_model = history_of(Work)
     events = list(
-        event_model.objects.filter(pgh_label__in=("insert", "update")).order_by(
-            "-pgh_id"
-        )[: limit * 5]
+        event_model._default_manager.filter(
+            pgh_label__in=("insert", "update")
+        ).order_by("-pgh_id")[: limit * 5]
     )
     before = _previous_events(event_model, events)
     changes = [
@@ -201,13 +203,13 @@ def latest_changes(*, limit: int = 8) -> list[PublicChange]:
     ][:limit]
 
 
-def _previous_events(event_model: type, events: list) -> dict[int, object]:
+def _previous_events(event_model: type[Any], events: list[Any]) -> dict[int, Any]:
     """Return, for each update event, the event of the same work just before it."""
     updates = [event for event in events if event.pgh_label == "update"]
     if not updates:
         return {}
     table = event_model._meta.db_table
-    earlier = event_model.objects.raw(
+    earlier = event_model._default_manager.raw(
         f"""
         SELECT p.*, e.later_id
         FROM unnest(%s::bigint[], %s::bigint[]) AS e(later_id, obj_id)
@@ -222,9 +224,7 @@ def _previous_events(event_model: type, events: list) -> dict[int, object]:
     return {row.later_id: row for row in earlier}
 
 
-def _public_fields(
-    event: object, before: object | None
-) -> list[tuple[str, object, object]]:
+def _public_fields(event: Any, before: Any | None) -> list[tuple[str, object, object]]:
     """Return the public fields ``event`` changed, with values shown to readers."""
     if event.pgh_label == "insert":
         return [("created", None, None)]

@@ -57,6 +57,7 @@ def _map_for(year: int | None, state_code: str):
     points = [
         (work.longitude, work.latitude, work.title, work.get_absolute_url())
         for work in located_works(year, state_code=state_code or None)
+        if work.longitude is not None and work.latitude is not None
     ]
     values = {row.municipality.code: row.amount for row in rows}
     labels = {row.municipality.code: _area_label(row) for row in rows}
@@ -190,7 +191,7 @@ def need_page(request: HttpRequest) -> HttpResponse:
             "state": state,
             "states": State.objects.order_by("name") if state is None else (),
             "view": view,
-            "map": _need_map(view, state.code) if view else None,
+            "map": _need_map(view, state.code) if view and state else None,
             "year": year,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,

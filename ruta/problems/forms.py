@@ -7,6 +7,7 @@ bounding box, lengths) are checked by the services, which say why.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -93,7 +94,7 @@ class StatusForm(forms.Form):
     def __init__(self, *args, allowed: list[str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if allowed is not None:
-            self.fields["status"].choices = [
+            cast(forms.ChoiceField, self.fields["status"]).choices = [
                 (value, label)
                 for value, label in ReportStatus.choices
                 if value in allowed
@@ -134,7 +135,7 @@ class ListFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [
+        cast(forms.ChoiceField, self.fields["municipality"]).choices = [
             ("", _("Todos")),
             *report_municipalities(),
         ]

@@ -84,7 +84,7 @@ class ApiKey(models.Model):
         return self.revoked_at is None
 
 
-class ProblemReportQuerySet(models.QuerySet):
+class ProblemReportQuerySet(models.QuerySet["ProblemReport"]):
     def listed(self) -> ProblemReportQuerySet:
         """Return reports shown in lists: on published works, not merged away."""
         return self.filter(work__published_at__isnull=False, duplicate_of__isnull=True)

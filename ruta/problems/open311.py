@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -222,11 +222,10 @@ def _date(request: HttpRequest, name: str) -> datetime | None:
 def _window(request: HttpRequest) -> tuple[datetime, datetime]:
     """Return the dates asked, bounded to 90 days as the specification's default."""
     start, end = _date(request, "start_date"), _date(request, "end_date")
-    if start is None and end is None:
-        end = timezone.now()
     if start is None:
+        end = end or timezone.now()
         start = end - DEFAULT_SPAN
-    if end is None:
+    elif end is None:
         end = start + DEFAULT_SPAN
     if start > end:
         raise Open311Error(400, _("start_date es posterior a end_date."))
@@ -389,8 +388,8 @@ def _file(request: HttpRequest) -> JsonResponse:
             contact=services.Contact(
                 name, _field(request, "email", 254), _field(request, "phone", 30)
             ),
-            photo=media,
-            photo_size=media.size if media else 0,
+            photo=cast(BinaryIO | None, media),
+            photo_size=(media.size or 0) if media else 0,
             origin=ReportOrigin.OPEN311,
             client=f"open311:{key.prefix}",
             api_key=key,

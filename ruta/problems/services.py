@@ -27,6 +27,7 @@ from ruta.accounts.actors import (
     Actor,
     SystemActor,
     audited,
+    is_system,
     person,
     service,
 )
@@ -134,8 +135,10 @@ def _check_place(place: Place) -> None:
         raise refusal(
             _("Indique latitud y longitud juntas, o ninguna."), "location_partial"
         )
-    if place.latitude is not None and not rules.within_mexico(
-        place.latitude, place.longitude
+    if (
+        place.latitude is not None
+        and place.longitude is not None
+        and not rules.within_mexico(place.latitude, place.longitude)
     ):
         raise refusal(
             _("La ubicación (%(lat)s, %(lon)s) queda fuera de México.")
@@ -294,7 +297,7 @@ def report_status_change(
         response=text,
         agency_id=_agency_of(report),
         actor=person(actor),
-        system="" if person(actor) else actor.name,
+        system=actor.name if is_system(actor) else "",
         created=now,
     )
     report.status, report.updated = status, now

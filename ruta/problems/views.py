@@ -13,13 +13,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.actors import SystemActor
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.caching import form_query, public_page
 from ruta.common.client import client_address
@@ -96,7 +97,7 @@ def report_page(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-def report_photo(request: HttpRequest, number: int) -> HttpResponse:
+def report_photo(request: HttpRequest, number: int) -> HttpResponseBase:
     """Serve a report's photo (re-encoded, no metadata) unless it is hidden."""
     try:
         report = selectors.report_public(number)
@@ -184,7 +185,7 @@ def report_thanks(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     """The moderation queue: reports on works within the reader's scope."""
     if not selectors.may_open_queue(request.user):
         raise PermissionDenied
@@ -211,7 +212,7 @@ def _staff_report(request: HttpRequest, number: int) -> ProblemReport:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def moderate(request: HttpRequest, number: int) -> HttpResponse:
+def moderate(request: SignedInRequest, number: int) -> HttpResponse:
     """Answer or moderate one report: status with response, hide, merge."""
     report = _staff_report(request, number)
     forms = _moderation_forms(report, None)
@@ -254,7 +255,7 @@ def _moderate_apply(request, report, action: str, form) -> bool:
         lambda: _moderate(request, report, action, form.cleaned_data),
         fields={"merge_target_missing": "into"},
     )
-    if done.ok:
+    if done.ok and done.value is not None:
         messages.success(request, done.value)
     return done.ok
 
@@ -285,7 +286,7 @@ def _moderate(request, report, action: str, data: dict[str, Any]) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def keys(request: HttpRequest) -> HttpResponse:
+def keys(request: SignedInRequest) -> HttpResponse:
     """Issue and revoke the keys civic apps file reports with (Open311)."""
     if not can(request.user, Action.MANAGE_USERS):
         raise PermissionDenied
@@ -304,7 +305,7 @@ def keys(request: HttpRequest) -> HttpResponse:
             ),
             fields={"key_name": "name"},
         )
-        if issued.ok:
+        if issued.ok and issued.value is not None:
             _key, secret = issued.value
     return render(
         request,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -35,12 +35,15 @@ class ValueDecisionForm(forms.Form):
     def __init__(self, *args: Any, item: ReviewItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
-        choices = list(enumerate(item.candidate_texts))
-        choices = [(str(i), text) for i, text in choices]
-        self.fields["choice"].choices = [*choices, (OTHER, _("Otro valor"))]
+        choices = [(str(i), text) for i, text in enumerate(item.candidate_texts)]
+        cast(forms.ChoiceField, self.fields["choice"]).choices = [
+            *choices,
+            (OTHER, _("Otro valor")),
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("choice") == OTHER:
             data["value"] = self._typed(data.get("other", "").strip())
         elif data.get("choice") is not None:
@@ -75,7 +78,7 @@ class QuartersDecisionForm(forms.Form):
     def __init__(self, *args: Any, item: ReviewItem, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
-        self.fields["choice"].choices = [
+        cast(forms.ChoiceField, self.fields["choice"]).choices = [
             *((str(i), label) for i, label in enumerate(item.option_texts)),
             (OTHER, _("Otros valores")),
         ]

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_POST
 
+from ruta.accounts.http import SignedInRequest
+from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.common.forms import form_submit
 from ruta.programs import selectors, services
@@ -166,7 +168,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review_decide(
-    request: HttpRequest, unit_pk: int, goal_pk: int, field: str
+    request: SignedInRequest, unit_pk: int, goal_pk: int, field: str
 ) -> HttpResponse:
     """Show one value left for review and record the validator's decision."""
     item = selectors.review_item(request.user, unit_pk, goal_pk or None, field)
@@ -183,7 +185,7 @@ def review_decide(
     return render(request, "programs/decide.html", {"item": item, "form": form})
 
 
-def _decide(request: HttpRequest, item: Any, form: Any, quarters: bool) -> None:
+def _decide(request: SignedInRequest, item: Any, form: Any, quarters: bool) -> None:
     reason = form.cleaned_data["reason"]
     if quarters:
         services.quarters_decide(
@@ -205,7 +207,7 @@ def _year_complete() -> str:
 
 
 @login_required
-def capture(request: HttpRequest, pk: int) -> HttpResponse:
+def capture(request: SignedInRequest, pk: int) -> HttpResponse:
     """Let capture staff enter the open quarter of their unit."""
     unit_program = _unit_program(pk)
     if not can(request.user, Action.CAPTURE, unit_program):
@@ -252,7 +254,8 @@ def capture_check(request: HttpRequest, pk: int) -> JsonResponse:
     or not (a script cannot follow a login redirect).
     """
     unit_program = _unit_program(pk)
-    if not can(request.user, Action.CAPTURE, unit_program):
+    user = request.user
+    if not isinstance(user, User) or not can(user, Action.CAPTURE, unit_program):
         raise PermissionDenied
     quarter = open_quarter(unit_program)
     if quarter is None:
@@ -273,7 +276,7 @@ def capture_check(request: HttpRequest, pk: int) -> JsonResponse:
             unit_program=unit_program,
             quarter=quarter,
             entries=form.entries(),
-            actor=request.user,
+            actor=user,
         )
     except ValidationError as error:
         general = list(error.messages)
@@ -300,7 +303,7 @@ def _check_answer(
 
 @login_required
 @require_POST
-def approve(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
+def approve(request: SignedInRequest, pk: int, quarter: int) -> HttpResponse:
     """Approve the captured quarter of a unit (validators)."""
     unit_program = _unit_program(pk)
     try:

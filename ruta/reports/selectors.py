@@ -166,13 +166,14 @@ def available_reports() -> list[ReportEntry]:
         .annotate(works=Count("id"))
         .order_by()
     }
-    documents = {
+    # A report is listed by its agency and year; a document stored without
+    # them has its own page under the published documents.
+    documents: dict[tuple[int, int], SourceDocument] = {
         (doc.agency_id, doc.fiscal_year_id): doc
         for doc in SourceDocument.objects.of_kind(DocumentKind.CECOP_ANNUAL_REPORT)
-        # A report is listed by its agency and year; a document stored
-        # without them has its own page under the published documents.
         .filter(agency__isnull=False, fiscal_year__isnull=False)
         .order_by("imported_at")
+        if doc.agency_id is not None and doc.fiscal_year_id is not None
     }
     keys = sorted(set(counts) | set(documents), key=lambda key: (-key[1], key[0]))
     agencies = Agency.objects.in_bulk({agency_id for agency_id, _ in keys})

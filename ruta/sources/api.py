@@ -9,6 +9,8 @@ No ``from __future__ import annotations`` here: django-ninja reads the
 parameter annotations at import time.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
@@ -27,13 +29,16 @@ from ruta.sources.schemas import (
 )
 from ruta.sources.selectors import document_detail, documents
 
+if TYPE_CHECKING:
+    from ruta.sources.selectors import CountedDocument
+
 router = Router(tags=["documents"])
 # Newest first: ids grow with each import, as the import times do, and the
 # id alone is a unique key (a cursor of a timestamp and an id is not JSON).
 NEWEST_FIRST = ("-pk",)
 
 
-def _document(document: SourceDocument) -> dict:
+def _document(document: "CountedDocument") -> dict:
     return {
         "sha256": document.sha256,
         "name": document.name,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Protocol
 
 from django.utils.functional import Promise
@@ -32,10 +33,14 @@ SAY = gettext  # how pages say a finding's marked sentences
 
 
 class FindingLike(Protocol):
-    code: str
-    message: str
-    where: str
-    values: Any
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def where(self) -> str: ...
+    @property
+    def values(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -156,13 +161,15 @@ _ENGLISH_PLACE = re.compile(
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
+def _worded(text: Promise, match: re.Match[str]) -> str:
+    return text % match.groupdict()
+
+
 def worded_place_text(where: str) -> str | None:
     """Return a reader's place translated word by word; None if words are left."""
     translated = where
     for pattern, text in _PLACE_WORDS:
-        translated = pattern.sub(
-            lambda match, text=text: text % match.groupdict(), translated
-        )
+        translated = pattern.sub(partial(_worded, text), translated)
     if _ENGLISH_PLACE.search(_QUOTED.sub("", translated)):
         return None
     return translated

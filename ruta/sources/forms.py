@@ -24,7 +24,8 @@ class _WindowForm(forms.Form):
 
     def clean(self) -> dict:
         """Refuse a page asked to start and to end at once."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("desde") is not None and data.get("antes") is not None:
             raise forms.ValidationError("desde and antes are one or the other")
         return data

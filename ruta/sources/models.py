@@ -36,7 +36,7 @@ class DocumentKind(models.TextChoices):
     )
 
 
-class SourceDocumentQuerySet(models.QuerySet):
+class SourceDocumentQuerySet(models.QuerySet["SourceDocument"]):
     def of_kind(self, kind: str) -> SourceDocumentQuerySet:
         """Return the documents of ``kind``."""
         return self.filter(kind=kind)

@@ -12,7 +12,7 @@ costs what the first does, and no page reads every row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeAlias, TypedDict, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery, Value
@@ -21,6 +21,19 @@ from django.db.models.functions import Coalesce
 from ruta.sources.display import FindingText, finding_text
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor, table_anchor
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class DocumentCounts(TypedDict):
+    """What a listed or shown document carries besides its fields."""
+
+    row_count: int
+    finding_count: int
+
+
+CountedDocument: TypeAlias = "WithAnnotations[SourceDocument, DocumentCounts]"
 
 # A page of rows or findings: a federal works file has 100,000 rows and
 # thousands of findings; a CECOP report or a POA form fits in one page.
@@ -34,7 +47,7 @@ TABLES_WITH_ROWS = 60
 Item = TypeVar("Item")
 
 
-def documents() -> QuerySet[SourceDocument]:
+def documents() -> QuerySet[CountedDocument]:
     """Return every imported document, newest first, with its row and finding counts.
 
     Findings count without the informative notes. Counted by subqueries: two
@@ -207,7 +220,7 @@ def _table_link(table_id: str, **position: int) -> str:
 class DocumentDetail:
     """A document, its tables and its first findings: never every row."""
 
-    document: SourceDocument  # with row_count and finding_count, as listed
+    document: CountedDocument
     tables: tuple[TableSummary, ...]
     not_read: tuple[dict, ...]
 
@@ -232,12 +245,13 @@ def document_detail(sha256: str) -> DocumentDetail:
     its tables counted in one GROUP BY (the rows are counted there, not
     again for the document).
     """
-    document = (
+    document = cast(
+        "CountedDocument",
         SourceDocument.objects.select_related("agency", "fiscal_year")
         .annotate(
             finding_count=_counted(DocumentFinding.objects.exclude(severity="info"))
         )
-        .get(sha256=sha256)
+        .get(sha256=sha256),
     )
     tables = document_tables(document)
     document.row_count = sum(table.row_count for table in tables)
@@ -398,7 +412,7 @@ def finding_page(
 class DocumentPage:
     """A page of the imported documents, newest first, and how many there are."""
 
-    page: KeyPage[SourceDocument]
+    page: KeyPage[CountedDocument]
     total: int
 
 

@@ -158,7 +158,7 @@ def _superseded_by(document: SourceDocument) -> tuple[str, ...]:
     later = (
         SourceDocument.objects.of_kind(document.kind)
         .filter(
-            agency_id=document.agency_id,
+            agency_id=document.agency_id,  # type: ignore[misc]  # None is a valid lookup: IS NULL
             fiscal_year_id=document.fiscal_year_id,
             imported_at__gt=document.imported_at,
         )

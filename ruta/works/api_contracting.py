@@ -5,6 +5,7 @@ they are never in these answers. No ``from __future__ import annotations``:
 django-ninja reads the annotations at import time.
 """
 
+import datetime
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
@@ -30,14 +31,15 @@ Ocid = Annotated[str, Path(max_length=200, pattern=STORABLE_TEXT)]
 
 class ContractingPaymentOut(Schema):
     transaction_id: str
-    date: date | None
+    # A field named as the type: the type is named by its module.
+    date: datetime.date | None
     amount: Decimal | None
     currency: str
     payer: str
     payee: str | None
 
     @staticmethod
-    def resolve_date(payment: ContractingPayment) -> date | None:
+    def resolve_date(payment: ContractingPayment) -> datetime.date | None:
         return payment.day
 
     @staticmethod

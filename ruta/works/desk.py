@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency
@@ -100,7 +101,7 @@ def _desk_work(request: HttpRequest, public_id: str) -> Work:
 
 @never_cache
 @login_required
-def desk_index(request: HttpRequest) -> HttpResponse:
+def desk_index(request: SignedInRequest) -> HttpResponse:
     """List the works the signed-in person may capture; proposals first."""
     _require_desk(request)
     works = desk_works(request.user)
@@ -114,7 +115,7 @@ def desk_index(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def desk_create(request: HttpRequest) -> HttpResponse:
+def desk_create(request: SignedInRequest) -> HttpResponse:
     """Capture a new work with its funding rows; it starts as a proposal."""
     _require_desk(request)
     form = WorkCaptureForm(
@@ -148,7 +149,7 @@ def desk_create(request: HttpRequest) -> HttpResponse:
     return render(request, "works/desk/create.html", {"form": form, "funding": funding})
 
 
-def _agencies_queryset(request: HttpRequest) -> QuerySet[Agency]:
+def _agencies_queryset(request: SignedInRequest) -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=[a.pk for a in desk_agencies(request.user)])
 
 
@@ -164,7 +165,7 @@ def _capture_errors(form, funding, error: ValidationError) -> None:
 
 @never_cache
 @login_required
-def desk_work(request: HttpRequest, public_id: str) -> HttpResponse:
+def desk_work(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Show a work to capture staff: funding, progress and photo, next steps."""
     work = _desk_work(request, public_id)
     action = request.POST.get("action", "")
@@ -208,7 +209,7 @@ def _funding_formset(request: HttpRequest, work: Work, *, bound: bool):
     )
 
 
-def _save_funding(request: HttpRequest, work: Work, funding) -> str | None:
+def _save_funding(request: SignedInRequest, work: Work, funding) -> str | None:
     try:
         funding_set(work=work, funding=funding_lines(funding), actor=request.user)
     except ValidationError as error:
@@ -217,7 +218,9 @@ def _save_funding(request: HttpRequest, work: Work, funding) -> str | None:
     return _("Estructura financiera guardada.")
 
 
-def _save_progress(request: HttpRequest, work: Work, form: ProgressForm) -> str | None:
+def _save_progress(
+    request: SignedInRequest, work: Work, form: ProgressForm
+) -> str | None:
     saved = form_submit(
         form,
         lambda: _progress_with_photo(request, work, form.cleaned_data),
@@ -230,7 +233,7 @@ PHOTO_CODES = ("photo_too_large", "photo_format", "photo_unreadable")
 
 
 @transaction.atomic
-def _progress_with_photo(request: HttpRequest, work: Work, data: dict) -> None:
+def _progress_with_photo(request: SignedInRequest, work: Work, data: dict) -> None:
     """Record the progress and its photo together, or neither."""
     photo = data.pop("photo", None)
     progress_record(work=work, **data, actor=request.user)
@@ -244,7 +247,7 @@ def _progress_with_photo(request: HttpRequest, work: Work, data: dict) -> None:
         )
 
 
-def _take_transition(request: HttpRequest, work: Work) -> str | None:
+def _take_transition(request: SignedInRequest, work: Work) -> str | None:
     target = request.POST.get("target", "")
     if target not in WorkStatus.values:
         messages.error(request, _("Ese cambio de estado no existe."))
@@ -279,7 +282,7 @@ def _record_page(
 
 @never_cache
 @login_required
-def desk_contract_add(request: HttpRequest, public_id: str) -> HttpResponse:
+def desk_contract_add(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Register a contract signed to execute a work."""
     work = _desk_work(request, public_id)
     form = ContractForm(request.POST or None)
@@ -304,7 +307,7 @@ def desk_contract_add(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def desk_payment_add(request: HttpRequest, public_id: str) -> HttpResponse:
+def desk_payment_add(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Record a payment under one of a work's contracts, with its invoice's UUID."""
     work = _desk_work(request, public_id)
     form = PaymentForm(
@@ -331,7 +334,7 @@ def desk_payment_add(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @never_cache
 @login_required
-def desk_document_add(request: HttpRequest, public_id: str) -> HttpResponse:
+def desk_document_add(request: SignedInRequest, public_id: str) -> HttpResponse:
     """Upload a PDF document of a work (a contract, a report, an act)."""
     work = _desk_work(request, public_id)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -354,6 +357,6 @@ def desk_document_add(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _document_add(request: HttpRequest, work: Work, data: dict) -> None:
+def _document_add(request: SignedInRequest, work: Work, data: dict) -> None:
     upload = data.pop("file")
     document_add(work=work, upload=upload, size=upload.size, **data, actor=request.user)

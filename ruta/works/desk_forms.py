@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -29,6 +30,9 @@ from ruta.works.models import (
 from ruta.works.rules import EARLIEST_PAYMENT, invoice_uuid
 from ruta.works.services import FundingLine
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 FUNDING_ROWS = 4
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -39,7 +43,7 @@ LATEST_DATE = date(2100, 12, 31)
 CENT = Decimal("0.01")
 
 
-def _date(label: str, *, required: bool = True) -> forms.DateField:
+def _date(label: StrPromise, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -52,7 +56,7 @@ def _date(label: str, *, required: bool = True) -> forms.DateField:
 
 
 def _money(
-    label: str, *, required: bool = True, minimum: Decimal = Decimal(0)
+    label: StrPromise, *, required: bool = True, minimum: Decimal = Decimal(0)
 ) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -110,10 +114,14 @@ class WorkCaptureForm(forms.Form):
     end_date = forms.DateField(label=_("Término"), required=False, widget=DATE_INPUT)
     total_investment = _money(_("Inversión total ($)"))
 
-    def __init__(self, *args: object, agencies, municipalities, **kwargs: object):
+    def __init__(self, *args: Any, agencies, municipalities, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["executing_agency"].queryset = agencies
-        self.fields["municipality"].queryset = municipalities
+        cast(
+            forms.ModelChoiceField, self.fields["executing_agency"]
+        ).queryset = agencies
+        cast(
+            forms.ModelChoiceField, self.fields["municipality"]
+        ).queryset = municipalities
 
 
 class FundingLineForm(forms.Form):
@@ -125,7 +133,8 @@ class FundingLineForm(forms.Form):
 
     def clean(self) -> dict:
         """Refuse an amount without a source, or a source without an amount."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("source") and data.get("amount") is None:
             self.add_error("amount", _("Escriba el monto de esta fuente."))
         if data.get("amount") and not data.get("source"):
@@ -202,7 +211,8 @@ class ContractForm(forms.Form):
 
     def clean(self) -> dict:
         """Refuse a contract that ends before it starts."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("El término es anterior al inicio."))
@@ -222,9 +232,9 @@ class PaymentForm(forms.Form):
         help_text=_("36 caracteres, p. ej. 6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B."),
     )
 
-    def __init__(self, *args: object, contracts, **kwargs: object):
+    def __init__(self, *args: Any, contracts, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["contract"].queryset = contracts
+        cast(forms.ModelChoiceField, self.fields["contract"]).queryset = contracts
 
     def clean_invoice(self) -> str:
         """Refuse a malformed folio fiscal before asking the service."""

@@ -8,7 +8,9 @@ filter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,15 +21,20 @@ from ruta.works.models import FundingSource
 from ruta.works.selectors import FilterOptions, WorkFilters
 from ruta.works.selectors.order import SORTS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # The largest amount a work's investment column holds (14 digits, 2 decimals).
 AMOUNT_MAX = Decimal("999999999999.99")
 
 
-def _choices(pairs: list[tuple[object, str]]) -> list[tuple[str, str]]:
+def _choices(
+    pairs: Sequence[tuple[object, str | StrPromise]],
+) -> list[tuple[str, str | StrPromise]]:
     return [("", _("Todos")), *((str(value), label) for value, label in pairs)]
 
 
-def _amount_field(label: str) -> forms.DecimalField:
+def _amount_field(label: StrPromise) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
@@ -72,33 +79,38 @@ class WorkFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Ordenar por"), required=False)
 
-    def __init__(self, *args: object, options: FilterOptions, **kwargs: object):
+    def __init__(self, *args: Any, options: FilterOptions, **kwargs: Any):
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["year"].choices = _choices([(y, str(y)) for y in options.years])
-        fields["program"].choices = _choices(
+        cast(forms.ChoiceField, fields["year"]).choices = _choices(
+            [(y, str(y)) for y in options.years]
+        )
+        cast(forms.ChoiceField, fields["program"]).choices = _choices(
             [(p.code, p.name) for p in options.programs]
         )
-        fields["subprogram"].choices = _choices(
+        cast(forms.ChoiceField, fields["subprogram"]).choices = _choices(
             [(s.code, s.name) for s in options.subprograms]
         )
-        fields["region"].choices = [
+        cast(forms.ChoiceField, fields["region"]).choices = [
             ("", _("Todas las regiones")),
             *((str(r.pk), r.name) for r in options.regions),
         ]
-        fields["municipality"].choices = _choices(
+        cast(forms.ChoiceField, fields["municipality"]).choices = _choices(
             [(m.code, m.name) for m in options.municipalities]
         )
-        fields["status"].choices = _choices(options.statuses)
-        fields["source"].choices = [
+        cast(forms.ChoiceField, fields["status"]).choices = _choices(options.statuses)
+        cast(forms.ChoiceField, fields["source"]).choices = [
             ("", _("Todas las fuentes")),
             *FundingSource.choices,
         ]
-        fields["sort"].choices = [(key, label) for key, (label, _o) in SORTS.items()]
+        cast(forms.ChoiceField, fields["sort"]).choices = [
+            (key, label) for key, (label, _o) in SORTS.items()
+        ]
 
     def clean(self) -> dict:
         """Refuse an amount range upside down, at the upper bound's field."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("amount_min"), data.get("amount_max")
         if low is not None and high is not None and low > high:
             self.add_error(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBase,
     StreamingHttpResponse,
 )
 from django.shortcuts import render
@@ -67,7 +70,7 @@ def works_index(request: HttpRequest) -> HttpResponse:
     page_error = ""
     if filters is None or not page_form.is_valid():
         listing, totals = empty_work_list_page(per_page=PAGE_SIZE), None
-        page_error = " ".join(page_form.errors.get("page", []))
+        page_error = " ".join(str(e) for e in page_form.errors.get("page", []))
         # A page that cannot exist is not found, as one past the last.
         status = 404 if page_error else 200
     else:
@@ -101,7 +104,7 @@ def works_index(request: HttpRequest) -> HttpResponse:
 
 @public_page(query=form_query(WorkFilterForm))
 @built_download
-def works_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def works_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Return the explorer's filtered works as CSV, XLSX or JSON.
 
     The same filters and the same rows as the list (all pages), built in one
@@ -114,7 +117,9 @@ def works_download(request: HttpRequest, fmt: str) -> HttpResponse:
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
     filters = form.filters()
     if filters is None:
-        errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in form.errors.items())
+        errors = "; ".join(
+            f"{name}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items()
+        )
         return HttpResponse(
             errors, status=400, content_type="text/plain; charset=utf-8"
         )
@@ -130,10 +135,11 @@ def works_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return _download_response(fmt, work_export_rows(works))
 
 
-def _download_response(fmt: str, rows: object) -> HttpResponse:
+def _download_response(fmt: str, rows: Iterable[dict[str, object]]) -> HttpResponseBase:
     """Return ``rows`` written as ``fmt``, as an attachment."""
     content_type = downloads.CONTENT_TYPES[fmt]
     # The dataset is published in Spanish, whatever the page's language.
+    response: HttpResponseBase
     with override("es-mx"):
         if fmt == "csv":
             response = StreamingHttpResponse(

@@ -101,7 +101,9 @@ def _row(path: Path, line: int, values: list[str], known: set[str]) -> Marginali
         indicators=indicators,
         index=_decimal(path, line, "IM_2020", values[14], Decimal(0), hundred),
         grade=grade,
-        normalized_index=_decimal(path, line, "IMN_2020", values[16], Decimal(0), 1),
+        normalized_index=_decimal(
+            path, line, "IMN_2020", values[16], Decimal(0), Decimal(1)
+        ),
         national_rank=_count(path, line, "rank", values[17]),
     )
 

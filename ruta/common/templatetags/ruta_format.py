@@ -7,6 +7,7 @@ as public accounts are printed; raw values stay in data and downloads.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import template
 
@@ -55,10 +56,10 @@ def share_of(value: object, largest: object) -> str:
 
 
 @register.filter
-def get_item(mapping: object, key: object) -> object:
+def get_item(mapping: Any, key: object) -> object:
     """Return ``mapping[key]``, or None: a dict read in a template."""
     try:
-        return mapping.get(key)  # type: ignore[union-attr]
+        return mapping.get(key)
     except AttributeError:
         return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -17,7 +19,7 @@ from ruta.grants.rules.allocation import DEFAULT_SHORTFALL, Shortfall
 from ruta.grants.rules.budget import DEFAULT_COFUNDING_BASE, CofundingBase
 from ruta.grants.rules.deadlines import DEFAULT_REPORT_READING, ReportReading
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class Scheme(models.TextChoices):
@@ -57,7 +59,7 @@ class CofundingChoice(models.TextChoices):
     REQUESTED = CofundingBase.REQUESTED.value, _("50 % del monto solicitado (§3.4.1)")
 
 
-class CallQuerySet(models.QuerySet):
+class CallQuerySet(models.QuerySet["Call"]):
     def published(self) -> CallQuerySet:
         """Return calls visible to the public."""
         return self.filter(is_published=True)
@@ -262,7 +264,7 @@ class Organization(models.Model):
 # Membership opens the organisation's applications, agreement and register,
 # personal data included: who was added or removed, and by whom, is history.
 @pghistory.track()
-class OrganizationMember(Organization.members.through):
+class OrganizationMember(Organization.members.through):  # type: ignore[name-defined]  # Django makes the through model at runtime
     """A user who acts for an organisation."""
 
     class Meta:

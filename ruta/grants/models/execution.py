@@ -3,6 +3,8 @@ reports and observations, sanctions and refunds, the beneficiary register."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -54,6 +56,17 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return str(self.application)
+
+    @property
+    def signed_date(self) -> date:
+        """Return the signing date, from which the agreement's deadlines count.
+
+        Signing sets it with the status (``agreement_sign``): a signed
+        agreement has it, one still cited has none.
+        """
+        if self.signed_on is None:
+            raise ValueError(f"agreement {self.pk} is not signed")
+        return self.signed_on
 
     def permission_scope(self) -> Scope:
         return self.application.permission_scope()
@@ -138,6 +151,13 @@ class Disbursement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} · {self.number}"
+
+    @property
+    def transferred_date(self) -> date:
+        """Return the transfer's date; a transferred disbursement has it."""
+        if self.transferred_on is None:
+            raise ValueError(f"disbursement {self.pk} is not transferred")
+        return self.transferred_on
 
     def permission_scope(self) -> Scope:
         return self.agreement.permission_scope()

@@ -46,7 +46,7 @@ class ReportReading(StrEnum):
 
 
 DEFAULT_REPORT_READING = ReportReading.BUSINESS_DAYS
-REPORT_READING_SECTIONS = {
+REPORT_READING_SECTIONS: dict[str, str] = {
     ReportReading.NEXT_MONTH_FIFTH: "3.7.2-15",
     ReportReading.BUSINESS_DAYS: "4.6",
     ReportReading.NATURAL_DAYS: "5",

@@ -77,7 +77,9 @@ def application_file_read(
     spec = GRANT_FILES.get(kind)
     if spec is None or not may_read_files(reader, application):
         return None
-    record = spec.model.objects.filter(pk=pk, **{spec.application: application}).first()
+    record = spec.model._default_manager.filter(
+        pk=pk, **{spec.application: application}
+    ).first()
     file = getattr(record, spec.field, None) if record else None
     if not file:
         return None

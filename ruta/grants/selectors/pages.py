@@ -157,7 +157,7 @@ def dashboard(user: Any, today: date) -> list[DueItem]:
                 account.due_on
                 if account
                 else bank_account_due(
-                    agreement.signed_on, agreement.application.call.bank_account_days
+                    agreement.signed_date, agreement.application.call.bank_account_days
                 )
             )
             items.append(_item(due, "account", agreement.application, today))
@@ -234,7 +234,9 @@ def register_aggregates(call: Call) -> list[Aggregate]:
     rows = BeneficiaryEntry.objects.filter(
         agreement__application__call=call
     ).values_list("municipality__name", "sex", "age", "benefit")
-    counters = {name: Counter() for name in ("municipality", "sex", "age", "benefit")}
+    counters: dict[str, Counter[str]] = {
+        name: Counter() for name in ("municipality", "sex", "age", "benefit")
+    }
     for municipality, sex, age, benefit in rows:
         counters["municipality"][municipality] += 1
         counters["sex"][str(Sex(sex).label)] += 1

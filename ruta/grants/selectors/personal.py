@@ -36,7 +36,7 @@ def _by_object(
     def holders(events: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
         events = list(events)
         ids = {int(event.pgh_obj_id) for event in events}
-        records = model.objects.select_related(*related).in_bulk(ids)
+        records = model._default_manager.select_related(*related).in_bulk(ids)
         found = {}
         for event in events:
             record = records.get(int(event.pgh_obj_id))

@@ -41,6 +41,8 @@ def agreement_cite(
     if Agreement.objects.filter(application=application).exists():
         raise refusal(_("La solicitud ya tiene convenio."), "agreement_exists")
     run = call_latest_run(application.call)
+    if run is None:
+        raise ValueError("a supported application comes from an allocation run")
     entry = run.entries.get(application=application)
     agreement = Agreement(
         application=application,
@@ -143,7 +145,7 @@ def bank_account_register(
         agreement=agreement,
         bank=bank.strip(),
         clabe=check.value,
-        due_on=deadlines.bank_account_due(agreement.signed_on, days),
+        due_on=deadlines.bank_account_due(agreement.signed_date, days),
     )
     account.full_clean()
     with audited(actor, "bank_account_register"):
@@ -169,7 +171,7 @@ def bank_account_extend(
 ) -> BankAccount:
     """Extend the proof of the account, at most 60 days from signing (§5 table 7)."""
     require(actor, Action.VALIDATE, account)
-    signed = account.agreement.signed_on
+    signed = account.agreement.signed_date
     base = account.agreement.application.call.bank_account_days
     limit = deadlines.BANK_EXTENSION_MAX_DAYS - base
     if not 1 <= days <= limit:

@@ -8,6 +8,7 @@ applications' statuses follow the latest. A run after agreements lapsed
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -64,7 +65,7 @@ def call_candidates(call: Call) -> tuple[list[Candidate], list[int]]:
                 organization=app.organization.rfc,
                 requested=requested[app.pk],
                 eligible=eligible,
-                score=scores.get(app.pk) or 0,
+                score=scores.get(app.pk) or Decimal(0),
                 eligible_at=app.eligible_at,
                 pool=app.pool,
                 accepts_partial=app.accepts_partial,

@@ -121,7 +121,7 @@ def _account_deadlines(today: date, actor: Actor, outcome: DailyOutcome) -> None
         due = (
             account.due_on
             if account
-            else deadlines.bank_account_due(agreement.signed_on, days)
+            else deadlines.bank_account_due(agreement.signed_date, days)
         )
         if (account and account.proven_on) or today <= due:
             continue
@@ -192,10 +192,13 @@ def _extension_holds(today: date, actor: Actor, outcome: DailyOutcome) -> None:
         agreement__status=AgreementStatus.SIGNED,
     ).select_related("agreement__application")
     for report in extended:
+        until = report.extended_until
+        if until is None:
+            continue  # filtered on it: every report here has one
         reason = _(
             "Prórroga del informe hasta el %(until)s: la ministración del mes "
             "siguiente se suspende temporalmente (§5 A.1)."
-        ) % {"until": report.extended_until.isoformat()}
+        ) % {"until": until.isoformat()}
         agreement = report.agreement
         if not agreement.sanctions.filter(
             cause="report_extension", lifted_on__isnull=True
@@ -343,7 +346,7 @@ def _complements(today: date, outcome: DailyOutcome) -> None:
         .exclude(cfdis__kind=CfdiKind.PAYMENT)
         .select_related("agreement__application")
     ):
-        due = deadlines.complement_due(disbursement.transferred_on)
+        due = deadlines.complement_due(disbursement.transferred_date)
         _notify(
             outcome,
             disbursement.agreement.application,

@@ -32,7 +32,7 @@ from ruta.grants.services.files import file_read
 def _period(disbursement: Disbursement, kind: str) -> tuple[date, date]:
     """Return the dates a CFDI of the disbursement may carry."""
     if kind == CfdiKind.PAYMENT:
-        start = disbursement.transferred_on
+        start = disbursement.transferred_date
         return start, deadlines.complement_due(start)
     month = disbursement.month
     last = calendar.monthrange(month.year, month.month)[1]
@@ -81,14 +81,18 @@ def cfdi_submit(
             problems[0].code,
             "xml",
         )
+    amount, issued_at = parsed.amount, parsed.issued_at
+    if amount is None or issued_at is None:
+        # parse() reports a missing or unreadable total or date as a problem.
+        raise ValueError("a CFDI without problems has its total and date")
     cfdi = Cfdi(
         disbursement=disbursement,
         kind=kind,
         uuid=parsed.uuid,
         emitter_rfc=parsed.emitter_rfc,
         receiver_rfc=parsed.receiver_rfc,
-        total=parsed.amount,
-        issued_at=_aware(parsed.issued_at),
+        total=amount,
+        issued_at=_aware(issued_at),
     )
     with audited(actor, "cfdi_submit"):
         cfdi.xml.save(xml_file.stored_name, xml_file.as_file(), save=False)

@@ -3,6 +3,8 @@ by name: ``ruta.common.uploads``), refused under the form's field."""
 
 from __future__ import annotations
 
+from typing import BinaryIO, cast
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 
@@ -14,6 +16,6 @@ def file_read(
 ) -> Accepted:
     """Return the upload checked against ``key``'s rule; refuse it under ``field``."""
     try:
-        return file_accept(file_rule(key), file, only=only)
+        return file_accept(file_rule(key), cast(BinaryIO, file), only=only)
     except ValidationError as refused:
         raise ValidationError({field: refused.error_list}) from refused

@@ -53,8 +53,9 @@ def suspension_apply(
     active = agreement.sanctions.filter(
         kind__in=("suspension", "retention"), cause=cause, lifted_on__isnull=True
     )
-    if active.exists():
-        return active.first()
+    existing = active.first()
+    if existing is not None:
+        return existing
     kind = (
         SanctionKind.SUSPENSION
         if rule.effect == Effect.SUSPEND

@@ -92,6 +92,19 @@ def test_a_company_rfc_is_required(applicant):
         )
 
 
+def test_a_document_for_an_unknown_requirement_is_refused_naming_it(applicant):
+    call = make_call()
+    application = apply(call, make_organization(1, applicant), applicant, 1)
+    with pytest.raises(ValidationError, match="«99»") as refused:
+        services.document_upload(
+            application=application,
+            requirement="99",
+            file=ContentFile(b"%PDF-1.4", name="acta.pdf"),
+            actor=applicant,
+        )
+    assert refused.value.error_dict["requirement"][0].code == "unknown_requirement"
+
+
 def test_documents_of_the_wrong_type_are_refused_naming_the_file(applicant):
     call = make_call()
     application = apply(call, make_organization(1, applicant), applicant, 1)

@@ -7,10 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ruta.accounts.http import SignedInRequest
 from ruta.catalog.models import Municipality
 from ruta.grants import services
 from ruta.grants.forms import BankAccountForm, BeneficiaryForm, CfdiForm, ReportForm
@@ -19,32 +19,32 @@ from ruta.grants.services.register import PRIVACY_NOTICE_VERSION
 from ruta.grants.views.posted import agreement_of, posted_date, posted_form, posted_pk
 
 
-def cite(request: HttpRequest, app: Application) -> None:
+def cite(request: SignedInRequest, app: Application) -> None:
     services.agreement_cite(
         application=app, cited_on=posted_date(request), actor=request.user
     )
 
 
-def sign(request: HttpRequest, app: Application) -> None:
+def sign(request: SignedInRequest, app: Application) -> None:
     services.agreement_sign(
         agreement=agreement_of(app), signed_on=posted_date(request), actor=request.user
     )
 
 
-def lapse(request: HttpRequest, app: Application) -> None:
+def lapse(request: SignedInRequest, app: Application) -> None:
     services.agreement_lapse(
         agreement=agreement_of(app), today=posted_date(request), actor=request.user
     )
 
 
-def bank_account(request: HttpRequest, app: Application) -> None:
+def bank_account(request: SignedInRequest, app: Application) -> None:
     data = posted_form(BankAccountForm, request)
     services.bank_account_register(
         agreement=agreement_of(app), actor=request.user, **data
     )
 
 
-def prove_account(request: HttpRequest, app: Application) -> None:
+def prove_account(request: SignedInRequest, app: Application) -> None:
     services.bank_account_prove(
         account=agreement_of(app).bank_account,
         proven_on=posted_date(request),
@@ -52,7 +52,7 @@ def prove_account(request: HttpRequest, app: Application) -> None:
     )
 
 
-def extend_account(request: HttpRequest, app: Application) -> None:
+def extend_account(request: SignedInRequest, app: Application) -> None:
     try:
         days = int(request.POST.get("days", ""))
     except ValueError:
@@ -62,7 +62,7 @@ def extend_account(request: HttpRequest, app: Application) -> None:
     )
 
 
-def schedule(request: HttpRequest, app: Application) -> None:
+def schedule(request: SignedInRequest, app: Application) -> None:
     agreement = agreement_of(app)
     months, amounts = request.POST.getlist("month"), request.POST.getlist("amount")
     rows = []
@@ -85,7 +85,7 @@ def schedule(request: HttpRequest, app: Application) -> None:
     )
 
 
-def submit_cfdi(request: HttpRequest, app: Application) -> None:
+def submit_cfdi(request: SignedInRequest, app: Application) -> None:
     data = posted_form(CfdiForm, request)
     disbursement = agreement_of(app).disbursements.get(pk=posted_pk(request))
     services.cfdi_submit(
@@ -93,14 +93,14 @@ def submit_cfdi(request: HttpRequest, app: Application) -> None:
     )
 
 
-def approve(request: HttpRequest, app: Application) -> None:
+def approve(request: SignedInRequest, app: Application) -> None:
     disbursement = agreement_of(app).disbursements.get(pk=posted_pk(request))
     services.disbursement_approve(
         disbursement=disbursement, today=posted_date(request), actor=request.user
     )
 
 
-def transfer(request: HttpRequest, app: Application) -> None:
+def transfer(request: SignedInRequest, app: Application) -> None:
     disbursement = agreement_of(app).disbursements.get(pk=posted_pk(request))
     services.disbursement_transfer(
         disbursement=disbursement,
@@ -109,7 +109,7 @@ def transfer(request: HttpRequest, app: Application) -> None:
     )
 
 
-def submit_report(request: HttpRequest, app: Application) -> None:
+def submit_report(request: SignedInRequest, app: Application) -> None:
     data = posted_form(ReportForm, request)
     report = agreement_of(app).reports.get(pk=posted_pk(request))
     services.report_submit(
@@ -122,7 +122,7 @@ def submit_report(request: HttpRequest, app: Application) -> None:
     )
 
 
-def extend_report(request: HttpRequest, app: Application) -> None:
+def extend_report(request: SignedInRequest, app: Application) -> None:
     report = agreement_of(app).reports.get(pk=posted_pk(request))
     try:
         days = int(request.POST.get("days", ""))
@@ -133,7 +133,7 @@ def extend_report(request: HttpRequest, app: Application) -> None:
     )
 
 
-def observe(request: HttpRequest, app: Application) -> None:
+def observe(request: SignedInRequest, app: Application) -> None:
     report = agreement_of(app).reports.get(pk=posted_pk(request))
     services.observation_notify(
         report=report,
@@ -143,12 +143,12 @@ def observe(request: HttpRequest, app: Application) -> None:
     )
 
 
-def accept_report(request: HttpRequest, app: Application) -> None:
+def accept_report(request: SignedInRequest, app: Application) -> None:
     report = agreement_of(app).reports.get(pk=posted_pk(request))
     services.report_accept(report=report, actor=request.user)
 
 
-def answer(request: HttpRequest, app: Application) -> None:
+def answer(request: SignedInRequest, app: Application) -> None:
     observation = Observation.objects.get(
         pk=posted_pk(request), report__agreement__application=app
     )
@@ -160,7 +160,7 @@ def answer(request: HttpRequest, app: Application) -> None:
     )
 
 
-def resolve(request: HttpRequest, app: Application) -> None:
+def resolve(request: SignedInRequest, app: Application) -> None:
     observation = Observation.objects.get(
         pk=posted_pk(request), report__agreement__application=app
     )
@@ -171,14 +171,14 @@ def resolve(request: HttpRequest, app: Application) -> None:
     )
 
 
-def lift(request: HttpRequest, app: Application) -> None:
+def lift(request: SignedInRequest, app: Application) -> None:
     sanction = agreement_of(app).sanctions.get(pk=posted_pk(request))
     services.suspension_lift(
         sanction=sanction, today=posted_date(request), actor=request.user
     )
 
 
-def cancel(request: HttpRequest, app: Application) -> None:
+def cancel(request: SignedInRequest, app: Application) -> None:
     services.cancellation_apply(
         agreement=agreement_of(app),
         cause=request.POST.get("cause", ""),
@@ -189,7 +189,7 @@ def cancel(request: HttpRequest, app: Application) -> None:
     )
 
 
-def add_beneficiary(request: HttpRequest, app: Application) -> None:
+def add_beneficiary(request: SignedInRequest, app: Application) -> None:
     data = posted_form(BeneficiaryForm, request)
     municipality = Municipality.objects.filter(pk=data["municipality"]).first()
     if municipality is None:
@@ -212,7 +212,7 @@ def add_beneficiary(request: HttpRequest, app: Application) -> None:
     )
 
 
-def pay_refund(request: HttpRequest, app: Application) -> None:
+def pay_refund(request: SignedInRequest, app: Application) -> None:
     refund = agreement_of(app).refunds.get(pk=posted_pk(request))
     proof = request.FILES.get("proof")
     if proof is None:
@@ -222,7 +222,7 @@ def pay_refund(request: HttpRequest, app: Application) -> None:
     )
 
 
-def claim_unspent(request: HttpRequest, app: Application) -> None:
+def claim_unspent(request: SignedInRequest, app: Application) -> None:
     spent = request.POST.get("spent", "").strip()
     try:
         amount = Decimal(spent)
@@ -237,7 +237,7 @@ def claim_unspent(request: HttpRequest, app: Application) -> None:
     )
 
 
-def confirm_refund(request: HttpRequest, app: Application) -> None:
+def confirm_refund(request: SignedInRequest, app: Application) -> None:
     services.refund_confirm(
         refund=agreement_of(app).refunds.get(pk=posted_pk(request)),
         confirmed_on=timezone.localdate(),
@@ -245,7 +245,7 @@ def confirm_refund(request: HttpRequest, app: Application) -> None:
     )
 
 
-def reject_refund(request: HttpRequest, app: Application) -> None:
+def reject_refund(request: SignedInRequest, app: Application) -> None:
     services.refund_reject(
         refund=agreement_of(app).refunds.get(pk=posted_pk(request)),
         reason=request.POST.get("reason", ""),

@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ruta.accounts.http import SignedInRequest
 from ruta.grants.forms import (
     BankAccountForm,
     BeneficiaryForm,
@@ -82,7 +83,7 @@ def _application(code: str, folio: int) -> Application:
 
 @never_cache
 @login_required
-def application_page(request: HttpRequest, code: str, folio: int) -> HttpResponse:
+def application_page(request: SignedInRequest, code: str, folio: int) -> HttpResponse:
     """Show an application's file to its organisation, reviewers and staff."""
     application = _application(code, folio)
     if not may_open(request.user, application):
@@ -112,10 +113,10 @@ def application_page(request: HttpRequest, code: str, folio: int) -> HttpRespons
     return render(request, "grants/application.html", context)
 
 
-PageAction = Callable[[HttpRequest, Application], Any]
+PageAction = Callable[[SignedInRequest, Application], Any]
 
 
-def _act(request: HttpRequest, application: Application) -> None:
+def _act(request: SignedInRequest, application: Application) -> None:
     """Run the posted action through its service; report the outcome."""
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:

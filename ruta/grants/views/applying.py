@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from ruta.accounts.http import SignedInRequest
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_ROWS, ApplicationForm, OrganizationForm
 from ruta.grants.rules.budget import BudgetLine, Category
@@ -43,7 +44,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["POST"])
-def organization_register_view(request: HttpRequest) -> HttpResponse:
+def organization_register_view(request: SignedInRequest) -> HttpResponse:
     """Register an organisation; the user acts for it."""
     form = OrganizationForm(request.POST)
     if form.is_valid():
@@ -59,7 +60,7 @@ def organization_register_view(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def apply_page(request: HttpRequest, code: str) -> HttpResponse:
+def apply_page(request: SignedInRequest, code: str) -> HttpResponse:
     """Apply to a call for one of the user's organisations."""
     call = published_call(code)
     organizations = user_organizations(request.user)

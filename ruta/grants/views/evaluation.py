@@ -5,16 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from ruta.accounts.http import SignedInRequest
 from ruta.grants import services
 from ruta.grants.forms import DocumentForm
 from ruta.grants.models import Application
 from ruta.grants.views.posted import posted_form, posted_pk
 
 
-def upload_document(request: HttpRequest, app: Application) -> None:
+def upload_document(request: SignedInRequest, app: Application) -> None:
     data = posted_form(DocumentForm, request)
     services.document_upload(
         application=app,
@@ -24,7 +24,7 @@ def upload_document(request: HttpRequest, app: Application) -> None:
     )
 
 
-def review_document(request: HttpRequest, app: Application) -> None:
+def review_document(request: SignedInRequest, app: Application) -> None:
     document = app.documents.get(pk=posted_pk(request))
     services.document_review(
         document=document,
@@ -34,11 +34,11 @@ def review_document(request: HttpRequest, app: Application) -> None:
     )
 
 
-def decide(request: HttpRequest, app: Application) -> None:
+def decide(request: SignedInRequest, app: Application) -> None:
     services.application_eligibility_decide(application=app, actor=request.user)
 
 
-def score(request: HttpRequest, app: Application) -> None:
+def score(request: SignedInRequest, app: Application) -> None:
     marks = {}
     for criterion in app.call.rubric.all():
         text = request.POST.get(f"mark_{criterion.number}", "")

@@ -6,7 +6,7 @@ the reader may open the file and hands it to ``private_file_response``.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -20,7 +20,7 @@ from ruta.grants.selectors.files import application_file_read
 @never_cache
 def application_file(
     request: HttpRequest, code: str, folio: int, kind: str, pk: int
-) -> HttpResponse:
+) -> HttpResponseBase:
     """Send one file of an application to whoever may read it; 404 to anyone else."""
     application = get_object_or_404(
         Application.objects.select_related("call", "organization"),

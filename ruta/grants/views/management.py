@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.catalog.models import Agency
 from ruta.grants import services
@@ -105,7 +106,7 @@ def _call_create(data: dict[str, Any], agencies: list, user: Any) -> Call:
 
 @never_cache
 @login_required
-def manage_page(request: HttpRequest, code: str) -> HttpResponse:
+def manage_page(request: SignedInRequest, code: str) -> HttpResponse:
     """The staff desk of a call: applications, the allocation and its explanation."""
     call = _staff_call(request, code)
     if request.method == "POST":

@@ -73,7 +73,7 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
             "budgets": call.budgets.all(),
             "rubric": call.rubric.all(),
             "report_section": REPORT_READING_SECTIONS.get(call.report_reading, ""),
-            "shortfall_text": SHORTFALL.get(call.shortfall, ""),
+            "shortfall_text": SHORTFALL.get(call.shortfall) or "",
             "may_manage": may_manage(request.user, call),
             "may_score": may_score(request.user, call),
         },

@@ -73,11 +73,13 @@ def _commitment(
 ) -> tuple[PrintedCommitment, list[Finding]]:
     """Return the commitment of a pairing and its section's findings."""
     row, section = pair.row, pair.section
-    title = row.name if row else (section.title or section.agency)
     if section is None:
+        if row is None:
+            raise ValueError("a pairing has a row, a section or both")
         return PrintedCommitment(
             number=number, name=row.name, agency=row.agency, line=row.line
         ), []
+    title = row.name if row else (section.title or section.agency)
     where = f"{name}, section {title!r}"
     body = body_read(section.body, where=where)
     pct, stated = _progress(body, where)

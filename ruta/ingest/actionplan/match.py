@@ -194,6 +194,8 @@ def agency_differs(values: Values, say: Say) -> str:
 
 def _agency_finding(pair: Pairing, name: str) -> Finding:
     row, section = pair.row, pair.section
+    if row is None or section is None:
+        raise ValueError("agencies differ only between a row and its section")
     return agency_differs.found(
         where=f"{_where_row(row, name)}; {_where_section(section, name)}",
         values={"commitment": row.name, "table": row.agency, "section": section.agency},

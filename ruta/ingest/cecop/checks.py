@@ -83,7 +83,7 @@ def check_column_totals(report: CecopReport) -> Iterator[Finding]:
     for table in report.works_tables:
         places = [row.place for row in table.rows]
         for column in table.columns:
-            column_sum = sum(row.figure(column) for row in table.rows)
+            column_sum = sum((row.figure(column) for row in table.rows), Decimal(0))
             yield from _total_finding(
                 table.id,
                 column,
@@ -96,7 +96,7 @@ def check_column_totals(report: CecopReport) -> Iterator[Finding]:
         yield from _total_finding(
             amount_table.id,
             "amount",
-            sum(row.amount for row in amount_table.rows),
+            sum((row.amount for row in amount_table.rows), Decimal(0)),
             amount_table.total,
             [row.place for row in amount_table.rows],
             amount_table.total_place,

@@ -28,6 +28,7 @@ from ruta.ingest.cecop.model import (
     ProseClaim,
     Quantity,
     Subject,
+    WorksRow,
 )
 from ruta.ingest.cecop.wording import SUBJECT_NAMES, joined, named
 from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
@@ -209,7 +210,7 @@ def _single(value: Decimal, place: Place) -> Expected:
 
 def _works_value(report: CecopReport, claim: ProseClaim, column: str = "") -> Expected:
     column = column or _COLUMNS[claim.quantity]
-    rows = []
+    rows: list[WorksRow] = []
     for program in claim.programs:
         table = report.works_table(program, Dimension.SUBPROGRAM)
         if claim.subprograms:

@@ -104,14 +104,14 @@ def cecop_report_import(
     if dry_run:
         return result
     try:
-        document = _write(source, report, catalog, result, actor)
+        written = _write(source, report, catalog, result, actor)
     except IntegrityError:
         # Another import of the same file won the race: nothing to add.
         existing = SourceDocument.objects.filter(sha256=source.sha256).first()
         if existing is None:
             raise
         return already_imported(existing)
-    return replace(result, status=ImportStatus.IMPORTED, document=document)
+    return replace(result, status=ImportStatus.IMPORTED, document=written)
 
 
 def _read_result(
@@ -177,6 +177,7 @@ def _publisher(report: CecopReport, file: str) -> Agency:
         agency
         for agency in candidates.select_related("state")
         if normalize_key(agency.name) in report.title
+        and agency.state is not None
         and normalize_key(agency.state.name) in report.title
     ]
     if len(found) == 1:
@@ -201,14 +202,17 @@ def _drought_municipalities(
     table: DroughtTable, agency: Agency, file: str
 ) -> tuple[Municipality, ...]:
     """Return each drought row's municipality; raise naming the first unknown."""
-    names = MunicipalityNames.of_state(agency.state_id)
+    state = agency.state
+    if state is None:
+        raise ValueError("the publisher is resolved with its state")
+    names = MunicipalityNames.of_state(state.pk)
     found: list[Municipality] = []
     for row in table.rows:
         municipality = names.find(row.municipality)
         if municipality is None:
             raise DocumentError(
                 f"municipality {row.municipality!r} is not a municipality of "
-                f"{agency.state.name} in the catalog, nor an alias in "
+                f"{state.name} in the catalog, nor an alias in "
                 "ruta/catalog/data/municipality_aliases.csv",
                 file=file,
                 table=table.id,

@@ -127,7 +127,7 @@ def poa_read(source: SourceFile, *, document: DocumentFile | None = None) -> Pay
         findings = check_document(
             copies, forms, observation_policy=observation_required()
         )
-    findings = (*ocr_findings(document), *with_pages(findings, document))
+    findings = [*ocr_findings(document), *with_pages(findings, document)]
     payload = poa_payload(forms, findings, name=source.name, sha256=source.sha256)
     lines = ocr_lines(document)
     return replace(
@@ -396,11 +396,14 @@ def _rows(payload: Payload) -> list[RowRecord]:
         code = form.executing_unit.code.value
         table_id = f"tmm-f004-{code}" if code else f"tmm-f004-form-{index}"
         for goal in form.goals:
+            number = goal.number.value
+            if number is None:
+                raise ValueError("a goal is written only with its number")
             rows.append(
                 RowRecord(
                     table_id=table_id,
                     title=_label(form),
-                    row_number=goal.number.value,
+                    row_number=number,
                     line=min((place.line for place in goal.places), default=0),
                     label=goal.description.value or "",
                     values=_printed(goal),
@@ -427,7 +430,7 @@ def _result(
     document: SourceDocument | None,
     superseded: Sequence[Finding] = (),
 ) -> ImportResult:
-    notes = ()
+    notes: tuple[str, ...] = ()
     if status == ImportStatus.DRY_RUN and document is not None:
         notes = (f"already imported on {document.imported_at:%Y-%m-%d}",)
     return ImportResult(

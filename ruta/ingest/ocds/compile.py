@@ -36,12 +36,12 @@ def processes_compile(
         by_ocid[placed.ocid].append(placed)
     processes: list[Process] = []
     findings: list[Finding] = []
-    for ocid, placed in by_ocid.items():
-        compiled, problem, overlaid = compiled_release([p.release for p in placed])
+    for ocid, group in by_ocid.items():
+        compiled, problem, overlaid = compiled_release([p.release for p in group])
         if problem:
-            findings.append(_merge_finding(name, ocid, placed, problem, overlaid))
+            findings.append(_merge_finding(name, ocid, group, problem, overlaid))
         processes.append(
-            process_read(compiled, tuple(p.release_id for p in placed), findings, name)
+            process_read(compiled, tuple(p.release_id for p in group), findings, name)
         )
     return processes, findings
 

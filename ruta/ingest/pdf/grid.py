@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PIL import Image, ImageDraw
 
@@ -77,7 +78,7 @@ def erase_rules(image: Image.Image, grids: Sequence[Grid]) -> Image.Image:
 def _dark_rows(gray: Image.Image) -> list[int]:
     """Return the pixel rows dark enough across the page to be rules."""
     column = gray.resize((1, gray.height), Image.Resampling.BOX)
-    means = list(column.get_flattened_data())
+    means = cast("list[float]", list(column.get_flattened_data()))  # one band: gray
     return [y for y, mean in enumerate(means) if mean < 255 * (1 - ROW_DARK)]
 
 
@@ -88,7 +89,7 @@ def _verticals(gray: Image.Image, top: int, bottom: int) -> tuple[int, ...]:
         return ()
     band = gray.crop((0, inner_top, gray.width, inner_bottom))
     row = band.resize((band.width, 1), Image.Resampling.BOX)
-    means = list(row.get_flattened_data())
+    means = cast("list[float]", list(row.get_flattened_data()))  # one band: gray
     dark = [x for x, mean in enumerate(means) if mean < 255 * (1 - COLUMN_DARK)]
     return tuple(_runs(dark))
 

@@ -106,11 +106,11 @@ def coded_name(
         source = Source(copy.index, item.line if item else copy.first_line)
         codes.append(Printed(code, source))
         names.append(Printed(item.name if item else None, source))
-    code = vote_exact(codes, what=f"{what} code")
-    if code.value is None:
-        code = _code_from_document(name, names, context, code)
-    pool = context.names.get((name, code.value), []) if code.value else []
-    return CodedName(code, vote_name(names, what=f"{what} name", pool=pool))
+    voted = vote_exact(codes, what=f"{what} code")
+    if voted.value is None:
+        voted = _code_from_document(name, names, context, voted)
+    pool = context.names.get((name, voted.value), []) if voted.value else []
+    return CodedName(voted, vote_name(names, what=f"{what} name", pool=pool))
 
 
 def _code_from_document(

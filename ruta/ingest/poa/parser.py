@@ -64,7 +64,7 @@ def read_copies(text: str, *, source_name: str) -> list[FormCopy]:
     Raise ``DocumentError`` when the text holds no goal row of any form.
     """
     numbered = list(enumerate(text.splitlines(), start=1))
-    copies = []
+    copies: list[FormCopy] = []
     for lines in _blocks(numbered):
         first, last = lines[0][0], lines[-1][0]
         index = len(copies) + 1

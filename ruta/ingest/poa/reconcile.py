@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TypeVar
 
 from ruta.ingest.poa.fields import (
     DocumentContext,
@@ -47,6 +48,9 @@ from ruta.sources.findings import Finding
 
 SAME_UNIT = 0.85  # unit-name likeness that makes two copies one form
 SAME_GOALS = 0.5  # share of goal numbers that makes two copies one form
+
+
+T = TypeVar("T")
 
 
 def reconcile_copies(copies: Sequence[FormCopy]) -> list[ReconciledForm]:
@@ -158,7 +162,9 @@ def _period(copies: Sequence[FormCopy], context: DocumentContext) -> Reading[Per
     printed = []
     for copy in copies:
         p = copy.period
-        value = (p.year, p.quarter) if p and p.year and p.quarter else None
+        value: tuple[int, int] | None = (
+            (p.year, p.quarter) if p and p.year and p.quarter else None
+        )
         printed.append(
             Printed(value, Source(copy.index, p.line if p else copy.first_line))
         )
@@ -201,9 +207,7 @@ def _issuer(copies: Sequence[FormCopy], context: DocumentContext) -> Reading[str
     return _or_document(read, context.issuers, "issuer")
 
 
-def _or_document(
-    reading: Reading[object], values: Sequence[object], what: str
-) -> Reading[object]:
+def _or_document(reading: Reading[T], values: Sequence[T], what: str) -> Reading[T]:
     """Return ``reading``, or the document's majority when the copies settle nothing."""
     if reading.value is not None:
         return reading

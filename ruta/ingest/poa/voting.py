@@ -301,6 +301,7 @@ def _accented(
     if won is not None:
         times = (in_pool.count(won), len(in_pool))
         return _Spelling(won, letters, "document", pool=times)
+    voters: list[tuple[str, Source | None]]
     if agreeing:
         base = spellings[0]
         voters = [(p.value, p.source) for p in present if label_key(p.value) in cluster]

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO, cast
 
 from ruta.ingest.worklist.columns import ColumnSet, column_set_for, header_name
 from ruta.sources.findings import DocumentError
@@ -62,7 +63,7 @@ class WorkListFile:
     header: tuple[str, ...]
 
 
-def _refuse(path: Path, reason: str, **where: object) -> DocumentError:
+def _refuse(path: Path, reason: str, **where: Any) -> DocumentError:
     return DocumentError(reason, file=path.name, **where)
 
 
@@ -173,7 +174,8 @@ def csv_rows(file: WorkListFile) -> Iterator[RawRow]:
                 number += 1
                 if number > MAX_ROWS:
                     raise _refuse(file.path, f"more than {MAX_ROWS:,} rows", line=line)
-                fraction = min(1.0, handle.buffer.tell() / max(file.size, 1))
+                position = cast(BinaryIO, handle.buffer).tell()
+                fraction = min(1.0, position / max(file.size, 1))
                 yield RawRow(number, line, _cells(names, values), fraction)
         except csv.Error as problem:
             raise _refuse(

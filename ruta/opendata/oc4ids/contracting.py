@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.text import slugify
 
@@ -29,8 +29,10 @@ from ruta.works.models import (
     ContractingProcess,
     Payment,
     ProcurementProcedure,
-    Work,
 )
+
+if TYPE_CHECKING:
+    from ruta.opendata.package_selectors import ProjectWork
 
 
 def captured_process(contract: Contract, parties: Parties) -> dict[str, Any]:
@@ -165,7 +167,7 @@ def ocds_process(process: ContractingProcess, parties: Parties) -> dict[str, Any
     return {"id": process.ocid, "summary": compact(summary)}
 
 
-def contracting_processes(work: Work, parties: Parties) -> list[dict[str, Any]]:
+def contracting_processes(work: ProjectWork, parties: Parties) -> list[dict[str, Any]]:
     """Return the work's captured contracts and OCDS processes (prefetched lists)."""
     captured = [captured_process(contract, parties) for contract in work.contract_rows]
     read = [ocds_process(process, parties) for process in work.process_rows]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -26,7 +26,10 @@ from ruta.opendata.parties import (
     funding_label,
     funding_party,
 )
-from ruta.works.models import DocumentKind, Progress, Work, WorkDocument, WorkStatus
+from ruta.works.models import DocumentKind, Progress, WorkDocument, WorkStatus
+
+if TYPE_CHECKING:
+    from ruta.opendata.package_selectors import ProjectWork
 
 INEGI_GAZETTEER = "INEGI"
 COUNTRY = "México"
@@ -34,7 +37,7 @@ PERCENT_UNIT = {"name": "porcentaje", "scheme": "UNCEFACT", "id": "P1"}
 # The work's lifecycle in the OC4IDS projectStatus codelist: approval and the
 # release of funds prepare it; contracting and execution implement it; a
 # finished work is in completion until its handover closes it out.
-PROJECT_STATUS = {
+PROJECT_STATUS: dict[str, str] = {
     WorkStatus.PROPOSED: "identification",
     WorkStatus.APPROVED: "preparation",
     WorkStatus.RELEASED: "preparation",
@@ -46,7 +49,7 @@ PROJECT_STATUS = {
 }
 
 # A work's documents in the OC4IDS documentType codelist; "other" has no type.
-DOCUMENT_TYPE = {
+DOCUMENT_TYPE: dict[str, str] = {
     DocumentKind.PROJECT: "designReport",  # expediente técnico: the works' design
     DocumentKind.CONTRACT: "contractSigned",
     DocumentKind.PHOTO: "illustration",
@@ -55,12 +58,12 @@ DOCUMENT_TYPE = {
 }
 
 
-def project_id(work: Work) -> str:
+def project_id(work: ProjectWork) -> str:
     """Return the OC4IDS id of a work: the publisher's prefix and the folio."""
     return f"{settings.RUTA_OC4IDS_PREFIX}-{work.public_id}"
 
 
-def _budget(work: Work, parties: Parties) -> dict[str, Any]:
+def _budget(work: ProjectWork, parties: Parties) -> dict[str, Any]:
     """Return the total investment and its breakdown by funding source."""
     year = work.fiscal_year_id
     breakdown = [
@@ -85,7 +88,7 @@ def _budget(work: Work, parties: Parties) -> dict[str, Any]:
     return compact({"amount": money(work.total_investment), "budgetBreakdowns": groups})
 
 
-def _classifications(work: Work) -> list[dict[str, str]]:
+def _classifications(work: ProjectWork) -> list[dict[str, str]]:
     """Return the work's program and subprogram (the platform's own keys).
 
     A program and a subprogram may share a key (the federal records' are both
@@ -106,7 +109,7 @@ def _classifications(work: Work) -> list[dict[str, str]]:
     ]
 
 
-def _point(work: Work) -> dict[str, Any] | None:
+def _point(work: ProjectWork) -> dict[str, Any] | None:
     """Return the work's coordinates as a GeoJSON point, longitude first."""
     if work.latitude is None or work.longitude is None:
         return None
@@ -120,7 +123,7 @@ def _gazetteer(area: Municipality | State | None) -> dict[str, Any] | None:
     return {"scheme": INEGI_GAZETTEER, "identifiers": [area.code]}
 
 
-def _place(work: Work) -> dict[str, Any] | None:
+def _place(work: ProjectWork) -> dict[str, Any] | None:
     """Return where the work is: its municipality (or state) and its point."""
     municipality = work.municipality
     state = municipality.state if municipality else work.state
@@ -143,7 +146,7 @@ def _place(work: Work) -> dict[str, Any] | None:
     return compact(place)
 
 
-def _region(work: Work) -> dict[str, Any] | None:
+def _region(work: ProjectWork) -> dict[str, Any] | None:
     """Return the region of the state plan the work's municipality belongs to."""
     region = work.region
     if region is None:
@@ -152,11 +155,11 @@ def _region(work: Work) -> dict[str, Any] | None:
     return {"id": "region", "description": text}
 
 
-def _locations(work: Work) -> list[dict[str, Any]]:
+def _locations(work: ProjectWork) -> list[dict[str, Any]]:
     return [found for found in (_place(work), _region(work)) if found is not None]
 
 
-def _benefits(work: Work) -> list[dict[str, Any]]:
+def _benefits(work: ProjectWork) -> list[dict[str, Any]]:
     """Return the number of people the work benefits, when it is known."""
     if not work.beneficiaries:
         return []
@@ -167,7 +170,7 @@ def _benefits(work: Work) -> list[dict[str, Any]]:
     return [{"title": "Población beneficiada", "beneficiaries": [people]}]
 
 
-def _paid_percent(row: Progress, work: Work) -> Decimal | None:
+def _paid_percent(row: Progress, work: ProjectWork) -> Decimal | None:
     """Return the amount paid as a percentage of the total investment."""
     if not work.total_investment:
         return None
@@ -182,7 +185,7 @@ def _observation(row: Progress, **values: Any) -> dict[str, Any]:
     )
 
 
-def _metrics(work: Work) -> list[dict[str, Any]]:
+def _metrics(work: ProjectWork) -> list[dict[str, Any]]:
     """Return the physical and the financial progress, one observation per report."""
     rows = work.progress_rows
     if not rows:
@@ -225,7 +228,7 @@ def _document(document: WorkDocument) -> dict[str, Any]:
     )
 
 
-def _committee(work: Work) -> dict[str, Any] | None:
+def _committee(work: ProjectWork) -> dict[str, Any] | None:
     """Return the committee's public facts (extension ``citizenCommittee``)."""
     committee = getattr(work, "committee", None)
     if committee is None:
@@ -236,7 +239,7 @@ def _committee(work: Work) -> dict[str, Any] | None:
     }
 
 
-def work_project(work: Work) -> dict[str, Any]:
+def work_project(work: ProjectWork) -> dict[str, Any]:
     """Return ``work``, as ``published_works`` reads it, as an OC4IDS project."""
     parties = Parties()
     authority = parties.add(agency_party(work.executing_agency), "publicAuthority")

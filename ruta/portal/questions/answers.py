@@ -317,6 +317,8 @@ def _work_progress(question: Question) -> Answer:
 
 
 def _indicator(question: Question) -> Answer:
+    if question.indicator is None:
+        raise ValueError("a question about an indicator names it")
     card = IndicatorCard.objects.select_related("document").get(pk=question.indicator)
     view = card_view(card, question.year)
     latest = view.latest

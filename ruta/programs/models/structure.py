@@ -183,7 +183,7 @@ class PlanReference(models.Model):
         return f"{self.code} {self.name}".strip()
 
 
-class UnitProgramQuerySet(models.QuerySet):
+class UnitProgramQuerySet(models.QuerySet["UnitProgram"]):
     def with_structure(self) -> UnitProgramQuerySet:
         """Return unit programs with their program, ramo, unit and year joined."""
         return self.select_related(

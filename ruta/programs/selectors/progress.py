@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -317,7 +318,7 @@ def _printed(
     )
 
 
-def _settled(reading: dict | None) -> object:
+def _settled(reading: dict | None) -> Any:
     """Return a reading's value unless it still waits for review."""
     if not reading or reading.get("status") == ValueStatus.NEEDS_REVIEW:
         return None

@@ -9,7 +9,7 @@ together, so they are offered as options for all its quarters at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import islice, product
 from typing import Any
 
@@ -91,7 +91,7 @@ class ReviewItem:
     reason: str  # the reader's own words, in English
     candidates: tuple[Any, ...] = ()
     quarters: tuple[QuarterProgress, ...] = ()
-    options: tuple[tuple[Pair, ...], ...] = field(default=())
+    options: tuple[tuple[Pair, ...], ...] = ()
     rules: tuple[str, ...] = ()  # the reader's rule codes, for ``explanations``
     lines: tuple[int, ...] = ()  # the document's lines the value was read from
     source: SourceLink | None = None
@@ -325,13 +325,18 @@ def recent_decisions(
             pk__in=ReviewDecision.objects.values("unit_program")
         ).select_related("executing_unit__agency")
         allowed = [up for up in decided if can(user, Action.VALIDATE, up)]
-    decisions = ReviewDecision.objects.select_related(
+    visible = ReviewDecision.objects.select_related(
         "goal", "unit_program__executing_unit"
     ).filter(unit_program__in=allowed)
-    decisions = list(decisions.order_by("-decided_at", "-pk")[:limit])
+    decisions = list(visible.order_by("-decided_at", "-pk")[:limit])
     names = user_labels(
         {decision.decided_by_id for decision in decisions},
         reader=user,
         purpose=purpose,
     )
-    return [DecisionRow(d, names.get(d.decided_by_id, "")) for d in decisions]
+    return [
+        DecisionRow(
+            d, "" if d.decided_by_id is None else names.get(d.decided_by_id, "")
+        )
+        for d in decisions
+    ]

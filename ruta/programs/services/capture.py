@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -206,7 +207,7 @@ def _problems(goal: Goal, quarter: int, entry: QuarterEntry) -> list[CaptureProb
 
 
 def _accumulation_choose(
-    goal: Goal, entry: QuarterEntry, actor: User, now: object
+    goal: Goal, entry: QuarterEntry, actor: User, now: datetime
 ) -> None:
     """Keep staff's choice of how the goal accumulates, with who chose it."""
     kind = entry.kind(goal)
@@ -235,7 +236,7 @@ def _row(goal: Goal, quarter: int) -> QuarterProgress | None:
 
 
 def _write(
-    goal: Goal, quarter: int, entry: QuarterEntry, actor: User, now: object
+    goal: Goal, quarter: int, entry: QuarterEntry, actor: User, now: datetime
 ) -> QuarterProgress:
     _accumulation_choose(goal, entry, actor, now)
     row = _row(goal, quarter)

@@ -104,12 +104,15 @@ def _unit_program(form: PrintedForm, context: FormContext) -> UnitProgram:
         defaults={"name": form.ramo.name.value or ""},
     )
     printed = form.program
+    code = printed.code.value
+    if code is None:
+        raise ValueError("the loader refuses a form without its program's code")
     program = Program.objects.filter(
-        fiscal_year=context.fiscal_year, ramo=ramo, code=printed.code.value
+        fiscal_year=context.fiscal_year, ramo=ramo, code=code
     ).first() or Program.objects.create(
         fiscal_year=context.fiscal_year,
         ramo=ramo,
-        code=printed.code.value,
+        code=code,
         name=printed.name.value or "",
     )
     unit = _executing_unit(ramo, form.executing_unit, context.unit_agency)

@@ -137,6 +137,8 @@ class Superseded:
         if before == after:
             return
         earlier = row.source_document
+        if earlier is None:
+            return
         label = QUARTER_LABELS[row.quarter - 1]
         self.changed.append(
             superseded.found(
@@ -163,7 +165,7 @@ class Superseded:
                 values={
                     "goal": row.goal.number,
                     "quarter": QUARTER_LABELS[self.quarter - 1],
-                    "earlier": row.source_document.name,
+                    "earlier": row.source_document.name if row.source_document else "",
                 },
                 severity=Severity.WARNING,
             )
@@ -195,14 +197,17 @@ def goals_write(
         for goal in unit_program.goals.prefetch_related("quarters", "goalline_set")
     }
     for printed in form.goals:
-        goal = existing.get(printed.number.value)
+        number = printed.number.value
+        if number is None:
+            raise ValueError("a goal is written only with its number")
+        goal = existing.get(number)
         readings = readings_merge(goal.readings if goal else {}, printed.readings())
         note = readings["observation"]["value"] or ""
         if goal is not None and older:
             _quarters_write(goal, printed, document, quarter, note, older=True)
             continue
         fields = _goal_fields(readings, printed, document)
-        goal = _goal_save(goal, unit_program, printed.number.value, fields)
+        goal = _goal_save(goal, unit_program, number, fields)
         codes = readings["lines_of_action"]["value"] or []
         goal_lines_set(goal, [references.get(LINE, c, names.get(c, "")) for c in codes])
         _quarters_write(
@@ -260,7 +265,7 @@ def _quarters_write(
 ) -> None:
     """Write the quarters the form may change (see the module's docstring)."""
     rows = {row.quarter: row for row in goal.quarters.all()}
-    new = []
+    new: list[QuarterProgress] = []
     for number, cells in enumerate(printed.quarters, start=1):
         row = rows.get(number)
         if row is not None and (older or number > quarter):
@@ -316,7 +321,9 @@ def quarter_candidates(
         (c.cells[2 * number - 2], c.cells[2 * number - 1]) for c in printed.candidates
     ]
     if not pairs:
-        options = [[c.value for c in side.candidates] or [side.value] for side in sides]
-        pairs = list(product(*options))
+        options: list[list[Any]] = [
+            [c.value for c in side.candidates] or [side.value] for side in sides
+        ]
+        pairs = [(p, a) for p, a in product(*options)]
     unique = list(dict.fromkeys(pairs))
     return [{"programmed": p, "achieved": a} for p, a in unique]

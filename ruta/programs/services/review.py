@@ -257,6 +257,8 @@ def _lines(goal: Goal, codes: Any) -> None:
 
 def _observation(goal: Goal, text: Any) -> None:
     quarter = goal.unit_program.reported_quarter
+    if quarter is None:
+        return  # no quarter reported: no quarter's observation to write
     goal.quarters.filter(quarter=quarter).update(observation=text or "")
 
 

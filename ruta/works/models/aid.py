@@ -28,7 +28,7 @@ class AidConcept(models.TextChoices):
     )
 
 
-class AidQuerySet(models.QuerySet):
+class AidQuerySet(models.QuerySet["Aid"]):
     def of_year(self, year: int) -> AidQuerySet:
         """Return aid granted in fiscal year ``year``."""
         return self.filter(fiscal_year_id=year)

@@ -29,7 +29,7 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Otra")
 
 
-class FundingQuerySet(models.QuerySet):
+class FundingQuerySet(models.QuerySet["Funding"]):
     def in_source_order(self) -> FundingQuerySet:
         """Return rows state first, then municipality, community, federal, other."""
         order = models.Case(
@@ -206,7 +206,7 @@ class Contract(models.Model):
         return public_value("works.Contract", "contractor_rfc", self.contractor_rfc)
 
 
-class PaymentQuerySet(models.QuerySet):
+class PaymentQuerySet(models.QuerySet["Payment"]):
     def of_work(self, work_id: int) -> PaymentQuerySet:
         """Return the payments of the work's contracts, oldest first."""
         return self.filter(contract__work_id=work_id).order_by("paid_on", "id")

@@ -22,13 +22,12 @@ from ruta.sources.records import row_anchor, row_place
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
 
-_MONEY = {"max_digits": 16, "decimal_places": 2, "null": True, "blank": True}
 # The table a works list's rows are kept in (``sources.PublishedRow``): a
 # publication's ``row_number`` is a row of that table of its document.
 PUBLICATION_TABLE_ID = "works"
 
 
-class WorkPublicationQuerySet(models.QuerySet):
+class WorkPublicationQuerySet(models.QuerySet["WorkPublication"]):
     def newest_first(self) -> WorkPublicationQuerySet:
         """Return publications from the latest date back, with their files."""
         return self.select_related("document").order_by("-as_of", "-document_id")
@@ -52,10 +51,22 @@ class WorkPublication(models.Model):
     row_number = models.PositiveIntegerField(_("renglón"))
     as_of = models.DateField(_("vigente al"))
     title = models.CharField(_("nombre publicado"), max_length=400)
-    approved = models.DecimalField(_("aprobado"), **_MONEY)
-    modified = models.DecimalField(_("modificado"), **_MONEY)
-    paid = models.DecimalField(_("ejercido"), **_MONEY)
-    total_investment = models.DecimalField(_("monto total de inversión"), **_MONEY)
+    approved = models.DecimalField(
+        _("aprobado"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    modified = models.DecimalField(
+        _("modificado"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    paid = models.DecimalField(
+        _("ejercido"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    total_investment = models.DecimalField(
+        _("monto total de inversión"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     physical_progress = models.DecimalField(
         _("avance físico (%)"), max_digits=9, decimal_places=2, null=True, blank=True
     )

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Municipality
+from ruta.common.history import history_of
 from ruta.common.kept import Kept
 from ruta.common.search import (
     fold,
@@ -75,7 +76,7 @@ def _search_text() -> Concat:
 PLACES_MAX = 100
 
 
-class WorkQuerySet(models.QuerySet):
+class WorkQuerySet(models.QuerySet["Work"]):
     def published(self) -> WorkQuerySet:
         """Return works a validator has approved, i.e. visible to the public."""
         return self.filter(published_at__isnull=False)
@@ -111,8 +112,7 @@ class WorkQuerySet(models.QuerySet):
         so a work approved and later cancelled still counts as approved.
         """
         statuses = list(statuses)
-        history = self.model._meta.get_field("events").related_model
-        reached = history.objects.filter(
+        reached = history_of(self.model)._default_manager.filter(
             pgh_obj_id=models.OuterRef("pk"), status__in=statuses
         )
         return self.filter(models.Q(status__in=statuses) | models.Exists(reached))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     Count,
@@ -30,6 +31,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from ruta.works.models import Progress, StatedBudget, Work, WorkPublication
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -54,7 +58,16 @@ def _latest_paid() -> Subquery:
     )
 
 
-def works_with_phases(year: int) -> QuerySet[Work]:
+class Phases(TypedDict):
+    """The money of each phase a work read by ``works_with_phases`` carries."""
+
+    approved: Decimal
+    modified: Decimal
+    paid: Decimal
+    overspent: Decimal
+
+
+def works_with_phases(year: int) -> QuerySet[WithAnnotations[Work, Phases]]:
     """Return ``year``'s published works with their approved, modified and paid."""
     return (
         Work.objects.published()
@@ -99,25 +112,24 @@ class BudgetView:
     year: int
     lines: list[BudgetLine]
     total: BudgetLine
-    overspent: list[Work]
+    overspent: list[WithAnnotations[Work, Phases]]
     stated: list[StatedBudget]
 
 
 def budget_phases(year: int) -> BudgetView:
     """Return ``year``'s budget phases per agency and program, with the findings."""
     works = works_with_phases(year)
-    sums = {
-        "approved_sum": Sum("approved"),
-        "modified_sum": Sum("modified"),
-        "paid_sum": Sum("paid"),
-        "overspent_sum": Sum("overspent"),
-        "count": Count("pk"),
-        "overspent_count": Count("pk", filter=Q(overspent__gt=0)),
-    }
     grouped = (
         works.order_by()
         .values("executing_agency__name", "program__name")
-        .annotate(**sums)
+        .annotate(
+            approved_sum=Sum("approved"),
+            modified_sum=Sum("modified"),
+            paid_sum=Sum("paid"),
+            overspent_sum=Sum("overspent"),
+            count=Count("pk"),
+            overspent_count=Count("pk", filter=Q(overspent__gt=0)),
+        )
         .order_by("executing_agency__name", "program__name")
     )
     lines = [
@@ -144,7 +156,7 @@ def budget_phases(year: int) -> BudgetView:
         overspent=sum((line.overspent for line in lines), ZERO),
     )
     overspent = list(
-        works.filter(overspent__gt=0)
+        works.filter(overspent__gt=ZERO)
         .select_related("executing_agency", "program")
         .only("public_id", "title", "executing_agency__name", "program__name")
         .order_by("-overspent", "public_id")[:OVERSPENT_SHOWN]

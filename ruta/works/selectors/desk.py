@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from ruta.accounts.models import Role, RoleAssignment
+from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, can, is_administrator
 from ruta.catalog.models import Agency, Municipality
 from ruta.works.models import Contract, Work, WorkDocument
@@ -32,7 +32,7 @@ def _agency_and_units(agency_ids: set[int]) -> set[int]:
     return found
 
 
-def _candidates(user: object) -> QuerySet[Work]:
+def _candidates(user: User) -> QuerySet[Work]:
     """Return the works any of ``user``'s capture roles could reach (a superset)."""
     if is_administrator(user):
         return Work.objects.all()
@@ -47,7 +47,7 @@ def _candidates(user: object) -> QuerySet[Work]:
     )
 
 
-def desk_works(user: object) -> list[Work]:
+def desk_works(user: User) -> list[Work]:
     """Return the works ``user`` may capture, most recently changed first."""
     works = _candidates(user).select_related(
         "municipality", "executing_agency", "fiscal_year"
@@ -59,7 +59,7 @@ def desk_works(user: object) -> list[Work]:
     ]
 
 
-def desk_agencies(user: object) -> list[Agency]:
+def desk_agencies(user: User) -> list[Agency]:
     """Return the agencies ``user`` may capture works for."""
     if is_administrator(user):
         return list(Agency.objects.order_by("name"))

@@ -9,19 +9,23 @@ matches come first.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.common.search import fold, folded, spanish_query
-from ruta.works.models import Contract, Progress, Work
+from ruta.works.models import Contract, Progress, WorkQuerySet
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # The explorer's orders: key → (label, ORDER BY). The default follows the
 # published-works index (newest year first, then folio).
 DEFAULT_ORDER = ("-fiscal_year_id", "public_id")
-SORTS: dict[str, tuple[str, tuple]] = {
+SORTS: dict[str, tuple[StrPromise, tuple]] = {
     "": (_("Ejercicio y folio"), DEFAULT_ORDER),
     "-amount": (_("Mayor inversión"), ("-total_investment", "public_id")),
     "amount": (_("Menor inversión"), ("total_investment", "public_id")),
@@ -55,7 +59,7 @@ def latest_progress() -> Subquery:
     )
 
 
-def ordered(works: QuerySet[Work], *, sort: str, ranked_by: str) -> QuerySet[Work]:
+def ordered(works: WorkQuerySet, *, sort: str, ranked_by: str) -> WorkQuerySet:
     """Return ``works`` in the order ``sort`` names.
 
     With no order chosen and words searched, the best-ranked matches first.
@@ -68,7 +72,7 @@ def ordered(works: QuerySet[Work], *, sort: str, ranked_by: str) -> QuerySet[Wor
     return works.order_by(*order)
 
 
-def searched(works: QuerySet[Work], text: str) -> QuerySet[Work]:
+def searched(works: WorkQuerySet, text: str) -> WorkQuerySet:
     """Return the works a search box's ``text`` finds: by folio, RFC or words."""
     text = text.strip()
     if _FOLIO.match(text):
@@ -82,7 +86,7 @@ def searched(works: QuerySet[Work], text: str) -> QuerySet[Work]:
     return works.search(text)
 
 
-def by_contractor(works: QuerySet[Work], text: str) -> QuerySet[Work]:
+def by_contractor(works: WorkQuerySet, text: str) -> WorkQuerySet:
     """Return works with a contract of the company ``text`` (RFC or part of a name)."""
     text = text.strip()
     if is_company_rfc(text):

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Model, Q
 
 from ruta.accounts.selectors import user_labels
+from ruta.common.history import history_of
 from ruta.sources.models import PublishedRow
 from ruta.sources.records import row_anchor, row_place
 from ruta.works.models import PUBLICATION_TABLE_ID
@@ -38,10 +40,10 @@ class Provenance:
     place: str = ""
 
 
-def _latest_events(model: type[Model], ids: list[int]) -> dict[int, object]:
-    history = model._meta.get_field("events").related_model
+def _latest_events(model: type[Model], ids: list[int]) -> dict[int, Any]:
     events = (
-        history.objects.filter(pgh_obj_id__in=ids)
+        history_of(model)
+        ._default_manager.filter(pgh_obj_id__in=ids)
         .select_related("pgh_context")
         .order_by("pgh_obj_id", "-pgh_id")
         .distinct("pgh_obj_id")
@@ -57,16 +59,17 @@ def _payment_rows(detail: WorkDetail) -> dict[str, tuple[str, int, str, str]]:
     wanted = Q()
     for payment in lines:
         wanted |= Q(document_id=payment.source_document_id, line=payment.source_line)
-    rows = {
+    rows: dict[tuple[int | None, int | None], PublishedRow] = {
         (row.document_id, row.line): row
         for row in PublishedRow.objects.filter(wanted).order_by("table_id", "pk")
     }
     found = {}
     for payment in lines:
         row = rows.get((payment.source_document_id, payment.source_line))
-        if row is not None:
+        document = payment.source_document
+        if row is not None and document is not None:
             found[f"p{payment.pk}"] = (
-                payment.source_document.sha256,
+                document.sha256,
                 row.row_number,
                 row_anchor(row.table_id, row.row_number),
                 row_place(row.table_id, row.row_number),
@@ -89,7 +92,7 @@ def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
     (contract), ``p<pk>`` (payment record).
     """
     work = detail.work
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}
     for prefix, rows in (
         ("f", detail.funding),
         ("g", detail.progress),

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.history import history_of
 from ruta.works.models import Contract, Progress, Work, WorkStatus
 from ruta.works.models import Payment as PaymentRecord
 from ruta.works.rules import paid_increments
@@ -60,6 +62,8 @@ class Payment:
         """Return the key of the row the figure came from (``figure_sources``)."""
         if self.record is not None:
             return f"p{self.record.pk}"
+        if self.progress is None:
+            raise ValueError("a payment comes from a record or a progress row")
         return f"g{self.progress.pk}"
 
 
@@ -94,7 +98,7 @@ class RouteNode:
     width: float = COLUMN_WIDTH
     height: float = NODE_HEIGHT
     when: date | None = None
-    target: object = None
+    target: Any = None  # the row the node stands for
 
     @property
     def text_x(self) -> float:
@@ -315,7 +319,7 @@ def progress_chart(progress: list[Progress], total: Decimal) -> ProgressChart | 
     def x_of(when: date) -> float:
         return round(left + (when - first).days / span * plot_w, 1)
 
-    def y_of(percent: Decimal) -> float:
+    def y_of(percent: Decimal | int) -> float:
         return round(top_pad + plot_h - float(percent) / 100 * plot_h, 1)
 
     physical = [ChartPoint(x_of(p.date), y_of(p.physical_percent)) for p in progress]
@@ -346,10 +350,10 @@ class StatusStep:
 
 def status_timeline(work: Work) -> list[StatusStep]:
     """Return each status the work took, when, from its audit history."""
-    history = work._meta.get_field("events").related_model
     steps, last = [], None
     for when, status in (
-        history.objects.filter(pgh_obj_id=work.pk)
+        history_of(type(work))
+        ._default_manager.filter(pgh_obj_id=work.pk)
         .order_by("pgh_created_at", "pgh_id")
         .values_list("pgh_created_at", "status")
     ):

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -20,6 +21,8 @@ from django.utils.translation import gettext as _
 from ruta.catalog.models import Region
 from ruta.common.search import fold
 from ruta.works.models import Funding, FundingSource, Subprogram, Work
+
+G = TypeVar("G")
 
 ZERO = Decimal("0.00")
 
@@ -87,7 +90,7 @@ def _row(key: str, label: str, figures: dict, amounts: dict) -> WorksAggregateRo
 
 
 def _with_total(rows: list[WorksAggregateRow]) -> list[WorksAggregateRow]:
-    def total(attribute: str, start: object) -> object:
+    def total(attribute: str, start: Any) -> Any:
         return sum((getattr(row, attribute) for row in rows), start)
 
     return [
@@ -111,8 +114,8 @@ def _with_total(rows: list[WorksAggregateRow]) -> list[WorksAggregateRow]:
 def _table(
     works: QuerySet[Work],
     group: str,
-    groups: Iterable[object],
-    key_label: Callable[[object], tuple[str, str]],
+    groups: Iterable[G],
+    key_label: Callable[[G], tuple[str, str]],
 ) -> list[WorksAggregateRow]:
     figures, amounts = _grouped(works, group)
     rows = []

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import Page, Paginator
@@ -19,6 +20,8 @@ from django.db.models import (
     BooleanField,
     DecimalField,
     F,
+    Field,
+    ForeignObjectRel,
     Model,
     QuerySet,
     Sum,
@@ -40,10 +43,16 @@ from ruta.works.models import (
     Work,
     WorkDocument,
     WorkPublication,
+    WorkQuerySet,
     WorksProgram,
     WorkStatus,
 )
 from ruta.works.selectors.order import by_contractor, ordered, searched
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise, WithAnnotations
+
+M = TypeVar("M", bound=Model)
 
 ZERO = Decimal("0.00")
 
@@ -121,7 +130,7 @@ def work_list(
     return ordered(works, sort=filters.sort, ranked_by=filters.text)
 
 
-def _narrowed_by_money(works: QuerySet[Work], filters: WorkFilters) -> QuerySet[Work]:
+def _narrowed_by_money(works: WorkQuerySet, filters: WorkFilters) -> WorkQuerySet:
     """Return ``works`` with a funding source and within the amount range given."""
     if filters.source:
         works = works.filter(
@@ -145,7 +154,7 @@ class FilterOptions:
     subprograms: list[Subprogram]
     regions: list[Region]
     municipalities: list[Municipality]
-    statuses: list[tuple[str, str]]
+    statuses: list[tuple[str, str | StrPromise]]
 
 
 @dataclass(frozen=True)
@@ -159,7 +168,7 @@ class WorkListPage:
 def work_list_page(
     *,
     filters: WorkFilters | None = None,
-    number: object = 1,
+    number: int | str | None = 1,
     per_page: int = 25,
     count: int | None = None,
 ) -> WorkListPage:
@@ -317,11 +326,11 @@ def _row_kinds() -> RawSQL:
     queried at all. Table and column names come from the models, quoted.
     """
     quote = connection.ops.quote_name
-    work_id = f"{quote(Work._meta.db_table)}.{quote(Work._meta.pk.column)}"
+    work_id = f"{quote(Work._meta.db_table)}.{quote(_column(Work._meta.pk))}"
     probes = []
     for kind in DETAIL_ROW_KINDS:
-        field = Work._meta.get_field(kind).field
-        table, column = quote(field.model._meta.db_table), quote(field.column)
+        field = cast(ForeignObjectRel, Work._meta.get_field(kind)).field
+        table, column = quote(field.model._meta.db_table), quote(_column(field))
         probe = f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{column} = {work_id})"  # noqa: S608
         probes.append(probe)
     return RawSQL(  # noqa: S611 - no value from outside: names from the models
@@ -329,7 +338,18 @@ def _row_kinds() -> RawSQL:
     )
 
 
-def _kinds_present(work: Work) -> set[str]:
+def _column(field: Field | None) -> str:
+    """Return ``field``'s column: every concrete field (a key, a link) has one."""
+    if field is None or field.column is None:
+        raise ValueError(f"{field} has no column")
+    return field.column
+
+
+class _RowKinds(TypedDict):
+    row_kinds: list[bool]
+
+
+def _kinds_present(work: WithAnnotations[Work, _RowKinds]) -> set[str]:
     """Return the kinds of ``DETAIL_ROW_KINDS`` the work read with them has."""
     flags = work.row_kinds
     return {kind for kind, there in zip(DETAIL_ROW_KINDS, flags, strict=True) if there}
@@ -363,31 +383,37 @@ def _catalog_rows_attached(work: Work) -> None:
     work.subprogram = _kept_row(token, Subprogram, work.subprogram_id)
     work.executing_agency = _kept_row(token, Agency, work.executing_agency_id)
     work.fiscal_year = _kept_row(token, FiscalYear, work.fiscal_year_id)
-    work.state = _kept_row(token, State, work.state_id)
-    work.municipality = _kept_row(
-        token,
-        Municipality,
-        work.municipality_id,
-        related=("region",),
-        deferred=("search_vector", "name_folded"),
+    work.state = (
+        None if work.state_id is None else _kept_row(token, State, work.state_id)
+    )
+    work.municipality = (
+        None
+        if work.municipality_id is None
+        else _kept_row(
+            token,
+            Municipality,
+            work.municipality_id,
+            related=("region",),
+            deferred=("search_vector", "name_folded"),
+        )
     )
 
 
 def _kept_row(
     token: str,
-    model: type[Model],
+    model: type[M],
     pk: object,
     *,
     related: tuple[str, ...] = (),
     deferred: tuple[str, ...] = (),
-) -> Model | None:
-    """Return the ``model`` row ``pk`` (``None`` for none), read once per version."""
-    if pk is None:
-        return None
+) -> M:
+    """Return the ``model`` row ``pk``, read once per version."""
     return version_kept(
         token,
         ("works.detail", model._meta.label, pk),
-        lambda: model.objects.select_related(*related).defer(*deferred).get(pk=pk),
+        lambda: (
+            model._default_manager.select_related(*related).defer(*deferred).get(pk=pk)
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import FiscalYear
 from ruta.common.money import CENT, format_mxn
-from ruta.works.models import FundingSource, Work
+from ruta.works.models import Work
 from ruta.works.workflow import FINAL_STATUSES
 
 
@@ -22,7 +22,7 @@ from ruta.works.workflow import FINAL_STATUSES
 class FundingLine:
     """One source of a work's money, as given to a service."""
 
-    source: FundingSource
+    source: str  # a FundingSource value
     amount: Decimal
     fund: str = ""
 

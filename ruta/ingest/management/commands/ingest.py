@@ -106,7 +106,7 @@ class Command(BaseCommand):
             self._queue(importer, options)
             return
         if importer.expand is not None and options["file"].is_dir():
-            self._directory(importer, options)
+            self._directory(importer, importer.expand, options)
             return
         try:
             result = self._load(importer, options)
@@ -135,14 +135,19 @@ class Command(BaseCommand):
                 f"see `ruta ingest --help`"
             )
 
-    def _directory(self, importer: Importer, options: dict[str, Any]) -> None:
+    def _directory(
+        self,
+        importer: Importer,
+        expand: Callable[[Path], list[Path]],
+        options: dict[str, Any],
+    ) -> None:
         """Import each file of a directory as its own document.
 
         A refused file writes nothing and the others are still read; the
         command then fails naming every refused file.
         """
         try:
-            paths = importer.expand(options["file"])
+            paths = expand(options["file"])
         except DocumentError as error:
             raise CommandError(f"Nothing was written. {error}") from error
         outcomes: list[dict[str, Any]] = []
