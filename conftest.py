@@ -12,7 +12,7 @@ from testkit.actors import TEST_ACTOR
 from testkit.factories.accounts import UserFactory
 from testkit.factories.catalog import MunicipalityFactory, StateFactory
 
-pytest_plugins = ["testkit.world", "testkit.committed"]
+pytest_plugins = ["testkit.database", "testkit.world", "testkit.committed"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -8,12 +8,34 @@ from django.db import transaction
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.load import demo_load
+from testkit.snapshots import Snapshot, app_tables, snapshot_restore, snapshot_take
+
+# The catalog as the first test of this process loaded it (testkit.snapshots).
+_catalog: list[Snapshot] = []
 
 
 @pytest.fixture
-def catalog(db) -> None:
-    """Load every catalog data file (states, municipalities, regions, agencies)."""
+def catalog(request: pytest.FixtureRequest) -> None:
+    """Load every catalog data file (states, municipalities, regions, agencies).
+
+    The first test of a process loads them; later ones get the same rows back
+    by ``COPY``. A test that commits (``transaction=True``) gets them the same
+    way, and they are emptied after it with the rest.
+    """
+    request.getfixturevalue("transactional_db" if _commits(request) else "db")
+    if _catalog:
+        snapshot_restore(_catalog[0])
+        return
     catalog_load(read_catalog())
+    _catalog.append(snapshot_take(app_tables("catalog")))
+
+
+def _commits(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        marker is not None
+        and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    ) or bool({"transactional_db", "live_server"} & set(request.fixturenames))
 
 
 @pytest.fixture(scope="module")
