@@ -26,7 +26,7 @@ from ruta.catalog.scope import Scope
 from ruta.common.history import event_record
 from ruta.common.text import normalize_key
 from ruta.works.forms import WorkFilterForm
-from ruta.works.models import Work, WorksProgram
+from ruta.works.models import Work, WorksProgram, published_condition
 from ruta.works.selectors import WorkFilters, work_filter_options, work_list
 
 FEED_SIZE = 50
@@ -150,7 +150,7 @@ def municipality_by_name(name: str) -> Municipality | None:
 
 def events_of_target(target: Target) -> QuerySet[AlertEvent]:
     """Return the alert events of ``target``'s published works, newest first."""
-    events = AlertEvent.objects.filter(work__published_at__isnull=False)
+    events = AlertEvent.objects.filter(published_condition("work__"))
     if target.kind == TargetKind.WORK:
         events = events.filter(work__public_id=target.key)
     elif target.kind == TargetKind.MUNICIPALITY:

@@ -11,8 +11,9 @@ import re
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
+from django.db.models import QuerySet
 
-from ruta.catalog.models import State
+from ruta.catalog.models import Agency, State
 
 _CODE = re.compile(r"^(0[1-9]|[12][0-9]|3[0-2])$")
 
@@ -26,6 +27,15 @@ def instance_state() -> State | None:
     """Return the configured state, or None (national, or not in the catalog yet)."""
     code = instance_state_code()
     return State.objects.filter(code=code).first() if code else None
+
+
+def instance_agencies_own() -> QuerySet[Agency]:
+    """Return the agencies of the instance's state and its municipalities.
+
+    A national instance has every agency.
+    """
+    code = instance_state_code()
+    return Agency.objects.of_state(code) if code else Agency.objects.all()
 
 
 @register()

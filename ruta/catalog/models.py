@@ -268,6 +268,12 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         """Return municipal governments."""
         return self.filter(kind=AgencyKind.AYUNTAMIENTO)
 
+    def of_state(self, code: str) -> AgencyQuerySet:
+        """Return the agencies of state ``code`` and of its municipalities."""
+        return self.filter(
+            models.Q(state_id=code) | models.Q(municipality__state_id=code)
+        )
+
 
 # Roles are scoped by agency and reach down its lineage: who may act on what
 # follows these rows, so every change to them is history.

@@ -21,6 +21,7 @@ from functools import partial, wraps
 from importlib.metadata import PackageNotFoundError, version
 from typing import overload
 
+from django.conf import settings
 from django.forms import Form
 from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.utils import timezone
@@ -46,8 +47,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
 def version_etag(request: HttpRequest, token: str) -> str:
     """Return the ETag of the answer ``request`` gets at data version ``token``.
 
-    The answer depends on the address, the language, who asks, the release
-    and (for deadlines computed from it) the date.
+    The answer depends on the address, the language, who asks, the release,
+    (for deadlines computed from it) the date and the instance's state.
     """
     user = getattr(request, "user", None)
     who = user.pk if user is not None and user.is_authenticated else 0
@@ -57,6 +58,7 @@ def version_etag(request: HttpRequest, token: str) -> str:
         str(who),
         RELEASE,
         timezone.localdate().isoformat(),
+        settings.RUTA_STATE,
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
     return quote_etag(f"{token}-{digest}")

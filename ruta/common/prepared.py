@@ -24,6 +24,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
@@ -44,10 +45,11 @@ def prepared(
 
     ``name`` and ``key`` say what is built (a report, an agency and a year;
     a list's filters); the active language is part of the key because built
-    tables carry translated titles and labels. The key is hashed, so any
+    tables carry translated titles and labels, and so is the instance's
+    state (``RUTA_STATE``), which scopes what is read. The key is hashed, so any
     value with a stable ``repr`` may be part of it.
     """
-    asked = repr((get_language() or "", key)).encode()
+    asked = repr((get_language() or "", settings.RUTA_STATE, key)).encode()
     digest = hashlib.sha256(asked).hexdigest()[:24]
     cache_key = f"ruta:{name}:{digest}:{data_version().token}"
     value = cache.get(cache_key, _MISSING)

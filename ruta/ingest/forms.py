@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from ruta.ingest.importers import importers_previewed
 from ruta.ingest.pdf import MAX_PDF_BYTES
 from ruta.ingest.worklist.decode import MAX_FILE_BYTES
 from ruta.works.models import WorksProgram
+from ruta.works.selectors.desk import instance_agencies
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EARLIEST_CUT = date(1990, 1, 1)
@@ -31,7 +33,7 @@ class WorksUploadForm(forms.Form):
     )
     agency = forms.ModelChoiceField(
         label=_("Dependencia ejecutora"),
-        queryset=Agency.objects.order_by("name"),
+        queryset=Agency.objects.none(),
         to_field_name="code",
         required=False,
         help_text=_("Obligatoria para un archivo de la plantilla."),
@@ -49,6 +51,12 @@ class WorksUploadForm(forms.Form):
         widget=DATE_INPUT,
         help_text=_("La fecha de corte que publica el archivo."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["agency"]
+        ).queryset = instance_agencies().order_by("name")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -16,7 +16,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from ruta.catalog.models import Municipality, Region
 from ruta.portal.selectors import GroupAmount, ranked_groups
-from ruta.works.models import Work
+from ruta.works.models import Work, WorkQuerySet
 from ruta.works.selectors import WorkFilters, work_list
 from ruta.works.selectors.explore import WorkTotals, work_totals
 
@@ -34,8 +34,10 @@ def per_inhabitant(amount: Decimal, population: int | None) -> Decimal | None:
 
 def state_per_inhabitant(state_code: str, year: int) -> Decimal | None:
     """Return the state's investment of ``year`` per inhabitant of the state."""
-    works = work_list(filters=WorkFilters(year=year)).filter(
-        municipality__state_id=state_code
+    works = (
+        work_list(filters=WorkFilters(year=year))
+        .realized()
+        .filter(municipality__state_id=state_code)
     )
     amount = works.order_by().aggregate(total=Sum("total_investment"))["total"]
     population = Municipality.objects.of_state(state_code).aggregate(
@@ -62,17 +64,17 @@ class PlaceMoney:
 
 
 def _place_money(
-    works: QuerySet[Work], *, year: int, population: int | None, state_code: str
+    works: WorkQuerySet, *, year: int, population: int | None, state_code: str
 ) -> PlaceMoney:
     totals = work_totals(works)
     return PlaceMoney(
         year=year,
         totals=totals,
         subprograms=ranked_groups(
-            works, "subprogram__code", "subprogram__name", limit=None
+            works.realized(), "subprogram__code", "subprogram__name", limit=None
         ),
         population=population,
-        per_inhabitant=per_inhabitant(totals.investment, population),
+        per_inhabitant=per_inhabitant(totals.invested, population),
         state_per_inhabitant=state_per_inhabitant(state_code, year),
         largest_works=list(
             works.order_by("-total_investment", "public_id")[:PLACE_WORKS]
@@ -113,8 +115,12 @@ class MunicipalityAmount:
 def municipality_amounts(
     municipalities: QuerySet[Municipality], year: int
 ) -> list[MunicipalityAmount]:
-    """Return every municipality of ``municipalities`` with its ``year`` investment."""
-    works = work_list(filters=WorkFilters(year=year)).order_by()
+    """Return every municipality of ``municipalities`` with its ``year`` investment.
+
+    Investment is money released (``Work.objects.realized``), as the totals
+    say: approved money not released and cancelled works are not counted.
+    """
+    works = work_list(filters=WorkFilters(year=year)).realized().order_by()
     figures: dict[str, dict[str, Any]] = {
         row["municipality_id"]: dict(row)
         for row in works.values("municipality_id").annotate(

@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
+from ruta.common.prepared import prepared
 from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
 from ruta.works.models import Work, WorkStatus
@@ -78,7 +79,17 @@ def regions_overview(state: State | None) -> QuerySet[Region]:
 
 
 def years_with_works() -> list[int]:
-    """Return the fiscal years with published works, newest first."""
+    """Return the fiscal years with published works, newest first.
+
+    The works are those the instance covers (on a state's instance, those
+    located in it), so the first year, the one pages open on, is the
+    latest with the instance's own works. Built once per data version: the
+    distinct years are a scan of every work.
+    """
+    return prepared("work-years", _years_with_works)
+
+
+def _years_with_works() -> list[int]:
     return list(
         Work.objects.published()
         .order_by("-fiscal_year_id")
@@ -139,14 +150,16 @@ class YearMoney:
 
 
 def year_money(year: int) -> YearMoney:
-    """Return totals by source, the largest subprograms and regions of ``year``."""
+    """Return ``year``'s totals, and the subprograms and regions that invested most."""
     works = work_list(filters=WorkFilters(year=year))
     return YearMoney(
         year=year,
         totals=work_totals(works),
-        subprograms=ranked_groups(works, "subprogram__code", "subprogram__name"),
+        subprograms=ranked_groups(
+            works.realized(), "subprogram__code", "subprogram__name"
+        ),
         regions=ranked_groups(
-            works.exclude(municipality__region=None),
+            works.realized().exclude(municipality__region=None),
             "municipality__region_id",
             "municipality__region__name",
         ),
@@ -178,7 +191,8 @@ class PublicChange:
 def latest_changes(*, limit: int = 8) -> list[PublicChange]:
     """Return the latest changes to published works' public fields, newest first.
 
-    Read from the works' audit events: the latest inserts and updates by
+    Read from the works' audit events of the works the public sees (on a
+    state's instance, those located in it): the latest inserts and updates by
     their key, each compared with the event before it of the same work
     (one query for all), so the cost does not grow with the history; events
     that changed no public field are skipped.
@@ -186,7 +200,8 @@ def latest_changes(*, limit: int = 8) -> list[PublicChange]:
     event_model = history_of(Work)
     events = list(
         event_model._default_manager.filter(
-            pgh_label__in=("insert", "update")
+            pgh_label__in=("insert", "update"),
+            pgh_obj_id__in=Work.objects.published().values("pk"),
         ).order_by("-pgh_id")[: limit * 5]
     )
     before = _previous_events(event_model, events)

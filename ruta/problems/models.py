@@ -23,6 +23,7 @@ from ruta.common.history import row_trackers
 from ruta.common.kept import Kept
 from ruta.common.uploads import stored
 from ruta.problems import rules
+from ruta.works.models import published_condition
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -87,7 +88,7 @@ class ApiKey(models.Model):
 class ProblemReportQuerySet(models.QuerySet["ProblemReport"]):
     def listed(self) -> ProblemReportQuerySet:
         """Return reports shown in lists: on published works, not merged away."""
-        return self.filter(work__published_at__isnull=False, duplicate_of__isnull=True)
+        return self.filter(published_condition("work__"), duplicate_of__isnull=True)
 
     def demo(self) -> ProblemReportQuerySet:
         """Return the generated demonstration reports."""

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods
 from ruta.accounts.actors import SystemActor
 from ruta.problems import rules, selectors, services
 from ruta.problems.models import Category, ProblemReport, ReportOrigin
-from ruta.works.models import Work
+from ruta.works.models import Work, published_condition
 
 MAX_IDS = 100
 MAX_RESULTS = 1000
@@ -178,9 +178,9 @@ def request_record(request: HttpRequest, report: ProblemReport) -> dict[str, Any
 
 
 def _reports():
-    return ProblemReport.objects.filter(
-        work__published_at__isnull=False
-    ).select_related("work", "work__executing_agency", "category")
+    return ProblemReport.objects.filter(published_condition("work__")).select_related(
+        "work", "work__executing_agency", "category"
+    )
 
 
 def _ids(text: str) -> list[int]:

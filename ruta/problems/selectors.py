@@ -30,6 +30,7 @@ from ruta.problems.models import (
     StatusChange,
 )
 from ruta.problems.tokens import api_key_hash
+from ruta.works.models import published_condition
 
 SUGGESTED = 5
 SECTION_REPORTS = 10
@@ -82,7 +83,7 @@ def report_municipalities() -> list[tuple[str, str]]:
 def report_public(number: int) -> ProblemReport:
     """Return report ``number`` on a published work, or raise ``DoesNotExist``."""
     return (
-        ProblemReport.objects.filter(work__published_at__isnull=False)
+        ProblemReport.objects.filter(published_condition("work__"))
         .select_related(
             "work",
             "work__municipality",

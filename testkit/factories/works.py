@@ -86,7 +86,9 @@ class WorkFactory(factory.django.DjangoModelFactory):
     subprogram = factory.SubFactory(SubprogramFactory)
     executing_agency = factory.SubFactory(AgencyFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
-    locality = factory.LazyAttribute(lambda work: work.municipality.name)
+    locality = factory.LazyAttribute(
+        lambda work: work.municipality.name if work.municipality else ""
+    )
     title = factory.Sequence(lambda n: f"Pavimentación de calle número {n}")
     beneficiaries = 100
     total_investment = Decimal("1000000.00")

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.catalog.models import Agency
+from ruta.catalog.instance import instance_agencies_own
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_POOLS, CallForm
 from ruta.grants.models import Call
@@ -42,7 +42,7 @@ def call_new_page(request: HttpRequest) -> HttpResponse:
     """Create a call (staff of an administering body)."""
     agencies = [
         agency
-        for agency in Agency.objects.order_by("name")
+        for agency in instance_agencies_own().order_by("name")
         if can(request.user, Action.VALIDATE, agency)
     ]
     if not agencies:

@@ -37,7 +37,7 @@ from ruta.portal.selectors import years_with_works
 from ruta.sources.models import SourceDocument
 from ruta.works.models import Work, WorkPublication, WorksProgram
 from ruta.works.selectors import WorkFilters, work_list
-from ruta.works.selectors.explore import work_totals
+from ruta.works.selectors.explore import WorkTotals, work_totals
 
 # What the page offers to ask, each a form the parser knows.
 QUESTION_EXAMPLES = (
@@ -212,21 +212,27 @@ def _investment(question: Question) -> Answer:
     scope = _scope_words(question)
     if question.intent is Intent.WORK_COUNT:
         text = ngettext(
-            "Hay %(count)s obra publicada %(scope)s, con inversión de %(amount)s.",
-            "Hay %(count)s obras publicadas %(scope)s, con inversión de %(amount)s.",
+            "Hay %(count)s obra publicada %(scope)s; en %(invested_count)s se "
+            "invirtieron %(amount)s (recursos liberados).",
+            "Hay %(count)s obras publicadas %(scope)s; en %(invested_count)s se "
+            "invirtieron %(amount)s (recursos liberados).",
             totals.works,
         )
     else:
         text = ngettext(
-            "Se invirtieron %(amount)s %(scope)s, en %(count)s obra publicada.",
-            "Se invirtieron %(amount)s %(scope)s, en %(count)s obras publicadas.",
+            "Se invirtieron %(amount)s %(scope)s (recursos liberados), en "
+            "%(invested_count)s de %(count)s obra publicada.",
+            "Se invirtieron %(amount)s %(scope)s (recursos liberados), en "
+            "%(invested_count)s de %(count)s obras publicadas.",
             totals.works,
         )
     text %= {
         "count": f"{totals.works:,}",
-        "amount": format_mxn(totals.investment),
+        "invested_count": f"{totals.invested_works:,}",
+        "amount": format_mxn(totals.invested),
         "scope": scope,
     }
+    text = " ".join([text, *_not_invested_sentences(totals)])
     largest = list(works.order_by("-total_investment", "public_id")[:CITED_WORKS])
     return Answer(
         text,
@@ -236,6 +242,19 @@ def _investment(question: Question) -> Answer:
         ],
         works=largest,
     )
+
+
+def _not_invested_sentences(totals: WorkTotals) -> list[str]:
+    """Return what the invested amount leaves out: approved, proposed, cancelled."""
+    return [
+        ngettext(
+            "%(label)s: %(amount)s en %(count)s obra.",
+            "%(label)s: %(amount)s en %(count)s obras.",
+            row.works,
+        )
+        % {"label": row.label, "amount": format_mxn(row.amount), "count": row.works}
+        for row in totals.not_invested
+    ]
 
 
 def _works_in_place(question: Question) -> Answer:

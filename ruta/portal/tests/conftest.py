@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from ruta.works.models import FundingSource
+from ruta.works.models import FundingSource, WorkStatus
 from testkit.cecop import (  # noqa: F401
     catalog,
     imported_seed,
@@ -40,7 +40,7 @@ def works(places):
             (FundingSource.STATE, Decimal("736263.00")),
             (FundingSource.MUNICIPALITY, Decimal("200000.00")),
         ],
-        published=True,
+        realized=True,
     )
     WorkFactory(
         municipality=alamos,
@@ -48,10 +48,11 @@ def works(places):
         total_investment=Decimal("249760.00"),
         beneficiaries=420,
         published=True,
+        status=WorkStatus.RELEASED,
     )
     old = FiscalYearFactory(year=2023)
     WorkFactory(
-        municipality=alamos, fiscal_year=old, total_investment=5, published=True
+        municipality=alamos, fiscal_year=old, total_investment=5, realized=True
     )
     WorkFactory(municipality=alamos, total_investment=777)  # not published
     return places

@@ -7,6 +7,7 @@ from ruta.portal.geometry import municipality_shapes, simplify
 from ruta.portal.maps import choropleth
 from ruta.portal.places import state_per_inhabitant
 from ruta.works.models import WorkStatus
+from testkit.factories.works import WorkFactory
 
 
 def test_home_leads_with_the_latest_years_money_by_source(client, works):
@@ -16,6 +17,26 @@ def test_home_leads_with_the_latest_years_money_by_source(client, works):
     assert re.search(r"Estatal</th><td[^>]*>\$986,023.00", html)
     assert re.search(r"Municipio</th><td[^>]*>\$200,000.00", html)
     assert "Entidades federativas" not in html  # catalogue sizes: "about the data"
+
+
+def test_home_shows_approved_and_cancelled_money_beside_the_invested(client, works):
+    hermosillo = works[0]
+    WorkFactory(municipality=hermosillo, total_investment=70, published=True)
+    WorkFactory(
+        municipality=hermosillo,
+        total_investment=30,
+        published=True,
+        status=WorkStatus.CANCELLED,
+    )
+    html = client.get("/es-mx/").content.decode()
+    stats = html[html.index('<dl class="stats">') : html.index("</dl>")]
+    assert "Invertido (recursos liberados)</dt><dd>$1,186,023.00" in stats
+    assert "en 2 obras" in stats
+    assert "Aprobado sin liberar</dt><dd>$70.00" in stats
+    assert "Cancelado</dt><dd>$30.00" in stats
+    assert "1 obra, no sumada a lo invertido" in stats
+    assert ">4</a>" in stats  # every published work of 2024
+    assert "una persona puede contarse en varias obras" in stats
 
 
 def test_home_shows_another_year_when_asked(client, works):
@@ -40,7 +61,7 @@ def test_home_shows_status_changes_from_the_history(client, works):
     work.status = WorkStatus.CONTRACTED
     work.save()
     html = client.get("/es-mx/").content.decode()
-    assert "estado Aprobada → Contratada" in html
+    assert "estado Recursos liberados → Contratada" in html
 
 
 def test_investment_per_inhabitant_against_the_state_average(client, works):

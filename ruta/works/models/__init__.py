@@ -33,14 +33,20 @@ from ruta.works.models.publication import (
     WorkPublicationQuerySet,
 )
 from ruta.works.models.work import (
+    PHASE_STATUSES,
     REALIZED_STATUSES,
+    MoneyPhase,
     Work,
     WorkOrigin,
     WorkQuerySet,
     WorkStatus,
+    in_state_condition,
+    instance_condition,
+    published_condition,
 )
 
 __all__ = [
+    "PHASE_STATUSES",
     "PUBLICATION_TABLE_ID",
     "REALIZED_STATUSES",
     "Aid",
@@ -56,6 +62,7 @@ __all__ = [
     "DocumentKind",
     "EmergencyAction",
     "Funding",
+    "MoneyPhase",
     "FundingSource",
     "Payment",
     "PaymentQuerySet",
@@ -70,6 +77,9 @@ __all__ = [
     "WorkPublicationQuerySet",
     "WorkQuerySet",
     "WorkStatus",
+    "in_state_condition",
+    "instance_condition",
+    "published_condition",
     "WorksDelivery",
     "WorksProgram",
 ]

@@ -13,6 +13,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Municipality
 from ruta.common.history import history_of
 from ruta.common.kept import Kept
@@ -60,6 +61,29 @@ REALIZED_STATUSES = (
 )
 
 
+class MoneyPhase(models.TextChoices):
+    """Where a work's money stands, in the words of the annual report.
+
+    Invested is money released (the report's "obras realizadas"); approved
+    money not yet released and cancelled works are not investment, and are
+    shown beside it, never added to it.
+    """
+
+    INVESTED = "invested", _("Invertido")
+    APPROVED = "approved", _("Aprobado sin liberar")
+    PROPOSED = "proposed", _("Propuesto")
+    CANCELLED = "cancelled", _("Cancelado")
+
+
+# Each phase's statuses; every status is in exactly one phase.
+PHASE_STATUSES: dict[str, tuple[str, ...]] = {
+    MoneyPhase.INVESTED: REALIZED_STATUSES,
+    MoneyPhase.APPROVED: (WorkStatus.APPROVED,),
+    MoneyPhase.PROPOSED: (WorkStatus.PROPOSED,),
+    MoneyPhase.CANCELLED: (WorkStatus.CANCELLED,),
+}
+
+
 def _search_text() -> Concat:
     """Return title, locality and description, as one text."""
     return Concat(
@@ -76,10 +100,53 @@ def _search_text() -> Concat:
 PLACES_MAX = 100
 
 
+def in_state_condition(code: str, prefix: str = "") -> models.Q:
+    """Return the condition of works located in state ``code``.
+
+    A work lies in its municipality's state, or in its own state when it has
+    no municipality (a work of a whole state); a work of several states or of
+    the whole country lies in none. ``prefix`` reaches the work from another
+    model (``"work__"``).
+    """
+    return models.Q(**{f"{prefix}municipality__state_id": code}) | models.Q(
+        **{f"{prefix}municipality__isnull": True, f"{prefix}state_id": code}
+    )
+
+
+def instance_condition(prefix: str = "") -> models.Q:
+    """Return the condition of works the instance covers (``RUTA_STATE``).
+
+    A state's instance covers the works located in it, federal ones
+    included; a national instance (blank ``RUTA_STATE``) covers every work.
+    Imports keep every row whatever the instance; what is read is scoped.
+    """
+    code = instance_state_code()
+    return in_state_condition(code, prefix) if code else models.Q()
+
+
+def published_condition(prefix: str = "") -> models.Q:
+    """Return the condition of works the public sees: approved and covered.
+
+    Every public read of works, and of the records hanging from them
+    (contracts, reports, alerts), goes through this condition.
+    """
+    return models.Q(**{f"{prefix}published_at__isnull": False}) & instance_condition(
+        prefix
+    )
+
+
 class WorkQuerySet(models.QuerySet["Work"]):
     def published(self) -> WorkQuerySet:
-        """Return works a validator has approved, i.e. visible to the public."""
-        return self.filter(published_at__isnull=False)
+        """Return works a validator has approved that this instance covers.
+
+        That is what the public sees: on a state's instance, the works
+        located in the state (``instance_condition``).
+        """
+        return self.filter(published_condition())
+
+    def in_instance(self) -> WorkQuerySet:
+        """Return the works this instance covers, published or not."""
+        return self.filter(instance_condition())
 
     def realized(self) -> WorkQuerySet:
         """Return works whose funds were released (the report's "obras realizadas")."""

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from ruta.common.rfc import is_company_rfc, rfc_compact
-from ruta.works.models import Contract
+from ruta.works.models import Contract, published_condition
 
 ZERO = Decimal("0.00")
 
@@ -32,7 +32,7 @@ def contractor_summary(rfc: str) -> ContractorSummary | None:
     if not is_company_rfc(rfc):
         return None
     contracts = Contract.objects.filter(
-        contractor_rfc=rfc, work__published_at__isnull=False
+        published_condition("work__"), contractor_rfc=rfc
     ).select_related("work__municipality", "work__fiscal_year")
     rows = list(contracts.order_by("-signed_on", "number"))
     if not rows:

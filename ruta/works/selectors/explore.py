@@ -9,12 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ruta.common.prepared import prepared
-from ruta.works.models import Funding, FundingSource, Work
+from ruta.works.models import (
+    PHASE_STATUSES,
+    REALIZED_STATUSES,
+    Funding,
+    FundingSource,
+    MoneyPhase,
+    Work,
+)
 from ruta.works.selectors.works import WorkFilters, work_list
 
 ZERO = Decimal("0.00")
@@ -32,18 +40,44 @@ class SourceAmount:
 
 
 @dataclass(frozen=True)
+class PhaseTotal:
+    """The works of a set in one money phase, and their amount."""
+
+    phase: str
+    label: str
+    works: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class WorkTotals:
-    """The figures of a set of works: how many, how much, from where, for whom."""
+    """The figures of a set of works: how many, how much, from where, for whom.
+
+    ``invested`` is the money released, as the annual report counts it;
+    ``phases`` gives it beside what is approved but not released and what was
+    cancelled (never added to it). ``by_source`` and ``beneficiaries`` are
+    those of the invested works. Beneficiaries of different works may be the
+    same people: their sum is not a count of people.
+    """
 
     works: int
-    investment: Decimal
+    invested: Decimal
+    invested_works: int
     beneficiaries: int
     by_source: list[SourceAmount]
+    phases: list[PhaseTotal]
 
     @property
     def largest_source_amount(self) -> Decimal:
         """Return the largest source amount, the scale of a bar chart."""
         return max((row.amount for row in self.by_source), default=ZERO)
+
+    @property
+    def not_invested(self) -> list[PhaseTotal]:
+        """Return the phases besides investment that hold works."""
+        return [
+            row for row in self.phases if row.phase != MoneyPhase.INVESTED and row.works
+        ]
 
 
 def _share(amount: Decimal, total: Decimal) -> Decimal:
@@ -65,19 +99,26 @@ def work_totals_prepared(filters: WorkFilters) -> WorkTotals:
 
 
 def work_totals(works: QuerySet[Work]) -> WorkTotals:
-    """Return the count, investment by source and beneficiaries of ``works``.
+    """Return the count, the money by phase and by source, and beneficiaries.
 
-    Two queries: one over the works, one over their funding rows, so that
-    counts are not multiplied by the funding rows of each work.
+    Two queries: one over the works (each phase a filtered sum), one over
+    the invested works' funding rows, so that counts are not multiplied by
+    the funding rows of each work.
     """
     bare = works.order_by().values("pk")
-    figures = Work.objects.filter(pk__in=bare).aggregate(
-        works=Count("pk"),
-        investment=Coalesce(Sum("total_investment"), Value(ZERO)),
-        beneficiaries=Coalesce(Sum("beneficiaries"), Value(0)),
+    sums: dict[str, Any] = {"works": Count("pk")}
+    for phase, statuses in PHASE_STATUSES.items():
+        within = Q(status__in=statuses)
+        sums[f"{phase}_works"] = Count("pk", filter=within)
+        sums[f"{phase}_amount"] = Coalesce(
+            Sum("total_investment", filter=within), Value(ZERO)
+        )
+    sums["beneficiaries"] = Coalesce(
+        Sum("beneficiaries", filter=Q(status__in=REALIZED_STATUSES)), Value(0)
     )
+    figures = Work.objects.filter(pk__in=bare).aggregate(**sums)
     amounts = dict(
-        Funding.objects.filter(work__in=bare)
+        Funding.objects.filter(work__in=bare, work__status__in=REALIZED_STATUSES)
         .values("source")
         .annotate(amount=Sum("amount"))
         .values_list("source", "amount")
@@ -93,11 +134,22 @@ def work_totals(works: QuerySet[Work]) -> WorkTotals:
         for source in FundingSource
         if amounts.get(source.value)
     ]
+    phases = [
+        PhaseTotal(
+            phase=phase.value,
+            label=str(phase.label),
+            works=figures[f"{phase.value}_works"],
+            amount=figures[f"{phase.value}_amount"],
+        )
+        for phase in MoneyPhase
+    ]
     return WorkTotals(
         works=figures["works"],
-        investment=figures["investment"],
+        invested=figures["invested_amount"],
+        invested_works=figures["invested_works"],
         beneficiaries=figures["beneficiaries"],
         by_source=by_source,
+        phases=phases,
     )
 
 

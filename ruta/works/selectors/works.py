@@ -97,7 +97,7 @@ DETAIL_DEFERRED = tuple(name for name in LIST_DEFERRED if name != "description")
 
 def work_list(
     *, filters: WorkFilters | None = None, published_only: bool = True
-) -> QuerySet[Work]:
+) -> WorkQuerySet:
     """Return the works matching ``filters``, ready to list without N+1."""
     filters = filters or WorkFilters()
     works = Work.objects.all()

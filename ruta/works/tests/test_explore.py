@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ruta.works.models import FundingSource
+from ruta.works.models import FundingSource, WorkStatus
 from ruta.works.selectors import WorkFilters, work_list
 from ruta.works.selectors.explore import work_totals
 from testkit.factories.works import (
@@ -125,20 +125,43 @@ def test_totals_add_the_filtered_works_by_source(hermosillo, alamos):
         total_investment=Decimal(500),
         beneficiaries=7,
         funding=[(FundingSource.STATE, 400), (FundingSource.MUNICIPALITY, 100)],
-        published=True,
+        realized=True,
     )
     WorkFactory(
         municipality=alamos,
         total_investment=Decimal(300),
         beneficiaries=3,
-        published=True,
+        realized=True,
     )
-    WorkFactory(municipality=hermosillo, published=True)
+    WorkFactory(municipality=hermosillo, realized=True)
     totals = work_totals(work_list(filters=WorkFilters(municipality="26003")))
-    assert (totals.works, totals.investment, totals.beneficiaries) == (2, 800, 10)
+    assert (totals.works, totals.invested, totals.beneficiaries) == (2, 800, 10)
     assert [(row.source, row.amount, row.percent) for row in totals.by_source] == [
         ("state", Decimal(700), Decimal("87.5")),
         ("municipality", Decimal(100), Decimal("12.5")),
+    ]
+
+
+def test_approved_and_cancelled_money_is_shown_beside_the_invested_never_in_it(
+    alamos,
+):
+    WorkFactory(municipality=alamos, total_investment=Decimal(500), realized=True)
+    WorkFactory(municipality=alamos, total_investment=Decimal(70), published=True)
+    WorkFactory(
+        municipality=alamos,
+        total_investment=Decimal(30),
+        beneficiaries=9,
+        funding=[(FundingSource.STATE, 30)],
+        published=True,
+        status=WorkStatus.CANCELLED,
+    )
+    totals = work_totals(work_list(filters=WorkFilters(municipality="26003")))
+    assert (totals.works, totals.invested_works, totals.invested) == (3, 1, 500)
+    assert totals.beneficiaries == 100
+    assert [row.amount for row in totals.by_source] == [Decimal(500)]
+    assert [(row.phase, row.works, row.amount) for row in totals.not_invested] == [
+        ("approved", 1, Decimal(70)),
+        ("cancelled", 1, Decimal(30)),
     ]
 
 

@@ -1,0 +1,65 @@
+"""What a person sees first on the Sonora demo is the annual report's own figures.
+
+The report counts as invested the works whose funds were released: 612
+works of Transforma Sonora Apoyo a Municipios and 44 of Gestión Emergente
+(its two tables' total rows). The demo's other 2024 works, approved but never
+released or cancelled, are shown beside that, never added to it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ruta.common.money import format_mxn
+from ruta.portal.selectors import year_money, years_with_works
+from ruta.works.models import Work, WorkStatus
+from ruta.works.published import SUBPROGRAM, published_works_rows
+
+pytestmark = pytest.mark.usefixtures("demo_world")
+
+
+@pytest.fixture
+def sonora_instance(db, settings):
+    settings.RUTA_STATE = "26"
+
+
+def _report_invested() -> tuple[int, Decimal]:
+    """Return the works and amount of the report's subprogram tables' totals."""
+    totals = [
+        row
+        for row in published_works_rows()
+        if row.dimension == SUBPROGRAM and row.is_total
+    ]
+    # Gestión Emergente's table prints only the state's money: it is its total.
+    return (
+        sum(row.works for row in totals),
+        sum((row.total or row.state for row in totals), Decimal(0)),
+    )
+
+
+def test_the_home_opens_on_2024_with_the_reports_invested_works(
+    client, sonora_instance
+):
+    works, invested = _report_invested()
+    assert (works, invested) == (656, Decimal("332174772.24"))
+    assert years_with_works()[0] == 2024
+    html = client.get("/es-mx/").content.decode()
+    assert "El dinero de las obras de 2024" in html
+    stats = html[html.index('<dl class="stats">') : html.index("</dl>")]
+    assert f"Invertido (recursos liberados)</dt><dd>{format_mxn(invested)}" in stats
+    assert f"en {works} obras" in stats
+
+
+def test_approved_and_cancelled_works_stand_beside_the_investment(sonora_instance):
+    totals = year_money(2024).totals
+    phases = {row.phase: (row.works, row.amount) for row in totals.phases}
+    approved = Work.objects.published().of_year(2024).filter(status=WorkStatus.APPROVED)
+    cancelled = (
+        Work.objects.published().of_year(2024).filter(status=WorkStatus.CANCELLED)
+    )
+    assert phases["approved"][0] == approved.count() > 0
+    assert phases["cancelled"][0] == cancelled.count() > 0
+    assert totals.works == sum(works for works, _amount in phases.values())
+    assert totals.invested == _report_invested()[1]

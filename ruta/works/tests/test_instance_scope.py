@@ -1,0 +1,121 @@
+"""A state's instance reads the works located in its state; a national one, all."""
+
+from decimal import Decimal
+
+import pytest
+
+from ruta.accounts.models import Role
+from ruta.catalog.models import AgencyKind
+from ruta.portal.selectors import latest_changes, years_with_works
+from ruta.problems.models import ProblemReport
+from ruta.works.models import Work, WorkOrigin
+from ruta.works.selectors.desk import desk_agencies, desk_works
+from testkit.factories.catalog import AgencyFactory, MunicipalityFactory, StateFactory
+from testkit.factories.problems import ProblemReportFactory
+from testkit.factories.works import FiscalYearFactory, WorkFactory
+
+
+@pytest.fixture
+def places(sonora, hermosillo):
+    """Works in Hermosillo, all of Sonora, Guadalajara and the whole country."""
+    jalisco = StateFactory(code="14", name="Jalisco")
+    guadalajara = MunicipalityFactory(code="14039", name="Guadalajara", state=jalisco)
+    federal = AgencyFactory(code="federal-sct", name="SCT", kind=AgencyKind.DEPENDENCIA)
+    elsewhere = AgencyFactory(
+        code="federal-cfe", name="CFE", kind=AgencyKind.DEPENDENCIA
+    )
+    sonoran = AgencyFactory(code="sonora-sidur", name="SIDUR", state=sonora)
+    jalisco_agency = AgencyFactory(code="jalisco-siop", name="SIOP", state=jalisco)
+    year_2026 = FiscalYearFactory(year=2026)
+    works = {
+        "hermosillo": WorkFactory(
+            public_id="SON-1", municipality=hermosillo, realized=True
+        ),
+        "sonora": WorkFactory(
+            public_id="SON-2",
+            municipality=None,
+            state=sonora,
+            executing_agency=federal,
+            origin=WorkOrigin.FEDERAL_OPA,
+            realized=True,
+        ),
+        "guadalajara": WorkFactory(
+            public_id="JAL-1",
+            municipality=guadalajara,
+            executing_agency=jalisco_agency,
+            realized=True,
+        ),
+        "national": WorkFactory(
+            public_id="MEX-1",
+            municipality=None,
+            state=None,
+            fiscal_year=year_2026,
+            executing_agency=elsewhere,
+            origin=WorkOrigin.FEDERAL_OPA,
+            total_investment=Decimal("8038428.00"),
+            realized=True,
+        ),
+    }
+    return works, sonoran
+
+
+def _published() -> set[str]:
+    return set(Work.objects.published().values_list("public_id", flat=True))
+
+
+def test_a_state_instance_publishes_only_the_works_located_in_it(places, settings):
+    settings.RUTA_STATE = "26"
+    assert _published() == {"SON-1", "SON-2"}
+
+
+def test_a_national_instance_publishes_every_work(places, settings):
+    settings.RUTA_STATE = ""
+    assert _published() == {"SON-1", "SON-2", "JAL-1", "MEX-1"}
+
+
+def test_a_state_instance_opens_on_its_own_latest_year(places, settings):
+    settings.RUTA_STATE = "26"
+    assert years_with_works() == [2024]
+    settings.RUTA_STATE = ""
+    assert years_with_works() == [2026, 2024]
+
+
+def test_the_explorer_total_and_the_home_changes_leave_other_states_out(
+    client, places, settings
+):
+    settings.RUTA_STATE = "26"
+    html = client.get("/es-mx/obras/").content.decode()
+    assert ("SON-1" in html, "SON-2" in html) == (True, True)
+    assert ("JAL-1" in html, "MEX-1" in html) == (False, False)
+    assert "$2,000,000.00" in html  # two works of a million each
+    assert {change.work.public_id for change in latest_changes()} == {"SON-1", "SON-2"}
+
+
+def test_a_work_of_another_state_has_no_page_on_a_state_instance(
+    client, places, settings
+):
+    settings.RUTA_STATE = "26"
+    work = places[0]["guadalajara"]
+    assert client.get(work.get_absolute_url()).status_code == 404
+    settings.RUTA_STATE = ""
+    assert client.get(work.get_absolute_url()).status_code == 200
+
+
+def test_problem_reports_of_other_states_works_are_not_listed(places, settings):
+    works = places[0]
+    ProblemReportFactory(work=works["hermosillo"])
+    ProblemReportFactory(work=works["guadalajara"])
+    settings.RUTA_STATE = "26"
+    listed = ProblemReport.objects.listed()
+    assert [report.work.public_id for report in listed] == ["SON-1"]
+
+
+def test_staff_pick_among_the_states_agencies_and_those_with_works_in_it(
+    places, settings, make_user
+):
+    settings.RUTA_STATE = "26"
+    administrator = make_user(Role.ADMINISTRATOR)
+    codes = {agency.code for agency in desk_agencies(administrator)}
+    assert {"sonora-sidur", "federal-sct"} <= codes
+    assert not {"jalisco-siop", "federal-cfe"} & codes
+    assert {work.public_id for work in desk_works(administrator)} == {"SON-1", "SON-2"}
