@@ -98,6 +98,18 @@ def _years_with_works() -> list[int]:
     )
 
 
+def demo_works_of_year(year: int) -> int:
+    """Return how many of ``year``'s published works are demonstration data.
+
+    Pages that sum a year's works say so when any of them were generated.
+    """
+    return prepared(
+        "demo-works-of-year",
+        lambda: Work.objects.published().of_year(year).demo().count(),
+        year,
+    )
+
+
 @dataclass(frozen=True)
 class GroupAmount:
     """A subprogram's, region's or municipality's share of a year's works."""

@@ -30,6 +30,7 @@ from ruta.portal.places import (
 )
 from ruta.portal.questions.answers import QUESTION_EXAMPLES, answer_question
 from ruta.portal.selectors import (
+    demo_works_of_year,
     home_counts,
     latest_changes,
     regions_overview,
@@ -150,6 +151,7 @@ def area_map(request: HttpRequest) -> HttpResponse:
             "year": year,
             "map": shapes_map,
             "rows": rows,
+            "demo_works": demo_works_of_year(year) if year else 0,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )
@@ -193,6 +195,7 @@ def need_page(request: HttpRequest) -> HttpResponse:
             "view": view,
             "map": _need_map(view, state.code) if view and state else None,
             "year": year,
+            "demo_works": demo_works_of_year(year) if year else 0,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )
@@ -208,6 +211,7 @@ def budget_page(request: HttpRequest) -> HttpResponse:
         {
             "year_form": form,
             "budget": budget_phases(year) if year else None,
+            "demo_works": demo_works_of_year(year) if year else 0,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )

@@ -63,3 +63,34 @@ def test_approved_and_cancelled_works_stand_beside_the_investment(sonora_instanc
     assert phases["cancelled"][0] == cancelled.count() > 0
     assert totals.works == sum(works for works, _amount in phases.values())
     assert totals.invested == _report_invested()[1]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/es-mx/",
+        "/es-mx/mapa/",
+        "/es-mx/municipios/26003/",
+        "/es-mx/impulso-social/",
+        "/es-mx/presupuesto/",
+        "/es-mx/obras/?year=2024",
+        "/es-mx/pregunta/?q=¿Cuánto se invirtió en Álamos en 2024?",
+    ],
+)
+def test_every_summary_of_demo_works_says_so(client, sonora_instance, address):
+    html = client.get(address).content.decode()
+    assert "Datos de demostración" in html
+
+
+def test_a_demo_contractors_page_says_its_works_are_demonstration(
+    client, sonora_instance
+):
+    rfc = (
+        Work.objects.published()
+        .demo()
+        .filter(contracts__isnull=False)
+        .values_list("contracts__contractor_rfc", flat=True)
+        .first()
+    )
+    html = client.get(f"/es-mx/obras/contratistas/{rfc}/").content.decode()
+    assert "Datos de demostración" in html

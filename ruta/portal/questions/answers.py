@@ -232,7 +232,7 @@ def _investment(question: Question) -> Answer:
         "amount": format_mxn(totals.invested),
         "scope": scope,
     }
-    text = " ".join([text, *_not_invested_sentences(totals)])
+    text = " ".join([text, *_not_invested_sentences(totals), *_demo_sentence(totals)])
     largest = list(works.order_by("-total_investment", "public_id")[:CITED_WORKS])
     return Answer(
         text,
@@ -257,6 +257,22 @@ def _not_invested_sentences(totals: WorkTotals) -> list[str]:
     ]
 
 
+def _demo_sentence(totals: WorkTotals) -> list[str]:
+    """Say how many of the works summed are demonstration data, if any."""
+    if not totals.demo_works:
+        return []
+    return [
+        ngettext(
+            "Datos de demostración: %(count)s de esas obras se generó para "
+            "reproducir las tablas de un informe publicado.",
+            "Datos de demostración: %(count)s de esas obras se generaron para "
+            "reproducir las tablas de un informe publicado.",
+            totals.demo_works,
+        )
+        % {"count": f"{totals.demo_works:,}"}
+    ]
+
+
 def _works_in_place(question: Question) -> Answer:
     works = work_list(filters=_filters(question))
     totals = work_totals(works)
@@ -270,6 +286,7 @@ def _works_in_place(question: Question) -> Answer:
             "Hay %(count)s obras publicadas %(scope)s; estas son las más grandes.",
             totals.works,
         ) % {"count": f"{totals.works:,}", "scope": scope}
+        text = " ".join([text, *_demo_sentence(totals)])
     return Answer(
         text,
         citations=[_explorer(question, _("Todas las obras, con su descarga en CSV"))],

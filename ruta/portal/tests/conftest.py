@@ -51,8 +51,6 @@ def works(places):
         status=WorkStatus.RELEASED,
     )
     old = FiscalYearFactory(year=2023)
-    WorkFactory(
-        municipality=alamos, fiscal_year=old, total_investment=5, realized=True
-    )
+    WorkFactory(municipality=alamos, fiscal_year=old, total_investment=5, realized=True)
     WorkFactory(municipality=alamos, total_investment=777)  # not published
     return places

@@ -24,6 +24,7 @@ class ContractorSummary:
     contracts: list[Contract]
     amount: Decimal
     works: int
+    demo_works: int = 0
 
 
 def contractor_summary(rfc: str) -> ContractorSummary | None:
@@ -43,4 +44,5 @@ def contractor_summary(rfc: str) -> ContractorSummary | None:
         contracts=rows,
         amount=contracts.aggregate(total=Sum("amount"))["total"] or ZERO,
         works=len({row.work_id for row in rows}),
+        demo_works=len({row.work_id for row in rows if row.work.is_demo}),
     )

@@ -57,7 +57,8 @@ class WorkTotals:
     ``phases`` gives it beside what is approved but not released and what was
     cancelled (never added to it). ``by_source`` and ``beneficiaries`` are
     those of the invested works. Beneficiaries of different works may be the
-    same people: their sum is not a count of people.
+    same people: their sum is not a count of people. ``demo_works`` counts
+    the generated demonstration works among them, which pages say.
     """
 
     works: int
@@ -66,6 +67,7 @@ class WorkTotals:
     beneficiaries: int
     by_source: list[SourceAmount]
     phases: list[PhaseTotal]
+    demo_works: int = 0
 
     @property
     def largest_source_amount(self) -> Decimal:
@@ -106,7 +108,10 @@ def work_totals(works: QuerySet[Work]) -> WorkTotals:
     the funding rows of each work.
     """
     bare = works.order_by().values("pk")
-    sums: dict[str, Any] = {"works": Count("pk")}
+    sums: dict[str, Any] = {
+        "works": Count("pk"),
+        "demo_works": Count("pk", filter=Q(is_demo=True)),
+    }
     for phase, statuses in PHASE_STATUSES.items():
         within = Q(status__in=statuses)
         sums[f"{phase}_works"] = Count("pk", filter=within)
@@ -150,6 +155,7 @@ def work_totals(works: QuerySet[Work]) -> WorkTotals:
         beneficiaries=figures["beneficiaries"],
         by_source=by_source,
         phases=phases,
+        demo_works=figures["demo_works"],
     )
 
 
