@@ -87,6 +87,30 @@ def assign_lifecycle(
         work.extra.update(status=status, approved_on=approved, start=start, end=end)
 
 
+def reached_on(work: PlannedWork) -> date:
+    """Return the day the work reached its planned status, within its life.
+
+    Released before it was contracted, contracted a few days before it
+    started, finished on its end, handed over ten days later (within the
+    year); a cancelled work was cancelled before its planned start.
+    """
+    status = work.extra["status"]
+    approved, start, end = (work.extra[key] for key in ("approved_on", "start", "end"))
+    if status == WorkStatus.CANCELLED:
+        return approved + (start - approved) // 2
+    if status == WorkStatus.RELEASED:
+        return start - timedelta(days=20)
+    if status == WorkStatus.CONTRACTED:
+        return start - timedelta(days=5)
+    if status == WorkStatus.IN_EXECUTION:
+        return start
+    if status == WorkStatus.COMPLETED:
+        return end
+    if status == WorkStatus.HANDED_OVER:
+        return min(end + timedelta(days=10), date(end.year, 12, 31))
+    return approved
+
+
 def progress_of(work: PlannedWork, rng: random.Random, year: int) -> list:
     """Return the progress entries of a work, rising, paid in step."""
     status, start, end = work.extra["status"], work.extra["start"], work.extra["end"]

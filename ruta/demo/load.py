@@ -27,6 +27,7 @@ from ruta.demo.lifecycle import (
     contract_of,
     payments_of,
     progress_of,
+    reached_on,
 )
 from ruta.demo.named import NAMED_WORKS_2024
 from ruta.demo.people import committee_formed_on, members_of, plan_aids
@@ -211,6 +212,12 @@ def _work_row(work: PlannedWork, ids: dict[str, dict[str, int]], year: int) -> W
         status=WorkStatus.APPROVED if status == WorkStatus.CANCELLED else status,
         published_at=approved,
         is_demo=True,
+        # The day its status was reached: its history is dated by it.
+        as_of=(
+            work.extra["approved_on"]
+            if status == WorkStatus.CANCELLED
+            else reached_on(work)
+        ),
     )
 
 
@@ -370,10 +377,11 @@ def demo_load(*, seed: int = DEMO_SEED, year: int = DEMO_YEAR) -> DemoSummary:
             row.public_id: row
             for row in Work.objects.bulk_create([_work_row(w, ids, year) for w in new])
         }
-        cancelled = [
-            w.public_id for w in new if w.extra["status"] == WorkStatus.CANCELLED
-        ]
-        Work.objects.filter(public_id__in=cancelled).update(status=WorkStatus.CANCELLED)
+        for work in new:
+            if work.extra["status"] == WorkStatus.CANCELLED:
+                Work.objects.filter(public_id=work.public_id).update(
+                    status=WorkStatus.CANCELLED, as_of=reached_on(work)
+                )
         funding, progress, contracts, payments, committees = _children(
             new, saved, seed, year
         )

@@ -165,9 +165,9 @@ def _world(settings) -> dict:
                 (FundingSource.STATE, Decimal(amount) * Decimal("0.8")),
                 (FundingSource.COMMUNITY, Decimal(amount) * Decimal("0.2")),
             ],
-            published=True,
+            realized=True,
         )
-    WorkFactory(municipality=hermosillo, title="Parque en Hermosillo", published=True)
+    WorkFactory(municipality=hermosillo, title="Parque en Hermosillo", realized=True)
     return {"alamos": alamos, "hermosillo": hermosillo, "vado": vado}
 
 

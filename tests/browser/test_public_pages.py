@@ -53,8 +53,11 @@ def test_folio_finds_the_work_whose_page_draws_its_money_route(page, world):
 
 def test_home_leads_with_money_and_a_map(page, world):
     page.goto("/es-mx/")
-    # 6,128,440.17 (El Paso) + 855,000 (street lighting) + 1,000,000 (the park)
-    assert "$7,983,440.17" in page.locator("#dinero + dl").inner_text()
+    stats = page.locator("#dinero + dl").inner_text()
+    # 855,000 (street lighting) + 1,000,000 (the park), released; El Paso's
+    # 6,128,440.17 is approved, not released: beside the investment, not in it.
+    assert "Invertido (recursos liberados)\n$1,855,000.00\nen 4 obras" in stats
+    assert "Aprobado sin liberar\n$6,128,440.17" in stats
     assert page.locator("svg.choropleth path").count() == 72
     assert no_sideways_scroll(page)
     assert axe_violations(page) == []
@@ -62,8 +65,9 @@ def test_home_leads_with_money_and_a_map(page, world):
 
 def test_municipality_page_compares_with_the_state_average(page, world):
     page.goto("/es-mx/municipios/26003/")
-    stats = page.locator("dl.stats").inner_text()
-    assert "Inversión por habitante" in stats
+    stats = " ".join(page.locator("dl.stats").all_inner_texts())
+    assert "Invertido (recursos liberados)" in stats
+    assert "Invertido por habitante" in stats
     assert "Promedio estatal por habitante" in stats
     assert no_sideways_scroll(page)
     assert axe_violations(page) == []

@@ -16,6 +16,7 @@ from ruta.common.money import format_mxn
 from ruta.portal.selectors import year_money, years_with_works
 from ruta.works.models import Work, WorkStatus
 from ruta.works.published import SUBPROGRAM, published_works_rows
+from ruta.works.selectors.route import status_timeline
 
 pytestmark = pytest.mark.usefixtures("demo_world")
 
@@ -94,3 +95,14 @@ def test_a_demo_contractors_page_says_its_works_are_demonstration(
     )
     html = client.get(f"/es-mx/obras/contratistas/{rfc}/").content.decode()
     assert "Datos de demostración" in html
+
+
+def test_demo_histories_are_dated_within_each_works_life(sonora_instance):
+    for status in (WorkStatus.HANDED_OVER, WorkStatus.CANCELLED):
+        work = Work.objects.published().filter(status=status).first()
+        steps = status_timeline(work)
+        assert steps[-1].status == status
+        assert all(step.from_file for step in steps)
+        assert all(step.when.year == 2024 for step in steps)
+        if status == WorkStatus.HANDED_OVER:
+            assert steps[-1].when >= work.end_date

@@ -343,21 +343,44 @@ def progress_chart(progress: list[Progress], total: Decimal) -> ProgressChart | 
 
 @dataclass(frozen=True)
 class StatusStep:
-    when: datetime
+    """A status a work took, dated by what said so.
+
+    ``when`` is the date of the published file (or demonstration plan) whose
+    figures put the work in that status — ``from_file`` — or, for a change
+    made on the site, the moment it was recorded. The day data was loaded is
+    never shown as the day a work changed.
+    """
+
+    when: date | datetime
     status: str
     label: str
+    from_file: bool
 
 
 def status_timeline(work: Work) -> list[StatusStep]:
-    """Return each status the work took, when, from its audit history."""
-    steps, last = [], None
-    for when, status in (
+    """Return each status the work took, dated, from its audit history.
+
+    An event that brought a new ``as_of`` (an imported file's date, the
+    demonstration's plan) is dated by it; any other event (a change captured
+    on the site) by when it was recorded.
+    """
+    steps: list[StatusStep] = []
+    last_status, last_as_of = None, None
+    for recorded, status, as_of in (
         history_of(type(work))
         ._default_manager.filter(pgh_obj_id=work.pk)
         .order_by("pgh_created_at", "pgh_id")
-        .values_list("pgh_created_at", "status")
+        .values_list("pgh_created_at", "status", "as_of")
     ):
-        if status != last:
-            steps.append(StatusStep(when, status, str(WorkStatus(status).label)))
-            last = status
+        from_file = as_of is not None and as_of != last_as_of
+        if status != last_status:
+            steps.append(
+                StatusStep(
+                    as_of if from_file else recorded,
+                    status,
+                    str(WorkStatus(status).label),
+                    from_file,
+                )
+            )
+        last_status, last_as_of = status, as_of
     return steps

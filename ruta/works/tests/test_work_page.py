@@ -6,6 +6,7 @@ from decimal import Decimal
 import pghistory
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ruta.accounts.models import Role
 from ruta.works.models import FundingSource, WorkStatus
@@ -110,6 +111,25 @@ def test_status_timeline_reads_the_history(work):
         "approved",
         "contracted",
     ]
+
+
+def test_a_status_from_a_file_is_dated_by_the_file_not_by_the_load(work, client):
+    work.status = WorkStatus.IN_EXECUTION
+    work.as_of = date(2024, 6, 30)
+    work.save()
+    work.status = WorkStatus.COMPLETED  # captured on the site afterwards
+    work.save()
+    steps = status_timeline(work)
+    assert [(step.status, step.from_file) for step in steps] == [
+        ("approved", False),
+        ("in_execution", True),
+        ("completed", False),
+    ]
+    assert steps[1].when == date(2024, 6, 30)
+    assert timezone.localtime(steps[2].when).date() == timezone.localdate()
+    page = client.get("/es-mx/obras/GSE-2024-0001/").content.decode()
+    assert "30 de junio de 2024</time>: En ejecución" in page
+    assert "(según el archivo publicado con esa fecha de corte)" in page
 
 
 def test_work_page_draws_the_route_and_links_the_company(client, work):
