@@ -42,6 +42,7 @@ demo: install
 	$(BIN)/ruta collectstatic --noinput --verbosity 0
 	$(BIN)/ruta load-demo
 	@echo "Serving on http://$(DEMO_BIND)/ with a background worker (Ctrl-C stops both)"
+	export RUTA_SITE_URL=$${RUTA_SITE_URL:-http://$(DEMO_BIND)}; \
 	RUTA_STATE=$(DEMO_STATE) $(BIN)/ruta worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	RUTA_STATE=$(DEMO_STATE) RUTA_DEBUG=0 $(BIN)/ruta serve $(DEMO_BIND)

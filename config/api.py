@@ -1,6 +1,8 @@
 """The JSON API (OpenAPI 3.1), assembled from each app's router."""
 
-from ninja import NinjaAPI, Swagger
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import NinjaAPI, Schema, Swagger
 from ninja.openapi.schema import OpenAPISchema
 
 from config.problems import install_problem_handlers, problems_documented
@@ -50,12 +52,43 @@ api = RutaAPI(
 # An anonymous read is answered 304 from the data version before the
 # operation runs (``config.apihttp`` says who may cache it).
 api.add_decorator(version_validated, mode="view")
-api.add_router("/catalog", catalog_router)
-api.add_router("/contracting", contracting_router)
-api.add_router("/documents", documents_router)
-api.add_router("/grants", grants_router)
-api.add_router("/indicators", indicators_router)
-api.add_router("/programs", programs_router)
-api.add_router("/reports", reports_router)
-api.add_router("/works", works_router)
+ROUTERS = {
+    "/catalog": catalog_router,
+    "/contracting": contracting_router,
+    "/documents": documents_router,
+    "/grants": grants_router,
+    "/indicators": indicators_router,
+    "/programs": programs_router,
+    "/reports": reports_router,
+    "/works": works_router,
+}
+
+
+class Landing(Schema):
+    """Where to start: the documentation, the OpenAPI document, the data."""
+
+    title: str
+    version: str
+    docs: str
+    openapi: str
+    datasets: str
+    resources: list[str]
+
+
+@api.get("/", response=Landing, summary="Where to start", tags=["api"])
+def landing(request: HttpRequest) -> Landing:
+    """Name the interactive documentation, the OpenAPI document, the bulk
+    open-data files and the resources this API serves."""
+    return Landing(
+        title=api.title,
+        version=api.version,
+        docs=reverse("api:openapi-view"),
+        openapi=reverse("api:openapi-json"),
+        datasets=reverse("opendata:index"),
+        resources=[request.path + prefix.strip("/") + "/" for prefix in ROUTERS],
+    )
+
+
+for prefix, router in ROUTERS.items():
+    api.add_router(prefix, router)
 install_problem_handlers(api)

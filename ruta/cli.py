@@ -49,6 +49,23 @@ def _serve(args: list[str]) -> None:
     run()
 
 
+def site_url_for(bind: str) -> str | None:
+    """Return the site's address for gunicorn's ``bind``; None for a socket.
+
+    Links in e-mails and exports start with ``RUTA_SITE_URL``; when it is
+    not set, ``ruta serve`` names the address it serves on, so a link points
+    where the site answers. A wildcard host becomes the loopback address.
+    """
+    if bind.startswith(("unix:", "fd://")):
+        return None
+    host, _, port = bind.rpartition(":")
+    if not port.isdigit():
+        return None
+    if host in {"", "0.0.0.0", "[::]"}:  # noqa: S104 - read, not bound
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
 def _as_owner(args: list[str]) -> list[str]:
     """Return ``migrate``'s arguments run as the owner role, when one is set.
 
@@ -71,6 +88,11 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and not args[0].startswith("-"):
         args[0] = args[0].replace("-", "_")
+    if args[:1] == ["serve"] and not os.environ.get("RUTA_SITE_URL"):
+        # Before settings are read: the web workers inherit them.
+        site = site_url_for(args[1] if len(args) > 1 else SERVE_DEFAULT_BIND)
+        if site:
+            os.environ["RUTA_SITE_URL"] = site
     if args[:1] != ["help"] and args:
         embedded_database_ensure()
     if args and args[0] == "serve":
