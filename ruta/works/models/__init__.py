@@ -42,6 +42,7 @@ from ruta.works.models.work import (
     WorkStatus,
     in_state_condition,
     instance_condition,
+    phase_of,
     published_condition,
 )
 
@@ -79,6 +80,7 @@ __all__ = [
     "WorkStatus",
     "in_state_condition",
     "instance_condition",
+    "phase_of",
     "published_condition",
     "WorksDelivery",
     "WorksProgram",

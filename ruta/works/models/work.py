@@ -84,6 +84,15 @@ PHASE_STATUSES: dict[str, tuple[str, ...]] = {
 }
 
 
+def phase_of(status: str) -> MoneyPhase:
+    """Return the money phase of a work in ``status``."""
+    return next(
+        MoneyPhase(phase)
+        for phase, statuses in PHASE_STATUSES.items()
+        if status in statuses
+    )
+
+
 def _search_text() -> Concat:
     """Return title, locality and description, as one text."""
     return Concat(

@@ -6,22 +6,24 @@ figures above the list, the list's count and a download's rows always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ruta.common.prepared import prepared
 from ruta.works.models import (
     PHASE_STATUSES,
     REALIZED_STATUSES,
+    Contract,
     Funding,
     FundingSource,
     MoneyPhase,
     Work,
+    phase_of,
 )
 from ruta.works.selectors.works import WorkFilters, work_list
 
@@ -172,6 +174,10 @@ EXPORT_COLUMNS: dict[str, str] = {
     "region": "Región",
     "localidad": "Localidad",
     "estado": "Estado",
+    "fase_del_dinero": "Fase del dinero (invertido: recursos liberados)",
+    "ejecutora": "Dependencia ejecutora",
+    "contratistas": "Contratistas",
+    "rfc_contratistas": "RFC de las empresas contratistas",
     "inversion_total": "Inversión total",
     "estatal": "Inversión estatal",
     "municipal": "Inversión municipal",
@@ -207,13 +213,30 @@ def _source_sums() -> dict[str, Coalesce]:
     }
 
 
+def _joined(values: Iterable[str]) -> str:
+    """Return the distinct non-blank ``values`` in order, joined by "; "."""
+    return "; ".join(dict.fromkeys(value for value in values if value))
+
+
 def work_export_rows(works: QuerySet[Work]) -> Iterator[dict[str, object]]:
     """Yield one row per work of ``works``, in the list's order, with raw values.
 
     Values stay raw (amounts as ``Decimal``, dates as ``date``): each format
     writes them its own way.
     """
-    for work in works.annotate(**_source_sums()).iterator(chunk_size=2000):
+    contracts = Prefetch(
+        "contracts",
+        queryset=Contract.objects.only(
+            "work_id", "contractor_name", "contractor_rfc"
+        ).order_by("signed_on", "number"),
+    )
+    rows = (
+        works.annotate(**_source_sums())
+        .select_related("executing_agency")
+        .prefetch_related(contracts)
+    )
+    for work in rows.iterator(chunk_size=2000):
+        held = list(work.contracts.all())
         # A state-wide or national work (federal files) has no municipality.
         place = work.municipality
         region = place.region if place else None
@@ -228,6 +251,13 @@ def work_export_rows(works: QuerySet[Work]) -> Iterator[dict[str, object]]:
             "region": region.name if region else "",
             "localidad": work.locality,
             "estado": str(work.get_status_display()),
+            "fase_del_dinero": str(phase_of(work.status).label),
+            "ejecutora": work.executing_agency.name,
+            "contratistas": _joined(contract.contractor_name for contract in held),
+            # A person's RFC is personal data: only companies' are written.
+            "rfc_contratistas": _joined(
+                contract.public_contractor_rfc or "" for contract in held
+            ),
             "inversion_total": work.total_investment,
             **{key: getattr(work, f"amount_{key}") for key in _SOURCE_COLUMNS},
             "beneficiarios": work.beneficiaries,

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.rfc import is_company_rfc, rfc_compact
@@ -72,8 +72,16 @@ def ordered(works: WorkQuerySet, *, sort: str, ranked_by: str) -> WorkQuerySet:
     return works.order_by(*order)
 
 
+# A shorter text would match a piece of almost any company's name.
+CONTRACTOR_NAME_MIN = 4
+
+
 def searched(works: WorkQuerySet, text: str) -> WorkQuerySet:
-    """Return the works a search box's ``text`` finds: by folio, RFC or words."""
+    """Return the works a search box's ``text`` finds.
+
+    By folio, by a company's RFC, or by words in the work, its place or the
+    name of a company that holds one of its contracts.
+    """
     text = text.strip()
     if _FOLIO.match(text):
         by_folio = works.filter(public_id__iexact=text)
@@ -83,7 +91,12 @@ def searched(works: WorkQuerySet, text: str) -> WorkQuerySet:
     # a search must not confirm that a person holds a contract.
     if is_company_rfc(text):
         return by_contractor(works, text)
-    return works.search(text)
+    found = works.search(text)
+    if len(fold(text)) < CONTRACTOR_NAME_MIN:
+        return found
+    # A contractor's name finds its works too ("constructora del desierto").
+    named = by_contractor(works, text)
+    return works.filter(Q(pk__in=found.values("pk")) | Q(pk__in=named.values("pk")))
 
 
 def by_contractor(works: WorkQuerySet, text: str) -> WorkQuerySet:

@@ -57,6 +57,13 @@ def test_contractor_filter_matches_part_of_the_name_without_accents(vado):
     assert _ids(WorkFilters(contractor="demostracion")) == ["GSE-2024-0001"]
 
 
+def test_the_search_box_finds_works_by_their_contractors_name(vado, hermosillo):
+    ContractFactory(work=vado, contractor_name="Constructora Demostración, S.A.")
+    WorkFactory(municipality=hermosillo, title="Parque", published=True)
+    assert _ids(WorkFilters(text="constructora demostracion")) == ["GSE-2024-0001"]
+    assert _ids(WorkFilters(text="parque")) != ["GSE-2024-0001"]
+
+
 def test_amount_range_and_source_narrow_the_list(hermosillo):
     WorkFactory(
         public_id="SMALL", municipality=hermosillo, total_investment=100, published=True
@@ -212,6 +219,27 @@ def test_csv_has_spanish_headers_and_the_lists_rows(client, vado, hermosillo):
     assert header[:3] == ["Folio", "Nombre de la obra", "Ejercicio fiscal"]
     assert [row[0] for row in rows] == ["GSE-2024-0001"]
     assert rows[0][header.index("Inversión total")] == "6128440.17"
+
+
+def test_csv_names_the_agency_the_contractors_and_the_money_phase(client, vado):
+    ContractFactory(
+        work=vado,
+        contractor_name="Constructora Uno, S.A.",
+        contractor_rfc="CDD150312AB1",
+    )
+    ContractFactory(
+        work=vado, contractor_name="Persona Ficticia", contractor_rfc="GOMA800229HJ5"
+    )
+    header, row = _csv_rows(client, {"municipality": "26003"})
+    cell = dict(zip(header, row, strict=True))
+    assert cell["Dependencia ejecutora"] == vado.executing_agency.name
+    assert cell["Contratistas"] == "Constructora Uno, S.A.; Persona Ficticia"
+    # A person's RFC is personal data: only the company's is written.
+    assert cell["RFC de las empresas contratistas"] == "CDD150312AB1"
+    assert cell["Estado"] == "Aprobada"
+    assert cell["Fase del dinero (invertido: recursos liberados)"] == (
+        "Aprobado sin liberar"
+    )
 
 
 def test_csv_text_that_looks_like_a_formula_stays_text(client, hermosillo):
