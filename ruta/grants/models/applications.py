@@ -290,3 +290,8 @@ class AllocationEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.status}"
+
+    @property
+    def status_label(self) -> str:
+        """Return the result in words ("Apoyada"), as the application's status."""
+        return str(ApplicationStatus(self.status).label)
