@@ -141,7 +141,7 @@ def _call(agency: Agency) -> Call:
     call = services.call_create(
         agency=agency,
         code=CALL_CODE,
-        title="Peso por Peso 2021 (demostración)",
+        title="Peso por Peso 2021",  # pages add their own demonstration mark
         fiscal_year=2021,
         objective=(
             "Contribuir a garantizar la atención de los derechos sociales y la "
