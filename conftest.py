@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import TransactionTestCase
+from hypothesis import settings as hypothesis_settings
 
 from ruta.accounts.models import Role
 from ruta.accounts.services import role_assign
@@ -13,6 +14,11 @@ from testkit.factories.accounts import UserFactory
 from testkit.factories.catalog import MunicipalityFactory, StateFactory
 
 pytest_plugins = ["testkit.database", "testkit.world", "testkit.committed"]
+
+# Property tests check what holds, not how fast: on a busy machine (the
+# suite's workers share its cores) a 200 ms deadline fails correct code.
+hypothesis_settings.register_profile("ruta", deadline=None)
+hypothesis_settings.load_profile("ruta")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -154,7 +154,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "accounts:desk"
 LOGOUT_REDIRECT_URL = "portal:home"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

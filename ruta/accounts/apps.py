@@ -8,6 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Cuentas y permisos")
 
     def ready(self) -> None:
+        from ruta.accounts.desk import desk_task_register
+        from ruta.accounts.desk_tasks import DESK_TASKS
+
+        for task in DESK_TASKS:
+            desk_task_register(task)
         from django.core import checks
 
         from ruta.accounts.checks import declared_fields_exist

@@ -7,5 +7,6 @@ app_name = "accounts"
 urlpatterns = [
     path("entrar/", views.LoginView.as_view(), name="login"),
     path("salir/", views.LogoutView.as_view(), name="logout"),
+    path("mesa/", views.desk_home, name="desk"),
     path("auditoria/", views.audit_log, name="audit"),
 ]

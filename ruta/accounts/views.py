@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from ruta.accounts.desk import desk_groups
 from ruta.accounts.forms import AuditFilterForm, EmailAuthenticationForm
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
@@ -82,3 +83,10 @@ def audit_log(request: SignedInRequest) -> HttpResponse:
             "field_names": field_names,
         },
     )
+
+
+@never_cache
+@login_required
+def desk_home(request: SignedInRequest) -> HttpResponse:
+    """List every task the signed-in person may do, grouped, with what waits."""
+    return render(request, "accounts/desk.html", {"groups": desk_groups(request.user)})

@@ -8,6 +8,11 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Avisos")
 
     def ready(self) -> None:
+        from ruta.accounts.desk import desk_task_register
+        from ruta.alerts.desk_tasks import DESK_TASKS
+
+        for task in DESK_TASKS:
+            desk_task_register(task)
 
         from ruta.accounts.personal import (
             PersonalDataModel,

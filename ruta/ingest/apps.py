@@ -25,6 +25,11 @@ class IngestConfig(AppConfig):
     verbose_name = _("Lectura de documentos")
 
     def ready(self) -> None:
+        from ruta.accounts.desk import desk_task_register
+        from ruta.ingest.desk_tasks import DESK_TASKS
+
+        for task in DESK_TASKS:
+            desk_task_register(task)
         from ruta.common.queue import queue_sweep_register, stalled_rule_register
         from ruta.ingest.jobs import (
             JOB_TASK,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pghistory
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ruta.accounts.permissions import Action, can, reaches
@@ -173,3 +173,15 @@ def commenter_events_within_reach(reader: Any) -> Q:
         draft.pk for draft in DraftRegulation.objects.all() if reaches(reader, draft)
     ]
     return Q(pgh_data__draft_id__in=ids)
+
+
+def drafts_to_moderate(user: Any) -> list[DraftRegulation]:
+    """Return the drafts whose comments ``user`` moderates, with pending counts."""
+    counted = drafts().annotate(
+        pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING))
+    )
+    return [
+        draft
+        for draft in counted
+        if can(user, Action.VALIDATE, draft) or can(user, Action.CAPTURE, draft)
+    ]

@@ -8,6 +8,11 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participación ciudadana")
 
     def ready(self) -> None:
+        from ruta.accounts.desk import desk_task_register
+        from ruta.participation.desk_tasks import DESK_TASKS
+
+        for task in DESK_TASKS:
+            desk_task_register(task)
         self._register_personal_data()
         self._register_work_parts()
 

@@ -5,16 +5,11 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, override
 
-from ruta.accounts.permissions import Action, can, can_anywhere
-
 
 def site(request: HttpRequest) -> dict:
-    """Return the site name and what the signed-in user may open."""
-    user = getattr(request, "user", None)
+    """Return the site name and the links to this page in every language."""
     return {
         "site_name": settings.RUTA_SITE_NAME,
-        "can_view_audit": can(user, Action.VIEW_AUDIT),
-        "can_capture": can_anywhere(user, Action.CAPTURE),
         "language_links": language_links(request),
     }
 

@@ -18,6 +18,11 @@ class ProgramsConfig(AppConfig):
     verbose_name = _("Programas operativos anuales")
 
     def ready(self) -> None:
+        from ruta.accounts.desk import desk_task_register
+        from ruta.programs.desk_tasks import DESK_TASKS
+
+        for task in DESK_TASKS:
+            desk_task_register(task)
         from ruta.accounts.unpublished import (
             UnpublishedValues,
             unpublished_values_register,

@@ -8,6 +8,11 @@ class WorksConfig(AppConfig):
     verbose_name = _("Obras públicas")
 
     def ready(self) -> None:
+        from ruta.accounts.desk import desk_task_register
+        from ruta.works.desk_tasks import DESK_TASKS
+
+        for task in DESK_TASKS:
+            desk_task_register(task)
         from ruta.accounts.personal import (
             PersonalDataModel,
             PersonalField,

@@ -11,7 +11,12 @@ from PIL import Image
 from ruta.accounts.models import Role
 from ruta.works.models import Work, WorkStatus
 from testkit.factories.works import WorkFactory, ayuntamiento_of
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import (
+    PASSWORD,
+    axe_violations,
+    no_sideways_scroll,
+    sign_in,
+)
 
 INVOICE = "6F1C2B3A-4D5E-4F60-8A9B-0C1D2E3F4A5B"
 
@@ -159,3 +164,32 @@ def test_a_contract_its_payment_and_a_pdf_reach_the_public_page(
     assert "$300,000.00" in payments
     assert page.get_by_role("link", name="Contrato firmado").count() == 1
     assert axe_violations(page) == []
+
+
+def test_signing_in_opens_the_desk_with_every_task_of_the_person(page, staff):
+    with transaction.atomic():  # a work's funding adds up when it commits
+        WorkFactory(
+            municipality=staff["validator"].assignments.get().municipality,
+            municipal=True,
+            title="Banquetas de la calle Reforma",
+        )
+    page.goto("/es-mx/cuentas/entrar/")
+    page.locator("#id_username").fill(staff["validator"].email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Entrar").click()
+    page.wait_for_url("**/cuentas/mesa/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mi mesa de trabajo"
+    works = page.get_by_role("region", name="Obras")
+    assert "Propuestas por aprobar: 1" in works.inner_text()
+    for area in ("Reportes ciudadanos", "Programas (POA)"):
+        assert page.get_by_role("heading", name=area, exact=True).count() == 1
+    assert no_sideways_scroll(page)
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Capturar y actualizar obras").click()
+    page.wait_for_url("**/captura/obras/")
+    assert "Banquetas de la calle Reforma" in page.content()
+    # Every page's menu leads back to the desk.
+    page.get_by_role("navigation", name="Principal").get_by_role(
+        "link", name="Mi mesa"
+    ).click()
+    page.wait_for_url("**/cuentas/mesa/")

@@ -1,6 +1,11 @@
 """Every read on programs: progress pages, the TMM-F004 form, downloads, review."""
 
-from ruta.programs.selectors.capture import CaptureRow, capture_rows, pending_quarter
+from ruta.programs.selectors.capture import (
+    CaptureRow,
+    capture_rows,
+    pending_quarter,
+    units_awaiting_approval,
+)
 from ruta.programs.selectors.exports import (
     GOAL_COLUMNS,
     QUARTER_COLUMNS,
@@ -78,4 +83,5 @@ __all__ = [
     "unit_program_get",
     "unit_programs",
     "unit_summaries",
+    "units_awaiting_approval",
 ]

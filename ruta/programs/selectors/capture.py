@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from ruta.accounts.permissions import Action, can
 from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.rules import Accumulation, accumulate
 from ruta.programs.workflow import open_quarter
@@ -45,3 +47,21 @@ def pending_quarter(unit_program: UnitProgram) -> int | None:
         for row in goal.quarters.all()
     )
     return quarter if captured else None
+
+
+def units_awaiting_approval(user: Any) -> list[UnitProgram]:
+    """Return the unit programs with captured values ``user`` may approve.
+
+    Whoever captured a quarter does not approve it (``quarter_approve``
+    refuses); the list shows where approval is waited for, and the unit's
+    page says who may give it.
+    """
+    captured = UnitProgram.objects.filter(
+        goals__quarters__status=ValueStatus.CAPTURED
+    ).values("pk")
+    units = UnitProgram.objects.with_structure().filter(pk__in=captured)
+    return [
+        unit
+        for unit in units.order_by("program__code", "executing_unit__code")
+        if can(user, Action.VALIDATE, unit)
+    ]

@@ -11,7 +11,7 @@ from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, can, is_administrator
 from ruta.catalog.instance import instance_agencies_own, instance_state_code
 from ruta.catalog.models import Agency, Municipality
-from ruta.works.models import Contract, Work, WorkDocument
+from ruta.works.models import Contract, Work, WorkDocument, WorkStatus
 from ruta.works.workflow import TRANSITIONS, Transition
 
 DESK_LIMIT = 200
@@ -130,3 +130,13 @@ def desk_contracts(work: Work) -> list[Contract]:
 def desk_documents(work: Work) -> list[WorkDocument]:
     """Return ``work``'s documents and photos, newest first."""
     return list(work.documents.order_by("-date", "-pk"))
+
+
+def proposals_to_approve(user: User) -> list[Work]:
+    """Return the proposed works ``user`` may approve (validate), oldest first."""
+    proposals = _candidates(user).filter(status=WorkStatus.PROPOSED)
+    return [
+        work
+        for work in proposals.order_by("created", "public_id")[:DESK_LIMIT]
+        if can(user, Action.VALIDATE, work)
+    ]

@@ -123,12 +123,12 @@ class Command(BaseCommand):
         member_password = demo_committee_member_ensure()
         with translation.override("es-mx"):
             login = reverse("accounts:login")
-            desk = reverse("participation:desk")
+            desk = reverse("accounts:desk")
         self.stdout.write(
             f"Demo administrator: {DEMO_ADMIN_EMAIL}  password: {password}\n"
             f"Demo committee member: {DEMO_COMMITTEE_EMAIL}  "
-            f"password: {member_password} (records visits at {desk})\n"
-            f"Sign in at {login}"
+            f"password: {member_password}\n"
+            f"Sign in at {login}: each person's tasks are then at {desk}"
         )
 
 

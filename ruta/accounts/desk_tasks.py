@@ -1,0 +1,32 @@
+"""The accounts tasks of the staff desk (``ruta.accounts.desk``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.desk import DeskArea, DeskTask
+from ruta.accounts.permissions import Action, can
+
+DESK_TASKS = (
+    DeskTask(
+        key="audit",
+        area=DeskArea.ADMINISTRATION,
+        order=10,
+        title=_("Historial de cambios (auditoría)"),
+        summary=_("Quién cambió qué y cuándo, por registro, persona y fecha."),
+        url_name="accounts:audit",
+        may=lambda user: can(user, Action.VIEW_AUDIT),
+    ),
+    DeskTask(
+        key="administration",
+        area=DeskArea.ADMINISTRATION,
+        order=20,
+        title=_("Cuentas, funciones y catálogos"),
+        summary=_(
+            "Alta de cuentas y sus funciones por dependencia o municipio, "
+            "dependencias, programas y regiones."
+        ),
+        url_name="admin:index",
+        may=lambda user: bool(user.is_staff and can(user, Action.MANAGE_USERS)),
+    ),
+)

@@ -1,0 +1,48 @@
+"""The social oversight tasks of the staff desk (``ruta.accounts.desk``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
+from ruta.accounts.permissions import Action, can_anywhere
+from ruta.participation.selectors import member_committees
+
+
+def _committees_of(user: Any) -> list:
+    return desk_memo(user, "committees", member_committees)
+
+
+def _oversees(user: Any) -> bool:
+    return bool(_committees_of(user)) or can_anywhere(user, Action.RECORD_OVERSIGHT)
+
+
+def _committees(user: Any) -> Iterable[DeskLink]:
+    for committee in _committees_of(user):
+        work = committee.work
+        yield DeskLink(
+            label=work.title,
+            url=reverse("participation:desk-committee", args=[work.public_id]),
+            note=f"{work.public_id} · {work.municipality.name}",
+        )
+
+
+DESK_TASKS = (
+    DeskTask(
+        key="oversight",
+        area=DeskArea.OVERSIGHT,
+        order=10,
+        title=_("Vigilar las obras de mi comité"),
+        summary=_(
+            "Registre visitas, talleres y el acta de entrega-recepción de las obras "
+            "que vigila su comité de contraloría social."
+        ),
+        url_name="participation:desk",
+        may=_oversees,
+        records=_committees,
+    ),
+)

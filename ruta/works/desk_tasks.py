@@ -1,0 +1,45 @@
+"""The works tasks of the staff desk (``ruta.accounts.desk``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from ruta.accounts.desk import DeskArea, DeskTask
+from ruta.accounts.permissions import Action, can_anywhere
+from ruta.works.selectors.desk import proposals_to_approve
+
+
+def _captures(user: Any) -> bool:
+    return can_anywhere(user, Action.CAPTURE)
+
+
+DESK_TASKS = (
+    DeskTask(
+        key="works-capture",
+        area=DeskArea.WORKS,
+        order=10,
+        title=_("Capturar y actualizar obras"),
+        summary=_(
+            "Avance físico y financiero con fotos, contratos, pagos, documentos "
+            "y cambios de estado de las obras de su ámbito."
+        ),
+        url_name="desk:index",
+        may=_captures,
+        waiting=lambda user: len(proposals_to_approve(user)),
+        waiting_label=_("Propuestas por aprobar"),
+    ),
+    DeskTask(
+        key="works-new",
+        area=DeskArea.WORKS,
+        order=20,
+        title=_("Registrar una obra nueva"),
+        summary=_(
+            "Entra como propuesta, con sus fuentes de financiamiento, y se publica "
+            "cuando una persona validadora del ámbito la aprueba."
+        ),
+        url_name="desk:create",
+        may=_captures,
+    ),
+)
