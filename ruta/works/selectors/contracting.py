@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from ruta.catalog.instance import instance_agencies_own, instance_state_code
 from ruta.works.models import (
     ContractingContract,
     ContractingProcess,
@@ -37,5 +38,19 @@ def processes_published(work: Work | None = None) -> QuerySet[ContractingProcess
     ).prefetch_related(Prefetch("contracts", queryset=contracts))
     if work is not None:
         return processes.filter(work=work)
-    published = Work.objects.published()
-    return processes.filter(Q(work__isnull=True) | Q(work__in=published))
+    return processes.filter(process_in_instance_condition())
+
+
+def process_in_instance_condition() -> Q:
+    """Return the condition of the processes the instance publishes.
+
+    A process linked to a work follows the work (published, in the
+    instance's state); one linked to none follows the agency that published
+    it, so a state's instance shows its own agencies' processes and not
+    another state's; with no agency it shows on a national instance only.
+    """
+    linked = Q(work__in=Work.objects.published())
+    unlinked = Q(work__isnull=True)
+    if instance_state_code():
+        unlinked &= Q(agency__in=instance_agencies_own())
+    return linked | unlinked

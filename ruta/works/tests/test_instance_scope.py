@@ -8,7 +8,9 @@ from ruta.accounts.models import Role
 from ruta.catalog.models import AgencyKind
 from ruta.portal.selectors import latest_changes, years_with_works
 from ruta.problems.models import ProblemReport
-from ruta.works.models import Work, WorkOrigin
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.models import ContractingProcess, Work, WorkOrigin
+from ruta.works.selectors.contracting import processes_published
 from ruta.works.selectors.desk import desk_agencies, desk_works
 from testkit.factories.catalog import AgencyFactory, MunicipalityFactory, StateFactory
 from testkit.factories.problems import ProblemReportFactory
@@ -119,3 +121,54 @@ def test_staff_pick_among_the_states_agencies_and_those_with_works_in_it(
     assert {"sonora-sidur", "federal-sct"} <= codes
     assert not {"jalisco-siop", "federal-cfe"} & codes
     assert {work.public_id for work in desk_works(administrator)} == {"SON-1", "SON-2"}
+
+
+@pytest.fixture
+def processes(places):
+    """OCDS processes: of a Sonora work, of Sonora's and Jalisco's agencies, of none."""
+    works, sonoran = places
+    jalisco_agency = works["guadalajara"].executing_agency
+    document = SourceDocument.objects.create(
+        sha256="e" * 64, kind=DocumentKind.OCDS, name="procesos.json"
+    )
+    for ocid, work, agency in (
+        ("ocds-son-obra", works["hermosillo"], None),
+        ("ocds-son-sidur", None, sonoran),
+        ("ocds-jal-obra", works["guadalajara"], None),
+        ("ocds-jal-siop", None, jalisco_agency),
+        ("ocds-sin-dependencia", None, None),
+    ):
+        ContractingProcess.objects.create(
+            ocid=ocid, work=work, agency=agency, document=document
+        )
+
+
+def _published_ocids() -> set[str]:
+    return set(processes_published().values_list("ocid", flat=True))
+
+
+def test_a_state_instance_publishes_its_own_contracting_processes_only(
+    processes, settings
+):
+    settings.RUTA_STATE = "26"
+    assert _published_ocids() == {"ocds-son-obra", "ocds-son-sidur"}
+    settings.RUTA_STATE = ""
+    assert _published_ocids() == {
+        "ocds-son-obra",
+        "ocds-son-sidur",
+        "ocds-jal-obra",
+        "ocds-jal-siop",
+        "ocds-sin-dependencia",
+    }
+
+
+def test_the_api_lists_and_opens_the_instance_s_processes_only(
+    client, processes, settings
+):
+    settings.RUTA_STATE = "26"
+    listed = client.get("/api/v1/contracting/").json()
+    assert {row["ocid"] for row in listed["items"]} == {
+        "ocds-son-obra",
+        "ocds-son-sidur",
+    }
+    assert client.get("/api/v1/contracting/ocds-jal-siop").status_code == 404
