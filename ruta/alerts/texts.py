@@ -57,6 +57,14 @@ def report_status_label(value: str) -> str:
     return str(dict(ReportStatus.choices).get(value, value))
 
 
+def _amount(value: str) -> str:
+    """Return an amount an event keeps as text, written as every page writes it."""
+    try:
+        return format_mxn(Decimal(value))
+    except (ArithmeticError, ValueError):
+        return value
+
+
 def event_text(event: AlertEvent) -> str:
     """Return one line saying what happened to the work (active language)."""
     work, data = event.work, event.data
@@ -71,9 +79,9 @@ def event_text(event: AlertEvent) -> str:
             "date": data.get("paid_on", ""),
         }
     elif event.kind in (AlertKind.PROGRESS, AlertKind.PAYMENT):
-        what = _("nuevo avance: %(percent)s %% físico, $%(paid)s pagado") % {
+        what = _("nuevo avance: %(percent)s %% físico, %(paid)s pagado") % {
             "percent": data.get("percent", ""),
-            "paid": data.get("paid", ""),
+            "paid": _amount(data.get("paid", "")),
         }
     elif event.kind == AlertKind.DOCUMENT:
         what = _("nuevo documento: %(title)s") % {"title": data.get("title", "")}

@@ -158,3 +158,12 @@ def test_a_payment_recorded_under_a_contract_alerts_once(work):
     assert event.data == {"amount": "1250.50", "paid_on": "2024-07-01"}
     assert "nuevo pago de $1,250.50 el 2024-07-01" in event_text(event)
     assert events_detect(actor=ACTOR) == 0
+
+
+def test_a_progress_alert_writes_the_amount_paid_as_pages_do(work):
+    event = AlertEvent(
+        work=work,
+        kind=AlertKind.PROGRESS,
+        data={"percent": "67.00", "paid": "4106054.91"},
+    )
+    assert "67.00 % físico, $4,106,054.91 pagado" in event_text(event)
