@@ -15,58 +15,59 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.common.money import format_mxn
 
+# Each reason is shown beside the application's status ("Apoyada", "Elegible
+# no apoyada"), so it does not say the status again: it says why.
 REASONS = {
     "not_eligible": _(
-        "No elegible: no cumple los requisitos de participación (§3.4) o los "
+        "No cumple los requisitos de participación (§3.4) o los "
         "criterios de elegibilidad (§3.4.1)."
     ),
     "funded": _(
-        "Apoyada: lugar %(rank)s por calificación (empates al folio menor, "
+        "Lugar %(rank)s por calificación (empates al folio menor, "
         "§4.3.1); se asignan %(amount)s y quedaban %(left)s en su esquema."
     ),
     "funded_partially": _(
-        "Apoyada parcialmente: lugar %(rank)s; pedía más de lo que quedaba "
+        "Apoyo parcial: lugar %(rank)s; pedía más de lo que quedaba "
         "(%(left)s) y la organización aceptó el apoyo parcial."
     ),
     "budget_exhausted": _(
-        "Elegible no apoyada: lugar %(rank)s; pide más de lo que quedaba "
-        "(%(left)s) en su esquema (§4.3.3)."
+        "Lugar %(rank)s; pide más de lo que quedaba (%(left)s) en su esquema (§4.3.3)."
     ),
     "stopped_above": _(
-        "Elegible no apoyada: lugar %(rank)s; la asignación se detuvo en una "
+        "Lugar %(rank)s; la asignación se detuvo en una "
         "solicitud mejor calificada que no cabía (quedaban %(left)s)."
     ),
     "skipped_too_large": _(
-        "Elegible no apoyada: lugar %(rank)s; pide más de lo que quedaba "
-        "(%(left)s) y se pasó a la siguiente que cabía."
+        "Lugar %(rank)s; pide más de lo que quedaba (%(left)s) y se pasó a la "
+        "siguiente que cabía."
     ),
     "second_application": _(
-        "Elegible no apoyada: la organización ya tiene el folio %(first_folio)s, "
+        "La organización ya tiene el folio %(first_folio)s, "
         "el primero que obtuvo el estatus de elegible; en una convocatoria solo "
         "se apoya ese (§4.3.2)."
     ),
     "not_formalized": _(
-        "Sin apoyo: el convenio no se formalizó en los 15 días naturales "
+        "El convenio no se formalizó en los 15 días naturales "
         "posteriores al fallo; sus %(amount)s se reasignan (§4.3.3)."
     ),
     "reassigned_funded": _(
-        "Apoyada por reasignación (§4.3.3): lugar %(rank)s; recibe %(amount)s "
+        "Por reasignación (§4.3.3): lugar %(rank)s; recibe %(amount)s "
         "liberados por convenios no formalizados (quedaban %(left)s)."
     ),
     "reassigned_funded_partially": _(
-        "Apoyada parcialmente por reasignación (§4.3.3): lugar %(rank)s; "
+        "Apoyo parcial por reasignación (§4.3.3): lugar %(rank)s; "
         "recibe lo que quedaba (%(left)s), con su consentimiento."
     ),
     "reassigned_budget_exhausted": _(
-        "Elegible no apoyada tras la reasignación (§4.3.3): lugar %(rank)s; "
+        "Tras la reasignación (§4.3.3): lugar %(rank)s; "
         "pide más de lo que quedaba (%(left)s)."
     ),
     "reassigned_stopped_above": _(
-        "Elegible no apoyada tras la reasignación (§4.3.3): lugar %(rank)s; la "
+        "Tras la reasignación (§4.3.3): lugar %(rank)s; la "
         "reasignación se detuvo en una solicitud mejor calificada que no cabía."
     ),
     "reassigned_skipped_too_large": _(
-        "Elegible no apoyada tras la reasignación (§4.3.3): lugar %(rank)s; "
+        "Tras la reasignación (§4.3.3): lugar %(rank)s; "
         "pide más de lo que quedaba (%(left)s)."
     ),
 }

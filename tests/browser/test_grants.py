@@ -63,7 +63,7 @@ def test_a_reviewer_scores_staff_allocate_and_the_public_reads_the_result(
     page.get_by_role("button", name="Ejecutar la asignación").click()
     page.wait_for_load_state()
     explanation = page.locator("body").inner_text()
-    assert "Apoyada: lugar 1" in explanation
+    assert "Lugar 1 por calificación" in explanation
     assert axe_violations(page) == []
     page.get_by_role("button", name="Salir").click()
 

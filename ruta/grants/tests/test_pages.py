@@ -119,8 +119,11 @@ def test_staff_run_the_allocation_and_read_its_explanation_in_the_browser(db):
     response = client.post(reverse("grants:manage", args=[call.code]), follow=True)
     assert AllocationRun.objects.filter(call=call).count() == 1
     text = response.content.decode()
-    assert "Apoyada: lugar 1" in text
+    assert "Lugar 1 por calificación" in text
     assert "detenerse" in text
+    page = client.get(url).content.decode()
+    # The status, then why: the reason does not say the status again.
+    assert "Apoyada: Lugar 1 por calificación" in page
 
 
 def test_an_agreement_action_before_any_agreement_is_refused_with_a_message(db):
