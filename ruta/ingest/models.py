@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ruta.sources.display import refusal_text
 
@@ -93,6 +94,30 @@ class ImportJob(models.Model):
         if self.status != JobStatus.FAILED or not refusal:
             return self.error
         return _("No se guardó nada. %(why)s") % {"why": refusal_text(refusal)}
+
+    @property
+    def outside_instance(self) -> str:
+        """Say how many of the file's works this state's instance does not show."""
+        result = self.result if isinstance(self.result, dict) else {}
+        if "instance_state" not in result:
+            return ""
+        hidden = result["works_elsewhere"] + result["works_without_state"]
+        if not hidden:
+            return ""
+        return ngettext(
+            "%(hidden)s obra de este archivo no se muestra aquí: %(elsewhere)s de "
+            "otros estados y %(without)s de varios estados o de todo el país "
+            "(se conservan; %(shown)s sí se muestran).",
+            "%(hidden)s obras de este archivo no se muestran aquí: %(elsewhere)s de "
+            "otros estados y %(without)s de varios estados o de todo el país "
+            "(se conservan; %(shown)s sí se muestran).",
+            hidden,
+        ) % {
+            "hidden": f"{hidden:,}",
+            "elsewhere": f"{result['works_elsewhere']:,}",
+            "without": f"{result['works_without_state']:,}",
+            "shown": f"{result['works_in_state']:,}",
+        }
 
     @property
     def active(self) -> bool:

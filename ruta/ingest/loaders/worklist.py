@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, can_anywhere
+from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.common.stats import analyze
 from ruta.ingest.loaders.worklist_records import (
@@ -85,6 +86,7 @@ from ruta.works.models import (
     WorkPublication,
     WorksProgram,
 )
+from ruta.works.selectors.provenance import document_works_spread
 from ruta.works.services.imports import (
     ExecutingUnit,
     executing_units_ensure,
@@ -264,6 +266,20 @@ def _result(
         findings=tuple(reading.findings),
         payload=payload,
         document=document,
+        notes=_spread_notes(counts or {}),
+    )
+
+
+def _spread_notes(counts: dict[str, Any]) -> tuple[str, ...]:
+    """Return the command's line on the works this instance does not show."""
+    if "instance_state" not in counts:
+        return ()
+    return (
+        f"State {counts['instance_state']} (this instance): "
+        f"{counts['works_in_state']:,} works in it; "
+        f"{counts['works_elsewhere']:,} in other states and "
+        f"{counts['works_without_state']:,} in no single state are kept but "
+        "not shown here.",
     )
 
 
@@ -375,6 +391,7 @@ def _import(
         "works_kept_earlier": counts.works_kept_earlier,
         "publications": counts.publications,
         "as_of": as_of.isoformat(),
+        **_spread(document),
     }
     document.fiscal_year_id = as_of.year
     document.summary = {**document.summary, **written, "records": reading.records}
@@ -385,6 +402,24 @@ def _import(
     return _result(
         file, target, reading, ImportStatus.IMPORTED, document=document, counts=written
     )
+
+
+def _spread(document: SourceDocument) -> dict[str, Any]:
+    """Say how many of the file's works this instance does not show.
+
+    Every row is kept whatever the instance; a state's instance shows only
+    the works located in its state, and the report says so with the figures.
+    """
+    state = instance_state_code()
+    if not state:
+        return {}
+    spread = document_works_spread(document, state)
+    return {
+        "instance_state": state,
+        "works_in_state": spread.in_state,
+        "works_elsewhere": spread.elsewhere,
+        "works_without_state": spread.without_state,
+    }
 
 
 def _federal_program(reading: _Reading, actor: Actor) -> WorksProgram:

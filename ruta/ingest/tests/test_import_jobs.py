@@ -144,6 +144,30 @@ def test_the_staff_page_lists_jobs_to_capture_staff_only(client, make_user):
 
 
 @pytest.mark.django_db
+@pytest.mark.django_db
+def test_the_jobs_page_says_how_many_works_a_state_instance_leaves_out(
+    client, make_user
+):
+    ImportJob.objects.create(
+        kind="works",
+        path="/datos/proyectos_opa.csv",
+        status=JobStatus.SUCCEEDED,
+        result={
+            "instance_state": "26",
+            "works_in_state": 1200,
+            "works_elsewhere": 30510,
+            "works_without_state": 412,
+        },
+    )
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    page = client.get("/es-mx/importaciones/").content.decode()
+    assert (
+        "30,922 obras de este archivo no se muestran aquí: 30,510 de otros estados "
+        "y 412 de varios estados o de todo el país (se conservan; 1,200 sí se "
+        "muestran)."
+    ) in page
+
+
 def test_the_template_downloads_and_reads_back_as_a_template(
     client, make_user, tmp_path
 ):

@@ -217,3 +217,53 @@ def test_the_work_page_says_it_is_federal_and_what_each_file_published(
     assert OFFICIAL_EMAIL not in page
     listing = client.get("/es-mx/obras/").content.decode()
     assert "Registro federal" in listing
+
+
+def _rows_in_three_places() -> list[dict[str, str]]:
+    """Two works in Sonora, one in Jalisco, one of the whole country."""
+    jalisco = {
+        "ID_ENTIDAD_FEDERATIVA": "14",
+        "ENTIDAD_FEDERATIVA": "JALISCO",
+        "LOCALIZACION": "Jalisco",
+        "LATITUD": "",
+        "LONGITUD": "",
+    }
+    national = {
+        **jalisco,
+        "ID_ENTIDAD_FEDERATIVA": "",
+        "ENTIDAD_FEDERATIVA": "NACIONAL",
+    }
+    national["LOCALIZACION"] = "Nacional"
+    return [
+        opa_2019_row(1),
+        opa_2019_row(2),
+        opa_2019_row(3, **jalisco),
+        opa_2019_row(4, **national),
+    ]
+
+
+def test_the_import_report_counts_the_works_a_state_instance_does_not_show(
+    catalog, tmp_path, settings
+):
+    settings.RUTA_STATE = "26"
+    result = _import(worklist_file(tmp_path, "opa.csv", _rows_in_three_places()))
+    assert Work.objects.count() == 4  # every row is kept
+    written = result.payload["written"]
+    assert (
+        written["instance_state"],
+        written["works_in_state"],
+        written["works_elsewhere"],
+        written["works_without_state"],
+    ) == ("26", 2, 1, 1)
+    assert result.notes == (
+        "State 26 (this instance): 2 works in it; 1 in other states and 1 in no "
+        "single state are kept but not shown here.",
+    )
+    assert Work.objects.published().count() == 2
+
+
+def test_a_national_instance_reports_no_works_left_out(catalog, tmp_path, settings):
+    settings.RUTA_STATE = ""
+    result = _import(worklist_file(tmp_path, "opa.csv", _rows_in_three_places()))
+    assert "instance_state" not in result.payload["written"]
+    assert result.notes == ()

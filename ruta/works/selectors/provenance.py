@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Model, Q
+from django.db.models import Count, Model, Q
 
 from ruta.accounts.selectors import user_labels
 from ruta.common.history import history_of
-from ruta.sources.models import PublishedRow
+from ruta.sources.models import PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor, row_place
-from ruta.works.models import PUBLICATION_TABLE_ID
+from ruta.works.models import (
+    PUBLICATION_TABLE_ID,
+    Work,
+    WorkPublication,
+    in_state_condition,
+)
 from ruta.works.selectors.works import WorkDetail
 
 
@@ -128,3 +133,35 @@ def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
             place=place,
         )
     return sources
+
+
+@dataclass(frozen=True)
+class StateSpread:
+    """Where the works a document published lie, against one state."""
+
+    state: str
+    in_state: int
+    elsewhere: int
+    without_state: int
+
+
+def document_works_spread(document: SourceDocument, state: str) -> StateSpread:
+    """Count the works ``document`` published in ``state``, elsewhere and in none.
+
+    Read with the instance's own condition (``in_state_condition``), so the
+    import report and the pages agree on which works an instance shows.
+    """
+    published = WorkPublication.objects.filter(document=document).values("work_id")
+    counts = Work.objects.filter(pk__in=published).aggregate(
+        total=Count("pk"),
+        in_state=Count("pk", filter=in_state_condition(state)),
+        without_state=Count(
+            "pk", filter=Q(municipality__isnull=True, state__isnull=True)
+        ),
+    )
+    return StateSpread(
+        state=state,
+        in_state=counts["in_state"],
+        elsewhere=counts["total"] - counts["in_state"] - counts["without_state"],
+        without_state=counts["without_state"],
+    )
