@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from ruta.common.bounds import Code, SearchText, SmallNumber, Year
 from ruta.common.pagination import KeysetPagination
-from ruta.works.models import Work
+from ruta.works.models import MoneyPhase, Work
 from ruta.works.schemas import WorkDetailOut, WorkOut
 from ruta.works.selectors import WorkFilters, work_detail, work_list
 from ruta.works.selectors.aggregates import (
@@ -99,12 +99,26 @@ class AggregateQuery(PlaceAndProgramQuery):
     )
 
 
+class PhaseSumOut(Schema):
+    works: int
+    investment: Decimal
+
+
 class WorksAggregateOut(Schema):
     keys: dict[str, Any] = Field(..., description="the group's value of each `by`")
     works: int
-    investment: Decimal
+    investment: Decimal = Field(
+        ...,
+        description="every phase added, as registered: only `phases.invested` is "
+        "money released",
+    )
     beneficiaries: int | None = Field(
         None, description="null when grouped by funding source"
+    )
+    phases: dict[str, PhaseSumOut] = Field(
+        ...,
+        description="the group's works and money in each money phase: "
+        + ", ".join(f"`{phase.value}` ({phase.label})" for phase in MoneyPhase),
     )
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from ruta.common.prepared import prepared
-from ruta.works.models import Funding, Work
+from ruta.works.models import PHASE_STATUSES, Funding, MoneyPhase, Work
 from ruta.works.selectors.explore import work_totals_prepared
 from ruta.works.selectors.works import WorkFilters, work_list
 
@@ -32,13 +33,26 @@ MAX_DIMENSIONS = 3
 
 
 @dataclass(frozen=True)
+class PhaseSum:
+    """A group's works in one money phase and their money."""
+
+    works: int
+    investment: Decimal
+
+
+@dataclass(frozen=True)
 class AggregateRow:
-    """One group: its keys, how many works, how much money, how many people."""
+    """One group: its keys, how many works, how much money, how many people.
+
+    ``investment`` adds every phase, as registered; ``phases`` splits it by
+    money phase (``MoneyPhase``): only the invested phase is money released.
+    """
 
     keys: dict[str, object]
     works: int
     investment: Decimal
     beneficiaries: int | None
+    phases: dict[str, PhaseSum]
 
 
 def works_aggregated(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
@@ -47,7 +61,19 @@ def works_aggregated(by: tuple[str, ...], filters: WorkFilters) -> list[Aggregat
     Grouped by funding source, the money is that source's share and the
     beneficiaries are not given (a work's people are not split by source).
     """
-    return prepared("works-aggregates", lambda: _built(by, filters), by, filters)
+    return prepared(
+        "works-aggregates-by-phase", lambda: _built(by, filters), by, filters
+    )
+
+
+def _phase_sums(status: str, amount: str, work: str) -> dict[str, Any]:
+    """Return the annotations of each phase's works and money."""
+    sums: dict[str, Any] = {}
+    for phase in MoneyPhase:
+        within = Q(**{f"{status}__in": PHASE_STATUSES[phase]})
+        sums[f"{phase}_count"] = Count(work, filter=within, distinct=True)
+        sums[f"{phase}_money"] = Sum(amount, filter=within)
+    return sums
 
 
 def _built(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
@@ -61,6 +87,7 @@ def _built(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
             count=Count("pk"),
             money=Sum("total_investment"),
             people=Sum("beneficiaries"),
+            **_phase_sums("status", "total_investment", "pk"),
         )
         .order_by(*columns)
     )
@@ -72,7 +99,11 @@ def _by_source(by: tuple[str, ...], works: QuerySet[Work]) -> list[AggregateRow]
     grouped = (
         Funding.objects.filter(work__in=works.values("pk"), amount__gt=0)
         .values(*columns)
-        .annotate(count=Count("work", distinct=True), money=Sum("amount"))
+        .annotate(
+            count=Count("work", distinct=True),
+            money=Sum("amount"),
+            **_phase_sums("work__status", "amount", "work"),
+        )
         .order_by(*columns)
     )
     return _rows(by, columns, grouped)
@@ -86,6 +117,13 @@ def _rows(by: tuple[str, ...], columns: list[str], grouped) -> list[AggregateRow
             works=row["count"],
             investment=row["money"] or Decimal("0"),
             beneficiaries=(row["people"] or 0) if "people" in row else None,
+            phases={
+                phase.value: PhaseSum(
+                    works=row[f"{phase}_count"],
+                    investment=row[f"{phase}_money"] or Decimal("0.00"),
+                )
+                for phase in MoneyPhase
+            },
         )
         for row in grouped
     ]

@@ -6,7 +6,7 @@ from typing import get_args
 import pytest
 
 from ruta.works.api import Dimension
-from ruta.works.models import FundingSource, Work
+from ruta.works.models import FundingSource, MoneyPhase, Work, WorkStatus
 from ruta.works.selectors.aggregates import DIMENSIONS
 from testkit.factories.works import WorkFactory
 
@@ -59,7 +59,10 @@ def test_the_api_offers_every_dimension_the_selector_groups_by():
 
 
 def test_grouped_by_municipality_the_sums_are_to_the_peso(client, works):
-    groups = _groups(client, by="municipality")
+    groups = [
+        {key: value for key, value in group.items() if key != "phases"}
+        for group in _groups(client, by="municipality")
+    ]
     assert groups == [
         {
             "keys": {"municipality": "26018"},
@@ -123,3 +126,68 @@ def test_the_api_offers_every_status_a_work_can_have():
     from ruta.works.models import WorkStatus
 
     assert set(get_args(Status)) == {"", *WorkStatus.values}
+
+
+@pytest.fixture
+def phases(hermosillo):
+    """Published works of Hermosillo in every phase the report names."""
+    WorkFactory(
+        municipality=hermosillo,
+        realized=True,
+        total_investment=Decimal("600000.00"),
+        funding=[
+            (FundingSource.STATE, "450000.00"),
+            (FundingSource.FEDERAL, "150000.00"),
+        ],
+    )
+    WorkFactory(
+        municipality=hermosillo,
+        published=True,
+        status=WorkStatus.IN_EXECUTION,
+        total_investment=Decimal("250000.25"),
+        funding=[(FundingSource.STATE, "250000.25")],
+    )
+    WorkFactory(
+        municipality=hermosillo,
+        published=True,
+        total_investment=Decimal("80000.00"),
+        funding=[(FundingSource.STATE, "80000.00")],
+    )
+    WorkFactory(
+        municipality=hermosillo,
+        published=True,
+        status=WorkStatus.CANCELLED,
+        total_investment=Decimal("12345.67"),
+        funding=[(FundingSource.STATE, "12345.67")],
+    )
+
+
+def test_each_group_splits_its_money_by_phase_and_only_released_money_is_invested(
+    client, phases
+):
+    [group] = _groups(client, by="municipality")
+    assert group["works"] == 4
+    assert group["investment"] == "942345.92"
+    assert group["phases"] == {
+        MoneyPhase.INVESTED: {"works": 2, "investment": "850000.25"},
+        MoneyPhase.APPROVED: {"works": 1, "investment": "80000.00"},
+        MoneyPhase.PROPOSED: {"works": 0, "investment": "0.00"},
+        MoneyPhase.CANCELLED: {"works": 1, "investment": "12345.67"},
+    }
+
+
+def test_by_source_each_phase_holds_that_source_s_share(client, phases):
+    groups = {group["keys"]["source"]: group for group in _groups(client, by="source")}
+    assert groups["state"]["phases"][MoneyPhase.INVESTED] == {
+        "works": 2,
+        "investment": "700000.25",
+    }
+    assert groups["state"]["phases"][MoneyPhase.CANCELLED] == {
+        "works": 1,
+        "investment": "12345.67",
+    }
+    assert groups["federal"]["phases"][MoneyPhase.INVESTED] == {
+        "works": 1,
+        "investment": "150000.00",
+    }
+    assert groups["federal"]["phases"][MoneyPhase.APPROVED]["works"] == 0
