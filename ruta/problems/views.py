@@ -11,10 +11,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -41,6 +43,9 @@ from ruta.problems.tokens import contact_token_read
 from ruta.works.models import Work
 
 PAGE_SIZE = 25
+# The thank-you page names a report filed from this browser within a day.
+THANKS_SALT = "problems.thanks"
+THANKS_MAX_AGE = 24 * 60 * 60
 CONTACT_LINK = SystemActor("reporter contact link")
 
 
@@ -135,8 +140,8 @@ def report_new(request: HttpRequest, public_id: str) -> HttpResponse:
         filed = form_submit(
             form, lambda: _file(request, work, form.cleaned_data), fields=REPORT_FIELDS
         )
-        if filed.ok:
-            return redirect("problems:thanks")
+        if filed.ok and filed.value is not None:
+            return redirect(_thanks_url(filed.value))
     context = {
         "work": work,
         "form": form,
@@ -175,9 +180,30 @@ def _file(request: HttpRequest, work: Work, data: dict[str, Any]) -> ProblemRepo
     )
 
 
+def _thanks_url(report: ProblemReport) -> str:
+    """Return the thank-you page naming the report filed, by a signed number.
+
+    Signed, so the page says "your report" only of one this browser filed;
+    the report itself is public (its contact data never shows).
+    """
+    token = signing.dumps(report.pk, salt=THANKS_SALT)
+    return f"{reverse('problems:thanks')}?{urlencode({'reporte': token})}"
+
+
 def report_thanks(request: HttpRequest) -> HttpResponse:
-    """Thank the reporter (also what a robot that fell in the trap reads)."""
-    return render(request, "problems/thanks.html")
+    """Thank the reporter with the report's number, its page and how to follow it.
+
+    Also what a robot that fell in the trap reads (no number then).
+    """
+    report = None
+    try:
+        number = signing.loads(
+            request.GET.get("reporte", ""), salt=THANKS_SALT, max_age=THANKS_MAX_AGE
+        )
+        report = selectors.report_public(int(number))
+    except (signing.BadSignature, ValueError, TypeError, ProblemReport.DoesNotExist):
+        report = None
+    return render(request, "problems/thanks.html", {"report": report})
 
 
 # ------------------------------------------------------------- staff

@@ -28,9 +28,13 @@ def test_a_citizen_reports_staff_answer_and_the_work_shows_the_timeline(
     )
     page.get_by_label("Su correo").fill("vecina.ficticia@example.org")
     page.get_by_role("button", name="Enviar el reporte").click()
-    page.wait_for_url("**/problematicas/gracias/")
+    page.wait_for_url("**/problematicas/gracias/?reporte=*")
     assert "Reporte recibido" in page.get_by_role("heading", level=1).inner_text()
+    assert "Su reporte es el número" in page.get_by_role("status").inner_text()
     assert axe_violations(page) == []
+    page.get_by_role("link", name="Ver el reporte número").click()
+    page.wait_for_url("**/problematicas/*/")
+    assert "Zanja abierta sin señalamientos" in page.content()
 
     sign_in(page, capture_staff, then="/es-mx/problematicas/moderacion/")
     assert axe_violations(page) == []
@@ -53,3 +57,27 @@ def test_a_citizen_reports_staff_answer_and_the_work_shows_the_timeline(
     assert "Recibido: la supervisión señalizará la zanja hoy mismo." in text
     assert "vecina.ficticia" not in page.content()
     assert axe_violations(page) == []
+
+
+def test_use_my_location_fills_the_report_s_coordinates_on_a_phone(
+    browser, live_server, world
+):
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="es-MX",
+        viewport={"width": 360, "height": 740},
+        geolocation={"latitude": 27.0253, "longitude": -108.9397},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    try:
+        page.goto("/es-mx/problematicas/reportar/GSE-2024-0001/")
+        page.get_by_role("button", name="Usar mi ubicación").click()
+        page.wait_for_function(
+            "() => document.getElementById('id_latitude').value !== ''"
+        )
+        assert page.locator("#id_latitude").input_value() == "27.025300"
+        assert page.locator("#id_longitude").input_value() == "-108.939700"
+        assert "Listo" in page.locator("[data-locate] [role=status]").inner_text()
+    finally:
+        context.close()

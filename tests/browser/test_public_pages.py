@@ -45,10 +45,46 @@ def test_folio_finds_the_work_whose_page_draws_its_money_route(page, world):
         == "Pavimentación de vado en el acceso a El Paso"
     )
     assert page.locator("svg.route-svg .route-node").count() == 6  # source → payment
+    # On a phone, the stages run top to bottom instead of the wide diagram.
+    assert page.get_by_role("list", name="Ruta del dinero, de la fuente al pago")
+    assert page.locator(".route-step").count() == 6
+    assert not page.locator("svg.route-svg").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_on_a_narrow_phone_every_stage_of_the_money_route_is_in_view(page, world):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/es-mx/obras/GSE-2024-0001/")
+    stages = page.locator(".route-step")
+    titles = [title.strip() for title in stages.locator("h3").all_inner_texts()]
+    assert titles == [
+        "Fuentes",
+        "Programa",
+        "Subprograma",
+        "Obra",
+        "Contratos",
+        "Pagos",
+    ]
+    for index in range(stages.count()):
+        box = stages.nth(index).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= 360
+    payment = page.locator(".route-payment .route-step-figures").first.inner_text()
+    assert "$1,500,000.00" in payment
+    assert re.search(r"\d{1,2} de \w+ de \d{4}", payment)  # the whole date
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []
+
+
+def test_on_a_desktop_the_money_route_is_the_diagram_and_its_table(page, world):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/es-mx/obras/GSE-2024-0001/")
+    assert page.locator("svg.route-svg").is_visible()
     assert page.get_by_role(
         "table", name="Ruta del dinero, etapa por etapa"
     ).is_visible()
-    assert axe_violations(page) == []
+    assert not page.locator(".route-steps").is_visible()
 
 
 def test_home_leads_with_money_and_a_map(page, world):

@@ -32,10 +32,23 @@ def test_a_citizen_files_a_report_with_a_photo_and_is_thanked(client, work):
     photo = SimpleUploadedFile("foto.jpg", jpeg_with_gps(), content_type="image/jpeg")
     response = client.post(_new(work), _form(photo=photo))
     assert response.status_code == 302
-    assert response["Location"] == "/es-mx/problematicas/gracias/"
+    assert response["Location"].startswith("/es-mx/problematicas/gracias/?reporte=")
     report = ProblemReport.objects.get()
     assert report.photo
     assert client.get(f"/es-mx/problematicas/{report.pk}/foto.jpg").status_code == 200
+    thanks = client.get(response["Location"]).content.decode()
+    assert f"Su reporte es el número {report.pk}." in thanks
+    assert f'href="/es-mx/problematicas/{report.pk}/"' in thanks
+    assert f'href="/es-mx/avisos/seguir/work/{work.public_id}/"' in thanks
+    assert "ana.ficticia" not in thanks
+
+
+def test_the_thank_you_page_names_only_a_report_its_signed_link_names(client, work):
+    report = ProblemReportFactory(work=work)
+    for forged in (str(report.pk), f"{report.pk}:forged", ""):
+        page = client.get("/es-mx/problematicas/gracias/", {"reporte": forged})
+        assert page.status_code == 200
+        assert "Su reporte es el número" not in page.content.decode()
 
 
 def test_the_honeypot_filled_looks_like_success_and_stores_nothing(client, work):

@@ -123,12 +123,29 @@ class RouteLink:
 
 
 @dataclass(frozen=True)
+class RouteStepItem:
+    """A node of a stage, with its money as a share of the largest (for a bar)."""
+
+    node: RouteNode
+    share: str  # percent, with a dot, for an SVG width
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """One stage of the route, drawn top to bottom on a phone."""
+
+    title: str
+    items: list[RouteStepItem]
+
+
+@dataclass(frozen=True)
 class MoneyRoute:
     width: int
     height: int
     columns: list[tuple[str, float]]
     nodes: list[RouteNode]
     links: list[RouteLink] = field(default_factory=list)
+    steps: list[RouteStep] = field(default_factory=list)
 
 
 def _short(text: str) -> str:
@@ -222,7 +239,23 @@ def money_route(detail: WorkDetail, payments: list[Payment]) -> MoneyRoute:
         ],
         nodes=[node for column in columns for node in column],
         links=links,
+        steps=[
+            RouteStep(
+                title=str(_column_title(i, stages, titles)),
+                items=[
+                    RouteStepItem(node, _share(node.amount, top)) for node in column
+                ],
+            )
+            for i, column in enumerate(columns)
+        ],
     )
+
+
+def _share(amount: Decimal, top: Decimal) -> str:
+    """Return ``amount`` as a percent of ``top``, for a bar's width."""
+    if top <= 0:
+        return "0"
+    return f"{min(Decimal(100), amount * 100 / top):.1f}"
 
 
 def _payment_title(payment: Payment) -> str:
