@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 from django.db.models import QuerySet
 
-from ruta.catalog.models import Agency, State
+from ruta.catalog.models import Agency, Municipality, Region, State
 
 _CODE = re.compile(r"^(0[1-9]|[12][0-9]|3[0-2])$")
 
@@ -36,6 +36,22 @@ def instance_agencies_own() -> QuerySet[Agency]:
     """
     code = instance_state_code()
     return Agency.objects.of_state(code) if code else Agency.objects.all()
+
+
+def instance_municipalities() -> QuerySet[Municipality]:
+    """Return the municipalities with a page on this instance: the state's own.
+
+    Another state's municipality has no page on a state's instance (its works
+    are not shown there); a national instance has every municipality.
+    """
+    code = instance_state_code()
+    return Municipality.objects.of_state(code) if code else Municipality.objects.all()
+
+
+def instance_regions() -> QuerySet[Region]:
+    """Return the plan regions with a page on this instance: the state's own."""
+    code = instance_state_code()
+    return Region.objects.of_state(code) if code else Region.objects.all()
 
 
 @register()

@@ -8,6 +8,7 @@ loading twice changes nothing and a failure leaves the database as it was.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.db.models import Model
 
 from ruta.catalog import datafiles as files
 from ruta.catalog import models
+from ruta.catalog.datafiles.state import StateSetup
 from ruta.common.stats import analyze
 
 
@@ -107,7 +109,7 @@ def _load_marginalization(data: files.CatalogData) -> None:
     )
 
 
-def _load_agencies(data: files.CatalogData) -> dict[str, int]:
+def _load_agencies(agencies: Iterable[files.Agency]) -> dict[str, int]:
     """Write agencies, then their parents (a second pass), and return their ids."""
     _upsert(
         models.Agency,
@@ -122,7 +124,7 @@ def _load_agencies(data: files.CatalogData) -> dict[str, int]:
                 municipality_id=a.cvegeo or None,
                 source_id=a.source or None,
             )
-            for a in data.agencies
+            for a in agencies
         ],
         "code",
         ["official_code", "kind", "name", "acronym", "state", "municipality", "source"],
@@ -130,7 +132,7 @@ def _load_agencies(data: files.CatalogData) -> dict[str, int]:
     ids = dict(models.Agency.objects.values_list("code", "id"))
     parents = [
         models.Agency(id=ids[a.slug], parent_id=ids[a.parent] if a.parent else None)
-        for a in data.agencies
+        for a in agencies
     ]
     models.Agency.objects.bulk_update(parents, ["parent"], batch_size=1000)
     return ids
@@ -219,9 +221,9 @@ def _region_note(member: files.RegionMember, region: files.Region) -> str:
     return ". ".join(notes)
 
 
-def _load_regions(data: files.CatalogData) -> None:
+def _load_regions(regions: Iterable[files.Region]) -> None:
     plan_ids = dict(models.PlanFramework.objects.values_list("code", "id"))
-    for region in data.regions:
+    for region in regions:
         stored, _ = models.Region.objects.update_or_create(
             state_id=region.cve_ent,
             plan_id=plan_ids[region.plan],
@@ -238,9 +240,9 @@ def _load_regions(data: files.CatalogData) -> None:
 def catalog_load(data: files.CatalogData) -> LoadSummary:
     """Write every catalog from validated ``data``; idempotent."""
     _load_territory(data)
-    agency_ids = _load_agencies(data)
+    agency_ids = _load_agencies(data.agencies)
     _load_plans(data, agency_ids)
-    _load_regions(data)
+    _load_regions(data.regions)
     _load_marginalization(data)
     _upsert(
         models.FiscalYear,
@@ -269,4 +271,62 @@ def catalog_load(data: files.CatalogData) -> LoadSummary:
         plan_elements=len(data.plan_alignment.elements),
         alignment_links=len(data.plan_alignment.links),
         marginalization=len(data.marginalization),
+    )
+
+
+@dataclass(frozen=True)
+class StateSetupSummary:
+    """What setting up a state wrote: rows per table, and how many were new."""
+
+    agencies: int
+    agencies_new: int
+    plans: int
+    regions: int
+    regions_new: int
+    municipalities_placed: int
+
+
+@transaction.atomic
+def state_setup_load(setup: StateSetup) -> StateSetupSummary:
+    """Write a state's sources, plans, agencies and regions; idempotent."""
+    agencies_before = set(
+        models.Agency.objects.filter(
+            code__in=[agency.slug for agency in setup.agencies]
+        ).values_list("code", flat=True)
+    )
+    regions_before = models.Region.objects.of_state(setup.state).count()
+    _upsert(
+        models.Source,
+        [models.Source(key=s.key, citation=s.citation) for s in setup.sources],
+        "key",
+        ["citation"],
+    )
+    _upsert(
+        models.PlanFramework,
+        [
+            models.PlanFramework(
+                code=plan.key,
+                name=plan.name,
+                level=models.PlanLevel.STATE,
+                start_year=plan.start_year,
+                end_year=plan.end_year,
+                state_id=setup.state,
+                source_id=plan.source.split("#", 1)[0],
+            )
+            for plan in setup.plans
+        ],
+        "code",
+        ["name", "level", "start_year", "end_year", "state", "source"],
+    )
+    _load_agencies(setup.agencies)
+    _load_regions(setup.regions)
+    analyze(models.Agency, models.Region, models.Municipality, models.PlanFramework)
+    return StateSetupSummary(
+        agencies=len(setup.agencies),
+        agencies_new=len(setup.agencies) - len(agencies_before),
+        plans=len(setup.plans),
+        regions=len(setup.regions),
+        regions_new=models.Region.objects.of_state(setup.state).count()
+        - regions_before,
+        municipalities_placed=sum(len(region.members) for region in setup.regions),
     )

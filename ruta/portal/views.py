@@ -13,8 +13,13 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ruta.catalog.instance import instance_state, instance_state_code
-from ruta.catalog.models import Marginalization, Municipality, Region, State
+from ruta.catalog.instance import (
+    instance_municipalities,
+    instance_regions,
+    instance_state,
+    instance_state_code,
+)
+from ruta.catalog.models import Marginalization, Municipality, State
 from ruta.common.caching import form_query, public_page
 from ruta.common.money import format_mxn
 from ruta.common.prepared import prepared
@@ -233,7 +238,7 @@ def question_page(request: HttpRequest) -> HttpResponse:
 def municipality_picker(request: HttpRequest) -> HttpResponse:
     """Send the home page's municipality picker to the chosen municipality."""
     code = request.GET.get("municipio", "")
-    if not Municipality.objects.filter(code=code[:5]).exists():
+    if not instance_municipalities().filter(code=code[:5]).exists():
         raise Http404("no such municipality")
     return redirect(reverse("portal:municipality", args=[code]))
 
@@ -242,7 +247,7 @@ def municipality_picker(request: HttpRequest) -> HttpResponse:
 def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     """Show a municipality's works money: sources, subprograms, per inhabitant."""
     municipality = get_object_or_404(
-        Municipality.objects.select_related("region", "state"), code=code
+        instance_municipalities().select_related("region", "state"), code=code
     )
     form, year = _year_form(request)
     shapes_map, rows = _map_for(year, municipality.state_id)
@@ -267,7 +272,7 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
 @public_page(query=form_query(YearForm))
 def region_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a plan region's works money and its municipalities."""
-    region = get_object_or_404(Region.objects.select_related("state"), pk=pk)
+    region = get_object_or_404(instance_regions().select_related("state"), pk=pk)
     form, year = _year_form(request)
     rows = municipality_amounts(region.municipalities.all(), year) if year else []
     return render(

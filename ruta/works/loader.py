@@ -36,6 +36,25 @@ def subprogram_order(path: Path = SUBPROGRAMS_FILE) -> list[str]:
     return [row["code"] for row in rows]
 
 
+PROGRAM_COLUMNS = (
+    "code", "acronym", "agency", "name", "delivery", "committee_required",
+    "description",
+)  # fmt: skip
+
+
+def _columns_check(
+    path: Path, rows: list[dict[str, str]], columns: tuple[str, ...]
+) -> None:
+    """Raise naming the file when its header lacks a column the loader reads."""
+    present = set(rows[0]) if rows else set(columns)
+    missing = [column for column in columns if column not in present]
+    if missing:
+        raise ValidationError(
+            f"{path.name}, line 1: the header lacks {', '.join(missing)} (expected "
+            f"{','.join(columns)})"
+        )
+
+
 def _program_row_check(row: dict[str, str], where: str, agencies: dict) -> None:
     """Raise naming the line and column of a program row that cannot be loaded."""
     if row["agency"] not in agencies:
@@ -61,6 +80,7 @@ def works_catalog_load(
 ) -> tuple[int, int]:
     """Upsert the programs and subprograms; return how many of each."""
     program_rows = _rows(programs)
+    _columns_check(programs, program_rows, PROGRAM_COLUMNS)
     agencies = dict(
         Agency.objects.filter(
             code__in={row["agency"] for row in program_rows}

@@ -172,3 +172,14 @@ def test_the_api_lists_and_opens_the_instance_s_processes_only(
         "ocds-son-sidur",
     }
     assert client.get("/api/v1/contracting/ocds-jal-siop").status_code == 404
+
+
+def test_another_state_s_municipality_has_no_page_on_a_state_instance(
+    client, places, settings
+):
+    settings.RUTA_STATE = "26"
+    assert client.get("/es-mx/municipios/26030/").status_code == 200
+    assert client.get("/es-mx/municipios/14039/").status_code == 404
+    assert client.get("/es-mx/municipios/", {"municipio": "14039"}).status_code == 404
+    settings.RUTA_STATE = ""
+    assert client.get("/es-mx/municipios/14039/").status_code == 200
