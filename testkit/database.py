@@ -223,10 +223,15 @@ def template_ensure(alias: str = "default") -> str:
     """Build the template unless it exists; return its name."""
     connection = connections[alias]
     template = TEMPLATE_PREFIX + schema_digest()
+    dump = DUMPS / f"{template}.dump"
     with connection.creation._nodb_cursor() as cursor, _template_lock(cursor):
         if not _database_exists(cursor, template):
             _stale_templates_drop(cursor, template)
             _template_build(alias, cursor, template)
+        elif not dump.exists():
+            # A server kept the template for a new checkout: dump it for the
+            # next server (under the lock, so no copy is being made of it).
+            _dumped(alias, template, dump)
     return template
 
 
