@@ -175,7 +175,11 @@ def _scope_words(question: Question) -> str:
         parts.append(_("en %(place)s") % {"place": name})
     if question.program:
         name = WorksProgram.objects.get(code=question.program).name
-        parts.append(_("del programa %(program)s") % {"program": name})
+        # A name that says "Programa" itself is not prefixed with it again.
+        if name_words(name).startswith("programa "):
+            parts.append(_("del %(program)s") % {"program": name})
+        else:
+            parts.append(_("del programa %(program)s") % {"program": name})
     if question.year:
         parts.append(_("en el ejercicio %(year)s") % {"year": question.year})
     return ", ".join(parts) if parts else _("en todas las obras publicadas")

@@ -226,6 +226,15 @@ def test_the_set_has_at_least_forty_questions():
     assert len(ANSWERS) + len(DECLINED) >= 40
 
 
+def test_a_program_named_programa_is_not_called_programa_twice(world):
+    text = answer_question(
+        "¿Cuánto se invirtió en el Programa Transforma Sonora en Apoyo a los "
+        "Municipios?"
+    ).text
+    assert "del Programa Transforma Sonora en Apoyo a los Municipios" in text
+    assert "programa Programa" not in text
+
+
 def test_unpublished_works_never_count(world):
     assert "$2,500,000.50" in answer_question("¿Cuánto se invirtió en Hermosillo?").text
 
