@@ -14,11 +14,13 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.test import Client
 
+from ruta.accounts.models import Role
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import Agency, Municipality, Region
@@ -266,3 +268,53 @@ def test_a_row_of_another_state_is_refused_and_nothing_is_loaded(tmp_path):
     assert "cve_ent" in str(refused.value)
     assert Agency.objects.count() == agencies
     assert Municipality.objects.get(code="14097").region is None
+
+
+def _uploads(folder: Path) -> dict[str, SimpleUploadedFile]:
+    return {
+        field: SimpleUploadedFile(name, (folder / name).read_bytes())
+        for field, name in (
+            ("agencies", "agencies.csv"),
+            ("plans", "plans.csv"),
+            ("regions", "regions.csv"),
+            ("programs", "programs.csv"),
+            ("sources", "sources.csv"),
+        )
+    }
+
+
+def test_catalog_staff_set_up_the_state_from_the_site(tmp_path, settings, make_user):
+    catalog_load(read_catalog())
+    settings.RUTA_STATE = JALISCO
+    folder = state_folder(tmp_path)
+    client = Client()
+    client.force_login(make_user(Role.CAPTURE))
+    assert client.get("/es-mx/importaciones/estado/").status_code == 403
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    page = client.post("/es-mx/importaciones/estado/", _uploads(folder), follow=True)
+    text = page.content.decode()
+    assert "Jalisco: 4 dependencias (" in text
+    assert "2 regiones con 5 municipios y 1 programas de obra." in text
+    assert Region.objects.of_state(JALISCO).count() == 2
+
+
+def test_a_refused_upload_names_the_file_row_and_field_and_saves_nothing(
+    tmp_path, settings, administrator
+):
+    catalog_load(read_catalog())
+    settings.RUTA_STATE = JALISCO
+    folder = state_folder(tmp_path)
+    sonoran = list(AGENCIES[1])
+    sonoran[0], sonoran[6] = "sonora-sidur-prueba", "26"
+    _write(folder, "agencies.csv", [*AGENCIES, tuple(sonoran)])
+    client = Client()
+    client.force_login(administrator)
+    agencies = Agency.objects.count()
+    page = client.post("/es-mx/importaciones/estado/", _uploads(folder))
+    text = page.content.decode()
+    assert page.status_code == 400
+    assert "No se guardó nada." in text
+    assert "agencies.csv" in text
+    assert "sonora-sidur-prueba" in text
+    assert "estado-" not in text  # the server's folders stay hidden
+    assert Agency.objects.count() == agencies

@@ -18,7 +18,7 @@ The list is read for one person at a time on a page that is never cached.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -81,10 +81,9 @@ class DeskTask:
     waiting: Callable[[Any], int] | None = None
     waiting_label: Text = ""
     records: Callable[[Any], Iterable[DeskLink]] | None = None
-    url_kwargs: dict[str, str] = field(default_factory=dict)
 
     def url(self) -> str:
-        return reverse(self.url_name, kwargs=self.url_kwargs or None)
+        return reverse(self.url_name)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskTask
-from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.permissions import Action, can, can_anywhere
 
 
 def _captures(user: Any) -> bool:
@@ -38,5 +38,17 @@ DESK_TASKS = (
         ),
         url_name="ingest:document",
         may=_captures,
+    ),
+    DeskTask(
+        key="state-catalog",
+        area=DeskArea.ADMINISTRATION,
+        order=25,
+        title=_("Catálogo del estado"),
+        summary=_(
+            "Dependencias, plan estatal, regiones y programas de obra desde los "
+            "archivos CSV del equipo del estado."
+        ),
+        url_name="ingest:state",
+        may=lambda user: can(user, Action.MANAGE_CATALOG),
     ),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any, cast
 
 from django import forms
@@ -111,3 +112,53 @@ class DocumentUploadForm(forms.Form):
             )
         file_recognise(file_rule("ingest.document"), upload, name=upload.name)
         return upload
+
+
+# A state's catalog file is a few hundred rows; this leaves room to spare.
+MAX_STATE_FILE_BYTES = 2 * 1024 * 1024
+
+
+class StateSetupForm(forms.Form):
+    """The CSV files a state's team prepares (docs/setting-up-a-state.md)."""
+
+    agencies = forms.FileField(label=_("Dependencias (agencies.csv)"))
+    plans = forms.FileField(
+        label=_("Plan estatal (plans.csv)"),
+        required=False,
+        help_text=_("Necesario si sube las regiones."),
+    )
+    regions = forms.FileField(label=_("Regiones (regions.csv)"), required=False)
+    programs = forms.FileField(
+        label=_("Programas de obra (programs.csv)"), required=False
+    )
+    sources = forms.FileField(label=_("Fuentes (sources.csv)"), required=False)
+
+    # The name each file takes in the folder the setup reads.
+    FILE_NAMES = {
+        "agencies": "agencies.csv",
+        "plans": "plans.csv",
+        "regions": "regions.csv",
+        "programs": "programs.csv",
+        "sources": "sources.csv",
+    }
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        for field in self.FILE_NAMES:
+            upload = cleaned.get(field)
+            if upload is not None and upload.size > MAX_STATE_FILE_BYTES:
+                self.add_error(
+                    field,
+                    _("El archivo pesa más de %(most)s MB.")
+                    % {"most": MAX_STATE_FILE_BYTES // (1024 * 1024)},
+                )
+        return cleaned
+
+    def files_write(self, folder: Path) -> None:
+        """Write the uploaded files into ``folder`` under the names the setup reads."""
+        for field, name in self.FILE_NAMES.items():
+            upload = self.cleaned_data.get(field)
+            if upload is not None:
+                with (folder / name).open("wb") as handle:
+                    for chunk in upload.chunks():
+                        handle.write(chunk)

@@ -9,5 +9,6 @@ urlpatterns = [
     path("plantilla-obras.csv", views.works_template, name="works_template"),
     path("documento/", views.document_upload, name="document"),
     path("documento/importar/", views.document_import, name="document-import"),
+    path("estado/", views.state_setup_page, name="state"),
     path("<int:pk>/de-nuevo/", views.import_job_again, name="again"),
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
-from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.catalog.instance import instance_state
 from ruta.common.errors import InputError
-from ruta.ingest.forms import DocumentUploadForm, WorksUploadForm
+from ruta.ingest.forms import DocumentUploadForm, StateSetupForm, WorksUploadForm
 from ruta.ingest.importers import WORKS, importers_previewed
 from ruta.ingest.jobs import (
     document_confirm,
@@ -26,6 +30,7 @@ from ruta.ingest.jobs import (
 )
 from ruta.ingest.models import ImportJob
 from ruta.ingest.selectors import import_jobs_recent
+from ruta.ingest.state_setup import StateSetupError, state_setup
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.ingest.worklist.decode import csv_bytes
 from ruta.sources.display import finding_text, refusal_text
@@ -178,3 +183,52 @@ def works_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="plantilla_obras.csv"'
     return response
+
+
+@never_cache
+@login_required
+def state_setup_page(request: SignedInRequest) -> HttpResponse:
+    """Set up the instance's state from its team's CSV files (catalog staff).
+
+    The same service as ``ruta setup-state``: every file checked first, one
+    audited transaction, nothing written when a row is refused.
+    """
+    if not can(request.user, Action.MANAGE_CATALOG):
+        raise PermissionDenied
+    state = instance_state()
+    form = StateSetupForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and state is not None and form.is_valid():
+        with tempfile.TemporaryDirectory(prefix="estado-") as folder:
+            form.files_write(Path(folder))
+            try:
+                result = state_setup(
+                    folder=Path(folder), state=state.code, actor=request.user
+                )
+            except StateSetupError as error:
+                # Name the file as uploaded, never the server's folder.
+                form.add_error(None, str(error).replace(f"{folder}/", ""))
+            else:
+                catalog = result.catalog
+                messages.success(
+                    request,
+                    _(
+                        "%(state)s: %(agencies)s dependencias (%(new)s nuevas), "
+                        "%(regions)s regiones con %(placed)s municipios y "
+                        "%(programs)s programas de obra."
+                    )
+                    % {
+                        "state": result.state_name,
+                        "agencies": catalog.agencies,
+                        "new": catalog.agencies_new,
+                        "regions": catalog.regions,
+                        "placed": catalog.municipalities_placed,
+                        "programs": result.programs,
+                    },
+                )
+                return redirect("ingest:state")
+    if form.errors:
+        status = 400
+    return render(
+        request, "ingest/state.html", {"form": form, "state": state}, status=status
+    )
