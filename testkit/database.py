@@ -179,10 +179,32 @@ def _restored(alias: str, database: str, dump: Path) -> bool:
 
     Owners and grants are not restored: the roles are set up by the
     ``post_migrate`` receivers that run on every copy (``ruta.common.dbroles``).
-    The dump goes through its SQL text, without the column options another
-    server's build added, and stops at the first error.
     """
     options, env = _libpq(alias, database)
+    if _dump_restored(dump, options, env):
+        return True
+    # Start again from an empty database, and migrate.
+    with connections[alias].creation._nodb_cursor() as cursor:
+        _database_drop(cursor, database)
+        cursor.execute(f"CREATE DATABASE {_quoted(database)}")
+    return False
+
+
+def dump_restore(dump: Path, url: str) -> bool:
+    """Restore ``dump`` into the empty database at ``url``; say whether it went whole.
+
+    For a server of its own (the embedded one a new user gets): ``ruta
+    migrate`` afterwards finds every migration applied and sets up the roles.
+    """
+    return _dump_restored(dump, [f"--dbname={url}"], dict(os.environ))
+
+
+def _dump_restored(dump: Path, options: list[str], env: dict[str, str]) -> bool:
+    """Run ``dump``'s SQL through ``psql``, stopping at the first error.
+
+    The dump goes through its SQL text, without the column options another
+    server's build added.
+    """
     script = subprocess.run(  # noqa: S603 - the embedded server's own pg_restore
         [str(PG_BIN / "pg_restore"), "--no-owner", "--no-privileges", "--file=-"]
         + [str(dump)],
@@ -199,13 +221,7 @@ def _restored(alias: str, database: str, dump: Path) -> bool:
         capture_output=True,
         check=False,
     )
-    if script.returncode == 0 and done.returncode == 0:
-        return True
-    # Start again from an empty database, and migrate.
-    with connections[alias].creation._nodb_cursor() as cursor:
-        _database_drop(cursor, database)
-        cursor.execute(f"CREATE DATABASE {_quoted(database)}")
-    return False
+    return script.returncode == 0 and done.returncode == 0
 
 
 def _stale_templates_drop(cursor, template: str) -> None:

@@ -7,6 +7,7 @@ import io
 import re
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, no_sideways_scroll
 
@@ -48,7 +49,8 @@ def test_folio_finds_the_work_whose_page_draws_its_money_route(page, world):
     # On a phone, the stages run top to bottom instead of the wide diagram.
     assert page.get_by_role("list", name="Ruta del dinero, de la fuente al pago")
     assert page.locator(".route-step").count() == 6
-    assert not page.locator("svg.route-svg").is_visible()
+    # Hidden by the stylesheet, which may still be loading: expect() waits.
+    expect(page.locator("svg.route-svg")).to_be_hidden()
     assert axe_violations(page) == []
 
 
@@ -80,11 +82,11 @@ def test_on_a_narrow_phone_every_stage_of_the_money_route_is_in_view(page, world
 def test_on_a_desktop_the_money_route_is_the_diagram_and_its_table(page, world):
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/es-mx/obras/GSE-2024-0001/")
-    assert page.locator("svg.route-svg").is_visible()
-    assert page.get_by_role(
-        "table", name="Ruta del dinero, etapa por etapa"
-    ).is_visible()
-    assert not page.locator(".route-steps").is_visible()
+    expect(page.locator("svg.route-svg")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Ruta del dinero, etapa por etapa")
+    ).to_be_visible()
+    expect(page.locator(".route-steps")).to_be_hidden()
 
 
 def test_home_leads_with_money_and_a_map(page, world):
