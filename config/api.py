@@ -10,6 +10,7 @@ from ruta.catalog.api import router as catalog_router
 from ruta.common.caching import version_validated
 from ruta.grants.api import router as grants_router
 from ruta.indicators.api import router as indicators_router
+from ruta.portal.api import router as questions_router
 from ruta.programs.api import router as programs_router
 from ruta.reports.api import router as reports_router
 from ruta.sources.api import router as documents_router
@@ -59,6 +60,7 @@ ROUTERS = {
     "/grants": grants_router,
     "/indicators": indicators_router,
     "/programs": programs_router,
+    "/questions": questions_router,
     "/reports": reports_router,
     "/works": works_router,
 }

@@ -64,6 +64,7 @@ class WorkFilterForm(forms.Form):
     )
     municipality = forms.ChoiceField(label=_("Municipio"), required=False)
     status = forms.ChoiceField(label=_("Estado"), required=False)
+    agency = forms.ChoiceField(label=_("Dependencia ejecutora"), required=False)
     source = forms.ChoiceField(label=_("Fuente de financiamiento"), required=False)
     marginalization = forms.ChoiceField(
         label=_("Marginación del municipio (CONAPO 2020)"),
@@ -99,6 +100,9 @@ class WorkFilterForm(forms.Form):
             [(m.code, m.name) for m in options.municipalities]
         )
         cast(forms.ChoiceField, fields["status"]).choices = _choices(options.statuses)
+        cast(forms.ChoiceField, fields["agency"]).choices = _choices(
+            [(a.code, a.name) for a in options.agencies]
+        )
         cast(forms.ChoiceField, fields["source"]).choices = [
             ("", _("Todas las fuentes")),
             *FundingSource.choices,
@@ -137,6 +141,7 @@ class WorkFilterForm(forms.Form):
             amount_min=data.get("amount_min"),
             amount_max=data.get("amount_max"),
             contractor=data.get("contractor") or "",
+            agency=data.get("agency") or "",
             sort=data.get("sort") or "",
         )
 

@@ -1,51 +1,79 @@
-"""Answer a parsed question from the data, citing where every figure comes from.
+"""Answer a parsed question from the data, saying what was understood and where
+every figure comes from.
 
-Each answer names its figures and links to what reproduces them: the works
-explorer with the same filters (its list and its CSV are the rows summed),
-the works themselves, the published documents their figures were read from,
-and an indicator's card with the report it was printed in.
+Each answer lists the filters it applied (each a link to the same selection
+in the explorer or to the page of the thing named), its figures as exact
+values, and its sources: the explorer's rows (with their CSV), the works,
+the published documents their figures were read from, an indicator's card,
+a POA unit's page, a commitment's page, a call's result. A question the
+parser declines is answered with what it did not understand and questions
+it can answer instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ruta.catalog.instance import instance_state_code
-from ruta.catalog.models import Municipality
+from ruta.catalog.models import Agency, Municipality, Region
 from ruta.common.money import format_mxn
+from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
+from ruta.grants.models.execution import DisbursementStatus
+from ruta.grants.selectors.calls import call_latest_run, calls_public
 from ruta.indicators.formatting import figure_text
 from ruta.indicators.models import IndicatorCard
 from ruta.indicators.rules import Semaphore
 from ruta.indicators.selectors import card_view
+from ruta.opengov.models import Commitment
+from ruta.opengov.rules import commitment_status
+from ruta.opengov.selectors import STATUS_LABELS
+from ruta.participation.models import Committee
 from ruta.portal.questions.parse import (
+    Ask,
     Decline,
     Declined,
-    Intent,
     Question,
-    Vocabulary,
+    Slot,
     name_words,
     parse_question,
-    program_names,
 )
-from ruta.portal.selectors import years_with_works
+from ruta.portal.questions.vocabulary import question_vocabulary
+from ruta.programs.models import Goal
+from ruta.programs.selectors.progress import goal_view, printed_quarter
 from ruta.sources.models import SourceDocument
-from ruta.works.models import Work, WorkPublication, WorksProgram
+from ruta.works.models import (
+    PHASE_STATUSES,
+    Contract,
+    MoneyPhase,
+    Payment,
+    Subprogram,
+    Work,
+    WorkPublication,
+    WorksProgram,
+    WorkStatus,
+)
 from ruta.works.selectors import WorkFilters, work_list
 from ruta.works.selectors.explore import WorkTotals, work_totals
 
-# What the page offers to ask, each a form the parser knows.
+# What the page offers to ask, each a form the parser knows. The box reads
+# Spanish, so its questions are Spanish whatever the page's language.
 QUESTION_EXAMPLES = (
-    gettext_lazy("¿Cuánto se invirtió en Álamos en 2024?"),
-    gettext_lazy("¿Cuántas obras hay en Hermosillo?"),
-    gettext_lazy("¿Qué obras hay en Cajeme?"),
-    gettext_lazy("¿Cuál es el avance de la obra GSE-2024-0001?"),
-    gettext_lazy("¿Cuál es el semáforo del indicador de comités ciudadanos?"),
+    "¿Cuánto se invirtió en Álamos en 2024?",
+    "¿Cuántas obras de pavimentación hubo en 2024?",
+    "¿Quién construyó la obra GSE-2024-0001?",
+    "¿Cuántos comités de contraloría social hay en Cajeme?",
+    "¿Cuál es el semáforo del indicador de comités ciudadanos?",
+    "¿Cuál es el avance de la meta 307?",
+    "¿Cuánto dinero recibió la Casa Hogar Nuevo Amanecer?",
 )
 SEMAPHORE_COLOURS = {
     Semaphore.GREEN: gettext_lazy("verde"),
@@ -53,9 +81,28 @@ SEMAPHORE_COLOURS = {
     Semaphore.RED: gettext_lazy("rojo"),
     Semaphore.GREY: gettext_lazy("gris"),
 }
-LISTED_WORKS = 10
-CITED_WORKS = 5
+SLOT_LABELS = {
+    Slot.MUNICIPALITY: gettext_lazy("Municipio"),
+    Slot.REGION: gettext_lazy("Región"),
+    Slot.PROGRAM: gettext_lazy("Programa"),
+    Slot.SUBPROGRAM: gettext_lazy("Subprograma"),
+    Slot.STATUS: gettext_lazy("Estado de la obra"),
+    Slot.AGENCY: gettext_lazy("Dependencia ejecutora"),
+    Slot.CONTRACTOR: gettext_lazy("Contratista"),
+    Slot.ORGANIZATION: gettext_lazy("Organización"),
+    Slot.CALL: gettext_lazy("Convocatoria"),
+    Slot.YEAR: gettext_lazy("Ejercicio"),
+    Slot.FOLIO: gettext_lazy("Obra"),
+    Slot.GOAL: gettext_lazy("Meta del POA"),
+    Slot.INDICATOR: gettext_lazy("Indicador"),
+    Slot.COMMITMENT: gettext_lazy("Compromiso"),
+    Slot.PHASE: gettext_lazy("Etapa del dinero"),
+    Slot.QUARTER: gettext_lazy("Trimestre"),
+    Slot.BY_PLACE: gettext_lazy("Desglose"),
+}
+LISTED = 10
 CITED_DOCUMENTS = 5
+MXN = "MXN"
 
 
 @dataclass(frozen=True)
@@ -67,43 +114,63 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Understood:
+    """One thing the question was narrowed by, and where to see the same selection."""
+
+    slot: str
+    label: str
+    name: str
+    key: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of the answer, exact: an amount in pesos, a count or a percent."""
+
+    label: str
+    value: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class Answer:
-    """What the box says, and what it cites; ``known`` is False when it declines."""
+    """What the box says; ``answered`` is False when it declines."""
 
     text: str
-    known: bool = True
-    citations: list[Citation] = field(default_factory=list)
+    answered: bool = True
+    asked: str = ""
+    understood: list[Understood] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    sources: list[Citation] = field(default_factory=list)
     works: list[Work] = field(default_factory=list)
+    not_understood: list[str] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+    mended: list[tuple[str, str]] = field(default_factory=list)
 
-
-def question_vocabulary() -> Vocabulary:
-    """Return the names a question may use, read from the catalog and the data."""
-    state_code = instance_state_code()
-    everywhere = list(Municipality.objects.values_list("code", "name"))
-    municipalities = {
-        name_words(name): code
-        for code, name in everywhere
-        if not state_code or code.startswith(state_code)
-    }
-    elsewhere = frozenset(
-        name_words(name)
-        for code, name in everywhere
-        if state_code and not code.startswith(state_code)
-    ) - set(municipalities)
-    programs = program_names(
-        WorksProgram.objects.values_list("code", "name", "acronym")
-    )
-    indicators = {
-        name_words(name): pk
-        for pk, name in IndicatorCard.objects.values_list("pk", "name")
-    }
-    return Vocabulary(
-        municipalities=municipalities,
-        programs=programs,
-        indicators=indicators,
-        years=frozenset(years_with_works()),
-        elsewhere=elsewhere,
-    )
+    def as_json(self) -> dict[str, Any]:
+        """Return the answer as ``ruta ask --json`` and the API give it."""
+        return {
+            "answered": self.answered,
+            "answer": self.text,
+            "asked": self.asked,
+            "understood": {
+                item.slot: {"name": item.name, "key": item.key, "url": item.url}
+                for item in self.understood
+            },
+            "figures": [
+                {"label": f.label, "value": f.value, "unit": f.unit}
+                for f in self.figures
+            ],
+            "sources": [{"label": c.label, "url": c.url} for c in self.sources],
+            "works": [
+                {"folio": w.public_id, "title": w.title, "url": w.get_absolute_url()}
+                for w in self.works
+            ],
+            "not_understood": self.not_understood,
+            "suggestions": self.suggestions,
+            "mended": [{"typed": a, "read": b} for a, b in self.mended],
+        }
 
 
 def answer_question(text: str) -> Answer:
@@ -111,92 +178,281 @@ def answer_question(text: str) -> Answer:
     parsed = parse_question(text, question_vocabulary())
     if isinstance(parsed, Declined):
         return _declined(parsed)
-    match parsed.intent:
-        case Intent.INVESTMENT | Intent.WORK_COUNT:
-            return _investment(parsed)
-        case Intent.WORKS_IN_PLACE:
-            return _works_in_place(parsed)
-        case Intent.WORK_PROGRESS:
-            return _work_progress(parsed)
-        case Intent.INDICATOR:
-            return _indicator(parsed)
+    answer = ANSWERS[parsed.ask](parsed)
+    understood = [_understood(slot, key) for slot, key in parsed.slots.items()]
+    return Answer(
+        text=answer.text,
+        answered=answer.answered,
+        asked=str(parsed.ask),
+        understood=understood,
+        figures=answer.figures,
+        sources=answer.sources,
+        works=answer.works,
+        suggestions=answer.suggestions,
+        mended=list(parsed.mended),
+    )
 
+
+# --- What was understood -------------------------------------------------
+
+
+def _understood(slot: Slot, key: str | int) -> Understood:
+    """Return ``slot``'s value named as people know it, with its link."""
+    name, url = _named(slot, key)
+    return Understood(str(slot), str(SLOT_LABELS[slot]), name, str(key), url)
+
+
+def _explorer_url(**query: object) -> str:
+    shown = {name: value for name, value in query.items() if value}
+    return reverse("works:list") + (f"?{urlencode(shown)}" if shown else "")
+
+
+def _named(slot: Slot, key: str | int) -> tuple[str, str]:
+    """Return the name and page of ``key``, a value of ``slot``."""
+    value = str(key)
+    match slot:
+        case Slot.MUNICIPALITY:
+            municipality = Municipality.objects.get(code=value)
+            return municipality.name, _explorer_url(municipality=value)
+        case Slot.REGION:
+            region = Region.objects.get(pk=int(value))
+            return region.name, _explorer_url(region=value)
+        case Slot.PROGRAM:
+            return (
+                WorksProgram.objects.get(code=value).name,
+                _explorer_url(program=value),
+            )
+        case Slot.SUBPROGRAM:
+            return (
+                Subprogram.objects.get(code=value).name,
+                _explorer_url(subprogram=value),
+            )
+        case Slot.STATUS:
+            return str(WorkStatus(value).label), _explorer_url(status=value)
+        case Slot.AGENCY:
+            return Agency.objects.get(code=value).name, _explorer_url(agency=value)
+        case Slot.CONTRACTOR:
+            contract = Contract.objects.filter(contractor_rfc=value).first()
+            name = contract.contractor_name if contract else value
+            return name, reverse("works:contractor", args=[value])
+        case Slot.ORGANIZATION:
+            return Organization.objects.get(pk=int(value)).name, reverse("grants:calls")
+        case Slot.CALL:
+            return Call.objects.get(code=value).title, reverse(
+                "grants:call", args=[value]
+            )
+        case Slot.YEAR:
+            return value, _explorer_url(year=value)
+        case Slot.FOLIO:
+            return value, reverse("works:detail", args=[value])
+        case Slot.GOAL:
+            goal = Goal.objects.select_related("unit_program").get(pk=int(value))
+            return (
+                _("Meta %(number)s") % {"number": goal.number},
+                reverse("programs:unit", args=[goal.unit_program_id]),
+            )
+        case Slot.INDICATOR:
+            card = IndicatorCard.objects.get(pk=int(value))
+            return card.name, reverse("indicators:list") + f"#indicador-{card.pk}"
+        case Slot.COMMITMENT:
+            commitment = Commitment.objects.select_related("plan").get(pk=int(value))
+            return commitment.name, reverse(
+                "opengov:commitment", args=[commitment.plan.key, commitment.number]
+            )
+        case Slot.PHASE:
+            return str(MoneyPhase(value).label), ""
+        case Slot.QUARTER:
+            return _("Trimestre %(number)s") % {"number": value}, ""
+        case Slot.BY_PLACE:
+            return _("Por municipio"), ""
+    return value, ""
+
+
+# --- Declines --------------------------------------------------------------
 
 DECLINED_TEXTS = {
     Decline.EMPTY: gettext_lazy("Escriba una pregunta."),
     Decline.TOO_LONG: gettext_lazy(
         "La pregunta es demasiado larga (300 caracteres como máximo)."
     ),
-    Decline.NOT_UNDERSTOOD: gettext_lazy(
-        "No sé responder esa pregunta. Puedo decir cuánto se invirtió y cuántas "
-        "obras hay en un municipio, un programa o un año, qué obras tiene un "
-        "lugar, el avance de una obra por su folio y el semáforo de un indicador."
+    Decline.NO_MEASURE: gettext_lazy(
+        "No entendí qué quiere saber: pregunte cuánto se invirtió, cuántas obras, "
+        "comités u organizaciones apoyadas hay, quién construyó una obra, o el "
+        "avance de una obra, una meta, un indicador o un compromiso."
     ),
     Decline.NO_WORK: gettext_lazy(
-        "Para el avance de una obra, escriba su folio (por ejemplo GSE-2024-0001)."
+        "Para el avance o el contratista de una obra, escriba su folio (por "
+        "ejemplo GSE-2024-0001)."
     ),
-    Decline.SEVERAL_YEARS: gettext_lazy("Pregunte por un ejercicio a la vez."),
-    Decline.SEVERAL_PLACES: gettext_lazy("Pregunte por un municipio a la vez."),
-    Decline.SEVERAL_PROGRAMS: gettext_lazy("Pregunte por un programa a la vez."),
+    Decline.WHY: gettext_lazy(
+        "Las razones no están en los datos publicados, así que no respondo por "
+        "qué. Puedo decir cuánto, cuántas, quién construyó una obra y qué avance "
+        "lleva; la página de cada obra muestra su historia y sus documentos."
+    ),
     Decline.PLACE_ELSEWHERE: gettext_lazy(
-        "Ese municipio no es de este estado: esta plataforma publica las obras "
-        "de sus municipios."
-    ),
-    Decline.NO_INDICATOR: gettext_lazy(
-        "No encontré ese indicador. Consulte la lista de indicadores y pregunte "
-        "por su nombre."
+        "Ese lugar no es de este estado: esta plataforma publica el dinero "
+        "público de sus municipios, no de otros."
     ),
 }
 
 
 def _declined(declined: Declined) -> Answer:
-    if declined.reason is Decline.NO_DATA_FOR_YEAR:
-        text = _(
-            "No hay obras publicadas del ejercicio %(year)s, así que no lo sé."
-        ) % {"year": declined.year}
-    else:
-        text = str(DECLINED_TEXTS[declined.reason])
-    return Answer(text, known=False)
-
-
-def _filters(question: Question) -> WorkFilters:
-    return WorkFilters(
-        year=question.year,
-        municipality=question.municipality,
-        program=question.program,
+    """Return a decline that says what was not understood and what may be asked."""
+    understood = [_understood(slot, key) for slot, key in declined.slots.items()]
+    return Answer(
+        text=_decline_text(declined),
+        answered=False,
+        asked=str(declined.ask or ""),
+        understood=understood,
+        not_understood=(
+            list(declined.words)
+            if declined.reason in (Decline.NOT_UNDERSTOOD, Decline.PLACE_ELSEWHERE)
+            else []
+        ),
+        suggestions=_suggestions(declined, understood),
+        mended=list(declined.mended),
     )
 
 
-def _scope_words(question: Question) -> str:
-    """Return "en Álamos, del programa X, en 2024" for what the question narrows."""
-    parts = []
-    if question.municipality:
-        name = Municipality.objects.get(code=question.municipality).name
-        parts.append(_("en %(place)s") % {"place": name})
-    if question.program:
-        name = WorksProgram.objects.get(code=question.program).name
-        # A name that says "Programa" itself is not prefixed with it again.
-        if name_words(name).startswith("programa "):
-            parts.append(_("del %(program)s") % {"program": name})
-        else:
-            parts.append(_("del programa %(program)s") % {"program": name})
-    if question.year:
-        parts.append(_("en el ejercicio %(year)s") % {"year": question.year})
-    return ", ".join(parts) if parts else _("en todas las obras publicadas")
+def _decline_text(declined: Declined) -> str:
+    reason = declined.reason
+    if reason in DECLINED_TEXTS:
+        return str(DECLINED_TEXTS[reason])
+    if reason is Decline.NOT_UNDERSTOOD:
+        words = ", ".join(f"«{word}»" for word in declined.words)
+        if not words:
+            return _("No encontré lo que nombra la pregunta; no la respondo.")
+        return _(
+            "No entendí %(words)s, así que no respondo: podría estar contestando "
+            "otra pregunta."
+        ) % {"words": words}
+    if reason is Decline.NOT_APPLICABLE:
+        parts = ", ".join(
+            str(SLOT_LABELS[Slot(word)]).lower() for word in declined.words
+        )
+        return _(
+            "Esa pregunta no se puede acotar por %(parts)s con los datos "
+            "publicados; no la respondo."
+        ) % {"parts": parts}
+    if reason is Decline.NO_DATA_FOR_YEAR:
+        return _(
+            "No hay obras publicadas del ejercicio %(year)s, así que no lo sé."
+        ) % {"year": declined.slots.get(Slot.YEAR)}
+    if reason is Decline.SEVERAL:
+        label = SLOT_LABELS[declined.slot if declined.slot else Slot.FOLIO]
+        return _(
+            "La pregunta nombra más de un valor de «%(what)s»: pregunte por uno "
+            "a la vez."
+        ) % {"what": str(label).lower()}
+    # Decline.AMBIGUOUS: several things match the words given.
+    names = (
+        [_named(declined.slot, key)[0] for key in declined.candidates]
+        if declined.slot
+        else []
+    )
+    return _("Varios coinciden con lo que escribió: %(names)s. Pregunte por uno.") % {
+        "names": "; ".join(names[:LISTED])
+    }
+
+
+def _suggestions(declined: Declined, understood: list[Understood]) -> list[str]:
+    """Return questions the box can answer, close to what was asked."""
+    if declined.reason is Decline.AMBIGUOUS and declined.slot is not None:
+        return [
+            _candidate_question(declined.slot, key) for key in declined.candidates[:3]
+        ]
+    place = next(
+        (item.name for item in understood if item.slot == Slot.MUNICIPALITY), ""
+    )
+    year = next((item.name for item in understood if item.slot == Slot.YEAR), "")
+    where = f" en {place}" if place else ""
+    when = f" en {year}" if year else ""
+    questions = [
+        f"¿Cuánto se invirtió{where}{when}?",
+        f"¿Cuántas obras hay{where}{when}?",
+    ]
+    if place:
+        questions.append(f"¿Cuántos comités hay en {place}?")
+    else:
+        questions.append(QUESTION_EXAMPLES[2])
+    return questions
+
+
+def _candidate_question(slot: Slot, key: str) -> str:
+    if slot is Slot.GOAL:
+        goal = Goal.objects.get(pk=int(key))
+        return f"¿Cuál es el avance de la meta {goal.number}?"
+    if slot is Slot.COMMITMENT:
+        commitment = Commitment.objects.get(pk=int(key))
+        return f"¿Cuál es el avance del compromiso {commitment.number}?"
+    card = IndicatorCard.objects.get(pk=int(key))
+    return f"¿Cuál es el semáforo del indicador «{card.name}»?"
+
+
+# --- Works -----------------------------------------------------------------
+
+
+def _work_filters(question: Question) -> WorkFilters:
+    slots = question.slots
+    region = slots.get(Slot.REGION)
+    return WorkFilters(
+        year=_int(slots.get(Slot.YEAR)),
+        municipality=str(slots.get(Slot.MUNICIPALITY, "")),
+        region=int(region) if region else None,
+        program=str(slots.get(Slot.PROGRAM, "")),
+        subprogram=str(slots.get(Slot.SUBPROGRAM, "")),
+        status=str(slots.get(Slot.STATUS, "")),
+        agency=str(slots.get(Slot.AGENCY, "")),
+        contractor=str(slots.get(Slot.CONTRACTOR, "")),
+    )
+
+
+def _int(value: str | int | None) -> int | None:
+    return int(value) if value is not None else None
 
 
 def _explorer(question: Question, label: str) -> Citation:
-    query = {
-        key: value
-        for key, value in (
-            ("year", question.year),
-            ("municipality", question.municipality),
-            ("program", question.program),
-        )
-        if value
-    }
-    suffix = f"?{urlencode(query)}" if query else ""
-    return Citation(label, reverse("works:list") + suffix)
+    filters = _work_filters(question)
+    phase = question.slots.get(Slot.PHASE)
+    status = filters.status
+    if not status and phase and len(PHASE_STATUSES[str(phase)]) == 1:
+        status = PHASE_STATUSES[str(phase)][0]
+    return Citation(
+        label,
+        _explorer_url(
+            year=filters.year,
+            municipality=filters.municipality,
+            region=filters.region,
+            program=filters.program,
+            subprogram=filters.subprogram,
+            status=status,
+            agency=filters.agency,
+            contractor=filters.contractor,
+        ),
+    )
+
+
+def _scope_words(question: Question, *, without: Slot | None = None) -> str:
+    """Return "en Álamos, del subprograma Pavimentación, en 2024" for the filters."""
+    parts = []
+    for slot, words in (
+        (Slot.MUNICIPALITY, _("en %(name)s")),
+        (Slot.REGION, _("en la región %(name)s")),
+        (Slot.PROGRAM, _("del programa %(name)s")),
+        (Slot.SUBPROGRAM, _("del subprograma %(name)s")),
+        (Slot.STATUS, _("en estado «%(name)s»")),
+        (Slot.AGENCY, _("a cargo de %(name)s")),
+        (Slot.CONTRACTOR, _("con contratos de %(name)s")),
+        (Slot.YEAR, _("en el ejercicio %(name)s")),
+    ):
+        key = question.slots.get(slot)
+        if key is None or slot is without:
+            continue
+        name = _named(slot, key)[0]
+        if slot is Slot.PROGRAM and name_words(name).startswith("programa "):
+            words = _("del %(name)s")
+        parts.append(words % {"name": name})
+    return ", ".join(parts) if parts else _("en todas las obras publicadas")
 
 
 def _document_citations(works: QuerySet[Work]) -> list[Citation]:
@@ -210,37 +466,75 @@ def _document_citations(works: QuerySet[Work]) -> list[Citation]:
     ]
 
 
-def _investment(question: Question) -> Answer:
-    works = work_list(filters=_filters(question))
+def _phase_figures(totals: WorkTotals) -> list[Figure]:
+    figures = [
+        Figure(_("Obras registradas"), str(totals.works), _("obras")),
+        Figure(_("Invertido (recursos liberados)"), str(totals.invested), MXN),
+        Figure(
+            _("Obras con recursos liberados"), str(totals.invested_works), _("obras")
+        ),
+    ]
+    for row in totals.phases:
+        if row.phase != MoneyPhase.INVESTED and row.works:
+            figures.append(Figure(str(row.label), str(row.amount), MXN))
+            figures.append(
+                Figure(
+                    _("Obras: %(label)s") % {"label": str(row.label).lower()},
+                    str(row.works),
+                    _("obras"),
+                )
+            )
+    return figures
+
+
+def _works_amount(question: Question) -> Answer:
+    works = work_list(filters=_work_filters(question))
     totals = work_totals(works)
     scope = _scope_words(question)
-    if question.intent is Intent.WORK_COUNT:
-        text = ngettext(
-            "Hay %(count)s obra publicada %(scope)s; en %(invested_count)s se "
-            "invirtieron %(amount)s (recursos liberados).",
-            "Hay %(count)s obras publicadas %(scope)s; en %(invested_count)s se "
-            "invirtieron %(amount)s (recursos liberados).",
-            totals.works,
+    phase = str(question.slots.get(Slot.PHASE, MoneyPhase.INVESTED))
+    sentences = []
+    if question.ask is Ask.WORKS_COUNT and Slot.PHASE in question.slots:
+        sentences.append(_phase_count_sentence(totals, phase, scope))
+    if question.ask is Ask.WORKS_COUNT:
+        sentences.append(
+            ngettext(
+                "Hay %(count)s obra registrada %(scope)s; con recursos liberados, "
+                "%(invested_count)s, en las que se invirtieron %(amount)s.",
+                "Hay %(count)s obras registradas %(scope)s; con recursos liberados, "
+                "%(invested_count)s, en las que se invirtieron %(amount)s.",
+                totals.works,
+            )
         )
     else:
-        text = ngettext(
-            "Se invirtieron %(amount)s %(scope)s (recursos liberados), en "
-            "%(invested_count)s de %(count)s obra publicada.",
-            "Se invirtieron %(amount)s %(scope)s (recursos liberados), en "
-            "%(invested_count)s de %(count)s obras publicadas.",
-            totals.works,
+        sentences.append(
+            ngettext(
+                "Se invirtieron %(amount)s %(scope)s (recursos liberados), en "
+                "%(invested_count)s de %(count)s obra registrada.",
+                "Se invirtieron %(amount)s %(scope)s (recursos liberados), en "
+                "%(invested_count)s de %(count)s obras registradas.",
+                totals.works,
+            )
         )
-    text %= {
+    sentences[-1] %= {
         "count": f"{totals.works:,}",
         "invested_count": f"{totals.invested_works:,}",
         "amount": format_mxn(totals.invested),
         "scope": scope,
     }
-    text = " ".join([text, *_not_invested_sentences(totals), *_demo_sentence(totals)])
-    largest = list(works.order_by("-total_investment", "public_id")[:CITED_WORKS])
+    asked = [row for row in totals.phases if row.phase == phase]
+    if phase != MoneyPhase.INVESTED and question.ask is Ask.WORKS_AMOUNT:
+        # Asked about approved or cancelled money: that figure first.
+        sentences = [*_phase_sentences(asked), *sentences]
+    others = [
+        row for row in totals.phases if row.phase not in (phase, MoneyPhase.INVESTED)
+    ]
+    sentences.extend(_phase_sentences([row for row in others if row.works]))
+    sentences.extend(_demo_sentence(totals))
+    largest = list(works.order_by("-total_investment", "public_id")[:LISTED])
     return Answer(
-        text,
-        citations=[
+        " ".join(sentences),
+        figures=_phase_figures(totals),
+        sources=[
             _explorer(question, _("Las obras sumadas, con su descarga en CSV")),
             *_document_citations(works),
         ],
@@ -248,8 +542,23 @@ def _investment(question: Question) -> Answer:
     )
 
 
-def _not_invested_sentences(totals: WorkTotals) -> list[str]:
-    """Return what the invested amount leaves out: approved, proposed, cancelled."""
+def _phase_count_sentence(totals: WorkTotals, phase: str, scope: str) -> str:
+    """Return how many works are in the phase asked about ("realizadas": released)."""
+    row = next(row for row in totals.phases if row.phase == phase)
+    label = (
+        _("Con recursos liberados (obras realizadas)")
+        if phase == MoneyPhase.INVESTED
+        else row.label
+    )
+    return ngettext(
+        "%(label)s %(scope)s: %(count)s obra.",
+        "%(label)s %(scope)s: %(count)s obras.",
+        row.works,
+    ) % {"label": label, "scope": scope, "count": f"{row.works:,}"}
+
+
+def _phase_sentences(rows: Iterable[Any]) -> list[str]:
+    """Return the amount and works of each money phase in ``rows``."""
     return [
         ngettext(
             "%(label)s: %(amount)s en %(count)s obra.",
@@ -257,7 +566,7 @@ def _not_invested_sentences(totals: WorkTotals) -> list[str]:
             row.works,
         )
         % {"label": row.label, "amount": format_mxn(row.amount), "count": row.works}
-        for row in totals.not_invested
+        for row in rows
     ]
 
 
@@ -277,11 +586,16 @@ def _demo_sentence(totals: WorkTotals) -> list[str]:
     ]
 
 
-def _works_in_place(question: Question) -> Answer:
-    works = work_list(filters=_filters(question))
+def _works_list(question: Question) -> Answer:
+    works = work_list(filters=_work_filters(question))
+    phase = question.slots.get(Slot.PHASE)
+    if phase:
+        works = works.filter(status__in=PHASE_STATUSES[str(phase)])
     totals = work_totals(works)
     scope = _scope_words(question)
-    listed = list(works.order_by("-total_investment", "public_id")[:LISTED_WORKS])
+    if phase:
+        scope = f"{scope} ({str(MoneyPhase(str(phase)).label).lower()})"
+    listed = list(works.order_by("-total_investment", "public_id")[:LISTED])
     if not listed:
         text = _("No hay obras publicadas %(scope)s.") % {"scope": scope}
     else:
@@ -293,29 +607,107 @@ def _works_in_place(question: Question) -> Answer:
         text = " ".join([text, *_demo_sentence(totals)])
     return Answer(
         text,
-        citations=[_explorer(question, _("Todas las obras, con su descarga en CSV"))],
+        figures=[Figure(_("Obras publicadas"), str(totals.works), _("obras"))],
+        sources=[_explorer(question, _("Todas las obras, con su descarga en CSV"))],
         works=listed,
     )
 
 
-def _work_progress(question: Question) -> Answer:
-    work = (
+def _contracts(question: Question) -> Answer:
+    works = work_list(filters=_work_filters(question))
+    contracts = Contract.objects.filter(work__in=works)
+    if Slot.CONTRACTOR in question.slots:
+        contracts = contracts.filter(contractor_rfc=question.slots[Slot.CONTRACTOR])
+    counted = contracts.aggregate(count=Count("pk"), amount=Sum("amount"))
+    paid = Payment.objects.filter(contract__in=contracts).aggregate(
+        count=Count("pk"), amount=Sum("amount")
+    )
+    amount = counted["amount"] or Decimal("0.00")
+    paid_amount = paid["amount"] or Decimal("0.00")
+    scope = _scope_words(question, without=Slot.CONTRACTOR)
+    if Slot.CONTRACTOR in question.slots:
+        name = _named(Slot.CONTRACTOR, question.slots[Slot.CONTRACTOR])[0]
+        scope = _("de %(name)s, %(scope)s") % {"name": name, "scope": scope}
+    text = ngettext(
+        "%(count)s contrato %(scope)s, por %(amount)s; pagado: %(paid)s en "
+        "%(payments)s pagos.",
+        "%(count)s contratos %(scope)s, por %(amount)s; pagado: %(paid)s en "
+        "%(payments)s pagos.",
+        counted["count"],
+    ) % {
+        "count": f"{counted['count']:,}",
+        "scope": scope,
+        "amount": format_mxn(amount),
+        "paid": format_mxn(paid_amount),
+        "payments": f"{paid['count']:,}",
+    }
+    sources = [_explorer(question, _("Las obras de esos contratos"))]
+    if Slot.CONTRACTOR in question.slots:
+        rfc = str(question.slots[Slot.CONTRACTOR])
+        sources.append(
+            Citation(
+                _("La página del contratista"), reverse("works:contractor", args=[rfc])
+            )
+        )
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Contratos"), str(counted["count"]), _("contratos")),
+            Figure(_("Monto contratado"), str(amount), MXN),
+            Figure(_("Pagos"), str(paid["count"]), _("pagos")),
+            Figure(_("Monto pagado"), str(paid_amount), MXN),
+        ],
+        sources=sources,
+        works=list(
+            works.filter(contracts__in=contracts)
+            .distinct()
+            .order_by("-total_investment", "public_id")[:LISTED]
+        ),
+    )
+
+
+def _work(question: Question) -> Work | None:
+    return (
         Work.objects.published()
-        .filter(public_id__iexact=question.folio)
-        .select_related("municipality")
+        .filter(public_id__iexact=str(question.slots[Slot.FOLIO]))
+        .select_related("municipality", "executing_agency")
         .first()
     )
-    if work is None:
-        return Answer(
-            _("No hay una obra publicada con el folio %(folio)s.")
-            % {"folio": question.folio},
-            known=False,
+
+
+def _no_work(question: Question) -> Answer:
+    return Answer(
+        _("No hay una obra publicada con el folio %(folio)s.")
+        % {"folio": question.slots[Slot.FOLIO]},
+        answered=False,
+    )
+
+
+def _work_source(work: Work) -> Citation:
+    return Citation(_("La obra, con el origen de cada cifra"), work.get_absolute_url())
+
+
+def _publication_source(work: Work) -> list[Citation]:
+    publication = work.publications.order_by("-as_of", "-document_id").first()
+    if publication is None:
+        return []
+    document = publication.document
+    return [
+        Citation(
+            _("%(name)s, renglón %(row)s")
+            % {"name": document.name, "row": publication.row_number},
+            reverse("sources:detail", args=[document.sha256]),
         )
+    ]
+
+
+def _work_progress(question: Question) -> Answer:
+    work = _work(question)
+    if work is None:
+        return _no_work(question)
     progress = work.progress.order_by("-date", "-id").first()
     publication = work.publications.order_by("-as_of", "-document_id").first()
-    citations = [
-        Citation(_("La obra, con el origen de cada cifra"), work.get_absolute_url())
-    ]
+    sources = [_work_source(work), *_publication_source(work)]
     if progress is not None:
         text = _(
             "La obra %(folio)s (%(title)s) lleva %(physical)s %% de avance físico y "
@@ -327,6 +719,10 @@ def _work_progress(question: Question) -> Answer:
             "paid": format_mxn(progress.amount_paid),
             "date": progress.date.strftime("%d/%m/%Y"),
         }
+        figures = [
+            Figure(_("Avance físico"), str(progress.physical_percent), "%"),
+            Figure(_("Pagado"), str(progress.amount_paid), MXN),
+        ]
     elif publication is not None and publication.physical_progress is not None:
         text = _(
             "La obra %(folio)s (%(title)s) lleva %(physical)s %% de avance físico "
@@ -337,36 +733,262 @@ def _work_progress(question: Question) -> Answer:
             "physical": publication.physical_progress,
             "date": publication.as_of.strftime("%d/%m/%Y"),
         }
+        figures = [Figure(_("Avance físico"), str(publication.physical_progress), "%")]
     else:
         return Answer(
             _("La obra %(folio)s no tiene avance registrado.")
             % {"folio": work.public_id},
-            known=False,
-            citations=citations,
+            answered=False,
+            sources=sources,
         )
-    if publication is not None:
-        document = publication.document
-        citations.append(
+    return Answer(text, figures=figures, sources=sources, works=[work])
+
+
+def _work_contractor(question: Question) -> Answer:
+    work = _work(question)
+    if work is None:
+        return _no_work(question)
+    contracts = list(work.contracts.order_by("signed_on", "number"))
+    sources = [_work_source(work)]
+    if not contracts:
+        text = _(
+            "La obra %(folio)s (%(title)s) no tiene contrato registrado; la ejecuta "
+            "%(agency)s."
+        ) % {
+            "folio": work.public_id,
+            "title": work.title,
+            "agency": work.executing_agency.name,
+        }
+        return Answer(text, sources=sources, works=[work])
+    names = "; ".join(
+        _("%(name)s (contrato %(number)s, %(amount)s)")
+        % {
+            "name": contract.contractor_name,
+            "number": contract.number,
+            "amount": format_mxn(contract.amount),
+        }
+        for contract in contracts
+    )
+    text = ngettext(
+        "La obra %(folio)s (%(title)s) la construye %(names)s.",
+        "La obra %(folio)s (%(title)s) tiene %(count)s contratos: %(names)s.",
+        len(contracts),
+    ) % {
+        "folio": work.public_id,
+        "title": work.title,
+        "names": names,
+        "count": len(contracts),
+    }
+    for contract in contracts:
+        if contract.public_contractor_rfc:
+            sources.append(
+                Citation(
+                    contract.contractor_name,
+                    reverse("works:contractor", args=[contract.public_contractor_rfc]),
+                )
+            )
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Contratista"), contract.contractor_name) for contract in contracts
+        ],
+        sources=sources,
+        works=[work],
+    )
+
+
+def _work_payments(question: Question) -> Answer:
+    work = _work(question)
+    if work is None:
+        return _no_work(question)
+    contracts = Contract.objects.filter(work=work)
+    agreed = contracts.aggregate(count=Count("pk"), amount=Sum("amount"))
+    paid = Payment.objects.filter(contract__work=work).aggregate(
+        count=Count("pk"), amount=Sum("amount")
+    )
+    text = _(
+        "La obra %(folio)s (%(title)s) tiene %(contracts)s contrato(s) por "
+        "%(agreed)s y %(payments)s pago(s) por %(paid)s."
+    ) % {
+        "folio": work.public_id,
+        "title": work.title,
+        "contracts": agreed["count"],
+        "agreed": format_mxn(agreed["amount"] or Decimal("0.00")),
+        "payments": paid["count"],
+        "paid": format_mxn(paid["amount"] or Decimal("0.00")),
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Contratos"), str(agreed["count"]), _("contratos")),
+            Figure(_("Monto contratado"), str(agreed["amount"] or "0.00"), MXN),
+            Figure(_("Pagos"), str(paid["count"]), _("pagos")),
+            Figure(_("Monto pagado"), str(paid["amount"] or "0.00"), MXN),
+        ],
+        sources=[_work_source(work)],
+        works=[work],
+    )
+
+
+def _work_amount(question: Question) -> Answer:
+    work = _work(question)
+    if work is None:
+        return _no_work(question)
+    text = _(
+        "La obra %(folio)s (%(title)s), en %(place)s, tiene una inversión total "
+        "de %(amount)s; su estado es «%(status)s»."
+    ) % {
+        "folio": work.public_id,
+        "title": work.title,
+        "place": work.municipality.name if work.municipality else "",
+        "amount": format_mxn(work.total_investment),
+        "status": work.get_status_display(),
+    }
+    return Answer(
+        text,
+        figures=[Figure(_("Inversión total"), str(work.total_investment), MXN)],
+        sources=[_work_source(work), *_publication_source(work)],
+        works=[work],
+    )
+
+
+# --- POA goals -------------------------------------------------------------
+
+
+def _goal_progress(question: Question) -> Answer:
+    goal = Goal.objects.select_related(
+        "unit_program__program", "unit_program__executing_unit", "source_document"
+    ).get(pk=int(question.slots[Slot.GOAL]))
+    unit = goal.unit_program
+    through = unit.reported_quarter or 0
+    quarter_asked = _int(question.slots.get(Slot.QUARTER))
+    view = goal_view(goal, through, printed_quarter=printed_quarter(unit))
+    head = _(
+        "Meta %(number)s del POA %(year)s (%(unit)s, programa %(program)s): "
+        "«%(description)s», meta anual %(target)s %(measure)s."
+    ) % {
+        "number": goal.number,
+        "year": unit.program.fiscal_year_id,
+        "unit": unit.executing_unit.name,
+        "program": unit.program.name,
+        "description": goal.description,
+        "target": goal.annual_target,
+        "measure": goal.unit_of_measure,
+    }
+    figures = [Figure(_("Meta anual"), str(goal.annual_target), goal.unit_of_measure)]
+    if quarter_asked is not None:
+        quarter = view.quarters[quarter_asked - 1]
+        if quarter_asked > through or quarter.row is None:
+            body = _("El trimestre %(quarter)s no está reportado.") % {
+                "quarter": quarter_asked
+            }
+        else:
+            body = _(
+                "En el trimestre %(quarter)s se programaron %(programmed)s y se "
+                "lograron %(achieved)s."
+            ) % {
+                "quarter": quarter_asked,
+                "programmed": _shown(quarter.programmed),
+                "achieved": _shown(quarter.achieved),
+            }
+            figures += [
+                Figure(_("Programado"), _shown(quarter.programmed)),
+                Figure(_("Logrado"), _shown(quarter.achieved)),
+            ]
+    else:
+        absolute = view.absolute if view.absolute is not None else view.printed_absolute
+        relative = view.relative if view.relative is not None else view.printed_relative
+        if absolute is None:
+            body = _("Su avance espera revisión o aprobación; no lo doy todavía.")
+        else:
+            body = _(
+                "Avance acumulado al trimestre %(through)s: %(absolute)s "
+                "(%(relative)s %% "
+                "de la meta anual)."
+            ) % {
+                "through": through,
+                "absolute": absolute,
+                "relative": _shown(relative),
+            }
+            figures += [
+                Figure(_("Avance acumulado"), str(absolute), goal.unit_of_measure),
+                Figure(_("Avance relativo"), _shown(relative), "%"),
+            ]
+    sources = [
+        Citation(
+            _("La unidad responsable y sus metas"),
+            reverse("programs:unit", args=[unit.pk]),
+        )
+    ]
+    if goal.source_document is not None:
+        sources.append(
             Citation(
-                _("%(name)s, renglón %(row)s")
-                % {"name": document.name, "row": publication.row_number},
-                reverse("sources:detail", args=[document.sha256]),
+                goal.source_document.name,
+                reverse("sources:detail", args=[goal.source_document.sha256]),
             )
         )
-    return Answer(text, citations=citations, works=[work])
+    return Answer(f"{head} {body}", figures=figures, sources=sources)
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _goal_count(question: Question) -> Answer:
+    goals = Goal.objects.all()
+    if Slot.YEAR in question.slots:
+        goals = goals.filter(
+            unit_program__program__fiscal_year_id=_int(question.slots[Slot.YEAR])
+        )
+    units = goals.values("unit_program").distinct().count()
+    count = goals.count()
+    text = _(
+        "El POA publicado tiene %(count)s metas en %(units)s unidades responsables."
+    ) % {
+        "count": count,
+        "units": units,
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Metas"), str(count), _("metas")),
+            Figure(_("Unidades responsables"), str(units)),
+        ],
+        sources=[
+            Citation(_("Los programas operativos anuales"), reverse("programs:index"))
+        ],
+    )
+
+
+# --- Indicators ------------------------------------------------------------
 
 
 def _indicator(question: Question) -> Answer:
-    if question.indicator is None:
-        raise ValueError("a question about an indicator names it")
-    card = IndicatorCard.objects.select_related("document").get(pk=question.indicator)
-    view = card_view(card, question.year)
+    card = IndicatorCard.objects.select_related("document").get(
+        pk=int(question.slots[Slot.INDICATOR])
+    )
+    view = card_view(card, _int(question.slots.get(Slot.YEAR)))
     latest = view.latest
+    sources = [
+        Citation(
+            _("La ficha del indicador"),
+            reverse("indicators:list") + f"#indicador-{card.pk}",
+        )
+    ]
+    if card.document is not None:
+        where = _("%(name)s, línea %(line)s") if card.source_line else "%(name)s"
+        sources.append(
+            Citation(
+                where % {"name": card.document.name, "line": card.source_line},
+                reverse("sources:detail", args=[card.document.sha256]),
+            )
+        )
     if latest is None or (latest.published is None and latest.computed is None):
         return Answer(
             _("El indicador «%(name)s» no tiene resultados publicados.")
             % {"name": card.name},
-            known=False,
+            answered=False,
+            sources=sources,
         )
     value = latest.published if latest.published is not None else latest.computed
     text = _(
@@ -381,18 +1003,297 @@ def _indicator(question: Question) -> Answer:
         "colour": SEMAPHORE_COLOURS[view.semaphore],
         "semaphore": view.semaphore_label.lower(),
     }
-    citations = [
-        Citation(
-            _("La ficha del indicador"),
-            reverse("indicators:list") + f"#indicador-{card.pk}",
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Valor %(year)s") % {"year": latest.year}, str(value)),
+            Figure(_("Meta %(year)s") % {"year": card.goal_year}, str(card.goal_value)),
+            Figure(_("Semáforo"), str(SEMAPHORE_COLOURS[view.semaphore])),
+        ],
+        sources=sources,
+    )
+
+
+def _indicator_count(question: Question) -> Answer:
+    count = IndicatorCard.objects.count()
+    return Answer(
+        ngettext(
+            "Hay %(count)s indicador publicado.",
+            "Hay %(count)s indicadores publicados.",
+            count,
         )
-    ]
-    if card.document is not None:
-        where = _("%(name)s, línea %(line)s") if card.source_line else "%(name)s"
-        citations.append(
+        % {"count": count},
+        figures=[Figure(_("Indicadores"), str(count))],
+        sources=[Citation(_("Los indicadores"), reverse("indicators:list"))],
+    )
+
+
+# --- Commitments -----------------------------------------------------------
+
+
+def _commitment_progress(question: Question) -> Answer:
+    commitment = Commitment.objects.select_related("plan").get(
+        pk=int(question.slots[Slot.COMMITMENT])
+    )
+    report = (
+        commitment.reports.select_related("period__document")
+        .order_by("-period__as_of")
+        .first()
+    )
+    page = Citation(
+        _("El compromiso y sus reportes"),
+        reverse("opengov:commitment", args=[commitment.plan.key, commitment.number]),
+    )
+    if report is None or report.progress_pct is None:
+        return Answer(
+            _("El compromiso %(number)s («%(name)s») no tiene avance declarado.")
+            % {"number": commitment.number, "name": commitment.name},
+            sources=[page],
+            figures=[Figure(_("Avance declarado"), "—", "%")],
+        )
+    status = commitment_status(report.progress_pct)
+    text = _(
+        "El compromiso %(number)s («%(name)s») declara %(pct)s %% de avance al "
+        "%(date)s: %(status)s."
+    ) % {
+        "number": commitment.number,
+        "name": commitment.name,
+        "pct": report.progress_pct,
+        "date": report.period.as_of.strftime("%d/%m/%Y"),
+        "status": str(STATUS_LABELS[status]).lower(),
+    }
+    sources = [page]
+    document = report.period.document
+    if document is not None:
+        where = _("%(name)s, línea %(line)s") if report.line else "%(name)s"
+        sources.append(
             Citation(
-                where % {"name": card.document.name, "line": card.source_line},
-                reverse("sources:detail", args=[card.document.sha256]),
+                where % {"name": document.name, "line": report.line},
+                reverse("sources:detail", args=[document.sha256]),
             )
         )
-    return Answer(text, citations=citations)
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Avance declarado"), str(report.progress_pct), "%"),
+            Figure(_("Semáforo"), str(STATUS_LABELS[status])),
+        ],
+        sources=sources,
+    )
+
+
+def _commitment_count(question: Question) -> Answer:
+    count = Commitment.objects.count()
+    plans = Commitment.objects.values("plan").distinct().count()
+    return Answer(
+        _(
+            "Los planes de acción publicados tienen %(count)s compromisos "
+            "(%(plans)s planes)."
+        )
+        % {"count": count, "plans": plans},
+        figures=[Figure(_("Compromisos"), str(count))],
+        sources=[Citation(_("Los planes de acción"), reverse("opengov:plans"))],
+    )
+
+
+# --- Grants ----------------------------------------------------------------
+
+
+def _calls(question: Question) -> Answer:
+    calls = calls_public()
+    if Slot.YEAR in question.slots:
+        calls = calls.filter(fiscal_year=question.slots[Slot.YEAR])
+    listed = list(calls.order_by("-opens_on", "code"))
+    today = timezone.localdate()
+    open_now = [call for call in listed if call.opens_on <= today <= call.closes_on]
+    text = ngettext(
+        "Hay %(count)s convocatoria publicada (%(open)s abierta hoy): %(names)s.",
+        "Hay %(count)s convocatorias publicadas (%(open)s abiertas hoy): %(names)s.",
+        len(listed),
+    ) % {
+        "count": len(listed),
+        "open": len(open_now),
+        "names": "; ".join(
+            _("%(title)s, del %(opens)s al %(closes)s")
+            % {
+                "title": call.title,
+                "opens": call.opens_on.strftime("%d/%m/%Y"),
+                "closes": call.closes_on.strftime("%d/%m/%Y"),
+            }
+            for call in listed[:LISTED]
+        )
+        or "—",
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Convocatorias"), str(len(listed))),
+            Figure(_("Abiertas hoy"), str(len(open_now))),
+        ],
+        sources=[
+            Citation(call.title, reverse("grants:call", args=[call.code]))
+            for call in listed[:LISTED]
+        ]
+        or [Citation(_("Las convocatorias"), reverse("grants:calls"))],
+    )
+
+
+def _allocations(question: Question) -> QuerySet[AllocationEntry]:
+    """Return the entries in force (each published call's latest run) asked about."""
+    runs = [
+        run.pk for call in calls_public() if (run := call_latest_run(call)) is not None
+    ]
+    entries = AllocationEntry.objects.filter(run__in=runs, amount__gt=0)
+    slots = question.slots
+    if Slot.ORGANIZATION in slots:
+        entries = entries.filter(
+            application__organization_id=int(slots[Slot.ORGANIZATION])
+        )
+    if Slot.CALL in slots:
+        entries = entries.filter(run__call__code=slots[Slot.CALL])
+    if Slot.YEAR in slots:
+        entries = entries.filter(run__call__fiscal_year=slots[Slot.YEAR])
+    if Slot.MUNICIPALITY in slots:
+        entries = entries.filter(application__municipality_id=slots[Slot.MUNICIPALITY])
+    return entries.select_related("application__organization", "run__call")
+
+
+def _grant_sources(entries: Iterable[AllocationEntry]) -> list[Citation]:
+    calls = {entry.run.call.code: entry.run.call.title for entry in entries}
+    return [
+        Citation(
+            _("Fallo de %(title)s") % {"title": title},
+            reverse("grants:results", args=[code]),
+        )
+        for code, title in sorted(calls.items())
+    ] or [Citation(_("Las convocatorias"), reverse("grants:calls"))]
+
+
+def _grants_amount(question: Question) -> Answer:
+    entries = list(_allocations(question))
+    allocated = sum((entry.amount for entry in entries), Decimal("0.00"))
+    transferred = Disbursement.objects.filter(
+        agreement__application__in=[entry.application_id for entry in entries],
+        status=DisbursementStatus.TRANSFERRED,
+    ).aggregate(amount=Sum("amount"))["amount"] or Decimal("0.00")
+    who = _grants_scope(question)
+    text = ngettext(
+        "%(who)s: %(allocated)s asignados a %(count)s proyecto en el fallo "
+        "publicado; ministrado (transferido): %(transferred)s.",
+        "%(who)s: %(allocated)s asignados a %(count)s proyectos en el fallo "
+        "publicado; ministrado (transferido): %(transferred)s.",
+        len(entries),
+    ) % {
+        "who": who,
+        "allocated": format_mxn(allocated),
+        "count": len(entries),
+        "transferred": format_mxn(transferred),
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Asignado"), str(allocated), MXN),
+            Figure(_("Proyectos apoyados"), str(len(entries))),
+            Figure(_("Ministrado"), str(transferred), MXN),
+        ],
+        sources=_grant_sources(entries),
+    )
+
+
+def _grants_scope(question: Question) -> str:
+    parts = []
+    for slot in (Slot.ORGANIZATION, Slot.CALL, Slot.MUNICIPALITY, Slot.YEAR):
+        if slot in question.slots:
+            parts.append(_named(slot, question.slots[slot])[0])
+    return ", ".join(parts) if parts else _("Todas las convocatorias publicadas")
+
+
+def _grants_count(question: Question) -> Answer:
+    entries = list(_allocations(question))
+    organizations = sorted({entry.application.organization.name for entry in entries})
+    allocated = sum((entry.amount for entry in entries), Decimal("0.00"))
+    text = ngettext(
+        "%(who)s: %(count)s organización apoyada, con %(amount)s: %(names)s.",
+        "%(who)s: %(count)s organizaciones apoyadas, con %(amount)s: %(names)s.",
+        len(organizations),
+    ) % {
+        "who": _grants_scope(question),
+        "count": len(organizations),
+        "amount": format_mxn(allocated),
+        "names": "; ".join(organizations[:LISTED]) or "—",
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Organizaciones apoyadas"), str(len(organizations))),
+            Figure(_("Asignado"), str(allocated), MXN),
+        ],
+        sources=_grant_sources(entries),
+    )
+
+
+# --- Committees ------------------------------------------------------------
+
+
+def _committee_count(question: Question) -> Answer:
+    slots = question.slots
+    works = work_list(
+        filters=WorkFilters(
+            year=_int(slots.get(Slot.YEAR)),
+            municipality=str(slots.get(Slot.MUNICIPALITY, "")),
+            region=_int(slots.get(Slot.REGION)),
+            program=str(slots.get(Slot.PROGRAM, "")),
+        )
+    )
+    committees = Committee.objects.filter(work__in=works.order_by())
+    count = committees.count()
+    scope = _scope_words(question)
+    text = ngettext(
+        "Hay %(count)s comité de contraloría social %(scope)s.",
+        "Hay %(count)s comités de contraloría social %(scope)s.",
+        count,
+    ) % {"count": f"{count:,}", "scope": scope}
+    figures = [Figure(_("Comités"), str(count), _("comités"))]
+    if Slot.BY_PLACE in slots:
+        places = (
+            committees.values("work__municipality__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "work__municipality__name")
+        )
+        rows = list(places[:LISTED])
+        text += " " + _("Los municipios con más: %(rows)s.") % {
+            "rows": "; ".join(
+                f"{row['work__municipality__name']} ({row['n']})" for row in rows
+            )
+        }
+        figures += [
+            Figure(str(row["work__municipality__name"]), str(row["n"]), _("comités"))
+            for row in rows
+        ]
+    return Answer(
+        text,
+        figures=figures,
+        sources=[_explorer(question, _("Las obras de esos comités"))],
+    )
+
+
+ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
+    Ask.WORKS_AMOUNT: _works_amount,
+    Ask.WORKS_COUNT: _works_amount,
+    Ask.WORKS_LIST: _works_list,
+    Ask.CONTRACTS: _contracts,
+    Ask.WORK_PROGRESS: _work_progress,
+    Ask.WORK_CONTRACTOR: _work_contractor,
+    Ask.WORK_PAYMENTS: _work_payments,
+    Ask.WORK_AMOUNT: _work_amount,
+    Ask.GOAL_PROGRESS: _goal_progress,
+    Ask.GOAL_COUNT: _goal_count,
+    Ask.INDICATOR: _indicator,
+    Ask.INDICATOR_COUNT: _indicator_count,
+    Ask.COMMITMENT_PROGRESS: _commitment_progress,
+    Ask.COMMITMENT_COUNT: _commitment_count,
+    Ask.CALLS: _calls,
+    Ask.GRANTS_AMOUNT: _grants_amount,
+    Ask.GRANTS_COUNT: _grants_count,
+    Ask.COMMITTEE_COUNT: _committee_count,
+}

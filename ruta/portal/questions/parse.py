@@ -1,74 +1,160 @@
-"""Read a question in Spanish: what is asked (intent) and about what (subjects).
+"""Read a question in Spanish: what is asked, about what, or why it is declined.
 
-Pure: the names it can recognise (municipalities, programs, indicators, the
-years with data) come in a ``Vocabulary`` the caller reads from the
-database. Matching ignores case and accents and takes the longest name that
-appears as whole words, so "San Luis Río Colorado" wins over a shorter name
-inside it. Nothing of the question reaches the database but the codes of
-names it matched, a year and a folio's characters.
+Pure: the names a question may use (places, programs, subprograms,
+agencies, contractors, organisations, calls, indicators, commitments, POA
+goals, the years with data) come in a ``Vocabulary`` the caller reads from
+the database. Matching ignores case and accents, reads numbers written in
+words ("dos mil veinticuatro"), mends small typos against the known words
+(saying so) and takes the longest name that appears, so "San Luis Río
+Colorado" wins over "Colorado".
+
+A question is answered only when every word of it was understood: a word
+that is not grammar, a known measure or subject, or a name in the data,
+declines the question and is named back to the person. A part that does not
+apply to what is asked (a contractor for an indicator) declines it too: the
+box never answers a different question from the one it was asked.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from typing import cast
+
+from rapidfuzz import fuzz, process
+from text_to_num import alpha2digit
 
 from ruta.common.text import fold
+from ruta.portal.questions.lexicon import (
+    ACCENTED_NUMERALS,
+    PHASE_WORDS,
+    QUARTER_WORDS,
+    SMALL_NUMBERS,
+    STATUS_WORDS,
+    WORDS,
+    Role,
+)
 
 MAX_QUESTION_LENGTH = 300
-YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
 # A work's public folio: letters or digits in two to four parts joined by
 # hyphens with at least one digit ("GSE-2024-0001"), or a federal key of
 # eleven to fourteen digits.
 FOLIO = re.compile(
-    r"\b(?=[A-Za-z0-9-]*[0-9])[A-Za-z0-9]{2,10}(?:-[A-Za-z0-9]{1,10}){1,3}\b"
+    r"\b(?=[A-Za-z0-9-]*[0-9])(?=[A-Za-z0-9-]*[A-Za-z])"
+    r"[A-Za-z0-9]{2,10}(?:-[A-Za-z0-9]{1,10}){1,3}\b"
     r"|\b[0-9]{11,14}\b"
 )
 WORD = re.compile(r"[a-z0-9ñ]+")
-# Words too common to tell indicators apart.
-STOPWORDS = frozenset(
+ORIGINAL_WORD = re.compile(r"\w+")
+YEAR_RANGE = range(1950, 2100)
+QUARTER = re.compile(
+    r"\b(?:(?P<before>" + "|".join(QUARTER_WORDS) + r"|[1-4])\s+trimestre"
+    r"|trimestre\s+(?P<after>[1-4]))\b"
+)
+# Typos are mended only in words this long, and only to a word this close.
+MENDED_LENGTH = 4
+MENDED_SCORE = 84
+LONGEST_PHRASE = 12
+
+
+class Slot(StrEnum):
+    """A part of a question that narrows what is asked."""
+
+    MUNICIPALITY = "municipality"
+    REGION = "region"
+    PROGRAM = "program"
+    SUBPROGRAM = "subprogram"
+    STATUS = "status"
+    AGENCY = "agency"
+    CONTRACTOR = "contractor"
+    ORGANIZATION = "organization"
+    CALL = "call"
+    YEAR = "year"
+    FOLIO = "folio"
+    GOAL = "goal"
+    INDICATOR = "indicator"
+    COMMITMENT = "commitment"
+    PHASE = "phase"
+    QUARTER = "quarter"
+    BY_PLACE = "by_place"
+
+
+class Ask(StrEnum):
+    """What a question asks for."""
+
+    WORKS_AMOUNT = "works_amount"
+    WORKS_COUNT = "works_count"
+    WORKS_LIST = "works_list"
+    CONTRACTS = "contracts"
+    WORK_PROGRESS = "work_progress"
+    WORK_CONTRACTOR = "work_contractor"
+    WORK_PAYMENTS = "work_payments"
+    WORK_AMOUNT = "work_amount"
+    GOAL_PROGRESS = "goal_progress"
+    GOAL_COUNT = "goal_count"
+    INDICATOR = "indicator"
+    INDICATOR_COUNT = "indicator_count"
+    COMMITMENT_PROGRESS = "commitment_progress"
+    COMMITMENT_COUNT = "commitment_count"
+    CALLS = "calls"
+    GRANTS_AMOUNT = "grants_amount"
+    GRANTS_COUNT = "grants_count"
+    COMMITTEE_COUNT = "committee_count"
+
+
+WORKS_SLOTS = frozenset(
     {
-        "a",
-        "al",
-        "como",
-        "cual",
-        "cuales",
-        "de",
-        "del",
-        "el",
-        "en",
-        "es",
-        "esta",
-        "este",
-        "indicador",
-        "indicadores",
-        "la",
-        "las",
-        "lo",
-        "los",
-        "para",
-        "por",
-        "que",
-        "se",
-        "semaforo",
-        "su",
-        "sus",
-        "un",
-        "una",
-        "va",
-        "y",
+        Slot.MUNICIPALITY,
+        Slot.REGION,
+        Slot.PROGRAM,
+        Slot.SUBPROGRAM,
+        Slot.STATUS,
+        Slot.AGENCY,
+        Slot.CONTRACTOR,
+        Slot.YEAR,
     }
 )
-
-
-class Intent(StrEnum):
-    INVESTMENT = "investment"
-    WORK_COUNT = "work_count"
-    WORKS_IN_PLACE = "works_in_place"
-    WORK_PROGRESS = "work_progress"
-    INDICATOR = "indicator"
+# What narrows each kind of answer; anything else declines the question.
+ACCEPTS: dict[Ask, frozenset[Slot]] = {
+    Ask.WORKS_AMOUNT: WORKS_SLOTS | {Slot.PHASE},
+    Ask.WORKS_COUNT: WORKS_SLOTS | {Slot.PHASE},
+    Ask.WORKS_LIST: WORKS_SLOTS | {Slot.PHASE},
+    Ask.CONTRACTS: WORKS_SLOTS,
+    Ask.WORK_PROGRESS: frozenset({Slot.FOLIO}),
+    Ask.WORK_CONTRACTOR: frozenset({Slot.FOLIO}),
+    Ask.WORK_PAYMENTS: frozenset({Slot.FOLIO}),
+    Ask.WORK_AMOUNT: frozenset({Slot.FOLIO, Slot.PHASE}),
+    Ask.GOAL_PROGRESS: frozenset({Slot.GOAL, Slot.QUARTER, Slot.YEAR}),
+    Ask.GOAL_COUNT: frozenset({Slot.YEAR}),
+    Ask.INDICATOR: frozenset({Slot.INDICATOR, Slot.YEAR}),
+    Ask.INDICATOR_COUNT: frozenset(),
+    Ask.COMMITMENT_PROGRESS: frozenset({Slot.COMMITMENT}),
+    Ask.COMMITMENT_COUNT: frozenset(),
+    Ask.CALLS: frozenset({Slot.YEAR}),
+    Ask.GRANTS_AMOUNT: frozenset(
+        {Slot.ORGANIZATION, Slot.CALL, Slot.YEAR, Slot.MUNICIPALITY}
+    ),
+    Ask.GRANTS_COUNT: frozenset({Slot.CALL, Slot.YEAR, Slot.MUNICIPALITY}),
+    Ask.COMMITTEE_COUNT: frozenset(
+        {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
+    ),
+}
+# When one name stands for several things (a place and an agency), the
+# first of these the answer accepts is meant.
+SLOT_PREFERENCE = (
+    Slot.MUNICIPALITY,
+    Slot.SUBPROGRAM,
+    Slot.PROGRAM,
+    Slot.ORGANIZATION,
+    Slot.CALL,
+    Slot.CONTRACTOR,
+    Slot.AGENCY,
+    Slot.REGION,
+    Slot.STATUS,
+)
 
 
 class Decline(StrEnum):
@@ -77,46 +163,76 @@ class Decline(StrEnum):
     EMPTY = "empty"
     TOO_LONG = "too_long"
     NOT_UNDERSTOOD = "not_understood"
+    NO_MEASURE = "no_measure"
+    NOT_APPLICABLE = "not_applicable"
     NO_WORK = "no_work"
-    NO_INDICATOR = "no_indicator"
     NO_DATA_FOR_YEAR = "no_data_for_year"
-    SEVERAL_YEARS = "several_years"
-    SEVERAL_PLACES = "several_places"
-    SEVERAL_PROGRAMS = "several_programs"
+    SEVERAL = "several"
+    AMBIGUOUS = "ambiguous"
     PLACE_ELSEWHERE = "place_elsewhere"
+    WHY = "why"
+
+
+@dataclass(frozen=True)
+class Named:
+    """A thing asked about by the words of its name or its number."""
+
+    key: str
+    words: frozenset[str]
+    number: int | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     """The names a question may use, folded, each with what it stands for."""
 
-    municipalities: Mapping[str, str]  # folded name → INEGI code
-    programs: Mapping[str, str]  # folded name → program code
-    indicators: Mapping[str, int]  # folded indicator name → card id
-    years: frozenset[int]
-    # Names of municipalities outside the platform's state: asked about, the
-    # box says so instead of answering for the whole state.
+    names: Mapping[Slot, Mapping[str, str]]  # slot → folded name → key
+    named: Mapping[Slot, Sequence[Named]]  # indicators, commitments, goals
+    years: frozenset[int]  # years with published works
+    # The instance's own state, read as "everywhere this platform covers".
+    state_names: frozenset[str] = frozenset()
+    # Places outside the instance: asked about, the box says so.
     elsewhere: frozenset[str] = frozenset()
+
+    @cached_property
+    def phrases(self) -> dict[tuple[str, ...], list[tuple[str, object]]]:
+        """Return every phrase a question may contain and what each may mean."""
+        return _phrase_index(self)
+
+    @cached_property
+    def known(self) -> list[str]:
+        """Return every word a question may contain, for mending typos."""
+        return _known_words(self)
+
+    @cached_property
+    def known_set(self) -> frozenset[str]:
+        return frozenset(self.known)
 
 
 @dataclass(frozen=True)
 class Question:
-    """What a question asks and about what; empty subjects mean "all"."""
+    """What a question asks and what it was narrowed by."""
 
-    intent: Intent
-    municipality: str = ""
-    program: str = ""
-    year: int | None = None
-    folio: str = ""
-    indicator: int | None = None
+    ask: Ask
+    slots: Mapping[Slot, str | int] = field(default_factory=dict)
+    mended: tuple[tuple[str, str], ...] = ()  # (as typed, as read)
+
+    def get(self, slot: Slot) -> str | int | None:
+        return self.slots.get(slot)
 
 
 @dataclass(frozen=True)
 class Declined:
-    """A question the platform cannot answer, and why."""
+    """A question the platform does not answer, why, and what it did understand."""
 
     reason: Decline
-    year: int | None = None
+    words: tuple[str, ...] = ()  # the words not understood, or the slots at fault
+    slots: Mapping[Slot, str | int] = field(default_factory=dict)
+    candidates: tuple[str, ...] = ()  # the keys a name could stand for
+    slot: Slot | None = None  # the slot the candidates or the reason are of
+    ask: Ask | None = None
+    mended: tuple[tuple[str, str], ...] = ()
 
 
 def name_words(text: str) -> str:
@@ -124,139 +240,492 @@ def name_words(text: str) -> str:
     return " ".join(WORD.findall(fold(text)))
 
 
-# Words a program's name shares with many others: "Programa de … en Apoyo a …".
-PROGRAM_FILLER = frozenset(
-    {"programa", "de", "del", "la", "el", "los", "las", "en", "a", "y", "para"}
+# Words a name shares with many others: "Programa de … en Apoyo a …".
+NAME_FILLER = frozenset(
+    {"programa", "de", "del", "la", "el", "los", "las", "en", "a", "y", "para", "por"}
+)
+LEGAL_SUFFIX = re.compile(
+    r"\b(s a b|s a|s de r l|s c|a c|i a p|s a p i)( de c v)?$|\bde c v$"
 )
 
 
-def program_names(programs: Iterable[tuple[str, str, str]]) -> dict[str, str]:
-    """Return the names a question may give each program (code, name, acronym).
+def name_aliases(entries: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """Return the names a question may give each thing (key, name, acronym).
 
-    Its whole name; and, when no other program shares them, its acronym and
-    its first two telling words ("transforma sonora" for "Programa Transforma
-    Sonora en Apoyo a los Municipios").
+    Its whole name (without a company's legal suffix too); and, when no other
+    thing shares them, its acronym, its first two telling words ("transforma
+    sonora" for "Programa Transforma Sonora en Apoyo a los Municipios") and,
+    for a name of one or two telling words, the first of them.
     """
     names: dict[str, str] = {}
     shared: dict[str, set[str]] = {}
-    for code, name, acronym in programs:
-        names[name_words(name)] = code
-        telling = [
-            word for word in name_words(name).split() if word not in PROGRAM_FILLER
-        ]
+    for key, name, acronym in entries:
+        whole = name_words(name)
+        if not whole:
+            continue
+        names[whole] = key
+        bare = LEGAL_SUFFIX.sub("", whole).strip()
+        if bare and bare != whole:
+            names.setdefault(bare, key)
+        telling = [word for word in bare.split() if word not in NAME_FILLER]
         others = [name_words(acronym)] if acronym else []
         if len(telling) >= 2:
             others.append(" ".join(telling[:2]))
+        if 0 < len(telling) <= 2:
+            others.append(telling[0])
         for other in others:
-            shared.setdefault(other, set()).add(code)
-    for words, codes in shared.items():
-        if len(codes) == 1:
-            names.setdefault(words, codes.pop())
+            shared.setdefault(other, set()).add(key)
+    for words, keys in shared.items():
+        if words and len(keys) == 1 and not _lexicon_word(words):
+            names.setdefault(words, keys.pop())
     return names
 
 
-def _words(text: str) -> str:
-    """Return ``text`` as ``name_words`` gives it, padded to match whole words."""
-    return f" {name_words(text)} "
+def _lexicon_word(phrase: str) -> bool:
+    """Return whether a short name would hide a word of the lexicon ("obras")."""
+    return any(
+        phrase in table or phrase.rstrip("s") in table
+        for table in (WORDS, PHASE_WORDS, STATUS_WORDS)
+    )
 
 
-def _names_found(words: str, names: Mapping[str, str]) -> set[str]:
-    """Return what the names in ``words`` stand for, longest names first.
+@dataclass
+class _Span:
+    """Words of the question and what they were read as."""
 
-    Each name found is taken out before looking again, so a short name
-    inside a longer one ("Colorado" in "San Luis Río Colorado") is not
-    found twice.
-    """
-    found: set[str] = set()
-    while True:
-        present = [name for name in names if name and f" {name} " in words]
-        if not present:
-            return found
-        longest = max(present, key=len)
-        found.add(names[longest])
-        words = words.replace(f" {longest} ", " | ")
+    start: int
+    end: int
+    roles: tuple[Role, ...] = ()
+    slots: tuple[tuple[Slot, str | int], ...] = ()
+    elsewhere: bool = False
+    everywhere: bool = False
 
 
-def _intent(words: str, has_folio: bool) -> Intent | None:
-    """Return what is asked, from the question's folded words."""
-    if " avance " in words or " avanza " in words or " progreso " in words:
-        return Intent.WORK_PROGRESS
-    if " semaforo " in words or " indicador " in words:
-        return Intent.INDICATOR
-    if re.search(r" cuantas obras | numero de obras ", words):
-        return Intent.WORK_COUNT
-    if re.search(r" cuant[oa]s? | monto ", words) and re.search(
-        r" invirt\w* | invers\w* | gast\w* | dinero | pesos | destin\w* | monto ",
-        words,
-    ):
-        return Intent.INVESTMENT
-    if re.search(
-        r" (que|cuales) obras | obras (hay|tiene|se hicieron|se hacen) |"
-        r" lista de obras | obras de | obras en ",
-        words,
-    ):
-        return Intent.WORKS_IN_PLACE
-    if has_folio:
-        return Intent.WORK_PROGRESS
-    return None
+@dataclass
+class _Reading:
+    """The question's words, as read so far."""
 
-
-def _indicator(words: str, indicators: Mapping[str, int]) -> int | None:
-    """Return the indicator whose name shares the most telling words, if any."""
-    asked = set(words.split()) - STOPWORDS
-    best, best_score = None, 1
-    for name, card in indicators.items():
-        named = set(name.split()) - STOPWORDS
-        score = len(asked & named)
-        if score > best_score or (score == best_score and best is None and score > 1):
-            best, best_score = card, score
-    return best
+    words: list[str]
+    shown: dict[str, str]
+    mended: list[tuple[str, str]]
+    folios: list[str]
+    quarter: int | None = None
 
 
 def parse_question(text: str, vocabulary: Vocabulary) -> Question | Declined:
-    """Return what ``text`` asks, or why it cannot be answered."""
+    """Return what ``text`` asks, or why it is not answered."""
     text = text.strip()
     if not text:
         return Declined(Decline.EMPTY)
     if len(text) > MAX_QUESTION_LENGTH:
         return Declined(Decline.TOO_LONG)
-    words = _words(text)
-    folio_match = FOLIO.search(text)
-    intent = _intent(words, folio_match is not None)
-    if intent is None:
-        return Declined(Decline.NOT_UNDERSTOOD)
-    if intent is Intent.WORK_PROGRESS:
-        if folio_match is None:
-            return Declined(Decline.NO_WORK)
-        return Question(intent, folio=folio_match.group(0).upper())
-    if intent is Intent.INDICATOR:
-        card = _indicator(words, vocabulary.indicators)
-        if card is None:
-            return Declined(Decline.NO_INDICATOR)
-        year = _year(text)
-        return Question(intent, indicator=card, year=year)
-    years = {int(year) for year in YEAR.findall(text)}
-    if len(years) > 1:
-        return Declined(Decline.SEVERAL_YEARS)
-    year = years.pop() if years else None
-    if year is not None and year not in vocabulary.years:
-        return Declined(Decline.NO_DATA_FOR_YEAR, year=year)
-    places = _names_found(words, vocabulary.municipalities)
-    if len(places) > 1:
-        return Declined(Decline.SEVERAL_PLACES)
-    if not places and any(f" {name} " in words for name in vocabulary.elsewhere):
-        return Declined(Decline.PLACE_ELSEWHERE)
-    programs = _names_found(words, vocabulary.programs)
-    if len(programs) > 1:
-        return Declined(Decline.SEVERAL_PROGRAMS)
-    return Question(
-        intent,
-        municipality=places.pop() if places else "",
-        program=programs.pop() if programs else "",
-        year=year,
+    reading = _read(text, vocabulary)
+    named = _named_kind(reading.words)
+    if named is not None:
+        return _named_question(named, reading, vocabulary)
+    return _data_question(reading, vocabulary)
+
+
+def _read(text: str, vocabulary: Vocabulary) -> _Reading:
+    """Return the question's folded words with its folio and quarter taken out."""
+    folios = [match.group(0).upper() for match in FOLIO.finditer(text)]
+    for folio in folios:
+        text = text.replace(folio, " ").replace(folio.lower(), " ")
+    shown = {fold(word): word for word in ORIGINAL_WORD.findall(text)}
+    folded = " ".join(WORD.findall(fold(text)))
+    quarter = None
+    match = QUARTER.search(folded)
+    if match:
+        said = match.group("before") or match.group("after")
+        quarter = QUARTER_WORDS.get(said) or int(said)
+        folded = folded[: match.start()] + " " + folded[match.end() :]
+    words = _numbers_read(folded).split()
+    mended: list[tuple[str, str]] = []
+    words = _mended(words, vocabulary, mended)
+    for typed, read in mended:
+        shown.setdefault(read, shown.get(typed, typed))
+    return _Reading(
+        words=words, shown=shown, mended=mended, folios=folios, quarter=quarter
     )
 
 
-def _year(text: str) -> int | None:
-    match = YEAR.search(text)
-    return int(match.group(1)) if match else None
+def _numbers_read(folded: str) -> str:
+    """Return ``folded`` with numbers written in words as digits."""
+    accented = " ".join(ACCENTED_NUMERALS.get(word, word) for word in folded.split())
+    return " ".join(WORD.findall(fold(alpha2digit(accented, "es"))))
+
+
+def _known_words(vocabulary: Vocabulary) -> list[str]:
+    """Return every word a question may contain, for mending typos."""
+    known: set[str] = set()
+    for phrase in (*WORDS, *PHASE_WORDS, *STATUS_WORDS, *SMALL_NUMBERS):
+        known.update(phrase.split())
+    for names in vocabulary.names.values():
+        for name in names:
+            known.update(name.split())
+    for entries in vocabulary.named.values():
+        for entry in entries:
+            known.update(entry.words)
+    known.update(word for name in vocabulary.state_names for word in name.split())
+    known.update(word for name in vocabulary.elsewhere for word in name.split())
+    return sorted(known)
+
+
+def _mended(
+    words: list[str], vocabulary: Vocabulary, mended: list[tuple[str, str]]
+) -> list[str]:
+    """Return ``words``, each unknown word replaced by a known word it resembles."""
+    result = []
+    for word in words:
+        if word in vocabulary.known_set or word.isdigit() or len(word) < MENDED_LENGTH:
+            result.append(word)
+            continue
+        found = process.extractOne(
+            word, vocabulary.known, scorer=fuzz.ratio, score_cutoff=MENDED_SCORE
+        )
+        if found is None:
+            result.append(word)
+            continue
+        mended.append((word, found[0]))
+        result.append(found[0])
+    return result
+
+
+def _named_kind(words: list[str]) -> Slot | None:
+    """Return the kind of thing named by its words that the question is about."""
+    present = {WORDS.get(word) for word in words}
+    for role, slot in (
+        (Role.INDICATORS, Slot.INDICATOR),
+        (Role.COMMITMENTS, Slot.COMMITMENT),
+        (Role.GOALS, Slot.GOAL),
+    ):
+        if role in present:
+            return slot
+    return None
+
+
+# Words that only say how a named thing is asked about.
+NAMED_ASKING = frozenset(
+    {Role.FILLER, Role.HOW_MUCH, Role.COUNT, Role.LIST, Role.PROGRESS}
+)
+NAMED_TRIGGERS = {
+    Slot.INDICATOR: Role.INDICATORS,
+    Slot.COMMITMENT: Role.COMMITMENTS,
+    Slot.GOAL: Role.GOALS,
+}
+NAMED_ASKS = {
+    Slot.INDICATOR: (Ask.INDICATOR, Ask.INDICATOR_COUNT),
+    Slot.COMMITMENT: (Ask.COMMITMENT_PROGRESS, Ask.COMMITMENT_COUNT),
+    Slot.GOAL: (Ask.GOAL_PROGRESS, Ask.GOAL_COUNT),
+}
+# Words a name's telling words must be read against, folded once.
+VALUE_WORDS = frozenset({"valor", "resultado", "resultados", "color", "estatus"})
+
+
+def _named_question(
+    kind: Slot, reading: _Reading, vocabulary: Vocabulary
+) -> Question | Declined:
+    """Return a question about an indicator, a commitment or a POA goal."""
+    one, many = NAMED_ASKS[kind]
+    slots: dict[Slot, str | int] = {}
+    numbers: list[int] = []
+    content: list[str] = []
+    roles: set[Role] = set()
+    for word in reading.words:
+        role = WORDS.get(word)
+        if word.isdigit():
+            value = int(word)
+            if value in YEAR_RANGE:
+                if slots.get(Slot.YEAR, value) != value:
+                    return Declined(Decline.SEVERAL, slot=Slot.YEAR, ask=one)
+                slots[Slot.YEAR] = value
+            else:
+                numbers.append(value)
+        elif word in SMALL_NUMBERS and kind is not Slot.INDICATOR:
+            numbers.append(SMALL_NUMBERS[word])
+        elif role is NAMED_TRIGGERS[kind] or (
+            kind is Slot.INDICATOR and word in VALUE_WORDS
+        ):
+            continue
+        elif role is not None and role in NAMED_ASKING:
+            roles.add(role)
+        else:
+            content.append(word)
+    mended = tuple(reading.mended)
+    content.extend(folio.lower() for folio in reading.folios)
+    if reading.quarter is not None:
+        slots[Slot.QUARTER] = reading.quarter
+    entries = vocabulary.named.get(kind, ())
+    if len(numbers) > 1:
+        return Declined(Decline.SEVERAL, slot=kind, ask=one, mended=mended)
+    if not content and not numbers and (Role.COUNT in roles or Role.LIST in roles):
+        return _checked(Question(many, slots, mended))
+    found = [
+        entry
+        for entry in entries
+        if (not numbers or entry.number == numbers[0])
+        and all(_in_name(word, entry.words) for word in content)
+    ]
+    if Slot.YEAR in slots and kind is Slot.GOAL:
+        in_year = [entry for entry in found if entry.year == slots[Slot.YEAR]]
+        found = in_year or found
+    if not found:
+        unknown = [
+            word
+            for word in content
+            if not any(_in_name(word, entry.words) for entry in entries)
+        ]
+        if unknown or not numbers:
+            return Declined(
+                Decline.NOT_UNDERSTOOD,
+                words=tuple(reading.shown.get(word, word) for word in unknown),
+                slot=kind,
+                ask=one,
+                mended=_kept_mendings(reading, unknown),
+            )
+        return Declined(
+            Decline.NOT_UNDERSTOOD,
+            words=(str(numbers[0]),),
+            slot=kind,
+            ask=one,
+            mended=mended,
+        )
+    if len(found) > 1:
+        return Declined(
+            Decline.AMBIGUOUS,
+            candidates=tuple(entry.key for entry in found),
+            slot=kind,
+            ask=one,
+            slots=slots,
+            mended=mended,
+        )
+    slots[kind] = found[0].key
+    return _checked(Question(one, slots, mended))
+
+
+def _kept_mendings(
+    reading: _Reading, unknown: Iterable[str]
+) -> tuple[tuple[str, str], ...]:
+    """Return the typos mended, but those whose mended word was not understood."""
+    missed = set(unknown)
+    return tuple(pair for pair in reading.mended if pair[1] not in missed)
+
+
+def _in_name(word: str, name: frozenset[str]) -> bool:
+    """Return whether ``word`` is one of ``name``'s words, or its plural or singular."""
+    return (
+        word in name
+        or f"{word}s" in name
+        or f"{word}es" in name
+        or (word.endswith("s") and word[:-1] in name)
+        or (word.endswith("es") and word[:-2] in name)
+    )
+
+
+def _phrase_index(
+    vocabulary: Vocabulary,
+) -> dict[tuple[str, ...], list[tuple[str, object]]]:
+    """Return every phrase a question may contain and what each may mean."""
+    index: dict[tuple[str, ...], list[tuple[str, object]]] = {}
+
+    def add(phrase: str, meaning: tuple[str, object]) -> None:
+        index.setdefault(tuple(phrase.split()), []).append(meaning)
+
+    for phrase, role in WORDS.items():
+        add(phrase, ("role", role))
+    for phrase, phase in PHASE_WORDS.items():
+        add(phrase, ("slot", (Slot.PHASE, phase)))
+    for phrase, status in STATUS_WORDS.items():
+        add(phrase, ("slot", (Slot.STATUS, status)))
+    for slot, names in vocabulary.names.items():
+        for phrase, key in names.items():
+            add(phrase, ("slot", (slot, key)))
+    for phrase in vocabulary.state_names:
+        add(phrase, ("everywhere", None))
+    for phrase in vocabulary.elsewhere:
+        add(phrase, ("elsewhere", None))
+    return index
+
+
+def _spans(words: list[str], vocabulary: Vocabulary) -> list[_Span]:
+    """Return the question's words grouped by the longest phrase each is part of."""
+    index = vocabulary.phrases
+    spans = []
+    start = 0
+    while start < len(words):
+        for length in range(min(LONGEST_PHRASE, len(words) - start), 0, -1):
+            meanings = index.get(tuple(words[start : start + length]))
+            if meanings is None:
+                continue
+            span = _Span(start, start + length)
+            for kind, value in meanings:
+                if kind == "role":
+                    span.roles += (cast(Role, value),)
+                elif kind == "slot":
+                    span.slots += (cast(tuple[Slot, str | int], value),)
+                elif kind == "elsewhere":
+                    span.elsewhere = True
+                else:
+                    span.everywhere = True
+            spans.append(span)
+            start += length
+            break
+        else:
+            spans.append(_Span(start, start + 1))
+            start += 1
+    return spans
+
+
+def _data_question(reading: _Reading, vocabulary: Vocabulary) -> Question | Declined:
+    """Return a question about works, contracts, grants or committees."""
+    words = reading.words
+    mended = tuple(reading.mended)
+    spans = _spans(words, vocabulary)
+    roles: set[Role] = set()
+    choices: list[tuple[tuple[Slot, str | int], ...]] = []
+    unknown: list[str] = []
+    elsewhere: list[str] = []
+    years: set[int] = set()
+    for span in spans:
+        said = " ".join(words[span.start : span.end])
+        roles.update(span.roles)
+        if span.slots:
+            choices.append(span.slots)
+        elif span.elsewhere and not span.roles:
+            elsewhere.append(said)
+        elif span.roles or span.everywhere:
+            continue
+        elif said.isdigit() and int(said) in YEAR_RANGE:
+            years.add(int(said))
+        else:
+            unknown.append(said)
+    if unknown:
+        return Declined(
+            Decline.NOT_UNDERSTOOD,
+            words=tuple(reading.shown.get(word, word) for word in unknown),
+            slots=_plain_slots(choices, years),
+            mended=_kept_mendings(reading, unknown),
+        )
+    if elsewhere:
+        return Declined(Decline.PLACE_ELSEWHERE, words=tuple(elsewhere), mended=mended)
+    if len(years) > 1:
+        return Declined(Decline.SEVERAL, slot=Slot.YEAR, mended=mended)
+    if Role.WHY in roles:
+        return Declined(Decline.WHY, slots=_plain_slots(choices, years), mended=mended)
+    slot_kinds = {slot for choice in choices for slot, _ in choice}
+    ask = _data_ask(roles, slot_kinds, bool(reading.folios))
+    if ask is None:
+        if Role.PROGRESS in roles or Role.WHO in roles:
+            return Declined(Decline.NO_WORK, slots=_plain_slots(choices, years))
+        return Declined(
+            Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
+        )
+    slots: dict[Slot, str | int] = {}
+    if years:
+        slots[Slot.YEAR] = years.pop()
+    if len(reading.folios) > 1:
+        return Declined(Decline.SEVERAL, slot=Slot.FOLIO, ask=ask, mended=mended)
+    if reading.folios:
+        slots[Slot.FOLIO] = reading.folios[0]
+    if Role.BY_PLACE in roles:
+        slots[Slot.BY_PLACE] = 1
+    for choice in choices:
+        slot, key = _chosen(choice, ACCEPTS[ask])
+        if slots.get(slot, key) != key:
+            return Declined(Decline.SEVERAL, slot=slot, ask=ask, mended=mended)
+        slots[slot] = key
+    if reading.quarter is not None:
+        slots[Slot.QUARTER] = reading.quarter
+    question = _checked(Question(ask, slots, mended))
+    if (
+        isinstance(question, Question)
+        and ask in WORKS_ASKS
+        and Slot.YEAR in slots
+        and slots[Slot.YEAR] not in vocabulary.years
+    ):
+        return Declined(Decline.NO_DATA_FOR_YEAR, slots=slots, ask=ask, mended=mended)
+    return question
+
+
+WORKS_ASKS = frozenset(
+    {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.CONTRACTS}
+)
+GRANT_SLOTS = frozenset({Slot.ORGANIZATION, Slot.CALL})
+WORK_ONLY_SLOTS = frozenset(
+    {Slot.SUBPROGRAM, Slot.STATUS, Slot.AGENCY, Slot.CONTRACTOR, Slot.PHASE}
+)
+
+
+def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
+    """Return what a question about data asks, from its words and names."""
+    # "cuánto" asks for money; "cuántas … recibieron" counts what received it.
+    money = Role.HOW_MUCH in roles or (Role.MONEY in roles and Role.COUNT not in roles)
+    if folio:
+        if Role.WHO in roles:
+            return Ask.WORK_CONTRACTOR
+        if Role.PAYMENTS in roles:
+            return Ask.WORK_PAYMENTS
+        if money and Role.PROGRESS not in roles:
+            return Ask.WORK_AMOUNT
+        return Ask.WORK_PROGRESS
+    if Role.COMMITTEES in roles:
+        return Ask.COMMITTEE_COUNT if not money else None
+    grants = {Role.CALLS, Role.ORGANIZATIONS, Role.GRANTS} & roles or (
+        GRANT_SLOTS & slots
+    )
+    if grants:
+        if money:
+            return Ask.GRANTS_AMOUNT
+        if Role.CALLS in roles and not ({Role.ORGANIZATIONS, Role.GRANTS} & roles):
+            return Ask.CALLS
+        return Ask.GRANTS_COUNT
+    if Role.PROGRESS in roles or Role.WHO in roles:
+        return None
+    if Role.PAYMENTS in roles:
+        return Ask.CONTRACTS
+    if money:
+        return Ask.WORKS_AMOUNT
+    if Role.COUNT in roles:
+        return Ask.WORKS_COUNT
+    if Role.LIST in roles or Role.WORKS in roles or slots & WORK_ONLY_SLOTS:
+        return Ask.WORKS_LIST
+    return None
+
+
+def _chosen(
+    choice: tuple[tuple[Slot, str | int], ...], accepted: frozenset[Slot]
+) -> tuple[Slot, str | int]:
+    """Return the meaning of a name that the answer accepts, the preferred first."""
+    fitting = [meaning for meaning in choice if meaning[0] in accepted]
+    if not fitting:
+        return choice[0]
+    order = {slot: index for index, slot in enumerate(SLOT_PREFERENCE)}
+    return min(fitting, key=lambda meaning: order.get(meaning[0], len(order)))
+
+
+def _plain_slots(
+    choices: list[tuple[tuple[Slot, str | int], ...]], years: set[int]
+) -> dict[Slot, str | int]:
+    """Return what was understood, each name by its preferred meaning."""
+    slots: dict[Slot, str | int] = {}
+    everything = frozenset(Slot)
+    for choice in choices:
+        slot, key = _chosen(choice, everything)
+        slots.setdefault(slot, key)
+    if len(years) == 1:
+        slots[Slot.YEAR] = next(iter(years))
+    return slots
+
+
+def _checked(question: Question) -> Question | Declined:
+    """Return ``question``, or a decline naming what does not apply to its ask."""
+    extra = [slot for slot in question.slots if slot not in ACCEPTS[question.ask]]
+    if extra:
+        return Declined(
+            Decline.NOT_APPLICABLE,
+            words=tuple(str(slot) for slot in extra),
+            slots=question.slots,
+            ask=question.ask,
+            mended=question.mended,
+        )
+    return question

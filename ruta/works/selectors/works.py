@@ -23,6 +23,7 @@ from django.db.models import (
     Field,
     ForeignObjectRel,
     Model,
+    Q,
     QuerySet,
     Sum,
     Value,
@@ -77,6 +78,7 @@ class WorkFilters:
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
     contractor: str = ""
+    agency: str = ""  # the executing agency's code, or its parent's
     sort: str = ""
 
 
@@ -115,6 +117,11 @@ def work_list(
         works = works.in_region(filters.region)
     if filters.status:
         works = works.filter(status=filters.status)
+    if filters.agency:
+        works = works.filter(
+            Q(executing_agency__code=filters.agency)
+            | Q(executing_agency__parent__code=filters.agency)
+        )
     if filters.marginalization:
         works = works.filter(
             municipality__marginalization__grade=filters.marginalization
@@ -155,6 +162,7 @@ class FilterOptions:
     regions: list[Region]
     municipalities: list[Municipality]
     statuses: list[tuple[str, str | StrPromise]]
+    agencies: list[Agency]
 
 
 @dataclass(frozen=True)
@@ -226,6 +234,14 @@ def _filter_options() -> FilterOptions:
             .order_by("name_folded")
         ),
         statuses=list(WorkStatus.choices),
+        agencies=list(
+            Agency.objects.filter(
+                Q(executed_works__in=published)
+                | Q(children__executed_works__in=published)
+            )
+            .distinct()
+            .order_by("name")
+        ),
     )
 
 

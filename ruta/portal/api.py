@@ -1,0 +1,80 @@
+"""The question box as an endpoint: the same answer the page and ``ruta ask`` give.
+
+No ``from __future__ import annotations`` here: django-ninja reads the
+parameter annotations at import time.
+"""
+
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from ruta.common.bounds import STORABLE_TEXT
+from ruta.portal.questions.answers import answer_question
+from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
+
+router = Router(tags=["questions"])
+
+QuestionText = Annotated[
+    str, Field(min_length=1, max_length=MAX_QUESTION_LENGTH, pattern=STORABLE_TEXT)
+]
+
+
+class UnderstoodOut(Schema):
+    """A filter the question was narrowed by, with the page of that selection."""
+
+    name: str
+    key: str
+    url: str
+
+
+class FigureOut(Schema):
+    """A figure of the answer, exact; ``unit`` is ``MXN`` for pesos."""
+
+    label: str
+    value: str
+    unit: str
+
+
+class SourceOut(Schema):
+    """Where a figure comes from: the rows, a work, a published document."""
+
+    label: str
+    url: str
+
+
+class AnsweredWorkOut(Schema):
+    folio: str
+    title: str
+    url: str
+
+
+class MendedOut(Schema):
+    """A word read as a known one it resembles (a typo)."""
+
+    typed: str
+    read: str
+
+
+class AnswerOut(Schema):
+    """An answer, or a decline (``answered`` false) saying what was not understood."""
+
+    answered: bool
+    answer: str
+    asked: str
+    understood: dict[str, UnderstoodOut]
+    figures: list[FigureOut]
+    sources: list[SourceOut]
+    works: list[AnsweredWorkOut]
+    not_understood: list[str]
+    suggestions: list[str]
+    mended: list[MendedOut]
+
+
+@router.get("", response=AnswerOut, summary="Answer a question in Spanish")
+def question(request: HttpRequest, q: QuestionText) -> dict[str, Any]:
+    """Answer ``q`` from the published data, saying what was understood and
+    citing the sources; a question not wholly understood is declined
+    (``answered`` false) with the words not understood and questions that can
+    be answered instead."""
+    return answer_question(q).as_json()

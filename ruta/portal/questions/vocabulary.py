@@ -1,0 +1,202 @@
+"""The names a question may use, read from what this instance publishes.
+
+Built once per data version in each process (``version_kept``): the parser
+then reads a question against memory, not against the database.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.db.models import Q
+
+from ruta.catalog.instance import instance_regions, instance_state_code
+from ruta.catalog.models import Agency, Municipality, State
+from ruta.common.rfc import is_company_rfc
+from ruta.common.versioning import data_version, version_kept
+from ruta.grants.models import AllocationEntry, Call
+from ruta.indicators.models import IndicatorCard
+from ruta.opengov.models import Commitment
+from ruta.portal.questions.parse import (
+    Named,
+    Slot,
+    Vocabulary,
+    name_aliases,
+    name_words,
+)
+from ruta.portal.selectors import years_with_works
+from ruta.programs.models import Goal
+from ruta.works.models import Contract, Subprogram, Work, WorksProgram
+
+# Words too common to tell indicators, commitments or goals apart.
+NAMED_STOPWORDS = frozenset(
+    [
+        "a",
+        "al",
+        "de",
+        "del",
+        "el",
+        "en",
+        "es",
+        "la",
+        "las",
+        "lo",
+        "los",
+        "para",
+        "por",
+        "que",
+        "se",
+        "su",
+        "sus",
+        "un",
+        "una",
+        "y",
+        "e",
+        "o",
+        "con",
+        "conforme",
+    ]
+)
+TRAILING_YEAR = re.compile(r"\s+(19|20)[0-9]{2}$")
+
+
+def question_vocabulary() -> Vocabulary:
+    """Return the instance's vocabulary, as of the current data."""
+    key = ("question-vocabulary", settings.RUTA_STATE)
+    return version_kept(data_version().token, key, _vocabulary)
+
+
+def _vocabulary() -> Vocabulary:
+    state_code = instance_state_code()
+    return Vocabulary(
+        names={
+            Slot.MUNICIPALITY: _municipalities(state_code),
+            Slot.REGION: _regions(),
+            Slot.PROGRAM: name_aliases(
+                WorksProgram.objects.values_list("code", "name", "acronym")
+            ),
+            Slot.SUBPROGRAM: name_aliases(
+                (code, name, "")
+                for code, name in Subprogram.objects.values_list("code", "name")
+            ),
+            Slot.AGENCY: _agencies(),
+            Slot.CONTRACTOR: _contractors(),
+            Slot.ORGANIZATION: _organizations(),
+            Slot.CALL: _calls(),
+        },
+        named={
+            Slot.INDICATOR: [
+                Named(str(pk), _telling(name))
+                for pk, name in IndicatorCard.objects.values_list("pk", "name")
+            ],
+            Slot.COMMITMENT: [
+                Named(str(pk), _telling(name), number=number)
+                for pk, name, number in Commitment.objects.values_list(
+                    "pk", "name", "number"
+                )
+            ],
+            Slot.GOAL: [
+                Named(str(pk), _telling(description), number=number, year=year)
+                for pk, description, number, year in Goal.objects.values_list(
+                    "pk",
+                    "description",
+                    "number",
+                    "unit_program__program__fiscal_year_id",
+                )
+            ],
+        },
+        years=frozenset(years_with_works()),
+        state_names=_state_names(state_code),
+        elsewhere=_elsewhere(state_code),
+    )
+
+
+def _telling(name: str) -> frozenset[str]:
+    return frozenset(name_words(name).split()) - NAMED_STOPWORDS
+
+
+def _municipalities(state_code: str) -> dict[str, str]:
+    rows = Municipality.objects.values_list("code", "name")
+    if state_code:
+        rows = rows.filter(state_id=state_code)
+    return {name_words(name): code for code, name in rows}
+
+
+def _regions() -> dict[str, str]:
+    """Return each region by "región NAME", and by its name when it has two words."""
+    names: dict[str, str] = {}
+    for pk, name in instance_regions().values_list("pk", "name"):
+        words = name_words(name)
+        names[f"region {words}"] = str(pk)
+        if len(words.split()) > 1:
+            names.setdefault(words, str(pk))
+    return names
+
+
+def _agencies() -> dict[str, str]:
+    """Return the agencies that executed this instance's works, and their parents."""
+    published = Work.objects.published()
+    agencies = Agency.objects.filter(
+        Q(executed_works__in=published) | Q(children__executed_works__in=published)
+    ).distinct()
+    return name_aliases(agencies.values_list("code", "name", "acronym"))
+
+
+def _contractors() -> dict[str, str]:
+    """Return the companies with contracts for published works, by RFC.
+
+    A person's name is personal data: only companies (an RFC of twelve
+    characters) can be asked about by name.
+    """
+    rows = (
+        Contract.objects.filter(work__in=Work.objects.published())
+        .values_list("contractor_rfc", "contractor_name")
+        .distinct()
+    )
+    return name_aliases(
+        (rfc, name, "") for rfc, name in rows if rfc and is_company_rfc(rfc)
+    )
+
+
+def _organizations() -> dict[str, str]:
+    """Return the organisations named in a published call's allocation."""
+    rows = (
+        AllocationEntry.objects.filter(run__call__is_published=True)
+        .values_list("application__organization_id", "application__organization__name")
+        .distinct()
+    )
+    return name_aliases((str(pk), name, "") for pk, name in rows)
+
+
+def _calls() -> dict[str, str]:
+    """Return the published calls by title, with and without their year."""
+    names: dict[str, str] = {}
+    for code, title in Call.objects.published().values_list("code", "title"):
+        words = name_words(title)
+        names[words] = code
+        names.setdefault(TRAILING_YEAR.sub("", words), code)
+    return names
+
+
+def _state_names(state_code: str) -> frozenset[str]:
+    state = State.objects.filter(code=state_code).first() if state_code else None
+    if state is None:
+        return frozenset({"todo el pais", "mexico"})
+    names = {name_words(state.name), name_words(state.short_name)}
+    names |= {f"estado de {name}" for name in set(names)}
+    return frozenset(names | {"todo el estado"})
+
+
+def _elsewhere(state_code: str) -> frozenset[str]:
+    """Return other states' names and municipalities, when the instance is a state's."""
+    if not state_code:
+        return frozenset()
+    own = set(_municipalities(state_code))
+    others = Municipality.objects.exclude(state_id=state_code).values_list(
+        "name", flat=True
+    )
+    states = State.objects.exclude(code=state_code).values_list("name", "short_name")
+    names = {name_words(name) for name in others}
+    names |= {name_words(name) for pair in states for name in pair}
+    return frozenset(names - own)

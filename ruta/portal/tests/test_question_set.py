@@ -1,0 +1,874 @@
+"""The question box's test set: at least 150 questions as people write them.
+
+Each question is asked of the Sonora demo (its 2024 works, committees and
+grants, the seed documents: the annual report with its indicators, the POA
+and the action plan, and the real federal works lists) and must give its
+expected figures, or be declined. A wrong answer is worse than none: the
+set runs with none, and most questions are answered. Written with accents
+or without, with typos, telegraphic, with numbers in words.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from ruta.accounts.actors import DEMO
+from ruta.catalog.datafiles import read_catalog
+from ruta.catalog.loader import catalog_load
+from ruta.demo.grants import grants_demo_load
+from ruta.demo.load import demo_load
+from ruta.demo.management.commands.load_demo import federal_works_import
+from ruta.ingest.importers import IMPORTERS
+from ruta.portal.questions.answers import answer_question
+from testkit.seeds import (
+    CECOP_REPORT_2024,
+    GTO_ACTION_PLAN,
+    MEXICALI_POA_2023_Q4,
+    data_path,
+    seed_path,
+)
+
+pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
+
+SEEDS = {
+    "cecop-report": seed_path(CECOP_REPORT_2024),
+    "poa": seed_path(MEXICALI_POA_2023_Q4),
+    "action-plan": seed_path(GTO_ACTION_PLAN),
+}
+data_path("obra_publica/shcp_opa_2021_proyectos_opa.csv")
+DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A question, what it asks and the figures it must give, or DECLINED."""
+
+    question: str
+    asked: str
+    figures: dict[str, str] = field(default_factory=dict)
+    not_understood: tuple[str, ...] = ()
+
+
+CASES = (
+    # works
+    Case(
+        "¿Cuánto se invirtió en Álamos en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "9416517.09", "Obras registradas": "12"},
+    ),
+    Case(
+        "cuanto se invirtio en alamos en 2024",
+        "works_amount",
+        {"Invertido (recursos liberados)": "9416517.09", "Obras registradas": "12"},
+    ),
+    Case(
+        "¿Cuántas obras de pavimentación hubo en 2024?",
+        "works_count",
+        {"Obras registradas": "64", "Obras con recursos liberados": "58"},
+    ),
+    Case(
+        "cuantas obras de pavimentacion hubo en dos mil veinticuatro",
+        "works_count",
+        {"Obras registradas": "64", "Obras con recursos liberados": "58"},
+    ),
+    Case(
+        "inversion alamos dos mil veinticuatro",
+        "works_amount",
+        {"Invertido (recursos liberados)": "9416517.09", "Obras registradas": "12"},
+    ),
+    Case(
+        "¿Cuántas obras hay en Hermosillo?",
+        "works_count",
+        {"Obras registradas": "72", "Obras con recursos liberados": "64"},
+    ),
+    Case(
+        "cuantas obras hay en hermosilo",
+        "works_count",
+        {"Obras registradas": "72", "Obras con recursos liberados": "64"},
+    ),
+    Case(
+        "¿Cuánto dinero se invirtió en Cajeme en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "18556209.42", "Obras registradas": "39"},
+    ),
+    Case("¿Qué obras hay en Cajeme?", "works_list", {"Obras publicadas": "39"}),
+    Case("obras en navojoa", "works_list", {"Obras publicadas": "35"}),
+    Case(
+        "¿Cuántas obras terminadas hay en Navojoa en 2024?",
+        "works_count",
+        {"Obras registradas": "14", "Obras con recursos liberados": "14"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en la región Río Mayo?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "53055039.83", "Obras registradas": "112"},
+    ),
+    Case(
+        "¿Cuánto invirtió el CECOP en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "332174772.24", "Obras registradas": "715"},
+    ),
+    Case("obras canceladas 2024", "works_list", {"Obras publicadas": "27"}),
+    Case(
+        "¿Cuánto dinero se canceló en 2024?",
+        "works_amount",
+        {"Cancelado": "9929407.20", "Obras: cancelado": "27"},
+    ),
+    Case(
+        "¿Cuánto está aprobado sin liberar en 2024?",
+        "works_amount",
+        {"Aprobado sin liberar": "12375346.59", "Obras: aprobado sin liberar": "32"},
+    ),
+    Case(
+        "¿Cuántas obras del programa Transforma Sonora hay?",
+        "works_count",
+        {"Obras registradas": "671", "Obras con recursos liberados": "612"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en el programa TSAM en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "188077805.06", "Obras registradas": "671"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en Gestión Emergente?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "144096967.18", "Obras registradas": "44"},
+    ),
+    Case(
+        "monto invertido en agua potable",
+        "works_amount",
+        {"Invertido (recursos liberados)": "1364243.88", "Obras registradas": "10"},
+    ),
+    Case(
+        "¿Cuántas obras de alumbrado público hay en 2024?",
+        "works_count",
+        {"Obras registradas": "28", "Obras con recursos liberados": "22"},
+    ),
+    Case(
+        "¿Cuántas obras de electrificacion se hicieron?",
+        "works_count",
+        {"Obras registradas": "22", "Obras con recursos liberados": "18"},
+    ),
+    Case(
+        "obras de parques y areas verdes en hermosillo",
+        "works_list",
+        {"Obras publicadas": "12"},
+    ),
+    Case(
+        "¿Cuánto se gastó en centros de salud en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "4541917.96", "Obras registradas": "13"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en San Luis Río Colorado?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "13636067.22", "Obras registradas": "31"},
+    ),
+    Case(
+        "¿Cuántas obras hay en Guaymas en 2024?",
+        "works_count",
+        {"Obras registradas": "40", "Obras con recursos liberados": "35"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en Nogales?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "7432317.04", "Obras registradas": "19"},
+    ),
+    Case(
+        "cuantas obras en ejecucion hay",
+        "works_count",
+        {"Obras registradas": "101", "Obras con recursos liberados": "101"},
+    ),
+    Case(
+        "¿Cuántas obras contratadas hay en 2024?",
+        "works_count",
+        {"Obras registradas": "17", "Obras con recursos liberados": "17"},
+    ),
+    Case(
+        "¿Cuántas obras tiene Urbanizadora Ficticia de Sonora?",
+        "works_count",
+        {"Obras registradas": "5", "Obras con recursos liberados": "5"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras de Urbanizadora Ficticia?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "24675786.92", "Obras registradas": "5"},
+    ),
+    Case(
+        "¿Cuánto dinero se destinó a instalaciones deportivas?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "69381993.48", "Obras registradas": "94"},
+    ),
+    Case(
+        "¿Cuántas obras de alcantarillado hay en Sonora?",
+        "works_count",
+        {"Obras registradas": "26", "Obras con recursos liberados": "22"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en todo el estado en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "332174772.24", "Obras registradas": "715"},
+    ),
+    Case(
+        "cuanto se invirtio en 2024",
+        "works_amount",
+        {"Invertido (recursos liberados)": "332174772.24", "Obras registradas": "715"},
+    ),
+    Case(
+        "¿Cuántas obras se realizaron en 2024?",
+        "works_count",
+        {"Obras registradas": "715", "Obras con recursos liberados": "656"},
+    ),
+    Case("obras de guarniciones y banquetas", "works_list", {"Obras publicadas": "31"}),
+    Case(
+        "¿Cuánto se invirtió en señalamientos viales en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "3270570.14", "Obras registradas": "23"},
+    ),
+    Case(
+        "¿Cuántas obras de mejoramiento de edificios escolares hubo?",
+        "works_count",
+        {"Obras registradas": "92", "Obras con recursos liberados": "90"},
+    ),
+    Case(
+        "¿Cuántas obras hay en la región Sierra Alta?",
+        "works_count",
+        {"Obras registradas": "64", "Obras con recursos liberados": "57"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras en el año 2020?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "286633368.00", "Obras registradas": "40"},
+    ),
+    Case(
+        "numero de obras en caborca",
+        "works_count",
+        {"Obras registradas": "25", "Obras con recursos liberados": "24"},
+    ),
+    # work
+    Case(
+        "¿Quién construyó la obra GSE-2024-0001?",
+        "work_contractor",
+        {"Contratista": "Urbanizadora Ficticia de Sonora, S.A. de C.V."},
+    ),
+    Case(
+        "quien construyo la obra gse-2024-0001",
+        "work_contractor",
+        {"Contratista": "Urbanizadora Ficticia de Sonora, S.A. de C.V."},
+    ),
+    Case(
+        "¿Cuál es el avance de la obra GSE-2024-0001?",
+        "work_progress",
+        {"Avance físico": "100.00"},
+    ),
+    Case("avance GSE-2024-0001", "work_progress", {"Avance físico": "100.00"}),
+    Case(
+        "¿Cuánto costó la obra GSE-2024-0001?",
+        "work_amount",
+        {"Inversión total": "6128440.17"},
+    ),
+    Case(
+        "¿Cuánto se ha pagado de la obra GSE-2024-0001?",
+        "work_payments",
+        {"Monto pagado": "6128440.17"},
+    ),
+    Case(
+        "¿Qué contratos tiene la obra GSE-2024-0001?",
+        "work_payments",
+        {"Monto pagado": "6128440.17"},
+    ),
+    Case("¿Quién construye la obra TSAM-2024-0001?", "work_contractor", {}),
+    Case(
+        "¿Cómo va la obra TSAM-2024-0001?", "work_progress", {"Avance físico": "100.00"}
+    ),
+    Case("¿Cuál es el avance de la obra XYZ-2024-9999?", DECLINED),
+    Case(
+        "contratista de la obra GSE-2024-0002",
+        "work_contractor",
+        {"Contratista": "Infraestructura Demo del Noroeste, S.A. de C.V."},
+    ),
+    Case(
+        "¿Cuánto cuesta la obra TSAM-2024-0002?",
+        "work_amount",
+        {"Inversión total": "647399.11"},
+    ),
+    # contracts
+    Case(
+        "¿Cuánto se le pagó a Urbanizadora Ficticia?",
+        "contracts",
+        {"Contratos": "5", "Monto pagado": "24145451.09"},
+    ),
+    Case(
+        "¿Cuántos contratos hay en 2024?",
+        "contracts",
+        {"Contratos": "44", "Monto pagado": "140221184.31"},
+    ),
+    Case(
+        "pagos en hermosillo",
+        "contracts",
+        {"Contratos": "18", "Monto pagado": "48287213.93"},
+    ),
+    Case(
+        "¿Cuántos contratos tiene Urbanizadora Ficticia de Sonora?",
+        "contracts",
+        {"Contratos": "5", "Monto pagado": "24145451.09"},
+    ),
+    Case(
+        "¿Cuánto se ha pagado en contratos de Gestión Emergente?",
+        "contracts",
+        {"Contratos": "44", "Monto pagado": "140221184.31"},
+    ),
+    Case(
+        "contratos de pavimentación en 2024",
+        "contracts",
+        {"Contratos": "3", "Monto pagado": "12956590.85"},
+    ),
+    Case(
+        "¿Cuánto se pagó en contratos en Cajeme?",
+        "contracts",
+        {"Contratos": "5", "Monto pagado": "8936427.88"},
+    ),
+    Case(
+        "¿Cuántos pagos se hicieron en 2024?",
+        "contracts",
+        {"Contratos": "44", "Monto pagado": "140221184.31"},
+    ),
+    Case(
+        "contratos del programa GSE",
+        "contracts",
+        {"Contratos": "44", "Monto pagado": "140221184.31"},
+    ),
+    Case(
+        "¿Cuánto se ha pagado en Álamos?",
+        "contracts",
+        {"Contratos": "1", "Monto pagado": "6128440.17"},
+    ),
+    # goals
+    Case(
+        "¿Cuál es el avance de la meta 307?",
+        "goal_progress",
+        {"Meta anual": "124", "Avance acumulado": "139"},
+    ),
+    Case(
+        "avance de la meta trescientos siete",
+        "goal_progress",
+        {"Meta anual": "124", "Avance acumulado": "139"},
+    ),
+    Case(
+        "¿Cómo va la meta 308?",
+        "goal_progress",
+        {"Meta anual": "14", "Avance acumulado": "17"},
+    ),
+    Case(
+        "¿Cuál es el avance de la meta 404?",
+        "goal_progress",
+        {"Meta anual": "120", "Avance acumulado": "170"},
+    ),
+    Case("meta 405", "goal_progress", {"Meta anual": "40", "Avance acumulado": "36"}),
+    Case(
+        "¿Cuánto se logró en la meta 307 en el cuarto trimestre?",
+        "goal_progress",
+        {"Meta anual": "124", "Logrado": "32"},
+    ),
+    Case(
+        "¿Cuál es el avance de la meta 100 en el primer trimestre?",
+        "goal_progress",
+        {"Meta anual": "4", "Logrado": "1"},
+    ),
+    Case("¿Cuántas metas tiene el POA?", "goal_count", {"Metas": "34"}),
+    Case(
+        "¿Cuál es el avance de la meta de comités comunitarios?",
+        "goal_progress",
+        {"Meta anual": "124", "Avance acumulado": "139"},
+    ),
+    Case(
+        "avance meta 201",
+        "goal_progress",
+        {"Meta anual": "24", "Avance acumulado": "24"},
+    ),
+    Case("¿Cuál es el avance de la meta 999?", DECLINED, not_understood=("999",)),
+    Case(
+        "¿Cuál es el avance de la meta seguimiento al gasto de servicios personales?",
+        DECLINED,
+    ),
+    # indicators
+    Case(
+        "¿Cuál es el semáforo del indicador de comités ciudadanos?",
+        "indicator",
+        {"Semáforo": "rojo"},
+    ),
+    Case("semaforo indicador comites ciudadanos", "indicator", {"Semáforo": "rojo"}),
+    Case(
+        "¿Cómo va el indicador de ayudas sociales?", "indicator", {"Semáforo": "verde"}
+    ),
+    Case(
+        "¿Cuál es el valor del indicador de ayudas sociales diversas en 2024?",
+        "indicator",
+        {"Semáforo": "verde"},
+    ),
+    Case(
+        "¿Cuál es el semáforo del indicador de obra pública concertada?",
+        "indicator",
+        {"Semáforo": "verde"},
+    ),
+    Case(
+        "¿Cuál es el semáforo del indicador de cumplimiento de proyectos de obra?",
+        "indicator",
+        {"Semáforo": "rojo"},
+    ),
+    Case("¿Cuántos indicadores hay?", "indicator_count", {"Indicadores": "4"}),
+    Case(
+        "indicador de otorgamiento de ayudas sociales",
+        "indicator",
+        {"Semáforo": "verde"},
+    ),
+    Case(
+        "semáforo del indicador de conformación de comités",
+        "indicator",
+        {"Semáforo": "rojo"},
+    ),
+    Case("¿Cuál es el semáforo del indicador de obra?", DECLINED),
+    Case(
+        "¿Cuál es el semáforo del indicador de seguridad pública?",
+        DECLINED,
+        not_understood=("seguridad",),
+    ),
+    Case("indicador comites ciudadanos 2023", "indicator", {"Semáforo": "verde"}),
+    # commitments
+    Case(
+        "¿Cuál es el avance del compromiso Guanajuato Construye?",
+        "commitment_progress",
+        {"Avance declarado": "—"},
+    ),
+    Case(
+        "¿Cuál es el avance del compromiso 1?",
+        "commitment_progress",
+        {"Avance declarado": "40.00"},
+    ),
+    Case("avance del compromiso dos", "commitment_progress", {"Avance declarado": "—"}),
+    Case(
+        "¿Cómo va el compromiso Portal Estatal de Transparencia Presupuestaria?",
+        "commitment_progress",
+        {"Avance declarado": "40.00"},
+    ),
+    Case("¿Cuántos compromisos hay?", "commitment_count", {"Compromisos": "7"}),
+    Case(
+        "compromiso impulsando tu crecimiento",
+        "commitment_progress",
+        {"Avance declarado": "—"},
+    ),
+    Case(
+        "¿Cuál es el avance del compromiso de consulta pública?",
+        "commitment_progress",
+        {"Avance declarado": "—"},
+    ),
+    Case(
+        "¿Cuál es el avance del compromiso Conéctate GTO?",
+        "commitment_progress",
+        {"Avance declarado": "80.00"},
+    ),
+    Case("compromiso 7", "commitment_progress", {"Avance declarado": "80.00"}),
+    Case("¿Cuál es el avance del compromiso 12?", DECLINED, not_understood=("12",)),
+    Case(
+        "avance del compromiso de la plataforma de la estrategia impulso social",
+        "commitment_progress",
+        {"Avance declarado": "80.00"},
+    ),
+    Case(
+        "¿Cómo va el compromiso de políticas públicas con participación social?",
+        "commitment_progress",
+        {"Avance declarado": "—"},
+    ),
+    # grants
+    Case(
+        "¿Cuánto dinero recibió la Casa Hogar Nuevo Amanecer?",
+        "grants_amount",
+        {"Asignado": "180000.00"},
+    ),
+    Case(
+        "cuanto recibio casa hogar nuevo amanecer",
+        "grants_amount",
+        {"Asignado": "180000.00"},
+    ),
+    Case("¿Qué convocatorias hay?", "calls", {"Convocatorias": "1"}),
+    Case(
+        "¿Cuántas organizaciones recibieron apoyo?",
+        "grants_count",
+        {"Organizaciones apoyadas": "8"},
+    ),
+    Case(
+        "¿Cuánto se otorgó en la convocatoria Peso por Peso 2021?",
+        "grants_amount",
+        {"Asignado": "1580000.00"},
+    ),
+    Case(
+        "¿Cuántas organizaciones fueron apoyadas en Peso por Peso?",
+        "grants_count",
+        {"Organizaciones apoyadas": "8"},
+    ),
+    Case(
+        "¿Cuánto recibió Nutrición Infantil Sonora?",
+        "grants_amount",
+        {"Asignado": "250000.00"},
+    ),
+    Case(
+        "¿Cuánto dinero recibió Banco de Alimentos del Desierto?",
+        "grants_amount",
+        {"Asignado": "150000.00"},
+    ),
+    Case("apoyos en Álamos", "grants_count", {"Organizaciones apoyadas": "1"}),
+    Case(
+        "¿Cuánto se otorgó a organizaciones en 2021?",
+        "grants_amount",
+        {"Asignado": "1580000.00"},
+    ),
+    Case("¿Cuántas convocatorias hay?", "calls", {"Convocatorias": "1"}),
+    Case(
+        "¿Cuánto recibió la Red de Mujeres del Río Sonora?",
+        "grants_amount",
+        {"Asignado": "0.00"},
+    ),
+    Case(
+        "¿Cuánto dinero recibió Desarrollo Rural Mayo?",
+        "grants_amount",
+        {"Asignado": "250000.00"},
+    ),
+    Case(
+        "organizaciones apoyadas en Arizpe",
+        "grants_count",
+        {"Organizaciones apoyadas": "1"},
+    ),
+    Case(
+        "¿Cuánto recibió la fundación Sembrar Futuro?",
+        "grants_amount",
+        {"Asignado": "0.00"},
+    ),
+    # committees
+    Case("¿Cuántos comités hay en Cajeme?", "committee_count", {"Comités": "34"}),
+    Case(
+        "¿Cuántos comités de contraloría social hay?",
+        "committee_count",
+        {"Comités": "671"},
+    ),
+    Case("cuantos comites hay en 2024", "committee_count", {"Comités": "671"}),
+    Case("comités por municipio", "committee_count", {"Comités": "671"}),
+    Case(
+        "¿Cuántos comités hay en Hermosillo en 2024?",
+        "committee_count",
+        {"Comités": "54"},
+    ),
+    Case("¿Cuántos comites hay en alamos?", "committee_count", {"Comités": "11"}),
+    Case(
+        "¿Cuántos comités hay en la región Río Mayo?",
+        "committee_count",
+        {"Comités": "106"},
+    ),
+    Case(
+        "¿Cuántos comités tiene el programa Gestión Emergente?",
+        "committee_count",
+        {"Comités": "0"},
+    ),
+    Case("numero de comites en navojoa", "committee_count", {"Comités": "34"}),
+    Case(
+        "¿Cuántos comités de obra hay en cada municipio?",
+        "committee_count",
+        {"Comités": "671"},
+    ),
+    Case("¿Cuántos comités hay en Guaymas?", "committee_count", {"Comités": "39"}),
+    Case("comites ciudadanos en nogales", "committee_count", {"Comités": "19"}),
+    # decline
+    Case("¿Cuántas obras no se terminaron?", DECLINED, not_understood=("no",)),
+    Case(
+        "¿Cuánto se invirtió en Guadalajara?", DECLINED, not_understood=("guadalajara",)
+    ),
+    Case(
+        "¿Cuánto dinero recibió la Fundación Inexistente?",
+        DECLINED,
+        not_understood=("Fundación", "Inexistente"),
+    ),
+    Case(
+        "¿Quién ganará las elecciones?",
+        DECLINED,
+        not_understood=("ganará", "elecciones"),
+    ),
+    Case("¿Cuánto se invirtió en Álamos y Cajeme?", DECLINED),
+    Case("¿Cuánto se invirtió en 2023 y 2024?", DECLINED),
+    Case("¿Cuánto se invirtió en 2030?", DECLINED),
+    Case("hola", DECLINED, not_understood=("hola",)),
+    Case("¿Cuál es el avance de las obras de Hermosillo?", DECLINED),
+    Case("¿Cuántas obras hay en Jalisco?", DECLINED, not_understood=("jalisco",)),
+    Case(
+        "¿Cuánto ganan los funcionarios?",
+        DECLINED,
+        not_understood=("ganan", "funcionarios"),
+    ),
+    Case("¿Cuál es la obra más cara?", DECLINED, not_understood=("más", "cara")),
+    Case(
+        "¿Cuánto se invirtió en promedio por obra?",
+        DECLINED,
+        not_understood=("promedio",),
+    ),
+    Case("¿Quién construyó las obras de Hermosillo?", DECLINED),
+    Case(
+        "¿Cuántas obras de más de un millón hay?",
+        DECLINED,
+        not_understood=("más", "1000000"),
+    ),
+    Case(
+        "¿Cuál es el semáforo del indicador de comités en Hermosillo?",
+        DECLINED,
+        not_understood=("Hermosillo",),
+    ),
+    Case(
+        "¿Cuánto se invirtió en Álamos el año pasado?",
+        DECLINED,
+        not_understood=("pasado",),
+    ),
+    Case(
+        "; DROP TABLE works_work; --",
+        DECLINED,
+        not_understood=("DROP", "TABLE", "works", "work"),
+    ),
+    Case("¿Cuántos comités hay en Mexicali?", DECLINED, not_understood=("mexicali",)),
+    Case("¿Cuánto dinero hay en los comités?", DECLINED),
+    Case("¿Cuántas escuelas se construyeron?", DECLINED, not_understood=("escuelas",)),
+    Case("¿Por qué se canceló la obra GSE-2024-0001?", DECLINED),
+    Case("¿Cuánto se invirtió en pavimentación y alumbrado?", DECLINED),
+    Case(
+        "¿Cuántos empleos generaron las obras?",
+        DECLINED,
+        not_understood=("empleos", "generaron"),
+    ),
+    Case("¿Cuánto debe el estado?", DECLINED, not_understood=("debe",)),
+    Case("¿Cuántas obras hay en Tren Maya?", DECLINED, not_understood=("Tren", "Maya")),
+    Case("¿Cuál es el indicador?", DECLINED),
+    Case(
+        "¿Cuántos beneficiarios tuvieron las obras?",
+        DECLINED,
+        not_understood=("beneficiarios", "tuvieron"),
+    ),
+    Case(
+        "¿Cuánto se invirtió en Álamos sin contar las canceladas?",
+        DECLINED,
+        not_understood=("sin", "contar"),
+    ),
+    Case("obras GSE-2024-0001 GSE-2024-0002", DECLINED),
+    # goals
+    Case(
+        "¿Cuánto se ha logrado en la meta 404?",
+        "goal_progress",
+        {"Meta anual": "120", "Avance acumulado": "170"},
+    ),
+    Case(
+        "meta trescientos ocho del poa",
+        "goal_progress",
+        {"Meta anual": "14", "Avance acumulado": "17"},
+    ),
+    # indicators
+    Case(
+        "semaforo del indicador de ayudas sociales en 2023",
+        "indicator",
+        {"Semáforo": "verde"},
+    ),
+    Case(
+        "¿Cómo va el indicador de proyectos de obra en concertación?",
+        "indicator",
+        {"Semáforo": "rojo"},
+    ),
+    # contracts
+    Case(
+        "¿Cuántos contratos hay en Hermosillo en 2024?",
+        "contracts",
+        {"Contratos": "18", "Monto pagado": "48287213.93"},
+    ),
+    Case(
+        "pagos a urbanizadora ficticia",
+        "contracts",
+        {"Contratos": "5", "Monto pagado": "24145451.09"},
+    ),
+    # work
+    Case(
+        "¿Qué avance tiene la obra GSE-2024-0003?",
+        "work_progress",
+        {"Avance físico": "100.00"},
+    ),
+    # committees
+    Case(
+        "cuantos comites hay en la region sierra alta",
+        "committee_count",
+        {"Comités": "61"},
+    ),
+    # grants
+    Case(
+        "¿Cuánto recibió Albergue Migrante Paso Seguro?",
+        "grants_amount",
+        {"Asignado": "200000.00"},
+    ),
+    # works
+    Case(
+        "¿Cuánto se invirtió en Cajeme en dos mil veinticuatro?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "18556209.42", "Obras registradas": "39"},
+    ),
+    Case(
+        "cuantas obras de pavimentasion hay en hermosillo",
+        "works_count",
+        {"Obras registradas": "5", "Obras con recursos liberados": "5"},
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def sonora_demo(django_db_setup, django_db_blocker):
+    """The Sonora demo with the seed documents, shared by the module, rolled back."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(RUTA_STATE="26"),
+        transaction.atomic(),
+    ):
+        catalog_load(read_catalog())
+        demo_load()
+        grants_demo_load()
+        for kind, path in SEEDS.items():
+            IMPORTERS[kind].load(path=Path(path), actor=DEMO)
+        federal_works_import()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.question for case in CASES])
+def test_each_question_gets_its_figures_or_is_declined(sonora_demo, case):
+    answer = answer_question(case.question)
+    if case.asked == DECLINED:
+        assert not answer.answered, answer.text
+        assert set(case.not_understood) <= set(answer.not_understood)
+        return
+    assert answer.answered, answer.text
+    assert answer.asked == case.asked
+    figures = {figure.label: figure.value for figure in answer.figures}
+    assert {label: figures.get(label) for label in case.figures} == case.figures
+    assert answer.sources, "every answer cites where its figures come from"
+
+
+def test_the_set_answers_most_questions_in_every_area():
+    assert len(CASES) >= 150
+    answered = [case for case in CASES if case.asked != DECLINED]
+    assert len(answered) >= 120
+    areas = Counter(AREAS[case.asked] for case in answered)
+    assert set(areas) == set(AREAS.values())
+    assert min(areas.values()) >= 10, areas
+
+
+AREAS = {
+    "works_amount": "works",
+    "works_count": "works",
+    "works_list": "works",
+    "work_contractor": "a work",
+    "work_progress": "a work",
+    "work_amount": "a work",
+    "work_payments": "contracts and payments",
+    "contracts": "contracts and payments",
+    "goal_progress": "POA goals",
+    "goal_count": "POA goals",
+    "indicator": "indicators",
+    "indicator_count": "indicators",
+    "commitment_progress": "commitments",
+    "commitment_count": "commitments",
+    "calls": "grants",
+    "grants_amount": "grants",
+    "grants_count": "grants",
+    "committee_count": "committees",
+}
+
+
+def test_paving_works_are_counted_registered_and_released_saying_which(sonora_demo):
+    answer = answer_question("¿Cuántas obras de pavimentación hubo en 2024?")
+    assert answer.text.startswith(
+        "Hay 64 obras registradas del subprograma Pavimentación, en el ejercicio "
+        "2024; con recursos liberados, 58,"
+    )
+
+
+def test_a_charity_is_answered_with_its_grant_never_with_works(sonora_demo):
+    answer = answer_question("¿Cuánto dinero recibió la Casa Hogar Nuevo Amanecer?")
+    assert answer.asked == "grants_amount"
+    assert "$180,000.00 asignados" in answer.text
+    assert "obras" not in answer.text
+
+
+def test_who_built_a_work_names_its_contractor(sonora_demo):
+    answer = answer_question("¿Quién construyó la obra GSE-2024-0001?")
+    assert "Urbanizadora Ficticia de Sonora, S.A. de C.V." in answer.text
+    assert answer.understood[0].url.endswith("/obras/GSE-2024-0001/")
+
+
+def test_a_decline_names_the_words_and_offers_questions_it_can_answer(sonora_demo):
+    answer = answer_question("¿Cuántas obras no se terminaron en Cajeme?")
+    assert not answer.answered
+    assert answer.not_understood == ["no"]
+    assert [item.name for item in answer.understood] == ["Terminada", "Cajeme"]
+    assert "¿Cuántas obras hay en Cajeme?" in answer.suggestions
+    for suggestion in answer.suggestions:
+        assert answer_question(suggestion).answered, suggestion
+
+
+def test_a_typo_is_mended_and_said(sonora_demo):
+    answer = answer_question("cuantas obras hay en hermosilo")
+    assert answer.mended == [("hermosilo", "hermosillo")]
+
+
+SAME_EVERYWHERE = (
+    "¿Cuánto se invirtió en Álamos en 2024?",
+    "¿Cuál es el avance de la meta 307?",
+    "¿Cuántas obras no se terminaron?",
+)
+
+
+@pytest.mark.parametrize("question", SAME_EVERYWHERE)
+def test_the_page_the_command_and_the_api_give_the_same_answer(
+    sonora_demo, client, question
+):
+    expected = answer_question(question).as_json()
+    api = client.get("/api/v1/questions", {"q": question})
+    assert api.status_code == 200
+    assert api.json() == expected
+    out = StringIO()
+    if expected["answered"]:
+        call_command("ask", question, "--json", stdout=out)
+    else:
+        with pytest.raises(SystemExit) as stop:
+            call_command("ask", question, "--json", stdout=out)
+        assert stop.value.code == 1
+    assert json.loads(out.getvalue()) == expected
+    page = client.get("/es-mx/pregunta/", {"q": question}).content.decode()
+    assert expected["answer"].replace("«", "&laquo;")[:40] in page.replace(
+        "«", "&laquo;"
+    )
+
+
+def test_every_link_of_an_answer_opens(sonora_demo, client):
+    for question in (
+        "¿Cuánto se invirtió en Álamos en 2024?",
+        "¿Cuántas obras de pavimentación hubo en 2024?",
+        "¿Quién construyó la obra GSE-2024-0001?",
+        "¿Cuál es el avance de la meta 307?",
+        "¿Cuál es el semáforo del indicador de comités ciudadanos?",
+        "compromiso 7",
+        "¿Cuánto dinero recibió la Casa Hogar Nuevo Amanecer?",
+        "¿Cuántos comités hay en la región Río Mayo?",
+        "¿Cuánto invirtió el CECOP en 2024?",
+    ):
+        answer = answer_question(question)
+        links = [item.url for item in answer.understood if item.url]
+        links += [source.url for source in answer.sources]
+        for link in links:
+            assert client.get(link.split("#")[0]).status_code == 200, (question, link)
