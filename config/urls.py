@@ -2,11 +2,12 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from config.api import api
 from ruta.alerts import views as alerts_views
 from ruta.portal import views as portal_views
+from ruta.problems import open311
 
 admin.site.site_header = "Ruta del Dinero"
 admin.site.site_title = "Ruta del Dinero"
@@ -20,8 +21,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Open311 GeoReport v2 for civic apps (docs/problems.md): JSON, no prefix.
+    # Open311 GeoReport v2 for civic apps (docs/problems.md): XML and JSON,
+    # no language prefix; any other address under /open311/ answers the
+    # specification's error list.
     path("open311/v2/", include("ruta.problems.open311_urls")),
+    path("open311/discovery.<slug:fmt>", open311.discovery),
+    re_path(r"^open311/(?P<rest>.*)$", open311.not_found),
     # The WhatsApp Cloud API calls one fixed address, without a language.
     path(
         "avisos/whatsapp/webhook/",

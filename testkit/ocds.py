@@ -12,8 +12,8 @@ COMPANY_RFC = "CNO010101AB1"
 
 def release(
     *,
-    ocid: str = "ocds-test-0001",
-    id: str = "ocds-test-0001-01",  # noqa: A002 - the OCDS field's name
+    ocid: str = "ocds-tst001-0001",
+    id: str = "ocds-tst001-0001-01",  # noqa: A002 - the OCDS field's name
     date: str = "2024-01-15T00:00:00Z",
     amount: float = 1500000,
     supplier: str = "Constructora del Norte SA de CV",

@@ -231,6 +231,9 @@ def test_through_nginx_a_public_photo_is_served_as_a_jpeg_and_nothing_else_rende
     photos.mkdir(parents=True)
     (photos / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0 jpeg")
     (photos / "b.html").write_bytes(b"<script>alert(1)</script>")
+    (photos / "c.csv").write_bytes("año,monto\n2024,1\n".encode())
+    status, headers, _body = _read(f"{proxy}/media/comites/fotos/2026/c.csv")
+    assert headers["Content-Type"] == "text/csv; charset=utf-8"
     status, headers, _body = _read(f"{proxy}/media/comites/fotos/2026/a.jpg")
     assert (status, headers["Content-Type"]) == (200, "image/jpeg")
     assert headers["X-Content-Type-Options"] == "nosniff"

@@ -40,3 +40,46 @@ def test_a_daily_job_hour_out_of_the_day_is_refused_at_start(monkeypatch, value)
     monkeypatch.setenv("RUTA_GRANTS_DAILY_HOUR", value)
     with pytest.raises(ImproperlyConfigured, match="RUTA_GRANTS_DAILY_HOUR"):
         env_hour("RUTA_GRANTS_DAILY_HOUR", 12)
+
+
+def _settings_time_zone(**env: str) -> subprocess.CompletedProcess:
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("RUTA_STATE", "RUTA_TIME_ZONE", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.dev';"
+            "from django.conf import settings; print(settings.TIME_ZONE)",
+        ],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "zone"),
+    [
+        ({}, "America/Mexico_City"),
+        ({"RUTA_STATE": "26"}, "America/Hermosillo"),
+        ({"RUTA_STATE": "02"}, "America/Tijuana"),
+        ({"RUTA_STATE": "14"}, "America/Mexico_City"),
+        ({"RUTA_STATE": "26", "RUTA_TIME_ZONE": "America/Tijuana"}, "America/Tijuana"),
+    ],
+)
+def test_the_time_zone_is_the_states_unless_one_is_given(env, zone):
+    result = _settings_time_zone(**env)
+    assert result.stdout.strip() == zone, result.stderr
+
+
+def test_an_unknown_time_zone_is_refused_at_start_naming_the_setting():
+    result = _settings_time_zone(RUTA_TIME_ZONE="Mars/Base")
+    assert result.returncode != 0
+    assert "RUTA_TIME_ZONE: 'Mars/Base' is not a time zone name" in result.stderr

@@ -20,6 +20,7 @@ import pgtrigger
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.zones import state_time_zone, time_zone_checked
 from ruta.common import history
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -195,7 +196,16 @@ RUTA_TRUSTED_PROXIES = env_list("RUTA_TRUSTED_PROXIES", "")
 LANGUAGE_CODE = "es-mx"
 LANGUAGES = [("es-mx", _("Español")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "ruta" / "locale"]
-TIME_ZONE = "America/Mexico_City"
+# Dates and times are the instance's: RUTA_TIME_ZONE, or the zone of the
+# state it publishes for (Sonora keeps UTC−7 all year); central Mexico's
+# time for a national instance.
+RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()
+try:
+    TIME_ZONE = time_zone_checked(
+        os.environ.get("RUTA_TIME_ZONE", "").strip() or state_time_zone(RUTA_STATE)
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(f"RUTA_TIME_ZONE: {error}") from error
 USE_I18N = True
 USE_TZ = True
 
@@ -397,9 +407,9 @@ def env_hour(name: str, default: int) -> int:
 # The grants' daily deadlines job runs in the background queue every day at
 # this hour (UTC; 12 is 06:00 in central Mexico), taken by `ruta worker`.
 RUTA_GRANTS_DAILY_HOUR = env_hour("RUTA_GRANTS_DAILY_HOUR", 12)
-# The state this instance publishes for, by its INEGI code ("26": Sonora);
-# blank for a national instance. Its name and regions come from the catalog.
-RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()
+# The state this instance publishes for, by its INEGI code ("26": Sonora),
+# read above with the time zone; blank for a national instance. Its name and
+# regions come from the catalog.
 
 # The platform's policy (not the TMM-F004 form's rule): capture asks for an
 # observation when a quarter or the year departs from its programme.

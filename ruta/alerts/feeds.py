@@ -8,6 +8,7 @@ every delivery), and anonymous copies may be cached for five minutes.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -45,6 +46,11 @@ def feed_target(request: HttpRequest, kind: str | None = None, key: str = "") ->
         raise Http404(_("No hay nada público que seguir con esa clave.")) from unknown
 
 
+def event_uri(pk: int) -> str:
+    """Return a ``urn:uuid:`` for an alert event, the same every time for this site."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{settings.RUTA_SITE_URL}/avisos/{pk}").urn
+
+
 class TargetFeed(Feed):
     """The latest alert events of one followed thing, as Atom."""
 
@@ -80,8 +86,16 @@ class TargetFeed(Feed):
     def item_link(self, item: AlertEvent) -> str:
         return item.work.get_absolute_url() + f"#aviso-{item.pk}"
 
+    def author_name(self) -> str:
+        """Name the site as the feed's author (RFC 4287 requires one)."""
+        return settings.RUTA_SITE_NAME
+
+    def author_link(self) -> str:
+        return settings.RUTA_SITE_URL
+
     def item_guid(self, item: AlertEvent) -> str:
-        return f"ruta-aviso-{item.pk}"
+        """Return the entry's id: an IRI that never changes (RFC 4287 §4.2.6)."""
+        return event_uri(item.pk)
 
     item_guid_is_permalink = False
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ruta.grants.reasons import cfdi_problem_text
+from ruta.grants.reasons import CFDI_NOT_RUN, cfdi_problem_text
 from ruta.grants.rules.cfdi import Cfdi, Problem, parse
+from ruta.grants.rules.cfdi_seal import Check, offline_checks
 from ruta.grants.selectors.cfdi import cfdi_uuid_holder
 
 
@@ -14,6 +15,18 @@ def _problem(problem: Problem) -> dict[str, str]:
         "code": problem.code,
         "field": problem.field,
         "message": cfdi_problem_text(problem.code, problem.field, problem.found),
+    }
+
+
+def _check(check: Check) -> dict[str, Any]:
+    """Return a check as the command prints it: ran, passed, and why not run."""
+    return {
+        "check": check.code,
+        "ran": check.ran,
+        "passed": check.passed if check.ran else None,
+        "why_not_run": ""
+        if check.ran
+        else str(CFDI_NOT_RUN[check.code]) % {"found": check.found},
     }
 
 
@@ -39,8 +52,13 @@ def cfdi_file_read(data: bytes, *, against_db: bool = False) -> dict[str, Any]:
     With ``against_db``, say whether another disbursement already uses its UUID.
     """
     cfdi = parse(data)
-    extra: list[Problem] = []
-    summary: dict[str, Any] = {}
+    checks = offline_checks(data)
+    extra = [
+        Problem(check.code, found=check.found)
+        for check in checks
+        if check.ran and not check.passed
+    ]
+    summary: dict[str, Any] = {"checks": [_check(check) for check in checks]}
     if against_db:
         holder = cfdi_uuid_holder(cfdi.uuid) if cfdi.uuid else None
         summary["uuid_in_use"] = holder is not None

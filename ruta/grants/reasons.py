@@ -138,6 +138,33 @@ CFDI_PROBLEMS = {
         "El UUID %(found)s ya ampara otra ministración: un CFDI no se presenta dos "
         "veces."
     ),
+    "seal": _(
+        "El sello del emisor no corresponde a la cadena original con el "
+        "certificado del CFDI: el comprobante fue alterado o el sello no es suyo."
+    ),
+    "certificate_rfc": _(
+        "El certificado del CFDI es del RFC %(found)s, no del emisor."
+    ),
+    "certificate_number": _(
+        "El certificado del CFDI es el número %(found)s, no el que imprime "
+        "NoCertificado."
+    ),
+    "subtotal": _("Los conceptos suman %(found)s, no el SubTotal que imprime el CFDI."),
+    "total": _(
+        "SubTotal menos descuentos más impuestos trasladados menos retenidos da "
+        "%(found)s, no el Total que imprime el CFDI."
+    ),
+}
+
+# Checks that cannot run offline, and why.
+CFDI_NOT_RUN = {
+    "seal": _("No se verificó el sello: el CFDI no trae un certificado legible."),
+    "certificate_rfc": _("Sin certificado legible no se compara su RFC."),
+    "certificate_number": _("Sin certificado legible no se compara su número."),
+    "stamp_seal": _(
+        "No se verificó el sello del timbre: requiere el certificado %(found)s del "
+        "SAT, que no se tiene sin conexión."
+    ),
 }
 
 

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from ruta.catalog.models import Municipality, State
 from ruta.opendata.datasets import DATASETS, Dataset
@@ -45,6 +45,10 @@ FORMAT_NAMES: dict[str, str] = {
     FileFormat.JSON: "JSON",
     FileFormat.ZIP: "ZIP",
 }
+# DCAT-AP names media types by IANA's register and formats by the EU's
+# file-type vocabulary, as IRIs (not text).
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
 # Datasets whose rows are places of works; the others cover the state.
 WORKS_PLACES = ("obras", "obras-financiamiento", "contrataciones")
 
@@ -81,6 +85,7 @@ def _bind(graph: Graph) -> None:
         ("spdx", SPDX),
         ("locn", LOCN),
         ("skos", SKOS),
+        ("rdfs", RDFS),
     ):
         graph.bind(prefix, namespace)
 
@@ -99,9 +104,10 @@ def catalogue_graph(*, site: str) -> Graph:
         graph.add((catalogue, DCTERMS.title, _es(f"{_publisher_name()}: datos")))
         graph.add((catalogue, DCTERMS.description, _es(_CATALOGUE_TEXT)))
         graph.add((catalogue, DCTERMS.publisher, publisher))
-        graph.add((catalogue, DCTERMS.language, _LANGUAGE))
-        graph.add((catalogue, DCTERMS.license, URIRef(license_url())))
-        graph.add((catalogue, FOAF.homepage, URIRef(site + reverse("portal:home"))))
+        graph.add((catalogue, DCTERMS.language, _language(graph)))
+        graph.add((catalogue, DCTERMS.license, _license(graph)))
+        home = _document(graph, site + reverse("portal:home"))
+        graph.add((catalogue, FOAF.homepage, home))
         for dataset in DATASETS.values():
             node = _dataset(graph, site, dataset, files[dataset.slug], places)
             graph.add((node, DCTERMS.publisher, publisher))
@@ -124,6 +130,34 @@ _CATALOGUE_TEXT = (
 _LANGUAGE = URIRef("http://publications.europa.eu/resource/authority/language/SPA")
 
 
+def _typed(graph: Graph, iri: str, *classes: URIRef) -> URIRef:
+    """Return ``iri`` as a node, stating its classes (DCAT-AP checks them as given)."""
+    node = URIRef(iri)
+    for kind in classes:
+        graph.add((node, RDF.type, kind))
+    return node
+
+
+def _license(graph: Graph) -> URIRef:
+    return _typed(graph, license_url(), DCTERMS.LicenseDocument)
+
+
+def _document(graph: Graph, iri: str) -> URIRef:
+    return _typed(graph, iri, FOAF.Document)
+
+
+def _language(graph: Graph) -> URIRef:
+    return _typed(graph, str(_LANGUAGE), DCTERMS.LinguisticSystem)
+
+
+def _media_type(graph: Graph, media_type: str) -> URIRef:
+    return _typed(graph, IANA_MEDIA_TYPES + media_type, DCTERMS.MediaType)
+
+
+def _file_type(graph: Graph, name: str) -> URIRef:
+    return _typed(graph, EU_FILE_TYPES + name, DCTERMS.MediaTypeOrExtent)
+
+
 def _es(text: str) -> Literal:
     return Literal(text, lang="es")
 
@@ -142,7 +176,7 @@ def _publisher(graph: Graph, site: str) -> URIRef:
     graph.add((agent, RDF.type, FOAF.Agent))
     graph.add((agent, RDF.type, FOAF.Organization))
     graph.add((agent, FOAF.name, Literal(_publisher_name())))
-    graph.add((agent, FOAF.homepage, URIRef(site + reverse("portal:home"))))
+    graph.add((agent, FOAF.homepage, _document(graph, site + reverse("portal:home"))))
     return agent
 
 
@@ -167,10 +201,10 @@ def _dataset(
     graph.add((node, DCTERMS.identifier, Literal(dataset.slug)))
     graph.add((node, DCTERMS.title, _es(dataset.title)))
     graph.add((node, DCTERMS.description, _es(dataset.description)))
-    graph.add((node, DCAT.landingPage, URIRef(page)))
-    graph.add((node, DCTERMS.license, URIRef(license_url())))
-    graph.add((node, DCTERMS.language, _LANGUAGE))
-    graph.add((node, DCTERMS.accrualPeriodicity, _CONTINUOUS))
+    graph.add((node, DCAT.landingPage, _document(graph, page)))
+    graph.add((node, DCTERMS.license, _license(graph)))
+    graph.add((node, DCTERMS.language, _language(graph)))
+    graph.add((node, DCTERMS.accrualPeriodicity, _frequency(graph)))
     for keyword in dataset.keywords:
         graph.add((node, DCAT.keyword, _es(keyword)))
     graph.add((node, DCAT.contactPoint, _contact(graph, site)))
@@ -185,9 +219,11 @@ def _dataset(
     return node
 
 
-_CONTINUOUS = URIRef(
-    "http://publications.europa.eu/resource/authority/frequency/UPDATE_CONT"
-)
+_CONTINUOUS = "http://publications.europa.eu/resource/authority/frequency/UPDATE_CONT"
+
+
+def _frequency(graph: Graph) -> URIRef:
+    return _typed(graph, _CONTINUOUS, DCTERMS.Frequency)
 
 
 def _versions(files: list[PublishedFile]) -> list[DatasetVersion]:
@@ -197,7 +233,7 @@ def _versions(files: list[PublishedFile]) -> list[DatasetVersion]:
 
 
 def _contact(graph: Graph, site: str) -> URIRef:
-    contact = URIRef(site + reverse("portal:about") + "#contacto")
+    contact = _typed(graph, site + reverse("portal:about") + "#contacto", VCARD.Kind)
     graph.add((contact, RDF.type, VCARD.Organization))
     graph.add((contact, VCARD.fn, Literal(_publisher_name())))
     if settings.RUTA_DATA_CONTACT:
@@ -235,7 +271,7 @@ def _spatial(graph: Graph, node: URIRef, places: Places, *, works: bool) -> None
 
 def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
     """Add one published file as a distribution; return its node."""
-    url = URIRef(site + published.get_absolute_url())
+    url = _typed(graph, site + published.get_absolute_url(), RDFS.Resource)
     version = published.version
     label = FileFormat(published.format).label
     title = f"{label}, versión del {version.created_at:%Y-%m-%d %H:%M} UTC"
@@ -243,16 +279,21 @@ def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
     graph.add((url, DCTERMS.title, _es(title)))
     graph.add((url, DCAT.accessURL, url))
     graph.add((url, DCAT.downloadURL, url))
-    graph.add((url, DCAT.mediaType, Literal(published.media_type)))
-    graph.add((url, DCTERMS["format"], Literal(FORMAT_NAMES[published.format])))
+    graph.add((url, DCAT.mediaType, _media_type(graph, published.media_type)))
+    graph.add(
+        (url, DCTERMS["format"], _file_type(graph, FORMAT_NAMES[published.format]))
+    )
     graph.add(
         (url, DCAT.byteSize, Literal(published.size, datatype=XSD.nonNegativeInteger))
     )
     graph.add((url, DCTERMS.issued, _when(version.created_at)))
-    graph.add((url, DCTERMS.license, URIRef(license_url())))
+    graph.add((url, DCTERMS.license, _license(graph)))
     checksum = BNode()
     graph.add((checksum, RDF.type, SPDX.Checksum))
-    graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    algorithm = _typed(
+        graph, str(SPDX.checksumAlgorithm_sha256), SPDX.ChecksumAlgorithm
+    )
+    graph.add((checksum, SPDX.algorithm, algorithm))
     graph.add(
         (
             checksum,
@@ -300,16 +341,17 @@ def _standard_package(
     graph: Graph, site: str, package: StandardPackage, places: Places
 ) -> URIRef:
     """Add a standard package as a dataset with its one (live) distribution."""
-    url = URIRef(site + reverse(package.url_name))
+    url = _typed(graph, site + reverse(package.url_name), RDFS.Resource)
     node = URIRef(f"{url}#conjunto")
     graph.add((node, RDF.type, DCAT.Dataset))
     graph.add((node, DCTERMS.identifier, Literal(package.url_name.split(":")[1])))
     graph.add((node, DCTERMS.title, _es(package.title)))
     graph.add((node, DCTERMS.description, _es(package.description)))
-    graph.add((node, DCTERMS.license, URIRef(license_url())))
-    graph.add((node, DCTERMS.language, _LANGUAGE))
-    graph.add((node, DCTERMS.accrualPeriodicity, _CONTINUOUS))
-    graph.add((node, DCTERMS.conformsTo, URIRef(package.standard)))
+    graph.add((node, DCTERMS.license, _license(graph)))
+    graph.add((node, DCTERMS.language, _language(graph)))
+    graph.add((node, DCTERMS.accrualPeriodicity, _frequency(graph)))
+    standard = _typed(graph, package.standard, DCTERMS.Standard)
+    graph.add((node, DCTERMS.conformsTo, standard))
     for keyword in package.keywords:
         graph.add((node, DCAT.keyword, _es(keyword)))
     graph.add((node, DCAT.contactPoint, _contact(graph, site)))
@@ -318,10 +360,10 @@ def _standard_package(
     graph.add((url, DCTERMS.title, _es(f"{package.title} (JSON)")))
     graph.add((url, DCAT.accessURL, url))
     graph.add((url, DCAT.downloadURL, url))
-    graph.add((url, DCAT.mediaType, Literal("application/json")))
-    graph.add((url, DCTERMS["format"], Literal("JSON")))
-    graph.add((url, DCTERMS.conformsTo, URIRef(package.standard)))
-    graph.add((url, DCTERMS.license, URIRef(license_url())))
+    graph.add((url, DCAT.mediaType, _media_type(graph, "application/json")))
+    graph.add((url, DCTERMS["format"], _file_type(graph, "JSON")))
+    graph.add((url, DCTERMS.conformsTo, standard))
+    graph.add((url, DCTERMS.license, _license(graph)))
     graph.add((node, DCAT.distribution, url))
     return node
 
@@ -329,7 +371,18 @@ def _standard_package(
 def jsonld(graph: Graph) -> str:
     """Return ``graph`` as JSON-LD with the catalogue's prefixes as its context."""
     context = {prefix: str(namespace) for prefix, namespace in graph.namespaces()}
-    wanted = ("dcat", "dct", "foaf", "vcard", "spdx", "locn", "skos", "xsd", "rdf")
+    wanted = (
+        "dcat",
+        "dct",
+        "foaf",
+        "vcard",
+        "spdx",
+        "locn",
+        "skos",
+        "xsd",
+        "rdf",
+        "rdfs",
+    )
     document = graph.serialize(
         format="json-ld", context={k: v for k, v in context.items() if k in wanted}
     )

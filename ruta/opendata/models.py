@@ -150,3 +150,13 @@ class PublishedFile(models.Model):
     def media_type(self) -> str:
         """Return the IANA media type of the file."""
         return MEDIA_TYPES[FileFormat(self.format)]
+
+    @property
+    def content_type(self) -> str:
+        """Return the media type a download is served with: text says its charset."""
+        media_type = self.media_type
+        return (
+            f"{media_type}; charset=utf-8"
+            if media_type.startswith("text/")
+            else media_type
+        )

@@ -1,4 +1,4 @@
-"""OCDS 1.1 compiled releases of the contracts of published works.
+"""OCDS 1.1 compiled releases of the contracting processes this instance publishes.
 
 A process read from an OCDS file keeps its ocid and is written as it
 compiles here, from its public rows only: organisations as parties (a
@@ -28,7 +28,7 @@ from ruta.opendata.package_selectors import (
     CHUNK_SIZE,
     ReleasedProcess,
     captured_contracts,
-    processes_with_contracts,
+    processes_republished,
 )
 from ruta.opendata.packages import (
     compact,
@@ -181,7 +181,7 @@ def captured_release(contract: Contract) -> dict[str, Any]:
 
 
 def _releases(chunk_size: int) -> Iterator[dict[str, Any]]:
-    for process in processes_with_contracts(chunk_size):
+    for process in processes_republished(chunk_size):
         yield process_release(process)
     for contract in captured_contracts(chunk_size):
         yield captured_release(contract)

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, TypeAlias, TypedDict, cast
 
 from django.db.models import (
     Count,
-    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -37,6 +36,7 @@ from ruta.works.models import (
     Work,
     WorkDocument,
 )
+from ruta.works.selectors.contracting import process_in_instance_condition
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -172,15 +172,19 @@ def published_works_chunked(chunk_size: int = CHUNK_SIZE) -> Iterator[ProjectWor
     return published_works().iterator(chunk_size=chunk_size)
 
 
-def processes_with_contracts(
+def processes_republished(
     chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[ReleasedProcess]:
-    """Yield the OCDS processes of published works that have a contract."""
+    """Yield the OCDS processes this instance publishes, under their own ocids.
+
+    Those of its published works, and those read from OCDS files linked to no
+    work that its own agencies published (``process_in_instance_condition``):
+    what the contracting pages show is what the package republishes.
+    """
     processes = (
         _processes()
         .select_related("work")
-        .filter(work__in=Work.objects.published())
-        .filter(Exists(ContractingContract.objects.filter(process=OuterRef("pk"))))
+        .filter(process_in_instance_condition())
         .order_by("ocid")
     )
     return processes.iterator(chunk_size=chunk_size)

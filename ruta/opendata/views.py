@@ -112,7 +112,7 @@ def _file_response(
             published.file.open("rb"),
             as_attachment=True,
             filename=f"{name}.{published.format}",
-            content_type=published.media_type,
+            content_type=published.content_type,
         )
         response["Content-Length"] = str(published.size)
         digest = base64.b64encode(bytes.fromhex(published.sha256)).decode()

@@ -1,28 +1,33 @@
-"""Open311 GeoReport v2 under ``/open311/v2/``, in JSON, for civic apps.
+"""Open311 GeoReport v2 under ``/open311/v2/``, in XML and JSON, for civic apps.
 
-``services.json`` lists the categories; ``services/{code}.json`` defines the
-one attribute a request names its work with (``attribute[obra]``, the
-work's folio); ``requests.json`` lists reports (GET) and files one (POST,
-with an ``api_key`` staff issue); ``requests/{id}.json`` reads one. Field
-names and the error format (a list of ``{code, description}``) are the
-specification's. Only JSON is answered: XML gets a 400 that says so. The
-reporter's contact is stored (private) and never returned.
+``discovery.{fmt}`` says where the endpoint is and what it speaks;
+``services.{fmt}`` lists the categories; ``services/{code}.{fmt}`` defines
+the one attribute a request names its work with (``attribute[obra]``, the
+work's folio); ``requests.{fmt}`` lists reports (GET) and files one (POST,
+with an ``api_key`` staff issue); ``requests/{id}.{fmt}`` reads one. Field
+names, the XML elements and the error format (a list of ``{code,
+description}``, ``<errors><error>`` in XML) are the specification's, in the
+format the address asks for, everywhere under ``/open311/``. The reporter's
+contact is stored (private) and never returned.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO, cast
+from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.actors import SystemActor
 from ruta.problems import rules, selectors, services
@@ -33,7 +38,25 @@ MAX_IDS = 100
 MAX_RESULTS = 1000
 DEFAULT_SPAN = timedelta(days=90)
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
-MAX_FIELD = 2000
+# GeoReport v2: "free form text limited to 4,000 characters".
+MAX_FIELD = 4000
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+# When this endpoint last changed what it speaks (discovery's changeset).
+CHANGESET = "2026-11-24T00:00:00Z"
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "xml": "text/xml; charset=utf-8",
+}
+# The XML element of each member of a list, by the list's element.
+XML_ITEMS = {
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+}
 
 
 class Open311Error(Exception):
@@ -44,38 +67,160 @@ class Open311Error(Exception):
         self.status, self.description = status, description
 
 
-def _errors(status: int, description: str) -> JsonResponse:
-    return JsonResponse(
-        [{"code": status, "description": description}], status=status, safe=False
-    )
+@dataclass(frozen=True)
+class Payload:
+    """What an address answers, before it is written as XML or JSON."""
+
+    data: Any
+    root: str  # the XML document's element: "services", "service_requests" …
+    status: int = 200
 
 
-def _json(data: Any, status: int = 200) -> JsonResponse:
-    response = JsonResponse(data, status=status, safe=False)
+def _xml_value(parent: Element, tag: str, value: Any) -> None:
+    """Add ``value`` under ``parent`` as element ``tag`` (lists as their items)."""
+    element = SubElement(parent, tag)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _xml_value(element, key, item)
+    elif isinstance(value, list):
+        for item in value:
+            _xml_value(element, XML_ITEMS.get(tag, "item"), item)
+    elif isinstance(value, bool):
+        element.text = "true" if value else "false"
+    elif value is not None:
+        element.text = str(value)
+
+
+def _xml(payload: Payload) -> bytes:
+    root = Element(payload.root)
+    data = payload.data
+    if isinstance(data, list):
+        for item in data:
+            _xml_value(root, XML_ITEMS.get(payload.root, "item"), item)
+    else:
+        for key, value in data.items():
+            _xml_value(root, key, value)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + tostring(root, "utf-8")
+
+
+def rendered(payload: Payload, fmt: str) -> HttpResponse:
+    """Return ``payload`` in ``fmt`` (``xml`` or ``json``), readable from any site."""
+    response: HttpResponse
+    if fmt == "xml":
+        response = HttpResponse(
+            _xml(payload), status=payload.status, content_type=CONTENT_TYPES["xml"]
+        )
+    else:
+        response = JsonResponse(payload.data, status=payload.status, safe=False)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-def _json_only(fmt: str) -> None:
-    if fmt != "json":
+def _errors(status: int, description: str) -> Payload:
+    return Payload([{"code": status, "description": description}], "errors", status)
+
+
+def _format(fmt: str) -> str:
+    """Return the format asked for; an unknown one is an error, in JSON."""
+    if fmt not in CONTENT_TYPES:
         raise Open311Error(
-            400, _("Formato no admitido: este servidor responde solo JSON (.json).")
+            400,
+            _("Formato no admitido: pida .xml o .json, no .%(fmt)s.")
+            % {"fmt": fmt[:10]},
         )
+    return fmt
 
 
-def answering(view):
-    """Turn an ``Open311Error`` raised by ``view`` into the error list."""
+View = Callable[..., Payload]
 
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+
+def answering(view: View) -> Callable[..., HttpResponse]:
+    """Write ``view``'s payload, or the ``Open311Error`` it raises, as asked."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = kwargs.pop("fmt")
         try:
-            _json_only(kwargs.pop("fmt"))
-            return view(request, *args, **kwargs)
+            fmt = _format(fmt)
+            if request.method == "OPTIONS":
+                return preflight(request)
+            if request.method not in view.methods:  # type: ignore[attr-defined]  # set by methods()
+                raise Open311Error(
+                    405,
+                    _("Método %(method)s no admitido aquí.")
+                    % {"method": request.method},
+                )
+            return rendered(view(request, *args, **kwargs), fmt)
         except Open311Error as error:
-            return _errors(error.status, error.description)
+            return rendered(
+                _errors(error.status, error.description),
+                fmt if fmt in CONTENT_TYPES else "json",
+            )
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+def methods(
+    *allowed: str,
+) -> Callable[[Callable[..., Payload]], Callable[..., Payload]]:
+    """Name the HTTP methods an address takes; others get the error list (405)."""
+
+    def mark(view: View) -> View:
+        view.methods = frozenset(allowed)  # type: ignore[attr-defined]  # read by answering()
+        return view
+
+    return mark
+
+
+def preflight(request: HttpRequest) -> HttpResponse:
+    """Answer a browser's CORS preflight: any site may GET and POST here."""
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response["Access-Control-Allow-Headers"] = "Content-Type"
+    response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Answer an unknown address under ``/open311/`` with the error list."""
+    fmt = "xml" if request.path.endswith(".xml") else "json"
+    return rendered(
+        _errors(404, _("No existe esa dirección de Open311: vea discovery.xml.")),
+        fmt,
+    )
+
+
+# ------------------------------------------------------------- discovery
+
+
+@csrf_exempt
+@answering
+@methods("GET")
+def discovery(request: HttpRequest) -> Payload:
+    """Say where the GeoReport v2 endpoint is and what it speaks."""
+    endpoint = request.build_absolute_uri(reverse("open311:services", args=["xml"]))
+    return Payload(
+        {
+            "changeset": CHANGESET,
+            "contact": settings.RUTA_DATA_CONTACT or settings.RUTA_SITE_URL,
+            "key_service": _(
+                "Las claves (api_key) para enviar reportes las emite el personal "
+                "de la plataforma."
+            ),
+            "endpoints": [
+                {
+                    "specification": SPECIFICATION,
+                    "url": endpoint.removesuffix("services.xml").rstrip("/"),
+                    "changeset": CHANGESET,
+                    "type": "production",
+                    "formats": ["text/xml", "application/json"],
+                }
+            ],
+        },
+        "discovery",
+    )
 
 
 # ------------------------------------------------------------- services
@@ -85,7 +230,15 @@ def _service(category: Category) -> dict[str, Any]:
     return {
         "service_code": category.code,
         "service_name": category.name,
-        "description": category.description,
+        "description": " ".join(
+            part
+            for part in (
+                category.description,
+                _("La descripción del reporte lleva de %(low)s a %(high)s caracteres.")
+                % {"low": rules.DESCRIPTION_MIN, "high": f"{rules.DESCRIPTION_MAX:,}"},
+            )
+            if part
+        ),
         "metadata": True,
         "type": "realtime",
         "keywords": "",
@@ -93,23 +246,27 @@ def _service(category: Category) -> dict[str, Any]:
     }
 
 
-@require_http_methods(["GET"])
+@csrf_exempt
 @answering
-def service_list(request: HttpRequest) -> JsonResponse:
+@methods("GET")
+def service_list(request: HttpRequest) -> Payload:
     """Return the categories as GeoReport services."""
-    return _json([_service(category) for category in selectors.categories_active()])
+    return Payload(
+        [_service(category) for category in selectors.categories_active()], "services"
+    )
 
 
-@require_http_methods(["GET"])
+@csrf_exempt
 @answering
-def service_definition(request: HttpRequest, code: str) -> JsonResponse:
+@methods("GET")
+def service_definition(request: HttpRequest, code: str) -> Payload:
     """Return the attribute a request names its work with."""
     category = selectors.categories_active().filter(code=code[:40]).first()
     if category is None:
         raise Open311Error(
             404, _("No existe el servicio «%(code)s».") % {"code": code[:40]}
         )
-    return _json(
+    return Payload(
         {
             "service_code": category.code,
             "attributes": [
@@ -124,9 +281,11 @@ def service_definition(request: HttpRequest, code: str) -> JsonResponse:
                     ),
                     "order": 1,
                     "description": _("Obra pública"),
+                    "values": [],
                 }
             ],
-        }
+        },
+        "service_definition",
     )
 
 
@@ -239,13 +398,27 @@ def _filtered(request: HttpRequest):
     ids = request.GET.get("service_request_id", "").strip()
     if ids:
         return reports.filter(pk__in=_ids(ids))
-    code = request.GET.get("service_code", "").strip()
-    if code:
-        if not Category.objects.filter(code=code[:40]).exists():
+    codes = [
+        code.strip()
+        for code in request.GET.get("service_code", "").split(",")
+        if code.strip()
+    ]
+    if codes:
+        if len(codes) > MAX_IDS:
             raise Open311Error(
-                400, _("service_code: no existe «%(code)s».") % {"code": code[:40]}
+                400, _("service_code: hasta %(n)s códigos.") % {"n": MAX_IDS}
             )
-        reports = reports.filter(category__code=code)
+        known = set(
+            Category.objects.filter(code__in=[c[:40] for c in codes]).values_list(
+                "code", flat=True
+            )
+        )
+        for code in codes:
+            if code not in known:
+                raise Open311Error(
+                    400, _("service_code: no existe «%(code)s».") % {"code": code[:40]}
+                )
+        reports = reports.filter(category__code__in=codes)
     status = request.GET.get("status", "").strip()
     if status:
         wanted: set[str] = set()
@@ -260,19 +433,22 @@ def _filtered(request: HttpRequest):
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
 @answering
-def requests_(request: HttpRequest) -> JsonResponse:
+@methods("GET", "POST")
+def requests_(request: HttpRequest) -> Payload:
     """List reports (GET) or file one with an API key (POST)."""
     if request.method == "POST":
         return _file(request)
     reports = _filtered(request).order_by("-created", "-pk")[:MAX_RESULTS]
-    return _json([request_record(request, report) for report in reports])
+    return Payload(
+        [request_record(request, report) for report in reports], "service_requests"
+    )
 
 
-@require_http_methods(["GET"])
+@csrf_exempt
 @answering
-def request_detail(request: HttpRequest, request_id: str) -> JsonResponse:
+@methods("GET")
+def request_detail(request: HttpRequest, request_id: str) -> Payload:
     """Return one report, as a list of one (the specification's form)."""
     if not request_id.isdigit() or len(request_id) > 10:
         raise Open311Error(
@@ -283,7 +459,7 @@ def request_detail(request: HttpRequest, request_id: str) -> JsonResponse:
         raise Open311Error(
             404, _("No existe la solicitud «%(id)s».") % {"id": request_id}
         )
-    return _json([request_record(request, report)])
+    return Payload([request_record(request, report)], "service_requests")
 
 
 # ------------------------------------------------------------- filing
@@ -358,7 +534,7 @@ def _nearest_work(works, lat: Decimal, lon: Decimal) -> Work | None:
     return works.filter(public_id=folio).first() if folio else None
 
 
-def _file(request: HttpRequest) -> JsonResponse:
+def _file(request: HttpRequest) -> Payload:
     key = selectors.api_key_active(request.POST.get("api_key", "").strip())
     if key is None:
         raise Open311Error(403, _("api_key ausente, revocada o no válida."))
@@ -398,7 +574,7 @@ def _file(request: HttpRequest) -> JsonResponse:
     except ValidationError as refused:
         status = 429 if getattr(refused, "code", None) == "throttled" else 400
         raise Open311Error(status, " ".join(refused.messages)) from refused
-    return _json(
+    return Payload(
         [
             {
                 "service_request_id": str(report.pk),
@@ -408,5 +584,6 @@ def _file(request: HttpRequest) -> JsonResponse:
                 "account_id": None,
             }
         ],
+        "service_requests",
         status=201,
     )

@@ -7,6 +7,7 @@ from ruta.problems import open311
 app_name = "open311"
 
 urlpatterns = [
+    path("discovery.<slug:fmt>", open311.discovery, name="discovery"),
     path("services.<slug:fmt>", open311.service_list, name="services"),
     path("services/<slug:code>.<slug:fmt>", open311.service_definition, name="service"),
     path("requests.<slug:fmt>", open311.requests_, name="requests"),

@@ -29,7 +29,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 CLOSED = frozenset({RESOLVED, REJECTED})
 
 DESCRIPTION_MIN = 10
-DESCRIPTION_MAX = 2000
+# Open311 GeoReport v2 allows a description of 4,000 characters; the site's
+# form takes the same, so a report reads alike whichever way it came.
+DESCRIPTION_MAX = 4000
 RESPONSE_MIN = 5
 RESPONSE_MAX = 2000
 REASON_MAX = 300

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
+from defusedxml import ElementTree
 from django.test import Client
 from django.utils import timezone
 
@@ -95,3 +98,31 @@ def test_the_work_page_offers_its_program_and_municipality_too(work, client):
     assert client.get(program).status_code == 200
     feed = client.get(f"/es-mx/avisos/canal/program/{work.program.code}.atom")
     assert feed.status_code == 200
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_a_feed_follows_rfc_4287_ids_authors_and_updated(work):
+    _changed(work)
+    answer = Client().get(f"/es-mx/avisos/canal/work/{work.public_id}.atom")
+    feed = ElementTree.fromstring(answer.content)
+    assert feed.find(f"{ATOM}author/{ATOM}name").text
+    assert feed.find(f"{ATOM}updated").text
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    assert len(set(ids)) == len(ids)
+    for entry_id in ids:
+        assert entry_id.startswith("urn:uuid:")
+        uuid.UUID(entry_id.removeprefix("urn:uuid:"))
+    for entry in entries:
+        assert entry.find(f"{ATOM}updated").text
+        assert entry.find(f"{ATOM}title").text
+    # The same event keeps its id on the next read.
+    again = ElementTree.fromstring(
+        Client().get(f"/es-mx/avisos/canal/work/{work.public_id}.atom").content
+    )
+    assert [
+        entry.find(f"{ATOM}id").text for entry in again.findall(f"{ATOM}entry")
+    ] == ids

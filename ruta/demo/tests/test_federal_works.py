@@ -40,5 +40,5 @@ def test_load_demo_imports_the_ocds_samples_found(tmp_path, monkeypatch):
     monkeypatch.setenv("RUTA_DATA_DIR", str(tmp_path))
     [line] = ocds_samples_import()
     assert line == "OCDS samples (ocds_mexico/): 1 imported, 0 findings."
-    assert ContractingProcess.objects.get().ocid == "ocds-test-0001"
+    assert ContractingProcess.objects.get().ocid == "ocds-tst001-0001"
     assert "1 already-imported" in ocds_samples_import()[0]

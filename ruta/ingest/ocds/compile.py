@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,6 +21,9 @@ from ruta.works.contracting import Award, Contract, Party, Payment, Process
 
 # Amounts beyond this are a typing error, not a Mexican public contract.
 MAX_AMOUNT = Decimal("1e15")
+# An ocid starts with its publisher's registered prefix: "ocds-" and six
+# letters or digits (OCDS 1.1, Identifiers); case as publishers print it.
+OCID_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}-", re.IGNORECASE)
 
 
 @cache
@@ -37,6 +41,12 @@ def processes_compile(
     processes: list[Process] = []
     findings: list[Finding] = []
     for ocid, group in by_ocid.items():
+        if not OCID_PREFIX.match(ocid):
+            findings.append(
+                ocid_without_prefix.found(
+                    where=f"{name} {group[0].place}", values={"ocid": ocid}
+                )
+            )
         compiled, problem, overlaid = compiled_release([p.release for p in group])
         if problem:
             findings.append(_merge_finding(name, ocid, group, problem, overlaid))
@@ -44,6 +54,20 @@ def processes_compile(
             process_read(compiled, tuple(p.release_id for p in group), findings, name)
         )
     return processes, findings
+
+
+@finding_kind(
+    "ocds-ocid-prefix",
+    summary=sentence("Un ocid no lleva el prefijo de su publicador."),
+)
+def ocid_without_prefix(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "ocid %(ocid)s: no empieza con el prefijo de un publicador de OCDS "
+            "(«ocds-» y seis letras o cifras), así que no es único entre "
+            "publicadores; se guardó como viene."
+        )
+    ) % {"ocid": values["ocid"]}
 
 
 def compiled_release(
@@ -224,7 +248,11 @@ def _contract(data: Any, findings: list, name: str, ocid: str) -> Contract:
 
 
 def _payment(data: Any, findings: list, name: str, ocid: str) -> Payment:
-    """Return a transaction; OCDS 1.0's provider/receiver stand for payer/payee."""
+    """Return a transaction; OCDS 1.0's provider/receiver stand for payer/payee.
+
+    Those 1.0 fields are identifiers, which name an organisation in
+    ``legalName`` where 1.1's organization references say ``name``.
+    """
     data = _dict(data)
     value = data.get("value") if data.get("value") is not None else data.get("amount")
     amount, currency = _money(value, findings, name, ocid, "transactions.value")
@@ -235,8 +263,8 @@ def _payment(data: Any, findings: list, name: str, ocid: str) -> Payment:
         day=_day(data.get("date")),
         amount=amount,
         currency=currency,
-        payer=_text(payer.get("name")),
-        payee=_text(payee.get("name")),
+        payer=_text(payer.get("name") or payer.get("legalName")),
+        payee=_text(payee.get("name") or payee.get("legalName")),
         payee_party_id=_text(payee.get("id")),
     )
 

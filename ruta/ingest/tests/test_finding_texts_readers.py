@@ -230,7 +230,7 @@ def test_a_schema_type_problem_says_the_type_expected():
     )
     text = spanish(finding)
     assert text.message == (
-        "ocid ocds-test-0001, entrega ocds-test-0001-01, $.tender.value.amount: el "
+        "ocid ocds-tst001-0001, entrega ocds-tst001-0001-01, $.tender.value.amount: el "
         "valor no es del tipo que pide el esquema (number, null) (esquema OCDS 1.1)."
     )
     assert text.where == "p.json releases[0] $.tender.value.amount"
@@ -246,7 +246,7 @@ def test_a_missing_required_field_is_named():
         if f.values["rule"] == "required"
     )
     assert spanish(finding).message == (
-        "ocid ocds-test-0001, entrega ocds-test-0001-01, $: falta el campo "
+        "ocid ocds-tst001-0001, entrega ocds-tst001-0001-01, $: falta el campo "
         "obligatorio «date» (esquema OCDS 1.1)."
     )
 
@@ -258,14 +258,14 @@ def test_an_amount_out_of_bounds_and_an_overlaid_merge():
     _, findings = processes_compile("p.json", parsed.releases)
     merge = spanish(only(findings, "ocds-merge"))
     assert merge.message.startswith(
-        "ocid ocds-test-0001: sus 2 entregas no se pueden combinar con las reglas "
+        "ocid ocds-tst001-0001: sus 2 entregas no se pueden combinar con las reglas "
         "de OCDS; se superpusieron por fecha"
     )
     amount = spanish(
         next(f for f in findings if f.values.get("path") == "tender.value")
     )
     assert amount.message == (
-        "ocid ocds-test-0001, tender.value: el monto «1e+20» no es un número dentro "
+        "ocid ocds-tst001-0001, tender.value: el monto «1e+20» no es un número dentro "
         "de límites; no se guardó."
     )
 

@@ -59,7 +59,7 @@ def test_a_release_package_stores_the_process_contract_and_payment(tmp_path):
     path = ocds_file(tmp_path, "p.json", release_package(release()))
     result = _import(path)
     assert result.status == ImportStatus.IMPORTED
-    process = ContractingProcess.objects.get(ocid="ocds-test-0001")
+    process = ContractingProcess.objects.get(ocid="ocds-tst001-0001")
     assert process.document.kind == "ocds"
     assert process.amount == Decimal("1500000.00")
     assert process.method == "open"
@@ -80,9 +80,11 @@ def test_the_same_file_twice_changes_nothing(tmp_path):
 
 def test_a_later_release_updates_the_process_and_keeps_the_earlier(tmp_path):
     _import(ocds_file(tmp_path, "a.json", release_package(release())))
-    later = release(id="ocds-test-0001-02", date="2024-05-01T00:00:00Z", amount=1800000)
+    later = release(
+        id="ocds-tst001-0001-02", date="2024-05-01T00:00:00Z", amount=1800000
+    )
     _import(ocds_file(tmp_path, "b.json", record_package([later])))
-    process = ContractingProcess.objects.get(ocid="ocds-test-0001")
+    process = ContractingProcess.objects.get(ocid="ocds-tst001-0001")
     assert process.amount == Decimal("1800000.00")
     assert process.releases.count() == 2
     amounts = process.events.order_by("pgh_id").values_list("amount", flat=True)
@@ -110,7 +112,7 @@ def test_a_process_links_to_the_work_its_project_id_names(tmp_path):
 def test_a_mapping_file_links_a_process_to_a_work(tmp_path):
     work = WorkFactory(public_id="OB-7")
     mapping = tmp_path / "map.csv"
-    mapping.write_text("ocid,work\nocds-test-0001,OB-7\n", encoding="utf-8")
+    mapping.write_text("ocid,work\nocds-tst001-0001,OB-7\n", encoding="utf-8")
     data = release(project="")
     _import(ocds_file(tmp_path, "p.json", release_package(data)), mapping=mapping)
     assert ContractingProcess.objects.get().work == work
@@ -118,7 +120,7 @@ def test_a_mapping_file_links_a_process_to_a_work(tmp_path):
 
 def test_a_mapping_naming_an_unknown_work_writes_nothing(tmp_path):
     mapping = tmp_path / "map.csv"
-    mapping.write_text("ocds-test-0001,NO-SUCH\n", encoding="utf-8")
+    mapping.write_text("ocds-tst001-0001,NO-SUCH\n", encoding="utf-8")
     path = ocds_file(tmp_path, "p.json", release_package(release()))
     before = _snapshot()
     with pytest.raises(DocumentError, match="NO-SUCH"):
@@ -131,7 +133,7 @@ def test_schema_findings_are_stored_with_the_document(tmp_path):
     bad["tender"]["value"]["amount"] = "mucho"
     result = _import(ocds_file(tmp_path, "p.json", release_package(bad)))
     stored = result.document.findings.get(code="ocds-schema")
-    assert stored.values["ocid"] == "ocds-test-0001"
+    assert stored.values["ocid"] == "ocds-tst001-0001"
     assert ContractingProcess.objects.get().amount is None
 
 
@@ -196,9 +198,9 @@ def test_the_work_page_and_the_api_show_the_process_without_the_person(
     data = release(supplier="Juana Pérez López", supplier_rfc=PERSON_RFC)
     _import(ocds_file(tmp_path, "p.json", release_package(data)))
     page = client.get(work.get_absolute_url()).content.decode()
-    assert "ocds-test-0001" in page
+    assert "ocds-tst001-0001" in page
     assert "Persona física (nombre reservado)" in page
-    answer = client.get("/api/v1/contracting/ocds-test-0001")
+    answer = client.get("/api/v1/contracting/ocds-tst001-0001")
     assert answer.status_code == 200
     body = answer.json()
     assert body["work"] == "OB-2024-001"
@@ -232,7 +234,7 @@ def test_the_command_queues_each_file_of_a_directory_as_a_job(
     folder = tmp_path / "ocds"
     folder.mkdir()
     ocds_file(folder, "a.json", release_package(release()))
-    ocds_file(folder, "b.json", release_package(release(ocid="ocds-test-0002")))
+    ocds_file(folder, "b.json", release_package(release(ocid="ocds-tst001-0002")))
     mapping = tmp_path / "map.csv"
     mapping.write_text("ocid,work\n", encoding="utf-8")
     out = StringIO()
@@ -257,7 +259,7 @@ def test_a_queued_ocds_file_imports_when_the_worker_runs_it(tmp_path):
     with transaction.atomic():  # the work and its funding row, as one commit
         work = WorkFactory(public_id="OB-7")
     mapping = tmp_path / "map.csv"
-    mapping.write_text("ocid,work\nocds-test-0001,OB-7\n", encoding="utf-8")
+    mapping.write_text("ocid,work\nocds-tst001-0001,OB-7\n", encoding="utf-8")
     path = ocds_file(tmp_path, "p.json", release_package(release(project="")))
     job = import_job_queue(
         kind="ocds", path=path, options={"mapping": mapping}, actor=TEST_ACTOR

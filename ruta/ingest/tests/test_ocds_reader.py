@@ -10,6 +10,7 @@ from ruta.common.jsoninput import JSON_MAX_DEPTH
 from ruta.ingest.ocds import ocds_parse, processes_compile, releases_validate
 from ruta.sources.findings import DocumentError
 from testkit.ocds import PERSON_RFC, record_package, release, release_package
+from testkit.seeds import data_path
 
 
 def _text(data: object) -> str:
@@ -22,7 +23,7 @@ def test_a_release_package_compiles_its_process_with_payments():
     assert parsed.entries == 1
     [process], findings = processes_compile("p.json", parsed.releases)
     assert findings == []
-    assert process.ocid == "ocds-test-0001"
+    assert process.ocid == "ocds-tst001-0001"
     assert process.buyer == "Secretaría de Obras"
     assert str(process.amount) == "1500000.00"
     [contract] = process.contracts
@@ -84,7 +85,7 @@ def test_schema_problems_are_findings_naming_ocid_release_and_path():
     parsed = ocds_parse("p.json", _text(release_package(bad)))
     findings = releases_validate("p.json", parsed.releases)
     assert findings
-    assert findings[0].values["ocid"] == "ocds-test-0001"
+    assert findings[0].values["ocid"] == "ocds-tst001-0001"
     assert findings[0].values["path"] == "$.tender.value.amount"
 
 
@@ -141,4 +142,33 @@ def test_a_release_nested_to_the_limit_is_validated_and_compiled():
     assert parsed.findings == ()
     releases_validate("p.json", parsed.releases)
     [process], _ = processes_compile("p.json", parsed.releases)
-    assert process.ocid == "ocds-test-0001"
+    assert process.ocid == "ocds-tst001-0001"
+
+
+def test_a_1_0_transaction_names_payer_and_payee_by_their_legal_name():
+    # Mexico City's releases are OCDS 1.0: their transactions name the
+    # provider and receiver organisations in legalName.
+    path = data_path("ocds_mexico/cdmx/releases/OCDS-87SD3T-AD-SF-DRM-063-2015-01.json")
+    parsed = ocds_parse(path.name, path.read_text(encoding="utf-8"))
+    processes, _findings = processes_compile(path.name, parsed.releases)
+    payments = [
+        payment
+        for process in processes
+        for contract in process.contracts
+        for payment in contract.payments
+    ]
+    assert payments
+    assert {(payment.payer, payment.payee) for payment in payments} == {
+        ("SECRETARÍA DE FINANZAS", "COMUNIC@RTE & CONSULTING SA DE CV")
+    }
+
+
+def test_an_ocid_without_a_publisher_prefix_is_a_finding_and_is_kept():
+    unprefixed = release()
+    unprefixed["ocid"] = "PC-0016"
+    parsed = ocds_parse("p.json", _text(release_package(unprefixed, release())))
+    processes, findings = processes_compile("p.json", parsed.releases)
+    assert {process.ocid for process in processes} == {"PC-0016", "ocds-tst001-0001"}
+    assert [(f.code, f.values["ocid"]) for f in findings] == [
+        ("ocds-ocid-prefix", "PC-0016")
+    ]

@@ -78,13 +78,19 @@ def _budget(work: ProjectWork, parties: Parties) -> dict[str, Any]:
         )
         for index, row in enumerate(work.funding_rows, start=1)
     ]
-    groups = [
-        {
-            "id": "fuentes",
-            "description": "Estructura financiera por fuente de financiamiento",
-            "budgetBreakdown": breakdown,
-        }
-    ]
+    # A work without funding rows has no breakdown: the standard forbids an
+    # empty one (its total still stands, from the work's own record).
+    groups = (
+        [
+            {
+                "id": "fuentes",
+                "description": "Estructura financiera por fuente de financiamiento",
+                "budgetBreakdown": breakdown,
+            }
+        ]
+        if breakdown
+        else []
+    )
     return compact({"amount": money(work.total_investment), "budgetBreakdowns": groups})
 
 

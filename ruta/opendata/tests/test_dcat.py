@@ -11,6 +11,7 @@ from ruta.opendata.dcat import SPDX, catalogue_graph
 from ruta.opendata.models import PublishedFile
 
 SITE = "https://datos.example.org"
+JSON_MEDIA_TYPE = "http://www.iana.org/assignments/media-types/application/json"
 
 DISTRIBUTIONS = """
 PREFIX dcat: <http://www.w3.org/ns/dcat#>
@@ -63,12 +64,13 @@ def test_the_standard_packages_are_downloads_that_name_their_standard(published)
         """
         PREFIX dcat: <http://www.w3.org/ns/dcat#>
         PREFIX dct: <http://purl.org/dc/terms/>
-        SELECT ?url ?standard WHERE {
+        SELECT ?url ?standard ?media WHERE {
           ?dataset dcat:distribution ?url ; dct:conformsTo ?standard .
-          ?url dcat:downloadURL ?url ; dcat:mediaType "application/json" .
+          ?url dcat:downloadURL ?url ; dcat:mediaType ?media .
         }
         """
     )
+    assert {str(r.media) for r in answer} == {JSON_MEDIA_TYPE}
     assert {(str(r.url), str(r.standard)) for r in answer} == {
         (
             f"{SITE}/es-mx/datos/oc4ids.json",

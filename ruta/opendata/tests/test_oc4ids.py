@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from django.conf import settings
@@ -12,6 +13,7 @@ from jsonschema import Draft4Validator, FormatChecker
 
 from ruta.opendata.extension import committee_schema
 from ruta.opendata.oc4ids import oc4ids_package
+from ruta.opendata.packages import day_start
 from ruta.opendata.tests.world import (
     CONTRACTOR_PERSON,
     INVOICE_UUID,
@@ -238,3 +240,10 @@ def test_a_persons_payment_names_the_payee_without_the_rfc(project):
     (transaction,) = captured["summary"]["transactions"]
     assert transaction["id"].startswith("pago-")
     assert PERSON_RFC not in json.dumps(transaction)
+
+
+def test_dates_start_at_midnight_of_the_instances_own_clock(settings):
+    settings.TIME_ZONE = "America/Hermosillo"  # Sonora: UTC−7 all year
+    assert day_start(date(2024, 6, 1)) == "2024-06-01T00:00:00-07:00"
+    settings.TIME_ZONE = "America/Mexico_City"
+    assert day_start(date(2024, 6, 1)) == "2024-06-01T00:00:00-06:00"

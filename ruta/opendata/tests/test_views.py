@@ -49,6 +49,17 @@ def test_a_version_downloads_as_published_with_its_hash(published, client):
     assert "max-age=31536000" in response["Cache-Control"]
 
 
+def test_a_text_download_says_its_charset_and_a_binary_one_does_not(published, client):
+    for file_format, content_type in (
+        ("csv", "text/csv; charset=utf-8"),
+        ("excel.csv", "text/csv; charset=utf-8"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ):
+        published_file = PublishedFile.objects.filter(format=file_format).first()
+        response = client.get(published_file.get_absolute_url())
+        assert response["Content-Type"] == content_type
+
+
 def test_the_latest_download_follows_the_newest_version(published, client):
     response = client.get("/es-mx/datos/obras/ultimo.csv")
     latest = DatasetVersion.objects.of("obras").first().files.get(format="csv")

@@ -2,13 +2,17 @@ from datetime import timedelta
 from urllib.parse import quote, urlencode
 
 import pytest
+from defusedxml import ElementTree
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
+from georeport import GeoReport
 
 from ruta.problems import services
 from ruta.problems.models import ProblemReport
 from ruta.problems.tests.conftest import jpeg_with_gps
 from testkit.factories.problems import ProblemReportFactory
+from testkit.factories.works import WorkFactory
 
 BASE = "/open311/v2"
 
@@ -110,10 +114,150 @@ def test_a_request_is_read_alone_or_not_found(client, work):
     assert missing.json()[0]["code"] == 404
 
 
-def test_xml_is_refused_with_a_clear_400(client, db):
-    response = client.get(f"{BASE}/services.xml")
-    assert response.status_code == 400
-    assert "solo JSON" in response.json()[0]["description"]
+def _xml(response):
+    assert response["Content-Type"] == "text/xml; charset=utf-8"
+    return ElementTree.fromstring(response.content)
+
+
+def test_every_address_answers_xml_as_the_specification_writes_it(client, work):
+    report = ProblemReportFactory(work=work)
+    services_ = _xml(client.get(f"{BASE}/services.xml"))
+    assert services_.tag == "services"
+    codes = [service.findtext("service_code") for service in services_]
+    assert "obra-detenida" in codes
+    assert services_.find("service/metadata").text == "true"
+    definition = _xml(client.get(f"{BASE}/services/obra-detenida.xml"))
+    assert definition.tag == "service_definition"
+    attribute = definition.find("attributes/attribute")
+    assert (attribute.findtext("code"), attribute.findtext("variable")) == (
+        "obra",
+        "true",
+    )
+    listed = _xml(client.get(f"{BASE}/requests.xml"))
+    assert listed.tag == "service_requests"
+    assert [r.findtext("service_request_id") for r in listed] == [str(report.pk)]
+    one = _xml(client.get(f"{BASE}/requests/{report.pk}.xml"))
+    assert one.find("request/service_code").text == report.category.code
+    # The same record in both formats.
+    [as_json] = client.get(f"{BASE}/requests/{report.pk}.json").json()
+    as_xml = {child.tag: child.text or "" for child in one.find("request")}
+    assert set(as_xml) == set(as_json)
+    assert as_xml["status"] == as_json["status"]
+
+
+def test_errors_are_the_specifications_list_in_the_format_asked(client, db):
+    missing = client.get(f"{BASE}/requests/999999.xml")
+    assert missing.status_code == 404
+    error = _xml(missing)
+    assert error.tag == "errors"
+    assert error.find("error/code").text == "404"
+    unknown_format = client.get(f"{BASE}/services.csv")
+    assert unknown_format.status_code == 400
+    assert ".xml o .json" in unknown_format.json()[0]["description"]
+    for address, parse in (
+        ("/open311/v2/nada.xml", lambda r: _xml(r).find("error/code").text),
+        ("/open311/v2/nada.json", lambda r: str(r.json()[0]["code"])),
+        ("/open311/v3/services.json", lambda r: str(r.json()[0]["code"])),
+    ):
+        answer = client.get(address)
+        assert answer.status_code == 404
+        assert parse(answer) == "404"
+    wrong_method = client.delete(f"{BASE}/requests.json")
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()[0]["code"] == 405
+
+
+def test_discovery_names_the_endpoint_and_its_formats(client, db):
+    for address in ("/open311/discovery.json", f"{BASE}/discovery.json"):
+        found = client.get(address).json()
+        [endpoint] = found["endpoints"]
+        assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
+        assert endpoint["url"] == "http://testserver/open311/v2"
+        assert endpoint["formats"] == ["text/xml", "application/json"]
+    discovery = _xml(client.get("/open311/discovery.xml"))
+    assert discovery.tag == "discovery"
+    assert [f.text for f in discovery.find("endpoints/endpoint/formats")] == [
+        "text/xml",
+        "application/json",
+    ]
+
+
+def test_a_browser_may_post_from_another_site(client, db):
+    preflight = client.options(
+        f"{BASE}/requests.json",
+        headers={
+            "Origin": "https://app.example.org",
+            "Access-Control-Request-Method": "POST",
+        },
+    )
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_requests_filter_by_several_service_codes(client, work):
+    stopped = ProblemReportFactory(work=work, category__code="obra-detenida")
+    ProblemReportFactory(work=work, category__code="mala-calidad")
+    both = client.get(f"{BASE}/requests.json?service_code=obra-detenida,mala-calidad")
+    assert len(both.json()) == 2
+    one = client.get(f"{BASE}/requests.json?service_code=obra-detenida").json()
+    assert [r["service_request_id"] for r in one] == [str(stopped.pk)]
+    unknown = client.get(f"{BASE}/requests.json?service_code=obra-detenida,nada")
+    assert unknown.status_code == 400
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_a_description_of_up_to_4000_characters_is_filed(client, work, key, fmt):
+    text = "La obra tiene grietas en la banqueta. " * 105  # 3,990 characters
+    answer = client.post(
+        f"{BASE}/requests.{fmt}",
+        {
+            "api_key": key,
+            "service_code": "mala-calidad",
+            "attribute[obra]": work.public_id,
+            "description": text.strip(),
+        },
+    )
+    assert answer.status_code == 201, answer.content
+    report = ProblemReport.objects.get()
+    assert report.description == text.strip()
+    too_long = client.post(
+        f"{BASE}/requests.{fmt}",
+        {
+            "api_key": key,
+            "service_code": "mala-calidad",
+            "attribute[obra]": work.public_id,
+            "description": "x" * 4001,
+        },
+    )
+    assert too_long.status_code == 400
+    assert ProblemReport.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("mode", ["json", "xml"])
+def test_a_georeport_client_reads_services_and_requests(
+    live_server, agency, hermosillo, mode
+):
+    with transaction.atomic():  # the work and its funding commit together
+        work = WorkFactory(
+            executing_agency=agency, municipality=hermosillo, published=True
+        )
+    report = ProblemReportFactory(work=work)
+    client = GeoReport(f"{live_server.url}/open311/v2", output_format=mode)
+    services_ = client.get_service_list()
+    assert "obra-detenida" in [service["service_code"] for service in services_]
+    definition = client.get_service_definition("obra-detenida")
+    attributes = definition["attributes"]
+    if mode == "xml":
+        attributes = [attributes["attribute"]]
+    assert attributes[0]["code"] == "obra"
+    listed = client.get_service_requests()
+    if mode == "xml":
+        listed = [listed]  # one request: xmltodict gives it alone
+    assert [r["service_request_id"] for r in listed] == [str(report.pk)]
+    one = client.get_service_request(str(report.pk))
+    assert one["service_code"] == report.category.code
 
 
 def test_filing_with_a_key_names_the_work_and_stores_the_contact_privately(
