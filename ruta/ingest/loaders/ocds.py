@@ -165,9 +165,9 @@ def _compile(parsed: OcdsFile) -> tuple[list[Process], list[Finding]]:
     findings = list(parsed.findings) + releases_validate(parsed.name, parsed.releases)
     in_file = {(r.ocid, r.release_id) for r in parsed.releases}
     earlier = [
-        PlacedRelease("stored", data)
+        PlacedRelease("stored", data, version)
         for ocid, stored in releases_stored({r.ocid for r in parsed.releases}).items()
-        for data in stored
+        for data, version in stored
         if (ocid, str(data.get("id") or "")) not in in_file
     ]
     processes, merge_findings = processes_compile(
@@ -205,6 +205,7 @@ def _published(parsed: OcdsFile, process: Process) -> tuple[PublishedRelease, ..
             date=str(r.release.get("date") or ""),
             place=r.place,
             data=r.release,
+            version=r.version,
         )
         for r in parsed.releases
         if r.ocid == process.ocid

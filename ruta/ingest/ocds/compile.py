@@ -6,6 +6,7 @@ import re
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -14,6 +15,7 @@ from typing import Any
 import ocdsmerge
 from ocdsmerge.exceptions import OCDSMergeError
 
+from ruta.common.text import fold
 from ruta.ingest.ocds.parse import PlacedRelease
 from ruta.ingest.ocds.validate import release_schema
 from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
@@ -47,6 +49,14 @@ def processes_compile(
                     where=f"{name} {group[0].place}", values={"ocid": ocid}
                 )
             )
+        versions = sorted({p.version for p in group if p.version})
+        if len(versions) > 1:
+            findings.append(
+                versions_mixed.found(
+                    where=f"{name} {', '.join(p.place for p in group)}",
+                    values={"ocid": ocid, "versions": ", ".join(versions)},
+                )
+            )
         compiled, problem, overlaid = compiled_release([p.release for p in group])
         if problem:
             findings.append(_merge_finding(name, ocid, group, problem, overlaid))
@@ -68,6 +78,21 @@ def ocid_without_prefix(values: Values, say: Say) -> str:
             "publicadores; se guardó como viene."
         )
     ) % {"ocid": values["ocid"]}
+
+
+@finding_kind(
+    "ocds-versions-mixed",
+    summary=sentence("Las entregas de un proceso son de versiones distintas de OCDS."),
+)
+def versions_mixed(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "ocid %(ocid)s: sus entregas están en versiones distintas de OCDS "
+            "(%(versions)s), que el estándar no permite combinar; se combinaron "
+            "con las reglas de la más reciente y cada organización nombrada dos "
+            "veces quedó una vez: revise el proceso contra el archivo."
+        )
+    ) % {"ocid": values["ocid"], "versions": values["versions"]}
 
 
 def compiled_release(
@@ -138,7 +163,7 @@ def process_read(
     """Return the process a compiled release describes."""
     tender = _dict(release.get("tender"))
     planning = _dict(release.get("planning"))
-    parties = tuple(_party(p) for p in _list(release.get("parties")))
+    parties = _parties_once(_party(p) for p in _list(release.get("parties")))
     ocid = _text(release.get("ocid"))
     amount, currency = _money(tender.get("value"), findings, name, ocid, "tender.value")
     if amount is None:
@@ -208,6 +233,35 @@ def _party(data: Any) -> Party:
     )
 
 
+def _parties_once(parties: Iterable[Party]) -> tuple[Party, ...]:
+    """Return each party once, its roles together.
+
+    Releases merged across OCDS versions name an organisation once with an
+    id (1.1) and once without (1.0): the same party when the ids agree, or
+    when the names do and one of them has no id.
+    """
+    kept: list[Party] = []
+    for party in parties:
+        same = next((i for i, p in enumerate(kept) if _same_party(p, party)), None)
+        if same is None:
+            kept.append(party)
+            continue
+        earlier = kept[same]
+        kept[same] = replace(
+            earlier,
+            party_id=earlier.party_id or party.party_id,
+            identifier=earlier.identifier or party.identifier,
+            roles=tuple(dict.fromkeys(earlier.roles + party.roles)),
+        )
+    return tuple(kept)
+
+
+def _same_party(one: Party, other: Party) -> bool:
+    if one.party_id and other.party_id:
+        return one.party_id == other.party_id
+    return bool(one.name) and fold(one.name) == fold(other.name)
+
+
 def _role_name(parties: tuple[Party, ...], role: str) -> str:
     return next((p.name for p in parties if role in p.roles), "")
 
@@ -221,7 +275,9 @@ def _award(data: Any, findings: list, name: str, ocid: str) -> Award:
         amount=amount,
         currency=currency,
         suppliers=tuple(
-            _text(_dict(s).get("name")) for s in _list(data.get("suppliers"))
+            dict.fromkeys(
+                _text(_dict(s).get("name")) for s in _list(data.get("suppliers"))
+            )
         ),
         day=_day(data.get("date")),
     )

@@ -30,6 +30,9 @@ class PlacedRelease:
 
     place: str
     release: dict[str, Any]
+    # The OCDS version its package declares (a package without one is 1.0),
+    # or the release's own; blank when nothing says.
+    version: str = ""
 
     @property
     def ocid(self) -> str:
@@ -64,7 +67,8 @@ def ocds_parse(name: str, text: str) -> OcdsFile:
         for place, release in placed:
             entries += 1
             if _readable(release):
-                releases.append(PlacedRelease(place, release))
+                version = _declared_version(document, release)
+                releases.append(PlacedRelease(place, release, version))
             else:
                 findings.append(_unreadable(name, place, release))
     if entries == 0:
@@ -173,6 +177,21 @@ def _releases_of(
     raise DocumentError(
         f"{prefix}not OCDS: no ocid, releases or records (keys: {keys})", file=name
     )
+
+
+def _declared_version(document: Any, release: dict[str, Any]) -> str:
+    """Return the OCDS version ``release`` is written in, as far as the file says."""
+    is_package = isinstance(document, dict) and (
+        isinstance(document.get("records"), list)
+        or (
+            isinstance(document.get("releases"), list)
+            and "compiledRelease" not in document
+            and "versionedRelease" not in document
+        )
+    )
+    if is_package:
+        return str(document.get("version") or "1.0")
+    return str(release.get("version") or "")
 
 
 def _record_releases(place: str, record: Any) -> list[tuple[str, Any]]:

@@ -104,13 +104,28 @@ def test_paid_over_modified_is_told_in_pesos(tmp_path, geography):
 
 
 def test_sources_that_do_not_add_up_give_both_sums(tmp_path, geography):
-    rows = [opa_2019_row(1, PROPIO="500000")]
+    # A project of one year: its sources are its whole funding.
+    rows = [opa_2019_row(1, PROPIO="500000", FECHA_FIN_CAL_FF="31/12/2019")]
     text = spanish(
         only(worklist_findings(tmp_path, geography, rows), "sources_do_not_add_up")
     )
     assert text.message == (
         "Las fuentes de financiamiento suman 2,500,000.00 pesos, pero la inversión "
         "total es 3,000,000.00 pesos."
+    )
+
+
+def test_one_years_sources_over_the_lifetime_total_say_the_calendar(
+    tmp_path, geography
+):
+    rows = [opa_2019_row(1, FISCAL="2500000")]
+    text = spanish(
+        only(worklist_findings(tmp_path, geography, rows), "year_sources_exceed_total")
+    )
+    assert text.message == (
+        "El calendario del proyecto va de 2019 a 2021, así que sus fuentes de "
+        "financiamiento son las de un año; suman 3,500,000.00 pesos, más que la "
+        "inversión total de todos los años, 3,000,000.00 pesos."
     )
 
 

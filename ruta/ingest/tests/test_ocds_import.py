@@ -109,6 +109,22 @@ def test_a_process_links_to_the_work_its_project_id_names(tmp_path):
     assert ContractingProcess.objects.get().work == work
 
 
+def test_a_later_file_in_another_version_is_reported_and_names_no_one_twice(
+    tmp_path,
+):
+    older = release()
+    for party in older["parties"]:
+        del party["id"]
+    del older["awards"][0]["suppliers"][0]["id"]
+    _import(ocds_file(tmp_path, "a.json", {**release_package(older), "version": "1.0"}))
+    later = release(id="ocds-tst001-0001-02", date="2024-05-01T00:00:00Z")
+    result = _import(ocds_file(tmp_path, "b.json", release_package(later)))
+    assert result.document.findings.filter(code="ocds-versions-mixed").count() == 1
+    process = ContractingProcess.objects.get()
+    assert process.parties.filter(name="Constructora del Norte SA de CV").count() == 1
+    assert list(process.releases.values_list("version", flat=True)) == ["1.0", "1.1"]
+
+
 def test_a_mapping_file_links_a_process_to_a_work(tmp_path):
     work = WorkFactory(public_id="OB-7")
     mapping = tmp_path / "map.csv"

@@ -9,7 +9,13 @@ import pytest
 from ruta.common.jsoninput import JSON_MAX_DEPTH
 from ruta.ingest.ocds import ocds_parse, processes_compile, releases_validate
 from ruta.sources.findings import DocumentError
-from testkit.ocds import PERSON_RFC, record_package, release, release_package
+from testkit.ocds import (
+    COMPANY_RFC,
+    PERSON_RFC,
+    record_package,
+    release,
+    release_package,
+)
 from testkit.seeds import data_path
 
 
@@ -172,3 +178,44 @@ def test_an_ocid_without_a_publisher_prefix_is_a_finding_and_is_kept():
     assert [(f.code, f.values["ocid"]) for f in findings] == [
         ("ocds-ocid-prefix", "PC-0016")
     ]
+
+
+def _as_1_0(data: dict) -> dict:
+    """Return ``data`` as OCDS 1.0 wrote it: organisations without ids."""
+    data = json.loads(json.dumps(data))
+    for party in data["parties"]:
+        del party["id"]
+    for award in data["awards"]:
+        for supplier in award["suppliers"]:
+            del supplier["id"]
+    return data
+
+
+def test_releases_of_two_versions_are_a_finding_and_name_each_party_once():
+    older = {**release_package(_as_1_0(release())), "version": None}
+    newer = release_package(
+        release(id="ocds-tst001-0001-02", date="2024-05-01T00:00:00Z")
+    )
+    placed = [
+        *ocds_parse("old.json", _text(older)).releases,
+        *ocds_parse("new.json", _text(newer)).releases,
+    ]
+    assert [p.version for p in placed] == ["1.0", "1.1"]
+    [process], findings = processes_compile("new.json", placed)
+    [mixed] = [f for f in findings if f.code == "ocds-versions-mixed"]
+    assert mixed.values == {"ocid": "ocds-tst001-0001", "versions": "1.0, 1.1"}
+    names = [party.name for party in process.parties]
+    assert names == ["Secretaría de Obras", "Constructora del Norte SA de CV"]
+    assert process.parties[1].party_id == COMPANY_RFC
+    [award] = process.awards
+    assert award.suppliers == ("Constructora del Norte SA de CV",)
+
+
+def test_releases_of_one_version_are_no_finding():
+    package = release_package(
+        release(), release(id="ocds-tst001-0001-02", date="2024-05-01T00:00:00Z")
+    )
+    _, findings = processes_compile(
+        "p.json", ocds_parse("p.json", _text(package)).releases
+    )
+    assert findings == []

@@ -114,7 +114,11 @@ def test_the_2015_columns_and_zero_coordinates(tmp_path, geography):
         ({"APROBADO": "700000"}, "paid_exceeds_approved"),
         ({"AVANCE_FISICO": "130"}, "progress_out_of_range"),
         ({"MODIFICADO": "-5"}, "negative_amount"),
-        ({"FISCAL": "2500000"}, "sources_do_not_add_up"),
+        (
+            {"FECHA_FIN_CAL_FF": "31/12/2019", "FISCAL": "2500000"},
+            "sources_do_not_add_up",
+        ),
+        ({"FISCAL": "2500000"}, "year_sources_exceed_total"),
         ({"LATITUD": "-110.955919", "LONGITUD": "29.072967"}, "coordinates_swapped"),
         (
             {"LATITUD": "19.432608", "LONGITUD": "-99.133209"},
@@ -135,6 +139,17 @@ def test_each_check_names_the_row_and_the_key(tmp_path, geography, changes, code
     assert found, _codes(findings)
     assert found[0].where.startswith("row 2 (line 4), key 000209J3E0005")
     assert found[0].values["key"] == "000209J3E0005"
+
+
+def test_one_years_sources_short_of_a_several_year_total_are_no_finding(
+    tmp_path, geography
+):
+    # 2019 to 2021: FISCAL and PROPIO are 2019's share of the 3,000,000.
+    row = opa_2019_row(1, FISCAL="600000", PROPIO="400000")
+    _, [read], findings = _read(worklist_file(tmp_path, "opa.csv", [row]), geography)
+    assert _codes(findings) == []
+    assert sum(read.sources.values()) == 1000000
+    assert not read.sources_add_up
 
 
 def test_a_key_repeated_with_other_figures_is_reported_and_the_latest_year_wins(

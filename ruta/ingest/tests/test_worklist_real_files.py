@@ -72,6 +72,16 @@ def test_the_incoherences_are_reported_by_row(imported):
     assert findings.filter(code__startswith="coordinates_").exists()
 
 
+def test_the_sources_are_compared_like_with_like(imported):
+    # Every 2019 and 2021 row's sources either make up its total (a project of
+    # one year) or are one year's share of a several-year total, never over it.
+    results, _ = imported
+    for name in list(FILES)[1:]:
+        findings = DocumentFinding.objects.filter(document=results[name].document)
+        codes = ("sources_do_not_add_up", "year_sources_exceed_total")
+        assert findings.filter(code__in=codes).count() == 0, name
+
+
 def test_the_2021_file_is_read_as_windows_1252(imported):
     results, _ = imported
     result = results["obra_publica/shcp_opa_2021_proyectos_opa.csv"]

@@ -51,6 +51,10 @@ class ColumnSet:
     # Whether the sources it prints are the whole structure (so they must add
     # up to the total), or only some of it (OPA 2015 prints no FISCAL column).
     sources_complete: bool
+    # Whether, for a project whose fiscal calendar spans several years, the
+    # sources are one year's share (OPA: the year ANIO of its calendar), so
+    # they may fall short of the lifetime total but never exceed it.
+    sources_of_one_year: bool
     date_style: str  # "month-year" (Octubre/2011) or "day-month-year" or "iso"
 
     def field_of(self, header: str) -> str | None:
@@ -111,6 +115,7 @@ OPA_2015 = ColumnSet(
         "FIDEICOMISO": "FIDEICOMISO",
     },
     sources_complete=False,
+    sources_of_one_year=True,
     date_style="month-year",
 )
 
@@ -164,6 +169,7 @@ OPA_2019 = ColumnSet(
     ),
     sources={kind: kind for kind in SOURCE_KINDS},
     sources_complete=True,
+    sources_of_one_year=True,
     date_style="day-month-year",
 )
 
@@ -197,6 +203,7 @@ TEMPLATE = ColumnSet(
     required=frozenset({"CLAVE", "NOMBRE", "MUNICIPIO", "INVERSION_TOTAL"}),
     sources={kind: kind for kind in SOURCE_KINDS},
     sources_complete=True,
+    sources_of_one_year=False,
     date_style="iso",
 )
 

@@ -246,7 +246,32 @@ def sources_do_not_add_up(values: Values, say: Say) -> str:
     }
 
 
-def _sources(row: CheckedRow, total: Decimal | None) -> tuple[dict[str, Decimal], bool]:
+@finding_kind("year_sources_exceed_total")
+def year_sources_exceed_total(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El calendario del proyecto va de %(first)s a %(last)s, así que sus "
+            "fuentes de financiamiento son las de un año; suman %(funded)s pesos, "
+            "más que la inversión total de todos los años, %(total)s pesos."
+        )
+    ) % {
+        "first": values["first"],
+        "last": values["last"],
+        "funded": figure(values["funded"], say),
+        "total": figure(values["total"], say),
+    }
+
+
+def _sources(
+    row: CheckedRow, total: Decimal | None, start: date | None, end: date | None
+) -> tuple[dict[str, Decimal], bool]:
+    """Return the sources by kind, and whether they are the work's whole funding.
+
+    Like is compared with like: the sources of a project whose calendar spans
+    several years are one year's share (``sources_of_one_year``), which may
+    fall short of the lifetime total but never exceed it; otherwise they must
+    add up to it.
+    """
     sources: dict[str, Decimal] = {}
     for name, kind in row.columns.sources.items():
         try:
@@ -272,7 +297,18 @@ def _sources(row: CheckedRow, total: Decimal | None) -> tuple[dict[str, Decimal]
         sources[kind] = sources.get(kind, _ZERO) + value
     funded = sum(sources.values(), _ZERO)
     adds_up = bool(sources) and total is not None and funded == total
-    if row.columns.sources_complete and sources and total is not None and not adds_up:
+    if not (row.columns.sources_complete and sources and total is not None):
+        return sources, adds_up
+    if start and end and end.year > start.year and row.columns.sources_of_one_year:
+        if funded > total:
+            row.find(
+                year_sources_exceed_total,
+                first=start.year,
+                last=end.year,
+                funded=funded,
+                total=total,
+            )
+    elif not adds_up:
         row.find(sources_do_not_add_up, funded=funded, total=total)
     return sources, adds_up
 
@@ -370,14 +406,14 @@ def row_read(raw: RawRow, columns: ColumnSet, geography: Geography) -> RowReadin
     if not name:
         row.find(name_missing)
     figures = _money(row)
-    sources, adds_up = _sources(row, figures["total"])
+    start, end = _dates(row)
+    sources, adds_up = _sources(row, figures["total"], start, end)
     progress = _progress(row)
     states = states_read(row)
     municipality = municipality_read(row, states)
     if municipality and not states:
         states = (municipality[:2],)
     latitude, longitude = coordinates_read(row, states)
-    start, end = _dates(row)
     record = WorkRow(
         number=raw.number,
         line=raw.line,

@@ -90,6 +90,9 @@ class ContractingRelease(models.Model):
     )
     place = models.CharField(max_length=200)
     data = models.JSONField()
+    # The OCDS version its file declared ("1.0", "1.1"), blank when none did:
+    # releases of one process in two versions are reported when compiled.
+    version = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
         ordering = ["process", "date", "release_id"]

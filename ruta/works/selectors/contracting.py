@@ -16,12 +16,14 @@ from ruta.works.models import (
 )
 
 
-def releases_stored(ocids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    """Return the releases already stored for each of ``ocids``."""
-    stored: dict[str, list[dict[str, Any]]] = {}
+def releases_stored(
+    ocids: Iterable[str],
+) -> dict[str, list[tuple[dict[str, Any], str]]]:
+    """Return the releases already stored for each of ``ocids``, with their version."""
+    stored: dict[str, list[tuple[dict[str, Any], str]]] = {}
     rows = ContractingRelease.objects.filter(process__ocid__in=list(ocids))
-    for ocid, data in rows.values_list("process__ocid", "data"):
-        stored.setdefault(ocid, []).append(data)
+    for ocid, data, version in rows.values_list("process__ocid", "data", "version"):
+        stored.setdefault(ocid, []).append((data, version))
     return stored
 
 

@@ -43,6 +43,7 @@ class PublishedRelease:
     date: str
     place: str
     data: dict[str, Any]
+    version: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def _process_store(
             document=document,
             place=release.place[:200],
             data=release.data,
+            version=release.version[:10],
         )
         for release in new_releases
     )
