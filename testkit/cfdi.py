@@ -1,6 +1,14 @@
-"""CFDI 4.0 documents the tests write themselves (no real invoice is used)."""
+"""CFDI 4.0 documents the tests write themselves (no real invoice is used).
+
+Each is sealed as the SAT's rules ask, with a certificate made for its
+emitter's RFC (``ruta.demo.cfdi``), so the offline checks pass on it as on a
+real invoice; the stamp's seal, which needs the SAT's own certificate, is a
+placeholder (never checked offline).
+"""
 
 from __future__ import annotations
+
+from ruta.demo.cfdi import UNSEALED, demo_signer, document_sealed
 
 EMITTER = "ASO1503127H4"
 RECEIVER = "FAD0901015K7"
@@ -18,16 +26,20 @@ def cfdi_xml(
     version: str = "4.0",
     drop: str = "",
 ) -> bytes:
-    """Return a stamped CFDI 4.0; ``drop`` names an attribute to leave out."""
+    """Return a stamped CFDI 4.0 sealed for its emitter; ``drop`` leaves one out."""
+    signer = demo_signer(emitter)
+    # A payment receipt (type P) is worth nothing itself: its concept and
+    # totals are zero, and the amount paid is in its Pagos complement.
+    worth = "0" if kind == "P" else total
     attributes = {
         "Version": version,
         "Fecha": fecha,
-        "Sello": "c2VsbG8=",
-        "NoCertificado": "30001000000400002434",
-        "Certificado": "Y2VydA==",
-        "SubTotal": total,
-        "Moneda": "MXN",
-        "Total": "0" if kind == "P" else total,
+        "Sello": "{seal}",
+        "NoCertificado": signer.certificate_number,
+        "Certificado": signer.certificate_base64(),
+        "SubTotal": worth,
+        "Moneda": "XXX" if kind == "P" else "MXN",
+        "Total": worth,
         "TipoDeComprobante": kind,
         "Exportacion": "01",
         "LugarExpedicion": "83000",
@@ -35,12 +47,17 @@ def cfdi_xml(
     attributes.pop(drop, None)
     head = " ".join(f'{key}="{value}"' for key, value in attributes.items())
     payment = (
-        '<pago20:Pagos Version="2.0"><pago20:Pago FechaPago="2021-06-03T10:00:00" '
-        f'FormaDePagoP="03" MonedaP="MXN" Monto="{total}"/></pago20:Pagos>'
+        f'<pago20:Pagos Version="2.0"><pago20:Totales MontoTotalPagos="{total}"/>'
+        '<pago20:Pago FechaPago="2021-06-03T10:00:00" FormaDePagoP="03" '
+        f'MonedaP="MXN" TipoCambioP="1" Monto="{total}">'
+        f'<pago20:DoctoRelacionado IdDocumento="{UUID}" MonedaDR="MXN" '
+        f'EquivalenciaDR="1" NumParcialidad="1" ImpSaldoAnt="{total}" '
+        f'ImpPagado="{total}" ImpSaldoInsoluto="0.00" ObjetoImpDR="01"/>'
+        "</pago20:Pago></pago20:Pagos>"
         if kind == "P"
         else ""
     )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
 <cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4"
  xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital"
  xmlns:pago20="http://www.sat.gob.mx/Pagos20" {head}>
@@ -49,17 +66,18 @@ def cfdi_xml(
    DomicilioFiscalReceptor="83000" RegimenFiscalReceptor="603" UsoCFDI="G03"/>
   <cfdi:Conceptos>
     <cfdi:Concepto ClaveProdServ="84101600" Cantidad="1" ClaveUnidad="E48"
-     Descripcion="Ministracion del proyecto" ValorUnitario="{total}"
-     Importe="{total}" ObjetoImp="01"/>
+     Descripcion="Ministracion del proyecto" ValorUnitario="{worth}"
+     Importe="{worth}" ObjetoImp="01"/>
   </cfdi:Conceptos>
   <cfdi:Complemento>
     {payment}
     <tfd:TimbreFiscalDigital Version="1.1" UUID="{uuid}"
-     FechaTimbrado="{fecha}" RfcProvCertif="SAT970701NN3" SelloCFD="c2VsbG8="
-     NoCertificadoSAT="30001000000400002495" SelloSAT="c2VsbG8="/>
+     FechaTimbrado="{fecha}" RfcProvCertif="SAT970701NN3" SelloCFD="{{seal}}"
+     NoCertificadoSAT="30001000000400002495" SelloSAT="{UNSEALED}"/>
   </cfdi:Complemento>
 </cfdi:Comprobante>
-""".encode()
+"""
+    return document_sealed(document, emitter)
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

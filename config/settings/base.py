@@ -407,6 +407,10 @@ def env_hour(name: str, default: int) -> int:
 # The grants' daily deadlines job runs in the background queue every day at
 # this hour (UTC; 12 is 06:00 in central Mexico), taken by `ruta worker`.
 RUTA_GRANTS_DAILY_HOUR = env_hour("RUTA_GRANTS_DAILY_HOUR", 12)
+# The SAT's CFDI status service (vigente/cancelado), asked about each invoice
+# received when set; its official address is in ruta/grants/sat_status.py.
+# Blank: never asked, and the check is reported as not run.
+RUTA_SAT_STATUS_URL = os.environ.get("RUTA_SAT_STATUS_URL", "").strip()
 # The state this instance publishes for, by its INEGI code ("26": Sonora),
 # read above with the time zone; blank for a national instance. Its name and
 # regions come from the catalog.

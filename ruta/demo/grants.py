@@ -27,6 +27,7 @@ from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.rfc import rfc_check_digit
+from ruta.demo.cfdi import UNSEALED, demo_signer, document_sealed
 from ruta.grants import services
 from ruta.grants.models import Application, ApplicationStatus, Call, Organization
 from ruta.grants.rules.budget import BudgetLine, Category
@@ -326,13 +327,20 @@ def _pay(agreement, n: int, places: list[Municipality]) -> None:
 
 
 def demo_cfdi(n: int, emitter: str, receiver: str, amount: Decimal) -> bytes:
-    """Return a demonstration CFDI 4.0 for a disbursement (not a real invoice)."""
+    """Return a demonstration CFDI 4.0 for a disbursement (not a real invoice).
+
+    Sealed for its emitter with a demonstration certificate (``ruta.demo.cfdi``).
+    """
     total = f"{amount:.2f}"
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
+    signer = demo_signer(emitter)
+    return document_sealed(
+        f"""<?xml version="1.0" encoding="UTF-8"?>
 <cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/4"
  xmlns:tfd="http://www.sat.gob.mx/TimbreFiscalDigital" Version="4.0"
- Fecha="2021-06-02T10:00:00" Sello="ZGVtbw==" NoCertificado="00000000000000000000"
- Certificado="ZGVtbw==" SubTotal="{total}" Moneda="MXN" Total="{total}"
+ Fecha="2021-06-02T10:00:00" Sello="{{seal}}"
+ NoCertificado="{signer.certificate_number}"
+ Certificado="{signer.certificate_base64()}"
+ SubTotal="{total}" Moneda="MXN" Total="{total}"
  TipoDeComprobante="I" Exportacion="01" LugarExpedicion="83000">
  <cfdi:Emisor Rfc="{emitter}" Nombre="ORGANIZACION DE DEMOSTRACION"
   RegimenFiscal="603"/>
@@ -343,9 +351,11 @@ def demo_cfdi(n: int, emitter: str, receiver: str, amount: Decimal) -> bytes:
   Importe="{total}" ObjetoImp="01"/></cfdi:Conceptos>
  <cfdi:Complemento><tfd:TimbreFiscalDigital Version="1.1"
   UUID="DE000000-0000-4000-8000-{n:012d}" FechaTimbrado="2021-06-02T10:00:00"
-  RfcProvCertif="SAT970701NN3" SelloCFD="ZGVtbw==" NoCertificadoSAT="0"
-  SelloSAT="ZGVtbw=="/></cfdi:Complemento>
-</cfdi:Comprobante>""".encode()
+  RfcProvCertif="SAT970701NN3" SelloCFD="{{seal}}" NoCertificadoSAT="0"
+  SelloSAT="{UNSEALED}"/></cfdi:Complemento>
+</cfdi:Comprobante>""",
+        emitter,
+    )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from typing import Any
 from ruta.grants.reasons import CFDI_NOT_RUN, cfdi_problem_text
 from ruta.grants.rules.cfdi import Cfdi, Problem, parse
 from ruta.grants.rules.cfdi_seal import Check, offline_checks
+from ruta.grants.sat_status import status_check
 from ruta.grants.selectors.cfdi import cfdi_uuid_holder
 
 
@@ -39,7 +40,9 @@ def cfdi_summary(cfdi: Cfdi, extra: list[Problem] | None = None) -> dict[str, An
         "kind": cfdi.kind,
         "emitter_rfc": cfdi.emitter_rfc,
         "receiver_rfc": cfdi.receiver_rfc,
-        "total": None if cfdi.amount is None else f"{cfdi.amount:.2f}",
+        "total": None if cfdi.total is None else f"{cfdi.total:.2f}",
+        # A payment receipt's own total is zero; what it says was paid:
+        "paid": None if cfdi.paid is None else f"{cfdi.paid:.2f}",
         "issued_at": cfdi.issued_at.isoformat() if cfdi.issued_at else None,
         "errors": [_problem(problem) for problem in errors],
         "warnings": [_problem(problem) for problem in cfdi.warnings],
@@ -52,7 +55,7 @@ def cfdi_file_read(data: bytes, *, against_db: bool = False) -> dict[str, Any]:
     With ``against_db``, say whether another disbursement already uses its UUID.
     """
     cfdi = parse(data)
-    checks = offline_checks(data)
+    checks = [*offline_checks(data), status_check(cfdi)]
     extra = [
         Problem(check.code, found=check.found)
         for check in checks

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.money import format_mxn
+from ruta.grants.rules.cfdi_seal import Check
 
 # Each reason is shown beside the application's status ("Apoyada", "Elegible
 # no apoyada"), so it does not say the status again: it says why.
@@ -154,6 +155,15 @@ CFDI_PROBLEMS = {
         "SubTotal menos descuentos más impuestos trasladados menos retenidos da "
         "%(found)s, no el Total que imprime el CFDI."
     ),
+    "readable": _(
+        "El CFDI no se puede leer con el esquema y la cadena original del SAT "
+        "(%(found)s): su sello no se puede verificar."
+    ),
+    "version_3": _(
+        "Es un CFDI versión %(found)s: desde el 1 de abril de 2023 sólo vale la "
+        "versión 4.0, la única que se recibe."
+    ),
+    "sat_status": _("El SAT informa que el CFDI está «%(found)s»: no está vigente."),
 }
 
 # Checks that cannot run offline, and why.
@@ -165,7 +175,15 @@ CFDI_NOT_RUN = {
         "No se verificó el sello del timbre: requiere el certificado %(found)s del "
         "SAT, que no se tiene sin conexión."
     ),
+    "sat_status": _("No se consultó el estado del CFDI en el SAT: %(found)s."),
 }
+
+
+def cfdi_check_text(check: Check) -> str:
+    """Return why a check refuses a CFDI: what it found, or why it could not run."""
+    if check.ran:
+        return cfdi_problem_text(check.code, found=check.found)
+    return str(CFDI_NOT_RUN[check.code]) % {"found": check.found}
 
 
 def cfdi_problem_text(code: str, field: str = "", found: str = "") -> str:

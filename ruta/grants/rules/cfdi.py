@@ -30,6 +30,8 @@ from defusedxml.ElementTree import fromstring
 from ruta.common.rfc import rfc_check
 
 CFDI_NS = "http://www.sat.gob.mx/cfd/4"
+# CFDI 3.3's namespace: valid until 31 March 2023, when only 4.0 remained.
+CFDI_33_NS = "http://www.sat.gob.mx/cfd/3"
 TFD_NS = "http://www.sat.gob.mx/TimbreFiscalDigital"
 PAGOS_NS = "http://www.sat.gob.mx/Pagos20"
 MAX_BYTES = 2 * 1024 * 1024
@@ -129,6 +131,8 @@ def parse(data: bytes) -> Cfdi:
         raise CfdiRefused("hostile_xml", type(error).__name__) from None
     except ET.ParseError as error:
         raise CfdiRefused("malformed_xml", str(error)) from None
+    if root.tag == f"{{{CFDI_33_NS}}}Comprobante":
+        raise CfdiRefused("version_3", root.get("Version", ""))
     if root.tag != f"{{{CFDI_NS}}}Comprobante":
         raise CfdiRefused("not_cfdi", root.tag)
     return _read(root)
@@ -217,16 +221,25 @@ def _decimal(node: ET.Element, name: str, problems: list[Problem]) -> Decimal | 
 
 
 def _paid(root: ET.Element, problems: list[Problem]) -> Decimal | None:
-    """Return the sum of a payment complement's ``pago20:Pago/@Monto``."""
+    """Return what a payment receipt (type P) says was paid, in pesos.
+
+    Its own ``Total`` is zero: Pagos 2.0 states the payments' total in pesos
+    in ``Totales/@MontoTotalPagos`` (each ``Pago/@Monto`` is in its own
+    currency, ``MonedaP``).
+    """
     if root.get("TipoDeComprobante") != PAYMENT:
         return None
-    path = f"{{{CFDI_NS}}}Complemento/{{{PAGOS_NS}}}Pagos/{{{PAGOS_NS}}}Pago"
-    payments = root.findall(path)
-    if not payments:
+    pagos = f"{{{CFDI_NS}}}Complemento/{{{PAGOS_NS}}}Pagos"
+    if not root.findall(f"{pagos}/{{{PAGOS_NS}}}Pago"):
         problems.append(Problem("missing_node", "Complemento/Pagos/Pago"))
         return None
-    amounts = [_decimal(payment, "Monto", problems) for payment in payments]
-    return sum((a for a in amounts if a is not None), Decimal("0.00"))
+    totals = root.find(f"{pagos}/{{{PAGOS_NS}}}Totales")
+    if totals is None:
+        problems.append(Problem("missing_node", "Complemento/Pagos/Totales"))
+        return None
+    if totals.get("MontoTotalPagos") is None:
+        problems.append(Problem("missing_attribute", "Totales/MontoTotalPagos"))
+    return _decimal(totals, "MontoTotalPagos", problems)
 
 
 def _datetime(text: str | None, name: str, problems: list[Problem]) -> datetime | None:

@@ -24,12 +24,19 @@ from satcfdi.cfdi import CFDI
 from satcfdi.models import Certificate
 
 # The checks, in the order they are reported.
+READABLE = "readable"
 SEAL = "seal"
 CERTIFICATE_RFC = "certificate_rfc"
 CERTIFICATE_NUMBER = "certificate_number"
 SUBTOTAL = "subtotal"
 TOTAL = "total"
 STAMP_SEAL = "stamp_seal"
+# What every genuine CFDI 4.0 lets be checked offline: an invoice is received
+# only when each of these ran and passed. The stamp's seal needs the SAT's
+# certificate, which is not held offline.
+REQUIRED_OFFLINE = frozenset(
+    {READABLE, SEAL, CERTIFICATE_RFC, CERTIFICATE_NUMBER, SUBTOTAL, TOTAL}
+)
 # Amounts are printed to the centavo; a sum may differ by rounding per line.
 TOLERANCE = Decimal("0.01")
 
@@ -48,13 +55,25 @@ def offline_checks(data: bytes) -> list[Check]:
     """Return the CFDI's checks in ``data``: those that ran and those that cannot."""
     try:
         cfdi = CFDI.from_string(data)
+        original = cfdi.cadena_original().encode()
     except Exception as error:  # noqa: BLE001 - satcfdi raises many kinds; reported
-        return [Check(SEAL, ran=False, found=type(error).__name__)]
+        # The SAT's own schema and XSLT cannot read it: nothing more runs.
+        return [Check(READABLE, ran=True, passed=False, found=type(error).__name__)]
     return [
-        *_certificate_checks(cfdi),
+        Check(READABLE, ran=True, passed=True),
+        *_certificate_checks(cfdi, original),
         _subtotal(cfdi),
         _total(cfdi),
         _stamp(cfdi),
+    ]
+
+
+def checks_refusing(checks: list[Check]) -> list[Check]:
+    """Return the checks that refuse an invoice: required ones failed or not run."""
+    return [
+        check
+        for check in checks
+        if check.code in REQUIRED_OFFLINE and not (check.ran and check.passed)
     ]
 
 
@@ -65,7 +84,7 @@ def _certificate(cfdi: Any) -> Certificate | None:
         return None
 
 
-def _certificate_checks(cfdi: Any) -> list[Check]:
+def _certificate_checks(cfdi: Any, original: bytes) -> list[Check]:
     certificate = _certificate(cfdi)
     if certificate is None:
         found = "Certificado"
@@ -78,7 +97,6 @@ def _certificate_checks(cfdi: Any) -> list[Check]:
         signature = base64.b64decode(cfdi["Sello"])
     except (KeyError, ValueError, binascii.Error):
         signature = b""
-    original = cfdi.cadena_original().encode()
     emitter = str(cfdi["Emisor"]["Rfc"])
     printed = str(cfdi.get("NoCertificado", ""))
     return [

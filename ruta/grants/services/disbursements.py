@@ -20,10 +20,12 @@ from ruta.grants.models import (
     DisbursementStatus,
     ReportStatus,
 )
-from ruta.grants.reasons import cfdi_problem_text
+from ruta.grants.reasons import cfdi_check_text, cfdi_problem_text
 from ruta.grants.rules import cfdi as cfdi_rules
 from ruta.grants.rules import deadlines
+from ruta.grants.rules.cfdi_seal import checks_refusing, offline_checks
 from ruta.grants.rules.sanctions import disbursement_holds, may_approve
+from ruta.grants.sat_status import status_check
 from ruta.grants.selectors.calls import application_scorers
 from ruta.grants.selectors.cfdi import used_uuids
 from ruta.grants.services.files import file_read
@@ -48,7 +50,10 @@ def cfdi_submit(
     The invoice (type I) before the transfer; the payment complement
     (type P) after it, within five natural days (§3.7.2-17). Anything wrong —
     a hostile or malformed XML, a wrong RFC, another amount, a date outside
-    the period, a UUID already used — refuses it and changes nothing.
+    the period, a UUID already used, a seal that is not the emitter's over
+    this very document, sums that do not add up (§4.4.2: apocryphal
+    invoices), a status other than current where the SAT is asked — refuses
+    it and changes nothing.
     """
     require(actor, Action.APPLY_GRANT, disbursement)
     kind = (
@@ -74,13 +79,21 @@ def cfdi_submit(
         kind=kind,
         used_uuids=used_uuids(),
     )
-    problems = cfdi_rules.against(parsed, expected)
+    problems = [
+        (p.code, cfdi_problem_text(p.code, p.field, p.found))
+        for p in cfdi_rules.against(parsed, expected)
+    ] + [
+        (check.code, cfdi_check_text(check))
+        for check in checks_refusing(offline_checks(xml_file.content))
+    ]
+    if not problems:
+        # Asked last, and only when configured: a current invoice passes, a
+        # cancelled or unknown one is refused, no answer refuses nothing.
+        status = status_check(parsed)
+        if status.ran and not status.passed:
+            problems.append((status.code, cfdi_check_text(status)))
     if problems:
-        raise refusal(
-            " ".join(cfdi_problem_text(p.code, p.field, p.found) for p in problems),
-            problems[0].code,
-            "xml",
-        )
+        raise refusal(" ".join(text for _code, text in problems), problems[0][0], "xml")
     amount, issued_at = parsed.amount, parsed.issued_at
     if amount is None or issued_at is None:
         # parse() reports a missing or unreadable total or date as a problem.

@@ -183,3 +183,29 @@ def test_a_kept_run_replays_to_the_same_result(tmp_path, db):
 
 def run_command_json(*args):
     return run(*args, "--json")
+
+
+def test_cfdi_says_which_checks_ran_and_a_payment_receipts_amount(tmp_path, settings):
+    settings.RUTA_SAT_STATUS_URL = ""
+    path = tmp_path / "pago.xml"
+    path.write_bytes(cfdi_xml(kind="P", total="12500.00"))
+    result, _out, error = run("cfdi", str(path), "--json")
+    assert error is None
+    assert (result["valid"], result["total"], result["paid"]) == (
+        True,
+        "0.00",
+        "12500.00",
+    )
+    ran = {check["check"]: check["ran"] for check in result["checks"]}
+    assert ran == {
+        "readable": True,
+        "seal": True,
+        "certificate_rfc": True,
+        "certificate_number": True,
+        "subtotal": True,
+        "total": True,
+        "stamp_seal": False,
+        "sat_status": False,
+    }
+    sat = next(check for check in result["checks"] if check["check"] == "sat_status")
+    assert "RUTA_SAT_STATUS_URL" in sat["why_not_run"]

@@ -3,11 +3,13 @@ the disbursement they are presented for."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from ruta.grants.reasons import cfdi_problem_text
 from ruta.grants.rules.cfdi import CfdiRefused, Expected, against, parse
 from testkit.cfdi import (
     BILLION_LAUGHS,
@@ -97,3 +99,29 @@ def test_a_payment_complement_is_compared_by_its_payments_amount():
     assert cfdi.amount == Decimal("50000.00")
     expected = Expected(**{**EXPECTED.__dict__, "kind": "P"})
     assert against(cfdi, expected) == []
+
+
+def test_a_cfdi_3_3_is_refused_saying_only_4_0_is_valid_since_april_2023():
+    version_3 = (
+        b'<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/3" Version="3.3"/>'
+    )
+    with pytest.raises(CfdiRefused) as refused:
+        parse(version_3)
+    assert (refused.value.code, refused.value.detail) == ("version_3", "3.3")
+    assert cfdi_problem_text("version_3", found="3.3") == (
+        "Es un CFDI versión 3.3: desde el 1 de abril de 2023 sólo vale la versión "
+        "4.0, la única que se recibe."
+    )
+
+
+def test_a_payment_receipt_says_what_was_paid_in_pesos_its_total_being_zero():
+    cfdi = parse(cfdi_xml(kind="P", total="12500.00"))
+    assert (cfdi.total, cfdi.paid, cfdi.amount) == (
+        Decimal("0"),
+        Decimal("12500.00"),
+        Decimal("12500.00"),
+    )
+    no_totals = re.sub(rb"<pago20:Totales[^>]*/>", b"", cfdi_xml(kind="P"))
+    assert ("missing_node", "Complemento/Pagos/Totales") in [
+        (p.code, p.field) for p in parse(no_totals).problems
+    ]
