@@ -16,16 +16,19 @@ runs ``migrate`` on it as on a kept database (``--reuse-db``): nothing is left
 to apply, and the ``post_migrate`` receivers run as they do after every
 migration. ``RUTA_TEST_TEMPLATE=0`` migrates every test database from zero.
 
-A template built by migrating is also dumped (``build/test-template/``, named
-by the same digest), and a server without the template restores the dump
-instead of migrating: the embedded server's pass after the main one's, or a
-run after the server was reset, takes seconds instead of a minute and a half.
-Dump and restore use the ``pg_dump``/``pg_restore`` that come with the
-embedded server's package, which read both the machine's server and its own.
+The schema the migrations build is kept in the repository as SQL
+(``testkit/schema.sql.gz``), stamped with the same digest: a server without
+the template restores it in seconds instead of migrating — a fresh clone, a
+reset server, CI's embedded pass. When the digest changes (a new migration),
+the template is migrated as before and the file written again, to be
+committed with the migration; a stale file is never read, only replaced.
+Written and read with the ``pg_dump``/``psql`` that come with the embedded
+server's package, which reach both the machine's server and its own.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import re
@@ -33,7 +36,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import metadata
+from importlib import metadata, util
 from pathlib import Path
 
 import pgserver
@@ -53,7 +56,10 @@ PROJECT = "ruta-del-dinero"
 # other branches); older ones are dropped.
 TEMPLATES_KEPT = 2
 BUILDER = pytest.StashKey[subprocess.Popen]()
-DUMPS = ROOT / "build" / "test-template"
+SCHEMA = ROOT / "testkit" / "schema.sql.gz"
+SCHEMA_STAMP = "-- ruta test schema "
+# Column options some server builds record and other servers refuse.
+FOREIGN_OPTION = re.compile(rb"^ALTER TABLE ONLY .* SET \(pg_attver=\d+\);$")
 PG_BIN = Path(pgserver.__file__).resolve().parent / "pginstall" / "bin"
 
 
@@ -68,7 +74,12 @@ def templates_enabled() -> bool:
 
 
 def schema_digest() -> str:
-    """Return a digest of the migrations, the schema code and the packages."""
+    """Return a digest of the migrations, the schema code and their packages.
+
+    The packages are the installed apps' distributions (Django, pghistory,
+    procrastinate, …), whose migrations and code build the schema; all are
+    pinned in ``pyproject.toml``, so the digest is the same on every install.
+    """
     digest = hashlib.sha256()
     files = sorted(ROOT.glob("ruta/*/migrations/*.py")) + [
         ROOT / name for name in SCHEMA_CODE
@@ -76,15 +87,21 @@ def schema_digest() -> str:
     for path in files:
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
-    # The project's own distribution is left out: its code is digested above,
-    # and its metadata differs between checkouts of the same schema.
-    packages = sorted(
-        f"{dist.metadata['Name']}=={dist.version}"
-        for dist in metadata.distributions()
-        if dist.metadata["Name"] != PROJECT
-    )
-    digest.update("\n".join(packages).encode())
+    digest.update("\n".join(_app_distributions()).encode())
     return digest.hexdigest()[:16]
+
+
+def _app_distributions() -> list[str]:
+    """Return ``name==version`` of each distribution an installed app comes from."""
+    owners = metadata.packages_distributions()
+    found = set()
+    for app in settings.INSTALLED_APPS:
+        top = app.split(".")[0]
+        if top == "ruta" or util.find_spec(top) is None:
+            continue
+        for name in owners.get(top, ()):
+            found.add(f"{name}=={metadata.version(name)}")
+    return sorted(found)
 
 
 def _quoted(name: str) -> str:
@@ -103,17 +120,18 @@ def _database_drop(cursor, name: str) -> None:
 def _template_build(alias: str, cursor, template: str) -> None:
     """Fill a new database and rename it ``template`` when complete.
 
-    It is restored from the dump of the same schema when there is one, else
-    migrated and then dumped. A build that dies leaves only the ``_building``
-    database, dropped by the next one, never a half-migrated template.
+    It is restored from the schema file when that is of the same schema, else
+    migrated, and the schema file written again. A build that dies leaves only
+    the ``_building`` database, dropped by the next one, never a half-migrated
+    template.
     """
     building = f"{template}_building"
     _database_drop(cursor, building)
     cursor.execute(f"CREATE DATABASE {_quoted(building)}")
-    dump = DUMPS / f"{template}.dump"
-    if not (dump.exists() and _restored(alias, building, dump)):
+    digest = template.removeprefix(TEMPLATE_PREFIX)
+    if not _restored(alias, building, digest):
         _migrated(alias, building)
-        _dumped(alias, building, dump)
+        _dumped(alias, building, digest)
     cursor.execute(f"ALTER DATABASE {_quoted(building)} RENAME TO {_quoted(template)}")
 
 
@@ -148,72 +166,79 @@ def _libpq(alias: str, database: str) -> tuple[list[str], dict[str, str]]:
     return [f"--dbname={database}"], env
 
 
-def _dumped(alias: str, database: str, dump: Path) -> None:
-    """Dump the migrated ``database``; a failed dump only costs the next build."""
+def _dumped(alias: str, database: str, digest: str, path: Path = SCHEMA) -> None:
+    """Write the migrated ``database``'s SQL, stamped; a failed dump costs nothing.
+
+    Without owners or grants (the roles are set up by the ``post_migrate``
+    receivers that run on every copy, ``ruta.common.dbroles``), and without
+    the column options some server builds record (Debian's PostgreSQL 15
+    writes ``pg_attver`` on the queue's tables) and other servers refuse.
+    Compressed with no timestamp, so the same SQL is the same file.
+    """
     options, env = _libpq(alias, database)
-    dump.parent.mkdir(parents=True, exist_ok=True)
-    partial = dump.with_suffix(".partial")
     done = subprocess.run(  # noqa: S603 - the embedded server's own pg_dump
-        [str(PG_BIN / "pg_dump"), "--format=custom", "--no-owner", "--no-privileges"]
-        + options
-        + [f"--file={partial}"],
+        [str(PG_BIN / "pg_dump"), "--format=plain", "--no-owner", "--no-privileges"]
+        + options,
         env=env,
         capture_output=True,
         check=False,
     )
     if done.returncode != 0:
-        partial.unlink(missing_ok=True)
         return
-    for stale in dump.parent.glob(f"{TEMPLATE_PREFIX}*.dump"):
-        stale.unlink(missing_ok=True)
-    partial.rename(dump)
+    lines = [
+        line for line in done.stdout.splitlines() if not FOREIGN_OPTION.match(line)
+    ]
+    sql = b"\n".join([f"{SCHEMA_STAMP}{digest}".encode(), *lines, b""])
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(gzip.compress(sql, mtime=0))
+    partial.replace(path)
 
 
-# Column options some server builds record (Debian's PostgreSQL 15 writes
-# ``pg_attver`` on the queue's tables) and other servers refuse.
-FOREIGN_OPTION = re.compile(rb"^ALTER TABLE ONLY .* SET \(pg_attver=\d+\);$")
+def _schema_sql(digest: str, path: Path = SCHEMA) -> bytes | None:
+    """Return the schema file's SQL if it is stamped ``digest``; else None."""
+    try:
+        sql = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+    stamp, _, rest = sql.partition(b"\n")
+    return rest if stamp == f"{SCHEMA_STAMP}{digest}".encode() else None
 
 
-def _restored(alias: str, database: str, dump: Path) -> bool:
-    """Restore ``dump`` into the empty ``database``; say whether it went whole.
+def _restored(alias: str, database: str, digest: str, path: Path = SCHEMA) -> bool:
+    """Restore the schema file into the empty ``database``; say whether it went whole.
 
-    Owners and grants are not restored: the roles are set up by the
-    ``post_migrate`` receivers that run on every copy (``ruta.common.dbroles``).
+    A file of another schema is not read; a restore that fails leaves the
+    database empty again, to be migrated.
     """
+    sql = _schema_sql(digest, path)
+    if sql is None:
+        return False
     options, env = _libpq(alias, database)
-    if _dump_restored(dump, options, env):
+    if _sql_run(sql, options, env):
         return True
-    # Start again from an empty database, and migrate.
     with connections[alias].creation._nodb_cursor() as cursor:
         _database_drop(cursor, database)
         cursor.execute(f"CREATE DATABASE {_quoted(database)}")
     return False
 
 
-def dump_restore(dump: Path, url: str) -> bool:
-    """Restore ``dump`` into the empty database at ``url``; say whether it went whole.
+def schema_current() -> bool:
+    """Return whether the schema file holds the schema the migrations build now."""
+    return _schema_sql(schema_digest()) is not None
+
+
+def schema_restore(url: str) -> bool:
+    """Restore the current schema into the empty database at ``url``, if kept.
 
     For a server of its own (the embedded one a new user gets): ``ruta
     migrate`` afterwards finds every migration applied and sets up the roles.
     """
-    return _dump_restored(dump, [f"--dbname={url}"], dict(os.environ))
+    sql = _schema_sql(schema_digest())
+    return sql is not None and _sql_run(sql, [f"--dbname={url}"], dict(os.environ))
 
 
-def _dump_restored(dump: Path, options: list[str], env: dict[str, str]) -> bool:
-    """Run ``dump``'s SQL through ``psql``, stopping at the first error.
-
-    The dump goes through its SQL text, without the column options another
-    server's build added.
-    """
-    script = subprocess.run(  # noqa: S603 - the embedded server's own pg_restore
-        [str(PG_BIN / "pg_restore"), "--no-owner", "--no-privileges", "--file=-"]
-        + [str(dump)],
-        capture_output=True,
-        check=False,
-    )
-    sql = b"\n".join(
-        line for line in script.stdout.splitlines() if not FOREIGN_OPTION.match(line)
-    )
+def _sql_run(sql: bytes, options: list[str], env: dict[str, str]) -> bool:
+    """Run ``sql`` through ``psql``, stopping at the first error."""
     done = subprocess.run(  # noqa: S603 - the embedded server's own psql
         [str(PG_BIN / "psql"), "--quiet", "--set=ON_ERROR_STOP=1"] + options,
         input=sql,
@@ -221,7 +246,7 @@ def _dump_restored(dump: Path, options: list[str], env: dict[str, str]) -> bool:
         capture_output=True,
         check=False,
     )
-    return script.returncode == 0 and done.returncode == 0
+    return done.returncode == 0
 
 
 def _stale_templates_drop(cursor, template: str) -> None:
@@ -238,16 +263,16 @@ def _stale_templates_drop(cursor, template: str) -> None:
 def template_ensure(alias: str = "default") -> str:
     """Build the template unless it exists; return its name."""
     connection = connections[alias]
-    template = TEMPLATE_PREFIX + schema_digest()
-    dump = DUMPS / f"{template}.dump"
+    digest = schema_digest()
+    template = TEMPLATE_PREFIX + digest
     with connection.creation._nodb_cursor() as cursor, _template_lock(cursor):
         if not _database_exists(cursor, template):
             _stale_templates_drop(cursor, template)
             _template_build(alias, cursor, template)
-        elif not dump.exists():
-            # A server kept the template for a new checkout: dump it for the
-            # next server (under the lock, so no copy is being made of it).
-            _dumped(alias, template, dump)
+        elif _schema_sql(digest) is None:
+            # A server kept the template of a schema the file does not hold
+            # yet: write it (under the lock, so no copy is being made of it).
+            _dumped(alias, template, digest)
     return template
 
 

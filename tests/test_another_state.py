@@ -29,6 +29,7 @@ from ruta.ingest.loaders.worklist import works_file_import
 from ruta.works.models import ContractingProcess, Work, WorksProgram, in_state_condition
 from testkit.actors import TEST_ACTOR
 from testkit.seeds import data_path
+from testkit.world import constraints_settled
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
@@ -175,6 +176,7 @@ def jalisco(django_db_setup, django_db_blocker, tmp_path_factory):
             works_file_import(path=path, actor=TEST_ACTOR)
         for path in releases:
             ocds_import(path=path, actor=TEST_ACTOR, agency="jalisco-sepaf")
+        constraints_settled()
         yield {"folder": folder, "first": first, "again": again}
         transaction.set_rollback(True)
 

@@ -19,7 +19,12 @@ import pgserver
 import pytest
 
 from ruta.common.embedded_db import APP_ROLE, OWNER_ROLE, embedded_urls
-from testkit.database import DUMPS, dump_restore, template_ensure, templates_enabled
+from testkit.database import (
+    schema_current,
+    schema_restore,
+    template_ensure,
+    templates_enabled,
+)
 
 # Each test starts an embedded PostgreSQL server of its own.
 pytestmark = pytest.mark.slow
@@ -77,29 +82,29 @@ def embedded_env():
 
 
 @pytest.fixture
-def schema_dump(django_db_blocker) -> Path | None:
-    """Return the dump of the suite's migrated template, once it is built.
+def schema_kept(django_db_blocker) -> bool:
+    """Return whether the schema file holds the current schema.
 
-    The rest of the suite needs the template anyway; this waits for it (or
-    builds it) under the same lock. Without templates, nothing is dumped.
+    When it does not (a migration changed), the suite's template build
+    migrates and writes it; this waits for that build under the same lock.
     """
     if not templates_enabled():
-        return None
-    with django_db_blocker.unblock():
-        template = template_ensure()
-    dump = DUMPS / f"{template}.dump"
-    return dump if dump.exists() else None
+        return False
+    if not schema_current():
+        with django_db_blocker.unblock():
+            template_ensure()
+    return schema_current()
 
 
 def test_embedded_server_migrates_loads_and_serves_the_home_page(
-    embedded_env, schema_dump
+    embedded_env, schema_kept
 ):
     # Migrating from zero is what building the suite's template does, on
     # every change of a migration; here the embedded server gets that schema
-    # from its dump when there is one, and ``migrate`` finds everything
-    # applied and sets up the roles, as on a new user's second run.
-    if schema_dump is not None:
-        assert dump_restore(schema_dump, embedded_env["RUTA_DATABASE_OWNER_URL"])
+    # from the schema file, and ``migrate`` finds everything applied and sets
+    # up the roles, as on a new user's second run.
+    if schema_kept:
+        assert schema_restore(embedded_env["RUTA_DATABASE_OWNER_URL"])
     _ruta(embedded_env, "migrate", "--noinput")
     _ruta(embedded_env, "load-catalog")
     _ruta(embedded_env, "collectstatic", "--noinput", "--verbosity", "0")

@@ -75,6 +75,7 @@ from testkit.factories.problems import ProblemReportFactory
 from testkit.factories.works import ContractFactory, WorkFactory
 from testkit.grants import funded_agreement, make_call
 from testkit.samples import poa_samples
+from testkit.world import constraints_settled
 
 LANGUAGE = "/es-mx/"
 SCOPES = ("covering", "elsewhere")
@@ -350,6 +351,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         }
         canaries = _plant(declared)
         values.update(_published_open_data())
+        constraints_settled()
         yield World(canaries, readers, values)
         transaction.set_rollback(True)
 

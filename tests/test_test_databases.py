@@ -1,4 +1,4 @@
-"""The suite's template database: dumped once, restored whole on another server."""
+"""The suite's template database: its schema kept as SQL, restored whole elsewhere."""
 
 from __future__ import annotations
 
@@ -26,21 +26,18 @@ def test_only_column_options_of_another_server_build_are_left_out_of_a_restore()
     )
 
 
-class _Dist:
-    def __init__(self, name: str, version: str) -> None:
-        self.metadata = {"Name": name}
-        self.version = version
-
-
-def test_the_schema_digest_follows_the_packages_but_not_the_project_s_own_metadata(
-    monkeypatch,
-):
-    installed = [_Dist("Django", "5.2"), _Dist(database.PROJECT, "0.1.0")]
-    monkeypatch.setattr(database.metadata, "distributions", lambda: installed)
+def test_the_schema_digest_follows_the_apps_packages_and_no_other(monkeypatch):
+    versions = {"Django": "5.2", "ruff": "0.17.5"}
+    real_version = database.metadata.version
+    monkeypatch.setattr(
+        database.metadata,
+        "version",
+        lambda name: versions.get(name) or real_version(name),
+    )
     before = database.schema_digest()
-    installed[1] = _Dist(database.PROJECT, "0.2.0")
+    versions["ruff"] = "0.18.0"  # a tool, behind no installed app
     assert database.schema_digest() == before
-    installed[0] = _Dist("Django", "5.2.1")
+    versions["Django"] = "5.2.1"
     assert database.schema_digest() != before
 
 
@@ -67,14 +64,14 @@ def _counts(name: str) -> tuple[int, ...]:
 def test_a_dumped_database_restores_with_every_table_trigger_and_migration(tmp_path):
     source = connection.settings_dict["NAME"]
     restored = f"{source}_restored"
-    dump = tmp_path / "schema.dump"
-    database._dumped("default", source, dump)
-    assert dump.exists()
+    path = tmp_path / "schema.sql.gz"
+    database._dumped("default", source, "d1g3st", path)
+    assert database._schema_sql("another", path) is None  # another schema's
     with connection.creation._nodb_cursor() as cursor:
         database._database_drop(cursor, restored)
         cursor.execute(f"CREATE DATABASE {database._quoted(restored)}")
     try:
-        assert database._restored("default", restored, dump)
+        assert database._restored("default", restored, "d1g3st", path)
         expected = _counts(source)
         assert expected[0] > 100  # tables
         assert expected[1] > 100  # triggers

@@ -5,7 +5,7 @@ No browser is downloaded: Playwright launches ``/usr/bin/chromium`` (the
 registry (``package.json``; ``make test`` runs ``npm ci``) and is served to
 each page by the test itself, at an address of the site's own origin, so the
 Content Security Policy is left as it is. One live server serves the session;
-each test saves a screenshot under ``build/browser/``.
+a test that fails saves a screenshot of its page under ``build/browser/``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,16 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "build" / "browser"
 AXE_ADDRESS = "/__axe-core.js"
 PHONE = {"width": 390, "height": 844}
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Note on the test whether its call failed: its page is then kept as a picture."""
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
 
 
 def no_sideways_scroll(page) -> bool:
@@ -93,8 +103,9 @@ def page(browser, live_server, transactional_db, request) -> Iterator[object]:
         ),
     )
     yield page
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    if request.node.stash.get(FAILED, False):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
     context.close()
     assert page.foreign_requests == []
 

@@ -22,6 +22,7 @@ from ruta.sources.services import ImportStatus
 from ruta.works.models import Work, WorkOrigin, WorkPublication
 from testkit.actors import TEST_ACTOR
 from testkit.seeds import data_path
+from testkit.world import constraints_settled
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
@@ -44,6 +45,7 @@ def imported(django_db_setup, django_db_blocker):
             for name, path in paths.items()
         }
         again = works_file_import(path=paths[next(iter(FILES))], actor=TEST_ACTOR)
+        constraints_settled()
         yield results, again
         transaction.set_rollback(True)
 

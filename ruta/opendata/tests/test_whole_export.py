@@ -30,6 +30,7 @@ from ruta.opendata.tests.test_validation import _oc4ids_config, _ocds_config
 from ruta.works.models import ContractingProcess, Work
 from ruta.works.selectors.contracting import process_in_instance_condition
 from testkit.seeds import data_path
+from testkit.world import constraints_settled
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 URI = "https://datos.example.org/es-mx/datos/"
@@ -45,6 +46,7 @@ def demo_export(django_db_setup, django_db_blocker):
         demo_load()
         federal_works_import()
         ocds_samples_import()
+        constraints_settled()
         yield
         transaction.set_rollback(True)
 

@@ -36,6 +36,7 @@ from testkit.seeds import (
     data_path,
     seed_path,
 )
+from testkit.world import constraints_settled
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
@@ -741,6 +742,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         for kind, path in SEEDS.items():
             IMPORTERS[kind].load(path=Path(path), actor=DEMO)
         federal_works_import()
+        constraints_settled()
         yield
         transaction.set_rollback(True)
 

@@ -17,6 +17,7 @@ from testkit.cecop import (  # noqa: F401
     write_report,
 )
 from testkit.seeds import CECOP_REPORT_2024
+from testkit.world import constraints_settled
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,7 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
         catalog_load(read_catalog())
         demo_load()
         cecop_report_import(path=path, actor=TEST_ACTOR)
+        constraints_settled()
         yield
         transaction.set_rollback(True)
 
