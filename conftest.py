@@ -30,18 +30,23 @@ def pytest_configure(config: pytest.Config) -> None:
     embedded_database_ensure(as_superuser=True)
 
 
+# Fixtures that reach the database without naming ``db`` among their arguments.
+DATABASE_FIXTURES = frozenset({"django_db_setup", "live_server", "catalog"})
+
+
 def _needs_database(item: pytest.Item) -> bool:
     """Return whether ``item`` reaches the database.
 
     A pytest test asks for it by a marker or a fixture (``live_server`` asks
-    for the database only when it starts); a Django test case
-    class (``TestCase``, ``TransactionTestCase``) by its base class.
+    for the database only when it starts, ``catalog`` asks for ``db`` or
+    ``transactional_db`` as the test needs); a Django test case class
+    (``TestCase``, ``TransactionTestCase``) by its base class.
     """
     fixtures = getattr(item, "fixturenames", ())
     cls = getattr(item, "cls", None)
     return (
         item.get_closest_marker("django_db") is not None
-        or {"django_db_setup", "live_server"} & set(fixtures)
+        or bool(DATABASE_FIXTURES & set(fixtures))
         or (cls is not None and issubclass(cls, TransactionTestCase))
     )
 
