@@ -40,3 +40,17 @@ def test_every_release_of_the_samples_is_accounted_for():
     assert set(ContractingProcess.objects.values_list("ocid", flat=True)) == ocids
     paid = ContractingProcess.objects.filter(contracts__payments__isnull=False)
     assert paid.distinct().count() > 0
+
+
+def test_the_airports_contract_names_who_pays_and_who_is_paid():
+    # The airport group's process 101 (the NAICM's land levelling) prints no
+    # transactions: the buyer pays and the awarded supplier is paid.
+    path = data_path("ocds_mexico/grupo-aeroportuario/records/101.json")
+    ocds_import(path=path, actor=TEST_ACTOR)
+    process = ContractingProcess.objects.get(ocid="101")
+    assert process.buyer_name == (
+        "Grupo Aeroportuario de la Ciudad de Mexico, S.A. de C.V."
+    )
+    [contract] = process.contracts.all()
+    assert contract.supplier == "Coconal S. A. P. I. de C. V."
+    assert str(contract.amount) == "1762803241.34"
