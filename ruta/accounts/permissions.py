@@ -279,3 +279,13 @@ def require(user: Any, action: Action, target: Scope | Scoped | None = None) -> 
     """Raise ``PermissionDenied`` unless ``user`` may take ``action``."""
     if not can(user, action, target):
         raise PermissionDenied(f"{user} may not {action.value} here")
+
+
+def require_anywhere(user: Any, action: Action) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may take ``action`` somewhere.
+
+    For what is not yet tied to a record (an upload, a queue, a desk page):
+    each record it reaches is still checked with ``require``.
+    """
+    if not can_anywhere(user, action):
+        raise PermissionDenied(f"{user} may not {action.value} anywhere")

@@ -11,7 +11,8 @@ member's committee or a contract's work; each app that keeps personal data
 registers its models here when it starts (``AppConfig.ready``), with:
 
 - ``fields``: the personal fields, each maybe narrowed to some values (a
-  natural person's 13-character RFC is personal, a company's is public);
+  natural person's RFC — four letters and a birth date, with or without its
+  homoclave — is personal, a company's is public; ``ruta.common.rfc``);
 - ``holders(events)``: the record whose scope guards each event's values
   (keyed by ``pgh_slug``), read in bulk; events of records gone are absent;
 - ``log_read(holder, reader, purpose)``: record that ``reader`` saw them;

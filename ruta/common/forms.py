@@ -4,7 +4,9 @@ A view validates its form, hands the cleaned data to a service and, when the
 service refuses with a ``ValidationError``, shows each message where it
 belongs: at the field the refusal's code is mapped to, or the field its
 ``error_dict`` key names, else above the form. Nothing else is caught, so a
-view's own checks stay visible in the view.
+view's own checks stay visible in the view. An action posted without a form
+(a button) goes the same way with ``action_submit``: its refusal becomes the
+next page's message.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
 
 T = TypeVar("T")
 
@@ -80,3 +84,25 @@ def refusal_show(
 def _show(form: forms.BaseForm, field: str | None, item: ValidationError) -> None:
     """Add one message, its code kept, on ``field`` if the form has it."""
     form.add_error(field if field in form.fields else None, item)
+
+
+def action_submit(
+    request: HttpRequest, service: Callable[[], T], *, denied: str | None = None
+) -> Submitted[T]:
+    """Run a form-less action (a button); a refusal becomes the page's message.
+
+    The same path as ``form_submit`` for what posts no form: each message of
+    a ``ValidationError`` is shown on the next page, ``denied`` (when given)
+    stands for a refusal of the actor, which otherwise stays a 403.
+    """
+    try:
+        value = service()
+    except PermissionDenied:
+        if denied is None:
+            raise
+        messages.error(request, denied)
+        return Submitted(ok=False)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return Submitted(ok=False)
+    return Submitted(ok=True, value=value)

@@ -18,6 +18,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ruta.common.text import normalize_key
 from ruta.demo.allocation import (
     Matrix,
     integer_table,
@@ -27,7 +28,7 @@ from ruta.demo.allocation import (
 )
 from ruta.demo.named import NamedWork
 from ruta.demo.titles import work_title
-from ruta.works.published import REGION, SUBPROGRAM, label_key, published_table
+from ruta.works.published import REGION, SUBPROGRAM, published_table
 
 BENEFICIARIES = "beneficiaries"
 MAX_ATTEMPTS = 20000
@@ -256,7 +257,7 @@ def region_places(
     """Group (code, name, population, region name) rows by region label key."""
     places: dict[str, list[Place]] = {}
     for code, name, population, region in municipalities:
-        places.setdefault(label_key(region), []).append(
+        places.setdefault(normalize_key(region), []).append(
             Place(code=code, name=name, population=population or 1)
         )
     return places

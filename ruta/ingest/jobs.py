@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, SystemActor, person
-from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.permissions import Action, require_anywhere
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.common.queue import job_fail
@@ -45,8 +45,7 @@ def import_job_queue(
     *, kind: str, path: Path, options: dict[str, Any], actor: Actor
 ) -> ImportJob:
     """Record a job importing ``path`` and queue it for the worker."""
-    if not can_anywhere(actor, Action.CAPTURE):
-        raise PermissionDenied(f"{actor} may not import documents")
+    require_anywhere(actor, Action.CAPTURE)
     importer = importer_for(kind)
     unknown = set(options) - set(importer.options)
     if unknown:
@@ -106,8 +105,7 @@ def document_preview(
     A document the reader refuses is removed again and its ``DocumentError``
     raised. The token names the kept file, signed, for ``document_confirm``.
     """
-    if not can_anywhere(actor, Action.CAPTURE):
-        raise PermissionDenied(f"{actor} may not import documents")
+    require_anywhere(actor, Action.CAPTURE)
     importer = importer_for(kind)
     if not importer.preview:
         raise ValueError(f"the desk does not read {kind} uploads")

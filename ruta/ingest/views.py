@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
-from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.instance import instance_state
 from ruta.common.errors import InputError
 from ruta.ingest.forms import DocumentUploadForm, StateSetupForm, WorksUploadForm
@@ -63,8 +63,7 @@ TEMPLATE_EXAMPLE = {
 
 
 def _staff(request: HttpRequest) -> None:
-    if not can_anywhere(request.user, Action.CAPTURE):
-        raise PermissionDenied
+    require_anywhere(request.user, Action.CAPTURE)
 
 
 @never_cache

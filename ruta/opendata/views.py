@@ -27,7 +27,8 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from ruta.common.builds import built_download
@@ -101,12 +102,18 @@ def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBa
 def _file_response(
     request: HttpRequest, published: PublishedFile, *, max_age: int
 ) -> HttpResponseBase:
-    etag = f'"{published.sha256}"'
-    response: HttpResponseBase
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponse(status=304)
-    else:
-        version = published.version
+    """Send a published file, or 304 when the reader's copy is it (by Django's rules).
+
+    Its ETag is its digest and its date the version's: ``If-None-Match`` (a
+    list, weak or ``*``) and ``If-Modified-Since`` are read as Django's
+    ``condition`` reads them.
+    """
+    etag = quote_etag(published.sha256)
+    version = published.version
+    response: HttpResponseBase | None = get_conditional_response(
+        request, etag=etag, last_modified=int(version.created_at.timestamp())
+    )
+    if response is None:
         name = f"{version.dataset}-{version.created_at:%Y%m%d}-{version.pk}"
         response = FileResponse(
             published.file.open("rb"),
@@ -117,6 +124,7 @@ def _file_response(
         response["Content-Length"] = str(published.size)
         digest = base64.b64encode(bytes.fromhex(published.sha256)).decode()
         response["Digest"] = f"sha-256={digest}"  # RFC 3230: base64
+        response["Last-Modified"] = http_date(version.created_at.timestamp())
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=max_age)
     return response

@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from ruta.accounts.actors import (
     Actor,
     SystemActor,
-    audited,
     is_system,
     person,
     service,
@@ -421,12 +420,11 @@ def api_key_issue(*, name: str, actor: Actor) -> tuple[ApiKey, str]:
     return key, secret
 
 
-@transaction.atomic
+@service
 def api_key_revoke(*, key: ApiKey, actor: Actor) -> ApiKey:
     """Revoke a key: the app can no longer file reports with it."""
     require(actor, Action.MANAGE_USERS)
     if key.revoked_at is None:
         key.revoked_at = timezone.now()
-        with audited(actor, "api_key_revoke"):
-            key.save(update_fields=["revoked_at"])
+        key.save(update_fields=["revoked_at"])
     return key

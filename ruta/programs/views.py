@@ -20,7 +20,7 @@ from django.views.decorators.http import condition, require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.models import User
-from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.accounts.permissions import Action, can, can_anywhere, require_anywhere
 from ruta.common.forms import form_submit
 from ruta.programs import selectors, services
 from ruta.programs.checks import observation_required
@@ -155,8 +155,7 @@ def data_json(request: HttpRequest) -> JsonResponse:
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """List every value left for review in the validator's units."""
-    if not can_anywhere(request.user, Action.VALIDATE):
-        raise PermissionDenied
+    require_anywhere(request.user, Action.VALIDATE)
     items = selectors.review_queue(request.user)
     decisions = selectors.recent_decisions(
         request.user, purpose=request.get_full_path()

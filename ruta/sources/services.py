@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ruta.accounts.actors import Actor, person
-from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
@@ -189,7 +188,7 @@ def source_document_create(
     each record it writes (a unit's staff may import their unit's forms from
     a document of the whole ramo); here the actor must capture somewhere.
     """
-    _require_capture(actor)
+    require_anywhere(actor, Action.CAPTURE)
     return SourceDocument.objects.create(
         sha256=source.sha256,
         kind=kind,
@@ -201,16 +200,11 @@ def source_document_create(
     )
 
 
-def _require_capture(actor: Actor) -> None:
-    if not can_anywhere(actor, Action.CAPTURE):
-        raise PermissionDenied(f"{actor} may not import documents")
-
-
 def published_rows_write(
     *, document: SourceDocument, rows: Sequence[RowRecord], actor: Actor
 ) -> int:
     """Keep every row of ``rows`` as published by ``document``; return the count."""
-    _require_capture(actor)
+    require_anywhere(actor, Action.CAPTURE)
     created = PublishedRow.objects.bulk_create(
         PublishedRow(
             document=document,
@@ -233,7 +227,7 @@ def findings_write(
     *, document: SourceDocument, findings: Sequence[Finding], actor: Actor
 ) -> int:
     """Store the checks' findings on ``document``; return the count."""
-    _require_capture(actor)
+    require_anywhere(actor, Action.CAPTURE)
     created = DocumentFinding.objects.bulk_create(
         DocumentFinding(
             document=document,

@@ -18,8 +18,8 @@ from typing import Any
 from django.db import connection
 
 from ruta.accounts.actors import Actor
+from ruta.accounts.permissions import Action, require_anywhere
 from ruta.sources.models import PublishedRow, SourceDocument, StagedRow
-from ruta.sources.services import _require_capture
 
 # How often (in rows) a long copy reports its progress.
 PROGRESS_EVERY = 1000
@@ -48,7 +48,7 @@ def staged_rows_copy(
     on_progress: Callable[[int], None] | None = None,
 ) -> int:
     """Stream ``rows`` into the stage of ``document`` with COPY; return the count."""
-    _require_capture(actor)
+    require_anywhere(actor, Action.CAPTURE)
     table = StagedRow._meta.db_table
     count = 0
     with (
@@ -79,7 +79,7 @@ def staged_rows_publish(
     *, document: SourceDocument, table_id: str, title: str, actor: Actor
 ) -> int:
     """Keep every staged row of ``document`` as published; return the count."""
-    _require_capture(actor)
+    require_anywhere(actor, Action.CAPTURE)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""

@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ruta.accounts.http import SignedInRequest
-from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency
-from ruta.common.forms import form_submit, refusal_show
+from ruta.common.forms import action_submit, form_submit, refusal_show
 from ruta.works.desk_forms import (
     ContractForm,
     DocumentForm,
@@ -86,8 +86,7 @@ DOCUMENT_FIELDS = {
 
 
 def _require_desk(request: HttpRequest) -> None:
-    if not can_anywhere(request.user, Action.CAPTURE):
-        raise PermissionDenied
+    require_anywhere(request.user, Action.CAPTURE)
 
 
 def _desk_work(request: HttpRequest, public_id: str) -> Work:
@@ -252,20 +251,17 @@ def _take_transition(request: SignedInRequest, work: Work) -> str | None:
     if target not in WorkStatus.values:
         messages.error(request, _("Ese cambio de estado no existe."))
         return None
-    try:
-        work_transition(
+    taken = action_submit(
+        request,
+        lambda: work_transition(
             work=work,
             target=WorkStatus(target),
             reason=request.POST.get("reason", ""),
             actor=request.user,
-        )
-    except PermissionDenied:
-        messages.error(
-            request, _("Su cuenta no puede tomar esta decisión sobre esta obra.")
-        )
-        return None
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        ),
+        denied=_("Su cuenta no puede tomar esta decisión sobre esta obra."),
+    )
+    if not taken.ok:
         return None
     return _("Estado cambiado a «%(status)s».") % {"status": WorkStatus(target).label}
 

@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ruta.catalog.models import Agency
+from ruta.common.text import normalize_key
 from ruta.works.models import Subprogram, WorksDelivery, WorksProgram
-from ruta.works.published import DATA_DIR, label_key
+from ruta.works.published import DATA_DIR
 
 PROGRAMS_FILE = DATA_DIR / "programs.csv"
 SUBPROGRAMS_FILE = DATA_DIR / "subprograms.csv"
@@ -27,7 +28,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def subprogram_codes_by_label(path: Path = SUBPROGRAMS_FILE) -> dict[str, str]:
     """Return subprogram codes keyed by the printed label's key."""
-    return {label_key(row["printed_as"]): row["code"] for row in _rows(path)}
+    return {normalize_key(row["printed_as"]): row["code"] for row in _rows(path)}
 
 
 def subprogram_order(path: Path = SUBPROGRAMS_FILE) -> list[str]:

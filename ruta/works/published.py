@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ruta.common.search import fold
+from ruta.common.text import normalize_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WORKS_TABLES_2024 = DATA_DIR / "cecop_2024_published_tables.csv"
@@ -22,15 +22,6 @@ TSAM = "transforma-sonora-apoyo-municipios"
 GSE = "gestion-emergente-transforma-sonora"
 SUBPROGRAM = "subprogram"
 REGION = "region"
-
-
-def label_key(label: str) -> str:
-    """Return a printed label upper-cased, unaccented, with single spaces.
-
-    Tables print the same region with and without accents ("TRES RÍOS",
-    "TRES RIOS"); catalog names are in sentence case ("Tres Ríos").
-    """
-    return " ".join(fold(label).upper().split())
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -55,7 +46,7 @@ class PublishedWorksRow:
     @property
     def key(self) -> str:
         """Return the label as a comparable key."""
-        return label_key(self.label)
+        return normalize_key(self.label)
 
     @property
     def is_total(self) -> bool:

@@ -9,6 +9,7 @@ from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import Agency
 from ruta.common.rfc import is_valid_rfc
+from ruta.common.text import normalize_key
 from ruta.demo.load import demo_load
 from ruta.demo.named import NAMED_WORKS_2024
 from ruta.participation.models import Committee, CommitteeMember
@@ -28,7 +29,6 @@ from ruta.works.published import (
     REGION,
     SUBPROGRAM,
     TSAM,
-    label_key,
     published_aid_rows,
     published_table,
 )
@@ -145,7 +145,7 @@ def _printed(row):
 
 def _computed(row):
     return (
-        "TOTAL" if row.is_total else label_key(row.label),
+        "TOTAL" if row.is_total else normalize_key(row.label),
         row.works,
         row.total,
         row.state,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited, person
-from ruta.accounts.permissions import Action, can_anywhere, require
+from ruta.accounts.permissions import Action, require, require_anywhere
 from ruta.catalog.models import Municipality
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
@@ -115,8 +114,7 @@ def organization_standing_set(
     Staff of any administering body record it: it follows the organisation
     from call to call.
     """
-    if not can_anywhere(actor, Action.VALIDATE):
-        raise PermissionDenied(f"{actor} may not record an organisation's standing")
+    require_anywhere(actor, Action.VALIDATE)
     organization.past_calls_ok = past_calls_ok
     organization.fiscal_standing_ok = fiscal_standing_ok
     with audited(actor, "organization_standing_set"):

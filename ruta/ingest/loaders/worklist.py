@@ -26,12 +26,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor
-from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.common.stats import analyze
@@ -136,8 +135,7 @@ def works_file_import(
     on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Import the works list at ``path``; raise ``DocumentError`` if refused."""
-    if not can_anywhere(actor, Action.CAPTURE):
-        raise PermissionDenied(f"{actor} may not import works")
+    require_anywhere(actor, Action.CAPTURE)
     file = worklist_open(path)
     target = _target(file, agency=agency, program=program, as_of=as_of)
     existing = SourceDocument.objects.filter(sha256=file.sha256).first()

@@ -66,12 +66,34 @@ def test_the_latest_download_follows_the_newest_version(published, client):
     assert hashlib.sha256(_body(response)).hexdigest() == latest.sha256
 
 
-def test_a_matching_etag_answers_not_modified(published, client):
+@pytest.mark.parametrize(
+    "validator",
+    [
+        '"{sha}"',
+        'W/"{sha}"',  # weak, as a proxy may have made it
+        '"otro", "{sha}"',  # a list holding it
+        "*",
+    ],
+)
+def test_a_matching_etag_answers_not_modified(published, client, validator):
     latest = DatasetVersion.objects.of("obras").first().files.get(format="json")
     response = client.get(
-        "/es-mx/datos/obras/ultimo.json", HTTP_IF_NONE_MATCH=f'"{latest.sha256}"'
+        "/es-mx/datos/obras/ultimo.json",
+        HTTP_IF_NONE_MATCH=validator.format(sha=latest.sha256),
     )
     assert response.status_code == 304
+    assert response["ETag"] == f'"{latest.sha256}"'
+
+
+def test_a_copy_as_new_as_the_version_answers_not_modified(published, client):
+    first = client.get("/es-mx/datos/obras/ultimo.json")
+    again = client.get(
+        "/es-mx/datos/obras/ultimo.json",
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+    assert again.status_code == 304
+    other = client.get("/es-mx/datos/obras/ultimo.json", HTTP_IF_NONE_MATCH='"otro"')
+    assert other.status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 """Writes on works: creation, changes, status, money, progress, contracts, aid,
 emergency actions.
 
-Every function is keyword-only and atomic and takes a required ``actor``
+Every write is keyword-only and atomic and takes a required ``actor``
 (``ruta.accounts.actors``): a user, whose permission over the work's scope is
 checked first, or a named system actor (a loader, a job, the demo), trusted
 like an administrator. Either is recorded in the audit context. Errors are
-``ValidationError``s that name the figures involved.
+``ValidationError``s that name the figures involved. ``funding_check`` is
+the one check exported beside them: it writes nothing and needs no actor.
 """
 
 from ruta.works.services.common import FundingLine, funding_check

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor
-from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import FiscalYear
 from ruta.common.money import CENT, format_mxn
 from ruta.works.models import Work
@@ -25,11 +22,6 @@ class FundingLine:
     source: str  # a FundingSource value
     amount: Decimal
     fund: str = ""
-
-
-def check_permission(actor: Actor, action: Action, target: Any) -> None:
-    """Raise ``PermissionDenied`` unless ``actor`` may take ``action`` on ``target``."""
-    require(actor, action, target)
 
 
 def ensure_open_year(year: FiscalYear) -> None:

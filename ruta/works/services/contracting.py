@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from ruta.accounts.actors import Actor, audited
-from ruta.accounts.permissions import Action, Scope
+from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency
 from ruta.common.rfc import is_person_rfc, rfc_compact
 from ruta.sources.models import SourceDocument
@@ -31,7 +31,6 @@ from ruta.works.models import (
     ContractingRelease,
     Work,
 )
-from ruta.works.services.common import check_permission
 
 
 @dataclass(frozen=True)
@@ -64,10 +63,10 @@ def contracting_store(
     actor: Actor,
 ) -> int:
     """Store the processes of ``document``; return how many changed."""
-    check_permission(actor, Action.CAPTURE, agency or Scope())
+    require(actor, Action.CAPTURE, agency or Scope())
     for change in changes:
         if change.work is not None:
-            check_permission(actor, Action.CAPTURE, change.work)
+            require(actor, Action.CAPTURE, change.work)
     changed = 0
     with audited(actor, "contracting_store", document=document.sha256):
         for change in changes:

@@ -15,17 +15,15 @@ from typing import BinaryIO
 
 import pdfplumber
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from pdfminer.pdfexceptions import PDFException, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ruta.accounts.actors import Actor, audited
-from ruta.accounts.permissions import Action
+from ruta.accounts.actors import Actor, service
+from ruta.accounts.permissions import Action, require
 from ruta.common.refusals import refusal
 from ruta.common.uploads import PDF, file_recognise, file_rule
 from ruta.works.models import DocumentKind, Work, WorkDocument
-from ruta.works.services.common import check_permission
 
 RULE = file_rule("works.WorkDocument.file")
 MAX_DOCUMENT_BYTES = RULE.limit or 0
@@ -58,7 +56,7 @@ def clean_pdf(upload: BinaryIO, *, size: int) -> bytes:
     return content
 
 
-@transaction.atomic
+@service
 def document_add(
     *,
     work: Work,
@@ -70,7 +68,7 @@ def document_add(
     actor: Actor,
 ) -> WorkDocument:
     """Store a PDF document of ``work`` (a contract, a report, an act)."""
-    check_permission(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     if kind == DocumentKind.PHOTO:
         raise refusal(
             _("Las fotografías se suben con el avance, no como documento."),
@@ -80,6 +78,5 @@ def document_add(
     document = WorkDocument(work=work, title=title.strip(), kind=kind, date=on)
     document.file.save("documento.pdf", ContentFile(content), save=False)
     document.full_clean()
-    with audited(actor, "document_add"):
-        document.save()
+    document.save()
     return document

@@ -32,8 +32,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from ruta.accounts.actors import Actor, audited
-from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.actors import Actor, audited, service
+from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.models import Agency, AgencyKind
 from ruta.sources.models import SourceDocument, StagedRow
 from ruta.works.models import (
@@ -145,61 +145,54 @@ class WorksImportCounts:
     refused: tuple[str, ...] = ()  # public ids held by works not from files
 
 
-def _require_import(actor: Actor) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if not can_anywhere(actor, Action.CAPTURE):
-        raise PermissionDenied(f"{actor} may not import works")
-
-
+@service
 def executing_units_ensure(*, units: Sequence[ExecutingUnit], actor: Actor) -> int:
     """Create the units not yet in the catalog, parents first; return how many."""
-    _require_import(actor)
+    require_anywhere(actor, Action.CAPTURE)
     known = set(
         Agency.objects.filter(code__in=[u.code for u in units]).values_list(
             "code", flat=True
         )
     )
     created = 0
-    with audited(actor, "executing_units_ensure"):
-        for depth in (False, True):
-            for unit in units:
-                if unit.code in known or bool(unit.parent) != depth:
-                    continue
-                parent = Agency.objects.get(code=unit.parent) if unit.parent else None
-                Agency.objects.create(
-                    code=unit.code,
-                    name=unit.name[:250],
-                    kind=unit.kind,
-                    official_code=unit.official_code[:20],
-                    acronym=unit.acronym[:30],
-                    parent=parent,
-                )
-                known.add(unit.code)
-                created += 1
+    for depth in (False, True):
+        for unit in units:
+            if unit.code in known or bool(unit.parent) != depth:
+                continue
+            parent = Agency.objects.get(code=unit.parent) if unit.parent else None
+            Agency.objects.create(
+                code=unit.code,
+                name=unit.name[:250],
+                kind=unit.kind,
+                official_code=unit.official_code[:20],
+                acronym=unit.acronym[:30],
+                parent=parent,
+            )
+            known.add(unit.code)
+            created += 1
     return created
 
 
+@service
 def program_ensure(*, definition: ProgramDefinition, actor: Actor) -> WorksProgram:
     """Return the program of ``definition``, created with its subprogram if new."""
-    _require_import(actor)
-    with audited(actor, "program_ensure"):
-        program, _ = WorksProgram.objects.get_or_create(
-            code=definition.code,
-            defaults={
-                "name": definition.name,
-                "acronym": definition.acronym,
-                "agency": Agency.objects.get(code=definition.agency),
-                "description": definition.description,
-                "delivery": WorksDelivery.DIRECT,
-                "committee_required": False,
-            },
-        )
-        last = Subprogram.objects.aggregate(last=Max("position"))["last"] or 0
-        Subprogram.objects.get_or_create(
-            code=definition.subprogram_code,
-            defaults={"name": definition.subprogram_name, "position": last + 1},
-        )
+    require_anywhere(actor, Action.CAPTURE)
+    program, _ = WorksProgram.objects.get_or_create(
+        code=definition.code,
+        defaults={
+            "name": definition.name,
+            "acronym": definition.acronym,
+            "agency": Agency.objects.get(code=definition.agency),
+            "description": definition.description,
+            "delivery": WorksDelivery.DIRECT,
+            "committee_required": False,
+        },
+    )
+    last = Subprogram.objects.aggregate(last=Max("position"))["last"] or 0
+    Subprogram.objects.get_or_create(
+        code=definition.subprogram_code,
+        defaults={"name": definition.subprogram_name, "position": last + 1},
+    )
     return program
 
 
@@ -305,7 +298,7 @@ def works_import_staged(
     actor: Actor,
 ) -> WorksImportCounts:
     """Write the works staged for ``document``; see the module's docstring."""
-    _require_import(actor)
+    require_anywhere(actor, Action.CAPTURE)
     params: dict[str, Any] = {
         "document": document.pk,
         "origin": str(origin),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, audited, person
-from ruta.accounts.permissions import Action
+from ruta.accounts.permissions import Action, require
 from ruta.common.money import format_mxn
 from ruta.common.published import data_published_notify
 from ruta.sources.models import SourceDocument
@@ -29,7 +29,6 @@ from ruta.works.rules import (
     payment_date_problem,
     payment_overrun,
 )
-from ruta.works.services.common import check_permission
 
 DATE_MESSAGES = {
     "payment_too_old": gettext_lazy(
@@ -121,7 +120,7 @@ def payment_record(
     dated outside its bounds, or naming an invoice another payment names.
     """
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    check_permission(actor, Action.CAPTURE, contract)
+    require(actor, Action.CAPTURE, contract)
     if contract.work.status == WorkStatus.CANCELLED:
         raise ValidationError(
             _("La obra %(id)s está cancelada: no se registran pagos."),

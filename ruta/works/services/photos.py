@@ -10,25 +10,23 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audited
-from ruta.accounts.permissions import Action
+from ruta.accounts.actors import Actor, service
+from ruta.accounts.permissions import Action, require
 from ruta.common.images import MAX_UPLOAD_BYTES, clean_photo
 from ruta.works.models import DocumentKind, Work, WorkDocument
-from ruta.works.services.common import check_permission
 
 __all__ = ["MAX_UPLOAD_BYTES", "clean_photo", "photo_add"]
 
 
-@transaction.atomic
+@service
 def photo_add(
     *, work: Work, upload: BinaryIO, size: int, title: str, actor: Actor
 ) -> WorkDocument:
     """Store an evidence photo of ``work``, re-encoded and without metadata."""
-    check_permission(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     content = clean_photo(upload, size=size)
     document = WorkDocument(
         work=work,
@@ -38,6 +36,5 @@ def photo_add(
     )
     document.file.save("foto.jpg", ContentFile(content), save=False)
     document.full_clean()
-    with audited(actor, "photo_add"):
-        document.save()
+    document.save()
     return document

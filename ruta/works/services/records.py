@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audited, person
-from ruta.accounts.permissions import Action
+from ruta.accounts.actors import Actor, audited, person, service
+from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.money import format_mxn
 from ruta.common.published import data_published_notify
@@ -30,7 +30,6 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.services.common import (
-    check_permission,
     ensure_not_final,
     ensure_open_year,
 )
@@ -134,7 +133,7 @@ def _ensure_follows(
         )
 
 
-@transaction.atomic
+@service
 def progress_record(
     *,
     work: Work,
@@ -150,7 +149,7 @@ def progress_record(
     with a stated reason, and a finished work stays at 100%.
     """
     work = Work.objects.select_for_update().get(pk=work.pk)
-    check_permission(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     _ensure_progress_allowed(work, physical_percent, amount_paid, on, reason)
     progress = Progress(
         work=work,
@@ -163,14 +162,13 @@ def progress_record(
         recorded_by=person(actor),
     )
     progress.full_clean()
-    with audited(actor, "progress_record"):
-        progress.save()
+    progress.save()
     if work.published_at is not None:
         data_published_notify(what="works")
     return progress
 
 
-@transaction.atomic
+@service
 def contract_add(
     *,
     work: Work,
@@ -186,7 +184,7 @@ def contract_add(
 ) -> Contract:
     """Register a contract; contracts may not exceed the work's investment."""
     work = Work.objects.select_for_update().get(pk=work.pk)
-    check_permission(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     ensure_not_final(work)
     if work.contracts.filter(number=number.strip()).exists():
         raise ValidationError(
@@ -219,12 +217,11 @@ def contract_add(
         end_date=end_date,
     )
     contract.full_clean()
-    with audited(actor, "contract_add"):
-        contract.save()
+    contract.save()
     return contract
 
 
-@transaction.atomic
+@service
 def aid_record(
     *,
     public_id: str,
@@ -252,11 +249,10 @@ def aid_record(
         description=description,
         is_demo=is_demo,
     )
-    check_permission(actor, Action.CAPTURE, aid)
+    require(actor, Action.CAPTURE, aid)
     ensure_open_year(fiscal_year)
     aid.full_clean()
-    with audited(actor, "aid_record"):
-        aid.save()
+    aid.save()
     return aid
 
 
@@ -287,7 +283,7 @@ def emergency_actions_replace(
     A report prints the whole table, so a later document of the same kind
     replaces the actions an earlier one published; a report's own rows stay.
     """
-    check_permission(actor, Action.CAPTURE, agency)
+    require(actor, Action.CAPTURE, agency)
     for line in actions:
         if line.amount < 0:
             raise ValidationError(
@@ -340,7 +336,7 @@ def stated_budget_record(
     actor: Actor,
 ) -> StatedBudget:
     """Keep the authorised budget ``document`` states for ``agency``'s year."""
-    check_permission(actor, Action.CAPTURE, agency)
+    require(actor, Action.CAPTURE, agency)
     if stated.amount < 0:
         raise ValidationError(
             _("Un presupuesto autorizado no puede ser negativo (línea %(line)s)."),

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audited
-from ruta.accounts.permissions import Action, Scope
+from ruta.accounts.actors import Actor, audited, service
+from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.published import data_published_notify
 from ruta.works.models import (
@@ -25,7 +25,6 @@ from ruta.works.models import (
 )
 from ruta.works.services.common import (
     FundingLine,
-    check_permission,
     ensure_not_final,
     ensure_open_year,
     funding_check,
@@ -65,7 +64,7 @@ def _write_funding(work: Work, funding: Sequence[FundingLine]) -> list[Funding]:
     ]
 
 
-@transaction.atomic
+@service
 def work_create(
     *,
     public_id: str,
@@ -88,7 +87,7 @@ def work_create(
     actor: Actor,
 ) -> Work:
     """Create a proposed work with its funding rows, which must add up."""
-    check_permission(
+    require(
         actor,
         Action.CAPTURE,
         Scope(agency_id=executing_agency.pk, municipality_id=municipality.pk),
@@ -114,13 +113,12 @@ def work_create(
         is_demo=is_demo,
     )
     work.full_clean()
-    with audited(actor, "work_create"):
-        work.save()
-        _write_funding(work, funding)
+    work.save()
+    _write_funding(work, funding)
     return work
 
 
-@transaction.atomic
+@service
 def work_update(*, work: Work, changes: Mapping[str, Any], actor: Actor) -> Work:
     """Change a work's descriptive fields; the actor must cover old and new scope."""
     unknown = set(changes) - UPDATABLE_FIELDS
@@ -131,14 +129,13 @@ def work_update(*, work: Work, changes: Mapping[str, Any], actor: Actor) -> Work
             params={"fields": ", ".join(sorted(unknown))},
         )
     work = Work.objects.select_for_update().get(pk=work.pk)
-    check_permission(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     ensure_not_final(work)
     for field, value in changes.items():
         setattr(work, field, value)
-    check_permission(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     work.full_clean()
-    with audited(actor, "work_update"):
-        work.save()
+    work.save()
     return work
 
 
@@ -178,7 +175,7 @@ def work_transition(
                 "target": WorkStatus(target).label,
             },
         )
-    check_permission(actor, transition.action, work)
+    require(actor, transition.action, work)
     if target == WorkStatus.CANCELLED and not reason.strip():
         raise ValidationError(
             _("Cancelar una obra requiere un motivo."), code="reason_required"
@@ -194,7 +191,7 @@ def work_transition(
     return work
 
 
-@transaction.atomic
+@service
 def funding_set(
     *,
     work: Work,
@@ -204,12 +201,11 @@ def funding_set(
 ) -> list[Funding]:
     """Replace a work's funding (and optionally its total), which must add up."""
     work = Work.objects.select_for_update().get(pk=work.pk)
-    check_permission(actor, Action.CAPTURE, work)
+    require(actor, Action.CAPTURE, work)
     ensure_not_final(work)
     total = work.total_investment if total_investment is None else total_investment
     funding_check(total_investment=total, funding=funding)
-    with audited(actor, "funding_set"):
-        if total != work.total_investment:
-            work.total_investment = total
-            work.save(update_fields=["total_investment", "updated"])
-        return _write_funding(work, funding)
+    if total != work.total_investment:
+        work.total_investment = total
+        work.save(update_fields=["total_investment", "updated"])
+    return _write_funding(work, funding)
