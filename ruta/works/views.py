@@ -38,6 +38,7 @@ from ruta.works.selectors.explore import (
     work_totals_prepared,
 )
 from ruta.works.selectors.provenance import figure_sources
+from ruta.works.selectors.order import RANKED_AT_MOST
 from ruta.works.selectors.route import (
     money_route,
     progress_chart,
@@ -96,6 +97,8 @@ def works_index(request: HttpRequest) -> HttpResponse:
             "query": _query_without(request, "page"),
             "download_query": _query_without(request, "page", "format"),
             "has_demo": listing.has_demo,
+            "unranked": listing.unranked,
+            "ranked_at_most": RANKED_AT_MOST,
             "max_download_rows": settings.RUTA_DOWNLOAD_MAX_ROWS,
         },
         status=status,

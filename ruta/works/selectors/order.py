@@ -48,6 +48,9 @@ SORTS: dict[str, tuple[StrPromise, tuple]] = {
     "name": (_("Nombre (A–Z)"), ("search_folded", "public_id")),
 }
 _FOLIO = re.compile(r"^[A-Za-z]{2,10}-\d{4}-\d{1,6}$")
+# Ranking by relevance reads every match: past this many, a search is listed
+# in the default order (the published-works index), and the page says so.
+RANKED_AT_MOST = 5_000
 
 
 def latest_progress() -> Subquery:
@@ -59,13 +62,16 @@ def latest_progress() -> Subquery:
     )
 
 
-def ordered(works: WorkQuerySet, *, sort: str, ranked_by: str) -> WorkQuerySet:
+def ordered(
+    works: WorkQuerySet, *, sort: str, ranked_by: str, rank: bool = True
+) -> WorkQuerySet:
     """Return ``works`` in the order ``sort`` names.
 
-    With no order chosen and words searched, the best-ranked matches first.
+    With no order chosen and words searched, the best-ranked matches first,
+    unless ``rank`` is false (too many matches to rank them all).
     """
     works = works.annotate(latest_progress=latest_progress())
-    if not sort and ranked_by.strip():
+    if not sort and rank and ranked_by.strip():
         rank = SearchRank(F("search_vector"), spanish_query(ranked_by))
         return works.annotate(rank=rank).order_by("-rank", *DEFAULT_ORDER)
     _label, order = SORTS.get(sort, SORTS[""])

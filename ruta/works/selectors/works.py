@@ -48,7 +48,7 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
-from ruta.works.selectors.order import by_contractor, ordered, searched
+from ruta.works.selectors.order import RANKED_AT_MOST, by_contractor, ordered, searched
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise, WithAnnotations
@@ -98,9 +98,16 @@ DETAIL_DEFERRED = tuple(name for name in LIST_DEFERRED if name != "description")
 
 
 def work_list(
-    *, filters: WorkFilters | None = None, published_only: bool = True
+    *,
+    filters: WorkFilters | None = None,
+    published_only: bool = True,
+    rank: bool = True,
 ) -> WorkQuerySet:
-    """Return the works matching ``filters``, ready to list without N+1."""
+    """Return the works matching ``filters``, ready to list without N+1.
+
+    ``rank`` false lists a search in the default order instead of by
+    relevance (see ``ranked``).
+    """
     filters = filters or WorkFilters()
     works = Work.objects.all()
     if published_only:
@@ -134,7 +141,7 @@ def work_list(
     works = works.select_related(
         "program", "subprogram", "municipality__region", "fiscal_year", "state"
     ).defer(*LIST_DEFERRED)
-    return ordered(works, sort=filters.sort, ranked_by=filters.text)
+    return ordered(works, sort=filters.sort, ranked_by=filters.text, rank=rank)
 
 
 def _narrowed_by_money(works: WorkQuerySet, filters: WorkFilters) -> WorkQuerySet:
@@ -167,10 +174,20 @@ class FilterOptions:
 
 @dataclass(frozen=True)
 class WorkListPage:
-    """One page of the works list, and whether it shows demonstration works."""
+    """One page of the works list, and whether it shows demonstration works.
+
+    ``unranked`` is true when words were searched but the matches were too
+    many to rank: the page lists them in the default order and says so.
+    """
 
     page: Page
     has_demo: bool
+    unranked: bool = False
+
+
+def ranked(filters: WorkFilters, count: int | None) -> bool:
+    """Return whether a search's ``count`` matches are few enough to rank."""
+    return count is None or count <= RANKED_AT_MOST or bool(filters.sort)
 
 
 def work_list_page(
@@ -185,12 +202,18 @@ def work_list_page(
     Raise ``InvalidPage`` for a number that is not a page of the list: a
     link to a page that is not there is not silently another page.
     """
-    paginator = Paginator(work_list(filters=filters), per_page)
+    filters = filters or WorkFilters()
+    rank = ranked(filters, count)
+    paginator = Paginator(work_list(filters=filters, rank=rank), per_page)
     if count is not None:
         # Already counted (with the totals): no second COUNT over the list.
         paginator.__dict__["count"] = count
     page = paginator.page(number or 1)
-    return WorkListPage(page=page, has_demo=any(work.is_demo for work in page))
+    return WorkListPage(
+        page=page,
+        has_demo=any(work.is_demo for work in page),
+        unranked=bool(filters.text.strip()) and not rank,
+    )
 
 
 def empty_work_list_page(*, per_page: int = 25) -> WorkListPage:

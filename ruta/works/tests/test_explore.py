@@ -126,6 +126,31 @@ def test_words_rank_the_closest_match_first(hermosillo):
     assert _ids(WorkFilters(text="vado"))[0] == "C"
 
 
+def test_a_search_matching_too_many_to_rank_is_listed_by_folio_and_says_so(
+    client, hermosillo, monkeypatch
+):
+    monkeypatch.setattr("ruta.works.selectors.works.RANKED_AT_MOST", 1)
+    monkeypatch.setattr("ruta.works.views.RANKED_AT_MOST", 1)
+    WorkFactory(
+        public_id="B",
+        municipality=hermosillo,
+        published=True,
+        title="Alumbrado público",
+        description="incluye un vado",
+    )
+    WorkFactory(
+        public_id="C",
+        municipality=hermosillo,
+        published=True,
+        title="Vado, vado y vado de concreto",
+    )
+    page = client.get(reverse("works:list"), {"q": "vado"}).content.decode()
+    assert page.index(">Alumbrado público<") < page.index(">Vado, vado y vado")
+    assert "se listan por ejercicio y folio, no por relevancia" in page
+    ranked = client.get(reverse("works:list"), {"q": "concreto"}).content.decode()
+    assert "no por relevancia" not in ranked
+
+
 def test_totals_add_the_filtered_works_by_source(hermosillo, alamos):
     WorkFactory(
         municipality=alamos,
