@@ -37,8 +37,8 @@ from ruta.works.selectors.explore import (
     work_export_rows,
     work_totals_prepared,
 )
-from ruta.works.selectors.provenance import figure_sources
 from ruta.works.selectors.order import RANKED_AT_MOST
+from ruta.works.selectors.provenance import figure_sources
 from ruta.works.selectors.route import (
     money_route,
     progress_chart,
