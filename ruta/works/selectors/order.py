@@ -72,8 +72,8 @@ def ordered(
     """
     works = works.annotate(latest_progress=latest_progress())
     if not sort and rank and ranked_by.strip():
-        rank = SearchRank(F("search_vector"), spanish_query(ranked_by))
-        return works.annotate(rank=rank).order_by("-rank", *DEFAULT_ORDER)
+        relevance = SearchRank(F("search_vector"), spanish_query(ranked_by))
+        return works.annotate(rank=relevance).order_by("-rank", *DEFAULT_ORDER)
     _label, order = SORTS.get(sort, SORTS[""])
     return works.order_by(*order)
 
