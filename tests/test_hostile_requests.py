@@ -36,6 +36,9 @@ PAGE_PARAMETERS = (
     "q",
     "year",
     "page",
+    "despues",
+    "antes",
+    "ultima",
     "program",
     "subprogram",
     "region",
@@ -190,7 +193,8 @@ def test_a_page_past_the_last_is_not_found(clients):
     client = clients["anonymous"]
     assert client.get("/api/v1/works/?page_size=501").status_code == 400
     assert client.get("/api/v1/works/?cursor=x" + "0" * 500).status_code == 400
-    assert client.get("/es-mx/obras/?page=99999999999999999999").status_code == 404
+    assert client.get("/es-mx/obras/?despues=99999999999999999999").status_code == 404
+    assert client.get("/es-mx/obras/?antes=" + "0" * 401).status_code == 404
 
 
 def test_catalog_regions_and_municipalities_answer(clients, settings):

@@ -16,7 +16,6 @@ YEAR_MIN = 1990
 YEAR_MAX = 2100
 BIGINT_MAX = 2**63 - 1
 INTEGER_MAX = 2**31 - 1  # PostgreSQL ``integer``: row numbers and lines
-MAX_PAGE = 100_000  # far beyond any list; the real bound is the last page
 SEARCH_MAX_LENGTH = 200
 CODE_MAX_LENGTH = 60
 # PostgreSQL cannot hold a NUL in text: the request guard refuses one before

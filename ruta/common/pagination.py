@@ -1,4 +1,4 @@
-"""API pagination by key (keyset): the last page costs what the first does.
+"""Pagination by key (keyset): the last page costs what the first does.
 
 An OFFSET makes PostgreSQL read and throw away every row before the page
 (8 s at offset 500,000 of a million works); a page that starts after the
@@ -15,16 +15,23 @@ endpoints give totals).
 
 A list is ordered by one or two keys, the last unique (``("-fiscal_year_id",
 "public_id")``). With two, a page is read as two index ranges: the rest of
-the current first key, then the keys after it.
+the current first key, then the keys after it (``KeyOrder``, which also
+takes a first key that may be empty, and reads a list backwards). The works
+explorer pages the same way (``key_page``), with links to the first, the
+previous, the next and the last page instead of page numbers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from django.core import signing
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.expressions import OrderBy
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
@@ -47,6 +54,92 @@ Cursor = Annotated[
     ),
 ]
 PageSize = Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)]
+
+
+@dataclass(frozen=True)
+class KeyOrder:
+    """A list's order by key: a first key, then a unique one ascending.
+
+    The first key may be descending and may be empty (``nullable``), the
+    empty ones last; it may be an annotation. ``reversed`` is the same order
+    read from its end, for a previous page and the last one.
+    """
+
+    first: str
+    descending: bool = False
+    unique: str = "public_id"
+    nullable: bool = False
+    backwards: bool = False
+
+    @property
+    def reversed(self) -> KeyOrder:
+        return replace(self, backwards=not self.backwards)
+
+    @property
+    def tag(self) -> str:
+        """Return a name of the order a cursor carries, to be read in it only."""
+        return f"{'-' if self.descending else ''}{self.first},{self.unique}"
+
+    def order_by(self) -> tuple[OrderBy, OrderBy]:
+        """Return the ORDER BY of this order (or of its reverse)."""
+        down = self.descending != self.backwards
+        first = F(self.first)
+        unique = F(self.unique)
+        if self.backwards:
+            return (
+                first.desc(nulls_first=True) if down else first.asc(nulls_first=True),
+                unique.desc(),
+            )
+        return (
+            first.desc(nulls_last=True) if down else first.asc(nulls_last=True),
+            unique.asc(),
+        )
+
+    def keys_of(self, row: object) -> list[Any]:
+        """Return the keys of ``row`` as a cursor carries them (JSON's types)."""
+        return [_plain(getattr(row, self.first)), _plain(getattr(row, self.unique))]
+
+    def rows_after(self, rows: QuerySet, keys: list[Any] | None, limit: int) -> list:
+        """Return up to ``limit`` rows of ``rows`` after ``keys`` in this order.
+
+        Read as index ranges, never an OFFSET: the rest of the current first
+        key, then the first keys after it, then (going forwards) the empty ones.
+        """
+        ordered = rows.order_by(*self.order_by())
+        if keys is None:
+            return list(ordered[:limit])
+        value, unique = keys
+        beyond = "lt" if self.backwards else "gt"
+        found: list = []
+        if value is None:
+            found += ordered.filter(
+                **{f"{self.first}__isnull": True, f"{self.unique}__{beyond}": unique}
+            )[:limit]
+            if self.backwards and len(found) < limit:
+                found += ordered.filter(**{f"{self.first}__isnull": False})[
+                    : limit - len(found)
+                ]
+            return found
+        found += ordered.filter(
+            **{self.first: value, f"{self.unique}__{beyond}": unique}
+        )[:limit]
+        down = self.descending != self.backwards
+        if len(found) < limit:
+            found += ordered.filter(
+                **{f"{self.first}__{'lt' if down else 'gt'}": value}
+            )[: limit - len(found)]
+        if self.nullable and not self.backwards and len(found) < limit:
+            found += ordered.filter(**{f"{self.first}__isnull": True})[
+                : limit - len(found)
+            ]
+        return found
+
+
+def _plain(value: object) -> object:
+    """Return ``value`` as JSON holds it: amounts and dates as text."""
+    if isinstance(value, Decimal | date):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    return value
 
 
 def _after(key: str, value: object) -> dict[str, object]:
@@ -73,6 +166,16 @@ class KeysetPagination(PaginationBase):
         if not 1 <= len(keys) <= 2:
             raise ValueError("a keyset is one or two keys, the last unique")
         self.keys = keys
+        first, *unique = keys
+        self.order = (
+            KeyOrder(
+                first=first.lstrip("-"),
+                descending=first.startswith("-"),
+                unique=unique[0],
+            )
+            if unique
+            else None
+        )
         super().__init__(**kwargs)
 
     def paginate_queryset(
@@ -90,19 +193,11 @@ class KeysetPagination(PaginationBase):
         return keyset_answer(request, rows, last)
 
     def _rows(self, ordered: QuerySet, after: list | None, limit: int) -> list:
+        if self.order is not None:
+            return self.order.rows_after(ordered, after, limit)
         if after is None:
             return list(ordered[:limit])
-        if len(self.keys) == 1:
-            return list(ordered.filter(**_after(self.keys[0], after[0]))[:limit])
-        first, last = self.keys
-        rows = list(
-            ordered.filter(**{first.lstrip("-"): after[0]}, **_after(last, after[1]))[
-                :limit
-            ]
-        )
-        if len(rows) < limit:
-            rows += ordered.filter(**_after(first, after[0]))[: limit - len(rows)]
-        return rows
+        return list(ordered.filter(**_after(self.keys[0], after[0]))[:limit])
 
 
 def cursor_encoded(values: list[Any]) -> str:
@@ -143,3 +238,63 @@ def _address(request: HttpRequest, cursor: str) -> str:
     return request.build_absolute_uri(
         f"{request.path}?{urlencode(sorted(query.lists()), doseq=True)}"
     )
+
+
+@dataclass(frozen=True)
+class KeyPage:
+    """A page read by key, and the keys its neighbours start from.
+
+    ``after`` holds the keys of its last row when a page follows it;
+    ``before`` those of its first row when one precedes it.
+    """
+
+    rows: list[Any]
+    after: list[Any] | None = None
+    before: list[Any] | None = None
+
+
+def key_page(
+    rows: QuerySet,
+    order: KeyOrder,
+    *,
+    size: int,
+    after: list[Any] | None = None,
+    before: list[Any] | None = None,
+    last: bool = False,
+) -> KeyPage:
+    """Return the page of ``rows`` after ``after``, before ``before``, or the last.
+
+    A previous page and the last one are read in the reversed order and
+    turned around: each costs what the first page does.
+    """
+    if before is not None or last:
+        found = order.reversed.rows_after(rows, before, size + 1)
+        more = len(found) > size
+        shown = found[:size][::-1]
+        return KeyPage(
+            shown,
+            after=order.keys_of(shown[-1]) if shown and not last else None,
+            before=order.keys_of(shown[0]) if more else None,
+        )
+    found = order.rows_after(rows, after, size + 1)
+    shown = found[:size]
+    return KeyPage(
+        shown,
+        after=order.keys_of(shown[-1]) if len(found) > size else None,
+        before=order.keys_of(shown[0]) if shown and after is not None else None,
+    )
+
+
+def order_cursor(order: KeyOrder, keys: list[Any]) -> str:
+    """Return the signed cursor of ``keys`` in ``order`` (the order is named in it)."""
+    return cursor_encoded([order.tag, *keys])
+
+
+def order_cursor_read(order: KeyOrder, cursor: str) -> list[Any] | None:
+    """Return the keys of a cursor of ``order``; a forged or other one is refused."""
+    values = cursor_decoded(cursor, 3)
+    if values is None:
+        return None
+    if values[0] != order.tag:
+        raise UnknownValue("cursor", "a cursor of another order", code="invalid-cursor")
+    return values[1:]

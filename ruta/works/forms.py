@@ -13,13 +13,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import MarginalizationGrade
-from ruta.common.bounds import MAX_PAGE, SEARCH_MAX_LENGTH
+from ruta.common.bounds import SEARCH_MAX_LENGTH
+from ruta.common.pagination import CURSOR_MAX_LENGTH, CURSOR_PATTERN
 from ruta.works.models import FundingSource
 from ruta.works.selectors import FilterOptions, WorkFilters
 from ruta.works.selectors.order import SORTS
+from ruta.works.selectors.works import PagePlace
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -108,7 +111,7 @@ class WorkFilterForm(forms.Form):
             *FundingSource.choices,
         ]
         cast(forms.ChoiceField, fields["sort"]).choices = [
-            (key, label) for key, (label, _o) in SORTS.items()
+            (key, label) for key, (label, _order) in SORTS.items()
         ]
 
     def clean(self) -> dict:
@@ -147,8 +150,31 @@ class WorkFilterForm(forms.Form):
 
 
 class PageForm(forms.Form):
-    """The page number of a list: a whole number from 1, bounded."""
+    """Where a page of the explorer starts: after or before a work, or at the end.
 
-    page = forms.IntegerField(
-        label=_("Página"), required=False, min_value=1, max_value=MAX_PAGE
+    The cursors are the ones the list gave (signed); their form is bounded
+    here, their signature checked when the page is read.
+    """
+
+    despues = forms.CharField(
+        label=_("Página siguiente"),
+        required=False,
+        max_length=CURSOR_MAX_LENGTH,
+        validators=[RegexValidator(CURSOR_PATTERN)],
     )
+    antes = forms.CharField(
+        label=_("Página anterior"),
+        required=False,
+        max_length=CURSOR_MAX_LENGTH,
+        validators=[RegexValidator(CURSOR_PATTERN)],
+    )
+    ultima = forms.BooleanField(label=_("Última página"), required=False)
+
+    def place(self) -> PagePlace:
+        """Return where the page starts; the form must be valid."""
+        data = self.cleaned_data
+        return PagePlace(
+            after=data.get("despues") or "",
+            before=data.get("antes") or "",
+            last=bool(data.get("ultima")),
+        )

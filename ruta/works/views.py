@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import (
     Http404,
     HttpRequest,
@@ -19,6 +18,7 @@ from django.utils.translation import override
 
 from ruta.common.builds import built_download
 from ruta.common.caching import form_query, public_page
+from ruta.common.guards import UnknownValue
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
@@ -61,41 +61,48 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 def works_index(request: HttpRequest) -> HttpResponse:
     """List published works, filtered by the GET form, with their totals.
 
-    An invalid filter or a page past the end is an error at its field (the
-    page number's under the list), never another page silently.
+    Pages go by key (``despues``/``antes`` a cursor the list gave, or
+    ``ultima``): any page costs what the first does. An invalid filter is an
+    error at its field; a cursor the list did not give is a 404 that says
+    so, never another page silently.
     """
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
     page_form = PageForm(request.GET)
     filters = form.filters()
     status = 200
     page_error = ""
+    listing, totals = empty_work_list_page(), None
     if filters is None or not page_form.is_valid():
-        listing, totals = empty_work_list_page(per_page=PAGE_SIZE), None
-        page_error = " ".join(str(e) for e in page_form.errors.get("page", []))
-        # A page that cannot exist is not found, as one past the last.
-        status = 404 if page_error else 200
+        # A page that cannot exist is not found.
+        status = 404 if page_form.errors else 200
+        page_error = _("Esa página de la lista no existe.") if status == 404 else ""
     else:
         totals = work_totals_prepared(filters)
-        number = page_form.cleaned_data.get("page") or 1
         try:
             listing = work_list_page(
-                filters=filters, number=number, per_page=PAGE_SIZE, count=totals.works
+                filters=filters,
+                place=page_form.place(),
+                per_page=PAGE_SIZE,
+                count=totals.works,
             )
-        except (EmptyPage, PageNotAnInteger):
-            listing, status = empty_work_list_page(per_page=PAGE_SIZE), 404
+        except UnknownValue:
+            status = 404
             page_error = _(
-                "La página %(number)s no existe: la lista tiene %(pages)s."
-            ) % {"number": number, "pages": max(1, -(-totals.works // PAGE_SIZE))}
+                "Esa página de la lista no existe (o es de otro orden): vuelva a la "
+                "primera."
+            )
     return render(
         request,
         "works/list.html",
         {
             "form": form,
-            "page": listing.page,
+            "listing": listing,
             "page_error": page_error,
             "totals": totals,
-            "query": _query_without(request, "page"),
-            "download_query": _query_without(request, "page", "format"),
+            "query": _query_without(request, "despues", "antes", "ultima"),
+            "download_query": _query_without(
+                request, "despues", "antes", "ultima", "format"
+            ),
             "has_demo": listing.has_demo,
             "unranked": listing.unranked,
             "ranked_at_most": RANKED_AT_MOST,

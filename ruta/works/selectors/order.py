@@ -15,6 +15,7 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.pagination import KeyOrder
 from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.common.search import fold, folded, spanish_query
 from ruta.works.models import Contract, Progress, WorkQuerySet
@@ -22,31 +23,31 @@ from ruta.works.models import Contract, Progress, WorkQuerySet
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
-# The explorer's orders: key → (label, ORDER BY). The default follows the
-# published-works index (newest year first, then folio).
-DEFAULT_ORDER = ("-fiscal_year_id", "public_id")
-SORTS: dict[str, tuple[StrPromise, tuple]] = {
+# The explorer's orders: key → (label, order by key). The default follows the
+# published-works index (newest year first, then folio); every order ends
+# with the folio, so a page starts after the last work it showed (keyset).
+DEFAULT_ORDER = KeyOrder("fiscal_year_id", descending=True)
+SORTS: dict[str, tuple[StrPromise, KeyOrder]] = {
     "": (_("Ejercicio y folio"), DEFAULT_ORDER),
-    "-amount": (_("Mayor inversión"), ("-total_investment", "public_id")),
-    "amount": (_("Menor inversión"), ("total_investment", "public_id")),
+    "-amount": (_("Mayor inversión"), KeyOrder("total_investment", descending=True)),
+    "amount": (_("Menor inversión"), KeyOrder("total_investment")),
     "-date": (
         _("Inicio más reciente"),
-        (F("start_date").desc(nulls_last=True), "public_id"),
+        KeyOrder("start_date", descending=True, nullable=True),
     ),
-    "date": (
-        _("Inicio más antiguo"),
-        (F("start_date").asc(nulls_last=True), "public_id"),
-    ),
+    "date": (_("Inicio más antiguo"), KeyOrder("start_date", nullable=True)),
     "-progress": (
         _("Mayor avance físico"),
-        (F("latest_progress").desc(nulls_last=True), "public_id"),
+        KeyOrder("latest_progress", descending=True, nullable=True),
     ),
     "progress": (
         _("Menor avance físico"),
-        (F("latest_progress").asc(nulls_last=True), "public_id"),
+        KeyOrder("latest_progress", nullable=True),
     ),
-    "name": (_("Nombre (A–Z)"), ("search_folded", "public_id")),
+    "name": (_("Nombre (A–Z)"), KeyOrder("search_folded")),
 }
+# Words searched, no order chosen: the best-ranked matches first.
+RANKED_ORDER = KeyOrder("rank", descending=True)
 _FOLIO = re.compile(r"^[A-Za-z]{2,10}-\d{4}-\d{1,6}$")
 # Ranking by relevance reads every match: past this many, a search is listed
 # in the default order (the published-works index), and the page says so.
@@ -65,17 +66,24 @@ def latest_progress() -> Subquery:
 def ordered(
     works: WorkQuerySet, *, sort: str, ranked_by: str, rank: bool = True
 ) -> WorkQuerySet:
-    """Return ``works`` in the order ``sort`` names.
-
-    With no order chosen and words searched, the best-ranked matches first,
-    unless ``rank`` is false (too many matches to rank them all).
-    """
+    """Return ``works`` in the order ``sort`` names (see ``order_of``)."""
     works = works.annotate(latest_progress=latest_progress())
-    if not sort and rank and ranked_by.strip():
+    order = order_of(sort, ranked_by, rank=rank)
+    if order is RANKED_ORDER:
         relevance = SearchRank(F("search_vector"), spanish_query(ranked_by))
-        return works.annotate(rank=relevance).order_by("-rank", *DEFAULT_ORDER)
-    _label, order = SORTS.get(sort, SORTS[""])
-    return works.order_by(*order)
+        works = works.annotate(rank=relevance)
+    return works.order_by(*order.order_by())
+
+
+def order_of(sort: str, ranked_by: str, *, rank: bool = True) -> KeyOrder:
+    """Return the order a list takes: ``sort``'s, or by relevance.
+
+    Relevance when words are searched, no order was chosen and ``rank``
+    allows (too many matches are not ranked).
+    """
+    if not sort and rank and ranked_by.strip():
+        return RANKED_ORDER
+    return SORTS.get(sort, SORTS[""])[1]
 
 
 # A shorter text would match a piece of almost any company's name.

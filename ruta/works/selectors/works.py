@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
 
 from django.contrib.postgres.fields import ArrayField
-from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -32,6 +31,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.common.pagination import key_page, order_cursor, order_cursor_read
 from ruta.common.prepared import prepared
 from ruta.common.versioning import data_version, version_kept
 from ruta.works.models import (
@@ -48,7 +48,13 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
-from ruta.works.selectors.order import RANKED_AT_MOST, by_contractor, ordered, searched
+from ruta.works.selectors.order import (
+    RANKED_AT_MOST,
+    by_contractor,
+    order_of,
+    ordered,
+    searched,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise, WithAnnotations
@@ -174,15 +180,24 @@ class FilterOptions:
 
 @dataclass(frozen=True)
 class WorkListPage:
-    """One page of the works list, and whether it shows demonstration works.
+    """One page of the works list, read by key, and what it shows.
 
+    ``after``/``before`` are the cursors of the next and previous pages
+    (empty when there is none); ``count`` is the whole selection's;
     ``unranked`` is true when words were searched but the matches were too
     many to rank: the page lists them in the default order and says so.
     """
 
-    page: Page
-    has_demo: bool
+    works: list[Work]
+    count: int
+    after: str = ""
+    before: str = ""
+    has_demo: bool = False
     unranked: bool = False
+
+    @property
+    def has_other_pages(self) -> bool:
+        return bool(self.after or self.before)
 
 
 def ranked(filters: WorkFilters, count: int | None) -> bool:
@@ -190,35 +205,52 @@ def ranked(filters: WorkFilters, count: int | None) -> bool:
     return count is None or count <= RANKED_AT_MOST or bool(filters.sort)
 
 
+@dataclass(frozen=True)
+class PagePlace:
+    """Where a page of a list starts: after a cursor, before one, or at the end."""
+
+    after: str = ""
+    before: str = ""
+    last: bool = False
+
+
 def work_list_page(
     *,
     filters: WorkFilters | None = None,
-    number: int | str | None = 1,
+    place: PagePlace | None = None,
     per_page: int = 25,
-    count: int | None = None,
+    count: int,
 ) -> WorkListPage:
-    """Return page ``number`` of the works list (the first when none is given).
+    """Return a page of the works list by key: the last costs what the first does.
 
-    Raise ``InvalidPage`` for a number that is not a page of the list: a
-    link to a page that is not there is not silently another page.
+    ``count`` is the selection's, already counted with its totals. A cursor
+    that is not one this list gave raises ``UnknownValue``.
     """
     filters = filters or WorkFilters()
+    place = place or PagePlace()
     rank = ranked(filters, count)
-    paginator = Paginator(work_list(filters=filters, rank=rank), per_page)
-    if count is not None:
-        # Already counted (with the totals): no second COUNT over the list.
-        paginator.__dict__["count"] = count
-    page = paginator.page(number or 1)
+    order = order_of(filters.sort, filters.text, rank=rank)
+    page = key_page(
+        work_list(filters=filters, rank=rank),
+        order,
+        size=per_page,
+        after=order_cursor_read(order, place.after),
+        before=order_cursor_read(order, place.before),
+        last=place.last,
+    )
     return WorkListPage(
-        page=page,
-        has_demo=any(work.is_demo for work in page),
+        works=page.rows,
+        count=count,
+        after=order_cursor(order, page.after) if page.after else "",
+        before=order_cursor(order, page.before) if page.before else "",
+        has_demo=any(work.is_demo for work in page.rows),
         unranked=bool(filters.text.strip()) and not rank,
     )
 
 
-def empty_work_list_page(*, per_page: int = 25) -> WorkListPage:
-    """Return an empty first page, for a filter that matches nothing by definition."""
-    return WorkListPage(page=Paginator([], per_page).get_page(1), has_demo=False)
+def empty_work_list_page() -> WorkListPage:
+    """Return an empty page, for a filter that matches nothing by definition."""
+    return WorkListPage(works=[], count=0)
 
 
 # Catalog names change rarely and outside works; they show within this time.

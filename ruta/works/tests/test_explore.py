@@ -1,8 +1,11 @@
 """The works explorer: search by folio and contractor, filters, order, totals."""
 
 import csv
+import html
 import io
 import json
+import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -218,10 +221,66 @@ def test_an_upside_down_range_is_explained_in_the_pages_language(client, vado):
     assert "The maximum amount must be greater than or equal to the minimum." in page
 
 
-def test_a_page_past_the_end_says_how_many_pages_there_are(client, vado):
-    response = client.get("/es-mx/obras/", {"page": "7"})
-    assert response.status_code == 404
-    assert "La página 7 no existe: la lista tiene 1." in response.content.decode()
+def _page_links(page: str) -> dict[str, str]:
+    """Return the pager's links of a list page, by their rel."""
+    links = re.findall(r'<a href="\?([^"]*)" rel="(\w+)"', page)
+    return {rel: html.unescape(query) for query, rel in links}
+
+
+def _titles(page: str) -> list[str]:
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', page)
+
+
+@pytest.mark.parametrize("sort", ["", "-amount", "date", "-progress", "name"])
+def test_pages_by_key_walk_every_work_once_forwards_and_back(
+    client, hermosillo, monkeypatch, sort
+):
+    monkeypatch.setattr("ruta.works.views.PAGE_SIZE", 2)
+    for n in range(7):
+        work = WorkFactory(
+            public_id=f"OB-{n}",
+            title=f"Obra {n}",
+            municipality=hermosillo,
+            published=True,
+            total_investment=Decimal(1000 * (n % 3 + 1)),  # ties, broken by folio
+            start_date=None if n % 3 == 0 else date(2024, 1 + n, 1),
+        )
+        if n % 2:
+            ProgressFactory(work=work, physical_percent=Decimal(10 * n))
+    whole = [w.title for w in work_list(filters=WorkFilters(sort=sort))]
+    seen, params = [], {"sort": sort} if sort else {}
+    first = client.get("/es-mx/obras/", params).content.decode()
+    page, pages = first, 0
+    while True:
+        seen += _titles(page)
+        pages += 1
+        following = _page_links(page).get("next")
+        if following is None:
+            break
+        page = client.get(f"/es-mx/obras/?{following}").content.decode()
+    assert (seen, pages) == (whole, 4)
+    last = client.get(f"/es-mx/obras/?{_page_links(first)['last']}").content.decode()
+    back, page = [], last
+    while True:
+        back = _titles(page) + back
+        previous = _page_links(page).get("prev")
+        if previous is None:
+            break
+        page = client.get(f"/es-mx/obras/?{previous}").content.decode()
+    assert back == whole
+    assert _titles(last) == whole[-2:]
+
+
+def test_a_cursor_the_list_did_not_give_is_not_found(client, hermosillo, monkeypatch):
+    monkeypatch.setattr("ruta.works.views.PAGE_SIZE", 1)
+    for n in range(2):
+        WorkFactory(public_id=f"OB-{n}", municipality=hermosillo, published=True)
+    forged = client.get("/es-mx/obras/", {"despues": "abc:def"})
+    assert forged.status_code == 404
+    assert "Esa página de la lista no existe" in forged.content.decode()
+    cursor = _page_links(client.get("/es-mx/obras/").content.decode())["next"]
+    other_order = client.get(f"/es-mx/obras/?{cursor}&sort=name")
+    assert other_order.status_code == 404
 
 
 def test_the_list_shows_the_totals_of_the_selection(client, vado):

@@ -251,7 +251,7 @@ def test_list_page_says_whether_it_shows_demo_works(hermosillo):
     WorkFactory(
         municipality=hermosillo, public_id="B-DEMO", published=True, is_demo=True
     )
-    assert work_list_page(number=1, per_page=2).has_demo
-    first = work_list_page(number=1, per_page=1)
-    assert [work.public_id for work in first.page] == ["A-REAL"]
+    assert work_list_page(per_page=2, count=2).has_demo
+    first = work_list_page(per_page=1, count=2)
+    assert [work.public_id for work in first.works] == ["A-REAL"]
     assert not first.has_demo
