@@ -291,3 +291,14 @@ def subscriber_audit_read_log(
 ) -> None:
     """Record a read of subscriber values in the audit history page."""
     subscriber_read_log(subscription, reader, purpose or "audit_log")
+
+
+def example_folio() -> str:
+    """Return the folio of a published work of the instance, for the help text."""
+    return (
+        Work.objects.published()
+        .order_by("-fiscal_year_id", "public_id")
+        .values_list("public_id", flat=True)
+        .first()
+        or ""
+    )

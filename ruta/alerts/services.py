@@ -8,6 +8,7 @@ context the middleware opens), and a signed token stands for the person.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,10 +29,18 @@ from ruta.alerts.models import (
     SubscriptionState,
     new_key,
 )
-from ruta.alerts.rules import FOLLOW, LEAVE, gives_up, keyword_parse, retry_delay
+from ruta.alerts.rules import (
+    FOLLOW,
+    LEAVE,
+    UNKNOWN,
+    gives_up,
+    keyword_parse,
+    retry_delay,
+)
 from ruta.alerts.selectors import (
     Target,
     TargetUnknown,
+    example_folio,
     subscriptions_for_event,
     target_by_keyword,
 )
@@ -204,11 +213,26 @@ def _erase(subscription: Subscription, actor: Actor, service: str) -> None:
     _save(subscription, actor, service)
 
 
-def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:
-    """Act on a message to the messaging number: follow, leave or help.
+# What answers a message that is no keyword (a question in words): registered
+# by the layer that can answer it (the portal's question box, at start-up),
+# since this app sits below it. Each takes the text and returns the reply.
+FREE_TEXT_ANSWERERS: list[Callable[[str], str]] = []
 
-    "BAJA" ends every subscription of the sender; an unknown keyword or
-    target gets the help text. Replies go out after the transaction commits.
+
+def free_text_answerer_register(answer: Callable[[str], str]) -> None:
+    """Let ``answer`` reply to messages that are no keyword (once)."""
+    if answer not in FREE_TEXT_ANSWERERS:
+        FREE_TEXT_ANSWERERS.append(answer)
+
+
+def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:
+    """Act on a message to the messaging number: follow, leave, help or answer.
+
+    "BAJA" ends every subscription of the sender; a message that is no
+    keyword is answered by the registered answerer (the question box, which
+    declines what it does not understand), else gets the help text; an
+    unknown target gets its own reply. Replies go out after the transaction
+    commits.
     """
     keyword = keyword_parse(text)
     if keyword.action == FOLLOW:
@@ -223,8 +247,10 @@ def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:
     elif keyword.action == LEAVE:
         ended = subscriptions_end_for_phone(phone=phone, actor=actor)
         _reply(phone, left_text(ended))
+    elif keyword.action == UNKNOWN and FREE_TEXT_ANSWERERS:
+        _reply(phone, FREE_TEXT_ANSWERERS[0](text))
     else:
-        _reply(phone, help_text())
+        _reply(phone, help_text(example_folio()))
 
 
 def _reply(phone: str, text: str) -> None:

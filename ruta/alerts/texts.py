@@ -103,12 +103,35 @@ def work_link(event: AlertEvent) -> str:
     return absolute(reverse("works:detail", args=[event.work.public_id]))
 
 
-def help_text() -> str:
-    """Return the messaging keywords, as the reply to anything else."""
-    return _(
-        "Para recibir avisos escriba SEGUIR y el folio de una obra (SEGUIR "
-        "OBRA-2024-001), SEGUIR MUNICIPIO y su nombre o clave, o SEGUIR "
-        "PROGRAMA y su clave. Escriba BAJA para dejar de recibir todo."
+def help_text(folio: str = "") -> str:
+    """Return the messaging keywords; ``folio`` is a published work's, as the example.
+
+    Also how to ask: a message that is no keyword is a question.
+    """
+    follow = (
+        _(
+            "Para recibir avisos escriba SEGUIR y el folio de una obra (por "
+            "ejemplo, SEGUIR %(folio)s), SEGUIR MUNICIPIO y su nombre o clave, o "
+            "SEGUIR PROGRAMA y su clave."
+        )
+        % {"folio": folio}
+        if folio
+        else _(
+            "Para recibir avisos escriba SEGUIR y el folio de una obra, SEGUIR "
+            "MUNICIPIO y su nombre o clave, o SEGUIR PROGRAMA y su clave."
+        )
+    )
+    return " ".join(
+        [
+            follow,
+            str(_("Escriba BAJA para dejar de recibir todo.")),
+            str(
+                _(
+                    "O pregunte con sus palabras, por ejemplo: ¿cuánto se invirtió "
+                    "en su municipio este año?"
+                )
+            ),
+        ]
     )
 
 

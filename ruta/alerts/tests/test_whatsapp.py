@@ -19,6 +19,7 @@ from ruta.alerts.rules import signature_of
 from ruta.alerts.services import deliveries_send, events_detect
 from ruta.alerts.tests.conftest import APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN
 from ruta.alerts.tests.helpers import ACTOR
+from ruta.portal.questions.answers import answer_question
 from ruta.works.models import Work, WorkStatus
 
 WEBHOOK = "/avisos/whatsapp/webhook/"
@@ -198,3 +199,36 @@ def test_following_again_is_answered_and_makes_no_second_subscription(
     _send(django_capture_on_commit_callbacks, f"SEGUIR {work.public_id}")
     assert Subscription.objects.count() == 1
     assert len(cloud_api.requests) == 2
+
+
+def test_a_question_in_words_gets_the_question_boxs_answer_and_its_link(
+    cloud_api, work, django_capture_on_commit_callbacks, settings
+):
+    settings.RUTA_SITE_URL = "https://obras.example.gob.mx"
+    question = "¿Cuántas obras hay en Hermosillo?"
+    _send(django_capture_on_commit_callbacks, question)
+    [body] = cloud_api.bodies()
+    reply = body["text"]["body"]
+    answer = answer_question(question)
+    assert answer.answered
+    assert reply.startswith(answer.text)
+    assert reply.endswith(f"\nhttps://obras.example.gob.mx{answer.sources[0].url}")
+    assert Subscription.objects.count() == 0
+
+
+def test_a_question_it_does_not_understand_is_declined_not_guessed(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, "¿Quién ganará las elecciones?")
+    reply = cloud_api.bodies()[0]["text"]["body"]
+    assert reply.startswith("No entendí")
+    assert "/pregunta/?q=" in reply
+
+
+def test_the_help_quotes_the_folio_of_a_published_work(
+    cloud_api, work, django_capture_on_commit_callbacks
+):
+    _send(django_capture_on_commit_callbacks, "AYUDA")
+    reply = cloud_api.bodies()[0]["text"]["body"]
+    assert f"SEGUIR {work.public_id}" in reply
+    assert "BAJA" in reply
