@@ -81,6 +81,7 @@ class WorkFilterForm(forms.Form):
         required=False,
         max_length=SEARCH_MAX_LENGTH,
     )
+    late = forms.BooleanField(label=_("Solo obras atrasadas"), required=False)
     sort = forms.ChoiceField(label=_("Ordenar por"), required=False)
 
     def __init__(self, *args: Any, options: FilterOptions, **kwargs: Any):
@@ -145,6 +146,7 @@ class WorkFilterForm(forms.Form):
             amount_max=data.get("amount_max"),
             contractor=data.get("contractor") or "",
             agency=data.get("agency") or "",
+            late=bool(data.get("late")),
             sort=data.get("sort") or "",
         )
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ninja import Field, Schema
 
 from ruta.works.models import Contract, Funding, Payment, Work, WorkPublication
+from ruta.works.selectors.delay import work_delay
 
 if TYPE_CHECKING:
     from ruta.works.selectors import WorkDetail
@@ -45,9 +46,18 @@ class WorkFields(Schema):
     end_date: date | None
     is_demo: bool
     origin: str
+    late: bool = Field(
+        description="under way, with the share of its period gone more than "
+        "20 points ahead of its physical progress ('atrasada')"
+    )
 
 
 class WorkOut(WorkFields):
+    @staticmethod
+    def resolve_late(work: Work) -> bool:
+        progress = getattr(work, "latest_progress", None)
+        return work_delay(work, progress).late
+
     @staticmethod
     def resolve_fiscal_year(work: Work) -> int:
         return work.fiscal_year_id
@@ -224,6 +234,7 @@ class WorkDetailOut(WorkFields):
             }
         return {
             **WorkOut.from_orm(work).model_dump(),
+            "late": detail.delay.late,
             "description": work.description,
             "executing_agency": str(work.executing_agency),
             "funding": detail.funding,

@@ -22,6 +22,7 @@ from ruta.common.guards import UnknownValue
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
+from ruta.works.rules import DELAY_MARGIN
 from ruta.works.sections import work_sections
 from ruta.works.selectors import (
     empty_work_list_page,
@@ -201,5 +202,6 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "contracting": processes_published(detail.work),
             "sources": figure_sources(detail),
             "sections": work_sections(detail.work, request),
+            "delay_margin": DELAY_MARGIN,
         },
     )

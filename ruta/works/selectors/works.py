@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.pagination import key_page, order_cursor, order_cursor_read
@@ -48,6 +49,7 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
+from ruta.works.selectors.delay import Delay, late_condition, with_delay, work_delay
 from ruta.works.selectors.order import (
     RANKED_AT_MOST,
     by_contractor,
@@ -85,6 +87,7 @@ class WorkFilters:
     amount_max: Decimal | None = None
     contractor: str = ""
     agency: str = ""  # the executing agency's code, or its parent's
+    late: bool = False  # only works behind their period (``rules.is_late``)
     sort: str = ""
 
 
@@ -147,7 +150,10 @@ def work_list(
     works = works.select_related(
         "program", "subprogram", "municipality__region", "fiscal_year", "state"
     ).defer(*LIST_DEFERRED)
-    return ordered(works, sort=filters.sort, ranked_by=filters.text, rank=rank)
+    works = ordered(works, sort=filters.sort, ranked_by=filters.text, rank=rank)
+    if filters.late:
+        works = with_delay(works, timezone.localdate()).filter(late_condition())
+    return works
 
 
 def _narrowed_by_money(works: WorkQuerySet, filters: WorkFilters) -> WorkQuerySet:
@@ -231,7 +237,7 @@ def work_list_page(
     rank = ranked(filters, count)
     order = order_of(filters.sort, filters.text, rank=rank)
     page = key_page(
-        work_list(filters=filters, rank=rank),
+        with_delay(work_list(filters=filters, rank=rank), timezone.localdate()),
         order,
         size=per_page,
         after=order_cursor_read(order, place.after),
@@ -320,6 +326,12 @@ class WorkDetail:
     def funding_adds_up(self) -> bool:
         """Return whether the sources add up to the total investment."""
         return self.funding_total == self.work.total_investment
+
+    @property
+    def delay(self) -> Delay:
+        """Return the work's standing against its period (late or not)."""
+        latest = self.progress[-1].physical_percent if self.progress else None
+        return work_delay(self.work, latest)
 
 
 def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
