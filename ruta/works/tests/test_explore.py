@@ -112,7 +112,9 @@ def test_sorting_by_amount_and_by_progress(hermosillo):
     assert _ids(WorkFilters(sort="-progress")) == ["LOW", "HIGH"]
 
 
-def test_words_rank_the_closest_match_first(hermosillo):
+@pytest.fixture
+def two_vados(hermosillo):
+    """B names a vado once, in passing; C is all about one."""
     WorkFactory(
         public_id="B",
         municipality=hermosillo,
@@ -126,27 +128,17 @@ def test_words_rank_the_closest_match_first(hermosillo):
         published=True,
         title="Vado, vado y vado de concreto",
     )
+
+
+def test_words_rank_the_closest_match_first(two_vados):
     assert _ids(WorkFilters(text="vado"))[0] == "C"
 
 
 def test_a_search_matching_too_many_to_rank_is_listed_by_folio_and_says_so(
-    client, hermosillo, monkeypatch
+    client, two_vados, monkeypatch
 ):
     monkeypatch.setattr("ruta.works.selectors.works.RANKED_AT_MOST", 1)
     monkeypatch.setattr("ruta.works.views.RANKED_AT_MOST", 1)
-    WorkFactory(
-        public_id="B",
-        municipality=hermosillo,
-        published=True,
-        title="Alumbrado público",
-        description="incluye un vado",
-    )
-    WorkFactory(
-        public_id="C",
-        municipality=hermosillo,
-        published=True,
-        title="Vado, vado y vado de concreto",
-    )
     page = client.get(reverse("works:list"), {"q": "vado"}).content.decode()
     assert page.index(">Alumbrado público<") < page.index(">Vado, vado y vado")
     assert "se listan por ejercicio y folio, no por relevancia" in page
