@@ -8,7 +8,6 @@ context the middleware opens), and a signed token stands for the person.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, SystemActor, audited, service
+from ruta.alerts.answerers import FREE_TEXT_ANSWERERS
 from ruta.alerts.channels import ChannelError, WhatsAppChannel, channel_for
 from ruta.alerts.models import (
     AlertEvent,
@@ -211,18 +211,6 @@ def _erase(subscription: Subscription, actor: Actor, service: str) -> None:
     subscription.access_key = new_key()
     subscription.erased_at = timezone.now()
     _save(subscription, actor, service)
-
-
-# What answers a message that is no keyword (a question in words): registered
-# by the layer that can answer it (the portal's question box, at start-up),
-# since this app sits below it. Each takes the text and returns the reply.
-FREE_TEXT_ANSWERERS: list[Callable[[str], str]] = []
-
-
-def free_text_answerer_register(answer: Callable[[str], str]) -> None:
-    """Let ``answer`` reply to messages that are no keyword (once)."""
-    if answer not in FREE_TEXT_ANSWERERS:
-        FREE_TEXT_ANSWERERS.append(answer)
 
 
 def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:

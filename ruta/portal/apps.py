@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from ruta.alerts.services import free_text_answerer_register
+        from ruta.alerts.answerers import free_text_answerer_register
         from ruta.portal.questions.messaging import message_answer
 
         # A message to the alerts' number that is no keyword is a question.
