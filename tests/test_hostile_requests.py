@@ -54,12 +54,12 @@ PAGE_PARAMETERS = (
 
 
 @pytest.fixture
-def world(demo_world, db):
+def demo(demo_world, db):
     """Give a test the shared demo world."""
 
 
 @pytest.fixture
-def clients(world, db, make_user):
+def clients(demo, db, make_user):
     administrator = Client()
     administrator.force_login(make_user(Role.ADMINISTRATOR))
     return {"anonymous": Client(), "administrator": administrator}
@@ -225,7 +225,7 @@ def test_cookies_with_a_nul_byte_are_refused_not_looked_up(clients):
     assert client.get("/es-mx/").status_code == 400
 
 
-def test_the_walk_covers_every_page_and_endpoint(world, db):
+def test_the_walk_covers_every_page_and_endpoint(demo, db):
     assert len(_pages()) >= 15
     assert {path for path, _ in _endpoints()} >= {
         "/api/v1/works/",

@@ -294,7 +294,7 @@ def _holder_scope(label: str, record: models.Model) -> Any:
 def _plant(declared: dict[str, models.Model]) -> list[Canary]:
     """Write a canary into every declared personal field, as a change."""
     missing = set(personal_data_models()) - set(declared)
-    assert missing == set(), "give the canary world a record of each"
+    assert missing == set(), "give the canary planted a record of each"
     canaries = []
     for label, entry in personal_data_models().items():
         record = declared[label]
@@ -321,7 +321,7 @@ def _readers(agencies: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+def planted(django_db_setup, django_db_blocker) -> Iterator[World]:
     """Build the world once for the module; roll it back after."""
     with django_db_blocker.unblock(), transaction.atomic():
         municipality = MunicipalityFactory()
@@ -522,17 +522,17 @@ class Findings:
     visited: set[str]  # the paths read
 
 
-def _crawl_as(reader: Any, world: World) -> Findings:
+def _crawl_as(reader: Any, planted: World) -> Findings:
     client = Client()
     if reader is not None:
         client.force_login(reader)
     findings = Findings([], [], set(), set(), set())
-    seeds = _page_seeds(world.values) + _api_seeds(world.values)
+    seeds = _page_seeds(planted.values) + _api_seeds(planted.values)
     for url, response in _crawl(client, seeds):
         text, channel = _text(response), _channel(url, response)
         findings.kinds.add(response.get("Content-Type", "").split(";")[0])
         findings.visited.add(urlsplit(url).path)
-        shown = [canary for canary in world.canaries if canary.token in text]
+        shown = [canary for canary in planted.canaries if canary.token in text]
         findings.seen.update(canary.token for canary in shown)
         findings.leaks += [
             (url, channel, f"{canary.label}.{canary.field}")
@@ -545,14 +545,14 @@ def _crawl_as(reader: Any, world: World) -> Findings:
 
 
 @pytest.mark.parametrize("name", READERS)
-def test_no_reader_meets_a_canary_the_permissions_withhold(world, db, name):
-    reader = world.readers[name]
-    findings = _crawl_as(reader, world)
+def test_no_reader_meets_a_canary_the_permissions_withhold(planted, db, name):
+    reader = planted.readers[name]
+    findings = _crawl_as(reader, planted)
     assert findings.leaks == []
     logged = _logged_pages(reader)
     assert [url for url in findings.revealing if urlsplit(url).path not in logged] == []
     may_see = {
-        canary.token for canary in world.canaries if _allowed(reader, canary, PAGE)
+        canary.token for canary in planted.canaries if _allowed(reader, canary, PAGE)
     }
     assert findings.seen == may_see
     assert findings.kinds >= DOWNLOADS_AND_PAGES
@@ -561,8 +561,8 @@ def test_no_reader_meets_a_canary_the_permissions_withhold(world, db, name):
     assert findings.visited >= packages
 
 
-def test_every_declared_field_holds_a_canary(world, db):
-    planted = {(canary.label, canary.field) for canary in world.canaries}
+def test_every_declared_field_holds_a_canary(planted, db):
+    planted = {(canary.label, canary.field) for canary in planted.canaries}
     declared = {
         (label, field.name)
         for label, entry in personal_data_models().items()
@@ -611,7 +611,7 @@ def _open_data_addresses() -> list[str]:
     return pages + catalogues + files + latest
 
 
-def test_no_open_data_file_or_page_carries_a_canary(world, db):
+def test_no_open_data_file_or_page_carries_a_canary(planted, db):
     client = Client()
     formats, leaks = set(), []
     for url in _open_data_addresses():
@@ -621,7 +621,7 @@ def test_no_open_data_file_or_page_carries_a_canary(world, db):
         assert response.status_code == 200, url
         formats.add(url.rsplit(".", 1)[-1] if "." in url.rsplit("/", 1)[-1] else "")
         text = _text(response)
-        leaks += [(url, c.label, c.field) for c in world.canaries if c.token in text]
+        leaks += [(url, c.label, c.field) for c in planted.canaries if c.token in text]
     assert leaks == []
     assert {"csv", "xlsx", "json", "zip", "ttl", "jsonld"} <= formats
 

@@ -71,7 +71,7 @@ def test_nginx_serves_under_media_only_the_public_folders():
 
 
 @pytest.fixture
-def world(db):
+def application_files(db):
     """Return an application with one document, and who is who around it."""
     call = make_call()
     applicant = user_with(Role.APPLICANT)
@@ -94,21 +94,21 @@ def world(db):
     }
 
 
-def _url(world, kind="documento", pk=None) -> str:
-    application = world["application"]
+def _url(application_files, kind="documento", pk=None) -> str:
+    application = application_files["application"]
     return reverse(
         "grants:file",
         args=[
             application.call.code,
             application.folio,
             kind,
-            pk or world["document"].pk,
+            pk or application_files["document"].pk,
         ],
     )
 
 
-def test_a_document_is_stored_privately_under_a_random_name(world):
-    document = world["document"]
+def test_a_document_is_stored_privately_under_a_random_name(application_files):
+    document = application_files["document"]
     assert re.fullmatch(r"grants/documents/\d{4}/[0-9a-f]{32}\.pdf", document.file.name)
     assert document.name == "Acta constitutiva.pdf"
     assert storages["private"].exists(document.file.name)
@@ -119,10 +119,10 @@ def test_a_document_is_stored_privately_under_a_random_name(world):
 
 @pytest.mark.parametrize("who", ["applicant", "staff"])
 def test_the_owner_and_the_calls_staff_get_the_document_as_an_attachment(
-    client, world, who
+    client, application_files, who
 ):
-    client.force_login(world[who])
-    answer = client.get(_url(world))
+    client.force_login(application_files[who])
+    answer = client.get(_url(application_files))
     assert answer.status_code == 200
     assert b"".join(answer.streaming_content) == PDF
     assert answer["Content-Type"] == "application/pdf"
@@ -134,48 +134,58 @@ def test_the_owner_and_the_calls_staff_get_the_document_as_an_attachment(
     assert "no-store" in answer["Cache-Control"]
 
 
-def test_each_read_of_a_document_is_logged_with_its_reader(client, world):
-    client.force_login(world["staff"])
-    url = _url(world)
+def test_each_read_of_a_document_is_logged_with_its_reader(client, application_files):
+    client.force_login(application_files["staff"])
+    url = _url(application_files)
     client.get(url)
-    reads = MiddlewareEvents.objects.tracks(world["application"]).filter(
+    reads = MiddlewareEvents.objects.tracks(application_files["application"]).filter(
         pgh_label=PERSONAL_DATA_VIEWED
     )
     assert list(reads.values_list("user", "pgh_context__url")) == [
-        (world["staff"].pk, url)
+        (application_files["staff"].pk, url)
     ]
 
 
 @pytest.mark.parametrize("who", [None, "rival", "reviewer"])
-def test_anyone_else_gets_not_found(client, world, who):
+def test_anyone_else_gets_not_found(client, application_files, who):
     if who:
-        client.force_login(world[who])
-    assert client.get(_url(world)).status_code == 404
-    assert client.get(_url(world, kind="informe")).status_code == 404
+        client.force_login(application_files[who])
+    assert client.get(_url(application_files)).status_code == 404
+    assert client.get(_url(application_files, kind="informe")).status_code == 404
 
 
-def test_a_document_of_another_application_is_not_found_through_this_one(client, world):
+def test_a_document_of_another_application_is_not_found_through_this_one(
+    client, application_files
+):
     other = apply(
-        world["application"].call,
-        make_organization(3, world["applicant"]),
-        world["applicant"],
+        application_files["application"].call,
+        make_organization(3, application_files["applicant"]),
+        application_files["applicant"],
         3,
     )
     url = reverse(
         "grants:file",
-        args=[other.call.code, other.folio, "documento", world["document"].pk],
+        args=[
+            other.call.code,
+            other.folio,
+            "documento",
+            application_files["document"].pk,
+        ],
     )
-    client.force_login(world["applicant"])
+    client.force_login(application_files["applicant"])
     assert client.get(url).status_code == 404
 
 
 def test_behind_nginx_the_application_only_names_the_internal_location(
-    client, world, settings
+    client, application_files, settings
 ):
     settings.RUTA_PRIVATE_FILES_ACCEL = "/_privados/"
-    client.force_login(world["applicant"])
-    answer = client.get(_url(world))
-    assert answer["X-Accel-Redirect"] == f"/_privados/{world['document'].file.name}"
+    client.force_login(application_files["applicant"])
+    answer = client.get(_url(application_files))
+    assert (
+        answer["X-Accel-Redirect"]
+        == f"/_privados/{application_files['document'].file.name}"
+    )
     assert answer.content == b""
     assert answer["Content-Disposition"].startswith("attachment;")
 
@@ -193,10 +203,10 @@ def test_behind_nginx_the_application_only_names_the_internal_location(
     ],
 )
 def test_evil_html_and_svg_uploads_are_refused_on_the_application_page(
-    client, world, name, content
+    client, application_files, name, content
 ):
-    application = world["application"]
-    client.force_login(world["applicant"])
+    application = application_files["application"]
+    client.force_login(application_files["applicant"])
     answer = client.post(
         application.get_absolute_url(),
         {
@@ -215,8 +225,8 @@ def test_evil_html_and_svg_uploads_are_refused_on_the_application_page(
 # ------------------------------------------------------- files kept before
 
 
-def test_the_move_command_takes_old_public_files_private_once(world):
-    document = world["document"]
+def test_the_move_command_takes_old_public_files_private_once(application_files):
+    document = application_files["document"]
     legacy = default_storage.save(
         "grants/documents/2021/requisito-12.pdf", ContentFile(PDF)
     )
@@ -224,11 +234,13 @@ def test_the_move_command_takes_old_public_files_private_once(world):
         "grants/documents/2021/evil.html", ContentFile(EVIL_HTML)
     )
     kept = ApplicationDocument.objects.create(
-        application=world["application"], requirement="12", name="requisito-12.pdf"
+        application=application_files["application"],
+        requirement="12",
+        name="requisito-12.pdf",
     )
     ApplicationDocument.objects.filter(pk=kept.pk).update(file=legacy)
     bad = ApplicationDocument.objects.create(
-        application=world["application"], requirement="9", name="evil.html"
+        application=application_files["application"], requirement="9", name="evil.html"
     )
     ApplicationDocument.objects.filter(pk=bad.pk).update(file=evil)
 

@@ -101,6 +101,6 @@ def published(public_world) -> dict[str, Any]:
 
 
 @pytest.fixture
-def world(db) -> World:
+def exported(db) -> World:
     """A published work with every kind of record the packages export."""
     return full_world()

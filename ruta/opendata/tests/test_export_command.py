@@ -18,7 +18,7 @@ def _export(kind: str, output) -> dict:
     return json.loads(output.read_text(encoding="utf-8"))
 
 
-def test_oc4ids_writes_the_project_package(world, tmp_path, settings):
+def test_oc4ids_writes_the_project_package(exported, tmp_path, settings):
     settings.RUTA_SITE_URL = "https://obras.example.org/"
     package = _export("oc4ids", tmp_path / "oc4ids.json")
     assert package["uri"] == "https://obras.example.org/es-mx/datos/oc4ids.json"
@@ -26,7 +26,7 @@ def test_oc4ids_writes_the_project_package(world, tmp_path, settings):
     assert project["title"] == "Pavimentación de la calle Reforma"
 
 
-def test_ocds_writes_a_release_per_process_and_captured_contract(world, tmp_path):
+def test_ocds_writes_a_release_per_process_and_captured_contract(exported, tmp_path):
     package = _export("ocds", tmp_path / "ocds.json")
     ocids = [release["ocid"] for release in package["releases"]]
     assert ocids == [

@@ -41,11 +41,11 @@ def _project(package: dict, public_id: str) -> dict:
 
 
 @pytest.fixture
-def project(world) -> dict:
-    return _project(_package(), world.work.public_id)
+def project(exported) -> dict:
+    return _project(_package(), exported.work.public_id)
 
 
-def test_only_published_works_are_projects(world, settings):
+def test_only_published_works_are_projects(exported, settings):
     settings.RUTA_OC4IDS_PREFIX = "oc4ids-abc123"
     package = _package()
     assert [p["id"] for p in package["projects"]] == ["oc4ids-abc123-OBRA-2024-00042"]
@@ -71,12 +71,12 @@ def test_funding_sources_are_the_budget_breakdown_with_funder_parties(project):
     assert funders == {"fuente-state", "fuente-municipality", "fuente-federal-fais"}
 
 
-def test_program_and_subprogram_are_classifications(project, world):
+def test_program_and_subprogram_are_classifications(project, exported):
     program, subprogram = project["additionalClassifications"]
     assert program == {
         "scheme": "RUTA-PROGRAMA",
-        "id": f"programa/{world.work.program.code}",
-        "description": world.work.program.name,
+        "id": f"programa/{exported.work.program.code}",
+        "description": exported.work.program.name,
     }
     assert subprogram == {
         "scheme": "RUTA-SUBPROGRAMA",
@@ -172,7 +172,7 @@ def test_committee_is_the_extension_with_public_facts_only(project):
     assert list(validator.iter_errors(committee)) == []
 
 
-def test_no_personal_data_is_exported(world):
+def test_no_personal_data_is_exported(exported):
     text = "".join(oc4ids_package(uri=URI))
     for value in (PERSON_RFC, PERSON_NAME, PAYEE_PERSON, MEMBER_NAME):
         assert value not in text
@@ -183,7 +183,7 @@ def test_no_personal_data_is_exported(world):
     assert "identifier" not in person
 
 
-def test_queries_do_not_grow_with_the_number_of_works(world):
+def test_queries_do_not_grow_with_the_number_of_works(exported):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             "".join(oc4ids_package(uri=URI))
@@ -194,7 +194,7 @@ def test_queries_do_not_grow_with_the_number_of_works(world):
     assert count() == few
 
 
-def test_chunks_add_queries_per_chunk_not_per_work(world):
+def test_chunks_add_queries_per_chunk_not_per_work(exported):
     published_works(4)
     with CaptureQueriesContext(connection) as one_chunk:
         whole = "".join(oc4ids_package(uri=URI))
@@ -205,12 +205,12 @@ def test_chunks_add_queries_per_chunk_not_per_work(world):
     assert len(chunks) < 3 * len(one_chunk)
 
 
-def test_a_work_of_a_whole_state_is_located_by_the_states_code(world):
+def test_a_work_of_a_whole_state_is_located_by_the_states_code(exported):
     WorkFactory(
         public_id="OPA-2024-001",
         municipality=None,
         locality="",
-        state=world.work.municipality.state,
+        state=exported.work.municipality.state,
         origin=WorkOrigin.FEDERAL_OPA,
         published=True,
     )

@@ -26,7 +26,7 @@ def _releases() -> dict[str, dict]:
     return {release["ocid"]: release for release in package["releases"]}
 
 
-def test_a_process_read_from_ocds_keeps_its_ocid_and_public_rows(world):
+def test_a_process_read_from_ocds_keeps_its_ocid_and_public_rows(exported):
     release = _releases()[OCID]
     assert release["date"] == "2024-03-10T00:00:00-06:00"
     assert release["tag"] == ["compiled"]
@@ -41,7 +41,9 @@ def test_a_process_read_from_ocds_keeps_its_ocid_and_public_rows(world):
     assert "payee" not in payments[1]
 
 
-def test_a_captured_contract_is_a_release_under_the_publishers_prefix(world, settings):
+def test_a_captured_contract_is_a_release_under_the_publishers_prefix(
+    exported, settings
+):
     settings.RUTA_OCDS_PREFIX = "ocds-abc123"
     release = _releases()["ocds-abc123-OBRA-2024-00042-SIDUR-LP-2024-001"]
     assert release["date"] == "2024-02-20T00:00:00-06:00"
@@ -58,14 +60,14 @@ def test_a_captured_contract_is_a_release_under_the_publishers_prefix(world, set
     ]
 
 
-def test_no_unpublished_work_and_no_personal_data(world):
+def test_no_unpublished_work_and_no_personal_data(exported):
     text = "".join(ocds_package(uri=URI))
     assert "OCULTO-001" not in text
     for value in (PERSON_RFC, PERSON_NAME, PAYEE_PERSON):
         assert value not in text
 
 
-def test_queries_do_not_grow_with_the_number_of_contracts(world):
+def test_queries_do_not_grow_with_the_number_of_contracts(exported):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             "".join(ocds_package(uri=URI))

@@ -26,7 +26,7 @@ def _download(client, name: str) -> tuple[object, dict]:
     return response, json.loads(b"".join(response.streaming_content))
 
 
-def test_oc4ids_download_is_the_package_at_its_address(client, world):
+def test_oc4ids_download_is_the_package_at_its_address(client, exported):
     response, package = _download(client, "opendata:oc4ids")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert package["uri"] == "http://testserver/es-mx/datos/oc4ids.json"
@@ -35,24 +35,24 @@ def test_oc4ids_download_is_the_package_at_its_address(client, world):
     ]
 
 
-def test_ocds_download_lists_the_releases(client, world):
+def test_ocds_download_lists_the_releases(client, exported):
     _response, package = _download(client, "opendata:ocds")
     assert len(package["releases"]) == 3
 
 
-def test_shared_caches_may_keep_a_package(client, world):
+def test_shared_caches_may_keep_a_package(client, exported):
     response, _package = _download(client, "opendata:oc4ids")
     assert response["Cache-Control"] == "public, max-age=300"
 
 
-def test_english_page_serves_the_same_spanish_labels(client, world):
+def test_english_page_serves_the_same_spanish_labels(client, exported):
     response = client.get("/en/datos/oc4ids.json")
     package = json.loads(b"".join(response.streaming_content))
     rows = package["projects"][0]["budget"]["budgetBreakdowns"][0]["budgetBreakdown"]
     assert rows[1]["description"] == "Municipio"
 
 
-def test_head_is_answered_without_building_the_package(client, world):
+def test_head_is_answered_without_building_the_package(client, exported):
     with CaptureQueriesContext(connection) as queries:
         response = client.head(reverse("opendata:oc4ids"))
     assert response.status_code == 200

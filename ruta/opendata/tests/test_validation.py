@@ -60,10 +60,10 @@ def schemas_url(no_network):  # noqa: F811
     assert no_network == []
 
 
-def test_oc4ids_package_has_no_validation_error(world, schemas_url):
+def test_oc4ids_package_has_no_validation_error(exported, schemas_url):
     published_works(2)
     # A program and a subprogram with the same key, as the federal records have.
-    code = world.work.program.code
+    code = exported.work.program.code
     WorkFactory(published=True, subprogram=SubprogramFactory(code=code))
     package = json.loads("".join(oc4ids_package(uri=f"{URI}oc4ids.json")))
     result = oc4ids_json_output(
@@ -74,7 +74,7 @@ def test_oc4ids_package_has_no_validation_error(world, schemas_url):
     assert len(package["projects"]) == 4
 
 
-def test_ocds_package_has_no_validation_error(world, schemas_url):
+def test_ocds_package_has_no_validation_error(exported, schemas_url):
     published_works(2)
     package = json.loads("".join(ocds_package(uri=f"{URI}ocds.json")))
     result = ocds_json_output(

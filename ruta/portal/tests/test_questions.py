@@ -1,6 +1,6 @@
 """The question box, checked with a set of Spanish questions and their answers.
 
-The world below has known figures; each question names the figure its
+The asked_works below has known figures; each question names the figure its
 answer must give (to the centavo) and what it must cite, or that the box
 must decline.
 """
@@ -30,7 +30,7 @@ OPA_SHA = "a" * 64
 
 
 @pytest.fixture
-def world(sonora, hermosillo, cajeme, settings):
+def asked_works(sonora, hermosillo, cajeme, settings):
     """Six published works in four municipalities, two programs and two years."""
     settings.RUTA_STATE = "26"
     alamos = MunicipalityFactory(code="26003", name="Álamos", state=sonora)
@@ -217,7 +217,9 @@ DECLINED = [
 
 
 @pytest.mark.parametrize(("question", "figure", "cited"), ANSWERS)
-def test_the_box_answers_with_the_figure_and_its_source(world, question, figure, cited):
+def test_the_box_answers_with_the_figure_and_its_source(
+    asked_works, question, figure, cited
+):
     answer = answer_question(question)
     assert answer.answered, answer.text
     assert figure in answer.text
@@ -225,7 +227,7 @@ def test_the_box_answers_with_the_figure_and_its_source(world, question, figure,
 
 
 @pytest.mark.parametrize(("question", "reason"), DECLINED)
-def test_the_box_says_plainly_what_it_cannot_answer(world, question, reason):
+def test_the_box_says_plainly_what_it_cannot_answer(asked_works, question, reason):
     answer = answer_question(question)
     assert not answer.answered
     assert reason in answer.text
@@ -236,7 +238,7 @@ def test_the_set_has_at_least_forty_questions():
     assert len(ANSWERS) + len(DECLINED) >= 40
 
 
-def test_a_program_named_programa_is_not_called_programa_twice(world):
+def test_a_program_named_programa_is_not_called_programa_twice(asked_works):
     text = answer_question(
         "¿Cuánto se invirtió en el Programa Transforma Sonora en Apoyo a los "
         "Municipios?"
@@ -245,18 +247,18 @@ def test_a_program_named_programa_is_not_called_programa_twice(world):
     assert "programa Programa" not in text
 
 
-def test_unpublished_works_never_count(world):
+def test_unpublished_works_never_count(asked_works):
     assert "$2,500,000.50" in answer_question("¿Cuánto se invirtió en Hermosillo?").text
 
 
-def test_an_injection_attempt_changes_nothing(world):
+def test_an_injection_attempt_changes_nothing(asked_works):
     answer_question("'; DROP TABLE works_work; --")
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM works_work")
         assert cursor.fetchone()[0] == 7
 
 
-def test_every_citation_of_every_answer_opens(client, world):
+def test_every_citation_of_every_answer_opens(client, asked_works):
     urls = {
         citation.url
         for question, _figure, _cited in ANSWERS
@@ -266,7 +268,7 @@ def test_every_citation_of_every_answer_opens(client, world):
         assert client.get(url).status_code == 200, url
 
 
-def test_the_page_answers_and_escapes_what_it_did_not_understand(client, world):
+def test_the_page_answers_and_escapes_what_it_did_not_understand(client, asked_works):
     response = client.get(
         reverse("portal:question"),
         {"q": "<script>alert(1)</script> ¿cuánto se invirtió en Álamos?"},
@@ -284,7 +286,7 @@ def test_the_page_answers_and_escapes_what_it_did_not_understand(client, world):
     assert "Fuentes" in answered
 
 
-def test_an_empty_or_huge_question_is_an_error_at_the_field(client, world):
+def test_an_empty_or_huge_question_is_an_error_at_the_field(client, asked_works):
     empty = client.get(reverse("portal:question"), {"q": ""})
     assert empty.status_code == 400
     huge = client.get(reverse("portal:question"), {"q": "x" * 301})
@@ -292,7 +294,7 @@ def test_an_empty_or_huge_question_is_an_error_at_the_field(client, world):
     assert 'id="id_q-error"' in huge.content.decode()
 
 
-def test_the_page_without_a_question_offers_examples(client, world):
+def test_the_page_without_a_question_offers_examples(client, asked_works):
     page = client.get(reverse("portal:question")).content.decode()
     assert "GSE-2024-0001" in page
 

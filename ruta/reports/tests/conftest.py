@@ -21,7 +21,7 @@ from testkit.world import constraints_settled
 
 
 @pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
+def report_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the catalog, the demo data and the seed report once per module.
 
     Loading the demo takes seconds, so the tests of a module share it inside
@@ -39,12 +39,12 @@ def demo_world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def world(demo_world, db) -> None:
-    """Give a test the shared demo world (its own changes are rolled back)."""
+def report_demo(report_world, db) -> None:
+    """Give a test the shared demo with the report (its own changes are rolled back)."""
 
 
 @pytest.fixture
-def report(world) -> AnnualReport:
+def report(report_demo) -> AnnualReport:
     """Return CECOP's 2024 report regenerated from the demo data, compared."""
     return annual_report(Agency.objects.get(code="sonora-cecop"), 2024)
 

@@ -1,7 +1,7 @@
 """The report endpoint: every table with its cells compared."""
 
 
-def test_report_endpoint_gives_tables_cells_and_comparison(client, world):
+def test_report_endpoint_gives_tables_cells_and_comparison(client, report_demo):
     data = client.get("/api/v1/reports/annual/CECOP/2024").json()
     assert data["has_demo_data"] is True
     assert data["comparison"]["different"] == 2  # the semáforo summary

@@ -11,24 +11,24 @@ from testkit.factories.accounts import UserFactory
 PAGE = "/es-mx/informes/CECOP/2024/"
 
 
-def test_report_page_renders_every_table_with_captions_and_scopes(client, world):
+def test_report_page_renders_every_table_with_captions_and_scopes(client, report_demo):
     html = client.get(PAGE).content.decode()
     assert html.count("<caption>") == 8
     assert html.count('scope="row"') >= 60
     assert "Obras realizadas por subprograma, 2024" in html
 
 
-def test_money_is_shown_in_es_mx_format(client, world):
+def test_money_is_shown_in_es_mx_format(client, report_demo):
     html = client.get(PAGE).content.decode()
     assert "$188,077,805.06" in html
     assert "$5,455,116.86" in html
 
 
-def test_page_warns_that_the_works_are_demonstration_data(client, world):
+def test_page_warns_that_the_works_are_demonstration_data(client, report_demo):
     assert "Datos de demostración" in client.get(PAGE).content.decode()
 
 
-def test_page_shows_the_comparison_and_the_findings(client, world):
+def test_page_shows_the_comparison_and_the_findings(client, report_demo):
     html = client.get(PAGE).content.decode()
     assert "igual (línea 316)" in html
     assert re.search(r"diferente \(línea 260\)", html)
@@ -37,14 +37,14 @@ def test_page_shows_the_comparison_and_the_findings(client, world):
     assert "línea 268 (indicator_results_1, renglón 4)" in html
 
 
-def test_page_lists_the_tables_of_the_document_that_are_not_read(client, world):
+def test_page_lists_the_tables_of_the_document_that_are_not_read(client, report_demo):
     html = client.get(PAGE).content.decode()
     assert "Lo que esta importación no lee" in html
     assert "Líneas 489–497" in html
     assert "Línea 282 ($6.1 mdp): «Pavimentación con concreto hidráulico" in html
 
 
-def test_semaphore_cells_carry_a_text_label(client, world):
+def test_semaphore_cells_carry_a_text_label(client, report_demo):
     html = client.get(PAGE).content.decode()
     assert re.findall(r'semaphore-(\w+)">(\w+)</span>', html) == [
         ("red", "Retroceso"),
@@ -54,20 +54,20 @@ def test_semaphore_cells_carry_a_text_label(client, world):
     ]
 
 
-def test_report_page_accepts_the_agency_code(client, world):
+def test_report_page_accepts_the_agency_code(client, report_demo):
     assert client.get("/es-mx/informes/sonora-cecop/2024/").status_code == 200
 
 
-def test_report_page_is_publicly_cacheable(client, world):
+def test_report_page_is_publicly_cacheable(client, report_demo):
     assert "public" in client.get(PAGE)["Cache-Control"]
 
 
-def test_anonymous_reader_revalidates_the_report_with_its_etag(client, world):
+def test_anonymous_reader_revalidates_the_report_with_its_etag(client, report_demo):
     etag = client.get(PAGE)["ETag"]
     assert client.get(PAGE, headers={"if-none-match": etag}).status_code == 304
 
 
-def test_signed_in_reader_gets_a_private_report_page(client, world):
+def test_signed_in_reader_gets_a_private_report_page(client, report_demo):
     client.force_login(UserFactory())
     response = client.get(PAGE)
     assert "private" in response["Cache-Control"]
@@ -75,7 +75,7 @@ def test_signed_in_reader_gets_a_private_report_page(client, world):
     assert "Cookie" in response["Vary"]
 
 
-def test_findings_read_in_spanish_on_the_spanish_page(client, world):
+def test_findings_read_in_spanish_on_the_spanish_page(client, report_demo):
     html = client.get(PAGE).content.decode()
     assert (
         "El texto dice más de 1,500,000 beneficiarios (GSE), pero las tablas dan "
@@ -85,7 +85,7 @@ def test_findings_read_in_spanish_on_the_spanish_page(client, world):
     assert '<span lang="en">' not in html
 
 
-def test_findings_read_in_english_on_the_english_page(client, world):
+def test_findings_read_in_english_on_the_english_page(client, report_demo):
     html = client.get("/en/informes/CECOP/2024/").content.decode()
     assert (
         "The text says more than 1,500,000 beneficiaries (GSE), but the tables "
@@ -94,7 +94,7 @@ def test_findings_read_in_english_on_the_english_page(client, world):
     assert "line 268 (indicator_results_1, row 4)" in html
 
 
-def test_finding_that_cannot_be_rebuilt_keeps_its_english_text(client, world):
+def test_finding_that_cannot_be_rebuilt_keeps_its_english_text(client, report_demo):
     document = SourceDocument.objects.get(kind=DocumentKind.CECOP_ANNUAL_REPORT)
     DocumentFinding.objects.create(
         document=document,
@@ -110,7 +110,7 @@ def test_finding_that_cannot_be_rebuilt_keeps_its_english_text(client, world):
 
 
 def test_report_page_runs_a_few_queries_however_many_works(
-    client, world, django_assert_max_num_queries
+    client, report_demo, django_assert_max_num_queries
 ):
     client.get(PAGE)  # prepares the report for this version of the data
     assert Work.objects.count() > 500
@@ -120,18 +120,18 @@ def test_report_page_runs_a_few_queries_however_many_works(
         assert client.get(PAGE).status_code == 200
 
 
-def test_report_page_shows_new_data_at_once(client, world):
+def test_report_page_shows_new_data_at_once(client, report_demo):
     assert "igual (línea 430)" in client.get(PAGE).content.decode()
     EmergencyAction.objects.filter(fiscal_year_id=2024).update(amount=F("amount") + 1)
     assert "diferente (línea 430)" in client.get(PAGE).content.decode()
 
 
-def test_unknown_agency_or_year_is_not_found(client, world):
+def test_unknown_agency_or_year_is_not_found(client, report_demo):
     assert client.get("/es-mx/informes/NADA/2024/").status_code == 404
     assert client.get("/es-mx/informes/CECOP/1850/").status_code == 404
 
 
-def test_xlsx_download_is_a_workbook_attachment(client, world):
+def test_xlsx_download_is_a_workbook_attachment(client, report_demo):
     response = client.get(PAGE + "informe.xlsx")
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -13,7 +13,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_command_prints_the_tables_and_their_comparison(world):
+def test_command_prints_the_tables_and_their_comparison(report_demo):
     output = run("annual", "--agency", "CECOP", "--year", "2024")
     assert "Compared with 000_ae3294f082ec36ac.txt" in output
     assert "Cells: 98 equal, 0 different, 0 not published" in output
@@ -22,7 +22,7 @@ def test_command_prints_the_tables_and_their_comparison(world):
     assert "Findings of the document: 11" in output
 
 
-def test_command_writes_the_workbook(world, tmp_path):
+def test_command_writes_the_workbook(report_demo, tmp_path):
     path = tmp_path / "informe.xlsx"
     output = run(
         "annual", "--agency", "sonora-cecop", "--year", "2024", "--xlsx", str(path)

@@ -77,7 +77,7 @@ def test_drought_rows_name_catalog_municipalities(report):
     )
 
 
-def test_report_of_a_year_without_document_is_not_compared(world):
+def test_report_of_a_year_without_document_is_not_compared(report_demo):
     report = annual_report(Agency.objects.get(code="sonora-cecop"), 2023)
     statuses = {
         cell.status

@@ -65,7 +65,7 @@ def test_findings_sheet_lists_the_eleven_findings_of_the_document(workbook):
     assert original is None  # worded from its values: no reader's text kept
 
 
-def test_text_that_looks_like_a_formula_is_stored_as_a_string(world):
+def test_text_that_looks_like_a_formula_is_stored_as_a_string(report_demo):
     cecop = Agency.objects.get(code="sonora-cecop")
     actions = EmergencyAction.objects.filter(agency=cecop, fiscal_year_id=2024)
     first = actions.order_by("source_document", "source_row", "pk").first()
