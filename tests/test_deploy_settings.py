@@ -83,3 +83,40 @@ def test_an_unknown_time_zone_is_refused_at_start_naming_the_setting():
     result = _settings_time_zone(RUTA_TIME_ZONE="Mars/Base")
     assert result.returncode != 0
     assert "RUTA_TIME_ZONE: 'Mars/Base' is not a time zone name" in result.stderr
+
+
+def test_a_replica_url_adds_the_replica_database_mirrored_in_tests(monkeypatch):
+    from config.settings.base import databases
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://ruta_app@db.example/ruta")
+    monkeypatch.setenv(
+        "RUTA_DATABASE_REPLICA_URL", "postgresql://ruta_app@replica.example/ruta"
+    )
+    found = databases()
+    assert found["replica"]["HOST"] == "replica.example"
+    assert found["replica"]["OPTIONS"]["connect_timeout"] == 3
+    assert found["replica"]["TEST"] == {"MIRROR": "default"}
+
+
+@pytest.mark.parametrize(
+    ("primary", "replica", "message"),
+    [
+        ("", "postgresql://ruta_app@replica.example/ruta", "needs DATABASE_URL"),
+        ("postgresql://a@db/ruta", "mysql://a@replica/ruta", "postgresql:// URL"),
+        ("postgresql://a@db/ruta", "https://replica.example/", "REPLICA_URL"),
+        ("postgresql://a@db/ruta", "postgresql://a@replica.example", "postgresql://"),
+    ],
+)
+def test_a_replica_url_that_cannot_serve_is_refused_at_start(
+    monkeypatch, primary, replica, message
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings.base import databases
+
+    monkeypatch.setenv("DATABASE_URL", primary)
+    if not primary:
+        monkeypatch.delenv("DATABASE_URL")
+    monkeypatch.setenv("RUTA_DATABASE_REPLICA_URL", replica)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        databases()

@@ -2,9 +2,11 @@
 
 ``DATABASE_URL`` selects a PostgreSQL server, as the application's role;
 ``RUTA_DATABASE_OWNER_URL``, the role that owns the schema and runs
-migrations (docs/deploy.md). Without ``DATABASE_URL`` the platform uses an
-embedded PostgreSQL (the ``pgserver`` package) in ``.pgdata/`` of the
-checkout, so a new user needs no set-up. Importing settings starts nothing:
+migrations (docs/deploy.md); ``RUTA_DATABASE_REPLICA_URL``, a streaming
+replica of it that anonymous reads go to (``ruta.common.replica``).
+Without ``DATABASE_URL`` the platform uses an embedded PostgreSQL (the
+``pgserver`` package) in ``.pgdata/`` of the checkout, so a new user needs
+no set-up. Importing settings starts nothing:
 the entry points start the embedded server (``ruta.common.embedded_db``).
 PostgreSQL is the only engine.
 """
@@ -56,12 +58,52 @@ def database_config() -> dict[str, Any]:
     return config
 
 
+# How long a web worker waits for the replica to accept a connection before
+# reading the primary instead (ruta.common.replica).
+REPLICA_CONNECT_TIMEOUT = 3
+
+
+def replica_config(url: str) -> dict[str, Any]:
+    """Return the ``replica`` database of ``RUTA_DATABASE_REPLICA_URL``.
+
+    A hot standby of ``DATABASE_URL``'s server, reached as the application's
+    role (the standby has the primary's roles and grants).
+    """
+    try:
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"RUTA_DATABASE_REPLICA_URL: {error}") from error
+    if config.get("ENGINE") != "django.db.backends.postgresql" or not config.get(
+        "NAME"
+    ):
+        raise ImproperlyConfigured(
+            "RUTA_DATABASE_REPLICA_URL must be a postgresql:// URL naming the "
+            "replica's server and database"
+        )
+    config["OPTIONS"] = {
+        "connect_timeout": REPLICA_CONNECT_TIMEOUT,
+        **(config.get("OPTIONS") or {}),
+    }
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 def databases() -> dict[str, dict]:
-    """Return the application's database and, when configured, the owner's."""
+    """Return the application's database; the owner's and replica's when configured."""
     found = {"default": database_config()}
     owner = os.environ.get("RUTA_DATABASE_OWNER_URL")
     if owner and os.environ.get("DATABASE_URL"):
         found["owner"] = {**dj_database_url.parse(owner), "TEST": {"MIRROR": "default"}}
+    replica = os.environ.get("RUTA_DATABASE_REPLICA_URL", "").strip()
+    if replica:
+        if not os.environ.get("DATABASE_URL"):
+            raise ImproperlyConfigured(
+                "RUTA_DATABASE_REPLICA_URL needs DATABASE_URL: a replica streams "
+                "from a PostgreSQL server of yours, not from the embedded one"
+            )
+        found["replica"] = replica_config(replica)
     return found
 
 
@@ -151,6 +193,9 @@ TEMPLATES = [
 ]
 
 DATABASES = databases()
+# Anonymous reads to the replica when there is one; everything else to the
+# primary (ruta.common.replica).
+DATABASE_ROUTERS = ["ruta.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
