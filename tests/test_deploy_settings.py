@@ -120,3 +120,37 @@ def test_a_replica_url_that_cannot_serve_is_refused_at_start(
     monkeypatch.setenv("RUTA_DATABASE_REPLICA_URL", replica)
     with pytest.raises(ImproperlyConfigured, match=message):
         databases()
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"RUTA_STORAGE_URL": "s3://ruta-publico"}, "go together"),
+        (
+            {
+                "RUTA_STORAGE_URL": "s3://ruta-publico",
+                "RUTA_PRIVATE_STORAGE_URL": "s3://ruta-privado",
+                "RUTA_PRIVATE_FILES_ACCEL": "/_privados/",
+            },
+            "RUTA_PRIVATE_FILES_ACCEL",
+        ),
+    ],
+)
+def test_storage_settings_that_would_misplace_files_stop_the_start(env, message):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RUTA_STORAGE", "RUTA_PRIVATE_"))
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.dev")
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.STORAGES"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr

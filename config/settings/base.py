@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.zones import state_time_zone, time_zone_checked
 from ruta.common import history
+from ruta.common.storageurls import StorageUrlError, file_storages, uses_buckets
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -256,31 +257,42 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_URL = "/media/"
 # Files that hold personal data live outside MEDIA_ROOT, which nginx
 # publishes, and are sent only after a permission check (docs/deploy.md:
 # which files are private; ruta.common.uploads declares them).
 RUTA_PRIVATE_ROOT = Path(
     os.environ.get("RUTA_PRIVATE_ROOT", BASE_DIR / "var" / "private")
 )
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
-        "OPTIONS": {"location": RUTA_PRIVATE_ROOT},
-    },
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
-MEDIA_ROOT = BASE_DIR / "media"
-MEDIA_URL = "/media/"
-# Behind nginx, the ``internal`` location that sends private files once the
-# application allowed it (X-Accel-Redirect); empty, the application streams
-# them itself.
-RUTA_PRIVATE_FILES_ACCEL = os.environ.get("RUTA_PRIVATE_FILES_ACCEL", "")
 # Files uploaded on the staff desk wait here for the import worker, which
 # must see the same folder (ruta.ingest.jobs).
 RUTA_IMPORT_DIR = Path(os.environ.get("RUTA_IMPORT_DIR", BASE_DIR / "var" / "imports"))
+# Or every file in two buckets of an S3-compatible object storage: the public
+# one and the private one (ruta.common.storageurls; docs/deploy.md).
+RUTA_STORAGE_URL = os.environ.get("RUTA_STORAGE_URL", "").strip()
+RUTA_PRIVATE_STORAGE_URL = os.environ.get("RUTA_PRIVATE_STORAGE_URL", "").strip()
+try:
+    STORAGES = file_storages(
+        RUTA_STORAGE_URL,
+        RUTA_PRIVATE_STORAGE_URL,
+        private_root=RUTA_PRIVATE_ROOT,
+        import_dir=RUTA_IMPORT_DIR,
+    )
+except StorageUrlError as error:
+    raise ImproperlyConfigured(str(error)) from error
+STORAGES["staticfiles"] = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+# Behind nginx, the ``internal`` location that sends private files once the
+# application allowed it (X-Accel-Redirect); empty, the application streams
+# them itself, as it always does from a bucket.
+RUTA_PRIVATE_FILES_ACCEL = os.environ.get("RUTA_PRIVATE_FILES_ACCEL", "")
+if RUTA_PRIVATE_FILES_ACCEL and uses_buckets(STORAGES):
+    raise ImproperlyConfigured(
+        "RUTA_PRIVATE_FILES_ACCEL names nginx's folder of private files, but "
+        "RUTA_PRIVATE_STORAGE_URL keeps them in a bucket: unset it"
+    )
 
 # Audit history: every tracked model records its inserts, updates and
 # deletes (a model adds manual events with ``ruta.common.history``), and

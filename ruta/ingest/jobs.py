@@ -7,6 +7,15 @@ progress (rows read, findings so far) is written on a second connection in
 autocommit, so it is visible while the import runs and survives its
 rollback. A job refused or failing ends ``failed`` with the reason and
 nothing of the import written.
+
+Uploaded files are kept in the ``imports`` storage (``STORAGES``: the
+folder ``RUTA_IMPORT_DIR``, or the private bucket under ``imports/``), so
+the worker that runs the job may be on another machine than the web
+server that took the upload; the worker copies the file to a temporary
+folder of its own when the storage is not a folder it sees
+(``import_file_local``). A job's ``path`` is the file's name in that
+storage, or an absolute path of the machine for a file queued by older
+versions or by tests.
 """
 
 from __future__ import annotations
@@ -14,14 +23,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, cast
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connections, transaction
 from django.utils import timezone
@@ -41,10 +54,25 @@ PREVIEW_SALT = "ruta.ingest.document-preview"
 PREVIEW_MAX_AGE = 24 * 60 * 60
 
 
+IMPORTS_STORAGE = "imports"
+# How much of a file the worker copies at a time from a bucket.
+COPY_CHUNK = 1024 * 1024
+
+
+def import_storage() -> Storage:
+    """Return the storage of uploaded import files (``STORAGES["imports"]``)."""
+    return storages[IMPORTS_STORAGE]
+
+
 def import_job_queue(
-    *, kind: str, path: Path, options: dict[str, Any], actor: Actor
+    *, kind: str, path: Path | str, options: dict[str, Any], actor: Actor
 ) -> ImportJob:
-    """Record a job importing ``path`` and queue it for the worker."""
+    """Record a job importing ``path`` and queue it for the worker.
+
+    ``path`` is a name in the imports storage (``import_upload_store``,
+    ``import_file_keep``) or, as a ``Path``, a file of this machine, which
+    only a worker on this machine can read.
+    """
     require_anywhere(actor, Action.CAPTURE)
     importer = importer_for(kind)
     unknown = set(options) - set(importer.options)
@@ -52,7 +80,7 @@ def import_job_queue(
         raise ValueError(f"options not taken by {kind}: {sorted(unknown)}")
     job = ImportJob.objects.create(
         kind=importer.name,
-        path=str(path.resolve()),
+        path=str(path.resolve()) if isinstance(path, Path) else path,
         # A path option (an OCDS mapping) is kept absolute: the worker may
         # run from another directory.
         options=importer.stored_options(options),
@@ -65,10 +93,10 @@ def import_job_queue(
 
 def import_upload_store(
     upload: UploadedFile, *, rule: str = "ingest.works_list"
-) -> Path:
-    """Keep an uploaded file where the worker reads it; return its path.
+) -> str:
+    """Keep an uploaded file where the worker reads it; return its stored name.
 
-    Each upload gets a random folder of its own under ``RUTA_IMPORT_DIR``
+    Each upload gets a random folder of its own in the imports storage
     (private: nothing publishes it), so two uploads of the same name never
     overwrite each other. The file keeps its name's stem (letters, digits,
     dots and dashes), which the imported document shows, with the extension
@@ -77,14 +105,61 @@ def import_upload_store(
     """
     name = Path(upload.name or "archivo").name
     content = file_recognise(file_rule(rule), cast(BinaryIO, upload), name=name)
-    folder = Path(settings.RUTA_IMPORT_DIR) / uuid.uuid4().hex[:16]
-    folder.mkdir(parents=True)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).stem).strip(".")[-110:]
-    path = folder / f"{stem or 'archivo'}.{content.extension}"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
+    stored = f"{uuid.uuid4().hex[:16]}/{stem or 'archivo'}.{content.extension}"
+    return import_storage().save(stored, upload)
+
+
+def import_file_keep(path: Path) -> str:
+    """Keep a file of this machine in the imports storage; return its stored name.
+
+    For a file queued from the command line: the worker that runs it may be
+    on another machine. The file's name is kept as it is (the imported
+    document shows it).
+    """
+    with path.open("rb") as handle:
+        return import_storage().save(
+            f"{uuid.uuid4().hex[:16]}/{path.name}", File(handle, name=path.name)
+        )
+
+
+def _is_machine_path(name: str) -> bool:
+    """Return whether a job's ``path`` is a file of a machine, not a stored name."""
+    return Path(name).is_absolute()
+
+
+def import_file_exists(name: str) -> bool:
+    """Return whether the file a job names is still kept."""
+    if _is_machine_path(name):
+        return Path(name).is_file()
+    return import_storage().exists(name)
+
+
+@contextmanager
+def import_file_local(name: str) -> Iterator[Path]:
+    """Yield a path of this machine holding the file a job names.
+
+    The readers take paths (a workbook is read by seeking in it): a file of
+    a folder this machine sees is read in place; one of a bucket is copied,
+    a chunk at a time, into a temporary folder that is removed afterwards,
+    under its own name.
+    """
+    if _is_machine_path(name):
+        yield Path(name)
+        return
+    storage = import_storage()
+    try:
+        local = Path(storage.path(name))
+    except NotImplementedError:
+        local = None
+    if local is not None:
+        yield local
+        return
+    with tempfile.TemporaryDirectory(prefix="ruta-import-") as folder:
+        copy = Path(folder) / PurePosixPath(name).name
+        with storage.open(name, "rb") as source, copy.open("wb") as target:
+            shutil.copyfileobj(source, target, COPY_CHUNK)
+        yield copy
 
 
 @dataclass(frozen=True)
@@ -109,17 +184,18 @@ def document_preview(
     importer = importer_for(kind)
     if not importer.preview:
         raise ValueError(f"the desk does not read {kind} uploads")
-    path = import_upload_store(upload, rule="ingest.document")
+    stored = import_upload_store(upload, rule="ingest.document")
     try:
-        result = importer.load(path=path, actor=actor, dry_run=True)
+        with import_file_local(stored) as path:
+            result = importer.load(path=path, actor=actor, dry_run=True)
     except InputError:
-        shutil.rmtree(path.parent, ignore_errors=True)
+        import_storage().delete(stored)
         raise
+    folder, name = stored.split("/", 1)
     token = signing.dumps(
-        {"kind": kind, "folder": path.parent.name, "name": path.name},
-        salt=PREVIEW_SALT,
+        {"kind": kind, "folder": folder, "name": name}, salt=PREVIEW_SALT
     )
-    return DocumentPreview(kind=kind, name=path.name, result=result, token=token)
+    return DocumentPreview(kind=kind, name=name, result=result, token=token)
 
 
 def document_confirm(*, token: str, actor: Actor) -> ImportJob:
@@ -128,12 +204,12 @@ def document_confirm(*, token: str, actor: Actor) -> ImportJob:
         named = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
     except signing.BadSignature as forged:
         raise InputError(_("la confirmación no es válida o ya venció")) from forged
-    path = Path(settings.RUTA_IMPORT_DIR) / named["folder"] / named["name"]
-    if not path.is_file():
+    stored = f"{named['folder']}/{named['name']}"
+    if not import_storage().exists(stored):
         raise InputError(_("el archivo revisado ya no se conserva; súbalo de nuevo"))
-    if ImportJob.objects.filter(path=str(path.resolve())).exists():
+    if ImportJob.objects.filter(path=stored).exists():
         raise InputError(_("este documento ya está en cola"))
-    return import_job_queue(kind=named["kind"], path=path, options={}, actor=actor)
+    return import_job_queue(kind=named["kind"], path=stored, options={}, actor=actor)
 
 
 # The task ``ruta.ingest.tasks`` defines, deferred by its name. Imports
@@ -255,11 +331,11 @@ def import_job_requeue(*, job: ImportJob, actor: Actor) -> ImportJob:
         job.refresh_from_db()
     if job.status != JobStatus.FAILED:
         raise InputError(f"import job {job.pk} did not fail: nothing to queue again")
-    path = Path(job.path)
-    if not path.is_file():
+    if not import_file_exists(job.path):
         raise InputError(
             f"{job.file_name}: the file is no longer there; upload it again"
         )
+    path = Path(job.path) if _is_machine_path(job.path) else job.path
     return import_job_queue(kind=job.kind, path=path, options=job.options, actor=actor)
 
 
@@ -274,12 +350,13 @@ def import_job_run(*, job_id: int) -> ImportJob:
     try:
         writer.update(status=JobStatus.RUNNING, started=timezone.now(), error="")
         importer = importer_for(job.kind)
-        result = importer.load(
-            path=Path(job.path),
-            actor=_actor(job),
-            options=importer.parsed_options(job.options),
-            on_progress=writer.progress,
-        )
+        with import_file_local(job.path) as path:
+            result = importer.load(
+                path=path,
+                actor=_actor(job),
+                options=importer.parsed_options(job.options),
+                on_progress=writer.progress,
+            )
     except (InputError, PermissionDenied) as refusal:
         writer.update(
             status=JobStatus.FAILED,
