@@ -25,7 +25,7 @@ from PIL import Image
 
 from ruta.accounts.models import Role
 from ruta.grants.models import ApplicationDocument
-from ruta.ingest import jobs
+from ruta.ingest import importfiles, jobs
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.opendata.models import PublishedFile
 from ruta.opendata.services import publish_datasets
@@ -199,10 +199,13 @@ def test_a_queued_file_from_the_command_line_is_kept_in_the_bucket(
     path = tmp_path / "opa.csv"
     path.write_bytes(worklist_bytes([opa_2019_row(1)]))
     job = jobs.import_job_queue(
-        kind="works", path=jobs.import_file_keep(path), options={}, actor=TEST_ACTOR
+        kind="works",
+        path=importfiles.import_file_keep(path),
+        options={},
+        actor=TEST_ACTOR,
     )
     assert f"imports/{job.path}" in buckets.keys(PRIVATE_BUCKET)
-    with jobs.import_file_local(job.path) as local:
+    with importfiles.import_file_local(job.path) as local:
         assert local.read_bytes() == path.read_bytes()
         assert local.name == "opa.csv"
     assert not local.exists()

@@ -21,7 +21,8 @@ from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.ingest.importers import IMPORTERS, OPTIONS, Importer, ImportOption
-from ruta.ingest.jobs import import_file_keep, import_job_queue
+from ruta.ingest.importfiles import import_file_keep
+from ruta.ingest.jobs import import_job_queue
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import ImportResult, ImportStatus
