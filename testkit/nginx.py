@@ -14,7 +14,7 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,7 +42,7 @@ def proxy_config(
     folder: Path,
     *,
     port: int,
-    upstream_port: int,
+    upstream_port: int | Sequence[int],
     limits: bool = True,
     static_file: Path | None = None,
     workers: str = "1",
@@ -51,14 +51,18 @@ def proxy_config(
 ) -> Path:
     """Write an nginx.conf in ``folder`` serving the shipped locations.
 
-    The public and private file folders are ``media_root`` and
-    ``private_root`` (by default ``media`` and ``private`` in ``folder``).
+    ``upstream_port`` is the site's port, or the ports of several nodes (a
+    ``server`` line each, as docs/deploy.md says for several machines). The
+    public and private file folders are ``media_root`` and ``private_root``
+    (by default ``media`` and ``private`` in ``folder``).
     """
+    ports = [upstream_port] if isinstance(upstream_port, int) else upstream_port
+    upstream = "\n    ".join(f"server 127.0.0.1:{each};" for each in ports)
     media_root = media_root or folder / "media"
     private_root = private_root or folder / "private"
     for conf in DEPLOY.glob("*.conf"):
         text = conf.read_text(encoding="utf-8")
-        text = text.replace(SHIPPED_UPSTREAM, f"server 127.0.0.1:{upstream_port};")
+        text = text.replace(SHIPPED_UPSTREAM, upstream)
         text = text.replace(SHIPPED_CACHE, str(folder / "cache"))
         text = text.replace(SHIPPED_MEDIA, f"{media_root}/")
         text = text.replace(SHIPPED_PRIVATE, f"{private_root}/")

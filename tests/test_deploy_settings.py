@@ -83,3 +83,74 @@ def test_an_unknown_time_zone_is_refused_at_start_naming_the_setting():
     result = _settings_time_zone(RUTA_TIME_ZONE="Mars/Base")
     assert result.returncode != 0
     assert "RUTA_TIME_ZONE: 'Mars/Base' is not a time zone name" in result.stderr
+
+
+def test_a_replica_url_adds_the_replica_database_mirrored_in_tests(monkeypatch):
+    from config.settings.base import databases
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://ruta_app@db.example/ruta")
+    monkeypatch.setenv(
+        "RUTA_DATABASE_REPLICA_URL", "postgresql://ruta_app@replica.example/ruta"
+    )
+    found = databases()
+    assert found["replica"]["HOST"] == "replica.example"
+    assert found["replica"]["OPTIONS"]["connect_timeout"] == 3
+    assert found["replica"]["TEST"] == {"MIRROR": "default"}
+
+
+@pytest.mark.parametrize(
+    ("primary", "replica", "message"),
+    [
+        ("", "postgresql://ruta_app@replica.example/ruta", "needs DATABASE_URL"),
+        ("postgresql://a@db/ruta", "mysql://a@replica/ruta", "postgresql:// URL"),
+        ("postgresql://a@db/ruta", "https://replica.example/", "REPLICA_URL"),
+        ("postgresql://a@db/ruta", "postgresql://a@replica.example", "postgresql://"),
+    ],
+)
+def test_a_replica_url_that_cannot_serve_is_refused_at_start(
+    monkeypatch, primary, replica, message
+):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings.base import databases
+
+    monkeypatch.setenv("DATABASE_URL", primary)
+    if not primary:
+        monkeypatch.delenv("DATABASE_URL")
+    monkeypatch.setenv("RUTA_DATABASE_REPLICA_URL", replica)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        databases()
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"RUTA_STORAGE_URL": "s3://ruta-publico"}, "go together"),
+        (
+            {
+                "RUTA_STORAGE_URL": "s3://ruta-publico",
+                "RUTA_PRIVATE_STORAGE_URL": "s3://ruta-privado",
+                "RUTA_PRIVATE_FILES_ACCEL": "/_privados/",
+            },
+            "RUTA_PRIVATE_FILES_ACCEL",
+        ),
+    ],
+)
+def test_storage_settings_that_would_misplace_files_stop_the_start(env, message):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RUTA_STORAGE", "RUTA_PRIVATE_"))
+    }
+    environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.dev")
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; settings.STORAGES"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr

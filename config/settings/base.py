@@ -2,9 +2,11 @@
 
 ``DATABASE_URL`` selects a PostgreSQL server, as the application's role;
 ``RUTA_DATABASE_OWNER_URL``, the role that owns the schema and runs
-migrations (docs/deploy.md). Without ``DATABASE_URL`` the platform uses an
-embedded PostgreSQL (the ``pgserver`` package) in ``.pgdata/`` of the
-checkout, so a new user needs no set-up. Importing settings starts nothing:
+migrations (docs/deploy.md); ``RUTA_DATABASE_REPLICA_URL``, a streaming
+replica of it that anonymous reads go to (``ruta.common.replica``).
+Without ``DATABASE_URL`` the platform uses an embedded PostgreSQL (the
+``pgserver`` package) in ``.pgdata/`` of the checkout, so a new user needs
+no set-up. Importing settings starts nothing:
 the entry points start the embedded server (``ruta.common.embedded_db``).
 PostgreSQL is the only engine.
 """
@@ -22,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.zones import state_time_zone, time_zone_checked
 from ruta.common import history
+from ruta.common.storageurls import StorageUrlError, file_storages, uses_buckets
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -56,12 +59,52 @@ def database_config() -> dict[str, Any]:
     return config
 
 
+# How long a web worker waits for the replica to accept a connection before
+# reading the primary instead (ruta.common.replica).
+REPLICA_CONNECT_TIMEOUT = 3
+
+
+def replica_config(url: str) -> dict[str, Any]:
+    """Return the ``replica`` database of ``RUTA_DATABASE_REPLICA_URL``.
+
+    A hot standby of ``DATABASE_URL``'s server, reached as the application's
+    role (the standby has the primary's roles and grants).
+    """
+    try:
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
+    except ValueError as error:
+        raise ImproperlyConfigured(f"RUTA_DATABASE_REPLICA_URL: {error}") from error
+    if config.get("ENGINE") != "django.db.backends.postgresql" or not config.get(
+        "NAME"
+    ):
+        raise ImproperlyConfigured(
+            "RUTA_DATABASE_REPLICA_URL must be a postgresql:// URL naming the "
+            "replica's server and database"
+        )
+    config["OPTIONS"] = {
+        "connect_timeout": REPLICA_CONNECT_TIMEOUT,
+        **(config.get("OPTIONS") or {}),
+    }
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 def databases() -> dict[str, dict]:
-    """Return the application's database and, when configured, the owner's."""
+    """Return the application's database; the owner's and replica's when configured."""
     found = {"default": database_config()}
     owner = os.environ.get("RUTA_DATABASE_OWNER_URL")
     if owner and os.environ.get("DATABASE_URL"):
         found["owner"] = {**dj_database_url.parse(owner), "TEST": {"MIRROR": "default"}}
+    replica = os.environ.get("RUTA_DATABASE_REPLICA_URL", "").strip()
+    if replica:
+        if not os.environ.get("DATABASE_URL"):
+            raise ImproperlyConfigured(
+                "RUTA_DATABASE_REPLICA_URL needs DATABASE_URL: a replica streams "
+                "from a PostgreSQL server of yours, not from the embedded one"
+            )
+        found["replica"] = replica_config(replica)
     return found
 
 
@@ -151,6 +194,9 @@ TEMPLATES = [
 ]
 
 DATABASES = databases()
+# Anonymous reads to the replica when there is one; everything else to the
+# primary (ruta.common.replica).
+DATABASE_ROUTERS = ["ruta.common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -211,31 +257,42 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_URL = "/media/"
 # Files that hold personal data live outside MEDIA_ROOT, which nginx
 # publishes, and are sent only after a permission check (docs/deploy.md:
 # which files are private; ruta.common.uploads declares them).
 RUTA_PRIVATE_ROOT = Path(
     os.environ.get("RUTA_PRIVATE_ROOT", BASE_DIR / "var" / "private")
 )
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
-        "OPTIONS": {"location": RUTA_PRIVATE_ROOT},
-    },
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
-}
-MEDIA_ROOT = BASE_DIR / "media"
-MEDIA_URL = "/media/"
-# Behind nginx, the ``internal`` location that sends private files once the
-# application allowed it (X-Accel-Redirect); empty, the application streams
-# them itself.
-RUTA_PRIVATE_FILES_ACCEL = os.environ.get("RUTA_PRIVATE_FILES_ACCEL", "")
 # Files uploaded on the staff desk wait here for the import worker, which
 # must see the same folder (ruta.ingest.jobs).
 RUTA_IMPORT_DIR = Path(os.environ.get("RUTA_IMPORT_DIR", BASE_DIR / "var" / "imports"))
+# Or every file in two buckets of an S3-compatible object storage: the public
+# one and the private one (ruta.common.storageurls; docs/deploy.md).
+RUTA_STORAGE_URL = os.environ.get("RUTA_STORAGE_URL", "").strip()
+RUTA_PRIVATE_STORAGE_URL = os.environ.get("RUTA_PRIVATE_STORAGE_URL", "").strip()
+try:
+    STORAGES = file_storages(
+        RUTA_STORAGE_URL,
+        RUTA_PRIVATE_STORAGE_URL,
+        private_root=RUTA_PRIVATE_ROOT,
+        import_dir=RUTA_IMPORT_DIR,
+    )
+except StorageUrlError as error:
+    raise ImproperlyConfigured(str(error)) from error
+STORAGES["staticfiles"] = {
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+}
+# Behind nginx, the ``internal`` location that sends private files once the
+# application allowed it (X-Accel-Redirect); empty, the application streams
+# them itself, as it always does from a bucket.
+RUTA_PRIVATE_FILES_ACCEL = os.environ.get("RUTA_PRIVATE_FILES_ACCEL", "")
+if RUTA_PRIVATE_FILES_ACCEL and uses_buckets(STORAGES):
+    raise ImproperlyConfigured(
+        "RUTA_PRIVATE_FILES_ACCEL names nginx's folder of private files, but "
+        "RUTA_PRIVATE_STORAGE_URL keeps them in a bucket: unset it"
+    )
 
 # Audit history: every tracked model records its inserts, updates and
 # deletes (a model adds manual events with ``ruta.common.history``), and

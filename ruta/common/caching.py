@@ -15,13 +15,15 @@ they may follow, so it is ``private``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import partial, wraps
 from importlib.metadata import PackageNotFoundError, version
 from typing import overload
 
 from django.conf import settings
+from django.db import OperationalError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
 from django.utils import timezone
@@ -30,7 +32,8 @@ from django.utils.http import quote_etag
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
-from ruta.common.versioning import data_version
+from ruta.common.replica import replica_reads, replica_unavailable
+from ruta.common.versioning import data_version, version_held
 
 # How long a shared cache may serve a public page without revalidating it.
 PUBLIC_MAX_AGE = 300
@@ -76,6 +79,27 @@ def _version_changed(
     return data_version().changed
 
 
+@contextmanager
+def public_reads() -> Iterator[None]:
+    """Read the replica in the block, when there is one, and its version first.
+
+    The version is read before anything else of the view, on the replica,
+    and held for the block: the replica only moves forward, so every row
+    the view reads after it is at least as new (``ruta.common.replica``).
+    A replica that does not answer leaves the block to the primary.
+    """
+    with replica_reads() as on_replica:
+        if not on_replica:
+            yield
+            return
+        with version_held():
+            try:
+                data_version()
+            except OperationalError as error:
+                replica_unavailable(error)
+            yield
+
+
 def version_validated(view: View) -> View:
     """Answer an anonymous read of ``view`` from the data version, by ``condition``.
 
@@ -84,7 +108,8 @@ def version_validated(view: View) -> View:
     validators: an error or a redirect with a Last-Modified would be kept by
     browsers heuristically, past the change that answers it. A signed-in
     reader's answer also depends on their roles, which the version does not
-    follow, so it is never answered from it.
+    follow, so it is never answered from it. With a replica, an anonymous
+    read runs on it (``public_reads``).
     """
     conditional = condition(
         etag_func=_version_etag, last_modified_func=_version_changed
@@ -96,7 +121,8 @@ def version_validated(view: View) -> View:
     ) -> HttpResponseBase:
         if request.user.is_authenticated or request.method not in SAFE:
             return view(request, *args, **kwargs)
-        response = conditional(request, *args, **kwargs)
+        with public_reads():
+            response = conditional(request, *args, **kwargs)
         if response.status_code not in (200, 304):
             for header in ("ETag", "Last-Modified"):
                 if response.has_header(header):

@@ -2,14 +2,16 @@
 
 Files that hold personal data (applicants' documents, invoices, reports,
 refund proofs, committees' signed minutes, reported problems' photos) are
-kept in the ``private`` storage (``STORAGES["private"]``, by default the
-folder ``RUTA_PRIVATE_ROOT``), which no web server publishes. A view checks
+kept in the ``private`` storage (``STORAGES["private"]``: the folder
+``RUTA_PRIVATE_ROOT``, or the private bucket ``RUTA_PRIVATE_STORAGE_URL``
+names, ``ruta.common.storageurls``), which nothing publishes. A view checks
 the reader's permission, then ``private_file_response`` hands the file over:
 
-- behind nginx (``RUTA_PRIVATE_FILES_ACCEL`` set to the ``internal``
-  location's prefix, ``/_privados/`` in ``deploy/nginx``) with an
-  ``X-Accel-Redirect``, so nginx sends the bytes and the worker is free;
-- otherwise by streaming the file itself.
+- behind nginx, from the folder (``RUTA_PRIVATE_FILES_ACCEL`` set to the
+  ``internal`` location's prefix, ``/_privados/`` in ``deploy/nginx``) with
+  an ``X-Accel-Redirect``, so nginx sends the bytes and the worker is free;
+- otherwise by streaming it through the storage: from the folder, or from
+  the bucket, whose objects have no address anyone is given.
 
 Either way the answer is an attachment under a name the platform chose,
 with ``nosniff`` and a ``sandbox`` policy, so nothing in it can run on the

@@ -31,8 +31,10 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from ruta.common.replica import read_alias
 
 TRIGGER = "ruta_data_changed"
 
@@ -140,7 +142,9 @@ def data_version() -> DataVersion:
 
 
 def _version_read() -> DataVersion:
-    with connection.cursor() as cursor:
+    # Where the request's other reads go: an anonymous read's version comes
+    # from the replica its page is read from (ruta.common.replica).
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(_READ_SQL)
         row = cursor.fetchone()
     version, changed, changes, transaction = row if row else (0, None, "", None)

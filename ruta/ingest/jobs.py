@@ -7,19 +7,20 @@ progress (rows read, findings so far) is written on a second connection in
 autocommit, so it is visible while the import runs and survives its
 rollback. A job refused or failing ends ``failed`` with the reason and
 nothing of the import written.
+
+A job's ``path`` is its file's name in the imports storage
+(``ruta.ingest.importfiles``), so the worker that runs it may be on another
+machine than the web server that took the upload, or an absolute path of
+the machine for a file queued by older versions or by tests.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import shutil
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -32,8 +33,14 @@ from ruta.accounts.permissions import Action, require_anywhere
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.common.queue import job_fail
-from ruta.common.uploads import file_recognise, file_rule
 from ruta.ingest.importers import importer_for
+from ruta.ingest.importfiles import (
+    import_file_exists,
+    import_file_local,
+    import_storage,
+    import_upload_store,
+    is_machine_path,
+)
 from ruta.ingest.models import INTERRUPTED, ImportJob, JobStatus
 from ruta.sources.services import ImportResult
 
@@ -42,9 +49,14 @@ PREVIEW_MAX_AGE = 24 * 60 * 60
 
 
 def import_job_queue(
-    *, kind: str, path: Path, options: dict[str, Any], actor: Actor
+    *, kind: str, path: Path | str, options: dict[str, Any], actor: Actor
 ) -> ImportJob:
-    """Record a job importing ``path`` and queue it for the worker."""
+    """Record a job importing ``path`` and queue it for the worker.
+
+    ``path`` is a name in the imports storage (``import_upload_store``,
+    ``import_file_keep``) or, as a ``Path``, a file of this machine, which
+    only a worker on this machine can read.
+    """
     require_anywhere(actor, Action.CAPTURE)
     importer = importer_for(kind)
     unknown = set(options) - set(importer.options)
@@ -52,7 +64,7 @@ def import_job_queue(
         raise ValueError(f"options not taken by {kind}: {sorted(unknown)}")
     job = ImportJob.objects.create(
         kind=importer.name,
-        path=str(path.resolve()),
+        path=str(path.resolve()) if isinstance(path, Path) else path,
         # A path option (an OCDS mapping) is kept absolute: the worker may
         # run from another directory.
         options=importer.stored_options(options),
@@ -61,30 +73,6 @@ def import_job_queue(
     )
     transaction.on_commit(lambda: _defer(job.pk))
     return job
-
-
-def import_upload_store(
-    upload: UploadedFile, *, rule: str = "ingest.works_list"
-) -> Path:
-    """Keep an uploaded file where the worker reads it; return its path.
-
-    Each upload gets a random folder of its own under ``RUTA_IMPORT_DIR``
-    (private: nothing publishes it), so two uploads of the same name never
-    overwrite each other. The file keeps its name's stem (letters, digits,
-    dots and dashes), which the imported document shows, with the extension
-    of the content its bytes show (``rule`` says which are taken: the works
-    list's XLSX or CSV, a document's PDF or text); anything else is refused.
-    """
-    name = Path(upload.name or "archivo").name
-    content = file_recognise(file_rule(rule), cast(BinaryIO, upload), name=name)
-    folder = Path(settings.RUTA_IMPORT_DIR) / uuid.uuid4().hex[:16]
-    folder.mkdir(parents=True)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).stem).strip(".")[-110:]
-    path = folder / f"{stem or 'archivo'}.{content.extension}"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    return path
 
 
 @dataclass(frozen=True)
@@ -109,17 +97,18 @@ def document_preview(
     importer = importer_for(kind)
     if not importer.preview:
         raise ValueError(f"the desk does not read {kind} uploads")
-    path = import_upload_store(upload, rule="ingest.document")
+    stored = import_upload_store(upload, rule="ingest.document")
     try:
-        result = importer.load(path=path, actor=actor, dry_run=True)
+        with import_file_local(stored) as path:
+            result = importer.load(path=path, actor=actor, dry_run=True)
     except InputError:
-        shutil.rmtree(path.parent, ignore_errors=True)
+        import_storage().delete(stored)
         raise
+    folder, name = stored.split("/", 1)
     token = signing.dumps(
-        {"kind": kind, "folder": path.parent.name, "name": path.name},
-        salt=PREVIEW_SALT,
+        {"kind": kind, "folder": folder, "name": name}, salt=PREVIEW_SALT
     )
-    return DocumentPreview(kind=kind, name=path.name, result=result, token=token)
+    return DocumentPreview(kind=kind, name=name, result=result, token=token)
 
 
 def document_confirm(*, token: str, actor: Actor) -> ImportJob:
@@ -128,12 +117,12 @@ def document_confirm(*, token: str, actor: Actor) -> ImportJob:
         named = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
     except signing.BadSignature as forged:
         raise InputError(_("la confirmación no es válida o ya venció")) from forged
-    path = Path(settings.RUTA_IMPORT_DIR) / named["folder"] / named["name"]
-    if not path.is_file():
+    stored = f"{named['folder']}/{named['name']}"
+    if not import_storage().exists(stored):
         raise InputError(_("el archivo revisado ya no se conserva; súbalo de nuevo"))
-    if ImportJob.objects.filter(path=str(path.resolve())).exists():
+    if ImportJob.objects.filter(path=stored).exists():
         raise InputError(_("este documento ya está en cola"))
-    return import_job_queue(kind=named["kind"], path=path, options={}, actor=actor)
+    return import_job_queue(kind=named["kind"], path=stored, options={}, actor=actor)
 
 
 # The task ``ruta.ingest.tasks`` defines, deferred by its name. Imports
@@ -255,11 +244,11 @@ def import_job_requeue(*, job: ImportJob, actor: Actor) -> ImportJob:
         job.refresh_from_db()
     if job.status != JobStatus.FAILED:
         raise InputError(f"import job {job.pk} did not fail: nothing to queue again")
-    path = Path(job.path)
-    if not path.is_file():
+    if not import_file_exists(job.path):
         raise InputError(
             f"{job.file_name}: the file is no longer there; upload it again"
         )
+    path = Path(job.path) if is_machine_path(job.path) else job.path
     return import_job_queue(kind=job.kind, path=path, options=job.options, actor=actor)
 
 
@@ -274,12 +263,13 @@ def import_job_run(*, job_id: int) -> ImportJob:
     try:
         writer.update(status=JobStatus.RUNNING, started=timezone.now(), error="")
         importer = importer_for(job.kind)
-        result = importer.load(
-            path=Path(job.path),
-            actor=_actor(job),
-            options=importer.parsed_options(job.options),
-            on_progress=writer.progress,
-        )
+        with import_file_local(job.path) as path:
+            result = importer.load(
+                path=path,
+                actor=_actor(job),
+                options=importer.parsed_options(job.options),
+                on_progress=writer.progress,
+            )
     except (InputError, PermissionDenied) as refusal:
         writer.update(
             status=JobStatus.FAILED,

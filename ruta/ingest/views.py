@@ -20,13 +20,13 @@ from ruta.catalog.instance import instance_state
 from ruta.common.errors import InputError
 from ruta.ingest.forms import DocumentUploadForm, StateSetupForm, WorksUploadForm
 from ruta.ingest.importers import WORKS, importers_previewed
+from ruta.ingest.importfiles import import_upload_store
 from ruta.ingest.jobs import (
     document_confirm,
     document_preview,
     import_job_queue,
     import_job_requeue,
     import_jobs_interrupted_close,
-    import_upload_store,
 )
 from ruta.ingest.models import ImportJob
 from ruta.ingest.selectors import import_jobs_recent

@@ -16,8 +16,7 @@ CONFIRM = "/es-mx/importaciones/documento/importar/"
 
 
 @pytest.fixture
-def staff(client, make_user, settings, tmp_path):
-    settings.RUTA_IMPORT_DIR = tmp_path / "imports"
+def staff(client, make_user, import_folder):
     client.force_login(make_user(Role.ADMINISTRATOR))
     return client
 
@@ -79,32 +78,27 @@ def test_a_forged_confirmation_queues_nothing(staff):
 
 @pytest.mark.django_db
 def test_a_document_of_another_kind_is_refused_at_its_field_and_not_kept(
-    staff, settings, catalog
+    staff, import_folder, catalog
 ):
     works_list = SimpleUploadedFile("obras.csv", b"CLAVE,NOMBRE\n1,Obra\n")
     answer = staff.post(PAGE, {"kind": "cecop-report", "file": works_list})
     assert answer.status_code == 400
     assert 'id="id_file-error"' in answer.content.decode()
-    kept = settings.RUTA_IMPORT_DIR
-    assert not kept.exists() or not any(kept.iterdir())
+    assert not [kept for kept in import_folder.rglob("*") if kept.is_file()]
 
 
 @pytest.mark.django_db
-def test_only_capture_staff_may_upload_a_document(
-    client, make_user, settings, tmp_path
-):
-    settings.RUTA_IMPORT_DIR = tmp_path
+def test_only_capture_staff_may_upload_a_document(client, make_user, import_folder):
     client.force_login(make_user())
     assert (
         client.post(PAGE, {"kind": "cecop-report", "file": _report()}).status_code
         == 403
     )
-    assert list(tmp_path.iterdir()) == []
+    assert not import_folder.exists()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_queued_report_imports_in_the_background(catalog, tmp_path, settings):
-    settings.RUTA_IMPORT_DIR = tmp_path
+def test_the_queued_report_imports_in_the_background(catalog, tmp_path):
     path = tmp_path / "informe.txt"
     path.write_bytes(seed_path(CECOP_REPORT_2024).read_bytes())
     job = ImportJob.objects.create(kind="cecop-report", path=str(path))

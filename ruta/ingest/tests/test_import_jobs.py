@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -185,8 +184,7 @@ def test_the_template_downloads_and_reads_back_as_a_template(
 
 
 @pytest.fixture
-def staff(client, make_user, settings, tmp_path):
-    settings.RUTA_IMPORT_DIR = tmp_path / "imports"
+def staff(client, make_user, import_folder):
     client.force_login(make_user(Role.ADMINISTRATOR))
     return client
 
@@ -199,7 +197,7 @@ def _upload(name: str, content: bytes):
 
 @pytest.mark.django_db
 def test_an_uploaded_list_is_kept_and_queued_with_its_options(
-    staff, settings, django_capture_on_commit_callbacks
+    staff, import_folder, django_capture_on_commit_callbacks
 ):
     from testkit.worklists import worklist_bytes
 
@@ -213,10 +211,10 @@ def test_an_uploaded_list_is_kept_and_queued_with_its_options(
     job = ImportJob.objects.get()
     assert job.status == JobStatus.QUEUED
     assert job.options == {"as_of": "2024-06-30"}
-    kept = Path(job.path)
+    kept = import_folder / job.path
     assert kept.read_bytes() == content
     assert job.file_name == "opa_2024.csv"
-    assert kept.parent.parent == settings.RUTA_IMPORT_DIR
+    assert kept.parent.parent == import_folder
     assert ProcrastinateJob.objects.filter(args={"job_id": job.pk}).exists()
     page = staff.get("/es-mx/importaciones/").content.decode()
     assert "quedó en cola" in page
@@ -242,12 +240,11 @@ def test_a_date_of_cut_in_the_future_is_refused(staff):
 
 
 @pytest.mark.django_db
-def test_only_capture_staff_may_upload(client, make_user, tmp_path, settings):
-    settings.RUTA_IMPORT_DIR = tmp_path
+def test_only_capture_staff_may_upload(client, make_user, import_folder):
     client.force_login(make_user())
     answer = client.post("/es-mx/importaciones/", {"file": _upload("a.csv", b"x")})
     assert answer.status_code == 403
-    assert list(tmp_path.iterdir()) == []
+    assert not import_folder.exists()
 
 
 @pytest.mark.django_db(transaction=True)

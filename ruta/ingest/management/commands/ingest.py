@@ -21,6 +21,7 @@ from ruta.accounts.actors import command_actor
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.ingest.importers import IMPORTERS, OPTIONS, Importer, ImportOption
+from ruta.ingest.importfiles import import_file_keep
 from ruta.ingest.jobs import import_job_queue
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import SourceDocument
@@ -180,6 +181,8 @@ class Command(BaseCommand):
         mapping = options.get("mapping")
         if mapping is not None and not mapping.is_file():
             raise CommandError(f"Nothing was queued. {mapping}: no such file")
+        # Kept in the imports storage: the worker may run on another machine.
+        kept = [import_file_keep(path) for path in paths]
         with transaction.atomic():
             jobs = [
                 import_job_queue(
@@ -188,7 +191,7 @@ class Command(BaseCommand):
                     options=_chosen(importer, options),
                     actor=command_actor(f"ingest {importer.name}"),
                 )
-                for path in paths
+                for path in kept
             ]
         numbers = ", ".join(str(job.pk) for job in jobs)
         self.stdout.write(
