@@ -1,4 +1,4 @@
-"""The staff desk's uploads: a works list, or a published document to preview."""
+"""The staff desk's uploads: a file for the queue, or a document to preview."""
 
 from __future__ import annotations
 
@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency
 from ruta.common.uploads import file_recognise, file_rule
-from ruta.ingest.importers import importers_previewed
+from ruta.ingest.importers import (
+    Importer,
+    importer_for,
+    importers_previewed,
+    importers_queued,
+)
 from ruta.ingest.pdf import MAX_PDF_BYTES
-from ruta.ingest.worklist.decode import MAX_FILE_BYTES
 from ruta.works.models import WorksProgram
 from ruta.works.selectors.desk import instance_agencies
 
@@ -24,33 +28,55 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EARLIEST_CUT = date(1990, 1, 1)
 
 
-class WorksUploadForm(forms.Form):
+WORKS_KIND = "works"
+
+
+def queued_kinds() -> list[tuple[str, str | Promise]]:
+    """Return the kinds uploaded straight to the queue, as the form offers them."""
+    return [(importer.name, importer.label) for importer in importers_queued()]
+
+
+class QueuedUploadForm(forms.Form):
+    """A file for the background queue: a works list, an action plan, OCDS."""
+
+    # Posted without a kind, a file is a works list (the page's first upload).
+    kind = forms.ChoiceField(
+        label=_("Tipo de archivo"),
+        choices=queued_kinds,
+        initial=WORKS_KIND,
+        required=False,
+    )
     file = forms.FileField(
-        label=_("Archivo (CSV o XLSX)"),
+        label=_("Archivo"),
         help_text=_(
-            "Columnas de Obra Pública Abierta (2015 o 2019 en adelante) o de la "
-            "plantilla de la plataforma."
+            "Lista de obras: CSV o XLSX con las columnas de Obra Pública Abierta "
+            "(2015 o 2019 en adelante) o de la plantilla. Plan de acción: el "
+            "reporte de avance publicado (PDF o texto). OCDS: un archivo JSON de "
+            "entregas o registros."
         ),
     )
     agency = forms.ModelChoiceField(
-        label=_("Dependencia ejecutora"),
+        label=_("Dependencia"),
         queryset=Agency.objects.none(),
         to_field_name="code",
         required=False,
-        help_text=_("Obligatoria para un archivo de la plantilla."),
+        help_text=_(
+            "Obligatoria para una lista de la plantilla (la ejecutora); en OCDS, "
+            "la que publicó el archivo."
+        ),
     )
     program = forms.ModelChoiceField(
         label=_("Programa"),
         queryset=WorksProgram.objects.order_by("name"),
         to_field_name="code",
         required=False,
-        help_text=_("Obligatorio para un archivo de la plantilla."),
+        help_text=_("Obligatorio para una lista de la plantilla."),
     )
     as_of = forms.DateField(
         label=_("Cifras al"),
         required=False,
         widget=DATE_INPUT,
-        help_text=_("La fecha de corte que publica el archivo."),
+        help_text=_("La fecha de corte que publica el archivo (listas y planes)."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -59,17 +85,36 @@ class WorksUploadForm(forms.Form):
             forms.ModelChoiceField, self.fields["agency"]
         ).queryset = instance_agencies().order_by("name")
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
+    def clean_kind(self) -> str:
+        return self.cleaned_data["kind"] or WORKS_KIND
+
+    @property
+    def importer(self) -> Importer:
+        """Return the importer of the chosen kind; the form must be valid."""
+        return importer_for(self.cleaned_data["kind"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload, kind = data.get("file"), data.get("kind")
+        if upload is None or not kind:
+            return data
+        importer = importer_for(kind)
         if upload.size == 0:
-            raise ValidationError(_("El archivo está vacío."))
-        if upload.size > MAX_FILE_BYTES:
-            raise ValidationError(
+            self.add_error("file", _("El archivo está vacío."))
+        elif upload.size > importer.upload_limit:
+            self.add_error(
+                "file",
                 _("El archivo pesa más de %(most)s MB.")
-                % {"most": MAX_FILE_BYTES // (1024 * 1024)}
+                % {"most": importer.upload_limit // (1024 * 1024)},
             )
-        file_recognise(file_rule("ingest.works_list"), upload, name=upload.name)
-        return upload
+        else:
+            try:
+                file_recognise(
+                    file_rule(importer.upload_rule), upload, name=upload.name
+                )
+            except ValidationError as refused:
+                self.add_error("file", refused)
+        return data
 
     def clean_as_of(self):
         cut = self.cleaned_data["as_of"]
@@ -78,12 +123,17 @@ class WorksUploadForm(forms.Form):
         return cut
 
     def options(self) -> dict[str, object]:
-        """Return the import's options, as the command line takes them."""
+        """Return the options the chosen kind takes, as the command line does."""
         data = self.cleaned_data
-        return {
+        given = {
             "agency": data["agency"].code if data["agency"] else "",
             "program": data["program"].code if data["program"] else "",
             "as_of": data["as_of"].isoformat() if data["as_of"] else "",
+        }
+        return {
+            name: value
+            for name, value in given.items()
+            if name in self.importer.options and value
         }
 
 

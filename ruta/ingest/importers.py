@@ -31,6 +31,8 @@ from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
 from ruta.ingest.loaders.worklist import works_file_import
+from ruta.ingest.pdf import MAX_PDF_BYTES
+from ruta.ingest.worklist.decode import MAX_FILE_BYTES
 from ruta.sources.models import DocumentKind
 from ruta.sources.services import ImportResult
 
@@ -102,6 +104,10 @@ class Importer:
     preview: bool = False
     # A directory given for the file: the files to import, one by one.
     expand: Callable[[Path], list[Path]] | None = None
+    # What an upload of this kind may be (``ruta.common.uploads.FILE_RULES``),
+    # and how large (a published document's bound; a works list's is larger).
+    upload_rule: str = "ingest.document"
+    upload_limit: int = MAX_PDF_BYTES
 
     @property
     def takes_progress(self) -> bool:
@@ -183,11 +189,11 @@ IMPORTERS: dict[str, Importer] = {
             loader=works_file_import,
             document_kinds=(DocumentKind.WORKS_OPA, DocumentKind.WORKS_TEMPLATE),
             options=("agency", "program", "as_of"),
+            upload_rule="ingest.works_list",
+            upload_limit=MAX_FILE_BYTES,
         ),
     )
 }
-# The works list has its own upload on the jobs page, with its options.
-WORKS = IMPORTERS["works"]
 
 
 def importer_for(name: str) -> Importer:
@@ -203,6 +209,11 @@ def importer_for(name: str) -> Importer:
 def importers_previewed() -> list[Importer]:
     """Return the importers whose uploads the desk reads before importing."""
     return [importer for importer in IMPORTERS.values() if importer.preview]
+
+
+def importers_queued() -> list[Importer]:
+    """Return the importers whose uploads go straight to the background queue."""
+    return [importer for importer in IMPORTERS.values() if not importer.preview]
 
 
 def importer_label(name: str) -> str | Promise:

@@ -18,8 +18,8 @@ from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.instance import instance_state
 from ruta.common.errors import InputError
-from ruta.ingest.forms import DocumentUploadForm, StateSetupForm, WorksUploadForm
-from ruta.ingest.importers import WORKS, importers_previewed
+from ruta.ingest.forms import DocumentUploadForm, QueuedUploadForm, StateSetupForm
+from ruta.ingest.importers import importers_previewed
 from ruta.ingest.importfiles import import_upload_store
 from ruta.ingest.jobs import (
     document_confirm,
@@ -71,16 +71,24 @@ def _staff(request: HttpRequest) -> None:
 def import_jobs(request: SignedInRequest) -> HttpResponse:
     """List recent import jobs with rows read, findings so far and outcome.
 
-    Also the upload of a works list: a valid file is kept and queued, and
-    the page shows the job; an invalid one is shown again with its errors.
+    Also the upload of a file for the queue (a works list, an action plan,
+    OCDS: every importer the desk does not read first): a valid file is kept
+    and queued, and the page shows the job; an invalid one is shown again
+    with its errors.
     """
     _staff(request)
     if request.method == "POST":
-        form = WorksUploadForm(request.POST, request.FILES)
+        form = QueuedUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            path = import_upload_store(form.cleaned_data["file"])
+            importer = form.importer
+            path = import_upload_store(
+                form.cleaned_data["file"], rule=importer.upload_rule
+            )
             job = import_job_queue(
-                kind=WORKS.name, path=path, options=form.options(), actor=request.user
+                kind=importer.name,
+                path=path,
+                options=form.options(),
+                actor=request.user,
             )
             messages.success(
                 request,
@@ -90,7 +98,7 @@ def import_jobs(request: SignedInRequest) -> HttpResponse:
             return redirect("ingest:jobs")
         status = 400
     else:
-        form, status = WorksUploadForm(), 200
+        form, status = QueuedUploadForm(), 200
     # A job whose worker ended is not left "running" for ever.
     import_jobs_interrupted_close()
     jobs = list(import_jobs_recent())

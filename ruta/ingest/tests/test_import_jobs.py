@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 
 import pytest
@@ -219,6 +220,42 @@ def test_an_uploaded_list_is_kept_and_queued_with_its_options(
     page = staff.get("/es-mx/importaciones/").content.decode()
     assert "quedó en cola" in page
     assert '<meta http-equiv="refresh" content="5">' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ocds_file_from_the_page_is_queued_with_only_its_own_options(
+    staff, catalog, django_capture_on_commit_callbacks
+):
+    from testkit.ocds import release, release_package
+
+    content = json.dumps(release_package(release())).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = staff.post(
+            "/es-mx/importaciones/",
+            {
+                "kind": "ocds",
+                "file": _upload("entregas.json", content),
+                "agency": "sonora-cecop",
+                "as_of": "2024-06-30",  # a works list's option: not an OCDS one
+            },
+        )
+    assert answer.status_code == 302
+    job = ImportJob.objects.get()
+    assert (job.kind, job.options) == ("ocds", {"agency": "sonora-cecop"})
+    done = jobs.import_job_run(job_id=job.pk)
+    assert done.status == JobStatus.SUCCEEDED, done.error
+    assert done.document.kind == "ocds"
+
+
+@pytest.mark.django_db
+def test_a_file_not_of_its_kind_is_refused_at_its_field(staff):
+    answer = staff.post(
+        "/es-mx/importaciones/",
+        {"kind": "works", "file": _upload("foto.png", b"\x89PNG\r\n\x1a\n0000")},
+    )
+    assert answer.status_code == 400
+    assert "id_file-error" in answer.content.decode()
+    assert not ImportJob.objects.exists()
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from ruta.accounts.models import Role
-from ruta.ingest.forms import DocumentUploadForm
+from ruta.ingest.forms import DocumentUploadForm, QueuedUploadForm
 from ruta.ingest.importers import IMPORTERS, OPTIONS, importers_previewed
 from ruta.ingest.jobs import import_job_queue
 from ruta.ingest.management.commands.ingest import Command
@@ -138,3 +138,11 @@ def test_jobs_recorded_under_the_old_cecop_name_take_the_importers_name():
     old.refresh_from_db()
     assert old.kind == "cecop-report"
     assert old.kind_label == str(IMPORTERS["cecop-report"].label)
+
+
+def test_the_import_pages_offer_every_kind_the_command_takes_by_its_name():
+    queued = QueuedUploadForm().fields["kind"].choices
+    previewed = DocumentUploadForm().fields["kind"].choices
+    assert sorted([*queued, *previewed]) == sorted(
+        (importer.name, importer.label) for importer in IMPORTERS.values()
+    )
