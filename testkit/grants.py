@@ -97,12 +97,16 @@ def budget_lines(requested: Decimal) -> list[BudgetLine]:
 
 
 def make_organization(n: int, applicant, past_calls_ok: bool = True):
+    """Return an organisation ``applicant`` registered and staff approved."""
     organization = services.organization_register(
         name=f"Organización {n}",
         rfc=company_rfc(n),
         legal_representative=f"Representante {n}",
         contact_email=f"osc{n}@example.org",
         actor=applicant,
+    )
+    organization = services.organization_review(
+        organization=organization, approve=True, actor=TEST_ACTOR
     )
     if not past_calls_ok:
         services.organization_standing_set(

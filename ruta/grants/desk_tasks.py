@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask
 from ruta.accounts.permissions import Action, can, can_anywhere
-from ruta.grants.models import Call
+from ruta.grants.models import Call, Organization
+from ruta.grants.selectors.organizations import may_review
 from ruta.grants.selectors.pages import may_manage, may_score
 
 
@@ -59,6 +60,20 @@ DESK_TASKS = (
         url_name="grants:calls",
         may=_runs_or_scores,
         records=_calls,
+    ),
+    DeskTask(
+        key="grants-organisations-review",
+        area=DeskArea.GRANTS,
+        order=15,
+        title=gettext_lazy("Aprobar organizaciones registradas"),
+        summary=gettext_lazy(
+            "Organizaciones que se registraron solas y verificaron su correo: "
+            "revise su RFC y su CLUNI y apruebe o rechace su registro."
+        ),
+        url_name="grants:review",
+        may=may_review,
+        waiting=lambda user: Organization.objects.awaiting_review().count(),
+        waiting_label=gettext_lazy("Organizaciones por aprobar"),
     ),
     DeskTask(
         key="grants-new-call",

@@ -13,6 +13,11 @@ urlpatterns = [
         views.organization_register_view,
         name="organization_register",
     ),
+    path("registro/", views.signup_page, name="signup"),
+    path("registro/verificar/<str:token>/", views.signup_verify, name="signup_verify"),
+    path("organizaciones/por-aprobar/", views.review_page, name="review"),
+    path("organizaciones/<int:pk>/", views.organization_view, name="organization"),
+    path("organizaciones/<int:pk>/decidir/", views.review_decide, name="review_decide"),
     path("<slug:code>/", views.call_page, name="call"),
     path("<slug:code>/fallo/", views.results_page, name="results"),
     path(

@@ -15,6 +15,13 @@ from ruta.grants.views.applying import (
 )
 from ruta.grants.views.files import application_file
 from ruta.grants.views.management import call_new_page, manage_page
+from ruta.grants.views.organizations import (
+    organization_view,
+    review_decide,
+    review_page,
+    signup_page,
+    signup_verify,
+)
 from ruta.grants.views.public import (
     call_page,
     calls_index,
@@ -34,6 +41,11 @@ __all__ = [
     "dashboard_page",
     "manage_page",
     "organization_register_view",
+    "organization_view",
+    "review_decide",
+    "review_page",
+    "signup_page",
+    "signup_verify",
     "register_download",
     "register_page",
     "results_download",

@@ -26,7 +26,12 @@ from ruta.common.seeds import (
     find_seed,
 )
 from ruta.demo.alerts import alerts_demo_load
-from ruta.demo.grants import grants_demo_load
+from ruta.demo.grants import (
+    DEMO_ORGANIZATION_EMAIL,
+    demo_organization_ensure,
+    grants_demo_load,
+    grants_open_demo_load,
+)
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
@@ -70,6 +75,7 @@ class Command(BaseCommand):
             summary = demo_load()
             oversight = oversight_demo_load()
             grant_applications = grants_demo_load()
+            signed_up = grants_open_demo_load()
             problem_reports = problems_demo_load()
             followers = alerts_demo_load()
         except (CatalogFileError, ValidationError) as error:
@@ -85,6 +91,7 @@ class Command(BaseCommand):
                 f"{oversight.visits} oversight visits, {oversight.acts} handover "
                 f"acts), {summary.aids} aids, "
                 f"{grant_applications} grant applications, "
+                f"{signed_up} organisations signed up to the open call, "
                 f"{problem_reports} problem reports, "
                 f"{followers} followers of the first reported work "
                 "(zero means already loaded)."
@@ -121,6 +128,7 @@ class Command(BaseCommand):
     def _print_login(self) -> None:
         password = demo_admin_ensure()
         member_password = demo_committee_member_ensure()
+        organization_password = demo_organization_ensure()
         with translation.override("es-mx"):
             login = reverse("accounts:login")
             desk = reverse("accounts:desk")
@@ -128,6 +136,8 @@ class Command(BaseCommand):
             f"Demo administrator: {DEMO_ADMIN_EMAIL}  password: {password}\n"
             f"Demo committee member: {DEMO_COMMITTEE_EMAIL}  "
             f"password: {member_password}\n"
+            f"Demo organisation (signed up, approved, applied): "
+            f"{DEMO_ORGANIZATION_EMAIL}  password: {organization_password}\n"
             f"Sign in at {login}: each person's tasks are then at {desk}"
         )
 
