@@ -37,6 +37,7 @@ from ruta.programs.models import (
 )
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import (
+    BudgetModification,
     ContractingAward,
     ContractingContract,
     ContractingParty,
@@ -162,6 +163,10 @@ def _works_samples(agency: models.Model) -> list[models.Model]:
             as_of=date(2024, 12, 31),
             title=work.title,
             paid=Decimal("10.00"),
+        ),
+        # Captured, not decided: a decided one is kept and not deleted.
+        BudgetModification.objects.create(
+            work=work, amount=Decimal("5.00"), reason="Ampliación de muestra"
         ),
         document,
         *_contracting_samples(agency, work, document),

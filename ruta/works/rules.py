@@ -1,4 +1,4 @@
-"""Pure rules of works: payments, their invoices and dates.
+"""Pure rules of works: payments, their invoices and dates; budget modifications.
 
 A progress entry records the amount paid so far (cumulative, "monto pagado
 acumulado"). Where a work has no payment records, a payment is what that
@@ -79,3 +79,52 @@ def payment_date_problem(on: date, *, signed_on: date, today: date) -> str:
     if on < signed_on:
         return "payment_before_contract"
     return ""
+
+
+# ----------------------------------------------------- budget modifications
+
+# A modification larger than this is a typing error, not a budget change.
+MODIFICATION_MOST = Decimal("1000000000000.00")
+MODIFICATION_REASON_LEAST = 10
+
+
+def may_decide_modification(decider: int | None, captured_by: int | None) -> bool:
+    """Return whether ``decider`` may approve or reject a modification.
+
+    Who captured a budget modification may not decide it: one person
+    captures, another approves (separation of duties). The two are user
+    ids; ``None`` is a system actor (an import, the demo), which names no
+    person on either side. Kept as a function of the two people so that a
+    platform-wide separation-of-duties rule can take its place.
+    """
+    return decider is None or captured_by is None or decider != captured_by
+
+
+def modified_budget(approved: Decimal, modifications: Iterable[Decimal]) -> Decimal:
+    """Return the modified budget: the approved plus its approved modifications."""
+    return approved + sum(modifications, Decimal("0.00"))
+
+
+def modification_problem(
+    *,
+    approved: Decimal,
+    approved_changes: Iterable[Decimal],
+    amount: Decimal,
+    paid: Decimal,
+) -> str | None:
+    """Return why ``amount`` may not modify the budget, or ``None`` when it may.
+
+    ``zero``: it changes nothing; ``too_large``: past any plausible budget;
+    ``below_zero``: the budget would go negative; ``below_paid``: below what
+    the work has already paid.
+    """
+    if amount == 0:
+        return "zero"
+    if abs(amount) > MODIFICATION_MOST:
+        return "too_large"
+    after = modified_budget(approved, [*approved_changes, amount])
+    if after < 0:
+        return "below_zero"
+    if after < paid:
+        return "below_paid"
+    return None

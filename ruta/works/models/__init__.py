@@ -15,6 +15,11 @@ from ruta.works.models.contracting import (
     ContractingProcess,
     ContractingRelease,
 )
+from ruta.works.models.modifications import (
+    BudgetModification,
+    BudgetModificationQuerySet,
+    ModificationStatus,
+)
 from ruta.works.models.money import (
     Contract,
     DocumentKind,
@@ -51,6 +56,8 @@ __all__ = [
     "PUBLICATION_TABLE_ID",
     "REALIZED_STATUSES",
     "Aid",
+    "BudgetModification",
+    "BudgetModificationQuerySet",
     "AidConcept",
     "AidQuerySet",
     "Contract",
@@ -63,6 +70,7 @@ __all__ = [
     "DocumentKind",
     "EmergencyAction",
     "Funding",
+    "ModificationStatus",
     "MoneyPhase",
     "FundingSource",
     "Payment",

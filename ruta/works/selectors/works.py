@@ -8,7 +8,7 @@ funding and work rows at read time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
@@ -35,6 +35,7 @@ from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.prepared import prepared
 from ruta.common.versioning import data_version, version_kept
 from ruta.works.models import (
+    BudgetModification,
     Contract,
     Funding,
     FundingSource,
@@ -48,6 +49,7 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
+from ruta.works.rules import modified_budget
 from ruta.works.selectors.order import by_contractor, ordered, searched
 
 if TYPE_CHECKING:
@@ -260,11 +262,19 @@ class WorkDetail:
     committee_member_count: int
     region: Region | None
     publications: list[WorkPublication]
+    modifications: list[BudgetModification] = field(default_factory=list)
 
     @property
     def funding_adds_up(self) -> bool:
         """Return whether the sources add up to the total investment."""
         return self.funding_total == self.work.total_investment
+
+    @property
+    def modified(self) -> Decimal:
+        """Return the approved budget plus its approved modifications."""
+        return modified_budget(
+            self.work.total_investment, (m.amount for m in self.modifications)
+        )
 
 
 def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
@@ -319,6 +329,11 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
         publications=_rows(
             present, "publications", lambda: work.publications.newest_first()
         ),
+        modifications=_rows(
+            present,
+            "budget_modifications",
+            lambda: work.budget_modifications.approved().order_by("decided_at"),
+        ),
     )
 
 
@@ -330,6 +345,7 @@ DETAIL_ROW_KINDS = (
     "documents",
     "publications",
     "committee",
+    "budget_modifications",
 )
 
 

@@ -33,6 +33,7 @@ from ruta.demo.grants import (
     grants_open_demo_load,
 )
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
+from ruta.demo.modifications import modifications_demo_load
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
     demo_committee_member_ensure,
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             oversight = oversight_demo_load()
             grant_applications = grants_demo_load()
             signed_up = grants_open_demo_load()
+            modifications = modifications_demo_load()
             problem_reports = problems_demo_load()
             followers = alerts_demo_load()
         except (CatalogFileError, ValidationError) as error:
@@ -92,6 +94,7 @@ class Command(BaseCommand):
                 f"acts), {summary.aids} aids, "
                 f"{grant_applications} grant applications, "
                 f"{signed_up} organisations signed up to the open call, "
+                f"{modifications} budget modifications, "
                 f"{problem_reports} problem reports, "
                 f"{followers} followers of the first reported work "
                 "(zero means already loaded)."
