@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "ruta.problems",
     "ruta.grants",
     "ruta.opengov",
+    "ruta.accounting",
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
@@ -316,6 +317,7 @@ RUTA_PUBLIC_DATA_APPS = [
     "problems",
     "grants",
     "opengov",
+    "accounting",
     # The published files' history: a new version shows on the open-data
     # pages at once.
     "opendata",

@@ -180,6 +180,17 @@ FILE_RULES: dict[str, FileRule] = {
             model_field=False,
         ),
         FileRule(
+            key="ingest.statement",
+            holds=gettext_lazy(
+                "Estados analíticos del presupuesto subidos para revisar e importar"
+            ),
+            private=True,
+            accepts=(XLSX, CSV),
+            folder="imports",
+            limit=None,
+            model_field=False,
+        ),
+        FileRule(
             key="ingest.document",
             holds=gettext_lazy("Documentos publicados subidos para revisar e importar"),
             private=True,

@@ -111,7 +111,7 @@ def document_preview(
     importer = importer_for(kind)
     if not importer.preview:
         raise ValueError(f"the desk does not read {kind} uploads")
-    path = import_upload_store(upload, rule="ingest.document")
+    path = import_upload_store(upload, rule=importer.upload_rule)
     try:
         result = importer.load(path=path, actor=actor, dry_run=True)
     except InputError:

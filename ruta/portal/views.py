@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ruta.accounting.selectors import statement_years
 from ruta.catalog.instance import (
     instance_municipalities,
     instance_regions,
@@ -42,6 +43,7 @@ from ruta.portal.selectors import (
     year_money,
     years_with_works,
 )
+from ruta.portal.statements import statements_beside_works
 from ruta.works.selectors.budget import budget_phases
 
 
@@ -208,14 +210,20 @@ def need_page(request: HttpRequest) -> HttpResponse:
 
 @public_page(query=form_query(YearForm))
 def budget_page(request: HttpRequest) -> HttpResponse:
-    """The budget's phases per agency and program, and the works paid beyond them."""
-    form, year = _year_form(request)
+    """The budget's statements in every phase, and the works' phases beside them."""
+    # The default stays the latest year with works; a year with a statement
+    # and no works may still be asked for.
+    works_years = years_with_works()
+    others = [year for year in statement_years() if year not in works_years]
+    form = YearForm(request.GET or None, years=[*works_years, *others])
+    year = form.chosen_year()
     return render(
         request,
         "portal/budget.html",
         {
             "year_form": form,
             "budget": budget_phases(year) if year else None,
+            "statements": statements_beside_works(year) if year else [],
             "demo_works": demo_works_of_year(year) if year else 0,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,

@@ -40,6 +40,7 @@ from ruta.demo.oversight import (
     oversight_demo_load,
 )
 from ruta.demo.problems import problems_demo_load
+from ruta.demo.statements import statements_demo_load
 from ruta.ingest.importers import IMPORTERS, Importer
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.worklist import works_file_import
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             grant_applications = grants_demo_load()
             signed_up = grants_open_demo_load()
             modifications = modifications_demo_load()
+            statements = statements_demo_load()
             problem_reports = problems_demo_load()
             followers = alerts_demo_load()
         except (CatalogFileError, ValidationError) as error:
@@ -95,6 +97,7 @@ class Command(BaseCommand):
                 f"{grant_applications} grant applications, "
                 f"{signed_up} organisations signed up to the open call, "
                 f"{modifications} budget modifications, "
+                f"{statements} budget statements, "
                 f"{problem_reports} problem reports, "
                 f"{followers} followers of the first reported work "
                 "(zero means already loaded)."
