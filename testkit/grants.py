@@ -261,6 +261,15 @@ def grant_samples(agency) -> list:
         application=application, key="muestra", subject="Muestra"
     )
     run = call.allocation_runs.get()
+    visit = services.visit_record(
+        agreement=agreement,
+        kind="supervision",
+        visited_on=date(2021, 7, 1),
+        findings="Sin hallazgos.",
+        photos=[ContentFile(_jpeg(), name="visita.jpg")],
+        today=date(2021, 7, 2),
+        actor=staff,
+    )
     return [
         call,
         call.budgets.get(),
@@ -282,4 +291,16 @@ def grant_samples(agency) -> list:
         sanction,
         refund,
         notice,
+        visit,
+        visit.photos.get(),
     ]
+
+
+def _jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    output = BytesIO()
+    Image.new("RGB", (8, 8), "white").save(output, format="JPEG")
+    return output.getvalue()

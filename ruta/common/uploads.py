@@ -139,6 +139,16 @@ FILE_RULES: dict[str, FileRule] = {
             limit=10 * MB,
         ),
         FileRule(
+            key="grants.SupervisionPhoto.image",
+            holds=gettext_lazy(
+                "Fotos de las visitas de supervisión a los proyectos (sin EXIF)"
+            ),
+            private=True,
+            accepts=PHOTOS,
+            folder="grants/visits",
+            limit=10 * MB,
+        ),
+        FileRule(
             key="grants.Cfdi.xml",
             holds=gettext_lazy("CFDI de una ministración (XML)"),
             private=True,

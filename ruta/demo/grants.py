@@ -23,11 +23,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 from stdnum.mx import curp as stdnum_curp
 
 from ruta.accounts.actors import DEMO, audited
@@ -37,7 +39,14 @@ from ruta.catalog.models import Agency, AgencyKind, Municipality
 from ruta.common.rfc import rfc_check_digit
 from ruta.demo.cfdi import UNSEALED, demo_signer, document_sealed
 from ruta.grants import services
-from ruta.grants.models import Application, ApplicationStatus, Call, Organization
+from ruta.grants.models import (
+    Agreement,
+    Application,
+    ApplicationStatus,
+    Call,
+    Organization,
+    SupervisionVisit,
+)
 from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.rules.identifiers import clabe_check_digit
 from ruta.grants.rules.requirements import UPLOADED
@@ -521,3 +530,66 @@ def demo_organization_ensure(email: str = DEMO_ORGANIZATION_EMAIL) -> str:
         user.set_password(password)
         user.save(update_fields=["password"])
     return password
+
+
+def _demo_photo() -> ContentFile:
+    """Return a plain demonstration photo (a flat colour: it shows no one)."""
+    output = BytesIO()
+    Image.new("RGB", (64, 48), (180, 140, 90)).save(output, format="JPEG")
+    return ContentFile(output.getvalue(), name="visita-demostracion.jpg")
+
+
+@transaction.atomic
+def supervision_demo_load() -> int:
+    """Record the demo's supervision visits; return how many (zero: loaded).
+
+    A supervision visit with its photo and follow-up to the first project
+    paid, and a follow-up visit to the suspended one that found the
+    inspection refused (§5 cause 3).
+    """
+    call = Call.objects.filter(code=CALL_CODE).first()
+    if (
+        call is None
+        or SupervisionVisit.objects.filter(agreement__application__call=call).exists()
+    ):
+        return 0
+    signed = (
+        Agreement.objects.filter(application__call=call, signed_on__isnull=False)
+        .select_related("application")
+        .order_by("application__folio")
+    )
+    paid = signed.filter(disbursements__status="transferred").distinct()
+    visited = 0
+    first = paid.first()
+    if first is not None:
+        services.visit_record(
+            agreement=first,
+            kind="supervision",
+            visited_on=date(2021, 7, 15),
+            findings=(
+                "Visita de demostración: el comedor atiende a 60 personas al día; "
+                "el padrón y los comprobantes están al día."
+            ),
+            follow_up="Revisar el informe del segundo trimestre.",
+            follow_up_due=date(2021, 10, 8),
+            photos=[_demo_photo()],
+            today=date(2021, 12, 31),
+            actor=DEMO,
+        )
+        visited += 1
+    suspended = signed.filter(application__status=ApplicationStatus.SUSPENDED).first()
+    if suspended is not None:
+        services.visit_record(
+            agreement=suspended,
+            kind="follow_up",
+            visited_on=date(2021, 9, 20),
+            findings=(
+                "Visita de demostración: la organización no permitió revisar los "
+                "comprobantes ni el padrón."
+            ),
+            cause="inspection_refused",
+            today=date(2021, 12, 31),
+            actor=DEMO,
+        )
+        visited += 1
+    return visited

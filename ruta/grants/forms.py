@@ -15,6 +15,8 @@ from ruta.grants.models import (
     Scheme,
     Sex,
     ShortfallChoice,
+    VisitCause,
+    VisitKind,
 )
 from ruta.grants.rules.requirements import UPLOADED
 from ruta.grants.rules.scoring import CRITERIA
@@ -299,3 +301,53 @@ class CallForm(forms.Form):
                 initial=DEFAULT_POINTS[number],
                 required=False,
             )
+
+
+class _Photos(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _PhotosField(forms.FileField):
+    """Several photos in one input (Django's documented pattern)."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class VisitForm(forms.Form):
+    """A supervision or follow-up visit, as staff record it from a phone."""
+
+    kind = forms.ChoiceField(label=_("Tipo de visita"), choices=VisitKind.choices)
+    visited_on = forms.DateField(
+        label=_("Fecha de la visita"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    findings = forms.CharField(
+        label=_("Lo que se encontró"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    follow_up = forms.CharField(
+        label=_("Seguimiento acordado"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+    follow_up_due = forms.DateField(
+        label=_("Seguimiento a más tardar"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+    )
+    cause = forms.ChoiceField(
+        label=_("Causa de §5 que aplica, si alguna"),
+        choices=[("", _("Ninguna")), *VisitCause.choices],
+        required=False,
+    )
+    photos = _PhotosField(
+        label=_("Fotos (JPEG o PNG, hasta 8; se quitan sus metadatos)"),
+        widget=_Photos(attrs={"accept": "image/jpeg,image/png"}),
+        required=False,
+    )

@@ -37,6 +37,21 @@ urlpatterns = [
         name="application",
     ),
     path(
+        "<slug:code>/solicitudes/<int:folio>/expediente/",
+        views.technical_file_page,
+        name="technical_file",
+    ),
+    path(
+        "<slug:code>/solicitudes/<int:folio>/expediente.zip",
+        views.technical_file_download,
+        name="technical_file_download",
+    ),
+    path(
+        "<slug:code>/solicitudes/<int:folio>/visitas/nueva/",
+        views.visit_new_page,
+        name="visit_new",
+    ),
+    path(
         "<slug:code>/solicitudes/<int:folio>/archivos/<slug:kind>/<int:pk>/",
         views.application_file,
         name="file",

@@ -9,7 +9,12 @@ from django.test import TestCase
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import AgencyKind
-from ruta.demo.grants import CALL_CODE, grants_demo_load, grants_open_demo_load
+from ruta.demo.grants import (
+    CALL_CODE,
+    grants_demo_load,
+    grants_open_demo_load,
+    supervision_demo_load,
+)
 from ruta.grants.models import (
     AgreementStatus,
     Application,
@@ -30,6 +35,7 @@ class GrantsDemoTests(TestCase):
         cls.call = Call.objects.get(code=CALL_CODE)
         cls.today = date(2026, 4, 1)
         cls.signed_up = grants_open_demo_load(today=cls.today)
+        cls.visits = supervision_demo_load()
 
     def test_the_call_is_labelled_demonstration_data(self):
         assert self.call.is_demo
@@ -85,3 +91,13 @@ class GrantsDemoTests(TestCase):
         assert all(organization.is_demo for organization in signups)
         assert call.applications.get().organization.may_apply
         assert grants_open_demo_load(today=self.today) == 0
+
+    def test_a_paid_project_had_a_supervision_visit_with_its_photo(self):
+        from ruta.grants.models import SupervisionVisit
+
+        assert self.visits == 2
+        supervision = SupervisionVisit.objects.get(kind="supervision")
+        assert supervision.photos.count() == 1
+        refused = SupervisionVisit.objects.get(kind="follow_up")
+        assert refused.cause == "inspection_refused"
+        assert supervision_demo_load() == 0

@@ -43,6 +43,10 @@ from ruta.grants.models.execution import (
     Sanction,
     SanctionKind,
     Sex,
+    SupervisionPhoto,
+    SupervisionVisit,
+    VisitCause,
+    VisitKind,
 )
 
 __all__ = [
@@ -83,5 +87,9 @@ __all__ = [
     "Scheme",
     "Score",
     "Sex",
+    "SupervisionPhoto",
+    "SupervisionVisit",
+    "VisitCause",
+    "VisitKind",
     "ShortfallChoice",
 ]

@@ -49,6 +49,7 @@ from ruta.grants.services.signup import (
     organization_review,
     organization_signup,
 )
+from ruta.grants.services.supervision import visit_record
 
 __all__ = [
     "Criterion",
@@ -90,4 +91,5 @@ __all__ = [
     "suspension_apply",
     "suspension_lift",
     "unspent_refund_claim",
+    "visit_record",
 ]

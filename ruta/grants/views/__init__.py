@@ -4,7 +4,8 @@ and the staff's desks. Thin: parse, call a selector or a service, render.
 One module per stage: ``public`` (pages and open data), ``applying``,
 ``management`` (the staff's desk of a call), ``application`` (an application's
 file and the actions posted from it, in ``evaluation`` and ``agreements``) and
-``files`` (its private files).
+``files`` (its private files) and ``supervision`` (the technical file and
+the visits).
 """
 
 from ruta.grants.views.application import application_page
@@ -30,6 +31,11 @@ from ruta.grants.views.public import (
     results_download,
     results_page,
 )
+from ruta.grants.views.supervision import (
+    technical_file_download,
+    technical_file_page,
+    visit_new_page,
+)
 
 __all__ = [
     "application_file",
@@ -50,4 +56,7 @@ __all__ = [
     "register_page",
     "results_download",
     "results_page",
+    "technical_file_download",
+    "technical_file_page",
+    "visit_new_page",
 ]

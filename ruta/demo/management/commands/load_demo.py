@@ -31,6 +31,7 @@ from ruta.demo.grants import (
     demo_organization_ensure,
     grants_demo_load,
     grants_open_demo_load,
+    supervision_demo_load,
 )
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
 from ruta.demo.modifications import modifications_demo_load
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             oversight = oversight_demo_load()
             grant_applications = grants_demo_load()
             signed_up = grants_open_demo_load()
+            visits = supervision_demo_load()
             modifications = modifications_demo_load()
             statements = statements_demo_load()
             problem_reports = problems_demo_load()
@@ -96,6 +98,7 @@ class Command(BaseCommand):
                 f"acts), {summary.aids} aids, "
                 f"{grant_applications} grant applications, "
                 f"{signed_up} organisations signed up to the open call, "
+                f"{visits} supervision visits, "
                 f"{modifications} budget modifications, "
                 f"{statements} budget statements, "
                 f"{problem_reports} problem reports, "
