@@ -20,6 +20,7 @@ from typing import Any
 
 from ruta.accounting import selectors as accounting_selectors
 from ruta.opendata import selectors
+from ruta.works.selectors.aids import aid_rows
 
 TABLE, DOCUMENT, PACKAGE = "table", "document", "package"
 # Booleans are written as the CSV writers write them (ruta.common.downloads).
@@ -421,6 +422,49 @@ STATEMENTS = Dataset(
     ),
 )
 
+AIDS = Dataset(
+    slug="ayudas-sociales",
+    title="Ayudas sociales por concepto, municipio y sexo",
+    description=(
+        "Cuántas ayudas sociales se otorgaron y por cuánto, por concepto de gasto "
+        "y por municipio, según el sexo de quien las recibió (o «No aplica» si "
+        "las recibió una institución o un municipio). Solo cifras agregadas: un "
+        "grupo de menos de cinco ayudas se reserva, y con él otro de su renglón o "
+        "columna para que no se deduzca de los totales. Sin datos personales."
+    ),
+    keywords=("ayudas sociales", "perspectiva de género", "asistencia social"),
+    primary_key=("EJERCICIO", "DIMENSION", "CLAVE", "GRUPO"),
+    rows=aid_rows,
+    money_fields=frozenset({"MONTO"}),
+    fields=(
+        YEAR,
+        F(
+            "DIMENSION",
+            "string",
+            "concepto o municipio: la tabla a la que pertenece el renglón.",
+            required=True,
+        ),
+        F(
+            "CLAVE",
+            "string",
+            "Clave del concepto o clave INEGI del municipio (sin-municipio: "
+            "ayudas estatales).",
+            required=True,
+        ),
+        F("VALOR", "string", "Nombre del concepto o del municipio."),
+        F(
+            "GRUPO",
+            "string",
+            "El sexo de quienes recibieron las ayudas: Mujer, Hombre, Otro o no "
+            "binario, o No aplica (instituciones y municipios).",
+            required=True,
+        ),
+        F("AYUDAS", "integer", "Ayudas otorgadas (vacío si está reservado)."),
+        F("MONTO", "number", f"Monto otorgado (vacío si está reservado). {MONEY}"),
+        F("RESERVADO", "boolean", "Sí cuando la cifra se reserva por grupo pequeño."),
+    ),
+)
+
 DOCUMENTS = Dataset(
     slug="documentos",
     title="Documentos publicados leídos por la plataforma",
@@ -488,6 +532,7 @@ DATASETS: dict[str, Dataset] = {
         GRANTS,
         CONTRACTING,
         STATEMENTS,
+        AIDS,
         DOCUMENTS,
         FINDINGS,
         PACKAGE_DATASET,

@@ -17,7 +17,7 @@ import, not a payment).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -128,3 +128,38 @@ def modification_problem(
     if after < paid:
         return "below_paid"
     return None
+
+
+# ----------------------------------------------------- aggregates of persons
+
+# A group of fewer people than this is withheld: no one is singled out.
+SMALL_GROUP = 5
+
+
+def withheld_cells(
+    counts: Mapping[tuple[str, str], int], least: int = SMALL_GROUP
+) -> set[tuple[str, str]]:
+    """Return the cells of a table of counts to withhold; the rest are published.
+
+    ``counts`` has every cell of the table (row, column), zeros included; a
+    row of column totals is a row like any other. A cell with fewer than
+    ``least`` (and more than none) is withheld, and then, so that none can
+    be worked out from a published total (each row's, or the column's sum),
+    every row and column with a single withheld cell gets a second: its
+    smallest other cell.
+    """
+    withheld = {cell for cell, count in counts.items() if 0 < count < least}
+    rows = {row for row, _column in counts}
+    columns = {column for _row, column in counts}
+    changed = True
+    while changed:
+        changed = False
+        for line in (
+            *({cell for cell in counts if cell[0] == row} for row in rows),
+            *({cell for cell in counts if cell[1] == column} for column in columns),
+        ):
+            if len(line & withheld) == 1 and len(line) > 1:
+                others = sorted(line - withheld, key=lambda cell: (counts[cell], cell))
+                withheld.add(others[0])
+                changed = True
+    return withheld

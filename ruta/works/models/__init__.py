@@ -5,6 +5,7 @@ from ruta.works.models.aid import (
     AidConcept,
     AidQuerySet,
     EmergencyAction,
+    RecipientSex,
     StatedBudget,
 )
 from ruta.works.models.contracting import (
@@ -76,6 +77,7 @@ __all__ = [
     "Payment",
     "PaymentQuerySet",
     "ProcurementProcedure",
+    "RecipientSex",
     "StatedBudget",
     "Progress",
     "Subprogram",
