@@ -17,6 +17,11 @@ from tests.browser.conftest import axe_violations, sign_in
 NARROW = {"width": 360, "height": 780}
 
 
+def _fits(page) -> bool:
+    page.wait_for_load_state("load")
+    return page.evaluate("() => document.documentElement.scrollWidth") <= 360
+
+
 def _statement(folder) -> str:
     from testkit.statements import changed, example_rows, statement_file
 
@@ -41,7 +46,9 @@ def test_a_statement_is_read_its_finding_shown_imported_and_published(
         cecop.state = world["alamos"].state
         cecop.save()
     staff = make_user(Role.CAPTURE, agency=cecop)
+    page.set_viewport_size(NARROW)
     sign_in(page, staff, then="/es-mx/importaciones/documento/")
+    assert _fits(page)
     assert axe_violations(page) == []
     page.get_by_label("Tipo de documento").select_option("budget-statement")
     page.locator("#id_file").set_input_files(_statement(tmp_path))
@@ -51,6 +58,7 @@ def test_a_statement_is_read_its_finding_shown_imported_and_published(
         "Clave 3300: el modificado 950,000.00 no es Aprobado 1,000,000.00"
     )
     expect(findings).to_contain_text("renglón 4 (línea 5), clave 3300")
+    assert _fits(page)
     assert axe_violations(page) == []
     page.get_by_role("button", name="Confirmar e importar").click()
     page.wait_for_url("**/importaciones/")
@@ -59,7 +67,6 @@ def test_a_statement_is_read_its_finding_shown_imported_and_published(
     assert job.status == "succeeded", job.error
     page.get_by_role("button", name="Salir").click()
 
-    page.set_viewport_size(NARROW)
     page.goto("/es-mx/presupuesto/?year=2024")
     section = page.get_by_role(
         "region",
@@ -70,7 +77,5 @@ def test_a_statement_is_read_its_finding_shown_imported_and_published(
         expect(section).to_contain_text(phase)
     expect(section).to_contain_text("$10,000,000.00")
     expect(section).to_contain_text("3 hallazgos")
-    page.wait_for_load_state("load")
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= NARROW["width"]
+    assert _fits(page)
     assert axe_violations(page) == []

@@ -200,3 +200,14 @@ def test_the_desk_reads_a_statement_before_importing_it(
     )
     assert pdf.status_code == 400
     assert "no es un archivo XLSX o CSV" in pdf.content.decode()
+
+
+def test_the_budget_page_reads_in_english(cecop, tmp_path):
+    WorkFactory(executing_agency=cecop, fiscal_year=FiscalYearFactory(year=2025))
+    budget_statement_import(
+        path=statement_file(tmp_path, example_rows()), actor=TEST_ACTOR
+    )
+    page = Client().get("/en/presupuesto/?year=2025").content.decode()
+    assert "Analytical Statement of Budget Expenditure" in page
+    for phase in ("Approved", "Modified", "Accrued", "Paid", "Underspending"):
+        assert phase in page

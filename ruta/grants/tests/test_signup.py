@@ -330,3 +330,18 @@ def test_staff_register_organisations_approved_and_applicants_register_them_pend
         actor=user_with(Role.APPLICANT),
     )
     assert by_applicant.status == OrganizationStatus.PENDING
+
+
+def test_the_sign_up_and_its_review_read_in_english(db):
+    page = Client().get("/en/apoyos/registro/").content.decode()
+    assert "Register a civil-society organisation" in page
+    assert (
+        "Legal representative&#x27;s e-mail" in page
+        or "Legal representative's e-mail" in page
+    )
+    _pending()
+    staff = user_with(Role.VALIDATOR, make_call().agency)
+    client = Client()
+    client.force_login(staff)
+    review = client.get("/en/apoyos/organizaciones/por-aprobar/").content.decode()
+    assert "Organisations awaiting approval" in review

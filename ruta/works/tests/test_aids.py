@@ -167,3 +167,9 @@ def test_the_open_data_file_has_no_aid_and_no_recipient(aids, client):
     assert "GRUPO" in rows[0]
     assert "AYU-2024" not in text
     assert "9999.00" not in {row["MONTO"] for row in rows}
+
+
+def test_the_aids_page_reads_in_english(aids):
+    page = Client().get("/en/ayudas-sociales/?year=2024").content.decode()
+    assert "Social aid by item, municipality and sex" in page
+    assert "withheld" in page
