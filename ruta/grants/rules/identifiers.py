@@ -16,6 +16,7 @@ from the RFC's is accepted with a warning staff read before approving.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +25,9 @@ from stdnum.mx import curp as stdnum_curp
 
 CLABE_LENGTH = 18
 CLUNI_LENGTH = 14
-_CLUNI = re.compile(r"[A-ZÑ&]{3}([0-9]{6})([0-9]{2})[0-9]{2}[A-Z]")
+# The three letters of the organisation's name; then its digits and a letter.
+CLUNI_LETTERS = frozenset(string.ascii_uppercase + "Ñ&")
+_CLUNI_REST = re.compile(r"([0-9]{6})([0-9]{2})[0-9]{2}[A-Z]")
 STATES = 32
 
 
@@ -75,8 +78,10 @@ def cluni_check(value: str, *, rfc: str = "") -> IdentifierCheck:
     ``warning`` is ``cluni_rfc`` (letters or date other than the RFC's).
     """
     cleaned = "".join((value or "").split()).replace("-", "").upper()
-    match = _CLUNI.fullmatch(cleaned)
-    if match is None:
+    match = _CLUNI_REST.fullmatch(cleaned[3:])
+    if len(cleaned) != CLUNI_LENGTH or match is None:
+        return IdentifierCheck(cleaned, error="cluni_format")
+    if not set(cleaned[:3]) <= CLUNI_LETTERS:
         return IdentifierCheck(cleaned, error="cluni_format")
     digits, state = match.group(1), int(match.group(2))
     try:

@@ -38,6 +38,7 @@ def test_a_cluni_with_an_impossible_date_or_state_is_refused():
     assert cluni_check("OAB1513122601A").error == "cluni_date"
     assert cluni_check("OAB1503124001A").error == "cluni_state"
     assert cluni_check("OAB15031226").error == "cluni_format"
+    assert cluni_check("0AB1503122601A").error == "cluni_format"
     assert cluni_check("").error == "cluni_format"
 
 
