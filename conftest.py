@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
 from django.test import TransactionTestCase
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 
 from ruta.accounts.models import Role
@@ -13,7 +17,12 @@ from testkit.actors import TEST_ACTOR
 from testkit.factories.accounts import UserFactory
 from testkit.factories.catalog import MunicipalityFactory, StateFactory
 
-pytest_plugins = ["testkit.database", "testkit.world", "testkit.committed"]
+pytest_plugins = [
+    "testkit.database",
+    "testkit.world",
+    "testkit.committed",
+    "testkit.imports",
+]
 
 # Property tests check what holds, not how fast: on a busy machine (the
 # suite's workers share its cores) a 200 ms deadline fails correct code.
@@ -63,6 +72,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif not _needs_database(item):
             item.add_marker(pytest.mark.pure)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after() -> Iterator[None]:
+    """Leave each test in the site's language, as it found it.
+
+    A request to an ``/en/`` page leaves English active in the thread: the
+    next test's ``reverse()`` would name ``/en/`` addresses.
+    """
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -97,12 +97,16 @@ def budget_lines(requested: Decimal) -> list[BudgetLine]:
 
 
 def make_organization(n: int, applicant, past_calls_ok: bool = True):
+    """Return an organisation ``applicant`` registered and staff approved."""
     organization = services.organization_register(
         name=f"Organización {n}",
         rfc=company_rfc(n),
         legal_representative=f"Representante {n}",
         contact_email=f"osc{n}@example.org",
         actor=applicant,
+    )
+    organization = services.organization_review(
+        organization=organization, approve=True, actor=TEST_ACTOR
     )
     if not past_calls_ok:
         services.organization_standing_set(
@@ -257,6 +261,15 @@ def grant_samples(agency) -> list:
         application=application, key="muestra", subject="Muestra"
     )
     run = call.allocation_runs.get()
+    visit = services.visit_record(
+        agreement=agreement,
+        kind="supervision",
+        visited_on=date(2021, 7, 1),
+        findings="Sin hallazgos.",
+        photos=[ContentFile(_jpeg(), name="visita.jpg")],
+        today=date(2021, 7, 2),
+        actor=staff,
+    )
     return [
         call,
         call.budgets.get(),
@@ -278,4 +291,16 @@ def grant_samples(agency) -> list:
         sanction,
         refund,
         notice,
+        visit,
+        visit.photos.get(),
     ]
+
+
+def _jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    output = BytesIO()
+    Image.new("RGB", (8, 8), "white").save(output, format="JPEG")
+    return output.getvalue()

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 
+from ruta.accounting.models import BudgetStatement, StatementLine
 from ruta.accounts.models import GroupPermission, UserGroup, UserPermission
 from ruta.alerts.models import AlertEvent, Delivery, Subscription
 from ruta.catalog.models import Agency, PlanElementKind
@@ -37,6 +38,7 @@ from ruta.programs.models import (
 )
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import (
+    BudgetModification,
     ContractingAward,
     ContractingContract,
     ContractingParty,
@@ -163,6 +165,10 @@ def _works_samples(agency: models.Model) -> list[models.Model]:
             title=work.title,
             paid=Decimal("10.00"),
         ),
+        # Captured, not decided: a decided one is kept and not deleted.
+        BudgetModification.objects.create(
+            work=work, amount=Decimal("5.00"), reason="Ampliación de muestra"
+        ),
         document,
         *_contracting_samples(agency, work, document),
     ]
@@ -192,6 +198,37 @@ def _contracting_samples(
         contract,
         ContractingPayment.objects.create(contract=contract, amount=Decimal("10.00")),
     ]
+
+
+def accounting_samples(agency: models.Model) -> list[models.Model]:
+    """Return a budget statement of ``agency`` and one of its rows."""
+    document = SourceDocument.objects.create(
+        sha256="c" * 64, kind=DocumentKind.BUDGET_EXPENDITURE, name="estado.csv"
+    )
+    statement = BudgetStatement.objects.create(
+        kind="expenditure",
+        agency=agency,
+        fiscal_year=FiscalYearFactory(year=2024),
+        as_of=date(2024, 12, 31),
+        source_document=document,
+    )
+    zero = Decimal("0.00")
+    line = StatementLine.objects.create(
+        statement=statement,
+        classification="object",
+        level="total",
+        key="TOTAL",
+        name="Total del Gasto",
+        row_number=1,
+        line=2,
+        approved=Decimal("10.00"),
+        adjustments=zero,
+        modified=Decimal("10.00"),
+        accrued=zero,
+        paid=zero,
+        balance=Decimal("10.00"),
+    )
+    return [statement, line]
 
 
 def opendata_samples() -> list[models.Model]:
@@ -285,6 +322,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *poa_samples(agency, assignment.user),
         *grant_samples(agency),
         *opendata_samples(),
+        *accounting_samples(agency),
         *_problems_samples(agency),
         *alerts_samples(agency),
         *opengov_samples(agency),

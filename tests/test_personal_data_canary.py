@@ -72,7 +72,7 @@ from testkit.factories.participation import (
     OversightVisitFactory,
 )
 from testkit.factories.problems import ProblemReportFactory
-from testkit.factories.works import ContractFactory, WorkFactory
+from testkit.factories.works import AidFactory, ContractFactory, WorkFactory
 from testkit.grants import funded_agreement, make_call
 from testkit.samples import poa_samples
 from testkit.world import constraints_settled
@@ -125,6 +125,7 @@ CHECKED_AS_AGGREGATES = {
     ("grants.BeneficiaryEntry", "guardian_consent_on"): (
         "ruta/grants/tests/test_register_privacy.py"
     ),
+    ("works.Aid", "recipient_sex"): "ruta/works/tests/test_aids.py",
 }
 # What every crawl must have read, so a leak in any of them would be seen.
 # The open-data packages, which carry every published work's contracts,
@@ -191,6 +192,10 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         # A citizen's problem report on the work, with the reporter's contact.
         "problems.ProblemReport": ProblemReportFactory(work=work),
         "works.Contract": ContractFactory(work=work, contractor_rfc="GOMA800229HJ5"),
+        # An aid to a person, whose sex is published only in aggregates.
+        "works.Aid": AidFactory(
+            agency=agency_a, municipality=municipality, recipient_sex="X"
+        ),
         # The official a published works list names for the work.
         "works.WorkPublication": WorkPublication.objects.create(
             work=work,

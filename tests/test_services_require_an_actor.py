@@ -19,6 +19,7 @@ NOT_WRITES = {
     "ruta.ingest.loaders.cecop": {"drought_declaration"},  # pure text
     "ruta.ingest.loaders.poa": {"poa_read"},  # reads and checks, writes nothing
     "ruta.ingest.loaders.actionplan": {"plan_json"},  # what the command prints
+    "ruta.ingest.loaders.statement": {"statement_json"},  # what it prints
     "ruta.ingest.loaders.ocds": {"ocds_paths", "mapping_read"},  # read files
 }
 # Every registered importer's loader module (ruta.ingest.importers).

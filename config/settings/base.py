@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "ruta.problems",
     "ruta.grants",
     "ruta.opengov",
+    "ruta.accounting",
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
@@ -373,6 +374,7 @@ RUTA_PUBLIC_DATA_APPS = [
     "problems",
     "grants",
     "opengov",
+    "accounting",
     # The published files' history: a new version shows on the open-data
     # pages at once.
     "opendata",
@@ -499,6 +501,9 @@ RUTA_ALERTS_PENDING_RETENTION_DAYS = env_count(
 RUTA_ALERTS_ENDED_RETENTION_DAYS = env_count(
     "RUTA_ALERTS_ENDED_RETENTION_DAYS", 30, most=3650
 )
+# Organisations that sign up for grants from one client address in an hour
+# (each sends an e-mail to the address typed in).
+RUTA_GRANTS_SIGNUPS_PER_HOUR = env_count("RUTA_GRANTS_SIGNUPS_PER_HOUR", 5, most=10_000)
 # Sign-up requests one client address may make per hour (each sends a mail).
 RUTA_ALERTS_SIGNUPS_PER_HOUR = env_count(
     "RUTA_ALERTS_SIGNUPS_PER_HOUR", 10, most=10_000

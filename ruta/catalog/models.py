@@ -261,6 +261,9 @@ class AgencyKind(models.TextChoices):
     AYUNTAMIENTO = "ayuntamiento", _("Ayuntamiento")
     ORGANO = "organo", _("Órgano autónomo")
     UNIDAD = "unidad", _("Unidad administrativa")
+    # A civil-society organisation that operates a public programme under a
+    # transfer agreement (Peso por Peso §3.3.2: its administering body).
+    OSC = "osc", _("Organización de la sociedad civil")
 
 
 class AgencyQuerySet(models.QuerySet["Agency"]):

@@ -20,6 +20,9 @@ site's origin, and it is never kept by a cache.
 
 from __future__ import annotations
 
+import tempfile
+import zipfile
+from collections.abc import Iterable
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -129,4 +132,37 @@ def private_file_response(
         patch_cache_control(response, public=True, max_age=300)
     else:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
+
+
+# An archive of private files (a project's technical file) is built in a
+# temporary file that spills to disk past this size, never all in memory.
+ARCHIVE_SPOOL = 8 * 1024 * 1024
+
+
+def private_archive_response(
+    entries: Iterable[tuple[str, FieldFile | bytes]], *, name: str
+) -> HttpResponseBase:
+    """Return private files (and generated texts) as one ZIP attachment.
+
+    Each entry is the path it takes in the archive and a stored file or
+    bytes. The caller has checked the reader's permission over every file,
+    as for ``private_file_response``; the answer carries the same headers.
+    """
+    spool = tempfile.SpooledTemporaryFile(max_size=ARCHIVE_SPOOL)  # noqa: SIM115 - the response closes it
+    with zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, content in entries:
+            if isinstance(content, bytes):
+                archive.writestr(path, content)
+                continue
+            source = content.storage.open(_stored_name(content), "rb")
+            with source as stored, archive.open(path, "w") as target:
+                while chunk := stored.read(1024 * 1024):
+                    target.write(chunk)
+    spool.seek(0)
+    response = FileResponse(spool, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX
+    patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

@@ -139,6 +139,16 @@ FILE_RULES: dict[str, FileRule] = {
             limit=10 * MB,
         ),
         FileRule(
+            key="grants.SupervisionPhoto.image",
+            holds=gettext_lazy(
+                "Fotos de las visitas de supervisión a los proyectos (sin EXIF)"
+            ),
+            private=True,
+            accepts=PHOTOS,
+            folder="grants/visits",
+            limit=10 * MB,
+        ),
+        FileRule(
             key="grants.Cfdi.xml",
             holds=gettext_lazy("CFDI de una ministración (XML)"),
             private=True,
@@ -173,6 +183,17 @@ FILE_RULES: dict[str, FileRule] = {
         FileRule(
             key="ingest.works_list",
             holds=gettext_lazy("Listas de obras subidas para importar"),
+            private=True,
+            accepts=(XLSX, CSV),
+            folder="imports",
+            limit=None,
+            model_field=False,
+        ),
+        FileRule(
+            key="ingest.statement",
+            holds=gettext_lazy(
+                "Estados analíticos del presupuesto subidos para revisar e importar"
+            ),
             private=True,
             accepts=(XLSX, CSV),
             folder="imports",

@@ -2,42 +2,75 @@
 
 Demonstration data: the organisations, projects and people are invented
 (every record is ``is_demo`` and the pages say so); the rules, the deadlines
-and the allocation are the platform's own. Seventeen applications reach DIF
-Sonora's call; the allocation ranks and funds them by §4.3, one agreement is
-not signed in time and its money is reassigned, two projects receive
-disbursements against their CFDI, one misses its quarterly report and is
-suspended, and the funded projects keep a beneficiary register whose
-aggregates are public.
+and the allocation are the platform's own. DIF Sonora rules the programme
+(§3.3.1, the normative body) and an invented organisation administers it by
+a transfer agreement (§3.3.2); the Secretaría de Desarrollo Social co-invests.
+Seventeen applications reach the 2021 call; the allocation ranks and funds
+them by §4.3, one agreement is not signed in time and its money is
+reassigned, two projects receive disbursements against their CFDI, one
+misses its quarterly report and is suspended, and the funded projects keep a
+beneficiary register whose aggregates are public.
+
+A call of the current year stays open (``grants_open_demo_load``): one
+organisation signed up on its own and waits for staff's approval, another
+signed up, was approved and applied.
 """
 
 from __future__ import annotations
 
 import random
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
+from PIL import Image
 from stdnum.mx import curp as stdnum_curp
 
-from ruta.accounts.actors import DEMO
+from ruta.accounts.actors import DEMO, audited
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
-from ruta.catalog.models import Agency, Municipality
+from ruta.catalog.models import Agency, AgencyKind, Municipality
 from ruta.common.rfc import rfc_check_digit
 from ruta.demo.cfdi import UNSEALED, demo_signer, document_sealed
 from ruta.grants import services
-from ruta.grants.models import Application, ApplicationStatus, Call, Organization
+from ruta.grants.models import (
+    Agreement,
+    Application,
+    ApplicationStatus,
+    Call,
+    Organization,
+    SupervisionVisit,
+)
 from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.rules.identifiers import clabe_check_digit
 from ruta.grants.rules.requirements import UPLOADED
 from ruta.grants.rules.scoring import CRITERIA
 from ruta.grants.services.daily import daily_run
+from ruta.grants.tokens import verify_token
 
 CALL_CODE = "peso-por-peso-2021-demo"
+# DIF Sonora rules the programme (§3.3.1); an organisation administers it
+# (§3.3.2), invented for the demo; the Secretaría de Desarrollo Social
+# co-invests.
 AGENCY_CODE = "sonora-dif"
+ADMINISTERING_CODE = "sonora-peso-por-peso-administradora-demo"
+ADMINISTERING_NAME = "Organización administradora de Peso por Peso (demostración)"
+COINVESTING_CODE = "sonora-secretaria-desarrollo-social"
+OPEN_CALL_CODE = "peso-por-peso-{year}-demo"
+# The organisation that signed up, was approved and applied, whose
+# representative's login ``ruta load-demo`` prints.
+DEMO_ORGANIZATION_EMAIL = "representante.agua@demo.rutadeldinero.mx"
+SIGNUPS = (
+    # name, e-mail of the representative, approved and applying
+    ("Colectivo Agua para Todos", DEMO_ORGANIZATION_EMAIL, True),
+    ("Red Comunitaria del Mayo", "representante.mayo@demo.rutadeldinero.mx", False),
+)
 TZ = ZoneInfo("America/Mexico_City")
 # The administering body's RFC in the demo (an invented, valid one).
 ADMINISTERING_RFC = "FAD0901015K7"
@@ -138,12 +171,36 @@ def _reviewers(agency: Agency) -> list[User]:
     return reviewers
 
 
-def _call(agency: Agency) -> Call:
+def _administering(normative: Agency) -> Agency:
+    """Return the demo's administering organisation, created once (§3.3.2)."""
+    with audited(DEMO, "grants_demo_load"):
+        agency, _created = Agency.objects.get_or_create(
+            code=ADMINISTERING_CODE,
+            defaults={
+                "name": ADMINISTERING_NAME,
+                "kind": AgencyKind.OSC,
+                "state_id": normative.state_id,
+            },
+        )
+    return agency
+
+
+def _call(
+    agency: Agency,
+    normative: Agency,
+    *,
+    code: str = CALL_CODE,
+    year: int = 2021,
+    opens_on: date = date(2021, 3, 1),
+    closes_on: date = date(2021, 3, 31),
+) -> Call:
     call = services.call_create(
         agency=agency,
-        code=CALL_CODE,
-        title="Peso por Peso 2021",  # pages add their own demonstration mark
-        fiscal_year=2021,
+        normative_agency=normative,
+        coinvesting_agency=Agency.objects.filter(code=COINVESTING_CODE).first(),
+        code=code,
+        title=f"Peso por Peso {year}",  # pages add their own demonstration mark
+        fiscal_year=year,
         objective=(
             "Contribuir a garantizar la atención de los derechos sociales y la "
             "asistencia social con perspectiva de género (Reglas, §2)."
@@ -151,9 +208,9 @@ def _call(agency: Agency) -> Call:
         bases="Reglas de Operación del Programa Peso por Peso 2021 (§3.4, §4.2).",
         selection_criteria="Criterios de elegibilidad de §3.4.1, con la rúbrica.",
         coverage="Los 72 municipios del Estado de Sonora (§3.1).",
-        opens_on=date(2021, 3, 1),
-        closes_on=date(2021, 3, 31),
-        ends_on=date(2021, 12, 31),
+        opens_on=opens_on,
+        closes_on=closes_on,
+        ends_on=date(year, 12, 31),
         administering_rfc=ADMINISTERING_RFC,
         max_per_project=Decimal("250000"),
         budgets=[
@@ -366,17 +423,173 @@ def grants_demo_load() -> int:
     """
     if Call.objects.filter(code=CALL_CODE).exists():
         return 0
-    agency = Agency.objects.filter(code=AGENCY_CODE).first()
-    if agency is None:
+    normative = Agency.objects.filter(code=AGENCY_CODE).first()
+    if normative is None:
         return 0
+    agency = _administering(normative)
     places = list(
         Municipality.objects.filter(code__startswith="26").order_by("code")[:8]
     )
     reviewers = _reviewers(agency)
-    call = _call(agency)
+    call = _call(agency, normative)
     plan = _plan()
     _apply(call, plan, places)
     _decide_and_score(call, plan, reviewers)
     services.allocation_run(call=call, actor=DEMO, result_on=date(2021, 5, 14))
     _execution(call, places)
     return Application.objects.filter(call=call).count()
+
+
+@transaction.atomic
+def grants_open_demo_load(today: date | None = None) -> int:
+    """Keep a call of the current year open, with organisations that signed up.
+
+    One organisation signed up on its own, verified its e-mail and waits for
+    staff's approval; another was approved and applied. Return how many
+    organisations signed up now (zero when already loaded).
+    """
+    today = today or timezone.localdate()
+    normative = Agency.objects.filter(code=AGENCY_CODE).first()
+    if normative is None:
+        return 0
+    code = OPEN_CALL_CODE.format(year=today.year)
+    call = Call.objects.filter(code=code).first() or _call(
+        _administering(normative),
+        normative,
+        code=code,
+        year=today.year,
+        opens_on=date(today.year, 1, 1),
+        closes_on=date(today.year, 12, 31),
+    )
+    signed = 0
+    # Numbered after the 2021 call's fourteen organisations and 17 folios.
+    for n, (name, email, applies) in enumerate(SIGNUPS, start=14):
+        if User.objects.filter(email=email).exists():
+            continue
+        organization = _signed_up(n, name, email)
+        signed += 1
+        if applies:
+            organization = services.organization_review(
+                organization=organization, approve=True, notify=False, actor=DEMO
+            )
+            _apply_open(call, organization, n, today)
+    return signed
+
+
+def _signed_up(n: int, name: str, email: str) -> Organization:
+    """Sign an organisation up as its representative would, and verify its e-mail."""
+    rfc = _rfc(n)
+    organization = services.organization_signup(
+        name=name,
+        rfc=rfc,
+        cluni=f"{rfc[:9]}2601A",
+        legal_representative="Persona representante de demostración",
+        representative_email=email,
+        representative_phone="662 000 0000",
+        contact_email=f"contacto{n}@demo.rutadeldinero.mx",
+        password=None,
+        is_demo=True,
+        notify=False,
+        actor=DEMO,
+    )
+    user = organization.members.get()
+    return services.organization_email_verify(
+        token=verify_token(organization.pk, user.pk), actor=DEMO
+    )
+
+
+def _apply_open(call: Call, organization: Organization, n: int, today: date) -> None:
+    services.application_submit(
+        call=call,
+        organization=organization,
+        scheme=FOOD[0],
+        theme=FOOD[1],
+        title="Agua potable para el comedor comunitario",
+        summary="Proyecto de demostración presentado desde un teléfono.",
+        municipality=Municipality.objects.filter(code="26033").first(),
+        coordinator_name="Coordinación de demostración",
+        coordinator_curp=_curp(n + 4),
+        coordinator_email=f"coordinacion{n}@demo.rutadeldinero.mx",
+        lines=_lines(Decimal("150000")),
+        compliance_opinion_on=today,
+        is_demo=True,
+        actor=DEMO,
+    )
+
+
+def demo_organization_ensure(email: str = DEMO_ORGANIZATION_EMAIL) -> str:
+    """Give the approved demo organisation's representative a fresh password.
+
+    Returned for ``ruta load-demo`` to print, as the administrator's is.
+    """
+    password = secrets.token_urlsafe(12)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        return ""
+    with audited(DEMO, "demo_organization_ensure"):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return password
+
+
+def _demo_photo() -> ContentFile:
+    """Return a plain demonstration photo (a flat colour: it shows no one)."""
+    output = BytesIO()
+    Image.new("RGB", (64, 48), (180, 140, 90)).save(output, format="JPEG")
+    return ContentFile(output.getvalue(), name="visita-demostracion.jpg")
+
+
+@transaction.atomic
+def supervision_demo_load() -> int:
+    """Record the demo's supervision visits; return how many (zero: loaded).
+
+    A supervision visit with its photo and follow-up to the first project
+    paid, and a follow-up visit to the suspended one that found the
+    inspection refused (§5 cause 3).
+    """
+    call = Call.objects.filter(code=CALL_CODE).first()
+    if (
+        call is None
+        or SupervisionVisit.objects.filter(agreement__application__call=call).exists()
+    ):
+        return 0
+    signed = (
+        Agreement.objects.filter(application__call=call, signed_on__isnull=False)
+        .select_related("application")
+        .order_by("application__folio")
+    )
+    paid = signed.filter(disbursements__status="transferred").distinct()
+    visited = 0
+    first = paid.first()
+    if first is not None:
+        services.visit_record(
+            agreement=first,
+            kind="supervision",
+            visited_on=date(2021, 7, 15),
+            findings=(
+                "Visita de demostración: el comedor atiende a 60 personas al día; "
+                "el padrón y los comprobantes están al día."
+            ),
+            follow_up="Revisar el informe del segundo trimestre.",
+            follow_up_due=date(2021, 10, 8),
+            photos=[_demo_photo()],
+            today=date(2021, 12, 31),
+            actor=DEMO,
+        )
+        visited += 1
+    suspended = signed.filter(application__status=ApplicationStatus.SUSPENDED).first()
+    if suspended is not None:
+        services.visit_record(
+            agreement=suspended,
+            kind="follow_up",
+            visited_on=date(2021, 9, 20),
+            findings=(
+                "Visita de demostración: la organización no permitió revisar los "
+                "comprobantes ni el padrón."
+            ),
+            cause="inspection_refused",
+            today=date(2021, 12, 31),
+            actor=DEMO,
+        )
+        visited += 1
+    return visited

@@ -30,7 +30,7 @@ from ruta.demo.lifecycle import (
     reached_on,
 )
 from ruta.demo.named import NAMED_WORKS_2024
-from ruta.demo.people import committee_formed_on, members_of, plan_aids
+from ruta.demo.people import aid_sexes, committee_formed_on, members_of, plan_aids
 from ruta.demo.plan import (
     Place,
     PlannedWork,
@@ -327,6 +327,8 @@ def _load_aids(places: dict[str, list[Place]], seed: int, year: int) -> int:
         )
     )
     agency = Agency.objects.get(code=AID_AGENCY)
+    sexes = aid_sexes(planned, seeded(seed, "aid-sex"))
+    _aid_sexes_fill(sexes)
     created = Aid.objects.bulk_create(
         [
             Aid(
@@ -339,6 +341,7 @@ def _load_aids(places: dict[str, list[Place]], seed: int, year: int) -> int:
                 amount=Decimal(aid.amount) / 100,
                 beneficiaries=aid.beneficiaries,
                 granted_on=aid.granted_on,
+                recipient_sex=sexes.get(aid.public_id, ""),
                 is_demo=True,
             )
             for aid in planned
@@ -346,6 +349,18 @@ def _load_aids(places: dict[str, list[Place]], seed: int, year: int) -> int:
         ]
     )
     return len(created)
+
+
+def _aid_sexes_fill(sexes: dict[str, str]) -> None:
+    """Give demo aids loaded before the recipient's sex was kept their sex."""
+    missing = list(
+        Aid.objects.filter(
+            is_demo=True, recipient_sex="", public_id__in=list(sexes)
+        ).only("pk", "public_id")
+    )
+    for aid in missing:
+        aid.recipient_sex = sexes[aid.public_id]
+    Aid.objects.bulk_update(missing, ["recipient_sex"], batch_size=500)
 
 
 def sonora_places() -> dict[str, list[Place]]:

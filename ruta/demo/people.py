@@ -166,3 +166,22 @@ def plan_aids(
                 )
             )
     return aids
+
+
+# The sex of whoever received an aid to a person: more women, as the report
+# says its aid favoured women entrepreneurs and heads of household.
+AID_SEXES = ("M", "H", "X")
+AID_SEX_WEIGHTS = (56, 43, 1)
+AIDS_TO_PERSONS = (AidConcept.PERSONS, AidConcept.DISASTERS)
+
+
+def aid_sexes(aids: list[PlannedAid], rng: random.Random) -> dict[str, str]:
+    """Return the recipient's sex of each aid to a person, by its public id.
+
+    Demonstration values; aids to institutions and municipalities have none.
+    """
+    return {
+        aid.public_id: rng.choices(AID_SEXES, weights=AID_SEX_WEIGHTS)[0]
+        for aid in aids
+        if aid.concept in AIDS_TO_PERSONS
+    }

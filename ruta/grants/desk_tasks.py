@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask
 from ruta.accounts.permissions import Action, can, can_anywhere
-from ruta.grants.models import Call
+from ruta.grants.models import Agreement, AgreementStatus, Call, Organization
+from ruta.grants.selectors.organizations import may_review
 from ruta.grants.selectors.pages import may_manage, may_score
 
 
@@ -31,6 +32,25 @@ def _calls(user: Any) -> Iterable[DeskLink]:
             label=call.title,
             url=reverse("grants:manage", kwargs={"code": call.code}),
             note=str(note),
+        )
+
+
+def _projects(user: Any) -> Iterable[DeskLink]:
+    """Yield the signed projects of the calls ``user`` runs: their technical file."""
+    agreements = Agreement.objects.filter(
+        status__in=(AgreementStatus.SIGNED, AgreementStatus.CONCLUDED)
+    ).select_related("application__call", "application__organization")
+    for agreement in agreements.order_by("-signed_on", "pk"):
+        application = agreement.application
+        if not may_manage(user, application.call):
+            continue
+        yield DeskLink(
+            label=f"{application} · {application.organization.name}",
+            url=reverse(
+                "grants:technical_file",
+                kwargs={"code": application.call.code, "folio": application.folio},
+            ),
+            note=str(_("%(visits)s visitas") % {"visits": agreement.visits.count()}),
         )
 
 
@@ -59,6 +79,33 @@ DESK_TASKS = (
         url_name="grants:calls",
         may=_runs_or_scores,
         records=_calls,
+    ),
+    DeskTask(
+        key="grants-organisations-review",
+        area=DeskArea.GRANTS,
+        order=15,
+        title=gettext_lazy("Aprobar organizaciones registradas"),
+        summary=gettext_lazy(
+            "Organizaciones que se registraron solas y verificaron su correo: "
+            "revise su RFC y su CLUNI y apruebe o rechace su registro."
+        ),
+        url_name="grants:review",
+        may=may_review,
+        waiting=lambda user: Organization.objects.awaiting_review().count(),
+        waiting_label=gettext_lazy("Organizaciones por aprobar"),
+    ),
+    DeskTask(
+        key="grants-supervision",
+        area=DeskArea.GRANTS,
+        order=25,
+        title=gettext_lazy("Supervisar proyectos: visitas y expediente técnico"),
+        summary=gettext_lazy(
+            "Registre las visitas de supervisión y seguimiento (§3.7.2-4, -6) con "
+            "sus fotos y abra o descargue el expediente técnico de cada proyecto."
+        ),
+        url_name="grants:calls",
+        may=lambda user: can_anywhere(user, Action.VALIDATE),
+        records=_projects,
     ),
     DeskTask(
         key="grants-new-call",

@@ -15,6 +15,8 @@ from ruta.grants.models import (
     Scheme,
     Sex,
     ShortfallChoice,
+    VisitCause,
+    VisitKind,
 )
 from ruta.grants.rules.requirements import UPLOADED
 from ruta.grants.rules.scoring import CRITERIA
@@ -45,6 +47,78 @@ class OrganizationForm(forms.Form):
         label=_("CURP del representante"), max_length=18, required=False
     )
     contact_email = forms.EmailField(label=_("Correo para notificaciones"))
+
+
+class SignupForm(forms.Form):
+    """An organisation that signs up on its own, with its representative's account."""
+
+    name = forms.CharField(label=_("Nombre de la organización"), max_length=250)
+    rfc = forms.CharField(
+        label=_("RFC de la organización"),
+        max_length=15,
+        help_text=_("Persona moral: 12 caracteres."),
+    )
+    cluni = forms.CharField(
+        label=_("CLUNI"),
+        max_length=20,
+        help_text=_(
+            "Clave Única de Inscripción al Registro Federal de las OSC: 14 caracteres."
+        ),
+    )
+    contact_email = forms.EmailField(
+        label=_("Correo de la organización para notificaciones")
+    )
+    legal_representative = forms.CharField(
+        label=_("Nombre del representante legal"), max_length=200
+    )
+    representative_email = forms.EmailField(
+        label=_("Correo del representante legal"),
+        help_text=_("Con él entrará a la plataforma; le enviaremos un enlace."),
+    )
+    representative_phone = forms.RegexField(
+        label=_("Teléfono del representante legal"),
+        regex=r"^\+?[0-9 ()-]{10,20}$",
+        max_length=20,
+        error_messages={"invalid": _("Escriba un teléfono de 10 dígitos o más.")},
+    )
+    password = forms.CharField(
+        label=_("Contraseña (12 caracteres o más)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+    )
+    password_again = forms.CharField(
+        label=_("Repita la contraseña"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+    )
+    privacy = forms.BooleanField(
+        label=_(
+            "Leí el aviso de privacidad: los datos de contacto del representante "
+            "solo los ven la organización y el personal que la atiende."
+        )
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("password") != cleaned.get("password_again"):
+            self.add_error("password_again", _("Las contraseñas no coinciden."))
+        return cleaned
+
+
+class ReviewForm(forms.Form):
+    """Staff's decision on an organisation that signed up."""
+
+    decision = forms.ChoiceField(
+        label=_("Decisión"),
+        choices=[("approve", _("Aprobar")), ("reject", _("Rechazar"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Motivo (obligatorio para rechazar)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
 
 
 class ApplicationForm(forms.Form):
@@ -145,6 +219,15 @@ class CallForm(forms.Form):
     """A new call (§4.2): its contents, budgets per scheme/theme and its rubric."""
 
     agency = forms.ChoiceField(label=_("Instancia administradora"))
+    normative_agency = forms.ChoiceField(
+        label=_("Instancia normativa (§3.3.1)"),
+        required=False,
+        help_text=_("El organismo rector del programa, si no es la administradora."),
+    )
+    coinvesting_agency = forms.ChoiceField(
+        label=_("Instancia aportante de la coinversión (§4.1)"),
+        required=False,
+    )
     code = forms.SlugField(label=_("Clave (para la dirección)"), max_length=60)
     title = forms.CharField(label=_("Título"), max_length=250)
     fiscal_year = forms.IntegerField(
@@ -187,11 +270,16 @@ class CallForm(forms.Form):
     )
     publish = forms.BooleanField(label=_("Publicar ya"), required=False, initial=True)
 
-    def __init__(self, *args, agencies=(), **kwargs) -> None:
+    def __init__(self, *args, agencies=(), others=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["agency"]).choices = [
             (a.pk, a.name) for a in agencies
         ]
+        for name in ("normative_agency", "coinvesting_agency"):
+            cast(forms.ChoiceField, self.fields[name]).choices = [
+                ("", "—"),
+                *((a.pk, a.name) for a in others),
+            ]
         for row in range(1, BUDGET_POOLS + 1):
             self.fields[f"scheme_{row}"] = forms.ChoiceField(
                 label=_("Esquema %(n)s") % {"n": row},
@@ -213,3 +301,53 @@ class CallForm(forms.Form):
                 initial=DEFAULT_POINTS[number],
                 required=False,
             )
+
+
+class _Photos(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _PhotosField(forms.FileField):
+    """Several photos in one input (Django's documented pattern)."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class VisitForm(forms.Form):
+    """A supervision or follow-up visit, as staff record it from a phone."""
+
+    kind = forms.ChoiceField(label=_("Tipo de visita"), choices=VisitKind.choices)
+    visited_on = forms.DateField(
+        label=_("Fecha de la visita"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    findings = forms.CharField(
+        label=_("Lo que se encontró"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    follow_up = forms.CharField(
+        label=_("Seguimiento acordado"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+    follow_up_due = forms.DateField(
+        label=_("Seguimiento a más tardar"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+    )
+    cause = forms.ChoiceField(
+        label=_("Causa de §5 que aplica, si alguna"),
+        choices=[("", _("Ninguna")), *VisitCause.choices],
+        required=False,
+    )
+    photos = _PhotosField(
+        label=_("Fotos (JPEG o PNG, hasta 8; se quitan sus metadatos)"),
+        widget=_Photos(attrs={"accept": "image/jpeg,image/png"}),
+        required=False,
+    )

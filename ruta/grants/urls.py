@@ -13,6 +13,11 @@ urlpatterns = [
         views.organization_register_view,
         name="organization_register",
     ),
+    path("registro/", views.signup_page, name="signup"),
+    path("registro/verificar/<str:token>/", views.signup_verify, name="signup_verify"),
+    path("organizaciones/por-aprobar/", views.review_page, name="review"),
+    path("organizaciones/<int:pk>/", views.organization_view, name="organization"),
+    path("organizaciones/<int:pk>/decidir/", views.review_decide, name="review_decide"),
     path("<slug:code>/", views.call_page, name="call"),
     path("<slug:code>/fallo/", views.results_page, name="results"),
     path(
@@ -30,6 +35,21 @@ urlpatterns = [
         "<slug:code>/solicitudes/<int:folio>/",
         views.application_page,
         name="application",
+    ),
+    path(
+        "<slug:code>/solicitudes/<int:folio>/expediente/",
+        views.technical_file_page,
+        name="technical_file",
+    ),
+    path(
+        "<slug:code>/solicitudes/<int:folio>/expediente.zip",
+        views.technical_file_download,
+        name="technical_file_download",
+    ),
+    path(
+        "<slug:code>/solicitudes/<int:folio>/visitas/nueva/",
+        views.visit_new_page,
+        name="visit_new",
     ),
     path(
         "<slug:code>/solicitudes/<int:folio>/archivos/<slug:kind>/<int:pk>/",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 # so that pages can word any stored finding by its code.
 FINDING_MODULES = (
     "ruta.ingest.actionplan",
+    "ruta.ingest.budget",
     "ruta.ingest.cecop",
     "ruta.ingest.ocds",
     "ruta.ingest.poa",

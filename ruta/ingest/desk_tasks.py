@@ -40,6 +40,19 @@ DESK_TASKS = (
         may=_captures,
     ),
     DeskTask(
+        key="imports-budget-statement",
+        area=DeskArea.DATA,
+        order=15,
+        title=_("Importar un estado analítico del presupuesto"),
+        summary=_(
+            "Egresos por capítulo, concepto y unidad, o ingresos por rubro, desde "
+            "el archivo contable (CSV o Excel con la plantilla): se revisan sus "
+            "sumas y se muestra lo hallado antes de guardar."
+        ),
+        url_name="ingest:document",
+        may=_captures,
+    ),
+    DeskTask(
         key="state-catalog",
         area=DeskArea.ADMINISTRATION,
         order=25,

@@ -143,11 +143,12 @@ def previewed_kinds() -> list[tuple[str, str | Promise]]:
 
 
 class DocumentUploadForm(forms.Form):
-    """A published report (text or PDF as published), read before importing."""
+    """A published report (text or PDF) or a statement (CSV or XLSX), read
+    before importing; what a file may be is its kind's (``Importer.upload_rule``)."""
 
     kind = forms.ChoiceField(label=_("Tipo de documento"), choices=previewed_kinds)
     file = forms.FileField(
-        label=_("Documento (PDF o texto)"),
+        label=_("Documento (PDF o texto; un estado analítico en CSV o XLSX)"),
         help_text=_("Se lee y se revisa primero; nada se guarda hasta que confirme."),
     )
 
@@ -160,8 +161,18 @@ class DocumentUploadForm(forms.Form):
                 _("El archivo pesa más de %(most)s MB.")
                 % {"most": MAX_PDF_BYTES // (1024 * 1024)}
             )
-        file_recognise(file_rule("ingest.document"), upload, name=upload.name)
         return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload, kind = cleaned.get("file"), cleaned.get("kind")
+        if upload is not None and kind:
+            rule = file_rule(importer_for(kind).upload_rule)
+            try:
+                file_recognise(rule, upload, name=upload.name)
+            except ValidationError as refused:
+                self.add_error("file", refused)
+        return cleaned
 
 
 # A state's catalog file is a few hundred rows; this leaves room to spare.

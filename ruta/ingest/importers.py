@@ -30,6 +30,7 @@ from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
+from ruta.ingest.loaders.statement import budget_statement_import
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.pdf import MAX_PDF_BYTES
 from ruta.ingest.worklist.decode import MAX_FILE_BYTES
@@ -156,6 +157,20 @@ IMPORTERS: dict[str, Importer] = {
             loader=action_plan_import,
             document_kinds=(DocumentKind.ACTION_PLAN,),
             options=("as_of",),
+        ),
+        Importer(
+            name="budget-statement",
+            label=_(
+                "Estado analítico del presupuesto: egresos o ingresos (CSV o XLSX)"
+            ),
+            reader="ruta.ingest.budget",
+            loader=budget_statement_import,
+            document_kinds=(
+                DocumentKind.BUDGET_EXPENDITURE,
+                DocumentKind.BUDGET_REVENUE,
+            ),
+            preview=True,
+            upload_rule="ingest.statement",
         ),
         Importer(
             name="cecop-report",

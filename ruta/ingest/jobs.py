@@ -97,7 +97,7 @@ def document_preview(
     importer = importer_for(kind)
     if not importer.preview:
         raise ValueError(f"the desk does not read {kind} uploads")
-    stored = import_upload_store(upload, rule="ingest.document")
+    stored = import_upload_store(upload, rule=importer.upload_rule)
     try:
         with import_file_local(stored) as path:
             result = importer.load(path=path, actor=actor, dry_run=True)

@@ -7,6 +7,11 @@ app_name = "ingest"
 urlpatterns = [
     path("", views.import_jobs, name="jobs"),
     path("plantilla-obras.csv", views.works_template, name="works_template"),
+    path(
+        "plantilla-estado-<slug:word>.<str:fmt>",
+        views.statement_template,
+        name="statement_template",
+    ),
     path("documento/", views.document_upload, name="document"),
     path("documento/importar/", views.document_import, name="document-import"),
     path("estado/", views.state_setup_page, name="state"),

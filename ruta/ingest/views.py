@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.instance import instance_state
+from ruta.common.downloads import CONTENT_TYPES, csv_chunks, xlsx_bytes
 from ruta.common.errors import InputError
+from ruta.ingest.budget import TEMPLATES, template_rows
 from ruta.ingest.forms import DocumentUploadForm, QueuedUploadForm, StateSetupForm
 from ruta.ingest.importers import importers_previewed
 from ruta.ingest.importfiles import import_upload_store
@@ -189,6 +191,25 @@ def works_template(request: HttpRequest) -> HttpResponse:
     ]
     response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="plantilla_obras.csv"'
+    return response
+
+
+@login_required
+def statement_template(request: HttpRequest, word: str, fmt: str) -> HttpResponse:
+    """Return a budget statement's template (egresos or ingresos), CSV or XLSX."""
+    _staff(request)
+    if word not in TEMPLATES or fmt not in ("csv", "xlsx"):
+        raise Http404("no such template")
+    columns, rows = template_rows(word)
+    name = f"plantilla_estado_{word}.{fmt}"
+    if fmt == "csv":
+        body: bytes | str = "".join(csv_chunks(columns, rows))
+    else:
+        money = set(columns) - {"ENTE", "EJERCICIO", "CORTE", "CLASIFICACION"}
+        money -= {"CLAVE", "CONCEPTO", "RUBRO"}
+        body = xlsx_bytes(columns, rows, sheet_name=word, money_columns=money)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

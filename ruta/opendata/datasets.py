@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ruta.accounting import selectors as accounting_selectors
 from ruta.opendata import selectors
+from ruta.works.selectors.aids import aid_rows
 
 TABLE, DOCUMENT, PACKAGE = "table", "document", "package"
 # Booleans are written as the CSV writers write them (ruta.common.downloads).
@@ -355,6 +357,114 @@ CONTRACTING = Dataset(
     ),
 )
 
+STATEMENTS = Dataset(
+    slug="presupuesto-estados-analiticos",
+    title="El presupuesto en cada momento contable (estados analíticos)",
+    description=(
+        "Cada renglón de los estados analíticos de la contabilidad de cada ente, "
+        "el último de cada ejercicio: egresos por capítulo y concepto del "
+        "Clasificador por Objeto del Gasto y por unidad administrativa, e "
+        "ingresos por rubro, con lo aprobado (o estimado), las ampliaciones y "
+        "reducciones, lo modificado, lo devengado y lo pagado (o recaudado), "
+        "tal como los imprime el archivo leído."
+    ),
+    keywords=("presupuesto", "egresos", "ingresos", "contabilidad gubernamental"),
+    primary_key=("DOCUMENTO_SHA256", "CLASIFICACION", "CLAVE"),
+    rows=accounting_selectors.statement_rows,
+    money_fields=frozenset(accounting_selectors.MOMENT_COLUMNS.values()),
+    fields=(
+        YEAR,
+        F("ENTE", "string", "Ente público del estado."),
+        F("ESTADO", "string", "expenditure (egresos) o revenue (ingresos)."),
+        F("CIFRAS_AL", "date", "Fecha de corte de las cifras."),
+        F(
+            "CLASIFICACION",
+            "string",
+            "object (por objeto del gasto), administrative (por unidad "
+            "administrativa) o revenue_item (por rubro de ingresos).",
+            required=True,
+        ),
+        F(
+            "NIVEL",
+            "string",
+            "total, group (capítulo o rubro) o item (concepto, tipo o unidad).",
+        ),
+        F(
+            "CLAVE",
+            "string",
+            "Clave del renglón (TOTAL en los totales).",
+            required=True,
+        ),
+        F("NOMBRE", "string", "Nombre del renglón."),
+        F(
+            "APROBADO_O_ESTIMADO",
+            "number",
+            f"Aprobado (egresos) o estimado (ingresos). {MONEY}",
+        ),
+        F("AMPLIACIONES_REDUCCIONES", "number", f"Ampliaciones y reducciones. {MONEY}"),
+        F("MODIFICADO", "number", f"Modificado. {MONEY}"),
+        F("DEVENGADO", "number", f"Devengado. {MONEY}"),
+        F(
+            "PAGADO_O_RECAUDADO",
+            "number",
+            f"Pagado (egresos) o recaudado (ingresos). {MONEY}",
+        ),
+        F(
+            "SUBEJERCICIO_O_DIFERENCIA",
+            "number",
+            f"Subejercicio (egresos: "
+            f"modificado − devengado) o diferencia (ingresos: recaudado − "
+            f"estimado), como lo imprime el archivo. {MONEY}",
+        ),
+        F("DEMOSTRACION", "boolean", "Sí cuando es un dato de demostración."),
+        F("DOCUMENTO_SHA256", "string", SHA, required=True),
+        F("RENGLON", "integer", "Renglón del archivo."),
+    ),
+)
+
+AIDS = Dataset(
+    slug="ayudas-sociales",
+    title="Ayudas sociales por concepto, municipio y sexo",
+    description=(
+        "Cuántas ayudas sociales se otorgaron y por cuánto, por concepto de gasto "
+        "y por municipio, según el sexo de quien las recibió (o «No aplica» si "
+        "las recibió una institución o un municipio). Solo cifras agregadas: un "
+        "grupo de menos de cinco ayudas se reserva, y con él otro de su renglón o "
+        "columna para que no se deduzca de los totales. Sin datos personales."
+    ),
+    keywords=("ayudas sociales", "perspectiva de género", "asistencia social"),
+    primary_key=("EJERCICIO", "DIMENSION", "CLAVE", "GRUPO"),
+    rows=aid_rows,
+    money_fields=frozenset({"MONTO"}),
+    fields=(
+        YEAR,
+        F(
+            "DIMENSION",
+            "string",
+            "concepto o municipio: la tabla a la que pertenece el renglón.",
+            required=True,
+        ),
+        F(
+            "CLAVE",
+            "string",
+            "Clave del concepto o clave INEGI del municipio (sin-municipio: "
+            "ayudas estatales).",
+            required=True,
+        ),
+        F("VALOR", "string", "Nombre del concepto o del municipio."),
+        F(
+            "GRUPO",
+            "string",
+            "El sexo de quienes recibieron las ayudas: Mujer, Hombre, Otro o no "
+            "binario, o No aplica (instituciones y municipios).",
+            required=True,
+        ),
+        F("AYUDAS", "integer", "Ayudas otorgadas (vacío si está reservado)."),
+        F("MONTO", "number", f"Monto otorgado (vacío si está reservado). {MONEY}"),
+        F("RESERVADO", "boolean", "Sí cuando la cifra se reserva por grupo pequeño."),
+    ),
+)
+
 DOCUMENTS = Dataset(
     slug="documentos",
     title="Documentos publicados leídos por la plataforma",
@@ -421,6 +531,8 @@ DATASETS: dict[str, Dataset] = {
         INDICATOR_RESULTS,
         GRANTS,
         CONTRACTING,
+        STATEMENTS,
+        AIDS,
         DOCUMENTS,
         FINDINGS,
         PACKAGE_DATASET,

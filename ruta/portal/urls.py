@@ -10,6 +10,7 @@ urlpatterns = [
     path("mapa/", views.area_map, name="map"),
     path("impulso-social/", views.need_page, name="need"),
     path("presupuesto/", views.budget_page, name="budget"),
+    path("ayudas-sociales/", views.aids_page, name="aids"),
     path("pregunta/", views.question_page, name="question"),
     path("municipios/", views.municipality_picker, name="municipality-picker"),
     path("municipios/<str:code>/", views.municipality_page, name="municipality"),

@@ -12,7 +12,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ruta.accounting.selectors import statement_years
 from ruta.catalog.instance import (
     instance_municipalities,
     instance_regions,
@@ -42,7 +44,16 @@ from ruta.portal.selectors import (
     year_money,
     years_with_works,
 )
+from ruta.portal.statements import statements_beside_works
+from ruta.works.models import RecipientSex
+from ruta.works.selectors.aids import aid_years, aids_by_sex
 from ruta.works.selectors.budget import budget_phases
+
+# The aids page's columns: each sex, then aids to institutions.
+AID_COLUMN_LABELS = {
+    **dict(RecipientSex.choices),
+    "": gettext_lazy("No aplica (instituciones y municipios)"),
+}
 
 
 def _year_form(request: HttpRequest) -> tuple[YearForm, int | None]:
@@ -208,15 +219,38 @@ def need_page(request: HttpRequest) -> HttpResponse:
 
 @public_page(query=form_query(YearForm))
 def budget_page(request: HttpRequest) -> HttpResponse:
-    """The budget's phases per agency and program, and the works paid beyond them."""
-    form, year = _year_form(request)
+    """The budget's statements in every phase, and the works' phases beside them."""
+    # The default stays the latest year with works; a year with a statement
+    # and no works may still be asked for.
+    works_years = years_with_works()
+    others = [year for year in statement_years() if year not in works_years]
+    form = YearForm(request.GET or None, years=[*works_years, *others])
+    year = form.chosen_year()
     return render(
         request,
         "portal/budget.html",
         {
             "year_form": form,
             "budget": budget_phases(year) if year else None,
+            "statements": statements_beside_works(year) if year else [],
             "demo_works": demo_works_of_year(year) if year else 0,
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+@public_page(query=form_query(YearForm))
+def aids_page(request: HttpRequest) -> HttpResponse:
+    """The year's social aids by concept and municipality, by sex (aggregates)."""
+    form = YearForm(request.GET or None, years=aid_years())
+    year = form.chosen_year()
+    return render(
+        request,
+        "portal/aids.html",
+        {
+            "year_form": form,
+            "view": aids_by_sex(year) if year else None,
+            "sexes": AID_COLUMN_LABELS,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )

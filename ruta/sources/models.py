@@ -34,6 +34,11 @@ class DocumentKind(models.TextChoices):
         "action-plan",
         _("Avance de un plan de acción de gobierno abierto"),
     )
+    BUDGET_EXPENDITURE = (
+        "budget-expenditure",
+        _("Estado Analítico del Ejercicio del Presupuesto de Egresos"),
+    )
+    BUDGET_REVENUE = "budget-revenue", _("Estado Analítico de Ingresos")
 
 
 class SourceDocumentQuerySet(models.QuerySet["SourceDocument"]):

@@ -21,6 +21,7 @@ class WorksConfig(AppConfig):
         from ruta.accounts.selectors import personal_data_read_log
         from ruta.common.rfc import is_person_rfc
         from ruta.works.selectors.audit import (
+            aid_holders,
             contract_holders,
             contracting_holders,
             publication_holders,
@@ -31,6 +32,16 @@ class WorksConfig(AppConfig):
                 label="works.Contract",
                 fields=(PersonalField("contractor_rfc", when=is_person_rfc),),
                 holders=contract_holders,
+                log_read=personal_data_read_log,
+            )
+        )
+        # The sex of the person an aid went to: published only in aggregates
+        # (ruta.works.selectors.aids), withheld when the group is small.
+        personal_data_register(
+            PersonalDataModel(
+                label="works.Aid",
+                fields=(PersonalField("recipient_sex"),),
+                holders=aid_holders,
                 log_read=personal_data_read_log,
             )
         )

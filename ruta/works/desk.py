@@ -39,6 +39,7 @@ from ruta.works.selectors.desk import (
     desk_agencies,
     desk_contracts,
     desk_documents,
+    desk_modifications,
     desk_municipalities,
     desk_works,
 )
@@ -194,6 +195,7 @@ def desk_work(request: SignedInRequest, public_id: str) -> HttpResponse:
             "transitions": allowed_transitions(request.user, work),
             "contracts": desk_contracts(work),
             "documents": desk_documents(work),
+            "modifications": desk_modifications(work),
         },
     )
 

@@ -264,3 +264,37 @@ class DocumentForm(forms.Form):
         label=_("Archivo PDF (hasta 20 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+
+class BudgetModificationForm(forms.Form):
+    """An ampliación (positive) or reducción (negative) of a work's budget."""
+
+    amount = forms.DecimalField(
+        label=_("Monto: positivo amplía, negativo reduce"),
+        min_value=-AMOUNT_MAX,
+        max_value=AMOUNT_MAX,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    reason = forms.CharField(
+        label=_("Motivo (oficio, convenio modificatorio, ajuste de metas…)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ModificationDecisionForm(forms.Form):
+    """A validator's decision on a captured budget modification."""
+
+    decision = forms.ChoiceField(
+        label=_("Decisión"),
+        choices=[("approve", _("Aprobar")), ("reject", _("Rechazar"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Motivo (obligatorio para rechazar)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )

@@ -8,11 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskTask
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.works.selectors.desk import proposals_to_approve
+from ruta.works.selectors.desk import modifications_to_decide, proposals_to_approve
 
 
 def _captures(user: Any) -> bool:
     return can_anywhere(user, Action.CAPTURE)
+
+
+def _validates(user: Any) -> bool:
+    return can_anywhere(user, Action.VALIDATE)
 
 
 DESK_TASKS = (
@@ -41,5 +45,19 @@ DESK_TASKS = (
         ),
         url_name="desk:create",
         may=_captures,
+    ),
+    DeskTask(
+        key="works-modifications",
+        area=DeskArea.WORKS,
+        order=30,
+        title=_("Aprobar modificaciones presupuestales"),
+        summary=_(
+            "Ampliaciones y reducciones que otra persona capturó en obras de su "
+            "ámbito: apruébelas o rechácelas con su motivo."
+        ),
+        url_name="desk:modifications",
+        may=_validates,
+        waiting=lambda user: len(modifications_to_decide(user)),
+        waiting_label=_("Modificaciones por decidir"),
     ),
 )

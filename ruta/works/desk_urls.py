@@ -1,12 +1,18 @@
 from django.urls import path
 
-from ruta.works import desk
+from ruta.works import desk, desk_budget
 
 app_name = "desk"
 
 urlpatterns = [
     path("", desk.desk_index, name="index"),
     path("nueva/", desk.desk_create, name="create"),
+    path("modificaciones/", desk_budget.desk_modifications, name="modifications"),
+    path(
+        "modificaciones/<int:pk>/decidir/",
+        desk_budget.desk_modification_decide,
+        name="modification_decide",
+    ),
     path("<public_id:public_id>/", desk.desk_work, name="work"),
     path(
         "<public_id:public_id>/contratos/nuevo/",
@@ -15,6 +21,11 @@ urlpatterns = [
     ),
     path(
         "<public_id:public_id>/pagos/nuevo/", desk.desk_payment_add, name="payment_add"
+    ),
+    path(
+        "<public_id:public_id>/modificaciones/nueva/",
+        desk_budget.desk_modification_add,
+        name="modification_add",
     ),
     path(
         "<public_id:public_id>/documentos/nuevo/",

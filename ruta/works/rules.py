@@ -1,4 +1,4 @@
-"""Pure rules of works: payments, their invoices and dates.
+"""Pure rules of works: payments, their invoices and dates; budget modifications.
 
 A progress entry records the amount paid so far (cumulative, "monto pagado
 acumulado"). Where a work has no payment records, a payment is what that
@@ -17,7 +17,7 @@ import, not a payment).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -125,3 +125,87 @@ def is_late(
     """Return whether a work is late: under way and behind its period by the margin."""
     points = delay_points(start=start, end=end, today=today, progress=progress)
     return status in UNDER_WAY and points is not None and points > DELAY_MARGIN
+
+
+# ----------------------------------------------------- budget modifications
+
+# A modification larger than this is a typing error, not a budget change.
+MODIFICATION_MOST = Decimal("1000000000000.00")
+MODIFICATION_REASON_LEAST = 10
+
+
+def may_decide_modification(decider: int | None, captured_by: int | None) -> bool:
+    """Return whether ``decider`` may approve or reject a modification.
+
+    Who captured a budget modification may not decide it: one person
+    captures, another approves (separation of duties). The two are user
+    ids; ``None`` is a system actor (an import, the demo), which names no
+    person on either side. Kept as a function of the two people so that a
+    platform-wide separation-of-duties rule can take its place.
+    """
+    return decider is None or captured_by is None or decider != captured_by
+
+
+def modified_budget(approved: Decimal, modifications: Iterable[Decimal]) -> Decimal:
+    """Return the modified budget: the approved plus its approved modifications."""
+    return approved + sum(modifications, Decimal("0.00"))
+
+
+def modification_problem(
+    *,
+    approved: Decimal,
+    approved_changes: Iterable[Decimal],
+    amount: Decimal,
+    paid: Decimal,
+) -> str | None:
+    """Return why ``amount`` may not modify the budget, or ``None`` when it may.
+
+    ``zero``: it changes nothing; ``too_large``: past any plausible budget;
+    ``below_zero``: the budget would go negative; ``below_paid``: below what
+    the work has already paid.
+    """
+    if amount == 0:
+        return "zero"
+    if abs(amount) > MODIFICATION_MOST:
+        return "too_large"
+    after = modified_budget(approved, [*approved_changes, amount])
+    if after < 0:
+        return "below_zero"
+    if after < paid:
+        return "below_paid"
+    return None
+
+
+# ----------------------------------------------------- aggregates of persons
+
+# A group of fewer people than this is withheld: no one is singled out.
+SMALL_GROUP = 5
+
+
+def withheld_cells(
+    counts: Mapping[tuple[str, str], int], least: int = SMALL_GROUP
+) -> set[tuple[str, str]]:
+    """Return the cells of a table of counts to withhold; the rest are published.
+
+    ``counts`` has every cell of the table (row, column), zeros included; a
+    row of column totals is a row like any other. A cell with fewer than
+    ``least`` (and more than none) is withheld, and then, so that none can
+    be worked out from a published total (each row's, or the column's sum),
+    every row and column with a single withheld cell gets a second: its
+    smallest other cell.
+    """
+    withheld = {cell for cell, count in counts.items() if 0 < count < least}
+    rows = {row for row, _column in counts}
+    columns = {column for _row, column in counts}
+    changed = True
+    while changed:
+        changed = False
+        for line in (
+            *({cell for cell in counts if cell[0] == row} for row in rows),
+            *({cell for cell in counts if cell[1] == column} for column in columns),
+        ):
+            if len(line & withheld) == 1 and len(line) > 1:
+                others = sorted(line - withheld, key=lambda cell: (counts[cell], cell))
+                withheld.add(others[0])
+                changed = True
+    return withheld

@@ -18,7 +18,7 @@ from ._base import (
 )
 from .territory import Municipality, Source, State, _Places
 
-AGENCY_KINDS = ("dependencia", "entidad", "ayuntamiento", "unidad", "organo")
+AGENCY_KINDS = ("dependencia", "entidad", "ayuntamiento", "unidad", "organo", "osc")
 AGENCY_COLUMNS = (
     "slug", "code", "kind", "name", "acronym", "parent", "cve_ent", "cvegeo", "source",
 )  # fmt: skip

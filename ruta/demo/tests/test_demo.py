@@ -70,6 +70,19 @@ class DemoDataTests(TestCase):
         assert computed == published
         assert Aid.objects.of_year(2024).count() == 1076
 
+    def test_the_1076_aids_are_published_by_sex_with_the_same_totals(self):
+        from ruta.works.selectors.aids import aids_by_sex
+
+        view = aids_by_sex(2024)
+        assert view.by_concept.aids == view.by_municipality.aids == 1076
+        by_sex = {cell.column: cell.aids for cell in view.by_concept.totals}
+        to_persons = Aid.objects.of_year(2024).filter(
+            concept__in=(AidConcept.PERSONS, AidConcept.DISASTERS)
+        )
+        assert by_sex["M"] + by_sex["H"] + by_sex["X"] == to_persons.count() == 933
+        assert by_sex["M"] > by_sex["H"]
+        assert view.demo == 1076
+
     def test_demo_forms_671_committees_on_transforma_sonora_works(self):
         assert committees_count(year=2024, program_code=TSAM) == 671
         assert committees_count(year=2024, program_code=GSE) == 0

@@ -19,6 +19,7 @@ from ruta.grants.models.calls import (
     CofundingChoice,
     Organization,
     OrganizationMember,
+    OrganizationStatus,
     ReportReadingChoice,
     RubricCriterion,
     Scheme,
@@ -42,6 +43,10 @@ from ruta.grants.models.execution import (
     Sanction,
     SanctionKind,
     Sex,
+    SupervisionPhoto,
+    SupervisionVisit,
+    VisitCause,
+    VisitKind,
 )
 
 __all__ = [
@@ -70,6 +75,7 @@ __all__ = [
     "Observation",
     "Organization",
     "OrganizationMember",
+    "OrganizationStatus",
     "Refund",
     "Report",
     "ReportKind",
@@ -81,5 +87,9 @@ __all__ = [
     "Scheme",
     "Score",
     "Sex",
+    "SupervisionPhoto",
+    "SupervisionVisit",
+    "VisitCause",
+    "VisitKind",
     "ShortfallChoice",
 ]

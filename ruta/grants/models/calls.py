@@ -75,6 +75,26 @@ class Call(models.Model):
         related_name="grant_calls",
         verbose_name=_("instancia administradora"),
     )
+    # §3.3.1: the body that rules the programme (DIF Sonora for Peso por
+    # Peso), which is not the one administering the call (§3.3.2).
+    normative_agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_calls_ruled",
+        verbose_name=_("instancia normativa"),
+    )
+    # §4.1: a co-investment call is published with the agency that puts in
+    # the other half of the money.
+    coinvesting_agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_calls_coinvested",
+        verbose_name=_("instancia aportante de la coinversión"),
+    )
     code = models.SlugField(_("clave"), max_length=60, unique=True)
     title = models.CharField(_("título"), max_length=250)
     fiscal_year = models.PositiveSmallIntegerField(
@@ -214,9 +234,34 @@ class RubricCriterion(models.Model):
         return f"{self.number}. {self.name}"
 
 
+class OrganizationStatus(models.TextChoices):
+    """Where an organisation that signed up on its own stands."""
+
+    UNVERIFIED = "unverified", _("Correo por verificar")
+    PENDING = "pending", _("Por aprobar")
+    APPROVED = "approved", _("Aprobada")
+    REJECTED = "rejected", _("Rechazada")
+
+
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def approved(self) -> OrganizationQuerySet:
+        """Return the organisations staff approved (they may apply)."""
+        return self.filter(status=OrganizationStatus.APPROVED)
+
+    def awaiting_review(self) -> OrganizationQuerySet:
+        """Return the organisations that verified their e-mail and wait for staff."""
+        return self.filter(status=OrganizationStatus.PENDING)
+
+
 @pghistory.track(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))
 class Organization(models.Model):
-    """A civil-society organisation (OSC). Its name and RFC are public."""
+    """A civil-society organisation (OSC). Its name and RFC are public.
+
+    One that signs up on its own is ``unverified`` until its legal
+    representative follows the e-mailed link, then ``pending`` until staff
+    approve it; only an approved organisation applies. Those registered by
+    staff or by the demo are approved from the start.
+    """
 
     name = models.CharField(_("nombre"), max_length=250)
     rfc = models.CharField(_("RFC"), max_length=12, unique=True)
@@ -229,7 +274,25 @@ class Organization(models.Model):
     representative_curp = models.CharField(
         _("CURP del representante legal"), max_length=18, blank=True
     )
+    representative_email = models.EmailField(
+        _("correo del representante legal"), blank=True
+    )
+    representative_phone = models.CharField(
+        _("teléfono del representante legal"), max_length=20, blank=True
+    )
     contact_email = models.EmailField(_("correo para notificaciones"))
+    status = models.CharField(
+        _("estado del registro"),
+        max_length=12,
+        choices=OrganizationStatus,
+        default=OrganizationStatus.APPROVED,
+    )
+    signed_up_at = models.DateTimeField(_("se registró"), null=True, blank=True)
+    email_verified_at = models.DateTimeField(
+        _("correo verificado"), null=True, blank=True
+    )
+    reviewed_at = models.DateTimeField(_("revisada"), null=True, blank=True)
+    review_note = models.TextField(_("motivo del rechazo"), blank=True, max_length=2000)
     fiscal_standing_ok = models.BooleanField(
         _("al corriente fiscalmente"), default=True
     )
@@ -244,13 +307,35 @@ class Organization(models.Model):
     )
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organización")
         verbose_name_plural = _("organizaciones")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=OrganizationStatus.values),
+                name="grant_organization_status_known",
+            ),
+            # A rejection says why (the organisation reads it on its page).
+            models.CheckConstraint(
+                condition=~models.Q(status=OrganizationStatus.REJECTED)
+                | ~models.Q(review_note=""),
+                name="grant_organization_rejection_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("grants:organization", args=[self.pk])
+
+    @property
+    def may_apply(self) -> bool:
+        """Return whether staff approved the organisation, so it may apply."""
+        return self.status == OrganizationStatus.APPROVED
 
     def member_ids(self) -> frozenset[int]:
         """Return the ids of the users who act for the organisation."""

@@ -443,3 +443,95 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class VisitKind(models.TextChoices):
+    SUPERVISION = "supervision", _("Visita de supervisión (§3.7.2-4)")
+    FOLLOW_UP = "follow_up", _("Visita de seguimiento (§3.7.2-6)")
+
+
+class VisitCause(models.TextChoices):
+    """The causes of §5 a visit may find (``rules.supervision.VISIT_CAUSES``)."""
+
+    INSPECTION_REFUSED = (
+        "inspection_refused",
+        _("§5 causa 3: no dio las facilidades ni los datos para la supervisión"),
+    )
+    SERVICES_STOPPED = (
+        "services_stopped",
+        _("§5 causa 5: dejó de prestar los servicios, no opera o no cumple metas"),
+    )
+
+
+VISIT_KEPT = Kept("grant_supervision_visit_kept")
+
+
+@pghistory.track()
+class SupervisionVisit(models.Model):
+    """A supervision or follow-up visit of the administering body to a project."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="visits"
+    )
+    kind = models.CharField(_("tipo"), max_length=12, choices=VisitKind)
+    visited_on = models.DateField(_("fecha de la visita"))
+    findings = models.TextField(_("hallazgos"), max_length=5000)
+    follow_up = models.TextField(_("seguimiento acordado"), blank=True, max_length=5000)
+    follow_up_due = models.DateField(
+        _("seguimiento a más tardar"), null=True, blank=True
+    )
+    cause = models.CharField(
+        _("causa de §5 que aplica"), max_length=30, choices=VisitCause, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registró"),
+    )
+    recorded_at = models.DateTimeField(_("registrada"), auto_now_add=True)
+
+    kept = VISIT_KEPT
+
+    class Meta:
+        ordering = ["agreement", "visited_on", "pk"]
+        verbose_name = _("visita de supervisión")
+        verbose_name_plural = _("visitas de supervisión")
+        triggers = [VISIT_KEPT.trigger()]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(findings=""), name="grant_visit_findings"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(follow_up_due__isnull=True)
+                | models.Q(follow_up_due__gt=models.F("visited_on")),
+                name="grant_visit_follow_up_after",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} · {self.visited_on}"
+
+    def permission_scope(self) -> Scope:
+        return self.agreement.permission_scope()
+
+
+@pghistory.track()
+class SupervisionPhoto(models.Model):
+    """A photo of a visit, re-encoded without metadata; private to the file."""
+
+    visit = models.ForeignKey(
+        SupervisionVisit, on_delete=models.PROTECT, related_name="photos"
+    )
+    image = models.FileField(_("foto"), **stored("grants.SupervisionPhoto.image"))
+    name = models.CharField(_("nombre del archivo"), max_length=200)
+
+    class Meta:
+        ordering = ["visit", "pk"]
+        verbose_name = _("foto de visita de supervisión")
+        verbose_name_plural = _("fotos de visitas de supervisión")
+
+    def __str__(self) -> str:
+        return self.name

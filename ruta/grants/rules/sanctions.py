@@ -67,6 +67,9 @@ CAUSES: tuple[Cause, ...] = (
     Cause("no_bank_proof", "5 tabla 7", Effect.NO_TRANSFER),
     Cause("formalization_irregular", "5 tabla 8", Effect.NO_TRANSFER, 90),
     Cause("withdrawal", "5 tabla 9", Effect.CANCEL_AND_REFUND, 0, 15),
+    # §5, cancellation cause 5: a supervision or follow-up visit finds the
+    # services stopped, the organisation not operating or the goals unmet.
+    Cause("services_stopped", "5 cancelación 5", Effect.CANCEL_AND_REFUND, None, 15),
     Cause(
         "observations_unresolved",
         "5 cancelación 10",

@@ -1,11 +1,12 @@
 """An application's private files: which there are, and who may read them.
 
 Requirement documents (deeds, proofs of address, bank statements with the
-CLABE), CFDI, reports and refund proofs hold the organisation's and its
-people's data. They are read by those who act for the organisation and by
-the staff who may see the application's personal data (the call's
-administering body); never by reviewers, the public or another organisation.
-Each read is logged as a read of the application's personal data.
+CLABE), CFDI, reports, refund proofs and supervision photos hold the
+organisation's and its people's data. They are read by those who act for
+the organisation and by the staff who may see the application's personal
+data (the call's administering body); never by reviewers, the public or
+another organisation. Each read is logged as a read of the application's
+personal data.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from django.db.models.fields.files import FieldFile
 
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.selectors import personal_data_read_log
-from ruta.grants.models import Application, ApplicationDocument, Cfdi, Refund, Report
+from ruta.grants.models import (
+    Application,
+    ApplicationDocument,
+    Cfdi,
+    Refund,
+    Report,
+    SupervisionPhoto,
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,12 @@ GRANT_FILES: dict[str, GrantFile] = {
         "proof",
         "agreement__application",
         lambda refund: refund.proof_name or f"reintegro-{refund.due_on}",
+    ),
+    "visita-foto": GrantFile(
+        SupervisionPhoto,
+        "image",
+        "visit__agreement__application",
+        lambda photo: f"visita-{photo.visit.visited_on}-{photo.pk}",
     ),
 }
 

@@ -26,6 +26,7 @@ from ruta.grants.models import (
     ReportStatus,
     Sex,
 )
+from ruta.grants.models.calls import OrganizationQuerySet
 from ruta.grants.rules.deadlines import bank_account_due
 
 AGE_GROUPS = (
@@ -62,7 +63,7 @@ def may_open(user: Any, application: Application) -> bool:
     )
 
 
-def user_organizations(user: Any) -> QuerySet:
+def user_organizations(user: Any) -> OrganizationQuerySet:
     """Return the organisations ``user`` acts for."""
     from ruta.grants.models import Organization
 
@@ -77,6 +78,7 @@ class PersonalView:
 
     representative: str = ""
     representative_curp: str = ""
+    representative_contact: tuple[str, str] = ("", "")
     coordinator: tuple[str, str, str] | None = None
     clabe: str = ""
     beneficiaries: tuple[BeneficiaryEntry, ...] = ()
@@ -92,6 +94,10 @@ def application_personal(
         personal_data_read_log(organization, reader, path)
         fields["representative"] = organization.legal_representative
         fields["representative_curp"] = organization.representative_curp
+        fields["representative_contact"] = (
+            organization.representative_email,
+            organization.representative_phone,
+        )
     if can(reader, Action.VIEW_PERSONAL_DATA, application):
         personal_data_read_log(application, reader, path)
         fields["coordinator"] = (

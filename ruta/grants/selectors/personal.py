@@ -1,12 +1,13 @@
 """The grants' personal data, declared once, and who guards each value.
 
-Personal: the legal representative's name and CURP (an organisation's name
-and RFC are public), the operating coordinator's name, CURP and e-mail, the
-project's CLABE, and every value the beneficiary register keeps of a person
-(name, age, sex, locality, guardian and the date of their consent; the
-public sees only counts, ``register_aggregates``). Each is guarded by the
-scope of the record it belongs to: the organisation's members, the call's
-administering staff, administrators. Reads are logged on the holder
+Personal: the legal representative's name, CURP, e-mail and telephone (an
+organisation's name, RFC, CLUNI and notification e-mail are public), the
+operating coordinator's name, CURP and e-mail, the project's CLABE, and
+every value the beneficiary register keeps of a person (name, age, sex,
+locality, guardian and the date of their consent; the public sees only
+counts, ``register_aggregates``). Each is guarded by the scope of the
+record it belongs to: the organisation's members, the call's administering
+staff, administrators. Reads are logged on the holder
 (``PERSONAL_DATA_VIEWED``).
 """
 
@@ -64,6 +65,8 @@ PERSONAL_DATA = (
         fields=(
             PersonalField("legal_representative"),
             PersonalField("representative_curp"),
+            PersonalField("representative_email"),
+            PersonalField("representative_phone"),
         ),
         holders=_by_object(Organization, _same, ()),
         log_read=personal_data_read_log,

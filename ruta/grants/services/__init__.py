@@ -44,6 +44,12 @@ from ruta.grants.services.sanctions import (
     unspent_refund_claim,
 )
 from ruta.grants.services.scoring import application_score
+from ruta.grants.services.signup import (
+    organization_email_verify,
+    organization_review,
+    organization_signup,
+)
+from ruta.grants.services.supervision import visit_record
 
 __all__ = [
     "Criterion",
@@ -70,7 +76,10 @@ __all__ = [
     "observation_answer",
     "observation_notify",
     "observation_resolve",
+    "organization_email_verify",
     "organization_register",
+    "organization_review",
+    "organization_signup",
     "organization_standing_set",
     "refund_confirm",
     "refund_pay",
@@ -82,4 +91,5 @@ __all__ = [
     "suspension_apply",
     "suspension_lift",
     "unspent_refund_claim",
+    "visit_record",
 ]

@@ -7,13 +7,12 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from django.core.files.base import File
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audited, person
-from ruta.accounts.permissions import Action, require, require_anywhere
+from ruta.accounts.actors import Actor, is_system, person, service
+from ruta.accounts.permissions import Action, can_anywhere, require, require_anywhere
 from ruta.catalog.models import Municipality
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
@@ -26,6 +25,7 @@ from ruta.grants.models import (
     CallBudget,
     DocumentStatus,
     Organization,
+    OrganizationStatus,
 )
 from ruta.grants.reasons import budget_problem_text
 from ruta.grants.rules import budget as budget_rules
@@ -51,7 +51,7 @@ ACTIVE = (
 )
 
 
-@transaction.atomic
+@service
 def organization_register(
     *,
     name: str,
@@ -65,7 +65,11 @@ def organization_register(
     is_demo: bool = False,
     actor: Actor,
 ) -> Organization:
-    """Register an organisation; the person registering it acts for it."""
+    """Register an organisation; the person registering it acts for it.
+
+    Staff and system actors register organisations approved; an applicant's
+    waits for staff's review as a sign-up does (``services.signup``).
+    """
     require(actor, Action.APPLY_GRANT)
     check = rfc_check(rfc, holder=RfcHolder.COMPANY)
     if check.error:
@@ -90,18 +94,21 @@ def organization_register(
         cluni=cluni.strip(),
         dnias=dnias.strip(),
         state_registry_folio=state_registry_folio.strip(),
+        status=OrganizationStatus.APPROVED
+        if can_anywhere(actor, Action.VALIDATE)
+        else OrganizationStatus.PENDING,
+        email_verified_at=None if is_system(actor) else timezone.now(),
         is_demo=is_demo,
     )
     organization.full_clean()
-    with audited(actor, "organization_register"):
-        organization.save()
-        user = person(actor)
-        if user is not None:
-            organization.members.add(user)
+    organization.save()
+    user = person(actor)
+    if user is not None:
+        organization.members.add(user)
     return organization
 
 
-@transaction.atomic
+@service
 def organization_standing_set(
     *,
     organization: Organization,
@@ -117,8 +124,7 @@ def organization_standing_set(
     require_anywhere(actor, Action.VALIDATE)
     organization.past_calls_ok = past_calls_ok
     organization.fiscal_standing_ok = fiscal_standing_ok
-    with audited(actor, "organization_standing_set"):
-        organization.save(update_fields=["past_calls_ok", "fiscal_standing_ok"])
+    organization.save(update_fields=["past_calls_ok", "fiscal_standing_ok"])
     return organization
 
 
@@ -165,7 +171,7 @@ def _check_budget(call: Call, lines: Sequence[budget_rules.BudgetLine]) -> None:
         )
 
 
-@transaction.atomic
+@service
 def application_submit(
     *,
     call: Call,
@@ -188,6 +194,17 @@ def application_submit(
 ) -> Application:
     """Receive an application: it takes the next folio of the call (§4.3.1)."""
     require(actor, Action.APPLY_GRANT, organization)
+    if not organization.may_apply:
+        raise refusal(
+            _(
+                "%(name)s aún no puede solicitar: su registro está «%(status)s» "
+                "(el personal lo aprueba una vez verificado el correo)."
+            ),
+            "organization_not_approved",
+            "organization",
+            name=organization.name,
+            status=organization.get_status_display(),
+        )
     call = Call.objects.select_for_update().get(pk=call.pk)
     received_at = received_at or timezone.now()
     today = timezone.localdate(received_at)
@@ -228,19 +245,18 @@ def application_submit(
         is_demo=is_demo,
     )
     application.full_clean()
-    with audited(actor, "application_submit"):
-        application.save()
-        BudgetLine.objects.bulk_create(
-            BudgetLine(
-                application=application,
-                concept=line.concept,
-                category=str(line.category),
-                support=line.support,
-                own_money=line.own_money,
-                own_in_kind=line.own_in_kind,
-            )
-            for line in lines
+    application.save()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            application=application,
+            concept=line.concept,
+            category=str(line.category),
+            support=line.support,
+            own_money=line.own_money,
+            own_in_kind=line.own_in_kind,
         )
+        for line in lines
+    )
     return application
 
 
@@ -260,7 +276,7 @@ def _coordinator_free(curp: str) -> None:
         )
 
 
-@transaction.atomic
+@service
 def document_upload(
     *, application: Application, requirement: str, file: File, actor: Actor
 ) -> ApplicationDocument:
@@ -282,13 +298,12 @@ def document_upload(
         requirement=requirement,
         name=accepted.display_name,
     )
-    with audited(actor, "document_upload"):
-        document.file.save(accepted.stored_name, accepted.as_file(), save=False)
-        document.save()
+    document.file.save(accepted.stored_name, accepted.as_file(), save=False)
+    document.save()
     return document
 
 
-@transaction.atomic
+@service
 def document_review(
     *, document: ApplicationDocument, accepted: bool, note: str = "", actor: Actor
 ) -> ApplicationDocument:
@@ -302,8 +317,7 @@ def document_review(
         )
     document.status = DocumentStatus.ACCEPTED if accepted else DocumentStatus.REJECTED
     document.note = note.strip()
-    with audited(actor, "document_review"):
-        document.save(update_fields=["status", "note"])
+    document.save(update_fields=["status", "note"])
     return document
 
 
@@ -359,7 +373,7 @@ def application_budget_problems(application: Application) -> list:
     )
 
 
-@transaction.atomic
+@service
 def application_eligibility_decide(
     *, application: Application, actor: Actor, today: date | None = None
 ) -> Application:
@@ -392,8 +406,7 @@ def application_eligibility_decide(
         application.status_reason = _requirements_reason(
             [check.requirement.code for check in blocking], application
         )
-    with audited(actor, "application_eligibility_decide"):
-        application.save(update_fields=["status", "eligible_at", "status_reason"])
+    application.save(update_fields=["status", "eligible_at", "status_reason"])
     return application
 
 

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audited
+from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
 from ruta.catalog.scope import Scope
@@ -38,7 +37,7 @@ class Criterion:
     max_points: Decimal
 
 
-@transaction.atomic
+@service
 def call_create(
     *,
     agency: Agency,
@@ -57,10 +56,17 @@ def call_create(
     budgets: Sequence[PoolBudget],
     rubric: Sequence[Criterion],
     options: dict | None = None,
+    normative_agency: Agency | None = None,
+    coinvesting_agency: Agency | None = None,
     is_demo: bool = False,
     actor: Actor,
 ) -> Call:
-    """Create a call with the minimum contents of §4.2, its budgets and rubric."""
+    """Create a call with the minimum contents of §4.2, its budgets and rubric.
+
+    ``normative_agency`` is the body that rules the programme (§3.3.1), when
+    it is not the one administering the call; ``coinvesting_agency`` the
+    one putting in the other half of a co-investment (§4.1).
+    """
     require(actor, Action.VALIDATE, Scope(agency_id=agency.pk))
     rfc = rfc_check(administering_rfc, holder=RfcHolder.COMPANY)
     if rfc.error:
@@ -87,36 +93,36 @@ def call_create(
         ends_on=ends_on,
         administering_rfc=rfc.value,
         max_per_project=max_per_project,
+        normative_agency=normative_agency,
+        coinvesting_agency=coinvesting_agency,
         is_demo=is_demo,
         **(options or {}),
     )
     call.full_clean()
-    with audited(actor, "call_create"):
-        call.save()
-        for pool in budgets:
-            budget = CallBudget(
-                call=call, scheme=pool.scheme, theme=pool.theme, amount=pool.amount
-            )
-            budget.full_clean()
-            budget.save()
-        for criterion in rubric:
-            row = RubricCriterion(
-                call=call,
-                number=criterion.number,
-                name=criterion.name,
-                max_points=criterion.max_points,
-            )
-            row.full_clean()
-            row.save()
+    call.save()
+    for pool in budgets:
+        budget = CallBudget(
+            call=call, scheme=pool.scheme, theme=pool.theme, amount=pool.amount
+        )
+        budget.full_clean()
+        budget.save()
+    for criterion in rubric:
+        row = RubricCriterion(
+            call=call,
+            number=criterion.number,
+            name=criterion.name,
+            max_points=criterion.max_points,
+        )
+        row.full_clean()
+        row.save()
     return call
 
 
-@transaction.atomic
+@service
 def call_publish(*, call: Call, actor: Actor) -> Call:
     """Publish a call (§4.1)."""
     require(actor, Action.VALIDATE, call)
     call.is_published = True
-    with audited(actor, "call_publish"):
-        call.save(update_fields=["is_published"])
+    call.save(update_fields=["is_published"])
     data_published_notify(what="grants")
     return call

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from ruta.grants.reasons import cfdi_problem_text
 from ruta.grants.rules.cfdi import CfdiRefused, Expected, against, parse
@@ -108,7 +109,9 @@ def test_a_cfdi_3_3_is_refused_saying_only_4_0_is_valid_since_april_2023():
     with pytest.raises(CfdiRefused) as refused:
         parse(version_3)
     assert (refused.value.code, refused.value.detail) == ("version_3", "3.3")
-    assert cfdi_problem_text("version_3", found="3.3") == (
+    with translation.override("es-mx"):
+        said = cfdi_problem_text("version_3", found="3.3")
+    assert said == (
         "Es un CFDI versión 3.3: desde el 1 de abril de 2023 sólo vale la versión "
         "4.0, la única que se recibe."
     )

@@ -4,7 +4,8 @@ and the staff's desks. Thin: parse, call a selector or a service, render.
 One module per stage: ``public`` (pages and open data), ``applying``,
 ``management`` (the staff's desk of a call), ``application`` (an application's
 file and the actions posted from it, in ``evaluation`` and ``agreements``) and
-``files`` (its private files).
+``files`` (its private files) and ``supervision`` (the technical file and
+the visits).
 """
 
 from ruta.grants.views.application import application_page
@@ -15,6 +16,13 @@ from ruta.grants.views.applying import (
 )
 from ruta.grants.views.files import application_file
 from ruta.grants.views.management import call_new_page, manage_page
+from ruta.grants.views.organizations import (
+    organization_view,
+    review_decide,
+    review_page,
+    signup_page,
+    signup_verify,
+)
 from ruta.grants.views.public import (
     call_page,
     calls_index,
@@ -22,6 +30,11 @@ from ruta.grants.views.public import (
     register_page,
     results_download,
     results_page,
+)
+from ruta.grants.views.supervision import (
+    technical_file_download,
+    technical_file_page,
+    visit_new_page,
 )
 
 __all__ = [
@@ -34,8 +47,16 @@ __all__ = [
     "dashboard_page",
     "manage_page",
     "organization_register_view",
+    "organization_view",
+    "review_decide",
+    "review_page",
+    "signup_page",
+    "signup_verify",
     "register_download",
     "register_page",
     "results_download",
     "results_page",
+    "technical_file_download",
+    "technical_file_page",
+    "visit_new_page",
 ]

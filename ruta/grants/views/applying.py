@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.http import SignedInRequest
+from ruta.accounts.permissions import Action, can
+from ruta.common.forms import form_submit
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_ROWS, ApplicationForm, OrganizationForm
+from ruta.grants.models import Call
 from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.selectors.pages import dashboard, user_organizations
 from ruta.grants.views.public import published_call
@@ -37,6 +41,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "organizations": user_organizations(request.user),
             "today": today,
             "form": OrganizationForm(),
+            "may_register": can(request.user, Action.APPLY_GRANT),
         },
     )
 
@@ -61,55 +66,74 @@ def organization_register_view(request: SignedInRequest) -> HttpResponse:
 @never_cache
 @login_required
 def apply_page(request: SignedInRequest, code: str) -> HttpResponse:
-    """Apply to a call for one of the user's organisations."""
+    """Apply to a call for one of the user's approved organisations."""
     call = published_call(code)
-    organizations = user_organizations(request.user)
+    mine = user_organizations(request.user)
+    organizations = mine.approved()
     form = ApplicationForm(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            application = services.application_submit(
-                call=call,
-                organization=organizations.get(pk=data["organization"]),
-                scheme=data["scheme"],
-                theme=data["theme"],
-                title=data["title"],
-                summary=data["summary"],
-                coordinator_name=data["coordinator_name"],
-                coordinator_curp=data["coordinator_curp"],
-                coordinator_email=data["coordinator_email"],
-                compliance_opinion_on=data["compliance_opinion_on"],
-                accepts_partial=data["accepts_partial"],
-                lines=_lines(data),
-                actor=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+    if request.method == "POST":
+        submitted = form_submit(
+            form,
+            lambda: _submit(call, organizations, form.cleaned_data, request.user),
+            fields=APPLY_FIELDS,
+            denied=_("Su cuenta no puede solicitar por esa organización."),
+        )
+        if submitted.ok and submitted.value is not None:
             messages.success(
                 request,
                 _("Solicitud recibida con el folio %(folio)s.")
-                % {"folio": application.folio},
+                % {"folio": submitted.value.folio},
             )
-            return redirect(application)
-    rows = [
+            return redirect(submitted.value)
+    lines = [
         [
             form[f"{name}_{n}"]
             for name in ("concept", "category", "support", "own_money", "own_in_kind")
         ]
         for n in range(1, BUDGET_ROWS + 1)
     ]
-    top = [form[name] for name in TOP_FIELDS]
     return render(
         request,
         "grants/apply.html",
         {
             "call": call,
             "form": form,
-            "rows": rows,
-            "top": top,
+            "lines": lines,
+            "top": [form[name] for name in TOP_FIELDS],
             "organizations": organizations,
+            "waiting": mine.exclude(pk__in=organizations.values("pk")),
         },
+        status=400 if form.errors else 200,
+    )
+
+
+# Where a service's refusal is shown on the application form.
+APPLY_FIELDS = {
+    "budget_lines": "concept_1",
+    "negative_amount": "support_1",
+    "no_support": "support_1",
+    "over_maximum": "support_1",
+    "no_such_pool": "scheme",
+    "curp_invalid": "coordinator_curp",
+    "coordinator_busy": "coordinator_curp",
+}
+
+
+def _submit(call: Call, organizations: QuerySet, data: dict[str, Any], user: Any):
+    return services.application_submit(
+        call=call,
+        organization=organizations.get(pk=data["organization"]),
+        scheme=data["scheme"],
+        theme=data["theme"],
+        title=data["title"],
+        summary=data["summary"],
+        coordinator_name=data["coordinator_name"],
+        coordinator_curp=data["coordinator_curp"],
+        coordinator_email=data["coordinator_email"],
+        compliance_opinion_on=data["compliance_opinion_on"],
+        accepts_partial=data["accepts_partial"],
+        lines=_lines(data),
+        actor=user,
     )
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.catalog.instance import instance_agencies_own
+from ruta.common.forms import form_submit
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_POOLS, CallForm
 from ruta.grants.models import Call
@@ -47,19 +48,25 @@ def call_new_page(request: HttpRequest) -> HttpResponse:
     ]
     if not agencies:
         raise PermissionDenied
-    form = CallForm(request.POST or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = _call_create(form.cleaned_data, agencies, request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+    others = list(instance_agencies_own().order_by("name"))
+    form = CallForm(request.POST or None, agencies=agencies, others=others)
+    if request.method == "POST":
+        created = form_submit(
+            form,
+            lambda: _call_create(form.cleaned_data, agencies, others, request.user),
+        )
+        if created.ok and created.value is not None:
             messages.success(request, _("Convocatoria creada."))
-            return redirect("grants:manage", code=call.code)
-    return render(request, "grants/call_new.html", {"form": form})
+            return redirect("grants:manage", code=created.value.code)
+    return render(
+        request,
+        "grants/call_new.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
-def _call_create(data: dict[str, Any], agencies: list, user: Any) -> Call:
+def _call_create(data: dict[str, Any], agencies: list, others: list, user: Any) -> Call:
     pools = [
         services.PoolBudget(
             data[f"scheme_{n}"],
@@ -75,6 +82,7 @@ def _call_create(data: dict[str, Any], agencies: list, user: Any) -> Call:
         if data.get(f"points_{number}")
     ]
     agency = next(a for a in agencies if str(a.pk) == data["agency"])
+    named = {str(a.pk): a for a in others}
     call = services.call_create(
         agency=agency,
         code=data["code"],
@@ -91,6 +99,8 @@ def _call_create(data: dict[str, Any], agencies: list, user: Any) -> Call:
         max_per_project=data["max_per_project"],
         budgets=pools,
         rubric=rubric,
+        normative_agency=named.get(data["normative_agency"]),
+        coinvesting_agency=named.get(data["coinvesting_agency"]),
         options={
             "max_applications": data["max_applications"],
             "shortfall": data["shortfall"],

@@ -46,7 +46,10 @@ RESULT_FIELDS = (
 def published_call(code: str) -> Call:
     """Return a published call, or 404."""
     return get_object_or_404(
-        Call.objects.published().select_related("agency"), code=code
+        Call.objects.published().select_related(
+            "agency", "normative_agency", "coinvesting_agency"
+        ),
+        code=code,
     )
 
 

@@ -46,7 +46,11 @@ def test_the_commands_help_names_each_kind_with_its_label_and_options():
 def test_the_import_page_offers_the_previewed_kinds_by_the_same_names():
     offered = DocumentUploadForm().fields["kind"].choices
     assert offered == [(i.name, i.label) for i in importers_previewed()]
-    assert {name for name, _label in offered} == {"cecop-report", "poa"}
+    assert {name for name, _label in offered} == {
+        "budget-statement",
+        "cecop-report",
+        "poa",
+    }
 
 
 @pytest.mark.django_db

@@ -111,7 +111,7 @@ def worklist_open(path: Path) -> WorkListFile:
     if size == 0:
         raise _refuse(path, "the file is empty")
     if head.startswith(b"PK\x03\x04"):
-        _xlsx_guard(path)
+        xlsx_guard(path)
         header = _xlsx_header(path)
         file_format, encoding = "xlsx", ""
     elif b"\x00" in head or head.startswith(b"%PDF"):
@@ -183,7 +183,7 @@ def csv_rows(file: WorkListFile) -> Iterator[RawRow]:
             ) from problem
 
 
-def _xlsx_guard(path: Path) -> None:
+def xlsx_guard(path: Path) -> None:
     """Refuse an XLSX whose parts would inflate past the limits, before opening it."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -196,7 +196,7 @@ def _xlsx_guard(path: Path) -> None:
     if len(sheets) > MAX_XLSX_SHEETS:
         raise _refuse(
             path,
-            f"{len(sheets)} sheets; a works list may have at most {MAX_XLSX_SHEETS}",
+            f"{len(sheets)} sheets; a spreadsheet may have at most {MAX_XLSX_SHEETS}",
         )
     inflated = sum(entry.file_size for entry in entries)
     if inflated > MAX_XLSX_INFLATED:
@@ -227,7 +227,7 @@ def _xlsx_guard(path: Path) -> None:
             )
 
 
-def _xlsx_values(path: Path) -> Iterator[list[str]]:
+def xlsx_values(path: Path) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -251,14 +251,14 @@ def _cell_text(value: object) -> str:
 
 
 def _xlsx_header(path: Path) -> list[str]:
-    for values in _xlsx_values(path):
+    for values in xlsx_values(path):
         return values
     raise _refuse(path, "the first sheet is empty: there is no header", line=1)
 
 
 def xlsx_rows(file: WorkListFile) -> Iterator[RawRow]:
     """Yield the first sheet's rows after the header, numbered from 1."""
-    rows = _xlsx_values(file.path)
+    rows = xlsx_values(file.path)
     next(rows, None)
     names = [header_name(cell) for cell in file.header]
     number = 0

@@ -5,6 +5,7 @@ from ruta.works.models.aid import (
     AidConcept,
     AidQuerySet,
     EmergencyAction,
+    RecipientSex,
     StatedBudget,
 )
 from ruta.works.models.contracting import (
@@ -14,6 +15,11 @@ from ruta.works.models.contracting import (
     ContractingPayment,
     ContractingProcess,
     ContractingRelease,
+)
+from ruta.works.models.modifications import (
+    BudgetModification,
+    BudgetModificationQuerySet,
+    ModificationStatus,
 )
 from ruta.works.models.money import (
     Contract,
@@ -51,6 +57,8 @@ __all__ = [
     "PUBLICATION_TABLE_ID",
     "REALIZED_STATUSES",
     "Aid",
+    "BudgetModification",
+    "BudgetModificationQuerySet",
     "AidConcept",
     "AidQuerySet",
     "Contract",
@@ -63,11 +71,13 @@ __all__ = [
     "DocumentKind",
     "EmergencyAction",
     "Funding",
+    "ModificationStatus",
     "MoneyPhase",
     "FundingSource",
     "Payment",
     "PaymentQuerySet",
     "ProcurementProcedure",
+    "RecipientSex",
     "StatedBudget",
     "Progress",
     "Subprogram",

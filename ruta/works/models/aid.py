@@ -8,6 +8,9 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.history import row_trackers
+
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
 
@@ -28,6 +31,15 @@ class AidConcept(models.TextChoices):
     )
 
 
+class RecipientSex(models.TextChoices):
+    """The sex of the person an aid went to; blank for an institution or a
+    municipality. Personal data: published only in aggregates."""
+
+    WOMAN = "M", _("Mujer")
+    MAN = "H", _("Hombre")
+    OTHER = "X", _("Otro o no binario")
+
+
 class AidQuerySet(models.QuerySet["Aid"]):
     def of_year(self, year: int) -> AidQuerySet:
         """Return aid granted in fiscal year ``year``."""
@@ -38,9 +50,15 @@ class AidQuerySet(models.QuerySet["Aid"]):
         return self.filter(is_demo=True)
 
 
-@pghistory.track()
+@pghistory.track(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))
 class Aid(models.Model):
-    """One social aid granted (ayuda social); recipients are never stored."""
+    """One social aid granted (ayuda social); recipients are never stored.
+
+    Only the recipient's sex is kept, for the gender perspective the aid
+    indicator asks for (``recipient_sex``): it is personal data, declared so
+    (``ruta.accounts.personal``) and published only as aggregates with small
+    groups withheld (``rules.withheld_cells``).
+    """
 
     public_id = models.CharField(_("folio"), max_length=40, unique=True)
     fiscal_year = models.ForeignKey(
@@ -69,6 +87,13 @@ class Aid(models.Model):
     beneficiaries = models.PositiveIntegerField(
         _("beneficiarios"), null=True, blank=True
     )
+    recipient_sex = models.CharField(
+        _("sexo de quien la recibe"),
+        max_length=1,
+        choices=RecipientSex,
+        blank=True,
+        help_text=_("Vacío cuando la recibe una institución o un municipio."),
+    )
     granted_on = models.DateField(_("otorgada"), null=True, blank=True)
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
     created = models.DateTimeField(_("registrada"), auto_now_add=True)
@@ -89,6 +114,10 @@ class Aid(models.Model):
             models.CheckConstraint(
                 condition=models.Q(concept__in=AidConcept.values),
                 name="aid_concept_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recipient_sex__in=["", *RecipientSex.values]),
+                name="aid_recipient_sex_known",
             ),
         ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ruta.works.models import Contract, WorkPublication
+from ruta.works.models import Aid, Contract, WorkPublication
 
 
 def contract_holders(events: Iterable[Any]) -> dict[str, tuple[Contract, Contract]]:
@@ -20,6 +20,18 @@ def contract_holders(events: Iterable[Any]) -> dict[str, tuple[Contract, Contrac
         event.pgh_slug: (contracts[int(event.pgh_obj_id)],) * 2
         for event in events
         if int(event.pgh_obj_id) in contracts
+    }
+
+
+def aid_holders(events: Iterable[Any]) -> dict[str, tuple[Aid, Aid]]:
+    """Return each aid event's aid, whose agency's scope guards the recipient's sex."""
+    events = list(events)
+    ids = {int(event.pgh_obj_id) for event in events}
+    found = Aid.objects.in_bulk(ids)
+    return {
+        event.pgh_slug: (found[int(event.pgh_obj_id)],) * 2
+        for event in events
+        if int(event.pgh_obj_id) in found
     }
 
 

@@ -3,12 +3,13 @@
 A work's phases come from the latest published file that lists it (the
 federal Obra Pública Abierta lists print APROBADO, MODIFICADO and EJERCIDO)
 or, for works captured here, from the work itself: its total investment is
-what was approved and stands as modified (no modification is recorded
-apart), and what was paid is the cumulative amount of its latest progress
-entry. Paid above modified is a finding: money spent beyond what the
-modified budget allowed, or a file that contradicts itself. The authorised
-budget a report states in its prose (``StatedBudget``), for a whole agency,
-is shown beside the phases: no table breaks it down by program.
+what was approved, the modified adds the budget modifications approved on
+the site (``BudgetModification``), and what was paid is the cumulative
+amount of its latest progress entry. Paid above modified is a finding:
+money spent beyond what the modified budget allowed, or a file that
+contradicts itself. The authorised budget a report states in its prose
+(``StatedBudget``), for a whole agency, is shown beside the phases: no table
+breaks it down by program.
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from ruta.works.models import Progress, StatedBudget, Work, WorkPublication
+from ruta.works.models import (
+    BudgetModification,
+    Progress,
+    StatedBudget,
+    Work,
+    WorkPublication,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -45,6 +52,19 @@ def _latest_file(field: str) -> Subquery:
         WorkPublication.objects.filter(work=OuterRef("pk"))
         .order_by("-as_of", "-document_id")
         .values(field)[:1],
+        output_field=MONEY,
+    )
+
+
+def _approved_modifications() -> Subquery:
+    """Return what the approved budget modifications add to the work read."""
+    return Subquery(
+        BudgetModification.objects.approved()
+        .filter(work=OuterRef("pk"))
+        .order_by()
+        .values("work")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1],
         output_field=MONEY,
     )
 
@@ -74,7 +94,11 @@ def works_with_phases(year: int) -> QuerySet[WithAnnotations[Work, Phases]]:
         .filter(fiscal_year_id=year)
         .annotate(
             approved=Coalesce(_latest_file("approved"), F("total_investment")),
-            modified=Coalesce(_latest_file("modified"), F("total_investment")),
+            modified=Coalesce(
+                _latest_file("modified"),
+                F("total_investment")
+                + Coalesce(_approved_modifications(), Value(ZERO)),
+            ),
             paid=Coalesce(_latest_file("paid"), _latest_paid(), Value(ZERO)),
         )
         .annotate(overspent=Greatest(F("paid") - F("modified"), Value(ZERO)))

@@ -11,7 +11,13 @@ from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, can, is_administrator
 from ruta.catalog.instance import instance_agencies_own, instance_state_code
 from ruta.catalog.models import Agency, Municipality
-from ruta.works.models import Contract, Work, WorkDocument, WorkStatus
+from ruta.works.models import (
+    BudgetModification,
+    Contract,
+    Work,
+    WorkDocument,
+    WorkStatus,
+)
 from ruta.works.workflow import TRANSITIONS, Transition
 
 DESK_LIMIT = 200
@@ -139,4 +145,32 @@ def proposals_to_approve(user: User) -> list[Work]:
         work
         for work in proposals.order_by("created", "public_id")[:DESK_LIMIT]
         if can(user, Action.VALIDATE, work)
+    ]
+
+
+def desk_modifications(work: Work) -> list[BudgetModification]:
+    """Return ``work``'s budget modifications, every status, oldest first."""
+    return list(
+        work.budget_modifications.select_related("captured_by", "decided_by").order_by(
+            "captured_at", "pk"
+        )
+    )
+
+
+def modifications_to_decide(user: User) -> list[BudgetModification]:
+    """Return the captured modifications ``user`` may decide, oldest first.
+
+    Those of works ``user`` validates, except the ones ``user`` captured.
+    """
+    pending = (
+        BudgetModification.objects.pending()
+        .filter(work__in=_candidates(user))
+        .exclude(captured_by=user)
+        .select_related("work", "work__executing_agency")
+        .order_by("captured_at", "pk")
+    )
+    return [
+        modification
+        for modification in pending[:DESK_LIMIT]
+        if can(user, Action.VALIDATE, modification.work)
     ]

@@ -8,7 +8,7 @@ funding and work rows at read time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, TypeVar, cast
@@ -36,6 +36,7 @@ from ruta.common.pagination import key_page, order_cursor, order_cursor_read
 from ruta.common.prepared import prepared
 from ruta.common.versioning import data_version, version_kept
 from ruta.works.models import (
+    BudgetModification,
     Contract,
     Funding,
     FundingSource,
@@ -49,6 +50,7 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
+from ruta.works.rules import modified_budget
 from ruta.works.selectors.delay import Delay, late_condition, with_delay, work_delay
 from ruta.works.selectors.order import (
     RANKED_AT_MOST,
@@ -321,6 +323,7 @@ class WorkDetail:
     committee_member_count: int
     region: Region | None
     publications: list[WorkPublication]
+    modifications: list[BudgetModification] = field(default_factory=list)
 
     @property
     def funding_adds_up(self) -> bool:
@@ -332,6 +335,13 @@ class WorkDetail:
         """Return the work's standing against its period (late or not)."""
         latest = self.progress[-1].physical_percent if self.progress else None
         return work_delay(self.work, latest)
+
+    @property
+    def modified(self) -> Decimal:
+        """Return the approved budget plus its approved modifications."""
+        return modified_budget(
+            self.work.total_investment, (m.amount for m in self.modifications)
+        )
 
 
 def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
@@ -386,6 +396,11 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
         publications=_rows(
             present, "publications", lambda: work.publications.newest_first()
         ),
+        modifications=_rows(
+            present,
+            "budget_modifications",
+            lambda: work.budget_modifications.approved().order_by("decided_at"),
+        ),
     )
 
 
@@ -397,6 +412,7 @@ DETAIL_ROW_KINDS = (
     "documents",
     "publications",
     "committee",
+    "budget_modifications",
 )
 
 

@@ -1,5 +1,5 @@
-"""Writes on works: creation, changes, status, money, progress, contracts, aid,
-emergency actions.
+"""Writes on works: creation, changes, status, money, budget modifications,
+progress, contracts, aid, emergency actions.
 
 Every write is keyword-only and atomic and takes a required ``actor``
 (``ruta.accounts.actors``): a user, whose permission over the work's scope is
@@ -11,6 +11,10 @@ the one check exported beside them: it writes nothing and needs no actor.
 
 from ruta.works.services.common import FundingLine, funding_check
 from ruta.works.services.documents import document_add
+from ruta.works.services.modifications import (
+    budget_modification_capture,
+    budget_modification_decide,
+)
 from ruta.works.services.payments import payment_record
 from ruta.works.services.photos import photo_add
 from ruta.works.services.records import (
@@ -36,6 +40,8 @@ __all__ = [
     "StatedBudgetLine",
     "FundingLine",
     "aid_record",
+    "budget_modification_capture",
+    "budget_modification_decide",
     "contract_add",
     "document_add",
     "emergency_actions_replace",

@@ -233,10 +233,15 @@ def aid_record(
     beneficiaries: int | None = None,
     granted_on: date | None = None,
     description: str = "",
+    recipient_sex: str = "",
     is_demo: bool = False,
     actor: Actor,
 ) -> Aid:
-    """Record one social aid granted (never who received it)."""
+    """Record one social aid granted (never who received it).
+
+    ``recipient_sex`` (personal data, published only in aggregates) is blank
+    for an aid to an institution or a municipality.
+    """
     aid = Aid(
         public_id=public_id,
         fiscal_year=fiscal_year,
@@ -247,6 +252,7 @@ def aid_record(
         beneficiaries=beneficiaries,
         granted_on=granted_on,
         description=description,
+        recipient_sex=recipient_sex,
         is_demo=is_demo,
     )
     require(actor, Action.CAPTURE, aid)

@@ -26,14 +26,22 @@ from ruta.common.seeds import (
     find_seed,
 )
 from ruta.demo.alerts import alerts_demo_load
-from ruta.demo.grants import grants_demo_load
+from ruta.demo.grants import (
+    DEMO_ORGANIZATION_EMAIL,
+    demo_organization_ensure,
+    grants_demo_load,
+    grants_open_demo_load,
+    supervision_demo_load,
+)
 from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
+from ruta.demo.modifications import modifications_demo_load
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
     demo_committee_member_ensure,
     oversight_demo_load,
 )
 from ruta.demo.problems import problems_demo_load
+from ruta.demo.statements import statements_demo_load
 from ruta.ingest.importers import IMPORTERS, Importer
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.worklist import works_file_import
@@ -70,6 +78,10 @@ class Command(BaseCommand):
             summary = demo_load()
             oversight = oversight_demo_load()
             grant_applications = grants_demo_load()
+            signed_up = grants_open_demo_load()
+            visits = supervision_demo_load()
+            modifications = modifications_demo_load()
+            statements = statements_demo_load()
             problem_reports = problems_demo_load()
             followers = alerts_demo_load()
         except (CatalogFileError, ValidationError) as error:
@@ -85,6 +97,10 @@ class Command(BaseCommand):
                 f"{oversight.visits} oversight visits, {oversight.acts} handover "
                 f"acts), {summary.aids} aids, "
                 f"{grant_applications} grant applications, "
+                f"{signed_up} organisations signed up to the open call, "
+                f"{visits} supervision visits, "
+                f"{modifications} budget modifications, "
+                f"{statements} budget statements, "
                 f"{problem_reports} problem reports, "
                 f"{followers} followers of the first reported work "
                 "(zero means already loaded)."
@@ -121,6 +137,7 @@ class Command(BaseCommand):
     def _print_login(self) -> None:
         password = demo_admin_ensure()
         member_password = demo_committee_member_ensure()
+        organization_password = demo_organization_ensure()
         with translation.override("es-mx"):
             login = reverse("accounts:login")
             desk = reverse("accounts:desk")
@@ -128,6 +145,8 @@ class Command(BaseCommand):
             f"Demo administrator: {DEMO_ADMIN_EMAIL}  password: {password}\n"
             f"Demo committee member: {DEMO_COMMITTEE_EMAIL}  "
             f"password: {member_password}\n"
+            f"Demo organisation (signed up, approved, applied): "
+            f"{DEMO_ORGANIZATION_EMAIL}  password: {organization_password}\n"
             f"Sign in at {login}: each person's tasks are then at {desk}"
         )
 

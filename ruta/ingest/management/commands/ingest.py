@@ -37,10 +37,12 @@ _STATUS = {
 def kinds_help() -> str:
     """Return the list of kinds the help ends with: name, label, options."""
     lines = ["document kinds:"]
+    width = max(len(name) for name in IMPORTERS) + 2
     for importer in IMPORTERS.values():
         flags = " ".join(OPTIONS[name].flag for name in importer.options)
         lines.append(
-            f"  {importer.name:<14}{importer.label}" + (f"  [{flags}]" if flags else "")
+            f"  {importer.name:<{width}}{importer.label}"
+            + (f"  [{flags}]" if flags else "")
         )
     return "\n".join(lines)
 

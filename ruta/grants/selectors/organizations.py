@@ -1,0 +1,124 @@
+"""Reads for an organisation's own page and staff's review of sign-ups.
+
+The page shows what the organisation does with the platform: where its
+registration stands, its applications, what is due, the notices it was
+sent and the documents it presented. Its representative's name and contact
+are personal data, shown (and the read logged) only to those who act for it
+and administrators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.accounts.selectors import personal_data_read_log
+from ruta.grants.models import (
+    Application,
+    ApplicationDocument,
+    Notice,
+    Organization,
+)
+from ruta.grants.rules.identifiers import cluni_check
+from ruta.grants.selectors.pages import DueItem, dashboard, may_manage
+
+NOTICES_SHOWN = 50
+
+
+def may_review(user: Any) -> bool:
+    """Return whether ``user`` reviews sign-ups: staff of an administering body."""
+    return can_anywhere(user, Action.VALIDATE)
+
+
+def may_see_organization(user: Any, organization: Organization) -> bool:
+    """Return whether ``user`` may open the organisation's page.
+
+    Those who act for it, staff running a call it applied to, and staff who
+    review sign-ups (a validator anywhere) while it waits for review.
+    """
+    if can(user, Action.VIEW_PERSONAL_DATA, organization):
+        return True
+    if user.pk in organization.member_ids():
+        return True
+    if may_review(user) and organization.status == "pending":
+        return True
+    return any(
+        may_manage(user, application.call)
+        for application in organization.applications.select_related("call")
+    )
+
+
+@dataclass(frozen=True)
+class Representative:
+    """The legal representative as those who may read it see it (logged)."""
+
+    name: str
+    email: str
+    phone: str
+
+
+def representative_read(
+    organization: Organization, reader: Any, purpose: str
+) -> Representative | None:
+    """Return the representative's data if ``reader`` may see it, logging the read."""
+    if not can(reader, Action.VIEW_PERSONAL_DATA, organization):
+        return None
+    personal_data_read_log(organization, reader, purpose)
+    return Representative(
+        organization.legal_representative,
+        organization.representative_email,
+        organization.representative_phone,
+    )
+
+
+@dataclass(frozen=True)
+class OrganizationPage:
+    """What the organisation's page lists."""
+
+    applications: list[Application]
+    due: list[DueItem]
+    notices: list[Notice]
+    documents: list[ApplicationDocument]
+    cluni_warning: bool
+
+
+def organization_page(
+    organization: Organization, reader: Any, today: date
+) -> OrganizationPage:
+    """Return the organisation's applications, deadlines, notices and documents."""
+    applications = list(
+        organization.applications.select_related("call").order_by(
+            "-received_at", "folio"
+        )
+    )
+    mine = {application.pk for application in applications}
+    due = [item for item in dashboard(reader, today) if item.application.pk in mine]
+    notices = list(
+        Notice.objects.filter(application__organization=organization)
+        .select_related("application__call")
+        .order_by("-sent_at")[:NOTICES_SHOWN]
+    )
+    documents = list(
+        ApplicationDocument.objects.filter(application__organization=organization)
+        .select_related("application__call")
+        .order_by("-uploaded_at")
+    )
+    warning = cluni_check(organization.cluni, rfc=organization.rfc).warning
+    return OrganizationPage(
+        applications, due, notices, documents, cluni_warning=bool(warning)
+    )
+
+
+def organizations_awaiting_review() -> QuerySet[Organization]:
+    """Return the organisations that verified their e-mail, oldest first."""
+    return Organization.objects.awaiting_review().order_by("email_verified_at", "pk")
+
+
+def organization_checks(organization: Organization) -> dict[str, Any]:
+    """Return what staff read before approving: the CLUNI against the RFC."""
+    check = cluni_check(organization.cluni, rfc=organization.rfc)
+    return {"cluni_ok": check.ok, "cluni_warning": check.warning}

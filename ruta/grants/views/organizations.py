@@ -1,0 +1,199 @@
+"""Organisations on their own: signing up, verifying the e-mail, their page,
+and staff's review of the sign-ups."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from ruta.accounts.http import SignedInRequest
+from ruta.common.client import client_address
+from ruta.common.forms import form_submit
+from ruta.common.ratelimit import rate_hit
+from ruta.grants.forms import ReviewForm, SignupForm
+from ruta.grants.models import Organization
+from ruta.grants.selectors.organizations import (
+    may_review,
+    may_see_organization,
+    organization_checks,
+    organization_page,
+    organizations_awaiting_review,
+    representative_read,
+)
+from ruta.grants.services.signup import (
+    SIGNUP_FORM,
+    VERIFY_LINK,
+    organization_email_verify,
+    organization_review,
+    organization_signup,
+)
+from ruta.grants.tokens import LinkRefused
+
+SIGNUP_FIELDS = {
+    "password_too_short": "password",
+    "password_too_similar": "password",
+    "password_too_common": "password",
+    "password_entirely_numeric": "password",
+}
+SIGNUP_SCOPE = "grants-signup"
+ORGANIZATION_FIELDS = ("name", "rfc", "cluni", "contact_email")
+PERSON_FIELDS = (
+    "legal_representative",
+    "representative_email",
+    "representative_phone",
+    "password",
+    "password_again",
+    "privacy",
+)
+
+
+@never_cache
+def signup_page(request: HttpRequest) -> HttpResponse:
+    """Let an organisation register itself and its legal representative's account."""
+    form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        hit = rate_hit(
+            SIGNUP_SCOPE,
+            client_address(request) or "unknown",
+            limit=settings.RUTA_GRANTS_SIGNUPS_PER_HOUR,
+            seconds=3600,
+        )
+        if hit.exceeded:
+            form.add_error(
+                None,
+                _("Demasiados registros desde esta conexión; intente en una hora."),
+            )
+        else:
+            signed = form_submit(
+                form,
+                lambda: organization_signup(
+                    **_signup_data(form.cleaned_data),
+                    language=translation.get_language() or "es-mx",
+                    actor=SIGNUP_FORM,
+                ),
+                fields=SIGNUP_FIELDS,
+            )
+            if signed.ok:
+                return render(
+                    request,
+                    "grants/signup_sent.html",
+                    {"email": form.cleaned_data["representative_email"]},
+                )
+    return render(
+        request,
+        "grants/signup.html",
+        {
+            "form": form,
+            "organization_fields": [form[name] for name in ORGANIZATION_FIELDS],
+            "person_fields": [form[name] for name in PERSON_FIELDS],
+        },
+    )
+
+
+def _signup_data(cleaned: dict) -> dict:
+    """Return what the service takes of the form: not the repeated password."""
+    return {
+        name: value
+        for name, value in cleaned.items()
+        if name not in ("password_again", "privacy")
+    }
+
+
+@never_cache
+def signup_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Verify the representative's e-mail from the link (a button: no prefetch)."""
+    if request.method != "POST":
+        return render(request, "grants/signup_verify.html", {"token": token})
+    try:
+        organization = organization_email_verify(token=token, actor=VERIFY_LINK)
+    except LinkRefused as refused:
+        return render(
+            request,
+            "grants/signup_verify.html",
+            {"token": token, "refused": refused.reason},
+            status=400,
+        )
+    return render(
+        request, "grants/signup_verified.html", {"organization": organization}
+    )
+
+
+@never_cache
+@login_required
+def organization_view(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Show an organisation's registration, applications, deadlines, notices, files."""
+    organization = get_object_or_404(Organization, pk=pk)
+    if not may_see_organization(request.user, organization):
+        raise Http404("no such organisation")
+    return render(
+        request,
+        "grants/organization.html",
+        {
+            "organization": organization,
+            "page": organization_page(organization, request.user, timezone.localdate()),
+            "representative": representative_read(
+                organization, request.user, request.path
+            ),
+        },
+    )
+
+
+@never_cache
+@login_required
+def review_page(request: SignedInRequest) -> HttpResponse:
+    """List the organisations waiting for staff, each with its decision form."""
+    if not may_review(request.user):
+        raise PermissionDenied
+    pending = [
+        (
+            organization,
+            organization_checks(organization),
+            ReviewForm(prefix=str(organization.pk)),
+        )
+        for organization in organizations_awaiting_review()
+    ]
+    return render(request, "grants/review.html", {"pending": pending})
+
+
+@never_cache
+@login_required
+@require_POST
+def review_decide(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Approve or reject one organisation; a refusal is shown with the list."""
+    if not may_review(request.user):
+        raise PermissionDenied
+    organization = get_object_or_404(Organization, pk=pk)
+    form = ReviewForm(request.POST, prefix=str(pk))
+    decided = form_submit(
+        form,
+        lambda: organization_review(
+            organization=organization,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        ),
+    )
+    if decided.ok and decided.value is not None:
+        messages.success(
+            request,
+            _("%(name)s: %(status)s.")
+            % {"name": organization.name, "status": decided.value.get_status_display()},
+        )
+        return redirect("grants:review")
+    pending = [
+        (
+            other,
+            organization_checks(other),
+            form if other.pk == pk else ReviewForm(prefix=str(other.pk)),
+        )
+        for other in organizations_awaiting_review()
+    ]
+    return render(request, "grants/review.html", {"pending": pending}, status=400)

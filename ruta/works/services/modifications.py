@@ -1,0 +1,176 @@
+"""Budget modifications of works captured on the site: captured, then decided.
+
+Capture staff of the work's scope capture an ampliación or reducción with
+its reason; a validator of the scope who did not capture it approves it
+(the modified budget then changes) or rejects it saying why. The rules
+(``ruta.works.rules``) decide what a modification may be and who may decide
+it; this module checks them against the stored work and writes the record
+with its audit trail. A refusal names the figures and changes nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ruta.accounts.actors import Actor, person, service
+from ruta.accounts.permissions import Action, require
+from ruta.common.money import format_mxn
+from ruta.common.published import data_published_notify
+from ruta.common.refusals import refusal
+from ruta.works.models import (
+    BudgetModification,
+    ModificationStatus,
+    Work,
+    WorkStatus,
+)
+from ruta.works.rules import (
+    MODIFICATION_MOST,
+    MODIFICATION_REASON_LEAST,
+    may_decide_modification,
+    modification_problem,
+    modified_budget,
+)
+
+PROBLEMS = {
+    "zero": gettext_lazy("Una modificación de $0.00 no cambia nada."),
+    "too_large": gettext_lazy(
+        "Una modificación de %(amount)s pasa del máximo de %(most)s: revise la cifra."
+    ),
+    "below_zero": gettext_lazy(
+        "Con esta reducción el presupuesto modificado sería %(after)s: no puede "
+        "ser negativo."
+    ),
+    "below_paid": gettext_lazy(
+        "Con esta reducción el presupuesto modificado sería %(after)s, menos de lo "
+        "ya pagado (%(paid)s)."
+    ),
+}
+
+
+def _approved_changes(work: Work) -> list[Decimal]:
+    return list(
+        BudgetModification.objects.approved()
+        .filter(work=work)
+        .values_list("amount", flat=True)
+    )
+
+
+def _paid(work: Work) -> Decimal:
+    latest = work.progress.order_by("-date", "-id").values_list(
+        "amount_paid", flat=True
+    )
+    return next(iter(latest), Decimal("0.00"))
+
+
+def _check(work: Work, amount: Decimal) -> None:
+    changes = _approved_changes(work)
+    paid = _paid(work)
+    problem = modification_problem(
+        approved=work.total_investment,
+        approved_changes=changes,
+        amount=amount,
+        paid=paid,
+    )
+    if problem:
+        after = modified_budget(work.total_investment, [*changes, amount])
+        raise refusal(
+            PROBLEMS[problem],
+            f"modification_{problem}",
+            "amount",
+            amount=format_mxn(amount),
+            most=format_mxn(MODIFICATION_MOST),
+            after=format_mxn(after),
+            paid=format_mxn(paid),
+        )
+
+
+@service
+def budget_modification_capture(
+    *, work: Work, amount: Decimal, reason: str, actor: Actor
+) -> BudgetModification:
+    """Capture an ampliación (+) or reducción (−) of an approved work's budget."""
+    require(actor, Action.CAPTURE, work)
+    if work.status in (WorkStatus.PROPOSED, WorkStatus.CANCELLED):
+        raise refusal(
+            _(
+                "La obra %(id)s está «%(status)s»: solo se modifica el presupuesto "
+                "de una obra aprobada."
+            ),
+            "modification_work_status",
+            id=work.public_id,
+            status=work.get_status_display(),
+        )
+    text = reason.strip()
+    if len(text) < MODIFICATION_REASON_LEAST:
+        raise refusal(
+            _("Diga el motivo de la modificación (al menos %(least)s caracteres)."),
+            "modification_reason",
+            "reason",
+            least=MODIFICATION_REASON_LEAST,
+        )
+    _check(work, amount)
+    modification = BudgetModification(
+        work=work, amount=amount, reason=text, captured_by=person(actor)
+    )
+    modification.full_clean()
+    modification.save()
+    return modification
+
+
+@service
+def budget_modification_decide(
+    *,
+    modification: BudgetModification,
+    approve: bool,
+    note: str = "",
+    actor: Actor,
+) -> BudgetModification:
+    """Approve a captured modification, or reject it saying why.
+
+    Whoever captured it may not decide it (``rules.may_decide_modification``);
+    approved, it changes the work's modified budget, checked again against
+    what the work has paid by then.
+    """
+    modification = (
+        BudgetModification.objects.select_for_update()
+        .select_related("work")
+        .get(pk=modification.pk)
+    )
+    require(actor, Action.VALIDATE, modification.work)
+    decider = person(actor)
+    if not may_decide_modification(
+        decider.pk if decider else None, modification.captured_by_id
+    ):
+        raise refusal(
+            _(
+                "Usted capturó esta modificación: la aprueba o la rechaza otra "
+                "persona validadora."
+            ),
+            "modification_same_person",
+        )
+    if modification.status != ModificationStatus.CAPTURED:
+        raise refusal(
+            _("Esta modificación ya se decidió («%(status)s»)."),
+            "modification_decided",
+            status=modification.get_status_display(),
+        )
+    if not approve and not note.strip():
+        raise refusal(_("Un rechazo necesita el motivo."), "modification_note", "note")
+    if approve:
+        _check(modification.work, modification.amount)
+    modification.status = (
+        ModificationStatus.APPROVED if approve else ModificationStatus.REJECTED
+    )
+    modification.decided_by = decider
+    modification.decided_at = timezone.now()
+    modification.decision_note = note.strip()
+    modification.save(
+        update_fields=["status", "decided_by", "decided_at", "decision_note"]
+    )
+    if approve:
+        data_published_notify(what="works")
+    return modification
