@@ -22,12 +22,14 @@ from ruta.catalog.models import Agency, PlanElementKind
 from ruta.grants.models import Organization, OrganizationMember
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
-from ruta.participation.models import Conformity, HandoverAct, VisitPhoto
+from ruta.participation.models import Committee, Conformity, HandoverAct, VisitPhoto
 from ruta.problems.models import ApiKey, StatusChange
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,
+    GoalCommittee,
     GoalLine,
+    GoalWork,
     PlanReference,
     Program,
     QuarterProgress,
@@ -72,8 +74,10 @@ from testkit.factories.works import (
 from testkit.grants import grant_samples
 
 
-def poa_samples(agency: models.Model, user: models.Model) -> list[models.Model]:
-    """Return a POA structure down to a captured quarter and a decision."""
+def poa_samples(
+    agency: models.Model, user: models.Model, committee: Committee | None = None
+) -> list[models.Model]:
+    """Return a POA structure down to a captured quarter, a decision and links."""
     ramo = Ramo.objects.create(code="99", name="Ramo de prueba", agency=agency)
     unit = ExecutingUnit.objects.create(
         ramo=ramo, code="99101", name="Unidad de prueba", agency=agency
@@ -116,7 +120,22 @@ def poa_samples(agency: models.Model, user: models.Model) -> list[models.Model]:
         decided_by=user,
         decided_at=timezone.now(),
     )
-    return [ramo, unit, program, unit_program, goal, line, quarter, decision]
+    records = [ramo, unit, program, unit_program, goal, line, quarter, decision]
+    if committee is not None:
+        # A second goal, for a link to be pointed at another goal.
+        Goal.objects.create(
+            unit_program=unit_program,
+            number=2,
+            description="Otra meta de prueba",
+            unit_of_measure="Comité",
+            annual_target=1,
+            status=ValueStatus.VERIFIED,
+        )
+        records += [
+            GoalWork.objects.create(goal=goal, work=committee.work),
+            GoalCommittee.objects.create(goal=goal, committee=committee),
+        ]
+    return records
 
 
 def _works_samples(agency: models.Model) -> list[models.Model]:
@@ -319,7 +338,7 @@ def tracked_samples() -> dict[str, models.Model]:
         result,
         result.card,
         *_works_samples(agency),
-        *poa_samples(agency, assignment.user),
+        *poa_samples(agency, assignment.user, member.committee),
         *grant_samples(agency),
         *opendata_samples(),
         *accounting_samples(agency),
@@ -363,6 +382,11 @@ def opengov_samples(agency: models.Model) -> list[models.Model]:
     answer = og.Answer.objects.create(
         report=report, indicator=indicator, position=1, text="Respuesta"
     )
+    evidence = og.ReportEvidence.objects.create(
+        report=report,
+        file="gobierno-abierto/evidencias/muestra.pdf",
+        name="muestra.pdf",
+    )
     draft = og.DraftRegulation.objects.create(
         slug="muestra",
         title="Anteproyecto",
@@ -383,6 +407,7 @@ def opengov_samples(agency: models.Model) -> list[models.Model]:
         step,
         indicator,
         answer,
+        evidence,
         draft,
         version,
         comment,

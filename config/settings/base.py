@@ -208,6 +208,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# An invitation (an account made for a committee member) is a signed link
+# to choose a password: good for a week, and once (ruta.accounts.invitations).
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation."

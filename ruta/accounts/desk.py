@@ -36,6 +36,7 @@ class DeskArea(IntEnum):
     PROBLEMS = 20
     OVERSIGHT = 30
     PROGRAMS = 40
+    INDICATORS = 45
     GRANTS = 50
     OPEN_GOVERNMENT = 60
     DATA = 70
@@ -51,6 +52,7 @@ AREA_LABELS: dict[DeskArea, Text] = {
     DeskArea.PROBLEMS: _("Reportes ciudadanos"),
     DeskArea.OVERSIGHT: _("Contraloría social"),
     DeskArea.PROGRAMS: _("Programas (POA)"),
+    DeskArea.INDICATORS: _("Indicadores"),
     DeskArea.GRANTS: _("Apoyos a organizaciones"),
     DeskArea.OPEN_GOVERNMENT: _("Gobierno abierto"),
     DeskArea.DATA: _("Importaciones y documentos"),

@@ -8,5 +8,10 @@ urlpatterns = [
     path("entrar/", views.LoginView.as_view(), name="login"),
     path("salir/", views.LogoutView.as_view(), name="logout"),
     path("mesa/", views.desk_home, name="desk"),
+    path(
+        "invitacion/<str:uidb64>/<str:token>/",
+        views.InvitationView.as_view(),
+        name="invitation",
+    ),
     path("auditoria/", views.audit_log, name="audit"),
 ]

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ruta.accounts.desk import desk_groups
@@ -47,6 +51,26 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """Let a person invited by e-mail choose their password (a signed link, once).
+
+    The account was made without a password (a committee member's:
+    ``ruta.accounts.invitations``); once chosen, the person signs in.
+    """
+
+    template_name = "accounts/invitation.html"
+    reset_url_token = "elegir-contrasena"  # noqa: S105 - a URL segment, not a secret
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        """Say the password is set; the person then signs in with it."""
+        response = super().form_valid(form)
+        messages.success(
+            self.request, _("Contraseña guardada. Entre con su correo y su contraseña.")
+        )
+        return response
 
 
 @never_cache

@@ -101,6 +101,17 @@ FILE_RULES: dict[str, FileRule] = {
             limit=10 * MB,
         ),
         FileRule(
+            key="opengov.ReportEvidence.file",
+            holds=gettext_lazy(
+                "Evidencias de los informes de compromisos de gobierno abierto "
+                "(se publican con el informe)"
+            ),
+            private=False,
+            accepts=(PDF, *PHOTOS),
+            folder="gobierno-abierto/evidencias",
+            limit=10 * MB,
+        ),
+        FileRule(
             key="opendata.PublishedFile.file",
             holds=gettext_lazy(
                 "Archivos de datos abiertos publicados (los escribe la plataforma)"

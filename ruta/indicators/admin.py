@@ -8,8 +8,20 @@ from ruta.indicators.models import IndicatorCard, IndicatorResult
 class IndicatorResultInline(admin.TabularInline):
     model = IndicatorResult
     extra = 0
-    fields = ["year", "value", "document", "source_table", "source_row", "source_line"]
-    readonly_fields = ["document"]
+    fields = [
+        "year",
+        "quarter",
+        "municipality",
+        "region",
+        "value",
+        "status",
+        "document",
+        "source_table",
+        "source_row",
+        "source_line",
+    ]
+    readonly_fields = ["document", "status"]
+    raw_id_fields = ["municipality", "region"]
 
 
 @admin.register(IndicatorCard)

@@ -15,21 +15,30 @@ from ruta.catalog.selectors import (
 )
 from ruta.common.bounds import Code, Year
 from ruta.indicators.schemas import IndicatorCardOut, SemaphoreSummaryOut
-from ruta.indicators.selectors import CardView, prepared_card_views, summary
+from ruta.indicators.selectors import (
+    NO_PERIODS,
+    CardView,
+    prepared_card_periods,
+    prepared_card_views,
+    summary,
+)
 
 router = Router(tags=["indicators"])
+
+
+def _agency(agency: str) -> Agency | None:
+    if not agency:
+        return None
+    try:
+        return agency_by_name(agency)
+    except AgencyNotFound as error:
+        raise Http404(str(error)) from error
 
 
 def _views(agency: str, year: int | None) -> list[CardView]:
     if year is not None:
         fiscal_year_required(year)
-    found: Agency | None = None
-    if agency:
-        try:
-            found = agency_by_name(agency)
-        except AgencyNotFound as error:
-            raise Http404(str(error)) from error
-    return prepared_card_views(found, year)
+    return prepared_card_views(_agency(agency), year)
 
 
 @router.get("/cards", response=list[IndicatorCardOut])
@@ -39,8 +48,17 @@ def list_cards(
     """Return each card with its results per year, computed figures and semáforo.
 
     ``year`` limits results to that year and before (the semáforo as of then).
+    ``periods`` holds the published results of a quarter or of a municipality
+    or region, each with its semáforo; ``measurement`` says whether the card
+    is computed from the platform's data, captured per period with approval,
+    or yearly only.
     """
-    return [IndicatorCardOut.from_view(view) for view in _views(agency, year)]
+    views = _views(agency, year)
+    found = prepared_card_periods(_agency(agency), year)
+    return [
+        IndicatorCardOut.from_view(view, found.get(view.card.pk, NO_PERIODS))
+        for view in views
+    ]
 
 
 @router.get("/summary", response=SemaphoreSummaryOut)

@@ -20,12 +20,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar, cast
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ruta.catalog.models import Agency, Municipality
+from ruta.common.history import history_of
 from ruta.indicators.models import Computation, IndicatorCard
+from ruta.indicators.rules import quarter_end
 from ruta.works.models import Aid, Work, WorkQuerySet, WorkStatus
 
 _HUNDREDTH = Decimal("0.01")
@@ -281,3 +285,96 @@ def computed_for(
     """Return ``computation`` evaluated for one agency and year (None: no figure)."""
     figures = COMPUTATIONS[computation]({agency.pk}, {year}, population)
     return figures.get((agency.pk, year))
+
+
+# ---------------------------------------------------------------- periods and places
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a figure is computed: the whole state, a municipality or a region."""
+
+    municipality_id: str | None = None
+    region_id: int | None = None
+
+
+STATEWIDE = Place()
+
+
+Q_ = TypeVar("Q_", bound=QuerySet)
+
+
+def _in_place(queryset: Q_, place: Place, prefix: str = "") -> Q_:
+    if place.municipality_id is not None:
+        return queryset.filter(**{f"{prefix}municipality_id": place.municipality_id})
+    if place.region_id is not None:
+        return queryset.filter(**{f"{prefix}municipality__region_id": place.region_id})
+    return queryset
+
+
+def reached_by(
+    works: WorkQuerySet, statuses: Collection[str], day: date
+) -> WorkQuerySet:
+    """Return the works that took any of ``statuses`` on or before ``day``.
+
+    Read from the status history as its pages date it
+    (``works.selectors.route.status_timeline``): an event that carries the
+    date its file or plan speaks for (``as_of``) is dated by it, any other
+    by when it was recorded.
+    """
+    statuses = list(statuses)
+    history = (
+        history_of(Work)
+        ._default_manager.filter(pgh_obj_id=OuterRef("pk"), status__in=statuses)
+        .filter(
+            Q(as_of__lte=day) | Q(as_of__isnull=True, pgh_created_at__date__lte=day)
+        )
+    )
+    current = Q(status__in=statuses) & (
+        Q(as_of__lte=day) | Q(as_of__isnull=True, created__date__lte=day)
+    )
+    return cast(WorkQuerySet, works.filter(current | Exists(history)))
+
+
+def period_figure(
+    card: IndicatorCard, year: int, quarter: int | None, place: Place = STATEWIDE
+) -> Decimal | None:
+    """Return ``card``'s method evaluated for a period and place (None: no figure).
+
+    A quarter's figure is the year's to that quarter's end, as the card's
+    yearly figure is the year's to December: works of the fiscal year that
+    had reached a status by then, committees formed by then, aid granted by
+    then. A whole year with no place is ``computed_values``' figure.
+    """
+    if card.computation not in COMPUTATIONS:
+        return None
+    day = quarter_end(year, quarter) if quarter else None
+    works = _in_place(agency_works({card.agency_id}, {year}, card.population), place)
+    if card.computation == Computation.AID_COUNT:
+        aids = Aid.objects.filter(
+            Q(agency=card.agency_id) | Q(agency__parent=card.agency_id),
+            fiscal_year=year,
+        )
+        aids = _in_place(aids, place)
+        if day is not None:
+            aids = aids.filter(granted_on__lte=day)
+        return count_or_none(aids.count())
+    approved = (
+        works.ever_reached(_AFTER_APPROVAL)
+        if day is None
+        else reached_by(works, _AFTER_APPROVAL, day)
+    )
+    released = (
+        works.ever_reached(_AFTER_RELEASE)
+        if day is None
+        else reached_by(works, _AFTER_RELEASE, day)
+    )
+    if card.computation == Computation.REALIZED_WORKS_COUNT:
+        return count_or_none(released.count())
+    if card.computation == Computation.RELEASED_PER_APPROVED:
+        return percent(released.count(), approved.count())
+    needing = approved.needing_committee().exclude(status=WorkStatus.CANCELLED)
+    formed = needing.filter(committee__isnull=False)
+    if day is not None:
+        formed = formed.filter(committee__formed_on__lte=day)
+    return percent(formed.count(), needing.count())

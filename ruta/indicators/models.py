@@ -7,12 +7,18 @@ recolours the indicator at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pghistory
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.indicators.rules import Direction
 from ruta.works.models import WorksDelivery
+
+if TYPE_CHECKING:
+    from ruta.catalog.scope import Scope
 
 
 class DirectionChoice(models.TextChoices):
@@ -134,15 +140,99 @@ class IndicatorCard(models.Model):
         return self.name
 
 
+class ResultStatus(models.TextChoices):
+    """A result read from a published document is published; one captured on
+    the site waits for a second person's approval."""
+
+    CAPTURED = "captured", _("Capturado, espera aprobación")
+    APPROVED = "approved", _("Publicado")
+
+
+QUARTERS = [
+    (1, _("Enero-marzo")),
+    (2, _("Abril-junio")),
+    (3, _("Julio-septiembre")),
+    (4, _("Octubre-diciembre")),
+]
+
+
+class IndicatorResultQuerySet(models.QuerySet["IndicatorResult"]):
+    def published(self) -> IndicatorResultQuerySet:
+        """Return the results the public sees: read from documents, or approved."""
+        return self.filter(status=ResultStatus.APPROVED)
+
+    def statewide_yearly(self) -> IndicatorResultQuerySet:
+        """Return the results of whole years for the whole state (the cards')."""
+        return self.filter(quarter=None, municipality=None, region=None)
+
+    def by_period_or_place(self) -> IndicatorResultQuerySet:
+        """Return the results of a quarter, or of a municipality or region."""
+        return self.exclude(quarter=None, municipality=None, region=None)
+
+
 @pghistory.track()
 class IndicatorResult(models.Model):
-    """The figure an indicator reached in one year, and where it was published."""
+    """The figure an indicator reached in one period and place, and its source.
+
+    The period is a year, or a quarter of it (``quarter``); the place the
+    whole state, or a municipality or a region. A result read from a
+    published document is published; one captured on the site keeps who
+    captured it and waits for another person's approval.
+    """
 
     card = models.ForeignKey(
         IndicatorCard, on_delete=models.CASCADE, related_name="results"
     )
     year = models.PositiveSmallIntegerField(_("año"))
+    quarter = models.PositiveSmallIntegerField(
+        _("trimestre"), null=True, blank=True, choices=QUARTERS
+    )
+    municipality = models.ForeignKey(
+        "catalog.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipio"),
+    )
+    region = models.ForeignKey(
+        "catalog.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("región"),
+    )
     value = models.DecimalField(_("resultado"), max_digits=20, decimal_places=4)
+    status = models.CharField(
+        _("estado"),
+        max_length=12,
+        choices=ResultStatus.choices,
+        default=ResultStatus.APPROVED,
+        db_default=ResultStatus.APPROVED,
+    )
+    note = models.TextField(_("observaciones"), blank=True, db_default="")
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("capturado por"),
+    )
+    captured_at = models.DateTimeField(_("capturado el"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aprobado por"),
+    )
+    approved_at = models.DateTimeField(_("aprobado el"), null=True, blank=True)
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
+    )
     document = models.ForeignKey(
         "sources.SourceDocument",
         on_delete=models.SET_NULL,
@@ -155,15 +245,52 @@ class IndicatorResult(models.Model):
     source_row = models.PositiveIntegerField(_("renglón"), null=True, blank=True)
     source_line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
 
+    objects = IndicatorResultQuerySet.as_manager()
+
     class Meta:
-        ordering = ["card", "year"]
+        ordering = ["card", "year", "quarter"]
         verbose_name = _("resultado de indicador")
         verbose_name_plural = _("resultados de indicadores")
         constraints = [
             models.UniqueConstraint(
-                fields=["card", "year"], name="indicator_result_unique_year"
-            )
+                fields=["card", "year", "quarter", "municipality", "region"],
+                nulls_distinct=False,
+                name="indicator_result_unique_period_place",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__isnull=True)
+                | models.Q(quarter__gte=1, quarter__lte=4),
+                name="indicator_result_quarter_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=True)
+                | models.Q(region__isnull=True),
+                name="indicator_result_one_place",
+            ),
+            # A result captured on the site names who captured it, and once
+            # approved who approved it.
+            models.CheckConstraint(
+                condition=~models.Q(status="captured")
+                | models.Q(captured_by__isnull=False),
+                name="indicator_result_captured_by",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(captured_by__isnull=True)
+                | ~models.Q(status="approved")
+                | models.Q(approved_by__isnull=False),
+                name="indicator_result_approved_by",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.card} · {self.year}: {self.value}"
+        period = f"{self.year}" + (f" T{self.quarter}" if self.quarter else "")
+        return f"{self.card} · {period}: {self.value}"
+
+    @property
+    def place(self) -> object:
+        """Return the municipality or region, or None for the whole state."""
+        return self.municipality or self.region
+
+    def permission_scope(self) -> Scope:
+        """Return the scope of the card's agency."""
+        return self.card.agency.permission_scope()

@@ -9,8 +9,11 @@ descending indicator a lower figure is the advance.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+
+from ruta.common.text import fold
 
 
 class Direction(StrEnum):
@@ -61,3 +64,50 @@ def semaphore_summary(colours: list[Semaphore]) -> dict[str, int]:
         "equal": counts[Semaphore.YELLOW],
         "without_information": counts[Semaphore.GREY],
     }
+
+
+# ---------------------------------------------------------------- periods
+
+
+class Measurement(StrEnum):
+    """How a card's figures come to the platform (documented for each card).
+
+    ``computed``: the platform evaluates its method from works, committees
+    and aid, per period and place (and staff may capture the published
+    figure beside it); ``captured``: staff capture its results per period
+    and place, approved by a second person; ``yearly``: measured once a year,
+    captured per year only.
+    """
+
+    COMPUTED = "computed"
+    CAPTURED = "captured"
+    YEARLY = "yearly"
+
+
+# Words of a card's "Frecuencia de medición" that measure within the year.
+WITHIN_THE_YEAR = ("trimestral", "mensual", "bimestral", "semestral")
+
+
+def measured_within_the_year(frequency: str) -> bool:
+    """Return whether a card is measured more often than once a year.
+
+    The cards print their frequency in words ("Trimestral"); a card that
+    prints none, or "Anual", is yearly.
+    """
+    folded = fold(frequency)
+    return any(word in folded for word in WITHIN_THE_YEAR)
+
+
+def measurement(computation: str, frequency: str) -> Measurement:
+    """Return how a card's figures come to the platform (``Measurement``)."""
+    if computation:
+        return Measurement.COMPUTED
+    if measured_within_the_year(frequency):
+        return Measurement.CAPTURED
+    return Measurement.YEARLY
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    """Return the last day of ``quarter`` of ``year``: a period's figure is to then."""
+    month = quarter * 3
+    return date(year, month, 30 if month in (6, 9) else 31)

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from ruta.indicators.selectors import CardView, YearFigures
+from ruta.indicators.selectors import (
+    NO_PERIODS,
+    CardPeriods,
+    CardView,
+    PeriodFigures,
+    QuarterFigure,
+    YearFigures,
+)
 
 
 class IndicatorYearOut(Schema):
@@ -27,6 +34,48 @@ class IndicatorYearOut(Schema):
             "document": result.document.name if result and result.document else None,
             "source_line": result.source_line if result else None,
         }
+
+
+class IndicatorPeriodOut(Schema):
+    year: int
+    quarter: int | None = Field(description="1 to 4; null for the whole year.")
+    place_kind: str = Field(description="``state``, ``municipality`` or ``region``.")
+    place_code: str | None = Field(
+        description="The municipality's INEGI code or the region's number."
+    )
+    place_name: str
+    value: Decimal = Field(description="The published result (captured, approved).")
+    computed: Decimal | None = Field(
+        description="The card's method evaluated from the platform's data for the "
+        "same period (the year to the quarter's end) and place."
+    )
+    semaphore: str
+    semaphore_label: str
+
+    @staticmethod
+    def from_figures(item: PeriodFigures) -> dict:
+        """Return the API form of a result of a quarter or a place."""
+        return {
+            "year": item.result.year,
+            "quarter": item.result.quarter,
+            "place_kind": item.place_kind,
+            "place_code": item.place_code,
+            "place_name": item.place_label,
+            "value": item.result.value,
+            "computed": item.computed,
+            "semaphore": item.semaphore.value,
+            "semaphore_label": item.semaphore_label,
+        }
+
+
+class IndicatorQuarterOut(Schema):
+    quarter: int
+    computed: Decimal | None
+
+    @staticmethod
+    def from_figure(item: QuarterFigure) -> dict:
+        """Return the API form of a computed card's quarter."""
+        return {"quarter": item.quarter, "computed": item.computed}
 
 
 class IndicatorCardOut(Schema):
@@ -68,10 +117,23 @@ class IndicatorCardOut(Schema):
     goal: Decimal
     semaphore: str
     semaphore_label: str
+    measurement: str = Field(
+        description="How the card's figures come: ``computed`` from works, "
+        "committees and aid per period and place; ``captured`` per period and "
+        "place with approval; ``yearly`` only.",
+    )
     results: list[IndicatorYearOut]
+    periods: list[IndicatorPeriodOut] = Field(
+        description="Published results of a quarter or of a municipality or "
+        "region, each with its semáforo against the baseline."
+    )
+    quarters: list[IndicatorQuarterOut] = Field(
+        description="For a computed card, its figure for each quarter of the last "
+        "year listed, statewide (the year to the quarter's end)."
+    )
 
     @staticmethod
-    def from_view(view: CardView) -> dict:
+    def from_view(view: CardView, periods: CardPeriods = NO_PERIODS) -> dict:
         """Return the API form of a card with its results and semáforo."""
         card = view.card
         fields = [
@@ -103,7 +165,14 @@ class IndicatorCardOut(Schema):
             "goal": card.goal_value,
             "semaphore": view.semaphore.value,
             "semaphore_label": view.semaphore_label,
+            "measurement": view.measurement.value,
             "results": [IndicatorYearOut.from_figures(item) for item in view.years],
+            "periods": [
+                IndicatorPeriodOut.from_figures(item) for item in periods.periods
+            ],
+            "quarters": [
+                IndicatorQuarterOut.from_figure(item) for item in periods.quarters
+            ],
         }
 
 

@@ -10,23 +10,35 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from ruta.accounts.permissions import Action, can
 from ruta.catalog.models import Agency
 from ruta.common.bounds import YEAR_MAX
 from ruta.common.prepared import prepared
 from ruta.indicators.computations import (
     MunicipalRatio,
+    Place,
     computed_values,
     demo_agencies,
     municipal_values,
+    period_figure,
 )
-from ruta.indicators.models import IndicatorCard, IndicatorResult
+from ruta.indicators.models import (
+    QUARTERS,
+    IndicatorCard,
+    IndicatorResult,
+    ResultStatus,
+)
 from ruta.indicators.rules import (
     Direction,
+    Measurement,
     Semaphore,
     judged_baseline,
+    measurement,
     semaphore,
     semaphore_summary,
 )
@@ -36,6 +48,18 @@ SEMAPHORE_LABELS = {
     Semaphore.YELLOW: _("Igual"),
     Semaphore.RED: _("Retroceso"),
     Semaphore.GREY: _("Sin información"),
+}
+
+MEASUREMENT_LABELS = {
+    Measurement.COMPUTED: _(
+        "Calculado con las obras, comités y apoyos de la plataforma, por periodo y "
+        "lugar; la cifra publicada se captura con aprobación."
+    ),
+    Measurement.CAPTURED: _(
+        "Capturado por periodo y lugar por la dependencia, con la aprobación de "
+        "otra persona."
+    ),
+    Measurement.YEARLY: _("Solo anual: se captura un resultado por año."),
 }
 
 SUMMARY_LABELS = {
@@ -65,6 +89,58 @@ class YearFigures:
 
 
 @dataclass(frozen=True)
+class PeriodFigures:
+    """A published result of a quarter or a place, its semáforo and computed figure."""
+
+    result: IndicatorResult
+    computed: Decimal | None
+    semaphore: Semaphore
+
+    @property
+    def period_label(self) -> str:
+        """Return "2025, enero-marzo" or "2025"."""
+        result = self.result
+        if result.quarter is None:
+            return str(result.year)
+        return f"{result.year}, {dict(QUARTERS)[result.quarter]}"
+
+    @property
+    def place_label(self) -> str:
+        """Return the municipality's or region's name, or the whole state."""
+        place = self.result.municipality or self.result.region
+        if self.result.region is not None:
+            return str(_("Región %(name)s") % {"name": self.result.region.name})
+        return place.name if place is not None else str(_("Todo el estado"))
+
+    @property
+    def place_kind(self) -> str:
+        """Return ``municipality``, ``region`` or ``state``."""
+        if self.result.municipality_id:
+            return "municipality"
+        return "region" if self.result.region_id else "state"
+
+    @property
+    def place_code(self) -> str | None:
+        """Return the INEGI code of the municipality or the region's number."""
+        if self.result.municipality_id:
+            return self.result.municipality_id
+        return str(self.result.region.number) if self.result.region else None
+
+    @property
+    def semaphore_label(self) -> str:
+        return str(SEMAPHORE_LABELS[self.semaphore])
+
+
+@dataclass(frozen=True)
+class QuarterFigure:
+    """A computed card's figure for one quarter of its last year, statewide."""
+
+    quarter: int
+    label: str
+    computed: Decimal | None
+
+
+@dataclass(frozen=True)
 class CardView:
     """A card as pages, the API and reports show it."""
 
@@ -76,6 +152,15 @@ class CardView:
     computed_from_demo: bool = False
     # The computed figure of the last year, municipality by municipality.
     municipal: tuple[MunicipalRatio, ...] = ()
+
+    @property
+    def measurement(self) -> Measurement:
+        """Return how the card's figures come (computed, captured, yearly)."""
+        return measurement(self.card.computation, self.card.frequency)
+
+    @property
+    def measurement_label(self) -> str:
+        return str(MEASUREMENT_LABELS[self.measurement])
 
     @property
     def baseline(self) -> Decimal:
@@ -104,12 +189,23 @@ class CardView:
 
 
 def cards(agency: Agency | None = None) -> list[IndicatorCard]:
-    """Return the cards (of ``agency``) with their agency, document and results."""
+    """Return the cards (of ``agency``) with their agency, document and results.
+
+    ``card.results`` holds the published yearly results for the whole state
+    (what the card's table prints); those of a quarter or a place are read
+    by ``card_periods``.
+    """
     queryset = IndicatorCard.objects.select_related("agency", "document")
     if agency is not None:
         queryset = queryset.of_agency(agency.pk)
+    published = IndicatorResult.objects.published()
     return list(
-        queryset.prefetch_related("results__document").order_by("agency__name", "id")
+        queryset.prefetch_related(
+            Prefetch(
+                "results",
+                queryset=published.statewide_yearly().select_related("document"),
+            )
+        ).order_by("agency__name", "id")
     )
 
 
@@ -217,6 +313,120 @@ def prepared_card_views(
     )
 
 
+@dataclass(frozen=True)
+class CardPeriods:
+    """A card's results of a quarter or a place, and its computed quarters."""
+
+    periods: tuple[PeriodFigures, ...]
+    quarters: tuple[QuarterFigure, ...]
+
+
+def card_periods(views: list[CardView]) -> dict[int, CardPeriods]:
+    """Return each card's published results by period and place, coloured.
+
+    Each result's semáforo is judged against the card's baseline in its
+    direction, as the yearly one; a computed card's method is evaluated for
+    each result's period and place, and for each quarter of the last year
+    listed, statewide (``computations.period_figure``). A few queries per
+    figure: pages read it prepared once per data version
+    (``prepared_card_periods``).
+    """
+    results: dict[int, list[IndicatorResult]] = {}
+    for result in (
+        IndicatorResult.objects.published()
+        .by_period_or_place()
+        .filter(card__in=[view.card for view in views])
+        .select_related("municipality", "region")
+        .order_by("-year", "-quarter", "municipality__name", "region__name", "pk")
+    ):
+        results.setdefault(result.card_id, []).append(result)
+    found = {}
+    for view in views:
+        card, direction = view.card, Direction(view.card.direction)
+        found[card.pk] = CardPeriods(
+            periods=tuple(
+                PeriodFigures(
+                    result=result,
+                    computed=period_figure(
+                        card,
+                        result.year,
+                        result.quarter,
+                        Place(result.municipality_id, result.region_id),
+                    ),
+                    semaphore=semaphore(view.baseline, result.value, direction),
+                )
+                for result in results.get(card.pk, ())
+            ),
+            quarters=_quarters(card, view.last_year),
+        )
+    return found
+
+
+def _quarters(card: IndicatorCard, year: int | None) -> tuple[QuarterFigure, ...]:
+    """Return a computed card's statewide figure for each quarter of ``year``."""
+    if not card.computation or year is None:
+        return ()
+    return tuple(
+        QuarterFigure(
+            quarter=quarter,
+            label=str(label),
+            computed=period_figure(card, year, quarter),
+        )
+        for quarter, label in QUARTERS
+    )
+
+
+def prepared_card_periods(
+    agency: Agency | None = None, year: int | None = None
+) -> dict[int, CardPeriods]:
+    """Return ``card_periods`` of ``prepared_card_views``, once per data version."""
+    return prepared(
+        "card-periods",
+        lambda: card_periods(prepared_card_views(agency, year)),
+        agency.pk if agency else "",
+        year or "",
+    )
+
+
+NO_PERIODS = CardPeriods(periods=(), quarters=())
+
+
 def summary(views: list[CardView]) -> dict[str, int]:
     """Return the semáforo summary of ``views`` (indicators, with advance, …)."""
     return semaphore_summary([view.semaphore for view in views])
+
+
+# ---------------------------------------------------------------- staff
+
+
+def capturable_cards(user: Any) -> list[IndicatorCard]:
+    """Return the cards whose results ``user`` may capture (their agency's)."""
+    found = IndicatorCard.objects.select_related("agency").order_by(
+        "agency__name", "id"
+    )
+    return [card for card in found if can(user, Action.CAPTURE, card.agency)]
+
+
+def results_awaiting(user: Any) -> list[IndicatorResult]:
+    """Return the captured results awaiting approval that ``user`` works on."""
+    waiting = (
+        IndicatorResult.objects.filter(status=ResultStatus.CAPTURED)
+        .select_related("card__agency", "municipality", "region", "captured_by")
+        .order_by("-captured_at", "-id")
+    )
+    return [
+        result
+        for result in waiting
+        if can(user, Action.CAPTURE, result.card.agency)
+        or can(user, Action.VALIDATE, result.card.agency)
+    ]
+
+
+def results_to_approve(user: Any) -> list[IndicatorResult]:
+    """Return the captured results ``user`` may approve (not their own)."""
+    return [
+        result
+        for result in results_awaiting(user)
+        if can(user, Action.VALIDATE, result.card.agency)
+        and result.captured_by_id != getattr(user, "pk", None)
+    ]

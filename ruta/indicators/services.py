@@ -1,22 +1,36 @@
-"""Writes on indicators: cards and their yearly results, upserted by key.
+"""Writes on indicators: cards, their results read from reports, and results
+captured on the site per period and place.
 
-A card is keyed by its agency and its normalised name, a result by its card
-and year, so reading a corrected report updates figures in place and the
-audit history keeps the previous values. The caller (a loader, a view)
-opens the audit context that says who and why.
+A card is keyed by its agency and its normalised name, a yearly statewide
+result by its card and year, so reading a corrected report updates figures
+in place and the audit history keeps the previous values.
+
+Staff of the card's agency capture a result for a quarter or a year, for the
+whole state, a municipality or a region (``indicator_result_capture``); it
+is published when a validator who did not capture it approves it
+(``indicator_result_approve``, ``ruta.accounts.duties``), or dropped with
+a reason. A card measured once a year takes no quarter.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import Any
 
-from ruta.accounts.actors import Actor, service
+import pghistory
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ruta.accounts.actors import Actor, person, service
+from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.permissions import Action, require
-from ruta.catalog.models import Agency
+from ruta.catalog.models import Agency, Municipality, Region
+from ruta.common.published import data_published_notify
+from ruta.common.refusals import refusal
 from ruta.indicators.configuration import configured_computation
-from ruta.indicators.models import IndicatorCard, IndicatorResult
-from ruta.indicators.rules import Direction
+from ruta.indicators.models import IndicatorCard, IndicatorResult, ResultStatus
+from ruta.indicators.rules import Direction, measured_within_the_year
 from ruta.sources.models import SourceDocument
 
 
@@ -92,6 +106,9 @@ def indicator_result_upsert(
     result, _created = IndicatorResult.objects.update_or_create(
         card=card,
         year=year,
+        quarter=None,
+        municipality=None,
+        region=None,
         defaults={
             "value": value,
             "document": document,
@@ -101,3 +118,168 @@ def indicator_result_upsert(
         },
     )
     return result
+
+
+# Bounds of a captured figure: a count or a percentage (which may pass 100:
+# "375.45%" in the CECOP report), with the four decimals the results keep.
+VALUE_MAX = Decimal("1000000000000")
+FOUR_PLACES = Decimal("0.0001")
+NOTE_MAX = 2_000
+APPROVALS = frozenset({"indicator_result_approve"})
+
+
+@dataclass(frozen=True)
+class Period:
+    """A result's period and place: a year or a quarter; the state or a place."""
+
+    year: int
+    quarter: int | None = None
+    municipality: Municipality | None = None
+    region: Region | None = None
+
+
+def _period_checked(card: IndicatorCard, period: Period) -> None:
+    """Refuse a period the card does not measure, or one not yet begun."""
+    if period.quarter is not None and not 1 <= period.quarter <= 4:
+        raise refusal(
+            _("El trimestre va de 1 a 4."), "quarter_out_of_bounds", "quarter"
+        )
+    today = timezone.localdate()
+    if not card.baseline_year < period.year <= today.year:
+        raise refusal(
+            _("El año va de %(first)s a %(last)s.")
+            % {"first": card.baseline_year + 1, "last": today.year},
+            "year_out_of_bounds",
+            "year",
+        )
+    current = (today.year, (today.month - 1) // 3 + 1)
+    if period.quarter is not None and (period.year, period.quarter) > current:
+        raise refusal(
+            _("El trimestre todavía no empieza."), "quarter_not_begun", "quarter"
+        )
+    if period.quarter is not None and not measured_within_the_year(card.frequency):
+        raise refusal(
+            _(
+                "La cédula se mide «%(frequency)s»: sus resultados son anuales, "
+                "no por trimestre."
+            )
+            % {"frequency": card.frequency or _("una vez al año")},
+            "yearly_card",
+            "quarter",
+        )
+    if period.municipality is not None and period.region is not None:
+        raise refusal(
+            _("Elija un municipio o una región, no los dos."), "two_places", "place"
+        )
+
+
+def _value_checked(value: Decimal) -> Decimal:
+    if not value.is_finite() or not Decimal(0) <= value <= VALUE_MAX:
+        raise refusal(
+            _("El resultado va de 0 a %(max)s.") % {"max": f"{VALUE_MAX:,}"},
+            "value_out_of_bounds",
+            "value",
+        )
+    if value != value.quantize(FOUR_PLACES):
+        raise refusal(
+            _("El resultado admite hasta cuatro decimales."),
+            "value_too_precise",
+            "value",
+        )
+    return value
+
+
+@service
+def indicator_result_capture(
+    *,
+    card: IndicatorCard,
+    period: Period,
+    value: Decimal,
+    note: str = "",
+    is_demo: bool = False,
+    actor: Actor,
+) -> IndicatorResult:
+    """Capture ``card``'s result for ``period``; it waits for approval.
+
+    A result already published for the same period and place is not
+    replaced here: the published figure stays as its source says.
+    """
+    require(actor, Action.CAPTURE, card.agency)
+    capturer = person(actor)
+    if capturer is None:
+        raise ValueError("a result captured on the site names the person")
+    _period_checked(card, period)
+    value = _value_checked(value)
+    if len(note) > NOTE_MAX:
+        raise refusal(
+            _("Las observaciones admiten hasta %(max)s caracteres.")
+            % {"max": NOTE_MAX},
+            "note_too_long",
+            "note",
+        )
+    key: dict[str, Any] = {
+        "card": card,
+        "year": period.year,
+        "quarter": period.quarter,
+        "municipality": period.municipality,
+        "region": period.region,
+    }
+    existing = IndicatorResult.objects.select_for_update().filter(**key).first()
+    if existing is not None and existing.status == ResultStatus.APPROVED:
+        raise refusal(
+            _("Ese periodo y lugar ya tienen un resultado publicado (%(value)s).")
+            % {"value": existing.value},
+            "result_published",
+        )
+    result, _created = IndicatorResult.objects.update_or_create(
+        **key,
+        defaults={
+            "value": value,
+            "note": note.strip(),
+            "status": ResultStatus.CAPTURED,
+            "captured_by": capturer,
+            "captured_at": timezone.now(),
+            "is_demo": is_demo,
+        },
+    )
+    return result
+
+
+@service
+def indicator_result_approve(
+    *, result: IndicatorResult, actor: Actor
+) -> IndicatorResult:
+    """Publish a captured result; never by whoever captured it."""
+    require(actor, Action.VALIDATE, result.card.agency)
+    result = IndicatorResult.objects.select_for_update().get(pk=result.pk)
+    if result.status != ResultStatus.CAPTURED:
+        raise refusal(_("El resultado ya está publicado."), "result_published")
+    approval_require(
+        actor,
+        [Written(IndicatorResult, [result.pk])],
+        what=_("este resultado"),
+        besides=APPROVALS,
+        also=[result.captured_by_id],
+    )
+    result.status = ResultStatus.APPROVED
+    result.approved_by = person(actor)
+    result.approved_at = timezone.now()
+    result.save(update_fields=["status", "approved_by", "approved_at"])
+    data_published_notify(what="indicators")
+    return result
+
+
+@service
+def indicator_result_reject(
+    *, result: IndicatorResult, reason: str, actor: Actor
+) -> None:
+    """Drop a captured result, saying why (kept in the audit history)."""
+    require(actor, Action.VALIDATE, result.card.agency)
+    reason = " ".join(reason.split())
+    if not reason or len(reason) > NOTE_MAX:
+        raise refusal(_("Escriba el motivo."), "reason_required", "reason")
+    result = IndicatorResult.objects.select_for_update().get(pk=result.pk)
+    if result.status != ResultStatus.CAPTURED:
+        raise refusal(_("El resultado ya está publicado."), "result_published")
+    with pghistory.context(reason=reason):
+        result.delete()

@@ -292,6 +292,39 @@ INDICATOR_RESULTS = Dataset(
     ),
 )
 
+INDICATOR_PERIODS = Dataset(
+    slug="indicadores-periodos",
+    title="Resultados de los indicadores por periodo y lugar",
+    description=(
+        "Cada resultado publicado de un trimestre o de un municipio o región, "
+        "capturado por la dependencia y aprobado por otra persona, con la cifra "
+        "que dan los datos de la plataforma para el mismo periodo y lugar y su "
+        "semáforo respecto de la línea base."
+    ),
+    keywords=("indicadores", "resultados", "trimestres", "municipios", "regiones"),
+    primary_key=("ID_RESULTADO",),
+    rows=selectors.indicator_period_rows,
+    year_field="ANIO",
+    fields=(
+        F("ID_RESULTADO", "integer", "Identificador del resultado.", required=True),
+        F("ID_INDICADOR", "integer", "Indicador (ver «indicadores»).", required=True),
+        F("ANIO", "integer", "Año del resultado.", required=True),
+        F("TRIMESTRE", "integer", "Trimestre (1 a 4); vacío si es del año."),
+        F("TIPO_LUGAR", "string", "state, municipality o region.", required=True),
+        F("CLAVE_LUGAR", "string", "Clave INEGI del municipio o número de región."),
+        F("LUGAR", "string", "Nombre del municipio o de la región."),
+        F("RESULTADO", "number", "Resultado publicado."),
+        F(
+            "CALCULADO",
+            "number",
+            "Lo que dan los datos de la plataforma por el mismo método (el año al "
+            "cierre del trimestre).",
+        ),
+        F("SEMAFORO", "string", "green, yellow, red o grey respecto de la línea base."),
+        F("DEMOSTRACION", "boolean", "Dato de demostración."),
+    ),
+)
+
 GRANTS = Dataset(
     slug="apoyos-resultados",
     title="Resultados de las convocatorias de apoyo a OSC",
@@ -529,6 +562,7 @@ DATASETS: dict[str, Dataset] = {
         QUARTERS,
         INDICATORS,
         INDICATOR_RESULTS,
+        INDICATOR_PERIODS,
         GRANTS,
         CONTRACTING,
         STATEMENTS,

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from ruta.grants.selectors.calls import call_results, calls_public
-from ruta.indicators.selectors import card_views
+from ruta.indicators.selectors import card_periods, card_views
 from ruta.programs.selectors import goal_views, published_quarters, unit_programs
 from ruta.sources.models import DocumentFinding
 from ruta.sources.selectors import documents
@@ -241,6 +241,28 @@ def indicator_result_rows() -> Iterator[Row]:
                 "DOCUMENTO_SHA256": document.sha256 if document else None,
                 "TABLA": result.source_table,
                 "RENGLON": result.source_row,
+            }
+
+
+def indicator_period_rows() -> Iterator[Row]:
+    """Yield one row per published result of a quarter or of a place."""
+    views = card_views()
+    found = card_periods(views)
+    for view in views:
+        for item in found[view.card.pk].periods:
+            result = item.result
+            yield {
+                "ID_RESULTADO": result.pk,
+                "ID_INDICADOR": view.card.pk,
+                "ANIO": result.year,
+                "TRIMESTRE": result.quarter,
+                "TIPO_LUGAR": item.place_kind,
+                "CLAVE_LUGAR": item.place_code or "",
+                "LUGAR": item.place_label,
+                "RESULTADO": result.value,
+                "CALCULADO": item.computed,
+                "SEMAFORO": str(item.semaphore),
+                "DEMOSTRACION": result.is_demo,
             }
 
 

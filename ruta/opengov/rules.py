@@ -198,3 +198,87 @@ def closing_tally(comments: Iterable[tuple[str, str]]) -> ClosingTally:
         rejected=decisions["rejected"],
         unanswered=decisions["unanswered"],
     )
+
+
+# ---------------------------------------------------------------- reporting on the site
+
+# The standard questionnaire of the Guanajuato action plan's report: its
+# categories, indicators and questions, as the report prints them. An
+# agency reporting a period on the site answers each.
+STANDARD_QUESTIONNAIRE: tuple[tuple[str, str, str], ...] = (
+    (
+        "Conjunto de datos disponibles",
+        "Número de conjunto de datos",
+        "A partir de la implementación del eje, ¿qué conjuntos de datos se tienen "
+        "y en qué etapa se encuentran?",
+    ),
+    (
+        "Conjunto de datos disponibles",
+        "Nivel de uso (peticiones)",
+        "A partir de la implementación del eje, ¿cuántas interacciones se han "
+        "obtenido?",
+    ),
+    (
+        "Aplicaciones disponibles",
+        "Número de solicitudes de información a partir de la implementación del "
+        "eje temático",
+        "A partir de la implementación del eje, ¿cuántas solicitudes de "
+        "información se han recibido referente a la implementación del eje "
+        "temático?",
+    ),
+    (
+        "Organización y personal involucrado",
+        "Personal involucrado en la apertura y consumo de datos",
+        "¿Cuántas personas están involucradas en el cumplimiento del eje "
+        "temático? (nombre, área y cargo)",
+    ),
+    (
+        "Colaboraciones y trabajo conjunto",
+        "Número de colaboraciones con agentes internos y/o externos para la "
+        "implementación del eje temático",
+        "¿Existe alguna colaboración interna y/o externa para el cumplimiento del "
+        "eje? ¿Cuáles?",
+    ),
+    (
+        "Demanda social percibida",
+        "Apariciones en medios de comunicación",
+        "¿Se han realizado campañas de difusión del eje temático por parte del "
+        "Poder Ejecutivo?",
+    ),
+    (
+        "Demanda social percibida",
+        "Presencia Web",
+        "Link para seguimiento de las acciones implementadas del eje temático",
+    ),
+    (
+        "Aplicación del eje temático",
+        "Acciones relevantes",
+        "¿Qué acciones han sido relevantes durante la implementación del eje temático?",
+    ),
+)
+# Bounds of what an agency types in a report.
+REPORT_TEXT_MAX = 10_000
+LINKS_MAX = 20
+LINK_MAX = 500
+ACTIVITIES_MAX = 10
+_LINK = re.compile(r"^https?://[^\s<>\"']+$")
+
+
+def link_problem(link: str) -> str | None:
+    """Return why ``link`` cannot be evidence (a web address), or ``None``."""
+    if len(link) > LINK_MAX:
+        return "link_too_long"
+    if not _LINK.match(link):
+        return "link_not_web"
+    return None
+
+
+def progress_problem(progress: Decimal | None) -> str | None:
+    """Return why ``progress`` cannot be a commitment's percentage, or ``None``."""
+    if progress is None:
+        return None
+    if not Decimal(0) <= progress <= COMPLETE:
+        return "progress_out_of_bounds"
+    if progress != progress.quantize(Decimal("0.01")):
+        return "progress_too_precise"
+    return None

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ruta.opengov.models import (
@@ -22,6 +22,8 @@ from ruta.opengov.models import (
     Answer,
     Commitment,
     CommitmentReport,
+    ReportingPeriod,
+    ReportStatus,
 )
 from ruta.opengov.rules import (
     COMPLETE,
@@ -149,7 +151,23 @@ def plan_by_key(key: str) -> ActionPlan | None:
 
 
 def _reports() -> QuerySet[CommitmentReport]:
-    return CommitmentReport.objects.select_related("period", "period__document")
+    """Return the published reports (read from documents, or reviewed)."""
+    return CommitmentReport.objects.published().select_related(
+        "period", "period__document"
+    )
+
+
+def published_periods(plan: ActionPlan) -> QuerySet[ReportingPeriod]:
+    """Return the plan's periods the public sees: read from a document, or with
+    a published report."""
+    return (
+        plan.periods.filter(
+            Q(document__isnull=False) | Q(reports__status=ReportStatus.PUBLISHED)
+        )
+        .select_related("document")
+        .distinct()
+        .order_by("as_of")
+    )
 
 
 def commitment_summaries(plan: ActionPlan) -> list[CommitmentSummary]:
@@ -220,6 +238,7 @@ class TimelinePoint:
     progress_pct: Decimal | None
     change: Decimal | None
     document_name: str
+    on_site: bool = False
 
 
 def commitment_by_number(plan: ActionPlan, number: int) -> Commitment | None:
@@ -239,7 +258,11 @@ def commitment_timeline(commitment: Commitment) -> list[TimelinePoint]:
         document = report.period.document
         points.append(
             TimelinePoint(
-                report.period.as_of, pct, change, document.name if document else ""
+                report.period.as_of,
+                pct,
+                change,
+                document.name if document else "",
+                on_site=document is None,
             )
         )
         previous = pct if pct is not None else previous
@@ -259,13 +282,15 @@ def report_detail(report: CommitmentReport) -> tuple[list[Activity], list[Answer
 
 def answer_rows(plan: ActionPlan | None = None) -> list[dict[str, object]]:
     """Return every answer of every period as open-data rows (names withheld if set)."""
-    answers = Answer.objects.select_related(
-        "indicator", "report__commitment__plan", "report__period"
-    ).order_by(
-        "report__commitment__plan",
-        "report__period__as_of",
-        "report__commitment__number",
-        "position",
+    answers = (
+        Answer.objects.filter(report__status=ReportStatus.PUBLISHED)
+        .select_related("indicator", "report__commitment__plan", "report__period")
+        .order_by(
+            "report__commitment__plan",
+            "report__period__as_of",
+            "report__commitment__number",
+            "position",
+        )
     )
     if plan is not None:
         answers = answers.filter(report__commitment__plan=plan)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.opengov import views
+from ruta.opengov import reporting_views, views
 
 app_name = "opengov"
 
@@ -11,6 +11,16 @@ urlpatterns = [
     path("consultas/nueva/", views.draft_new, name="draft_new"),
     path("consultas/<slug:slug>/", views.draft_page, name="draft"),
     path("consultas/<slug:slug>/informe/", views.draft_report, name="draft_report"),
+    path(
+        "informes/<id:pk>/revision/",
+        reporting_views.report_review,
+        name="report-review",
+    ),
+    path(
+        "informes/<id:pk>/publicar/",
+        reporting_views.report_publish,
+        name="report-publish",
+    ),
     path("consultas/<slug:slug>/moderacion/", views.draft_desk, name="draft_desk"),
     path(
         "consultas/<slug:slug>/datos/comentarios.json",
@@ -18,6 +28,12 @@ urlpatterns = [
         name="draft_counts",
     ),
     path("<slug:key>/", views.plan_page, name="plan"),
+    path("<slug:key>/informes/", reporting_views.plan_reporting, name="reporting"),
+    path(
+        "<slug:key>/compromisos/<int:number>/periodos/<id:period_pk>/",
+        reporting_views.report_write,
+        name="report-write",
+    ),
     path(
         "<slug:key>/compromisos/<int:number>/",
         views.commitment_page,

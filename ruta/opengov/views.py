@@ -29,6 +29,7 @@ from ruta.common.forms import form_submit
 from ruta.opengov import consultations, selectors
 from ruta.opengov.forms import CommentForm, DraftForm, VersionForm
 from ruta.opengov.models import ActionPlan, Comment, CommentDecision, DraftRegulation
+from ruta.opengov.reporting_selectors import may_coordinate
 from ruta.opengov.rules import ConsultationState
 from ruta.opengov.services import (
     COMMENT_MAX_CHARS,
@@ -70,7 +71,7 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
         "opengov/plan.html",
         {
             "plan": plan,
-            "periods": list(plan.periods.select_related("document")),
+            "periods": list(selectors.published_periods(plan)),
             "summaries": selectors.commitment_views(plan),
             "legend": selectors.status_legend(),
             "findings": selectors.plan_findings(plan),
@@ -97,6 +98,8 @@ def commitment_page(request: HttpRequest, key: str, number: int) -> HttpResponse
             "timeline": selectors.commitment_timeline(commitment),
             "reports": selectors.report_details(commitment),
             "withheld": selectors.names_withheld(),
+            "may_report": can(request.user, Action.CAPTURE, commitment)
+            or may_coordinate(request.user, plan),
         },
     )
 

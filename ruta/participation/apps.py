@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,8 @@ class ParticipationConfig(AppConfig):
 
         for task in DESK_TASKS:
             desk_task_register(task)
+        # The roster's kinds of finding, for pages to word them again.
+        import_module("ruta.participation.roster")
         self._register_personal_data()
         self._register_work_parts()
 

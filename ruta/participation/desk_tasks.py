@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.participation.selectors import member_committees
+from ruta.participation.selectors import may_form_committees, member_committees
 
 
 def _committees_of(user: Any) -> list:
@@ -44,5 +44,18 @@ DESK_TASKS = (
         url_name="participation:desk",
         may=_oversees,
         records=_committees,
+    ),
+    DeskTask(
+        key="committees-form",
+        area=DeskArea.OVERSIGHT,
+        order=20,
+        title=_("Formar comités ciudadanos"),
+        summary=_(
+            "Forme el comité de cada obra, registre a sus integrantes (o impórtelos "
+            "de una plantilla), reemplácelos con su motivo e invíteles a registrar "
+            "la vigilancia con su propia cuenta."
+        ),
+        url_name="participation:committees",
+        may=may_form_committees,
     ),
 )

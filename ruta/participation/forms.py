@@ -1,4 +1,5 @@
-"""Forms a committee member fills in on a phone: a visit, the handover act.
+"""Forms of committees: a member's on a phone (a visit, the handover act), and
+staff's (forming a committee, its members, a roster).
 
 The forms check types; the services check the rules (dates, files, the
 work's status, who may record) and their refusals are shown at the field
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ruta.participation.models import Conformity
+from ruta.participation.models import Conformity, MemberRole
 from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
 
 if TYPE_CHECKING:
@@ -106,3 +107,81 @@ class WorkshopForm(forms.Form):
         help_text=_("Cuántas personas asistieron; sin nombres."),
     )
     topics = forms.CharField(label=_("Temas"), max_length=500, required=False)
+
+
+class CommitteeCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Nombre del comité"),
+        max_length=250,
+        required=False,
+        help_text=_("Si lo deja vacío: «Comité ciudadano de la obra» y su clave."),
+    )
+    formed_on = forms.DateField(
+        label=_("Fecha de conformación"),
+        widget=DATE_INPUT,
+        help_text=_("La de la asamblea que lo eligió; no posterior a hoy."),
+    )
+
+
+def _member_fields() -> dict[str, forms.Field]:
+    return {
+        "full_name": forms.CharField(
+            label=_("Nombre completo"), max_length=200, strip=True
+        ),
+        "phone": forms.CharField(
+            label=_("Teléfono (opcional)"), max_length=30, required=False
+        ),
+        "email": forms.EmailField(
+            label=_("Correo electrónico (opcional)"),
+            max_length=254,
+            required=False,
+            help_text=_("A este correo le llega la invitación para registrar visitas."),
+        ),
+    }
+
+
+class MemberForm(forms.Form):
+    """A new member: who, which office, how to reach them (personal data)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        fields = _member_fields()
+        self.fields["full_name"] = fields["full_name"]
+        self.fields["role"] = forms.ChoiceField(
+            label=_("Cargo"), choices=MemberRole.choices
+        )
+        self.fields["phone"] = fields["phone"]
+        self.fields["email"] = fields["email"]
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Motivo"),
+        max_length=500,
+        help_text=_("Por qué deja el cargo; queda en la bitácora de auditoría."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MemberReplaceForm(forms.Form):
+    """Who takes the office, and why the member before leaves it."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(_member_fields())
+        self.fields["reason"] = _reason_field()
+
+
+class MemberRemoveForm(forms.Form):
+    reason = _reason_field()
+
+
+class RosterForm(forms.Form):
+    roster = forms.FileField(
+        label=_("Plantilla de comités (CSV)"),
+        help_text=_(
+            "Un renglón por integrante: OBRA, COMITE, FECHA_CONFORMACION, NOMBRE, "
+            "CARGO, TELEFONO, CORREO. Hasta 5,000 renglones."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pghistory
 from django.contrib.auth.models import AnonymousUser
@@ -22,17 +22,20 @@ from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import User
-from ruta.accounts.permissions import Action, can, reaches, require
-from ruta.common.history import event_record
+from ruta.accounts.permissions import Action, can, can_anywhere, reaches, require
+from ruta.common.history import event_record, history_of
 from ruta.participation.models import (
     MEMBERS_VIEWED,
     Committee,
     CommitteeMember,
     HandoverAct,
+    MemberRole,
     OversightVisit,
     TrainingWorkshop,
 )
-from ruta.works.models import Work
+from ruta.participation.rules import OVERSEEN_STATUSES
+from ruta.works.models import Work, WorkQuerySet
+from ruta.works.selectors.desk import works_in_reach
 
 # Who reads a page: a user, or no one signed in.
 Reader = User | AnonymousUser | None
@@ -256,3 +259,93 @@ def handover_act_check(work: Work) -> None:
             ),
             code="handover_act_missing",
         )
+
+
+# ------------------------------------------------ forming committees (staff)
+
+# A staff list shows this many works; the search narrows it.
+STAFF_LIST_LIMIT = 50
+
+
+def works_without_committee(user: User, query: str = "") -> list[Work]:
+    """Return works ``user`` may form a committee for that have none yet.
+
+    Works of programs that require a committee first, then the rest the
+    search finds; approved and not yet handed over or cancelled. Each is
+    checked with the permission rules.
+    """
+    works = cast(
+        WorkQuerySet,
+        works_in_reach(user)
+        .filter(committee__isnull=True, status__in=OVERSEEN_STATUSES)
+        .select_related("municipality", "program"),
+    )
+    works = _searched(works, query) if query else works.needing_committee()
+    found = []
+    for work in works.order_by("-fiscal_year", "public_id")[: STAFF_LIST_LIMIT * 4]:
+        if can(user, Action.CAPTURE, work):
+            found.append(work)
+        if len(found) == STAFF_LIST_LIMIT:
+            break
+    return found
+
+
+def _searched(works: WorkQuerySet, query: str) -> WorkQuerySet:
+    """Return the work whose public id is ``query``, else the works it finds."""
+    exact = works.filter(public_id__iexact=query)
+    return exact if exact.exists() else works.search(query)
+
+
+def committees_in_reach(user: User, query: str = "") -> list[Committee]:
+    """Return the committees whose members ``user`` may keep, newest first."""
+    committees = (
+        Committee.objects.filter(work__in=works_in_reach(user))
+        .select_related("work", "work__municipality")
+        .annotate(member_count=Count("members"))
+    )
+    if query:
+        committees = committees.filter(work__in=_searched(Work.objects.all(), query))
+    found: list[Committee] = []
+    for committee in committees.order_by("-formed_on", "-id")[: STAFF_LIST_LIMIT * 4]:
+        if may_link_members(user, committee):
+            found.append(committee)
+        if len(found) == STAFF_LIST_LIMIT:
+            break
+    return found
+
+
+def may_form_committees(user: Reader) -> bool:
+    """Return whether ``user`` may form committees anywhere (for menus)."""
+    return can_anywhere(user, Action.CAPTURE)
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A member who left: their office, when and why; no name (personal data)."""
+
+    role: str
+    on: Any
+    reason: str
+    replaced: bool
+
+
+def member_departures(committee: Committee) -> list[Departure]:
+    """Return who left ``committee`` and why, from the audit history, newest first."""
+    events = (
+        history_of(CommitteeMember)
+        ._default_manager.filter(committee_id=committee.pk, pgh_label="delete")
+        .select_related("pgh_context")
+        .order_by("-pgh_created_at")
+    )
+    departures = []
+    for event in events:
+        context = event.pgh_context.metadata if event.pgh_context else {}
+        departures.append(
+            Departure(
+                role=str(dict(MemberRole.choices).get(event.role, event.role)),
+                on=event.pgh_created_at,
+                reason=str(context.get("reason", "")),
+                replaced=context.get("service") == "committee_member_replace",
+            )
+        )
+    return departures

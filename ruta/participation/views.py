@@ -35,6 +35,7 @@ from ruta.participation.selectors import (
     may_record_workshop,
     may_view_members,
     member_committees,
+    member_departures,
     minutes_read_record,
     work_oversight,
 )
@@ -65,6 +66,7 @@ def committee_page(request: SignedInRequest, public_id: str) -> HttpResponse:
             "work": committee.work,
             "members": members,
             "may_link": may_link_members(request.user, committee),
+            "departures": member_departures(committee),
         },
     )
 
@@ -160,6 +162,9 @@ def desk_committee(request: SignedInRequest, public_id: str) -> HttpResponse:
             "oversight_section": section,
             "may_record": may_record_oversight(request.user, committee),
             "may_record_workshop": may_record_workshop(request.user, committee),
+            "may_view_members": may_view_members(
+                user=request.user, committee=committee
+            ),
         },
     )
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.programs.selectors import review_queue, units_awaiting_approval
+from ruta.programs.selectors import (
+    plans_in_preparation,
+    plans_to_approve,
+    review_queue,
+    units_awaiting_approval,
+)
 
 
 def _units(user: Any) -> list:
@@ -18,10 +24,59 @@ def _units(user: Any) -> list:
 
 def _awaiting(user: Any) -> Iterable[DeskLink]:
     for unit in _units(user):
-        yield DeskLink(label=str(unit), url=unit.get_absolute_url())
+        yield DeskLink(
+            label=f"{unit} · {unit.program.fiscal_year_id}",
+            url=unit.get_absolute_url(),
+        )
+
+
+def _preparing(user: Any) -> list:
+    return desk_memo(user, "programs-preparing", plans_in_preparation)
+
+
+def _submitted(user: Any) -> list:
+    return desk_memo(user, "programs-submitted", plans_to_approve)
+
+
+def _plan_links(plans: list) -> Iterable[DeskLink]:
+    for plan in plans:
+        yield DeskLink(
+            label=f"{plan.executing_unit} · {plan.program.fiscal_year_id}",
+            url=reverse("programs:plan", args=[plan.pk]),
+            note=str(plan.get_plan_status_display()),
+        )
 
 
 DESK_TASKS = (
+    DeskTask(
+        key="programs-open",
+        area=DeskArea.PROGRAMS,
+        order=5,
+        title=_("Abrir el POA de un año"),
+        summary=_(
+            "Las metas de una unidad, su unidad de medida, su meta anual y lo "
+            "programado en cada trimestre (o cópielas del año anterior); lo "
+            "envía y otra persona lo aprueba."
+        ),
+        url_name="programs:open",
+        may=lambda user: can_anywhere(user, Action.CAPTURE),
+        records=lambda user: _plan_links(_preparing(user)),
+    ),
+    DeskTask(
+        key="programs-plan-approve",
+        area=DeskArea.PROGRAMS,
+        order=25,
+        title=_("Aprobar programas anuales"),
+        summary=_(
+            "Años enviados a aprobación: sus metas y su programación. Quien los "
+            "escribió o los envió no puede aprobarlos."
+        ),
+        url_name="programs:open",
+        may=lambda user: can_anywhere(user, Action.VALIDATE),
+        waiting=lambda user: len(_submitted(user)),
+        waiting_label=_("Programas por aprobar"),
+        records=lambda user: _plan_links(_submitted(user)),
+    ),
     DeskTask(
         key="programs-capture",
         area=DeskArea.PROGRAMS,

@@ -25,9 +25,11 @@ The form prints the relative advance as a whole percent rounded half up:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from ruta.common.text import fold
 from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 
 # The form's own headings: the quarters' columns and the periods of its date.
@@ -423,3 +425,63 @@ def no_observation(number: int, pct: Decimal, place: str) -> Finding:
     """Return the policy finding of a year off its goal with no observation."""
     values = {"relative": pct, "goal": number}
     return no_observation_found.found(where=place, severity=INFO, values=values)
+
+
+def programming_problems(
+    number: int,
+    target: int | None,
+    programmed: Sequence[int | None],
+    accumulation: Accumulation,
+) -> list[Finding]:
+    """Return why a goal's quarterly programming does not make its annual target.
+
+    The form's own rule (``POA-PROGRAMMED-SUM``), asked of a year opened on
+    the site before it is submitted.
+    """
+    quarters = [(p, None) for p in programmed]
+    return _programmed_accumulated(
+        number, target, quarters, f"goal {number}", accumulation
+    )
+
+
+# ---------------------------------------------------------------- linked records
+
+# What a goal linked to works and committees counts, by its unit of measure.
+COMMITTEES, WORKS, VISITS, WORKSHOPS = "committees", "works", "visits", "workshops"
+# The unit of measure's first word, folded and singular ("Comités" → "comite").
+LINKED_MEASURES = {
+    "comite": COMMITTEES,
+    "obra": WORKS,
+    "supervision": VISITS,
+    "visita": VISITS,
+    "taller": WORKSHOPS,
+    "capacitacion": WORKSHOPS,
+}
+
+
+def linked_measure(unit_of_measure: str) -> str | None:
+    """Return what a goal of ``unit_of_measure`` counts among its linked records.
+
+    A committee formed (goal 307, "Comité"), a work finished ("Obra"), an
+    oversight visit ("Supervisión", goal 404), a committee's workshop
+    ("Taller"); None for a unit the records do not measure ("Reunión",
+    "Informe"): its progress is only captured.
+    """
+    words = fold(unit_of_measure).split()
+    if not words:
+        return None
+    word = words[0].strip(".,;:")
+    for ending in ("es", "s", ""):
+        if ending and not word.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)] if ending else word
+        if stem in LINKED_MEASURES:
+            return LINKED_MEASURES[stem]
+    return None
+
+
+def quarter_of(day: date, year: int) -> int | None:
+    """Return the quarter of ``year`` that ``day`` falls in; None if another year."""
+    if day.year != year:
+        return None
+    return (day.month - 1) // 3 + 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.programs import views
+from ruta.programs import plan_views, views
 
 app_name = "programs"
 
@@ -12,6 +12,23 @@ urlpatterns = [
     path("<id:pk>/captura/", views.capture, name="capture"),
     path("<id:pk>/captura/revisar/", views.capture_check, name="capture_check"),
     path("<id:pk>/aprobar/<quarter:quarter>/", views.approve, name="approve"),
+    path("abrir/", plan_views.year_open, name="open"),
+    path("<id:pk>/plan/", plan_views.plan_page, name="plan"),
+    path("<id:pk>/plan/metas/nueva/", plan_views.goal_new, name="goal-new"),
+    path("<id:pk>/plan/metas/<id:goal_pk>/", plan_views.goal_edit, name="goal-edit"),
+    path(
+        "<id:pk>/plan/metas/<id:goal_pk>/quitar/",
+        plan_views.goal_delete,
+        name="goal-delete",
+    ),
+    path("<id:pk>/plan/enviar/", plan_views.plan_submit, name="plan-submit"),
+    path("<id:pk>/plan/aprobar/", plan_views.plan_approve, name="plan-approve"),
+    path("<id:pk>/plan/devolver/", plan_views.plan_return, name="plan-return"),
+    path(
+        "<id:pk>/metas/<id:goal_pk>/vinculos/",
+        plan_views.goal_links,
+        name="goal-links",
+    ),
     path("revision/", views.review_queue, name="review"),
     path(
         "revision/<id:unit_pk>/<id:goal_pk>/<str:field>/",

@@ -40,11 +40,15 @@ DATASETS = {
 }
 
 
-def _unit_program(pk: int) -> UnitProgram:
+def _unit_program(pk: int, user: object = None) -> UnitProgram:
+    """Return the unit program; a year not yet approved only to its unit's staff."""
     try:
-        return selectors.unit_program_get(pk)
+        unit_program = selectors.unit_program_get(pk)
     except UnitProgram.DoesNotExist as missing:
         raise Http404("unit program not found") from missing
+    if not selectors.plan_visible(user, unit_program):
+        raise Http404("unit program not found")
+    return unit_program
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -63,14 +67,15 @@ def index(request: HttpRequest) -> HttpResponse:
         "summaries": summaries,
         "totals": totals,
         "may_review": can_anywhere(request.user, Action.VALIDATE),
+        "may_open": can_anywhere(request.user, Action.CAPTURE),
     }
     return render(request, "programs/index.html", context)
 
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one unit's goals: progress bars, quarters, flags, observations."""
-    unit_program = _unit_program(pk)
     user = request.user
+    unit_program = _unit_program(pk, user)
     may_validate = can(user, Action.VALIDATE, unit_program)
     may_capture = can(user, Action.CAPTURE, unit_program)
     reported = unit_program.reported_quarter or 0
@@ -79,7 +84,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit_program": unit_program,
         "goals": selectors.goal_views(unit_program, staff=staff),
         "quarters": range(1, reported + 1),
-        "may_capture": may_capture and open_quarter(unit_program) is not None,
+        "may_capture": may_capture
+        and unit_program.plan_approved
+        and open_quarter(unit_program) is not None,
         "pending": selectors.pending_quarter(unit_program) if may_validate else None,
         "may_validate": may_validate,
         "decisions": selectors.recent_decisions(
@@ -88,19 +95,32 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "findings": [
             finding_text(finding) for finding in selectors.form_findings(unit_program)
         ],
+        "linked": _linked(unit_program),
+        "staff": staff,
     }
     return render(request, "programs/unit.html", context)
 
 
+def _linked(unit_program: UnitProgram) -> dict[int, selectors.LinkedProgress]:
+    """Return what linked records give for each goal that has links."""
+    year = unit_program.program.fiscal_year_id
+    linked = selectors.goals_with_links(unit_program)
+    return {
+        goal.pk: selectors.linked_progress(goal, year)
+        for goal in unit_program.goals.all()
+        if goal.pk in linked
+    }
+
+
 def form_html(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     """Show the TMM-F004 form of one unit and quarter, ready to print."""
-    sheet = selectors.form_sheet(_unit_program(pk), quarter)
+    sheet = selectors.form_sheet(_unit_program(pk, request.user), quarter)
     return render(request, "programs/form.html", {"sheet": sheet})
 
 
 def form_xlsx(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     """Return the TMM-F004 form of one unit and quarter as an XLSX workbook."""
-    unit_program = _unit_program(pk)
+    unit_program = _unit_program(pk, request.user)
     sheet = selectors.form_sheet(unit_program, quarter)
     response = HttpResponse(
         form_workbook(sheet),
@@ -208,15 +228,23 @@ def _year_complete() -> str:
 @login_required
 def capture(request: SignedInRequest, pk: int) -> HttpResponse:
     """Let capture staff enter the open quarter of their unit."""
-    unit_program = _unit_program(pk)
+    unit_program = _unit_program(pk, request.user)
     if not can(request.user, Action.CAPTURE, unit_program):
         raise PermissionDenied
+    if not unit_program.plan_approved:
+        messages.info(request, _("El programa anual todavía no está aprobado."))
+        return redirect("programs:plan", pk=pk)
     quarter = open_quarter(unit_program)
     if quarter is None:
         messages.info(request, _year_complete())
         return redirect(unit_program)
     rows = selectors.capture_rows(unit_program, quarter)
     form = QuarterCaptureForm(request.POST or None, rows=rows)
+    linked = {
+        goal: progress.quarters[quarter - 1]
+        for goal, progress in _linked(unit_program).items()
+        if progress.measure
+    }
     if request.method == "POST":
         captured = form_submit(
             form,
@@ -235,6 +263,7 @@ def capture(request: SignedInRequest, pk: int) -> HttpResponse:
         "quarter": quarter,
         "form": form,
         "observation_required": observation_required(),
+        "linked": linked,
     }
     return render(request, "programs/capture.html", context)
 
@@ -252,8 +281,8 @@ def capture_check(request: HttpRequest, pk: int) -> JsonResponse:
     nothing blocks. Anyone but the unit's capture staff gets 403, signed in
     or not (a script cannot follow a login redirect).
     """
-    unit_program = _unit_program(pk)
     user = request.user
+    unit_program = _unit_program(pk, user)
     if not isinstance(user, User) or not can(user, Action.CAPTURE, unit_program):
         raise PermissionDenied
     quarter = open_quarter(unit_program)
@@ -304,7 +333,7 @@ def _check_answer(
 @require_POST
 def approve(request: SignedInRequest, pk: int, quarter: int) -> HttpResponse:
     """Approve the captured quarter of a unit (validators)."""
-    unit_program = _unit_program(pk)
+    unit_program = _unit_program(pk, request.user)
     try:
         count = services.quarter_approve(
             unit_program=unit_program, quarter=quarter, actor=request.user

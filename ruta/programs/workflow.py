@@ -27,6 +27,8 @@ TRANSITIONS: dict[tuple[str | None, str], Action] = {
     (ValueStatus.RECONCILED, ValueStatus.CAPTURED): Action.CAPTURE,
     (ValueStatus.NEEDS_REVIEW, ValueStatus.CAPTURED): Action.CAPTURE,
     (ValueStatus.CAPTURED, ValueStatus.CAPTURED): Action.CAPTURE,
+    # A quarter a year opened on the site programmed.
+    (ValueStatus.PLANNED, ValueStatus.CAPTURED): Action.CAPTURE,
     (ValueStatus.CAPTURED, ValueStatus.APPROVED): Action.VALIDATE,
 }
 
@@ -38,6 +40,7 @@ CERTAINTY = {
     ValueStatus.REVIEWED: 2,
     ValueStatus.VERIFIED: 3,
     ValueStatus.APPROVED: 3,
+    ValueStatus.PLANNED: 3,
 }
 
 # Values no one has approved yet: only the unit's staff and validators see them.

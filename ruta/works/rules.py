@@ -134,18 +134,6 @@ MODIFICATION_MOST = Decimal("1000000000000.00")
 MODIFICATION_REASON_LEAST = 10
 
 
-def may_decide_modification(decider: int | None, captured_by: int | None) -> bool:
-    """Return whether ``decider`` may approve or reject a modification.
-
-    Who captured a budget modification may not decide it: one person
-    captures, another approves (separation of duties). The two are user
-    ids; ``None`` is a system actor (an import, the demo), which names no
-    person on either side. Kept as a function of the two people so that a
-    platform-wide separation-of-duties rule can take its place.
-    """
-    return decider is None or captured_by is None or decider != captured_by
-
-
 def modified_budget(approved: Decimal, modifications: Iterable[Decimal]) -> Decimal:
     """Return the modified budget: the approved plus its approved modifications."""
     return approved + sum(modifications, Decimal("0.00"))

@@ -24,6 +24,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "build" / "browser"
 AXE_ADDRESS = "/__axe-core.js"
 PHONE = {"width": 390, "height": 844}
+NARROW_PHONE = 360
 FAILED = pytest.StashKey[bool]()
 
 
@@ -44,6 +45,17 @@ def no_sideways_scroll(page) -> bool:
     """
     page.wait_for_load_state("load")
     return page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def fits_narrow_phone(page) -> bool:
+    """Return whether the page, reloaded at 360 px wide, needs no sideways scroll.
+
+    The narrowest phones still sold; the page's own viewport is left there.
+    """
+    page.set_viewport_size({"width": NARROW_PHONE, "height": PHONE["height"]})
+    page.reload()
+    page.wait_for_load_state("load")
+    return page.evaluate("() => document.documentElement.scrollWidth") <= NARROW_PHONE
 
 
 def _missing() -> str:

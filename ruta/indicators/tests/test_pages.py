@@ -46,7 +46,9 @@ def test_semaphore_is_told_in_words_not_colour_alone(client, imported_seed):
 
 def test_tables_have_captions_and_header_scopes(client, imported_seed):
     html = client.get("/es-mx/indicadores/").content.decode()
-    assert html.count("<caption>") == 5
+    # The summary, and each of the four computed cards' results by year and
+    # computed figures by quarter.
+    assert html.count("<caption>") == 9
     assert 'scope="col"' in html
     assert 'scope="row"' in html
 

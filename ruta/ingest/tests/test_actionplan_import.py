@@ -174,7 +174,7 @@ def test_reporting_date_out_of_bounds_is_refused(catalog, seed_file):
 
 
 def test_failure_midway_writes_nothing(catalog, seed_file, monkeypatch):
-    from ruta.opengov import services
+    from ruta.opengov.services import actionplans as services
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

@@ -16,7 +16,9 @@ from ruta.opengov.models.plans import (
     Commitment,
     CommitmentReport,
     QuestionnaireIndicator,
+    ReportEvidence,
     ReportingPeriod,
+    ReportStatus,
     StepKind,
 )
 
@@ -34,6 +36,8 @@ __all__ = [
     "DraftRegulation",
     "DraftVersion",
     "QuestionnaireIndicator",
+    "ReportEvidence",
+    "ReportStatus",
     "ReportingPeriod",
     "StepKind",
 ]

@@ -13,9 +13,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pghistory
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from ruta.common.uploads import stored
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -36,6 +39,16 @@ class ActionPlan(models.Model):
         verbose_name=_("estado"),
     )
     created = models.DateTimeField(_("registrado"), auto_now_add=True)
+    # The unit that opens each reporting period and reviews and publishes the
+    # agencies' reports (an administrator names it on the site).
+    coordinator = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coordinated_plans",
+        verbose_name=_("unidad coordinadora"),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -49,10 +62,10 @@ class ActionPlan(models.Model):
         return reverse("opengov:plan", args=[self.key])
 
     def permission_scope(self) -> Scope:
-        """Return no agency: only administrators and imports write a plan."""
+        """Return the coordinating unit's scope (none: administrators only)."""
         from ruta.accounts.permissions import Scope
 
-        return Scope()
+        return Scope(agency_id=self.coordinator_id)
 
 
 @pghistory.track()
@@ -70,6 +83,18 @@ class ReportingPeriod(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("documento"),
+    )
+    # A period opened on the site, where each agency reports its commitments.
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("abierto por"),
+    )
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
     )
 
     class Meta:
@@ -131,6 +156,22 @@ class Commitment(models.Model):
         return Scope(agency_id=self.agency_id)
 
 
+class ReportStatus(models.TextChoices):
+    """A report read from a published document is published as read; one
+    written on the site is sent by its agency and published by the plan's
+    coordinating unit."""
+
+    DRAFT = "draft", _("En preparación")
+    SUBMITTED = "submitted", _("Enviado a revisión")
+    PUBLISHED = "published", _("Publicado")
+
+
+class CommitmentReportQuerySet(models.QuerySet["CommitmentReport"]):
+    def published(self) -> CommitmentReportQuerySet:
+        """Return the reports the public sees."""
+        return self.filter(status=ReportStatus.PUBLISHED)
+
+
 @pghistory.track()
 class CommitmentReport(models.Model):
     """What one progress report says of one commitment."""
@@ -154,6 +195,40 @@ class CommitmentReport(models.Model):
         _("dependencia de la sección"), max_length=300, blank=True
     )
     line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
+    status = models.CharField(
+        _("estado"),
+        max_length=12,
+        choices=ReportStatus.choices,
+        default=ReportStatus.PUBLISHED,
+        db_default=ReportStatus.PUBLISHED,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enviado por"),
+    )
+    submitted_at = models.DateTimeField(_("enviado el"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicado por"),
+    )
+    published_at = models.DateTimeField(_("publicado el"), null=True, blank=True)
+    # What the coordinating unit asked to change when it sent a report back.
+    review_note = models.TextField(
+        _("observaciones de la revisión"), blank=True, db_default=""
+    )
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
+    )
+
+    objects = CommitmentReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["commitment", "period__as_of"]
@@ -176,6 +251,28 @@ class CommitmentReport(models.Model):
     def permission_scope(self) -> Scope:
         """Return the commitment's scope."""
         return self.commitment.permission_scope()
+
+
+@pghistory.track()
+class ReportEvidence(models.Model):
+    """A document or photo an agency attaches to its report as evidence (public)."""
+
+    report = models.ForeignKey(
+        CommitmentReport, on_delete=models.CASCADE, related_name="evidence_files"
+    )
+    file = models.FileField(
+        _("archivo"), max_length=200, **stored("opengov.ReportEvidence.file")
+    )
+    name = models.CharField(_("nombre"), max_length=200)
+    created = models.DateTimeField(_("subido"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "id"]
+        verbose_name = _("evidencia de un informe")
+        verbose_name_plural = _("evidencias de los informes")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @pghistory.track()

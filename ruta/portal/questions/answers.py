@@ -1036,7 +1036,8 @@ def _commitment_progress(question: Question) -> Answer:
         pk=int(question.slots[Slot.COMMITMENT])
     )
     report = (
-        commitment.reports.select_related("period__document")
+        commitment.reports.published()
+        .select_related("period__document")
         .order_by("-period__as_of")
         .first()
     )

@@ -14,7 +14,9 @@ and who approved it.
 from ruta.programs.models.progress import (
     AccumulationChoice,
     Goal,
+    GoalCommittee,
     GoalLine,
+    GoalWork,
     QuarterProgress,
     ReviewDecision,
 )
@@ -22,6 +24,7 @@ from ruta.programs.models.status import (
     QUARTER_CHOICES,
     QUARTERS_FIELD,
     Pair,
+    PlanStatus,
     ValueStatus,
     quarter_label,
 )
@@ -41,9 +44,12 @@ __all__ = [
     "AccumulationChoice",
     "ExecutingUnit",
     "Goal",
+    "GoalCommittee",
     "GoalLine",
+    "GoalWork",
     "Pair",
     "PlanReference",
+    "PlanStatus",
     "Program",
     "QuarterProgress",
     "Ramo",

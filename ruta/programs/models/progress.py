@@ -51,6 +51,23 @@ class Goal(models.Model):
         related_name="goals",
         verbose_name=_("líneas de acción"),
     )
+    # The works and committees the goal counts (goal 307 "Integrar comités",
+    # 404 "Seguimiento a las obras"): its progress is computed from them
+    # where its unit of measure says what to count (``rules.linked_measure``).
+    works = models.ManyToManyField(
+        "works.Work",
+        through="GoalWork",
+        related_name="poa_goals",
+        blank=True,
+        verbose_name=_("obras vinculadas"),
+    )
+    committees = models.ManyToManyField(
+        "participation.Committee",
+        through="GoalCommittee",
+        related_name="poa_goals",
+        blank=True,
+        verbose_name=_("comités vinculados"),
+    )
     # The least certain of ``readings``, set by every service that writes
     # them: stored (not derived per read) so the review queue and the admin
     # can filter on it in SQL.
@@ -103,6 +120,42 @@ class GoalLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal_id} · {self.reference_id}"
+
+
+@pghistory.track()
+class GoalWork(models.Model):
+    """A work a goal counts."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE)
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("obra de la meta")
+        verbose_name_plural = _("obras de las metas")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "work"], name="goal_work")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} · {self.work_id}"
+
+
+@pghistory.track()
+class GoalCommittee(models.Model):
+    """A citizens' committee a goal counts."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE)
+    committee = models.ForeignKey("participation.Committee", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("comité de la meta")
+        verbose_name_plural = _("comités de las metas")
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "committee"], name="goal_committee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal_id} · {self.committee_id}"
 
 
 # An approved quarter is published: a change to it is a new record, never a delete.

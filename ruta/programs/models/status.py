@@ -13,6 +13,21 @@ class ValueStatus(models.TextChoices):
     REVIEWED = "reviewed", _("Conciliado por validador")
     CAPTURED = "captured", _("Capturado")
     APPROVED = "approved", _("Aprobado")
+    # What a POA year opened on the site programs for a quarter (P), before
+    # the quarter is reported.
+    PLANNED = "planned", _("Programado")
+
+
+class PlanStatus(models.TextChoices):
+    """Where a unit's program for a year stands: written, sent, approved.
+
+    A program read from a published form is approved: the document is the
+    approved plan. One opened on the site is approved by a second person.
+    """
+
+    DRAFT = "draft", _("En preparación")
+    SUBMITTED = "submitted", _("Enviado a aprobación")
+    APPROVED = "approved", _("Aprobado")
 
 
 QUARTER_CHOICES = [

@@ -7,13 +7,14 @@ year: the form's header, with how each header value was read.
 from __future__ import annotations
 
 import pghistory
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import Scope
 from ruta.catalog.models import PlanElementKind
-from ruta.programs.models.status import QUARTER_CHOICES, ValueStatus
+from ruta.programs.models.status import QUARTER_CHOICES, PlanStatus, ValueStatus
 
 
 @pghistory.track()
@@ -184,6 +185,10 @@ class PlanReference(models.Model):
 
 
 class UnitProgramQuerySet(models.QuerySet["UnitProgram"]):
+    def approved(self) -> UnitProgramQuerySet:
+        """Return the programs whose year's plan is approved (what the public sees)."""
+        return self.filter(plan_status=PlanStatus.APPROVED)
+
     def with_structure(self) -> UnitProgramQuerySet:
         """Return unit programs with their program, ramo, unit and year joined."""
         return self.select_related(
@@ -244,6 +249,40 @@ class UnitProgram(models.Model):
         verbose_name=_("documento fuente"),
     )
     source_copies = models.JSONField(_("copias leídas"), default=list, blank=True)
+    # A year opened on the site: its goals, targets and quarterly programming
+    # are written, submitted and approved by two people before capture opens.
+    plan_status = models.CharField(
+        _("estado del programa anual"),
+        max_length=12,
+        choices=PlanStatus.choices,
+        default=PlanStatus.APPROVED,
+        db_default=PlanStatus.APPROVED,
+    )
+    plan_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enviado a aprobación por"),
+    )
+    plan_submitted_at = models.DateTimeField(
+        _("enviado a aprobación el"), null=True, blank=True
+    )
+    plan_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programa aprobado por"),
+    )
+    plan_approved_at = models.DateTimeField(
+        _("programa aprobado el"), null=True, blank=True
+    )
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
+    )
 
     objects = UnitProgramQuerySet.as_manager()
 
@@ -260,6 +299,12 @@ class UnitProgram(models.Model):
                 | models.Q(reported_quarter__isnull=True),
                 name="unit_program_reported_quarter_range",
             ),
+            # Nothing is reported of a year whose plan is not approved.
+            models.CheckConstraint(
+                condition=models.Q(plan_status=PlanStatus.APPROVED)
+                | models.Q(reported_quarter__isnull=True),
+                name="unit_program_reported_only_approved",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -271,6 +316,11 @@ class UnitProgram(models.Model):
     def permission_scope(self) -> Scope:
         """Return the executing unit's scope."""
         return self.executing_unit.permission_scope()
+
+    @property
+    def plan_approved(self) -> bool:
+        """Return whether the year's plan is approved: capture is open."""
+        return self.plan_status == PlanStatus.APPROVED
 
 
 class UnitProgramReference(models.Model):

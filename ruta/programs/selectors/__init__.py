@@ -17,6 +17,16 @@ from ruta.programs.selectors.exports import (
     quarter_rows,
 )
 from ruta.programs.selectors.form import FormSheet, code_key, form_sheet
+from ruta.programs.selectors.plans import (
+    LinkedProgress,
+    goals_with_links,
+    linked_progress,
+    open_years,
+    plan_visible,
+    plans_in_preparation,
+    plans_to_approve,
+    units_to_open,
+)
 from ruta.programs.selectors.progress import (
     MET,
     OVER,
@@ -46,6 +56,14 @@ from ruta.programs.selectors.review import (
 )
 
 __all__ = [
+    "LinkedProgress",
+    "goals_with_links",
+    "linked_progress",
+    "open_years",
+    "plan_visible",
+    "plans_in_preparation",
+    "plans_to_approve",
+    "units_to_open",
     "RowPage",
     "GOAL_COLUMNS",
     "MET",

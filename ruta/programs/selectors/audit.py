@@ -1,6 +1,7 @@
 """Reads for the audit history: captured quarters' figures before approval.
 
-A captured quarter is not published until a validator approves it; until
+A captured quarter is not published until a validator approves it, nor a
+year's programming opened on the site until its plan is; until
 then its figures are shown only to the unit's staff (``is_unit_staff``), in
 the audit history as on the unit's page. An event keeps the row as it was,
 so a capture event's figures stay withheld from others after approval too
@@ -44,7 +45,11 @@ def quarter_events_withheld(events: Sequence[Any], reader: Any) -> set[str]:
     return withheld
 
 
+# Rows people typed before approval: a quarter's capture, a year's programming.
+UNAPPROVED_ROWS = frozenset({ValueStatus.CAPTURED, ValueStatus.PLANNED})
+
+
 def _holds_captured(event: Any) -> bool:
-    """Return whether either side of ``event``'s changes is a captured row."""
+    """Return whether either side of ``event``'s changes is a row not approved."""
     before = ((event.pgh_diff or {}).get("status") or [None])[0]
-    return ValueStatus.CAPTURED in ((event.pgh_data or {}).get("status"), before)
+    return bool(UNAPPROVED_ROWS & {(event.pgh_data or {}).get("status"), before})

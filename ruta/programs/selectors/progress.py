@@ -183,8 +183,12 @@ def is_unit_staff(user: object, unit_program: UnitProgram) -> bool:
     )
 
 
-def unit_programs() -> QuerySet[UnitProgram]:
-    """Return every unit program with its structure and goals prefetched."""
+def unit_programs(*, every_plan: bool = False) -> QuerySet[UnitProgram]:
+    """Return the unit programs with their structure and goals prefetched.
+
+    Only the approved years, which the public sees, unless ``every_plan``:
+    a year in preparation is its unit's staff's (``plans.plan_visible``).
+    """
     goals = Goal.objects.order_by("number").prefetch_related(
         Prefetch(
             "quarters",
@@ -194,9 +198,11 @@ def unit_programs() -> QuerySet[UnitProgram]:
         ),
         Prefetch("lines_of_action", queryset=PlanReference.objects.order_by("code")),
     )
+    programs = UnitProgram.objects.with_structure()
+    if not every_plan:
+        programs = programs.approved()
     return (
-        UnitProgram.objects.with_structure()
-        .prefetch_related(Prefetch("goals", queryset=goals))
+        programs.prefetch_related(Prefetch("goals", queryset=goals))
         .annotate(uncoded=Q(executing_unit__code=""))
         .order_by(
             "-program__fiscal_year",
@@ -210,8 +216,8 @@ def unit_programs() -> QuerySet[UnitProgram]:
 
 
 def unit_program_get(pk: int) -> UnitProgram:
-    """Return one unit program with everything its pages show."""
-    return unit_programs().get(pk=pk)
+    """Return one unit program with everything its pages show, of any plan status."""
+    return unit_programs(every_plan=True).get(pk=pk)
 
 
 def goal_views(

@@ -12,6 +12,16 @@ from ruta.programs.services.capture import (
     quarter_check,
 )
 from ruta.programs.services.forms import FormContext, form_write
+from ruta.programs.services.plans import (
+    GoalDraft,
+    goal_links_set,
+    goal_remove,
+    goal_save,
+    plan_approve,
+    plan_return,
+    plan_submit,
+    unit_program_open,
+)
 from ruta.programs.services.printed import (
     Alternative,
     CodedName,
@@ -32,6 +42,7 @@ __all__ = [
     "CodedName",
     "FormContext",
     "FormPeriod",
+    "GoalDraft",
     "Place",
     "PrintedForm",
     "PrintedGoal",
@@ -40,10 +51,17 @@ __all__ = [
     "QuarterCandidate",
     "QuarterEntry",
     "Signatories",
+    "goal_links_set",
+    "goal_remove",
+    "goal_save",
+    "plan_approve",
+    "plan_return",
+    "plan_submit",
     "quarter_approve",
     "quarter_capture",
     "quarter_check",
     "form_write",
     "quarters_decide",
+    "unit_program_open",
     "value_decide",
 ]

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import audited
+from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.common.published import data_published_notify
@@ -29,6 +29,9 @@ from ruta.programs.checks import CaptureProblem, blocking, capture_findings
 from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.rules import Accumulation
 from ruta.programs.workflow import open_quarter, transition_require
+
+# The services that approve quarters: their events on a row are not writing it.
+APPROVALS = frozenset({"quarter_approve"})
 
 
 @dataclass(frozen=True)
@@ -150,31 +153,26 @@ def _approvable_or_raise(rows: Sequence[QuarterProgress], actor: User) -> None:
         raise ValidationError(
             _("No hay valores capturados de ese trimestre."), code="nothing_captured"
         )
-    if _ever_captured_by(rows, actor):
-        raise ValidationError(
-            _(
-                "Usted capturó valores de este trimestre: otra persona con "
-                "permiso de validar debe aprobarlo."
-            ),
-            code="same_person",
-        )
-
-
-def _ever_captured_by(rows: Sequence[QuarterProgress], actor: User) -> bool:
-    """Return whether ``actor`` captured any version of ``rows``.
-
-    The audit history holds every version, so someone who captured the
-    quarter and saw another person re-save it still cannot approve it.
-    """
-    if any(row.captured_by_id == actor.pk for row in rows):
-        return True
-    events = apps.get_model("programs", "QuarterProgressEvent").objects
-    return events.filter(
-        pgh_obj_id__in=[row.pk for row in rows], captured_by_id=actor.pk
-    ).exists()
+    # Every version counts: someone who captured the quarter and saw another
+    # person re-save it still cannot approve it.
+    approval_require(
+        actor,
+        [Written(QuarterProgress, [row.pk for row in rows])],
+        what=_("valores de este trimestre"),
+        besides=APPROVALS,
+        also=[row.captured_by_id for row in rows],
+    )
 
 
 def _open_or_raise(unit_program: UnitProgram, quarter: int) -> None:
+    if not unit_program.plan_approved:
+        raise ValidationError(
+            _(
+                "El programa anual de esta unidad no está aprobado: primero se "
+                "aprueban sus metas y su programación."
+            ),
+            code="plan_not_approved",
+        )
     if unit_program.program.fiscal_year.is_closed:
         raise ValidationError(
             _("El ejercicio %(year)s está cerrado.")

@@ -256,7 +256,7 @@ def test_approval_checks_permission_before_anything_else(programs_2024, capture_
         )
 
 
-def imported_over_capture(seed_payload, direccion):
+def imported_over_capture(seed_payload, direccion, actor=TEST_ACTOR):
     """Import the seed's 54101 form as the 2024 first quarter of ``direccion``."""
     (form,) = of_unit(seed_payload, "54101").forms
     payload = replace(
@@ -264,7 +264,7 @@ def imported_over_capture(seed_payload, direccion):
         sha256=hashlib.sha256(b"2024-T1").hexdigest(),
         forms=(in_period(form, year=2024, quarter=1),),
     )
-    poa_payload_write(payload=payload, actor=TEST_ACTOR)
+    poa_payload_write(payload=payload, actor=actor)
     direccion.refresh_from_db()
     assert direccion.reported_quarter == 1
 
@@ -300,3 +300,40 @@ def test_achieved_with_nothing_programmed_gives_one_message(
     with pytest.raises(CaptureRejected) as rejected:
         capture(direccion, 1, {100: (1, 1, ""), 101: (None, 1, "")}, capture_54101)
     assert [p.code for p in rejected.value.problems] == ["POA-ACHIEVED-UNPROGRAMMED"]
+
+
+def test_an_administrator_who_captured_a_quarter_cannot_approve_it(
+    programs_2024, administrator, make_user, bisom
+):
+    direccion = programs_2024["54101"]
+    capture(direccion, 1, {100: (1, 1, ""), 101: (1, 1, "")}, administrator)
+    with pytest.raises(ValidationError) as refused:
+        quarter_approve(unit_program=direccion, quarter=1, actor=administrator)
+    assert refused.value.code == "same_person"
+    assert "tampoco quien administra el sitio" in refused.value.messages[0]
+    other = make_user(Role.VALIDATOR, agency=bisom)
+    assert quarter_approve(unit_program=direccion, quarter=1, actor=other) == 2
+
+
+def test_who_requested_the_import_that_wrote_a_quarter_cannot_approve_it(
+    programs_2024, seed_payload, capture_54101, make_user, bisom
+):
+    # The import of the first quarter also writes what the form planned for
+    # the second; capture staff then report the second over it.
+    direccion = programs_2024["54101"]
+    requester = make_user(Role.VALIDATOR, agency=bisom)
+    imported_over_capture(seed_payload, direccion, actor=requester)
+    planned = {
+        row.goal.number: (row.programmed, row.programmed, "")
+        for row in QuarterProgress.objects.filter(
+            goal__unit_program=direccion, quarter=2
+        ).select_related("goal")
+    }
+    capture(direccion, 2, planned, capture_54101)
+    with pytest.raises(ValidationError) as refused:
+        quarter_approve(unit_program=direccion, quarter=2, actor=requester)
+    assert refused.value.code == "same_person"
+    other = make_user(Role.VALIDATOR, agency=bisom)
+    assert quarter_approve(unit_program=direccion, quarter=2, actor=other) == len(
+        planned
+    )

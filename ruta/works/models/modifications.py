@@ -3,7 +3,7 @@
 A work captured on the site is approved for its total investment; an
 ampliación (a positive amount) or a reducción (a negative one) changes what
 stands as modified, once a person other than the one who captured it
-approves it (``rules.may_decide_modification``). A decision is kept: it is
+approves it (``ruta.accounts.duties``, and a constraint here). A decision is kept: it is
 reversed by a new modification, never by deleting it.
 """
 

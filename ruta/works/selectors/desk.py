@@ -174,3 +174,12 @@ def modifications_to_decide(user: User) -> list[BudgetModification]:
         for modification in pending[:DESK_LIMIT]
         if can(user, Action.VALIDATE, modification.work)
     ]
+
+
+def works_in_reach(user: User) -> QuerySet[Work]:
+    """Return the works any of ``user``'s capture or validation roles may reach.
+
+    A superset, for other apps' staff lists to narrow and check record by
+    record with the permission rules.
+    """
+    return _candidates(user)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, person, service
+from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.permissions import Action, require
 from ruta.common.money import format_mxn
 from ruta.common.published import data_published_notify
@@ -30,7 +31,6 @@ from ruta.works.models import (
 from ruta.works.rules import (
     MODIFICATION_MOST,
     MODIFICATION_REASON_LEAST,
-    may_decide_modification,
     modification_problem,
     modified_budget,
 )
@@ -131,7 +131,7 @@ def budget_modification_decide(
 ) -> BudgetModification:
     """Approve a captured modification, or reject it saying why.
 
-    Whoever captured it may not decide it (``rules.may_decide_modification``);
+    Whoever captured it may not decide it (``ruta.accounts.duties``);
     approved, it changes the work's modified budget, checked again against
     what the work has paid by then.
     """
@@ -142,16 +142,15 @@ def budget_modification_decide(
     )
     require(actor, Action.VALIDATE, modification.work)
     decider = person(actor)
-    if not may_decide_modification(
-        decider.pk if decider else None, modification.captured_by_id
-    ):
-        raise refusal(
-            _(
-                "Usted capturó esta modificación: la aprueba o la rechaza otra "
-                "persona validadora."
-            ),
-            "modification_same_person",
-        )
+    # The one separation-of-duties rule: its writers, from its history and
+    # the capturer it names, never decide it.
+    approval_require(
+        actor,
+        [Written(BudgetModification, pks=[modification.pk])],
+        what=_("esta modificación presupuestal"),
+        besides={"budget_modification_decide"},
+        also=[modification.captured_by_id],
+    )
     if modification.status != ModificationStatus.CAPTURED:
         raise refusal(
             _("Esta modificación ya se decidió («%(status)s»)."),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited, service
+from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.published import data_published_notify
@@ -155,6 +156,16 @@ def _ensure_ready_for(work: Work, target: WorkStatus) -> None:
         check(work)
 
 
+def _approver_not_writer(work: Work, actor: Actor) -> None:
+    """Refuse the approval to whoever captured, changed or imported the work."""
+    approval_require(
+        actor,
+        [Written(Work, [work.pk]), Written(Funding, where={"work_id": work.pk})],
+        what=_("esta obra o sus montos"),
+        besides={"work_transition"},
+    )
+
+
 @transaction.atomic
 def work_transition(
     *,
@@ -180,6 +191,8 @@ def work_transition(
         raise ValidationError(
             _("Cancelar una obra requiere un motivo."), code="reason_required"
         )
+    if target == WorkStatus.APPROVED:
+        _approver_not_writer(work, actor)
     _ensure_ready_for(work, target)
     work.status = target
     if target == WorkStatus.APPROVED and work.published_at is None:

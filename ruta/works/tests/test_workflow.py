@@ -105,3 +105,62 @@ def test_releasing_needs_funding_that_adds_up(hermosillo):
         work_transition(work=work, target=WorkStatus.RELEASED, actor=TEST_ACTOR)
     # The database checks the sum again when constraints are checked.
     work.funding.update(amount=work.total_investment)
+
+
+def _proposed_by(writer, municipality):
+    from ruta.works.services import FundingLine, funding_set, work_create
+    from testkit.factories.works import (
+        FiscalYearFactory,
+        SubprogramFactory,
+        WorksProgramFactory,
+        ayuntamiento_of,
+    )
+
+    work = work_create(
+        public_id="HMO-2024-0100",
+        fiscal_year=FiscalYearFactory(),
+        program=WorksProgramFactory(),
+        subprogram=SubprogramFactory(),
+        executing_agency=ayuntamiento_of(municipality),
+        municipality=municipality,
+        title="Rehabilitación de la cancha de la colonia Pitic",
+        total_investment=Decimal("450000.00"),
+        funding=[FundingLine("state", Decimal("450000.00"))],
+        actor=TEST_ACTOR,
+    )
+    return work, lambda: funding_set(
+        work=work,
+        funding=[
+            FundingLine("state", Decimal("360000.00")),
+            FundingLine("community", Decimal("90000.00")),
+        ],
+        actor=writer,
+    )
+
+
+def test_whoever_changed_a_proposals_money_cannot_approve_it(
+    hermosillo, hermosillo_validator, make_user
+):
+    from ruta.accounts.models import Role
+
+    work, change_funding = _proposed_by(hermosillo_validator, hermosillo)
+    change_funding()
+    with pytest.raises(ValidationError) as refused:
+        work_transition(
+            work=work, target=WorkStatus.APPROVED, actor=hermosillo_validator
+        )
+    assert refused.value.code == "same_person"
+    work.refresh_from_db()
+    assert (work.status, work.published_at) == (WorkStatus.PROPOSED, None)
+    other = make_user(Role.VALIDATOR, municipality=hermosillo)
+    approved = work_transition(work=work, target=WorkStatus.APPROVED, actor=other)
+    assert approved.status == WorkStatus.APPROVED
+
+
+def test_an_administrator_who_captured_a_work_cannot_approve_it(
+    hermosillo, administrator
+):
+    work, change_funding = _proposed_by(administrator, hermosillo)
+    change_funding()
+    with pytest.raises(ValidationError, match="tampoco quien administra"):
+        work_transition(work=work, target=WorkStatus.APPROVED, actor=administrator)

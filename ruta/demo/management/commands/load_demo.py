@@ -26,6 +26,12 @@ from ruta.common.seeds import (
     find_seed,
 )
 from ruta.demo.alerts import alerts_demo_load
+from ruta.demo.cycles import (
+    DEMO_CAPTURE_EMAIL,
+    DEMO_VALIDATOR_EMAIL,
+    cycles_demo_load,
+    demo_staff_passwords,
+)
 from ruta.demo.grants import (
     DEMO_ORGANIZATION_EMAIL,
     demo_organization_ensure,
@@ -112,6 +118,15 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for line in ocds_samples_import():
             self.stdout.write(line)
+        try:
+            cycles = cycles_demo_load()
+        except ValidationError as error:
+            raise CommandError(
+                f"The staff's cycles were not loaded. {error}"
+            ) from error
+        self.stdout.write(
+            f"Staff's yearly cycles: {cycles} (zero means already loaded)."
+        )
         # The worker `make demo` starts regenerates the open-data files.
         data_published_notify(what="demo")
         self._print_login()
@@ -141,12 +156,21 @@ class Command(BaseCommand):
         with translation.override("es-mx"):
             login = reverse("accounts:login")
             desk = reverse("accounts:desk")
+        labels = {
+            DEMO_CAPTURE_EMAIL: "capture staff",
+            DEMO_VALIDATOR_EMAIL: "validator",
+        }
+        staff = "".join(
+            f"Demo {labels[email]}: {email}  password: {staff_password}\n"
+            for email, staff_password in demo_staff_passwords().items()
+        )
         self.stdout.write(
             f"Demo administrator: {DEMO_ADMIN_EMAIL}  password: {password}\n"
             f"Demo committee member: {DEMO_COMMITTEE_EMAIL}  "
             f"password: {member_password}\n"
             f"Demo organisation (signed up, approved, applied): "
             f"{DEMO_ORGANIZATION_EMAIL}  password: {organization_password}\n"
+            f"{staff}"
             f"Sign in at {login}: each person's tasks are then at {desk}"
         )
 

@@ -1,11 +1,11 @@
-"""Writes on committees: forming one, its members, its workshop, visits and act.
+"""Writes on a committee's oversight: its workshop, its visits and its act.
 
-Capture staff of the work's scope form the committee, add its members and
-record its training workshop (the agency gives it). The committee's members
-record its oversight themselves — visits and the handover act — on their own
-committee's work only (``Committee.oversight_scope``); administrators may
-too. Every write is atomic and audited with its actor; a refusal names the
-field and the reason, and stores nothing (photos and minutes included).
+Capture staff of the work's scope record the committee's training workshop
+(the agency gives it). The committee's members record its oversight
+themselves — visits and the handover act — on their own committee's work
+only (``Committee.oversight_scope``); administrators may too. Every write is
+atomic and audited with its actor; a refusal names the field and the reason,
+and stores nothing (photos and minutes included).
 """
 
 from __future__ import annotations
@@ -17,129 +17,23 @@ from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, service
-from ruta.accounts.models import Role, User
 from ruta.accounts.permissions import Action, require
 from ruta.common.uploads import file_recognise, file_rule
 from ruta.participation import rules
 from ruta.participation.models import (
-    SINGLE_HOLDER_ROLES,
     Committee,
-    CommitteeMember,
     Conformity,
     HandoverAct,
-    MemberRole,
     OversightVisit,
     TrainingWorkshop,
     VisitPhoto,
 )
-from ruta.works.models import Work, WorkStatus
 from ruta.works.services.photos import clean_photo
-
-
-@service
-def committee_form(
-    *,
-    work: Work,
-    name: str,
-    formed_on: date,
-    is_demo: bool = False,
-    actor: Actor,
-) -> Committee:
-    """Form the citizen committee of a work (one per work)."""
-    require(actor, Action.CAPTURE, work)
-    if work.status == WorkStatus.CANCELLED:
-        raise ValidationError(
-            _("La obra %(id)s está cancelada: no se forma su comité."),
-            code="work_cancelled",
-            params={"id": work.public_id},
-        )
-    if Committee.objects.filter(work=work).exists():
-        raise ValidationError(
-            _("La obra %(id)s ya tiene comité ciudadano."),
-            code="committee_exists",
-            params={"id": work.public_id},
-        )
-    committee = Committee(work=work, name=name, formed_on=formed_on, is_demo=is_demo)
-    committee.full_clean()
-    committee.save()
-    return committee
-
-
-@service
-def committee_member_add(
-    *,
-    committee: Committee,
-    full_name: str,
-    role: MemberRole,
-    phone: str = "",
-    email: str = "",
-    actor: Actor,
-) -> CommitteeMember:
-    """Add a member; presidency, secretary and treasury are held by one person.
-
-    Writing personal data needs the right to read it as well: the actor must
-    hold both capture and personal-data access over the committee's work.
-    """
-    require(actor, Action.CAPTURE, committee)
-    require(actor, Action.VIEW_PERSONAL_DATA, committee)
-    if role in SINGLE_HOLDER_ROLES and committee.members.filter(role=role).exists():
-        raise ValidationError(
-            _("El comité ya tiene quien ocupe «%(role)s»."),
-            code="role_taken",
-            params={"role": MemberRole(role).label},
-        )
-    member = CommitteeMember(
-        committee=committee,
-        full_name=full_name.strip(),
-        role=role,
-        phone=phone.strip(),
-        email=email.strip().lower(),
-    )
-    member.full_clean()
-    member.save()
-    return member
-
-
-@transaction.atomic
-def committee_member_link_by_email(
-    *, member: CommitteeMember, email: str, actor: Actor
-) -> CommitteeMember:
-    """Link ``member`` to the account whose e-mail staff typed (see below)."""
-    user = User.objects.filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise ValidationError(
-            _("No hay una cuenta con el correo %(email)s.") % {"email": email.strip()},
-            code="account_unknown",
-        )
-    return committee_member_link(member=member, user=user, actor=actor)
-
-
-@service
-def committee_member_link(
-    *, member: CommitteeMember, user: User, actor: Actor
-) -> CommitteeMember:
-    """Give a member the account they sign in with to record oversight.
-
-    The account must hold the committee-member role: the role says what the
-    person may do, the seat says where (their committee's work only).
-    """
-    require(actor, Action.CAPTURE, member.committee)
-    require(actor, Action.VIEW_PERSONAL_DATA, member.committee)
-    if not user.assignments.filter(role=Role.COMMITTEE).exists():
-        raise ValidationError(
-            _("La cuenta no tiene el rol de integrante de comité."),
-            code="account_not_committee",
-        )
-    member.user = user
-    member.save(update_fields=["user"])
-    return member
-
 
 MINUTES = file_rule("participation.OversightVisit.minutes")
 

@@ -1,0 +1,25 @@
+"""Pure rules of accounts: separation of duties.
+
+Who wrote a record never approves it. The rule is one comparison, kept here
+so every approval (a work's, a POA year's plan and quarters, an indicator's
+result, a commitment's report) asks the same question the same way, and the
+database reading that gathers the writers (``ruta.accounts.duties``) stays
+apart from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+# The code of the refusal every approval gives to its own writer.
+SAME_PERSON = "same_person"
+
+
+def approver_wrote(approver: int | None, writers: Collection[int]) -> bool:
+    """Return whether ``approver`` is among ``writers`` of what they would approve.
+
+    ``None`` is no person (a command, an import run by the platform, the
+    demo): it writes under its own name and is never one of the writers.
+    Being an administrator changes nothing.
+    """
+    return approver is not None and approver in writers

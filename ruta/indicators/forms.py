@@ -1,0 +1,112 @@
+"""The form staff fill in to capture an indicator's result for a period and place.
+
+It checks types and bounds a browser can show; the service checks the rules
+(who may, the period the card measures, a result already published).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ruta.catalog.instance import instance_municipalities, instance_regions
+from ruta.catalog.models import Municipality, Region
+from ruta.common.bounds import YEAR_MAX, YEAR_MIN
+from ruta.indicators.models import QUARTERS, IndicatorCard
+from ruta.indicators.services import NOTE_MAX, VALUE_MAX, Period
+
+STATE, MUNICIPALITY, REGION = "state", "municipality", "region"
+
+
+class ResultForm(forms.Form):
+    card = forms.ModelChoiceField(
+        label=_("Indicador"), queryset=IndicatorCard.objects.none()
+    )
+    year = forms.IntegerField(label=_("Año"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    quarter = forms.TypedChoiceField(
+        label=_("Periodo"),
+        choices=[("", _("Todo el año")), *QUARTERS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    place = forms.ChoiceField(
+        label=_("Lugar"),
+        choices=[
+            (STATE, _("Todo el estado")),
+            (MUNICIPALITY, _("Un municipio")),
+            (REGION, _("Una región")),
+        ],
+        initial=STATE,
+        widget=forms.RadioSelect,
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipio"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("Si el resultado es de un municipio."),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Región"),
+        queryset=Region.objects.none(),
+        required=False,
+        help_text=_("Si el resultado es de una región."),
+    )
+    value = forms.DecimalField(
+        label=_("Resultado"),
+        min_value=Decimal(0),
+        max_value=VALUE_MAX,
+        max_digits=20,
+        decimal_places=4,
+        help_text=_("Un porcentaje se escribe sin el signo: 87.5 es 87.5 %."),
+    )
+    note = forms.CharField(
+        label=_("Observaciones (opcional)"),
+        max_length=NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, cards: Sequence[IndicatorCard], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        card_field = cast(forms.ModelChoiceField, self.fields["card"])
+        card_field.queryset = IndicatorCard.objects.filter(
+            pk__in=[card.pk for card in cards]
+        ).order_by("agency__name", "id")
+        cast(
+            forms.ModelChoiceField, self.fields["municipality"]
+        ).queryset = instance_municipalities().order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["region"]
+        ).queryset = instance_regions().order_by("number")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        place = data.get("place")
+        if place == MUNICIPALITY and not data.get("municipality"):
+            self.add_error("municipality", _("Elija el municipio."))
+        if place == REGION and not data.get("region"):
+            self.add_error("region", _("Elija la región."))
+        return data
+
+    def period(self) -> Period:
+        """Return the period and place typed, as the service takes them."""
+        data = self.cleaned_data
+        return Period(
+            year=data["year"],
+            quarter=data["quarter"],
+            municipality=data["municipality"]
+            if data["place"] == MUNICIPALITY
+            else None,
+            region=data["region"] if data["place"] == REGION else None,
+        )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,253 @@
+"""Staff pages of commitments reported on the site: periods, reports, review.
+
+Views are thin: the signed-in person is the actor; the services decide and
+refuse, and a refusal is shown where it belongs.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from ruta.accounts.http import SignedInRequest
+from ruta.accounts.permissions import Action, can
+from ruta.common.forms import form_submit, refusal_show
+from ruta.opengov import selectors
+from ruta.opengov.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentReport,
+    ReportingPeriod,
+)
+from ruta.opengov.reporting_forms import (
+    CoordinatorForm,
+    PeriodForm,
+    ReportForm,
+    ReturnForm,
+)
+from ruta.opengov.reporting_selectors import (
+    may_coordinate,
+    periods_on_site,
+    report_tasks,
+    reports_to_publish,
+)
+from ruta.opengov.services import (
+    action_plan_coordinator_set,
+    commitment_report_publish,
+    commitment_report_return,
+    commitment_report_save,
+    commitment_report_submit,
+    report_evidence_add,
+    reporting_period_open,
+)
+
+NUMBER_MAX = 32_767
+REPORT_FIELDS = {"period_not_on_site": "progress_text"}
+
+
+def _plan(key: str) -> ActionPlan:
+    plan = selectors.plan_by_key(key)
+    if plan is None:
+        raise Http404(_("No hay un plan de acción con esa clave."))
+    return plan
+
+
+@never_cache
+@login_required
+def plan_reporting(request: SignedInRequest, key: str) -> HttpResponse:
+    """Open periods (coordinators), name the coordinator (administrators), and
+    list what each person reports or reviews."""
+    plan = _plan(key)
+    user = request.user
+    coordinates = may_coordinate(user, plan)
+    tasks = report_tasks(user, plan)
+    administers = can(user, Action.MANAGE_CATALOG)
+    if not (coordinates or tasks or administers):
+        raise PermissionDenied
+    period_form = PeriodForm(request.POST if "as_of" in request.POST else None)
+    coordinator_form = CoordinatorForm(
+        request.POST if "coordinator" in request.POST else None,
+        initial={"coordinator": plan.coordinator},
+        state_code=plan.state_id,
+    )
+    if request.method == "POST" and "as_of" in request.POST:
+        opened = form_submit(
+            period_form,
+            lambda: reporting_period_open(
+                plan=plan, as_of=period_form.cleaned_data["as_of"], actor=user
+            ),
+        )
+        if opened.ok:
+            messages.success(
+                request, _("Periodo abierto: las dependencias ya pueden informar.")
+            )
+            return redirect("opengov:reporting", key=key)
+    if request.method == "POST" and "coordinator" in request.POST:
+        named = form_submit(
+            coordinator_form,
+            lambda: action_plan_coordinator_set(
+                plan=plan,
+                coordinator=coordinator_form.cleaned_data["coordinator"],
+                actor=user,
+            ),
+        )
+        if named.ok:
+            messages.success(request, _("Unidad coordinadora guardada."))
+            return redirect("opengov:reporting", key=key)
+    return render(
+        request,
+        "opengov/reporting/plan.html",
+        {
+            "plan": plan,
+            "coordinates": coordinates,
+            "administers": administers,
+            "period_form": period_form,
+            "coordinator_form": coordinator_form,
+            "periods": periods_on_site(plan),
+            "tasks": tasks,
+            "to_publish": reports_to_publish(user, plan) if coordinates else [],
+        },
+    )
+
+
+@never_cache
+@login_required
+def report_write(
+    request: SignedInRequest, key: str, number: int, period_pk: int
+) -> HttpResponse:
+    """Write a commitment's report for a period; save it or send it for review."""
+    plan = _plan(key)
+    commitment = (
+        selectors.commitment_by_number(plan, number) if number <= NUMBER_MAX else None
+    )
+    if commitment is None:
+        raise Http404(_("El plan no tiene ese compromiso."))
+    if not can(request.user, Action.CAPTURE, commitment):
+        raise PermissionDenied
+    period = get_object_or_404(ReportingPeriod, pk=period_pk, plan=plan, document=None)
+    report = CommitmentReport.objects.filter(
+        commitment=commitment, period=period
+    ).first()
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=ReportForm.of_report(report),
+    )
+    if request.method == "POST":
+        saved = form_submit(
+            form,
+            lambda: _save(request, commitment, period, form),
+            fields=REPORT_FIELDS,
+        )
+        if saved.ok and saved.value is not None:
+            if "submit" not in request.POST:
+                messages.success(
+                    request, _("Informe guardado; envíelo cuando esté completo.")
+                )
+                return redirect(request.path)
+            try:
+                commitment_report_submit(report=saved.value, actor=request.user)
+            except ValidationError as refused:
+                refusal_show(form, refused)
+            else:
+                messages.success(
+                    request,
+                    _("Informe enviado: lo revisa y publica la unidad coordinadora."),
+                )
+                return redirect("opengov:reporting", key=key)
+        report = CommitmentReport.objects.filter(
+            commitment=commitment, period=period
+        ).first()
+    return render(
+        request,
+        "opengov/reporting/report.html",
+        {
+            "plan": plan,
+            "commitment": commitment,
+            "period": period,
+            "report": report,
+            "form": form,
+            "editable": report is None or report.status == "draft",
+        },
+    )
+
+
+def _save(
+    request: SignedInRequest,
+    commitment: Commitment,
+    period: ReportingPeriod,
+    form: ReportForm,
+) -> CommitmentReport:
+    report = commitment_report_save(
+        commitment=commitment,
+        period=period,
+        draft=form.draft(),
+        actor=request.user,
+    )
+    upload = form.cleaned_data.get("evidence_file")
+    if upload:
+        report_evidence_add(
+            report=report, file=upload, name=upload.name, actor=request.user
+        )
+    return report
+
+
+def _reviewed(request: SignedInRequest, pk: int) -> CommitmentReport:
+    report = get_object_or_404(
+        CommitmentReport.objects.select_related("commitment__plan", "period"), pk=pk
+    )
+    if not may_coordinate(request.user, report.commitment.plan):
+        raise PermissionDenied
+    return report
+
+
+@never_cache
+@login_required
+def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Show a report sent for review, to publish it or send it back."""
+    report = _reviewed(request, pk)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST":
+        returned = form_submit(
+            form,
+            lambda: commitment_report_return(
+                report=report, note=form.cleaned_data["note"], actor=request.user
+            ),
+        )
+        if returned.ok:
+            messages.success(request, _("Informe devuelto a la dependencia."))
+            return redirect("opengov:reporting", key=report.commitment.plan.key)
+    activities, answers = selectors.report_detail(report)
+    return render(
+        request,
+        "opengov/reporting/review.html",
+        {
+            "report": report,
+            "commitment": report.commitment,
+            "plan": report.commitment.plan,
+            "activities": activities,
+            "answers": answers,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@login_required
+def report_publish(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Publish a report (never by whoever wrote or sent it)."""
+    report = _reviewed(request, pk)
+    try:
+        commitment_report_publish(report=report, actor=request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("opengov:report-review", pk=pk)
+    messages.success(request, _("Informe publicado."))
+    commitment = report.commitment
+    return redirect(commitment)
