@@ -188,3 +188,32 @@ def test_the_app_role_deletes_a_quarter_not_yet_approved(app_role, samples):
     quarter = samples["programs.QuarterProgress"]
     _sql_delete(quarter)
     assert not _exists(quarter)
+
+
+# ------------------------------------- published indicator results and reports
+
+
+@pytest.mark.parametrize(
+    ("label", "published"),
+    [
+        ("indicators.IndicatorResult", "approved"),
+        ("opengov.CommitmentReport", "published"),
+    ],
+)
+def test_a_published_result_or_report_is_kept_a_pending_one_is_not(
+    app_role, samples, label, published
+):
+    record = samples[label]
+    record.status = published
+    record.save()
+    with pytest.raises(RecordKept), transaction.atomic():
+        record.delete()
+    with pytest.raises(DatabaseError, match=KEPT_MESSAGE):
+        _sql_delete(record)
+    assert _exists(record)
+    record.status = "captured" if published == "approved" else "draft"
+    if published == "approved":
+        record.captured_by = samples["accounts.User"]
+    record.save()
+    record.delete()
+    assert not _exists(record)

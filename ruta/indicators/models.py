@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.kept import Kept
 from ruta.indicators.rules import Direction
 from ruta.works.models import WorksDelivery
 
@@ -170,6 +171,10 @@ class IndicatorResultQuerySet(models.QuerySet["IndicatorResult"]):
         return self.exclude(quarter=None, municipality=None, region=None)
 
 
+# An approved result is published: a correction is a new value, never a delete.
+RESULT_KEPT = Kept("indicator_result_kept", "status", (ResultStatus.APPROVED,))
+
+
 @pghistory.track()
 class IndicatorResult(models.Model):
     """The figure an indicator reached in one period and place, and its source.
@@ -246,9 +251,11 @@ class IndicatorResult(models.Model):
     source_line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
 
     objects = IndicatorResultQuerySet.as_manager()
+    kept = RESULT_KEPT
 
     class Meta:
         ordering = ["card", "year", "quarter"]
+        triggers = [RESULT_KEPT.trigger()]
         verbose_name = _("resultado de indicador")
         verbose_name_plural = _("resultados de indicadores")
         constraints = [

@@ -111,7 +111,7 @@ class ReportForm(forms.Form):
             STANDARD_QUESTIONNAIRE, 1
         ):
             self.fields[f"answer_{position}"] = _long(
-                f"{category}: {name}", help_text=question
+                f"{_(category)}: {_(name)}", help_text=_(question)
             )
 
     @classmethod

@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ruta.common.text import fold
+from ruta.sources.findings import sentence
 
 ON_TRACK_FROM = Decimal(70)
 UNDERWAY_FROM = Decimal(40)
@@ -204,56 +205,79 @@ def closing_tally(comments: Iterable[tuple[str, str]]) -> ClosingTally:
 
 # The standard questionnaire of the Guanajuato action plan's report: its
 # categories, indicators and questions, as the report prints them. An
-# agency reporting a period on the site answers each.
+# agency reporting a period on the site answers each. Marked for the
+# catalogue (``sentence``) so that English pages label them in English; the
+# Spanish indicator name stays the answer's key.
 STANDARD_QUESTIONNAIRE: tuple[tuple[str, str, str], ...] = (
     (
-        "Conjunto de datos disponibles",
-        "Número de conjunto de datos",
-        "A partir de la implementación del eje, ¿qué conjuntos de datos se tienen "
-        "y en qué etapa se encuentran?",
+        sentence("Conjunto de datos disponibles"),
+        sentence("Número de conjunto de datos"),
+        sentence(
+            "A partir de la implementación del eje, ¿qué conjuntos de datos se tienen "
+            "y en qué etapa se encuentran?"
+        ),
     ),
     (
-        "Conjunto de datos disponibles",
-        "Nivel de uso (peticiones)",
-        "A partir de la implementación del eje, ¿cuántas interacciones se han "
-        "obtenido?",
+        sentence("Conjunto de datos disponibles"),
+        sentence("Nivel de uso (peticiones)"),
+        sentence(
+            "A partir de la implementación del eje, ¿cuántas interacciones se han "
+            "obtenido?"
+        ),
     ),
     (
-        "Aplicaciones disponibles",
-        "Número de solicitudes de información a partir de la implementación del "
-        "eje temático",
-        "A partir de la implementación del eje, ¿cuántas solicitudes de "
-        "información se han recibido referente a la implementación del eje "
-        "temático?",
+        sentence("Aplicaciones disponibles"),
+        sentence(
+            "Número de solicitudes de información a partir de la implementación del "
+            "eje temático"
+        ),
+        sentence(
+            "A partir de la implementación del eje, ¿cuántas solicitudes de "
+            "información se han recibido referente a la implementación del eje "
+            "temático?"
+        ),
     ),
     (
-        "Organización y personal involucrado",
-        "Personal involucrado en la apertura y consumo de datos",
-        "¿Cuántas personas están involucradas en el cumplimiento del eje "
-        "temático? (nombre, área y cargo)",
+        sentence("Organización y personal involucrado"),
+        sentence("Personal involucrado en la apertura y consumo de datos"),
+        sentence(
+            "¿Cuántas personas están involucradas en el cumplimiento del eje "
+            "temático? (nombre, área y cargo)"
+        ),
     ),
     (
-        "Colaboraciones y trabajo conjunto",
-        "Número de colaboraciones con agentes internos y/o externos para la "
-        "implementación del eje temático",
-        "¿Existe alguna colaboración interna y/o externa para el cumplimiento del "
-        "eje? ¿Cuáles?",
+        sentence("Colaboraciones y trabajo conjunto"),
+        sentence(
+            "Número de colaboraciones con agentes internos y/o externos para la "
+            "implementación del eje temático"
+        ),
+        sentence(
+            "¿Existe alguna colaboración interna y/o externa para el cumplimiento del "
+            "eje? ¿Cuáles?"
+        ),
     ),
     (
-        "Demanda social percibida",
-        "Apariciones en medios de comunicación",
-        "¿Se han realizado campañas de difusión del eje temático por parte del "
-        "Poder Ejecutivo?",
+        sentence("Demanda social percibida"),
+        sentence("Apariciones en medios de comunicación"),
+        sentence(
+            "¿Se han realizado campañas de difusión del eje temático por parte del "
+            "Poder Ejecutivo?"
+        ),
     ),
     (
-        "Demanda social percibida",
-        "Presencia Web",
-        "Link para seguimiento de las acciones implementadas del eje temático",
+        sentence("Demanda social percibida"),
+        sentence("Presencia Web"),
+        sentence(
+            "Link para seguimiento de las acciones implementadas del eje temático"
+        ),
     ),
     (
-        "Aplicación del eje temático",
-        "Acciones relevantes",
-        "¿Qué acciones han sido relevantes durante la implementación del eje temático?",
+        sentence("Aplicación del eje temático"),
+        sentence("Acciones relevantes"),
+        sentence(
+            "¿Qué acciones han sido relevantes durante la implementación del eje "
+            "temático?"
+        ),
     ),
 )
 # Bounds of what an agency types in a report.

@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.kept import Kept
 from ruta.common.uploads import stored
 
 if TYPE_CHECKING:
@@ -172,6 +173,10 @@ class CommitmentReportQuerySet(models.QuerySet["CommitmentReport"]):
         return self.filter(status=ReportStatus.PUBLISHED)
 
 
+# A published report is the record of what the agency said: never deleted.
+REPORT_KEPT = Kept("commitment_report_kept", "status", (ReportStatus.PUBLISHED,))
+
+
 @pghistory.track()
 class CommitmentReport(models.Model):
     """What one progress report says of one commitment."""
@@ -229,9 +234,11 @@ class CommitmentReport(models.Model):
     )
 
     objects = CommitmentReportQuerySet.as_manager()
+    kept = REPORT_KEPT
 
     class Meta:
         ordering = ["commitment", "period__as_of"]
+        triggers = [REPORT_KEPT.trigger()]
         verbose_name = _("informe de compromiso")
         verbose_name_plural = _("informes de compromiso")
         constraints = [

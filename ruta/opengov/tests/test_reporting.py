@@ -10,9 +10,11 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from ruta.accounts.models import Role
 from ruta.opengov.models import ActionPlan, Commitment, ReportingPeriod, ReportStatus
+from ruta.opengov.reporting_forms import ReportForm
 from ruta.opengov.rules import STANDARD_QUESTIONNAIRE
 from ruta.opengov.selectors import commitment_timeline, report_details
 from ruta.opengov.services import (
@@ -249,3 +251,18 @@ def test_a_period_read_from_a_document_is_not_reported_on_the_site(plan, people)
             actor=people["agency"],
         )
     assert refused.value.code == "period_not_on_site"
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "question"),
+    [
+        ("es-mx", "Demanda social percibida: Presencia Web", "Link para seguimiento"),
+        ("en", "Perceived social demand: Web presence", "Link to follow the actions"),
+    ],
+)
+def test_the_questionnaire_is_labelled_in_the_page_language(language, label, question):
+    with translation.override(language):
+        form = ReportForm()
+        web = form.fields[f"answer_{len(STANDARD_QUESTIONNAIRE) - 1}"]
+        assert str(web.label) == label
+        assert str(web.help_text).startswith(question)
