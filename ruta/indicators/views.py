@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.common.caching import public_page
-from ruta.common.forms import form_submit
+from ruta.common.forms import action_submit, form_submit
 from ruta.indicators.charts import trend_chart
 from ruta.indicators.forms import RejectForm, ResultForm
 from ruta.indicators.models import IndicatorResult
@@ -108,11 +108,10 @@ def _awaiting(request: SignedInRequest, pk: int) -> IndicatorResult:
 def result_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     """Publish a captured result (validators who did not capture it)."""
     result = _awaiting(request, pk)
-    try:
-        indicator_result_approve(result=result, actor=request.user)
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
+    approved = action_submit(
+        request, lambda: indicator_result_approve(result=result, actor=request.user)
+    )
+    if approved.ok:
         messages.success(request, _("Resultado aprobado y publicado."))
     return redirect("indicators:capture")
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.common.forms import form_submit, refusal_show
+from ruta.common.forms import action_submit, form_submit, refusal_show
 from ruta.opengov import selectors
 from ruta.opengov.models import (
     ActionPlan,
@@ -243,10 +243,10 @@ def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
 def report_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     """Publish a report (never by whoever wrote or sent it)."""
     report = _reviewed(request, pk)
-    try:
-        commitment_report_publish(report=report, actor=request.user)
-    except ValidationError as refused:
-        messages.error(request, " ".join(refused.messages))
+    published = action_submit(
+        request, lambda: commitment_report_publish(report=report, actor=request.user)
+    )
+    if not published.ok:
         return redirect("opengov:report-review", pk=pk)
     messages.success(request, _("Informe publicado."))
     commitment = report.commitment

@@ -13,7 +13,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.errors import InputError
-from ruta.common.forms import form_submit
+from ruta.common.forms import action_submit, form_submit
 from ruta.participation import roster as rosters
 from ruta.participation.forms import (
     CommitteeCreateForm,
@@ -229,11 +229,11 @@ def member_invite(request: SignedInRequest, public_id: str, pk: int) -> HttpResp
     """Make the member's account and e-mail the invitation to choose a password."""
     committee = _kept(request, public_id)
     member = _member(request, committee, pk)
-    try:
-        invitation = committee_member_invite(member=member, actor=request.user)
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
+    invited = action_submit(
+        request, lambda: committee_member_invite(member=member, actor=request.user)
+    )
+    if invited.ok and invited.value is not None:
+        invitation = invited.value
         text = (
             _("Cuenta creada; la invitación va en camino a %(email)s.")
             if invitation.created

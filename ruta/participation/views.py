@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.common.forms import form_submit
+from ruta.common.forms import action_submit, form_submit
 from ruta.common.privatefiles import private_file_response
 from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
 from ruta.participation.models import Committee, OversightVisit
@@ -79,13 +79,13 @@ def member_link(request: SignedInRequest, public_id: str, pk: int) -> HttpRespon
     if not may_link_members(request.user, committee):
         raise PermissionDenied
     member = get_object_or_404(committee.members, pk=pk)
-    try:
-        committee_member_link_by_email(
+    linked = action_submit(
+        request,
+        lambda: committee_member_link_by_email(
             member=member, email=request.POST.get("email", "")[:254], actor=request.user
-        )
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
+        ),
+    )
+    if linked.ok:
         messages.success(
             request,
             _("%(name)s ya puede registrar visitas con su cuenta.")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.common.forms import form_submit
+from ruta.common.forms import action_submit, form_submit
 from ruta.programs import selectors, services
 from ruta.programs.models import Goal, PlanStatus, UnitProgram
 from ruta.programs.plan_forms import (
@@ -139,11 +139,7 @@ def goal_edit(request: SignedInRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 def _decided(request: SignedInRequest, action: Callable[[], object], done: str) -> None:
     """Run ``action`` (a service call); show its refusal or ``done``."""
-    try:
-        action()
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
+    if action_submit(request, action).ok:
         messages.success(request, done)
 
 
@@ -179,10 +175,11 @@ def plan_submit(request: SignedInRequest, pk: int) -> HttpResponse:
 def plan_approve(request: SignedInRequest, pk: int) -> HttpResponse:
     """Approve the year (validators who did not write it)."""
     unit_program = _unit_program(request, pk)
-    try:
-        services.plan_approve(unit_program=unit_program, actor=request.user)
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
+    approved = action_submit(
+        request,
+        lambda: services.plan_approve(unit_program=unit_program, actor=request.user),
+    )
+    if not approved.ok:
         return redirect("programs:plan", pk=pk)
     messages.success(
         request, _("Programa anual aprobado y publicado; el primer trimestre se abre.")

@@ -21,7 +21,7 @@ from django.views.decorators.http import condition, require_POST
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, require_anywhere
-from ruta.common.forms import form_submit
+from ruta.common.forms import action_submit, form_submit
 from ruta.programs import selectors, services
 from ruta.programs.checks import observation_required
 from ruta.programs.exports import form_workbook, rows_csv
@@ -334,12 +334,14 @@ def _check_answer(
 def approve(request: SignedInRequest, pk: int, quarter: int) -> HttpResponse:
     """Approve the captured quarter of a unit (validators)."""
     unit_program = _unit_program(pk, request.user)
-    try:
-        count = services.quarter_approve(
+    approved = action_submit(
+        request,
+        lambda: services.quarter_approve(
             unit_program=unit_program, quarter=quarter, actor=request.user
+        ),
+    )
+    if approved.ok:
+        messages.success(
+            request, _("%(count)s valores aprobados.") % {"count": approved.value}
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(count)s valores aprobados.") % {"count": count})
     return redirect(unit_program)
