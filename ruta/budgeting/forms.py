@@ -11,12 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from ruta.budgeting import rules
 from ruta.budgeting.verification import EMAIL, WHATSAPP, code_channels
 
-MONEY = {
-    "max_digits": 14,
-    "decimal_places": 2,
-    "min_value": Decimal("0.01"),
-    "max_value": rules.BUDGET_MAX,
-}
+
+def money_field(label: Any, *, required: bool = True) -> forms.DecimalField:
+    """Return a field of pesos with centavos, above zero and within the bound."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=rules.BUDGET_MAX,
+    )
+
+
 STATUS_CHOICES = [
     ("", _("Todas")),
     ("pending", _("En revisión")),
@@ -40,10 +47,8 @@ class PeriodForm(forms.Form):
     title = forms.CharField(
         label=_("Título"), min_length=rules.TITLE_MIN, max_length=rules.TITLE_MAX
     )
-    total_budget = forms.DecimalField(label=_("Presupuesto total (pesos)"), **MONEY)
-    ballot_budget = forms.DecimalField(
-        label=_("Presupuesto por boleta (pesos)"), **MONEY
-    )
+    total_budget = money_field(_("Presupuesto total (pesos)"))
+    ballot_budget = money_field(_("Presupuesto por boleta (pesos)"))
     proposals_from = forms.DateField(
         label=_("Inicio de recepción de propuestas"), widget=DateInput
     )
@@ -97,7 +102,7 @@ class ProposalForm(forms.Form):
         min_value=Decimal("-180"),
         max_value=Decimal("180"),
     )
-    estimated_cost = forms.DecimalField(label=_("Costo estimado (pesos)"), **MONEY)
+    estimated_cost = money_field(_("Costo estimado (pesos)"))
     name = forms.CharField(label=_("Su nombre"), max_length=120)
     email = forms.CharField(
         label=_("Su correo (correo o teléfono)"), max_length=254, required=False
@@ -129,8 +134,8 @@ class AssessForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    assessed_cost = forms.DecimalField(
-        label=_("Costo evaluado (pesos; si es viable)"), required=False, **MONEY
+    assessed_cost = money_field(
+        _("Costo evaluado (pesos; si es viable)"), required=False
     )
     reason = forms.CharField(
         label=_("Razones (se publican)"),

@@ -161,7 +161,7 @@ def ballots_published(period: Period) -> list[tuple[str, list[int]]]:
 def assessors_of(period: Period) -> set[int]:
     """Return the people whose assessments decided the period's proposals."""
     events = history_of(Proposal)._default_manager.filter(
-        pgh_data__period_id=period.pk,
+        period_id=period.pk,
         pgh_context__metadata__service="proposal_assess",
     )
     return {
@@ -205,11 +205,6 @@ def periods_in_reach(user: Any) -> list[Period]:
         )
     )
     return [period for period in counted if can(user, Action.CAPTURE, period)]
-
-
-def pending_assessments(user: Any) -> int:
-    """Return how many visible proposals wait for an assessment within reach."""
-    return sum(period.pending for period in periods_in_reach(user))
 
 
 def may_publish_results(user: Any, period: Period) -> bool:

@@ -175,6 +175,11 @@ def proposal_moderate(
 
     Once voting opened the ballot is fixed: nothing on it is hidden.
     """
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("period")
+        .get(pk=proposal.pk)
+    )
     require(actor, Action.CAPTURE, proposal)
     if proposal.period.phase in (PeriodPhase.VOTING, PeriodPhase.RESULTS):
         raise refusal(
