@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/votar/", views.vote_start, name="vote"),
     path("<slug:slug>/votar/codigo/", views.vote_code, name="vote-code"),
     path("<slug:slug>/votar/boleta/", views.vote_ballot, name="vote-ballot"),
+    path("<slug:slug>/votar/gracias/", views.vote_thanks, name="vote-thanks"),
     path("<slug:slug>/resultados/", views.results_page, name="results"),
     path("<slug:slug>/boletas.csv", views.ballots_csv, name="ballots-csv"),
     path("<slug:slug>/propuestas.csv", views.proposals_csv, name="proposals-csv"),

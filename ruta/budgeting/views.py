@@ -42,6 +42,7 @@ from ruta.common.forms import form_submit
 
 CODE_SALT = "ruta.budgeting.code"
 VERIFIED_SALT = "ruta.budgeting.verified"
+THANKS_SALT = "ruta.budgeting.thanks"
 TOKEN_MAX_AGE = 60 * 60
 BALLOTS_COLUMNS = {"folio": "folio", "proposals": "propuestas"}
 PROPOSALS_COLUMNS = {
@@ -94,7 +95,7 @@ def period_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@public_page
+@public_page(query=("recibida",))
 def proposal_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Show a proposal: what, where, its assessment, votes and its work."""
     period = _period(slug)
@@ -272,10 +273,10 @@ def vote_ballot(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         )
         if cast.ok and cast.value is not None:
-            return render(
-                request,
-                "budgeting/vote_thanks.html",
-                {"period": period, "ballot": cast.value},
+            token = signing.dumps(cast.value.folio, salt=THANKS_SALT)
+            return redirect(
+                f"{reverse('budgeting:vote-thanks', args=[period.slug])}?"
+                f"{urlencode({'boleta': token})}"
             )
     status = 400 if form.errors else 200
     return render(
@@ -283,6 +284,25 @@ def vote_ballot(request: HttpRequest, slug: str) -> HttpResponse:
         "budgeting/vote_ballot.html",
         {"period": period, "form": form, "proposals": proposals},
         status=status,
+    )
+
+
+@never_cache
+def vote_thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    """Thank the voter with the folio of the ballot this browser cast.
+
+    Signed, so the page names only a folio its own voter was given; a
+    redirect after the vote, so reloading it casts nothing again.
+    """
+    period = _period(slug)
+    try:
+        folio = signing.loads(
+            request.GET.get("boleta", ""), salt=THANKS_SALT, max_age=TOKEN_MAX_AGE
+        )
+    except signing.BadSignature as stale:
+        raise Http404 from stale
+    return render(
+        request, "budgeting/vote_thanks.html", {"period": period, "folio": folio}
     )
 
 

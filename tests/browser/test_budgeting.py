@@ -126,13 +126,14 @@ def _staff_review(page, capture, period) -> None:
     page.get_by_role("button", name="Cerrar propuestas y pasar a revisión").click()
     assert "Revisión de viabilidad" in page.get_by_role("status").inner_text()
     page.get_by_role("link", name=f"Propuesta 1: {PROPOSAL}").click()
-    assert "propone@example.org" in page.locator("main").inner_text()
+    # Capture staff hold no right to personal data: the contact stays hidden.
+    assert "propone@example.org" not in page.locator("main").inner_text()
+    checked(page)
     page.get_by_label("Viable", exact=True).check()
     page.get_by_label("Costo evaluado (pesos; si es viable)").fill("450000")
     page.get_by_label("Razones (se publican)").fill(
         "La escuela es municipal; el costo sigue el catálogo de precios unitarios."
     )
-    checked(page)
     page.get_by_role("button", name="Guardar dictamen").click()
     assert "Dictamen guardado" in page.get_by_role("status").inner_text()
     page.get_by_role("link", name=period.title).click()
