@@ -50,7 +50,8 @@ def contact_key(period: Period, channel: str, address: str) -> str:
     return salted_hmac("ruta.budgeting.contact", value, algorithm="sha256").hexdigest()
 
 
-def _code_hash(vote_code_key: str, code: str) -> str:
+def code_hash(vote_code_key: str, code: str) -> str:
+    """Return the keyed hash a code is kept as, bound to its contact's key."""
     return salted_hmac(
         "ruta.budgeting.code", f"{vote_code_key}:{code}", algorithm="sha256"
     ).hexdigest()
@@ -114,7 +115,7 @@ def vote_code_request(
         period=period,
         contact_key=key,
         channel=channel,
-        code_hash=_code_hash(key, code),
+        code_hash=code_hash(key, code),
         expires_at=timezone.now() + timedelta(minutes=rules.CODE_MINUTES),
     )
     with translation.override(language):
@@ -176,7 +177,7 @@ def vote_code_verify(
         _code_usable(vote_code)
         vote_code.attempts += 1
         if not constant_time_compare(
-            vote_code.code_hash, _code_hash(vote_code.contact_key, code.strip())
+            vote_code.code_hash, code_hash(vote_code.contact_key, code.strip())
         ):
             vote_code.save(update_fields=["attempts"])
             left = rules.CODE_ATTEMPTS - vote_code.attempts
