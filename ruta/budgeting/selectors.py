@@ -158,14 +158,21 @@ def ballots_published(period: Period) -> list[tuple[str, list[int]]]:
     return sorted(chosen.items())
 
 
-def assessors_of(period: Period) -> set[int]:
-    """Return the people whose assessments decided the period's proposals."""
-    events = history_of(Proposal)._default_manager.filter(
-        period_id=period.pk,
-        pgh_context__metadata__service="proposal_assess",
+def period_writers(period: Period) -> set[int]:
+    """Return who opened the period or assessed its proposals, from the history.
+
+    They may not publish its result: whoever wrote what is approved never
+    approves it (``ruta.accounts.duties``).
+    """
+    opened = history_of(Period)._default_manager.filter(
+        pgh_obj_id=period.pk, pgh_context__metadata__service="period_open"
+    )
+    assessed = history_of(Proposal)._default_manager.filter(
+        period_id=period.pk, pgh_context__metadata__service="proposal_assess"
     )
     return {
         int(user)
+        for events in (opened, assessed)
         for user in events.values_list("pgh_context__metadata__user", flat=True)
         if user is not None
     }

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from ruta.accounts.actors import DEMO, audited
 from ruta.budgeting import services
+from ruta.budgeting.keys import code_hash, contact_key
 from ruta.budgeting.models import Period, Proposal, VoteCode
-from ruta.budgeting.services.voting import code_hash
 from ruta.budgeting.verification import EMAIL
 from ruta.catalog.models import Municipality
 from ruta.works.models import Work
@@ -227,7 +227,7 @@ def _choices(
 
 def _verified_code(period: Period, address: str) -> VoteCode:
     """Return a code for an invented voter, verified through the service."""
-    key = services.contact_key(period, EMAIL, address)
+    key = contact_key(period, EMAIL, address)
     with audited(DEMO, "budgeting_demo_code"):
         vote_code = VoteCode.objects.create(
             period=period,

@@ -25,7 +25,6 @@ from ruta.budgeting.services.voting import (
     PUBLIC_VOTE,
     CodeCheck,
     ballot_cast,
-    contact_key,
     vote_code_request,
     vote_code_verify,
 )
@@ -38,7 +37,6 @@ __all__ = [
     "Contact",
     "Place",
     "ballot_cast",
-    "contact_key",
     "period_advance",
     "period_open",
     "proposal_assess",

@@ -15,7 +15,7 @@ from ruta.accounts.duties import separation_require
 from ruta.accounts.permissions import Action, require
 from ruta.budgeting import rules
 from ruta.budgeting.models import Feasibility, Period, PeriodPhase, Proposal
-from ruta.budgeting.selectors import assessors_of, period_tally
+from ruta.budgeting.selectors import period_tally, period_writers
 from ruta.budgeting.services.checks import money_bounded, phase_require, text_bounded
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.published import data_published_notify
@@ -188,8 +188,9 @@ def _ballot_ready(period: Period) -> None:
 def results_publish(*, period: Period, actor: Actor) -> Period:
     """Close the vote and publish its results, counted from the ballots.
 
-    Whoever assessed the proposals does not publish the result: another
-    person with the right to validate does (``ruta.accounts.duties``).
+    Whoever opened the period or assessed its proposals does not publish the
+    result: another person with the right to validate does
+    (``ruta.accounts.duties``).
     """
     period = Period.objects.select_for_update().get(pk=period.pk)
     require(actor, Action.VALIDATE, period)
@@ -197,7 +198,9 @@ def results_publish(*, period: Period, actor: Actor) -> Period:
         period, rules.Phase.VOTING, _("Solo se publica el resultado de una votación.")
     )
     separation_require(
-        actor, assessors_of(period), what=_("la evaluación de estas propuestas")
+        actor,
+        period_writers(period),
+        what=_("la apertura de este presupuesto o la evaluación de sus propuestas"),
     )
     if not period.ballots.exists():
         raise refusal(_("Aún no hay boletas: no hay resultado."), "no_ballots")

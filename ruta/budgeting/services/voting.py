@@ -14,12 +14,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from ruta.accounts.actors import Actor, SystemActor, service
 from ruta.budgeting import rules
+from ruta.budgeting.keys import code_hash, contact_key
 from ruta.budgeting.models import Ballot, BallotChoice, Period, VoteCode, Voter
 from ruta.budgeting.services.checks import phase_require, throttle
 from ruta.budgeting.verification import (
@@ -37,24 +38,6 @@ VERIFIED_MINUTES = 60
 ALREADY_VOTED = _lazy(
     "Con ese contacto ya se votó en este presupuesto: una boleta por persona."
 )
-
-
-def contact_key(period: Period, channel: str, address: str) -> str:
-    """Return the keyed hash of a normalised contact for ``period``.
-
-    Keyed with the site's secret, so no one without it can test a list of
-    addresses against the hashes; per period, so voters of two periods
-    cannot be matched.
-    """
-    value = f"{period.pk}:{channel}:{address}"
-    return salted_hmac("ruta.budgeting.contact", value, algorithm="sha256").hexdigest()
-
-
-def code_hash(vote_code_key: str, code: str) -> str:
-    """Return the keyed hash a code is kept as, bound to its contact's key."""
-    return salted_hmac(
-        "ruta.budgeting.code", f"{vote_code_key}:{code}", algorithm="sha256"
-    ).hexdigest()
 
 
 # ------------------------------------------------------------------ the vote
@@ -76,6 +59,7 @@ def vote_code_request(
     client address and per contact each hour; whether the contact already
     voted is said only once the code is verified, so asking reveals nothing.
     """
+    period = Period.objects.get(pk=period.pk)  # its phase as stored now
     phase_require(period, rules.Phase.VOTING, _("La votación no está abierta."))
     if channel not in code_channels():
         raise refusal(_("Ese medio no está disponible."), "channel", "channel")

@@ -25,7 +25,7 @@ CALENDAR = services.Calendar(
 )
 
 
-def _staff(role: Role, **scope) -> object:
+def staff_user(role: Role, **scope) -> object:
     user = UserFactory()
     role_assign(
         user=user,
@@ -60,10 +60,10 @@ def town(django_db_setup, django_db_blocker):
             alamos=alamos,
             hermosillo=other,
             ayuntamiento=ayuntamiento,
-            capture=_staff(Role.CAPTURE, municipality=alamos),
-            validator=_staff(Role.VALIDATOR, municipality=alamos),
-            assessor=_staff(Role.VALIDATOR, municipality=alamos),
-            stranger=_staff(Role.CAPTURE, municipality=other),
+            capture=staff_user(Role.CAPTURE, municipality=alamos),
+            validator=staff_user(Role.VALIDATOR, municipality=alamos),
+            assessor=staff_user(Role.VALIDATOR, municipality=alamos),
+            stranger=staff_user(Role.CAPTURE, municipality=other),
             work=WorkFactory(
                 municipality=alamos,
                 public_id="TSAM-2025-0001",

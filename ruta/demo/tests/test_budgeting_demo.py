@@ -5,9 +5,7 @@ from ruta.budgeting.selectors import period_tally
 from ruta.demo.budgeting import budgeting_demo_load
 
 
-def test_the_demo_budgets_show_every_phase_that_matters_and_load_once(
-    demo_world, db
-):
+def test_the_demo_budgets_show_every_phase_that_matters_and_load_once(demo_world, db):
     assert budgeting_demo_load() == 2
     assert budgeting_demo_load() == 0
     finished = Period.objects.get(is_demo=True, municipality__name="Álamos")
