@@ -10,7 +10,7 @@ reads in the audit history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -156,6 +156,50 @@ def ballots_published(period: Period) -> list[tuple[str, list[int]]]:
     for folio in Ballot.objects.filter(period=period).values_list("folio", flat=True):
         chosen.setdefault(folio, [])
     return sorted(chosen.items())
+
+
+def _published_periods() -> QuerySet[Period]:
+    """Return the instance's periods whose results are published, in order."""
+    return (
+        Period.objects.of_state(settings.RUTA_STATE)
+        .filter(phase=PeriodPhase.RESULTS)
+        .order_by("year", "slug")
+    )
+
+
+def ballot_rows() -> Iterator[dict[str, Any]]:
+    """Yield every ballot of the published results as an open-data row.
+
+    A folio and the numbers it chose: no voter, no contact, no time.
+    """
+    for period in _published_periods():
+        for folio, numbers in ballots_published(period):
+            yield {
+                "EJERCICIO": period.year,
+                "MUNICIPIO": period.municipality_id,
+                "PRESUPUESTO": period.slug,
+                "FOLIO": folio,
+                "PROPUESTAS": " ".join(str(number) for number in numbers),
+            }
+
+
+def proposal_rows() -> Iterator[dict[str, Any]]:
+    """Yield the ballot's proposals of the published results, with their count."""
+    for period in _published_periods().select_related("municipality"):
+        for row in period_tally(period).rows:
+            proposal = row.proposal
+            yield {
+                "EJERCICIO": period.year,
+                "MUNICIPIO": period.municipality_id,
+                "PRESUPUESTO": period.slug,
+                "PRESUPUESTO_TOTAL": period.total_budget,
+                "NUMERO": proposal.number,
+                "TITULO": proposal.title,
+                "COSTO_EVALUADO": proposal.assessed_cost,
+                "VOTOS": row.votes,
+                "GANADORA": row.funded,
+                "OBRA": proposal.work.public_id if proposal.work else "",
+            }
 
 
 def period_writers(period: Period) -> set[int]:

@@ -16,7 +16,7 @@ from ruta.accounts.models import Role
 from ruta.budgeting import rules, services
 from ruta.budgeting.keys import contact_key
 from ruta.budgeting.models import Ballot, Proposal, VoteCode, Voter
-from ruta.budgeting.selectors import period_tally
+from ruta.budgeting.selectors import ballot_rows, period_tally, proposal_rows
 from ruta.budgeting.services import PUBLIC_PROPOSALS, PUBLIC_VOTE, Contact, Place
 from ruta.budgeting.tests.conftest import CALENDAR, code_in, staff_user
 from ruta.common.history import history_of
@@ -369,6 +369,24 @@ def test_the_result_counted_again_from_the_published_files_is_the_same(
     assert counts == {1: 1, 2: 2, 3: 3}
     numbers = {p.pk: p.number for p in period.proposals.all()}
     assert {numbers[pk] for pk in period_tally(period).funded_ids} == published
+    assert _open_data_count(period) == again.funded
+
+
+def _open_data_count(period):
+    """Return what the open-data datasets' rows fund when counted again."""
+    ballots = [r for r in ballot_rows() if r["PRESUPUESTO"] == period.slug]
+    proposals = [r for r in proposal_rows() if r["PRESUPUESTO"] == period.slug]
+    counts = rules.vote_counts(
+        ([int(n) for n in row["PROPUESTAS"].split()] for row in ballots),
+        (row["NUMERO"] for row in proposals),
+    )
+    costs = {row["NUMERO"]: row["COSTO_EVALUADO"] for row in proposals}
+    total = proposals[0]["PRESUPUESTO_TOTAL"]
+    again = rules.tally(
+        [rules.Candidate(n, votes, costs[n]) for n, votes in counts.items()], total
+    )
+    assert again.funded == {row["NUMERO"] for row in proposals if row["GANADORA"]}
+    return again.funded
 
 
 def _csv(url: str) -> list[dict[str, str]]:
