@@ -109,3 +109,21 @@ def test_the_pages_read_in_english(period):
     assert page.status_code == 200
     assert "Propose a work" in text
     assert "Under review" in text
+
+
+def test_a_validator_reads_the_proposers_contact_and_the_read_is_logged(town, period):
+    from ruta.budgeting.models import CONTACT_VIEWED
+    from ruta.common.history import history_of
+
+    proposal = period.proposals.get(number=1)
+    client = Client()
+    client.force_login(town.validator)
+    page = client.get(f"{BASE}/mesa/{period.slug}/propuestas/1/")
+    assert "vecina@example.org" in page.content.decode()
+    assert page["Cache-Control"].startswith("max-age=0")
+    reads = history_of(Proposal).objects.filter(
+        pgh_obj_id=proposal.pk, pgh_label=CONTACT_VIEWED
+    )
+    assert [event.pgh_context.metadata["user"] for event in reads] == [
+        town.validator.pk
+    ]
