@@ -32,6 +32,7 @@ from ruta.budgeting.models import (
 )
 from ruta.catalog.models import Municipality
 from ruta.common.history import event_record, history_of
+from ruta.common.prepared import prepared
 
 # The public list's filters: every proposal, or by its review or result.
 STATUS_FILTERS = ("pending", "feasible", "unfeasible", "hidden", "funded")
@@ -71,7 +72,7 @@ def proposals_public(period: Period, status: str = "") -> list[Proposal]:
     if status == "funded":
         if period.phase != PeriodPhase.RESULTS:
             return []
-        return list(proposals.filter(pk__in=period_tally(period).funded_ids))
+        return list(proposals.filter(pk__in=period_result(period).funded_ids))
     return list(proposals)
 
 
@@ -138,6 +139,15 @@ def period_tally(period: Period) -> PeriodResult:
         for item in tally.ranked
     ]
     return PeriodResult(rows, period.ballots.count(), tally)
+
+
+def period_result(period: Period) -> PeriodResult:
+    """Return the period's result for pages: counted once per data version.
+
+    A count over every ballot is what no anonymous request should build
+    (``ruta.common.prepared``); services count afresh (``period_tally``).
+    """
+    return prepared("budgeting-result", lambda: period_tally(period), period.pk)
 
 
 def ballots_published(period: Period) -> list[tuple[str, list[int]]]:

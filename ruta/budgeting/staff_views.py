@@ -89,7 +89,7 @@ def desk_period(request: SignedInRequest, slug: str) -> HttpResponse:
     """A period's proposals to moderate and assess, and its next step."""
     period = _kept(request, slug)
     result = (
-        selectors.period_tally(period) if period.phase == PeriodPhase.RESULTS else None
+        selectors.period_result(period) if period.phase == PeriodPhase.RESULTS else None
     )
     return render(
         request,

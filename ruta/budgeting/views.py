@@ -105,7 +105,7 @@ def proposal_page(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         raise Http404 from missing
     votes = None
     if period.phase == PeriodPhase.RESULTS:
-        result = selectors.period_tally(period)
+        result = selectors.period_result(period)
         votes = next(
             (row for row in result.rows if row.proposal.pk == proposal.pk), None
         )
@@ -320,7 +320,7 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "budgeting/results.html",
-        {"period": period, "result": selectors.period_tally(period)},
+        {"period": period, "result": selectors.period_result(period)},
     )
 
 
@@ -355,7 +355,7 @@ def proposals_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
             "funded": row.funded,
             "work": row.proposal.work.public_id if row.proposal.work else "",
         }
-        for row in selectors.period_tally(period).rows
+        for row in selectors.period_result(period).rows
     )
     return _csv(csv_chunks(PROPOSALS_COLUMNS, rows), f"propuestas-{period.slug}.csv")
 
