@@ -381,6 +381,7 @@ def budgeting_samples(agency: models.Model) -> list[models.Model]:
         review_from=date(2024, 2, 1),
         voting_from=date(2024, 3, 1),
         voting_until=date(2024, 3, 31),
+        results_on=date(2024, 4, 15),
         phase="voting",
     )
     proposal = budgeting.Proposal.objects.create(

@@ -282,6 +282,7 @@ def _budget_proposal(agency: Any, municipality: Any) -> Any:
         review_from=date(2024, 2, 1),
         voting_from=date(2024, 3, 1),
         voting_until=date(2024, 3, 31),
+        results_on=date(2024, 4, 15),
         phase=PeriodPhase.RESULTS,
     )
     proposal = Proposal.objects.create(

@@ -55,6 +55,7 @@ class PeriodForm(forms.Form):
     review_from = forms.DateField(label=_("Inicio de la revisión"), widget=DateInput)
     voting_from = forms.DateField(label=_("Inicio de la votación"), widget=DateInput)
     voting_until = forms.DateField(label=_("Fin de la votación"), widget=DateInput)
+    results_on = forms.DateField(label=_("Publicación de resultados"), widget=DateInput)
     rules_text = forms.CharField(
         label=_("Reglas"),
         min_length=rules.DESCRIPTION_MIN,

@@ -78,6 +78,7 @@ class Period(models.Model):
     review_from = models.DateField(_("inicio de revisión"))
     voting_from = models.DateField(_("inicio de votación"))
     voting_until = models.DateField(_("fin de votación"))
+    results_on = models.DateField(_("publicación de resultados"))
     phase = models.CharField(
         _("fase"), max_length=12, choices=PeriodPhase, default=PeriodPhase.PROPOSALS
     )
@@ -103,7 +104,8 @@ class Period(models.Model):
             models.CheckConstraint(
                 condition=models.Q(review_from__gte=models.F("proposals_from"))
                 & models.Q(voting_from__gte=models.F("review_from"))
-                & models.Q(voting_until__gte=models.F("voting_from")),
+                & models.Q(voting_until__gte=models.F("voting_from"))
+                & models.Q(results_on__gte=models.F("voting_until")),
                 name="budgeting_period_dates_in_order",
             ),
         ]

@@ -73,6 +73,7 @@ def period_new(request: SignedInRequest) -> HttpResponse:
                     form.cleaned_data["review_from"],
                     form.cleaned_data["voting_from"],
                     form.cleaned_data["voting_until"],
+                    form.cleaned_data["results_on"],
                 ),
                 actor=request.user,
             ),

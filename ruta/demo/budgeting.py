@@ -156,6 +156,7 @@ def _period(
             start + timedelta(days=45),
             start + timedelta(days=75),
             start + timedelta(days=120),
+            start + timedelta(days=135),
         ),
         is_demo=True,
         actor=DEMO,

@@ -85,6 +85,7 @@ def _staff_open(page, capture) -> None:
     page.get_by_label("Inicio de la revisión").fill("2025-01-01")
     page.get_by_label("Inicio de la votación").fill("2025-04-01")
     page.get_by_label("Fin de la votación").fill("2025-04-30")
+    page.get_by_label("Publicación de resultados").fill("2025-05-15")
     page.get_by_label("Reglas").fill(
         "Una boleta por persona; obras viables que sumen hasta el tope por boleta."
     )

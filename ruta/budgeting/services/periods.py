@@ -33,6 +33,7 @@ class Calendar:
     review_from: date
     voting_from: date
     voting_until: date
+    results_on: date
 
 
 # ------------------------------------------------------------------ periods
@@ -63,12 +64,13 @@ def _calendar_check(calendar: Calendar, year: int) -> None:
         calendar.review_from,
         calendar.voting_from,
         calendar.voting_until,
+        calendar.results_on,
     )
     if not rules.dates_in_order(*dates):
         raise refusal(
             _(
                 "Las fechas van en orden: propuestas, revisión, inicio y fin de la "
-                "votación."
+                "votación, resultados."
             ),
             "dates_order",
             "voting_from",
@@ -140,6 +142,7 @@ def period_open(
     period.review_from = calendar.review_from
     period.voting_from = calendar.voting_from
     period.voting_until = calendar.voting_until
+    period.results_on = calendar.results_on
     period.slug, period.is_demo = _slug(municipality, year), is_demo
     period.save()
     return period

@@ -21,7 +21,11 @@ from testkit.factories.works import WorkFactory
 from testkit.world import constraints_settled
 
 CALENDAR = services.Calendar(
-    date(2025, 2, 1), date(2025, 3, 1), date(2025, 4, 1), date(2025, 4, 30)
+    date(2025, 2, 1),
+    date(2025, 3, 1),
+    date(2025, 4, 1),
+    date(2025, 4, 30),
+    date(2025, 5, 15),
 )
 
 

@@ -107,6 +107,7 @@ def test_a_period_with_dates_out_of_order_is_refused_and_nothing_is_written(town
         CALENDAR.voting_from,
         CALENDAR.review_from,
         CALENDAR.voting_until,
+        CALENDAR.results_on,
     )
     with pytest.raises(ValidationError, match="fechas van en orden"):
         open_period(town, calendar=calendar)
