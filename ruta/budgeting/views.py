@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from ruta.budgeting import selectors, services
+from ruta.budgeting import rules, selectors, services
 from ruta.budgeting.forms import (
     BallotForm,
     CodeForm,
@@ -242,7 +242,12 @@ def vote_code(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "budgeting/vote_code.html",
-        {"period": period, "form": form, "channel": code.channel},
+        {
+            "period": period,
+            "form": form,
+            "channel": code.channel,
+            "minutes": rules.CODE_MINUTES,
+        },
         status=status,
     )
 
