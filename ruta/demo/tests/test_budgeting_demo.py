@@ -20,3 +20,22 @@ def test_the_demo_budgets_show_every_phase_that_matters_and_load_once(demo_world
     assert linked.work.municipality_id == finished.municipality_id
     assert finished.proposals.filter(feasibility="unfeasible").count() == 1
     assert voting.ballots.count() == 18
+
+
+def test_the_demo_budgets_pages_show_the_result_and_the_work(demo_world, db, settings):
+    from django.test import Client
+
+    settings.RUTA_STATE = "26"
+    budgeting_demo_load()
+    finished = Period.objects.get(is_demo=True, municipality__name="Álamos")
+    linked = finished.proposals.exclude(work=None).get()
+    client = Client()
+    for address in (
+        "/es-mx/presupuesto-participativo/",
+        finished.get_absolute_url(),
+        linked.get_absolute_url(),
+        f"/en{finished.get_absolute_url().removeprefix('/es-mx')}resultados/",
+    ):
+        assert client.get(address).status_code == 200, address
+    work_page = client.get(linked.work.get_absolute_url()).content.decode()
+    assert linked.title in work_page
