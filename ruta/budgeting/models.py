@@ -242,6 +242,9 @@ class VoteCode(models.Model):
     used_at = models.DateTimeField(_("usado"), null=True, blank=True)
     created = models.DateTimeField(_("enviado"), auto_now_add=True)
 
+    # Written by every voter during the vote; never read by a public page.
+    unversioned_reason = "private to the vote"
+
     class Meta:
         ordering = ["-created"]
         verbose_name = _("código de votación")
@@ -266,6 +269,9 @@ class Voter(models.Model):
     contact_key = models.CharField(_("huella del contacto"), max_length=64)
     channel = models.CharField(_("medio"), max_length=10)
     voted_at = models.DateTimeField(_("votó el"), auto_now_add=True)
+
+    # Written by every voter during the vote; never read by a public page.
+    unversioned_reason = "private to the vote"
 
     class Meta:
         verbose_name = _("votante")
@@ -295,6 +301,10 @@ class Ballot(models.Model):
     )
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
 
+    # Written by every voter during the vote; public only once the result is
+    # published, a write of the period's that changes the data version.
+    unversioned_reason = "public only after the result, which is versioned"
+
     class Meta:
         ordering = ["period", "folio"]
         verbose_name = _("boleta")
@@ -312,6 +322,10 @@ class BallotChoice(models.Model):
     proposal = models.ForeignKey(
         Proposal, on_delete=models.PROTECT, related_name="choices"
     )
+
+    # Written by every voter during the vote; public only once the result is
+    # published, a write of the period's that changes the data version.
+    unversioned_reason = "public only after the result, which is versioned"
 
     class Meta:
         verbose_name = _("elección de boleta")

@@ -127,3 +127,19 @@ def test_a_validator_reads_the_proposers_contact_and_the_read_is_logged(town, pe
     assert [event.pgh_context.metadata["user"] for event in reads] == [
         town.validator.pk
     ]
+
+
+def test_a_vote_leaves_the_sites_caches_alone_and_the_result_renews_them():
+    from ruta.common.versioning import versioned_tables
+
+    tables = set(versioned_tables())
+    assert {"budgeting_period", "budgeting_proposal"} <= tables
+    assert (
+        not {
+            "budgeting_votecode",
+            "budgeting_voter",
+            "budgeting_ballot",
+            "budgeting_ballotchoice",
+        }
+        & tables
+    )
