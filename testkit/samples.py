@@ -18,6 +18,7 @@ from django.utils import timezone
 from ruta.accounting.models import BudgetStatement, StatementLine
 from ruta.accounts.models import GroupPermission, UserGroup, UserPermission
 from ruta.alerts.models import AlertEvent, Delivery, Subscription
+from ruta.budgeting import models as budgeting
 from ruta.catalog.models import Agency, PlanElementKind
 from ruta.grants.models import Organization, OrganizationMember
 from ruta.opendata.models import DatasetVersion, PublishedFile
@@ -345,6 +346,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *_problems_samples(agency),
         *alerts_samples(agency),
         *opengov_samples(agency),
+        *budgeting_samples(agency),
         *access_samples(assignment.user),
     ]
     records += _memberships(records)
@@ -362,6 +364,51 @@ def _problems_samples(agency: Agency) -> list[models.Model]:
     )
     key = ApiKey.objects.create(name="App cívica", prefix="0a1b2c3d", key_hash="0" * 64)
     return [report, answer, key]
+
+
+def budgeting_samples(agency: models.Model) -> list[models.Model]:
+    """Return a record of every participatory-budget model, one ballot cast."""
+    period = budgeting.Period.objects.create(
+        slug="presupuesto-muestra",
+        municipality=agency.municipality,
+        agency=agency,
+        year=2024,
+        title="Presupuesto participativo",
+        total_budget=Decimal("1000000"),
+        ballot_budget=Decimal("500000"),
+        rules_text="Reglas.",
+        proposals_from=date(2024, 1, 1),
+        review_from=date(2024, 2, 1),
+        voting_from=date(2024, 3, 1),
+        voting_until=date(2024, 3, 31),
+        results_on=date(2024, 4, 15),
+        phase="voting",
+    )
+    proposal = budgeting.Proposal.objects.create(
+        period=period,
+        number=1,
+        title="Propuesta",
+        description="Descripción",
+        locality="Centro",
+        estimated_cost=Decimal("100000"),
+        feasibility="feasible",
+        assessed_cost=Decimal("100000"),
+        assessment="Viable.",
+        proposer_name="Persona",
+    )
+    code = budgeting.VoteCode.objects.create(
+        period=period,
+        contact_key="0" * 64,
+        channel="email",
+        code_hash="1" * 64,
+        expires_at=timezone.now(),
+    )
+    voter = budgeting.Voter.objects.create(
+        period=period, contact_key="0" * 64, channel="email"
+    )
+    ballot = budgeting.Ballot.objects.create(period=period, folio="MUESTRA01")
+    choice = budgeting.BallotChoice.objects.create(ballot=ballot, proposal=proposal)
+    return [period, proposal, code, voter, ballot, choice]
 
 
 def opengov_samples(agency: models.Model) -> list[models.Model]:

@@ -25,6 +25,7 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,6 +49,14 @@ from ruta.alerts.models import (
     Subscription,
     SubscriptionState,
     TargetKind,
+)
+from ruta.budgeting.models import (
+    Ballot,
+    BallotChoice,
+    Feasibility,
+    Period,
+    PeriodPhase,
+    Proposal,
 )
 from ruta.common.search import fold
 from ruta.common.validators import validate_rfc
@@ -114,6 +123,9 @@ AT_LEAST_DECLARED = {
     ("alerts.Subscription", "phone"),
     ("opengov.Comment", "author_name"),
     ("opengov.Comment", "author_email"),
+    ("budgeting.Proposal", "proposer_name"),
+    ("budgeting.Proposal", "proposer_email"),
+    ("budgeting.Proposal", "proposer_phone"),
 }
 # Personal values that are not text (an age, a sex, a date) cannot carry a
 # distinctive token a crawl would find; each is checked where it is
@@ -217,6 +229,7 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         confirmed_at=timezone.now(),
     )
     declared["opengov.Comment"] = _consultation_comment(agency_a)
+    declared["budgeting.Proposal"] = _budget_proposal(agency_a, municipality)
     ContractFactory(work=work)  # a company's: its RFC is public
     process = ContractingProcess.objects.create(
         ocid="ocds-canary-1", work=work, agency=agency_a, document=document
@@ -252,6 +265,41 @@ def _consultation_comment(agency: Any) -> Any:
         author_name="Persona",
         status=CommentStatus.PUBLISHED,
     )
+
+
+def _budget_proposal(agency: Any, municipality: Any) -> Any:
+    """Return a winning, published proposal of a participatory budget's result."""
+    period = Period.objects.create(
+        slug="presupuesto-canario",
+        municipality=municipality,
+        agency=agency,
+        year=2024,
+        title="Presupuesto participativo",
+        total_budget=Decimal("1000000"),
+        ballot_budget=Decimal("500000"),
+        rules_text="Reglas del presupuesto participativo.",
+        proposals_from=date(2024, 1, 1),
+        review_from=date(2024, 2, 1),
+        voting_from=date(2024, 3, 1),
+        voting_until=date(2024, 3, 31),
+        results_on=date(2024, 4, 15),
+        phase=PeriodPhase.RESULTS,
+    )
+    proposal = Proposal.objects.create(
+        period=period,
+        number=1,
+        title="Techumbre escolar",
+        description="Una techumbre para la escuela.",
+        locality="Centro",
+        estimated_cost=Decimal("300000"),
+        feasibility=Feasibility.FEASIBLE,
+        assessed_cost=Decimal("300000"),
+        assessment="Viable.",
+        proposer_name="Persona",
+    )
+    ballot = Ballot.objects.create(period=period, folio="CANARIO01")
+    BallotChoice.objects.create(ballot=ballot, proposal=proposal)
+    return proposal
 
 
 def _grant(agency: Any, municipality: Any) -> Any:

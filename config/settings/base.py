@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "ruta.grants",
     "ruta.opengov",
     "ruta.accounting",
+    "ruta.budgeting",
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
@@ -382,6 +383,7 @@ RUTA_PUBLIC_DATA_APPS = [
     "grants",
     "opengov",
     "accounting",
+    "budgeting",
     # The published files' history: a new version shows on the open-data
     # pages at once.
     "opendata",
@@ -514,6 +516,22 @@ RUTA_GRANTS_SIGNUPS_PER_HOUR = env_count("RUTA_GRANTS_SIGNUPS_PER_HOUR", 5, most
 # Sign-up requests one client address may make per hour (each sends a mail).
 RUTA_ALERTS_SIGNUPS_PER_HOUR = env_count(
     "RUTA_ALERTS_SIGNUPS_PER_HOUR", 10, most=10_000
+)
+# Participatory budgeting (docs/budgeting.md): proposals one client address
+# may send in an hour; voting codes one client address, and one contact, may
+# ask for in an hour (each sends a message); codes one client address may
+# try in an hour (besides each code's own attempts, rules.CODE_ATTEMPTS).
+RUTA_BUDGETING_PROPOSALS_PER_HOUR = env_count(
+    "RUTA_BUDGETING_PROPOSALS_PER_HOUR", 5, most=10_000
+)
+RUTA_BUDGETING_CODES_PER_HOUR = env_count(
+    "RUTA_BUDGETING_CODES_PER_HOUR", 10, most=10_000
+)
+RUTA_BUDGETING_CODES_PER_CONTACT_PER_HOUR = env_count(
+    "RUTA_BUDGETING_CODES_PER_CONTACT_PER_HOUR", 3, most=100
+)
+RUTA_BUDGETING_CODE_CHECKS_PER_HOUR = env_count(
+    "RUTA_BUDGETING_CODE_CHECKS_PER_HOUR", 30, most=10_000
 )
 # Messages each channel may send per minute (the provider's limits).
 RUTA_ALERTS_RATE_PER_MINUTE = {

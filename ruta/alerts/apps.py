@@ -42,3 +42,10 @@ class AlertsConfig(AppConfig):
             event_source_register(source)
         work_section_register(WORK_SECTION)
         dataset_register(SUBSCRIPTIONS)
+
+        from ruta.alerts.channels import whatsapp_code_send
+        from ruta.budgeting.verification import WHATSAPP, code_sender_register
+
+        # Participatory budgets verify voters through the same WhatsApp
+        # adapter (the domain app cannot import alerts: it sits above).
+        code_sender_register(WHATSAPP, whatsapp_code_send)

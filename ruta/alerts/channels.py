@@ -234,3 +234,20 @@ def channel_for(kind: str) -> Channel:
     if messaging_backend() == "console":
         return WhatsAppChannel(post=ConsoleStream())
     return WhatsAppChannel()
+
+
+def whatsapp_code_send(phone: str, text: str) -> None:
+    """Send a participatory budget's voting code as a WhatsApp text.
+
+    The voter asked for it on the site and gets it at once; a failure is the
+    voter's to hear about (``CodeNotSent``), not one to retry later.
+    """
+    from ruta.budgeting.verification import CodeNotSent
+
+    channel = channel_for(ChannelKind.WHATSAPP)
+    if not isinstance(channel, WhatsAppChannel):
+        raise CodeNotSent("whatsapp: no messaging channel")
+    try:
+        channel.reply(phone, text)
+    except ChannelError as failure:
+        raise CodeNotSent(str(failure)) from failure

@@ -192,7 +192,9 @@ def versioned_tables() -> list[str]:
     """Return the tables whose writes change the version.
 
     Every concrete table of the apps ``RUTA_PUBLIC_DATA_APPS`` names, except
-    the audit event tables (written only together with the rows they record).
+    the audit event tables (written only together with the rows they record)
+    and a model that says why its writes change nothing public
+    (``unversioned_reason``: a vote's codes, written by every voter).
     """
     from pghistory.models import Event
 
@@ -204,6 +206,7 @@ def versioned_tables() -> list[str]:
         and model._meta.managed
         and not model._meta.proxy
         and not issubclass(model, Event)
+        and not getattr(model, "unversioned_reason", "")
     }
     return sorted(tables)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ruta.accounting import selectors as accounting_selectors
+from ruta.budgeting import selectors as budgeting_selectors
 from ruta.opendata import selectors
 from ruta.works.selectors.aids import aid_rows
 
@@ -541,6 +542,64 @@ FINDINGS = Dataset(
     ),
 )
 
+BUDGET_KEY = (
+    F("MUNICIPIO", "string", "Clave INEGI del municipio.", required=True),
+    F(
+        "PRESUPUESTO",
+        "string",
+        "Clave del presupuesto participativo (su dirección en el sitio).",
+        required=True,
+    ),
+)
+BUDGET_BALLOTS = Dataset(
+    slug="presupuesto-participativo-boletas",
+    title="Boletas del presupuesto participativo",
+    description=(
+        "Cada boleta de los presupuestos participativos con resultados "
+        "publicados: su folio al azar y los números de las propuestas que "
+        "eligió. Sin votante, sin contacto y sin hora: con ellas y las "
+        "propuestas cualquiera repite el conteo (docs/budgeting.md)."
+    ),
+    keywords=("presupuesto participativo", "participación ciudadana", "votación"),
+    primary_key=("PRESUPUESTO", "FOLIO"),
+    rows=budgeting_selectors.ballot_rows,
+    fields=(
+        YEAR,
+        *BUDGET_KEY,
+        F("FOLIO", "string", "Folio de la boleta, al azar.", required=True),
+        F(
+            "PROPUESTAS",
+            "string",
+            "Números de las propuestas elegidas, separados por un espacio.",
+        ),
+    ),
+)
+BUDGET_PROPOSALS = Dataset(
+    slug="presupuesto-participativo-propuestas",
+    title="Propuestas votadas del presupuesto participativo y su resultado",
+    description=(
+        "Las propuestas viables de cada presupuesto participativo con "
+        "resultados publicados: costo evaluado, votos, si se financió por la "
+        "regla de la plataforma (por votos mientras alcance el presupuesto "
+        "total) y la obra que la ejecuta. Sin datos de quien propuso."
+    ),
+    keywords=("presupuesto participativo", "participación ciudadana", "obra pública"),
+    primary_key=("PRESUPUESTO", "NUMERO"),
+    rows=budgeting_selectors.proposal_rows,
+    money_fields=frozenset({"PRESUPUESTO_TOTAL", "COSTO_EVALUADO"}),
+    fields=(
+        YEAR,
+        *BUDGET_KEY,
+        F("PRESUPUESTO_TOTAL", "number", f"Presupuesto total del ejercicio. {MONEY}"),
+        F("NUMERO", "integer", "Número de la propuesta.", required=True),
+        F("TITULO", "string", "Título de la propuesta."),
+        F("COSTO_EVALUADO", "number", f"Costo evaluado por el municipio. {MONEY}"),
+        F("VOTOS", "integer", "Boletas que la eligieron."),
+        F("GANADORA", "boolean", "Sí cuando el conteo la financia."),
+        F("OBRA", "string", "Folio de la obra que la ejecuta, si ya se ligó."),
+    ),
+)
+
 PACKAGE_DATASET = Dataset(
     slug="paquete",
     title="Paquete de datos completo (Frictionless Data Package)",
@@ -569,6 +628,8 @@ DATASETS: dict[str, Dataset] = {
         AIDS,
         DOCUMENTS,
         FINDINGS,
+        BUDGET_BALLOTS,
+        BUDGET_PROPOSALS,
         PACKAGE_DATASET,
     )
 }

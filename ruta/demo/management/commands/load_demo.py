@@ -26,6 +26,7 @@ from ruta.common.seeds import (
     find_seed,
 )
 from ruta.demo.alerts import alerts_demo_load
+from ruta.demo.budgeting import budgeting_demo_load
 from ruta.demo.cycles import (
     DEMO_CAPTURE_EMAIL,
     DEMO_VALIDATOR_EMAIL,
@@ -90,6 +91,7 @@ class Command(BaseCommand):
             statements = statements_demo_load()
             problem_reports = problems_demo_load()
             followers = alerts_demo_load()
+            budgets = budgeting_demo_load()
         except (CatalogFileError, ValidationError) as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
         self.stdout.write(
@@ -108,7 +110,8 @@ class Command(BaseCommand):
                 f"{modifications} budget modifications, "
                 f"{statements} budget statements, "
                 f"{problem_reports} problem reports, "
-                f"{followers} followers of the first reported work "
+                f"{followers} followers of the first reported work, "
+                f"{budgets} participatory budgets "
                 "(zero means already loaded)."
             )
         )

@@ -1,0 +1,41 @@
+"""The demo's participatory budgets: one finished with a linked winner, one voting."""
+
+from ruta.budgeting.models import Ballot, Period
+from ruta.budgeting.selectors import period_tally
+from ruta.demo.budgeting import budgeting_demo_load
+
+
+def test_the_demo_budgets_show_every_phase_that_matters_and_load_once(demo_world, db):
+    assert budgeting_demo_load() == 2
+    assert budgeting_demo_load() == 0
+    finished = Period.objects.get(is_demo=True, municipality__name="Álamos")
+    voting = Period.objects.get(is_demo=True, municipality__name="Hermosillo")
+    assert (finished.phase, voting.phase) == ("results", "voting")
+    result = period_tally(finished)
+    assert result.ballots == Ballot.objects.filter(period=finished).count() == 60
+    assert result.tally.funded_total <= finished.total_budget
+    linked = finished.proposals.exclude(work=None).get()
+    assert linked.pk in result.funded_ids
+    assert linked.work.is_demo
+    assert linked.work.municipality_id == finished.municipality_id
+    assert finished.proposals.filter(feasibility="unfeasible").count() == 1
+    assert voting.ballots.count() == 18
+
+
+def test_the_demo_budgets_pages_show_the_result_and_the_work(demo_world, db, settings):
+    from django.test import Client
+
+    settings.RUTA_STATE = "26"
+    budgeting_demo_load()
+    finished = Period.objects.get(is_demo=True, municipality__name="Álamos")
+    linked = finished.proposals.exclude(work=None).get()
+    client = Client()
+    for address in (
+        "/es-mx/presupuesto-participativo/",
+        finished.get_absolute_url(),
+        linked.get_absolute_url(),
+        f"/en{finished.get_absolute_url().removeprefix('/es-mx')}resultados/",
+    ):
+        assert client.get(address).status_code == 200, address
+    work_page = client.get(linked.work.get_absolute_url()).content.decode()
+    assert linked.title in work_page
