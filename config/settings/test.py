@@ -14,6 +14,8 @@ AXES_ENABLED = True
 # The suite calls the API thousands of times from one address; the limit
 # itself is tested with a lower one.
 RUTA_API_REQUESTS_PER_MINUTE = 1_000_000
+# Every counted request is written at once: a test reads the counts it made.
+RUTA_USAGE_FLUSH_HITS = 1
 # Nothing the suite queues reaches a real mail server; a test that sends
 # points the delivery at its own local server (testkit.smtp).
 RUTA_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -21,9 +21,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 from django.views.decorators.vary import vary_on_cookie
 
+from ruta.alerts.followables import followable
 from ruta.alerts.models import AlertEvent, TargetKind
-
-WORK_KINDS = {TargetKind.WORK, TargetKind.MUNICIPALITY, TargetKind.PROGRAM}
 from ruta.alerts.selectors import (
     Target,
     TargetUnknown,
@@ -31,9 +30,9 @@ from ruta.alerts.selectors import (
     feed_version,
     target_resolve,
 )
-from ruta.alerts.followables import followable
 from ruta.alerts.texts import event_path, event_text
 
+WORK_KINDS = {TargetKind.WORK, TargetKind.MUNICIPALITY, TargetKind.PROGRAM}
 
 
 def feed_target(request: HttpRequest, kind: str | None = None, key: str = "") -> Target:

@@ -148,7 +148,8 @@ def consultation_resolve(key: str) -> Resolved | None:
 
 def goal_page(key: str) -> str:
     """Return the goal's place on its unit's page."""
-    goal = Goal.objects.filter(pk=_int_key(key)).first()
+    ident = _int_key(key)
+    goal = Goal.objects.filter(pk=ident).first() if ident else None
     if goal is None:
         return reverse("programs:index")
     return reverse("programs:unit", args=[goal.unit_program_id]) + (
@@ -158,7 +159,12 @@ def goal_page(key: str) -> str:
 
 def commitment_page(key: str) -> str:
     """Return the commitment's page."""
-    found = Commitment.objects.filter(pk=_int_key(key)).select_related("plan").first()
+    ident = _int_key(key)
+    found = (
+        Commitment.objects.filter(pk=ident).select_related("plan").first()
+        if ident
+        else None
+    )
     return found.get_absolute_url() if found else reverse("opengov:plans")
 
 

@@ -190,9 +190,7 @@ FOLLOWED_SOURCES = (
     EventSource(
         "indicators.result", "indicators.IndicatorResultEvent", indicator_results
     ),
-    EventSource(
-        "opengov.report", "opengov.CommitmentReportEvent", commitment_reports
-    ),
+    EventSource("opengov.report", "opengov.CommitmentReportEvent", commitment_reports),
     EventSource("grants.call", "grants.CallEvent", call_publications),
     EventSource("grants.allocation", "grants.AllocationRunEvent", call_results),
     EventSource("opengov.version", "opengov.DraftVersionEvent", draft_versions),

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.alerts.followables import followable
 from ruta.alerts.models import (
     AlertEvent,
     Subscription,
     SubscriptionState,
     TargetKind,
 )
-from ruta.alerts.followables import followable
 from ruta.alerts.rules import figures_by_month, search_key
 from ruta.alerts.tokens import TokenRefused, access_token_read
 from ruta.catalog.models import Municipality
@@ -144,9 +144,7 @@ def events_of_target(target: Target) -> QuerySet[AlertEvent]:
     elif target.kind == TargetKind.PROGRAM:
         events = events.filter(work__program__code=target.key)
     elif target.kind != TargetKind.SEARCH:
-        return AlertEvent.objects.filter(
-            target_kind=target.kind, target_key=target.key
-        )
+        return AlertEvent.objects.filter(target_kind=target.kind, target_key=target.key)
     else:
         filters = search_filters(target.key)
         if filters is None:

@@ -53,7 +53,7 @@ from ruta.alerts.sources import Detected, EventSource, event_model, event_source
 from ruta.alerts.texts import help_text, left_text, not_found_text
 from ruta.alerts.tokens import TokenRefused, confirm_token_read
 from ruta.works.models import Work
-from ruta.works.selectors.delay import with_delay
+from ruta.works.selectors.delay import late_condition, with_delay
 from ruta.works.selectors.order import latest_progress
 
 logger = logging.getLogger(__name__)
@@ -402,14 +402,12 @@ def late_works_detect(*, today: date, actor: Actor) -> int:
             Work.objects.published().annotate(latest_progress=latest_progress()),
             today,
         )
-        .filter(late=True)
-        .values_list("pk", "delay_points", "latest_progress")
+        .filter(late_condition())
+        .values_list("pk", "delay_points", "latest_progress")  # type: ignore[misc]  # annotated by with_delay
     )
     progress_events = dict(
         apps.get_model("works", "ProgressEvent")
-        .objects.filter(
-            work_id__in=[pk for pk, *_rest in late], pgh_label="insert"
-        )
+        .objects.filter(work_id__in=[pk for pk, *_rest in late], pgh_label="insert")
         .values("work_id")
         .annotate(newest=Max("pgh_id"))
         .values_list("work_id", "newest")

@@ -2,9 +2,10 @@
 
 Every minute: read new audit events into alerts and deliveries, then send
 what is due within each channel's rate (failures wait with backoff). Every
-day: works that became late. Every Monday: the weekly digests. Every day: the retention periods. A run that
-overlaps another, or is repeated, sends nothing twice: each delivery is
-unique per subscription and event and locked while it is sent.
+day: works that became late, and the retention periods. Every Monday: the
+weekly digests. A run that overlaps another, or is repeated, sends nothing
+twice: each delivery is unique per subscription and event and locked while
+it is sent.
 """
 
 from __future__ import annotations
