@@ -60,5 +60,8 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     answer_url = forms.URLField(
-        label=_("Dirección de los datos (opcional)"), required=False, max_length=200
+        label=_("Dirección de los datos (opcional)"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
     )
