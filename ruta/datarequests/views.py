@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
@@ -110,13 +110,22 @@ def request_new(request: HttpRequest) -> HttpResponse:
     )
     if not submitted.ok:
         return render(request, "datarequests/new.html", context, status=400)
-    # Shown here, not after a redirect: a public page may be cached.
     filed = cast("DataRequest", submitted.value)
-    return render(
-        request,
-        "datarequests/detail.html",
-        {"item": filed, "dataset": dataset_get(filed.dataset), "filed": True},
-    )
+    return redirect("datarequests:filed", pk=filed.pk)
+
+
+@never_cache
+@require_safe
+def request_filed(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a request just filed, saying it was received (never kept by a cache).
+
+    A page of its own after the redirect, so reloading it files nothing again.
+    """
+    found = public_requests().filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No hay una petición con ese número."))
+    context = {"item": found, "dataset": dataset_get(found.dataset), "filed": True}
+    return render(request, "datarequests/detail.html", context)
 
 
 def _allowed(request: HttpRequest) -> bool:

@@ -80,8 +80,10 @@ def test_filing_on_the_site_keeps_the_request_and_shows_it(client, agency):
         "/es-mx/peticiones-de-datos/nueva/?conjunto=obras",
         {"what": WHAT, "agency": agency.pk, "email": EMAIL},
     )
-    assert page.status_code == 200
     request = DataRequest.objects.get()
+    assert page.status_code == 302
+    page = client.get(page["Location"])
+    assert "Petición recibida" in page.content.decode()
     assert (request.dataset, request.contact_email) == ("obras", EMAIL)
     assert EMAIL not in page.content.decode()
 
