@@ -44,9 +44,7 @@ def main() -> None:
         call_command("load_catalog", verbosity=0)
         url = "/es-mx/datos/"
         with override_settings(RUTA_USAGE_FLUSH_HITS=200, RUTA_USAGE_FLUSH_SECONDS=10):
-            without = [
-                name for name in settings.MIDDLEWARE if "UsageCount" not in name
-            ]
+            without = [name for name in settings.MIDDLEWARE if "UsageCount" not in name]
             # Alternated, so warming up and the machine's other load fall on both.
             counted_runs, bare_runs = [], []
             for _ in range(3):

@@ -109,9 +109,7 @@ def test_a_commitments_published_report_reaches_its_followers_by_email(
     assert f"/gobierno-abierto/pal/compromisos/{commitment.number}/" in body
 
 
-def test_an_indicators_approved_result_is_an_alert_and_a_feed_entry(
-    client, make_user
-):
+def test_an_indicators_approved_result_is_an_alert_and_a_feed_entry(client, make_user):
     card = IndicatorCardFactory()
     events_detect(actor=ACTOR)
     result = IndicatorResultFactory(
