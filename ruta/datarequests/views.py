@@ -24,7 +24,12 @@ from ruta.common.ratelimit import rate_hit
 from ruta.datarequests import rules
 from ruta.datarequests.forms import AnswerForm, RequestForm
 from ruta.datarequests.models import DataRequest
-from ruta.datarequests.selectors import open_by_agency, public_requests, status_counts
+from ruta.datarequests.selectors import (
+    open_by_agency,
+    public_requests,
+    requester_read_log,
+    status_counts,
+)
 from ruta.datarequests.services import (
     REQUESTER,
     data_request_answer,
@@ -128,6 +133,20 @@ def request_filed(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "datarequests/detail.html", context)
 
 
+def _contact(request: SignedInRequest, item: DataRequest) -> str:
+    """Return the requester's e-mail to a reader allowed it, logging the read.
+
+    Whoever answers learns whether the answer will reach someone; only
+    readers allowed personal data over the agency see the address itself.
+    """
+    if not item.contact_email:
+        return ""
+    if not can(request.user, Action.VIEW_PERSONAL_DATA, item.permission_scope()):
+        return ""
+    requester_read_log(item, request.user, request.path)
+    return item.contact_email
+
+
 def _allowed(request: HttpRequest) -> bool:
     """Count a request from the client's address; False past the hourly ceiling."""
     count = rate_hit(
@@ -148,7 +167,7 @@ def request_answer(request: SignedInRequest, pk: int) -> HttpResponse:
     if not can(request.user, Action.VALIDATE, item.permission_scope()):
         raise PermissionDenied
     form = AnswerForm(request.POST if request.method == "POST" else None)
-    context = {"item": item, "form": form}
+    context = {"item": item, "form": form, "contact": _contact(request, item)}
     if request.method == "POST":
         submitted = form_submit(
             form,
