@@ -19,6 +19,7 @@ from ruta.accounting.models import BudgetStatement, StatementLine
 from ruta.accounts.models import GroupPermission, UserGroup, UserPermission
 from ruta.alerts.models import AlertEvent, Delivery, Subscription
 from ruta.catalog.models import Agency, PlanElementKind
+from ruta.datarequests.models import DataRequest
 from ruta.grants.models import Organization, OrganizationMember
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
@@ -345,6 +346,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *_problems_samples(agency),
         *alerts_samples(agency),
         *opengov_samples(agency),
+        datarequests_sample(agency),
         *access_samples(assignment.user),
     ]
     records += _memberships(records)
@@ -362,6 +364,15 @@ def _problems_samples(agency: Agency) -> list[models.Model]:
     )
     key = ApiKey.objects.create(name="App cívica", prefix="0a1b2c3d", key_hash="0" * 64)
     return [report, answer, key]
+
+
+def datarequests_sample(agency: models.Model) -> models.Model:
+    """Return a request for missing data to ``agency``, with a contact."""
+    return DataRequest.objects.create(
+        what="Las fechas de pago de cada obra.",
+        agency=agency,
+        contact_email="pide@example.org",
+    )
 
 
 def opengov_samples(agency: models.Model) -> list[models.Model]:
