@@ -178,8 +178,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Outermost of the app's answers but after them all: counts what was
-    # answered (status known), reading no address or cookie (docs/usage.md).
+    # Innermost, around the view: counts what the view answered (its status
+    # known); what an outer layer refused (a rate limit) is no reading. It
+    # reads no address or cookie (docs/usage.md).
     "ruta.usage.middleware.UsageCountMiddleware",
 ]
 
