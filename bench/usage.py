@@ -57,7 +57,7 @@ def main() -> None:
             for _ in range(10_000):
                 counter.usage_count("page", "obras")
             tally = (time.perf_counter() - start) / 10_000
-            counter._pending.clear()
+            counter.pending_discard()
             flushes = []
             for _ in range(20):
                 for index in range(FLUSH_ROWS):

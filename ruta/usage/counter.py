@@ -85,10 +85,20 @@ def pending() -> int:
         return sum(_pending.values())
 
 
+def pending_discard() -> None:
+    """Forget this process's unwritten hits (a test starting from none)."""
+    with _lock:
+        _pending.clear()
+
+
 def _flush_at_exit() -> None:
-    # The database may be gone at exit: nothing more can be done then.
-    with contextlib.suppress(Exception):
-        usage_flush()
+    """Write what the process holds as it ends; silently, if the database is gone."""
+    with _lock:
+        taken = dict(_pending)
+        _pending.clear()
+    if taken:
+        with contextlib.suppress(Exception):
+            counts_add(taken)
 
 
 atexit.register(_flush_at_exit)

@@ -54,7 +54,6 @@ def test_questions_count_as_answered_or_declined():
 def test_a_tally_is_written_by_one_upsert_that_adds_to_the_day(settings):
     settings.RUTA_USAGE_FLUSH_HITS = 1000
     settings.RUTA_USAGE_FLUSH_SECONDS = 3600
-    usage_flush()
     for _ in range(3):
         usage_count("page", "obras")
     assert pending() == 3
