@@ -51,5 +51,7 @@ urlpatterns += i18n_patterns(
     path("importaciones/", include("ruta.ingest.urls")),
     path("datos/", include("ruta.opendata.urls")),
     path("avisos/", include("ruta.alerts.urls")),
+    path("uso/", include("ruta.usage.urls")),
+    path("peticiones-de-datos/", include("ruta.datarequests.urls")),
     path("", include("ruta.portal.urls")),
 )

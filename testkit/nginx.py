@@ -23,6 +23,7 @@ SHIPPED_UPSTREAM = "server 127.0.0.1:8000;"
 SHIPPED_CACHE = "/var/cache/nginx/ruta"
 SHIPPED_MEDIA = "/srv/ruta/media/"
 SHIPPED_PRIVATE = "/srv/ruta/private/"
+SHIPPED_USAGE_LOG = "/var/log/nginx/ruta-usage.log"
 STATIC_PATH = "/bench/static.html"
 
 
@@ -66,6 +67,7 @@ def proxy_config(
         text = text.replace(SHIPPED_CACHE, str(folder / "cache"))
         text = text.replace(SHIPPED_MEDIA, f"{media_root}/")
         text = text.replace(SHIPPED_PRIVATE, f"{private_root}/")
+        text = text.replace(SHIPPED_USAGE_LOG, str(folder / "usage.log"))
         if not limits:
             text = "\n".join(
                 line

@@ -20,6 +20,7 @@ from ruta.accounts.models import GroupPermission, UserGroup, UserPermission
 from ruta.alerts.models import AlertEvent, Delivery, Subscription
 from ruta.budgeting import models as budgeting
 from ruta.catalog.models import Agency, PlanElementKind
+from ruta.datarequests.models import DataRequest
 from ruta.grants.models import Organization, OrganizationMember
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
@@ -347,6 +348,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *alerts_samples(agency),
         *opengov_samples(agency),
         *budgeting_samples(agency),
+        datarequests_sample(agency),
         *access_samples(assignment.user),
     ]
     records += _memberships(records)
@@ -409,6 +411,15 @@ def budgeting_samples(agency: models.Model) -> list[models.Model]:
     ballot = budgeting.Ballot.objects.create(period=period, folio="MUESTRA01")
     choice = budgeting.BallotChoice.objects.create(ballot=ballot, proposal=proposal)
     return [period, proposal, code, voter, ballot, choice]
+
+
+def datarequests_sample(agency: models.Model) -> models.Model:
+    """Return a request for missing data to ``agency``, with a contact."""
+    return DataRequest.objects.create(
+        what="Las fechas de pago de cada obra.",
+        agency=agency,
+        contact_email="pide@example.org",
+    )
 
 
 def opengov_samples(agency: models.Model) -> list[models.Model]:

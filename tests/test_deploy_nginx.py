@@ -75,6 +75,10 @@ def test_the_shipped_site_configuration_is_valid(tmp_path: Path):
     site = site.replace("/etc/ssl/certs/obras.example.gob.mx.pem", str(certificate))
     site = site.replace("/etc/ssl/private/obras.example.gob.mx.key", str(key))
     (tmp_path / "ruta-site.conf").write_text(site)
+    locations = (tmp_path / "ruta-locations.conf").read_text()
+    (tmp_path / "ruta-locations.conf").write_text(
+        locations.replace("/var/log/nginx/ruta-usage.log", str(tmp_path / "usage.log"))
+    )
     http = (tmp_path / "ruta-http.conf").read_text()
     (tmp_path / "ruta-http.conf").write_text(
         http.replace("/var/cache/nginx/ruta", str(tmp_path / "cache"))

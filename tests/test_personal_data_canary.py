@@ -60,6 +60,7 @@ from ruta.budgeting.models import (
 )
 from ruta.common.search import fold
 from ruta.common.validators import validate_rfc
+from ruta.datarequests.models import DataRequest
 from ruta.grants import services
 from ruta.opendata.datasets import DATASETS
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
@@ -126,6 +127,7 @@ AT_LEAST_DECLARED = {
     ("budgeting.Proposal", "proposer_name"),
     ("budgeting.Proposal", "proposer_email"),
     ("budgeting.Proposal", "proposer_phone"),
+    ("datarequests.DataRequest", "contact_email"),
 }
 # Personal values that are not text (an age, a sex, a date) cannot carry a
 # distinctive token a crawl would find; each is checked where it is
@@ -230,6 +232,12 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
     )
     declared["opengov.Comment"] = _consultation_comment(agency_a)
     declared["budgeting.Proposal"] = _budget_proposal(agency_a, municipality)
+    # Someone asking the agency for missing data, to be told of the answer.
+    declared["datarequests.DataRequest"] = DataRequest.objects.create(
+        what="Las fechas de pago de cada obra.",
+        agency=agency_a,
+        contact_email="pide@example.org",
+    )
     ContractFactory(work=work)  # a company's: its RFC is public
     process = ContractingProcess.objects.create(
         ocid="ocds-canary-1", work=work, agency=agency_a, document=document

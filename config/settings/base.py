@@ -152,6 +152,8 @@ INSTALLED_APPS = [
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
+    "ruta.usage",
+    "ruta.datarequests",
     "ruta.alerts",
     "ruta.portal",
     "ruta.demo",
@@ -177,6 +179,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost, around the view: counts what the view answered (its status
+    # known); what an outer layer refused (a rate limit) is no reading. It
+    # reads no address or cookie (docs/usage.md).
+    "ruta.usage.middleware.UsageCountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -387,6 +393,8 @@ RUTA_PUBLIC_DATA_APPS = [
     # The published files' history: a new version shows on the open-data
     # pages at once.
     "opendata",
+    # Data requests and their answers, shown on public pages.
+    "datarequests",
 ]
 
 
@@ -513,6 +521,13 @@ RUTA_ALERTS_ENDED_RETENTION_DAYS = env_count(
 # Organisations that sign up for grants from one client address in an hour
 # (each sends an e-mail to the address typed in).
 RUTA_GRANTS_SIGNUPS_PER_HOUR = env_count("RUTA_GRANTS_SIGNUPS_PER_HOUR", 5, most=10_000)
+# Usage counts (docs/usage.md): each process writes its tally at most this
+# many seconds or hits apart; nginx's usage log, read every ten minutes.
+RUTA_USAGE_FLUSH_SECONDS = env_count("RUTA_USAGE_FLUSH_SECONDS", 10, most=3600)
+RUTA_USAGE_FLUSH_HITS = env_count("RUTA_USAGE_FLUSH_HITS", 200, most=100_000)
+RUTA_USAGE_NGINX_LOG = os.environ.get("RUTA_USAGE_NGINX_LOG", "").strip()
+# Data requests one client address may file per hour.
+RUTA_DATA_REQUESTS_PER_HOUR = env_count("RUTA_DATA_REQUESTS_PER_HOUR", 10, most=10_000)
 # Sign-up requests one client address may make per hour (each sends a mail).
 RUTA_ALERTS_SIGNUPS_PER_HOUR = env_count(
     "RUTA_ALERTS_SIGNUPS_PER_HOUR", 10, most=10_000

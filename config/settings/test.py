@@ -14,6 +14,10 @@ AXES_ENABLED = True
 # The suite calls the API thousands of times from one address; the limit
 # itself is tested with a lower one.
 RUTA_API_REQUESTS_PER_MINUTE = 1_000_000
+# Usage counts are written only when a test asks (``usage_flush``): a flush
+# on a timer would add a query to whichever test happened to be running.
+RUTA_USAGE_FLUSH_HITS = 100_000
+RUTA_USAGE_FLUSH_SECONDS = 3600
 # Nothing the suite queues reaches a real mail server; a test that sends
 # points the delivery at its own local server (testkit.smtp).
 RUTA_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

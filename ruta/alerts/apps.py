@@ -20,6 +20,8 @@ class AlertsConfig(AppConfig):
             personal_data_register,
         )
         from ruta.alerts.dataset import SUBSCRIPTIONS
+        from ruta.alerts.followables import FOLLOWABLES, followable_register
+        from ruta.alerts.followed_sources import FOLLOWED_SOURCES
         from ruta.alerts.section import WORK_SECTION
         from ruta.alerts.selectors import subscriber_audit_read_log, subscriber_holders
         from ruta.alerts.sources import (
@@ -38,8 +40,10 @@ class AlertsConfig(AppConfig):
                 log_read=subscriber_audit_read_log,
             )
         )
-        for source in (*WORK_SOURCES, REPORT_SOURCE):
+        for source in (*WORK_SOURCES, REPORT_SOURCE, *FOLLOWED_SOURCES):
             event_source_register(source)
+        for item in FOLLOWABLES:
+            followable_register(item)
         work_section_register(WORK_SECTION)
         dataset_register(SUBSCRIPTIONS)
 

@@ -21,6 +21,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition
 from django.views.decorators.vary import vary_on_cookie
 
+from ruta.alerts.followables import followable
 from ruta.alerts.models import AlertEvent, TargetKind
 from ruta.alerts.selectors import (
     Target,
@@ -29,9 +30,9 @@ from ruta.alerts.selectors import (
     feed_version,
     target_resolve,
 )
-from ruta.alerts.texts import event_text
+from ruta.alerts.texts import event_path, event_text
 
-FEED_KINDS = {TargetKind.WORK, TargetKind.MUNICIPALITY, TargetKind.PROGRAM}
+WORK_KINDS = {TargetKind.WORK, TargetKind.MUNICIPALITY, TargetKind.PROGRAM}
 
 
 def feed_target(request: HttpRequest, kind: str | None = None, key: str = "") -> Target:
@@ -39,7 +40,7 @@ def feed_target(request: HttpRequest, kind: str | None = None, key: str = "") ->
     try:
         if kind is None:
             return target_resolve(TargetKind.SEARCH, request.GET.urlencode())
-        if kind not in FEED_KINDS:
+        if followable(kind) is None:
             raise TargetUnknown(kind)
         return target_resolve(kind, key)
     except TargetUnknown as unknown:
@@ -69,6 +70,12 @@ class TargetFeed(Feed):
         return target.page_url()
 
     def subtitle(self, target: Target) -> str:
+        declared = followable(target.kind)
+        if target.kind not in WORK_KINDS and declared is not None:
+            return _("Avisos de %(target)s: %(what)s.") % {
+                "target": target.label,
+                "what": declared.alerts,
+            }
         return _(
             "Cambios de estado, avances, pagos y documentos de las obras "
             "publicadas de %(target)s."
@@ -84,6 +91,8 @@ class TargetFeed(Feed):
         return event_text(item)
 
     def item_link(self, item: AlertEvent) -> str:
+        if item.work is None:
+            return event_path(item)
         return item.work.get_absolute_url() + f"#aviso-{item.pk}"
 
     def author_name(self) -> str:

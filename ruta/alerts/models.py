@@ -37,6 +37,11 @@ class TargetKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipio")
     PROGRAM = "program", _("Programa")
     SEARCH = "search", _("Búsqueda guardada")
+    GOAL = "goal", _("Meta del POA")
+    INDICATOR = "indicator", _("Indicador")
+    COMMITMENT = "commitment", _("Compromiso de gobierno abierto")
+    CALL = "call", _("Convocatoria")
+    CONSULTATION = "consultation", _("Consulta pública")
 
 
 class SubscriptionState(models.TextChoices):
@@ -123,22 +128,38 @@ class AlertKind(models.TextChoices):
     PAYMENT = "payment", _("Nuevo pago")
     DOCUMENT = "document", _("Nuevo documento")
     REPORT = "report", _("Reporte ciudadano")
+    LATE = "late", _("Obra atrasada")
+    RESULT = "result", _("Nuevo resultado")
+    PUBLISHED = "published", _("Publicación")
+    CLOSED = "closed", _("Cierre")
 
 
 @pghistory.track()
 class AlertEvent(models.Model):
-    """A public change of a published work, read once from the audit history.
+    """A public change of a published work or another followable thing.
 
-    Unique per source event: reading the same audit event again makes no
-    second alert, so nothing can be sent twice for one change.
+    Read once from the audit history. Unique per source event: reading the
+    same audit event again makes no second alert, so nothing can be sent
+    twice for one change. A work's change names the work (its municipality,
+    program and saved searches follow it too); any other followable kind
+    (``ruta.alerts.followables``) names its target's kind and key.
     """
 
     source = models.CharField(_("fuente"), max_length=40)
     source_event_id = models.BigIntegerField(_("evento de origen"))
     kind = models.CharField(_("tipo"), max_length=12, choices=AlertKind)
     work = models.ForeignKey(
-        "works.Work", on_delete=models.CASCADE, related_name="alert_events"
+        "works.Work",
+        on_delete=models.CASCADE,
+        related_name="alert_events",
+        null=True,
+        blank=True,
     )
+    target_kind = models.CharField(
+        _("qué sigue"), max_length=14, choices=TargetKind, blank=True
+    )
+    target_key = models.CharField(_("clave"), max_length=600, blank=True)
+    target_label = models.CharField(_("nombre"), max_length=400, blank=True)
     # Public values only (a status, a percent, a document's title).
     data = models.JSONField(_("datos"), default=dict)
     occurred_at = models.DateTimeField(_("ocurrió"))
@@ -151,11 +172,18 @@ class AlertEvent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "source_event_id"], name="alerts_event_once"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(work__isnull=False)
+                | (~models.Q(target_kind="") & ~models.Q(target_key="")),
+                name="alerts_event_names_what",
+            ),
         ]
+        indexes = [models.Index(fields=["target_kind", "target_key"])]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.work_id} {self.occurred_at:%Y-%m-%d}"
+        what = self.work_id or f"{self.target_kind}:{self.target_key}"
+        return f"{self.kind} {what} {self.occurred_at:%Y-%m-%d}"
 
 
 class DeliveryState(models.TextChoices):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
@@ -42,11 +42,13 @@ class Keyword:
     argument: str = ""
 
 
-def keyword_parse(text: str) -> Keyword:
+def keyword_parse(text: str, kinds: Mapping[str, str] | None = None) -> Keyword:
     """Return what a message to the messaging number asks.
 
     "SEGUIR <folio>", "SEGUIR OBRA <folio>", "SEGUIR MUNICIPIO <nombre o
     clave>", "SEGUIR PROGRAMA <clave>", "BAJA" (leave everything), "AYUDA".
+    ``kinds`` maps each further kind's word to its kind ("COMPROMISO" →
+    "commitment"), as the followables registry declares them.
     """
     words = normalize_key(text[:KEYWORD_MAX_LENGTH]).split(" ")
     head, rest = words[0], words[1:]
@@ -60,6 +62,7 @@ def keyword_parse(text: str) -> Keyword:
         WORK_WORD: "work",
         MUNICIPALITY_WORD: "municipality",
         PROGRAM_WORD: "program",
+        **(kinds or {}),
     }
     if rest[0] in named and len(rest) > 1:
         return Keyword(FOLLOW, named[rest[0]], " ".join(rest[1:]))

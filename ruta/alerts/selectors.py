@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.alerts.followables import followable
 from ruta.alerts.models import (
     AlertEvent,
     Subscription,
@@ -48,17 +49,10 @@ class Target:
 
     def page_url(self) -> str:
         """Return the public page of what is followed."""
-        if self.kind == TargetKind.WORK:
-            return reverse("works:detail", args=[self.key])
-        if self.kind == TargetKind.MUNICIPALITY:
-            return reverse("portal:municipality", args=[self.key])
-        if self.kind == TargetKind.PROGRAM:
-            return (
-                reverse("works:list")
-                + "?"
-                + search_key([("program", self.key)], {"program"})
-            )
-        return reverse("works:list") + "?" + self.key
+        if self.kind == TargetKind.SEARCH:
+            return reverse("works:list") + "?" + self.key
+        declared = followable(self.kind)
+        return declared.page_url(self.key) if declared else reverse("portal:home")
 
 
 class TargetUnknown(Exception):
@@ -68,24 +62,16 @@ class TargetUnknown(Exception):
 def target_resolve(kind: str, key: str) -> Target:
     """Return the public target ``kind``/``key``; ``TargetUnknown`` otherwise.
 
-    Only published works can be followed: an unpublished work is unknown.
+    Each kind's resolver (``followables``) decides what is public: an
+    unpublished work, an unapproved goal or an unpublished call is unknown.
     """
-    key = key.strip()
-    if kind == TargetKind.WORK:
-        work = Work.objects.published().filter(public_id=key).first()
-        if work is not None:
-            return Target(kind, work.public_id, f"{work.public_id} · {work.title}")
-    elif kind == TargetKind.MUNICIPALITY:
-        place = Municipality.objects.filter(code=key).first()
-        if place is not None:
-            return Target(kind, place.code, place.name)
-    elif kind == TargetKind.PROGRAM:
-        program = WorksProgram.objects.filter(code=key).first()
-        if program is not None:
-            return Target(kind, program.code, program.name)
-    elif kind == TargetKind.SEARCH:
-        return search_target(QueryDict(key))
-    raise TargetUnknown(kind)
+    if kind == TargetKind.SEARCH:
+        return search_target(QueryDict(key.strip()))
+    declared = followable(kind)
+    found = declared.resolve(key) if declared else None
+    if found is None:
+        raise TargetUnknown(kind)
+    return Target(kind, *found)
 
 
 def search_target(query: QueryDict) -> Target:
@@ -157,6 +143,8 @@ def events_of_target(target: Target) -> QuerySet[AlertEvent]:
         events = events.filter(work__municipality_id=target.key)
     elif target.kind == TargetKind.PROGRAM:
         events = events.filter(work__program__code=target.key)
+    elif target.kind != TargetKind.SEARCH:
+        return AlertEvent.objects.filter(target_kind=target.kind, target_key=target.key)
     else:
         filters = search_filters(target.key)
         if filters is None:
@@ -186,8 +174,18 @@ def feed_version(target: Target) -> str:
 
 
 def subscriptions_for_event(event: AlertEvent) -> Iterator[Subscription]:
-    """Yield the confirmed subscriptions an event of a work concerns."""
+    """Yield the confirmed subscriptions an event concerns.
+
+    A work's event reaches the followers of the work, its municipality, its
+    program and the saved searches that find it; any other event the
+    followers of its own target.
+    """
     work = event.work
+    if work is None:
+        yield from Subscription.objects.confirmed().following(
+            event.target_kind, event.target_key
+        )
+        return
     keyed = Q(target_kind=TargetKind.WORK, target_key=work.public_id)
     if work.municipality_id:
         keyed |= Q(target_kind=TargetKind.MUNICIPALITY, target_key=work.municipality_id)

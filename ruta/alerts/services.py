@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
@@ -19,8 +22,10 @@ from django.utils import timezone
 from ruta.accounts.actors import Actor, SystemActor, audited, service
 from ruta.alerts.answerers import FREE_TEXT_ANSWERERS
 from ruta.alerts.channels import ChannelError, WhatsAppChannel, channel_for
+from ruta.alerts.followables import keyword_words
 from ruta.alerts.models import (
     AlertEvent,
+    AlertKind,
     ChannelKind,
     Delivery,
     DeliveryState,
@@ -44,10 +49,12 @@ from ruta.alerts.selectors import (
     subscriptions_for_event,
     target_by_keyword,
 )
-from ruta.alerts.sources import EventSource, event_model, event_sources
+from ruta.alerts.sources import Detected, EventSource, event_model, event_sources
 from ruta.alerts.texts import help_text, left_text, not_found_text
 from ruta.alerts.tokens import TokenRefused, confirm_token_read
 from ruta.works.models import Work
+from ruta.works.selectors.delay import late_condition, with_delay
+from ruta.works.selectors.order import latest_progress
 
 logger = logging.getLogger(__name__)
 SUBSCRIBER = SystemActor("alerts subscriber")
@@ -222,7 +229,7 @@ def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:
     unknown target gets its own reply. Replies go out after the transaction
     commits.
     """
-    keyword = keyword_parse(text)
+    keyword = keyword_parse(text, keyword_words())
     if keyword.action == FOLLOW:
         try:
             target = target_by_keyword(keyword.target, keyword.argument)
@@ -337,31 +344,101 @@ def _detect_source(source: EventSource, actor: Actor) -> int:
     return made
 
 
-def _alerts_create(source: EventSource, detected: list, actor: Actor) -> int:
+def _alerts_create(source: EventSource, detected: list[Detected], actor: Actor) -> int:
     published = set(
         Work.objects.published()
-        .filter(pk__in={change.work_id for change in detected})
+        .filter(pk__in={change.work_id for change in detected if change.work_id})
         .values_list("pk", flat=True)
     )
     made = 0
     with audited(actor, "events_detect"):
         for change in detected:
-            if change.work_id not in published:
+            if change.target is None and change.work_id not in published:
                 continue  # unpublished works never alert
             event, created = AlertEvent.objects.get_or_create(
                 source=source.key,
                 source_event_id=change.source_event_id,
-                defaults={
-                    "kind": change.kind,
-                    "work_id": change.work_id,
-                    "occurred_at": change.occurred_at,
-                    "data": change.data,
-                },
+                defaults=_event_fields(change),
             )
             if created:
                 made += 1
                 _fan_out(event)
     return made
+
+
+def _event_fields(change: Detected) -> dict[str, Any]:
+    """Return the alert event's fields of a detected change."""
+    kind, key, label = change.target or ("", "", "")
+    return {
+        "kind": change.kind,
+        "work_id": change.work_id,
+        "target_kind": kind,
+        "target_key": key,
+        "target_label": label[:400],
+        "occurred_at": change.occurred_at,
+        "data": change.data,
+    }
+
+
+LATE_SOURCE = "works.late"
+
+
+@transaction.atomic
+def late_works_detect(*, today: date, actor: Actor) -> int:
+    """Make one alert per published work that is late ("atrasada") today.
+
+    Lateness comes from time passing, which leaves no audit event, so it is
+    read from the works' state: each late work's alert is keyed by its
+    latest progress entry's audit event (or, with none, by the work), so a
+    work alerts once per standing of its progress, and again only after a
+    new entry leaves it late. The first run ever records the works already
+    late without sending anything, as installing alerts announces nothing old.
+    """
+    _cursor, first_run = SourceCursor.objects.select_for_update().get_or_create(
+        source=LATE_SOURCE
+    )
+    late = list(
+        with_delay(
+            Work.objects.published().annotate(latest_progress=latest_progress()),
+            today,
+        )
+        .filter(late_condition())
+        .values_list("pk", "delay_points", "latest_progress")  # type: ignore[misc]  # annotated by with_delay
+    )
+    progress_events = dict(
+        apps.get_model("works", "ProgressEvent")
+        .objects.filter(work_id__in=[pk for pk, *_rest in late], pgh_label="insert")
+        .values("work_id")
+        .annotate(newest=Max("pgh_id"))
+        .values_list("work_id", "newest")
+    )
+    made = 0
+    with audited(actor, "late_works_detect"):
+        for pk, points, progress in late:
+            event, created = AlertEvent.objects.get_or_create(
+                source=LATE_SOURCE,
+                source_event_id=progress_events.get(pk, -pk),
+                defaults=_late_fields(pk, points, progress, today),
+            )
+            if created and not first_run:
+                _fan_out(event)
+            made += created
+    return made
+
+
+def _late_fields(
+    pk: int, points: Decimal, progress: Decimal | None, today: date
+) -> dict[str, Any]:
+    return {
+        "kind": AlertKind.LATE,
+        "work_id": pk,
+        "occurred_at": timezone.now(),
+        "data": {
+            "points": str(round(points, 1)),
+            "progress": "" if progress is None else str(progress),
+            "on": today.isoformat(),
+        },
+    }
 
 
 def _fan_out(event: AlertEvent) -> None:

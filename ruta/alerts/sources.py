@@ -23,13 +23,19 @@ from ruta.alerts.models import AlertKind
 
 @dataclass(frozen=True)
 class Detected:
-    """A public change of one work, found in one audit event."""
+    """A public change of one work, or of another followable thing.
+
+    A work's change names ``work_id``; any other names the followed kind,
+    key and public name (``target``), its source having kept only what is
+    public.
+    """
 
     source_event_id: int
-    work_id: int
+    work_id: int | None
     kind: str
     occurred_at: datetime
     data: dict[str, Any] = field(default_factory=dict)
+    target: tuple[str, str, str] | None = None  # kind, key, label
 
 
 @dataclass(frozen=True)

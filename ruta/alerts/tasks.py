@@ -2,9 +2,10 @@
 
 Every minute: read new audit events into alerts and deliveries, then send
 what is due within each channel's rate (failures wait with backoff). Every
-Monday: the weekly digests. Every day: the retention periods. A run that
-overlaps another, or is repeated, sends nothing twice: each delivery is
-unique per subscription and event and locked while it is sent.
+day: works that became late, and the retention periods. Every Monday: the
+weekly digests. A run that overlaps another, or is repeated, sends nothing
+twice: each delivery is unique per subscription and event and locked while
+it is sent.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ruta.alerts.services import (
     deliveries_send,
     digests_send,
     events_detect,
+    late_works_detect,
     retention_enforce,
 )
 
@@ -31,6 +33,16 @@ def alerts_send_task(timestamp: int) -> list[str]:
     made = events_detect(actor=actor)
     outcome = deliveries_send(now=timezone.now(), actor=actor)
     return [f"{made} events", *outcome.lines()]
+
+
+@app.periodic(cron="15 7 * * *", periodic_id="alerts-late")
+@app.task(name="ruta.alerts.late", queue=ALERTS_QUEUE, pass_context=False)
+def alerts_late_task(timestamp: int) -> list[str]:
+    """Alert the followers of works that became late (daily: it moves by days)."""
+    made = late_works_detect(
+        today=timezone.localdate(), actor=command_actor("alerts late")
+    )
+    return [f"{made} late works"]
 
 
 @app.periodic(cron="0 14 * * 1", periodic_id="alerts-digest")

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ruta.alerts.models import AlertEvent, AlertKind, Subscription
+from ruta.alerts.followables import followable
+from ruta.alerts.models import AlertEvent, AlertKind, Subscription, TargetKind
 from ruta.alerts.tokens import access_token, confirm_token
 from ruta.common.money import format_mxn
 from ruta.problems.models import ReportStatus
@@ -66,41 +67,114 @@ def _amount(value: str) -> str:
 
 
 def event_text(event: AlertEvent) -> str:
-    """Return one line saying what happened to the work (active language)."""
-    work, data = event.work, event.data
-    if event.kind == AlertKind.STATUS:
-        what = _("cambió de estado: %(before)s → %(after)s") % {
-            "before": status_label(data.get("before", "")),
-            "after": status_label(data.get("after", "")),
-        }
-    elif event.kind == AlertKind.PAYMENT and "amount" in data:
-        what = _("nuevo pago de %(amount)s el %(date)s") % {
-            "amount": format_mxn(Decimal(data["amount"])),
-            "date": data.get("paid_on", ""),
-        }
-    elif event.kind in (AlertKind.PROGRESS, AlertKind.PAYMENT):
-        what = _("nuevo avance: %(percent)s %% físico, %(paid)s pagado") % {
-            "percent": data.get("percent", ""),
-            "paid": _amount(data.get("paid", "")),
-        }
-    elif event.kind == AlertKind.DOCUMENT:
-        what = _("nuevo documento: %(title)s") % {"title": data.get("title", "")}
-    else:
-        what = _("la problemática #%(report)s pasó a «%(after)s»: %(response)s") % {
-            "report": data.get("report", ""),
-            "after": report_status_label(data.get("after", "")),
-            "response": data.get("response", ""),
+    """Return one line saying what happened (active language)."""
+    if event.work is None:
+        return _("%(target)s: %(what)s") % {
+            "target": event.target_label,
+            "what": followed_what(event),
         }
     return _("Obra %(folio)s (%(title)s): %(what)s") % {
-        "folio": work.public_id,
-        "title": work.title,
-        "what": what,
+        "folio": event.work.public_id,
+        "title": event.work.title,
+        "what": work_what(event),
     }
 
 
+def work_what(event: AlertEvent) -> str:
+    """Return what happened to a work."""
+    data = event.data
+    if event.kind == AlertKind.STATUS:
+        return _("cambió de estado: %(before)s → %(after)s") % {
+            "before": status_label(data.get("before", "")),
+            "after": status_label(data.get("after", "")),
+        }
+    if event.kind == AlertKind.PAYMENT and "amount" in data:
+        return _("nuevo pago de %(amount)s el %(date)s") % {
+            "amount": format_mxn(Decimal(data["amount"])),
+            "date": data.get("paid_on", ""),
+        }
+    if event.kind in (AlertKind.PROGRESS, AlertKind.PAYMENT):
+        return _("nuevo avance: %(percent)s %% físico, %(paid)s pagado") % {
+            "percent": data.get("percent", ""),
+            "paid": _amount(data.get("paid", "")),
+        }
+    if event.kind == AlertKind.DOCUMENT:
+        return _("nuevo documento: %(title)s") % {"title": data.get("title", "")}
+    if event.kind == AlertKind.LATE:
+        return _(
+            "está atrasada: el tiempo transcurrido supera su avance físico por "
+            "%(points)s puntos"
+        ) % {"points": data.get("points", "")}
+    return _("la problemática #%(report)s pasó a «%(after)s»: %(response)s") % {
+        "report": data.get("report", ""),
+        "after": report_status_label(data.get("after", "")),
+        "response": data.get("response", ""),
+    }
+
+
+def followed_what(event: AlertEvent) -> str:
+    """Return what happened to a goal, indicator, commitment, call or draft."""
+    data = event.data
+    if event.target_kind == TargetKind.GOAL:
+        return _(
+            "trimestre %(quarter)s publicado: programado %(programmed)s, "
+            "alcanzado %(achieved)s"
+        ) % {
+            "quarter": data.get("quarter", ""),
+            "programmed": _blank(data.get("programmed")),
+            "achieved": _blank(data.get("achieved")),
+        }
+    if event.target_kind == TargetKind.INDICATOR:
+        period = str(data.get("year", ""))
+        if data.get("quarter"):
+            period += f" T{data['quarter']}"
+        return _("nuevo resultado de %(period)s: %(value)s") % {
+            "period": period,
+            "value": _number(data.get("value", "")),
+        }
+    if event.target_kind == TargetKind.COMMITMENT:
+        return _("nuevo informe de avance publicado: %(percent)s %%. %(text)s") % {
+            "percent": _blank(data.get("percent") or None),
+            "text": data.get("text", ""),
+        }
+    return _kind_what(event)
+
+
+def _kind_what(event: AlertEvent) -> str:
+    if event.kind == AlertKind.RESULT:
+        return str(_("se publicó el fallo (resultados)"))
+    if event.kind == AlertKind.CLOSED:
+        return str(_("la consulta cerró; se publica su recuento"))
+    if event.target_kind == TargetKind.CONSULTATION:
+        return _("se publicó la versión %(version)s") % {
+            "version": event.data.get("version", "")
+        }
+    return str(_("se publicó"))
+
+
+def _blank(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def _number(value: str) -> str:
+    """Return a stored decimal without trailing zeros ("12.5000" → "12.5")."""
+    try:
+        return f"{Decimal(value).normalize():f}"
+    except (ArithmeticError, ValueError):
+        return value
+
+
+def event_path(event: AlertEvent) -> str:
+    """Return the page of what the event is about (in the active language)."""
+    if event.work is not None:
+        return reverse("works:detail", args=[event.work.public_id])
+    declared = followable(event.target_kind)
+    return declared.page_url(event.target_key) if declared else reverse("portal:home")
+
+
 def work_link(event: AlertEvent) -> str:
-    """Return the absolute address of the event's work page."""
-    return absolute(reverse("works:detail", args=[event.work.public_id]))
+    """Return the absolute address of the page the event is about."""
+    return absolute(event_path(event))
 
 
 def help_text(folio: str = "") -> str:
@@ -124,6 +198,13 @@ def help_text(folio: str = "") -> str:
     return " ".join(
         [
             follow,
+            str(
+                _(
+                    "También SEGUIR META, SEGUIR INDICADOR, SEGUIR COMPROMISO, "
+                    "SEGUIR CONVOCATORIA o SEGUIR CONSULTA y la clave que muestra "
+                    "su página."
+                )
+            ),
             str(_("Escriba BAJA para dejar de recibir todo.")),
             str(
                 _(
@@ -138,8 +219,9 @@ def help_text(folio: str = "") -> str:
 def not_found_text(argument: str) -> str:
     """Return the reply to a follow keyword naming nothing public."""
     return _(
-        "No encontramos «%(what)s» entre las obras publicadas, los municipios "
-        "ni los programas. Escriba AYUDA para ver cómo seguir algo."
+        "No encontramos «%(what)s» entre lo que se puede seguir (obras "
+        "publicadas, municipios, programas, metas, indicadores, compromisos, "
+        "convocatorias y consultas). Escriba AYUDA para ver cómo seguir algo."
     ) % {"what": argument[:80]}
 
 

@@ -28,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.permissions import Action, Scope, can
+from ruta.alerts.followables import followable
 from ruta.alerts.forms import CorrectForm, FollowForm
 from ruta.alerts.models import ChannelKind, TargetKind
 from ruta.alerts.rules import phone_normalise, signature_valid
@@ -54,12 +55,11 @@ from ruta.common.jsoninput import JsonTooDeep, json_read
 
 logger = logging.getLogger(__name__)
 WEBHOOK_MAX_BYTES = 256 * 1024
-FOLLOWABLE = {TargetKind.WORK, TargetKind.MUNICIPALITY, TargetKind.PROGRAM}
 
 
 def _target(kind: str, key: str) -> Target:
-    if kind not in FOLLOWABLE:
-        raise Http404(_("Sólo se pueden seguir obras, municipios y programas."))
+    if kind == TargetKind.SEARCH or followable(kind) is None:
+        raise Http404(_("Eso no es algo que se pueda seguir."))
     try:
         return target_resolve(kind, key)
     except TargetUnknown as unknown:
@@ -96,7 +96,13 @@ def follow_search(request: HttpRequest) -> HttpResponse:
 
 def _follow(request: HttpRequest, target: Target) -> HttpResponse:
     form = FollowForm(request.POST if request.method == "POST" else None)
-    context = {"target": target, "form": form, "whatsapp": _keyword(target)}
+    declared = followable(target.kind)
+    context = {
+        "target": target,
+        "form": form,
+        "whatsapp": _keyword(target),
+        "alerts": declared.alerts if declared else "",
+    }
     if request.method != "POST":
         return render(request, "alerts/follow.html", context)
     if not form.is_valid():
@@ -119,12 +125,8 @@ def _follow(request: HttpRequest, target: Target) -> HttpResponse:
 
 def _keyword(target: Target) -> str:
     """Return the message that follows ``target`` over messaging, if one does."""
-    words: dict[str, str] = {
-        TargetKind.WORK: "SEGUIR OBRA",
-        TargetKind.MUNICIPALITY: "SEGUIR MUNICIPIO",
-        TargetKind.PROGRAM: "SEGUIR PROGRAMA",
-    }
-    return f"{words[target.kind]} {target.key}" if target.kind in words else ""
+    declared = followable(target.kind)
+    return f"SEGUIR {declared.word} {target.key.upper()}" if declared else ""
 
 
 def token_hidden(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

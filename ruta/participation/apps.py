@@ -27,6 +27,7 @@ class ParticipationConfig(AppConfig):
         the committee's act when the work has a committee, so the status and
         the act never disagree.
         """
+        from ruta.participation.gallery import gallery_section
         from ruta.participation.selectors import handover_act_check
         from ruta.participation.views import oversight_section
         from ruta.works.models import WorkStatus
@@ -39,6 +40,14 @@ class ParticipationConfig(AppConfig):
                 order=10,
                 template="participation/_work_oversight.html",
                 context=oversight_section,
+            )
+        )
+        work_section_register(
+            WorkSection(
+                key="participation.gallery",
+                order=5,
+                template="participation/_work_gallery.html",
+                context=gallery_section,
             )
         )
         transition_check_register(

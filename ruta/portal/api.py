@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from ruta.common.bounds import STORABLE_TEXT
-from ruta.portal.questions.answers import answer_question
+from ruta.portal.questions.answers import question_ask
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 
 router = Router(tags=["questions"])
@@ -77,4 +77,4 @@ def question(request: HttpRequest, q: QuestionText) -> dict[str, Any]:
     citing the sources; a question not wholly understood is declined
     (``answered`` false) with the words not understood and questions that can
     be answered instead."""
-    return answer_question(q).as_json()
+    return question_ask(q).as_json()

@@ -35,7 +35,7 @@ from ruta.portal.places import (
     municipality_money,
     region_money,
 )
-from ruta.portal.questions.answers import QUESTION_EXAMPLES, answer_question
+from ruta.portal.questions.answers import QUESTION_EXAMPLES, question_ask
 from ruta.portal.selectors import (
     demo_works_of_year,
     home_counts,
@@ -260,7 +260,7 @@ def aids_page(request: HttpRequest) -> HttpResponse:
 def question_page(request: HttpRequest) -> HttpResponse:
     """The question box: an answer from the data with its sources, or a plain no."""
     form = QuestionForm(request.GET or None)
-    answer = answer_question(form.cleaned_data["q"]) if form.is_valid() else None
+    answer = question_ask(form.cleaned_data["q"]) if form.is_valid() else None
     return render(
         request,
         "portal/question.html",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from decimal import Decimal
 
 from django.test import Client
 from django.utils import timezone
@@ -19,6 +21,13 @@ from ruta.alerts.rules import signature_of
 from ruta.alerts.services import deliveries_send, events_detect
 from ruta.alerts.tests.conftest import APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN
 from ruta.alerts.tests.helpers import ACTOR
+from ruta.opengov.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentReport,
+    ReportingPeriod,
+    ReportStatus,
+)
 from ruta.portal.questions.answers import answer_question
 from ruta.works.models import Work, WorkStatus
 
@@ -232,3 +241,35 @@ def test_the_help_quotes_the_folio_of_a_published_work(
     reply = cloud_api.bodies()[0]["text"]["body"]
     assert f"SEGUIR {work.public_id}" in reply
     assert "BAJA" in reply
+
+
+def test_seguir_compromiso_follows_a_commitment_and_its_report_is_sent(
+    cloud_api, django_capture_on_commit_callbacks
+):
+    plan = ActionPlan.objects.create(key="pal", title="Plan de Acción Local")
+    commitment = Commitment.objects.create(
+        plan=plan, number=1, name="Portal presupuestario", name_key="portal"
+    )
+    assert (
+        _send(
+            django_capture_on_commit_callbacks, f"seguir compromiso {commitment.pk}"
+        ).status_code
+        == 200
+    )
+    subscription = Subscription.objects.get(phone=PHONE)
+    assert (subscription.target_kind, subscription.state) == (
+        "commitment",
+        SubscriptionState.CONFIRMED,
+    )
+    events_detect(actor=ACTOR)
+    CommitmentReport.objects.create(
+        commitment=commitment,
+        period=ReportingPeriod.objects.create(plan=plan, as_of=date(2020, 8, 5)),
+        progress_pct=Decimal("80"),
+        status=ReportStatus.PUBLISHED,
+    )
+    assert events_detect(actor=ACTOR) == 1
+    assert deliveries_send(now=timezone.now(), actor=ACTOR).sent == 1
+    template = cloud_api.bodies()[-1]["template"]["components"][0]["parameters"]
+    assert "Portal presupuestario" in template[0]["text"]
+    assert "80.00 %" in template[0]["text"]

@@ -50,6 +50,8 @@ from ruta.portal.questions.vocabulary import question_vocabulary
 from ruta.programs.models import Goal
 from ruta.programs.selectors.progress import goal_view, printed_quarter
 from ruta.sources.models import SourceDocument
+from ruta.usage.counter import usage_count
+from ruta.usage.rules import ASKED, DECLINED, QUESTION
 from ruta.works.models import (
     PHASE_STATUSES,
     Contract,
@@ -171,6 +173,17 @@ class Answer:
             "suggestions": self.suggestions,
             "mended": [{"typed": a, "read": b} for a, b in self.mended],
         }
+
+
+def question_ask(text: str) -> Answer:
+    """Return the answer to ``text`` and count it as answered or declined.
+
+    The page, the API and the messaging channel ask through here, so each
+    question is counted once whichever way it came (``ruta.usage``).
+    """
+    answer = answer_question(text)
+    usage_count(QUESTION, ASKED if answer.answered else DECLINED)
+    return answer
 
 
 def answer_question(text: str) -> Answer:

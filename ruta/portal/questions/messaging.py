@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruta.alerts.texts import absolute
-from ruta.portal.questions.answers import answer_question
+from ruta.portal.questions.answers import question_ask
 
 # A phone shows about this much at once; the page has the rest.
 MESSAGE_MAX = 700
@@ -22,7 +22,7 @@ MESSAGE_MAX = 700
 
 def message_answer(text: str) -> str:
     """Return the reply to a question sent by message, with its link."""
-    answer = answer_question(text)
+    answer = question_ask(text)
     body = _shortened(answer.text)
     if not answer.answered and answer.suggestions:
         body += " " + _("Puede preguntar, por ejemplo: «%(example)s».") % {

@@ -1,4 +1,4 @@
-"""``ruta alerts send|digest|retention``: the alerts' jobs, run by hand.
+"""``ruta alerts send|late|digest|retention``: the alerts' jobs, run by hand.
 
 The same functions the background queue runs (``ruta.alerts.tasks``):
 running one again, or beside the worker, sends nothing twice.
@@ -16,6 +16,7 @@ from ruta.alerts.services import (
     deliveries_send,
     digests_send,
     events_detect,
+    late_works_detect,
     retention_enforce,
 )
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("send", help="detect new events and send what is due")
+        sub.add_parser("late", help="alert the followers of works now late")
         sub.add_parser("digest", help="send the weekly digests now")
         sub.add_parser("retention", help="delete and erase past the retention")
 
@@ -36,6 +38,9 @@ class Command(BaseCommand):
         if action == "send":
             lines = [f"{events_detect(actor=actor)} events"]
             lines += deliveries_send(now=now, actor=actor).lines()
+        elif action == "late":
+            today = timezone.localdate()
+            lines = [f"{late_works_detect(today=today, actor=actor)} late works"]
         elif action == "digest":
             lines = [f"{digests_send(now=now, actor=actor)} digests sent"]
         else:

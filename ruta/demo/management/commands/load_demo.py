@@ -49,6 +49,7 @@ from ruta.demo.oversight import (
 )
 from ruta.demo.problems import problems_demo_load
 from ruta.demo.statements import statements_demo_load
+from ruta.demo.voice import voice_demo_load
 from ruta.ingest.importers import IMPORTERS, Importer
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.worklist import works_file_import
@@ -130,6 +131,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Staff's yearly cycles: {cycles} (zero means already loaded)."
         )
+        self.stdout.write(voice_demo_load().line())
         # The worker `make demo` starts regenerates the open-data files.
         data_published_notify(what="demo")
         self._print_login()

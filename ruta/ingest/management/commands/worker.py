@@ -20,7 +20,16 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from ruta.common.queue import queue_check
 
-QUEUES = ("imports", "grants", "opendata", "problems", "alerts", "mail", "checks")
+QUEUES = (
+    "imports",
+    "grants",
+    "opendata",
+    "problems",
+    "alerts",
+    "usage",
+    "mail",
+    "checks",
+)
 
 
 class Command(BaseCommand):

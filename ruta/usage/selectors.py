@@ -1,0 +1,62 @@
+"""Reads of the usage counts for the public page and the open dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Sum
+
+from ruta.usage.models import DailyCount
+
+PAGE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class UsageRow:
+    """One kind and name's total over the page's days, by where it was answered."""
+
+    kind: str
+    name: str
+    app: int
+    cache: int
+
+    @property
+    def total(self) -> int:
+        return self.app + self.cache
+
+
+def usage_totals(*, since: date, until: date) -> list[UsageRow]:
+    """Return each kind and name's counts between two days, largest first."""
+    rows = (
+        DailyCount.objects.filter(day__gte=since, day__lte=until)
+        .values("kind", "name", "origin")
+        .annotate(total=Sum("count"))
+    )
+    found: dict[tuple[str, str], dict[str, int]] = {}
+    for row in rows:
+        found.setdefault((row["kind"], row["name"]), {})[row["origin"]] = row["total"]
+    totals = [
+        UsageRow(kind, name, counts.get("app", 0), counts.get("cache", 0))
+        for (kind, name), counts in found.items()
+    ]
+    return sorted(totals, key=lambda row: (row.kind, -row.total, row.name))
+
+
+def page_window(today: date) -> tuple[date, date]:
+    """Return the days the public page sums: the last ``PAGE_DAYS``, today included."""
+    return today - timedelta(days=PAGE_DAYS - 1), today
+
+
+def usage_rows() -> Iterable[dict[str, Any]]:
+    """Return every daily count for the open dataset: no personal data exists."""
+    for row in DailyCount.objects.order_by("day", "kind", "name", "origin").iterator():
+        yield {
+            "DIA": row.day.isoformat(),
+            "TIPO": row.kind,
+            "NOMBRE": row.name,
+            "ORIGEN": row.origin,
+            "CUENTA": row.count,
+        }

@@ -1,0 +1,42 @@
+"""The public usage page: counts per section, dataset, API part and question."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from ruta.opendata.datasets import dataset_get
+from ruta.usage.counter import usage_flush
+from ruta.usage.models import UsageKind
+from ruta.usage.selectors import page_window, usage_totals
+
+SIGNUPS_DATASET = "avisos-suscripciones"
+
+
+@require_safe
+@cache_control(public=True, max_age=60)
+def usage_page(request: HttpRequest) -> HttpResponse:
+    """Show the last 30 days' counts, and the alerts' sign-ups and drop-outs.
+
+    The counts are not data the version tracks, so the page is kept a minute
+    at most; this process's own pending counts are written first.
+    """
+    usage_flush()
+    since, until = page_window(timezone.localdate())
+    rows = usage_totals(since=since, until=until)
+    groups = [
+        (kind, label, [row for row in rows if row.kind == kind])
+        for kind, label in UsageKind.choices
+    ]
+    signups = dataset_get(SIGNUPS_DATASET)
+    context = {
+        "since": since,
+        "until": until,
+        "groups": groups,
+        "signups": list(signups.rows()) if signups and signups.rows else [],
+        "signups_slug": SIGNUPS_DATASET,
+    }
+    return render(request, "usage/usage.html", context)
