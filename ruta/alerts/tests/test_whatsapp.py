@@ -244,7 +244,7 @@ def test_the_help_quotes_the_folio_of_a_published_work(
 
 
 def test_seguir_compromiso_follows_a_commitment_and_its_report_is_sent(
-    cloud_api, django_capture_on_commit_callbacks
+    db, cloud_api, django_capture_on_commit_callbacks
 ):
     plan = ActionPlan.objects.create(key="pal", title="Plan de Acción Local")
     commitment = Commitment.objects.create(
