@@ -287,8 +287,23 @@ def proposer_contact_read(*, proposal: Proposal, user: Any, purpose: str) -> Non
 # ------------------------------------------------------------------ the work page
 
 
+def _works_carrying_proposals() -> frozenset[int]:
+    """Return the works some visible proposal is carried out by."""
+    return frozenset(
+        Proposal.objects.filter(work__isnull=False)
+        .visible()
+        .values_list("work_id", flat=True)
+    )
+
+
 def work_proposals_section(work: Any, request: Any) -> dict[str, Any] | None:
-    """Return the work page's part on the proposals it carries out, if any."""
+    """Return the work page's part on the proposals it carries out, if any.
+
+    Few works carry one: which do is prepared once per data version, so the
+    page of any other work asks the database nothing for this part.
+    """
+    if work.pk not in prepared("budgeting-works", _works_carrying_proposals):
+        return None
     proposals = list(
         Proposal.objects.filter(work=work)
         .visible()
