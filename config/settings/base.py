@@ -13,6 +13,7 @@ PostgreSQL is the only engine.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,9 @@ def database_config() -> dict[str, Any]:
         config = dict(
             dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         )
+        # Two checkouts on one server never share (and drop) a test database.
+        checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
+        config["TEST"] = {"NAME": f"test_{config['NAME']}_{checkout}"}
     else:
         from ruta.common.embedded_db import embedded_settings
 

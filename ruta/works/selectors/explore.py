@@ -25,6 +25,11 @@ from ruta.works.models import (
     Work,
     phase_of,
 )
+from ruta.works.selectors.summary import (
+    funding_groups,
+    summary_answers,
+    work_groups,
+)
 from ruta.works.selectors.works import WorkFilters, work_list
 
 ZERO = Decimal("0.00")
@@ -92,14 +97,45 @@ def _share(amount: Decimal, total: Decimal) -> Decimal:
 
 
 def work_totals_prepared(filters: WorkFilters) -> WorkTotals:
-    """Return ``work_totals`` of the filtered list, built once per data version.
+    """Return ``work_totals`` of the filtered list at a cost that does not grow.
 
-    Sums over the whole table cost more the larger it grows; the same
-    filters give the same totals until the data changes.
+    Filters the summary rows answer are summed from them (an index read,
+    the first reader after a change included); any other (words, a source,
+    an amount range) is built from the works once per data version.
     """
+    if summary_answers(filters):
+        return work_totals_summarized(filters)
     return prepared(
         "works-totals", lambda: work_totals(work_list(filters=filters)), filters
     )
+
+
+def work_totals_summarized(filters: WorkFilters) -> WorkTotals:
+    """Return ``work_totals`` of the filtered list, read from the summary rows."""
+    # Named apart from the summary's own ``works`` column, which they sum.
+    sums: dict[str, Any] = {
+        "all_works": Coalesce(Sum("works"), 0),
+        "demo_works": Coalesce(Sum("works", filter=Q(is_demo=True)), 0),
+        "beneficiaries": Coalesce(
+            Sum("beneficiaries", filter=Q(status__in=REALIZED_STATUSES)), 0
+        ),
+    }
+    for phase, statuses in PHASE_STATUSES.items():
+        within = Q(status__in=statuses)
+        sums[f"{phase}_works"] = Coalesce(Sum("works", filter=within), 0)
+        sums[f"{phase}_amount"] = Coalesce(
+            Sum("investment", filter=within), Value(ZERO)
+        )
+    figures = work_groups(filters).aggregate(**sums)
+    figures["works"] = figures.pop("all_works")
+    amounts = dict(
+        funding_groups(filters)
+        .filter(status__in=REALIZED_STATUSES)
+        .values("source")
+        .annotate(total=Sum("amount"))
+        .values_list("source", "total")
+    )
+    return _totals(figures, amounts)
 
 
 def work_totals(works: QuerySet[Work]) -> WorkTotals:
@@ -130,6 +166,12 @@ def work_totals(works: QuerySet[Work]) -> WorkTotals:
         .annotate(amount=Sum("amount"))
         .values_list("source", "amount")
     )
+    return _totals(figures, amounts)
+
+
+def _totals(figures: dict[str, Any], amounts: dict[str, Decimal]) -> WorkTotals:
+    """Return the totals of the phase ``figures`` and the invested ``amounts``."""
+    amounts = {source: amount for source, amount in amounts.items() if amount}
     funded = sum(amounts.values(), ZERO)
     by_source = [
         SourceAmount(
