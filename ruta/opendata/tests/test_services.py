@@ -101,7 +101,9 @@ def test_text_that_looks_like_a_formula_stays_inert(published):
 def test_the_package_zip_holds_the_latest_csv_of_every_table(published):
     archive = zipfile.ZipFile(io.BytesIO(_content(_latest("paquete"), "zip")))
     names = set(archive.namelist())
-    assert names == {"datapackage.json"} | {f"data/{d.slug}.csv" for d in tables_of_data()}
+    assert names == {"datapackage.json"} | {
+        f"data/{d.slug}.csv" for d in tables_of_data()
+    }
     assert archive.read("data/obras.csv") == _content(_latest("obras"), "csv")
 
 
