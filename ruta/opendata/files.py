@@ -105,7 +105,9 @@ def table_files_write(dataset: Dataset, folder: Path) -> WrittenTable:
     piece by piece), so memory stays flat whatever the number of rows, and
     all four hold the same rows even while the data changes.
     """
-    paths = {fmt: folder / f"{dataset.slug}.{fmt}" for fmt in TABLE_FORMATS}
+    paths: dict[str, Path] = {
+        fmt: folder / f"{dataset.slug}.{fmt}" for fmt in TABLE_FORMATS
+    }
     count, first, last = 0, None, None
     with ExitStack() as files:
         csv_file = files.enter_context(
