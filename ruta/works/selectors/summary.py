@@ -5,15 +5,15 @@ already grouped by year, program, subprogram, agency, place and status,
 kept by the database as works change. A list filtered only by those (or by
 what a municipality carries: its region, its marginalisation) is read here
 in a few hundred rows through an index, so the first reader after a change
-pays what the second does. A filter the groups cannot answer (words, a
-funding source, an amount range, a contractor, delay) returns ``None``, and
-the caller reads the works themselves, prepared once per data version.
+pays what the second does. For a filter the groups cannot answer (words,
+a funding source, an amount range, a contractor, delay) ``summary_answers``
+says no, and the caller reads the works themselves, prepared once per data
+version.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import connection
@@ -38,7 +38,6 @@ SUMMARY_FILTERS = frozenset(
         "sort",  # the order of a list changes no sum
     }
 )
-ZERO = Decimal("0.00")
 
 
 def summary_answers(filters: WorkFilters) -> bool:
