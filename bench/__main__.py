@@ -87,7 +87,32 @@ def downloads_only() -> None:
     )
 
 
+def first_reader_only() -> None:
+    """``python -m bench first-reader``: the first request after a change.
+
+    Prints the figures and writes them to ``bench/results/``.
+    """
+    from pathlib import Path
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import first_reader
+
+    result = first_reader.run()
+    text = first_reader.report(result)
+    sys.stdout.write(text)
+    folder = Path(__file__).parent / "results"
+    folder.mkdir(exist_ok=True)
+    (folder / f"first-reader-{result.works // 1000}k.md").write_text(text)
+
+
 def main() -> None:
+    if sys.argv[1:] == ["first-reader"]:
+        first_reader_only()
+        return
     if sys.argv[1:] == ["concurrency"]:
         concurrency_only()
         return

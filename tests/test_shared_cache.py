@@ -74,19 +74,21 @@ def test_the_setting_selects_redis(url, monkeypatch):
         importlib.reload(base)
 
 
-def test_after_a_publish_readers_find_the_common_sums_prepared(
-    client, db, redis_cache, hermosillo, django_assert_num_queries
+def test_after_a_change_the_first_reader_sums_summary_rows_not_works(
+    client, db, redis_cache, hermosillo
 ):
-    from ruta.opendata.tasks import shared_cache
-    from ruta.works.selectors.aggregates import public_sums_prepare
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from testkit.factories.works import WorkFactory
 
     WorkFactory(municipality=hermosillo, published=True)
-    assert shared_cache()
-    assert public_sums_prepare() >= 7
-    # The data version (once for the request: the ETag and the cache key),
-    # and nothing grouped: the sums come from the cache.
-    with django_assert_num_queries(1):
+    # Nothing prepared beforehand: the data version (once for the request:
+    # the ETag), then one read of the summary rows, never of the works.
+    with CaptureQueriesContext(connection) as queries:
         answer = client.get("/api/v1/works/aggregates?by=year&by=source")
     assert answer.status_code == 200
     assert answer.json()[0]["keys"]["year"] == 2024
+    assert len(queries) == 2
+    assert "works_fundingsummary" in queries[1]["sql"]
+    assert not [q for q in queries if '"works_work"' in q["sql"]]

@@ -85,6 +85,15 @@ class KeyOrder:
         down = self.descending != self.backwards
         first = F(self.first)
         unique = F(self.unique)
+        if not self.nullable:
+            # Where to put empty keys is moot without any, and saying it
+            # keeps PostgreSQL from reading the order off a plain index
+            # (the published works' ``-fiscal_year, public_id``): it sorted
+            # every work to take a page.
+            return (
+                first.desc() if down else first.asc(),
+                unique.desc() if self.backwards else unique.asc(),
+            )
         if self.backwards:
             return (
                 first.desc(nulls_first=True) if down else first.asc(nulls_first=True),

@@ -57,3 +57,27 @@ def prepared(
         value = build()
         cache.set(cache_key, value, timeout)
     return value
+
+
+def prepared_from(
+    name: str,
+    build: Callable[[], T],
+    inputs: object,
+    *key: object,
+    timeout: int = TIMEOUT,
+) -> T:
+    """Return ``build()``, built once per distinct ``inputs`` rather than per version.
+
+    For a rendering whose inputs are cheap to read (a few thousand summed
+    rows) and costly to draw (a map): a change of data that leaves its
+    inputs as they were reuses it, so its first reader after that change
+    pays only the reading. ``inputs`` must hold everything ``build`` reads.
+    """
+    asked = repr((get_language() or "", settings.RUTA_STATE, key, inputs)).encode()
+    digest = hashlib.sha256(asked).hexdigest()[:32]
+    cache_key = f"ruta:{name}:inputs:{digest}"
+    value = cache.get(cache_key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(cache_key, value, timeout)
+    return value

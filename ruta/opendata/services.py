@@ -1,9 +1,11 @@
 """Publishing the open-data files: regenerate every dataset, keep every version.
 
-``publish_datasets`` reads each dataset's rows once and writes its canonical
+``publish_datasets`` streams each dataset's rows once to hash its canonical
 CSV; only when that differs from the last version's (by SHA-256) does it
-write the other formats and record a new version, so running it twice adds
-nothing and costs little (the workbook is most of the work).
+stream them again into every format and record a new version, so running
+it twice adds nothing and costs little (the workbook is most of the work).
+No table is ever held whole in memory: rows come from server-side cursors,
+files are written row by row to a temporary folder and copied in pieces.
 Files are saved under new names, never over an older version's; the
 versions and files are audit-tracked, each insert naming the actor.
 """
@@ -11,19 +13,26 @@ versions and files are audit-tracked, each insert naming the actor.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pghistory
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, audit_context
 from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, TABLE, Dataset
-from ruta.opendata.files import package_zip, sha256, table_csv, table_files
+from ruta.opendata.files import (
+    file_sha256,
+    package_zip_write,
+    sha256,
+    table_digest,
+    table_files_write,
+)
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 
 
@@ -64,33 +73,40 @@ def _package() -> Dataset:
 
 
 def _publish_one(dataset: Dataset, actor: Actor) -> DatasetVersion | None:
-    """Write ``dataset``'s files; return its new version, or None if unchanged."""
+    """Write ``dataset``'s files; return its new version, or None if unchanged.
+
+    A table is read twice at most, streamed both times: once to learn
+    whether its CSV changed (nothing written), then, only if it did, once
+    more to write every format into a temporary folder, the workbook above
+    all being costly. Memory stays flat at any number of rows; the disk
+    holds the four files until they are saved.
+    """
     if dataset.kind == TABLE and dataset.rows is not None:
-        rows = list(dataset.rows())
-        csv = table_csv(dataset, rows)
-        if _is_latest(dataset.slug, csv):
-            return None  # the other formats, a workbook above all, cost more
-        files = table_files(dataset, rows, csv)
-        years = _years(rows, dataset.year_field)
-        return version_publish(
-            dataset=dataset,
-            files=files,
-            data=csv,
-            rows=len(rows),
-            years=years,
-            actor=actor,
-        )
+        if _is_latest_digest(dataset.slug, table_digest(dataset)):
+            return None
+        with tempfile.TemporaryDirectory(prefix="ruta-opendata-") as folder:
+            written = table_files_write(dataset, Path(folder))
+            return version_publish(
+                dataset=dataset,
+                files=dict(written.paths),
+                digest=written.digest,
+                rows=written.rows,
+                years=written.years,
+                actor=actor,
+            )
     if dataset.kind == DOCUMENT and dataset.build is not None:
         files = dataset.build()
         data = b"".join(files[name] for name in sorted(files))
-        return version_publish(dataset=dataset, files=files, data=data, actor=actor)
+        return version_publish(
+            dataset=dataset, files=dict(files), digest=sha256(data), actor=actor
+        )
     return None
 
 
-def _is_latest(slug: str, data: bytes) -> bool:
-    """Return whether ``data`` is what the latest version of ``slug`` holds."""
+def _is_latest_digest(slug: str, digest: str) -> bool:
+    """Return whether ``digest`` is that of the latest version of ``slug``."""
     last = DatasetVersion.objects.of(slug).first()
-    return last is not None and last.data_sha256 == sha256(data)
+    return last is not None and last.data_sha256 == digest
 
 
 def _publish_package(actor: Actor) -> DatasetVersion | None:
@@ -105,39 +121,38 @@ def _publish_package(actor: Actor) -> DatasetVersion | None:
         if dataset.kind != TABLE or version is None:
             continue
         csv = next(f for f in version.files.all() if f.format == FileFormat.CSV)
-        with csv.file.open("rb") as handle:
-            members.append((dataset, handle.read()))
+        members.append((dataset, csv))
     if not members:
         return None
-    content = package_zip(members)
-    return version_publish(
-        dataset=_package(), files={FileFormat.ZIP: content}, data=content, actor=actor
-    )
-
-
-def _years(rows: Sequence[dict[str, Any]], name: str) -> tuple[int, int] | None:
-    years = [row[name] for row in rows if name and row.get(name)]
-    return (min(years), max(years)) if years else None
+    with tempfile.TemporaryDirectory(prefix="ruta-opendata-") as folder:
+        path = Path(folder) / "paquete.zip"
+        package_zip_write(members, path)
+        return version_publish(
+            dataset=_package(),
+            files={FileFormat.ZIP: path},
+            digest=file_sha256(path),
+            actor=actor,
+        )
 
 
 @transaction.atomic
 def version_publish(
     *,
     dataset: Dataset,
-    files: dict[str, bytes],
-    data: bytes,
+    files: dict[str, bytes | Path],
+    digest: str,
     rows: int | None = None,
     years: tuple[int, int] | None = None,
     actor: Actor,
 ) -> DatasetVersion | None:
-    """Record a version of ``dataset`` with ``files``, unless ``data`` is unchanged.
+    """Record a version of ``dataset`` with ``files``, unless ``digest`` is unchanged.
 
-    ``data`` is what decides a change (a table's plain CSV): other formats
-    may carry the time they were written (a workbook does).
+    ``digest`` is what decides a change (of a table's plain CSV): other
+    formats may carry the time they were written (a workbook does). A file
+    is its bytes or the path of a file written beforehand, copied in pieces.
     """
-    digest = sha256(data)
     _lock(dataset.slug)
-    if _is_latest(dataset.slug, data):
+    if _is_latest_digest(dataset.slug, digest):
         return None
     with pghistory.context(**audit_context(actor)):
         return _version_write(dataset, files, digest, timezone.now(), rows, years)
@@ -157,7 +172,7 @@ def _lock(slug: str) -> None:
 
 def _version_write(
     dataset: Dataset,
-    files: dict[str, bytes],
+    files: dict[str, bytes | Path],
     digest: str,
     now: datetime,
     rows: int | None,
@@ -178,15 +193,25 @@ def _version_write(
 
 
 def _file_save(
-    version: DatasetVersion, file_format: str, content: bytes, stamp: str
+    version: DatasetVersion, file_format: str, content: bytes | Path, stamp: str
 ) -> PublishedFile:
-    record = PublishedFile(
-        version=version,
-        format=file_format,
-        size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
-    )
     name = f"{version.dataset}-{stamp}.{file_format}"
-    record.file.save(name, ContentFile(content), save=False)
+    if isinstance(content, Path):
+        record = PublishedFile(
+            version=version,
+            format=file_format,
+            size=content.stat().st_size,
+            sha256=file_sha256(content),
+        )
+        with content.open("rb") as handle:
+            record.file.save(name, File(handle), save=False)
+    else:
+        record = PublishedFile(
+            version=version,
+            format=file_format,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+        record.file.save(name, ContentFile(content), save=False)
     record.save()
     return record

@@ -1,8 +1,7 @@
 """The open-data background task: regenerate the files, run by ``ruta worker``.
 
-With a shared cache (``RUTA_CACHE_URL``) it then prepares the sums readers
-ask for most (``ruta.works.selectors.aggregates.public_sums_prepare``), so
-the first reader after a publish does not pay a GROUP BY over every work.
+The sums readers ask for most need no preparing: the database keeps them as
+works change (``ruta.works.models.summary``).
 
 It is deferred whenever data is published (``ruta.common.published``) with
 a queueing lock, so a burst of publishes (an import approving hundreds of
@@ -16,14 +15,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import AlreadyEnqueued
 
 from ruta.accounts.actors import command_actor
 from ruta.opendata.services import publish_datasets
-from ruta.works.selectors.aggregates import public_sums_prepare
 
 PUBLISH_TASK, PUBLISH_QUEUE, PUBLISH_LOCK = (
     "ruta.opendata.publish",
@@ -35,20 +32,8 @@ logger = logging.getLogger(__name__)
 
 @app.task(name=PUBLISH_TASK, queue=PUBLISH_QUEUE)
 def publish_task() -> list[str]:
-    """Regenerate every dataset's files; then prepare the common sums.
-
-    Returns the summary of what changed.
-    """
-    lines = publish_datasets(actor=command_actor("opendata publish")).lines()
-    if shared_cache():
-        lines.append(f"{public_sums_prepare()} sums prepared for the readers")
-    return lines
-
-
-def shared_cache() -> bool:
-    """Return whether the cache is one the web workers share (not local memory)."""
-    backend = settings.CACHES["default"]["BACKEND"]
-    return not backend.endswith(("LocMemCache", "DummyCache"))
+    """Regenerate every dataset's files; return the summary of what changed."""
+    return publish_datasets(actor=command_actor("opendata publish")).lines()
 
 
 def publish_defer(**_signal: Any) -> None:

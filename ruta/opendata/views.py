@@ -27,19 +27,28 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from ruta.common.builds import built_download
 from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
 from ruta.opendata import dcat
-from ruta.opendata.datasets import dataset_get, tables
+from ruta.opendata.datasets import PACKAGE, TABLE, dataset_get, tables
 from ruta.opendata.extension import FILES, extension_metadata, extension_text
-from ruta.opendata.files import package_descriptor, resource_descriptor
-from ruta.opendata.models import FileFormat, PublishedFile
+from ruta.opendata.files import (
+    TABLE_FORMATS,
+    package_descriptor,
+    resource_descriptor,
+)
+from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
+from ruta.opendata.tasks import publish_defer
 from ruta.opendata.versions import (
     dataset_history,
     datasets_listed,
@@ -48,6 +57,9 @@ from ruta.opendata.versions import (
 )
 
 YEAR_SECONDS = 365 * 24 * 3600
+# How long a reader is asked to wait for files not yet published: about a
+# publish of every dataset at a state's size (docs/opendata.md).
+PREPARING_MINUTES = 2
 TURTLE, JSONLD = "text/turtle; charset=utf-8", "application/ld+json"
 
 
@@ -91,12 +103,43 @@ def download(
 @require_safe
 @any_origin
 def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBase:
-    """Return one format of the latest version of a dataset."""
+    """Return one format of the latest version of a dataset.
+
+    Before the first publish there is none: the regeneration is queued (one
+    at most, however many ask) and the reader gets a page saying so.
+    """
     _checked(slug, fmt)
     published = file_latest(slug, fmt)
-    if published is None:
-        raise Http404("not published yet")
-    return _file_response(request, published, max_age=PUBLIC_MAX_AGE)
+    if published is not None:
+        return _file_response(request, published, max_age=PUBLIC_MAX_AGE)
+    if _will_be_published(slug, fmt):
+        return _being_prepared(request, slug)
+    raise Http404("no such file")
+
+
+def _will_be_published(slug: str, fmt: str) -> bool:
+    """Return whether a publish will write ``fmt`` of ``slug``, none having run."""
+    dataset = dataset_get(slug)
+    formats = {TABLE: TABLE_FORMATS, PACKAGE: (FileFormat.ZIP,)}
+    return (
+        dataset is not None
+        and fmt in formats.get(dataset.kind, ())
+        and not DatasetVersion.objects.of(slug).exists()
+    )
+
+
+def _being_prepared(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue the open-data files and answer 503: they are on their way."""
+    publish_defer()
+    response = render(
+        request,
+        "opendata/being_prepared.html",
+        {"dataset": dataset_get(slug), "minutes": PREPARING_MINUTES},
+        status=503,
+    )
+    response["Retry-After"] = str(PREPARING_MINUTES * 60)
+    add_never_cache_headers(response)
+    return response
 
 
 def _file_response(

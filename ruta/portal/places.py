@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from ruta.catalog.models import Municipality, Region
 from ruta.portal.selectors import GroupAmount, ranked_groups
-from ruta.works.models import Work, WorkQuerySet
+from ruta.works.models import REALIZED_STATUSES, Work
 from ruta.works.selectors import WorkFilters, work_list
-from ruta.works.selectors.explore import WorkTotals, work_totals
+from ruta.works.selectors.explore import WorkTotals, work_totals_prepared
+from ruta.works.selectors.summary import work_groups
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -34,12 +35,10 @@ def per_inhabitant(amount: Decimal, population: int | None) -> Decimal | None:
 
 def state_per_inhabitant(state_code: str, year: int) -> Decimal | None:
     """Return the state's investment of ``year`` per inhabitant of the state."""
-    works = (
-        work_list(filters=WorkFilters(year=year))
-        .realized()
-        .filter(municipality__state_id=state_code)
+    groups = work_groups(WorkFilters(year=year)).filter(
+        status__in=REALIZED_STATUSES, municipality__state_id=state_code
     )
-    amount = works.order_by().aggregate(total=Sum("total_investment"))["total"]
+    amount = groups.aggregate(total=Sum("investment"))["total"]
     population = Municipality.objects.of_state(state_code).aggregate(
         total=Sum("population_2020")
     )["total"]
@@ -64,14 +63,18 @@ class PlaceMoney:
 
 
 def _place_money(
-    works: WorkQuerySet, *, year: int, population: int | None, state_code: str
+    filters: WorkFilters, *, population: int | None, state_code: str
 ) -> PlaceMoney:
-    totals = work_totals(works)
+    """Return the money of the place ``filters`` name: sums from the summary rows."""
+    year = filters.year or 0
+    totals = work_totals_prepared(filters)
+    works = work_list(filters=filters)
+    realized = work_groups(filters).filter(status__in=REALIZED_STATUSES)
     return PlaceMoney(
         year=year,
         totals=totals,
         subprograms=ranked_groups(
-            works.realized(), "subprogram__code", "subprogram__name", limit=None
+            realized, "subprogram__code", "subprogram__name", limit=None
         ),
         population=population,
         per_inhabitant=per_inhabitant(totals.invested, population),
@@ -84,10 +87,8 @@ def _place_money(
 
 def municipality_money(municipality: Municipality, year: int) -> PlaceMoney:
     """Return ``municipality``'s works money in ``year``."""
-    works = work_list(filters=WorkFilters(year=year, municipality=municipality.code))
     return _place_money(
-        works,
-        year=year,
+        WorkFilters(year=year, municipality=municipality.code),
         population=municipality.population_2020,
         state_code=municipality.state_id,
     )
@@ -95,10 +96,11 @@ def municipality_money(municipality: Municipality, year: int) -> PlaceMoney:
 
 def region_money(region: Region, year: int) -> PlaceMoney:
     """Return ``region``'s works money in ``year``."""
-    works = work_list(filters=WorkFilters(year=year, region=region.pk))
     population = region.municipalities.aggregate(total=Sum("population_2020"))["total"]
     return _place_money(
-        works, year=year, population=population, state_code=region.state_id
+        WorkFilters(year=year, region=region.pk),
+        population=population,
+        state_code=region.state_id,
     )
 
 
@@ -120,11 +122,11 @@ def municipality_amounts(
     Investment is money released (``Work.objects.realized``), as the totals
     say: approved money not released and cancelled works are not counted.
     """
-    works = work_list(filters=WorkFilters(year=year)).realized().order_by()
+    groups = work_groups(WorkFilters(year=year)).filter(status__in=REALIZED_STATUSES)
     figures: dict[str, dict[str, Any]] = {
         row["municipality_id"]: dict(row)
-        for row in works.values("municipality_id").annotate(
-            count=Count("pk"), amount=Sum("total_investment")
+        for row in groups.values("municipality_id").annotate(
+            count=Sum("works"), amount=Sum("investment")
         )
     }
     rows = []

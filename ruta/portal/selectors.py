@@ -15,12 +15,12 @@ from django.db.models import Count, QuerySet, Sum
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
-from ruta.common.prepared import prepared
 from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
-from ruta.works.models import Work, WorkStatus
-from ruta.works.selectors import WorkFilters, work_list
-from ruta.works.selectors.explore import WorkTotals, work_totals
+from ruta.works.models import REALIZED_STATUSES, Work, WorkStatus, WorkSummary
+from ruta.works.selectors import WorkFilters
+from ruta.works.selectors.explore import WorkTotals, work_totals_prepared
+from ruta.works.selectors.summary import published_years, work_groups
 
 ZERO = Decimal("0.00")
 TOP = 5
@@ -83,19 +83,10 @@ def years_with_works() -> list[int]:
 
     The works are those the instance covers (on a state's instance, those
     located in it), so the first year, the one pages open on, is the
-    latest with the instance's own works. Built once per data version: the
-    distinct years are a scan of every work.
+    latest with the instance's own works. Read from the works' summary
+    rows: the same cost at any size, right after a change included.
     """
-    return prepared("work-years", _years_with_works)
-
-
-def _years_with_works() -> list[int]:
-    return list(
-        Work.objects.published()
-        .order_by("-fiscal_year_id")
-        .values_list("fiscal_year_id", flat=True)
-        .distinct()
-    )
+    return published_years()
 
 
 def demo_works_of_year(year: int) -> int:
@@ -103,11 +94,12 @@ def demo_works_of_year(year: int) -> int:
 
     Pages that sum a year's works say so when any of them were generated.
     """
-    return prepared(
-        "demo-works-of-year",
-        lambda: Work.objects.published().of_year(year).demo().count(),
-        year,
+    counted = (
+        work_groups(WorkFilters(year=year))
+        .filter(is_demo=True)
+        .aggregate(demo=Sum("works"))["demo"]
     )
+    return counted or 0
 
 
 @dataclass(frozen=True)
@@ -121,13 +113,13 @@ class GroupAmount:
 
 
 def ranked_groups(
-    works: QuerySet[Work], key: str, label: str, *, limit: int | None = TOP
+    groups: QuerySet[WorkSummary], key: str, label: str, *, limit: int | None = TOP
 ) -> list[GroupAmount]:
-    """Return ``works`` grouped by ``key``, largest investment first."""
+    """Return the summary ``groups`` grouped by ``key``, largest investment first."""
     rows = (
-        works.order_by()
+        groups.order_by()
         .values(key, label)
-        .annotate(count=Count("pk"), amount=Sum("total_investment"))
+        .annotate(count=Sum("works"), amount=Sum("investment"))
         .order_by("-amount", label)
     )
     if limit is not None:
@@ -163,15 +155,14 @@ class YearMoney:
 
 def year_money(year: int) -> YearMoney:
     """Return ``year``'s totals, and the subprograms and regions that invested most."""
-    works = work_list(filters=WorkFilters(year=year))
+    filters = WorkFilters(year=year)
+    realized = work_groups(filters).filter(status__in=REALIZED_STATUSES)
     return YearMoney(
         year=year,
-        totals=work_totals(works),
-        subprograms=ranked_groups(
-            works.realized(), "subprogram__code", "subprogram__name"
-        ),
+        totals=work_totals_prepared(filters),
+        subprograms=ranked_groups(realized, "subprogram__code", "subprogram__name"),
         regions=ranked_groups(
-            works.realized().exclude(municipality__region=None),
+            realized.exclude(municipality__region=None),
             "municipality__region_id",
             "municipality__region__name",
         ),

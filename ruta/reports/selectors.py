@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Count, Q
+from django.db.models import Q, Sum
 
 from ruta.catalog.models import Agency
 from ruta.catalog.names import MunicipalityNames
@@ -35,6 +35,7 @@ from ruta.reports.tables import (
 from ruta.sources.display import FindingText, finding_text
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.models import Aid, Work
+from ruta.works.selectors.summary import work_groups
 
 __all__ = [
     "AgencyNotFound",
@@ -161,9 +162,9 @@ def available_reports() -> list[ReportEntry]:
     """
     counts = {
         (row["program__agency"], row["fiscal_year"]): row["works"]
-        for row in Work.objects.published()
+        for row in work_groups()
         .values("program__agency", "fiscal_year")
-        .annotate(works=Count("id"))
+        .annotate(works=Sum("works"))
         .order_by()
     }
     # A report is listed by its agency and year; a document stored without

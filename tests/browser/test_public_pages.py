@@ -9,7 +9,7 @@ import re
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import axe_violations, no_sideways_scroll
+from tests.browser.conftest import axe_violations, fits_narrow_phone, no_sideways_scroll
 
 
 def test_explorer_filter_search_sort_and_csv_download(page, world):
@@ -229,3 +229,14 @@ def test_a_document_with_a_long_name_and_wide_rows_fits_a_phone(page, world):
     )
     page.goto(f"/es-mx/documentos/{document.sha256}/")
     assert no_sideways_scroll(page)
+
+
+def test_a_bulk_file_not_yet_published_is_a_page_that_says_so(page, world):
+    for address, heading in (
+        ("/es-mx/datos/obras/ultimo.csv", "Archivo en preparación"),
+        ("/en/datos/obras/ultimo.csv", "File being prepared"),
+    ):
+        page.goto(address)
+        assert page.locator("h1").inner_text() == heading
+        assert axe_violations(page) == []
+        assert fits_narrow_phone(page)

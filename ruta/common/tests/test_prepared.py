@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from ruta.common.prepared import prepared
+from ruta.common.prepared import prepared, prepared_from
 from ruta.common.versioning import data_version
 from ruta.indicators.models import IndicatorResult
 from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
@@ -86,3 +86,15 @@ def test_any_key_with_a_repr_is_kept_apart_from_another(db, builds):
     assert prepared("thing", build, {"year": 2025}, "a b") == 2
     assert prepared("thing", build, {"year": 2024}, "a b") == 1
     assert len(calls) == 2
+
+
+def test_a_value_prepared_from_inputs_survives_a_change_that_leaves_them(db, builds):
+    result = IndicatorResultFactory()
+    build, calls = builds
+    assert prepared_from("drawing", build, ("same",)) == 1
+    IndicatorResult.objects.filter(pk=result.pk).update(value=Decimal("1"))
+    assert prepared_from("drawing", build, ("same",)) == 1
+    assert prepared_from("drawing", build, ("other",)) == 2
+    with translation.override("en"):
+        assert prepared_from("drawing", build, ("same",)) == 3
+    assert len(calls) == 3

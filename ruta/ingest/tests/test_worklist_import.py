@@ -267,3 +267,16 @@ def test_a_national_instance_reports_no_works_left_out(catalog, tmp_path, settin
     result = _import(worklist_file(tmp_path, "opa.csv", _rows_in_three_places()))
     assert "instance_state" not in result.payload["written"]
     assert result.notes == ()
+
+
+def test_the_works_summary_rows_follow_an_import_and_its_next_file(catalog, tmp_path):
+    from ruta.works.selectors.summary import summary_drift
+
+    _import(worklist_file(tmp_path, "2019.csv", [opa_2019_row(1), opa_2019_row(2)]))
+    assert summary_drift() == 0
+    later = [opa_2019_row(1, ANIO="2020", EJERCIDO="850000", AVANCE_FISICO="100")]
+    _import(worklist_file(tmp_path, "2020.csv", later))
+    assert Work.objects.get(public_id="OPA-000109J3E0005").status == (
+        WorkStatus.COMPLETED
+    )
+    assert summary_drift() == 0

@@ -1,13 +1,17 @@
 import csv
 import hashlib
 import io
+import json
 import zipfile
 
 import pytest
 from django.db import DatabaseError, transaction
 from openpyxl import load_workbook
 
-from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset, tables
+from ruta.common import downloads as tables
+from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset
+from ruta.opendata.datasets import tables as tables_of_data
+from ruta.opendata.files import table_files_write
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.conftest import ACTOR
@@ -27,7 +31,7 @@ def _content(version, fmt):
 
 
 def test_every_dataset_gets_a_version_with_every_format(published):
-    for dataset in tables():
+    for dataset in tables_of_data():
         formats = set(_latest(dataset.slug).files.values_list("format", flat=True))
         assert formats == TABLE_FORMATS, dataset.slug
     package = next(d for d in DATASETS.values() if d.kind == PACKAGE)
@@ -97,7 +101,9 @@ def test_text_that_looks_like_a_formula_stays_inert(published):
 def test_the_package_zip_holds_the_latest_csv_of_every_table(published):
     archive = zipfile.ZipFile(io.BytesIO(_content(_latest("paquete"), "zip")))
     names = set(archive.namelist())
-    assert names == {"datapackage.json"} | {f"data/{d.slug}.csv" for d in tables()}
+    assert names == {"datapackage.json"} | {
+        f"data/{d.slug}.csv" for d in tables_of_data()
+    }
     assert archive.read("data/obras.csv") == _content(_latest("obras"), "csv")
 
 
@@ -140,3 +146,30 @@ def test_a_document_dataset_is_published_versioned_and_served(
     assert DatasetVersion.objects.of(document.slug).count() == 2
     response = client.get("/es-mx/datos/paquete-de-prueba/ultimo.json")
     assert b"".join(response.streaming_content) == content["value"]
+
+
+def _json_whole(dataset, rows):
+    document = {"conjunto": dataset.slug, "registros": rows}
+    return json.dumps(
+        document, ensure_ascii=False, default=tables.json_default, indent=1
+    ).encode()
+
+
+def test_the_json_written_a_record_at_a_time_is_what_json_dumps_writes(published):
+    for dataset in tables_of_data():
+        written = _content(_latest(dataset.slug), "json")
+        assert written == _json_whole(dataset, list(dataset.rows())), dataset.slug
+
+
+def test_a_table_without_rows_is_written_as_json_dumps_writes_it(tmp_path):
+    empty = Dataset(
+        slug="vacio",
+        title="Vacío",
+        description="Sin filas.",
+        keywords=(),
+        rows=lambda: iter(()),
+    )
+    written = table_files_write(empty, tmp_path)
+    assert written.rows == 0
+    assert written.years is None
+    assert written.paths["json"].read_bytes() == _json_whole(empty, [])

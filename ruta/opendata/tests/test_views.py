@@ -118,8 +118,38 @@ def test_a_version_of_another_dataset_is_not_found(published, client):
     assert client.get(f"/es-mx/datos/hallazgos/{works.pk}.csv").status_code == 404
 
 
-def test_downloads_before_any_publication_are_not_found(db, client):
-    assert client.get("/es-mx/datos/obras/ultimo.csv").status_code == 404
+def _publish_jobs():
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    from ruta.opendata.tasks import PUBLISH_TASK
+
+    return ProcrastinateJob.objects.filter(task_name=PUBLISH_TASK, status="todo")
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        ("/es-mx/datos/obras/ultimo.csv", "Vuelva a intentarlo en 2 minutos."),
+        ("/en/datos/obras/ultimo.xlsx", "Try again in 2 minutes."),
+        ("/es-mx/datos/paquete/ultimo.zip", "Archivo en preparación"),
+    ],
+)
+def test_before_any_publication_the_files_are_queued_and_the_reader_told(
+    db, client, path, said
+):
+    response = client.get(path)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    assert "no-store" in response["Cache-Control"]
+    assert said in response.content.decode()
+    # However many ask, one regeneration waits.
+    client.get(path)
+    assert _publish_jobs().count() == 1
+
+
+def test_before_any_publication_a_format_never_published_is_not_found(db, client):
+    assert client.get("/es-mx/datos/paquete/ultimo.csv").status_code == 404
+    assert not _publish_jobs().exists()
     assert client.get("/es-mx/datos/").status_code == 200
 
 

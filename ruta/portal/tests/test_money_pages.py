@@ -122,3 +122,30 @@ def test_the_geometry_file_holds_every_sonoran_municipality():
 def test_simplify_keeps_the_ends_and_drops_what_is_within_tolerance():
     line = [(0.0, 0.0), (1.0, 0.001), (2.0, 0.0), (3.0, 1.0)]
     assert simplify(line, 0.01) == [(0.0, 0.0), (2.0, 0.0), (3.0, 1.0)]
+
+
+def test_the_home_map_is_drawn_again_only_when_its_places_or_points_change(
+    client, works, monkeypatch
+):
+    from django.core.cache import cache
+
+    from ruta.portal import views
+    from ruta.works.models import Work
+
+    cache.clear()
+    drawn = []
+    original = views._map_and_picker
+    monkeypatch.setattr(
+        views, "_map_and_picker", lambda *a: drawn.append(1) or original(*a)
+    )
+    client.get("/es-mx/")
+    work = Work.objects.get(public_id="GSE-2024-0001")
+    Work.objects.filter(pk=work.pk).update(beneficiaries=421)  # not on the map
+    client.get("/es-mx/")
+    assert len(drawn) == 1
+    Work.objects.filter(pk=work.pk).update(
+        latitude=Decimal("27.0270"), longitude=Decimal("-108.9400")
+    )
+    html = client.get("/es-mx/").content.decode()
+    assert len(drawn) == 2
+    assert re.search(rf'<a href="{work.get_absolute_url()}"[^>]*><circle', html)

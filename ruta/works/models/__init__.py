@@ -38,6 +38,11 @@ from ruta.works.models.publication import (
     WorkPublication,
     WorkPublicationQuerySet,
 )
+from ruta.works.models.summary import (
+    SUMMARY_DIMENSIONS,
+    FundingSummary,
+    WorkSummary,
+)
 from ruta.works.models.work import (
     PHASE_STATUSES,
     REALIZED_STATUSES,
@@ -56,6 +61,7 @@ __all__ = [
     "PHASE_STATUSES",
     "PUBLICATION_TABLE_ID",
     "REALIZED_STATUSES",
+    "SUMMARY_DIMENSIONS",
     "Aid",
     "BudgetModification",
     "BudgetModificationQuerySet",
@@ -71,6 +77,7 @@ __all__ = [
     "DocumentKind",
     "EmergencyAction",
     "Funding",
+    "FundingSummary",
     "ModificationStatus",
     "MoneyPhase",
     "FundingSource",
@@ -88,6 +95,7 @@ __all__ = [
     "WorkPublicationQuerySet",
     "WorkQuerySet",
     "WorkStatus",
+    "WorkSummary",
     "in_state_condition",
     "instance_condition",
     "phase_of",

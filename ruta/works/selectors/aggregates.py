@@ -13,10 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from ruta.common.prepared import prepared
 from ruta.works.models import PHASE_STATUSES, Funding, MoneyPhase, Work
-from ruta.works.selectors.explore import work_totals_prepared
+from ruta.works.selectors.summary import (
+    funding_groups,
+    summary_answers,
+    work_groups,
+)
 from ruta.works.selectors.works import WorkFilters, work_list
 
 # Each dimension and the column it groups by, on a work and on a funding row.
@@ -61,9 +66,40 @@ def works_aggregated(by: tuple[str, ...], filters: WorkFilters) -> list[Aggregat
     Grouped by funding source, the money is that source's share and the
     beneficiaries are not given (a work's people are not split by source).
     """
+    if summary_answers(filters):
+        return _summarized(by, filters)
     return prepared(
         "works-aggregates-by-phase", lambda: _built(by, filters), by, filters
     )
+
+
+def _summarized(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
+    """Return the groups read from the summary rows (an index read at any size)."""
+    columns = [name if name == "source" else DIMENSIONS[name][0] for name in by]
+    if "source" in by:
+        groups: QuerySet[Any] = funding_groups(filters)
+        money = "amount"
+        people: dict[str, Any] = {}
+    else:
+        groups, money = work_groups(filters), "investment"
+        people = {"people": Sum("beneficiaries")}
+    grouped = (
+        groups.values(*columns)
+        .annotate(count=Sum("works"), money=Sum(money), **people)
+        .annotate(**_summed_phases(money))
+        .order_by(*columns)
+    )
+    return _rows(by, columns, grouped)
+
+
+def _summed_phases(money: str) -> dict[str, Any]:
+    """Return the annotations of each phase's works and money, from summary rows."""
+    sums: dict[str, Any] = {}
+    for phase in MoneyPhase:
+        within = Q(status__in=PHASE_STATUSES[phase])
+        sums[f"{phase}_count"] = Coalesce(Sum("works", filter=within), 0)
+        sums[f"{phase}_money"] = Sum(money, filter=within)
+    return sums
 
 
 def _phase_sums(status: str, amount: str, work: str) -> dict[str, Any]:
@@ -127,37 +163,3 @@ def _rows(by: tuple[str, ...], columns: list[str], grouped) -> list[AggregateRow
         )
         for row in grouped
     ]
-
-
-# The groupings readers ask for most: built in the background after a
-# publish (``public_sums_prepare``) so that no reader pays a cold GROUP BY.
-COMMON_GROUPINGS: tuple[tuple[str, ...], ...] = (
-    ("year",),
-    ("source",),
-    ("municipality",),
-    ("region",),
-    ("year", "source"),
-    ("year", "municipality"),
-)
-
-
-def public_sums_prepare() -> int:
-    """Build the common aggregates and the explorer's totals; return how many.
-
-    Useful only with a cache the web workers share (Redis): the local-memory
-    cache of the process that runs it would keep them for itself.
-    """
-    built = 0
-    years = list(
-        Work.objects.published()
-        .order_by()
-        .values_list("fiscal_year_id", flat=True)
-        .distinct()
-    )
-    for by in COMMON_GROUPINGS:
-        works_aggregated(by, WorkFilters())
-        built += 1
-    for filters in [WorkFilters(), *(WorkFilters(year=year) for year in years)]:
-        work_totals_prepared(filters)
-        built += 1
-    return built

@@ -350,6 +350,48 @@ def test_a_download_too_large_points_to_the_bulk_file_instead(client, vado, sett
     assert f'href="{reverse("opendata:dataset", args=["obras"])}"' in page
 
 
+def test_a_csv_of_any_size_is_streamed_past_the_built_downloads_limit(
+    client, vado, hermosillo, settings
+):
+    settings.RUTA_DOWNLOAD_MAX_ROWS = 0
+    WorkFactory(municipality=hermosillo, published=True)
+
+    response = client.get(reverse("works:download", args=["csv"]))
+
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="obras.csv"'
+    _header, *rows = _csv_rows(client, {})
+    assert len(rows) == 2
+
+
+def test_a_csv_stream_takes_no_build_slot(client, vado, settings):
+    from django.db import connections
+
+    from ruta.common.builds import BUILD_LOCK_SPACE
+
+    settings.RUTA_DOWNLOAD_BUILDS = 1
+    other = connections["default"].copy()
+    try:
+        with other.cursor() as cursor:  # every slot taken by another build
+            cursor.execute("SELECT pg_advisory_lock(%s, 0)", [BUILD_LOCK_SPACE])
+        streamed = client.get(reverse("works:download", args=["csv"]))
+        built = client.get(reverse("works:download", args=["json"]))
+    finally:
+        other.close()
+    assert streamed.status_code == 200
+    assert built.status_code == 503
+
+
+def test_the_too_large_page_offers_the_whole_selection_as_csv(client, vado, settings):
+    settings.RUTA_DOWNLOAD_MAX_ROWS = 0
+    response = client.get(reverse("works:download", args=["json"]), {"year": "2024"})
+    assert response.status_code == 400
+    assert f'href="{reverse("works:download", args=["csv"])}?year=2024"' in (
+        response.content.decode()
+    )
+
+
 def test_a_download_with_an_invalid_filter_is_refused(client, vado):
     response = client.get(reverse("works:download", args=["csv"]), {"year": "1890"})
     assert response.status_code == 400

@@ -1,0 +1,114 @@
+"""Summary rows of the works, kept by the database as works change.
+
+A public page's years, filter choices and totals, the API's aggregates and
+the home page's groupings are sums over every work. Built per request (or
+per data version, by whoever reads first after a change) they grow with the
+table: a GROUP BY over a million works takes seconds. These two tables hold
+the same sums already grouped by everything those readers filter or group
+by (year, program, subprogram, executing agency, municipality, state,
+status, demonstration or not, published or not), so a read sums a few
+hundred or thousand rows through an index, at any size of the works table.
+
+They are derived, never typed: statement-level triggers on the works and
+funding tables (migration ``works.0021``) add what a statement's new rows
+bring and subtract what its old rows took, through the statement's
+transition tables, so every path that writes works (a desk save, an
+import's ``INSERT … SELECT``, raw SQL) keeps them, at one grouped upsert
+per statement. ``works.selectors.summary`` reads them; its
+``summary_drift`` compares them with a fresh GROUP BY (the tests hold it
+at nothing after every kind of write).
+
+The foreign keys carry no database constraint: a summary row is a sum, not
+a record, and the triggers order their upserts by key so that two writers
+touching the same groups lock them in the same order.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+# The columns a summary row is grouped by, as named on a work.
+SUMMARY_DIMENSIONS = (
+    "fiscal_year",
+    "program",
+    "subprogram",
+    "executing_agency",
+    "municipality",
+    "state",
+    "status",
+    "is_demo",
+    "published",
+)
+
+
+def _key(model: str, related: str = "+", *, null: bool = False) -> models.ForeignKey:
+    return models.ForeignKey(
+        model,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name=related,
+        null=null,
+    )
+
+
+class WorkSummary(models.Model):
+    """The works of one group: how many, their investment and beneficiaries."""
+
+    fiscal_year = _key("catalog.FiscalYear")
+    program = _key("works.WorksProgram")
+    subprogram = _key("works.Subprogram")
+    executing_agency = _key("catalog.Agency")
+    municipality = _key("catalog.Municipality", null=True)
+    state = _key("catalog.State", null=True)
+    status = models.CharField(max_length=20)
+    is_demo = models.BooleanField()
+    published = models.BooleanField()
+    works = models.BigIntegerField()
+    investment = models.DecimalField(max_digits=18, decimal_places=2)
+    beneficiaries = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=SUMMARY_DIMENSIONS,
+                name="work_summary_group",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year_id} {self.status}: {self.works}"
+
+
+class FundingSummary(models.Model):
+    """One funding source's money in one group of works.
+
+    ``works`` counts the group's works with a positive amount of the source,
+    as the aggregates by source count them.
+    """
+
+    fiscal_year = _key("catalog.FiscalYear")
+    program = _key("works.WorksProgram")
+    subprogram = _key("works.Subprogram")
+    executing_agency = _key("catalog.Agency")
+    municipality = _key("catalog.Municipality", null=True)
+    state = _key("catalog.State", null=True)
+    status = models.CharField(max_length=20)
+    is_demo = models.BooleanField()
+    published = models.BooleanField()
+    source = models.CharField(max_length=20)
+    works = models.BigIntegerField()
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[*SUMMARY_DIMENSIONS, "source"],
+                name="funding_summary_group",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year_id} {self.source}: {self.amount}"

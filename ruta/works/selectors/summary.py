@@ -1,0 +1,157 @@
+"""Reads from the works' summary rows: sums that cost the same at any size.
+
+``works.models.summary`` holds the published works' counts and money
+already grouped by year, program, subprogram, agency, place and status,
+kept by the database as works change. A list filtered only by those (or by
+what a municipality carries: its region, its marginalisation) is read here
+in a few hundred rows through an index, so the first reader after a change
+pays what the second does. For a filter the groups cannot answer (words,
+a funding source, an amount range, a contractor, delay) ``summary_answers``
+says no, and the caller reads the works themselves, prepared once per data
+version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from ruta.works.models import FundingSummary, WorkSummary, instance_condition
+
+if TYPE_CHECKING:
+    from ruta.works.selectors.works import WorkFilters
+
+# The filters the groups answer; any other one set sends a read to the works.
+SUMMARY_FILTERS = frozenset(
+    {
+        "year",
+        "program",
+        "subprogram",
+        "municipality",
+        "region",
+        "status",
+        "agency",
+        "marginalization",
+        "sort",  # the order of a list changes no sum
+    }
+)
+
+
+def summary_answers(filters: WorkFilters) -> bool:
+    """Return whether the summary rows answer sums over ``filters``."""
+    default = type(filters)()
+    return all(
+        getattr(filters, item.name) == getattr(default, item.name)
+        for item in fields(filters)
+        if item.name not in SUMMARY_FILTERS
+    )
+
+
+def _published_condition() -> Q:
+    return Q(published=True) & instance_condition()
+
+
+def _condition(filters: WorkFilters) -> Q:
+    """Return the published, covered groups matching ``filters`` (as ``work_list``)."""
+    condition = _published_condition()
+    if filters.year:
+        condition &= Q(fiscal_year_id=filters.year)
+    if filters.program:
+        condition &= Q(program__code=filters.program)
+    if filters.subprogram:
+        condition &= Q(subprogram__code=filters.subprogram)
+    if filters.municipality:
+        condition &= Q(municipality_id=filters.municipality)
+    if filters.region:
+        condition &= Q(municipality__region=filters.region)
+    if filters.status:
+        condition &= Q(status=filters.status)
+    if filters.agency:
+        condition &= Q(executing_agency__code=filters.agency) | Q(
+            executing_agency__parent__code=filters.agency
+        )
+    if filters.marginalization:
+        condition &= Q(municipality__marginalization__grade=filters.marginalization)
+    return condition
+
+
+def work_groups(filters: WorkFilters | None = None) -> QuerySet[WorkSummary]:
+    """Return the summary rows of the published works matching ``filters``.
+
+    ``filters`` must be ones the summary answers (``summary_answers``).
+    """
+    condition = _condition(filters) if filters else _published_condition()
+    return WorkSummary.objects.filter(condition).order_by()
+
+
+def funding_groups(filters: WorkFilters | None = None) -> QuerySet[FundingSummary]:
+    """Return the funding summary rows of the published works matching ``filters``."""
+    condition = _condition(filters) if filters else _published_condition()
+    return FundingSummary.objects.filter(condition).order_by()
+
+
+def published_years() -> list[int]:
+    """Return the years with published works the instance covers, newest first."""
+    return list(
+        work_groups()
+        .values_list("fiscal_year_id", flat=True)
+        .distinct()
+        .order_by("-fiscal_year_id")
+    )
+
+
+_WORKS_FRESH = """
+SELECT fiscal_year_id, program_id, subprogram_id, executing_agency_id,
+       municipality_id, state_id, status, is_demo,
+       published_at IS NOT NULL, count(*), sum(total_investment), sum(beneficiaries)
+FROM works_work GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+"""
+_WORKS_KEPT = """
+SELECT fiscal_year_id, program_id, subprogram_id, executing_agency_id,
+       municipality_id, state_id, status, is_demo,
+       published, works, investment, beneficiaries
+FROM works_worksummary
+"""
+_FUNDING_FRESH = """
+SELECT w.fiscal_year_id, w.program_id, w.subprogram_id, w.executing_agency_id,
+       w.municipality_id, w.state_id, w.status, w.is_demo,
+       w.published_at IS NOT NULL, m.source, sum(m.positive::int), sum(m.amount)
+FROM (
+    SELECT work_id, source, sum(amount) AS amount, bool_or(amount > 0) AS positive
+    FROM works_funding GROUP BY 1, 2
+) AS m JOIN works_work w ON w.id = m.work_id
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+HAVING sum(m.positive::int) <> 0 OR sum(m.amount) <> 0
+"""
+_FUNDING_KEPT = """
+SELECT fiscal_year_id, program_id, subprogram_id, executing_agency_id,
+       municipality_id, state_id, status, is_demo,
+       published, source, works, amount
+FROM works_fundingsummary
+"""
+
+
+def summary_drift() -> int:
+    """Return how many summary rows differ from a fresh GROUP BY of the works.
+
+    Zero when the triggers kept every sum; a scan of every work, for tests
+    and for ``ruta check``-style audits, never for pages.
+    """
+    drift = 0
+    with connection.cursor() as cursor:
+        for fresh, kept in (
+            (_WORKS_FRESH, _WORKS_KEPT),
+            (_FUNDING_FRESH, _FUNDING_KEPT),
+        ):
+            cursor.execute(
+                f"SELECT count(*) FROM (({fresh}) EXCEPT ({kept})) AS missing"  # noqa: S608
+            )
+            drift += cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT count(*) FROM (({kept}) EXCEPT ({fresh})) AS extra"  # noqa: S608
+            )
+            drift += cursor.fetchone()[0]
+    return drift

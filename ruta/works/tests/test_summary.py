@@ -1,0 +1,154 @@
+"""The works' summary rows: kept by the database through every kind of write."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ruta.portal.selectors import demo_works_of_year, years_with_works
+from ruta.works.models import Funding, FundingSource, Work, WorkStatus
+from ruta.works.selectors import WorkFilters, work_filter_options, work_list
+from ruta.works.selectors.aggregates import DIMENSIONS, _built, _summarized
+from ruta.works.selectors.explore import work_totals, work_totals_summarized
+from ruta.works.selectors.summary import summary_answers, summary_drift
+from testkit.factories.works import FiscalYearFactory, WorkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def works(hermosillo, cajeme):
+    """Works of two years and places, published or not, with several sources."""
+    year_2023 = FiscalYearFactory(year=2023)
+    return [
+        WorkFactory(
+            municipality=hermosillo,
+            realized=True,
+            beneficiaries=100,
+            funding=[
+                (FundingSource.STATE, "800000.00"),
+                (FundingSource.MUNICIPALITY, "200000.00"),
+            ],
+        ),
+        WorkFactory(
+            municipality=hermosillo,
+            published=True,
+            fiscal_year=year_2023,
+            total_investment=Decimal("300000.50"),
+            funding=[
+                (FundingSource.FEDERAL, "300000.50", "FAIS"),
+                (FundingSource.FEDERAL, "0.00", "FISE"),
+            ],
+        ),
+        WorkFactory(
+            municipality=cajeme,
+            realized=True,
+            is_demo=True,
+            total_investment=Decimal("99.99"),
+            funding=[(FundingSource.COMMUNITY, "99.99")],
+        ),
+        WorkFactory(municipality=cajeme, total_investment=Decimal("5.00")),
+    ]
+
+
+def test_the_sums_start_equal_to_the_works(works):
+    assert summary_drift() == 0
+
+
+def test_a_saved_work_moves_its_sums_and_its_funding_to_its_new_group(works, cajeme):
+    work = works[0]
+    work.municipality = cajeme
+    work.status = WorkStatus.CANCELLED
+    work.beneficiaries = 3
+    work.save()
+    assert summary_drift() == 0
+
+
+def test_a_bulk_update_and_raw_sql_keep_the_sums(works):
+    Work.objects.filter(published_at=None).update(published_at=timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE works_work SET fiscal_year_id = 2023, is_demo = true")
+    assert summary_drift() == 0
+
+
+def _total(work: Work, amount: str) -> None:
+    """Set ``work``'s total so its funding adds up at the end of the test."""
+    Work.objects.filter(pk=work.pk).update(total_investment=Decimal(amount))
+
+
+def test_funding_added_changed_moved_and_deleted_keeps_the_sums(works):
+    first, second, third, _ = works
+    Funding.objects.create(work=first, source=FundingSource.OTHER, amount=0)
+    Funding.objects.filter(work=first, source=FundingSource.STATE).update(
+        amount=Decimal("0.00")
+    )
+    _total(first, "200000.00")
+    assert summary_drift() == 0
+    Funding.objects.filter(work=third).update(work=second)
+    _total(second, "300100.49")
+    _total(third, "0.00")
+    assert summary_drift() == 0
+    Funding.objects.filter(work=second, fund="FAIS").delete()
+    _total(second, "99.99")
+    assert summary_drift() == 0
+
+
+def test_a_deleted_work_leaves_no_group(works):
+    proposed = works[3]
+    proposed.delete()
+    assert summary_drift() == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM works_worksummary WHERE NOT published")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT count(*) FROM works_fundingsummary WHERE NOT published")
+        assert cursor.fetchone()[0] == 0
+
+
+SUMMARY_FILTERS = [
+    WorkFilters(),
+    WorkFilters(year=2024),
+    WorkFilters(year=2023, municipality="26030"),
+    WorkFilters(region=1),
+    WorkFilters(status=WorkStatus.COMPLETED),
+    WorkFilters(program="no-such-program"),
+]
+
+
+@pytest.mark.parametrize("filters", SUMMARY_FILTERS, ids=repr)
+def test_totals_from_the_summary_are_those_of_the_works(works, filters):
+    assert summary_answers(filters)
+    assert work_totals_summarized(filters) == work_totals(work_list(filters=filters))
+
+
+@pytest.mark.parametrize(
+    "by", [(name,) for name in DIMENSIONS] + [("year", "source"), ("region", "status")]
+)
+def test_aggregates_from_the_summary_are_those_of_the_works(works, by):
+    assert _summarized(by, WorkFilters()) == _built(by, WorkFilters())
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        WorkFilters(text="calle"),
+        WorkFilters(source=FundingSource.STATE),
+        WorkFilters(amount_min=Decimal(1)),
+        WorkFilters(contractor="ACME"),
+        WorkFilters(late=True),
+    ],
+    ids=repr,
+)
+def test_a_filter_the_groups_cannot_answer_is_read_from_the_works(filters):
+    assert not summary_answers(filters)
+
+
+def test_years_options_and_demo_counts_read_no_work(works):
+    with CaptureQueriesContext(connection) as queries:
+        assert years_with_works() == [2024, 2023]
+        assert demo_works_of_year(2024) == 1
+        options = work_filter_options()
+    assert options.years == [2024, 2023]
+    assert [m.code for m in options.municipalities] == ["26018", "26030"]
+    assert not [q for q in queries if '"works_work"' in q["sql"]]
