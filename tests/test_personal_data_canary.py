@@ -170,6 +170,9 @@ class World:
     canaries: list[Canary]
     readers: dict[str, Any]
     values: dict[str, str]
+    # Pages of planted records whose address names them by a bare ``pk``
+    # (filled with the POA unit's): visited too, whatever the crawl's budget.
+    pages: list[str]
 
 
 # ------------------------------------------------------------- the world
@@ -413,7 +416,10 @@ def planted(django_db_setup, django_db_blocker) -> Iterator[World]:
         canaries = _plant(declared)
         values.update(_published_open_data())
         constraints_settled()
-        yield World(canaries, readers, values)
+        request = declared["datarequests.DataRequest"]
+        with translation.override("es-mx"):
+            addresses = [reverse("datarequests:answer", args=[request.pk])]
+        yield World(canaries, readers, values, addresses)
         transaction.set_rollback(True)
 
 
@@ -588,7 +594,7 @@ def _crawl_as(reader: Any, planted: World) -> Findings:
     if reader is not None:
         client.force_login(reader)
     findings = Findings([], [], set(), set(), set())
-    seeds = _page_seeds(planted.values) + _api_seeds(planted.values)
+    seeds = planted.pages + _page_seeds(planted.values) + _api_seeds(planted.values)
     for url, response in _crawl(client, seeds):
         text, channel = _text(response), _channel(url, response)
         findings.kinds.add(response.get("Content-Type", "").split(";")[0])
