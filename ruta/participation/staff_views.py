@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -130,22 +132,22 @@ def _member(request: SignedInRequest, committee: Committee, pk: int) -> Committe
     return member
 
 
-@never_cache
-@login_required
-def member_add(request: SignedInRequest, public_id: str) -> HttpResponse:
-    """Add a member with their office and contact (personal data)."""
-    committee = _kept(request, public_id)
-    form = MemberForm(request.POST or None)
-    if request.method == "POST":
-        added = form_submit(
-            form,
-            lambda: committee_member_add(
-                committee=committee, **form.cleaned_data, actor=request.user
-            ),
-        )
-        if added.ok:
-            messages.success(request, _("Integrante registrado."))
-            return redirect("participation:committee", public_id=public_id)
+def _member_change(
+    request: SignedInRequest,
+    public_id: str,
+    committee: Committee,
+    form: forms.Form,
+    change: Callable[[], object],
+    *,
+    done: str,
+    heading: str,
+    button: str,
+    member: CommitteeMember | None = None,
+) -> HttpResponse:
+    """Run ``change`` for a posted ``form``; else show the member form page."""
+    if request.method == "POST" and form_submit(form, change).ok:
+        messages.success(request, done)
+        return redirect("participation:committee", public_id=public_id)
     return render(
         request,
         "participation/staff/member_form.html",
@@ -153,9 +155,30 @@ def member_add(request: SignedInRequest, public_id: str) -> HttpResponse:
             "committee": committee,
             "work": committee.work,
             "form": form,
-            "title": _("Registrar integrante"),
-            "button": _("Guardar integrante"),
+            "member": member,
+            "title": heading,
+            "button": button,
         },
+    )
+
+
+@never_cache
+@login_required
+def member_add(request: SignedInRequest, public_id: str) -> HttpResponse:
+    """Add a member with their office and contact (personal data)."""
+    committee = _kept(request, public_id)
+    form = MemberForm(request.POST or None)
+    return _member_change(
+        request,
+        public_id,
+        committee,
+        form,
+        lambda: committee_member_add(
+            committee=committee, **form.cleaned_data, actor=request.user
+        ),
+        done=_("Integrante registrado."),
+        heading=_("Registrar integrante"),
+        button=_("Guardar integrante"),
     )
 
 
@@ -166,28 +189,19 @@ def member_replace(request: SignedInRequest, public_id: str, pk: int) -> HttpRes
     committee = _kept(request, public_id)
     member = _member(request, committee, pk)
     form = MemberReplaceForm(request.POST or None)
-    if request.method == "POST":
-        replaced = form_submit(
-            form,
-            lambda: committee_member_replace(
-                member=member, **form.cleaned_data, actor=request.user
-            ),
-        )
-        if replaced.ok:
-            messages.success(request, _("Cargo entregado a la nueva persona."))
-            return redirect("participation:committee", public_id=public_id)
-    return render(
+    return _member_change(
         request,
-        "participation/staff/member_form.html",
-        {
-            "committee": committee,
-            "work": committee.work,
-            "form": form,
-            "member": member,
-            "title": _("Reemplazar en el cargo de %(role)s")
-            % {"role": member.get_role_display()},
-            "button": _("Reemplazar"),
-        },
+        public_id,
+        committee,
+        form,
+        lambda: committee_member_replace(
+            member=member, **form.cleaned_data, actor=request.user
+        ),
+        done=_("Cargo entregado a la nueva persona."),
+        heading=_("Reemplazar en el cargo de %(role)s")
+        % {"role": member.get_role_display()},
+        button=_("Reemplazar"),
+        member=member,
     )
 
 
@@ -198,28 +212,19 @@ def member_remove(request: SignedInRequest, public_id: str, pk: int) -> HttpResp
     committee = _kept(request, public_id)
     member = _member(request, committee, pk)
     form = MemberRemoveForm(request.POST or None)
-    if request.method == "POST":
-        removed = form_submit(
-            form,
-            lambda: committee_member_remove(
-                member=member, reason=form.cleaned_data["reason"], actor=request.user
-            ),
-        )
-        if removed.ok:
-            messages.success(request, _("Integrante dado de baja."))
-            return redirect("participation:committee", public_id=public_id)
-    return render(
+    return _member_change(
         request,
-        "participation/staff/member_form.html",
-        {
-            "committee": committee,
-            "work": committee.work,
-            "form": form,
-            "member": member,
-            "title": _("Dar de baja del cargo de %(role)s")
-            % {"role": member.get_role_display()},
-            "button": _("Dar de baja"),
-        },
+        public_id,
+        committee,
+        form,
+        lambda: committee_member_remove(
+            member=member, reason=form.cleaned_data["reason"], actor=request.user
+        ),
+        done=_("Integrante dado de baja."),
+        heading=_("Dar de baja del cargo de %(role)s")
+        % {"role": member.get_role_display()},
+        button=_("Dar de baja"),
+        member=member,
     )
 
 
