@@ -91,9 +91,9 @@ def cloud_api(settings):
 
 @pytest.fixture
 def work(db, hermosillo):
-    """A published work in Hermosillo."""
+    """A published work in Hermosillo (a folio the factory's sequence never makes)."""
     return WorkFactory(
-        public_id="OBRA-2024-00777",
+        public_id="HMO-2024-0777",
         municipality=hermosillo,
         published=True,
         published_at=timezone.now(),

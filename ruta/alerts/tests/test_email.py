@@ -60,7 +60,7 @@ def test_an_alert_arrives_and_its_one_click_unsubscribe_works(smtp, work):
     assert events_detect(actor=ACTOR) == 1
     assert deliveries_send(now=timezone.now(), actor=ACTOR).sent == 1
     (alert,) = smtp.parsed()
-    assert "OBRA-2024-00777" in _body(alert)
+    assert "HMO-2024-0777" in _body(alert)
     assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = link_path(alert["List-Unsubscribe"], "/avisos/baja/")
     strict = Client(enforce_csrf_checks=True)  # a mail client has no session
@@ -172,6 +172,6 @@ def test_a_weekly_digest_gathers_the_events_in_one_message(smtp, work):
     assert digests_send(now=timezone.now(), actor=ACTOR) == 1
     assert digests_send(now=timezone.now(), actor=ACTOR) == 0
     (digest,) = smtp.parsed()
-    assert _body(digest).count("- Obra OBRA-2024-00777") == 2
+    assert _body(digest).count("- Obra HMO-2024-0777") == 2
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}
     assert AlertEvent.objects.count() == 2

@@ -171,7 +171,7 @@ def test_a_late_work_alerts_its_followers_once_per_standing_of_its_progress(
 ):
     today = timezone.localdate()
     work = WorkFactory(
-        public_id="OBRA-2024-00900",
+        public_id="SON-2024-00900",
         municipality=hermosillo,
         published=True,
         published_at=timezone.now(),

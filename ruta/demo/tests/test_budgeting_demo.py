@@ -39,3 +39,14 @@ def test_the_demo_budgets_pages_show_the_result_and_the_work(demo_world, db, set
         assert client.get(address).status_code == 200, address
     work_page = client.get(linked.work.get_absolute_url()).content.decode()
     assert linked.title in work_page
+
+
+def test_a_demo_budget_says_it_was_made_up_not_what_the_works_banner_says(
+    demo_world, db, settings, client
+):
+    settings.RUTA_STATE = "26"
+    budgeting_demo_load()
+    finished = Period.objects.get(is_demo=True, municipality__name="Álamos")
+    page = client.get(finished.get_absolute_url()).content.decode()
+    assert "no lo abrió el municipio" in page
+    assert "CECOP" not in page

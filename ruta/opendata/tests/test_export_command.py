@@ -31,8 +31,8 @@ def test_ocds_writes_a_release_per_process_and_captured_contract(exported, tmp_p
     ocids = [release["ocid"] for release in package["releases"]]
     assert ocids == [
         OCID,
-        "ocds-ruta00-OBRA-2024-00042-SIDUR-LP-2024-001",
-        "ocds-ruta00-OBRA-2024-00042-SIDUR-AD-2024-002",
+        "ocds-ruta00-SON-2024-00042-SIDUR-LP-2024-001",
+        "ocds-ruta00-SON-2024-00042-SIDUR-AD-2024-002",
     ]
     assert package["version"] == "1.1"
 

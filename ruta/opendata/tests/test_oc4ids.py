@@ -48,7 +48,7 @@ def project(exported) -> dict:
 def test_only_published_works_are_projects(exported, settings):
     settings.RUTA_OC4IDS_PREFIX = "oc4ids-abc123"
     package = _package()
-    assert [p["id"] for p in package["projects"]] == ["oc4ids-abc123-OBRA-2024-00042"]
+    assert [p["id"] for p in package["projects"]] == ["oc4ids-abc123-SON-2024-00042"]
     assert package["version"] == "0.9"
     assert package["uri"] == URI
 
@@ -122,7 +122,7 @@ def test_progress_reports_are_metric_observations(project):
 def test_contracts_are_contracting_processes(project, settings):
     settings.RUTA_OCDS_PREFIX = "ocds-abc123"
     processes = {p["id"]: p["summary"] for p in project["contractingProcesses"]}
-    captured = processes["ocds-ruta00-OBRA-2024-00042-SIDUR-LP-2024-001"]
+    captured = processes["ocds-ruta00-SON-2024-00042-SIDUR-LP-2024-001"]
     assert captured["tender"]["procurementMethod"] == "open"
     assert captured["contractValue"] == {"amount": 2900000, "currency": "MXN"}
     assert captured["suppliers"] == [

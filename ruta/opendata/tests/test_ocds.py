@@ -45,7 +45,7 @@ def test_a_captured_contract_is_a_release_under_the_publishers_prefix(
     exported, settings
 ):
     settings.RUTA_OCDS_PREFIX = "ocds-abc123"
-    release = _releases()["ocds-abc123-OBRA-2024-00042-SIDUR-LP-2024-001"]
+    release = _releases()["ocds-abc123-SON-2024-00042-SIDUR-LP-2024-001"]
     assert release["date"] == "2024-02-20T00:00:00-06:00"
     assert release["buyer"] == {
         "id": "dependencia-sidur",

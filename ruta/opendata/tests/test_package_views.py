@@ -31,7 +31,7 @@ def test_oc4ids_download_is_the_package_at_its_address(client, exported):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert package["uri"] == "http://testserver/es-mx/datos/oc4ids.json"
     assert [p["identifiers"] for p in package["projects"]] == [
-        [{"id": "OBRA-2024-00042", "scheme": "RUTA-FOLIO"}]
+        [{"id": "SON-2024-00042", "scheme": "RUTA-FOLIO"}]
     ]
 
 

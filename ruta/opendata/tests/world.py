@@ -65,7 +65,7 @@ def _work() -> Work:
         code="26030", name="Hermosillo", state=sonora, region=region
     )
     return WorkFactory(
-        public_id="OBRA-2024-00042",
+        public_id="SON-2024-00042",
         title="Pavimentación de la calle Reforma",
         description="Pavimentación con concreto hidráulico de 1.2 km.",
         executing_agency=AgencyFactory(code="sidur", name="Secretaría de Obras"),
@@ -247,7 +247,7 @@ def full_world() -> World:
     _documents(work)
     _ocds_process(work)
     _committee(work)
-    hidden = WorkFactory(public_id="OBRA-2024-09999", status=WorkStatus.PROPOSED)
+    hidden = WorkFactory(public_id="SON-2024-09999", status=WorkStatus.PROPOSED)
     ContractFactory(work=hidden, number="OCULTO-001")
     return World(work=Work.objects.get(pk=work.pk), hidden=hidden)
 

@@ -17,7 +17,7 @@ from testkit.oversight import jpeg_with_location
 
 @pytest.fixture
 def work(db):
-    work = WorkFactory(published=True, public_id="OBRA-2024-00321")
+    work = WorkFactory(published=True, public_id="SON-2024-00321")
     WorkDocument.objects.create(
         work=work,
         title="Colado de la losa",
@@ -59,6 +59,6 @@ def test_the_work_page_shows_the_gallery_lazy_and_keyboard_reachable(client, wor
 
 
 def test_a_work_without_photos_has_no_gallery(client, db):
-    bare = WorkFactory(published=True, public_id="OBRA-2024-00322")
+    bare = WorkFactory(published=True, public_id="SON-2024-00322")
     page = client.get(f"/es-mx/obras/{bare.public_id}/")
     assert "Galería de fotos" not in page.content.decode()
