@@ -59,9 +59,7 @@ lint: install
 TEST_WORKERS ?= auto
 
 test: lint browser-deps ocr-deps
-	$(BIN)/ruta makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile -m "not serial"
-	$(BIN)/pytest -m serial
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The tests that need no database (the readers, rules, parsers, settings):
 # about a minute, for the edit-and-check loop. `make test` runs them too.

@@ -38,7 +38,12 @@ def _flushed_database_restore(sender, using: str, apps=global_apps, **kwargs) ->
         return
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(f"TRUNCATE {', '.join(PROCRASTINATE_TABLES)} CASCADE")
+        # The suite's flush (testkit.postgresql) has emptied them already;
+        # TRUNCATE costs a quarter of a second even on empty tables.
+        exists = (f"EXISTS (SELECT FROM {t})" for t in PROCRASTINATE_TABLES)
+        cursor.execute("SELECT " + " OR ".join(exists))  # noqa: S608 - our table names
+        if cursor.fetchone()[0]:
+            cursor.execute(f"TRUNCATE {', '.join(PROCRASTINATE_TABLES)} CASCADE")
     editor = SimpleNamespace(connection=connection)
     for module, function in SEEDING_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, editor)

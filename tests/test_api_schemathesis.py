@@ -27,10 +27,6 @@ from schemathesis.checks import (
 
 from config.wsgi import application
 
-# One test id per operation is shared by all of them: pytest-xdist would run
-# one; `make test` runs this module in one process (the `serial` lane).
-pytestmark = pytest.mark.serial
-
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 CHECKS = [
     not_a_server_error,

@@ -1,0 +1,1 @@
+"""PostgreSQL as the suite uses it: Django's backend, emptied faster (``base``)."""

@@ -1,0 +1,44 @@
+"""The suite's flush (testkit.postgresql) leaves what Django's TRUNCATE would leave."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from ruta.common.versioning import data_version
+from ruta.opendata.tasks import publish_defer
+from testkit.factories.works import WorkFactory
+from testkit.postgresql.base import KEPT
+
+pytestmark = pytest.mark.server
+
+
+def _rows_by_table() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        tables = [name for (name,) in cursor.fetchall()]
+        counts = {}
+        for table in tables:
+            cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - catalog names
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_empties_every_table_but_what_migrations_write_and_moves_the_version():
+    with transaction.atomic():  # its funding is checked at commit
+        WorkFactory(published=True)
+    publish_defer()  # a job: procrastinate's tables are not Django's
+    written = _rows_by_table()
+    before = data_version().token
+    assert written["works_worksummary"]
+    assert written["procrastinate_jobs"]
+
+    call_command("flush", verbosity=0, interactive=False)
+
+    left = {table: rows for table, rows in _rows_by_table().items() if rows}
+    assert set(left) - set(KEPT) - {"problems_category"} == set()
+    assert left["django_content_type"]
+    assert left["auth_permission"]
+    assert int(data_version().token) > int(before)
