@@ -83,8 +83,16 @@ def _reads() -> list[tuple[str, str]]:
         ("municipality (Hermosillo)", "/es-mx/municipios/26030/"),
         ("region", f"/es-mx/regiones/{region.pk}/"),
         ("explorer", "/es-mx/obras/"),
+        ("explorer, last page", "/es-mx/obras/?ultima=1"),
         ("explorer, one year", "/es-mx/obras/?year=2023"),
         ("explorer, one municipality", "/es-mx/obras/?municipality=26030"),
+        (
+            "explorer, one municipality by amount",
+            "/es-mx/obras/?municipality=26030&sort=-amount",
+        ),
+        # The imported works' titles all say it: a word matching most works.
+        ("explorer, searched", "/es-mx/obras/?q=rehabilitacion"),
+        ("API works list", "/api/v1/works/"),
         ("API aggregates by municipality", f"{AGGREGATES}?by=municipality"),
         ("API aggregates by year and source", f"{AGGREGATES}?by=year&by=source"),
         ("annual report (prepared per version)", "/es-mx/informes/sonora-cecop/2024/"),
