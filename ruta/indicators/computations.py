@@ -27,20 +27,17 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
 
 from django.db.models import Count, Q, QuerySet, Sum
 
 from ruta.catalog.models import Agency, Municipality
 from ruta.indicators.models import Computation, IndicatorCard
-from ruta.indicators.rules import quarter_end
 from ruta.participation.models import Committee
 from ruta.works.models import (
     APPROVED_STATUSES,
     REALIZED_STATUSES,
     Aid,
     ReachedSummary,
-    WorkStatus,
     WorkSummary,
 )
 from ruta.works.selectors.reached import reached
@@ -326,76 +323,3 @@ def computed_for(
     """Return ``computation`` evaluated for one agency and year (None: no figure)."""
     figures = COMPUTATIONS[computation]({agency.pk}, {year}, population)
     return figures.get((agency.pk, year))
-
-
-# ---------------------------------------------------------------- periods and places
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a figure is computed: the whole state, a municipality or a region."""
-
-    municipality_id: str | None = None
-    region_id: int | None = None
-
-
-STATEWIDE = Place()
-
-
-Q_ = TypeVar("Q_", bound=QuerySet)
-
-
-def _in_place(queryset: Q_, place: Place, prefix: str = "") -> Q_:
-    if place.municipality_id is not None:
-        return queryset.filter(**{f"{prefix}municipality_id": place.municipality_id})
-    if place.region_id is not None:
-        return queryset.filter(**{f"{prefix}municipality__region_id": place.region_id})
-    return queryset
-
-
-def period_figure(
-    card: IndicatorCard, year: int, quarter: int | None, place: Place = STATEWIDE
-) -> Decimal | None:
-    """Return ``card``'s method evaluated for a period and place (None: no figure).
-
-    A quarter's figure is the year's to that quarter's end, as the card's
-    yearly figure is the year's to December: works of the fiscal year that
-    had reached a status by then, committees formed by then, aid granted by
-    then. A whole year with no place is ``computed_values``' figure.
-    """
-    if card.computation not in COMPUTATIONS:
-        return None
-    day = quarter_end(year, quarter) if quarter else None
-    if card.computation == Computation.AID_COUNT:
-        aids = Aid.objects.filter(
-            Q(agency=card.agency_id) | Q(agency__parent=card.agency_id),
-            fiscal_year=year,
-        )
-        aids = _in_place(aids, place)
-        if day is not None:
-            aids = aids.filter(granted_on__lte=day)
-        return count_or_none(aids.count())
-    groups = _in_place(agency_groups({card.agency_id}, {year}, card.population), place)
-    if card.computation == Computation.REALIZED_WORKS_COUNT:
-        return count_or_none(_total(groups.filter(reached("released", day))))
-    if card.computation == Computation.RELEASED_PER_APPROVED:
-        counts = groups.aggregate(
-            approved=Sum("works", filter=reached("approved", day)),
-            released=Sum("works", filter=reached("released", day)),
-        )
-        return percent(counts["released"] or 0, counts["approved"] or 0)
-    needing = groups.filter(
-        reached("approved", day), program__committee_required=True
-    ).exclude(status=WorkStatus.CANCELLED)
-    formed = _in_place(
-        agency_committees({card.agency_id}, {year}, card.population), place, "work__"
-    ).filter(reached("approved", day, "work__reached__"))
-    formed = formed.exclude(work__status=WorkStatus.CANCELLED)
-    if day is not None:
-        formed = formed.filter(formed_on__lte=day)
-    return percent(formed.count(), _total(needing))
-
-
-def _total(groups: QuerySet[ReachedSummary]) -> int:
-    """Return the works the summary rows ``groups`` count."""
-    return groups.aggregate(works=Sum("works"))["works"] or 0

@@ -15,14 +15,9 @@ from django.urls import reverse
 
 from ruta.accounts.models import Role
 from ruta.catalog.models import Municipality
-from ruta.indicators.computations import (
-    STATEWIDE,
-    Place,
-    count_or_none,
-    percent,
-    period_figure,
-)
+from ruta.indicators.computations import count_or_none, percent
 from ruta.indicators.models import Computation, IndicatorResult, ResultStatus
+from ruta.indicators.periods import STATEWIDE, Place, period_figure
 from ruta.indicators.rules import Measurement, measurement, quarter_end
 from ruta.indicators.selectors import card_periods, card_views
 from ruta.indicators.services import (
