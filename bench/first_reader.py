@@ -16,7 +16,8 @@ path of a filter the summary rows cannot answer) at the same size.
 
 Then ``ruta opendata publish`` runs in a process of its own against the same
 database, twice (new files, then unchanged), and its peak memory is read
-from the kernel (``ru_maxrss``).
+from the kernel (``ru_maxrss``); ``RUTA_BENCH_PUBLISH=0`` leaves it out (at a
+million works it takes longer than everything else, on a shared machine).
 """
 
 from __future__ import annotations
@@ -196,6 +197,14 @@ def _rebuilt() -> list[tuple[str, float]]:
     return timed
 
 
+def _publish_wanted() -> bool:
+    """Return whether to time the publish too (``RUTA_BENCH_PUBLISH``, default 1)."""
+    value = os.environ.get("RUTA_BENCH_PUBLISH", "1")
+    if value not in ("0", "1"):
+        raise SystemExit("RUTA_BENCH_PUBLISH must be 0 or 1")
+    return value == "1"
+
+
 def _publish_memory() -> list[tuple[str, float, float]]:
     """Run ``ruta opendata publish`` twice in a process of its own; seconds and MB."""
     database = settings.DATABASES["default"]
@@ -248,6 +257,7 @@ class FirstReaderResult:
 def run() -> FirstReaderResult:
     """Load the works, then time each read warm and first after each change."""
     count = scale.works_wanted()
+    publishing = _publish_wanted()
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False)
     try:
@@ -269,7 +279,7 @@ def run() -> FirstReaderResult:
                 imported = _after(changes.import_file, client, url)
                 reads.append(FirstRead(name, p50, p95, saved, imported, baseline))
         rebuilt = _rebuilt()
-        publish = _publish_memory()
+        publish = _publish_memory() if publishing else []
         return FirstReaderResult(published, load_seconds, reads, rebuilt, publish)
     finally:
         teardown_databases(databases, verbosity=0)
@@ -304,7 +314,7 @@ def report(result: FirstReaderResult) -> str:
     lines += [
         f"- {run}: {seconds:.1f} s, peak memory {megabytes:,.0f} MB"
         for run, seconds, megabytes in result.publish
-    ]
+    ] or ["- not measured (`RUTA_BENCH_PUBLISH=0`)"]
     return "\n".join(lines) + "\n"
 
 

@@ -18,7 +18,8 @@ The works are counted from their summary rows, never one by one: by year,
 program, place and status, and by when each first reached approval and
 release (``ReachedSummary``, ``works.selectors.reached``), so a figure costs
 the same at a million works as at a hundred. Committees are counted one by
-one, each with its work's row: there are as many as works that have one.
+one, each with its work's ``WorkReached`` row: there are as many as works
+that have one.
 """
 
 from __future__ import annotations
@@ -66,14 +67,19 @@ def agency_groups(
 def agency_committees(
     agency_ids: Collection[int], years: Collection[int], population: str = ""
 ) -> QuerySet[Committee]:
-    """Return the committees of works that need one, as ``agency_groups`` selects."""
+    """Return the committees of works that need one, as ``agency_groups`` selects.
+
+    Their works are read from their ``WorkReached`` rows (``work__reached__``),
+    which carry what is asked of them: a narrow table, where the works' own
+    is a wide one.
+    """
     committees = Committee.objects.filter(
-        work__program__agency__in=agency_ids,
-        work__fiscal_year__in=years,
-        work__program__committee_required=True,
+        work__reached__program__agency__in=agency_ids,
+        work__reached__fiscal_year__in=years,
+        work__reached__program__committee_required=True,
     ).order_by()
     if population:
-        return committees.filter(work__program__delivery=population)
+        return committees.filter(work__reached__program__delivery=population)
     return committees
 
 
@@ -114,7 +120,7 @@ def _sums(groups: QuerySet[ReachedSummary], *group: str, **sums: Q) -> dict:
 
 def _committee_counts(committees: QuerySet[Committee], *group: str) -> Counter:
     """Return ``{(agency id, year, *group): committees}`` from one query."""
-    fields = ("work__program__agency", "work__fiscal_year", *group)
+    fields = ("work__reached__program__agency", "work__reached__fiscal_year", *group)
     rows = committees.values(*fields).annotate(n=Count("id"))
     return Counter({tuple(row[field] for field in fields): row["n"] for row in rows})
 
@@ -136,9 +142,11 @@ def _with_committee(
         needing=Q(),
     )
     committees = agency_committees(agency_ids, years, population).filter(
-        work__status__in=APPROVED_STATUSES
+        work__reached__status__in=APPROVED_STATUSES
     )
-    found = _committee_counts(committees, *(f"work__{field}" for field in group))
+    found = _committee_counts(
+        committees, *(f"work__reached__{field}" for field in group)
+    )
     return needing, found
 
 

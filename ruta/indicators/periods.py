@@ -119,7 +119,7 @@ def _counts(
             f"formed_{quarter}": Count("id", filter=_formed(day))
             for quarter, day in days.items()
         }
-        for place, found in _by_place(committees, "work__", formed).items():
+        for place, found in _by_place(committees, "work__reached__", formed).items():
             counts.setdefault(place, {}).update(found)
     return counts
 
@@ -136,7 +136,7 @@ def _needing(day: date | None) -> Q:
 def _formed(day: date | None) -> Q:
     """Return the committees formed by ``day`` on works needing one by then."""
     formed = reached("approved", day, "work__reached__") & ~Q(
-        work__status=WorkStatus.CANCELLED
+        work__reached__status=WorkStatus.CANCELLED
     )
     return formed & Q(formed_on__lte=day) if day else formed
 
