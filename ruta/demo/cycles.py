@@ -30,8 +30,8 @@ from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region
 from ruta.demo.load import DEMO_YEAR, SONORA, seeded
 from ruta.demo.people import members_of
-from ruta.indicators.computations import Place, period_figure
 from ruta.indicators.models import Computation, IndicatorCard, IndicatorResult
+from ruta.indicators.periods import Place, period_figure
 from ruta.indicators.services import (
     Period,
     indicator_result_approve,

@@ -13,6 +13,13 @@ card's wording. Populations are attributes of programs (``WorksDelivery``,
 Every method is evaluated for many agencies and years at once, by one grouped
 query (two for a ratio) whatever the number of cards and years, so a page of
 cards costs the same few queries however many cards and years it shows.
+
+The works are counted from their summary rows, never one by one: by year,
+program, place and status, and by when each first reached approval and
+release (``ReachedSummary``, ``works.selectors.reached``), so a figure costs
+the same at a million works as at a hundred. Committees are counted one by
+one, each with its work's ``WorkReached`` row: there are as many as works
+that have one.
 """
 
 from __future__ import annotations
@@ -20,29 +27,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar, cast
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from ruta.catalog.models import Agency, Municipality
-from ruta.common.history import history_of
 from ruta.indicators.models import Computation, IndicatorCard
-from ruta.indicators.rules import quarter_end
-from ruta.works.models import Aid, Work, WorkQuerySet, WorkStatus
+from ruta.participation.models import Committee
+from ruta.works.models import (
+    APPROVED_STATUSES,
+    REALIZED_STATUSES,
+    Aid,
+    ReachedSummary,
+    WorkSummary,
+)
+from ruta.works.selectors.reached import reached
 
 _HUNDREDTH = Decimal("0.01")
-# Statuses a work takes once approved (cancellation aside).
-_AFTER_APPROVAL = (
-    WorkStatus.APPROVED,
-    WorkStatus.RELEASED,
-    WorkStatus.CONTRACTED,
-    WorkStatus.IN_EXECUTION,
-    WorkStatus.COMPLETED,
-    WorkStatus.HANDED_OVER,
-)
-_AFTER_RELEASE = _AFTER_APPROVAL[1:]
 
 
 # (agency id, fiscal year) → a count, or → a figure
@@ -50,16 +51,36 @@ Key = tuple[int, int]
 Batch = Callable[[Collection[int], Collection[int], str], dict[Key, Decimal | None]]
 
 
-def agency_works(
+def agency_groups(
     agency_ids: Collection[int], years: Collection[int], population: str = ""
-) -> WorkQuerySet:
-    """Return the works of ``years`` in programs run by ``agency_ids``.
+) -> QuerySet[ReachedSummary]:
+    """Return the summary rows of the works of ``years`` in ``agency_ids``' programs.
 
     ``population`` narrows them to programs of one delivery (blank: all).
     """
-    return Work.objects.filter(
+    groups = ReachedSummary.objects.filter(
         program__agency__in=agency_ids, fiscal_year__in=years
-    ).of_delivery(population)
+    ).order_by()
+    return groups.filter(program__delivery=population) if population else groups
+
+
+def agency_committees(
+    agency_ids: Collection[int], years: Collection[int], population: str = ""
+) -> QuerySet[Committee]:
+    """Return the committees of works that need one, as ``agency_groups`` selects.
+
+    Their works are read from their ``WorkReached`` rows (``work__reached__``),
+    which carry what is asked of them: a narrow table, where the works' own
+    is a wide one.
+    """
+    committees = Committee.objects.filter(
+        work__reached__program__agency__in=agency_ids,
+        work__reached__fiscal_year__in=years,
+        work__reached__program__committee_required=True,
+    ).order_by()
+    if population:
+        return committees.filter(work__reached__program__delivery=population)
+    return committees
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -76,32 +97,57 @@ def count_or_none(count: int) -> Decimal | None:
     return Decimal(count) if count else None
 
 
-def _works_counts(works: QuerySet, *group: str, **counts: Count) -> dict:
-    """Return ``{(agency id, year, *group): {name: count}}`` from one query."""
+def _sums(groups: QuerySet[ReachedSummary], *group: str, **sums: Q) -> dict:
+    """Return ``{(agency id, year, *group): {name: works}}`` from one query.
+
+    Each name counts the works of the rows meeting its condition; a key
+    whose every count is 0 is left out, as a count of no works would be.
+    """
     fields = ("program__agency", "fiscal_year", *group)
-    rows = works.values(*fields).annotate(**counts).order_by()
-    return {tuple(row[field] for field in fields): row for row in rows}
+    rows = groups.values(*fields).annotate(
+        **{
+            name: Sum("works", filter=condition or None)
+            for name, condition in sums.items()
+        }
+    )
+    found = {}
+    for row in rows:
+        counts = {name: row[name] or 0 for name in sums}
+        if any(counts.values()):
+            found[tuple(row[field] for field in fields)] = counts
+    return found
 
 
-def committee_population(
-    agency_ids: Collection[int], years: Collection[int], population: str = ""
-) -> QuerySet:
-    """Return the works of the year that need a citizens' committee.
+def _committee_counts(committees: QuerySet[Committee], *group: str) -> Counter:
+    """Return ``{(agency id, year, *group): committees}`` from one query."""
+    fields = ("work__reached__program__agency", "work__reached__fiscal_year", *group)
+    rows = committees.values(*fields).annotate(n=Count("id"))
+    return Counter({tuple(row[field] for field in fields): row["n"] for row in rows})
+
+
+def _with_committee(
+    agency_ids: Collection[int], years: Collection[int], population: str, *group: str
+) -> tuple[dict, Counter]:
+    """Return the works that need a committee and the committees among them.
 
     Works of programs that require one, once approved and while not
-    cancelled: the one population both sides of the ratio count over.
+    cancelled (their current status): the one population both sides of the
+    ratio count over. ``group`` adds the municipality.
     """
-    return (
-        agency_works(agency_ids, years, population)
-        .needing_committee()
-        .filter(status__in=_AFTER_APPROVAL)
+    needing = _sums(
+        agency_groups(agency_ids, years, population).filter(
+            program__committee_required=True, status__in=APPROVED_STATUSES
+        ),
+        *group,
+        needing=Q(),
     )
-
-
-_WITH_COMMITTEE = {
-    "needing": Count("id"),
-    "with_committee": Count("id", filter=Q(committee__isnull=False)),
-}
+    committees = agency_committees(agency_ids, years, population).filter(
+        work__reached__status__in=APPROVED_STATUSES
+    )
+    found = _committee_counts(
+        committees, *(f"work__reached__{field}" for field in group)
+    )
+    return needing, found
 
 
 def committees_per_works_by(
@@ -111,12 +157,8 @@ def committees_per_works_by(
 
     A work has at most one committee, so the ratio never passes 100 %.
     """
-    works = committee_population(agency_ids, years, population)
-    counts = _works_counts(works, **_WITH_COMMITTEE)
-    return {
-        key: percent(row["with_committee"], row["needing"])
-        for key, row in counts.items()
-    }
+    needing, found = _with_committee(agency_ids, years, population)
+    return {key: percent(found[key], row["needing"]) for key, row in needing.items()}
 
 
 @dataclass(frozen=True)
@@ -139,17 +181,16 @@ def committees_by_municipality_by(
     """Return, per agency and year, the committees ratio in each municipality.
 
     The card measures committees "en cada municipio"; the statewide figure
-    is the same counts added up. Two queries whatever the agencies and years.
+    is the same counts added up. Three queries whatever the agencies and years.
     """
-    works = committee_population(agency_ids, years, population)
-    counts = _works_counts(works, "municipality", **_WITH_COMMITTEE)
-    places = Municipality.objects.in_bulk({key[2] for key in counts})
+    needing, found = _with_committee(agency_ids, years, population, "municipality")
+    places = Municipality.objects.in_bulk({key[2] for key in needing})
     ratios: dict[Key, list[MunicipalRatio]] = {}
-    for (agency, year, code), row in counts.items():
-        ratio = MunicipalRatio(places[code], row["needing"], row["with_committee"])
+    for (agency, year, code), row in needing.items():
+        ratio = MunicipalRatio(places[code], row["needing"], found[agency, year, code])
         ratios.setdefault((agency, year), []).append(ratio)
-    for found in ratios.values():
-        found.sort(key=lambda ratio: ratio.municipality.name)
+    for ratios_found in ratios.values():
+        ratios_found.sort(key=lambda ratio: ratio.municipality.name)
     return ratios
 
 
@@ -189,12 +230,15 @@ def released_per_approved_by(
     A work that fails the agreement "no se liberaría": approved, then
     cancelled, it counts among the approved and not among the released.
     """
-    works = agency_works(agency_ids, years, population)
-    approved = _works_counts(works.ever_reached(_AFTER_APPROVAL), n=Count("id"))
-    released = _works_counts(works.ever_reached(_AFTER_RELEASE), n=Count("id"))
+    counts = _sums(
+        agency_groups(agency_ids, years, population),
+        approved=reached("approved", None),
+        released=reached("released", None),
+    )
     return {
-        key: percent(released.get(key, {}).get("n", 0), row["n"])
-        for key, row in approved.items()
+        key: percent(row["released"], row["approved"])
+        for key, row in counts.items()
+        if row["approved"]
     }
 
 
@@ -221,8 +265,8 @@ def realized_works_count_by(
     agency_ids: Collection[int], years: Collection[int], population: str = ""
 ) -> dict[Key, Decimal | None]:
     """Return the number of works of ``population`` whose funds were released."""
-    works = agency_works(agency_ids, years, population).realized()
-    counts = _works_counts(works, n=Count("id"))
+    groups = agency_groups(agency_ids, years, population)
+    counts = _sums(groups, n=Q(status__in=REALIZED_STATUSES))
     return {key: count_or_none(row["n"]) for key, row in counts.items()}
 
 
@@ -232,13 +276,15 @@ def demo_agencies(agency_ids: Collection[int], years: Collection[int]) -> set[in
     Their computed figures for those years come from demonstration data and
     are labelled so.
     """
-    works = agency_works(agency_ids, years).filter(is_demo=True)
+    works = WorkSummary.objects.filter(
+        program__agency__in=agency_ids, fiscal_year__in=years, is_demo=True
+    )
     aids = Aid.objects.filter(
         Q(agency__in=agency_ids) | Q(agency__parent__in=agency_ids),
         fiscal_year__in=years,
         is_demo=True,
     )
-    found = set(works.values_list("program__agency", flat=True).distinct())
+    found = set(works.order_by().values_list("program__agency", flat=True).distinct())
     for agency, parent in aids.values_list("agency", "agency__parent").distinct():
         found.update(set(agency_ids) & {agency, parent})
     return found
@@ -285,96 +331,3 @@ def computed_for(
     """Return ``computation`` evaluated for one agency and year (None: no figure)."""
     figures = COMPUTATIONS[computation]({agency.pk}, {year}, population)
     return figures.get((agency.pk, year))
-
-
-# ---------------------------------------------------------------- periods and places
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a figure is computed: the whole state, a municipality or a region."""
-
-    municipality_id: str | None = None
-    region_id: int | None = None
-
-
-STATEWIDE = Place()
-
-
-Q_ = TypeVar("Q_", bound=QuerySet)
-
-
-def _in_place(queryset: Q_, place: Place, prefix: str = "") -> Q_:
-    if place.municipality_id is not None:
-        return queryset.filter(**{f"{prefix}municipality_id": place.municipality_id})
-    if place.region_id is not None:
-        return queryset.filter(**{f"{prefix}municipality__region_id": place.region_id})
-    return queryset
-
-
-def reached_by(
-    works: WorkQuerySet, statuses: Collection[str], day: date
-) -> WorkQuerySet:
-    """Return the works that took any of ``statuses`` on or before ``day``.
-
-    Read from the status history as its pages date it
-    (``works.selectors.route.status_timeline``): an event that carries the
-    date its file or plan speaks for (``as_of``) is dated by it, any other
-    by when it was recorded.
-    """
-    statuses = list(statuses)
-    history = (
-        history_of(Work)
-        ._default_manager.filter(pgh_obj_id=OuterRef("pk"), status__in=statuses)
-        .filter(
-            Q(as_of__lte=day) | Q(as_of__isnull=True, pgh_created_at__date__lte=day)
-        )
-    )
-    current = Q(status__in=statuses) & (
-        Q(as_of__lte=day) | Q(as_of__isnull=True, created__date__lte=day)
-    )
-    return cast(WorkQuerySet, works.filter(current | Exists(history)))
-
-
-def period_figure(
-    card: IndicatorCard, year: int, quarter: int | None, place: Place = STATEWIDE
-) -> Decimal | None:
-    """Return ``card``'s method evaluated for a period and place (None: no figure).
-
-    A quarter's figure is the year's to that quarter's end, as the card's
-    yearly figure is the year's to December: works of the fiscal year that
-    had reached a status by then, committees formed by then, aid granted by
-    then. A whole year with no place is ``computed_values``' figure.
-    """
-    if card.computation not in COMPUTATIONS:
-        return None
-    day = quarter_end(year, quarter) if quarter else None
-    works = _in_place(agency_works({card.agency_id}, {year}, card.population), place)
-    if card.computation == Computation.AID_COUNT:
-        aids = Aid.objects.filter(
-            Q(agency=card.agency_id) | Q(agency__parent=card.agency_id),
-            fiscal_year=year,
-        )
-        aids = _in_place(aids, place)
-        if day is not None:
-            aids = aids.filter(granted_on__lte=day)
-        return count_or_none(aids.count())
-    approved = (
-        works.ever_reached(_AFTER_APPROVAL)
-        if day is None
-        else reached_by(works, _AFTER_APPROVAL, day)
-    )
-    released = (
-        works.ever_reached(_AFTER_RELEASE)
-        if day is None
-        else reached_by(works, _AFTER_RELEASE, day)
-    )
-    if card.computation == Computation.REALIZED_WORKS_COUNT:
-        return count_or_none(released.count())
-    if card.computation == Computation.RELEASED_PER_APPROVED:
-        return percent(released.count(), approved.count())
-    needing = approved.needing_committee().exclude(status=WorkStatus.CANCELLED)
-    formed = needing.filter(committee__isnull=False)
-    if day is not None:
-        formed = formed.filter(committee__formed_on__lte=day)
-    return percent(formed.count(), needing.count())

@@ -21,11 +21,9 @@ from ruta.common.bounds import YEAR_MAX
 from ruta.common.prepared import prepared
 from ruta.indicators.computations import (
     MunicipalRatio,
-    Place,
     computed_values,
     demo_agencies,
     municipal_values,
-    period_figure,
 )
 from ruta.indicators.models import (
     QUARTERS,
@@ -33,6 +31,7 @@ from ruta.indicators.models import (
     IndicatorResult,
     ResultStatus,
 )
+from ruta.indicators.periods import STATEWIDE, Place, period_figures
 from ruta.indicators.rules import (
     Direction,
     Measurement,
@@ -327,9 +326,9 @@ def card_periods(views: list[CardView]) -> dict[int, CardPeriods]:
     Each result's semáforo is judged against the card's baseline in its
     direction, as the yearly one; a computed card's method is evaluated for
     each result's period and place, and for each quarter of the last year
-    listed, statewide (``computations.period_figure``). A few queries per
-    figure: pages read it prepared once per data version
-    (``prepared_card_periods``).
+    listed, statewide (``periods.period_figures``): two queries per card and
+    year, whatever its periods and places. Pages read it prepared once per
+    data version (``prepared_card_periods``).
     """
     results: dict[int, list[IndicatorResult]] = {}
     for result in (
@@ -343,37 +342,55 @@ def card_periods(views: list[CardView]) -> dict[int, CardPeriods]:
     found = {}
     for view in views:
         card, direction = view.card, Direction(view.card.direction)
+        listed = results.get(card.pk, [])
+        figures = _figures(card, listed, view.last_year)
         found[card.pk] = CardPeriods(
             periods=tuple(
                 PeriodFigures(
                     result=result,
-                    computed=period_figure(
-                        card,
-                        result.year,
-                        result.quarter,
-                        Place(result.municipality_id, result.region_id),
-                    ),
+                    computed=figures[result.year, result.quarter, _place(result)],
                     semaphore=semaphore(view.baseline, result.value, direction),
                 )
-                for result in results.get(card.pk, ())
+                for result in listed
             ),
-            quarters=_quarters(card, view.last_year),
+            quarters=tuple(
+                QuarterFigure(
+                    quarter=quarter,
+                    label=str(label),
+                    computed=figures[view.last_year, quarter, STATEWIDE],
+                )
+                for quarter, label in QUARTERS
+                if card.computation and view.last_year is not None
+            ),
         )
     return found
 
 
-def _quarters(card: IndicatorCard, year: int | None) -> tuple[QuarterFigure, ...]:
-    """Return a computed card's statewide figure for each quarter of ``year``."""
-    if not card.computation or year is None:
-        return ()
-    return tuple(
-        QuarterFigure(
-            quarter=quarter,
-            label=str(label),
-            computed=period_figure(card, year, quarter),
-        )
-        for quarter, label in QUARTERS
-    )
+def _place(result: IndicatorResult) -> Place:
+    return Place(result.municipality_id, result.region_id)
+
+
+def _figures(
+    card: IndicatorCard, results: list[IndicatorResult], last_year: int | None
+) -> dict[tuple[int, int | None, Place], Decimal | None]:
+    """Return ``card``'s figure for each result's period and place, and for
+    each quarter of ``last_year`` statewide (a computed card's)."""
+    wanted: dict[int, tuple[set[int | None], set[Place]]] = {}
+    for result in results:
+        quarters, places = wanted.setdefault(result.year, (set(), set()))
+        quarters.add(result.quarter)
+        places.add(_place(result))
+    if card.computation and last_year is not None:
+        quarters, places = wanted.setdefault(last_year, (set(), set()))
+        quarters.update(quarter for quarter, _label in QUARTERS)
+        places.add(STATEWIDE)
+    return {
+        (year, quarter, place): figure
+        for year, (quarters, places) in wanted.items()
+        for (quarter, place), figure in period_figures(
+            card, year, quarters, places
+        ).items()
+    }
 
 
 def prepared_card_periods(

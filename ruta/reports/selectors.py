@@ -34,7 +34,7 @@ from ruta.reports.tables import (
 )
 from ruta.sources.display import FindingText, finding_text
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
-from ruta.works.models import Aid, Work
+from ruta.works.models import Aid, WorkSummary
 from ruta.works.selectors.summary import work_groups
 
 __all__ = [
@@ -87,8 +87,14 @@ def imported_report(agency: Agency, year: int) -> SourceDocument | None:
 
 
 def has_demo_data(agency: Agency, year: int) -> bool:
-    """Return whether any work or aid the report counts is demonstration data."""
-    works = Work.objects.of_year(year).filter(program__agency=agency, is_demo=True)
+    """Return whether any work or aid the report counts is demonstration data.
+
+    The works are asked of their summary rows: one index read, where the
+    works themselves are a scan of the year's when none is.
+    """
+    works = WorkSummary.objects.filter(
+        fiscal_year=year, program__agency=agency, is_demo=True
+    )
     aids = Aid.objects.of_year(year).filter(
         Q(agency=agency) | Q(agency__parent=agency), is_demo=True
     )

@@ -9,11 +9,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ruta.accounts.models import Role
-from ruta.indicators.computations import Place, period_figure
+from ruta.catalog.models import Municipality
+from ruta.indicators.computations import count_or_none, percent
 from ruta.indicators.models import Computation, IndicatorResult, ResultStatus
+from ruta.indicators.periods import STATEWIDE, Place, period_figure
 from ruta.indicators.rules import Measurement, measurement, quarter_end
 from ruta.indicators.selectors import card_periods, card_views
 from ruta.indicators.services import (
@@ -23,8 +27,8 @@ from ruta.indicators.services import (
     indicator_result_reject,
 )
 from ruta.participation.models import Committee
-from ruta.works.models import WorkStatus
-from testkit.factories.catalog import AgencyFactory
+from ruta.works.models import APPROVED_STATUSES, REALIZED_STATUSES, Work, WorkStatus
+from testkit.factories.catalog import AgencyFactory, RegionFactory
 from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
 from testkit.factories.works import WorkFactory, WorksProgramFactory
 
@@ -226,3 +230,98 @@ def test_the_capture_page_is_for_the_cards_staff(card, people, client, make_user
     assert "Ninguna cédula de indicador" in page
     client.force_login(make_user(Role.COMMITTEE))
     assert client.get(url).status_code == 403
+
+
+def _figure_from_history(card, year, quarter, place):
+    """Return ``period_figure`` as computed from every work and its history.
+
+    The reading before the summary rows: what the summary must give.
+    """
+    day = quarter_end(year, quarter) if quarter else None
+    works = Work.objects.filter(
+        program__agency=card.agency_id, fiscal_year=year
+    ).of_delivery(card.population)
+    if place.municipality_id:
+        works = works.filter(municipality_id=place.municipality_id)
+    if place.region_id:
+        works = works.filter(municipality__region_id=place.region_id)
+
+    def by_day(statuses):
+        if day is None:
+            return works.ever_reached(statuses)
+        return works.reached_by(statuses, day)
+
+    approved, released = by_day(APPROVED_STATUSES), by_day(REALIZED_STATUSES)
+    if card.computation == Computation.REALIZED_WORKS_COUNT:
+        return count_or_none(released.count())
+    if card.computation == Computation.RELEASED_PER_APPROVED:
+        return percent(released.count(), approved.count())
+    needing = approved.needing_committee().exclude(status=WorkStatus.CANCELLED)
+    formed = needing.filter(committee__isnull=False)
+    if day is not None:
+        formed = formed.filter(committee__formed_on__lte=day)
+    return percent(formed.count(), needing.count())
+
+
+@pytest.mark.parametrize(
+    "computation",
+    [
+        Computation.COMMITTEES_PER_WORKS,
+        Computation.RELEASED_PER_APPROVED,
+        Computation.REALIZED_WORKS_COUNT,
+    ],
+)
+def test_each_period_and_place_figure_is_what_the_history_gives(
+    cecop, card, hermosillo, cajeme, computation
+):
+    card.computation = computation
+    card.save()
+    region = RegionFactory(state=hermosillo.state)
+    Municipality.objects.filter(pk=cajeme.pk).update(region=region)
+    program = WorksProgramFactory(agency=cecop)
+    files = [None, date(2024, 2, 1), date(2024, 5, 20), date(2024, 10, 2)]
+    statuses = [WorkStatus.APPROVED, WorkStatus.RELEASED, WorkStatus.COMPLETED]
+    for number, (as_of, status) in enumerate(
+        (as_of, status) for as_of in files for status in statuses
+    ):
+        work = WorkFactory(
+            program=program,
+            municipality=(hermosillo, cajeme)[number % 2],
+            status=status,
+            as_of=as_of,
+        )
+        if number % 3:
+            Committee.objects.create(
+                work=work, name=f"Comité {number}", formed_on=date(2024, 4, number)
+            )
+        if number % 4 == 0:
+            # Approved, then cancelled by a later file: counted as approved.
+            Work.objects.filter(pk=work.pk).update(
+                status=WorkStatus.CANCELLED, as_of=date(2024, 12, 1)
+            )
+    places = [STATEWIDE, Place(municipality_id=cajeme.pk), Place(region_id=region.pk)]
+    for quarter in (None, 1, 2, 3, 4):
+        for place in places:
+            assert period_figure(card, 2024, quarter, place) == (
+                _figure_from_history(card, 2024, quarter, place)
+            ), (quarter, place)
+
+
+def test_a_cards_figures_read_no_work_but_its_committees_and_no_history(
+    cecop, card, hermosillo
+):
+    program = WorksProgramFactory(agency=cecop)
+    for status in (WorkStatus.APPROVED, WorkStatus.RELEASED):
+        work = WorkFactory(program=program, status=status, as_of=date(2024, 2, 1))
+        Committee.objects.create(work=work, name=status, formed_on=date(2024, 3, 1))
+    for computation in Computation.values[1:]:
+        computed = IndicatorCardFactory(agency=cecop, computation=computation)
+        IndicatorResultFactory(card=computed, year=2024, quarter=2)
+        IndicatorResultFactory(card=computed, year=2024, municipality=hermosillo)
+    with CaptureQueriesContext(connection) as queries:
+        card_periods(card_views())
+    read = [query["sql"] for query in queries]
+    assert not [sql for sql in read if "works_workevent" in sql]
+    works = [sql for sql in read if '"works_work"' in sql]
+    assert works
+    assert all('FROM "participation_committee"' in sql for sql in works)

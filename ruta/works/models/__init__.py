@@ -39,11 +39,15 @@ from ruta.works.models.publication import (
     WorkPublicationQuerySet,
 )
 from ruta.works.models.summary import (
+    REACHED_DIMENSIONS,
     SUMMARY_DIMENSIONS,
     FundingSummary,
+    ReachedSummary,
+    WorkReached,
     WorkSummary,
 )
 from ruta.works.models.work import (
+    APPROVED_STATUSES,
     PHASE_STATUSES,
     REALIZED_STATUSES,
     MoneyPhase,
@@ -58,8 +62,10 @@ from ruta.works.models.work import (
 )
 
 __all__ = [
+    "APPROVED_STATUSES",
     "PHASE_STATUSES",
     "PUBLICATION_TABLE_ID",
+    "REACHED_DIMENSIONS",
     "REALIZED_STATUSES",
     "SUMMARY_DIMENSIONS",
     "Aid",
@@ -84,6 +90,7 @@ __all__ = [
     "Payment",
     "PaymentQuerySet",
     "ProcurementProcedure",
+    "ReachedSummary",
     "RecipientSex",
     "StatedBudget",
     "Progress",
@@ -94,6 +101,7 @@ __all__ = [
     "WorkPublication",
     "WorkPublicationQuerySet",
     "WorkQuerySet",
+    "WorkReached",
     "WorkStatus",
     "WorkSummary",
     "in_state_condition",

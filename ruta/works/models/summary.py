@@ -112,3 +112,77 @@ class FundingSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year_id} {self.source}: {self.amount}"
+
+
+class WorkReached(models.Model):
+    """When one work first took an approved and a released status.
+
+    Kept by the triggers of ``works.0025`` from the work's row and its status
+    history (``works_workevent``), as ``WorkQuerySet.reached_by`` reads them:
+    an event is dated by the file it came from (``as_of``) or else by when it
+    was recorded. ``approved`` and ``released`` are marks, not dates: the
+    earliest such date turned into an instant that compares with the end of
+    any quarter's last day in any time zone as the date itself would
+    (``works.selectors.reached``). Null: never reached.
+
+    One row per work: the sums are kept from it (the row a work had is what
+    a change subtracts) and a committee is paired with its work's row. No
+    page reads it whole.
+    """
+
+    work = models.OneToOneField(
+        "works.Work",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="reached",
+    )
+    fiscal_year = _key("catalog.FiscalYear")
+    program = _key("works.WorksProgram")
+    municipality = _key("catalog.Municipality", null=True)
+    status = models.CharField(max_length=20)
+    approved = models.DateTimeField(null=True)
+    released = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.work_id}: {self.approved} {self.released}"
+
+
+# The columns a reached summary row is grouped by, as named on ``WorkReached``.
+REACHED_DIMENSIONS = (
+    "fiscal_year",
+    "program",
+    "municipality",
+    "status",
+    "approved",
+    "released",
+)
+
+
+class ReachedSummary(models.Model):
+    """How many works of one group first reached approval and release at a mark.
+
+    The indicators' figures by year, quarter and place (works approved and
+    released by a quarter's end, their committees) read these rows: a few
+    per program, place and quarter whatever the number of works.
+    """
+
+    fiscal_year = _key("catalog.FiscalYear")
+    program = _key("works.WorksProgram")
+    municipality = _key("catalog.Municipality", null=True)
+    status = models.CharField(max_length=20)
+    approved = models.DateTimeField(null=True)
+    released = models.DateTimeField(null=True)
+    works = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=REACHED_DIMENSIONS,
+                name="reached_summary_group",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year_id} {self.status}: {self.works}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pghistory
@@ -59,6 +60,10 @@ REALIZED_STATUSES = (
     WorkStatus.COMPLETED,
     WorkStatus.HANDED_OVER,
 )
+# Statuses a work takes once approved (cancellation aside): a work that
+# ever took one was approved, as one that ever took a realized one had its
+# funds released (``WorkQuerySet.ever_reached``, ``WorkReached``).
+APPROVED_STATUSES = (WorkStatus.APPROVED, *REALIZED_STATUSES)
 
 
 class MoneyPhase(models.TextChoices):
@@ -192,6 +197,27 @@ class WorkQuerySet(models.QuerySet["Work"]):
             pgh_obj_id=models.OuterRef("pk"), status__in=statuses
         )
         return self.filter(models.Q(status__in=statuses) | models.Exists(reached))
+
+    def reached_by(self, statuses: Iterable[str], day: date) -> WorkQuerySet:
+        """Return works that took any of ``statuses`` on or before ``day``.
+
+        Read from the status history as its pages date it
+        (``works.selectors.route.status_timeline``): an event that carries
+        the date its file or plan speaks for (``as_of``) is dated by it, any
+        other by when it was recorded. A scan of the works and their history:
+        pages read the same counts at quarter ends from ``ReachedSummary``.
+        """
+        statuses = list(statuses)
+        dated = models.Q(as_of__lte=day)
+        history = history_of(self.model)._default_manager.filter(
+            dated | models.Q(as_of__isnull=True, pgh_created_at__date__lte=day),
+            pgh_obj_id=models.OuterRef("pk"),
+            status__in=statuses,
+        )
+        current = models.Q(status__in=statuses) & (
+            dated | models.Q(as_of__isnull=True, created__date__lte=day)
+        )
+        return self.filter(current | models.Exists(history))
 
     def demo(self) -> WorkQuerySet:
         """Return the generated demonstration works."""

@@ -19,7 +19,13 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from ruta.works.models import FundingSummary, WorkSummary, instance_condition
+from ruta.works.models import (
+    APPROVED_STATUSES,
+    REALIZED_STATUSES,
+    FundingSummary,
+    WorkSummary,
+    instance_condition,
+)
 
 if TYPE_CHECKING:
     from ruta.works.selectors.works import WorkFilters
@@ -134,24 +140,66 @@ FROM works_fundingsummary
 """
 
 
+# Each work's marks of approval and release, from its row and its whole
+# history (``WorkReached``): the statuses are the models', so a list the
+# triggers spell otherwise shows as drift.
+_REACHED_FRESH = """
+SELECT w.id, w.fiscal_year_id, w.program_id, w.municipality_id, w.status,
+       least(CASE WHEN w.status = ANY(%(approved)s)
+             THEN works_reached_mark(w.as_of, w.created) END, h.approved),
+       least(CASE WHEN w.status = ANY(%(released)s)
+             THEN works_reached_mark(w.as_of, w.created) END, h.released)
+FROM works_work w LEFT JOIN (
+    SELECT pgh_obj_id,
+           min(works_reached_mark(as_of, pgh_created_at))
+               FILTER (WHERE status = ANY(%(approved)s)) AS approved,
+           min(works_reached_mark(as_of, pgh_created_at))
+               FILTER (WHERE status = ANY(%(released)s)) AS released
+    FROM works_workevent GROUP BY 1
+) AS h ON h.pgh_obj_id = w.id
+"""
+_REACHED_KEPT = """
+SELECT work_id, fiscal_year_id, program_id, municipality_id, status, approved,
+       released
+FROM works_workreached
+"""
+_REACHED_SUMS_FRESH = f"""
+SELECT fiscal_year_id, program_id, municipality_id, status, approved, released,
+       count(*)
+FROM ({_REACHED_FRESH}) AS fresh (id, fiscal_year_id, program_id, municipality_id,
+                                  status, approved, released)
+GROUP BY 1, 2, 3, 4, 5, 6
+"""  # noqa: S608
+_REACHED_SUMS_KEPT = """
+SELECT fiscal_year_id, program_id, municipality_id, status, approved, released,
+       works
+FROM works_reachedsummary
+"""
+
+
 def summary_drift() -> int:
     """Return how many summary rows differ from a fresh GROUP BY of the works.
 
-    Zero when the triggers kept every sum; a scan of every work, for tests
-    and for ``ruta check``-style audits, never for pages.
+    Zero when the triggers kept every sum (and every work's marks of
+    approval and release, read afresh from its history); a scan of every
+    work, for tests and for ``ruta check``-style audits, never for pages.
     """
+    statuses = {
+        "approved": list(APPROVED_STATUSES),
+        "released": list(REALIZED_STATUSES),
+    }
     drift = 0
     with connection.cursor() as cursor:
         for fresh, kept in (
             (_WORKS_FRESH, _WORKS_KEPT),
             (_FUNDING_FRESH, _FUNDING_KEPT),
+            (_REACHED_FRESH, _REACHED_KEPT),
+            (_REACHED_SUMS_FRESH, _REACHED_SUMS_KEPT),
         ):
-            cursor.execute(
-                f"SELECT count(*) FROM (({fresh}) EXCEPT ({kept})) AS missing"  # noqa: S608
-            )
-            drift += cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT count(*) FROM (({kept}) EXCEPT ({fresh})) AS extra"  # noqa: S608
-            )
-            drift += cursor.fetchone()[0]
+            for first, second in ((fresh, kept), (kept, fresh)):
+                cursor.execute(
+                    f"SELECT count(*) FROM (({first}) EXCEPT ({second})) AS drift",  # noqa: S608
+                    statuses,
+                )
+                drift += cursor.fetchone()[0]
     return drift
