@@ -7,6 +7,7 @@ template only draws it, and it comes with the same figures as table rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -393,18 +394,29 @@ class StatusStep:
 def status_timeline(work: Work) -> list[StatusStep]:
     """Return each status the work took, dated, from its audit history.
 
+    The work's page reads its history once for this and its figures'
+    sources (``provenance.work_events``) and walks it with ``timeline_of``.
+    """
+    return timeline_of(
+        history_of(type(work))
+        ._default_manager.filter(pgh_obj_id=work.pk)
+        .order_by("pgh_created_at", "pgh_id")
+        .values_list("pgh_created_at", "status", "as_of")
+    )
+
+
+def timeline_of(
+    events: Iterable[tuple[datetime, str, date | None]],
+) -> list[StatusStep]:
+    """Return the statuses of a work's ``events`` (when, status, as_of), oldest first.
+
     An event that brought a new ``as_of`` (an imported file's date, the
     demonstration's plan) is dated by it; any other event (a change captured
     on the site) by when it was recorded.
     """
     steps: list[StatusStep] = []
     last_status, last_as_of = None, None
-    for recorded, status, as_of in (
-        history_of(type(work))
-        ._default_manager.filter(pgh_obj_id=work.pk)
-        .order_by("pgh_created_at", "pgh_id")
-        .values_list("pgh_created_at", "status", "as_of")
-    ):
+    for recorded, status, as_of in events:
         from_file = as_of is not None and as_of != last_as_of
         if status != last_status:
             steps.append(

@@ -13,14 +13,13 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     DecimalField,
     F,
     Field,
     ForeignObjectRel,
+    JSONField,
     Model,
     Q,
     QuerySet,
@@ -51,6 +50,7 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.rules import modified_budget
+from ruta.works.sections import section_row_kinds
 from ruta.works.selectors.delay import Delay, late_condition, with_delay, work_delay
 from ruta.works.selectors.order import (
     RANKED_AT_MOST,
@@ -365,7 +365,7 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
     works = Work.objects.published() if published_only else Work.objects.all()
     work = (
         works.defer(*DETAIL_DEFERRED)
-        .annotate(row_kinds=_row_kinds())
+        .annotate(row_kinds=_row_kinds(detail_row_kinds()))
         .get(public_id=public_id)
     )
     _catalog_rows_attached(work)
@@ -420,27 +420,34 @@ DETAIL_ROW_KINDS = (
     "publications",
     "committee",
     "budget_modifications",
+    "contracting_processes",
 )
 
 
-def _row_kinds() -> RawSQL:
-    """Return whether the work read has rows of each of ``DETAIL_ROW_KINDS``.
+def detail_row_kinds() -> tuple[str, ...]:
+    """Return the kinds of rows read with a work: the page's and its sections'."""
+    return tuple(dict.fromkeys((*DETAIL_ROW_KINDS, *section_row_kinds())))
 
-    Read with the work, in its one query (an array of booleans, in that
-    order): most works (those imported from the published files) have no
-    progress, contracts or documents, and a kind known to be empty is not
-    queried at all. Table and column names come from the models, quoted.
+
+def _row_kinds(kinds: tuple[str, ...]) -> RawSQL:
+    """Return whether the work read has rows of each of ``kinds``.
+
+    Read with the work, in its one query (an object of booleans by kind):
+    most works (those imported from the published files) have no progress,
+    contracts, documents or reports, and a kind known to be empty is not
+    queried at all. Kinds, table and column names come from the models,
+    quoted.
     """
     quote = connection.ops.quote_name
     work_id = f"{quote(Work._meta.db_table)}.{quote(_column(Work._meta.pk))}"
     probes = []
-    for kind in DETAIL_ROW_KINDS:
+    for kind in kinds:
         field = cast(ForeignObjectRel, Work._meta.get_field(kind)).field
         table, column = quote(field.model._meta.db_table), quote(_column(field))
         probe = f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{column} = {work_id})"  # noqa: S608
-        probes.append(probe)
+        probes.append(f"'{kind}', {probe}")
     return RawSQL(  # noqa: S611 - no value from outside: names from the models
-        f"ARRAY[{', '.join(probes)}]", (), output_field=ArrayField(BooleanField())
+        f"jsonb_build_object({', '.join(probes)})", (), output_field=JSONField()
     )
 
 
@@ -452,13 +459,22 @@ def _column(field: Field | None) -> str:
 
 
 class _RowKinds(TypedDict):
-    row_kinds: list[bool]
+    row_kinds: dict[str, bool]
 
 
 def _kinds_present(work: WithAnnotations[Work, _RowKinds]) -> set[str]:
-    """Return the kinds of ``DETAIL_ROW_KINDS`` the work read with them has."""
-    flags = work.row_kinds
-    return {kind for kind, there in zip(DETAIL_ROW_KINDS, flags, strict=True) if there}
+    """Return the kinds of rows the work, read with them, has."""
+    return {kind for kind, there in work.row_kinds.items() if there}
+
+
+def work_known_without(work: Work, kind: str) -> bool:
+    """Return whether ``work`` is known to have no rows of ``kind``.
+
+    Known for a work read by ``work_detail`` (``detail_row_kinds``); for any
+    other, or a kind not read with it, False: the caller reads the rows.
+    """
+    kinds: dict[str, bool] | None = getattr(work, "row_kinds", None)
+    return kinds is not None and kinds.get(kind) is False
 
 
 def _in_source_order(rows: list[Funding]) -> list[Funding]:
