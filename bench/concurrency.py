@@ -24,6 +24,13 @@ are ruled out here:
 - A worker's first requests fill its per-process caches: every address is
   requested for ``WARM_UP_SECONDS`` unmeasured first, as a server in service
   would have them.
+- ``ruta serve`` replaces a worker after 2,000 requests, and the new one
+  imports the whole site again before it answers (4-5 s on this machine
+  while other work ran). The minimal view's thousands of answers made
+  those replacements, and each fell on whichever load ran next: with one
+  worker of two booting, a round measured half a server. The benchmark's
+  server replaces none (``RUTA_MAX_REQUESTS=0``), so it measures the pages,
+  not the boots.
 
 The client runs on the same cores as the server: its own CPU time is counted
 and reported, so a reader sees how much of the machine it took.
@@ -135,6 +142,7 @@ def _server(port: int) -> subprocess.Popen:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "RUTA_DEBUG": "0",
         "RUTA_WORKERS": WORKERS,
+        "RUTA_MAX_REQUESTS": "0",
         "RUTA_API_REQUESTS_PER_MINUTE": "1000000",
     }
     process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
