@@ -103,7 +103,7 @@ def status_history(events: list[AuditEvent]) -> list[tuple[datetime, str, date |
 
 def _row_kinds(detail: WorkDetail) -> list[tuple[str, list[Any]]]:
     """Return the work's rows that carry figures, by their key's prefix."""
-    kinds = [
+    kinds: list[tuple[str, list[Any]]] = [
         ("f", detail.funding),
         ("g", detail.progress),
         ("c", detail.contracts),
@@ -213,9 +213,11 @@ def figure_sources(
         place = row_place(PUBLICATION_TABLE_ID, row) if row else ""
         if key in payment_rows:
             document, row, anchor, place = payment_rows[key]
+        user = metadata.get("user")
         sources[key] = Provenance(
             when=event.when,
-            who=names.get(metadata.get("user")) or metadata.get("system", ""),
+            who=(names.get(user) if user is not None else None)
+            or metadata.get("system", ""),
             document=document,
             row=row,
             anchor=anchor,

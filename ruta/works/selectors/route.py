@@ -421,7 +421,7 @@ def timeline_of(
         if status != last_status:
             steps.append(
                 StatusStep(
-                    as_of if from_file else recorded,
+                    as_of if as_of is not None and from_file else recorded,
                     status,
                     str(WorkStatus(status).label),
                     from_file,
