@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,9 @@ from ruta.works.models import Contract, Progress, Work, WorkStatus
 from ruta.works.models import Payment as PaymentRecord
 from ruta.works.rules import paid_increments
 from ruta.works.selectors.works import WorkDetail
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -112,6 +115,22 @@ class RouteNode:
     @property
     def amount_y(self) -> float:
         return self.y + 38
+
+    @property
+    def stage(self) -> StrOrPromise:
+        """Return the name of the node's stage, as the route's table heads it."""
+        return STAGES[self.kind]
+
+
+# The route's stages by the kind of their nodes, as its table names them.
+STAGES: dict[str, StrOrPromise] = {
+    "source": _("Fuente"),
+    "program": _("Programa"),
+    "subprogram": _("Subprograma"),
+    "work": _("Obra"),
+    "contract": _("Contrato"),
+    "payment": _("Pago"),
+}
 
 
 @dataclass(frozen=True)
