@@ -178,19 +178,22 @@ def _scale_report(result) -> None:
 
 
 def _throughput_report(throughput) -> None:
-    from bench.concurrency import CONNECTIONS, SECONDS, WORKERS
+    from bench.concurrency import CONNECTIONS, ROUNDS, SECONDS, WORKERS
 
-    minimal = throughput[0].baseline
+    first = throughput[0]
     sys.stdout.write(
-        f"\nUnder {CONNECTIONS} concurrent connections for {SECONDS} s each, "
-        f"`ruta serve` with {WORKERS} workers: minimal Django JSON view "
-        f"{minimal:,.0f} requests/s\n"
+        f"\nUnder {CONNECTIONS} concurrent connections, {ROUNDS} rounds of "
+        f"{SECONDS} s per address, `ruta serve` with {WORKERS} workers: minimal "
+        f"Django JSON view {first.baseline:,.0f} requests/s (median of the rounds; "
+        f"the client took {first.baseline_client_share:.0%} of a core)\n"
     )
     for item in throughput:
+        low, high = min(item.ratios), max(item.ratios)
         sys.stdout.write(
             f"  {item.name}: {item.per_second:,.0f} requests/s, "
-            f"{item.ratio:.0%} of the minimal view ({item.errors} errors; largest "
-            f"worker {item.worker_megabytes:,.0f} MB)\n"
+            f"{item.ratio:.1%} of the minimal view (rounds {low:.1%}–{high:.1%}; "
+            f"{item.errors} errors; client {item.client_share:.0%} of a core; "
+            f"largest worker {item.worker_megabytes:,.0f} MB)\n"
         )
 
 

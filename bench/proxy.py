@@ -33,7 +33,7 @@ from testkit.nginx import (
 )
 
 CONNECTIONS = concurrency.CONNECTIONS
-SECONDS = concurrency.SECONDS
+SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _load(port: int, path: str) -> tuple[float, int, str]:
     if shutil.which("ab"):
         rate, failures = _ab(f"http://127.0.0.1:{port}{path}")
         return rate, failures, "ab"
-    ok, errors = asyncio.run(concurrency._load(port, path))  # noqa: SLF001
+    ok, errors = asyncio.run(concurrency._load(port, path, SECONDS))  # noqa: SLF001
     return ok / SECONDS, errors, "asyncio"
 
 

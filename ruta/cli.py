@@ -10,6 +10,26 @@ import os
 import sys
 
 SERVE_DEFAULT_BIND = "127.0.0.1:8000"
+# A worker is replaced after this many requests (``RUTA_MAX_REQUESTS``), so a
+# slow leak cannot grow; 0 never replaces one.
+MAX_REQUESTS_DEFAULT = 2000
+MAX_REQUESTS_MOST = 1_000_000
+
+
+def max_requests(value: str | None) -> int:
+    """Return ``RUTA_MAX_REQUESTS``: 0 (never) to ``MAX_REQUESTS_MOST``.
+
+    Anything else stops the start with a message naming the setting.
+    """
+    if value is None or not value.strip():
+        return MAX_REQUESTS_DEFAULT
+    value = value.strip()
+    if not value.isdigit() or int(value) > MAX_REQUESTS_MOST:
+        raise SystemExit(
+            f"RUTA_MAX_REQUESTS must be a number from 0 (never) to "
+            f"{MAX_REQUESTS_MOST:,}, not {value!r}"
+        )
+    return int(value)
 
 
 def _serve(args: list[str]) -> None:
@@ -17,11 +37,13 @@ def _serve(args: list[str]) -> None:
 
     A request that runs past the timeout is ended and its worker replaced,
     so one slow request cannot hold a worker; workers are recycled after a
-    bounded number of requests; request lines and headers are bounded.
+    bounded number of requests (``RUTA_MAX_REQUESTS``); request lines and
+    headers are bounded.
     """
     from gunicorn.app.wsgiapp import run
 
     bind = args[0] if args else SERVE_DEFAULT_BIND
+    recycled_after = max_requests(os.environ.get("RUTA_MAX_REQUESTS"))
     sys.argv = [
         "gunicorn",
         "config.wsgi:application",
@@ -34,7 +56,7 @@ def _serve(args: list[str]) -> None:
         "--graceful-timeout",
         "10",
         "--max-requests",
-        "2000",
+        str(recycled_after),
         "--max-requests-jitter",
         "200",
         "--limit-request-line",

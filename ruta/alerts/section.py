@@ -12,6 +12,7 @@ from ruta.alerts.models import TargetKind
 from ruta.alerts.selectors import Target, events_of_work
 from ruta.works.models import Work
 from ruta.works.sections import WorkSection
+from ruta.works.selectors import work_known_without
 
 SECTION_EVENTS = 5
 
@@ -25,7 +26,9 @@ def work_section_context(work: Work, request: HttpRequest) -> Mapping[str, Any] 
     return {
         "follow_url": reverse("alerts:follow", args=[TargetKind.WORK, work.public_id]),
         "feed_url": target.feed_url(),
-        "events": list(events_of_work(work)[:SECTION_EVENTS]),
+        "events": []
+        if work_known_without(work, "alert_events")
+        else list(events_of_work(work)[:SECTION_EVENTS]),
         "program": work.program,
         "program_url": reverse(
             "alerts:follow", args=[TargetKind.PROGRAM, work.program.code]
@@ -41,4 +44,5 @@ WORK_SECTION = WorkSection(
     order=50,
     template="alerts/_work_section.html",
     context=work_section_context,
+    lists=("alert_events",),
 )

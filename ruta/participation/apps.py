@@ -27,7 +27,7 @@ class ParticipationConfig(AppConfig):
         the committee's act when the work has a committee, so the status and
         the act never disagree.
         """
-        from ruta.participation.gallery import gallery_section
+        from ruta.participation.gallery import GALLERY_LISTS, gallery_section
         from ruta.participation.selectors import handover_act_check
         from ruta.participation.views import oversight_section
         from ruta.works.models import WorkStatus
@@ -48,6 +48,7 @@ class ParticipationConfig(AppConfig):
                 order=5,
                 template="participation/_work_gallery.html",
                 context=gallery_section,
+                lists=GALLERY_LISTS,
             )
         )
         transition_check_register(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ruta.participation.models import VisitPhoto
 from ruta.works.models import DocumentKind, Work, WorkDocument
+from ruta.works.selectors import work_known_without
 
 GALLERY_MOST = 60
 
@@ -72,7 +73,17 @@ def _photo(name: str, text: str, day: date | None, by_committee: bool) -> Galler
     return GalleryPhoto(storage.url(name), alt, day, by_committee)
 
 
+# The work's relations its photos come from (``WorkSection.lists``).
+GALLERY_LISTS = ("documents", "committee")
+
+
 def gallery_section(work: Work, request: HttpRequest) -> Mapping[str, Any] | None:
-    """Return the gallery of a work's page; none when it has no photos."""
+    """Return the gallery of a work's page; none when it has no photos.
+
+    A work known to have neither documents nor a committee has no photos:
+    none are read.
+    """
+    if all(work_known_without(work, kind) for kind in GALLERY_LISTS):
+        return None
     photos = work_gallery(work)
     return {"photos": photos} if photos else None

@@ -5,11 +5,14 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, override
 
+from ruta.portal.navigation import site_links
+
 
 def site(request: HttpRequest) -> dict:
-    """Return the site name and the links to this page in every language."""
+    """Return the site name, its menu and links, and this page in every language."""
     return {
         "site_name": settings.RUTA_SITE_NAME,
+        "site_links": site_links(),
         "language_links": language_links(request),
     }
 

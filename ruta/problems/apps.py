@@ -45,5 +45,6 @@ class ProblemsConfig(AppConfig):
                 order=20,
                 template="problems/_work_section.html",
                 context=work_reports_section,
+                lists=("problem_reports",),
             )
         )

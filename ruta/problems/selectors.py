@@ -31,6 +31,7 @@ from ruta.problems.models import (
 )
 from ruta.problems.tokens import api_key_hash
 from ruta.works.models import published_condition
+from ruta.works.selectors import work_known_without
 
 SUGGESTED = 5
 SECTION_REPORTS = 10
@@ -135,7 +136,8 @@ def work_reports_section(work: Any, request: Any) -> dict[str, Any] | None:
     """Return the work page's part on reports: their timelines and the form link."""
     if work.published_at is None:
         return None
-    reports = _work_reports(work)
+    # A work read with its kinds of rows, known to have no report: none read.
+    reports = [] if work_known_without(work, "problem_reports") else _work_reports(work)
     changes: dict[int, list[StatusChange]] = {report.pk: [] for report in reports}
     if reports:
         for change in StatusChange.objects.filter(report__in=reports).select_related(

@@ -4,6 +4,12 @@ Committees, problem reports and follows belong to apps that read works, so
 the work page cannot import them. Each of those apps registers here, when it
 starts (``AppConfig.ready``), a template and a function giving its context;
 the page renders the registered sections in order, after its own.
+
+A section that lists rows of the work (its reports, its alerts) names their
+relations in ``lists``: the work page reads whether the work has any with the
+work's own row (``work_detail``), and the section reads none of a kind the
+work is known to have none of (``work_known_without``), instead of a query
+that finds nothing, which is what most works' sections find.
 """
 
 from __future__ import annotations
@@ -20,12 +26,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class WorkSection:
-    """A part of the work page: ``context`` returns ``None`` to leave it out."""
+    """A part of the work page: ``context`` returns ``None`` to leave it out.
+
+    ``lists``: the work's relations (reverse foreign keys) whose rows the
+    section reads, whose presence the page reads with the work.
+    """
 
     key: str
     order: int
     template: str
     context: Callable[[Work, HttpRequest], Mapping[str, Any] | None]
+    lists: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,14 @@ _SECTIONS: dict[str, WorkSection] = {}
 def work_section_register(section: WorkSection) -> None:
     """Add ``section`` to every work page (idempotent per key)."""
     _SECTIONS[section.key] = section
+
+
+def section_row_kinds() -> tuple[str, ...]:
+    """Return the relations the registered sections list, each once, in order."""
+    kinds: dict[str, None] = {}
+    for section in sorted(_SECTIONS.values(), key=lambda item: (item.order, item.key)):
+        kinds.update(dict.fromkeys(section.lists))
+    return tuple(kinds)
 
 
 def work_sections(work: Work, request: HttpRequest) -> list[RenderedSection]:

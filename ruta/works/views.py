@@ -34,7 +34,7 @@ from ruta.works.selectors import (
     work_list,
     work_list_page,
 )
-from ruta.works.selectors.contracting import processes_published
+from ruta.works.selectors.contracting import work_processes
 from ruta.works.selectors.contractors import contractor_summary
 from ruta.works.selectors.explore import (
     EXPORT_COLUMNS,
@@ -42,11 +42,15 @@ from ruta.works.selectors.explore import (
     work_totals_prepared,
 )
 from ruta.works.selectors.order import RANKED_AT_MOST
-from ruta.works.selectors.provenance import figure_sources
+from ruta.works.selectors.provenance import (
+    figure_sources,
+    status_history,
+    work_events,
+)
 from ruta.works.selectors.route import (
     money_route,
     progress_chart,
-    status_timeline,
+    timeline_of,
     work_payments,
 )
 
@@ -230,6 +234,7 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
     except Work.DoesNotExist as missing:
         raise Http404 from missing
     payments = work_payments(detail)
+    events = work_events(detail)
     return render(
         request,
         "works/detail.html",
@@ -239,9 +244,9 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
             "route": money_route(detail, payments),
             "payments": payments,
             "chart": progress_chart(detail.progress, detail.work.total_investment),
-            "timeline": status_timeline(detail.work),
-            "contracting": processes_published(detail.work),
-            "sources": figure_sources(detail),
+            "timeline": timeline_of(status_history(events)),
+            "contracting": work_processes(detail.work),
+            "sources": figure_sources(detail, events),
             "sections": work_sections(detail.work, request),
             "delay_margin": DELAY_MARGIN,
         },

@@ -70,6 +70,14 @@ def test_the_work_page_offers_to_follow_it(work):
     assert f"/es-mx/avisos/canal/work/{work.public_id}.atom" in page
 
 
+def test_the_work_page_lists_the_works_latest_alerts(work):
+    _changed(work)
+    event = work.alert_events.order_by("-pk").first()
+    page = Client().get(work.get_absolute_url()).content.decode()
+    assert "Últimos avisos" in page
+    assert f'id="aviso-{event.pk}"' in page
+
+
 def test_following_a_search_checks_it_with_the_explorers_form(work, client):
     good = client.get("/es-mx/avisos/seguir/busqueda/?municipality=26030")
     bad = client.get("/es-mx/avisos/seguir/busqueda/?amount_min=-5")

@@ -85,6 +85,15 @@ def test_language_links_lead_to_the_same_page_in_the_other_language(client, db):
     assert "csrfmiddlewaretoken" not in html
 
 
+def test_the_menu_and_footer_link_in_the_pages_own_language(client, db):
+    spanish = client.get("/es-mx/obras/").content.decode()
+    english = client.get("/en/obras/").content.decode()
+    assert '<li><a href="/es-mx/obras/">Obras</a></li>' in spanish
+    assert '<li><a href="/en/obras/">Public works</a></li>' in english
+    assert '<a href="/es-mx/uso/">Uso del sitio</a>' in spanish
+    assert '<a href="/en/uso/">' in english
+
+
 def test_about_page_counts_poa_goals_and_documents_read(client, imported_seed):
     html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
     assert re.search(r"Metas de programas operativos</dt><dd><a [^>]*>0</a>", html)

@@ -29,8 +29,12 @@ PUBLICATION_TABLE_ID = "works"
 
 class WorkPublicationQuerySet(models.QuerySet["WorkPublication"]):
     def newest_first(self) -> WorkPublicationQuerySet:
-        """Return publications from the latest date back, with their files."""
-        return self.select_related("document").order_by("-as_of", "-document_id")
+        """Return publications from the latest date back.
+
+        Their files are not joined: a work's page gives them from the rows
+        kept for the data version (a few files publish every work).
+        """
+        return self.order_by("-as_of", "-document_id")
 
 
 # The official a file names for a work is personal data (declared in the

@@ -443,6 +443,24 @@ class Work(models.Model):
         return self.municipality.region if self.municipality else None
 
     @property
+    def is_public(self) -> bool:
+        """Return whether the public sees this work: ``published_condition``, one row.
+
+        A work read by its unique folio is checked here with its municipality
+        in hand instead of in its query, whose join to the municipalities for
+        the instance's state cost more to build than the rest of the read.
+        """
+        if self.published_at is None:
+            return False
+        code = instance_state_code()
+        if not code:
+            return True
+        municipality = self.municipality
+        if municipality is not None:
+            return municipality.state_id == code
+        return self.state_id == code
+
+    @property
     def is_federal_record(self) -> bool:
         """Return whether the work is a real federal record (OPA)."""
         return self.origin == WorkOrigin.FEDERAL_OPA

@@ -14,6 +14,7 @@ from ruta.works.models import (
     ContractingRelease,
     Work,
 )
+from ruta.works.selectors.works import work_known_without
 
 
 def releases_stored(
@@ -41,6 +42,17 @@ def processes_published(work: Work | None = None) -> QuerySet[ContractingProcess
     if work is not None:
         return processes.filter(work=work)
     return processes.filter(process_in_instance_condition())
+
+
+def work_processes(work: Work) -> list[ContractingProcess]:
+    """Return ``work``'s processes as ``processes_published`` reads them.
+
+    None read for a work known to have none (most: only works an OCDS file
+    named have any).
+    """
+    if work_known_without(work, "contracting_processes"):
+        return []
+    return list(processes_published(work))
 
 
 def process_in_instance_condition() -> Q:

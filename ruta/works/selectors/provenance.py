@@ -12,10 +12,10 @@ publication), a payment's own line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Model, Q
+from django.db.models import CharField, Count, DateField, F, Model, Q, QuerySet, Value
 
 from ruta.accounts.selectors import user_labels
 from ruta.common.history import history_of
@@ -45,15 +45,114 @@ class Provenance:
     place: str = ""
 
 
-def _latest_events(model: type[Model], ids: list[int]) -> dict[int, Any]:
-    events = (
+@dataclass(frozen=True)
+class AuditEvent:
+    """One audit event of a work or of one of its rows, as its page reads it.
+
+    ``key`` names the row as ``figure_sources`` does (``work``, ``f<pk>``,
+    ...); ``number`` orders events as they were written; ``status`` and
+    ``as_of`` are the work's after the event (its own events only).
+    """
+
+    key: str
+    number: int
+    when: datetime
+    metadata: dict[str, Any]
+    status: str = ""
+    as_of: date | None = None
+
+
+def work_events(detail: WorkDetail) -> list[AuditEvent]:
+    """Return the audit events of the work and its rows, oldest first.
+
+    One query (a ``UNION ALL`` of the work's history and of each kind of row
+    it has) gives both what the page's status timeline walks and the latest
+    event of each figure (``figure_sources``), which were a query each.
+    """
+    parts = [_events_of(type(detail.work), [detail.work.pk], "", the_work=True)]
+    for prefix, rows in _row_kinds(detail):
+        parts.append(_events_of(type(rows[0]), [row.pk for row in rows], prefix))
+    first, *rest = parts
+    events = [
+        AuditEvent(
+            key=f"{prefix}{row}" if prefix else "work",
+            number=number,
+            when=when,
+            metadata=metadata or {},
+            status=status or "",
+            as_of=as_of,
+        )
+        for prefix, row, number, when, metadata, status, as_of in (
+            first.union(*rest, all=True) if rest else first
+        )
+    ]
+    return sorted(events, key=lambda event: (event.when, event.number))
+
+
+def status_history(events: list[AuditEvent]) -> list[tuple[datetime, str, date | None]]:
+    """Return the work's own ``events`` as its status timeline walks them.
+
+    (recorded, status, as_of), oldest first: ``route.timeline_of``'s input.
+    """
+    return [
+        (event.when, event.status, event.as_of)
+        for event in events
+        if event.key == "work"
+    ]
+
+
+def _row_kinds(detail: WorkDetail) -> list[tuple[str, list[Any]]]:
+    """Return the work's rows that carry figures, by their key's prefix."""
+    kinds: list[tuple[str, list[Any]]] = [
+        ("f", detail.funding),
+        ("g", detail.progress),
+        ("c", detail.contracts),
+        ("p", detail.payments),
+    ]
+    return [(prefix, rows) for prefix, rows in kinds if rows]
+
+
+def _events_of(
+    model: type[Model], ids: list[int], prefix: str, *, the_work: bool = False
+) -> QuerySet[Any]:
+    """Return the events of ``model``'s rows ``ids`` as ``work_events`` reads them.
+
+    Every column is named alike in every kind, so the kinds unite; the
+    work's own carry its status and date, the others none.
+    """
+    status = F("status") if the_work else Value(None, output_field=CharField())
+    as_of = F("as_of") if the_work else Value(None, output_field=DateField())
+    return (
         history_of(model)
         ._default_manager.filter(pgh_obj_id__in=ids)
-        .select_related("pgh_context")
-        .order_by("pgh_obj_id", "-pgh_id")
-        .distinct("pgh_obj_id")
+        .annotate(
+            event_prefix=Value(prefix, output_field=CharField()),
+            event_row=F("pgh_obj_id"),
+            event_number=F("pgh_id"),
+            event_when=F("pgh_created_at"),
+            event_metadata=F("pgh_context__metadata"),
+            event_status=status,
+            event_as_of=as_of,
+        )
+        .values_list(
+            "event_prefix",
+            "event_row",
+            "event_number",
+            "event_when",
+            "event_metadata",
+            "event_status",
+            "event_as_of",
+        )
     )
-    return {int(event.pgh_obj_id): event for event in events}
+
+
+def _latest(events: list[AuditEvent]) -> dict[str, AuditEvent]:
+    """Return the latest of ``events`` for each key (the highest number)."""
+    latest: dict[str, AuditEvent] = {}
+    for event in events:
+        if event.key not in latest or event.number > latest[event.key].number:
+            latest[event.key] = event
+    return latest
 
 
 def _payment_rows(detail: WorkDetail) -> dict[str, tuple[str, int, str, str]]:
@@ -90,43 +189,35 @@ def _document_rows(detail: WorkDetail) -> dict[str, int]:
     }
 
 
-def figure_sources(detail: WorkDetail) -> dict[str, Provenance]:
+def figure_sources(
+    detail: WorkDetail, events: list[AuditEvent] | None = None
+) -> dict[str, Provenance]:
     """Return the provenance of the work and its rows, keyed as the money route's nodes.
 
     Keys: ``work``, ``f<pk>`` (funding), ``g<pk>`` (progress), ``c<pk>``
-    (contract), ``p<pk>`` (payment record).
+    (contract), ``p<pk>`` (payment record). ``events`` are ``work_events``'s,
+    read here when not given.
     """
-    work = detail.work
-    found: dict[str, Any] = {}
-    for prefix, rows in (
-        ("f", detail.funding),
-        ("g", detail.progress),
-        ("c", detail.contracts),
-        ("p", detail.payments),
-        ("", [work]),
-    ):
-        if rows:
-            model = type(rows[0])
-            for pk, event in _latest_events(model, [row.pk for row in rows]).items():
-                found["work" if not prefix else f"{prefix}{pk}"] = event
-    metadata = {
-        key: (event.pgh_context.metadata if event.pgh_context else {})
-        for key, event in found.items()
-    }
-    names = user_labels({meta.get("user") for meta in metadata.values()}, reader=None)
+    found = _latest(work_events(detail) if events is None else events)
+    names = user_labels(
+        {event.metadata.get("user") for event in found.values()}, reader=None
+    )
     published_rows = _document_rows(detail)
     payment_rows = _payment_rows(detail)
     sources = {}
     for key, event in found.items():
-        document = metadata[key].get("document", "")
+        metadata = event.metadata
+        document = metadata.get("document", "")
         row = published_rows.get(document)
         anchor = row_anchor(PUBLICATION_TABLE_ID, row) if row else ""
         place = row_place(PUBLICATION_TABLE_ID, row) if row else ""
         if key in payment_rows:
             document, row, anchor, place = payment_rows[key]
+        user = metadata.get("user")
         sources[key] = Provenance(
-            when=event.pgh_created_at,
-            who=names.get(metadata[key].get("user")) or metadata[key].get("system", ""),
+            when=event.when,
+            who=(names.get(user) if user is not None else None)
+            or metadata.get("system", ""),
             document=document,
             row=row,
             anchor=anchor,

@@ -7,10 +7,11 @@ template only draws it, and it comes with the same figures as table rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,9 @@ from ruta.works.models import Contract, Progress, Work, WorkStatus
 from ruta.works.models import Payment as PaymentRecord
 from ruta.works.rules import paid_increments
 from ruta.works.selectors.works import WorkDetail
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -111,6 +115,22 @@ class RouteNode:
     @property
     def amount_y(self) -> float:
         return self.y + 38
+
+    @property
+    def stage(self) -> StrOrPromise:
+        """Return the name of the node's stage, as the route's table heads it."""
+        return STAGES[self.kind]
+
+
+# The route's stages by the kind of their nodes, as its table names them.
+STAGES: dict[str, StrOrPromise] = {
+    "source": _("Fuente"),
+    "program": _("Programa"),
+    "subprogram": _("Subprograma"),
+    "work": _("Obra"),
+    "contract": _("Contrato"),
+    "payment": _("Pago"),
+}
 
 
 @dataclass(frozen=True)
@@ -393,23 +413,34 @@ class StatusStep:
 def status_timeline(work: Work) -> list[StatusStep]:
     """Return each status the work took, dated, from its audit history.
 
+    The work's page reads its history once for this and its figures'
+    sources (``provenance.work_events``) and walks it with ``timeline_of``.
+    """
+    return timeline_of(
+        history_of(type(work))
+        ._default_manager.filter(pgh_obj_id=work.pk)
+        .order_by("pgh_created_at", "pgh_id")
+        .values_list("pgh_created_at", "status", "as_of")
+    )
+
+
+def timeline_of(
+    events: Iterable[tuple[datetime, str, date | None]],
+) -> list[StatusStep]:
+    """Return the statuses of a work's ``events`` (when, status, as_of), oldest first.
+
     An event that brought a new ``as_of`` (an imported file's date, the
     demonstration's plan) is dated by it; any other event (a change captured
     on the site) by when it was recorded.
     """
     steps: list[StatusStep] = []
     last_status, last_as_of = None, None
-    for recorded, status, as_of in (
-        history_of(type(work))
-        ._default_manager.filter(pgh_obj_id=work.pk)
-        .order_by("pgh_created_at", "pgh_id")
-        .values_list("pgh_created_at", "status", "as_of")
-    ):
+    for recorded, status, as_of in events:
         from_file = as_of is not None and as_of != last_as_of
         if status != last_status:
             steps.append(
                 StatusStep(
-                    as_of if from_file else recorded,
+                    as_of if as_of is not None and from_file else recorded,
                     status,
                     str(WorkStatus(status).label),
                     from_file,

@@ -11,16 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     DecimalField,
     F,
     Field,
+    ForeignKey,
     ForeignObjectRel,
+    JSONField,
     Model,
     Q,
     QuerySet,
@@ -32,9 +32,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.common.compiled import rows_read
 from ruta.common.pagination import key_page, order_cursor, order_cursor_read
 from ruta.common.prepared import prepared
 from ruta.common.versioning import data_version, version_kept
+from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     BudgetModification,
     Contract,
@@ -51,6 +53,7 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.rules import modified_budget
+from ruta.works.sections import section_row_kinds
 from ruta.works.selectors.delay import Delay, late_condition, with_delay, work_delay
 from ruta.works.selectors.order import (
     RANKED_AT_MOST,
@@ -62,7 +65,7 @@ from ruta.works.selectors.order import (
 from ruta.works.selectors.summary import work_groups
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrPromise, WithAnnotations
+    from django_stubs_ext import StrPromise
 
 M = TypeVar("M", bound=Model)
 
@@ -105,8 +108,9 @@ LIST_DEFERRED = (
 )
 
 
-# A work's page shows its description, never its search columns.
-DETAIL_DEFERRED = tuple(name for name in LIST_DEFERRED if name != "description")
+# A work's page shows its description, never its search columns; its
+# municipality is attached from the rows kept for the data version.
+DETAIL_DEFERRED = ("search_vector", "search_folded")
 
 
 def work_list(
@@ -360,87 +364,133 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
     for the data version: joining seven tables and grouping them to count
     the committee cost more than everything else the page reads.
 
+    Whether the public sees it is checked on the row read by its folio
+    (``Work.is_public``, with its kept municipality): the same condition as
+    ``Work.objects.published()``, without building its join.
+
+    The work and each kind of its rows are read with SQL the ORM wrote once
+    in this process (``rows_read``): building it again on every read cost
+    more than the database took to answer.
+
     Raise ``Work.DoesNotExist`` when there is no such (published) work.
     """
-    works = Work.objects.published() if published_only else Work.objects.all()
-    work = (
-        works.defer(*DETAIL_DEFERRED)
-        .annotate(row_kinds=_row_kinds())
-        .get(public_id=public_id)
+    kinds = detail_row_kinds()
+    found = rows_read(
+        ("works.detail", kinds),
+        Work,
+        lambda folio: (
+            Work.objects.defer(*DETAIL_DEFERRED)
+            .annotate(row_kinds=_row_kinds(kinds))
+            .filter(public_id=folio)
+        ),
+        public_id,
+        marker=FOLIO_MARKER,
     )
+    if not found:
+        raise Work.DoesNotExist(f"no work {public_id}")
+    work = found[0]
     _catalog_rows_attached(work)
+    if published_only and not work.is_public:
+        raise Work.DoesNotExist(f"no published work {public_id}")
     present = _kinds_present(work)
     if "committee" not in present:
         # Known to have none: its page's committee section asks no further.
         Work._meta.get_field("committee").set_cached_value(work, None)
-    funding = _in_source_order(
-        _rows(present, "funding", lambda: work.funding.order_by("fund"))
-    )
-    contracts = _rows(
-        present, "contracts", lambda: work.contracts.order_by("signed_on")
-    )
+    rows = {kind: _rows(work, present, kind) for kind in DETAIL_READS}
+    funding = _in_source_order(rows["funding"])
     committee = getattr(work, "committee", None)
     return WorkDetail(
         work=work,
         funding=funding,
         funding_total=sum((row.amount for row in funding), ZERO),
-        progress=_rows(
-            present, "progress", lambda: work.progress.order_by("date", "id")
-        ),
-        contracts=contracts,
+        progress=rows["progress"],
+        contracts=rows["contracts"],
         # Payments are made under contracts: none without one.
         payments=list(
             Payment.objects.of_work(work.pk).select_related(
                 "contract", "source_document"
             )
         )
-        if contracts
+        if rows["contracts"]
         else [],
-        documents=_rows(present, "documents", lambda: work.documents.order_by("date")),
+        documents=rows["documents"],
         committee_formed_on=committee.formed_on if committee else None,
         committee_member_count=committee.members.count() if committee else 0,
         region=work.region,
-        publications=_rows(
-            present, "publications", lambda: work.publications.newest_first()
-        ),
-        modifications=_rows(
-            present,
-            "budget_modifications",
-            lambda: work.budget_modifications.approved().order_by("decided_at"),
-        ),
+        publications=_with_kept_documents(rows["publications"]),
+        modifications=rows["budget_modifications"],
     )
 
 
-# The kinds of rows a work's page lists, by the name of their relation.
-DETAIL_ROW_KINDS = (
-    "funding",
-    "progress",
-    "contracts",
-    "documents",
-    "publications",
-    "committee",
-    "budget_modifications",
-)
+# How ``work_detail`` reads each kind of a work's rows (by the name of their
+# relation), from the work's id, in the order the page lists them.
+DETAIL_READS: dict[str, tuple[type[Model], Callable[[int], QuerySet[Any]]]] = {
+    "funding": (
+        Funding,
+        lambda pk: Funding.objects.filter(work_id=pk).order_by("fund"),
+    ),
+    "progress": (
+        Progress,
+        lambda pk: Progress.objects.filter(work_id=pk).order_by("date", "id"),
+    ),
+    "contracts": (
+        Contract,
+        lambda pk: Contract.objects.filter(work_id=pk).order_by("signed_on"),
+    ),
+    "documents": (
+        WorkDocument,
+        lambda pk: WorkDocument.objects.filter(work_id=pk).order_by("date"),
+    ),
+    "publications": (
+        WorkPublication,
+        lambda pk: WorkPublication.objects.filter(work_id=pk).newest_first(),
+    ),
+    "budget_modifications": (
+        BudgetModification,
+        lambda pk: (
+            BudgetModification.objects.filter(work_id=pk)
+            .approved()
+            .order_by("decided_at")
+        ),
+    ),
+}
 
 
-def _row_kinds() -> RawSQL:
-    """Return whether the work read has rows of each of ``DETAIL_ROW_KINDS``.
+# What the reads of ``work_detail`` hold in place of a folio or a work's id
+# while their SQL is built: no work has either.
+FOLIO_MARKER = "\x00folio"
+WORK_ID_MARKER = -1
 
-    Read with the work, in its one query (an array of booleans, in that
-    order): most works (those imported from the published files) have no
-    progress, contracts or documents, and a kind known to be empty is not
-    queried at all. Table and column names come from the models, quoted.
+
+# The kinds of rows a work's page lists, by the name of their relation: those
+# ``work_detail`` reads, its committee, and its contracting processes.
+DETAIL_ROW_KINDS = (*DETAIL_READS, "committee", "contracting_processes")
+
+
+def detail_row_kinds() -> tuple[str, ...]:
+    """Return the kinds of rows read with a work: the page's and its sections'."""
+    return tuple(dict.fromkeys((*DETAIL_ROW_KINDS, *section_row_kinds())))
+
+
+def _row_kinds(kinds: tuple[str, ...]) -> RawSQL:
+    """Return whether the work read has rows of each of ``kinds``.
+
+    Read with the work, in its one query (an object of booleans by kind):
+    most works (those imported from the published files) have no progress,
+    contracts, documents or reports, and a kind known to be empty is not
+    queried at all. Kinds, table and column names come from the models,
+    quoted.
     """
     quote = connection.ops.quote_name
     work_id = f"{quote(Work._meta.db_table)}.{quote(_column(Work._meta.pk))}"
     probes = []
-    for kind in DETAIL_ROW_KINDS:
+    for kind in kinds:
         field = cast(ForeignObjectRel, Work._meta.get_field(kind)).field
         table, column = quote(field.model._meta.db_table), quote(_column(field))
         probe = f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{column} = {work_id})"  # noqa: S608
-        probes.append(probe)
+        probes.append(f"'{kind}', {probe}")
     return RawSQL(  # noqa: S611 - no value from outside: names from the models
-        f"ARRAY[{', '.join(probes)}]", (), output_field=ArrayField(BooleanField())
+        f"jsonb_build_object({', '.join(probes)})", (), output_field=JSONField()
     )
 
 
@@ -451,14 +501,20 @@ def _column(field: Field | None) -> str:
     return field.column
 
 
-class _RowKinds(TypedDict):
-    row_kinds: list[bool]
+def _kinds_present(work: Work) -> set[str]:
+    """Return the kinds of rows the work, read with them (``row_kinds``), has."""
+    kinds: dict[str, bool] = getattr(work, "row_kinds", {})
+    return {kind for kind, there in kinds.items() if there}
 
 
-def _kinds_present(work: WithAnnotations[Work, _RowKinds]) -> set[str]:
-    """Return the kinds of ``DETAIL_ROW_KINDS`` the work read with them has."""
-    flags = work.row_kinds
-    return {kind for kind, there in zip(DETAIL_ROW_KINDS, flags, strict=True) if there}
+def work_known_without(work: Work, kind: str) -> bool:
+    """Return whether ``work`` is known to have no rows of ``kind``.
+
+    Known for a work read by ``work_detail`` (``detail_row_kinds``); for any
+    other, or a kind not read with it, False: the caller reads the rows.
+    """
+    kinds: dict[str, bool] | None = getattr(work, "row_kinds", None)
+    return kinds is not None and kinds.get(kind) is False
 
 
 def _in_source_order(rows: list[Funding]) -> list[Funding]:
@@ -473,9 +529,22 @@ def _in_source_order(rows: list[Funding]) -> list[Funding]:
     return sorted(rows, key=lambda row: rank[row.source])
 
 
-def _rows(present: set[str], kind: str, read: Callable[[], QuerySet]) -> list:
-    """Return ``read()``'s rows, or none unread when the work has no ``kind``."""
-    return list(read()) if kind in present else []
+def _rows(work: Work, present: set[str], kind: str) -> list[Any]:
+    """Return ``work``'s rows of ``kind`` as ``DETAIL_READS`` reads them.
+
+    None are read when the work has none of ``kind``. Each row is given the
+    work, as the work's related manager gives it.
+    """
+    if kind not in present:
+        return []
+    model, read = DETAIL_READS[kind]
+    rows = rows_read(
+        ("works.detail", kind), model, read, work.pk, marker=WORK_ID_MARKER
+    )
+    link = cast(ForeignKey, model._meta.get_field("work"))
+    for row in rows:
+        link.set_cached_value(row, work)
+    return rows
 
 
 def _catalog_rows_attached(work: Work) -> None:
@@ -503,6 +572,24 @@ def _catalog_rows_attached(work: Work) -> None:
             deferred=("search_vector", "name_folded"),
         )
     )
+
+
+def _with_kept_documents(
+    publications: list[WorkPublication],
+) -> list[WorkPublication]:
+    """Give each publication its file as kept for the data version.
+
+    A few files publish every imported work: joining them (and reading each
+    file's summary, which a publication never shows) on every read cost more
+    than the publications themselves.
+    """
+    if publications:
+        token = data_version().token
+        for publication in publications:
+            publication.document = _kept_row(
+                token, SourceDocument, publication.document_id, deferred=("summary",)
+            )
+    return publications
 
 
 def _kept_row(

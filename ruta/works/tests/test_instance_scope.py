@@ -10,6 +10,7 @@ from ruta.portal.selectors import latest_changes, years_with_works
 from ruta.problems.models import ProblemReport
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import ContractingProcess, Work, WorkOrigin
+from ruta.works.selectors import work_detail
 from ruta.works.selectors.contracting import processes_published
 from ruta.works.selectors.desk import desk_agencies, desk_works
 from testkit.factories.catalog import AgencyFactory, MunicipalityFactory, StateFactory
@@ -68,6 +69,22 @@ def _published() -> set[str]:
 def test_a_state_instance_publishes_only_the_works_located_in_it(places, settings):
     settings.RUTA_STATE = "26"
     assert _published() == {"SON-1", "SON-2"}
+
+
+@pytest.mark.parametrize("state", ["26", "14", ""])
+def test_a_works_own_public_check_and_its_page_agree_with_the_published_works(
+    places, settings, hermosillo, state
+):
+    WorkFactory(public_id="SON-3", municipality=hermosillo)  # never published
+    settings.RUTA_STATE = state
+    published = _published()
+    for work in Work.objects.all():
+        assert work.is_public == (work.public_id in published), work.public_id
+        if work.public_id in published:
+            assert work_detail(public_id=work.public_id).work.pk == work.pk
+        else:
+            with pytest.raises(Work.DoesNotExist):
+                work_detail(public_id=work.public_id)
 
 
 def test_a_national_instance_publishes_every_work(places, settings):

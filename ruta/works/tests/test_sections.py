@@ -1,7 +1,12 @@
 import pytest
 
 from ruta.works import sections
-from ruta.works.sections import WorkSection, work_section_register, work_sections
+from ruta.works.sections import (
+    WorkSection,
+    section_row_kinds,
+    work_section_register,
+    work_sections,
+)
 
 
 @pytest.fixture
@@ -25,3 +30,14 @@ def test_registering_a_key_again_replaces_it(registry):
     work_section_register(WorkSection("a", 10, "old.html", lambda w, r: {}))
     work_section_register(WorkSection("a", 10, "new.html", lambda w, r: {}))
     assert [s.template for s in work_sections(object(), object())] == ["new.html"]
+
+
+def test_the_relations_sections_list_are_named_once_in_their_order(registry):
+    work_section_register(
+        WorkSection("b", 20, "b.html", lambda w, r: {}, lists=("alerts", "photos"))
+    )
+    work_section_register(WorkSection("a", 10, "a.html", lambda w, r: {}))
+    work_section_register(
+        WorkSection("c", 5, "c.html", lambda w, r: {}, lists=("photos",))
+    )
+    assert section_row_kinds() == ("photos", "alerts")

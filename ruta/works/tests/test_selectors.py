@@ -2,11 +2,12 @@ from decimal import Decimal
 
 import pytest
 
-from ruta.works.models import FundingSource, WorkStatus
+from ruta.works.models import FundingSource, Work, WorkStatus
 from ruta.works.selectors import (
     WorkFilters,
     work_detail,
     work_filter_options,
+    work_known_without,
     work_list,
     work_list_page,
     works_by_region,
@@ -112,6 +113,18 @@ def test_detail_reads_no_rows_of_the_kinds_a_work_has_none_of(
     assert (detail.progress, detail.contracts, detail.payments) == ([], [], [])
     assert (detail.documents, detail.publications) == ([], [])
     assert detail.committee_formed_on is None
+
+
+def test_detail_says_which_kinds_of_rows_a_work_is_known_to_have_none_of(
+    hermosillo,
+):
+    work = WorkFactory(municipality=hermosillo, published=True)
+    read = work_detail(public_id=work.public_id).work
+    assert work_known_without(read, "contracts")
+    assert work_known_without(read, "problem_reports")  # a section's kind
+    assert not work_known_without(read, "funding")
+    # A work read otherwise is not known to lack anything: its rows are read.
+    assert not work_known_without(Work.objects.get(pk=work.pk), "contracts")
 
 
 def test_detail_reads_the_catalog_rows_once_per_data_version(

@@ -9,14 +9,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ruta.accounts.models import Role
-from ruta.works.models import FundingSource, WorkStatus
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.models import (
+    ContractingContract,
+    ContractingProcess,
+    FundingSource,
+    WorkStatus,
+)
 from ruta.works.rules import paid_increments
 from ruta.works.selectors import work_detail
-from ruta.works.selectors.provenance import figure_sources
+from ruta.works.selectors.provenance import (
+    figure_sources,
+    status_history,
+    work_events,
+)
 from ruta.works.selectors.route import (
     money_route,
     progress_chart,
     status_timeline,
+    timeline_of,
     work_payments,
 )
 from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
@@ -189,9 +200,41 @@ def test_work_page_is_built_in_a_bounded_number_of_queries(
     client, work, django_assert_max_num_queries
 ):
     client.get("/es-mx/obras/GSE-2024-0001/")  # catalog rows, once per version
-    # the data version (once for the request), the work's rows
-    # (``work_detail``), its history (status timeline, who entered each
-    # figure), contracting processes, and the sections: reports, alerts; no
-    # committee query for a work without one
-    with django_assert_max_num_queries(15):
+    # the data version (once for the request), the work with the kinds of
+    # rows it has and its sections list (``work_detail``), its funding,
+    # progress, contracts and payments, and its history with theirs in one
+    # query (status timeline, who entered each figure); nothing of the kinds
+    # it has none of: contracting processes, reports, alerts, photos, a
+    # committee
+    with django_assert_max_num_queries(7):
         assert client.get("/es-mx/obras/GSE-2024-0001/").status_code == 200
+
+
+def test_work_page_lists_the_contracting_processes_that_name_it(client, work):
+    document = SourceDocument.objects.create(
+        sha256="e" * 64, kind=DocumentKind.OCDS, name="procesos.json"
+    )
+    process = ContractingProcess.objects.create(
+        ocid="ocds-son-obra-1", work=work, document=document
+    )
+    ContractingContract.objects.create(
+        process=process, contract_id="C-77", supplier="Constructora SA"
+    )
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "ocds-son-obra-1" in page
+    assert "C-77" in page
+
+
+def test_one_read_of_the_history_dates_the_statuses_and_the_figures(work):
+    work.status = WorkStatus.CONTRACTED
+    work.save()
+    detail = work_detail(public_id=work.public_id)
+    events = work_events(detail)
+    assert timeline_of(status_history(events)) == status_timeline(work)
+    assert figure_sources(detail, events) == figure_sources(detail)
+    assert set(figure_sources(detail)) == {
+        "work",
+        *(f"f{row.pk}" for row in detail.funding),
+        *(f"g{row.pk}" for row in detail.progress),
+        *(f"c{row.pk}" for row in detail.contracts),
+    }
