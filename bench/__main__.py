@@ -109,7 +109,27 @@ def first_reader_only() -> None:
     (folder / f"first-reader-{result.works // 1000}k.md").write_text(text)
 
 
+def works_import_only() -> None:
+    """``python -m bench works-import``: the works import's figures alone.
+
+    In a throwaway database, as ``make bench`` measures them.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import works_import
+
+    with throwaway_database():
+        results = works_import.run()
+    sys.stdout.write(works_import.report(results))
+
+
 def main() -> None:
+    if sys.argv[1:] == ["works-import"]:
+        works_import_only()
+        return
     if sys.argv[1:] == ["first-reader"]:
         first_reader_only()
         return
@@ -135,16 +155,7 @@ def main() -> None:
         f"{name}: {seconds * 1000:.0f} ms, baseline {baseline * 1000:.0f} ms, "
         f"ratio {ratio:.1f}×\n\n"
     )
-    sys.stdout.write(
-        f"works import of {works.rows:,} OPA rows ({works.megabytes:.0f} MB): "
-        f"{works.seconds:.1f} s ({works.rows / works.seconds:,.0f} rows/s); "
-        f"bare COPY of the same file {works.baseline:.2f} s "
-        f"({works.rows / works.baseline:,.0f} rows/s); "
-        f"rows/s ratio {works.ratio:.3f} (target 0.5); "
-        f"its {works.works:,} works inserted again from a table of their values "
-        f"{works.works_only:.2f} s, {works.works_only / works.baseline:.1f}× the "
-        "COPY\n\n"
-    )
+    sys.stdout.write(works_import.report(works) + "\n")
     results = pages.run()
     sys.stdout.write(
         f"Pages, warm median of {pages.ROUNDS} requests, against the stylesheet "

@@ -47,6 +47,7 @@ from django.test.utils import (
 )
 
 from bench import scale
+from bench.works_import import template_rows
 from ruta.accounts.actors import command_actor
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region
 from ruta.ingest.loaders.worklist import works_file_import
@@ -145,7 +146,7 @@ class _Changes:
     def import_file(self) -> None:
         first = 1_900_000 + self.imported
         self.imported += IMPORT_ROWS
-        rows = scale._rows(first, first + IMPORT_ROWS - 1, self.places)
+        rows = template_rows(first, first + IMPORT_ROWS - 1, self.places)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"obras-{first}.csv"
             path.write_bytes(worklist_bytes(rows, header=list(TEMPLATE_HEADER)))

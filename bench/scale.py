@@ -37,6 +37,7 @@ from django.test.utils import (
 from django.urls import path
 
 from bench import concurrency, proxy
+from bench.works_import import template_rows
 from config import urls as site_urls
 from ruta.accounts.actors import command_actor
 from ruta.catalog.models import Municipality
@@ -44,7 +45,7 @@ from ruta.common.pagination import cursor_encoded
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.works.models import Work
-from testkit.worklists import template_row, worklist_bytes
+from testkit.worklists import worklist_write
 
 ROUNDS = 30
 DEFAULT_WORKS = 100_000
@@ -54,7 +55,6 @@ ROWS_PER_FILE = 250_000
 # The demo's executing agency (the CECOP); the template names no agency.
 AGENCY = "sonora-cecop"
 PROGRAM = "transforma-sonora-apoyo-municipios"
-YEARS = ("2020", "2021", "2022", "2023", "2024")
 
 
 def minimal_json(request: HttpRequest) -> JsonResponse:
@@ -85,22 +85,6 @@ def works_wanted() -> int:
     return int(value)
 
 
-def _rows(first: int, last: int, places: list[str]) -> Iterator[dict[str, str]]:
-    for number in range(first, last + 1):
-        place = places[number % len(places)]
-        yield template_row(
-            number,
-            CLAVE=f"BENCH-{number:07d}",
-            NOMBRE=f"Rehabilitación de la calle {number} en {place}",
-            MUNICIPIO=place,
-            EJERCICIO=YEARS[number % len(YEARS)],
-            INVERSION_TOTAL=str(100_000 + number % 900_000),
-            ESTATAL=str(60_000 + number % 900_000),
-            MUNICIPAL="40000",
-            AVANCE_FISICO=str(number % 101),
-        )
-
-
 def _load(count: int) -> tuple[float, int]:
     """Import ``count`` works; return the seconds and the works now published.
 
@@ -113,7 +97,7 @@ def _load(count: int) -> tuple[float, int]:
     seconds = 0.0
     for first in range(1, count + 1, ROWS_PER_FILE):
         last = min(first + ROWS_PER_FILE - 1, count)
-        seconds += _load_file(_rows(first, last, places), first)
+        seconds += _load_file(template_rows(first, last, places), first)
     return seconds, Work.objects.published().count()
 
 
@@ -121,7 +105,7 @@ def _load_file(rows: Iterator[dict[str, str]], first: int) -> float:
     """Import one file of ``rows``; return the seconds the import took."""
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / f"obras-{first:07d}.csv"
-        file.write_bytes(worklist_bytes(rows, header=list(TEMPLATE_HEADER)))
+        worklist_write(file, rows, header=list(TEMPLATE_HEADER))
         start = time.perf_counter()
         works_file_import(
             path=file,

@@ -11,13 +11,14 @@ transaction calls ``source_document_create``, ``published_rows_write`` and
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ruta.accounts.actors import Actor, person
 from ruta.accounts.permissions import Action, require_anywhere
@@ -31,9 +32,11 @@ __all__ = [
     "ImportStatus",
     "RowRecord",
     "SourceFile",
+    "StoredFindings",
     "TableCount",
     "already_imported",
     "findings_write",
+    "published_rows_copy",
     "published_rows_write",
     "source_document_create",
     "source_file_read",
@@ -55,7 +58,9 @@ class ImportResult:
     sha256: str
     status: ImportStatus
     tables: tuple[TableCount, ...] = ()
-    findings: tuple[Finding, ...] = ()
+    # Every finding, in the order found: a tuple, or ``StoredFindings`` when
+    # the loader wrote them as it read (a bulk file's may not fit in memory).
+    findings: Sequence[Finding] = ()
     payload: dict[str, Any] = field(default_factory=dict)
     document: SourceDocument | None = None
     notes: tuple[str, ...] = ()
@@ -122,20 +127,63 @@ def table_counts(rows: Iterable[RowRecord]) -> tuple[TableCount, ...]:
     return tuple(TableCount(table, titles[table], counts[table]) for table in counts)
 
 
+def _finding(stored: DocumentFinding) -> Finding:
+    return Finding(
+        code=stored.code,
+        message=stored.message,
+        where=stored.where,
+        values=stored.values,
+        severity=stored.severity,
+    )
+
+
+class StoredFindings(Sequence[Finding]):
+    """A document's findings as stored, read from the database when used.
+
+    A bulk import writes its findings as it reads its rows; its result lists
+    them from here, a batch at a time, instead of holding every one.
+    """
+
+    _BATCH = 2000
+
+    def __init__(self, document: SourceDocument, *, count: int | None = None) -> None:
+        self.document = document
+        self._count = count
+
+    def __len__(self) -> int:
+        if self._count is None:
+            self._count = self.document.findings.count()
+        return self._count
+
+    def __iter__(self) -> Iterator[Finding]:
+        stored = self.document.findings.order_by("id")
+        return (_finding(row) for row in stored.iterator(chunk_size=self._BATCH))
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        stored = self.document.findings.order_by("id")
+        if isinstance(index, slice):
+            if index.step not in (None, 1):
+                return tuple(self)[index]
+            start, stop, _ = index.indices(len(self))
+            return tuple(_finding(row) for row in stored[start:stop])
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return _finding(stored[index])
+
+
 def already_imported(document: SourceDocument) -> ImportResult:
     """Return the result of importing ``document``'s file again: nothing new."""
     counts = Counter(document.rows.values_list("table_id", flat=True))
     titles = dict(document.rows.values_list("table_id", "title"))
-    findings = tuple(
-        Finding(
-            code=stored.code,
-            message=stored.message,
-            where=stored.where,
-            values=stored.values,
-            severity=stored.severity,
-        )
-        for stored in document.findings.all()
-    )
+    findings = tuple(_finding(stored) for stored in document.findings.all())
     return ImportResult(
         kind=document.kind,
         name=document.name,
@@ -223,20 +271,78 @@ def published_rows_write(
     return len(created)
 
 
-def findings_write(
-    *, document: SourceDocument, findings: Sequence[Finding], actor: Actor
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def published_rows_copy(
+    *,
+    document: SourceDocument,
+    table_id: str,
+    title: str,
+    rows: Iterable[tuple[int, int, str, str]],
+    actor: Actor,
 ) -> int:
-    """Store the checks' findings on ``document``; return the count."""
+    """Stream one table's rows into ``document``'s published rows; return the count.
+
+    Each row is (row number, line, label, its values as JSON text): a bulk
+    loader encodes them as it reads, and COPY writes them as they come.
+    """
     require_anywhere(actor, Action.CAPTURE)
-    created = DocumentFinding.objects.bulk_create(
-        DocumentFinding(
-            document=document,
-            code=finding.code,
-            message=finding.message,
-            where=finding.where,
-            values=finding.as_dict()["values"],
-            severity=finding.severity,
-        )
-        for finding in findings
-    )
-    return len(created)
+    count = 0
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            f"COPY {PublishedRow._meta.db_table} (document_id, table_id, title, "
+            "program, dimension, row_number, line, label, values, is_total) "
+            "FROM STDIN"
+        ) as copy,
+    ):
+        for row_number, line, label, values in rows:
+            copy.write_row(
+                (
+                    document.pk,
+                    table_id,
+                    title[:300],
+                    "",
+                    "",
+                    row_number,
+                    line,
+                    label[:500],
+                    values,
+                    False,
+                )
+            )
+            count += 1
+    return count
+
+
+def findings_write(
+    *, document: SourceDocument, findings: Iterable[Finding], actor: Actor
+) -> int:
+    """Store the checks' findings on ``document``, in order; return the count.
+
+    With COPY: a bulk file's loader calls it once per batch of rows.
+    """
+    require_anywhere(actor, Action.CAPTURE)
+    count = 0
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            f"COPY {DocumentFinding._meta.db_table} "
+            '(document_id, code, message, "where", values, severity) FROM STDIN'
+        ) as copy,
+    ):
+        for finding in findings:
+            copy.write_row(
+                (
+                    document.pk,
+                    finding.code,
+                    finding.message,
+                    finding.where,
+                    _json(finding.as_dict()["values"]),
+                    finding.severity,
+                )
+            )
+            count += 1
+    return count

@@ -6,21 +6,28 @@ municipalities, the state outlines), and in one transaction:
 
 1. records the file (``SourceDocument``, by SHA-256: a second import of the
    same bytes changes nothing);
-2. streams every row into the document's stage with one ``COPY``, as printed
-   (officials' contact data left out) and as the ``ImportedWork`` the works
-   app takes (``worklist_records``);
-3. ensures the executing units the file names and the program of its works;
-4. hands the stage to ``works_import_staged`` (set-based writes through the
-   audit triggers), keeps every row as a ``PublishedRow`` and the findings;
-5. empties the stage.
+2. reads every row's key and year alone (``row_identity``), so the database
+   knows which row each work takes before any is written, and the year the
+   file speaks for; ensures the executing units it names and the program of
+   its works;
+3. reads the rows in full a chunk at a time (``worklist_chunks``, in a
+   thread one chunk ahead) and writes each chunk while the next is read:
+   its works (``works_import_chunk``: set-based writes through the audit
+   triggers, under one audit context), every row as a ``PublishedRow`` as
+   printed (officials' contact data left out), its findings, with the keys
+   an earlier row printed found in the database (``RepeatedKeysTable``);
+4. adds the findings of works it refused and refreshes the statistics.
 
-A file refused, or an import that fails or is killed half-way, writes
-nothing. ``on_progress(rows_read, findings)`` is called as rows stream in.
+Nothing holds the file: memory is a few chunks of rows whatever its size,
+and the result's findings are read back from the database. A file refused,
+or an import that fails or is killed half-way, writes nothing.
+``on_progress(rows_read, findings, fraction)`` is called every 1,000 rows
+as the chunks are written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,11 +40,21 @@ from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
+from ruta.common.bulk import bulk_settings
 from ruta.common.stats import analyze
+from ruta.ingest.loaders.worklist_chunks import (
+    PROGRESS_EVERY,
+    TABLE_ID,
+    TABLE_TITLE,
+    ChunkTarget,
+    ProgressCallback,
+    Written,
+    chunks_write,
+    identities,
+)
 from ruta.ingest.loaders.worklist_records import (
     FEDERAL_PORTFOLIO,
     PUBLISHER,
-    imported_work,
 )
 from ruta.ingest.worklist import (
     Geography,
@@ -50,8 +67,7 @@ from ruta.ingest.worklist import (
     row_read,
     worklist_open,
 )
-from ruta.ingest.worklist.columns import PERSONAL_FIELDS, TEMPLATE
-from ruta.ingest.worklist.values import quoted
+from ruta.ingest.worklist.columns import TEMPLATE
 from ruta.sources.findings import (
     DocumentError,
     Finding,
@@ -65,19 +81,13 @@ from ruta.sources.records import SourceFile
 from ruta.sources.services import (
     ImportResult,
     ImportStatus,
+    StoredFindings,
     TableCount,
     already_imported,
     findings_write,
     source_document_create,
 )
-from ruta.sources.staging import (
-    StagedRecord,
-    staged_rows_clear,
-    staged_rows_copy,
-    staged_rows_publish,
-)
 from ruta.works.models import (
-    PUBLICATION_TABLE_ID,
     Funding,
     Subprogram,
     Work,
@@ -90,16 +100,20 @@ from ruta.works.services.imports import (
     ExecutingUnit,
     executing_units_ensure,
     program_ensure,
-    works_import_staged,
+)
+from ruta.works.services.staged import (
+    works_import_begin,
+    works_import_end,
+    works_import_identify,
+    works_import_settle,
 )
 
 BOUNDARIES_FILE = (
     Path(__file__).resolve().parents[2] / "catalog" / "data" / "state_boundaries.json"
 )
-TABLE_ID = PUBLICATION_TABLE_ID
-TABLE_TITLE = "Obras y proyectos de inversión"
-# on_progress(rows read, findings so far, fraction of the file read or None)
-ProgressCallback = Callable[[int, int, float | None], None]
+# The findings an import's JSON lists (all of them are stored with the file
+# and in the result's ``findings``).
+FINDINGS_LISTED = 1000
 
 
 @dataclass(frozen=True)
@@ -115,7 +129,7 @@ class ImportTarget:
 
 @dataclass
 class _Reading:
-    """What streaming a file gathered besides the rows themselves."""
+    """What a dry run's reading gathered besides the rows themselves."""
 
     findings: list[Finding] = field(default_factory=list)
     units: dict[str, ExecutingUnit] = field(default_factory=dict)
@@ -198,22 +212,9 @@ def _geography() -> Geography:
 
 def _rows(
     file: WorkListFile, reading: _Reading, on_progress: ProgressCallback | None
-) -> Iterator[tuple[Any, WorkRow | None]]:
-    """Yield each raw row with its record, gathering findings as they come.
-
-    The catalog is read before the first row: rows are read while a COPY
-    holds the connection, which takes no other query.
-    """
+) -> Iterator[WorkRow | None]:
+    """Yield each row's record (None if unread), gathering findings as they come."""
     geography = _geography()
-    return _rows_read(file, geography, reading, on_progress)
-
-
-def _rows_read(
-    file: WorkListFile,
-    geography: Geography,
-    reading: _Reading,
-    on_progress: ProgressCallback | None,
-) -> Iterator[tuple[Any, WorkRow | None]]:
     for raw in raw_rows(file):
         result = row_read(raw, file.column_set, geography)
         reading.records += 1
@@ -221,50 +222,36 @@ def _rows_read(
         if result.row is not None:
             reading.findings.extend(reading.repeated.check(result.row))
             reading.latest_year = max(reading.latest_year, result.row.year or 0)
-        if on_progress is not None and reading.records % 1000 == 0:
+        if on_progress is not None and reading.records % PROGRESS_EVERY == 0:
             on_progress(reading.records, len(reading.findings), raw.fraction)
-        yield raw, result.row
+        yield result.row
 
 
 def _dry_run(
     file: WorkListFile, target: ImportTarget, on_progress: ProgressCallback | None
 ) -> ImportResult:
+    """Read and check the file, write nothing; list every work and finding.
+
+    Its answer lists every work, so it holds one row per key (not the file).
+    """
     reading = _Reading()
-    rows = [row for _, row in _rows(file, reading, on_progress) if row is not None]
+    rows = (row for row in _rows(file, reading, on_progress) if row is not None)
     works = sorted(current_rows(rows), key=lambda row: row.number)
-    return _result(file, target, reading, ImportStatus.DRY_RUN, works=works)
-
-
-def _result(
-    file: WorkListFile,
-    target: ImportTarget,
-    reading: _Reading,
-    status: ImportStatus,
-    *,
-    works: list[WorkRow] | None = None,
-    document: SourceDocument | None = None,
-    counts: dict[str, Any] | None = None,
-) -> ImportResult:
     payload: dict[str, Any] = {
         "format": file.column_set.code,
         "encoding": file.encoding or "xlsx",
         "records": reading.records,
         "findings": [_finding_json(finding) for finding in reading.findings],
+        "works": [row.as_work_json() for row in works],
     }
-    if works is not None:
-        payload["works"] = [row.as_work_json() for row in works]
-    if counts is not None:
-        payload["written"] = counts
     return ImportResult(
         kind=target.kind,
         name=file.name,
         sha256=file.sha256,
-        status=status,
+        status=ImportStatus.DRY_RUN,
         tables=(TableCount(TABLE_ID, TABLE_TITLE, reading.records),),
         findings=tuple(reading.findings),
         payload=payload,
-        document=document,
-        notes=_spread_notes(counts or {}),
     )
 
 
@@ -292,48 +279,13 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-@finding_kind("subprogram_unknown")
-def subprogram_unknown(values: Values, say: Say) -> str:
-    return say(
-        sentence(
-            "El subprograma «%(subprogram)s» no es una clave del catálogo: el "
-            "renglón se guarda como se publicó y no se escribe ninguna obra."
-        )
-    ) % {"subprogram": quoted(values["subprogram"], say)}
-
-
-def _staged(
-    file: WorkListFile,
-    target: ImportTarget,
-    reading: _Reading,
-    rows: Iterator[tuple[Any, WorkRow | None]],
-    subprograms: frozenset[str],
-) -> Iterator[StagedRecord]:
-    federal = target.origin == WorkOrigin.FEDERAL_OPA
-    for raw, row in rows:
-        record = None
-        if row is not None and (federal or row.subprogram in subprograms):
-            record = imported_work(
-                row,
-                origin=target.origin,
-                agency=target.agency.code if target.agency else "",
-                units=reading.units,
-            ).as_record()
-        elif row is not None:
-            reading.findings.append(
-                subprogram_unknown.found(
-                    where=f"row {row.number} (line {row.line}), key {row.key}",
-                    values={"key": row.key, "subprogram": row.subprogram},
-                )
-            )
-        values = row.published if row is not None else _public_cells(file, raw)
-        label = row.key if row is not None else ""
-        yield StagedRecord(raw.number, raw.line, label, values, record)
-
-
-def _public_cells(file: WorkListFile, raw: Any) -> dict[str, str]:
-    columns = file.column_set.columns
-    return {k: v for k, v in raw.cells.items() if columns.get(k) not in PERSONAL_FIELDS}
+def _chunk_target(file: WorkListFile, target: ImportTarget) -> ChunkTarget:
+    return ChunkTarget(
+        origin=target.origin,
+        agency=target.agency.code if target.agency else "",
+        geography=_geography(),
+        subprograms=frozenset(Subprogram.objects.values_list("code", flat=True)),
+    )
 
 
 @transaction.atomic
@@ -343,7 +295,6 @@ def _import(
     actor: Actor,
     on_progress: ProgressCallback | None,
 ) -> ImportResult:
-    reading = _Reading()
     document = source_document_create(
         source=SourceFile(name=file.name, sha256=file.sha256, text=""),
         kind=target.kind,
@@ -352,38 +303,36 @@ def _import(
         actor=actor,
         summary={"format": file.column_set.code},
     )
-    subprograms = frozenset(Subprogram.objects.values_list("code", flat=True))
-    staged_rows_copy(
-        document=document,
-        rows=_staged(
-            file, target, reading, _rows(file, reading, on_progress), subprograms
-        ),
-        actor=actor,
-    )
-    as_of = target.as_of or date(
-        reading.latest_year or timezone.localdate().year, 12, 31
-    )
+    with bulk_settings():
+        return _import_written(file, target, document, actor, on_progress)
+
+
+def _import_written(
+    file: WorkListFile,
+    target: ImportTarget,
+    document: SourceDocument,
+    actor: Actor,
+    on_progress: ProgressCallback | None,
+) -> ImportResult:
+    chunk_target = _chunk_target(file, target)
+    batch = works_import_begin(document=document, origin=target.origin, actor=actor)
+    units: dict[str, ExecutingUnit] = {}
+    latest = [0]
+    works_import_identify(batch, identities(file, chunk_target, units, latest))
+    as_of = target.as_of or date(latest[0] or timezone.localdate().year, 12, 31)
     if not FiscalYear.objects.filter(year=as_of.year).exists():
         raise DocumentError(
             f"fiscal year {as_of.year}, the year the file speaks for, is not in the "
             "catalog",
             file=file.name,
         )
-    program = target.program or _federal_program(reading, actor)
-    counts = works_import_staged(
-        document=document,
-        program=program,
-        origin=target.origin,
-        as_of=as_of,
-        actor=actor,
-    )
-    reading.findings.extend(_refused_findings(counts.refused))
-    staged_rows_publish(
-        document=document, table_id=TABLE_ID, title=TABLE_TITLE, actor=actor
-    )
-    findings_write(document=document, findings=reading.findings, actor=actor)
-    staged_rows_clear(document=document)
-    written = {
+    program = target.program or _federal_program(units, actor)
+    works_import_settle(batch, program=program, as_of=as_of)
+    written = chunks_write(file, chunk_target, batch, units, on_progress)
+    counts = works_import_end(batch)
+    refused = _refused_findings(counts.refused)
+    written.findings += findings_write(document=document, findings=refused, actor=actor)
+    summary = {
         "works_created": counts.works_created,
         "works_current": counts.works_current,
         "works_kept_earlier": counts.works_kept_earlier,
@@ -392,13 +341,42 @@ def _import(
         **_spread(document),
     }
     document.fiscal_year_id = as_of.year
-    document.summary = {**document.summary, **written, "records": reading.records}
+    document.summary = {**document.summary, **summary, "records": written.records}
     document.save(update_fields=["fiscal_year", "summary"])
     analyze(Work, Funding, WorkPublication, PublishedRow)
     if on_progress is not None:
-        on_progress(reading.records, len(reading.findings), 1.0)
-    return _result(
-        file, target, reading, ImportStatus.IMPORTED, document=document, counts=written
+        on_progress(written.records, written.findings, 1.0)
+    return _imported(file, target, written, document, summary)
+
+
+def _imported(
+    file: WorkListFile,
+    target: ImportTarget,
+    written: Written,
+    document: SourceDocument,
+    summary: dict[str, Any],
+) -> ImportResult:
+    """Return the import's result; its findings are read from the document."""
+    findings = StoredFindings(document, count=written.findings)
+    listed = [_finding_json(finding) for finding in findings[:FINDINGS_LISTED]]
+    payload: dict[str, Any] = {
+        "format": file.column_set.code,
+        "encoding": file.encoding or "xlsx",
+        "records": written.records,
+        "findings": listed,
+        "findings_count": written.findings,
+        "written": summary,
+    }
+    return ImportResult(
+        kind=target.kind,
+        name=file.name,
+        sha256=file.sha256,
+        status=ImportStatus.IMPORTED,
+        tables=(TableCount(TABLE_ID, TABLE_TITLE, written.records),),
+        findings=findings,
+        payload=payload,
+        document=document,
+        notes=_spread_notes(summary),
     )
 
 
@@ -420,9 +398,8 @@ def _spread(document: SourceDocument) -> dict[str, Any]:
     }
 
 
-def _federal_program(reading: _Reading, actor: Actor) -> WorksProgram:
-    units = [PUBLISHER, *reading.units.values()]
-    executing_units_ensure(units=units, actor=actor)
+def _federal_program(units: dict[str, ExecutingUnit], actor: Actor) -> WorksProgram:
+    executing_units_ensure(units=[PUBLISHER, *units.values()], actor=actor)
     return program_ensure(definition=FEDERAL_PORTFOLIO, actor=actor)
 
 

@@ -10,6 +10,7 @@ agency's template row is funded by its published sources when they add up.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Protocol
 
 from ruta.catalog.models import AgencyKind
 from ruta.ingest.worklist import WorkRow
@@ -44,15 +45,19 @@ FEDERAL_PORTFOLIO = ProgramDefinition(
     subprogram_code="ppi-federal",
     subprogram_name="Programas y proyectos de inversión federales",
 )
-# How each published source of money is filed as a funding row.
+# How each published source of money is filed as a funding row (its value,
+# as the stage takes it).
 SOURCE_FUNDING = {
-    "FISCAL": FundingSource.FEDERAL,
-    "PROPIO": FundingSource.OTHER,
-    "ESTATAL": FundingSource.STATE,
-    "MUNICIPAL": FundingSource.MUNICIPALITY,
-    "PRIVADA": FundingSource.OTHER,
-    "FIDEICOMISO": FundingSource.OTHER,
-    "OTROS": FundingSource.OTHER,
+    kind: str(source)
+    for kind, source in {
+        "FISCAL": FundingSource.FEDERAL,
+        "PROPIO": FundingSource.OTHER,
+        "ESTATAL": FundingSource.STATE,
+        "MUNICIPAL": FundingSource.MUNICIPALITY,
+        "PRIVADA": FundingSource.OTHER,
+        "FIDEICOMISO": FundingSource.OTHER,
+        "OTROS": FundingSource.OTHER,
+    }.items()
 }
 NO_BREAKDOWN = "Sin desglose publicado"
 # The fund a federal work's year of money is filed under.
@@ -69,7 +74,7 @@ def funding_of(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
     """
     sources_valid = all(amount >= 0 for amount in row.sources.values())
     shares = tuple(
-        FundingShare(str(SOURCE_FUNDING[kind]), amount, kind)
+        FundingShare(SOURCE_FUNDING[kind], amount, kind)
         for kind, amount in row.sources.items()
         if amount > 0
     )
@@ -113,12 +118,28 @@ def status_of(row: WorkRow) -> str:
     return WorkStatus.APPROVED
 
 
-def public_id_of(row: WorkRow, origin: WorkOrigin) -> str:
+class Identified(Protocol):
+    """A row read in full (``WorkRow``) or for its work alone (``RowIdentity``)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def ramo(self) -> str: ...
+    @property
+    def ramo_name(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def unit_name(self) -> str: ...
+
+
+def public_id_of(row: Identified, origin: WorkOrigin) -> str:
+    """Return the public id of the work of a row with ``row``'s key."""
     key = "-".join(row.key.split())
     return f"OPA-{key}"[:40] if origin == WorkOrigin.FEDERAL_OPA else key[:40]
 
 
-def unit_of(row: WorkRow, units: dict[str, ExecutingUnit]) -> str:
+def unit_of(row: Identified, units: dict[str, ExecutingUnit]) -> str:
     """Return the catalog code of the row's executing unit, noting new ones."""
     ramo = row.ramo.zfill(2) if row.ramo.isdigit() else row.ramo.lower()
     if not ramo:

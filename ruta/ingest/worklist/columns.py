@@ -11,6 +11,7 @@ around a name do not matter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ruta.common.text import strip_accents
 
@@ -60,6 +61,13 @@ class ColumnSet:
     def field_of(self, header: str) -> str | None:
         """Return the field a header name maps to, if any."""
         return self.columns.get(header)
+
+    @cached_property
+    def personal_headers(self) -> frozenset[str]:
+        """Return the header names of officials' contact data, never published."""
+        return frozenset(
+            name for name, field in self.columns.items() if field in PERSONAL_FIELDS
+        )
 
 
 OPA_2015 = ColumnSet(

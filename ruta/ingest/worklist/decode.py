@@ -154,10 +154,18 @@ def _cells(names: list[str], values: list[str]) -> dict[str, str]:
     return {name: value for name, value in zip(names, values, strict=False) if name}
 
 
-def csv_rows(file: WorkListFile) -> Iterator[RawRow]:
+def _names(file: WorkListFile, only: frozenset[str] | None) -> list[str]:
+    """Return the header's names as cells are keyed; "" for columns left out."""
+    names = [header_name(cell) for cell in file.header]
+    return names if only is None else [n if n in only else "" for n in names]
+
+
+def csv_rows(
+    file: WorkListFile, only: frozenset[str] | None = None
+) -> Iterator[RawRow]:
     """Yield the file's records, numbered from 1 after the header, with their line."""
     delimiter = _csv_delimiter(file.path, file.encoding)
-    names = [header_name(cell) for cell in file.header]
+    names = _names(file, only)
     with file.path.open(encoding=file.encoding, newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
@@ -169,7 +177,7 @@ def csv_rows(file: WorkListFile) -> Iterator[RawRow]:
                     values = next(reader)
                 except StopIteration:
                     return
-                if not any(value.strip() for value in values):
+                if not "".join(values).strip():  # a blank record
                     continue
                 number += 1
                 if number > MAX_ROWS:
@@ -256,14 +264,16 @@ def _xlsx_header(path: Path) -> list[str]:
     raise _refuse(path, "the first sheet is empty: there is no header", line=1)
 
 
-def xlsx_rows(file: WorkListFile) -> Iterator[RawRow]:
+def xlsx_rows(
+    file: WorkListFile, only: frozenset[str] | None = None
+) -> Iterator[RawRow]:
     """Yield the first sheet's rows after the header, numbered from 1."""
     rows = xlsx_values(file.path)
     next(rows, None)
-    names = [header_name(cell) for cell in file.header]
+    names = _names(file, only)
     number = 0
     for line, values in enumerate(rows, start=2):
-        if not any(value.strip() for value in values):
+        if not "".join(values).strip():  # a blank row
             continue
         number += 1
         if number > MAX_ROWS:
@@ -271,9 +281,17 @@ def xlsx_rows(file: WorkListFile) -> Iterator[RawRow]:
         yield RawRow(number, line, _cells(names, values))
 
 
-def raw_rows(file: WorkListFile) -> Iterator[RawRow]:
-    """Yield the records of a recognised works list, CSV or XLSX."""
-    return xlsx_rows(file) if file.format == "xlsx" else csv_rows(file)
+def raw_rows(
+    file: WorkListFile, only: frozenset[str] | None = None
+) -> Iterator[RawRow]:
+    """Yield the records of a recognised works list, CSV or XLSX.
+
+    ``only`` (header names) keeps just those cells of each record: numbered
+    and refused as the whole record is, for a quick pass over the file.
+    """
+    if file.format == "xlsx":
+        return xlsx_rows(file, only)
+    return csv_rows(file, only)
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:

@@ -15,6 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 
 Ring = tuple[tuple[float, float], ...]
+# Points whose answers ``Boundaries`` keeps: works repeat places, but a file
+# of all-different points must not grow the cache with the file.
+MOST_ASKED = 20_000
 
 
 def _segment_distance(x: float, y: float, a: tuple, b: tuple) -> float:
@@ -83,6 +86,8 @@ class Boundaries:
             return None
         key = (state, latitude, longitude)
         if key not in self._asked:
+            if len(self._asked) >= MOST_ASKED:
+                self._asked.clear()  # a file of all-different points
             self._asked[key] = outline.holds(
                 float(longitude), float(latitude), self.margin
             )

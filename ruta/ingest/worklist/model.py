@@ -77,6 +77,26 @@ class WorkRow:
             tuple(sorted(self.sources.items())),
         )
 
+    def figures_text(self) -> str:
+        """Return ``figures()`` as text, equal for two rows exactly when they are.
+
+        For comparing rows where they are kept as text (an import's stage):
+        each amount in one form whatever its places (5, 5.0 and 5.00 read
+        alike, as they compare), each source after its kind.
+        """
+        sources = sorted(self.sources.items())
+        amounts = [
+            self.approved,
+            self.modified,
+            self.paid,
+            self.total,
+            self.physical_progress,
+        ]
+        return "|".join(
+            [_canonical(value) for value in amounts]
+            + [f"{kind}={_canonical(value)}" for kind, value in sources]
+        )
+
     def as_work_json(self) -> dict[str, Any]:
         """Return the dry run's view of the work this row describes."""
         return {
@@ -90,6 +110,11 @@ class WorkRow:
             "physical_progress": _text(self.physical_progress),
             "row": self.number,
         }
+
+
+def _canonical(value: Decimal | None) -> str:
+    # normalize() drops trailing zeros; adding 0 writes 1E+2 as 100, -0 as 0.
+    return "" if value is None else str(value.normalize() + 0)
 
 
 def _text(value: Decimal | None) -> str | None:

@@ -18,8 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from ruta.ingest.worklist import values as cell
-from ruta.ingest.worklist.columns import PERSONAL_FIELDS, ColumnSet
+from ruta.ingest.worklist.columns import ColumnSet
 from ruta.ingest.worklist.decode import RawRow
+from ruta.ingest.worklist.identity import key_of
 from ruta.ingest.worklist.location import (
     Geography,
     coordinates_read,
@@ -80,13 +81,9 @@ class CheckedRow:
 
     def __init__(self, raw: RawRow, columns: ColumnSet, geography: Geography) -> None:
         self.raw, self.columns, self.geography = raw, columns, geography
+        mapping = columns.columns
         self.fields = {
-            columns.columns[name]: value
-            for name, value in raw.cells.items()
-            if name in columns.columns
-        }
-        self.headers = {
-            columns.columns[name]: name for name in raw.cells if name in columns.columns
+            mapping[name]: value for name, value in raw.cells.items() if name in mapping
         }
         self.findings: list[Finding] = []
         self.key = ""
@@ -108,8 +105,15 @@ class CheckedRow:
         return " ".join(self.fields.get(name, "").split())
 
     def header(self, name: str) -> str:
-        """Return the column the file prints field ``name`` under, for findings."""
-        return self.headers.get(name, name)
+        """Return the column the file prints field ``name`` under, for findings.
+
+        The last such column, as ``fields`` keeps the last one's cell.
+        """
+        found = name
+        for header in self.raw.cells:
+            if self.columns.columns.get(header) == name:
+                found = header
+        return found
 
     def value(self, name: str, parse, *args, **kwargs):
         """Return the cell parsed, or None with a finding when it does not read.
@@ -164,18 +168,13 @@ def key_missing(values: Values, say: Say) -> str:
 
 
 def _key(row: CheckedRow) -> str:
-    key = row.text("key").lstrip("'").strip()
-    if key and _EXPONENT_KEY.match(key):
-        row.key = key
+    printed = key_of(row.fields.get("key", ""), "")
+    row.key = printed or key_of("", row.fields.get("ppi_id", ""))
+    if printed and _EXPONENT_KEY.match(printed):
         row.find(key_in_scientific_notation)
-    if key:
-        return key
-    ppi = row.text("ppi_id")
-    if ppi:
-        row.key = f"PPI-{ppi}"
-        row.find(key_missing, severity="info", ppi=ppi)
-        return row.key
-    return ""
+    elif row.key and not printed:
+        row.find(key_missing, severity="info", ppi=row.key.removeprefix("PPI-"))
+    return row.key
 
 
 @finding_kind("negative_amount", summary=sentence("Un monto del renglón es negativo."))
@@ -357,11 +356,8 @@ def _dates(row: CheckedRow):
 
 
 def _published(raw: RawRow, columns: ColumnSet) -> dict[str, str]:
-    return {
-        name: value
-        for name, value in raw.cells.items()
-        if columns.columns.get(name) not in PERSONAL_FIELDS
-    }
+    personal = columns.personal_headers
+    return {name: value for name, value in raw.cells.items() if name not in personal}
 
 
 def _official(row: CheckedRow) -> dict[str, str]:

@@ -6,6 +6,7 @@ import calendar
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from ruta.common.text import normalize_key
@@ -33,6 +34,10 @@ MAX_AMOUNT = Decimal("999999999999.99")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _MONTH_YEAR = re.compile(r"([A-Za-zÁÉÍÓÚáéíóú]+)\s*/\s*(\d{4})")
+# A works list repeats its cells (0, the same amounts, dates and places row
+# after row): each parser keeps its latest answers. Bounded, so a file of
+# all-different cells costs a little time, not memory.
+_CACHED = 4096
 
 
 class Unreadable(ValueError):
@@ -45,6 +50,7 @@ def quoted(value: Any, say: Say) -> str:
     return text if text.strip() else say(sentence("(en blanco)"))
 
 
+@lru_cache(maxsize=_CACHED)
 def amount(text: str) -> Decimal | None:
     """Return a money cell as Decimal (two places); None when blank."""
     cleaned = text.strip().replace("$", "").replace(",", "").replace(" ", "")
@@ -59,6 +65,7 @@ def amount(text: str) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
+@lru_cache(maxsize=_CACHED)
 def percent(text: str) -> Decimal | None:
     """Return a percentage cell (``74.71``, ``74.71%``); None when blank."""
     cleaned = text.strip().rstrip("%").strip()
@@ -73,6 +80,7 @@ def percent(text: str) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
+@lru_cache(maxsize=_CACHED)
 def coordinate(text: str) -> Decimal | None:
     """Return a coordinate cell in degrees (six places); None when blank."""
     cleaned = text.strip()
@@ -87,6 +95,7 @@ def coordinate(text: str) -> Decimal | None:
     return value.quantize(Decimal("0.000001"))
 
 
+@lru_cache(maxsize=_CACHED)
 def day(text: str, style: str, *, end: bool = False) -> date | None:
     """Return a date cell in the file's style; a month alone is its first day,
     or its last when ``end``."""

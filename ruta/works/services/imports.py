@@ -1,47 +1,27 @@
-"""Works imported in bulk from a published file, with every file's figures kept.
+"""Works imported in bulk from a published file: what the works app takes.
 
-The loader streams the file's rows into the document's stage
-(``ruta.sources.staging``), each with an ``ImportedWork`` as its record;
-``works_import_staged`` then writes, in set-based statements inside the
-import's transaction:
-
-- the executing units the file names (catalog agencies, once);
-- one work per key, from the row of the key the file holds as current; a
-  work already imported takes the file's values only when the file speaks
-  for a date at or after the one its values come from (``Work.as_of``), so
-  an earlier file imported later is kept as history and changes nothing
-  current;
-- its funding rows, replaced when its values are;
-- a ``WorkPublication`` per work and file: every published value with its
-  file and date.
-
-The audit triggers fire once per statement and write one event per row
-changed (``PGHISTORY_LEVEL``); the deferred checks (funding adds up) run per
-work at commit.
+``ImportedWork`` is a work as a file publishes it (current values and the
+figures printed), ``ExecutingUnit`` an agency or unit the file names,
+``ProgramDefinition`` the program its works belong to; the loader builds them
+from its reader's rows. ``executing_units_ensure`` and ``program_ensure``
+create what the catalog lacks; ``ruta.works.services.staged`` writes the
+works themselves, a chunk at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone
 
-from ruta.accounts.actors import Actor, audited, service
+from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.models import Agency, AgencyKind
-from ruta.sources.models import SourceDocument, StagedRow
 from ruta.works.models import (
-    Funding,
     Subprogram,
-    Work,
-    WorkOrigin,
-    WorkPublication,
     WorksDelivery,
     WorksProgram,
     WorkStatus,
@@ -90,22 +70,6 @@ class ImportedWork:
     official_position: str = ""
     official_email: str = ""
     official_phone: str = ""
-
-    def as_record(self) -> dict[str, Any]:
-        """Return the work as the JSON the stage keeps.
-
-        Built field by field rather than with ``dataclasses.asdict``, which
-        deep-copies every value: this runs once per row of a bulk import.
-        """
-        record = {name: getattr(self, name) for name in _IMPORTED_FIELDS}
-        record["funding"] = [
-            {"source": share.source, "fund": share.fund, "amount": share.amount}
-            for share in self.funding
-        ]
-        return record
-
-
-_IMPORTED_FIELDS = tuple(f.name for f in fields(ImportedWork) if f.name != "funding")
 
 
 @dataclass(frozen=True)
@@ -194,149 +158,3 @@ def program_ensure(*, definition: ProgramDefinition, actor: Actor) -> WorksProgr
         defaults={"name": definition.subprogram_name, "position": last + 1},
     )
     return program
-
-
-_CURRENT = f"""
-    SELECT DISTINCT ON (record->>'public_id') record, row_number
-    FROM {StagedRow._meta.db_table}
-    WHERE document_id = %(document)s AND record IS NOT NULL
-    ORDER BY record->>'public_id', (record->>'rank')::int DESC, row_number
-"""  # noqa: S608
-
-_FOREIGN = f"""
-    SELECT w.public_id FROM {Work._meta.db_table} w
-    JOIN ({_CURRENT}) s ON s.record->>'public_id' = w.public_id
-    WHERE w.origin <> %(origin)s
-"""  # noqa: S608
-
-_UPSERT = f"""
-    WITH current AS ({_CURRENT})
-    INSERT INTO {Work._meta.db_table} AS w (
-        public_id, fiscal_year_id, program_id, subprogram_id, executing_agency_id,
-        municipality_id, state_id, locality, title, description, latitude,
-        longitude, beneficiaries, total_investment, start_date, end_date, status,
-        published_at, is_demo, origin, as_of, created, updated)
-    SELECT record->>'public_id',
-        COALESCE((SELECT year FROM catalog_fiscalyear
-                  WHERE year = (record->>'year')::int), %(year)s),
-        %(program)s, sp.id, a.id, NULLIF(record->>'municipality', ''),
-        NULLIF(record->>'state', ''), left(record->>'locality', 200),
-        left(record->>'title', 400), record->>'description',
-        (record->>'latitude')::numeric, (record->>'longitude')::numeric, 0,
-        (record->>'total_investment')::numeric, (record->>'start')::date,
-        (record->>'end')::date, record->>'status', %(now)s, false, %(origin)s,
-        %(as_of)s, %(now)s, %(now)s
-    FROM current
-    JOIN catalog_agency a ON a.code = record->>'agency'
-    JOIN {Subprogram._meta.db_table} sp ON sp.code = record->>'subprogram'
-    WHERE record->>'public_id' <> ALL(%(refused)s)
-    ON CONFLICT (public_id) DO UPDATE SET
-        fiscal_year_id = EXCLUDED.fiscal_year_id,
-        executing_agency_id = EXCLUDED.executing_agency_id,
-        subprogram_id = EXCLUDED.subprogram_id,
-        municipality_id = EXCLUDED.municipality_id, state_id = EXCLUDED.state_id,
-        locality = EXCLUDED.locality, title = EXCLUDED.title,
-        description = EXCLUDED.description, latitude = EXCLUDED.latitude,
-        longitude = EXCLUDED.longitude,
-        total_investment = EXCLUDED.total_investment,
-        start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
-        status = EXCLUDED.status, as_of = EXCLUDED.as_of, updated = EXCLUDED.updated
-    WHERE w.origin = EXCLUDED.origin
-      AND (w.as_of IS NULL OR w.as_of <= EXCLUDED.as_of)
-    RETURNING w.id, (xmax = 0) AS created
-"""  # noqa: S608
-
-_FUNDING_CLEAR = f"""
-    DELETE FROM {Funding._meta.db_table}
-    WHERE work_id IN (SELECT unnest(%(written)s::bigint[]))
-"""  # noqa: S608
-
-_FUNDING = f"""
-    WITH current AS ({_CURRENT})
-    INSERT INTO {Funding._meta.db_table} (work_id, source, fund, amount)
-    SELECT w.id, share.source, share.fund, share.amount
-    FROM current
-    JOIN {Work._meta.db_table} w ON w.public_id = record->>'public_id'
-    CROSS JOIN LATERAL jsonb_to_recordset(record->'funding')
-        AS share(source text, fund text, amount numeric)
-    WHERE w.id IN (SELECT unnest(%(written)s::bigint[]))
-"""  # noqa: S608
-
-_KEPT_EARLIER = f"""
-    SELECT count(*) FROM ({_CURRENT}) c
-    JOIN {Work._meta.db_table} w ON w.public_id = c.record->>'public_id'
-    WHERE w.origin = %(origin)s AND w.as_of > %(as_of)s
-"""  # noqa: S608
-
-_PUBLICATIONS = f"""
-    WITH current AS ({_CURRENT})
-    INSERT INTO {WorkPublication._meta.db_table} (
-        work_id, document_id, row_number, as_of, title, approved, modified, paid,
-        total_investment, physical_progress, sources, status_printed,
-        official_name, official_position, official_email, official_phone)
-    SELECT w.id, %(document)s, row_number, %(as_of)s, left(record->>'title', 400),
-        (record->>'approved')::numeric, (record->>'modified')::numeric,
-        (record->>'paid')::numeric, (record->>'total_printed')::numeric,
-        (record->>'physical_progress')::numeric, record->'sources_printed',
-        left(record->>'status_printed', 120), left(record->>'official_name', 200),
-        left(record->>'official_position', 300),
-        left(record->>'official_email', 254), left(record->>'official_phone', 60)
-    FROM current
-    JOIN {Work._meta.db_table} w
-      ON w.public_id = record->>'public_id' AND w.origin = %(origin)s
-    ON CONFLICT (work_id, document_id) DO NOTHING
-"""  # noqa: S608
-
-
-@transaction.atomic
-def works_import_staged(
-    *,
-    document: SourceDocument,
-    program: WorksProgram,
-    origin: WorkOrigin,
-    as_of: date,
-    actor: Actor,
-) -> WorksImportCounts:
-    """Write the works staged for ``document``; see the module's docstring."""
-    require_anywhere(actor, Action.CAPTURE)
-    params: dict[str, Any] = {
-        "document": document.pk,
-        "origin": str(origin),
-        "as_of": as_of,
-        "year": as_of.year,
-        "program": program.pk,
-        "now": timezone.now(),
-    }
-    with (
-        audited(actor, "works_import", document=document.sha256),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(_FOREIGN, params)
-        refused = tuple(sorted(row[0] for row in cursor.fetchall()))
-        params["refused"] = list(refused) or [""]
-        cursor.execute(_UPSERT, params)
-        written = cursor.fetchall()
-        params["written"] = [work_id for work_id, _ in written]
-        cursor.execute(_FUNDING_CLEAR, params)
-        cursor.execute(_FUNDING, params)
-        cursor.execute(_PUBLICATIONS, params)
-        publications = cursor.rowcount
-        cursor.execute(_KEPT_EARLIER, params)
-        kept_earlier = cursor.fetchone()[0]
-        cursor.execute(f"SELECT count(*) FROM ({_CURRENT}) c", params)  # noqa: S608
-        staged = cursor.fetchone()[0]
-    if staged != len(written) + kept_earlier + len(refused):
-        # A staged work whose agency or subprogram is missing would vanish
-        # from the joins: the loader ensures both, so this is a bug.
-        raise RuntimeError(
-            f"{staged} works staged but {len(written)} written, {kept_earlier} "
-            f"kept and {len(refused)} refused"
-        )
-    return WorksImportCounts(
-        works_created=sum(1 for _, is_new in written if is_new),
-        works_current=len(written),
-        works_kept_earlier=kept_earlier,
-        publications=publications,
-        units_created=0,
-        refused=refused,
-    )

@@ -1,0 +1,36 @@
+"""Settings of a bulk write: on for the block, put back after it."""
+
+import pytest
+from django.db import connection
+
+from ruta.common.bulk import BULK_WORK_MEM, bulk_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def _settings() -> tuple[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        return cursor.fetchone()
+
+
+def test_bulk_settings_turn_jit_off_and_put_back_what_was_set():
+    before = _settings()
+    with bulk_settings():
+        assert _settings() == ("off", BULK_WORK_MEM)
+    assert _settings() == before
+
+
+def test_the_summary_triggers_are_planned_without_jit():
+    # Their transition tables carry no statistics: the planner's guesses
+    # would compile every statement (works migration 0024).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT proname, proconfig FROM pg_proc WHERE proname IN "
+            "('works_summary_work_changed', 'works_summary_funding_changed')"
+        )
+        found = dict(cursor.fetchall())
+    assert found == {
+        "works_summary_work_changed": ["jit=off"],
+        "works_summary_funding_changed": ["jit=off"],
+    }

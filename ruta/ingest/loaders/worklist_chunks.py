@@ -1,0 +1,325 @@
+"""A works list read a chunk at a time, so an import never holds the file.
+
+``worklist_chunks`` reads and checks ``CHUNK_ROWS`` rows at a time (a pure
+step: no database, so it may run in the read-ahead thread) into a
+``Chunk``: each row's work as the stage takes it, its values as published
+(officials' contact data left out) as JSON, its key and figures, and its
+findings in the order found. The loader writes one chunk while the next is
+read, never more than ``READ_AHEAD`` ahead.
+
+What needs the whole file is left to the database, which holds it: which row
+of a key is current (``works_import_settle``, from a first, light pass), and
+whether a key came before (``RepeatedKeysTable``, the database's version of
+the reader's ``RepeatedKeys``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from ruta.accounts.actors import audited
+from ruta.common.readahead import read_ahead
+from ruta.ingest.loaders.worklist_records import imported_work, public_id_of, unit_of
+from ruta.ingest.worklist import (
+    Geography,
+    WorkListFile,
+    identity_headers,
+    raw_rows,
+    row_identity,
+    row_read,
+)
+from ruta.ingest.worklist.decode import RawRow
+from ruta.ingest.worklist.reading import key_repeated, key_repeated_different
+from ruta.ingest.worklist.values import quoted
+from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
+from ruta.sources.services import findings_write, published_rows_copy
+from ruta.works.models import PUBLICATION_TABLE_ID, WorkOrigin
+from ruta.works.services.imports import ExecutingUnit
+from ruta.works.services.staged import (
+    WorksImport,
+    works_import_chunk,
+    works_stage_row,
+)
+
+# Rows read, checked and written at a time: the import's memory is about
+# (READ_AHEAD + 2) chunks of rows (some 2.5 KB a row), whatever the file's
+# size; and each chunk's statements fire the tables' triggers once.
+CHUNK_ROWS = 10_000
+MOST_CHUNK_ROWS = 100_000
+READ_AHEAD = 1
+# How often (in rows) the import reports its progress.
+PROGRESS_EVERY = 1000
+# Where a row's findings go among its others: its own checks, then a repeated
+# key, then what the loader says of it.
+OWN, REPEATED, LOADER = 0, 1, 2
+TABLE_ID = PUBLICATION_TABLE_ID
+TABLE_TITLE = "Obras y proyectos de inversión"
+# on_progress(rows read, findings so far, fraction of the file read or None)
+ProgressCallback = Callable[[int, int, float | None], None]
+
+
+@dataclass(frozen=True)
+class ChunkTarget:
+    """What reading a row needs besides the row: where its works go."""
+
+    origin: WorkOrigin
+    agency: str  # the catalog code of the template's agency; "" for OPA
+    geography: Geography
+    subprograms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class KeyedRow:
+    """A row's key and figures, to find the rows of a key printed again."""
+
+    row_number: int
+    line: int
+    key: str
+    figures: str
+
+
+@dataclass
+class Chunk:
+    """Up to ``CHUNK_ROWS`` rows, read and checked, ready to write."""
+
+    records: int = 0
+    # The stage's rows (``works_stage_row``) and the published rows (row,
+    # line, label, values as JSON): encoded as read, smaller than objects.
+    works: list[tuple[Any, ...]] = field(default_factory=list)
+    published: list[tuple[int, int, str, str]] = field(default_factory=list)
+    keys: list[KeyedRow] = field(default_factory=list)
+    # (row number, place among the row's findings, finding), in order found.
+    findings: list[tuple[int, int, Finding]] = field(default_factory=list)
+    # Every PROGRESS_EVERY rows: rows read in the file, findings in this
+    # chunk so far, fraction of the file read.
+    marks: list[tuple[int, int, float | None]] = field(default_factory=list)
+    latest_year: int = 0
+
+
+@finding_kind("subprogram_unknown")
+def subprogram_unknown(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El subprograma «%(subprogram)s» no es una clave del catálogo: el "
+            "renglón se guarda como se publicó y no se escribe ninguna obra."
+        )
+    ) % {"subprogram": quoted(values["subprogram"], say)}
+
+
+def worklist_chunks(
+    file: WorkListFile,
+    target: ChunkTarget,
+    units: dict[str, ExecutingUnit],
+    *,
+    size: int | None = None,
+) -> Iterator[Chunk]:
+    """Yield the file's rows read and checked, ``size`` (``CHUNK_ROWS``) at a time.
+
+    The executing units federal rows name are added to ``units`` (one per
+    unit of the federal administration: bounded by its catalog, not the
+    file).
+    """
+    size = CHUNK_ROWS if size is None else size
+    if not 1 <= size <= MOST_CHUNK_ROWS:
+        raise ValueError(f"a chunk holds 1 to {MOST_CHUNK_ROWS:,} rows, not {size}")
+    chunk, found = Chunk(), 0
+    for records, raw in enumerate(raw_rows(file), start=1):
+        found += _read_into(chunk, raw, file, target, units)
+        if records % PROGRESS_EVERY == 0:
+            chunk.marks.append((records, found, raw.fraction))
+        if chunk.records >= size:
+            yield chunk
+            chunk, found = Chunk(), 0
+    if chunk.records:
+        yield chunk
+
+
+def _read_into(
+    chunk: Chunk,
+    raw: RawRow,
+    file: WorkListFile,
+    target: ChunkTarget,
+    units: dict[str, ExecutingUnit],
+) -> int:
+    """Read ``raw`` into ``chunk``; return how many findings it added."""
+    result = row_read(raw, file.column_set, target.geography)
+    chunk.records += 1
+    chunk.findings.extend((raw.number, OWN, f) for f in result.findings)
+    row = result.row
+    if row is None:
+        values = _public_cells(file, raw.cells)
+        chunk.published.append((raw.number, raw.line, "", _json(values)))
+        return len(result.findings)
+    chunk.keys.append(KeyedRow(row.number, row.line, row.key, row.figures_text()))
+    chunk.latest_year = max(chunk.latest_year, row.year or 0)
+    chunk.published.append((row.number, row.line, row.key, _json(row.published)))
+    if target.origin == WorkOrigin.FEDERAL_OPA or row.subprogram in target.subprograms:
+        work = imported_work(
+            row, origin=target.origin, agency=target.agency, units=units
+        )
+        chunk.works.append(works_stage_row(row.number, work))
+        return len(result.findings)
+    unknown = subprogram_unknown.found(
+        where=f"row {row.number} (line {row.line}), key {row.key}",
+        values={"key": row.key, "subprogram": row.subprogram},
+    )
+    chunk.findings.append((row.number, LOADER, unknown))
+    return len(result.findings) + 1
+
+
+def _json(values: dict[str, str]) -> str:
+    return json.dumps(values, ensure_ascii=False)
+
+
+def _public_cells(file: WorkListFile, cells: dict[str, str]) -> dict[str, str]:
+    personal = file.column_set.personal_headers
+    return {name: value for name, value in cells.items() if name not in personal}
+
+
+class RepeatedKeysTable:
+    """The keys read so far, in a temporary table: which rows repeat a key.
+
+    The reader's ``RepeatedKeys`` remembers every key in memory; an import
+    keeps them in the database instead, and asks of each chunk which of its
+    rows print a key an earlier row printed, with the same figures or not.
+    """
+
+    TABLE = "worklist_import_keys"
+
+    def __init__(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.TABLE} (row_number integer, "
+                "key text, figures text) ON COMMIT DROP"
+            )
+            cursor.execute(f"CREATE INDEX ON {self.TABLE} (key, row_number)")
+            cursor.execute(f"CREATE INDEX ON {self.TABLE} (row_number)")
+
+    def repeated(self, keys: Sequence[KeyedRow]) -> list[tuple[int, int, Finding]]:
+        """Add ``keys`` (one chunk's, in order); return the findings of repeats."""
+        if not keys:
+            return []
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(
+                f"COPY {self.TABLE} (row_number, key, figures) FROM STDIN"
+            ) as copy,
+        ):
+            for row in keys:
+                copy.write_row((row.row_number, row.key, row.figures))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT k.row_number, f.row_number, f.figures = k.figures
+                FROM {self.TABLE} k
+                CROSS JOIN LATERAL (
+                    SELECT row_number, figures FROM {self.TABLE} f
+                    WHERE f.key = k.key ORDER BY f.row_number LIMIT 1
+                ) f
+                WHERE k.row_number BETWEEN %s AND %s
+                  AND f.row_number < k.row_number
+                """,  # noqa: S608
+                [keys[0].row_number, keys[-1].row_number],
+            )
+            repeats = cursor.fetchall()
+        by_number = {row.row_number: row for row in keys}
+        return [
+            _repeated(by_number[number], first, same) for number, first, same in repeats
+        ]
+
+    def drop(self) -> None:
+        """Drop the table: the import is done with it."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {self.TABLE}")
+
+
+def _repeated(row: KeyedRow, first: int, same: bool) -> tuple[int, int, Finding]:
+    kind = key_repeated if same else key_repeated_different
+    finding = kind.found(
+        where=f"row {row.row_number} (line {row.line}), key {row.key}",
+        severity="info" if same else "warning",
+        values={"key": row.key, "first_row": first},
+    )
+    return row.row_number, REPEATED, finding
+
+
+def in_order(*findings: Iterable[tuple[int, int, Finding]]) -> list[Finding]:
+    """Return one chunk's findings by row, each row's in their places."""
+    merged = sorted(
+        (item for group in findings for item in group), key=lambda item: item[:2]
+    )
+    return [finding for _, _, finding in merged]
+
+
+@dataclass
+class Written:
+    """What writing a file's chunks gathered: counts, never the rows."""
+
+    records: int = 0
+    findings: int = 0
+
+
+def identities(
+    file: WorkListFile,
+    target: ChunkTarget,
+    units: dict[str, ExecutingUnit],
+    latest: list[int],
+) -> Iterator[tuple[int, str, int]]:
+    """Yield each work row's number, public id and rank: the first, light pass.
+
+    Gathers the units federal rows name into ``units`` and the latest year
+    any row prints into ``latest``.
+    """
+    federal = target.origin == WorkOrigin.FEDERAL_OPA
+    for raw in raw_rows(file, only=identity_headers(file.column_set)):
+        identity = row_identity(raw, file.column_set)
+        if identity is None:
+            continue
+        latest[0] = max(latest[0], identity.year or 0)
+        if federal:
+            unit_of(identity, units)
+        elif identity.subprogram not in target.subprograms:
+            continue
+        yield raw.number, public_id_of(identity, target.origin), identity.rank
+
+
+def chunks_write(
+    file: WorkListFile,
+    target: ChunkTarget,
+    batch: WorksImport,
+    units: dict[str, ExecutingUnit],
+    on_progress: ProgressCallback | None,
+) -> Written:
+    """Read the file a chunk at a time and write each chunk; return the counts.
+
+    The next chunk is read (in a thread) while this one is written.
+    """
+    written, document, actor = Written(), batch.document, batch.actor
+    keys = RepeatedKeysTable()
+    chunks = read_ahead(worklist_chunks(file, target, units), depth=READ_AHEAD)
+    # Closed on the way out, even by an error: the reading thread stops.
+    with closing(chunks), audited(actor, "works_import", document=document.sha256):
+        for chunk in chunks:
+            if on_progress is not None:
+                for records, found, fraction in chunk.marks:
+                    on_progress(records, written.findings + found, fraction)
+            works_import_chunk(batch, chunk.works)
+            published_rows_copy(
+                document=document,
+                table_id=TABLE_ID,
+                title=TABLE_TITLE,
+                rows=chunk.published,
+                actor=actor,
+            )
+            findings = in_order(chunk.findings, keys.repeated(chunk.keys))
+            findings_write(document=document, findings=findings, actor=actor)
+            written.records += chunk.records
+            written.findings += len(findings)
+    keys.drop()
+    return written

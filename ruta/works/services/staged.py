@@ -1,0 +1,350 @@
+"""A works import written a chunk at a time from a typed stage, in one transaction.
+
+A file may print a key more than once; its work takes the row of the highest
+rank (the latest year), the first on a tie. So that each work is written
+once, from that row, while the file is still being read:
+
+1. ``works_import_begin`` opens the import (temporary tables: no WAL, no
+   foreign keys, gone with the transaction) and ``works_import_identify``
+   streams every row's public id and rank in with COPY; a first, light pass
+   over the file gives them;
+2. ``works_import_settle`` picks each work's current row, in the database;
+3. ``works_import_chunk`` takes one chunk of rows read in full (each
+   ``works_stage_row``), streams the current ones into the stage with COPY
+   and writes them with set-based statements:
+
+   - one work per key; a work already imported takes the file's values only
+     when the file speaks for a date at or after the one its values come
+     from (``Work.as_of``), so an earlier file imported later is kept as
+     history and changes nothing current; a work captured or from another
+     kind of file is refused, never changed;
+   - its funding rows, replaced when its values are;
+   - a ``WorkPublication`` per work and file: every published value with its
+     file and date;
+
+4. ``works_import_end`` drops the tables and returns the counts.
+
+The audit triggers fire once per statement and write one event per row
+changed (``PGHISTORY_LEVEL``); the deferred checks (funding adds up) run per
+work at commit. Nothing here holds the file's rows: the stage is the
+database's, and a chunk's rows are dropped from it once written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from ruta.accounts.actors import Actor
+from ruta.accounts.permissions import Action, require_anywhere
+from ruta.sources.models import SourceDocument
+from ruta.works.models import (
+    Funding,
+    Subprogram,
+    Work,
+    WorkOrigin,
+    WorkPublication,
+    WorksProgram,
+)
+from ruta.works.services.imports import ImportedWork, WorksImportCounts
+
+# Every row's public id and rank, then each work's current row.
+_IDENTITIES = "works_import_identities"
+_CURRENT = "works_import_current"
+# One chunk's rows, typed, and the works its upsert wrote.
+_STAGE = "works_import_stage"
+_WRITTEN = "works_import_written"
+_STAGE_COLUMNS = (
+    ("row_number", "integer"),
+    ("public_id", "text"),
+    ("agency", "text"),
+    ("subprogram", "text"),
+    ("title", "text"),
+    ("description", "text"),
+    ("locality", "text"),
+    ("state", "text"),
+    ("municipality", "text"),
+    ("latitude", "numeric"),
+    ("longitude", "numeric"),
+    ("start_date", "date"),
+    ("end_date", "date"),
+    ("year", "integer"),
+    ("total_investment", "numeric"),
+    ("status", "text"),
+    ("approved", "numeric"),
+    ("modified", "numeric"),
+    ("paid", "numeric"),
+    ("total_printed", "numeric"),
+    ("physical_progress", "numeric"),
+    ("sources_printed", "jsonb"),
+    ("status_printed", "text"),
+    ("official_name", "text"),
+    ("official_position", "text"),
+    ("official_email", "text"),
+    ("official_phone", "text"),
+    # [[source, fund, amount], ...]: JSON, which Python writes faster than
+    # three arrays.
+    ("funding", "jsonb"),
+)
+
+_SETTLE = f"""
+    CREATE TEMPORARY TABLE {_CURRENT} ON COMMIT DROP AS
+    SELECT DISTINCT ON (public_id) row_number FROM {_IDENTITIES}
+    ORDER BY public_id, rank DESC, row_number;
+    ALTER TABLE {_CURRENT} ADD PRIMARY KEY (row_number);
+    DROP TABLE {_IDENTITIES};
+    CREATE TEMPORARY TABLE {_STAGE} (
+        {", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)}
+    ) ON COMMIT DROP;
+    CREATE TEMPORARY TABLE {_WRITTEN} (id bigint, public_id text, created boolean)
+        ON COMMIT DROP;
+"""  # noqa: S608
+
+# Of a chunk's rows (a range of row numbers), those that are current.
+_CURRENT_IN = f"""
+    SELECT row_number FROM {_CURRENT} WHERE row_number BETWEEN %s AND %s
+"""  # noqa: S608
+
+# A work of another origin holding the id is left alone by the conflict's
+# condition, as is one whose values come from a later date.
+_UPSERT = f"""
+    WITH written AS (
+    INSERT INTO {Work._meta.db_table} AS w (
+        public_id, fiscal_year_id, program_id, subprogram_id, executing_agency_id,
+        municipality_id, state_id, locality, title, description, latitude,
+        longitude, beneficiaries, total_investment, start_date, end_date, status,
+        published_at, is_demo, origin, as_of, created, updated)
+    SELECT s.public_id, COALESCE(y.year, %(year)s), %(program)s, sp.id, a.id,
+        NULLIF(s.municipality, ''), NULLIF(s.state, ''), left(s.locality, 200),
+        left(s.title, 400), s.description, s.latitude, s.longitude, 0,
+        s.total_investment, s.start_date, s.end_date, s.status, %(now)s, false,
+        %(origin)s, %(as_of)s, %(now)s, %(now)s
+    FROM {_STAGE} s
+    JOIN catalog_agency a ON a.code = s.agency
+    JOIN {Subprogram._meta.db_table} sp ON sp.code = s.subprogram
+    LEFT JOIN catalog_fiscalyear y ON y.year = s.year
+    ON CONFLICT (public_id) DO UPDATE SET
+        fiscal_year_id = EXCLUDED.fiscal_year_id,
+        executing_agency_id = EXCLUDED.executing_agency_id,
+        subprogram_id = EXCLUDED.subprogram_id,
+        municipality_id = EXCLUDED.municipality_id, state_id = EXCLUDED.state_id,
+        locality = EXCLUDED.locality, title = EXCLUDED.title,
+        description = EXCLUDED.description, latitude = EXCLUDED.latitude,
+        longitude = EXCLUDED.longitude,
+        total_investment = EXCLUDED.total_investment,
+        start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
+        status = EXCLUDED.status, as_of = EXCLUDED.as_of, updated = EXCLUDED.updated
+    WHERE w.origin = EXCLUDED.origin
+      AND (w.as_of IS NULL OR w.as_of <= EXCLUDED.as_of)
+    RETURNING w.id, w.public_id, (xmax = 0) AS created
+    )
+    INSERT INTO {_WRITTEN} SELECT * FROM written
+"""  # noqa: S608
+
+_FUNDING_CLEAR = f"""
+    DELETE FROM {Funding._meta.db_table}
+    WHERE work_id IN (SELECT id FROM {_WRITTEN} WHERE NOT created)
+"""  # noqa: S608
+
+_FUNDING = f"""
+    INSERT INTO {Funding._meta.db_table} (work_id, source, fund, amount)
+    SELECT w.id, share->>0, share->>1, (share->>2)::numeric
+    FROM {_STAGE} s
+    JOIN {_WRITTEN} w ON w.public_id = s.public_id
+    CROSS JOIN LATERAL jsonb_array_elements(s.funding) AS share
+"""  # noqa: S608
+
+_PUBLICATIONS = f"""
+    INSERT INTO {WorkPublication._meta.db_table} (
+        work_id, document_id, row_number, as_of, title, approved, modified, paid,
+        total_investment, physical_progress, sources, status_printed,
+        official_name, official_position, official_email, official_phone)
+    SELECT w.id, %(document)s, s.row_number, %(as_of)s, left(s.title, 400),
+        s.approved, s.modified, s.paid, s.total_printed, s.physical_progress,
+        s.sources_printed, left(s.status_printed, 120),
+        left(s.official_name, 200), left(s.official_position, 300),
+        left(s.official_email, 254), left(s.official_phone, 60)
+    FROM {_STAGE} s
+    JOIN {Work._meta.db_table} w
+      ON w.public_id = s.public_id AND w.origin = %(origin)s
+    ON CONFLICT (work_id, document_id) DO NOTHING
+"""  # noqa: S608
+
+# What the chunk staged and wrote, and the works its upsert left alone: held
+# by a work of another origin (refused) or of this origin with values from
+# a later date (kept).
+_COUNTS = f"""
+    SELECT (SELECT count(*) FROM {_STAGE}),
+        (SELECT count(*) FROM {_WRITTEN}),
+        (SELECT count(*) FROM {_WRITTEN} WHERE created),
+        count(*) FILTER (WHERE w.origin = %(origin)s),
+        coalesce(array_agg(s.public_id) FILTER (WHERE w.origin <> %(origin)s), '{{}}')
+    FROM {_STAGE} s
+    JOIN {Work._meta.db_table} w ON w.public_id = s.public_id
+    WHERE NOT EXISTS (SELECT FROM {_WRITTEN} n WHERE n.public_id = s.public_id)
+"""  # noqa: S608
+
+
+@dataclass
+class WorksImport:
+    """A works import under way in this transaction, and what it wrote so far."""
+
+    document: SourceDocument
+    origin: WorkOrigin
+    actor: Actor
+    params: dict[str, Any] = field(default_factory=dict)
+    staged: int = 0
+    written: int = 0
+    created: int = 0
+    kept_earlier: int = 0
+    publications: int = 0
+    refused: list[str] = field(default_factory=list)
+
+
+def works_import_begin(
+    *, document: SourceDocument, origin: WorkOrigin, actor: Actor
+) -> WorksImport:
+    """Open the import of ``document``'s works: the table of the rows' ids."""
+    require_anywhere(actor, Action.CAPTURE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_IDENTITIES} "
+            "(row_number integer, public_id text, rank integer) ON COMMIT DROP"
+        )
+    return WorksImport(document, origin, actor)
+
+
+def works_import_identify(
+    batch: WorksImport, rows: Iterable[tuple[int, str, int]]
+) -> int:
+    """Stream ``(row number, public id, rank)`` of every work row; return how many."""
+    count = 0
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(
+            f"COPY {_IDENTITIES} (row_number, public_id, rank) FROM STDIN"
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def works_import_settle(
+    batch: WorksImport, *, program: WorksProgram, as_of: date
+) -> None:
+    """Pick each work's current row; the works go to ``program``, as of ``as_of``."""
+    now: datetime = timezone.now()
+    batch.params = {
+        "document": batch.document.pk,
+        "origin": str(batch.origin),
+        "as_of": as_of,
+        "year": as_of.year,
+        "program": program.pk,
+        "now": now,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_SETTLE)
+
+
+def works_stage_row(row_number: int, work: ImportedWork) -> tuple[Any, ...]:
+    """Return the stage's row for ``work``, read from file row ``row_number``.
+
+    Pure: a loader builds these as it reads (in its reading thread, if it has
+    one) and hands them to ``works_import_chunk``.
+    """
+    funding = [[share.source, share.fund, str(share.amount)] for share in work.funding]
+    printed = {kind: str(amount) for kind, amount in work.sources_printed.items()}
+    return (
+        row_number,
+        work.public_id,
+        work.agency,
+        work.subprogram,
+        work.title,
+        work.description,
+        work.locality,
+        work.state,
+        work.municipality,
+        work.latitude,
+        work.longitude,
+        work.start,
+        work.end,
+        work.year,
+        work.total_investment,
+        work.status,
+        work.approved,
+        work.modified,
+        work.paid,
+        work.total_printed,
+        work.physical_progress,
+        json.dumps(printed),
+        work.status_printed,
+        work.official_name,
+        work.official_position,
+        work.official_email,
+        work.official_phone,
+        json.dumps(funding),
+    )
+
+
+def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Write the works of one chunk of rows (``works_stage_row``s, in file order).
+
+    Only the rows that are their work's current row are staged and written;
+    the caller records the chunk under the import's audit context.
+    """
+    if not rows:
+        return
+    names = ", ".join(name for name, _ in _STAGE_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(_CURRENT_IN, [rows[0][0], rows[-1][0]])
+        current = {row_number for (row_number,) in cursor.fetchall()}
+        with cursor.copy(f"COPY {_STAGE} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                if row[0] in current:
+                    copy.write_row(row)
+        cursor.execute(_UPSERT, batch.params)
+        cursor.execute(_FUNDING_CLEAR)
+        cursor.execute(_FUNDING)
+        cursor.execute(_PUBLICATIONS, batch.params)
+        batch.publications += cursor.rowcount
+        cursor.execute(_COUNTS, batch.params)
+        staged, written, created, kept, refused = cursor.fetchone()
+        cursor.execute(f"TRUNCATE {_STAGE}, {_WRITTEN}")
+    if staged != written + kept + len(refused):
+        # A staged work whose agency or subprogram is missing would vanish
+        # from the joins: the loader ensures both, so this is a bug.
+        raise RuntimeError(
+            f"{staged} works staged but {written} written, {kept} kept and "
+            f"{len(refused)} refused"
+        )
+    batch.staged += staged
+    batch.written += written
+    batch.created += created
+    batch.kept_earlier += kept
+    batch.refused.extend(refused)
+
+
+def works_import_end(batch: WorksImport) -> WorksImportCounts:
+    """Close the import: drop its tables; return what it wrote.
+
+    ``refused`` lists the ids held by works of other origins (as many as the
+    file's works at most: a file that clashes with captured works).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {_CURRENT}, {_STAGE}, {_WRITTEN}")
+    return WorksImportCounts(
+        works_created=batch.created,
+        works_current=batch.written,
+        works_kept_earlier=batch.kept_earlier,
+        publications=batch.publications,
+        units_created=0,
+        refused=tuple(sorted(batch.refused)),
+    )
