@@ -13,11 +13,13 @@ from django.db import migrations
 FUNCTIONS = (
     "works_summary_work_changed()",
     "works_summary_funding_changed()",
+    "works_reached_work_changed()",
+    "works_reached_history_changed()",
 )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("works", "0023_work_summary_filled")]
+    dependencies = [("works", "0026_work_reached_filled")]
 
     operations = [
         migrations.RunSQL(
