@@ -10,20 +10,20 @@ always gives the same bytes and hash.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
+import pickle
 import shutil
-import textwrap
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import ExitStack
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from json.encoder import py_encode_basestring
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
-from openpyxl import Workbook
 
 from ruta.common import downloads as tables
 from ruta.opendata.datasets import Dataset
@@ -33,6 +33,9 @@ Row = Mapping[str, Any]
 PACKAGE_NAME = "ruta-del-dinero"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say
 COPY_BYTES = 1024 * 1024
+KEPT_PIECE = 1_000  # rows pickled together while a table is read
+# The encoder ``json.dumps(ensure_ascii=False)`` uses for text (C when built).
+_JSON_TEXT = json.encoder.c_encode_basestring or py_encode_basestring  # type: ignore[attr-defined]
 TABLE_FORMATS = (
     FileFormat.CSV,
     FileFormat.EXCEL_CSV,
@@ -79,17 +82,89 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def table_digest(dataset: Dataset) -> str:
-    """Return the SHA-256 of ``dataset``'s canonical CSV, written to no file.
+@dataclass(frozen=True)
+class ReadTable:
+    """A table read once: its canonical CSV written, its rows kept for the rest.
 
-    One streamed pass over the rows: whether the data changed is known
-    before any file is written.
+    Whether the data changed is known from the CSV's digest before any other
+    format is written; the other formats are then written from the kept rows
+    (a local file, read back in pieces), not from the database again.
     """
-    digest = hashlib.sha256()
-    for index, chunk in enumerate(tables.csv_chunks(dataset.columns, _rows(dataset))):
-        text = chunk.removeprefix(tables.BOM) if index == 0 else chunk
-        digest.update(text.encode())
-    return digest.hexdigest()
+
+    csv: Path
+    rows_file: Path
+    digest: str
+    rows: int
+    years: tuple[int, int] | None
+
+
+def table_read(dataset: Dataset, folder: Path) -> ReadTable:
+    """Read ``dataset``'s rows once into its canonical CSV and a file of rows.
+
+    Memory holds one piece of rows at a time, whatever the table's size.
+    """
+    csv_path = folder / f"{dataset.slug}.csv"
+    rows_path = folder / f"{dataset.slug}.rows"
+    years = _YearSpan(dataset.year_field)
+    with csv_path.open("w", encoding="utf-8") as csv_file, rows_path.open("wb") as kept:
+        for index, chunk in enumerate(
+            tables.csv_chunks(dataset.columns, _kept(_rows(dataset), kept, years))
+        ):
+            csv_file.write(chunk.removeprefix(tables.BOM) if index == 0 else chunk)
+    return ReadTable(
+        csv=csv_path,
+        rows_file=rows_path,
+        digest=file_sha256(csv_path),
+        rows=years.count,
+        years=years.span(),
+    )
+
+
+class _YearSpan:
+    """Counts rows and the first and last year they name, as they go by."""
+
+    def __init__(self, field: str | None) -> None:
+        self.field = field
+        self.count = 0
+        self.first: int | None = None
+        self.last: int | None = None
+
+    def add(self, row: Row) -> None:
+        self.count += 1
+        year = row.get(self.field) if self.field else None
+        if year:
+            self.first = year if self.first is None else min(self.first, year)
+            self.last = year if self.last is None else max(self.last, year)
+
+    def span(self) -> tuple[int, int] | None:
+        if self.first is None or self.last is None:
+            return None
+        return (self.first, self.last)
+
+
+def _kept(rows: Iterable[Row], kept: IO[bytes], years: _YearSpan) -> Iterator[Row]:
+    """Yield ``rows``, pickling them to ``kept`` a piece at a time."""
+    piece: list[Row] = []
+    for row in rows:
+        years.add(row)
+        piece.append(row)
+        if len(piece) == KEPT_PIECE:
+            pickle.dump(piece, kept, pickle.HIGHEST_PROTOCOL)
+            piece = []
+        yield row
+    if piece:
+        pickle.dump(piece, kept, pickle.HIGHEST_PROTOCOL)
+
+
+def _kept_rows(path: Path) -> Iterator[Row]:
+    """Yield the rows ``_kept`` wrote, in their order (files this process wrote)."""
+    with path.open("rb") as kept:
+        while True:
+            try:
+                piece = pickle.load(kept)  # noqa: S301 - our own temporary file
+            except EOFError:
+                return
+            yield from piece
 
 
 def _rows(dataset: Dataset) -> Iterable[Row]:
@@ -99,74 +174,43 @@ def _rows(dataset: Dataset) -> Iterable[Row]:
 
 
 def table_files_write(dataset: Dataset, folder: Path) -> WrittenTable:
-    """Write ``dataset``'s rows in every table format into ``folder``, in one pass.
+    """Write ``dataset``'s rows in every table format into ``folder``."""
+    return table_formats_write(dataset, table_read(dataset, folder))
 
-    Every format is written row by row (CSV, the workbook write-only, JSON
-    piece by piece), so memory stays flat whatever the number of rows, and
-    all four hold the same rows even while the data changes.
+
+def table_formats_write(dataset: Dataset, read: ReadTable) -> WrittenTable:
+    """Write the formats beside the canonical CSV from the rows ``read`` kept.
+
+    The CSV for Excel is the canonical CSV after a byte-order mark; the
+    workbook and the JSON are written a row at a time, so memory stays flat
+    whatever the number of rows, and all four hold the same rows.
     """
+    folder = read.csv.parent
     paths: dict[str, Path] = {
         fmt: folder / f"{dataset.slug}.{fmt}" for fmt in TABLE_FORMATS
     }
-    count, first, last = 0, None, None
-    with ExitStack() as files:
-        csv_file = files.enter_context(
-            paths[FileFormat.CSV].open("w", newline="", encoding="utf-8")
-        )
-        excel_file = files.enter_context(
-            paths[FileFormat.EXCEL_CSV].open("w", newline="", encoding="utf-8")
-        )
-        json_file = files.enter_context(
-            paths[FileFormat.JSON].open("w", encoding="utf-8")
-        )
-        sheet = _SheetWriter(dataset)
-        excel_file.write(tables.BOM)
-        writers = [csv.writer(csv_file), csv.writer(excel_file)]
-        for writer in writers:
-            writer.writerow(dataset.columns.values())
-        json_file.write(_json_opening(dataset))
-        for row in _rows(dataset):
-            cells = [tables.csv_value(row[key]) for key in dataset.columns]
-            for writer in writers:
-                writer.writerow(cells)
-            sheet.append(row)
-            json_file.write(_json_row(row, first=count == 0))
-            count += 1
-            year = row.get(dataset.year_field) if dataset.year_field else None
-            if year:
-                first = year if first is None else min(first, year)
-                last = year if last is None else max(last, year)
-        json_file.write(_json_closing(count))
-        sheet.save(paths[FileFormat.XLSX])
-    years = (first, last) if first is not None and last is not None else None
-    return WrittenTable(
-        paths=paths,
-        digest=file_sha256(paths[FileFormat.CSV]),
-        rows=count,
-        years=years,
+    with paths[FileFormat.EXCEL_CSV].open("wb") as excel, read.csv.open("rb") as plain:
+        excel.write(tables.BOM.encode())
+        shutil.copyfileobj(plain, excel, COPY_BYTES)
+    sheet = tables.SheetWriter(
+        paths[FileFormat.XLSX],
+        dataset.columns,
+        sheet_name=dataset.slug,
+        money_columns=set(dataset.money_fields),
     )
-
-
-class _SheetWriter:
-    """A write-only workbook of one table, appended to row by row."""
-
-    def __init__(self, dataset: Dataset) -> None:
-        self.columns = dataset.columns
-        self.money = dataset.money_fields
-        self.workbook = Workbook(write_only=True)
-        self.sheet = self.workbook.create_sheet(dataset.slug[:31])  # Excel's limit
-        self.sheet.append(list(self.columns.values()))
-
-    def append(self, row: Row) -> None:
-        self.sheet.append(
-            [
-                tables.xlsx_cell(self.sheet, row[key], money=key in self.money)
-                for key in self.columns
-            ]
-        )
-
-    def save(self, path: Path) -> None:
-        self.workbook.save(path)
+    count = 0
+    with paths[FileFormat.JSON].open("w", encoding="utf-8") as json_file:
+        json_file.write(_json_opening(dataset))
+        for row in _kept_rows(read.rows_file):
+            sheet.append(row)
+            json_file.write(("\n" if count == 0 else ",\n") + _json_record(row))
+            count += 1
+        json_file.write(_json_closing(count))
+    sheet.close()
+    read.rows_file.unlink()
+    return WrittenTable(
+        paths=paths, digest=read.digest, rows=read.rows, years=read.years
+    )
 
 
 # The JSON file is ``{"conjunto": …, "registros": […]}`` as ``json.dumps``
@@ -175,13 +219,49 @@ def _json_opening(dataset: Dataset) -> str:
     return '{\n "conjunto": ' + json.dumps(dataset.slug) + ',\n "registros": ['
 
 
-def _json_row(row: Row, *, first: bool) -> str:
-    text = json.dumps(row, ensure_ascii=False, default=tables.json_default, indent=1)
-    return ("\n" if first else ",\n") + textwrap.indent(text, "  ")
-
-
 def _json_closing(count: int) -> str:
     return "\n ]\n}" if count else "]\n}"
+
+
+def _json_record(row: Row) -> str:
+    """Return ``row`` as one record of the file's list, indented as ``json.dumps``.
+
+    A flat record (every value text, a number, a date, a truth or nothing,
+    as the datasets' rows are) is written value by value with the encoder's
+    C functions: ``json.dumps`` with an indent runs in Python, and was most
+    of the file's cost. Any other record goes through ``json.dumps`` itself.
+    """
+    values = []
+    for key, value in row.items():
+        text = _json_scalar(value)
+        if text is None or type(key) is not str:
+            return _json_indented(row)
+        values.append(f"   {_JSON_TEXT(key)}: {text}")
+    if not values:
+        return "  {}"
+    return "  {\n" + ",\n".join(values) + "\n  }"
+
+
+def _json_scalar(value: object) -> str | None:
+    """Return ``value`` as JSON when it is flat and plain, else None."""
+    if isinstance(value, str):
+        return _JSON_TEXT(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if type(value) is Decimal or type(value) is date:
+        return _JSON_TEXT(str(tables.json_default(value)))
+    return None
+
+
+def _json_indented(row: Row) -> str:
+    """Indent ``json.dumps``'s lines by hand: ``textwrap.indent`` would also
+    split a value at a line separator (U+2028) that JSON leaves raw."""
+    text = json.dumps(row, ensure_ascii=False, default=tables.json_default, indent=1)
+    return "\n".join(f"  {line}" for line in text.split("\n"))
 
 
 def resource_descriptor(

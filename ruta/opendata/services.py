@@ -1,9 +1,9 @@
 """Publishing the open-data files: regenerate every dataset, keep every version.
 
-``publish_datasets`` streams each dataset's rows once to hash its canonical
-CSV; only when that differs from the last version's (by SHA-256) does it
-stream them again into every format and record a new version, so running
-it twice adds nothing and costs little (the workbook is most of the work).
+``publish_datasets`` streams each dataset's rows once, into its canonical
+CSV and a local file of the rows; only when the CSV differs from the last
+version's (by SHA-256) are the other formats written from that file and a
+new version recorded, so running it twice adds nothing and costs one read.
 No table is ever held whole in memory: rows come from server-side cursors,
 files are written row by row to a temporary folder and copied in pieces.
 Files are saved under new names, never over an older version's; the
@@ -30,8 +30,8 @@ from ruta.opendata.files import (
     file_sha256,
     package_zip_write,
     sha256,
-    table_digest,
-    table_files_write,
+    table_formats_write,
+    table_read,
 )
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 
@@ -75,17 +75,18 @@ def _package() -> Dataset:
 def _publish_one(dataset: Dataset, actor: Actor) -> DatasetVersion | None:
     """Write ``dataset``'s files; return its new version, or None if unchanged.
 
-    A table is read twice at most, streamed both times: once to learn
-    whether its CSV changed (nothing written), then, only if it did, once
-    more to write every format into a temporary folder, the workbook above
-    all being costly. Memory stays flat at any number of rows; the disk
-    holds the four files until they are saved.
+    A table is read from the database once, streamed into its canonical CSV
+    (whose digest says whether the data changed) and a local file of its
+    rows; only if it changed are the other formats written, from that file,
+    the workbook above all being costly. Memory stays flat at any number of
+    rows; the disk holds the files until they are saved.
     """
     if dataset.kind == TABLE and dataset.rows is not None:
-        if _is_latest_digest(dataset.slug, table_digest(dataset)):
-            return None
         with tempfile.TemporaryDirectory(prefix="ruta-opendata-") as folder:
-            written = table_files_write(dataset, Path(folder))
+            read = table_read(dataset, Path(folder))
+            if _is_latest_digest(dataset.slug, read.digest):
+                return None
+            written = table_formats_write(dataset, read)
             return version_publish(
                 dataset=dataset,
                 files=dict(written.paths),

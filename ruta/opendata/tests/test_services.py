@@ -3,6 +3,8 @@ import hashlib
 import io
 import json
 import zipfile
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -173,3 +175,30 @@ def test_a_table_without_rows_is_written_as_json_dumps_writes_it(tmp_path):
     assert written.rows == 0
     assert written.years is None
     assert written.paths["json"].read_bytes() == _json_whole(empty, [])
+
+
+class _Kind(str):
+    """A text value of a subclass of ``str``, as a choices' value is."""
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        {},
+        {"a": 'ñandú "comillas" \\ \n\t\x00 \u2028 😀', "b": _Kind("x")},
+        {"n": 12, "f": 0.1, "t": True, "z": False, "v": None},
+        {"m": Decimal("-0.50"), "d": date(2024, 2, 29)},
+        {"momento": datetime(2024, 2, 29, 12, 0, tzinfo=UTC)},
+        {"lista": [1, {"x": Decimal("1.00")}], "texto": "a"},
+    ],
+)
+def test_a_record_is_written_as_json_dumps_writes_it(row, tmp_path):
+    one = Dataset(
+        slug="uno",
+        title="Uno",
+        description="Una fila.",
+        keywords=(),
+        rows=lambda: [row],
+    )
+    written = table_files_write(one, tmp_path)
+    assert written.paths["json"].read_bytes() == _json_whole(one, [row])
