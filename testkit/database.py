@@ -50,7 +50,11 @@ TEMPLATE_PREFIX = "ruta_template_"
 TEMPLATE_LOCK = 7_201_912
 ROOT = Path(__file__).resolve().parent.parent
 # Code that decides what a migrated database holds besides the migrations.
-SCHEMA_CODE = ("ruta/common/dbroles.py", "ruta/common/versioning.py")
+SCHEMA_CODE = (
+    "ruta/common/auditindex.py",
+    "ruta/common/dbroles.py",
+    "ruta/common/versioning.py",
+)
 PROJECT = "ruta-del-dinero"
 # Templates of other schemas kept besides the current one (other checkouts,
 # other branches); older ones are dropped.

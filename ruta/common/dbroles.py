@@ -37,6 +37,7 @@ import re
 from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from ruta.common.auditindex import audit_index_install
 from ruta.common.eventwriters import (
     RECORD_SIGNATURE,
     SEARCH_PATH,
@@ -217,11 +218,12 @@ def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> N
 
 
 def after_migrate(*, using: str, **kwargs: object) -> None:
-    """After ``migrate``: harden the triggers; as the owner, apply the grants."""
+    """After ``migrate``: the audit index, the triggers; as the owner, the grants."""
     from django.conf import settings
     from django.db import connections
 
     connection = connections[using]
+    audit_index_install(connection)
     triggers_harden(connection)
     version_triggers_install(connection)
     app_role = settings.DATABASES["default"].get("USER")

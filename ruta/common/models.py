@@ -1,7 +1,9 @@
-"""The platform's own records: the mail it sends (``ruta.common.mail``)."""
+"""The platform's own records: the mail it sends (``ruta.common.mail``), and
+the audit history's index (``ruta.common.auditindex``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +64,36 @@ class OutboundMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message_id} ({self.state})"
+
+
+class AuditIndexEntry(models.Model):
+    """One audit event's keys, as the light view ``ruta_audit_index`` lists them.
+
+    Read-only (``ruta.common.auditindex``): the history page finds, counts and
+    orders events here, then reads the page's events whole from pghistory.
+    Its field names are pghistory's aggregate's, so a filter written for one
+    (``pgh_obj_model``, ``pgh_data__period_id``, ``user``) works on both.
+    """
+
+    pgh_slug = models.TextField(primary_key=True)
+    pgh_model = models.TextField()
+    pgh_id = models.BigIntegerField()
+    pgh_created_at = models.DateTimeField()
+    pgh_label = models.TextField()
+    pgh_obj_model = models.TextField()
+    pgh_obj_id = models.TextField()
+    pgh_data = models.JSONField(null=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        managed = False
+        db_table = "ruta_audit_index"
+
+    def __str__(self) -> str:
+        return self.pgh_slug
