@@ -98,6 +98,31 @@ def test_a_replica_url_adds_the_replica_database_mirrored_in_tests(monkeypatch):
     assert found["replica"]["TEST"] == {"MIRROR": "default"}
 
 
+def test_every_database_starts_its_sessions_with_jit_off_unless_its_url_says(
+    monkeypatch,
+):
+    from config.settings.base import databases
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://ruta_app@db.example/ruta")
+    monkeypatch.setenv(
+        "RUTA_DATABASE_REPLICA_URL",
+        "postgresql://ruta_app@replica.example/ruta?options=-c%20jit%3Don",
+    )
+    found = databases()
+    assert found["default"]["OPTIONS"]["options"] == "-c jit=off"
+    # The URL's own options come last: PostgreSQL keeps the last of a setting.
+    assert found["replica"]["OPTIONS"]["options"] == "-c jit=off -c jit=on"
+
+
+@pytest.mark.django_db
+def test_the_test_connection_runs_with_jit_off():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
 @pytest.mark.parametrize(
     ("primary", "replica", "message"),
     [

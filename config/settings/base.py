@@ -95,8 +95,32 @@ def replica_config(url: str) -> dict[str, Any]:
     return config
 
 
+# Every connection's session starts with PostgreSQL's JIT compilation off. The
+# planner compiles a statement with LLVM once its estimated cost passes
+# jit_above_cost, which wide joins over tables it over-estimates reach while
+# running in milliseconds: the compilation then takes one to three seconds
+# (measured: the publish's read of a few hundred works, 2.5 s per batch of
+# rows). The reads here are pages and keyed batches, never the long scans
+# JIT pays back on. Options of the URL's own (``?options=...``) come after,
+# so a deployment can turn it on again.
+SESSION_OPTIONS = "-c jit=off"
+
+
+def _session_options(config: dict[str, Any]) -> dict[str, Any]:
+    """Return ``config`` with ``SESSION_OPTIONS`` before its own ``options``."""
+    options = dict(config.get("OPTIONS") or {})
+    options["options"] = f"{SESSION_OPTIONS} {options.get('options', '')}".strip()
+    return {**config, "OPTIONS": options}
+
+
 def databases() -> dict[str, dict]:
     """Return the application's database; the owner's and replica's when configured."""
+    return {
+        alias: _session_options(config) for alias, config in _databases().items()
+    }
+
+
+def _databases() -> dict[str, dict]:
     found = {"default": database_config()}
     owner = os.environ.get("RUTA_DATABASE_OWNER_URL")
     if owner and os.environ.get("DATABASE_URL"):

@@ -16,10 +16,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from pghistory.models import MiddlewareEvents
 from PIL import Image
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
+from ruta.common.models import AuditIndexEntry
 from ruta.grants.models import SupervisionVisit, VisitCause
 from ruta.grants.rules.sanctions import CAUSES_BY_CODE
 from ruta.grants.rules.supervision import (
@@ -195,10 +195,10 @@ def test_nobody_else_opens_the_technical_file_and_each_read_is_logged(funded):
         answer = client.get(page_url)
         assert answer.status_code in (302, 404)
         assert client.get(zip_url).status_code in (302, 404)
-    before = MiddlewareEvents.objects.filter(pgh_label=PERSONAL_DATA_VIEWED).count()
+    before = AuditIndexEntry.objects.filter(pgh_label=PERSONAL_DATA_VIEWED).count()
     _client(applicant).get(page_url)
     _client(staff).get(zip_url)
-    after = MiddlewareEvents.objects.filter(pgh_label=PERSONAL_DATA_VIEWED).count()
+    after = AuditIndexEntry.objects.filter(pgh_label=PERSONAL_DATA_VIEWED).count()
     assert after == before + 2
 
 

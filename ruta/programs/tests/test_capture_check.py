@@ -6,8 +6,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
-from pghistory.models import Context, Events
+from pghistory.models import Context
 
+from ruta.common.models import AuditIndexEntry
 from ruta.programs.models import Goal, QuarterProgress, UnitProgram
 from ruta.programs.services import QuarterEntry, quarter_check
 
@@ -41,7 +42,7 @@ def written():
     """Return counts of everything a capture writes, audit trail included."""
     return (
         QuarterProgress.objects.count(),
-        Events.objects.count(),
+        AuditIndexEntry.objects.count(),
         Context.objects.count(),
         list(UnitProgram.objects.order_by("pk").values_list("reported_quarter")),
         list(Goal.objects.order_by("pk").values_list("status")),

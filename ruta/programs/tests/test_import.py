@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.utils import translation
-from pghistory.models import Events
 
 from ruta.catalog.models import Agency, FiscalYear, PlanElement
+from ruta.common.models import AuditIndexEntry
 from ruta.ingest.loaders.poa import poa_import, poa_payload_write
 from ruta.programs.models import (
     Goal,
@@ -54,7 +54,7 @@ def written():
         Goal.objects.count(),
         QuarterProgress.objects.count(),
         DocumentFinding.objects.count(),
-        Events.objects.count(),
+        AuditIndexEntry.objects.count(),
     )
 
 
