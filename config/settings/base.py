@@ -115,9 +115,7 @@ def _session_options(config: dict[str, Any]) -> dict[str, Any]:
 
 def databases() -> dict[str, dict]:
     """Return the application's database; the owner's and replica's when configured."""
-    return {
-        alias: _session_options(config) for alias, config in _databases().items()
-    }
+    return {alias: _session_options(config) for alias, config in _databases().items()}
 
 
 def _databases() -> dict[str, dict]:
