@@ -329,7 +329,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     A slow test started last would finish alone, and the template is built
     while the tests that need no database run (the suite's ``conftest.py``
-    marks them ``pure``). This runs after pytest-django's own ordering
+    marks them ``pure``). Among the files that need the database, the
+    project-wide ones (``tests/``: the browser, the crawls as every role, the
+    exports) come first: they are the longest, and the apps' many short
+    files then fill both workers to the end instead of one worker finishing
+    a long file alone (measured: the last 5 % of the tests took 4 of the
+    suite's 13 minutes). This runs after pytest-django's own ordering
     (transactional tests after the others), which it keeps inside each group;
     a file's tests stay together.
     """
@@ -337,7 +342,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     needs_database = {
         item.path for item in items if item.get_closest_marker("pure") is None
     }
-    items.sort(key=lambda item: (item.path not in slow, item.path in needs_database))
+    project_wide = ROOT / "tests"
+    items.sort(
+        key=lambda item: (
+            item.path not in slow,
+            item.path in needs_database,
+            not item.path.is_relative_to(project_wide),
+        )
+    )
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
