@@ -30,7 +30,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 VIEW = "ruta_audit_index"
 
 
-def _event_models() -> list[type[models.Model]]:
+def event_models() -> list[type[models.Model]]:
+    """Return every audit event model with a table of its own, by table name."""
     from pghistory.models import Event
 
     return sorted(
@@ -70,7 +71,7 @@ def _select(model: type[models.Model], quote: Callable[[str], str]) -> str:
 
 def audit_index_sql(quote: Callable[[str], str]) -> str:
     """Return the view's definition over the event tables the code declares."""
-    parts = [_select(model, quote) for model in _event_models()]
+    parts = [_select(model, quote) for model in event_models()]
     return f"CREATE VIEW {VIEW} AS\n" + "\nUNION ALL\n".join(parts)
 
 

@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import re
 
-from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from ruta.common.auditindex import audit_index_install
+from ruta.common.auditindex import audit_index_install, event_models
 from ruta.common.eventwriters import (
     RECORD_SIGNATURE,
     SEARCH_PATH,
@@ -114,14 +113,7 @@ $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = {SEARCH_PATH};
 
 def event_tables() -> list[str]:
     """Return the tables of every audit event model."""
-    from pghistory.models import Event
-
-    tables = {
-        model._meta.db_table
-        for model in apps.get_models()
-        if issubclass(model, Event) and not model._meta.proxy and model._meta.managed
-    }
-    return sorted(tables)
+    return [model._meta.db_table for model in event_models()]
 
 
 def owner_only_tables(connection: BaseDatabaseWrapper) -> list[str]:
