@@ -333,8 +333,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     project-wide ones (``tests/``: the browser, the crawls as every role, the
     exports) come first: they are the longest, and the apps' many short
     files then fill both workers to the end instead of one worker finishing
-    a long file alone (measured: the last 5 % of the tests took 4 of the
-    suite's 13 minutes). This runs after pytest-django's own ordering
+    a long file alone. This runs after pytest-django's own ordering
     (transactional tests after the others), which it keeps inside each group;
     a file's tests stay together.
     """

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from json.encoder import py_encode_basestring
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,7 +35,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say
 COPY_BYTES = 1024 * 1024
 KEPT_PIECE = 1_000  # rows pickled together while a table is read
 # The encoder ``json.dumps(ensure_ascii=False)`` uses for text (C when built).
-_JSON_TEXT = json.encoder.c_encode_basestring or py_encode_basestring  # type: ignore[attr-defined]
+_JSON_TEXT = encode_basestring
 TABLE_FORMATS = (
     FileFormat.CSV,
     FileFormat.EXCEL_CSV,
