@@ -9,6 +9,12 @@ DEMO_STATE ?= 26
 
 NODE_STAMP := node_modules/.installed-stamp
 
+# Python writes each module's bytecode once and every later process reads it
+# (the test workers, the servers and commands the tests start, the next run).
+# An environment that turns that off would have each of them compile the
+# project and its tests again.
+unexport PYTHONDONTWRITEBYTECODE
+
 .PHONY: install browser-deps ocr-deps demo test test-fast lint bench openapi messages clean-db
 
 $(STAMP): pyproject.toml
@@ -55,16 +61,18 @@ lint: install
 
 # The whole suite, spread over the machine's cores (pytest-xdist: one test
 # database per worker, a test module's tests kept together so its shared
-# world is built once). TEST_WORKERS=0 runs it in one process.
+# world is built once, the files handed out in the suite's own order:
+# testkit/database.py). TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test: lint browser-deps ocr-deps
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest $(XDIST)
 
 # The tests that need no database (the readers, rules, parsers, settings):
 # about a minute, for the edit-and-check loop. `make test` runs them too.
 test-fast: install
-	$(BIN)/pytest -m "pure and not slow and not real_data" -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -m "pure and not slow and not real_data" $(XDIST)
 
 bench: install
 	$(BIN)/ruta collectstatic --noinput --verbosity 0

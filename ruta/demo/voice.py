@@ -20,6 +20,7 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from PIL import Image
 
@@ -96,8 +97,8 @@ def _first_keys() -> list[tuple[str, str]]:
     goal = Goal.objects.filter(unit_program__plan_status=PlanStatus.APPROVED).first()
     found = [
         (TargetKind.GOAL, goal and str(goal.pk)),
-        (TargetKind.INDICATOR, _pk(IndicatorCard.objects.order_by("pk").first())),
-        (TargetKind.COMMITMENT, _pk(Commitment.objects.order_by("pk").first())),
+        (TargetKind.INDICATOR, _first_pk(IndicatorCard.objects.order_by("pk"))),
+        (TargetKind.COMMITMENT, _first_pk(Commitment.objects.order_by("pk"))),
         (
             TargetKind.CALL,
             Call.objects.published()
@@ -115,8 +116,9 @@ def _first_keys() -> list[tuple[str, str]]:
     return [(kind, key) for kind, key in found if key]
 
 
-def _pk(record: object) -> str | None:
-    return str(record.pk) if record is not None else None  # type: ignore[attr-defined]
+def _first_pk(records: QuerySet) -> str | None:
+    pk = records.values_list("pk", flat=True).first()
+    return None if pk is None else str(pk)
 
 
 @transaction.atomic

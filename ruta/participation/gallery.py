@@ -57,13 +57,13 @@ def work_gallery(work: Work) -> list[GalleryPhoto]:
 
 def _photo(name: str, text: str, day: date | None, by_committee: bool) -> GalleryPhoto:
     if by_committee:
-        storage = VisitPhoto._meta.get_field("image").storage  # type: ignore[union-attr]
+        storage = VisitPhoto.image.field.storage
         alt = _("Visita de vigilancia del comité del %(day)s: %(checked)s") % {
             "day": date_format(day, "DATE_FORMAT") if day else "",
             "checked": text[:120],
         }
     else:
-        storage = WorkDocument._meta.get_field("file").storage  # type: ignore[union-attr]
+        storage = WorkDocument.file.field.storage
         alt = (
             _("%(title)s, %(day)s (foto del personal de la obra)")
             % {"title": text, "day": date_format(day, "DATE_FORMAT")}
