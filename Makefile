@@ -17,10 +17,14 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install browser-deps ocr-deps demo test test-fast lint bench openapi messages clean-db
 
+# The packages pyproject.toml pins, installed by uv from the same registry as
+# pip (a tenth of pip's time with warm caches), each module compiled once.
+UV := uv==0.13.9
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet '$(UV)'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
