@@ -88,10 +88,17 @@ openapi: install
 # The English catalogue (docs/architecture.md#translations): every string
 # marked for translation, the findings' sentences included (the project's
 # makemessages adds their marker, --keyword=sentence). Fill in the msgstr of
-# new or fuzzy entries, then run it again to compile.
+# new or fuzzy entries, then run it again to compile. Then each string as its
+# own Spanish translation (GNU gettext's msgfilter, msgen and msgfmt).
+SPANISH_SOURCE := ruta/spanish_source/es_MX/LC_MESSAGES/django.mo
+
 messages: install
 	cd ruta && ../$(BIN)/ruta makemessages -l en -i 'tests/*'
 	cd ruta && ../$(BIN)/ruta compilemessages -l en
+	mkdir -p $(dir $(SPANISH_SOURCE))
+	msgfilter --keep-header -i ruta/locale/en/LC_MESSAGES/django.po sed -e d \
+	  | sed 's/^"Language: en\\n"$$/"Language: es_MX\\n"/' | msgen - \
+	  | msgfmt -o $(SPANISH_SOURCE) -
 
 clean-db:
 	rm -rf .pgdata

@@ -1,4 +1,4 @@
-"""The English translation is complete and the compiled catalogue is current."""
+"""The English translation is complete and the compiled catalogues are current."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
 PO = LOCALE / "en" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
+SPANISH_SOURCE = LOCALE.parent / "spanish_source" / "es_MX" / PO.parent.name / MO.name
 
 
 def _unquote(line: str) -> str:
@@ -70,6 +71,25 @@ def test_compiled_catalogue_matches_the_po_file():
             )
         else:
             assert compiled.gettext(entry["msgid"]) == entry["msgstr"]["0"]
+
+
+def test_each_string_is_its_own_spanish_translation():
+    """Each key of the English catalogue maps to its own Spanish source text.
+
+    A plural's other form is its plural source text, which a compiled
+    catalogue does not keep apart: it is only checked to be there.
+    """
+    with MO.open("rb") as handle:
+        english = gettext.GNUTranslations(handle)
+    with SPANISH_SOURCE.open("rb") as handle:
+        spanish = gettext.GNUTranslations(handle)
+    assert spanish._catalog.keys() == english._catalog.keys()
+    for key, text in spanish._catalog.items():
+        if isinstance(key, tuple):
+            msgid, form = key
+            assert text == msgid.split("\x04")[-1] if form == 0 else text
+        elif key:
+            assert text == key.split("\x04")[-1]
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext")
