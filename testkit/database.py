@@ -336,9 +336,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     a long file alone. This runs after pytest-django's own ordering
     (transactional tests after the others), which it keeps inside each group;
     a file's tests stay together. pytest-xdist would hand the files out by
-    their number of tests instead, the one-test browser walks last (about a
-    minute and a half of one worker alone at the end): ``make test`` passes
-    ``--no-loadscope-reorder``.
+    their number of tests instead, which puts the one-test browser walks and
+    servers last: ``make test`` passes ``--no-loadscope-reorder``.
     """
     slow = {item.path for item in items if item.get_closest_marker("slow")}
     needs_database = {
