@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -67,7 +68,7 @@ def downloads_only() -> None:
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     django.setup()
-    from bench import downloads
+    from bench import downloads, targets
     from ruta.works.models import Work
 
     works = Work.objects.published().order_by("id")
@@ -82,7 +83,7 @@ def downloads_only() -> None:
         f"p95 {result.idle_p95 * 1000:.0f} ms; while {len(downloads.CLIENTS)} "
         f"addresses loop on {downloads.DOWNLOAD} p50 "
         f"{result.loaded_p50 * 1000:.0f} ms, p95 {result.loaded_p95 * 1000:.0f} ms: "
-        f"p95 ratio {result.ratio:.2f} (target at most 2). "
+        f"p95 ratio {result.ratio:.2f} (target {targets.PAGE_UNDER_DOWNLOADS}). "
         f"Download answers: {refused}\n"
     )
 
@@ -139,12 +140,13 @@ def main() -> None:
     if sys.argv[1:] == ["downloads"]:
         downloads_only()
         return
+    started = time.monotonic()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     from ruta.common.embedded_db import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
-    from bench import catalog_load, pages, scale, works_import
+    from bench import catalog_load, pages, scale, targets, works_import
 
     # The loads run in a throwaway migrated database, as the pages do: a
     # fresh checkout's own database may not be migrated yet.
@@ -166,7 +168,55 @@ def main() -> None:
             f"  {page.name}: {page.seconds * 1000:.1f} ms, ratio {page.ratio:.0f}×, "
             f"{page.queries} queries, {page.kilobytes:.0f} KB\n"
         )
-    _scale_report(scale.run())
+    result = scale.run()
+    _scale_report(result)
+    figures = _figures(works, result)
+    figures.append(
+        targets.Figure(
+            "`make bench`, start to end",
+            (time.monotonic() - started) / 60,
+            targets.WHOLE_BENCH_MINUTES,
+        )
+    )
+    sys.stdout.write("\nEach figure with a target (bench/targets.py):\n\n")
+    sys.stdout.write(targets.table(figures))
+
+
+def _figures(works, result) -> list:
+    """Return every figure of the run that has a target, beside it."""
+    from bench import targets
+
+    figures = [
+        targets.Figure(
+            f"works import / plain insert, {item.name} {item.rows:,} rows",
+            item.ratio,
+            targets.IMPORT_OVER_INSERT,
+        )
+        for item in works
+    ]
+    figures += [
+        targets.Figure(
+            f"{read.name}, p95 at {result.works:,} works", read.p95 * 1000, read.target
+        )
+        for read in result.reads
+    ]
+    figures += [
+        targets.Figure(
+            f"{item.name}, requests/s over the minimal view's",
+            item.ratio,
+            targets.THROUGHPUT[item.name],
+        )
+        for item in result.throughput
+    ]
+    figures += [
+        targets.Figure(
+            f"{item.name} through deploy/nginx, over a static file",
+            item.ratio,
+            targets.PROXIED_PAGE,
+        )
+        for item in result.proxied
+    ]
+    return figures
 
 
 def _scale_report(result) -> None:
@@ -181,8 +231,8 @@ def _scale_report(result) -> None:
     for read in result.reads:
         p50, p95 = read.p50 * 1000, read.p95 * 1000
         sys.stdout.write(
-            f"  {read.name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-            f"ratio {read.ratio:.1f}×\n"
+            f"  {read.name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+            f"(target {read.target}), ratio {read.ratio:.1f}×\n"
         )
     _throughput_report(result.throughput)
     _proxy_report(result)
@@ -190,6 +240,7 @@ def _scale_report(result) -> None:
 
 def _throughput_report(throughput) -> None:
     from bench.concurrency import CONNECTIONS, ROUNDS, SECONDS, WORKERS
+    from bench.targets import THROUGHPUT
 
     first = throughput[0]
     sys.stdout.write(
@@ -202,13 +253,16 @@ def _throughput_report(throughput) -> None:
         low, high = min(item.ratios), max(item.ratios)
         sys.stdout.write(
             f"  {item.name}: {item.per_second:,.0f} requests/s, "
-            f"{item.ratio:.1%} of the minimal view (rounds {low:.1%}–{high:.1%}; "
+            f"{item.ratio:.1%} of the minimal view (target {THROUGHPUT[item.name]}; "
+            f"rounds {low:.1%}–{high:.1%}; "
             f"{item.errors} errors; client {item.client_share:.0%} of a core; "
             f"largest worker {item.worker_megabytes:,.0f} MB)\n"
         )
 
 
 def _proxy_report(result) -> None:
+    from bench.targets import PROXIED_PAGE
+
     if result.proxy_missing:
         sys.stdout.write(f"\nThrough nginx: not measured ({result.proxy_missing})\n")
         return
@@ -221,7 +275,8 @@ def _proxy_report(result) -> None:
     for item in result.proxied:
         sys.stdout.write(
             f"  {item.name}: {item.per_second:,.0f} requests/s, "
-            f"{item.ratio:.0%} of the static file ({item.failures} failures)\n"
+            f"{item.ratio:.0%} of the static file (target {PROXIED_PAGE}; "
+            f"{item.failures} failures)\n"
         )
 
 

@@ -5,8 +5,7 @@ started on the benchmark's database with a minimal Django JSON view beside
 the site; a client keeps 64 requests in flight on one address at a time and
 counts the answers. Uncached: no conditional headers, so every request is
 built. The figure is each address's requests per second over the minimal
-view's, on the same server (the issue's targets: a work in the API ≥ 0.30, a
-work's page ≥ 0.15).
+view's, on the same server (their targets: ``bench.targets.THROUGHPUT``).
 
 Three things made the figure measure the machine more than the pages, and
 are ruled out here:

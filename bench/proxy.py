@@ -7,9 +7,10 @@ one address. Beside the site, the same nginx serves the work page's own
 bytes as a static file: the baseline. Each address is loaded with 64
 requests in flight for ``SECONDS`` by ApacheBench (``ab``, Debian's
 ``apache2-utils``) when installed, else by the benchmark's own client; the
-figure is requests per second over the static file's (target ≥ 0.5 for a
-public page). Pages are kept by nginx for the ``max-age`` the application
-sends, so this measures the cache the project ships, as readers meet it.
+figure is requests per second over the static file's (its target:
+``bench.targets.PROXIED_PAGE``). Pages are kept by nginx for the
+``max-age`` the application sends, so this measures the cache the project
+ships, as readers meet it.
 """
 
 from __future__ import annotations
