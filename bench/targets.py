@@ -24,7 +24,7 @@ class Target:
 
     def written(self, value: float) -> str:
         if self.unit == "%":
-            return f"{value:.1%}"
+            return f"{value:.2%}"
         if self.unit == "×":
             return f"{value:.2f}×"
         return f"{value:,.1f} {self.unit}"

@@ -34,6 +34,6 @@ def test_the_table_writes_each_figure_in_its_unit_and_marks_a_miss():
     ]
     assert table(figures).splitlines()[2:] == [
         "| explorer, p95 | 412.2 ms | ≤ 300.0 ms | **no** |",
-        "| work page | 15.6% | ≥ 15.0% | yes |",
+        "| work page | 15.60% | ≥ 15.00% | yes |",
         "| import | 2.17× | ≤ 1.50× | **no** |",
     ]
