@@ -168,14 +168,7 @@ def test_storage_settings_that_would_misplace_files_stop_the_start(env, message)
         if not k.startswith(("RUTA_STORAGE", "RUTA_PRIVATE_"))
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="config.settings.dev")
-    result = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings; settings.STORAGES"],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _python("from django.conf import settings; settings.STORAGES", environment)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
@@ -185,13 +178,18 @@ def test_a_served_worker_keeps_what_it_loaded_out_of_the_collectors_scans():
     # The worker's imports, apps and views: about 200,000 objects on a
     # served worker (ruta/common/workers.py), frozen as it finishes loading.
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
-    result = subprocess.run(
-        [sys.executable, "-c", "import gc, config.wsgi; print(gc.get_freeze_count())"],
+    result = _python("import gc, config.wsgi; print(gc.get_freeze_count())", env)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[-1]) > 100_000
+
+
+def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``code`` in a new interpreter at the repository's root."""
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
         timeout=300,
-        check=True,
     )
-    assert int(result.stdout.split()[-1]) > 100_000
