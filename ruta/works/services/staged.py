@@ -147,6 +147,15 @@ _UPSERT = f"""
     INSERT INTO {_WRITTEN} SELECT * FROM written
 """  # noqa: S608
 
+# A staged row's work, found by its id's unique index. The LIMIT keeps the
+# lookup per row: joined, the planner chose from the works' statistics as
+# last analysed, and an instance that held no work of the file's origin
+# then compared every staged row with every work of it (88 s for one chunk
+# of 10,000 rows beside 80,000 works).
+_BY_PUBLIC_ID = f"""
+    SELECT id, origin FROM {Work._meta.db_table} WHERE public_id = s.public_id LIMIT 1
+"""  # noqa: S608
+
 _FUNDING_CLEAR = f"""
     DELETE FROM {Funding._meta.db_table}
     WHERE work_id IN (SELECT id FROM {_WRITTEN} WHERE NOT created)
@@ -171,8 +180,8 @@ _PUBLICATIONS = f"""
         left(s.official_name, 200), left(s.official_position, 300),
         left(s.official_email, 254), left(s.official_phone, 60)
     FROM {_STAGE} s
-    JOIN {Work._meta.db_table} w
-      ON w.public_id = s.public_id AND w.origin = %(origin)s
+    CROSS JOIN LATERAL ({_BY_PUBLIC_ID}) w
+    WHERE w.origin = %(origin)s
     ON CONFLICT (work_id, document_id) DO NOTHING
 """  # noqa: S608
 
@@ -186,7 +195,7 @@ _COUNTS = f"""
         count(*) FILTER (WHERE w.origin = %(origin)s),
         coalesce(array_agg(s.public_id) FILTER (WHERE w.origin <> %(origin)s), '{{}}')
     FROM {_STAGE} s
-    JOIN {Work._meta.db_table} w ON w.public_id = s.public_id
+    CROSS JOIN LATERAL ({_BY_PUBLIC_ID}) w
     WHERE NOT EXISTS (SELECT FROM {_WRITTEN} n WHERE n.public_id = s.public_id)
 """  # noqa: S608
 
