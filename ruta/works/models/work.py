@@ -234,6 +234,14 @@ class WorkQuerySet(models.QuerySet["Work"]):
         substring of the folded columns (a scan: there is no trigram index
         without database extensions).
         """
+        return self.filter(self.search_condition(text))
+
+    def search_condition(self, text: str) -> models.Q:
+        """Return the condition ``search`` filters by, to combine with others.
+
+        One condition on the works' own columns, so that PostgreSQL may
+        combine their indexes, or read the list's order and stop at a page.
+        """
         query = spanish_query(text)
         # The matching municipalities first (a small table), then one
         # condition per index of the works table: PostgreSQL combines the GIN
@@ -243,10 +251,8 @@ class WorkQuerySet(models.QuerySet["Work"]):
                 "pk", flat=True
             )[:PLACES_MAX]
         )
-        found = self.filter(
-            models.Q(search_vector=query) | models.Q(municipality_id__in=places)
-        )
-        if found.exists():
+        found = models.Q(search_vector=query) | models.Q(municipality_id__in=places)
+        if self.filter(found).exists():
             return found
         needle = fold(text.strip())
         partial = models.Q(search_folded__contains=needle) | models.Q(
@@ -257,7 +263,7 @@ class WorkQuerySet(models.QuerySet["Work"]):
             partial |= models.Q(search_vector=prefixes) | models.Q(
                 municipality__search_vector=prefixes
             )
-        return self.filter(partial)
+        return partial
 
 
 # A work a validator approved (or cancelled) is a decision on public money:

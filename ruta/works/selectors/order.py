@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.pagination import KeyOrder
@@ -88,6 +88,8 @@ def order_of(sort: str, ranked_by: str, *, rank: bool = True) -> KeyOrder:
 
 # A shorter text would match a piece of almost any company's name.
 CONTRACTOR_NAME_MIN = 4
+# A company's works are read as ids up to this many (see contractor_work_ids).
+NAMED_IDS_MOST = 1_000
 
 
 def searched(works: WorkQuerySet, text: str) -> WorkQuerySet:
@@ -105,16 +107,24 @@ def searched(works: WorkQuerySet, text: str) -> WorkQuerySet:
     # a search must not confirm that a person holds a contract.
     if is_company_rfc(text):
         return by_contractor(works, text)
-    found = works.search(text)
+    found = works.search_condition(text)
     if len(fold(text)) < CONTRACTOR_NAME_MIN:
-        return found
-    # A contractor's name finds its works too ("constructora del desierto").
-    named = by_contractor(works, text)
-    return works.filter(Q(pk__in=found.values("pk")) | Q(pk__in=named.values("pk")))
+        return works.filter(found)
+    # A contractor's name finds its works too ("constructora del desierto"),
+    # by their ids, in the same condition as the words: PostgreSQL then reads
+    # a common word's matches in the list's order and stops at a page, and a
+    # rare word's from the indexes. (As a set of ids beside the words' set,
+    # every match of a common word was gathered before the first page.)
+    return works.filter(found | Q(pk__in=contractor_work_ids(text)))
 
 
 def by_contractor(works: WorkQuerySet, text: str) -> WorkQuerySet:
     """Return works with a contract of the company ``text`` (RFC or part of a name)."""
+    return works.filter(pk__in=contractor_works(text))
+
+
+def contractor_works(text: str) -> QuerySet[Contract, int]:
+    """Return the ids of works with a contract of the company ``text``."""
     text = text.strip()
     if is_company_rfc(text):
         contracts = Contract.objects.filter(contractor_rfc=rfc_compact(text))
@@ -122,4 +132,15 @@ def by_contractor(works: WorkQuerySet, text: str) -> WorkQuerySet:
         contracts = Contract.objects.annotate(
             name_folded=folded("contractor_name")
         ).filter(name_folded__contains=fold(text))
-    return works.filter(pk__in=contracts.values("work_id"))
+    return contracts.values_list("work_id", flat=True).distinct()
+
+
+def contractor_work_ids(text: str) -> list[int] | QuerySet[Contract, int]:
+    """Return the ids ``contractor_works`` finds, read when there are few.
+
+    Up to ``NAMED_IDS_MOST`` as a list; past it, the query itself (longer
+    than that, a list of ids costs more to send and plan than to join).
+    """
+    named = contractor_works(text)
+    ids = list(named[: NAMED_IDS_MOST + 1])
+    return named if len(ids) > NAMED_IDS_MOST else ids
