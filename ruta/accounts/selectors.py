@@ -359,6 +359,9 @@ def user_labels(
     user's number and roles, which identify no one outside the platform.
     """
     known = {pk for pk in ids if pk is not None}
+    if not known:
+        # A work imported from files names no user: no query to build.
+        return {}
     if can(reader, Action.VIEW_PERSONAL_DATA, ACCOUNT_SCOPE):
         users = list(User.objects.filter(pk__in=known))
         for user in users:
