@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import shutil
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from json.encoder import encode_basestring
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 
 from ruta.common import downloads as tables
+from ruta.common.formats_apart import (
+    FormatsApart,
+    FormatsOrder,
+    formats_write,
+    rows_kept,
+)
 from ruta.opendata.datasets import Dataset
 from ruta.opendata.models import FileFormat
 
@@ -33,9 +35,10 @@ Row = Mapping[str, Any]
 PACKAGE_NAME = "ruta-del-dinero"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can say
 COPY_BYTES = 1024 * 1024
-KEPT_PIECE = 1_000  # rows pickled together while a table is read
-# The encoder ``json.dumps(ensure_ascii=False)`` uses for text (C when built).
-_JSON_TEXT = encode_basestring
+# Rows from which a table's workbook and JSON are written by a second
+# process while this one reads on: below, starting it costs more than it
+# spares.
+FORMATS_APART_ROWS = 20_000
 TABLE_FORMATS = (
     FileFormat.CSV,
     FileFormat.EXCEL_CSV,
@@ -108,7 +111,9 @@ def table_read(dataset: Dataset, folder: Path) -> ReadTable:
     years = _YearSpan(dataset.year_field)
     with csv_path.open("w", encoding="utf-8") as csv_file, rows_path.open("wb") as kept:
         for index, chunk in enumerate(
-            tables.csv_chunks(dataset.columns, _kept(_rows(dataset), kept, years))
+            tables.csv_chunks(
+                dataset.columns, rows_kept(_counted(_rows(dataset), years), kept)
+            )
         ):
             csv_file.write(chunk.removeprefix(tables.BOM) if index == 0 else chunk)
     return ReadTable(
@@ -142,29 +147,11 @@ class _YearSpan:
         return (self.first, self.last)
 
 
-def _kept(rows: Iterable[Row], kept: IO[bytes], years: _YearSpan) -> Iterator[Row]:
-    """Yield ``rows``, pickling them to ``kept`` a piece at a time."""
-    piece: list[Row] = []
+def _counted(rows: Iterable[Row], years: _YearSpan) -> Iterator[Row]:
+    """Yield ``rows``, counting them and their years as they go by."""
     for row in rows:
         years.add(row)
-        piece.append(row)
-        if len(piece) == KEPT_PIECE:
-            pickle.dump(piece, kept, pickle.HIGHEST_PROTOCOL)
-            piece = []
         yield row
-    if piece:
-        pickle.dump(piece, kept, pickle.HIGHEST_PROTOCOL)
-
-
-def _kept_rows(path: Path) -> Iterator[Row]:
-    """Yield the rows ``_kept`` wrote, in their order (files this process wrote)."""
-    with path.open("rb") as kept:
-        while True:
-            try:
-                piece = pickle.load(kept)  # noqa: S301 - our own temporary file
-            except EOFError:
-                return
-            yield from piece
 
 
 def _rows(dataset: Dataset) -> Iterable[Row]:
@@ -179,11 +166,43 @@ def table_files_write(dataset: Dataset, folder: Path) -> WrittenTable:
 
 
 def table_formats_write(dataset: Dataset, read: ReadTable) -> WrittenTable:
+    """Write the formats beside the canonical CSV from the rows ``read`` kept."""
+    return table_formats_start(dataset, read).finish()
+
+
+@dataclass
+class FormatsUnderWay:
+    """A table's formats, the workbook and JSON perhaps still being written."""
+
+    paths: dict[str, Path]
+    read: ReadTable
+    apart: FormatsApart | None
+
+    def finish(self) -> WrittenTable:
+        """Return the table's files once all are written."""
+        if self.apart is not None:
+            self.apart.wait()
+        self.read.rows_file.unlink()
+        read = self.read
+        return WrittenTable(
+            paths=self.paths, digest=read.digest, rows=read.rows, years=read.years
+        )
+
+    def stop(self) -> None:
+        """Stop writing (the publish failed); nothing once finished."""
+        if self.apart is not None:
+            self.apart.stop()
+
+
+def table_formats_start(dataset: Dataset, read: ReadTable) -> FormatsUnderWay:
     """Write the formats beside the canonical CSV from the rows ``read`` kept.
 
     The CSV for Excel is the canonical CSV after a byte-order mark; the
-    workbook and the JSON are written a row at a time, so memory stays flat
-    whatever the number of rows, and all four hold the same rows.
+    workbook and the JSON are written a row at a time (``formats_write``),
+    so memory stays flat whatever the number of rows, and all four hold the
+    same rows. A large table's workbook and JSON are written by a second
+    process (``FormatsApart``), which the caller lets run while it reads the
+    next tables, then ``finish``es.
     """
     folder = read.csv.parent
     paths: dict[str, Path] = {
@@ -192,76 +211,18 @@ def table_formats_write(dataset: Dataset, read: ReadTable) -> WrittenTable:
     with paths[FileFormat.EXCEL_CSV].open("wb") as excel, read.csv.open("rb") as plain:
         excel.write(tables.BOM.encode())
         shutil.copyfileobj(plain, excel, COPY_BYTES)
-    sheet = tables.SheetWriter(
-        paths[FileFormat.XLSX],
-        dataset.columns,
-        sheet_name=dataset.slug,
-        money_columns=set(dataset.money_fields),
+    order = FormatsOrder(
+        rows_file=str(read.rows_file),
+        workbook=str(paths[FileFormat.XLSX]),
+        json=str(paths[FileFormat.JSON]),
+        name=dataset.slug,
+        columns=[(key, str(title)) for key, title in dataset.columns.items()],
+        money_columns=sorted(dataset.money_fields),
     )
-    count = 0
-    with paths[FileFormat.JSON].open("w", encoding="utf-8") as json_file:
-        json_file.write(_json_opening(dataset))
-        for row in _kept_rows(read.rows_file):
-            sheet.append(row)
-            json_file.write(("\n" if count == 0 else ",\n") + _json_record(row))
-            count += 1
-        json_file.write(_json_closing(count))
-    sheet.close()
-    read.rows_file.unlink()
-    return WrittenTable(
-        paths=paths, digest=read.digest, rows=read.rows, years=read.years
-    )
-
-
-# The JSON file is ``{"conjunto": …, "registros": […]}`` as ``json.dumps``
-# writes it with ``indent=1``, written a record at a time.
-def _json_opening(dataset: Dataset) -> str:
-    return '{\n "conjunto": ' + json.dumps(dataset.slug) + ',\n "registros": ['
-
-
-def _json_closing(count: int) -> str:
-    return "\n ]\n}" if count else "]\n}"
-
-
-def _json_record(row: Row) -> str:
-    """Return ``row`` as one record of the file's list, indented as ``json.dumps``.
-
-    A flat record (every value text, a number, a date, a truth or nothing,
-    as the datasets' rows are) is written value by value with the encoder's
-    C functions: ``json.dumps`` with an indent runs in Python, and was most
-    of the file's cost. Any other record goes through ``json.dumps`` itself.
-    """
-    values = []
-    for key, value in row.items():
-        text = _json_scalar(value)
-        if text is None or type(key) is not str:
-            return _json_indented(row)
-        values.append(f"   {_JSON_TEXT(key)}: {text}")
-    if not values:
-        return "  {}"
-    return "  {\n" + ",\n".join(values) + "\n  }"
-
-
-def _json_scalar(value: object) -> str | None:
-    """Return ``value`` as JSON when it is flat and plain, else None."""
-    if isinstance(value, str):
-        return _JSON_TEXT(value)
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if type(value) is Decimal or type(value) is date:
-        return _JSON_TEXT(str(tables.json_default(value)))
-    return None
-
-
-def _json_indented(row: Row) -> str:
-    """Indent ``json.dumps``'s lines by hand: ``textwrap.indent`` would also
-    split a value at a line separator (U+2028) that JSON leaves raw."""
-    text = json.dumps(row, ensure_ascii=False, default=tables.json_default, indent=1)
-    return "\n".join(f"  {line}" for line in text.split("\n"))
+    if read.rows >= FORMATS_APART_ROWS:
+        return FormatsUnderWay(paths, read, FormatsApart(order))
+    formats_write(order)
+    return FormatsUnderWay(paths, read, None)
 
 
 def resource_descriptor(

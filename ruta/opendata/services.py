@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +32,7 @@ from ruta.opendata.files import (
     file_sha256,
     package_zip_write,
     sha256,
-    table_formats_write,
+    table_formats_start,
     table_read,
 )
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
@@ -52,13 +54,21 @@ class PublishOutcome:
 
 
 def publish_datasets(*, actor: Actor) -> PublishOutcome:
-    """Regenerate every dataset's files; record the ones whose data changed."""
+    """Regenerate every dataset's files; record the ones whose data changed.
+
+    Every dataset is read and written first, then each version recorded, in
+    the catalogue's order: a large table's workbook, written by a process of
+    its own, goes on while the next tables are read (``_publish_started``).
+    """
     outcome = PublishOutcome()
-    with pghistory.context(service="publish_datasets"):
-        for dataset in DATASETS.values():
-            if dataset.kind == PACKAGE:
-                continue
-            _record(outcome, dataset, _publish_one(dataset, actor))
+    with pghistory.context(service="publish_datasets"), ExitStack() as held:
+        started = [
+            (dataset, _publish_started(dataset, actor, held))
+            for dataset in DATASETS.values()
+            if dataset.kind != PACKAGE
+        ]
+        for dataset, finish in started:
+            _record(outcome, dataset, finish())
         _record(outcome, _package(), _publish_package(actor))
     return outcome
 
@@ -72,21 +82,29 @@ def _package() -> Dataset:
     return next(d for d in DATASETS.values() if d.kind == PACKAGE)
 
 
-def _publish_one(dataset: Dataset, actor: Actor) -> DatasetVersion | None:
-    """Write ``dataset``'s files; return its new version, or None if unchanged.
+def _publish_started(
+    dataset: Dataset, actor: Actor, held: ExitStack
+) -> Callable[[], DatasetVersion | None]:
+    """Write ``dataset``'s files; return what records its version (None if unchanged).
 
     A table is read from the database once, streamed into its canonical CSV
     (whose digest says whether the data changed) and a local file of its
     rows; only if it changed are the other formats written, from that file,
     the workbook above all being costly. Memory stays flat at any number of
-    rows; the disk holds the files until they are saved.
+    rows; the disk holds the files, in folders ``held`` removes at the end.
     """
     if dataset.kind == TABLE and dataset.rows is not None:
-        with tempfile.TemporaryDirectory(prefix="ruta-opendata-") as folder:
-            read = table_read(dataset, Path(folder))
-            if _is_latest_digest(dataset.slug, read.digest):
-                return None
-            written = table_formats_write(dataset, read)
+        folder = held.enter_context(
+            tempfile.TemporaryDirectory(prefix="ruta-opendata-")
+        )
+        read = table_read(dataset, Path(folder))
+        if _is_latest_digest(dataset.slug, read.digest):
+            return _unchanged
+        under_way = table_formats_start(dataset, read)
+        held.callback(under_way.stop)
+
+        def table_version() -> DatasetVersion | None:
+            written = under_way.finish()
             return version_publish(
                 dataset=dataset,
                 files=dict(written.paths),
@@ -95,12 +113,18 @@ def _publish_one(dataset: Dataset, actor: Actor) -> DatasetVersion | None:
                 years=written.years,
                 actor=actor,
             )
+
+        return table_version
     if dataset.kind == DOCUMENT and dataset.build is not None:
         files = dataset.build()
         data = b"".join(files[name] for name in sorted(files))
-        return version_publish(
+        return lambda: version_publish(
             dataset=dataset, files=dict(files), digest=sha256(data), actor=actor
         )
+    return _unchanged
+
+
+def _unchanged() -> None:
     return None
 
 

@@ -11,7 +11,9 @@ from django.db import DatabaseError, transaction
 from openpyxl import load_workbook
 
 from ruta.common import downloads as tables
-from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset
+from ruta.common.formats_apart import FormatsApart, FormatsOrder
+from ruta.opendata import files
+from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset, F
 from ruta.opendata.datasets import tables as tables_of_data
 from ruta.opendata.files import table_files_write
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
@@ -202,3 +204,69 @@ def test_a_record_is_written_as_json_dumps_writes_it(row, tmp_path):
     )
     written = table_files_write(one, tmp_path)
     assert written.paths["json"].read_bytes() == _json_whole(one, [row])
+
+
+def _money_rows():
+    for number in range(1, 31):
+        yield {
+            "FOLIO": f"F-{number:03d}",
+            "MONTO": Decimal(number) * Decimal("1000.50"),
+            "FECHA": date(2024, 1, number),
+            "NOTA": '=HYPERLINK("x")' if number == 7 else f"obra {number}",
+        }
+
+
+def _cells(path):
+    sheet = load_workbook(path, read_only=True).active
+    return [tuple(cell.value for cell in row) for row in sheet.iter_rows()]
+
+
+def test_a_large_tables_workbook_and_json_written_apart_are_those_written_here(
+    tmp_path, monkeypatch
+):
+    table = Dataset(
+        slug="montos",
+        title="Montos",
+        description="Treinta filas.",
+        keywords=(),
+        fields=(
+            F("FOLIO", "string", "Folio."),
+            F("MONTO", "number", "Monto."),
+            F("FECHA", "date", "Fecha."),
+            F("NOTA", "string", "Nota."),
+        ),
+        rows=_money_rows,
+        year_field="",
+        money_fields=frozenset({"MONTO"}),
+    )
+    (tmp_path / "here").mkdir()
+    (tmp_path / "apart").mkdir()
+    here = table_files_write(table, tmp_path / "here")
+    monkeypatch.setattr(files, "FORMATS_APART_ROWS", 10)
+    started = []
+    monkeypatch.setattr(
+        files,
+        "FormatsApart",
+        lambda order: started.append(order) or FormatsApart(order),
+    )
+    apart = table_files_write(table, tmp_path / "apart")
+    assert [order.name for order in started] == ["montos"]
+    assert apart.paths["json"].read_bytes() == here.paths["json"].read_bytes()
+    assert _cells(apart.paths["xlsx"]) == _cells(here.paths["xlsx"])
+    assert len(_cells(apart.paths["xlsx"])) == 31
+    assert not (tmp_path / "apart" / "montos.rows").exists()
+
+
+def test_a_workbook_not_written_apart_fails_the_publish_with_its_error(tmp_path):
+    order = FormatsOrder(
+        rows_file=str(tmp_path / "missing.rows"),
+        workbook=str(tmp_path / "t.xlsx"),
+        json=str(tmp_path / "t.json"),
+        name="t",
+        columns=[("a", "A")],
+        money_columns=[],
+    )
+    apart = FormatsApart(order)
+    with pytest.raises(RuntimeError, match=r"(?s)of t were not written.*missing\.rows"):
+        apart.wait()
+    apart.stop()  # nothing left to stop
