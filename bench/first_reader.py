@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.management import call_command
@@ -209,10 +210,11 @@ def _publish_wanted() -> bool:
 def _publish_memory() -> list[tuple[str, float, float]]:
     """Run ``ruta opendata publish`` twice in a process of its own; seconds and MB."""
     database = settings.DATABASES["default"]
-    url = (
-        f"postgresql://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-        f"{database['NAME']}"
-    )
+    # The embedded server's host is its socket's folder: quoted, as a URL's
+    # host may not hold slashes.
+    host = quote(str(database["HOST"] or ""), safe="")
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    url = f"postgresql://{database['USER']}@{host}{port}/{database['NAME']}"
     script = (
         "import sys, time\n"
         "from ruta.cli import main\n"
@@ -237,9 +239,11 @@ def _publish_memory() -> list[tuple[str, float, float]]:
             env=environment,
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
             cwd=ROOT,
         )
+        if finished.returncode != 0:
+            raise RuntimeError(f"ruta opendata publish failed:\n{finished.stderr}")
         line = next(x for x in finished.stdout.splitlines() if x.startswith("RESULT"))
         _, seconds, megabytes = line.split()
         results.append((run, float(seconds), float(megabytes)))
