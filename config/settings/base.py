@@ -226,6 +226,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, but a select's options written without the
+# engine (ruta.common.formrender): the same HTML, a tenth of the time.
+FORM_RENDERER = "ruta.common.formrender.Renderer"
 
 DATABASES = databases()
 # Anonymous reads to the replica when there is one; everything else to the

@@ -23,6 +23,7 @@ previous, the next and the last page instead of page numbers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -171,10 +172,19 @@ class KeysetPagination(PaginationBase):
 
     items_attribute = "items"
 
-    def __init__(self, *, keys: tuple[str, ...], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        keys: tuple[str, ...],
+        ready: Callable[[list[Any]], Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``ready``, when given, is called with each page's rows before they are
+        written (to attach what the rows' query left out)."""
         if not 1 <= len(keys) <= 2:
             raise ValueError("a keyset is one or two keys, the last unique")
         self.keys = keys
+        self.ready = ready
         first, *unique = keys
         self.order = (
             KeyOrder(
@@ -196,6 +206,8 @@ class KeysetPagination(PaginationBase):
         rows = self._rows(ordered, after, size + 1)
         more = len(rows) > size
         rows = rows[:size]
+        if self.ready is not None:
+            self.ready(rows)
         last = (
             [getattr(rows[-1], key.lstrip("-")) for key in self.keys] if more else None
         )

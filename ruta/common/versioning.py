@@ -22,7 +22,7 @@ just changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -186,6 +186,26 @@ def version_kept(token: str, key: Hashable, build: Callable[[], T]) -> T:
     if key not in values:
         values[key] = build()
     return values[key]
+
+
+def versions_kept(
+    token: str,
+    keys: Iterable[Hashable],
+    build: Callable[[list[Hashable]], Mapping[Hashable, T]],
+) -> dict[Hashable, T]:
+    """Return the value of each of ``keys``, as ``version_kept`` keeps them.
+
+    The keys not kept yet are built together, by one call of ``build`` with
+    the list of them (one query for a page's rows instead of one each); it
+    returns a value for each.
+    """
+    if _kept.token != token:
+        _kept.token, _kept.values = token, {}
+    values, wanted = _kept.values, list(dict.fromkeys(keys))
+    missing = [key for key in wanted if key not in values]
+    if missing:
+        values.update(build(missing))
+    return {key: values[key] for key in wanted}
 
 
 def versioned_tables() -> list[str]:

@@ -23,6 +23,7 @@ from ruta.works.selectors.aggregates import (
     AggregateRow,
     works_aggregated,
 )
+from ruta.works.selectors.works import catalog_rows_attached
 
 router = Router(tags=["works"])
 # Newest year first, then folio: the order of the published-works index.
@@ -81,13 +82,14 @@ class WorkQuery(PlaceAndProgramQuery):
 
 
 @router.get("/", response=list[WorkOut])
-@paginate(KeysetPagination, keys=PUBLISHED_ORDER)
+@paginate(KeysetPagination, keys=PUBLISHED_ORDER, ready=catalog_rows_attached)
 def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work]:
     """Return published works matching the filters, newest year first, then folio.
 
     Pages follow `next` (keyset): the last page costs what the first does.
     """
-    return work_list(filters=filters.filters(text=filters.q))
+    # The catalog rows come from this process's memory, not joined.
+    return work_list(filters=filters.filters(text=filters.q)).select_related(None)
 
 
 class AggregateQuery(PlaceAndProgramQuery):

@@ -90,23 +90,19 @@ class WorkFilterForm(forms.Form):
         cast(forms.ChoiceField, fields["year"]).choices = _choices(
             [(y, str(y)) for y in options.years]
         )
-        cast(forms.ChoiceField, fields["program"]).choices = _choices(
-            [(p.code, p.name) for p in options.programs]
-        )
+        cast(forms.ChoiceField, fields["program"]).choices = _choices(options.programs)
         cast(forms.ChoiceField, fields["subprogram"]).choices = _choices(
-            [(s.code, s.name) for s in options.subprograms]
+            options.subprograms
         )
         cast(forms.ChoiceField, fields["region"]).choices = [
             ("", _("Todas las regiones")),
-            *((str(r.pk), r.name) for r in options.regions),
+            *options.regions,
         ]
         cast(forms.ChoiceField, fields["municipality"]).choices = _choices(
-            [(m.code, m.name) for m in options.municipalities]
+            options.municipalities
         )
         cast(forms.ChoiceField, fields["status"]).choices = _choices(options.statuses)
-        cast(forms.ChoiceField, fields["agency"]).choices = _choices(
-            [(a.code, a.name) for a in options.agencies]
-        )
+        cast(forms.ChoiceField, fields["agency"]).choices = _choices(options.agencies)
         cast(forms.ChoiceField, fields["source"]).choices = [
             ("", _("Todas las fuentes")),
             *FundingSource.choices,

@@ -12,6 +12,7 @@ from ruta.common.versioning import (
     version_held,
     version_kept,
     versioned_tables,
+    versions_kept,
 )
 from ruta.works.models import Work
 from testkit.factories.works import WorkFactory
@@ -96,6 +97,19 @@ def test_a_kept_value_is_built_once_per_version_and_dropped_with_it():
     assert version_kept("7", "answer", build) == 1
     assert version_kept("8", "answer", build) == 2
     assert version_kept("7", "answer", build) == 3  # not the old version's value
+
+
+def test_kept_values_missing_are_built_together_once_per_version():
+    calls = []
+
+    def build(keys):
+        calls.append(keys)
+        return {key: key * 10 for key in keys}
+
+    assert versions_kept("7", [1, 2, 2], build) == {1: 10, 2: 20}
+    assert versions_kept("7", [2, 3], build) == {2: 20, 3: 30}
+    assert versions_kept("8", [3], build) == {3: 30}
+    assert calls == [[1, 2], [3], [3]]
 
 
 def test_a_read_asks_the_version_once(db, django_assert_num_queries):

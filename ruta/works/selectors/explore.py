@@ -110,12 +110,15 @@ def _share(amount: Decimal, total: Decimal) -> Decimal:
 def work_totals_prepared(filters: WorkFilters) -> WorkTotals:
     """Return ``work_totals`` of the filtered list at a cost that does not grow.
 
-    Filters the summary rows answer are summed from them (an index read,
-    the first reader after a change included); any other (words, a source,
-    an amount range) is built from the works once per data version.
+    Filters the summary rows answer are summed from them (a few thousand
+    rows, whatever the size of the works table: the first reader after a
+    change waits that long); any other (words, a source, an amount range) is
+    built from the works. Either is kept for the data version.
     """
     if summary_answers(filters):
-        return work_totals_summarized(filters)
+        return prepared(
+            "works-totals-summed", lambda: work_totals_summarized(filters), filters
+        )
     return prepared(
         "works-totals", lambda: work_totals(work_list(filters=filters)), filters
     )

@@ -7,11 +7,12 @@ funding and work rows at read time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from django.db import connection
 from django.db.models import (
@@ -35,7 +36,7 @@ from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.compiled import rows_read
 from ruta.common.pagination import key_page, order_cursor, order_cursor_read
 from ruta.common.prepared import prepared
-from ruta.common.versioning import data_version, version_kept
+from ruta.common.versioning import data_version, version_kept, versions_kept
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     BudgetModification,
@@ -178,17 +179,29 @@ def _narrowed_by_money(works: WorkQuerySet, filters: WorkFilters) -> WorkQuerySe
     return works
 
 
+class Option(NamedTuple):
+    """One choice of a filter: the value a form sends and the name it shows."""
+
+    code: str
+    name: str
+
+
 @dataclass(frozen=True)
 class FilterOptions:
-    """The choices a works filter form offers, read from the data."""
+    """The choices a works filter form offers, read from the data.
+
+    Plain codes and names, not catalog rows: every explorer request reads
+    them from the cache, and unpickling two thousand model instances (each
+    looking its model up again) took 15 ms of it.
+    """
 
     years: list[int]
-    programs: list[WorksProgram]
-    subprograms: list[Subprogram]
-    regions: list[Region]
-    municipalities: list[Municipality]
+    programs: list[Option]
+    subprograms: list[Option]
+    regions: list[Option]
+    municipalities: list[Option]
     statuses: list[tuple[str, str | StrPromise]]
-    agencies: list[Agency]
+    agencies: list[Option]
 
 
 @dataclass(frozen=True)
@@ -243,8 +256,10 @@ def work_list_page(
     place = place or PagePlace()
     rank = ranked(filters, count)
     order = order_of(filters.sort, filters.text, rank=rank)
+    # The catalog rows come from this process's memory, not joined.
+    works = work_list(filters=filters, rank=rank).select_related(None)
     page = key_page(
-        with_delay(work_list(filters=filters, rank=rank), timezone.localdate()),
+        with_delay(works, timezone.localdate()),
         order,
         size=per_page,
         after=order_cursor_read(order, place.after),
@@ -252,7 +267,7 @@ def work_list_page(
         last=place.last,
     )
     return WorkListPage(
-        works=page.rows,
+        works=list(catalog_rows_attached(page.rows)),
         count=count,
         after=order_cursor(order, page.after) if page.after else "",
         before=order_cursor(order, page.before) if page.before else "",
@@ -295,20 +310,21 @@ def _filter_options() -> FilterOptions:
             .distinct()
             .order_by("-fiscal_year_id")
         ),
-        programs=list(WorksProgram.objects.filter(pk__in=held("program_id"))),
-        subprograms=list(Subprogram.objects.all()),
-        regions=list(
+        programs=_options(WorksProgram.objects.filter(pk__in=held("program_id"))),
+        subprograms=_options(Subprogram.objects.all()),
+        regions=_options(
             Region.objects.filter(municipalities__in=held("municipality_id"))
             .distinct()
-            .order_by("number")
+            .order_by("number"),
+            code="pk",
         ),
-        municipalities=list(
+        municipalities=_options(
             Municipality.objects.filter(pk__in=held("municipality_id")).order_by(
                 "name_folded"
             )
         ),
         statuses=list(WorkStatus.choices),
-        agencies=list(
+        agencies=_options(
             Agency.objects.filter(
                 Q(pk__in=held("executing_agency_id"))
                 | Q(children__in=held("executing_agency_id"))
@@ -317,6 +333,11 @@ def _filter_options() -> FilterOptions:
             .order_by("name")
         ),
     )
+
+
+def _options(rows: QuerySet[Any], code: str = "code") -> list[Option]:
+    """Return each row's code (``code`` names its field) and name, in order."""
+    return [Option(str(value), name) for value, name in rows.values_list(code, "name")]
 
 
 @dataclass(frozen=True)
@@ -389,7 +410,7 @@ def work_detail(*, public_id: str, published_only: bool = True) -> WorkDetail:
     if not found:
         raise Work.DoesNotExist(f"no work {public_id}")
     work = found[0]
-    _catalog_rows_attached(work)
+    catalog_rows_attached([work])
     if published_only and not work.is_public:
         raise Work.DoesNotExist(f"no published work {public_id}")
     present = _kinds_present(work)
@@ -547,31 +568,59 @@ def _rows(work: Work, present: set[str], kind: str) -> list[Any]:
     return rows
 
 
-def _catalog_rows_attached(work: Work) -> None:
-    """Give ``work`` its catalog rows as kept in this process for the data version.
+# The catalog rows a work names, kept in each process for the data version:
+# the link, its model, what is read with the row and what is never shown.
+_CATALOG_LINKS: tuple[
+    tuple[str, type[Model], tuple[str, ...], tuple[str, ...]], ...
+] = (
+    ("program", WorksProgram, (), ()),
+    ("subprogram", Subprogram, (), ()),
+    ("executing_agency", Agency, (), ()),
+    ("fiscal_year", FiscalYear, (), ()),
+    ("state", State, (), ()),
+    ("municipality", Municipality, ("region",), ("search_vector", "name_folded")),
+)
+
+
+def catalog_rows_attached(works: Sequence[Work]) -> Sequence[Work]:
+    """Give ``works`` their catalog rows as kept in this process for the data version.
 
     They change only with the data (a change bumps the version), and a few
-    hundred works share each of them.
+    hundred works share each of them: joined to a list's query instead, the
+    six catalog tables took PostgreSQL 14 ms to plan for a page it then read
+    in under 1 ms. The rows not kept yet are read in one query per table.
     """
     token = data_version().token
-    work.program = _kept_row(token, WorksProgram, work.program_id)
-    work.subprogram = _kept_row(token, Subprogram, work.subprogram_id)
-    work.executing_agency = _kept_row(token, Agency, work.executing_agency_id)
-    work.fiscal_year = _kept_row(token, FiscalYear, work.fiscal_year_id)
-    work.state = (
-        None if work.state_id is None else _kept_row(token, State, work.state_id)
-    )
-    work.municipality = (
-        None
-        if work.municipality_id is None
-        else _kept_row(
+    for name, model, related, deferred in _CATALOG_LINKS:
+        column = f"{name}_id"
+        wanted = [getattr(work, column) for work in works]
+        rows = versions_kept(
             token,
-            Municipality,
-            work.municipality_id,
-            related=("region",),
-            deferred=("search_vector", "name_folded"),
+            (_kept_key(model, pk) for pk in wanted if pk is not None),
+            partial(_rows_by_key, model, related, deferred),
         )
+        for work, pk in zip(works, wanted, strict=True):
+            setattr(work, name, None if pk is None else rows[_kept_key(model, pk)])
+    return works
+
+
+def _kept_key(model: type[Model], pk: object) -> tuple[str, str, object]:
+    return ("works.detail", model._meta.label, pk)
+
+
+def _rows_by_key(
+    model: type[M],
+    related: tuple[str, ...],
+    deferred: tuple[str, ...],
+    keys: list[Any],
+) -> dict[Any, M]:
+    """Return the ``model`` rows of ``keys`` (``_kept_key``s), by key."""
+    found = (
+        model._default_manager.select_related(*related)
+        .defer(*deferred)
+        .in_bulk([pk for _, _, pk in keys])
     )
+    return {_kept_key(model, pk): row for pk, row in found.items()}
 
 
 def _with_kept_documents(
@@ -603,7 +652,7 @@ def _kept_row(
     """Return the ``model`` row ``pk``, read once per version."""
     return version_kept(
         token,
-        ("works.detail", model._meta.label, pk),
+        _kept_key(model, pk),
         lambda: (
             model._default_manager.select_related(*related).defer(*deferred).get(pk=pk)
         ),

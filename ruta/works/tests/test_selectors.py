@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ruta.works.models import FundingSource, Work, WorkStatus
 from ruta.works.selectors import (
@@ -125,6 +127,24 @@ def test_detail_says_which_kinds_of_rows_a_work_is_known_to_have_none_of(
     assert not work_known_without(read, "funding")
     # A work read otherwise is not known to lack anything: its rows are read.
     assert not work_known_without(Work.objects.get(pk=work.pk), "contracts")
+
+
+def test_a_list_page_reads_its_works_alone_and_their_catalog_rows_once_per_version(
+    hermosillo_in_capital, cajeme
+):
+    WorkFactory(municipality=hermosillo_in_capital, published=True)
+    WorkFactory(municipality=cajeme, published=True)
+    first = work_list_page(per_page=25, count=2)
+    # the data version and the page: no catalog table joined, none read again
+    with CaptureQueriesContext(connection) as queries:
+        again = work_list_page(per_page=25, count=2)
+    assert len(queries) == 2
+    assert " JOIN " not in queries[-1]["sql"]
+    places = {(w.municipality.name, w.municipality.region_id) for w in again.works}
+    assert places == {
+        (w.municipality.name, w.municipality.region_id) for w in first.works
+    }
+    assert {w.program.code for w in again.works} == {TSAM}
 
 
 def test_detail_reads_the_catalog_rows_once_per_data_version(
