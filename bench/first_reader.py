@@ -77,6 +77,8 @@ class FirstRead:
     after_save: float
     after_import: float
     baseline: float
+    # Seconds ``ruta worker`` took to sum the selection (0: the page did).
+    summed_by_queue: float = 0.0
 
 
 def _reads() -> list[tuple[str, str]]:
@@ -111,10 +113,15 @@ def _get(client: Client, url: str) -> float:
     return elapsed
 
 
-def _warm(client: Client, url: str) -> tuple[float, float]:
+def _warm(client: Client, url: str) -> tuple[float, float, float]:
+    """Return the median and p95 warm, and the seconds the queue took to sum
+    the first request's selection (0 when its page summed it)."""
+    scale.selections_summed()  # what earlier reads left waiting
     _get(client, url)
+    summed = scale.selections_summed()
     timings = sorted(_get(client, url) for _ in range(ROUNDS))
-    return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]
+    p50, p95 = statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]
+    return p50, p95, summed
 
 
 def _after(change: Callable[[], None], client: Client, url: str) -> float:
@@ -283,10 +290,12 @@ def run() -> FirstReaderResult:
             baseline = _warm(client, "/bench/minimal")[0]
             reads = []
             for name, url in _reads():
-                p50, p95 = _warm(client, url)
+                p50, p95, summed = _warm(client, url)
                 saved = _after(changes.save_one, client, url)
                 imported = _after(changes.import_file, client, url)
-                reads.append(FirstRead(name, p50, p95, saved, imported, baseline))
+                reads.append(
+                    FirstRead(name, p50, p95, saved, imported, baseline, summed)
+                )
         rebuilt = _rebuilt()
         publish = _publish_memory() if publishing else []
         return FirstReaderResult(published, load_seconds, reads, rebuilt, publish)
@@ -318,6 +327,13 @@ def report(result: FirstReaderResult) -> str:
             _cell(read.after_import, baseline, FIRST_READ_MS),
         ]
         lines.append(f"| {read.name} | " + " | ".join(cells) + " |")
+    queued = [read for read in result.reads if read.summed_by_queue]
+    if queued:
+        lines += ["", "Selections too large for their page, summed by `ruta worker`:"]
+        lines += [
+            f"- {read.name}: {read.summed_by_queue:.1f} s after its first request"
+            for read in queued
+        ]
     lines += ["", "What the first reader rebuilt before (the old queries, same data):"]
     lines += [f"- {name}: {seconds * 1000:,.0f} ms" for name, seconds in result.rebuilt]
     lines += ["", "`ruta opendata publish` in a process of its own:"]

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import partial, wraps
 from importlib.metadata import PackageNotFoundError, version
-from typing import overload
+from typing import TypeVar, overload
 
 from django.conf import settings
 from django.db import OperationalError
@@ -123,13 +123,32 @@ def version_validated(view: View) -> View:
             return view(request, *args, **kwargs)
         with public_reads():
             response = conditional(request, *args, **kwargs)
-        if response.status_code not in (200, 304):
+        if response.status_code not in (200, 304) or is_unsettled(response):
             for header in ("ETag", "Last-Modified"):
                 if response.has_header(header):
                     del response[header]
         return response
 
     return wrapper
+
+
+Answer = TypeVar("Answer", bound=HttpResponseBase)
+
+
+def unsettled(response: Answer) -> Answer:
+    """Mark ``response`` as one the same data version will answer otherwise soon.
+
+    A page that says its totals are being summed: kept by no cache, and
+    without the version's validators, or a reader holding it would be told
+    it is current (304) once the sums are there.
+    """
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+def is_unsettled(response: HttpResponseBase) -> bool:
+    """Return whether ``response`` was marked ``unsettled``."""
+    return "no-store" in response.get("Cache-Control", "")
 
 
 def canonical_address(request: HttpRequest, known: frozenset[str]) -> str | None:
@@ -193,7 +212,11 @@ def _public_page(view: View, *, query: Iterable[str]) -> View:
         response = validated(request, *args, **kwargs)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True)
-        elif request.method in SAFE and response.status_code == 200:
+        elif (
+            request.method in SAFE
+            and response.status_code == 200
+            and not is_unsettled(response)
+        ):
             patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
         patch_vary_headers(response, ["Cookie"])
         return response

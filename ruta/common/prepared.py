@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,14 +49,26 @@ def prepared(
     state (``RUTA_STATE``), which scopes what is read. The key is hashed, so any
     value with a stable ``repr`` may be part of it.
     """
-    asked = repr((get_language() or "", settings.RUTA_STATE, key)).encode()
-    digest = hashlib.sha256(asked).hexdigest()[:24]
-    cache_key = f"ruta:{name}:{digest}:{data_version().token}"
+    cache_key = _version_key(name, key)
     value = cache.get(cache_key, _MISSING)
     if value is _MISSING:
         value = build()
         cache.set(cache_key, value, timeout)
     return value
+
+
+def prepared_ready(name: str, *key: object) -> Any:
+    """Return what ``prepared(name, …, *key)`` built for the current data, or None.
+
+    Builds nothing: for a caller that would rather not wait for a build.
+    """
+    return cache.get(_version_key(name, key))
+
+
+def _version_key(name: str, key: tuple[object, ...]) -> str:
+    asked = repr((get_language() or "", settings.RUTA_STATE, key)).encode()
+    digest = hashlib.sha256(asked).hexdigest()[:24]
+    return f"ruta:{name}:{digest}:{data_version().token}"
 
 
 def prepared_from(

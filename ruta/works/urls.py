@@ -7,6 +7,7 @@ app_name = "works"
 urlpatterns = [
     path("", views.works_index, name="list"),
     path("descarga.<str:fmt>", views.works_download, name="download"),
+    path("totales/", views.works_totals, name="totals"),
     path("contratistas/<str:rfc>/", views.contractor_page, name="contractor"),
     path("<public_id:public_id>/", views.work_page, name="detail"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from ruta.common.builds import built_download
-from ruta.common.caching import form_query, public_page
+from ruta.common.caching import form_query, public_page, unsettled
 from ruta.common.guards import UnknownValue
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
@@ -38,8 +39,10 @@ from ruta.works.selectors.contracting import work_processes
 from ruta.works.selectors.contractors import contractor_summary
 from ruta.works.selectors.explore import (
     EXPORT_COLUMNS,
+    TotalsPending,
+    WorkTotals,
+    selection_totals,
     work_export_rows,
-    work_totals_prepared,
 )
 from ruta.works.selectors.order import RANKED_AT_MOST
 from ruta.works.selectors.provenance import (
@@ -53,6 +56,7 @@ from ruta.works.selectors.route import (
     timeline_of,
     work_payments,
 )
+from ruta.works.tasks import selection_totals_defer
 
 PAGE_SIZE = 25
 
@@ -79,19 +83,20 @@ def works_index(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     status = 200
     page_error = ""
-    listing, totals = empty_work_list_page(), None
+    listing, totals, pending = empty_work_list_page(), None, None
     if filters is None or not page_form.is_valid():
         # A page that cannot exist is not found.
         status = 404 if page_form.errors else 200
         page_error = _("Esa página de la lista no existe.") if status == 404 else ""
     else:
-        totals = work_totals_prepared(filters)
+        found = _totals_or_queued(filters)
+        totals, pending = _split(found)
         try:
             listing = work_list_page(
                 filters=filters,
                 place=page_form.place(),
                 per_page=PAGE_SIZE,
-                count=totals.works,
+                count=found.works_at_least,
             )
         except UnknownValue:
             status = 404
@@ -99,25 +104,93 @@ def works_index(request: HttpRequest) -> HttpResponse:
                 "Esa página de la lista no existe (o es de otro orden): vuelva a la "
                 "primera."
             )
-    return render(
+    response = render(
         request,
         "works/list.html",
         {
+            **_selection_context(request, totals, pending),
             "form": form,
             "listing": listing,
             "page_error": page_error,
-            "totals": totals,
             "query": _query_without(request, "despues", "antes", "ultima"),
-            "download_query": _query_without(
-                request, "despues", "antes", "ultima", "format"
-            ),
             "has_demo": listing.has_demo,
             "unranked": listing.unranked,
             "ranked_at_most": RANKED_AT_MOST,
-            "max_download_rows": settings.RUTA_DOWNLOAD_MAX_ROWS,
         },
         status=status,
     )
+    return unsettled(response) if pending else response
+
+
+@public_page(query=form_query(WorkFilterForm))
+def works_totals(request: HttpRequest) -> HttpResponse:
+    """Return the explorer's selection totals alone, once summed.
+
+    The explorer's script asks here while the queue sums a large selection:
+    202 (with ``Retry-After``) until the sums are kept, then the part of the
+    page that shows them.
+    """
+    form = WorkFilterForm(request.GET or None, options=work_filter_options())
+    filters = form.filters()
+    if filters is None:
+        raise Http404(_("Esos filtros no son válidos."))
+    totals, pending = _split(_totals_or_queued(filters))
+    response = render(
+        request,
+        "works/_selection.html",
+        _selection_context(request, totals, pending),
+        status=202 if pending else 200,
+    )
+    if pending:
+        response["Retry-After"] = str(TOTALS_ASK_AGAIN_SECONDS)
+        return unsettled(response)
+    return response
+
+
+# How soon the explorer's script asks again for totals being summed.
+TOTALS_ASK_AGAIN_SECONDS = 2
+
+
+@dataclass(frozen=True)
+class QueuedTotals:
+    """A selection's totals the queue sums: what counting found, and whether
+    they were queued (not when too many selections already wait)."""
+
+    counted: TotalsPending
+    queued: bool
+
+    @property
+    def works_at_least(self) -> int:
+        return self.counted.works_at_least
+
+
+def _totals_or_queued(filters: WorkFilters) -> WorkTotals | QueuedTotals:
+    """Return the selection's totals, or that they are pending (and queued)."""
+    found = selection_totals(filters)
+    if isinstance(found, WorkTotals):
+        return found
+    return QueuedTotals(found, queued=selection_totals_defer(filters))
+
+
+def _split(
+    found: WorkTotals | QueuedTotals,
+) -> tuple[WorkTotals | None, QueuedTotals | None]:
+    if isinstance(found, WorkTotals):
+        return found, None
+    return None, found
+
+
+def _selection_context(
+    request: HttpRequest, totals: WorkTotals | None, pending: QueuedTotals | None
+) -> dict[str, object]:
+    """Return what ``works/_selection.html`` shows of a selection's totals."""
+    download_query = _query_without(request, "despues", "antes", "ultima", "format")
+    return {
+        "totals": totals,
+        "pending": pending,
+        "download_query": download_query,
+        "max_download_rows": settings.RUTA_DOWNLOAD_MAX_ROWS,
+    }
 
 
 @public_page(query=form_query(WorkFilterForm))

@@ -32,6 +32,33 @@ def test_explorer_filter_search_sort_and_csv_download(page, world):
     assert len(rows) - 1 == 3
 
 
+def test_a_large_selections_totals_arrive_on_the_page_once_the_queue_sums_them(
+    page, world, monkeypatch
+):
+    from procrastinate.contrib.django.models import ProcrastinateJob
+
+    from ruta.works import tasks
+    from ruta.works.selectors import explore
+    from ruta.works.selectors.works import filters_from_json
+
+    monkeypatch.setattr(explore, "TOTALS_INLINE_MOST", 1)
+    monkeypatch.setattr(explore, "COUNTED_MOST", 2)
+    page.goto("/es-mx/obras/?q=alumbrado")
+    assert page.get_by_role("status").inner_text() == "Más de 2 obras encontradas"
+    totals = page.locator("section.totals")
+    expect(totals).to_contain_text("se están sumando aparte")
+    assert page.locator("table.works-table tbody tr").count() == 3
+    assert axe_violations(page) == []
+    # What the worker does with the queued job (procrastinate's worker runs
+    # an event loop of its own, which Playwright's, in this thread, forbids).
+    job = ProcrastinateJob.objects.get(task_name=tasks.TOTALS_TASK)
+    tasks.selection_totals_sum(filters_from_json(job.args["filters"]))
+    expect(totals).to_contain_text("$855,000.00", timeout=10_000)
+    assert page.get_by_role("status").inner_text() == "3 obras encontradas"
+    assert "se están sumando" not in page.content()
+    assert axe_violations(page) == []
+
+
 def test_folio_finds_the_work_whose_page_draws_its_money_route(page, world):
     page.goto("/es-mx/")
     page.get_by_label("Buscar obras (palabras, folio o RFC de empresa)").fill(

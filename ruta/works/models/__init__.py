@@ -43,6 +43,7 @@ from ruta.works.models.summary import (
     SUMMARY_DIMENSIONS,
     FundingSummary,
     ReachedSummary,
+    SelectionTotals,
     WorkReached,
     WorkSummary,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "PaymentQuerySet",
     "ProcurementProcedure",
     "ReachedSummary",
+    "SelectionTotals",
     "RecipientSex",
     "StatedBudget",
     "Progress",

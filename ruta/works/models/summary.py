@@ -186,3 +186,35 @@ class ReachedSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year_id} {self.status}: {self.works}"
+
+
+class SelectionTotals(models.Model):
+    """The totals of a selection the summary rows cannot answer, summed by the queue.
+
+    A selection by words, a funding source, an amount range, a contractor
+    or delay is summed from its works; past a few thousand of them that
+    takes longer than a page may (seconds for a word in every one of a
+    million works), so ``ruta worker`` sums it (``works.tasks``) and keeps
+    the figures here, under the data version it read them at: every process
+    and machine reads them, one row by its key. A new version is a new key;
+    the rows of older ones are deleted as new ones are written. ``figures``
+    holds numbers only (as ``works.selectors.explore`` reads them), so the
+    same row answers every language.
+    """
+
+    unversioned_reason = "sums of public data at one data version, named by it"
+
+    selection = models.CharField(max_length=64)
+    version = models.CharField(max_length=100)
+    figures = models.JSONField()
+    summed = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selection", "version"], name="selection_totals_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.selection} at {self.version}"

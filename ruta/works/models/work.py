@@ -396,6 +396,15 @@ class Work(models.Model):
                 condition=models.Q(published_at__isnull=False),
                 name="work_published_order",
             ),
+            # The explorer by amount, either way (the other by an incremental
+            # sort of the ties), and an amount range: read from here instead
+            # of every work of the selection (28 ms for a municipality's
+            # 14,000 works at a million; 1.2 s for a narrow range).
+            models.Index(
+                fields=["-total_investment", "public_id"],
+                condition=models.Q(published_at__isnull=False),
+                name="work_published_amount",
+            ),
             GinIndex(fields=["search_vector"], name="work_search"),
         ]
         constraints = [

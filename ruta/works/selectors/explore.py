@@ -6,11 +6,13 @@ figures above the list, the list's count and a download's rows always agree.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Count,
     DecimalField,
@@ -24,7 +26,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from ruta.common.prepared import prepared
+from ruta.common.prepared import prepared, prepared_ready
+from ruta.common.timeouts import TookTooLong, within
+from ruta.common.versioning import data_version
 from ruta.works.models import (
     PHASE_STATUSES,
     REALIZED_STATUSES,
@@ -32,10 +36,12 @@ from ruta.works.models import (
     Funding,
     FundingSource,
     MoneyPhase,
+    SelectionTotals,
     Work,
     WorkStatus,
     phase_of,
 )
+from ruta.works.selectors.order import RANKED_AT_MOST
 from ruta.works.selectors.summary import (
     funding_groups,
     summary_answers,
@@ -88,6 +94,12 @@ class WorkTotals:
     demo_works: int = 0
 
     @property
+    def works_at_least(self) -> int:
+        """Return how many works the selection holds: the list's order is
+        chosen by it, as by a ``TotalsPending``'s count."""
+        return self.works
+
+    @property
     def largest_source_amount(self) -> Decimal:
         """Return the largest source amount, the scale of a bar chart."""
         return max((row.amount for row in self.by_source), default=ZERO)
@@ -120,8 +132,100 @@ def work_totals_prepared(filters: WorkFilters) -> WorkTotals:
             "works-totals-summed", lambda: work_totals_summarized(filters), filters
         )
     return prepared(
-        "works-totals", lambda: work_totals(work_list(filters=filters)), filters
+        "works-totals",
+        lambda: work_totals(work_list(filters=filters)),
+        replace(filters, sort=""),
     )
+
+
+# A selection the summary rows cannot answer (words, a funding source, an
+# amount range, a contractor, delay) is summed from its works: within the
+# page when it holds at most TOTALS_INLINE_MOST (some 50 ms at a million
+# works), else by the queue (``works.tasks``), which keeps the sums for the
+# data version in ``SelectionTotals``. Its works are first counted up to
+# COUNTED_MOST, within COUNT_MILLISECONDS: a filter no index serves (an
+# amount range) would read the whole table to count them.
+TOTALS_INLINE_MOST = 2_500
+COUNTED_MOST = max(TOTALS_INLINE_MOST, RANKED_AT_MOST)
+COUNT_MILLISECONDS = 100
+
+
+@dataclass(frozen=True)
+class TotalsPending:
+    """A selection too large to sum within a page: the queue sums it.
+
+    ``works`` is how many works it holds when counted (up to
+    ``COUNTED_MOST``); ``more_than`` is ``COUNTED_MOST`` when it holds more;
+    both are None when counting took longer than ``COUNT_MILLISECONDS``.
+    """
+
+    works: int | None = None
+    more_than: int | None = None
+
+    @property
+    def works_at_least(self) -> int:
+        """Return a count to decide the list's order by: large when uncounted."""
+        if self.works is not None:
+            return self.works
+        return COUNTED_MOST + 1
+
+
+def selection_key(filters: WorkFilters) -> str:
+    """Return the digest naming the works ``filters`` select (their order aside)."""
+    asked = repr((settings.RUTA_STATE, replace(filters, sort="")))
+    return hashlib.sha256(asked.encode()).hexdigest()
+
+
+def selection_totals(filters: WorkFilters) -> WorkTotals | TotalsPending:
+    """Return the totals of the explorer's selection, or that the queue sums them.
+
+    At a page's cost at any size of the works table: from the summary rows,
+    from sums kept for the data version (the cache, or ``SelectionTotals``
+    as the queue wrote them), from the works when they are few; otherwise
+    ``TotalsPending`` with what counting them found, and the caller queues
+    the sums (``works.tasks.selection_totals_defer``).
+    """
+    if summary_answers(filters):
+        return work_totals_prepared(filters)
+    kept = selection_totals_kept(filters)
+    if kept is not None:
+        return kept
+    counted = works_counted(filters, most=COUNTED_MOST)
+    if counted is not None and counted <= TOTALS_INLINE_MOST:
+        return work_totals_prepared(filters)
+    if counted is None:
+        return TotalsPending()
+    if counted > COUNTED_MOST:
+        return TotalsPending(more_than=COUNTED_MOST)
+    return TotalsPending(works=counted)
+
+
+def selection_totals_kept(filters: WorkFilters) -> WorkTotals | None:
+    """Return the totals kept for the current data version, if any."""
+    cached = prepared_ready("works-totals", replace(filters, sort=""))
+    if cached is not None:
+        return cached
+    row = (
+        SelectionTotals.objects.filter(
+            selection=selection_key(filters), version=data_version().token
+        )
+        .values_list("figures", flat=True)
+        .first()
+    )
+    return None if row is None else totals_from_figures(row)
+
+
+def works_counted(filters: WorkFilters, *, most: int) -> int | None:
+    """Return how many works ``filters`` select, counted up to ``most`` + 1.
+
+    None when counting takes longer than ``COUNT_MILLISECONDS``.
+    """
+    first = work_list(filters=filters).order_by().values("pk")[: most + 1]
+    try:
+        with within(COUNT_MILLISECONDS, using=first.db):
+            return first.count()
+    except TookTooLong:
+        return None
 
 
 def work_totals_summarized(filters: WorkFilters) -> WorkTotals:
@@ -153,7 +257,12 @@ def work_totals_summarized(filters: WorkFilters) -> WorkTotals:
 
 
 def work_totals(works: QuerySet[Work]) -> WorkTotals:
-    """Return the count, the money by phase and by source, and beneficiaries.
+    """Return the count, the money by phase and by source, and beneficiaries."""
+    return _totals(*work_figures(works))
+
+
+def work_figures(works: QuerySet[Work]) -> tuple[dict[str, Any], dict[str, Decimal]]:
+    """Return the sums ``work_totals`` is made of: by phase, and invested by source.
 
     Two queries: one over the works (each phase a filtered sum), one over
     the invested works' funding rows, so that counts are not multiplied by
@@ -180,6 +289,29 @@ def work_totals(works: QuerySet[Work]) -> WorkTotals:
         .annotate(amount=Sum("amount"))
         .values_list("source", "amount")
     )
+    return figures, amounts
+
+
+def figures_json(
+    figures: dict[str, Any], amounts: dict[str, Decimal]
+) -> dict[str, dict[str, Any]]:
+    """Return ``work_figures``' sums as JSON keeps them: amounts as exact text."""
+    return {
+        "figures": {
+            name: str(value) if isinstance(value, Decimal) else value
+            for name, value in figures.items()
+        },
+        "amounts": {source: str(amount) for source, amount in amounts.items()},
+    }
+
+
+def totals_from_figures(kept: dict[str, dict[str, Any]]) -> WorkTotals:
+    """Return the totals of sums kept as ``figures_json`` wrote them."""
+    figures = {
+        name: Decimal(value) if name.endswith("_amount") else value
+        for name, value in kept["figures"].items()
+    }
+    amounts = {source: Decimal(value) for source, value in kept["amounts"].items()}
     return _totals(figures, amounts)
 
 

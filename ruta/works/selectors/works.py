@@ -8,7 +8,7 @@ funding and work rows at read time.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -96,6 +96,30 @@ class WorkFilters:
     agency: str = ""  # the executing agency's code, or its parent's
     late: bool = False  # only works behind their period (``rules.is_late``)
     sort: str = ""
+
+
+def filters_json(filters: WorkFilters) -> dict[str, Any]:
+    """Return the filters set in ``filters`` as JSON holds them (a job's arguments)."""
+    default = WorkFilters()
+    return {
+        item.name: str(value) if isinstance(value, Decimal) else value
+        for item in fields(WorkFilters)
+        if (value := getattr(filters, item.name)) != getattr(default, item.name)
+    }
+
+
+def filters_from_json(data: dict[str, Any]) -> WorkFilters:
+    """Return the filters ``filters_json`` wrote; refuse a name that is not one."""
+    known = {item.name for item in fields(WorkFilters)}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"not works filters: {', '.join(sorted(unknown))}")
+    amounts = {
+        name: Decimal(data[name])
+        for name in ("amount_min", "amount_max")
+        if data.get(name) is not None
+    }
+    return WorkFilters(**{**data, **amounts})
 
 
 # What a list never shows and costs to read and convert per row: the search

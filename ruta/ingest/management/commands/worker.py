@@ -1,7 +1,8 @@
 """``ruta worker``: run the background jobs queued in PostgreSQL.
 
 Imports, the open-data files regenerated when data is published (queue
-``opendata``), the mail the platform sends (queue ``mail``), and the
+``opendata``), the mail the platform sends (queue ``mail``), the sums of
+an explorer selection too large for its page (queue ``works``), and the
 periodic jobs procrastinate defers itself: the queue check (queue
 ``checks``), the grants' daily deadlines, the problem reports' contact
 expiry (queue ``problems``) and the alerts (queue ``alerts``).
@@ -24,6 +25,7 @@ QUEUES = (
     "imports",
     "grants",
     "opendata",
+    "works",
     "problems",
     "alerts",
     "usage",

@@ -1,0 +1,160 @@
+"""A large selection's totals are summed by the queue, never by its reader."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from procrastinate.contrib.django.models import ProcrastinateJob
+
+from ruta.works import tasks
+from ruta.works.models import FundingSource, SelectionTotals
+from ruta.works.selectors import WorkFilters, explore, work_list
+from ruta.works.selectors.explore import TotalsPending, selection_totals, work_totals
+from ruta.works.selectors.works import filters_from_json, filters_json
+from testkit.factories.works import WorkFactory
+from testkit.queue import run_worker_once
+
+EXPLORER = "/es-mx/obras/"
+SEARCH = {"q": "alumbrado"}
+
+
+@pytest.fixture
+def lamps(hermosillo, alamos):
+    """Five works with a word in their title, in two places, with two sources.
+
+    In one transaction: a work's funding must add up when it commits.
+    """
+    with transaction.atomic():
+        return _lamps(hermosillo, alamos)
+
+
+def _lamps(hermosillo, alamos):
+    works = [
+        WorkFactory(
+            municipality=place,
+            title=f"Alumbrado público, tramo {number}",
+            total_investment=Decimal(100_000 * number),
+            funding=[
+                (FundingSource.STATE, Decimal(80_000 * number)),
+                (FundingSource.MUNICIPALITY, Decimal(20_000 * number)),
+            ],
+            realized=True,
+        )
+        for number, place in enumerate([hermosillo, alamos] * 2 + [hermosillo], 1)
+    ]
+    WorkFactory(municipality=hermosillo, title="Parque", realized=True)
+    return works
+
+
+@pytest.fixture
+def few_summed_at_once(monkeypatch):
+    """A page sums two works at most, and counts up to three."""
+    monkeypatch.setattr(explore, "TOTALS_INLINE_MOST", 2)
+    monkeypatch.setattr(explore, "COUNTED_MOST", 3)
+
+
+def _jobs():
+    return ProcrastinateJob.objects.filter(task_name=tasks.TOTALS_TASK)
+
+
+def test_a_small_selection_is_summed_within_the_page(lamps):
+    totals = selection_totals(WorkFilters(text="alumbrado"))
+    assert totals == work_totals(work_list(filters=WorkFilters(text="alumbrado")))
+    assert totals.works == 5
+
+
+def test_a_large_selection_is_counted_up_to_a_bound_and_left_to_the_queue(
+    lamps, few_summed_at_once
+):
+    assert selection_totals(WorkFilters(text="alumbrado")) == TotalsPending(more_than=3)
+    assert selection_totals(WorkFilters(text="alumbrado tramo 1")) != TotalsPending()
+    three = WorkFilters(text="alumbrado", municipality="26030")
+    assert selection_totals(three) == TotalsPending(works=3)
+
+
+def test_a_selection_not_counted_in_time_is_left_to_the_queue(lamps, monkeypatch):
+    monkeypatch.setattr(explore, "works_counted", lambda filters, most: None)
+    pending = selection_totals(WorkFilters(text="alumbrado"))
+    assert pending == TotalsPending()
+    assert pending.works_at_least > explore.COUNTED_MOST  # listed unranked
+
+
+def test_the_page_of_a_large_selection_queues_its_sums_once_and_is_kept_by_no_cache(
+    client, lamps, few_summed_at_once
+):
+    first = client.get(EXPLORER, SEARCH)
+    second = client.get(EXPLORER, SEARCH)
+    text = first.content.decode()
+    assert "Más de 3 obras encontradas" in text
+    assert "se están sumando aparte" in text
+    assert 'data-totals="/es-mx/obras/totales/?q=alumbrado"' in text
+    assert "Alumbrado público, tramo 1" in text  # the list is there
+    for answer in (first, second):
+        assert answer.status_code == 200
+        assert "no-store" in answer["Cache-Control"]
+        assert "public" not in answer["Cache-Control"]
+        assert not answer.has_header("ETag")
+    assert _jobs().count() == 1
+    assert _jobs().get().args == {"filters": {"text": "alumbrado"}}
+
+
+# The worker takes jobs on its own connection: this test commits.
+@pytest.mark.django_db(transaction=True)
+def test_the_queue_sums_a_selection_and_the_page_then_shows_its_totals(
+    client, lamps, few_summed_at_once
+):
+    asked = client.get("/es-mx/obras/totales/", SEARCH)
+    assert asked.status_code == 202
+    assert asked["Retry-After"] == "2"
+    assert "no-store" in asked["Cache-Control"]
+    run_worker_once()
+    answer = client.get("/es-mx/obras/totales/", SEARCH)
+    expected = work_totals(work_list(filters=WorkFilters(text="alumbrado")))
+    assert answer.status_code == 200
+    text = answer.content.decode()
+    assert "5 obras encontradas" in text
+    assert "$1,200,000.00" in text  # state money: 80,000 × (1 + 2 + 3 + 4 + 5)
+    page = client.get(EXPLORER, SEARCH)
+    assert page.has_header("ETag")
+    assert "public" in page["Cache-Control"]
+    assert selection_totals(WorkFilters(text="alumbrado", sort="-amount")) == expected
+
+
+def test_sums_kept_for_an_older_version_are_never_shown_and_are_dropped(
+    lamps, hermosillo, few_summed_at_once
+):
+    filters = WorkFilters(text="alumbrado")
+    kept = tasks.selection_totals_sum(filters)
+    assert selection_totals(filters).works == 5
+    WorkFactory(municipality=hermosillo, title="Alumbrado, tramo 6", realized=True)
+    assert selection_totals(filters) == TotalsPending(more_than=3)
+    again = tasks.selection_totals_sum(filters)
+    assert again.version != kept.version
+    assert list(SelectionTotals.objects.values_list("pk", flat=True)) == [again.pk]
+    assert selection_totals(filters).works == 6
+
+
+def test_past_the_waiting_bound_nothing_is_queued_and_the_page_says_so(
+    client, lamps, few_summed_at_once, monkeypatch
+):
+    monkeypatch.setattr(tasks, "QUEUED_MOST", 1)
+    client.get(EXPLORER, {"q": "alumbrado tramo"})
+    answer = client.get(EXPLORER, SEARCH)
+    assert "Ahora no se pueden sumar los totales" in answer.content.decode()
+    assert _jobs().count() == 1
+    assert "data-totals" not in answer.content.decode()
+
+
+def test_filters_cross_the_queue_as_they_were(hermosillo):
+    filters = WorkFilters(
+        year=2024,
+        text="vado",
+        amount_min=Decimal("10.50"),
+        amount_max=Decimal("99.99"),
+        late=True,
+        source=FundingSource.STATE,
+    )
+    assert filters_from_json(filters_json(filters)) == filters
+    assert filters_json(WorkFilters()) == {}
+    with pytest.raises(ValueError, match="not works filters: owner"):
+        filters_from_json({"owner": "x"})
