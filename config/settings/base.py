@@ -107,9 +107,16 @@ SESSION_OPTIONS = "-c jit=off"
 
 
 def _session_options(config: dict[str, Any]) -> dict[str, Any]:
-    """Return ``config`` with ``SESSION_OPTIONS`` before its own ``options``."""
+    """Return ``config`` with ``SESSION_OPTIONS`` before its own ``options``.
+
+    And statements prepared the first time they run, on the cursors that
+    send values apart (``ruta.common.compiled.prepared_cursor``, for the few
+    reads every work's page repeats); Django's own cursors write the values
+    in and are never prepared.
+    """
     options = dict(config.get("OPTIONS") or {})
     options["options"] = f"{SESSION_OPTIONS} {options.get('options', '')}".strip()
+    options.setdefault("prepare_threshold", 0)
     return {**config, "OPTIONS": options}
 
 

@@ -18,11 +18,15 @@ read with an error, never a silently shifted value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import psycopg
 from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Model, QuerySet
 
 M = TypeVar("M", bound=Model)
@@ -68,11 +72,47 @@ def rows_read(
     params = list(read.params)
     params[read.slot] = value
     connection = connections[alias]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(read.sql, params)
         names = [column.name for column in cursor.description or ()]
         rows = cursor.fetchall()
     return [_instance(model, alias, read, names, row) for row in rows]
+
+
+@contextmanager
+def prepared_cursor(connection: BaseDatabaseWrapper) -> Iterator[CursorWrapper]:
+    """Return a cursor of ``connection`` whose statements PostgreSQL keeps planned.
+
+    Django's cursors send each statement with its values written in
+    (client-side binding), so PostgreSQL plans it again every time: for a
+    work's row, asked with which kinds of rows it has, planning took twice
+    what running it did. This cursor sends the values apart (server-side
+    binding), and the connection prepares each statement the first time it
+    runs it (``prepare_threshold``, config/settings/base.py): PostgreSQL
+    parses it once and, after its first few runs, keeps one plan for it for
+    the connection's life. Wrapped as Django wraps its own cursors: logged
+    when queries are, its errors Django's.
+    """
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    wrapper = _PreparedDebugCursor if connection.queries_logged else CursorWrapper
+    cursor = wrapper(raw, connection)
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+class _PreparedDebugCursor(CursorDebugWrapper):
+    """Logs a statement with its values written in, as Django logs its own.
+
+    psycopg keeps no text of a statement it sent with its values apart, so
+    Django's own logger would write none.
+    """
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
+            return CursorWrapper.execute(self, sql, params)
 
 
 def _compiled(queryset: QuerySet[Any], marker: Any, alias: str) -> _Read:

@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from ruta.common.compiled import prepared_cursor
 from ruta.common.replica import read_alias
 
 TRIGGER = "ruta_data_changed"
@@ -144,7 +145,7 @@ def data_version() -> DataVersion:
 def _version_read() -> DataVersion:
     # Where the request's other reads go: an anonymous read's version comes
     # from the replica its page is read from (ruta.common.replica).
-    with connections[read_alias()].cursor() as cursor:
+    with prepared_cursor(connections[read_alias()]) as cursor:
         cursor.execute(_READ_SQL)
         row = cursor.fetchone()
     version, changed, changes, transaction = row if row else (0, None, "", None)

@@ -21,15 +21,28 @@ def language_links(request: HttpRequest) -> list[dict]:
     """Return this page in every language, as plain links.
 
     Links rather than a POST form keep public pages free of CSRF tokens, so
-    nginx or a CDN may cache them, and work without JavaScript.
+    nginx or a CDN may cache them, and work without JavaScript. The page's
+    own language is not a link: its address is not worked out again.
     """
     current = get_language()
-    links = []
-    for code, name in settings.LANGUAGES:
-        url = translate_url(request.get_full_path(), code)
+    here = request.get_full_path()
+    return [
+        {
+            "code": code,
+            "name": _own_name(code, name),
+            "url": here if code == current else translate_url(here, code),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+# Each language's name in that language, translated once per process.
+_names: dict[str, str] = {}
+
+
+def _own_name(code: str, name: object) -> str:
+    if code not in _names:
         with override(code):
-            label = str(name)
-        links.append(
-            {"code": code, "name": label, "url": url, "current": code == current}
-        )
-    return links
+            _names[code] = str(name)
+    return _names[code]

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ruta.common.markup import markup_join
 
 # The main menu, in its order: each entry's URL name and its name.
 MENU = (
@@ -54,6 +57,8 @@ class SiteLinks:
 
     menu: tuple[tuple[str, str], ...]
     urls: dict[str, str]
+    # The menu's items as the header lists them, written once.
+    menu_html: SafeString
 
 
 _built: dict[tuple[str, str, str], SiteLinks] = {}
@@ -65,11 +70,13 @@ def site_links() -> SiteLinks:
     key = (get_language() or "", get_script_prefix(), str(urlconf))
     links = _built.get(key)
     if links is None:
+        menu = tuple((reverse(name), str(label)) for name, label in MENU)
         links = _built[key] = SiteLinks(
-            menu=tuple((reverse(name), str(label)) for name, label in MENU),
+            menu=menu,
             urls={
                 name.replace(":", "_").replace("-", "_"): reverse(name)
                 for name in LINKED
             },
+            menu_html=markup_join("", '\n          <li><a href="{}">{}</a></li>', menu),
         )
     return links

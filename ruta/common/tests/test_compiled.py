@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 import pytest
+from django.db import ProgrammingError, connection, transaction
 from django.db.models import F, JSONField, Value
+from django.test.utils import CaptureQueriesContext
 
 from ruta.common import compiled
 from ruta.common.compiled import rows_read
@@ -99,3 +101,41 @@ def test_a_read_of_joined_rows_is_refused(db):
             1,
             marker=-1,
         )
+
+
+def _prepared_statements() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall()]
+
+
+def test_a_built_read_is_planned_once_for_the_connection(hermosillo):
+    work = WorkFactory(municipality=hermosillo, total_investment=Decimal("10.00"))
+    first = _funding_read(work.pk)
+    again = _funding_read(work.pk)
+    assert [_fields(row) for row in again] == [_fields(row) for row in first]
+    prepared = [s for s in _prepared_statements() if '"works_funding"' in s]
+    assert len(prepared) == 1
+    assert "$1" in prepared[0]  # its values sent apart, not written in
+
+
+def test_djangos_own_cursors_prepare_nothing(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::text AS marker_for_this_test", ["x"])
+    assert not [s for s in _prepared_statements() if "marker_for_this_test" in s]
+
+
+def test_a_prepared_read_is_counted_and_its_errors_are_djangos(db):
+    with (
+        CaptureQueriesContext(connection) as queries,
+        compiled.prepared_cursor(connection) as cursor,
+    ):
+        cursor.execute("SELECT %s::int", [7])
+        assert cursor.fetchone() == (7,)
+    assert len(queries) == 1
+    with (
+        pytest.raises(ProgrammingError),
+        transaction.atomic(),
+        compiled.prepared_cursor(connection) as cursor,
+    ):
+        cursor.execute("SELECT * FROM no_such_table WHERE id = %s", [1])

@@ -22,6 +22,7 @@ from django.db import connection, connections, router
 from django.db.models import Count, Model, Q
 
 from ruta.accounts.selectors import user_labels
+from ruta.common.compiled import prepared_cursor
 from ruta.common.history import history_of
 from ruta.sources.models import PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor, row_place
@@ -82,7 +83,7 @@ def work_events(detail: WorkDetail) -> list[AuditEvent]:
         value for prefix, rows in kinds for value in (prefix, [r.pk for r in rows])
     ]
     database = connections[router.db_for_read(history_of(Work))]
-    with database.cursor() as cursor:
+    with prepared_cursor(database) as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
     events = [

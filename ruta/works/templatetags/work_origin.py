@@ -11,10 +11,10 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from ruta.common.markup import escaped, markup
 from ruta.works.selectors.provenance import Provenance
 
 register = template.Library()
@@ -32,11 +32,11 @@ def origin(found: Provenance | None) -> SafeString | str:
             else gettext("documento publicado")
         )
         address = reverse("sources:detail", args=[found.document]) + found.place
-        return format_html('<a href="{}">{}</a>', address, text)
+        return markup('<a href="{}">{}</a>', address, text)
     when = date_format(timezone.localtime(found.when), "DATE_FORMAT")
     if found.who:
         return mark_safe(  # noqa: S308 - the values are escaped, the sentence is ours
             gettext("%(who)s, %(when)s")
-            % {"who": conditional_escape(found.who), "when": conditional_escape(when)}
+            % {"who": escaped(found.who), "when": escaped(when)}
         )
     return when

@@ -5,17 +5,18 @@ and a table with the same figures (for a screen reader and a copy). Written
 here rather than in an included template: every node is drawn in all three,
 and the template engine's loops over a few nodes were a fifth of the work
 page's rendering; escaping and formats are the template's own
-(``format_html``, ``mxn``, the ``date`` filter).
+(``format_html``'s, written by ``ruta.common.markup``; ``mxn``, the
+``date`` filter).
 """
 
 from __future__ import annotations
 
 from django import template
 from django.template.defaultfilters import date as date_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from ruta.common.markup import markup, markup_join
 from ruta.common.templatetags.ruta_format import mxn
 from ruta.works.selectors.route import MoneyRoute, RouteLink, RouteNode, RouteStep
 
@@ -25,20 +26,20 @@ register = template.Library()
 @register.simple_tag
 def money_route(route: MoneyRoute) -> SafeString:
     """Return the route's diagram, steps and table."""
-    return format_html(
+    return markup(
         "\n{}\n{}\n{}", _diagram(route), _steps(route.steps), _table(route.nodes)
     )
 
 
 def _diagram(route: MoneyRoute) -> SafeString:
-    columns = format_html_join(
+    columns = markup_join(
         "",
         '<text x="{}" y="14" class="route-column">{}</text>',
         ((x, title) for title, x in route.columns),
     )
-    links = format_html_join("", "{}", ((_link(link),) for link in route.links))
-    nodes = format_html_join("", "{}", ((_node(node),) for node in route.nodes))
-    return format_html(
+    links = markup_join("", "{}", ((_link(link),) for link in route.links))
+    nodes = markup_join("", "{}", ((_node(node),) for node in route.nodes))
+    return markup(
         '<figure class="route route-wide">\n'
         '  <div class="route-scroll" tabindex="0" role="region" aria-label="{}">\n'
         '  <svg viewBox="0 0 {} {}" width="{}" aria-labelledby="ruta-titulo" '
@@ -71,7 +72,7 @@ def _diagram(route: MoneyRoute) -> SafeString:
 
 
 def _link(link: RouteLink) -> SafeString:
-    return format_html(
+    return markup(
         '<path d="{}" stroke-width="{}" class="route-link route-link-{}">'
         "<title>{} → {}: {}</title></path>",
         link.path,
@@ -89,7 +90,7 @@ def _node(node: RouteNode) -> SafeString:
         if node.kind == "payment"
         else node.label
     )
-    return format_html(
+    return markup(
         '<g class="route-node route-{}"><title>{}: {}</title>'
         '<rect x="{}" y="{}" width="{}" height="{}" rx="4"></rect>'
         '<text x="{}" y="{}">{}</text>'
@@ -111,8 +112,8 @@ def _node(node: RouteNode) -> SafeString:
 
 
 def _steps(steps: list[RouteStep]) -> SafeString:
-    listed = format_html_join("", "{}", ((_step(step),) for step in steps))
-    return format_html(
+    listed = markup_join("", "{}", ((_step(step),) for step in steps))
+    return markup(
         '<ol class="route-steps" aria-label="{}">\n  {}\n</ol>',
         gettext("Ruta del dinero, de la fuente al pago"),
         listed,
@@ -120,7 +121,7 @@ def _steps(steps: list[RouteStep]) -> SafeString:
 
 
 def _step(step: RouteStep) -> SafeString:
-    items = format_html_join(
+    items = markup_join(
         "",
         "\n      "
         '<li class="route-step-item route-{}">\n'
@@ -142,7 +143,7 @@ def _step(step: RouteStep) -> SafeString:
             for item in step.items
         ),
     )
-    return format_html(
+    return markup(
         '\n  <li class="route-step">\n'
         "    <h3>{}</h3>\n"
         "    <ul>\n"
@@ -161,7 +162,7 @@ def _when(node: RouteNode) -> str:
 
 def _table(nodes: list[RouteNode]) -> SafeString:
     stage, amount, day = gettext("Etapa"), gettext("Monto"), gettext("Fecha")
-    rows = format_html_join(
+    rows = markup_join(
         "",
         '\n    <tr><td data-label="{}">{}</td><th scope="row">{}</th>'
         '<td class="num" data-label="{}">{}</td><td data-label="{}">{}</td></tr>\n'
@@ -179,7 +180,7 @@ def _table(nodes: list[RouteNode]) -> SafeString:
             for node in nodes
         ),
     )
-    return format_html(
+    return markup(
         '<table class="stacked route-table">\n'
         "  <caption>{}</caption>\n"
         '  <thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
