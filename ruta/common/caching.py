@@ -106,7 +106,8 @@ def version_validated(view: View) -> View:
     A client whose ETag or date names the current answer gets ``304 Not
     Modified`` before the view runs. Only a page (200) or a 304 keeps the
     validators: an error or a redirect with a Last-Modified would be kept by
-    browsers heuristically, past the change that answers it. A signed-in
+    browsers heuristically, past the change that answers it, and an
+    ``unsettled`` page would be taken for current once it is not. A signed-in
     reader's answer also depends on their roles, which the version does not
     follow, so it is never answered from it. With a replica, an anonymous
     read runs on it (``public_reads``).
@@ -138,17 +139,25 @@ Answer = TypeVar("Answer", bound=HttpResponseBase)
 def unsettled(response: Answer) -> Answer:
     """Mark ``response`` as one the same data version will answer otherwise soon.
 
-    A page that says its totals are being summed: kept by no cache, and
-    without the version's validators, or a reader holding it would be told
-    it is current (304) once the sums are there.
+    A page that says its totals are being summed carries none of the
+    version's validators, or a reader holding it would be told it is
+    current (304) once the sums are there; a public one is kept
+    ``UNSETTLED_MAX_AGE`` seconds. Kept at all, not ``no-store``: nginx
+    serves a page it holds while it asks for the new one, and would keep
+    serving the last version's if the new one could never be kept.
     """
-    patch_cache_control(response, no_store=True)
+    setattr(response, _UNSETTLED, True)  # noqa: B010 - a mark no header carries
     return response
 
 
 def is_unsettled(response: HttpResponseBase) -> bool:
     """Return whether ``response`` was marked ``unsettled``."""
-    return "no-store" in response.get("Cache-Control", "")
+    return getattr(response, _UNSETTLED, False)
+
+
+_UNSETTLED = "ruta_unsettled"
+# Seconds a cache may keep an unsettled public answer.
+UNSETTLED_MAX_AGE = 2
 
 
 def canonical_address(request: HttpRequest, known: frozenset[str]) -> str | None:
@@ -169,34 +178,40 @@ def canonical_address(request: HttpRequest, known: frozenset[str]) -> str | None
 
 
 @overload
-def public_page(view: View, *, query: Iterable[str] = ()) -> View: ...
+def public_page(
+    view: View, *, query: Iterable[str] = (), max_age: int = PUBLIC_MAX_AGE
+) -> View: ...
 
 
 @overload
 def public_page(
-    view: None = None, *, query: Iterable[str] = ()
+    view: None = None, *, query: Iterable[str] = (), max_age: int = PUBLIC_MAX_AGE
 ) -> Callable[[View], View]: ...
 
 
 def public_page(
-    view: View | None = None, *, query: Iterable[str] = ()
+    view: View | None = None,
+    *,
+    query: Iterable[str] = (),
+    max_age: int = PUBLIC_MAX_AGE,
 ) -> View | Callable[[View], View]:
     """Make ``view`` cacheable for anonymous readers, and private for users.
 
-    Anonymous GETs get ``Cache-Control: public, max-age=300``, validators
-    from the data version and ``304 Not Modified`` when they match, without
-    running the view (``version_validated``). Signed-in users get
-    ``Cache-Control: private``. Both vary on the cookie, so no cache serves
-    one to the other. ``query`` names the parameters the page reads (usually
-    its form's fields); a read with any other is sent, before any work, to
-    the address without them (301).
+    Anonymous GETs get ``Cache-Control: public, max-age=300`` (``max_age``:
+    0 has every cache check each time), validators from the data version
+    and ``304 Not Modified`` when they match, without running the view
+    (``version_validated``); an ``unsettled`` answer is kept a moment, with
+    no validator. Signed-in users get ``Cache-Control: private``. Both vary
+    on the cookie, so no cache serves one to the other. ``query`` names the
+    parameters the page reads (usually its form's fields); a read with any
+    other is sent, before any work, to the address without them (301).
     """
     if view is None:
-        return partial(_public_page, query=query)
-    return _public_page(view, query=query)
+        return partial(_public_page, query=query, max_age=max_age)
+    return _public_page(view, query=query, max_age=max_age)
 
 
-def _public_page(view: View, *, query: Iterable[str]) -> View:
+def _public_page(view: View, *, query: Iterable[str], max_age: int) -> View:
     """Wrap ``view`` as ``public_page`` describes."""
     known = frozenset(query)
     validated = version_validated(view)
@@ -212,12 +227,10 @@ def _public_page(view: View, *, query: Iterable[str]) -> View:
         response = validated(request, *args, **kwargs)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True)
-        elif (
-            request.method in SAFE
-            and response.status_code == 200
-            and not is_unsettled(response)
-        ):
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        elif request.method in SAFE and is_unsettled(response):
+            patch_cache_control(response, public=True, max_age=UNSETTLED_MAX_AGE)
+        elif request.method in SAFE and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=max_age)
         patch_vary_headers(response, ["Cookie"])
         return response
 

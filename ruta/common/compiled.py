@@ -24,12 +24,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import psycopg
-from django.db import connections, router
+from django.db import DatabaseError, connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Model, QuerySet
+from psycopg import adapters
+from psycopg.pq import Format
 
 M = TypeVar("M", bound=Model)
+
+TIMESTAMPTZ_OID = adapters.types["timestamptz"].oid
 
 Converter = Callable[[Any, Any, Any], Any]
 
@@ -89,13 +94,18 @@ def prepared_cursor(connection: BaseDatabaseWrapper) -> Iterator[CursorWrapper]:
     what running it did. This cursor sends the values apart (server-side
     binding), and the connection prepares each statement the first time it
     runs it (``prepare_threshold``, config/settings/base.py): PostgreSQL
-    parses it once and, after its first few runs, keeps one plan for it for
-    the connection's life. Wrapped as Django wraps its own cursors: logged
-    when queries are, its errors Django's.
+    parses it once and, after its first few runs, plans it once, until a
+    rollback on the connection (psycopg then drops what it prepared) or a
+    schema change (``_Replanned``). Wrapped as Django wraps its own
+    cursors: logged when queries are, its errors Django's, and its
+    timestamps read in the connection's time zone.
     """
     connection.ensure_connection()
     raw = psycopg.Cursor(connection.connection)
-    wrapper = _PreparedDebugCursor if connection.queries_logged else CursorWrapper
+    zone = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+    if getattr(zone, "timezone", None) != connection.timezone:
+        register_tzloader(connection.timezone, raw)
+    wrapper = _PreparedDebugCursor if connection.queries_logged else _PreparedCursor
     cursor = wrapper(raw, connection)
     try:
         yield cursor
@@ -103,14 +113,47 @@ def prepared_cursor(connection: BaseDatabaseWrapper) -> Iterator[CursorWrapper]:
         cursor.close()
 
 
-class _PreparedDebugCursor(CursorDebugWrapper):
+class _Replanned(CursorWrapper):
+    """Runs a statement again once when what it prepared no longer fits.
+
+    Another process's migration may change a column a prepared statement
+    reads ("cached plan must not change result type") or drop the statement
+    itself; outside a transaction the connection would fail on it until it
+    closed. The connection's statements are then deallocated (psycopg sees
+    it and forgets them) and the statement runs again, prepared anew. Inside
+    a transaction the error stands: the transaction's rollback deallocates
+    them.
+    """
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        try:
+            return self._run(sql, params)
+        except DatabaseError as error:
+            if self.db.in_atomic_block or not isinstance(error.__cause__, _STALE):
+                raise
+            self.cursor.execute("DEALLOCATE ALL")
+            return self._run(sql, params)
+
+    def _run(self, sql: Any, params: Any) -> Any:
+        return super().execute(sql, params)
+
+
+# What PostgreSQL answers a prepared statement the schema changed under.
+_STALE = (psycopg.errors.FeatureNotSupported, psycopg.errors.InvalidSqlStatementName)
+
+
+class _PreparedCursor(_Replanned):
+    pass
+
+
+class _PreparedDebugCursor(_Replanned, CursorDebugWrapper):
     """Logs a statement with its values written in, as Django logs its own.
 
     psycopg keeps no text of a statement it sent with its values apart, so
     Django's own logger would write none.
     """
 
-    def execute(self, sql: Any, params: Any = None) -> Any:
+    def _run(self, sql: Any, params: Any) -> Any:
         with self.debug_sql(self.db.ops.compose_sql(sql, params), params):
             return CursorWrapper.execute(self, sql, params)
 

@@ -34,6 +34,6 @@ def markup_join(
     separator: str, pattern: str, rows: Iterable[Iterable[Any]]
 ) -> SafeString:
     """Return each row of ``rows`` in ``pattern``, joined by ``separator``
-    (``format_html_join``)."""
+    (``format_html_join`` with rows of positional values)."""
     written = (pattern.format(*map(escaped, row)) for row in rows)
     return mark_safe(escaped(separator).join(written))  # noqa: S308 - escaped

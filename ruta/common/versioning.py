@@ -181,12 +181,7 @@ def version_kept(token: str, key: Hashable, build: Callable[[], T]) -> T:
     data it was read from. Values are shared between requests: read them,
     never change them.
     """
-    if _kept.token != token:
-        _kept.token, _kept.values = token, {}
-    values = _kept.values
-    if key not in values:
-        values[key] = build()
-    return values[key]
+    return versions_kept(token, [key], lambda keys: {key: build()})[key]
 
 
 def versions_kept(

@@ -49,13 +49,12 @@ LINKED = (
 
 @dataclass(frozen=True)
 class SiteLinks:
-    """The menu (address, name) and the linked addresses by URL name.
+    """The menu, written, and the linked addresses by URL name.
 
     ``urls`` keys are the URL names with ``:`` and ``-`` as ``_``, so a
     template reads ``site_links.urls.portal_home``.
     """
 
-    menu: tuple[tuple[str, str], ...]
     urls: dict[str, str]
     # The menu's items as the header lists them, written once.
     menu_html: SafeString
@@ -72,7 +71,6 @@ def site_links() -> SiteLinks:
     if links is None:
         menu = tuple((reverse(name), str(label)) for name, label in MENU)
         links = _built[key] = SiteLinks(
-            menu=menu,
             urls={
                 name.replace(":", "_").replace("-", "_"): reverse(name)
                 for name in LINKED

@@ -4,13 +4,18 @@ The explorer sums a selection the summary rows cannot answer (words, a
 funding source, an amount range, a contractor, delay) within the page when
 it holds a few thousand works; a larger one would keep its reader waiting
 seconds (``works.selectors.explore.selection_totals``). The page queues it
-here instead, once per selection (a queueing lock), and ``ruta worker``
-sums it as of one data version and keeps the figures in ``SelectionTotals``,
-where the page, or its script asking again, finds them.
+here instead, and ``ruta worker`` sums it as of one data version and keeps
+the figures in ``SelectionTotals``, where the page, or its script asking
+again, finds them.
 
-Anonymous readers choose the selections, so what they may queue is bounded:
-at most ``QUEUED_MOST`` selections wait at a time; past that a page says
-the totals cannot be summed now, and nothing is queued for it.
+Anonymous readers choose the selections, so what they may queue is bounded
+and waits behind everything else: a selection is queued once while it waits
+or is being summed; at most ``QUEUED_MOST`` wait at a time, and one client
+queues at most ``CLIENT_QUEUES_MOST`` in ``CLIENT_WINDOW_SECONDS`` (past
+either, the page says the totals cannot be summed now); the task runs after
+any other job (``TOTALS_PRIORITY``) and one at a time (``TOTALS_LOCK``), so
+the worker's other slot keeps the mail and the imports moving. A finished
+job, which names the words searched, is removed within the hour.
 """
 
 from __future__ import annotations
@@ -19,16 +24,21 @@ import logging
 from typing import Any
 
 from django.db import connection, transaction
+from procrastinate import builtin_tasks
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.job_context import JobContext
 
 from ruta.common.queue import stalled_rule_register
+from ruta.common.ratelimit import rate_hit, rate_seen
 from ruta.common.versioning import data_version
 from ruta.works.models import SelectionTotals
 from ruta.works.selectors.explore import (
+    WorkTotals,
     figures_json,
     selection_key,
+    totals_from_figures,
     work_figures,
 )
 from ruta.works.selectors.works import (
@@ -39,33 +49,64 @@ from ruta.works.selectors.works import (
 )
 
 TOTALS_TASK, TOTALS_QUEUE = "ruta.works.selection_totals", "works"
-# Selections waiting to be summed at most, whoever asked for them.
+# Below every other job (procrastinate takes the highest first; the rest are
+# 0), and one at a time whatever the worker's slots.
+TOTALS_PRIORITY = -10
+TOTALS_LOCK = "works-totals"
+# Selections waiting to be summed at most, whoever asked for them; and what
+# one client may queue in a window.
 QUEUED_MOST = 50
+CLIENT_QUEUES_MOST = 20
+CLIENT_WINDOW_SECONDS = 10 * 60
+_CLIENT_SCOPE = "works-totals"
+# A finished job names the words searched: gone after this many hours.
+FINISHED_KEPT_HOURS = 1
 logger = logging.getLogger(__name__)
 
 
-@app.task(name=TOTALS_TASK, queue=TOTALS_QUEUE, pass_context=False)
+@app.task(
+    name=TOTALS_TASK,
+    queue=TOTALS_QUEUE,
+    priority=TOTALS_PRIORITY,
+    lock=TOTALS_LOCK,
+    pass_context=False,
+)
 def selection_totals_task(*, filters: dict[str, Any]) -> str:
     """Sum the selection ``filters`` (``filters_json``) as of the current data."""
-    kept = selection_totals_sum(filters_from_json(filters))
-    return f"{kept.figures['figures']['works']} works at version {kept.version}"
+    totals = selection_totals_sum(filters_from_json(filters))
+    return f"{totals.works} works"
 
 
 # Summing again is harmless: a job whose worker died runs again.
 stalled_rule_register(TOTALS_TASK, retry=True)
 
 
-def selection_totals_defer(filters: WorkFilters) -> bool:
+@app.periodic(cron="*/15 * * * *", periodic_id="works-totals-forget")
+@app.task(
+    name="ruta.works.selection_totals_forget", queue=TOTALS_QUEUE, pass_context=True
+)
+async def selection_totals_forget_task(context: JobContext, timestamp: int) -> None:
+    """Remove the finished totals jobs older than ``FINISHED_KEPT_HOURS``."""
+    await builtin_tasks.remove_old_jobs(
+        context, max_hours=FINISHED_KEPT_HOURS, queue=TOTALS_QUEUE, remove_failed=True
+    )
+
+
+def selection_totals_defer(filters: WorkFilters, *, client: str) -> bool:
     """Queue the sums of ``filters``'s selection; return whether they will come.
 
-    False when ``QUEUED_MOST`` selections already wait: nothing is queued.
-    One already waiting for the same selection is not queued twice.
+    Nothing is queued when the selection already waits or is being summed
+    (True), nor when ``QUEUED_MOST`` selections wait or ``client`` queued
+    ``CLIENT_QUEUES_MOST`` in the window (False).
     """
     lock = f"works-totals-{selection_key(filters)}"
-    waiting = ProcrastinateJob.objects.filter(
-        task_name=TOTALS_TASK, status="todo"
-    ).exclude(queueing_lock=lock)
-    if waiting.count() >= QUEUED_MOST:
+    jobs = ProcrastinateJob.objects.filter(task_name=TOTALS_TASK)
+    if jobs.filter(queueing_lock=lock, status__in=("todo", "doing")).exists():
+        return True
+    if jobs.filter(status="todo").count() >= QUEUED_MOST:
+        return False
+    window = {"limit": CLIENT_QUEUES_MOST, "seconds": CLIENT_WINDOW_SECONDS}
+    if rate_seen(_CLIENT_SCOPE, client, **window).remaining == 0:
         return False
     try:
         # A savepoint: the lock's unique violation must not abort the
@@ -75,32 +116,38 @@ def selection_totals_defer(filters: WorkFilters) -> bool:
                 filters=filters_json(filters)
             )
     except AlreadyEnqueued:
-        logger.debug("the totals of this selection are already queued")
+        logger.debug("another reader queued this selection's totals just now")
+        return True
+    rate_hit(_CLIENT_SCOPE, client, **window)
     return True
 
 
-def selection_totals_sum(filters: WorkFilters) -> SelectionTotals:
+def selection_totals_sum(filters: WorkFilters) -> WorkTotals:
     """Sum ``filters``'s selection and keep it under the data version it read.
 
-    In one snapshot (repeatable read): the version and the sums are of the
-    same data. The rows of other versions go, as no page asks for them.
+    Called outside a transaction (as the worker does), the version and the
+    sums are read in one snapshot (repeatable read), so they are of the same
+    data; inside one, as of that transaction. The sums of older versions go:
+    no page asks for them. The task runs one at a time, so no other sum
+    deletes or writes these rows meanwhile.
     """
     selection = selection_key(filters)
     outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if outermost:  # inside another transaction, its own isolation holds
+        if outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         version = data_version().token
-        kept = SelectionTotals.objects.filter(
-            selection=selection, version=version
-        ).first()
-        if kept is not None:
-            return kept
-        figures = figures_json(*work_figures(work_list(filters=filters)))
-        SelectionTotals.objects.bulk_create(
-            [SelectionTotals(selection=selection, version=version, figures=figures)],
-            ignore_conflicts=True,
+        kept = (
+            SelectionTotals.objects.filter(selection=selection, version=version)
+            .values_list("figures", flat=True)
+            .first()
         )
+        if kept is not None:
+            return totals_from_figures(kept)
+        figures = figures_json(*work_figures(work_list(filters=filters)))
         SelectionTotals.objects.exclude(version=version).delete()
-    return SelectionTotals.objects.get(selection=selection, version=version)
+        SelectionTotals.objects.create(
+            selection=selection, version=version, figures=figures
+        )
+    return totals_from_figures(figures)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from ruta.common.builds import built_download
 from ruta.common.caching import form_query, public_page, unsettled
+from ruta.common.client import client_address
 from ruta.common.guards import UnknownValue
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
@@ -42,6 +43,7 @@ from ruta.works.selectors.explore import (
     TotalsPending,
     WorkTotals,
     selection_totals,
+    selection_totals_again,
     work_export_rows,
 )
 from ruta.works.selectors.order import RANKED_AT_MOST
@@ -76,27 +78,31 @@ def works_index(request: HttpRequest) -> HttpResponse:
     Pages go by key (``despues``/``antes`` a cursor the list gave, or
     ``ultima``): any page costs what the first does. An invalid filter is an
     error at its field; a cursor the list did not give is a 404 that says
-    so, never another page silently.
+    so, never another page silently. A selection too large to sum within
+    the page is listed at once and its totals queued (``_totals_or_queued``).
     """
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
     page_form = PageForm(request.GET)
     filters = form.filters()
     status = 200
     page_error = ""
-    listing, totals, pending = empty_work_list_page(), None, None
+    listing, found = empty_work_list_page(), None
     if filters is None or not page_form.is_valid():
         # A page that cannot exist is not found.
         status = 404 if page_form.errors else 200
         page_error = _("Esa página de la lista no existe.") if status == 404 else ""
     else:
-        found = _totals_or_queued(filters)
-        totals, pending = _split(found)
+        found = _totals_or_queued(request, filters)
         try:
             listing = work_list_page(
                 filters=filters,
                 place=page_form.place(),
                 per_page=PAGE_SIZE,
-                count=found.works_at_least,
+                count=(
+                    found.works
+                    if isinstance(found, WorkTotals)
+                    else found.works_at_least
+                ),
             )
         except UnknownValue:
             status = 404
@@ -108,7 +114,7 @@ def works_index(request: HttpRequest) -> HttpResponse:
         request,
         "works/list.html",
         {
-            **_selection_context(request, totals, pending),
+            **_selection_context(request, found),
             "form": form,
             "listing": listing,
             "page_error": page_error,
@@ -119,75 +125,68 @@ def works_index(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
-    return unsettled(response) if pending else response
+    return unsettled(response) if isinstance(found, TotalsPending) else response
 
 
-@public_page(query=form_query(WorkFilterForm))
+@public_page(query=form_query(WorkFilterForm), max_age=0)
 def works_totals(request: HttpRequest) -> HttpResponse:
     """Return the explorer's selection totals alone, once summed.
 
     The explorer's script asks here while the queue sums a large selection:
-    202 (with ``Retry-After``) until the sums are kept, then the part of the
-    page that shows them.
+    202 (with ``Retry-After``) while they wait, then the part of the page
+    that shows them, which a cache must check again each time (the data
+    may have changed since). Asking again counts nothing: the sums are kept
+    or waited for.
     """
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
     filters = form.filters()
     if filters is None:
         raise Http404(_("Esos filtros no son válidos."))
-    totals, pending = _split(_totals_or_queued(filters))
+    found = selection_totals_again(filters)
+    if isinstance(found, TotalsPending):
+        found = _queued(request, filters, found)
     response = render(
         request,
         "works/_selection.html",
-        _selection_context(request, totals, pending),
-        status=202 if pending else 200,
+        _selection_context(request, found),
+        status=202 if isinstance(found, TotalsPending) else 200,
     )
-    if pending:
+    if isinstance(found, TotalsPending):
         response["Retry-After"] = str(TOTALS_ASK_AGAIN_SECONDS)
         return unsettled(response)
     return response
 
 
-# How soon the explorer's script asks again for totals being summed.
+# How soon the explorer's script first asks again for totals being summed.
 TOTALS_ASK_AGAIN_SECONDS = 2
 
 
-@dataclass(frozen=True)
-class QueuedTotals:
-    """A selection's totals the queue sums: what counting found, and whether
-    they were queued (not when too many selections already wait)."""
-
-    counted: TotalsPending
-    queued: bool
-
-    @property
-    def works_at_least(self) -> int:
-        return self.counted.works_at_least
-
-
-def _totals_or_queued(filters: WorkFilters) -> WorkTotals | QueuedTotals:
+def _totals_or_queued(
+    request: HttpRequest, filters: WorkFilters
+) -> WorkTotals | TotalsPending:
     """Return the selection's totals, or that they are pending (and queued)."""
     found = selection_totals(filters)
     if isinstance(found, WorkTotals):
         return found
-    return QueuedTotals(found, queued=selection_totals_defer(filters))
+    return _queued(request, filters, found)
 
 
-def _split(
-    found: WorkTotals | QueuedTotals,
-) -> tuple[WorkTotals | None, QueuedTotals | None]:
-    if isinstance(found, WorkTotals):
-        return found, None
-    return None, found
+def _queued(
+    request: HttpRequest, filters: WorkFilters, pending: TotalsPending
+) -> TotalsPending:
+    """Queue the selection's sums for the client of ``request``; say if queued."""
+    client = client_address(request) or "unknown"
+    return replace(pending, queued=selection_totals_defer(filters, client=client))
 
 
 def _selection_context(
-    request: HttpRequest, totals: WorkTotals | None, pending: QueuedTotals | None
+    request: HttpRequest, found: WorkTotals | TotalsPending | None
 ) -> dict[str, object]:
     """Return what ``works/_selection.html`` shows of a selection's totals."""
     download_query = _query_without(request, "despues", "antes", "ultima", "format")
     return {
-        "totals": totals,
-        "pending": pending,
+        "totals": found if isinstance(found, WorkTotals) else None,
+        "pending": found if isinstance(found, TotalsPending) else None,
         "download_query": download_query,
         "max_download_rows": settings.RUTA_DOWNLOAD_MAX_ROWS,
     }

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.test import RequestFactory
 
-from ruta.common.caching import public_page
+from ruta.common.caching import UNSETTLED_MAX_AGE, public_page, unsettled
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,24 @@ def test_a_post_is_never_answered_from_a_validator():
     answer = form(request)
     assert answer.status_code == 200
     assert not answer.has_header("ETag")
+
+
+def test_an_unsettled_page_is_kept_a_moment_and_carries_no_validators():
+    @public_page
+    def pending(request):
+        return unsettled(HttpResponse("<p>Sumando…</p>"))
+
+    response = _get(pending)
+    assert response["Cache-Control"] == f"public, max-age={UNSETTLED_MAX_AGE}"
+    assert not response.has_header("ETag")
+    assert not response.has_header("Last-Modified")
+
+
+def test_a_page_may_have_every_cache_check_it_each_time():
+    @public_page(max_age=0)
+    def checked(request):
+        return HttpResponse("<p>Totales</p>")
+
+    response = _get(checked)
+    assert response["Cache-Control"] == "public, max-age=0"
+    assert _get(checked, if_none_match=response["ETag"]).status_code == 304

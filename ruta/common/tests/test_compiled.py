@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import psycopg
 import pytest
 from django.db import ProgrammingError, connection, transaction
 from django.db.models import F, JSONField, Value
@@ -139,3 +140,35 @@ def test_a_prepared_read_is_counted_and_its_errors_are_djangos(db):
         compiled.prepared_cursor(connection) as cursor,
     ):
         cursor.execute("SELECT * FROM no_such_table WHERE id = %s", [1])
+
+
+# The table changes under the connection's prepared statement: it commits.
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_read_runs_again_when_the_schema_changed_under_it():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE replanned_read (amount integer)")
+        cursor.execute("INSERT INTO replanned_read VALUES (7)")
+    try:
+        with compiled.prepared_cursor(connection) as cursor:
+            cursor.execute("SELECT amount FROM replanned_read WHERE amount > %s", [0])
+            assert cursor.fetchall() == [(7,)]
+        # Another process migrates: a column the statement reads changes type.
+        with psycopg.connect(**_raw_settings(), autocommit=True) as other:
+            other.execute(
+                "ALTER TABLE replanned_read ALTER COLUMN amount TYPE numeric(10, 2)"
+            )
+        with compiled.prepared_cursor(connection) as cursor:
+            cursor.execute("SELECT amount FROM replanned_read WHERE amount > %s", [0])
+            assert cursor.fetchall() == [(Decimal("7.00"),)]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE replanned_read")
+
+
+def _raw_settings() -> dict:
+    params = connection.get_connection_params()
+    return {
+        name: params[name]
+        for name in ("dbname", "user", "password", "host", "port")
+        if params.get(name)
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ruta.common.prepared import prepared, prepared_ready
 from ruta.common.timeouts import TookTooLong, within
@@ -94,12 +96,6 @@ class WorkTotals:
     demo_works: int = 0
 
     @property
-    def works_at_least(self) -> int:
-        """Return how many works the selection holds: the list's order is
-        chosen by it, as by a ``TotalsPending``'s count."""
-        return self.works
-
-    @property
     def largest_source_amount(self) -> Decimal:
         """Return the largest source amount, the scale of a bar chart."""
         return max((row.amount for row in self.by_source), default=ZERO)
@@ -129,13 +125,21 @@ def work_totals_prepared(filters: WorkFilters) -> WorkTotals:
     """
     if summary_answers(filters):
         return prepared(
-            "works-totals-summed", lambda: work_totals_summarized(filters), filters
+            "works-totals-summed",
+            lambda: work_totals_summarized(filters),
+            selection_asked(filters),
         )
     return prepared(
         "works-totals",
         lambda: work_totals(work_list(filters=filters)),
-        replace(filters, sort=""),
+        selection_asked(filters),
     )
+
+
+def selection_asked(filters: WorkFilters) -> tuple[WorkFilters, date | None]:
+    """Return what a selection's sums depend on besides the data: its filters
+    (not their order) and, for late works, the day (delay grows with it)."""
+    return replace(filters, sort=""), timezone.localdate() if filters.late else None
 
 
 # A selection the summary rows cannot answer (words, a funding source, an
@@ -157,27 +161,34 @@ class TotalsPending:
     ``works`` is how many works it holds when counted (up to
     ``COUNTED_MOST``); ``more_than`` is ``COUNTED_MOST`` when it holds more;
     both are None when counting took longer than ``COUNT_MILLISECONDS``.
+    ``queued`` says whether the sums were queued (not when too many wait).
     """
 
     works: int | None = None
     more_than: int | None = None
+    queued: bool = False
+
+    @property
+    def counted(self) -> bool:
+        return self.works is not None or self.more_than is not None
 
     @property
     def works_at_least(self) -> int:
-        """Return a count to decide the list's order by: large when uncounted."""
+        """Return a count to choose the list's order by: an uncounted
+        selection is listed as a large one, by index, not by rank."""
         if self.works is not None:
             return self.works
         return COUNTED_MOST + 1
 
 
 def selection_key(filters: WorkFilters) -> str:
-    """Return the digest naming the works ``filters`` select (their order aside)."""
-    asked = repr((settings.RUTA_STATE, replace(filters, sort="")))
+    """Return the digest naming the sums of the works ``filters`` select."""
+    asked = repr((settings.RUTA_STATE, selection_asked(filters)))
     return hashlib.sha256(asked.encode()).hexdigest()
 
 
 def selection_totals(filters: WorkFilters) -> WorkTotals | TotalsPending:
-    """Return the totals of the explorer's selection, or that the queue sums them.
+    """Return the totals of the explorer's selection, or that the queue must sum them.
 
     At a page's cost at any size of the works table: from the summary rows,
     from sums kept for the data version (the cache, or ``SelectionTotals``
@@ -200,9 +211,20 @@ def selection_totals(filters: WorkFilters) -> WorkTotals | TotalsPending:
     return TotalsPending(works=counted)
 
 
+def selection_totals_again(filters: WorkFilters) -> WorkTotals | TotalsPending:
+    """Return the totals for a reader asking again while the queue sums them.
+
+    As ``selection_totals``, but the selection is not counted nor summed
+    here: its sums are kept, or still to come.
+    """
+    if summary_answers(filters):
+        return work_totals_prepared(filters)
+    return selection_totals_kept(filters) or TotalsPending()
+
+
 def selection_totals_kept(filters: WorkFilters) -> WorkTotals | None:
     """Return the totals kept for the current data version, if any."""
-    cached = prepared_ready("works-totals", replace(filters, sort=""))
+    cached = prepared_ready("works-totals", selection_asked(filters))
     if cached is not None:
         return cached
     row = (

@@ -318,7 +318,11 @@ def work_filter_options() -> FilterOptions:
     within a data version.
     """
     return prepared(
-        "works-filter-options", _filter_options, timeout=FILTER_OPTIONS_TIMEOUT
+        # Named anew when the options' shape changes: a cache (Redis) still
+        # holds the last release's (catalog rows before codes and names).
+        "works-filter-options-2",
+        _filter_options,
+        timeout=FILTER_OPTIONS_TIMEOUT,
     )
 
 

@@ -96,6 +96,24 @@ def test_detail_is_read_in_the_selectors_fixed_number_of_queries(
     assert len(body["contracts"]) == 1
 
 
+def test_a_list_page_costs_the_same_queries_for_any_number_of_works(
+    client, hermosillo, cajeme, alamos, django_assert_num_queries
+):
+    for place in (hermosillo, cajeme, alamos) * 4:
+        WorkFactory(municipality=place, published=True)
+    client.get("/api/v1/works/?page_size=2")  # catalog rows, once per version
+    client.get("/api/v1/works/?page_size=12")
+    # the data version and the page: its catalog rows come from memory
+    for size in (2, 12):
+        with django_assert_num_queries(2):
+            body = client.get(f"/api/v1/works/?page_size={size}").json()
+        assert {w["municipality_name"] for w in body["items"]} <= {
+            "Hermosillo",
+            "Cajeme",
+            "Álamos",
+        }
+
+
 def test_detail_lists_payment_records_with_their_invoice(client, work):
     contract = ContractFactory(work=work, number="C-9", signed_on=date(2024, 2, 1))
     Payment.objects.create(

@@ -1,15 +1,24 @@
 """A large selection's totals are summed by the queue, never by its reader."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.works import tasks
 from ruta.works.models import FundingSource, SelectionTotals
 from ruta.works.selectors import WorkFilters, explore, work_list
-from ruta.works.selectors.explore import TotalsPending, selection_totals, work_totals
+from ruta.works.selectors.explore import (
+    TotalsPending,
+    selection_key,
+    selection_totals,
+    work_totals,
+)
 from ruta.works.selectors.works import filters_from_json, filters_json
 from testkit.factories.works import WorkFactory
 from testkit.queue import run_worker_once
@@ -72,11 +81,17 @@ def test_a_large_selection_is_counted_up_to_a_bound_and_left_to_the_queue(
     assert selection_totals(three) == TotalsPending(works=3)
 
 
-def test_a_selection_not_counted_in_time_is_left_to_the_queue(lamps, monkeypatch):
+def test_a_selection_not_counted_in_time_is_left_to_the_queue_and_says_so(
+    client, lamps, monkeypatch
+):
     monkeypatch.setattr(explore, "works_counted", lambda filters, most: None)
     pending = selection_totals(WorkFilters(text="alumbrado"))
     assert pending == TotalsPending()
-    assert pending.works_at_least > explore.COUNTED_MOST  # listed unranked
+    assert pending.works_at_least > explore.COUNTED_MOST  # listed by index
+    text = client.get(EXPLORER, SEARCH).content.decode()
+    assert "se están contando con sus totales" in text
+    assert "no se alcanzaron a contar" in text
+    assert "Son más de" not in text  # not known
 
 
 def test_the_page_of_a_large_selection_queues_its_sums_once_and_is_kept_by_no_cache(
@@ -91,8 +106,7 @@ def test_the_page_of_a_large_selection_queues_its_sums_once_and_is_kept_by_no_ca
     assert "Alumbrado público, tramo 1" in text  # the list is there
     for answer in (first, second):
         assert answer.status_code == 200
-        assert "no-store" in answer["Cache-Control"]
-        assert "public" not in answer["Cache-Control"]
+        assert answer["Cache-Control"] == "public, max-age=2"  # a moment only
         assert not answer.has_header("ETag")
     assert _jobs().count() == 1
     assert _jobs().get().args == {"filters": {"text": "alumbrado"}}
@@ -106,7 +120,7 @@ def test_the_queue_sums_a_selection_and_the_page_then_shows_its_totals(
     asked = client.get("/es-mx/obras/totales/", SEARCH)
     assert asked.status_code == 202
     assert asked["Retry-After"] == "2"
-    assert "no-store" in asked["Cache-Control"]
+    assert not asked.has_header("ETag")
     run_worker_once()
     answer = client.get("/es-mx/obras/totales/", SEARCH)
     expected = work_totals(work_list(filters=WorkFilters(text="alumbrado")))
@@ -114,9 +128,10 @@ def test_the_queue_sums_a_selection_and_the_page_then_shows_its_totals(
     text = answer.content.decode()
     assert "5 obras encontradas" in text
     assert "$1,200,000.00" in text  # state money: 80,000 × (1 + 2 + 3 + 4 + 5)
+    assert answer["Cache-Control"] == "public, max-age=0"  # checked each time
     page = client.get(EXPLORER, SEARCH)
     assert page.has_header("ETag")
-    assert "public" in page["Cache-Control"]
+    assert page["Cache-Control"] == "public, max-age=300"
     assert selection_totals(WorkFilters(text="alumbrado", sort="-amount")) == expected
 
 
@@ -124,14 +139,39 @@ def test_sums_kept_for_an_older_version_are_never_shown_and_are_dropped(
     lamps, hermosillo, few_summed_at_once
 ):
     filters = WorkFilters(text="alumbrado")
-    kept = tasks.selection_totals_sum(filters)
+    assert tasks.selection_totals_sum(filters).works == 5
+    kept = SelectionTotals.objects.get()
     assert selection_totals(filters).works == 5
     WorkFactory(municipality=hermosillo, title="Alumbrado, tramo 6", realized=True)
     assert selection_totals(filters) == TotalsPending(more_than=3)
-    again = tasks.selection_totals_sum(filters)
+    assert tasks.selection_totals_sum(filters).works == 6
+    again = SelectionTotals.objects.get()
     assert again.version != kept.version
     assert list(SelectionTotals.objects.values_list("pk", flat=True)) == [again.pk]
     assert selection_totals(filters).works == 6
+
+
+def test_the_sums_of_late_works_are_of_their_day(
+    lamps, few_summed_at_once, monkeypatch
+):
+    late = WorkFilters(text="alumbrado", late=True)
+    today = selection_key(late)
+    assert selection_key(WorkFilters(text="alumbrado")) != today
+    monkeypatch.setattr(explore.timezone, "localdate", lambda: date(2031, 1, 2))
+    assert selection_key(late) != today
+    assert selection_key(WorkFilters(text="alumbrado", late=False)) == (
+        selection_key(WorkFilters(text="alumbrado", sort="-amount"))
+    )
+
+
+def test_asking_again_counts_nothing_and_queues_what_no_job_holds(
+    client, lamps, few_summed_at_once, django_assert_max_num_queries
+):
+    client.get(EXPLORER, SEARCH)  # queued
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/es-mx/obras/totales/", SEARCH).status_code == 202
+    assert not [q for q in queries if "COUNT(*) FROM (SELECT" in q["sql"]]
+    assert _jobs().count() == 1
 
 
 def test_past_the_waiting_bound_nothing_is_queued_and_the_page_says_so(
@@ -143,6 +183,24 @@ def test_past_the_waiting_bound_nothing_is_queued_and_the_page_says_so(
     assert "Ahora no se pueden sumar los totales" in answer.content.decode()
     assert _jobs().count() == 1
     assert "data-totals" not in answer.content.decode()
+
+
+def test_one_client_queues_a_bounded_number_of_selections(
+    client, lamps, few_summed_at_once, monkeypatch
+):
+    monkeypatch.setattr(tasks, "CLIENT_QUEUES_MOST", 2)
+    cache.clear()  # the clients' counts of other tests
+    for words in ("alumbrado", "alumbrado público", "alumbrado tramo"):
+        client.get(EXPLORER, {"q": words})
+    assert _jobs().count() == 2
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    other.get(EXPLORER, {"q": "alumbrado tramo"})
+    assert _jobs().count() == 3
+
+
+def test_the_sums_wait_behind_every_other_job_and_run_one_at_a_time():
+    assert tasks.selection_totals_task.priority < 0
+    assert tasks.selection_totals_task.lock == tasks.TOTALS_LOCK
 
 
 def test_filters_cross_the_queue_as_they_were(hermosillo):
