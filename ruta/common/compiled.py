@@ -98,7 +98,9 @@ def prepared_cursor(connection: BaseDatabaseWrapper) -> Iterator[CursorWrapper]:
     rollback on the connection (psycopg then drops what it prepared) or a
     schema change (``_Replanned``). Wrapped as Django wraps its own
     cursors: logged when queries are, its errors Django's, and its
-    timestamps read in the connection's time zone.
+    timestamps read in the connection's time zone. For reads that start
+    with SELECT only: during an audited request pghistory puts its context
+    before any other statement, and a prepared statement is one statement.
     """
     connection.ensure_connection()
     raw = psycopg.Cursor(connection.connection)
