@@ -51,3 +51,19 @@ def test_a_bound_out_of_range_is_refused(milliseconds):
         within(milliseconds, using="default"),
     ):
         pass
+
+
+# Outside any transaction, as a page's reads run: the block is one of its own.
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_bound_ends_with_the_block():
+    before = _timeout()
+    with (
+        pytest.raises(TookTooLong),
+        within(50, using="default"),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SELECT pg_sleep(2)")
+    with within(5_000, using="default"):
+        assert _timeout() == "5s"
+    assert _timeout() == before
+    assert not connection.in_atomic_block
