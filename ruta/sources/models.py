@@ -106,8 +106,10 @@ class SourceDocument(models.Model):
 class PublishedRow(models.Model):
     """One row of one table as the document prints it, with its place."""
 
+    # Found by document through ``published_row_unique_place`` (document
+    # first): an index of its own would only be kept up on every import.
     document = models.ForeignKey(
-        SourceDocument, on_delete=models.CASCADE, related_name="rows"
+        SourceDocument, on_delete=models.CASCADE, related_name="rows", db_index=False
     )
     table_id = models.CharField(_("tabla"), max_length=60)
     title = models.CharField(_("título de la tabla"), max_length=300, blank=True)

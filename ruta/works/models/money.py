@@ -46,8 +46,10 @@ class FundingQuerySet(models.QuerySet["Funding"]):
 class Funding(models.Model):
     """One source of a work's financial structure (estructura financiera)."""
 
+    # Found by work through ``funding_unique_source`` (work first): an index
+    # of its own would only be kept up on every write.
     work = models.ForeignKey(
-        "works.Work", on_delete=models.CASCADE, related_name="funding"
+        "works.Work", on_delete=models.CASCADE, related_name="funding", db_index=False
     )
     source = models.CharField(_("fuente"), max_length=20, choices=FundingSource)
     fund = models.CharField(

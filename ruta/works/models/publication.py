@@ -43,8 +43,12 @@ class WorkPublicationQuerySet(models.QuerySet["WorkPublication"]):
 class WorkPublication(models.Model):
     """One file's figures for one work, as of the date the file speaks for."""
 
+    # Found by work through ``work_publication_once_per_file`` (work first).
     work = models.ForeignKey(
-        "works.Work", on_delete=models.CASCADE, related_name="publications"
+        "works.Work",
+        on_delete=models.CASCADE,
+        related_name="publications",
+        db_index=False,
     )
     document = models.ForeignKey(
         "sources.SourceDocument",
