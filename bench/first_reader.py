@@ -34,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -214,14 +215,21 @@ def _publish_wanted() -> bool:
     return value == "1"
 
 
+def database_url(database: dict[str, Any]) -> str:
+    """Return a URL a child process reaches ``database`` (Django's settings) by.
+
+    The embedded server's host is its socket's folder, which its URL names
+    as an option: quoted, as a URL's host may not hold slashes.
+    """
+    folder = database["HOST"] or database.get("OPTIONS", {}).get("host", "")
+    host = quote(str(folder), safe="")
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgresql://{database['USER']}@{host}{port}/{database['NAME']}"
+
+
 def _publish_memory() -> list[tuple[str, float, float]]:
     """Run ``ruta opendata publish`` twice in a process of its own; seconds and MB."""
-    database = settings.DATABASES["default"]
-    # The embedded server's host is its socket's folder: quoted, as a URL's
-    # host may not hold slashes.
-    host = quote(str(database["HOST"] or ""), safe="")
-    port = f":{database['PORT']}" if database.get("PORT") else ""
-    url = f"postgresql://{database['USER']}@{host}{port}/{database['NAME']}"
+    url = database_url(settings.DATABASES["default"])
     script = (
         "import sys, time\n"
         "from ruta.cli import main\n"
