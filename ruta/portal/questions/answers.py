@@ -13,7 +13,7 @@ it can answer instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Agency, Municipality, Region
 from ruta.common.money import format_mxn
+from ruta.common.timeouts import TookTooLong, within
 from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
 from ruta.grants.models.execution import DisbursementStatus
 from ruta.grants.selectors.calls import call_latest_run, calls_public
@@ -64,7 +65,7 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.selectors import WorkFilters, work_list
-from ruta.works.selectors.explore import WorkTotals, work_totals
+from ruta.works.selectors.explore import WorkTotals, work_totals_prepared
 
 # What the page offers to ask, each a form the parser knows. The box reads
 # Spanish, so its questions are Spanish whatever the page's language.
@@ -104,6 +105,10 @@ SLOT_LABELS = {
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
+# Up to this many works, the files they were read from are found from the
+# works' own publications (about 140 ms for 14,000 works); more, file by file.
+FEW_WORKS = 20_000
+COUNT_MILLISECONDS = 100
 MXN = "MXN"
 
 
@@ -469,14 +474,45 @@ def _scope_words(question: Question, *, without: Slot | None = None) -> str:
 
 
 def _document_citations(works: QuerySet[Work]) -> list[Citation]:
-    """Return the published files the works' figures were read from."""
-    documents = SourceDocument.objects.filter(
-        pk__in=WorkPublication.objects.filter(work__in=works).values("document_id")
-    ).order_by("-imported_at", "sha256")
-    return [
-        Citation(document.name, reverse("sources:detail", args=[document.sha256]))
-        for document in documents[:CITED_DOCUMENTS]
-    ]
+    """Return the published files the works' figures were read from, newest first.
+
+    A few works' files are gathered from their publications. Of many, each
+    file is asked, newest first, whether it published one of them, until
+    enough are found: gathered from a million works' publications, they
+    took 5.6 s.
+    """
+    selected = works.order_by()
+    if _few(selected):
+        files = SourceDocument.objects.filter(
+            pk__in=WorkPublication.objects.filter(work__in=selected).values(
+                "document_id"
+            )
+        ).order_by("-imported_at", "sha256")
+        return [_file_cited(document) for document in files[:CITED_DOCUMENTS]]
+    cited: list[Citation] = []
+    files = SourceDocument.objects.order_by("-imported_at", "sha256")
+    for document in files.only("pk", "sha256", "name").iterator():
+        published = WorkPublication.objects.filter(document=document)
+        if published.filter(work__in=selected).exists():
+            cited.append(_file_cited(document))
+        if len(cited) == CITED_DOCUMENTS:
+            break
+    return cited
+
+
+def _few(works: QuerySet[Work]) -> bool:
+    """Return whether ``works`` are at most ``FEW_WORKS``, counted within
+    ``COUNT_MILLISECONDS``."""
+    first = works.values("pk")[: FEW_WORKS + 1]
+    try:
+        with within(COUNT_MILLISECONDS, using=first.db):
+            return first.count() <= FEW_WORKS
+    except TookTooLong:
+        return False
+
+
+def _file_cited(document: SourceDocument) -> Citation:
+    return Citation(document.name, reverse("sources:detail", args=[document.sha256]))
 
 
 def _phase_figures(totals: WorkTotals) -> list[Figure]:
@@ -501,8 +537,9 @@ def _phase_figures(totals: WorkTotals) -> list[Figure]:
 
 
 def _works_amount(question: Question) -> Answer:
-    works = work_list(filters=_work_filters(question))
-    totals = work_totals(works)
+    filters = _work_filters(question)
+    works = work_list(filters=filters)
+    totals = work_totals_prepared(filters)
     scope = _scope_words(question)
     phase = str(question.slots.get(Slot.PHASE, MoneyPhase.INVESTED))
     sentences = []
@@ -542,7 +579,7 @@ def _works_amount(question: Question) -> Answer:
         row for row in totals.phases if row.phase not in (phase, MoneyPhase.INVESTED)
     ]
     sentences.extend(_phase_sentences([row for row in others if row.works]))
-    sentences.extend(_demo_sentence(totals))
+    sentences.extend(_demo_sentence(totals.demo_works))
     largest = list(works.order_by("-total_investment", "public_id")[:LISTED])
     return Answer(
         " ".join(sentences),
@@ -583,9 +620,9 @@ def _phase_sentences(rows: Iterable[Any]) -> list[str]:
     ]
 
 
-def _demo_sentence(totals: WorkTotals) -> list[str]:
+def _demo_sentence(demo_works: int) -> list[str]:
     """Say how many of the works summed are demonstration data, if any."""
-    if not totals.demo_works:
+    if not demo_works:
         return []
     return [
         ngettext(
@@ -593,18 +630,21 @@ def _demo_sentence(totals: WorkTotals) -> list[str]:
             "reproducir las tablas de un informe publicado.",
             "Datos de demostración: %(count)s de esas obras se generaron para "
             "reproducir las tablas de un informe publicado.",
-            totals.demo_works,
+            demo_works,
         )
-        % {"count": f"{totals.demo_works:,}"}
+        % {"count": f"{demo_works:,}"}
     ]
 
 
 def _works_list(question: Question) -> Answer:
-    works = work_list(filters=_work_filters(question))
+    filters = _work_filters(question)
+    works = work_list(filters=filters)
     phase = question.slots.get(Slot.PHASE)
     if phase:
         works = works.filter(status__in=PHASE_STATUSES[str(phase)])
-    totals = work_totals(works)
+    counted = [work_totals_prepared(each) for each in _by_status(filters, phase)]
+    count = sum(totals.works for totals in counted)
+    demo_works = sum(totals.demo_works for totals in counted)
     scope = _scope_words(question)
     if phase:
         scope = f"{scope} ({str(MoneyPhase(str(phase)).label).lower()})"
@@ -615,15 +655,27 @@ def _works_list(question: Question) -> Answer:
         text = ngettext(
             "Hay %(count)s obra publicada %(scope)s; estas son las más grandes.",
             "Hay %(count)s obras publicadas %(scope)s; estas son las más grandes.",
-            totals.works,
-        ) % {"count": f"{totals.works:,}", "scope": scope}
-        text = " ".join([text, *_demo_sentence(totals)])
+            count,
+        ) % {"count": f"{count:,}", "scope": scope}
+        text = " ".join([text, *_demo_sentence(demo_works)])
     return Answer(
         text,
-        figures=[Figure(_("Obras publicadas"), str(totals.works), _("obras"))],
+        figures=[Figure(_("Obras publicadas"), str(count), _("obras"))],
         sources=[_explorer(question, _("Todas las obras, con su descarga en CSV"))],
         works=listed,
     )
+
+
+def _by_status(filters: WorkFilters, phase: object | None) -> list[WorkFilters]:
+    """Return ``filters`` once per status of the money phase asked (none asked:
+    as they are), so that the summary rows count a phase's works."""
+    if not phase:
+        return [filters]
+    return [
+        replace(filters, status=status)
+        for status in PHASE_STATUSES[str(phase)]
+        if filters.status in ("", status)
+    ]
 
 
 def _contracts(question: Question) -> Answer:

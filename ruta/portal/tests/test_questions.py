@@ -13,11 +13,17 @@ from django.db import connection
 from django.urls import reverse
 
 from ruta.indicators.models import DirectionChoice
+from ruta.portal.questions import answers
 from ruta.portal.questions.answers import answer_question
-from ruta.portal.questions.parse import name_aliases
+from ruta.portal.questions.parse import Slot, name_aliases
+from ruta.portal.questions.vocabulary import question_vocabulary
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import WorkPublication
-from testkit.factories.catalog import MunicipalityFactory, StateFactory
+from testkit.factories.catalog import (
+    AgencyFactory,
+    MunicipalityFactory,
+    StateFactory,
+)
 from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
 from testkit.factories.works import (
     FiscalYearFactory,
@@ -314,3 +320,27 @@ def test_a_program_is_known_by_its_name_its_acronym_or_its_first_words():
     assert names["infraestructura indigena"] == "indigena"
     assert "agua limpia" not in names  # two programs start the same way
     assert names["programa agua limpia rural"] == "agua-1"
+
+
+@pytest.mark.parametrize("few_works", [20_000, 0], ids=["few", "many"])
+def test_a_file_is_cited_for_the_works_it_published_however_many_are_asked_of(
+    asked_works, monkeypatch, few_works
+):
+    monkeypatch.setattr(answers, "FEW_WORKS", few_works)
+    canal = answer_question("¿Cuánto se invirtió en San Luis Río Colorado?")
+    elsewhere = answer_question("¿Cuánto se invirtió en Hermosillo?")
+    assert any(OPA_SHA in citation.url for citation in canal.sources), canal.sources
+    assert not any(OPA_SHA in citation.url for citation in elsewhere.sources)
+
+
+def test_an_agency_is_known_when_it_or_a_child_executed_a_published_work(
+    asked_works, hermosillo
+):
+    parent = AgencyFactory(code="sonora-sidur", name="Secretaría de Infraestructura")
+    child = AgencyFactory(code="sonora-juntas", name="Junta de Caminos", parent=parent)
+    idle = AgencyFactory(code="sonora-idle", name="Oficina sin Obras Publicadas")
+    WorkFactory(published=True, executing_agency=child, municipality=hermosillo)
+    WorkFactory(executing_agency=idle, municipality=hermosillo)
+    known = set(question_vocabulary().names[Slot.AGENCY].values())
+    assert {"sonora-sidur", "sonora-juntas"} <= known
+    assert "sonora-idle" not in known
