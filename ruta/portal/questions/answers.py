@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Agency, Municipality, Region
 from ruta.common.money import format_mxn
-from ruta.common.timeouts import TookTooLong, within
 from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
 from ruta.grants.models.execution import DisbursementStatus
 from ruta.grants.selectors.calls import call_latest_run, calls_public
@@ -65,7 +64,11 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.selectors import WorkFilters, work_list
-from ruta.works.selectors.explore import WorkTotals, work_totals_prepared
+from ruta.works.selectors.explore import (
+    WorkTotals,
+    work_totals_prepared,
+    works_counted,
+)
 
 # What the page offers to ask, each a form the parser knows. The box reads
 # Spanish, so its questions are Spanish whatever the page's language.
@@ -108,7 +111,6 @@ CITED_DOCUMENTS = 5
 # Up to this many works, the files they were read from are found from the
 # works' own publications (about 140 ms for 14,000 works); more, file by file.
 FEW_WORKS = 20_000
-COUNT_MILLISECONDS = 100
 MXN = "MXN"
 
 
@@ -473,7 +475,7 @@ def _scope_words(question: Question, *, without: Slot | None = None) -> str:
     return ", ".join(parts) if parts else _("en todas las obras publicadas")
 
 
-def _document_citations(works: QuerySet[Work]) -> list[Citation]:
+def _document_citations(filters: WorkFilters) -> list[Citation]:
     """Return the published files the works' figures were read from, newest first.
 
     A few works' files are gathered from their publications. Of many, each
@@ -481,8 +483,9 @@ def _document_citations(works: QuerySet[Work]) -> list[Citation]:
     enough are found: gathered from a million works' publications, they
     took 5.6 s.
     """
-    selected = works.order_by()
-    if _few(selected):
+    selected = work_list(filters=filters).order_by()
+    counted = works_counted(filters, most=FEW_WORKS)
+    if counted is not None and counted <= FEW_WORKS:
         files = SourceDocument.objects.filter(
             pk__in=WorkPublication.objects.filter(work__in=selected).values(
                 "document_id"
@@ -498,17 +501,6 @@ def _document_citations(works: QuerySet[Work]) -> list[Citation]:
         if len(cited) == CITED_DOCUMENTS:
             break
     return cited
-
-
-def _few(works: QuerySet[Work]) -> bool:
-    """Return whether ``works`` are at most ``FEW_WORKS``, counted within
-    ``COUNT_MILLISECONDS``."""
-    first = works.values("pk")[: FEW_WORKS + 1]
-    try:
-        with within(COUNT_MILLISECONDS, using=first.db):
-            return first.count() <= FEW_WORKS
-    except TookTooLong:
-        return False
 
 
 def _file_cited(document: SourceDocument) -> Citation:
@@ -586,7 +578,7 @@ def _works_amount(question: Question) -> Answer:
         figures=_phase_figures(totals),
         sources=[
             _explorer(question, _("Las obras sumadas, con su descarga en CSV")),
-            *_document_citations(works),
+            *_document_citations(filters),
         ],
         works=largest,
     )
