@@ -10,7 +10,7 @@ import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -406,6 +406,10 @@ class Work(models.Model):
                 name="work_published_amount",
             ),
             GinIndex(fields=["search_vector"], name="work_search"),
+            # A folio as a reader types it, in any case (a question, a
+            # search): ``public_id__iexact`` read every work (190 ms at a
+            # million).
+            models.Index(Upper("public_id"), name="work_folio_any_case"),
         ]
         constraints = [
             models.CheckConstraint(
