@@ -2,6 +2,8 @@
 
 Every minute, the queue check: jobs whose worker died are retried or failed
 by their task's rule, and the apps' sweeps run (``ruta.common.queue``).
+Once a day, the queue's retention: the jobs of every queue that finished
+``QUEUE_KEPT_DAYS`` ago are removed with their events.
 The mail sender (``ruta.common.mail``): whenever a message is queued, and
 every minute for the retries that come due; once a day, the retention of
 what was sent.
@@ -9,7 +11,9 @@ what was sent.
 
 from __future__ import annotations
 
+from procrastinate import builtin_tasks
 from procrastinate.contrib.django import app
+from procrastinate.job_context import JobContext
 
 from ruta.common.mail import (
     MAIL_QUEUE,
@@ -32,6 +36,25 @@ CHECK_PRIORITY = 10
 def queue_check_task(timestamp: int) -> list[str]:
     """Retry or fail the jobs of dead workers; run the apps' sweeps."""
     return queue_check().lines()
+
+
+# Finished jobs (succeeded, failed, cancelled, aborted) are kept this long.
+# The periodic ones alone finish some 4,400 a day: kept forever, the queue's
+# tables would grow without end. An import's own record is its ImportJob.
+QUEUE_KEPT_DAYS = 30
+
+
+@app.periodic(cron="50 3 * * *", periodic_id="queue-retention")
+@app.task(name="ruta.common.queue_retention", queue=CHECK_QUEUE, pass_context=True)
+async def queue_retention_task(context: JobContext, timestamp: int) -> None:
+    """Remove the jobs of every queue that finished ``QUEUE_KEPT_DAYS`` ago."""
+    await builtin_tasks.remove_old_jobs(
+        context,
+        max_hours=QUEUE_KEPT_DAYS * 24,
+        remove_failed=True,
+        remove_cancelled=True,
+        remove_aborted=True,
+    )
 
 
 @app.task(name=MAIL_TASK, queue=MAIL_QUEUE)
