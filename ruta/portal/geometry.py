@@ -16,6 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "municipalities.json"
+# The 32 states' outlines (INEGI, simplified to 0.01 degrees; see the
+# catalog's data/SOURCES.md): a national map draws these, not 2,475
+# municipalities.
+STATES_FILE = (
+    Path(__file__).resolve().parents[1] / "catalog" / "data" / "state_boundaries.json"
+)
 Point = tuple[float, float]
 # About 1 km at Mexico's latitudes: borders stay recognisable on a phone's map.
 TOLERANCE_DEGREES = 0.02
@@ -143,4 +149,14 @@ def municipality_shapes(state_code: str | None) -> list[Shape]:
         )
         for code, entry in sorted(geometry["municipalities"].items())
         if state_code is None or code.startswith(state_code)
+    ]
+
+
+@lru_cache(maxsize=1)
+def state_shapes() -> list[Shape]:
+    """Return the outlines of Mexico's 32 states, by INEGI code."""
+    states = json.loads(STATES_FILE.read_text(encoding="utf-8"))["states"]
+    return [
+        Shape(code=code, rings=[[(lon, lat) for lon, lat in ring] for ring in rings])
+        for code, rings in sorted(states.items())
     ]

@@ -2,7 +2,8 @@
 
 Municipalities are shaded by investment in five classes (quantiles of the
 municipalities with works; those without works apart), each a link to its
-page; works with coordinates are points linking to theirs. The projection is
+page; works with coordinates are points linking to theirs. A national map
+shades the 32 states instead, each a link to its municipalities' map. The projection is
 equirectangular with longitudes shrunk by the cosine of the middle latitude,
 true enough at a state's scale.
 """
@@ -14,10 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ruta.portal.geometry import Point, Shape, municipality_shapes
+from ruta.portal.geometry import Point, Shape, municipality_shapes, state_shapes
 
 WIDTH = 600
 CLASSES = 5
+# What a map's areas are.
+MUNICIPALITIES, STATES = "municipalities", "states"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Choropleth:
     areas: list[MapArea]
     points: list[MapPoint]
     legend: list[LegendClass]
+    level: str = MUNICIPALITIES
 
 
 class Projection:
@@ -122,7 +126,26 @@ def choropleth(
     hears or sees on hover; ``points`` are (longitude, latitude, label, url)
     of works with coordinates.
     """
-    shapes = municipality_shapes(state_code)
+    return _shaded(municipality_shapes(state_code), values, labels, points)
+
+
+def states_choropleth(
+    values: dict[str, Decimal],
+    labels: dict[str, str],
+    points: Iterable[tuple[Decimal, Decimal, str, str]] = (),
+) -> Choropleth:
+    """Return the map of the 32 states shaded by ``values`` (by state code)."""
+    return _shaded(state_shapes(), values, labels, points, level=STATES)
+
+
+def _shaded(
+    shapes: list[Shape],
+    values: dict[str, Decimal],
+    labels: dict[str, str],
+    points: Iterable[tuple[Decimal, Decimal, str, str]],
+    *,
+    level: str = MUNICIPALITIES,
+) -> Choropleth:
     project = Projection(shapes)
     breaks = _breaks([amount for amount in values.values() if amount > 0])
     areas = [
@@ -139,7 +162,9 @@ def choropleth(
         x, y = project((float(lon), float(lat)))
         if 0 <= x <= WIDTH and 0 <= y <= project.height:
             placed.append(MapPoint(x, y, label, url))
-    return Choropleth(WIDTH, project.height, areas, placed, _legend(breaks))
+    return Choropleth(
+        WIDTH, project.height, areas, placed, _legend(breaks), level=level
+    )
 
 
 def class_map(

@@ -149,3 +149,36 @@ def test_the_home_map_is_drawn_again_only_when_its_places_or_points_change(
     html = client.get("/es-mx/").content.decode()
     assert len(drawn) == 2
     assert re.search(rf'<a href="{work.get_absolute_url()}"[^>]*><circle', html)
+
+
+def test_a_national_home_maps_the_states_each_a_link_to_its_municipalities(
+    client, works, settings
+):
+    settings.RUTA_STATE = ""
+    html = client.get("/es-mx/").content.decode()
+    drawn = _map_drawn(html)
+    assert drawn.count("<path ") == 32
+    assert 'href="/es-mx/mapa/?estado=26&amp;year=2024"' in drawn
+    assert "Sonora: $1,186,023.00 en 2 obras" in drawn
+    assert "/es-mx/municipios/" not in drawn
+    assert "Mapa de la inversión en obras por estado, 2024" in drawn
+
+
+def test_a_national_map_page_shows_the_municipalities_of_the_state_asked_for(
+    client, works, settings
+):
+    settings.RUTA_STATE = ""
+    html = client.get("/es-mx/mapa/", {"estado": "26", "year": "2024"}).content
+    html = html.decode()
+    drawn = _map_drawn(html)
+    assert drawn.count("<path ") == 72
+    assert "Mapa de la inversión: Sonora" in html
+    assert '<input type="hidden" name="estado" value="26">' in html
+    assert 'href="/es-mx/mapa/?year=2024"' in html  # back to every state
+    states = client.get("/es-mx/mapa/", {"year": "2024"}).content.decode()
+    assert _map_drawn(states).count("<path ") == 32
+
+
+def _map_drawn(html: str) -> str:
+    start = html.index('<figure class="map">')
+    return html[start : html.index("</svg>", start)]
