@@ -3,9 +3,9 @@
 Municipalities are shaded by investment in five classes (quantiles of the
 municipalities with works; those without works apart), each a link to its
 page; works with coordinates are points linking to theirs. A national map
-shades the 32 states instead, each a link to its municipalities' map. The projection is
-equirectangular with longitudes shrunk by the cosine of the middle latitude,
-true enough at a state's scale.
+shades the 32 states instead, each a link to its municipalities' map. The
+projection is equirectangular with longitudes shrunk by the cosine of the
+middle latitude, true enough at a state's scale.
 """
 
 from __future__ import annotations
