@@ -162,6 +162,7 @@ def test_a_national_home_maps_the_states_each_a_link_to_its_municipalities(
     assert "Sonora: $1,186,023.00 en 2 obras" in drawn
     assert "/es-mx/municipios/" not in drawn
     assert "Mapa de la inversión en obras por estado, 2024" in drawn
+    assert "sumada por los municipios de cada estado" in html  # what is summed
 
 
 def test_a_national_map_page_shows_the_municipalities_of_the_state_asked_for(
