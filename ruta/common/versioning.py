@@ -18,6 +18,12 @@ Inside a transaction that has written (a test, a service reading back its own
 writes) the version also carries the transaction's own count of changing
 statements, so a cache keyed by it never serves what the transaction has
 just changed.
+
+Each table also keeps the version of the last transaction that changed it
+(``table_versions``), and ``tables_read`` learns from PostgreSQL's own
+counts which tables a block of reads scanned: together they tell a costly
+result built from some tables (an open-data file) whether any of them has
+changed since, without reading them.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from typing import Any, TypeVar
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from ruta.common.compiled import prepared_cursor
@@ -82,6 +88,68 @@ CREATE CONSTRAINT TRIGGER ruta_bump_data_version
     DEFERRABLE INITIALLY DEFERRED
     FOR EACH ROW EXECUTE FUNCTION ruta_bump_data_version();
 """
+
+# Created by migration common.0005: each table's version besides the whole
+# data's. The statement trigger also notes, once per table, which tables the
+# transaction changed; the commit trigger stamps each of them with the new
+# version (in name order, after the version row's lock, so two committing
+# transactions never wait on each other's rows in turn).
+TABLE_VERSIONS_SQL = """
+CREATE TABLE IF NOT EXISTS ruta_table_version (
+    table_name text PRIMARY KEY,
+    version bigint NOT NULL,
+    changed timestamptz NOT NULL
+);
+
+CREATE OR REPLACE FUNCTION ruta_note_data_change() RETURNS trigger AS $$
+DECLARE
+    changes integer := coalesce(
+        nullif(current_setting('ruta.data_changes', true), ''), '0'
+    )::integer;
+    tables text := coalesce(current_setting('ruta.data_tables', true), '');
+BEGIN
+    IF changes = 0 THEN
+        INSERT INTO ruta_data_change DEFAULT VALUES;
+    END IF;
+    PERFORM set_config('ruta.data_changes', (changes + 1)::text, true);
+    IF position(',' || TG_TABLE_NAME || ',' IN tables) = 0 THEN
+        PERFORM set_config(
+            'ruta.data_tables',
+            coalesce(nullif(tables, ''), ',') || TG_TABLE_NAME || ',',
+            true
+        );
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION ruta_bump_data_version() RETURNS trigger AS $$
+DECLARE
+    bumped bigint;
+BEGIN
+    INSERT INTO ruta_data_version (id, version, changed)
+        VALUES (1, 1, clock_timestamp())
+        ON CONFLICT (id) DO UPDATE
+            SET version = ruta_data_version.version + 1,
+                changed = clock_timestamp()
+        RETURNING version INTO bumped;
+    INSERT INTO ruta_table_version (table_name, version, changed)
+        SELECT name, bumped, clock_timestamp()
+        FROM unnest(string_to_array(
+            coalesce(current_setting('ruta.data_tables', true), ''), ','
+        )) AS name
+        WHERE name <> ''
+        ORDER BY name
+        ON CONFLICT (table_name) DO UPDATE
+            SET version = EXCLUDED.version, changed = EXCLUDED.changed;
+    DELETE FROM ruta_data_change WHERE id = NEW.id;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+# Back to common.0002's functions, without the tables' versions.
+TABLE_VERSIONS_DROP_SQL = "DROP TABLE IF EXISTS ruta_table_version;" + FUNCTIONS_SQL
 
 DROP_SQL = """
 DROP TABLE IF EXISTS ruta_data_change;
@@ -155,6 +223,65 @@ def _version_read() -> DataVersion:
         # transaction shares), as many as it has made so far.
         token += f".{transaction}.{changes}"
     return DataVersion(token=token, changed=changed)
+
+
+# Each table's version, and the tables this transaction has changed so far.
+_TABLE_VERSIONS_SQL = """
+SELECT table_name, version FROM ruta_table_version
+UNION ALL
+SELECT name, NULL FROM unnest(string_to_array(
+    coalesce(current_setting('ruta.data_tables', true), ''), ','
+)) AS name WHERE name <> ''
+"""
+
+# Scans of each table so far in this transaction, as PostgreSQL counts them
+# (through views and functions too).
+_SCANS_SQL = """
+SELECT relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0)
+FROM pg_stat_xact_user_tables WHERE schemaname = current_schema()
+"""
+
+
+def table_versions() -> dict[str, int | None]:
+    """Return the version of every table changed since versions were kept.
+
+    A table's version is the data version of the last committed transaction
+    that changed it; a table missing has not changed since (read it as 0).
+    A table this very transaction has changed, uncommitted, is None: it has
+    no version yet, and equals none recorded.
+    """
+    with connections["default"].cursor() as cursor:
+        cursor.execute(_TABLE_VERSIONS_SQL)
+        rows = cursor.fetchall()
+    versions: dict[str, int | None] = {t: v for t, v in rows if v is not None}
+    versions.update((table, None) for table, version in rows if version is None)
+    return versions
+
+
+@contextmanager
+def tables_read() -> Iterator[set[str]]:
+    """Collect, on leaving the block, the tables its reads scanned.
+
+    The block runs in a transaction (PostgreSQL counts a transaction's
+    scans until it ends) with no parallel workers (whose scans it does not
+    count); a table read through a view or a function is counted too.
+    """
+    read: set[str] = set()
+    db = connections["default"]
+    with transaction.atomic(using=db.alias):
+        with db.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        before = _scans(db)
+        yield read
+        read.update(
+            table for table, scans in _scans(db).items() if scans > before.get(table, 0)
+        )
+
+
+def _scans(db: BaseDatabaseWrapper) -> dict[str, int]:
+    with db.cursor() as cursor:
+        cursor.execute(_SCANS_SQL)
+        return dict(cursor.fetchall())
 
 
 T = TypeVar("T")

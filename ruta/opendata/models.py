@@ -160,3 +160,27 @@ class PublishedFile(models.Model):
             if media_type.startswith("text/")
             else media_type
         )
+
+
+class DatasetReading(models.Model):
+    """The tables a dataset's files were last read from, at their versions.
+
+    A publish need not read a dataset again while every table it read keeps
+    the version noted here and the platform's code and settings are the
+    same (``fingerprint``): its rows, hence its files, would be the same.
+    A note for the next publish, rewritten by each: not part of the record
+    of what was published (that is ``DatasetVersion``).
+    """
+
+    # Rewritten by every publish, it would otherwise change the data's
+    # version, and every cache with it, when nothing public changed.
+    unversioned_reason = "a publish's note of what it read, public data unchanged"
+
+    dataset = models.SlugField(primary_key=True, max_length=60)
+    fingerprint = models.CharField(max_length=64)
+    # {table name: its version when the rows were read}
+    tables = models.JSONField()
+    read_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.dataset} {self.read_at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,11 @@
 """Publishing the open-data files: regenerate every dataset, keep every version.
 
-``publish_datasets`` streams each dataset's rows once, into its canonical
-CSV and a local file of the rows; only when the CSV differs from the last
-version's (by SHA-256) are the other formats written from that file and a
-new version recorded, so running it twice adds nothing and costs one read.
+``publish_datasets`` reads a dataset only when a table it was last read
+from has changed since (``ruta.opendata.readings``): a publish after a
+change to the POA reads no work. A dataset read is streamed once, into its
+canonical CSV and a local file of the rows; only when the CSV differs from
+the last version's (by SHA-256) are the other formats written from that
+file and a new version recorded, so running it twice adds nothing.
 No table is ever held whole in memory: rows come from server-side cursors,
 files are written row by row to a temporary folder and copied in pieces.
 Files are saved under new names, never over an older version's; the
@@ -36,25 +38,39 @@ from ruta.opendata.files import (
     table_read,
 )
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
+from ruta.opendata.readings import (
+    built_from,
+    built_from_note,
+    reading,
+    reading_current,
+)
 
 
 @dataclass
 class PublishOutcome:
-    """Which datasets got a new version and which were unchanged."""
+    """Which datasets got a new version, which were read and found unchanged,
+    and which were not read (no table they come from changed)."""
 
     published: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Return a summary for a command or a job's result."""
         return [
             f"new versions: {', '.join(self.published) or 'none'}",
             f"unchanged: {', '.join(self.unchanged) or 'none'}",
+            f"not read, their tables unchanged: {', '.join(self.unread) or 'none'}",
         ]
 
 
-def publish_datasets(*, actor: Actor) -> PublishOutcome:
-    """Regenerate every dataset's files; record the ones whose data changed.
+# What a dataset's publish gives when its reading still held.
+UNREAD = object()
+
+
+def publish_datasets(*, actor: Actor, every: bool = False) -> PublishOutcome:
+    """Regenerate the files of every dataset whose tables changed; record the
+    ones whose data changed (``every``: read every dataset, changed or not).
 
     Every dataset is read and written first, then each version recorded, in
     the catalogue's order: a large table's workbook, written by a process of
@@ -63,18 +79,21 @@ def publish_datasets(*, actor: Actor) -> PublishOutcome:
     outcome = PublishOutcome()
     with pghistory.context(service="publish_datasets"), ExitStack() as held:
         started = [
-            (dataset, _publish_started(dataset, actor, held))
+            (dataset, _publish_started(dataset, actor, held, every=every))
             for dataset in DATASETS.values()
             if dataset.kind != PACKAGE
         ]
         for dataset, finish in started:
             _record(outcome, dataset, finish())
-        _record(outcome, _package(), _publish_package(actor))
+        _record(outcome, _package(), _publish_package(actor, every=every))
     return outcome
 
 
 def _record(outcome: PublishOutcome, dataset: Dataset, version: Any) -> None:
-    target = outcome.published if version is not None else outcome.unchanged
+    if version is UNREAD:
+        target = outcome.unread
+    else:
+        target = outcome.published if version is not None else outcome.unchanged
     target.append(dataset.slug)
 
 
@@ -83,29 +102,36 @@ def _package() -> Dataset:
 
 
 def _publish_started(
-    dataset: Dataset, actor: Actor, held: ExitStack
-) -> Callable[[], DatasetVersion | None]:
-    """Write ``dataset``'s files; return what records its version (None if unchanged).
+    dataset: Dataset, actor: Actor, held: ExitStack, *, every: bool = False
+) -> Callable[[], Any]:
+    """Write ``dataset``'s files; return what records its version (None if
+    unchanged, ``UNREAD`` if not read).
 
-    A table is read from the database once, streamed into its canonical CSV
-    (whose digest says whether the data changed) and a local file of its
-    rows; only if it changed are the other formats written, from that file,
-    the workbook above all being costly. Memory stays flat at any number of
-    rows; the disk holds the files, in folders ``held`` removes at the end.
+    A dataset none of whose tables changed since its last reading is not
+    read (unless ``every``). A table is read from the database once,
+    streamed into its canonical CSV (whose digest says whether the data
+    changed) and a local file of its rows; only if it changed are the other
+    formats written, from that file, the workbook above all being costly.
+    Memory stays flat at any number of rows; the disk holds the files, in
+    folders ``held`` removes at the end.
     """
+    if not every and reading_current(dataset.slug):
+        return _unread
     if dataset.kind == TABLE and dataset.rows is not None:
         folder = held.enter_context(
             tempfile.TemporaryDirectory(prefix="ruta-opendata-")
         )
-        read = table_read(dataset, Path(folder))
+        with reading(dataset.slug) as read_from:
+            read = table_read(dataset, Path(folder))
         if _is_latest_digest(dataset.slug, read.digest):
+            read_from.note()
             return _unchanged
         under_way = table_formats_start(dataset, read)
         held.callback(under_way.stop)
 
         def table_version() -> DatasetVersion | None:
             written = under_way.finish()
-            return version_publish(
+            version = version_publish(
                 dataset=dataset,
                 files=dict(written.paths),
                 digest=written.digest,
@@ -113,19 +139,32 @@ def _publish_started(
                 years=written.years,
                 actor=actor,
             )
+            read_from.note()
+            return version
 
         return table_version
     if dataset.kind == DOCUMENT and dataset.build is not None:
-        files = dataset.build()
+        with reading(dataset.slug) as read_from:
+            files = dataset.build()
         data = b"".join(files[name] for name in sorted(files))
-        return lambda: version_publish(
-            dataset=dataset, files=dict(files), digest=sha256(data), actor=actor
-        )
+
+        def document_version() -> DatasetVersion | None:
+            version = version_publish(
+                dataset=dataset, files=dict(files), digest=sha256(data), actor=actor
+            )
+            read_from.note()
+            return version
+
+        return document_version
     return _unchanged
 
 
 def _unchanged() -> None:
     return None
+
+
+def _unread() -> object:
+    return UNREAD
 
 
 def _is_latest_digest(slug: str, digest: str) -> bool:
@@ -134,8 +173,12 @@ def _is_latest_digest(slug: str, digest: str) -> bool:
     return last is not None and last.data_sha256 == digest
 
 
-def _publish_package(actor: Actor) -> DatasetVersion | None:
-    """Publish the zip of every table's latest CSV, if any table changed."""
+def _publish_package(actor: Actor, *, every: bool = False) -> Any:
+    """Publish the zip of every table's latest CSV, if any table changed.
+
+    Not built at all (``UNREAD``) when it was last built from the same
+    files, under the same code and settings.
+    """
     latest = {
         version.dataset: version
         for version in DatasetVersion.objects.latest_per_dataset()
@@ -149,15 +192,27 @@ def _publish_package(actor: Actor) -> DatasetVersion | None:
         members.append((dataset, csv))
     if not members:
         return None
+    slug, sources = (
+        _package().slug,
+        sha256(
+            "".join(
+                f"{dataset.slug} {csv.sha256}\n" for dataset, csv in members
+            ).encode()
+        ),
+    )
+    if not every and built_from(slug, sources):
+        return UNREAD
     with tempfile.TemporaryDirectory(prefix="ruta-opendata-") as folder:
         path = Path(folder) / "paquete.zip"
         package_zip_write(members, path)
-        return version_publish(
+        version = version_publish(
             dataset=_package(),
             files={FileFormat.ZIP: path},
             digest=file_sha256(path),
             actor=actor,
         )
+    built_from_note(slug, sources)
+    return version
 
 
 @transaction.atomic

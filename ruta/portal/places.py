@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from ruta.catalog.models import Municipality, Region
+from ruta.catalog.models import Municipality, Region, State
 from ruta.portal.selectors import GroupAmount, ranked_groups
 from ruta.works.models import REALIZED_STATUSES, Work
 from ruta.works.selectors import WorkFilters, work_list
@@ -112,6 +113,49 @@ class MunicipalityAmount:
     works: int
     amount: Decimal
     per_inhabitant: Decimal | None
+
+
+@dataclass(frozen=True)
+class StateAmount:
+    """A state's investment in a year, for the national map and its table."""
+
+    state: State
+    works: int
+    amount: Decimal
+    per_inhabitant: Decimal | None
+
+
+def state_amounts(year: int) -> list[StateAmount]:
+    """Return every state with its ``year`` investment, by name.
+
+    A work counts in its municipality's state, or in its own state when it
+    has no municipality (``in_state_condition``): a work of several states
+    counts in none. Investment is money released, as on the municipalities'.
+    """
+    groups = work_groups(WorkFilters(year=year)).filter(status__in=REALIZED_STATUSES)
+    located = groups.values(place=Coalesce("municipality__state_id", "state_id"))
+    figures: dict[str, dict[str, Any]] = {
+        row["place"]: dict(row)
+        for row in located.annotate(count=Sum("works"), amount=Sum("investment"))
+    }
+    populations = dict(
+        Municipality.objects.order_by()
+        .values_list("state_id")
+        .annotate(total=Sum("population_2020"))
+    )
+    rows = []
+    for state in State.objects.order_by("name"):
+        row = figures.get(state.code, {})
+        amount = row.get("amount") or ZERO
+        rows.append(
+            StateAmount(
+                state=state,
+                works=row.get("count", 0),
+                amount=amount,
+                per_inhabitant=per_inhabitant(amount, populations.get(state.code)),
+            )
+        )
+    return rows
 
 
 def municipality_amounts(

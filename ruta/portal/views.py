@@ -31,10 +31,12 @@ from ruta.portal.maps import Choropleth, choropleth, class_map, states_choroplet
 from ruta.portal.need import NeedView, need_and_money
 from ruta.portal.places import (
     MunicipalityAmount,
+    StateAmount,
     located_works,
     municipality_amounts,
     municipality_money,
     region_money,
+    state_amounts,
 )
 from ruta.portal.questions.answers import QUESTION_EXAMPLES, question_ask
 from ruta.portal.selectors import (
@@ -98,39 +100,40 @@ def _map_inputs_read(
     return rows, located
 
 
+def _state_rows(year: int) -> list[StateAmount]:
+    """Return the states' sums of ``year``, kept in this process per data version."""
+    key = ("portal.state-amounts", year)
+    return version_kept(data_version().token, key, lambda: state_amounts(year))
+
+
 def _drawn(
-    state_code: str, rows: list[MunicipalityAmount], located: list[Located]
+    year: int, state_code: str, rows: list[MunicipalityAmount], located: list[Located]
 ) -> Choropleth:
-    """Return the state's choropleth of ``rows`` with ``located`` works as points."""
+    """Return the state's choropleth of ``rows`` with ``located`` works as points
+    (a national deployment's: the states of ``year``)."""
     points = [
         (lon, lat, title, Work(public_id=folio).get_absolute_url())
         for lon, lat, title, folio in located
     ]
     if not state_code:
-        return _states_drawn(rows, points)
+        return _states_drawn(_state_rows(year), points)
     values = {row.municipality.code: row.amount for row in rows}
     labels = {row.municipality.code: _area_label(row) for row in rows}
     return choropleth(state_code, values, labels, points)
 
 
 def _states_drawn(
-    rows: list[MunicipalityAmount], points: list[tuple[Decimal, Decimal, str, str]]
+    rows: list[StateAmount], points: list[tuple[Decimal, Decimal, str, str]]
 ) -> Choropleth:
-    """Return the national map: each state shaded by its municipalities' sums.
+    """Return the national map: each state shaded by its works' sum.
 
     Drawn by municipality, the national home page weighed 940 KB (2,475
     outlines); by state, 178 KB.
     """
-    amounts: dict[str, Decimal] = {}
-    works: dict[str, int] = {}
-    for row in rows:
-        state = row.municipality.state_id
-        amounts[state] = amounts.get(state, Decimal(0)) + row.amount
-        works[state] = works.get(state, 0) + row.works
-    names = dict(State.objects.values_list("code", "name"))
+    amounts = {row.state.code: row.amount for row in rows}
     labels = {
-        code: _place_label(name, works.get(code, 0), amounts.get(code, Decimal(0)))
-        for code, name in names.items()
+        row.state.code: _place_label(row.state.name, row.works, row.amount)
+        for row in rows
     }
     return states_choropleth(amounts, labels, points)
 
@@ -140,7 +143,7 @@ def _map_for(year: int | None, state_code: str):
     if year is None:
         return None, []
     rows, located = _map_inputs(year, state_code)
-    return _drawn(state_code, rows, located), rows
+    return _drawn(year, state_code, rows, located), rows
 
 
 def _area_label(row: MunicipalityAmount) -> str:
@@ -166,7 +169,7 @@ def _map_and_picker(
     located: list[Located],
 ) -> tuple[str, str]:
     """Return the home page's map and municipality picker, rendered."""
-    area_map = _drawn(state_code, rows, located) if year is not None else None
+    area_map = _drawn(year, state_code, rows, located) if year is not None else None
     picker = MunicipalityPickerForm(
         choices=[(row.municipality.code, row.municipality.name) for row in rows]
     )
@@ -197,7 +200,12 @@ def home(request: HttpRequest) -> HttpResponse:
     # points, read once per data version), and a change that moves neither
     # reuses them.
     rows, located = _map_inputs(year, state_code) if year is not None else ([], [])
-    inputs = ([(r.municipality.code, r.works, r.amount) for r in rows], located)
+    states = _state_rows(year) if year is not None and not state_code else []
+    inputs = (
+        [(r.municipality.code, r.works, r.amount) for r in rows],
+        located,
+        [(r.state.code, r.works, r.amount) for r in states],
+    )
     map_html, picker_html = (
         mark_safe(html)  # noqa: S308 - rendered by our own templates
         for html in prepared_from(
@@ -239,11 +247,12 @@ def area_map(request: HttpRequest) -> HttpResponse:
     """Show investment per municipality as a map and as a table.
 
     A national instance maps the states, each a link to its own map of
-    municipalities (``?estado=``); the table lists the municipalities shown.
+    municipalities (``?estado=``); the table lists the places shown.
     """
     form, year = _year_form(request)
     state = _state_shown(request)
     shapes_map, rows = _map_for(year, state.code if state else "")
+    states = _state_rows(year) if year is not None and state is None else []
     return render(
         request,
         "portal/map.html",
@@ -253,7 +262,8 @@ def area_map(request: HttpRequest) -> HttpResponse:
             "state": state,
             "state_asked": state is not None and not instance_state_code(),
             "map": shapes_map,
-            "rows": rows,
+            "rows": [] if states else rows,
+            "state_rows": states,
             "demo_works": demo_works_of_year(year) if year else 0,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,

@@ -5,16 +5,21 @@ from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
+from ruta.catalog.models import Municipality
 from ruta.common.middleware import ReadVersionMiddleware
 from ruta.common.versioning import (
     TRIGGER,
     data_version,
+    table_versions,
+    tables_read,
     version_held,
     version_kept,
     versioned_tables,
     versions_kept,
 )
-from ruta.works.models import Work
+from ruta.indicators.models import IndicatorCard
+from ruta.works.models import Funding, Work
+from testkit.factories.indicators import IndicatorCardFactory
 from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.server
@@ -66,6 +71,68 @@ def test_uncommitted_writes_of_the_same_transaction_show_in_its_version(db, herm
     assert during != before
     WorkFactory(municipality=hermosillo)
     assert data_version().token != during
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_stamps_each_table_it_changed_with_its_new_version(hermosillo):
+    before = table_versions()
+    with transaction.atomic():
+        work = WorkFactory(municipality=hermosillo)
+    version, after = int(data_version().token), table_versions()
+    assert after[Work._meta.db_table] == version
+    assert after[Funding._meta.db_table] == version  # the factory's funding
+    assert after.get(IndicatorCard._meta.db_table, 0) == before.get(
+        IndicatorCard._meta.db_table, 0
+    )
+    with transaction.atomic():
+        Work.objects.filter(pk=work.pk).update(title="Otra")
+    later = table_versions()
+    assert later[Work._meta.db_table] == version + 1
+    assert later[Funding._meta.db_table] == version
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_savepoint_stamps_no_table(hermosillo):
+    with transaction.atomic():
+        work = WorkFactory(municipality=hermosillo)
+    before = table_versions()
+    with transaction.atomic():
+        Work.objects.filter(pk=work.pk).update(title="Otra")
+        with pytest.raises(RuntimeError):
+            _card_abandoned()
+    after = table_versions()
+    assert after[Work._meta.db_table] > before[Work._meta.db_table]
+    assert after.get(IndicatorCard._meta.db_table) == before.get(
+        IndicatorCard._meta.db_table
+    )
+
+
+def _card_abandoned() -> None:
+    with transaction.atomic():
+        IndicatorCardFactory()
+        raise RuntimeError("abandoned")
+
+
+def test_a_table_changed_by_this_transaction_has_no_version_yet(db, hermosillo):
+    WorkFactory(municipality=hermosillo)
+    versions = table_versions()
+    assert versions[Work._meta.db_table] is None
+    assert versions.get(IndicatorCard._meta.db_table, 0) is not None
+
+
+def test_tables_read_names_what_the_block_scanned_through_views_too(db, hermosillo):
+    WorkFactory(municipality=hermosillo)
+    with tables_read() as read:
+        list(Work.objects.select_related("municipality"))
+        with connection.cursor() as cursor:
+            funding = Funding._meta.db_table
+            cursor.execute(
+                f"CREATE TEMPORARY VIEW works_seen AS SELECT id FROM {funding}"  # noqa: S608
+            )
+            cursor.execute("SELECT count(*) FROM works_seen")
+    assert {Work._meta.db_table, Municipality._meta.db_table} <= read
+    assert Funding._meta.db_table in read
+    assert IndicatorCard._meta.db_table not in read
 
 
 def test_every_public_data_table_carries_the_trigger(db):

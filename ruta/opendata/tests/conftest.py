@@ -78,6 +78,11 @@ def _document(agency: Model, year: Any) -> SourceDocument:
 @pytest.fixture
 def public_world(db) -> dict[str, Any]:
     """Return records of every dataset: works, POA, indicators, grants, OCDS."""
+    return world_build()
+
+
+def world_build() -> dict[str, Any]:
+    """Write records of every dataset; return the agency and published works."""
     agency = AgencyFactory()
     works = _works(agency)
     person = UserFactory()

@@ -6,7 +6,8 @@ from decimal import Decimal
 from ruta.portal.geometry import municipality_shapes, simplify
 from ruta.portal.maps import choropleth
 from ruta.portal.places import state_per_inhabitant
-from ruta.works.models import WorkStatus
+from ruta.works.models import WorkOrigin, WorkStatus
+from testkit.factories.catalog import StateFactory
 from testkit.factories.works import WorkFactory
 
 
@@ -162,7 +163,32 @@ def test_a_national_home_maps_the_states_each_a_link_to_its_municipalities(
     assert "Sonora: $1,186,023.00 en 2 obras" in drawn
     assert "/es-mx/municipios/" not in drawn
     assert "Mapa de la inversión en obras por estado, 2024" in drawn
-    assert "sumada por los municipios de cada estado" in html  # what is summed
+    assert "las de sus municipios y las de todo el estado" in html  # what is summed
+
+
+def test_a_national_map_page_lists_the_states_with_their_whole_state_works(
+    client, works, settings
+):
+    settings.RUTA_STATE = ""
+    WorkFactory(  # a federal project of the whole state
+        municipality=None,
+        state_id="26",
+        origin=WorkOrigin.FEDERAL_OPA,
+        total_investment=1000,
+        realized=True,
+    )
+    StateFactory(code="08", name="Chihuahua")
+    html = client.get("/es-mx/mapa/", {"year": "2024"}).content.decode()
+    table = html[html.index("<table") : html.index("</table>")]
+    assert table.count('<th scope="row">') == 2  # every state of the catalog
+    assert re.search(r'estado=08&amp;year=2024">Chihuahua</a></th><td[^>]*>0<', table)
+    assert "Inversión en obras por estado, 2024" in table
+    sonora = re.search(r'\?estado=26&amp;year=2024">Sonora</a></th>(.*?)</tr>', table)
+    assert sonora is not None
+    assert ">3<" in sonora.group(1)  # two in its municipalities, one statewide
+    assert "$1,187,023.00" in sonora.group(1)
+    assert "Hermosillo" not in table  # the municipalities are on Sonora's map
+    assert "$1,187,023.00 en 3 obras" in _map_drawn(html)
 
 
 def test_a_national_map_page_shows_the_municipalities_of_the_state_asked_for(

@@ -1,8 +1,10 @@
 """``ruta opendata publish``: regenerate the open-data files now.
 
 The same work the background task does when data is published, run by
-hand (after a deployment that changes a dataset's columns, say). A dataset
-whose data did not change gets no new version.
+hand. A dataset none of whose tables changed since it was last read is not
+read (a new release or changed settings read every dataset again);
+``--every`` reads them all anyway. A dataset whose data did not change gets
+no new version.
 """
 
 from __future__ import annotations
@@ -20,9 +22,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("publish", help="regenerate the files of every dataset")
+        publish = sub.add_parser(
+            "publish", help="regenerate the files of every changed dataset"
+        )
+        publish.add_argument(
+            "--every",
+            action="store_true",
+            help="read every dataset, even one whose tables did not change",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        outcome = publish_datasets(actor=command_actor("opendata publish"))
+        outcome = publish_datasets(
+            actor=command_actor("opendata publish"), every=options["every"]
+        )
         for line in outcome.lines():
             self.stdout.write(line)
