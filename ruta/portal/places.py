@@ -25,6 +25,8 @@ from ruta.works.selectors.summary import work_groups
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 PLACE_WORKS = 10
+# Works a map draws as points at most: some 200 bytes of the page each.
+MAP_POINTS = 5000
 
 
 def per_inhabitant(amount: Decimal, population: int | None) -> Decimal | None:
@@ -189,10 +191,11 @@ def municipality_amounts(
 
 
 def located_works(year: int, *, state_code: str | None) -> list[Work]:
-    """Return the ``year``'s published works that have coordinates."""
+    """Return the ``year``'s published works that have coordinates, the first
+    ``MAP_POINTS`` by folio and one more when there are more."""
     works = work_list(filters=WorkFilters(year=year)).exclude(latitude=None)
     works = works.exclude(longitude=None)
     if state_code:
         works = works.filter(municipality__state_id=state_code)
     fields = ("public_id", "title", "latitude", "longitude")
-    return list(works.select_related(None).only(*fields)[:5000])
+    return list(works.select_related(None).only(*fields)[: MAP_POINTS + 1])

@@ -30,6 +30,7 @@ from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
 from ruta.portal.maps import Choropleth, choropleth, class_map, states_choropleth
 from ruta.portal.need import NeedView, need_and_money
 from ruta.portal.places import (
+    MAP_POINTS,
     MunicipalityAmount,
     StateAmount,
     located_works,
@@ -48,7 +49,7 @@ from ruta.portal.selectors import (
     years_with_works,
 )
 from ruta.portal.statements import statements_beside_works
-from ruta.works.models import RecipientSex, Work
+from ruta.works.models import RecipientSex, work_urls
 from ruta.works.selectors.aids import aid_years, aids_by_sex
 from ruta.works.selectors.budget import budget_phases
 
@@ -92,9 +93,11 @@ def _map_inputs_read(
     year: int, state_code: str
 ) -> tuple[list[MunicipalityAmount], list[Located]]:
     rows = municipality_amounts(_state_municipalities(state_code), year)
+    # A national map draws states, no works (``states_choropleth``).
+    works = located_works(year, state_code=state_code) if state_code else []
     located = [
         (work.longitude, work.latitude, work.title, work.public_id)
-        for work in located_works(year, state_code=state_code or None)
+        for work in works
         if work.longitude is not None and work.latitude is not None
     ]
     return rows, located
@@ -111,20 +114,21 @@ def _drawn(
 ) -> Choropleth:
     """Return the state's choropleth of ``rows`` with ``located`` works as points
     (a national deployment's: the states of ``year``)."""
-    points = [
-        (lon, lat, title, Work(public_id=folio).get_absolute_url())
-        for lon, lat, title, folio in located
-    ]
     if not state_code:
-        return _states_drawn(_state_rows(year), points)
+        return _states_drawn(_state_rows(year))
+    drawn = located[:MAP_POINTS]
+    urls = work_urls(folio for _, _, _, folio in drawn)
+    points = [
+        (lon, lat, title, url)
+        for (lon, lat, title, _), url in zip(drawn, urls, strict=True)
+    ]
     values = {row.municipality.code: row.amount for row in rows}
     labels = {row.municipality.code: _area_label(row) for row in rows}
-    return choropleth(state_code, values, labels, points)
+    more = len(located) > MAP_POINTS
+    return choropleth(state_code, values, labels, points, more_points=more)
 
 
-def _states_drawn(
-    rows: list[StateAmount], points: list[tuple[Decimal, Decimal, str, str]]
-) -> Choropleth:
+def _states_drawn(rows: list[StateAmount]) -> Choropleth:
     """Return the national map: each state shaded by its works' sum.
 
     Drawn by municipality, the national home page weighed 940 KB (2,475
@@ -135,7 +139,7 @@ def _states_drawn(
         row.state.code: _place_label(row.state.name, row.works, row.amount)
         for row in rows
     }
-    return states_choropleth(amounts, labels, points)
+    return states_choropleth(amounts, labels)
 
 
 def _map_for(year: int | None, state_code: str):

@@ -1,6 +1,7 @@
 """Home, map, municipality and region pages: the money of a year, per place."""
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from ruta.portal.geometry import municipality_shapes, simplify
@@ -109,6 +110,41 @@ def test_works_with_coordinates_are_points_on_the_map(client, works):
     assert re.search(rf'<a href="{work.get_absolute_url()}"[^>]*><circle', html)
 
 
+def test_a_map_with_more_located_works_than_it_draws_says_so(
+    client, works, monkeypatch
+):
+    from ruta.portal import places, views
+    from ruta.works.models import Work
+
+    located = Work.objects.filter(fiscal_year=2024)  # two of them published
+    located.update(latitude=Decimal("27.0270"), longitude=Decimal("-108.9400"))
+    monkeypatch.setattr(places, "MAP_POINTS", 1)
+    monkeypatch.setattr(views, "MAP_POINTS", 1)
+    html = client.get("/es-mx/mapa/").content.decode()
+    assert html.count("<circle") == 1
+    assert "se muestra la primera por folio; el explorador las lista todas" in html
+
+
+def test_the_points_are_written_as_the_template_engine_wrote_them():
+    from django.template import Context, Template
+
+    from ruta.portal.maps import MapPoint
+
+    points = [
+        MapPoint(370.9, 1355.0, "Calle \"Juárez\" <1> & '2'", "/es-mx/obras/A&B/"),
+        MapPoint(12.0, 3.5, "Pozo", "/es-mx/obras/P-1/"),
+    ]
+    shaded = choropleth("26", {}, {}, [])
+    drawn = replace(shaded, points=points)
+    loop = Template(
+        '{% for point in map.points %}<a href="{{ point.url }}" aria-label="'
+        '{{ point.label }}"><circle cx="{{ point.x }}" cy="{{ point.y }}" r="3" '
+        'class="work-point"><title>{{ point.label }}</title></circle></a>'
+        "{% endfor %}"
+    )
+    assert drawn.points_markup == loop.render(Context({"map": drawn}))
+
+
 def test_the_geometry_file_holds_every_sonoran_municipality():
     codes = [shape.code for shape in municipality_shapes("26")]
     assert len(codes) == 72
@@ -164,6 +200,19 @@ def test_a_national_home_maps_the_states_each_a_link_to_its_municipalities(
     assert "/es-mx/municipios/" not in drawn
     assert "Mapa de la inversión en obras por estado, 2024" in drawn
     assert "las de sus municipios y las de todo el estado" in html  # what is summed
+
+
+def test_a_national_map_draws_no_work_as_a_point(client, works, settings):
+    settings.RUTA_STATE = ""
+    work = works[1].works.get(public_id="GSE-2024-0001")
+    work.latitude, work.longitude = Decimal("27.0270"), Decimal("-108.9400")
+    work.save()
+    for page in ("/es-mx/", "/es-mx/mapa/"):
+        assert "<circle" not in client.get(page, {"year": "2024"}).content.decode()
+    sonora = client.get("/es-mx/mapa/", {"estado": "26", "year": "2024"})
+    assert re.search(
+        rf'<a href="{work.get_absolute_url()}"[^>]*><circle', sonora.content.decode()
+    )
 
 
 def test_a_national_map_page_lists_the_states_with_their_whole_state_works(

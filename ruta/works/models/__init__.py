@@ -60,6 +60,7 @@ from ruta.works.models.work import (
     instance_condition,
     phase_of,
     published_condition,
+    work_urls,
 )
 
 __all__ = [
@@ -112,4 +113,5 @@ __all__ = [
     "published_condition",
     "WorksDelivery",
     "WorksProgram",
+    "work_urls",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import pghistory
 from django.contrib.postgres.indexes import GinIndex
@@ -12,6 +13,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance_state_code
@@ -273,6 +275,23 @@ WORK_KEPT = Kept(
     "status",
     tuple(status for status in WorkStatus if status != WorkStatus.PROPOSED),
 )
+
+
+# A folio the address pattern accepts, standing for each work's in ``work_urls``.
+_FOLIO_MARK = "RUTAFOLIO0"
+
+
+def work_urls(folios: Iterable[str]) -> list[str]:
+    """Return each folio's work address, as ``Work.get_absolute_url`` gives it.
+
+    Reversed once and filled in, not once a work: a map's 5,000 points
+    spent 150 ms building a work and reversing its address for each.
+    """
+    head, tail = reverse("works:detail", kwargs={"public_id": _FOLIO_MARK}).split(
+        _FOLIO_MARK
+    )
+    safe = RFC3986_SUBDELIMS + "/~:@"  # what ``reverse`` leaves unquoted
+    return [f"{head}{quote(folio, safe=safe)}{tail}" for folio in folios]
 
 
 @pghistory.track(exclude=["search_folded", "search_vector"])

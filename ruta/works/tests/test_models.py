@@ -65,3 +65,16 @@ def test_a_thirteen_character_rfc_is_a_natural_persons(hermosillo, rfc, natural)
     contract = ContractFactory(work__municipality=hermosillo, contractor_rfc=rfc)
     assert contract.contractor_is_natural_person is natural
     assert contract.public_contractor_rfc == (None if natural else rfc)
+
+
+@pytest.mark.parametrize("language", ["es-mx", "en"])
+def test_work_urls_are_the_addresses_each_work_gives(language):
+    from django.utils import translation
+
+    from ruta.works.models import work_urls
+
+    folios = ["GSE-2024-0001", "OPA-1.136E+13", "a_b.c", "RUTAFOLIO0"]
+    with translation.override(language):
+        assert work_urls(folios) == [
+            Work(public_id=folio).get_absolute_url() for folio in folios
+        ]
