@@ -15,7 +15,9 @@ path wrote it (bulk, raw SQL, COPY).
 The cache is Django's default cache; with several web workers, configure a
 shared one (``CACHES``) so a version is built once, not once per worker.
 Small rows a page names many times are kept in the process instead
-(``ruta.common.versioning.version_kept``), under the same version.
+(``ruta.common.versioning.version_kept``), under the same version. While
+reads are counted (``ruta.common.versioning.tables_read``) nothing is
+answered from the cache: the value is built, its tables read.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from ruta.common.versioning import data_version
+from ruta.common.versioning import data_version, reads_counted
 
 T = TypeVar("T")
 
@@ -49,6 +51,8 @@ def prepared(
     state (``RUTA_STATE``), which scopes what is read. The key is hashed, so any
     value with a stable ``repr`` may be part of it.
     """
+    if reads_counted():
+        return build()
     cache_key = _version_key(name, key)
     value = cache.get(cache_key, _MISSING)
     if value is _MISSING:
@@ -85,6 +89,8 @@ def prepared_from(
     inputs as they were reuses it, so its first reader after that change
     pays only the reading. ``inputs`` must hold everything ``build`` reads.
     """
+    if reads_counted():
+        return build()
     asked = repr((get_language() or "", settings.RUTA_STATE, key, inputs)).encode()
     digest = hashlib.sha256(asked).hexdigest()[:32]
     cache_key = f"ruta:{name}:inputs:{digest}"

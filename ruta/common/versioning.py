@@ -258,24 +258,45 @@ def table_versions() -> dict[str, int | None]:
     return versions
 
 
+# Inside ``tables_read``: a value kept or cached is built afresh instead, so
+# that the tables it comes from are read, and counted.
+_counting: ContextVar[bool] = ContextVar("ruta_reads_counted", default=False)
+
+
+def reads_counted() -> bool:
+    """Return whether the reads running now are counted (``tables_read``).
+
+    A cache must then build its value rather than answer from memory: a
+    value answered hides the tables it came from.
+    """
+    return _counting.get()
+
+
 @contextmanager
 def tables_read() -> Iterator[set[str]]:
     """Collect, on leaving the block, the tables its reads scanned.
 
     The block runs in a transaction (PostgreSQL counts a transaction's
     scans until it ends) with no parallel workers (whose scans it does not
-    count); a table read through a view or a function is counted too.
+    count); a table read through a view or a function is counted too, and
+    the values caches keep are built again (``reads_counted``).
     """
     read: set[str] = set()
     db = connections["default"]
-    with transaction.atomic(using=db.alias):
-        with db.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        before = _scans(db)
-        yield read
-        read.update(
-            table for table, scans in _scans(db).items() if scans > before.get(table, 0)
-        )
+    marker = _counting.set(True)
+    try:
+        with transaction.atomic(using=db.alias):
+            with db.cursor() as cursor:
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+            before = _scans(db)
+            yield read
+            read.update(
+                table
+                for table, scans in _scans(db).items()
+                if scans > before.get(table, 0)
+            )
+    finally:
+        _counting.reset(marker)
 
 
 def _scans(db: BaseDatabaseWrapper) -> dict[str, int]:
@@ -322,6 +343,8 @@ def versions_kept(
     the list of them (one query for a page's rows instead of one each); it
     returns a value for each.
     """
+    if _counting.get():
+        return dict(build(list(dict.fromkeys(keys))))
     if _kept.token != token:
         _kept.token, _kept.values = token, {}
     values, wanted = _kept.values, list(dict.fromkeys(keys))

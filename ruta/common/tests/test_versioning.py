@@ -135,6 +135,29 @@ def test_tables_read_names_what_the_block_scanned_through_views_too(db, hermosil
     assert IndicatorCard._meta.db_table not in read
 
 
+def test_a_kept_or_prepared_value_is_built_again_while_reads_are_counted(db):
+    from ruta.common.prepared import prepared
+
+    token, built = data_version().token, []
+
+    def counted() -> int:
+        built.append(1)
+        return Work.objects.count()
+
+    prepared("works-counted", counted)
+    version_kept(token, "works-counted", counted)
+    assert len(built) == 2
+    with tables_read() as read:
+        prepared("works-counted", counted)
+    assert Work._meta.db_table in read
+    with tables_read() as read:
+        version_kept(token, "works-counted", counted)
+    assert Work._meta.db_table in read
+    assert len(built) == 4
+    prepared("works-counted", counted)  # outside, the cache answers again
+    assert len(built) == 4
+
+
 def test_every_public_data_table_carries_the_trigger(db):
     with connection.cursor() as cursor:
         cursor.execute(
