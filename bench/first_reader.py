@@ -15,9 +15,11 @@ from the works; ``rebuilt`` times those builds (the old queries, still the
 path of a filter the summary rows cannot answer) at the same size.
 
 Then ``ruta opendata publish`` runs in a process of its own against the same
-database, twice (new files, then unchanged), and its peak memory is read
-from the kernel (``ru_maxrss``); ``RUTA_BENCH_PUBLISH=0`` leaves it out (at a
-million works it takes longer than everything else, on a shared machine).
+database, four times (new files; nothing changed, so no dataset is read;
+every dataset read anyway, ``--every``; one work saved), and its peak
+memory is read from the kernel (``VmHWM``); ``RUTA_BENCH_PUBLISH=0`` leaves
+it out (at a million works it takes longer than everything else, on a
+shared machine).
 """
 
 from __future__ import annotations
@@ -227,14 +229,15 @@ def database_url(database: dict[str, Any]) -> str:
     return f"postgresql://{database['USER']}@{host}{port}/{database['NAME']}"
 
 
-def _publish_memory() -> list[tuple[str, float, float]]:
-    """Run ``ruta opendata publish`` twice in a process of its own; seconds and MB."""
+def _publish_memory(changes: _Changes) -> list[tuple[str, float, float]]:
+    """Run ``ruta opendata publish`` in a process of its own, each time after
+    a change or none; return each run's seconds and MB."""
     url = database_url(settings.DATABASES["default"])
     script = (
         "import sys, time\n"
         "from ruta.cli import main\n"
         "start = time.perf_counter()\n"
-        "sys.argv = ['ruta', 'opendata', 'publish']\n"
+        "sys.argv = ['ruta', 'opendata', 'publish', *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a
         # child would report the bench's own peak.
@@ -248,9 +251,19 @@ def _publish_memory() -> list[tuple[str, float, float]]:
         "RUTA_DATABASE_OWNER_URL": url,
     }
     results = []
-    for run in ("new files", "unchanged"):
+    # Each dataset new; nothing changed (no dataset read); every dataset read
+    # anyway; one work saved (the datasets read from the works read again).
+    runs = (
+        ("new files", (), None),
+        ("nothing changed", (), None),
+        ("nothing changed, every dataset read (--every)", ("--every",), None),
+        ("one work saved", (), changes.save_one),
+    )
+    for run, options, change in runs:
+        if change is not None:
+            change()
         finished = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", script],
+            [sys.executable, "-c", script, *options],
             env=environment,
             capture_output=True,
             text=True,
@@ -305,7 +318,7 @@ def run() -> FirstReaderResult:
                     FirstRead(name, p50, p95, saved, imported, baseline, summed)
                 )
         rebuilt = _rebuilt()
-        publish = _publish_memory() if publishing else []
+        publish = _publish_memory(changes) if publishing else []
         return FirstReaderResult(published, load_seconds, reads, rebuilt, publish)
     finally:
         teardown_databases(databases, verbosity=0)
