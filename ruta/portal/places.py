@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from ruta.catalog.models import Municipality, Region, State
@@ -134,12 +134,7 @@ def state_amounts(year: int) -> list[StateAmount]:
     has no municipality (``in_state_condition``): a work of several states
     counts in none. Investment is money released, as on the municipalities'.
     """
-    groups = work_groups(WorkFilters(year=year)).filter(status__in=REALIZED_STATUSES)
-    located = groups.values(place=Coalesce("municipality__state_id", "state_id"))
-    figures: dict[str, dict[str, Any]] = {
-        row["place"]: dict(row)
-        for row in located.annotate(count=Sum("works"), amount=Sum("investment"))
-    }
+    figures = _released_by_place(year, Coalesce("municipality__state_id", "state_id"))
     populations = dict(
         Municipality.objects.order_by()
         .values_list("state_id")
@@ -147,17 +142,22 @@ def state_amounts(year: int) -> list[StateAmount]:
     )
     rows = []
     for state in State.objects.order_by("name"):
-        row = figures.get(state.code, {})
-        amount = row.get("amount") or ZERO
+        works, amount = figures.get(state.code, (0, ZERO))
+        population = populations.get(state.code)
         rows.append(
-            StateAmount(
-                state=state,
-                works=row.get("count", 0),
-                amount=amount,
-                per_inhabitant=per_inhabitant(amount, populations.get(state.code)),
-            )
+            StateAmount(state, works, amount, per_inhabitant(amount, population))
         )
     return rows
+
+
+def _released_by_place(year: int, place: Any) -> dict[str, tuple[int, Decimal]]:
+    """Return the works and money released in ``year`` by ``place`` (an
+    expression of the summary rows), read off the summary rows."""
+    groups = work_groups(WorkFilters(year=year)).filter(status__in=REALIZED_STATUSES)
+    sums = groups.values(place=place).annotate(
+        count=Sum("works"), amount=Sum("investment")
+    )
+    return {row["place"]: (row["count"], row["amount"] or ZERO) for row in sums}
 
 
 def municipality_amounts(
@@ -168,23 +168,14 @@ def municipality_amounts(
     Investment is money released (``Work.objects.realized``), as the totals
     say: approved money not released and cancelled works are not counted.
     """
-    groups = work_groups(WorkFilters(year=year)).filter(status__in=REALIZED_STATUSES)
-    figures: dict[str, dict[str, Any]] = {
-        row["municipality_id"]: dict(row)
-        for row in groups.values("municipality_id").annotate(
-            count=Sum("works"), amount=Sum("investment")
-        )
-    }
+    figures = _released_by_place(year, F("municipality_id"))
     rows = []
     for municipality in municipalities.select_related("region").order_by("name_folded"):
-        row = figures.get(municipality.code, {})
-        amount = row.get("amount") or ZERO
+        works, amount = figures.get(municipality.code, (0, ZERO))
+        population = municipality.population_2020
         rows.append(
             MunicipalityAmount(
-                municipality=municipality,
-                works=row.get("count", 0),
-                amount=amount,
-                per_inhabitant=per_inhabitant(amount, municipality.population_2020),
+                municipality, works, amount, per_inhabitant(amount, population)
             )
         )
     return rows
