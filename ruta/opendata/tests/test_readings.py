@@ -13,7 +13,8 @@ from ruta.opendata.tests.conftest import ACTOR, world_build
 from ruta.programs.models import Goal
 from testkit.factories.works import WorkFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The scans PostgreSQL counts, on the embedded server too.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.server]
 
 # Read from tables every visit writes (the site's usage counts, alert
 # subscriptions), which keep no version (they would change it for every
