@@ -181,12 +181,25 @@ def municipality_amounts(
     return rows
 
 
-def located_works(year: int, *, state_code: str | None) -> list[Work]:
-    """Return the ``year``'s published works that have coordinates, the first
-    ``MAP_POINTS`` by folio and one more when there are more."""
-    works = work_list(filters=WorkFilters(year=year)).exclude(latitude=None)
-    works = works.exclude(longitude=None)
+def located_works(
+    year: int, *, state_code: str | None, municipality: str | None = None
+) -> list[Work]:
+    """Return the ``year``'s published works that have coordinates (of a
+    state, or of one municipality), the first ``MAP_POINTS`` by folio and one
+    more when there are more.
+
+    Filtered by the state's municipality codes rather than through a join,
+    so that PostgreSQL counts the works it will find: joined, it expected a
+    few thousand and read all 200,000 works of a year at a million before
+    taking the first by folio (346 ms; 14 ms read in folio order).
+    """
+    works = Work.objects.published().filter(
+        fiscal_year_id=year, latitude__isnull=False, longitude__isnull=False
+    )
     if state_code:
-        works = works.filter(municipality__state_id=state_code)
+        codes = Municipality.objects.of_state(state_code).values_list("code", flat=True)
+        works = works.filter(municipality_id__in=list(codes))
+    if municipality:
+        works = works.filter(municipality_id=municipality)
     fields = ("public_id", "title", "latitude", "longitude")
-    return list(works.select_related(None).only(*fields)[: MAP_POINTS + 1])
+    return list(works.order_by("public_id").only(*fields)[: MAP_POINTS + 1])

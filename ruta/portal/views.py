@@ -49,7 +49,7 @@ from ruta.portal.selectors import (
     years_with_works,
 )
 from ruta.portal.statements import statements_beside_works
-from ruta.works.models import RecipientSex, work_urls
+from ruta.works.models import RecipientSex, Work, work_urls
 from ruta.works.selectors.aids import aid_years, aids_by_sex
 from ruta.works.selectors.budget import budget_phases
 
@@ -95,12 +95,24 @@ def _map_inputs_read(
     rows = municipality_amounts(_state_municipalities(state_code), year)
     # A national map draws states, no works (``states_choropleth``).
     works = located_works(year, state_code=state_code) if state_code else []
-    located = [
+    return rows, _located(works)
+
+
+def _located(works: list[Work]) -> list[Located]:
+    return [
         (work.longitude, work.latitude, work.title, work.public_id)
         for work in works
         if work.longitude is not None and work.latitude is not None
     ]
-    return rows, located
+
+
+def _municipality_points(year: int, code: str) -> list[Located]:
+    """Return a municipality's located works of ``year``, kept per data version."""
+    return version_kept(
+        data_version().token,
+        ("portal.municipality-points", year, code),
+        lambda: _located(located_works(year, state_code=None, municipality=code)),
+    )
 
 
 def _state_rows(year: int) -> list[StateAmount]:
@@ -385,7 +397,13 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
         instance_municipalities().select_related("region", "state"), code=code
     )
     form, year = _year_form(request)
-    shapes_map, rows = _map_for(year, municipality.state_id)
+    # The state's municipalities shaded, this one outlined, its own works as
+    # points (the state's first 5,000 might hold none of them).
+    shapes_map = None
+    if year is not None:
+        rows, _ = _map_inputs(year, municipality.state_id)
+        located = _municipality_points(year, municipality.code)
+        shapes_map = _drawn(year, municipality.state_id, rows, located)
     return render(
         request,
         "portal/municipality.html",

@@ -110,6 +110,23 @@ def test_works_with_coordinates_are_points_on_the_map(client, works):
     assert re.search(rf'<a href="{work.get_absolute_url()}"[^>]*><circle', html)
 
 
+def test_a_municipality_page_draws_its_own_works_as_points(client, works):
+    from ruta.works.models import Work
+
+    hermosillo, alamos = works
+    located = Work.objects.filter(fiscal_year=2024)
+    located.update(latitude=Decimal("27.0270"), longitude=Decimal("-108.9400"))
+    own = Work.objects.get(municipality=alamos, public_id="GSE-2024-0001")
+    other = Work.objects.filter(municipality=hermosillo, fiscal_year=2024).first()
+    html = client.get(f"/es-mx/municipios/{alamos.code}/").content.decode()
+    drawn = _map_drawn(html)
+    assert drawn.count("<circle") == 1
+    assert f'href="{own.get_absolute_url()}"' in drawn
+    assert f'href="{other.get_absolute_url()}"' not in drawn
+    assert "Obra de Álamos con coordenadas" in html
+    assert _map_drawn(client.get("/es-mx/mapa/").content.decode()).count("<circle") == 2
+
+
 def test_a_map_with_more_located_works_than_it_draws_says_so(
     client, works, monkeypatch
 ):
