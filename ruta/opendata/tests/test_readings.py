@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from ruta.opendata.datasets import DATASETS, PACKAGE
@@ -87,3 +87,17 @@ def test_every_reads_each_dataset_whatever_changed(public_world):
     assert outcome.unread == []
     assert set(outcome.unchanged) == set(DATASETS)
     assert DatasetReading.objects.count() == len(DATASETS) - len(ALWAYS_READ)
+
+
+def test_without_the_servers_scan_counts_nothing_is_noted(public_world):
+    with connection.cursor() as cursor:
+        cursor.execute("SET track_counts = off")
+    try:
+        publish_datasets(actor=ACTOR)
+        again = publish_datasets(actor=ACTOR)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET track_counts")
+    # No table is known to have been read: every dataset is read each time.
+    assert not DatasetReading.objects.exclude(dataset="paquete").exists()
+    assert again.unread == ["paquete"]
