@@ -36,8 +36,12 @@ def test_audit_functions_open_no_subtransaction(function):
 
 def _year_events(year: int) -> list[tuple]:
     event = FiscalYear._meta.get_field("events").related_model
+    # In the order written: without one, PostgreSQL returns rows in whatever
+    # order it finds them.
     return list(
-        event.objects.filter(pgh_obj_id=year).values_list("pgh_label", "pgh_context")
+        event.objects.filter(pgh_obj_id=year)
+        .order_by("pgh_id")
+        .values_list("pgh_label", "pgh_context")
     )
 
 
