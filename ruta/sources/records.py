@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode
 
+from ruta.common.copytext import copy_cells
+
 _NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
 
 
@@ -42,6 +44,15 @@ def row_place(table_id: str, row_number: int) -> str:
 
 def _slug(table_id: str) -> str:
     return _NOT_IN_ANCHOR.sub("-", table_id.lower()).strip("-") or "tabla"
+
+
+def published_row_cells(row_number: int, line: int, label: str, values: str) -> str:
+    """Return a published row's own cells (its values as JSON text) as COPY text.
+
+    Pure, so a bulk loader encodes its rows as it reads them;
+    ``published_rows_copy`` adds the cells its table's rows share.
+    """
+    return copy_cells((row_number, line, label[:500], values))
 
 
 @dataclass(frozen=True)

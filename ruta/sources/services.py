@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from ruta.accounts.actors import Actor, person
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.models import Agency, FiscalYear
+from ruta.common.copytext import copy_cells
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.records import ImportStatus, RowRecord, SourceFile, TableCount
@@ -280,41 +281,26 @@ def published_rows_copy(
     document: SourceDocument,
     table_id: str,
     title: str,
-    rows: Iterable[tuple[int, int, str, str]],
+    rows: Sequence[str],
     actor: Actor,
 ) -> int:
-    """Stream one table's rows into ``document``'s published rows; return the count.
+    """Write one table's rows into ``document``'s published rows; return the count.
 
-    Each row is (row number, line, label, its values as JSON text): a bulk
-    loader encodes them as it reads, and COPY writes them as they come.
+    Each row is its own cells as ``published_row_cells`` encodes them: a
+    bulk loader encodes them as it reads, and one COPY writes them.
     """
     require_anywhere(actor, Action.CAPTURE)
-    count = 0
+    # The cells every row of the table shares, after its own.
+    shared = "\t" + copy_cells((document.pk, table_id, title[:300], "", "", False))
     with (
         connection.cursor() as cursor,
         cursor.copy(
-            f"COPY {PublishedRow._meta.db_table} (document_id, table_id, title, "
-            "program, dimension, row_number, line, label, values, is_total) "
-            "FROM STDIN"
+            f"COPY {PublishedRow._meta.db_table} (row_number, line, label, values, "
+            "document_id, table_id, title, program, dimension, is_total) FROM STDIN"
         ) as copy,
     ):
-        for row_number, line, label, values in rows:
-            copy.write_row(
-                (
-                    document.pk,
-                    table_id,
-                    title[:300],
-                    "",
-                    "",
-                    row_number,
-                    line,
-                    label[:500],
-                    values,
-                    False,
-                )
-            )
-            count += 1
-    return count
+        copy.write("".join(f"{row}{shared}\n" for row in rows))
+    return len(rows)
 
 
 def findings_write(

@@ -19,7 +19,6 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import connection
 
@@ -38,6 +37,7 @@ from ruta.ingest.worklist.decode import RawRow
 from ruta.ingest.worklist.reading import key_repeated, key_repeated_different
 from ruta.ingest.worklist.values import quoted
 from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
+from ruta.sources.records import published_row_cells
 from ruta.sources.services import findings_write, published_rows_copy
 from ruta.works.models import PUBLICATION_TABLE_ID, WorkOrigin
 from ruta.works.services.imports import ExecutingUnit
@@ -89,10 +89,11 @@ class Chunk:
     """Up to ``CHUNK_ROWS`` rows, read and checked, ready to write."""
 
     records: int = 0
-    # The stage's rows (``works_stage_row``) and the published rows (row,
-    # line, label, values as JSON): encoded as read, smaller than objects.
-    works: list[tuple[Any, ...]] = field(default_factory=list)
-    published: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # The stage's rows (``works_stage_row``) and the published rows' own
+    # cells (``published_row_cells``): COPY text, encoded as read, so that
+    # writing them is one ``write`` each.
+    works: list[tuple[int, str]] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
     keys: list[KeyedRow] = field(default_factory=list)
     # (row number, place among the row's findings, finding), in order found.
     findings: list[tuple[int, int, Finding]] = field(default_factory=list)
@@ -154,11 +155,15 @@ def _read_into(
     row = result.row
     if row is None:
         values = _public_cells(file, raw.cells)
-        chunk.published.append((raw.number, raw.line, "", _json(values)))
+        chunk.published.append(
+            published_row_cells(raw.number, raw.line, "", _json(values))
+        )
         return len(result.findings)
     chunk.keys.append(KeyedRow(row.number, row.line, row.key, row.figures_text()))
     chunk.latest_year = max(chunk.latest_year, row.year or 0)
-    chunk.published.append((row.number, row.line, row.key, _json(row.published)))
+    chunk.published.append(
+        published_row_cells(row.number, row.line, row.key, _json(row.published))
+    )
     if target.origin == WorkOrigin.FEDERAL_OPA or row.subprogram in target.subprograms:
         work = imported_work(
             row, origin=target.origin, agency=target.agency, units=units

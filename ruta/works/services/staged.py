@@ -8,10 +8,13 @@ once, from that row, while the file is still being read:
    foreign keys, gone with the transaction) and ``works_import_identify``
    streams every row's public id and rank in with COPY; a first, light pass
    over the file gives them;
-2. ``works_import_settle`` picks each work's current row, in the database;
+2. ``works_import_settle`` picks each work's current row, in the database,
+   and keeps the rows it supersedes (none, in a file that prints each key
+   once);
 3. ``works_import_chunk`` takes one chunk of rows read in full (each
-   ``works_stage_row``), streams the current ones into the stage with COPY
-   and writes them with set-based statements:
+   ``works_stage_row``: already COPY text, encoded where the rows are read),
+   streams the current ones into the stage and writes them with set-based
+   statements:
 
    - one work per key; a work already imported takes the file's values only
      when the file speaks for a date at or after the one its values come
@@ -43,6 +46,7 @@ from django.utils import timezone
 
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require_anywhere
+from ruta.common.copytext import copy_line
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     Funding,
@@ -54,9 +58,10 @@ from ruta.works.models import (
 )
 from ruta.works.services.imports import ImportedWork, WorksImportCounts
 
-# Every row's public id and rank, then each work's current row.
+# Every row's public id and rank, then the rows another row of their work
+# supersedes.
 _IDENTITIES = "works_import_identities"
-_CURRENT = "works_import_current"
+_SUPERSEDED = "works_import_superseded"
 # One chunk's rows, typed, and the works its upsert wrote.
 _STAGE = "works_import_stage"
 _WRITTEN = "works_import_written"
@@ -94,10 +99,15 @@ _STAGE_COLUMNS = (
 )
 
 _SETTLE = f"""
-    CREATE TEMPORARY TABLE {_CURRENT} ON COMMIT DROP AS
-    SELECT DISTINCT ON (public_id) row_number FROM {_IDENTITIES}
-    ORDER BY public_id, rank DESC, row_number;
-    ALTER TABLE {_CURRENT} ADD PRIMARY KEY (row_number);
+    CREATE TEMPORARY TABLE {_SUPERSEDED} ON COMMIT DROP AS
+    SELECT row_number FROM (
+        SELECT row_number, row_number() OVER (
+            PARTITION BY public_id ORDER BY rank DESC, row_number
+        ) AS place
+        FROM {_IDENTITIES}
+    ) ranked
+    WHERE place > 1;
+    ALTER TABLE {_SUPERSEDED} ADD PRIMARY KEY (row_number);
     DROP TABLE {_IDENTITIES};
     CREATE TEMPORARY TABLE {_STAGE} (
         {", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)}
@@ -106,9 +116,9 @@ _SETTLE = f"""
         ON COMMIT DROP;
 """  # noqa: S608
 
-# Of a chunk's rows (a range of row numbers), those that are current.
-_CURRENT_IN = f"""
-    SELECT row_number FROM {_CURRENT} WHERE row_number BETWEEN %s AND %s
+# Of a chunk's rows (a range of row numbers), those another row supersedes.
+_SUPERSEDED_IN = f"""
+    SELECT row_number FROM {_SUPERSEDED} WHERE row_number BETWEEN %s AND %s
 """  # noqa: S608
 
 # A work of another origin holding the id is left alone by the conflict's
@@ -147,7 +157,8 @@ _UPSERT = f"""
     INSERT INTO {_WRITTEN} SELECT * FROM written
 """  # noqa: S608
 
-# A staged row's work, found by its id's unique index. The LIMIT keeps the
+# A staged row's work, found by its id's unique index (the works the chunk
+# wrote are joined from what their upsert returned). The LIMIT keeps the
 # lookup per row: joined, the planner chose from the works' statistics as
 # last analysed, and an instance that held no work of the file's origin
 # then compared every staged row with every work of it (88 s for one chunk
@@ -174,14 +185,20 @@ _PUBLICATIONS = f"""
         work_id, document_id, row_number, as_of, title, approved, modified, paid,
         total_investment, physical_progress, sources, status_printed,
         official_name, official_position, official_email, official_phone)
-    SELECT w.id, %(document)s, s.row_number, %(as_of)s, left(s.title, 400),
+    SELECT s.work_id, %(document)s, s.row_number, %(as_of)s, left(s.title, 400),
         s.approved, s.modified, s.paid, s.total_printed, s.physical_progress,
         s.sources_printed, left(s.status_printed, 120),
         left(s.official_name, 200), left(s.official_position, 300),
         left(s.official_email, 254), left(s.official_phone, 60)
-    FROM {_STAGE} s
-    CROSS JOIN LATERAL ({_BY_PUBLIC_ID}) w
-    WHERE w.origin = %(origin)s
+    FROM (
+        SELECT w.id AS work_id, s.*
+        FROM {_STAGE} s JOIN {_WRITTEN} w ON w.public_id = s.public_id
+        UNION ALL
+        SELECT w.id, s.*
+        FROM {_STAGE} s CROSS JOIN LATERAL ({_BY_PUBLIC_ID}) w
+        WHERE w.origin = %(origin)s
+          AND NOT EXISTS (SELECT FROM {_WRITTEN} n WHERE n.public_id = s.public_id)
+    ) s
     ON CONFLICT (work_id, document_id) DO NOTHING
 """  # noqa: S608
 
@@ -214,6 +231,11 @@ class WorksImport:
     kept_earlier: int = 0
     publications: int = 0
     refused: list[str] = field(default_factory=list)
+    # Work rows identified in the first pass, and those left unwritten
+    # because a later row of their work supersedes them: together, every
+    # row staged or passed over.
+    identified: int = 0
+    superseded: int = 0
 
 
 def works_import_begin(
@@ -243,6 +265,7 @@ def works_import_identify(
         for row in rows:
             copy.write_row(row)
             count += 1
+    batch.identified += count
     return count
 
 
@@ -263,47 +286,49 @@ def works_import_settle(
         cursor.execute(_SETTLE)
 
 
-def works_stage_row(row_number: int, work: ImportedWork) -> tuple[Any, ...]:
-    """Return the stage's row for ``work``, read from file row ``row_number``.
+def works_stage_row(row_number: int, work: ImportedWork) -> tuple[int, str]:
+    """Return file row ``row_number`` and the stage's row for ``work``, as COPY text.
 
     Pure: a loader builds these as it reads (in its reading thread, if it has
     one) and hands them to ``works_import_chunk``.
     """
     funding = [[share.source, share.fund, str(share.amount)] for share in work.funding]
     printed = {kind: str(amount) for kind, amount in work.sources_printed.items()}
-    return (
-        row_number,
-        work.public_id,
-        work.agency,
-        work.subprogram,
-        work.title,
-        work.description,
-        work.locality,
-        work.state,
-        work.municipality,
-        work.latitude,
-        work.longitude,
-        work.start,
-        work.end,
-        work.year,
-        work.total_investment,
-        work.status,
-        work.approved,
-        work.modified,
-        work.paid,
-        work.total_printed,
-        work.physical_progress,
-        json.dumps(printed),
-        work.status_printed,
-        work.official_name,
-        work.official_position,
-        work.official_email,
-        work.official_phone,
-        json.dumps(funding),
+    return row_number, copy_line(
+        (
+            row_number,
+            work.public_id,
+            work.agency,
+            work.subprogram,
+            work.title,
+            work.description,
+            work.locality,
+            work.state,
+            work.municipality,
+            work.latitude,
+            work.longitude,
+            work.start,
+            work.end,
+            work.year,
+            work.total_investment,
+            work.status,
+            work.approved,
+            work.modified,
+            work.paid,
+            work.total_printed,
+            work.physical_progress,
+            json.dumps(printed),
+            work.status_printed,
+            work.official_name,
+            work.official_position,
+            work.official_email,
+            work.official_phone,
+            json.dumps(funding),
+        )
     )
 
 
-def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[Any, ...]]) -> None:
+def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[int, str]]) -> None:
     """Write the works of one chunk of rows (``works_stage_row``s, in file order).
 
     Only the rows that are their work's current row are staged and written;
@@ -313,12 +338,12 @@ def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[Any, ...]]) -> N
         return
     names = ", ".join(name for name, _ in _STAGE_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(_CURRENT_IN, [rows[0][0], rows[-1][0]])
-        current = {row_number for (row_number,) in cursor.fetchall()}
+        cursor.execute(_SUPERSEDED_IN, [rows[0][0], rows[-1][0]])
+        superseded = {row_number for (row_number,) in cursor.fetchall()}
+        current = [line for number, line in rows if number not in superseded]
+        batch.superseded += len(rows) - len(current)
         with cursor.copy(f"COPY {_STAGE} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                if row[0] in current:
-                    copy.write_row(row)
+            copy.write("".join(current))
         cursor.execute(_UPSERT, batch.params)
         cursor.execute(_FUNDING_CLEAR)
         cursor.execute(_FUNDING)
@@ -347,8 +372,15 @@ def works_import_end(batch: WorksImport) -> WorksImportCounts:
     ``refused`` lists the ids held by works of other origins (as many as the
     file's works at most: a file that clashes with captured works).
     """
+    if batch.staged + batch.superseded != batch.identified:
+        # The first pass and the full reading disagree on which rows are
+        # works: some work would be written twice, or not at all.
+        raise RuntimeError(
+            f"{batch.identified} work rows identified but {batch.staged} staged "
+            f"and {batch.superseded} superseded"
+        )
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {_CURRENT}, {_STAGE}, {_WRITTEN}")
+        cursor.execute(f"DROP TABLE {_SUPERSEDED}, {_STAGE}, {_WRITTEN}")
     return WorksImportCounts(
         works_created=batch.created,
         works_current=batch.written,
