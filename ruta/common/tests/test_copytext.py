@@ -1,6 +1,6 @@
 """Rows encoded as COPY text read back by PostgreSQL as the values they were."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -38,7 +38,9 @@ def test_a_cell_is_written_as_postgresql_reads_it(value, cell):
 
 
 @pytest.mark.pure
-@pytest.mark.parametrize("value", [datetime(2024, 6, 30, 12), 1.5, b"bytes", [1]])
+@pytest.mark.parametrize(
+    "value", [datetime(2024, 6, 30, 12, tzinfo=UTC), 1.5, b"bytes", [1]]
+)
 def test_a_value_without_a_plain_text_form_is_refused(value):
     with pytest.raises(TypeError, match="no COPY text"):
         copy_cell(value)
