@@ -154,3 +154,26 @@ def test_the_result_reads_every_finding_back_and_its_json_lists_a_bounded_few(
     assert result.payload["findings_count"] == 5
     assert result.findings[4].where == "row 5 (line 10), key 000509J3E0005"
     assert [f.code for f in result.findings[1:3]] == ["paid_exceeds_modified"] * 2
+
+
+def test_an_import_whose_first_pass_missed_a_work_row_writes_nothing(
+    catalog, tmp_path, monkeypatch
+):
+    # The light first pass and the full reading must agree on which rows
+    # are works: a row the first pass missed would be written without its
+    # work's current row ever being chosen.
+    from ruta.ingest.loaders import worklist
+
+    first_pass = worklist.identities
+
+    def one_missed(*args):
+        # Row 5, the only row of its work.
+        return (row for row in first_pass(*args) if row[0] != 5)
+
+    monkeypatch.setattr(worklist, "identities", one_missed)
+    with pytest.raises(
+        RuntimeError, match="6 work rows identified but 5 staged and 2 superseded"
+    ):
+        _import(worklist_file(tmp_path, "opa.csv", _rows()))
+    assert not Work.objects.exists()
+    assert not PublishedRow.objects.exists()
