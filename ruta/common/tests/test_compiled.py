@@ -17,6 +17,7 @@ from testkit.factories.works import WorkFactory
 @pytest.fixture(autouse=True)
 def fresh_reads(monkeypatch):
     monkeypatch.setattr(compiled, "_reads", {})
+    monkeypatch.setattr(compiled, "_plans", {})
 
 
 def _funding(work_id):
@@ -50,6 +51,20 @@ def test_rows_are_the_orms_for_each_value_the_sql_built_once(hermosillo):
         ]
         assert all(not row._state.adding for row in read)
     assert list(compiled._reads) == [("test.funding", "default")]
+
+
+def test_a_read_first_answered_with_no_rows_reads_rows_after(hermosillo):
+    # How a row becomes an instance is learnt from the first answer's
+    # columns, which an empty answer names too.
+    assert _funding_read(0) == []  # no work has the id 0
+    funded = WorkFactory(
+        municipality=hermosillo,
+        total_investment=Decimal("5.00"),
+        funding=[(FundingSource.STATE, Decimal("5.00"), "")],
+    )
+    (row,) = _funding_read(funded.pk)
+    assert _fields(row) == _fields(_funding(funded.pk).get())
+    assert list(compiled._plans) == [("test.funding", "default")]
 
 
 def test_deferred_fields_and_annotations_come_as_from_the_orm(hermosillo):
