@@ -2,7 +2,9 @@
 
 Municipalities are shaded by investment in five classes (quantiles of the
 municipalities with works; those without works apart), each a link to its
-page; works with coordinates are points linking to theirs. A national map
+page; works with coordinates are points linking to theirs, and works of
+one municipality drawn within ``CLUSTER_CELL`` of each other one larger
+point linking to that municipality's works in the explorer. A national map
 shades the 32 states instead, each a link to its municipalities' map, and
 draws no works. The projection is equirectangular with longitudes shrunk by
 the cosine of the middle latitude, true enough at a state's scale.
@@ -17,15 +19,23 @@ from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from ruta.portal.geometry import Point, Shape, municipality_shapes, state_shapes
 
 WIDTH = 600
-# A work on the map: a link (its address, its label) around a dot at x, y.
+# A work on the map, or works near each other: a link (its address, its
+# label) around a dot at x, y of a radius and a class.
 POINT_MARKUP = (
-    '<a href="{}" aria-label="{}"><circle cx="{}" cy="{}" r="3" '
-    'class="work-point"><title>{}</title></circle></a>'
+    '<a href="{}" aria-label="{}"><circle cx="{}" cy="{}" r="{}" '
+    'class="{}"><title>{}</title></circle></a>'
 )
+POINT_RADIUS = 3
+# Works of one municipality drawn in the same square of this side (in the
+# drawing's units, ``WIDTH`` wide) are one point: a state's thousands of
+# works were as many dots, mostly on top of each other, and 900 KB of page.
+CLUSTER_CELL = 12
+CLUSTER_RADIUS_MOST = 10
 CLASSES = 5
 # What a map's areas are.
 MUNICIPALITIES, STATES = "municipalities", "states"
@@ -44,6 +54,40 @@ class MapPoint:
     x: float
     y: float
     label: str
+    url: str
+    # How many works the point stands for; more than one links to the works
+    # of their municipality.
+    works: int = 1
+
+    @property
+    def radius(self) -> float:
+        """Return the dot's radius: a work's, larger the more works it holds."""
+        if self.works == 1:
+            return POINT_RADIUS
+        grown = POINT_RADIUS + 1.5 * math.log2(self.works)
+        return round(min(grown, CLUSTER_RADIUS_MOST), 1)
+
+    @property
+    def css_class(self) -> str:
+        return "work-point" if self.works == 1 else "work-cluster"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A work with coordinates, to be drawn: where, what it says, its place."""
+
+    longitude: Decimal
+    latitude: Decimal
+    label: str
+    url: str
+    place: str  # the municipality's INEGI code
+
+
+@dataclass(frozen=True)
+class PlaceWorks:
+    """A municipality's name and the address of its works, for a cluster."""
+
+    name: str
     url: str
 
 
@@ -66,6 +110,16 @@ class Choropleth:
     more_points: bool = False
 
     @property
+    def has_lone_works(self) -> bool:
+        """Return whether a point is one work (the legend says what it is)."""
+        return any(point.works == 1 for point in self.points)
+
+    @property
+    def has_clusters(self) -> bool:
+        """Return whether a point stands for several works (the legend says so)."""
+        return any(point.works > 1 for point in self.points)
+
+    @property
     def points_markup(self) -> SafeString:
         """Return the points as SVG links, written in Python.
 
@@ -76,7 +130,15 @@ class Choropleth:
         for point in self.points:
             label = escape(point.label)
             written.append(
-                POINT_MARKUP.format(escape(point.url), label, point.x, point.y, label)
+                POINT_MARKUP.format(
+                    escape(point.url),
+                    label,
+                    point.x,
+                    point.y,
+                    point.radius,
+                    point.css_class,
+                    label,
+                )
             )
         return mark_safe("".join(written))  # noqa: S308 - escaped above
 
@@ -143,18 +205,24 @@ def choropleth(
     state_code: str | None,
     values: dict[str, Decimal],
     labels: dict[str, str],
-    points: Iterable[tuple[Decimal, Decimal, str, str]] = (),
+    points: Iterable[Located] = (),
     *,
+    places: dict[str, PlaceWorks] | None = None,
     more_points: bool = False,
 ) -> Choropleth:
     """Return the map of ``state_code``'s municipalities shaded by ``values``.
 
     ``values`` maps INEGI codes to amounts and ``labels`` to what a reader
-    hears or sees on hover; ``points`` are (longitude, latitude, label, url)
-    of works with coordinates (``more_points``: not all of them).
+    hears or sees on hover; ``points`` are the works with coordinates
+    (``more_points``: not all of them), those of a municipality close
+    together drawn as one point linking to its works (``places``).
     """
-    shaded = _shaded(municipality_shapes(state_code), values, labels, points)
-    return replace(shaded, more_points=more_points)
+    shapes = municipality_shapes(state_code)
+    project = Projection(shapes)
+    drawn = clustered(_placed(points, project), places or {})
+    return replace(
+        _shaded(shapes, project, values, labels), points=drawn, more_points=more_points
+    )
 
 
 def states_choropleth(values: dict[str, Decimal], labels: dict[str, str]) -> Choropleth:
@@ -163,18 +231,18 @@ def states_choropleth(values: dict[str, Decimal], labels: dict[str, str]) -> Cho
     No work is a point on it: the country's works would be thousands of
     points among 32 shapes, each state's own map has them.
     """
-    return _shaded(state_shapes(), values, labels, (), level=STATES)
+    shapes = state_shapes()
+    return _shaded(shapes, Projection(shapes), values, labels, level=STATES)
 
 
 def _shaded(
     shapes: list[Shape],
+    project: Projection,
     values: dict[str, Decimal],
     labels: dict[str, str],
-    points: Iterable[tuple[Decimal, Decimal, str, str]],
     *,
     level: str = MUNICIPALITIES,
 ) -> Choropleth:
-    project = Projection(shapes)
     breaks = _breaks([amount for amount in values.values() if amount > 0])
     areas = [
         MapArea(
@@ -185,13 +253,63 @@ def _shaded(
         )
         for shape in shapes
     ]
+    return Choropleth(WIDTH, project.height, areas, [], _legend(breaks), level=level)
+
+
+def _placed(
+    points: Iterable[Located], project: Projection
+) -> list[tuple[Located, float, float]]:
+    """Return ``points`` with their place on the drawing; those off it left out."""
     placed = []
-    for lon, lat, label, url in points:
-        x, y = project((float(lon), float(lat)))
+    for point in points:
+        x, y = project((float(point.longitude), float(point.latitude)))
         if 0 <= x <= WIDTH and 0 <= y <= project.height:
-            placed.append(MapPoint(x, y, label, url))
-    return Choropleth(
-        WIDTH, project.height, areas, placed, _legend(breaks), level=level
+            placed.append((point, x, y))
+    return placed
+
+
+def clustered(
+    placed: list[tuple[Located, float, float]], places: dict[str, PlaceWorks]
+) -> list[MapPoint]:
+    """Return a point for each work, or for works of a municipality close together.
+
+    Works of one municipality in the same ``CLUSTER_CELL`` square become one
+    point at their mean position, saying how many they are and linking to
+    the municipality's works (``places``); a municipality ``places`` does
+    not name keeps its works as points of their own. In the order of each
+    square's first work.
+    """
+    cells: dict[tuple[object, ...], list[tuple[Located, float, float]]] = {}
+    for point, x, y in placed:
+        key: tuple[object, ...] = (
+            (point.place, int(x // CLUSTER_CELL), int(y // CLUSTER_CELL))
+            if point.place in places
+            else (point.url,)
+        )
+        cells.setdefault(key, []).append((point, x, y))
+    return [_cluster_point(members, places) for members in cells.values()]
+
+
+def _cluster_point(
+    members: list[tuple[Located, float, float]], places: dict[str, PlaceWorks]
+) -> MapPoint:
+    (first, x, y), count = members[0], len(members)
+    if count == 1:
+        return MapPoint(x, y, first.label, first.url)
+    place = places[first.place]
+    label = ngettext(
+        "%(count)s obra de %(place)s en este punto del mapa: ver las obras de "
+        "%(place)s en el explorador",
+        "%(count)s obras de %(place)s en este punto del mapa: ver las obras de "
+        "%(place)s en el explorador",
+        count,
+    ) % {"count": count, "place": place.name}
+    return MapPoint(
+        round(sum(x for _, x, _ in members) / count, 1),
+        round(sum(y for _, _, y in members) / count, 1),
+        label,
+        place.url,
+        works=count,
     )
 
 

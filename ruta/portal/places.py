@@ -201,5 +201,5 @@ def located_works(
         works = works.filter(municipality_id__in=list(codes))
     if municipality:
         works = works.filter(municipality_id=municipality)
-    fields = ("public_id", "title", "latitude", "longitude")
+    fields = ("public_id", "title", "latitude", "longitude", "municipality_id")
     return list(works.order_by("public_id").only(*fields)[: MAP_POINTS + 1])

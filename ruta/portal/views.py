@@ -27,7 +27,14 @@ from ruta.common.money import format_mxn
 from ruta.common.prepared import prepared_from
 from ruta.common.versioning import data_version, version_kept
 from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
-from ruta.portal.maps import Choropleth, choropleth, class_map, states_choropleth
+from ruta.portal.maps import (
+    Choropleth,
+    PlaceWorks,
+    choropleth,
+    class_map,
+    states_choropleth,
+)
+from ruta.portal.maps import Located as MapLocated
 from ruta.portal.need import NeedView, need_and_money
 from ruta.portal.places import (
     MAP_POINTS,
@@ -70,8 +77,8 @@ def _state_municipalities(state_code: str):
     return municipalities.of_state(state_code) if state_code else municipalities
 
 
-# A located work on a map: longitude, latitude, title, folio.
-Located = tuple[Decimal, Decimal, str, str]
+# A located work on a map: longitude, latitude, title, folio, municipality.
+Located = tuple[Decimal, Decimal, str, str, str]
 
 
 def _map_inputs(
@@ -100,7 +107,13 @@ def _map_inputs_read(
 
 def _located(works: list[Work]) -> list[Located]:
     return [
-        (work.longitude, work.latitude, work.title, work.public_id)
+        (
+            work.longitude,
+            work.latitude,
+            work.title,
+            work.public_id,
+            work.municipality_id or "",  # a whole state's work: a point of its own
+        )
         for work in works
         if work.longitude is not None and work.latitude is not None
     ]
@@ -129,15 +142,30 @@ def _drawn(
     if not state_code:
         return _states_drawn(_state_rows(year))
     drawn = located[:MAP_POINTS]
-    urls = work_urls(folio for _, _, _, folio in drawn)
+    urls = work_urls(folio for _, _, _, folio, _ in drawn)
     points = [
-        (lon, lat, title, url)
-        for (lon, lat, title, _), url in zip(drawn, urls, strict=True)
+        MapLocated(lon, lat, title, url, place)
+        for (lon, lat, title, _, place), url in zip(drawn, urls, strict=True)
     ]
     values = {row.municipality.code: row.amount for row in rows}
     labels = {row.municipality.code: _area_label(row) for row in rows}
+    explorer = reverse("works:list")
+    places = {
+        row.municipality.code: PlaceWorks(
+            row.municipality.name,
+            f"{explorer}?{_municipality_query(year, row.municipality.code)}",
+        )
+        for row in rows
+    }
     more = len(located) > MAP_POINTS
-    return choropleth(state_code, values, labels, points, more_points=more)
+    return choropleth(
+        state_code, values, labels, points, places=places, more_points=more
+    )
+
+
+def _municipality_query(year: int | None, code: str) -> str:
+    """Return the explorer's query for a municipality's works of ``year``."""
+    return urlencode({"year": year, "municipality": code})
 
 
 def _states_drawn(rows: list[StateAmount]) -> Choropleth:
@@ -416,7 +444,7 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
             "money": municipality_money(municipality, year) if year else None,
             "map": shapes_map,
             "current": municipality.code,
-            "explore_query": urlencode({"year": year, "municipality": code}),
+            "explore_query": _municipality_query(year, code),
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )

@@ -142,6 +142,60 @@ def test_a_map_with_more_located_works_than_it_draws_says_so(
     assert "se muestra la primera por folio; el explorador las lista todas" in html
 
 
+def test_works_of_a_municipality_close_together_are_one_point_to_its_works():
+    from ruta.portal.maps import CLUSTER_CELL, Located, PlaceWorks, clustered
+
+    def at(x, label, place):
+        work = Located(Decimal(0), Decimal(0), label, f"/obras/{label}/", place)
+        return (work, x, 20.0)
+
+    places = {
+        "26030": PlaceWorks("Hermosillo", "/obras/?municipality=26030"),
+        "26001": PlaceWorks("Aconchi", "/obras/?municipality=26001"),
+    }
+    points = clustered(
+        [
+            at(1.0, "a", "26030"),
+            at(2.0, "b", "26030"),
+            at(2.0, "aconchi", "26001"),  # same square, another municipality
+            at(3.0, "c", "26030"),
+            at(1.0 + 3 * CLUSTER_CELL, "lejos", "26030"),
+            at(2.0, "estatal", ""),  # a whole state's work has no municipality
+        ],
+        places,
+    )
+    assert [(point.works, point.url) for point in points] == [
+        (3, "/obras/?municipality=26030"),
+        (1, "/obras/aconchi/"),
+        (1, "/obras/lejos/"),
+        (1, "/obras/estatal/"),
+    ]
+    cluster, single = points[0], points[1]
+    assert (cluster.x, cluster.y) == (2.0, 20.0)
+    assert cluster.label == (
+        "3 obras de Hermosillo en este punto del mapa: "
+        "ver las obras de Hermosillo en el explorador"
+    )
+    assert (single.label, single.radius) == ("aconchi", 3)
+    assert cluster.radius > single.radius
+    assert cluster.css_class == "work-cluster" != single.css_class
+
+
+def test_a_state_map_draws_close_works_of_a_municipality_as_one_point(client, works):
+    from ruta.works.models import Work
+
+    hermosillo, _ = works
+    WorkFactory(municipality=hermosillo, published=True, status=WorkStatus.RELEASED)
+    located = Work.objects.filter(fiscal_year=2024)
+    located.update(latitude=Decimal("29.0729"), longitude=Decimal("-110.9559"))
+    html = client.get("/es-mx/mapa/?year=2024").content.decode()
+    drawn = _map_drawn(html)
+    assert drawn.count("<circle") == 2  # Hermosillo's two works, Álamos's one
+    assert 'href="/es-mx/obras/?year=2024&amp;municipality=26030"' in drawn
+    assert "2 obras de Hermosillo en este punto del mapa" in drawn
+    assert "Varias obras de un municipio en un mismo punto" in html
+
+
 def test_the_points_are_written_as_the_template_engine_wrote_them():
     from django.template import Context, Template
 
@@ -150,14 +204,15 @@ def test_the_points_are_written_as_the_template_engine_wrote_them():
     points = [
         MapPoint(370.9, 1355.0, "Calle \"Juárez\" <1> & '2'", "/es-mx/obras/A&B/"),
         MapPoint(12.0, 3.5, "Pozo", "/es-mx/obras/P-1/"),
+        MapPoint(40.2, 7.5, "3 obras de Ures", "/es-mx/obras/?year=2024&m=1", works=3),
     ]
     shaded = choropleth("26", {}, {}, [])
     drawn = replace(shaded, points=points)
     loop = Template(
         '{% for point in map.points %}<a href="{{ point.url }}" aria-label="'
-        '{{ point.label }}"><circle cx="{{ point.x }}" cy="{{ point.y }}" r="3" '
-        'class="work-point"><title>{{ point.label }}</title></circle></a>'
-        "{% endfor %}"
+        '{{ point.label }}"><circle cx="{{ point.x }}" cy="{{ point.y }}" '
+        'r="{{ point.radius }}" class="{{ point.css_class }}"><title>'
+        "{{ point.label }}</title></circle></a>{% endfor %}"
     )
     assert drawn.points_markup == loop.render(Context({"map": drawn}))
 
