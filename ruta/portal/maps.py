@@ -110,6 +110,11 @@ class Choropleth:
     more_points: bool = False
 
     @property
+    def works_drawn(self) -> int:
+        """Return how many works the points stand for."""
+        return sum(point.works for point in self.points)
+
+    @property
     def has_lone_works(self) -> bool:
         """Return whether a point is one work (the legend says what it is)."""
         return any(point.works == 1 for point in self.points)

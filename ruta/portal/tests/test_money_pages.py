@@ -196,6 +196,29 @@ def test_a_state_map_draws_close_works_of_a_municipality_as_one_point(client, wo
     assert "Varias obras de un municipio en un mismo punto" in html
 
 
+def test_a_map_that_groups_the_works_it_draws_counts_the_works_not_the_points(
+    client, works, monkeypatch
+):
+    from ruta.portal import places, views
+    from ruta.works.models import Work
+
+    hermosillo, _ = works
+    for folio in ("AAA-2024-1", "AAA-2024-2"):  # the first two by folio
+        WorkFactory(
+            municipality=hermosillo,
+            public_id=folio,
+            published=True,
+            status=WorkStatus.RELEASED,
+        )
+    located = Work.objects.filter(fiscal_year=2024)
+    located.update(latitude=Decimal("29.0729"), longitude=Decimal("-110.9559"))
+    monkeypatch.setattr(places, "MAP_POINTS", 2)
+    monkeypatch.setattr(views, "MAP_POINTS", 2)
+    html = client.get("/es-mx/mapa/?year=2024").content.decode()
+    assert _map_drawn(html).count("<circle") == 1
+    assert "se muestran las 2 primeras por folio" in html
+
+
 def test_the_points_are_written_as_the_template_engine_wrote_them():
     from django.template import Context, Template
 
