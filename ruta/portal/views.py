@@ -78,6 +78,9 @@ def _state_municipalities(state_code: str):
 
 
 # A located work on a map: longitude, latitude, title, folio, municipality.
+# Kept per data version for every language, so it holds the folio: the
+# work's address, which names the page's language, is made when the map is
+# drawn (``_drawn``, into ``ruta.portal.maps.Located``).
 Located = tuple[Decimal, Decimal, str, str, str]
 
 
