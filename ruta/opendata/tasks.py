@@ -7,7 +7,11 @@ It is deferred whenever data is published (``ruta.common.published``) with
 a queueing lock, so a burst of publishes (an import approving hundreds of
 works) queues one regeneration, not hundreds: while one waits, further
 requests are dropped, and the one waiting reads everything written before
-it starts.
+it starts. The same name locks it while it runs: one regeneration at a
+time, and the one waiting starts when it ends. Two at once would each read
+and write every file (some five minutes at a million works), slower
+together than one after the other, and the first one's files are old by the
+time the second's are.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ PUBLISH_TASK, PUBLISH_QUEUE, PUBLISH_LOCK = (
 logger = logging.getLogger(__name__)
 
 
-@app.task(name=PUBLISH_TASK, queue=PUBLISH_QUEUE)
+@app.task(name=PUBLISH_TASK, queue=PUBLISH_QUEUE, lock=PUBLISH_LOCK)
 def publish_task() -> list[str]:
     """Regenerate every dataset's files; return the summary of what changed."""
     return publish_datasets(actor=command_actor("opendata publish")).lines()

@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
+from ruta.common.prepared import prepared
 from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
 from ruta.works.models import REALIZED_STATUSES, Work, WorkStatus, WorkSummary
@@ -191,22 +192,30 @@ class PublicChange:
     fields: list[tuple[str, object, object]]
 
 
+# The audit events the home page reads back at most, newest first and a
+# window at a time, to find its latest changes: a history whose latest
+# events are of works the public does not see (unpublished, or of another
+# state) cannot make it read the whole table.
+CHANGES_WINDOW = 2_000
+CHANGES_WINDOWS = 5
+
+
 def latest_changes(*, limit: int = 8) -> list[PublicChange]:
     """Return the latest changes to published works' public fields, newest first.
 
-    Read from the works' audit events of the works the public sees (on a
-    state's instance, those located in it): the latest inserts and updates by
-    their key, each compared with the event before it of the same work
-    (one query for all), so the cost does not grow with the history; events
-    that changed no public field are skipped.
+    Read once per data version from the works' audit events of the works the
+    public sees (on a state's instance, those located in it): the latest
+    inserts and updates, found among the newest ``CHANGES_WINDOW`` events at
+    a time (at most ``CHANGES_WINDOWS`` windows), each compared with the
+    event before it of the same work (one query for all); events that
+    changed no public field are skipped.
     """
+    return prepared("home-latest-changes", lambda: _latest_changes(limit), limit)
+
+
+def _latest_changes(limit: int) -> list[PublicChange]:
     event_model = history_of(Work)
-    events = list(
-        event_model._default_manager.filter(
-            pgh_label__in=("insert", "update"),
-            pgh_obj_id__in=Work.objects.published().values("pk"),
-        ).order_by("-pgh_id")[: limit * 5]
-    )
+    events = _latest_public_events(event_model, limit * 5)
     before = _previous_events(event_model, events)
     changes = [
         (event, fields)
@@ -219,6 +228,35 @@ def latest_changes(*, limit: int = 8) -> list[PublicChange]:
         for event, fields in changes
         if event.pgh_obj_id in works
     ][:limit]
+
+
+def _latest_public_events(event_model: type[Any], wanted: int) -> list[Any]:
+    """Return up to ``wanted`` latest inserts and updates of published works.
+
+    Each window is a range of the events' key, read backwards by its index
+    whatever the table's statistics say: filtered whole, the planner once
+    sorted a million events a request when it thought few were inserts or
+    updates.
+    """
+    events = event_model._default_manager
+    found: list[Any] = []
+    newer: int | None = None
+    for _ in range(CHANGES_WINDOWS):
+        keys = events.order_by("-pgh_id")
+        if newer is not None:
+            keys = keys.filter(pgh_id__lt=newer)
+        window = list(keys.values_list("pgh_id", flat=True)[:CHANGES_WINDOW])
+        if not window:
+            break
+        found += events.filter(
+            pgh_id__range=(window[-1], window[0]),
+            pgh_label__in=("insert", "update"),
+            pgh_obj_id__in=Work.objects.published().values("pk"),
+        ).order_by("-pgh_id")[: wanted - len(found)]
+        if len(found) >= wanted or len(window) < CHANGES_WINDOW:
+            break
+        newer = window[-1]
+    return found
 
 
 def _previous_events(event_model: type[Any], events: list[Any]) -> dict[int, Any]:

@@ -24,7 +24,7 @@ from ruta.catalog.instance import (
 from ruta.catalog.models import Marginalization, Municipality, State
 from ruta.common.caching import form_query, public_page
 from ruta.common.money import format_mxn
-from ruta.common.prepared import prepared_from
+from ruta.common.prepared import prepared, prepared_from
 from ruta.common.versioning import data_version, version_kept
 from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
 from ruta.portal.maps import (
@@ -55,10 +55,10 @@ from ruta.portal.selectors import (
     year_money,
     years_with_works,
 )
-from ruta.portal.statements import statements_beside_works
+from ruta.portal.statements import BesideWorks, statements_beside_works
 from ruta.works.models import RecipientSex, Work, work_urls
 from ruta.works.selectors.aids import aid_years, aids_by_sex
-from ruta.works.selectors.budget import budget_phases
+from ruta.works.selectors.budget import BudgetView, budget_phases
 
 # The aids page's columns: each sex, then aids to institutions.
 AID_COLUMN_LABELS = {
@@ -375,11 +375,24 @@ def budget_page(request: HttpRequest) -> HttpResponse:
         "portal/budget.html",
         {
             "year_form": form,
-            "budget": budget_phases(year) if year else None,
-            "statements": statements_beside_works(year) if year else [],
+            "budget": _budget_phases(year) if year else None,
+            "statements": _statements_beside_works(year) if year else [],
             "demo_works": demo_works_of_year(year) if year else 0,
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+def _budget_phases(year: int) -> BudgetView:
+    # Every published work of the year with its latest file's figures: some
+    # 11 s at 200,000 works of a year, so read once per data version.
+    return prepared("budget-phases", lambda: budget_phases(year), year)
+
+
+def _statements_beside_works(year: int) -> list[BesideWorks]:
+    # Each statement's agency's works with their phases: as above.
+    return prepared(
+        "budget-statements-beside-works", lambda: statements_beside_works(year), year
     )
 
 

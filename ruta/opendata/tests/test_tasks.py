@@ -1,6 +1,7 @@
 """Publishing data queues one regeneration, however many publishes come."""
 
 from django.core.management import call_command
+from django.db import connection
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.accounts.models import Role
@@ -35,6 +36,47 @@ def test_approving_a_work_queues_the_regeneration(
     with django_capture_on_commit_callbacks(execute=True):
         work_transition(work=work, target=WorkStatus.APPROVED, actor=validator)
     assert _queued().count() == 1
+
+
+def _running(job_id: int) -> int:
+    """Mark ``job_id`` as taken by a live worker; return the worker."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) VALUES (now()) "
+            "RETURNING id"
+        )
+        worker = cursor.fetchone()[0]
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = %s "
+            "WHERE id = %s",
+            [worker, job_id],
+        )
+    return worker
+
+
+def _next_job(worker: int) -> int | None:
+    """Return the job a worker of the publish queue would take next."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM procrastinate_fetch_job_v2(%s::varchar[], %s)",
+            [[PUBLISH_QUEUE], worker],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_regeneration_waits_for_the_one_running_to_end(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        data_published_notify(what="works")
+    worker = _running(_queued().get().pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        data_published_notify(what="works")
+        data_published_notify(what="grants")
+    waiting = _queued().get()
+    assert _next_job(worker) is None
+    ProcrastinateJob.objects.filter(status="doing").update(status="succeeded")
+    assert _next_job(worker) == waiting.pk
 
 
 def test_a_rolled_back_write_queues_nothing(db, django_capture_on_commit_callbacks):

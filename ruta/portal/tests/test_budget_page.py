@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ruta.sources.models import DocumentKind, SourceDocument
@@ -115,3 +117,18 @@ def test_the_budget_a_report_states_is_shown_in_pesos_with_its_line(
     assert "<strong>$528,628,425.05</strong>" in page
     assert "000_ae3294f082ec36ac.txt, línea 255" in page
     assert "está en pesos" in page
+
+
+def _reads_publications(client) -> bool:
+    """Return whether the budget page read the works' published figures."""
+    with CaptureQueriesContext(connection) as read:
+        client.get(reverse("portal:budget"))
+    return any("works_workpublication" in query["sql"] for query in read)
+
+
+def test_the_phases_are_read_once_per_version_of_the_data(client, budget):
+    assert _reads_publications(client)
+    assert not _reads_publications(client)
+    captured, _filed = budget
+    ProgressFactory(work=captured, amount_paid=Decimal("500000.00"))
+    assert _reads_publications(client)

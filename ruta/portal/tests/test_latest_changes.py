@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ruta.portal import selectors
 from ruta.portal.selectors import latest_changes
 from ruta.works.models import Work, WorkStatus
 from testkit.factories.works import WorkFactory
@@ -40,3 +41,25 @@ def test_each_change_is_compared_with_the_same_works_previous_event():
         (second, [("beneficiaries", 100, 700)]),
         (first, [("beneficiaries", 100, 300)]),
     ]
+
+
+def test_a_change_after_the_page_was_read_is_listed_at_once():
+    work = WorkFactory(published=True)
+    assert [change.fields for change in latest_changes()] == [[("created", None, None)]]
+    Work.objects.filter(pk=work.pk).update(status=WorkStatus.IN_EXECUTION)
+    assert latest_changes()[0].fields == [("status", "Aprobada", "En ejecución")]
+
+
+def test_changes_are_found_behind_newer_events_of_works_nobody_sees(monkeypatch):
+    monkeypatch.setattr(selectors, "CHANGES_WINDOW", 2)
+    work = WorkFactory(published=True)
+    WorkFactory.create_batch(3)
+    assert [change.work for change in latest_changes()] == [work]
+
+
+def test_events_behind_the_last_window_are_not_read(monkeypatch):
+    monkeypatch.setattr(selectors, "CHANGES_WINDOW", 2)
+    monkeypatch.setattr(selectors, "CHANGES_WINDOWS", 2)
+    WorkFactory(published=True)
+    WorkFactory.create_batch(4)
+    assert latest_changes() == []

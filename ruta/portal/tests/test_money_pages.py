@@ -75,6 +75,15 @@ def test_investment_per_inhabitant_against_the_state_average(client, works):
     assert "$1.23" in html
 
 
+def test_a_places_largest_works_follow_a_change_of_the_data(client, works):
+    work = works[1].works.get(public_id="GSE-2024-0001")
+    page = f"/es-mx/municipios/{works[1].code}/"
+    assert work.title in client.get(page).content.decode()
+    work.title = "Rehabilitación con otro nombre"
+    work.save()
+    assert "Rehabilitación con otro nombre" in client.get(page).content.decode()
+
+
 def test_region_page_lists_its_municipalities(client, works):
     region = works[1].region
     html = client.get(f"/es-mx/regiones/{region.pk}/").content.decode()
