@@ -12,18 +12,21 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from ruta.accounts.actors import command_actor
 from ruta.sources.models import (
     DocumentFinding,
     DocumentKind,
     PublishedRow,
     SourceDocument,
 )
-from ruta.sources.records import row_place
+from ruta.sources.records import published_row_cells, row_place
 from ruta.sources.selectors import (
     DOCUMENTS_PER_PAGE,
     FINDINGS_PER_PAGE,
     ROWS_PER_PAGE,
+    documents,
 )
+from ruta.sources.services import published_rows_copy
 
 SHA = "c" * 64
 ROWS = 1_200
@@ -310,3 +313,28 @@ def test_a_documents_list_position_past_the_oldest_is_not_found(client, db):
     first = _documents(2)[0]
     address = reverse("sources:list") + f"?desde={first.pk - 1}"
     assert client.get(address).status_code == 404
+
+
+def _listed_rows(sha256: str) -> int:
+    return documents().get(sha256=sha256).row_count
+
+
+def test_the_list_counts_rows_however_they_are_written_and_removed(long_document):
+    assert _listed_rows(SHA) == ROWS + 3
+    published_rows_copy(
+        document=long_document,
+        table_id="copied",
+        title="Copiados",
+        rows=[published_row_cells(n, n + 1, f"C {n}", "{}") for n in (1, 2)],
+        actor=command_actor("test"),
+    )
+    assert _listed_rows(SHA) == ROWS + 5
+    PublishedRow.objects.filter(document=long_document, table_id="totals").delete()
+    assert _listed_rows(SHA) == ROWS + 2
+    other = SourceDocument.objects.create(
+        sha256="d" * 64, kind=DocumentKind.WORKS_OPA, name="sin-renglones.csv"
+    )
+    assert _listed_rows(other.sha256) == 0
+    with CaptureQueriesContext(connection) as read:
+        list(documents())
+    assert "ingest_publishedrow" not in read.captured_queries[0]["sql"]
