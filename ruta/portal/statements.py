@@ -13,7 +13,7 @@ from ruta.accounting.records import Classification
 from ruta.accounting.selectors import StatementView, year_statement_views
 from ruta.catalog.models import Agency
 from ruta.works.models import StatedBudget
-from ruta.works.selectors.budget import works_with_phases
+from ruta.works.selectors.budget import BudgetView
 
 ZERO = Decimal("0.00")
 # The Clasificador por Objeto del Gasto's chapter of public works.
@@ -61,24 +61,28 @@ def _agency_and_units(agency: Agency) -> set[int]:
     return found
 
 
-def _works(year: int, agency: Agency) -> WorksPhases | None:
-    phases = list(
-        works_with_phases(year)
-        .filter(executing_agency_id__in=_agency_and_units(agency))
-        .values_list("approved", "modified", "paid")
-    )
-    if not phases:
+def _works(budget: BudgetView, agency: Agency) -> WorksPhases | None:
+    """Return what ``agency``'s and its units' lines of ``budget`` add up to."""
+    units = _agency_and_units(agency)
+    lines = [line for line in budget.lines if line.agency_id in units]
+    if not lines:
         return None
     return WorksPhases(
-        len(phases),
-        sum((row[0] for row in phases), ZERO),
-        sum((row[1] for row in phases), ZERO),
-        sum((row[2] for row in phases), ZERO),
+        sum(line.works for line in lines),
+        sum((line.approved for line in lines), ZERO),
+        sum((line.modified for line in lines), ZERO),
+        sum((line.paid for line in lines), ZERO),
     )
 
 
-def statements_beside_works(year: int) -> list[BesideWorks]:
-    """Return ``year``'s statements, each with its entity's stated budget and works."""
+def statements_beside_works(budget: BudgetView) -> list[BesideWorks]:
+    """Return the statements of ``budget``'s year, each with its entity's
+    stated budget and works.
+
+    ``budget`` is the year's ``budget_phases``: an entity's works are its
+    lines and its units'.
+    """
+    year = budget.year
     found = []
     for view in year_statement_views(year):
         statement = view.statement
@@ -105,7 +109,7 @@ def statements_beside_works(year: int) -> list[BesideWorks]:
             BesideWorks(
                 view=view,
                 stated=[(row, approved - row.amount) for row in stated],
-                works=_works(year, statement.agency) if expenditure else None,
+                works=_works(budget, statement.agency) if expenditure else None,
                 public_investment=chapter,
             )
         )

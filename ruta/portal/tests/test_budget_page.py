@@ -66,7 +66,7 @@ def test_each_phase_adds_the_latest_figures_of_the_years_published_works(budget)
     assert line.unpaid == Decimal("549999.50")
     assert (line.overspent_works, line.overspent) == (1, Decimal("50000.50"))
     assert view.total == line.__class__(
-        **{**line.__dict__, "agency": "", "program": ""}
+        **{**line.__dict__, "agency": "", "program": "", "agency_id": None}
     )
     assert [work.public_id for work in view.overspent] == [filed.public_id]
 
