@@ -105,6 +105,9 @@ def _reads() -> list[tuple[str, str]]:
         ("API aggregates by year and source", f"{AGGREGATES}?by=year&by=source"),
         ("annual report (prepared per version)", "/es-mx/informes/sonora-cecop/2024/"),
         ("indicators (prepared per version)", "/es-mx/indicadores/"),
+        # Every published work of the year with its latest file's figures.
+        ("budget page (prepared per version)", "/es-mx/presupuesto/"),
+        ("documents list", "/es-mx/documentos/"),
     ]
 
 

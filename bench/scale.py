@@ -200,6 +200,9 @@ def _reads(client: Client) -> list[tuple[str, str, dict, bool]]:
         ("explorer, searched", "/es-mx/obras/?q=rehabilitacion", {}, False),
         ("explorer, cold totals", "/es-mx/obras/?year=2023", {}, True),
         ("work page", work.get_absolute_url(), {}, False),
+        ("home", "/es-mx/", {}, False),
+        ("budget page", "/es-mx/presupuesto/", {}, False),
+        ("documents list", "/es-mx/documentos/", {}, False),
     ]
 
 
