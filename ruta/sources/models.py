@@ -137,30 +137,41 @@ class PublishedRow(models.Model):
         return f"{self.table_id} #{self.row_number}: {self.label}"
 
 
-class DocumentRows(models.Model):
-    """How many rows a document's tables hold, kept by the database.
+class DocumentTable(models.Model):
+    """A table of a document as its published rows hold it, kept by the database.
 
     A statement-level trigger on published rows adds what each statement
-    inserts and takes away what it deletes (sources migration 0012), so a
-    list of documents reads one row each instead of counting a federal works
-    file's 250,000 rows on every request.
+    inserts and counts again the tables a statement deleted from (sources
+    migration 0012), so a document's page and the lists of documents read a
+    row per table instead of grouping a federal works file's 250,000 rows
+    on every request.
     """
 
-    document = models.OneToOneField(
+    document = models.ForeignKey(
         SourceDocument,
         on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="row_tally",
+        related_name="table_tallies",
+        db_index=False,
     )
-    rows = models.PositiveBigIntegerField(_("renglones"), default=0)
+    table_id = models.CharField(_("tabla"), max_length=60)
+    title = models.CharField(_("título de la tabla"), max_length=300, blank=True)
+    rows = models.PositiveBigIntegerField(_("renglones"))
+    first_row = models.PositiveIntegerField(_("primer renglón"))
+    last_row = models.PositiveIntegerField(_("último renglón"))
+    first_line = models.PositiveIntegerField(_("primera línea"))
 
     class Meta:
-        db_table = "ingest_documentrows"
-        verbose_name = _("renglones de un documento")
-        verbose_name_plural = _("renglones de los documentos")
+        db_table = "ingest_documenttable"
+        verbose_name = _("tabla de un documento")
+        verbose_name_plural = _("tablas de los documentos")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "table_id"], name="document_table_once"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.document_id}: {self.rows}"
+        return f"{self.document_id} {self.table_id}: {self.rows}"
 
 
 class Severity(models.TextChoices):

@@ -17,18 +17,23 @@ from urllib.parse import urlencode
 
 from django.db.models import (
     Count,
-    F,
     Max,
     Min,
     OuterRef,
     QuerySet,
     Subquery,
+    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
 
 from ruta.sources.display import FindingText, finding_text
-from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
+from ruta.sources.models import (
+    DocumentFinding,
+    DocumentTable,
+    PublishedRow,
+    SourceDocument,
+)
 from ruta.sources.records import row_anchor, table_anchor
 
 if TYPE_CHECKING:
@@ -59,7 +64,7 @@ Item = TypeVar("Item")
 def documents() -> QuerySet[CountedDocument]:
     """Return every imported document, newest first, with its row and finding counts.
 
-    Rows are counted by the database as they are written (``DocumentRows``):
+    Rows are counted by the database as they are written (``DocumentTable``):
     counting a federal works file's 250,000 rows took 100 ms or more a
     document. Findings count without the informative notes, by a subquery
     (a document has at most a few thousand).
@@ -67,7 +72,16 @@ def documents() -> QuerySet[CountedDocument]:
     return (
         SourceDocument.objects.select_related("agency", "fiscal_year")
         .annotate(
-            row_count=Coalesce(F("row_tally__rows"), Value(0)),
+            row_count=Coalesce(
+                Subquery(
+                    DocumentTable.objects.filter(document=OuterRef("pk"))
+                    .order_by()
+                    .values("document")
+                    .annotate(total=Sum("rows"))
+                    .values("total")
+                ),
+                Value(0),
+            ),
             finding_count=_counted(DocumentFinding.objects.exclude(severity="info")),
         )
         .order_by("-imported_at", "-pk")
@@ -273,29 +287,22 @@ def document_detail(sha256: str) -> DocumentDetail:
 
 
 def document_tables(document: SourceDocument) -> tuple[TableSummary, ...]:
-    """Return the document's tables in printed order, counted in one GROUP BY."""
-    counted = (
-        PublishedRow.objects.filter(document=document)
-        .order_by()
-        .values("table_id")
-        .annotate(
-            title=Min("title"),
-            row_count=Count("pk"),
-            first_row=Min("row_number"),
-            last_row=Max("row_number"),
-            first_line=Min("line"),
-        )
-        .order_by("first_line", "table_id")
-    )
+    """Return the document's tables in printed order, as the database keeps them.
+
+    ``DocumentTable`` holds each table's rows, bounds and title, kept as rows
+    are written: grouping a works file's 250,000 rows took 0.3–0.4 s.
+    """
     return tuple(
         TableSummary(
-            table["table_id"],
-            table["title"],
-            table["row_count"],
-            table["first_row"],
-            table["last_row"],
+            table.table_id,
+            table.title,
+            table.rows,
+            table.first_row,
+            table.last_row,
         )
-        for table in counted
+        for table in DocumentTable.objects.filter(document=document).order_by(
+            "first_line", "table_id"
+        )
     )
 
 

@@ -24,6 +24,7 @@ from ruta.sources.selectors import (
     DOCUMENTS_PER_PAGE,
     FINDINGS_PER_PAGE,
     ROWS_PER_PAGE,
+    document_tables,
     documents,
 )
 from ruta.sources.services import published_rows_copy
@@ -330,7 +331,13 @@ def test_the_list_counts_rows_however_they_are_written_and_removed(long_document
     )
     assert _listed_rows(SHA) == ROWS + 5
     PublishedRow.objects.filter(document=long_document, table_id="totals").delete()
-    assert _listed_rows(SHA) == ROWS + 2
+    PublishedRow.objects.filter(document=long_document, row_number=ROWS).delete()
+    assert _listed_rows(SHA) == ROWS + 1
+    tables = {t.table_id: t for t in document_tables(long_document)}
+    assert set(tables) == {"works", "copied"}
+    works = tables["works"]
+    assert (works.row_count, works.first_row, works.last_row) == (ROWS - 1, 1, ROWS - 1)
+    assert (tables["copied"].title, tables["copied"].last_row) == ("Copiados", 2)
     other = SourceDocument.objects.create(
         sha256="d" * 64, kind=DocumentKind.WORKS_OPA, name="sin-renglones.csv"
     )
