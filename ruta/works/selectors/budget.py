@@ -23,7 +23,6 @@ from django.db import connection
 from ruta.catalog.models import Agency
 from ruta.works.models import (
     BudgetModification,
-    ModificationStatus,
     Progress,
     StatedBudget,
     Work,
@@ -60,8 +59,7 @@ _PHASES = f"""
         CROSS JOIN LATERAL (
             SELECT coalesce(f.approved, w.total_investment) AS approved,
                 coalesce(f.modified, w.total_investment + coalesce((
-                    SELECT sum(m.amount) FROM {BudgetModification._meta.db_table} m
-                    WHERE m.work_id = w.id AND m.status = %s  -- approved()
+                    SELECT sum(m.amount) FROM ({{approved}}) m WHERE m.work_id = w.id
                 ), 0)) AS modified,
                 coalesce(f.paid, (
                     SELECT p.amount_paid FROM {Progress._meta.db_table} p
@@ -163,12 +161,18 @@ def budget_phases(year: int) -> BudgetView:
         )
         .query.sql_with_params()
     )
+    approved, approved_params = (
+        BudgetModification.objects.approved()
+        .order_by()
+        .values("work_id", "amount")
+        .query.sql_with_params()
+    )
     with connection.cursor() as cursor:
-        # The works' values come first in the text, then the status, then
-        # how many overspent works.
+        # The works' values come first in the text, then the modifications',
+        # then how many overspent works.
         cursor.execute(
-            _PHASES.format(works=works),
-            [*params, ModificationStatus.APPROVED, OVERSPENT_SHOWN],
+            _PHASES.format(works=works, approved=approved),
+            [*params, *approved_params, OVERSPENT_SHOWN],
         )
         rows = [_Part(*row) for row in cursor.fetchall()]
     lines = [_line(row) for row in rows if row.part == _LINE]
