@@ -86,6 +86,7 @@ class FirstRead:
 
 def _reads() -> list[tuple[str, str]]:
     region = Region.objects.filter(state_id="26").order_by("number").first()
+    few = scale.program_of_few_works()
     return [
         ("home", "/es-mx/"),
         ("municipality (Hermosillo)", "/es-mx/municipios/26030/"),
@@ -100,7 +101,9 @@ def _reads() -> list[tuple[str, str]]:
         ),
         # The imported works' titles all say it: a word matching most works.
         ("explorer, searched", "/es-mx/obras/?q=rehabilitacion"),
+        ("explorer, a small program", f"/es-mx/obras/?program={few}"),
         ("API works list", "/api/v1/works/"),
+        ("API works, a small program", f"/api/v1/works/?program={few}"),
         ("API aggregates by municipality", f"{AGGREGATES}?by=municipality"),
         ("API aggregates by year and source", f"{AGGREGATES}?by=year&by=source"),
         ("annual report (prepared per version)", "/es-mx/informes/sonora-cecop/2024/"),
@@ -108,6 +111,7 @@ def _reads() -> list[tuple[str, str]]:
         # Every published work of the year with its latest file's figures.
         ("budget page (prepared per version)", "/es-mx/presupuesto/"),
         ("documents list", "/es-mx/documentos/"),
+        ("open-data catalogue (DCAT)", "/es-mx/datos/catalogo.jsonld"),
     ]
 
 

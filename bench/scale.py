@@ -26,6 +26,7 @@ from pathlib import Path
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.http import HttpRequest, JsonResponse
 from django.test import Client, override_settings
 from django.test.utils import (
@@ -47,7 +48,7 @@ from ruta.common.pagination import cursor_encoded
 from ruta.common.workers import startup_frozen
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
-from ruta.works.models import Work
+from ruta.works.models import Work, WorksProgram
 from ruta.works.tasks import TOTALS_QUEUE, TOTALS_TASK
 from testkit.worklists import worklist_write
 
@@ -173,13 +174,38 @@ def _last_page_address() -> str:
     return f"/api/v1/works/?cursor={cursor}"
 
 
+def program_of_few_works() -> str:
+    """Return the code of the largest program besides the imported works'.
+
+    Its works are few beside the imported ones and of other years (the
+    demo's federal portfolio): a list of them in its order, read off the
+    order's index, would walk past the imported works to find a page.
+    """
+    other = (
+        WorksProgram.objects.exclude(code=PROGRAM)
+        .filter(works__published_at__isnull=False)
+        .annotate(works_count=Count("works"))
+        .order_by("-works_count", "code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    return other or PROGRAM
+
+
 def _reads(client: Client) -> list[tuple[str, str, dict, bool]]:
     work = Work.objects.published().order_by("-id").first()
     etag = client.get("/api/v1/works/")["ETag"]
+    few = program_of_few_works()
     return [
         ("API works, first page", "/api/v1/works/", {}, False),
         ("API works, last page", _last_page_address(), {}, False),
         ("API works, one municipality", "/api/v1/works/?municipality=26030", {}, False),
+        (
+            "API works, a small program",
+            f"/api/v1/works/?program={few}",
+            {},
+            False,
+        ),
         ("API works, searched", "/api/v1/works/?q=rehabilitacion", {}, False),
         ("API work detail", f"/api/v1/works/{work.public_id}", {}, False),
         ("API revalidation (304)", "/api/v1/works/", {"if-none-match": etag}, False),
@@ -198,11 +224,18 @@ def _reads(client: Client) -> list[tuple[str, str, dict, bool]]:
         ("explorer", "/es-mx/obras/", {}, False),
         ("explorer, one year", "/es-mx/obras/?year=2024", {}, False),
         ("explorer, searched", "/es-mx/obras/?q=rehabilitacion", {}, False),
+        (
+            "explorer, a small program",
+            f"/es-mx/obras/?program={few}",
+            {},
+            False,
+        ),
         ("explorer, cold totals", "/es-mx/obras/?year=2023", {}, True),
         ("work page", work.get_absolute_url(), {}, False),
         ("home", "/es-mx/", {}, False),
         ("budget page", "/es-mx/presupuesto/", {}, False),
         ("documents list", "/es-mx/documentos/", {}, False),
+        ("open-data catalogue (DCAT)", "/es-mx/datos/catalogo.jsonld", {}, False),
     ]
 
 

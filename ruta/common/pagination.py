@@ -64,6 +64,12 @@ class KeyOrder:
     The first key may be descending and may be empty (``nullable``), the
     empty ones last; it may be an annotation. ``reversed`` is the same order
     read from its end, for a previous page and the last one.
+
+    ``matches_first`` reads a page from the rows a filter matches, sorted,
+    instead of walking an index in the order until a page of them is found:
+    for a few matches that sit far along the order (a small program whose
+    works are all of older years), the walk read most of a million works.
+    Sorting costs what the matches are, so it is for a few of them only.
     """
 
     first: str
@@ -71,6 +77,7 @@ class KeyOrder:
     unique: str = "public_id"
     nullable: bool = False
     backwards: bool = False
+    matches_first: bool = False
 
     @property
     def reversed(self) -> KeyOrder:
@@ -90,11 +97,15 @@ class KeyOrder:
             # Where to put empty keys is moot without any, and saying it
             # keeps PostgreSQL from reading the order off a plain index
             # (the published works' ``-fiscal_year, public_id``): it sorted
-            # every work to take a page.
-            return (
-                first.desc() if down else first.asc(),
-                unique.desc() if self.backwards else unique.asc(),
-            )
+            # every work to take a page. Which is what ``matches_first``
+            # asks for: the empty keys on the side no index keeps them.
+            if self.matches_first:
+                by = (
+                    first.desc(nulls_last=True) if down else first.asc(nulls_first=True)
+                )
+            else:
+                by = first.desc() if down else first.asc()
+            return (by, unique.desc() if self.backwards else unique.asc())
         if self.backwards:
             return (
                 first.desc(nulls_first=True) if down else first.asc(nulls_first=True),
@@ -177,14 +188,18 @@ class KeysetPagination(PaginationBase):
         *,
         keys: tuple[str, ...],
         ready: Callable[[list[Any]], Any] | None = None,
+        matches_first: Callable[..., bool] | None = None,
         **kwargs: Any,
     ) -> None:
         """``ready``, when given, is called with each page's rows before they are
-        written (to attach what the rows' query left out)."""
+        written (to attach what the rows' query left out); ``matches_first``
+        with the view's parameters, to say that its matches are few enough
+        to be read whole and sorted (``KeyOrder.matches_first``)."""
         if not 1 <= len(keys) <= 2:
             raise ValueError("a keyset is one or two keys, the last unique")
         self.keys = keys
         self.ready = ready
+        self.matches_first = matches_first
         first, *unique = keys
         self.order = (
             KeyOrder(
@@ -203,7 +218,10 @@ class KeysetPagination(PaginationBase):
         size = pagination.page_size
         ordered = queryset.order_by(*self.keys)
         after = cursor_decoded(pagination.cursor, len(self.keys))
-        rows = self._rows(ordered, after, size + 1)
+        order = self.order
+        if order is not None and self.matches_first and self.matches_first(**params):
+            order = replace(order, matches_first=True)
+        rows = self._rows(ordered, order, after, size + 1)
         more = len(rows) > size
         rows = rows[:size]
         if self.ready is not None:
@@ -213,9 +231,11 @@ class KeysetPagination(PaginationBase):
         )
         return keyset_answer(request, rows, last)
 
-    def _rows(self, ordered: QuerySet, after: list | None, limit: int) -> list:
-        if self.order is not None:
-            return self.order.rows_after(ordered, after, limit)
+    def _rows(
+        self, ordered: QuerySet, order: KeyOrder | None, after: list | None, limit: int
+    ) -> list:
+        if order is not None:
+            return order.rows_after(ordered, after, limit)
         if after is None:
             return list(ordered[:limit])
         return list(ordered.filter(**_after(self.keys[0], after[0]))[:limit])

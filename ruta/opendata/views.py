@@ -207,8 +207,8 @@ def _site(request: HttpRequest) -> str:
 @public_page
 def catalogue_turtle(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as Turtle."""
-    graph = dcat.catalogue_graph(site=_site(request))
-    return HttpResponse(graph.serialize(format="turtle"), content_type=TURTLE)
+    text = dcat.catalogue_text(site=_site(request), turtle=True)
+    return HttpResponse(text, content_type=TURTLE)
 
 
 @require_safe
@@ -216,8 +216,8 @@ def catalogue_turtle(request: HttpRequest) -> HttpResponse:
 @public_page
 def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as JSON-LD."""
-    graph = dcat.catalogue_graph(site=_site(request))
-    return HttpResponse(dcat.jsonld(graph), content_type=JSONLD)
+    text = dcat.catalogue_text(site=_site(request), turtle=False)
+    return HttpResponse(text, content_type=JSONLD)
 
 
 JSON = "application/json"

@@ -23,6 +23,7 @@ from ruta.works.selectors.aggregates import (
     AggregateRow,
     works_aggregated,
 )
+from ruta.works.selectors.explore import sorted_from_matches
 from ruta.works.selectors.works import catalog_rows_attached
 
 router = Router(tags=["works"])
@@ -81,8 +82,17 @@ class WorkQuery(PlaceAndProgramQuery):
     q: SearchText = Field("", description="words of the title, folio or place")
 
 
+def _few_matches(filters: WorkQuery, **_: Any) -> bool:
+    return sorted_from_matches(filters.filters(text=filters.q))
+
+
 @router.get("/", response=list[WorkOut])
-@paginate(KeysetPagination, keys=PUBLISHED_ORDER, ready=catalog_rows_attached)
+@paginate(
+    KeysetPagination,
+    keys=PUBLISHED_ORDER,
+    ready=catalog_rows_attached,
+    matches_first=_few_matches,
+)
 def list_works(request: HttpRequest, filters: Query[WorkQuery]) -> QuerySet[Work]:
     """Return published works matching the filters, newest year first, then folio.
 

@@ -103,6 +103,7 @@ def works_index(request: HttpRequest) -> HttpResponse:
                     if isinstance(found, WorkTotals)
                     else found.works_at_least
                 ),
+                counted=isinstance(found, WorkTotals) or found.works is not None,
             )
         except UnknownValue:
             status = 404

@@ -4,11 +4,16 @@ import json
 
 from django.core.management import call_command
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, XSD
+from rdflib.namespace import DCAT, DCTERMS, XSD
 
+from ruta.accounts.actors import command_actor
+from ruta.opendata import dcat
 from ruta.opendata.datasets import DATASETS
 from ruta.opendata.dcat import SPDX, catalogue_graph
 from ruta.opendata.models import PublishedFile
+from ruta.opendata.services import publish_datasets
+from testkit.factories.catalog import MunicipalityFactory
+from testkit.factories.works import WorkFactory
 
 SITE = "https://datos.example.org"
 JSON_MEDIA_TYPE = "http://www.iana.org/assignments/media-types/application/json"
@@ -148,3 +153,37 @@ def test_the_export_command_writes_turtle_or_jsonld(published, tmp_path):
     urls = {str(u) for u in graph.objects(None, DCAT.downloadURL)}
     packages = {f"{SITE}/es-mx/datos/{name}.json" for name in ("oc4ids", "ocds")}
     assert urls == {url for url, _size, _sum in _expected()} | packages
+
+
+def _codes_covered(text: str) -> set[str]:
+    graph = _parsed(text, "turtle")
+    return {str(code) for code in graph.objects(None, DCTERMS.identifier)}
+
+
+def test_the_catalogue_is_drawn_again_only_when_its_files_or_places_change(
+    published, client, monkeypatch
+):
+    drawn = []
+    draw = dcat.catalogue_graph
+
+    def counted(**arguments):
+        drawn.append(arguments["site"])
+        return draw(**arguments)
+
+    monkeypatch.setattr(dcat, "catalogue_graph", counted)
+    first = client.get("/es-mx/datos/catalogo.ttl").content.decode()
+    # A work saved where the catalogue already reaches changes neither.
+    WorkFactory(municipality=published["works"][0].municipality, published=True)
+    assert client.get("/es-mx/datos/catalogo.ttl").content.decode() == first
+    assert len(drawn) == 1
+    state = published["works"][0].municipality.state
+    elsewhere = MunicipalityFactory(code="26002", name="Agua Prieta", state=state)
+    WorkFactory(municipality=elsewhere, published=True)
+    again = client.get("/es-mx/datos/catalogo.ttl").content.decode()
+    assert len(drawn) == 2
+    assert elsewhere.code in _codes_covered(again) - _codes_covered(first)
+    publish_datasets(actor=command_actor("test"))
+    latest = client.get("/es-mx/datos/catalogo.ttl").content.decode()
+    assert len(drawn) == 3
+    files = set(_parsed(latest, "turtle").objects(None, DCAT.downloadURL))
+    assert len(files) == PublishedFile.objects.count() + 2

@@ -49,7 +49,7 @@ from ruta.works.selectors.summary import (
     summary_answers,
     work_groups,
 )
-from ruta.works.selectors.works import WorkFilters, work_list
+from ruta.works.selectors.works import WorkFilters, matches_first, work_list
 
 ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
@@ -248,6 +248,18 @@ def works_counted(filters: WorkFilters, *, most: int) -> int | None:
             return first.count()
     except TookTooLong:
         return None
+
+
+def sorted_from_matches(filters: WorkFilters) -> bool:
+    """Return whether a page of ``filters`` is read from its matches, sorted.
+
+    For a list that counts nothing itself (the API's): only when the summary
+    rows give the count, as the explorer's totals read it; a search is read
+    through the order's index, as before.
+    """
+    return summary_answers(filters) and matches_first(
+        filters, work_totals_prepared(filters).works
+    )
 
 
 def work_totals_summarized(filters: WorkFilters) -> WorkTotals:

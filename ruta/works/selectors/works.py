@@ -8,7 +8,7 @@ funding and work rows at read time.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -250,6 +250,38 @@ class WorkListPage:
         return bool(self.after or self.before)
 
 
+# A selection of at most this many works, narrowed by a filter an index
+# serves, is read whole and sorted for its page (``KeyOrder.matches_first``):
+# 6,039 federal works among a million, all of years older than the rest,
+# took 0.9-1.2 s through the order's index and 11 ms sorted; 14,000 works of
+# a municipality, spread along the order, 2 ms through it and 33-110 ms
+# sorted. Without such a filter (a status, works behind their period) the
+# matches could only be found by reading every work.
+MATCHES_SORTED_MOST = 10_000
+NARROWED_BY_AN_INDEX = (
+    "year",
+    "program",
+    "subprogram",
+    "municipality",
+    "region",
+    "text",
+    "contractor",
+    "amount_min",
+    "amount_max",
+)
+
+
+def matches_first(filters: WorkFilters, count: int) -> bool:
+    """Return whether a page of ``count`` works is read from them, sorted."""
+    return count <= MATCHES_SORTED_MOST and any(
+        _given(getattr(filters, name)) for name in NARROWED_BY_AN_INDEX
+    )
+
+
+def _given(value: object) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
 def ranked(filters: WorkFilters, count: int | None) -> bool:
     """Return whether a search's ``count`` matches are few enough to rank."""
     return count is None or count <= RANKED_AT_MOST or bool(filters.sort)
@@ -270,16 +302,20 @@ def work_list_page(
     place: PagePlace | None = None,
     per_page: int = 25,
     count: int,
+    counted: bool = True,
 ) -> WorkListPage:
     """Return a page of the works list by key: the last costs what the first does.
 
-    ``count`` is the selection's, already counted with its totals. A cursor
-    that is not one this list gave raises ``UnknownValue``.
+    ``count`` is the selection's, already counted with its totals, or (not
+    ``counted``) how many it holds at least. A cursor that is not one this
+    list gave raises ``UnknownValue``.
     """
     filters = filters or WorkFilters()
     place = place or PagePlace()
     rank = ranked(filters, count)
     order = order_of(filters.sort, filters.text, rank=rank)
+    if counted and matches_first(filters, count):
+        order = replace(order, matches_first=True)
     # The catalog rows come from this process's memory, not joined.
     works = work_list(filters=filters, rank=rank).select_related(None)
     page = key_page(

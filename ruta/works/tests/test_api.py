@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from ruta.works.models import FundingSource, Payment
+from ruta.works.selectors.explore import sorted_from_matches
 from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
 from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 
@@ -131,3 +132,31 @@ def test_detail_lists_payment_records_with_their_invoice(client, work):
         "source_document_sha256": None,
         "source_line": None,
     }
+
+
+@pytest.mark.parametrize("narrowed", [False, True], ids=["all", "few-of-a-place"])
+def test_list_pages_walk_every_work_once_in_the_published_order(
+    client, hermosillo, alamos, monkeypatch, narrowed
+):
+    """A place's few works are read whole and sorted; the pages are the same."""
+    asked = []
+    monkeypatch.setattr(
+        "ruta.works.api.sorted_from_matches",
+        lambda filters: asked.append(sorted_from_matches(filters)) or asked[-1],
+    )
+    for n in range(5):
+        WorkFactory(public_id=f"OB-{n}", municipality=hermosillo, published=True)
+        WorkFactory(public_id=f"AL-{n}", municipality=alamos, published=True)
+    params = {"page_size": 2, **({"municipality": hermosillo.code} if narrowed else {})}
+    listed, address = [], "/api/v1/works/"
+    while address:
+        body = client.get(address, params).json()
+        listed += [item["public_id"] for item in body["items"]]
+        address, params = body["next"], {}
+    expected = sorted(
+        f"{place}-{n}"
+        for n in range(5)
+        for place in ("OB", "AL")[: 1 if narrowed else 2]
+    )
+    assert listed == expected
+    assert set(asked) == {narrowed}

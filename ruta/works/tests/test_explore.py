@@ -5,16 +5,21 @@ import html
 import io
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ruta.works.models import FundingSource, WorkStatus
+from ruta.common.pagination import KeyOrder
+from ruta.works.models import FundingSource, Work, WorkStatus
 from ruta.works.selectors import WorkFilters, work_list
 from ruta.works.selectors.explore import work_totals
+from ruta.works.selectors.order import order_of
+from ruta.works.selectors.works import MATCHES_SORTED_MOST, matches_first
 from testkit.factories.works import (
     ContractFactory,
     FiscalYearFactory,
@@ -223,9 +228,10 @@ def _titles(page: str) -> list[str]:
     return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', page)
 
 
+@pytest.mark.parametrize("narrowed", [False, True], ids=["all", "few-of-a-place"])
 @pytest.mark.parametrize("sort", ["", "-amount", "date", "-progress", "name"])
 def test_pages_by_key_walk_every_work_once_forwards_and_back(
-    client, hermosillo, monkeypatch, sort
+    client, hermosillo, monkeypatch, sort, narrowed
 ):
     monkeypatch.setattr("ruta.works.views.PAGE_SIZE", 2)
     for n in range(7):
@@ -239,8 +245,14 @@ def test_pages_by_key_walk_every_work_once_forwards_and_back(
         )
         if n % 2:
             ProgressFactory(work=work, physical_percent=Decimal(10 * n))
-    whole = [w.title for w in work_list(filters=WorkFilters(sort=sort))]
+    # A place's few works are read whole and sorted (``matches_first``).
+    place = hermosillo.code if narrowed else ""
+    filters = WorkFilters(sort=sort, municipality=place)
+    assert matches_first(filters, 7) == narrowed
+    whole = [w.title for w in work_list(filters=filters)]
     seen, params = [], {"sort": sort} if sort else {}
+    if narrowed:
+        params["municipality"] = place
     first = client.get("/es-mx/obras/", params).content.decode()
     page, pages = first, 0
     while True:
@@ -396,3 +408,38 @@ def test_a_download_with_an_invalid_filter_is_refused(client, vado):
     response = client.get(reverse("works:download", args=["csv"]), {"year": "1890"})
     assert response.status_code == 400
     assert "year" in response.content.decode()
+
+
+@pytest.mark.parametrize("sort", ["", "-amount"])
+def test_a_few_matches_are_sorted_where_others_are_read_off_the_orders_index(
+    hermosillo, sort
+):
+    """The page of a few matches must not walk the order's index to find
+    them (``KeyOrder.matches_first``): no index may serve its order."""
+    WorkFactory.create_batch(3, municipality=hermosillo, published=True)
+    order = order_of(sort, "")
+
+    def plan(order: KeyOrder) -> str:
+        rows = Work.objects.published().order_by(*order.order_by())[:26]
+        with connection.cursor() as cursor:
+            # As at a million works: reading the table whole is out of the
+            # question, so is gathering every row to sort it.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+        return rows.explain()
+
+    index = "work_published_order" if not sort else "work_published_amount"
+    walked = plan(order)
+    assert index in walked
+    assert "Sort" not in walked
+    assert "Sort" in plan(replace(order, matches_first=True))
+
+
+def test_a_page_is_read_from_its_matches_only_when_an_index_finds_few():
+    place = WorkFilters(municipality="26030")
+    assert matches_first(place, MATCHES_SORTED_MOST)
+    assert not matches_first(place, MATCHES_SORTED_MOST + 1)
+    assert matches_first(WorkFilters(text="puente"), 10)
+    # No index finds the works of a status or behind their period alone.
+    assert not matches_first(WorkFilters(status=WorkStatus.IN_EXECUTION), 10)
+    assert not matches_first(WorkFilters(late=True, text="  "), 10)
