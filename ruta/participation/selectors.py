@@ -17,7 +17,7 @@ import pghistory
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from pghistory.models import MiddlewareEvents
 
@@ -274,15 +274,22 @@ def works_without_committee(user: User, query: str = "") -> list[Work]:
     search finds; approved and not yet handed over or cancelled. Each is
     checked with the permission rules.
     """
+    # NOT EXISTS, not a join on no committee: the planner reads it as the
+    # few works it excludes, and walks the works' own order to a page.
     works = cast(
         WorkQuerySet,
         works_in_reach(user)
-        .filter(committee__isnull=True, status__in=OVERSEEN_STATUSES)
+        .filter(
+            ~Exists(Committee.objects.filter(work=OuterRef("pk"))),
+            status__in=OVERSEEN_STATUSES,
+        )
         .select_related("municipality", "program"),
     )
     works = _searched(works, query) if query else works.needing_committee()
     found = []
-    for work in works.order_by("-fiscal_year", "public_id")[: STAFF_LIST_LIMIT * 4]:
+    # Newest year first, then folio: the works' index (``work_year_order``).
+    ordered = works.order_by("-fiscal_year_id", "public_id")
+    for work in ordered[: STAFF_LIST_LIMIT * 4]:
         if can(user, Action.CAPTURE, work):
             found.append(work)
         if len(found) == STAFF_LIST_LIMIT:

@@ -409,11 +409,15 @@ class Work(models.Model):
             models.Index(
                 fields=["municipality", "fiscal_year"], name="work_municipality_year"
             ),
-            # The public list: published works in its order, a page at a time.
+            # The public list in its order, a page at a time, and the staff's
+            # works still without a committee (not all of them published):
+            # for those the list sorted a million works on disk (2 s and
+            # 440 MB of temporary files a request).
+            models.Index(fields=["-fiscal_year", "public_id"], name="work_year_order"),
+            # The capture desk's works, most recently changed first (1.7 s
+            # a request at a million works, sorted).
             models.Index(
-                fields=["-fiscal_year", "public_id"],
-                condition=models.Q(published_at__isnull=False),
-                name="work_published_order",
+                fields=["-updated", "public_id"], name="work_recently_changed"
             ),
             # The explorer by amount, either way (the other by an incremental
             # sort of the ties), and an amount range: read from here instead

@@ -428,7 +428,7 @@ def test_a_few_matches_are_sorted_where_others_are_read_off_the_orders_index(
             cursor.execute("SET LOCAL enable_bitmapscan = off")
         return rows.explain()
 
-    index = "work_published_order" if not sort else "work_published_amount"
+    index = "work_year_order" if not sort else "work_published_amount"
     walked = plan(order)
     assert index in walked
     assert "Sort" not in walked
