@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ruta.accounts.models import Role, User
 from ruta.participation.models import CommitteeMember, MemberRole
-from ruta.participation.selectors import member_departures
+from ruta.participation.selectors import member_departures, works_without_committee
 from ruta.participation.services import (
     committee_form,
     committee_member_add,
@@ -20,7 +20,7 @@ from ruta.participation.services import (
 )
 from ruta.works.models import WorkStatus
 from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
-from testkit.factories.works import WorkFactory
+from testkit.factories.works import FiscalYearFactory, WorkFactory
 
 
 @pytest.fixture
@@ -198,3 +198,21 @@ def test_a_roster_naming_another_scopes_work_is_refused_at_its_row(
     result = committees_import(data=_roster(two_works), name="c.csv", actor=outsider)
     assert {f.code for f in result.findings} == {"ROSTER-WORK-OUT-OF-REACH"}
     assert not result.written
+
+
+def test_works_still_without_a_committee_are_listed_newest_year_first(
+    hermosillo, staff
+):
+    for year, folio in ((2023, "OB-2023-2"), (2024, "OB-2024-1"), (2023, "OB-2023-1")):
+        WorkFactory(
+            public_id=folio,
+            fiscal_year=FiscalYearFactory(year=year),
+            municipality=hermosillo,
+            municipal=True,
+            published=True,
+        )
+    CommitteeFactory(
+        work=WorkFactory(public_id="OB-2024-0", municipality=hermosillo, published=True)
+    )
+    listed = [work.public_id for work in works_without_committee(staff)]
+    assert listed == ["OB-2024-1", "OB-2023-1", "OB-2023-2"]
