@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
@@ -59,7 +60,9 @@ def home_counts(state: State | None = None) -> HomeCounts:
         state_regions=Region.objects.of_state(state.code).count() if state else None,
         agencies=Agency.objects.count(),
         fiscal_years=FiscalYear.objects.count(),
-        works=Work.objects.published().count(),
+        # From the summary rows: counting the works read every one (0.19 s
+        # a request at a million).
+        works=work_groups().aggregate(works=Coalesce(Sum("works"), 0))["works"],
         goals=Goal.objects.count(),
         documents=SourceDocument.objects.count(),
     )

@@ -1,9 +1,12 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ruta.catalog.instance import instance_state_check
 from testkit.factories.catalog import MunicipalityFactory, RegionFactory, StateFactory
+from testkit.factories.works import WorkFactory
 
 
 @pytest.fixture
@@ -98,3 +101,21 @@ def test_about_page_counts_poa_goals_and_documents_read(client, imported_seed):
     html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
     assert re.search(r"Metas de programas operativos</dt><dd><a [^>]*>0</a>", html)
     assert re.search(r"Documentos publicados leídos</dt><dd><a [^>]*>1</a>", html)
+
+
+def test_about_page_counts_the_published_works_of_the_instance_only(
+    client, hermosillo, settings
+):
+    settings.RUTA_STATE = "26"
+    elsewhere = MunicipalityFactory(
+        code="02002", name="Mexicali", state=StateFactory(code="02", name="B. C.")
+    )
+    WorkFactory.create_batch(3, municipality=hermosillo, published=True)
+    WorkFactory(municipality=hermosillo)  # not published
+    WorkFactory(municipality=elsewhere, published=True)  # outside the instance
+    html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
+    assert re.search(r"Obras registradas</dt><dd><a [^>]+>3</a>", html)
+    # The works are counted from their summary rows, never read themselves.
+    with CaptureQueriesContext(connection) as read:
+        client.get("/es-mx/acerca-de-los-datos/")
+    assert not any('FROM "works_work"' in q["sql"] for q in read.captured_queries)
