@@ -17,7 +17,7 @@ import pghistory
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from ruta.accounts.permissions import Action, can, reaches
+from ruta.accounts.permissions import Action, agencies_where, can, reaches
 from ruta.catalog.models import Agency
 from ruta.common.history import event_record
 from ruta.opengov.models import (
@@ -43,11 +43,8 @@ def drafts() -> QuerySet[DraftRegulation]:
 
 def agencies_for_drafts(user: Any) -> QuerySet[Agency]:
     """Return the agencies ``user`` may put drafts to consultation for (capture)."""
-    ids = [
-        agency.pk
-        for agency in Agency.objects.only("pk", "parent_id", "kind", "municipality_id")
-        if can(user, Action.CAPTURE, agency)
-    ]
+    agencies = Agency.objects.only("pk", "parent_id", "kind", "municipality_id")
+    ids = [agency.pk for agency in agencies_where(user, Action.CAPTURE, agencies)]
     return Agency.objects.filter(pk__in=ids).order_by("name")
 
 

@@ -6,6 +6,7 @@ from ruta.accounts.models import Role
 from ruta.accounts.permissions import (
     Action,
     Scope,
+    agencies_where,
     can,
     can_anywhere,
     is_administrator,
@@ -60,6 +61,28 @@ def test_agency_scope_reaches_the_units_below_it(make_user, db):
     staff = make_user(Role.CAPTURE, agency=parent)
     assert can(staff, Action.CAPTURE, unit)
     assert not can(staff, Action.CAPTURE, AgencyFactory(code="otra"))
+
+
+def test_the_agencies_where_one_may_act_are_found_in_one_query(
+    make_user, db, django_assert_num_queries
+):
+    parent = AgencyFactory(code="cecop", name="CECOP")
+    units = [
+        AgencyFactory(code=f"cecop-{n}", name=f"Unidad {n}", parent=parent)
+        for n in range(3)
+    ]
+    deeper = AgencyFactory(code="cecop-0-a", name="Oficina", parent=units[0])
+    others = [AgencyFactory(code=f"otra-{n}") for n in range(3)]
+    agencies = [others[0], *units, deeper, *others[1:], parent]
+    staff = make_user(Role.CAPTURE, agency=parent)
+    with django_assert_num_queries(2):  # the staff's roles, then every lineage
+        found = agencies_where(staff, Action.CAPTURE, agencies)
+    assert found == [*units, deeper, parent]
+    fresh = make_user(Role.CAPTURE, agency=units[0])
+    assert agencies_where(fresh, Action.CAPTURE, agencies) == [
+        a for a in agencies if can(fresh, Action.CAPTURE, a)
+    ]
+    assert agencies_where(fresh, Action.CAPTURE, agencies) == [units[0], deeper]
 
 
 def test_unit_scope_does_not_reach_its_parent(make_user, db):

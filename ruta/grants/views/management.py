@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ruta.accounts.http import SignedInRequest
-from ruta.accounts.permissions import Action, can
+from ruta.accounts.permissions import Action, agencies_where
 from ruta.catalog.instance import instance_agencies_own
 from ruta.common.forms import form_submit
 from ruta.grants import services
@@ -41,11 +41,9 @@ def _staff_call(request: HttpRequest, code: str) -> Call:
 @login_required
 def call_new_page(request: HttpRequest) -> HttpResponse:
     """Create a call (staff of an administering body)."""
-    agencies = [
-        agency
-        for agency in instance_agencies_own().order_by("name")
-        if can(request.user, Action.VALIDATE, agency)
-    ]
+    agencies = agencies_where(
+        request.user, Action.VALIDATE, instance_agencies_own().order_by("name")
+    )
     if not agencies:
         raise PermissionDenied
     others = list(instance_agencies_own().order_by("name"))
