@@ -96,7 +96,7 @@ class KeyOrder:
         if not self.nullable:
             # Where to put empty keys is moot without any, and saying it
             # keeps PostgreSQL from reading the order off a plain index
-            # (the published works' ``-fiscal_year, public_id``): it sorted
+            # (the works' ``-fiscal_year, public_id``): it sorted
             # every work to take a page. Which is what ``matches_first``
             # asks for: the empty keys on the side no index keeps them.
             if self.matches_first:

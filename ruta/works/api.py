@@ -27,7 +27,7 @@ from ruta.works.selectors.explore import sorted_from_matches
 from ruta.works.selectors.works import catalog_rows_attached
 
 router = Router(tags=["works"])
-# Newest year first, then folio: the order of the published-works index.
+# Newest year first, then folio: the order of the works' index.
 PUBLISHED_ORDER = ("-fiscal_year_id", "public_id")
 Dimension = Literal[
     "year", "program", "subprogram", "region", "municipality", "status", "source"

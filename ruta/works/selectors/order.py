@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 # The explorer's orders: key → (label, order by key). The default follows the
-# published-works index (newest year first, then folio); every order ends
+# works' index (newest year first, then folio); every order ends
 # with the folio, so a page starts after the last work it showed (keyset).
 DEFAULT_ORDER = KeyOrder("fiscal_year_id", descending=True)
 SORTS: dict[str, tuple[StrPromise, KeyOrder]] = {
@@ -50,7 +50,7 @@ SORTS: dict[str, tuple[StrPromise, KeyOrder]] = {
 RANKED_ORDER = KeyOrder("rank", descending=True)
 _FOLIO = re.compile(r"^[A-Za-z]{2,10}-\d{4}-\d{1,6}$")
 # Ranking by relevance reads every match: past this many, a search is listed
-# in the default order (the published-works index), and the page says so.
+# in the default order (the works' index), and the page says so.
 RANKED_AT_MOST = 5_000
 
 
