@@ -252,8 +252,8 @@ class WorkListPage:
 
 # A selection of at most this many works, narrowed by a filter an index
 # serves, is read whole and sorted for its page (``KeyOrder.matches_first``):
-# 6,039 federal works among a million, all of years older than the rest,
-# took 0.9-1.2 s through the order's index and 11 ms sorted; 14,000 works of
+# 6,039 federal works among a million, almost all behind the others in the
+# list's order, took 0.9-1.2 s through its index and 11 ms sorted; 14,000 works of
 # a municipality, spread along the order, 2 ms through it and 33-110 ms
 # sorted. Without such a filter (a status, works behind their period) the
 # matches could only be found by reading every work.
