@@ -68,7 +68,8 @@ class KeyOrder:
     ``matches_first`` reads a page from the rows a filter matches, sorted,
     instead of walking an index in the order until a page of them is found:
     for a few matches that sit far along the order (a small program whose
-    works are all of older years), the walk read most of a million works.
+    works nearly all come after the others), the walk read most of a million
+    works.
     Sorting costs what the matches are, so it is for a few of them only.
     """
 

@@ -274,8 +274,9 @@ def works_without_committee(user: User, query: str = "") -> list[Work]:
     search finds; approved and not yet handed over or cancelled. Each is
     checked with the permission rules.
     """
-    # NOT EXISTS, not a join on no committee: the planner reads it as the
-    # few works it excludes, and walks the works' own order to a page.
+    # NOT EXISTS, not a join kept where it found no committee: the planner
+    # then counts on nearly every work passing, and walks the works' own
+    # order to a page instead of sorting them all.
     works = cast(
         WorkQuerySet,
         works_in_reach(user)
