@@ -178,8 +178,12 @@ def _read_into(
     return len(result.findings) + 1
 
 
+# Built once: ``json.dumps`` with any option builds an encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def _json(values: dict[str, str]) -> str:
-    return json.dumps(values, ensure_ascii=False)
+    return _ENCODER.encode(values)
 
 
 def _public_cells(file: WorkListFile, cells: dict[str, str]) -> dict[str, str]:

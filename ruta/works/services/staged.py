@@ -122,7 +122,8 @@ _SUPERSEDED_IN = f"""
 """  # noqa: S608
 
 # A work of another origin holding the id is left alone by the conflict's
-# condition, as is one whose values come from a later date.
+# condition, as is one whose values come from a later date. It answers how
+# many works it updated rather than created: only theirs have funding to clear.
 _UPSERT = f"""
     WITH written AS (
     INSERT INTO {Work._meta.db_table} AS w (
@@ -153,8 +154,10 @@ _UPSERT = f"""
     WHERE w.origin = EXCLUDED.origin
       AND (w.as_of IS NULL OR w.as_of <= EXCLUDED.as_of)
     RETURNING w.id, w.public_id, (xmax = 0) AS created
+    ), kept AS (
+    INSERT INTO {_WRITTEN} SELECT * FROM written RETURNING created
     )
-    INSERT INTO {_WRITTEN} SELECT * FROM written
+    SELECT count(*) FILTER (WHERE NOT created) FROM kept
 """  # noqa: S608
 
 # A staged row's work, found by its id's unique index (the works the chunk
@@ -236,6 +239,9 @@ class WorksImport:
     # row staged or passed over.
     identified: int = 0
     superseded: int = 0
+    # Rows the settling found superseded: a file that prints each key once
+    # has none, and its chunks need not ask which of theirs are.
+    to_supersede: int = 0
 
 
 def works_import_begin(
@@ -284,6 +290,8 @@ def works_import_settle(
     }
     with connection.cursor() as cursor:
         cursor.execute(_SETTLE)
+        cursor.execute(f"SELECT count(*) FROM {_SUPERSEDED}")  # noqa: S608
+        (batch.to_supersede,) = cursor.fetchone()
 
 
 def works_stage_row(row_number: int, work: ImportedWork) -> tuple[int, str]:
@@ -338,14 +346,14 @@ def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[int, str]]) -> N
         return
     names = ", ".join(name for name, _ in _STAGE_COLUMNS)
     with connection.cursor() as cursor:
-        cursor.execute(_SUPERSEDED_IN, [rows[0][0], rows[-1][0]])
-        superseded = {row_number for (row_number,) in cursor.fetchall()}
-        current = [line for number, line in rows if number not in superseded]
-        batch.superseded += len(rows) - len(current)
+        current = _current_rows(cursor, batch, rows)
         with cursor.copy(f"COPY {_STAGE} ({names}) FROM STDIN") as copy:
             copy.write("".join(current))
         cursor.execute(_UPSERT, batch.params)
-        cursor.execute(_FUNDING_CLEAR)
+        (updated,) = cursor.fetchone()
+        if updated:
+            # Their funding is replaced; a new work has none to clear.
+            cursor.execute(_FUNDING_CLEAR)
         cursor.execute(_FUNDING)
         cursor.execute(_PUBLICATIONS, batch.params)
         batch.publications += cursor.rowcount
@@ -364,6 +372,19 @@ def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[int, str]]) -> N
     batch.created += created
     batch.kept_earlier += kept
     batch.refused.extend(refused)
+
+
+def _current_rows(
+    cursor, batch: WorksImport, rows: Sequence[tuple[int, str]]
+) -> list[str]:
+    """Return the lines of ``rows`` that are their work's current row."""
+    if batch.superseded == batch.to_supersede:
+        return [line for _, line in rows]
+    cursor.execute(_SUPERSEDED_IN, [rows[0][0], rows[-1][0]])
+    superseded = {row_number for (row_number,) in cursor.fetchall()}
+    current = [line for number, line in rows if number not in superseded]
+    batch.superseded += len(rows) - len(current)
+    return current
 
 
 def works_import_end(batch: WorksImport) -> WorksImportCounts:
