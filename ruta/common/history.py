@@ -20,6 +20,8 @@ through ``event_record``, never ``pghistory.create_event``.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -28,6 +30,7 @@ import pghistory.config
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models
+from django.utils.module_loading import import_string
 
 # The owner's procedure that records manual events (``ruta.common.eventwriters``).
 RECORD_PROCEDURE = "ruta_audit_event_record"
@@ -62,6 +65,45 @@ def row_trackers() -> tuple[pghistory.Tracker, ...]:
             "PGHISTORY_DEFAULT_TRACKERS must name the audit history's row trackers"
         )
     return tuple(trackers)
+
+
+def track_keys_unindexed(
+    *trackers: pghistory.Tracker, unindexed: tuple[str, ...], **options: Any
+) -> Callable[[type[models.Model]], type[models.Model]]:
+    """Return ``pghistory.track(*trackers, **options)`` leaving keys unindexed.
+
+    pghistory indexes every foreign key it copies into an event model. The
+    history is read by record (``pgh_obj``) and by context, which keep their
+    indexes; a copied key nobody asks by (a work's municipality, say) only
+    costs each write of the tracked table an index entry more. ``unindexed``
+    names those keys; a reader that asks by one must index it first.
+    """
+
+    def track(model: type[models.Model]) -> type[models.Model]:
+        copies = {name: _unindexed_copy(model, name) for name in unindexed}
+        attrs = {**options.pop("attrs", {}), **copies}
+        return pghistory.track(*trackers, attrs=attrs, **options)(model)
+
+    return track
+
+
+def _unindexed_copy(model: type[models.Model], name: str) -> models.Field:
+    """Return the event model's copy of ``model``'s key ``name``, unindexed.
+
+    Built as pghistory builds its copies (the field's own arguments, then
+    the configured ones for a foreign key), with no index.
+    """
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.ForeignKey):
+        raise ImproperlyConfigured(f"{model.__name__}.{name} is not a foreign key")
+    # Not swappable while copied: deconstructing a swappable key asks the
+    # app registry, which is still loading the models (pghistory does so too).
+    field = copy.copy(field)
+    field.swappable = False
+    _, path, args, kwargs = field.deconstruct()
+    kwargs.update(pghistory.config.foreign_key_field().kwargs)
+    kwargs["db_index"] = False
+    return cast(models.Field, import_string(path)(*args, **kwargs))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
-from ruta.common.history import row_trackers
+from ruta.common.history import row_trackers, track_keys_unindexed
 from ruta.sources.records import row_anchor, row_place
 
 if TYPE_CHECKING:
@@ -39,7 +39,12 @@ class WorkPublicationQuerySet(models.QuerySet["WorkPublication"]):
 
 # The official a file names for a work is personal data (declared in the
 # works app): never a published value, read by staff in the audit history.
-@pghistory.track(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))
+# Its history is read by publication, never by its work's or file's key.
+@track_keys_unindexed(
+    *row_trackers(),
+    pghistory.ManualEvent(PERSONAL_DATA_VIEWED),
+    unindexed=("work", "document"),
+)
 class WorkPublication(models.Model):
     """One file's figures for one work, as of the date the file speaks for."""
 

@@ -7,7 +7,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-import pghistory
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Municipality
-from ruta.common.history import history_of
+from ruta.common.history import history_of, track_keys_unindexed
 from ruta.common.kept import Kept
 from ruta.common.search import (
     fold,
@@ -294,7 +293,18 @@ def work_urls(folios: Iterable[str]) -> list[str]:
     return [f"{head}{quote(folio, safe=safe)}{tail}" for folio in folios]
 
 
-@pghistory.track(exclude=["search_folded", "search_vector"])
+# Its history is read by work; its copies of the work's keys are not asked by.
+@track_keys_unindexed(
+    exclude=["search_folded", "search_vector"],
+    unindexed=(
+        "fiscal_year",
+        "program",
+        "subprogram",
+        "executing_agency",
+        "municipality",
+        "state",
+    ),
+)
 class Work(models.Model):
     """A public work; its region is derived from its municipality."""
 
