@@ -99,7 +99,7 @@ def _unindexed_copy(model: type[models.Model], name: str) -> models.Field:
     # Not swappable while copied: deconstructing a swappable key asks the
     # app registry, which is still loading the models (pghistory does so too).
     field = copy.copy(field)
-    field.swappable = False
+    field.swappable = False  # type: ignore[attr-defined]  # not in the stubs
     _, path, args, kwargs = field.deconstruct()
     kwargs.update(pghistory.config.foreign_key_field().kwargs)
     kwargs["db_index"] = False
