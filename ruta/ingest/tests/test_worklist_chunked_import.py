@@ -82,6 +82,23 @@ def test_the_loader_reads_and_writes_a_file_in_chunks_of_bounded_size(
     assert result.payload["written"]["works_current"] == 5
 
 
+def test_the_first_chunk_is_smaller_so_writing_starts_sooner(
+    catalog, tmp_path, monkeypatch
+):
+    sizes: list[int] = []
+    rows_copy = worklist_chunks.published_rows_copy
+
+    def rows_counted(**options):
+        sizes.append(len(options["rows"]))
+        return rows_copy(**options)
+
+    monkeypatch.setattr(worklist_chunks, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(worklist_chunks, "FIRST_CHUNK_ROWS", 1)
+    monkeypatch.setattr(worklist_chunks, "published_rows_copy", rows_counted)
+    _import(worklist_file(tmp_path, "opa.csv", _rows()))
+    assert sizes == [1, 3, 3, 1]
+
+
 @pytest.mark.parametrize("size", [2, 3, 7])
 def test_a_file_writes_the_same_works_rows_and_findings_whatever_its_chunks(
     catalog, tmp_path, monkeypatch, size
