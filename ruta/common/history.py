@@ -79,10 +79,12 @@ def track_keys_unindexed(
     names those keys; a reader that asks by one must index it first.
     """
 
+    given = {name: value for name, value in options.items() if name != "attrs"}
+
     def track(model: type[models.Model]) -> type[models.Model]:
         copies = {name: _unindexed_copy(model, name) for name in unindexed}
-        attrs = {**options.pop("attrs", {}), **copies}
-        return pghistory.track(*trackers, attrs=attrs, **options)(model)
+        attrs = {**options.get("attrs", {}), **copies}
+        return pghistory.track(*trackers, attrs=attrs, **given)(model)
 
     return track
 
