@@ -68,36 +68,36 @@ def row_trackers() -> tuple[pghistory.Tracker, ...]:
 
 
 def track_keys_unindexed(
-    *trackers: pghistory.Tracker, unindexed: tuple[str, ...], **options: Any
+    *trackers: pghistory.Tracker, **options: Any
 ) -> Callable[[type[models.Model]], type[models.Model]]:
-    """Return ``pghistory.track(*trackers, **options)`` leaving keys unindexed.
+    """Return ``pghistory.track(*trackers, **options)`` leaving copied keys unindexed.
 
     pghistory indexes every foreign key it copies into an event model. The
     history is read by record (``pgh_obj``) and by context, which keep their
-    indexes; a copied key nobody asks by (a work's municipality, say) only
-    costs each write of the tracked table an index entry more. ``unindexed``
-    names those keys; a reader that asks by one must index it first.
+    indexes; a model whose history nobody asks by any of its keys (a work's
+    municipality, say) uses this, and each write of it saves an index entry
+    per key. A model whose history is asked by a key keeps ``pghistory.track``.
     """
-
     given = {name: value for name, value in options.items() if name != "attrs"}
 
     def track(model: type[models.Model]) -> type[models.Model]:
-        copies = {name: _unindexed_copy(model, name) for name in unindexed}
+        copies = {
+            field.name: _unindexed_copy(field)
+            for field in model._meta.local_fields
+            if isinstance(field, models.ForeignKey)
+        }
         attrs = {**options.get("attrs", {}), **copies}
         return pghistory.track(*trackers, attrs=attrs, **given)(model)
 
     return track
 
 
-def _unindexed_copy(model: type[models.Model], name: str) -> models.Field:
-    """Return the event model's copy of ``model``'s key ``name``, unindexed.
+def _unindexed_copy(field: models.ForeignKey) -> models.Field:
+    """Return the event model's copy of the key ``field``, unindexed.
 
     Built as pghistory builds its copies (the field's own arguments, then
     the configured ones for a foreign key), with no index.
     """
-    field = model._meta.get_field(name)
-    if not isinstance(field, models.ForeignKey):
-        raise ImproperlyConfigured(f"{model.__name__}.{name} is not a foreign key")
     # Not swappable while copied: deconstructing a swappable key asks the
     # app registry, which is still loading the models (pghistory does so too).
     field = copy.copy(field)

@@ -40,11 +40,7 @@ class WorkPublicationQuerySet(models.QuerySet["WorkPublication"]):
 # The official a file names for a work is personal data (declared in the
 # works app): never a published value, read by staff in the audit history.
 # Its history is read by publication, never by its work's or file's key.
-@track_keys_unindexed(
-    *row_trackers(),
-    pghistory.ManualEvent(PERSONAL_DATA_VIEWED),
-    unindexed=("work", "document"),
-)
+@track_keys_unindexed(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))
 class WorkPublication(models.Model):
     """One file's figures for one work, as of the date the file speaks for."""
 

@@ -293,18 +293,8 @@ def work_urls(folios: Iterable[str]) -> list[str]:
     return [f"{head}{quote(folio, safe=safe)}{tail}" for folio in folios]
 
 
-# Its history is read by work; its copies of the work's keys are not asked by.
-@track_keys_unindexed(
-    exclude=["search_folded", "search_vector"],
-    unindexed=(
-        "fiscal_year",
-        "program",
-        "subprogram",
-        "executing_agency",
-        "municipality",
-        "state",
-    ),
-)
+# Its history is read by work, never by its year, program, agency or place.
+@track_keys_unindexed(exclude=["search_folded", "search_vector"])
 class Work(models.Model):
     """A public work; its region is derived from its municipality."""
 
