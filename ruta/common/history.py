@@ -68,7 +68,7 @@ def row_trackers() -> tuple[pghistory.Tracker, ...]:
 
 
 def track_keys_unindexed(
-    *trackers: pghistory.Tracker, **options: Any
+    *trackers: pghistory.Tracker, attrs: dict[str, Any] | None = None, **options: Any
 ) -> Callable[[type[models.Model]], type[models.Model]]:
     """Return ``pghistory.track(*trackers, **options)`` leaving copied keys unindexed.
 
@@ -78,7 +78,6 @@ def track_keys_unindexed(
     municipality, say) uses this, and each write of it saves an index entry
     per key. A model whose history is asked by a key keeps ``pghistory.track``.
     """
-    given = {name: value for name, value in options.items() if name != "attrs"}
 
     def track(model: type[models.Model]) -> type[models.Model]:
         copies = {
@@ -86,8 +85,8 @@ def track_keys_unindexed(
             for field in model._meta.local_fields
             if isinstance(field, models.ForeignKey)
         }
-        attrs = {**options.get("attrs", {}), **copies}
-        return pghistory.track(*trackers, attrs=attrs, **given)(model)
+        given = {**(attrs or {}), **copies}
+        return pghistory.track(*trackers, attrs=given, **options)(model)
 
     return track
 
