@@ -123,7 +123,12 @@ def page(browser, live_server, transactional_db, request) -> Iterator[object]:
 
 
 def axe_violations(page: object) -> list[str]:
-    """Run axe-core on the page as it is; return its violations, readable."""
+    """Run axe-core on the page once loaded; return its violations, readable.
+
+    A click on a link returns once the next page's navigation has begun, whose
+    document may not have its head yet: the check waits for its load.
+    """
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(url=AXE_ADDRESS)
     results = page.evaluate("async () => await axe.run(document)")
