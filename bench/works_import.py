@@ -17,6 +17,15 @@ foreign-key checks timed apart. Target: the import at most 1.5 times the
 plain insert. The file's own baseline is PostgreSQL's COPY of it into a
 table of text columns.
 
+Then the other rows the import wrote are inserted again for those works the
+same way: their funding, publications and published rows, and every
+deferred check (foreign keys, funding adds up) run. With the works, that is
+the *plain insert of the same rows*: what the tables cost for what one
+import must write, nothing read or checked in Python. The import over it is
+what the reading, the checks and the import's own statements add; the
+plain insert of the same rows over the works' alone is what the rows
+besides the works cost.
+
 Memory is the child's peak resident set (``VmHWM``: the kernel's
 ``ru_maxrss`` of a child started with ``vfork`` and ``exec`` keeps the
 parent's size, which hid the import's) beside what the same process held
@@ -65,6 +74,11 @@ class ImportRun:
     insert: float
     insert_checks: float
     works: int
+    # The import's other rows inserted again for those works (funding,
+    # publications, published rows), and every deferred check after them.
+    rows_insert: float
+    rows_checks: float
+    rows: int
     # The child's peak resident megabytes before the import started, and
     # after it.
     start_megabytes: float
@@ -77,6 +91,7 @@ class ImportRun:
     import_cpu: float
     import_server_cpu: float | None
     insert_server_cpu: float | None
+    rows_server_cpu: float | None
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,18 @@ class ImportFigures:
         return self.run.seconds / self.plain_insert
 
     @property
+    def same_rows_insert(self) -> float:
+        """Return the seconds of the plain insert of every row the import
+        wrote: the works, their other rows, every check."""
+        run = self.run
+        return run.insert + run.insert_checks + run.rows_insert + run.rows_checks
+
+    @property
+    def rows_ratio(self) -> float:
+        """Return the import's seconds over the plain insert of the same rows."""
+        return self.run.seconds / self.same_rows_insert
+
+    @property
     def copy_ratio(self) -> float:
         """Return the import's seconds over the bare COPY's."""
         return self.run.seconds / self.copy
@@ -111,11 +138,17 @@ class ImportFigures:
         if run.import_server_cpu is None or not run.insert_server_cpu:
             return f"CPU: import {run.import_cpu:.1f} s here (the server's unread)"
         total = run.import_cpu + run.import_server_cpu
+        rows = (
+            f", of the same rows {run.rows_server_cpu:.1f} s "
+            f"({run.import_server_cpu / run.rows_server_cpu:.2f}×)"
+            if run.rows_server_cpu
+            else ""
+        )
         return (
             f"CPU: import {total:.1f} s ({run.import_cpu:.1f} reading and checking "
             f"+ {run.import_server_cpu:.1f} in PostgreSQL), plain insert "
             f"{run.insert_server_cpu:.1f} s; PostgreSQL's share alone "
-            f"{run.import_server_cpu / run.insert_server_cpu:.2f}×"
+            f"{run.import_server_cpu / run.insert_server_cpu:.2f}×{rows}"
         )
 
 
@@ -271,6 +304,10 @@ def report(results: list[ImportFigures]) -> str:
             f"({run.insert:.2f} s + {run.insert_checks:.2f} s of checks); "
             f"ratio import/insert {item.ratio:.2f} "
             f"({run.seconds / run.insert:.2f} to the insert alone); "
+            f"plain insert of the same rows (those works and their {run.rows:,} "
+            f"funding rows, publications and published rows, every check) "
+            f"{item.same_rows_insert:.2f} s, import/that {item.rows_ratio:.2f}, "
+            f"that/the works' {item.same_rows_insert / item.plain_insert:.2f}; "
             f"bare COPY {item.copy:.2f} s ({item.rows / item.copy:,.0f} rows/s), "
             f"import/COPY {item.copy_ratio:.1f}×; "
             f"peak memory {run.peak_megabytes:,.0f} MB "
@@ -282,47 +319,148 @@ def report(results: list[ImportFigures]) -> str:
 # The child process: one import and the plain insert, printed as JSON.
 
 
-def _works_again(cursor, origin: str) -> tuple[float, float, int, float | None]:
-    """Return the seconds of inserting the imported works again and of its
-    checks, how many, and the server's CPU seconds for both."""
-    from ruta.common.bulk import bulk_settings
+@dataclass(frozen=True)
+class _PlainInserts:
+    """The works inserted again, then their other rows, with the server's CPU."""
+
+    works: float
+    works_checks: float
+    works_count: int
+    works_server: float | None
+    rows: float
+    rows_checks: float
+    rows_count: int
+    rows_server: float | None
+
+
+def _columns(cursor, table: str, *, but: tuple[str, ...] = ("id",)) -> list[str]:
+    """Return ``table``'s written columns, quoted, in order, but ``but``."""
+    cursor.execute(
+        "SELECT quote_ident(column_name) FROM information_schema.columns"
+        " WHERE table_name = %s AND generation_expression IS NULL"
+        " AND column_name <> ALL(%s) ORDER BY ordinal_position",
+        [table, list(but)],
+    )
+    return [name for (name,) in cursor.fetchall()]
+
+
+def _works_to_insert_again(cursor, origin: str) -> str:
+    """Copy the imported works into a temporary table, their ids prefixed.
+
+    Return the INSERT of them into the works table.
+    """
     from ruta.works.models import Work
 
     table = Work._meta.db_table
-    cursor.execute(
-        "SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)"
-        " FROM information_schema.columns WHERE table_name = %s"
-        " AND generation_expression IS NULL AND column_name <> 'id'",
-        [table],
-    )
-    columns = cursor.fetchone()[0]
+    columns = ", ".join(_columns(cursor, table))
     cursor.execute(
         f"CREATE TEMP TABLE bench_works ON COMMIT DROP AS SELECT {columns} "  # noqa: S608
         f"FROM {table} WHERE origin = %s",
         [origin],
     )
     cursor.execute("UPDATE bench_works SET public_id = 'B' || public_id")
+    return f"INSERT INTO {table} ({columns}) SELECT * FROM bench_works"  # noqa: S608
+
+
+def _rows_to_insert_again(cursor, document: int) -> list[str]:
+    """Copy the import's other rows into temporary tables, for the new works.
+
+    Their funding and publications name the works inserted again; their
+    published rows go to a table of the file's own. Return the INSERTs.
+    """
+    from ruta.sources.models import PublishedRow
+    from ruta.works.models import Funding, Work, WorkPublication
+
+    cursor.execute(
+        f"CREATE TEMP TABLE bench_ids ON COMMIT DROP AS "  # noqa: S608
+        f"SELECT o.id AS old_id, n.id FROM bench_works b "
+        f"JOIN {Work._meta.db_table} n ON n.public_id = b.public_id "
+        f"JOIN {Work._meta.db_table} o ON o.public_id = substr(b.public_id, 2)"
+    )
+    inserts = []
+    for model, where in (
+        (Funding, ""),
+        (WorkPublication, f"WHERE r.document_id = {int(document)}"),
+    ):
+        table = model._meta.db_table
+        rest = ", ".join(_columns(cursor, table, but=("id", "work_id")))
+        cursor.execute(
+            f"CREATE TEMP TABLE bench_{table} ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT w.id AS work_id, {rest} FROM {table} r "
+            f"JOIN bench_ids w ON w.old_id = r.work_id {where}"
+        )
+        inserts.append(
+            f"INSERT INTO {table} (work_id, {rest}) "  # noqa: S608
+            f"SELECT work_id, {rest} FROM bench_{table}"
+        )
+    table = PublishedRow._meta.db_table
+    rest = ", ".join(_columns(cursor, table))
+    cursor.execute(
+        f"CREATE TEMP TABLE bench_{table} ON COMMIT DROP AS "  # noqa: S608
+        f"SELECT {rest} FROM {table} WHERE document_id = %s",
+        [document],
+    )
+    cursor.execute(f"UPDATE bench_{table} SET table_id = 'bench'")  # noqa: S608
+    inserts.append(
+        f"INSERT INTO {table} ({rest}) SELECT {rest} FROM bench_{table}"  # noqa: S608
+    )
+    return inserts
+
+
+def _rows_again(cursor, origin: str, document: int) -> _PlainInserts:
+    """Insert the imported works again, then their other rows; time both.
+
+    The works' deferred foreign-key checks are timed with them; every other
+    deferred check (the other rows' keys, funding adds up) after the rows.
+    Copying the rows into the temporary tables is not timed.
+    """
+    from ruta.common.bulk import bulk_settings
+    from ruta.works.models import Work
+
+    works = _works_to_insert_again(cursor, origin)
     cursor.execute(
         "SELECT string_agg(quote_ident(conname), ', ') FROM pg_constraint"
         " WHERE conrelid = %s::regclass AND contype = 'f'",
-        [table],
+        [Work._meta.db_table],
     )
     foreign_keys = cursor.fetchone()[0]
-    # They have no funding rows: the funding check would refuse them at
-    # COMMIT, which the rollback skips; their foreign keys are checked.
     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    # The settings the import writes under: the table's own cost at its best.
+    # The settings the import writes under: the tables' own cost at their best.
     with bulk_settings():
         server = _server_cpu()
         start = time.perf_counter()
-        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM bench_works")  # noqa: S608
+        cursor.execute(works)
         inserted = time.perf_counter() - start
-        works = cursor.rowcount
+        count = cursor.rowcount
         start = time.perf_counter()
         cursor.execute(f"SET CONSTRAINTS {foreign_keys} IMMEDIATE")
         checks = time.perf_counter() - start
-        server = _since(server, _server_cpu())
-    return inserted, checks, works, server
+        works_server = _since(server, _server_cpu())
+        inserts = _rows_to_insert_again(cursor, document)
+        server = _server_cpu()
+        start, rows = time.perf_counter(), 0
+        for insert in inserts:
+            cursor.execute(insert)
+            rows += cursor.rowcount
+        rows_inserted = time.perf_counter() - start
+        start = time.perf_counter()
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        rows_checks = time.perf_counter() - start
+        rows_server = _since(server, _server_cpu())
+    return _PlainInserts(
+        inserted,
+        checks,
+        count,
+        works_server,
+        rows_inserted,
+        rows_checks,
+        rows,
+        _sum(works_server, rows_server),
+    )
+
+
+def _sum(first: float | None, second: float | None) -> float | None:
+    return None if first is None or second is None else first + second
 
 
 def _child_import(kind: str, path: Path) -> ImportRun:
@@ -349,21 +487,25 @@ def _child_import(kind: str, path: Path) -> ImportRun:
             import_server = _since(server, _server_cpu())
             origin = "agency-file" if kind == "template" else "federal-opa"
             with connection.cursor() as cursor:
-                insert, checks, works, insert_server = _works_again(cursor, origin)
+                again = _rows_again(cursor, origin, result.document.pk)
             raise _Rollback
     except _Rollback:
         pass
     return ImportRun(
-        result.payload["records"],
-        seconds,
-        insert,
-        checks,
-        works,
-        start_megabytes,
-        peak_megabytes(),
-        cpu,
-        import_server,
-        insert_server,
+        records=result.payload["records"],
+        seconds=seconds,
+        insert=again.works,
+        insert_checks=again.works_checks,
+        works=again.works_count,
+        rows_insert=again.rows,
+        rows_checks=again.rows_checks,
+        rows=again.rows_count,
+        start_megabytes=start_megabytes,
+        peak_megabytes=peak_megabytes(),
+        import_cpu=cpu,
+        import_server_cpu=import_server,
+        insert_server_cpu=again.works_server,
+        rows_server_cpu=again.rows_server,
     )
 
 

@@ -1,0 +1,45 @@
+"""The import's benchmark inserts again exactly the rows the import wrote."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from bench.works_import import _rows_again
+from ruta.ingest.loaders.worklist import works_file_import
+from ruta.sources.models import PublishedRow
+from ruta.works.models import Funding, Work, WorkOrigin, WorkPublication
+from testkit.actors import TEST_ACTOR
+from testkit.worklists import opa_2019_row, worklist_file
+
+pytestmark = [pytest.mark.django_db, pytest.mark.server]
+
+
+def _rows_of(works) -> tuple[int, int, int]:
+    return (
+        Funding.objects.filter(work__in=works).count(),
+        WorkPublication.objects.filter(work__in=works).count(),
+        Work.objects.filter(pk__in=works).count(),
+    )
+
+
+def test_the_plain_insert_of_the_same_rows_writes_every_row_the_import_wrote(
+    catalog, tmp_path
+):
+    rows = [opa_2019_row(number) for number in range(1, 6)]
+    path = worklist_file(tmp_path, "opa.csv", rows)
+    document = works_file_import(path=path, actor=TEST_ACTOR).document
+    imported = Work.objects.exclude(public_id__startswith="B")
+    published = PublishedRow.objects.filter(document=document)
+    before = published.count()
+
+    with connection.cursor() as cursor:
+        again = _rows_again(cursor, WorkOrigin.FEDERAL_OPA, document.pk)
+
+    copies = Work.objects.filter(public_id__startswith="B")
+    funding, publications, works = _rows_of(copies)
+    assert (works, again.works_count) == (5, 5)
+    assert (funding, publications) == _rows_of(imported)[:2]
+    assert funding > 0
+    assert published.count() == 2 * before
+    assert again.rows_count == funding + publications + before
