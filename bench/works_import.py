@@ -379,16 +379,18 @@ def _rows_to_insert_again(cursor, document: int) -> list[str]:
         f"JOIN {Work._meta.db_table} o ON o.public_id = substr(b.public_id, 2)"
     )
     inserts = []
-    for model, where in (
-        (Funding, ""),
-        (WorkPublication, f"WHERE r.document_id = {int(document)}"),
+    # All the works' funding; their publications by this file only.
+    for model, where, params in (
+        (Funding, "true", []),
+        (WorkPublication, "r.document_id = %s", [document]),
     ):
         table = model._meta.db_table
         rest = ", ".join(_columns(cursor, table, but=("id", "work_id")))
         cursor.execute(
             f"CREATE TEMP TABLE bench_{table} ON COMMIT DROP AS "  # noqa: S608
             f"SELECT w.id AS work_id, {rest} FROM {table} r "
-            f"JOIN bench_ids w ON w.old_id = r.work_id {where}"
+            f"JOIN bench_ids w ON w.old_id = r.work_id WHERE {where}",
+            params,
         )
         inserts.append(
             f"INSERT INTO {table} (work_id, {rest}) "  # noqa: S608
