@@ -22,12 +22,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import Any, cast
 
 import pghistory
 from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pghistory.models import Event, MiddlewareEvents
@@ -123,10 +125,12 @@ def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
         events = events.filter(pgh_obj_id=criteria.object_id)
     if criteria.user_id:
         events = events.filter(user=criteria.user_id)
+    # Days as ranges of time, which the events' time indexes answer.
     if criteria.date_from:
-        events = events.filter(pgh_created_at__date__gte=criteria.date_from)
+        events = events.filter(pgh_created_at__gte=_day_start(criteria.date_from))
     if criteria.date_to:
-        events = events.filter(pgh_created_at__date__lte=criteria.date_to)
+        next_day = criteria.date_to + dt.timedelta(days=1)
+        events = events.filter(pgh_created_at__lt=_day_start(next_day))
     if not is_administrator(reader):
         for label, entry in personal_data_models().items():
             if entry.within_reach is not None:
@@ -136,7 +140,37 @@ def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
     return events
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    """Return when ``day`` begins in the instance's time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 AUDIT_PAGE_SIZE = 50
+# Events counted at most: past them the page says "more than" and its
+# pages stop, and the filters reach older events. Counting four million
+# took 0.5 s for a figure nobody pages through.
+AUDIT_COUNTED = 10_000
+
+
+class CountedUpTo(Paginator):
+    """A paginator that counts at most ``AUDIT_COUNTED`` rows.
+
+    ``capped`` says whether there were more; its pages then end at the
+    last one the counted rows fill.
+    """
+
+    @cached_property
+    def capped(self) -> bool:
+        return self._found > AUDIT_COUNTED
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._found, AUDIT_COUNTED)
+
+    @cached_property
+    def _found(self) -> int:
+        events = cast(QuerySet, self.object_list)
+        return events[: AUDIT_COUNTED + 1].count()
 
 
 def audit_events_page(events: QuerySet, number: int | str | None) -> Page:
@@ -150,7 +184,7 @@ def audit_events_page(events: QuerySet, number: int | str | None) -> Page:
     their event models.
     """
     keyed = events.values_list("pgh_model", "pgh_id")
-    page = Paginator(keyed, AUDIT_PAGE_SIZE).get_page(number)
+    page = CountedUpTo(keyed, AUDIT_PAGE_SIZE).get_page(number)
     keys = list(page.object_list)
     if keys:
         wanted: dict[str, list[int]] = defaultdict(list)

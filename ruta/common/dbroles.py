@@ -36,7 +36,7 @@ import re
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from ruta.common.auditindex import audit_index_install, event_models
+from ruta.common.auditindex import CONTEXT_TABLE, audit_index_install, event_models
 from ruta.common.eventwriters import (
     RECORD_SIGNATURE,
     SEARCH_PATH,
@@ -46,7 +46,6 @@ from ruta.common.eventwriters import (
 )
 from ruta.common.versioning import version_triggers_install
 
-CONTEXT_TABLE = "pghistory_context"
 OWNER_ONLY_MARK = "ruta:owner-only"
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
