@@ -28,6 +28,7 @@ def test_a_history_longer_than_the_bound_says_more_and_lists_the_newest(
     response = client.get(AUDIT, {"model": "accounts.User", "object_id": person.pk})
     page = response.content.decode()
     assert "Más de 2 cambios" in page
+    assert "Se listan los 2 cambios más recientes" in page
     table = page.split("<tbody>")[1]
     assert "Tercero" in table
     assert "→ Primero" not in table  # the third newest
