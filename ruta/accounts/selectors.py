@@ -49,6 +49,7 @@ from ruta.accounts.permissions import (
 )
 from ruta.accounts.personal import Holder, PersonalDataModel, personal_data_models
 from ruta.accounts.unpublished import unpublished_values
+from ruta.common.auditindex import user_contexts
 from ruta.common.history import event_record
 from ruta.common.models import AuditIndexEntry
 
@@ -124,7 +125,11 @@ def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
     if criteria.object_id:
         events = events.filter(pgh_obj_id=criteria.object_id)
     if criteria.user_id:
-        events = events.filter(user=criteria.user_id)
+        contexts = user_contexts(criteria.user_id)
+        if contexts is None:
+            events = events.filter(user=criteria.user_id)
+        else:
+            events = events.filter(pgh_context_id__in=contexts)
     # Days as ranges of time, which the events' time indexes answer.
     if criteria.date_from:
         events = events.filter(pgh_created_at__gte=_day_start(criteria.date_from))

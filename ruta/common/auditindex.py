@@ -26,12 +26,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.utils import truncate_name
 
 VIEW = "ruta_audit_index"
 CONTEXT_TABLE = "pghistory_context"
+# A context's user as text, as the contexts are indexed and looked up by it
+# (``user_contexts``); the view reads it as a number.
+CONTEXT_USER = "metadata->>'user'"
+CONTEXT_USER_INDEX = "ruta_context_user"
+# A person's contexts looked up at most: past them, the page finds their
+# events by walking every event newest first instead.
+MOST_USER_CONTEXTS = 1000
 
 
 def event_models() -> list[type[models.Model]]:
@@ -86,7 +93,7 @@ def audit_index_sql(quote: Callable[[str], str]) -> str:
         f"CREATE VIEW {VIEW} AS\n"
         "SELECT e.pgh_slug, e.pgh_model, e.pgh_id, e.pgh_created_at, e.pgh_label, "
         "e.pgh_obj_model, e.pgh_obj_id, e.pgh_data, e.pgh_context_id, "
-        "(c.metadata->>'user')::bigint AS user_id\n"
+        f"(c.{CONTEXT_USER})::bigint AS user_id\n"
         f"FROM ({parts}) e\n"
         f"LEFT JOIN {CONTEXT_TABLE} c ON c.id = e.pgh_context_id"
     )
@@ -111,6 +118,34 @@ def time_indexes_sql(quote: Callable[[str], str]) -> list[str]:
     ]
 
 
+def context_user_index_sql(quote: Callable[[str], str]) -> str:
+    """Return the statement that indexes the contexts by their user.
+
+    The page asked for one person's events finds their contexts by it, then
+    those contexts' events by the event tables' own index of contexts.
+    """
+    return (
+        f"CREATE INDEX IF NOT EXISTS {quote(CONTEXT_USER_INDEX)} "
+        f"ON {quote(CONTEXT_TABLE)} (({CONTEXT_USER}))"
+    )
+
+
+def user_contexts(user_id: int) -> list[str] | None:
+    """Return the ids of the contexts ``user_id`` acted in, or None if too many.
+
+    A short list lets the page ask each event table's index of contexts for
+    the person's events; a long one (an account of years) would be slower
+    to plan than walking the events.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {CONTEXT_TABLE} WHERE {CONTEXT_USER} = %s LIMIT %s",  # noqa: S608
+            [str(user_id), MOST_USER_CONTEXTS + 1],
+        )
+        found = [str(context) for (context,) in cursor.fetchall()]
+    return None if len(found) > MOST_USER_CONTEXTS else found
+
+
 def audit_index_install(db: BaseDatabaseWrapper) -> None:
     """Make the view again over the current event tables (after ``migrate``),
     and index any event table not yet indexed by time."""
@@ -119,3 +154,4 @@ def audit_index_install(db: BaseDatabaseWrapper) -> None:
         cursor.execute(audit_index_sql(db.ops.quote_name))
         for statement in time_indexes_sql(db.ops.quote_name):
             cursor.execute(statement)
+        cursor.execute(context_user_index_sql(db.ops.quote_name))

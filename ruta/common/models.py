@@ -83,6 +83,7 @@ class AuditIndexEntry(models.Model):
     pgh_obj_model = models.TextField()
     pgh_obj_id = models.TextField()
     pgh_data = models.JSONField(null=True)
+    pgh_context_id = models.UUIDField(null=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,

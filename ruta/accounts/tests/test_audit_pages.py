@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ruta.accounts import selectors
 from ruta.accounts.models import User
+from ruta.common import auditindex
 
 AUDIT = "/es-mx/cuentas/auditoria/"
 
@@ -68,3 +69,21 @@ def test_a_day_filter_lists_that_days_events_in_the_instances_time(
         asked |= {"date_to": last} if last else {}
         table = client.get(AUDIT, asked).content.decode().split("<tbody>")[1]
         assert ("Cambiado Hoy" in table) is listed, (first, last)
+
+
+def test_a_persons_events_are_the_same_found_by_their_contexts_or_by_walking(
+    administrator, validator, make_user, monkeypatch
+):
+    person = make_user()
+    _renamed(person, "Por Quien Valida", by=validator)
+    _renamed(person, "Por Quien Administra", by=administrator)
+    asked = selectors.AuditFilter(user_id=validator.pk)
+
+    def listed() -> list[tuple[str, int]]:
+        events = selectors.audit_events(asked, reader=administrator)
+        return list(events.values_list("pgh_model", "pgh_id"))
+
+    by_contexts = listed()
+    monkeypatch.setattr(auditindex, "MOST_USER_CONTEXTS", 0)
+    assert by_contexts == listed()
+    assert len(by_contexts) == 1
