@@ -22,14 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any, cast
+from typing import Any
 
 import pghistory
 from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pghistory.models import Event, MiddlewareEvents
@@ -158,24 +157,19 @@ AUDIT_COUNTED = 10_000
 
 
 class CountedUpTo(Paginator):
-    """A paginator that counts at most ``AUDIT_COUNTED`` rows.
+    """A paginator over at most ``AUDIT_COUNTED`` keys, read in one query.
 
-    ``capped`` says whether there were more; its pages then end at the
-    last one the counted rows fill.
+    The keys come whole (two short values each) rather than counted apart
+    then sliced: the index's union of every event table takes longer to plan
+    (about 30 ms) than its first ten thousand keys take to read, merged
+    along the time indexes. ``capped`` says whether there were more; the
+    pages then end at the last one the kept keys fill.
     """
 
-    @cached_property
-    def capped(self) -> bool:
-        return self._found > AUDIT_COUNTED
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._found, AUDIT_COUNTED)
-
-    @cached_property
-    def _found(self) -> int:
-        events = cast(QuerySet, self.object_list)
-        return events[: AUDIT_COUNTED + 1].count()
+    def __init__(self, keys: QuerySet, per_page: int) -> None:
+        found = list(keys[: AUDIT_COUNTED + 1])
+        self.capped = len(found) > AUDIT_COUNTED
+        super().__init__(found[:AUDIT_COUNTED], per_page)
 
 
 def audit_events_page(events: QuerySet, number: int | str | None) -> Page:
