@@ -233,6 +233,7 @@ class WorksImport:
     created: int = 0
     kept_earlier: int = 0
     publications: int = 0
+    funding_rows: int = 0
     refused: list[str] = field(default_factory=list)
     # Work rows identified in the first pass, and those left unwritten
     # because a later row of their work supersedes them: together, every
@@ -354,7 +355,9 @@ def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[int, str]]) -> N
         if updated:
             # Their funding is replaced; a new work has none to clear.
             cursor.execute(_FUNDING_CLEAR)
+            batch.funding_rows += cursor.rowcount
         cursor.execute(_FUNDING)
+        batch.funding_rows += cursor.rowcount
         cursor.execute(_PUBLICATIONS, batch.params)
         batch.publications += cursor.rowcount
         cursor.execute(_COUNTS, batch.params)
@@ -409,4 +412,5 @@ def works_import_end(batch: WorksImport) -> WorksImportCounts:
         publications=batch.publications,
         units_created=0,
         refused=tuple(sorted(batch.refused)),
+        funding_rows=batch.funding_rows,
     )
