@@ -37,7 +37,7 @@ def test_a_history_longer_than_the_bound_says_more_and_lists_the_newest(
 
 
 def test_a_history_within_the_bound_is_counted_exactly(
-    client, administrator, make_user, monkeypatch
+    administrator, make_user, monkeypatch
 ):
     person = make_user()
     _renamed(person, "Primero", "Segundo", by=administrator)
