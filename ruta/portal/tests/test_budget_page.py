@@ -119,16 +119,39 @@ def test_the_budget_a_report_states_is_shown_in_pesos_with_its_line(
     assert "está en pesos" in page
 
 
-def _reads_publications(client) -> bool:
-    """Return whether the budget page read the works' published figures."""
+def _reads_phases(client) -> bool:
+    """Return whether the budget page read the works' summed phases."""
     with CaptureQueriesContext(connection) as read:
         client.get(reverse("portal:budget"))
-    return any("works_workpublication" in query["sql"] for query in read)
+    return any("overspent_works" in query["sql"] for query in read)
 
 
 def test_the_phases_are_read_once_per_version_of_the_data(client, budget):
-    assert _reads_publications(client)
-    assert not _reads_publications(client)
+    assert _reads_phases(client)
+    assert not _reads_phases(client)
     captured, _filed = budget
     ProgressFactory(work=captured, amount_paid=Decimal("500000.00"))
-    assert _reads_publications(client)
+    assert _reads_phases(client)
+
+
+def test_the_phases_are_summed_without_reading_any_works_files_or_progress(budget):
+    captured, _filed = budget
+    with CaptureQueriesContext(connection) as read:
+        budget_phases(captured.fiscal_year_id)
+    tables = ("works_workpublication", "works_progress", "works_budgetmodification")
+    assert not [q for q in read if any(table in q["sql"] for table in tables)]
+
+
+def test_the_overspent_works_are_read_from_their_own_index(budget):
+    captured, _filed = budget
+    with CaptureQueriesContext(connection) as read:
+        budget_phases(captured.fiscal_year_id)
+    (query,) = [q["sql"] for q in read if 'FROM "works_work"' in q["sql"]]
+    with connection.cursor() as cursor:
+        # A few rows cost nothing to sort: the index's order is asked for.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {query}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "work_overspent" in plan
+    assert "Sort" not in plan

@@ -67,6 +67,13 @@ class WorkSummary(models.Model):
     works = models.BigIntegerField()
     investment = models.DecimalField(max_digits=18, decimal_places=2)
     beneficiaries = models.BigIntegerField()
+    # The budget's phases of the group's works (``works.models.phases``),
+    # and how many of them were paid above their modified.
+    approved = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    modified = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    paid = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    overspent = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    overspent_works = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

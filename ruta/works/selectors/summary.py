@@ -23,9 +23,11 @@ from ruta.works.models import (
     APPROVED_STATUSES,
     REALIZED_STATUSES,
     FundingSummary,
+    ModificationStatus,
     WorkSummary,
     instance_condition,
 )
+from ruta.works.models.phases import PHASES, phase_sql
 
 if TYPE_CHECKING:
     from ruta.works.selectors.works import WorkFilters
@@ -109,16 +111,52 @@ def published_years() -> list[int]:
     )
 
 
-_WORKS_FRESH = """
-SELECT fiscal_year_id, program_id, subprogram_id, executing_agency_id,
-       municipality_id, state_id, status, is_demo,
-       published_at IS NOT NULL, count(*), sum(total_investment), sum(beneficiaries)
-FROM works_work GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-"""
+# Each work's phase inputs (``works.models.phases``) read afresh from the
+# tables they come from, and as the triggers kept them on its row.
+_INPUTS = (
+    "published_approved, published_modified, published_paid, "
+    "modifications_approved, progress_paid"
+)
+_INPUTS_FRESH = f"""
+SELECT w.id, f.approved, f.modified, f.paid, coalesce(m.amount, 0), g.amount_paid
+FROM works_work w
+LEFT JOIN LATERAL (
+    SELECT approved, modified, paid FROM works_workpublication
+    WHERE work_id = w.id ORDER BY as_of DESC, document_id DESC LIMIT 1
+) f ON true
+LEFT JOIN LATERAL (
+    SELECT sum(amount) AS amount FROM works_budgetmodification
+    WHERE work_id = w.id AND status = '{ModificationStatus.APPROVED}'
+) m ON true
+LEFT JOIN LATERAL (
+    SELECT amount_paid FROM works_progress
+    WHERE work_id = w.id ORDER BY date DESC, id DESC LIMIT 1
+) g ON true
+"""  # noqa: S608 - the model's own constant
+_INPUTS_KEPT = f"SELECT id, {_INPUTS} FROM works_work"  # noqa: S608
+_PHASE_SUMS = ", ".join(
+    [
+        *(f"sum({phase_sql(name, 'p')})" for name in PHASES),
+        f"count(*) FILTER (WHERE {phase_sql('overspent', 'p')} > 0)",
+    ]
+)
+_WORKS_FRESH = f"""
+SELECT w.fiscal_year_id, w.program_id, w.subprogram_id, w.executing_agency_id,
+       w.municipality_id, w.state_id, w.status, w.is_demo,
+       w.published_at IS NOT NULL, count(*), sum(w.total_investment),
+       sum(w.beneficiaries), {_PHASE_SUMS}
+FROM works_work w
+JOIN (
+    SELECT i.*, v.total_investment
+    FROM ({_INPUTS_FRESH}) AS i (id, {_INPUTS}) JOIN works_work v ON v.id = i.id
+) AS p ON p.id = w.id
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+"""  # noqa: S608
 _WORKS_KEPT = """
 SELECT fiscal_year_id, program_id, subprogram_id, executing_agency_id,
        municipality_id, state_id, status, is_demo,
-       published, works, investment, beneficiaries
+       published, works, investment, beneficiaries, approved, modified, paid,
+       overspent, overspent_works
 FROM works_worksummary
 """
 _FUNDING_FRESH = """
@@ -181,7 +219,9 @@ def summary_drift() -> int:
     """Return how many summary rows differ from a fresh GROUP BY of the works.
 
     Zero when the triggers kept every sum (and every work's marks of
-    approval and release, read afresh from its history); a scan of every
+    approval and release, read afresh from its history, and its budget
+    phases' inputs, read afresh from its files, modifications and
+    progress); a scan of every
     work, for tests and for ``ruta check``-style audits, never for pages.
     """
     statuses = {
@@ -191,6 +231,7 @@ def summary_drift() -> int:
     drift = 0
     with connection.cursor() as cursor:
         for fresh, kept in (
+            (_INPUTS_FRESH, _INPUTS_KEPT),
             (_WORKS_FRESH, _WORKS_KEPT),
             (_FUNDING_FRESH, _FUNDING_KEPT),
             (_REACHED_FRESH, _REACHED_KEPT),

@@ -124,18 +124,22 @@ _SUPERSEDED_IN = f"""
 # A work of another origin holding the id is left alone by the conflict's
 # condition, as is one whose values come from a later date. It answers how
 # many works it updated rather than created: only theirs have funding to clear.
+# The file's approved, modified and paid are the work's latest published
+# figures (``works.models.phases``), written with its values so that the
+# publications' trigger finds them kept.
 _UPSERT = f"""
     WITH written AS (
     INSERT INTO {Work._meta.db_table} AS w (
         public_id, fiscal_year_id, program_id, subprogram_id, executing_agency_id,
         municipality_id, state_id, locality, title, description, latitude,
         longitude, beneficiaries, total_investment, start_date, end_date, status,
-        published_at, is_demo, origin, as_of, created, updated)
+        published_at, is_demo, origin, as_of, created, updated,
+        published_approved, published_modified, published_paid)
     SELECT s.public_id, COALESCE(y.year, %(year)s), %(program)s, sp.id, a.id,
         NULLIF(s.municipality, ''), NULLIF(s.state, ''), left(s.locality, 200),
         left(s.title, 400), s.description, s.latitude, s.longitude, 0,
         s.total_investment, s.start_date, s.end_date, s.status, %(now)s, false,
-        %(origin)s, %(as_of)s, %(now)s, %(now)s
+        %(origin)s, %(as_of)s, %(now)s, %(now)s, s.approved, s.modified, s.paid
     FROM {_STAGE} s
     JOIN catalog_agency a ON a.code = s.agency
     JOIN {Subprogram._meta.db_table} sp ON sp.code = s.subprogram
@@ -150,7 +154,10 @@ _UPSERT = f"""
         longitude = EXCLUDED.longitude,
         total_investment = EXCLUDED.total_investment,
         start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
-        status = EXCLUDED.status, as_of = EXCLUDED.as_of, updated = EXCLUDED.updated
+        status = EXCLUDED.status, as_of = EXCLUDED.as_of, updated = EXCLUDED.updated,
+        published_approved = EXCLUDED.published_approved,
+        published_modified = EXCLUDED.published_modified,
+        published_paid = EXCLUDED.published_paid
     WHERE w.origin = EXCLUDED.origin
       AND (w.as_of IS NULL OR w.as_of <= EXCLUDED.as_of)
     RETURNING w.id, w.public_id, (xmax = 0) AS created

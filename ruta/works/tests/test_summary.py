@@ -1,5 +1,6 @@
 """The works' summary rows: kept by the database through every kind of write."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,12 +9,21 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ruta.portal.selectors import demo_works_of_year, years_with_works
-from ruta.works.models import Funding, FundingSource, Work, WorkStatus
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.models import (
+    BudgetModification,
+    Funding,
+    FundingSource,
+    ModificationStatus,
+    Work,
+    WorkPublication,
+    WorkStatus,
+)
 from ruta.works.selectors import WorkFilters, work_filter_options, work_list
 from ruta.works.selectors.aggregates import DIMENSIONS, _built, _summarized
 from ruta.works.selectors.explore import work_totals, work_totals_summarized
 from ruta.works.selectors.summary import summary_answers, summary_drift
-from testkit.factories.works import FiscalYearFactory, WorkFactory
+from testkit.factories.works import FiscalYearFactory, ProgressFactory, WorkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +162,81 @@ def test_years_options_and_demo_counts_read_no_work(works):
     assert options.years == [2024, 2023]
     assert [m.code for m in options.municipalities] == ["26018", "26030"]
     assert not [q for q in queries if '"works_work"' in q["sql"]]
+
+
+def _inputs(work: Work) -> tuple:
+    """Return the phase inputs kept on ``work``'s row (``works.models.phases``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT published_modified, published_paid, modifications_approved, "
+            "progress_paid FROM works_work WHERE id = %s",
+            [work.pk],
+        )
+        return cursor.fetchone()
+
+
+def _publication(work: Work, paid: str, as_of: date) -> WorkPublication:
+    document, _ = SourceDocument.objects.get_or_create(
+        sha256=f"{as_of:%Y%m%d}".ljust(64, "0"),
+        defaults={"kind": DocumentKind.WORKS_OPA, "name": f"opa-{as_of}.csv"},
+    )
+    return WorkPublication.objects.create(
+        work=work,
+        document=document,
+        row_number=work.pk,
+        as_of=as_of,
+        title=work.title,
+        modified=work.total_investment,
+        paid=Decimal(paid),
+    )
+
+
+def test_progress_entries_keep_a_works_paid_and_its_groups_phases(works):
+    first = works[0]
+    ProgressFactory(work=first, date=date(2024, 3, 1), amount_paid=Decimal("10.00"))
+    latest = ProgressFactory(
+        work=first, date=date(2024, 6, 1), amount_paid=Decimal("1200000.00")
+    )
+    assert _inputs(first)[3] == Decimal("1200000.00")
+    assert summary_drift() == 0
+    latest.delete()
+    assert _inputs(first)[3] == Decimal("10.00")
+    assert summary_drift() == 0
+
+
+def test_approved_modifications_alone_add_to_a_works_modified(works):
+    second = works[1]
+    change = BudgetModification.objects.create(
+        work=second, amount=Decimal("-500.50"), reason="Reducción"
+    )
+    assert _inputs(second)[2] == 0
+    change.status = ModificationStatus.APPROVED
+    change.save()
+    assert _inputs(second)[2] == Decimal("-500.50")
+    assert summary_drift() == 0
+    BudgetModification.objects.filter(pk=change.pk).update(
+        status=ModificationStatus.REJECTED
+    )
+    assert _inputs(second)[2] == 0
+    assert summary_drift() == 0
+
+
+def test_the_latest_file_gives_a_works_published_figures_whatever_the_order(works):
+    second = works[1]
+    latest = _publication(second, "400000.00", date(2024, 12, 31))
+    _publication(second, "100.00", date(2024, 6, 30))  # an earlier file, later
+    assert _inputs(second)[1] == Decimal("400000.00")
+    assert summary_drift() == 0
+    latest.delete()
+    assert _inputs(second)[1] == Decimal("100.00")
+    assert summary_drift() == 0
+
+
+def test_a_desk_save_of_a_work_read_before_its_progress_keeps_the_progress(works):
+    first = works[0]
+    read_before = Work.objects.get(pk=first.pk)
+    ProgressFactory(work=first, amount_paid=Decimal("1500000.00"))
+    read_before.beneficiaries = 7
+    read_before.save()
+    assert _inputs(first)[3] == Decimal("1500000.00")
+    assert summary_drift() == 0
