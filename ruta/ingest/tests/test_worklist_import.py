@@ -124,7 +124,11 @@ def test_the_next_file_updates_the_work_and_keeps_the_earlier_values(catalog, tm
 
 
 def test_an_earlier_file_imported_later_is_history_not_current(catalog, tmp_path):
-    later = [opa_2019_row(1, ANIO="2020", NOMBRE_PPI="Nombre vigente")]
+    from ruta.works.selectors.summary import summary_drift
+
+    later = [
+        opa_2019_row(1, ANIO="2020", NOMBRE_PPI="Nombre vigente", EJERCIDO="850000")
+    ]
     _import(worklist_file(tmp_path, "2020.csv", later))
     earlier = [opa_2019_row(1, NOMBRE_PPI="Nombre anterior"), opa_2019_row(2)]
     result = _import(worklist_file(tmp_path, "2019.csv", earlier))
@@ -133,6 +137,8 @@ def test_an_earlier_file_imported_later_is_history_not_current(catalog, tmp_path
     assert work.publications.count() == 2
     assert result.payload["written"]["works_kept_earlier"] == 1
     assert Work.objects.filter(public_id="OPA-000209J3E0005").exists()
+    # The budget's paid is the later file's, though the earlier came last.
+    assert summary_drift() == 0
 
 
 def test_a_refused_file_writes_nothing(catalog, tmp_path):

@@ -102,6 +102,18 @@ def _refresh(table: str, touched: str) -> str:
               IS DISTINCT FROM ({", ".join(f"fresh.{c}" for c in columns)})"""
 
 
+# A publication added with the figures its work keeps changes nothing,
+# whether or not it is the latest: only the others' works are looked up. A
+# works import writes the figures with the work, so its publications' works
+# are read by key, never their publications.
+_ADDED_APART = """(
+            SELECT DISTINCT n.work_id FROM new_rows n
+            JOIN works_work w ON w.id = n.work_id
+            WHERE (n.approved, n.modified, n.paid) IS DISTINCT FROM
+                (w.published_approved, w.published_modified, w.published_paid)
+        )"""
+
+
 def _input_trigger(table: str) -> str:
     """Return the statement-level function and triggers keeping ``table``'s inputs."""
     function = f"works_phases_{table.removeprefix('works_')}_changed"
@@ -109,6 +121,14 @@ def _input_trigger(table: str) -> str:
             SELECT work_id FROM %1$s AS added
             UNION SELECT work_id FROM %2$s AS taken
         )"""
+    added = (
+        f"""IF TG_OP = 'INSERT' THEN{_refresh(table, _ADDED_APART)};
+        RETURN NULL;
+    END IF;
+    """
+        if table == "works_workpublication"
+        else ""
+    )
     return f"""
 CREATE FUNCTION {function}() RETURNS trigger
 SET jit = off SET enable_seqscan = off AS $fn$
@@ -117,7 +137,7 @@ DECLARE
     added text := CASE WHEN TG_OP = 'DELETE' THEN empty ELSE 'new_rows' END;
     taken text := CASE WHEN TG_OP = 'INSERT' THEN empty ELSE 'old_rows' END;
 BEGIN
-    EXECUTE format($sql${_refresh(table, touched)}
+    {added}EXECUTE format($sql${_refresh(table, touched)}
     $sql$, added, taken);
     RETURN NULL;
 END;
