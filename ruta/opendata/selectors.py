@@ -38,6 +38,7 @@ from ruta.works.models import (
     Work,
     WorkPublication,
 )
+from ruta.works.models.phases import phase_input
 from ruta.works.selectors.contracting import processes_published
 
 Row = dict[str, Any]
@@ -84,10 +85,11 @@ def _works() -> Any:
         .annotate(
             **sums,
             progress_percent=_latest(Progress, "physical_percent", "-date", "-id"),
-            progress_paid=_latest(Progress, "amount_paid", "-date", "-id"),
-            file_approved=_latest(WorkPublication, "approved", *published),
-            file_modified=_latest(WorkPublication, "modified", *published),
-            file_paid=_latest(WorkPublication, "paid", *published),
+            # Kept on the work's row (``works.models.phases``).
+            progress_paid=phase_input("progress_paid"),
+            file_approved=phase_input("published_approved"),
+            file_modified=phase_input("published_modified"),
+            file_paid=phase_input("published_paid"),
             file_progress=_latest(WorkPublication, "physical_progress", *published),
         )
         .order_by("-fiscal_year_id", "public_id")

@@ -30,6 +30,17 @@ budget's lines are a sum of a few hundred rows at any size.
 
 from __future__ import annotations
 
+from django.db.models import DecimalField
+from django.db.models.expressions import RawSQL
+
+# The inputs, as the works table names them.
+INPUTS = (
+    "published_approved",
+    "published_modified",
+    "published_paid",
+    "modifications_approved",
+    "progress_paid",
+)
 # Each phase of a work, as SQL over its row; ``{w}`` is the row's alias and
 # a dot, or nothing. The migration that keeps them (works 0036) spells the
 # same text, as a migration must; ``phases_drift`` compares the two.
@@ -47,3 +58,15 @@ PHASES["overspent"] = f"greatest({PHASES['paid']} - {PHASES['modified']}, 0)"
 def phase_sql(name: str, alias: str = "") -> str:
     """Return phase ``name`` of the work row ``alias`` (none: unqualified) as SQL."""
     return PHASES[name].format(w=f"{alias}." if alias else "")
+
+
+def phase_input(name: str) -> RawSQL:
+    """Return input ``name`` of the works table's row, for a queryset of works.
+
+    The latest file's figures and the latest progress's amount paid, which
+    a reader would otherwise look up per work.
+    """
+    if name not in INPUTS:
+        raise ValueError(f"{name!r} is not a kept input of a work's phases")
+    money = DecimalField(max_digits=16, decimal_places=2)
+    return RawSQL(f"works_work.{name}", (), output_field=money)  # noqa: S611 - a name above
