@@ -43,7 +43,8 @@ INPUTS = (
 )
 # Each phase of a work, as SQL over its row; ``{w}`` is the row's alias and
 # a dot, or nothing. The migration that keeps them (works 0036) spells the
-# same text, as a migration must; ``phases_drift`` compares the two.
+# same text, as a migration must; ``summary_drift`` sums these over the
+# inputs read afresh and compares them with what the triggers kept.
 PHASES = {
     "approved": "coalesce({w}published_approved, {w}total_investment)",
     "modified": (
