@@ -9,6 +9,7 @@ import factory
 from django.utils import timezone
 
 from ruta.catalog.models import Agency, AgencyKind, FiscalYear, Municipality
+from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import (
     Aid,
     AidConcept,
@@ -19,6 +20,7 @@ from ruta.works.models import (
     Progress,
     Subprogram,
     Work,
+    WorkPublication,
     WorksDelivery,
     WorksProgram,
     WorkStatus,
@@ -160,3 +162,32 @@ class AidFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     concept = AidConcept.PERSONS
     amount = Decimal("5000.00")
+
+
+def published_file(
+    work: Work,
+    *,
+    approved: str | None = None,
+    modified: str | None = None,
+    paid: str | None = None,
+    as_of: date = date(2024, 12, 31),
+) -> WorkPublication:
+    """Return ``work``'s figures in a federal works file of ``as_of`` (one a date)."""
+    document, _ = SourceDocument.objects.get_or_create(
+        sha256=f"{as_of:%Y%m%d}".ljust(64, "0"),
+        defaults={"kind": DocumentKind.WORKS_OPA, "name": f"opa-{as_of}.csv"},
+    )
+
+    def money(amount: str | None) -> Decimal | None:
+        return None if amount is None else Decimal(amount)
+
+    return WorkPublication.objects.create(
+        work=work,
+        document=document,
+        row_number=work.pk,
+        as_of=as_of,
+        title=work.title,
+        approved=money(approved),
+        modified=money(modified),
+        paid=money(paid),
+    )

@@ -8,27 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ruta.sources.models import DocumentKind, SourceDocument
-from ruta.works.models import WorkPublication
 from ruta.works.selectors.budget import budget_phases
-from testkit.factories.works import ProgressFactory, WorkFactory
-
-
-def _published_file(work, approved, modified, paid, as_of=date(2024, 12, 31)):
-    document, _ = SourceDocument.objects.get_or_create(
-        sha256=f"{as_of:%Y%m%d}".ljust(64, "0"),
-        defaults={"kind": DocumentKind.WORKS_OPA, "name": f"opa-{as_of}.csv"},
-    )
-    return WorkPublication.objects.create(
-        work=work,
-        document=document,
-        row_number=work.pk,
-        as_of=as_of,
-        title=work.title,
-        approved=Decimal(approved),
-        modified=Decimal(modified),
-        paid=Decimal(paid),
-    )
+from testkit.factories.works import ProgressFactory, WorkFactory, published_file
 
 
 @pytest.fixture
@@ -48,8 +29,14 @@ def budget(hermosillo):
         published=True,
     )
     # An earlier quarter's file, then the latest: only the latest counts.
-    _published_file(filed, "500000", "450000", "100000", as_of=date(2024, 6, 30))
-    _published_file(filed, "500000", "480000", "530000.50")
+    published_file(
+        filed,
+        approved="500000",
+        modified="450000",
+        paid="100000",
+        as_of=date(2024, 6, 30),
+    )
+    published_file(filed, approved="500000", modified="480000", paid="530000.50")
     WorkFactory(municipality=hermosillo, total_investment=777)  # not published
     return captured, filed
 

@@ -9,21 +9,24 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ruta.portal.selectors import demo_works_of_year, years_with_works
-from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import (
     BudgetModification,
     Funding,
     FundingSource,
     ModificationStatus,
     Work,
-    WorkPublication,
     WorkStatus,
 )
 from ruta.works.selectors import WorkFilters, work_filter_options, work_list
 from ruta.works.selectors.aggregates import DIMENSIONS, _built, _summarized
 from ruta.works.selectors.explore import work_totals, work_totals_summarized
 from ruta.works.selectors.summary import summary_answers, summary_drift
-from testkit.factories.works import FiscalYearFactory, ProgressFactory, WorkFactory
+from testkit.factories.works import (
+    FiscalYearFactory,
+    ProgressFactory,
+    WorkFactory,
+    published_file,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -175,22 +178,6 @@ def _inputs(work: Work) -> tuple:
         return cursor.fetchone()
 
 
-def _publication(work: Work, paid: str, as_of: date) -> WorkPublication:
-    document, _ = SourceDocument.objects.get_or_create(
-        sha256=f"{as_of:%Y%m%d}".ljust(64, "0"),
-        defaults={"kind": DocumentKind.WORKS_OPA, "name": f"opa-{as_of}.csv"},
-    )
-    return WorkPublication.objects.create(
-        work=work,
-        document=document,
-        row_number=work.pk,
-        as_of=as_of,
-        title=work.title,
-        modified=work.total_investment,
-        paid=Decimal(paid),
-    )
-
-
 def test_progress_entries_keep_a_works_paid_and_its_groups_phases(works):
     first = works[0]
     ProgressFactory(work=first, date=date(2024, 3, 1), amount_paid=Decimal("10.00"))
@@ -223,8 +210,10 @@ def test_approved_modifications_alone_add_to_a_works_modified(works):
 
 def test_the_latest_file_gives_a_works_published_figures_whatever_the_order(works):
     second = works[1]
-    latest = _publication(second, "400000.00", date(2024, 12, 31))
-    _publication(second, "100.00", date(2024, 6, 30))  # an earlier file, later
+    modified = str(second.total_investment)
+    latest = published_file(second, modified=modified, paid="400000.00")
+    # An earlier file, added later.
+    published_file(second, modified=modified, paid="100.00", as_of=date(2024, 6, 30))
     assert _inputs(second)[1] == Decimal("400000.00")
     assert summary_drift() == 0
     latest.delete()
