@@ -27,7 +27,7 @@ from ruta.works.models import (
     WorkSummary,
     instance_condition,
 )
-from ruta.works.models.phases import PHASES, phase_sql
+from ruta.works.models.phases import INPUTS, PHASES, phase_sql
 
 if TYPE_CHECKING:
     from ruta.works.selectors.works import WorkFilters
@@ -113,10 +113,7 @@ def published_years() -> list[int]:
 
 # Each work's phase inputs (``works.models.phases``) read afresh from the
 # tables they come from, and as the triggers kept them on its row.
-_INPUTS = (
-    "published_approved, published_modified, published_paid, "
-    "modifications_approved, progress_paid"
-)
+_INPUTS = ", ".join(INPUTS)
 _INPUTS_FRESH = f"""
 SELECT w.id, f.approved, f.modified, f.paid, coalesce(m.amount, 0), g.amount_paid
 FROM works_work w
