@@ -172,7 +172,10 @@ def published_file(
     paid: str | None = None,
     as_of: date = date(2024, 12, 31),
 ) -> WorkPublication:
-    """Return ``work``'s figures in a federal works file of ``as_of`` (one a date)."""
+    """Return ``work``'s figures in the federal works file of ``as_of``.
+
+    One file per date: works published on the same date share it.
+    """
     document, _ = SourceDocument.objects.get_or_create(
         sha256=f"{as_of:%Y%m%d}".ljust(64, "0"),
         defaults={"kind": DocumentKind.WORKS_OPA, "name": f"opa-{as_of}.csv"},

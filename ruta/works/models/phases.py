@@ -33,6 +33,8 @@ from __future__ import annotations
 from django.db.models import DecimalField
 from django.db.models.expressions import RawSQL
 
+from ruta.works.models.work import Work
+
 # The inputs, as the works table names them.
 INPUTS = (
     "published_approved",
@@ -70,4 +72,5 @@ def phase_input(name: str) -> RawSQL:
     if name not in INPUTS:
         raise ValueError(f"{name!r} is not a kept input of a work's phases")
     money = DecimalField(max_digits=16, decimal_places=2)
-    return RawSQL(f"works_work.{name}", (), output_field=money)  # noqa: S611 - a name above
+    column = f"{Work._meta.db_table}.{name}"
+    return RawSQL(column, (), output_field=money)  # noqa: S611 - a name above
