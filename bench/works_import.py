@@ -29,13 +29,15 @@ besides the works cost.
 Memory is the child's peak resident set (``VmHWM``: the kernel's
 ``ru_maxrss`` of a child started with ``vfork`` and ``exec`` keeps the
 parent's size, which hid the import's) beside what the same process held
-before the import started: it should not grow with the file.
+before the import started, and the peak of the process the import reads
+the file in: neither should grow with the file.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -83,8 +85,12 @@ class ImportRun:
     # after it.
     start_megabytes: float
     peak_megabytes: float
+    # The reading process's peak (``read_apart``): forked from this one, it
+    # counts the pages it shares with it too.
+    reader_megabytes: float
     # CPU seconds, which a machine shared with other work inflates far less
-    # than wall time: the import's in this process (reading, checking) and
+    # than wall time: the import's in this process and its reading process
+    # (reading, checking) and
     # in its PostgreSQL backend, and in the backend the plain insert's of
     # the works (with their checks) and of the same rows (the works' with
     # the other rows', every check). None when the server's processes
@@ -312,7 +318,8 @@ def report(results: list[ImportFigures]) -> str:
             f"bare COPY {item.copy:.2f} s ({item.rows / item.copy:,.0f} rows/s), "
             f"import/COPY {item.copy_ratio:.1f}×; "
             f"peak memory {run.peak_megabytes:,.0f} MB "
-            f"({run.start_megabytes:,.0f} MB before the import). {item.cpu_line()}"
+            f"({run.start_megabytes:,.0f} MB before the import), its reading "
+            f"process's {run.reader_megabytes:,.0f} MB. {item.cpu_line()}"
         )
     return "\n".join(lines) + "\n"
 
@@ -475,7 +482,7 @@ def _child_import(kind: str, path: Path) -> ImportRun:
     try:
         with transaction.atomic():
             server = _server_cpu()
-            start, cpu = time.perf_counter(), time.process_time()
+            start, cpu = time.perf_counter(), _cpu()
             result = works_file_import(
                 path=path,
                 actor=command_actor("bench"),
@@ -486,7 +493,7 @@ def _child_import(kind: str, path: Path) -> ImportRun:
                 # skips: run them inside the timing.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             seconds = time.perf_counter() - start
-            cpu = time.process_time() - cpu
+            cpu = _cpu() - cpu
             import_server = _since(server, _server_cpu())
             origin = "agency-file" if kind == "template" else "federal-opa"
             with connection.cursor() as cursor:
@@ -505,11 +512,23 @@ def _child_import(kind: str, path: Path) -> ImportRun:
         rows=again.rows_count,
         start_megabytes=start_megabytes,
         peak_megabytes=peak_megabytes(),
+        reader_megabytes=_children_peak_megabytes(),
         import_cpu=cpu,
         import_server_cpu=import_server,
         insert_server_cpu=again.works_server,
         rows_server_cpu=again.rows_server,
     )
+
+
+def _children_peak_megabytes() -> float:
+    """Return the largest peak resident megabytes of this process's children."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """Return this process's CPU seconds and its finished children's."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _server_cpu() -> float | None:

@@ -1,10 +1,9 @@
 """Rows in PostgreSQL's COPY text format, encoded where the rows are read.
 
-A bulk import reads and checks rows in a thread of its own while the
-caller's thread writes to the database; psycopg's ``write_row`` adapts each
-value in the caller's thread, where it holds the GIL while the server waits.
-Encoding a chunk's rows here, as they are read, leaves the caller one
-``write`` of text per chunk.
+A bulk import reads and checks rows apart (``ruta.common.readahead``) while
+the caller writes to the database; psycopg's ``write_row`` adapts each
+value in the caller, while the server waits. Encoding a chunk's rows here,
+as they are read, leaves the caller one ``write`` of text per chunk.
 
 The format is PostgreSQL's (``COPY ... FROM STDIN``, text): cells apart by a
 tab, a row ended by a newline, ``\\N`` for NULL, and a backslash, tab,

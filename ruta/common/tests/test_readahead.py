@@ -1,13 +1,20 @@
-"""Reading ahead in a thread: the items in order, errors where they happened,
-never more than ``depth`` items held, the reading stopped with its caller."""
+"""Reading ahead in a thread or apart in a process: the items in order,
+errors where they happened, never more than ``depth`` items held, the
+reading stopped with its caller; a process apart never touches the
+caller's database session."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import threading
+import time
 
 import pytest
+from django.db import connection
 
-from ruta.common.readahead import MOST_AHEAD, read_ahead
+from ruta.common.readahead import MOST_AHEAD, read_ahead, read_apart
+from ruta.sources.findings import DocumentError
 
 
 def test_the_items_come_in_order_whatever_the_depth():
@@ -69,3 +76,79 @@ def test_depth_zero_reads_in_the_callers_own_thread():
 def test_a_depth_out_of_bounds_is_refused(depth):
     with pytest.raises(ValueError, match="depth"):
         list(read_ahead(iter([1]), depth=depth))
+
+
+# Reading apart, in a child process.
+
+
+def test_apart_the_items_come_in_order_from_another_process():
+    def items():
+        for number in range(50):
+            yield number, os.getpid()
+
+    read = list(read_apart(items()))
+    assert [number for number, _ in read] == list(range(50))
+    assert {pid for _, pid in read} != {os.getpid()}
+
+
+def test_apart_an_error_comes_after_the_items_before_it_with_what_it_says():
+    def items():
+        yield 1
+        raise DocumentError("the row does not read", file="obras.csv", row=2)
+
+    reading = read_apart(items())
+    assert next(reading) == 1
+    with pytest.raises(DocumentError) as raised:
+        next(reading)
+    assert (raised.value.file, raised.value.row) == ("obras.csv", 2)
+    assert raised.value.reason == "the row does not read"
+
+
+def test_apart_an_error_that_cannot_travel_comes_as_its_text():
+    class Local(Exception):
+        """Defined in a function: pickle cannot find it by name."""
+
+    def items():
+        raise Local("row 7 is broken")
+        yield
+
+    with pytest.raises(RuntimeError, match="Local: row 7 is broken"):
+        list(read_apart(items()))
+
+
+def test_apart_the_reading_is_one_item_ahead_of_its_caller():
+    produced = multiprocessing.get_context("fork").Value("i", 0)
+
+    def items():
+        for number in range(1, 30):
+            produced.value = number
+            yield number
+
+    for taken, _ in enumerate(read_apart(items()), start=1):
+        time.sleep(0.01)  # time to run ahead, if it could
+        assert produced.value <= taken + 1
+
+
+def test_apart_a_caller_that_stops_early_ends_the_reading_process():
+    reading = read_apart(iter(range(1_000_000)))
+    assert [next(reading), next(reading)] == [0, 1]
+    reading.close()
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.django_db
+def test_apart_the_reading_cannot_use_the_callers_database_session():
+    def items():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        yield "the database answered the child"
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE kept (n integer)")
+        cursor.execute("INSERT INTO kept VALUES (1)")
+    with pytest.raises(Exception):  # noqa: B017, PT011 - whatever the driver says
+        list(read_apart(items()))
+    # The caller's session and its transaction are as they were.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM kept")
+        assert cursor.fetchall() == [(1,)]

@@ -11,7 +11,8 @@ municipalities, the state outlines), and in one transaction:
    file speaks for; ensures the executing units it names and the program of
    its works;
 3. reads the rows in full a chunk at a time (``worklist_chunks``, in a
-   thread one chunk ahead) and writes each chunk while the next is read:
+   process of its own one chunk ahead) and writes each chunk while the
+   next is read:
    its works (``works_import_chunk``: set-based writes through the audit
    triggers, under one audit context), every row as a ``PublishedRow`` as
    printed (officials' contact data left out), its findings, with the keys

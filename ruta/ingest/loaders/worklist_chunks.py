@@ -1,11 +1,11 @@
 """A works list read a chunk at a time, so an import never holds the file.
 
 ``worklist_chunks`` reads and checks ``CHUNK_ROWS`` rows at a time (a pure
-step: no database, so it may run in the read-ahead thread) into a
+step: no database, so it may run in a reading process of its own) into a
 ``Chunk``: each row's work as the stage takes it, its values as published
 (officials' contact data left out) as JSON, its key and figures, and its
 findings in the order found. The loader writes one chunk while the next is
-read, never more than ``READ_AHEAD`` ahead.
+read, one chunk ahead (``read_apart``).
 
 What needs the whole file is left to the database, which holds it: which row
 of a key is current (``works_import_settle``, from a first, light pass), and
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ruta.accounts.actors import audited
-from ruta.common.readahead import read_ahead
+from ruta.common.readahead import read_apart
 from ruta.ingest.loaders.worklist_records import imported_work, public_id_of, unit_of
 from ruta.ingest.worklist import (
     Geography,
@@ -48,14 +48,15 @@ from ruta.works.services.staged import (
 )
 
 # Rows read, checked and written at a time: the import's memory is about
-# (READ_AHEAD + 2) chunks of rows (some 2.5 KB a row), whatever the file's
-# size; and each chunk's statements fire the tables' triggers once.
+# three chunks of rows (some 2.5 KB a row: the one written, the next as it
+# comes from the reading process, and that one in the reading process),
+# whatever the file's size; and each chunk's statements fire the tables'
+# triggers once.
 CHUNK_ROWS = 10_000
 MOST_CHUNK_ROWS = 100_000
 # The first chunk is smaller: nothing is written until it is read, and a
 # full chunk's reading (about 2 s at 10,000 rows) would be all wait.
 FIRST_CHUNK_ROWS = 1_000
-READ_AHEAD = 1
 # How often (in rows) the import reports its progress.
 PROGRESS_EVERY = 1000
 # Where a row's findings go among its others: its own checks, then a repeated
@@ -312,11 +313,13 @@ def chunks_write(
 ) -> Written:
     """Read the file a chunk at a time and write each chunk; return the counts.
 
-    The next chunk is read (in a thread) while this one is written.
+    The next chunk is read (in a process of its own: ``read_apart``) while
+    this one is written. ``units`` holds every unit the file names (the
+    first pass gathered them): what the reading adds stays in its process.
     """
     written, document, actor = Written(), batch.document, batch.actor
     keys = RepeatedKeysTable()
-    chunks = read_ahead(worklist_chunks(file, target, units), depth=READ_AHEAD)
+    chunks = read_apart(worklist_chunks(file, target, units))
     # Closed on the way out, even by an error: the reading thread stops.
     with closing(chunks), audited(actor, "works_import", document=document.sha256):
         for chunk in chunks:
