@@ -12,11 +12,12 @@ municipalities, the state outlines), and in one transaction:
    its works;
 3. reads the rows in full a chunk at a time (``worklist_chunks``, in a
    process of its own one chunk ahead) and writes each chunk while the
-   next is read:
-   its works (``works_import_chunk``: set-based writes through the audit
-   triggers, under one audit context), every row as a ``PublishedRow`` as
-   printed (officials' contact data left out), its findings, with the keys
-   an earlier row printed found in the database (``RepeatedKeysTable``);
+   next is read: its works (``works_import_chunk``: set-based writes
+   through the audit triggers, under one audit context), every row as a
+   ``PublishedRow`` as printed (officials' contact data left out), its
+   findings, with the keys an earlier row printed found in the database
+   (``RepeatedKeysTable``) when the first pass saw a key that may come
+   twice (``FirstPass.keys_may_repeat``);
 4. adds the findings of works it refused and refreshes the statistics of
    the tables it changed by a tenth or more (``analyze_changed``).
 
@@ -49,6 +50,7 @@ from ruta.ingest.loaders.worklist_chunks import (
     TABLE_ID,
     TABLE_TITLE,
     ChunkTarget,
+    FirstPass,
     ProgressCallback,
     Written,
     chunks_write,
@@ -319,9 +321,9 @@ def _import_written(
     chunk_target = _chunk_target(file, target)
     batch = works_import_begin(document=document, origin=target.origin, actor=actor)
     units: dict[str, ExecutingUnit] = {}
-    latest = [0]
-    works_import_identify(batch, identities(file, chunk_target, units, latest))
-    as_of = target.as_of or date(latest[0] or timezone.localdate().year, 12, 31)
+    first = FirstPass()
+    works_import_identify(batch, identities(file, chunk_target, units, first))
+    as_of = target.as_of or date(first.latest_year or timezone.localdate().year, 12, 31)
     if not FiscalYear.objects.filter(year=as_of.year).exists():
         raise DocumentError(
             f"fiscal year {as_of.year}, the year the file speaks for, is not in the "
@@ -330,7 +332,14 @@ def _import_written(
         )
     program = target.program or _federal_program(units, actor)
     works_import_settle(batch, program=program, as_of=as_of)
-    written = chunks_write(file, chunk_target, batch, units, on_progress)
+    written = chunks_write(
+        file,
+        chunk_target,
+        batch,
+        units,
+        on_progress,
+        keys_may_repeat=first.keys_may_repeat(batch.to_supersede),
+    )
     counts = works_import_end(batch)
     refused = _refused_findings(counts.refused)
     written.findings += findings_write(document=document, findings=refused, actor=actor)

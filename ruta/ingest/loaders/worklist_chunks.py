@@ -123,10 +123,13 @@ def worklist_chunks(
     units: dict[str, ExecutingUnit],
     *,
     size: int | None = None,
+    keyed: bool = True,
 ) -> Iterator[Chunk]:
     """Yield the file's rows read and checked, ``size`` (``CHUNK_ROWS``) at a time.
 
-    The first chunk holds at most ``FIRST_CHUNK_ROWS``.
+    The first chunk holds at most ``FIRST_CHUNK_ROWS``. Each chunk lists its
+    rows' keys and figures (``Chunk.keys``) unless ``keyed`` is False: a file
+    whose first pass found no key printed twice has no repeat to look for.
 
     The executing units federal rows name are added to ``units`` (one per
     unit of the federal administration: bounded by its catalog, not the
@@ -137,7 +140,7 @@ def worklist_chunks(
         raise ValueError(f"a chunk holds 1 to {MOST_CHUNK_ROWS:,} rows, not {size}")
     chunk, found, full = Chunk(), 0, min(size, FIRST_CHUNK_ROWS)
     for records, raw in enumerate(raw_rows(file), start=1):
-        found += _read_into(chunk, raw, file, target, units)
+        found += _read_into(chunk, raw, file, target, units, keyed=keyed)
         if records % PROGRESS_EVERY == 0:
             chunk.marks.append((records, found, raw.fraction))
         if chunk.records >= full:
@@ -153,6 +156,8 @@ def _read_into(
     file: WorkListFile,
     target: ChunkTarget,
     units: dict[str, ExecutingUnit],
+    *,
+    keyed: bool,
 ) -> int:
     """Read ``raw`` into ``chunk``; return how many findings it added."""
     result = row_read(raw, file.column_set, target.geography)
@@ -165,7 +170,8 @@ def _read_into(
             published_row_cells(raw.number, raw.line, "", _json(values))
         )
         return len(result.findings)
-    chunk.keys.append(KeyedRow(row.number, row.line, row.key, row.figures_text()))
+    if keyed:
+        chunk.keys.append(KeyedRow(row.number, row.line, row.key, row.figures_text()))
     chunk.latest_year = max(chunk.latest_year, row.year or 0)
     chunk.published.append(
         published_row_cells(row.number, row.line, row.key, _json(row.published))
@@ -280,26 +286,46 @@ class Written:
     findings: int = 0
 
 
+@dataclass
+class FirstPass:
+    """What the first, light pass gathers besides the work rows' identities."""
+
+    latest_year: int = 0
+    # Rows with a key that are no work (a subprogram the catalog lacks):
+    # their keys are not among the identities.
+    other_keys: int = 0
+
+    def keys_may_repeat(self, superseded: int) -> bool:
+        """Return whether some key may be printed twice.
+
+        ``superseded`` counts the work rows another row of their public id
+        supersedes (``works_import_settle``): one key gives one public id, so
+        with none, and every keyed row a work's, no key comes twice.
+        """
+        return superseded > 0 or self.other_keys > 0
+
+
 def identities(
     file: WorkListFile,
     target: ChunkTarget,
     units: dict[str, ExecutingUnit],
-    latest: list[int],
+    gathered: FirstPass,
 ) -> Iterator[tuple[int, str, int]]:
     """Yield each work row's number, public id and rank: the first, light pass.
 
-    Gathers the units federal rows name into ``units`` and the latest year
-    any row prints into ``latest``.
+    Gathers the units federal rows name into ``units``, and the latest year
+    any row prints and the keyed rows that are no work into ``gathered``.
     """
     federal = target.origin == WorkOrigin.FEDERAL_OPA
     for raw in raw_rows(file, only=identity_headers(file.column_set)):
         identity = row_identity(raw, file.column_set)
         if identity is None:
             continue
-        latest[0] = max(latest[0], identity.year or 0)
+        gathered.latest_year = max(gathered.latest_year, identity.year or 0)
         if federal:
             unit_of(identity, units)
         elif identity.subprogram not in target.subprograms:
+            gathered.other_keys += 1
             continue
         yield raw.number, public_id_of(identity, target.origin), identity.rank
 
@@ -310,17 +336,21 @@ def chunks_write(
     batch: WorksImport,
     units: dict[str, ExecutingUnit],
     on_progress: ProgressCallback | None,
+    *,
+    keys_may_repeat: bool = True,
 ) -> Written:
     """Read the file a chunk at a time and write each chunk; return the counts.
 
     The next chunk is read (in a process of its own: ``read_apart``) while
     this one is written. ``units`` holds every unit the file names (the
     first pass gathered them): what the reading adds stays in its process.
+    Repeated keys are looked for only if ``keys_may_repeat``
+    (``FirstPass.keys_may_repeat``).
     """
     written, document, actor = Written(), batch.document, batch.actor
-    keys = RepeatedKeysTable()
-    chunks = read_apart(worklist_chunks(file, target, units))
-    # Closed on the way out, even by an error: the reading thread stops.
+    keys = RepeatedKeysTable() if keys_may_repeat else None
+    chunks = read_apart(worklist_chunks(file, target, units, keyed=keys_may_repeat))
+    # Closed on the way out, even by an error: the reading process stops.
     with closing(chunks), audited(actor, "works_import", document=document.sha256):
         for chunk in chunks:
             if on_progress is not None:
@@ -334,9 +364,11 @@ def chunks_write(
                 rows=chunk.published,
                 actor=actor,
             )
-            findings = in_order(chunk.findings, keys.repeated(chunk.keys))
+            repeats = keys.repeated(chunk.keys) if keys is not None else []
+            findings = in_order(chunk.findings, repeats)
             findings_write(document=document, findings=findings, actor=actor)
             written.records += chunk.records
             written.findings += len(findings)
-    keys.drop()
+    if keys is not None:
+        keys.drop()
     return written

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from ruta.ingest.loaders import worklist_chunks
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.sources.findings import DocumentError
@@ -199,6 +200,32 @@ def test_a_template_file_loads_an_agencys_works(catalog, tmp_path):
     assert not Work.objects.filter(public_id="HMO-0002").exists()
     codes = [finding.code for finding in result.findings]
     assert codes == ["subprogram_unknown"]
+
+
+def test_a_key_printed_again_by_a_row_of_no_work_is_found(catalog, tmp_path):
+    works_catalog_load()
+    rows = [template_row(1), template_row(1, SUBPROGRAMA="no-existe")]
+    path = worklist_file(tmp_path, "obras.csv", rows, header=list(TEMPLATE_HEADER))
+    result = _import(
+        path,
+        agency="sonora-cecop",
+        program="transforma-sonora-apoyo-municipios",
+        as_of=date(2024, 6, 30),
+    )
+    codes = [finding.code for finding in result.findings]
+    assert codes == ["key_repeated", "subprogram_unknown"]
+
+
+def test_a_file_that_prints_each_key_once_is_not_searched_for_repeats(
+    catalog, tmp_path, monkeypatch
+):
+    def refused(*_args, **_options):
+        raise AssertionError("looked for repeated keys")
+
+    monkeypatch.setattr(worklist_chunks, "RepeatedKeysTable", refused)
+    rows = [opa_2019_row(1), opa_2019_row(2), opa_2019_row(3, CVE_CARTERA="")]
+    result = _import(worklist_file(tmp_path, "opa.csv", rows))
+    assert result.payload["written"]["works_current"] == 3
 
 
 def test_a_template_file_without_its_agency_is_refused(catalog, tmp_path):
