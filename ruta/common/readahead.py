@@ -11,16 +11,16 @@ where it happened; a caller that stops early stops the reading.
 The reading thread must not use the database: Django's connections belong
 to their thread, and the import's transaction is the caller's.
 
-``read_apart`` reads in a child process instead. A thread shares Python's
-lock with the caller: each time the caller's statement returns, the caller
-waits for the reading to let go of it, and a large import's writes took a
-fifth longer beside a reading thread than alone. The child is forked, so it
-starts with what the caller has already loaded and nothing is sent to it;
-each item comes back pickled. What the reading changes (a dict it fills)
-changes in the child's copy only, and it must not use the database either:
-the child's copies of the caller's sockets are cut before it reads, so
-that a caller killed mid-import leaves no session of its own held by the
-child, and the child ends when the caller does.
+``read_apart`` reads in a child process instead, on Linux. A thread shares
+Python's lock with the caller: each time the caller's statement returns,
+the caller waits for the reading to let go of it, and a large import's
+writes took a fifth longer beside a reading thread than alone. The child is
+forked, so it starts with what the caller has already loaded and nothing is
+sent to it; each item comes back pickled. What the reading changes (a dict
+it fills) changes in the child's copy only, and it must not use the
+database either: the child's copies of the caller's sockets are cut before
+it reads, so that a caller killed mid-import leaves no session of its own
+held by the child, and the child ends when the caller does.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import os
 import pickle
 import queue
 import stat
+import sys
 import threading
 from collections.abc import Generator, Iterator
 from multiprocessing.connection import Connection
@@ -111,10 +112,11 @@ def read_apart(items: Iterator[T]) -> Generator[T, None, None]:
     """Yield ``items`` in order, produced in a child process one item ahead.
 
     The child reads the next item once the caller has taken this one, as
-    ``read_ahead`` does at depth 1: memory is an item in each process. Where
-    processes cannot be forked, the reading runs in a thread instead.
+    ``read_ahead`` does at depth 1: memory is an item in each process. Off
+    Linux, where forking a process that has threads is not safe (macOS's
+    system libraries), the reading runs in a thread instead.
     """
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if sys.platform != "linux":
         yield from read_ahead(items, depth=1)
         return
     context = multiprocessing.get_context("fork")
@@ -182,10 +184,9 @@ def _cut_sockets(*, keep: int) -> None:
     any use fails in the child alone; closed instead, the number could be
     reused by a file the child opens.
     """
-    folder = "/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"
     nothing = os.open(os.devnull, os.O_RDWR)
     try:
-        for name in os.listdir(folder):
+        for name in os.listdir("/proc/self/fd"):
             number = int(name)
             if number in (keep, nothing) or number <= 2:
                 continue

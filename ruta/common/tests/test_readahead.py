@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 
@@ -78,9 +79,14 @@ def test_a_depth_out_of_bounds_is_refused(depth):
         list(read_ahead(iter([1]), depth=depth))
 
 
-# Reading apart, in a child process.
+# Reading apart, in a child process (on Linux; elsewhere in a thread).
+
+forked = pytest.mark.skipif(
+    sys.platform != "linux", reason="the reading is forked on Linux only"
+)
 
 
+@forked
 def test_apart_the_items_come_in_order_from_another_process():
     def items():
         for number in range(50):
@@ -136,6 +142,7 @@ def test_apart_a_caller_that_stops_early_ends_the_reading_process():
     assert not multiprocessing.active_children()
 
 
+@forked
 @pytest.mark.django_db
 def test_apart_the_reading_cannot_use_the_callers_database_session():
     def items():
