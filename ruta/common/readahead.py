@@ -127,6 +127,9 @@ def read_apart(items: Iterator[T]) -> Generator[T, None, None]:
         name="read-apart",
         daemon=True,
     )
+    # What the caller's streams hold would be written again by the child.
+    sys.stdout.flush()
+    sys.stderr.flush()
     child.start()
     childs.close()
     try:
