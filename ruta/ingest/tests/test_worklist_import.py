@@ -183,16 +183,21 @@ def test_the_command_refuses_an_unrecognised_file_by_name(catalog, tmp_path):
         call_command("ingest", "works", str(path), stdout=StringIO())
 
 
-def test_a_template_file_loads_an_agencys_works(catalog, tmp_path):
+def _template_import(tmp_path, rows):
+    """Import ``rows`` in the template as the demo's agency and program."""
     works_catalog_load()
-    rows = [template_row(1), template_row(2, SUBPROGRAMA="no-existe")]
     path = worklist_file(tmp_path, "obras.csv", rows, header=list(TEMPLATE_HEADER))
-    result = _import(
+    return _import(
         path,
         agency="sonora-cecop",
         program="transforma-sonora-apoyo-municipios",
         as_of=date(2024, 6, 30),
     )
+
+
+def test_a_template_file_loads_an_agencys_works(catalog, tmp_path):
+    rows = [template_row(1), template_row(2, SUBPROGRAMA="no-existe")]
+    result = _template_import(tmp_path, rows)
     work = Work.objects.get(public_id="HMO-0001")
     assert work.origin == WorkOrigin.AGENCY_FILE
     assert work.municipality_id == "26030"
@@ -203,15 +208,8 @@ def test_a_template_file_loads_an_agencys_works(catalog, tmp_path):
 
 
 def test_a_key_printed_again_by_a_row_of_no_work_is_found(catalog, tmp_path):
-    works_catalog_load()
     rows = [template_row(1), template_row(1, SUBPROGRAMA="no-existe")]
-    path = worklist_file(tmp_path, "obras.csv", rows, header=list(TEMPLATE_HEADER))
-    result = _import(
-        path,
-        agency="sonora-cecop",
-        program="transforma-sonora-apoyo-municipios",
-        as_of=date(2024, 6, 30),
-    )
+    result = _template_import(tmp_path, rows)
     codes = [finding.code for finding in result.findings]
     assert codes == ["key_repeated", "subprogram_unknown"]
 
