@@ -90,11 +90,10 @@ class ImportRun:
     reader_megabytes: float
     # CPU seconds, which a machine shared with other work inflates far less
     # than wall time: the import's in this process and its reading process
-    # (reading, checking) and
-    # in its PostgreSQL backend, and in the backend the plain insert's of
-    # the works (with their checks) and of the same rows (the works' with
-    # the other rows', every check). None when the server's processes
-    # cannot be read (another machine).
+    # (reading, checking) and in its PostgreSQL backend, and in the backend
+    # the plain insert's of the works (with their checks) and of the same
+    # rows (the works' with the other rows', every check). None when the
+    # server's processes cannot be read (another machine).
     import_cpu: float
     import_server_cpu: float | None
     insert_server_cpu: float | None

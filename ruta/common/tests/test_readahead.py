@@ -122,6 +122,7 @@ def test_apart_an_error_that_cannot_travel_comes_as_its_text():
         list(read_apart(items()))
 
 
+@forked
 def test_apart_the_reading_is_one_item_ahead_of_its_caller():
     produced = multiprocessing.get_context("fork").Value("i", 0)
 
