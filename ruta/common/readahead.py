@@ -157,24 +157,33 @@ def read_apart(items: Iterator[T]) -> Generator[T, None, None]:
 def _read_in_child(
     items: Iterator[T], caller: Connection, callers_end: Connection
 ) -> None:
-    """Send each item, then wait until the caller has taken it."""
+    """Hand each item to the caller, then what ended the reading."""
     # Without the caller's end, a caller that dies ends the pipe, and the
     # child with it.
     callers_end.close()
     _cut_sockets(keep=caller.fileno())
     try:
-        try:
-            for item in items:
-                caller.send(item)
-                caller.recv()
-        except (BrokenPipeError, EOFError):
-            raise
-        except BaseException as error:  # noqa: BLE001 - raised again in the caller
-            caller.send(_End(_sendable(error)))
-        else:
-            caller.send(_End())
-    except (BrokenPipeError, EOFError):
-        return  # the caller stopped taking items, or died
+        for item in items:
+            if not _handed(caller, item):
+                return  # the caller stopped taking items, or died
+    except BaseException as error:  # noqa: BLE001 - raised again in the caller
+        _handed(caller, _End(_sendable(error)), taken=False)
+        return
+    _handed(caller, _End(), taken=False)
+
+
+def _handed(caller: Connection, item: object, *, taken: bool = True) -> bool:
+    """Send ``item`` and, if ``taken``, wait until the caller has taken it.
+
+    Return False if the caller is gone.
+    """
+    try:
+        caller.send(item)
+        if taken:
+            caller.recv()
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        return False
+    return True
 
 
 def _cut_sockets(*, keep: int) -> None:

@@ -110,6 +110,15 @@ def test_apart_an_error_comes_after_the_items_before_it_with_what_it_says():
     assert raised.value.reason == "the row does not read"
 
 
+def test_apart_a_reading_that_ends_in_eof_error_says_so():
+    def items():
+        yield 1
+        raise EOFError("the file ends inside a quoted cell")
+
+    with pytest.raises(EOFError, match="inside a quoted cell"):
+        list(read_apart(items()))
+
+
 def test_apart_an_error_that_cannot_travel_comes_as_its_text():
     class Local(Exception):
         """Defined in a function: pickle cannot find it by name."""
