@@ -6,20 +6,21 @@ coordinates spread over Sonora, one row in ten with a finding) and the
 platform's template at 100,000 and 250,000 rows (the rows ``bench/scale.py``
 imports: Sonora's municipalities, five fiscal years). Each is imported by
 ``ruta ingest works``'s loader in a child process: read, checked, staged,
-written as works, funding, publications, published rows and findings, the
-deferred checks run, all in one transaction, timed, then rolled back.
+written as works with their funding lines, publications, published rows and
+findings, the deferred checks run, all in one transaction, timed, then
+rolled back.
 
 Beside it, in the same transaction, the file's works are inserted again into
 the works table from a table holding their values (the *plain insert*): what
 the table itself costs (its indexes, the Spanish search vector, the audit
-and summary triggers), nothing read or checked, with its deferred
-foreign-key checks timed apart. Target: the import at most 1.5 times the
-plain insert. The file's own baseline is PostgreSQL's COPY of it into a
-table of text columns.
+and summary triggers, the funding lines it holds), nothing read or checked,
+with its deferred foreign-key checks timed apart. Target: the import at
+most 1.5 times the plain insert. The file's own baseline is PostgreSQL's
+COPY of it into a table of text columns.
 
 Then the other rows the import wrote are inserted again for those works the
-same way: their funding, publications and published rows, and every
-deferred check (foreign keys, funding adds up) run. With the works, that is
+same way: their publications and published rows, and every deferred
+check run. With the works, that is
 the *plain insert of the same rows*: what the tables cost for what one
 import must write, nothing read or checked in Python. The import over it is
 what the reading, the checks and the import's own statements add; the
@@ -76,8 +77,8 @@ class ImportRun:
     insert: float
     insert_checks: float
     works: int
-    # The import's other rows inserted again for those works (funding,
-    # publications, published rows), and every deferred check after them.
+    # The import's other rows inserted again for those works
+    # (publications, published rows), and every deferred check after them.
     rows_insert: float
     rows_checks: float
     rows: int
@@ -311,7 +312,7 @@ def report(results: list[ImportFigures]) -> str:
             f"ratio import/insert {item.ratio:.2f} "
             f"({run.seconds / run.insert:.2f} to the insert alone); "
             f"plain insert of the same rows (those works and their {run.rows:,} "
-            f"funding rows, publications and published rows, every check) "
+            f"publications and published rows, every check) "
             f"{item.same_rows_insert:.2f} s, import/that {item.rows_ratio:.2f}, "
             f"that/the works' {item.same_rows_insert / item.plain_insert:.2f}; "
             f"bare COPY {item.copy:.2f} s ({item.rows / item.copy:,.0f} rows/s), "
@@ -372,11 +373,12 @@ def _works_to_insert_again(cursor, origin: str) -> str:
 def _rows_to_insert_again(cursor, document: int) -> list[str]:
     """Copy the import's other rows into temporary tables, for the new works.
 
-    Their funding and publications name the works inserted again; their
-    published rows go to a table of the file's own. Return the INSERTs.
+    Their publications name the works inserted again (their funding lines
+    went with them); their published rows go to a table of the file's own.
+    Return the INSERTs.
     """
     from ruta.sources.models import PublishedRow
-    from ruta.works.models import Funding, Work, WorkPublication
+    from ruta.works.models import Work, WorkPublication
 
     cursor.execute(
         f"CREATE TEMP TABLE bench_ids ON COMMIT DROP AS "  # noqa: S608
@@ -385,11 +387,8 @@ def _rows_to_insert_again(cursor, document: int) -> list[str]:
         f"JOIN {Work._meta.db_table} o ON o.public_id = substr(b.public_id, 2)"
     )
     inserts = []
-    # All the works' funding; their publications by this file only.
-    for model, where, params in (
-        (Funding, "true", []),
-        (WorkPublication, "r.document_id = %s", [document]),
-    ):
+    # Their publications by this file only.
+    for model, where, params in ((WorkPublication, "r.document_id = %s", [document]),):
         table = model._meta.db_table
         rest = ", ".join(_columns(cursor, table, but=("id", "work_id")))
         cursor.execute(
@@ -420,7 +419,7 @@ def _rows_again(cursor, origin: str, document: int) -> _PlainInserts:
     """Insert the imported works again, then their other rows; time both.
 
     The works' deferred foreign-key checks are timed with them; every other
-    deferred check (the other rows' keys, funding adds up) after the rows.
+    deferred check (the other rows' keys) after the rows.
     Copying the rows into the temporary tables is not timed.
     """
     from ruta.common.bulk import bulk_settings

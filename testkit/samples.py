@@ -50,7 +50,6 @@ from ruta.works.models import (
     ContractingProcess,
     ContractingRelease,
     EmergencyAction,
-    Funding,
     Payment,
     StatedBudget,
     WorkDocument,
@@ -154,7 +153,6 @@ def _works_samples(agency: models.Model) -> list[models.Model]:
         work,
         work.program,
         contract,
-        Funding.objects.get(work=work),
         Payment.objects.create(
             contract=contract, paid_on=date(2024, 6, 30), amount=Decimal("10.00")
         ),

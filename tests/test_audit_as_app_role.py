@@ -34,11 +34,17 @@ ROW_EVENTS = ("insert", "update", "delete")
 
 
 def _event_models() -> dict[str, type[Event]]:
-    """Return each tracked model's event model, by the tracked model's label."""
+    """Return each tracked model's event model, by the tracked model's label.
+
+    Tracked: its rows' writes are events. ``Funding``'s event model keeps the
+    events of the table its lines were kept in and tracks nothing now.
+    """
     return {
         model.pgh_tracked_model._meta.label: model
         for model in apps.get_models()
-        if issubclass(model, Event) and getattr(model, "pgh_tracked_model", None)
+        if issubclass(model, Event)
+        and getattr(model, "pgh_tracked_model", None)
+        and any(isinstance(t, pghistory.RowEvent) for t in model.pgh_trackers)
     }
 
 

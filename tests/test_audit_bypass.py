@@ -277,13 +277,13 @@ def test_a_temporary_table_cannot_shadow_an_event_table(app):
     ) in {errors.InsufficientPrivilege.sqlstate}
 
 
-def test_the_funding_checks_notes_are_out_of_the_apps_reach(app):
+def test_the_funding_check_is_out_of_the_apps_reach(app):
     denied = errors.InsufficientPrivilege.sqlstate
     for sql in (
-        "DELETE FROM works_funding_pending",
-        "DELETE FROM works_funding_due",
-        "INSERT INTO works_funding_due (txid) VALUES (1)",
-        "SELECT count(*) FROM works_funding_pending",
+        "ALTER TABLE works_work DISABLE TRIGGER work_funding_adds_up",
+        "DROP TRIGGER work_funding_adds_up ON works_work",
+        "ALTER TABLE works_work DROP CONSTRAINT work_funding_lines_valid",
+        "SET session_replication_role = replica",
     ):
         assert _refused(app.cursor, sql) == denied, sql
 

@@ -98,7 +98,8 @@ def tracked_tables() -> dict[str, str]:
     for model in apps.get_models():
         tracked = tracked_model(model) if issubclass(model, Event) else None
         concrete = tracked._meta.concrete_model if tracked is not None else None
-        if concrete is not None:
+        # A view (an unmanaged model) has no rows of its own to guard.
+        if concrete is not None and concrete._meta.managed:
             tables[concrete._meta.db_table] = _name(concrete._meta.pk.column)
     return tables
 

@@ -8,8 +8,10 @@ instead of silently reading a wrong amount.
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 CENT = Decimal("0.01")
 
@@ -86,3 +88,31 @@ def format_mxn(value: Decimal) -> str:
     """Return the es-MX presentation of an amount: ``$1,234,567.89``."""
     sign = "-" if value < 0 else ""
     return f"{sign}${abs(round_money(value)):,.2f}"
+
+
+class ExactJSONDecoder(json.JSONDecoder):
+    """Read JSON numbers with a fraction as ``Decimal``, never as floats.
+
+    For a JSON column that holds money (a work's funding lines): PostgreSQL
+    keeps its numbers exact, and so must the reader.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("parse_float", Decimal)
+        super().__init__(*args, **kwargs)
+
+
+class ExactJSONEncoder(json.JSONEncoder):
+    """Write a ``Decimal`` as a JSON number, refusing one a float would change.
+
+    Amounts of up to 15 significant digits (every amount a work may hold)
+    come back from a float's shortest text exactly as they were.
+    """
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            number = float(o)
+            if Decimal(repr(number)) != o:
+                raise ValueError(f"{o} cannot be written exactly as a JSON number")
+            return number
+        return super().default(o)

@@ -412,7 +412,7 @@ def demo_load(*, seed: int = DEMO_SEED, year: int = DEMO_YEAR) -> DemoSummary:
         ]
         CommitteeMember.objects.bulk_create(members)
         aids = _load_aids(places, seed, year)
-    analyze(Work, Funding, Progress, Contract, Payment, Committee, CommitteeMember, Aid)
+    analyze(Work, Progress, Contract, Payment, Committee, CommitteeMember, Aid)
     return DemoSummary(
         works=len(saved),
         funding=len(funding),

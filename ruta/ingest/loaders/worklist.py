@@ -92,7 +92,6 @@ from ruta.sources.services import (
     source_document_create,
 )
 from ruta.works.models import (
-    Funding,
     Subprogram,
     Work,
     WorkOrigin,
@@ -357,7 +356,6 @@ def _import_written(
     analyze_changed(
         {
             Work: counts.works_current,
-            Funding: counts.funding_rows,
             WorkPublication: counts.publications,
             PublishedRow: written.records,
         }

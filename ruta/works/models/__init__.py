@@ -22,6 +22,7 @@ from ruta.works.models.modifications import (
     ModificationStatus,
 )
 from ruta.works.models.money import (
+    LINES_PER_WORK,
     Contract,
     DocumentKind,
     Funding,
@@ -65,6 +66,7 @@ from ruta.works.models.work import (
 
 __all__ = [
     "APPROVED_STATUSES",
+    "LINES_PER_WORK",
     "PHASE_STATUSES",
     "PUBLICATION_TABLE_ID",
     "REACHED_DIMENSIONS",

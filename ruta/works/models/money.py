@@ -15,10 +15,14 @@ from ruta.common.history import row_trackers
 from ruta.common.rfc import RFC_PATTERN, is_person_rfc
 from ruta.common.uploads import stored
 from ruta.common.validators import validate_rfc
-from ruta.works.models.triggers import FUNDING_DUE_ON_FUNDING
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
+
+
+# A funding line's id is its work's times this, plus the line's number in
+# its work (``k``): the view of migration ``works.0037``.
+LINES_PER_WORK = 1024
 
 
 class FundingSource(models.TextChoices):
@@ -42,14 +46,23 @@ class FundingQuerySet(models.QuerySet["Funding"]):
         return self.alias(source_order=order).order_by("work", "source_order", "fund")
 
 
-@pghistory.track()
+# Its history is the work's (each change of a line writes the work's row).
+# The events of the table the lines were kept in until ``works.0037`` stay,
+# under a tracker that writes none.
+@pghistory.track(pghistory.Tracker("table_kept"))
 class Funding(models.Model):
-    """One source of a work's financial structure (estructura financiera)."""
+    """One source of a work's financial structure (estructura financiera).
 
-    # Found by work through ``funding_unique_source`` (work first): an index
-    # of its own would only be kept up on every write.
+    A line of the work's ``funding_lines``, read and written through a view
+    of them (migration ``works.0037``): a works import writes a work and its
+    lines in one statement, and the lines go with the work.
+    """
+
     work = models.ForeignKey(
-        "works.Work", on_delete=models.CASCADE, related_name="funding", db_index=False
+        "works.Work",
+        on_delete=models.DO_NOTHING,
+        related_name="funding",
+        db_constraint=False,
     )
     source = models.CharField(_("fuente"), max_length=20, choices=FundingSource)
     fund = models.CharField(
@@ -63,6 +76,7 @@ class Funding(models.Model):
     objects = FundingQuerySet.as_manager()
 
     class Meta:
+        managed = False
         ordering = ["work", "source", "fund"]
         verbose_name = _("fuente de financiamiento")
         verbose_name_plural = _("estructura financiera")
@@ -78,7 +92,6 @@ class Funding(models.Model):
                 name="funding_source_known",
             ),
         ]
-        triggers = [*FUNDING_DUE_ON_FUNDING]
 
     def __str__(self) -> str:
         label = self.get_source_display()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.contrib.postgres.indexes import GinIndex
@@ -19,6 +19,7 @@ from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Municipality
 from ruta.common.history import history_of, track_keys_unindexed
 from ruta.common.kept import Kept
+from ruta.common.money import ExactJSONDecoder, ExactJSONEncoder
 from ruta.common.search import (
     fold,
     folded,
@@ -26,7 +27,6 @@ from ruta.common.search import (
     spanish_query,
     spanish_vector,
 )
-from ruta.works.models.triggers import FUNDING_DUE_ON_WORK
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -294,7 +294,19 @@ def work_urls(folios: Iterable[str]) -> list[str]:
 
 
 # Its history is read by work, never by its year, program, agency or place.
-@track_keys_unindexed(exclude=["search_folded", "search_vector"])
+# Events from before the funding lines were kept on the row hold no lines.
+@track_keys_unindexed(
+    exclude=["search_folded", "search_vector"],
+    attrs={
+        "funding_lines": models.JSONField(
+            _("estructura financiera"),
+            null=True,
+            editable=False,
+            decoder=ExactJSONDecoder,
+            encoder=ExactJSONEncoder,
+        )
+    },
+)
 class Work(models.Model):
     """A public work; its region is derived from its municipality."""
 
@@ -378,6 +390,15 @@ class Work(models.Model):
             "Fecha del archivo publicado del que vienen los valores vigentes de "
             "una obra importada; un archivo anterior queda como historia."
         ),
+    )
+    # Its sources, written through ``Funding`` (a view over this column,
+    # migration ``works.0037``) or by a works import, never by ``save``.
+    funding_lines = models.JSONField(
+        _("estructura financiera"),
+        default=list,
+        editable=False,
+        decoder=ExactJSONDecoder,
+        encoder=ExactJSONEncoder,
     )
     created = models.DateTimeField(_("creada"), auto_now_add=True)
     updated = models.DateTimeField(_("actualizada"), auto_now=True)
@@ -471,10 +492,24 @@ class Work(models.Model):
                 name="work_captured_has_municipality",
             ),
         ]
-        triggers = [*FUNDING_DUE_ON_WORK, WORK_KEPT.trigger()]
+        triggers = [WORK_KEPT.trigger()]
 
     def __str__(self) -> str:
         return f"{self.public_id} · {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save the work, never its funding lines once it exists.
+
+        They change through ``Funding`` (its view writes them on this row),
+        so a work read before its funding changed must not write its old
+        lines back.
+        """
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [
+                name for name, attname in _SAVED_FIELDS if attname not in deferred
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("works:detail", kwargs={"public_id": self.public_id})
@@ -514,3 +549,12 @@ class Work(models.Model):
         return Scope(
             agency_id=self.executing_agency_id, municipality_id=self.municipality_id
         )
+
+
+# What ``Work.save`` writes on a work that exists: all but its key, its
+# funding lines and what the database generates.
+_SAVED_FIELDS = tuple(
+    (field.name, field.attname)
+    for field in Work._meta.concrete_fields
+    if not field.primary_key and not field.generated and field.name != "funding_lines"
+)

@@ -1,7 +1,8 @@
 """Where each figure of a work's page came from, read from the audit history.
 
-Every funding row, progress entry, contract and payment was written by a
-person, a command or an import; the latest event of each row names who (a
+Every funding line, progress entry, contract and payment was written by a
+person, a command or an import; the latest event of each row (of a funding
+line, the work's event that set it) names who (a
 user's number and roles, never a name: ``accounts.selectors.user_labels``
 with no reader), when, and the published document an import read it from.
 Where the document's line is known, the figure links to that row of the
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -24,10 +25,13 @@ from django.db.models import Count, Model, Q
 from ruta.accounts.selectors import user_labels
 from ruta.common.compiled import prepared_cursor
 from ruta.common.history import history_of
+from ruta.common.money import ExactJSONDecoder
 from ruta.sources.models import PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor, row_place
 from ruta.works.models import (
+    LINES_PER_WORK,
     PUBLICATION_TABLE_ID,
+    Funding,
     Work,
     WorkPublication,
     in_state_condition,
@@ -65,6 +69,9 @@ class AuditEvent:
     metadata: dict[str, Any]
     status: str = ""
     as_of: date | None = None
+    # The work's funding lines as the event left them (none before they
+    # were kept on the work, ``works.0037``).
+    funding_lines: list[dict[str, Any]] | None = None
 
 
 def work_events(detail: WorkDetail) -> list[AuditEvent]:
@@ -94,8 +101,9 @@ def work_events(detail: WorkDetail) -> list[AuditEvent]:
             metadata=_metadata(metadata),
             status=status or "",
             as_of=as_of,
+            funding_lines=_lines(lines),
         )
-        for prefix, row, number, when, metadata, status, as_of in found
+        for prefix, row, number, when, metadata, status, as_of, lines in found
     ]
     return sorted(events, key=lambda event: (event.when, event.number))
 
@@ -113,20 +121,32 @@ def _events_sql(models: tuple[type[Model], ...]) -> str:
     parts = []
     for model in models:
         event = history_of(model)._meta
-        status, as_of = (
-            (f"e.{quote('status')}", f"e.{quote('as_of')}")
+        status, as_of, lines = (
+            (
+                f"e.{quote('status')}",
+                f"e.{quote('as_of')}",
+                f"e.{quote('funding_lines')}",
+            )
             if model is Work
-            else ("NULL::varchar", "NULL::date")
+            else ("NULL::varchar", "NULL::date", "NULL::jsonb")
         )
         obj = quote(event.get_field("pgh_obj").column)
         parts.append(
             f"SELECT %s::text, e.{obj}, e.{quote('pgh_id')}, "  # noqa: S608 - quoted names
-            f"e.{quote('pgh_created_at')}, c.{quote('metadata')}, {status}, {as_of} "
+            f"e.{quote('pgh_created_at')}, c.{quote('metadata')}, {status}, {as_of}, "
+            f"{lines} "
             f"FROM {quote(event.db_table)} e LEFT OUTER JOIN {context} c "
             f"ON c.{quote('id')} = e.{quote(event.get_field('pgh_context').column)} "
             f"WHERE e.{obj} = ANY(%s)"
         )
     return " UNION ALL ".join(parts)
+
+
+def _lines(value: Any) -> list[dict[str, Any]] | None:
+    """Return an event's funding lines, their amounts exact (JSON text or read)."""
+    if value is None or not isinstance(value, str | bytes):
+        return value
+    return json.loads(value, cls=ExactJSONDecoder)
 
 
 def _metadata(value: Any) -> dict[str, Any]:
@@ -151,7 +171,6 @@ def status_history(events: list[AuditEvent]) -> list[tuple[datetime, str, date |
 def _row_kinds(detail: WorkDetail) -> list[tuple[str, list[Any]]]:
     """Return the work's rows that carry figures, by their key's prefix."""
     kinds: list[tuple[str, list[Any]]] = [
-        ("f", detail.funding),
         ("g", detail.progress),
         ("c", detail.contracts),
         ("p", detail.payments),
@@ -160,12 +179,64 @@ def _row_kinds(detail: WorkDetail) -> list[tuple[str, list[Any]]]:
 
 
 def _latest(events: list[AuditEvent]) -> dict[str, AuditEvent]:
-    """Return the latest of ``events`` for each key (the highest number)."""
+    """Return the latest of ``events`` for each key.
+
+    Latest by time, then by number: a funding line's events come from two
+    histories (its table's, then its work's), whose numbers do not compare.
+    """
     latest: dict[str, AuditEvent] = {}
     for event in events:
-        if event.key not in latest or event.number > latest[event.key].number:
+        order = (event.when, event.number)
+        known = latest.get(event.key)
+        if known is None or order > (known.when, known.number):
             latest[event.key] = event
     return latest
+
+
+def _line_events(events: list[AuditEvent], detail: WorkDetail) -> list[AuditEvent]:
+    """Return, for each of the work's funding lines, the events that set it.
+
+    A line is a part of its work's row (``Work.funding_lines``): the work's
+    event that first showed the line as it is now is where it came from. A
+    line no event of the work shows was last written in the funding table
+    of before ``works.0037``, whose events name it by its source and fund.
+    """
+    keys = {line.pk - detail.work.pk * LINES_PER_WORK: line for line in detail.funding}
+    found = []
+    seen: dict[int, dict[str, Any]] = {}
+    for event in events:
+        if event.key != "work" or event.funding_lines is None:
+            continue
+        for line in event.funding_lines:
+            number = line["k"]
+            if number in keys and seen.get(number) != line:
+                seen[number] = line
+                found.append(replace(event, key=f"f{keys[number].pk}"))
+    earlier = [line for number, line in keys.items() if number not in seen]
+    return found + (_table_events(detail.work, earlier) if earlier else [])
+
+
+def _table_events(work: Work, lines: list[Funding]) -> list[AuditEvent]:
+    """Return the latest event of the funding table of each of ``lines``."""
+    wanted = {(line.source, line.fund): line for line in lines}
+    rows = (
+        history_of(Funding)
+        .objects.filter(work_id=work.pk)
+        .order_by("pgh_id")
+        .values_list(
+            "source", "fund", "pgh_id", "pgh_created_at", "pgh_context__metadata"
+        )
+    )
+    return [
+        AuditEvent(
+            key=f"f{wanted[source, fund].pk}",
+            number=number,
+            when=when,
+            metadata=_metadata(metadata),
+        )
+        for source, fund, number, when, metadata in rows
+        if (source, fund) in wanted
+    ]
 
 
 def _payment_rows(detail: WorkDetail) -> dict[str, tuple[str, int, str, str]]:
@@ -211,7 +282,8 @@ def figure_sources(
     (contract), ``p<pk>`` (payment record). ``events`` are ``work_events``'s,
     read here when not given.
     """
-    found = _latest(work_events(detail) if events is None else events)
+    events = work_events(detail) if events is None else events
+    found = _latest([*events, *_line_events(events, detail)])
     names = user_labels(
         {event.metadata.get("user") for event in found.values()}, reader=None
     )

@@ -107,7 +107,7 @@ class WorksImportCounts:
     publications: int
     units_created: int
     refused: tuple[str, ...] = ()  # public ids held by works not from files
-    funding_rows: int = 0  # funding rows written or cleared
+    funding_rows: int = 0  # funding lines written
 
 
 @service

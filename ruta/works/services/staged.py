@@ -21,15 +21,15 @@ once, from that row, while the file is still being read:
      from (``Work.as_of``), so an earlier file imported later is kept as
      history and changes nothing current; a work captured or from another
      kind of file is refused, never changed;
-   - its funding rows, replaced when its values are;
+   - with its funding lines, replaced when its values are;
    - a ``WorkPublication`` per work and file: every published value with its
      file and date;
 
 4. ``works_import_end`` drops the tables and returns the counts.
 
 The audit triggers fire once per statement and write one event per row
-changed (``PGHISTORY_LEVEL``); the deferred checks (funding adds up) run per
-work at commit. Nothing here holds the file's rows: the stage is the
+changed (``PGHISTORY_LEVEL``); a work whose lines do not add up to its total
+is checked again at commit. Nothing here holds the file's rows: the stage is the
 database's, and a chunk's rows are dropped from it once written.
 """
 
@@ -47,16 +47,16 @@ from django.utils import timezone
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.common.copytext import copy_line
+from ruta.common.money import CENT
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
-    Funding,
     Subprogram,
     Work,
     WorkOrigin,
     WorkPublication,
     WorksProgram,
 )
-from ruta.works.services.imports import ImportedWork, WorksImportCounts
+from ruta.works.services.imports import FundingShare, ImportedWork, WorksImportCounts
 
 # Every row's public id and rank, then the rows another row of their work
 # supersedes.
@@ -93,8 +93,8 @@ _STAGE_COLUMNS = (
     ("official_position", "text"),
     ("official_email", "text"),
     ("official_phone", "text"),
-    # [[source, fund, amount], ...]: JSON, which Python writes faster than
-    # three arrays.
+    # The work's funding lines as ``Work.funding_lines`` holds them, written
+    # where the rows are read (``funding_lines_json``).
     ("funding", "jsonb"),
 )
 
@@ -112,8 +112,9 @@ _SETTLE = f"""
     CREATE TEMPORARY TABLE {_STAGE} (
         {", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)}
     ) ON COMMIT DROP;
-    CREATE TEMPORARY TABLE {_WRITTEN} (id bigint, public_id text, created boolean)
-        ON COMMIT DROP;
+    CREATE TEMPORARY TABLE {_WRITTEN} (
+        id bigint, public_id text, created boolean, lines integer
+    ) ON COMMIT DROP;
 """  # noqa: S608
 
 # Of a chunk's rows (a range of row numbers), those another row supersedes.
@@ -122,8 +123,8 @@ _SUPERSEDED_IN = f"""
 """  # noqa: S608
 
 # A work of another origin holding the id is left alone by the conflict's
-# condition, as is one whose values come from a later date. It answers how
-# many works it updated rather than created: only theirs have funding to clear.
+# condition, as is one whose values come from a later date; the funding
+# lines go with the work. It answers how many lines it wrote.
 # The file's approved, modified and paid are the work's latest published
 # figures (``works.models.phases``), written with its values so that the
 # publications' trigger finds them kept.
@@ -134,12 +135,13 @@ _UPSERT = f"""
         municipality_id, state_id, locality, title, description, latitude,
         longitude, beneficiaries, total_investment, start_date, end_date, status,
         published_at, is_demo, origin, as_of, created, updated,
-        published_approved, published_modified, published_paid)
+        published_approved, published_modified, published_paid, funding_lines)
     SELECT s.public_id, COALESCE(y.year, %(year)s), %(program)s, sp.id, a.id,
         NULLIF(s.municipality, ''), NULLIF(s.state, ''), left(s.locality, 200),
         left(s.title, 400), s.description, s.latitude, s.longitude, 0,
         s.total_investment, s.start_date, s.end_date, s.status, %(now)s, false,
-        %(origin)s, %(as_of)s, %(now)s, %(now)s, s.approved, s.modified, s.paid
+        %(origin)s, %(as_of)s, %(now)s, %(now)s, s.approved, s.modified, s.paid,
+        s.funding
     FROM {_STAGE} s
     JOIN catalog_agency a ON a.code = s.agency
     JOIN {Subprogram._meta.db_table} sp ON sp.code = s.subprogram
@@ -157,14 +159,16 @@ _UPSERT = f"""
         status = EXCLUDED.status, as_of = EXCLUDED.as_of, updated = EXCLUDED.updated,
         published_approved = EXCLUDED.published_approved,
         published_modified = EXCLUDED.published_modified,
-        published_paid = EXCLUDED.published_paid
+        published_paid = EXCLUDED.published_paid,
+        funding_lines = EXCLUDED.funding_lines
     WHERE w.origin = EXCLUDED.origin
       AND (w.as_of IS NULL OR w.as_of <= EXCLUDED.as_of)
-    RETURNING w.id, w.public_id, (xmax = 0) AS created
+    RETURNING w.id, w.public_id, (xmax = 0) AS created,
+        jsonb_array_length(w.funding_lines) AS lines
     ), kept AS (
-    INSERT INTO {_WRITTEN} SELECT * FROM written RETURNING created
+    INSERT INTO {_WRITTEN} SELECT * FROM written RETURNING lines
     )
-    SELECT count(*) FILTER (WHERE NOT created) FROM kept
+    SELECT coalesce(sum(lines), 0) FROM kept
 """  # noqa: S608
 
 # A staged row's work, found by its id's unique index (the works the chunk
@@ -175,19 +179,6 @@ _UPSERT = f"""
 # of 10,000 rows beside 80,000 works).
 _BY_PUBLIC_ID = f"""
     SELECT id, origin FROM {Work._meta.db_table} WHERE public_id = s.public_id LIMIT 1
-"""  # noqa: S608
-
-_FUNDING_CLEAR = f"""
-    DELETE FROM {Funding._meta.db_table}
-    WHERE work_id IN (SELECT id FROM {_WRITTEN} WHERE NOT created)
-"""  # noqa: S608
-
-_FUNDING = f"""
-    INSERT INTO {Funding._meta.db_table} (work_id, source, fund, amount)
-    SELECT w.id, share->>0, share->>1, (share->>2)::numeric
-    FROM {_STAGE} s
-    JOIN {_WRITTEN} w ON w.public_id = s.public_id
-    CROSS JOIN LATERAL jsonb_array_elements(s.funding) AS share
 """  # noqa: S608
 
 _PUBLICATIONS = f"""
@@ -302,13 +293,27 @@ def works_import_settle(
         (batch.to_supersede,) = cursor.fetchone()
 
 
+def funding_lines_json(shares: Sequence[FundingShare]) -> str:
+    """Return ``shares`` as a work's funding lines (``Work.funding_lines``), JSON.
+
+    Numbered from 0 in their order; each amount in whole cents, written as
+    the exact number it is.
+    """
+    lines = (
+        f'{{"k": {number}, "source": {json.dumps(share.source)}, '
+        f'"fund": {json.dumps(share.fund)}, '
+        f'"amount": {format(share.amount.quantize(CENT), "f")}}}'
+        for number, share in enumerate(shares)
+    )
+    return f"[{', '.join(lines)}]"
+
+
 def works_stage_row(row_number: int, work: ImportedWork) -> tuple[int, str]:
     """Return file row ``row_number`` and the stage's row for ``work``, as COPY text.
 
     Pure: a loader builds these as it reads (in its reading thread, if it has
     one) and hands them to ``works_import_chunk``.
     """
-    funding = [[share.source, share.fund, str(share.amount)] for share in work.funding]
     printed = {kind: str(amount) for kind, amount in work.sources_printed.items()}
     return row_number, copy_line(
         (
@@ -339,7 +344,7 @@ def works_stage_row(row_number: int, work: ImportedWork) -> tuple[int, str]:
             work.official_position,
             work.official_email,
             work.official_phone,
-            json.dumps(funding),
+            funding_lines_json(work.funding),
         )
     )
 
@@ -358,13 +363,8 @@ def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[int, str]]) -> N
         with cursor.copy(f"COPY {_STAGE} ({names}) FROM STDIN") as copy:
             copy.write("".join(current))
         cursor.execute(_UPSERT, batch.params)
-        (updated,) = cursor.fetchone()
-        if updated:
-            # Their funding is replaced; a new work has none to clear.
-            cursor.execute(_FUNDING_CLEAR)
-            batch.funding_rows += cursor.rowcount
-        cursor.execute(_FUNDING)
-        batch.funding_rows += cursor.rowcount
+        (lines,) = cursor.fetchone()
+        batch.funding_rows += lines
         cursor.execute(_PUBLICATIONS, batch.params)
         batch.publications += cursor.rowcount
         cursor.execute(_COUNTS, batch.params)

@@ -11,6 +11,7 @@ from ruta.accounts.models import Role
 from ruta.catalog.models import FiscalYear
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
+    LINES_PER_WORK,
     EmergencyAction,
     Funding,
     FundingSource,
@@ -171,11 +172,11 @@ def test_queryset_update_of_funding_leaves_an_event_with_its_user(
     work = WorkFactory(municipality=hermosillo)
     with pghistory.context(user=administrator.pk):
         Funding.objects.filter(work=work).update(amount=Decimal("999999.99"))
-    event = (
-        MiddlewareEvents.objects.tracks(work.funding.get()).order_by("pgh_id").last()
-    )
+    # A line is the work's: its change is the work's event.
+    event = MiddlewareEvents.objects.tracks(work).order_by("pgh_id").last()
     assert event.pgh_label == "update"
-    assert Decimal(str(event.pgh_data["amount"])) == Decimal("999999.99")
+    (line,) = event.pgh_data["funding_lines"]
+    assert Decimal(str(line["amount"])) == Decimal("999999.99")
     assert event.user_id == administrator.pk
     Funding.objects.filter(work=work).update(amount=work.total_investment)
 
@@ -398,32 +399,28 @@ def test_emergency_actions_refuse_a_negative_amount_and_write_nothing(hermosillo
     assert not EmergencyAction.objects.exists()
 
 
-def _notes() -> tuple[int, int]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT count(*) FROM works_funding_pending), "
-            "(SELECT count(*) FROM works_funding_due)"
-        )
-        return cursor.fetchone()
-
-
-def test_a_statement_notes_its_works_and_one_check_reads_them_all(hermosillo):
+def test_a_statement_that_breaks_several_sums_is_refused_naming_a_work(hermosillo):
     works = [WorkFactory(municipality=hermosillo) for _ in range(3)]
-    pending, due = _notes()
-    assert due == 1  # one check for the transaction, however many works
-    assert pending >= 6  # each work and each funding row noted
     with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the check runs
-    assert _notes() == (0, 0)
-    # Constraints are now immediate: the statement's own check refuses it,
-    # naming the first work that does not add up.
-    with pytest.raises(IntegrityError, match=f"funding of work {works[0].pk} adds up"):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # what COMMIT would run
+    ids = "|".join(str(work.pk) for work in works)
+    with pytest.raises(IntegrityError, match=rf"funding of work ({ids}) adds up to"):
         Funding.objects.filter(work__in=works).update(amount=Decimal("10.00"))
 
 
-def test_a_change_that_keeps_a_works_total_is_not_noted(hermosillo):
+def test_lines_that_add_up_again_before_commit_are_accepted(hermosillo):
     work = WorkFactory(municipality=hermosillo)
+    line = work.funding.get()
+    Funding.objects.filter(pk=line.pk).update(amount=Decimal("10.00"))
+    Work.objects.filter(pk=work.pk).update(total_investment=Decimal("10.00"))
     with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    Work.objects.filter(pk=work.pk).update(title="Otro título")
-    assert _notes() == (0, 0)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the queued check passes
+    work.refresh_from_db()
+    assert work.funding_lines == [
+        {
+            "k": line.pk - work.pk * LINES_PER_WORK,
+            "source": line.source,
+            "fund": line.fund,
+            "amount": Decimal("10.00"),
+        }
+    ]
