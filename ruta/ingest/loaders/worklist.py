@@ -18,8 +18,12 @@ municipalities, the state outlines), and in one transaction:
    findings, with the keys an earlier row printed found in the database
    (``RepeatedKeysTable``) when the first pass saw a key that may come
    twice (``FirstPass.keys_may_repeat``);
-4. adds the findings of works it refused and refreshes the statistics of
-   the tables it changed by a tenth or more (``analyze_changed``).
+4. adds the findings of works it refused.
+
+Once it commits, the statistics of the tables it changed by a tenth or more
+are refreshed (``analyze_changed``): not in the import's transaction, which
+holds its locks and keeps readers from its rows until it ends, but right
+after it, as autovacuum would later.
 
 Nothing holds the file: memory is a few chunks of rows whatever its size,
 and the result's findings are read back from the database. A file refused,
@@ -353,13 +357,12 @@ def _import_written(
     document.fiscal_year_id = as_of.year
     document.summary = {**document.summary, **summary, "records": written.records}
     document.save(update_fields=["fiscal_year", "summary"])
-    analyze_changed(
-        {
-            Work: counts.works_current,
-            WorkPublication: counts.publications,
-            PublishedRow: written.records,
-        }
-    )
+    changed = {
+        Work: counts.works_current,
+        WorkPublication: counts.publications,
+        PublishedRow: written.records,
+    }
+    transaction.on_commit(lambda: analyze_changed(changed))
     if on_progress is not None:
         on_progress(written.records, written.findings, 1.0)
     return _imported(file, target, written, document, summary)

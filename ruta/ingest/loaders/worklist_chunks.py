@@ -55,7 +55,10 @@ from ruta.works.services.staged import (
 CHUNK_ROWS = 10_000
 MOST_CHUNK_ROWS = 100_000
 # The first chunk is smaller: nothing is written until it is read, and a
-# full chunk's reading (about 2 s at 10,000 rows) would be all wait.
+# full chunk's reading would be all wait. Each next one is twice the last,
+# up to a full chunk: a chunk is read while the one before is written, which
+# takes longer (the template's 1,000 then 10,000 rows: 0.5 s of waiting for
+# the second chunk at 100,000 rows).
 FIRST_CHUNK_ROWS = 1_000
 # How often (in rows) the import reports its progress.
 PROGRESS_EVERY = 1000
@@ -127,9 +130,10 @@ def worklist_chunks(
 ) -> Iterator[Chunk]:
     """Yield the file's rows read and checked, ``size`` (``CHUNK_ROWS``) at a time.
 
-    The first chunk holds at most ``FIRST_CHUNK_ROWS``. Each chunk lists its
-    rows' keys and figures (``Chunk.keys``) unless ``keyed`` is False: a file
-    whose first pass found no key printed twice has no repeat to look for.
+    The first chunk holds at most ``FIRST_CHUNK_ROWS``, each next one twice
+    the last until ``size``. Each chunk lists its rows' keys and figures
+    (``Chunk.keys``) unless ``keyed`` is False: a file whose first pass found
+    no key printed twice has no repeat to look for.
 
     The executing units federal rows name are added to ``units`` (one per
     unit of the federal administration: bounded by its catalog, not the
@@ -145,7 +149,7 @@ def worklist_chunks(
             chunk.marks.append((records, found, raw.fraction))
         if chunk.records >= full:
             yield chunk
-            chunk, found, full = Chunk(), 0, size
+            chunk, found, full = Chunk(), 0, min(size, 2 * full)
     if chunk.records:
         yield chunk
 

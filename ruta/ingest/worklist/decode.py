@@ -150,14 +150,20 @@ def _csv_delimiter(path: Path, encoding: str) -> str:
     return ";" if first.count(";") > first.count(",") else ","
 
 
-def _cells(names: list[str], values: list[str]) -> dict[str, str]:
-    return {name: value for name, value in zip(names, values, strict=False) if name}
+def _cells(names: list[tuple[int, str]], values: list[str]) -> dict[str, str]:
+    """Return the record's cells by name: ``names`` are the kept columns'."""
+    count = len(values)
+    return {name: values[index] for index, name in names if index < count}
 
 
-def _names(file: WorkListFile, only: frozenset[str] | None) -> list[str]:
-    """Return the header's names as cells are keyed; "" for columns left out."""
+def _names(file: WorkListFile, only: frozenset[str] | None) -> list[tuple[int, str]]:
+    """Return the position and name of each column kept (named, and in ``only``)."""
     names = [header_name(cell) for cell in file.header]
-    return names if only is None else [n if n in only else "" for n in names]
+    return [
+        (index, name)
+        for index, name in enumerate(names)
+        if name and (only is None or name in only)
+    ]
 
 
 def csv_rows(
@@ -177,8 +183,8 @@ def csv_rows(
                     values = next(reader)
                 except StopIteration:
                     return
-                if not "".join(values).strip():  # a blank record
-                    continue
+                if not any(value and not value.isspace() for value in values):
+                    continue  # a blank record
                 number += 1
                 if number > MAX_ROWS:
                     raise _refuse(file.path, f"more than {MAX_ROWS:,} rows", line=line)

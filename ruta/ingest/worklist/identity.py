@@ -69,7 +69,8 @@ def row_identity(raw: RawRow, columns: ColumnSet) -> RowIdentity | None:
     }
 
     def text(name: str) -> str:
-        return " ".join(fields.get(name, "").split())
+        value = fields.get(name)
+        return " ".join(value.split()) if value else ""
 
     key = key_of(fields.get("key", ""), fields.get("ppi_id", ""))
     if not key:
