@@ -32,6 +32,7 @@ from ruta.works.models.money import (
     ProcurementProcedure,
     Progress,
     WorkDocument,
+    funded_by,
 )
 from ruta.works.models.programs import Subprogram, WorksDelivery, WorksProgram
 from ruta.works.models.publication import (
@@ -115,5 +116,6 @@ __all__ = [
     "published_condition",
     "WorksDelivery",
     "WorksProgram",
+    "funded_by",
     "work_urls",
 ]

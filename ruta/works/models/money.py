@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
@@ -23,6 +25,23 @@ if TYPE_CHECKING:
 # A funding line's id is its work's times this, plus the line's number in
 # its work (``k``): the view of migration ``works.0037``.
 LINES_PER_WORK = 1024
+
+
+def funded_by(source: str) -> models.Func:
+    """Return the condition "the work has a line of ``source`` above zero".
+
+    Asked of the work's own lines (``@?``), which ``work_funding_lines_paths``
+    indexes: through the view, a filter by source read every work's lines
+    (165 ms at 100,000 works, where the funding table took 20-45 ms).
+    """
+    path = f"$[*] ? (@.source == {json.dumps(source)} && @.amount > 0)"
+    return models.Func(
+        models.F("funding_lines"),
+        RawSQL("%s::jsonpath", [path]),
+        template="(%(expressions)s)",
+        arg_joiner=" @? ",
+        output_field=models.BooleanField(),
+    )
 
 
 class FundingSource(models.TextChoices):

@@ -427,6 +427,13 @@ class Work(models.Model):
                 fields=["fiscal_year", "program", "status"],
                 name="work_year_program_status",
             ),
+            # The works funded by a source (``funded_by``): each line's
+            # source, fund and amount, hashed.
+            GinIndex(
+                fields=["funding_lines"],
+                opclasses=["jsonb_path_ops"],
+                name="work_funding_lines_paths",
+            ),
             models.Index(
                 fields=["municipality", "fiscal_year"], name="work_municipality_year"
             ),

@@ -52,6 +52,7 @@ from ruta.works.models import (
     WorkQuerySet,
     WorksProgram,
     WorkStatus,
+    funded_by,
 )
 from ruta.works.rules import modified_budget
 from ruta.works.sections import section_row_kinds
@@ -191,11 +192,7 @@ def work_list(
 def _narrowed_by_money(works: WorkQuerySet, filters: WorkFilters) -> WorkQuerySet:
     """Return ``works`` with a funding source and within the amount range given."""
     if filters.source:
-        works = works.filter(
-            pk__in=Funding.objects.filter(source=filters.source, amount__gt=0).values(
-                "work_id"
-            )
-        )
+        works = works.filter(funded_by(filters.source))
     if filters.amount_min is not None:
         works = works.filter(total_investment__gte=filters.amount_min)
     if filters.amount_max is not None:

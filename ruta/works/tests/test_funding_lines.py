@@ -11,7 +11,13 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from ruta.common.history import history_of
-from ruta.works.models import LINES_PER_WORK, Funding, FundingSource, Work
+from ruta.works.models import (
+    LINES_PER_WORK,
+    Funding,
+    FundingSource,
+    Work,
+    funded_by,
+)
 from ruta.works.selectors import work_detail
 from ruta.works.selectors.provenance import figure_sources, work_events
 from ruta.works.services.imports import FundingShare
@@ -192,3 +198,14 @@ def test_a_line_last_written_in_the_old_table_takes_that_tables_event(hermosillo
     )
     sources = figure_sources(detail, events)
     assert sources[f"f{line.pk}"].when == event.pgh_created_at
+
+
+def test_a_work_is_funded_by_a_source_only_with_a_line_of_it_above_zero(hermosillo):
+    both = _work_of(
+        hermosillo, [(FundingSource.STATE, "1.00"), (FundingSource.FEDERAL, "0.00")]
+    )
+    federal = _work_of(hermosillo, [(FundingSource.FEDERAL, "2.00")])
+    funded = Work.objects.filter(funded_by(FundingSource.FEDERAL))
+    assert list(funded) == [federal]
+    assert list(Work.objects.filter(funded_by(FundingSource.STATE))) == [both]
+    assert not Work.objects.filter(funded_by('x" || @.amount > 0 || "')).exists()
