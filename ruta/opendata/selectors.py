@@ -18,12 +18,8 @@ from django.db.models import (
     DecimalField,
     Model,
     OuterRef,
-    Q,
     Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.indicators.selectors import card_periods, card_views
@@ -32,6 +28,7 @@ from ruta.sources.models import DocumentFinding
 from ruta.sources.selectors import documents
 from ruta.works.models import (
     ContractingContract,
+    FundedAmount,
     Funding,
     FundingSource,
     Progress,
@@ -72,12 +69,7 @@ def _latest(model: type[Model], field: str, *order: str) -> Subquery:
 def _works() -> Any:
     """Return published works with their latest figures and sums per source."""
     sums = {
-        f"source_{key}": Coalesce(
-            Sum("funding__amount", filter=Q(funding__source=source)),
-            Value(ZERO),
-            output_field=MONEY,
-        )
-        for key, source in SOURCE_COLUMNS.items()
+        f"source_{key}": FundedAmount(source) for key, source in SOURCE_COLUMNS.items()
     }
     published = ("-as_of", "-document_id")
     return (

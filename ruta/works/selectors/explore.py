@@ -16,12 +16,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import (
     Count,
-    DecimalField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -35,6 +32,7 @@ from ruta.works.models import (
     PHASE_STATUSES,
     REALIZED_STATUSES,
     Contract,
+    FundedAmount,
     Funding,
     FundingSource,
     MoneyPhase,
@@ -425,28 +423,15 @@ _SOURCE_COLUMNS = {
 }
 
 
-def _source_sums() -> dict[str, Coalesce]:
-    """Return each source's amount of a work, as a subquery per row.
+def _source_sums() -> dict[str, FundedAmount]:
+    """Return each source's amount of a work, from the work's own lines.
 
     Not a join grouped by work: a GROUP BY must read every work before the
-    first row, where a subquery per row lets a download stream from the
+    first row, where an expression per row lets a download stream from the
     first row of the list's index.
     """
-    money = DecimalField(max_digits=14, decimal_places=2)
     return {
-        f"amount_{key}": Coalesce(
-            Subquery(
-                Funding.objects.filter(work=OuterRef("pk"), source=source)
-                .order_by()
-                .values("work")
-                .annotate(total=Sum("amount"))
-                .values("total"),
-                output_field=money,
-            ),
-            Value(ZERO),
-            output_field=money,
-        )
-        for key, source in _SOURCE_COLUMNS.items()
+        f"amount_{key}": FundedAmount(source) for key, source in _SOURCE_COLUMNS.items()
     }
 
 
