@@ -32,7 +32,7 @@ def funded_by(source: str) -> models.Func:
 
     Asked of the work's own lines (``@?``), which ``work_funding_lines_paths``
     indexes: through the view, a filter by source read every work's lines
-    (165 ms at 100,000 works, where the funding table took 20-45 ms).
+    (165 ms at 100,000 works, where the funding table took 17-45 ms).
     """
     path = f"$[*] ? (@.source == {json.dumps(source)} && @.amount > 0)"
     return models.Func(
@@ -47,9 +47,9 @@ def funded_by(source: str) -> models.Func:
 class FundedAmount(models.Func):
     """A work's money from one funding source, summed from its own lines.
 
-    Per row, with no join: a list or a download streams from its first row,
-    where a join to the lines (the view) then a GROUP BY by work read every
-    work twice before the first.
+    Per row, with no join: a download reads each work once, where asking the
+    view per work looked each work up again (the explorer's download of
+    100,000 works: 0.81 s against 1.22-1.31 s).
     """
 
     output_field = models.DecimalField(max_digits=16, decimal_places=2)
