@@ -15,11 +15,10 @@ works themselves). The lines now go with the work, in one statement, and:
   negative amount), by a JSON path over the lines;
 - what a CHECK cannot see is checked at COMMIT, as the sum was: one line
   per source and fund, whole cents, and lines adding up to the work's
-  total. A deferred
-  constraint trigger is queued only for a row written with lines that are
-  not right (its WHEN clause, a loop over the few lines), and raises if
-  they still are not; the noted works and their owner-only tables
-  (``works.0015``) go;
+  total. A deferred constraint trigger is queued only for a row written
+  with lines that are not right (its WHEN clause, a loop over the few
+  lines), and raises if they still are not; the noted works and their
+  owner-only tables (``works.0015``) go;
 - the funding summary is kept by the works' summary trigger from the rows a
   statement changed, as the works' own sums are;
 - the audit is the work's: ``works_workevent`` copies the lines with every
@@ -35,7 +34,6 @@ import ruta.common.money
 from django.db import migrations, models
 
 _0022 = import_module("ruta.works.migrations.0022_work_summary_triggers")
-_0031 = import_module("ruta.works.migrations.0031_funding_summary_by_index")
 _0036 = import_module("ruta.works.migrations.0036_work_phases")
 GROUP, GROUP_OF = _0022.GROUP, _0022.GROUP_OF
 
