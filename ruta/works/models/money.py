@@ -63,7 +63,7 @@ class FundedAmount(models.Func):
         lines, source = self.get_source_expressions()
         lines_sql, lines_params = compiler.compile(lines)
         source_sql, source_params = compiler.compile(source)
-        # Only a compiled column and a parameter's placeholder go into the text.
+        # The text holds a compiled column and a bound parameter, nothing typed in.
         sql = (
             "(SELECT coalesce(sum((line ->> 'amount')::numeric), 0)::numeric(16, 2) "  # noqa: S608
             f"FROM jsonb_array_elements({lines_sql}) AS line "
