@@ -8,16 +8,19 @@ class CommonConfig(AppConfig):
     def ready(self) -> None:
         from django.apps import apps
         from django.core import checks
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from ruta.common.checks import file_rules_followed
         from ruta.common.converters import converters_register
         from ruta.common.dbroles import after_migrate
+        from ruta.common.jsontext import json_read_as_text
         from ruta.common.kept import kept_guards_connect
 
         checks.register(file_rules_followed)
         converters_register()
         kept_guards_connect(apps.get_models())
+        connection_created.connect(json_read_as_text, dispatch_uid="ruta-json")
         # After every app's own post-migrate work (pghistory reinstalls its
         # context function there): the signal goes to apps with models, in
         # order, so the last of them comes last.

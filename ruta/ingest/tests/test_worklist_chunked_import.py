@@ -15,6 +15,7 @@ import pytest
 from ruta.catalog.models import FiscalYear, Municipality
 from ruta.ingest.loaders import worklist_chunks
 from ruta.ingest.loaders.worklist import works_file_import
+from ruta.ingest.worklist import worklist_open
 from ruta.sources.models import DocumentFinding, PublishedRow
 from ruta.sources.services import StoredFindings
 from ruta.works.models import Funding, Work, WorkOrigin, WorkPublication
@@ -157,6 +158,29 @@ def test_a_work_captured_by_hand_is_refused_and_the_finding_says_so(catalog, tmp
     assert (refused.where, refused.severity) == ("key OPA-000209J3E0005", "error")
 
 
+def test_a_work_held_in_a_later_chunk_turns_the_rest_of_the_import_to_upserts(
+    catalog, tmp_path, monkeypatch
+):
+    # Rows 1 and 2 are inserted as new works; row 3's chunk meets a work
+    # captured by hand, which is refused, and the rest is upserted.
+    captured = WorkFactory(
+        public_id="OPA-000409J3E0005",
+        municipality=Municipality.objects.get(code="26030"),
+        fiscal_year=FiscalYear.objects.get(year=2024),
+    )
+    monkeypatch.setattr(worklist_chunks, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(worklist_chunks, "FIRST_CHUNK_ROWS", 2)
+    result = _import(worklist_file(tmp_path, "opa.csv", _rows()))
+    written = result.payload["written"]
+    assert (written["works_created"], written["works_current"]) == (4, 4)
+    assert written["publications"] == 4
+    assert not captured.publications.exists()
+    [refused] = [f for f in result.findings if f.code == "work_not_from_a_file"]
+    assert refused.where == "key OPA-000409J3E0005"
+    titles = dict(Work.objects.values_list("public_id", "title"))
+    assert titles["OPA-000109J3E0005"] == "Tramo 1, 2020"
+
+
 def test_the_result_reads_every_finding_back_and_its_json_lists_a_bounded_few(
     catalog, tmp_path, monkeypatch
 ):
@@ -194,3 +218,13 @@ def test_an_import_whose_first_pass_missed_a_work_row_writes_nothing(
         _import(worklist_file(tmp_path, "opa.csv", _rows()))
     assert not Work.objects.exists()
     assert not PublishedRow.objects.exists()
+
+
+def test_each_row_keeps_its_cells_in_the_order_its_file_printed_them(catalog, tmp_path):
+    path = worklist_file(tmp_path, "opa.csv", _rows()[:1])
+    _import(path)
+    file = worklist_open(path)
+    personal = file.column_set.personal_headers
+    [row] = PublishedRow.objects.all()
+    assert list(row.values) == [name for name in file.header if name not in personal]
+    assert row.values["NOMBRE_PPI"] == "Modernización del tramo carretero 1"

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any
 
 from ruta.ingest.worklist.columns import ColumnSet, column_set_for, header_name
 from ruta.sources.findings import DocumentError
@@ -166,13 +166,41 @@ def _names(file: WorkListFile, only: frozenset[str] | None) -> list[tuple[int, s
     ]
 
 
+class _CountedFile(io.FileIO):
+    """A file that counts the bytes read from it.
+
+    How far a reader is, without a system call per row (what ``tell`` is):
+    its reads are of a buffer at a time, so the count runs ahead of the rows
+    handed on by less than a buffer.
+    """
+
+    consumed = 0
+
+    def readinto(self, buffer: Any) -> int | None:
+        count = super().readinto(buffer)
+        self.consumed += count or 0
+        return count
+
+
+def _blank(values: list[str]) -> bool:
+    """Return whether a record's cells are all empty or spaces."""
+    first = values[0] if values else ""
+    if first and not first.isspace():
+        return False  # most records: their first cell says
+    return not "".join(values).strip()
+
+
 def csv_rows(
     file: WorkListFile, only: frozenset[str] | None = None
 ) -> Iterator[RawRow]:
     """Yield the file's records, numbered from 1 after the header, with their line."""
     delimiter = _csv_delimiter(file.path, file.encoding)
     names = _names(file, only)
-    with file.path.open(encoding=file.encoding, newline="") as handle:
+    counted = _CountedFile(file.path)
+    size = max(file.size, 1)
+    with io.TextIOWrapper(
+        io.BufferedReader(counted), encoding=file.encoding, newline=""
+    ) as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
             next(reader)
@@ -183,13 +211,12 @@ def csv_rows(
                     values = next(reader)
                 except StopIteration:
                     return
-                if not any(value and not value.isspace() for value in values):
-                    continue  # a blank record
+                if _blank(values):
+                    continue
                 number += 1
                 if number > MAX_ROWS:
                     raise _refuse(file.path, f"more than {MAX_ROWS:,} rows", line=line)
-                position = cast(BinaryIO, handle.buffer).tell()
-                fraction = min(1.0, position / max(file.size, 1))
+                fraction = min(1.0, counted.consumed / size)
                 yield RawRow(number, line, _cells(names, values), fraction)
         except csv.Error as problem:
             raise _refuse(
