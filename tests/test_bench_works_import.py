@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from bench.works_import import _rows_again
+from bench.works_import import ImportRun, _fastest, _rows_again
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.sources.models import PublishedRow
 from ruta.works.models import Funding, Work, WorkOrigin, WorkPublication
@@ -44,3 +44,30 @@ def test_the_plain_insert_of_the_same_rows_writes_every_row_the_import_wrote(
     assert published.count() == 2 * before
     # The funding lines went with the works; the rows are the others.
     assert again.rows_count == publications + before
+
+
+def _run(seconds: float, insert: float, rows_insert: float) -> ImportRun:
+    return ImportRun(
+        records=10,
+        seconds=seconds,
+        insert=insert,
+        insert_checks=1.0,
+        works=10,
+        rows_insert=rows_insert,
+        rows_checks=1.0,
+        rows=20,
+        start_megabytes=100.0,
+        peak_megabytes=seconds * 10,
+        reader_megabytes=90.0,
+        import_cpu=seconds,
+        import_server_cpu=None,
+        insert_server_cpu=insert,
+        rows_server_cpu=rows_insert,
+    )
+
+
+def test_each_side_of_the_ratio_is_the_fastest_of_its_rounds():
+    fastest = _fastest([_run(12.0, 7.0, 3.0), _run(15.0, 6.0, 4.0)])
+    assert (fastest.seconds, fastest.peak_megabytes) == (12.0, 120.0)
+    assert (fastest.insert, fastest.insert_server_cpu) == (6.0, 6.0)
+    assert (fastest.rows_insert, fastest.rows_server_cpu) == (3.0, 3.0)
