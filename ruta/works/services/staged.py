@@ -128,7 +128,7 @@ _SUPERSEDED_IN = f"""
 # The file's approved, modified and paid are the work's latest published
 # figures (``works.models.phases``), written with its values so that the
 # publications' trigger finds them kept. The funding lines go with the work;
-# the statement answers how many lines it wrote.
+# the statement answers how many lines and works it wrote.
 def _works_written(conflict: str) -> str:
     """Return the write of the staged works, ``conflict`` its ON CONFLICT clause."""
     return f"""
@@ -155,7 +155,7 @@ def _works_written(conflict: str) -> str:
     ), kept AS (
     INSERT INTO {_WRITTEN} SELECT * FROM written RETURNING lines
     )
-    SELECT coalesce(sum(lines), 0) FROM kept
+    SELECT coalesce(sum(lines), 0), count(*) FROM kept
     """  # noqa: S608
 
 
@@ -428,7 +428,7 @@ def _inserted(cursor, batch: WorksImport, staged: int) -> _ChunkCounts | None:
     try:
         with transaction.atomic():
             cursor.execute(_INSERT, batch.params)
-            (lines,) = cursor.fetchone()
+            lines, written = cursor.fetchone()
     except IntegrityError as error:
         if not _id_held(error):
             raise
@@ -437,7 +437,7 @@ def _inserted(cursor, batch: WorksImport, staged: int) -> _ChunkCounts | None:
     batch.funding_rows += lines
     cursor.execute(_NEW_PUBLICATIONS, batch.params)
     batch.publications += cursor.rowcount
-    return staged, staged, staged, 0, []
+    return staged, written, written, 0, []
 
 
 def _id_held(error: IntegrityError) -> bool:
@@ -453,7 +453,7 @@ def _id_held(error: IntegrityError) -> bool:
 def _upserted(cursor, batch: WorksImport) -> _ChunkCounts:
     """Upsert the staged works and add their publications; return the counts."""
     cursor.execute(_UPSERT, batch.params)
-    (lines,) = cursor.fetchone()
+    lines, _ = cursor.fetchone()
     batch.funding_rows += lines
     cursor.execute(_PUBLICATIONS, batch.params)
     batch.publications += cursor.rowcount
