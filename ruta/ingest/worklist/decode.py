@@ -306,7 +306,7 @@ def xlsx_rows(
     names = _names(file, only)
     number = 0
     for line, values in enumerate(rows, start=2):
-        if not "".join(values).strip():  # a blank row
+        if _blank(values):
             continue
         number += 1
         if number > MAX_ROWS:
