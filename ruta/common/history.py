@@ -32,6 +32,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models
 from django.utils.module_loading import import_string
 
+from ruta.common.statementkeys import StatementCheckedForeignKey
+
 # The owner's procedure that records manual events (``ruta.common.eventwriters``).
 RECORD_PROCEDURE = "ruta_audit_event_record"
 
@@ -102,6 +104,9 @@ def _unindexed_copy(field: models.ForeignKey) -> models.Field:
     field = copy.copy(field)
     field.swappable = False  # type: ignore[attr-defined]  # not in the stubs
     _, path, args, kwargs = field.deconstruct()
+    if isinstance(field, StatementCheckedForeignKey):
+        # An event names its row's parent as it was: no check of any kind.
+        path = "django.db.models.ForeignKey"
     kwargs.update(pghistory.config.foreign_key_field().kwargs)
     kwargs["db_index"] = False
     return cast(models.Field, import_string(path)(*args, **kwargs))

@@ -17,6 +17,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.statementkeys import StatementCheckedForeignKey
+
 
 class DocumentKind(models.TextChoices):
     CECOP_ANNUAL_REPORT = (
@@ -124,7 +126,9 @@ class PublishedRow(models.Model):
 
     # Found by document through ``published_row_unique_place`` (document
     # first): an index of its own would only be kept up on every import.
-    document = models.ForeignKey(
+    # Checked once per statement: an import writes thousands naming one
+    # document.
+    document = StatementCheckedForeignKey(
         SourceDocument, on_delete=models.CASCADE, related_name="rows", db_index=False
     )
     table_id = models.CharField(_("tabla"), max_length=60)
@@ -199,7 +203,8 @@ class Severity(models.TextChoices):
 class DocumentFinding(models.Model):
     """A contradiction the checks found in a document, with both places."""
 
-    document = models.ForeignKey(
+    # Checked once per statement, as a published row's.
+    document = StatementCheckedForeignKey(
         SourceDocument, on_delete=models.CASCADE, related_name="findings"
     )
     code = models.CharField(_("código"), max_length=60)

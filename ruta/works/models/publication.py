@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.common.history import row_trackers, track_keys_unindexed
+from ruta.common.statementkeys import StatementCheckedForeignKey
 from ruta.sources.records import row_anchor, row_place
 
 if TYPE_CHECKING:
@@ -45,13 +46,16 @@ class WorkPublication(models.Model):
     """One file's figures for one work, as of the date the file speaks for."""
 
     # Found by work through ``work_publication_once_per_file`` (work first).
-    work = models.ForeignKey(
+    # Checked once per statement, as its document is.
+    work = StatementCheckedForeignKey(
         "works.Work",
         on_delete=models.CASCADE,
         related_name="publications",
         db_index=False,
     )
-    document = models.ForeignKey(
+    # Checked once per statement: an import writes one per work of its
+    # file, all naming one document.
+    document = StatementCheckedForeignKey(
         "sources.SourceDocument",
         on_delete=models.PROTECT,
         related_name="work_publications",

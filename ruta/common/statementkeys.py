@@ -1,0 +1,146 @@
+"""Foreign keys checked once per statement, not once per row.
+
+PostgreSQL checks a declared foreign key row by row: each row a statement
+inserts queues a check that looks its parent up and locks it, some 5 µs a
+row. A works import writes a published row, a publication and often a
+finding for every row of its file, all naming the same document: for
+100,000 rows, 1 s of checks of one parent (``docs/performance.md``).
+
+A ``StatementCheckedForeignKey`` declares no constraint. Statement-level
+triggers keep the same promise instead, once per statement, from the rows
+the statement wrote (its transition table):
+
+- on the table holding the key, after INSERT or UPDATE: the parents the rows
+  name are locked ``FOR KEY SHARE``, as a foreign key's check locks them (no
+  other transaction can delete one or change its key until this one ends),
+  then each must exist, or the statement fails with SQLSTATE 23503
+  (``foreign_key_violation``), which Django raises as ``IntegrityError``;
+- on the parent's table, after DELETE: no row may still name a parent the
+  statement deleted.
+
+Unlike a declared key, the check is not deferred to COMMIT (a row must name
+a parent written before it), and TRUNCATE of the parent's table alone is not
+refused. A parent's key must never change: the parents given here keep
+theirs by ``ruta_audit_key_kept`` (``ruta.common.eventwriters``).
+
+Migrations install the two functions (``common.0006``) and each key's
+triggers (``statement_key_create``); ``statement_key_triggers`` names them,
+and a test checks that every declared key has them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+# The functions run with the owner's rights and a fixed search path, as the
+# audit's do: the application's role cannot point them at other tables.
+FUNCTIONS_SQL = """
+CREATE OR REPLACE FUNCTION ruta_key_rows_checked() RETURNS trigger AS $$
+-- On the table holding the key. TG_ARGV: its column, the parent's table and
+-- the parent's column.
+DECLARE
+    missing text;
+BEGIN
+    EXECUTE format(
+        'SELECT count(*) FROM (SELECT FROM %2$I p WHERE p.%3$I IN '
+        '(SELECT %1$I FROM new_rows) FOR KEY SHARE OF p) locked',
+        TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]);
+    EXECUTE format(
+        'SELECT k::text FROM (SELECT DISTINCT %1$I AS k FROM new_rows) n '
+        'WHERE k IS NOT NULL AND NOT EXISTS '
+        '(SELECT FROM %2$I p WHERE p.%3$I = n.k) LIMIT 1',
+        TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO missing;
+    IF missing IS NOT NULL THEN
+        RAISE foreign_key_violation USING
+            MESSAGE = format(
+                'insert or update on table "%s" violates its key %s: '
+                '(%s)=(%s) is not present in table "%s"',
+                TG_TABLE_NAME, TG_ARGV[0], TG_ARGV[2], missing, TG_ARGV[1]),
+            TABLE = TG_TABLE_NAME, COLUMN = TG_ARGV[0];
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public;
+
+CREATE OR REPLACE FUNCTION ruta_key_parents_kept() RETURNS trigger AS $$
+-- On the parent's table. TG_ARGV: the table holding the key, its column and
+-- the parent's column.
+DECLARE
+    held text;
+BEGIN
+    EXECUTE format(
+        'SELECT o.%3$I::text FROM old_rows o WHERE EXISTS '
+        '(SELECT FROM %1$I c WHERE c.%2$I = o.%3$I) LIMIT 1',
+        TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO held;
+    IF held IS NOT NULL THEN
+        RAISE foreign_key_violation USING
+            MESSAGE = format(
+                'delete on table "%s" violates the key %s of table "%s": '
+                '(%s)=(%s) is still named there',
+                TG_TABLE_NAME, TG_ARGV[1], TG_ARGV[0], TG_ARGV[2], held),
+            TABLE = TG_ARGV[0], COLUMN = TG_ARGV[1];
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public;
+"""
+
+FUNCTIONS_DROP_SQL = """
+DROP FUNCTION ruta_key_rows_checked();
+DROP FUNCTION ruta_key_parents_kept();
+"""
+
+
+class StatementCheckedForeignKey(models.ForeignKey):
+    """A foreign key whose rows are checked once per statement (module doc).
+
+    Declares no constraint; its table's migration installs the triggers
+    (``statement_key_create``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["db_constraint"] = False
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("db_constraint", None)
+        return name, path, args, kwargs
+
+
+def statement_key_triggers(table: str, column: str) -> tuple[str, str, str]:
+    """Return the names of the key's triggers: on insert, on update, on delete."""
+    return (
+        f"{table}_{column}_checked_insert",
+        f"{table}_{column}_checked_update",
+        f"{table}_{column}_kept",
+    )
+
+
+def statement_key_create(table: str, column: str, parent: str, to: str = "id") -> str:
+    """Return the SQL installing the triggers of ``table.column`` (``parent.to``)."""
+    insert, update, delete = statement_key_triggers(table, column)
+    rows = f"'{column}', '{parent}', '{to}'"
+    return f"""
+    CREATE TRIGGER {insert} AFTER INSERT ON {table}
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+        EXECUTE FUNCTION ruta_key_rows_checked({rows});
+    CREATE TRIGGER {update} AFTER UPDATE ON {table}
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+        EXECUTE FUNCTION ruta_key_rows_checked({rows});
+    CREATE TRIGGER {delete} AFTER DELETE ON {parent}
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+        EXECUTE FUNCTION ruta_key_parents_kept('{table}', '{column}', '{to}');
+    """
+
+
+def statement_key_drop(table: str, column: str, parent: str) -> str:
+    """Return the SQL dropping what ``statement_key_create`` installed."""
+    insert, update, delete = statement_key_triggers(table, column)
+    return f"""
+    DROP TRIGGER {insert} ON {table};
+    DROP TRIGGER {update} ON {table};
+    DROP TRIGGER {delete} ON {parent};
+    """

@@ -1,0 +1,97 @@
+"""A published row's and a finding's document, checked once per statement.
+
+The keys declare no constraint (``ruta.common.statementkeys``): these check
+that the triggers keep a foreign key's promise, whatever path writes.
+"""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from ruta.sources.models import (
+    DocumentFinding,
+    DocumentKind,
+    PublishedRow,
+    SourceDocument,
+)
+
+
+@pytest.fixture
+def document(db):
+    return SourceDocument.objects.create(
+        sha256="d" * 64, kind=DocumentKind.WORKS_OPA, name="obras.csv"
+    )
+
+
+def _row(document_id: int, number: int = 1) -> PublishedRow:
+    return PublishedRow(
+        document_id=document_id,
+        table_id="works",
+        row_number=number,
+        line=number + 1,
+        values={"Clave": str(number)},
+    )
+
+
+def test_a_published_row_naming_no_document_is_refused_with_its_statement(document):
+    rows = [_row(document.pk, 1), _row(document.pk + 1000, 2)]
+    with (
+        pytest.raises(IntegrityError, match="is not present in table"),
+        transaction.atomic(),
+    ):
+        PublishedRow.objects.bulk_create(rows)
+    assert not PublishedRow.objects.exists()
+
+
+def test_a_finding_moved_to_no_document_is_refused(document):
+    finding = DocumentFinding.objects.create(
+        document=document, code="x", message="m", where="row 1"
+    )
+    with (
+        pytest.raises(IntegrityError, match="document_id"),
+        transaction.atomic(),
+    ):
+        DocumentFinding.objects.filter(pk=finding.pk).update(
+            document_id=document.pk + 1000
+        )
+    finding.refresh_from_db()
+    assert finding.document_id == document.pk
+
+
+def test_a_document_its_rows_still_name_cannot_be_deleted_by_any_path(document):
+    PublishedRow.objects.bulk_create([_row(document.pk)])
+    with (
+        pytest.raises(IntegrityError, match="is still named there"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM ingest_sourcedocument WHERE id = %s", [document.pk])
+    assert SourceDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_a_document_deleted_with_its_rows_and_findings_goes(document):
+    PublishedRow.objects.bulk_create([_row(document.pk)])
+    DocumentFinding.objects.create(document=document, code="x", message="m")
+    document.delete()
+    assert not PublishedRow.objects.exists()
+    assert not DocumentFinding.objects.exists()
+
+
+def test_rows_lock_the_document_they_name_as_a_declared_key_would(document):
+    # Committed in the test's transaction: no lock on it yet but that of
+    # its own insert; a row written now locks it FOR KEY SHARE, so no other
+    # transaction can delete it before this one ends.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT xmax::text::bigint FROM ingest_sourcedocument WHERE id = %s",
+            [document.pk],
+        )
+        (before,) = cursor.fetchone()
+        PublishedRow.objects.bulk_create([_row(document.pk)])
+        cursor.execute(
+            "SELECT xmax::text::bigint, pg_current_xact_id()::xid::text::bigint "
+            "FROM ingest_sourcedocument WHERE id = %s",
+            [document.pk],
+        )
+        after, ours = cursor.fetchone()
+    assert before == 0
+    assert after == ours
