@@ -34,14 +34,25 @@ import sys
 import threading
 from collections.abc import Generator, Iterator
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 # Items the reading may hold beyond the one the caller is using.
 MOST_AHEAD = 8
 # How often a blocked reader checks whether the caller has stopped (seconds).
 _POLL = 0.05
+
+
+class Reading(Protocol[T_co]):
+    """Items being read apart (``read_apart``): iterate, or close to stop."""
+
+    def __iter__(self) -> Iterator[T_co]: ...
+
+    def __next__(self) -> T_co: ...
+
+    def close(self) -> None: ...
 
 
 class _End:
@@ -108,60 +119,88 @@ def _hand(handed: queue.Queue, item: object, stopped: threading.Event) -> bool:
     return False
 
 
-def read_apart(items: Iterator[T]) -> Generator[T, None, None]:
-    """Yield ``items`` in order, produced in a child process one item ahead.
+class _Apart(Iterator[T]):
+    """Items read in a child process, started when this is made (``read_apart``)."""
 
-    The child reads the next item once the caller has taken this one, as
-    ``read_ahead`` does at depth 1: memory is an item in each process. Off
-    Linux, where forking a process that has threads is not safe (macOS's
-    system libraries), the reading runs in a thread instead.
+    def __init__(self, items: Iterator[T], ahead: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._ours, childs = context.Pipe()
+        self._child = context.Process(
+            target=_read_in_child,
+            args=(items, childs, self._ours, ahead),
+            name="read-apart",
+            daemon=True,
+        )
+        # What the caller's streams hold would be written again by the child.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._child.start()
+        childs.close()
+        self._done = False
+
+    def __next__(self) -> T:
+        if self._done:
+            raise StopIteration
+        try:
+            item = self._ours.recv()
+        except EOFError:
+            self.close()
+            raise RuntimeError(
+                "the reading process ended without a word "
+                f"(exit code {self._child.exitcode})"
+            ) from None
+        except BaseException:
+            self.close()
+            raise
+        if isinstance(item, _End):
+            self.close()
+            if item.error is not None:
+                raise item.error
+            raise StopIteration
+        self._ours.send(True)  # taken: the child reads on
+        return item
+
+    def close(self) -> None:
+        """Stop the reading: the child ends, whatever it was doing."""
+        if self._done:
+            return
+        self._done = True
+        self._ours.close()
+        if self._child.is_alive():
+            self._child.terminate()
+        self._child.join()
+
+
+def read_apart(items: Iterator[T], *, ahead: int = 1) -> Reading[T]:
+    """Return ``items`` in order, produced in a child process started now.
+
+    The child reads while the caller does anything else, at most ``ahead``
+    items (1 to ``MOST_AHEAD``) beyond the one the caller took last, plus
+    the one it is reading: memory is that many items in the child and one
+    in the caller. At 1, it reads the next item once the caller has taken
+    this one, as ``read_ahead`` does at depth 1. Close what it returns
+    (``contextlib.closing``) to stop the child early. Off Linux, where
+    forking a process that has threads is not safe (macOS's system
+    libraries), the reading runs in a thread instead, once iterated.
     """
+    if not 1 <= ahead <= MOST_AHEAD:
+        raise ValueError(f"ahead must be 1 to {MOST_AHEAD}, not {ahead}")
     if sys.platform != "linux":
-        yield from read_ahead(items, depth=1)
-        return
-    context = multiprocessing.get_context("fork")
-    ours, childs = context.Pipe()
-    child = context.Process(
-        target=_read_in_child,
-        args=(items, childs, ours),
-        name="read-apart",
-        daemon=True,
-    )
-    # What the caller's streams hold would be written again by the child.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    child.start()
-    childs.close()
-    try:
-        while True:
-            try:
-                item = ours.recv()
-            except EOFError:
-                raise RuntimeError(
-                    "the reading process ended without a word "
-                    f"(exit code {child.exitcode})"
-                ) from None
-            if isinstance(item, _End):
-                if item.error is not None:
-                    raise item.error
-                return
-            ours.send(True)  # taken: the child reads the next
-            yield item
-    finally:
-        ours.close()
-        if child.is_alive():
-            child.terminate()
-        child.join()
+        return read_ahead(items, depth=ahead)
+    return _Apart(items, ahead)
 
 
 def _read_in_child(
-    items: Iterator[T], caller: Connection, callers_end: Connection
+    items: Iterator[T], caller: Connection, callers_end: Connection, ahead: int
 ) -> None:
     """Hand each item to the caller, then what ended the reading."""
     # Without the caller's end, a caller that dies ends the pipe, and the
     # child with it.
     callers_end.close()
     _cut_sockets(keep=caller.fileno())
+    if ahead > 1:
+        _read_ahead_in_child(items, caller, ahead)
+        return
     try:
         for item in items:
             if not _handed(caller, item):
@@ -170,6 +209,31 @@ def _read_in_child(
         _handed(caller, _End(_sendable(error)), taken=False)
         return
     _handed(caller, _End(), taken=False)
+
+
+def _read_ahead_in_child(items: Iterator[T], caller: Connection, ahead: int) -> None:
+    """Read into a queue while a thread hands the items on, ``ahead`` at most."""
+    read: queue.Queue[T | _End] = queue.Queue(maxsize=ahead - 1)
+    stopped = threading.Event()
+    sender = threading.Thread(
+        target=_send_read, args=(read, caller, stopped), name="hand-on", daemon=True
+    )
+    sender.start()
+    _read(items, read, stopped)
+    sender.join()
+
+
+def _send_read(read: queue.Queue, caller: Connection, stopped: threading.Event) -> None:
+    """Hand on each item read, then the reading's end; stop if the caller has."""
+    while True:
+        item = read.get()
+        if isinstance(item, _End):
+            error = None if item.error is None else _sendable(item.error)
+            _handed(caller, _End(error), taken=False)
+            return
+        if not _handed(caller, item):
+            stopped.set()
+            return
 
 
 def _handed(caller: Connection, item: object, *, taken: bool = True) -> bool:

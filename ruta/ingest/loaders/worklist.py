@@ -57,6 +57,7 @@ from ruta.ingest.loaders.worklist_chunks import (
     FirstPass,
     ProgressCallback,
     Written,
+    chunks_read,
     chunks_write,
     identities,
 )
@@ -324,25 +325,34 @@ def _import_written(
     chunk_target = _chunk_target(file, target)
     batch = works_import_begin(document=document, origin=target.origin, actor=actor)
     units: dict[str, ExecutingUnit] = {}
-    first = FirstPass()
-    works_import_identify(batch, identities(file, chunk_target, units, first))
-    as_of = target.as_of or date(first.latest_year or timezone.localdate().year, 12, 31)
-    if not FiscalYear.objects.filter(year=as_of.year).exists():
-        raise DocumentError(
-            f"fiscal year {as_of.year}, the year the file speaks for, is not in the "
-            "catalog",
-            file=file.name,
+    # Most files print each key once: their chunks need no keys, and are
+    # read from now on, while the first pass reads the identities.
+    chunks = chunks_read(file, chunk_target, units, keyed=False)
+    try:
+        first = FirstPass()
+        works_import_identify(batch, identities(file, chunk_target, units, first))
+        as_of = target.as_of or date(
+            first.latest_year or timezone.localdate().year, 12, 31
         )
-    program = target.program or _federal_program(units, actor)
-    works_import_settle(batch, program=program, as_of=as_of)
-    written = chunks_write(
-        file,
-        chunk_target,
-        batch,
-        units,
-        on_progress,
-        keys_may_repeat=first.keys_may_repeat(batch.to_supersede),
-    )
+        if not FiscalYear.objects.filter(year=as_of.year).exists():
+            raise DocumentError(
+                f"fiscal year {as_of.year}, the year the file speaks for, is not "
+                "in the catalog",
+                file=file.name,
+            )
+        program = target.program or _federal_program(units, actor)
+        works_import_settle(batch, program=program, as_of=as_of)
+        keys_may_repeat = first.keys_may_repeat(batch.to_supersede)
+        if keys_may_repeat:
+            # Read again, with the keys the repeats are looked for by.
+            chunks.close()
+            chunks = chunks_read(file, chunk_target, units, keyed=True)
+        written = chunks_write(
+            chunks, batch, on_progress, keys_may_repeat=keys_may_repeat
+        )
+    finally:
+        # The reading process stops, even on an error.
+        chunks.close()
     counts = works_import_end(batch)
     refused = _refused_findings(counts.refused)
     written.findings += findings_write(document=document, findings=refused, actor=actor)

@@ -18,13 +18,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import closing
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from ruta.accounts.actors import audited
-from ruta.common.readahead import read_apart
+from ruta.common.readahead import Reading, read_apart
 from ruta.ingest.loaders.worklist_records import imported_work, public_id_of, unit_of
 from ruta.ingest.worklist import (
     Geography,
@@ -65,6 +64,10 @@ MOST_CHUNK_ROWS = 100_000
 # 100,000 rows.)
 FIRST_CHUNK_ROWS = 1_000
 CHUNK_GROWTH = 1.4
+# Chunks the reading process may hold read beyond the one being written:
+# the first ones are read during the first pass, and a chunk that reads
+# slowly (long descriptions, many findings) is made up by those before it.
+CHUNKS_AHEAD = 3
 # How often (in rows) the import reports its progress.
 PROGRESS_EVERY = 1000
 # Where a row's findings go among its others: its own checks, then a repeated
@@ -340,28 +343,43 @@ def identities(
         yield raw.number, public_id_of(identity, target.origin), identity.rank
 
 
-def chunks_write(
+def chunks_read(
     file: WorkListFile,
     target: ChunkTarget,
-    batch: WorksImport,
     units: dict[str, ExecutingUnit],
+    *,
+    keyed: bool,
+) -> Reading[Chunk]:
+    """Start reading the file's chunks (``worklist_chunks``) in a process of its own.
+
+    The reading starts at once, so an import starts it before its first
+    pass: while that pass reads the file's identities (PostgreSQL waiting),
+    the first chunks are read, and writing starts as soon as the works are
+    settled. It runs ``CHUNKS_AHEAD`` chunks ahead at most. Close it
+    (``contextlib.closing``) to stop it. The units it gathers stay in its
+    process: the first pass gathers them for the import.
+    """
+    return read_apart(
+        worklist_chunks(file, target, units, keyed=keyed), ahead=CHUNKS_AHEAD
+    )
+
+
+def chunks_write(
+    chunks: Iterator[Chunk],
+    batch: WorksImport,
     on_progress: ProgressCallback | None,
     *,
     keys_may_repeat: bool = True,
 ) -> Written:
-    """Read the file a chunk at a time and write each chunk; return the counts.
+    """Write each chunk of ``chunks`` (``chunks_read``); return the counts.
 
-    The next chunk is read (in a process of its own: ``read_apart``) while
-    this one is written. ``units`` holds every unit the file names (the
-    first pass gathered them): what the reading adds stays in its process.
     Repeated keys are looked for only if ``keys_may_repeat``
-    (``FirstPass.keys_may_repeat``).
+    (``FirstPass.keys_may_repeat``): the chunks must then list their keys
+    (``keyed``).
     """
     written, document, actor = Written(), batch.document, batch.actor
     keys = RepeatedKeysTable() if keys_may_repeat else None
-    chunks = read_apart(worklist_chunks(file, target, units, keyed=keys_may_repeat))
-    # Closed on the way out, even by an error: the reading process stops.
-    with closing(chunks), audited(actor, "works_import", document=document.sha256):
+    with audited(actor, "works_import", document=document.sha256):
         for chunk in chunks:
             if on_progress is not None:
                 for records, found, fraction in chunk.marks:
