@@ -11,16 +11,20 @@ where it happened; a caller that stops early stops the reading.
 The reading thread must not use the database: Django's connections belong
 to their thread, and the import's transaction is the caller's.
 
-``read_apart`` reads in a child process instead, on Linux. A thread shares
-Python's lock with the caller: each time the caller's statement returns,
-the caller waits for the reading to let go of it, and a large import's
-writes took a fifth longer beside a reading thread than alone. The child is
-forked, so it starts with what the caller has already loaded and nothing is
-sent to it; each item comes back pickled. What the reading changes (a dict
-it fills) changes in the child's copy only, and it must not use the
-database either: the child's copies of the caller's sockets are cut before
-it reads, so that a caller killed mid-import leaves no session of its own
-held by the child, and the child ends when the caller does.
+``read_apart`` reads in a child process instead, on Linux, started at once
+and up to ``ahead`` items ahead (a thread of the child hands them on while
+it reads). A thread shares Python's lock with the caller: each time the
+caller's statement returns, the caller waits for the reading to let go of
+it, and a large import's writes took a fifth longer beside a reading thread
+than alone. The child is forked, so it starts with what the caller has
+already loaded and nothing is sent to it; each item comes back pickled.
+What the reading changes (a dict it fills) changes in the child's copy
+only, and it must not use the database either: the child's copies of the
+caller's sockets are cut before it reads, so that a caller killed
+mid-import leaves no session of its own held by the child, and the child
+ends when the caller does. Taking each item from the child (receiving and
+unpickling it) is light enough to do in a thread of the caller
+(``read_ahead`` over ``read_apart``), while the caller's statement runs.
 """
 
 from __future__ import annotations

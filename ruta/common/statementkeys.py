@@ -39,28 +39,32 @@ from django.db import models
 FUNCTIONS_SQL = """
 CREATE OR REPLACE FUNCTION ruta_key_rows_checked() RETURNS trigger AS $$
 -- On the table holding the key. TG_ARGV: its column, the parent's table and
--- the parent's column.
+-- the parent's column. The parents named are locked and counted in one
+-- query: fewer than the keys named, and one is missing.
 DECLARE
+    locked bigint;
+    named bigint;
     missing text;
 BEGIN
     EXECUTE format(
-        'SELECT count(*) FROM (SELECT FROM %2$I p WHERE p.%3$I IN '
-        '(SELECT %1$I FROM new_rows) FOR KEY SHARE OF p) locked',
-        TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]);
+        'SELECT (SELECT count(*) FROM (SELECT FROM %2$I p WHERE p.%3$I IN '
+        '(SELECT %1$I FROM new_rows) FOR KEY SHARE OF p) found), '
+        '(SELECT count(DISTINCT %1$I) FROM new_rows)',
+        TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO locked, named;
+    IF locked = named THEN
+        RETURN NULL;
+    END IF;
     EXECUTE format(
         'SELECT k::text FROM (SELECT DISTINCT %1$I AS k FROM new_rows) n '
         'WHERE k IS NOT NULL AND NOT EXISTS '
         '(SELECT FROM %2$I p WHERE p.%3$I = n.k) LIMIT 1',
         TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO missing;
-    IF missing IS NOT NULL THEN
-        RAISE foreign_key_violation USING
-            MESSAGE = format(
-                'insert or update on table "%s" violates its key %s: '
-                '(%s)=(%s) is not present in table "%s"',
-                TG_TABLE_NAME, TG_ARGV[0], TG_ARGV[2], missing, TG_ARGV[1]),
-            TABLE = TG_TABLE_NAME, COLUMN = TG_ARGV[0];
-    END IF;
-    RETURN NULL;
+    RAISE foreign_key_violation USING
+        MESSAGE = format(
+            'insert or update on table "%s" violates its key %s: '
+            '(%s)=(%s) is not present in table "%s"',
+            TG_TABLE_NAME, TG_ARGV[0], TG_ARGV[2], missing, TG_ARGV[1]),
+        TABLE = TG_TABLE_NAME, COLUMN = TG_ARGV[0];
 END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public;
 

@@ -169,3 +169,65 @@ def test_apart_the_reading_cannot_use_the_callers_database_session():
     with connection.cursor() as cursor:
         cursor.execute("SELECT n FROM kept")
         assert cursor.fetchall() == [(1,)]
+
+
+@forked
+def test_apart_the_reading_starts_before_the_caller_asks_for_an_item():
+    produced = multiprocessing.get_context("fork").Value("i", 0)
+
+    def items():
+        for number in range(1, 5):
+            produced.value = number
+            yield number
+
+    reading = read_apart(items(), ahead=2)
+    deadline = time.monotonic() + 10
+    while produced.value < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert produced.value >= 1  # read while the caller did something else
+    assert list(reading) == [1, 2, 3, 4]
+
+
+@forked
+def test_apart_the_reading_runs_ahead_items_and_never_more():
+    ahead = 3
+    produced = multiprocessing.get_context("fork").Value("i", 0)
+
+    def items():
+        for number in range(1, 40):
+            produced.value = number
+            yield number
+
+    furthest = 0
+    for taken, _ in enumerate(read_apart(items(), ahead=ahead), start=1):
+        time.sleep(0.02)  # time to run ahead as far as it may
+        # Beyond what the caller took: the ones read ahead, and the one
+        # being read.
+        assert produced.value <= taken + ahead + 1
+        furthest = max(furthest, produced.value - taken)
+    assert furthest >= ahead
+
+
+def test_apart_an_error_read_ahead_comes_after_the_items_before_it():
+    def items():
+        yield 1
+        yield 2
+        raise DocumentError("the row does not read", file="obras.csv", row=3)
+
+    reading = read_apart(items(), ahead=3)
+    assert [next(reading), next(reading)] == [1, 2]
+    with pytest.raises(DocumentError, match="does not read"):
+        next(reading)
+
+
+def test_apart_a_caller_that_stops_early_ends_the_process_reading_ahead():
+    reading = read_apart(iter(range(1_000_000)), ahead=4)
+    assert next(reading) == 0
+    reading.close()
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("ahead", [0, MOST_AHEAD + 1])
+def test_apart_reading_ahead_out_of_bounds_is_refused(ahead):
+    with pytest.raises(ValueError, match="ahead"):
+        read_apart(iter([1]), ahead=ahead)

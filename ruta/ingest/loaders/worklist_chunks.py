@@ -4,8 +4,9 @@
 step: no database, so it may run in a reading process of its own) into a
 ``Chunk``: each row's work as the stage takes it, its values as published
 (officials' contact data left out) as JSON, its key and figures, and its
-findings in the order found. The loader writes one chunk while the next is
-read, one chunk ahead (``read_apart``).
+findings in the order found. The reading starts in a process of its own
+before the import's first pass and runs a few chunks ahead
+(``chunks_read``); the loader writes one chunk while the next ones are read.
 
 What needs the whole file is left to the database, which holds it: which row
 of a key is current (``works_import_settle``, from a first, light pass), and
@@ -18,12 +19,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 
 from django.db import connection
 
 from ruta.accounts.actors import audited
-from ruta.common.readahead import Reading, read_apart
+from ruta.common.readahead import Reading, read_ahead, read_apart
 from ruta.ingest.loaders.worklist_records import imported_work, public_id_of, unit_of
 from ruta.ingest.worklist import (
     Geography,
@@ -47,11 +49,11 @@ from ruta.works.services.staged import (
     works_stage_row,
 )
 
-# Rows read, checked and written at a time: the import's memory is about
-# three chunks of rows (some 2.5 KB a row: the one written, the next as it
-# comes from the reading process, and that one in the reading process),
-# whatever the file's size; and each chunk's statements fire the tables'
-# triggers once.
+# Rows read, checked and written at a time: the import's memory is a few
+# chunks of rows (some 2.5 KB a row), whatever the file's size: the one
+# written and the next two as they come from the reading process, and in
+# that process up to ``CHUNKS_AHEAD`` read and one being read. Each
+# chunk's statements fire the tables' triggers once.
 CHUNK_ROWS = 10_000
 MOST_CHUNK_ROWS = 100_000
 # The first chunk is smaller: nothing is written until it is read, and a
@@ -379,8 +381,11 @@ def chunks_write(
     """
     written, document, actor = Written(), batch.document, batch.actor
     keys = RepeatedKeysTable() if keys_may_repeat else None
-    with audited(actor, "works_import", document=document.sha256):
-        for chunk in chunks:
+    # Each next chunk is taken from the reading process (received and
+    # unpickled) in a thread while this one's statements run.
+    taken = read_ahead(chunks, depth=1)
+    with closing(taken), audited(actor, "works_import", document=document.sha256):
+        for chunk in taken:
             if on_progress is not None:
                 for records, found, fraction in chunk.marks:
                     on_progress(records, written.findings + found, fraction)
