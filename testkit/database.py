@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_CODE = (
     "ruta/common/auditindex.py",
     "ruta/common/dbroles.py",
+    "ruta/common/statementkeys.py",
     "ruta/common/versioning.py",
 )
 PROJECT = "ruta-del-dinero"
