@@ -38,12 +38,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import metadata, util
 from pathlib import Path
+from typing import Any
 
 import pgserver
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections, transaction
 
 TEMPLATE_PREFIX = "ruta_template_"
 # Any constant the project's other advisory locks do not use.
@@ -150,6 +151,30 @@ def _migrated(alias: str, database: str) -> None:
     finally:
         connection.close()
         connection.settings_dict["NAME"] = name
+
+
+def session_settings(alias: str = "default") -> dict[str, Any]:
+    """Return psycopg's settings for another session on the test database.
+
+    What a test needs to act as a second client: a concurrent transaction,
+    a migration under a running statement.
+    """
+    params = connections[alias].get_connection_params()
+    return {
+        name: params[name]
+        for name in ("dbname", "user", "password", "host", "port")
+        if params.get(name)
+    }
+
+
+def deleted_by_sql(table: str, pk: int) -> None:
+    """Delete row ``pk`` of ``table`` with SQL, then run the checks COMMIT runs.
+
+    In a savepoint, undone if a check refuses: the path that skips Django.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def _libpq(alias: str, database: str) -> tuple[list[str], dict[str, str]]:

@@ -15,13 +15,16 @@ the statement wrote (its transition table):
   other transaction can delete one or change its key until this one ends),
   then each must exist, or the statement fails with SQLSTATE 23503
   (``foreign_key_violation``), which Django raises as ``IntegrityError``;
-- on the parent's table, after DELETE: no row may still name a parent the
-  statement deleted.
+- on the parent's table, for each row deleted, at COMMIT as a declared key
+  checks it (a parent may be deleted before the rows naming it, in one
+  transaction): no row may still name it. Parents are seldom deleted, and
+  one by one.
 
-Unlike a declared key, the check is not deferred to COMMIT (a row must name
-a parent written before it), and TRUNCATE of the parent's table alone is not
-refused. A parent's key must never change: the parents given here keep
-theirs by ``ruta_audit_key_kept`` (``ruta.common.eventwriters``).
+Unlike a declared key, a row is checked at the end of its statement, not at
+COMMIT (it must name a parent written before it), and TRUNCATE of the
+parent's table alone is not refused. A parent's key must never change: the
+parents given here keep theirs by ``ruta_audit_key_kept``
+(``ruta.common.eventwriters``).
 
 Migrations install the two functions (``common.0006``) and each key's
 triggers (``statement_key_create``); ``statement_key_triggers`` names them,
@@ -69,21 +72,21 @@ END;
 $$ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public;
 
 CREATE OR REPLACE FUNCTION ruta_key_parents_kept() RETURNS trigger AS $$
--- On the parent's table. TG_ARGV: the table holding the key, its column and
--- the parent's column.
+-- On the parent's table, for each row deleted, at COMMIT. TG_ARGV: the table
+-- holding the key, its column and the parent's column.
 DECLARE
-    held text;
+    held boolean;
 BEGIN
     EXECUTE format(
-        'SELECT o.%3$I::text FROM old_rows o WHERE EXISTS '
-        '(SELECT FROM %1$I c WHERE c.%2$I = o.%3$I) LIMIT 1',
-        TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO held;
-    IF held IS NOT NULL THEN
+        'SELECT EXISTS (SELECT FROM %1$I c WHERE c.%2$I = ($1).%3$I)',
+        TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO held USING OLD;
+    IF held THEN
         RAISE foreign_key_violation USING
             MESSAGE = format(
                 'delete on table "%s" violates the key %s of table "%s": '
                 '(%s)=(%s) is still named there',
-                TG_TABLE_NAME, TG_ARGV[1], TG_ARGV[0], TG_ARGV[2], held),
+                TG_TABLE_NAME, TG_ARGV[1], TG_ARGV[0], TG_ARGV[2],
+                to_jsonb(OLD) ->> TG_ARGV[2]),
             TABLE = TG_ARGV[0], COLUMN = TG_ARGV[1];
     END IF;
     RETURN NULL;
@@ -134,8 +137,8 @@ def statement_key_create(table: str, column: str, parent: str, to: str = "id") -
     CREATE TRIGGER {update} AFTER UPDATE ON {table}
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
         EXECUTE FUNCTION ruta_key_rows_checked({rows});
-    CREATE TRIGGER {delete} AFTER DELETE ON {parent}
-        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+    CREATE CONSTRAINT TRIGGER {delete} AFTER DELETE ON {parent}
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
         EXECUTE FUNCTION ruta_key_parents_kept('{table}', '{column}', '{to}');
     """
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from ruta.common import compiled
 from ruta.common.compiled import rows_read
 from ruta.works.models import Funding, FundingSource, Work
+from testkit.database import session_settings
 from testkit.factories.works import WorkFactory
 
 
@@ -168,7 +169,7 @@ def test_a_prepared_read_runs_again_when_the_schema_changed_under_it():
             cursor.execute("SELECT amount FROM replanned_read WHERE amount > %s", [0])
             assert cursor.fetchall() == [(7,)]
         # Another process migrates: a column the statement reads changes type.
-        with psycopg.connect(**_raw_settings(), autocommit=True) as other:
+        with psycopg.connect(**session_settings(), autocommit=True) as other:
             other.execute(
                 "ALTER TABLE replanned_read ALTER COLUMN amount TYPE numeric(10, 2)"
             )
@@ -178,12 +179,3 @@ def test_a_prepared_read_runs_again_when_the_schema_changed_under_it():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE replanned_read")
-
-
-def _raw_settings() -> dict:
-    params = connection.get_connection_params()
-    return {
-        name: params[name]
-        for name in ("dbname", "user", "password", "host", "port")
-        if params.get(name)
-    }

@@ -4,6 +4,7 @@ The keys declare no constraint (``ruta.common.statementkeys``): these check
 that the triggers keep a foreign key's promise, whatever path writes.
 """
 
+import psycopg
 import pytest
 from django.db import IntegrityError, connection, transaction
 
@@ -13,6 +14,7 @@ from ruta.sources.models import (
     PublishedRow,
     SourceDocument,
 )
+from testkit.database import deleted_by_sql, session_settings
 
 
 @pytest.fixture
@@ -59,13 +61,25 @@ def test_a_finding_moved_to_no_document_is_refused(document):
 
 def test_a_document_its_rows_still_name_cannot_be_deleted_by_any_path(document):
     PublishedRow.objects.bulk_create([_row(document.pk)])
-    with (
-        pytest.raises(IntegrityError, match="is still named there"),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute("DELETE FROM ingest_sourcedocument WHERE id = %s", [document.pk])
+    with connection.cursor() as cursor:
+        # The rows' tally is a declared key of its own, which would refuse first.
+        cursor.execute("DELETE FROM ingest_documenttable")
+    with pytest.raises(IntegrityError, match="is still named there"):
+        deleted_by_sql("ingest_sourcedocument", document.pk)
     assert SourceDocument.objects.filter(pk=document.pk).exists()
+
+
+def test_a_document_may_go_before_its_rows_in_one_transaction(document):
+    # As with a declared key, checked at COMMIT: the order of deletes is free.
+    PublishedRow.objects.bulk_create([_row(document.pk)])
+    DocumentFinding.objects.create(document=document, code="x", message="m")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM ingest_sourcedocument WHERE id = %s", [document.pk])
+        cursor.execute("DELETE FROM ingest_publishedrow")
+        cursor.execute("DELETE FROM ingest_documentfinding")
+        cursor.execute("DELETE FROM ingest_documenttable")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert not SourceDocument.objects.filter(pk=document.pk).exists()
 
 
 def test_a_document_deleted_with_its_rows_and_findings_goes(document):
@@ -95,3 +109,21 @@ def test_rows_lock_the_document_they_name_as_a_declared_key_would(document):
         after, ours = cursor.fetchone()
     assert before == 0
     assert after == ours
+
+
+# The document is committed, so that another session can see it.
+@pytest.mark.django_db(transaction=True)
+def test_no_other_session_can_delete_a_document_while_rows_naming_it_are_written():
+    document = SourceDocument.objects.create(
+        sha256="b" * 64, kind=DocumentKind.WORKS_OPA, name="obras.csv"
+    )
+    with transaction.atomic():
+        PublishedRow.objects.bulk_create([_row(document.pk)])
+        with psycopg.connect(**session_settings(), autocommit=True) as other:
+            other.execute("SET lock_timeout = '200ms'")
+            # Unlocked, the delete would pass: the rows are not yet in sight.
+            with pytest.raises(psycopg.errors.LockNotAvailable):
+                other.execute(
+                    "DELETE FROM ingest_sourcedocument WHERE id = %s", [document.pk]
+                )
+    assert PublishedRow.objects.filter(document=document).count() == 1

@@ -3,10 +3,11 @@
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import WorkPublication, WorkStatus
+from testkit.database import deleted_by_sql
 from testkit.factories.works import WorkFactory
 
 
@@ -44,20 +45,12 @@ def test_a_publication_naming_no_work_is_refused(work, document):
 
 def test_a_work_its_publications_name_cannot_be_deleted_under_them(work, document):
     WorkPublication.objects.bulk_create([_publication(work.pk, document)])
-    with (
-        pytest.raises(IntegrityError, match="work_id of table"),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute("DELETE FROM works_work WHERE id = %s", [work.pk])
+    with pytest.raises(IntegrityError, match="work_id of table"):
+        deleted_by_sql("works_work", work.pk)
     assert WorkPublication.objects.filter(work=work).exists()
 
 
 def test_a_document_its_publications_name_cannot_be_deleted(work, document):
     WorkPublication.objects.bulk_create([_publication(work.pk, document)])
-    with (
-        pytest.raises(IntegrityError, match="is still named there"),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute("DELETE FROM ingest_sourcedocument WHERE id = %s", [document.pk])
+    with pytest.raises(IntegrityError, match="is still named there"):
+        deleted_by_sql("ingest_sourcedocument", document.pk)
