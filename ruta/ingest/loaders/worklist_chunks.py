@@ -56,8 +56,10 @@ from ruta.works.services.staged import (
 # chunk's statements fire the tables' triggers once.
 CHUNK_ROWS = 10_000
 MOST_CHUNK_ROWS = 100_000
-# The first chunk is smaller: nothing is written until it is read, and a
-# full chunk's reading would be all wait. Each next one is larger by
+# The first chunk is smaller: nothing is written until it is read. The
+# reading mostly starts with the first pass and has it ready, but a file
+# that prints a key twice is read again after that pass (``chunks_read``),
+# and there a full chunk's reading would be all wait. Each next one is larger by
 # ``CHUNK_GROWTH`` up to a full chunk: a chunk is read while the one before
 # is written, and reading a row takes some 0.07 ms (the template) to
 # 0.09 ms (OPA) where writing it takes 0.13 ms, so a chunk up to 1.4 times

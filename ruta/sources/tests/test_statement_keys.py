@@ -91,8 +91,8 @@ def test_a_document_deleted_with_its_rows_and_findings_goes(document):
 
 
 def test_rows_lock_the_document_they_name_as_a_declared_key_would(document):
-    # Committed in the test's transaction: no lock on it yet but that of
-    # its own insert; a row written now locks it FOR KEY SHARE, so no other
+    # The document carries no lock until a row names it; then it is locked
+    # FOR KEY SHARE by this transaction (its id in xmax), so that no other
     # transaction can delete it before this one ends.
     with connection.cursor() as cursor:
         cursor.execute(
