@@ -42,17 +42,21 @@ from django.db import models
 FUNCTIONS_SQL = """
 CREATE OR REPLACE FUNCTION ruta_key_rows_checked() RETURNS trigger AS $$
 -- On the table holding the key. TG_ARGV: its column, the parent's table and
--- the parent's column. The parents named are locked and counted in one
--- query: fewer than the keys named, and one is missing.
+-- the parent's column. The keys named are read from the rows once; their
+-- parents are locked and counted in one query, each looked up by its key
+-- (the LIMIT keeps the lookup per key whatever the parent's statistics
+-- say): fewer than the keys named, and one is missing.
 DECLARE
     locked bigint;
     named bigint;
     missing text;
 BEGIN
     EXECUTE format(
-        'SELECT (SELECT count(*) FROM (SELECT FROM %2$I p WHERE p.%3$I IN '
-        '(SELECT %1$I FROM new_rows) FOR KEY SHARE OF p) found), '
-        '(SELECT count(DISTINCT %1$I) FROM new_rows)',
+        'WITH named AS (SELECT DISTINCT %1$I AS k FROM new_rows '
+        'WHERE %1$I IS NOT NULL) '
+        'SELECT (SELECT count(*) FROM named CROSS JOIN LATERAL '
+        '(SELECT FROM %2$I p WHERE p.%3$I = named.k LIMIT 1 FOR KEY SHARE OF p) '
+        'found), (SELECT count(*) FROM named)',
         TG_ARGV[0], TG_ARGV[1], TG_ARGV[2]) INTO locked, named;
     IF locked = named THEN
         RETURN NULL;

@@ -333,14 +333,19 @@ def identities(
     Gathers the units federal rows name into ``units``, and the latest year
     any row prints and the keyed rows that are no work into ``gathered``.
     """
-    federal = target.origin == WorkOrigin.FEDERAL_OPA
-    for raw in raw_rows(file, only=identity_headers(file.column_set)):
-        identity = row_identity(raw, file.column_set)
+    federal, columns = target.origin == WorkOrigin.FEDERAL_OPA, file.column_set
+    # The (ramo, unit) pairs already noted: a file names a few, row after row.
+    noted: set[tuple[str, str]] = set()
+    for raw in raw_rows(file, only=identity_headers(columns)):
+        identity = row_identity(raw, columns)
         if identity is None:
             continue
-        gathered.latest_year = max(gathered.latest_year, identity.year or 0)
+        if identity.year is not None and identity.year > gathered.latest_year:
+            gathered.latest_year = identity.year
         if federal:
-            unit_of(identity, units)
+            if (identity.ramo, identity.unit) not in noted:
+                unit_of(identity, units)
+                noted.add((identity.ramo, identity.unit))
         elif identity.subprogram not in target.subprograms:
             gathered.other_keys += 1
             continue

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruta.ingest.worklist.columns import ColumnSet, column_set_for, header_name
 from ruta.sources.findings import DocumentError
@@ -37,9 +37,11 @@ _CHUNK = 1024 * 1024
 csv.field_size_limit(MAX_CELL_CHARS)
 
 
-@dataclass(frozen=True)
-class RawRow:
-    """One record: its number after the header, its first line, its cells."""
+class RawRow(NamedTuple):
+    """One record: its number after the header, its first line, its cells.
+
+    A tuple: a reading makes one per record, twice per import.
+    """
 
     number: int
     line: int
@@ -204,20 +206,22 @@ def csv_rows(
         reader = csv.reader(handle, delimiter=delimiter)
         try:
             next(reader)
-            number = 0
-            while True:
-                line = reader.line_num + 1
-                try:
-                    values = next(reader)
-                except StopIteration:
-                    return
+            number, line = 0, reader.line_num + 1
+            for values in reader:
+                # The record read began on the line after the last one's end.
+                first, line = line, reader.line_num + 1
                 if _blank(values):
                     continue
                 number += 1
                 if number > MAX_ROWS:
-                    raise _refuse(file.path, f"more than {MAX_ROWS:,} rows", line=line)
-                fraction = min(1.0, counted.consumed / size)
-                yield RawRow(number, line, _cells(names, values), fraction)
+                    raise _refuse(file.path, f"more than {MAX_ROWS:,} rows", line=first)
+                fraction = counted.consumed / size
+                yield RawRow(
+                    number,
+                    first,
+                    _cells(names, values),
+                    1.0 if fraction > 1 else fraction,
+                )
         except csv.Error as problem:
             raise _refuse(
                 file.path, f"not a readable CSV: {problem}", line=reader.line_num

@@ -9,7 +9,7 @@ writes any; ``row_read`` reads the same key and year the same way
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ruta.ingest.worklist import values as cell
 from ruta.ingest.worklist.columns import ColumnSet
@@ -26,9 +26,11 @@ def key_of(printed_key: str, ppi: str) -> str:
     return f"PPI-{ppi}" if ppi else ""
 
 
-@dataclass(frozen=True)
-class RowIdentity:
-    """What picks a row's work, read without the rest: key, year, unit."""
+class RowIdentity(NamedTuple):
+    """What picks a row's work, read without the rest: key, year, unit.
+
+    A tuple: a first pass makes one per row of the file.
+    """
 
     key: str
     year: int | None
@@ -44,17 +46,39 @@ class RowIdentity:
         return self.year or 0
 
 
-# The fields ``row_identity`` reads.
-IDENTITY_FIELDS = frozenset(
-    {"key", "ppi_id", "year", "subprogram", "ramo", "ramo_name", "unit", "unit_name"}
+# Of each column set (by code), the header each of ``_READ`` is read from,
+# in that order ("" where it maps none: no cell is named "").
+_READ = (
+    "key",
+    "ppi_id",
+    "year",
+    "subprogram",
+    "ramo",
+    "ramo_name",
+    "unit",
+    "unit_name",
 )
+_HEADERS: dict[str, tuple[str, ...]] = {}
 
 
 def identity_headers(columns: ColumnSet) -> frozenset[str]:
     """Return the header names of the fields ``row_identity`` reads."""
-    return frozenset(
-        name for name, field in columns.columns.items() if field in IDENTITY_FIELDS
-    )
+    return frozenset(name for name in _headers(columns) if name)
+
+
+def _headers(columns: ColumnSet) -> tuple[str, ...]:
+    """Return the header of each of ``_READ`` in ``columns`` ("" if none)."""
+    headers = _HEADERS.get(columns.code)
+    if headers is None:
+        names = {field: name for name, field in columns.columns.items()}
+        headers = tuple(names.get(field, "") for field in _READ)
+        _HEADERS[columns.code] = headers
+    return headers
+
+
+def _text(value: str) -> str:
+    """Return a cell's text with its runs of spaces made one, as ``row_read``'s."""
+    return " ".join(value.split()) if value else ""
 
 
 def row_identity(raw: RawRow, columns: ColumnSet) -> RowIdentity | None:
@@ -63,24 +87,17 @@ def row_identity(raw: RawRow, columns: ColumnSet) -> RowIdentity | None:
     A light first reading: no values checked, no findings; ``raw`` may hold
     only the cells of ``identity_headers``.
     """
-    mapping = columns.columns
-    fields = {
-        mapping[name]: value for name, value in raw.cells.items() if name in mapping
-    }
-
-    def text(name: str) -> str:
-        value = fields.get(name)
-        return " ".join(value.split()) if value else ""
-
-    key = key_of(fields.get("key", ""), fields.get("ppi_id", ""))
-    if not key:
+    get = raw.cells.get
+    key, ppi, year, subprogram, ramo, ramo_name, unit, unit_name = _headers(columns)
+    found = key_of(get(key, ""), get(ppi, ""))
+    if not found:
         return None
     return RowIdentity(
-        key=key,
-        year=cell.year(text("year")),
-        subprogram=text("subprogram"),
-        ramo=text("ramo"),
-        ramo_name=text("ramo_name"),
-        unit=text("unit"),
-        unit_name=text("unit_name"),
+        found,
+        cell.year(_text(get(year, ""))),
+        _text(get(subprogram, "")),
+        _text(get(ramo, "")),
+        _text(get(ramo_name, "")),
+        _text(get(unit, "")),
+        _text(get(unit_name, "")),
     )

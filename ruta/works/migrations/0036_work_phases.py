@@ -114,15 +114,24 @@ _ADDED_APART = """(
         )"""
 
 
-def _input_trigger(table: str) -> str:
-    """Return the statement-level function and triggers keeping ``table``'s inputs."""
-    function = f"works_phases_{table.removeprefix('works_')}_changed"
+def _function(table: str) -> str:
+    return f"works_phases_{table.removeprefix('works_')}_changed"
+
+
+def input_function(
+    table: str, added_apart: str = _ADDED_APART, create: str = "CREATE"
+) -> str:
+    """Return the statement-level function keeping ``table``'s inputs.
+
+    ``added_apart`` gives the works of publications added with other figures
+    than their works keep (``works.0040`` gave another).
+    """
     touched = """(
             SELECT work_id FROM %1$s AS added
             UNION SELECT work_id FROM %2$s AS taken
         )"""
     added = (
-        f"""IF TG_OP = 'INSERT' THEN{_refresh(table, _ADDED_APART)};
+        f"""IF TG_OP = 'INSERT' THEN{_refresh(table, added_apart)};
         RETURN NULL;
     END IF;
     """
@@ -130,7 +139,7 @@ def _input_trigger(table: str) -> str:
         else ""
     )
     return f"""
-CREATE FUNCTION {function}() RETURNS trigger
+{create} FUNCTION {_function(table)}() RETURNS trigger
 SET jit = off SET enable_seqscan = off AS $fn$
 DECLARE
     empty text := '(SELECT * FROM {table} WHERE false)';
@@ -142,7 +151,13 @@ BEGIN
     RETURN NULL;
 END;
 $fn$ LANGUAGE plpgsql;
-CREATE TRIGGER {table}_phases_insert AFTER INSERT ON {table}
+"""
+
+
+def _input_trigger(table: str) -> str:
+    """Return the statement-level function and triggers keeping ``table``'s inputs."""
+    function = _function(table)
+    return f"""{input_function(table)}CREATE TRIGGER {table}_phases_insert AFTER INSERT ON {table}
     REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION {function}();
 CREATE TRIGGER {table}_phases_update AFTER UPDATE ON {table}

@@ -127,12 +127,14 @@ _SUPERSEDED_IN = f"""
 
 # The file's approved, modified and paid are the work's latest published
 # figures (``works.models.phases``), written with its values so that the
-# publications' trigger finds them kept. The funding lines go with the work;
-# the statement answers how many lines and works it wrote.
+# publications' trigger finds them kept. The funding lines go with the work.
 def _works_written(conflict: str) -> str:
-    """Return the write of the staged works, ``conflict`` its ON CONFLICT clause."""
+    """Return the write of the staged works, ``conflict`` its ON CONFLICT clause.
+
+    It returns each work written: id, public id, whether it was created and
+    how many funding lines it holds.
+    """
     return f"""
-    WITH written AS (
     INSERT INTO {Work._meta.db_table} AS w (
         public_id, fiscal_year_id, program_id, subprogram_id, executing_agency_id,
         municipality_id, state_id, locality, title, description, latitude,
@@ -152,16 +154,12 @@ def _works_written(conflict: str) -> str:
     {conflict}
     RETURNING w.id, w.public_id, (xmax = 0) AS created,
         jsonb_array_length(w.funding_lines) AS lines
-    ), kept AS (
-    INSERT INTO {_WRITTEN} SELECT * FROM written RETURNING lines
-    )
-    SELECT coalesce(sum(lines), 0), count(*) FROM kept
     """  # noqa: S608
 
 
 # A work of another origin holding the id is left alone by the conflict's
 # condition, as is one whose values come from a later date.
-_UPSERT = _works_written("""
+_UPSERTED = _works_written("""
     ON CONFLICT (public_id) DO UPDATE SET
         fiscal_year_id = EXCLUDED.fiscal_year_id,
         executing_agency_id = EXCLUDED.executing_agency_id,
@@ -180,8 +178,6 @@ _UPSERT = _works_written("""
     WHERE w.origin = EXCLUDED.origin
       AND (w.as_of IS NULL OR w.as_of <= EXCLUDED.as_of)
 """)
-# Every staged work new: a work holding one's id fails it (``_inserted``).
-_INSERT = _works_written("")
 
 # A staged row's work, found by its id's unique index (the works the chunk
 # wrote are joined from what their upsert returned). The LIMIT keeps the
@@ -207,8 +203,11 @@ _KEPT_ROWS = f"""
 """  # noqa: S608
 
 
-def _publications_of(rows: str, conflict: str) -> str:
-    """Return the insert of the publications of ``rows`` (staged, with work ids)."""
+def _publications_of(rows: str, tail: str) -> str:
+    """Return the insert of the publications of ``rows`` (staged, with work ids).
+
+    ``tail`` is its ON CONFLICT or RETURNING clause.
+    """
     return f"""
     INSERT INTO {WorkPublication._meta.db_table} (
         work_id, document_id, row_number, as_of, title, approved, modified, paid,
@@ -220,7 +219,7 @@ def _publications_of(rows: str, conflict: str) -> str:
         left(s.official_name, 200), left(s.official_position, 300),
         left(s.official_email, 254), left(s.official_phone, 60)
     FROM ({rows}) s
-    {conflict}
+    {tail}
     """  # noqa: S608
 
 
@@ -228,8 +227,27 @@ _PUBLICATIONS = _publications_of(
     f"{_WRITTEN_ROWS} UNION ALL {_KEPT_ROWS}",
     "ON CONFLICT (work_id, document_id) DO NOTHING",
 )
-# New works have no publication yet.
-_NEW_PUBLICATIONS = _publications_of(_WRITTEN_ROWS, "")
+
+# The upsert keeps the works it wrote for the publications and the counts;
+# both answer how many funding lines and works it wrote.
+_UPSERT = f"""
+    WITH written AS ({_UPSERTED}),
+    kept AS (INSERT INTO {_WRITTEN} SELECT * FROM written)
+    SELECT coalesce(sum(lines), 0), count(*) FROM written
+"""  # noqa: S608
+# Every staged work new (a work holding one's id fails it: ``_inserted``):
+# their publications are written by the same statement, from the works it
+# returns, and counted.
+_PUBLISHED_NEW = _publications_of(
+    f"SELECT w.id AS work_id, s.* FROM {_STAGE} s "  # noqa: S608
+    "JOIN written w ON w.public_id = s.public_id",
+    "RETURNING 1",
+)
+_INSERT = f"""
+    WITH written AS ({_works_written("")}), published AS ({_PUBLISHED_NEW})
+    SELECT coalesce(sum(lines), 0), count(*), (SELECT count(*) FROM published)
+    FROM written
+"""  # noqa: S608
 
 # What the chunk staged and wrote, and the works its upsert left alone: held
 # by a work of another origin (refused) or of this origin with values from
@@ -428,15 +446,14 @@ def _inserted(cursor, batch: WorksImport, staged: int) -> _ChunkCounts | None:
     try:
         with transaction.atomic():
             cursor.execute(_INSERT, batch.params)
-            lines, written = cursor.fetchone()
+            lines, written, publications = cursor.fetchone()
     except IntegrityError as error:
         if not _id_held(error):
             raise
         batch.all_new = False
         return None
     batch.funding_rows += lines
-    cursor.execute(_NEW_PUBLICATIONS, batch.params)
-    batch.publications += cursor.rowcount
+    batch.publications += publications
     return staged, written, written, 0, []
 
 
