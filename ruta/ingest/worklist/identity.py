@@ -46,8 +46,7 @@ class RowIdentity(NamedTuple):
         return self.year or 0
 
 
-# Of each column set (by code), the header each of ``_READ`` is read from,
-# in that order ("" where it maps none: no cell is named "").
+# The fields ``row_identity`` reads, in the order it reads them.
 _READ = (
     "key",
     "ppi_id",
@@ -58,6 +57,8 @@ _READ = (
     "unit",
     "unit_name",
 )
+# Of each column set (by code), the header of each of ``_READ``, in that
+# order ("" where it maps none: no cell is named "").
 _HEADERS: dict[str, tuple[str, ...]] = {}
 
 
