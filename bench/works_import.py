@@ -504,7 +504,7 @@ def _rows_again(cursor, origin: str, document: int) -> _PlainInserts:
 def _checkpoint(cursor) -> None:
     """Start a timing from a checkpoint, where the server's role may take one.
 
-    An import writes some 1 GB of WAL for 100,000 rows, and the server
+    An import writes some 700 MB of WAL for 100,000 rows, and the server
     checkpoints every so many (``max_wal_size``); after each, a page's first
     change is written to the WAL whole. Each timing starts at a checkpoint,
     so neither the import nor the plain insert begins halfway to the next
