@@ -18,6 +18,18 @@ from ruta.common.readahead import MOST_AHEAD, read_ahead, read_apart
 from ruta.sources.findings import DocumentError
 
 
+def _counter():
+    """Return a number the reading process sets and the caller reads."""
+    return multiprocessing.get_context("fork").Value("i", 0)
+
+
+def _counted(produced, last: int):
+    """Yield 1 to ``last``, setting ``produced`` to each before it is yielded."""
+    for number in range(1, last + 1):
+        produced.value = number
+        yield number
+
+
 def test_the_items_come_in_order_whatever_the_depth():
     for depth in range(MOST_AHEAD + 1):
         assert list(read_ahead(iter(range(50)), depth=depth)) == list(range(50))
@@ -133,14 +145,8 @@ def test_apart_an_error_that_cannot_travel_comes_as_its_text():
 
 @forked
 def test_apart_the_reading_is_one_item_ahead_of_its_caller():
-    produced = multiprocessing.get_context("fork").Value("i", 0)
-
-    def items():
-        for number in range(1, 30):
-            produced.value = number
-            yield number
-
-    for taken, _ in enumerate(read_apart(items()), start=1):
+    produced = _counter()
+    for taken, _ in enumerate(read_apart(_counted(produced, 29)), start=1):
         time.sleep(0.01)  # time to run ahead, if it could
         assert produced.value <= taken + 1
 
@@ -173,14 +179,8 @@ def test_apart_the_reading_cannot_use_the_callers_database_session():
 
 @forked
 def test_apart_the_reading_starts_before_the_caller_asks_for_an_item():
-    produced = multiprocessing.get_context("fork").Value("i", 0)
-
-    def items():
-        for number in range(1, 5):
-            produced.value = number
-            yield number
-
-    reading = read_apart(items(), ahead=2)
+    produced = _counter()
+    reading = read_apart(_counted(produced, 4), ahead=2)
     deadline = time.monotonic() + 10
     while produced.value < 1 and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -191,15 +191,9 @@ def test_apart_the_reading_starts_before_the_caller_asks_for_an_item():
 @forked
 def test_apart_the_reading_runs_ahead_items_and_never_more():
     ahead = 3
-    produced = multiprocessing.get_context("fork").Value("i", 0)
-
-    def items():
-        for number in range(1, 40):
-            produced.value = number
-            yield number
-
+    produced = _counter()
     furthest = 0
-    for taken, _ in enumerate(read_apart(items(), ahead=ahead), start=1):
+    for taken, _ in enumerate(read_apart(_counted(produced, 39), ahead=ahead), start=1):
         time.sleep(0.02)  # time to run ahead as far as it may
         # Beyond what the caller took: the ones read ahead, and the one
         # being read.
