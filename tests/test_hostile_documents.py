@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
+from ruta.demo.documents.cecop_report import render_report
+from ruta.demo.documents.cecop_samples import sample_report
 from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.worklist import decode as worklist_decode
 from ruta.sources.findings import DocumentError
 from testkit.actors import TEST_ACTOR
-from testkit.documents.cecop_report import render_report
-from testkit.documents.cecop_samples import sample_report
 from testkit.seeds import CECOP_REPORT_2024, seed_path
 
 

@@ -15,14 +15,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import strategies as st
 
-from testkit.documents.cecop_model import (
+from ruta.demo.documents.cecop_model import (
     AidLine,
     ProgramWorks,
     Report,
     WorksLine,
 )
-from testkit.documents.cecop_samples import sample_report
-from testkit.documents.tmm_f004 import Coded, Form, Goal, Quarter, Signatures
+from ruta.demo.documents.cecop_samples import sample_report
+from ruta.demo.documents.tmm_f004 import Coded, Form, Goal, Quarter, Signatures
 
 DESCRIPTIONS = (
     "Rendir cada trimestre el informe del estado que guarda la entidad.",

@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ruta.demo.documents.tmm_f004 import FORM_CODE, Coded, Form, Goal
 from ruta.ingest.poa import CodedName, Reading, ReconciledForm, ReconciledGoal, Status
-from testkit.documents.tmm_f004 import FORM_CODE, Coded, Form, Goal
 
 SINGLE = ("ramo", "program", "finalidad", "funcion", "subfuncion")
 

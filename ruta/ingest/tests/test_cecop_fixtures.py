@@ -1,6 +1,6 @@
 """The CECOP reader on the project's own annual reports, rendered from data.
 
-Nothing here reads a seed: ``testkit.documents`` writes the report from the
+Nothing here reads a seed: ``ruta.demo.documents`` writes the report from the
 seed's figures (made consistent) or from generated ones, in the layout the
 reader takes.
 """
@@ -13,6 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ruta.demo.documents.cecop_model import Report, WorksLine, total_line
+from ruta.demo.documents.cecop_prose import prose
+from ruta.demo.documents.cecop_report import render_report
+from ruta.demo.documents.cecop_samples import sample_report
+from ruta.demo.documents.table_damage import damage_line
 from ruta.ingest.cecop import (
     CecopReport,
     Dimension,
@@ -23,12 +28,7 @@ from ruta.ingest.cecop import (
     parse_report,
 )
 from ruta.sources.findings import DocumentError, Finding
-from testkit.documents.cecop_model import Report, WorksLine, total_line
-from testkit.documents.cecop_prose import prose
-from testkit.documents.cecop_report import render_report
-from testkit.documents.cecop_samples import sample_report
 from testkit.documents.strategies import cecop_reports
-from testkit.documents.table_damage import damage_line
 
 SOURCE = "informe-cecop.txt"
 PROPERTY = settings(

@@ -1,7 +1,7 @@
 """The loaders on the project's own documents: read, resolve, write, once.
 
 No seed is read: the CECOP report and the TMM-F004 forms are rendered by
-``testkit.documents``, so the loaders and what they store are tested on any
+``ruta.demo.documents``, so the loaders and what they store are tested on any
 clone.
 """
 
@@ -14,6 +14,11 @@ from pghistory.models import Events
 
 from ruta.accounts.models import Role
 from ruta.catalog.models import Agency
+from ruta.demo.documents.cecop_report import render_report
+from ruta.demo.documents.cecop_samples import sample_report
+from ruta.demo.documents.poa_samples import sample_forms
+from ruta.demo.documents.scanner import Scanner
+from ruta.demo.documents.tmm_f004 import render, render_page
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
@@ -23,11 +28,6 @@ from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.services import ImportStatus
 from ruta.works.models import EmergencyAction
 from testkit.actors import TEST_ACTOR
-from testkit.documents.cecop_report import render_report
-from testkit.documents.cecop_samples import sample_report
-from testkit.documents.poa_samples import sample_forms
-from testkit.documents.scanner import Scanner
-from testkit.documents.tmm_f004 import render, render_page
 
 REPORT_ROWS = {
     "tsam_by_subprogram": 14,  # 13 subprograms and the Total row

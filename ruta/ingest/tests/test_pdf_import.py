@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from ruta.demo.documents.cecop_report import render_report
+from ruta.demo.documents.cecop_samples import sample_report
+from ruta.demo.documents.poa_samples import direccion, sample_forms
+from ruta.demo.documents.tmm_f004 import PAGE_BREAK, render
 from ruta.ingest.cecop import parse_report
 from ruta.ingest.cecop.rows import report_rows
 from ruta.ingest.loaders.cecop import cecop_report_import
@@ -23,11 +27,7 @@ from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.services import ImportStatus
 from testkit.actors import TEST_ACTOR
-from testkit.documents.cecop_report import render_report
-from testkit.documents.cecop_samples import sample_report
 from testkit.documents.pdf import latin1, rasterise, render_pdf
-from testkit.documents.poa_samples import direccion, sample_forms
-from testkit.documents.tmm_f004 import PAGE_BREAK, render
 from testkit.ocr import require_ocr
 
 pytestmark = pytest.mark.django_db

@@ -14,6 +14,10 @@ import pdfplumber
 import pytest
 from fpdf import FPDF
 
+from ruta.demo.documents.cecop_report import render_report
+from ruta.demo.documents.cecop_samples import sample_report
+from ruta.demo.documents.poa_samples import direccion, sample_forms
+from ruta.demo.documents.tmm_f004 import PAGE_BREAK, render
 from ruta.ingest.cecop import check_report, parse_report
 from ruta.ingest.cecop.rows import report_rows
 from ruta.ingest.pdf import PdfText, is_pdf, read_pdf
@@ -21,11 +25,7 @@ from ruta.ingest.pdf import reader as pdf_reader
 from ruta.ingest.poa import read_copies, reconcile_copies
 from ruta.sources.findings import DocumentError
 from ruta.sources.records import RowRecord
-from testkit.documents.cecop_report import render_report
-from testkit.documents.cecop_samples import sample_report
 from testkit.documents.pdf import latin1, rasterise, render_pdf
-from testkit.documents.poa_samples import direccion, sample_forms
-from testkit.documents.tmm_f004 import PAGE_BREAK, render
 from testkit.ocr import require_ocr
 from testkit.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
 

@@ -1,7 +1,7 @@
 """The POA reader on the project's own TMM-F004 forms, rendered and scanned.
 
 Nothing here reads a seed: forms are rendered from structured data
-(``testkit.documents``) and printed two or three times by a seeded scanner
+(``ruta.demo.documents``) and printed two or three times by a seeded scanner
 that damages each copy the way the Mexicali seed's copies are damaged.
 
 The reader prefers readings that keep the form's rules (Σ programmed equals
@@ -18,6 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ruta.demo.documents.poa_samples import direccion, sample_forms
+from ruta.demo.documents.scanner import OPERATIONS, Scan, Scanner
+from ruta.demo.documents.tmm_f004 import Form, render, render_document, render_page
 from ruta.ingest.poa import (
     ReconciledForm,
     Status,
@@ -25,10 +28,7 @@ from ruta.ingest.poa import (
     read_copies,
     reconcile_copies,
 )
-from testkit.documents.poa_samples import direccion, sample_forms
-from testkit.documents.scanner import OPERATIONS, Scan, Scanner
 from testkit.documents.strategies import poa_documents
-from testkit.documents.tmm_f004 import Form, render, render_document, render_page
 from testkit.documents.verdicts import misreadings, readings, wrongly_verified
 
 SOURCE = "formas-tmm-f004.txt"

@@ -7,12 +7,8 @@ damages it, and checks what the reconciled goals may claim.
 from dataclasses import replace
 from decimal import Decimal
 
-from ruta.ingest.poa import ReconciledForm, ReconciledGoal, Source, Status, read_copies
-from ruta.ingest.poa.alignment import RowFigures
-from ruta.ingest.poa.quarters import settle
-from ruta.ingest.poa.reconcile import reconcile_copies
-from testkit.documents.poa_samples import direccion
-from testkit.documents.tmm_f004 import (
+from ruta.demo.documents.poa_samples import direccion
+from ruta.demo.documents.tmm_f004 import (
     FIRST_QUARTER_CELL,
     Form,
     Goal,
@@ -21,6 +17,10 @@ from testkit.documents.tmm_f004 import (
     render_document,
     render_page,
 )
+from ruta.ingest.poa import ReconciledForm, ReconciledGoal, Source, Status, read_copies
+from ruta.ingest.poa.alignment import RowFigures
+from ruta.ingest.poa.quarters import settle
+from ruta.ingest.poa.reconcile import reconcile_copies
 from testkit.documents.verdicts import misreadings
 
 VERIFIED, RECONCILED = Status.VERIFIED, Status.RECONCILED

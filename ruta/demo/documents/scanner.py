@@ -20,8 +20,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from testkit.documents.misspellings import misspell
-from testkit.documents.tmm_f004 import (
+from ruta.demo.documents.misspellings import misspell
+from ruta.demo.documents.tmm_f004 import (
     FIRST_QUARTER_CELL,
     GOAL_CELL,
     UNIT_CELL,

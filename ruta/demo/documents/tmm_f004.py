@@ -194,7 +194,7 @@ def render_page(form: Form) -> Page:
 
 
 def _header(form: Form) -> Iterable[HeaderLine]:
-    single = (form.ramo, form.program, form.unit)
+    single: tuple[Coded, ...] = (form.ramo, form.program, form.unit)
     single += (form.finalidad, form.funcion, form.subfuncion)
     for label, entry in zip(LABELS[: len(single)], single, strict=True):
         yield HeaderLine(label, entry.printed())
@@ -206,7 +206,8 @@ def _header(form: Form) -> Iterable[HeaderLine]:
 def _heading() -> tuple[tuple[str, ...], ...]:
     """Return the goals table's heading: titles, quarters, and the P/A row."""
     lead = ("", "", "", "")
-    titles = ("LÍNEA DE ACCIÓN P.M.D.", "METAS Y ACCIONES", "UNIDAD MEDIDA")
+    titles: tuple[str, ...] = ("LÍNEA DE ACCIÓN P.M.D.", "METAS Y ACCIONES")
+    titles += ("UNIDAD MEDIDA",)
     titles += ("META ANUAL", "PERIODO", *[""] * (QUARTER_CELLS - 1))
     titles += ("AVANCE ABSOLUTO", "ACUMULADO RELATIVO", "OBSERVACIONES")
     quarters = tuple(cell for label in QUARTER_LABELS for cell in (label, ""))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ruta.common.text import normalize_key
-from testkit.documents.cecop_model import Report, WorksLine, mdp, total_line
+from ruta.demo.documents.cecop_model import Report, WorksLine, mdp, total_line
 
 
 @dataclass(frozen=True)

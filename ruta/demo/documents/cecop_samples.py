@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from testkit.documents.cecop_model import (
+from ruta.demo.documents.cecop_model import (
     AidLine,
     Card,
     DroughtLine,

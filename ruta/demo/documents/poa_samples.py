@@ -7,7 +7,7 @@ and the persons who sign are the project's own wording.
 
 from __future__ import annotations
 
-from testkit.documents.tmm_f004 import Coded, Form, Goal, Signatures
+from ruta.demo.documents.tmm_f004 import Coded, Form, Goal, Signatures
 
 RAMO = Coded("54", "BIENESTAR SOCIAL MUNICIPAL (BISOM)")
 FINALIDAD = Coded("2", "DESARROLLO SOCIAL")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from testkit.documents.cecop_model import (
+from ruta.demo.documents.cecop_model import (
     DIRECTIONS,
     Indicator,
     Report,
@@ -23,7 +23,7 @@ from testkit.documents.cecop_model import (
     amount,
     total_line,
 )
-from testkit.documents.cecop_prose import prose
+from ruta.demo.documents.cecop_prose import prose
 
 # ---------------------------------------------------------------- tables
 
@@ -105,7 +105,8 @@ def _aid_table(report: Report) -> list[str]:
 
 def _summary_table(report: Report) -> list[str]:
     counts = report.summary()
-    names = ("indicators", "with_advance", "without_advance", "equal")
+    names: tuple[str, ...] = ("indicators", "with_advance", "without_advance")
+    names += ("equal",)
     names += ("without_information",)
     return [
         "Número de Indicadores\tCon Avance\tSin Avance\tIgual\tSin Información",

@@ -1,0 +1,12 @@
+"""The project's own documents in the seeds' layouts, written from structured data.
+
+They stand in for the public seed documents wherever those are absent: the
+demo imports them (marked as demonstration) and the tests read them, so a
+clone with nothing beside it shows and tests every reader. ``tmm_f004``
+writes TMM-F004 forms in the layout the POA reader takes and ``scanner``
+prints them again and damages them the way the Mexicali seed is damaged;
+``cecop_report`` writes the parts of the CECOP annual report its reader
+takes, and ``table_damage`` damages one of its table lines. Figures are the
+seeds' (they are facts); the wording is the project's own. Pure: no
+database, no Django.
+"""
