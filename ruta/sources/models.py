@@ -86,6 +86,9 @@ class SourceDocument(models.Model):
         verbose_name=_("importado por"),
     )
     summary = models.JSONField(_("resumen"), default=dict, blank=True)
+    # A document the project wrote in a published document's layout, with its
+    # figures, to stand in for it on a demo (``ruta.demo.documents``).
+    is_demo = models.BooleanField(_("documento de demostración"), default=False)
 
     objects = SourceDocumentQuerySet.as_manager()
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 
-from ruta.accounts.actors import Actor, person
+from ruta.accounts.actors import DEMO, Actor, person, service
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.common.copytext import copy_cells
@@ -332,3 +334,42 @@ def findings_write(
             )
             count += 1
     return count
+
+
+@service
+def source_document_demonstration_mark(
+    *, document: SourceDocument, actor: Actor
+) -> None:
+    """Mark ``document`` as a demonstration document the demo wrote and imported.
+
+    Only the demo marks one: a real document is never labelled a
+    demonstration, which would discount every figure read from it.
+    """
+    if actor != DEMO:
+        raise PermissionDenied("only the demo marks a document as a demonstration")
+    document.is_demo = True
+    document.save(update_fields=["is_demo"])
+
+
+@service
+def source_document_demonstration_withdraw(
+    *, document: SourceDocument, actor: Actor
+) -> None:
+    """Delete demonstration ``document`` with its rows and findings.
+
+    When the original it stands for has been imported, so that no figure is
+    published twice. Records read from it that the original did not take
+    over still point at it (their foreign keys protect it): the deletion is
+    then refused and nothing changes.
+    """
+    if actor != DEMO or not document.is_demo:
+        raise PermissionDenied("only the demo withdraws, and only its own documents")
+    try:
+        document.delete()
+    except ProtectedError as error:
+        held = sorted({obj._meta.label for obj in error.protected_objects})
+        raise DocumentError(
+            "the demonstration document is still the source of records the "
+            f"original did not replace ({', '.join(held)}); nothing was withdrawn",
+            file=document.name,
+        ) from error

@@ -12,7 +12,6 @@ from ruta.catalog.datafiles import (
 )
 from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import Marginalization, MarginalizationGrade
-from testkit.seeds import data_path
 
 PUBLISHED_SHA256 = "0229d9fc849f1948d945dff979960c8a9a2dfc9ce6d7264ebb7019c96403f66b"
 HEADER = (
@@ -33,11 +32,6 @@ def catalog_data():
 def test_the_shipped_file_is_conapos_as_published():
     shipped = (DATA_DIR / MARGINALIZATION_FILE).read_bytes()
     assert hashlib.sha256(shipped).hexdigest() == PUBLISHED_SHA256
-
-
-def test_the_shipped_file_is_the_public_data_folders_copy():
-    published = data_path(f"social/{MARGINALIZATION_FILE}").read_bytes()
-    assert (DATA_DIR / MARGINALIZATION_FILE).read_bytes() == published
 
 
 def test_every_municipality_of_2020_has_its_index(catalog_data):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ruta.demo.management.commands.load_demo import (
+from ruta.demo.published import (
+    DATA,
     FEDERAL_WORKS_FILES,
+    OCDS_SAMPLES,
     federal_works_import,
     ocds_samples_import,
 )
@@ -14,31 +16,31 @@ from testkit.ocds import ocds_file, release, release_package
 from testkit.worklists import opa_2019_row, worklist_file
 
 
-def test_load_demo_imports_the_federal_works_lists_found(
-    catalog, tmp_path, monkeypatch
-):
-    # A subset the test writes, under the real files' names: the demo takes
-    # whatever the data folder holds.
+def test_the_demo_ships_every_public_file_it_loads():
+    assert all((DATA / relative).is_file() for relative in FEDERAL_WORKS_FILES)
+    assert len(list((DATA / OCDS_SAMPLES).rglob("*.json"))) == 60
+
+
+def test_load_demo_imports_the_federal_works_lists_once(catalog, tmp_path):
+    # Files the test writes under the real files' names, a row each.
     folder = tmp_path / "obra_publica"
     folder.mkdir()
-    worklist_file(folder, FEDERAL_WORKS_FILES[1].split("/")[1], [opa_2019_row(1)])
-    monkeypatch.setenv("RUTA_DATA_DIR", str(tmp_path))
-    lines = federal_works_import()
-    assert "not found" in lines[0]
-    assert lines[1].endswith("imported, 0 findings.")
-    assert Work.objects.get().origin == WorkOrigin.FEDERAL_OPA
-    assert "already-imported" in federal_works_import()[1]
+    for number, relative in enumerate(FEDERAL_WORKS_FILES, 1):
+        worklist_file(folder, relative.split("/")[1], [opa_2019_row(number)])
+    lines = federal_works_import(tmp_path)
+    assert all(line.endswith("imported, 0 findings.") for line in lines)
+    assert set(Work.objects.values_list("origin", flat=True)) == {
+        WorkOrigin.FEDERAL_OPA
+    }
+    assert all("already-imported" in line for line in federal_works_import(tmp_path))
 
 
 @pytest.mark.django_db
-def test_load_demo_imports_the_ocds_samples_found(tmp_path, monkeypatch):
-    folder = tmp_path / "ocds_mexico"
+def test_load_demo_imports_the_ocds_samples_once(tmp_path):
+    folder = tmp_path / OCDS_SAMPLES
     folder.mkdir()
-    monkeypatch.setenv("RUTA_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert "not found" in ocds_samples_import()[0]
     ocds_file(folder, "a.json", release_package(release()))
-    monkeypatch.setenv("RUTA_DATA_DIR", str(tmp_path))
-    [line] = ocds_samples_import()
+    [line] = ocds_samples_import(tmp_path)
     assert line == "OCDS samples (ocds_mexico/): 1 imported, 0 findings."
     assert ContractingProcess.objects.get().ocid == "ocds-tst001-0001"
-    assert "1 already-imported" in ocds_samples_import()[0]
+    assert "1 already-imported" in ocds_samples_import(tmp_path)[0]

@@ -19,7 +19,7 @@ from libcoveocds.api import ocds_json_output
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.load import demo_load
-from ruta.demo.management.commands.load_demo import (
+from ruta.demo.published import (
     federal_works_import,
     ocds_samples_import,
 )
@@ -35,7 +35,6 @@ from testkit.world import constraints_settled
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 URI = "https://datos.example.org/es-mx/datos/"
 INSTANCES = {"national": "", "sonora": "26"}
-data_path("obra_publica/shcp_opa_2021_proyectos_opa.csv")
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import demo_load
-from ruta.demo.management.commands.load_demo import federal_works_import
+from ruta.demo.published import federal_works_import
 from ruta.ingest.importers import IMPORTERS
 from ruta.portal.questions.answers import answer_question
 from testkit.seeds import (
