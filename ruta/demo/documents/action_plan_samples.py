@@ -95,8 +95,8 @@ def budget_portal() -> Commitment:
                 "participar en cada fase del ciclo del presupuesto."
             ),
             progress=(
-                "Los cambios del Paquete Fiscal 2020 obligaron a redefinir los "
-                "módulos y conceptos del portal con la información disponible, "
+                "Los cambios del Paquete Fiscal 2020 obligaron a replantear las "
+                "secciones del portal y lo que muestra con la información disponible, "
                 "para cumplir con la norma aplicable; a la par se revisan portales "
                 "parecidos reconocidos como buenas prácticas. La arquitectura de "
                 "la plataforma está a cargo de la Dirección General de Tecnologías "
@@ -126,13 +126,13 @@ def works_platform() -> Commitment:
             heading="GUANAJUATO CONSTRUYE",
             agency=agency,
             description=(
-                "«Guanajuato Construye» es una plataforma electrónica para que la "
-                "ciudadanía consulte la obra pública que se ejecuta en el estado: "
-                "cuánto se invierte, cómo avanza y qué problemas enfrenta."
+                "«Guanajuato Construye» es una plataforma electrónica para que "
+                "cualquiera revise las obras públicas en curso en Guanajuato: "
+                "cuánto se invierte, cómo avanzan y qué problemas enfrentan."
             ),
             objective=(
-                "Comunicarse mejor con la ciudadanía modernizando, con tecnologías "
-                "de la información, los servicios y procesos de la Secretaría."
+                "Comunicarse mejor con la ciudadanía renovando, con tecnologías de "
+                "la información, la forma en que la Secretaría trabaja y atiende."
             ),
             progress=(
                 "1 Resumen del avance:",
@@ -189,8 +189,8 @@ def _warehouse() -> Activity:
             *_actions(
                 (
                     "Extracción",
-                    "Se localizaron las bases de datos y fuentes de información "
-                    "de la Secretaría y se conectó cada una.",
+                    "Se localizaron las bases y fuentes de datos de la "
+                    "Secretaría y se conectó cada una.",
                 ),
                 (
                     "Transformación",
@@ -203,14 +203,14 @@ def _warehouse() -> Activity:
                 ),
                 (
                     "Carga de Información",
-                    "Se diseñó una base de datos relacional normalizada y en ella "
-                    "se guardó la información ya procesada.",
+                    "Se diseñó una base relacional normalizada, que guarda lo ya "
+                    "procesado.",
                 ),
             ),
             Step(
                 DELIVERABLES,
                 "Modelo integrado de BI",
-                ("Un modelo que procesa la información de las obras y acciones.",),
+                ("Un modelo que procesa los datos de cada obra y acción.",),
             ),
         ),
         "participaron Programación, las áreas técnicas y Tecnologías de la "
@@ -277,12 +277,12 @@ def participation_policies() -> Commitment:
                 "problemas de la gente y a buscar con ella las soluciones. El "
                 "Instituto quiere fortalecerla y darle continuidad con formas de "
                 "colaboración más objetivas, que incluyan a todos los sectores, "
-                "mediante mecanismos innovadores, eficaces y accesibles."
+                "con mecanismos nuevos, eficaces y al alcance de todos."
             ),
             objective=(
-                "Crear en la sociedad, con enfoque de gobernanza, condiciones de "
-                "inteligencia colectiva, colaboración y seguimiento transversal de "
-                "los resultados de su participación."
+                "Que la sociedad, con un enfoque de gobernanza, piense en "
+                "colectivo, colabore y siga de punta a punta lo que logra cuando "
+                "participa."
             ),
             questionnaire=Questionnaire(3, THREE_COLUMNS, _iplaneg_rows()),
         ),
@@ -374,11 +374,11 @@ def _iplaneg_rows() -> tuple[Row, ...]:
             ACTIONS_DONE,
             asked(
                 ACTIONS_DONE,
-                "- Una encuesta de satisfacción a las y los consejeros sociales de "
-                "los órganos colegiados del Instituto. - La encuesta en línea para "
-                "los programas derivados del Programa de Gobierno 2018-2024. - Una "
-                "encuesta sobre la satisfacción, las formas y los grados de "
-                "participación de las personas. - Apoyo a municipios y dependencias "
+                "- Una encuesta de satisfacción a quienes son consejeros sociales "
+                "en los cuerpos colegiados del Instituto. - La encuesta en línea "
+                "para los programas derivados del Programa de Gobierno 2018-2024. "
+                "- Una encuesta sobre qué tan satisfecha está la gente y cómo y "
+                "cuánto participa. - Apoyo a municipios y dependencias "
                 "estatales para instalar los organismos de participación ciudadana "
                 "que siguen los instrumentos de planeación.",
             ),
@@ -593,9 +593,8 @@ def _strc_rows() -> tuple[Row, ...]:
                     "digital de comunicación? y ¿cómo va la planeación de la "
                     "capacitación y la difusión?",
                     "Hay un anteproyecto de «Guía Básica para la Elaboración del "
-                    "Análisis de Impacto Regulatorio». El portal digital está en "
-                    "etapa de modelado. La capacitación y la difusión no han "
-                    "comenzado.",
+                    "Análisis de Impacto Regulatorio». El portal digital se está "
+                    "modelando; ni la capacitación ni la difusión han comenzado.",
                 ),
             ),
         ),
@@ -646,9 +645,9 @@ def citizen_channel() -> Commitment:
             agency="Coordinación General de Información Estratégica (CGIE)",
             description=(
                 "CONÉCTATE #GTO es un canal de WhatsApp: quien se suscribe recibe "
-                "información de los planes, programas, avances, acciones y "
-                "resultados del Gobierno del Estado, y puede conversar con él y "
-                "tomar parte en sus acciones."
+                "noticias oficiales de lo que el gobierno estatal planea, hace y "
+                "logra (planes, programas, avances, acciones, resultados), y puede "
+                "conversar con él y tomar parte."
             ),
             objective=(
                 "Que la ciudadanía participe e interactúe con el Gobierno del Estado "
@@ -658,9 +657,9 @@ def citizen_channel() -> Commitment:
             progress=(
                 "En el tema «Gobierno ciudadano» del Plan de Acción Local de "
                 "Gobierno Abierto, el sistema de información «Conéctate #GTO» lleva "
-                "un 80% de avance: desarrollo del sistema, bases de datos, campaña "
-                "de promoción para registrarse en los servicios de información "
-                "digital, y envíos y operación diarios.",
+                "un 80% de avance: el sistema y sus bases de datos, la campaña que "
+                "invita a registrarse en los servicios de información digital, y "
+                "los envíos y la operación de cada día.",
                 "Cifras del ejercicio 2019:",
                 "Total marzo-diciembre 2019",
                 "- Altas de usuarios: 4114",
