@@ -6,7 +6,8 @@ clone with nothing beside it shows and tests every reader. ``tmm_f004``
 writes TMM-F004 forms in the layout the POA reader takes and ``scanner``
 prints them again and damages them the way the Mexicali seed is damaged;
 ``cecop_report`` writes the parts of the CECOP annual report its reader
-takes, and ``table_damage`` damages one of its table lines. Figures are the
-seeds' (they are facts); the wording is the project's own. Pure: no
-database, no Django.
+takes, and ``table_damage`` damages one of its table lines; ``action_plan``
+writes an open-government action plan's progress report, contradictions
+included, from ``action_plan_samples``. Figures are the seeds' (they are
+facts); the wording is the project's own. Pure: no database, no Django.
 """

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ruta.demo.documents.action_plan import render_report as render_action_plan
+from ruta.demo.documents.action_plan_samples import sample_report as sample_plan
 from ruta.demo.documents.cecop_report import render_report
 from ruta.demo.documents.cecop_samples import sample_report
 from ruta.demo.documents.poa_samples import sample_forms
@@ -62,6 +64,10 @@ def _poa_forms() -> str:
     return Scanner(3).scan(pages).text()
 
 
+def _action_plan() -> str:
+    return render_action_plan(sample_plan())
+
+
 DEMONSTRATIONS: tuple[Demonstration, ...] = (
     Demonstration(
         CECOP_REPORT_2024,
@@ -76,5 +82,13 @@ DEMONSTRATIONS: tuple[Demonstration, ...] = (
         "demostracion-tmm-f004-bisom-2023-t4.txt",
         "Avance físico programático TMM-F004, BISOM Mexicali, 4.º trimestre 2023",
         _poa_forms,
+    ),
+    Demonstration(
+        GTO_ACTION_PLAN,
+        "action-plan",
+        "demostracion-plan-accion-guanajuato.txt",
+        "Avance de ejes temáticos y compromisos integrados al Plan de Acción Local "
+        "(PAL) del Poder Ejecutivo del Estado de Guanajuato",
+        _action_plan,
     ),
 )

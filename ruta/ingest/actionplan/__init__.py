@@ -14,8 +14,13 @@ import re
 
 from ruta.ingest.actionplan.body import Body, body_read
 from ruta.ingest.actionplan.match import Pairing, pairings
-from ruta.ingest.actionplan.sections import commitments_table, numbered, sections
-from ruta.ingest.actionplan.text import clean, dates
+from ruta.ingest.actionplan.sections import (
+    Line,
+    commitments_table,
+    numbered,
+    sections,
+)
+from ruta.ingest.actionplan.text import clean, dates, is_heading
 from ruta.opengov.records import PrintedCommitment, PrintedPlan
 from ruta.sources.findings import (
     DocumentError,
@@ -49,7 +54,7 @@ def action_plan_read(text: str, *, name: str) -> PrintedPlan:
         _commitment(pair, number, name) for number, pair in enumerate(pairs, 1)
     ]
     findings += [f for c, pair in zip(commitments, pairs, strict=True) for f in c[1]]
-    title = _title(lines)
+    title = _title(lines, rows[0].line)
     return PrintedPlan(
         title=title,
         state=_state(title),
@@ -59,8 +64,18 @@ def action_plan_read(text: str, *, name: str) -> PrintedPlan:
     )
 
 
-def _title(lines: list) -> str:
-    return next((clean(line.text) for line in lines if line.text.strip()), "")
+def _title(lines: list[Line], table: int) -> str:
+    """Return the title: the first heading above the table that names a state.
+
+    A line printed above the title (a cover line, a demonstration's mark) is
+    not taken for it; a report whose headings name no state has its first
+    line as its title.
+    """
+    above = [line.text for line in lines if line.number < table and line.text.strip()]
+    named = (
+        clean(text) for text in above if is_heading(text) and _STATE.search(clean(text))
+    )
+    return next(named, clean(above[0]) if above else "")
 
 
 def _state(title: str) -> str:

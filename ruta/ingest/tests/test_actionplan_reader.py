@@ -1,15 +1,28 @@
-"""The action-plan reader, on the Guanajuato report and on small variations."""
+"""The action-plan reader, on the Guanajuato report and on small variations.
+
+The report is read as the project's demonstration document on any clone,
+and as the published original too when it is beside the checkout: the
+tests on the report hold for both, and one compares their readings.
+"""
 
 from decimal import Decimal
 
 import pytest
 
+from ruta.demo.documents.action_plan_samples import TITLE, sample_report
+from ruta.demo.documents.demonstration import (
+    CECOP_REPORT_2024,
+    DEMONSTRATIONS,
+    GTO_ACTION_PLAN,
+    MARK,
+)
 from ruta.ingest.actionplan import action_plan_read
 from ruta.ingest.actionplan.text import question_pairs
 from ruta.sources.findings import DocumentError
-from testkit.seeds import CECOP_REPORT_2024, GTO_ACTION_PLAN, seed_path
+from testkit.seeds import seed_path
 
-SEED_AGENCIES = {
+DEMONSTRATION = next(d for d in DEMONSTRATIONS if d.seed == GTO_ACTION_PLAN)
+AGENCIES = {
     "Portal Estatal de Transparencia Presupuestaria": "SFIA",
     "Guanajuato Construye": "SICOM",
     "Políticas públicas con participación social": "IPLANEG",
@@ -46,10 +59,19 @@ Conjunto de datos disponibles\tConjunto de datos\t¿En qué etapa está? {answer
 """
 
 
-@pytest.fixture(scope="module")
+def demonstration_plan():
+    return action_plan_read(DEMONSTRATION.text(), name=DEMONSTRATION.file_name)
+
+
 def seed_plan():
     path = seed_path(GTO_ACTION_PLAN)
     return action_plan_read(path.read_text(encoding="utf-8"), name=path.name)
+
+
+@pytest.fixture(scope="module", params=["demonstration", "seed"])
+def report(request):
+    """The report as read from each document (the seed's only when it is there)."""
+    return demonstration_plan() if request.param == "demonstration" else seed_plan()
 
 
 def minimal(progress="Se tiene un 50% de avance.", answer="Diseño", web="No"):
@@ -61,15 +83,13 @@ def codes(plan):
     return [finding.code for finding in plan.findings]
 
 
-def test_seed_has_seven_commitments_with_the_table_agencies(seed_plan):
-    read = {
-        c.name: c.agency.rsplit("(", 1)[1].rstrip(")") for c in seed_plan.commitments
-    }
-    assert read == SEED_AGENCIES
+def test_seven_commitments_with_the_table_agencies(report):
+    read = {c.name: c.agency.rsplit("(", 1)[1].rstrip(")") for c in report.commitments}
+    assert read == AGENCIES
 
 
-def test_seed_progress_is_what_each_section_states(seed_plan):
-    progress = {c.number: c.progress_pct for c in seed_plan.commitments}
+def test_progress_is_what_each_section_states(report):
+    progress = {c.number: c.progress_pct for c in report.commitments}
     assert progress == {
         1: Decimal(40),
         2: None,
@@ -81,34 +101,30 @@ def test_seed_progress_is_what_each_section_states(seed_plan):
     }
 
 
-def test_seed_questionnaire_answers_per_commitment(seed_plan):
-    counts = [len(c.answers) for c in seed_plan.commitments]
+def test_questionnaire_answers_per_commitment(report):
+    counts = [len(c.answers) for c in report.commitments]
     assert counts == [0, 0, 11, 4, 8, 8, 0]
 
 
-def test_seed_three_column_cell_splits_into_its_questions(seed_plan):
-    iplaneg = seed_plan.commitments[2]
+def test_three_column_cell_splits_into_its_questions(report):
+    iplaneg = report.commitments[2]
     first = [a for a in iplaneg.answers if a.indicator == "Número de conjunto de datos"]
-    assert [a.answer for a in first][2:] == [
-        "0",
-        "A los 46 municipios del estado para la conformación de los COPLADEM.",
-    ]
-    assert first[2].question == (
-        "¿Cuántos cursos se han realizado para el desarrollo de las capacidades "
-        "de participación?"
-    )
+    assert len(first) == 4
+    assert first[2].answer == "0"
+    assert first[3].answer.startswith("A los 46 municipios del estado")
+    assert first[2].question.startswith("¿Cuántos cursos")
+    assert first[3].question.startswith("¿A qué municipios y sectores")
 
 
-def test_seed_four_column_table_takes_evidence_as_the_answer(seed_plan):
-    sedeshu = seed_plan.commitments[3]
-    assert (sedeshu.answers[1].indicator, sedeshu.answers[1].answer) == (
-        "Nivel de uso (peticiones)",
-        "Número de visitas a páginas 10,309",
-    )
+def test_four_column_table_takes_evidence_as_the_answer(report):
+    sedeshu = report.commitments[3]
+    assert sedeshu.answers[1].indicator == "Nivel de uso (peticiones)"
+    assert "10,309" in sedeshu.answers[1].answer
+    assert "80%" in sedeshu.answers[0].answer
 
 
-def test_seed_activities_actions_and_deliverables(seed_plan):
-    sicom = seed_plan.commitments[1]
+def test_activities_actions_and_deliverables(report):
+    sicom = report.commitments[1]
     names = [activity.name for activity in sicom.activities]
     assert names == [
         "Desarrollo del anteproyecto",
@@ -126,21 +142,29 @@ def test_seed_activities_actions_and_deliverables(seed_plan):
         "Modelo integrado de BI"
     ]
     assert "BI Solutions de Dimensional Insight" in warehouse.resources
-    assert sicom.next_step.startswith("Analizar durante las próximas semanas")
+    platforms = sicom.activities[2]
+    assert [s.name for s in platforms.steps] == [
+        "Análisis",
+        "Diseño",
+        "Desarrollo",
+        "Pruebas",
+        "Implementación",
+        "Plataformas electrónicas",
+    ]
+    assert "DevExpress" in platforms.resources
+    assert "chatbot" in sicom.next_step
 
 
-def test_seed_evidence_links(seed_plan):
-    assert seed_plan.commitments[0].evidence_links == (
+def test_evidence_links(report):
+    assert report.commitments[0].evidence_links == (
         "https://finanzas.guanajuato.gob.mx/#/",
     )
-    web = [
-        a for a in seed_plan.commitments[4].answers if a.indicator == "Presencia Web"
-    ]
+    web = [a for a in report.commitments[4].answers if a.indicator == "Presencia Web"]
     assert web[0].links == ("http://facebook.com/desarrolloinfantilguajuato",)
 
 
-def test_seed_findings_name_what_does_not_hold_together(seed_plan):
-    assert sorted(codes(seed_plan)) == [
+def test_findings_name_what_does_not_hold_together(report):
+    assert sorted(codes(report)) == [
         "agency_differs",
         "agency_differs",
         "answer_empty",
@@ -148,18 +172,18 @@ def test_seed_findings_name_what_does_not_hold_together(seed_plan):
         "section_untitled",
         "section_untitled",
     ]
-    differ = [f for f in seed_plan.findings if f.code == "agency_differs"]
+    differ = [f for f in report.findings if f.code == "agency_differs"]
     assert {f.values["section"] for f in differ} == {
         "Secretaría de la Transparencia y Rendición de Cuentas (STyRC)",
         "Coordinación General de Información Estratégica (CGIE)",
     }
-    assert all("line" in f.where for f in seed_plan.findings)
+    assert all("line" in f.where for f in report.findings)
 
 
-def test_seed_untitled_sections_by_agency_and_by_position(seed_plan):
+def test_untitled_sections_by_agency_and_by_position(report):
     untitled = {
         f.values["commitment"]: f.values["by"]
-        for f in seed_plan.findings
+        for f in report.findings
         if f.code == "section_untitled"
     }
     assert untitled == {
@@ -168,9 +192,78 @@ def test_seed_untitled_sections_by_agency_and_by_position(seed_plan):
     }
 
 
-def test_seed_state_and_latest_date(seed_plan):
-    assert seed_plan.state == "GUANAJUATO"
-    assert seed_plan.latest_date.isoformat() == "2020-02-05"
+def test_state_and_latest_date(report):
+    assert report.state == "GUANAJUATO"
+    assert report.latest_date.isoformat() == "2020-02-05"
+
+
+# ---------------------------------------------------------------- the two documents
+
+
+def test_demonstration_mark_is_not_taken_for_the_title():
+    assert DEMONSTRATION.text().startswith(MARK)
+    assert demonstration_plan().title == TITLE
+
+
+def test_demonstration_answers_are_read_as_written():
+    """Every answer the data hold is read back with its indicator and question."""
+    written = [
+        [
+            (row.indicator, answer.question, answer.answer)
+            for row in commitment.section.questionnaire.rows
+            for answer in row.answers
+        ]
+        if commitment.section.questionnaire
+        else []
+        for commitment in sample_report().commitments
+    ]
+    read = [
+        [(a.indicator, a.question, a.answer) for a in c.answers]
+        for c in demonstration_plan().commitments
+    ]
+    assert read == written
+
+
+def reading(plan):
+    """Return what a reading says, leaving out the wording of its prose."""
+    return {
+        "title": plan.title,
+        "state": plan.state,
+        "latest_date": plan.latest_date,
+        "commitments": [
+            (
+                c.number,
+                c.name,
+                c.agency,
+                c.section_title,
+                c.section_agency,
+                c.progress_pct,
+                c.evidence_links,
+                [(a.category, a.indicator) for a in c.answers],
+                [
+                    (a.name, [(s.kind, s.name) for s in a.steps[:-1]])
+                    for a in c.activities
+                ],
+            )
+            for c in plan.commitments
+        ],
+        "findings": [
+            (f.code, f.severity, {k: v for k, v in f.values.items() if k != "answer"})
+            for f in plan.findings
+        ],
+    }
+
+
+def test_demonstration_reads_as_the_seed():
+    """Same commitments, agencies, progress, questionnaire rows and findings.
+
+    The prose is worded apart: descriptions, answers, and the name of a
+    deliverable.
+    """
+    assert reading(demonstration_plan()) == reading(seed_plan())
+
+
+# ---------------------------------------------------------------- variations
 
 
 def test_percentage_stated_twice_differently_leaves_progress_unknown():
@@ -224,9 +317,16 @@ def test_question_mark_inside_a_link_does_not_split():
 
 
 def test_foreign_document_is_refused():
-    path = seed_path(CECOP_REPORT_2024)
+    cecop = next(d for d in DEMONSTRATIONS if d.seed == CECOP_REPORT_2024)
     with pytest.raises(DocumentError, match="no commitments table"):
-        action_plan_read(path.read_text(encoding="utf-8"), name=path.name)
+        action_plan_read(cecop.text(), name=cecop.file_name)
+
+
+def test_a_line_above_the_title_is_not_taken_for_it():
+    text = "GOBIERNO ABIERTO\n\n" + MINIMAL.format(progress="", answer="x", web="y")
+    plan = action_plan_read(text, name="plan.txt")
+    assert plan.title == "AVANCE DEL PLAN DE ACCIÓN LOCAL DEL ESTADO DE GUANAJUATO"
+    assert plan.state == "GUANAJUATO"
 
 
 def test_table_row_without_agency_is_refused_naming_the_line():

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from ruta.demo.documents.demonstration import DEMONSTRATIONS
 from ruta.ingest.actionplan import action_plan_read
 from ruta.ingest.ocds import ocds_parse, processes_compile, releases_validate
 from ruta.ingest.poa import check_document, read_copies, reconcile_copies
@@ -379,11 +380,12 @@ def test_a_poa_header_run_and_a_reading_left_for_review():
 
 @cache
 def action_plan_findings() -> tuple[Finding, ...]:
-    text = seed_path(ACTION_PLAN_SEED).read_text(encoding="utf-8")
-    return tuple(action_plan_read(text, name="plan.txt").findings)
+    """Return the findings of the action plan's report (the demonstration's)."""
+    report = next(d for d in DEMONSTRATIONS if d.seed == ACTION_PLAN_SEED)
+    return tuple(action_plan_read(report.text(), name="plan.txt").findings)
 
 
-def test_every_action_plan_seed_finding_is_rebuilt_in_spanish():
+def test_every_action_plan_report_finding_is_rebuilt_in_spanish():
     texts = [spanish(finding) for finding in action_plan_findings()]
     assert [t.code for t in texts if t.original or t.where_lang] == []
 
@@ -401,7 +403,7 @@ def test_an_agency_that_differs_names_both_and_both_places():
         "Información Estratégica (CGIE)»."
     )
     assert text.where == (
-        "plan.txt, línea 14 (compromisos, renglón 7); plan.txt, línea 215 (sección "
+        "plan.txt, línea 17 (compromisos, renglón 7); plan.txt, línea 218 (sección "
         "'Coordinación General de Información Estratégica (CGIE)')"
     )
 

@@ -5,18 +5,22 @@ import json
 import pytest
 from django.urls import reverse
 
+from ruta.demo.documents.demonstration import DEMONSTRATIONS, GTO_ACTION_PLAN
 from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.opengov.models import ActionPlan, Commitment
 from testkit.actors import TEST_ACTOR
-from testkit.seeds import GTO_ACTION_PLAN, seed_path
 
-# A name the Guanajuato report prints in its staff answer of IPLANEG.
-OFFICIAL = "Guillermo Gama Hernández"
+# Guanajuato's report (the project's demonstration document in its layout)
+# and a name its staff answer of IPLANEG prints.
+REPORT = next(d for d in DEMONSTRATIONS if d.seed == GTO_ACTION_PLAN)
+OFFICIAL = "Arturo Medina Solís"
 
 
 @pytest.fixture
-def plan(catalog):
-    action_plan_import(path=seed_path(GTO_ACTION_PLAN), actor=TEST_ACTOR)
+def plan(catalog, tmp_path):
+    path = tmp_path / REPORT.file_name
+    path.write_text(REPORT.text(), encoding="utf-8")
+    action_plan_import(path=path, actor=TEST_ACTOR)
     return ActionPlan.objects.get()
 
 
@@ -43,7 +47,7 @@ def test_commitment_page_shows_activities_and_next_step(client, plan):
     html = page(client, "opengov:commitment", plan.key, 2)
     assert "Data Warehouse y BI" in html
     assert "Carga de Información" in html
-    assert "Analizar durante las próximas semanas" in html
+    assert "comparar las herramientas de chatbot" in html
 
 
 def test_commitment_page_shows_answers_and_evidence_links(client, plan):
