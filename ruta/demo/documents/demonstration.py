@@ -15,9 +15,7 @@ from dataclasses import dataclass
 
 from ruta.demo.documents.cecop_report import render_report
 from ruta.demo.documents.cecop_samples import sample_report
-from ruta.demo.documents.poa_samples import sample_forms
-from ruta.demo.documents.scanner import Scanner
-from ruta.demo.documents.tmm_f004 import render_page
+from ruta.demo.documents.poa_scan import demonstration_scan
 
 # The seed documents' file names (``ruta.common.seeds``), repeated here so
 # that this module stays pure; a test checks they agree.
@@ -58,8 +56,7 @@ def _cecop_report() -> str:
 
 
 def _poa_forms() -> str:
-    pages = [render_page(form) for form in sample_forms()]
-    return Scanner(3).scan(pages).text()
+    return demonstration_scan().text()
 
 
 DEMONSTRATIONS: tuple[Demonstration, ...] = (
