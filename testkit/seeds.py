@@ -3,7 +3,8 @@
 The seeds sit beside the checkout (``../shared/seeds``, or ``RUTA_SEEDS_DIR``),
 and so do the public data files (``../shared/data``, or ``RUTA_DATA_DIR``).
 A clone without them still passes: the tests that need them are skipped,
-and the project's own rendered documents stand in for them. CI sets
+and the project's own rendered documents stand in for them
+(``seed_or_demonstration`` gives a seed's demonstration document). CI sets
 ``RUTA_REQUIRE_SEEDS=1``, which turns a missing seed into a failure, so
 those tests cannot be skipped there unnoticed.
 """
@@ -25,6 +26,7 @@ from ruta.common.seeds import (
     find_seed,
     seeds_dir,
 )
+from ruta.demo.documents.demonstration import DEMONSTRATIONS
 
 __all__ = [
     "CECOP_REPORT_2024",
@@ -32,6 +34,7 @@ __all__ = [
     "data_path",
     "MEXICALI_POA_2023_Q4",
     "REPO_ROOT",
+    "seed_or_demonstration",
     "seed_path",
     "seeds_dir",
     "seeds_required",
@@ -55,6 +58,23 @@ def seed_path(name: str) -> Path:
     if seeds_required():
         pytest.fail(f"{reason}; RUTA_REQUIRE_SEEDS is set", pytrace=False)
     pytest.skip(reason, allow_module_level=True)
+
+
+def seed_or_demonstration(name: str, directory: Path) -> Path:
+    """Return seed ``name``'s path, or its demonstration document's, written now.
+
+    As ``ruta load-demo`` does, a clone without the seeds takes the
+    project's demonstration document in the original's place, written in
+    ``directory``. A seed with no demonstration yet, or any missing seed
+    where seeds are required (CI), skips or fails as ``seed_path`` does.
+    """
+    path = find_seed(name)
+    standing = next((d for d in DEMONSTRATIONS if d.seed == name), None)
+    if path is not None or standing is None or seeds_required():
+        return seed_path(name)
+    written = directory / standing.file_name
+    written.write_text(standing.text(), encoding="utf-8")
+    return written
 
 
 def data_path(relative: str) -> Path:

@@ -35,7 +35,7 @@ from ruta.programs.models import (
 )
 from ruta.programs.selectors import linked_progress
 from ruta.programs.workflow import open_quarter
-from testkit.seeds import seed_path
+from testkit.seeds import seed_or_demonstration
 from testkit.world import constraints_settled
 
 pytestmark = pytest.mark.django_db
@@ -48,9 +48,13 @@ SEEDS = (
 
 
 @pytest.fixture(scope="module")
-def cycles(django_db_setup, django_db_blocker):
-    """The demo with the seeds and the cycles, loaded twice, shared by the module."""
-    paths = [(seed_path(name), kind) for name, kind in SEEDS]
+def cycles(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo with the seeds and the cycles, loaded twice, shared by the module.
+
+    Without a seed, its demonstration document stands in, as in the demo.
+    """
+    documents = tmp_path_factory.mktemp("documents")
+    paths = [(seed_or_demonstration(name, documents), kind) for name, kind in SEEDS]
     with django_db_blocker.unblock(), transaction.atomic():
         catalog_load(read_catalog())
         demo_load()
