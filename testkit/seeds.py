@@ -86,11 +86,12 @@ def seed_or_demonstration(name: str) -> Path:
     of the original's own text: they run on any clone, on the original where
     it is (CI) and on the project's document in the original's layout, with
     its figures, elsewhere (``ruta.demo.documents.demonstration``). The
-    demonstration is written once per process.
+    demonstration is written once per process. Where seeds are required
+    (CI), a missing one fails as ``seed_path`` says.
     """
     original = find_seed(name)
-    if original is not None:
-        return original
+    if original is not None or seeds_required():
+        return seed_path(name)
     demonstration = next(item for item in DEMONSTRATIONS if item.seed == name)
     path = _demonstrations_folder() / demonstration.file_name
     if not path.exists():

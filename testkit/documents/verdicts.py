@@ -2,8 +2,11 @@
 
 A value is rightly read when it was settled (verified or reconciled) to the
 rendered value, or left for review with the rendered value among the
-candidates. ``misreadings`` lists every value that is not; ``wrongly_verified``
-only those marked verified, the one thing a reader must never do.
+candidates (a list entry too few copies print is offered as itself); a code
+no form prints (a unit's code "") when none is claimed.
+Forms are told apart by their unit's code, or by its name when it has none.
+``misreadings`` lists every value that is not; ``wrongly_verified`` only
+those marked verified, the one thing a reader must never do.
 """
 
 from __future__ import annotations
@@ -49,7 +52,11 @@ def _judge(what: str, reading: Reading[Any], truth: Any) -> Iterator[Misreading]
 
 
 def _coded(what: str, entry: CodedName, truth: Coded) -> Iterator[Misreading]:
-    yield from _judge(f"{what} code", entry.code, truth.code)
+    if truth.code:
+        yield from _judge(f"{what} code", entry.code, truth.code)
+    elif entry.code.value is not None:
+        # No form prints this code: the reader must not claim one.
+        yield Misreading(f"{what} code", entry.code, None)
     yield from _judge(f"{what} name", entry.name, truth.name)
 
 
@@ -63,6 +70,9 @@ def _listed(
         if entry is None:
             missing = Reading(None, Status.NEEDS_REVIEW, "not listed")
             yield Misreading(f"{what} {truth.code}", missing, truth.code)
+        elif entry.code.status == Status.NEEDS_REVIEW:
+            # Listed by too few copies to settle: the entry is what is offered.
+            yield from _judge(f"{what} {truth.code} name", entry.name, truth.name)
         else:
             yield from _coded(f"{what} {truth.code}", entry, truth)
     rendered = {truth.code for truth in truths}
@@ -87,8 +97,16 @@ def _goal(where: str, read: ReconciledGoal, truth: Goal) -> Iterator[Misreading]
     yield from _judge(f"{what} observation", read.observation, truth.observation)
 
 
+def _unit(form: Form | ReconciledForm) -> str:
+    """Return the key a form is told by: its unit's code, else its unit's name."""
+    if isinstance(form, Form):
+        return form.unit.code or form.unit.name
+    unit = form.executing_unit
+    return unit.code.value or unit.name.value or ""
+
+
 def _form(read: ReconciledForm, truth: Form) -> Iterator[Misreading]:
-    where = f"form {truth.unit.code}"
+    where = f"form {_unit(truth)}"
     period = read.period.value
     printed = Reading(
         (period.year, period.quarter) if period else None,
@@ -125,16 +143,16 @@ def misreadings(
     forms: Sequence[Form], read: Sequence[ReconciledForm]
 ) -> list[Misreading]:
     """Return every rendered value the reconciled forms do not rightly give."""
-    by_unit = {form.executing_unit.code.value: form for form in read}
+    by_unit = {_unit(form): form for form in read}
     found: list[Misreading] = []
     for truth in forms:
-        form = by_unit.get(truth.unit.code)
+        form = by_unit.get(_unit(truth))
         if form is None:
             lost = Reading(None, Status.NEEDS_REVIEW, "no form for this unit")
-            found.append(Misreading(f"form {truth.unit.code}", lost, truth.unit.code))
+            found.append(Misreading(f"form {_unit(truth)}", lost, _unit(truth)))
         else:
             found.extend(_form(form, truth))
-    rendered = {truth.unit.code for truth in forms}
+    rendered = {_unit(truth) for truth in forms}
     for code, form in by_unit.items():
         if code not in rendered:
             found.append(Misreading(f"form {code}", form.executing_unit.code, None))

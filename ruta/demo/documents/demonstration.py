@@ -17,9 +17,7 @@ from ruta.demo.documents.action_plan import render_report as render_action_plan
 from ruta.demo.documents.action_plan_samples import sample_report as sample_plan
 from ruta.demo.documents.cecop_report import render_report
 from ruta.demo.documents.cecop_samples import sample_report
-from ruta.demo.documents.poa_samples import sample_forms
-from ruta.demo.documents.scanner import Scanner
-from ruta.demo.documents.tmm_f004 import render_page
+from ruta.demo.documents.poa_scan import demonstration_scan
 
 # The seed documents' file names (``ruta.common.seeds``), repeated here so
 # that this module stays pure; a test checks they agree.
@@ -60,8 +58,7 @@ def _cecop_report() -> str:
 
 
 def _poa_forms() -> str:
-    pages = [render_page(form) for form in sample_forms()]
-    return Scanner(3).scan(pages).text()
+    return demonstration_scan().text()
 
 
 def _action_plan() -> str:

@@ -1,8 +1,10 @@
 """A deterministic "scanner" that prints forms the way the Mexicali seed was.
 
-The seed prints each form's page two or three times, every copy with its own
+The seed prints each form's page two to four times, every copy with its own
 damage: cells lost or shifted, the header's labels printed apart from their
-values, names misspelt, a goal printed under another goal's number.
+values, shifted one line or replaced by a label the form lacks, a line of
+action repeated under successive codes, names misspelt, a goal printed
+under another goal's number.
 ``Scanner(seed).scan(pages)`` does the same to rendered pages with a seeded
 ``random.Random``, so one seed always gives the same document.
 
@@ -219,6 +221,89 @@ def reorder_columns(page: Page, rng: random.Random, spent: Spent) -> Edit | None
     return damaged, "columns", "labels printed apart; headings and signatures moved"
 
 
+# ---------------------------------------------------------------- header
+
+FOREIGN_LABEL = "OBJETIVO"  # a label some copies of the seed print; not the form's
+RUN = (5, 9)  # how many times a repeated line of action is printed again
+
+
+def _labelled_lines(page: Page) -> list[int]:
+    return [i for i, line in enumerate(page.header) if line.label]
+
+
+def shift_labels(page: Page, rng: random.Random, spent: Spent) -> Edit | None:
+    """Lose one header label: each label after it prints one line early.
+
+    As a copy of the seed prints "SUBFUNCION" beside the función, "EJE DE
+    GOBIERNO" beside the subfunción and so on, its last labelled line
+    printing no label. The values stay; the reader must place them by
+    their codes' shape, or be outvoted by the other copies.
+    """
+    if page.labels_apart:
+        return None
+    labelled = _labelled_lines(page)
+    choices = [
+        k
+        for k in range(len(labelled) - 1)
+        if all(spent.free(f"header {i}") for i in labelled[k:])
+    ]
+    if not choices:
+        return None
+    k = rng.choice(choices)
+    labels = [page.header[i].label for i in labelled]
+    lost = labels.pop(k)
+    labels.append("")
+    header = list(page.header)
+    for i, label in zip(labelled[k:], labels[k:], strict=True):
+        header[i] = replace(header[i], label=label)
+        spent.add(f"header {i}")
+    damaged = replace(page, header=tuple(header))
+    return damaged, f"header {labelled[k]}", f"label {lost} lost, the next ones shifted"
+
+
+def foreign_label(page: Page, rng: random.Random, spent: Spent) -> Edit | None:
+    """Print a header value under a label the form does not have ("OBJETIVO")."""
+    if page.labels_apart:
+        return None
+    choices = [
+        i
+        for i in _labelled_lines(page)
+        if spent.free(f"header {i}") and page.header[i].label != FOREIGN_LABEL
+    ]
+    if not choices:
+        return None
+    i = rng.choice(choices)
+    spent.add(f"header {i}")
+    header = list(page.header)
+    old = header[i].label
+    header[i] = replace(header[i], label=FOREIGN_LABEL)
+    detail = f"label {old} printed {FOREIGN_LABEL}"
+    return replace(page, header=tuple(header)), f"header {i}", detail
+
+
+def repeat_line(page: Page, rng: random.Random, spent: Spent) -> Edit | None:
+    """Print a line of action's name again and again under the next codes.
+
+    The line itself is part of the run, so a reader that drops the run as
+    a scan artifact loses it in this copy; the other copies print it.
+    """
+    choices = [
+        i
+        for i, line in enumerate(page.header)
+        if "." in line.value.partition(" ")[0]
+        and not line.repeats
+        and spent.free(f"header {i}")
+    ]
+    if not choices:
+        return None
+    i = rng.choice(choices)
+    spent.add(f"header {i}")
+    header = list(page.header)
+    header[i] = replace(header[i], repeats=rng.randint(*RUN))
+    detail = f"printed {header[i].repeats} more times under the next codes"
+    return replace(page, header=tuple(header)), f"header {i}", detail
+
+
 # ---------------------------------------------------------------- names
 
 
@@ -292,13 +377,17 @@ OPERATIONS: dict[str, Operation] = {
     "reorder_columns": reorder_columns,
     "misspell_name": misspell_name,
     "repeat_goal_number": repeat_goal_number,
+    "shift_labels": shift_labels,
+    "foreign_label": foreign_label,
+    "repeat_line": repeat_line,
 }
 
 
 class Scanner:
-    """Print each page two or three times, each copy with up to ``damage`` edits.
+    """Print each page several times, each copy with up to ``damage`` edits.
 
-    ``copies`` bounds how many times a page is printed; ``per_value`` how
+    ``copies`` bounds how many times a page is printed (two or three unless
+    told, the seed prints three or four); ``per_value`` how
     many of a form's copies may damage one value (never all of them);
     ``operations`` names the kinds of damage to draw from.
     """

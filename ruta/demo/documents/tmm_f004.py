@@ -52,9 +52,12 @@ class Coded:
     code: str
     name: str
 
-    def printed(self) -> str:
-        """Return the entry as the form prints it: code, a space, the name."""
-        return f"{self.code} {self.name}"
+    def printed(self, *, with_code: bool = True) -> str:
+        """Return the entry as the form prints it: code, a space, the name.
+
+        An entry whose code is unknown ("") or not printed is its name alone.
+        """
+        return f"{self.code} {self.name}" if self.code and with_code else self.name
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Goal:
     quarters: tuple[Quarter, Quarter, Quarter, Quarter]
     lines: tuple[str, ...] = ()
     observation: str = ""
+    # How the quarters make the absolute: most goals add up; a goal restated
+    # each quarter (the seed's 503) prints the last.
+    accumulation: Accumulation = SUM
 
     @property
     def cells(self) -> tuple[int | None, ...]:
@@ -76,8 +82,9 @@ class Goal:
 
     @property
     def absolute(self) -> int:
-        """Return the accumulated absolute advance: the achieved quarters added."""
-        return accumulate([achieved for _, achieved in self.quarters], SUM)
+        """Return the accumulated absolute advance of the achieved quarters."""
+        achieved = [achieved for _, achieved in self.quarters]
+        return accumulate(achieved, self.accumulation)
 
     @property
     def relative(self) -> Decimal:
@@ -96,7 +103,14 @@ class Signatures:
 
 @dataclass(frozen=True)
 class Form:
-    """What one executing unit's TMM-F004 form states."""
+    """What one executing unit's TMM-F004 form states.
+
+    ``header_codes`` False prints the header's entries by name alone (the
+    lines of action keep their codes), as the seed's CDHI form does; its
+    codes stay here, known from the document's other forms, so a test can
+    ask whether the reader finds them. A unit whose code no form prints has
+    the code "".
+    """
 
     ramo: Coded
     program: Coded
@@ -111,6 +125,7 @@ class Form:
     issuer: str = ISSUER
     year: int = 2023
     quarter: int = 4
+    header_codes: bool = True
 
     @property
     def period(self) -> str:
@@ -120,10 +135,25 @@ class Form:
 
 @dataclass(frozen=True)
 class HeaderLine:
-    """One header line: its label ("" on a continuation line) and its value."""
+    """One header line: its label ("" on a continuation line) and its value.
+
+    ``repeats`` is how many times a scan prints the line's name again, each
+    time under the next code (2.1.5, 2.1.6, …), as the seed's CDHI copies
+    repeat one line of action dozens of times.
+    """
 
     label: str
     value: str
+    repeats: int = 0
+
+    def values(self) -> list[str]:
+        """Return the value as printed, then its repeats under the next codes."""
+        code, _, name = self.value.partition(" ")
+        *head, last = code.split(".")
+        return [self.value] + [
+            f"{'.'.join([*head, str(int(last) + n)])} {name}"
+            for n in range(1, self.repeats + 1)
+        ]
 
 
 @dataclass(frozen=True)
@@ -156,14 +186,15 @@ class Page:
 
     def _header_text(self) -> str:
         if not self.labels_apart:
-            return "\n".join(_labelled(line) for line in self.header)
-        values = "\n".join(f"- {line.value}" for line in self.header)
+            return "\n".join(text for line in self.header for text in _labelled(line))
+        values = "\n".join(f"- {v}" for line in self.header for v in line.values())
         labels = "\n".join(line.label for line in self.header if line.label)
         return f"{values}\n\n{labels}"
 
 
-def _labelled(line: HeaderLine) -> str:
-    return f"{line.label}: {line.value}" if line.label else line.value
+def _labelled(line: HeaderLine) -> list[str]:
+    first, *repeated = line.values()
+    return [f"{line.label}: {first}" if line.label else first, *repeated]
 
 
 def figure(value: int | None) -> str:
@@ -196,11 +227,13 @@ def render_page(form: Form) -> Page:
 def _header(form: Form) -> Iterable[HeaderLine]:
     single: tuple[Coded, ...] = (form.ramo, form.program, form.unit)
     single += (form.finalidad, form.funcion, form.subfuncion)
+    coded = form.header_codes
     for label, entry in zip(LABELS[: len(single)], single, strict=True):
-        yield HeaderLine(label, entry.printed())
-    for label, entries in ((EJE, form.ejes), (LINES, form.lines)):
-        for index, entry in enumerate(entries):
-            yield HeaderLine(label if index == 0 else "", entry.printed())
+        yield HeaderLine(label, entry.printed(with_code=coded))
+    for index, entry in enumerate(form.ejes):
+        yield HeaderLine(EJE if index == 0 else "", entry.printed(with_code=coded))
+    for index, entry in enumerate(form.lines):
+        yield HeaderLine(LINES if index == 0 else "", entry.printed())
 
 
 def _heading() -> tuple[tuple[str, ...], ...]:

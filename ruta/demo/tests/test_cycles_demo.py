@@ -1,15 +1,12 @@
 """The demo runs each of the staff's yearly cycles through the site's services."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db import transaction
 
-from ruta.accounts.actors import DEMO
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
-from ruta.common.seeds import CECOP_REPORT_2024, GTO_ACTION_PLAN, MEXICALI_POA_2023_Q4
 from ruta.demo.cycles import (
     DEMO_CAPTURE_EMAIL,
     DEMO_VALIDATOR_EMAIL,
@@ -19,8 +16,8 @@ from ruta.demo.cycles import (
 )
 from ruta.demo.load import demo_load
 from ruta.demo.oversight import oversight_demo_load
+from ruta.demo.published import seed_documents_load
 from ruta.indicators.selectors import card_periods, card_views
-from ruta.ingest.importers import IMPORTERS
 from ruta.opengov.models import Commitment
 from ruta.opengov.rules import STANDARD_QUESTIONNAIRE
 from ruta.opengov.selectors import commitment_timeline
@@ -35,28 +32,22 @@ from ruta.programs.models import (
 )
 from ruta.programs.selectors import linked_progress
 from ruta.programs.workflow import open_quarter
-from testkit.seeds import seed_path
 from testkit.world import constraints_settled
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = (
-    (CECOP_REPORT_2024, "cecop-report"),
-    (MEXICALI_POA_2023_Q4, "poa"),
-    (GTO_ACTION_PLAN, "action-plan"),
-)
-
 
 @pytest.fixture(scope="module")
 def cycles(django_db_setup, django_db_blocker):
-    """The demo with the seeds and the cycles, loaded twice, shared by the module."""
-    paths = [(seed_path(name), kind) for name, kind in SEEDS]
+    """The demo with the seeds and the cycles, loaded twice, shared by the module.
+
+    Without a seed, its demonstration document stands in, as in the demo.
+    """
     with django_db_blocker.unblock(), transaction.atomic():
         catalog_load(read_catalog())
         demo_load()
         oversight_demo_load()
-        for path, kind in paths:
-            IMPORTERS[kind].load(path=Path(path), actor=DEMO)
+        seed_documents_load()
         first = cycles_demo_load()
         again = cycles_demo_load()
         constraints_settled()

@@ -17,8 +17,8 @@ from ruta.catalog.models import Agency
 from ruta.demo.documents.cecop_report import render_report
 from ruta.demo.documents.cecop_samples import sample_report
 from ruta.demo.documents.poa_samples import sample_forms
-from ruta.demo.documents.scanner import Scanner
-from ruta.demo.documents.tmm_f004 import render, render_page
+from ruta.demo.documents.poa_scan import demonstration_scan
+from ruta.demo.documents.tmm_f004 import Form, render
 from ruta.indicators.models import IndicatorCard, IndicatorResult
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.poa import poa_import
@@ -53,10 +53,15 @@ def report_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def scanned_forms(tmp_path: Path) -> Path:
-    pages = [render_page(form) for form in sample_forms()]
+    """The demonstration document: the five forms, scanned as the seed is."""
     path = tmp_path / "formas-tmm-f004.txt"
-    path.write_text(Scanner(3).scan(pages).text(), encoding="utf-8")
+    path.write_text(demonstration_scan().text(), encoding="utf-8")
     return path
+
+
+def filed_forms() -> list[Form]:
+    """Return the forms a POA import files: those that print their unit's code."""
+    return [form for form in sample_forms() if form.unit.code]
 
 
 NOTHING = dict.fromkeys(
@@ -198,13 +203,17 @@ def test_scanned_forms_store_each_unit_once_with_its_goals(catalog, scanned_form
         for unit in UnitProgram.objects.select_related("executing_unit")
     }
     assert found == {
-        form.unit.code: [goal.number for goal in form.goals] for form in sample_forms()
+        form.unit.code: [goal.number for goal in form.goals] for form in filed_forms()
     }
+    # The CDHI form, which no copy prints a unit code for, is named instead.
+    (unfiled,) = [form for form in sample_forms() if not form.unit.code]
+    finding = DocumentFinding.objects.get(code="POA-UNIT-WITHOUT-CODE")
+    assert (finding.severity, finding.values["unit"]) == ("error", unfiled.unit.name)
 
 
 def test_scanned_forms_store_the_figures_as_rendered(catalog, scanned_forms):
     poa_import(path=scanned_forms, actor=TEST_ACTOR)
-    for form in sample_forms():
+    for form in filed_forms():
         for rendered in form.goals:
             goal = Goal.objects.get(number=rendered.number)
             quarters = goal.quarters.order_by("quarter")
