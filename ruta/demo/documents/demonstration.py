@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ruta.demo.documents.call_rules import render_rules
 from ruta.demo.documents.cecop_report import render_report
 from ruta.demo.documents.cecop_samples import sample_report
 from ruta.demo.documents.poa_samples import sample_forms
@@ -24,6 +25,7 @@ from ruta.demo.documents.tmm_f004 import render_page
 CECOP_REPORT_2024 = "000_ae3294f082ec36ac.txt"
 MEXICALI_POA_2023_Q4 = "002_05c6b3e944b07002.txt"
 GTO_ACTION_PLAN = "003_ce9accbc04228567.txt"
+PESO_POR_PESO_RULES_2021 = "004_a12843f07ee8146b.txt"
 
 MARK = "DOCUMENTO DE DEMOSTRACIÓN"
 
@@ -76,5 +78,12 @@ DEMONSTRATIONS: tuple[Demonstration, ...] = (
         "demostracion-tmm-f004-bisom-2023-t4.txt",
         "Avance físico programático TMM-F004, BISOM Mexicali, 4.º trimestre 2023",
         _poa_forms,
+    ),
+    Demonstration(
+        PESO_POR_PESO_RULES_2021,
+        "call-rules",
+        "demostracion-reglas-peso-por-peso-2021.txt",
+        "Reglas de Operación del Programa Peso por Peso 2021 (DIF Sonora)",
+        render_rules,
     ),
 )
