@@ -46,7 +46,8 @@ class Enforced:
 
 
 def _percent(share: Decimal) -> Decimal:
-    return (share * 100).normalize()
+    value = share * 100
+    return value.to_integral() if value == value.to_integral() else value.normalize()
 
 
 def _days(days: int | None, unit: Unit = Unit.NATURAL_DAYS) -> tuple[Decimal, Unit]:

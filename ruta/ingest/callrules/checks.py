@@ -116,15 +116,16 @@ def rule_figure_unclear(values: Values, say: Say) -> str:
     }
 
 
-def _number(value: Decimal) -> str:
-    return str(value.normalize()) if value == value.to_integral() else str(value)
+def number_text(value: Decimal) -> str:
+    """Return a figure as text without exponent or trailing zeros ("30", "2.5")."""
+    return f"{value.normalize():f}"
 
 
 def _platform(enforced: Enforced) -> dict[str, str]:
     return {
         "section": enforced.section,
         "figure": enforced.name,
-        "platform": _number(enforced.value),
+        "platform": number_text(enforced.value),
         "platform_unit": enforced.unit.value,
     }
 
@@ -144,7 +145,7 @@ def figure_check(figure: RuleFigure, *, name: str) -> Finding | None:
         where=_place(name, figure.section, figure.line),
         values={
             **_platform(enforced),
-            "printed": _number(figure.value),
+            "printed": number_text(figure.value),
             "printed_unit": figure.unit,
             "clause": figure.clause,
         },
@@ -161,7 +162,7 @@ def unread_check(unread: Unread, *, name: str) -> Finding:
         )
     lines = ", ".join(str(figure.line) for figure in unread.values)
     printed = dict.fromkeys(
-        f"{_number(figure.value)} {figure.unit}" for figure in unread.values
+        f"{number_text(figure.value)} {figure.unit}" for figure in unread.values
     )
     return rule_figure_unclear.found(
         where=f"{name}, section '§{enforced.section}', lines {lines}",
