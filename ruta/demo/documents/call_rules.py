@@ -117,7 +117,7 @@ def _guidelines(facts: RulesFacts) -> tuple[str, ...]:
 
 
 def _requirements(facts: RulesFacts) -> tuple[str, ...]:
-    """Return §3.4 with its table of criteria and requirements (a page break in row 5)."""
+    """Return §3.4 and its table of criteria and requirements (broken in row 5)."""
     rows = [
         "1. Registrar un proyecto conforme a la convocatoria, en los formatos que "
         "ésta dispone.\t1. Enviar la solicitud completa por el sistema "
@@ -328,8 +328,7 @@ def _follow_up(facts: RulesFacts) -> tuple[str, ...]:
     """Return §5's opening and its parts A and B (a page break inside A.2)."""
     reports = f"informes {_PERIODS.get(facts.report_months, 'trimestrales')}"
     return (
-        "5. Seguimiento, Control, Vigilancia, Transparencia y Rendición de "
-        "Cuentas",
+        "5. Seguimiento, Control, Vigilancia, Transparencia y Rendición de Cuentas",
         "Para el control, seguimiento y evaluación, las organizaciones entregan "
         f"sus informes a más tardar {_say(facts.report_days)} días naturales "
         "después del cierre de cada periodo, y el informe final en el mismo "
@@ -373,8 +372,7 @@ def _follow_up(facts: RulesFacts) -> tuple[str, ...]:
 
 def _cancellation(facts: RulesFacts) -> tuple[str, ...]:
     return (
-        "Son causas de cancelación definitiva del apoyo del **recurso "
-        "público**:",
+        "Son causas de cancelación definitiva del apoyo del **recurso público**:",
         "1. No iniciar o suspender sin justificación, por causas propias, el "
         "programa aprobado en las fechas del convenio.\n"
         "2. Ceder sus bienes de modo que afecte lo pactado en el convenio.\n"

@@ -68,8 +68,7 @@ OBJECTIVES: Part = (
 PARTICIPANTS: Part = (
     "3.3 Participantes",
     "3.3.1 Instancia Normativa",
-    'El Sistema DIF Sonora rige el Programa de Apoyo al Sector Social "Peso '
-    'por Peso".',
+    'El Sistema DIF Sonora rige el Programa de Apoyo al Sector Social "Peso por Peso".',
     "3.3.2 Instancia administradora",
     "La organización de la sociedad civil que opera el programa en virtud del "
     "Acuerdo de Transferencia.",

@@ -172,8 +172,12 @@ def call_rules_set(request: SignedInRequest, code: str) -> HttpResponse:
         ),
     )
     if done.ok:
-        messages.success(request, _("Reglas de operación de la convocatoria guardadas."))
+        messages.success(
+            request, _("Reglas de operación de la convocatoria guardadas.")
+        )
     else:
-        refused = [message for errors in form.errors.values() for message in errors]
+        refused = [
+            str(message) for errors in form.errors.values() for message in errors
+        ]
         messages.error(request, " ".join(refused))
     return redirect("grants:manage", code=call.code)

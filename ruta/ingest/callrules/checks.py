@@ -61,7 +61,9 @@ def _what(values: Values, say: Say) -> str:
 
 @finding_kind(
     "rule_figure_differs",
-    summary=sentence("Las reglas fijan una cifra distinta de la que aplica la plataforma."),
+    summary=sentence(
+        "Las reglas fijan una cifra distinta de la que aplica la plataforma."
+    ),
 )
 def rule_figure_differs(values: Values, say: Say) -> str:
     return say(
@@ -96,7 +98,9 @@ def rule_figure_not_printed(values: Values, say: Say) -> str:
 
 @finding_kind(
     "rule_figure_unclear",
-    summary=sentence("Las reglas imprimen una cifra de dos maneras: no se toma ninguna."),
+    summary=sentence(
+        "Las reglas imprimen una cifra de dos maneras: no se toma ninguna."
+    ),
 )
 def rule_figure_unclear(values: Values, say: Say) -> str:
     printed = [

@@ -61,7 +61,7 @@ class Unread:
 
 def _table_row(row: int, term: str, refund: bool = True) -> tuple[Spec, ...]:
     place = f"5 tabla {row}"
-    specs = (Spec(place, "term_days", place, q.days, column=term),)
+    specs: tuple[Spec, ...] = (Spec(place, "term_days", place, q.days, column=term),)
     if refund:
         specs += (Spec(place, "refund_days", place, q.days, column="resolucion"),)
     return specs
@@ -115,7 +115,9 @@ def figure_read(layout: Layout, spec: Spec) -> RuleFigure | Unread:
 def _passages(layout: Layout, spec: Spec) -> list[tuple[Passage, q.Printed]]:
     """Return the passages of the spec's place, each with its unit of bare days."""
     if not spec.column:
-        return [(passage, q.Printed.DAYS) for passage in layout.texts.get(spec.place, [])]
+        return [
+            (passage, q.Printed.DAYS) for passage in layout.texts.get(spec.place, [])
+        ]
     cells = layout.cells.get(spec.place, {})
     return [
         (passage, _column_unit(header))
@@ -125,7 +127,7 @@ def _passages(layout: Layout, spec: Spec) -> list[tuple[Passage, q.Printed]]:
 
 
 def _column_unit(header: str) -> q.Printed:
-    """Return the unit a column's header gives its bare days ("Plazo (días naturales)")."""
+    """Return the unit of a column's bare days, by its header ("(días naturales)")."""
     if "dias naturales" in header:
         return q.Printed.NATURAL_DAYS
     if "dias habiles" in header:

@@ -86,7 +86,7 @@ class Layout:
     first_line: int = 0
 
     def place_line(self, place: str) -> int | None:
-        """Return the first line of ``place``, or None when the text has no such place."""
+        """Return the first line of ``place``; None when the text has no such place."""
         if place in self.texts:
             return self.texts[place][0].line
         if place in self.cells:
@@ -161,11 +161,10 @@ def _line(reading: _Reading, number: int, line: str) -> None:
     if _continues(bare) and reading.last is not None:
         reading.last.add(number, bare)
         return
-    if reading.layout.title is None and not reading.section:
-        if folded(bare).startswith("reglas de operacion"):
-            reading.layout.title = Passage([(number, bare)])
-            reading.last = reading.layout.title
-            return
+    if _is_title(reading, bare):
+        reading.layout.title = Passage([(number, bare)])
+        reading.last = reading.layout.title
+        return
     if (dotted := _DOTTED.fullmatch(bare)) and _in_section(reading, dotted[1]):
         reading.open_section(dotted[1], number)
         reading.keep(dotted[1], number, dotted[2])
@@ -179,6 +178,12 @@ def _line(reading: _Reading, number: int, line: str) -> None:
     if _CANCELLATION_CUE in folded(bare):
         reading.part, reading.last_item = CANCELLATION_LIST, 0
     reading.keep(reading.place(), number, bare)
+
+
+def _is_title(reading: _Reading, text: str) -> bool:
+    """Return whether ``text`` is the title ("REGLAS DE OPERACIÓN …", before §2)."""
+    untitled = reading.layout.title is None and not reading.section
+    return untitled and folded(text).startswith("reglas de operacion")
 
 
 def _continues(text: str) -> bool:

@@ -165,7 +165,7 @@ def months(text: str, default: Printed = Printed.MONTHS) -> list[Quantity]:
 
 
 def periods_after(cue: str) -> Callable[[str, Printed], list[Quantity]]:
-    """Return a finder of the period printed right after ``cue`` ("informes trimestrales")."""
+    """Return a finder of the period printed after ``cue`` ("informes trimestrales")."""
     pattern = re.compile(
         rf"\b{re.escape(cue)}s?\s+(?P<p>{'|'.join(_PERIODS)})(?:es)?\b"
     )

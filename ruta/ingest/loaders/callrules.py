@@ -22,7 +22,7 @@ from django.db import transaction
 
 from ruta.accounts.actors import Actor, audit_context
 from ruta.catalog.models import Agency, FiscalYear
-from ruta.ingest.callrules import PrintedRules, call_rules_read
+from ruta.ingest.callrules import PrintedRules, RuleFigure, call_rules_read
 from ruta.ingest.callrules.checks import amount, number_text
 from ruta.ingest.callrules.layout import folded
 from ruta.ingest.loaders.document_file import (
@@ -33,7 +33,14 @@ from ruta.ingest.loaders.document_file import (
     pdf_summary,
     with_pages,
 )
-from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence
+from ruta.sources.findings import (
+    Finding,
+    Say,
+    Values,
+    finding_kind,
+    sentence,
+    unchanged,
+)
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (
     ImportResult,
@@ -66,7 +73,7 @@ def call_rules_import(
     existing = SourceDocument.objects.filter(sha256=source.sha256).first()
     if existing is not None and not dry_run:
         again = already_imported(existing)
-        return replace(again, payload=rules_json(rules, tuple(again.findings)))
+        return replace(again, payload=_rules_json(rules, tuple(again.findings)))
     agency, unknown = _normative(rules, source.name)
     findings = (
         *ocr_findings(document),
@@ -81,7 +88,7 @@ def call_rules_import(
         stored = source_document_create(
             source=source,
             kind=DocumentKind.CALL_RULES,
-            fiscal_year=FiscalYear.objects.filter(year=rules.fiscal_year).first(),
+            fiscal_year=_fiscal_year(rules.fiscal_year),
             agency=agency,
             actor=actor,
             summary=_summary(rules, document),
@@ -89,6 +96,11 @@ def call_rules_import(
         published_rows_write(document=stored, rows=rows, actor=actor)
         findings_write(document=stored, findings=findings, actor=actor)
     return _result(document, ImportStatus.IMPORTED, rules, findings, rows, stored)
+
+
+def _fiscal_year(year: int | None) -> FiscalYear | None:
+    """Return the catalog's year the rules' title names, if it has it."""
+    return FiscalYear.objects.filter(year=year).first() if year else None
 
 
 @finding_kind(
@@ -144,7 +156,7 @@ def _rows(rules: PrintedRules) -> tuple[RowRecord, ...]:
             title=TABLE_TITLE,
             row_number=number,
             line=figure.line,
-            label=f"§{figure.section}: {amount(number_text(figure.value), figure.unit, str)}",
+            label=f"§{figure.section}: {_amount(figure)}",
             values={
                 "section": figure.section,
                 "figure": figure.name,
@@ -175,6 +187,11 @@ def _rows(rules: PrintedRules) -> tuple[RowRecord, ...]:
     return tuple(rows)
 
 
+def _amount(figure: RuleFigure) -> str:
+    """Return a figure in Spanish words, as its row's label ("15 días naturales")."""
+    return amount(number_text(figure.value), figure.unit, unchanged)
+
+
 def _summary(rules: PrintedRules, document: DocumentFile) -> dict[str, Any]:
     return {
         "title": rules.title,
@@ -189,7 +206,7 @@ def _summary(rules: PrintedRules, document: DocumentFile) -> dict[str, Any]:
     }
 
 
-def rules_json(rules: PrintedRules, findings: tuple[Finding, ...]) -> dict[str, Any]:
+def _rules_json(rules: PrintedRules, findings: tuple[Finding, ...]) -> dict[str, Any]:
     """Return what the command prints of rules: their figures and findings."""
     return {
         "title": rules.title,
@@ -197,7 +214,9 @@ def rules_json(rules: PrintedRules, findings: tuple[Finding, ...]) -> dict[str, 
         "fiscal_year": rules.fiscal_year,
         "normative": rules.normative,
         "max_per_project": (
-            f"{rules.max_per_project:.2f}" if rules.max_per_project is not None else None
+            f"{rules.max_per_project:.2f}"
+            if rules.max_per_project is not None
+            else None
         ),
         "figures": [
             {
@@ -230,6 +249,6 @@ def _result(
         status=status,
         tables=table_counts(rows),
         findings=findings,
-        payload=rules_json(rules, findings),
+        payload=_rules_json(rules, findings),
         document=stored,
     )

@@ -119,7 +119,8 @@ def test_a_figure_changed_in_the_rules_is_a_finding_at_its_section_and_line():
 
 def test_business_days_where_the_platform_counts_natural_days_is_a_finding():
     text = _demonstration().replace(
-        "cinco días naturales después del cierre", "cinco días hábiles después del cierre"
+        "cinco días naturales después del cierre",
+        "cinco días hábiles después del cierre",
     )
     (finding,) = call_rules_read(text, name=NAME).findings
     assert finding.code == "rule_figure_differs"
@@ -142,7 +143,8 @@ def test_a_row_of_the_table_changed_is_a_finding_of_that_row():
 
 def test_a_figure_printed_two_ways_is_taken_neither_way():
     text = _demonstration().replace(
-        "a más tardar 15 días naturales después", "en 15 días naturales, o 20 días naturales, después"
+        "a más tardar 15 días naturales después",
+        "en 15 días naturales, o 20 días naturales, después",
     )
     rules = call_rules_read(text, name=NAME)
     (finding,) = rules.findings
@@ -153,7 +155,9 @@ def test_a_figure_printed_two_ways_is_taken_neither_way():
 
 def test_a_figure_the_rules_leave_out_is_a_finding_not_a_refusal():
     text = "\n".join(
-        line for line in _demonstration().splitlines() if not line.startswith("7. Firmado")
+        line
+        for line in _demonstration().splitlines()
+        if not line.startswith("7. Firmado")
     )
     (finding,) = call_rules_read(text, name=NAME).findings
     assert finding.code == "rule_figure_not_printed"
