@@ -134,10 +134,10 @@ def _requirements(facts: RulesFacts) -> tuple[str, ...]:
         "antes de capturar; un adeudo no declarado cancela su derecho a "
         "participar.",
         "5. No tener irregularidades, observaciones ni impedimentos con programas "
-        "públicos, ni con organismos privados con los que haya\t5.1 Escrito bajo "
-        "protesta de decir verdad, en papel membretado y firmado por el "
-        "representante legal, de que cumple los requisitos y entrega la "
-        "documentación completa."
+        "públicos, ni con organismos privados con los que haya\t5.1 Manifestación "
+        "bajo protesta de decir verdad, en hoja membretada con la firma del "
+        "representante legal, de que reúne los requisitos y entrega completa su "
+        "documentación."
         + PAGE_BREAK
         + REQUIREMENTS_HEADER
         + "\nfirmado convenios, que conozca la instancia administradora.\t5.2 Carta "
@@ -185,9 +185,9 @@ def _eligibility(facts: RulesFacts) -> tuple[str, ...]:
         "1. El proyecto atiende un tema de derechos sociales o de asistencia "
         "social de la Ley de Asistencia Social o de la Ley de Desarrollo Social "
         "del Estado de Sonora.",
-        "2. Respeta los criterios de asignación de montos: la organización debe "
-        f"aportar el {facts.cofunding_share}% del monto solicitado, en dinero o "
-        "en especie, con paridad. Del apoyo, a lo más el "
+        "2. Los montos guardan paridad: la aportación de la organización equivale "
+        f"al {facts.cofunding_share}% de lo que solicita, en dinero o en "
+        "especie. Del apoyo, a lo más el "
         f"{facts.administrative_cap}% puede destinarse a gastos administrativos.",
         "3. La trayectoria de la organización en el programa o los resultados de "
         "sus propios proyectos.\n"
@@ -259,14 +259,14 @@ def _obligations(facts: RulesFacts) -> tuple[str, ...]:
         "15. Entregar sus informes dentro de los primeros "
         f"{_two(facts.report_days)} días del mes siguiente al que deba "
         "informar;",
-        "16. Presentar la factura (XML, verificación y CFDI) de cada "
-        f"ministración dentro de los primeros {_say(facts.invoice_days)} días "
+        "16. Entregar la factura de cada ministración (el CFDI en XML y su "
+        f"verificación) durante los {_say(facts.invoice_days)} primeros días "
         "naturales de cada mes;",
         "17. Presentar el complemento de pago a más tardar "
         f"{_say(facts.complement_days)} días naturales después de recibir la "
         "transferencia;",
-        "18. Incluir en sus gastos administrativos el pago de un contador que "
-        "dé seguimiento al gasto, y",
+        "18. Pagar con sus gastos administrativos a un contador que lleve el "
+        "seguimiento del gasto, y",
         "19. Las demás que fijen la convocatoria y el convenio de operación.",
     )
 
@@ -295,8 +295,9 @@ def _allocation(facts: RulesFacts) -> tuple[str, ...]:
         "El resultado de la dictaminación es definitivo e inapelable y consta "
         "en un acta. La comisión dictaminadora la forman especialistas con "
         "experiencia en el sector.",
-        "Los proyectos dictaminados se publican en la página de la instancia "
-        "administradora y en los medios de mayor circulación del Estado.",
+        "Los proyectos dictaminados se dan a conocer en el sitio de la "
+        "instancia administradora y en los diarios de mayor circulación "
+        "estatal.",
     )
 
 
@@ -313,8 +314,8 @@ def _reports_and_refunds(facts: RulesFacts) -> tuple[str, ...]:
         "4.7 Recursos no devengados",
         "La instancia ejecutora reintegra a la instancia administradora los "
         "recursos no destinados a los fines autorizados o no comprometidos "
-        "legalmente al 31 de diciembre del ejercicio en que se ejecutan, dentro "
-        f"de los {_say(facts.refund_days)} días naturales siguientes al fin de "
+        "legalmente al 31 de diciembre del ejercicio en que se ejecutan, a más "
+        f"tardar {_say(facts.refund_days)} días naturales después de que termine "
         "ese ejercicio, y en el mismo plazo entrega copia digitalizada en PDF "
         "del reintegro (fracción VIII del artículo 19 Bis G de la Ley de "
         "Presupuesto y Gasto Público Estatal).",
@@ -403,9 +404,9 @@ def _transparency(facts: RulesFacts) -> tuple[str, ...]:
         "Estas reglas se publican en el sitio web de la instancia "
         "administradora, y cada proyecto integra su padrón de beneficiarios "
         "con las personas o la población atendida, sus apoyos y su ubicación.",
-        "Se aplican las medidas permanentes de las leyes federales y locales "
-        "contra el uso de recursos públicos y programas sociales con fines "
-        "particulares, partidistas o electorales. Por ello, la instancia "
+        "Las medidas permanentes de las leyes federales y locales impiden que "
+        "los recursos públicos o los programas sociales sirvan a fines "
+        "particulares, de partido o electorales. Por ello, la instancia "
         "ejecutora declara bajo protesta de decir verdad que no está en los "
         "supuestos del artículo 8 de la Ley Federal de Fomento a las "
         "Actividades Realizadas por Organizaciones de la Sociedad Civil ni del "
@@ -418,9 +419,9 @@ def _transparency(facts: RulesFacts) -> tuple[str, ...]:
         "Sonora y de las instancias que determine la Instancia Normativa.",
         "La instancia ejecutora reintegra a la instancia administradora, con sus "
         "rendimientos, los recursos no destinados a los fines autorizados o no "
-        "devengados al término del proyecto, dentro de los primeros "
-        f"{_say(facts.refund_days)} días naturales del ejercicio fiscal "
-        "siguiente, de acuerdo con esta tabla:",
+        "que sigan sin devengarse al concluir el proyecto, a más tardar en los "
+        f"{_say(facts.refund_days)} días naturales con que abre el ejercicio "
+        "fiscal siguiente, de acuerdo con esta tabla:",
     )
 
 

@@ -143,8 +143,8 @@ SCHEMES: Part = (
 RIGHTS: Part = (
     "3.7 Derechos y Obligaciones de las Instancias Ejecutoras",
     "3.7.1 Derechos",
-    "Las instancias ejecutoras tienen derecho a:",
-    "1. Recibir asesoría, capacitación e información sobre sus solicitudes;\n"
+    "Cada instancia ejecutora puede:",
+    "1. Pedir asesoría y capacitación, y saber cómo va su solicitud;\n"
     "2. Recibir un trato digno, respetuoso, equitativo y sin discriminación;\n"
     "3. Recibir los apoyos de los proyectos aprobados, y\n"
     "4. Los demás que les dan la Ley de Asistencia Social, la Ley para el "
@@ -168,9 +168,9 @@ CALLS: Part = (
 
 SPENDING: Part = (
     "4.4 Del ejercicio de los recursos",
-    "Para cada ministración, la instancia ejecutora entrega los archivos XML y "
-    "PDF del Comprobante Fiscal Digital por Internet (CFDI) y el complemento de "
-    "pago, con los requisitos fiscales aplicables. Sin ellos no hay pago.",
+    "Cada ministración se paga contra su CFDI, en XML y en PDF, y el "
+    "complemento de pago, con los requisitos fiscales aplicables; si falta "
+    "alguno, no se paga.",
     "La primera ministración se deposita después de firmado el convenio y "
     "cumplidos todos los requisitos, según la disponibilidad presupuestal.",
     "La instancia administradora puede suspender las ministraciones si tiene "
@@ -223,13 +223,13 @@ CLOSING: Part = (
     "social, que puede pedirse por partes iguales.",
     "Convocatoria: documento con las bases para que las organizaciones "
     "participen en los programas o fondos.",
-    "Instancia Normativa: el Sistema para el Desarrollo Integral de la Familia "
-    "del Estado de Sonora, como organismo rector.",
+    "Instancia Normativa: el organismo rector del programa, que es el Sistema "
+    "para el Desarrollo Integral de la Familia del Estado de Sonora.",
     "Instancia administradora: la organización de la sociedad civil a la que "
     "se transfiere la operación del programa y sus recursos (artículos 14, "
     "fracción XIX, y 48 de la Ley de Asistencia Social del Estado).",
     "Subsidio: apoyo en dinero a organizaciones que prestan un servicio "
     "gratuito a la población vulnerable.",
-    "Subvención: aportación en dinero a organizaciones que desarrollan obras o "
-    "proyectos para mejorar las condiciones de vida.",
+    "Subvención: dinero que se aporta a organizaciones que realizan obras o "
+    "proyectos en favor de la calidad de vida.",
 )

@@ -119,6 +119,20 @@ def test_the_call_page_counts_what_the_reading_of_its_rules_found(world, db):
     assert "1 hallazgo de su lectura" in page
 
 
+def test_the_call_page_says_when_the_rules_print_another_maximum(world, db):
+    printing = SourceDocument.objects.create(
+        sha256="c" * 64,
+        kind=DocumentKind.CALL_RULES,
+        name="reglas-con-tope.txt",
+        summary={"max_per_project": "250000.00"},
+    )
+    services.call_rules_document_set(
+        call=world.call, document=printing, actor=TEST_ACTOR
+    )
+    page = _client().get(world.call.get_absolute_url()).content.decode()
+    assert "$200,000.00 (las reglas de operación imprimen $250,000.00)" in page
+
+
 def test_staff_name_the_rules_on_the_calls_management_page(world, db):
     url = reverse("grants:rules", args=[world.call.code])
     manage = _client(world.staff).get(reverse("grants:manage", args=[world.call.code]))

@@ -1,5 +1,6 @@
 """Quantities as the rules print them: "15 días naturales", "cinco días
-hábiles", "el 30%", "el cuarto mes", "informes trimestrales", "Inmediato".
+hábiles", "los cinco primeros días", "el 30%", "el cuarto mes", "informes
+trimestrales", "Inmediato".
 
 Each finder takes folded text (``layout.folded``: lower case, no accents,
 the same length) and returns every quantity with where it starts, so the
@@ -101,7 +102,8 @@ _NUMBER = (
     rf"|{'|'.join(sorted(_WORDS, key=len, reverse=True))})"
 )
 _DAYS = re.compile(
-    rf"\b{_NUMBER}\s+(?:\(\d{{1,3}}\)\s+)?dias\b(?:\s+(?P<q>naturales|habiles))?"
+    rf"\b{_NUMBER}\s+(?:\(\d{{1,3}}\)\s+)?(?:primeros\s+|ultimos\s+)?dias\b"
+    r"(?:\s+(?P<q>naturales|habiles))?"
 )
 _IMMEDIATE = re.compile(r"\binmediat[oa]\b")
 _PERCENT = re.compile(rf"\b{_NUMBER}\s*(?:%|por\s+ciento\b)")

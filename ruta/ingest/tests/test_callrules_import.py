@@ -3,6 +3,7 @@ the findings where it differs from the platform; idempotent; refusals."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from dataclasses import replace
@@ -31,6 +32,7 @@ from ruta.sources.models import (
     SourceDocument,
 )
 from testkit.actors import TEST_ACTOR
+from testkit.documents.pdf import render_pdf
 from testkit.factories.catalog import AgencyFactory
 from testkit.world import constraints_settled
 
@@ -102,6 +104,28 @@ def test_rules_that_differ_from_the_platform_are_kept_with_the_finding(world, db
     assert finding.values["section"] == "3.4.1-2"
     assert (finding.values["printed"], finding.values["platform"]) == ("35", "30")
     assert finding.where.startswith(f"{world.changed.name}, section '§3.4.1-2', line ")
+
+
+def test_the_rules_as_a_pdf_give_the_same_figures_and_keep_the_pdfs_hash(
+    world, db, tmp_path
+):
+    text = world.demonstration.read_text(encoding="utf-8")
+    data = render_pdf(text, wrap=500)
+    pdf = tmp_path / "reglas.pdf"
+    pdf.write_bytes(data)
+    IMPORTER.load(path=pdf, actor=TEST_ACTOR)
+    IMPORTER.load(path=world.demonstration, actor=TEST_ACTOR)
+    from_pdf, from_text = (
+        {
+            (r.values["section"], r.values["figure"], r.values["value"])
+            for r in PublishedRow.objects.filter(document__name=name)
+        }
+        for name in ("reglas.pdf", world.demonstration.name)
+    )
+    assert from_pdf == from_text
+    document = SourceDocument.objects.get(name="reglas.pdf")
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
+    assert document.summary["pdf"]["pages"] >= 1
 
 
 def test_a_dry_run_reads_and_checks_the_rules_and_writes_nothing(world, db):

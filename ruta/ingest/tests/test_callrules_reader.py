@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from ruta.common import seeds
 from ruta.demo.documents.call_rules import SEED_FACTS, render_rules
 from ruta.demo.documents.demonstration import (
     DEMONSTRATIONS,
@@ -184,6 +185,12 @@ def test_rules_numbering_none_of_the_sections_read_are_refused_at_their_title():
     with pytest.raises(DocumentError) as refused:
         call_rules_read(text, name=NAME)
     assert (refused.value.file, refused.value.line) == (NAME, 3)
+
+
+def test_the_demonstration_stands_for_the_seed_the_platform_names():
+    assert seeds.PESO_POR_PESO_RULES_2021 == PESO_POR_PESO_RULES_2021
+    (rules,) = [d for d in DEMONSTRATIONS if d.seed == PESO_POR_PESO_RULES_2021]
+    assert rules.text().startswith("DOCUMENTO DE DEMOSTRACIÓN\n")
 
 
 def test_the_original_rules_give_the_figures_of_the_demonstration():
