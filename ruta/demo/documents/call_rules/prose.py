@@ -2,7 +2,7 @@
 
 Facts of the Reglas de Operación del Programa Peso por Peso 2021 (the laws
 and decrees they cite, the schemes, the themes, the requirements) in the
-project's own words; ``call_rules`` puts them in the original's order with
+project's own words; ``render_rules`` puts them in the original's order with
 the sections that print the figures. Each part is a tuple of paragraphs; a
 paragraph of several lines prints its lines one under the other, as the
 original prints its lists.
