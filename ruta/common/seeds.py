@@ -16,6 +16,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CECOP_REPORT_2024 = "000_ae3294f082ec36ac.txt"
 MEXICALI_POA_2023_Q4 = "002_05c6b3e944b07002.txt"
 GTO_ACTION_PLAN = "003_ce9accbc04228567.txt"
+PESO_POR_PESO_RULES_2021 = "004_a12843f07ee8146b.txt"
 
 
 def seeds_dir() -> Path:

@@ -53,6 +53,7 @@ from ruta.grants.rules.requirements import UPLOADED
 from ruta.grants.rules.scoring import CRITERIA
 from ruta.grants.services.daily import daily_run
 from ruta.grants.tokens import verify_token
+from ruta.sources.models import SourceDocument
 
 CALL_CODE = "peso-por-peso-2021-demo"
 # DIF Sonora rules the programme (§3.3.1); an organisation administers it
@@ -438,6 +439,19 @@ def grants_demo_load() -> int:
     services.allocation_run(call=call, actor=DEMO, result_on=date(2021, 5, 14))
     _execution(call, places)
     return Application.objects.filter(call=call).count()
+
+
+def grants_rules_link(document: SourceDocument) -> bool:
+    """Name ``document``, the imported Peso por Peso 2021 rules, as the demo call's.
+
+    The call's page then links to the rules it is run by. Return whether the
+    call changed: not when it is not loaded or already names the document.
+    """
+    call = Call.objects.filter(code=CALL_CODE).first()
+    if call is None or call.rules_document_id == document.pk:
+        return False
+    services.call_rules_document_set(call=call, document=document, actor=DEMO)
+    return True
 
 
 @transaction.atomic

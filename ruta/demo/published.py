@@ -12,6 +12,7 @@ Everything goes through the importers the staff use.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from django.db import transaction
 from ruta.accounts.actors import DEMO
 from ruta.common.seeds import find_seed
 from ruta.demo.documents.demonstration import DEMONSTRATIONS, Demonstration
+from ruta.demo.grants import grants_rules_link
 from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.worklist import works_file_import
@@ -44,6 +46,11 @@ FEDERAL_WORKS_FILES = (
 
 # The OCDS samples of five Mexican publishers (real contracting processes).
 OCDS_SAMPLES = "ocds_mexico"
+
+# What the demo's own records take from a document of a kind once it is
+# imported (the demo call runs by the imported rules), before the
+# demonstration it replaces is withdrawn.
+LINKS: dict[str, Callable[[SourceDocument], bool]] = {"call-rules": grants_rules_link}
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,8 @@ def seed_document_load(demonstration: Demonstration) -> DocumentLoaded:
             raise DocumentError("the import recorded no document", file=path.name)
         if original is None and not document.is_demo:
             source_document_demonstration_mark(document=document, actor=DEMO)
+        if demonstration.importer in LINKS:
+            LINKS[demonstration.importer](document)
         stale = SourceDocument.objects.filter(
             is_demo=True, name=demonstration.file_name
         ).exclude(pk=document.pk)

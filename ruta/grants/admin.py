@@ -33,7 +33,16 @@ def _read_only(model, columns: list[str], **options) -> None:
 
 _read_only(
     models.Call,
-    ["code", "title", "agency", "opens_on", "closes_on", "result_on", "shortfall"],
+    [
+        "code",
+        "title",
+        "agency",
+        "opens_on",
+        "closes_on",
+        "result_on",
+        "shortfall",
+        "rules_document",
+    ],
     search_fields=["code", "title"],
 )
 _read_only(models.Organization, ["name", "rfc"], search_fields=["name", "rfc"])

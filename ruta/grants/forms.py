@@ -20,6 +20,7 @@ from ruta.grants.models import (
 )
 from ruta.grants.rules.requirements import UPLOADED
 from ruta.grants.rules.scoring import CRITERIA
+from ruta.sources.models import DocumentKind, SourceDocument
 
 MONEY: dict[str, Any] = {
     "max_digits": 14,
@@ -351,3 +352,25 @@ class VisitForm(forms.Form):
         widget=_Photos(attrs={"accept": "image/jpeg,image/png"}),
         required=False,
     )
+
+
+class CallRulesForm(forms.Form):
+    """Which imported rules of operation a call is run by."""
+
+    document = forms.ModelChoiceField(
+        label=_("Reglas de operación publicadas"),
+        queryset=SourceDocument.objects.none(),
+        to_field_name="sha256",
+        required=False,
+        empty_label=_("Ninguna"),
+        help_text=_(
+            "Las reglas importadas como documento publicado (Importaciones → "
+            "Importar un documento publicado, tipo «Reglas de operación»). La "
+            "página de la convocatoria enlaza a ellas."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["document"])
+        field.queryset = SourceDocument.objects.of_kind(DocumentKind.CALL_RULES)

@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("<slug:code>/solicitar/", views.apply_page, name="apply"),
     path("<slug:code>/gestion/", views.manage_page, name="manage"),
+    path("<slug:code>/gestion/reglas/", views.call_rules_set, name="rules"),
     path(
         "<slug:code>/solicitudes/<int:folio>/",
         views.application_page,

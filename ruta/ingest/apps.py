@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 FINDING_MODULES = (
     "ruta.ingest.actionplan",
     "ruta.ingest.budget",
+    "ruta.ingest.callrules",
     "ruta.ingest.cecop",
     "ruta.ingest.ocds",
     "ruta.ingest.poa",
     "ruta.ingest.worklist",
     "ruta.ingest.loaders.actionplan",
+    "ruta.ingest.loaders.callrules",
     "ruta.ingest.loaders.document_file",
     "ruta.ingest.loaders.poa",
     "ruta.ingest.loaders.worklist",

@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ruta.ingest.loaders.actionplan import action_plan_import
+from ruta.ingest.loaders.callrules import call_rules_import
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
@@ -171,6 +172,14 @@ IMPORTERS: dict[str, Importer] = {
             ),
             preview=True,
             upload_rule="ingest.statement",
+        ),
+        Importer(
+            name="call-rules",
+            label=_("Reglas de operación de un programa de apoyos (PDF o texto)"),
+            reader="ruta.ingest.callrules",
+            loader=call_rules_import,
+            document_kinds=(DocumentKind.CALL_RULES,),
+            preview=True,
         ),
         Importer(
             name="cecop-report",

@@ -41,6 +41,10 @@ class DocumentKind(models.TextChoices):
         _("Estado Analítico del Ejercicio del Presupuesto de Egresos"),
     )
     BUDGET_REVENUE = "budget-revenue", _("Estado Analítico de Ingresos")
+    CALL_RULES = (
+        "call-rules",
+        _("Reglas de operación de un programa de apoyos"),
+    )
 
 
 class SourceDocumentQuerySet(models.QuerySet["SourceDocument"]):

@@ -8,6 +8,8 @@ prints them again and damages them the way the Mexicali seed is damaged;
 ``cecop_report`` writes the parts of the CECOP annual report its reader
 takes, and ``table_damage`` damages one of its table lines; ``action_plan``
 writes an open-government action plan's progress report, contradictions
-included, from ``action_plan_samples``. Figures are the seeds' (they are
-facts); the wording is the project's own. Pure: no database, no Django.
+included, from ``action_plan_samples``; ``call_rules`` writes the Peso por
+Peso rules of operation from the figures the grants workflow enforces.
+Figures are the seeds' (they are facts); the wording is the project's own.
+Pure: no database, no Django.
 """

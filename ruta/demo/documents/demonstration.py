@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ruta.demo.documents.action_plan import render_report as render_action_plan
 from ruta.demo.documents.action_plan_samples import sample_report as sample_plan
+from ruta.demo.documents.call_rules import render_rules
 from ruta.demo.documents.cecop_report import render_report
 from ruta.demo.documents.cecop_samples import sample_report
 from ruta.demo.documents.poa_scan import demonstration_scan
@@ -24,6 +25,7 @@ from ruta.demo.documents.poa_scan import demonstration_scan
 CECOP_REPORT_2024 = "000_ae3294f082ec36ac.txt"
 MEXICALI_POA_2023_Q4 = "002_05c6b3e944b07002.txt"
 GTO_ACTION_PLAN = "003_ce9accbc04228567.txt"
+PESO_POR_PESO_RULES_2021 = "004_a12843f07ee8146b.txt"
 
 MARK = "DOCUMENTO DE DEMOSTRACIÓN"
 
@@ -87,5 +89,12 @@ DEMONSTRATIONS: tuple[Demonstration, ...] = (
         "Avance de ejes temáticos y compromisos integrados al Plan de Acción Local "
         "(PAL) del Poder Ejecutivo del Estado de Guanajuato",
         _action_plan,
+    ),
+    Demonstration(
+        PESO_POR_PESO_RULES_2021,
+        "call-rules",
+        "demostracion-reglas-peso-por-peso-2021.txt",
+        "Reglas de Operación del Programa Peso por Peso 2021 (DIF Sonora)",
+        render_rules,
     ),
 )

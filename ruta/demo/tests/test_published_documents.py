@@ -40,7 +40,8 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
 
 def test_the_demonstrations_name_the_seeds_as_the_platform_does():
     # The registry is pure and repeats the seeds' names; they must agree.
-    for name in ("CECOP_REPORT_2024", "MEXICALI_POA_2023_Q4", "GTO_ACTION_PLAN"):
+    names = ("CECOP_REPORT_2024", "MEXICALI_POA_2023_Q4", "GTO_ACTION_PLAN")
+    for name in (*names, "PESO_POR_PESO_RULES_2021"):
         assert getattr(demonstration_module, name) == getattr(seeds, name)
     for demonstration in DEMONSTRATIONS:
         assert demonstration.text().startswith(MARK)

@@ -18,6 +18,7 @@ from ruta.common.history import row_trackers
 from ruta.grants.rules.allocation import DEFAULT_SHORTFALL, Shortfall
 from ruta.grants.rules.budget import DEFAULT_COFUNDING_BASE, CofundingBase
 from ruta.grants.rules.deadlines import DEFAULT_REPORT_READING, ReportReading
+from ruta.sources.models import DocumentKind
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -143,6 +144,17 @@ class Call(models.Model):
         _("días para acreditar la cuenta bancaria"),
         default=15,
         validators=[MaxValueValidator(60)],
+    )
+    # The published rules of operation the call is run by (§4.2: its bases
+    # cite them), as imported: the call's page links to their document.
+    rules_document = models.ForeignKey(
+        "sources.SourceDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_calls",
+        limit_choices_to={"kind": DocumentKind.CALL_RULES},
+        verbose_name=_("reglas de operación publicadas"),
     )
     is_published = models.BooleanField(_("publicada"), default=False)
     is_demo = models.BooleanField(_("datos de demostración"), default=False)

@@ -35,6 +35,8 @@ OBSERVATIONS_CANCEL_DAYS = 30  # §5 cancellation cause 10
 LATE_REPORT_CANCEL_DAYS = 30  # §5 table, cause 1
 REFUND_DAYS = 30  # §4.7: thirty natural days after the fiscal year
 REFUND_NOTICE_DAYS = 15  # §5 table, causes 2–5 and 9: 15 natural days once notified
+REPORT_PERIOD_MONTHS = 3  # §5 A: the reports are quarterly (informes trimestrales)
+CAUSE_1_REFUND_MONTH = 4  # §5 table, cause 1: by the end of the fourth month
 
 
 class ReportReading(StrEnum):
@@ -172,9 +174,10 @@ def cause_1_refund_due(first_month: date, notified_on: date) -> date:
     the cancellation comes later than that, the 15 natural days every other
     refund of the table gives once notified.
     """
-    fourth_month_end = month_starts(first_month, first_month + timedelta(days=130))[4]
+    months = CAUSE_1_REFUND_MONTH
+    following = month_starts(first_month, first_month + timedelta(days=31 * months))
     return max(
-        fourth_month_end - timedelta(days=1),
+        following[months] - timedelta(days=1),
         add_natural_days(notified_on, REFUND_NOTICE_DAYS),
     )
 
@@ -194,10 +197,11 @@ def month_starts(first: date, last: date) -> list[date]:
 
 
 def quarter_ends(first: date, last: date) -> list[date]:
-    """Return the last day of each three-month period from ``first`` to ``last``."""
+    """Return the last day of each report period (§5 A) from ``first`` to ``last``."""
+    months = REPORT_PERIOD_MONTHS
     ends, start = [], first
     while start <= last:
-        following = month_starts(start, start + timedelta(days=100))[3]
+        following = month_starts(start, start + timedelta(days=31 * months))[months]
         end = min(following - timedelta(days=1), last)
         ends.append(end)
         start = end + timedelta(days=1)

@@ -18,6 +18,7 @@ from ruta.grants.models import (
 )
 from ruta.grants.reasons import reason_text
 from ruta.grants.rules.scoring import application_score, reviewer_total
+from ruta.sources.models import SourceDocument
 
 
 def application_scores(
@@ -146,4 +147,28 @@ def runs_with_entries(call: Call) -> QuerySet[AllocationRun]:
     )
     return call.allocation_runs.order_by("-ran_at", "-pk").prefetch_related(
         Prefetch("entries", queryset=entries)
+    )
+
+
+@dataclass(frozen=True)
+class CallRules:
+    """The published rules a call is run by, as its page shows them."""
+
+    document: SourceDocument
+    findings: int  # where the rules and the platform disagree, among others
+    # The most per project the rules print (§3.6 B), when it is not the call's.
+    other_maximum: Decimal | None = None
+
+
+def call_rules(call: Call) -> CallRules | None:
+    """Return the rules of operation ``call`` is run by, or None if not named."""
+    document = call.rules_document
+    if document is None:
+        return None
+    printed = document.summary.get("max_per_project")
+    maximum = Decimal(printed) if printed else None
+    return CallRules(
+        document=document,
+        findings=document.findings.count(),
+        other_maximum=maximum if maximum != call.max_per_project else None,
     )

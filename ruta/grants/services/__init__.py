@@ -19,7 +19,13 @@ from ruta.grants.services.applications import (
     organization_register,
     organization_standing_set,
 )
-from ruta.grants.services.calls import Criterion, PoolBudget, call_create, call_publish
+from ruta.grants.services.calls import (
+    Criterion,
+    PoolBudget,
+    call_create,
+    call_publish,
+    call_rules_document_set,
+)
 from ruta.grants.services.disbursements import (
     cfdi_submit,
     disbursement_approve,
@@ -67,6 +73,7 @@ __all__ = [
     "beneficiary_add",
     "call_create",
     "call_publish",
+    "call_rules_document_set",
     "cancellation_apply",
     "cfdi_submit",
     "disbursement_approve",

@@ -1,4 +1,5 @@
-"""Writes on calls: creating one with its budgets and rubric, publishing it."""
+"""Writes on calls: creating one with its budgets and rubric, publishing it,
+naming the published rules it is run by."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ruta.common.published import data_published_notify
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
 from ruta.grants.models import Call, CallBudget, RubricCriterion
+from ruta.sources.models import DocumentKind, SourceDocument
 
 
 @dataclass(frozen=True)
@@ -125,4 +127,26 @@ def call_publish(*, call: Call, actor: Actor) -> Call:
     call.is_published = True
     call.save(update_fields=["is_published"])
     data_published_notify(what="grants")
+    return call
+
+
+@service
+def call_rules_document_set(
+    *, call: Call, document: SourceDocument | None, actor: Actor
+) -> Call:
+    """Name the imported rules of operation the call is run by (None: no longer).
+
+    The call's page links to the document, with what it found where the
+    rules and the platform disagree. Staff of the administering body decide.
+    """
+    require(actor, Action.VALIDATE, call)
+    if document is not None and document.kind != DocumentKind.CALL_RULES:
+        raise refusal(
+            _("El documento «%(name)s» no son reglas de operación."),
+            "not_call_rules",
+            "document",
+            name=document.name,
+        )
+    call.rules_document = document
+    call.save(update_fields=["rules_document"])
     return call

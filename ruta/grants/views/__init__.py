@@ -15,7 +15,7 @@ from ruta.grants.views.applying import (
     organization_register_view,
 )
 from ruta.grants.views.files import application_file
-from ruta.grants.views.management import call_new_page, manage_page
+from ruta.grants.views.management import call_new_page, call_rules_set, manage_page
 from ruta.grants.views.organizations import (
     organization_view,
     review_decide,
@@ -43,6 +43,7 @@ __all__ = [
     "apply_page",
     "call_new_page",
     "call_page",
+    "call_rules_set",
     "calls_index",
     "dashboard_page",
     "manage_page",

@@ -1,4 +1,4 @@
-"""The staff's desk of a call: creating it and running the allocation."""
+"""The staff's desk of a call: creating it, naming its rules, the allocation."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, agencies_where
 from ruta.catalog.instance import instance_agencies_own
 from ruta.common.forms import form_submit
 from ruta.grants import services
-from ruta.grants.forms import BUDGET_POOLS, CallForm
+from ruta.grants.forms import BUDGET_POOLS, CallForm, CallRulesForm
 from ruta.grants.models import Call
 from ruta.grants.reasons import reason_text
 from ruta.grants.rules.scoring import CRITERIA
@@ -148,8 +149,35 @@ def manage_page(request: SignedInRequest, code: str) -> HttpResponse:
             "rows": call_results(call),
             "runs": explained,
             "manages": may_manage(request.user, call),
+            "rules_form": CallRulesForm(initial={"document": call.rules_document}),
             "input_json": json.dumps(runs[0].input, ensure_ascii=False, indent=1)
             if runs
             else "",
         },
     )
+
+
+@require_POST
+@login_required
+def call_rules_set(request: SignedInRequest, code: str) -> HttpResponse:
+    """Name the imported rules of operation the call is run by (its staff)."""
+    call = _staff_call(request, code)
+    if not may_manage(request.user, call):
+        raise PermissionDenied
+    form = CallRulesForm(request.POST)
+    done = form_submit(
+        form,
+        lambda: services.call_rules_document_set(
+            call=call, document=form.cleaned_data["document"], actor=request.user
+        ),
+    )
+    if done.ok:
+        messages.success(
+            request, _("Reglas de operación de la convocatoria guardadas.")
+        )
+    else:
+        refused = [
+            str(message) for errors in form.errors.values() for message in errors
+        ]
+        messages.error(request, " ".join(refused))
+    return redirect("grants:manage", code=call.code)

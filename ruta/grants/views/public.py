@@ -16,7 +16,7 @@ from ruta.common.caching import public_page
 from ruta.grants.models import Call
 from ruta.grants.reasons import SHORTFALL
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
-from ruta.grants.selectors.calls import call_results, calls_public
+from ruta.grants.selectors.calls import call_results, call_rules, calls_public
 from ruta.grants.selectors.pages import (
     SMALL_CELL,
     funded_totals,
@@ -47,7 +47,7 @@ def published_call(code: str) -> Call:
     """Return a published call, or 404."""
     return get_object_or_404(
         Call.objects.published().select_related(
-            "agency", "normative_agency", "coinvesting_agency"
+            "agency", "normative_agency", "coinvesting_agency", "rules_document"
         ),
         code=code,
     )
@@ -66,13 +66,14 @@ def calls_index(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def call_page(request: HttpRequest, code: str) -> HttpResponse:
-    """Show a call: objective, bases, budgets, rubric and the readings it applies."""
+    """Show a call: objective, bases, its rules, budgets, rubric and readings."""
     call = published_call(code)
     return render(
         request,
         "grants/call.html",
         {
             "call": call,
+            "rules": call_rules(call),
             "budgets": call.budgets.all(),
             "rubric": call.rubric.all(),
             "report_section": REPORT_READING_SECTIONS.get(call.report_reading, ""),

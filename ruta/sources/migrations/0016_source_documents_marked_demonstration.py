@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sources', '0014_document_keys_checked_by_statement'),
+        ('sources', '0015_call_rules_kind'),
     ]
 
     operations = [
