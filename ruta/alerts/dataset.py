@@ -14,7 +14,7 @@ SUBSCRIPTIONS = Dataset(
         "que informa Conéctate GTO. Sin datos personales."
     ),
     keywords=("participación ciudadana", "avisos", "suscripciones", "WhatsApp"),
-    primary_key=("MES", "CANAL"),
+    primary_key=("MES", "CANAL", "DEMOSTRACION"),
     rows=subscription_figure_rows,
     year_field="",
     fields=(
@@ -27,5 +27,12 @@ SUBSCRIPTIONS = Dataset(
         F("CANAL", "string", "Canal: email o whatsapp.", required=True),
         F("ALTAS", "integer", "Suscripciones confirmadas en el mes."),
         F("BAJAS", "integer", "Suscripciones confirmadas que terminaron en el mes."),
+        F(
+            "DEMOSTRACION",
+            "boolean",
+            "Sí cuando cuenta suscripciones de demostración (inventadas por la "
+            "carga de datos de demostración), que nunca se suman a las reales.",
+            required=True,
+        ),
     ),
 )

@@ -92,6 +92,11 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(_("confirmada"), null=True, blank=True)
     ended_at = models.DateTimeField(_("terminada"), null=True, blank=True)
     erased_at = models.DateTimeField(_("datos borrados"), null=True, blank=True)
+    # A follower the demo made up (``ruta load-demo``): counted apart in the
+    # sign-up figures, which say so.
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 

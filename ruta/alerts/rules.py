@@ -114,22 +114,30 @@ def search_key(pairs: Iterable[tuple[str, str]], allowed: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class MonthFigures:
-    """Sign-ups and drop-outs of one channel in one month."""
+    """Sign-ups and drop-outs of one channel in one month.
+
+    ``demo``: of followers the demo made up, counted apart from real ones.
+    """
 
     month: str
     channel: str
     signups: int
     dropouts: int
+    demo: bool = False
+
+
+# A sign-up or a drop-out: when, by which channel, and whether the demo's.
+Moment = tuple[datetime, str, bool]
 
 
 def figures_by_month(
-    signups: Iterable[tuple[datetime, str]], dropouts: Iterable[tuple[datetime, str]]
+    signups: Iterable[Moment], dropouts: Iterable[Moment]
 ) -> list[MonthFigures]:
-    """Return sign-ups and drop-outs counted per month and channel, in order."""
-    ins = Counter((month_of(moment), channel) for moment, channel in signups)
-    outs = Counter((month_of(moment), channel) for moment, channel in dropouts)
+    """Return sign-ups and drop-outs per month, channel and demo or not, in order."""
+    ins = Counter((month_of(when), channel, demo) for when, channel, demo in signups)
+    outs = Counter((month_of(when), channel, demo) for when, channel, demo in dropouts)
     keys = sorted(set(ins) | set(outs))
-    return [MonthFigures(m, c, ins[(m, c)], outs[(m, c)]) for m, c in keys]
+    return [MonthFigures(m, c, ins[(m, c, d)], outs[(m, c, d)], d) for m, c, d in keys]
 
 
 def phone_normalise(text: str) -> str:

@@ -222,22 +222,24 @@ def subscription_figure_rows() -> Iterable[dict[str, Any]]:
 
     A sign-up is a confirmed subscription (by the month it was confirmed);
     a drop-out is a confirmed one that ended. Unconfirmed requests count
-    for neither, as Conéctate GTO counts people actually subscribed.
+    for neither, as Conéctate GTO counts people actually subscribed. The
+    demo's made-up followers are counted in rows of their own.
     """
     confirmed = Subscription.objects.filter(confirmed_at__isnull=False)
-    signups = confirmed.values_list("confirmed_at", "channel")
+    signups = confirmed.values_list("confirmed_at", "channel", "is_demo")
     dropouts = confirmed.filter(ended_at__isnull=False).values_list(
-        "ended_at", "channel"
+        "ended_at", "channel", "is_demo"
     )
     for figures in figures_by_month(
-        ((when, channel) for when, channel in signups if when is not None),
-        ((when, channel) for when, channel in dropouts if when is not None),
+        ((when, channel, demo) for when, channel, demo in signups if when is not None),
+        ((when, channel, demo) for when, channel, demo in dropouts if when is not None),
     ):
         yield {
             "MES": figures.month,
             "CANAL": figures.channel,
             "ALTAS": figures.signups,
             "BAJAS": figures.dropouts,
+            "DEMOSTRACION": figures.demo,
         }
 
 

@@ -82,6 +82,7 @@ def subscription_request(
     phone: str = "",
     digest: bool = False,
     language: str = "es-mx",
+    is_demo: bool = False,
     actor: Actor,
 ) -> Subscription:
     """Ask to follow ``target``: pending until the e-mail link confirms it.
@@ -89,6 +90,7 @@ def subscription_request(
     Asking again while pending sends a fresh link (the old one dies); a
     messaging subscription is confirmed at once, the person having written
     first. The opt-in message goes out when the transaction commits.
+    ``is_demo`` marks a follower the demo made up.
     """
     open_ = Subscription.objects.exclude(state=SubscriptionState.ENDED)
     subscription = open_.filter(
@@ -104,6 +106,7 @@ def subscription_request(
         target_label=target.label,
         email=email,
         phone=phone,
+        is_demo=is_demo,
     )
     if subscription.state == SubscriptionState.CONFIRMED:
         if channel == ChannelKind.WHATSAPP:  # they wrote again: answer again

@@ -190,6 +190,7 @@ def ballot_rows() -> Iterator[dict[str, Any]]:
                 "PRESUPUESTO": period.slug,
                 "FOLIO": folio,
                 "PROPUESTAS": " ".join(str(number) for number in numbers),
+                "DEMOSTRACION": period.is_demo,
             }
 
 
@@ -209,6 +210,7 @@ def proposal_rows() -> Iterator[dict[str, Any]]:
                 "VOTOS": row.votes,
                 "GANADORA": row.funded,
                 "OBRA": proposal.work.public_id if proposal.work else "",
+                "DEMOSTRACION": period.is_demo,
             }
 
 

@@ -31,6 +31,10 @@ class DataRequestQuerySet(models.QuerySet["DataRequest"]):
         """Return the requests that wait for an answer."""
         return self.filter(status=RequestStatus.OPEN)
 
+    def demo(self) -> DataRequestQuerySet:
+        """Return the requests the demo filed."""
+        return self.filter(is_demo=True)
+
 
 @pghistory.track(
     *row_trackers(),
@@ -71,6 +75,10 @@ class DataRequest(models.Model):
     )
     answered_at = models.DateTimeField(_("respondida el"), null=True, blank=True)
     created = models.DateTimeField(_("recibida"), auto_now_add=True)
+    # A request the demo filed (``ruta load-demo``), which pages say is one.
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
+    )
 
     objects = DataRequestQuerySet.as_manager()
 

@@ -35,9 +35,13 @@ def data_request_file(
     agency: Agency | None = None,
     email: str = "",
     language: str = "es-mx",
+    is_demo: bool = False,
     actor: Actor,
 ) -> DataRequest:
-    """File a request for missing data about a dataset or one of the site's pages."""
+    """File a request for missing data about a dataset or one of the site's pages.
+
+    ``is_demo`` marks one the demo files, so its pages say so.
+    """
     what = what.strip()
     if not rules.WHAT_MIN <= len(what) <= rules.WHAT_MAX:
         raise refusal(
@@ -58,6 +62,7 @@ def data_request_file(
         agency=agency,
         contact_email=email.strip().lower(),
         language=language[:10],
+        is_demo=is_demo,
     )
 
 

@@ -43,11 +43,13 @@ LIST_SIZE = 200
 @public_page()
 def request_list(request: HttpRequest) -> HttpResponse:
     """List the requests, their status and answers, and the open ones per agency."""
+    requests = list(public_requests()[:LIST_SIZE])
     return render(
         request,
         "datarequests/list.html",
         {
-            "requests": public_requests()[:LIST_SIZE],
+            "requests": requests,
+            "has_demo": any(item.is_demo for item in requests),
             "by_agency": open_by_agency(),
             "counts": status_counts(),
         },

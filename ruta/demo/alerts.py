@@ -5,7 +5,8 @@ sees both alerts go out: ``ruta worker`` sends them, and with no SMTP server
 or WhatsApp token configured the e-mail backend and the console adapter
 print them. The contacts are invented (an ``example.org`` address and a
 number of the fictional 555 series); both subscriptions go through the
-alerts app's own services, the e-mail one confirmed with its own link.
+alerts app's own services, the e-mail one confirmed with its own link, and
+both are marked as demonstration data (``is_demo``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ def alerts_demo_load() -> int:
         return 0
     target = target_resolve(TargetKind.WORK, work.public_id)
     by_email = subscription_request(
-        target=target, channel=ChannelKind.EMAIL, email=DEMO_FOLLOWER_EMAIL, actor=DEMO
+        target=target,
+        channel=ChannelKind.EMAIL,
+        email=DEMO_FOLLOWER_EMAIL,
+        is_demo=True,
+        actor=DEMO,
     )
     subscription_confirm(
         token=confirm_token(by_email.pk, by_email.confirm_nonce), actor=DEMO
@@ -42,6 +47,7 @@ def alerts_demo_load() -> int:
         target=target,
         channel=ChannelKind.WHATSAPP,
         phone=DEMO_FOLLOWER_PHONE,
+        is_demo=True,
         actor=DEMO,
     )
     return 2

@@ -9,6 +9,8 @@ an «atrasada» alert); two data requests, one answered by the platform's
 demo actor and one open; two weeks of usage counts; and a flat-colour photo
 (it shows no one) from the staff and from the committee of the first demo
 works with oversight visits. Invented contacts only (``example.org``).
+The requests, the counts and the follows are marked as demonstration data
+(``is_demo``), and their pages say so.
 """
 
 from __future__ import annotations
@@ -135,6 +137,7 @@ def _followers() -> int:
             target=target,
             channel=ChannelKind.EMAIL,
             email=VOICE_FOLLOWER_EMAIL,
+            is_demo=True,
             actor=DEMO,
         )
         subscription_confirm(
@@ -146,7 +149,7 @@ def _followers() -> int:
 
 @transaction.atomic
 def _requests() -> int:
-    if DataRequest.objects.filter(what=ANSWERED_REQUEST).exists():
+    if DataRequest.objects.demo().exists():
         return 0
     agency = Agency.objects.filter(executed_works__is_demo=True).distinct().first()
     answered = data_request_file(
@@ -154,6 +157,7 @@ def _requests() -> int:
         dataset="obras",
         agency=agency,
         email="pregunta-datos@example.org",
+        is_demo=True,
         actor=DEMO,
     )
     data_request_answer(
@@ -165,7 +169,7 @@ def _requests() -> int:
         ),
         actor=DEMO,
     )
-    data_request_file(what=OPEN_REQUEST, agency=agency, actor=DEMO)
+    data_request_file(what=OPEN_REQUEST, agency=agency, is_demo=True, actor=DEMO)
     return 2
 
 
@@ -186,7 +190,7 @@ def _usage() -> int:
         counts[(day, "api", "works", "app")] = rng.randint(20, 80)
         counts[(day, "question", "answered", "app")] = rng.randint(3, 12)
         counts[(day, "question", "declined", "app")] = rng.randint(1, 4)
-    counts_add(counts)
+    counts_add(counts, demo=True)
     return len(counts)
 
 

@@ -551,6 +551,11 @@ BUDGET_KEY = (
         required=True,
     ),
 )
+BUDGET_DEMO = F(
+    "DEMOSTRACION",
+    "boolean",
+    "Sí cuando el presupuesto participativo es un dato de demostración.",
+)
 BUDGET_BALLOTS = Dataset(
     slug="presupuesto-participativo-boletas",
     title="Boletas del presupuesto participativo",
@@ -572,6 +577,7 @@ BUDGET_BALLOTS = Dataset(
             "string",
             "Números de las propuestas elegidas, separados por un espacio.",
         ),
+        BUDGET_DEMO,
     ),
 )
 BUDGET_PROPOSALS = Dataset(
@@ -597,6 +603,7 @@ BUDGET_PROPOSALS = Dataset(
         F("VOTOS", "integer", "Boletas que la eligieron."),
         F("GANADORA", "boolean", "Sí cuando el conteo la financia."),
         F("OBRA", "string", "Folio de la obra que la ejecuta, si ya se ligó."),
+        BUDGET_DEMO,
     ),
 )
 

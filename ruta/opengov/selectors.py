@@ -65,6 +65,7 @@ COMMITMENT_COLUMNS = {
     "status": "semaforo",
     "next_step": "proximo_avance",
     "evidence_links": "evidencias",
+    "demo": "demostracion",
 }
 ANSWER_COLUMNS = {
     "plan": "plan",
@@ -77,6 +78,7 @@ ANSWER_COLUMNS = {
     "answer": "respuesta",
     "withheld": "reservada",
     "evidence_links": "evidencias",
+    "demo": "demostracion",
 }
 
 
@@ -239,6 +241,7 @@ class TimelinePoint:
     change: Decimal | None
     document_name: str
     on_site: bool = False
+    is_demo: bool = False
 
 
 def commitment_by_number(plan: ActionPlan, number: int) -> Commitment | None:
@@ -263,6 +266,7 @@ def commitment_timeline(commitment: Commitment) -> list[TimelinePoint]:
                 change,
                 document.name if document else "",
                 on_site=document is None,
+                is_demo=report.is_demo,
             )
         )
         previous = pct if pct is not None else previous
@@ -310,6 +314,7 @@ def answer_rows(plan: ActionPlan | None = None) -> list[dict[str, object]]:
                 "answer": view.text,
                 "withheld": view.withheld,
                 "evidence_links": list(view.evidence_links),
+                "demo": answer.report.is_demo,
             }
         )
     return rows
@@ -340,6 +345,7 @@ def commitment_rows(plan: ActionPlan | None = None) -> list[dict[str, object]]:
             "status": commitment_status(report.progress_pct).value,
             "next_step": report.next_step,
             "evidence_links": list(report.evidence_links),
+            "demo": report.is_demo,
         }
         for report in reports
     ]

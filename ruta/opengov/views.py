@@ -66,12 +66,14 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_page(request: HttpRequest, key: str) -> HttpResponse:
     """Show a plan's commitments with their progress bars and semáforos."""
     plan = _plan(key)
+    periods = list(selectors.published_periods(plan))
     return render(
         request,
         "opengov/plan.html",
         {
             "plan": plan,
-            "periods": list(selectors.published_periods(plan)),
+            "periods": periods,
+            "has_demo": any(period.is_demo for period in periods),
             "summaries": selectors.commitment_views(plan),
             "legend": selectors.status_legend(),
             "findings": selectors.plan_findings(plan),
@@ -89,13 +91,15 @@ def commitment_page(request: HttpRequest, key: str, number: int) -> HttpResponse
     )
     if commitment is None:
         raise Http404(_("El plan no tiene ese compromiso."))
+    timeline = selectors.commitment_timeline(commitment)
     return render(
         request,
         "opengov/commitment.html",
         {
             "plan": plan,
             "commitment": commitment,
-            "timeline": selectors.commitment_timeline(commitment),
+            "timeline": timeline,
+            "has_demo": any(point.is_demo for point in timeline),
             "reports": selectors.report_details(commitment),
             "withheld": selectors.names_withheld(),
             "may_report": can(request.user, Action.CAPTURE, commitment)

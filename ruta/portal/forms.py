@@ -11,25 +11,37 @@ from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 
 
 class YearForm(forms.Form):
-    """The fiscal year a page shows: one of the years with published works."""
+    """The fiscal year a page shows: one of the years its picker offers.
+
+    Unasked, the year is ``default``, chosen by the one rule
+    (``works.rules.default_year``, through ``portal.selectors``), and the
+    picker shows it chosen.
+    """
 
     year = forms.TypedChoiceField(
         label=_("Ejercicio fiscal"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, years: list[int], default: int | None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.years = years
-        cast(forms.ChoiceField, self.fields["year"]).choices = [
-            (str(year), str(year)) for year in years
-        ]
+        self.default = default
+        field = cast(forms.ChoiceField, self.fields["year"])
+        field.choices = [(str(year), str(year)) for year in years]
+        field.initial = default
+        if self.is_bound and not self.data.get("year") and default is not None:
+            # Asked for something else (``?estado=``): the picker shows the
+            # year the page opens on, not its first choice.
+            self.data = {**dict(self.data.items()), "year": str(default)}
 
     def chosen_year(self) -> int | None:
-        """Return the year asked for, or the latest with data; None if invalid."""
+        """Return the year asked for, or the default; None if the ask is invalid."""
         if self.is_bound and not self.is_valid():
             return None
         year = getattr(self, "cleaned_data", {}).get("year")
-        return year or (self.years[0] if self.years else None)
+        return year or self.default
 
 
 class MunicipalityPickerForm(forms.Form):

@@ -13,15 +13,18 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
+from ruta.accounting.selectors import statement_years
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
 from ruta.common.prepared import prepared
 from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
 from ruta.works.models import REALIZED_STATUSES, Work, WorkStatus, WorkSummary
+from ruta.works.rules import default_year
 from ruta.works.selectors import WorkFilters
+from ruta.works.selectors.aids import aid_years
 from ruta.works.selectors.explore import WorkTotals, work_totals_prepared
-from ruta.works.selectors.summary import published_years, work_groups
+from ruta.works.selectors.summary import invested_years, published_years, work_groups
 
 ZERO = Decimal("0.00")
 TOP = 5
@@ -85,11 +88,48 @@ def years_with_works() -> list[int]:
     """Return the fiscal years with published works, newest first.
 
     The works are those the instance covers (on a state's instance, those
-    located in it), so the first year, the one pages open on, is the
-    latest with the instance's own works. Read from the works' summary
-    rows: the same cost at any size, right after a change included.
+    located in it). Read from the works' summary rows: the same cost at any
+    size, right after a change included. The year pages open on is
+    ``works_year_choice``'s.
     """
     return published_years()
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The years a page's picker offers, newest first, and the one it opens on."""
+
+    years: list[int]
+    default: int | None
+
+
+def works_year_choice() -> YearChoice:
+    """Return the years with published works, opening on the latest invested in.
+
+    Both read from the works' summary rows; the rule is
+    ``works.rules.default_year``.
+    """
+    offered = years_with_works()
+    return YearChoice(offered, default_year(offered, invested_years()))
+
+
+def budget_year_choice() -> YearChoice:
+    """Return the years with works or a statement, opening on one with a statement.
+
+    Without any statement, on the year the works pages open on.
+    """
+    statements = statement_years()
+    offered = sorted({*years_with_works(), *statements}, reverse=True)
+    return YearChoice(offered, default_year(offered, statements, invested_years()))
+
+
+def aid_year_choice() -> YearChoice:
+    """Return the years with social aids, opening on the latest.
+
+    An aid is money given, never a proposal: every year offered has some.
+    """
+    offered = aid_years()
+    return YearChoice(offered, default_year(offered))
 
 
 def demo_works_of_year(year: int) -> int:

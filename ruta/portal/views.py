@@ -14,7 +14,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ruta.accounting.selectors import statement_years
 from ruta.catalog.instance import (
     instance_municipalities,
     instance_regions,
@@ -48,16 +47,19 @@ from ruta.portal.places import (
 )
 from ruta.portal.questions.answers import QUESTION_EXAMPLES, question_ask
 from ruta.portal.selectors import (
+    YearChoice,
+    aid_year_choice,
+    budget_year_choice,
     demo_works_of_year,
     home_counts,
     latest_changes,
     regions_overview,
+    works_year_choice,
     year_money,
-    years_with_works,
 )
 from ruta.portal.statements import BesideWorks, statements_beside_works
 from ruta.works.models import RecipientSex, Work, work_urls
-from ruta.works.selectors.aids import aid_years, aids_by_sex
+from ruta.works.selectors.aids import aids_by_sex
 from ruta.works.selectors.budget import BudgetView, budget_phases
 
 # The aids page's columns: each sex, then aids to institutions.
@@ -67,8 +69,12 @@ AID_COLUMN_LABELS = {
 }
 
 
-def _year_form(request: HttpRequest) -> tuple[YearForm, int | None]:
-    form = YearForm(request.GET or None, years=years_with_works())
+def _year_form(
+    request: HttpRequest, choice: YearChoice | None = None
+) -> tuple[YearForm, int | None]:
+    """Return the page's year picker and its year; by default the works pages'."""
+    choice = choice or works_year_choice()
+    form = YearForm(request.GET or None, years=choice.years, default=choice.default)
     return form, form.chosen_year()
 
 
@@ -364,12 +370,9 @@ def need_page(request: HttpRequest) -> HttpResponse:
 @public_page(query=form_query(YearForm))
 def budget_page(request: HttpRequest) -> HttpResponse:
     """The budget's statements in every phase, and the works' phases beside them."""
-    # The default stays the latest year with works; a year with a statement
-    # and no works may still be asked for.
-    works_years = years_with_works()
-    others = [year for year in statement_years() if year not in works_years]
-    form = YearForm(request.GET or None, years=[*works_years, *others])
-    year = form.chosen_year()
+    # A year with a statement and no works may be asked for, and one with
+    # works and no statement: it opens on the latest with a statement.
+    form, year = _year_form(request, budget_year_choice())
     budget = _budget_phases(year) if year else None
     return render(
         request,
@@ -402,8 +405,7 @@ def _statements_beside_works(budget: BudgetView) -> list[BesideWorks]:
 @public_page(query=form_query(YearForm))
 def aids_page(request: HttpRequest) -> HttpResponse:
     """The year's social aids by concept and municipality, by sex (aggregates)."""
-    form = YearForm(request.GET or None, years=aid_years())
-    year = form.chosen_year()
+    form, year = _year_form(request, aid_year_choice())
     return render(
         request,
         "portal/aids.html",

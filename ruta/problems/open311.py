@@ -333,6 +333,7 @@ def request_record(request: HttpRequest, report: ProblemReport) -> dict[str, Any
         "long": float(report.longitude) if report.longitude is not None else None,
         "media_url": photo,
         "obra": report.work.public_id,
+        "demostracion": report.is_demo,
     }
 
 

@@ -66,10 +66,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
     number = form.cleaned_data["page"] or 1
     if number > max(paginator.num_pages, 1):
         raise Http404
+    page = paginator.page(number)
     return render(
         request,
         "problems/list.html",
-        {"form": form, "page": paginator.page(number), "query": _query(form)},
+        {
+            "form": form,
+            "page": page,
+            "query": _query(form),
+            "has_demo": any(report.is_demo for report in page),
+        },
     )
 
 

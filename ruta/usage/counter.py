@@ -31,8 +31,8 @@ _pending: Counter[Key] = Counter()
 _last_flush = time.monotonic()
 
 UPSERT = (
-    "INSERT INTO usage_dailycount (day, kind, name, origin, count) "
-    "VALUES {rows} ON CONFLICT (day, kind, name, origin) "
+    "INSERT INTO usage_dailycount (day, kind, name, origin, is_demo, count) "
+    "VALUES {rows} ON CONFLICT (day, kind, name, origin, is_demo) "
     "DO UPDATE SET count = usage_dailycount.count + EXCLUDED.count"
 )
 
@@ -70,11 +70,14 @@ def usage_flush() -> int:
     return len(taken)
 
 
-def counts_add(counts: dict[Key, int]) -> None:
-    """Add ``counts`` to the daily rows with one UPSERT (no read, no lock wait)."""
+def counts_add(counts: dict[Key, int], *, demo: bool = False) -> None:
+    """Add ``counts`` to the daily rows with one UPSERT (no read, no lock wait).
+
+    ``demo`` marks counts the demo wrote: rows apart from the site's own.
+    """
     rows = sorted(counts.items())  # one order: concurrent flushes do not deadlock
-    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
-    params = [item for key, number in rows for item in (*key, number)]
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    params = [item for key, number in rows for item in (*key, demo, number)]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(UPSERT.format(rows=values), params)
 

@@ -16,7 +16,7 @@ USAGE = Dataset(
         "cookies ni direcciones: sólo cuentas."
     ),
     keywords=("uso", "visitas", "descargas", "API", "gobierno abierto"),
-    primary_key=("DIA", "TIPO", "NOMBRE", "ORIGEN"),
+    primary_key=("DIA", "TIPO", "NOMBRE", "ORIGEN", "DEMOSTRACION"),
     rows=usage_rows,
     year_field="",
     fields=(
@@ -42,5 +42,12 @@ USAGE = Dataset(
             required=True,
         ),
         F("CUENTA", "integer", "Respuestas contadas ese día."),
+        F(
+            "DEMOSTRACION",
+            "boolean",
+            "Sí cuando la cuenta es un dato de demostración (la escribió la "
+            "carga de datos de demostración, no la contó el sitio).",
+            required=True,
+        ),
     ),
 )

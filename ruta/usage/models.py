@@ -2,9 +2,9 @@
 
 Nothing here can tell one reader from another: no address, cookie, session
 or identifier is read or kept, only how many answers each section, dataset
-or API part gave in a day. The rows are not audited (they are counts, not
-decisions) and not part of the data version (counting a page view must not
-make every cached page stale).
+or API part gave in a day. The demo's counts are marked (``is_demo``). The
+rows are not audited (they are counts, not decisions) and not part of the
+data version (counting a page view must not make every cached page stale).
 """
 
 from __future__ import annotations
@@ -33,6 +33,11 @@ class DailyCount(models.Model):
     name = models.CharField(_("nombre"), max_length=60)
     origin = models.CharField(_("origen"), max_length=6, choices=UsageOrigin)
     count = models.BigIntegerField(_("cuenta"), default=0)
+    # Counts the demo wrote (``ruta load-demo``): a row of their own, which
+    # the site's own counting of the same day never adds to.
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["-day", "kind", "name", "origin"]
@@ -40,7 +45,8 @@ class DailyCount(models.Model):
         verbose_name_plural = _("cuentas diarias")
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "kind", "name", "origin"], name="usage_count_once"
+                fields=["day", "kind", "name", "origin", "is_demo"],
+                name="usage_count_once",
             ),
             models.CheckConstraint(
                 condition=models.Q(count__gte=0), name="usage_count_not_negative"
@@ -48,7 +54,8 @@ class DailyCount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.kind} {self.name} {self.origin}: {self.count}"
+        demo = " (demo)" if self.is_demo else ""
+        return f"{self.day} {self.kind} {self.name} {self.origin}{demo}: {self.count}"
 
 
 class LogCursor(models.Model):

@@ -12,16 +12,21 @@ from django.db.models import Sum
 from ruta.usage.models import DailyCount
 
 PAGE_DAYS = 30
+DEMO = "demo"  # the demo's share of a row's counts, beside its origins
 
 
 @dataclass(frozen=True)
 class UsageRow:
-    """One kind and name's total over the page's days, by where it was answered."""
+    """One kind and name's total over the page's days, by where it was answered.
+
+    ``demo`` is how much of the total the demo wrote (``ruta load-demo``).
+    """
 
     kind: str
     name: str
     app: int
     cache: int
+    demo: int = 0
 
     @property
     def total(self) -> int:
@@ -32,14 +37,23 @@ def usage_totals(*, since: date, until: date) -> list[UsageRow]:
     """Return each kind and name's counts between two days, largest first."""
     rows = (
         DailyCount.objects.filter(day__gte=since, day__lte=until)
-        .values("kind", "name", "origin")
+        .values("kind", "name", "origin", "is_demo")
         .annotate(total=Sum("count"))
     )
     found: dict[tuple[str, str], dict[str, int]] = {}
     for row in rows:
-        found.setdefault((row["kind"], row["name"]), {})[row["origin"]] = row["total"]
+        counts = found.setdefault((row["kind"], row["name"]), {})
+        counts[row["origin"]] = counts.get(row["origin"], 0) + row["total"]
+        if row["is_demo"]:
+            counts[DEMO] = counts.get(DEMO, 0) + row["total"]
     totals = [
-        UsageRow(kind, name, counts.get("app", 0), counts.get("cache", 0))
+        UsageRow(
+            kind,
+            name,
+            counts.get("app", 0),
+            counts.get("cache", 0),
+            counts.get(DEMO, 0),
+        )
         for (kind, name), counts in found.items()
     ]
     return sorted(totals, key=lambda row: (row.kind, -row.total, row.name))
@@ -52,11 +66,13 @@ def page_window(today: date) -> tuple[date, date]:
 
 def usage_rows() -> Iterable[dict[str, Any]]:
     """Return every daily count for the open dataset: no personal data exists."""
-    for row in DailyCount.objects.order_by("day", "kind", "name", "origin").iterator():
+    rows = DailyCount.objects.order_by("day", "kind", "name", "origin", "is_demo")
+    for row in rows.iterator():
         yield {
             "DIA": row.day.isoformat(),
             "TIPO": row.kind,
             "NOMBRE": row.name,
             "ORIGEN": row.origin,
             "CUENTA": row.count,
+            "DEMOSTRACION": row.is_demo,
         }

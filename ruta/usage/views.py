@@ -32,11 +32,14 @@ def usage_page(request: HttpRequest) -> HttpResponse:
         for kind, label in UsageKind.choices
     ]
     signups = dataset_get(SIGNUPS_DATASET)
+    signup_rows = list(signups.rows()) if signups and signups.rows else []
     context = {
         "since": since,
         "until": until,
         "groups": groups,
-        "signups": list(signups.rows()) if signups and signups.rows else [],
+        "demo": sum(row.demo for row in rows),
+        "signups": signup_rows,
+        "signups_demo": any(row.get("DEMOSTRACION") for row in signup_rows),
         "signups_slug": SIGNUPS_DATASET,
     }
     return render(request, "usage/usage.html", context)

@@ -1,4 +1,5 @@
-"""Pure rules of works: payments, their invoices and dates; budget modifications.
+"""Pure rules of works: payments, their invoices and dates; budget modifications;
+the year a public page opens on.
 
 A progress entry records the amount paid so far (cumulative, "monto pagado
 acumulado"). Where a work has no payment records, a payment is what that
@@ -17,7 +18,7 @@ import, not a payment).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -162,6 +163,25 @@ def modification_problem(
     if after < paid:
         return "below_paid"
     return None
+
+
+# ----------------------------------------------------- the year a page opens on
+
+
+def default_year(offered: Sequence[int], *grounds: Collection[int]) -> int | None:
+    """Return the year a public page opens on, one of the ``offered`` years.
+
+    The latest offered year in the first of ``grounds`` that holds one, else
+    the latest offered year (None when none is). A works page's ground is the
+    years with money invested, a budget page's the years with a statement
+    then those: a year that only a proposal or an approval touches is offered
+    in the picker, and a page opened on it would show nothing but zeros.
+    """
+    for ground in grounds:
+        found = [year for year in offered if year in ground]
+        if found:
+            return max(found)
+    return max(offered, default=None)
 
 
 # ----------------------------------------------------- aggregates of persons

@@ -40,10 +40,40 @@ def test_sign_ups_and_drop_outs_are_counted_per_month_and_channel(db):
         email="p@example.org",
     )
     assert list(subscription_figure_rows()) == [
-        {"MES": "2019-03", "CANAL": "whatsapp", "ALTAS": 2, "BAJAS": 0},
-        {"MES": "2019-04", "CANAL": "email", "ALTAS": 1, "BAJAS": 0},
-        {"MES": "2019-04", "CANAL": "whatsapp", "ALTAS": 0, "BAJAS": 1},
+        {
+            "MES": "2019-03",
+            "CANAL": "whatsapp",
+            "ALTAS": 2,
+            "BAJAS": 0,
+            "DEMOSTRACION": False,
+        },
+        {
+            "MES": "2019-04",
+            "CANAL": "email",
+            "ALTAS": 1,
+            "BAJAS": 0,
+            "DEMOSTRACION": False,
+        },
+        {
+            "MES": "2019-04",
+            "CANAL": "whatsapp",
+            "ALTAS": 0,
+            "BAJAS": 1,
+            "DEMOSTRACION": False,
+        },
     ]
+
+
+def test_the_demos_followers_are_figures_of_their_own(db):
+    march = datetime(2019, 3, 5, tzinfo=UTC)
+    _subscription(ChannelKind.EMAIL, march, None)
+    demo = _subscription(ChannelKind.WHATSAPP, march, None)
+    Subscription.objects.filter(pk=demo.pk).update(is_demo=True)
+    rows = {
+        (row["CANAL"], row["DEMOSTRACION"]): row["ALTAS"]
+        for row in subscription_figure_rows()
+    }
+    assert rows == {("email", False): 1, ("whatsapp", True): 1}
 
 
 def test_the_figures_are_a_published_dataset_without_contacts(db):

@@ -66,12 +66,24 @@ def test_a_saved_search_is_the_same_in_any_order_and_keeps_only_filters():
 def test_conectate_figures_add_up_per_month():
     """March–December 2019: 4,114 sign-ups and 452 drop-outs in all."""
     signups = [
-        (datetime(2019, 3 + n % 10, 1, tzinfo=UTC), "whatsapp") for n in range(4114)
+        (datetime(2019, 3 + n % 10, 1, tzinfo=UTC), "whatsapp", False)
+        for n in range(4114)
     ]
     dropouts = [
-        (datetime(2019, 3 + n % 10, 2, tzinfo=UTC), "whatsapp") for n in range(452)
+        (datetime(2019, 3 + n % 10, 2, tzinfo=UTC), "whatsapp", False)
+        for n in range(452)
     ]
     rows = figures_by_month(signups, dropouts)
     assert len(rows) == 10
     assert sum(r.signups for r in rows) == 4114
     assert sum(r.dropouts for r in rows) == 452
+
+
+def test_the_demos_followers_are_counted_apart_from_real_ones():
+    march = datetime(2019, 3, 5, tzinfo=UTC)
+    signups = [(march, "email", False), (march, "email", True), (march, "email", True)]
+    rows = figures_by_month(signups, [])
+    assert [(r.month, r.channel, r.signups, r.demo) for r in rows] == [
+        ("2019-03", "email", 1, False),
+        ("2019-03", "email", 2, True),
+    ]

@@ -19,6 +19,7 @@ def test_two_confirmed_followers_of_the_first_reported_work_once(db, hermosillo)
     ]
     reported = ProblemReport.objects.demo().order_by("work__public_id").first().work
     assert {s.target_key for s in followers} == {reported.public_id}
+    assert all(s.is_demo for s in followers)
 
 
 def test_no_demo_work_no_followers(db):

@@ -1,7 +1,7 @@
 """The demo's participatory budgets: one finished with a linked winner, one voting."""
 
 from ruta.budgeting.models import Ballot, Period
-from ruta.budgeting.selectors import period_tally
+from ruta.budgeting.selectors import ballot_rows, period_tally, proposal_rows
 from ruta.demo.budgeting import budgeting_demo_load
 
 
@@ -20,6 +20,10 @@ def test_the_demo_budgets_show_every_phase_that_matters_and_load_once(demo_world
     assert linked.work.municipality_id == finished.municipality_id
     assert finished.proposals.filter(feasibility="unfeasible").count() == 1
     assert voting.ballots.count() == 18
+    # The open data says so too, row by row.
+    published = [*ballot_rows(), *proposal_rows()]
+    assert published
+    assert all(row["DEMOSTRACION"] for row in published)
 
 
 def test_the_demo_budgets_pages_show_the_result_and_the_work(demo_world, db, settings):

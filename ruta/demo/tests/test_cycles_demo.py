@@ -126,3 +126,13 @@ def test_the_public_works_platform_commitment_shows_progress_over_two_periods(
         assert report.submitted_by.email == DEMO_CAPTURE_EMAIL
         assert report.published_by.email == DEMO_VALIDATOR_EMAIL
         assert report.answers.count() == len(STANDARD_QUESTIONNAIRE)
+    assert [p.is_demo for p in points] == [p.on_site for p in points]
+
+
+def test_the_pages_listing_the_cycles_records_mark_the_demos(cycles, client):
+    commitment = Commitment.objects.get(agency__code="guanajuato-sicom")
+    plan = client.get(commitment.plan.get_absolute_url()).content.decode()
+    assert "Los informes marcados «demostración»" in plan
+    poa = client.get("/es-mx/programas/").content.decode()
+    demo_units = UnitProgram.objects.filter(is_demo=True).count()
+    assert poa.count("demostración</span>") == demo_units > 0

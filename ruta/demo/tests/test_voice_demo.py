@@ -46,6 +46,13 @@ class VoiceDemoTests(TestCase):
         gallery = work_gallery(photo.work)
         assert {item.by_committee for item in gallery} == {True, False}
 
+    def test_its_requests_counts_and_follows_are_marked_as_demonstration(self):
+        assert not DataRequest.objects.filter(is_demo=False).exists()
+        assert not DailyCount.objects.filter(is_demo=False).exists()
+        follows = Subscription.objects.filter(email=VOICE_FOLLOWER_EMAIL)
+        assert follows.exists()
+        assert not follows.filter(is_demo=False).exists()
+
     def test_loading_again_adds_nothing_new(self):
         again = voice_demo_load()
         assert (again.followers, again.requests, again.usage_rows, again.photos) == (

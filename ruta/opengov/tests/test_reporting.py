@@ -16,7 +16,12 @@ from ruta.accounts.models import Role
 from ruta.opengov.models import ActionPlan, Commitment, ReportingPeriod, ReportStatus
 from ruta.opengov.reporting_forms import ReportForm
 from ruta.opengov.rules import STANDARD_QUESTIONNAIRE
-from ruta.opengov.selectors import commitment_timeline, report_details
+from ruta.opengov.selectors import (
+    answer_rows,
+    commitment_rows,
+    commitment_timeline,
+    report_details,
+)
 from ruta.opengov.services import (
     ActivityDraft,
     ReportDraft,
@@ -266,3 +271,51 @@ def test_the_questionnaire_is_labelled_in_the_page_language(language, label, que
         web = form.fields[f"answer_{len(STANDARD_QUESTIONNAIRE) - 1}"]
         assert str(web.label) == label
         assert str(web.help_text).startswith(question)
+
+
+def _published(plan, people, as_of, *, is_demo):
+    period = reporting_period_open(
+        plan=plan, as_of=as_of, is_demo=is_demo, actor=people["coordinator"]
+    )
+    report = commitment_report_save(
+        commitment=plan.commitments.get(),
+        period=period,
+        draft=_draft(),
+        is_demo=is_demo,
+        actor=people["agency"],
+    )
+    report = commitment_report_submit(report=report, actor=people["agency"])
+    return commitment_report_publish(report=report, actor=people["coordinator"])
+
+
+def test_a_demo_report_is_marked_on_the_plan_and_commitment_pages(client, plan, people):
+    _published(plan, people, date(2020, 2, 5), is_demo=False)
+    demo = _published(plan, people, date(2020, 8, 5), is_demo=True)
+    plan_page = client.get("/es-mx/gobierno-abierto/pal-gto/").content.decode()
+    assert "Los informes marcados «demostración» no los publicó la dependencia" in (
+        plan_page
+    )
+    assert plan_page.count("demostración</span>") == 2  # its period, its progress
+    commitment = client.get("/es-mx/gobierno-abierto/pal-gto/compromisos/1/")
+    html = commitment.content.decode()
+    assert html.count("demostración</span>") == 1  # its point of the timeline
+    section = html[html.index(f'id="informe-{demo.pk}"') :]
+    assert "Este informe no lo publicó la dependencia" in section[:2000]
+    english = client.get("/en/gobierno-abierto/pal-gto/compromisos/1/").content
+    assert "This report was not published by the agency" in english.decode()
+
+
+def test_a_plan_without_demo_reports_marks_nothing(client, plan, people):
+    _published(plan, people, date(2020, 2, 5), is_demo=False)
+    for address in (
+        "/es-mx/gobierno-abierto/pal-gto/",
+        "/es-mx/gobierno-abierto/pal-gto/compromisos/1/",
+    ):
+        assert "Datos de demostración" not in client.get(address).content.decode()
+
+
+def test_the_downloads_say_which_reports_are_demonstration(plan, people):
+    _published(plan, people, date(2020, 2, 5), is_demo=False)
+    _published(plan, people, date(2020, 8, 5), is_demo=True)
+    assert [row["demo"] for row in commitment_rows(plan)] == [False, True]
+    assert {row["demo"] for row in answer_rows(plan)} == {False, True}

@@ -124,6 +124,7 @@ def test_the_dataset_rows_are_the_daily_counts_and_nothing_else():
             "NOMBRE": "obras",
             "ORIGEN": "app",
             "CUENTA": 1,
+            "DEMOSTRACION": False,
         }
     ]
 

@@ -17,13 +17,15 @@ from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 
 from ruta.works.models import (
     APPROVED_STATUSES,
+    PHASE_STATUSES,
     REALIZED_STATUSES,
     FundingSummary,
     ModificationStatus,
+    MoneyPhase,
     WorkSummary,
     instance_condition,
 )
@@ -108,6 +110,24 @@ def published_years() -> list[int]:
         .values_list("fiscal_year_id", flat=True)
         .distinct()
         .order_by("-fiscal_year_id")
+    )
+
+
+def invested_years() -> list[int]:
+    """Return the years with money invested in the instance's works, newest first.
+
+    Invested as every total says it (``MoneyPhase.INVESTED``: funds
+    released), in published works the instance covers; a year whose works
+    are only proposed, approved or cancelled is not one of them.
+    """
+    return list(
+        work_groups()
+        .filter(status__in=PHASE_STATUSES[MoneyPhase.INVESTED])
+        .values("fiscal_year_id")
+        .annotate(invested=Sum("investment"))
+        .filter(invested__gt=0)
+        .order_by("-fiscal_year_id")
+        .values_list("fiscal_year_id", flat=True)
     )
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from ruta.accounts.models import Role
 from ruta.catalog.models import AgencyKind
-from ruta.portal.selectors import latest_changes, years_with_works
+from ruta.portal.selectors import latest_changes, works_year_choice
 from ruta.problems.models import ProblemReport
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import ContractingProcess, Work, WorkOrigin
@@ -94,9 +94,11 @@ def test_a_national_instance_publishes_every_work(places, settings):
 
 def test_a_state_instance_opens_on_its_own_latest_year(places, settings):
     settings.RUTA_STATE = "26"
-    assert years_with_works() == [2024]
+    choice = works_year_choice()
+    assert (choice.years, choice.default) == ([2024], 2024)
     settings.RUTA_STATE = ""
-    assert years_with_works() == [2026, 2024]
+    choice = works_year_choice()
+    assert (choice.years, choice.default) == ([2026, 2024], 2026)
 
 
 def test_the_explorer_total_and_the_home_changes_leave_other_states_out(

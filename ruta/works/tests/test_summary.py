@@ -8,7 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ruta.portal.selectors import demo_works_of_year, years_with_works
+from ruta.portal.selectors import (
+    demo_works_of_year,
+    works_year_choice,
+    years_with_works,
+)
 from ruta.works.models import (
     BudgetModification,
     Funding,
@@ -163,6 +167,7 @@ def test_a_filter_the_groups_cannot_answer_is_read_from_the_works(filters):
 def test_years_options_and_demo_counts_read_no_work(works):
     with CaptureQueriesContext(connection) as queries:
         assert years_with_works() == [2024, 2023]
+        assert works_year_choice().default == 2024
         assert demo_works_of_year(2024) == 1
         options = work_filter_options()
     assert options.years == [2024, 2023]
