@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ruta.demo.documents.cecop_report import render_report
-from ruta.demo.documents.cecop_samples import sample_report
+from ruta.demo.documents.cecop_published import published_report, render_published
 from ruta.demo.documents.poa_samples import sample_forms
 from ruta.demo.documents.scanner import Scanner
 from ruta.demo.documents.tmm_f004 import render_page
@@ -54,7 +53,7 @@ class Demonstration:
 
 
 def _cecop_report() -> str:
-    return render_report(sample_report())
+    return render_published(published_report())
 
 
 def _poa_forms() -> str:
