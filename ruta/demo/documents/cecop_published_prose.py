@@ -87,8 +87,8 @@ OBJECTIVE_1 = (
     "En la comunidad de El Paso, en Álamos, se pavimentó con concreto hidráulico "
     "el vado del acceso principal, con $6.1 mdp. En el Golfo de Santa Clara, San "
     "Luis Río Colorado, la cancha de futbol recibió pasto sintético, con 5.6 mdp "
-    "para 1,098 personas. En una plaza pública de Etchojoa se construyó un "
-    "tejabán de 9.7 mdp para 9,831 habitantes.",
+    "para 1,098 personas. En una plaza pública de Etchojoa se levantó un "
+    "tejabán para 9,831 habitantes, con 9.7 mdp.",
     "En concertación con los 72 municipios, de enero a diciembre de 2024 el "
     "CECOP invirtió 144.6 mdp para 612 obras públicas; por rubro destacan agua "
     "potable y alcantarillado $6 mdp; pavimentación $16.3 mdp; mejoramiento de "
@@ -124,7 +124,7 @@ OBJECTIVE_2 = (
     "decisiones del Programa Transforma Sonora en Apoyo a los Municipios, con "
     "trabajo y responsabilidad compartidos.",
     "ACCIONES REALIZADAS: para el medio ambiente y la convivencia familiar, los "
-    "programas Transforma Sonora sumaron obras de recreación y deporte, como: la "
+    "programas Transforma Sonora reunieron obras de recreación y de deporte, como: la "
     "rehabilitación de parques y áreas verdes, instalaciones deportivas y "
     "mejoramiento ambiental, con Inversión Estatal $119.3 mdp, con 194 obras "
     "públicas para más de 450,000 habitantes.",
