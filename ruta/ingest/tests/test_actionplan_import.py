@@ -24,7 +24,8 @@ from ruta.sources.models import (
     SourceDocument,
 )
 from testkit.actors import TEST_ACTOR
-from testkit.seeds import CECOP_REPORT_2024, GTO_ACTION_PLAN, seed_path
+from testkit.cecop import demonstration_document
+from testkit.seeds import GTO_ACTION_PLAN, seed_path
 
 
 @pytest.fixture
@@ -149,9 +150,10 @@ def test_bad_files_are_refused_and_write_nothing(catalog, tmp_path, content):
     assert counts() == (0, 0, 0, 0, 0, 0, 0)
 
 
-def test_cecop_report_is_refused_as_foreign(catalog):
+def test_cecop_report_is_refused_as_foreign(catalog, tmp_path):
+    path = demonstration_document().write(tmp_path)
     with pytest.raises(CommandError, match="no commitments table"):
-        run("action-plan", str(seed_path(CECOP_REPORT_2024)))
+        run("action-plan", str(path))
     assert counts() == (0, 0, 0, 0, 0, 0, 0)
 
 

@@ -7,7 +7,8 @@ import pytest
 from ruta.ingest.actionplan import action_plan_read
 from ruta.ingest.actionplan.text import question_pairs
 from ruta.sources.findings import DocumentError
-from testkit.seeds import CECOP_REPORT_2024, GTO_ACTION_PLAN, seed_path
+from testkit.cecop import demonstration_document
+from testkit.seeds import GTO_ACTION_PLAN, seed_path
 
 SEED_AGENCIES = {
     "Portal Estatal de Transparencia Presupuestaria": "SFIA",
@@ -224,9 +225,9 @@ def test_question_mark_inside_a_link_does_not_split():
 
 
 def test_foreign_document_is_refused():
-    path = seed_path(CECOP_REPORT_2024)
+    report = demonstration_document()  # the CECOP annual report
     with pytest.raises(DocumentError, match="no commitments table"):
-        action_plan_read(path.read_text(encoding="utf-8"), name=path.name)
+        action_plan_read(report.text, name=report.name)
 
 
 def test_table_row_without_agency_is_refused_naming_the_line():

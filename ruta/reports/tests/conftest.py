@@ -9,13 +9,7 @@ from ruta.demo.load import demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.reports.selectors import AnnualReport, annual_report
 from testkit.actors import TEST_ACTOR
-from testkit.cecop import (  # noqa: F401
-    catalog,
-    demonstration_document,
-    imported_seed,
-    seed_file,
-    write_report,
-)
+from testkit.cecop import catalog, demonstration_document  # noqa: F401
 from testkit.world import constraints_settled
 
 
