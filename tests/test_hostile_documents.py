@@ -19,7 +19,7 @@ from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.worklist import decode as worklist_decode
 from ruta.sources.findings import DocumentError
 from testkit.actors import TEST_ACTOR
-from testkit.seeds import CECOP_REPORT_2024, seed_path
+from testkit.cecop import demonstration_document, seed_document
 
 
 def _random_bytes(size: int) -> bytes:
@@ -99,6 +99,9 @@ def test_the_first_half_of_a_rendered_annual_report_is_refused(catalog, tmp_path
     _first_half_refused(render_report(sample_report()), tmp_path)
 
 
-def test_the_first_half_of_the_seed_annual_report_is_refused(catalog, tmp_path):
-    text = seed_path(CECOP_REPORT_2024).read_text(encoding="utf-8")
-    _first_half_refused(text, tmp_path)
+@pytest.mark.parametrize("document", [demonstration_document, seed_document])
+def test_the_first_half_of_the_published_annual_report_is_refused(
+    catalog, tmp_path, document
+):
+    # The report's demonstration, and the original when it is there.
+    _first_half_refused(document().text, tmp_path)

@@ -21,6 +21,14 @@ from ruta.indicators.rules import (
 MILLION = Decimal(1_000_000)
 TENTH = Decimal("0.1")
 DIRECTIONS = {Direction.ASCENDING: "Ascendente", Direction.DESCENDING: "Descendente"}
+# The semáforo summary's columns, in the order the report prints them.
+SUMMARY_COLUMNS = (
+    "indicators",
+    "with_advance",
+    "without_advance",
+    "equal",
+    "without_information",
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,9 @@ class Card:
     direction: Direction = Direction.ASCENDING
     frequency: str = "Trimestral"
     additional_reference: str = ""
+    # The baseline the card prints when it is not the results table's (the
+    # 2024 report's aid card prints 160 where its table prints 230).
+    baseline: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,10 +133,20 @@ class Report:
     indicators: tuple[Indicator, ...]
     committees: int
     aid_count: int  # the aid the prose says was given: the aid indicator's result
+    # The semáforo summary as printed (indicators, with advance, without
+    # advance, equal, without information) when it is not the one the results
+    # give: the 2024 report prints four advances where its results give two.
+    printed_summary: tuple[int, int, int, int, int] | None = None
 
     def summary(self) -> dict[str, int]:
         """Return the semáforo summary the indicators' results give."""
         return semaphore_summary([indicator.colour() for indicator in self.indicators])
+
+    def summary_as_printed(self) -> dict[str, int]:
+        """Return the semáforo summary the report prints."""
+        if self.printed_summary is None:
+            return self.summary()
+        return dict(zip(SUMMARY_COLUMNS, self.printed_summary, strict=True))
 
 
 def _figure(text: str) -> Decimal | None:

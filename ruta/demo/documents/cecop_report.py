@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from ruta.demo.documents.cecop_model import (
     DIRECTIONS,
+    SUMMARY_COLUMNS,
     Indicator,
     Report,
     WorksLine,
@@ -28,7 +29,7 @@ from ruta.demo.documents.cecop_prose import prose
 # ---------------------------------------------------------------- tables
 
 
-def _structured_table(first: str, lines: Sequence[WorksLine]) -> list[str]:
+def structured_table(first: str, lines: Sequence[WorksLine]) -> list[str]:
     """Return a concerted-program table: two-line header, rows and Total."""
     header = [
         f"{first}\tNo. DE OBRA(S)\tESTRUCTURA FINANCIERA\t\t\t\tNo. BENEFICIARIOS",
@@ -46,15 +47,21 @@ def _structured_row(line: WorksLine, sign: str) -> str:
     return "\t".join([*cells, f"{line.beneficiaries:,}"])
 
 
-def _plain_table(first: str, lines: Sequence[WorksLine]) -> list[str]:
-    """Return an emergency-program table: works, CECOP investment, beneficiaries."""
+def plain_table(first: str, lines: Sequence[WorksLine], sign: str = "$") -> list[str]:
+    """Return an emergency-program table: works, CECOP investment, beneficiaries.
+
+    ``sign`` is what the rows print before an amount; the TOTALES row
+    always prints the peso sign.
+    """
     header = f"{first}\tN° OBRAS\tINVERSION CECOP\tN° BENEFICIADOS"
     total = total_line(lines, "TOTALES")
-    rows = [
-        f"{line.label}\t{line.works:,}\t${amount(line.cecop)}\t{line.beneficiaries:,}"
-        for line in (*lines, total)
-    ]
-    return [header, *rows]
+    rows = [_plain_row(line, sign) for line in lines]
+    return [header, *rows, _plain_row(total, "$")]
+
+
+def _plain_row(line: WorksLine, sign: str) -> str:
+    cells = (line.label, f"{line.works:,}", f"{sign}{amount(line.cecop)}")
+    return "\t".join([*cells, f"{line.beneficiaries:,}"])
 
 
 def _works_blocks(report: Report) -> list[list[str]]:
@@ -63,19 +70,20 @@ def _works_blocks(report: Report) -> list[list[str]]:
     return [
         [f"OBRAS REALIZADAS POR SUBPROGRAMA EN EL EJERCICIO {report.year}"],
         [concerted.heading],
-        _structured_table("SUBPROGRAMA", concerted.by_subprogram),
+        structured_table("SUBPROGRAMA", concerted.by_subprogram),
         ["Fuente: Dirección General de Concertación y Apoyo Técnico"],
         [emergency.heading],
-        _plain_table("SUBPROGRAMA DE OBRA CECOP", emergency.by_subprogram),
+        plain_table("SUBPROGRAMA DE OBRA CECOP", emergency.by_subprogram),
         [f"OBRAS REALIZADAS POR REGIÓN EN EL EJERCICIO {report.year}"],
         [concerted.heading],
-        _structured_table("REGIONES DEL PLAN ESTATAL", concerted.by_region),
+        structured_table("REGIONES DEL PLAN ESTATAL", concerted.by_region),
         [emergency.heading],
-        _plain_table("REGIÓN DEL PLAN ESTATAL", emergency.by_region),
+        plain_table("REGIÓN DEL PLAN ESTATAL", emergency.by_region),
     ]
 
 
-def _drought_table(report: Report) -> list[str]:
+def drought_table(report: Report) -> list[str]:
+    """Return the drought-emergency aid table with its total line."""
     total = sum((line.amount for line in report.drought), Decimal(0))
     rows = [
         f"{line.concept}\t{line.municipality}\t{amount(line.amount)}"
@@ -89,7 +97,8 @@ def _drought_table(report: Report) -> list[str]:
     ]
 
 
-def _aid_table(report: Report) -> list[str]:
+def aid_table(report: Report) -> list[str]:
+    """Return the state's aid by spending concept with its Total row."""
     total = sum((line.amount for line in report.aid), Decimal(0))
     rows = [
         f"{number}\t{line.concept}\t{amount(line.amount)}"
@@ -103,18 +112,16 @@ def _aid_table(report: Report) -> list[str]:
     ]
 
 
-def _summary_table(report: Report) -> list[str]:
-    counts = report.summary()
-    names: tuple[str, ...] = ("indicators", "with_advance", "without_advance")
-    names += ("equal",)
-    names += ("without_information",)
+def summary_table(report: Report) -> list[str]:
+    """Return the semáforo summary as the report prints it."""
+    counts = report.summary_as_printed()
     return [
         "Número de Indicadores\tCon Avance\tSin Avance\tIgual\tSin Información",
-        "\t".join(str(counts[name]) for name in names),
+        "\t".join(str(counts[name]) for name in SUMMARY_COLUMNS),
     ]
 
 
-def _results_table(report: Report, indicators: Sequence[Indicator]) -> list[str]:
+def results_table(report: Report, indicators: Sequence[Indicator]) -> list[str]:
     """Return a copy of the indicator results table, with the given rows."""
     years = [year for year, _ in report.indicators[0].results]
     header = [
@@ -139,13 +146,15 @@ def _results_table(report: Report, indicators: Sequence[Indicator]) -> list[str]
     return ["\t".join(header), *rows]
 
 
-def _card(report: Report, indicator: Indicator) -> list[str]:
+def card_block(report: Report, indicator: Indicator) -> list[str]:
+    """Return an indicator card ("Cédula de Indicadores") as the annex prints it."""
     card = indicator.card
     return [
         "Cédula de Indicadores\t\t\t",
         f"UNIDAD RESPONSABLE\t{card.responsible_unit}\t"
         f"UNIDAD EJECUTORA\t{card.executing_unit}",
         f"OBJETIVO\t{card.objective}\t\t",
+        "Características\t\t\t",
         f"INDICADOR\t{indicator.name}\t\t",
         f"OBJETIVO DEL INDICADOR\t{card.indicator_objective}\t\t",
         f"DESCRIPCION GENERAL\t{card.description}\t\t",
@@ -155,7 +164,7 @@ def _card(report: Report, indicator: Indicator) -> list[str]:
         f"FUENTE\t{card.source}\tUNIDAD DE MEDIDA\t{card.unit_of_measure}",
         f"REFERENCIA ADICIONAL\t{card.additional_reference}\t\t",
         f"Línea base {report.baseline_year}\t\tMeta {card.goal_year}\t",
-        f"{indicator.baseline}\t\t{card.goal}\t",
+        f"{card.baseline or indicator.baseline}\t\t{card.goal}\t",
     ]
 
 
@@ -178,17 +187,17 @@ def render_report(report: Report) -> str:
         ],
         *([sentence.text] for sentence in sentences.works),
         ["Resumen de Resultados de Indicadores:"],
-        _summary_table(report),
+        summary_table(report),
         ["Resultados de los Indicadores de los Objetivos"],
-        _results_table(report, indicators),
+        results_table(report, indicators),
         *_works_blocks(report),
-        _results_table(report, indicators[:-1]),
+        results_table(report, indicators[:-1]),
         *([sentence.text] for sentence in sentences.aid),
-        _drought_table(report),
+        drought_table(report),
         ["Fuente: Consejo Estatal de Concertación para la Obra Pública"],
-        _aid_table(report),
-        _results_table(report, indicators[-1:]),
+        aid_table(report),
+        results_table(report, indicators[-1:]),
         ["ANEXOS", "INDICADORES"],
-        *(_card(report, indicator) for indicator in indicators),
+        *(card_block(report, indicator) for indicator in indicators),
     ]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from ruta.demo.documents.action_plan import render_report as render_action_plan
 from ruta.demo.documents.action_plan_samples import sample_report as sample_plan
 from ruta.demo.documents.call_rules import render_rules
-from ruta.demo.documents.cecop_report import render_report
-from ruta.demo.documents.cecop_samples import sample_report
+from ruta.demo.documents.cecop_published import published_report, render_published
 from ruta.demo.documents.poa_scan import demonstration_scan
 
 # The seed documents' file names (``ruta.common.seeds``), repeated here so
@@ -56,7 +55,7 @@ class Demonstration:
 
 
 def _cecop_report() -> str:
-    return render_report(sample_report())
+    return render_published(published_report())
 
 
 def _poa_forms() -> str:

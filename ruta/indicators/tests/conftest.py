@@ -3,8 +3,8 @@ from django.core.cache import cache
 
 from testkit.cecop import (  # noqa: F401
     catalog,
-    imported_seed,
-    seed_file,
+    demonstration_file,
+    imported_demonstration,
     write_report,
 )
 

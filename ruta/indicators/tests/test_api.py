@@ -1,8 +1,13 @@
-"""Indicator endpoints: cards with results and semáforo, and the summary."""
+"""Indicator endpoints: cards with results and semáforo, and the summary.
+
+The cards are those of the CECOP 2024 report's demonstration (``testkit.cecop``).
+"""
+
+from testkit.cecop import demonstration_document
 
 
 def test_cards_endpoint_gives_results_computed_figures_and_semaphore(
-    client, imported_seed
+    client, imported_demonstration
 ):
     cards = client.get("/api/v1/indicators/cards?agency=CECOP&year=2024").json()
     assert [card["semaphore"] for card in cards] == ["red", "green", "red", "green"]
@@ -13,11 +18,12 @@ def test_cards_endpoint_gives_results_computed_figures_and_semaphore(
         (2023, "101.5000"),
         (2024, "87.0000"),
     ]
-    assert committees["results"][-1]["source_line"] == 267
+    row = demonstration_document().report().indicator_results.rows[2]
+    assert committees["results"][-1]["source_line"] == row.place.line
     assert committees["computation"] == "committees-per-works"
 
 
-def test_summary_endpoint_counts_the_semaphores(client, imported_seed):
+def test_summary_endpoint_counts_the_semaphores(client, imported_demonstration):
     summary = client.get("/api/v1/indicators/summary?agency=sonora-cecop").json()
     assert summary == {
         "indicators": 4,
@@ -33,7 +39,7 @@ def test_unknown_agency_is_not_found(client, db):
 
 
 def test_cards_endpoint_judges_by_the_results_table_baseline_and_gives_the_cards(
-    client, imported_seed
+    client, imported_demonstration
 ):
     cards = client.get("/api/v1/indicators/cards?agency=CECOP").json()
     assert [(card["baseline"], card["card_baseline"]) for card in cards] == [

@@ -1,4 +1,8 @@
-"""The semáforo and its summary, derived from the imported CECOP 2024 report."""
+"""The semáforo and its summary, derived from the imported CECOP 2024 report.
+
+The report imported is its demonstration (``testkit.cecop``), which prints the
+original's indicators, results and cards.
+"""
 
 import importlib
 from decimal import Decimal
@@ -11,6 +15,7 @@ from ruta.catalog.models import Agency
 from ruta.indicators.models import DirectionChoice, IndicatorResult
 from ruta.indicators.rules import Semaphore, judged_baseline
 from ruta.indicators.selectors import card_view, card_views, summary
+from testkit.cecop import demonstration_document
 from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
 
 
@@ -18,17 +23,20 @@ def cecop() -> Agency:
     return Agency.objects.get(code="sonora-cecop")
 
 
-def test_each_seed_indicator_gets_its_semaphore_for_2024(imported_seed):
+def test_each_indicator_gets_its_semaphore_for_2024(imported_demonstration):
     views = card_views(cecop(), 2024)
+    cards = [card.place.line for card in demonstration_document().report().cards]
     assert [(view.card.source_line, view.semaphore) for view in views] == [
-        (619, Semaphore.RED),  # 70.29% against 90%
-        (638, Semaphore.GREEN),  # 43 works against 28
-        (657, Semaphore.RED),  # 87% against 90%
-        (676, Semaphore.GREEN),  # 1,076 aids against 160
+        (cards[0], Semaphore.RED),  # 70.29% against 90%
+        (cards[1], Semaphore.GREEN),  # 43 works against 28
+        (cards[2], Semaphore.RED),  # 87% against 90%
+        (cards[3], Semaphore.GREEN),  # 1,076 aids against 230 (the card: 160)
     ]
 
 
-def test_seed_summary_for_2024_counts_two_advances_and_two_setbacks(imported_seed):
+def test_summary_for_2024_counts_two_advances_and_two_setbacks(
+    imported_demonstration,
+):
     assert summary(card_views(cecop(), 2024)) == {
         "indicators": 4,
         "with_advance": 2,
@@ -38,11 +46,11 @@ def test_seed_summary_for_2024_counts_two_advances_and_two_setbacks(imported_see
     }
 
 
-def test_as_of_2023_all_four_seed_indicators_had_advanced(imported_seed):
+def test_as_of_2023_all_four_indicators_had_advanced(imported_demonstration):
     assert summary(card_views(cecop(), 2023))["with_advance"] == 4
 
 
-def test_semaphore_has_a_text_label(imported_seed):
+def test_semaphore_has_a_text_label(imported_demonstration):
     labels = [view.semaphore_label for view in card_views(cecop(), 2024)]
     assert labels == ["Retroceso", "Avance", "Retroceso", "Avance"]
 
@@ -88,7 +96,7 @@ def test_a_printed_baseline_of_zero_is_judged_against(db):
 
 
 def test_reports_imported_before_baselines_were_kept_get_them_from_their_rows(
-    imported_seed,
+    imported_demonstration,
 ):
     migration = importlib.import_module(
         "ruta.indicators.migrations.0002_results_table_baselines"
@@ -105,9 +113,10 @@ def test_reports_imported_before_baselines_were_kept_get_them_from_their_rows(
     )
     migration.baselines_from_published_rows(state.apps, None)
     restored = IndicatorResult.objects.filter(year=2021).order_by("source_line")
+    rows = demonstration_document().report().indicator_results.rows
     assert [(r.value, r.source_line) for r in restored] == [
-        (Decimal("90"), 265),
-        (Decimal("28"), 266),
-        (Decimal("90"), 267),
-        (Decimal("230"), 268),
+        (Decimal("90"), rows[0].place.line),
+        (Decimal("28"), rows[1].place.line),
+        (Decimal("90"), rows[2].place.line),
+        (Decimal("230"), rows[3].place.line),
     ]

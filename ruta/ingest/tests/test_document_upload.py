@@ -1,4 +1,7 @@
-"""A published report uploaded on the staff desk: read and shown, then imported."""
+"""A published report uploaded on the staff desk: read and shown, then imported.
+
+The report is the CECOP 2024 report's demonstration (``testkit.cecop``).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from ruta.accounts.models import Role
 from ruta.ingest import jobs
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.models import SourceDocument
-from testkit.seeds import CECOP_REPORT_2024, seed_path
+from testkit.cecop import demonstration_text
 
 PAGE = "/es-mx/importaciones/documento/"
 CONFIRM = "/es-mx/importaciones/documento/importar/"
@@ -22,7 +25,7 @@ def staff(client, make_user, import_folder):
 
 
 def _report() -> SimpleUploadedFile:
-    content = seed_path(CECOP_REPORT_2024).read_bytes()
+    content = demonstration_text().encode("utf-8")
     return SimpleUploadedFile("informe 2024.txt", content, content_type="text/plain")
 
 
@@ -100,7 +103,7 @@ def test_only_capture_staff_may_upload_a_document(client, make_user, import_fold
 @pytest.mark.django_db(transaction=True)
 def test_the_queued_report_imports_in_the_background(catalog, tmp_path):
     path = tmp_path / "informe.txt"
-    path.write_bytes(seed_path(CECOP_REPORT_2024).read_bytes())
+    path.write_text(demonstration_text(), encoding="utf-8")
     job = ImportJob.objects.create(kind="cecop-report", path=str(path))
     done = jobs.import_job_run(job_id=job.pk)
     assert done.status == JobStatus.SUCCEEDED

@@ -1,23 +1,27 @@
-"""Findings rebuilt in the page language from their code and values."""
+"""Findings rebuilt in the page language from their code and values.
+
+The findings are those of the CECOP 2024 report's demonstration
+(``testkit.cecop``): the original's, at the demonstration's lines.
+"""
 
 from functools import cache
 
 import pytest
 from django.utils import translation
 
-from ruta.ingest.cecop import check_report, parse_report
+from ruta.ingest.cecop import check_report
 from ruta.sources.display import FindingText, finding_text, place_text
 from ruta.sources.findings import Finding
-from testkit.seeds import CECOP_REPORT_2024, seed_path
+from testkit.cecop import demonstration_document
+
+DOCUMENT = demonstration_document()
 
 
 @cache
 def stored_findings() -> tuple[Finding, ...]:
-    """Return the seed's findings as stored: every value a string."""
-    text = seed_path(CECOP_REPORT_2024).read_text(encoding="utf-8")
+    """Return the document's findings as stored: every value a string."""
     return tuple(
-        Finding(**finding.as_dict())
-        for finding in check_report(parse_report(text, source_name="seed"))
+        Finding(**finding.as_dict()) for finding in check_report(DOCUMENT.report())
     )
 
 
@@ -26,7 +30,7 @@ def texts(language: str) -> list[FindingText]:
         return [finding_text(finding) for finding in stored_findings()]
 
 
-def test_every_seed_finding_is_rebuilt_in_spanish():
+def test_every_finding_is_rebuilt_in_spanish():
     rebuilt = texts("es-mx")
     assert [text.original for text in rebuilt] == [""] * 11
     assert [text.where_lang for text in rebuilt] == [""] * 11
@@ -34,8 +38,11 @@ def test_every_seed_finding_is_rebuilt_in_spanish():
         "«Otorgamiento de Ayudas Sociales Diversas»: la línea base 2021 es 230 en "
         "la tabla de resultados, pero 160 (2021) en su cédula."
     )
+    report = DOCUMENT.report()
+    aid, card = report.indicator_results.rows[3].place.line, report.cards[3]
     assert rebuilt[7].where == (
-        "línea 268 (indicator_results_1, renglón 4); línea 689 (indicator_card_4)"
+        f"línea {aid} (indicator_results_1, renglón 4); "
+        f"línea {card.figures_line} (indicator_card_4)"
     )
 
 
@@ -48,10 +55,11 @@ def test_amount_claim_keeps_its_figures_and_the_cutting_note():
 
 
 def test_percent_result_keeps_both_ratios():
+    line = DOCUMENT.line_of("total de 671 comités ciudadanos")
     assert texts("es-mx")[10].message.endswith(
         "se publicó 87%, pero las cifras del propio informe dan 109.64% (671 "
-        "comités de la línea 296 del texto / 612 obras en tsam_by_subprogram × "
-        "100) o 102.29% (671 comités de la línea 296 del texto / 656 obras en "
+        f"comités de la línea {line} del texto / 612 obras en tsam_by_subprogram × "
+        f"100) o 102.29% (671 comités de la línea {line} del texto / 656 obras en "
         "tsam_by_subprogram + gse_by_subprogram × 100)."
     )
 
@@ -73,15 +81,17 @@ def test_pesos_written_as_millions_are_told_in_millions():
     )
 
 
-def test_every_seed_finding_is_rebuilt_in_english():
+def test_every_finding_is_rebuilt_in_english():
     rebuilt = texts("en")
     assert rebuilt[4].message == (
         "The text says more than 1,500,000 beneficiaries (GSE), but the tables "
         "give 1,067,715."
     )
+    summary = DOCUMENT.report().semaphore_summary.place.line
+    first = DOCUMENT.report().indicator_results.rows[0].place.line
     assert rebuilt[8].where == (
-        "line 260 (semaphore_summary, row 1); lines 265–268 (indicator_results_1, "
-        "rows 1–4)"
+        f"line {summary} (semaphore_summary, row 1); "
+        f"lines {first}–{first + 3} (indicator_results_1, rows 1–4)"
     )
 
 

@@ -1,4 +1,8 @@
-"""The ``ruta ingest`` command: thin, printing what the loader did."""
+"""The ``ruta ingest`` command: thin, printing what the loader did.
+
+The CECOP report it imports is the 2024 report's demonstration
+(``testkit.cecop``), which prints the original's tables and findings.
+"""
 
 import io
 import json
@@ -11,7 +15,7 @@ from django.db import ProgrammingError
 from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.management.commands import ingest
 from ruta.sources.models import PublishedRow, SourceDocument
-from testkit.cecop import edited_seed
+from testkit.cecop import demonstration_document, edited_demonstration
 
 
 def run(*args: str) -> str:
@@ -20,8 +24,10 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_dry_run_json_lists_tables_indicators_and_findings(catalog, seed_file):
-    data = json.loads(run("cecop-report", str(seed_file), "--dry-run", "--json"))
+def test_dry_run_json_lists_tables_indicators_and_findings(catalog, demonstration_file):
+    data = json.loads(
+        run("cecop-report", str(demonstration_file), "--dry-run", "--json")
+    )
     assert [table["id"] for table in data["tables"]] == [
         "tsam_by_subprogram",
         "gse_by_subprogram",
@@ -48,29 +54,30 @@ def test_dry_run_json_lists_tables_indicators_and_findings(catalog, seed_file):
     assert data["import"]["status"] == "dry-run"
 
 
-def test_dry_run_writes_nothing(catalog, seed_file):
-    run("cecop-report", str(seed_file), "--dry-run", "--json")
+def test_dry_run_writes_nothing(catalog, demonstration_file):
+    run("cecop-report", str(demonstration_file), "--dry-run", "--json")
     assert (SourceDocument.objects.count(), PublishedRow.objects.count()) == (0, 0)
 
 
-def test_summary_lists_tables_rows_and_findings(catalog, seed_file):
-    output = run("cecop-report", str(seed_file))
+def test_summary_lists_tables_rows_and_findings(catalog, demonstration_file):
+    output = run("cecop-report", str(demonstration_file))
     assert ": imported" in output
     assert "Tables read: 14, rows: 77" in output
     assert "drought_aid           13 rows" in output
     assert "Findings: 11" in output
-    assert "where: line 268 (indicator_results_1, row 4)" in output
+    aid = demonstration_document().report().indicator_results.rows[3].place
+    assert f"where: {aid.describe()}" in output
 
 
-def test_second_run_says_already_imported(catalog, seed_file):
-    run("cecop-report", str(seed_file))
-    output = run("cecop-report", str(seed_file))
+def test_second_run_says_already_imported(catalog, demonstration_file):
+    run("cecop-report", str(demonstration_file))
+    output = run("cecop-report", str(demonstration_file))
     assert "already imported: nothing changed" in output
     assert SourceDocument.objects.count() == 1
 
 
 def test_bad_document_is_a_command_error_naming_the_cell(catalog, write_report):
-    path = write_report(edited_seed("19,934,628.64", "1,2a3.00"))
+    path = write_report(edited_demonstration("19,934,628.64", "1,2a3.00"))
     with pytest.raises(CommandError) as caught:
         run("cecop-report", str(path))
     message = str(caught.value)
@@ -79,13 +86,13 @@ def test_bad_document_is_a_command_error_naming_the_cell(catalog, write_report):
     assert "malformed figure '1,2a3.00'" in message
 
 
-def test_unknown_kind_is_refused(db, seed_file):
+def test_unknown_kind_is_refused(db, demonstration_file):
     with pytest.raises(CommandError, match="invalid choice"):
-        run("informe", str(seed_file))
+        run("informe", str(demonstration_file))
 
 
 def test_a_database_without_the_platform_tables_is_named_not_traced(
-    db, seed_file, monkeypatch
+    db, demonstration_file, monkeypatch
 ):
     def unmigrated(**kwargs):
         raise ProgrammingError('relation "ingest_sourcedocument" does not exist')
@@ -93,10 +100,10 @@ def test_a_database_without_the_platform_tables_is_named_not_traced(
     cecop = IMPORTERS["cecop-report"]
     monkeypatch.setitem(IMPORTERS, "cecop-report", replace(cecop, loader=unmigrated))
     with pytest.raises(ProgrammingError):  # the tables are there: a real error
-        run("cecop-report", str(seed_file), "--dry-run")
+        run("cecop-report", str(demonstration_file), "--dry-run")
     monkeypatch.setattr(ingest.connection.introspection, "table_names", list)
     with pytest.raises(CommandError, match="run `ruta migrate`"):
-        run("cecop-report", str(seed_file), "--dry-run")
+        run("cecop-report", str(demonstration_file), "--dry-run")
 
 
 def _failed_json(*args: str) -> dict:
@@ -128,7 +135,7 @@ def test_json_failure_for_a_file_that_is_not_utf8_names_the_byte(db, tmp_path):
 def test_json_failure_for_a_refused_document_names_table_row_and_field(
     catalog, write_report
 ):
-    path = write_report(edited_seed("19,934,628.64", "1,2a3.00"))
+    path = write_report(edited_demonstration("19,934,628.64", "1,2a3.00"))
     data = _failed_json("cecop-report", str(path))
     assert (data["error"]["table"], data["error"]["row"], data["error"]["field"]) == (
         "tsam_by_subprogram",

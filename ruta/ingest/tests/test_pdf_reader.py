@@ -27,7 +27,7 @@ from ruta.sources.findings import DocumentError
 from ruta.sources.records import RowRecord
 from testkit.documents.pdf import latin1, rasterise, render_pdf
 from testkit.ocr import require_ocr
-from testkit.seeds import CECOP_REPORT_2024, MEXICALI_POA_2023_Q4, seed_path
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
 
 NAME = "informe.pdf"
 # Prose wrapped to this width (points), as a report's page prints it.
@@ -247,8 +247,11 @@ def test_too_large_a_pdf_is_refused_unread(monkeypatch):
 # ---------------------------------------------------------------- the seed
 
 
-def test_the_seed_report_as_pdf_gives_the_same_records_as_its_text():
-    text = latin1(seed_path(CECOP_REPORT_2024).read_text(encoding="utf-8"))
+def test_the_published_report_as_pdf_gives_the_same_records_as_its_text(
+    cecop_document,
+):
+    # The original, or its demonstration: contradictions and long paragraphs.
+    text = latin1(cecop_document.text)
     read = read_pdf(render_pdf(text, wrap=WRAP), name=NAME)
     from_pdf = records(read.text())
     assert from_pdf == records(text)

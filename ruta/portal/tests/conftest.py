@@ -5,8 +5,8 @@ import pytest
 from ruta.works.models import FundingSource, WorkStatus
 from testkit.cecop import (  # noqa: F401
     catalog,
-    imported_seed,
-    seed_file,
+    demonstration_file,
+    imported_demonstration,
 )
 from testkit.factories.catalog import MunicipalityFactory, RegionFactory
 from testkit.factories.works import FiscalYearFactory, WorkFactory

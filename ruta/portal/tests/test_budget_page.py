@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ruta.works.selectors.budget import budget_phases
+from testkit.cecop import demonstration_document
 from testkit.factories.works import ProgressFactory, WorkFactory, published_file
 
 
@@ -91,18 +92,20 @@ def test_the_phases_cost_the_same_queries_whatever_the_number_of_works(
 
 
 def test_the_budget_a_report_states_is_shown_in_pesos_with_its_line(
-    client, imported_seed
+    client, imported_demonstration
 ):
     # "Presupuesto Autorizado de $528,628,425.05 mdp": pesos printed as millions.
     WorkFactory(published=True)  # the page offers the years with works
     (stated,) = budget_phases(2024).stated
     assert stated.amount == Decimal("528628425.05")
     assert stated.unit_slip
-    assert stated.source_line == 255
+    document = demonstration_document()
+    line = document.line_of("Presupuesto Autorizado")
+    assert stated.source_line == line
     page = client.get(reverse("portal:budget"), {"year": "2024"}).content.decode()
     assert "Presupuesto autorizado que declara" in page
     assert "<strong>$528,628,425.05</strong>" in page
-    assert "000_ae3294f082ec36ac.txt, línea 255" in page
+    assert f"{document.name}, línea {line}" in page
     assert "está en pesos" in page
 
 

@@ -97,7 +97,7 @@ def test_the_menu_and_footer_link_in_the_pages_own_language(client, db):
     assert '<a href="/en/uso/">' in english
 
 
-def test_about_page_counts_poa_goals_and_documents_read(client, imported_seed):
+def test_about_page_counts_poa_goals_and_documents_read(client, imported_demonstration):
     html = client.get("/es-mx/acerca-de-los-datos/").content.decode()
     assert re.search(r"Metas de programas operativos</dt><dd><a [^>]*>0</a>", html)
     assert re.search(r"Documentos publicados leídos</dt><dd><a [^>]*>1</a>", html)

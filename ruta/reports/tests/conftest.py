@@ -9,26 +9,21 @@ from ruta.demo.load import demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.reports.selectors import AnnualReport, annual_report
 from testkit.actors import TEST_ACTOR
-from testkit.cecop import (  # noqa: F401
-    catalog,
-    imported_seed,
-    seed_file,
-    seed_text,
-    write_report,
-)
-from testkit.seeds import CECOP_REPORT_2024
+from testkit.cecop import catalog, demonstration_document  # noqa: F401
 from testkit.world import constraints_settled
 
 
 @pytest.fixture(scope="module")
 def report_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Load the catalog, the demo data and the seed report once per module.
+    """Load the catalog, the demo data and the report's demonstration once.
 
-    Loading the demo takes seconds, so the tests of a module share it inside
-    one transaction that is rolled back when the module ends.
+    The demonstration prints the published report's tables and its
+    contradictions (``testkit.cecop``), so the report compares the data with
+    a published document as it would with the original. Loading the demo
+    takes seconds, so the tests of a module share it inside one transaction
+    that is rolled back when the module ends.
     """
-    path = tmp_path_factory.mktemp("seed") / CECOP_REPORT_2024
-    path.write_text(seed_text(), encoding="utf-8")
+    path = demonstration_document().write(tmp_path_factory.mktemp("report"))
     with django_db_blocker.unblock(), transaction.atomic():
         catalog_load(read_catalog())
         demo_load()

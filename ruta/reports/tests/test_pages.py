@@ -6,9 +6,11 @@ from django.db.models import F
 
 from ruta.sources.models import DocumentFinding, DocumentKind, SourceDocument
 from ruta.works.models import EmergencyAction, Work
+from testkit.cecop import demonstration_document
 from testkit.factories.accounts import UserFactory
 
 PAGE = "/es-mx/informes/CECOP/2024/"
+DOCUMENT = demonstration_document()
 
 
 def test_report_page_renders_every_table_with_captions_and_scopes(client, report_demo):
@@ -30,18 +32,23 @@ def test_page_warns_that_the_works_are_demonstration_data(client, report_demo):
 
 def test_page_shows_the_comparison_and_the_findings(client, report_demo):
     html = client.get(PAGE).content.decode()
-    assert "igual (línea 316)" in html
-    assert re.search(r"diferente \(línea 260\)", html)
+    paving = DOCUMENT.line_of("PAVIMENTACIÓN\t55\t")
+    summary = DOCUMENT.line_of("Número de Indicadores") + 1
+    aid = DOCUMENT.report().indicator_results.rows[3].place.line
+    assert f"igual (línea {paving})" in html
+    assert re.search(rf"diferente \(línea {summary}\)", html)
     assert "publicado: 4" in html
     assert html.count("<li>") >= 8
-    assert "línea 268 (indicator_results_1, renglón 4)" in html
+    assert f"línea {aid} (indicator_results_1, renglón 4)" in html
 
 
 def test_page_lists_the_tables_of_the_document_that_are_not_read(client, report_demo):
     html = client.get(PAGE).content.decode()
+    (table,) = DOCUMENT.report().not_read
+    paving = DOCUMENT.line_of("$6.1 mdp")
     assert "Lo que esta importación no lee" in html
-    assert "Líneas 489–497" in html
-    assert "Línea 282 ($6.1 mdp): «Pavimentación con concreto hidráulico" in html
+    assert f"Líneas {table.first_line}–{table.last_line}" in html
+    assert f"Línea {paving} ($6.1 mdp): «En la comunidad de El Paso" in html
 
 
 def test_semaphore_cells_carry_a_text_label(client, report_demo):
@@ -87,11 +94,12 @@ def test_findings_read_in_spanish_on_the_spanish_page(client, report_demo):
 
 def test_findings_read_in_english_on_the_english_page(client, report_demo):
     html = client.get("/en/informes/CECOP/2024/").content.decode()
+    aid = DOCUMENT.report().indicator_results.rows[3].place.line
     assert (
         "The text says more than 1,500,000 beneficiaries (GSE), but the tables "
         "give 1,067,715." in html
     )
-    assert "line 268 (indicator_results_1, row 4)" in html
+    assert f"line {aid} (indicator_results_1, row 4)" in html
 
 
 def test_finding_that_cannot_be_rebuilt_keeps_its_english_text(client, report_demo):
@@ -121,9 +129,10 @@ def test_report_page_runs_a_few_queries_however_many_works(
 
 
 def test_report_page_shows_new_data_at_once(client, report_demo):
-    assert "igual (línea 430)" in client.get(PAGE).content.decode()
+    total = DOCUMENT.report().drought.total_place.line
+    assert f"igual (línea {total})" in client.get(PAGE).content.decode()
     EmergencyAction.objects.filter(fiscal_year_id=2024).update(amount=F("amount") + 1)
-    assert "diferente (línea 430)" in client.get(PAGE).content.decode()
+    assert f"diferente (línea {total})" in client.get(PAGE).content.decode()
 
 
 def test_unknown_agency_or_year_is_not_found(client, report_demo):

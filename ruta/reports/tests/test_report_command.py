@@ -6,6 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from testkit.cecop import CECOP_DEMONSTRATION
+
 
 def run(*args: str) -> str:
     out = io.StringIO()
@@ -15,7 +17,7 @@ def run(*args: str) -> str:
 
 def test_command_prints_the_tables_and_their_comparison(report_demo):
     output = run("annual", "--agency", "CECOP", "--year", "2024")
-    assert "Compared with 000_ae3294f082ec36ac.txt" in output
+    assert f"Compared with {CECOP_DEMONSTRATION.file_name}" in output
     assert "Cells: 98 equal, 0 different, 0 not published" in output
     assert "Cells: 20 equal, 0 different, 8 not published" in output  # indicators
     assert "2 [published 4]" in output  # the semáforo summary

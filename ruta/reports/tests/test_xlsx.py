@@ -10,6 +10,7 @@ from ruta.catalog.models import Agency
 from ruta.reports.selectors import annual_report
 from ruta.reports.xlsx import COUNT_FORMAT, MONEY_FORMAT, annual_report_xlsx, as_text
 from ruta.works.models import EmergencyAction
+from testkit.cecop import demonstration_document
 
 
 @pytest.fixture
@@ -47,7 +48,8 @@ def test_money_and_counts_are_numeric_cells_equal_to_the_figures(workbook):
 def test_each_row_says_it_equals_the_published_row(workbook):
     sheet = workbook["Sequía"]
     verdicts = [row[-1].value for row in sheet.iter_rows(min_row=3)]
-    assert verdicts[0] == "igual (línea 418)"
+    first = demonstration_document().report().drought.rows[0].place.line
+    assert verdicts[0] == f"igual (línea {first})"
     assert all(verdict.startswith("igual") for verdict in verdicts)
 
 
@@ -61,7 +63,8 @@ def test_findings_sheet_lists_the_eleven_findings_of_the_document(workbook):
     code, message, where, _values, original = rows[header + 2]
     assert code == "prose_figure_mismatch"
     assert message.startswith("El texto dice 54.6 mdp (TSAM + GSE: PARQUES Y AREAS")
-    assert where.startswith("línea 225 (texto); ")
+    parks = demonstration_document().line_of("realizaron 100 acciones")
+    assert where.startswith(f"línea {parks} (texto); ")
     assert original is None  # worded from its values: no reader's text kept
 
 

@@ -1,6 +1,6 @@
 from testkit.cecop import (  # noqa: F401
     catalog,
-    imported_seed,
-    seed_file,
+    demonstration_file,
+    imported_demonstration,
     write_report,
 )
