@@ -5,12 +5,12 @@ from __future__ import annotations
 from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.opengov.models import ActionPlan
 from testkit.actors import TEST_ACTOR
-from testkit.seeds import GTO_ACTION_PLAN, seed_path
+from testkit.seeds import GTO_ACTION_PLAN, seed_or_demonstration
 from tests.browser.conftest import axe_violations, no_sideways_scroll
 
 
 def _plan(catalog_loaded) -> ActionPlan:
-    action_plan_import(path=seed_path(GTO_ACTION_PLAN), actor=TEST_ACTOR)
+    action_plan_import(path=seed_or_demonstration(GTO_ACTION_PLAN), actor=TEST_ACTOR)
     return ActionPlan.objects.get()
 
 

@@ -1,8 +1,9 @@
 """The question box's test set: at least 150 questions as people write them.
 
 Each question is asked of the Sonora demo (its 2024 works, committees and
-grants, the seed documents: the annual report with its indicators, the POA
-and the action plan, and the real federal works lists) and must give its
+grants, the seed documents, or their demonstration documents where the
+originals are absent: the annual report with its indicators, the POA and
+the action plan, and the real federal works lists) and must give its
 expected figures, or be declined. A wrong answer is worse than none: the
 set runs with none, and most questions are answered. Written with accents
 or without, with typos, telegraphic, with numbers in words.
@@ -14,38 +15,22 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from ruta.accounts.actors import DEMO
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import demo_load
-from ruta.demo.published import federal_works_import
-from ruta.ingest.importers import IMPORTERS
+from ruta.demo.published import federal_works_import, seed_documents_load
 from ruta.portal.questions.answers import answer_question
-from testkit.seeds import (
-    CECOP_REPORT_2024,
-    GTO_ACTION_PLAN,
-    MEXICALI_POA_2023_Q4,
-    data_path,
-    seed_path,
-)
 from testkit.world import constraints_settled
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
-SEEDS = {
-    "cecop-report": seed_path(CECOP_REPORT_2024),
-    "poa": seed_path(MEXICALI_POA_2023_Q4),
-    "action-plan": seed_path(GTO_ACTION_PLAN),
-}
-data_path("obra_publica/shcp_opa_2021_proyectos_opa.csv")
 DECLINED = "declined"
 
 
@@ -739,8 +724,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         catalog_load(read_catalog())
         demo_load()
         grants_demo_load()
-        for kind, path in SEEDS.items():
-            IMPORTERS[kind].load(path=Path(path), actor=DEMO)
+        seed_documents_load()
         federal_works_import()
         constraints_settled()
         yield

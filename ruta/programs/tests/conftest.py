@@ -1,4 +1,9 @@
-"""Fixtures: the catalog, the Mexicali BISOM 2023 Q4 seed, its import, people."""
+"""Fixtures: the catalog, the Mexicali BISOM 2023 Q4 report, its import, people.
+
+The report is the seed where it is beside the checkout, its demonstration
+document elsewhere (``testkit.seeds.seed_or_demonstration``): the same units,
+goals and figures.
+"""
 
 from __future__ import annotations
 
@@ -23,13 +28,13 @@ from ruta.programs.models import (
 from ruta.sources.services import ImportResult, SourceFile
 from testkit.actors import TEST_ACTOR
 from testkit.cecop import catalog  # noqa: F401 - a fixture
-from testkit.seeds import MEXICALI_POA_2023_Q4, seed_path
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_or_demonstration
 
 
 @cache
 def seed_bytes() -> bytes:
-    """Return the seed document's bytes."""
-    return seed_path(MEXICALI_POA_2023_Q4).read_bytes()
+    """Return the report's bytes: the seed's, or its demonstration's."""
+    return seed_or_demonstration(MEXICALI_POA_2023_Q4).read_bytes()
 
 
 @cache
