@@ -15,6 +15,7 @@ then reads inside a transaction it rolls back, writing nothing), and
 
 from __future__ import annotations
 
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +67,16 @@ def folder_storages(media: Path, private: Path) -> dict[str, dict]:
     }
 
 
+def _first_page(node: Node) -> None:
+    """Ask for the home page once, so no test waits for the worker's first page.
+
+    A worker's first page imports and reads what every later one reuses
+    (tens of seconds on a busy machine).
+    """
+    with urllib.request.urlopen(f"{node.url}/es-mx/", timeout=300) as answer:  # noqa: S310 - the test's own server
+        answer.read()
+
+
 def _test_database_ensure() -> None:
     """Refuse to go on unless the connection names the test database."""
     name = connection.settings_dict["NAME"]
@@ -101,12 +112,12 @@ def served_world(
                 RUTA_PRIVATE_ROOT=str(private),
                 RUTA_IMPORT_DIR=str(private / "imports"),
                 RUTA_WORKERS="1",
-                # A worker's first page imports and reads what the next ones
-                # reuse; on a busy machine it may take longer than gunicorn's
-                # 30 s, which would end it.
+                # The first page (``_first_page``) may take longer than
+                # gunicorn's 30 s on a busy machine, which would end it.
                 RUTA_REQUEST_TIMEOUT="300",
             )
             with web_node(free_port(), env, folder / "serve.log") as node:
+                _first_page(node)
                 yield Served(world, node, media, private)
         finally:
             call_command("flush", verbosity=0, interactive=False)
