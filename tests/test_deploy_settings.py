@@ -193,3 +193,33 @@ def _python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+@pytest.mark.parametrize(
+    ("module", "served"),
+    [("config.settings.dev", "True"), ("config.settings.production", "False")],
+)
+def test_the_application_sends_public_files_only_where_no_nginx_does(module, served):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("RUTA_SERVE_MEDIA", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DATABASE_URL="postgresql://ruta_app@db.example/ruta",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import os; os.environ['DJANGO_SETTINGS_MODULE'] = '{module}';"
+            "from django.conf import settings; print(settings.RUTA_SERVE_MEDIA)",
+        ],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == served, result.stderr

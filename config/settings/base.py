@@ -196,6 +196,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ruta.common.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The public files under /media/ when no nginx sends them
+    # (RUTA_SERVE_MEDIA; ruta.common.publicfiles).
+    "ruta.common.publicfiles.PublicMediaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -308,8 +311,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("RUTA_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# `ruta serve` alone (the demo) sends the public files under MEDIA_URL
+# itself; production settings leave them to nginx (docs/deploy.md).
+RUTA_SERVE_MEDIA = env_bool("RUTA_SERVE_MEDIA", True)
 # Files that hold personal data live outside MEDIA_ROOT, which nginx
 # publishes, and are sent only after a permission check (docs/deploy.md:
 # which files are private; ruta.common.uploads declares them).

@@ -17,6 +17,10 @@ if not os.environ.get("DATABASE_URL"):
         "(the embedded server is for development and tests only)"
     )
 
+# nginx sends the public files under /media/ (deploy/nginx); the
+# application's workers are kept for pages.
+RUTA_SERVE_MEDIA = env_bool("RUTA_SERVE_MEDIA", False)
+
 SECURE_SSL_REDIRECT = env_bool("RUTA_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("RUTA_HSTS_SECONDS", "31536000"))

@@ -8,10 +8,14 @@ photo still stands the right way up. Re-encoding also drops anything a file
 carried besides its pixels (a script after the image data, an SVG behind a
 JPEG's first bytes). Anything that is not a JPEG, PNG or WebP image, is too
 large, or does not decode is refused with the reason.
+
+Photos of the pages of one paper document (a committee's signed minutes)
+are kept together as one PDF (``photos_pdf``), read as any PDF is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 from typing import BinaryIO
 
@@ -28,6 +32,9 @@ MAX_PIXELS = 40_000_000
 LONGEST_SIDE = 2048
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 JPEG_QUALITY = 85
+# A page photographed whole fits the photos' box: at this resolution its
+# longest side (2,048 px) is about a letter page's 11 inches.
+PAGE_DPI = 186
 
 
 def clean_photo(upload: BinaryIO, *, size: int, limit: int = MAX_UPLOAD_BYTES) -> bytes:
@@ -54,4 +61,23 @@ def clean_photo(upload: BinaryIO, *, size: int, limit: int = MAX_UPLOAD_BYTES) -
     clean.paste(upright)
     output = BytesIO()
     clean.save(output, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return output.getvalue()
+
+
+def photos_pdf(photos: Sequence[bytes]) -> bytes:
+    """Return photos ``clean_photo`` re-encoded as the pages of one PDF, in order.
+
+    Pillow writes each page's image and the document's dates, nothing else
+    (no author, no place): the photos carry no metadata by then either.
+    """
+    pages = [Image.open(BytesIO(photo)) for photo in photos]
+    output = BytesIO()
+    pages[0].save(
+        output,
+        format="PDF",
+        save_all=True,
+        append_images=pages[1:],
+        resolution=PAGE_DPI,
+        quality=JPEG_QUALITY,
+    )
     return output.getvalue()

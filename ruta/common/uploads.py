@@ -123,11 +123,16 @@ FILE_RULES: dict[str, FileRule] = {
         ),
         FileRule(
             key="participation.OversightVisit.minutes",
-            holds=gettext_lazy("Minutas firmadas de las visitas (firmas del comité)"),
+            holds=gettext_lazy(
+                "Minutas firmadas de las visitas (firmas del comité): un PDF, o "
+                "fotos de sus páginas reunidas en un PDF"
+            ),
             private=True,
-            accepts=(PDF,),
+            # A PDF of up to 5 MB (participation.rules), or photos of the
+            # pages, each within the photos' limit, re-encoded into one PDF.
+            accepts=(PDF, *PHOTOS),
             folder="comites/actas",
-            limit=5 * MB,
+            limit=10 * MB,
         ),
         FileRule(
             key="problems.ProblemReport.photo",

@@ -11,10 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ruta.participation.models import Conformity, MemberRole
-from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
+from ruta.participation.rules import (
+    MAX_ATTENDANCE,
+    MAX_MINUTES_PAGES,
+    MAX_TEXT,
+    MINUTES_MAX_BYTES,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -31,27 +37,28 @@ def _text(label: StrPromise, help_text: StrPromise | str = "") -> forms.CharFiel
     )
 
 
-class MultiplePhotoInput(forms.ClearableFileInput):
+class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultiplePhotoField(forms.FileField):
-    """Several photos in one input; each is checked by the service."""
+PHOTO_TYPES = "image/jpeg,image/png,image/webp"
 
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault(
-            "widget",
-            MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        )
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the service."""
+
+    def __init__(self, *, accept: str = PHOTO_TYPES, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
-        return [
-            super(MultiplePhotoField, self).clean(item, initial)
-            for item in files
-            if item
-        ]
+        chosen = [item for item in files if item]
+        if self.required and not chosen:
+            raise forms.ValidationError(
+                self.error_messages["required"], code="required"
+            )
+        return [super(MultipleFileField, self).clean(item, initial) for item in chosen]
 
 
 class VisitForm(forms.Form):
@@ -61,18 +68,25 @@ class VisitForm(forms.Form):
         _("Por ejemplo: avance de la barda, calidad del concreto, señalamientos."),
     )
     findings = _text(_("Hallazgos"), _("Lo que el comité encontró, bien o mal."))
-    minutes = forms.FileField(
-        label=_("Minuta firmada (PDF)"),
-        help_text=_("PDF de hasta 5 MB; se guarda como dato personal."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    minutes = MultipleFileField(
+        label=_("Minuta firmada (PDF o fotos de sus páginas)"),
+        accept=f"application/pdf,{PHOTO_TYPES}",
     )
-    photos = MultiplePhotoField(
+    photos = MultipleFileField(
         label=_("Fotos (opcional)"),
         required=False,
         help_text=_(
             "Hasta 5 fotos; se les quita la ubicación y los datos de la cámara."
         ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["minutes"].help_text = gettext(
+            "Un PDF de hasta %(mb)s MB, o hasta %(pages)s fotos de sus páginas, en "
+            "orden (se guardan juntas como un PDF, sin los datos de la cámara). Es "
+            "dato personal: solo la ven el comité y el personal autorizado."
+        ) % {"mb": MINUTES_MAX_BYTES // 2**20, "pages": MAX_MINUTES_PAGES}
 
 
 class HandoverActForm(forms.Form):

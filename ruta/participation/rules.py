@@ -6,6 +6,7 @@ services turn a code into a message in the page's language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 # A workshop of a committee of neighbours and the people they bring along.
@@ -13,6 +14,10 @@ MAX_ATTENDANCE = 500
 # What a phone can reasonably type in one field.
 MAX_TEXT = 4000
 MINUTES_MAX_BYTES = 5 * 1024 * 1024
+# Minutes photographed page by page on a phone: a visit's minutes run a few
+# pages, a handful more with their annexes.
+MAX_MINUTES_PAGES = 10
+MINUTES_PDF, MINUTES_PHOTO = "pdf", "photo"
 MAX_VISIT_PHOTOS = 5
 # A committee oversees its work from approval to handover: there is nothing
 # to visit on a proposal, and a work handed over or cancelled is closed.
@@ -44,12 +49,26 @@ def attendance_problem(count: int) -> str | None:
     return None
 
 
-def minutes_problem(head: bytes, size: int) -> str | None:
-    """Return why a file cannot be signed minutes (a PDF of bounded size)."""
-    if size > MINUTES_MAX_BYTES:
-        return "minutes_too_large"
-    if not head.startswith(b"%PDF-"):
+def minutes_problem(kinds: Sequence[str], sizes: Sequence[int]) -> str | None:
+    """Return why files cannot be a visit's signed minutes, or ``None``.
+
+    ``kinds`` says what each file is (``MINUTES_PDF``, ``MINUTES_PHOTO`` or
+    anything else) and ``sizes`` how large. Minutes are one PDF of bounded
+    size, or the photos of their paper pages (each photo bounded by the
+    photos' own rule), never both.
+    """
+    if not kinds:
+        return "minutes_missing"
+    if any(kind not in (MINUTES_PDF, MINUTES_PHOTO) for kind in kinds):
         return "minutes_not_pdf"
+    if MINUTES_PDF in kinds:
+        if len(kinds) > 1:
+            return "minutes_mixed"
+        if sizes[0] > MINUTES_MAX_BYTES:
+            return "minutes_too_large"
+        return None
+    if len(kinds) > MAX_MINUTES_PAGES:
+        return "minutes_too_many_pages"
     return None
 
 

@@ -197,8 +197,7 @@ def _visit_record(
         visited_on=data["visited_on"],
         checked=data["checked"],
         findings=data["findings"],
-        minutes=data["minutes"],
-        minutes_size=data["minutes"].size,
+        minutes=[(page, page.size) for page in data["minutes"]],
         photos=[(photo, photo.size) for photo in data["photos"]],
         actor=request.user,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ruta.accounts.models import Role
+from ruta.common.privatefiles import is_private
 from ruta.works.models import WorkStatus
 from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
 from testkit.oversight import PDF, jpeg_with_location
@@ -34,7 +35,7 @@ def test_a_member_records_a_visit_from_a_phone_and_the_public_sees_it(page, seat
     page.get_by_label("Fecha de la visita").fill("2999-01-01")
     page.get_by_label("Qué se revisó").fill("Compactación del vado y señalamientos")
     page.get_by_label("Hallazgos").fill("Falta el letrero con el monto de la obra")
-    page.get_by_label("Minuta firmada (PDF)").set_input_files(
+    page.get_by_label("Minuta firmada (PDF o fotos de sus páginas)").set_input_files(
         files=[{"name": "minuta.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
     page.get_by_role("button", name="Guardar la visita").click()
@@ -42,8 +43,12 @@ def test_a_member_records_a_visit_from_a_phone_and_the_public_sees_it(page, seat
     assert axe_violations(page) == []
 
     page.get_by_label("Fecha de la visita").fill("2024-05-10")
-    page.get_by_label("Minuta firmada (PDF)").set_input_files(
-        files=[{"name": "minuta.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    # The signed paper minutes, photographed page by page with the phone.
+    page.get_by_label("Minuta firmada (PDF o fotos de sus páginas)").set_input_files(
+        files=[
+            {"name": f"pagina-{n}.jpg", "mimeType": "image/jpeg", "buffer": page_photo}
+            for n, page_photo in enumerate((jpeg_with_location(),) * 2, start=1)
+        ]
     )
     page.get_by_label("Fotos (opcional)").set_input_files(
         files=[
@@ -57,6 +62,9 @@ def test_a_member_records_a_visit_from_a_phone_and_the_public_sees_it(page, seat
     page.get_by_role("button", name="Guardar la visita").click()
     page.wait_for_url(f"**/obras/{public_id}/comite/vigilancia/")
     assert "Visita registrada" in page.get_by_role("status").inner_text()
+    minutes = committee.visits.get().minutes
+    assert is_private(minutes)
+    assert minutes.read().count(b"/Type /Page\n") == 2
     assert axe_violations(page) == []
     page.get_by_role("button", name="Salir").click()
 

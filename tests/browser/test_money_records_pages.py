@@ -39,7 +39,7 @@ def _records(vado) -> SourceDocument:
 def test_payment_records_their_row_link_and_a_trend_pass_axe(page, world):
     document = _records(world["vado"])
     page.goto(f"/es-mx/obras/{world['vado'].public_id}/")
-    assert INVOICE in page.locator("#pagos ~ table").inner_text()
+    assert INVOICE in page.locator("section[aria-labelledby=pagos] table").inner_text()
     page.get_by_role("link", name="documento publicado, renglón 3").click()
     page.wait_for_url(f"**/{document.sha256}/?*#renglon-works-3")
     assert page.locator("#renglon-works-3").is_visible()

@@ -147,7 +147,10 @@ def test_a_contract_its_payment_and_a_pdf_reach_the_public_page(
     page.locator("#id_amount").fill("300000.00")
     page.get_by_role("button", name="Registrar el pago").click()
     page.wait_for_url(f"**{desk}")
-    assert "$600,000.00" in page.locator("#contratos ~ table").inner_text()
+    assert (
+        "$600,000.00"
+        in page.locator("section[aria-labelledby=contratos] table").inner_text()
+    )
 
     page.get_by_role("link", name="Subir un documento (PDF)").click()
     page.locator("#id_title").fill("Contrato firmado")
@@ -159,7 +162,7 @@ def test_a_contract_its_payment_and_a_pdf_reach_the_public_page(
     page.get_by_role("button", name="Salir").click()
 
     page.goto(f"/es-mx/obras/{work.public_id}/")
-    payments = page.locator("#pagos ~ table").inner_text()
+    payments = page.locator("section[aria-labelledby=pagos] table").inner_text()
     assert INVOICE in payments
     assert "$300,000.00" in payments
     assert page.get_by_role("link", name="Contrato firmado").count() == 1

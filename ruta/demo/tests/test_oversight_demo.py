@@ -78,8 +78,7 @@ class OversightDemoTests(TestCase):
             visited_on=max(theirs.formed_on, date(2024, 12, 1)),
             checked="Avance",
             findings="Sin hallazgos",
-            minutes=BytesIO(DEMO_MINUTES),
-            minutes_size=len(DEMO_MINUTES),
+            minutes=[(BytesIO(DEMO_MINUTES), len(DEMO_MINUTES))],
             actor=member,
         )
         assert visit.committee == theirs
@@ -90,7 +89,6 @@ class OversightDemoTests(TestCase):
                 visited_on=date(2024, 12, 1),
                 checked="Avance",
                 findings="Sin hallazgos",
-                minutes=BytesIO(DEMO_MINUTES),
-                minutes_size=len(DEMO_MINUTES),
+                minutes=[(BytesIO(DEMO_MINUTES), len(DEMO_MINUTES))],
                 actor=member,
             )

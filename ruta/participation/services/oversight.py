@@ -5,14 +5,15 @@ Capture staff of the work's scope record the committee's training workshop
 themselves — visits and the handover act — on their own committee's work
 only (``Committee.oversight_scope``); administrators may too. Every write is
 atomic and audited with its actor; a refusal names the field and the reason,
-and stores nothing (photos and minutes included).
+and stores nothing (photos and minutes included). Signed minutes are a PDF
+or, taken on a phone, photos of their paper pages, which are kept together
+as one PDF.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from io import BytesIO
 from typing import BinaryIO
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
+from ruta.common.contents import PDF
+from ruta.common.images import photos_pdf
 from ruta.common.uploads import file_recognise, file_rule
 from ruta.participation import rules
 from ruta.participation.models import (
@@ -46,8 +49,19 @@ _PROBLEMS = {
     "attendance_out_of_bounds": gettext_lazy(
         "La asistencia debe estar entre 1 y %(max)s."
     ),
+    "minutes_missing": gettext_lazy(
+        "Suba la minuta firmada: un PDF o fotos de sus páginas."
+    ),
     "minutes_too_large": gettext_lazy("La minuta pesa más de %(mb)s MB."),
-    "minutes_not_pdf": gettext_lazy("La minuta firmada debe ser un archivo PDF."),
+    "minutes_not_pdf": gettext_lazy(
+        "La minuta firmada debe ser un PDF o fotos de sus páginas (JPEG, PNG o WebP)."
+    ),
+    "minutes_mixed": gettext_lazy(
+        "Suba la minuta como un solo PDF o como fotos de sus páginas, no ambos."
+    ),
+    "minutes_too_many_pages": gettext_lazy(
+        "Máximo %(pages)s fotos de páginas por minuta; si tiene más, súbala en PDF."
+    ),
     "objections_missing": gettext_lazy(
         "Si el comité tiene observaciones, escríbalas: son parte del acta."
     ),
@@ -63,6 +77,7 @@ def _refuse(field: str, code: str, committee: Committee) -> ValidationError:
         "formed": committee.formed_on.strftime("%d/%m/%Y"),
         "max": rules.MAX_ATTENDANCE,
         "mb": rules.MINUTES_MAX_BYTES // 2**20,
+        "pages": rules.MAX_MINUTES_PAGES,
     }
     return ValidationError({field: ValidationError(message, code=code)})
 
@@ -132,17 +147,43 @@ def _ensure_overseen(committee: Committee) -> None:
         )
 
 
-def _clean_minutes(upload: BinaryIO, size: int, committee: Committee) -> bytes:
-    """Return the minutes' bytes when they are a PDF of bounded size."""
-    head = upload.read(5) if size <= rules.MINUTES_MAX_BYTES else b""
-    if problem := rules.minutes_problem(head, size):
-        raise _refuse("minutes", problem, committee)
-    content = head + upload.read(rules.MINUTES_MAX_BYTES)
+def _minutes_kind(upload: BinaryIO) -> str:
+    """Return what one file of the minutes is by its bytes: a PDF, a photo, other.
+
+    A PDF hiding markup, or markup, a program or an empty file, is refused
+    with the uploads' own message.
+    """
     try:
-        file_recognise(MINUTES, BytesIO(content), name=_("La minuta"))
+        content = file_recognise(MINUTES, upload, name=_("La minuta"))
     except ValidationError as refused:
+        if refused.code == "file_type":
+            return "other"
         raise ValidationError({"minutes": refused.error_list}) from refused
-    return content
+    return rules.MINUTES_PDF if content == PDF else rules.MINUTES_PHOTO
+
+
+def _clean_minutes(
+    files: Sequence[tuple[BinaryIO, int]], committee: Committee
+) -> bytes:
+    """Return the minutes as one PDF: the PDF given, or the photos of its pages.
+
+    Only a file's first bytes are read before the sizes and kinds are
+    checked; photos are re-encoded without their metadata, as every photo.
+    """
+    kinds = [_minutes_kind(upload) for upload, _size in files]
+    if problem := rules.minutes_problem(kinds, [size for _upload, size in files]):
+        raise _refuse("minutes", problem, committee)
+    if kinds == [rules.MINUTES_PDF]:
+        upload, _size = files[0]
+        content = upload.read(rules.MINUTES_MAX_BYTES + 1)
+        if len(content) > rules.MINUTES_MAX_BYTES:
+            raise _refuse("minutes", "minutes_too_large", committee)
+        return content
+    try:
+        pages = [clean_photo(upload, size=size) for upload, size in files]
+    except ValidationError as error:
+        raise ValidationError({"minutes": error.error_list}) from error
+    return photos_pdf(pages)
 
 
 def _clean_photos(photos: Sequence[tuple[BinaryIO, int]]) -> list[bytes]:
@@ -168,15 +209,16 @@ def visit_record(
     visited_on: date,
     checked: str,
     findings: str,
-    minutes: BinaryIO,
-    minutes_size: int,
+    minutes: Sequence[tuple[BinaryIO, int]],
     photos: Sequence[tuple[BinaryIO, int]] = (),
     actor: Actor,
 ) -> OversightVisit:
     """Record a committee's visit to its work, with signed minutes and photos.
 
-    Only the committee's own members (and administrators) record it. Photos
-    are re-encoded without their EXIF data (place, camera) before storing.
+    Only the committee's own members (and administrators) record it. The
+    minutes (each file with its size) are one PDF or the photos of their
+    paper pages, kept as one private PDF. Photos are re-encoded without
+    their EXIF data (place, camera) before storing.
     """
     require(actor, Action.RECORD_OVERSIGHT, committee.oversight_scope())
     _ensure_overseen(committee)
@@ -187,7 +229,7 @@ def visit_record(
         checked=_required_text("checked", checked, _("qué se revisó")),
         findings=_required_text("findings", findings, _("los hallazgos")),
     )
-    content = _clean_minutes(minutes, minutes_size, committee)
+    content = _clean_minutes(minutes, committee)
     cleaned = _clean_photos(photos)
     visit.minutes.save("minuta.pdf", ContentFile(content), save=False)
     visit.full_clean()

@@ -1,5 +1,6 @@
 """Recording a committee's oversight: workshop, visits, handover act."""
 
+import re
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from ruta.accounts.models import Role
+from ruta.common.privatefiles import is_private
 from ruta.participation.models import (
     Conformity,
     HandoverAct,
@@ -16,7 +18,7 @@ from ruta.participation.models import (
     TrainingWorkshop,
     VisitPhoto,
 )
-from ruta.participation.rules import MINUTES_MAX_BYTES
+from ruta.participation.rules import MAX_MINUTES_PAGES, MINUTES_MAX_BYTES
 from ruta.participation.services import (
     committee_member_link,
     handover_act_record,
@@ -49,11 +51,25 @@ def _visit(committee, actor, **changes):
         "visited_on": date(2024, 5, 10),
         "checked": "Avance de la barda perimetral",
         "findings": "Falta el señalamiento de la excavación",
-        "minutes": BytesIO(PDF),
-        "minutes_size": len(PDF),
+        "minutes": [(BytesIO(PDF), len(PDF))],
         "actor": actor,
     }
     return visit_record(**{**values, **changes})
+
+
+def _page_photo(colour: tuple[int, int, int]) -> bytes:
+    """Return a PNG the size of a small page photo (40 × 52)."""
+    output = BytesIO()
+    Image.new("RGB", (40, 52), colour).save(output, format="PNG")
+    return output.getvalue()
+
+
+def _pdf_images(pdf: bytes) -> list[bytes]:
+    """Return the JPEG streams of a PDF Pillow wrote, in page order."""
+    return [
+        pdf[start : pdf.index(b"\xff\xd9", start) + 2]
+        for start in (m.start() for m in re.finditer(b"\xff\xd8\xff", pdf))
+    ]
 
 
 def _field_codes(error: ValidationError) -> dict[str, list[str]]:
@@ -122,18 +138,69 @@ def test_a_visit_before_the_committee_was_formed_is_refused(seat):
         _visit(committee, member, visited_on=date(2024, 2, 14))
 
 
-def test_minutes_that_are_not_a_pdf_are_refused(seat):
+def test_minutes_that_are_neither_a_pdf_nor_photos_are_refused(seat):
     committee, member = seat
-    photo = jpeg_with_location()
+    text = b"acta de la visita, sin firmas"
     with pytest.raises(ValidationError) as caught:
-        _visit(committee, member, minutes=BytesIO(photo), minutes_size=len(photo))
+        _visit(committee, member, minutes=[(BytesIO(text), len(text))])
     assert _field_codes(caught.value) == {"minutes": ["minutes_not_pdf"]}
+
+
+def test_minutes_photographed_page_by_page_are_kept_as_one_pdf_without_exif(seat):
+    committee, member = seat
+    first, second = jpeg_with_location(), _page_photo((250, 250, 250))
+    visit = _visit(
+        committee,
+        member,
+        minutes=[(BytesIO(first), len(first)), (BytesIO(second), len(second))],
+    )
+    stored = visit.minutes.read()
+    assert visit.minutes.name.endswith(".pdf")
+    assert is_private(visit.minutes)
+    assert stored.startswith(b"%PDF-")
+    assert stored.count(b"/Type /Page\n") == 2
+    assert b"Modelo 9000" not in stored
+    assert b"Fabricante" not in stored
+    pages = [Image.open(BytesIO(page)) for page in _pdf_images(stored)]
+    assert [page.size for page in pages] == [(32, 24), (40, 52)]
+    assert not any(page.getexif() for page in pages)
+
+
+def test_minutes_are_one_pdf_or_photos_never_both(seat):
+    committee, member = seat
+    photo = _page_photo((250, 250, 250))
+    with pytest.raises(ValidationError) as caught:
+        _visit(
+            committee,
+            member,
+            minutes=[(BytesIO(PDF), len(PDF)), (BytesIO(photo), len(photo))],
+        )
+    assert _field_codes(caught.value) == {"minutes": ["minutes_mixed"]}
+    assert not OversightVisit.objects.exists()
+
+
+def test_minutes_of_more_pages_than_allowed_are_refused(seat):
+    committee, member = seat
+    photo = _page_photo((250, 250, 250))
+    pages = [(BytesIO(photo), len(photo)) for _ in range(MAX_MINUTES_PAGES + 1)]
+    with pytest.raises(ValidationError) as caught:
+        _visit(committee, member, minutes=pages)
+    assert _field_codes(caught.value) == {"minutes": ["minutes_too_many_pages"]}
+
+
+def test_a_page_photo_that_does_not_decode_refuses_the_minutes(seat):
+    committee, member = seat
+    broken = _page_photo((250, 250, 250))[:40]
+    with pytest.raises(ValidationError) as caught:
+        _visit(committee, member, minutes=[(BytesIO(broken), len(broken))])
+    assert _field_codes(caught.value) == {"minutes": ["photo_unreadable"]}
+    assert not OversightVisit.objects.exists()
 
 
 def test_oversized_minutes_are_refused_before_reading_them(seat):
     committee, member = seat
     with pytest.raises(ValidationError, match="pesa más de 5 MB"):
-        _visit(committee, member, minutes_size=MINUTES_MAX_BYTES + 1)
+        _visit(committee, member, minutes=[(BytesIO(PDF), MINUTES_MAX_BYTES + 1)])
 
 
 def test_a_photo_that_is_not_an_image_refuses_the_whole_visit(seat):

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ruta.accounts.models import Role
+from ruta.common.privatefiles import is_private
 from ruta.participation.models import (
     Conformity,
     HandoverAct,
@@ -98,8 +99,55 @@ def test_minutes_that_are_not_a_pdf_are_refused_at_their_field(client, seat):
     fake = SimpleUploadedFile("minuta.pdf", b"no soy un pdf", "application/pdf")
     response = client.post(url, _visit_form(minutes=fake))
     assert response.context["form"].errors == {
-        "minutes": ["La minuta firmada debe ser un archivo PDF."]
+        "minutes": [
+            "La minuta firmada debe ser un PDF o fotos de sus páginas "
+            "(JPEG, PNG o WebP)."
+        ]
     }
+    assert not OversightVisit.objects.exists()
+
+
+def test_a_member_sends_the_minutes_as_photos_of_their_pages_from_a_phone(
+    client, seat, make_user, hermosillo
+):
+    committee, member = seat
+    client.force_login(member)
+    url = reverse("participation:visit-create", args=[committee.work.public_id])
+    form = client.get(url).content.decode()
+    assert 'accept="application/pdf,image/jpeg,image/png,image/webp"' in form
+    assert 'name="minutes" accept' in form
+    assert "multiple" in form
+    pages = [
+        SimpleUploadedFile(f"pagina-{n}.jpg", jpeg_with_location(), "image/jpeg")
+        for n in (1, 2, 3)
+    ]
+    assert client.post(url, _visit_form(minutes=pages)).status_code == 302
+    visit = OversightVisit.objects.get()
+    assert is_private(visit.minutes)
+    # Read only after the permission check, as a PDF attachment.
+    minutes_url = reverse(
+        "participation:visit-minutes", args=[committee.work.public_id, visit.pk]
+    )
+    client.force_login(make_user(Role.CAPTURE, municipality=hermosillo))
+    assert client.get(minutes_url).status_code == 403
+    client.force_login(member)
+    answer = client.get(minutes_url)
+    pdf = b"".join(answer.streaming_content)
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer["Content-Disposition"].startswith("attachment")
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.count(b"/Type /Page\n") == 3
+    assert b"Modelo 9000" not in pdf
+
+
+def test_a_visit_without_minutes_is_refused_at_their_field(client, seat):
+    committee, member = seat
+    client.force_login(member)
+    url = reverse("participation:visit-create", args=[committee.work.public_id])
+    data = _visit_form()
+    del data["minutes"]
+    response = client.post(url, data)
+    assert list(response.context["form"].errors) == ["minutes"]
     assert not OversightVisit.objects.exists()
 
 
