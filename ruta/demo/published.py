@@ -11,6 +11,7 @@ Everything goes through the importers the staff use.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from ruta.demo.grants import grants_rules_link
 from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.worklist import works_file_import
+from ruta.opengov.services import document_periods_remove
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import (
@@ -51,6 +53,18 @@ OCDS_SAMPLES = "ocds_mexico"
 # imported (the demo call runs by the imported rules), before the
 # demonstration it replaces is withdrawn.
 LINKS: dict[str, Callable[[SourceDocument], bool]] = {"call-rules": grants_rules_link}
+
+
+def _periods_released(document: SourceDocument) -> None:
+    document_periods_remove(document=document, actor=DEMO)
+
+
+# What a demonstration document of a kind must give up before the document
+# replacing it is imported: an action plan's period is reported once, so the
+# original's report of the same date finds it free.
+RELEASES: dict[str, Callable[[SourceDocument], None]] = {
+    "action-plan": _periods_released
+}
 
 
 @dataclass(frozen=True)
@@ -90,11 +104,12 @@ def seed_documents_load() -> list[DocumentLoaded]:
 def seed_document_load(demonstration: Demonstration) -> DocumentLoaded:
     """Import ``demonstration``'s original if it is there, else the demonstration.
 
-    In one transaction: the document imported, then the demonstration
-    documents of the same name it replaces withdrawn (an original replaces
-    any; a demonstration replaces an earlier version of itself). A
-    withdrawal the records refuse (``source_document_demonstration_withdraw``)
-    undoes the import too.
+    In one transaction, with the demonstration documents of the same name it
+    replaces (an original replaces any; a demonstration an earlier version
+    of itself): what they hold that the import needs free released
+    (``RELEASES``), the document imported, the demo's records pointed at it
+    (``LINKS``), then they are withdrawn. A withdrawal the records refuse
+    (``source_document_demonstration_withdraw``) undoes the import too.
     """
     original = find_seed(demonstration.seed)
     importer = IMPORTERS[demonstration.importer]
@@ -104,6 +119,12 @@ def seed_document_load(demonstration: Demonstration) -> DocumentLoaded:
             path.write_text(demonstration.text(), encoding="utf-8")
         else:
             path = original
+        stale = SourceDocument.objects.filter(
+            is_demo=True, name=demonstration.file_name
+        ).exclude(sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+        release = RELEASES.get(demonstration.importer)
+        for earlier in stale if release else ():
+            release(earlier)
         result = importer.load(path=path, actor=DEMO)
         document = result.document
         if document is None:
@@ -112,9 +133,6 @@ def seed_document_load(demonstration: Demonstration) -> DocumentLoaded:
             source_document_demonstration_mark(document=document, actor=DEMO)
         if demonstration.importer in LINKS:
             LINKS[demonstration.importer](document)
-        stale = SourceDocument.objects.filter(
-            is_demo=True, name=demonstration.file_name
-        ).exclude(pk=document.pk)
         withdrawn = 0
         for earlier in stale:
             source_document_demonstration_withdraw(document=earlier, actor=DEMO)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, service
@@ -156,3 +156,21 @@ def _activity(
         )
         for number, step in enumerate(printed.steps, 1)
     )
+
+
+@service
+def document_periods_remove(*, document: SourceDocument, actor: Actor) -> int:
+    """Remove the reporting periods demonstration ``document`` reported.
+
+    The original of the same report replaces it (``ruta load-demo``) and
+    reports the same periods; a period reported twice would publish every
+    figure twice. The periods' reports, activities and answers go with them;
+    the plan, its commitments and the periods reported on the site stay.
+    As starting a plan, only an administrator or an import may. Return the
+    periods removed.
+    """
+    if not document.is_demo:
+        raise PermissionDenied("only a demonstration document's periods are removed")
+    require(actor, Action.CAPTURE, Scope())
+    _, removed = ReportingPeriod.objects.filter(document=document).delete()
+    return removed.get(ReportingPeriod._meta.label, 0)
