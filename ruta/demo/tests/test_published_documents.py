@@ -5,19 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ruta.accounts.actors import DEMO
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.common import seeds
 from ruta.demo.documents import demonstration as demonstration_module
 from ruta.demo.documents.demonstration import DEMONSTRATIONS, MARK
 from ruta.demo.published import seed_document_load, seed_documents_load
+from ruta.opengov.services import document_periods_remove
 from ruta.sources.models import SourceDocument
-from ruta.sources.services import ImportStatus
+from ruta.sources.services import (
+    ImportStatus,
+    source_document_demonstration_withdraw,
+)
 from testkit.world import constraints_settled
 
 pytestmark = pytest.mark.django_db
+
+ACTION_PLAN = next(d for d in DEMONSTRATIONS if d.importer == "action-plan")
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +90,12 @@ def test_an_original_found_later_replaces_its_demonstration(
     document = SourceDocument.objects.get(name=demonstration.seed)
     assert not document.is_demo
     assert "replaced 1 demonstration document" in replaced.line()
+
+
+def test_a_published_documents_periods_are_never_removed(loaded):
+    document = SourceDocument.objects.get(name=ACTION_PLAN.file_name)
+    document.is_demo = False
+    with pytest.raises(PermissionDenied):
+        document_periods_remove(document=document, actor=DEMO)
+    with pytest.raises(PermissionDenied):
+        source_document_demonstration_withdraw(document=document, actor=DEMO)
