@@ -12,8 +12,11 @@ from ruta.problems import open311
 admin.site.site_header = "Ruta del Dinero"
 admin.site.site_title = "Ruta del Dinero"
 
-# Pages in the site's layout and language for every error (see ruta.portal.views).
-handler500 = "ruta.portal.views.server_error"
+# Pages in the site's layout and language for every error (ruta.portal.errors;
+# Django's own 404 page renders ``404.html`` with the request already).
+handler400 = "ruta.portal.errors.bad_request"
+handler403 = "ruta.portal.errors.permission_denied"
+handler500 = "ruta.portal.errors.server_error"
 
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.

@@ -147,6 +147,8 @@ SECRET_KEY = os.environ.get(
 )
 ALLOWED_HOSTS = env_list("RUTA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("RUTA_CSRF_TRUSTED_ORIGINS", "")
+# A form the CSRF check refuses answers the site's page, saying what to do.
+CSRF_FAILURE_VIEW = "ruta.portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -211,6 +213,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A page's bare 405 becomes the site's page (status and Allow kept).
+    "ruta.portal.errors.MethodNotAllowedPageMiddleware",
     # Innermost, around the view: counts what the view answered (its status
     # known); what an outer layer refused (a rate limit) is no reading. It
     # reads no address or cookie (docs/usage.md).

@@ -30,18 +30,20 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.utils.translation import gettext, gettext_noop
 
 from ruta.accounts.actors import is_system
 from ruta.accounts.models import Role, RoleAssignment
 from ruta.catalog.models import Agency, AgencyKind
 from ruta.catalog.scope import Scope
+from ruta.common.refusals import Refused
 
 A = TypeVar("A", bound=Agency)
 
 __all__ = [
     "Action",
+    "NotPermitted",
     "Scope",
     "agencies_where",
     "can",
@@ -62,6 +64,27 @@ class Action(StrEnum):
     RECORD_OVERSIGHT = "oversight.record"
     APPLY_GRANT = "grants.apply"
     SCORE_GRANT = "grants.score"
+
+    @property
+    def label(self) -> str:
+        """Return what the action is, as a refusal's sentence names it."""
+        return gettext(ACTION_LABELS[self])
+
+
+# Each action in words, completing "Su cuenta no tiene permiso para …";
+# marked, and translated where a refusal is read (``Refused``).
+ACTION_LABELS = {
+    Action.VIEW_AUDIT: gettext_noop("consultar el historial de cambios"),
+    Action.MANAGE_USERS: gettext_noop("administrar cuentas y papeles"),
+    Action.MANAGE_CATALOG: gettext_noop("administrar los catálogos"),
+    Action.EDIT_AGENCY: gettext_noop("editar los datos de la dependencia"),
+    Action.CAPTURE: gettext_noop("capturar datos"),
+    Action.VALIDATE: gettext_noop("validar y aprobar datos"),
+    Action.VIEW_PERSONAL_DATA: gettext_noop("ver datos personales"),
+    Action.RECORD_OVERSIGHT: gettext_noop("registrar la vigilancia de un comité"),
+    Action.APPLY_GRANT: gettext_noop("solicitar apoyos a nombre de una organización"),
+    Action.SCORE_GRANT: gettext_noop("calificar solicitudes de apoyo"),
+}
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -317,10 +340,32 @@ def can_anywhere(user: Any, action: Action) -> bool:
     )
 
 
+class NotPermitted(Refused):
+    """The permission rules' refusal: which action, over a record or anywhere."""
+
+    code = "not_permitted"
+
+    def __init__(self, user: Any, action: Action, *, anywhere: bool = False) -> None:
+        where = "anywhere" if anywhere else "here"
+        super().__init__(
+            f"{user} may not {action.value} {where}",
+            NOT_ANYWHERE if anywhere else NOT_HERE,
+            words={"action": ACTION_LABELS[action]},
+        )
+        self.action = action
+
+
+NOT_HERE = gettext_noop(
+    "Su cuenta no tiene permiso para %(action)s en esta dependencia o municipio."
+)
+NOT_ANYWHERE = gettext_noop("Su cuenta no tiene permiso para %(action)s.")
+
+
 def require(user: Any, action: Action, target: Scope | Scoped | None = None) -> None:
-    """Raise ``PermissionDenied`` unless ``user`` may take ``action``."""
+    """Raise ``NotPermitted`` (a ``PermissionDenied``) unless ``user`` may."""
     if not can(user, action, target):
-        raise PermissionDenied(f"{user} may not {action.value} here")
+        # Over no record, the role alone decided: no scope to name.
+        raise NotPermitted(user, action, anywhere=target is None)
 
 
 def require_anywhere(user: Any, action: Action) -> None:
@@ -330,4 +375,4 @@ def require_anywhere(user: Any, action: Action) -> None:
     each record it reaches is still checked with ``require``.
     """
     if not can_anywhere(user, action):
-        raise PermissionDenied(f"{user} may not {action.value} anywhere")
+        raise NotPermitted(user, action, anywhere=True)

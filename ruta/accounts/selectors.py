@@ -27,8 +27,11 @@ from typing import Any
 import pghistory
 from django.apps import apps
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from pghistory.models import Event, MiddlewareEvents
@@ -231,6 +234,7 @@ def audit_rows(
             personal=personal.get(event.pgh_obj_model),
             may_view=may_view,
             unpublished=unpublished.get(event.pgh_slug, frozenset()),
+            fields=_model_fields(event.pgh_obj_model),
         )
         if holder is not None and any(change.revealed for change in changes):
             key = (event.pgh_obj_model, type(holder[0]), holder[0].pk)
@@ -242,7 +246,7 @@ def audit_rows(
                 "" if event.user_id is None else names.get(event.user_id, ""),
                 event_origin(event),
                 changes,
-                action=str(labels.get(event.pgh_label, event.pgh_label)),
+                action=str(labels.get(event.pgh_label, READ_LABEL)),
                 subject=subjects.get(event.pgh_slug, []),
             )
         )
@@ -256,8 +260,13 @@ def _changes(
     personal: PersonalDataModel | None,
     may_view: bool,
     unpublished: frozenset[str],
+    fields: dict[str, Any] | None = None,
 ) -> list[Change]:
-    """Return an event's changed fields, withholding what the reader may not see."""
+    """Return an event's changed fields, withholding what the reader may not see.
+
+    Values are shown as the page writes them (``_shown``), by the model's
+    ``fields`` (by name and column).
+    """
     changes = []
     for field, (before, after) in (diff or {}).items():
         is_personal = personal is not None and personal.is_personal(
@@ -268,8 +277,48 @@ def _changes(
         elif is_personal and not may_view:
             changes.append(Change(field, withheld=PERSONAL, personal=True))
         else:
-            changes.append(Change(field, before, after, personal=is_personal))
+            model_field = (fields or {}).get(field)
+            shown = _shown(model_field, before), _shown(model_field, after)
+            changes.append(Change(field, *shown, personal=is_personal))
     return changes
+
+
+def _model_fields(label: str) -> dict[str, Any]:
+    """Return a tracked model's fields by name and by column ("agency_id")."""
+    try:
+        meta = apps.get_model(label)._meta
+    except (LookupError, ValueError):
+        return {}
+    return {
+        name: field
+        for field in meta.concrete_fields
+        for name in {field.name, field.attname}
+    }
+
+
+def _shown(field: Any, value: Any) -> Any:
+    """Return a stored value as the page writes it.
+
+    A choice by its label, a yes or no in words, a date as people write it;
+    anything else as stored (events keep values as JSON: dates as text).
+    """
+    if value is None or field is None:
+        return value
+    if isinstance(value, bool):
+        return _("sí") if value else _("no")
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, str) and isinstance(field, models.DateTimeField):
+        moment = parse_datetime(value)
+        return (
+            date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+            if (moment and timezone.is_aware(moment))
+            else value
+        )
+    if isinstance(value, str) and isinstance(field, models.DateField):
+        day = parse_date(value)
+        return date_format(day, "DATE_FORMAT") if day else value
+    return value
 
 
 def _unpublished_fields(
@@ -328,11 +377,15 @@ def personal_data_read_log(
 
 
 # What the audit page calls each kind of event (pghistory's labels are code).
+# Any other label is an app's own manual event, and the only events the
+# application records itself are reads of personal data
+# (``ruta.common.history.event_record``): the members, a reporter's contact.
+READ_LABEL = gettext_lazy("datos personales consultados")
 EVENT_LABELS = {
     "insert": gettext_lazy("registro creado"),
     "update": gettext_lazy("registro cambiado"),
     "delete": gettext_lazy("registro borrado"),
-    PERSONAL_DATA_VIEWED: gettext_lazy("datos personales consultados"),
+    PERSONAL_DATA_VIEWED: READ_LABEL,
 }
 
 

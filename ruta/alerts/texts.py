@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.alerts.followables import followable
@@ -91,7 +93,7 @@ def work_what(event: AlertEvent) -> str:
     if event.kind == AlertKind.PAYMENT and "amount" in data:
         return _("nuevo pago de %(amount)s el %(date)s") % {
             "amount": format_mxn(Decimal(data["amount"])),
-            "date": data.get("paid_on", ""),
+            "date": _written_date(data.get("paid_on", "")),
         }
     if event.kind in (AlertKind.PROGRESS, AlertKind.PAYMENT):
         return _("nuevo avance: %(percent)s %% físico, %(paid)s pagado") % {
@@ -230,3 +232,11 @@ def left_text(ended: int) -> str:
     if not ended:
         return _("No tenía avisos activos. No recibirá nada más.")
     return _("Listo: dejó de recibir todos sus avisos. No recibirá nada más.")
+
+
+def _written_date(text: str) -> str:
+    """Return an event's ISO date as people write it (kept as is if it is not one)."""
+    try:
+        return date_format(date.fromisoformat(text), "DATE_FORMAT")
+    except ValueError:
+        return text

@@ -45,7 +45,7 @@ def _projects(user: Any) -> Iterable[DeskLink]:
         if not may_manage(user, application.call):
             continue
         yield DeskLink(
-            label=f"{application} · {application.organization.name}",
+            label=f"{application.reference} · {application.organization.name}",
             url=reverse(
                 "grants:technical_file",
                 kwargs={"code": application.call.code, "folio": application.folio},

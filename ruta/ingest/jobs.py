@@ -33,6 +33,7 @@ from ruta.accounts.permissions import Action, require_anywhere
 from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.common.queue import job_fail
+from ruta.common.refusals import Refused
 from ruta.ingest.importers import importer_for
 from ruta.ingest.importfiles import (
     import_file_exists,
@@ -284,6 +285,7 @@ def import_job_run(*, job_id: int) -> ImportJob:
             status=JobStatus.FAILED,
             finished=timezone.now(),
             error=f"Nothing was written. The import stopped: {failure!r}",
+            result=json.dumps({"crashed": True}),
         )
         raise
     else:
@@ -304,7 +306,11 @@ def import_job_run(*, job_id: int) -> ImportJob:
 
 def _refused(refusal: Exception) -> str:
     """Return what the jobs page needs to say a refusal in its own language."""
-    kept = {"refusal": refusal.as_dict()} if isinstance(refusal, InputError) else {}
+    kept: dict[str, Any] = {}
+    if isinstance(refusal, InputError):
+        kept = {"refusal": refusal.as_dict()}
+    elif isinstance(refusal, Refused):
+        kept = {"refused": refusal.as_dict()}
     return json.dumps(kept, default=str)
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ruta.common.refusals import refused_text
 from ruta.sources.display import refusal_text
 
 # The error of a job whose worker ended before it finished: nothing of it
@@ -24,6 +25,17 @@ from ruta.sources.display import refusal_text
 INTERRUPTED = (
     "Nothing was written. The import stopped before it finished (its worker "
     "ended); queue the file again."
+)
+# What the jobs page says of that, and of an import that failed unforeseen
+# (its English error names the exception, for whoever reads the logs).
+INTERRUPTED_TEXT = _(
+    "No se guardó nada: la importación se detuvo antes de terminar (terminó el "
+    "proceso que la hacía). Vuelva a poner el archivo en cola."
+)
+CRASHED_TEXT = _(
+    "No se guardó nada: la importación falló por un error del sistema, que quedó "
+    "registrado. Intente de nuevo más tarde o avise a quien administra la "
+    "plataforma."
 )
 
 
@@ -89,11 +101,26 @@ class ImportJob(models.Model):
 
     @property
     def error_text(self) -> str:
-        """Return the error in the page's language when the refusal has a sentence."""
-        refusal = self.result.get("refusal") if isinstance(self.result, dict) else None
-        if self.status != JobStatus.FAILED or not refusal:
+        """Return the error in the page's language.
+
+        ``error`` is English, for the command line and the logs; a page says
+        why from what the job kept: the refusal's code and values, who was
+        refused what, or that the import failed or its worker ended.
+        """
+        if self.status != JobStatus.FAILED or not self.error:
             return self.error
-        return _("No se guardó nada. %(why)s") % {"why": refusal_text(refusal)}
+        result = self.result if isinstance(self.result, dict) else {}
+        if self.interrupted:
+            return str(INTERRUPTED_TEXT)
+        if result.get("refusal"):
+            why = refusal_text(result["refusal"])
+        elif result.get("refused"):
+            why = refused_text(result["refused"])
+        elif result.get("crashed"):
+            return str(CRASHED_TEXT)
+        else:
+            return self.error
+        return _("No se guardó nada. %(why)s") % {"why": why}
 
     @property
     def outside_instance(self) -> str:

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
-from ruta.accounts.permissions import Action, can_anywhere
-from ruta.opengov.consultations import drafts_to_moderate
+from ruta.opengov.consultations import agencies_for_drafts, drafts_to_moderate
 from ruta.opengov.reporting_selectors import (
     may_coordinate,
     plans_reported,
@@ -68,7 +67,8 @@ CONSULTATION_TASKS = (
             "comente."
         ),
         url_name="opengov:draft_new",
-        may=lambda user: can_anywhere(user, Action.CAPTURE),
+        # The page's own condition: an agency the person captures for.
+        may=lambda user: agencies_for_drafts(user).exists(),
     ),
 )
 

@@ -110,6 +110,21 @@ class DraftUnit:
     text: str
 
 
+_ANCHOR = re.compile(r"art-(?P<article>\d+)(?:-p-(?P<paragraph>\d+))?")
+
+
+def anchor_place(anchor: str) -> tuple[int, int | None] | None:
+    """Return the article and paragraph an anchor names ("art-5-p-2": 5, 2).
+
+    None for the whole draft ("") or what ``draft_units`` does not write.
+    """
+    match = _ANCHOR.fullmatch(anchor)
+    if match is None:
+        return None
+    paragraph = match["paragraph"]
+    return int(match["article"]), int(paragraph) if paragraph else None
+
+
 def draft_units(text: str) -> list[DraftUnit]:
     """Return the draft's articles and their paragraphs, in order.
 

@@ -237,10 +237,10 @@ def draft_desk(request: SignedInRequest, slug: str) -> HttpResponse:
     what a comment says.
     """
     draft = _draft(slug)
-    if not (
-        can(request.user, Action.VALIDATE, draft)
-        or can(request.user, Action.CAPTURE, draft)
-    ):
+    # Validators moderate and close; capture staff answer and publish versions.
+    may_validate = can(request.user, Action.VALIDATE, draft)
+    may_capture = can(request.user, Action.CAPTURE, draft)
+    if not (may_validate or may_capture):
         raise PermissionDenied
     error = ""
     if request.method == "POST":
@@ -261,6 +261,8 @@ def draft_desk(request: SignedInRequest, slug: str) -> HttpResponse:
             "unanswered": consultations.comments_to_answer(draft),
             "decisions": CommentDecision.choices,
             "version_form": VersionForm(),
+            "may_validate": may_validate,
+            "may_capture": may_capture,
         },
         status=400 if error else 200,
     )

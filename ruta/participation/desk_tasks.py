@@ -9,8 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
-from ruta.accounts.permissions import Action, can_anywhere
-from ruta.participation.selectors import may_form_committees, member_committees
+from ruta.participation.selectors import (
+    has_oversight_desk,
+    may_form_committees,
+    member_committees,
+)
 
 
 def _committees_of(user: Any) -> list:
@@ -18,7 +21,7 @@ def _committees_of(user: Any) -> list:
 
 
 def _oversees(user: Any) -> bool:
-    return bool(_committees_of(user)) or can_anywhere(user, Action.RECORD_OVERSIGHT)
+    return has_oversight_desk(user, _committees_of(user))
 
 
 def _committees(user: Any) -> Iterable[DeskLink]:

@@ -196,6 +196,15 @@ def member_committees(user: User) -> list[Committee]:
     )
 
 
+def has_oversight_desk(user: Any, committees: list[Committee] | None = None) -> bool:
+    """Return whether ``user`` has the oversight desk: a committee seat, or the role.
+
+    ``committees``, when given, are the user's seats already read.
+    """
+    seats = member_committees(user) if committees is None else committees
+    return bool(seats) or can_anywhere(user, Action.RECORD_OVERSIGHT)
+
+
 def may_record_oversight(user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may record ``committee``'s visits and act."""
     return can(user, Action.RECORD_OVERSIGHT, committee.oversight_scope())

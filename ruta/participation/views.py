@@ -21,13 +21,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
-from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.forms import action_submit, form_submit
 from ruta.common.privatefiles import private_file_response
 from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
 from ruta.participation.models import Committee, OversightVisit
 from ruta.participation.selectors import (
     committee_members,
+    has_oversight_desk,
     may_follow_oversight,
     may_link_members,
     may_read_minutes,
@@ -140,7 +140,7 @@ def _recorded_committee(request: SignedInRequest, public_id: str) -> Committee:
 def desk_index(request: SignedInRequest) -> HttpResponse:
     """List the committees the signed-in member sits on."""
     committees = member_committees(request.user)
-    if not committees and not can_anywhere(request.user, Action.RECORD_OVERSIGHT):
+    if not has_oversight_desk(request.user, committees):
         raise PermissionDenied
     return render(request, "participation/desk/index.html", {"committees": committees})
 
@@ -165,6 +165,7 @@ def desk_committee(request: SignedInRequest, public_id: str) -> HttpResponse:
             "may_view_members": may_view_members(
                 user=request.user, committee=committee
             ),
+            "has_oversight_desk": has_oversight_desk(request.user),
         },
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -489,22 +489,6 @@ def region_page(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """Answer a 500 in the site's layout and the reader's language.
-
-    Django's own handler renders without the request, so the layout (the
-    site's name, the language links) cannot be drawn; when even the layout
-    fails (the database is down), a plain page says the same.
-    """
-    try:
-        return render(request, "500.html", status=500)
-    except Exception:  # noqa: BLE001 - the error page must answer whatever failed
-        return HttpResponseServerError(
-            _("Error del servidor. Intente de nuevo en unos minutos."),
-            content_type="text/plain; charset=utf-8",
-        )
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

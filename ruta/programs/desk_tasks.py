@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.programs.selectors import (
+    may_open_years,
     plans_in_preparation,
     plans_to_approve,
     review_queue,
@@ -38,6 +39,13 @@ def _submitted(user: Any) -> list:
     return desk_memo(user, "programs-submitted", plans_to_approve)
 
 
+def _may_open(user: Any) -> bool:
+    """Return the year page's own condition: a unit to open, a year in preparation."""
+    return desk_memo(
+        user, "programs-may-open", lambda u: may_open_years(u, plans=_preparing(u))
+    )
+
+
 def _plan_links(plans: list) -> Iterable[DeskLink]:
     for plan in plans:
         yield DeskLink(
@@ -59,7 +67,7 @@ DESK_TASKS = (
             "envía y otra persona lo aprueba."
         ),
         url_name="programs:open",
-        may=lambda user: can_anywhere(user, Action.CAPTURE),
+        may=_may_open,
         records=lambda user: _plan_links(_preparing(user)),
     ),
     DeskTask(
@@ -72,7 +80,7 @@ DESK_TASKS = (
             "escribió o los envió no puede aprobarlos."
         ),
         url_name="programs:open",
-        may=lambda user: can_anywhere(user, Action.VALIDATE),
+        may=lambda user: can_anywhere(user, Action.VALIDATE) and _may_open(user),
         waiting=lambda user: len(_submitted(user)),
         waiting_label=_("Programas por aprobar"),
         records=lambda user: _plan_links(_submitted(user)),

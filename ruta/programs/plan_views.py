@@ -52,7 +52,8 @@ def _unit_program(request: SignedInRequest, pk: int) -> UnitProgram:
 def year_open(request: SignedInRequest) -> HttpResponse:
     """Open a unit's program for a year; list the years in preparation."""
     units = selectors.units_to_open(request.user)
-    if not units and not selectors.plans_in_preparation(request.user):
+    plans = selectors.plans_in_preparation(request.user)
+    if not selectors.may_open_years(request.user, units=units, plans=plans):
         raise PermissionDenied
     form = OpenYearForm(request.POST or None, units=units, years=selectors.open_years())
     if request.method == "POST":
@@ -67,7 +68,7 @@ def year_open(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "programs/plan/open.html",
-        {"form": form, "plans": selectors.plans_in_preparation(request.user)},
+        {"form": form, "plans": plans},
     )
 
 

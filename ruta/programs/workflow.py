@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ruta.accounts.permissions import Action, Scoped, can
+from ruta.accounts.permissions import Action, NotPermitted, Scoped, can
 from ruta.programs.models import ValueStatus
 
 # (from, to) → the action the user must be allowed on the unit. ``None`` is a
@@ -75,7 +75,7 @@ def transition_require(
             code="invalid_transition",
         )
     if not can(user, action, scope):
-        raise PermissionDenied(f"{user} may not move a value to {target} here")
+        raise NotPermitted(user, action)
 
 
 def _label(status: str | None) -> str:

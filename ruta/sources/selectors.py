@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from ruta.sources.display import FindingText, finding_text
+from ruta.sources.figures import figures_text
 from ruta.sources.models import (
     DocumentFinding,
     DocumentTable,
@@ -109,6 +110,7 @@ class RowView:
     label: str
     values: dict
     table_id: str = ""
+    kind: str = ""  # the document's ``DocumentKind``, which names the figures
 
     @property
     def anchor(self) -> str:
@@ -117,20 +119,8 @@ class RowView:
 
     @property
     def figures(self) -> str:
-        """Return the values as "works: 55; total: 19934628.64; …" as read."""
-        return _figures(self.values)
-
-
-def _figures(values: dict, prefix: str = "") -> str:
-    """Return a row's values as "name: value" pairs, nested names joined by dots."""
-    parts = []
-    for key, value in values.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            parts.append(_figures(value, f"{name}."))
-        elif value not in (None, ""):
-            parts.append(f"{name}: {value}")
-    return "; ".join(part for part in parts if part)
+        """Return the values as "obras: 55; total: 19934628.64; …" as read."""
+        return figures_text(self.kind, self.values)
 
 
 @dataclass(frozen=True)
@@ -370,7 +360,7 @@ def _rows_of_tables(
     read = first.union(*others, all=True) if others else first
     rows: dict[str, list[RowView]] = {}
     for table_id, number, line, label, values in read:
-        view = RowView(number, line, label, values, table_id)
+        view = RowView(number, line, label, values, table_id, document.kind)
         rows.setdefault(table_id, []).append(view)
     for found in rows.values():
         found.sort(key=lambda row: row.row_number)

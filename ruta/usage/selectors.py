@@ -8,8 +8,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
+from ruta.opendata.datasets import dataset_get
 from ruta.usage.models import DailyCount
+from ruta.usage.rules import API, ASKED, DECLINED, DOWNLOAD, HOME, PAGE, QUESTION
 
 PAGE_DAYS = 30
 DEMO = "demo"  # the demo's share of a row's counts, beside its origins
@@ -31,6 +34,24 @@ class UsageRow:
     @property
     def total(self) -> int:
         return self.app + self.cache
+
+    @property
+    def label(self) -> str:
+        """Return what the page calls the name: a section by its address, a
+        dataset by its title, an API part by its path, questions by outcome."""
+        if self.kind == PAGE:
+            return str(_("Inicio")) if self.name == HOME else f"/{self.name}/"
+        if self.kind == DOWNLOAD:
+            dataset = dataset_get(self.name)
+            return dataset.title if dataset else self.name
+        if self.kind == API:
+            return f"/api/v1/{self.name}"
+        if self.kind == QUESTION:
+            return str(QUESTION_OUTCOMES.get(self.name, self.name))
+        return self.name
+
+
+QUESTION_OUTCOMES = {ASKED: _("Respondidas"), DECLINED: _("Declinadas")}
 
 
 def usage_totals(*, since: date, until: date) -> list[UsageRow]:

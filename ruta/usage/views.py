@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +18,11 @@ from ruta.usage.models import UsageKind
 from ruta.usage.selectors import page_window, usage_totals
 
 SIGNUPS_DATASET = "avisos-suscripciones"
+
+
+def _by_month(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the sign-ups rows with their month ("2026-11") as a date to write."""
+    return [{**row, "month": date.fromisoformat(f"{row['MES']}-01")} for row in rows]
 
 
 @require_safe
@@ -38,7 +47,7 @@ def usage_page(request: HttpRequest) -> HttpResponse:
         "until": until,
         "groups": groups,
         "demo": sum(row.demo for row in rows),
-        "signups": signup_rows,
+        "signups": _by_month(signup_rows),
         "signups_demo": any(row.get("DEMOSTRACION") for row in signup_rows),
         "signups_slug": SIGNUPS_DATASET,
     }

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pghistory
 import pytest
 from django.db import connection
@@ -11,7 +13,8 @@ from ruta.accounts.services import user_create
 from ruta.participation.models import CommitteeMember
 from ruta.participation.selectors import member_list_reads
 from testkit.factories.catalog import AgencyFactory
-from testkit.factories.participation import CommitteeMemberFactory
+from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
+from testkit.factories.works import FiscalYearFactory
 
 AUDIT = "/es-mx/cuentas/auditoria/"
 HIDDEN = "dato personal reservado"
@@ -232,3 +235,20 @@ def test_audit_page_names_records_actions_and_fields_in_spanish(client, validato
     assert "<td>registro creado</td>" in page
     assert "<td>registro cambiado</td>" in page
     assert "<li>nombre <code>name</code>: " in page
+
+
+def test_audit_page_writes_changed_values_as_people_read_them(client, administrator):
+    agency = AgencyFactory(kind="dependencia")
+    agency.kind = "entidad"
+    agency.save()
+    year = FiscalYearFactory(year=2031)
+    year.is_closed = True
+    year.save()
+    committee = CommitteeFactory()
+    committee.formed_on = date(2024, 3, 1)
+    committee.save()
+    client.force_login(administrator)
+    page = client.get(AUDIT).content.decode()
+    assert "<li>tipo <code>kind</code>: Dependencia → Entidad paraestatal</li>" in page
+    assert "<code>is_closed</code>: no → sí</li>" in page
+    assert "15 de febrero de 2024 → 1 de marzo de 2024</li>" in page

@@ -84,7 +84,7 @@ def test_only_the_declared_fields_of_a_user_are_withheld(client, validator, make
     table = _table(client, "accounts.User")
     assert "Nombre Reservado" not in table
     assert "<code>full_name</code>: <em>cambió (dato personal reservado)" in table
-    assert "<code>is_active</code>: True → False" in table
+    assert "<code>is_active</code>: sí → no" in table
 
 
 def test_public_value_reads_the_declaration(db):

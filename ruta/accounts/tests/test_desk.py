@@ -88,6 +88,24 @@ def test_capture_staff_see_capture_imports_and_moderation_but_not_approval(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_every_task_the_desk_offers_opens_for_the_person(make_user, hermosillo, role):
+    """A task is offered by the page's own rule: none answers a refusal.
+
+    An agency of its own, with no POA unit, no committee and no call: the
+    desk offers only what its pages let this person do there.
+    """
+    person = make_user(role, agency=AgencyFactory(municipality=hermosillo))
+    client = _signed_in(person)
+    refused = [
+        entry.task.key
+        for entry in desk_entries(person)
+        if client.get(entry.url).status_code == 403
+    ]
+    assert refused == []
+
+
+@pytest.mark.django_db
 def test_a_validator_sees_how_many_proposals_and_open_reports_wait_in_their_scope(
     make_user, hermosillo
 ):
@@ -126,6 +144,7 @@ def test_a_committee_member_sees_only_their_committee_s_work(make_user, hermosil
 
 @pytest.mark.django_db
 def test_an_administrator_sees_every_area(administrator):
+    AgencyFactory()  # an agency to put a draft to consultation for
     areas = {entry.task.area for entry in desk_entries(administrator)}
     # Committees and organisations are the members' own: an administrator
     # reaches them from the records, not as a task of theirs.

@@ -156,7 +156,7 @@ def test_a_payment_recorded_under_a_contract_alerts_once(work):
     assert events_detect(actor=ACTOR) == 1
     event = AlertEvent.objects.get(kind=AlertKind.PAYMENT)
     assert event.data == {"amount": "1250.50", "paid_on": "2024-07-01"}
-    assert "nuevo pago de $1,250.50 el 2024-07-01" in event_text(event)
+    assert "nuevo pago de $1,250.50 el 1 de julio de 2024" in event_text(event)
     assert events_detect(actor=ACTOR) == 0
 
 

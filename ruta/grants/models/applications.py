@@ -121,6 +121,17 @@ class Application(models.Model):
         return reverse("grants:application", args=[self.call.code, self.folio])
 
     @property
+    def reference(self) -> str:
+        """Return how pages and notices name the application: its call and folio.
+
+        ``str()`` ("pxp-2021-0003") stays the key commands and logs print.
+        """
+        return str(
+            _("%(call)s, folio %(folio)s")
+            % {"call": self.call.title, "folio": self.folio}
+        )
+
+    @property
     def pool(self) -> str:
         """Return the key of the budget this application is funded from."""
         return f"{self.scheme}:{self.theme}"

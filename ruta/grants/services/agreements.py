@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited
@@ -70,14 +71,14 @@ def agreement_sign(*, agreement: Agreement, signed_on: date, actor: Actor) -> Ag
             ),
             "signing_late",
             "signed_on",
-            due=agreement.due_on.isoformat(),
+            due=date_format(agreement.due_on, "DATE_FORMAT"),
         )
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_on = signed_on
     application = agreement.application
     application.status = ApplicationStatus.FORMALIZED
     application.status_reason = _("Convenio firmado el %(date)s.") % {
-        "date": signed_on.isoformat()
+        "date": date_format(signed_on, "DATE_FORMAT")
     }
     with audited(actor, "agreement_sign"):
         agreement.save(update_fields=["status", "signed_on"])
@@ -100,7 +101,7 @@ def agreement_lapse(*, agreement: Agreement, today: date, actor: Actor) -> Agree
     reason = _(
         "No se firmó en los 15 días naturales posteriores a la citación "
         "(vencía el %(due)s)."
-    ) % {"due": agreement.due_on.isoformat()}
+    ) % {"due": date_format(agreement.due_on, "DATE_FORMAT")}
     agreement.status = AgreementStatus.NOT_FORMALIZED
     agreement.status_reason = reason
     application = agreement.application

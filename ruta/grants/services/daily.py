@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor
@@ -107,7 +108,7 @@ def _lapse_agreements(today: date, actor: Actor, outcome: DailyOutcome) -> None:
                 "%(due)s (§3.7.2-8); el recurso no se libera y se reasignará "
                 "(§4.3.3)."
             ),
-            due=agreement.due_on.isoformat(),
+            due=date_format(agreement.due_on, "DATE_FORMAT"),
         )
 
 
@@ -132,7 +133,7 @@ def _account_deadlines(today: date, actor: Actor, outcome: DailyOutcome) -> None
         reason = _(
             "La cuenta bancaria única no se acreditó a más tardar el %(due)s: "
             "el recurso se retiene (§4.4.2 b) i; §5, tabla, causa 7)."
-        ) % {"due": due.isoformat()}
+        ) % {"due": date_format(due, "DATE_FORMAT")}
         suspension_apply(
             agreement=agreement,
             cause="no_bank_account",
@@ -165,7 +166,10 @@ def _overdue_reports(today: date, actor: Actor, outcome: DailyOutcome) -> None:
         reason = _(
             "Informe del periodo que cerró el %(end)s no entregado; vencía el "
             "%(due)s. Se suspenden las ministraciones (§5 A)."
-        ) % {"end": report.period_end.isoformat(), "due": _limit(report).isoformat()}
+        ) % {
+            "end": date_format(report.period_end, "DATE_FORMAT"),
+            "due": date_format(_limit(report), "DATE_FORMAT"),
+        }
         suspension_apply(
             agreement=report.agreement,
             cause="report_late",
@@ -198,7 +202,7 @@ def _extension_holds(today: date, actor: Actor, outcome: DailyOutcome) -> None:
         reason = _(
             "Prórroga del informe hasta el %(until)s: la ministración del mes "
             "siguiente se suspende temporalmente (§5 A.1)."
-        ) % {"until": until.isoformat()}
+        ) % {"until": date_format(until, "DATE_FORMAT")}
         agreement = report.agreement
         if not agreement.sanctions.filter(
             cause="report_extension", lifted_on__isnull=True
@@ -258,7 +262,7 @@ def _cancel_unsolved_observations(
             "Observaciones sin solventar 30 días naturales después de la "
             "primera notificación (%(date)s): se cancela el apoyo (§5, "
             "causa 10)."
-        ) % {"date": first.notified_on.isoformat()}
+        ) % {"date": date_format(first.notified_on, "DATE_FORMAT")}
         agreement = first.report.agreement
         cancellation_apply(
             agreement=agreement,
@@ -291,8 +295,8 @@ def _reminders(today: date, actor: Actor, outcome: DailyOutcome) -> None:
             f"report-due:{report.pk}",
             _("Informe por vencer: %(app)s"),
             _("El informe del periodo que cierra el %(end)s vence el %(due)s."),
-            end=report.period_end.isoformat(),
-            due=report.due_on.isoformat(),
+            end=date_format(report.period_end, "DATE_FORMAT"),
+            due=date_format(report.due_on, "DATE_FORMAT"),
         )
     for observation in Observation.objects.filter(
         answered_on__isnull=True, answer_due__gte=today, answer_due__lte=soon
@@ -303,7 +307,7 @@ def _reminders(today: date, actor: Actor, outcome: DailyOutcome) -> None:
             f"answer-due:{observation.pk}",
             _("Observaciones por responder: %(app)s"),
             _("Responda las observaciones a más tardar el %(due)s (§5 B)."),
-            due=observation.answer_due.isoformat(),
+            due=date_format(observation.answer_due, "DATE_FORMAT"),
         )
     _invoice_window(today, outcome)
     _complements(today, outcome)
@@ -315,7 +319,7 @@ def _reminders(today: date, actor: Actor, outcome: DailyOutcome) -> None:
             _("Reintegro pendiente: %(app)s"),
             _("Reintegro de %(amount)s a más tardar el %(due)s (§4.7, §5)."),
             amount=f"{refund.amount:.2f}",
-            due=refund.due_on.isoformat(),
+            due=date_format(refund.due_on, "DATE_FORMAT"),
         )
 
 
@@ -335,7 +339,7 @@ def _invoice_window(today: date, outcome: DailyOutcome) -> None:
                 "el %(due)s (§3.7.2-16)."
             ),
             n=disbursement.number,
-            due=deadlines.invoice_due(month).isoformat(),
+            due=date_format(deadlines.invoice_due(month), "DATE_FORMAT"),
         )
 
 
@@ -357,7 +361,7 @@ def _complements(today: date, outcome: DailyOutcome) -> None:
                 "tardar el %(due)s (§3.7.2-17)."
             ),
             n=disbursement.number,
-            due=due.isoformat(),
+            due=date_format(due, "DATE_FORMAT"),
         )
 
 
@@ -372,7 +376,7 @@ def _notify(
     """Send a notice once to the organisation and the coordinator."""
     if not outcome.notify:
         return
-    figures = {"app": str(application), **params}
+    figures = {"app": application.reference, **params}
     subject_text, body_text = subject % figures, body % figures
     try:
         with transaction.atomic():

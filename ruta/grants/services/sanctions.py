@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited
@@ -104,7 +105,7 @@ def suspension_lift(*, sanction: Sanction, today: date, actor: Actor) -> Sanctio
             application = agreement.application
             application.status = ApplicationStatus.FORMALIZED
             application.status_reason = _("Suspensión levantada el %(date)s.") % {
-                "date": today.isoformat()
+                "date": date_format(today, "DATE_FORMAT")
             }
             application.save(update_fields=["status", "status_reason"])
     return sanction

@@ -12,7 +12,7 @@ same transaction as the change it announces.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, SystemActor, service
 from ruta.accounts.models import Role, RoleAssignment, User, email_key
+from ruta.accounts.permissions import Action, NotPermitted
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
 from ruta.grants.models import Organization, OrganizationStatus
@@ -195,7 +196,7 @@ def organization_review(
     Approved, it may apply; either way the representative is told by e-mail.
     """
     if not may_review(actor):
-        raise PermissionDenied(f"{actor} may not review organisations")
+        raise NotPermitted(actor, Action.VALIDATE, anywhere=True)
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if organization.status != OrganizationStatus.PENDING:
         raise refusal(

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.core.files.base import File
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,8 +86,10 @@ def visit_record(
             message,
             f"visit_{problem}",
             field,
-            on=visited_on.isoformat(),
-            signed=agreement.signed_on.isoformat() if agreement.signed_on else "",
+            on=date_format(visited_on, "DATE_FORMAT"),
+            signed=date_format(agreement.signed_on, "DATE_FORMAT")
+            if agreement.signed_on
+            else "",
             days=MAX_FOLLOW_UP_DAYS,
         )
     if cause and cause not in VISIT_CAUSE_CODES:

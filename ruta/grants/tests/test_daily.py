@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils.formats import date_format
+
 from ruta.grants.models import Notice
 from ruta.grants.services.daily import daily_run
 from testkit.actors import TEST_ACTOR
@@ -20,14 +22,14 @@ def test_a_report_due_soon_is_announced_once_by_e_mail(db, smtp):
     assert len(subjects) == 1
     recipients, body = next(m for m in smtp.messages if "Informe por vencer" in m[1])
     assert "osc1@example.org" in recipients
-    assert report.due_on.isoformat() in body
+    assert date_format(report.due_on, "DATE_FORMAT") in body  # as people write it
     assert Notice.objects.filter(key=f"report-due:{report.pk}").count() == 1
 
 
 def test_the_invoice_window_of_the_month_is_announced(db, smtp):
     agreement, _staff, _applicant = funded_agreement()
     daily_run(today=date(2021, 6, 1), actor=TEST_ACTOR)
-    assert any("2021-06-05" in body for _to, body in smtp.messages)
+    assert any("5 de junio de 2021" in body for _to, body in smtp.messages)
 
 
 def test_an_account_not_proven_in_time_retains_the_money(db, smtp):

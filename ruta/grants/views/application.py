@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -106,7 +107,10 @@ def application_page(request: SignedInRequest, code: str, folio: int) -> HttpRes
         "report_form": ReportForm(),
         "bank_form": BankAccountForm(),
         "beneficiary_form": BeneficiaryForm(),
-        "privacy_notice_version": PRIVACY_NOTICE_VERSION,
+        # A version's name, shown as such (as in the register's column).
+        "privacy_notice_version": format_html(
+            "<code>{}</code>", PRIVACY_NOTICE_VERSION
+        ),
         "today": timezone.localdate(),
         **application_file(application),
     }

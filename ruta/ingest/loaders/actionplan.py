@@ -18,6 +18,7 @@ from typing import Any
 import pghistory
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.actors import Actor, audit_context
 from ruta.catalog.models import Agency, FiscalYear, State
@@ -35,6 +36,7 @@ from ruta.opengov.records import PrintedPlan
 from ruta.opengov.rules import plan_key
 from ruta.opengov.selectors import period_exists
 from ruta.opengov.services import action_plan_report_write
+from ruta.sources.figures import figure_names_declare
 from ruta.sources.findings import (
     DocumentError,
     Finding,
@@ -56,6 +58,11 @@ from ruta.sources.services import (
 )
 
 COMMAND = "ingest action-plan"
+
+# What the commitments table's published rows call their figures.
+figure_names_declare(
+    DocumentKind.ACTION_PLAN, {"name": _("compromiso"), "agency": _("dependencia")}
+)
 EARLIEST_REPORT = date(2000, 1, 1)
 
 

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pghistory
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.catalog.names import MunicipalityNames
 from ruta.common.text import normalize_key
-from ruta.indicators.models import IndicatorCard
+from ruta.indicators.models import DirectionChoice, IndicatorCard
 from ruta.indicators.services import (
     CardDefinition,
     indicator_card_upsert,
@@ -50,6 +51,7 @@ from ruta.ingest.loaders.document_file import (
     pdf_summary,
     with_pages,
 )
+from ruta.sources.figures import figure_names_declare
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (
@@ -70,6 +72,49 @@ from ruta.works.services import (
 )
 
 COMMAND = "ingest cecop-report"
+
+# What the report's published rows call their figures (``report_rows``): the
+# works tables' columns as the report prints them, the aid tables', the
+# indicator tables' and cards' fields.
+figure_names_declare(
+    DocumentKind.CECOP_ANNUAL_REPORT,
+    {
+        "works": _("obras"),
+        "total": _("total"),
+        "cecop": _("CECOP"),
+        "municipality": _("municipio"),
+        "community": _("comunidad"),
+        "beneficiaries": _("beneficiarios"),
+        "number": _("número"),
+        "concept": _("concepto"),
+        "amount": _("monto"),
+        "baseline_year": _("año de la línea base"),
+        "baseline": _("línea base"),
+        "results": _("resultado"),
+        "source": _("fuente"),
+        "printed_semaphore": _("semáforo impreso"),
+        "indicators": _("indicadores"),
+        "with_advance": _("con avance"),
+        "without_advance": _("sin avance"),
+        "equal": _("igual"),
+        "without_information": _("sin información"),
+        "responsible_unit": _("unidad responsable"),
+        "executing_unit": _("unidad ejecutora"),
+        "objective": _("objetivo"),
+        "indicator": _("indicador"),
+        "indicator_objective": _("objetivo del indicador"),
+        "description": _("descripción"),
+        "method": _("método de cálculo"),
+        "direction": _("sentido"),
+        "frequency": _("frecuencia"),
+        "unit_of_measure": _("unidad de medida"),
+        "additional_reference": _("referencia adicional"),
+        "goal_year": _("año de la meta"),
+        "goal": _("meta"),
+        "figures_line": _("línea de las cifras"),
+    },
+    values={"direction": dict(DirectionChoice.choices)},
+)
 _DECLARATION = re.compile(r"Declaratoria de Estado de Emergencia [^\"“”\n]*?\d{4}")
 
 

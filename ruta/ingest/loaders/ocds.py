@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.actors import Actor
 from ruta.catalog.models import Agency
@@ -28,6 +29,7 @@ from ruta.ingest.ocds import (
     processes_compile,
     releases_validate,
 )
+from ruta.sources.figures import figure_names_declare
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.services import (
@@ -52,6 +54,12 @@ from ruta.works.services.contracting import (
 )
 
 COMMAND = "ingest ocds"
+
+# What the published release rows call their figures (``_rows``).
+figure_names_declare(
+    DocumentKind.OCDS,
+    {"ocid": _("ocid"), "id": _("entrega"), "place": _("lugar en el archivo")},
+)
 SUFFIXES = (".json", ".jsonl", ".ndjson")
 # A directory is read file by file; more files than this is a mistake.
 MAX_FILES = 10_000

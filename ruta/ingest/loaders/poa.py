@@ -25,6 +25,7 @@ from typing import Any
 
 import pghistory
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, Scope, require
@@ -51,6 +52,7 @@ from ruta.programs.services import (
     PrintedGoal,
     form_write,
 )
+from ruta.sources.figures import figure_names_declare
 from ruta.sources.findings import (
     DocumentError,
     Finding,
@@ -73,6 +75,25 @@ from ruta.sources.services import (
 )
 
 COMMAND = "ingest poa"
+
+# What a form's published goal rows call their figures (``_printed``): the
+# quarters' programmed (P) and achieved (A) figures as the form heads them.
+figure_names_declare(
+    DocumentKind.POA_TMM_F004,
+    {
+        "annual_target": _("meta anual"),
+        "P1": _("programado T1"),
+        "A1": _("alcanzado T1"),
+        "P2": _("programado T2"),
+        "A2": _("alcanzado T2"),
+        "P3": _("programado T3"),
+        "A3": _("alcanzado T3"),
+        "P4": _("programado T4"),
+        "A4": _("alcanzado T4"),
+        "absolute": _("avance acumulado"),
+        "relative_pct": _("avance relativo (%)"),
+    },
+)
 UNIT_WITHOUT_CODE = "POA-UNIT-WITHOUT-CODE"
 UNIT_CODE_FROM_CATALOG = "POA-UNIT-CODE-FROM-CATALOG"
 # The reader's name for the field whose review those two findings settle.

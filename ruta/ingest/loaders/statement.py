@@ -18,6 +18,7 @@ from typing import Any
 import pghistory
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ruta.accounting.records import PrintedStatement, StatementKind
 from ruta.accounting.services import statement_write
@@ -25,6 +26,7 @@ from ruta.accounts.actors import Actor, audit_context
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.common.text import fold
 from ruta.ingest.budget import StatementFile, statement_read
+from ruta.sources.figures import figure_names_declare
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.sources.records import SourceFile
@@ -43,6 +45,39 @@ DOCUMENT_KINDS = {
     StatementKind.EXPENDITURE: DocumentKind.BUDGET_EXPENDITURE,
     StatementKind.REVENUE: DocumentKind.BUDGET_REVENUE,
 }
+
+# What a statement's published rows call their cells (``ruta.ingest.budget``'s
+# ``COLUMNS``): the template's column names, each statement its own.
+_SHARED = {
+    "entity": _("ente"),
+    "year": _("ejercicio"),
+    "as_of": _("corte"),
+    "key": _("clave"),
+    "adjustments": _("ampliaciones/reducciones"),
+    "modified": _("modificado"),
+    "accrued": _("devengado"),
+}
+figure_names_declare(
+    DocumentKind.BUDGET_EXPENDITURE,
+    {
+        **_SHARED,
+        "classification": _("clasificación"),
+        "name": _("concepto"),
+        "approved": _("aprobado"),
+        "paid": _("pagado"),
+        "balance": _("subejercicio"),
+    },
+)
+figure_names_declare(
+    DocumentKind.BUDGET_REVENUE,
+    {
+        **_SHARED,
+        "name": _("rubro"),
+        "approved": _("estimado"),
+        "paid": _("recaudado"),
+        "balance": _("diferencia"),
+    },
+)
 
 
 def budget_statement_import(

@@ -41,8 +41,8 @@ def test_every_finding_is_rebuilt_in_spanish():
     report = DOCUMENT.report()
     aid, card = report.indicator_results.rows[3].place.line, report.cards[3]
     assert rebuilt[7].where == (
-        f"línea {aid} (indicator_results_1, renglón 4); "
-        f"línea {card.figures_line} (indicator_card_4)"
+        f"línea {aid} (resultados de indicadores, tabla 1, renglón 4); "
+        f"línea {card.figures_line} (cédula de indicador 4)"
     )
 
 
@@ -109,7 +109,7 @@ def test_finding_stored_without_its_terms_keeps_the_english_original():
     )
     assert text.original == old.message
     assert (text.where, text.where_lang) == (
-        "línea 266 (indicator_results_1, renglón 2)",
+        "línea 266 (resultados de indicadores, tabla 1, renglón 2)",
         "",
     )
 
@@ -126,11 +126,13 @@ def test_unknown_code_and_place_are_kept_as_printed():
     ("where", "spanish"),
     [
         ("line 225 (prose)", "línea 225 (texto)"),
-        ("line 689 (indicator_card_4)", "línea 689 (indicator_card_4)"),
+        ("line 689 (indicator_card_4)", "línea 689 (cédula de indicador 4)"),
         (
             "lines 376–384 (gse_by_region, rows 1–9)",
-            "líneas 376–384 (gse_by_region, renglones 1–9)",
+            "líneas 376–384 (obras de GSE por región, renglones 1–9)",
         ),
+        # A table the report's reader does not name keeps its id.
+        ("line 3 (works, row 2)", "línea 3 (works, renglón 2)"),
         ("line 3 (prose); page 4", None),
     ],
 )

@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 from procrastinate.contrib.django.models import ProcrastinateJob
+from testkit.documents.poa_samples import sample_forms
+from testkit.documents.tmm_f004 import render
 
 from ruta.accounts.models import Role
 from ruta.ingest import jobs
@@ -16,6 +18,7 @@ from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.models import SourceDocument, StagedRow
 from ruta.works.models import Work
 from testkit.actors import TEST_ACTOR
+from testkit.factories.catalog import AgencyFactory
 from testkit.worklists import opa_2019_row, worklist_file
 
 pytestmark = pytest.mark.server
@@ -100,6 +103,37 @@ def test_a_refused_file_fails_the_job_with_the_reason(catalog, tmp_path):
     assert done.status == JobStatus.FAILED
     assert "no recognisable header" in done.error
     assert not SourceDocument.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_its_requester_may_not_write_fails_saying_why_in_their_language(
+    catalog, make_user, tmp_path
+):
+    path = tmp_path / "formas.txt"
+    path.write_text(render(sample_forms()), encoding="utf-8")
+    staff = make_user(Role.CAPTURE, agency=AgencyFactory())  # not the forms' unit
+    job = ImportJob.objects.create(kind="poa", path=str(path), requested_by=staff)
+    done = jobs.import_job_run(job_id=job.pk)
+    assert done.status == JobStatus.FAILED
+    assert "may not data.capture here" in done.error  # for the logs
+    with translation.override("es-mx"):
+        assert done.error_text == (
+            "No se guardó nada. Su cuenta no tiene permiso para capturar datos en "
+            "esta dependencia o municipio."
+        )
+    with translation.override("en"):
+        assert done.error_text == (
+            "Nothing was saved. Your account is not allowed to capture data for "
+            "this agency or municipality."
+        )
+
+
+def test_a_job_whose_worker_ended_says_so_in_the_page_language():
+    job = ImportJob(kind="poa", status=JobStatus.FAILED, error=jobs.INTERRUPTED)
+    with translation.override("es-mx"):
+        assert job.error_text.startswith("No se guardó nada: la importación se detuvo")
+    with translation.override("en"):
+        assert job.error_text.startswith("Nothing was saved: the import stopped")
 
 
 @pytest.mark.django_db(transaction=True)

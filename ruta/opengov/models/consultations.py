@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.history import row_trackers
+from ruta.opengov.rules import anchor_place
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -148,6 +149,25 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft} #{self.pk}"
+
+    @property
+    def place(self) -> str:
+        """Return what the comment is about, as people say it ("artículo 5, párrafo 2").
+
+        Its anchor ("art-5-p-2") is for links and forms.
+        """
+        if not self.anchor:
+            return str(_("todo el anteproyecto"))
+        place = anchor_place(self.anchor)
+        if place is None:
+            return self.anchor
+        article, paragraph = place
+        if paragraph is None:
+            return str(_("artículo %(article)s") % {"article": article})
+        return str(
+            _("artículo %(article)s, párrafo %(paragraph)s")
+            % {"article": article, "paragraph": paragraph}
+        )
 
     def permission_scope(self) -> Scope:
         """Return the scope of the draft's agency."""

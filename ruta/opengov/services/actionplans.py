@@ -12,11 +12,14 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ruta.accounts.actors import Actor, service
-from ruta.accounts.permissions import Action, Scope, require
+from ruta.accounts.permissions import Action, Scope, can, require
 from ruta.catalog.models import Agency, State
+from ruta.common.refusals import Refused
 from ruta.opengov.models import (
     ActionPlan,
     Activity,
@@ -56,7 +59,7 @@ def action_plan_report_write(
         raise ValidationError(
             _("El plan ya tiene un informe al %(date)s."),
             code="period_exists",
-            params={"date": as_of.isoformat()},
+            params={"date": date_format(as_of, "DATE_FORMAT")},
         )
     period = ReportingPeriod.objects.create(plan=stored, as_of=as_of, document=document)
     for printed in plan.commitments:
@@ -72,7 +75,15 @@ def _plan(plan: PrintedPlan, state: State | None, actor: Actor) -> ActionPlan:
     stored = ActionPlan.objects.filter(key=key).first()
     if stored is not None:
         return stored
-    require(actor, Action.CAPTURE, Scope())
+    if not can(actor, Action.CAPTURE, Scope()):
+        raise Refused(
+            f"{actor} may not start an action plan",
+            gettext_noop(
+                "Solo quien administra la plataforma registra un plan de acción "
+                "nuevo: pídale que importe el primer informe del plan; los "
+                "siguientes puede importarlos usted."
+            ),
+        )
     return ActionPlan.objects.create(key=key, title=plan.title[:500], state=state)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, SystemActor, service
@@ -142,7 +143,9 @@ def _require_open(draft: DraftRegulation, today: date) -> None:
     if state in messages:
         day = draft.opens_on if state == ConsultationState.UPCOMING else draft.closes_on
         raise ValidationError(
-            messages[state], code=state.value, params={"date": day.isoformat()}
+            messages[state],
+            code=state.value,
+            params={"date": date_format(day, "DATE_FORMAT")},
         )
 
 
@@ -211,7 +214,7 @@ def draft_close(*, draft: DraftRegulation, actor: Actor) -> DraftRegulation:
         raise ValidationError(
             _("La consulta sigue abierta hasta el %(date)s."),
             code="open",
-            params={"date": draft.closes_on.isoformat()},
+            params={"date": date_format(draft.closes_on, "DATE_FORMAT")},
         )
     waiting = draft.comments.filter(
         status__in=[CommentStatus.PENDING, CommentStatus.PUBLISHED], decision=""

@@ -22,6 +22,7 @@ from typing import BinaryIO
 
 import pghistory
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, person, service
@@ -79,13 +80,17 @@ def reporting_period_open(
     if not EARLIEST <= as_of <= latest:
         raise refusal(
             _("La fecha del informe va del %(first)s al %(last)s.")
-            % {"first": EARLIEST.isoformat(), "last": latest.isoformat()},
+            % {
+                "first": date_format(EARLIEST, "DATE_FORMAT"),
+                "last": date_format(latest, "DATE_FORMAT"),
+            },
             "date_out_of_bounds",
             "as_of",
         )
     if plan.periods.filter(as_of=as_of).exists():
         raise refusal(
-            _("El plan ya tiene un informe al %(date)s.") % {"date": as_of.isoformat()},
+            _("El plan ya tiene un informe al %(date)s.")
+            % {"date": date_format(as_of, "DATE_FORMAT")},
             "period_exists",
             "as_of",
         )

@@ -206,7 +206,7 @@ def test_form_outside_the_period_says_why_and_writes_nothing(draft, client):
         {"anchor": "", "body": "Comentario", "author_name": "Ana"},
     )
     assert response.status_code == 400
-    assert "La consulta terminó el 2020-01-31." in response.content.decode()
+    assert "La consulta terminó el 31 de enero de 2020." in response.content.decode()
     assert Comment.objects.count() == 0
 
 
@@ -254,6 +254,25 @@ def test_agency_validator_moderates_and_answers_at_the_desk(
         "accepted",
         "Sí.",
     )
+
+
+def test_capture_staff_see_comments_to_moderate_but_no_button_to_moderate(
+    draft, agency, client, make_user
+):
+    comment = submit(draft)
+    client.force_login(make_user(Role.CAPTURE, agency=agency))
+    page = client.get(desk(draft)).content.decode()
+    assert "Propongo aclarar el párrafo." in page
+    assert 'value="publish"' not in page
+    assert 'value="close"' not in page
+    assert 'value="version"' in page  # what capture staff do
+    assert "(artículo 1, párrafo 2)" in page  # the place, not its anchor
+    # Sent anyway, the moderation is refused on the site's page, saying why.
+    response = client.post(desk(draft), {"comment": comment.pk, "action": "publish"})
+    assert response.status_code == 403
+    assert "no tiene permiso para validar y aprobar datos" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == "pending"
 
 
 def test_desk_answer_without_decision_says_why(draft, agency, client, make_user):

@@ -211,6 +211,9 @@ def test_the_validator_of_the_scope_follows_the_visits_and_reads_the_minutes(
     )
     assert "Grieta en la losa" in desk.content.decode()
     assert "Registrar visita" not in desk.content.decode()
+    # No link to a committee member's own desk, which would refuse staff.
+    assert reverse("participation:desk") not in desk.content.decode()
+    assert client.get(reverse("participation:desk")).status_code == 403
     minutes_url = reverse(
         "participation:visit-minutes", args=[committee.work.public_id, visit.pk]
     )

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import translation
 
-from ruta.portal.views import server_error
+from ruta.portal.errors import server_error
 
 
 def test_a_missing_page_answers_in_the_sites_layout_and_language(client, db):

@@ -56,6 +56,23 @@ def plans_in_preparation(user: Any) -> list[UnitProgram]:
     ]
 
 
+def may_open_years(
+    user: Any,
+    *,
+    units: list[ExecutingUnit] | None = None,
+    plans: list[UnitProgram] | None = None,
+) -> bool:
+    """Return whether ``user`` has the page that opens a POA year.
+
+    A unit whose year they may open, or a year in preparation they work on
+    (``units`` and ``plans``, when given, are those already read).
+    """
+    units = units_to_open(user) if units is None else units
+    if units:
+        return True
+    return bool(plans_in_preparation(user) if plans is None else plans)
+
+
 def plans_to_approve(user: Any) -> list[UnitProgram]:
     """Return the submitted years ``user`` may approve (approval still refuses
     whoever wrote them)."""

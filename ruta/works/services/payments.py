@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -75,9 +76,9 @@ def _check_date(contract: Contract, on: date) -> None:
             DATE_MESSAGES[problem],
             code=problem,
             params={
-                "on": on.isoformat(),
-                "signed": contract.signed_on.isoformat(),
-                "earliest": EARLIEST_PAYMENT.isoformat(),
+                "on": date_format(on, "DATE_FORMAT"),
+                "signed": date_format(contract.signed_on, "DATE_FORMAT"),
+                "earliest": date_format(EARLIEST_PAYMENT, "DATE_FORMAT"),
             },
         )
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited, person, service
@@ -105,7 +106,7 @@ def _ensure_follows(
         raise ValidationError(
             _("El último avance es del %(latest)s; no se registra uno anterior."),
             code="progress_out_of_order",
-            params={"latest": latest.date.isoformat()},
+            params={"latest": date_format(latest.date, "DATE_FORMAT")},
         )
     if reason.strip():
         return

@@ -1,0 +1,93 @@
+"""Error pages in the site's layout and the reader's language, each saying why.
+
+Django's own answers for 400, 403 and 405 are bare English (or render a
+template without the request, so the layout cannot be drawn); these are
+the site's instead: ``config/urls.py`` names the handlers, the settings the
+CSRF failure view and the middleware that gives a page's 405 its page. A
+refusal of the permission rules (``ruta.common.refusals.Refused``) says
+what the person may not do; every page says what to do next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ruta.common.refusals import refusal_sentence
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer a 400 (a request no page can read) in the site's layout."""
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer a 403 saying why, and what the person can do instead.
+
+    A bare ``PermissionDenied`` carries an internal message (or none): the
+    page then says only that the account may not, never that text.
+    """
+    reason = (
+        refusal_sentence(exception) if isinstance(exception, PermissionDenied) else ""
+    )
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Answer a form refused by the CSRF check: say how to send it again.
+
+    Django's ``reason`` is English and technical: it is logged by Django,
+    not shown.
+    """
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Answer a 500 in the site's layout and the reader's language.
+
+    Django's own handler renders without the request, so the layout (the
+    site's name, the language links) cannot be drawn; when even the layout
+    fails (the database is down), a plain page says the same.
+    """
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - the error page must answer whatever failed
+        return HttpResponseServerError(
+            _("Error del servidor. Intente de nuevo en unos minutos."),
+            content_type="text/plain; charset=utf-8",
+        )
+
+
+def _is_page(request: HttpRequest) -> bool:
+    """Return whether ``request`` is for a page: under a language's prefix.
+
+    The API and Open311 answer their own problem documents.
+    """
+    return any(
+        request.path.startswith(f"/{code}/") for code, _name in settings.LANGUAGES
+    )
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give a page's bare 405 (``require_http_methods``) the site's page.
+
+    One place for every view: the status and the ``Allow`` header are kept,
+    the empty body becomes a page saying the address takes a form's button.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or not _is_page(request):
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page
