@@ -153,6 +153,18 @@ def test_a_short_password_is_refused_and_nothing_is_written(db):
     assert not Organization.objects.exists()
 
 
+def test_the_same_sign_up_again_sends_its_link_again_and_changes_nothing(db):
+    first = _signup()
+    again = _signup(password="otra-clave-tambien-bastante-larga", name="Otro")
+    assert again.pk == first.pk
+    assert Organization.objects.get().name == "Comedor Comunitario 1"
+    assert User.objects.filter(email="rep1@example.org").count() == 1
+    assert [sent.to for sent in mail.outbox] == [["rep1@example.org"]] * 2
+    verified = organization_email_verify(token=_link_in_last_mail(), actor=VERIFY_LINK)
+    assert verified.status == OrganizationStatus.PENDING
+    assert _signs_in("rep1@example.org")  # with the password chosen first
+
+
 def _pending(n: int = 1) -> Organization:
     _signup(n)
     return organization_email_verify(token=_link_in_last_mail(), actor=VERIFY_LINK)
