@@ -479,6 +479,13 @@ RUTA_API_REQUESTS_PER_MINUTE = env_count(
 # content and addresses before only its record stays.
 RUTA_EMAIL_PER_MINUTE = env_count("RUTA_EMAIL_PER_MINUTE", 120, most=100_000)
 RUTA_EMAIL_KEEP_DAYS = env_count("RUTA_EMAIL_KEEP_DAYS", 30, most=3650)
+# Codes and confirmation links one mailbox may be sent in 24 hours, whoever
+# typed its address and from however many connections (ruta.common.mail): a
+# person following a few things and voting stays well within it, and no one
+# can fill someone else's mailbox.
+RUTA_EMAIL_CONFIRMATIONS_PER_DAY = env_count(
+    "RUTA_EMAIL_CONFIRMATIONS_PER_DAY", 5, most=1_000
+)
 
 # Downloads built on request (the explorer's CSV/XLSX/JSON, the annual
 # report's workbook, the OC4IDS and OCDS packages, the grants' and
@@ -590,6 +597,12 @@ RUTA_BUDGETING_CODES_PER_HOUR = env_count(
 )
 RUTA_BUDGETING_CODES_PER_CONTACT_PER_HOUR = env_count(
     "RUTA_BUDGETING_CODES_PER_CONTACT_PER_HOUR", 3, most=100
+)
+# Codes one contact may be sent in 24 hours, by any channel (an e-mail
+# address is also counted with every other confirmation its mailbox gets,
+# RUTA_EMAIL_CONFIRMATIONS_PER_DAY).
+RUTA_BUDGETING_CODES_PER_CONTACT_PER_DAY = env_count(
+    "RUTA_BUDGETING_CODES_PER_CONTACT_PER_DAY", 5, most=100
 )
 RUTA_BUDGETING_CODE_CHECKS_PER_HOUR = env_count(
     "RUTA_BUDGETING_CODE_CHECKS_PER_HOUR", 30, most=10_000

@@ -48,6 +48,7 @@ __all__ = [
     "agencies_where",
     "can",
     "can_anywhere",
+    "can_over_any",
     "reaches",
     "require",
 ]
@@ -338,6 +339,26 @@ def can_anywhere(user: Any, action: Action) -> bool:
         )
         for assignment in _assignments(user)
     )
+
+
+def can_over_any(user: Any, action: Action, targets: Iterable[Scope | Scoped]) -> bool:
+    """Return whether ``user`` may take ``action`` over at least one of ``targets``.
+
+    For a task that belongs to a kind of body rather than to one record:
+    reviewing organisations that signed up is for the staff of any agency
+    that administers a grants call, not for validators anywhere. Unlike
+    ``can_anywhere``, the assignment must cover one of ``targets``; their
+    agencies' lineages are read in one query.
+    """
+    if is_administrator(user):  # global, whether or not a target exists yet
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    scopes = [scope_of(target) for target in targets]
+    agency_lineages_read(
+        user, [scope.agency_id for scope in scopes if scope.agency_id is not None]
+    )
+    return any(can(user, action, scope) for scope in scopes)
 
 
 class NotPermitted(Refused):

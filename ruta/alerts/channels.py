@@ -17,13 +17,15 @@ import urllib.request
 from typing import Any, Protocol, TextIO
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from ruta.alerts.models import AlertEvent, ChannelKind, Subscription
 from ruta.alerts.texts import confirm_link, event_text, links_of, work_link
 from ruta.common.jsoninput import json_read
+from ruta.common.mail import mail_send
+from ruta.common.models import MailKind
 
 API_TIMEOUT_SECONDS = 10
 
@@ -55,22 +57,36 @@ class EmailChannel:
     kind = ChannelKind.EMAIL
 
     def subscribe(self, subscription: Subscription) -> None:
-        """Send the confirmation link: nothing else is sent until it is used."""
+        """Send the confirmation link: nothing else is sent until it is used.
+
+        One link for everything pending at the address, listed; raises
+        ``RecipientLimitReached`` once the mailbox had its day's links.
+        """
+        together = Subscription.objects.confirmed_by(
+            subscription.email, subscription.confirm_nonce
+        )
+        targets = "\n".join(f"- {item.target_label}" for item in together)
         with translation.override(subscription.language):
             body = _(
-                "Alguien (esperamos que usted) pidió recibir avisos sobre: "
-                "%(target)s.\n\nPara confirmar, abra este enlace (vence en "
+                "Alguien (esperamos que usted) pidió recibir avisos sobre:\n"
+                "%(targets)s\n\nPara confirmar, abra este enlace (vence en "
                 "%(hours)s horas):\n%(link)s\n\nSi no fue usted, ignore este "
                 "mensaje: no recibirá nada más."
             ) % {
-                "target": subscription.target_label,
+                "targets": targets or f"- {subscription.target_label}",
                 "hours": settings.RUTA_ALERTS_CONFIRM_HOURS,
                 "link": confirm_link(subscription),
             }
             subject = _("Confirme sus avisos de %(site)s") % {
                 "site": settings.RUTA_SITE_NAME
             }
-        _mail(subject, body, subscription.email)
+        mail_send(
+            kind=MailKind.CONFIRMATION,
+            to=subscription.email,
+            subject=subject,
+            body=body,
+            purpose=confirm_purpose(subscription.email),
+        )
 
     def send(self, subscription: Subscription, events: list[AlertEvent]) -> None:
         """Send the events in one message with the unsubscribe headers."""
@@ -104,12 +120,24 @@ class EmailChannel:
         """Send nothing: a one-click unsubscribe must not start a conversation."""
 
 
+def confirm_purpose(email: str) -> str:
+    """Return what an address's confirmation is about, for the mail queue.
+
+    A fresh link for the same address kills the older one, so it replaces a
+    message still waiting; another spelling of the mailbox (``name+tag``)
+    has links of its own. Keyed, so the queue names no address.
+    """
+    digest = salted_hmac("ruta.alerts.confirm", email, algorithm="sha256")
+    return f"alerts.confirm:{digest.hexdigest()[:24]}"
+
+
 def _mail(
     subject: str, body: str, to: str, headers: dict[str, str] | None = None
 ) -> None:
-    message = EmailMessage(subject, body, to=[to], headers=headers or {})
     try:
-        message.send()
+        mail_send(
+            kind=MailKind.NOTICE, to=to, subject=subject, body=body, headers=headers
+        )
     except OSError as failure:
         raise ChannelError(f"smtp: {failure}") from failure
 

@@ -59,6 +59,17 @@ class SubscriptionQuerySet(models.QuerySet["Subscription"]):
         """Return subscriptions to the target ``kind``/``key``."""
         return self.filter(target_kind=kind, target_key=key)
 
+    def confirmed_by(self, email: str, nonce: str) -> SubscriptionQuerySet:
+        """Return the pending subscriptions of ``email`` one link confirms."""
+        if not nonce:
+            return self.none()
+        return self.filter(
+            channel=ChannelKind.EMAIL,
+            email=email,
+            state=SubscriptionState.PENDING,
+            confirm_nonce=nonce,
+        ).order_by("created", "pk")
+
 
 @pghistory.track(
     *row_trackers(),
@@ -84,7 +95,12 @@ class Subscription(models.Model):
     )
     digest = models.BooleanField(_("resumen semanal"), default=False)
     # Spent when the confirmation link is used: a replayed link finds it blank.
+    # An address's pending subscriptions share one, so one link confirms them
+    # all; ``confirm_sent_at`` is when that link was sent.
     confirm_nonce = models.CharField(max_length=KEY_LENGTH, blank=True)
+    confirm_sent_at = models.DateTimeField(
+        _("confirmación enviada"), null=True, blank=True
+    )
     # Signed into the unsubscribe and "my data" links; changed on erasure.
     access_key = models.CharField(max_length=KEY_LENGTH, default=new_key)
     language = models.CharField(_("idioma"), max_length=10, default="es-mx")

@@ -86,6 +86,18 @@ def signature_of(body: bytes, secret: str) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
+# An address has one confirmation at a time. Asked again this soon after its
+# link went out, the link is reused (it confirms the new request too, and
+# its page lists everything it confirms); later, a fresh link replaces it,
+# for whoever lost the first. The mail queue caps them a day per mailbox.
+CONFIRMATION_REUSED_FOR = timedelta(minutes=30)
+
+
+def confirmation_reused(sent_at: datetime | None, now: datetime) -> bool:
+    """Return whether a confirmation sent at ``sent_at`` is reused at ``now``."""
+    return sent_at is not None and now - sent_at < CONFIRMATION_REUSED_FOR
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Return how long to wait after the ``attempts``-th failure (backoff)."""
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), RETRY_CAP)

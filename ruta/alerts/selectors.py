@@ -21,7 +21,7 @@ from ruta.alerts.models import (
     TargetKind,
 )
 from ruta.alerts.rules import figures_by_month, search_key
-from ruta.alerts.tokens import TokenRefused, access_token_read
+from ruta.alerts.tokens import TokenRefused, access_token_read, confirm_token_read
 from ruta.catalog.models import Municipality
 from ruta.catalog.scope import Scope
 from ruta.common.history import event_record
@@ -203,6 +203,20 @@ def subscriptions_for_event(event: AlertEvent) -> Iterator[Subscription]:
             )
         if matches[key]:
             yield subscription
+
+
+def confirmation_targets(token: str) -> list[str]:
+    """Return what a confirmation link confirms (labels); ``TokenRefused`` if spent.
+
+    Shown before the button, so a request added to an address's pending
+    link is seen before it is confirmed.
+    """
+    ident, nonce = confirm_token_read(token)
+    subscription = Subscription.objects.filter(pk=ident).first()
+    if subscription is None or not nonce or subscription.confirm_nonce != nonce:
+        raise TokenRefused("spent")
+    together = Subscription.objects.confirmed_by(subscription.email, nonce)
+    return [item.target_label for item in together]
 
 
 def subscription_by_access(token: str) -> Subscription:

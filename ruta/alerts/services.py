@@ -21,7 +21,13 @@ from django.utils import timezone
 
 from ruta.accounts.actors import Actor, SystemActor, audited, service
 from ruta.alerts.answerers import FREE_TEXT_ANSWERERS
-from ruta.alerts.channels import ChannelError, WhatsAppChannel, channel_for
+from ruta.alerts.channels import (
+    ChannelError,
+    EmailChannel,
+    WhatsAppChannel,
+    channel_for,
+    confirm_purpose,
+)
 from ruta.alerts.followables import keyword_words
 from ruta.alerts.models import (
     AlertEvent,
@@ -38,6 +44,7 @@ from ruta.alerts.rules import (
     FOLLOW,
     LEAVE,
     UNKNOWN,
+    confirmation_reused,
     gives_up,
     keyword_parse,
     retry_delay,
@@ -52,6 +59,11 @@ from ruta.alerts.selectors import (
 from ruta.alerts.sources import Detected, EventSource, event_model, event_sources
 from ruta.alerts.texts import help_text, left_text, not_found_text
 from ruta.alerts.tokens import TokenRefused, confirm_token_read
+from ruta.common.mail import (
+    RecipientLimitReached,
+    confirmation_allowed,
+    recipient_limit_refusal,
+)
 from ruta.works.models import Work
 from ruta.works.selectors.delay import late_condition, with_delay
 from ruta.works.selectors.order import latest_progress
@@ -87,9 +99,11 @@ def subscription_request(
 ) -> Subscription:
     """Ask to follow ``target``: pending until the e-mail link confirms it.
 
-    Asking again while pending sends a fresh link (the old one dies); a
-    messaging subscription is confirmed at once, the person having written
-    first. The opt-in message goes out when the transaction commits.
+    An address has one confirmation at a time (``_confirmation_ask``): a
+    request soon after the last link reuses it, a later one sends a fresh
+    link that replaces it; past the mailbox's daily limit the request is
+    refused and nothing is kept. A messaging subscription is confirmed at
+    once, the person having written first (its reply goes out at commit).
     ``is_demo`` marks a follower the demo made up.
     """
     open_ = Subscription.objects.exclude(state=SubscriptionState.ENDED)
@@ -115,13 +129,77 @@ def subscription_request(
     subscription.digest = digest and channel == ChannelKind.EMAIL
     subscription.language = language
     if channel == ChannelKind.EMAIL:
-        subscription.confirm_nonce = new_key()
-    else:
-        subscription.state = SubscriptionState.CONFIRMED
-        subscription.confirmed_at = timezone.now()
+        _save(subscription, actor, "subscription_request")
+        _confirmation_ask(subscription, actor, "subscription_request")
+        return subscription
+    subscription.state = SubscriptionState.CONFIRMED
+    subscription.confirmed_at = timezone.now()
     _save(subscription, actor, "subscription_request")
     transaction.on_commit(lambda: channel_for(channel).subscribe(subscription))
     return subscription
+
+
+def _confirmation_ask(subscription: Subscription, actor: Actor, service: str) -> None:
+    """Put ``subscription`` under its address's one confirmation.
+
+    The link sent less than ``CONFIRMATION_REUSED_FOR`` ago confirms it too
+    (no second message). Otherwise every pending subscription of the address
+    takes a fresh nonce, so the older link dies, and one message lists them
+    all, queued when the transaction commits; past the mailbox's daily
+    links the request is refused and nothing is kept.
+    """
+    now = timezone.now()
+    pending = list(
+        Subscription.objects.select_for_update()
+        .filter(
+            channel=ChannelKind.EMAIL,
+            email=subscription.email,
+            state=SubscriptionState.PENDING,
+        )
+        .order_by("pk")
+    )
+    current = max(
+        (item for item in pending if item.confirm_nonce and item.confirm_sent_at),
+        key=lambda item: item.confirm_sent_at or now,
+        default=None,
+    )
+    if current is not None and confirmation_reused(current.confirm_sent_at, now):
+        if current.pk == subscription.pk:
+            return  # asked again for the same thing: its link stands
+        subscription.confirm_nonce = current.confirm_nonce
+        subscription.confirm_sent_at = current.confirm_sent_at
+        _save(subscription, actor, service)
+        return
+    if not confirmation_allowed(
+        subscription.email, confirm_purpose(subscription.email)
+    ):
+        raise recipient_limit_refusal("email")
+    with audited(actor, service):
+        Subscription.objects.filter(pk__in=[item.pk for item in pending]).update(
+            confirm_nonce=new_key(), confirm_sent_at=now
+        )
+    subscription.refresh_from_db()
+    transaction.on_commit(lambda: _confirmation_send(subscription))
+
+
+def _confirmation_send(subscription: Subscription) -> None:
+    """Queue the confirmation once the request is committed.
+
+    Checked before (``confirmation_allowed``); a request that raced another
+    to the mailbox's last place is kept, unconfirmed, without its message.
+    """
+    subscription.refresh_from_db()
+    if (
+        subscription.state != SubscriptionState.PENDING
+        or not subscription.confirm_nonce
+    ):
+        return  # confirmed, or its link replaced, before the commit
+    try:
+        EmailChannel().subscribe(subscription)
+    except RecipientLimitReached:
+        logger.warning(
+            "subscription %s: its mailbox had its day's links", subscription.pk
+        )
 
 
 @transaction.atomic
@@ -130,17 +208,30 @@ def subscription_confirm(*, token: str, actor: Actor) -> Subscription:
 
     The nonce is spent, so the same link used again is refused as spent.
     """
+    subscription, together = _confirmed_by(token)
+    for pending in together:
+        pending.confirm_nonce = ""
+        pending.state = SubscriptionState.CONFIRMED
+        pending.confirmed_at = timezone.now()
+        _save(pending, actor, "subscription_confirm")
+    subscription.refresh_from_db()
+    return subscription
+
+
+def _confirmed_by(token: str) -> tuple[Subscription, list[Subscription]]:
+    """Return the subscription a link names and every one its link confirms.
+
+    The pending subscriptions of its address that share its nonce (requested
+    while its link was current); ``TokenRefused`` when the link is spent.
+    """
     ident, nonce = confirm_token_read(token)
     subscription = Subscription.objects.select_for_update().filter(pk=ident).first()
     if subscription is None or subscription.state == SubscriptionState.ENDED:
         raise TokenRefused("spent")
     if not subscription.confirm_nonce or subscription.confirm_nonce != nonce:
         raise TokenRefused("spent")
-    subscription.confirm_nonce = ""
-    subscription.state = SubscriptionState.CONFIRMED
-    subscription.confirmed_at = timezone.now()
-    _save(subscription, actor, "subscription_confirm")
-    return subscription
+    together = Subscription.objects.confirmed_by(subscription.email, nonce)
+    return subscription, list(together.select_for_update())
 
 
 @transaction.atomic
@@ -194,11 +285,9 @@ def subscription_correct(
         return subscription
     subscription.email = email
     subscription.state = SubscriptionState.PENDING
-    subscription.confirm_nonce = new_key()
+    subscription.confirm_nonce = ""
     _save(subscription, actor, "subscription_correct")
-    transaction.on_commit(
-        lambda: channel_for(ChannelKind.EMAIL).subscribe(subscription)
-    )
+    _confirmation_ask(subscription, actor, "subscription_correct")
     return subscription
 
 

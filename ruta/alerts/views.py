@@ -13,7 +13,7 @@ from functools import wraps
 import pghistory
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     Http404,
     HttpRequest,
@@ -35,6 +35,7 @@ from ruta.alerts.rules import phone_normalise, signature_valid
 from ruta.alerts.selectors import (
     Target,
     TargetUnknown,
+    confirmation_targets,
     subscriber_list,
     subscription_by_access,
     target_resolve,
@@ -49,7 +50,7 @@ from ruta.alerts.services import (
     subscription_request,
 )
 from ruta.alerts.throttle import signup_allowed
-from ruta.alerts.tokens import TokenRefused, confirm_token_read
+from ruta.alerts.tokens import TokenRefused
 from ruta.common.client import client_address
 from ruta.common.jsoninput import JsonTooDeep, json_read
 
@@ -112,14 +113,18 @@ def _follow(request: HttpRequest, target: Target) -> HttpResponse:
     if not signup_allowed(client_address(request)):
         context["throttled"] = True
         return render(request, "alerts/follow.html", context, status=429)
-    subscription_request(
-        target=target,
-        channel=ChannelKind.EMAIL,
-        email=form.cleaned_data["email"].lower(),
-        digest=form.cleaned_data["digest"],
-        language=get_language() or "es-mx",
-        actor=SUBSCRIBER,
-    )
+    try:
+        subscription_request(
+            target=target,
+            channel=ChannelKind.EMAIL,
+            email=form.cleaned_data["email"].lower(),
+            digest=form.cleaned_data["digest"],
+            language=get_language() or "es-mx",
+            actor=SUBSCRIBER,
+        )
+    except ValidationError as refused:  # the mailbox had its day's links
+        form.add_error(None, refused)
+        return render(request, "alerts/follow.html", context, status=429)
     return render(request, "alerts/requested.html", context)
 
 
@@ -173,8 +178,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """Confirm a subscription: the button posts, so link scanners spend nothing."""
     try:
         if request.method != "POST":
-            confirm_token_read(token)
-            return render(request, "alerts/confirm.html", {"token": token})
+            targets = confirmation_targets(token)
+            return render(
+                request, "alerts/confirm.html", {"token": token, "targets": targets}
+            )
         subscription = subscription_confirm(token=token, actor=SUBSCRIBER)
     except TokenRefused as refused:
         return _refused(request, refused)
@@ -221,11 +228,14 @@ def my_data(request: HttpRequest, token: str) -> HttpResponse:
         subscription_end(subscription=subscription, actor=SUBSCRIBER)
         subscription.refresh_from_db()
     elif action == "correct" and form.is_valid():
-        subscription = subscription_correct(
-            subscription=subscription,
-            email=form.cleaned_data["email"].lower(),
-            actor=SUBSCRIBER,
-        )
+        try:
+            subscription = subscription_correct(
+                subscription=subscription,
+                email=form.cleaned_data["email"].lower(),
+                actor=SUBSCRIBER,
+            )
+        except ValidationError as refused:  # the mailbox had its day's links
+            form.add_error(None, refused)
     status = 400 if form.is_bound and not form.is_valid() else 200
     context = {"subscription": subscription, "form": form, "token": token}
     return render(request, "alerts/my_data.html", context, status=status)

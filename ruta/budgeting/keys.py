@@ -10,18 +10,34 @@ from typing import TYPE_CHECKING
 
 from django.utils.crypto import salted_hmac
 
+from ruta.budgeting.verification import EMAIL
+from ruta.common.contacts import mailbox_key, phone_clean
+
 if TYPE_CHECKING:
     from ruta.budgeting.models import Period
 
 
+def contact_identity(channel: str, address: str) -> str | None:
+    """Return who a contact is, for "one ballot per contact"; None if malformed.
+
+    An e-mail address is its mailbox (``voter+2@…`` is ``voter@…``; a
+    Gmail address without its dots), a phone is ``52`` and ten digits
+    (``ruta.common.contacts``): every spelling of one contact is one key.
+    """
+    return mailbox_key(address) if channel == EMAIL else phone_clean(address)
+
+
 def contact_key(period: Period, channel: str, address: str) -> str:
-    """Return the keyed hash of a normalised contact for ``period``.
+    """Return the keyed hash of a contact for ``period``, however it was typed.
 
     Keyed with the site's secret, so no one without it can test a list of
     addresses against the hashes; per period, so voters of two periods
     cannot be matched.
     """
-    value = f"{period.pk}:{channel}:{address}"
+    identity = contact_identity(channel, address)
+    if identity is None:
+        raise ValueError(f"not a contact of channel {channel}")
+    value = f"{period.pk}:{channel}:{identity}"
     return salted_hmac("ruta.budgeting.contact", value, algorithm="sha256").hexdigest()
 
 

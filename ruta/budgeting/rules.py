@@ -1,4 +1,4 @@
-"""Pure rules of participatory budgeting: phases, ballots, contacts, the tally.
+"""Pure rules of participatory budgeting: phases, ballots, the tally.
 
 No Django here: the services, the pages and the tests ask the same questions
 the same way, and the tally can be run by anyone on the published ballots
@@ -15,8 +15,6 @@ total and the result the same on every run.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -61,40 +59,6 @@ def dates_in_order(*dates: object) -> bool:
         earlier <= later  # type: ignore[operator]  # dates compare
         for earlier, later in zip(dates, dates[1:], strict=False)
     )
-
-
-# ------------------------------------------------------------------ contacts
-
-
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def email_normalise(text: str) -> str | None:
-    """Return the e-mail address as one key (trimmed, lower case); None if malformed.
-
-    Lower case whole: providers treat the local part without case, and a
-    second ballot must not be had by typing capitals.
-    """
-    email = unicodedata.normalize("NFKC", text).strip().lower()
-    if len(email) > 254 or not EMAIL_PATTERN.match(email):
-        return None
-    return email
-
-
-def phone_normalise(text: str) -> str | None:
-    """Return a Mexican mobile number as ``52`` and ten digits; None if it is not one.
-
-    Accepts the ten digits alone, with ``52`` or ``+52``, and the old mobile
-    prefix ``521``, so one phone is one key however it is typed.
-    """
-    digits = re.sub(r"\D", "", text)
-    if len(digits) == 13 and digits.startswith("521"):
-        digits = "52" + digits[3:]
-    if len(digits) == 10:
-        digits = "52" + digits
-    if len(digits) != 12 or not digits.startswith("52"):
-        return None
-    return digits
 
 
 # ------------------------------------------------------------------ ballots

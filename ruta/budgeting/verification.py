@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils.translation import gettext as _
+
+from ruta.common.mail import mail_send
+from ruta.common.models import MailKind
 
 EMAIL = "email"
 WHATSAPP = "whatsapp"
@@ -45,9 +47,19 @@ def code_send(channel: str, address: str, text: str) -> None:
 
 
 def email_code_send(address: str, text: str) -> None:
-    """Queue the code's message in the outbox (sent by the worker)."""
+    """Queue the code's message in the outbox, urgent (it lasts minutes).
+
+    A newer code replaces one still waiting for the same mailbox; raises
+    ``RecipientLimitReached`` once the mailbox had its day's codes and links.
+    """
     subject = _("Su código para votar en %(site)s") % {"site": settings.RUTA_SITE_NAME}
-    send_mail(subject, text, None, [address])
+    mail_send(
+        kind=MailKind.CODE,
+        to=address,
+        subject=subject,
+        body=text,
+        purpose="budgeting.code",
+    )
 
 
 code_sender_register(EMAIL, email_code_send)

@@ -27,7 +27,20 @@ The sender (``mail_outbox_send``) hands each due message to the real backend
   whether it kept a message; that is the one case a message can arrive
   twice;
 - at most ``RUTA_EMAIL_PER_MINUTE`` messages are handed over a minute (the
-  provider's limit); the rest wait for the next run.
+  provider's limit); the rest wait for the next run;
+- urgent mail goes first: whoever queues a message declares its kind
+  (``mail_send``), and ``URGENT_KINDS`` says, once, which kinds are urgent
+  (a vote's code lasts 15 minutes; a sign-in link is waited for at the
+  screen), so a backlog of anything else never holds them.
+
+Messages to an address someone typed without signing in (a code, a link to
+confirm: ``CONFIRMING_KINDS``) may not reach its owner, so whoever typed it
+must not be able to fill a mailbox: each is counted against the mailbox it
+reaches (``ruta.common.contacts.mailbox_key``, kept as a keyed hash), at
+most ``RUTA_EMAIL_CONFIRMATIONS_PER_DAY`` in 24 hours
+(``RecipientLimitReached``), and a newer message of the same purpose to the
+same mailbox replaces one still waiting, in its place in the line, instead
+of queueing another.
 """
 
 from __future__ import annotations
@@ -41,16 +54,20 @@ from email import message_from_bytes, policy
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import make_msgid
 from django.core.mail.utils import DNS_NAME
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
-from ruta.common.models import MailState, OutboundMail
+from ruta.common.contacts import email_clean, mailbox_key
+from ruta.common.models import MailKind, MailState, OutboundMail
+from ruta.common.refusals import refusal
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +85,98 @@ UNKNOWN_OUTCOME = (
     "the previous attempt's outcome is unknown (its sender stopped); "
     "sent again with the same Message-ID"
 )
+
+# The one declaration of which kinds of message go first.
+URGENT_KINDS = frozenset({MailKind.CODE, MailKind.SIGN_IN})
+# The kinds sent to an address someone typed without signing in: limited
+# per mailbox a day, and one waiting per purpose.
+CONFIRMING_KINDS = frozenset({MailKind.CODE, MailKind.CONFIRMATION})
+CONFIRMING_WINDOW = timedelta(days=1)
+
+
+class RecipientLimitReached(Exception):
+    """The mailbox already had its day's confirmations; nothing was queued."""
+
+
+def recipient_limit_refusal(field: str, limit: int | None = None) -> ValidationError:
+    """Return how a request is refused whose contact had its day's codes and links."""
+    return refusal(
+        _(
+            "Ese contacto ya recibió hoy todos los códigos y enlaces que le "
+            "enviamos en un día (%(limit)s). Use el último que le llegó o "
+            "intente mañana."
+        )
+        % {"limit": limit or settings.RUTA_EMAIL_CONFIRMATIONS_PER_DAY},
+        "recipient_limit",
+        field,
+    )
+
+
+class DeclaredEmail(EmailMessage):
+    """A message that says what it is: its kind, and for a confirming kind
+    what it is about (``purpose``: a newer one replaces one still waiting)."""
+
+    def __init__(self, *args: Any, kind: str, purpose: str = "", **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.kind, self.purpose = MailKind(kind), purpose
+
+
+def mail_send(
+    *,
+    kind: str,
+    to: str,
+    subject: str,
+    body: str,
+    purpose: str = "",
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Queue one message to ``to``, declaring its kind (so its place in line).
+
+    A confirming kind raises ``RecipientLimitReached`` when the mailbox had
+    its day's share, queueing nothing; ``purpose`` names what a newer
+    message to the same mailbox replaces while this one waits.
+    """
+    DeclaredEmail(
+        subject, body, to=[to], headers=headers or {}, kind=kind, purpose=purpose
+    ).send()
+
+
+def confirmation_allowed(address: str, purpose: str = "") -> bool:
+    """Return whether a confirming message to ``address`` would be queued now.
+
+    For a caller that queues it when its transaction commits (so a rollback
+    sends nothing) and must refuse before: a message of the same purpose
+    still waiting would be replaced, else the mailbox's day must have room.
+    The outbox checks again when it queues.
+    """
+    key = recipient_key(address)
+    if (
+        purpose
+        and OutboundMail.objects.filter(
+            recipient_key=key, purpose=purpose, state=MailState.QUEUED, attempts=0
+        ).exists()
+    ):
+        return True
+    return _confirmations_today(key) < settings.RUTA_EMAIL_CONFIRMATIONS_PER_DAY
+
+
+def _confirmations_today(key: str) -> int:
+    since = timezone.now() - CONFIRMING_WINDOW
+    return OutboundMail.objects.filter(
+        recipient_key=key, kind__in=CONFIRMING_KINDS, created__gte=since
+    ).count()
+
+
+def recipient_key(address: str) -> str:
+    """Return the keyed hash of the mailbox ``address`` reaches.
+
+    Keyed with the site's secret, so the outbox's counts name no one to a
+    reader of the table.
+    """
+    mailbox = mailbox_key(address) or email_clean(address) or address.lower()
+    return salted_hmac(
+        "ruta.common.mail.recipient", mailbox, algorithm="sha256"
+    ).hexdigest()
 
 
 class OutboxBackend(BaseEmailBackend):
@@ -91,18 +200,65 @@ def mail_queue(*, messages: Iterable[EmailMessage]) -> list[OutboundMail]:
 
 
 def _stored(message: EmailMessage) -> OutboundMail:
-    # One Message-ID for every attempt: how a receiving system tells a copy.
+    kind = getattr(message, "kind", MailKind.NOTICE)
+    mail = OutboundMail(kind=kind, urgent=kind in URGENT_KINDS)
+    if kind in CONFIRMING_KINDS:
+        mail = _confirming(message, mail)
+    mail.message_id = _message_id(message, kept=mail.message_id)
+    content = message.message().as_bytes(linesep="\n")  # type: ignore[call-arg]  # Django 5.2's MIME classes take linesep
+    mail.sender = message.from_email
+    mail.recipients = list(message.recipients())
+    mail.subject = str(message.subject)[:250]
+    mail.content = content.replace(b"\r\n", b"\n")
+    mail.save()
+    return mail
+
+
+def _message_id(message: EmailMessage, *, kept: str) -> str:
+    """Return the Message-ID the message carries: ``kept`` (a waiting
+    message replaced keeps its own), the caller's, or a new one.
+
+    One Message-ID for every attempt: how a receiving system tells a copy.
+    """
     named = {name.lower(): name for name in message.extra_headers}
+    if kept:
+        message.extra_headers.pop(named.get("message-id", ""), None)
+        message.extra_headers["Message-ID"] = kept
+        return kept
     if "message-id" not in named:
         message.extra_headers["Message-ID"] = make_msgid(domain=DNS_NAME)
-        named["message-id"] = "Message-ID"
-    content = message.message().as_bytes(linesep="\n")  # type: ignore[call-arg]  # Django 5.2's MIME classes take linesep
-    return OutboundMail.objects.create(
-        message_id=message.extra_headers[named["message-id"]],
-        sender=message.from_email,
-        recipients=list(message.recipients()),
-        subject=str(message.subject)[:250],
-        content=content.replace(b"\r\n", b"\n"),
+        return message.extra_headers["Message-ID"]
+    return message.extra_headers[named["message-id"]]
+
+
+def _confirming(message: EmailMessage, mail: OutboundMail) -> OutboundMail:
+    """Return the row a confirming message takes: the waiting one of its
+    purpose to the same mailbox, else a new one within the day's limit."""
+    (address,) = message.recipients()  # one person, one count
+    mail.recipient_key = recipient_key(address)
+    mail.purpose = getattr(message, "purpose", "")
+    with connection.cursor() as cursor:  # one request per mailbox at a time
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))",
+            [f"mail-recipient:{mail.recipient_key}"],
+        )
+    waiting = _waiting(mail.recipient_key, mail.purpose) if mail.purpose else None
+    if waiting is not None:
+        return waiting
+    if _confirmations_today(mail.recipient_key) >= (
+        settings.RUTA_EMAIL_CONFIRMATIONS_PER_DAY
+    ):
+        raise RecipientLimitReached(mail.recipient_key[:8])
+    return mail
+
+
+def _waiting(key: str, purpose: str) -> OutboundMail | None:
+    """Return the message of ``purpose`` to the mailbox still waiting, never tried."""
+    return (
+        OutboundMail.objects.select_for_update()
+        .filter(recipient_key=key, purpose=purpose, state=MailState.QUEUED, attempts=0)
+        .order_by("id")
+        .first()
     )
 
 
@@ -287,7 +443,7 @@ def _due(now: datetime, *, any_queued: bool):
     if not any_queued:
         queued &= Q(next_attempt_at__lte=now)
     abandoned = Q(state=MailState.SENDING, claimed_at__lt=now - CLAIM_LEASE)
-    return OutboundMail.objects.filter(queued | abandoned).order_by("id")
+    return OutboundMail.objects.filter(queued | abandoned).order_by("-urgent", "id")
 
 
 @transaction.atomic
@@ -384,4 +540,12 @@ def mail_retention_enforce(*, now: datetime | None = None) -> int:
         Q(state=MailState.SENT, sent_at__lt=until)
         | Q(state=MailState.FAILED, created__lt=until)
     )
-    return old.update(recipients=[], subject="", content=b"", error="", erased_at=now)
+    return old.update(
+        recipients=[],
+        subject="",
+        content=b"",
+        error="",
+        recipient_key="",
+        purpose="",
+        erased_at=now,
+    )

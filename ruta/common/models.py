@@ -16,6 +16,15 @@ class MailState(models.TextChoices):
     FAILED = "failed", _("Rechazado")
 
 
+class MailKind(models.TextChoices):
+    """What a message is, declared where it is queued (``ruta.common.mail``)."""
+
+    CODE = "code", _("Código para escribir")
+    SIGN_IN = "sign_in", _("Enlace para entrar")
+    CONFIRMATION = "confirmation", _("Confirmación de una dirección")
+    NOTICE = "notice", _("Aviso")
+
+
 class OutboundMail(models.Model):
     """One message the platform sends: queued, tried, sent once or refused.
 
@@ -41,6 +50,17 @@ class OutboundMail(models.Model):
     created = models.DateTimeField(_("creado"), default=timezone.now)
     sent_at = models.DateTimeField(_("enviado"), null=True, blank=True)
     erased_at = models.DateTimeField(_("contenido borrado"), null=True, blank=True)
+    kind = models.CharField(
+        _("tipo"), max_length=20, choices=MailKind.choices, default=MailKind.NOTICE
+    )
+    # Sent before every message that is not (``mail.URGENT_KINDS``).
+    urgent = models.BooleanField(_("urgente"), default=False)
+    # A message to an address someone typed without signing in: the keyed
+    # hash of the mailbox it reaches (``mail.recipient_key``), by which the
+    # messages one mailbox gets a day are counted, and what it is about, by
+    # which a newer one replaces one still waiting. Erased with the address.
+    recipient_key = models.CharField(max_length=64, blank=True)
+    purpose = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -49,6 +69,11 @@ class OutboundMail(models.Model):
         indexes = [
             models.Index(fields=["state", "next_attempt_at"], name="mail_due"),
             models.Index(fields=["state", "sent_at"], name="mail_sent"),
+            models.Index(
+                fields=["recipient_key", "created"],
+                name="mail_to_mailbox",
+                condition=~models.Q(recipient_key=""),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -59,6 +84,10 @@ class OutboundMail(models.Model):
                 condition=~models.Q(state=MailState.SENT)
                 | models.Q(sent_at__isnull=False),
                 name="outbound_mail_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=MailKind.values),
+                name="outbound_mail_kind_known",
             ),
         ]
 

@@ -184,3 +184,27 @@ class DatasetReading(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset} {self.read_at:%Y-%m-%d %H:%M}"
+
+
+class PublishMark(models.Model):
+    """The tables' versions the last finished publish read from.
+
+    Noted before it read and saved once it finished, so a publish that died
+    notes nothing; the periodic check compares it with the tables' versions
+    now (``ruta.opendata.freshness``). One row.
+    """
+
+    # Rewritten by every publish, as a reading is (``DatasetReading``).
+    unversioned_reason = "a publish's note of what it read, public data unchanged"
+
+    # {table name: its version when the publish started}
+    tables = models.JSONField()
+    finished_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="publish_mark_one")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finished_at:%Y-%m-%d %H:%M}"

@@ -7,7 +7,10 @@ canonical CSV and a local file of the rows; only when the CSV differs from
 the last version's (by SHA-256) are the other formats written from that
 file and a new version recorded, so running it twice adds nothing.
 No table is ever held whole in memory: rows come from server-side cursors,
-files are written row by row to a temporary folder and copied in pieces.
+files are written row by row to a temporary folder and copied in pieces;
+the folders a killed run left are removed when the next one starts
+(``scratch``). A run that finishes notes the tables' versions it read from
+(``freshness``), by which a periodic check knows the files are behind.
 Files are saved under new names, never over an older version's; the
 versions and files are audit-tracked, each insert naming the actor.
 """
@@ -15,7 +18,6 @@ versions and files are audit-tracked, each insert naming the actor.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ from ruta.opendata.files import (
     table_formats_start,
     table_read,
 )
+from ruta.opendata.freshness import publish_mark, source_versions
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.readings import (
     built_from,
@@ -44,6 +47,7 @@ from ruta.opendata.readings import (
     reading,
     reading_current,
 )
+from ruta.opendata.scratch import scratch_folder, scratch_leftovers_remove
 
 
 @dataclass
@@ -77,6 +81,8 @@ def publish_datasets(*, actor: Actor, every: bool = False) -> PublishOutcome:
     its own, goes on while the next tables are read (``_publish_started``).
     """
     outcome = PublishOutcome()
+    scratch_leftovers_remove()
+    versions = source_versions()  # before reading: a change after is newer
     with pghistory.context(service="publish_datasets"), ExitStack() as held:
         started = [
             (dataset, _publish_started(dataset, actor, held, every=every))
@@ -85,7 +91,8 @@ def publish_datasets(*, actor: Actor, every: bool = False) -> PublishOutcome:
         ]
         for dataset, finish in started:
             _record(outcome, dataset, finish())
-        _record(outcome, _package(), _publish_package(actor, every=every))
+        _record(outcome, _package(), _publish_package(actor, every=every, held=held))
+    publish_mark(versions)
     return outcome
 
 
@@ -118,11 +125,9 @@ def _publish_started(
     if not every and reading_current(dataset.slug):
         return _unread
     if dataset.kind == TABLE and dataset.rows is not None:
-        folder = held.enter_context(
-            tempfile.TemporaryDirectory(prefix="ruta-opendata-")
-        )
+        folder = scratch_folder(held)
         with reading(dataset.slug) as read_from:
-            read = table_read(dataset, Path(folder))
+            read = table_read(dataset, folder)
         if _is_latest_digest(dataset.slug, read.digest):
             read_from.note()
             return _unchanged
@@ -173,7 +178,7 @@ def _is_latest_digest(slug: str, digest: str) -> bool:
     return last is not None and last.data_sha256 == digest
 
 
-def _publish_package(actor: Actor, *, every: bool = False) -> Any:
+def _publish_package(actor: Actor, *, held: ExitStack, every: bool = False) -> Any:
     """Publish the zip of every table's latest CSV, if any table changed.
 
     Not built at all (``UNREAD``) when it was last built from the same
@@ -202,15 +207,14 @@ def _publish_package(actor: Actor, *, every: bool = False) -> Any:
     )
     if not every and built_from(slug, sources):
         return UNREAD
-    with tempfile.TemporaryDirectory(prefix="ruta-opendata-") as folder:
-        path = Path(folder) / "paquete.zip"
-        package_zip_write(members, path)
-        version = version_publish(
-            dataset=_package(),
-            files={FileFormat.ZIP: path},
-            digest=file_sha256(path),
-            actor=actor,
-        )
+    path = scratch_folder(held) / "paquete.zip"
+    package_zip_write(members, path)
+    version = version_publish(
+        dataset=_package(),
+        files={FileFormat.ZIP: path},
+        digest=file_sha256(path),
+        actor=actor,
+    )
     built_from_note(slug, sources)
     return version
 

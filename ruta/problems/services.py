@@ -8,6 +8,7 @@ staff answer as themselves, within their scope.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,7 +18,6 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
@@ -32,6 +32,8 @@ from ruta.accounts.actors import (
 )
 from ruta.accounts.permissions import Action, require
 from ruta.common.guards import unstorable
+from ruta.common.mail import RecipientLimitReached, mail_send
+from ruta.common.models import MailKind
 from ruta.common.ratelimit import rate_hit, rate_seen
 from ruta.common.refusals import refusal
 from ruta.problems import rules
@@ -45,6 +47,8 @@ from ruta.problems.models import (
 from ruta.problems.tokens import api_key_hash, contact_link
 from ruta.works.models import Work
 from ruta.works.services.photos import clean_photo
+
+logger = logging.getLogger(__name__)
 
 # Who files: a person without an account on the site's form, or a civic app.
 PUBLIC_FORM = SystemActor("public report form")
@@ -233,26 +237,36 @@ def report_file(
 
 
 def _contact_link_send(report: ProblemReport) -> None:
-    """E-mail the reporter their private link (ARCO rights), in Spanish."""
+    """E-mail the reporter their private link (ARCO rights), in Spanish.
+
+    An address anyone may type: counted against the mailbox's daily
+    confirmations. Past them the report stands and the message is skipped,
+    as a mail that cannot go never undoes a report.
+    """
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
-            _("Su reporte #%(number)s en %(site)s")
-            % {"number": report.pk, "site": settings.RUTA_SITE_NAME},
-            _(
-                "Recibimos su reporte sobre la obra %(work)s.\n\n"
-                "Véalo aquí: %(page)s\n\n"
-                "Con este enlace privado puede ver, corregir o borrar sus datos "
-                "de contacto: %(link)s\n\nNo comparta este enlace."
-            )
-            % {
-                "work": report.work.public_id,
-                "page": settings.RUTA_SITE_URL.rstrip("/") + report.get_absolute_url(),
-                "link": contact_link(report.pk),
-            },
-            settings.DEFAULT_FROM_EMAIL,
-            [report.reporter_email],
-            fail_silently=True,
+        subject = _("Su reporte #%(number)s en %(site)s") % {
+            "number": report.pk,
+            "site": settings.RUTA_SITE_NAME,
+        }
+        body = _(
+            "Recibimos su reporte sobre la obra %(work)s.\n\n"
+            "Véalo aquí: %(page)s\n\n"
+            "Con este enlace privado puede ver, corregir o borrar sus datos "
+            "de contacto: %(link)s\n\nNo comparta este enlace."
+        ) % {
+            "work": report.work.public_id,
+            "page": settings.RUTA_SITE_URL.rstrip("/") + report.get_absolute_url(),
+            "link": contact_link(report.pk),
+        }
+    try:
+        mail_send(
+            kind=MailKind.CONFIRMATION,
+            to=report.reporter_email,
+            subject=subject,
+            body=body,
         )
+    except (RecipientLimitReached, OSError):
+        logger.warning("report %s: its contact link was not queued", report.pk)
 
 
 # ------------------------------------------------------------- answering

@@ -9,6 +9,7 @@ from ruta.accounts.permissions import (
     agencies_where,
     can,
     can_anywhere,
+    can_over_any,
     is_administrator,
 )
 from ruta.accounts.services import agency_update
@@ -135,6 +136,22 @@ def test_can_anywhere_needs_a_scope_for_scoped_actions(make_user, hermosillo):
     assert not can_anywhere(
         make_user(Role.CAPTURE, municipality=hermosillo), Action.VALIDATE
     )
+
+
+def test_acting_over_any_of_some_bodies_needs_a_scope_covering_one(
+    make_user, administrator, db
+):
+    dif = AgencyFactory(code="dif", name="DIF Sonora")
+    bodies = [Scope(agency_id=dif.pk)]
+    conagua = make_user(Role.VALIDATOR, agency=AgencyFactory(code="conagua"))
+    assert can_anywhere(conagua, Action.VALIDATE)  # a validator somewhere
+    assert not can_over_any(conagua, Action.VALIDATE, bodies)  # not there
+    assert can_over_any(make_user(Role.VALIDATOR, agency=dif), Action.VALIDATE, bodies)
+    assert not can_over_any(
+        make_user(Role.CAPTURE, agency=dif), Action.VALIDATE, bodies
+    )
+    assert can_over_any(administrator, Action.VALIDATE, [])  # global
+    assert not can_over_any(AnonymousUser(), Action.VALIDATE, bodies)
 
 
 def test_municipal_staff_may_not_capture_a_state_agency_work_in_their_municipality(

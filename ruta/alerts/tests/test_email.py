@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from email.message import EmailMessage
 from unittest import mock
 
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from ruta.alerts import rules, services
 from ruta.alerts.models import (
     AlertEvent,
     Delivery,
@@ -175,3 +177,62 @@ def test_a_weekly_digest_gathers_the_events_in_one_message(smtp, work):
     assert _body(digest).count("- Obra HMO-2024-0777") == 2
     assert set(Delivery.objects.values_list("state", flat=True)) == {DeliveryState.SENT}
     assert AlertEvent.objects.count() == 2
+
+
+def test_an_address_has_one_pending_confirmation_whose_page_lists_all_it_confirms(
+    client, smtp, work, hermosillo, django_capture_on_commit_callbacks
+):
+    place = f"/es-mx/avisos/seguir/municipality/{hermosillo.code}/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_page(work), {"email": "gil@example.org"})
+        client.post(place, {"email": "gil@example.org"})
+        client.post(_follow_page(work), {"email": "gil@example.org"})
+    assert len(smtp.messages) == 1  # asked three times: one link
+    confirm = link_path(_body(smtp.parsed()[0]), "/avisos/confirmar/")
+    page = client.get(confirm).content.decode()
+    assert work.public_id in page
+    assert "Hermosillo" in page
+    assert client.post(confirm).status_code == 200
+    states = set(Subscription.objects.values_list("state", flat=True))
+    assert states == {SubscriptionState.CONFIRMED}
+    assert Subscription.objects.count() == 2
+
+
+def test_a_later_request_replaces_the_pending_link_with_a_fresh_one(
+    client, smtp, work, hermosillo, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_page(work), {"email": "hilda@example.org"})
+    first = link_path(_body(smtp.parsed()[0]), "/avisos/confirmar/")
+    later = timezone.now() + rules.CONFIRMATION_REUSED_FOR + timedelta(minutes=1)
+    with (
+        mock.patch.object(services.timezone, "now", return_value=later),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        client.post(
+            f"/es-mx/avisos/seguir/municipality/{hermosillo.code}/",
+            {"email": "hilda@example.org"},
+        )
+    second = link_path(_body(smtp.parsed()[1]), "/avisos/confirmar/")
+    body = _body(smtp.parsed()[1])
+    assert "Hermosillo" in body
+    assert work.public_id in body  # the older request, under the fresh link
+    assert client.post(first).status_code == 400  # the older link died
+    assert client.post(second).status_code == 200
+    assert not Subscription.objects.filter(state=SubscriptionState.PENDING).exists()
+
+
+def test_past_its_days_links_a_mailbox_is_refused_and_nothing_is_kept(
+    client, mail_server, work, settings, django_capture_on_commit_callbacks
+):
+    settings.RUTA_EMAIL_CONFIRMATIONS_PER_DAY = 1
+    cache.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_follow_page(work), {"email": "ivan+1@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(_follow_page(work), {"email": "ivan+2@example.org"})
+    assert refused.status_code == 429
+    assert "ya recibió hoy todos los códigos y enlaces" in refused.content.decode()
+    assert list(Subscription.objects.values_list("email", flat=True)) == [
+        "ivan+1@example.org"
+    ]

@@ -19,6 +19,7 @@ from ruta.budgeting.services.checks import (
     text_bounded,
     throttle,
 )
+from ruta.common.contacts import email_clean, phone_clean
 from ruta.common.refusals import refusal
 from ruta.problems.rules import within_mexico
 
@@ -81,11 +82,11 @@ def _contact_check(contact: Contact) -> Contact:
     )
     email = phone = ""
     if contact.email.strip():
-        email = rules.email_normalise(contact.email) or ""
+        email = email_clean(contact.email) or ""
         if not email:
             raise refusal(_("El correo no es válido."), "email_invalid", "email")
     if contact.phone.strip():
-        phone = rules.phone_normalise(contact.phone) or ""
+        phone = phone_clean(contact.phone) or ""
         if not phone:
             raise refusal(
                 _("El teléfono debe ser de 10 dígitos (con o sin +52)."),

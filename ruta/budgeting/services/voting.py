@@ -16,11 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, SystemActor, service
 from ruta.budgeting import rules
-from ruta.budgeting.keys import code_hash, contact_key
+from ruta.budgeting.keys import code_hash, contact_identity, contact_key
 from ruta.budgeting.models import Ballot, BallotChoice, Period, VoteCode, Voter
 from ruta.budgeting.services.checks import phase_require, throttle
 from ruta.budgeting.verification import (
@@ -29,14 +29,19 @@ from ruta.budgeting.verification import (
     code_channels,
     code_send,
 )
+from ruta.common.contacts import email_clean, phone_clean
+from ruta.common.mail import RecipientLimitReached, recipient_limit_refusal
 from ruta.common.refusals import refusal
 
 # Who casts: no account is needed to vote; the code proves the contact.
 PUBLIC_VOTE = SystemActor("participatory budget ballot")
 # A verified code must be used for a ballot within this long.
 VERIFIED_MINUTES = 60
-ALREADY_VOTED = _lazy(
-    "Con ese contacto ya se votó en este presupuesto: una boleta por persona."
+# Named with gettext_lazy itself: xgettext extracts no other alias.
+ALREADY_VOTED = gettext_lazy(
+    "Con ese contacto ya se votó en este presupuesto: una boleta por persona. "
+    "Las variantes de un mismo correo (con +algo, o con puntos en Gmail) y de "
+    "un mismo número cuentan como el mismo contacto."
 )
 
 
@@ -56,26 +61,24 @@ def vote_code_request(
     """Send a voting code to an e-mail address or a WhatsApp number.
 
     Only the contact's keyed hash and the code's hash are stored. Limited per
-    client address and per contact each hour; whether the contact already
-    voted is said only once the code is verified, so asking reveals nothing.
+    client address and per contact each hour, per contact each day (and, by
+    e-mail, per mailbox with every other confirmation it is sent); whether
+    the contact already voted is said only once the code is verified, so
+    asking reveals nothing.
     """
     period = Period.objects.get(pk=period.pk)  # its phase as stored now
     phase_require(period, rules.Phase.VOTING, _("La votación no está abierta."))
     if channel not in code_channels():
         raise refusal(_("Ese medio no está disponible."), "channel", "channel")
-    normalised = (
-        rules.email_normalise(address)
-        if channel == EMAIL
-        else rules.phone_normalise(address)
-    )
-    if normalised is None:
+    send_to = email_clean(address) if channel == EMAIL else phone_clean(address)
+    if send_to is None or contact_identity(channel, send_to) is None:
         message = (
             _("El correo no es válido.")
             if channel == EMAIL
             else _("El número debe ser de 10 dígitos (con o sin +52).")
         )
         raise refusal(message, "address_invalid", "address")
-    key = contact_key(period, channel, normalised)
+    key = contact_key(period, channel, send_to)
     throttle(
         "budget-codes",
         client,
@@ -94,6 +97,7 @@ def vote_code_request(
             "(el límite es %(limit)s). Intente más tarde."
         ),
     )
+    _daily_limit(period, key)
     code = f"{secrets.randbelow(10**rules.CODE_DIGITS):0{rules.CODE_DIGITS}d}"
     vote_code = VoteCode.objects.create(
         period=period,
@@ -108,7 +112,9 @@ def vote_code_request(
             "minutos. Si usted no lo pidió, ignore este mensaje."
         ) % {"title": period.title, "code": code, "minutes": rules.CODE_MINUTES}
     try:
-        code_send(channel, normalised, text)
+        code_send(channel, send_to, text)
+    except RecipientLimitReached as full:
+        raise recipient_limit_refusal("address") from full
     except CodeNotSent as failure:
         raise refusal(
             _(
@@ -119,6 +125,20 @@ def vote_code_request(
             "address",
         ) from failure
     return vote_code
+
+
+def _daily_limit(period: Period, key: str) -> None:
+    """Refuse a code for a contact that was sent its day's codes (any channel).
+
+    E-mail is also counted per mailbox across every form by the outbox; a
+    WhatsApp number is counted only here.
+    """
+    since = timezone.now() - timedelta(days=1)
+    sent = VoteCode.objects.filter(period=period, contact_key=key, created__gte=since)
+    if sent.count() >= settings.RUTA_BUDGETING_CODES_PER_CONTACT_PER_DAY:
+        raise recipient_limit_refusal(
+            "address", settings.RUTA_BUDGETING_CODES_PER_CONTACT_PER_DAY
+        )
 
 
 @dataclass(frozen=True)

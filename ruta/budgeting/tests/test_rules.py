@@ -1,4 +1,4 @@
-"""The pure rules: the greedy tally, ballots within budget, contacts as one key."""
+"""The pure rules: the greedy tally, ballots within budget, phases in order."""
 
 from __future__ import annotations
 
@@ -14,9 +14,7 @@ from ruta.budgeting.rules import (
     Phase,
     ballot_problem,
     dates_in_order,
-    email_normalise,
     next_phase,
-    phone_normalise,
     tally,
     vote_counts,
 )
@@ -113,18 +111,6 @@ def test_ballot_within_its_budget_is_valid_and_each_fault_is_named():
     assert ballot_problem([1, 2], costs_, Decimal("550")) == BallotProblem.OVER_BUDGET
     too_many = list(range(100))
     assert ballot_problem(too_many, costs_, Decimal("1")) == BallotProblem.TOO_MANY
-
-
-def test_one_phone_is_one_key_however_it_is_typed():
-    typed = ["662 123 4567", "+52 662 123 4567", "5216621234567", "(662)123-45-67"]
-    assert {phone_normalise(text) for text in typed} == {"526621234567"}
-    assert phone_normalise("12345") is None
-    assert phone_normalise("+1 415 555 0100 2") is None
-
-
-def test_one_email_is_one_key_whatever_its_case():
-    assert email_normalise("  Vecina@Example.ORG ") == "vecina@example.org"
-    assert email_normalise("sin-arroba.example.org") is None
 
 
 def test_phases_go_forward_and_dates_never_back():

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from ruta.accounts.models import Role
 from ruta.budgeting import rules, services
@@ -212,6 +213,41 @@ def test_a_verified_contact_votes_once_whatever_case_it_is_typed_in(town, mailou
     assert Ballot.objects.filter(period=period).count() == 1
 
 
+def test_a_sub_address_of_a_mailbox_that_voted_is_told_it_already_voted(
+    town, mailoutbox
+):
+    period = voting(town)
+    vote(period, "votante+1@example.org", [1], mailoutbox)
+    with pytest.raises(ValidationError, match="ya se votó") as refused:
+        verified(period, "Votante+2@example.org", mailoutbox)
+    assert refused.value.code == "already_voted"
+    # The code itself went to the address as typed: the tag is the person's.
+    assert mailoutbox[-1].to == ["votante+2@example.org"]
+    assert Ballot.objects.filter(period=period).count() == 1
+
+
+def test_gmail_without_its_dots_or_as_googlemail_is_the_mailbox_that_voted(
+    town, mailoutbox
+):
+    period = voting(town)
+    vote(period, "ana.luz@gmail.com", [2], mailoutbox)
+    for again in ("analuz@gmail.com", "a.na.luz+2@googlemail.com"):
+        with pytest.raises(ValidationError, match="ya se votó"):
+            verified(period, again, mailoutbox)
+    assert Ballot.objects.filter(period=period).count() == 1
+
+
+def test_the_already_voted_answer_reads_in_english(town, mailoutbox):
+    period = voting(town)
+    vote(period, "votante+1@example.org", [1], mailoutbox)
+    with pytest.raises(ValidationError) as refused:
+        verified(period, "votante+2@example.org", mailoutbox)
+    with translation.override("en"):
+        (message,) = refused.value.messages  # worded when read
+    assert "already voted" in message
+    assert "ya se votó" not in message
+
+
 def test_the_vote_keeps_only_keyed_hashes_of_the_contact(town, mailoutbox):
     period = voting(town)
     vote(period, "votante.dos@example.org", [2], mailoutbox)
@@ -285,6 +321,31 @@ def test_codes_for_one_contact_are_limited_each_hour(town, mailoutbox, settings)
             actor=PUBLIC_VOTE,
         )
     assert len(mailoutbox) == limit
+
+
+def test_codes_for_one_contact_are_limited_each_day_however_it_is_spelled(
+    town, mailoutbox, settings
+):
+    settings.RUTA_BUDGETING_CODES_PER_CONTACT_PER_DAY = 2
+    period = voting(town)
+    for n in range(2):
+        services.vote_code_request(
+            period=period,
+            channel="email",
+            address=f"ocho+{n}@example.org",
+            client=f"10.3.3.{n}",
+            actor=PUBLIC_VOTE,
+        )
+    with pytest.raises(ValidationError, match="ya recibió hoy") as refused:
+        services.vote_code_request(
+            period=period,
+            channel="email",
+            address="ocho@example.org",
+            client="10.3.3.9",
+            actor=PUBLIC_VOTE,
+        )
+    assert refused.value.error_dict["address"][0].code == "recipient_limit"
+    assert len(mailoutbox) == 2
 
 
 def test_codes_from_one_connection_are_limited_each_hour(town, mailoutbox, settings):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from email import message_from_string, policy
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -14,7 +15,7 @@ from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.common import mail as outbox
-from ruta.common.models import MailState, OutboundMail
+from ruta.common.models import MailKind, MailState, OutboundMail
 from testkit.mailserver import Inbox, Refusing, mail_server_down
 
 
@@ -210,3 +211,89 @@ def test_nothing_but_the_sender_talks_to_a_mail_server():
         and ("smtplib" in path.read_text() or "get_connection(" in path.read_text())
     ]
     assert talking == []
+
+
+# ------------------------------------------------- urgent first, per mailbox
+
+
+def _confirm(to: str, body: str = "Enlace 1", purpose: str = "alerts.confirm"):
+    outbox.mail_send(
+        kind=MailKind.CONFIRMATION,
+        to=to,
+        subject="Confirme",
+        body=body,
+        purpose=purpose,
+    )
+
+
+@pytest.mark.django_db
+def test_a_code_is_sent_before_a_backlog_of_other_mail(server, settings):
+    settings.RUTA_EMAIL_PER_MINUTE = 2
+    for number in range(5):
+        _confirm(f"victima{number}@example.org")
+    _send(to="aviso@example.org")
+    outbox.mail_send(
+        kind=MailKind.CODE, to="votante@example.org", subject="Código", body="123456"
+    )
+    server.start()
+    assert outbox.mail_outbox_send().sent == 2
+    first = [to for (to,), _text in server.inbox.messages]
+    assert first[0] == "votante@example.org"
+    assert OutboundMail.objects.get(kind=MailKind.CODE).urgent
+
+
+def test_the_urgent_kinds_are_codes_and_sign_in_links():
+    assert {MailKind.CODE, MailKind.SIGN_IN} == outbox.URGENT_KINDS
+    assert MailKind.CONFIRMATION not in outbox.URGENT_KINDS
+
+
+@pytest.mark.django_db
+def test_a_mailbox_has_one_confirmation_waiting_however_its_address_is_spelled(
+    server,
+):
+    _confirm("victima+1@example.org", "Enlace 1")
+    _confirm("Victima+2@example.org", "Enlace 2")
+    _confirm("victima@example.org", "Otro asunto", purpose="grants.signup:7")
+    waiting = OutboundMail.objects.filter(purpose="alerts.confirm")
+    (one,) = waiting
+    assert one.recipients == ["Victima+2@example.org"]  # as the caller wrote it
+    assert b"Enlace 2" in bytes(one.content)
+    parsed = message_from_string(bytes(one.content).decode(), policy=policy.default)
+    assert parsed["Message-ID"] == one.message_id
+    assert OutboundMail.objects.count() == 2
+    server.start()
+    outbox.mail_outbox_send()
+    _confirm("victima+3@example.org", "Enlace 3")  # the last one went: a new one
+    assert OutboundMail.objects.filter(purpose="alerts.confirm").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_mailbox_gets_its_days_confirmations_and_no_more(server, settings):
+    settings.RUTA_EMAIL_CONFIRMATIONS_PER_DAY = 3
+    server.start()
+    for number in range(3):
+        _confirm(f"victima+{number}@gmail.com", purpose=f"form:{number}")
+        outbox.mail_outbox_send()
+    with pytest.raises(outbox.RecipientLimitReached):
+        _confirm("v.i.c.t.i.m.a@googlemail.com", purpose="form:9")
+    _confirm("otra@gmail.com", purpose="form:9")  # another mailbox: its own count
+    _send(to="victima@gmail.com")  # a notice to a known address is not counted
+    assert len(server.inbox.messages) == 3
+    day_after = timezone.now() + timedelta(days=1, minutes=1)
+    with mock.patch.object(outbox.timezone, "now", return_value=day_after):
+        _confirm("victima@gmail.com", purpose="form:10")
+
+
+@pytest.mark.django_db
+def test_the_mailbox_key_is_a_keyed_hash_erased_with_the_address(server, settings):
+    _confirm("victima@example.org")
+    stored = OutboundMail.objects.get()
+    assert "victima" not in stored.recipient_key
+    assert len(stored.recipient_key) == 64
+    server.start()
+    outbox.mail_outbox_send()
+    settings.RUTA_EMAIL_KEEP_DAYS = 1
+    later = timezone.now() + timedelta(days=2)
+    outbox.mail_retention_enforce(now=later)
+    stored.refresh_from_db()
+    assert (stored.recipient_key, stored.purpose, stored.recipients) == ("", "", [])

@@ -15,11 +15,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.accounts.permissions import Action, Scope, can, can_over_any
 from ruta.accounts.selectors import personal_data_read_log
 from ruta.grants.models import (
     Application,
     ApplicationDocument,
+    Call,
     Notice,
     Organization,
 )
@@ -29,16 +30,27 @@ from ruta.grants.selectors.pages import DueItem, dashboard, may_manage
 NOTICES_SHOWN = 50
 
 
+def administering_bodies() -> list[Scope]:
+    """Return the scope of every agency that administers a grants call."""
+    agencies = Call.objects.order_by().values_list("agency_id", flat=True).distinct()
+    return [Scope(agency_id=agency_id) for agency_id in agencies]
+
+
 def may_review(user: Any) -> bool:
-    """Return whether ``user`` reviews sign-ups: staff of an administering body."""
-    return can_anywhere(user, Action.VALIDATE)
+    """Return whether ``user`` reviews sign-ups: staff of an administering body.
+
+    A validator of an agency that administers a grants call (or of one above
+    it), or an administrator: a validator of any other agency has no part in
+    grants, and an organisation under review shows its CLUNI and contact.
+    """
+    return can_over_any(user, Action.VALIDATE, administering_bodies())
 
 
 def may_see_organization(user: Any, organization: Organization) -> bool:
     """Return whether ``user`` may open the organisation's page.
 
     Those who act for it, staff running a call it applied to, and staff who
-    review sign-ups (a validator anywhere) while it waits for review.
+    review sign-ups (``may_review``) while it waits for review.
     """
     if can(user, Action.VIEW_PERSONAL_DATA, organization):
         return True

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, is_system, person, service
-from ruta.accounts.permissions import Action, can_anywhere, require, require_anywhere
+from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Municipality
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
@@ -38,6 +39,7 @@ from ruta.grants.rules.requirements import (
     is_eligible_by_requirements,
     requirements_check,
 )
+from ruta.grants.selectors.organizations import may_review
 from ruta.grants.services.files import file_read
 
 # Applications whose coordinator still holds the project (§3.4 req. 13).
@@ -95,7 +97,7 @@ def organization_register(
         dnias=dnias.strip(),
         state_registry_folio=state_registry_folio.strip(),
         status=OrganizationStatus.APPROVED
-        if can_anywhere(actor, Action.VALIDATE)
+        if may_review(actor)
         else OrganizationStatus.PENDING,
         email_verified_at=None if is_system(actor) else timezone.now(),
         is_demo=is_demo,
@@ -121,7 +123,8 @@ def organization_standing_set(
     Staff of any administering body record it: it follows the organisation
     from call to call.
     """
-    require_anywhere(actor, Action.VALIDATE)
+    if not may_review(actor):
+        raise PermissionDenied(f"{actor} is not staff of an administering body")
     organization.past_calls_ok = past_calls_ok
     organization.fiscal_standing_ok = fiscal_standing_ok
     organization.save(update_fields=["past_calls_ok", "fiscal_standing_ok"])

@@ -22,6 +22,12 @@ from django.utils.translation import gettext_lazy
 from ruta.accounts.actors import Actor, SystemActor, service
 from ruta.accounts.models import Role, RoleAssignment, User, email_key
 from ruta.accounts.permissions import Action, NotPermitted
+from ruta.common.mail import (
+    RecipientLimitReached,
+    mail_send,
+    recipient_limit_refusal,
+)
+from ruta.common.models import MailKind
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
 from ruta.grants.models import Organization, OrganizationStatus
@@ -95,12 +101,20 @@ def organization_signup(
 
     The account is the representative's e-mail; it stays inactive, and the
     organisation ``unverified``, until the link the message carries is
-    followed (``organization_email_verify``). ``notify=False`` (the demo)
-    queues no message.
+    followed (``organization_email_verify``). The same sign-up again (its
+    RFC and e-mail) while it waits is that sign-up: its link is sent again,
+    replacing the message if it still waits in the queue, and nothing else
+    changes (not the password: the link activates the account as it was
+    made). ``notify=False`` (the demo) queues no message.
     """
+    login = email_key(representative_email)
+    waiting = _waiting_signup(rfc, login)
+    if waiting is not None:
+        if notify:
+            _verification_send(waiting, waiting.members.get(email=login), language)
+        return waiting
     rfc_value = _checked_rfc(rfc)
     cluni_value = _checked_cluni(cluni, rfc_value)
-    login = email_key(representative_email)
     if User.objects.filter(email=login).exists():
         raise refusal(
             _(
@@ -134,6 +148,19 @@ def organization_signup(
     return organization
 
 
+def _waiting_signup(rfc: str, login: str) -> Organization | None:
+    """Return the unverified sign-up of the RFC made with this e-mail, if any."""
+    check = rfc_check(rfc, holder=RfcHolder.COMPANY)
+    if check.error:
+        return None
+    return Organization.objects.filter(
+        rfc=check.value,
+        status=OrganizationStatus.UNVERIFIED,
+        representative_email=login,
+        members__email=login,
+    ).first()
+
+
 def _verification_send(organization: Organization, user: User, language: str) -> None:
     with translation.override(language):
         body = _(
@@ -150,7 +177,16 @@ def _verification_send(organization: Organization, user: User, language: str) ->
             "link": verify_link(organization.pk, user.pk),
         }
         subject = _("Verifique el correo de %(name)s") % {"name": organization.name}
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    try:
+        mail_send(
+            kind=MailKind.CONFIRMATION,
+            to=user.email,
+            subject=subject,
+            body=body,
+            purpose=f"grants.signup:{organization.pk}",
+        )
+    except RecipientLimitReached as full:
+        raise recipient_limit_refusal("representative_email") from full
 
 
 @service

@@ -26,6 +26,7 @@ from ruta.grants.services.signup import (
     organization_signup,
 )
 from ruta.grants.tokens import SALT, LinkRefused, verify_token
+from testkit.factories.catalog import AgencyFactory
 from testkit.grants import apply, company_rfc, make_call, user_with
 
 PASSWORD = "una-clave-bastante-larga"
@@ -152,6 +153,18 @@ def test_a_short_password_is_refused_and_nothing_is_written(db):
     assert not Organization.objects.exists()
 
 
+def test_the_same_sign_up_again_sends_its_link_again_and_changes_nothing(db):
+    first = _signup()
+    again = _signup(password="otra-clave-tambien-bastante-larga", name="Otro")
+    assert again.pk == first.pk
+    assert Organization.objects.get().name == "Comedor Comunitario 1"
+    assert User.objects.filter(email="rep1@example.org").count() == 1
+    assert [sent.to for sent in mail.outbox] == [["rep1@example.org"]] * 2
+    verified = organization_email_verify(token=_link_in_last_mail(), actor=VERIFY_LINK)
+    assert verified.status == OrganizationStatus.PENDING
+    assert _signs_in("rep1@example.org")  # with the password chosen first
+
+
 def _pending(n: int = 1) -> Organization:
     _signup(n)
     return organization_email_verify(token=_link_in_last_mail(), actor=VERIFY_LINK)
@@ -201,6 +214,64 @@ def test_a_rejection_needs_its_reason_and_only_staff_review(db):
     assert not rejected.may_apply
     with pytest.raises(ValidationError):
         organization_review(organization=rejected, approve=True, actor=staff)
+
+
+def test_a_validator_of_an_agency_running_no_call_may_not_review_an_organisation(db):
+    organization = _pending()
+    make_call()  # DIF Sonora administers a call; Conagua does not
+    conagua = user_with(
+        Role.VALIDATOR, AgencyFactory(code="conagua", name="Comisión Nacional del Agua")
+    )
+    with pytest.raises(PermissionDenied):
+        organization_review(organization=organization, approve=True, actor=conagua)
+    client = Client()
+    client.force_login(conagua)
+    assert client.get(reverse("grants:review")).status_code == 403
+    decided = client.post(
+        reverse("grants:review_decide", args=[organization.pk]),
+        {f"{organization.pk}-decision": "approve"},
+    )
+    assert decided.status_code == 403
+    page = client.get(organization.get_absolute_url())
+    assert page.status_code == 404
+    assert organization.cluni not in page.content.decode()
+    assert "osc1@example.org" not in page.content.decode()
+    organization.refresh_from_db()
+    assert organization.status == OrganizationStatus.PENDING
+
+
+def test_a_validator_above_the_administering_body_reviews_organisations(db):
+    organization = _pending()
+    secretariat = AgencyFactory(code="sdh", name="Secretaría de Desarrollo Humano")
+    make_call(agency=AgencyFactory(code="dif", name="DIF Sonora", parent=secretariat))
+    above = user_with(Role.VALIDATOR, secretariat)
+    client = Client()
+    client.force_login(above)
+    listing = client.get(reverse("grants:review")).content.decode()
+    assert organization.cluni in listing
+    approved = organization_review(organization=organization, approve=True, actor=above)
+    assert approved.status == OrganizationStatus.APPROVED
+
+
+def test_only_staff_of_an_administering_body_register_an_organisation_approved(db):
+    make_call()
+    conagua = user_with(Role.VALIDATOR, AgencyFactory(code="conagua"))
+    RoleAssignment.objects.create(user=conagua, role=Role.APPLICANT)
+    registered = services.organization_register(
+        name="Organización",
+        rfc=company_rfc(7),
+        legal_representative="Representante",
+        contact_email="o@example.org",
+        actor=conagua,
+    )
+    assert registered.status == OrganizationStatus.PENDING
+    with pytest.raises(PermissionDenied):
+        services.organization_standing_set(
+            organization=registered,
+            past_calls_ok=False,
+            fiscal_standing_ok=True,
+            actor=conagua,
+        )
 
 
 def test_an_unverified_organisation_is_not_reviewed(db):

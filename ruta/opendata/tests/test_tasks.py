@@ -6,6 +6,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.accounts.models import Role
 from ruta.common.published import data_published_notify
+from ruta.common.queue import queue_check
 from ruta.opendata.models import DatasetVersion
 from ruta.opendata.tasks import PUBLISH_QUEUE, PUBLISH_TASK, publish_task
 from ruta.works.models import WorkStatus
@@ -109,3 +110,31 @@ def test_the_worker_takes_the_open_data_queue(monkeypatch):
     call_command("worker", "--one-shot")
     (queues,) = [arg for arg in started[0] if arg.startswith("--queues=")]
     assert PUBLISH_QUEUE in queues.removeprefix("--queues=").split(",")
+
+
+def _worker(seconds_since_heartbeat: int) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) "
+            "VALUES (now() - make_interval(secs => %s)) RETURNING id",
+            [seconds_since_heartbeat],
+        )
+        return cursor.fetchone()[0]
+
+
+def test_a_publish_killed_with_its_worker_is_queued_again_and_taken(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        data_published_notify(what="works")
+    killed = _queued().get().pk
+    dead = _worker(seconds_since_heartbeat=45)
+    ProcrastinateJob.objects.filter(pk=killed).update(status="doing", worker_id=dead)
+    outcome = queue_check()
+    assert outcome.retried == [killed]
+    assert ProcrastinateJob.objects.get(pk=killed).status == "todo"
+    # Its lock is no longer held by a running job: the next worker takes it.
+    # (It is due from the retry's time, and a test transaction's now() stands
+    # at its start: the job is dated back to be due there.)
+    ProcrastinateJob.objects.filter(pk=killed).update(scheduled_at=None)
+    assert _next_job(_worker(seconds_since_heartbeat=0)) == killed

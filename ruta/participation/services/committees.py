@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pghistory
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +30,8 @@ from ruta.accounts.actors import Actor, service
 from ruta.accounts.invitations import INVITATION_DAYS, invitation_link
 from ruta.accounts.models import Role, RoleAssignment, User, email_key
 from ruta.accounts.permissions import Action, can, require
+from ruta.common.mail import mail_send
+from ruta.common.models import MailKind
 from ruta.common.refusals import refusal
 from ruta.participation import roster as rosters
 from ruta.participation.models import (
@@ -264,11 +264,12 @@ def _invitation_mail(member: CommitteeMember, user: User, created: bool) -> None
             "Entre con la cuenta que ya tiene (%(email)s); en «Mi mesa» está la "
             "vigilancia de la obra."
         ) % {"email": user.email}
-    send_mail(
-        _("Comité ciudadano de la obra %(id)s") % {"id": work.public_id},
-        f"{intro}\n\n{steps}\n",
-        settings.DEFAULT_FROM_EMAIL,
-        [user.email],
+    # A link to choose a password lets the member in: urgent, like a code.
+    mail_send(
+        kind=MailKind.SIGN_IN if created else MailKind.NOTICE,
+        to=user.email,
+        subject=_("Comité ciudadano de la obra %(id)s") % {"id": work.public_id},
+        body=f"{intro}\n\n{steps}\n",
     )
 
 
