@@ -26,7 +26,6 @@ from ruta.demo.grants import grants_rules_link
 from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.worklist import works_file_import
-from ruta.opengov.services import document_periods_remove
 from ruta.sources.findings import DocumentError
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import (
@@ -53,18 +52,6 @@ OCDS_SAMPLES = "ocds_mexico"
 # imported (the demo call runs by the imported rules), before the
 # demonstration it replaces is withdrawn.
 LINKS: dict[str, Callable[[SourceDocument], bool]] = {"call-rules": grants_rules_link}
-
-
-def _periods_released(document: SourceDocument) -> None:
-    document_periods_remove(document=document, actor=DEMO)
-
-
-# What a demonstration document of a kind must give up before the document
-# replacing it is imported: an action plan's period is reported once, so the
-# original's report of the same date finds it free.
-RELEASES: dict[str, Callable[[SourceDocument], None]] = {
-    "action-plan": _periods_released
-}
 
 
 @dataclass(frozen=True)
@@ -106,9 +93,10 @@ def seed_document_load(demonstration: Demonstration) -> DocumentLoaded:
 
     In one transaction, with the demonstration documents of the same name it
     replaces (an original replaces any; a demonstration an earlier version
-    of itself): what they hold that the import needs free released
-    (``RELEASES``), the document imported, the demo's records pointed at it
-    (``LINKS``), then they are withdrawn. A withdrawal the records refuse
+    of itself): the document imported (the domain's services let it take
+    over what a demonstration stated: an action plan's period, a stated
+    budget), the demo's records pointed at it (``LINKS``), then they are
+    withdrawn. A withdrawal the records refuse
     (``source_document_demonstration_withdraw``) undoes the import too.
     """
     original = find_seed(demonstration.seed)
@@ -122,9 +110,6 @@ def seed_document_load(demonstration: Demonstration) -> DocumentLoaded:
         stale = SourceDocument.objects.filter(
             is_demo=True, name=demonstration.file_name
         ).exclude(sha256=hashlib.sha256(path.read_bytes()).hexdigest())
-        release = RELEASES.get(demonstration.importer)
-        for earlier in stale if release else ():
-            release(earlier)
         result = importer.load(path=path, actor=DEMO)
         document = result.document
         if document is None:

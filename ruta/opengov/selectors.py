@@ -91,8 +91,16 @@ def plan_findings(plan: ActionPlan) -> list[FindingText]:
 
 
 def period_exists(*, key: str, as_of: date) -> bool:
-    """Return whether the plan of ``key`` already has a report as of ``as_of``."""
-    return ActionPlan.objects.filter(key=key, periods__as_of=as_of).exists()
+    """Return whether the plan of ``key`` already has a report as of ``as_of``.
+
+    A report a demonstration document holds does not count: the next
+    document reporting that date takes its place (``action_plan_report_write``).
+    """
+    return (
+        ReportingPeriod.objects.filter(plan__key=key, as_of=as_of)
+        .exclude(document__is_demo=True)
+        .exists()
+    )
 
 
 def names_withheld() -> bool:

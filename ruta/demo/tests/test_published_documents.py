@@ -15,7 +15,6 @@ from ruta.common import seeds
 from ruta.demo.documents import demonstration as demonstration_module
 from ruta.demo.documents.demonstration import DEMONSTRATIONS, MARK
 from ruta.demo.published import seed_document_load, seed_documents_load
-from ruta.opengov.services import document_periods_remove
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import (
     ImportStatus,
@@ -92,10 +91,8 @@ def test_an_original_found_later_replaces_its_demonstration(
     assert "replaced 1 demonstration document" in replaced.line()
 
 
-def test_a_published_documents_periods_are_never_removed(loaded):
+def test_a_published_document_is_never_withdrawn(loaded):
     document = SourceDocument.objects.get(name=ACTION_PLAN.file_name)
     document.is_demo = False
-    with pytest.raises(PermissionDenied):
-        document_periods_remove(document=document, actor=DEMO)
     with pytest.raises(PermissionDenied):
         source_document_demonstration_withdraw(document=document, actor=DEMO)

@@ -6,10 +6,7 @@ by each agency and published by the plan's coordinating unit;
 ``consultations`` the drafts put to consultation and their comments.
 """
 
-from ruta.opengov.services.actionplans import (
-    action_plan_report_write,
-    document_periods_remove,
-)
+from ruta.opengov.services.actionplans import action_plan_report_write
 from ruta.opengov.services.consultations import (
     COMMENT_MAX_CHARS,
     NAME_MAX_CHARS,
@@ -41,7 +38,6 @@ __all__ = [
     "ReportDraft",
     "action_plan_coordinator_set",
     "action_plan_report_write",
-    "document_periods_remove",
     "comment_answer",
     "comment_moderate",
     "comment_submit",

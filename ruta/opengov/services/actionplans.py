@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -50,24 +50,44 @@ def action_plan_report_write(
 ) -> ReportingPeriod:
     """Store ``plan``'s report as its period of ``as_of``; refuse a second one.
 
+    A period a demonstration document reported is taken over (``_period``).
+
     ``agencies`` maps each commitment's number to its catalog agency (None
     when the catalog lacks it); the actor must capture for every one, and
     only an administrator or an import may start a plan.
     """
     stored = _plan(plan, state, actor)
-    if stored.periods.filter(as_of=as_of).exists():
-        raise ValidationError(
-            _("El plan ya tiene un informe al %(date)s."),
-            code="period_exists",
-            params={"date": date_format(as_of, "DATE_FORMAT")},
-        )
-    period = ReportingPeriod.objects.create(plan=stored, as_of=as_of, document=document)
+    period = _period(stored, as_of, document)
     for printed in plan.commitments:
         agency = agencies.get(printed.number)
         require(actor, Action.CAPTURE, Scope(agency_id=agency.pk if agency else None))
         commitment = _commitment(stored, printed, agency)
         _report(commitment, period, printed)
     return period
+
+
+def _period(
+    plan: ActionPlan, as_of: date, document: SourceDocument | None
+) -> ReportingPeriod:
+    """Return the period ``document`` reports: new, or one a demonstration held.
+
+    A demonstration document (``SourceDocument.is_demo``) stands in for a
+    published report until one reporting the same date comes: that one takes
+    the period over, its reports rewritten from it, so the date is never
+    reported twice. Any other period of that date refuses a second report.
+    """
+    held = plan.periods.filter(as_of=as_of).select_related("document").first()
+    if held is None:
+        return ReportingPeriod.objects.create(plan=plan, as_of=as_of, document=document)
+    if held.document is None or not held.document.is_demo or held.document == document:
+        raise ValidationError(
+            _("El plan ya tiene un informe al %(date)s."),
+            code="period_exists",
+            params={"date": date_format(as_of, "DATE_FORMAT")},
+        )
+    held.document = document
+    held.save(update_fields=["document"])
+    return held
 
 
 def _plan(plan: PrintedPlan, state: State | None, actor: Actor) -> ActionPlan:
@@ -115,17 +135,22 @@ def _commitment(
 def _report(
     commitment: Commitment, period: ReportingPeriod, printed: PrintedCommitment
 ) -> CommitmentReport:
-    report = CommitmentReport.objects.create(
+    report, created = CommitmentReport.objects.update_or_create(
         commitment=commitment,
         period=period,
-        progress_pct=printed.progress_pct,
-        progress_text=printed.progress_text,
-        next_step=printed.next_step,
-        evidence_links=list(printed.evidence_links),
-        section_title=printed.section_title[:300],
-        section_agency=printed.section_agency[:300],
-        line=printed.section_line,
+        defaults={
+            "progress_pct": printed.progress_pct,
+            "progress_text": printed.progress_text,
+            "next_step": printed.next_step,
+            "evidence_links": list(printed.evidence_links),
+            "section_title": printed.section_title[:300],
+            "section_agency": printed.section_agency[:300],
+            "line": printed.section_line,
+        },
     )
+    if not created:  # a demonstration's, taken over: its activities and answers go
+        report.activities.all().delete()
+        report.answers.all().delete()
     for position, activity in enumerate(printed.activities, 1):
         _activity(report, position, activity)
     indicators: dict[tuple[str, str], QuestionnaireIndicator] = {}
@@ -167,21 +192,3 @@ def _activity(
         )
         for number, step in enumerate(printed.steps, 1)
     )
-
-
-@service
-def document_periods_remove(*, document: SourceDocument, actor: Actor) -> int:
-    """Remove the reporting periods demonstration ``document`` reported.
-
-    The original of the same report replaces it (``ruta load-demo``) and
-    reports the same periods; a period reported twice would publish every
-    figure twice. The periods' reports, activities and answers go with them;
-    the plan, its commitments and the periods reported on the site stay.
-    As starting a plan, only an administrator or an import may. Return the
-    periods removed.
-    """
-    if not document.is_demo:
-        raise PermissionDenied("only a demonstration document's periods are removed")
-    require(actor, Action.CAPTURE, Scope())
-    _, removed = ReportingPeriod.objects.filter(document=document).delete()
-    return removed.get(ReportingPeriod._meta.label, 0)

@@ -342,7 +342,11 @@ def stated_budget_record(
     stated: StatedBudgetLine,
     actor: Actor,
 ) -> StatedBudget:
-    """Keep the authorised budget ``document`` states for ``agency``'s year."""
+    """Keep the authorised budget ``document`` states for ``agency``'s year.
+
+    What a demonstration document (``SourceDocument.is_demo``) stated for
+    that year stood in for a published statement: this one replaces it.
+    """
     require(actor, Action.CAPTURE, agency)
     if stated.amount < 0:
         raise ValidationError(
@@ -351,6 +355,9 @@ def stated_budget_record(
             params={"line": stated.source_line},
         )
     with audited(actor, "stated_budget_record", document=document.sha256):
+        StatedBudget.objects.filter(
+            fiscal_year=fiscal_year, agency=agency, source_document__is_demo=True
+        ).exclude(source_document=document).delete()
         budget, _created = StatedBudget.objects.update_or_create(
             source_document=document,
             source_line=stated.source_line,
