@@ -23,10 +23,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from decimal import Decimal
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -34,48 +31,18 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
-from django.utils import timezone
-from testkit.documents.cecop_report import render_report
-from testkit.documents.cecop_samples import sample_report
-from testkit.documents.poa_samples import sample_forms
-from testkit.documents.tmm_f004 import render
 
-from ruta.accounts.actors import DEMO
 from ruta.accounts.models import User
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
-from ruta.catalog.models import Agency, State
-from ruta.demo.alerts import alerts_demo_load
-from ruta.demo.budgeting import budgeting_demo_load
-from ruta.demo.cycles import DEMO_CAPTURE_EMAIL, DEMO_VALIDATOR_EMAIL, cycles_demo_load
+from ruta.demo.cycles import DEMO_CAPTURE_EMAIL, DEMO_VALIDATOR_EMAIL
 from ruta.demo.grants import (
     DEMO_ORGANIZATION_EMAIL,
-    grants_demo_load,
-    grants_open_demo_load,
-    supervision_demo_load,
 )
-from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
-from ruta.demo.modifications import modifications_demo_load
+from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
     demo_committee_member_ensure,
-    oversight_demo_load,
 )
-from ruta.demo.problems import problems_demo_load
-from ruta.demo.statements import statements_demo_load
-from ruta.demo.voice import voice_demo_load
-from ruta.ingest.importers import IMPORTERS
-from ruta.opengov.models import CommentDecision
-from ruta.opengov.records import PrintedCommitment, PrintedPlan
-from ruta.opengov.services import action_plan_report_write
-from ruta.opengov.services.consultations import (
-    PUBLIC_COMMENTER,
-    comment_answer,
-    comment_moderate,
-    comment_submit,
-    draft_close,
-    draft_create,
-)
+from ruta.demo.site import demo_site_load
 from ruta.sources.figures import figure_names_of
 from ruta.sources.models import PublishedRow
 from testkit.world import constraints_settled
@@ -147,132 +114,18 @@ DELIBERATE = {"opendata:dataset": {"in_execution", "handed_over"}}
 # ------------------------------------------------------------- the world
 
 
-def _project_documents(folder: Path) -> None:
-    """Import the project's own CECOP report and TMM-F004 forms (no seed needed).
-
-    They stand for the seeds ``ruta load-demo`` imports when they are beside
-    the checkout: the report's tables and findings, the POA year the cycles
-    open after the forms' year.
-    """
-    report = folder / "informe-cecop.txt"
-    report.write_text(render_report(sample_report()), encoding="utf-8")
-    IMPORTERS["cecop-report"].load(path=report, actor=DEMO)
-    forms = folder / "formas-tmm-f004.txt"
-    forms.write_text(render(sample_forms()), encoding="utf-8")
-    IMPORTERS["poa"].load(path=forms, actor=DEMO)
-
-
-def _action_plan() -> None:
-    """Store an action plan's first report, as its seed's import would.
-
-    One commitment of Guanajuato's SICOM, which the cycles then report in
-    two more periods and publish.
-    """
-    printed = PrintedPlan(
-        title="Plan de Acción Local de Gobierno Abierto de demostración",
-        state="GUANAJUATO",
-        commitments=(
-            PrintedCommitment(
-                number=1,
-                name="Guanajuato Construye: plataforma de obra pública",
-                agency="SICOM",
-                line=1,
-                progress_pct=Decimal("50"),
-                progress_text="Plataforma publicada.",
-            ),
-        ),
-    )
-    action_plan_report_write(
-        plan=printed,
-        as_of=date(2020, 2, 29),
-        document=None,
-        state=State.objects.get(code="11"),
-        agencies={1: Agency.objects.get(code="guanajuato-sicom")},
-        actor=DEMO,
-    )
-
-
-DRAFT = (
-    "Artículo 1. Este reglamento ordena la consulta de las obras públicas.\n"
-    "Las dependencias publican sus obras.\n"
-    "Artículo 2. Los comités ciudadanos vigilan las obras."
-)
-
-
-def _consultations() -> None:
-    """Put two drafts of the CECOP to consultation, as its staff would.
-
-    One open, with a comment to moderate and one to answer; one closed, its
-    comment answered, so its report is final.
-    """
-    capture = User.objects.get(email=DEMO_CAPTURE_EMAIL)
-    validator = User.objects.get(email=DEMO_VALIDATOR_EMAIL)
-    today = timezone.localdate()
-    drafts = {
-        slug: draft_create(
-            agency=Agency.objects.get(code="sonora-cecop"),
-            slug=f"reglamento-{slug}",
-            title=f"Reglamento de obras ({slug})",
-            text=DRAFT,
-            opens_on=today + timedelta(days=opens),
-            closes_on=today + timedelta(days=closes),
-            actor=capture,
-        )
-        for slug, opens, closes in (("abierta", -10, 30), ("cerrada", -60, -30))
-    }
-
-    def comment(slug: str, anchor: str, on: date) -> Any:
-        return comment_submit(
-            draft=drafts[slug],
-            anchor=anchor,
-            body="Que se publiquen también las fotos de cada obra.",
-            author_name="Persona de demostración",
-            today=on,
-            actor=PUBLIC_COMMENTER,
-        )
-
-    comment("abierta", "art-1", today)  # waits for moderation
-    published = comment("abierta", "art-1-p-2", today)
-    comment_moderate(comment=published, publish=True, actor=validator)
-    answered = comment("cerrada", "art-1-p-1", today - timedelta(days=40))
-    comment_moderate(comment=answered, publish=True, actor=validator)
-    comment_answer(
-        comment=answered,
-        decision=CommentDecision.ACCEPTED,
-        answer="Se agrega al artículo 1.",
-        actor=capture,
-    )
-    draft_close(draft=drafts["cerrada"], actor=validator)
-
-
-def demo_site_load(folder: Path) -> None:
-    """Write the demo as ``ruta load-demo`` does, with the project's documents."""
-    catalog_load(read_catalog())
-    demo_load()
-    oversight_demo_load()
-    grants_demo_load()
-    grants_open_demo_load()
-    supervision_demo_load()
-    modifications_demo_load()
-    statements_demo_load()
-    problems_demo_load()
-    alerts_demo_load()
-    budgeting_demo_load()
-    _project_documents(folder)
-    _action_plan()
-    cycles_demo_load()
-    _consultations()
-    voice_demo_load()
+def demo_site_ready() -> None:
+    """Write the demo as ``ruta load-demo`` does, and its people's accounts."""
+    demo_site_load()
     demo_admin_ensure()
     demo_committee_member_ensure()
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[None]:
+def demo_site(django_db_setup, django_db_blocker) -> Iterator[None]:
     """The demo's world, built once for the module and rolled back after it."""
-    folder = tmp_path_factory.mktemp("documents")
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_site_load(folder)
+        demo_site_ready()
         constraints_settled()
         yield
         transaction.set_rollback(True)

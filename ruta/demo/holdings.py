@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from ruta.datarequests.models import DataRequest
 from ruta.grants.models import Call
 from ruta.indicators.models import IndicatorCard
-from ruta.opengov.models import ActionPlan, Commitment
+from ruta.opengov.models import ActionPlan, Commitment, DraftRegulation
+from ruta.participation.models import Committee
 from ruta.programs.models import Goal, UnitProgram
 from ruta.sources.models import SourceDocument
 from ruta.works.models import ContractingContract, ContractingProcess, Work
@@ -40,5 +42,8 @@ def demo_holdings() -> list[str]:
         f"({documents['demo']} of them demonstration documents).",
         f"OCDS contracting processes: {ContractingProcess.objects.count()}, "
         f"contracts: {ContractingContract.objects.count()}.",
-        f"Grant calls: {Call.objects.count()}.",
+        f"Grant calls: {Call.objects.count()}; consultations on draft "
+        f"regulations: {DraftRegulation.objects.count()}; data requests: "
+        f"{DataRequest.objects.count()}; citizens' committees: "
+        f"{Committee.objects.count()}.",
     ]

@@ -44,6 +44,10 @@ class DraftRegulation(models.Model):
     closes_on = models.DateField(_("fin de la consulta"))
     closed_at = models.DateTimeField(_("cerrada el"), null=True, blank=True)
     created = models.DateTimeField(_("registrado"), auto_now_add=True)
+    # A consultation the demo opened with its demonstration accounts.
+    is_demo = models.BooleanField(
+        _("datos de demostración"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["-opens_on", "title"]

@@ -44,9 +44,13 @@ def draft_create(
     opens_on: date,
     closes_on: date,
     summary: str = "",
+    is_demo: bool = False,
     actor: Actor,
 ) -> DraftRegulation:
-    """Put a draft regulation to consultation with its first version."""
+    """Put a draft regulation to consultation with its first version.
+
+    ``is_demo`` marks a consultation the demo opens.
+    """
     draft = DraftRegulation(
         agency=agency,
         slug=slug,
@@ -54,6 +58,7 @@ def draft_create(
         summary=summary.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
+        is_demo=is_demo,
     )
     require(actor, Action.CAPTURE, draft)
     if closes_on < opens_on:

@@ -13,41 +13,24 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import translation
 
-from ruta.accounts.actors import DEMO, audited
-from ruta.catalog.datafiles import CatalogFileError, read_catalog
-from ruta.catalog.loader import catalog_load
+from ruta.catalog.datafiles import CatalogFileError
 from ruta.common.published import data_published_notify
-from ruta.demo.alerts import alerts_demo_load
-from ruta.demo.budgeting import budgeting_demo_load
 from ruta.demo.cycles import (
     DEMO_CAPTURE_EMAIL,
     DEMO_VALIDATOR_EMAIL,
-    cycles_demo_load,
     demo_staff_passwords,
 )
 from ruta.demo.grants import (
     DEMO_ORGANIZATION_EMAIL,
     demo_organization_ensure,
-    grants_demo_load,
-    grants_open_demo_load,
-    supervision_demo_load,
 )
 from ruta.demo.holdings import demo_holdings
-from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure, demo_load
-from ruta.demo.modifications import modifications_demo_load
+from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
     demo_committee_member_ensure,
-    oversight_demo_load,
 )
-from ruta.demo.problems import problems_demo_load
-from ruta.demo.published import (
-    federal_works_import,
-    ocds_samples_import,
-    seed_documents_load,
-)
-from ruta.demo.statements import statements_demo_load
-from ruta.demo.voice import voice_demo_load
+from ruta.demo.site import demo_site_load
 from ruta.sources.findings import DocumentError
 
 
@@ -61,66 +44,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         try:
-            with audited(DEMO, "load_demo"):
-                catalog_load(read_catalog())
-            summary = demo_load()
-            oversight = oversight_demo_load()
-            grant_applications = grants_demo_load()
-            signed_up = grants_open_demo_load()
-            visits = supervision_demo_load()
-            modifications = modifications_demo_load()
-            statements = statements_demo_load()
-            problem_reports = problems_demo_load()
-            followers = alerts_demo_load()
-            budgets = budgeting_demo_load()
-        except (CatalogFileError, ValidationError) as error:
-            raise CommandError(f"Nothing was loaded. {error}") from error
+            lines = demo_site_load()
+        except (CatalogFileError, DocumentError, ValidationError) as error:
+            raise CommandError(
+                f"Loading stopped: {error}. What was loaded before it stays; "
+                "load the demo again once it is fixed."
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded in {time.perf_counter() - started:.1f} s: "
-                f"{summary.works} works, {summary.funding} funding rows, "
-                f"{summary.progress} progress entries, {summary.contracts} "
-                f"contracts, {summary.payments} payments, "
-                f"{summary.committees} committees with "
-                f"{summary.members} members ({oversight.workshops} workshops, "
-                f"{oversight.visits} oversight visits, {oversight.acts} handover "
-                f"acts), {summary.aids} aids, "
-                f"{grant_applications} grant applications, "
-                f"{signed_up} organisations signed up to the open call, "
-                f"{visits} supervision visits, "
-                f"{modifications} budget modifications, "
-                f"{statements} budget statements, "
-                f"{problem_reports} problem reports, "
-                f"{followers} followers of the first reported work, "
-                f"{budgets} participatory budgets "
-                "(zero means already loaded)."
+                f"Demo loaded in {time.perf_counter() - started:.1f} s: {lines[0]}"
             )
         )
-        try:
-            loaded = seed_documents_load()
-            federal = federal_works_import()
-        except DocumentError as error:
-            raise CommandError(
-                f"Loading stopped at a published document: {error}. What was "
-                "loaded before it stays; load the demo again once it is fixed."
-            ) from error
-        for document in loaded:
-            self.stdout.write(document.line())
-        for line in federal:
+        for line in lines[1:]:
             self.stdout.write(line)
-        for line in ocds_samples_import():
-            self.stdout.write(line)
-        try:
-            cycles = cycles_demo_load()
-        except ValidationError as error:
-            raise CommandError(
-                f"The staff's cycles were not loaded. {error}"
-            ) from error
-        self.stdout.write(
-            f"Staff's yearly cycles: {cycles} (zero: already in place; what "
-            "the demo holds is counted below)."
-        )
-        self.stdout.write(voice_demo_load().line())
         self.stdout.write("The demo now holds:")
         for line in demo_holdings():
             self.stdout.write(f"  {line}")
