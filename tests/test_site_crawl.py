@@ -24,10 +24,12 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from io import StringIO
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
@@ -37,12 +39,10 @@ from ruta.demo.cycles import DEMO_CAPTURE_EMAIL, DEMO_VALIDATOR_EMAIL
 from ruta.demo.grants import (
     DEMO_ORGANIZATION_EMAIL,
 )
-from ruta.demo.load import DEMO_ADMIN_EMAIL, demo_admin_ensure
+from ruta.demo.load import DEMO_ADMIN_EMAIL
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
-    demo_committee_member_ensure,
 )
-from ruta.demo.site import demo_site_load
 from ruta.sources.figures import figure_names_of
 from ruta.sources.models import PublishedRow
 from testkit.world import constraints_settled
@@ -114,20 +114,23 @@ DELIBERATE = {"opendata:dataset": {"in_execution", "handed_over"}}
 # ------------------------------------------------------------- the world
 
 
-def demo_site_ready() -> None:
-    """Write the demo as ``ruta load-demo`` does, and its people's accounts."""
-    demo_site_load()
-    demo_admin_ensure()
-    demo_committee_member_ensure()
+def demo_site_ready() -> str:
+    """Write the demo with ``ruta load-demo``; return what it said."""
+    said = StringIO()
+    call_command("load_demo", stdout=said)
+    return said.getvalue()
 
 
 @pytest.fixture(scope="module")
-def demo_site(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The demo's world, built once for the module and rolled back after it."""
+def demo_site(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The demo's world, built once for the module and rolled back after it.
+
+    Yield what ``ruta load-demo`` said when it built it.
+    """
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_site_ready()
+        said = demo_site_ready()
         constraints_settled()
-        yield
+        yield said
         transaction.set_rollback(True)
 
 
@@ -410,3 +413,39 @@ def test_every_figure_of_the_documents_read_has_a_name(demo_site, db):
         if names:  # a works list's figures are the file's own headers
             unnamed |= {(kind, key) for key in values if key not in names}
     assert unnamed == set()
+
+
+# ------------------------------------------------------------- what it shows
+
+HELD = re.compile(r"^  (?P<part>[^:]+): (?P<figure>[\d,]+)", re.MULTILINE)
+
+
+def _held(said: str, part: str) -> int:
+    """Return the figure ``ruta load-demo`` gave for ``part`` of what it holds."""
+    figures = {m["part"]: m["figure"] for m in HELD.finditer(said)}
+    return int(figures[part].replace(",", ""))
+
+
+def test_load_demo_says_what_it_holds_and_misses_nothing(demo_site):
+    said = demo_site
+    assert "not found" not in said
+    assert "demonstration document in the layout of" in said
+    assert _held(said, "Indicator cards") >= 4
+    assert _held(said, "Open-government action plans") >= 1
+    assert _held(said, "Published documents") >= 5
+    assert _held(said, "OCDS contracting processes") >= 1
+
+
+def test_the_api_shows_every_part_of_the_mission(demo_site, client):
+    assert len(client.get("/api/v1/indicators/cards").json()) >= 4
+    goals = client.get("/api/v1/programs/goals", {"page_size": 100}).json()
+    assert len(goals["items"]) >= 40
+    documents = client.get("/api/v1/documents/", {"page_size": 100}).json()
+    assert len(documents["items"]) >= 5
+    processes = client.get("/api/v1/contracting/", {"page_size": 100}).json()
+    assert any(process["contracts"] for process in processes["items"])
+    years = client.get("/api/v1/works/aggregates", {"by": "year"}).json()
+    assert len({row["keys"]["year"] for row in years}) > 1
+    report = client.get("/api/v1/reports/annual/CECOP/2024").json()
+    assert report["document"] is not None
+    assert report["findings"]
