@@ -54,6 +54,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_CODE = (
     "ruta/common/auditindex.py",
     "ruta/common/dbroles.py",
+    "ruta/common/scratch.py",
+    "ruta/ingest/loaders/worklist_chunks.py",
+    "ruta/works/services/staged.py",
     "ruta/common/statementkeys.py",
     "ruta/common/versioning.py",
 )

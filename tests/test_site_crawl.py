@@ -36,6 +36,7 @@ from django.urls import Resolver404, resolve
 
 from ruta.accounts.models import User
 from ruta.demo.cycles import DEMO_CAPTURE_EMAIL, DEMO_VALIDATOR_EMAIL
+from ruta.demo.documents.demonstration import DEMONSTRATIONS
 from ruta.demo.grants import (
     DEMO_ORGANIZATION_EMAIL,
 )
@@ -429,7 +430,10 @@ def _held(said: str, part: str) -> int:
 def test_load_demo_says_what_it_holds_and_misses_nothing(demo_site):
     said = demo_site
     assert "not found" not in said
-    assert "demonstration document in the layout of" in said
+    documents = said.count("(the original document") + said.count(
+        "(a demonstration document in the layout of"
+    )
+    assert documents == len(DEMONSTRATIONS)
     assert _held(said, "Indicator cards") >= 4
     assert _held(said, "Open-government action plans") >= 1
     assert _held(said, "Published documents") >= 5

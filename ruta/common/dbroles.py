@@ -14,7 +14,9 @@ truncate the tables, rewrite a context or, as a superuser, stop triggers with
   really changed, and ``ruta_audit_event_record``, for the manual events the
   models declare; contexts only by ``_pgh_attach_context()``;
 - never TRUNCATEs, and creates no temporary table (one named like an event
-  table would catch the triggers' writes);
+  table would catch the triggers' writes): an import's temporary tables are
+  made by the owner's functions, each creating only the tables it declares
+  (``ruta.common.scratch``);
 - has no right at all on a table whose comment starts ``ruta:owner-only``
   (such as the notes of the works' funding check), which only functions
   running with the owner's rights write;
@@ -44,6 +46,7 @@ from ruta.common.eventwriters import (
     key_guards_install,
     record_procedure_install,
 )
+from ruta.common.scratch import scratch_install
 from ruta.common.versioning import version_triggers_install
 
 OWNER_ONLY_MARK = "ruta:owner-only"
@@ -209,7 +212,8 @@ def database_roles_apply(connection: BaseDatabaseWrapper, *, app_role: str) -> N
 
 
 def after_migrate(*, using: str, **kwargs: object) -> None:
-    """After ``migrate``: the audit index, the triggers; as the owner, the grants."""
+    """After ``migrate``: the audit index, the triggers, the imports' scratch
+    functions; as the owner, the grants."""
     from django.conf import settings
     from django.db import connections
 
@@ -217,6 +221,7 @@ def after_migrate(*, using: str, **kwargs: object) -> None:
     audit_index_install(connection)
     triggers_harden(connection)
     version_triggers_install(connection)
+    scratch_install(connection)
     app_role = settings.DATABASES["default"].get("USER")
     owner = settings.DATABASES.get("owner")
     if using == "owner" and owner and app_role and app_role != owner.get("USER"):

@@ -48,3 +48,5 @@ class IngestConfig(AppConfig):
         queue_sweep_register("imports", import_jobs_interrupted_close)
         for module in FINDING_MODULES:
             import_module(module)
+        # Declares the import's temporary tables, installed after migrate.
+        import_module("ruta.ingest.loaders.worklist_chunks")

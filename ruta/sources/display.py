@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ruta.sources import findings
 from ruta.sources.findings import kind_of, stored
 
 SAY = gettext  # how pages say a finding's marked sentences
@@ -87,33 +88,11 @@ _PLACES: tuple[tuple[re.Pattern[str], Promise], ...] = (
 )
 # A place in a document read from a PDF ends with its page.
 _PAGE = re.compile(r"(?P<place>.+), page (?P<page>\d+)")
-# The report's tables by the reader's names for them (``ruta.ingest.cecop``).
-_TABLES: tuple[tuple[re.Pattern[str], Promise], ...] = (
-    (re.compile(r"tsam_by_subprogram"), _("obras de TSAM por subprograma")),
-    (re.compile(r"tsam_by_region"), _("obras de TSAM por región")),
-    (re.compile(r"gse_by_subprogram"), _("obras de GSE por subprograma")),
-    (re.compile(r"gse_by_region"), _("obras de GSE por región")),
-    (re.compile(r"drought_aid"), _("ayudas prioritarias a municipios")),
-    (re.compile(r"aid_by_concept"), _("ayudas diversas por concepto")),
-    (
-        re.compile(r"indicator_results_(?P<number>\d+)"),
-        _("resultados de indicadores, tabla %(number)s"),
-    ),
-    (re.compile(r"semaphore_summary"), _("resumen del semáforo")),
-    (
-        re.compile(r"indicator_card_(?P<number>\d+)"),
-        _("cédula de indicador %(number)s"),
-    ),
-)
 
 
 def table_name(table_id: str) -> str:
     """Return what a page calls a report's table; its id if it is not the report's."""
-    for pattern, text in _TABLES:
-        match = pattern.fullmatch(table_id)
-        if match:
-            return text % match.groupdict() if match.groupdict() else str(text)
-    return table_id
+    return findings.table_name(table_id, SAY)
 
 
 def place_text(where: str) -> str | None:

@@ -15,6 +15,7 @@ finding again in their own language by passing ``gettext`` as ``say``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -36,6 +37,37 @@ def sentence(text: str) -> str:
     ``makemessages --keyword=sentence`` finds it; named placeholders only.
     """
     return text
+
+
+# The CECOP report's tables by the reader's names for them
+# (``ruta.ingest.cecop``), as findings and pages call them.
+_TABLE_NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"tsam_by_subprogram"), sentence("obras de TSAM por subprograma")),
+    (re.compile(r"tsam_by_region"), sentence("obras de TSAM por región")),
+    (re.compile(r"gse_by_subprogram"), sentence("obras de GSE por subprograma")),
+    (re.compile(r"gse_by_region"), sentence("obras de GSE por región")),
+    (re.compile(r"drought_aid"), sentence("ayudas prioritarias a municipios")),
+    (re.compile(r"aid_by_concept"), sentence("ayudas diversas por concepto")),
+    (
+        re.compile(r"indicator_results_(?P<number>\d+)"),
+        sentence("resultados de indicadores, tabla %(number)s"),
+    ),
+    (re.compile(r"semaphore_summary"), sentence("resumen del semáforo")),
+    (
+        re.compile(r"indicator_card_(?P<number>\d+)"),
+        sentence("cédula de indicador %(number)s"),
+    ),
+)
+
+
+def table_name(table_id: str, say: Say) -> str:
+    """Return what a page calls a report's table; its id if it is not the report's."""
+    for pattern, text in _TABLE_NAMES:
+        match = pattern.fullmatch(table_id)
+        if match:
+            groups = match.groupdict()
+            return say(text) % groups if groups else say(text)
+    return table_id
 
 
 def unchanged(text: str) -> str:

@@ -13,6 +13,8 @@ class WorksConfig(AppConfig):
 
         for task in DESK_TASKS:
             desk_task_register(task)
+        # Declares the import's temporary tables, installed after migrate.
+        import ruta.works.services.staged  # noqa: F401
         from ruta.accounts.personal import (
             PersonalDataModel,
             PersonalField,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import random
 import unicodedata
 
+from ruta.common.text import strip_accents
+
 # What a scan confuses a letter with (upper and lower case alike).
 LOOKALIKE = {"A": "J", "C": "Z", "E": "F", "I": "L", "O": "Q", "U": "J", "N": "M"}
 LOOKALIKE |= {"R": "B", "S": "Z", "T": "I", "L": "I", "M": "N", "D": "O"}
@@ -30,9 +32,7 @@ def misspell(text: str, rng: random.Random) -> str:
 
 def _bare(word: str) -> str:
     """Return ``word`` without its accents."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", kept)
+    return unicodedata.normalize("NFC", strip_accents(word))
 
 
 def _lose_accents(word: str, rng: random.Random) -> str:

@@ -31,7 +31,15 @@ from ruta.ingest.cecop.model import (
     Subject,
 )
 from ruta.ingest.cecop.wording import fmt, joined, rows_span
-from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
+from ruta.sources.findings import (
+    Finding,
+    Say,
+    Values,
+    figure,
+    finding_kind,
+    sentence,
+    table_name,
+)
 
 _GSE_WORKS_METHOD = re.compile(r"OBRAS EJECUTADAS DE MANERA DIRECTA.*GESTION")
 _COMMITTEES_METHOD = re.compile(r"COMITES\s*/\s*TOTAL DE OBRAS")
@@ -381,7 +389,9 @@ def _matches(value: Decimal, published: Figure) -> bool:
 def _source(values: Values, say: Say, suffix: str = "") -> str:
     """Return what a recomputed value comes from, as the report prints it."""
     data = {
-        "tables": values[f"tables{suffix}"],
+        "tables": " + ".join(
+            table_name(table, say) for table in values[f"tables{suffix}"].split(" + ")
+        ),
         "works": figure(values.get(f"works{suffix}", ""), say),
         "committees": figure(values.get("committees", ""), say),
         "line": values.get("line", ""),
@@ -389,11 +399,10 @@ def _source(values: Values, say: Say, suffix: str = "") -> str:
     if "committees" in values:
         text = sentence(
             "%(committees)s comités de la línea %(line)s del texto / %(works)s "
-            "obras en %(tables)s × 100"
+            "obras (%(tables)s) × 100"
         )
-    else:
-        text = sentence("obras en %(tables)s")
-    return say(text) % data
+        return say(text) % data
+    return data["tables"]
 
 
 @finding_kind(

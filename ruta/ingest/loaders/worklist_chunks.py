@@ -26,6 +26,7 @@ from django.db import connection
 
 from ruta.accounts.actors import audited
 from ruta.common.readahead import Reading, read_ahead, read_apart
+from ruta.common.scratch import ScratchSet, ScratchTable
 from ruta.ingest.loaders.worklist_records import imported_work, public_id_of, unit_of
 from ruta.ingest.worklist import (
     Geography,
@@ -229,15 +230,20 @@ class RepeatedKeysTable:
     """
 
     TABLE = "worklist_import_keys"
+    SCRATCH = ScratchSet(
+        "ruta_worklist_import_keys_open",
+        (
+            ScratchTable(
+                TABLE,
+                "row_number integer, key text, figures text",
+                indexes=("key, row_number", "row_number"),
+            ),
+        ),
+    )
 
     def __init__(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {self.TABLE} (row_number integer, "
-                "key text, figures text) ON COMMIT DROP"
-            )
-            cursor.execute(f"CREATE INDEX ON {self.TABLE} (key, row_number)")
-            cursor.execute(f"CREATE INDEX ON {self.TABLE} (row_number)")
+            self.SCRATCH.open(cursor)
 
     def repeated(self, keys: Sequence[KeyedRow]) -> list[tuple[int, int, Finding]]:
         """Add ``keys`` (one chunk's, in order); return the findings of repeats."""
@@ -272,9 +278,9 @@ class RepeatedKeysTable:
         ]
 
     def drop(self) -> None:
-        """Drop the table: the import is done with it."""
+        """Empty the table: the import is done with it (it goes at commit)."""
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE {self.TABLE}")
+            self.SCRATCH.empty(cursor)
 
 
 def _repeated(row: KeyedRow, first: int, same: bool) -> tuple[int, int, Finding]:

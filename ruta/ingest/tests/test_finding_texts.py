@@ -58,9 +58,10 @@ def test_percent_result_keeps_both_ratios():
     line = DOCUMENT.line_of("total de 671 comités ciudadanos")
     assert texts("es-mx")[10].message.endswith(
         "se publicó 87%, pero las cifras del propio informe dan 109.64% (671 "
-        f"comités de la línea {line} del texto / 612 obras en tsam_by_subprogram × "
-        f"100) o 102.29% (671 comités de la línea {line} del texto / 656 obras en "
-        "tsam_by_subprogram + gse_by_subprogram × 100)."
+        f"comités de la línea {line} del texto / 612 obras (obras de TSAM por "
+        f"subprograma) × 100) o 102.29% (671 comités de la línea {line} del texto / "
+        "656 obras (obras de TSAM por subprograma + obras de GSE por subprograma) "
+        "× 100)."
     )
 
 
@@ -90,8 +91,8 @@ def test_every_finding_is_rebuilt_in_english():
     summary = DOCUMENT.report().semaphore_summary.place.line
     first = DOCUMENT.report().indicator_results.rows[0].place.line
     assert rebuilt[8].where == (
-        f"line {summary} (semaphore_summary, row 1); "
-        f"lines {first}–{first + 3} (indicator_results_1, rows 1–4)"
+        f"line {summary} (traffic-light summary, row 1); "
+        f"lines {first}–{first + 3} (indicator results, table 1, rows 1–4)"
     )
 
 

@@ -9,10 +9,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 from procrastinate.contrib.django.models import ProcrastinateJob
-from testkit.documents.poa_samples import sample_forms
-from testkit.documents.tmm_f004 import render
 
 from ruta.accounts.models import Role
+from ruta.demo.documents.poa_samples import sample_forms
+from ruta.demo.documents.tmm_f004 import render
 from ruta.ingest import jobs
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.models import SourceDocument, StagedRow

@@ -182,7 +182,7 @@ def test_a_pdf_finding_is_shown_in_the_page_language_with_its_page():
         assert "confianza media de las palabras 91.6 %" in shown.message
         assert shown.where == "escaneo.pdf, página(s) 2, 3"
         assert finding_text(paged).where == (
-            "línea 48 (tsam_by_subprogram, renglón 14), página 2"
+            "línea 48 (obras de TSAM por subprograma, renglón 14), página 2"
         )
     with translation.override("en"):
         assert finding_text(ocr).message.startswith("Pages 2, 3 have no text layer")

@@ -39,7 +39,7 @@ def test_page_shows_the_comparison_and_the_findings(client, report_demo):
     assert re.search(rf"diferente \(línea {summary}\)", html)
     assert "publicado: 4" in html
     assert html.count("<li>") >= 8
-    assert f"línea {aid} (indicator_results_1, renglón 4)" in html
+    assert f"línea {aid} (resultados de indicadores, tabla 1, renglón 4)" in html
 
 
 def test_page_lists_the_tables_of_the_document_that_are_not_read(client, report_demo):
@@ -99,7 +99,7 @@ def test_findings_read_in_english_on_the_english_page(client, report_demo):
         "The text says more than 1,500,000 beneficiaries (GSE), but the tables "
         "give 1,067,715." in html
     )
-    assert f"line {aid} (indicator_results_1, row 4)" in html
+    assert f"line {aid} (indicator results, table 1, row 4)" in html
 
 
 def test_finding_that_cannot_be_rebuilt_keeps_its_english_text(client, report_demo):

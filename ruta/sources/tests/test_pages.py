@@ -35,7 +35,7 @@ def test_a_document_page_shows_its_hash_findings_unread_and_read_tables(
     assert f"Líneas {table.first_line}–{table.last_line}" in page
     assert "tsam_by_subprogram" in page
     pavimentacion = re.search(r"<th scope=\"row\">PAVIMENTACIÓN</th>.*?</tr>", page)[0]
-    assert "works: 55" in pavimentacion
+    assert "obras: 55" in pavimentacion
     assert "total: 19934628.64" in pavimentacion
 
 

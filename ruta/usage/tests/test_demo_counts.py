@@ -42,8 +42,8 @@ def test_the_usage_page_says_how_many_answers_the_demo_wrote(client):
     html = client.get("/es-mx/uso/").content.decode()
     assert "Datos de demostración" in html
     assert "7 de estas respuestas no las contó el sitio" in html
-    obras = html[html.index('<th scope="row">obras') :]
-    datos = html[html.index('<th scope="row">datos') :]
+    obras = html[html.index('<th scope="row">/obras/') :]
+    datos = html[html.index('<th scope="row">/datos/') :]
     assert obras[: obras.index("</th>")].endswith("demostración</span>")
     assert "demostración" not in datos[: datos.index("</th>")]
 

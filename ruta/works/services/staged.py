@@ -5,7 +5,9 @@ rank (the latest year), the first on a tie. So that each work is written
 once, from that row, while the file is still being read:
 
 1. ``works_import_begin`` opens the import (temporary tables: no WAL, no
-   foreign keys, gone with the transaction) and ``works_import_identify``
+   foreign keys, gone with the transaction; made by the owner's function,
+   ``ruta.common.scratch``, as the application may make none) and
+   ``works_import_identify``
    streams every row's public id and rank in with COPY; a first, light pass
    over the file gives them;
 2. ``works_import_settle`` picks each work's current row, in the database,
@@ -26,7 +28,7 @@ once, from that row, while the file is still being read:
    - a ``WorkPublication`` per work and file: every published value with its
      file and date;
 
-4. ``works_import_end`` drops the tables and returns the counts.
+4. ``works_import_end`` empties the tables and returns the counts.
 
 The audit triggers fire once per statement and write one event per row
 changed (``PGHISTORY_LEVEL``); a work whose lines do not add up to its total
@@ -50,6 +52,7 @@ from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.common.copytext import copy_line
 from ruta.common.money import CENT
+from ruta.common.scratch import ScratchSet, ScratchTable
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     Subprogram,
@@ -100,8 +103,22 @@ _STAGE_COLUMNS = (
     ("funding", "jsonb"),
 )
 
+_TABLES = ScratchSet(
+    "ruta_works_import_open",
+    (
+        ScratchTable(_IDENTITIES, "row_number integer, public_id text, rank integer"),
+        ScratchTable(_SUPERSEDED, "row_number integer PRIMARY KEY"),
+        ScratchTable(
+            _STAGE, ", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)
+        ),
+        ScratchTable(
+            _WRITTEN, "id bigint, public_id text, created boolean, lines integer"
+        ),
+    ),
+)
+
 _SETTLE = f"""
-    CREATE TEMPORARY TABLE {_SUPERSEDED} ON COMMIT DROP AS
+    INSERT INTO {_SUPERSEDED}
     SELECT row_number FROM (
         SELECT row_number, row_number() OVER (
             PARTITION BY public_id ORDER BY rank DESC, row_number
@@ -109,14 +126,7 @@ _SETTLE = f"""
         FROM {_IDENTITIES}
     ) ranked
     WHERE place > 1;
-    ALTER TABLE {_SUPERSEDED} ADD PRIMARY KEY (row_number);
-    DROP TABLE {_IDENTITIES};
-    CREATE TEMPORARY TABLE {_STAGE} (
-        {", ".join(f"{name} {kind}" for name, kind in _STAGE_COLUMNS)}
-    ) ON COMMIT DROP;
-    CREATE TEMPORARY TABLE {_WRITTEN} (
-        id bigint, public_id text, created boolean, lines integer
-    ) ON COMMIT DROP;
+    TRUNCATE {_IDENTITIES};
 """  # noqa: S608
 
 # Of a chunk's rows (a range of row numbers), those another row supersedes.
@@ -298,10 +308,7 @@ def works_import_begin(
     """Open the import of ``document``'s works: the table of the rows' ids."""
     require_anywhere(actor, Action.CAPTURE)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {_IDENTITIES} "
-            "(row_number integer, public_id text, rank integer) ON COMMIT DROP"
-        )
+        _TABLES.open(cursor)
     return WorksImport(document, origin, actor)
 
 
@@ -493,7 +500,7 @@ def _current_rows(
 
 
 def works_import_end(batch: WorksImport) -> WorksImportCounts:
-    """Close the import: drop its tables; return what it wrote.
+    """Close the import: empty its tables; return what it wrote.
 
     ``refused`` lists the ids held by works of other origins (as many as the
     file's works at most: a file that clashes with captured works).
@@ -506,7 +513,7 @@ def works_import_end(batch: WorksImport) -> WorksImportCounts:
             f"and {batch.superseded} superseded"
         )
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {_SUPERSEDED}, {_STAGE}, {_WRITTEN}")
+        _TABLES.empty(cursor)
     return WorksImportCounts(
         works_created=batch.created,
         works_current=batch.written,
