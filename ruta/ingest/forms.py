@@ -8,10 +8,12 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ruta.accounts.permissions import Action, agencies_where, is_administrator
 from ruta.catalog.models import Agency
 from ruta.common.uploads import file_recognise, file_rule
 from ruta.ingest.importers import (
@@ -79,11 +81,11 @@ class QueuedUploadForm(forms.Form):
         help_text=_("La fecha de corte que publica el archivo (listas y planes)."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(
             forms.ModelChoiceField, self.fields["agency"]
-        ).queryset = instance_agencies().order_by("name")
+        ).queryset = _capturable_agencies(user)
 
     def clean_kind(self) -> str:
         return self.cleaned_data["kind"] or WORKS_KIND
@@ -135,6 +137,19 @@ class QueuedUploadForm(forms.Form):
             for name, value in given.items()
             if name in self.importer.options and value
         }
+
+
+def _capturable_agencies(user: Any) -> QuerySet[Agency]:
+    """Return the instance's agencies ``user`` may capture for, by name.
+
+    The import writes nothing for another agency (the importers check every
+    row), so the form does not offer one.
+    """
+    agencies = instance_agencies().order_by("name")
+    if is_administrator(user):
+        return agencies
+    allowed = agencies_where(user, Action.CAPTURE, agencies)
+    return agencies.filter(pk__in=[agency.pk for agency in allowed])
 
 
 def previewed_kinds() -> list[tuple[str, str | Promise]]:

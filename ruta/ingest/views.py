@@ -80,7 +80,7 @@ def import_jobs(request: SignedInRequest) -> HttpResponse:
     """
     _staff(request)
     if request.method == "POST":
-        form = QueuedUploadForm(request.POST, request.FILES)
+        form = QueuedUploadForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             importer = form.importer
             path = import_upload_store(
@@ -100,7 +100,7 @@ def import_jobs(request: SignedInRequest) -> HttpResponse:
             return redirect("ingest:jobs")
         status = 400
     else:
-        form, status = QueuedUploadForm(), 200
+        form, status = QueuedUploadForm(user=request.user), 200
     # A job whose worker ended is not left "running" for ever.
     import_jobs_interrupted_close()
     jobs = list(import_jobs_recent())

@@ -44,7 +44,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor
-from ruta.accounts.permissions import Action, require_anywhere
+from ruta.accounts.permissions import Action, require, require_anywhere
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.common.bulk import bulk_settings
@@ -160,6 +160,8 @@ def works_file_import(
     require_anywhere(actor, Action.CAPTURE)
     file = worklist_open(path)
     target = _target(file, agency=agency, program=program, as_of=as_of)
+    if target.agency is not None:
+        require(actor, Action.CAPTURE, target.agency)
     existing = SourceDocument.objects.filter(sha256=file.sha256).first()
     if existing is not None and not dry_run:
         return already_imported(existing)

@@ -49,7 +49,13 @@ from django.utils import timezone
 from psycopg.errors import UniqueViolation
 
 from ruta.accounts.actors import Actor
-from ruta.accounts.permissions import Action, require_anywhere
+from ruta.accounts.permissions import (
+    Action,
+    is_administrator,
+    require,
+    require_anywhere,
+)
+from ruta.catalog.models import Agency
 from ruta.common.copytext import copy_line
 from ruta.common.money import CENT
 from ruta.common.scratch import ScratchSet, ScratchTable
@@ -116,6 +122,15 @@ _TABLES = ScratchSet(
         ),
     ),
 )
+
+# The agencies a chunk touches: its rows' and those of the works they would change.
+_AGENCIES_TOUCHED = f"""
+    SELECT s.agency FROM {_STAGE} s
+    UNION
+    SELECT a.code FROM {_STAGE} s
+    JOIN {Work._meta.db_table} w ON w.public_id = s.public_id
+    JOIN {Agency._meta.db_table} a ON a.id = w.executing_agency_id
+"""  # noqa: S608
 
 _SETTLE = f"""
     INSERT INTO {_SUPERSEDED}
@@ -297,6 +312,8 @@ class WorksImport:
     # Rows the settling found superseded: a file that prints each key once
     # has none, and its chunks need not ask which of theirs are.
     to_supersede: int = 0
+    # The agencies checked so far: the actor may capture for each.
+    agencies_checked: set[str] = field(default_factory=set)
     # Whether every work written so far was new: the chunks insert their
     # works until one is held already (``_inserted``).
     all_new: bool = True
@@ -418,6 +435,7 @@ def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[int, str]]) -> N
         current = _current_rows(cursor, batch, rows)
         with cursor.copy(f"COPY {_STAGE} ({names}) FROM STDIN") as copy:
             copy.write("".join(current))
+        _agencies_check(cursor, batch)
         counts = _inserted(cursor, batch, len(current)) if batch.all_new else None
         if counts is None:
             counts = _upserted(cursor, batch)
@@ -435,6 +453,22 @@ def works_import_chunk(batch: WorksImport, rows: Sequence[tuple[int, str]]) -> N
     batch.created += created
     batch.kept_earlier += kept
     batch.refused.extend(refused)
+
+
+def _agencies_check(cursor, batch: WorksImport) -> None:
+    """Refuse the import unless the actor may capture for every agency it touches.
+
+    The agencies of the staged rows and of the works they would change, with
+    the desk's rule (``require``): a capturist of one agency cannot write or
+    overwrite another's works through a file.
+    """
+    if is_administrator(batch.actor):
+        return
+    cursor.execute(_AGENCIES_TOUCHED)
+    codes = {code for (code,) in cursor.fetchall()} - batch.agencies_checked
+    for agency in Agency.objects.filter(code__in=codes).order_by("code"):
+        require(batch.actor, Action.CAPTURE, agency)
+    batch.agencies_checked |= codes
 
 
 # Staged, written, created, kept earlier, refused.
