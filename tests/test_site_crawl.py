@@ -147,8 +147,12 @@ class Form:
 
 
 # Elements whose text a person does not read as prose: programs, code shown
-# on purpose, and what an input holds.
+# on purpose, and what an input holds; and text the page itself marks as
+# another language (a reader's own English note shown to validators, with
+# its Spanish explanation beside it), which screen readers say as such.
 UNREAD = {"script", "style", "code", "textarea", "template", "pre"}
+# Elements without an end tag.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta"}
 
 
 class Page(HTMLParser):
@@ -159,7 +163,7 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.forms: list[Form] = []
         self.text: list[str] = []
-        self._unread = 0
+        self._unread: list[str] = []  # the elements being skipped, innermost last
         self._form: Form | None = None
         self._select: str | None = None
         self._chosen = False
@@ -167,8 +171,9 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         named = {name: value or "" for name, value in attrs}
-        if tag in UNREAD:
-            self._unread += 1
+        other_language = named.get("lang", "es").split("-")[0] not in ("", "es")
+        if tag in UNREAD or (other_language and tag not in VOID):
+            self._unread.append(tag)
         if tag == "a" and named.get("href"):
             self.links.append(named["href"])
         elif tag == "form":
@@ -198,8 +203,8 @@ class Page(HTMLParser):
                 form.fields.append(option)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in UNREAD and self._unread:
-            self._unread -= 1
+        if self._unread and self._unread[-1] == tag:
+            self._unread.pop()
         if tag == "form":
             self._form = None
         elif tag == "select":

@@ -272,6 +272,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # "aaaaaaaaaaaa" is twelve characters long and no password.
+    {"NAME": "ruta.accounts.passwords.VariedCharactersValidator"},
 ]
 
 # Login throttling, three limits (docs/deploy.md says why these numbers):

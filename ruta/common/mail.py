@@ -121,6 +121,11 @@ class DeclaredEmail(EmailMessage):
         self.kind, self.purpose = MailKind(kind), purpose
 
 
+def subject_line(text: str) -> str:
+    """Return ``text`` as one header line: every run of whitespace one space."""
+    return " ".join(text.split())
+
+
 def mail_send(
     *,
     kind: str,
@@ -200,6 +205,10 @@ def mail_queue(*, messages: Iterable[EmailMessage]) -> list[OutboundMail]:
 
 
 def _stored(message: EmailMessage) -> OutboundMail:
+    # A subject is one line whatever it quotes (an organisation's name, a
+    # work's title): a line break would end the header, and Django refuses
+    # such a subject with an error.
+    message.subject = subject_line(str(message.subject))
     kind = getattr(message, "kind", MailKind.NOTICE)
     mail = OutboundMail(kind=kind, urgent=kind in URGENT_KINDS)
     if kind in CONFIRMING_KINDS:

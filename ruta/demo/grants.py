@@ -506,6 +506,8 @@ def _signed_up(n: int, name: str, email: str) -> Organization:
         notify=False,
         actor=DEMO,
     )
+    if organization is None:
+        raise RuntimeError(f"the demo's e-mail {email} already has an account")
     user = organization.members.get()
     return services.organization_email_verify(
         token=verify_token(organization.pk, user.pk), actor=DEMO

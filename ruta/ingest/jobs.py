@@ -170,6 +170,22 @@ class _ProgressWriter:
     def progress(self, rows: int, findings: int, fraction: float | None) -> None:
         self.update(rows_read=rows, findings=findings)
 
+    def failed(self, *, error: str, result: str) -> None:
+        """Mark the job failed, unless its import already committed."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ImportJob._meta.db_table} SET status = %s, finished = %s, "  # noqa: S608
+                "error = %s, result = %s WHERE id = %s AND status = %s",
+                [
+                    JobStatus.FAILED,
+                    timezone.now(),
+                    error,
+                    result,
+                    self.job_id,
+                    JobStatus.RUNNING,
+                ],
+            )
+
     def close(self) -> None:
         self.connection.close()
 
@@ -258,50 +274,56 @@ def _actor(job: ImportJob) -> Actor:
 
 
 def import_job_run(*, job_id: int) -> ImportJob:
-    """Run job ``job_id``: the import, then its outcome on the job's row."""
+    """Run job ``job_id``: the import, then its outcome on the job's row.
+
+    A successful import's outcome is written in the import's own
+    transaction, so the job's row says "succeeded" exactly when the rows
+    were committed: a worker killed at COMMIT leaves either both or neither.
+    A failure is written on the progress connection, and only over a job
+    still running.
+    """
     job = ImportJob.objects.get(pk=job_id)
     writer = _ProgressWriter(job.pk)
     try:
         writer.update(status=JobStatus.RUNNING, started=timezone.now(), error="")
         importer = importer_for(job.kind)
-        with import_file_local(job.path) as path:
+        with import_file_local(job.path) as path, transaction.atomic():
             result = importer.load(
                 path=path,
                 actor=_actor(job),
                 options=importer.parsed_options(job.options),
                 on_progress=writer.progress,
             )
+            _succeeded(job.pk, result)
     except (InputError, PermissionDenied) as refusal:
-        writer.update(
-            status=JobStatus.FAILED,
-            finished=timezone.now(),
-            error=f"Nothing was written. {refusal}",
-            result=_refused(refusal),
-        )
+        writer.failed(error=f"Nothing was written. {refusal}", result=_refused(refusal))
     except Exception as failure:
         # The import's transaction is rolled back: say so, and let the
         # worker record the failure too.
-        writer.update(
-            status=JobStatus.FAILED,
-            finished=timezone.now(),
+        writer.failed(
             error=f"Nothing was written. The import stopped: {failure!r}",
             result=json.dumps({"crashed": True}),
         )
         raise
     else:
-        writer.update(
-            status=JobStatus.SUCCEEDED,
-            finished=timezone.now(),
-            rows_read=result.payload.get("records", result.rows),
-            findings=len(result.findings),
-            document_id=result.document.pk if result.document else None,
-            result=_json(result),
-        )
         data_published_notify(what=f"import {job.kind}")
     finally:
         writer.close()
     job.refresh_from_db()
     return job
+
+
+def _succeeded(job_id: int, result: ImportResult) -> None:
+    """Write a job's success on the import's connection, in its transaction."""
+    ImportJob.objects.filter(pk=job_id).update(
+        status=JobStatus.SUCCEEDED,
+        finished=timezone.now(),
+        rows_read=result.payload.get("records", result.rows),
+        findings=len(result.findings),
+        document_id=result.document.pk if result.document else None,
+        result=_json(result),
+        error="",
+    )
 
 
 def _refused(refusal: Exception) -> str:

@@ -10,11 +10,13 @@ what the person may not do; every page says what to do next.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -53,8 +55,12 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
     Django's own handler renders without the request, so the layout (the
     site's name, the language links) cannot be drawn; when even the layout
-    fails (the database is down), a plain page says the same.
+    fails, a plain page says the same. A database that cannot be reached is
+    no error of the page: that answer is a 503 with ``Retry-After``, which
+    nginx's stale cache covers (``deploy/nginx``) and clients retry.
     """
+    if database_unreachable(sys.exc_info()[1]):
+        return _unavailable()
     try:
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page must answer whatever failed
@@ -62,6 +68,36 @@ def server_error(request: HttpRequest) -> HttpResponse:
             _("Error del servidor. Intente de nuevo en unos minutos."),
             content_type="text/plain; charset=utf-8",
         )
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    """Return whether ``error`` is the database being out of reach.
+
+    A connection refused or lost (no SQLSTATE, or class 08) or a server
+    shutting down (57P01–57P03); not a query that failed or ran too long.
+    """
+    if not isinstance(error, OperationalError | InterfaceError):
+        return False
+    state = getattr(error.__cause__, "sqlstate", None)
+    return state is None or state.startswith("08") or state in SHUTTING_DOWN
+
+
+SHUTTING_DOWN = {"57P01", "57P02", "57P03"}
+RETRY_SECONDS = 30
+
+
+def _unavailable() -> HttpResponse:
+    """Answer a 503 saying the site will be back; the layout needs the database."""
+    response = HttpResponse(
+        _(
+            "El sitio no puede leer sus datos en este momento. Intente de nuevo "
+            "en unos minutos."
+        ),
+        status=503,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(RETRY_SECONDS)
+    return response
 
 
 def _is_page(request: HttpRequest) -> bool:

@@ -12,6 +12,7 @@ were created with, so moving them changed no data.
 from __future__ import annotations
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -128,6 +129,33 @@ class PrintedJSONField(models.JSONField):
         return "json"
 
 
+def kept_as_imported(name: str) -> list[pgtrigger.Trigger]:
+    """Return the triggers keeping an imported document's rows as it was read.
+
+    What a document printed and what was found in it are written once, by
+    its import: no row is ever changed, and a row goes only with its
+    document, whose deletion is an audit event (checked at commit, so the
+    order of the deletes is free). The application's role cannot drop or
+    ignore them (``ruta.common.dbroles``).
+    """
+    return [
+        pgtrigger.Protect(name=f"{name}_unchanged", operation=pgtrigger.Update),
+        pgtrigger.Trigger(
+            name=f"{name}_kept",
+            when=pgtrigger.After,
+            operation=pgtrigger.Delete,
+            timing=pgtrigger.Deferred,
+            func=(
+                "IF EXISTS (SELECT FROM ingest_sourcedocument d "
+                "WHERE d.id = OLD.document_id) THEN "
+                "RAISE EXCEPTION 'the rows of an imported document are kept: "
+                "they go only with their document' "
+                "USING ERRCODE = 'restrict_violation'; END IF; RETURN NULL;"
+            ),
+        ),
+    ]
+
+
 class PublishedRow(models.Model):
     """One row of one table as the document prints it, with its place."""
 
@@ -153,6 +181,7 @@ class PublishedRow(models.Model):
         ordering = ["document", "table_id", "row_number"]
         verbose_name = _("renglón publicado")
         verbose_name_plural = _("renglones publicados")
+        triggers = kept_as_imported("published_row")
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "table_id", "row_number"],
@@ -230,6 +259,7 @@ class DocumentFinding(models.Model):
         ordering = ["document", "id"]
         verbose_name = _("hallazgo")
         verbose_name_plural = _("hallazgos")
+        triggers = kept_as_imported("document_finding")
 
     def __str__(self) -> str:
         return self.message

@@ -297,3 +297,18 @@ def test_the_mailbox_key_is_a_keyed_hash_erased_with_the_address(server, setting
     outbox.mail_retention_enforce(now=later)
     stored.refresh_from_db()
     assert (stored.recipient_key, stored.purpose, stored.recipients) == ("", "", [])
+
+
+@pytest.mark.django_db
+def test_a_subject_quoting_a_name_with_line_breaks_is_one_header_line(server):
+    outbox.mail_send(
+        kind="notice",
+        to="ana@example.org",
+        subject="Solicitud de «Colectivo\r\nBcc: otra@example.org»",
+        body="Cuerpo.",
+    )
+    stored = OutboundMail.objects.get()
+    parsed = message_from_string(bytes(stored.content).decode(), policy=policy.default)
+    assert parsed["Subject"].strip() == "Solicitud de «Colectivo Bcc: otra@example.org»"
+    assert parsed["Bcc"] is None
+    assert stored.recipients == ["ana@example.org"]

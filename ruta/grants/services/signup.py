@@ -96,7 +96,7 @@ def organization_signup(
     is_demo: bool = False,
     notify: bool = True,
     actor: Actor,
-) -> Organization:
+) -> Organization | None:
     """Register an organisation and its representative's account, unverified.
 
     The account is the representative's e-mail; it stays inactive, and the
@@ -105,7 +105,9 @@ def organization_signup(
     RFC and e-mail) while it waits is that sign-up: its link is sent again,
     replacing the message if it still waits in the queue, and nothing else
     changes (not the password: the link activates the account as it was
-    made). ``notify=False`` (the demo) queues no message.
+    made). ``notify=False`` (the demo) queues no message. An e-mail that
+    already has an account registers nothing and returns None: its owner is
+    told by mail, and the page says what it says to anyone who signs up.
     """
     login = email_key(representative_email)
     waiting = _waiting_signup(rfc, login)
@@ -116,15 +118,11 @@ def organization_signup(
     rfc_value = _checked_rfc(rfc)
     cluni_value = _checked_cluni(cluni, rfc_value)
     if User.objects.filter(email=login).exists():
-        raise refusal(
-            _(
-                "Ya hay una cuenta con el correo %(email)s: entre con ella, o use "
-                "otro correo para el representante."
-            ),
-            "email_taken",
-            "representative_email",
-            email=login,
-        )
+        # The page answers as for a new sign-up: whether an address has an
+        # account is told only to that address, by mail.
+        if notify:
+            _account_exists_send(login, name.strip(), language)
+        return None
     user = User.objects.create_user(
         login, password, full_name=legal_representative.strip(), is_active=False
     )
@@ -187,6 +185,32 @@ def _verification_send(organization: Organization, user: User, language: str) ->
         )
     except RecipientLimitReached as full:
         raise recipient_limit_refusal("representative_email") from full
+
+
+def _account_exists_send(login: str, name: str, language: str) -> None:
+    """Tell an address that already has an account that a sign-up named it."""
+    link = settings.RUTA_SITE_URL.rstrip("/") + reverse("accounts:login")
+    with translation.override(language):
+        subject = _("Su correo ya tiene una cuenta en %(site)s") % {
+            "site": settings.RUTA_SITE_NAME
+        }
+        body = _(
+            "Alguien registró la organización %(name)s en %(site)s con este correo "
+            "como el de su representante legal, pero el correo ya tiene una cuenta: "
+            "no se registró nada.\n\nSi fue usted, entre con su cuenta (%(link)s); "
+            "si olvidó la contraseña, pida a quien administra el sitio que la "
+            "restablezca. Si no fue usted, ignore este mensaje."
+        ) % {"name": name, "site": settings.RUTA_SITE_NAME, "link": link}
+    try:
+        mail_send(
+            kind=MailKind.CONFIRMATION,
+            to=login,
+            subject=subject,
+            body=body,
+            purpose="grants.signup:account-exists",
+        )
+    except RecipientLimitReached:
+        return  # the mailbox had its day's share; the page says the same
 
 
 @service

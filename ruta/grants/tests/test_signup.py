@@ -136,15 +136,22 @@ def test_a_bad_rfc_or_cluni_is_refused_naming_the_field_and_nothing_is_written(
     assert mail.outbox == []
 
 
-def test_an_rfc_already_registered_or_an_email_with_an_account_is_refused(db):
+def test_an_rfc_already_registered_is_refused(db):
     _signup(1)
     with pytest.raises(ValidationError) as same_rfc:
         _signup(2, rfc=company_rfc(1), cluni=_cluni(company_rfc(1)))
     assert _refused_code(same_rfc.value) == "rfc_registered"
-    with pytest.raises(ValidationError) as same_email:
-        _signup(3, representative_email="REP1@example.org")
-    assert _refused_code(same_email.value) == "email_taken"
     assert Organization.objects.count() == 1
+
+
+def test_an_email_with_an_account_registers_nothing_and_only_its_owner_is_told(db):
+    _signup(1)
+    mail.outbox.clear()
+    assert _signup(3, representative_email="REP1@example.org") is None
+    assert Organization.objects.count() == 1
+    (told,) = mail.outbox
+    assert told.to == ["rep1@example.org"]
+    assert "ya tiene una cuenta" in told.body
 
 
 def test_a_short_password_is_refused_and_nothing_is_written(db):

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import translation
 from procrastinate.contrib.django.models import ProcrastinateJob
 
@@ -14,6 +15,7 @@ from ruta.accounts.models import Role
 from ruta.demo.documents.poa_samples import sample_forms
 from ruta.demo.documents.tmm_f004 import render
 from ruta.ingest import jobs
+from ruta.ingest.importers import Importer
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.models import SourceDocument, StagedRow
 from ruta.works.models import Work
@@ -92,6 +94,35 @@ def test_a_job_stopped_half_way_writes_nothing_and_runs_again(
     again = jobs.import_job_run(job_id=job.pk)
     assert again.status == JobStatus.SUCCEEDED
     assert Work.objects.count() == 1199
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_after_the_commit_leaves_the_job_succeeded(
+    catalog, tmp_path, monkeypatch
+):
+    rows = [opa_2019_row(n) for n in range(1, 4)]
+    job = ImportJob.objects.create(
+        kind="works", path=str(worklist_file(tmp_path, "opa.csv", rows))
+    )
+
+    def killed() -> None:
+        raise KeyboardInterrupt  # as a worker killed right after COMMIT
+
+    load = Importer.load
+
+    def load_then_die_at_commit(self, **options):
+        result = load(self, **options)
+        transaction.on_commit(killed)
+        return result
+
+    monkeypatch.setattr(Importer, "load", load_then_die_at_commit)
+    with pytest.raises(KeyboardInterrupt):
+        jobs.import_job_run(job_id=job.pk)
+    assert jobs.import_jobs_interrupted_close() == 0
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.document is not None
+    assert Work.objects.count() == 3
 
 
 @pytest.mark.django_db(transaction=True)

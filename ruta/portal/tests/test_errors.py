@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -12,7 +14,12 @@ from django.utils import translation
 from ruta.accounts.models import Role
 from ruta.accounts.permissions import Action, NotPermitted, Scope, require
 from ruta.common.refusals import Refused, refusal_sentence, refused_text
-from ruta.portal.errors import bad_request, permission_denied
+from ruta.portal.errors import (
+    bad_request,
+    database_unreachable,
+    permission_denied,
+    server_error,
+)
 from testkit.factories.catalog import AgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +126,23 @@ def test_a_bad_request_answers_in_the_sites_layout():
         response = bad_request(request, ValueError())
     assert response.status_code == 400
     assert "Solicitud no válida" in _page(response)
+
+
+def test_a_database_out_of_reach_answers_503_with_a_retry():
+    # Django calls the 500 handler while the view's exception is being handled.
+    try:
+        raise OperationalError("connection refused") from psycopg.OperationalError(
+            "connection to server failed"
+        )
+    except OperationalError:
+        answer = server_error(RequestFactory().get("/es-mx/"))
+    assert answer.status_code == 503
+    assert answer["Retry-After"] == "30"
+    assert "Intente de nuevo en unos minutos" in answer.content.decode()
+
+
+def test_a_query_that_ran_too_long_is_no_outage():
+    timed_out = OperationalError("canceling statement due to statement timeout")
+    timed_out.__cause__ = psycopg.errors.QueryCanceled("timeout")
+    assert not database_unreachable(timed_out)
+    assert database_unreachable(InterfaceError("connection already closed"))

@@ -3,6 +3,7 @@
 import importlib
 from types import SimpleNamespace
 
+import pgtrigger
 from django.apps import apps
 from django.db import connection
 
@@ -36,7 +37,12 @@ def test_stored_findings_get_their_spanish_sentence_when_their_values_allow(db):
             {"code": "no_longer_checked", "message": "Something odd", "values": {}},
         )
     )
-    migration.findings_worded_in_spanish(apps, SimpleNamespace(connection=connection))
+    # The migration ran before findings were kept unchanged (sources.0017);
+    # the owner, who runs migrations, may still ask the trigger to stand by.
+    with pgtrigger.ignore("sources.DocumentFinding:document_finding_unchanged"):
+        migration.findings_worded_in_spanish(
+            apps, SimpleNamespace(connection=connection)
+        )
     worded.refresh_from_db()
     kept.refresh_from_db()
     unknown.refresh_from_db()

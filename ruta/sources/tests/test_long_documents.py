@@ -330,6 +330,8 @@ def test_the_list_counts_rows_however_they_are_written_and_removed(long_document
         actor=command_actor("test"),
     )
     assert _listed_rows(SHA) == ROWS + 5
+    # Rows go only with their document (checked at commit, and when the test
+    # ends): these deletes stand for a deletion's, the document going last.
     PublishedRow.objects.filter(document=long_document, table_id="totals").delete()
     PublishedRow.objects.filter(document=long_document, row_number=ROWS).delete()
     assert _listed_rows(SHA) == ROWS + 1
@@ -345,3 +347,4 @@ def test_the_list_counts_rows_however_they_are_written_and_removed(long_document
     with CaptureQueriesContext(connection) as read:
         list(documents())
     assert "ingest_publishedrow" not in read.captured_queries[0]["sql"]
+    long_document.delete()
