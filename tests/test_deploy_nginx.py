@@ -92,6 +92,88 @@ def test_the_shipped_site_configuration_is_valid(tmp_path: Path):
     assert result.returncode == 0, result.stderr
 
 
+def _tls_site(folder: Path) -> tuple[Path, int]:
+    """Write the shipped TLS site on a free port, its upstream down; return both."""
+    for conf in DEPLOY.glob("*.conf"):
+        (folder / conf.name).write_text(conf.read_text(encoding="utf-8"))
+    key, certificate = folder / "site.key", folder / "site.pem"
+    subprocess.run(  # noqa: S603 - a throwaway certificate for the test
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=obras.example.gob.mx",
+            "-keyout", str(key), "-out", str(certificate),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )  # fmt: skip
+    port = free_port()
+    replaced = {
+        "ruta-site.conf": {
+            "/etc/ssl/certs/obras.example.gob.mx.pem": str(certificate),
+            "/etc/ssl/private/obras.example.gob.mx.key": str(key),
+            "listen 443 ssl http2;": f"listen 127.0.0.1:{port} ssl http2;",
+            "listen 80;": f"listen 127.0.0.1:{free_port()};",
+        },
+        "ruta-locations.conf": {"/var/log/nginx/ruta-usage.log": str(folder / "u.log")},
+        "ruta-http.conf": {
+            "/var/cache/nginx/ruta": str(folder / "cache"),
+            "server 127.0.0.1:8000;": f"server 127.0.0.1:{free_port()};",  # down
+        },
+    }
+    for name, changes in replaced.items():
+        text = (folder / name).read_text()
+        for old, new in changes.items():
+            assert old in text, (name, old)
+            text = text.replace(old, new)
+        (folder / name).write_text(text)
+    user = "user root root;" if os.geteuid() == 0 else ""
+    main = folder / "nginx.conf"
+    main.write_text(
+        f"{user} pid {folder}/nginx.pid; error_log {folder}/error.log;\n"
+        f"events {{}}\nhttp {{ access_log off; client_body_temp_path {folder}/b; "
+        f"proxy_temp_path {folder}/p; include ruta-http.conf; "
+        "include ruta-site.conf; }\n"
+    )
+    return main, port
+
+
+def _handshake(port: int, *options: str) -> bool:
+    """Return whether a TLS client with ``options`` completes a handshake."""
+    done = subprocess.run(  # noqa: S603 - openssl's own client, on this machine
+        ["openssl", "s_client", "-connect", f"127.0.0.1:{port}", *options],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    return done.returncode == 0 and "Cipher is (NONE)" not in done.stdout
+
+
+def test_the_tls_site_speaks_only_modern_tls_and_always_sends_hsts(tmp_path: Path):
+    config, port = _tls_site(tmp_path)
+    with nginx_running(tmp_path, config, port):
+        assert _handshake(port, "-tls1_3")
+        assert _handshake(port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256")
+        assert not _handshake(port, "-tls1_1")
+        # A suite without forward secrecy, and a CBC one.
+        assert not _handshake(port, "-tls1_2", "-cipher", "AES128-GCM-SHA256")
+        assert not _handshake(port, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA")
+        # nginx's own answer (its upstream is down) carries HSTS, once,
+        # and does not name nginx's version.
+        answer = subprocess.run(  # noqa: S603 - curl, on this machine
+            ["curl", "-sk", "-D", "-", "-o", "/dev/null",
+             f"https://127.0.0.1:{port}/es-mx/"],
+            capture_output=True, text=True, timeout=30,
+        ).stdout  # fmt: skip
+    headers = answer.lower().splitlines()
+    assert headers[0].split()[1] == "502"
+    assert [h for h in headers if h.startswith("strict-transport-security:")] == [
+        "strict-transport-security: max-age=31536000; includesubdomains; preload"
+    ]
+    assert "server: nginx" in headers
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_anonymous_page_is_kept_and_a_signed_in_reader_is_not(proxy):
     first = _get(f"{proxy}/es-mx/")

@@ -26,8 +26,12 @@ from ruta.common.refusals import refusal
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Decoding a small file can take gigabytes (a "decompression bomb"): refuse
-# images of more pixels than a 40-megapixel camera takes.
+# images of more pixels than a 40-megapixel camera takes. A JPEG is decoded
+# already reduced to about the stored size (its DCT scaling), so its memory
+# stays bounded; a PNG or WebP is decoded whole, so it may have fewer (a
+# phone's photo has 12 to 16 million).
 MAX_PIXELS = 40_000_000
+MAX_PIXELS_WHOLE = 16_000_000
 # Stored photos are resized to fit this box: enough for a web page.
 LONGEST_SIDE = 2048
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
@@ -48,15 +52,19 @@ def clean_photo(upload: BinaryIO, *, size: int, limit: int = MAX_UPLOAD_BYTES) -
         image = Image.open(upload)
         if image.format not in ACCEPTED_FORMATS:
             raise refusal(_("La foto debe ser JPEG, PNG o WebP."), "photo_format")
-        if image.width * image.height > MAX_PIXELS:
+        most = MAX_PIXELS if image.format == "JPEG" else MAX_PIXELS_WHOLE
+        if image.width * image.height > most:
             raise refusal(_("La foto tiene demasiados píxeles."), "photo_too_large")
+        # At least the stored size, in whole halvings: nothing is lost.
+        image.draft("RGB", (LONGEST_SIDE, LONGEST_SIDE))
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise refusal(
             _("El archivo no es una imagen legible."), "photo_unreadable"
         ) from error
+    # Reduced in place first, so the copies below are of the stored size.
+    image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
     upright = ImageOps.exif_transpose(image).convert("RGB")
-    upright.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
     clean = Image.new("RGB", upright.size)
     clean.paste(upright)
     output = BytesIO()
