@@ -225,7 +225,7 @@ def test_a_jalisco_instance_shows_jalisco_s_works_only(jalisco, settings):
     client = Client()
     assert _aggregated_works(client) == in_jalisco
     answer = client.get("/es-mx/obras/descarga.csv")
-    download = b"".join(answer.streaming_content).decode("utf-8-sig")
+    download = answer.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(download)))
     assert len(rows) == Work.objects.published().count() == in_jalisco
     assert client.get("/es-mx/municipios/14039/").status_code == 200

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseBase,
-    StreamingHttpResponse,
 )
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -197,12 +194,11 @@ def _selection_context(
 def works_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Return the explorer's filtered works as CSV, XLSX or JSON.
 
-    The same filters and the same rows as the list (all pages). CSV is
-    streamed from the first byte for any selection, read through a
-    server-side cursor in one snapshot: memory stays flat at any size.
-    XLSX and JSON are built whole in one of the site's few build slots; a
-    selection of more than ``RUTA_DOWNLOAD_MAX_ROWS`` works is not built:
-    the answer says so and points to the CSV and the open-data bulk file.
+    The same filters and the same rows as the list (all pages). Each is
+    built whole in one of the site's few build slots, from one snapshot, so
+    no number of readers can hold the web workers; a selection of more than
+    ``RUTA_DOWNLOAD_MAX_ROWS`` works is not built: the answer says so and
+    points to the open-data bulk file, published ahead of time.
     """
     if fmt not in downloads.FORMATS:
         raise Http404("no such download format")
@@ -215,36 +211,12 @@ def works_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return HttpResponse(
             errors, status=400, content_type="text/plain; charset=utf-8"
         )
-    if fmt == "csv":
-        return _csv_streamed(work_list(filters=filters))
     return _built_download(request, fmt, filters)
 
 
-# XLSX and JSON are built in a slot; the CSV stream is limited per address
-# by the shipped nginx like them (one at a time), so the view is listed
-# with the built downloads.
+# Built in a slot (``_built_download``): listed with the built downloads,
+# which the shipped nginx limits per address.
 works_download.built_download = True  # type: ignore[attr-defined]  # read by the nginx check
-
-
-def _csv_streamed(works: QuerySet[Work]) -> StreamingHttpResponse:
-    """Return ``works`` as a CSV attachment written while it is sent."""
-    response = StreamingHttpResponse(
-        _csv_chunks_in_snapshot(works), content_type=downloads.CONTENT_TYPES["csv"]
-    )
-    response["Content-Disposition"] = 'attachment; filename="obras.csv"'
-    return response
-
-
-def _csv_chunks_in_snapshot(works: QuerySet[Work]) -> Iterator[str]:
-    """Yield the CSV of ``works``, read in one transaction by a server-side cursor.
-
-    Inside a transaction the cursor hands rows as PostgreSQL finds them;
-    outside one (autocommit) Django would declare it WITH HOLD, which makes
-    PostgreSQL compute every row before the first. The dataset is published
-    in Spanish, whatever the page's language.
-    """
-    with override("es-mx"), transaction.atomic(using=works.db):
-        yield from downloads.csv_chunks(work_export_rows(works))
 
 
 @built_download
@@ -269,12 +241,16 @@ def _built_download(
 
 
 def _download_response(fmt: str, rows: Iterable[dict[str, object]]) -> HttpResponseBase:
-    """Return ``rows`` written as ``fmt`` (XLSX or JSON), as an attachment."""
+    """Return ``rows`` written as ``fmt`` (CSV, XLSX or JSON), as an attachment."""
     content_type = downloads.CONTENT_TYPES[fmt]
     # The dataset is published in Spanish, whatever the page's language.
     response: HttpResponseBase
     with override("es-mx"):
-        if fmt == "xlsx":
+        if fmt == "csv":
+            response = HttpResponse(
+                "".join(downloads.csv_chunks(rows)), content_type=content_type
+            )
+        elif fmt == "xlsx":
             response = HttpResponse(
                 downloads.xlsx_bytes(rows), content_type=content_type
             )

@@ -296,7 +296,7 @@ def test_the_list_shows_the_totals_of_the_selection(client, vado):
 
 def _csv_rows(client, params: dict) -> list[list[str]]:
     response = client.get(reverse("works:download", args=["csv"]), params)
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
@@ -362,22 +362,18 @@ def test_a_download_too_large_points_to_the_bulk_file_instead(client, vado, sett
     assert f'href="{reverse("opendata:dataset", args=["obras"])}"' in page
 
 
-def test_a_csv_of_any_size_is_streamed_past_the_built_downloads_limit(
-    client, vado, hermosillo, settings
-):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_no_download_is_built_past_the_row_limit(client, vado, settings, fmt):
     settings.RUTA_DOWNLOAD_MAX_ROWS = 0
-    WorkFactory(municipality=hermosillo, published=True)
-
-    response = client.get(reverse("works:download", args=["csv"]))
-
-    assert response.status_code == 200
-    assert response.streaming
-    assert response["Content-Disposition"] == 'attachment; filename="obras.csv"'
-    _header, *rows = _csv_rows(client, {})
-    assert len(rows) == 2
+    response = client.get(reverse("works:download", args=[fmt]), {"year": "2024"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert f'href="{reverse("opendata:dataset", args=["obras"])}"' in page
+    assert f'href="{reverse("works:list")}?year=2024"' in page
+    assert f'href="{reverse("works:download", args=["csv"])}' not in page
 
 
-def test_a_csv_stream_takes_no_build_slot(client, vado, settings):
+def test_every_download_waits_for_a_build_slot(client, vado, settings):
     from django.db import connections
 
     from ruta.common.builds import BUILD_LOCK_SPACE
@@ -387,21 +383,23 @@ def test_a_csv_stream_takes_no_build_slot(client, vado, settings):
     try:
         with other.cursor() as cursor:  # every slot taken by another build
             cursor.execute("SELECT pg_advisory_lock(%s, 0)", [BUILD_LOCK_SPACE])
-        streamed = client.get(reverse("works:download", args=["csv"]))
-        built = client.get(reverse("works:download", args=["json"]))
+        answers = [
+            client.get(reverse("works:download", args=[fmt])).status_code
+            for fmt in ("csv", "xlsx", "json")
+        ]
     finally:
         other.close()
-    assert streamed.status_code == 200
-    assert built.status_code == 503
+    assert answers == [503, 503, 503]
 
 
-def test_the_too_large_page_offers_the_whole_selection_as_csv(client, vado, settings):
-    settings.RUTA_DOWNLOAD_MAX_ROWS = 0
-    response = client.get(reverse("works:download", args=["json"]), {"year": "2024"})
-    assert response.status_code == 400
-    assert f'href="{reverse("works:download", args=["csv"])}?year=2024"' in (
-        response.content.decode()
-    )
+def test_a_csv_within_the_limit_is_one_whole_answer(client, vado, hermosillo):
+    WorkFactory(municipality=hermosillo, published=True)
+    response = client.get(reverse("works:download", args=["csv"]))
+    assert response.status_code == 200
+    assert not response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="obras.csv"'
+    _header, *rows = _csv_rows(client, {})
+    assert len(rows) == 2
 
 
 def test_a_download_with_an_invalid_filter_is_refused(client, vado):

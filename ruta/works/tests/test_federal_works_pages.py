@@ -26,7 +26,7 @@ def test_a_selection_with_a_state_wide_work_downloads(client, federal, fmt):
     answer = client.get(f"/es-mx/obras/descarga.{fmt}")
     assert answer.status_code == 200
     if fmt == "csv":
-        body = b"".join(answer.streaming_content).decode("utf-8-sig")
+        body = answer.content.decode("utf-8-sig")
         assert "OPA-1.136E+13" in body
 
 
