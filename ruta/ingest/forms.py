@@ -146,6 +146,8 @@ def _capturable_agencies(user: Any) -> QuerySet[Agency]:
     row), so the form does not offer one.
     """
     agencies = instance_agencies().order_by("name")
+    if user is None:
+        return agencies.none()  # a form no one fills in (its kinds read alone)
     if is_administrator(user):
         return agencies
     allowed = agencies_where(user, Action.CAPTURE, agencies)

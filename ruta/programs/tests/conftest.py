@@ -2,7 +2,10 @@
 
 The report is the seed where it is beside the checkout, its demonstration
 document elsewhere (``testkit.seeds.seed_or_demonstration``): the same units,
-goals and figures.
+goals and figures. What only the scanned original prints (values its copies
+disagree on, left for a validator; its signatures; its cut-off second half)
+is checked by the tests that ask for ``original_seed``, which run where the
+seed is (CI requires it).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from ruta.programs.models import (
 from ruta.sources.services import ImportResult, SourceFile
 from testkit.actors import TEST_ACTOR
 from testkit.cecop import catalog  # noqa: F401 - a fixture
-from testkit.seeds import MEXICALI_POA_2023_Q4, seed_or_demonstration
+from testkit.seeds import MEXICALI_POA_2023_Q4, seed_or_demonstration, seed_path
 
 
 @cache
@@ -76,6 +79,12 @@ def _contradicted_payload() -> Payload:
 # none: with it the form is filed (the seed's other goals have no such
 # header disagreements to review).
 CDHI_CATALOG_CODE = "54203"
+
+
+@pytest.fixture
+def original_seed() -> Path:
+    """Return the seed itself; skip (fail in CI) where it is not beside the checkout."""
+    return seed_path(MEXICALI_POA_2023_Q4)
 
 
 @pytest.fixture

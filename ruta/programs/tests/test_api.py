@@ -1,5 +1,6 @@
 """The programs API returns the same rows as the downloads, a page at a time."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -39,6 +40,7 @@ def test_quarters_carry_status_and_source(client, unit):
     assert all(row["source_sha256"] for row in rows)
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_each_side_of_a_quarter_keeps_its_own_status_and_reason(client, unit):
     response = client.get(f"/api/v1/programs/quarters?unit={unit('54101').pk}")
     rows = {(row["goal"], row["quarter"]): row for row in response.json()["items"]}

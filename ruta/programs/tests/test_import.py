@@ -135,6 +135,7 @@ def test_lines_of_action_are_linked_to_the_municipal_plan(unit):
     )
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_header_and_signatures_are_kept(unit):
     direccion = unit("54101")
     assert direccion.program.code == "511"
@@ -147,6 +148,7 @@ def test_header_and_signatures_are_kept(unit):
     assert sorted(ejes) == ["2", "3", "4"]
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_goal_101_is_settled_by_the_arithmetic(unit):
     goal = unit("54101").goals.get(number=101)
     assert quarters_of(goal) == [(1, 4), (1, 1), (1, 4), (1, 2)]
@@ -159,6 +161,7 @@ def test_goal_101_is_settled_by_the_arithmetic(unit):
     assert (view.absolute, view.relative) == (11, 275)
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_goal_308_is_reconciled_by_its_targets_arithmetic(unit):
     # The copies print "4 4 5 5 13" in shifted cells; only one placement has
     # Σ programmed = the annual target 14 and Σ achieved = the absolute 17.
@@ -170,6 +173,7 @@ def test_goal_308_is_reconciled_by_its_targets_arithmetic(unit):
     assert goal.quarter_candidates == []
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_values_left_for_review_carry_reasons_and_candidates(imported):
     waiting = QuarterProgress.objects.filter(status=ValueStatus.NEEDS_REVIEW)
     assert waiting.exists()
@@ -215,6 +219,7 @@ def test_a_file_with_no_form_is_refused_and_writes_nothing(catalog, tmp_path):
     assert written() == before
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_half_of_the_document_is_refused_as_truncated(catalog, seed_file, tmp_path):
     text = seed_file.read_text(encoding="utf-8")
     half = tmp_path / "poa-mitad.txt"
@@ -380,6 +385,7 @@ def test_an_older_quarter_imported_later_changes_nothing_stored(imported, seed_p
     assert PublishedRow.objects.filter(document=result.document).count() == 45
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_a_newer_document_keeps_the_quarters_a_validator_decided(
     unit, seed_payload, bisom_validator
 ):

@@ -6,6 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+import pytest
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -121,6 +122,7 @@ def test_the_regenerated_form_shows_the_verified_figures(client, cdhi_catalogued
     assert compared > 300
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_the_form_workbook_shows_the_verified_figures(client, unit):
     unit_program = unit("54201")
     url = reverse("programs:form_xlsx", args=[unit_program.pk, 4])
@@ -144,6 +146,7 @@ def test_the_form_workbook_shows_the_verified_figures(client, unit):
     assert all("como lo imprime el formato" in note.text for note in notes.values())
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_the_printable_form_has_the_header_and_signatures(client, unit):
     unit_program = unit("54101")
     page = client.get(reverse("programs:form", args=[unit_program.pk, 4])).content
@@ -165,6 +168,7 @@ def test_an_unreported_quarter_has_no_form(client, programs_2024):
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_downloads_carry_every_value_with_its_status(client, imported):
     response = client.get(reverse("programs:data_csv", args=["avances"]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -224,6 +228,7 @@ def test_the_summary_and_downloads_read_in_a_fixed_number_of_queries(
         client.get(reverse("programs:data_json"))
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_values_left_for_review_are_explained_in_the_page_language(
     client, unit, bisom_validator
 ):
@@ -250,6 +255,7 @@ def test_english_pages_name_quarters_in_english(client, unit):
     assert "ENE-MAR" in form
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_the_review_marker_has_text_for_screen_readers(client, unit):
     tecnico = unit("54102")
     page = client.get(reverse("programs:form", args=[tecnico.pk, 4])).content.decode()
@@ -325,6 +331,7 @@ def test_the_form_title_names_the_government_its_copies_print(client, unit):
         assert "XXIV AYUNTAMIENTO DE MEXICALI DE BAJA CALIFORNIA" in page
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_header_values_left_for_review_are_marked_on_the_form(
     client, cdhi_catalogued, unit
 ):

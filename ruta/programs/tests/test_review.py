@@ -30,6 +30,7 @@ def waiting_goal(unit_program):
     )
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_the_queue_lists_every_value_left_for_review(
     cdhi_catalogued, imported, bisom_validator
 ):
@@ -53,6 +54,7 @@ def test_a_validator_of_another_agency_sees_nothing(imported, make_user):
     assert review_queue(make_user(Role.VALIDATOR, agency=other)) == []
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_choosing_a_reading_settles_the_quarters_and_is_audited(unit, bisom_validator):
     goal = waiting_goal(unit("54102"))
     item = review_item(bisom_validator, goal.unit_program_id, goal.pk, QUARTERS_FIELD)
@@ -93,6 +95,7 @@ def test_entering_another_value_needs_a_reason(unit, bisom_validator):
     assert not ReviewDecision.objects.exists()
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_deciding_lines_of_action_relinks_the_goal(unit, bisom_validator):
     goal = unit("54102").goals.get(number=202)
     value_decide(
@@ -142,6 +145,7 @@ def test_capture_staff_may_not_decide(unit, make_user, bisom):
         )
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_the_queue_page_is_for_validators(client, imported, bisom_validator, make_user):
     client.force_login(
         make_user(Role.CAPTURE, agency=bisom_validator.assignments.get().agency)
@@ -153,6 +157,7 @@ def test_the_queue_page_is_for_validators(client, imported, bisom_validator, mak
     assert "Líneas de acción de la meta" in response.content.decode()
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_a_decision_through_the_page(client, unit, bisom_validator):
     goal = unit("54102").goals.get(number=202)
     client.force_login(bisom_validator)
@@ -185,6 +190,7 @@ def test_a_validator_with_no_scope_gets_no_queue(client, imported, validator):
     assert client.get(reverse("programs:review")).status_code == 403
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_the_queue_shows_only_decisions_in_the_validators_units(
     client, unit, bisom_validator, make_user
 ):
@@ -200,6 +206,7 @@ def test_the_queue_shows_only_decisions_in_the_validators_units(
     ]
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_validators_read_who_decided_by_number_and_role_not_name(
     client, unit, bisom_validator, make_user
 ):
@@ -214,6 +221,7 @@ def test_validators_read_who_decided_by_number_and_role_not_name(
     assert bisom_validator.email not in page
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_administrators_read_who_decided_and_the_read_is_logged(
     client, unit, bisom_validator, administrator
 ):
@@ -227,6 +235,7 @@ def test_administrators_read_who_decided_and_the_read_is_logged(
     assert read.user_id == administrator.pk
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_a_goal_of_another_unit_cannot_be_decided_through_this_one(unit, make_user):
     direccion = unit("54101")
     validator_54101 = make_user(
@@ -257,6 +266,7 @@ def test_permission_is_checked_before_the_value(unit, make_user, bisom):
         )
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_typed_quarter_values_go_through_the_capture_checks(unit, bisom_validator):
     goal = waiting_goal(unit("54102"))
     rows = list(goal.quarters.filter(status=ValueStatus.NEEDS_REVIEW))
@@ -324,6 +334,7 @@ def test_a_printed_absolute_the_quarters_contradict_stays_visible(
     assert "El formato publicado imprime un avance absoluto de 2." in page
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_deciding_a_line_of_action_name_names_it_on_the_form(
     client, cdhi_catalogued, unit, bisom_validator
 ):
@@ -348,6 +359,7 @@ def test_deciding_a_line_of_action_name_names_it_on_the_form(
     assert f"{code} NOMBRE DECIDIDO POR EL VALIDADOR" in form.content.decode()
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_each_goal_value_in_the_queue_links_to_the_goals_printed_row(
     imported, bisom_validator
 ):
@@ -366,6 +378,7 @@ def test_each_goal_value_in_the_queue_links_to_the_goals_printed_row(
     assert all(item.source.lines for item in quarters)
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_a_header_value_links_to_its_document_without_a_row(
     cdhi_catalogued, imported, bisom_validator
 ):
@@ -374,6 +387,7 @@ def test_a_header_value_links_to_its_document_without_a_row(
     assert header.source.anchor == ""
 
 
+@pytest.mark.usefixtures("original_seed")
 def test_the_queue_page_links_each_value_to_the_documents_row(
     client, imported, bisom_validator
 ):
