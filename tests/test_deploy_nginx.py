@@ -57,11 +57,10 @@ def _get(url: str, **headers: str) -> tuple[int, dict[str, str]]:
         return error.code, dict(error.headers)
 
 
-def test_the_shipped_site_configuration_is_valid(tmp_path: Path):
-    for conf in DEPLOY.glob("*.conf"):
-        (tmp_path / conf.name).write_text(conf.read_text(encoding="utf-8"))
-    key, certificate = tmp_path / "site.key", tmp_path / "site.pem"
-    subprocess.run(  # noqa: S603 - a throwaway certificate for the syntax check
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    """Write a throwaway key and certificate for the site's name; return both."""
+    key, certificate = folder / "site.key", folder / "site.pem"
+    subprocess.run(  # noqa: S603 - openssl, fixed arguments
         [
             "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
             "-subj", "/CN=obras.example.gob.mx",
@@ -71,6 +70,13 @@ def test_the_shipped_site_configuration_is_valid(tmp_path: Path):
         capture_output=True,
         timeout=60,
     )  # fmt: skip
+    return key, certificate
+
+
+def test_the_shipped_site_configuration_is_valid(tmp_path: Path):
+    for conf in DEPLOY.glob("*.conf"):
+        (tmp_path / conf.name).write_text(conf.read_text(encoding="utf-8"))
+    key, certificate = _certificate(tmp_path)
     site = (tmp_path / "ruta-site.conf").read_text()
     site = site.replace("/etc/ssl/certs/obras.example.gob.mx.pem", str(certificate))
     site = site.replace("/etc/ssl/private/obras.example.gob.mx.key", str(key))
@@ -96,17 +102,7 @@ def _tls_site(folder: Path) -> tuple[Path, int]:
     """Write the shipped TLS site on a free port, its upstream down; return both."""
     for conf in DEPLOY.glob("*.conf"):
         (folder / conf.name).write_text(conf.read_text(encoding="utf-8"))
-    key, certificate = folder / "site.key", folder / "site.pem"
-    subprocess.run(  # noqa: S603 - a throwaway certificate for the test
-        [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-            "-subj", "/CN=obras.example.gob.mx",
-            "-keyout", str(key), "-out", str(certificate),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )  # fmt: skip
+    key, certificate = _certificate(folder)
     port = free_port()
     replaced = {
         "ruta-site.conf": {
