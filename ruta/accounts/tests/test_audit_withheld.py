@@ -154,3 +154,18 @@ def test_an_approval_withholds_the_draft_and_later_figures_are_shown(
     assert "424242" not in table
     assert "Borrador sin aprobar" not in table
     assert "<code>achieved</code>: 5 → 6" in table
+
+
+def test_an_organisations_contact_email_is_withheld_from_a_validator_elsewhere(
+    client, make_user, db
+):
+    organization = tracked_samples()["grants.Organization"]
+    type(organization).objects.filter(pk=organization.pk).update(
+        contact_email="coordinacion.nueva@example.org"
+    )
+    client.force_login(make_user(Role.VALIDATOR, agency=AgencyFactory()))
+    table = _table(client, "grants.Organization")
+    assert "<code>contact_email</code>" in table
+    assert "dato personal reservado" in table
+    assert "coordinacion.nueva@example.org" not in table
+    assert organization.contact_email not in table

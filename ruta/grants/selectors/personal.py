@@ -67,6 +67,9 @@ PERSONAL_DATA = (
             PersonalField("representative_curp"),
             PersonalField("representative_email"),
             PersonalField("representative_phone"),
+            # Often a person's own mailbox: shown to the organisation and to
+            # whoever reviews it, not on the audit page to every validator.
+            PersonalField("contact_email"),
         ),
         holders=_by_object(Organization, _same, ()),
         log_read=personal_data_read_log,
