@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.db import transaction
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -24,6 +25,10 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "build" / "browser"
 AXE_ADDRESS = "/__axe-core.js"
 PHONE = {"width": 390, "height": 844}
+# A page that writes (a sign-up hashes its password, an approval sends mail)
+# can take several seconds on a loaded machine running the suite on every
+# core: assertions wait up to 15 s for it, not Playwright's 5.
+expect.set_options(timeout=15_000)
 NARROW_PHONE = 360
 FAILED = pytest.StashKey[bool]()
 
