@@ -16,16 +16,29 @@ from django.db import models
 from django.utils import timezone
 
 from ruta.accounting.models import BudgetStatement, StatementLine
-from ruta.accounts.models import GroupPermission, UserGroup, UserPermission
+from ruta.accounts.models import (
+    AccessGroup,
+    GroupPermission,
+    UserGroup,
+    UserPermission,
+)
 from ruta.alerts.models import AlertEvent, Delivery, Subscription
 from ruta.budgeting import models as budgeting
-from ruta.catalog.models import Agency, PlanElementKind
+from ruta.catalog.models import (
+    Agency,
+    Marginalization,
+    MarginalizationGrade,
+    PlanElement,
+    PlanElementKind,
+    Source,
+)
 from ruta.datarequests.models import DataRequest
 from ruta.grants.models import Organization, OrganizationMember
+from ruta.ingest.models import ImportJob
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
 from ruta.participation.models import Committee, Conformity, HandoverAct, VisitPhoto
-from ruta.problems.models import ApiKey, StatusChange
+from ruta.problems.models import ApiKey, Category, StatusChange
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,
@@ -38,6 +51,7 @@ from ruta.programs.models import (
     Ramo,
     ReviewDecision,
     UnitProgram,
+    UnitProgramReference,
     ValueStatus,
 )
 from ruta.sources.models import DocumentKind, SourceDocument
@@ -52,12 +66,17 @@ from ruta.works.models import (
     EmergencyAction,
     Payment,
     StatedBudget,
+    Subprogram,
     WorkDocument,
     WorkPublication,
     WorkStatus,
 )
 from testkit.factories.accounts import RoleAssignmentFactory, UserFactory
-from testkit.factories.catalog import AgencyFactory, MunicipalityFactory
+from testkit.factories.catalog import (
+    AgencyFactory,
+    MunicipalityFactory,
+    RegionFactory,
+)
 from testkit.factories.indicators import IndicatorResultFactory
 from testkit.factories.participation import (
     CommitteeMemberFactory,
@@ -302,16 +321,66 @@ def oversight_samples(committee: models.Model) -> list[models.Model]:
 
 
 def access_samples(user: models.Model) -> list[models.Model]:
-    """Return ``user``'s group, that group's permission and ``user``'s own one."""
+    """Return a group, ``user``'s membership of it, its permission and
+    ``user``'s own one."""
     permission = Permission.objects.get(codename="view_work")
     group = Group.objects.create(name="Consulta de obras")
     group.permissions.add(permission)
     user.groups.add(group)
     user.user_permissions.add(permission)
     return [
+        AccessGroup.objects.get(pk=group.pk),
         UserGroup.objects.get(user=user, group=group),
         UserPermission.objects.get(user=user, permission=permission),
         GroupPermission.objects.get(group=group, permission=permission),
+    ]
+
+
+def catalog_samples(agency: Agency) -> list[models.Model]:
+    """Return the catalogue's entries around ``agency``: its state and
+    municipality, a region, a plan with an element, an index and a source."""
+    municipality = agency.municipality
+    source = Source.objects.create(key="fuente-muestra", citation="Fuente de muestra")
+    region = RegionFactory(state=municipality.state)
+    element = PlanElement.objects.create(
+        framework=region.plan, key="muestra-1", kind=PlanElementKind.AXIS, number="1"
+    )
+    percentages = {
+        field.name: Decimal("1.00")
+        for field in Marginalization._meta.local_fields
+        if isinstance(field, models.DecimalField)
+    }
+    index = Marginalization.objects.create(
+        municipality=municipality,
+        source=source,
+        population=1000,
+        grade=MarginalizationGrade.LOW,
+        national_rank=1,
+        **percentages,
+    )
+    return [
+        municipality.state,
+        municipality,
+        region,
+        region.plan,
+        element,
+        index,
+        source,
+        Subprogram.objects.create(code="subprograma-muestra", name="Muestra"),
+        Category.objects.create(code="categoria-muestra", name="Muestra"),
+        ImportJob.objects.create(kind="works", path="obras.csv"),
+    ]
+
+
+def _references(records: list[models.Model]) -> list[models.Model]:
+    """Return the plan reference of the POA's goal line and a unit's reference."""
+    line = next(r for r in records if isinstance(r, GoalLine))
+    unit_program = next(r for r in records if isinstance(r, UnitProgram))
+    return [
+        line.reference,
+        UnitProgramReference.objects.create(
+            unit_program=unit_program, reference=line.reference, printed_name="Eje"
+        ),
     ]
 
 
@@ -350,6 +419,8 @@ def tracked_samples() -> dict[str, models.Model]:
         *access_samples(assignment.user),
     ]
     records += _memberships(records)
+    records += _references(records)
+    records += catalog_samples(agency)
     return {type(record)._meta.label: record for record in records}
 
 

@@ -28,8 +28,6 @@ BUILT_DOWNLOADS = (
     "/es-mx/apoyos/pxp-2024/fallo.csv",
     "/es-mx/apoyos/pxp-2024/padron.xlsx",
     "/es-mx/gobierno-abierto/plan-2024/datos/compromisos.csv",
-    "/es-mx/datos/oc4ids.json",
-    "/es-mx/datos/ocds.json",
 )
 
 

@@ -39,7 +39,6 @@ EXEMPT = {
     "alerts_sourcecursor": "how far the alerts job read each source",
     "sources_stagedrow": "rows of an import under way, empty once committed",
     # Work in progress of the machinery itself.
-    "ingest_importjob": "a queued import's progress; its document is audited",
     "common_outboundmail": "the outbox; each mail's cause is an audited record",
     "django_session": "sign-in sessions",
     "axes_accessattempt": "failed sign-ins, for the lockout",
@@ -49,22 +48,8 @@ EXEMPT = {
     "django_admin_log": "the admin's own log; the rows it changes are audited",
     "django_content_type": "Django's list of models, written by migrate",
     "auth_permission": "Django's permissions, written by migrate; unused",
-    "auth_group": "Django's groups, unused: roles are assignments, audited",
     "pghistory_context": "the audit's contexts: insert-only for the application",
     "pghistory_events": "a view over the event tables",
-    # Reference data loaded from the shipped catalogue files, by the owner's
-    # commands; a change is a new file in the repository (to audit: issue 70).
-    "catalog_state": "INEGI's states, from the shipped catalogue",
-    "catalog_region": "the state plans' regions, from the shipped catalogue",
-    "catalog_municipality": "INEGI's municipalities, from the shipped catalogue",
-    "catalog_marginalization": "CONAPO's index, from the shipped catalogue",
-    "catalog_planframework": "development plans, from the shipped catalogue",
-    "catalog_planelement": "development plans' elements, from the catalogue",
-    "catalog_source": "where each catalogue file came from",
-    "works_subprogram": "subprograms, from the shipped catalogue",
-    "problems_category": "problem categories, from the shipped catalogue",
-    "programs_planreference": "plan references of the POA forms, as read",
-    "programs_unitprogramreference": "program references of POA units, as read",
 }
 
 

@@ -180,3 +180,13 @@ class GroupPermission(Group.permissions.through):  # type: ignore[name-defined] 
         proxy = True
         verbose_name = _("permiso de un grupo")
         verbose_name_plural = _("permisos de los grupos")
+
+
+@pghistory.track()
+class AccessGroup(Group):
+    """A group itself (its name); its members and permissions are the rows above."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("grupo")
+        verbose_name_plural = _("grupos")

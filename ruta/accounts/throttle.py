@@ -5,8 +5,9 @@ alone lets one address try a password on every account, and lets many
 addresses try many passwords on one account. Two more limits close that,
 counted from axes' log of failures over a sliding window:
 
-- one account, from any address: ``RUTA_LOGIN_ACCOUNT_FAILURES`` — higher
-  than the pair limit, so locking a person out takes real effort;
+- one account, from any address: ``RUTA_LOGIN_ACCOUNT_FAILURES``. A pause
+  would lock its owner out with the attacker, so the password alone stops
+  signing in instead: a right one gets a link by mail;
 - one address, across accounts: ``RUTA_LOGIN_ADDRESS_FAILURES`` — high
   enough for an office behind one address where people mistype.
 
@@ -19,6 +20,7 @@ from datetime import timedelta
 
 from axes.models import AccessFailureLog
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -32,16 +34,26 @@ def attempted_email(request: HttpRequest, credentials: dict | None) -> str:
     return email_key(str(typed))
 
 
-def login_throttled(*, email: str, address: str | None) -> bool:
-    """Return whether sign-ins for ``email`` or from ``address`` must wait."""
-    since = timezone.now() - timedelta(minutes=settings.RUTA_LOGIN_WINDOW_MINUTES)
-    failures = AccessFailureLog.objects.filter(attempt_time__gte=since)
-    if address and (
-        failures.filter(ip_address=address).count()
+def address_throttled(address: str | None) -> bool:
+    """Return whether sign-ins from ``address`` must wait (many accounts tried)."""
+    return bool(address) and (
+        _failures().filter(ip_address=address).count()
         >= settings.RUTA_LOGIN_ADDRESS_FAILURES
-    ):
-        return True
+    )
+
+
+def account_throttled(email: str) -> bool:
+    """Return whether ``email``'s account is under attack (from many addresses).
+
+    Its password then no longer signs in by itself: a right one gets a link
+    by mail (``ruta.accounts.signin_links``).
+    """
     return bool(email) and (
-        failures.filter(username=email_key(email)).count()
+        _failures().filter(username=email_key(email)).count()
         >= settings.RUTA_LOGIN_ACCOUNT_FAILURES
     )
+
+
+def _failures() -> QuerySet[AccessFailureLog]:
+    since = timezone.now() - timedelta(minutes=settings.RUTA_LOGIN_WINDOW_MINUTES)
+    return AccessFailureLog.objects.filter(attempt_time__gte=since)

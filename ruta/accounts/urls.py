@@ -13,5 +13,10 @@ urlpatterns = [
         views.InvitationView.as_view(),
         name="invitation",
     ),
+    path(
+        "entrar/enlace/<str:uidb64>/<str:token>/",
+        views.sign_in_link,
+        name="sign-in-link",
+    ),
     path("auditoria/", views.audit_log, name="audit"),
 ]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.desk import desk_groups
 from ruta.accounts.forms import AuditFilterForm, EmailAuthenticationForm
@@ -26,7 +29,13 @@ from ruta.accounts.selectors import (
     readable_names,
     tracked_models,
 )
-from ruta.accounts.throttle import attempted_email, login_throttled
+from ruta.accounts.signin_links import (
+    LINK_MINUTES,
+    password_owner,
+    sign_in_link_send,
+    sign_in_link_user,
+)
+from ruta.accounts.throttle import account_throttled, address_throttled, attempted_email
 from ruta.common.client import client_address
 
 
@@ -42,11 +51,37 @@ class LoginView(auth_views.LoginView):
         return context
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        """Refuse to try the password while a sign-in limit holds."""
-        email = attempted_email(request, None)
-        if login_throttled(email=email, address=client_address(request)):
+        """Refuse to try the password while the address's limit holds; while
+        the account's holds, mail a link if the password is right."""
+        if address_throttled(client_address(request)):
             return render(request, "accounts/locked.html", status=429)
+        email = attempted_email(request, None)
+        if account_throttled(email):
+            return self._challenged(request, email)
         return super().post(request, *args, **kwargs)
+
+    def _challenged(self, request: HttpRequest, email: str) -> HttpResponse:
+        """Answer alike whatever the password was; mail the link if it was right."""
+        user = password_owner(email, request.POST.get("password", ""))
+        if user is not None:
+            sign_in_link_send(user, get_language())
+        context = {"minutes": LINK_MINUTES}
+        return render(request, "accounts/challenged.html", context, status=429)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in_link(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Sign in by a mailed link, at the press of its button (scanners only GET)."""
+    user = sign_in_link_user(uidb64, token)
+    if user is None:
+        return render(
+            request, "accounts/sign_in_link.html", {"valid": False}, status=410
+        )
+    if request.method == "POST":
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("accounts:desk")
+    return render(request, "accounts/sign_in_link.html", {"valid": True})
 
 
 class LogoutView(auth_views.LogoutView):

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 
+@pghistory.track()
 class Source(models.Model):
     """A public document or dataset that catalog facts were taken from."""
 
@@ -33,6 +34,7 @@ class Source(models.Model):
         return self.citation
 
 
+@pghistory.track()
 class State(models.Model):
     """An entidad federativa, keyed by its INEGI code (cve_ent)."""
 
@@ -62,6 +64,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
         return self.filter(state_id=state_code)
 
 
+@pghistory.track()
 class Region(models.Model):
     """A region of a state development plan (e.g. Sonora's PED 2021-2027)."""
 
@@ -103,6 +106,7 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
         return self.filter(name_folded__contains=fold(text))
 
 
+@pghistory.track(exclude=["name_folded", "search_vector"])
 class Municipality(models.Model):
     """A municipio, keyed by its five-digit INEGI code (cvegeo)."""
 
@@ -169,6 +173,7 @@ def _percentage(label: StrPromise) -> models.DecimalField:
     return models.DecimalField(label, max_digits=5, decimal_places=2)
 
 
+@pghistory.track()
 class Marginalization(models.Model):
     """A municipality's CONAPO marginalisation index 2020 and what it is made of.
 
@@ -367,6 +372,7 @@ class PlanLevel(models.TextChoices):
     PROGRAM = "program", _("Programa de mediano plazo")
 
 
+@pghistory.track()
 class PlanFramework(models.Model):
     """A plan whose elements works and goals align to (PND, PED, PMD, SDGs)."""
 
@@ -405,6 +411,7 @@ class PlanElementKind(models.TextChoices):
     GOAL = "goal", _("Objetivo de Desarrollo Sostenible")
 
 
+@pghistory.track()
 class PlanElement(models.Model):
     """An axis, objective or line of action of a plan, and what it aligns to."""
 

@@ -11,6 +11,7 @@ the file again.
 
 from __future__ import annotations
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -46,6 +47,7 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Rechazada o fallida")
 
 
+@pghistory.track()
 class ImportJob(models.Model):
     """One file to import in the background, and how far it went."""
 

@@ -31,6 +31,7 @@ from ruta.common.prepared import prepared_from
 from ruta.opendata.datasets import DATASETS, Dataset
 from ruta.opendata.files import license_url
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
+from ruta.opendata.standards import STANDARD_PACKAGES, StandardPackage
 from ruta.opendata.versions import files_all
 from ruta.works.selectors.summary import work_groups
 
@@ -149,8 +150,9 @@ def catalogue_graph(
             node = _dataset(graph, site, dataset, files[dataset.slug], places)
             graph.add((node, DCTERMS.publisher, publisher))
             graph.add((catalogue, DCAT.dataset, node))
-        for package in STANDARD_PACKAGES:
-            node = _standard_package(graph, site, package, places)
+        for package in STANDARD_PACKAGES.values():
+            listed = files.get(package.slug, [])
+            node = _standard_package(graph, site, package, listed, places)
             graph.add((node, DCTERMS.publisher, publisher))
             graph.add((catalogue, DCAT.dataset, node))
         modified = [f.version.created_at for group in files.values() for f in group]
@@ -342,46 +344,19 @@ def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
     return url
 
 
-@dataclass(frozen=True)
-class StandardPackage:
-    """A package in an Open Contracting standard, built from the data when asked."""
-
-    url_name: str
-    title: str
-    description: str
-    standard: str
-    keywords: tuple[str, ...]
-
-
-STANDARD_PACKAGES = (
-    StandardPackage(
-        "opendata:oc4ids",
-        "Obras públicas en OC4IDS",
-        "Las obras publicadas como paquete de proyectos OC4IDS 0.9: financiamiento "
-        "por fuente, clasificación, ubicación con claves INEGI, beneficiarios, "
-        "avance, contrataciones y pagos.",
-        "https://standard.open-contracting.org/infrastructure/0.9/",
-        ("obras públicas", "infraestructura", "OC4IDS"),
-    ),
-    StandardPackage(
-        "opendata:ocds",
-        "Contrataciones de obra en OCDS",
-        "Las contrataciones de las obras publicadas como paquete de entregas OCDS "
-        "1.1, con contratos, montos y pagos.",
-        "https://standard.open-contracting.org/1.1/",
-        ("contrataciones", "OCDS"),
-    ),
-)
-
-
 def _standard_package(
-    graph: Graph, site: str, package: StandardPackage, places: Places
+    graph: Graph,
+    site: str,
+    package: StandardPackage,
+    files: list[PublishedFile],
+    places: Places,
 ) -> URIRef:
-    """Add a standard package as a dataset with its one (live) distribution."""
+    """Add a standard package as a dataset: its address, always the latest
+    file, and each version's file with its size and digest."""
     url = _typed(graph, site + reverse(package.url_name), RDFS.Resource)
     node = URIRef(f"{url}#conjunto")
     graph.add((node, RDF.type, DCAT.Dataset))
-    graph.add((node, DCTERMS.identifier, Literal(package.url_name.split(":")[1])))
+    graph.add((node, DCTERMS.identifier, Literal(package.slug)))
     graph.add((node, DCTERMS.title, _es(package.title)))
     graph.add((node, DCTERMS.description, _es(package.description)))
     graph.add((node, DCTERMS.license, _license(graph)))
@@ -402,6 +377,12 @@ def _standard_package(
     graph.add((url, DCTERMS.conformsTo, standard))
     graph.add((url, DCTERMS.license, _license(graph)))
     graph.add((node, DCAT.distribution, url))
+    versions = _versions(files)
+    if versions:
+        graph.add((node, DCTERMS.issued, _when(versions[-1].created_at)))
+        graph.add((node, DCTERMS.modified, _when(versions[0].created_at)))
+    for published in files:
+        graph.add((node, DCAT.distribution, _distribution(graph, site, published)))
     return node
 
 

@@ -39,9 +39,12 @@ def scratch_folder(held: ExitStack) -> Path:
     """
     folder = Path(tempfile.mkdtemp(prefix=PREFIX))
     held.callback(shutil.rmtree, folder, ignore_errors=True)
-    descriptor = os.open(folder / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o600)
+    # Locked before it takes its name: another run never finds it unlocked.
+    pending = folder / f"{LOCK_NAME}.new"
+    descriptor = os.open(pending, os.O_CREAT | os.O_RDWR, 0o600)
     held.callback(os.close, descriptor)
     fcntl.flock(descriptor, fcntl.LOCK_EX)
+    pending.rename(folder / LOCK_NAME)
     return folder
 
 

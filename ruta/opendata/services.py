@@ -12,7 +12,9 @@ the folders a killed run left are removed when the next one starts
 (``scratch``). A run that finishes notes the tables' versions it read from
 (``freshness``), by which a periodic check knows the files are behind.
 Files are saved under new names, never over an older version's; the
-versions and files are audit-tracked, each insert naming the actor.
+versions and files are audit-tracked, each insert naming the actor. The
+OC4IDS and OCDS packages are published the same way, written whole to a
+file, so no request ever builds them (``ruta.opendata.standards``).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from ruta.opendata.readings import (
     reading_current,
 )
 from ruta.opendata.scratch import scratch_folder, scratch_leftovers_remove
+from ruta.opendata.standards import STANDARD_PACKAGES, StandardPackage
 
 
 @dataclass
@@ -91,12 +94,16 @@ def publish_datasets(*, actor: Actor, every: bool = False) -> PublishOutcome:
         ]
         for dataset, finish in started:
             _record(outcome, dataset, finish())
+        for package in STANDARD_PACKAGES.values():
+            _record(outcome, package, _publish_standard(package, actor, held, every))
         _record(outcome, _package(), _publish_package(actor, every=every, held=held))
     publish_mark(versions)
     return outcome
 
 
-def _record(outcome: PublishOutcome, dataset: Dataset, version: Any) -> None:
+def _record(
+    outcome: PublishOutcome, dataset: Dataset | StandardPackage, version: Any
+) -> None:
     if version is UNREAD:
         target = outcome.unread
     else:
@@ -164,6 +171,25 @@ def _publish_started(
     return _unchanged
 
 
+def _publish_standard(
+    package: StandardPackage, actor: Actor, held: ExitStack, every: bool
+) -> Any:
+    """Write ``package`` whole to a file; record it if what it says changed.
+
+    Like a table, it is not read when none of its tables changed.
+    """
+    if not every and reading_current(package.slug):
+        return UNREAD
+    path = scratch_folder(held) / f"{package.slug}.json"
+    with reading(package.slug) as read_from:
+        digest = package.write(path)
+    version = version_publish(
+        dataset=package, files={FileFormat.JSON: path}, digest=digest, actor=actor
+    )
+    read_from.note()
+    return version
+
+
 def _unchanged() -> None:
     return None
 
@@ -222,7 +248,7 @@ def _publish_package(actor: Actor, *, held: ExitStack, every: bool = False) -> A
 @transaction.atomic
 def version_publish(
     *,
-    dataset: Dataset,
+    dataset: Dataset | StandardPackage,
     files: dict[str, bytes | Path],
     digest: str,
     rows: int | None = None,
@@ -255,7 +281,7 @@ def _lock(slug: str) -> None:
 
 
 def _version_write(
-    dataset: Dataset,
+    dataset: Dataset | StandardPackage,
     files: dict[str, bytes | Path],
     digest: str,
     now: datetime,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ruta.opendata.datasets import DATASETS, Dataset
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
+from ruta.opendata.standards import STANDARD_PACKAGES, StandardPackage
 
 # How many versions a dataset's page lists; older ones stay downloadable.
 HISTORY_LIMIT = 200
@@ -34,6 +35,22 @@ def datasets_listed() -> list[Listed]:
     """Return every registered dataset with its latest version and files."""
     latest = {v.dataset: v for v in DatasetVersion.objects.latest_per_dataset()}
     return [Listed(dataset, latest.get(slug)) for slug, dataset in DATASETS.items()]
+
+
+@dataclass(frozen=True)
+class StandardListed:
+    """A standard package with its latest file (``None`` before the first publish)."""
+
+    package: StandardPackage
+    latest: PublishedFile | None
+
+
+def standards_listed() -> list[StandardListed]:
+    """Return the OC4IDS and OCDS packages, each with its latest file."""
+    return [
+        StandardListed(package, file_latest(package.slug, FileFormat.JSON))
+        for package in STANDARD_PACKAGES.values()
+    ]
 
 
 def dataset_history(slug: str) -> list[DatasetVersion]:

@@ -6,16 +6,14 @@ file can have; anything else is a 404. A version's file never changes, so
 it is served with its SHA-256 as ETag and cached for a year; ``ultimo``
 (the latest) may change at the next publish, so it is cached briefly.
 
-The OC4IDS and OCDS packages are built whole in one of the site's few build
-slots (``built_download``), then sent; they are the same for every reader,
-so shared caches may keep them a few minutes (``public_page``).
+The OC4IDS and OCDS packages are written by the publish, as every dataset
+is (``ruta.opendata.standards``): their addresses serve the latest file,
+cached briefly, and each version stays at its own address.
 """
 
 from __future__ import annotations
 
 import base64
-import tempfile
-from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.http import (
@@ -35,7 +33,6 @@ from django.utils.cache import (
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
-from ruta.common.builds import built_download
 from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
 from ruta.opendata import dcat
 from ruta.opendata.datasets import PACKAGE, TABLE, dataset_get, tables
@@ -46,14 +43,14 @@ from ruta.opendata.files import (
     resource_descriptor,
 )
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
-from ruta.opendata.oc4ids import oc4ids_package
-from ruta.opendata.ocds import ocds_package
+from ruta.opendata.standards import OC4IDS, OCDS, STANDARD_PACKAGES, StandardPackage
 from ruta.opendata.tasks import publish_defer
 from ruta.opendata.versions import (
     dataset_history,
     datasets_listed,
     file_latest,
     file_of_version,
+    standards_listed,
 )
 
 YEAR_SECONDS = 365 * 24 * 3600
@@ -67,7 +64,11 @@ TURTLE, JSONLD = "text/turtle; charset=utf-8", "application/ld+json"
 @public_page
 def index(request: HttpRequest) -> HttpResponse:
     """List every dataset with its formats and its latest version."""
-    context = {"listed": datasets_listed(), "license": settings.RUTA_DATA_LICENSE}
+    context = {
+        "listed": datasets_listed(),
+        "standards": standards_listed(),
+        "license": settings.RUTA_DATA_LICENSE,
+    }
     return render(request, "opendata/index.html", context)
 
 
@@ -83,6 +84,8 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _checked(slug: str, fmt: str) -> None:
+    if slug in STANDARD_PACKAGES and fmt == FileFormat.JSON:
+        return
     if dataset_get(slug) is None or fmt not in FileFormat.values:
         raise Http404("unknown dataset or format")
 
@@ -112,8 +115,9 @@ def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBa
     published = file_latest(slug, fmt)
     if published is not None:
         return _file_response(request, published, max_age=PUBLIC_MAX_AGE)
-    if _will_be_published(slug, fmt):
-        return _being_prepared(request, slug)
+    dataset = dataset_get(slug)
+    if dataset is not None and _will_be_published(slug, fmt):
+        return _being_prepared(request, dataset.title, dataset.slug)
     raise Http404("no such file")
 
 
@@ -128,13 +132,18 @@ def _will_be_published(slug: str, fmt: str) -> bool:
     )
 
 
-def _being_prepared(request: HttpRequest, slug: str) -> HttpResponse:
-    """Queue the open-data files and answer 503: they are on their way."""
+def _being_prepared(
+    request: HttpRequest, title: str, slug: str | None = None
+) -> HttpResponse:
+    """Queue the open-data files and answer 503: they are on their way.
+
+    ``slug`` names the dataset page to link to, if there is one.
+    """
     publish_defer()
     response = render(
         request,
         "opendata/being_prepared.html",
-        {"dataset": dataset_get(slug), "minutes": PREPARING_MINUTES},
+        {"title": title, "slug": slug, "minutes": PREPARING_MINUTES},
         status=503,
     )
     response["Retry-After"] = str(PREPARING_MINUTES * 60)
@@ -220,69 +229,31 @@ def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
     return HttpResponse(text, content_type=JSONLD)
 
 
-JSON = "application/json"
-# Bytes sent at a time: one write per project would be tens of thousands.
-BUFFER = 64 * 1024
-# A package larger than this is kept in a temporary file while it is sent.
-SPOOL_BYTES = 8 * 1024 * 1024
-
-
-def _buffered(chunks: Iterator[str]) -> Iterator[bytes]:
-    """Yield ``chunks`` encoded, joined into pieces of about ``BUFFER`` bytes."""
-    pending: list[bytes] = []
-    size = 0
-    for chunk in chunks:
-        data = chunk.encode()
-        pending.append(data)
-        size += len(data)
-        if size >= BUFFER:
-            yield b"".join(pending)
-            pending, size = [], 0
-    if pending:
-        yield b"".join(pending)
-
-
-def _package_response(
-    request: HttpRequest, build: Callable[..., Iterator[str]], filename: str
+def _standard_latest(
+    request: HttpRequest, package: StandardPackage
 ) -> HttpResponseBase:
-    """Return the package ``build`` writes, named by the address it is served at.
+    """Send the latest published file of ``package``; nothing is built here.
 
-    The package is written whole (to memory, then to a temporary file past
-    ``SPOOL_BYTES``) while the view holds its build slot, and sent from
-    there: a slow reader holds no slot. A HEAD request gets the headers only:
-    the package is not built for it.
+    Before the first publish the publish is queued and the reader told so.
     """
-    response: HttpResponseBase
-    if request.method == "HEAD":
-        response = HttpResponse(content_type=f"{JSON}; charset=utf-8")
-    else:
-        chunks = build(uri=request.build_absolute_uri(request.path))
-        # FileResponse closes the file once it is sent.
-        spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
-        for piece in _buffered(chunks):
-            spool.write(piece)
-        spool.seek(0)
-        response = FileResponse(spool, content_type=f"{JSON}; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    published = file_latest(package.slug, FileFormat.JSON)
+    if published is None:
+        return _being_prepared(request, package.title)
+    return _file_response(request, published, max_age=PUBLIC_MAX_AGE)
 
 
 @require_safe
 @any_origin
-@public_page
-@built_download
 def oc4ids_download(request: HttpRequest) -> HttpResponseBase:
     """Serve the OC4IDS project package of every published work."""
-    return _package_response(request, oc4ids_package, "oc4ids.json")
+    return _standard_latest(request, OC4IDS)
 
 
 @require_safe
 @any_origin
-@public_page
-@built_download
 def ocds_download(request: HttpRequest) -> HttpResponseBase:
     """Serve the OCDS release package of the published works' contracts."""
-    return _package_response(request, ocds_package, "ocds.json")
+    return _standard_latest(request, OCDS)
 
 
 @require_safe

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 CONTACT_VIEWED = "contact_viewed"
 
 
+@pghistory.track()
 class Category(models.Model):
     """A kind of problem; categories are data (seeded by a migration)."""
 

@@ -1,18 +1,23 @@
 """Signing in: e-mail in any case, three throttles, the real client address."""
 
+import re
+from datetime import datetime, timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection
-from django.test import RequestFactory, override_settings
+from django.test import Client, RequestFactory, override_settings
 
 from ruta.accounts.forms import UserCreationForm
 from ruta.accounts.models import User
 from ruta.accounts.services import user_create
+from ruta.accounts.signin_links import LINK_MINUTES, TOKENS, sign_in_link_path
 from ruta.common.client import client_address
 from ruta.common.middleware import AuditContextMiddleware
+from ruta.common.models import MailKind
 from testkit.actors import TEST_ACTOR
 
 LOGIN = "/es-mx/cuentas/entrar/"
@@ -72,21 +77,79 @@ def test_one_password_tried_on_many_accounts_is_throttled_per_address(client, pe
     ).status_code == (302)
 
 
-@override_settings(RUTA_LOGIN_ACCOUNT_FAILURES=3)
-def test_many_addresses_trying_one_account_are_throttled_per_account(client, person):
+def _attacked(account: str) -> None:
+    """Fail on ``account`` from as many addresses as its limit allows."""
     for number in range(3):
-        _try(client, "PERSONA@example.org", address=f"198.51.100.{number + 1}")
-    locked = _try(client, "persona@example.org", PASSWORD, "192.0.2.50")
-    assert locked.status_code == 429
+        _try(Client(), account, address=f"198.51.100.{number + 1}")
+
+
+def _sign_in_links(outbox) -> list[str]:
+    """Return the paths of the sign-in links mailed."""
+    links = []
+    for message in outbox:
+        assert message.kind == MailKind.SIGN_IN
+        links += re.findall(r"https?://[^/\s]+(/\S+/entrar/enlace/\S+/)", message.body)
+    return links
 
 
 @override_settings(RUTA_LOGIN_ACCOUNT_FAILURES=3)
-def test_the_lock_out_page_is_the_same_for_an_account_that_does_not_exist(client, db):
-    for number in range(3):
-        _try(client, "nadie@example.org", address=f"198.51.100.{number + 1}")
-    locked = _try(client, "nadie@example.org", address="192.0.2.50")
-    assert locked.status_code == 429
-    assert "Demasiados intentos" in locked.content.decode()
+def test_an_attacked_account_signs_in_by_a_mailed_link_not_the_password_alone(
+    client, person, mailoutbox
+):
+    _attacked("PERSONA@example.org")
+    answer = _try(client, "persona@example.org", PASSWORD, "192.0.2.50")
+    assert answer.status_code == 429
+    assert "Revise su correo" in answer.content.decode()
+    assert "_auth_user_id" not in client.session
+    (link,) = _sign_in_links(mailoutbox)
+    assert "Oprima el botón" in client.get(link).content.decode()
+    assert "_auth_user_id" not in client.session  # a scanner's GET signs no one in
+    assert client.post(link)["Location"] == "/es-mx/cuentas/mesa/"
+    assert int(client.session["_auth_user_id"]) == person.pk
+    assert Client().post(link).status_code == 410  # once
+
+
+@override_settings(RUTA_LOGIN_ACCOUNT_FAILURES=3)
+def test_a_wrong_password_on_an_attacked_account_gets_the_same_page_and_no_mail(
+    client, person, mailoutbox
+):
+    _attacked("persona@example.org")
+    right = _try(Client(), "persona@example.org", PASSWORD, "192.0.2.50")
+    wrong = _try(client, "persona@example.org", "otra-clave-larga", "192.0.2.51")
+    assert wrong.status_code == right.status_code == 429
+    assert _texts(wrong) == _texts(right)
+    assert len(_sign_in_links(mailoutbox)) == 1
+
+
+@override_settings(RUTA_LOGIN_ACCOUNT_FAILURES=3)
+def test_the_page_is_the_same_for_an_account_that_does_not_exist(
+    client, person, mailoutbox
+):
+    _attacked("nadie@example.org")
+    _attacked("persona@example.org")
+    nobody = _try(client, "nadie@example.org", address="192.0.2.50")
+    someone = _try(Client(), "persona@example.org", address="192.0.2.51")
+    assert nobody.status_code == someone.status_code == 429
+    assert _texts(nobody) == _texts(someone)
+    assert _sign_in_links(mailoutbox) == []
+
+
+def _texts(answer) -> str:
+    """Return a page without its per-request tokens."""
+    return re.sub(r'value="[^"]*"|nonce="[^"]*"', "", answer.content.decode())
+
+
+def test_a_link_is_good_for_fifteen_minutes(client, person, monkeypatch):
+    link = sign_in_link_path(person)
+    later = datetime.now() + timedelta(minutes=LINK_MINUTES, seconds=2)  # noqa: DTZ005 (Django's tokens count naive seconds)
+    monkeypatch.setattr(TOKENS, "_now", lambda: later)
+    assert client.post(link).status_code == 410
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_forged_link_signs_no_one_in(client, person):
+    link = sign_in_link_path(person).replace("/entrar/enlace/", "/entrar/enlace/x")
+    assert client.post(link).status_code == 410
 
 
 def test_five_failures_from_one_address_lock_that_account_there(client, person):

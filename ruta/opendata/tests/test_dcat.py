@@ -10,8 +10,9 @@ from ruta.accounts.actors import command_actor
 from ruta.opendata import dcat
 from ruta.opendata.datasets import DATASETS
 from ruta.opendata.dcat import SPDX, catalogue_graph
-from ruta.opendata.models import PublishedFile
+from ruta.opendata.models import FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
+from ruta.opendata.versions import file_latest
 from testkit.factories.catalog import MunicipalityFactory
 from testkit.factories.works import WorkFactory
 
@@ -76,12 +77,16 @@ def test_the_standard_packages_are_downloads_that_name_their_standard(published)
         """
     )
     assert {str(r.media) for r in answer} == {JSON_MEDIA_TYPE}
+    oc4ids = "https://standard.open-contracting.org/infrastructure/0.9/"
+    ocds = "https://standard.open-contracting.org/1.1/"
+    versions = {
+        (SITE + file_latest(slug, FileFormat.JSON).get_absolute_url(), standard)
+        for slug, standard in (("oc4ids", oc4ids), ("ocds", ocds))
+    }
     assert {(str(r.url), str(r.standard)) for r in answer} == {
-        (
-            f"{SITE}/es-mx/datos/oc4ids.json",
-            "https://standard.open-contracting.org/infrastructure/0.9/",
-        ),
-        (f"{SITE}/es-mx/datos/ocds.json", "https://standard.open-contracting.org/1.1/"),
+        (f"{SITE}/es-mx/datos/oc4ids.json", oc4ids),
+        (f"{SITE}/es-mx/datos/ocds.json", ocds),
+        *versions,
     }
 
 

@@ -9,6 +9,7 @@ from django.test import override_settings
 from ruta.opendata.datasets import DATASETS, PACKAGE
 from ruta.opendata.models import DatasetReading
 from ruta.opendata.services import publish_datasets
+from ruta.opendata.standards import STANDARD_PACKAGES
 from ruta.opendata.tests.conftest import ACTOR, world_build
 from ruta.programs.models import Goal
 from testkit.factories.works import WorkFactory
@@ -21,6 +22,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.server]
 # reader): small, and read at every publish.
 ALWAYS_READ = {"uso-del-sitio", "avisos-suscripciones"}
 TABLES = {slug for slug, dataset in DATASETS.items() if dataset.kind != PACKAGE}
+# Everything a publish writes: the datasets and the standards' packages.
+PUBLISHED = set(DATASETS) | set(STANDARD_PACKAGES)
 
 
 @pytest.fixture
@@ -32,9 +35,9 @@ def public_world(transactional_db):
 
 def test_a_publish_with_nothing_changed_reads_no_dataset(public_world):
     first = publish_datasets(actor=ACTOR)
-    assert set(first.published) == set(DATASETS)
+    assert set(first.published) == PUBLISHED
     again = publish_datasets(actor=ACTOR)
-    assert set(again.unread) == set(DATASETS) - ALWAYS_READ
+    assert set(again.unread) == PUBLISHED - ALWAYS_READ
     assert again.published == []
     assert set(again.unchanged) == ALWAYS_READ
     for slug in ALWAYS_READ:
@@ -51,7 +54,9 @@ def test_a_change_reads_again_only_the_datasets_of_the_changed_table(public_worl
     read = set(outcome.published) | set(outcome.unchanged)
     assert "poa-metas" in outcome.published
     assert "paquete" in outcome.published
-    assert {"obras", "obras-financiamiento", "indicadores"} <= set(outcome.unread)
+    assert {"obras", "obras-financiamiento", "indicadores", "oc4ids", "ocds"} <= set(
+        outcome.unread
+    )
     # Read again: what was read from the goals, what is read at every
     # publish, and the package of the new file.
     from_goals = {
@@ -67,7 +72,7 @@ def test_a_new_work_reads_the_works_again(public_world):
     with transaction.atomic():
         WorkFactory(published=True)
     outcome = publish_datasets(actor=ACTOR)
-    assert {"obras", "obras-financiamiento"} <= set(outcome.published)
+    assert {"obras", "obras-financiamiento", "oc4ids"} <= set(outcome.published)
     # The POA's goals count works (goal 404's works followed): read again.
     assert "poa-metas" in outcome.unchanged
     assert {"hallazgos", "ayudas-sociales"} <= set(outcome.unread)
@@ -85,8 +90,8 @@ def test_every_reads_each_dataset_whatever_changed(public_world):
     publish_datasets(actor=ACTOR)
     outcome = publish_datasets(actor=ACTOR, every=True)
     assert outcome.unread == []
-    assert set(outcome.unchanged) == set(DATASETS)
-    assert DatasetReading.objects.count() == len(DATASETS) - len(ALWAYS_READ)
+    assert set(outcome.unchanged) == PUBLISHED
+    assert DatasetReading.objects.count() == len(PUBLISHED) - len(ALWAYS_READ)
 
 
 def test_without_the_servers_scan_counts_nothing_is_noted(public_world):

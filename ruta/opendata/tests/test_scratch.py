@@ -59,3 +59,13 @@ def test_a_publish_starts_by_removing_what_a_killed_publish_left(temporary):
     publish_datasets(actor=ACTOR)
     assert not dead.exists()
     assert list(temporary.glob("ruta-opendata-*")) == []
+
+
+def test_a_new_folder_is_never_seen_unlocked(temporary):
+    """Its lock file is locked before it is named: another run's removal,
+    however early it looks, finds it held."""
+    with ExitStack() as held:
+        live = scratch_folder(held)
+        assert sorted(p.name for p in live.iterdir()) == [LOCK_NAME]
+        assert scratch_leftovers_remove(now=time.time() + 10**6) == []
+        assert live.exists()

@@ -134,6 +134,7 @@ class Program(models.Model):
         return f"{self.code} {self.name}".strip()
 
 
+@pghistory.track()
 class PlanReference(models.Model):
     """An eje de gobierno or línea de acción as forms print it.
 
@@ -323,6 +324,7 @@ class UnitProgram(models.Model):
         return self.plan_status == PlanStatus.APPROVED
 
 
+@pghistory.track()
 class UnitProgramReference(models.Model):
     """An eje or línea de acción a form's header lists, named as that form names it.
 

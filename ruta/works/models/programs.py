@@ -54,6 +54,7 @@ class WorksProgram(models.Model):
         return self.name
 
 
+@pghistory.track()
 class Subprogram(models.Model):
     """A kind of work (pavimentación, alumbrado público…).
 

@@ -16,19 +16,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.urls import reverse
-from django.utils import translation
 
 from ruta.opendata import dcat
-from ruta.opendata.oc4ids import oc4ids_package
-from ruta.opendata.ocds import ocds_package
-
-
-def _public_uri(url_name: str) -> str:
-    """Return the address the site serves ``url_name`` at (``RUTA_SITE_URL``)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse(url_name)
-    return settings.RUTA_SITE_URL.rstrip("/") + path
+from ruta.opendata.standards import OC4IDS, OCDS
 
 
 def _write(output: Path, chunks: Iterator[str]) -> int:
@@ -44,14 +34,12 @@ def _write(output: Path, chunks: Iterator[str]) -> int:
 
 def export_oc4ids(options: dict[str, Any]) -> int:
     """Write the OC4IDS project package of the published works."""
-    uri = _public_uri("opendata:oc4ids")
-    return _write(options["output"], oc4ids_package(uri=uri))
+    return _write(options["output"], OC4IDS.build(uri=OC4IDS.uri()))
 
 
 def export_ocds(options: dict[str, Any]) -> int:
     """Write the OCDS release package of the published works' contracts."""
-    uri = _public_uri("opendata:ocds")
-    return _write(options["output"], ocds_package(uri=uri))
+    return _write(options["output"], OCDS.build(uri=OCDS.uri()))
 
 
 def export_dcat(options: dict[str, Any]) -> int:
