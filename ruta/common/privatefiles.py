@@ -28,7 +28,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import (
-    FileSystemStorage,
     InMemoryStorage,
     Storage,
     storages,
@@ -42,6 +41,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 
 from ruta.common.contents import content_for
+from ruta.common.wholefiles import WholeFileSystemStorage
 
 PRIVATE_STORAGE_ALIAS = "private"
 SANDBOX = "default-src 'none'; sandbox"
@@ -54,7 +54,7 @@ class NoAddress:
         raise ValueError(f"{name} is a private file: it has no public address")
 
 
-class PrivateFileSystemStorage(NoAddress, FileSystemStorage):
+class PrivateFileSystemStorage(NoAddress, WholeFileSystemStorage):
     """Private files in a folder of this machine (``RUTA_PRIVATE_ROOT``)."""
 
 

@@ -115,7 +115,7 @@ def file_storages(
     if not public_url and not private_url:
         return {
             # MEDIA_ROOT and MEDIA_URL, read by the backend itself.
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "default": {"BACKEND": "ruta.common.wholefiles.WholeFileSystemStorage"},
             "private": {
                 "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
                 "OPTIONS": {"location": private_root},

@@ -11,7 +11,8 @@ configuration and ``tests/test_private_files.py`` follow it: a new
 
 An upload's type is read from its bytes, never from its name. HTML, SVG,
 other XML, scripts and programs are refused with a message naming the file;
-a PDF or text whose first bytes hide HTML (a "polyglot") too. Photos are
+a PDF or text whose first bytes hide HTML (a "polyglot") too, and a PDF
+that carries scripts, actions or attached files (``ruta.common.pdfs``). Photos are
 decoded and written again as new JPEGs (``ruta.common.images``), which drops
 anything else they carried. Stored names are random, with the extension of
 the recognised content; the uploader's name is kept in the database only to
@@ -51,6 +52,7 @@ from ruta.common.contents import (
     XLSX,
     Content,
 )
+from ruta.common.pdfs import pdf_active_content
 from ruta.common.privatefiles import private_storage
 from ruta.common.refusals import refusal
 
@@ -427,4 +429,23 @@ def file_accept(
         return Accepted(photo, JPEG, name)
     if content == CFDI_XML and HIDDEN_CODE.search(data):
         raise _refusal(rule, name, data[:HEAD_BYTES])
+    if content == PDF and (active := pdf_active_content(data)):
+        raise _pdf_refusal(name, active)
     return Accepted(data, content, name)
+
+
+def _pdf_refusal(name: str, active: str) -> ValidationError:
+    """Return why a PDF carrying active content (``ruta.common.pdfs``) is refused."""
+    if active == "trailing":
+        why = _("lleva datos después del final del PDF")
+    else:
+        why = _("lleva contenido activo (%(what)s)") % {"what": active}
+    return refusal(
+        _(
+            "«%(name)s»: %(why)s; no se guarda. Imprímalo de nuevo como PDF "
+            "(«Imprimir» → «Guardar como PDF») y súbalo otra vez."
+        ),
+        "pdf_active_content",
+        name=name,
+        why=why,
+    )

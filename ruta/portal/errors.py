@@ -22,6 +22,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ruta.common.refusals import refusal_sentence
+from ruta.common.wholefiles import storage_full
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -57,10 +58,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
     site's name, the language links) cannot be drawn; when even the layout
     fails, a plain page says the same. A database that cannot be reached is
     no error of the page: that answer is a 503 with ``Retry-After``, which
-    nginx's stale cache covers (``deploy/nginx``) and clients retry.
+    nginx's stale cache covers (``deploy/nginx``) and clients retry. Nor is
+    a full disk: 507, nothing was kept (the transaction rolled back, the
+    partial file removed: ``ruta.common.wholefiles``).
     """
-    if database_unreachable(sys.exc_info()[1]):
+    error = sys.exc_info()[1]
+    if database_unreachable(error):
         return _unavailable()
+    if storage_full(error):
+        return _no_room(request)
     try:
         return render(request, "500.html", status=500)
     except Exception:  # noqa: BLE001 - the error page must answer whatever failed
@@ -96,6 +102,20 @@ def _unavailable() -> HttpResponse:
         status=503,
         content_type="text/plain; charset=utf-8",
     )
+    response["Retry-After"] = str(RETRY_SECONDS)
+    return response
+
+
+def _no_room(request: HttpRequest) -> HttpResponse:
+    """Answer a 507: the server had no room to keep a file; nothing was kept."""
+    try:
+        response = render(request, "507.html", status=507)
+    except Exception:  # noqa: BLE001 - the answer must go out whatever failed
+        response = HttpResponse(
+            _("El servidor no tiene espacio para guardar archivos ahora."),
+            status=507,
+            content_type="text/plain; charset=utf-8",
+        )
     response["Retry-After"] = str(RETRY_SECONDS)
     return response
 

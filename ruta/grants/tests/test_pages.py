@@ -159,6 +159,16 @@ def test_the_file_shows_personal_data_to_staff_and_logs_it(funded):
     assert "Representante 1" in own
 
 
+def test_a_reviewer_who_may_not_open_the_files_does_not_read_their_names(funded):
+    agreement, _staff, _applicant = funded
+    application = agreement.application
+    reviewer = user_with(Role.REVIEWER, application.call.agency)
+    text = client_for(reviewer).get(application.get_absolute_url()).content.decode()
+    assert "documento entregado" in text
+    assert application.documents.exists()
+    assert not any(d.name in text for d in application.documents.all())
+
+
 def test_others_may_not_open_an_application(funded):
     agreement, _staff, _applicant = funded
     url = agreement.application.get_absolute_url()

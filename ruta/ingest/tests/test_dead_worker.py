@@ -211,3 +211,32 @@ def test_a_lock_on_the_same_number_in_another_database_keeps_no_job_alive(
     finally:
         elsewhere.close()
     assert _status(job) == JobStatus.FAILED
+
+
+def _worker_backends() -> int:
+    return _one(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND pid <> pg_backend_pid()"
+    )
+
+
+def test_a_worker_that_loses_its_database_exits_with_a_failure(tmp_path):
+    """A supervisor restarts a worker that stopped failed, not one that says it
+    finished: the database refusing it must end it non-zero."""
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    worker = _worker(tmp_path)
+    try:
+        _until(lambda: _worker_backends() > 0, "the worker to connect")
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        code = worker.wait(timeout=120)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
+        if worker.poll() is None:
+            _kill(worker)
+    assert code != 0
