@@ -68,23 +68,46 @@ def downloads_only() -> None:
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     django.setup()
-    from bench import downloads, targets
+    from bench import downloads
     from ruta.works.models import Work
 
     works = Work.objects.published().order_by("id")
     paths = [work.get_absolute_url() for work in works[:400]]
-    result = downloads.run(paths)
-    refused = ", ".join(
+    result = downloads.run(paths, downloads.download_paths())
+    sys.stdout.write(_downloads_line(result, works.count()))
+
+
+def downloads_at_scale() -> None:
+    """``python -m bench downloads-at-scale``: the same, at ``RUTA_BENCH_WORKS``.
+
+    In a throwaway database: the demo and 100,000 more works (by default),
+    the open data published, then ``bench/downloads.py``.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import scale
+
+    result, works = scale.downloads_run()
+    sys.stdout.write(_downloads_line(result, works))
+
+
+def _downloads_line(result, works: int) -> str:
+    from bench import downloads, targets
+
+    answers = ", ".join(
         f"{count:,} × {status}" for status, count in sorted(result.answers.items())
     )
-    sys.stdout.write(
-        f"A work page, one every {downloads.PACE} s for {downloads.SECONDS} s "
-        f"through deploy/nginx: alone p50 {result.idle_p50 * 1000:.0f} ms, "
-        f"p95 {result.idle_p95 * 1000:.0f} ms; while {len(downloads.CLIENTS)} "
-        f"addresses loop on {downloads.DOWNLOAD} p50 "
+    return (
+        f"A work page of {works:,} published, one every {downloads.PACE} s for "
+        f"{downloads.SECONDS} s through deploy/nginx: alone p50 "
+        f"{result.idle_p50 * 1000:.0f} ms, p95 {result.idle_p95 * 1000:.0f} ms; "
+        f"while {len(downloads.CLIENTS)} addresses loop on every download p50 "
         f"{result.loaded_p50 * 1000:.0f} ms, p95 {result.loaded_p95 * 1000:.0f} ms: "
         f"p95 ratio {result.ratio:.2f} (target {targets.PAGE_UNDER_DOWNLOADS}). "
-        f"Download answers: {refused}\n"
+        f"Download answers: {answers}\n"
     )
 
 
@@ -139,6 +162,9 @@ def main() -> None:
         return
     if sys.argv[1:] == ["downloads"]:
         downloads_only()
+        return
+    if sys.argv[1:] == ["downloads-at-scale"]:
+        downloads_at_scale()
         return
     started = time.monotonic()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")

@@ -1,15 +1,19 @@
-"""Six anonymous clients loop on the heaviest download; a work page stays quick.
+"""Six anonymous clients loop on every download; a work page stays quick.
 
 ``ruta serve`` runs on the configured database (the demo's, after ``ruta
-load-demo``) behind ``deploy/nginx``'s files as shipped, per-address limits
-included. After a warm-up on other works' pages, a reader asks for work
-pages, one every ``PACE`` seconds for ``SECONDS``, alone: the idle figures.
-Then the same reader asks for other works' pages while six clients, each
-from its own loopback address (127.0.0.2-7), ask in a loop for the
-explorer's XLSX of every work, each time with another valid filter
-(``amount_min``) so no cache can answer for the site. Every work page is a
-different work, so nginx's cache answers none of the reader's requests
-either. Target: the loaded p95 within 2x the idle p95.
+load-demo``; or, from ``bench.scale``, the demo and 100,000 more works)
+behind ``deploy/nginx``'s files as shipped, per-address limits included.
+After a warm-up on other works' pages, a reader asks for work pages, one
+every ``PACE`` seconds for ``SECONDS``, alone: the idle figures. Then the
+same reader asks for other works' pages while six clients, each from its
+own loopback address (127.0.0.2-7), ask in turn for every download the site
+offers (``download_paths``): the explorer's CSV, XLSX and JSON of every
+work, each time with another valid filter (``amount_min``) so no cache can
+answer for the site, an annual report's workbook, a call's results and
+register, a plan's data, the OC4IDS and OCDS packages and the published
+files. Every work page is a different work, so nginx's cache answers none
+of the reader's requests either. Target: the loaded p95 within 2x the idle
+p95.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ CLIENTS = tuple(f"127.0.0.{n}" for n in range(2, 8))
 SECONDS = 20
 PACE = 0.2  # seconds between two of the reader's requests
 REFUSED_PAUSE = 0.05  # a client's pause after a refusal (a shell loop's own cost)
-DOWNLOAD = "/es-mx/obras/descarga.xlsx"
+# The explorer's downloads, asked with a new selection each time.
+SELECTIONS = tuple(f"/es-mx/obras/descarga.{fmt}" for fmt in ("csv", "xlsx", "json"))
 WARM_UP = 40  # work pages read first, measured in neither figure
 
 
@@ -93,27 +98,75 @@ async def _read_pages(port: int, paths: list[str], stop: float) -> list[float]:
     return times
 
 
-async def _download_loop(port: int, client: int, stop: float, answers: Counter) -> None:
-    """Ask from client ``client``'s address for selections no other asks for."""
+def download_paths() -> list[str]:
+    """Return one address of every download the database offers besides the
+    explorer's: the first annual report, call and plan, the packages, the
+    published files. Needs Django set up."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from ruta.grants.models import Call
+    from ruta.opengov.models import ActionPlan
+    from ruta.reports.selectors import available_reports
+
+    with translation.override("es-mx"):
+        paths = [reverse("opendata:oc4ids"), reverse("opendata:ocds")]
+        paths += [
+            reverse("opendata:latest", args=[slug, fmt])
+            for slug, fmt in (("obras", "csv"), ("obras", "xlsx"), ("paquete", "zip"))
+        ]
+        report = next(iter(available_reports()), None)
+        if report is not None:
+            paths.append(
+                reverse("reports:annual-xlsx", args=[report.agency.code, report.year])
+            )
+        call = Call.objects.order_by("pk").first()
+        if call is not None:
+            paths += [
+                reverse("grants:results_download", args=[call.code, "csv"]),
+                reverse("grants:register_download", args=[call.code, "xlsx"]),
+            ]
+        plan = ActionPlan.objects.order_by("pk").first()
+        if plan is not None:
+            paths.append(
+                reverse("opengov:download", args=[plan.key, "compromisos", "csv"])
+            )
+    return paths
+
+
+async def _download_loop(
+    port: int, client: int, stop: float, others: list[str], answers: Counter
+) -> None:
+    """Ask from client ``client``'s address for every download in turn; the
+    explorer's with selections no other asks for."""
     asked = 0
     while time.monotonic() < stop:
-        asked += 1
-        selection = f"amount_min={asked * len(CLIENTS) + client}"
-        status = await _status(port, f"{DOWNLOAD}?{selection}", CLIENTS[client])
-        answers[status] += 1
-        if status != 200:
-            await asyncio.sleep(REFUSED_PAUSE)
+        for path in (*SELECTIONS, *others):
+            if time.monotonic() >= stop:
+                return
+            asked += 1
+            if path in SELECTIONS:
+                path = f"{path}?amount_min={asked * len(CLIENTS) + client}"  # noqa: PLW2901
+            status = await _status(port, path, CLIENTS[client])
+            answers[status] += 1
+            if status != 200:
+                await asyncio.sleep(REFUSED_PAUSE)
 
 
-async def _loaded(port: int, paths: list[str], answers: Counter) -> list[float]:
+async def _loaded(
+    port: int, paths: list[str], others: list[str], answers: Counter
+) -> list[float]:
     stop = time.monotonic() + SECONDS
-    loops = [_download_loop(port, n, stop, answers) for n in range(len(CLIENTS))]
+    loops = [
+        _download_loop(port, n, stop, others, answers) for n in range(len(CLIENTS))
+    ]
     reader, *_ = await asyncio.gather(_read_pages(port, paths, stop), *loops)
     return reader
 
 
-def run(work_paths: list[str]) -> DownloadLoad:
-    """Return the reader's times alone and under the downloads' load."""
+def run(work_paths: list[str], others: list[str]) -> DownloadLoad:
+    """Return the reader's times alone and under the downloads' load
+    (the explorer's and ``others``)."""
     needed = WARM_UP + 2 * int(SECONDS / PACE)
     if len(work_paths) < needed:
         raise SystemExit(f"needs {needed} published works, has {len(work_paths)}")
@@ -134,7 +187,7 @@ def run(work_paths: list[str]) -> DownloadLoad:
                     _read_pages(proxy_port, rest[:half], time.monotonic() + SECONDS)
                 )
                 answers: Counter = Counter()
-                loaded = asyncio.run(_loaded(proxy_port, rest[half:], answers))
+                loaded = asyncio.run(_loaded(proxy_port, rest[half:], others, answers))
                 return DownloadLoad(idle, loaded, answers)
     finally:
         server.terminate()

@@ -38,7 +38,7 @@ from django.test.utils import (
 from django.urls import path
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from bench import concurrency, proxy
+from bench import concurrency, downloads, proxy
 from bench.targets import FIRST_READ_MS, WARM_P95_MS, Target
 from bench.works_import import template_rows
 from config import urls as site_urls
@@ -48,6 +48,7 @@ from ruta.common.pagination import cursor_encoded
 from ruta.common.workers import startup_frozen
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
+from ruta.opendata.services import publish_datasets
 from ruta.works.models import Work, WorksProgram
 from ruta.works.tasks import TOTALS_QUEUE, TOTALS_TASK
 from testkit.worklists import worklist_write
@@ -250,16 +251,37 @@ class ScaleResult:
     proxy_missing: str
 
 
-def run() -> ScaleResult:
-    """Load the works, then time each read against the minimal view."""
-    count = works_wanted()
+@contextlib.contextmanager
+def _demo_and_works(count: int) -> Iterator[tuple[float, int]]:
+    """Run the block in a throwaway database holding the demo and ``count``
+    more works; yield the import's seconds and the works published."""
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False)
     try:
         # The demo's messages to its invented followers go to the console.
         with contextlib.redirect_stdout(io.StringIO()):
             call_command("load_demo", stdout=io.StringIO())
-        load_seconds, published = _load(count)
+        yield _load(count)
+    finally:
+        teardown_databases(databases, verbosity=0)
+        teardown_test_environment()
+
+
+def downloads_run() -> tuple[downloads.DownloadLoad, int]:
+    """Load the works and publish the open data, then time a work page while
+    six clients download everything (``bench.downloads``)."""
+    with _demo_and_works(works_wanted()) as (_seconds, published):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        publish_datasets(actor=command_actor("bench"))
+        works = Work.objects.published().order_by("-id")[:400]
+        paths = [work.get_absolute_url() for work in works]
+        return downloads.run(paths, downloads.download_paths()), published
+
+
+def run() -> ScaleResult:
+    """Load the works, then time each read against the minimal view."""
+    with _demo_and_works(works_wanted()) as (load_seconds, published):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
             cursor.execute("SELECT pg_database_size(current_database())")
@@ -300,6 +322,3 @@ def run() -> ScaleResult:
         return ScaleResult(
             published, load_seconds, reads, size, throughput, proxied, missing
         )
-    finally:
-        teardown_databases(databases, verbosity=0)
-        teardown_test_environment()

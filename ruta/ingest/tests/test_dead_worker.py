@@ -227,15 +227,17 @@ def test_a_worker_that_loses_its_database_exits_with_a_failure(tmp_path):
     worker = _worker(tmp_path)
     try:
         _until(lambda: _worker_backends() > 0, "the worker to connect")
-        with connection.cursor() as cursor:
+        # From the server's maintenance database: a database cannot shut itself.
+        with connection._nodb_cursor() as cursor:  # noqa: SLF001
             cursor.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS false")
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         code = worker.wait(timeout=120)
     finally:
-        with connection.cursor() as cursor:
+        with connection._nodb_cursor() as cursor:  # noqa: SLF001
             cursor.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS true")
         if worker.poll() is None:
             _kill(worker)
