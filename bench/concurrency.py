@@ -143,12 +143,19 @@ def _server(port: int) -> subprocess.Popen:
         "RUTA_WORKERS": WORKERS,
         "RUTA_MAX_REQUESTS": "0",
         "RUTA_API_REQUESTS_PER_MINUTE": "1000000",
+        # As deployed behind nginx (docs/deploy.md): nginx sends the
+        # published files, from the folder the bench's nginx serves.
+        "RUTA_PUBLIC_FILES_ACCEL": "/media/",
     }
+    # The server's log, for a failure to be read: RUTA_BENCH_SERVER_LOG names
+    # a file (none by default).
+    log_name = os.environ.get("RUTA_BENCH_SERVER_LOG")
+    log = open(log_name, "ab") if log_name else subprocess.DEVNULL  # noqa: SIM115 - the server's for its life
     process = subprocess.Popen(  # noqa: S603 - our own command, fixed arguments
         [sys.executable, "-m", "ruta", "serve", f"127.0.0.1:{port}"],
         env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

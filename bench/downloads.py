@@ -26,6 +26,8 @@ from pathlib import Path
 from statistics import quantiles
 from tempfile import TemporaryDirectory
 
+from django.conf import settings
+
 from bench import concurrency
 from testkit.nginx import free_port, nginx_running, proxy_config
 
@@ -176,7 +178,11 @@ def run(work_paths: list[str], others: list[str]) -> DownloadLoad:
         with TemporaryDirectory() as name:
             folder = Path(name)
             config = proxy_config(
-                folder, port=proxy_port, upstream_port=site_port, workers="auto"
+                folder,
+                port=proxy_port,
+                upstream_port=site_port,
+                workers="auto",
+                media_root=Path(settings.MEDIA_ROOT),
             )
             with nginx_running(folder, config, proxy_port):
                 # Every worker's first pages fill its per-process caches.

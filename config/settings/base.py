@@ -351,6 +351,17 @@ STORAGES["staticfiles"] = {
 # application allowed it (X-Accel-Redirect); empty, the application streams
 # them itself, as it always does from a bucket.
 RUTA_PRIVATE_FILES_ACCEL = os.environ.get("RUTA_PRIVATE_FILES_ACCEL", "")
+# Behind nginx, the location that sends the public files (``/media/`` in
+# deploy/nginx): the published open-data files are handed to it with an
+# X-Accel-Redirect, so a download of hundreds of megabytes holds no worker.
+# Empty, the application streams them itself (and always from a bucket).
+RUTA_PUBLIC_FILES_ACCEL = os.environ.get("RUTA_PUBLIC_FILES_ACCEL", "")
+if RUTA_PUBLIC_FILES_ACCEL and not (
+    RUTA_PUBLIC_FILES_ACCEL.startswith("/") and RUTA_PUBLIC_FILES_ACCEL.endswith("/")
+):
+    raise ImproperlyConfigured(
+        "RUTA_PUBLIC_FILES_ACCEL must be a location that starts and ends with /"
+    )
 if RUTA_PRIVATE_FILES_ACCEL and uses_buckets(STORAGES):
     raise ImproperlyConfigured(
         "RUTA_PRIVATE_FILES_ACCEL names nginx's folder of private files, but "

@@ -6,10 +6,11 @@ Table Schema (fields, types, descriptions, primary key). The files, the
 data package, the pages and the DCAT catalogue are all built from this one
 declaration, so a column is documented where it is defined.
 
-``kind`` leaves room for datasets that are not tables (an OC4IDS project
-package, say): a ``DOCUMENT`` gives ``build`` (its bytes by format) instead
-of rows and a schema, and is published and listed the same way. The data
-package (``PACKAGE``) is built from the tables' latest versions.
+``kind`` leaves room for datasets that are not tables: a ``DOCUMENT`` gives
+``build`` (its bytes by format) instead of rows and a schema, and is
+published and listed the same way. The data package (``PACKAGE``) is built
+from the tables' latest versions. The OC4IDS and OCDS packages are declared
+apart (``ruta.opendata.standards``): they are written as they are read.
 """
 
 from __future__ import annotations

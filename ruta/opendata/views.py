@@ -14,8 +14,10 @@ cached briefly, and each version stays at its own address.
 from __future__ import annotations
 
 import base64
+from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.http import (
     FileResponse,
     Http404,
@@ -30,7 +32,7 @@ from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
 )
-from django.utils.http import http_date, quote_etag
+from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
@@ -167,18 +169,35 @@ def _file_response(
     )
     if response is None:
         name = f"{version.dataset}-{version.created_at:%Y%m%d}-{version.pk}"
-        response = FileResponse(
-            published.file.open("rb"),
-            as_attachment=True,
-            filename=f"{name}.{published.format}",
-            content_type=published.content_type,
-        )
-        response["Content-Length"] = str(published.size)
+        response = _file_sent(published, f"{name}.{published.format}")
         digest = base64.b64encode(bytes.fromhex(published.sha256)).decode()
         response["Digest"] = f"sha-256={digest}"  # RFC 3230: base64
         response["Last-Modified"] = http_date(version.created_at.timestamp())
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+def _file_sent(published: PublishedFile, filename: str) -> HttpResponseBase:
+    """Return the answer that sends ``published``'s bytes as ``filename``.
+
+    Behind nginx (``RUTA_PUBLIC_FILES_ACCEL``) nginx sends them from the
+    folder and the worker is free at once; otherwise they are streamed.
+    """
+    prefix = settings.RUTA_PUBLIC_FILES_ACCEL
+    response: HttpResponseBase
+    if prefix and isinstance(published.file.storage, FileSystemStorage):
+        response = HttpResponse(content_type=published.content_type)
+        response["X-Accel-Redirect"] = prefix + quote(str(published.file.name))
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    else:
+        response = FileResponse(
+            published.file.open("rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type=published.content_type,
+        )
+        response["Content-Length"] = str(published.size)
     return response
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from unittest.mock import patch
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -127,3 +131,20 @@ def test_before_the_first_publish_the_index_names_the_packages_without_a_link(
     page = client.get(reverse("opendata:index")).content.decode()
     assert "Obras públicas en OC4IDS" in page
     assert reverse("opendata:oc4ids") not in page
+
+
+def test_behind_nginx_the_file_is_handed_to_it_not_streamed(
+    client, packages_published, tmp_path
+):
+    published = file_latest("oc4ids", FileFormat.JSON)
+    folder = FileSystemStorage(location=tmp_path)
+    folder.save(published.file.name, ContentFile(b"{}"))
+    published.file.storage = folder
+    with (
+        override_settings(RUTA_PUBLIC_FILES_ACCEL="/media/"),
+        patch("ruta.opendata.views.file_latest", return_value=published),
+    ):
+        response = client.get(reverse("opendata:oc4ids"))
+    assert response["X-Accel-Redirect"] == f"/media/{published.file.name}"
+    assert response.content == b""
+    assert response["Content-Disposition"].startswith("attachment; filename=")
