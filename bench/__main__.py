@@ -98,7 +98,8 @@ def _downloads_line(result, works: int) -> str:
     from bench import downloads, targets
 
     answers = ", ".join(
-        f"{count:,} × {status}" for status, count in sorted(result.answers.items())
+        f"{count:,} × {status}"
+        for status, count in sorted(result.tally.answers.items())
     )
     return (
         f"A work page of {works:,} published, one every {downloads.PACE} s for "
@@ -107,7 +108,8 @@ def _downloads_line(result, works: int) -> str:
         f"while {len(downloads.CLIENTS)} addresses loop on every download p50 "
         f"{result.loaded_p50 * 1000:.0f} ms, p95 {result.loaded_p95 * 1000:.0f} ms: "
         f"p95 ratio {result.ratio:.2f} (target {targets.PAGE_UNDER_DOWNLOADS}). "
-        f"Download answers: {answers}\n"
+        f"Download answers: {answers}; "
+        f"{result.tally.received / 1e6 / downloads.SECONDS:,.0f} MB/s received\n"
     )
 
 

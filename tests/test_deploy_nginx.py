@@ -7,6 +7,7 @@ Skipped where nginx is not installed; CI installs it and sets
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import time
 import urllib.error
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
+from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.works.models import Work
 from testkit.nginx import (
     DEPLOY,
@@ -355,3 +357,76 @@ def _until_waiting_on_a_lock() -> None:
                 return
         time.sleep(0.1)
     raise AssertionError("the first download never reached the database")
+
+
+def _data_file(folder: Path, megabytes: int) -> str:
+    """Write a published data file of ``megabytes`` in the proxy's media
+    folder; return its address under /media/."""
+    name = "datos/obras/obras-20260101T000000-0123456789ab.csv"
+    path = folder / "media" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"a" * (megabytes << 20))
+    return f"/media/{name}"
+
+
+def _asked_unread(proxy: str, path: str, source: str = "127.0.0.1") -> socket.socket:
+    """Ask for ``path`` from ``source`` and read nothing: nginx keeps sending."""
+    host, port = proxy.removeprefix("http://").split(":")
+    held = socket.create_connection((host, int(port)), source_address=(source, 0))
+    held.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    return held
+
+
+def _status_from(proxy: str, path: str, source: str) -> int:
+    held = _asked_unread(proxy, path, source)
+    with held:
+        return int(held.recv(64).split(b" ", 2)[1])
+
+
+def _two_held_then(proxy: str, path: str) -> tuple[int, int]:
+    """Hold two downloads of ``path`` from 127.0.0.1; return the status a third
+    gets from the same address and from 127.0.0.2."""
+    holding = [_asked_unread(proxy, path) for _ in range(2)]
+    try:
+        for held in holding:  # both are being sent
+            assert held.recv(12) == b"HTTP/1.1 200"
+        return _status_from(proxy, path, "127.0.0.1"), _status_from(
+            proxy, path, "127.0.0.2"
+        )
+    finally:
+        for held in holding:
+            held.close()
+
+
+def test_through_nginx_an_address_gets_two_data_files_at_a_time(proxy, tmp_path):
+    path = _data_file(tmp_path, 24)
+    assert _two_held_then(proxy, path) == (429, 200)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_through_nginx_the_site_addresses_of_data_files_count_two_at_a_time(
+    proxy, tmp_path, settings
+):
+    settings.RUTA_PUBLIC_FILES_ACCEL = "/media/"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {  # the folder nginx sends from, as deployed
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    name = _data_file(tmp_path, 24).removeprefix("/media/")
+    version = DatasetVersion.objects.create(dataset="obras", data_sha256="0" * 64)
+    PublishedFile.objects.create(
+        version=version, format="csv", size=24 << 20, sha256="0" * 64, file=name
+    )
+    assert _two_held_then(proxy, "/es-mx/datos/obras/ultimo.csv") == (429, 200)
+
+
+def test_through_nginx_a_data_file_past_its_first_10_mb_is_sent_at_10_mb_a_second(
+    proxy, tmp_path
+):
+    path = _data_file(tmp_path, 13)
+    start = time.monotonic()
+    status, _headers, body = _read(f"{proxy}{path}")
+    assert (status, len(body)) == (200, 13 << 20)
+    # 3 MB at 10 MB/s: 0.3 s at least (unlimited, it takes a few milliseconds).
+    assert time.monotonic() - start >= 0.25
