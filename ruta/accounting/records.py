@@ -27,6 +27,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from ruta.common.glossary import BudgetMoment
+
 
 class StatementKind(StrEnum):
     EXPENDITURE = "expenditure"
@@ -49,7 +51,12 @@ class Level(StrEnum):
     ITEM = "item"  # a concept (1100), a revenue tipo (11) or a unit
 
 
-MOMENTS = ("approved", "adjustments", "modified", "accrued", "paid", "balance")
+# A statement's columns, named as the glossary names the budget's moments
+# (``ruta.common.glossary.BudgetMoment``), in the order statements print them;
+# what a work paid above its modified is no column of a statement.
+MOMENTS = tuple(
+    moment.value for moment in BudgetMoment if moment is not BudgetMoment.OVERSPENT
+)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ruta.accounting.records import Level, Moments, StatementKind
+from ruta.common.money import ZERO
 
-ZERO = Decimal("0.00")
 _CHAPTER = re.compile(r"[1-9]000")
 _CONCEPT = re.compile(r"[1-9][1-9]00")
 _RUBRO = re.compile(r"[0-9]")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -21,6 +20,7 @@ from django.db.models import (
     Subquery,
 )
 
+from ruta.common.money import ZERO
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.indicators.selectors import card_periods, card_views
 from ruta.programs.selectors import goal_views, published_quarters, unit_programs
@@ -39,7 +39,6 @@ from ruta.works.models.phases import phase_input
 from ruta.works.selectors.contracting import processes_published
 
 Row = dict[str, Any]
-ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
 # The works' funding columns, named like the sources of the OPA lists.
 SOURCE_COLUMNS = {

@@ -38,6 +38,7 @@ MENU = (
 LINKED = (
     "portal:home",
     "portal:about",
+    "portal:glossary",
     "accounts:login",
     "opendata:index",
     "api:openapi-view",

@@ -16,6 +16,7 @@ from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from ruta.catalog.models import Municipality, Region, State
+from ruta.common.money import ZERO
 from ruta.common.prepared import prepared
 from ruta.portal.selectors import GroupAmount, ranked_groups
 from ruta.works.models import REALIZED_STATUSES, Work
@@ -23,7 +24,6 @@ from ruta.works.selectors import WorkFilters, work_list
 from ruta.works.selectors.explore import WorkTotals, work_totals_prepared
 from ruta.works.selectors.summary import work_groups
 
-ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 PLACE_WORKS = 10
 # Works a map draws as points at most: some 200 bytes of the page each.

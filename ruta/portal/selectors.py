@@ -16,6 +16,7 @@ from django.db.models import Count, QuerySet, Sum
 from ruta.accounting.selectors import statement_years
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
+from ruta.common.money import ZERO
 from ruta.common.prepared import prepared
 from ruta.programs.models import Goal
 from ruta.sources.models import SourceDocument
@@ -26,7 +27,6 @@ from ruta.works.selectors.aids import aid_years
 from ruta.works.selectors.explore import WorkTotals, work_totals_prepared
 from ruta.works.selectors.summary import invested_years, published_years, work_groups
 
-ZERO = Decimal("0.00")
 TOP = 5
 
 

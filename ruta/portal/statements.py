@@ -12,10 +12,10 @@ from ruta.accounting.models import StatementKindChoice, StatementLine
 from ruta.accounting.records import Classification
 from ruta.accounting.selectors import StatementView, year_statement_views
 from ruta.catalog.models import Agency
+from ruta.common.money import ZERO
 from ruta.works.models import StatedBudget
 from ruta.works.selectors.budget import BudgetView
 
-ZERO = Decimal("0.00")
 # The Clasificador por Objeto del Gasto's chapter of public works.
 PUBLIC_INVESTMENT = "6000"
 

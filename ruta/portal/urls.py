@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("acerca-de-los-datos/", views.about, name="about"),
+    path("glosario/", views.glossary_page, name="glossary"),
     path("mapa/", views.area_map, name="map"),
     path("impulso-social/", views.need_page, name="need"),
     path("presupuesto/", views.budget_page, name="budget"),

@@ -21,6 +21,7 @@ from ruta.catalog.instance import (
     instance_state_code,
 )
 from ruta.catalog.models import Marginalization, Municipality, State
+from ruta.common import glossary
 from ruta.common.caching import form_query, public_page
 from ruta.common.money import format_mxn
 from ruta.common.prepared import prepared, prepared_from
@@ -293,6 +294,17 @@ def about(request: HttpRequest) -> HttpResponse:
         "portal/about.html",
         {"counts": home_counts(state), "regions": regions_overview(state)},
     )
+
+
+@public_page
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    """Say what each word of money on the site means (``ruta.common.glossary``)."""
+    sections = (
+        (_("Dónde está el dinero de una obra"), glossary.MONEY_GROUP_TERMS),
+        (_("Los momentos del presupuesto"), glossary.BUDGET_MOMENT_TERMS),
+        (_("Las personas"), (glossary.BENEFICIARIES,)),
+    )
+    return render(request, "portal/glossary.html", {"sections": sections})
 
 
 @public_page(query=form_query(YearForm, also=("estado",)))

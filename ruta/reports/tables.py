@@ -10,7 +10,6 @@ nothing here is typed in or stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
@@ -18,12 +17,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ruta.catalog.models import Agency
+from ruta.common.money import ZERO
 from ruta.common.text import normalize_key
 from ruta.indicators.selectors import SUMMARY_LABELS, CardView, summary
 from ruta.works.models import Aid, AidConcept, EmergencyAction, WorksProgram
 from ruta.works.selectors import WorksAggregateRow, works_by_region, works_by_subprogram
 
-ZERO = Decimal("0.00")
 TEXT, COUNT, MONEY, FIGURE = "text", "count", "money", "figure"
 # A municipality name, compared by the municipality it names.
 PLACE, SEMAPHORE = "place", "semaphore"

@@ -13,8 +13,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from ruta.common.bounds import Code, SearchText, SmallNumber, Year
+from ruta.common.glossary import MoneyGroup
 from ruta.common.pagination import KeysetPagination
-from ruta.works.models import MoneyPhase, Work
+from ruta.works.models import Work
 from ruta.works.schemas import WorkDetailOut, WorkOut
 from ruta.works.selectors import WorkFilters, work_detail, work_list
 from ruta.works.selectors.aggregates import (
@@ -125,12 +126,16 @@ class WorksAggregateOut(Schema):
         "money released",
     )
     beneficiaries: int | None = Field(
-        None, description="null when grouped by funding source"
+        None,
+        description="the beneficiaries of the group's invested works (those of "
+        "works not yet released, proposed or cancelled are not counted; one "
+        "person may be counted in several works); null when grouped by funding "
+        "source",
     )
     phases: dict[str, PhaseSumOut] = Field(
         ...,
         description="the group's works and money in each money phase: "
-        + ", ".join(f"`{phase.value}` ({phase.label})" for phase in MoneyPhase),
+        + ", ".join(f"`{phase.value}` ({phase.label})" for phase in MoneyGroup),
     )
 
 

@@ -49,7 +49,7 @@ def test_the_home_opens_on_2024_with_the_reports_invested_works(
     html = client.get("/es-mx/").content.decode()
     assert "El dinero de las obras de 2024" in html
     stats = html[html.index('<dl class="stats">') : html.index("</dl>")]
-    assert f"Invertido (recursos liberados)</dt><dd>{format_mxn(invested)}" in stats
+    assert f"Invertido</a> (recursos liberados)</dt><dd>{format_mxn(invested)}" in stats
     assert f"en {works} obras" in stats
 
 
@@ -60,7 +60,7 @@ def test_approved_and_cancelled_works_stand_beside_the_investment(sonora_instanc
     cancelled = (
         Work.objects.published().of_year(2024).filter(status=WorkStatus.CANCELLED)
     )
-    assert phases["approved"][0] == approved.count() > 0
+    assert phases["pending_release"][0] == approved.count() > 0
     assert phases["cancelled"][0] == cancelled.count() > 0
     assert totals.works == sum(works for works, _amount in phases.values())
     assert totals.invested == _report_invested()[1]

@@ -26,7 +26,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-ZERO = Decimal("0.00")
+from ruta.common.money import ZERO
 
 
 class Shortfall(StrEnum):

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-ZERO = Decimal("0.00")
+from ruta.common.money import ZERO
+
 COFUNDING_SHARE = Decimal("0.50")
 ADMINISTRATIVE_CAP = Decimal("0.30")
 

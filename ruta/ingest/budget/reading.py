@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ruta.accounting.records import (
+    MOMENTS,
     Classification,
     Level,
     Moments,
@@ -40,7 +41,6 @@ TABLES = {
     Classification.ADMINISTRATIVE: ("administrativa", "Clasificación administrativa"),
     Classification.REVENUE_ITEM: ("rubros_de_ingresos", "Por rubro de ingresos"),
 }
-MOMENT_FIELDS = ("approved", "adjustments", "modified", "accrued", "paid", "balance")
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ def _line(name: str, kind: StatementKind, record: _Row) -> PrintedLine:
         row_number=record.number,
         line=record.line,
         moments=Moments(
-            **{field: _amount(name, kind, record, field) for field in MOMENT_FIELDS}
+            **{field: _amount(name, kind, record, field) for field in MOMENTS}
         ),
     )
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from ruta.catalog.models import AgencyKind
+from ruta.common.money import ZERO
 from ruta.ingest.worklist import WorkRow
 from ruta.works.models import FundingSource, WorkOrigin, WorkStatus
 from ruta.works.services.imports import (
@@ -62,7 +63,6 @@ SOURCE_FUNDING = {
 NO_BREAKDOWN = "Sin desglose publicado"
 # The fund a federal work's year of money is filed under.
 FEDERAL_BUDGET = "Presupuesto de Egresos de la Federación"
-_ZERO = Decimal(0)
 
 
 def funding_of(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
@@ -79,12 +79,12 @@ def funding_of(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
         if amount > 0
     )
     if sources_valid and row.sources and (row.sources_add_up or row.total is None):
-        return sum((share.amount for share in shares), _ZERO), shares
+        return sum((share.amount for share in shares), ZERO), shares
     if row.total is not None and row.total > 0:
         return row.total, (
             FundingShare(str(FundingSource.OTHER), row.total, NO_BREAKDOWN),
         )
-    return _ZERO, ()
+    return ZERO, ()
 
 
 def federal_year_funding(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...]]:
@@ -103,9 +103,9 @@ def federal_year_funding(row: WorkRow) -> tuple[Decimal, tuple[FundingShare, ...
         year = f" {row.fiscal_year}" if row.fiscal_year else ""
         fund = f"{FEDERAL_BUDGET}{year}, {label}"
         if amount == 0:
-            return _ZERO, ()
+            return ZERO, ()
         return amount, (FundingShare(str(FundingSource.FEDERAL), amount, fund),)
-    return _ZERO, ()
+    return ZERO, ()
 
 
 def status_of(row: WorkRow) -> str:

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ruta.common.money import ZERO
 from ruta.ingest.worklist import values as cell
 from ruta.ingest.worklist.columns import ColumnSet
 from ruta.ingest.worklist.decode import RawRow
@@ -38,7 +39,6 @@ from ruta.sources.findings import (
     sentence,
 )
 
-_ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 
 
@@ -293,8 +293,8 @@ def _sources(
                 amount=value,
                 column=name,
             )
-        sources[kind] = sources.get(kind, _ZERO) + value
-    funded = sum(sources.values(), _ZERO)
+        sources[kind] = sources.get(kind, ZERO) + value
+    funded = sum(sources.values(), ZERO)
     adds_up = bool(sources) and total is not None and funded == total
     if not (row.columns.sources_complete and sources and total is not None):
         return sources, adds_up
@@ -321,7 +321,7 @@ def progress_out_of_range(values: Values, say: Say) -> str:
 
 def _progress(row: CheckedRow) -> Decimal | None:
     progress = row.value("physical_progress", cell.percent)
-    if progress is not None and not _ZERO <= progress <= _HUNDRED:
+    if progress is not None and not ZERO <= progress <= _HUNDRED:
         row.find(progress_out_of_range, progress=progress)
     return progress
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Agency, Municipality, Region
+from ruta.common.glossary import MoneyGroup
 from ruta.common.money import format_mxn
 from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
 from ruta.grants.models.execution import DisbursementStatus
@@ -54,9 +55,8 @@ from ruta.sources.models import SourceDocument
 from ruta.usage.counter import usage_count
 from ruta.usage.rules import ASKED, DECLINED, QUESTION
 from ruta.works.models import (
-    PHASE_STATUSES,
+    GROUP_STATUSES,
     Contract,
-    MoneyPhase,
     Payment,
     Subprogram,
     Work,
@@ -281,7 +281,7 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
                 "opengov:commitment", args=[commitment.plan.key, commitment.number]
             )
         case Slot.PHASE:
-            return str(MoneyPhase(value).label), ""
+            return _(MoneyGroup(value).label), ""
         case Slot.QUARTER:
             return _("Trimestre %(number)s") % {"number": value}, ""
         case Slot.BY_PLACE:
@@ -310,6 +310,12 @@ DECLINED_TEXTS = {
         "qué. Puedo decir cuánto, cuántas, quién construyó una obra y qué avance "
         "lleva; la página de cada obra muestra su historia y sus documentos."
     ),
+    Decline.BUDGET: gettext_lazy(
+        "Lo aprobado, modificado, devengado o ejercido es una cifra del "
+        "presupuesto, que publica la página del presupuesto con sus estados "
+        "analíticos; aquí no la respondo, y no la confundo con el dinero de "
+        "las obras por liberar. Puedo decir cuánto se invirtió en obras."
+    ),
     Decline.PLACE_ELSEWHERE: gettext_lazy(
         "Ese lugar no es de este estado: esta plataforma publica el dinero "
         "público de sus municipios, no de otros."
@@ -332,7 +338,15 @@ def _declined(declined: Declined) -> Answer:
         ),
         suggestions=_suggestions(declined, understood),
         mended=list(declined.mended),
+        sources=_decline_sources(declined),
     )
+
+
+def _decline_sources(declined: Declined) -> list[Citation]:
+    """Return the page that answers what the box declines, where there is one."""
+    if declined.reason is Decline.BUDGET:
+        return [Citation(str(_("Presupuesto")), reverse("portal:budget"))]
+    return []
 
 
 def _decline_text(declined: Declined) -> str:
@@ -436,8 +450,8 @@ def _explorer(question: Question, label: str) -> Citation:
     filters = _work_filters(question)
     phase = question.slots.get(Slot.PHASE)
     status = filters.status
-    if not status and phase and len(PHASE_STATUSES[str(phase)]) == 1:
-        status = PHASE_STATUSES[str(phase)][0]
+    if not status and phase and len(GROUP_STATUSES[str(phase)]) == 1:
+        status = GROUP_STATUSES[str(phase)][0]
     return Citation(
         label,
         _explorer_url(
@@ -541,7 +555,7 @@ def _phase_figures(totals: WorkTotals) -> list[Figure]:
         ),
     ]
     for row in totals.phases:
-        if row.phase != MoneyPhase.INVESTED and row.works:
+        if row.phase != MoneyGroup.INVESTED and row.works:
             figures.append(Figure(str(row.label), str(row.amount), MXN))
             figures.append(
                 Figure(
@@ -558,7 +572,7 @@ def _works_amount(question: Question) -> Answer:
     works = work_list(filters=filters)
     totals = work_totals_prepared(filters)
     scope = _scope_words(question)
-    phase = str(question.slots.get(Slot.PHASE, MoneyPhase.INVESTED))
+    phase = str(question.slots.get(Slot.PHASE, MoneyGroup.INVESTED))
     sentences = []
     if question.ask is Ask.WORKS_COUNT and Slot.PHASE in question.slots:
         sentences.append(_phase_count_sentence(totals, phase, scope))
@@ -589,11 +603,11 @@ def _works_amount(question: Question) -> Answer:
         "scope": scope,
     }
     asked = [row for row in totals.phases if row.phase == phase]
-    if phase != MoneyPhase.INVESTED and question.ask is Ask.WORKS_AMOUNT:
+    if phase != MoneyGroup.INVESTED and question.ask is Ask.WORKS_AMOUNT:
         # Asked about approved or cancelled money: that figure first.
         sentences = [*_phase_sentences(asked), *sentences]
     others = [
-        row for row in totals.phases if row.phase not in (phase, MoneyPhase.INVESTED)
+        row for row in totals.phases if row.phase not in (phase, MoneyGroup.INVESTED)
     ]
     sentences.extend(_phase_sentences([row for row in others if row.works]))
     sentences.extend(_demo_sentence(totals.demo_works))
@@ -614,7 +628,7 @@ def _phase_count_sentence(totals: WorkTotals, phase: str, scope: str) -> str:
     row = next(row for row in totals.phases if row.phase == phase)
     label = (
         _("Con recursos liberados (obras realizadas)")
-        if phase == MoneyPhase.INVESTED
+        if phase == MoneyGroup.INVESTED
         else row.label
     )
     return ngettext(
@@ -658,13 +672,13 @@ def _works_list(question: Question) -> Answer:
     works = work_list(filters=filters)
     phase = question.slots.get(Slot.PHASE)
     if phase:
-        works = works.filter(status__in=PHASE_STATUSES[str(phase)])
+        works = works.filter(status__in=GROUP_STATUSES[str(phase)])
     counted = [work_totals_prepared(each) for each in _by_status(filters, phase)]
     count = sum(totals.works for totals in counted)
     demo_works = sum(totals.demo_works for totals in counted)
     scope = _scope_words(question)
     if phase:
-        scope = f"{scope} ({str(MoneyPhase(str(phase)).label).lower()})"
+        scope = f"{scope} ({_(MoneyGroup(str(phase)).label).lower()})"
     listed = list(works.order_by("-total_investment", "public_id")[:LISTED])
     if not listed:
         text = _("No hay obras publicadas %(scope)s.") % {"scope": scope}
@@ -690,7 +704,7 @@ def _by_status(filters: WorkFilters, phase: object | None) -> list[WorkFilters]:
         return [filters]
     return [
         replace(filters, status=status)
-        for status in PHASE_STATUSES[str(phase)]
+        for status in GROUP_STATUSES[str(phase)]
         if filters.status in ("", status)
     ]
 

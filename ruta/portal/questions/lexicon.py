@@ -34,6 +34,9 @@ class Role(StrEnum):
     INDICATORS = "indicators"
     QUARTER = "quarter"
     WHY = "why"  # "por qué": reasons are not in the data
+    # A budget moment ("aprobado", "modificado", "ejercido"): the budget
+    # statements' figures, never a works' money group (ruta.common.glossary).
+    BUDGET = "budget"
     WORK_NOUN = "work_noun"  # "obra" before a folio: says which thing, no more
 
 
@@ -163,6 +166,14 @@ WORDS: dict[str, Role] = {
     **_each(Role.INDICATORS, "indicador", "indicadores", "semaforo"),
     **_each(Role.QUARTER, "trimestre"),
     **_each(Role.WHY, "por que", "porque", "para que", "por cual razon", "razon"),
+    **_each(
+        Role.BUDGET,
+        *_words(
+            "aprobado aprobados aprobo aprobaron autorizado autorizados autorizo "
+            "autorizaron modificado modificados devengado devengados ejercido "
+            "ejercidos ejercio ejercieron subejercicio"
+        ),
+    ),
 }
 
 # Words that narrow works by where their money stands (their phase) rather
@@ -170,19 +181,22 @@ WORDS: dict[str, Role] = {
 PHASE_WORDS: dict[str, str] = {
     **dict.fromkeys(
         _words(
-            "liberado liberados liberada liberadas liberaron ejercido ejercidos "
+            "liberado liberados liberada liberadas liberaron "
             "realizada realizadas realizaron realizado realizados"
         ),
         "invested",
     ),
     **dict.fromkeys(
         [
-            *_words("aprobado aprobados aprobo aprobaron autorizado autorizados"),
             "aprobado sin liberar",
             "aprobados sin liberar",
+            "autorizado sin liberar",
             "sin liberar",
+            "por liberar",
+            "pendiente de liberar",
+            "pendientes de liberar",
         ],
-        "approved",
+        "pending_release",
     ),
     **dict.fromkeys(
         ["cancelada", "canceladas", "cancelado", "cancelados", "cancelaron"],

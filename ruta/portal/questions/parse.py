@@ -171,6 +171,7 @@ class Decline(StrEnum):
     AMBIGUOUS = "ambiguous"
     PLACE_ELSEWHERE = "place_elsewhere"
     WHY = "why"
+    BUDGET = "budget"
 
 
 @dataclass(frozen=True)
@@ -612,6 +613,10 @@ def _data_question(reading: _Reading, vocabulary: Vocabulary) -> Question | Decl
         return Declined(Decline.SEVERAL, slot=Slot.YEAR, mended=mended)
     if Role.WHY in roles:
         return Declined(Decline.WHY, slots=_plain_slots(choices, years), mended=mended)
+    if Role.BUDGET in roles:
+        return Declined(
+            Decline.BUDGET, slots=_plain_slots(choices, years), mended=mended
+        )
     slot_kinds = {slot for choice in choices for slot, _ in choice}
     ask = _data_ask(roles, slot_kinds, bool(reading.folios))
     if ask is None:

@@ -32,10 +32,10 @@ def test_home_shows_approved_and_cancelled_money_beside_the_invested(client, wor
     )
     html = client.get("/es-mx/").content.decode()
     stats = html[html.index('<dl class="stats">') : html.index("</dl>")]
-    assert "Invertido (recursos liberados)</dt><dd>$1,186,023.00" in stats
+    assert "Invertido</a> (recursos liberados)</dt><dd>$1,186,023.00" in stats
     assert "en 2 obras" in stats
-    assert "Aprobado sin liberar</dt><dd>$70.00" in stats
-    assert "Cancelado</dt><dd>$30.00" in stats
+    assert '#pending-release">Por liberar</a></dt><dd>$70.00' in stats
+    assert "Cancelado</a></dt><dd>$30.00" in stats
     assert "1 obra, no sumada a lo invertido" in stats
     assert ">4</a>" in stats  # every published work of 2024
     assert "una persona puede contarse en varias obras" in stats

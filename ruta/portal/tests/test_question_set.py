@@ -112,7 +112,12 @@ CASES = (
     Case(
         "¿Cuánto está aprobado sin liberar en 2024?",
         "works_amount",
-        {"Aprobado sin liberar": "12375346.59", "Obras: aprobado sin liberar": "32"},
+        {"Por liberar": "12375346.59", "Obras: por liberar": "32"},
+    ),
+    Case(
+        "¿Cuánto dinero de obras está por liberar en 2024?",
+        "works_amount",
+        {"Por liberar": "12375346.59", "Obras: por liberar": "32"},
     ),
     Case(
         "¿Cuántas obras del programa Transforma Sonora hay?",
@@ -572,6 +577,11 @@ CASES = (
     Case("¿Cuántos comités hay en Guaymas?", "committee_count", {"Comités": "39"}),
     Case("comites ciudadanos en nogales", "committee_count", {"Comités": "19"}),
     # decline
+    # A budget moment is the budget statements' figure, never a works' group.
+    Case("¿Cuál es el presupuesto autorizado de 2024?", DECLINED),
+    Case("¿Cuánto dinero se aprobó en 2024?", DECLINED),
+    Case("¿Cuál fue el presupuesto modificado en 2024?", DECLINED),
+    Case("¿Cuánto se ha ejercido en obras en 2024?", DECLINED),
     Case("¿Cuántas obras no se terminaron?", DECLINED, not_understood=("no",)),
     Case(
         "¿Cuánto se invirtió en Guadalajara?", DECLINED, not_understood=("guadalajara",)

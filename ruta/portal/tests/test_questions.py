@@ -240,6 +240,25 @@ def test_the_box_says_plainly_what_it_cannot_answer(asked_works, question, reaso
     assert answer.works == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Cuál es el presupuesto autorizado de 2024?",
+        "¿Cuánto dinero se aprobó en 2024?",
+        "presupuesto modificado de Álamos",
+        "¿Cuánto se ha ejercido en 2024?",
+    ],
+)
+def test_a_budget_moment_is_never_answered_with_a_works_money_group(
+    asked_works, question
+):
+    answer = answer_question(question)
+    assert not answer.answered
+    assert "presupuesto" in answer.text
+    assert answer.figures == []
+    assert [citation.url for citation in answer.sources] == [reverse("portal:budget")]
+
+
 def test_the_set_has_at_least_forty_questions():
     assert len(ANSWERS) + len(DECLINED) >= 40
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance_state_code
 from ruta.catalog.models import Municipality
+from ruta.common.glossary import MoneyGroup
 from ruta.common.history import history_of, track_keys_unindexed
 from ruta.common.kept import Kept
 from ruta.common.money import ExactJSONDecoder, ExactJSONEncoder
@@ -67,36 +68,32 @@ REALIZED_STATUSES = (
 APPROVED_STATUSES = (WorkStatus.APPROVED, *REALIZED_STATUSES)
 
 
-class MoneyPhase(models.TextChoices):
-    """Where a work's money stands, in the words of the annual report.
-
-    Invested is money released (the report's "obras realizadas"); approved
-    money not yet released and cancelled works are not investment, and are
-    shown beside it, never added to it.
-    """
-
-    INVESTED = "invested", _("Invertido")
-    APPROVED = "approved", _("Aprobado sin liberar")
-    PROPOSED = "proposed", _("Propuesto")
-    CANCELLED = "cancelled", _("Cancelado")
-
-
-# Each phase's statuses; every status is in exactly one phase.
-PHASE_STATUSES: dict[str, tuple[str, ...]] = {
-    MoneyPhase.INVESTED: REALIZED_STATUSES,
-    MoneyPhase.APPROVED: (WorkStatus.APPROVED,),
-    MoneyPhase.PROPOSED: (WorkStatus.PROPOSED,),
-    MoneyPhase.CANCELLED: (WorkStatus.CANCELLED,),
+# Each money group's statuses (``ruta.common.glossary.MoneyGroup``): every
+# status is in exactly one group. Invested is money released (the report's
+# "obras realizadas"); the money of works not yet released, proposed or
+# cancelled is not investment, and is shown beside it, never added to it.
+GROUP_STATUSES: dict[str, tuple[str, ...]] = {
+    MoneyGroup.INVESTED: REALIZED_STATUSES,
+    MoneyGroup.PENDING_RELEASE: (WorkStatus.APPROVED,),
+    MoneyGroup.PROPOSED: (WorkStatus.PROPOSED,),
+    MoneyGroup.CANCELLED: (WorkStatus.CANCELLED,),
 }
 
 
-def phase_of(status: str) -> MoneyPhase:
-    """Return the money phase of a work in ``status``."""
+def group_of(status: str) -> MoneyGroup:
+    """Return the money group of a work in ``status``."""
     return next(
-        MoneyPhase(phase)
-        for phase, statuses in PHASE_STATUSES.items()
+        MoneyGroup(group)
+        for group, statuses in GROUP_STATUSES.items()
         if status in statuses
     )
+
+
+def beneficiaries_sum() -> models.Sum:
+    """Return the sum of beneficiaries as every figure gives it: of the works
+    whose money is invested (``ruta.common.glossary.BENEFICIARIES``)."""
+    invested = models.Q(status__in=GROUP_STATUSES[MoneyGroup.INVESTED])
+    return models.Sum("beneficiaries", filter=invested)
 
 
 def _search_text() -> Concat:

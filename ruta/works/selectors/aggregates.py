@@ -15,8 +15,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from ruta.common.glossary import MoneyGroup
 from ruta.common.prepared import prepared
-from ruta.works.models import PHASE_STATUSES, Funding, MoneyPhase, Work
+from ruta.works.models import GROUP_STATUSES, Funding, Work, beneficiaries_sum
 from ruta.works.selectors.summary import (
     funding_groups,
     summary_answers,
@@ -50,7 +51,7 @@ class AggregateRow:
     """One group: its keys, how many works, how much money, how many people.
 
     ``investment`` adds every phase, as registered; ``phases`` splits it by
-    money phase (``MoneyPhase``): only the invested phase is money released.
+    money phase (``MoneyGroup``): only the invested phase is money released.
     """
 
     keys: dict[str, object]
@@ -82,7 +83,7 @@ def _summarized(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]
         people: dict[str, Any] = {}
     else:
         groups, money = work_groups(filters), "investment"
-        people = {"people": Sum("beneficiaries")}
+        people = {"people": beneficiaries_sum()}
     grouped = (
         groups.values(*columns)
         .annotate(count=Sum("works"), money=Sum(money), **people)
@@ -95,8 +96,8 @@ def _summarized(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]
 def _summed_phases(money: str) -> dict[str, Any]:
     """Return the annotations of each phase's works and money, from summary rows."""
     sums: dict[str, Any] = {}
-    for phase in MoneyPhase:
-        within = Q(status__in=PHASE_STATUSES[phase])
+    for phase in MoneyGroup:
+        within = Q(status__in=GROUP_STATUSES[phase])
         sums[f"{phase}_count"] = Coalesce(Sum("works", filter=within), 0)
         sums[f"{phase}_money"] = Sum(money, filter=within)
     return sums
@@ -105,8 +106,8 @@ def _summed_phases(money: str) -> dict[str, Any]:
 def _phase_sums(status: str, amount: str, work: str) -> dict[str, Any]:
     """Return the annotations of each phase's works and money."""
     sums: dict[str, Any] = {}
-    for phase in MoneyPhase:
-        within = Q(**{f"{status}__in": PHASE_STATUSES[phase]})
+    for phase in MoneyGroup:
+        within = Q(**{f"{status}__in": GROUP_STATUSES[phase]})
         sums[f"{phase}_count"] = Count(work, filter=within, distinct=True)
         sums[f"{phase}_money"] = Sum(amount, filter=within)
     return sums
@@ -122,7 +123,7 @@ def _built(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
         .annotate(
             count=Count("pk"),
             money=Sum("total_investment"),
-            people=Sum("beneficiaries"),
+            people=beneficiaries_sum(),
             **_phase_sums("status", "total_investment", "pk"),
         )
         .order_by(*columns)
@@ -158,7 +159,7 @@ def _rows(by: tuple[str, ...], columns: list[str], grouped) -> list[AggregateRow
                     works=row[f"{phase}_count"],
                     investment=row[f"{phase}_money"] or Decimal("0.00"),
                 )
-                for phase in MoneyPhase
+                for phase in MoneyGroup
             },
         )
         for row in grouped

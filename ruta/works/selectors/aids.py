@@ -20,10 +20,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance_agencies_own, instance_state_code
+from ruta.common.money import ZERO
 from ruta.works.models import Aid, AidConcept, RecipientSex
 from ruta.works.rules import SMALL_GROUP, withheld_cells
 
-ZERO = Decimal("0.00")
 NOT_A_PERSON = ""
 # The totals per sex, checked as a row of the table.
 TOTAL_ROW = "__total__"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import BooleanField, DecimalField, Sum
 from django.db.models.expressions import RawSQL
 
+from ruta.common.money import ZERO
 from ruta.works.models import StatedBudget, Work
 from ruta.works.models.phases import phase_sql
 from ruta.works.selectors.summary import work_groups
@@ -28,7 +29,6 @@ from ruta.works.selectors.summary import work_groups
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-ZERO = Decimal("0.00")
 OVERSPENT_SHOWN = 50
 
 # The phases are kept on each work's row and summed by the summary rows

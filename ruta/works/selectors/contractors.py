@@ -11,10 +11,9 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from ruta.common.money import ZERO
 from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.works.models import Contract, published_condition
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

@@ -24,22 +24,25 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from ruta.common.glossary import MoneyGroup
+from ruta.common.money import ZERO
 from ruta.common.prepared import prepared, prepared_ready
 from ruta.common.timeouts import TookTooLong, within
 from ruta.common.versioning import data_version
 from ruta.works.models import (
-    PHASE_STATUSES,
+    GROUP_STATUSES,
     REALIZED_STATUSES,
     Contract,
     FundedAmount,
     Funding,
     FundingSource,
-    MoneyPhase,
     SelectionTotals,
     Work,
     WorkStatus,
-    phase_of,
+    beneficiaries_sum,
+    group_of,
 )
 from ruta.works.selectors.order import RANKED_AT_MOST
 from ruta.works.selectors.summary import (
@@ -49,7 +52,6 @@ from ruta.works.selectors.summary import (
 )
 from ruta.works.selectors.works import WorkFilters, matches_first, work_list
 
-ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 
 
@@ -102,7 +104,7 @@ class WorkTotals:
     def not_invested(self) -> list[PhaseTotal]:
         """Return the phases besides investment that hold works."""
         return [
-            row for row in self.phases if row.phase != MoneyPhase.INVESTED and row.works
+            row for row in self.phases if row.phase != MoneyGroup.INVESTED and row.works
         ]
 
 
@@ -266,11 +268,9 @@ def work_totals_summarized(filters: WorkFilters) -> WorkTotals:
     sums: dict[str, Any] = {
         "all_works": Coalesce(Sum("works"), 0),
         "demo_works": Coalesce(Sum("works", filter=Q(is_demo=True)), 0),
-        "beneficiaries": Coalesce(
-            Sum("beneficiaries", filter=Q(status__in=REALIZED_STATUSES)), 0
-        ),
+        "beneficiaries": Coalesce(beneficiaries_sum(), 0),
     }
-    for phase, statuses in PHASE_STATUSES.items():
+    for phase, statuses in GROUP_STATUSES.items():
         within = Q(status__in=statuses)
         sums[f"{phase}_works"] = Coalesce(Sum("works", filter=within), 0)
         sums[f"{phase}_amount"] = Coalesce(
@@ -305,15 +305,13 @@ def work_figures(works: QuerySet[Work]) -> tuple[dict[str, Any], dict[str, Decim
         "works": Count("pk"),
         "demo_works": Count("pk", filter=Q(is_demo=True)),
     }
-    for phase, statuses in PHASE_STATUSES.items():
+    for phase, statuses in GROUP_STATUSES.items():
         within = Q(status__in=statuses)
         sums[f"{phase}_works"] = Count("pk", filter=within)
         sums[f"{phase}_amount"] = Coalesce(
             Sum("total_investment", filter=within), Value(ZERO)
         )
-    sums["beneficiaries"] = Coalesce(
-        Sum("beneficiaries", filter=Q(status__in=REALIZED_STATUSES)), Value(0)
-    )
+    sums["beneficiaries"] = Coalesce(beneficiaries_sum(), Value(0))
     figures = Work.objects.filter(pk__in=bare).aggregate(**sums)
     amounts = dict(
         Funding.objects.filter(work__in=bare, work__status__in=REALIZED_STATUSES)
@@ -364,11 +362,11 @@ def _totals(figures: dict[str, Any], amounts: dict[str, Decimal]) -> WorkTotals:
     phases = [
         PhaseTotal(
             phase=phase.value,
-            label=str(phase.label),
+            label=gettext(phase.label),
             works=figures[f"{phase.value}_works"],
             amount=figures[f"{phase.value}_amount"],
         )
-        for phase in MoneyPhase
+        for phase in MoneyGroup
     ]
     return WorkTotals(
         works=figures["works"],
@@ -442,7 +440,7 @@ def _status_labels() -> dict[str, tuple[str, str]]:
     a download's time.
     """
     return {
-        status.value: (str(status.label), str(phase_of(status).label))
+        status.value: (str(status.label), gettext(group_of(status).label))
         for status in WorkStatus
     }
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.history import history_of
+from ruta.common.money import ZERO
 from ruta.works.models import Contract, Progress, Work, WorkStatus
 from ruta.works.models import Payment as PaymentRecord
 from ruta.works.rules import paid_increments
@@ -24,7 +25,6 @@ from ruta.works.selectors.works import WorkDetail
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 ROUTE_WIDTH = 960
 COLUMN_WIDTH = 140

@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
+from ruta.common.glossary import MoneyGroup
 from ruta.works.models import (
     APPROVED_STATUSES,
-    PHASE_STATUSES,
+    GROUP_STATUSES,
     REALIZED_STATUSES,
     FundingSummary,
     ModificationStatus,
-    MoneyPhase,
     WorkSummary,
     instance_condition,
 )
@@ -116,13 +116,13 @@ def published_years() -> list[int]:
 def invested_years() -> list[int]:
     """Return the years with money invested in the instance's works, newest first.
 
-    Invested as every total says it (``MoneyPhase.INVESTED``: funds
+    Invested as every total says it (``MoneyGroup.INVESTED``: funds
     released), in published works the instance covers; a year whose works
     are only proposed, approved or cancelled is not one of them.
     """
     return list(
         work_groups()
-        .filter(status__in=PHASE_STATUSES[MoneyPhase.INVESTED])
+        .filter(status__in=GROUP_STATUSES[MoneyGroup.INVESTED])
         .values("fiscal_year_id")
         .annotate(invested=Sum("investment"))
         .filter(invested__gt=0)

@@ -19,6 +19,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from ruta.catalog.models import Region
+from ruta.common.money import ZERO
 from ruta.common.search import fold
 from ruta.works.models import (
     REALIZED_STATUSES,
@@ -29,8 +30,6 @@ from ruta.works.models import (
 )
 
 G = TypeVar("G")
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

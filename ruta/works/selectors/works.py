@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.compiled import rows_read
+from ruta.common.money import ZERO
 from ruta.common.pagination import key_page, order_cursor, order_cursor_read
 from ruta.common.prepared import prepared
 from ruta.common.versioning import data_version, version_kept, versions_kept
@@ -70,8 +71,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 M = TypeVar("M", bound=Model)
-
-ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from typing import get_args
 
 import pytest
 
+from ruta.common.glossary import MoneyGroup
 from ruta.works.api import Dimension
-from ruta.works.models import FundingSource, MoneyPhase, Work, WorkStatus
+from ruta.works.models import FundingSource, Work, WorkStatus
 from ruta.works.selectors.aggregates import DIMENSIONS
 from testkit.factories.works import WorkFactory
 
@@ -19,12 +20,14 @@ def works(hermosillo, cajeme):
         WorkFactory(
             municipality=hermosillo,
             published=True,
+            status=WorkStatus.IN_EXECUTION,
             beneficiaries=100,
             funding=[
                 (FundingSource.STATE, "800000.00"),
                 (FundingSource.MUNICIPALITY, "200000.00"),
             ],
         ),
+        # Authorised, not released: its people are not counted.
         WorkFactory(
             municipality=hermosillo,
             published=True,
@@ -35,6 +38,7 @@ def works(hermosillo, cajeme):
         WorkFactory(
             municipality=cajeme,
             published=True,
+            status=WorkStatus.COMPLETED,
             beneficiaries=7,
             total_investment=Decimal("99.99"),
             funding=[(FundingSource.FEDERAL, "99.99")],
@@ -74,7 +78,7 @@ def test_grouped_by_municipality_the_sums_are_to_the_peso(client, works):
             "keys": {"municipality": "26030"},
             "works": 2,
             "investment": "1300000.50",
-            "beneficiaries": 150,
+            "beneficiaries": 100,
         },
     ]
 
@@ -169,25 +173,25 @@ def test_each_group_splits_its_money_by_phase_and_only_released_money_is_investe
     assert group["works"] == 4
     assert group["investment"] == "942345.92"
     assert group["phases"] == {
-        MoneyPhase.INVESTED: {"works": 2, "investment": "850000.25"},
-        MoneyPhase.APPROVED: {"works": 1, "investment": "80000.00"},
-        MoneyPhase.PROPOSED: {"works": 0, "investment": "0.00"},
-        MoneyPhase.CANCELLED: {"works": 1, "investment": "12345.67"},
+        MoneyGroup.INVESTED: {"works": 2, "investment": "850000.25"},
+        MoneyGroup.PENDING_RELEASE: {"works": 1, "investment": "80000.00"},
+        MoneyGroup.PROPOSED: {"works": 0, "investment": "0.00"},
+        MoneyGroup.CANCELLED: {"works": 1, "investment": "12345.67"},
     }
 
 
 def test_by_source_each_phase_holds_that_source_s_share(client, phases):
     groups = {group["keys"]["source"]: group for group in _groups(client, by="source")}
-    assert groups["state"]["phases"][MoneyPhase.INVESTED] == {
+    assert groups["state"]["phases"][MoneyGroup.INVESTED] == {
         "works": 2,
         "investment": "700000.25",
     }
-    assert groups["state"]["phases"][MoneyPhase.CANCELLED] == {
+    assert groups["state"]["phases"][MoneyGroup.CANCELLED] == {
         "works": 1,
         "investment": "12345.67",
     }
-    assert groups["federal"]["phases"][MoneyPhase.INVESTED] == {
+    assert groups["federal"]["phases"][MoneyGroup.INVESTED] == {
         "works": 1,
         "investment": "150000.00",
     }
-    assert groups["federal"]["phases"][MoneyPhase.APPROVED]["works"] == 0
+    assert groups["federal"]["phases"][MoneyGroup.PENDING_RELEASE]["works"] == 0

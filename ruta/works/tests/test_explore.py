@@ -192,7 +192,7 @@ def test_approved_and_cancelled_money_is_shown_beside_the_invested_never_in_it(
     assert totals.beneficiaries == 100
     assert [row.amount for row in totals.by_source] == [Decimal(500)]
     assert [(row.phase, row.works, row.amount) for row in totals.not_invested] == [
-        ("approved", 1, Decimal(70)),
+        ("pending_release", 1, Decimal(70)),
         ("cancelled", 1, Decimal(30)),
     ]
 
@@ -325,9 +325,7 @@ def test_csv_names_the_agency_the_contractors_and_the_money_phase(client, vado):
     # A person's RFC is personal data: only the company's is written.
     assert cell["RFC de las empresas contratistas"] == "CDD150312AB1"
     assert cell["Estado"] == "Aprobada"
-    assert cell["Fase del dinero (invertido: recursos liberados)"] == (
-        "Aprobado sin liberar"
-    )
+    assert cell["Fase del dinero (invertido: recursos liberados)"] == "Por liberar"
 
 
 def test_csv_text_that_looks_like_a_formula_stays_text(client, hermosillo):
