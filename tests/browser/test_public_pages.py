@@ -126,7 +126,7 @@ def test_home_leads_with_money_and_a_map(page, world):
     # 855,000 (street lighting) + 1,000,000 (the park), released; El Paso's
     # 6,128,440.17 is approved, not released: beside the investment, not in it.
     assert "Invertido (recursos liberados)\n$1,855,000.00\nen 4 obras" in stats
-    assert "Aprobado sin liberar\n$6,128,440.17" in stats
+    assert "Por liberar\n$6,128,440.17" in stats
     assert page.locator("svg.choropleth path").count() == 72
     assert no_sideways_scroll(page)
     assert axe_violations(page) == []

@@ -67,7 +67,7 @@ def test_a_captured_work_is_public_once_a_validator_approves_it(page, staff):
     page.goto("/es-mx/obras/?q=HMO-2024-0100")
     assert page.get_by_role("status").inner_text() == "1 obra encontrada"
     totals = page.locator(".totals").inner_text()
-    assert "Aprobado sin liberar\n$450,000.00" in totals
+    assert "Por liberar\n$450,000.00" in totals
     # Approved is not invested: the map adds it when its funds are released.
     page.goto("/es-mx/mapa/")
     assert page.get_by_role("link", name="Hermosillo: $1,000,000.00 en 1 obras").count()
