@@ -306,6 +306,8 @@ LOCALE_PATHS = [BASE_DIR / "ruta" / "locale", BASE_DIR / "ruta" / "spanish_sourc
 # state it publishes for (Sonora keeps UTC−7 all year); central Mexico's
 # time for a national instance.
 RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()
+# What caches are scoped by: the instance's, read by the catalog.
+RUTA_INSTANCE_SCOPE = "ruta.catalog.instance.instance_scope"
 try:
     TIME_ZONE = time_zone_checked(
         os.environ.get("RUTA_TIME_ZONE", "").strip() or state_time_zone(RUTA_STATE)

@@ -42,12 +42,6 @@ class PeriodPhase(models.TextChoices):
     RESULTS = rules.Phase.RESULTS, PHASE_LABELS[rules.Phase.RESULTS]
 
 
-class PeriodQuerySet(models.QuerySet["Period"]):
-    def of_state(self, state_code: str) -> PeriodQuerySet:
-        """Return the periods of the instance's state (all for a national one)."""
-        return self.filter(municipality__state_id=state_code) if state_code else self
-
-
 @pghistory.track()
 class Period(models.Model):
     """One participatory-budget exercise of a municipality in a year."""
@@ -87,8 +81,6 @@ class Period(models.Model):
     )
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
     created = models.DateTimeField(_("abierto el"), auto_now_add=True)
-
-    objects = PeriodQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "municipality__name", "title"]

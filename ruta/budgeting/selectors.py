@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 import pghistory
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches
@@ -30,6 +29,7 @@ from ruta.budgeting.models import (
     PeriodPhase,
     Proposal,
 )
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality
 from ruta.common.history import event_record, history_of
 from ruta.common.prepared import prepared
@@ -41,7 +41,7 @@ STATUS_FILTERS = ("pending", "feasible", "unfeasible", "hidden", "funded")
 def periods_public() -> QuerySet[Period]:
     """Return the instance's periods, latest year first, with their municipality."""
     return (
-        Period.objects.of_state(settings.RUTA_STATE)
+        Period.objects.filter(instance().of_municipality())
         .select_related("municipality")
         .annotate(
             proposal_count=Count("proposals", filter=Q(proposals__hidden_reason=""))
@@ -52,7 +52,7 @@ def periods_public() -> QuerySet[Period]:
 def period_public(slug: str) -> Period:
     """Return the instance's period ``slug`` (``DoesNotExist`` otherwise)."""
     return (
-        Period.objects.of_state(settings.RUTA_STATE)
+        Period.objects.filter(instance().of_municipality())
         .select_related("municipality", "agency")
         .get(slug=slug)
     )
@@ -171,7 +171,7 @@ def ballots_published(period: Period) -> list[tuple[str, list[int]]]:
 def _published_periods() -> QuerySet[Period]:
     """Return the instance's periods whose results are published, in order."""
     return (
-        Period.objects.of_state(settings.RUTA_STATE)
+        Period.objects.filter(instance().of_municipality())
         .filter(phase=PeriodPhase.RESULTS)
         .order_by("year", "slug")
     )
@@ -244,11 +244,14 @@ def may_run_budgets(user: Any) -> bool:
 
 def municipalities_for_periods(user: Any) -> list[Municipality]:
     """Return the instance's municipalities whose government ``user`` captures for."""
-    from ruta.catalog.models import Agency
+    from ruta.catalog.models import AgencyKind
 
-    agencies = Agency.objects.ayuntamientos().select_related("municipality")
-    if settings.RUTA_STATE:
-        agencies = agencies.filter(municipality__state_id=settings.RUTA_STATE)
+    agencies = (
+        instance()
+        .agencies()
+        .filter(kind=AgencyKind.AYUNTAMIENTO)
+        .select_related("municipality")
+    )
     return sorted(
         (
             a.municipality

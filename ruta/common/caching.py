@@ -22,7 +22,6 @@ from functools import partial, wraps
 from importlib.metadata import PackageNotFoundError, version
 from typing import TypeVar, overload
 
-from django.conf import settings
 from django.db import OperationalError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
@@ -33,6 +32,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
 from ruta.common.replica import replica_reads, replica_unavailable
+from ruta.common.scope import instance_scope
 from ruta.common.versioning import data_version, version_held
 
 # How long a shared cache may serve a public page without revalidating it.
@@ -61,7 +61,7 @@ def version_etag(request: HttpRequest, token: str) -> str:
         str(who),
         RELEASE,
         timezone.localdate().isoformat(),
-        settings.RUTA_STATE,
+        instance_scope(),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
     return quote_etag(f"{token}-{digest}")

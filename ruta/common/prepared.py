@@ -26,10 +26,10 @@ import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from ruta.common.scope import instance_scope
 from ruta.common.versioning import data_version, reads_counted
 
 T = TypeVar("T")
@@ -48,7 +48,7 @@ def prepared(
     ``name`` and ``key`` say what is built (a report, an agency and a year;
     a list's filters); the active language is part of the key because built
     tables carry translated titles and labels, and so is the instance's
-    state (``RUTA_STATE``), which scopes what is read. The key is hashed, so any
+    state (``instance_scope``), which scopes what is read. The key is hashed, so any
     value with a stable ``repr`` may be part of it.
     """
     if reads_counted():
@@ -70,7 +70,7 @@ def prepared_ready(name: str, *key: object) -> Any:
 
 
 def _version_key(name: str, key: tuple[object, ...]) -> str:
-    asked = repr((get_language() or "", settings.RUTA_STATE, key)).encode()
+    asked = repr((get_language() or "", instance_scope(), key)).encode()
     digest = hashlib.sha256(asked).hexdigest()[:24]
     return f"ruta:{name}:{digest}:{data_version().token}"
 
@@ -91,7 +91,7 @@ def prepared_from(
     """
     if reads_counted():
         return build()
-    asked = repr((get_language() or "", settings.RUTA_STATE, key, inputs)).encode()
+    asked = repr((get_language() or "", instance_scope(), key, inputs)).encode()
     digest = hashlib.sha256(asked).hexdigest()[:32]
     cache_key = f"ruta:{name}:inputs:{digest}"
     value = cache.get(cache_key, _MISSING)

@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import Action, agencies_where, is_administrator
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.uploads import file_recognise, file_rule
 from ruta.ingest.importers import (
@@ -24,7 +25,6 @@ from ruta.ingest.importers import (
 )
 from ruta.ingest.pdf import MAX_PDF_BYTES
 from ruta.works.models import WorksProgram
-from ruta.works.selectors.desk import instance_agencies
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 EARLIEST_CUT = date(1990, 1, 1)
@@ -145,7 +145,7 @@ def _capturable_agencies(user: Any) -> QuerySet[Agency]:
     The import writes nothing for another agency (the importers check every
     row), so the form does not offer one.
     """
-    agencies = instance_agencies().order_by("name")
+    agencies = instance().agencies_working().order_by("name")
     if user is None:
         return agencies.none()  # a form no one fills in (its kinds read alone)
     if is_administrator(user):

@@ -26,6 +26,7 @@ from django.utils import translation
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality, State
 from ruta.common.prepared import prepared_from
 from ruta.opendata.datasets import DATASETS, Dataset
@@ -76,8 +77,8 @@ def _places() -> Places:
         .order_by("code")
     )
     codes = {m.state_id for m in municipalities}
-    if settings.RUTA_STATE:
-        codes.add(settings.RUTA_STATE)
+    if not instance().national:
+        codes.add(instance().code)
     states = list(State.objects.filter(code__in=codes).order_by("code"))
     return Places(states, municipalities)
 

@@ -146,7 +146,7 @@ def state_amounts(year: int) -> list[StateAmount]:
     """Return every state with its ``year`` investment, by name.
 
     A work counts in its municipality's state, or in its own state when it
-    has no municipality (``in_state_condition``): a work of several states
+    has no municipality (``Instance.located``): a work of several states
     counts in none. Investment is money released, as on the municipalities'.
     """
     figures = _released_by_place(year, Coalesce("municipality__state_id", "state_id"))

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.db.models import Q
 
-from ruta.catalog.instance import instance_regions, instance_state_code
+from ruta.catalog.instance import instance, instance_regions, instance_state_code
 from ruta.catalog.models import Agency, Municipality, State
 from ruta.common.rfc import is_company_rfc
 from ruta.common.versioning import data_version, version_kept
@@ -64,7 +63,7 @@ TRAILING_YEAR = re.compile(r"\s+(19|20)[0-9]{2}$")
 
 def question_vocabulary() -> Vocabulary:
     """Return the instance's vocabulary, as of the current data."""
-    key = ("question-vocabulary", settings.RUTA_STATE)
+    key = ("question-vocabulary", instance().code)
     return version_kept(data_version().token, key, _vocabulary)
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 
-from ruta.catalog.instance import instance_state_code
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality
 from ruta.common.glossary import MoneyGroup
 from ruta.common.history import history_of, track_keys_unindexed
@@ -112,28 +112,14 @@ def _search_text() -> Concat:
 PLACES_MAX = 100
 
 
-def in_state_condition(code: str, prefix: str = "") -> models.Q:
-    """Return the condition of works located in state ``code``.
-
-    A work lies in its municipality's state, or in its own state when it has
-    no municipality (a work of a whole state); a work of several states or of
-    the whole country lies in none. ``prefix`` reaches the work from another
-    model (``"work__"``).
-    """
-    return models.Q(**{f"{prefix}municipality__state_id": code}) | models.Q(
-        **{f"{prefix}municipality__isnull": True, f"{prefix}state_id": code}
-    )
-
-
 def instance_condition(prefix: str = "") -> models.Q:
-    """Return the condition of works the instance covers (``RUTA_STATE``).
+    """Return the condition of works the instance covers (``Instance.located``).
 
     A state's instance covers the works located in it, federal ones
-    included; a national instance (blank ``RUTA_STATE``) covers every work.
-    Imports keep every row whatever the instance; what is read is scoped.
+    included; a national instance covers every work. Imports keep every row
+    whatever the instance; what is read is scoped.
     """
-    code = instance_state_code()
-    return in_state_condition(code, prefix) if code else models.Q()
+    return instance().located(prefix)
 
 
 def published_condition(prefix: str = "") -> models.Q:
@@ -533,7 +519,7 @@ class Work(models.Model):
         """
         if self.published_at is None:
             return False
-        code = instance_state_code()
+        code = instance().code
         if not code:
             return True
         municipality = self.municipality

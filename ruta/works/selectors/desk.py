@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 
 from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, can, is_administrator
-from ruta.catalog.instance import instance_agencies_own, instance_state_code
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
 from ruta.works.models import (
     BudgetModification,
@@ -69,7 +69,7 @@ def desk_works(user: User) -> list[Work]:
 def desk_agencies(user: User) -> list[Agency]:
     """Return the agencies ``user`` may capture works for."""
     if is_administrator(user):
-        return list(instance_agencies().order_by("name"))
+        return list(instance().agencies_working().order_by("name"))
     agencies = {
         a.agency_id
         for a in RoleAssignment.objects.filter(
@@ -85,20 +85,6 @@ def desk_agencies(user: User) -> list[Agency]:
             Q(pk__in=_agency_and_units(agencies))
             | Q(municipality_id__in=municipalities)
         ).order_by("name")
-    )
-
-
-def instance_agencies() -> QuerySet[Agency]:
-    """Return the agencies of the instance: its state's, and any with works in it.
-
-    A federal unit that executed a work in the state is among them; the
-    federal units of other states' works are not. A national instance has all.
-    """
-    if not instance_state_code():
-        return Agency.objects.all()
-    return Agency.objects.filter(
-        Q(pk__in=instance_agencies_own().values("pk"))
-        | Q(pk__in=Work.objects.in_instance().values("executing_agency_id"))
     )
 
 

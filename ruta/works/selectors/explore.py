@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import (
     Count,
     Prefetch,
@@ -26,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ruta.catalog.instance import instance
 from ruta.common.glossary import MoneyGroup
 from ruta.common.money import ZERO
 from ruta.common.prepared import prepared, prepared_ready
@@ -183,7 +183,7 @@ class TotalsPending:
 
 def selection_key(filters: WorkFilters) -> str:
     """Return the digest naming the sums of the works ``filters`` select."""
-    asked = repr((settings.RUTA_STATE, selection_asked(filters)))
+    asked = repr((instance().code, selection_asked(filters)))
     return hashlib.sha256(asked.encode()).hexdigest()
 
 

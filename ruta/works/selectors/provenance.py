@@ -23,6 +23,7 @@ from django.db import connection, connections, router
 from django.db.models import Count, Model, Q
 
 from ruta.accounts.selectors import user_labels
+from ruta.catalog.instance import located_in_state
 from ruta.common.compiled import prepared_cursor
 from ruta.common.history import history_of
 from ruta.common.money import ExactJSONDecoder
@@ -34,7 +35,6 @@ from ruta.works.models import (
     Funding,
     Work,
     WorkPublication,
-    in_state_condition,
 )
 from ruta.works.selectors.works import WorkDetail
 
@@ -324,13 +324,13 @@ class StateSpread:
 def document_works_spread(document: SourceDocument, state: str) -> StateSpread:
     """Count the works ``document`` published in ``state``, elsewhere and in none.
 
-    Read with the instance's own condition (``in_state_condition``), so the
+    Read with the instance's own condition (``located_in_state``), so the
     import report and the pages agree on which works an instance shows.
     """
     published = WorkPublication.objects.filter(document=document).values("work_id")
     counts = Work.objects.filter(pk__in=published).aggregate(
         total=Count("pk"),
-        in_state=Count("pk", filter=in_state_condition(state)),
+        in_state=Count("pk", filter=located_in_state(state)),
         without_state=Count(
             "pk", filter=Q(municipality__isnull=True, state__isnull=True)
         ),

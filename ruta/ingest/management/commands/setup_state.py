@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ruta.accounts.actors import command_actor
+from ruta.catalog.instance import instance
 from ruta.ingest.state_setup import StateSetupError, state_setup
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, folder: Path, state: str, **options) -> None:
-        state = state or settings.RUTA_STATE
+        state = state or instance().code
         if not state:
             raise CommandError("Nothing was loaded. Give --state or set RUTA_STATE.")
         if not folder.is_dir():
