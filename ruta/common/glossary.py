@@ -36,13 +36,8 @@ def _(text: str) -> str:
     return text
 
 
-class MoneyGroup(StrEnum):
-    """Where a work's money stands, by the work's status (none is a budget moment)."""
-
-    INVESTED = "invested"
-    PENDING_RELEASE = "pending_release"
-    PROPOSED = "proposed"
-    CANCELLED = "cancelled"
+class _Words(StrEnum):
+    """Keys of the glossary, each with its Spanish label."""
 
     @property
     def label(self) -> str:
@@ -50,7 +45,16 @@ class MoneyGroup(StrEnum):
         return _LABELS[self]
 
 
-class BudgetMoment(StrEnum):
+class MoneyGroup(_Words):
+    """Where a work's money stands, by the work's status (none is a budget moment)."""
+
+    INVESTED = "invested"
+    PENDING_RELEASE = "pending_release"
+    PROPOSED = "proposed"
+    CANCELLED = "cancelled"
+
+
+class BudgetMoment(_Words):
     """The moments of a budget, as public accounts and the works lists name them."""
 
     APPROVED = "approved"
@@ -60,11 +64,6 @@ class BudgetMoment(StrEnum):
     PAID = "paid"
     BALANCE = "balance"
     OVERSPENT = "overspent"
-
-    @property
-    def label(self) -> str:
-        """Return the Spanish label, untranslated."""
-        return _LABELS[self]
 
 
 _LABELS: dict[str, str] = {
