@@ -22,11 +22,12 @@ from django.test import Client
 
 from ruta.accounts.models import Role
 from ruta.catalog.datafiles import read_catalog
+from ruta.catalog.instance import located_in_state
 from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import Agency, Municipality, Region
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.worklist import works_file_import
-from ruta.works.models import ContractingProcess, Work, WorksProgram, in_state_condition
+from ruta.works.models import ContractingProcess, Work, WorksProgram
 from testkit.actors import TEST_ACTOR
 from testkit.seeds import data_path
 from testkit.world import constraints_settled
@@ -208,7 +209,7 @@ def test_setting_up_the_same_state_again_changes_nothing(jalisco):
 
 
 def _jalisco_works() -> int:
-    return Work.objects.published().filter(in_state_condition(JALISCO)).count()
+    return Work.objects.published().filter(located_in_state(JALISCO)).count()
 
 
 def _aggregated_works(client: Client) -> int:
