@@ -21,7 +21,7 @@ from ruta.accounting.models import (
     StatementLine,
 )
 from ruta.accounting.records import Classification, Level
-from ruta.catalog.instance import instance_agencies_own, instance_state_code
+from ruta.catalog.instance import instance
 
 ORDER = (
     Classification.OBJECT,
@@ -70,9 +70,9 @@ class StatementView:
 def _in_instance(
     statements: QuerySet[BudgetStatement],
 ) -> QuerySet[BudgetStatement]:
-    if not instance_state_code():
+    if not instance().code:
         return statements
-    return statements.filter(agency__in=instance_agencies_own())
+    return statements.filter(agency__in=instance().agencies())
 
 
 def year_statements(year: int) -> list[BudgetStatement]:

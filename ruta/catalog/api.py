@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from ruta.catalog import selectors
-from ruta.catalog.instance import instance_state_code
+from ruta.catalog.instance import instance
 from ruta.catalog.schemas import MunicipalityOut, RegionOut, StateOut
 from ruta.common.bounds import Code, SearchText
 
@@ -26,7 +26,7 @@ def list_regions(request: HttpRequest, state: Code | None = None) -> list[dict]:
     Without ``state``, those of the instance's state, or of every state on a
     national instance.
     """
-    return selectors.region_rows(state or instance_state_code() or None)
+    return selectors.region_rows(state or instance().code or None)
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])

@@ -115,37 +115,12 @@ def instance_scope() -> str:
     return instance().code
 
 
-def instance_state_code() -> str:
-    """Return the configured state's INEGI code; blank for a national instance."""
-    return instance().code
-
-
-def instance_state() -> State | None:
-    """Return the configured state, or None (national, or not in the catalog yet)."""
-    return instance().state()
-
-
-def instance_agencies_own() -> QuerySet[Agency]:
-    """Return the agencies of the instance's state and its municipalities."""
-    return instance().agencies()
-
-
-def instance_municipalities() -> QuerySet[Municipality]:
-    """Return the municipalities with a page on this instance: the state's own."""
-    return instance().municipalities()
-
-
-def instance_regions() -> QuerySet[Region]:
-    """Return the plan regions with a page on this instance: the state's own."""
-    return instance().regions()
-
-
 @register()
 def instance_state_check(
     app_configs: object = None, **kwargs: object
 ) -> list[CheckMessage]:
     """Refuse to start with a ``RUTA_STATE`` that is not an INEGI state code."""
-    code = instance_state_code()
+    code = instance().code
     if not code or _CODE.match(code):
         return []
     return [

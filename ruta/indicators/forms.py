@@ -13,7 +13,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ruta.catalog.instance import instance_municipalities, instance_regions
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality, Region
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.indicators.models import QUARTERS, IndicatorCard
@@ -77,12 +77,12 @@ class ResultForm(forms.Form):
         card_field.queryset = IndicatorCard.objects.filter(
             pk__in=[card.pk for card in cards]
         ).order_by("agency__name", "id")
-        cast(
-            forms.ModelChoiceField, self.fields["municipality"]
-        ).queryset = instance_municipalities().order_by("name")
-        cast(
-            forms.ModelChoiceField, self.fields["region"]
-        ).queryset = instance_regions().order_by("number")
+        cast(forms.ModelChoiceField, self.fields["municipality"]).queryset = (
+            instance().municipalities().order_by("name")
+        )
+        cast(forms.ModelChoiceField, self.fields["region"]).queryset = (
+            instance().regions().order_by("number")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, require_anywhere
-from ruta.catalog.instance import instance_state
+from ruta.catalog.instance import instance
 from ruta.common.downloads import CONTENT_TYPES, csv_chunks, xlsx_bytes
 from ruta.common.errors import InputError
 from ruta.ingest.budget import TEMPLATES, template_rows
@@ -223,7 +223,7 @@ def state_setup_page(request: SignedInRequest) -> HttpResponse:
     """
     if not can(request.user, Action.MANAGE_CATALOG):
         raise PermissionDenied
-    state = instance_state()
+    state = instance().state()
     form = StateSetupForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST" and state is not None and form.is_valid():

@@ -14,12 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ruta.catalog.instance import (
-    instance_municipalities,
-    instance_regions,
-    instance_state,
-    instance_state_code,
-)
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Marginalization, Municipality, State
 from ruta.common import glossary
 from ruta.common.caching import form_query, public_page
@@ -246,7 +241,7 @@ def _map_and_picker(
 def home(request: HttpRequest) -> HttpResponse:
     """Lead with the money of a year: by source, by subprogram and region, on a map."""
     form, year = _year_form(request)
-    state_code = instance_state_code()
+    state_code = instance().code
     money = year_money(year) if year is not None else None
     # A national deployment draws 2,475 municipalities and lists them in the
     # picker, a state up to 5,000 located works: up to a second to draw, so
@@ -288,7 +283,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def about(request: HttpRequest) -> HttpResponse:
     """Show what the platform holds: catalog sizes and documents read."""
-    state = instance_state()
+    state = instance().state()
     return render(
         request,
         "portal/about.html",
@@ -325,7 +320,7 @@ def area_map(request: HttpRequest) -> HttpResponse:
             "year_form": form,
             "year": year,
             "state": state,
-            "state_asked": state is not None and not instance_state_code(),
+            "state_asked": state is not None and not instance().code,
             "map": shapes_map,
             "rows": [] if states else rows,
             "state_rows": states,
@@ -337,7 +332,7 @@ def area_map(request: HttpRequest) -> HttpResponse:
 
 def _state_shown(request: HttpRequest) -> State | None:
     """Return the state a page shows: the instance's, or the one asked for."""
-    code = instance_state_code() or request.GET.get("estado", "")[:2]
+    code = instance().code or request.GET.get("estado", "")[:2]
     return State.objects.filter(code=code).first() if code else None
 
 
@@ -446,7 +441,7 @@ def question_page(request: HttpRequest) -> HttpResponse:
 def municipality_picker(request: HttpRequest) -> HttpResponse:
     """Send the home page's municipality picker to the chosen municipality."""
     code = request.GET.get("municipio", "")
-    if not instance_municipalities().filter(code=code[:5]).exists():
+    if not instance().municipalities().filter(code=code[:5]).exists():
         raise Http404("no such municipality")
     return redirect(reverse("portal:municipality", args=[code]))
 
@@ -455,7 +450,7 @@ def municipality_picker(request: HttpRequest) -> HttpResponse:
 def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     """Show a municipality's works money: sources, subprograms, per inhabitant."""
     municipality = get_object_or_404(
-        instance_municipalities().select_related("region", "state"), code=code
+        instance().municipalities().select_related("region", "state"), code=code
     )
     form, year = _year_form(request)
     # The state's municipalities shaded, this one outlined, its own works as
@@ -486,7 +481,7 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
 @public_page(query=form_query(YearForm))
 def region_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a plan region's works money and its municipalities."""
-    region = get_object_or_404(instance_regions().select_related("state"), pk=pk)
+    region = get_object_or_404(instance().regions().select_related("state"), pk=pk)
     form, year = _year_form(request)
     rows = municipality_amounts(region.municipalities.all(), year) if year else []
     return render(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, agencies_where
-from ruta.catalog.instance import instance_agencies_own
+from ruta.catalog.instance import instance
 from ruta.common.forms import form_submit
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_POOLS, CallForm, CallRulesForm
@@ -43,11 +43,11 @@ def _staff_call(request: HttpRequest, code: str) -> Call:
 def call_new_page(request: HttpRequest) -> HttpResponse:
     """Create a call (staff of an administering body)."""
     agencies = agencies_where(
-        request.user, Action.VALIDATE, instance_agencies_own().order_by("name")
+        request.user, Action.VALIDATE, instance().agencies().order_by("name")
     )
     if not agencies:
         raise PermissionDenied
-    others = list(instance_agencies_own().order_by("name"))
+    others = list(instance().agencies().order_by("name"))
     form = CallForm(request.POST or None, agencies=agencies, others=others)
     if request.method == "POST":
         created = form_submit(

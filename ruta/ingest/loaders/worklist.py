@@ -45,7 +45,7 @@ from django.utils import timezone
 
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require, require_anywhere
-from ruta.catalog.instance import instance_state_code
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.common.bulk import bulk_settings
 from ruta.common.stats import analyze_changed
@@ -417,7 +417,7 @@ def _spread(document: SourceDocument) -> dict[str, Any]:
     Every row is kept whatever the instance; a state's instance shows only
     the works located in its state, and the report says so with the figures.
     """
-    state = instance_state_code()
+    state = instance().code
     if not state:
         return {}
     spread = document_works_spread(document, state)

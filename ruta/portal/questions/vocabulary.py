@@ -10,7 +10,7 @@ import re
 
 from django.db.models import Q
 
-from ruta.catalog.instance import instance, instance_regions, instance_state_code
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality, State
 from ruta.common.rfc import is_company_rfc
 from ruta.common.versioning import data_version, version_kept
@@ -68,7 +68,7 @@ def question_vocabulary() -> Vocabulary:
 
 
 def _vocabulary() -> Vocabulary:
-    state_code = instance_state_code()
+    state_code = instance().code
     return Vocabulary(
         names={
             Slot.MUNICIPALITY: _municipalities(state_code),
@@ -126,7 +126,7 @@ def _municipalities(state_code: str) -> dict[str, str]:
 def _regions() -> dict[str, str]:
     """Return each region by "región NAME", and by its name when it has two words."""
     names: dict[str, str] = {}
-    for pk, name in instance_regions().values_list("pk", "name"):
+    for pk, name in instance().regions().values_list("pk", "name"):
         words = name_words(name)
         names[f"region {words}"] = str(pk)
         if len(words.split()) > 1:

@@ -19,7 +19,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ruta.catalog.instance import instance_agencies_own, instance_state_code
+from ruta.catalog.instance import instance
 from ruta.common.money import ZERO
 from ruta.works.models import Aid, AidConcept, RecipientSex
 from ruta.works.rules import SMALL_GROUP, withheld_cells
@@ -83,12 +83,12 @@ class AidsView:
 
 
 def _in_instance(aids: QuerySet[Aid]) -> QuerySet[Aid]:
-    code = instance_state_code()
+    code = instance().code
     if not code:
         return aids
     return aids.filter(
         Q(municipality__state_id=code)
-        | Q(municipality__isnull=True, agency__in=instance_agencies_own())
+        | Q(municipality__isnull=True, agency__in=instance().agencies())
     )
 
 

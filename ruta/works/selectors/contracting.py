@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from ruta.catalog.instance import instance_agencies_own, instance_state_code
+from ruta.catalog.instance import instance
 from ruta.works.models import (
     ContractingContract,
     ContractingProcess,
@@ -65,6 +65,6 @@ def process_in_instance_condition() -> Q:
     """
     linked = Q(work__in=Work.objects.published())
     unlinked = Q(work__isnull=True)
-    if instance_state_code():
-        unlinked &= Q(agency__in=instance_agencies_own())
+    if instance().code:
+        unlinked &= Q(agency__in=instance().agencies())
     return linked | unlinked
