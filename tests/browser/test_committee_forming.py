@@ -84,7 +84,8 @@ def test_staff_form_a_committee_and_the_invited_member_signs_in(
     page.wait_for_url("**/cuentas/mesa/")
     assert page.get_by_role("link", name=work.title).count() == 1
     page.get_by_role("link", name="Vigilar las obras de mi comité").click()
-    assert page.get_by_role("link", name="Registrar visita").count() == 1
+    page.wait_for_url("**/obras/vigilancia/")
+    expect(page.get_by_role("link", name="Registrar visita")).to_have_count(1)
 
     page.goto(link)
     expect(page.get_by_role("alert")).to_contain_text("ya se usó o venció")
