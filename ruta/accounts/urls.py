@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.accounts import views
+from ruta.accounts import cycle_views, views
 
 app_name = "accounts"
 
@@ -19,4 +19,9 @@ urlpatterns = [
         name="sign-in-link",
     ),
     path("auditoria/", views.audit_log, name="audit"),
+    path(
+        "decidir/<slug:cycle>/<id:pk>/<slug:step>/",
+        cycle_views.decide,
+        name="decide",
+    ),
 ]

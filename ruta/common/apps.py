@@ -10,6 +10,7 @@ class CommonConfig(AppConfig):
         from django.core import checks
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
 
         from ruta.common.checks import file_rules_followed
         from ruta.common.converters import converters_register
@@ -26,3 +27,6 @@ class CommonConfig(AppConfig):
         # order, so the last of them comes last.
         last = [config for config in apps.get_app_configs() if config.models_module][-1]
         post_migrate.connect(after_migrate, sender=last, dispatch_uid="ruta-roles")
+        # Each app's ``registrations`` module adds what it declares to the
+        # registries of the floors below (desk tasks, cycles, personal data).
+        autodiscover_modules("registrations")

@@ -24,28 +24,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import DEMO
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role, User
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region
 from ruta.demo.load import DEMO_YEAR, SONORA, seeded
 from ruta.demo.people import members_of
+from ruta.indicators.cycles import RESULT
 from ruta.indicators.models import Computation, IndicatorCard, IndicatorResult
 from ruta.indicators.periods import Place, period_figure
 from ruta.indicators.services import (
     Period,
-    indicator_result_approve,
     indicator_result_capture,
 )
+from ruta.opengov.cycles import REPORT
 from ruta.opengov.models import Commitment
 from ruta.opengov.rules import STANDARD_QUESTIONNAIRE
 from ruta.opengov.services import (
     ActivityDraft,
     ReportDraft,
     action_plan_coordinator_set,
-    commitment_report_publish,
     commitment_report_save,
-    commitment_report_submit,
     reporting_period_open,
 )
 from ruta.participation.models import Committee, MemberRole
@@ -56,12 +56,11 @@ from ruta.participation.services import (
     committee_member_replace,
     workshop_record,
 )
+from ruta.programs.cycles import PLAN
 from ruta.programs.models import PlanStatus, UnitProgram
 from ruta.programs.services import (
     QuarterEntry,
     goal_links_set,
-    plan_approve,
-    plan_submit,
     quarter_approve,
     quarter_capture,
     unit_program_open,
@@ -209,8 +208,8 @@ def _poa_unit_year(people: DemoStaff, previous: UnitProgram, year: FiscalYear) -
         is_demo=True,
         actor=people.capture,
     )
-    plan_submit(unit_program=plan, actor=people.capture)
-    plan_approve(unit_program=plan, actor=people.validator)
+    step_take(PLAN, plan, "submit", actor=people.capture)
+    step_take(PLAN, plan, "approve", actor=people.validator)
     plan.refresh_from_db()
     entries = [
         QuarterEntry(goal.pk, row.programmed, row.programmed)
@@ -350,7 +349,7 @@ def indicator_periods_demo_load(people: DemoStaff) -> int:
             is_demo=True,
             actor=people.capture,
         )
-        indicator_result_approve(result=result, actor=people.validator)
+        step_take(RESULT, result, "approve", actor=people.validator)
         published += 1
     return published
 
@@ -423,7 +422,7 @@ def commitment_periods_demo_load(people: DemoStaff) -> int:
             is_demo=True,
             actor=people.capture,
         )
-        commitment_report_submit(report=report, actor=people.capture)
-        commitment_report_publish(report=report, actor=people.validator)
+        step_take(REPORT, report, "submit", actor=people.capture)
+        step_take(REPORT, report, "publish", actor=people.validator)
         published += 1
     return published

@@ -104,9 +104,3 @@ class ResultForm(forms.Form):
             else None,
             region=data["region"] if data["place"] == REGION else None,
         )
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motivo"), max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
-    )

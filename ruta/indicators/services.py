@@ -7,9 +7,9 @@ in place and the audit history keeps the previous values.
 
 Staff of the card's agency capture a result for a quarter or a year, for the
 whole state, a municipality or a region (``indicator_result_capture``); it
-is published when a validator who did not capture it approves it
-(``indicator_result_approve``, ``ruta.accounts.duties``), or dropped with
-a reason. A card measured once a year takes no quarter.
+is published when a validator who did not capture it approves it, or
+dropped with a reason (the result's cycle, ``ruta.indicators.cycles``). A
+card measured once a year takes no quarter.
 """
 
 from __future__ import annotations
@@ -18,15 +18,12 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-import pghistory
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, person, service
-from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, Municipality, Region
-from ruta.common.published import data_published_notify
 from ruta.common.refusals import refusal
 from ruta.indicators.configuration import configured_computation
 from ruta.indicators.models import IndicatorCard, IndicatorResult, ResultStatus
@@ -125,7 +122,6 @@ def indicator_result_upsert(
 VALUE_MAX = Decimal("1000000000000")
 FOUR_PLACES = Decimal("0.0001")
 NOTE_MAX = 2_000
-APPROVALS = frozenset({"indicator_result_approve"})
 
 
 @dataclass(frozen=True)
@@ -243,43 +239,3 @@ def indicator_result_capture(
         },
     )
     return result
-
-
-@service
-def indicator_result_approve(
-    *, result: IndicatorResult, actor: Actor
-) -> IndicatorResult:
-    """Publish a captured result; never by whoever captured it."""
-    require(actor, Action.VALIDATE, result.card.agency)
-    result = IndicatorResult.objects.select_for_update().get(pk=result.pk)
-    if result.status != ResultStatus.CAPTURED:
-        raise refusal(_("El resultado ya está publicado."), "result_published")
-    approval_require(
-        actor,
-        [Written(IndicatorResult, [result.pk])],
-        what=_("este resultado"),
-        besides=APPROVALS,
-        also=[result.captured_by_id],
-    )
-    result.status = ResultStatus.APPROVED
-    result.approved_by = person(actor)
-    result.approved_at = timezone.now()
-    result.save(update_fields=["status", "approved_by", "approved_at"])
-    data_published_notify(what="indicators")
-    return result
-
-
-@service
-def indicator_result_reject(
-    *, result: IndicatorResult, reason: str, actor: Actor
-) -> None:
-    """Drop a captured result, saying why (kept in the audit history)."""
-    require(actor, Action.VALIDATE, result.card.agency)
-    reason = " ".join(reason.split())
-    if not reason or len(reason) > NOTE_MAX:
-        raise refusal(_("Escriba el motivo."), "reason_required", "reason")
-    result = IndicatorResult.objects.select_for_update().get(pk=result.pk)
-    if result.status != ResultStatus.CAPTURED:
-        raise refusal(_("El resultado ya está publicado."), "result_published")
-    with pghistory.context(reason=reason):
-        result.delete()

@@ -7,6 +7,4 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("captura/", views.result_capture, name="capture"),
-    path("captura/<id:pk>/aprobar/", views.result_approve, name="approve"),
-    path("captura/<id:pk>/descartar/", views.result_reject, name="reject"),
 ]

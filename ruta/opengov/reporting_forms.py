@@ -170,7 +170,3 @@ class ReportForm(forms.Form):
                 for position, (_c, name, _q) in enumerate(STANDARD_QUESTIONNAIRE, 1)
             },
         )
-
-
-class ReturnForm(forms.Form):
-    note = _long(_("Observaciones para la dependencia"), required=True)

@@ -13,12 +13,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.common.forms import action_submit, form_submit, refusal_show
+from ruta.common.forms import form_submit, refusal_show
 from ruta.opengov import selectors
+from ruta.opengov.cycles import REPORT
 from ruta.opengov.models import (
     ActionPlan,
     Commitment,
@@ -29,7 +30,6 @@ from ruta.opengov.reporting_forms import (
     CoordinatorForm,
     PeriodForm,
     ReportForm,
-    ReturnForm,
 )
 from ruta.opengov.reporting_selectors import (
     may_coordinate,
@@ -39,10 +39,7 @@ from ruta.opengov.reporting_selectors import (
 )
 from ruta.opengov.services import (
     action_plan_coordinator_set,
-    commitment_report_publish,
-    commitment_report_return,
     commitment_report_save,
-    commitment_report_submit,
     report_evidence_add,
     reporting_period_open,
 )
@@ -152,14 +149,11 @@ def report_write(
                 )
                 return redirect(request.path)
             try:
-                commitment_report_submit(report=saved.value, actor=request.user)
+                step_take(REPORT, saved.value, "submit", actor=request.user)
             except ValidationError as refused:
                 refusal_show(form, refused)
             else:
-                messages.success(
-                    request,
-                    _("Informe enviado: lo revisa y publica la unidad coordinadora."),
-                )
+                messages.success(request, REPORT.step("submit").done)
                 return redirect("opengov:reporting", key=key)
         report = CommitmentReport.objects.filter(
             commitment=commitment, period=period
@@ -212,17 +206,6 @@ def _reviewed(request: SignedInRequest, pk: int) -> CommitmentReport:
 def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
     """Show a report sent for review, to publish it or send it back."""
     report = _reviewed(request, pk)
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST":
-        returned = form_submit(
-            form,
-            lambda: commitment_report_return(
-                report=report, note=form.cleaned_data["note"], actor=request.user
-            ),
-        )
-        if returned.ok:
-            messages.success(request, _("Informe devuelto a la dependencia."))
-            return redirect("opengov:reporting", key=report.commitment.plan.key)
     activities, answers = selectors.report_detail(report)
     return render(
         request,
@@ -233,21 +216,5 @@ def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
             "plan": report.commitment.plan,
             "activities": activities,
             "answers": answers,
-            "form": form,
         },
     )
-
-
-@require_POST
-@login_required
-def report_publish(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Publish a report (never by whoever wrote or sent it)."""
-    report = _reviewed(request, pk)
-    published = action_submit(
-        request, lambda: commitment_report_publish(report=report, actor=request.user)
-    )
-    if not published.ok:
-        return redirect("opengov:report-review", pk=pk)
-    messages.success(request, _("Informe publicado."))
-    commitment = report.commitment
-    return redirect(commitment)

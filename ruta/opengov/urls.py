@@ -16,11 +16,6 @@ urlpatterns = [
         reporting_views.report_review,
         name="report-review",
     ),
-    path(
-        "informes/<id:pk>/publicar/",
-        reporting_views.report_publish,
-        name="report-publish",
-    ),
     path("consultas/<slug:slug>/moderacion/", views.draft_desk, name="draft_desk"),
     path(
         "consultas/<slug:slug>/datos/comentarios.json",

@@ -253,8 +253,8 @@ def handover_act_check(work: Work) -> None:
 
     A read that raises: it writes nothing, so it lives with the reads.
 
-    Registered as a check of the transition to ``handed_over``
-    (``ruta.works.workflow``): the lifecycle and the act always agree. A work
+    Registered as a check of the work's hand-over step
+    (``ruta.works.cycles``): the lifecycle and the act always agree. A work
     without a committee (a program that forms none) is handed over as before.
     """
     committee = Committee.objects.filter(work=work).first()

@@ -125,14 +125,6 @@ class GoalForm(forms.Form):
         )
 
 
-class PlanReturnForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Motivo de la devolución"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
 def _keys(label: Any, help_text: Any) -> forms.CharField:
     return forms.CharField(
         label=label,

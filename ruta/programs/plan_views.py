@@ -26,7 +26,6 @@ from ruta.programs.plan_forms import (
     GoalForm,
     GoalLinksForm,
     OpenYearForm,
-    PlanReturnForm,
 )
 
 GOAL_FIELDS = {
@@ -79,7 +78,6 @@ def plan_page(request: SignedInRequest, pk: int) -> HttpResponse:
     unit_program = _unit_program(request, pk)
     user = request.user
     draft = unit_program.plan_status == PlanStatus.DRAFT
-    submitted = unit_program.plan_status == PlanStatus.SUBMITTED
     return render(
         request,
         "programs/plan/plan.html",
@@ -90,8 +88,6 @@ def plan_page(request: SignedInRequest, pk: int) -> HttpResponse:
                 for goal in unit_program.goals.all()
             ],
             "may_edit": draft and can(user, Action.CAPTURE, unit_program),
-            "may_decide": submitted and can(user, Action.VALIDATE, unit_program),
-            "return_form": PlanReturnForm(),
         },
     )
 
@@ -156,61 +152,6 @@ def goal_delete(request: SignedInRequest, pk: int, goal_pk: int) -> HttpResponse
         _("Meta quitada."),
     )
     return redirect("programs:plan", pk=pk)
-
-
-@require_POST
-@login_required
-def plan_submit(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Send the year to a validator."""
-    unit_program = _unit_program(request, pk)
-    _decided(
-        request,
-        lambda: services.plan_submit(unit_program=unit_program, actor=request.user),
-        _("Programa enviado a aprobación; lo aprueba otra persona."),
-    )
-    return redirect("programs:plan", pk=pk)
-
-
-@require_POST
-@login_required
-def plan_approve(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Approve the year (validators who did not write it)."""
-    unit_program = _unit_program(request, pk)
-    approved = action_submit(
-        request,
-        lambda: services.plan_approve(unit_program=unit_program, actor=request.user),
-    )
-    if not approved.ok:
-        return redirect("programs:plan", pk=pk)
-    messages.success(
-        request, _("Programa anual aprobado y publicado; el primer trimestre se abre.")
-    )
-    return redirect(unit_program)
-
-
-@never_cache
-@login_required
-def plan_return(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Send the year back to preparation with the reason."""
-    unit_program = _unit_program(request, pk)
-    form = PlanReturnForm(request.POST or None)
-    if request.method == "POST":
-        returned = form_submit(
-            form,
-            lambda: services.plan_return(
-                unit_program=unit_program,
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            ),
-        )
-        if returned.ok:
-            messages.success(request, _("Programa devuelto a preparación."))
-            return redirect("programs:plan", pk=pk)
-    return render(
-        request,
-        "programs/plan/return.html",
-        {"unit_program": unit_program, "form": form},
-    )
 
 
 @never_cache

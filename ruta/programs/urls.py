@@ -21,9 +21,6 @@ urlpatterns = [
         plan_views.goal_delete,
         name="goal-delete",
     ),
-    path("<id:pk>/plan/enviar/", plan_views.plan_submit, name="plan-submit"),
-    path("<id:pk>/plan/aprobar/", plan_views.plan_approve, name="plan-approve"),
-    path("<id:pk>/plan/devolver/", plan_views.plan_return, name="plan-return"),
     path(
         "<id:pk>/metas/<id:goal_pk>/vinculos/",
         plan_views.goal_links,

@@ -23,7 +23,7 @@ from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
-from ruta.common.forms import action_submit, form_submit, refusal_show
+from ruta.common.forms import form_submit, refusal_show
 from ruta.works.desk_forms import (
     ContractForm,
     DocumentForm,
@@ -35,7 +35,6 @@ from ruta.works.desk_forms import (
 )
 from ruta.works.models import Work, WorkStatus
 from ruta.works.selectors.desk import (
-    allowed_transitions,
     desk_agencies,
     desk_contracts,
     desk_documents,
@@ -51,7 +50,6 @@ from ruta.works.services import (
     photo_add,
     progress_record,
     work_create,
-    work_transition,
 )
 
 # Where a service's refusal is shown: its code → the form field it concerns.
@@ -180,8 +178,6 @@ def desk_work(request: SignedInRequest, public_id: str) -> HttpResponse:
         done = _save_funding(request, work, funding)
     elif action == "progress":
         done = _save_progress(request, work, progress)
-    elif action == "transition":
-        done = _take_transition(request, work)
     if done:
         messages.success(request, done)
         return redirect("desk:work", public_id=work.public_id)
@@ -192,7 +188,6 @@ def desk_work(request: SignedInRequest, public_id: str) -> HttpResponse:
             "work": work,
             "funding": funding,
             "progress": progress,
-            "transitions": allowed_transitions(request.user, work),
             "contracts": desk_contracts(work),
             "documents": desk_documents(work),
             "modifications": desk_modifications(work),
@@ -246,26 +241,6 @@ def _progress_with_photo(request: SignedInRequest, work: Work, data: dict) -> No
             title=data.get("evidence", ""),
             actor=request.user,
         )
-
-
-def _take_transition(request: SignedInRequest, work: Work) -> str | None:
-    target = request.POST.get("target", "")
-    if target not in WorkStatus.values:
-        messages.error(request, _("Ese cambio de estado no existe."))
-        return None
-    taken = action_submit(
-        request,
-        lambda: work_transition(
-            work=work,
-            target=WorkStatus(target),
-            reason=request.POST.get("reason", ""),
-            actor=request.user,
-        ),
-        denied=_("Su cuenta no puede tomar esta decisión sobre esta obra."),
-    )
-    if not taken.ok:
-        return None
-    return _("Estado cambiado a «%(status)s».") % {"status": WorkStatus(target).label}
 
 
 def _record_page(

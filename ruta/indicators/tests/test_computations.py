@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ruta.accounts.cycles import step_take
 from ruta.indicators.computations import (
     aid_count_by,
     committees_per_works_by_municipality,
@@ -15,8 +16,8 @@ from ruta.indicators.computations import (
 from ruta.indicators.models import Computation
 from ruta.indicators.selectors import card_view, card_views
 from ruta.participation.models import Committee
+from ruta.works.cycles import WORK
 from ruta.works.models import Work, WorksDelivery, WorkStatus
-from ruta.works.services import work_transition
 from testkit.actors import TEST_ACTOR
 from testkit.factories.catalog import AgencyFactory
 from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
@@ -119,13 +120,9 @@ def test_released_per_approved_counts_works_past_each_step(cecop, tsam):
 def test_a_work_approved_then_cancelled_counts_as_approved(cecop, tsam):
     # The card: a work that fails the agreement "no se liberaría".
     released, failed = works(tsam, WorkStatus.RELEASED, WorkStatus.APPROVED)
-    work_transition(
-        work=failed, target="cancelled", reason="Sin convenio", actor=TEST_ACTOR
-    )
+    step_take(WORK, failed, "cancel", reason="Sin convenio", actor=TEST_ACTOR)
     never_approved = works(tsam, WorkStatus.PROPOSED)[0]
-    work_transition(
-        work=never_approved, target="cancelled", reason="Duplicada", actor=TEST_ACTOR
-    )
+    step_take(WORK, never_approved, "cancel", reason="Duplicada", actor=TEST_ACTOR)
     assert Work.objects.filter(status="cancelled").count() == 2
     assert computed_for(RELEASED, cecop, 2024, "concerted") == Decimal("50.00")
 

@@ -13,18 +13,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
 from ruta.catalog.models import Municipality
 from ruta.indicators.computations import count_or_none, percent
+from ruta.indicators.cycles import RESULT
 from ruta.indicators.models import Computation, IndicatorResult, ResultStatus
 from ruta.indicators.periods import STATEWIDE, Place, period_figure
 from ruta.indicators.rules import Measurement, measurement, quarter_end
 from ruta.indicators.selectors import card_periods, card_views
 from ruta.indicators.services import (
     Period,
-    indicator_result_approve,
     indicator_result_capture,
-    indicator_result_reject,
 )
 from ruta.participation.models import Committee
 from ruta.works.models import APPROVED_STATUSES, REALIZED_STATUSES, Work, WorkStatus
@@ -87,7 +87,7 @@ def test_a_captured_result_is_published_only_once_another_person_approves_it(
     assert result.status == ResultStatus.CAPTURED
     views = card_views()
     assert card_periods(views)[card.pk].periods == ()
-    indicator_result_approve(result=result, actor=people["validator"])
+    step_take(RESULT, result, "approve", actor=people["validator"])
     views = card_views()
     (period,) = card_periods(views)[card.pk].periods
     assert (period.period_label, period.place_label) == (
@@ -103,7 +103,7 @@ def test_whoever_captured_a_result_cannot_approve_it_nor_an_administrator(
 ):
     result = _capture(card, administrator, "375.45", quarter=2)
     with pytest.raises(ValidationError) as refused:
-        indicator_result_approve(result=result, actor=administrator)
+        step_take(RESULT, result, "approve", actor=administrator)
     assert refused.value.code == "same_person"
     result.refresh_from_db()
     assert result.status == ResultStatus.CAPTURED
@@ -112,7 +112,7 @@ def test_whoever_captured_a_result_cannot_approve_it_nor_an_administrator(
 def test_capture_staff_do_not_approve(card, people):
     result = _capture(card, people["capture"], quarter=1)
     with pytest.raises(PermissionDenied):
-        indicator_result_approve(result=result, actor=people["capture"])
+        step_take(RESULT, result, "approve", actor=people["capture"])
 
 
 def test_a_card_measured_once_a_year_takes_no_quarter(cecop, people):
@@ -160,9 +160,13 @@ def test_a_published_result_is_not_replaced_by_a_capture(card, people):
 def test_a_rejected_result_is_gone_with_its_reason(card, people):
     result = _capture(card, people["capture"], quarter=1)
     with pytest.raises(ValidationError):
-        indicator_result_reject(result=result, reason="", actor=people["validator"])
-    indicator_result_reject(
-        result=result, reason="Cifra de otro trimestre", actor=people["validator"]
+        step_take(RESULT, result, "reject", reason="", actor=people["validator"])
+    step_take(
+        RESULT,
+        result,
+        "reject",
+        reason="Cifra de otro trimestre",
+        actor=people["validator"],
     )
     assert not IndicatorResult.objects.exists()
 
@@ -204,7 +208,7 @@ def test_the_committees_method_is_computed_for_a_quarter_and_a_municipality(
 
 def test_the_api_gives_each_period_with_its_semaphore(card, people, hermosillo, client):
     result = _capture(card, people["capture"], quarter=1, municipality=hermosillo)
-    indicator_result_approve(result=result, actor=people["validator"])
+    step_take(RESULT, result, "approve", actor=people["validator"])
     (payload,) = client.get("/api/v1/indicators/cards").json()
     assert payload["measurement"] == "captured"
     (period,) = payload["periods"]

@@ -4,13 +4,13 @@ from django.core.management import call_command
 from django.db import connection
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
 from ruta.common.published import data_published_notify
 from ruta.common.queue import queue_check
 from ruta.opendata.models import DatasetVersion
 from ruta.opendata.tasks import PUBLISH_QUEUE, PUBLISH_TASK, publish_task
-from ruta.works.models import WorkStatus
-from ruta.works.services import work_transition
+from ruta.works.cycles import WORK
 from testkit.factories.works import WorkFactory
 
 
@@ -35,7 +35,7 @@ def test_approving_a_work_queues_the_regeneration(
     work = WorkFactory()
     validator = make_user(Role.VALIDATOR, agency=work.executing_agency)
     with django_capture_on_commit_callbacks(execute=True):
-        work_transition(work=work, target=WorkStatus.APPROVED, actor=validator)
+        step_take(WORK, work, "approve", actor=validator)
     assert _queued().count() == 1
 
 

@@ -20,16 +20,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import BinaryIO
 
-import pghistory
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, person, service
-from ruta.accounts.duties import Written, approval_require
+from ruta.accounts.duties import Written
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
-from ruta.common.published import data_published_notify
 from ruta.common.refusals import refusal
 from ruta.common.uploads import file_accept, file_rule
 from ruta.opengov.models import (
@@ -56,7 +54,6 @@ EVIDENCE = file_rule("opengov.ReportEvidence.file")
 EVIDENCE_FILES_MAX = 10
 # A period speaks for a date from the year 2000 to a year ahead.
 EARLIEST = date(2000, 1, 1)
-PUBLISHES = frozenset({"commitment_report_publish"})
 
 
 @service
@@ -277,14 +274,8 @@ def report_evidence_add(
     return evidence
 
 
-@service
-def commitment_report_submit(
-    *, report: CommitmentReport, actor: Actor
-) -> CommitmentReport:
-    """Send a report to the coordinating unit; it needs its progress and answers."""
-    require(actor, Action.CAPTURE, report)
-    report = CommitmentReport.objects.select_for_update().get(pk=report.pk)
-    _editable(report)
+def report_complete(report: CommitmentReport) -> None:
+    """A report is sent with its progress and the whole questionnaire answered."""
     if report.progress_pct is None and not report.progress_text:
         raise refusal(
             _("Escriba el avance del compromiso: su porcentaje o lo que se hizo."),
@@ -306,15 +297,9 @@ def commitment_report_submit(
             % {"missing": "; ".join(missing)},
             "questionnaire_incomplete",
         )
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_by = person(actor)
-    report.submitted_at = timezone.now()
-    report.review_note = ""
-    report.save(update_fields=["status", "submitted_by", "submitted_at", "review_note"])
-    return report
 
 
-def _report_records(report: CommitmentReport) -> list[Written]:
+def report_records(report: CommitmentReport) -> list[Written]:
     """Return every row a report is made of, those since removed included."""
     return [
         Written(CommitmentReport, [report.pk]),
@@ -322,53 +307,3 @@ def _report_records(report: CommitmentReport) -> list[Written]:
         Written(Answer, where={"report_id": report.pk}),
         Written(ReportEvidence, where={"report_id": report.pk}),
     ]
-
-
-def _submitted(report: CommitmentReport) -> CommitmentReport:
-    report = CommitmentReport.objects.select_for_update().get(pk=report.pk)
-    if report.status != ReportStatus.SUBMITTED:
-        raise refusal(
-            _("El informe no está enviado a revisión."), "report_not_submitted"
-        )
-    return report
-
-
-@service
-def commitment_report_publish(
-    *, report: CommitmentReport, actor: Actor
-) -> CommitmentReport:
-    """Publish a submitted report (the coordinating unit; never its writer)."""
-    require(actor, Action.VALIDATE, report.commitment.plan)
-    report = _submitted(report)
-    approval_require(
-        actor,
-        _report_records(report),
-        what=_("este informe"),
-        besides=PUBLISHES,
-        also=[report.submitted_by_id],
-    )
-    report.status = ReportStatus.PUBLISHED
-    report.published_by = person(actor)
-    report.published_at = timezone.now()
-    report.save(update_fields=["status", "published_by", "published_at"])
-    data_published_notify(what="opengov")
-    return report
-
-
-@service
-def commitment_report_return(
-    *, report: CommitmentReport, note: str, actor: Actor
-) -> CommitmentReport:
-    """Send a submitted report back to its agency with the observations."""
-    require(actor, Action.VALIDATE, report.commitment.plan)
-    note = note.strip()
-    if not note or len(note) > REPORT_TEXT_MAX:
-        raise refusal(
-            _("Escriba sus observaciones para la dependencia."), "note_required", "note"
-        )
-    report = _submitted(report)
-    with pghistory.context(reason=note[:500]):
-        report.status = ReportStatus.DRAFT
-        report.review_note = note
-        report.save(update_fields=["status", "review_note"])
-    return report

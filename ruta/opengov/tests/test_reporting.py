@@ -12,7 +12,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
+from ruta.opengov.cycles import REPORT
 from ruta.opengov.models import ActionPlan, Commitment, ReportingPeriod, ReportStatus
 from ruta.opengov.reporting_forms import ReportForm
 from ruta.opengov.rules import STANDARD_QUESTIONNAIRE
@@ -25,10 +27,7 @@ from ruta.opengov.selectors import (
 from ruta.opengov.services import (
     ActivityDraft,
     ReportDraft,
-    commitment_report_publish,
-    commitment_report_return,
     commitment_report_save,
-    commitment_report_submit,
     report_evidence_add,
     reporting_period_open,
 )
@@ -83,7 +82,7 @@ def _report(plan, people, as_of, progress="40"):
         draft=_draft(progress),
         actor=people["agency"],
     )
-    return commitment_report_submit(report=report, actor=people["agency"])
+    return step_take(REPORT, report, "submit", actor=people["agency"])
 
 
 def test_only_the_coordinating_unit_opens_a_period(plan, people):
@@ -104,7 +103,7 @@ def test_a_report_is_public_only_once_the_coordinating_unit_publishes_it(plan, p
     commitment = plan.commitments.get()
     assert report.status == ReportStatus.SUBMITTED
     assert commitment_timeline(commitment) == []
-    commitment_report_publish(report=report, actor=people["coordinator"])
+    step_take(REPORT, report, "publish", actor=people["coordinator"])
     (point,) = commitment_timeline(commitment)
     assert (point.progress_pct, point.on_site) == (Decimal("40.00"), True)
     (detail,) = report_details(commitment)
@@ -115,9 +114,9 @@ def test_a_report_is_public_only_once_the_coordinating_unit_publishes_it(plan, p
 
 def test_a_second_period_shows_the_progress_over_time(plan, people):
     first = _report(plan, people, date(2020, 2, 5))
-    commitment_report_publish(report=first, actor=people["coordinator"])
+    step_take(REPORT, first, "publish", actor=people["coordinator"])
     second = _report(plan, people, date(2020, 8, 5), progress="80")
-    commitment_report_publish(report=second, actor=people["coordinator"])
+    step_take(REPORT, second, "publish", actor=people["coordinator"])
     points = commitment_timeline(plan.commitments.get())
     assert [(p.progress_pct, p.change) for p in points] == [
         (Decimal("40.00"), None),
@@ -136,7 +135,7 @@ def test_a_report_without_its_questionnaire_is_not_sent(plan, people):
         actor=people["agency"],
     )
     with pytest.raises(ValidationError) as refused:
-        commitment_report_submit(report=report, actor=people["agency"])
+        step_take(REPORT, report, "submit", actor=people["agency"])
     assert refused.value.code == "questionnaire_incomplete"
     assert "Acciones relevantes" in refused.value.messages[0]
 
@@ -153,9 +152,9 @@ def test_whoever_wrote_a_report_cannot_publish_it_an_administrator_neither(
         draft=_draft(),
         actor=administrator,
     )
-    commitment_report_submit(report=report, actor=people["agency"])
+    step_take(REPORT, report, "submit", actor=people["agency"])
     with pytest.raises(ValidationError) as refused:
-        commitment_report_publish(report=report, actor=administrator)
+        step_take(REPORT, report, "publish", actor=administrator)
     assert refused.value.code == "same_person"
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
@@ -165,16 +164,18 @@ def test_a_report_sent_back_carries_the_observations_and_can_be_sent_again(
     plan, people
 ):
     report = _report(plan, people, date(2020, 2, 5))
-    returned = commitment_report_return(
-        report=report,
-        note="Falta la evidencia del anteproyecto.",
+    returned = step_take(
+        REPORT,
+        report,
+        "return",
+        reason="Falta la evidencia del anteproyecto.",
         actor=people["coordinator"],
     )
     assert (returned.status, returned.review_note) == (
         ReportStatus.DRAFT,
         "Falta la evidencia del anteproyecto.",
     )
-    again = commitment_report_submit(report=returned, actor=people["agency"])
+    again = step_take(REPORT, returned, "submit", actor=people["agency"])
     assert (again.status, again.review_note) == (ReportStatus.SUBMITTED, "")
 
 
@@ -284,8 +285,8 @@ def _published(plan, people, as_of, *, is_demo):
         is_demo=is_demo,
         actor=people["agency"],
     )
-    report = commitment_report_submit(report=report, actor=people["agency"])
-    return commitment_report_publish(report=report, actor=people["coordinator"])
+    report = step_take(REPORT, report, "submit", actor=people["agency"])
+    return step_take(REPORT, report, "publish", actor=people["coordinator"])
 
 
 def test_a_demo_report_is_marked_on_the_plan_and_commitment_pages(client, plan, people):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from PIL import Image
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
 from ruta.common.privatefiles import is_private
 from ruta.participation.models import (
@@ -25,8 +26,8 @@ from ruta.participation.services import (
     visit_record,
     workshop_record,
 )
+from ruta.works.cycles import WORK
 from ruta.works.models import WorkStatus
-from ruta.works.services import work_transition
 from testkit.actors import TEST_ACTOR
 from testkit.factories.participation import (
     CommitteeMemberFactory,
@@ -294,13 +295,9 @@ def test_a_work_with_a_committee_is_handed_over_only_after_its_act(
     )
     validator = make_user(Role.VALIDATOR, municipality=hermosillo)
     with pytest.raises(ValidationError, match="después de que el comité"):
-        work_transition(
-            work=committee.work, target=WorkStatus.HANDED_OVER, actor=validator
-        )
+        step_take(WORK, committee.work, "hand_over", actor=validator)
     _act(committee, member)
-    work = work_transition(
-        work=committee.work, target=WorkStatus.HANDED_OVER, actor=validator
-    )
+    work = step_take(WORK, committee.work, "hand_over", actor=validator)
     assert work.status == WorkStatus.HANDED_OVER
 
 

@@ -14,15 +14,17 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.demo.statements import statements_demo_load
 from ruta.portal.forms import YearForm
 from ruta.portal.selectors import budget_year_choice, works_year_choice
+from ruta.works.cycles import WORK
 from ruta.works.models import Subprogram, Work, WorksProgram, WorkStatus
 from ruta.works.published import TSAM
-from ruta.works.services import FundingLine, work_create, work_transition
+from ruta.works.services import FundingLine, work_create
 from testkit.actors import TEST_ACTOR
 from testkit.world import constraints_settled
 
@@ -53,7 +55,7 @@ def _approved_proposal_2026() -> Work:
         funding=[FundingLine("state", Decimal("2500000.00"))],
         actor=capture,
     )
-    return work_transition(work=work, target=WorkStatus.APPROVED, actor=validator)
+    return step_take(WORK, work, "approve", actor=validator)
 
 
 @pytest.fixture(scope="module")

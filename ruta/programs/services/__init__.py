@@ -17,9 +17,6 @@ from ruta.programs.services.plans import (
     goal_links_set,
     goal_remove,
     goal_save,
-    plan_approve,
-    plan_return,
-    plan_submit,
     unit_program_open,
 )
 from ruta.programs.services.printed import (
@@ -54,9 +51,6 @@ __all__ = [
     "goal_links_set",
     "goal_remove",
     "goal_save",
-    "plan_approve",
-    "plan_return",
-    "plan_submit",
     "quarter_approve",
     "quarter_capture",
     "quarter_check",

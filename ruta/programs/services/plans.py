@@ -22,19 +22,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import pghistory
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, person, service
-from ruta.accounts.duties import Written, approval_require
+from ruta.accounts.duties import Written
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import FiscalYear
 from ruta.common.history import history_of
-from ruta.common.published import data_published_notify
 from ruta.common.refusals import refusal
 from ruta.participation.models import Committee
 from ruta.programs.models import (
@@ -58,9 +56,6 @@ GOAL_NUMBER_MAX = 99_999
 TARGET_MAX = 1_000_000_000
 TEXT_MAX = 2_000
 UNIT_MAX = 120
-REASON_MAX = 500
-# The services that approve a plan: their events on its rows are not writing.
-PLAN_APPROVALS = frozenset({"plan_approve"})
 
 
 def _planner(actor: Actor) -> User:
@@ -309,28 +304,16 @@ def goal_remove(*, goal: Goal, actor: Actor) -> None:
     goal.delete()
 
 
-@service
-def plan_submit(*, unit_program: UnitProgram, actor: Actor) -> UnitProgram:
-    """Send a year in preparation to a validator; it must have its goals."""
-    require(actor, Action.CAPTURE, unit_program)
-    submitter = _planner(actor)
-    unit_program = UnitProgram.objects.select_for_update().get(pk=unit_program.pk)
-    _draft_or_raise(unit_program)
+def plan_has_goals(unit_program: UnitProgram) -> None:
+    """A year is sent to a validator only with its goals."""
     if not unit_program.goals.exists():
         raise refusal(
             _("El programa no tiene metas: registre al menos una."),
             "plan_without_goals",
         )
-    unit_program.plan_status = PlanStatus.SUBMITTED
-    unit_program.plan_submitted_by = submitter
-    unit_program.plan_submitted_at = timezone.now()
-    unit_program.save(
-        update_fields=["plan_status", "plan_submitted_by", "plan_submitted_at"]
-    )
-    return unit_program
 
 
-def _plan_records(unit_program: UnitProgram) -> list[Written]:
+def plan_records(unit_program: UnitProgram) -> list[Written]:
     """Return every row a plan is made of, goals taken out included."""
     goal_ids = set(unit_program.goals.values_list("pk", flat=True))
     goal_ids |= set(
@@ -344,54 +327,6 @@ def _plan_records(unit_program: UnitProgram) -> list[Written]:
         Written(QuarterProgress, where={"goal_id__in": sorted(goal_ids)}),
         Written(GoalLine, where={"goal_id__in": sorted(goal_ids)}),
     ]
-
-
-@service
-def plan_approve(*, unit_program: UnitProgram, actor: Actor) -> UnitProgram:
-    """Approve a submitted year: it is published and its first quarter opens."""
-    require(actor, Action.VALIDATE, unit_program)
-    unit_program = UnitProgram.objects.select_for_update().get(pk=unit_program.pk)
-    if unit_program.plan_status != PlanStatus.SUBMITTED:
-        raise refusal(
-            _("El programa anual no está enviado a aprobación."), "plan_not_submitted"
-        )
-    approval_require(
-        actor,
-        _plan_records(unit_program),
-        what=_("este programa anual"),
-        besides=PLAN_APPROVALS,
-        also=[unit_program.plan_submitted_by_id],
-    )
-    unit_program.plan_status = PlanStatus.APPROVED
-    unit_program.plan_approved_by = person(actor)
-    unit_program.plan_approved_at = timezone.now()
-    unit_program.save(
-        update_fields=["plan_status", "plan_approved_by", "plan_approved_at"]
-    )
-    data_published_notify(what="programs")
-    return unit_program
-
-
-@service
-def plan_return(*, unit_program: UnitProgram, reason: str, actor: Actor) -> UnitProgram:
-    """Send a submitted year back to preparation, saying why (audit history)."""
-    require(actor, Action.VALIDATE, unit_program)
-    reason = " ".join(reason.split())
-    if not reason or len(reason) > REASON_MAX:
-        raise refusal(
-            _("Escriba el motivo (hasta %(max)s caracteres).") % {"max": REASON_MAX},
-            "reason_required",
-            "reason",
-        )
-    unit_program = UnitProgram.objects.select_for_update().get(pk=unit_program.pk)
-    if unit_program.plan_status != PlanStatus.SUBMITTED:
-        raise refusal(
-            _("El programa anual no está enviado a aprobación."), "plan_not_submitted"
-        )
-    with pghistory.context(reason=reason):
-        unit_program.plan_status = PlanStatus.DRAFT
-        unit_program.save(update_fields=["plan_status"])
-    return unit_program
 
 
 @service

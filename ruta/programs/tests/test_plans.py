@@ -11,8 +11,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
 from ruta.catalog.models import Agency, FiscalYear
+from ruta.programs.cycles import PLAN
 from ruta.programs.models import PlanStatus, QuarterProgress, ValueStatus
 from ruta.programs.selectors import form_sheet, linked_progress, unit_programs
 from ruta.programs.services import (
@@ -20,9 +22,6 @@ from ruta.programs.services import (
     QuarterEntry,
     goal_links_set,
     goal_save,
-    plan_approve,
-    plan_return,
-    plan_submit,
     quarter_approve,
     quarter_capture,
     unit_program_open,
@@ -100,8 +99,8 @@ def test_a_goal_number_is_not_repeated(participacion, people):
 
 def _approved(participacion, people):
     opened = _open(participacion, people["capture"])
-    plan_submit(unit_program=opened, actor=people["capture"])
-    plan_approve(unit_program=opened, actor=people["validator"])
+    step_take(PLAN, opened, "submit", actor=people["capture"])
+    step_take(PLAN, opened, "approve", actor=people["validator"])
     opened.refresh_from_db()
     return opened
 
@@ -110,11 +109,11 @@ def test_whoever_wrote_the_year_cannot_approve_it_an_administrator_neither(
     participacion, people, administrator
 ):
     opened = _open(participacion, administrator)
-    plan_submit(unit_program=opened, actor=administrator)
+    step_take(PLAN, opened, "submit", actor=administrator)
     with pytest.raises(ValidationError) as refused:
-        plan_approve(unit_program=opened, actor=administrator)
+        step_take(PLAN, opened, "approve", actor=administrator)
     assert refused.value.code == "same_person"
-    approved = plan_approve(unit_program=opened, actor=people["validator"])
+    approved = step_take(PLAN, opened, "approve", actor=people["validator"])
     assert approved.plan_status == PlanStatus.APPROVED
     assert approved.plan_approved_by == people["validator"]
 
@@ -123,11 +122,11 @@ def test_a_year_returned_needs_a_reason_and_goes_back_to_preparation(
     participacion, people
 ):
     opened = _open(participacion, people["capture"])
-    plan_submit(unit_program=opened, actor=people["capture"])
+    step_take(PLAN, opened, "submit", actor=people["capture"])
     with pytest.raises(ValidationError):
-        plan_return(unit_program=opened, reason=" ", actor=people["validator"])
-    returned = plan_return(
-        unit_program=opened, reason="Falta la meta 309", actor=people["validator"]
+        step_take(PLAN, opened, "return", reason=" ", actor=people["validator"])
+    returned = step_take(
+        PLAN, opened, "return", reason="Falta la meta 309", actor=people["validator"]
     )
     assert returned.plan_status == PlanStatus.DRAFT
 

@@ -52,6 +52,7 @@ from ruta.works.models.summary import (
 )
 from ruta.works.models.work import (
     APPROVED_STATUSES,
+    FINAL_STATUSES,
     GROUP_STATUSES,
     REALIZED_STATUSES,
     Work,
@@ -68,6 +69,7 @@ from ruta.works.models.work import (
 __all__ = [
     "APPROVED_STATUSES",
     "LINES_PER_WORK",
+    "FINAL_STATUSES",
     "GROUP_STATUSES",
     "PUBLICATION_TABLE_ID",
     "REACHED_DIMENSIONS",

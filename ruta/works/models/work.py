@@ -66,6 +66,8 @@ REALIZED_STATUSES = (
 # ever took one was approved, as one that ever took a realized one had its
 # funds released (``WorkQuerySet.ever_reached``, ``WorkReached``).
 APPROVED_STATUSES = (WorkStatus.APPROVED, *REALIZED_STATUSES)
+# Statuses a work never leaves: nothing about it changes any more.
+FINAL_STATUSES = frozenset({WorkStatus.HANDED_OVER, WorkStatus.CANCELLED})
 
 
 # Each money group's statuses (``ruta.common.glossary.MoneyGroup``): every

@@ -18,7 +18,6 @@ from ruta.works.models import (
     WorkDocument,
     WorkStatus,
 )
-from ruta.works.workflow import TRANSITIONS, Transition
 
 DESK_LIMIT = 200
 
@@ -92,15 +91,6 @@ def desk_municipalities(state_code: str) -> QuerySet[Municipality]:
     """Return the municipalities a work may be placed in (the instance's state)."""
     municipalities = Municipality.objects.order_by("name_folded")
     return municipalities.of_state(state_code) if state_code else municipalities
-
-
-def allowed_transitions(user: object, work: Work) -> list[Transition]:
-    """Return the status changes ``user`` may take on ``work`` now."""
-    return [
-        transition
-        for transition in TRANSITIONS
-        if transition.source == work.status and can(user, transition.action, work)
-    ]
 
 
 def desk_contracts(work: Work) -> list[Contract]:

@@ -30,7 +30,6 @@ from ruta.works.services.works import (
     UPDATABLE_FIELDS,
     funding_set,
     work_create,
-    work_transition,
     work_update,
 )
 
@@ -52,6 +51,5 @@ __all__ = [
     "stated_budget_record",
     "progress_record",
     "work_create",
-    "work_transition",
     "work_update",
 ]

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from ruta.catalog.models import FiscalYear
 from ruta.common.money import CENT, format_mxn
-from ruta.works.models import Work
-from ruta.works.workflow import FINAL_STATUSES
+from ruta.works.models import FINAL_STATUSES, Work
 
 
 @dataclass(frozen=True)

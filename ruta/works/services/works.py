@@ -8,21 +8,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audited, service
-from ruta.accounts.duties import Written, approval_require
+from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
-from ruta.common.published import data_published_notify
 from ruta.works.models import (
     Funding,
     Subprogram,
     Work,
     WorksProgram,
-    WorkStatus,
 )
 from ruta.works.services.common import (
     FundingLine,
@@ -30,7 +25,6 @@ from ruta.works.services.common import (
     ensure_open_year,
     funding_check,
 )
-from ruta.works.workflow import transition_between, transition_checks
 
 # Fields ``work_update`` may change; status, money and identity have their
 # own services (or none) so their rules cannot be bypassed.
@@ -137,70 +131,6 @@ def work_update(*, work: Work, changes: Mapping[str, Any], actor: Actor) -> Work
     require(actor, Action.CAPTURE, work)
     work.full_clean()
     work.save()
-    return work
-
-
-def _ensure_ready_for(work: Work, target: WorkStatus) -> None:
-    """Raise when the work lacks what ``target`` needs (money, full progress)."""
-    if target == WorkStatus.RELEASED:
-        lines = [FundingLine(r.source, r.amount, r.fund) for r in work.funding.all()]
-        funding_check(total_investment=work.total_investment, funding=lines)
-    if target == WorkStatus.COMPLETED:
-        latest = work.progress.order_by("date", "id").last()
-        if latest is None or latest.physical_percent < 100:
-            raise ValidationError(
-                _("Una obra se termina con un avance físico registrado de 100%."),
-                code="progress_incomplete",
-            )
-    for check in transition_checks(target):
-        check(work)
-
-
-def _approver_not_writer(work: Work, actor: Actor) -> None:
-    """Refuse the approval to whoever captured, changed or imported the work."""
-    approval_require(
-        actor,
-        [Written(Work, [work.pk]), Written(Funding, where={"work_id": work.pk})],
-        what=_("esta obra o sus montos"),
-        besides={"work_transition"},
-    )
-
-
-@transaction.atomic
-def work_transition(
-    *,
-    work: Work,
-    target: WorkStatus,
-    reason: str = "",
-    actor: Actor,
-) -> Work:
-    """Move a work to ``target`` if the workflow allows it and the actor may."""
-    work = Work.objects.select_for_update().get(pk=work.pk)
-    transition = transition_between(work.status, target)
-    if transition is None:
-        raise ValidationError(
-            _("Una obra no pasa de «%(source)s» a «%(target)s»."),
-            code="transition_not_allowed",
-            params={
-                "source": work.get_status_display(),
-                "target": WorkStatus(target).label,
-            },
-        )
-    require(actor, transition.action, work)
-    if target == WorkStatus.CANCELLED and not reason.strip():
-        raise ValidationError(
-            _("Cancelar una obra requiere un motivo."), code="reason_required"
-        )
-    if target == WorkStatus.APPROVED:
-        _approver_not_writer(work, actor)
-    _ensure_ready_for(work, target)
-    work.status = target
-    if target == WorkStatus.APPROVED and work.published_at is None:
-        work.published_at = timezone.now()
-    with audited(actor, "work_transition", reason=reason, target=str(target)):
-        work.save(update_fields=["status", "published_at", "updated"])
-    if work.published_at is not None:
-        data_published_notify(what="works")
     return work
 
 

@@ -99,10 +99,13 @@ def test_a_validator_approves_and_the_work_is_public_with_its_totals(
     client.force_login(capture)
     client.post(f"{DESK}nueva/", _new_work(ayuntamiento, hermosillo))
     client.force_login(make_user(Role.VALIDATOR, municipality=hermosillo))
-    response = client.post(
-        f"{DESK}HMO-2024-0001/", {"action": "transition", "target": "approved"}
-    )
+    work = Work.objects.get(public_id="HMO-2024-0001")
+    desk = client.get(f"{DESK}{work.public_id}/").content.decode()
+    approve = f"/es-mx/cuentas/decidir/obras/{work.pk}/aprobar/"
+    assert f'action="{approve}"' in desk
+    response = client.post(approve)
     assert response.status_code == 302
+    assert response["Location"] == f"{DESK}{work.public_id}/"
     explorer = client.get("/es-mx/obras/", {"q": "HMO-2024-0001"}).content.decode()
     assert "1 obra encontrada" in explorer
     assert "$1,000.00" in explorer
@@ -113,9 +116,8 @@ def test_capture_staff_cannot_approve(client, capture, hermosillo, ayuntamiento)
     client.force_login(capture)
     page = client.get(f"{DESK}{work.public_id}/").content.decode()
     assert "Aprobar" not in page
-    client.post(
-        f"{DESK}{work.public_id}/", {"action": "transition", "target": "approved"}
-    )
+    refused = client.post(f"/es-mx/cuentas/decidir/obras/{work.pk}/aprobar/")
+    assert refused.status_code == 404
     work.refresh_from_db()
     assert work.status == WorkStatus.PROPOSED
 

@@ -3,33 +3,29 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from ruta.works.models import WorkStatus
-from ruta.works.services import work_transition
-from ruta.works.workflow import TRANSITIONS, transition_between
+from ruta.accounts.cycles import step_take
+from ruta.works.cycles import WORK
+from ruta.works.models import FINAL_STATUSES, WorkStatus
 from testkit.actors import TEST_ACTOR
 from testkit.factories.works import ProgressFactory, WorkFactory
 
 
 def test_every_non_final_status_may_be_cancelled():
-    cancellable = {t.source for t in TRANSITIONS if t.target == WorkStatus.CANCELLED}
-    assert cancellable == set(WorkStatus) - {
+    assert WORK.step("cancel").sources == set(WorkStatus) - {
         WorkStatus.HANDED_OVER,
         WorkStatus.CANCELLED,
     }
 
 
-def test_no_transition_leaves_a_final_status():
-    assert transition_between(WorkStatus.HANDED_OVER, WorkStatus.CANCELLED) is None
-    assert transition_between(WorkStatus.CANCELLED, WorkStatus.PROPOSED) is None
+def test_no_step_leaves_a_final_status():
+    assert not any(step.sources & FINAL_STATUSES for step in WORK.steps)
 
 
 def test_validator_approves_and_publishes_a_proposed_work(
     hermosillo, hermosillo_validator
 ):
     work = WorkFactory(municipality=hermosillo, municipal=True)
-    work = work_transition(
-        work=work, target=WorkStatus.APPROVED, actor=hermosillo_validator
-    )
+    work = step_take(WORK, work, "approve", actor=hermosillo_validator)
     assert work.status == WorkStatus.APPROVED
     assert work.published_at is not None
 
@@ -37,7 +33,7 @@ def test_validator_approves_and_publishes_a_proposed_work(
 def test_capture_staff_may_not_approve(hermosillo, hermosillo_capture):
     work = WorkFactory(municipality=hermosillo, municipal=True)
     with pytest.raises(PermissionDenied):
-        work_transition(work=work, target=WorkStatus.APPROVED, actor=hermosillo_capture)
+        step_take(WORK, work, "approve", actor=hermosillo_capture)
 
 
 def test_capture_staff_records_contracting_of_released_work(
@@ -46,55 +42,46 @@ def test_capture_staff_records_contracting_of_released_work(
     work = WorkFactory(
         municipality=hermosillo, municipal=True, status=WorkStatus.RELEASED
     )
-    work = work_transition(
-        work=work, target=WorkStatus.CONTRACTED, actor=hermosillo_capture
-    )
+    work = step_take(WORK, work, "contract", actor=hermosillo_capture)
     assert work.status == WorkStatus.CONTRACTED
 
 
 def test_skipping_a_step_is_refused(hermosillo_validator, hermosillo):
     work = WorkFactory(municipality=hermosillo, municipal=True)
-    with pytest.raises(ValidationError, match="no pasa de"):
-        work_transition(
-            work=work, target=WorkStatus.COMPLETED, actor=hermosillo_validator
-        )
+    with pytest.raises(ValidationError, match="no se toma sobre"):
+        step_take(WORK, work, "finish", actor=hermosillo_validator)
 
 
 def test_cancelling_needs_a_reason(hermosillo_validator, hermosillo):
     work = WorkFactory(municipality=hermosillo, municipal=True, published=True)
     with pytest.raises(ValidationError, match="motivo"):
-        work_transition(
-            work=work, target=WorkStatus.CANCELLED, actor=hermosillo_validator
-        )
+        step_take(WORK, work, "cancel", actor=hermosillo_validator)
 
 
 def test_cancelled_work_cannot_be_reopened(hermosillo):
     work = WorkFactory(municipality=hermosillo, published=True)
-    work_transition(
-        work=work,
-        target=WorkStatus.CANCELLED,
+    step_take(
+        WORK,
+        work,
+        "cancel",
         reason="Sin aportación",
         actor=TEST_ACTOR,
     )
     with pytest.raises(ValidationError):
-        work_transition(work=work, target=WorkStatus.APPROVED, actor=TEST_ACTOR)
+        step_take(WORK, work, "approve", actor=TEST_ACTOR)
 
 
 def test_completing_needs_full_physical_progress(hermosillo):
     progress = ProgressFactory(work__municipality=hermosillo)
     with pytest.raises(ValidationError, match="100%"):
-        work_transition(
-            work=progress.work, target=WorkStatus.COMPLETED, actor=TEST_ACTOR
-        )
+        step_take(WORK, progress.work, "finish", actor=TEST_ACTOR)
 
 
 def test_completing_with_full_progress_is_allowed(hermosillo):
     progress = ProgressFactory(
         work__municipality=hermosillo, physical_percent=Decimal("100")
     )
-    work = work_transition(
-        work=progress.work, target=WorkStatus.COMPLETED, actor=TEST_ACTOR
-    )
+    work = step_take(WORK, progress.work, "finish", actor=TEST_ACTOR)
     assert work.status == WorkStatus.COMPLETED
 
 
@@ -102,7 +89,7 @@ def test_releasing_needs_funding_that_adds_up(hermosillo):
     work = WorkFactory(municipality=hermosillo, published=True)
     work.funding.update(amount=Decimal("1.00"))
     with pytest.raises(ValidationError, match="suman"):
-        work_transition(work=work, target=WorkStatus.RELEASED, actor=TEST_ACTOR)
+        step_take(WORK, work, "release", actor=TEST_ACTOR)
     # The database checks the sum again when constraints are checked.
     work.funding.update(amount=work.total_investment)
 
@@ -146,14 +133,12 @@ def test_whoever_changed_a_proposals_money_cannot_approve_it(
     work, change_funding = _proposed_by(hermosillo_validator, hermosillo)
     change_funding()
     with pytest.raises(ValidationError) as refused:
-        work_transition(
-            work=work, target=WorkStatus.APPROVED, actor=hermosillo_validator
-        )
+        step_take(WORK, work, "approve", actor=hermosillo_validator)
     assert refused.value.code == "same_person"
     work.refresh_from_db()
     assert (work.status, work.published_at) == (WorkStatus.PROPOSED, None)
     other = make_user(Role.VALIDATOR, municipality=hermosillo)
-    approved = work_transition(work=work, target=WorkStatus.APPROVED, actor=other)
+    approved = step_take(WORK, work, "approve", actor=other)
     assert approved.status == WorkStatus.APPROVED
 
 
@@ -163,4 +148,4 @@ def test_an_administrator_who_captured_a_work_cannot_approve_it(
     work, change_funding = _proposed_by(administrator, hermosillo)
     change_funding()
     with pytest.raises(ValidationError, match="tampoco quien administra"):
-        work_transition(work=work, target=WorkStatus.APPROVED, actor=administrator)
+        step_take(WORK, work, "approve", actor=administrator)

@@ -1,0 +1,140 @@
+"""The cycle of a work, declared once (``ruta.accounts.cycles``).
+
+Capture staff record what happens on the ground (contract signed, execution
+started, work finished); validators take the decisions (approve, release
+funds, accept the handover, cancel), and whoever captured, changed or
+imported a work or its money never approves it. Validators also hold the
+capture action, so they may take every step over the works of their scope.
+Apps that read works add what a step requires with ``check_register``: the
+participation app makes the handover of a work with a citizens' committee
+wait for the committee's handover act.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ruta.accounts.cycles import Cycle, Step
+from ruta.accounts.duties import Written
+from ruta.accounts.permissions import Action
+from ruta.works.models import FINAL_STATUSES, Funding, Work, WorkStatus
+from ruta.works.services.common import FundingLine, funding_check
+
+
+def _funding_adds_up(work: Work) -> None:
+    """Funds are released only when the sources add up to the investment."""
+    lines = [FundingLine(r.source, r.amount, r.fund) for r in work.funding.all()]
+    funding_check(total_investment=work.total_investment, funding=lines)
+
+
+def _progress_complete(work: Work) -> None:
+    latest = work.progress.order_by("date", "id").last()
+    if latest is None or latest.physical_percent < 100:
+        raise ValidationError(
+            _("Una obra se termina con un avance físico registrado de 100%."),
+            code="progress_incomplete",
+        )
+
+
+def _published_once(work: Work) -> list[str]:
+    """An approved work is public from then on, whatever happens to it later."""
+    if work.published_at is not None:
+        return []
+    work.published_at = timezone.now()
+    return ["published_at"]
+
+
+WORK = Cycle(
+    key="work",
+    slug="obras",
+    model=Work,
+    what=gettext_lazy("esta obra o sus montos"),
+    written=lambda work: [
+        Written(Work, [work.pk]),
+        Written(Funding, where={"work_id": work.pk}),
+    ],
+    former_services=frozenset({"work_transition"}),
+    back=lambda work: reverse("desk:work", args=[work.public_id]),
+    steps=(
+        Step(
+            key="approve",
+            slug="aprobar",
+            label=gettext_lazy("Aprobar"),
+            sources=frozenset({WorkStatus.PROPOSED}),
+            target=WorkStatus.APPROVED,
+            action=Action.VALIDATE,
+            done=gettext_lazy("Obra aprobada: ya es pública."),
+            separate=True,
+            then=_published_once,
+            publishes="works",
+        ),
+        Step(
+            key="release",
+            slug="liberar",
+            label=gettext_lazy("Liberar recursos"),
+            sources=frozenset({WorkStatus.APPROVED}),
+            target=WorkStatus.RELEASED,
+            action=Action.VALIDATE,
+            done=gettext_lazy("Recursos liberados."),
+            checks=(_funding_adds_up,),
+            publishes="works",
+        ),
+        Step(
+            key="contract",
+            slug="contratar",
+            label=gettext_lazy("Registrar contratación"),
+            sources=frozenset({WorkStatus.RELEASED}),
+            target=WorkStatus.CONTRACTED,
+            action=Action.CAPTURE,
+            done=gettext_lazy("Contratación registrada."),
+            publishes="works",
+        ),
+        Step(
+            key="start",
+            slug="iniciar",
+            label=gettext_lazy("Iniciar ejecución"),
+            sources=frozenset({WorkStatus.CONTRACTED}),
+            target=WorkStatus.IN_EXECUTION,
+            action=Action.CAPTURE,
+            done=gettext_lazy("Ejecución iniciada."),
+            publishes="works",
+        ),
+        Step(
+            key="finish",
+            slug="terminar",
+            label=gettext_lazy("Terminar"),
+            sources=frozenset({WorkStatus.IN_EXECUTION}),
+            target=WorkStatus.COMPLETED,
+            action=Action.CAPTURE,
+            done=gettext_lazy("Obra terminada."),
+            checks=(_progress_complete,),
+            publishes="works",
+        ),
+        Step(
+            key="hand_over",
+            slug="entregar",
+            label=gettext_lazy("Registrar entrega-recepción"),
+            sources=frozenset({WorkStatus.COMPLETED}),
+            target=WorkStatus.HANDED_OVER,
+            action=Action.VALIDATE,
+            done=gettext_lazy("Entrega-recepción registrada."),
+            publishes="works",
+        ),
+        Step(
+            key="cancel",
+            slug="cancelar",
+            label=gettext_lazy("Cancelar"),
+            sources=frozenset(set(WorkStatus) - FINAL_STATUSES),
+            target=WorkStatus.CANCELLED,
+            action=Action.VALIDATE,
+            done=gettext_lazy("Obra cancelada."),
+            reason="required",
+            reason_label=gettext_lazy("Motivo de la cancelación"),
+            publishes="works",
+        ),
+    ),
+)

@@ -1,0 +1,84 @@
+"""What the works app adds to the registries below it, read when the site starts.
+
+Discovered by ``ruta.common.apps`` in every app, the way Wagtail discovers
+hooks: the desk's tasks, the work's cycle, the personal data it holds.
+"""
+
+from ruta.accounts.cycles import cycle_register
+from ruta.accounts.desk import desk_task_register
+from ruta.accounts.personal import (
+    PersonalDataModel,
+    PersonalField,
+    personal_data_register,
+)
+from ruta.accounts.selectors import personal_data_read_log
+from ruta.common.rfc import is_person_rfc
+from ruta.works.cycles import WORK
+from ruta.works.desk_tasks import DESK_TASKS
+from ruta.works.selectors.audit import (
+    aid_holders,
+    contract_holders,
+    contracting_holders,
+    publication_holders,
+)
+
+# Imported for what it declares: the import's temporary tables, installed
+# after migrate.
+from ruta.works.services import staged  # noqa: F401
+
+for task in DESK_TASKS:
+    desk_task_register(task)
+cycle_register(WORK)
+
+personal_data_register(
+    PersonalDataModel(
+        label="works.Contract",
+        fields=(PersonalField("contractor_rfc", when=is_person_rfc),),
+        holders=contract_holders,
+        log_read=personal_data_read_log,
+    )
+)
+# The sex of the person an aid went to: published only in aggregates
+# (ruta.works.selectors.aids), withheld when the group is small.
+personal_data_register(
+    PersonalDataModel(
+        label="works.Aid",
+        fields=(PersonalField("recipient_sex"),),
+        holders=aid_holders,
+        log_read=personal_data_read_log,
+    )
+)
+# OCDS parties and payees who are natural persons: name and RFC.
+personal_data_register(
+    PersonalDataModel(
+        label="works.ContractingParty",
+        fields=(
+            PersonalField("person_name"),
+            PersonalField("person_rfc"),
+        ),
+        holders=contracting_holders("ContractingParty"),
+        log_read=personal_data_read_log,
+    )
+)
+personal_data_register(
+    PersonalDataModel(
+        label="works.ContractingPayment",
+        fields=(PersonalField("payee_person"),),
+        holders=contracting_holders("ContractingPayment"),
+        log_read=personal_data_read_log,
+    )
+)
+# The official each published works list names for a work (OPA prints
+# the administrator's name, e-mail and telephone).
+personal_data_register(
+    PersonalDataModel(
+        label="works.WorkPublication",
+        fields=(
+            PersonalField("official_name"),
+            PersonalField("official_email"),
+            PersonalField("official_phone"),
+        ),
+        holders=publication_holders,
+        log_read=personal_data_read_log,
+    )
+)

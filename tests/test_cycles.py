@@ -1,0 +1,251 @@
+"""Every declared staff cycle keeps its promises (``ruta.accounts.cycles``).
+
+Walked over the registry, not over a list kept here: a cycle declared
+tomorrow is checked by the same tests, and one whose records this module
+cannot build fails until it says how. The strongest case stands for all:
+whoever wrote a record, an administrator who could otherwise do anything,
+never takes a step that separates duties on it; a second person does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.urls import reverse
+
+from ruta.accounts.actors import audited
+from ruta.accounts.cycles import Cycle, Step, cycle_named, cycles, step_take
+from ruta.accounts.models import Role
+from ruta.catalog.models import FiscalYear
+from ruta.indicators.models import IndicatorResult, ResultStatus
+from ruta.opengov.models import (
+    ActionPlan,
+    Commitment,
+    CommitmentReport,
+    ReportingPeriod,
+)
+from ruta.programs.models import (
+    ExecutingUnit,
+    PlanStatus,
+    Program,
+    Ramo,
+    UnitProgram,
+    ValueStatus,
+)
+from ruta.works.models import WorkStatus
+from testkit.factories.catalog import AgencyFactory
+from testkit.factories.indicators import IndicatorCardFactory
+from testkit.factories.works import WorkFactory
+
+
+def _work(status: str, writer: Any) -> Model:
+    return WorkFactory(status=status, published=status != WorkStatus.PROPOSED)
+
+
+def _plan(status: str, writer: Any) -> Model:
+    agency = AgencyFactory(code="mexicali-bisom", name="BISOM")
+    year = FiscalYear.objects.get_or_create(year=2024)[0]
+    ramo = Ramo.objects.create(code="54", name="Bienestar Social Municipal")
+    unit = ExecutingUnit.objects.create(
+        ramo=ramo, code="54201", name="Participación Social", agency=agency
+    )
+    program = Program.objects.create(
+        fiscal_year=year, ramo=ramo, code="E01", name="Participación ciudadana"
+    )
+    return UnitProgram.objects.create(
+        program=program,
+        executing_unit=unit,
+        status=ValueStatus.CAPTURED,
+        plan_status=status,
+    )
+
+
+def _result(status: str, writer: Any) -> Model:
+    approved = status == ResultStatus.APPROVED
+    return IndicatorResult.objects.create(
+        card=IndicatorCardFactory(),
+        year=2024,
+        quarter=1,
+        value=Decimal("87"),
+        status=status,
+        captured_by=writer,
+        approved_by=writer if approved else None,
+    )
+
+
+def _report(status: str, writer: Any) -> Model:
+    coordinator = AgencyFactory(code="guanajuato-strc", name="STRC")
+    plan = ActionPlan.objects.create(key="pal", title="PAL", coordinator=coordinator)
+    commitment = Commitment.objects.create(
+        plan=plan,
+        number=1,
+        name="Portal de transparencia presupuestaria",
+        name_key="portal",
+        agency=AgencyFactory(code="guanajuato-sfia", name="SFIA"),
+        agency_printed="SFIA",
+    )
+    period = ReportingPeriod.objects.create(plan=plan, as_of=date(2020, 2, 5))
+    return CommitmentReport.objects.create(
+        commitment=commitment,
+        period=period,
+        status=status,
+        progress_pct=Decimal("40"),
+    )
+
+
+# How to build a record of each cycle in a given status, written by a person.
+BUILDERS: dict[str, Callable[[str, Any], Model]] = {
+    "work": _work,
+    "plan": _plan,
+    "indicator_result": _result,
+    "commitment_report": _report,
+}
+
+SEPARATE = [
+    pytest.param(cycle.key, step.key, id=f"{cycle.key}-{step.key}")
+    for cycle in cycles()
+    for step in cycle.steps
+    if step.separate
+]
+
+
+def _written_by(writer: Any, cycle: Cycle, step: Step) -> Model:
+    with audited(writer, "test_capture"):
+        return BUILDERS[cycle.key](sorted(step.sources)[0], writer)
+
+
+def test_every_declared_cycle_can_be_built_here():
+    assert {cycle.key for cycle in cycles()} == set(BUILDERS)
+
+
+def test_works_poa_results_and_reports_are_declared_cycles():
+    assert {"work", "plan", "indicator_result", "commitment_report"} <= {
+        cycle.key for cycle in cycles()
+    }
+
+
+@pytest.mark.parametrize("cycle", [c.key for c in cycles()])
+def test_each_cycle_has_a_step_that_separates_duties(cycle):
+    assert any(step.separate for step in cycle_named(cycle).steps)
+
+
+@pytest.mark.parametrize("cycle", [c.key for c in cycles()])
+def test_each_step_moves_between_statuses_the_model_knows(cycle):
+    declared = cycle_named(cycle)
+    field = declared.model._meta.get_field(declared.status_field)
+    known = {value for value, _label in field.choices}
+    for step in declared.steps:
+        assert step.sources, step.key
+        assert step.sources <= known, step.key
+        assert step.target is None or step.target in known, step.key
+        assert step.action is not None
+        if step.stamps:
+            declared.model._meta.get_field(f"{step.stamps}_by")
+            declared.model._meta.get_field(f"{step.stamps}_at")
+        if step.reason_field:
+            declared.model._meta.get_field(step.reason_field)
+
+
+@pytest.mark.parametrize(("cycle", "step"), SEPARATE)
+def test_whoever_wrote_a_record_never_takes_its_separate_step(cycle, step, make_user):
+    declared = cycle_named(cycle)
+    taken = declared.step(step)
+    writer = make_user(Role.ADMINISTRATOR)
+    record = _written_by(writer, declared, taken)
+    before = declared.status_of(record)
+    with pytest.raises(ValidationError) as refused:
+        step_take(declared, record, step, reason="Revisado.", actor=writer)
+    assert refused.value.code == "same_person"
+    record.refresh_from_db()
+    assert declared.status_of(record) == before
+
+    other = make_user(Role.ADMINISTRATOR)
+    saved = step_take(declared, record, step, reason="Revisado.", actor=other)
+    if taken.target is None:
+        assert not declared.model._default_manager.filter(pk=record.pk).exists()
+        return
+    assert declared.status_of(saved) == taken.target
+    if taken.stamps:
+        assert getattr(saved, f"{taken.stamps}_by") == other
+
+
+@pytest.mark.parametrize("cycle", [c.key for c in cycles()])
+def test_no_step_is_taken_from_a_status_it_does_not_start_from(cycle, make_user):
+    declared = cycle_named(cycle)
+    field = declared.model._meta.get_field(declared.status_field)
+    statuses = [value for value, _label in field.choices]
+    step = declared.steps[0]
+    elsewhere = next(s for s in statuses if s not in step.sources)
+    writer = make_user(Role.ADMINISTRATOR)
+    record = BUILDERS[cycle](elsewhere, writer)
+    with pytest.raises(ValidationError) as refused:
+        step_take(declared, record, step.key, actor=make_user(Role.ADMINISTRATOR))
+    assert refused.value.code == "transition_not_allowed"
+
+
+# The one page where every step is taken.
+
+
+def _address(cycle: Cycle, record: Model, step: str) -> str:
+    return reverse(
+        "accounts:decide", args=[cycle.slug, record.pk, cycle.step(step).slug]
+    )
+
+
+def test_a_step_is_taken_at_its_address_and_returns_to_the_record(client, make_user):
+    plan = cycle_named("plan")
+    record = _plan(PlanStatus.SUBMITTED, None)
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    response = client.post(_address(plan, record, "approve"))
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.plan_status == PlanStatus.APPROVED
+    assert response["Location"] == record.get_absolute_url()
+
+
+def test_a_step_that_needs_a_reason_asks_for_it_and_changes_nothing_without(
+    client, make_user
+):
+    plan = cycle_named("plan")
+    record = _plan(PlanStatus.SUBMITTED, None)
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    address = _address(plan, record, "return")
+    form = client.get(address).content.decode()
+    assert "Motivo de la devolución" in form
+    refused = client.post(address, {"reason": "  "})
+    assert refused.status_code == 200
+    assert 'id="id_reason-error"' in refused.content.decode()
+    record.refresh_from_db()
+    assert record.plan_status == PlanStatus.SUBMITTED
+    client.post(address, {"reason": "Falta la meta 309."})
+    record.refresh_from_db()
+    assert record.plan_status == PlanStatus.DRAFT
+
+
+def test_a_refused_step_says_why_on_the_record_page(client, make_user):
+    works = cycle_named("work")
+    writer = make_user(Role.ADMINISTRATOR)
+    with audited(writer, "test_capture"):
+        record = _work(WorkStatus.PROPOSED, writer)
+    client.force_login(writer)
+    response = client.post(_address(works, record, "approve"), follow=True)
+    assert "nadie aprueba su propio trabajo" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == WorkStatus.PROPOSED
+
+
+def test_whoever_may_not_take_a_step_finds_no_such_address(client, make_user):
+    works = cycle_named("work")
+    record = _work(WorkStatus.PROPOSED, None)
+    client.force_login(make_user(Role.CAPTURE, municipality=record.municipality))
+    assert client.get(_address(works, record, "approve")).status_code == 404
+    assert client.post(_address(works, record, "approve")).status_code == 404
+    assert client.post(f"/es-mx/cuentas/decidir/obras/{record.pk}/x/").status_code == (
+        404
+    )
