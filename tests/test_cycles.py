@@ -38,7 +38,7 @@ from ruta.programs.models import (
     UnitProgram,
     ValueStatus,
 )
-from ruta.works.models import WorkStatus
+from ruta.works.models import BudgetModification, WorkStatus
 from testkit.factories.catalog import AgencyFactory
 from testkit.factories.indicators import IndicatorCardFactory
 from testkit.factories.works import WorkFactory
@@ -99,12 +99,23 @@ def _report(status: str, writer: Any) -> Model:
     )
 
 
+def _modification(status: str, writer: Any) -> Model:
+    return BudgetModification.objects.create(
+        work=WorkFactory(status=WorkStatus.CONTRACTED, published=True),
+        amount=Decimal("100.00"),
+        reason="Convenio modificatorio por obra adicional.",
+        status=status,
+        captured_by=writer,
+    )
+
+
 # How to build a record of each cycle in a given status, written by a person.
 BUILDERS: dict[str, Callable[[str, Any], Model]] = {
     "work": _work,
     "plan": _plan,
     "indicator_result": _result,
     "commitment_report": _report,
+    "budget_modification": _modification,
 }
 
 SEPARATE = [

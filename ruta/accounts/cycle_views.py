@@ -70,7 +70,8 @@ def _located(
 def decide(request: SignedInRequest, cycle: str, pk: int, step: str) -> HttpResponse:
     """Take one step of a cycle on one record, or show what it asks for."""
     found, record, taken = _located(request, cycle, pk, step)
-    form = StepForm(request.POST or None, step=taken)
+    posted = request.POST if request.method == "POST" else None
+    form = StepForm(posted, step=taken)
     if request.method == "POST":
         if not taken.reason:
             return _without_form(request, found, record, taken)

@@ -15,13 +15,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from ruta.accounts.actors import DEMO
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency
+from ruta.works.cycles import MODIFICATION
 from ruta.works.models import BudgetModification, Work, WorkStatus
 from ruta.works.services import (
     budget_modification_capture,
-    budget_modification_decide,
 )
 
 AGENCY = "sonora-cecop-dg-concertacion-apoyo-tecnico"
@@ -69,7 +70,7 @@ def modifications_demo_load() -> int:
         ),
         actor=clerk,
     )
-    budget_modification_decide(modification=approved, approve=True, actor=validator)
+    step_take(MODIFICATION, approved, "approve", actor=validator)
     budget_modification_capture(
         work=work,
         amount=(tenth / 2).quantize(Decimal("0.01")),

@@ -21,8 +21,16 @@ from django.utils.translation import gettext_lazy
 from ruta.accounts.cycles import Cycle, Step
 from ruta.accounts.duties import Written
 from ruta.accounts.permissions import Action
-from ruta.works.models import FINAL_STATUSES, Funding, Work, WorkStatus
+from ruta.works.models import (
+    FINAL_STATUSES,
+    BudgetModification,
+    Funding,
+    ModificationStatus,
+    Work,
+    WorkStatus,
+)
 from ruta.works.services.common import FundingLine, funding_check
+from ruta.works.services.modifications import modification_fits
 
 
 def _funding_adds_up(work: Work) -> None:
@@ -38,6 +46,11 @@ def _progress_complete(work: Work) -> None:
             _("Una obra se termina con un avance físico registrado de 100%."),
             code="progress_incomplete",
         )
+
+
+def _fits(modification: BudgetModification) -> None:
+    """Checked again when approved: the work may have paid more since."""
+    modification_fits(modification.work, modification.amount)
 
 
 def _published_once(work: Work) -> list[str]:
@@ -135,6 +148,55 @@ WORK = Cycle(
             reason="required",
             reason_label=gettext_lazy("Motivo de la cancelación"),
             publishes="works",
+        ),
+    ),
+)
+
+
+# A budget modification captured on the site: a validator of the work's
+# scope who did not capture it approves it (the modified budget changes) or
+# rejects it saying why; whoever captured it decides neither.
+MODIFICATION = Cycle(
+    key="budget_modification",
+    slug="modificaciones-presupuestales",
+    model=BudgetModification,
+    what=gettext_lazy("esta modificación presupuestal"),
+    scope=lambda modification: modification.work,
+    writer_fields=("captured_by",),
+    former_services=frozenset({"budget_modification_decide"}),
+    back=lambda modification: reverse("desk:modifications"),
+    steps=(
+        Step(
+            key="approve",
+            slug="aprobar",
+            label=gettext_lazy("Aprobar"),
+            sources=frozenset({ModificationStatus.CAPTURED}),
+            target=ModificationStatus.APPROVED,
+            action=Action.VALIDATE,
+            done=gettext_lazy(
+                "Modificación aprobada: el presupuesto modificado cambia."
+            ),
+            reason="optional",
+            reason_label=gettext_lazy("Nota de la aprobación (opcional)"),
+            reason_field="decision_note",
+            separate=True,
+            stamps="decided",
+            checks=(_fits,),
+            publishes="works",
+        ),
+        Step(
+            key="reject",
+            slug="rechazar",
+            label=gettext_lazy("Rechazar"),
+            sources=frozenset({ModificationStatus.CAPTURED}),
+            target=ModificationStatus.REJECTED,
+            action=Action.VALIDATE,
+            done=gettext_lazy("Modificación rechazada."),
+            reason="required",
+            reason_label=gettext_lazy("Motivo del rechazo"),
+            reason_field="decision_note",
+            separate=True,
+            stamps="decided",
         ),
     ),
 )

@@ -3,7 +3,8 @@
 Thin views over ``ruta.works.services.modifications``: capture staff of the
 work's scope capture an ampliación or reducción with its reason; validators
 of the scope find the ones waiting on their page and approve or reject those
-another person captured.
+another person captured, each with the steps of the modification's cycle
+(``ruta.works.cycles``).
 """
 
 from __future__ import annotations
@@ -11,23 +12,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
-from ruta.accounts.permissions import Action, can, can_anywhere
+from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common.forms import form_submit
 from ruta.works.desk import _desk_work, _record_page
-from ruta.works.desk_forms import BudgetModificationForm, ModificationDecisionForm
-from ruta.works.models import BudgetModification
+from ruta.works.desk_forms import BudgetModificationForm
 from ruta.works.selectors.desk import modifications_to_decide
-from ruta.works.services import (
-    budget_modification_capture,
-    budget_modification_decide,
-)
+from ruta.works.services import budget_modification_capture
 
 
 @never_cache
@@ -62,18 +58,6 @@ def desk_modification_add(request: SignedInRequest, public_id: str) -> HttpRespo
     )
 
 
-def _decisions(request: SignedInRequest, bound=None) -> list:
-    return [
-        (
-            modification,
-            bound
-            if bound is not None and bound.prefix == str(modification.pk)
-            else ModificationDecisionForm(prefix=str(modification.pk)),
-        )
-        for modification in modifications_to_decide(request.user)
-    ]
-
-
 @never_cache
 @login_required
 def desk_modifications(request: SignedInRequest) -> HttpResponse:
@@ -81,45 +65,7 @@ def desk_modifications(request: SignedInRequest) -> HttpResponse:
     if not can_anywhere(request.user, Action.VALIDATE):
         raise PermissionDenied
     return render(
-        request, "works/desk/modifications.html", {"pending": _decisions(request)}
-    )
-
-
-@never_cache
-@login_required
-@require_POST
-def desk_modification_decide(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Approve or reject one modification; a refusal is shown in the list."""
-    modification = (
-        BudgetModification.objects.select_related("work").filter(pk=pk).first()
-    )
-    if modification is None:
-        raise Http404("no such modification")
-    if not can(request.user, Action.VALIDATE, modification.work):
-        raise PermissionDenied
-    form = ModificationDecisionForm(request.POST, prefix=str(pk))
-    decided = form_submit(
-        form,
-        lambda: budget_modification_decide(
-            modification=modification,
-            approve=form.cleaned_data["decision"] == "approve",
-            note=form.cleaned_data["note"],
-            actor=request.user,
-        ),
-    )
-    if decided.ok and decided.value is not None:
-        messages.success(
-            request,
-            _("Modificación de %(work)s: %(status)s.")
-            % {
-                "work": modification.work.public_id,
-                "status": decided.value.get_status_display(),
-            },
-        )
-        return redirect("desk:modifications")
-    return render(
         request,
         "works/desk/modifications.html",
-        {"pending": _decisions(request, form), "refused": modification},
-        status=400,
+        {"pending": modifications_to_decide(request.user)},
     )

@@ -282,19 +282,3 @@ class BudgetModificationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
-
-
-class ModificationDecisionForm(forms.Form):
-    """A validator's decision on a captured budget modification."""
-
-    decision = forms.ChoiceField(
-        label=_("Decisión"),
-        choices=[("approve", _("Aprobar")), ("reject", _("Rechazar"))],
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=_("Motivo (obligatorio para rechazar)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        required=False,
-    )

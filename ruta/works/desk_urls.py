@@ -8,11 +8,6 @@ urlpatterns = [
     path("", desk.desk_index, name="index"),
     path("nueva/", desk.desk_create, name="create"),
     path("modificaciones/", desk_budget.desk_modifications, name="modifications"),
-    path(
-        "modificaciones/<int:pk>/decidir/",
-        desk_budget.desk_modification_decide,
-        name="modification_decide",
-    ),
     path("<public_id:public_id>/", desk.desk_work, name="work"),
     path(
         "<public_id:public_id>/contratos/nuevo/",

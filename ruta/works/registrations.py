@@ -13,7 +13,7 @@ from ruta.accounts.personal import (
 )
 from ruta.accounts.selectors import personal_data_read_log
 from ruta.common.rfc import is_person_rfc
-from ruta.works.cycles import WORK
+from ruta.works.cycles import MODIFICATION, WORK
 from ruta.works.desk_tasks import DESK_TASKS
 from ruta.works.selectors.audit import (
     aid_holders,
@@ -29,6 +29,7 @@ from ruta.works.services import staged  # noqa: F401
 for task in DESK_TASKS:
     desk_task_register(task)
 cycle_register(WORK)
+cycle_register(MODIFICATION)
 
 personal_data_register(
     PersonalDataModel(

@@ -73,11 +73,8 @@ def test_a_modification_captured_by_one_person_is_approved_by_another(page, cont
     page.wait_for_url("**/captura/obras/modificaciones/")
     assert axe_violations(page) == []
     assert _fits(page)
-    page.get_by_label("Aprobar").check()
-    page.get_by_role(
-        "button", name=f"Guardar la decisión sobre {work.public_id}"
-    ).click()
-    expect(page.get_by_role("status")).to_contain_text("Aprobada")
+    page.get_by_role("button", name=f"Aprobar: {work.public_id}").click()
+    expect(page.get_by_role("status")).to_contain_text("Modificación aprobada")
     page.get_by_role("button", name="Salir").click()
 
     page.goto(f"/es-mx/presupuesto/?year={work.fiscal_year_id}")

@@ -13,7 +13,6 @@ from ruta.works.services.common import FundingLine, funding_check
 from ruta.works.services.documents import document_add
 from ruta.works.services.modifications import (
     budget_modification_capture,
-    budget_modification_decide,
 )
 from ruta.works.services.payments import payment_record
 from ruta.works.services.photos import photo_add
@@ -40,7 +39,6 @@ __all__ = [
     "FundingLine",
     "aid_record",
     "budget_modification_capture",
-    "budget_modification_decide",
     "contract_add",
     "document_add",
     "emergency_actions_replace",

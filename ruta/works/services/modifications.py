@@ -2,7 +2,8 @@
 
 Capture staff of the work's scope capture an ampliación or reducción with
 its reason; a validator of the scope who did not capture it approves it
-(the modified budget then changes) or rejects it saying why. The rules
+(the modified budget then changes) or rejects it saying why (the
+modification's cycle, ``ruta.works.cycles``). The rules
 (``ruta.works.rules``) decide what a modification may be and who may decide
 it; this module checks them against the stored work and writes the record
 with its audit trail. A refusal names the figures and changes nothing.
@@ -12,19 +13,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, person, service
-from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.permissions import Action, require
 from ruta.common.money import format_mxn
-from ruta.common.published import data_published_notify
 from ruta.common.refusals import refusal
 from ruta.works.models import (
     BudgetModification,
-    ModificationStatus,
     Work,
     WorkStatus,
 )
@@ -66,7 +63,8 @@ def _paid(work: Work) -> Decimal:
     return next(iter(latest), Decimal("0.00"))
 
 
-def _check(work: Work, amount: Decimal) -> None:
+def modification_fits(work: Work, amount: Decimal) -> None:
+    """Refuse ``amount`` when it would leave the work's modified budget wrong."""
     changes = _approved_changes(work)
     paid = _paid(work)
     problem = modification_problem(
@@ -112,64 +110,10 @@ def budget_modification_capture(
             "reason",
             least=MODIFICATION_REASON_LEAST,
         )
-    _check(work, amount)
+    modification_fits(work, amount)
     modification = BudgetModification(
         work=work, amount=amount, reason=text, captured_by=person(actor)
     )
     modification.full_clean()
     modification.save()
-    return modification
-
-
-@service
-def budget_modification_decide(
-    *,
-    modification: BudgetModification,
-    approve: bool,
-    note: str = "",
-    actor: Actor,
-) -> BudgetModification:
-    """Approve a captured modification, or reject it saying why.
-
-    Whoever captured it may not decide it (``ruta.accounts.duties``);
-    approved, it changes the work's modified budget, checked again against
-    what the work has paid by then.
-    """
-    modification = (
-        BudgetModification.objects.select_for_update()
-        .select_related("work")
-        .get(pk=modification.pk)
-    )
-    require(actor, Action.VALIDATE, modification.work)
-    decider = person(actor)
-    # The one separation-of-duties rule: its writers, from its history and
-    # the capturer it names, never decide it.
-    approval_require(
-        actor,
-        [Written(BudgetModification, pks=[modification.pk])],
-        what=_("esta modificación presupuestal"),
-        besides={"budget_modification_decide"},
-        also=[modification.captured_by_id],
-    )
-    if modification.status != ModificationStatus.CAPTURED:
-        raise refusal(
-            _("Esta modificación ya se decidió («%(status)s»)."),
-            "modification_decided",
-            status=modification.get_status_display(),
-        )
-    if not approve and not note.strip():
-        raise refusal(_("Un rechazo necesita el motivo."), "modification_note", "note")
-    if approve:
-        _check(modification.work, modification.amount)
-    modification.status = (
-        ModificationStatus.APPROVED if approve else ModificationStatus.REJECTED
-    )
-    modification.decided_by = decider
-    modification.decided_at = timezone.now()
-    modification.decision_note = note.strip()
-    modification.save(
-        update_fields=["status", "decided_by", "decided_at", "decision_note"]
-    )
-    if approve:
-        data_published_notify(what="works")
     return modification

@@ -12,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
+from ruta.works.cycles import MODIFICATION
 from ruta.works.models import BudgetModification, ModificationStatus, WorkStatus
 from ruta.works.rules import (
     modification_problem,
@@ -21,7 +23,6 @@ from ruta.works.rules import (
 from ruta.works.selectors.budget import budget_phases
 from ruta.works.services import (
     budget_modification_capture,
-    budget_modification_decide,
 )
 from testkit.factories.works import ProgressFactory, WorkFactory, ayuntamiento_of
 
@@ -89,9 +90,7 @@ def test_a_capture_waits_and_changes_nothing_until_another_person_approves(world
     assert modification.status == ModificationStatus.CAPTURED
     line = budget_phases(work.fiscal_year_id).total
     assert line.modified == line.approved == D("1000.00")
-    budget_modification_decide(
-        modification=modification, approve=True, actor=world["validator"]
-    )
+    step_take(MODIFICATION, modification, "approve", actor=world["validator"])
     line = budget_phases(work.fiscal_year_id).total
     assert line.approved == D("1000.00")
     assert line.modified == D("1250.00")
@@ -106,15 +105,11 @@ def test_a_validator_may_not_approve_a_modification_they_captured(world):
         actor=world["validator"],
     )
     with pytest.raises(ValidationError) as refused:
-        budget_modification_decide(
-            modification=modification, approve=True, actor=world["validator"]
-        )
+        step_take(MODIFICATION, modification, "approve", actor=world["validator"])
     assert refused.value.code == "same_person"
     modification.refresh_from_db()
     assert modification.status == ModificationStatus.CAPTURED
-    budget_modification_decide(
-        modification=modification, approve=True, actor=world["other_validator"]
-    )
+    step_take(MODIFICATION, modification, "approve", actor=world["other_validator"])
 
 
 def test_the_database_refuses_a_decision_by_the_person_who_captured(world):
@@ -165,19 +160,16 @@ def test_a_rejection_says_why_and_a_decision_is_not_taken_twice(world):
         actor=world["capture"],
     )
     with pytest.raises(ValidationError):
-        budget_modification_decide(
-            modification=modification, approve=False, actor=world["validator"]
-        )
-    budget_modification_decide(
-        modification=modification,
-        approve=False,
-        note="Falta el oficio de suficiencia presupuestal.",
+        step_take(MODIFICATION, modification, "reject", actor=world["validator"])
+    step_take(
+        MODIFICATION,
+        modification,
+        "reject",
+        reason="Falta el oficio de suficiencia presupuestal.",
         actor=world["validator"],
     )
     with pytest.raises(ValidationError):
-        budget_modification_decide(
-            modification=modification, approve=True, actor=world["other_validator"]
-        )
+        step_take(MODIFICATION, modification, "approve", actor=world["other_validator"])
     line = budget_phases(world["work"].fiscal_year_id).total
     assert line.modified == D("1000.00")
 
@@ -210,9 +202,7 @@ def test_the_work_page_shows_the_approved_modifications_and_the_modified(world):
     )
     pending = Client().get(work.get_absolute_url()).content.decode()
     assert "Convenio modificatorio" not in pending
-    budget_modification_decide(
-        modification=modification, approve=True, actor=world["validator"]
-    )
+    step_take(MODIFICATION, modification, "approve", actor=world["validator"])
     text = Client().get(work.get_absolute_url()).content.decode()
     assert "Convenio modificatorio por obra adicional." in text
     assert "$1,250.00" in text
@@ -236,15 +226,11 @@ def test_validators_decide_from_their_desk_page(world):
     assert (
         "Convenio modificatorio" in other.get(f"{DESK}modificaciones/").content.decode()
     )
-    refused = other.post(
-        f"{DESK}modificaciones/{modification.pk}/decidir/",
-        {f"{modification.pk}-decision": "reject"},
-    )
-    assert refused.status_code == 400
-    other.post(
-        f"{DESK}modificaciones/{modification.pk}/decidir/",
-        {f"{modification.pk}-decision": "approve"},
-    )
+    decide = f"/es-mx/cuentas/decidir/modificaciones-presupuestales/{modification.pk}"
+    refused = other.post(f"{decide}/rechazar/", {"reason": ""})
+    assert refused.status_code == 200
+    assert "Motivo del rechazo" in refused.content.decode()
+    other.post(f"{decide}/aprobar/")
     modification.refresh_from_db()
     assert modification.status == ModificationStatus.APPROVED
     assert modification.decided_by == world["other_validator"]
