@@ -6,25 +6,29 @@ Table Schema (fields, types, descriptions, primary key). The files, the
 data package, the pages and the DCAT catalogue are all built from this one
 declaration, so a column is documented where it is defined.
 
-``kind`` leaves room for datasets that are not tables: a ``DOCUMENT`` gives
-``build`` (its bytes by format) instead of rows and a schema, and is
-published and listed the same way. The data package (``PACKAGE``) is built
-from the tables' latest versions. The OC4IDS and OCDS packages are declared
-apart (``ruta.opendata.standards``): they are written as they are read.
+``kind`` says how a dataset is written. A ``TABLE`` has rows and a schema.
+A ``STANDARD`` is a package in a published standard (OC4IDS, OCDS): it
+gives ``stream`` (its JSON text, chunk by chunk, written as it is read) and
+the ``standard`` it follows, and has an address of its own beside the
+dataset's (``/datos/oc4ids.json``, ``ruta.opendata.standards``). The data
+package (``PACKAGE``) is built from the tables' latest versions. Each is
+published, versioned, listed, served and catalogued from this registry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ruta.accounting import selectors as accounting_selectors
 from ruta.budgeting import selectors as budgeting_selectors
 from ruta.opendata import selectors
+from ruta.opendata.oc4ids import oc4ids_package
+from ruta.opendata.ocds import ocds_package
 from ruta.works.selectors.aids import aid_rows
 
-TABLE, DOCUMENT, PACKAGE = "table", "document", "package"
+TABLE, STANDARD, PACKAGE = "table", "standard", "package"
 # Booleans are written as the CSV writers write them (ruta.common.downloads).
 BOOLEAN_VALUES = {"trueValues": ["sí"], "falseValues": ["no"]}
 
@@ -68,7 +72,8 @@ class Dataset:
     year_field: str = "EJERCICIO"
     money_fields: frozenset[str] = field(default_factory=frozenset)
     kind: str = TABLE
-    build: Callable[[], dict[str, bytes]] | None = None
+    stream: Callable[..., Iterator[str]] | None = None
+    standard: str = ""
 
     def table_schema(self) -> dict[str, Any]:
         """Return the Frictionless Table Schema of the dataset's tables."""
@@ -608,6 +613,34 @@ BUDGET_PROPOSALS = Dataset(
     ),
 )
 
+OC4IDS = Dataset(
+    slug="oc4ids",
+    title="Obras públicas en OC4IDS",
+    description=(
+        "Las obras publicadas como paquete de proyectos OC4IDS 0.9: financiamiento "
+        "por fuente, clasificación, ubicación con claves INEGI, beneficiarios, "
+        "avance, contrataciones y pagos."
+    ),
+    keywords=("obras públicas", "infraestructura", "OC4IDS"),
+    year_field="",
+    kind=STANDARD,
+    stream=oc4ids_package,
+    standard="https://standard.open-contracting.org/infrastructure/0.9/",
+)
+OCDS = Dataset(
+    slug="ocds",
+    title="Contrataciones de obra en OCDS",
+    description=(
+        "Las contrataciones de las obras publicadas como paquete de entregas OCDS "
+        "1.1, con contratos, montos y pagos."
+    ),
+    keywords=("contrataciones", "OCDS"),
+    year_field="",
+    kind=STANDARD,
+    stream=ocds_package,
+    standard="https://standard.open-contracting.org/1.1/",
+)
+
 PACKAGE_DATASET = Dataset(
     slug="paquete",
     title="Paquete de datos completo (Frictionless Data Package)",
@@ -638,6 +671,8 @@ DATASETS: dict[str, Dataset] = {
         FINDINGS,
         BUDGET_BALLOTS,
         BUDGET_PROPOSALS,
+        OC4IDS,
+        OCDS,
         PACKAGE_DATASET,
     )
 }
@@ -661,3 +696,8 @@ def dataset_get(slug: str) -> Dataset | None:
 def tables() -> list[Dataset]:
     """Return the tabular datasets, in the registry's order."""
     return [dataset for dataset in DATASETS.values() if dataset.kind == TABLE]
+
+
+def standards() -> list[Dataset]:
+    """Return the packages in the Open Contracting standards, in order."""
+    return [dataset for dataset in DATASETS.values() if dataset.kind == STANDARD]

@@ -29,10 +29,10 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality, State
 from ruta.common.prepared import prepared_from
-from ruta.opendata.datasets import DATASETS, Dataset
-from ruta.opendata.files import license_url
+from ruta.opendata.datasets import DATASETS, STANDARD, Dataset
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
-from ruta.opendata.standards import STANDARD_PACKAGES, StandardPackage
+from ruta.opendata.packages import license_url
+from ruta.opendata.standards import standard_url_name
 from ruta.opendata.versions import files_all
 from ruta.works.selectors.summary import work_groups
 
@@ -148,12 +148,11 @@ def catalogue_graph(
         home = _document(graph, site + reverse("portal:home"))
         graph.add((catalogue, FOAF.homepage, home))
         for dataset in DATASETS.values():
-            node = _dataset(graph, site, dataset, files[dataset.slug], places)
-            graph.add((node, DCTERMS.publisher, publisher))
-            graph.add((catalogue, DCAT.dataset, node))
-        for package in STANDARD_PACKAGES.values():
-            listed = files.get(package.slug, [])
-            node = _standard_package(graph, site, package, listed, places)
+            listed = files.get(dataset.slug, [])
+            if dataset.kind == STANDARD:
+                node = _standard_package(graph, site, dataset, listed, places)
+            else:
+                node = _dataset(graph, site, dataset, listed, places)
             graph.add((node, DCTERMS.publisher, publisher))
             graph.add((catalogue, DCAT.dataset, node))
         modified = [f.version.created_at for group in files.values() for f in group]
@@ -348,13 +347,13 @@ def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
 def _standard_package(
     graph: Graph,
     site: str,
-    package: StandardPackage,
+    package: Dataset,
     files: list[PublishedFile],
     places: Places,
 ) -> URIRef:
     """Add a standard package as a dataset: its address, always the latest
     file, and each version's file with its size and digest."""
-    url = _typed(graph, site + reverse(package.url_name), RDFS.Resource)
+    url = _typed(graph, site + reverse(standard_url_name(package)), RDFS.Resource)
     node = URIRef(f"{url}#conjunto")
     graph.add((node, RDF.type, DCAT.Dataset))
     graph.add((node, DCTERMS.identifier, Literal(package.slug)))

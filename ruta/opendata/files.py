@@ -30,6 +30,7 @@ from ruta.common.formats_apart import (
 )
 from ruta.opendata.datasets import Dataset
 from ruta.opendata.models import FileFormat
+from ruta.opendata.packages import license_url
 
 Row = Mapping[str, Any]
 PACKAGE_NAME = "ruta-del-dinero"
@@ -45,25 +46,11 @@ TABLE_FORMATS = (
     FileFormat.XLSX,
     FileFormat.JSON,
 )
-LICENSE_URLS = {
-    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
-    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
-    # Not an SPDX licence: the terms of Mexico's national open-data portal.
-    "LibreUsoMX": "https://datos.gob.mx/libreusomx",
-}
 
 
 def sha256(content: bytes) -> str:
     """Return the hexadecimal SHA-256 of ``content``."""
     return hashlib.sha256(content).hexdigest()
-
-
-def license_url(license_id: str | None = None) -> str:
-    """Return the address of the data licence (SPDX's page for other ids)."""
-    license_id = license_id or settings.RUTA_DATA_LICENSE
-    return LICENSE_URLS.get(license_id, f"https://spdx.org/licenses/{license_id}.html")
 
 
 @dataclass(frozen=True)

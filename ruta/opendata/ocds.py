@@ -23,7 +23,6 @@ from ruta.opendata.contracting import (
     process_method,
     public_contracts,
 )
-from ruta.opendata.files import license_url
 from ruta.opendata.package_selectors import (
     CHUNK_SIZE,
     ReleasedProcess,
@@ -34,6 +33,7 @@ from ruta.opendata.packages import (
     compact,
     day_start,
     label,
+    license_url,
     money,
     period,
     publisher,

@@ -21,6 +21,21 @@ from django.utils.translation import get_language
 
 CURRENCY = "MXN"
 
+LICENSE_URLS = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+    # Not an SPDX licence: the terms of Mexico's national open-data portal.
+    "LibreUsoMX": "https://datos.gob.mx/libreusomx",
+}
+
+
+def license_url(license_id: str | None = None) -> str:
+    """Return the address of the data licence (SPDX's page for other ids)."""
+    license_id = license_id or settings.RUTA_DATA_LICENSE
+    return LICENSE_URLS.get(license_id, f"https://spdx.org/licenses/{license_id}.html")
+
 
 def _default(value: Any) -> Any:
     """Return ``value`` as JSON can write it: money as a number, dates as text."""

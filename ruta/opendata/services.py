@@ -13,8 +13,8 @@ the folders a killed run left are removed when the next one starts
 (``freshness``), by which a periodic check knows the files are behind.
 Files are saved under new names, never over an older version's; the
 versions and files are audit-tracked, each insert naming the actor. The
-OC4IDS and OCDS packages are published the same way, written whole to a
-file, so no request ever builds them (``ruta.opendata.standards``).
+OC4IDS and OCDS packages are datasets of the same registry, written whole
+to a file, so no request ever builds them (``ruta.opendata.standards``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, audit_context
-from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, TABLE, Dataset
+from ruta.opendata.datasets import DATASETS, PACKAGE, STANDARD, TABLE, Dataset
 from ruta.opendata.files import (
     file_sha256,
     package_zip_write,
@@ -50,7 +50,7 @@ from ruta.opendata.readings import (
     reading_current,
 )
 from ruta.opendata.scratch import scratch_folder, scratch_leftovers_remove
-from ruta.opendata.standards import STANDARD_PACKAGES, StandardPackage
+from ruta.opendata.standards import standard_write
 
 
 @dataclass
@@ -94,16 +94,12 @@ def publish_datasets(*, actor: Actor, every: bool = False) -> PublishOutcome:
         ]
         for dataset, finish in started:
             _record(outcome, dataset, finish())
-        for package in STANDARD_PACKAGES.values():
-            _record(outcome, package, _publish_standard(package, actor, held, every))
         _record(outcome, _package(), _publish_package(actor, every=every, held=held))
     publish_mark(versions)
     return outcome
 
 
-def _record(
-    outcome: PublishOutcome, dataset: Dataset | StandardPackage, version: Any
-) -> None:
+def _record(outcome: PublishOutcome, dataset: Dataset, version: Any) -> None:
     if version is UNREAD:
         target = outcome.unread
     else:
@@ -155,36 +151,22 @@ def _publish_started(
             return version
 
         return table_version
-    if dataset.kind == DOCUMENT and dataset.build is not None:
-        with reading(dataset.slug) as read_from:
-            files = dataset.build()
-        data = b"".join(files[name] for name in sorted(files))
-
-        def document_version() -> DatasetVersion | None:
-            version = version_publish(
-                dataset=dataset, files=dict(files), digest=sha256(data), actor=actor
-            )
-            read_from.note()
-            return version
-
-        return document_version
+    if dataset.kind == STANDARD:
+        version = _publish_standard(dataset, actor, held)
+        return lambda: version
     return _unchanged
 
 
 def _publish_standard(
-    package: StandardPackage, actor: Actor, held: ExitStack, every: bool
-) -> Any:
-    """Write ``package`` whole to a file; record it if what it says changed.
-
-    Like a table, it is not read when none of its tables changed.
-    """
-    if not every and reading_current(package.slug):
-        return UNREAD
-    path = scratch_folder(held) / f"{package.slug}.json"
-    with reading(package.slug) as read_from:
-        digest = package.write(path)
+    dataset: Dataset, actor: Actor, held: ExitStack
+) -> DatasetVersion | None:
+    """Write a standard's package whole to a file; record it if what it says
+    changed (the date in its header aside)."""
+    path = scratch_folder(held) / f"{dataset.slug}.json"
+    with reading(dataset.slug) as read_from:
+        digest = standard_write(dataset, path)
     version = version_publish(
-        dataset=package, files={FileFormat.JSON: path}, digest=digest, actor=actor
+        dataset=dataset, files={FileFormat.JSON: path}, digest=digest, actor=actor
     )
     read_from.note()
     return version
@@ -248,7 +230,7 @@ def _publish_package(actor: Actor, *, held: ExitStack, every: bool = False) -> A
 @transaction.atomic
 def version_publish(
     *,
-    dataset: Dataset | StandardPackage,
+    dataset: Dataset,
     files: dict[str, bytes | Path],
     digest: str,
     rows: int | None = None,
@@ -281,7 +263,7 @@ def _lock(slug: str) -> None:
 
 
 def _version_write(
-    dataset: Dataset | StandardPackage,
+    dataset: Dataset,
     files: dict[str, bytes | Path],
     digest: str,
     now: datetime,

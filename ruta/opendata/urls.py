@@ -1,6 +1,8 @@
 from django.urls import path
 
 from ruta.opendata import views
+from ruta.opendata.datasets import standards
+from ruta.opendata.models import FileFormat
 
 app_name = "opendata"
 EXTENSION = "extensiones/comite-ciudadano/"
@@ -10,8 +12,16 @@ urlpatterns = [
     path("datapackage.json", views.datapackage, name="datapackage"),
     path("catalogo.ttl", views.catalogue_turtle, name="catalogue-ttl"),
     path("catalogo.jsonld", views.catalogue_jsonld, name="catalogue-jsonld"),
-    path("oc4ids.json", views.oc4ids_download, name="oc4ids"),
-    path("ocds.json", views.ocds_download, name="ocds"),
+    # A standard's package at its own address: its latest JSON (oc4ids.json).
+    *(
+        path(
+            f"{dataset.slug}.json",
+            views.download_latest,
+            {"slug": dataset.slug, "fmt": FileFormat.JSON},
+            name=dataset.slug,
+        )
+        for dataset in standards()
+    ),
     path(
         f"{EXTENSION}extension.json",
         views.committee_extension,

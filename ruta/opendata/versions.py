@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ruta.opendata.datasets import DATASETS, Dataset
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
-from ruta.opendata.standards import STANDARD_PACKAGES, StandardPackage
+from ruta.opendata.standards import standard_url_name
 
 # How many versions a dataset's page lists; older ones stay downloadable.
 HISTORY_LIMIT = 200
@@ -26,6 +26,11 @@ class Listed:
             return []
         return sorted(self.latest.files.all(), key=_format_order)
 
+    @property
+    def address_name(self) -> str:
+        """Return the name of a standard package's own address."""
+        return standard_url_name(self.dataset)
+
 
 def _format_order(file: PublishedFile) -> int:
     return FileFormat.values.index(file.format)
@@ -35,22 +40,6 @@ def datasets_listed() -> list[Listed]:
     """Return every registered dataset with its latest version and files."""
     latest = {v.dataset: v for v in DatasetVersion.objects.latest_per_dataset()}
     return [Listed(dataset, latest.get(slug)) for slug, dataset in DATASETS.items()]
-
-
-@dataclass(frozen=True)
-class StandardListed:
-    """A standard package with its latest file (``None`` before the first publish)."""
-
-    package: StandardPackage
-    latest: PublishedFile | None
-
-
-def standards_listed() -> list[StandardListed]:
-    """Return the OC4IDS and OCDS packages, each with its latest file."""
-    return [
-        StandardListed(package, file_latest(package.slug, FileFormat.JSON))
-        for package in STANDARD_PACKAGES.values()
-    ]
 
 
 def dataset_history(slug: str) -> list[DatasetVersion]:

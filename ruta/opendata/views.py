@@ -6,9 +6,10 @@ file can have; anything else is a 404. A version's file never changes, so
 it is served with its SHA-256 as ETag and cached for a year; ``ultimo``
 (the latest) may change at the next publish, so it is cached briefly.
 
-The OC4IDS and OCDS packages are written by the publish, as every dataset
-is (``ruta.opendata.standards``): their addresses serve the latest file,
-cached briefly, and each version stays at its own address.
+The OC4IDS and OCDS packages are datasets of the registry, written by the
+publish (``ruta.opendata.standards``): their own addresses
+(``/datos/oc4ids.json``) are their latest JSON, cached briefly, and each
+version stays at its own address.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from django.views.decorators.http import require_safe
 
 from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
 from ruta.opendata import dcat
-from ruta.opendata.datasets import PACKAGE, TABLE, dataset_get, tables
+from ruta.opendata.datasets import PACKAGE, STANDARD, TABLE, dataset_get, tables
 from ruta.opendata.extension import FILES, extension_metadata, extension_text
 from ruta.opendata.files import (
     TABLE_FORMATS,
@@ -45,14 +46,12 @@ from ruta.opendata.files import (
     resource_descriptor,
 )
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
-from ruta.opendata.standards import OC4IDS, OCDS, STANDARD_PACKAGES, StandardPackage
 from ruta.opendata.tasks import publish_defer
 from ruta.opendata.versions import (
     dataset_history,
     datasets_listed,
     file_latest,
     file_of_version,
-    standards_listed,
 )
 
 YEAR_SECONDS = 365 * 24 * 3600
@@ -66,9 +65,10 @@ TURTLE, JSONLD = "text/turtle; charset=utf-8", "application/ld+json"
 @public_page
 def index(request: HttpRequest) -> HttpResponse:
     """List every dataset with its formats and its latest version."""
+    listed = datasets_listed()
     context = {
-        "listed": datasets_listed(),
-        "standards": standards_listed(),
+        "listed": [entry for entry in listed if entry.dataset.kind != STANDARD],
+        "standards": [entry for entry in listed if entry.dataset.kind == STANDARD],
         "license": settings.RUTA_DATA_LICENSE,
     }
     return render(request, "opendata/index.html", context)
@@ -86,8 +86,6 @@ def dataset_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _checked(slug: str, fmt: str) -> None:
-    if slug in STANDARD_PACKAGES and fmt == FileFormat.JSON:
-        return
     if dataset_get(slug) is None or fmt not in FileFormat.values:
         raise Http404("unknown dataset or format")
 
@@ -126,7 +124,11 @@ def download_latest(request: HttpRequest, slug: str, fmt: str) -> HttpResponseBa
 def _will_be_published(slug: str, fmt: str) -> bool:
     """Return whether a publish will write ``fmt`` of ``slug``, none having run."""
     dataset = dataset_get(slug)
-    formats = {TABLE: TABLE_FORMATS, PACKAGE: (FileFormat.ZIP,)}
+    formats = {
+        TABLE: TABLE_FORMATS,
+        STANDARD: (FileFormat.JSON,),
+        PACKAGE: (FileFormat.ZIP,),
+    }
     return (
         dataset is not None
         and fmt in formats.get(dataset.kind, ())
@@ -246,33 +248,6 @@ def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as JSON-LD."""
     text = dcat.catalogue_text(site=_site(request), turtle=False)
     return HttpResponse(text, content_type=JSONLD)
-
-
-def _standard_latest(
-    request: HttpRequest, package: StandardPackage
-) -> HttpResponseBase:
-    """Send the latest published file of ``package``; nothing is built here.
-
-    Before the first publish the publish is queued and the reader told so.
-    """
-    published = file_latest(package.slug, FileFormat.JSON)
-    if published is None:
-        return _being_prepared(request, package.title)
-    return _file_response(request, published, max_age=PUBLIC_MAX_AGE)
-
-
-@require_safe
-@any_origin
-def oc4ids_download(request: HttpRequest) -> HttpResponseBase:
-    """Serve the OC4IDS project package of every published work."""
-    return _standard_latest(request, OC4IDS)
-
-
-@require_safe
-@any_origin
-def ocds_download(request: HttpRequest) -> HttpResponseBase:
-    """Serve the OCDS release package of the published works' contracts."""
-    return _standard_latest(request, OCDS)
 
 
 @require_safe

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.utils import timezone, translation
 
-from ruta.opendata.files import license_url
 from ruta.opendata.oc4ids.project import project_id, work_project
 from ruta.opendata.package_selectors import CHUNK_SIZE, published_works_chunked
-from ruta.opendata.packages import publisher, stream_package
+from ruta.opendata.packages import license_url, publisher, stream_package
 
 OC4IDS_VERSION = "0.9"
 

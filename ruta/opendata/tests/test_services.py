@@ -13,12 +13,11 @@ from openpyxl import load_workbook
 from ruta.common import downloads as tables
 from ruta.common.formats_apart import FormatsApart, FormatsOrder
 from ruta.opendata import files
-from ruta.opendata.datasets import DATASETS, DOCUMENT, PACKAGE, Dataset, F
+from ruta.opendata.datasets import DATASETS, PACKAGE, STANDARD, Dataset, F
 from ruta.opendata.datasets import tables as tables_of_data
 from ruta.opendata.files import table_files_write
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
-from ruta.opendata.standards import STANDARD_PACKAGES
 from ruta.opendata.tests.conftest import ACTOR
 from testkit.factories.works import WorkFactory
 
@@ -58,9 +57,7 @@ def test_publishing_unchanged_data_again_adds_no_version(published):
     outcome = publish_datasets(actor=ACTOR)
     assert DatasetVersion.objects.count() == before
     assert outcome.published == []
-    assert set(outcome.unchanged) | set(outcome.unread) == set(DATASETS) | set(
-        STANDARD_PACKAGES
-    )
+    assert set(outcome.unchanged) | set(outcome.unread) == set(DATASETS)
 
 
 def test_changed_data_adds_a_version_and_keeps_the_old_one(published):
@@ -132,27 +129,20 @@ def test_a_published_version_cannot_be_changed_or_deleted(published):
             write()
 
 
-def test_a_document_dataset_is_published_versioned_and_served(
-    public_world, monkeypatch, client
+def test_a_standard_package_is_a_dataset_served_at_both_its_addresses(
+    published, client
 ):
-    """The room left for a non-tabular dataset (an OC4IDS package) works."""
-    content = {"value": b'{"projects": []}'}
-    document = Dataset(
-        slug="paquete-de-prueba",
-        title="Paquete de prueba",
-        description="Un documento que no es una tabla.",
-        keywords=("prueba",),
-        kind=DOCUMENT,
-        build=lambda: {FileFormat.JSON: content["value"]},
-    )
-    monkeypatch.setitem(DATASETS, document.slug, document)
-    assert "paquete-de-prueba" in publish_datasets(actor=ACTOR).published
-    assert publish_datasets(actor=ACTOR).published == []
-    content["value"] = b'{"projects": [{"id": "1"}]}'
-    publish_datasets(actor=ACTOR)
-    assert DatasetVersion.objects.of(document.slug).count() == 2
-    response = client.get("/es-mx/datos/paquete-de-prueba/ultimo.json")
-    assert b"".join(response.streaming_content) == content["value"]
+    """OC4IDS and OCDS are datasets of the one registry: versioned, with a page
+    of their history, their latest at the dataset's address and their own."""
+    for dataset in (d for d in DATASETS.values() if d.kind == STANDARD):
+        version = _latest(dataset.slug)
+        assert list(version.files.values_list("format", flat=True)) == ["json"]
+        for address in (f"{dataset.slug}.json", f"{dataset.slug}/ultimo.json"):
+            answer = client.get(f"/es-mx/datos/{address}")
+            assert b"".join(answer.streaming_content) == _content(version, "json")
+        page = client.get(f"/es-mx/datos/{dataset.slug}/").content.decode()
+        assert dataset.title in page
+        assert version.files.get().sha256 in page
 
 
 def _json_whole(dataset, rows):

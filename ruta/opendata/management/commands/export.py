@@ -1,7 +1,8 @@
 """``ruta export KIND --output FILE``: write an open-data package or catalogue.
 
 Each kind is one entry of ``EXPORTS``: a subcommand with its own options,
-dispatched to a function that writes the file. The packages are streamed,
+dispatched to a function that writes the file. Each standard package of the
+open-data registry (``ruta.opendata.datasets``) is a kind, streamed,
 so a file of a million works is written without holding it in memory. The
 DCAT catalogue is Turtle, or JSON-LD when ``FILE`` ends in ``.jsonld``; its
 addresses start with ``--site`` (``RUTA_SITE_URL`` by default), the origin
@@ -18,7 +19,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ruta.opendata import dcat
-from ruta.opendata.standards import OC4IDS, OCDS
+from ruta.opendata.datasets import Dataset, standards
+from ruta.opendata.standards import standard_stream
 
 
 def _write(output: Path, chunks: Iterator[str]) -> int:
@@ -32,14 +34,13 @@ def _write(output: Path, chunks: Iterator[str]) -> int:
     return written
 
 
-def export_oc4ids(options: dict[str, Any]) -> int:
-    """Write the OC4IDS project package of the published works."""
-    return _write(options["output"], OC4IDS.build(uri=OC4IDS.uri()))
+def _standard_export(dataset: Dataset) -> Callable[[dict[str, Any]], int]:
+    """Return the writer of ``dataset``'s package, streamed as it is read."""
 
+    def export(options: dict[str, Any]) -> int:
+        return _write(options["output"], standard_stream(dataset))
 
-def export_ocds(options: dict[str, Any]) -> int:
-    """Write the OCDS release package of the published works' contracts."""
-    return _write(options["output"], OCDS.build(uri=OCDS.uri()))
+    return export
 
 
 def export_dcat(options: dict[str, Any]) -> int:
@@ -70,12 +71,10 @@ EXPORTS: dict[
     str,
     tuple[str, Callable[[dict[str, Any]], int], Callable[[CommandParser], None] | None],
 ] = {
-    "oc4ids": (
-        "OC4IDS 0.9 project package of the published works",
-        export_oc4ids,
-        None,
-    ),
-    "ocds": ("OCDS 1.1 release package of their contracts", export_ocds, None),
+    **{
+        dataset.slug: (dataset.title, _standard_export(dataset), None)
+        for dataset in standards()
+    },
     "dcat": (
         "the DCAT catalogue (Turtle, or JSON-LD for a .jsonld file)",
         export_dcat,
