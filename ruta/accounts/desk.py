@@ -1,9 +1,9 @@
 """The staff desk: every task a signed-in person may do, in one list.
 
 Accounts sit below the domain apps, so they cannot know a committee or a
-call for grants; each app registers its tasks here when it starts
-(``AppConfig.ready``), and the desk home and the menu read this list, so a
-page added later appears by itself. A task says:
+call for grants; each app registers its tasks here when the site starts (its
+``registrations`` module), and the desk home and the menu read this list, so
+a page added later appears by itself. A task says:
 
 - ``may(user)``: whether the person may do it at all (the page itself still
   checks each record it shows, with the permission rules);

@@ -5,9 +5,10 @@ fields changed and withholds their values:
 
 - personal data (the fields declared in ``ruta.accounts.personal``): shown
   only to a reader allowed to view personal data over the record. Every
-  time such values are shown, the read is logged by the app that holds the
-  data: a ``members_viewed`` event of the committee, or a
-  ``personal_data_viewed`` event of the user account or the contract;
+  time such values are shown, the read is logged on the record that holds
+  them, as its declaration says (``PersonalDataModel.log_read``): a
+  ``members_viewed`` event of the committee, or a ``personal_data_viewed``
+  event of the user account or the contract;
 - values not yet published (``ruta.accounts.unpublished``: a captured POA
   quarter awaiting approval): shown only to readers the app says may see
   them (the unit's own staff).
@@ -24,11 +25,10 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-import pghistory
 from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
@@ -49,10 +49,14 @@ from ruta.accounts.permissions import (
     can,
     is_administrator,
 )
-from ruta.accounts.personal import Holder, PersonalDataModel, personal_data_models
+from ruta.accounts.personal import (
+    Holder,
+    PersonalDataModel,
+    personal_data_models,
+    personal_data_read_log,
+)
 from ruta.accounts.unpublished import unpublished_values
 from ruta.common.auditindex import user_contexts
-from ruta.common.history import event_record
 from ruta.common.models import AuditIndexEntry
 
 # An account belongs to no agency: only readers global over personal data
@@ -362,18 +366,6 @@ def user_holders(events: Iterable[MiddlewareEvents]) -> dict[str, Holder]:
     pks = {event.pgh_slug: int(event.pgh_obj_id or 0) for event in events}
     users = User.objects.in_bulk(set(pks.values()))
     return {slug: (users[pk], ACCOUNT_SCOPE) for slug, pk in pks.items() if pk in users}
-
-
-def personal_data_read_log(
-    holder: Model, reader: User, purpose: str, service: str = "audit_log"
-) -> None:
-    """Record that ``reader`` saw personal data of ``holder`` (by default, here).
-
-    For a model tracked with a ``PERSONAL_DATA_VIEWED`` manual event (a user
-    account, a contract).
-    """
-    with pghistory.context(user=reader.pk, service=service, purpose=purpose or "view"):
-        event_record(holder, label=PERSONAL_DATA_VIEWED)
 
 
 # What the audit page calls each kind of event (pghistory's labels are code).

@@ -6,13 +6,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import pghistory
 from django.db.models import Max, Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.accounts.personal import personal_data_read_log
 from ruta.alerts.followables import followable
 from ruta.alerts.models import (
     AlertEvent,
@@ -24,7 +23,6 @@ from ruta.alerts.rules import figures_by_month, search_key
 from ruta.alerts.tokens import TokenRefused, access_token_read, confirm_token_read
 from ruta.catalog.models import Municipality
 from ruta.catalog.scope import Scope
-from ruta.common.history import event_record
 from ruta.common.text import normalize_key
 from ruta.works.forms import WorkFilterForm
 from ruta.works.models import Work, WorksProgram, published_condition
@@ -259,6 +257,10 @@ def subscription_figure_rows() -> Iterable[dict[str, Any]]:
 
 # ---------------------------------------------- subscribers (personal data)
 
+# The service every read of a subscriber's contact is recorded under, on the
+# subscribers' page and in the audit history alike.
+SUBSCRIBERS_SERVICE = "alerts_subscribers"
+
 
 def subscriber_list(reader: Any, *, purpose: str) -> list[Subscription]:
     """Return open subscriptions with their contact, logging the read.
@@ -270,16 +272,8 @@ def subscriber_list(reader: Any, *, purpose: str) -> list[Subscription]:
         Subscription.objects.exclude(state=SubscriptionState.ENDED).order_by("id")[:500]
     )
     for subscription in shown:
-        subscriber_read_log(subscription, reader, purpose)
+        personal_data_read_log(subscription, reader, purpose, SUBSCRIBERS_SERVICE)
     return shown
-
-
-def subscriber_read_log(subscription: Subscription, reader: Any, purpose: str) -> None:
-    """Record that ``reader`` saw ``subscription``'s contact."""
-    with pghistory.context(
-        user=reader.pk, service="alerts_subscribers", purpose=purpose
-    ):
-        event_record(subscription, label=PERSONAL_DATA_VIEWED)
 
 
 def subscriber_holders(
@@ -298,13 +292,6 @@ def subscriber_holders(
         if subscription is not None:
             holders[event.pgh_slug] = (subscription, subscription.permission_scope())
     return holders
-
-
-def subscriber_audit_read_log(
-    subscription: Subscription, reader: Any, purpose: str
-) -> None:
-    """Record a read of subscriber values in the audit history page."""
-    subscriber_read_log(subscription, reader, purpose or "audit_log")
 
 
 def example_folio() -> str:

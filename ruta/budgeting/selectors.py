@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import pghistory
 from django.db.models import Count, Q, QuerySet
 
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches
+from ruta.accounts.personal import personal_data_read_log
 from ruta.budgeting import rules
 from ruta.budgeting.models import (
     CONTACT_VIEWED,
@@ -31,7 +31,7 @@ from ruta.budgeting.models import (
 )
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality
-from ruta.common.history import event_record, history_of
+from ruta.common.history import history_of
 from ruta.common.prepared import prepared
 
 # The public list's filters: every proposal, or by its review or result.
@@ -285,8 +285,9 @@ def may_view_contact(user: Any, proposal: Proposal) -> bool:
 
 def proposer_contact_read(*, proposal: Proposal, user: Any, purpose: str) -> None:
     """Record that ``user`` read the proposer's contact of ``proposal``."""
-    with pghistory.context(user=user.pk, service="proposal_desk", purpose=purpose):
-        event_record(proposal, label=CONTACT_VIEWED)
+    personal_data_read_log(
+        proposal, user, purpose, "proposal_desk", label=CONTACT_VIEWED
+    )
 
 
 # ------------------------------------------------------------------ the work page
@@ -340,12 +341,6 @@ def proposer_holders(events: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
         if proposal is not None:
             holders[event.pgh_slug] = (proposal, proposal)
     return holders
-
-
-def proposer_read_log(proposal: Proposal, reader: Any, purpose: str) -> None:
-    """Record that ``reader`` saw a proposer's contact in the audit history."""
-    with pghistory.context(user=reader.pk, service="audit_log", purpose=purpose):
-        event_record(proposal, label=CONTACT_VIEWED)
 
 
 def proposer_events_within_reach(reader: Any) -> Q:

@@ -6,6 +6,3 @@ class CatalogConfig(AppConfig):
     name = "ruta.catalog"
     label = "catalog"
     verbose_name = _("Catálogos")
-
-    def ready(self) -> None:
-        from ruta.catalog import instance  # noqa: F401 - registers its check

@@ -6,13 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import pghistory
 from django.db.models import Count, QuerySet
 
-from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.accounts.permissions import Action, can
 from ruta.catalog.scope import Scope
-from ruta.common.history import event_record
 from ruta.datarequests.models import DataRequest, RequestStatus
 
 
@@ -63,6 +60,10 @@ def status_counts() -> dict[str, int]:
 
 # ------------------------------------------------ the contact (personal data)
 
+# The service every read of a requester's contact is recorded under, on the
+# request's page and in the audit history alike.
+CONTACT_SERVICE = "datarequests_contact"
+
 
 def requester_holders(events: Iterable[Any]) -> dict[str, tuple[DataRequest, Scope]]:
     """Return each request event's record and the scope guarding its values."""
@@ -75,11 +76,3 @@ def requester_holders(events: Iterable[Any]) -> dict[str, tuple[DataRequest, Sco
         if request is not None:
             holders[event.pgh_slug] = (request, request.permission_scope())
     return holders
-
-
-def requester_read_log(request: DataRequest, reader: Any, purpose: str) -> None:
-    """Record that ``reader`` saw a requester's contact."""
-    with pghistory.context(
-        user=reader.pk, service="datarequests_contact", purpose=purpose or "audit_log"
-    ):
-        event_record(request, label=PERSONAL_DATA_VIEWED)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
+from ruta.accounts.personal import personal_data_read_log
 from ruta.common.caching import public_page
 from ruta.common.client import client_address
 from ruta.common.forms import form_submit
@@ -25,9 +26,9 @@ from ruta.datarequests import rules
 from ruta.datarequests.forms import AnswerForm, RequestForm
 from ruta.datarequests.models import DataRequest
 from ruta.datarequests.selectors import (
+    CONTACT_SERVICE,
     open_by_agency,
     public_requests,
-    requester_read_log,
     status_counts,
 )
 from ruta.datarequests.services import (
@@ -145,7 +146,7 @@ def _contact(request: SignedInRequest, item: DataRequest) -> str:
         return ""
     if not can(request.user, Action.VIEW_PERSONAL_DATA, item.permission_scope()):
         return ""
-    requester_read_log(item, request.user, request.path)
+    personal_data_read_log(item, request.user, request.path, CONTACT_SERVICE)
     return item.contact_email
 
 

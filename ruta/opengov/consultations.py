@@ -13,15 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import pghistory
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ruta.accounts.permissions import Action, agencies_where, can, reaches
 from ruta.catalog.models import Agency
-from ruta.common.history import event_record
 from ruta.opengov.models import (
-    COMMENTERS_VIEWED,
     Comment,
     CommentStatus,
     DraftRegulation,
@@ -156,12 +153,6 @@ def commenter_holders(
         for event in events
         if event.pgh_data.get("draft_id") in found
     }
-
-
-def commenter_read_log(draft: DraftRegulation, reader: Any, purpose: str) -> None:
-    """Record that ``reader`` saw commenters' values of ``draft``."""
-    with pghistory.context(user=reader.pk, service="audit_log", purpose=purpose):
-        event_record(draft, label=COMMENTERS_VIEWED)
 
 
 def commenter_events_within_reach(reader: Any) -> Q:

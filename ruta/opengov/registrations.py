@@ -16,10 +16,10 @@ from ruta.accounts.personal import (
 from ruta.opengov.consultations import (
     commenter_events_within_reach,
     commenter_holders,
-    commenter_read_log,
 )
 from ruta.opengov.cycles import REPORT
 from ruta.opengov.desk_tasks import DESK_TASKS
+from ruta.opengov.models import COMMENTERS_VIEWED
 
 for task in DESK_TASKS:
     desk_task_register(task)
@@ -29,7 +29,7 @@ personal_data_register(
         label="opengov.Comment",
         fields=(PersonalField("author_name"), PersonalField("author_email")),
         holders=commenter_holders,
-        log_read=commenter_read_log,
+        read_label=COMMENTERS_VIEWED,
         within_reach=commenter_events_within_reach,
     )
 )

@@ -18,11 +18,11 @@ from ruta.accounts.personal import (
 from ruta.participation import roster  # noqa: F401
 from ruta.participation.desk_tasks import DESK_TASKS
 from ruta.participation.gallery import GALLERY_LISTS, gallery_section
+from ruta.participation.models import MEMBERS_VIEWED
 from ruta.participation.selectors import (
     handover_act_check,
     member_events_within_reach,
     member_holders,
-    member_read_log,
 )
 from ruta.participation.views import oversight_section
 from ruta.works.cycles import WORK
@@ -59,7 +59,7 @@ personal_data_register(
             PersonalField("email"),
         ),
         holders=member_holders,
-        log_read=member_read_log,
+        read_label=MEMBERS_VIEWED,
         within_reach=member_events_within_reach,
     )
 )

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
 
-import pghistory
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +22,8 @@ from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches, require
-from ruta.common.history import event_record, history_of
+from ruta.accounts.personal import personal_data_read_log
+from ruta.common.history import history_of
 from ruta.participation.models import (
     MEMBERS_VIEWED,
     Committee,
@@ -80,8 +80,7 @@ def members_read_record(
     The one log of member reads: the member page and the audit history (which
     shows members' changed values) both write it.
     """
-    with pghistory.context(user=user.pk, service=service, purpose=purpose or "view"):
-        event_record(committee, label=MEMBERS_VIEWED)
+    personal_data_read_log(committee, user, purpose, service, label=MEMBERS_VIEWED)
 
 
 def committees_within_reach(user: User) -> list[int]:
@@ -122,13 +121,6 @@ def member_holders(events: Iterable[Any]) -> dict[str, tuple[Committee, Committe
         if committee is not None:
             holders[event.pgh_slug] = (committee, committee)
     return holders
-
-
-def member_read_log(committee: Committee, reader: User, purpose: str) -> None:
-    """Record that ``reader`` saw members' values in the audit history."""
-    members_read_record(
-        committee=committee, user=reader, purpose=purpose, service="audit_log"
-    )
 
 
 def member_events_within_reach(reader: User) -> Q:

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import pghistory
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches
+from ruta.accounts.personal import personal_data_read_log
 from ruta.common.guards import unstorable
-from ruta.common.history import event_record
 from ruta.problems.models import (
     CONTACT_VIEWED,
     ApiKey,
@@ -227,8 +226,7 @@ def contact_read_record(
     *, report: ProblemReport, user: Any, purpose: str = "", service: str = "report"
 ) -> None:
     """Record that ``user`` read the reporter's contact of ``report``."""
-    with pghistory.context(user=user.pk, service=service, purpose=purpose or "view"):
-        event_record(report, label=CONTACT_VIEWED)
+    personal_data_read_log(report, user, purpose, service, label=CONTACT_VIEWED)
 
 
 # ------------------------------------------------ the audit history's view
@@ -245,13 +243,6 @@ def report_holders(events: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
         if report is not None:
             holders[event.pgh_slug] = (report, report)
     return holders
-
-
-def report_read_log(report: ProblemReport, reader: User, purpose: str) -> None:
-    """Record that ``reader`` saw a reporter's contact in the audit history."""
-    contact_read_record(
-        report=report, user=reader, purpose=purpose, service="audit_log"
-    )
 
 
 def report_events_within_reach(reader: User) -> Q:

@@ -6,9 +6,3 @@ class UsageConfig(AppConfig):
     name = "ruta.usage"
     label = "usage"
     verbose_name = _("Uso del sitio")
-
-    def ready(self) -> None:
-        from ruta.opendata.datasets import dataset_register
-        from ruta.usage.dataset import USAGE
-
-        dataset_register(USAGE)

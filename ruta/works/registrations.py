@@ -11,7 +11,6 @@ from ruta.accounts.personal import (
     PersonalField,
     personal_data_register,
 )
-from ruta.accounts.selectors import personal_data_read_log
 from ruta.common.rfc import is_person_rfc
 from ruta.works.cycles import MODIFICATION, WORK
 from ruta.works.desk_tasks import DESK_TASKS
@@ -36,7 +35,6 @@ personal_data_register(
         label="works.Contract",
         fields=(PersonalField("contractor_rfc", when=is_person_rfc),),
         holders=contract_holders,
-        log_read=personal_data_read_log,
     )
 )
 # The sex of the person an aid went to: published only in aggregates
@@ -46,7 +44,6 @@ personal_data_register(
         label="works.Aid",
         fields=(PersonalField("recipient_sex"),),
         holders=aid_holders,
-        log_read=personal_data_read_log,
     )
 )
 # OCDS parties and payees who are natural persons: name and RFC.
@@ -58,7 +55,6 @@ personal_data_register(
             PersonalField("person_rfc"),
         ),
         holders=contracting_holders("ContractingParty"),
-        log_read=personal_data_read_log,
     )
 )
 personal_data_register(
@@ -66,7 +62,6 @@ personal_data_register(
         label="works.ContractingPayment",
         fields=(PersonalField("payee_person"),),
         holders=contracting_holders("ContractingPayment"),
-        log_read=personal_data_read_log,
     )
 )
 # The official each published works list names for a work (OPA prints
@@ -80,6 +75,5 @@ personal_data_register(
             PersonalField("official_phone"),
         ),
         holders=publication_holders,
-        log_read=personal_data_read_log,
     )
 )

@@ -1,9 +1,10 @@
 """Sections other apps add to a work's public page.
 
 Committees, problem reports and follows belong to apps that read works, so
-the work page cannot import them. Each of those apps registers here, when it
-starts (``AppConfig.ready``), a template and a function giving its context;
-the page renders the registered sections in order, after its own.
+the work page cannot import them. Each of those apps registers here, when the
+site starts (its ``registrations`` module), a template and a function giving
+its context; the page renders the registered sections in order, after its
+own.
 
 A section that lists rows of the work (its reports, its alerts) names their
 relations in ``lists``: the work page reads whether the work has any with the

@@ -19,7 +19,7 @@ from django.db.models import Model
 from django.db.models.fields.files import FieldFile
 
 from ruta.accounts.permissions import Action, can
-from ruta.accounts.selectors import personal_data_read_log
+from ruta.accounts.personal import personal_data_read_log
 from ruta.grants.models import (
     Application,
     ApplicationDocument,

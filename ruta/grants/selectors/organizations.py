@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from ruta.accounts.permissions import Action, Scope, can, can_over_any
-from ruta.accounts.selectors import personal_data_read_log
+from ruta.accounts.personal import personal_data_read_log
 from ruta.grants.models import (
     Application,
     ApplicationDocument,

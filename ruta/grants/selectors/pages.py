@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet, Sum
 
 from ruta.accounts.actors import is_system
 from ruta.accounts.permissions import Action, can, can_anywhere
-from ruta.accounts.selectors import personal_data_read_log
+from ruta.accounts.personal import personal_data_read_log
 from ruta.grants.models import (
     Agreement,
     Application,

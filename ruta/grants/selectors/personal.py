@@ -19,7 +19,6 @@ from typing import Any
 from django.db import models
 
 from ruta.accounts.personal import PersonalDataModel, PersonalField
-from ruta.accounts.selectors import personal_data_read_log
 from ruta.grants.models import (
     Agreement,
     Application,
@@ -72,7 +71,6 @@ PERSONAL_DATA = (
             PersonalField("contact_email"),
         ),
         holders=_by_object(Organization, _same, ()),
-        log_read=personal_data_read_log,
     ),
     PersonalDataModel(
         label="grants.Application",
@@ -82,13 +80,11 @@ PERSONAL_DATA = (
             PersonalField("coordinator_email"),
         ),
         holders=_by_object(Application, _same, _APPLICATION),
-        log_read=personal_data_read_log,
     ),
     PersonalDataModel(
         label="grants.BankAccount",
         fields=(PersonalField("clabe"),),
         holders=_by_object(BankAccount, _agreement, _AGREEMENT),
-        log_read=personal_data_read_log,
     ),
     PersonalDataModel(
         label="grants.BeneficiaryEntry",
@@ -101,6 +97,5 @@ PERSONAL_DATA = (
             PersonalField("guardian_consent_on"),
         ),
         holders=_by_object(BeneficiaryEntry, _agreement, _AGREEMENT),
-        log_read=personal_data_read_log,
     ),
 )

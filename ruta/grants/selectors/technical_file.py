@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db.models.fields.files import FieldFile
 
-from ruta.accounts.selectors import personal_data_read_log
+from ruta.accounts.personal import personal_data_read_log
 from ruta.grants.models import (
     Agreement,
     Application,
