@@ -12,6 +12,7 @@ from ruta.accounting.models import StatementKindChoice, StatementLine
 from ruta.accounting.records import Classification
 from ruta.accounting.selectors import StatementView, year_statement_views
 from ruta.catalog.models import Agency
+from ruta.common.figures import MomentFigures, moments_added
 from ruta.common.money import ZERO
 from ruta.works.models import StatedBudget
 from ruta.works.selectors.budget import BudgetView
@@ -21,23 +22,13 @@ PUBLIC_INVESTMENT = "6000"
 
 
 @dataclass(frozen=True)
-class WorksPhases:
-    """What an entity's published works of the year add up to, in each phase."""
-
-    works: int
-    approved: Decimal
-    modified: Decimal
-    paid: Decimal
-
-
-@dataclass(frozen=True)
 class BesideWorks:
     """A statement with the figures it can be read against."""
 
     view: StatementView
     # The report's stated budget and the statement's approved minus it.
     stated: list[tuple[StatedBudget, Decimal]]
-    works: WorksPhases | None
+    works: MomentFigures | None
     public_investment: StatementLine | None
 
     @property
@@ -61,18 +52,13 @@ def _agency_and_units(agency: Agency) -> set[int]:
     return found
 
 
-def _works(budget: BudgetView, agency: Agency) -> WorksPhases | None:
+def _works(budget: BudgetView, agency: Agency) -> MomentFigures | None:
     """Return what ``agency``'s and its units' lines of ``budget`` add up to."""
     units = _agency_and_units(agency)
     lines = [line for line in budget.lines if line.agency_id in units]
     if not lines:
         return None
-    return WorksPhases(
-        sum(line.works for line in lines),
-        sum((line.approved for line in lines), ZERO),
-        sum((line.modified for line in lines), ZERO),
-        sum((line.paid for line in lines), ZERO),
-    )
+    return moments_added(lines)
 
 
 def statements_beside_works(budget: BudgetView) -> list[BesideWorks]:

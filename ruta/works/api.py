@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from ruta.common.bounds import Code, SearchText, SmallNumber, Year
+from ruta.common.figures import GroupFigure
 from ruta.common.glossary import MoneyGroup
 from ruta.common.pagination import KeysetPagination
 from ruta.works.models import Work
@@ -113,8 +114,15 @@ class AggregateQuery(PlaceAndProgramQuery):
 
 
 class PhaseSumOut(Schema):
+    """One money group's works and their money (groups are never added together)."""
+
     works: int
     investment: Decimal
+
+    @staticmethod
+    def resolve_investment(figure: GroupFigure) -> Decimal:
+        """The group's money, named as this answer has always named it."""
+        return figure.amount
 
 
 class WorksAggregateOut(Schema):

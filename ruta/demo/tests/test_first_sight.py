@@ -55,7 +55,7 @@ def test_the_home_opens_on_2024_with_the_reports_invested_works(
 
 def test_approved_and_cancelled_works_stand_beside_the_investment(sonora_instance):
     totals = year_money(2024).totals
-    phases = {row.phase: (row.works, row.amount) for row in totals.phases}
+    phases = {row.group: (row.works, row.amount) for row in totals.phases}
     approved = Work.objects.published().of_year(2024).filter(status=WorkStatus.APPROVED)
     cancelled = (
         Work.objects.published().of_year(2024).filter(status=WorkStatus.CANCELLED)

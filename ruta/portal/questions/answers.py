@@ -555,11 +555,11 @@ def _phase_figures(totals: WorkTotals) -> list[Figure]:
         ),
     ]
     for row in totals.phases:
-        if row.phase != MoneyGroup.INVESTED and row.works:
-            figures.append(Figure(str(row.label), str(row.amount), MXN))
+        if row.group != MoneyGroup.INVESTED and row.works:
+            figures.append(Figure(_(row.label), str(row.amount), MXN))
             figures.append(
                 Figure(
-                    _("Obras: %(label)s") % {"label": str(row.label).lower()},
+                    _("Obras: %(label)s") % {"label": _(row.label).lower()},
                     str(row.works),
                     _("obras"),
                 )
@@ -602,12 +602,12 @@ def _works_amount(question: Question) -> Answer:
         "amount": format_mxn(totals.invested),
         "scope": scope,
     }
-    asked = [row for row in totals.phases if row.phase == phase]
+    asked = [row for row in totals.phases if row.group == phase]
     if phase != MoneyGroup.INVESTED and question.ask is Ask.WORKS_AMOUNT:
         # Asked about approved or cancelled money: that figure first.
         sentences = [*_phase_sentences(asked), *sentences]
     others = [
-        row for row in totals.phases if row.phase not in (phase, MoneyGroup.INVESTED)
+        row for row in totals.phases if row.group not in (phase, MoneyGroup.INVESTED)
     ]
     sentences.extend(_phase_sentences([row for row in others if row.works]))
     sentences.extend(_demo_sentence(totals.demo_works))
@@ -625,11 +625,11 @@ def _works_amount(question: Question) -> Answer:
 
 def _phase_count_sentence(totals: WorkTotals, phase: str, scope: str) -> str:
     """Return how many works are in the phase asked about ("realizadas": released)."""
-    row = next(row for row in totals.phases if row.phase == phase)
+    row = next(row for row in totals.phases if row.group == phase)
     label = (
         _("Con recursos liberados (obras realizadas)")
         if phase == MoneyGroup.INVESTED
-        else row.label
+        else _(row.label)
     )
     return ngettext(
         "%(label)s %(scope)s: %(count)s obra.",
@@ -646,7 +646,7 @@ def _phase_sentences(rows: Iterable[Any]) -> list[str]:
             "%(label)s: %(amount)s en %(count)s obras.",
             row.works,
         )
-        % {"label": row.label, "amount": format_mxn(row.amount), "count": row.works}
+        % {"label": _(row.label), "amount": format_mxn(row.amount), "count": row.works}
         for row in rows
     ]
 

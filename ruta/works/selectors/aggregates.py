@@ -15,7 +15,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from ruta.common.figures import GroupFigure
 from ruta.common.glossary import MoneyGroup
+from ruta.common.money import ZERO
 from ruta.common.prepared import prepared
 from ruta.works.models import GROUP_STATUSES, Funding, Work, beneficiaries_sum
 from ruta.works.selectors.summary import (
@@ -39,14 +41,6 @@ MAX_DIMENSIONS = 3
 
 
 @dataclass(frozen=True)
-class PhaseSum:
-    """A group's works in one money phase and their money."""
-
-    works: int
-    investment: Decimal
-
-
-@dataclass(frozen=True)
 class AggregateRow:
     """One group: its keys, how many works, how much money, how many people.
 
@@ -58,7 +52,7 @@ class AggregateRow:
     works: int
     investment: Decimal
     beneficiaries: int | None
-    phases: dict[str, PhaseSum]
+    phases: dict[str, GroupFigure]
 
 
 def works_aggregated(by: tuple[str, ...], filters: WorkFilters) -> list[AggregateRow]:
@@ -155,9 +149,10 @@ def _rows(by: tuple[str, ...], columns: list[str], grouped) -> list[AggregateRow
             investment=row["money"] or Decimal("0"),
             beneficiaries=(row["people"] or 0) if "people" in row else None,
             phases={
-                phase.value: PhaseSum(
+                phase.value: GroupFigure(
+                    group=phase.value,
                     works=row[f"{phase}_count"],
-                    investment=row[f"{phase}_money"] or Decimal("0.00"),
+                    amount=row[f"{phase}_money"] or ZERO,
                 )
                 for phase in MoneyGroup
             },

@@ -14,13 +14,14 @@ breaks it down by program.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import BooleanField, DecimalField, Sum
 from django.db.models.expressions import RawSQL
 
+from ruta.common.figures import MomentFigures, moments_added
 from ruta.common.money import ZERO
 from ruta.works.models import StatedBudget, Work
 from ruta.works.models.phases import phase_sql
@@ -55,30 +56,14 @@ class Phases(TypedDict):
     overspent: Decimal
 
 
-@dataclass(frozen=True)
-class BudgetLine:
-    """An agency's program in a year: its works and the money in each phase."""
+@dataclass(frozen=True, kw_only=True)
+class BudgetLine(MomentFigures):
+    """An agency's program in a year: its works and the money in each moment."""
 
     agency: str
     program: str
-    works: int
-    approved: Decimal
-    modified: Decimal
-    paid: Decimal
-    overspent_works: int
-    overspent: Decimal
     # The executing agency's catalog id (none on the total line).
     agency_id: int | None = None
-
-    @property
-    def modification(self) -> Decimal:
-        """Return modified minus approved: what the year's changes added or cut."""
-        return self.modified - self.approved
-
-    @property
-    def unpaid(self) -> Decimal:
-        """Return modified minus paid: what remains to be paid (negative: overspent)."""
-        return self.modified - self.paid
 
 
 @dataclass(frozen=True)
@@ -95,16 +80,7 @@ class BudgetView:
 def budget_phases(year: int) -> BudgetView:
     """Return ``year``'s budget phases per agency and program, with the findings."""
     lines = [_line(group) for group in _groups(year)]
-    total = BudgetLine(
-        agency="",
-        program="",
-        works=sum(line.works for line in lines),
-        approved=sum((line.approved for line in lines), ZERO),
-        modified=sum((line.modified for line in lines), ZERO),
-        paid=sum((line.paid for line in lines), ZERO),
-        overspent_works=sum(line.overspent_works for line in lines),
-        overspent=sum((line.overspent for line in lines), ZERO),
-    )
+    total = BudgetLine(agency="", program="", **asdict(moments_added(lines)))
     stated = list(
         StatedBudget.objects.filter(fiscal_year_id=year).select_related(
             "agency", "source_document"

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ruta.catalog.instance import instance
+from ruta.common.figures import GroupFigure
 from ruta.common.glossary import MoneyGroup
 from ruta.common.money import ZERO
 from ruta.common.prepared import prepared, prepared_ready
@@ -66,16 +67,6 @@ class SourceAmount:
 
 
 @dataclass(frozen=True)
-class PhaseTotal:
-    """The works of a set in one money phase, and their amount."""
-
-    phase: str
-    label: str
-    works: int
-    amount: Decimal
-
-
-@dataclass(frozen=True)
 class WorkTotals:
     """The figures of a set of works: how many, how much, from where, for whom.
 
@@ -92,7 +83,7 @@ class WorkTotals:
     invested_works: int
     beneficiaries: int
     by_source: list[SourceAmount]
-    phases: list[PhaseTotal]
+    phases: list[GroupFigure]
     demo_works: int = 0
 
     @property
@@ -101,10 +92,10 @@ class WorkTotals:
         return max((row.amount for row in self.by_source), default=ZERO)
 
     @property
-    def not_invested(self) -> list[PhaseTotal]:
-        """Return the phases besides investment that hold works."""
+    def not_invested(self) -> list[GroupFigure]:
+        """Return the money groups besides investment that hold works."""
         return [
-            row for row in self.phases if row.phase != MoneyGroup.INVESTED and row.works
+            row for row in self.phases if row.group != MoneyGroup.INVESTED and row.works
         ]
 
 
@@ -360,9 +351,8 @@ def _totals(figures: dict[str, Any], amounts: dict[str, Decimal]) -> WorkTotals:
         if amounts.get(source.value)
     ]
     phases = [
-        PhaseTotal(
-            phase=phase.value,
-            label=gettext(phase.label),
+        GroupFigure(
+            group=phase.value,
             works=figures[f"{phase.value}_works"],
             amount=figures[f"{phase.value}_amount"],
         )

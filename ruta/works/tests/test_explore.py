@@ -191,7 +191,7 @@ def test_approved_and_cancelled_money_is_shown_beside_the_invested_never_in_it(
     assert (totals.works, totals.invested_works, totals.invested) == (3, 1, 500)
     assert totals.beneficiaries == 100
     assert [row.amount for row in totals.by_source] == [Decimal(500)]
-    assert [(row.phase, row.works, row.amount) for row in totals.not_invested] == [
+    assert [(row.group, row.works, row.amount) for row in totals.not_invested] == [
         ("pending_release", 1, Decimal(70)),
         ("cancelled", 1, Decimal(30)),
     ]
