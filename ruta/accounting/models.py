@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounting.records import Classification, Level, StatementKind
 from ruta.catalog.scope import Scope
-
-MONEY: dict[str, Any] = {"max_digits": 16, "decimal_places": 2}
+from ruta.common.fields import MoneyField
 
 
 class StatementKindChoice(models.TextChoices):
@@ -126,12 +123,12 @@ class StatementLine(models.Model):
     parent_key = models.CharField(_("clave del grupo"), max_length=30, blank=True)
     row_number = models.PositiveIntegerField(_("renglón"))
     line = models.PositiveIntegerField(_("línea"))
-    approved = models.DecimalField(_("aprobado o estimado"), **MONEY)
-    adjustments = models.DecimalField(_("ampliaciones y reducciones"), **MONEY)
-    modified = models.DecimalField(_("modificado"), **MONEY)
-    accrued = models.DecimalField(_("devengado"), **MONEY)
-    paid = models.DecimalField(_("pagado o recaudado"), **MONEY)
-    balance = models.DecimalField(_("subejercicio o diferencia"), **MONEY)
+    approved = MoneyField(_("aprobado o estimado"))
+    adjustments = MoneyField(_("ampliaciones y reducciones"))
+    modified = MoneyField(_("modificado"))
+    accrued = MoneyField(_("devengado"))
+    paid = MoneyField(_("pagado o recaudado"))
+    balance = MoneyField(_("subejercicio o diferencia"))
 
     class Meta:
         ordering = ["statement", "classification", "row_number"]

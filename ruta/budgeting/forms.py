@@ -12,7 +12,7 @@ from ruta.budgeting import rules
 from ruta.budgeting.verification import EMAIL, WHATSAPP, code_channels
 
 
-def money_field(label: Any, *, required: bool = True) -> forms.DecimalField:
+def money_input(label: Any, *, required: bool = True) -> forms.DecimalField:
     """Return a field of pesos with centavos, above zero and within the bound."""
     return forms.DecimalField(
         label=label,
@@ -47,8 +47,8 @@ class PeriodForm(forms.Form):
     title = forms.CharField(
         label=_("Título"), min_length=rules.TITLE_MIN, max_length=rules.TITLE_MAX
     )
-    total_budget = money_field(_("Presupuesto total (pesos)"))
-    ballot_budget = money_field(_("Presupuesto por boleta (pesos)"))
+    total_budget = money_input(_("Presupuesto total (pesos)"))
+    ballot_budget = money_input(_("Presupuesto por boleta (pesos)"))
     proposals_from = forms.DateField(
         label=_("Inicio de recepción de propuestas"), widget=DateInput
     )
@@ -103,7 +103,7 @@ class ProposalForm(forms.Form):
         min_value=Decimal("-180"),
         max_value=Decimal("180"),
     )
-    estimated_cost = money_field(_("Costo estimado (pesos)"))
+    estimated_cost = money_input(_("Costo estimado (pesos)"))
     name = forms.CharField(label=_("Su nombre"), max_length=120)
     email = forms.CharField(
         label=_("Su correo (correo o teléfono)"), max_length=254, required=False
@@ -135,7 +135,7 @@ class AssessForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    assessed_cost = money_field(
+    assessed_cost = money_input(
         _("Costo evaluado (pesos; si es viable)"), required=False
     )
     reason = forms.CharField(

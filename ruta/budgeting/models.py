@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.budgeting import rules
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 
 if TYPE_CHECKING:
@@ -61,12 +62,8 @@ class Period(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("año"))
     title = models.CharField(_("título"), max_length=rules.TITLE_MAX)
-    total_budget = models.DecimalField(
-        _("presupuesto total"), max_digits=14, decimal_places=2
-    )
-    ballot_budget = models.DecimalField(
-        _("presupuesto por boleta"), max_digits=14, decimal_places=2
-    )
+    total_budget = MoneyField(_("presupuesto total"))
+    ballot_budget = MoneyField(_("presupuesto por boleta"))
     rules_text = models.TextField(_("reglas"), max_length=rules.DESCRIPTION_MAX)
     proposals_from = models.DateField(_("inicio de propuestas"))
     review_from = models.DateField(_("inicio de revisión"))
@@ -148,9 +145,7 @@ class Proposal(models.Model):
     longitude = models.DecimalField(
         _("longitud"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    estimated_cost = models.DecimalField(
-        _("costo estimado"), max_digits=14, decimal_places=2
-    )
+    estimated_cost = MoneyField(_("costo estimado"))
     proposer_name = models.CharField(_("nombre de quien propone"), max_length=120)
     proposer_email = models.EmailField(_("correo de quien propone"), blank=True)
     proposer_phone = models.CharField(
@@ -162,9 +157,7 @@ class Proposal(models.Model):
     feasibility = models.CharField(
         _("viabilidad"), max_length=12, choices=Feasibility, default=Feasibility.PENDING
     )
-    assessed_cost = models.DecimalField(
-        _("costo evaluado"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    assessed_cost = MoneyField(_("costo evaluado"), null=True, blank=True)
     assessment = models.TextField(
         _("dictamen de viabilidad"), max_length=rules.REASON_MAX, blank=True
     )

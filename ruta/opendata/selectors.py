@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import (
-    DecimalField,
     Model,
     OuterRef,
     Subquery,
 )
 
+from ruta.common.fields import MoneyField
 from ruta.common.money import ZERO
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.indicators.selectors import card_periods, card_views
@@ -39,7 +39,7 @@ from ruta.works.models.phases import phase_input
 from ruta.works.selectors.contracting import processes_published
 
 Row = dict[str, Any]
-MONEY = DecimalField(max_digits=16, decimal_places=2)
+MONEY = MoneyField()
 # The works' funding columns, named like the sources of the OPA lists.
 SOURCE_COLUMNS = {
     "ESTATAL": FundingSource.STATE,

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.scope import Scope
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 from ruta.common.kept import Kept
 from ruta.common.uploads import stored
-from ruta.grants.models.calls import MONEY, Call, Organization, RubricCriterion, Scheme
+from ruta.grants.models.calls import Call, Organization, RubricCriterion, Scheme
 from ruta.grants.rules.budget import Category
 
 
@@ -152,9 +153,9 @@ class BudgetLine(models.Model):
     )
     concept = models.CharField(_("concepto"), max_length=250)
     category = models.CharField(_("categoría"), max_length=30, choices=CategoryChoice)
-    support = models.DecimalField(_("apoyo solicitado"), **MONEY)
-    own_money = models.DecimalField(_("aportación monetaria"), default=0, **MONEY)
-    own_in_kind = models.DecimalField(_("aportación no monetaria"), default=0, **MONEY)
+    support = MoneyField(_("apoyo solicitado"))
+    own_money = MoneyField(_("aportación monetaria"), default=0)
+    own_in_kind = MoneyField(_("aportación no monetaria"), default=0)
 
     class Meta:
         ordering = ["application", "pk"]
@@ -278,7 +279,7 @@ class AllocationEntry(models.Model):
         Application, on_delete=models.PROTECT, related_name="allocation_entries"
     )
     status = models.CharField(_("resultado"), max_length=30)
-    amount = models.DecimalField(_("monto asignado"), **MONEY)
+    amount = MoneyField(_("monto asignado"))
     rank = models.PositiveIntegerField(_("lugar"), null=True)
     score = models.DecimalField(
         _("calificación"), max_digits=7, decimal_places=2, null=True

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -14,13 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.scope import Scope
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 from ruta.grants.rules.allocation import DEFAULT_SHORTFALL, Shortfall
 from ruta.grants.rules.budget import DEFAULT_COFUNDING_BASE, CofundingBase
 from ruta.grants.rules.deadlines import DEFAULT_REPORT_READING, ReportReading
 from ruta.sources.models import DocumentKind
-
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class Scheme(models.TextChoices):
@@ -112,7 +109,7 @@ class Call(models.Model):
     administering_rfc = models.CharField(
         _("RFC de la instancia administradora"), max_length=13
     )
-    max_per_project = models.DecimalField(_("monto máximo por proyecto"), **MONEY)
+    max_per_project = MoneyField(_("monto máximo por proyecto"))
     max_applications = models.PositiveIntegerField(
         _("límite de solicitudes"), null=True, blank=True
     )
@@ -194,7 +191,7 @@ class CallBudget(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="budgets")
     scheme = models.CharField(_("esquema"), max_length=20, choices=Scheme)
     theme = models.CharField(_("temática"), max_length=200, blank=True)
-    amount = models.DecimalField(_("monto"), **MONEY)
+    amount = MoneyField(_("monto"))
 
     class Meta:
         ordering = ["call", "scheme", "theme"]

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.scope import Scope
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 from ruta.common.kept import Kept
 from ruta.common.uploads import stored
 from ruta.grants.models.applications import Application
-from ruta.grants.models.calls import MONEY
 
 
 class AgreementStatus(models.TextChoices):
@@ -35,7 +35,7 @@ class Agreement(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, related_name="agreement"
     )
-    amount = models.DecimalField(_("monto convenido"), **MONEY)
+    amount = MoneyField(_("monto convenido"))
     cited_on = models.DateField(_("citada a firma"))
     due_on = models.DateField(_("firma a más tardar (§3.7.2-8)"))
     signed_on = models.DateField(_("firmado"), null=True, blank=True)
@@ -119,7 +119,7 @@ class Disbursement(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("número"))
     month = models.DateField(_("mes"))
-    amount = models.DecimalField(_("monto"), **MONEY)
+    amount = MoneyField(_("monto"))
     status = models.CharField(
         _("estado"), max_length=20, choices=DisbursementStatus, default="scheduled"
     )
@@ -183,7 +183,7 @@ class Cfdi(models.Model):
     uuid = models.CharField(_("UUID"), max_length=36)
     emitter_rfc = models.CharField(_("RFC del emisor"), max_length=13)
     receiver_rfc = models.CharField(_("RFC del receptor"), max_length=13)
-    total = models.DecimalField(_("importe"), **MONEY)
+    total = MoneyField(_("importe"))
     issued_at = models.DateTimeField(_("emitido"))
     xml = models.FileField(_("XML"), **stored("grants.Cfdi.xml"))
     pdf = models.FileField(_("PDF"), **stored("grants.Cfdi.pdf"))
@@ -235,7 +235,7 @@ class Report(models.Model):
     reading = models.CharField(_("lectura del plazo"), max_length=20)
     extended_until = models.DateField(_("prórroga hasta"), null=True, blank=True)
     submitted_on = models.DateField(_("entregado"), null=True, blank=True)
-    spent = models.DecimalField(_("ejercido"), null=True, blank=True, **MONEY)
+    spent = MoneyField(_("ejercido"), null=True, blank=True)
     content = models.TextField(_("avance técnico"), blank=True)
     file = models.FileField(_("archivo"), blank=True, **stored("grants.Report.file"))
     file_name = models.CharField(_("nombre del archivo"), max_length=200, blank=True)
@@ -329,7 +329,7 @@ class Refund(models.Model):
         Agreement, on_delete=models.PROTECT, related_name="refunds"
     )
     cause = models.CharField(_("causa"), max_length=40)
-    amount = models.DecimalField(_("monto"), **MONEY)
+    amount = MoneyField(_("monto"))
     due_on = models.DateField(_("a más tardar"))
     paid_on = models.DateField(_("reintegrado"), null=True, blank=True)
     proof = models.FileField(

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class Aid(models.Model):
         related_name="aids",
         verbose_name=_("municipio"),
     )
-    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+    amount = MoneyField(_("monto"))
     beneficiaries = models.PositiveIntegerField(
         _("beneficiarios"), null=True, blank=True
     )
@@ -165,9 +166,7 @@ class EmergencyAction(models.Model):
     municipality_as_printed = models.CharField(
         _("municipio como se publicó"), max_length=150, blank=True
     )
-    amount = models.DecimalField(
-        _("inversión estatal"), max_digits=14, decimal_places=2
-    )
+    amount = MoneyField(_("inversión estatal"))
     source_document = models.ForeignKey(
         "sources.SourceDocument",
         on_delete=models.PROTECT,
@@ -220,9 +219,7 @@ class StatedBudget(models.Model):
         related_name="stated_budgets",
         verbose_name=_("dependencia"),
     )
-    amount = models.DecimalField(
-        _("presupuesto autorizado (pesos)"), max_digits=16, decimal_places=2
-    )
+    amount = MoneyField(_("presupuesto autorizado (pesos)"))
     printed = models.CharField(_("como se publicó"), max_length=300)
     unit_slip = models.BooleanField(_("pesos escritos como millones"), default=False)
     source_document = models.ForeignKey(

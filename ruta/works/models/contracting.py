@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class ContractingProcess(models.Model):
     method = models.CharField(_("procedimiento"), max_length=60, blank=True)
     tender_start = models.DateField(_("inicio de la licitación"), null=True)
     tender_end = models.DateField(_("fin de la licitación"), null=True)
-    amount = models.DecimalField(_("monto"), max_digits=17, decimal_places=2, null=True)
+    amount = MoneyField(_("monto"), null=True)
     currency = models.CharField(_("moneda"), max_length=3, blank=True)
     agency = models.ForeignKey(
         "catalog.Agency",
@@ -147,7 +148,7 @@ class ContractingAward(models.Model):
     )
     award_id = models.CharField(max_length=200, blank=True)
     title = models.CharField(_("título"), max_length=500, blank=True)
-    amount = models.DecimalField(max_digits=17, decimal_places=2, null=True)
+    amount = MoneyField(null=True)
     currency = models.CharField(max_length=3, blank=True)
     day = models.DateField(null=True)
 
@@ -174,7 +175,7 @@ class ContractingContract(models.Model):
     title = models.CharField(_("título"), max_length=500, blank=True)
     supplier = models.CharField(_("proveedor"), max_length=300, blank=True)
     supplier_is_person = models.BooleanField(default=False)
-    amount = models.DecimalField(_("monto"), max_digits=17, decimal_places=2, null=True)
+    amount = MoneyField(_("monto"), null=True)
     currency = models.CharField(_("moneda"), max_length=3, blank=True)
     start = models.DateField(_("inicio"), null=True)
     end = models.DateField(_("término"), null=True)
@@ -205,7 +206,7 @@ class ContractingPayment(models.Model):
     )
     transaction_id = models.CharField(max_length=200, blank=True)
     day = models.DateField(_("fecha"), null=True)
-    amount = models.DecimalField(_("monto"), max_digits=17, decimal_places=2, null=True)
+    amount = MoneyField(_("monto"), null=True)
     currency = models.CharField(_("moneda"), max_length=3, blank=True)
     payer = models.CharField(_("pagador"), max_length=300, blank=True)
     payee = models.CharField(_("beneficiario"), max_length=300, blank=True)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.fields import MoneyField
 from ruta.common.kept import Kept
 
 if TYPE_CHECKING:
@@ -48,9 +49,7 @@ class BudgetModification(models.Model):
     work = models.ForeignKey(
         "works.Work", on_delete=models.CASCADE, related_name="budget_modifications"
     )
-    amount = models.DecimalField(
-        _("ampliación (+) o reducción (−)"), max_digits=14, decimal_places=2
-    )
+    amount = MoneyField(_("ampliación (+) o reducción (−)"))
     reason = models.TextField(_("motivo"), max_length=2000)
     status = models.CharField(
         _("estado"),

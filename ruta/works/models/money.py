@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.accounts.personal import public_value
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 from ruta.common.rfc import RFC_PATTERN, is_person_rfc
 from ruta.common.uploads import stored
@@ -52,7 +53,7 @@ class FundedAmount(models.Func):
     100,000 works: 0.81 s against 1.22-1.31 s).
     """
 
-    output_field = models.DecimalField(max_digits=16, decimal_places=2)
+    output_field = MoneyField()
 
     def __init__(self, source: str) -> None:
         super().__init__(models.F("funding_lines"), models.Value(source))
@@ -118,7 +119,7 @@ class Funding(models.Model):
         blank=True,
         help_text=_("El fondo o ramo, p. ej. FAIS; vacío si no aplica."),
     )
-    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+    amount = MoneyField(_("monto"))
 
     objects = FundingQuerySet.as_manager()
 
@@ -159,9 +160,7 @@ class Progress(models.Model):
     physical_percent = models.DecimalField(
         _("avance físico (%)"), max_digits=5, decimal_places=2
     )
-    amount_paid = models.DecimalField(
-        _("monto pagado acumulado"), max_digits=14, decimal_places=2
-    )
+    amount_paid = MoneyField(_("monto pagado acumulado"))
     evidence = models.TextField(_("evidencia"), blank=True)
     evidence_url = models.URLField(_("enlace a la evidencia"), blank=True)
     reason = models.TextField(
@@ -219,7 +218,7 @@ class Contract(models.Model):
     procedure = models.CharField(
         _("procedimiento"), max_length=25, choices=ProcurementProcedure
     )
-    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+    amount = MoneyField(_("monto"))
     signed_on = models.DateField(_("firmado"))
     start_date = models.DateField(_("inicio"), null=True, blank=True)
     end_date = models.DateField(_("término"), null=True, blank=True)
@@ -288,7 +287,7 @@ class Payment(models.Model):
         Contract, on_delete=models.PROTECT, related_name="payments"
     )
     paid_on = models.DateField(_("fecha de pago"))
-    amount = models.DecimalField(_("monto"), max_digits=14, decimal_places=2)
+    amount = MoneyField(_("monto"))
     invoice_uuid = models.UUIDField(
         _("UUID de la factura (folio fiscal)"), null=True, blank=True, unique=True
     )

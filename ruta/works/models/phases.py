@@ -30,9 +30,9 @@ budget's lines are a sum of a few hundred rows at any size.
 
 from __future__ import annotations
 
-from django.db.models import DecimalField
 from django.db.models.expressions import RawSQL
 
+from ruta.common.fields import MoneyField
 from ruta.works.models.work import Work
 
 # The inputs, as the works table names them.
@@ -71,6 +71,6 @@ def phase_input(name: str) -> RawSQL:
     """
     if name not in INPUTS:
         raise ValueError(f"{name!r} is not a kept input of a work's phases")
-    money = DecimalField(max_digits=16, decimal_places=2)
+    money = MoneyField()
     column = f"{Work._meta.db_table}.{name}"
     return RawSQL(column, (), output_field=money)  # noqa: S611 - a name above

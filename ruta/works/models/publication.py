@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers, track_keys_unindexed
 from ruta.common.statementkeys import StatementCheckedForeignKey
 from ruta.sources.records import row_anchor, row_place
@@ -64,22 +65,10 @@ class WorkPublication(models.Model):
     row_number = models.PositiveIntegerField(_("renglón"))
     as_of = models.DateField(_("vigente al"))
     title = models.CharField(_("nombre publicado"), max_length=400)
-    approved = models.DecimalField(
-        _("aprobado"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    modified = models.DecimalField(
-        _("modificado"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    paid = models.DecimalField(
-        _("ejercido"), max_digits=16, decimal_places=2, null=True, blank=True
-    )
-    total_investment = models.DecimalField(
-        _("monto total de inversión"),
-        max_digits=16,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
+    approved = MoneyField(_("aprobado"), null=True, blank=True)
+    modified = MoneyField(_("modificado"), null=True, blank=True)
+    paid = MoneyField(_("ejercido"), null=True, blank=True)
+    total_investment = MoneyField(_("monto total de inversión"), null=True, blank=True)
     physical_progress = models.DecimalField(
         _("avance físico (%)"), max_digits=9, decimal_places=2, null=True, blank=True
     )

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from ruta.common.fields import MoneyField
+
 # The columns a summary row is grouped by, as named on a work.
 SUMMARY_DIMENSIONS = (
     "fiscal_year",
@@ -65,14 +67,14 @@ class WorkSummary(models.Model):
     is_demo = models.BooleanField()
     published = models.BooleanField()
     works = models.BigIntegerField()
-    investment = models.DecimalField(max_digits=18, decimal_places=2)
+    investment = MoneyField()
     beneficiaries = models.BigIntegerField()
     # The budget's phases of the group's works (``works.models.phases``),
     # and how many of them were paid above their modified.
-    approved = models.DecimalField(max_digits=18, decimal_places=2, default=0)
-    modified = models.DecimalField(max_digits=18, decimal_places=2, default=0)
-    paid = models.DecimalField(max_digits=18, decimal_places=2, default=0)
-    overspent = models.DecimalField(max_digits=18, decimal_places=2, default=0)
+    approved = MoneyField(default=0)
+    modified = MoneyField(default=0)
+    paid = MoneyField(default=0)
+    overspent = MoneyField(default=0)
     overspent_works = models.BigIntegerField(default=0)
 
     class Meta:
@@ -106,7 +108,7 @@ class FundingSummary(models.Model):
     published = models.BooleanField()
     source = models.CharField(max_length=20)
     works = models.BigIntegerField()
-    amount = models.DecimalField(max_digits=18, decimal_places=2)
+    amount = MoneyField()
 
     class Meta:
         constraints = [

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality
+from ruta.common.fields import MoneyField
 from ruta.common.glossary import MoneyGroup
 from ruta.common.history import history_of, track_keys_unindexed
 from ruta.common.kept import Kept
@@ -348,9 +349,7 @@ class Work(models.Model):
         _("longitud"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     beneficiaries = models.PositiveIntegerField(_("beneficiarios"), default=0)
-    total_investment = models.DecimalField(
-        _("inversión total"), max_digits=14, decimal_places=2
-    )
+    total_investment = MoneyField(_("inversión total"))
     start_date = models.DateField(_("inicio"), null=True, blank=True)
     end_date = models.DateField(_("término"), null=True, blank=True)
     status = models.CharField(

@@ -18,9 +18,10 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import BooleanField, DecimalField, Sum
+from django.db.models import BooleanField, Sum
 from django.db.models.expressions import RawSQL
 
+from ruta.common.fields import MoneyField
 from ruta.common.figures import MomentFigures, moments_added
 from ruta.common.money import ZERO
 from ruta.works.models import StatedBudget, Work
@@ -42,7 +43,7 @@ _PHASE_SUMS = ("approved", "modified", "paid", "overspent", "overspent_works")
 
 def _phase(name: str) -> RawSQL:
     """Return phase ``name`` of the works table's row as an expression."""
-    field = DecimalField(max_digits=18, decimal_places=2)
+    field = MoneyField()
     text = phase_sql(name, Work._meta.db_table)
     return RawSQL(text, (), output_field=field)  # noqa: S611 - the model's own text
 

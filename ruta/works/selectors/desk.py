@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ruta.accounts.models import Role, RoleAssignment, User
 from ruta.accounts.permissions import Action, can, is_administrator
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
+from ruta.common.fields import MoneyField
 from ruta.works.models import (
     BudgetModification,
     Contract,
@@ -100,7 +101,7 @@ def desk_contracts(work: Work) -> list[Contract]:
     paid = Coalesce(
         Sum("payments__amount"),
         Value(Decimal("0.00")),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
+        output_field=MoneyField(),
     )
     return list(
         work.contracts.annotate(paid=paid)

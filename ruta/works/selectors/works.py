@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from django.db import connection
 from django.db.models import (
-    DecimalField,
     F,
     Field,
     ForeignKey,
@@ -34,6 +33,7 @@ from django.utils import timezone
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.compiled import rows_read
+from ruta.common.fields import MoneyField
 from ruta.common.money import ZERO
 from ruta.common.pagination import key_page, order_cursor, order_cursor_read
 from ruta.common.prepared import prepared
@@ -725,6 +725,6 @@ def works_with_unbalanced_funding(*, year: int | None = None) -> QuerySet[Work]:
     funded = Coalesce(
         Sum("funding__amount"),
         Value(ZERO),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
+        output_field=MoneyField(),
     )
     return works.annotate(funded=funded).exclude(funded=F("total_investment"))
