@@ -22,6 +22,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
+from ruta.common.money import ZERO
+
 # A CFDI's folio fiscal is a UUID printed 8-4-4-4-12 in hexadecimal; the SAT
 # prints it in upper case, issuers' systems sometimes in lower case.
 INVOICE_UUID = re.compile(
@@ -137,7 +139,7 @@ MODIFICATION_REASON_LEAST = 10
 
 def modified_budget(approved: Decimal, modifications: Iterable[Decimal]) -> Decimal:
     """Return the modified budget: the approved plus its approved modifications."""
-    return approved + sum(modifications, Decimal("0.00"))
+    return approved + sum(modifications, ZERO)
 
 
 def modification_problem(

@@ -20,6 +20,7 @@ from ruta.accounting.records import (
     StatementKind,
 )
 from ruta.accounting.rules import object_key_level, revenue_key_level
+from ruta.common.money import ZERO
 from ruta.common.text import fold
 from ruta.ingest.budget.checks import check_statement
 from ruta.ingest.budget.columns import COLUMNS, header_key, kind_of_header
@@ -286,7 +287,7 @@ def amount_read(text: str) -> Decimal | None:
     cleaned = text.strip().lstrip("'").replace("$", "").replace(",", "")
     cleaned = cleaned.replace(" ", "").replace("\u2212", "-")
     if cleaned in ("-", "\u2014", "\u2013"):
-        return Decimal("0.00")
+        return ZERO
     negative = cleaned.startswith("(") and cleaned.endswith(")")
     if negative:
         cleaned = cleaned[1:-1]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,7 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Agency, Municipality, Region
 from ruta.common.glossary import MoneyGroup
-from ruta.common.money import format_mxn
+from ruta.common.money import ZERO, format_mxn
 from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
 from ruta.grants.models.execution import DisbursementStatus
 from ruta.grants.selectors.calls import call_latest_run, calls_public
@@ -718,8 +717,8 @@ def _contracts(question: Question) -> Answer:
     paid = Payment.objects.filter(contract__in=contracts).aggregate(
         count=Count("pk"), amount=Sum("amount")
     )
-    amount = counted["amount"] or Decimal("0.00")
-    paid_amount = paid["amount"] or Decimal("0.00")
+    amount = counted["amount"] or ZERO
+    paid_amount = paid["amount"] or ZERO
     scope = _scope_words(question, without=Slot.CONTRACTOR)
     if Slot.CONTRACTOR in question.slots:
         name = _named(Slot.CONTRACTOR, question.slots[Slot.CONTRACTOR])[0]
@@ -909,9 +908,9 @@ def _work_payments(question: Question) -> Answer:
         "folio": work.public_id,
         "title": work.title,
         "contracts": agreed["count"],
-        "agreed": format_mxn(agreed["amount"] or Decimal("0.00")),
+        "agreed": format_mxn(agreed["amount"] or ZERO),
         "payments": paid["count"],
-        "paid": format_mxn(paid["amount"] or Decimal("0.00")),
+        "paid": format_mxn(paid["amount"] or ZERO),
     }
     return Answer(
         text,
@@ -1268,11 +1267,14 @@ def _grant_sources(entries: Iterable[AllocationEntry]) -> list[Citation]:
 
 def _grants_amount(question: Question) -> Answer:
     entries = list(_allocations(question))
-    allocated = sum((entry.amount for entry in entries), Decimal("0.00"))
-    transferred = Disbursement.objects.filter(
-        agreement__application__in=[entry.application_id for entry in entries],
-        status=DisbursementStatus.TRANSFERRED,
-    ).aggregate(amount=Sum("amount"))["amount"] or Decimal("0.00")
+    allocated = sum((entry.amount for entry in entries), ZERO)
+    transferred = (
+        Disbursement.objects.filter(
+            agreement__application__in=[entry.application_id for entry in entries],
+            status=DisbursementStatus.TRANSFERRED,
+        ).aggregate(amount=Sum("amount"))["amount"]
+        or ZERO
+    )
     who = _grants_scope(question)
     text = ngettext(
         "%(who)s: %(allocated)s asignados a %(count)s proyecto en el fallo "
@@ -1308,7 +1310,7 @@ def _grants_scope(question: Question) -> str:
 def _grants_count(question: Question) -> Answer:
     entries = list(_allocations(question))
     organizations = sorted({entry.application.organization.name for entry in entries})
-    allocated = sum((entry.amount for entry in entries), Decimal("0.00"))
+    allocated = sum((entry.amount for entry in entries), ZERO)
     text = ngettext(
         "%(who)s: %(count)s organización apoyada, con %(amount)s: %(names)s.",
         "%(who)s: %(count)s organizaciones apoyadas, con %(amount)s: %(names)s.",

@@ -146,7 +146,7 @@ def _rows(by: tuple[str, ...], columns: list[str], grouped) -> list[AggregateRow
         AggregateRow(
             keys={name: row[column] for name, column in zip(by, columns, strict=True)},
             works=row["count"],
-            investment=row["money"] or Decimal("0"),
+            investment=row["money"] or ZERO,
             beneficiaries=(row["people"] or 0) if "people" in row else None,
             phases={
                 phase.value: GroupFigure(

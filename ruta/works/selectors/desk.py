@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
@@ -12,6 +10,7 @@ from ruta.accounts.permissions import Action, can, is_administrator
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.fields import MoneyField
+from ruta.common.money import ZERO
 from ruta.works.models import (
     BudgetModification,
     Contract,
@@ -100,7 +99,7 @@ def desk_contracts(work: Work) -> list[Contract]:
     """
     paid = Coalesce(
         Sum("payments__amount"),
-        Value(Decimal("0.00")),
+        Value(ZERO),
         output_field=MoneyField(),
     )
     return list(

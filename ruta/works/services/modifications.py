@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, person, service
 from ruta.accounts.permissions import Action, require
-from ruta.common.money import format_mxn
+from ruta.common.money import ZERO, format_mxn
 from ruta.common.refusals import refusal
 from ruta.works.models import (
     BudgetModification,
@@ -60,7 +60,7 @@ def _paid(work: Work) -> Decimal:
     latest = work.progress.order_by("-date", "-id").values_list(
         "amount_paid", flat=True
     )
-    return next(iter(latest), Decimal("0.00"))
+    return next(iter(latest), ZERO)
 
 
 def modification_fits(work: Work, amount: Decimal) -> None:
