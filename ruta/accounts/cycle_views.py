@@ -45,6 +45,7 @@ class StepForm(forms.Form):
             return
         reason = self.fields["reason"]
         reason.required = step.reason == "required"
+        reason.error_messages["required"] = _("Escriba el motivo.")
         reason.label = step.reason_label
         reason.validators = [MaxLengthValidator(step.reason_max)]
 
