@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from stdnum.mx import rfc as stdnum_rfc
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role, RoleAssignment
 from ruta.grants import services
+from ruta.grants.cycles import AGREEMENT, DOCUMENT
 from ruta.grants.rules.budget import BudgetLine, Category
 from ruta.grants.rules.identifiers import clabe_check_digit
 from ruta.grants.rules.requirements import UPLOADED
@@ -148,7 +150,7 @@ def complete_documents(application, applicant, staff, skip=()):
             file=ContentFile(PDF, name=f"req-{requirement.code}.pdf"),
             actor=applicant,
         )
-        services.document_review(document=document, accepted=True, actor=staff)
+        step_take(DOCUMENT, document, "accept", actor=staff)
 
 
 def marks_for(total: Decimal) -> dict[str, Decimal]:
@@ -184,8 +186,12 @@ def funded_agreement(call=None, n: int = 1):
     agreement = services.agreement_cite(
         application=application, cited_on=date(2021, 5, 14), actor=staff
     )
-    services.agreement_sign(
-        agreement=agreement, signed_on=date(2021, 5, 20), actor=staff
+    agreement = step_take(
+        AGREEMENT,
+        agreement,
+        "sign",
+        values={"signed_on": date(2021, 5, 20)},
+        actor=staff,
     )
     account = services.bank_account_register(
         agreement=agreement, bank="Banco", clabe=clabe(n), actor=applicant

@@ -208,12 +208,11 @@ def test_evil_html_and_svg_uploads_are_refused_on_the_application_page(
     application = application_files["application"]
     client.force_login(application_files["applicant"])
     answer = client.post(
-        application.get_absolute_url(),
-        {
-            "action": "upload_document",
-            "requirement": "8",
-            "file": ContentFile(content, name=name),
-        },
+        reverse(
+            "grants:document_upload",
+            args=[application.call.code, application.folio],
+        ),
+        {"requirement": "8", "file": ContentFile(content, name=name)},
         follow=True,
     )
     page = answer.content.decode()

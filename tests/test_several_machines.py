@@ -180,12 +180,9 @@ def test_two_nodes_behind_nginx_share_files_sessions_and_a_worker(
         # An applicant signs in and uploads a document through nginx.
         person = Visitor()
         person.sign_in(site, applicant.email)
-        upload = {
-            "action": "upload_document",
-            "requirement": "9",
-            "file": ("comprobante.pdf", PDF),
-        }
-        assert person.post(site + application.get_absolute_url(), upload) == 302
+        upload = {"requirement": "9", "file": ("comprobante.pdf", PDF)}
+        at = reverse("grants:document_upload", args=[call.code, application.folio])
+        assert person.post(site + at, upload) == 302
         document = application.documents.get(requirement="9")
         assert document.file.name in s3.keys(PRIVATE_BUCKET)
         page = reverse(

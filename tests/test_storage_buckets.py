@@ -129,12 +129,11 @@ def test_a_private_document_is_kept_in_the_private_bucket_and_sent_after_the_che
     application = application_world["application"]
     client.force_login(application_world["applicant"])
     answer = client.post(
-        application.get_absolute_url(),
-        {
-            "action": "upload_document",
-            "requirement": "9",
-            "file": ContentFile(PDF, name="comprobante.pdf"),
-        },
+        reverse(
+            "grants:document_upload",
+            args=[application.call.code, application.folio],
+        ),
+        {"requirement": "9", "file": ContentFile(PDF, name="comprobante.pdf")},
     )
     assert answer.status_code == 302
     document = application.documents.get(requirement="9")

@@ -4,7 +4,8 @@
 page posts here; a step that asks for a reason shows its form here too, and
 shows it again with the refusal at the field it concerns. Whoever may not
 take the step on the record gets a 404: the address says nothing of records
-outside their scope.
+outside their scope. A step taken on its app's own page (``Step.address``:
+it asks for a date, a cause or a file) is not taken here.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _located(
 ) -> tuple[Cycle, Any, Step]:
     cycle = cycle_by_slug(cycle_slug)
     step = cycle.step_by_slug(step_slug) if cycle is not None else None
-    if cycle is None or step is None:
+    if cycle is None or step is None or step.address is not None:
         raise Http404("no such step")
     record = cycle.model._default_manager.filter(pk=pk).first()
     if record is None or not can(

@@ -8,8 +8,10 @@ its status, the person's permission and, where the step says so, that whoever
 wrote the record is not the one deciding it (``ruta.accounts.duties``); it runs
 the step's checks, stamps who and when, keeps the reason in the audit history
 and announces what the step publishes. One view (``ruta.accounts.cycle_views``)
-gives each step its own address, the desk lists the steps a person may take
-from the same declaration, and one test walks every declared cycle.
+gives each step its own address (a step that asks for more than a reason is
+taken on its app's own page, whose service calls ``step_take``), the desk
+lists the steps a person may take from the same declaration, and one test
+walks every declared cycle.
 
 Accounts sit below the domain apps, so the declarations register themselves
 here when their app starts (``ruta.accounts.apps`` discovers each app's
@@ -18,7 +20,7 @@ here when their app starts (``ruta.accounts.apps`` discovers each app's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +43,11 @@ if TYPE_CHECKING:
 REASON_MAX = 2000
 
 Check = Callable[[Any], None]
+# A check of who takes a step, besides whether they wrote the record.
+PersonCheck = Callable[[Any, Actor], None]
+# Steps that write the record (a capture, an organisation's submission) rather
+# than decide it: their events name the record's writers.
+WRITING = frozenset({Action.CAPTURE, Action.APPLY_GRANT})
 
 
 @dataclass(frozen=True)
@@ -57,9 +64,18 @@ class Step:
       fields that say who took it and when;
     - ``publishes``: what ``data_published_notify`` announces afterwards;
     - ``checks``: what the record must satisfy first (each raises a refusal);
+    - ``person_checks``: who may not take it besides the record's writers,
+      each given the record and the person (whoever scored an application
+      does not approve its money);
     - ``clears``: fields emptied when it is taken (old observations);
     - ``then``: sets further fields and returns their names (a work's first
-      publication).
+      publication);
+    - ``address``: the app's own page where the step is taken, when it asks
+      for more than a reason (a date, a cause, a file) or its app's service
+      does more than move the record (the rows a cancellation writes): the
+      one page of steps does not take it;
+    - ``fields``: what that page sets on the record with the status (a
+      signing date), given to ``step_take`` as ``values``.
     """
 
     key: str
@@ -77,17 +93,22 @@ class Step:
     stamps: str = ""
     publishes: str = ""
     checks: tuple[Check, ...] = ()
+    person_checks: tuple[PersonCheck, ...] = ()
     clears: tuple[str, ...] = ()
     then: Callable[[Any], Collection[str]] | None = None
     # What the permission is checked on, when not the cycle's (a report is
     # written by its agency and published by the plan's coordinating unit).
     scope: Callable[[Any], Scoped] | None = None
+    address: Callable[[Any], str] | None = None
+    fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.reason not in ("", "optional", "required"):
             raise ValueError(f"step {self.key}: reason is '', optional or required")
         if self.reason_field and not self.reason:
             raise ValueError(f"step {self.key}: a reason field needs a reason")
+        if self.fields and self.address is None:
+            raise ValueError(f"step {self.key}: a step that asks more has an address")
 
 
 @dataclass(frozen=True)
@@ -110,7 +131,9 @@ class Cycle:
     scope: Callable[[Any], Scoped] = field(default=lambda record: record)
     written: Callable[[Any], list[Written]] | None = None
     writer_fields: tuple[str, ...] = ()
-    # Services of this cycle's earlier life, whose events are decisions, not writing.
+    # Services whose events on these records are decisions, not writing: the
+    # cycle's earlier life, and staff's own services that create or move the
+    # records (the schedule that sets a project's reports).
     former_services: frozenset[str] = frozenset()
     back: Callable[[Any], str] | None = None
     _checks: dict[str, dict[str, Check]] = field(default_factory=dict, compare=False)
@@ -144,7 +167,7 @@ class Cycle:
 
     def decisions(self) -> frozenset[str]:
         """Return the services whose events decide, and so do not write."""
-        taken = {self.service(s) for s in self.steps if s.action != Action.CAPTURE}
+        taken = {self.service(s) for s in self.steps if s.action not in WRITING}
         return frozenset(taken) | self.former_services
 
     def records_written(self, record: Any) -> list[Written]:
@@ -181,6 +204,8 @@ class Cycle:
 
     def url(self, record: Any, step: Step) -> str:
         """Return the address where ``step`` is taken on ``record``."""
+        if step.address is not None:
+            return step.address(record)
         return reverse("accounts:decide", args=[self.slug, record.pk, step.slug])
 
     def back_url(self, record: Any) -> str:
@@ -197,11 +222,18 @@ class StepLink:
     url: str
 
 
-def step_links(cycle: Cycle, user: object, record: Any) -> list[StepLink]:
-    """Return the steps ``user`` may take on ``record`` now, for a page's buttons."""
+def step_links(
+    cycle: Cycle, user: object, record: Any, only: Collection[str] | None = None
+) -> list[StepLink]:
+    """Return the steps ``user`` may take on ``record`` now, for a page's buttons.
+
+    ``only`` names the steps the page shows as buttons (the others have
+    forms of their own on it).
+    """
     return [
         StepLink(step, cycle.url(record, step))
         for step in cycle.steps_open(user, record)
+        if only is None or step.key in only
     ]
 
 
@@ -268,19 +300,30 @@ def _stamped(step: Step, record: Any, actor: Actor) -> list[str]:
 
 
 def step_take(
-    cycle: Cycle, record: Any, step_key: str, *, reason: str = "", actor: Actor
+    cycle: Cycle,
+    record: Any,
+    step_key: str,
+    *,
+    reason: str = "",
+    values: Mapping[str, Any] | None = None,
+    actor: Actor,
 ) -> Any:
     """Take ``step_key`` on ``record``; return it as saved (``None`` if dropped).
 
-    Refused, with nothing changed, when the record is not in one of the
-    step's statuses, the person may not take it, a reason is missing, the
-    person wrote what they would approve, or a check of the step fails.
+    ``values`` gives the step's ``fields`` (its own page's date), checked
+    with the record and written with the status. Refused, with nothing
+    changed, when the record is not in one of the step's statuses, the person
+    may not take it, a reason is missing, the person wrote what they would
+    approve or may not take it otherwise, or a check of the step fails.
     """
     step = cycle.step(step_key)
+    values = dict(values or {})
     with transaction.atomic():
         record = cycle.model._default_manager.select_for_update().get(pk=record.pk)
         require(actor, step.action, cycle.scope_for(step, record))
         _status_checked(cycle, step, record)
+        if set(values) != set(step.fields):
+            raise ValueError(f"step {step.key} takes {step.fields}, not {set(values)}")
         reason = _reason_checked(step, reason)
         if step.separate:
             approval_require(
@@ -290,6 +333,10 @@ def step_take(
                 besides=cycle.decisions(),
                 also=cycle.writers(record),
             )
+        for person_check in step.person_checks:
+            person_check(record, actor)
+        for name, value in values.items():
+            setattr(record, name, value)
         for check in cycle.checks(step):
             check(record)
         with audited(actor, cycle.service(step), reason=reason):
@@ -298,15 +345,22 @@ def step_take(
                 saved = None
             else:
                 saved = record
-                _write(cycle, step, record, reason, actor)
+                _write(cycle, step, record, reason, actor, values)
         if step.publishes:
             data_published_notify(what=step.publishes)
     return saved
 
 
-def _write(cycle: Cycle, step: Step, record: Any, reason: str, actor: Actor) -> None:
+def _write(
+    cycle: Cycle,
+    step: Step,
+    record: Any,
+    reason: str,
+    actor: Actor,
+    values: Mapping[str, Any],
+) -> None:
     setattr(record, cycle.status_field, step.target)
-    changed = [cycle.status_field, *_stamped(step, record, actor)]
+    changed = [cycle.status_field, *values, *_stamped(step, record, actor)]
     if step.reason_field:
         setattr(record, step.reason_field, reason)
         changed.append(step.reason_field)

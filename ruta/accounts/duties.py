@@ -10,7 +10,9 @@ Who wrote a record is read from its audit history, which nothing writes
 around: every event names the person in its context (``audited``), and an
 import job runs as the person who requested it (``ruta.ingest.jobs``), so
 the events of what it wrote name them too. Events the approving services
-themselves leave (an earlier approval of the same row) are not writing.
+themselves leave (an earlier approval of the same row) are not writing, nor
+are the manual events of the personal-data read log (who saw a grant
+application's coordinator): only a row inserted, updated or deleted is.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, person
 from ruta.accounts.rules import SAME_PERSON, approver_wrote
-from ruta.common.history import history_of
+from ruta.common.history import history_of, row_trackers
 from ruta.common.refusals import refusal
 
 
@@ -42,8 +44,11 @@ class Written:
     where: dict[str, Any] = field(default_factory=dict)
 
     def events(self) -> Any:
-        """Return the audit events of these rows (none when nothing names them)."""
-        history = history_of(self.model)._default_manager
+        """Return the audit events that wrote these rows (none when nothing
+        names them): their inserts, updates and deletes, not their reads."""
+        history = history_of(self.model)._default_manager.filter(
+            pgh_label__in=[tracker.label for tracker in row_trackers()]
+        )
         if self.where:
             return history.filter(**self.where)
         return history.filter(pgh_obj_id__in=list(self.pks)) if self.pks else None

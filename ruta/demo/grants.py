@@ -33,12 +33,14 @@ from PIL import Image
 from stdnum.mx import curp as stdnum_curp
 
 from ruta.accounts.actors import DEMO, audited
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, AgencyKind, Municipality
 from ruta.common.rfc import rfc_check_digit
 from ruta.demo.cfdi import UNSEALED, demo_signer, document_sealed
 from ruta.grants import services
+from ruta.grants.cycles import AGREEMENT, DISBURSEMENT, DOCUMENT, REPORT
 from ruta.grants.models import (
     Agreement,
     Application,
@@ -275,7 +277,7 @@ def _apply(call: Call, plan: list[Planned], places: list[Municipality]) -> None:
                 file=ContentFile(PDF, name=f"requisito-{requirement.code}.pdf"),
                 actor=DEMO,
             )
-            services.document_review(document=document, accepted=True, actor=DEMO)
+            step_take(DOCUMENT, document, "accept", actor=DEMO)
 
 
 def _decide_and_score(call: Call, plan: list[Planned], reviewers: list[User]) -> None:
@@ -302,10 +304,16 @@ def _execution(call: Call, places: list[Municipality]) -> None:
         services.agreement_cite(application=app, cited_on=date(2021, 5, 14), actor=DEMO)
         for app in supported
     ]
-    for agreement in agreements[1:]:
-        services.agreement_sign(
-            agreement=agreement, signed_on=date(2021, 5, 21), actor=DEMO
+    agreements[1:] = [
+        step_take(
+            AGREEMENT,
+            agreement,
+            "sign",
+            values={"signed_on": date(2021, 5, 21)},
+            actor=DEMO,
         )
+        for agreement in agreements[1:]
+    ]
     services.agreement_lapse(
         agreement=agreements[0], today=date(2021, 5, 30), actor=DEMO
     )
@@ -352,11 +360,13 @@ def _pay(agreement, n: int, places: list[Municipality]) -> None:
         pdf=ContentFile(PDF, name="f.pdf"),
         actor=DEMO,
     )
-    services.disbursement_approve(
-        disbursement=first, today=date(2021, 6, 4), actor=DEMO
-    )
-    services.disbursement_transfer(
-        disbursement=first, transferred_on=date(2021, 6, 4), actor=DEMO
+    step_take(DISBURSEMENT, first, "approve", actor=DEMO)
+    step_take(
+        DISBURSEMENT,
+        first,
+        "transfer",
+        values={"transferred_on": date(2021, 6, 4)},
+        actor=DEMO,
     )
     report = agreement.reports.order_by("period_end").first()
     if n == 1:
@@ -367,7 +377,7 @@ def _pay(agreement, n: int, places: list[Municipality]) -> None:
             content="Avance del trimestre.",
             actor=DEMO,
         )
-        services.report_accept(report=report, actor=DEMO)
+        step_take(REPORT, report, "accept", actor=DEMO)
     for person in range(12):
         services.beneficiary_add(
             agreement=agreement,

@@ -55,7 +55,11 @@ _read_only(models.AllocationRun, ["call", "ran_at"])
 _read_only(models.Agreement, ["application", "status", "cited_on", "signed_on"])
 _read_only(models.Disbursement, ["agreement", "month", "amount", "status"])
 _read_only(models.Report, ["agreement", "kind", "period_end", "due_on", "status"])
-_read_only(models.Sanction, ["agreement", "kind", "cause", "started_on", "lifted_on"])
 _read_only(
-    models.Refund, ["agreement", "cause", "amount", "due_on", "paid_on", "confirmed_on"]
+    models.Sanction,
+    ["agreement", "kind", "cause", "started_on", "status", "lifted_on"],
+)
+_read_only(
+    models.Refund,
+    ["agreement", "cause", "amount", "due_on", "status", "paid_on", "confirmed_on"],
 )

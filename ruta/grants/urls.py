@@ -1,8 +1,48 @@
 from django.urls import path
 
 from ruta.grants import views
+from ruta.grants.views import agreements, evaluation
 
 app_name = "grants"
+
+# The actions of an application's file, each at its own address under it
+# (POST only); the steps that ask at most a reason are taken at
+# /cuentas/decidir/ (``ruta.accounts.cycle_views``).
+FILE_ACTIONS = [
+    ("documentos/", evaluation.document_upload, "document_upload"),
+    ("elegibilidad/", evaluation.eligibility, "eligibility"),
+    ("calificacion/", evaluation.score, "score"),
+    ("convenio/citar/", agreements.agreement_cite, "agreement_cite"),
+    ("convenio/firmar/", agreements.agreement_sign, "agreement_sign"),
+    ("convenio/no-formalizado/", agreements.agreement_lapse, "agreement_lapse"),
+    ("convenio/cancelar/", agreements.agreement_cancel, "agreement_cancel"),
+    ("cuenta/", agreements.bank_account, "bank_account"),
+    ("cuenta/acreditar/", agreements.bank_account_prove, "bank_account_prove"),
+    ("cuenta/prorroga/", agreements.bank_account_extend, "bank_account_extend"),
+    ("ministraciones/", agreements.schedule, "schedule"),
+    (
+        "ministraciones/<int:pk>/cfdi/",
+        agreements.disbursement_cfdi,
+        "disbursement_cfdi",
+    ),
+    (
+        "ministraciones/<int:pk>/transferir/",
+        agreements.disbursement_transfer,
+        "disbursement_transfer",
+    ),
+    ("informes/<int:pk>/entregar/", agreements.report_submit, "report_submit"),
+    ("informes/<int:pk>/prorroga/", agreements.report_extend, "report_extend"),
+    ("informes/<int:pk>/observar/", agreements.report_observe, "report_observe"),
+    (
+        "observaciones/<int:pk>/responder/",
+        agreements.observation_answer,
+        "observation_answer",
+    ),
+    ("sanciones/<int:pk>/levantar/", agreements.sanction_lift, "sanction_lift"),
+    ("beneficiarios/", agreements.beneficiary_add, "beneficiary_add"),
+    ("reintegros/<int:pk>/registrar/", agreements.refund_pay, "refund_pay"),
+    ("reintegros/no-ejercido/", agreements.unspent_claim, "unspent_claim"),
+]
 
 urlpatterns = [
     path("", views.calls_index, name="calls"),
@@ -37,6 +77,10 @@ urlpatterns = [
         views.application_page,
         name="application",
     ),
+    *[
+        path(f"<slug:code>/solicitudes/<int:folio>/{route}", view, name=name)
+        for route, view, name in FILE_ACTIONS
+    ],
     path(
         "<slug:code>/solicitudes/<int:folio>/expediente/",
         views.technical_file_page,

@@ -61,7 +61,7 @@ class Agreement(models.Model):
     def signed_date(self) -> date:
         """Return the signing date, from which the agreement's deadlines count.
 
-        Signing sets it with the status (``agreement_sign``): a signed
+        Signing sets it with the status (the agreement's "sign" step): a signed
         agreement has it, one still cited has none.
         """
         if self.signed_on is None:
@@ -131,6 +131,7 @@ class Disbursement(models.Model):
         blank=True,
         related_name="+",
     )
+    approved_at = models.DateTimeField(_("aprobada"), null=True, blank=True)
     transferred_on = models.DateField(_("transferida"), null=True, blank=True)
 
     kept = DISBURSEMENT_KEPT
@@ -260,6 +261,17 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.agreement} · {self.get_kind_display()} {self.period_end}"
 
+    @property
+    def answered(self) -> bool:
+        """Return whether observations on it were answered and await review."""
+        return any(
+            observation.answered_on is not None and not observation.resolved
+            for observation in self.observations.all()
+        )
+
+    def permission_scope(self) -> Scope:
+        return self.agreement.permission_scope()
+
 
 @pghistory.track()
 class Observation(models.Model):
@@ -292,6 +304,11 @@ class SanctionKind(models.TextChoices):
     CANCELLATION = "cancellation", _("Cancelación")
 
 
+class SanctionStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("En vigor")
+    LIFTED = "lifted", _("Levantada")
+
+
 SANCTION_KEPT = Kept("grant_sanction_kept")
 
 
@@ -307,6 +324,12 @@ class Sanction(models.Model):
     section = models.CharField(_("apartado"), max_length=30)
     started_on = models.DateField(_("desde"))
     lifted_on = models.DateField(_("levantada"), null=True, blank=True)
+    status = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=SanctionStatus,
+        default=SanctionStatus.IN_FORCE,
+    )
     reason = models.TextField(_("motivo"))
 
     kept = SANCTION_KEPT
@@ -319,6 +342,15 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} · {self.get_kind_display()}"
+
+    def permission_scope(self) -> Scope:
+        return self.agreement.permission_scope()
+
+
+class RefundStatus(models.TextChoices):
+    OWED = "owed", _("Por reintegrar")
+    PAID = "paid", _("Reintegrado, por confirmar")
+    CONFIRMED = "confirmed", _("Reintegro confirmado")
 
 
 @pghistory.track()
@@ -340,6 +372,9 @@ class Refund(models.Model):
     )
     # Staff check the proof: confirmed, or rejected with its reason (the
     # organisation then records the refund again; the history keeps both).
+    status = models.CharField(
+        _("estado"), max_length=10, choices=RefundStatus, default=RefundStatus.OWED
+    )
     confirmed_on = models.DateField(_("confirmado"), null=True, blank=True)
     rejection_reason = models.TextField(
         _("motivo del rechazo del comprobante"), blank=True, max_length=2000
@@ -357,6 +392,9 @@ class Refund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} · {self.amount}"
+
+    def permission_scope(self) -> Scope:
+        return self.agreement.permission_scope()
 
 
 class Sex(models.TextChoices):

@@ -1,10 +1,12 @@
 """Every write of the grants cycle: keyword-only, atomic, permission-checked,
-audited, with a required actor."""
+audited, with a required actor. A status that staff move by hand is a step
+of its record's cycle (``ruta.grants.cycles``), taken with
+``ruta.accounts.cycles.step_take``; the services here take the steps that
+write more than their record."""
 
 from ruta.grants.services.agreements import (
     agreement_cite,
     agreement_lapse,
-    agreement_sign,
     bank_account_extend,
     bank_account_prove,
     bank_account_register,
@@ -14,7 +16,6 @@ from ruta.grants.services.allocation import allocation_run
 from ruta.grants.services.applications import (
     application_eligibility_decide,
     application_submit,
-    document_review,
     document_upload,
     organization_register,
     organization_standing_set,
@@ -28,23 +29,17 @@ from ruta.grants.services.calls import (
 )
 from ruta.grants.services.disbursements import (
     cfdi_submit,
-    disbursement_approve,
-    disbursement_transfer,
 )
 from ruta.grants.services.register import beneficiary_add
 from ruta.grants.services.reports import (
     observation_answer,
     observation_notify,
-    observation_resolve,
-    report_accept,
     report_extension_request,
     report_submit,
 )
 from ruta.grants.services.sanctions import (
     cancellation_apply,
-    refund_confirm,
     refund_pay,
-    refund_reject,
     suspension_apply,
     suspension_lift,
     unspent_refund_claim,
@@ -62,7 +57,6 @@ __all__ = [
     "PoolBudget",
     "agreement_cite",
     "agreement_lapse",
-    "agreement_sign",
     "allocation_run",
     "application_eligibility_decide",
     "application_score",
@@ -76,22 +70,15 @@ __all__ = [
     "call_rules_document_set",
     "cancellation_apply",
     "cfdi_submit",
-    "disbursement_approve",
-    "disbursement_transfer",
-    "document_review",
     "document_upload",
     "observation_answer",
     "observation_notify",
-    "observation_resolve",
     "organization_email_verify",
     "organization_register",
     "organization_review",
     "organization_signup",
     "organization_standing_set",
-    "refund_confirm",
     "refund_pay",
-    "refund_reject",
-    "report_accept",
     "report_extension_request",
     "report_submit",
     "schedule_set",

@@ -1,4 +1,8 @@
-"""Writes on agreements and bank accounts (§3.7.2-7/8, §4.3, §5 table 6–7)."""
+"""Writes on agreements and bank accounts (§3.7.2-7/8, §4.3, §5 table 6–7).
+
+Signing an agreement is a step of its cycle (``ruta.grants.cycles``); a lapse
+is one too, taken here with the sanction it leaves.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited
+from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.common.refusals import refusal
+from ruta.grants.cycles import AGREEMENT
 from ruta.grants.models import (
     Agreement,
     AgreementStatus,
@@ -58,39 +64,11 @@ def agreement_cite(
 
 
 @transaction.atomic
-def agreement_sign(*, agreement: Agreement, signed_on: date, actor: Actor) -> Agreement:
-    """Record the signing, on time (§3.7.2-8); the bank account is due from it."""
-    require(actor, Action.VALIDATE, agreement)
-    if agreement.status != AgreementStatus.CITED:
-        raise refusal(_("El convenio no está en espera de firma."), "not_cited")
-    if signed_on > agreement.due_on:
-        raise refusal(
-            _(
-                "El plazo de firma venció el %(due)s (§3.7.2-8): el recurso no se "
-                "libera."
-            ),
-            "signing_late",
-            "signed_on",
-            due=date_format(agreement.due_on, "DATE_FORMAT"),
-        )
-    agreement.status = AgreementStatus.SIGNED
-    agreement.signed_on = signed_on
-    application = agreement.application
-    application.status = ApplicationStatus.FORMALIZED
-    application.status_reason = _("Convenio firmado el %(date)s.") % {
-        "date": date_format(signed_on, "DATE_FORMAT")
-    }
-    with audited(actor, "agreement_sign"):
-        agreement.save(update_fields=["status", "signed_on"])
-        application.save(update_fields=["status", "status_reason"])
-    return agreement
-
-
-@transaction.atomic
 def agreement_lapse(*, agreement: Agreement, today: date, actor: Actor) -> Agreement:
     """Mark an agreement not signed in 15 natural days: its money is freed (§4.3.3).
 
-    The resolution of §5 table 6: the resource is not transferred.
+    The step of the agreement's cycle (``ruta.grants.cycles``), with the
+    resolution of §5 table 6: the resource is not transferred.
     """
     require(actor, Action.VALIDATE, agreement)
     if agreement.status != AgreementStatus.CITED or today <= agreement.due_on:
@@ -102,14 +80,8 @@ def agreement_lapse(*, agreement: Agreement, today: date, actor: Actor) -> Agree
         "No se firmó en los 15 días naturales posteriores a la citación "
         "(vencía el %(due)s)."
     ) % {"due": date_format(agreement.due_on, "DATE_FORMAT")}
-    agreement.status = AgreementStatus.NOT_FORMALIZED
-    agreement.status_reason = reason
-    application = agreement.application
-    application.status = ApplicationStatus.NOT_FORMALIZED
-    application.status_reason = reason
     with audited(actor, "agreement_lapse"):
-        agreement.save(update_fields=["status", "status_reason"])
-        application.save(update_fields=["status", "status_reason"])
+        agreement = step_take(AGREEMENT, agreement, "lapse", reason=reason, actor=actor)
         Sanction.objects.create(
             agreement=agreement,
             kind=SanctionKind.NO_TRANSFER,

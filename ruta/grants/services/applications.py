@@ -1,5 +1,6 @@
 """Writes on organisations and applications: registering, applying, documents,
-and the eligibility decision of §3.4 and §3.4.1."""
+and the eligibility decision of §3.4 and §3.4.1 (a documents' review is a step
+of its cycle, ``ruta.grants.cycles``)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, is_system, person, service
+from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Municipality
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
+from ruta.grants.cycles import APPLICATION
 from ruta.grants.models import (
     Application,
     ApplicationDocument,
@@ -306,24 +309,6 @@ def document_upload(
     return document
 
 
-@service
-def document_review(
-    *, document: ApplicationDocument, accepted: bool, note: str = "", actor: Actor
-) -> ApplicationDocument:
-    """Accept or reject a document; a rejection says why."""
-    require(actor, Action.VALIDATE, document.application)
-    if not accepted and not note.strip():
-        raise refusal(
-            _("Un documento rechazado necesita la observación que lo explique."),
-            "note_required",
-            "note",
-        )
-    document.status = DocumentStatus.ACCEPTED if accepted else DocumentStatus.REJECTED
-    document.note = note.strip()
-    document.save(update_fields=["status", "note"])
-    return document
-
-
 def _met_requirements(application: Application, today: date) -> set[str]:
     """Return the codes of §3.4 the application meets, from documents and data."""
     met = set(
@@ -384,7 +369,9 @@ def application_eligibility_decide(
 
     Eligible → ``eligible`` (the moment counts for §4.3.2); an unmet
     requirement that can be cured → ``observed``; one that cannot → ``not
-    eligible``. The reason lists the requirements and why.
+    eligible``. The reason lists the requirements and why. The decision is
+    the step of the application's cycle (``ruta.grants.cycles``) the
+    requirements give: whoever submitted the application does not take it.
     """
     require(actor, Action.VALIDATE, application)
     if application.status not in (
@@ -398,19 +385,14 @@ def application_eligibility_decide(
     )
     blocking = [check for check in checks if check.blocks]
     if is_eligible_by_requirements(checks):
-        application.status = ApplicationStatus.ELIGIBLE
-        application.eligible_at = timezone.now()
-        application.status_reason = _("Cumple los requisitos de §3.4 y §3.4.1.")
+        step = "eligible"
+        reason = _("Cumple los requisitos de §3.4 y §3.4.1.")
     else:
-        final = any(check.final for check in blocking)
-        application.status = (
-            ApplicationStatus.NOT_ELIGIBLE if final else ApplicationStatus.OBSERVED
-        )
-        application.status_reason = _requirements_reason(
+        step = "not_eligible" if any(check.final for check in blocking) else "observe"
+        reason = _requirements_reason(
             [check.requirement.code for check in blocking], application
         )
-    application.save(update_fields=["status", "eligible_at", "status_reason"])
-    return application
+    return step_take(APPLICATION, application, step, reason=reason, actor=actor)
 
 
 def _requirements_reason(codes: Collection[str], application: Application) -> str:

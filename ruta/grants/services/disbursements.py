@@ -1,4 +1,5 @@
-"""Writes on disbursements: the CFDI of §4.4, approval and transfer."""
+"""Writes on disbursements: the CFDI of §4.4 (approval and transfer are steps
+of the disbursement's cycle, ``ruta.grants.cycles``)."""
 
 from __future__ import annotations
 
@@ -10,23 +11,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, audited, person
+from ruta.accounts.actors import Actor, audited
+from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.common.refusals import refusal
-from ruta.grants.models import (
-    Cfdi,
-    CfdiKind,
-    Disbursement,
-    DisbursementStatus,
-    ReportStatus,
-)
+from ruta.grants.cycles import DISBURSEMENT
+from ruta.grants.models import Cfdi, CfdiKind, Disbursement, DisbursementStatus
 from ruta.grants.reasons import cfdi_check_text, cfdi_problem_text
 from ruta.grants.rules import cfdi as cfdi_rules
 from ruta.grants.rules import deadlines
 from ruta.grants.rules.cfdi_seal import checks_refusing, offline_checks
-from ruta.grants.rules.sanctions import disbursement_holds, may_approve
 from ruta.grants.sat_status import status_check
-from ruta.grants.selectors.calls import application_scorers
 from ruta.grants.selectors.cfdi import used_uuids
 from ruta.grants.services.files import file_read
 
@@ -120,8 +115,7 @@ def cfdi_submit(
                 "xml",
             ) from None
         if kind == CfdiKind.INVOICE and disbursement.status == "scheduled":
-            disbursement.status = DisbursementStatus.INVOICED
-            disbursement.save(update_fields=["status"])
+            step_take(DISBURSEMENT, disbursement, "invoice", actor=actor)
     return cfdi
 
 
@@ -130,71 +124,3 @@ def _aware(moment: datetime) -> datetime:
     if timezone.is_naive(moment):
         return timezone.make_aware(moment)
     return moment
-
-
-def disbursement_hold_list(disbursement: Disbursement, today: date) -> list:
-    """Return why the disbursement may not be approved today (§4.4, §5)."""
-    agreement = disbursement.agreement
-    account = getattr(agreement, "bank_account", None)
-    invoices = list(disbursement.cfdis.filter(kind=CfdiKind.INVOICE))
-    overdue = agreement.reports.filter(status=ReportStatus.OVERDUE).count()
-    active = agreement.sanctions.filter(lifted_on__isnull=True, kind="suspension")
-    return disbursement_holds(
-        agreement_signed=agreement.status == "signed",
-        bank_account_proven=bool(account and account.proven_on),
-        has_xml=bool(invoices and invoices[0].xml),
-        has_pdf=bool(invoices and invoices[0].pdf),
-        invoice_valid=bool(invoices),
-        overdue_reports=overdue,
-        active_suspensions=[s.cause for s in active],
-    )
-
-
-@transaction.atomic
-def disbursement_approve(
-    *, disbursement: Disbursement, today: date, actor: Actor
-) -> Disbursement:
-    """Approve a disbursement nothing holds, by someone who did not score it."""
-    require(actor, Action.VALIDATE, disbursement)
-    approver = person(actor)
-    scorers = application_scorers(disbursement.agreement.application)
-    if approver is not None and not may_approve(approver.pk, scorers):
-        raise refusal(
-            _("Quien calificó la solicitud no aprueba sus ministraciones."),
-            "scorer_may_not_approve",
-        )
-    if disbursement.status != DisbursementStatus.INVOICED:
-        raise refusal(
-            _("La ministración no está lista para aprobarse (estado: %(s)s)."),
-            "not_invoiced",
-            s=disbursement.get_status_display(),
-        )
-    holds = disbursement_hold_list(disbursement, today)
-    if holds:
-        raise refusal(
-            _("No procede el pago: %(holds)s."),
-            "held",
-            holds=", ".join(f"§{h.section} {h.code}" for h in holds),
-        )
-    disbursement.status = DisbursementStatus.APPROVED
-    disbursement.approved_by = approver
-    with audited(actor, "disbursement_approve"):
-        disbursement.save(update_fields=["status", "approved_by"])
-    return disbursement
-
-
-@transaction.atomic
-def disbursement_transfer(
-    *, disbursement: Disbursement, transferred_on: date, actor: Actor
-) -> Disbursement:
-    """Record the transfer; the payment complement is due in 5 days (§3.7.2-17)."""
-    require(actor, Action.VALIDATE, disbursement)
-    if disbursement.status != DisbursementStatus.APPROVED:
-        raise refusal(
-            _("Solo se transfiere una ministración aprobada."), "not_approved"
-        )
-    disbursement.status = DisbursementStatus.TRANSFERRED
-    disbursement.transferred_on = transferred_on
-    with audited(actor, "disbursement_transfer"):
-        disbursement.save(update_fields=["status", "transferred_on"])
-    return disbursement

@@ -1,4 +1,9 @@
-"""Writes on reports and observations (§4.5, §4.6, §5 A and B)."""
+"""Writes on reports and observations (§4.5, §4.6, §5 A and B).
+
+A report is submitted, observed, validated and solved by the steps of its
+cycle (``ruta.grants.cycles``); submitting and observing it are taken here,
+with the file and the observations they write.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited
+from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.common.refusals import refusal
-from ruta.grants.models import Observation, Report, ReportStatus
+from ruta.grants.cycles import REPORT
+from ruta.grants.models import Observation, Report
 from ruta.grants.rules import deadlines
 from ruta.grants.services.files import file_read
 
@@ -27,25 +34,23 @@ def report_submit(
     file: File | None = None,
     actor: Actor,
 ) -> Report:
-    """Receive a report; a late one is received and stays marked late (§5 A)."""
+    """Receive a report; a late one is received and stays marked late (§5 A).
+
+    The organisation's step of the report's cycle (``ruta.grants.cycles``),
+    with what it reports and its file, checked by its rule.
+    """
     require(actor, Action.APPLY_GRANT, report.agreement)
-    if report.status not in (ReportStatus.PENDING, ReportStatus.OVERDUE):
-        raise refusal(_("Este informe ya se entregó."), "report_submitted")
-    if spent < 0 or spent > report.agreement.amount:
-        raise refusal(
-            _("Lo ejercido va de 0 al monto del convenio."), "spent_bounds", "spent"
-        )
-    report.submitted_on = submitted_on
-    report.spent = spent
-    report.content = content.strip()
-    report.status = ReportStatus.SUBMITTED
-    with audited(actor, "report_submit"):
-        if file is not None:
-            accepted = file_read(file, key="grants.Report.file", field="file")
-            report.file_name = accepted.display_name
-            report.file.save(accepted.stored_name, accepted.as_file(), save=False)
-        report.save()
-    return report
+    values: dict[str, object] = {
+        "submitted_on": submitted_on,
+        "spent": spent,
+        "content": content.strip(),
+        "file": report.file,
+        "file_name": report.file_name,
+    }
+    if file is not None:
+        accepted = file_read(file, key="grants.Report.file", field="file")
+        values.update(file=accepted.as_file(), file_name=accepted.display_name)
+    return step_take(REPORT, report, "submit", values=values, actor=actor)
 
 
 @transaction.atomic
@@ -84,31 +89,21 @@ def report_extension_request(
 def observation_notify(
     *, report: Report, text: str, notified_on: date, actor: Actor
 ) -> Observation:
-    """Notify observations on a report: 5 natural days, then 3 (§5 B)."""
-    require(actor, Action.VALIDATE, report.agreement)
-    if report.status not in (ReportStatus.SUBMITTED, ReportStatus.OBSERVED):
-        raise refusal(_("Solo se observan informes entregados."), "not_submitted")
-    review_round = report.observations.count() + 1
-    if review_round > 2:  # §5 B: a first and a second review
-        raise refusal(
-            _(
-                "Tras la segunda revisión no hay otra; proceda según §5 "
-                "(cancelación, causa 10)."
-            ),
-            "third_round",
-        )
-    observation = Observation(
-        report=report,
-        review_round=review_round,
-        text=text.strip(),
-        notified_on=notified_on,
-        answer_due=deadlines.answer_due(notified_on, review_round),
-    )
-    report.status = ReportStatus.OBSERVED
+    """Notify observations on a report: 5 natural days, then 3 (§5 B).
+
+    The step of the report's cycle that observes it (a first and a second
+    review, by staff who did not submit it), with the observations.
+    """
     with audited(actor, "observation_notify"):
-        observation.save()
-        report.save(update_fields=["status"])
-    return observation
+        report = step_take(REPORT, report, "observe", actor=actor)
+        review_round = report.observations.count() + 1
+        return Observation.objects.create(
+            report=report,
+            review_round=review_round,
+            text=text.strip(),
+            notified_on=notified_on,
+            answer_due=deadlines.answer_due(notified_on, review_round),
+        )
 
 
 @transaction.atomic
@@ -128,34 +123,3 @@ def observation_answer(
     with audited(actor, "observation_answer"):
         observation.save(update_fields=["answer", "answered_on"])
     return observation
-
-
-@transaction.atomic
-def observation_resolve(
-    *, observation: Observation, resolved: bool, actor: Actor
-) -> Observation:
-    """Decide, in review, whether the observations were solved (§5 B.3)."""
-    require(actor, Action.VALIDATE, observation.report.agreement)
-    observation.resolved = resolved
-    report = observation.report
-    with audited(actor, "observation_resolve"):
-        observation.save(update_fields=["resolved"])
-        if resolved:
-            report.status = ReportStatus.ACCEPTED
-            report.save(update_fields=["status"])
-    return observation
-
-
-@transaction.atomic
-def report_accept(*, report: Report, actor: Actor) -> Report:
-    """Validate a report with no observations."""
-    require(actor, Action.VALIDATE, report.agreement)
-    if report.status != ReportStatus.SUBMITTED:
-        raise refusal(
-            _("Solo se valida un informe entregado sin observaciones pendientes."),
-            "not_submitted",
-        )
-    report.status = ReportStatus.ACCEPTED
-    with audited(actor, "report_accept"):
-        report.save(update_fields=["status"])
-    return report

@@ -1,5 +1,11 @@
 """Suspensions, cancellations and refunds: each a transition with its cause
-(§4.4.2, §4.7, §5 and its table)."""
+(§4.4.2, §4.7, §5 and its table).
+
+Lifting a suspension, cancelling an agreement and recording a refund are
+steps of their cycles (``ruta.grants.cycles``) taken here with what they
+release, cancel, claim or store; confirming a refund or rejecting its proof
+is a step taken on the one page of steps.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited
+from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.common.refusals import refusal
+from ruta.grants.cycles import AGREEMENT, REFUND, SANCTION
 from ruta.grants.models import (
     Agreement,
     AgreementStatus,
@@ -83,14 +91,17 @@ def suspension_apply(
 
 @transaction.atomic
 def suspension_lift(*, sanction: Sanction, today: date, actor: Actor) -> Sanction:
-    """Lift a suspension; held disbursements return to where they were."""
-    require(actor, Action.VALIDATE, sanction.agreement)
-    if sanction.lifted_on is not None or sanction.kind == SanctionKind.CANCELLATION:
-        raise refusal(_("Esta sanción no está en vigor o no se levanta."), "not_active")
-    agreement = sanction.agreement
+    """Lift a suspension; held disbursements return to where they were.
+
+    The step of the sanction's cycle (``ruta.grants.cycles``); once no
+    suspension or retention stays in force, the disbursements it held and
+    the application go back to where they were.
+    """
     with audited(actor, "suspension_lift"):
-        Sanction.objects.filter(pk=sanction.pk).update(lifted_on=today)
-        sanction.lifted_on = today
+        sanction = step_take(
+            SANCTION, sanction, "lift", values={"lifted_on": today}, actor=actor
+        )
+        agreement = sanction.agreement
         still = agreement.sanctions.filter(
             lifted_on__isnull=True, kind__in=("suspension", "retention")
         )
@@ -149,8 +160,10 @@ def cancellation_apply(
             "refund_amount",
             total=f"{ministered:.2f}",
         )
-    application = agreement.application
     with audited(actor, "cancellation_apply", cause=cause):
+        agreement = step_take(
+            AGREEMENT, agreement, "cancel", reason=reason, actor=actor
+        )
         sanction = Sanction.objects.create(
             agreement=agreement,
             kind=SanctionKind.CANCELLATION,
@@ -162,12 +175,6 @@ def cancellation_apply(
         agreement.disbursements.filter(
             status__in=(*PENDING, DisbursementStatus.SUSPENDED)
         ).update(status=DisbursementStatus.CANCELLED, status_reason=reason)
-        agreement.status = AgreementStatus.CANCELLED
-        agreement.status_reason = reason
-        agreement.save(update_fields=["status", "status_reason"])
-        application.status = ApplicationStatus.CANCELLED
-        application.status_reason = reason
-        application.save(update_fields=["status", "status_reason"])
         if rule.effect == Effect.CANCEL_AND_REFUND and amount > 0:
             days = rule.refund_days or deadlines.REFUND_NOTICE_DAYS
             Refund.objects.create(
@@ -219,59 +226,19 @@ def unspent_refund_claim(
 
 
 @transaction.atomic
-def refund_confirm(*, refund: Refund, confirmed_on: date, actor: Actor) -> Refund:
-    """Confirm that the refund arrived, by its proof (§4.7)."""
-    require(actor, Action.VALIDATE, refund.agreement)
-    if refund.paid_on is None:
-        raise refusal(_("El reintegro aún no tiene comprobante."), "refund_unpaid")
-    if refund.confirmed_on is not None:
-        raise refusal(_("Este reintegro ya se confirmó."), "refund_confirmed")
-    if confirmed_on < refund.paid_on:
-        raise refusal(
-            _("La confirmación no puede ser anterior al reintegro."),
-            "refund_confirm_date",
-            "confirmed_on",
-        )
-    refund.confirmed_on = confirmed_on
-    refund.rejection_reason = ""
-    with audited(actor, "refund_confirm"):
-        refund.save(update_fields=["confirmed_on", "rejection_reason"])
-    return refund
-
-
-@transaction.atomic
-def refund_reject(*, refund: Refund, reason: str, actor: Actor) -> Refund:
-    """Reject a refund's proof with its reason: it is owed again (§4.7)."""
-    require(actor, Action.VALIDATE, refund.agreement)
-    if refund.paid_on is None or refund.confirmed_on is not None:
-        raise refusal(
-            _("Solo se rechaza un comprobante registrado y no confirmado."),
-            "refund_not_rejectable",
-        )
-    reason = reason.strip()
-    if not reason:
-        raise refusal(_("Indique el motivo del rechazo."), "reason_required", "reason")
-    if len(reason) > 2000:
-        raise refusal(
-            _("El motivo admite hasta 2000 caracteres."), "reason_long", "reason"
-        )
-    refund.paid_on = None
-    refund.rejection_reason = reason
-    with audited(actor, "refund_reject"):
-        refund.save(update_fields=["paid_on", "rejection_reason"])
-    return refund
-
-
-@transaction.atomic
 def refund_pay(*, refund: Refund, paid_on: date, proof: File, actor: Actor) -> Refund:
-    """Record a refund with its proof (PDF, §4.7)."""
+    """Record a refund with its proof (PDF, §4.7): the organisation's step of
+    the refund's cycle (``ruta.grants.cycles``); staff then confirm it."""
     require(actor, Action.APPLY_GRANT, refund.agreement)
-    if refund.paid_on is not None:
-        raise refusal(_("Este reintegro ya se registró."), "refund_paid")
     accepted = file_read(proof, key="grants.Refund.proof", field="proof")
-    refund.paid_on = paid_on
-    refund.proof_name = accepted.display_name
-    with audited(actor, "refund_pay"):
-        refund.proof.save(accepted.stored_name, accepted.as_file(), save=False)
-        refund.save()
-    return refund
+    return step_take(
+        REFUND,
+        refund,
+        "pay",
+        values={
+            "paid_on": paid_on,
+            "proof": accepted.as_file(),
+            "proof_name": accepted.display_name,
+        },
+        actor=actor,
+    )

@@ -105,17 +105,16 @@ def test_staff_run_the_allocation_and_read_its_explanation_in_the_browser(db):
     complete_documents(application, applicant, staff)
     client = client_for(staff)
     url = application.get_absolute_url()
-    client.post(url, {"action": "decide"})
+    at = [call.code, application.folio]
+    decided = client.post(reverse("grants:eligibility", args=at), follow=True)
+    assert "Solicitud elegible" in decided.content.decode()
     application.refresh_from_db()
     assert application.status == "eligible"
     client_for(reviewer).post(
-        url,
+        reverse("grants:score", args=at),
         {
-            "action": "score",
-            **{
-                f"mark_{number}": str(points)
-                for number, points in marks_for(D("70")).items()
-            },
+            f"mark_{number}": str(points)
+            for number, points in marks_for(D("70")).items()
         },
     )
     response = client.post(reverse("grants:manage", args=[call.code]), follow=True)
@@ -135,8 +134,8 @@ def test_an_agreement_action_before_any_agreement_is_refused_with_a_message(db):
     application = apply(call, make_organization(1, applicant), applicant, 1, day=2)
 
     answer = client_for(staff).post(
-        application.get_absolute_url(),
-        {"action": "sign", "date": "2021-06-01"},
+        reverse("grants:agreement_sign", args=[call.code, application.folio]),
+        {"date": "2021-06-01"},
         follow=True,
     )
 

@@ -9,10 +9,14 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
+from ruta.accounts.cycles import step_take
 from ruta.grants import services
-from ruta.grants.models import Refund
+from ruta.grants.cycles import REFUND
+from ruta.grants.models import Refund, RefundStatus
 from ruta.grants.selectors.pages import dashboard
 from testkit.grants import PDF, funded_agreement
 
@@ -63,9 +67,7 @@ def test_4_7_only_the_administering_staff_claim_and_confirm(paid_out):
         refund=refund, paid_on=date(2022, 1, 10), proof=proof(), actor=applicant
     )
     with pytest.raises(PermissionDenied):
-        services.refund_confirm(
-            refund=refund, confirmed_on=date(2022, 1, 11), actor=applicant
-        )
+        step_take(REFUND, refund, "confirm", actor=applicant)
 
 
 def test_4_7_a_rejected_proof_is_owed_again_then_confirmed_with_its_history(paid_out):
@@ -73,35 +75,59 @@ def test_4_7_a_rejected_proof_is_owed_again_then_confirmed_with_its_history(paid
     refund = services.unspent_refund_claim(
         agreement=agreement, spent=D("0"), actor=staff
     )
-    with pytest.raises(ValidationError, match="comprobante"):
-        services.refund_confirm(
-            refund=refund, confirmed_on=date(2022, 1, 5), actor=staff
-        )
+    with pytest.raises(ValidationError) as unpaid:
+        step_take(REFUND, refund, "confirm", actor=staff)
+    assert unpaid.value.code == "transition_not_allowed"
     services.refund_pay(
         refund=refund, paid_on=date(2022, 1, 10), proof=proof(), actor=applicant
     )
+    assert Refund.objects.get().status == RefundStatus.PAID
     with pytest.raises(ValidationError, match="motivo"):
-        services.refund_reject(refund=refund, reason="  ", actor=staff)
-    services.refund_reject(
-        refund=refund, reason="El depósito no corresponde al monto.", actor=staff
+        step_take(REFUND, refund, "reject", reason="  ", actor=staff)
+    step_take(
+        REFUND,
+        refund,
+        "reject",
+        reason="El depósito no corresponde al monto.",
+        actor=staff,
     )
     refund.refresh_from_db()
-    assert refund.paid_on is None
+    assert (refund.status, refund.paid_on) == (RefundStatus.OWED, None)
     assert refund.rejection_reason == "El depósito no corresponde al monto."
     services.refund_pay(
         refund=refund, paid_on=date(2022, 1, 20), proof=proof(), actor=applicant
     )
-    services.refund_confirm(refund=refund, confirmed_on=date(2022, 1, 21), actor=staff)
+    step_take(REFUND, refund, "confirm", actor=staff)
     refund.refresh_from_db()
-    assert refund.confirmed_on == date(2022, 1, 21)
+    assert refund.status == RefundStatus.CONFIRMED
+    assert refund.confirmed_on == timezone.localdate()
+    assert refund.rejection_reason == ""
     with pytest.raises(ValidationError):
-        services.refund_reject(refund=refund, reason="tarde", actor=staff)
+        step_take(REFUND, refund, "reject", reason="tarde", actor=staff)
     labels = set(
         MiddlewareEvents.objects.tracks(refund).values_list(
             "pgh_context__service", flat=True
         )
     )
-    assert {"refund_reject", "refund_confirm"} <= labels
+    assert {"grant_refund_reject", "grant_refund_confirm"} <= labels
+
+
+def test_4_7_whoever_recorded_a_refund_does_not_confirm_it(paid_out, make_user):
+    from ruta.accounts.models import Role
+
+    agreement, staff, _applicant = paid_out
+    refund = services.unspent_refund_claim(
+        agreement=agreement, spent=D("0"), actor=staff
+    )
+    administrator = make_user(Role.ADMINISTRATOR)
+    services.refund_pay(
+        refund=refund, paid_on=date(2022, 1, 10), proof=proof(), actor=administrator
+    )
+    with pytest.raises(ValidationError) as refused:
+        step_take(REFUND, refund, "confirm", actor=administrator)
+    assert refused.value.code == "same_person"
+    step_take(REFUND, refund, "confirm", actor=staff)  # who claimed it may
+    assert Refund.objects.get().status == RefundStatus.CONFIRMED
 
 
 def test_4_7_an_overdue_refund_is_on_the_staff_and_organisation_dashboard(paid_out):
@@ -115,10 +141,15 @@ def test_4_7_an_overdue_refund_is_on_the_staff_and_organisation_dashboard(paid_o
 def test_4_7_staff_claim_and_reject_from_the_application_page(paid_out, client):
     agreement, staff, applicant = paid_out
     url = agreement.application.get_absolute_url()
+    application = agreement.application
+    claim = reverse(
+        "grants:unspent_claim", args=[application.call.code, application.folio]
+    )
     client.force_login(staff)
-    client.post(url, {"action": "claim_unspent", "spent": "cuarenta"})
+    refused = client.post(claim, {"spent": "cuarenta"}, follow=True)
+    assert "no es un importe válido" in refused.content.decode()
     assert not Refund.objects.exists()
-    client.post(url, {"action": "claim_unspent", "spent": "42000.00"})
+    client.post(claim, {"spent": "42000.00"})
     refund = Refund.objects.get()
     assert refund.amount == D("8000.00")
     services.refund_pay(
@@ -126,6 +157,8 @@ def test_4_7_staff_claim_and_reject_from_the_application_page(paid_out, client):
     )
     page = client.get(url).content.decode()
     assert "Confirmar reintegro" in page
-    client.post(url, {"action": "reject_refund", "pk": refund.pk, "reason": "Ilegible"})
+    reject = REFUND.url(refund, REFUND.step("reject"))
+    assert f'action="{reject}"' in page
+    client.post(reject, {"reason": "Ilegible"})
     refund.refresh_from_db()
     assert (refund.paid_on, refund.rejection_reason) == (None, "Ilegible")

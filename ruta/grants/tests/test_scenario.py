@@ -21,8 +21,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
 from ruta.grants import services
+from ruta.grants.cycles import AGREEMENT, DISBURSEMENT
 from ruta.grants.models import (
     AgreementStatus,
     Application,
@@ -121,8 +123,12 @@ def test_a_whole_call_runs_by_the_rules(call_world, settings):
             application=app, cited_on=date(2021, 5, 14), actor=staff
         )
     for folio in (2, 6, 3):
-        services.agreement_sign(
-            agreement=agreements[folio], signed_on=date(2021, 5, 20), actor=staff
+        agreements[folio] = step_take(
+            AGREEMENT,
+            agreements[folio],
+            "sign",
+            values={"signed_on": date(2021, 5, 20)},
+            actor=staff,
         )
     daily_run(today=date(2021, 5, 30), actor=TEST_ACTOR)
     agreements[4].refresh_from_db()
@@ -180,14 +186,14 @@ def test_a_whole_call_runs_by_the_rules(call_world, settings):
     RoleAssignment.objects.create(user=scorer, role=Role.VALIDATOR, agency=call.agency)
     scorer = type(scorer).objects.get(pk=scorer.pk)  # now staff as well
     with pytest.raises(ValidationError, match="calificó"):
-        services.disbursement_approve(
-            disbursement=disbursements[0], today=date(2021, 6, 4), actor=scorer
-        )
-    services.disbursement_approve(
-        disbursement=disbursements[0], today=date(2021, 6, 4), actor=staff
-    )
-    services.disbursement_transfer(
-        disbursement=disbursements[0], transferred_on=date(2021, 6, 4), actor=staff
+        step_take(DISBURSEMENT, disbursements[0], "approve", actor=scorer)
+    step_take(DISBURSEMENT, disbursements[0], "approve", actor=staff)
+    step_take(
+        DISBURSEMENT,
+        disbursements[0],
+        "transfer",
+        values={"transferred_on": date(2021, 6, 4)},
+        actor=staff,
     )
 
     # The same UUID presented for the next disbursement is refused; nothing changes.

@@ -3,9 +3,9 @@ and the staff's desks. Thin: parse, call a selector or a service, render.
 
 One module per stage: ``public`` (pages and open data), ``applying``,
 ``management`` (the staff's desk of a call), ``application`` (an application's
-file and the actions posted from it, in ``evaluation`` and ``agreements``) and
-``files`` (its private files) and ``supervision`` (the technical file and
-the visits).
+file), ``evaluation`` and ``agreements`` (the actions posted from it, each to
+its own address: ``posted``), ``files`` (its private files) and
+``supervision`` (the technical file and the visits).
 """
 
 from ruta.grants.views.application import application_page

@@ -1,5 +1,11 @@
-"""Actions on an agreement: signature, bank account, disbursements, reports,
-observations, sanctions, cancellation, beneficiaries and refunds."""
+"""Actions on an agreement, each at its own address: the citation and the
+signature, the bank account, the schedule and its disbursements, reports and
+observations, sanctions, cancellation, beneficiaries and refunds.
+
+The status steps among them that ask for more than a reason (a date, a
+cause, a file) are taken here, through their cycle (``ruta.grants.cycles``);
+those that ask for a reason at most are taken on the one page of steps.
+"""
 
 from __future__ import annotations
 
@@ -10,33 +16,50 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ruta.accounts.cycles import step_take
 from ruta.accounts.http import SignedInRequest
 from ruta.catalog.models import Municipality
 from ruta.grants import services
+from ruta.grants.cycles import AGREEMENT, DISBURSEMENT, REFUND, REPORT, SANCTION
 from ruta.grants.forms import BankAccountForm, BeneficiaryForm, CfdiForm, ReportForm
 from ruta.grants.models import Application, Observation
 from ruta.grants.services.register import PRIVACY_NOTICE_VERSION
-from ruta.grants.views.posted import agreement_of, posted_date, posted_form, posted_pk
+from ruta.grants.views.posted import (
+    agreement_of,
+    file_action,
+    posted_date,
+    posted_form,
+)
 
 
-def cite(request: SignedInRequest, app: Application) -> None:
+@file_action
+def agreement_cite(request: SignedInRequest, app: Application) -> None:
     services.agreement_cite(
         application=app, cited_on=posted_date(request), actor=request.user
     )
 
 
-def sign(request: SignedInRequest, app: Application) -> None:
-    services.agreement_sign(
-        agreement=agreement_of(app), signed_on=posted_date(request), actor=request.user
+@file_action
+def agreement_sign(request: SignedInRequest, app: Application) -> object:
+    step_take(
+        AGREEMENT,
+        agreement_of(app),
+        "sign",
+        values={"signed_on": posted_date(request)},
+        actor=request.user,
     )
+    return AGREEMENT.step("sign").done
 
 
-def lapse(request: SignedInRequest, app: Application) -> None:
+@file_action
+def agreement_lapse(request: SignedInRequest, app: Application) -> object:
     services.agreement_lapse(
         agreement=agreement_of(app), today=posted_date(request), actor=request.user
     )
+    return AGREEMENT.step("lapse").done
 
 
+@file_action
 def bank_account(request: SignedInRequest, app: Application) -> None:
     data = posted_form(BankAccountForm, request)
     services.bank_account_register(
@@ -44,7 +67,8 @@ def bank_account(request: SignedInRequest, app: Application) -> None:
     )
 
 
-def prove_account(request: SignedInRequest, app: Application) -> None:
+@file_action
+def bank_account_prove(request: SignedInRequest, app: Application) -> None:
     services.bank_account_prove(
         account=agreement_of(app).bank_account,
         proven_on=posted_date(request),
@@ -52,7 +76,8 @@ def prove_account(request: SignedInRequest, app: Application) -> None:
     )
 
 
-def extend_account(request: SignedInRequest, app: Application) -> None:
+@file_action
+def bank_account_extend(request: SignedInRequest, app: Application) -> None:
     try:
         days = int(request.POST.get("days", ""))
     except ValueError:
@@ -62,6 +87,7 @@ def extend_account(request: SignedInRequest, app: Application) -> None:
     )
 
 
+@file_action
 def schedule(request: SignedInRequest, app: Application) -> None:
     agreement = agreement_of(app)
     months, amounts = request.POST.getlist("month"), request.POST.getlist("amount")
@@ -85,33 +111,33 @@ def schedule(request: SignedInRequest, app: Application) -> None:
     )
 
 
-def submit_cfdi(request: SignedInRequest, app: Application) -> None:
+@file_action
+def disbursement_cfdi(request: SignedInRequest, app: Application, pk: int) -> None:
     data = posted_form(CfdiForm, request)
-    disbursement = agreement_of(app).disbursements.get(pk=posted_pk(request))
+    disbursement = agreement_of(app).disbursements.get(pk=pk)
     services.cfdi_submit(
         disbursement=disbursement, xml=data["xml"], pdf=data["pdf"], actor=request.user
     )
 
 
-def approve(request: SignedInRequest, app: Application) -> None:
-    disbursement = agreement_of(app).disbursements.get(pk=posted_pk(request))
-    services.disbursement_approve(
-        disbursement=disbursement, today=posted_date(request), actor=request.user
-    )
-
-
-def transfer(request: SignedInRequest, app: Application) -> None:
-    disbursement = agreement_of(app).disbursements.get(pk=posted_pk(request))
-    services.disbursement_transfer(
-        disbursement=disbursement,
-        transferred_on=posted_date(request),
+@file_action
+def disbursement_transfer(
+    request: SignedInRequest, app: Application, pk: int
+) -> object:
+    step_take(
+        DISBURSEMENT,
+        agreement_of(app).disbursements.get(pk=pk),
+        "transfer",
+        values={"transferred_on": posted_date(request)},
         actor=request.user,
     )
+    return DISBURSEMENT.step("transfer").done
 
 
-def submit_report(request: SignedInRequest, app: Application) -> None:
+@file_action
+def report_submit(request: SignedInRequest, app: Application, pk: int) -> object:
     data = posted_form(ReportForm, request)
-    report = agreement_of(app).reports.get(pk=posted_pk(request))
+    report = agreement_of(app).reports.get(pk=pk)
     services.report_submit(
         report=report,
         submitted_on=timezone.localdate(),
@@ -120,10 +146,12 @@ def submit_report(request: SignedInRequest, app: Application) -> None:
         file=data["file"],
         actor=request.user,
     )
+    return REPORT.step("submit").done
 
 
-def extend_report(request: SignedInRequest, app: Application) -> None:
-    report = agreement_of(app).reports.get(pk=posted_pk(request))
+@file_action
+def report_extend(request: SignedInRequest, app: Application, pk: int) -> None:
+    report = agreement_of(app).reports.get(pk=pk)
     try:
         days = int(request.POST.get("days", ""))
     except ValueError:
@@ -133,25 +161,21 @@ def extend_report(request: SignedInRequest, app: Application) -> None:
     )
 
 
-def observe(request: SignedInRequest, app: Application) -> None:
-    report = agreement_of(app).reports.get(pk=posted_pk(request))
+@file_action
+def report_observe(request: SignedInRequest, app: Application, pk: int) -> object:
+    report = agreement_of(app).reports.get(pk=pk)
     services.observation_notify(
         report=report,
         text=request.POST.get("text", ""),
         notified_on=posted_date(request),
         actor=request.user,
     )
+    return REPORT.step("observe").done
 
 
-def accept_report(request: SignedInRequest, app: Application) -> None:
-    report = agreement_of(app).reports.get(pk=posted_pk(request))
-    services.report_accept(report=report, actor=request.user)
-
-
-def answer(request: SignedInRequest, app: Application) -> None:
-    observation = Observation.objects.get(
-        pk=posted_pk(request), report__agreement__application=app
-    )
+@file_action
+def observation_answer(request: SignedInRequest, app: Application, pk: int) -> None:
+    observation = Observation.objects.get(pk=pk, report__agreement__application=app)
     services.observation_answer(
         observation=observation,
         answer=request.POST.get("answer", ""),
@@ -160,25 +184,17 @@ def answer(request: SignedInRequest, app: Application) -> None:
     )
 
 
-def resolve(request: SignedInRequest, app: Application) -> None:
-    observation = Observation.objects.get(
-        pk=posted_pk(request), report__agreement__application=app
-    )
-    services.observation_resolve(
-        observation=observation,
-        resolved=request.POST.get("resolved") == "1",
-        actor=request.user,
-    )
-
-
-def lift(request: SignedInRequest, app: Application) -> None:
-    sanction = agreement_of(app).sanctions.get(pk=posted_pk(request))
+@file_action
+def sanction_lift(request: SignedInRequest, app: Application, pk: int) -> object:
+    sanction = agreement_of(app).sanctions.get(pk=pk)
     services.suspension_lift(
         sanction=sanction, today=posted_date(request), actor=request.user
     )
+    return SANCTION.step("lift").done
 
 
-def cancel(request: SignedInRequest, app: Application) -> None:
+@file_action
+def agreement_cancel(request: SignedInRequest, app: Application) -> object:
     services.cancellation_apply(
         agreement=agreement_of(app),
         cause=request.POST.get("cause", ""),
@@ -187,9 +203,11 @@ def cancel(request: SignedInRequest, app: Application) -> None:
         today=posted_date(request),
         actor=request.user,
     )
+    return AGREEMENT.step("cancel").done
 
 
-def add_beneficiary(request: SignedInRequest, app: Application) -> None:
+@file_action
+def beneficiary_add(request: SignedInRequest, app: Application) -> None:
     data = posted_form(BeneficiaryForm, request)
     municipality = Municipality.objects.filter(pk=data["municipality"]).first()
     if municipality is None:
@@ -212,17 +230,20 @@ def add_beneficiary(request: SignedInRequest, app: Application) -> None:
     )
 
 
-def pay_refund(request: SignedInRequest, app: Application) -> None:
-    refund = agreement_of(app).refunds.get(pk=posted_pk(request))
+@file_action
+def refund_pay(request: SignedInRequest, app: Application, pk: int) -> object:
+    refund = agreement_of(app).refunds.get(pk=pk)
     proof = request.FILES.get("proof")
     if proof is None:
         raise ValidationError(_("Adjunte el comprobante del reintegro (PDF)."))
     services.refund_pay(
         refund=refund, paid_on=timezone.localdate(), proof=proof, actor=request.user
     )
+    return REFUND.step("pay").done
 
 
-def claim_unspent(request: SignedInRequest, app: Application) -> None:
+@file_action
+def unspent_claim(request: SignedInRequest, app: Application) -> None:
     spent = request.POST.get("spent", "").strip()
     try:
         amount = Decimal(spent)
@@ -234,20 +255,4 @@ def claim_unspent(request: SignedInRequest, app: Application) -> None:
         )
     services.unspent_refund_claim(
         agreement=agreement_of(app), spent=amount, actor=request.user
-    )
-
-
-def confirm_refund(request: SignedInRequest, app: Application) -> None:
-    services.refund_confirm(
-        refund=agreement_of(app).refunds.get(pk=posted_pk(request)),
-        confirmed_on=timezone.localdate(),
-        actor=request.user,
-    )
-
-
-def reject_refund(request: SignedInRequest, app: Application) -> None:
-    services.refund_reject(
-        refund=agreement_of(app).refunds.get(pk=posted_pk(request)),
-        reason=request.POST.get("reason", ""),
-        actor=request.user,
     )

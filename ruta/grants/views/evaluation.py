@@ -1,4 +1,5 @@
-"""Actions on an application before its agreement: documents, eligibility, scores."""
+"""Actions on an application before its agreement, each at its own address:
+a document uploaded, the eligibility decided, the rubric's marks."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.http import SignedInRequest
 from ruta.grants import services
+from ruta.grants.cycles import APPLICATION
 from ruta.grants.forms import DocumentForm
 from ruta.grants.models import Application
-from ruta.grants.views.posted import posted_form, posted_pk
+from ruta.grants.views.posted import file_action, posted_form
 
 
-def upload_document(request: SignedInRequest, app: Application) -> None:
+@file_action
+def document_upload(request: SignedInRequest, app: Application) -> None:
+    """Attach a document for a requirement (the organisation)."""
     data = posted_form(DocumentForm, request)
     services.document_upload(
         application=app,
@@ -24,21 +28,19 @@ def upload_document(request: SignedInRequest, app: Application) -> None:
     )
 
 
-def review_document(request: SignedInRequest, app: Application) -> None:
-    document = app.documents.get(pk=posted_pk(request))
-    services.document_review(
-        document=document,
-        accepted=request.POST.get("accepted") == "1",
-        note=request.POST.get("note", ""),
-        actor=request.user,
+@file_action
+def eligibility(request: SignedInRequest, app: Application) -> object:
+    """Decide eligibility: the step of the application's cycle the
+    requirements give (``ruta.grants.cycles``)."""
+    decided = services.application_eligibility_decide(
+        application=app, actor=request.user
     )
+    return next(s.done for s in APPLICATION.steps if s.target == decided.status)
 
 
-def decide(request: SignedInRequest, app: Application) -> None:
-    services.application_eligibility_decide(application=app, actor=request.user)
-
-
+@file_action
 def score(request: SignedInRequest, app: Application) -> None:
+    """Record a reviewer's marks, one per criterion of the rubric."""
     marks = {}
     for criterion in app.call.rubric.all():
         text = request.POST.get(f"mark_{criterion.number}", "")

@@ -12,7 +12,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0009_call_rules_document'),
+        ('grants', '0010_cycles_statuses'),
     ]
 
     operations = [
