@@ -9,13 +9,13 @@ wrote the record is not the one deciding it (``ruta.accounts.duties``); it runs
 the step's checks, stamps who and when, keeps the reason in the audit history
 and announces what the step publishes. One view (``ruta.accounts.cycle_views``)
 gives each step its own address (a step that asks for more than a reason is
-taken on its app's own page, whose service calls ``step_take``), the desk
-lists the steps a person may take from the same declaration, and one test
-walks every declared cycle.
+taken on its app's own page, whose service calls ``step_take``), a record's
+page shows the steps a person may take from the same declaration
+(``{% step_links %}``), and one test walks every declared cycle.
 
-Accounts sit below the domain apps, so the declarations register themselves
-here when their app starts (``ruta.accounts.apps`` discovers each app's
-``cycles`` module, the way Wagtail discovers hooks).
+Accounts sit below the domain apps, so each app registers its cycles here
+from its ``registrations`` module, which ``ruta.common.apps`` discovers when
+the site starts (the way Wagtail discovers hooks).
 """
 
 from __future__ import annotations
