@@ -381,6 +381,23 @@ def test_no_step_is_taken_from_a_status_it_does_not_start_from(cycle, make_user)
     assert refused.value.code == "transition_not_allowed"
 
 
+@pytest.mark.parametrize(("cycle", "step"), SEPARATE)
+def test_a_desk_lists_as_waiting_what_the_step_starts_from_in_the_persons_scope(
+    cycle, step, make_user
+):
+    declared = cycle_named(cycle)
+    taken = declared.step(step)
+    writer = make_user(Role.ADMINISTRATOR)
+    waiting = _written_by(writer, declared, taken)
+    assert declared.awaiting(make_user(Role.ADMINISTRATOR), step, [waiting]) == [
+        waiting
+    ]
+    assert declared.awaiting(make_user(), step, [waiting]) == []
+    assert declared.model._default_manager.filter(
+        declared.in_step(step), pk=waiting.pk
+    ).exists()
+
+
 # The one page where every step is taken.
 
 

@@ -20,12 +20,12 @@ the site starts (the way Wagtail discovers hooks).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,6 +199,28 @@ class Cycle:
             step
             for step in self.steps
             if status in step.sources
+            and can(user, step.action, self.scope_for(step, record))
+        ]
+
+    def in_step(self, step_key: str) -> Q:
+        """Return the condition of the records ``step_key`` starts from."""
+        sources = sorted(self.step(step_key).sources)
+        return Q(**{f"{self.status_field}__in": sources})
+
+    def awaiting(
+        self, user: object, step_key: str, records: Iterable[Any]
+    ) -> list[Any]:
+        """Return those of ``records`` on which ``user`` may take ``step_key`` now.
+
+        What a desk lists as waiting for a person reads the step's statuses
+        and permission from here; whether the person wrote a record is asked
+        when they take the step (a list would read every record's history).
+        """
+        step = self.step(step_key)
+        return [
+            record
+            for record in records
+            if self.status_of(record) in step.sources
             and can(user, step.action, self.scope_for(step, record))
         ]
 

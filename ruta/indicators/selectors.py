@@ -25,6 +25,7 @@ from ruta.indicators.computations import (
     demo_agencies,
     municipal_values,
 )
+from ruta.indicators.cycles import RESULT
 from ruta.indicators.models import (
     QUARTERS,
     IndicatorCard,
@@ -443,7 +444,6 @@ def results_to_approve(user: Any) -> list[IndicatorResult]:
     """Return the captured results ``user`` may approve (not their own)."""
     return [
         result
-        for result in results_awaiting(user)
-        if can(user, Action.VALIDATE, result.card.agency)
-        and result.captured_by_id != getattr(user, "pk", None)
+        for result in RESULT.awaiting(user, "approve", results_awaiting(user))
+        if result.captured_by_id != getattr(user, "pk", None)
     ]

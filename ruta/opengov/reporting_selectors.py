@@ -13,12 +13,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import Action, can
+from ruta.opengov.cycles import REPORT
 from ruta.opengov.models import (
     ActionPlan,
     Commitment,
     CommitmentReport,
     ReportingPeriod,
-    ReportStatus,
 )
 
 _NOT_STARTED = _("Sin empezar")
@@ -74,15 +74,11 @@ def reports_to_publish(
 ) -> list[CommitmentReport]:
     """Return the reports sent for review that ``user`` coordinates."""
     submitted = CommitmentReport.objects.filter(
-        status=ReportStatus.SUBMITTED
+        REPORT.in_step("publish")
     ).select_related("commitment__plan", "period")
     if plan is not None:
         submitted = submitted.filter(commitment__plan=plan)
-    return [
-        report
-        for report in submitted.order_by("submitted_at", "pk")
-        if may_coordinate(user, report.commitment.plan)
-    ]
+    return REPORT.awaiting(user, "publish", submitted.order_by("submitted_at", "pk"))
 
 
 def plans_reported(user: Any) -> list[ActionPlan]:

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.accounts.permissions import Action, can_anywhere
+from ruta.programs.cycles import PLAN
+from ruta.programs.models import UnitProgram
 from ruta.programs.selectors import (
     may_open_years,
     plans_in_preparation,
-    plans_to_approve,
     review_queue,
     units_awaiting_approval,
 )
@@ -35,8 +36,15 @@ def _preparing(user: Any) -> list:
     return desk_memo(user, "programs-preparing", plans_in_preparation)
 
 
+def _plans_to_approve(user: Any) -> list:
+    """The submitted years ``user`` may approve (approval still refuses whoever
+    wrote them), by the year's cycle."""
+    submitted = UnitProgram.objects.with_structure().filter(PLAN.in_step("approve"))
+    return PLAN.awaiting(user, "approve", submitted)
+
+
 def _submitted(user: Any) -> list:
-    return desk_memo(user, "programs-submitted", plans_to_approve)
+    return desk_memo(user, "programs-submitted", _plans_to_approve)
 
 
 def _may_open(user: Any) -> bool:

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from ruta.common.money import ZERO
 from ruta.grants.rules.deadlines import (
     ANSWER_DAYS,
     OBSERVATIONS_CANCEL_DAYS,
@@ -142,4 +143,4 @@ def report_state(
 
 def refund_owed(ministered: Decimal, spent: Decimal) -> Decimal:
     """Return the unspent money to refund (§4.7); never negative."""
-    return max(ministered - spent, Decimal("0.00"))
+    return max(ministered - spent, ZERO)

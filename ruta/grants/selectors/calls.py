@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
 
+from ruta.common.money import ZERO
 from ruta.grants.models import (
     AllocationEntry,
     AllocationRun,
@@ -48,7 +49,7 @@ def application_requested(applications: Iterable[Application]) -> dict[int, Deci
         .annotate(total=Sum("budget_lines__support"))
         .values_list("pk", "total")
     )
-    return {pk: totals.get(pk) or Decimal("0.00") for pk in ids}
+    return {pk: totals.get(pk) or ZERO for pk in ids}
 
 
 def application_scorers(application: Application) -> set[int]:
@@ -121,7 +122,7 @@ def call_results(call: Call) -> list[ResultRow]:
                 score=scores[app.pk],
                 rank=entry.rank if entry else None,
                 allocation=entry.status if entry else "",
-                amount=entry.amount if entry else Decimal("0.00"),
+                amount=entry.amount if entry else ZERO,
                 status=app.status,
                 status_label=app.get_status_display(),
                 reason=_reason(app, entry, run),

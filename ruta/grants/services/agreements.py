@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ruta.accounts.actors import Actor, audited
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
+from ruta.common.money import ZERO
 from ruta.common.refusals import refusal
 from ruta.grants.cycles import AGREEMENT
 from ruta.grants.models import (
@@ -183,7 +184,7 @@ def schedule_set(
         raise refusal(
             _("El convenio ya tiene ministraciones programadas."), "scheduled"
         )
-    total = sum((amount for _month, amount in disbursements), Decimal("0"))
+    total = sum((amount for _month, amount in disbursements), ZERO)
     if total != agreement.amount:
         raise refusal(
             _("Las ministraciones suman %(total)s y el convenio %(amount)s."),

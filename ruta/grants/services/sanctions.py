@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from ruta.accounts.actors import Actor, audited
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
+from ruta.common.money import ZERO
 from ruta.common.refusals import refusal
 from ruta.grants.cycles import AGREEMENT, REFUND, SANCTION
 from ruta.grants.models import (
@@ -127,7 +128,7 @@ def transferred_total(agreement: Agreement) -> Decimal:
     total = agreement.disbursements.filter(status="transferred").aggregate(
         total=Sum("amount")
     )["total"]
-    return total or Decimal("0.00")
+    return total or ZERO
 
 
 @transaction.atomic
@@ -153,7 +154,7 @@ def cancellation_apply(
         raise refusal(_("El apoyo ya está cancelado."), "cancelled")
     ministered = transferred_total(agreement)
     amount = ministered if refund_amount is None else refund_amount
-    if not Decimal("0") <= amount <= ministered:
+    if not ZERO <= amount <= ministered:
         raise refusal(
             _("El reintegro va de 0 a lo ministrado (%(total)s)."),
             "refund_bounds",
@@ -204,7 +205,7 @@ def unspent_refund_claim(
 ) -> Refund | None:
     """Claim the money not spent by 31 December, due 30 days after (§4.7)."""
     require(actor, Action.VALIDATE, agreement)
-    if not Decimal("0") <= spent <= MAX_SPENT:
+    if not ZERO <= spent <= MAX_SPENT:
         raise refusal(
             _("El monto ejercido va de 0 a %(max)s.") % {"max": MAX_SPENT},
             "spent_bounds",

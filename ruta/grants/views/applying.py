@@ -3,7 +3,6 @@ organisation and applying to a call."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.forms import form_submit
+from ruta.common.money import ZERO
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_ROWS, ApplicationForm, OrganizationForm
 from ruta.grants.models import Call
@@ -152,14 +152,13 @@ TOP_FIELDS = (
 
 
 def _lines(data: dict[str, Any]) -> list[BudgetLine]:
-    zero = Decimal("0")
     return [
         BudgetLine(
             data[f"concept_{n}"],
             Category(data[f"category_{n}"]),
-            data[f"support_{n}"] or zero,
-            data[f"own_money_{n}"] or zero,
-            data[f"own_in_kind_{n}"] or zero,
+            data[f"support_{n}"] or ZERO,
+            data[f"own_money_{n}"] or ZERO,
+            data[f"own_in_kind_{n}"] or ZERO,
         )
         for n in range(1, BUDGET_ROWS + 1)
         if data.get(f"concept_{n}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, agencies_where
 from ruta.catalog.instance import instance
 from ruta.common.forms import form_submit
+from ruta.common.money import ZERO
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_POOLS, CallForm, CallRulesForm
 from ruta.grants.models import Call
@@ -70,7 +70,7 @@ def _call_create(data: dict[str, Any], agencies: list, others: list, user: Any) 
         services.PoolBudget(
             data[f"scheme_{n}"],
             data[f"theme_{n}"].strip(),
-            data[f"amount_{n}"] or Decimal("0"),
+            data[f"amount_{n}"] or ZERO,
         )
         for n in range(1, BUDGET_POOLS + 1)
         if data.get(f"scheme_{n}")

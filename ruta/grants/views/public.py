@@ -13,6 +13,7 @@ from ruta.accounts.permissions import Action, can_anywhere
 from ruta.common import downloads as tables
 from ruta.common.builds import built_download
 from ruta.common.caching import public_page
+from ruta.common.money import ZERO
 from ruta.grants.models import Call
 from ruta.grants.reasons import SHORTFALL
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
@@ -92,7 +93,7 @@ def results_page(request: HttpRequest, code: str) -> HttpResponse:
     transferred = funded_totals(call)
     folios = {a.folio: a.pk for a in call.applications.all()}
     funded = [
-        (row, transferred.get(folios[row.folio], Decimal("0")))
+        (row, transferred.get(folios[row.folio], ZERO))
         for row in rows
         if row.amount > 0 and row.status not in ("not_formalized",)
     ]

@@ -25,7 +25,6 @@ from ruta.programs.selectors.plans import (
     open_years,
     plan_visible,
     plans_in_preparation,
-    plans_to_approve,
     units_to_open,
 )
 from ruta.programs.selectors.progress import (
@@ -64,7 +63,6 @@ __all__ = [
     "plan_visible",
     "may_open_years",
     "plans_in_preparation",
-    "plans_to_approve",
     "units_to_open",
     "RowPage",
     "GOAL_COLUMNS",

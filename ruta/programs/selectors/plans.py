@@ -73,15 +73,6 @@ def may_open_years(
     return bool(plans_in_preparation(user) if plans is None else plans)
 
 
-def plans_to_approve(user: Any) -> list[UnitProgram]:
-    """Return the submitted years ``user`` may approve (approval still refuses
-    whoever wrote them)."""
-    plans = UnitProgram.objects.with_structure().filter(
-        plan_status=PlanStatus.SUBMITTED
-    )
-    return [plan for plan in plans if can(user, Action.VALIDATE, plan)]
-
-
 def plan_visible(user: Any, unit_program: UnitProgram) -> bool:
     """Return whether ``user`` may see the unit's year: approved, or their unit's."""
     return unit_program.plan_approved or is_unit_staff(user, unit_program)

@@ -11,6 +11,7 @@ from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.fields import MoneyField
 from ruta.common.money import ZERO
+from ruta.works.cycles import MODIFICATION
 from ruta.works.models import (
     BudgetModification,
     Contract,
@@ -139,17 +140,13 @@ def modifications_to_decide(user: User) -> list[BudgetModification]:
     Those of works ``user`` validates, except the ones ``user`` captured.
     """
     pending = (
-        BudgetModification.objects.pending()
+        BudgetModification.objects.filter(MODIFICATION.in_step("approve"))
         .filter(work__in=_candidates(user))
         .exclude(captured_by=user)
         .select_related("work", "work__executing_agency")
         .order_by("captured_at", "pk")
     )
-    return [
-        modification
-        for modification in pending[:DESK_LIMIT]
-        if can(user, Action.VALIDATE, modification.work)
-    ]
+    return MODIFICATION.awaiting(user, "approve", pending[:DESK_LIMIT])
 
 
 def works_in_reach(user: User) -> QuerySet[Work]:
