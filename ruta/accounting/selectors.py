@@ -168,12 +168,15 @@ def line_value(line: StatementLine, moment: str) -> Decimal:
 
 
 def _all_latest() -> list[BudgetStatement]:
+    # Without an order of its own, DISTINCT would run over the model's
+    # ordering columns too and give a year once per statement.
     years = (
         _in_instance(BudgetStatement.objects.all())
+        .order_by("fiscal_year_id")
         .values_list("fiscal_year_id", flat=True)
         .distinct()
     )
-    return [s for year in sorted(years) for s in year_statements(year)]
+    return [s for year in years for s in year_statements(year)]
 
 
 def statement_years() -> list[int]:

@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from ruta.accounts.actors import command_actor
+from ruta.demo.statements import statements_demo_load
 from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.world import World, full_world
 from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
@@ -23,7 +24,7 @@ from ruta.works.models import (
 from testkit.factories.accounts import UserFactory
 from testkit.factories.catalog import AgencyFactory, MunicipalityFactory
 from testkit.factories.indicators import IndicatorResultFactory
-from testkit.factories.works import ProgressFactory, WorkFactory
+from testkit.factories.works import FiscalYearFactory, ProgressFactory, WorkFactory
 from testkit.grants import funded_agreement, make_call
 from testkit.samples import poa_samples
 
@@ -95,7 +96,15 @@ def world_build() -> dict[str, Any]:
     funded_agreement(make_call(agency=agency))
     document = _document(agency, works[0].fiscal_year)
     _contracting(works[0], agency, document)
+    _statements()
     return {"agency": agency, "works": works}
+
+
+def _statements() -> None:
+    """The demo's two statements of one year: an expenditure and a revenue one."""
+    AgencyFactory(code="sonora-cecop", name="CECOP")
+    FiscalYearFactory(year=2024)
+    statements_demo_load()
 
 
 @pytest.fixture
