@@ -62,7 +62,8 @@ def cfdi_submit(
     try:
         parsed = cfdi_rules.parse(xml_file.content)
     except cfdi_rules.CfdiRefused as refused:
-        raise refusal(cfdi_problem_text(refused.code), refused.code, "xml") from None
+        said = cfdi_problem_text(refused.code, found=refused.detail)
+        raise refusal(said, refused.code, "xml") from None
     application = disbursement.agreement.application
     start, end = _period(disbursement, kind)
     expected = cfdi_rules.Expected(

@@ -180,3 +180,16 @@ def test_a_current_invoice_passes_the_status_check(sat):
         True,
         "Vigente",
     )
+
+
+def test_a_cfdi_3_3_is_refused_naming_its_version(db):
+    agreement, _staff, applicant = funded_agreement()
+    version_3 = (
+        b'<cfdi:Comprobante xmlns:cfdi="http://www.sat.gob.mx/cfd/3" Version="3.3"/>'
+    )
+    with pytest.raises(ValidationError) as refused:
+        _submit(agreement, applicant, version_3)
+    assert "Es un CFDI versión 3.3: desde el 1 de abril de 2023" in " ".join(
+        refused.value.messages
+    )
+    assert Cfdi.objects.count() == 0
