@@ -255,7 +255,7 @@ def any_origin(view: View) -> View:
     ) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Digest"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Repr-Digest"
         return response
 
     return wrapper

@@ -172,12 +172,21 @@ def _file_response(
     if response is None:
         name = f"{version.dataset}-{version.created_at:%Y%m%d}-{version.pk}"
         response = _file_sent(published, f"{name}.{published.format}")
-        digest = base64.b64encode(bytes.fromhex(published.sha256)).decode()
-        response["Digest"] = f"sha-256={digest}"  # RFC 3230: base64
+        response["Repr-Digest"] = repr_digest(published.sha256)
         response["Last-Modified"] = http_date(version.created_at.timestamp())
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=max_age)
     return response
+
+
+def repr_digest(sha256: str) -> str:
+    """Return the file's SHA-256 as an RFC 9530 ``Repr-Digest`` field value.
+
+    Of the representation, not of the bytes sent: a proxy that compresses
+    the answer or sends a range of it leaves it true.
+    """
+    digest = base64.b64encode(bytes.fromhex(sha256)).decode()
+    return f"sha-256=:{digest}:"
 
 
 def _file_sent(published: PublishedFile, filename: str) -> HttpResponseBase:

@@ -1,5 +1,6 @@
 """Pages and downloads: every parameter bounded, every unknown a 404."""
 
+import base64
 import hashlib
 
 import pytest
@@ -45,6 +46,9 @@ def test_a_version_downloads_as_published_with_its_hash(published, client):
     assert response.status_code == 200
     assert hashlib.sha256(body).hexdigest() == published_file.sha256
     assert response["ETag"] == f'"{published_file.sha256}"'
+    digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+    assert response["Repr-Digest"] == f"sha-256=:{digest}:"
+    assert "Digest" not in response
     assert "attachment" in response["Content-Disposition"]
     assert "max-age=31536000" in response["Cache-Control"]
 
