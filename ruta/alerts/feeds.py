@@ -13,7 +13,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from django.views.decorators.vary import vary_on_cookie
 from ruta.alerts.followables import followable
 from ruta.alerts.models import AlertEvent, TargetKind
 from ruta.alerts.selectors import (
+    SearchEmpty,
     Target,
     TargetUnknown,
     feed_events,
@@ -123,6 +125,30 @@ def _etag(request: HttpRequest, kind: str | None = None, key: str = "") -> str |
     return f"{feed_version(target)}:{get_language()}"
 
 
-feed_view = vary_on_cookie(
+_feed = vary_on_cookie(
     cache_control(public=True, max_age=300)(condition(etag_func=_etag)(TargetFeed()))
 )
+
+
+def feed_view(
+    request: HttpRequest, kind: str | None = None, key: str = ""
+) -> HttpResponseBase:
+    """Serve a feed; a search with no filter is told so in plain words (400).
+
+    It would follow every work: a reader is asked for a filter of the works
+    explorer rather than given a page a feed reader cannot read.
+    """
+    if kind is None:
+        try:
+            target_resolve(TargetKind.SEARCH, request.GET.urlencode())
+        except SearchEmpty:
+            return HttpResponseBadRequest(
+                _(
+                    "Un canal de búsqueda necesita al menos un filtro del "
+                    "explorador de obras (por ejemplo ?municipality=26030)."
+                ),
+                content_type="text/plain; charset=utf-8",
+            )
+        except TargetUnknown:
+            pass  # the feed answers 404, as for any unknown target
+    return _feed(request, kind=kind, key=key)

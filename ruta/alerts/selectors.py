@@ -57,6 +57,10 @@ class TargetUnknown(Exception):
     """Nothing public can be followed under that kind and key."""
 
 
+class SearchEmpty(TargetUnknown):
+    """A search with no filter: it would follow every work, which is refused."""
+
+
 def target_resolve(kind: str, key: str) -> Target:
     """Return the public target ``kind``/``key``; ``TargetUnknown`` otherwise.
 
@@ -84,7 +88,7 @@ def search_target(query: QueryDict) -> Target:
     # A query string's last value of each name, as the form reads it.
     key = search_key(((name, query.get(name) or "") for name in query), form.fields)
     if not key:
-        raise TargetUnknown(TargetKind.SEARCH)
+        raise SearchEmpty(TargetKind.SEARCH)
     label = _("Búsqueda: %(terms)s") % {"terms": key.replace("&", ", ")}
     return Target(TargetKind.SEARCH, key, label[:400])
 

@@ -62,6 +62,14 @@ def test_an_unpublished_or_unknown_target_has_no_feed(db, hermosillo):
     assert Client().get("/es-mx/avisos/canal/busqueda.atom?year=abc").status_code == 404
 
 
+def test_a_search_feed_without_a_filter_asks_for_one_in_plain_words(db):
+    for address in ("busqueda.atom", "busqueda.atom?q=&year="):
+        answer = Client().get(f"/es-mx/avisos/canal/{address}")
+        assert answer.status_code == 400
+        assert answer["Content-Type"] == "text/plain; charset=utf-8"
+        assert "al menos un filtro" in answer.content.decode()
+
+
 def test_the_work_page_offers_to_follow_it(work):
     _changed(work)
     page = Client().get(work.get_absolute_url()).content.decode()
