@@ -90,7 +90,7 @@ def usage_rows() -> Iterable[dict[str, Any]]:
     rows = DailyCount.objects.order_by("day", "kind", "name", "origin", "is_demo")
     for row in rows.iterator():
         yield {
-            "DIA": row.day.isoformat(),
+            "DIA": row.day,
             "TIPO": row.kind,
             "NOMBRE": row.name,
             "ORIGEN": row.origin,

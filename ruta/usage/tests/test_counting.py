@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from ruta.accounts.actors import command_actor
+from ruta.common.downloads import xlsx_bytes
 from ruta.portal.questions.answers import question_ask
 from ruta.usage.counter import pending, usage_count, usage_flush
+from ruta.usage.dataset import USAGE
 from ruta.usage.models import DailyCount, LogCursor
 from ruta.usage.selectors import usage_rows
 from ruta.usage.services import nginx_log_read
@@ -119,7 +123,7 @@ def test_the_dataset_rows_are_the_daily_counts_and_nothing_else():
     rows = [row for row in usage_rows() if row["TIPO"] == "download"]
     assert rows == [
         {
-            "DIA": timezone.localdate().isoformat(),
+            "DIA": timezone.localdate(),
             "TIPO": "download",
             "NOMBRE": "obras",
             "ORIGEN": "app",
@@ -139,3 +143,14 @@ def test_the_usage_page_shows_the_counts_in_both_languages(client):
     assert "Page views" in english.content.decode()
     # A section is named by its address, not by a bare slug.
     assert '<th scope="row">/datos/</th>' in spanish.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_workbook_writes_the_day_as_a_date():
+    usage_count("download", "obras")
+    workbook = load_workbook(
+        BytesIO(xlsx_bytes(USAGE.columns, usage_rows(), sheet_name=USAGE.slug))
+    )
+    day = workbook.active.cell(row=2, column=1).value
+    assert isinstance(day, datetime)
+    assert day.date() == timezone.localdate()
