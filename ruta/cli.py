@@ -67,6 +67,9 @@ def _serve(args: list[str]) -> None:
         "8190",
         "--access-logfile",
         "-",
+        # Nothing here uses gunicorn's control interface; its socket is one
+        # per user, so two ``ruta serve`` on a machine would share it.
+        "--no-control-socket",
     ]
     run()
 

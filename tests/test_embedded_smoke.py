@@ -97,7 +97,7 @@ def schema_kept(django_db_blocker) -> bool:
 
 
 def test_embedded_server_migrates_loads_and_serves_the_home_page(
-    embedded_env, schema_kept
+    embedded_env, schema_kept, tmp_path
 ):
     # Migrating from zero is what building the suite's template does, on
     # every change of a migration; here the embedded server gets that schema
@@ -109,14 +109,17 @@ def test_embedded_server_migrates_loads_and_serves_the_home_page(
     _ruta(embedded_env, "load-catalog")
     _ruta(embedded_env, "collectstatic", "--noinput", "--verbosity", "0")
     port = _free_port()
+    # Its own home: gunicorn would put a control socket there, which a second
+    # ``ruta serve`` on the machine would share and remove when it stopped.
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "ruta", "serve", f"127.0.0.1:{port}"],
         cwd=REPO,
-        env=embedded_env,
+        env={**embedded_env, "HOME": str(tmp_path)},
     )
     try:
         home = _wait_for(f"http://127.0.0.1:{port}/es-mx/")
         html = _wait_for(f"http://127.0.0.1:{port}/es-mx/acerca-de-los-datos/")
+        assert not (tmp_path / ".gunicorn").exists()
     finally:
         server.terminate()
         server.wait(timeout=30)
