@@ -138,17 +138,27 @@ def feed_view(
     It would follow every work: a reader is asked for a filter of the works
     explorer rather than given a page a feed reader cannot read.
     """
-    if kind is None:
-        try:
-            target_resolve(TargetKind.SEARCH, request.GET.urlencode())
-        except SearchEmpty:
-            return HttpResponseBadRequest(
-                _(
-                    "Un canal de búsqueda necesita al menos un filtro del "
-                    "explorador de obras (por ejemplo ?municipality=26030)."
-                ),
-                content_type="text/plain; charset=utf-8",
-            )
-        except TargetUnknown:
-            pass  # the feed answers 404, as for any unknown target
+    if kind is None and _search_empty(request):
+        return HttpResponseBadRequest(
+            _(
+                "Un canal de búsqueda necesita al menos un filtro del "
+                "explorador de obras (por ejemplo ?municipality=26030)."
+            ),
+            content_type="text/plain; charset=utf-8",
+        )
     return _feed(request, kind=kind, key=key)
+
+
+def _search_empty(request: HttpRequest) -> bool:
+    """Return whether the search asked has no filter at all.
+
+    An invalid one is not empty: the feed answers it 404, as any unknown
+    target.
+    """
+    try:
+        target_resolve(TargetKind.SEARCH, request.GET.urlencode())
+    except SearchEmpty:
+        return True
+    except TargetUnknown:
+        return False
+    return False
