@@ -25,9 +25,11 @@ def cfdi_xml(
     kind: str = "I",
     version: str = "4.0",
     drop: str = "",
+    authority: str = "",
 ) -> bytes:
-    """Return a stamped CFDI 4.0 sealed for its emitter; ``drop`` leaves one out."""
-    signer = demo_signer(emitter)
+    """Return a stamped CFDI 4.0 sealed for its emitter; ``drop`` leaves one out;
+    ``authority`` names who issued the emitter's certificate."""
+    signer = demo_signer(emitter, authority)
     # A payment receipt (type P) is worth nothing itself: its concept and
     # totals are zero, and the amount paid is in its Pagos complement.
     worth = "0" if kind == "P" else total
@@ -77,7 +79,7 @@ def cfdi_xml(
   </cfdi:Complemento>
 </cfdi:Comprobante>
 """
-    return document_sealed(document, emitter)
+    return document_sealed(document, emitter, authority)
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

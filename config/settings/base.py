@@ -555,6 +555,10 @@ RUTA_GRANTS_DAILY_HOUR = env_hour("RUTA_GRANTS_DAILY_HOUR", 12)
 # received when set; its official address is in ruta/grants/sat_status.py.
 # Blank: never asked, and the check is reported as not run.
 RUTA_SAT_STATUS_URL = os.environ.get("RUTA_SAT_STATUS_URL", "").strip()
+# Whether invoices sealed with certificates of the SAT's test authority ("AC
+# UAT", the SAT's developer kits) are received: only on an instance for tests
+# or training, never where grants are real (docs/grants.md).
+RUTA_CFDI_TEST_AUTHORITY = env_bool("RUTA_CFDI_TEST_AUTHORITY", False)
 # The state this instance publishes for, by its INEGI code ("26": Sonora),
 # read above with the time zone; blank for a national instance. Its name and
 # regions come from the catalog.

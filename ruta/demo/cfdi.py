@@ -28,8 +28,10 @@ UNSEALED = "c2VsbG8="
 
 
 @cache
-def demo_signer(rfc: str) -> Signer:
-    """Return a demonstration CSD for ``rfc``: a key, a certificate naming it."""
+def demo_signer(rfc: str, authority: str = "") -> Signer:
+    """Return a demonstration CSD for ``rfc``: a key, a certificate naming it,
+    issued by itself or by a named ``authority`` (the SAT's test one, "AC
+    UAT", for what must refuse it)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [
@@ -37,11 +39,16 @@ def demo_signer(rfc: str) -> Signer:
             x509.NameAttribute(NameOID.X500_UNIQUE_IDENTIFIER, f"{rfc} / "),
         ]
     )
+    issuer = (
+        x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, authority)])
+        if authority
+        else name
+    )
     start = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     certificate = (
         x509.CertificateBuilder()
         .subject_name(name)
-        .issuer_name(name)
+        .issuer_name(issuer)
         .public_key(key.public_key())
         .serial_number(int.from_bytes(CERTIFICATE_NUMBER.encode(), "big"))
         .not_valid_before(start)
@@ -51,7 +58,7 @@ def demo_signer(rfc: str) -> Signer:
     return Signer(crypto.X509.from_cryptography(certificate), key)
 
 
-def document_sealed(document: str, rfc: str) -> bytes:
+def document_sealed(document: str, rfc: str, authority: str = "") -> bytes:
     """Return ``document`` with its ``{seal}`` marks replaced by the emitter's seal.
 
     The document names ``demo_signer(rfc)``'s number and certificate; one the
@@ -60,7 +67,7 @@ def document_sealed(document: str, rfc: str) -> bytes:
     """
     try:
         original = CFDI.from_string(document.encode()).cadena_original()
-        seal = demo_signer(rfc).sign_sha256(original.encode())
+        seal = demo_signer(rfc, authority).sign_sha256(original.encode())
     except Exception:  # noqa: BLE001 - satcfdi raises many kinds
         seal = UNSEALED
     return document.replace("{seal}", seal).encode()

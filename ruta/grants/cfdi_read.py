@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 from ruta.grants.reasons import CFDI_NOT_RUN, cfdi_problem_text
 from ruta.grants.rules.cfdi import Cfdi, Problem, parse
 from ruta.grants.rules.cfdi_seal import Check, offline_checks
 from ruta.grants.sat_status import status_check
 from ruta.grants.selectors.cfdi import cfdi_uuid_holder
+
+
+def cfdi_offline_checks(data: bytes) -> list[Check]:
+    """Return the invoice's offline checks as this instance receives invoices:
+    the SAT's test authority accepted only where a setting says so."""
+    return offline_checks(data, test_authority=settings.RUTA_CFDI_TEST_AUTHORITY)
 
 
 def _problem(problem: Problem) -> dict[str, str]:
@@ -55,7 +63,7 @@ def cfdi_file_read(data: bytes, *, against_db: bool = False) -> dict[str, Any]:
     With ``against_db``, say whether another disbursement already uses its UUID.
     """
     cfdi = parse(data)
-    checks = [*offline_checks(data), status_check(cfdi)]
+    checks = [*cfdi_offline_checks(data), status_check(cfdi)]
     extra = [
         Problem(check.code, found=check.found)
         for check in checks

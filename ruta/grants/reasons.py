@@ -150,6 +150,10 @@ CFDI_PROBLEMS = {
         "El certificado del CFDI es el número %(found)s, no el que imprime "
         "NoCertificado."
     ),
+    "test_authority": _(
+        "El certificado del CFDI lo emitió «%(found)s», la autoridad de pruebas del "
+        "SAT: no ampara un comprobante real."
+    ),
     "subtotal": _("Los conceptos suman %(found)s, no el SubTotal que imprime el CFDI."),
     "total": _(
         "SubTotal menos descuentos más impuestos trasladados menos retenidos da "
@@ -171,6 +175,7 @@ CFDI_NOT_RUN = {
     "seal": _("No se verificó el sello: el CFDI no trae un certificado legible."),
     "certificate_rfc": _("Sin certificado legible no se compara su RFC."),
     "certificate_number": _("Sin certificado legible no se compara su número."),
+    "test_authority": _("Sin certificado legible no se sabe quién lo emitió."),
     "stamp_seal": _(
         "No se verificó el sello del timbre: requiere el certificado %(found)s del "
         "SAT, que no se tiene sin conexión."

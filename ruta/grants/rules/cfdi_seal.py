@@ -8,7 +8,10 @@ and the ``NoCertificado`` printed. The sums are the invoice's own arithmetic
 transferred, less taxes withheld, against ``Total``). The stamp's seal needs
 the SAT certificate it names, which cannot be had offline: that check is
 reported as not run. An altered copy of a real invoice (its seal, an amount,
-the receiver's RFC) fails the seal. Pure: no database.
+the receiver's RFC) fails the seal. A certificate issued by the SAT's test
+authority (the one its developer kits sign with) proves nothing about a real
+taxpayer: it is refused unless the caller says the instance is a test one.
+Pure: no database.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ READABLE = "readable"
 SEAL = "seal"
 CERTIFICATE_RFC = "certificate_rfc"
 CERTIFICATE_NUMBER = "certificate_number"
+AUTHORITY = "test_authority"
 SUBTOTAL = "subtotal"
 TOTAL = "total"
 STAMP_SEAL = "stamp_seal"
@@ -35,8 +39,13 @@ STAMP_SEAL = "stamp_seal"
 # only when each of these ran and passed. The stamp's seal needs the SAT's
 # certificate, which is not held offline.
 REQUIRED_OFFLINE = frozenset(
-    {READABLE, SEAL, CERTIFICATE_RFC, CERTIFICATE_NUMBER, SUBTOTAL, TOTAL}
+    {READABLE, SEAL, CERTIFICATE_RFC, CERTIFICATE_NUMBER, AUTHORITY, SUBTOTAL, TOTAL}
 )
+# The common name of the SAT's test certificate authority, which signs the
+# certificates of its developer kits (issuer "AC UAT"); production
+# certificates name "A.C. del Servicio de Administración Tributaria".
+TEST_AUTHORITY_NAMES = frozenset({"AC UAT"})
+COMMON_NAME = "2.5.4.3"  # X.520's commonName
 # Amounts are printed to the centavo; a sum may differ by rounding per line.
 TOLERANCE = Decimal("0.01")
 
@@ -51,8 +60,12 @@ class Check:
     found: str = ""
 
 
-def offline_checks(data: bytes) -> list[Check]:
-    """Return the CFDI's checks in ``data``: those that ran and those that cannot."""
+def offline_checks(data: bytes, *, test_authority: bool = False) -> list[Check]:
+    """Return the CFDI's checks in ``data``: those that ran and those that cannot.
+
+    ``test_authority`` accepts certificates of the SAT's test authority (an
+    instance that says it is a test one).
+    """
     try:
         cfdi = CFDI.from_string(data)
         original = cfdi.cadena_original().encode()
@@ -61,7 +74,7 @@ def offline_checks(data: bytes) -> list[Check]:
         return [Check(READABLE, ran=True, passed=False, found=type(error).__name__)]
     return [
         Check(READABLE, ran=True, passed=True),
-        *_certificate_checks(cfdi, original),
+        *_certificate_checks(cfdi, original, test_authority=test_authority),
         _subtotal(cfdi),
         _total(cfdi),
         _stamp(cfdi),
@@ -84,7 +97,25 @@ def _certificate(cfdi: Any) -> Certificate | None:
         return None
 
 
-def _certificate_checks(cfdi: Any, original: bytes) -> list[Check]:
+def issuer_name(certificate: Certificate) -> str:
+    """Return the common name of the authority that issued ``certificate``."""
+    issuer = certificate.certificate.to_cryptography().issuer
+    names = [item.value for item in issuer if item.oid.dotted_string == COMMON_NAME]
+    return str(names[0]).strip() if names else ""
+
+
+def _authority(certificate: Certificate, *, test_authority: bool) -> Check:
+    """Return whether the certificate's authority may vouch for a real invoice."""
+    issuer = issuer_name(certificate)
+    from_test = issuer.upper() in TEST_AUTHORITY_NAMES
+    return Check(
+        AUTHORITY, ran=True, passed=test_authority or not from_test, found=issuer
+    )
+
+
+def _certificate_checks(
+    cfdi: Any, original: bytes, *, test_authority: bool
+) -> list[Check]:
     certificate = _certificate(cfdi)
     if certificate is None:
         found = "Certificado"
@@ -92,6 +123,7 @@ def _certificate_checks(cfdi: Any, original: bytes) -> list[Check]:
             Check(SEAL, ran=False, found=found),
             Check(CERTIFICATE_RFC, ran=False, found=found),
             Check(CERTIFICATE_NUMBER, ran=False, found=found),
+            Check(AUTHORITY, ran=False, found=found),
         ]
     try:
         signature = base64.b64decode(cfdi["Sello"])
@@ -113,6 +145,7 @@ def _certificate_checks(cfdi: Any, original: bytes) -> list[Check]:
             passed=certificate.certificate_number == printed,
             found=str(certificate.certificate_number),
         ),
+        _authority(certificate, test_authority=test_authority),
     ]
 
 

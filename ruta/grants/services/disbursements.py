@@ -15,12 +15,13 @@ from ruta.accounts.actors import Actor, audited
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.common.refusals import refusal
+from ruta.grants.cfdi_read import cfdi_offline_checks
 from ruta.grants.cycles import DISBURSEMENT
 from ruta.grants.models import Cfdi, CfdiKind, Disbursement, DisbursementStatus
 from ruta.grants.reasons import cfdi_check_text, cfdi_problem_text
 from ruta.grants.rules import cfdi as cfdi_rules
 from ruta.grants.rules import deadlines
-from ruta.grants.rules.cfdi_seal import checks_refusing, offline_checks
+from ruta.grants.rules.cfdi_seal import checks_refusing
 from ruta.grants.sat_status import status_check
 from ruta.grants.selectors.cfdi import used_uuids
 from ruta.grants.services.files import file_read
@@ -80,7 +81,7 @@ def cfdi_submit(
         for p in cfdi_rules.against(parsed, expected)
     ] + [
         (check.code, cfdi_check_text(check))
-        for check in checks_refusing(offline_checks(xml_file.content))
+        for check in checks_refusing(cfdi_offline_checks(xml_file.content))
     ]
     if not problems:
         # Asked last, and only when configured: a current invoice passes, a

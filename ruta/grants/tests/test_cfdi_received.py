@@ -72,11 +72,12 @@ def sat(settings) -> Iterator[FakeSat]:
     server.server_close()
 
 
-def _invoice(agreement) -> bytes:
+def _invoice(agreement, authority: str = "") -> bytes:
     return cfdi_xml(
         emitter=agreement.application.organization.rfc,
         receiver=ADMINISTERING_RFC,
         fecha="2021-06-02T10:00:00",
+        authority=authority,
     )
 
 
@@ -135,6 +136,24 @@ def test_an_invoice_sealed_by_another_certificate_is_refused(db):
     text = " ".join(refused.value.messages)
     assert "El certificado del CFDI es del RFC OTR1503127H1" in text
     assert "El sello del emisor no corresponde" in text
+
+
+def test_an_invoice_sealed_under_the_sats_test_authority_is_refused(db, settings):
+    settings.RUTA_CFDI_TEST_AUTHORITY = False
+    agreement, _staff, applicant = funded_agreement()
+    with pytest.raises(ValidationError) as refused:
+        _submit(agreement, applicant, _invoice(agreement, authority="AC UAT"))
+    assert "lo emitió «AC UAT», la autoridad de pruebas del SAT" in " ".join(
+        refused.value.messages
+    )
+    assert Cfdi.objects.count() == 0
+
+
+def test_a_test_instance_receives_invoices_of_the_sats_test_authority(db, settings):
+    settings.RUTA_CFDI_TEST_AUTHORITY = True
+    agreement, _staff, applicant = funded_agreement()
+    xml = _invoice(agreement, authority="AC UAT")
+    assert _submit(agreement, applicant, xml).uuid == UUID
 
 
 def test_without_the_status_service_a_sound_invoice_is_received(db, settings):

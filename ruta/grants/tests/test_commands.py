@@ -202,6 +202,7 @@ def test_cfdi_says_which_checks_ran_and_a_payment_receipts_amount(tmp_path, sett
         "seal": True,
         "certificate_rfc": True,
         "certificate_number": True,
+        "test_authority": True,
         "subtotal": True,
         "total": True,
         "stamp_seal": False,
