@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from ruta.accounts.actors import SystemActor
+from ruta.catalog.instance import instance
 from ruta.problems import rules, selectors, services
 from ruta.problems.models import Category, ProblemReport, ReportOrigin
 from ruta.works.models import Work, published_condition
@@ -277,7 +278,8 @@ def service_definition(request: HttpRequest, code: str) -> Payload:
                     "required": False,
                     "datatype_description": _(
                         "Folio de la obra pública (p. ej. GSE-2024-0001). Sin él, "
-                        "lat y long eligen la obra publicada más cercana."
+                        "lat y long eligen la obra publicada más cercana, o "
+                        "address_string la de la localidad y el municipio que nombra."
                     ),
                     "order": 1,
                     "description": _("Obra pública"),
@@ -494,7 +496,15 @@ def _coordinate(request: HttpRequest, name: str) -> Decimal | None:
     return value.quantize(Decimal("0.000001"))
 
 
+# Works named at most in an answer that asks the client to choose one.
+NAMED_AT_MOST = 10
+# Localities of one municipality compared with an address, at most.
+LOCALITIES_AT_MOST = 5000
+
+
 def _work(request: HttpRequest, lat: Decimal | None, lon: Decimal | None) -> Work:
+    """Return the published work a request is about: by its folio, else the
+    one nearest its point, else the one its address names."""
     folio = _field(request, "attribute[obra]", 40)
     works = Work.objects.published()
     if folio:
@@ -506,24 +516,54 @@ def _work(request: HttpRequest, lat: Decimal | None, lon: Decimal | None) -> Wor
                 % {"id": folio},
             )
         return work
-    if lat is None or lon is None:
-        raise Open311Error(
-            400, _("Indique la obra: attribute[obra] con su folio, o lat y long.")
-        )
-    work = _nearest_work(works, lat, lon)
-    if work is None:
+    if lat is not None and lon is not None:
+        return _chosen(_nearest_works(works, lat, lon), by_point=True)
+    address = _field(request, "address_string")
+    if address:
+        return _chosen(_addressed_works(works, address), by_point=False)
+    raise Open311Error(
+        400,
+        _(
+            "Indique la obra: attribute[obra] con su folio, lat y long, o "
+            "address_string con la localidad y el municipio."
+        ),
+    )
+
+
+def _chosen(folios: list[str], *, by_point: bool) -> Work:
+    """Return the one work of ``folios``; none or several are a 400 that says
+    which works are there and asks for one."""
+    if len(folios) == 1:
+        return Work.objects.published().get(public_id=folios[0])
+    if not folios:
         raise Open311Error(
             400,
             _(
                 "No hay una obra publicada a menos de %(m)s m de ese punto: "
                 "indique attribute[obra]."
             )
-            % {"m": settings.RUTA_OPEN311_NEAREST_METERS},
+            % {"m": settings.RUTA_OPEN311_NEAREST_METERS}
+            if by_point
+            else _(
+                "La dirección no nombra la localidad y el municipio de una obra "
+                "publicada: indique attribute[obra], o lat y long."
+            ),
         )
-    return work
+    named = ", ".join(sorted(folios)[:NAMED_AT_MOST])
+    more = len(folios) - NAMED_AT_MOST
+    said = (
+        _("Hay %(n)s obras publicadas en ese punto: %(folios)s")
+        if by_point
+        else _("La dirección nombra el lugar de %(n)s obras publicadas: %(folios)s")
+    ) % {"n": len(folios), "folios": named}
+    if more > 0:
+        said += " " + _("(y %(more)s más)") % {"more": more}
+    raise Open311Error(
+        400, said + ". " + _("Indique en attribute[obra] el folio de una.")
+    )
 
 
-def _nearest_work(works, lat: Decimal, lon: Decimal) -> Work | None:
+def _nearest_works(works, lat: Decimal, lon: Decimal) -> list[str]:
     meters = settings.RUTA_OPEN311_NEAREST_METERS
     margin = Decimal(meters) / rules.METERS_PER_DEGREE * 2
     near = works.filter(
@@ -531,8 +571,34 @@ def _nearest_work(works, lat: Decimal, lon: Decimal) -> Work | None:
         longitude__range=(lon - margin, lon + margin),
     ).values_list("public_id", "latitude", "longitude")[:500]
     candidates = [(folio, float(a), float(b)) for folio, a, b in near]
-    folio = rules.nearest((float(lat), float(lon)), candidates, meters)
-    return works.filter(public_id=folio).first() if folio else None
+    return rules.nearest_tied((float(lat), float(lon)), candidates, meters)
+
+
+def _addressed_works(works, address: str) -> list[str]:
+    """Return the folios of the published works whose locality and
+    municipality (of this instance) the address names."""
+    places = {
+        municipality.name: municipality.pk
+        for municipality in instance().municipalities().only("pk", "name")
+    }
+    municipalities = [places[name] for name in rules.names_in(address, list(places))]
+    if len(municipalities) != 1:
+        return []
+    in_it = works.filter(municipality_id=municipalities[0])
+    localities = list(
+        in_it.exclude(locality="")
+        .order_by()
+        .values_list("locality", flat=True)
+        .distinct()[:LOCALITIES_AT_MOST]
+    )
+    named = rules.names_in(address, localities)
+    if not named:
+        return []
+    return list(
+        in_it.filter(locality__in=named)
+        .order_by("public_id")
+        .values_list("public_id", flat=True)[:LOCALITIES_AT_MOST]
+    )
 
 
 def _file(request: HttpRequest) -> Payload:

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from math import asin, cos, radians, sin, sqrt
 
+from ruta.common.text import fold
+
 OPEN = "open"
 ACKNOWLEDGED = "acknowledged"
 IN_PROGRESS = "in_progress"
@@ -122,21 +124,37 @@ def distance_m(lat_a: float, lon_a: float, lat_b: float, lon_b: float) -> float:
     return 2 * EARTH_RADIUS_M * asin(sqrt(h))
 
 
-def nearest(
+def nearest_tied(
     point: tuple[float, float],
     candidates: list[tuple[str, float, float]],
     within_m: float,
-) -> str | None:
-    """Return the key of the candidate nearest ``point`` within ``within_m``.
+) -> list[str]:
+    """Return the keys of the candidates nearest ``point`` within ``within_m``.
 
-    Two candidates equally near (within a meter of each other) are
-    ambiguous: ``None``, so a report is never filed on a work it may not be
-    about.
+    One key when one is nearest; several when they are equally near (within
+    a meter of the nearest), so a report is never filed on a work it may not
+    be about and the client can be told which are there; none when nothing
+    is within reach.
     """
     measured = sorted(
         (distance_m(point[0], point[1], lat, lon), key) for key, lat, lon in candidates
     )
     measured = [(distance, key) for distance, key in measured if distance <= within_m]
-    if not measured or (len(measured) > 1 and measured[1][0] - measured[0][0] < TIE_M):
-        return None
-    return measured[0][1]
+    if not measured:
+        return []
+    closest = measured[0][0]
+    return [key for distance, key in measured if distance - closest < TIE_M]
+
+
+def _words(text: str) -> str:
+    """Return ``text`` folded, its punctuation as spaces, padded with a space
+    so a name is found only as whole words."""
+    folded = "".join(char if char.isalnum() else " " for char in fold(text))
+    return f" {' '.join(folded.split())} "
+
+
+def names_in(address: str, names: list[str]) -> list[str]:
+    """Return the ``names`` an address names as whole words, accents and case
+    aside ("Col. Centro, Álamos" names "Alamos", not "Alamo")."""
+    written = _words(address)
+    return [name for name in names if name.strip() and _words(name) in written]

@@ -310,6 +310,84 @@ def test_filing_by_point_takes_the_nearest_published_work(client, work, key):
     assert far.status_code == 400
 
 
+def test_a_point_with_several_works_names_them_and_asks_for_one(client, work, key):
+    for folio in ("GSE-2024-0002", "GSE-2024-0003"):
+        WorkFactory(
+            executing_agency=work.executing_agency,
+            municipality=work.municipality,
+            public_id=folio,
+            latitude=work.latitude,
+            longitude=work.longitude,
+            published=True,
+        )
+    response = _post(
+        client,
+        api_key=key,
+        service_code="otro",
+        lat=str(work.latitude),
+        long=str(work.longitude),
+        description="Hay escombro tirado en la banqueta.",
+    )
+    assert response.status_code == 400
+    said = response.json()[0]["description"]
+    assert "Hay 3 obras publicadas en ese punto" in said
+    assert "GSE-2024-0001, GSE-2024-0002, GSE-2024-0003" in said
+    assert "attribute[obra]" in said
+    assert not ProblemReport.objects.exists()
+
+
+def test_an_address_naming_a_works_locality_and_municipality_files_on_it(
+    client, work, key, cajeme
+):
+    WorkFactory(
+        executing_agency=work.executing_agency,
+        municipality=cajeme,
+        locality="Pueblo Yaqui",
+        public_id="GSE-2024-0009",
+        published=True,
+    )
+    response = _post(
+        client,
+        api_key=key,
+        service_code="otro",
+        address_string="Calle Obregón 10, Pueblo Yaqui, Cajeme, Son.",
+        description="Hay escombro tirado en la banqueta.",
+    )
+    assert response.status_code == 201
+    report = ProblemReport.objects.get()
+    assert report.work.public_id == "GSE-2024-0009"
+    assert report.address == "Calle Obregón 10, Pueblo Yaqui, Cajeme, Son."
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("Calle 5, Centro, Hermosillo", "nombra el lugar de 2 obras publicadas"),
+        ("Calle 5, Centro", "no nombra la localidad y el municipio"),
+        ("Calle 5, Hermosillo y Cajeme", "no nombra la localidad y el municipio"),
+    ],
+)
+def test_an_address_naming_no_single_work_is_refused_saying_why(
+    client, work, key, cajeme, address, said
+):
+    WorkFactory(
+        executing_agency=work.executing_agency,
+        municipality=work.municipality,
+        public_id="GSE-2024-0002",
+        published=True,
+    )
+    response = _post(
+        client,
+        api_key=key,
+        service_code="otro",
+        address_string=address,
+        description="Hay escombro tirado en la banqueta.",
+    )
+    assert response.status_code == 400
+    assert said in response.json()[0]["description"]
+    assert not ProblemReport.objects.exists()
+
+
 @pytest.mark.parametrize("api_key", ["", "deadbeef.no-es-la-clave"])
 def test_filing_without_or_with_a_bad_key_is_forbidden(client, work, api_key):
     response = _post(

@@ -78,16 +78,37 @@ def test_a_phone_is_seven_to_fifteen_digits(phone, valid):
     assert rules.phone_valid(phone) is valid
 
 
-def test_the_nearest_work_within_reach_is_chosen_and_a_tie_is_refused():
+def test_the_nearest_work_within_reach_is_chosen_and_a_tie_names_both():
     here = (29.0729, -110.9559)
     near = ("A", 29.0731, -110.9559)  # ~22 m
     far = ("B", 29.0829, -110.9559)  # ~1.1 km
-    assert rules.nearest(here, [far, near], 300) == "A"
-    assert rules.nearest(here, [far], 300) is None
+    assert rules.nearest_tied(here, [far, near], 300) == ["A"]
+    assert rules.nearest_tied(here, [far], 300) == []
     twin = ("C", 29.0727, -110.9559)  # as far as A, the other side
-    assert rules.nearest(here, [near, twin], 300) is None
+    assert rules.nearest_tied(here, [near, twin], 300) == ["A", "C"]
+
+
+def test_works_equally_near_are_all_named():
+    here = (29.0729, -110.9559)
+    same_point = [("A", 29.0729, -110.9559), ("B", 29.0729, -110.9559)]
+    third = ("C", 29.0729, -110.9559)
+    beyond = ("D", 29.0731, -110.9559)  # ~22 m: not as near as the others
+    tied = rules.nearest_tied(here, [beyond, *same_point, third], 300)
+    assert tied == ["A", "B", "C"]
+    assert rules.nearest_tied(here, [beyond], 10) == []
 
 
 def test_the_throttle_allows_up_to_the_limit():
     assert rules.throttle_allows(4, 5)
     assert not rules.throttle_allows(5, 5)
+
+
+def test_an_address_names_places_as_whole_words_accents_aside():
+    names = ["Álamos", "Alamo", "Navojoa", "San Ignacio Río Muerto", ""]
+    assert rules.names_in("Calle Juárez 5, Col. Centro, ALAMOS, Son.", names) == [
+        "Álamos"
+    ]
+    assert rules.names_in("Frente al río, San Ignacio Rio Muerto", names) == [
+        "San Ignacio Río Muerto"
+    ]
+    assert rules.names_in("Navojoanos unidos", names) == []
