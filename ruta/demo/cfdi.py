@@ -27,11 +27,15 @@ CERTIFICATE_NUMBER = "30001000000500003416"
 UNSEALED = "c2VsbG8="
 
 
-@cache
 def demo_signer(rfc: str, authority: str = "") -> Signer:
     """Return a demonstration CSD for ``rfc``: a key, a certificate naming it,
     issued by itself or by a named ``authority`` (the SAT's test one, "AC
-    UAT", for what must refuse it)."""
+    UAT", for what must refuse it); the same one each time it is asked."""
+    return _signer(rfc, authority)
+
+
+@cache
+def _signer(rfc: str, authority: str) -> Signer:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(
         [
