@@ -33,8 +33,9 @@ class Printed:
 
 
 def similarity(left: str, right: str) -> float:
-    """Return how alike two names are, ignoring case and accents (0 to 1)."""
-    return SequenceMatcher(None, label_key(left), label_key(right)).ratio()
+    """Return how alike two names are, ignoring case and accents (0 to 1),
+    whichever is given first."""
+    return _ratio(label_key(left), label_key(right))
 
 
 def sources_of(printed: Sequence[Printed], value: Any) -> tuple[Source, ...]:
@@ -192,7 +193,15 @@ def _near(key: str, group: set[str]) -> bool:
 
 
 def _ratio(left: str, right: str) -> float:
-    return SequenceMatcher(None, left, right, autojunk=False).ratio()
+    """Return how alike two texts are, the same in either order.
+
+    ``SequenceMatcher`` aligns the second text to the first, so its ratio can
+    differ with the order ("EMPODERAMIENTO …" and "FORTALECIMIENTO …" are one
+    spelling one way and two the other): the pair is always compared in one
+    order, so the copies' order never changes a reading.
+    """
+    first, second = sorted((left, right))
+    return SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
 def _members(cluster: set[str], present: Sequence[Printed]) -> int:
