@@ -31,7 +31,8 @@ class PlacedRelease:
     place: str
     release: dict[str, Any]
     # The OCDS version its package declares (a package without one is 1.0),
-    # or the release's own; blank when nothing says.
+    # or the release's own, or else the one its shape shows
+    # (``version_by_shape``); blank when nothing says.
     version: str = ""
 
     @property
@@ -191,7 +192,35 @@ def _declared_version(document: Any, release: dict[str, Any]) -> str:
     )
     if is_package:
         return str(document.get("version") or "1.0")
-    return str(release.get("version") or "")
+    return str(release.get("version") or "") or version_by_shape(release)
+
+
+def version_by_shape(release: dict[str, Any]) -> str:
+    """Return the OCDS version a bare release's organisations are written in.
+
+    OCDS 1.1 names each organisation once in ``parties`` and refers to it by
+    its ``id`` everywhere else; OCDS 1.0 had no such ``id``, and wrote each
+    organisation whole where it appears. Blank when the release names none.
+    """
+    organisations = _organisations(release)
+    if not organisations:
+        return ""
+    return "1.1" if any("id" in org for org in organisations) else "1.0"
+
+
+def _organisations(release: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return every organisation object a release writes, wherever it is."""
+    tender = release.get("tender") if isinstance(release.get("tender"), dict) else {}
+    found: list[Any] = [release.get("buyer"), tender.get("procuringEntity")]
+    found += _listed(release.get("parties")) + _listed(tender.get("tenderers"))
+    for award in _listed(release.get("awards")):
+        if isinstance(award, dict):
+            found += _listed(award.get("suppliers"))
+    return [org for org in found if isinstance(org, dict) and org]
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _record_releases(place: str, record: Any) -> list[tuple[str, Any]]:

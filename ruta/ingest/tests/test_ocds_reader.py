@@ -183,6 +183,7 @@ def test_an_ocid_without_a_publisher_prefix_is_a_finding_and_is_kept():
 def _as_1_0(data: dict) -> dict:
     """Return ``data`` as OCDS 1.0 wrote it: organisations without ids."""
     data = json.loads(json.dumps(data))
+    del data["buyer"]["id"]
     for party in data["parties"]:
         del party["id"]
     for award in data["awards"]:
@@ -209,6 +210,25 @@ def test_releases_of_two_versions_are_a_finding_and_name_each_party_once():
     assert process.parties[1].party_id == COMPANY_RFC
     [award] = process.awards
     assert award.suppliers == ("Constructora del Norte SA de CV",)
+
+
+def test_bare_releases_of_two_undeclared_versions_are_told_by_their_shape():
+    older = _as_1_0(release())
+    newer = release(id="ocds-tst001-0001-02", date="2024-05-01T00:00:00Z")
+    placed = [
+        *ocds_parse("old.json", _text(older)).releases,
+        *ocds_parse("new.json", _text(newer)).releases,
+    ]
+    assert [p.version for p in placed] == ["1.0", "1.1"]
+    _processes, findings = processes_compile("new.json", placed)
+    [mixed] = [f for f in findings if f.code == "ocds-versions-mixed"]
+    assert mixed.values["versions"] == "1.0, 1.1"
+
+
+def test_a_bare_release_naming_no_organisation_has_no_version():
+    bare = {"ocid": "ocds-tst001-0002", "id": "1", "date": "2024-01-01T00:00:00Z"}
+    [placed] = ocds_parse("bare.json", _text(bare)).releases
+    assert placed.version == ""
 
 
 def test_releases_of_one_version_are_no_finding():
