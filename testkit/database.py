@@ -62,8 +62,8 @@ SCHEMA_CODE = (
 )
 PROJECT = "ruta-del-dinero"
 # Templates of other schemas kept besides the current one (other checkouts,
-# other branches); older ones are dropped.
-TEMPLATES_KEPT = 2
+# other branches, worktrees side by side); older ones are dropped.
+TEMPLATES_KEPT = 6
 BUILDER = pytest.StashKey[subprocess.Popen]()
 SCHEMA = ROOT / "testkit" / "schema.sql.gz"
 SCHEMA_STAMP = "-- ruta test schema "

@@ -27,6 +27,7 @@ from ruta.ingest.ocds import (
     PlacedRelease,
     ocds_parse,
     processes_compile,
+    releases_reused,
     releases_validate,
 )
 from ruta.sources.figures import figure_names_declare
@@ -99,13 +100,17 @@ def ocds_import(
     publisher = _agency(agency, source.name)
     links = mapping_read(mapping) if mapping is not None else {}
     parsed = ocds_parse(source.name, source.text)
-    processes, findings = _compile(parsed)
+    processes, findings, identical = _compile(parsed)
     works = _works(processes, links, source.name)
-    payload = _payload(parsed, processes, findings, works)
+    payload = _payload(parsed, processes, findings, works, identical)
     if dry_run:
         return _result(source, ImportStatus.DRY_RUN, parsed, findings, payload)
     changes = [
-        ProcessChange(process, works.get(process.ocid), _published(parsed, process))
+        ProcessChange(
+            process,
+            works.get(process.ocid),
+            _published(parsed, process, identical),
+        )
         for process in processes
     ]
     with transaction.atomic():
@@ -168,20 +173,32 @@ def mapping_read(path: Path) -> dict[str, str]:
     return links
 
 
-def _compile(parsed: OcdsFile) -> tuple[list[Process], list[Finding]]:
-    """Compile each ocid from the releases stored before and the file's."""
+def _compile(parsed: OcdsFile) -> tuple[list[Process], list[Finding], set[str]]:
+    """Compile each ocid from the releases stored before and the file's;
+    return the processes, the findings and the places of releases identical
+    to one already stored or read (stored once)."""
     findings = list(parsed.findings) + releases_validate(parsed.name, parsed.releases)
+    stored = releases_stored({r.ocid for r in parsed.releases})
+    reused, identical = releases_reused(
+        parsed.name,
+        parsed.releases,
+        {
+            (ocid, release_id): (release.data, f"{release.file} {release.place}")
+            for ocid, by_id in stored.items()
+            for release_id, release in by_id.items()
+        },
+    )
     in_file = {(r.ocid, r.release_id) for r in parsed.releases}
     earlier = [
-        PlacedRelease("stored", data, version)
-        for ocid, stored in releases_stored({r.ocid for r in parsed.releases}).items()
-        for data, version in stored
-        if (ocid, str(data.get("id") or "")) not in in_file
+        PlacedRelease("stored", release.data, release.version)
+        for ocid, by_id in stored.items()
+        for release_id, release in by_id.items()
+        if (ocid, release_id) not in in_file
     ]
     processes, merge_findings = processes_compile(
         parsed.name, [*earlier, *parsed.releases]
     )
-    return processes, findings + merge_findings
+    return processes, findings + reused + merge_findings, identical
 
 
 def _works(
@@ -205,7 +222,11 @@ def _works(
     return found
 
 
-def _published(parsed: OcdsFile, process: Process) -> tuple[PublishedRelease, ...]:
+def _published(
+    parsed: OcdsFile, process: Process, identical: set[str]
+) -> tuple[PublishedRelease, ...]:
+    """Return the process's releases to store: all but those identical to
+    one stored or read before."""
     return tuple(
         PublishedRelease(
             ocid=r.ocid,
@@ -216,7 +237,7 @@ def _published(parsed: OcdsFile, process: Process) -> tuple[PublishedRelease, ..
             version=r.version,
         )
         for r in parsed.releases
-        if r.ocid == process.ocid
+        if r.ocid == process.ocid and r.place not in identical
     )
 
 
@@ -240,12 +261,21 @@ def _payload(
     processes: Sequence[Process],
     findings: Sequence[Finding],
     works: dict[str, Work],
+    identical: set[str],
 ) -> dict[str, Any]:
-    """Return the dry-run JSON: no natural person's name or RFC in it."""
+    """Return the dry-run JSON: no natural person's name or RFC in it.
+
+    Every release is accounted for: ``releases`` (the entries the file
+    holds) is ``releases_read`` plus ``releases_refused``, and what was read
+    is ``releases_stored`` plus ``releases_identical``.
+    """
     return {
         "file_kind": parsed.kind,
         "releases": parsed.entries,
         "releases_read": len(parsed.releases),
+        "releases_refused": parsed.entries - len(parsed.releases),
+        "releases_stored": len(parsed.releases) - len(identical),
+        "releases_identical": len(identical),
         "processes": [_process_json(p, works.get(p.ocid)) for p in processes],
         "findings": [finding.as_dict() for finding in findings],
     }

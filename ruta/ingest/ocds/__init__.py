@@ -9,7 +9,7 @@ and reads the compiled release into a ``Process``. No database and no
 Django: the loader (``ruta.ingest.loaders.ocds``) writes what this reads.
 """
 
-from ruta.ingest.ocds.compile import processes_compile
+from ruta.ingest.ocds.compile import processes_compile, releases_reused
 from ruta.ingest.ocds.parse import OcdsFile, PlacedRelease, ocds_parse
 from ruta.ingest.ocds.validate import releases_validate
 from ruta.works.contracting import Award, Contract, Party, Payment, Process
@@ -24,5 +24,6 @@ __all__ = [
     "Process",
     "ocds_parse",
     "processes_compile",
+    "releases_reused",
     "releases_validate",
 ]

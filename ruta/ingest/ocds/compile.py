@@ -67,6 +67,55 @@ def processes_compile(
 
 
 @finding_kind(
+    "ocds-release-id-reused",
+    summary=sentence("Una entrega reutiliza el id de otra con otro contenido."),
+)
+def release_id_reused(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "ocid %(ocid)s: la entrega %(id)s ya se publicó en %(earlier)s con otro "
+            "contenido; un id de entrega no se reutiliza. Se guardaron las dos, "
+            "cada una con su archivo, y el proceso se compiló con esta."
+        )
+    ) % {"ocid": values["ocid"], "id": values["id"], "earlier": values["earlier"]}
+
+
+def releases_reused(
+    name: str,
+    releases: Iterable[PlacedRelease],
+    stored: dict[tuple[str, str], tuple[dict[str, Any], str]],
+) -> tuple[list[Finding], set[str]]:
+    """Return the findings of release ids published again with other content,
+    and the places of releases identical to one already read or stored.
+
+    ``stored`` holds, by (ocid, release id), the JSON stored last and the
+    file it came in. An identical release adds nothing; one with other
+    content is kept beside the earlier and named.
+    """
+    seen = dict(stored)
+    findings: list[Finding] = []
+    identical: set[str] = set()
+    for placed in releases:
+        key = (placed.ocid, placed.release_id)
+        if not placed.release_id:
+            continue
+        earlier = seen.get(key)
+        here = f"{name} {placed.place}"
+        if earlier is not None and earlier[0] == placed.release:
+            identical.add(placed.place)
+            continue
+        if earlier is not None:
+            findings.append(
+                release_id_reused.found(
+                    where=here,
+                    values={"ocid": key[0], "id": key[1], "earlier": earlier[1]},
+                )
+            )
+        seen[key] = (placed.release, here)
+    return findings, identical
+
+
+@finding_kind(
     "ocds-ocid-prefix",
     summary=sentence("Un ocid no lleva el prefijo de su publicador."),
 )

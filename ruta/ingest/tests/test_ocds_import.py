@@ -91,6 +91,46 @@ def test_a_later_release_updates_the_process_and_keeps_the_earlier(tmp_path):
     assert list(amounts) == [Decimal("1500000.00"), Decimal("1800000.00")]
 
 
+def test_a_release_id_published_again_with_other_content_is_kept_and_named(
+    tmp_path,
+):
+    _import(ocds_file(tmp_path, "a.json", release_package(release())))
+    again = release(supplier="Otra Constructora SA de CV", supplier_rfc="OCO150312AB1")
+    result = _import(ocds_file(tmp_path, "b.json", release_package(again)))
+    assert result.status == ImportStatus.IMPORTED
+    process = ContractingProcess.objects.get(ocid="ocds-tst001-0001")
+    kept = process.releases.order_by("pk").values_list("release_id", "document__name")
+    assert list(kept) == [
+        ("ocds-tst001-0001-01", "a.json"),
+        ("ocds-tst001-0001-01", "b.json"),
+    ]
+    assert process.contracts.get().supplier == "Otra Constructora SA de CV"
+    [finding] = result.document.findings.filter(code="ocds-release-id-reused")
+    assert "ya se publicó en a.json releases[0] con otro contenido" in finding.message
+    counts = {k: v for k, v in result.payload.items() if k.startswith("releases_")}
+    assert counts == {
+        "releases_read": 1,
+        "releases_refused": 0,
+        "releases_stored": 1,
+        "releases_identical": 0,
+    }
+
+
+def test_a_release_published_again_unchanged_is_counted_and_not_stored_twice(
+    tmp_path,
+):
+    _import(ocds_file(tmp_path, "a.json", release_package(release())))
+    later = release(id="ocds-tst001-0001-02", date="2024-05-01T00:00:00Z")
+    result = _import(
+        ocds_file(tmp_path, "b.json", release_package(release(), later, release()))
+    )
+    assert ContractingRelease.objects.count() == 2
+    assert not result.document.findings.filter(code="ocds-release-id-reused")
+    assert result.payload["releases_read"] == 3
+    assert result.payload["releases_stored"] == 1
+    assert result.payload["releases_identical"] == 2
+
+
 def test_a_natural_person_is_kept_only_in_the_personal_fields(tmp_path):
     data = release(supplier="Juana Pérez López", supplier_rfc=PERSON_RFC)
     _import(ocds_file(tmp_path, "p.json", release_package(data)))

@@ -98,8 +98,11 @@ class ContractingRelease(models.Model):
     class Meta:
         ordering = ["process", "date", "release_id"]
         constraints = [
+            # One row per release a file holds, by its place in the file: a
+            # release id published again with other content is kept too.
             models.UniqueConstraint(
-                fields=["process", "release_id"], name="contracting_release_unique"
+                fields=["process", "document", "place"],
+                name="contracting_release_unique_place",
             )
         ]
 

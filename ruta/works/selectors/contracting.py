@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -17,14 +18,33 @@ from ruta.works.models import (
 from ruta.works.selectors.works import work_known_without
 
 
-def releases_stored(
-    ocids: Iterable[str],
-) -> dict[str, list[tuple[dict[str, Any], str]]]:
-    """Return the releases already stored for each of ``ocids``, with their version."""
-    stored: dict[str, list[tuple[dict[str, Any], str]]] = {}
-    rows = ContractingRelease.objects.filter(process__ocid__in=list(ocids))
-    for ocid, data, version in rows.values_list("process__ocid", "data", "version"):
-        stored.setdefault(ocid, []).append((data, version))
+@dataclass(frozen=True)
+class StoredRelease:
+    """A release as stored: its JSON, its OCDS version, the file it came in and
+    its place there."""
+
+    data: dict[str, Any]
+    version: str
+    file: str
+    place: str
+
+
+def releases_stored(ocids: Iterable[str]) -> dict[str, dict[str, StoredRelease]]:
+    """Return, for each of ``ocids``, its stored releases by release id.
+
+    A release id published again with other content is stored once per
+    file: the one stored last stands for it.
+    """
+    stored: dict[str, dict[str, StoredRelease]] = {}
+    rows = (
+        ContractingRelease.objects.filter(process__ocid__in=list(ocids))
+        .order_by("pk")
+        .values_list(
+            "process__ocid", "release_id", "data", "version", "document__name", "place"
+        )
+    )
+    for ocid, release_id, *kept in rows:
+        stored.setdefault(ocid, {})[release_id] = StoredRelease(*kept)
     return stored
 
 

@@ -84,7 +84,7 @@ def _process_store(
     work = change.work or (stored.work if stored else None)
     agency = agency or (stored.agency if stored else None)
     values = _process_values(process, work, agency)
-    new_releases = _releases_new(stored, change.releases)
+    new_releases = _releases_new(stored, document, change.releases)
     if stored is not None and not new_releases and _same(stored, values):
         return 0
     if stored is None:
@@ -133,14 +133,22 @@ def _same(stored: ContractingProcess, values: dict[str, Any]) -> bool:
 
 
 def _releases_new(
-    stored: ContractingProcess | None, releases: Sequence[PublishedRelease]
+    stored: ContractingProcess | None,
+    document: SourceDocument,
+    releases: Sequence[PublishedRelease],
 ) -> list[PublishedRelease]:
-    """Return the releases not stored yet (by release id) for the process."""
+    """Return the releases of ``document`` not stored yet for the process.
+
+    Each is kept by its place in its file: a release id published again with
+    other content is stored beside the earlier (the reader names it in a
+    finding and leaves out the identical ones).
+    """
     known = (
-        set(stored.releases.values_list("release_id", flat=True)) if stored else set()
+        set(stored.releases.filter(document=document).values_list("place", flat=True))
+        if stored
+        else set()
     )
-    unique = {release.release_id[:250]: release for release in releases}
-    return [release for key, release in unique.items() if key not in known]
+    return [release for release in releases if release.place[:200] not in known]
 
 
 def _rows_replace(stored: ContractingProcess, process: Process) -> None:
