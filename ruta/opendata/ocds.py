@@ -23,6 +23,7 @@ from ruta.opendata.contracting import (
     process_method,
     public_contracts,
 )
+from ruta.opendata.normalise import normalising, published_ocid
 from ruta.opendata.package_selectors import (
     CHUNK_SIZE,
     ReleasedProcess,
@@ -113,8 +114,9 @@ def process_release(process: ReleasedProcess) -> dict[str, Any]:
         if found is not None:
             parties.add(found, *party.roles)
     date = _release_date(process.latest_release, process.document.imported_at)
+    ocid = published_ocid(process.ocid)
     tender = {
-        "id": f"{process.ocid}-tender",
+        "id": f"{ocid}-tender",
         "title": process.title,
         "procurementMethod": process_method(process),
         "procurementMethodDetails": process.method,
@@ -123,8 +125,8 @@ def process_release(process: ReleasedProcess) -> dict[str, Any]:
         "value": money(process.amount, process.currency),
     }
     release = {
-        "ocid": process.ocid,
-        "id": f"{process.ocid}-{slugify(date)}",
+        "ocid": ocid,
+        "id": f"{ocid}-{slugify(date)}",
         "date": date,
         "tag": ["compiled"],
         "initiationType": "tender",
@@ -196,5 +198,6 @@ def ocds_package(*, uri: str, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
         "publisher": publisher(),
         "license": license_url(),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        yield from stream_package(header, "releases", _releases(chunk_size))
+    with translation.override(settings.LANGUAGE_CODE), normalising() as mended:
+        trailer = lambda: {"x_normalizacion": mended.as_json()}  # noqa: E731
+        yield from stream_package(header, "releases", _releases(chunk_size), trailer)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import TextChoices
 from django.utils.translation import get_language
+
+from ruta.opendata.normalise import currency_code
 
 CURRENCY = "MXN"
 
@@ -54,9 +56,13 @@ def dumps(value: Any) -> str:
 
 
 def stream_package(
-    header: dict[str, Any], key: str, items: Iterable[Any]
+    header: dict[str, Any],
+    key: str,
+    items: Iterable[Any],
+    trailer: Callable[[], dict[str, Any]] | None = None,
 ) -> Iterator[str]:
-    """Yield the JSON text of ``header`` with ``items`` as its list ``key``.
+    """Yield the JSON text of ``header`` with ``items`` as its list ``key``,
+    and then what ``trailer`` returns once every item is written.
 
     The items are serialized one at a time, as they are produced.
     """
@@ -64,14 +70,17 @@ def stream_package(
     yield opening[: -len("[]}")] + "["
     for index, item in enumerate(items):
         yield ("," if index else "") + dumps(item)
-    yield "]}"
+    closing = dumps(trailer()) if trailer is not None else "{}"
+    yield "]" + ("," + closing[1:] if closing != "{}" else "}")
 
 
 def money(amount: Decimal | None, currency: str = CURRENCY) -> dict[str, Any] | None:
-    """Return an OCDS ``Value`` (amount and currency), or None without an amount."""
+    """Return an OCDS ``Value`` (amount and currency), or None without an amount;
+    a currency outside the codelist as ``currency_code`` mends it."""
     if amount is None:
         return None
-    return {"amount": amount, "currency": currency or CURRENCY}
+    code = currency_code(currency) if currency else CURRENCY
+    return {"amount": amount, "currency": code} if code else {"amount": amount}
 
 
 def day_start(day: date | None) -> str | None:

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from ruta.catalog.models import Agency
 from ruta.common.rfc import is_person_rfc
+from ruta.opendata.normalise import role_code
 from ruta.opendata.packages import compact, label
 from ruta.works.models import Contract, ContractingParty, Funding, FundingSource
 
@@ -29,7 +30,10 @@ class Parties:
     def add(self, party: dict[str, Any], *roles: str) -> dict[str, str]:
         """Record ``party`` with ``roles``; return the reference to it."""
         kept = self._by_id.setdefault(party["id"], {**party, "roles": []})
-        kept["roles"] += [role for role in roles if role not in kept["roles"]]
+        codes = [role_code(role) for role in roles]
+        kept["roles"] += [
+            code for code in dict.fromkeys(codes) if code not in kept["roles"]
+        ]
         return compact({"id": party["id"], "name": party.get("name")})
 
     def as_list(self) -> list[dict[str, Any]]:

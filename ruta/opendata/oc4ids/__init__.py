@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.utils import timezone, translation
 
+from ruta.opendata.normalise import normalising
 from ruta.opendata.oc4ids.project import project_id, work_project
 from ruta.opendata.package_selectors import CHUNK_SIZE, published_works_chunked
 from ruta.opendata.packages import license_url, publisher, stream_package
@@ -29,6 +30,7 @@ def oc4ids_package(*, uri: str, chunk_size: int = CHUNK_SIZE) -> Iterator[str]:
         "publisher": publisher(),
         "license": license_url(),
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), normalising() as mended:
         projects = (work_project(work) for work in published_works_chunked(chunk_size))
-        yield from stream_package(header, "projects", projects)
+        trailer = lambda: {"x_normalizacion": mended.as_json()}  # noqa: E731
+        yield from stream_package(header, "projects", projects, trailer)

@@ -15,6 +15,7 @@ from ruta.opendata.contracting import (
     single_currency,
     total,
 )
+from ruta.opendata.normalise import published_ocid
 from ruta.opendata.packages import compact, day_start, label, money, period
 from ruta.opendata.parties import (
     Parties,
@@ -147,8 +148,9 @@ def ocds_process(process: ContractingProcess, parties: Parties) -> dict[str, Any
         "procurementMethodDetails": process.method,
         "procuringEntity": compact({"name": process.procuring_entity}) or None,
     }
+    ocid = published_ocid(process.ocid)
     summary = {
-        "ocid": process.ocid,
+        "ocid": ocid,
         "nature": ["construction"],
         "title": process.title,
         "status": contracts_status(
@@ -164,7 +166,7 @@ def ocds_process(process: ContractingProcess, parties: Parties) -> dict[str, Any
             for payment in contract.payments.all()
         ],
     }
-    return {"id": process.ocid, "summary": compact(summary)}
+    return {"id": ocid, "summary": compact(summary)}
 
 
 def contracting_processes(work: ProjectWork, parties: Parties) -> list[dict[str, Any]]:

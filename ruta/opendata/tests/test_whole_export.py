@@ -23,6 +23,7 @@ from ruta.demo.published import (
     federal_works_import,
     ocds_samples_import,
 )
+from ruta.opendata.normalise import OCID_PREFIX, published_ocid
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
 from ruta.opendata.tests.offline import no_network, served  # noqa: F401
@@ -92,9 +93,16 @@ def test_the_whole_ocds_export_has_no_validation_error(
         published = ContractingProcess.objects.filter(process_in_instance_condition())
         imported = set(published.values_list("ocid", flat=True))
     # Every process read from OCDS files that the instance shows is
-    # republished under its own ocid, beside the contracts captured here.
-    assert imported <= {release["ocid"] for release in package["releases"]}
+    # republished under its own ocid, or under the instance's prefix when it
+    # has none registered, beside the contracts captured here.
+    ocids = {release["ocid"] for release in package["releases"]}
+    assert {published_ocid(ocid) for ocid in imported} <= ocids
+    mended = package["x_normalizacion"]
+    unprefixed = {ocid for ocid in imported if not OCID_PREFIX.match(ocid)}
+    assert mended["ocidsConPrefijo"] == len(unprefixed)
+    assert all(f"ocds-ruta00-{ocid}" in ocids for ocid in unprefixed)
     if instance == "national":
+        assert unprefixed, "the samples hold ocids without a publisher prefix"
         # The samples' 41 processes (60 files), Mexico City's among them.
         assert len(imported) == ContractingProcess.objects.count() == 41
         assert "OCDS-87SD3T-AD-SF-DRM-063-2015" in imported

@@ -1,0 +1,67 @@
+"""What the packages mend in other publishers' data, and say they mended."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ruta.opendata.normalise import (
+    currency_code,
+    normalising,
+    published_ocid,
+    role_code,
+)
+from ruta.opendata.ocds import ocds_package
+from ruta.opendata.tests.world import OCID
+from ruta.works.models import ContractingParty, ContractingProcess
+
+URI = "https://datos.example.org/es-mx/datos/ocds.json"
+
+
+def test_a_known_spelling_of_the_peso_is_its_code_and_an_unknown_is_left_out():
+    with normalising() as mended:
+        assert currency_code("MXN") == "MXN"
+        assert currency_code("usd") == "USD"
+        assert currency_code("MNX") == "MXN"
+        assert currency_code("M.N.") == "MXN"
+        assert currency_code("PESOS ORO") is None
+    assert mended.currencies == {"MNX→MXN": 1, "M.N.→MXN": 1}
+    assert mended.currencies_left_out == {"PESOS ORO": 1}
+
+
+def test_a_spanish_role_label_is_its_code_and_an_unknown_role_stays():
+    with normalising() as mended:
+        assert role_code("supplier") == "supplier"
+        assert role_code("Proveedor") == "supplier"
+        assert role_code("ENTIDAD  CONTRATANTE") == "procuringEntity"
+        assert role_code("Testigo social") == "Testigo social"
+    assert mended.roles == {
+        "Proveedor→supplier": 1,
+        "ENTIDAD  CONTRATANTE→procuringEntity": 1,
+    }
+
+
+def test_an_ocid_without_a_registered_prefix_goes_under_the_instances(settings):
+    settings.RUTA_OCDS_PREFIX = "ocds-abc123"
+    with normalising() as mended:
+        assert published_ocid("ocds-87sd3t-AD-1") == "ocds-87sd3t-AD-1"
+        assert published_ocid("PC-0016") == "ocds-abc123-PC-0016"
+    assert mended.ocids_prefixed == 1
+
+
+@pytest.mark.django_db
+def test_the_package_writes_what_it_mended_and_says_so(exported, settings):
+    settings.RUTA_OCDS_PREFIX = "ocds-abc123"
+    ContractingProcess.objects.filter(ocid=OCID).update(ocid="PC-0016", currency="MNX")
+    ContractingParty.objects.filter(process__ocid="PC-0016", roles=["tenderer"]).update(
+        roles=["Licitante"]
+    )
+    package = json.loads("".join(ocds_package(uri=URI)))
+    [release] = [r for r in package["releases"] if r["ocid"].endswith("PC-0016")]
+    assert release["ocid"] == "ocds-abc123-PC-0016"
+    assert release["tender"]["value"]["currency"] == "MXN"
+    roles = [role for party in release["parties"] for role in party["roles"]]
+    assert "Licitante" not in roles
+    assert package["x_normalizacion"]["ocidsConPrefijo"] == 1
+    assert package["x_normalizacion"]["monedasCorregidas"]["MNX→MXN"] >= 1
