@@ -29,6 +29,7 @@ from ruta.alerts.channels import (
     confirm_purpose,
 )
 from ruta.alerts.followables import keyword_words
+from ruta.alerts.messaging import inbound_record, status_record
 from ruta.alerts.models import (
     AlertEvent,
     AlertKind,
@@ -44,6 +45,8 @@ from ruta.alerts.rules import (
     FOLLOW,
     LEAVE,
     UNKNOWN,
+    VOTE,
+    Keyword,
     confirmation_reused,
     gives_up,
     keyword_parse,
@@ -57,8 +60,9 @@ from ruta.alerts.selectors import (
     target_by_keyword,
 )
 from ruta.alerts.sources import Detected, EventSource, event_model, event_sources
-from ruta.alerts.texts import help_text, left_text, not_found_text
+from ruta.alerts.texts import help_text, left_text, not_found_text, vote_text
 from ruta.alerts.tokens import TokenRefused, confirm_token_read
+from ruta.alerts.webhook import StatusReport
 from ruta.common.mail import (
     RecipientLimitReached,
     confirmation_allowed,
@@ -312,32 +316,57 @@ def _erase(subscription: Subscription, actor: Actor, service: str) -> None:
     _save(subscription, actor, service)
 
 
-def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:
-    """Act on a message to the messaging number: follow, leave, help or answer.
+def inbound_message_handle(
+    *, phone: str, text: str, at: datetime | None = None, actor: Actor
+) -> None:
+    """Act on a message to the messaging number: follow, leave, vote, help, answer.
 
-    "BAJA" ends every subscription of the sender; a message that is no
-    keyword is answered by the registered answerer (the question box, which
-    declines what it does not understand), else gets the help text; an
-    unknown target gets its own reply. Replies go out after the transaction
-    commits.
+    Whatever it says, the sender's 24-hour window opens (``inbound_record``)
+    before any reply. "BAJA" (or STOP) ends every subscription of the sender
+    and stops everything the platform starts; "SEGUIR" and "VOTAR" lift
+    that. A message that is no keyword is answered by the registered
+    answerer (the question box, which declines what it does not
+    understand), else gets the help text; a message without text (a photo)
+    only opens the window. Replies go out after the transaction commits.
     """
-    keyword = keyword_parse(text, keyword_words())
+    keyword = keyword_parse(text, keyword_words()) if text else None
+    action = keyword.action if keyword else ""
+    inbound_record(
+        phone=phone,
+        at=at,
+        opt_out=action == LEAVE,
+        opt_in=action in (FOLLOW, VOTE),
+        actor=actor,
+    )
+    if keyword is None:
+        return
     if keyword.action == FOLLOW:
-        try:
-            target = target_by_keyword(keyword.target, keyword.argument)
-        except TargetUnknown:
-            _reply(phone, not_found_text(keyword.argument))
-            return
-        subscription_request(
-            target=target, channel=ChannelKind.WHATSAPP, phone=phone, actor=actor
-        )
+        _follow_by_message(phone, keyword, actor)
     elif keyword.action == LEAVE:
         ended = subscriptions_end_for_phone(phone=phone, actor=actor)
         _reply(phone, left_text(ended))
+    elif keyword.action == VOTE:
+        _reply(phone, vote_text(keyword.argument))
     elif keyword.action == UNKNOWN and FREE_TEXT_ANSWERERS:
         _reply(phone, FREE_TEXT_ANSWERERS[0](text))
     else:
         _reply(phone, help_text(example_folio()))
+
+
+def _follow_by_message(phone: str, keyword: Keyword, actor: Actor) -> None:
+    try:
+        target = target_by_keyword(keyword.target, keyword.argument)
+    except TargetUnknown:
+        _reply(phone, not_found_text(keyword.argument))
+        return
+    subscription_request(
+        target=target, channel=ChannelKind.WHATSAPP, phone=phone, actor=actor
+    )
+
+
+def message_status_handle(*, reports: list[StatusReport], actor: Actor) -> int:
+    """Record the webhook's status reports; return how many changed a message."""
+    return sum(status_record(report=report, actor=actor) for report in reports)
 
 
 def _reply(phone: str, text: str) -> None:
@@ -631,7 +660,7 @@ def _attempt(
             return "dropped"
         delivery.attempts += 1
         try:
-            channel_for(subscription.channel).send(subscription, events)
+            channel_for(subscription.channel).send(subscription, events, delivery)
         except ChannelError as failure:
             delivery.error = str(failure)[:300]
             delivery.state = (

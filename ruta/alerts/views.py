@@ -31,7 +31,7 @@ from ruta.accounts.permissions import Action, Scope, can
 from ruta.alerts.followables import followable
 from ruta.alerts.forms import CorrectForm, FollowForm
 from ruta.alerts.models import ChannelKind, TargetKind
-from ruta.alerts.rules import phone_normalise, signature_valid
+from ruta.alerts.rules import signature_valid
 from ruta.alerts.selectors import (
     Target,
     TargetUnknown,
@@ -43,6 +43,7 @@ from ruta.alerts.selectors import (
 from ruta.alerts.services import (
     SUBSCRIBER,
     inbound_message_handle,
+    message_status_handle,
     subscription_confirm,
     subscription_correct,
     subscription_end,
@@ -51,6 +52,7 @@ from ruta.alerts.services import (
 )
 from ruta.alerts.throttle import signup_allowed
 from ruta.alerts.tokens import TokenRefused
+from ruta.alerts.webhook import inbound_messages, status_reports
 from ruta.common.client import client_address
 from ruta.common.jsoninput import JsonTooDeep, json_read
 
@@ -279,8 +281,11 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             _("El cuerpo no es JSON."), status=400, content_type="text/plain"
         )
-    for phone, text in incoming_texts(payload):
-        inbound_message_handle(phone=phone, text=text, actor=SUBSCRIBER)
+    for message in inbound_messages(payload):
+        inbound_message_handle(
+            phone=message.phone, text=message.text, at=message.at, actor=SUBSCRIBER
+        )
+    message_status_handle(reports=status_reports(payload), actor=SUBSCRIBER)
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -294,21 +299,3 @@ def _handshake(request: HttpRequest) -> HttpResponse:
     return HttpResponseForbidden(
         _("Verificación rechazada."), content_type="text/plain"
     )
-
-
-def incoming_texts(payload: object) -> list[tuple[str, str]]:
-    """Return (sender, text) of each text message in a Cloud API webhook."""
-    found = []
-    entries = payload.get("entry", []) if isinstance(payload, dict) else []
-    for entry in entries if isinstance(entries, list) else []:
-        for change in entry.get("changes", []) if isinstance(entry, dict) else []:
-            value = change.get("value", {}) if isinstance(change, dict) else {}
-            messages = value.get("messages", []) if isinstance(value, dict) else []
-            for message in messages if isinstance(messages, list) else []:
-                if not isinstance(message, dict) or message.get("type") != "text":
-                    continue
-                phone = phone_normalise(str(message.get("from", "")))
-                text = str((message.get("text") or {}).get("body", ""))
-                if phone and text:
-                    found.append((phone[:15], text))
-    return found
