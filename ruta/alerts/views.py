@@ -21,6 +21,7 @@ from django.http import (
     HttpResponseForbidden,
 )
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -33,9 +34,12 @@ from ruta.alerts.forms import CorrectForm, FollowForm
 from ruta.alerts.models import ChannelKind, TargetKind
 from ruta.alerts.rules import signature_valid
 from ruta.alerts.selectors import (
+    MESSAGES_SINCE_DAYS,
     Target,
     TargetUnknown,
     confirmation_targets,
+    message_failures,
+    message_tallies,
     subscriber_list,
     subscription_by_access,
     target_resolve,
@@ -250,7 +254,14 @@ def subscribers(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.VIEW_PERSONAL_DATA, Scope()):
         raise PermissionDenied
     rows = subscriber_list(request.user, purpose=request.path)
-    return render(request, "alerts/subscribers.html", {"subscriptions": rows})
+    now = timezone.now()
+    context = {
+        "subscriptions": rows,
+        "tallies": message_tallies(now),
+        "failures": message_failures(now),
+        "days": MESSAGES_SINCE_DAYS,
+    }
+    return render(request, "alerts/subscribers.html", context)
 
 
 # ------------------------------------------------------------- the webhook

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from ruta.accounts.models import Role
 from ruta.alerts.messaging import contact_of
 from ruta.alerts.models import (
     ChannelKind,
@@ -222,3 +223,20 @@ def test_votar_without_an_open_vote_says_there_is_none(
 ):
     _write(django_capture_on_commit_callbacks, "VOTAR")
     assert "No hay ninguna votación" in cloud_api.bodies()[-1]["text"]["body"]
+
+
+def test_administrators_see_what_became_of_the_messages_sent(
+    cloud_api, period, make_user
+):
+    _code(period)
+    _code(period)
+    error = {"code": 131026, "title": "Message undeliverable"}
+    _signed_post(_status("wamid.1", "delivered"))
+    _signed_post(_status("wamid.2", "failed", errors=[error]))
+    administrator = Client()
+    administrator.force_login(make_user(Role.ADMINISTRATOR))
+    page = administrator.get("/es-mx/avisos/suscriptores/").content.decode()
+    assert '<th scope="row">Código para votar</th><td>Entregado</td><td>1</td>' in page
+    assert '<th scope="row">Código para votar</th><td>Falló</td><td>1</td>' in page
+    assert "131026: Message undeliverable" in page
+    assert "526621234567" not in page  # the number is never kept
