@@ -16,7 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, SystemActor, audited, service
@@ -36,6 +36,8 @@ from ruta.alerts.models import (
     ChannelKind,
     Delivery,
     DeliveryState,
+    MessagingContact,
+    OutgoingMessage,
     SourceCursor,
     Subscription,
     SubscriptionState,
@@ -388,12 +390,16 @@ class RetentionOutcome:
 
     unconfirmed_deleted: int
     ended_erased: int
+    messages_deleted: int = 0
+    contacts_deleted: int = 0
 
     def lines(self) -> list[str]:
         """Return the summary a command prints."""
         return [
             f"{self.unconfirmed_deleted} unconfirmed subscriptions deleted",
             f"{self.ended_erased} ended subscriptions' contacts erased",
+            f"{self.messages_deleted} messaging records deleted",
+            f"{self.contacts_deleted} messaging contacts deleted",
         ]
 
 
@@ -403,6 +409,9 @@ def retention_enforce(*, now: datetime, actor: Actor) -> RetentionOutcome:
 
     Requests never confirmed are deleted (they were never subscriptions);
     ended subscriptions keep their dates for the figures, not the contact.
+    Messages sent are kept as long as an ended subscription's contact, and
+    a number's record goes once it has none and last wrote before that,
+    unless it opted out: its BAJA is kept to be honoured.
     """
     pending_until = now - timedelta(days=settings.RUTA_ALERTS_PENDING_RETENTION_DAYS)
     ended_until = now - timedelta(days=settings.RUTA_ALERTS_ENDED_RETENTION_DAYS)
@@ -420,7 +429,18 @@ def retention_enforce(*, now: datetime, actor: Actor) -> RetentionOutcome:
     for subscription in ended.select_for_update():
         _erase(subscription, actor, "retention_enforce")
         erased += 1
-    return RetentionOutcome(deleted, erased)
+    messages, contacts = _messaging_retention(ended_until)
+    return RetentionOutcome(deleted, erased, messages, contacts)
+
+
+def _messaging_retention(until: datetime) -> tuple[int, int]:
+    """Delete messages sent before ``until`` and numbers with nothing left."""
+    messages, _by_model = OutgoingMessage.objects.filter(created__lt=until).delete()
+    idle = MessagingContact.objects.filter(
+        opted_out_at__isnull=True, messages__isnull=True
+    ).filter(Q(last_inbound_at__lt=until) | Q(last_inbound_at__isnull=True))
+    contacts, _by_model = idle.filter(created__lt=until).delete()
+    return messages, contacts
 
 
 # ------------------------------------------------------------ detection

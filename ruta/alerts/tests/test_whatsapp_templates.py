@@ -30,6 +30,7 @@ from ruta.alerts.selectors import target_resolve
 from ruta.alerts.services import (
     deliveries_send,
     events_detect,
+    retention_enforce,
     subscription_request,
 )
 from ruta.alerts.tests.conftest import APP_SECRET
@@ -240,3 +241,18 @@ def test_administrators_see_what_became_of_the_messages_sent(
     assert '<th scope="row">Código para votar</th><td>Falló</td><td>1</td>' in page
     assert "131026: Message undeliverable" in page
     assert "526621234567" not in page  # the number is never kept
+
+
+def test_retention_drops_old_messages_and_idle_numbers_but_keeps_an_opt_out(
+    cloud_api, period, settings, django_capture_on_commit_callbacks
+):
+    _code(period)  # to a number that never wrote
+    _write(django_capture_on_commit_callbacks, "BAJA", phone="5216629999999")
+    later = timezone.now() + timedelta(
+        days=settings.RUTA_ALERTS_ENDED_RETENTION_DAYS + 1
+    )
+    outcome = retention_enforce(now=later, actor=ACTOR)
+    assert outcome.messages_deleted == 2  # the code and the reply to BAJA
+    assert not OutgoingMessage.objects.exists()
+    assert outcome.contacts_deleted == 1  # the code's number, idle
+    assert contact_of("5216629999999").opted_out_at is not None
