@@ -656,3 +656,18 @@ RUTA_WHATSAPP_TEMPLATE = os.environ.get("RUTA_WHATSAPP_TEMPLATE", "ruta_aviso").
 RUTA_WHATSAPP_TEMPLATE_LANGUAGE = os.environ.get(
     "RUTA_WHATSAPP_TEMPLATE_LANGUAGE", "es_MX"
 ).strip()
+# The authentication template voting codes go out as (docs/alerts.md).
+RUTA_WHATSAPP_CODE_TEMPLATE = os.environ.get(
+    "RUTA_WHATSAPP_CODE_TEMPLATE", "ruta_codigo"
+).strip()
+# The instance's WhatsApp number people write to, in international form
+# (52 and ten digits): shown with a link that opens the chat. Blank: no page
+# offers WhatsApp.
+RUTA_WHATSAPP_NUMBER = "".join(
+    ch for ch in os.environ.get("RUTA_WHATSAPP_NUMBER", "") if ch.isdigit()
+)
+if RUTA_WHATSAPP_NUMBER and not 8 <= len(RUTA_WHATSAPP_NUMBER) <= 15:
+    raise ImproperlyConfigured(
+        "RUTA_WHATSAPP_NUMBER must be an international number of 8 to 15 "
+        f"digits (country code first), not {RUTA_WHATSAPP_NUMBER!r}"
+    )

@@ -11,23 +11,47 @@ each request it would make, as Django's console e-mail backend does.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import urllib.error
 import urllib.request
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ruta.alerts.models import AlertEvent, ChannelKind, Subscription
+from ruta.alerts.message_templates import (
+    ALERT,
+    VOTE_CODE,
+    MessageTemplate,
+    text_payload,
+)
+from ruta.alerts.messaging import (
+    may_receive_text,
+    message_id_of,
+    message_record,
+    opted_out,
+)
+from ruta.alerts.models import (
+    AlertEvent,
+    ChannelKind,
+    Delivery,
+    MessageKind,
+    Subscription,
+)
 from ruta.alerts.texts import confirm_link, event_text, links_of, work_link
 from ruta.common.jsoninput import json_read
 from ruta.common.mail import mail_send
 from ruta.common.models import MailKind
 
+if TYPE_CHECKING:
+    from ruta.budgeting.verification import CodeMessage
+
 API_TIMEOUT_SECONDS = 10
+logger = logging.getLogger(__name__)
 
 
 class ChannelError(Exception):
@@ -41,7 +65,12 @@ class Channel(Protocol):
     def subscribe(self, subscription: Subscription) -> None:
         """Start or acknowledge ``subscription`` (the opt-in message)."""
 
-    def send(self, subscription: Subscription, events: list[AlertEvent]) -> None:
+    def send(
+        self,
+        subscription: Subscription,
+        events: list[AlertEvent],
+        delivery: Delivery | None = None,
+    ) -> None:
         """Send ``events`` to ``subscription``; raise ``ChannelError`` on failure."""
 
     def unsubscribe(self, subscription: Subscription) -> None:
@@ -88,7 +117,12 @@ class EmailChannel:
             purpose=confirm_purpose(subscription.email),
         )
 
-    def send(self, subscription: Subscription, events: list[AlertEvent]) -> None:
+    def send(
+        self,
+        subscription: Subscription,
+        events: list[AlertEvent],
+        delivery: Delivery | None = None,
+    ) -> None:
         """Send the events in one message with the unsubscribe headers."""
         links = links_of(subscription)
         with translation.override(subscription.language):
@@ -146,7 +180,14 @@ def _mail(
 
 
 class WhatsAppChannel:
-    """The WhatsApp Business Cloud API: template alerts, text replies."""
+    """The WhatsApp Business Cloud API: templates it starts, replies in a window.
+
+    Alerts and voting codes go as the approved templates declared in
+    ``message_templates``; free text goes only to a number whose own message
+    opened its 24-hour window (``messaging.may_receive_text``), else it is
+    refused here, before the API would drop it. Each message the API accepts
+    is kept by its id, for the webhook's status reports.
+    """
 
     kind = ChannelKind.WHATSAPP
 
@@ -154,62 +195,67 @@ class WhatsAppChannel:
         self._post = post or cloud_api_post
 
     def subscribe(self, subscription: Subscription) -> None:
-        """Reply to the keyword: what is followed and how to leave."""
+        """Reply to the keyword: what is followed and how to leave.
+
+        A subscription made without the person writing (the demo's) gets no
+        reply: free text cannot reach a number outside its window.
+        """
         links = links_of(subscription)
         with translation.override(subscription.language):
             text = _(
                 "Listo: recibirá avisos de %(target)s. Escriba BAJA para dejar "
                 "de recibirlos. Sus datos: %(link)s"
             ) % {"target": subscription.target_label, "link": links.my_data}
-        self.reply(subscription.phone, text)
+        try:
+            self.reply(subscription.phone, text)
+        except ChannelError as failure:
+            logger.warning("subscription %s: %s", subscription.pk, failure)
 
-    def send(self, subscription: Subscription, events: list[AlertEvent]) -> None:
-        """Send each event as the approved template message."""
+    def send(
+        self,
+        subscription: Subscription,
+        events: list[AlertEvent],
+        delivery: Delivery | None = None,
+    ) -> None:
+        """Send each event as the approved alert template."""
         links = links_of(subscription)
         for event in events:
             with translation.override(subscription.language):
-                parameters = [event_text(event), work_link(event), links.my_data]
-            self._post(template_payload(subscription.phone, parameters))
+                values = [event_text(event), work_link(event), links.my_data]
+            self.template(
+                subscription.phone, ALERT, values, MessageKind.ALERT, delivery
+            )
 
     def unsubscribe(self, subscription: Subscription) -> None:
         """Confirm the drop-out (sent once per BAJA by the service)."""
 
     def reply(self, phone: str, text: str) -> None:
-        """Send a free-text reply, inside the conversation the person opened."""
-        self._post(text_payload(phone, text))
+        """Send free text, only inside the window the person's message opened."""
+        if not may_receive_text(phone, timezone.now()):
+            raise ChannelError("whatsapp: outside the 24-hour window; not sent")
+        answer = self._post(text_payload(phone, text))
+        if message_id_of(answer):
+            message_record(phone=phone, answer=answer, kind=MessageKind.REPLY)
 
-
-def template_payload(phone: str, parameters: list[str]) -> dict[str, Any]:
-    """Return a Cloud API template message with ``parameters`` in its body."""
-    return {
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": phone,
-        "type": "template",
-        "template": {
-            "name": settings.RUTA_WHATSAPP_TEMPLATE,
-            "language": {"code": settings.RUTA_WHATSAPP_TEMPLATE_LANGUAGE},
-            "components": [
-                {
-                    "type": "body",
-                    "parameters": [
-                        {"type": "text", "text": value[:1000]} for value in parameters
-                    ],
-                }
-            ],
-        },
-    }
-
-
-def text_payload(phone: str, text: str) -> dict[str, Any]:
-    """Return a Cloud API text message."""
-    return {
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": phone,
-        "type": "text",
-        "text": {"preview_url": False, "body": text[:4096]},
-    }
+    def template(
+        self,
+        phone: str,
+        declared: MessageTemplate,
+        values: list[str],
+        kind: str,
+        delivery: Delivery | None = None,
+    ) -> None:
+        """Send the template ``declared`` with ``values``; keep the message."""
+        answer = self._post(declared.payload(phone, values))
+        if not message_id_of(answer):
+            return  # the console adapter's print: no message to keep
+        message_record(
+            phone=phone,
+            answer=answer,
+            kind=kind,
+            template=declared.name,
+            delivery=delivery,
+        )
 
 
 def cloud_api_post(payload: dict[str, Any]) -> dict[str, Any]:
@@ -264,18 +310,28 @@ def channel_for(kind: str) -> Channel:
     return WhatsAppChannel()
 
 
-def whatsapp_code_send(phone: str, text: str) -> None:
-    """Send a participatory budget's voting code as a WhatsApp text.
+def whatsapp_code_send(phone: str, message: CodeMessage) -> None:
+    """Send a participatory budget's voting code as the code template.
 
-    The voter asked for it on the site and gets it at once; a failure is the
-    voter's to hear about (``CodeNotSent``), not one to retry later.
+    The voter asked for it on the site and gets it at once, wherever their
+    window stands; a failure is the voter's to hear about (``CodeNotSent``),
+    not one to retry later. A number that sent BAJA gets nothing until it
+    writes VOTAR or SEGUIR.
     """
     from ruta.budgeting.verification import CodeNotSent
 
+    if opted_out(phone):
+        raise CodeNotSent("whatsapp: the number opted out", public=OPTED_OUT)
     channel = channel_for(ChannelKind.WHATSAPP)
     if not isinstance(channel, WhatsAppChannel):
         raise CodeNotSent("whatsapp: no messaging channel")
     try:
-        channel.reply(phone, text)
+        channel.template(phone, VOTE_CODE, [message.code], MessageKind.VOTE_CODE)
     except ChannelError as failure:
         raise CodeNotSent(str(failure)) from failure
+
+
+OPTED_OUT = gettext_lazy(
+    "Ese número pidió no recibir mensajes nuestros (BAJA). Para recibir su "
+    "código, envíe VOTAR a nuestro número de WhatsApp y vuelva a pedirlo."
+)

@@ -257,3 +257,86 @@ class SourceCursor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.last_pgh_id}"
+
+
+# ---------------------------------------------------------------- messaging
+
+
+@pghistory.track(*row_trackers())
+class MessagingContact(models.Model):
+    """A WhatsApp number that wrote to the platform, known only by a keyed hash.
+
+    Holds what the Cloud API's rules need: when the person last wrote (free
+    text reaches them only within 24 hours of it) and whether they asked to
+    receive nothing more (BAJA / STOP), which holds until they write SEGUIR
+    or VOTAR again. The number itself is never stored here.
+    """
+
+    key = models.CharField(_("huella del número"), max_length=64, unique=True)
+    last_inbound_at = models.DateTimeField(_("último mensaje recibido"), null=True)
+    opted_out_at = models.DateTimeField(_("pidió la baja"), null=True, blank=True)
+    created = models.DateTimeField(_("registrado"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contacto de mensajería")
+        verbose_name_plural = _("contactos de mensajería")
+
+    def __str__(self) -> str:
+        return self.key[:12]
+
+
+class MessageKind(models.TextChoices):
+    ALERT = "alert", _("Aviso")
+    VOTE_CODE = "vote_code", _("Código para votar")
+    REPLY = "reply", _("Respuesta")
+
+
+class MessageStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("Aceptado")
+    SENT = "sent", _("Enviado")
+    DELIVERED = "delivered", _("Entregado")
+    READ = "read", _("Leído")
+    FAILED = "failed", _("Falló")
+
+
+@pghistory.track(*row_trackers())
+class OutgoingMessage(models.Model):
+    """One message handed to the Cloud API, and what its webhook said of it.
+
+    Keyed by the message id the API answered (``wamid``), which its status
+    reports name. Names the person only through their contact's hash.
+    """
+
+    message_id = models.CharField(_("id del mensaje"), max_length=128, unique=True)
+    kind = models.CharField(_("tipo"), max_length=10, choices=MessageKind)
+    template = models.CharField(_("plantilla"), max_length=512, blank=True)
+    contact = models.ForeignKey(
+        MessagingContact,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="messages",
+    )
+    delivery = models.ForeignKey(
+        Delivery,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="messages",
+    )
+    status = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=MessageStatus,
+        default=MessageStatus.ACCEPTED,
+    )
+    status_at = models.DateTimeField(_("estado desde"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    created = models.DateTimeField(_("enviado"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        verbose_name = _("mensaje enviado")
+        verbose_name_plural = _("mensajes enviados")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.message_id} {self.status}"

@@ -14,18 +14,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
+from ruta.common.chatwords import VOTE_WORD
 from ruta.common.text import normalize_key
 
 # Messaging keywords (docs/alerts.md). Accents and case do not matter.
 FOLLOW_WORDS = frozenset({"SEGUIR", "ALTA"})
 LEAVE_WORDS = frozenset({"BAJA", "CANCELAR", "STOP"})
 HELP_WORDS = frozenset({"AYUDA", "MENU", "HOLA"})
+VOTE_WORDS = frozenset({VOTE_WORD})
 MUNICIPALITY_WORD = "MUNICIPIO"
 PROGRAM_WORD = "PROGRAMA"
 WORK_WORD = "OBRA"
 KEYWORD_MAX_LENGTH = 200
 
-FOLLOW, LEAVE, HELP, UNKNOWN = "follow", "leave", "help", "unknown"
+FOLLOW, LEAVE, HELP, VOTE, UNKNOWN = "follow", "leave", "help", "vote", "unknown"
 
 # Retries: 1, 2, 4 … minutes after each failure, at most six hours apart,
 # and a delivery is given up after this many attempts.
@@ -46,7 +48,9 @@ def keyword_parse(text: str, kinds: Mapping[str, str] | None = None) -> Keyword:
     """Return what a message to the messaging number asks.
 
     "SEGUIR <folio>", "SEGUIR OBRA <folio>", "SEGUIR MUNICIPIO <nombre o
-    clave>", "SEGUIR PROGRAMA <clave>", "BAJA" (leave everything), "AYUDA".
+    clave>", "SEGUIR PROGRAMA <clave>", "BAJA" (leave everything), "AYUDA",
+    "VOTAR [<presupuesto>]" (where to vote; it also opens the conversation
+    the codes arrive in).
     ``kinds`` maps each further kind's word to its kind ("COMPROMISO" →
     "commitment"), as the followables registry declares them.
     """
@@ -56,6 +60,8 @@ def keyword_parse(text: str, kinds: Mapping[str, str] | None = None) -> Keyword:
         return Keyword(LEAVE)
     if head in HELP_WORDS:
         return Keyword(HELP)
+    if head in VOTE_WORDS:
+        return Keyword(VOTE, "", " ".join(rest))
     if head not in FOLLOW_WORDS or not rest:
         return Keyword(UNKNOWN)
     named = {
@@ -155,3 +161,60 @@ def figures_by_month(
 def phone_normalise(text: str) -> str:
     """Return a phone number as digits only, as WhatsApp names senders."""
     return "".join(ch for ch in text if ch.isdigit())
+
+
+# ------------------------------------------------------ the messaging rules
+
+# The Cloud API delivers free text only within this long of the person's own
+# last message to the number (the "customer service window"); beyond it,
+# only an approved template reaches them.
+MESSAGING_WINDOW = timedelta(hours=24)
+
+# What the webhook reports of a message sent, in the order it happens; a
+# report arriving late never moves a message back. "failed" stands apart:
+# it can follow "sent" (never delivered) and ends the message.
+ACCEPTED, SENT, DELIVERED, READ, FAILED = (
+    "accepted",
+    "sent",
+    "delivered",
+    "read",
+    "failed",
+)
+STATUS_ORDER = (ACCEPTED, SENT, DELIVERED, READ)
+
+
+def window_open(last_inbound_at: datetime | None, now: datetime) -> bool:
+    """Return whether free text may go to someone whose last message was then.
+
+    Never written: closed. A time ahead of ``now`` (a clock off) counts as now.
+    """
+    if last_inbound_at is None:
+        return False
+    return now - min(last_inbound_at, now) < MESSAGING_WINDOW
+
+
+def status_after(current: str, reported: str) -> str:
+    """Return a sent message's status once ``reported`` arrives.
+
+    Statuses only move forward (a late "sent" after "read" changes nothing);
+    "failed" ends the message unless it was already delivered or read.
+    """
+    if current == FAILED or reported not in (*STATUS_ORDER, FAILED):
+        return current
+    if reported == FAILED:
+        return current if current in (DELIVERED, READ) else FAILED
+    if STATUS_ORDER.index(reported) > STATUS_ORDER.index(current):
+        return reported
+    return current
+
+
+def messaging_key(phone: str) -> str:
+    """Return the one form of a number two spellings of it share.
+
+    WhatsApp names Mexican senders with the old mobile ``1`` (521…) and is
+    written to without it (52…): both are one person, one window.
+    """
+    digits = phone_normalise(phone)
+    if len(digits) == 13 and digits.startswith("521"):
+        return "52" + digits[3:]
+    return digits

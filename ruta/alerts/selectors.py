@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +16,9 @@ from ruta.accounts.personal import personal_data_read_log
 from ruta.alerts.followables import followable
 from ruta.alerts.models import (
     AlertEvent,
+    MessageKind,
+    MessageStatus,
+    OutgoingMessage,
     Subscription,
     SubscriptionState,
     TargetKind,
@@ -306,4 +310,45 @@ def example_folio() -> str:
         .values_list("public_id", flat=True)
         .first()
         or ""
+    )
+
+
+# What became of the WhatsApp messages sent, for the administrators' page.
+MESSAGES_SINCE_DAYS = 30
+FAILURES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class MessageTally:
+    """How many messages of one kind stood at one status."""
+
+    kind: str
+    status: str
+    count: int
+
+
+def message_tallies(now: datetime) -> list[MessageTally]:
+    """Return the messages sent in the last 30 days by kind and status."""
+    rows = (
+        OutgoingMessage.objects.filter(
+            created__gte=now - timedelta(days=MESSAGES_SINCE_DAYS)
+        )
+        .order_by("kind", "status")
+        .values_list("kind", "status")
+        .annotate(count=Count("id"))
+    )
+    kinds, statuses = dict(MessageKind.choices), dict(MessageStatus.choices)
+    return [
+        MessageTally(str(kinds[kind]), str(statuses[status]), count)
+        for kind, status, count in rows
+    ]
+
+
+def message_failures(now: datetime) -> list[OutgoingMessage]:
+    """Return the latest messages the webhook reported failed (no contact in them)."""
+    return list(
+        OutgoingMessage.objects.filter(
+            status=MessageStatus.FAILED,
+            created__gte=now - timedelta(days=MESSAGES_SINCE_DAYS),
+        ).order_by("-status_at", "-id")[:FAILURES_SHOWN]
     )

@@ -16,7 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, SystemActor, audited, service
@@ -29,12 +29,15 @@ from ruta.alerts.channels import (
     confirm_purpose,
 )
 from ruta.alerts.followables import keyword_words
+from ruta.alerts.messaging import inbound_record, status_record
 from ruta.alerts.models import (
     AlertEvent,
     AlertKind,
     ChannelKind,
     Delivery,
     DeliveryState,
+    MessagingContact,
+    OutgoingMessage,
     SourceCursor,
     Subscription,
     SubscriptionState,
@@ -44,6 +47,8 @@ from ruta.alerts.rules import (
     FOLLOW,
     LEAVE,
     UNKNOWN,
+    VOTE,
+    Keyword,
     confirmation_reused,
     gives_up,
     keyword_parse,
@@ -57,8 +62,9 @@ from ruta.alerts.selectors import (
     target_by_keyword,
 )
 from ruta.alerts.sources import Detected, EventSource, event_model, event_sources
-from ruta.alerts.texts import help_text, left_text, not_found_text
+from ruta.alerts.texts import help_text, left_text, not_found_text, vote_text
 from ruta.alerts.tokens import TokenRefused, confirm_token_read
+from ruta.alerts.webhook import StatusReport
 from ruta.common.mail import (
     RecipientLimitReached,
     confirmation_allowed,
@@ -312,32 +318,57 @@ def _erase(subscription: Subscription, actor: Actor, service: str) -> None:
     _save(subscription, actor, service)
 
 
-def inbound_message_handle(*, phone: str, text: str, actor: Actor) -> None:
-    """Act on a message to the messaging number: follow, leave, help or answer.
+def inbound_message_handle(
+    *, phone: str, text: str, at: datetime | None = None, actor: Actor
+) -> None:
+    """Act on a message to the messaging number: follow, leave, vote, help, answer.
 
-    "BAJA" ends every subscription of the sender; a message that is no
-    keyword is answered by the registered answerer (the question box, which
-    declines what it does not understand), else gets the help text; an
-    unknown target gets its own reply. Replies go out after the transaction
-    commits.
+    Whatever it says, the sender's 24-hour window opens (``inbound_record``)
+    before any reply. "BAJA" (or STOP) ends every subscription of the sender
+    and stops everything the platform starts; "SEGUIR" and "VOTAR" lift
+    that. A message that is no keyword is answered by the registered
+    answerer (the question box, which declines what it does not
+    understand), else gets the help text; a message without text (a photo)
+    only opens the window. Replies go out after the transaction commits.
     """
-    keyword = keyword_parse(text, keyword_words())
+    keyword = keyword_parse(text, keyword_words()) if text else None
+    action = keyword.action if keyword else ""
+    inbound_record(
+        phone=phone,
+        at=at,
+        opt_out=action == LEAVE,
+        opt_in=action in (FOLLOW, VOTE),
+        actor=actor,
+    )
+    if keyword is None:
+        return
     if keyword.action == FOLLOW:
-        try:
-            target = target_by_keyword(keyword.target, keyword.argument)
-        except TargetUnknown:
-            _reply(phone, not_found_text(keyword.argument))
-            return
-        subscription_request(
-            target=target, channel=ChannelKind.WHATSAPP, phone=phone, actor=actor
-        )
+        _follow_by_message(phone, keyword, actor)
     elif keyword.action == LEAVE:
         ended = subscriptions_end_for_phone(phone=phone, actor=actor)
         _reply(phone, left_text(ended))
+    elif keyword.action == VOTE:
+        _reply(phone, vote_text(keyword.argument))
     elif keyword.action == UNKNOWN and FREE_TEXT_ANSWERERS:
         _reply(phone, FREE_TEXT_ANSWERERS[0](text))
     else:
         _reply(phone, help_text(example_folio()))
+
+
+def _follow_by_message(phone: str, keyword: Keyword, actor: Actor) -> None:
+    try:
+        target = target_by_keyword(keyword.target, keyword.argument)
+    except TargetUnknown:
+        _reply(phone, not_found_text(keyword.argument))
+        return
+    subscription_request(
+        target=target, channel=ChannelKind.WHATSAPP, phone=phone, actor=actor
+    )
+
+
+def message_status_handle(*, reports: list[StatusReport], actor: Actor) -> int:
+    """Record the webhook's status reports; return how many changed a message."""
+    return sum(status_record(report=report, actor=actor) for report in reports)
 
 
 def _reply(phone: str, text: str) -> None:
@@ -359,12 +390,16 @@ class RetentionOutcome:
 
     unconfirmed_deleted: int
     ended_erased: int
+    messages_deleted: int = 0
+    contacts_deleted: int = 0
 
     def lines(self) -> list[str]:
         """Return the summary a command prints."""
         return [
             f"{self.unconfirmed_deleted} unconfirmed subscriptions deleted",
             f"{self.ended_erased} ended subscriptions' contacts erased",
+            f"{self.messages_deleted} messaging records deleted",
+            f"{self.contacts_deleted} messaging contacts deleted",
         ]
 
 
@@ -374,6 +409,9 @@ def retention_enforce(*, now: datetime, actor: Actor) -> RetentionOutcome:
 
     Requests never confirmed are deleted (they were never subscriptions);
     ended subscriptions keep their dates for the figures, not the contact.
+    Messages sent are kept as long as an ended subscription's contact, and
+    a number's record goes once it has none and last wrote before that,
+    unless it opted out: its BAJA is kept to be honoured.
     """
     pending_until = now - timedelta(days=settings.RUTA_ALERTS_PENDING_RETENTION_DAYS)
     ended_until = now - timedelta(days=settings.RUTA_ALERTS_ENDED_RETENTION_DAYS)
@@ -391,7 +429,18 @@ def retention_enforce(*, now: datetime, actor: Actor) -> RetentionOutcome:
     for subscription in ended.select_for_update():
         _erase(subscription, actor, "retention_enforce")
         erased += 1
-    return RetentionOutcome(deleted, erased)
+    messages, contacts = _messaging_retention(ended_until)
+    return RetentionOutcome(deleted, erased, messages, contacts)
+
+
+def _messaging_retention(until: datetime) -> tuple[int, int]:
+    """Delete messages sent before ``until`` and numbers with nothing left."""
+    messages, _by_model = OutgoingMessage.objects.filter(created__lt=until).delete()
+    idle = MessagingContact.objects.filter(
+        opted_out_at__isnull=True, messages__isnull=True
+    ).filter(Q(last_inbound_at__lt=until) | Q(last_inbound_at__isnull=True))
+    contacts, _by_model = idle.filter(created__lt=until).delete()
+    return messages, contacts
 
 
 # ------------------------------------------------------------ detection
@@ -631,7 +680,7 @@ def _attempt(
             return "dropped"
         delivery.attempts += 1
         try:
-            channel_for(subscription.channel).send(subscription, events)
+            channel_for(subscription.channel).send(subscription, events, delivery)
         except ChannelError as failure:
             delivery.error = str(failure)[:300]
             delivery.state = (

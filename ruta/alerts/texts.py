@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ruta.alerts.followables import followable
 from ruta.alerts.models import AlertEvent, AlertKind, Subscription, TargetKind
 from ruta.alerts.tokens import access_token, confirm_token
+from ruta.budgeting.selectors import periods_voting
 from ruta.common.money import format_mxn
 from ruta.problems.models import ReportStatus
 from ruta.works.models import WorkStatus
@@ -225,6 +226,25 @@ def not_found_text(argument: str) -> str:
         "publicadas, municipios, programas, metas, indicadores, compromisos, "
         "convocatorias y consultas). Escriba AYUDA para ver cómo seguir algo."
     ) % {"what": argument[:80]}
+
+
+def vote_text(argument: str) -> str:
+    """Return the reply to "VOTAR": where each open vote is; codes come here."""
+    periods = periods_voting(argument.strip())
+    if not periods:
+        return _(
+            "No hay ninguna votación de presupuesto participativo abierta ahora. "
+            "Escriba AYUDA para ver qué más puede hacer aquí."
+        )
+    lines = [
+        f"{period.title}: {absolute(reverse('budgeting:vote', args=[period.slug]))}"
+        for period in periods
+    ]
+    intro = _(
+        "Para votar, abra la página, elija WhatsApp y escriba este número: su "
+        "código llegará a este chat."
+    )
+    return "\n".join([str(intro), *lines])
 
 
 def left_text(ended: int) -> str:

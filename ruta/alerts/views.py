@@ -21,6 +21,7 @@ from django.http import (
     HttpResponseForbidden,
 )
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -31,11 +32,14 @@ from ruta.accounts.permissions import Action, Scope, can
 from ruta.alerts.followables import followable
 from ruta.alerts.forms import CorrectForm, FollowForm
 from ruta.alerts.models import ChannelKind, TargetKind
-from ruta.alerts.rules import phone_normalise, signature_valid
+from ruta.alerts.rules import signature_valid
 from ruta.alerts.selectors import (
+    MESSAGES_SINCE_DAYS,
     Target,
     TargetUnknown,
     confirmation_targets,
+    message_failures,
+    message_tallies,
     subscriber_list,
     subscription_by_access,
     target_resolve,
@@ -43,6 +47,7 @@ from ruta.alerts.selectors import (
 from ruta.alerts.services import (
     SUBSCRIBER,
     inbound_message_handle,
+    message_status_handle,
     subscription_confirm,
     subscription_correct,
     subscription_end,
@@ -51,6 +56,7 @@ from ruta.alerts.services import (
 )
 from ruta.alerts.throttle import signup_allowed
 from ruta.alerts.tokens import TokenRefused
+from ruta.alerts.webhook import inbound_messages, status_reports
 from ruta.common.client import client_address
 from ruta.common.jsoninput import JsonTooDeep, json_read
 
@@ -248,7 +254,14 @@ def subscribers(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.VIEW_PERSONAL_DATA, Scope()):
         raise PermissionDenied
     rows = subscriber_list(request.user, purpose=request.path)
-    return render(request, "alerts/subscribers.html", {"subscriptions": rows})
+    now = timezone.now()
+    context = {
+        "subscriptions": rows,
+        "tallies": message_tallies(now),
+        "failures": message_failures(now),
+        "days": MESSAGES_SINCE_DAYS,
+    }
+    return render(request, "alerts/subscribers.html", context)
 
 
 # ------------------------------------------------------------- the webhook
@@ -279,8 +292,11 @@ def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             _("El cuerpo no es JSON."), status=400, content_type="text/plain"
         )
-    for phone, text in incoming_texts(payload):
-        inbound_message_handle(phone=phone, text=text, actor=SUBSCRIBER)
+    for message in inbound_messages(payload):
+        inbound_message_handle(
+            phone=message.phone, text=message.text, at=message.at, actor=SUBSCRIBER
+        )
+    message_status_handle(reports=status_reports(payload), actor=SUBSCRIBER)
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -294,21 +310,3 @@ def _handshake(request: HttpRequest) -> HttpResponse:
     return HttpResponseForbidden(
         _("Verificación rechazada."), content_type="text/plain"
     )
-
-
-def incoming_texts(payload: object) -> list[tuple[str, str]]:
-    """Return (sender, text) of each text message in a Cloud API webhook."""
-    found = []
-    entries = payload.get("entry", []) if isinstance(payload, dict) else []
-    for entry in entries if isinstance(entries, list) else []:
-        for change in entry.get("changes", []) if isinstance(entry, dict) else []:
-            value = change.get("value", {}) if isinstance(change, dict) else {}
-            messages = value.get("messages", []) if isinstance(value, dict) else []
-            for message in messages if isinstance(messages, list) else []:
-                if not isinstance(message, dict) or message.get("type") != "text":
-                    continue
-                phone = phone_normalise(str(message.get("from", "")))
-                text = str((message.get("text") or {}).get("body", ""))
-                if phone and text:
-                    found.append((phone[:15], text))
-    return found

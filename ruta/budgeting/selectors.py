@@ -49,6 +49,22 @@ def periods_public() -> QuerySet[Period]:
     )
 
 
+# The periods one message lists at most.
+MESSAGE_PERIODS = 5
+
+
+def periods_voting(slug: str = "") -> list[Period]:
+    """Return the instance's periods open to vote, ``slug``'s alone if it is one.
+
+    ``slug`` as a message writes it (any case); unknown, every open one.
+    """
+    voting = Period.objects.filter(
+        instance().of_municipality(), phase=PeriodPhase.VOTING
+    ).order_by("-year", "slug")
+    named = [period for period in voting if period.slug.lower() == slug.lower()]
+    return named or list(voting[:MESSAGE_PERIODS])
+
+
 def period_public(slug: str) -> Period:
     """Return the instance's period ``slug`` (``DoesNotExist`` otherwise)."""
     return (

@@ -10,23 +10,58 @@ starts, so this app offers the channel only where it exists.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ruta.common.mail import mail_send
 from ruta.common.models import MailKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 EMAIL = "email"
 WHATSAPP = "whatsapp"
 
 
 class CodeNotSent(Exception):
-    """A sender could not hand the code over; the voter is told to try again."""
+    """A sender could not hand the code over; the voter is told why or to retry.
+
+    ``public``: what the voter may be told, when it is more than "try again".
+    """
+
+    def __init__(self, reason: str, public: str | StrPromise = "") -> None:
+        super().__init__(reason)
+        self.public = public
 
 
-# (address, text) → None; raises ``CodeNotSent`` when the message did not go.
-CodeSender = Callable[[str, str], None]
+@dataclass(frozen=True)
+class CodeMessage:
+    """A voting code to send: each channel words it its own way.
+
+    E-mail sends ``text()``; WhatsApp sends ``code`` alone in an approved
+    authentication template, whose wording Meta fixes.
+    """
+
+    code: str
+    title: str
+    minutes: int
+    language: str = "es-mx"
+
+    def text(self) -> str:
+        """Return the message as text, in the voter's language."""
+        with translation.override(self.language):
+            return _(
+                "Su código para votar en «%(title)s» es %(code)s. Vence en "
+                "%(minutes)s minutos. Si usted no lo pidió, ignore este mensaje."
+            ) % {"title": self.title, "code": self.code, "minutes": self.minutes}
+
+
+# (address, message) → None; raises ``CodeNotSent`` when it did not go.
+CodeSender = Callable[[str, CodeMessage], None]
 
 _SENDERS: dict[str, CodeSender] = {}
 
@@ -41,12 +76,12 @@ def code_channels() -> list[str]:
     return sorted(_SENDERS, key=lambda channel: (channel != EMAIL, channel))
 
 
-def code_send(channel: str, address: str, text: str) -> None:
-    """Send ``text`` to ``address`` through ``channel``'s sender."""
-    _SENDERS[channel](address, text)
+def code_send(channel: str, address: str, message: CodeMessage) -> None:
+    """Send ``message`` to ``address`` through ``channel``'s sender."""
+    _SENDERS[channel](address, message)
 
 
-def email_code_send(address: str, text: str) -> None:
+def email_code_send(address: str, message: CodeMessage) -> None:
     """Queue the code's message in the outbox, urgent (it lasts minutes).
 
     A newer code replaces one still waiting for the same mailbox; raises
@@ -57,7 +92,7 @@ def email_code_send(address: str, text: str) -> None:
         kind=MailKind.CODE,
         to=address,
         subject=subject,
-        body=text,
+        body=message.text(),
         purpose="budgeting.code",
     )
 

@@ -107,13 +107,17 @@ def _report_and_publish(page, plan, progress: str) -> None:
     page.get_by_role("button", name="Salir").click()
 
 
-def test_a_citizen_follows_a_commitment_and_gets_its_next_progress_by_email(page, plan):
+def test_a_citizen_follows_a_commitment_and_gets_its_next_progress_by_email(
+    page, plan, settings
+):
+    settings.RUTA_WHATSAPP_NUMBER = "526621234567"  # WhatsApp offered beside mail
     page.goto("/es-mx/gobierno-abierto/pal-guanajuato/compromisos/1/")
     page.get_by_role(
         "link", name="Recibir avisos de este compromiso por correo o WhatsApp"
     ).click()
     page.wait_for_url("**/avisos/seguir/commitment/*/")
-    expect(page.get_by_text("SEGUIR COMPROMISO")).to_be_visible()
+    chat = "https://wa.me/526621234567?text=SEGUIR%20COMPROMISO%20"
+    expect(page.locator(f"a[href^='{chat}']")).to_be_visible()
     _checked(page)
     page.get_by_role("textbox", name="Correo electrónico").fill(CITIZEN)
     page.get_by_role("button", name="Pedir avisos").click()

@@ -134,5 +134,7 @@ def test_an_organisation_signs_up_verifies_is_approved_and_applies_from_a_phone(
     expect(page.get_by_role("heading", level=1)).to_have_text("Comedor Las Palmas")
     assert "Aprobada" in page.locator("main").inner_text()
     assert "Comedor para la colonia" in page.locator("main").inner_text()
+    assert "Documento faltante (§3.4)" in page.locator("main").inner_text()
+    assert "Nada pendiente" not in page.locator("main").inner_text()
     assert _fits(page)
     assert axe_violations(page) == []

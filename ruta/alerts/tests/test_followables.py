@@ -158,7 +158,10 @@ def test_what_is_not_public_cannot_be_followed(db):
             target_resolve(kind, key)
 
 
-def test_the_follow_page_of_a_commitment_in_both_languages(client, commitment):
+def test_the_follow_page_of_a_commitment_in_both_languages(
+    client, commitment, settings
+):
+    settings.RUTA_WHATSAPP_NUMBER = "526621234567"
     for language in ("es-mx", "en"):
         page = client.get(f"/{language}/avisos/seguir/commitment/{commitment.pk}/")
         assert page.status_code == 200

@@ -10,12 +10,18 @@ from django.urls import reverse
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
 from ruta.alerts.channels import ConsoleStream, WhatsAppChannel
-from ruta.alerts.models import Subscription, SubscriptionState, TargetKind
+from ruta.alerts.message_templates import VOTE_CODE
+from ruta.alerts.models import (
+    MessageKind,
+    Subscription,
+    SubscriptionState,
+    TargetKind,
+)
 from ruta.alerts.rules import signature_of
 from ruta.alerts.tests.conftest import APP_SECRET
 from ruta.alerts.tests.helpers import follow_by_email
 from ruta.alerts.texts import links_of
-from ruta.alerts.views import incoming_texts
+from ruta.alerts.webhook import incoming_texts
 
 SUBSCRIBERS = "/es-mx/avisos/suscriptores/"
 
@@ -101,10 +107,12 @@ def test_only_text_messages_are_read_from_a_webhook():
 
 def test_the_console_adapter_prints_the_cloud_api_request():
     stream = io.StringIO()
-    WhatsAppChannel(post=ConsoleStream(stream)).reply("5216620000000", "Hola")
+    WhatsAppChannel(post=ConsoleStream(stream)).template(
+        "526620000000", VOTE_CODE, ["123456"], MessageKind.VOTE_CODE
+    )
     printed = json.loads(stream.getvalue())
-    assert printed["to"] == "5216620000000"
-    assert printed["text"]["body"] == "Hola"
+    assert printed["to"] == "526620000000"
+    assert printed["template"]["components"][0]["parameters"][0]["text"] == "123456"
 
 
 def test_the_audit_history_never_records_a_links_token(work):

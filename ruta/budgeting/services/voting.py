@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +25,7 @@ from ruta.budgeting.models import Ballot, BallotChoice, Period, VoteCode, Voter
 from ruta.budgeting.services.checks import phase_require, throttle
 from ruta.budgeting.verification import (
     EMAIL,
+    CodeMessage,
     CodeNotSent,
     code_channels,
     code_send,
@@ -106,18 +107,15 @@ def vote_code_request(
         code_hash=code_hash(key, code),
         expires_at=timezone.now() + timedelta(minutes=rules.CODE_MINUTES),
     )
-    with translation.override(language):
-        text = _(
-            "Su código para votar en «%(title)s» es %(code)s. Vence en %(minutes)s "
-            "minutos. Si usted no lo pidió, ignore este mensaje."
-        ) % {"title": period.title, "code": code, "minutes": rules.CODE_MINUTES}
+    outgoing = CodeMessage(code, period.title, rules.CODE_MINUTES, language)
     try:
-        code_send(channel, send_to, text)
+        code_send(channel, send_to, outgoing)
     except RecipientLimitReached as full:
         raise recipient_limit_refusal("address") from full
     except CodeNotSent as failure:
         raise refusal(
-            _(
+            failure.public
+            or _(
                 "No se pudo enviar el código por ese medio. Intente más tarde "
                 "o por otro."
             ),

@@ -24,7 +24,7 @@ from ruta.grants.models import (
     ReportStatus,
 )
 from ruta.grants.selectors.calls import call_results
-from ruta.grants.selectors.pages import register_aggregates
+from ruta.grants.selectors.pages import dashboard, register_aggregates
 
 
 class GrantsDemoTests(TestCase):
@@ -91,6 +91,17 @@ class GrantsDemoTests(TestCase):
         assert all(organization.is_demo for organization in signups)
         assert call.applications.get().organization.may_apply
         assert grants_open_demo_load(today=self.today) == 0
+
+    def test_the_open_calls_applicant_is_told_each_document_it_owes(self):
+        application = Call.objects.get(
+            code="peso-por-peso-2026-demo"
+        ).applications.get()
+        representative = application.organization.members.get()
+        items = dashboard(representative, self.today)
+        missing = [item for item in items if item.what == "document"]
+        assert len(missing) == 12  # every uploaded requirement but the account's
+        assert {item.due_on for item in missing} == {date(2026, 12, 31)}
+        assert [i.what for i in items if i.what == "call_closes"] == ["call_closes"]
 
     def test_a_paid_project_had_a_supervision_visit_with_its_photo(self):
         from ruta.grants.models import SupervisionVisit

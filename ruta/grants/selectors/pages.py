@@ -28,6 +28,7 @@ from ruta.grants.models import (
 )
 from ruta.grants.models.calls import OrganizationQuerySet
 from ruta.grants.rules.deadlines import bank_account_due
+from ruta.grants.selectors.duties import DueItem, completion_duties, due_item
 
 AGE_GROUPS = (
     (0, 11, "0–11"),
@@ -137,21 +138,16 @@ def application_file(application: Application) -> dict[str, Any]:
     return context
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """Something due (or overdue) for an application."""
-
-    due_on: date
-    what: str
-    application: Application
-    overdue: bool
-
-
 def dashboard(user: Any, today: date) -> list[DueItem]:
     """Return what is due or overdue for the calls ``user`` runs or the
-    organisations they act for, soonest first."""
+    organisations they act for, soonest first.
+
+    The organisations' own applications also owe their missing documents
+    before their call closes (``duties.completion_duties``); staff see those
+    on each application, not as their own duties.
+    """
     mine = _applications_in_reach(user)
-    items: list[DueItem] = []
+    items: list[DueItem] = completion_duties(_own_applications(user), today)
     for agreement in Agreement.objects.filter(application__in=mine, status="cited"):
         items.append(_item(agreement.due_on, "agreement", agreement.application, today))
     for agreement in Agreement.objects.filter(
@@ -201,11 +197,22 @@ def dashboard(user: Any, today: date) -> list[DueItem]:
         items.append(
             _item(refund.due_on, "refund", refund.agreement.application, today)
         )
-    return sorted(items, key=lambda item: (item.due_on, item.application.pk))
+    return sorted(items, key=lambda item: (item.due_on, item.application.pk, item.what))
 
 
 def _item(due_on: date, what: str, application: Application, today: date) -> DueItem:
-    return DueItem(due_on, what, application, due_on < today)
+    return due_item(due_on, what, application, today)
+
+
+def _own_applications(user: Any) -> QuerySet:
+    """Return the applications of the organisations ``user`` acts for."""
+    if user is None or is_system(user) or not user.is_authenticated:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(organization__members=user)
+        .select_related("call", "organization")
+        .prefetch_related("documents")
+    )
 
 
 def _applications_in_reach(user: Any) -> QuerySet:
