@@ -210,7 +210,8 @@ def version_by_shape(release: dict[str, Any]) -> str:
 
 def _organisations(release: dict[str, Any]) -> list[dict[str, Any]]:
     """Return every organisation object a release writes, wherever it is."""
-    tender = release.get("tender") if isinstance(release.get("tender"), dict) else {}
+    given = release.get("tender")
+    tender: dict[str, Any] = given if isinstance(given, dict) else {}
     found: list[Any] = [release.get("buyer"), tender.get("procuringEntity")]
     found += _listed(release.get("parties")) + _listed(tender.get("tenderers"))
     for award in _listed(release.get("awards")):
