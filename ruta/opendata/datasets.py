@@ -74,6 +74,9 @@ class Dataset:
     kind: str = TABLE
     stream: Callable[..., Iterator[str]] | None = None
     standard: str = ""
+    # Its theme in the EU's data-theme vocabulary (DCAT-AP recommends one):
+    # public money's datasets are the government and public sector's.
+    theme: str = "GOVE"
 
     def table_schema(self) -> dict[str, Any]:
         """Return the Frictionless Table Schema of the dataset's tables."""

@@ -51,6 +51,34 @@ FORMAT_NAMES: dict[str, str] = {
 # DCAT-AP names media types by IANA's register and formats by the EU's
 # file-type vocabulary, as IRIs (not text).
 IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+DATA_THEMES = "http://publications.europa.eu/resource/authority/data-theme/"
+# The data themes the datasets declare, by the EU vocabulary's Spanish label.
+THEME_LABELS = {"GOVE": "Gobierno y sector público", "ECON": "Economía y finanzas"}
+# Every version's file stays published at its address (docs/opendata.md).
+STABLE = "http://publications.europa.eu/resource/authority/planned-availability/STABLE"
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What one version of DCAT-AP asks of a distribution's size and checksum.
+
+    DCAT-AP 3.0.0 types the byte size as ``xsd:nonNegativeInteger`` and
+    takes SPDX SHA-256 checksums; 2.1.1, still read by many CKAN harvesters,
+    types it ``xsd:decimal`` and takes only SHA-1, so its catalogue gives
+    the size and leaves the (SHA-256) checksum to the files' own headers.
+    """
+
+    name: str
+    byte_size_type: URIRef
+    checksums: bool
+
+
+PROFILES = {
+    "3.0.0": Profile("3.0.0", XSD.nonNegativeInteger, checksums=True),
+    "2.1.1": Profile("2.1.1", XSD.decimal, checksums=False),
+}
+PROFILE_DEFAULT = PROFILES["3.0.0"]
 EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
 # Datasets whose rows are places of works; the others cover the state.
 WORKS_PLACES = ("obras", "obras-financiamiento", "contrataciones")
@@ -93,11 +121,14 @@ def _bind(graph: Graph) -> None:
         ("locn", LOCN),
         ("skos", SKOS),
         ("rdfs", RDFS),
+        ("dcatap", DCATAP),
     ):
         graph.bind(prefix, namespace)
 
 
-def catalogue_text(*, site: str, turtle: bool) -> str:
+def catalogue_text(
+    *, site: str, turtle: bool, profile: Profile = PROFILE_DEFAULT
+) -> str:
     """Return the catalogue as Turtle or JSON-LD, built once per what it holds.
 
     Its files and places are read (a few milliseconds at a million works);
@@ -115,10 +146,12 @@ def catalogue_text(*, site: str, turtle: bool) -> str:
     )
 
     def written() -> str:
-        graph = catalogue_graph(site=site, files=files, places=places)
+        graph = catalogue_graph(site=site, files=files, places=places, profile=profile)
         return graph.serialize(format="turtle") if turtle else jsonld(graph)
 
-    return prepared_from("opendata-catalogue", written, inputs, site, turtle)
+    return prepared_from(
+        "opendata-catalogue", written, inputs, site, turtle, profile.name
+    )
 
 
 def catalogue_graph(
@@ -126,6 +159,7 @@ def catalogue_graph(
     site: str,
     files: dict[str, list[PublishedFile]] | None = None,
     places: Places | None = None,
+    profile: Profile = PROFILE_DEFAULT,
 ) -> Graph:
     """Return the catalogue as an RDF graph; ``site`` is the origin of addresses.
 
@@ -150,10 +184,11 @@ def catalogue_graph(
         for dataset in DATASETS.values():
             listed = files.get(dataset.slug, [])
             if dataset.kind == STANDARD:
-                node = _standard_package(graph, site, dataset, listed, places)
+                node = _standard_package(graph, site, dataset, listed, places, profile)
             else:
-                node = _dataset(graph, site, dataset, listed, places)
+                node = _dataset(graph, site, dataset, listed, places, profile)
             graph.add((node, DCTERMS.publisher, publisher))
+            graph.add((node, DCAT.theme, _theme(graph, dataset.theme)))
             graph.add((catalogue, DCAT.dataset, node))
         modified = [f.version.created_at for group in files.values() for f in group]
         if modified:
@@ -191,6 +226,20 @@ def _language(graph: Graph) -> URIRef:
 
 def _media_type(graph: Graph, media_type: str) -> URIRef:
     return _typed(graph, IANA_MEDIA_TYPES + media_type, DCTERMS.MediaType)
+
+
+def _theme(graph: Graph, code: str) -> URIRef:
+    theme = _typed(graph, DATA_THEMES + code, SKOS.Concept)
+    graph.add((theme, SKOS.inScheme, URIRef(DATA_THEMES.rstrip("/"))))
+    graph.add((theme, SKOS.prefLabel, _es(THEME_LABELS[code])))
+    return theme
+
+
+def _availability(graph: Graph) -> URIRef:
+    stable = _typed(graph, STABLE, SKOS.Concept)
+    graph.add((stable, SKOS.inScheme, URIRef(STABLE.rsplit("/", 1)[0])))
+    graph.add((stable, SKOS.prefLabel, _es("Estable")))
+    return stable
 
 
 def _file_type(graph: Graph, name: str) -> URIRef:
@@ -232,6 +281,7 @@ def _dataset(
     dataset: Dataset,
     files: list[PublishedFile],
     places: Places,
+    profile: Profile,
 ) -> URIRef:
     """Add ``dataset`` with its coverage and every file; return its node."""
     page = site + reverse("opendata:dataset", args=[dataset.slug])
@@ -254,7 +304,9 @@ def _dataset(
         _temporal(graph, node, versions[0])
     _spatial(graph, node, places, works=dataset.slug in WORKS_PLACES)
     for published in files:
-        graph.add((node, DCAT.distribution, _distribution(graph, site, published)))
+        graph.add(
+            (node, DCAT.distribution, _distribution(graph, site, published, profile))
+        )
     return node
 
 
@@ -308,7 +360,9 @@ def _spatial(graph: Graph, node: URIRef, places: Places, *, works: bool) -> None
         graph.add((node, DCTERMS.spatial, location))
 
 
-def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
+def _distribution(
+    graph: Graph, site: str, published: PublishedFile, profile: Profile
+) -> URIRef:
     """Add one published file as a distribution; return its node."""
     url = _typed(graph, site + published.get_absolute_url(), RDFS.Resource)
     version = published.version
@@ -323,10 +377,13 @@ def _distribution(graph: Graph, site: str, published: PublishedFile) -> URIRef:
         (url, DCTERMS["format"], _file_type(graph, FORMAT_NAMES[published.format]))
     )
     graph.add(
-        (url, DCAT.byteSize, Literal(published.size, datatype=XSD.nonNegativeInteger))
+        (url, DCAT.byteSize, Literal(published.size, datatype=profile.byte_size_type))
     )
     graph.add((url, DCTERMS.issued, _when(version.created_at)))
     graph.add((url, DCTERMS.license, _license(graph)))
+    graph.add((url, DCATAP.availability, _availability(graph)))
+    if not profile.checksums:
+        return url
     checksum = BNode()
     graph.add((checksum, RDF.type, SPDX.Checksum))
     algorithm = _typed(
@@ -350,6 +407,7 @@ def _standard_package(
     package: Dataset,
     files: list[PublishedFile],
     places: Places,
+    profile: Profile,
 ) -> URIRef:
     """Add a standard package as a dataset: its address, always the latest
     file, and each version's file with its size and digest."""
@@ -382,7 +440,9 @@ def _standard_package(
         graph.add((node, DCTERMS.issued, _when(versions[-1].created_at)))
         graph.add((node, DCTERMS.modified, _when(versions[0].created_at)))
     for published in files:
-        graph.add((node, DCAT.distribution, _distribution(graph, site, published)))
+        graph.add(
+            (node, DCAT.distribution, _distribution(graph, site, published, profile))
+        )
     return node
 
 
@@ -400,6 +460,7 @@ def jsonld(graph: Graph) -> str:
         "xsd",
         "rdf",
         "rdfs",
+        "dcatap",
     )
     document = graph.serialize(
         format="json-ld", context={k: v for k, v in context.items() if k in wanted}

@@ -24,6 +24,7 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
     HttpResponseBase,
     JsonResponse,
 )
@@ -34,6 +35,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 from django.utils.http import content_disposition_header, http_date, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
@@ -243,20 +245,37 @@ def _site(request: HttpRequest) -> str:
 
 @require_safe
 @any_origin
-@public_page
+@public_page(query=("perfil",))
 def catalogue_turtle(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as Turtle."""
-    text = dcat.catalogue_text(site=_site(request), turtle=True)
-    return HttpResponse(text, content_type=TURTLE)
+    return _catalogue(request, turtle=True)
+
+
+def _catalogue(request: HttpRequest, *, turtle: bool) -> HttpResponse:
+    """Return the catalogue in the DCAT-AP version ``perfil`` names (3.0.0
+    unless asked for 2.1.1); any other is a 400 that names both."""
+    asked = request.GET.get("perfil", dcat.PROFILE_DEFAULT.name)
+    profile = dcat.PROFILES.get(asked[:10])
+    if profile is None:
+        known = ", ".join(dcat.PROFILES)
+        return HttpResponseBadRequest(
+            _(
+                "perfil: «%(asked)s» no es una versión de DCAT-AP publicada aquí "
+                "(%(known)s)."
+            )
+            % {"asked": asked[:10], "known": known},
+            content_type="text/plain; charset=utf-8",
+        )
+    text = dcat.catalogue_text(site=_site(request), turtle=turtle, profile=profile)
+    return HttpResponse(text, content_type=TURTLE if turtle else JSONLD)
 
 
 @require_safe
 @any_origin
-@public_page
+@public_page(query=("perfil",))
 def catalogue_jsonld(request: HttpRequest) -> HttpResponse:
     """Return the DCAT catalogue of every dataset and file, as JSON-LD."""
-    text = dcat.catalogue_text(site=_site(request), turtle=False)
-    return HttpResponse(text, content_type=JSONLD)
+    return _catalogue(request, turtle=False)
 
 
 @require_safe

@@ -196,3 +196,40 @@ def test_the_catalogue_is_drawn_again_only_when_its_files_or_places_change(
     assert len(drawn) == 3
     files = set(_parsed(latest, "turtle").objects(None, DCAT.downloadURL))
     assert len(files) == PublishedFile.objects.count() + 2
+
+
+def test_every_dataset_has_a_theme_and_every_file_a_stable_availability(published):
+    graph = catalogue_graph(site=SITE)
+    datasets = set(graph.subjects(predicate=None, object=DCAT.Dataset))
+    themes = {dataset: set(graph.objects(dataset, DCAT.theme)) for dataset in datasets}
+    gove = URIRef(f"{dcat.DATA_THEMES}GOVE")
+    assert all(found == {gove} for found in themes.values())
+    files = set(graph.subjects(DCAT.byteSize, None))
+    assert files
+    availability = {
+        str(value)
+        for url in files
+        for value in graph.objects(url, dcat.DCATAP.availability)
+    }
+    assert availability == {dcat.STABLE}
+
+
+def test_the_dcat_ap_2_1_1_profile_types_sizes_as_decimals_without_sha256(
+    published, client
+):
+    response = client.get("/es-mx/datos/catalogo.ttl?perfil=2.1.1")
+    graph = _parsed(response.content.decode(), "turtle")
+    sizes = list(graph.objects(None, DCAT.byteSize))
+    assert sizes
+    assert {size.datatype for size in sizes} == {XSD.decimal}
+    assert not list(graph.objects(None, SPDX.checksum))
+    newer = _parsed(client.get("/es-mx/datos/catalogo.ttl").content.decode(), "turtle")
+    assert {size.datatype for size in newer.objects(None, DCAT.byteSize)} == {
+        XSD.nonNegativeInteger
+    }
+
+
+def test_an_unknown_profile_is_refused_naming_the_ones_published(published, client):
+    response = client.get("/es-mx/datos/catalogo.jsonld?perfil=1.0")
+    assert response.status_code == 400
+    assert "3.0.0, 2.1.1" in response.content.decode()
