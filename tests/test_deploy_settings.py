@@ -19,6 +19,9 @@ def test_production_settings_pass_check_deploy():
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         RUTA_ALLOWED_HOSTS="obras.example.gob.mx",
+        # The publisher's registered prefixes (the placeholders are warned of).
+        RUTA_OCDS_PREFIX="ocds-abc123",
+        RUTA_OC4IDS_PREFIX="oc4ids-abc123",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

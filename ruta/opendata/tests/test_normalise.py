@@ -13,6 +13,7 @@ from ruta.opendata.normalise import (
     role_code,
 )
 from ruta.opendata.ocds import ocds_package
+from ruta.opendata.registrations import registered_prefixes
 from ruta.opendata.tests.world import OCID
 from ruta.works.models import ContractingParty, ContractingProcess
 
@@ -65,3 +66,15 @@ def test_the_package_writes_what_it_mended_and_says_so(exported, settings):
     assert "Licitante" not in roles
     assert package["x_normalizacion"]["ocidsConPrefijo"] == 1
     assert package["x_normalizacion"]["monedasCorregidas"]["MNX→MXN"] >= 1
+
+
+def test_a_deployment_is_warned_of_a_placeholder_prefix_and_refused_a_malformed(
+    settings,
+):
+    settings.RUTA_OCDS_PREFIX = "ocds-ruta00"
+    settings.RUTA_OC4IDS_PREFIX = "oc4ids-Mal"
+    found = {message.id for message in registered_prefixes()}
+    assert found == {"ruta.opendata.W001", "ruta.opendata.E001"}
+    settings.RUTA_OCDS_PREFIX = "ocds-abc123"
+    settings.RUTA_OC4IDS_PREFIX = "oc4ids-abc123"
+    assert registered_prefixes() == []
