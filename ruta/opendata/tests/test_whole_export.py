@@ -1,21 +1,31 @@
-"""The whole demo export validates with the Open Contracting tools: 0 errors.
+"""The whole demo export validates with the standards' own tools: 0 errors.
 
 Every published work of the demo (the 2024 works and the real federal works
 lists, many of them without funding rows or coordinates) as a national
 instance exports it and as Sonora's instance does, checked by libcoveoc4ids
-and libcoveocds offline; not a package of two works built to pass.
+and libcoveocds offline; not a package of two works built to pass. The
+same world published whole: its data package by Frictionless (every
+resource, every key) and its catalogue by DCAT-AP 3.0.0's SHACL shapes,
+every registered dataset included, so one added later is checked too.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
+import frictionless
 import pytest
 from django.db import transaction
 from django.test import override_settings
 from libcoveoc4ids.api import oc4ids_json_output
 from libcoveocds.api import ocds_json_output
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
+from ruta.accounts.actors import command_actor
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.load import demo_load
@@ -23,9 +33,13 @@ from ruta.demo.published import (
     federal_works_import,
     ocds_samples_import,
 )
+from ruta.opendata.datasets import DATASETS, tables
+from ruta.opendata.dcat import catalogue_graph
+from ruta.opendata.models import DatasetVersion
 from ruta.opendata.normalise import OCID_PREFIX, published_ocid
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
+from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.offline import no_network, served  # noqa: F401
 from ruta.opendata.tests.test_validation import _oc4ids_config, _ocds_config
 from ruta.works.models import ContractingProcess, Work
@@ -49,6 +63,40 @@ def demo_export(django_db_setup, django_db_blocker):
         constraints_settled()
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_published(demo_export, django_db_blocker):
+    """The demo world's open data, published once for the module."""
+    with django_db_blocker.unblock():
+        publish_datasets(actor=command_actor("test"))
+
+
+def test_the_demos_whole_data_package_is_valid_frictionless_data(
+    demo_published, tmp_path
+):
+    package = DatasetVersion.objects.of("paquete").first().files.get(format="zip")
+    with package.file.open("rb") as handle:
+        zipfile.ZipFile(io.BytesIO(handle.read())).extractall(tmp_path)
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    errors = [error.message for task in report.tasks for error in task.errors]
+    assert errors == []
+    assert {task.name for task in report.tasks} == {d.slug for d in tables()}
+    rows = {task.name: task.stats.get("rows", 0) for task in report.tasks}
+    assert rows["obras"] == Work.objects.published().count()
+
+
+def test_the_demos_catalogue_conforms_to_dcat_ap_3(demo_published):
+    shapes = Graph().parse(
+        data_path("schemas/dcat-ap/dcat-ap-3.0.0-shacl.ttl"), format="turtle"
+    )
+    graph = catalogue_graph(site="https://datos.example.org")
+    conforms, _report, text = shacl_validate(
+        graph, shacl_graph=shapes, inference="none", allow_warnings=True
+    )
+    assert conforms, text
+    listed = {str(slug) for slug in graph.objects(None, DCTERMS.identifier)}
+    assert {dataset.slug for dataset in DATASETS.values()} <= listed
 
 
 @pytest.fixture
