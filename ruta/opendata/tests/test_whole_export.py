@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 import frictionless
 import pytest
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.test import override_settings
 from libcoveoc4ids.api import oc4ids_json_output
 from libcoveocds.api import ocds_json_output
+from ocdskit.combine import merge as ocdskit_merge
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import DCTERMS
@@ -33,6 +35,7 @@ from ruta.demo.published import (
     federal_works_import,
     ocds_samples_import,
 )
+from ruta.ingest.ocds.validate import release_schema
 from ruta.opendata.datasets import DATASETS, tables
 from ruta.opendata.dcat import catalogue_graph
 from ruta.opendata.models import DatasetVersion
@@ -42,13 +45,14 @@ from ruta.opendata.ocds import ocds_package
 from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.offline import no_network, served  # noqa: F401
 from ruta.opendata.tests.test_validation import _oc4ids_config, _ocds_config
-from ruta.works.models import ContractingProcess, Work
+from ruta.works.models import ContractingProcess, ContractingRelease, Work
 from ruta.works.selectors.contracting import process_in_instance_condition
 from testkit.seeds import data_path
 from testkit.world import constraints_settled
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 URI = "https://datos.example.org/es-mx/datos/"
+CENTAVO = Decimal("0.01")
 INSTANCES = {"national": "", "sonora": "26"}
 
 
@@ -97,6 +101,37 @@ def test_the_demos_catalogue_conforms_to_dcat_ap_3(demo_published):
     assert conforms, text
     listed = {str(slug) for slug in graph.objects(None, DCTERMS.identifier)}
     assert {dataset.slug for dataset in DATASETS.values()} <= listed
+
+
+def test_ocdskit_compiles_every_stored_process_as_the_platform_does(
+    demo_export,
+    no_network,  # noqa: F811
+):
+    """The reference tool merges each process's stored releases (the samples'
+    files, kept as published) to the same processes and tender amounts."""
+    by_process: dict[str, list[tuple[dict, str]]] = {}
+    for ocid, data, version in ContractingRelease.objects.order_by("pk").values_list(
+        "process__ocid", "data", "version"
+    ):
+        by_process.setdefault(ocid, []).append((data, version or "1.1"))
+    compiled = {}
+    for ocid, releases in by_process.items():
+        packages = [
+            {"version": version, "releases": [data]} for data, version in releases
+        ]
+        [release] = ocdskit_merge(
+            packages, schema=release_schema(), ignore_version=True
+        )
+        compiled[ocid] = release
+    stored = ContractingProcess.objects.all()
+    assert set(compiled) == {process.ocid for process in stored}
+    for process in stored:
+        tender_value = (compiled[process.ocid].get("tender") or {}).get("value") or {}
+        if tender_value.get("amount") is not None:
+            # To the centavo: a source's float noise (72349.20000000001) is
+            # kept in its release as published, the amount to the centavo.
+            amount = Decimal(str(tender_value["amount"])).quantize(CENTAVO)
+            assert amount == process.amount, process.ocid
 
 
 @pytest.fixture
