@@ -185,6 +185,7 @@ INSTALLED_APPS = [
     "ruta.opendata",
     "ruta.usage",
     "ruta.datarequests",
+    "ruta.calendar",
     "ruta.alerts",
     "ruta.portal",
     "ruta.demo",

@@ -34,19 +34,6 @@ def add_business_days(start: date, days: int, off: Collection[date]) -> date:
     return day
 
 
-def business_days_after(start: date, end: date, off: Collection[date]) -> int:
-    """Return how many business days fall after ``start`` up to ``end`` included.
-
-    Zero when ``end`` is not after ``start``: how late something is, in the
-    days the deadline itself counts.
-    """
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += is_business_day(day, off)
-    return count
-
-
 @dataclass(frozen=True)
 class WorkCalendar:
     """The days off of one instance, with the counts that read them."""
@@ -60,7 +47,3 @@ class WorkCalendar:
     def add_business_days(self, start: date, days: int) -> date:
         """Return the ``days``-th business day after ``start`` here."""
         return add_business_days(start, days, self.off)
-
-    def business_days_after(self, start: date, end: date) -> int:
-        """Return the business days after ``start`` up to ``end`` here."""
-        return business_days_after(start, end, self.off)

@@ -9,7 +9,6 @@ import pytest
 from ruta.common.workdays import (
     WorkCalendar,
     add_business_days,
-    business_days_after,
     is_business_day,
 )
 
@@ -31,13 +30,6 @@ def test_ten_business_days_after_the_seed_poa_quarter_closes():
 def test_a_count_out_of_bounds_is_refused(days):
     with pytest.raises(ValueError, match="between 1 and 366"):
         add_business_days(date(2024, 1, 1), days, NEW_YEAR_2024)
-
-
-def test_lateness_counts_business_days_after_the_due_date():
-    due = date(2024, 1, 15)  # Monday
-    assert business_days_after(due, due, NEW_YEAR_2024) == 0
-    assert business_days_after(due, date(2024, 1, 22), NEW_YEAR_2024) == 5
-    assert business_days_after(due, date(2024, 1, 10), NEW_YEAR_2024) == 0
 
 
 def test_a_calendar_counts_with_its_own_days_off():
