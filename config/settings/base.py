@@ -185,7 +185,7 @@ INSTALLED_APPS = [
     "ruta.opendata",
     "ruta.usage",
     "ruta.datarequests",
-    "ruta.calendar",
+    "ruta.timeliness",
     "ruta.alerts",
     "ruta.portal",
     "ruta.demo",

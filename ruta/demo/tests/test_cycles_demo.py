@@ -8,7 +8,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from ruta.accounts.models import User
-from ruta.calendar.selectors import timeliness_rows
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.cycles import (
@@ -36,6 +35,7 @@ from ruta.programs.models import (
 )
 from ruta.programs.selectors import linked_progress
 from ruta.programs.workflow import open_quarter
+from ruta.timeliness.selectors import timeliness_rows
 from testkit.world import constraints_settled
 
 pytestmark = pytest.mark.django_db

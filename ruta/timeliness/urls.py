@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.calendar import views
+from ruta.timeliness import views
 
 app_name = "calendar"
 

@@ -3,7 +3,7 @@
 Each kind names what is reported, the rule that makes it due (counted in
 the instance's time zone and business days), where the rule comes from,
 and the selector that lists, from the records that exist, who owes which
-period and when it was delivered (``ruta.calendar.selectors``). The desk,
+period and when it was delivered (``ruta.timeliness.selectors``). The desk,
 the public page, the dataset and the reminders read this tuple.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ruta.calendar.rules import (
+from ruta.timeliness.rules import (
     BusinessDaysAfter,
     DueAsRecorded,
     DueRule,

@@ -14,11 +14,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ruta.accounts.http import SignedInRequest
-from ruta.calendar.dataset import TIMELINESS
-from ruta.calendar.kinds import KINDS, STANDING_LABELS
-from ruta.calendar.obligations import Obligation
-from ruta.calendar.rules import REMIND_DAYS_BEFORE, SOON_DAYS
-from ruta.calendar.selectors import (
+from ruta.catalog.instance import instance
+from ruta.catalog.models import Agency
+from ruta.common.caching import public_page
+from ruta.timeliness.dataset import TIMELINESS
+from ruta.timeliness.kinds import KINDS, STANDING_LABELS
+from ruta.timeliness.obligations import Obligation
+from ruta.timeliness.rules import REMIND_DAYS_BEFORE, SOON_DAYS
+from ruta.timeliness.selectors import (
     agency_items,
     agency_tallies,
     agency_timeliness,
@@ -26,9 +29,6 @@ from ruta.calendar.selectors import (
     desk_obligations,
     tally,
 )
-from ruta.catalog.instance import instance
-from ruta.catalog.models import Agency
-from ruta.common.caching import public_page
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def calendar_index(request: HttpRequest) -> HttpResponse:
         "dataset": TIMELINESS.slug,
         "time_zone": instance().time_zone,
     }
-    return render(request, "calendar/index.html", context)
+    return render(request, "timeliness/index.html", context)
 
 
 @require_safe
@@ -92,7 +92,7 @@ def agency_page(request: HttpRequest, code: str) -> HttpResponse:
         "standings": STANDING_LABELS,
         "dataset": TIMELINESS.slug,
     }
-    return render(request, "calendar/agency.html", context)
+    return render(request, "timeliness/agency.html", context)
 
 
 @never_cache
@@ -108,4 +108,4 @@ def calendar_desk(request: SignedInRequest) -> HttpResponse:
         "soon_days": SOON_DAYS,
         "remind_days": [d for d in REMIND_DAYS_BEFORE if d],
     }
-    return render(request, "calendar/desk.html", context)
+    return render(request, "timeliness/desk.html", context)

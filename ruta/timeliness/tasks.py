@@ -13,11 +13,11 @@ from __future__ import annotations
 from procrastinate.contrib.django import app
 
 from ruta.accounts.actors import command_actor
-from ruta.calendar.services import reminders_send
 from ruta.grants.tasks import daily_cron, tick_date
 from ruta.opendata.tasks import publish_defer
+from ruta.timeliness.services import reminders_send
 
-REMINDERS_TASK, REMINDERS_QUEUE = "ruta.calendar.reminders", "calendar"
+REMINDERS_TASK, REMINDERS_QUEUE = "ruta.timeliness.reminders", "calendar"
 
 
 @app.periodic(cron=daily_cron(), periodic_id="calendar-reminders")

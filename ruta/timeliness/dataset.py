@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ruta.calendar.kinds import KINDS
-from ruta.calendar.rules import Standing
-from ruta.calendar.selectors import timeliness_rows
 from ruta.opendata.datasets import YEAR, Dataset, F
+from ruta.timeliness.kinds import KINDS
+from ruta.timeliness.rules import Standing
+from ruta.timeliness.selectors import timeliness_rows
 
 _KINDS = ", ".join(kind.key for kind in KINDS)
 _STANDINGS = ", ".join(standing.value for standing in Standing)

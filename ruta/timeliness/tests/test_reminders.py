@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from ruta.accounts.actors import command_actor
-from ruta.calendar.models import Reminder
-from ruta.calendar.services import reminders_send
+from ruta.timeliness.models import Reminder
+from ruta.timeliness.services import reminders_send
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """What each agency owes and how it delivered: the calendar's reads.
 
-The items come from ``ruta.calendar.obligations`` (one reader per kind of
+The items come from ``ruta.timeliness.obligations`` (one reader per kind of
 report); this module sorts them for the public page, the desk and the
 dataset. A list for every agency is prepared once per data version and day
 (the standing of an item changes with the date as well as with the data).
@@ -17,12 +17,12 @@ from typing import Any
 from django.utils import timezone
 
 from ruta.accounts.permissions import Action, agencies_where
-from ruta.calendar.kinds import KINDS
-from ruta.calendar.obligations import READERS, AgencyIds, Obligation
-from ruta.calendar.rules import Standing
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.prepared import prepared
+from ruta.timeliness.kinds import KINDS
+from ruta.timeliness.obligations import READERS, AgencyIds, Obligation
+from ruta.timeliness.rules import Standing
 
 
 def obligations(today: date, agency_ids: AgencyIds = None) -> list[Obligation]:

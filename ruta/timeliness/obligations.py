@@ -1,6 +1,6 @@
 """Who owes which report, read from the records that exist.
 
-One reader per kind of report (``ruta.calendar.kinds``): a POA year owes
+One reader per kind of report (``ruta.timeliness.kinds``): a POA year owes
 its four quarters, an indicator card its years and (once it reports by
 quarter) its quarters, an action plan's period a report per commitment, an
 agency that publishes an annual report one a year, one that publishes
@@ -24,23 +24,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounting.models import BudgetStatement
-from ruta.calendar.kinds import (
-    ANNUAL_REPORT,
-    BUDGET_STATEMENT,
-    COMMITMENT_REPORT,
-    GRANT_REPORT,
-    INDICATOR_RESULT,
-    POA_QUARTER,
-    ReportKind,
-)
-from ruta.calendar.rules import (
-    Standing,
-    days_late,
-    is_due_soon,
-    is_followed,
-    quarter_end,
-    standing,
-)
 from ruta.common.text import fold
 from ruta.common.workdays import WorkCalendar
 from ruta.grants.models import AgreementStatus, Report
@@ -49,6 +32,23 @@ from ruta.opengov.models import Commitment, CommitmentReport, ReportingPeriod
 from ruta.opengov.models import ReportStatus as CommitmentReportStatus
 from ruta.programs.models import PlanStatus, QuarterProgress, UnitProgram, ValueStatus
 from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.timeliness.kinds import (
+    ANNUAL_REPORT,
+    BUDGET_STATEMENT,
+    COMMITMENT_REPORT,
+    GRANT_REPORT,
+    INDICATOR_RESULT,
+    POA_QUARTER,
+    ReportKind,
+)
+from ruta.timeliness.rules import (
+    Standing,
+    days_late,
+    is_due_soon,
+    is_followed,
+    quarter_end,
+    standing,
+)
 
 AgencyIds = Collection[int] | None
 

@@ -7,11 +7,11 @@ dies (sending again is harmless: each reminder is kept once per day).
 """
 
 from ruta.accounts.desk import desk_task_register
-from ruta.calendar.dataset import TIMELINESS
-from ruta.calendar.desk_tasks import DESK_TASKS
-from ruta.calendar.tasks import REMINDERS_TASK
 from ruta.common.queue import stalled_rule_register
 from ruta.opendata.datasets import dataset_register
+from ruta.timeliness.dataset import TIMELINESS
+from ruta.timeliness.desk_tasks import DESK_TASKS
+from ruta.timeliness.tasks import REMINDERS_TASK
 
 for task in DESK_TASKS:
     desk_task_register(task)

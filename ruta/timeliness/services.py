@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited
 from ruta.accounts.models import Role, RoleAssignment
-from ruta.calendar.models import Reminder
-from ruta.calendar.obligations import Obligation
-from ruta.calendar.rules import reminder_due
-from ruta.calendar.selectors import obligations
 from ruta.catalog.models import Agency
 from ruta.common.mail import mail_send
 from ruta.common.models import MailKind
+from ruta.timeliness.models import Reminder
+from ruta.timeliness.obligations import Obligation
+from ruta.timeliness.rules import reminder_due
+from ruta.timeliness.selectors import obligations
 
 STAFF_ROLES = (Role.CAPTURE, Role.VALIDATOR)
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from ruta.calendar.kinds import ANNUAL_REPORT, POA_QUARTER
-from ruta.calendar.rules import Standing
-from ruta.calendar.selectors import desk_obligations, obligations
+from ruta.timeliness.kinds import ANNUAL_REPORT, POA_QUARTER
+from ruta.timeliness.rules import Standing
+from ruta.timeliness.selectors import desk_obligations, obligations
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,14 @@ from datetime import date
 
 import pytest
 
-from ruta.calendar.kinds import (
+from ruta.catalog.holidays import work_calendar
+from ruta.timeliness.kinds import (
     ANNUAL_REPORT,
     BUDGET_STATEMENT,
     COMMITMENT_REPORT,
     POA_QUARTER,
 )
-from ruta.calendar.rules import (
+from ruta.timeliness.rules import (
     Standing,
     days_late,
     is_due_soon,
@@ -21,7 +22,6 @@ from ruta.calendar.rules import (
     reminder_due,
     standing,
 )
-from ruta.catalog.holidays import work_calendar
 
 SONORA = work_calendar("26")
 

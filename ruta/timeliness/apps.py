@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class CalendarConfig(AppConfig):
-    name = "ruta.calendar"
-    label = "calendar"
+class TimelinessConfig(AppConfig):
+    name = "ruta.timeliness"
+    label = "timeliness"
     verbose_name = _("Calendario de informes")

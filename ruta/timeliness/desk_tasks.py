@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
-from ruta.calendar.obligations import Obligation
-from ruta.calendar.selectors import desk_agencies, desk_obligations
+from ruta.timeliness.obligations import Obligation
+from ruta.timeliness.selectors import desk_agencies, desk_obligations
 
 
 def _agencies(user: Any) -> list:
@@ -28,9 +29,10 @@ def _records(user: Any) -> Iterable[DeskLink]:
     for item in _items(user):
         late = item.days_late(today)
         note = (
-            _("vencido hace %(days)s días") % {"days": late}
+            ngettext("vencido hace %(days)s día", "vencido hace %(days)s días", late)
+            % {"days": late}
             if late
-            else _("vence el %(due)s") % {"due": item.due.isoformat()}
+            else gettext("vence el %(due)s") % {"due": item.due.isoformat()}
         )
         yield DeskLink(
             label=f"{item.kind.label}: {item.subject}, {item.period}",
