@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ruta.accounts.http import SignedInRequest
-from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.caching import public_page
 from ruta.timeliness.dataset import TIMELINESS
@@ -67,7 +66,6 @@ def calendar_index(request: HttpRequest) -> HttpResponse:
         ],
         "standings": STANDING_LABELS,
         "dataset": TIMELINESS.slug,
-        "time_zone": instance().time_zone,
     }
     return render(request, "timeliness/index.html", context)
 
