@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from procrastinate.contrib.django import app
 
 from ruta.accounts.actors import command_actor
+from ruta.ingest.management.commands.worker import QUEUES
+from ruta.timeliness import tasks
 from ruta.timeliness.models import Reminder
 from ruta.timeliness.services import reminders_send
 
@@ -35,3 +38,12 @@ def test_no_reminder_two_days_before_or_once_delivered(unit):
     assert reminders_send(today=date(2024, 7, 10), actor=ACTOR).sent == []
     # The first quarter was captured on 10 April, before its reminder on the 12th.
     assert reminders_send(today=date(2024, 4, 12), actor=ACTOR).sent == []
+
+
+def test_the_reminders_run_daily_in_a_queue_the_worker_takes():
+    periodic = app.periodic_registry.periodic_tasks[
+        (tasks.REMINDERS_TASK, "calendar-reminders")
+    ]
+    assert periodic.task.queue == tasks.REMINDERS_QUEUE
+    assert periodic.cron == "0 12 * * *"
+    assert tasks.REMINDERS_QUEUE in QUEUES
