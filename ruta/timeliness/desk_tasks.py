@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +33,8 @@ def _records(user: Any) -> Iterable[DeskLink]:
             ngettext("vencido hace %(days)s día", "vencido hace %(days)s días", late)
             % {"days": late}
             if late
-            else gettext("vence el %(due)s") % {"due": item.due.isoformat()}
+            else gettext("vence el %(due)s")
+            % {"due": date_format(item.due, "DATE_FORMAT")}
         )
         yield DeskLink(
             label=f"{item.kind.label}: {item.subject}, {item.period}",

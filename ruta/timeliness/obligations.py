@@ -21,6 +21,7 @@ from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Max, Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounting.models import BudgetStatement
@@ -97,6 +98,11 @@ def _local_day(moment: datetime | None) -> date | None:
 
 def _scoped(agency_ids: AgencyIds, field: str) -> Q:
     return Q(**{f"{field}__in": list(agency_ids)}) if agency_ids is not None else Q()
+
+
+def _day(day: date) -> str:
+    """Return ``day`` as pages write a date ("28 de febrero de 2021")."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def _quarter_label(year: int, quarter: int) -> str:
@@ -278,7 +284,7 @@ def commitment_reports(
                 agency_id=commitment.agency_id or 0,
                 subject=commitment.name,
                 year=period.as_of.year,
-                period=_("al %(date)s") % {"date": period.as_of.isoformat()},
+                period=_("al %(date)s") % {"date": _day(period.as_of)},
                 due=due,
                 delivered=day,
                 undated=report is not None and day is None,
@@ -423,8 +429,8 @@ def grant_reports(
             year=report.period_end.year,
             period=_("del %(start)s al %(end)s")
             % {
-                "start": report.period_start.isoformat(),
-                "end": report.period_end.isoformat(),
+                "start": _day(report.period_start),
+                "end": _day(report.period_end),
             },
             due=due,
             delivered=report.submitted_on,
