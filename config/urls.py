@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("datos/", include("ruta.opendata.urls")),
     path("avisos/", include("ruta.alerts.urls")),
     path("uso/", include("ruta.usage.urls")),
+    path("calendario/", include("ruta.timeliness.urls")),
     path("peticiones-de-datos/", include("ruta.datarequests.urls")),
     path("", include("ruta.portal.urls")),
 )

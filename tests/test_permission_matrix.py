@@ -31,6 +31,7 @@ GRANTED = {
     Role.COMMITTEE: {Action.RECORD_OVERSIGHT},
     Role.APPLICANT: {Action.APPLY_GRANT},
     Role.REVIEWER: {Action.SCORE_GRANT},
+    Role.AUDITOR: {Action.VIEW_AUDIT, Action.VIEW_PERSONAL_DATA},
 }
 NEEDS_NO_TARGET = {Action.VIEW_AUDIT, Action.APPLY_GRANT}
 # On a record, applying is for the users acting for its organisation only,

@@ -185,6 +185,7 @@ INSTALLED_APPS = [
     "ruta.opendata",
     "ruta.usage",
     "ruta.datarequests",
+    "ruta.timeliness",
     "ruta.alerts",
     "ruta.portal",
     "ruta.demo",

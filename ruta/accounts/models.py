@@ -102,6 +102,9 @@ class Role(models.TextChoices):
     COMMITTEE = "committee", _("Integrante de comité")
     APPLICANT = "applicant", _("Organización solicitante")
     REVIEWER = "reviewer", _("Dictaminador")
+    # An oversight body's reader (ISAF, the Contraloría, a programme's
+    # normative body): reads within its agencies, writes nothing.
+    AUDITOR = "auditor", _("Auditor (sólo lectura)")
 
 
 @pghistory.track()

@@ -103,6 +103,10 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.COMMITTEE: frozenset({Action.RECORD_OVERSIGHT}),
     Role.APPLICANT: frozenset({Action.APPLY_GRANT}),
     Role.REVIEWER: frozenset({Action.SCORE_GRANT}),
+    # Reads the audit history and, within its agencies, the personal data
+    # and private files staff read (each read logged); holds no action that
+    # writes, so every service and step refuses it.
+    Role.AUDITOR: frozenset({Action.VIEW_AUDIT, Action.VIEW_PERSONAL_DATA}),
 }
 
 # Actions that need no target: the role alone decides. Applying needs no

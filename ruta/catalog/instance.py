@@ -17,7 +17,9 @@ from django.core.checks import CheckMessage, Error, register
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ruta.catalog.holidays import work_calendar
 from ruta.catalog.models import Agency, Municipality, Region, State
+from ruta.common.workdays import WorkCalendar
 
 _CODE = re.compile(r"^(0[1-9]|[12][0-9]|3[0-2])$")
 
@@ -36,6 +38,10 @@ class Instance:
     def time_zone(self) -> str:
         """Return the zone dates are shown in (``RUTA_TIME_ZONE`` or the state's)."""
         return str(settings.TIME_ZONE)
+
+    def work_calendar(self) -> WorkCalendar:
+        """Return the business days here: federal days off and the state's own."""
+        return work_calendar(self.code)
 
     def state(self) -> State | None:
         """Return the state, or None (national, or not in the catalog yet)."""

@@ -63,7 +63,14 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = public_requests().filter(pk=pk).first()
     if found is None:
         raise Http404(_("No hay una petición con ese número."))
-    may_answer = can(request.user, Action.VALIDATE, found.permission_scope())
+    scope = found.permission_scope()
+    may_answer = can(request.user, Action.VALIDATE, scope)
+    # An auditor reads the request's contact as who answers it does.
+    may_read_contact = (
+        not may_answer
+        and bool(found.contact_email)
+        and can(request.user, Action.VIEW_PERSONAL_DATA, scope)
+    )
     return render(
         request,
         "datarequests/detail.html",
@@ -71,6 +78,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": found,
             "dataset": dataset_get(found.dataset),
             "may_answer": may_answer,
+            "may_read_contact": may_read_contact,
         },
     )
 
@@ -165,12 +173,25 @@ def _allowed(request: HttpRequest) -> bool:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_answer(request: SignedInRequest, pk: int) -> HttpResponse:
-    """Answer a request: staff who validate the asked agency's data."""
+    """Answer a request: staff who validate the asked agency's data.
+
+    A reader of the agency's personal data who does not answer (an auditor)
+    reads the page and its contact, without the form; a POST is refused.
+    """
     item = get_object_or_404(DataRequest.objects.select_related("agency"), pk=pk)
-    if not can(request.user, Action.VALIDATE, item.permission_scope()):
+    scope = item.permission_scope()
+    may_answer = can(request.user, Action.VALIDATE, scope)
+    if not may_answer and (
+        request.method == "POST"
+        or not can(request.user, Action.VIEW_PERSONAL_DATA, scope)
+    ):
         raise PermissionDenied
     form = AnswerForm(request.POST if request.method == "POST" else None)
-    context = {"item": item, "form": form, "contact": _contact(request, item)}
+    context = {
+        "item": item,
+        "form": form if may_answer else None,
+        "contact": _contact(request, item),
+    }
     if request.method == "POST":
         submitted = form_submit(
             form,

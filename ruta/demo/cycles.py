@@ -4,9 +4,11 @@ So a new user finds a record of each cycle to look at and a step left open
 to try: a committee formed on the site (members, a replacement with its
 reason, its workshop); each Mexicali unit's POA year after the seed's,
 opened, approved, its first quarter captured and approved and the second
-open; the committees indicator's quarterly results for Hermosillo and the
-capital region; Guanajuato's public-works platform commitment reported in
-two periods after the seed's, so its progress over time shows. Two demo
+open (so overdue: it shows on the units' desk, their page of the reporting
+calendar and its dataset); the committees indicator's quarterly results for
+Hermosillo and the capital region; Guanajuato's public-works platform
+commitment reported in two periods after the seed's, so its progress over
+time shows. Two demo
 accounts (capture staff and a validator) act, so every record is written
 by one person and approved by another; they are printed with the demo's
 logins. Everything is marked as demonstration data; a second load finds

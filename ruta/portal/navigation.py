@@ -45,6 +45,7 @@ LINKED = (
     "datarequests:new",
     "datarequests:list",
     "usage:page",
+    "calendar:index",
 )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from pghistory.models import MiddlewareEvents
 
-from ruta.accounts.models import Role
+from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
 from ruta.accounts.personal import personal_data_models
 from ruta.datarequests.models import DataRequest, RequestStatus
 from ruta.datarequests.rules import page_valid
@@ -129,5 +131,27 @@ def test_staff_of_another_agency_may_not_answer(filed, make_user):
             answer="No nos corresponde esta petición.",
             actor=other,
         )
+    filed.refresh_from_db()
+    assert filed.status == RequestStatus.OPEN
+
+
+def test_an_auditor_reads_the_contact_logged_and_may_not_answer(
+    client, filed, agency, make_user
+):
+    auditor = make_user(Role.AUDITOR, agency=agency)
+    client.force_login(auditor)
+    answer = reverse("datarequests:answer", args=[filed.pk])
+    detail = client.get(filed.get_absolute_url()).content.decode()
+    assert answer in detail
+    page = client.get(answer)
+    assert page.status_code == 200
+    assert EMAIL in page.content.decode()
+    assert "Publicar la respuesta" not in page.content.decode()
+    reads = MiddlewareEvents.objects.tracks(filed).filter(
+        pgh_label=PERSONAL_DATA_VIEWED
+    )
+    assert list(reads.values_list("user", flat=True)) == [auditor.pk]
+    refused = client.post(answer, {"outcome": "declined", "answer": "No corresponde."})
+    assert refused.status_code == 403
     filed.refresh_from_db()
     assert filed.status == RequestStatus.OPEN

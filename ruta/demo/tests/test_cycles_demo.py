@@ -1,10 +1,13 @@
 """The demo runs each of the staff's yearly cycles through the site's services."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
+from ruta.accounts.models import User
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.cycles import (
@@ -32,6 +35,7 @@ from ruta.programs.models import (
 )
 from ruta.programs.selectors import linked_progress
 from ruta.programs.workflow import open_quarter
+from ruta.timeliness.selectors import timeliness_rows
 from testkit.world import constraints_settled
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +140,26 @@ def test_the_pages_listing_the_cycles_records_mark_the_demos(cycles, client):
     poa = client.get("/es-mx/programas/").content.decode()
     demo_units = UnitProgram.objects.filter(is_demo=True).count()
     assert poa.count("demostración</span>") == demo_units > 0
+
+
+def test_an_overdue_poa_quarter_shows_on_the_desk_the_public_page_and_the_dataset(
+    cycles, client
+):
+    plan = (
+        UnitProgram.objects.filter(program__fiscal_year_id=POA_YEAR)
+        .select_related("executing_unit__agency")
+        .order_by("pk")
+        .first()
+    )
+    key = f"poa-trimestre:{plan.pk}:2"  # the second quarter was left open
+    (row,) = [row for row in timeliness_rows() if row["CLAVE"] == key]
+    assert (row["SITUACION"], row["ENTREGADO"]) == ("overdue", None)
+    assert row["VENCE"] == date(2024, 7, 12)
+    assert row["DEMOSTRACION"]
+    agency = plan.executing_unit.agency
+    public = client.get(reverse("calendar:agency", args=[agency.code]))
+    assert "2024, trimestre 2" in public.content.decode()
+    client.force_login(User.objects.get(email=DEMO_CAPTURE_EMAIL))
+    desk = client.get(reverse("calendar:desk")).content.decode()
+    assert plan.executing_unit.name in desk
+    assert "Vencido sin entregar" in desk

@@ -1,8 +1,9 @@
 """Every due date of the Peso por Peso 2021 rules.
 
 "Días naturales" count every calendar day; "días hábiles" skip Saturdays,
-Sundays and the holidays of ``ruta/grants/data/holidays.csv`` (Ley Federal
-del Trabajo art. 74; see its SOURCES.md).
+Sundays and the holidays of the catalog's ``holidays.csv`` (Ley Federal del
+Trabajo art. 74, and the instance's state's own days off), counted by the
+platform's one business-day implementation, ``ruta.common.workdays``.
 
 The rules disagree with themselves about when a report is due:
 §3.7.2-15 "en los primeros 05 días del mes siguiente", §4.6 "durante los
@@ -15,12 +16,12 @@ reading that another section of the same rules contradicts.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Collection
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
-from importlib import resources
+
+from ruta.catalog.holidays import holidays as catalog_holidays
+from ruta.common import workdays
 
 AGREEMENT_DAYS = 15  # §3.7.2-8: sign within 15 natural days of the citation
 REASSIGNMENT_DAYS = 15  # §4.3.3: 15 natural days from the result to formalise
@@ -55,19 +56,17 @@ REPORT_READING_SECTIONS: dict[str, str] = {
 }
 
 
-@cache
 def holidays() -> frozenset[date]:
-    """Return the holidays of the data file (not business days)."""
-    text = resources.files("ruta.grants").joinpath("data/holidays.csv").read_text()
-    return frozenset(
-        date.fromisoformat(row["date"]) for row in csv.DictReader(text.splitlines())
-    )
+    """Return the federal holidays (not business days) when a caller names none.
+
+    Services pass the instance's own calendar (federal and state days).
+    """
+    return catalog_holidays()
 
 
 def is_business_day(day: date, off: Collection[date] | None = None) -> bool:
     """Return whether ``day`` is a business day (día hábil)."""
-    off = holidays() if off is None else off
-    return day.weekday() < 5 and day not in off  # Monday to Friday
+    return workdays.is_business_day(day, holidays() if off is None else off)
 
 
 def add_natural_days(start: date, days: int) -> date:
@@ -79,13 +78,7 @@ def add_business_days(
     start: date, days: int, off: Collection[date] | None = None
 ) -> date:
     """Return the ``days``-th business day after ``start``."""
-    if days < 1:
-        raise ValueError("days must be positive")
-    day, counted = start, 0
-    while counted < days:
-        day += timedelta(days=1)
-        counted += is_business_day(day, off)
-    return day
+    return workdays.add_business_days(start, days, holidays() if off is None else off)
 
 
 def agreement_due(cited_on: date) -> date:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ruta.accounts.actors import Actor, audited
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
+from ruta.catalog.instance import instance
 from ruta.common.money import ZERO
 from ruta.common.refusals import refusal
 from ruta.grants.cycles import AGREEMENT
@@ -223,5 +224,7 @@ def _report(
         period_start=start,
         period_end=end,
         reading=reading,
-        due_on=deadlines.report_due(end, deadlines.ReportReading(reading)),
+        due_on=deadlines.report_due(
+            end, deadlines.ReportReading(reading), instance().work_calendar().off
+        ),
     )

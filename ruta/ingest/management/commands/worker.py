@@ -29,6 +29,7 @@ QUEUES = (
     "problems",
     "alerts",
     "usage",
+    "calendar",
     "mail",
     "checks",
 )
