@@ -180,6 +180,7 @@ INSTALLED_APPS = [
     "ruta.opengov",
     "ruta.accounting",
     "ruta.budgeting",
+    "ruta.flags",
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
@@ -451,6 +452,8 @@ RUTA_PUBLIC_DATA_APPS = [
     "opengov",
     "accounting",
     "budgeting",
+    # Red flags kept at each publish and the SAT's 69-B lists.
+    "flags",
     # The published files' history: a new version shows on the open-data
     # pages at once.
     "opendata",
