@@ -133,7 +133,7 @@ RECENT_COMPANY = FlagKind(
         "meses antes de la firma del contrato %(contract)s (%(signed)s); el "
         "umbral es %(limit)s meses."
     ),
-    thresholds=(_t("months", "6", "1", "120", "meses", PLATFORM_DEFAULT),),
+    thresholds=(_t("months", "6", "1", "120", sentence("meses"), PLATFORM_DEFAULT),),
 )
 SPLIT = FlagKind(
     key="fraccionamiento",
@@ -157,13 +157,13 @@ SPLIT = FlagKind(
         "procedimiento es %(most)s."
     ),
     thresholds=(
-        _t("days", "90", "1", "366", "días", PLATFORM_DEFAULT),
+        _t("days", "90", "1", "366", sentence("días"), PLATFORM_DEFAULT),
         _t(
             "direct_award_most",
             "1000000",
             "1",
             "1000000000",
-            "pesos",
+            sentence("pesos"),
             sentence(
                 "Valor de demostración: la instancia declara el monto máximo "
                 "de adjudicación directa de su Presupuesto de Egresos."
@@ -174,7 +174,7 @@ SPLIT = FlagKind(
             "5000000",
             "1",
             "1000000000",
-            "pesos",
+            sentence("pesos"),
             sentence(
                 "Valor de demostración: la instancia declara el monto máximo "
                 "de invitación a cuando menos tres personas de su Presupuesto "
@@ -236,7 +236,7 @@ LATE_PAID = FlagKind(
         "Debía terminar el %(end)s; %(days)s días después sigue en curso con "
         "%(paid)s pagados; el margen es %(limit)s días."
     ),
-    thresholds=(_t("days", "30", "0", "3650", "días", PLATFORM_DEFAULT),),
+    thresholds=(_t("days", "30", "0", "3650", sentence("días"), PLATFORM_DEFAULT),),
 )
 SINGLE_BIDDER = FlagKind(
     key="un-solo-oferente",
@@ -276,8 +276,10 @@ DIRECT_SHARE = FlagKind(
         "%(state_share)s %% y el margen %(limit)s puntos."
     ),
     thresholds=(
-        _t("points", "20", "1", "100", "puntos", PLATFORM_DEFAULT),
-        _t("least_contracts", "5", "1", "1000", "contratos", PLATFORM_DEFAULT),
+        _t("points", "20", "1", "100", sentence("puntos"), PLATFORM_DEFAULT),
+        _t(
+            "least_contracts", "5", "1", "1000", sentence("contratos"), PLATFORM_DEFAULT
+        ),
     ),
 )
 SAT_LISTED = FlagKind(
