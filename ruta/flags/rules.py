@@ -105,10 +105,8 @@ MODIFICATIONS = FlagKind(
             "1",
             "100",
             "%",
-            sentence(
-                "Ley de Obras Públicas y Servicios Relacionados con las Mismas, "
-                "art. 59."
-            ),
+            # A law's name is a proper name: the same in every language.
+            "Ley de Obras Públicas y Servicios Relacionados con las Mismas, art. 59.",
         ),
     ),
 )
@@ -760,6 +758,11 @@ def added_days(
 
 # ------------------------------------------------------------ wording
 
+# OCDS's procurementMethod codes the single-bidder rule reads.
+METHOD_NAMES = {
+    "open": sentence("licitación abierta"),
+    "selective": sentence("procedimiento selectivo"),
+}
 MEASURE_NAMES = {
     "amount": sentence("monto"),
     "term": sentence("plazo"),
@@ -815,6 +818,7 @@ def _shown(
     if name in MEASURED_VALUES and values.get("measure") == "term":
         return say(sentence("%(days)s días")) % {"days": value}
     names: dict[str, Mapping[str, str]] = {
+        "method": METHOD_NAMES,
         "procedure": PROCEDURE_NAMES,
         "situation": SITUATION_NAMES,
         "measure": MEASURE_NAMES,
