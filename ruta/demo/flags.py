@@ -131,16 +131,16 @@ def _records_write() -> int:
             ),
             status=ModificationStatus.APPROVED,
         )
-        _progress_paid(work, contracted)
+        _progress_paid(work, contracted, first)
     return len(NUMBERS)
 
 
-def _progress_paid(work: Work, contracted: Decimal) -> None:
+def _progress_paid(work: Work, contracted: Decimal, started: date) -> None:
     """Record the contracts paid in full at the work's current physical progress."""
     latest = work.progress.order_by("-date", "-id").first()
     physical = latest.physical_percent if latest else Decimal("40.00")
     paid = max(contracted, latest.amount_paid if latest else contracted)
-    day = (latest.date if latest else work.start_date) + timedelta(days=1)
+    day = (latest.date if latest else started) + timedelta(days=1)
     Progress.objects.create(
         work=work,
         date=day,
