@@ -28,7 +28,7 @@ from ruta.common.text import fold
 from ruta.sources.findings import DocumentError
 
 # Bounded: the SAT's complete list is some 15,000 rows (a few MB).
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024
 MONTHS = {
     name: number
     for number, name in enumerate(
@@ -81,6 +81,22 @@ class SatList:
     taxpayers: tuple[SatTaxpayer, ...]
 
 
+def _bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DocumentError(
+                f"the file has {size:,} bytes; a 69-B list may have at most "
+                f"{MAX_BYTES:,}",
+                file=path.name,
+            )
+        return path.read_bytes()
+    except OSError as problem:
+        raise DocumentError(
+            f"cannot read the file: {problem.strerror}", file=path.name
+        ) from None
+
+
 def _text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
@@ -100,11 +116,9 @@ def _as_of(line: str) -> date | None:
 
 def sat_list_read(path: Path) -> SatList:
     """Read the 69-B file at ``path``; ``DocumentError`` when it cannot be kept."""
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise DocumentError(
-            "the file is larger than a 69-B list can be", file=path.name
-        )
+    data = _bytes(path)
+    if b"\x00" in data[:4096] or data.startswith(b"%PDF"):
+        raise DocumentError("a binary file, not the SAT's CSV list", file=path.name)
     return sat_list_parse(
         _text(data), name=path.name, sha256=hashlib.sha256(data).hexdigest()
     )
@@ -112,7 +126,10 @@ def sat_list_read(path: Path) -> SatList:
 
 def sat_list_parse(text: str, *, name: str, sha256: str) -> SatList:
     """Read the list from its text (see ``sat_list_read``)."""
-    rows = list(csv.reader(io.StringIO(text)))
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as problem:
+        raise DocumentError(f"not a CSV file: {problem}", file=name) from None
     as_of, header_at = None, None
     for number, row in enumerate(rows):
         keys = [fold(cell).strip() for cell in row]
