@@ -1,9 +1,13 @@
 """What red flags add to the registries below, read when the site starts.
 
 Discovered by ``ruta.common.apps``: the flags' part of a work's page and of
-a company's page (the works app shows them without importing flags).
+a company's page (the works app shows them without importing flags), and
+the check of the instance's flag settings.
 """
 
+from django.core import checks
+
+from ruta.flags.checks import flag_settings_valid
 from ruta.flags.selectors import contractor_flags_section, work_flags_section
 from ruta.works.sections import (
     ContractorSection,
@@ -28,3 +32,4 @@ contractor_section_register(
         context=contractor_flags_section,
     )
 )
+checks.register(flag_settings_valid)

@@ -442,3 +442,13 @@ def test_a_flag_is_worded_with_names_for_its_codes_and_shown_figures():
     assert "adjudicación directa" in text
     assert "$1000000.01" in text
     assert "$1000000.00" in text
+
+
+def test_the_settings_check_names_a_threshold_out_of_bounds(settings):
+    from ruta.flags.checks import flag_settings_valid
+
+    assert flag_settings_valid() == []
+    settings.RUTA_FLAG_THRESHOLDS = {"empresa-reciente": {"months": 0}}
+    (error,) = flag_settings_valid()
+    assert "empresa-reciente" in error.msg
+    assert "outside" in error.msg
