@@ -26,9 +26,11 @@ from ruta.sources.findings import unchanged
 from ruta.works.rules import UNDER_WAY
 from ruta.works.selectors.integrity import (
     ContractFact,
+    ProcessContractFact,
     ProcessFact,
     WorkFact,
     contract_facts,
+    process_contract_facts,
     process_facts,
     work_facts,
 )
@@ -257,6 +259,27 @@ def _process_flags(processes: Iterable[ProcessFact]) -> Iterator[Found]:
             )
 
 
+def _process_contract_flags(
+    contracts: Iterable[ProcessContractFact],
+) -> Iterator[Found]:
+    """Flag an OCDS contract whose published payments exceed it."""
+    for fact in contracts:
+        name = f"{fact.ocid} {fact.contract}".strip()
+        values = rules.paid_over_contract(
+            contract=name, amount=fact.amount, paid=fact.paid
+        )
+        if values:
+            yield Found(
+                rules.OVERPAID.key,
+                key=f"{fact.ocid}/{fact.contract}",
+                values=values,
+                is_demo=fact.is_demo,
+                work_id=fact.work_id,
+                process_id=fact.process_id,
+                agency_id=fact.agency_id,
+            )
+
+
 def _listed_flags(facts: list[ContractFact]) -> Iterator[Found]:
     latest = TaxpayerList.objects.order_by("-as_of", "-pk").first()
     if latest is None:
@@ -296,6 +319,7 @@ def flags_found(*, today: date) -> list[Found]:
         *_split_flags(contracts, limits),
         *_direct_share_flags(contracts, limits),
         *_process_flags(process_facts()),
+        *_process_contract_flags(process_contract_facts()),
         *_listed_flags(contracts),
     ]
 

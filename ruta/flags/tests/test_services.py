@@ -23,6 +23,8 @@ from ruta.sources.findings import DocumentError
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import (
     BudgetModification,
+    ContractingContract,
+    ContractingPayment,
     ContractingProcess,
     ContractingRelease,
     FundingSource,
@@ -59,7 +61,7 @@ def _contract(work, **extra):
     return ContractFactory(work=work, **extra)
 
 
-def _process(work, ocid, tenderers):
+def _process(work, ocid, tenderers, paid=None):
     document = SourceDocument.objects.create(
         sha256=hashlib.sha256(ocid.encode()).hexdigest(),
         kind=DocumentKind.OCDS,
@@ -76,6 +78,11 @@ def _process(work, ocid, tenderers):
         place="",
         data={"ocid": ocid, "tender": {"numberOfTenderers": tenderers}},
     )
+    if paid is not None:
+        contract = ContractingContract.objects.create(
+            process=process, contract_id="K1", amount=D("500.00")
+        )
+        ContractingPayment.objects.create(contract=contract, amount=D(paid))
 
 
 def _build(tmp_path_factory) -> SimpleNamespace:
@@ -158,8 +165,8 @@ def _build(tmp_path_factory) -> SimpleNamespace:
         setattr(w, name, work)
     # One bidder and two, in open processes.
     w.single = _work(other)
-    _process(w.single, "ocds-test-single", 1)
-    _process(_work(other), "ocds-test-pair", 2)
+    _process(w.single, "ocds-test-single", 1, paid="500.01")
+    _process(_work(other), "ocds-test-pair", 2, paid="500.00")
     # Direct awards: ``other`` gives all its contracts directly.
     w.direct_agency = other
     for number in ("D1", "D2", "D3", "D4", "D5"):
@@ -211,7 +218,10 @@ def test_split_direct_awards_raise_and_those_summing_to_the_maximum_do_not(world
 
 
 def test_a_payment_over_the_contract_raises_and_one_equal_to_it_does_not(world):
-    assert _keys(world, "pagos-sobre-contrato") == {f"{world.overpaid.public_id}/OVER"}
+    assert _keys(world, "pagos-sobre-contrato") == {
+        f"{world.overpaid.public_id}/OVER",
+        "ocds-test-single/K1",  # an OCDS contract paid a centavo over
+    }
 
 
 def test_paid_in_full_under_the_progress_share_raises_and_at_it_does_not(world):
@@ -269,5 +279,7 @@ def test_refresh_keeps_the_flags_and_a_second_refresh_writes_nothing(world):
     assert RaisedFlag.objects.count() == len(world.found)
     again = flags_refresh(actor=TEST_ACTOR, today=TODAY)
     assert (again.added, again.changed, again.removed) == (0, 0, 0)
-    message = RaisedFlag.objects.get(kind="pagos-sobre-contrato").message
+    message = RaisedFlag.objects.get(
+        kind="pagos-sobre-contrato", contract__isnull=False
+    ).message
     assert "$1,000.01" in message

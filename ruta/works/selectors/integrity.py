@@ -25,6 +25,8 @@ from ruta.common.money import ZERO
 from ruta.works.models import (
     BudgetModification,
     Contract,
+    ContractingContract,
+    ContractingPayment,
     ContractingProcess,
     Payment,
     Progress,
@@ -268,4 +270,60 @@ def process_facts() -> Iterator[ProcessFact]:
             work_id=process.work_id,
             agency_id=process.agency_id,
             is_demo=bool(process.document.is_demo) if process.document else False,
+        )
+
+
+@dataclass(frozen=True)
+class ProcessContractFact:
+    """A contract of a published OCDS process with what was paid under it."""
+
+    process_id: int
+    ocid: str
+    contract: str
+    amount: Decimal
+    paid: Decimal
+    work_id: int | None
+    agency_id: int | None
+    is_demo: bool
+
+
+def process_contract_facts() -> Iterator[ProcessContractFact]:
+    """Yield every contract with an amount of the published OCDS processes."""
+    paid = (
+        ContractingPayment.objects.filter(contract=OuterRef("pk"))
+        .order_by()
+        .values("contract")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    rows = (
+        ContractingContract.objects.filter(
+            process__in=ContractingProcess.objects.filter(
+                process_in_instance_condition()
+            ),
+            amount__isnull=False,
+        )
+        .annotate(paid=Coalesce(Subquery(paid, output_field=_MONEY), Value(ZERO)))
+        .values(
+            "process_id",
+            "process__ocid",
+            "contract_id",
+            "amount",
+            "paid",
+            "process__work_id",
+            "process__agency_id",
+            "process__document__is_demo",
+        )
+        .order_by("id")
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield ProcessContractFact(
+            process_id=row["process_id"],
+            ocid=row["process__ocid"],
+            contract=row["contract_id"],
+            amount=row["amount"],
+            paid=row["paid"],
+            work_id=row["process__work_id"],
+            agency_id=row["process__agency_id"],
+            is_demo=bool(row["process__document__is_demo"]),
         )
