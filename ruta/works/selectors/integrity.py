@@ -303,13 +303,13 @@ def process_contract_facts() -> Iterator[ProcessContractFact]:
             ),
             amount__isnull=False,
         )
-        .annotate(paid=Coalesce(Subquery(paid, output_field=_MONEY), Value(ZERO)))
+        .annotate(paid_total=Coalesce(Subquery(paid, output_field=_MONEY), Value(ZERO)))
         .values(
             "process_id",
             "process__ocid",
             "contract_id",
             "amount",
-            "paid",
+            "paid_total",
             "process__work_id",
             "process__agency_id",
             "process__document__is_demo",
@@ -321,8 +321,8 @@ def process_contract_facts() -> Iterator[ProcessContractFact]:
             process_id=row["process_id"],
             ocid=row["process__ocid"],
             contract=row["contract_id"],
-            amount=row["amount"],
-            paid=row["paid"],
+            amount=row["amount"] or ZERO,  # the filter leaves none empty
+            paid=row["paid_total"],
             work_id=row["process__work_id"],
             agency_id=row["process__agency_id"],
             is_demo=bool(row["process__document__is_demo"]),
