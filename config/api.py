@@ -8,6 +8,7 @@ from ninja.openapi.schema import OpenAPISchema
 from config.problems import install_problem_handlers, problems_documented
 from ruta.catalog.api import router as catalog_router
 from ruta.common.caching import version_validated
+from ruta.flags.api import router as flags_router
 from ruta.grants.api import router as grants_router
 from ruta.indicators.api import router as indicators_router
 from ruta.portal.api import router as questions_router
@@ -57,6 +58,7 @@ ROUTERS = {
     "/catalog": catalog_router,
     "/contracting": contracting_router,
     "/documents": documents_router,
+    "/flags": flags_router,
     "/grants": grants_router,
     "/indicators": indicators_router,
     "/programs": programs_router,

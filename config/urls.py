@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("apoyos/", include("ruta.grants.urls")),
     path("gobierno-abierto/", include("ruta.opengov.urls")),
     path("presupuesto-participativo/", include("ruta.budgeting.urls")),
+    path("senales/", include("ruta.flags.urls")),
     path("importaciones/", include("ruta.ingest.urls")),
     path("datos/", include("ruta.opendata.urls")),
     path("avisos/", include("ruta.alerts.urls")),

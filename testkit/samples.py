@@ -33,6 +33,7 @@ from ruta.catalog.models import (
     Source,
 )
 from ruta.datarequests.models import DataRequest
+from ruta.flags.models import ListedTaxpayer, RaisedFlag, TaxpayerList
 from ruta.grants.models import Organization, OrganizationMember
 from ruta.ingest.models import ImportJob
 from ruta.opendata.models import DatasetVersion, PublishedFile
@@ -415,6 +416,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *alerts_samples(agency),
         *opengov_samples(agency),
         *budgeting_samples(agency),
+        *flags_samples(agency),
         datarequests_sample(agency),
         *access_samples(assignment.user),
     ]
@@ -435,6 +437,34 @@ def _problems_samples(agency: Agency) -> list[models.Model]:
     )
     key = ApiKey.objects.create(name="App cívica", prefix="0a1b2c3d", key_hash="0" * 64)
     return [report, answer, key]
+
+
+def flags_samples(agency: Agency) -> list[models.Model]:
+    """Return a 69-B list with a taxpayer, and a kept flag about ``agency``."""
+    document = SourceDocument.objects.create(
+        sha256="6" * 64, kind=DocumentKind.SAT_69B, name="Listado_Completo_69-B.csv"
+    )
+    taxpayer_list = TaxpayerList.objects.create(
+        document=document, as_of=date(2024, 9, 30), rows=1
+    )
+    listed = ListedTaxpayer.objects.create(
+        taxpayer_list=taxpayer_list,
+        line=4,
+        rfc="ABC150312AB1",
+        name="EJEMPLO, S.A. DE C.V.",
+        situation="presunto",
+        notices=[{"column": "Publicación DOF presuntos", "text": "15/03/2024"}],
+    )
+    flag = RaisedFlag.objects.create(
+        kind="adjudicacion-directa",
+        subject="agency",
+        key=str(agency.pk),
+        agency=agency,
+        values={"share": "60.00"},
+        message="Señal de muestra.",
+        raised_on=date(2024, 7, 1),
+    )
+    return [taxpayer_list, listed, flag]
 
 
 def budgeting_samples(agency: models.Model) -> list[models.Model]:

@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection, transaction
 
 from ruta.common.scratch import scratch_sets
 from ruta.demo.documents.demonstration import DEMONSTRATIONS
+from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.demo.published import DATA, OCDS_SAMPLES
 from ruta.ingest import jobs
 from ruta.ingest.importers import IMPORTERS
@@ -42,6 +43,12 @@ def _demonstration(importer: str) -> Callable[[Path], Path]:
     return write
 
 
+def _sat_sample(folder: Path) -> Path:
+    path = folder / "Listado_Completo_69-B.csv"
+    path.write_bytes(sat_sample_bytes())
+    return path
+
+
 # One of the project's own files per import kind.
 SAMPLES: dict[str, Callable[[Path], Path]] = {
     "action-plan": _demonstration("action-plan"),
@@ -50,6 +57,7 @@ SAMPLES: dict[str, Callable[[Path], Path]] = {
     "cecop-report": _demonstration("cecop-report"),
     "ocds": lambda folder: ocds_paths(DATA / OCDS_SAMPLES)[0],
     "poa": _demonstration("poa"),
+    "sat-69b": _sat_sample,
     "works": lambda folder: worklist_file(
         folder, "opa.csv", [opa_2019_row(n) for n in range(1, 4)]
     ),

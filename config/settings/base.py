@@ -14,6 +14,7 @@ PostgreSQL is the only engine.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,7 @@ INSTALLED_APPS = [
     "ruta.opengov",
     "ruta.accounting",
     "ruta.budgeting",
+    "ruta.flags",
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
@@ -452,6 +454,8 @@ RUTA_PUBLIC_DATA_APPS = [
     "opengov",
     "accounting",
     "budgeting",
+    # Red flags kept at each publish and the SAT's 69-B lists.
+    "flags",
     # The published files' history: a new version shows on the open-data
     # pages at once.
     "opendata",
@@ -580,6 +584,26 @@ RUTA_WITHHOLD_OFFICIAL_NAMES = env_bool("RUTA_WITHHOLD_OFFICIAL_NAMES", False)
 # an instance that has not registered yet.
 RUTA_OC4IDS_PREFIX = os.environ.get("RUTA_OC4IDS_PREFIX", "oc4ids-ruta00").strip()
 RUTA_OCDS_PREFIX = os.environ.get("RUTA_OCDS_PREFIX", "ocds-ruta00").strip()
+
+# Red flags (docs/flags.md): each rule's thresholds, as JSON
+# {"flag": {"setting": value}}, over the defaults ``ruta.flags.rules``
+# declares with their sources; bounded there, refused with the flag named.
+RUTA_FLAG_THRESHOLDS: dict[str, dict[str, Any]] = json.loads(
+    os.environ.get("RUTA_FLAG_THRESHOLDS", "{}") or "{}"
+)
+# The law a state-funded work's modifications answer to: its name, article
+# and the share of the contract's amount or term modifications may reach.
+# Federally funded works answer to the Ley de Obras Públicas y Servicios
+# Relacionados con las Mismas, art. 59 (25 %), whatever this says.
+RUTA_FLAG_STATE_WORKS_LAW = {
+    "name": os.environ.get(
+        "RUTA_FLAG_STATE_WORKS_LAW_NAME",
+        "Ley de Obras Públicas y Servicios Relacionados con las Mismas "
+        "(por analogía: la instancia no ha declarado la ley de su estado)",
+    ).strip(),
+    "article": os.environ.get("RUTA_FLAG_STATE_WORKS_LAW_ARTICLE", "59").strip(),
+    "percent": os.environ.get("RUTA_FLAG_STATE_WORKS_LAW_PERCENT", "25").strip(),
+}
 
 # Alerts (docs/alerts.md). A confirmation link expires after these hours;
 # requests never confirmed are deleted, and ended subscriptions lose their

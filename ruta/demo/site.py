@@ -15,6 +15,7 @@ from ruta.demo.alerts import alerts_demo_load
 from ruta.demo.budgeting import budgeting_demo_load
 from ruta.demo.consultations import consultations_demo_load
 from ruta.demo.cycles import cycles_demo_load
+from ruta.demo.flags import flags_demo_load
 from ruta.demo.grants import (
     grants_demo_load,
     grants_open_demo_load,
@@ -54,6 +55,8 @@ def demo_site_load(*, public_data: bool = True) -> list[str]:
         "(zero: already in place; what the demo holds is counted below)."
     )
     lines.append(voice_demo_load().line())
+    # Last: the flags read every contract, modification and process above.
+    lines.append(flags_demo_load().line())
     return lines
 
 

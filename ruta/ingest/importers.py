@@ -31,6 +31,7 @@ from ruta.ingest.loaders.callrules import call_rules_import
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
 from ruta.ingest.loaders.poa import poa_import
+from ruta.ingest.loaders.sat69b import sat_list_import
 from ruta.ingest.loaders.statement import budget_statement_import
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.pdf import MAX_PDF_BYTES
@@ -205,6 +206,18 @@ IMPORTERS: dict[str, Importer] = {
             loader=poa_import,
             document_kinds=(DocumentKind.POA_TMM_F004,),
             preview=True,
+        ),
+        Importer(
+            name="sat-69b",
+            label=_(
+                "Lista del SAT de contribuyentes que simulan operaciones "
+                "(art. 69-B del CFF, CSV)"
+            ),
+            reader="ruta.ingest.sat69b",
+            loader=sat_list_import,
+            document_kinds=(DocumentKind.SAT_69B,),
+            options=("as_of",),
+            upload_rule="ingest.statement",
         ),
         Importer(
             name="works",

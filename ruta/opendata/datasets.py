@@ -23,6 +23,7 @@ from typing import Any
 
 from ruta.accounting import selectors as accounting_selectors
 from ruta.budgeting import selectors as budgeting_selectors
+from ruta.flags import selectors as flags_selectors
 from ruta.opendata import selectors
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
@@ -616,6 +617,51 @@ BUDGET_PROPOSALS = Dataset(
     ),
 )
 
+FLAGS = Dataset(
+    slug="senales",
+    title="Señales que merecen una mirada",
+    description=(
+        "Cada señal que las reglas declaradas levantaron en la última "
+        "publicación (modificaciones sobre el límite de la ley, empresas de "
+        "reciente creación, contratos fraccionados, pagos sobre el contrato o "
+        "sin avance, obras atrasadas con pagos, un solo oferente, "
+        "adjudicaciones directas sobre el promedio, contratistas en la lista "
+        "69-B del SAT), con las cifras que la levantaron y su fuente. Una "
+        "señal no es una acusación. Nunca incluye el RFC de una persona física."
+    ),
+    keywords=("señales de riesgo", "contrataciones", "obra pública", "integridad"),
+    primary_key=("SENAL", "CLAVE"),
+    rows=flags_selectors.flag_rows,
+    fields=(
+        YEAR,
+        F("SENAL", "string", "Clave de la señal (ver /senales/).", required=True),
+        F("SENAL_NOMBRE", "string", "Nombre de la señal."),
+        F(
+            "CLAVE",
+            "string",
+            "De qué es la señal dentro de su tipo: folio de obra, obra/contrato, "
+            "RFC de empresa, dependencia u ocid.",
+            required=True,
+        ),
+        F(
+            "SOBRE",
+            "string",
+            "Sobre qué es: work (obra), contract (contrato), contractor "
+            "(contratista), agency (dependencia) o process (proceso OCDS).",
+        ),
+        F("OBRA", "string", "Folio de la obra, si la señal es de una obra."),
+        F("CONTRATO", "string", "Número del contrato, si es de un contrato."),
+        F("OCID", "string", "ocid del proceso de contratación, si es de uno."),
+        F("DEPENDENCIA", "string", "Dependencia ejecutora o contratante."),
+        F("RFC_CONTRATISTA", "string", "RFC de la empresa (persona moral), si aplica."),
+        F("MENSAJE", "string", "La señal en palabras, con sus cifras, en español."),
+        F("CIFRAS", "string", "Las cifras que la levantaron, como objeto JSON."),
+        F("FUENTE", "string", "La ley o el método de la regla."),
+        F("DETECTADA", "date", "Primera publicación que la levantó."),
+        F("DEMOSTRACION", "boolean", "Sí cuando viene de datos de demostración."),
+    ),
+)
+
 OC4IDS = Dataset(
     slug="oc4ids",
     title="Obras públicas en OC4IDS",
@@ -674,6 +720,7 @@ DATASETS: dict[str, Dataset] = {
         FINDINGS,
         BUDGET_BALLOTS,
         BUDGET_PROPOSALS,
+        FLAGS,
         OC4IDS,
         OCDS,
         PACKAGE_DATASET,

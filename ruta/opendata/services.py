@@ -9,7 +9,9 @@ file and a new version recorded, so running it twice adds nothing.
 No table is ever held whole in memory: rows come from server-side cursors,
 files are written row by row to a temporary folder and copied in pieces;
 the folders a killed run left are removed when the next one starts
-(``scratch``). A run that finishes notes the tables' versions it read from
+(``scratch``). Each run first computes and keeps the red flags
+(``ruta.flags.services.flags_refresh``), which write only what changed.
+A run that finishes notes the tables' versions it read from
 (``freshness``), by which a periodic check knows the files are behind.
 Files are saved under new names, never over an older version's; the
 versions and files are audit-tracked, each insert naming the actor. The
@@ -33,6 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, audit_context
+from ruta.flags.services import flags_refresh
 from ruta.opendata.datasets import DATASETS, PACKAGE, STANDARD, TABLE, Dataset
 from ruta.opendata.files import (
     file_sha256,
@@ -85,6 +88,9 @@ def publish_datasets(*, actor: Actor, every: bool = False) -> PublishOutcome:
     """
     outcome = PublishOutcome()
     scratch_leftovers_remove()
+    # The red flags are computed from the data being published and kept
+    # first, so their dataset and pages agree with the other files.
+    flags_refresh(actor=actor)
     versions = source_versions()  # before reading: a change after is newer
     with pghistory.context(service="publish_datasets"), ExitStack() as held:
         started = [

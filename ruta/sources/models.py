@@ -46,6 +46,10 @@ class DocumentKind(models.TextChoices):
         "call-rules",
         _("Reglas de operación de un programa de apoyos"),
     )
+    SAT_69B = (
+        "sat-69b",
+        _("Lista del SAT de contribuyentes del artículo 69-B (CFF)"),
+    )
 
 
 class SourceDocumentQuerySet(models.QuerySet["SourceDocument"]):

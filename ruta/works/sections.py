@@ -73,3 +73,34 @@ def work_sections(work: Work, request: HttpRequest) -> list[RenderedSection]:
         if context is not None:
             rendered.append(RenderedSection(section.key, section.template, context))
     return rendered
+
+
+@dataclass(frozen=True)
+class ContractorSection:
+    """A part of a company's page: ``context`` returns ``None`` to leave it out."""
+
+    key: str
+    order: int
+    template: str
+    context: Callable[[str, HttpRequest], Mapping[str, Any] | None]
+
+
+_CONTRACTOR_SECTIONS: dict[str, ContractorSection] = {}
+
+
+def contractor_section_register(section: ContractorSection) -> None:
+    """Add ``section`` to every company's page (idempotent per key)."""
+    _CONTRACTOR_SECTIONS[section.key] = section
+
+
+def contractor_sections(rfc: str, request: HttpRequest) -> list[RenderedSection]:
+    """Return the registered sections of the company ``rfc``'s page, in order."""
+    rendered = []
+    ordered = sorted(
+        _CONTRACTOR_SECTIONS.values(), key=lambda item: (item.order, item.key)
+    )
+    for section in ordered:
+        context = section.context(rfc, request)
+        if context is not None:
+            rendered.append(RenderedSection(section.key, section.template, context))
+    return rendered

@@ -24,7 +24,7 @@ from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
 from ruta.works.rules import DELAY_MARGIN
-from ruta.works.sections import work_sections
+from ruta.works.sections import contractor_sections, work_sections
 from ruta.works.selectors import (
     WorkFilters,
     empty_work_list_page,
@@ -269,7 +269,11 @@ def contractor_page(request: HttpRequest, rfc: str) -> HttpResponse:
     summary = contractor_summary(rfc[:13])
     if summary is None:
         raise Http404("no such company")
-    return render(request, "works/contractor.html", {"summary": summary})
+    return render(
+        request,
+        "works/contractor.html",
+        {"summary": summary, "sections": contractor_sections(summary.rfc, request)},
+    )
 
 
 @public_page

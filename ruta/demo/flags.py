@@ -1,0 +1,157 @@
+"""The demo's red flags: the SAT's 69-B sample and demonstration contracting records.
+
+The demo's generated works keep the platform's rules, so by themselves they
+raise only some flags (works late past their end with payments, direct
+awards by agency). This part adds, marked as demonstration by hanging from a
+demo work, what a journalist would want to see flagged once each:
+
+- the project's sample of the SAT's 69-B list (``documents.sat69b``),
+  imported through the staff's importer, which lists a demo contractor as
+  presumed;
+- on one demo work under way without contracts, two direct awards to a
+  company incorporated four months before, twenty days apart, together over
+  the direct-award maximum (a recent company and a split work), an approved
+  ampliación of 30 % of them (modifications over the limit) and a progress
+  entry paying them in full at the work's current physical progress (paid
+  ahead of progress).
+
+Then the flags are computed, as every open-data publish does. Idempotent: a
+second run finds the records and the list in place and adds nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from ruta.accounts.actors import DEMO, audited
+from ruta.demo.documents.sat69b import sat_sample_bytes
+from ruta.flags.services import RefreshOutcome, flags_refresh
+from ruta.ingest.loaders.sat69b import sat_list_import
+from ruta.sources.records import ImportStatus
+from ruta.works.models import (
+    BudgetModification,
+    Contract,
+    ProcurementProcedure,
+    Progress,
+    Work,
+    WorkStatus,
+)
+from ruta.works.models.modifications import ModificationStatus
+
+CONTRACTOR = "Constructora Recién Creada de Demostración, S.A. de C.V."
+NUMBERS = ("DEMO-SENALES-1", "DEMO-SENALES-2")
+AMOUNTS = (Decimal("600000.00"), Decimal("450000.00"))
+# Twenty days apart: well within the split rule's window.
+DAYS_APART = 20
+# The company was incorporated four months before the first signature.
+INCORPORATED_BEFORE = timedelta(days=122)
+AMPLIACION_SHARE = Decimal("0.30")
+
+
+@dataclass(frozen=True)
+class FlagsDemo:
+    """What the part wrote and the flags standing after it."""
+
+    listed: int
+    contracts: int
+    outcome: RefreshOutcome
+
+    def line(self) -> str:
+        raised = ", ".join(f"{k} {n}" for k, n in sorted(self.outcome.raised.items()))
+        return (
+            f"Red flags: the SAT's 69-B sample ({self.listed} taxpayers, zero if "
+            f"already imported), {self.contracts} demonstration contracts; "
+            f"raised: {raised or 'none'}."
+        )
+
+
+def _sample_import() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "Listado_Completo_69-B_demostracion.csv"
+        path.write_bytes(sat_sample_bytes())
+        result = sat_list_import(path=path, actor=DEMO, is_demo=True)
+    return 0 if result.status == ImportStatus.ALREADY_IMPORTED else result.rows
+
+
+def _work() -> Work | None:
+    """Return the first published demo work under way with no contracts."""
+    return (
+        Work.objects.published()
+        .filter(
+            is_demo=True,
+            status=WorkStatus.IN_EXECUTION,
+            contracts__isnull=True,
+            start_date__isnull=False,
+        )
+        .order_by("public_id")
+        .first()
+    )
+
+
+def _rfc(signed_on: date) -> str:
+    incorporated = signed_on - INCORPORATED_BEFORE
+    return f"CRD{incorporated:%y%m%d}AB1"
+
+
+@transaction.atomic
+def _records_write() -> int:
+    if Contract.objects.filter(number=NUMBERS[0], work__is_demo=True).exists():
+        return 0
+    work = _work()
+    if work is None or work.start_date is None:
+        return 0
+    first = work.start_date
+    rfc = _rfc(first)
+    with audited(DEMO, "flags_demo_load"):
+        for index, (number, amount) in enumerate(zip(NUMBERS, AMOUNTS, strict=True)):
+            Contract.objects.create(
+                work=work,
+                number=number,
+                contractor_name=CONTRACTOR,
+                contractor_rfc=rfc,
+                procedure=ProcurementProcedure.ADJUDICACION_DIRECTA,
+                amount=amount,
+                signed_on=first + timedelta(days=DAYS_APART * index),
+                start_date=work.start_date,
+                end_date=work.end_date,
+            )
+        contracted = sum(AMOUNTS, Decimal(0))
+        BudgetModification.objects.create(
+            work=work,
+            amount=(contracted * AMPLIACION_SHARE).quantize(Decimal("0.01")),
+            reason=(
+                "Convenio modificatorio de demostración: volúmenes adicionales "
+                "de obra, para mostrar la señal de modificaciones."
+            ),
+            status=ModificationStatus.APPROVED,
+        )
+        _progress_paid(work, contracted, first)
+    return len(NUMBERS)
+
+
+def _progress_paid(work: Work, contracted: Decimal, started: date) -> None:
+    """Record the contracts paid in full at the work's current physical progress."""
+    latest = work.progress.order_by("-date", "-id").first()
+    physical = latest.physical_percent if latest else Decimal("40.00")
+    paid = max(contracted, latest.amount_paid if latest else contracted)
+    day = (latest.date if latest else started) + timedelta(days=1)
+    Progress.objects.create(
+        work=work,
+        date=day,
+        physical_percent=physical,
+        amount_paid=paid,
+        evidence="Estimación de demostración: pago completo de los contratos.",
+    )
+
+
+def flags_demo_load() -> FlagsDemo:
+    """Write the demo's flag records and compute the flags; say what stands."""
+    listed = _sample_import()
+    contracts = _records_write()
+    return FlagsDemo(listed, contracts, flags_refresh(actor=DEMO))
