@@ -13,7 +13,7 @@ it can answer instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,19 +25,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Agency, Municipality, Region
-from ruta.common.glossary import MoneyGroup
+from ruta.common.glossary import BudgetMoment, MoneyGroup
 from ruta.common.money import ZERO, format_mxn
 from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
 from ruta.grants.models.execution import DisbursementStatus
 from ruta.grants.selectors.calls import call_latest_run, calls_public
 from ruta.indicators.formatting import figure_text
 from ruta.indicators.models import IndicatorCard
-from ruta.indicators.rules import Semaphore
+from ruta.indicators.rules import Direction, Semaphore
 from ruta.indicators.selectors import card_view
 from ruta.opengov.models import Commitment
 from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
+from ruta.portal.questions.budget import budget_answer
 from ruta.portal.questions.parse import (
     Ask,
     Decline,
@@ -47,6 +48,7 @@ from ruta.portal.questions.parse import (
     name_words,
     parse_question,
 )
+from ruta.portal.questions.results import MXN, Answer, Citation, Figure, Understood
 from ruta.portal.questions.vocabulary import question_vocabulary
 from ruta.programs.models import Goal
 from ruta.programs.selectors.progress import goal_view, printed_quarter
@@ -56,6 +58,7 @@ from ruta.usage.rules import ASKED, DECLINED, QUESTION
 from ruta.works.models import (
     GROUP_STATUSES,
     Contract,
+    FundingSource,
     Payment,
     Subprogram,
     Work,
@@ -105,81 +108,14 @@ SLOT_LABELS = {
     Slot.PHASE: gettext_lazy("Etapa del dinero"),
     Slot.QUARTER: gettext_lazy("Trimestre"),
     Slot.BY_PLACE: gettext_lazy("Desglose"),
+    Slot.MOMENT: gettext_lazy("Momento del presupuesto"),
+    Slot.PARTY: gettext_lazy("Quién aporta"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
 # Up to this many works, the files they were read from are found from the
 # works' own publications (about 140 ms for 14,000 works); more, file by file.
 FEW_WORKS = 20_000
-MXN = "MXN"
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where a figure comes from: a page that shows the rows, a work, a document."""
-
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Understood:
-    """One thing the question was narrowed by, and where to see the same selection."""
-
-    slot: str
-    label: str
-    name: str
-    key: str
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure of the answer, exact: an amount in pesos, a count or a percent."""
-
-    label: str
-    value: str
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the box says; ``answered`` is False when it declines."""
-
-    text: str
-    answered: bool = True
-    asked: str = ""
-    understood: list[Understood] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    sources: list[Citation] = field(default_factory=list)
-    works: list[Work] = field(default_factory=list)
-    not_understood: list[str] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
-    mended: list[tuple[str, str]] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the answer as ``ruta ask --json`` and the API give it."""
-        return {
-            "answered": self.answered,
-            "answer": self.text,
-            "asked": self.asked,
-            "understood": {
-                item.slot: {"name": item.name, "key": item.key, "url": item.url}
-                for item in self.understood
-            },
-            "figures": [
-                {"label": f.label, "value": f.value, "unit": f.unit}
-                for f in self.figures
-            ],
-            "sources": [{"label": c.label, "url": c.url} for c in self.sources],
-            "works": [
-                {"folio": w.public_id, "title": w.title, "url": w.get_absolute_url()}
-                for w in self.works
-            ],
-            "not_understood": self.not_understood,
-            "suggestions": self.suggestions,
-            "mended": [{"typed": a, "read": b} for a, b in self.mended],
-        }
 
 
 def question_ask(text: str) -> Answer:
@@ -285,6 +221,10 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Trimestre %(number)s") % {"number": value}, ""
         case Slot.BY_PLACE:
             return _("Por municipio"), ""
+        case Slot.MOMENT:
+            return _(BudgetMoment(value).label), reverse("portal:budget")
+        case Slot.PARTY:
+            return str(FundingSource(value).label), ""
     return value, ""
 
 
@@ -308,12 +248,6 @@ DECLINED_TEXTS = {
         "Las razones no están en los datos publicados, así que no respondo por "
         "qué. Puedo decir cuánto, cuántas, quién construyó una obra y qué avance "
         "lleva; la página de cada obra muestra su historia y sus documentos."
-    ),
-    Decline.BUDGET: gettext_lazy(
-        "Lo aprobado, modificado, devengado o ejercido es una cifra del "
-        "presupuesto, que publica la página del presupuesto con sus estados "
-        "analíticos; aquí no la respondo, y no la confundo con el dinero de "
-        "las obras por liberar. Puedo decir cuánto se invirtió en obras."
     ),
     Decline.PLACE_ELSEWHERE: gettext_lazy(
         "Ese lugar no es de este estado: esta plataforma publica el dinero "
@@ -343,7 +277,7 @@ def _declined(declined: Declined) -> Answer:
 
 def _decline_sources(declined: Declined) -> list[Citation]:
     """Return the page that answers what the box declines, where there is one."""
-    if declined.reason is Decline.BUDGET:
+    if declined.ask is Ask.BUDGET:
         return [Citation(str(_("Presupuesto")), reverse("portal:budget"))]
     return []
 
@@ -620,6 +554,74 @@ def _works_amount(question: Question) -> Answer:
         ],
         works=largest,
     )
+
+
+def _contribution(question: Question) -> Answer:
+    """Return what each party (or the one asked) put into the invested works.
+
+    Read off the funding lines (estructura financiera) the works publish, as
+    the explorer sums them; works without lines add nothing to any party.
+    """
+    filters = _work_filters(question)
+    totals = work_totals_prepared(filters)
+    scope = _scope_words(question)
+    rows = [row for row in totals.by_source if row.amount]
+    party = question.slots.get(Slot.PARTY)
+    sources = [_explorer(question, _("Las obras sumadas, con su descarga en CSV"))]
+    if not rows:
+        return Answer(
+            _(
+                "Las obras %(scope)s no publican su estructura financiera, así "
+                "que no sé quién aportó."
+            )
+            % {"scope": scope},
+            answered=False,
+            sources=sources,
+        )
+    listed = "; ".join(
+        _("%(source)s %(amount)s (%(percent)s %%)")
+        % {
+            "source": _(row.label),
+            "amount": format_mxn(row.amount),
+            "percent": row.percent,
+        }
+        for row in rows
+    )
+    text = _(
+        "Según la estructura financiera de las obras con recursos liberados "
+        "%(scope)s: %(listed)s."
+    ) % {"scope": scope, "listed": listed}
+    if party is not None:
+        asked = next((row for row in rows if row.source == party), None)
+        label = str(FundingSource(str(party)).label)
+        lead = (
+            _("%(party)s aportó %(amount)s, el %(percent)s %% del dinero de las obras.")
+            % {
+                "party": label,
+                "amount": format_mxn(asked.amount),
+                "percent": asked.percent,
+            }
+            if asked
+            else _("Las obras no registran aportación de «%(party)s».")
+            % {"party": label}
+        )
+        text = f"{lead} {text}"
+    figures = [
+        Figure(
+            _("Aportación: %(source)s") % {"source": _(row.label)}, str(row.amount), MXN
+        )
+        for row in rows
+    ]
+    if party is not None and not any(row.source == party for row in rows):
+        figures.append(
+            Figure(
+                _("Aportación: %(source)s")
+                % {"source": FundingSource(str(party)).label},
+                "0.00",
+                MXN,
+            )
+        )
+    return Answer(text, figures=figures, sources=sources)
 
 
 def _phase_count_sentence(totals: WorkTotals, phase: str, scope: str) -> str:
@@ -1087,26 +1089,57 @@ def _indicator(question: Question) -> Answer:
         )
     value = latest.published if latest.published is not None else latest.computed
     text = _(
-        "El indicador «%(name)s» marca %(value)s en %(year)s frente a una meta de "
-        "%(goal)s para %(goal_year)s: semáforo %(colour)s (%(semaphore)s)."
+        "El indicador «%(name)s» marca %(value)s en %(year)s frente a su línea "
+        "base de %(baseline)s (%(baseline_year)s): semáforo %(colour)s "
+        "(%(semaphore)s), porque %(why)s. El color se mide contra la línea "
+        "base, no contra la meta, que es %(goal)s para %(goal_year)s."
     ) % {
         "name": card.name,
         "value": figure_text(value, view.is_percent),
         "year": latest.year,
-        "goal": figure_text(card.goal_value, view.is_percent),
-        "goal_year": card.goal_year,
+        "baseline": figure_text(view.baseline, view.is_percent),
+        "baseline_year": card.baseline_year,
         "colour": SEMAPHORE_COLOURS[view.semaphore],
         "semaphore": view.semaphore_label.lower(),
+        "why": _semaphore_reason(view.semaphore, Direction(card.direction)),
+        "goal": figure_text(card.goal_value, view.is_percent),
+        "goal_year": card.goal_year,
     }
     return Answer(
         text,
         figures=[
             Figure(_("Valor %(year)s") % {"year": latest.year}, str(value)),
+            Figure(
+                _("Línea base %(year)s") % {"year": card.baseline_year},
+                str(view.baseline),
+            ),
             Figure(_("Meta %(year)s") % {"year": card.goal_year}, str(card.goal_value)),
             Figure(_("Semáforo"), str(SEMAPHORE_COLOURS[view.semaphore])),
         ],
         sources=sources,
     )
+
+
+def _semaphore_reason(colour: Semaphore, direction: Direction) -> str:
+    """Say why the card has its colour, as ``indicators.rules.semaphore`` decides it."""
+    descending = direction == Direction.DESCENDING
+    if colour is Semaphore.GREY:
+        return _("no tiene resultado publicado que comparar con su línea base")
+    if colour is Semaphore.YELLOW:
+        return _("el resultado publicado es igual a su línea base")
+    if colour is Semaphore.GREEN:
+        if descending:
+            return _(
+                "el resultado bajó respecto a su línea base y en este indicador "
+                "bajar es avanzar"
+            )
+        return _("el resultado subió respecto a su línea base")
+    if descending:
+        return _(
+            "el resultado subió respecto a su línea base y en este indicador "
+            "bajar es avanzar"
+        )
+    return _("el resultado quedó por debajo de su línea base")
 
 
 def _indicator_count(question: Question) -> Answer:
@@ -1395,4 +1428,6 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.GRANTS_AMOUNT: _grants_amount,
     Ask.GRANTS_COUNT: _grants_count,
     Ask.COMMITTEE_COUNT: _committee_count,
+    Ask.BUDGET: budget_answer,
+    Ask.CONTRIBUTION: _contribution,
 }

@@ -34,9 +34,10 @@ class Role(StrEnum):
     INDICATORS = "indicators"
     QUARTER = "quarter"
     WHY = "why"  # "por qué": reasons are not in the data
-    # A budget moment ("aprobado", "modificado", "ejercido"): the budget
-    # statements' figures, never a works' money group (ruta.common.glossary).
+    # The budget ("presupuesto"): its moments are the budget statements'
+    # figures, never a works' money group (ruta.common.glossary).
     BUDGET = "budget"
+    CONTRIBUTION = "contribution"  # "aportó": a funding party's share
     WORK_NOUN = "work_noun"  # "obra" before a folio: says which thing, no more
 
 
@@ -91,7 +92,7 @@ WORDS: dict[str, Role] = {
             "invertida invirtio invirtieron invierte gasto gastos gastado gastaron "
             "recursos importe destino destinaron destinado destinados costo "
             "costaron cuesta cuestan recibio recibieron recibido otorgo otorgaron "
-            "otorgado otorgados asignado asignados asignaron presupuesto"
+            "otorgado otorgados asignado asignados asignaron"
         ),
     ),
     **_each(
@@ -168,12 +169,44 @@ WORDS: dict[str, Role] = {
     **_each(Role.WHY, "por que", "porque", "para que", "por cual razon", "razon"),
     **_each(
         Role.BUDGET,
+        "presupuesto",
+        "presupuestos",
+        "presupuestal",
+        "presupuesto de egresos",
+    ),
+    **_each(
+        Role.CONTRIBUTION,
         *_words(
-            "aprobado aprobados aprobo aprobaron autorizado autorizados autorizo "
-            "autorizaron modificado modificados devengado devengados ejercido "
-            "ejercidos ejercio ejercieron subejercicio"
+            "aporto aportaron aporta aportan aporte aportes aportacion "
+            "aportaciones aportado aportada puso pusieron contribuyo "
+            "contribuyeron contribucion"
         ),
     ),
+}
+
+# The budget's moments as people say them (``ruta.common.glossary.BudgetMoment``).
+# "Ejercido" is what the federal works lists print for the paid moment.
+MOMENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        _words(
+            "aprobado aprobados aprobada aprobo aprobaron autorizado autorizados "
+            "autorizada autorizo autorizaron"
+        ),
+        "approved",
+    ),
+    **dict.fromkeys(_words("modificado modificados modificada"), "modified"),
+    **dict.fromkeys(_words("devengado devengados devengada"), "accrued"),
+    **dict.fromkeys(_words("ejercido ejercidos ejercio ejercieron"), "paid"),
+    "presupuesto pagado": "paid",
+    "subejercicio": "balance",
+}
+
+# Who put money into works, as the funding lines name them (``FundingSource``).
+PARTY_WORDS: dict[str, str] = {
+    **dict.fromkeys(_words("municipio municipal municipios"), "municipality"),
+    **dict.fromkeys(_words("estado estatal"), "state"),
+    **dict.fromkeys(_words("comunidad comunidades beneficiarios vecinos"), "community"),
+    **dict.fromkeys(_words("federacion federal"), "federal"),
 }
 
 # Words that narrow works by where their money stands (their phase) rather

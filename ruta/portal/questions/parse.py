@@ -30,6 +30,8 @@ from text_to_num import alpha2digit
 from ruta.common.text import fold
 from ruta.portal.questions.lexicon import (
     ACCENTED_NUMERALS,
+    MOMENT_WORDS,
+    PARTY_WORDS,
     PHASE_WORDS,
     QUARTER_WORDS,
     SMALL_NUMBERS,
@@ -80,6 +82,8 @@ class Slot(StrEnum):
     PHASE = "phase"
     QUARTER = "quarter"
     BY_PLACE = "by_place"
+    MOMENT = "moment"  # a budget moment (``glossary.BudgetMoment``)
+    PARTY = "party"  # a funding party (``FundingSource``)
 
 
 class Ask(StrEnum):
@@ -103,6 +107,8 @@ class Ask(StrEnum):
     GRANTS_AMOUNT = "grants_amount"
     GRANTS_COUNT = "grants_count"
     COMMITTEE_COUNT = "committee_count"
+    BUDGET = "budget"
+    CONTRIBUTION = "contribution"
 
 
 WORKS_SLOTS = frozenset(
@@ -141,6 +147,8 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
+    Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT}),
+    Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
 }
 # When one name stands for several things (a place and an agency), the
 # first of these the answer accepts is meant.
@@ -154,6 +162,8 @@ SLOT_PREFERENCE = (
     Slot.AGENCY,
     Slot.REGION,
     Slot.STATUS,
+    Slot.MOMENT,
+    Slot.PARTY,
 )
 
 
@@ -171,7 +181,6 @@ class Decline(StrEnum):
     AMBIGUOUS = "ambiguous"
     PLACE_ELSEWHERE = "place_elsewhere"
     WHY = "why"
-    BUDGET = "budget"
 
 
 @dataclass(frozen=True)
@@ -359,7 +368,14 @@ def _numbers_read(folded: str) -> str:
 def _known_words(vocabulary: Vocabulary) -> list[str]:
     """Return every word a question may contain, for mending typos."""
     known: set[str] = set()
-    for phrase in (*WORDS, *PHASE_WORDS, *STATUS_WORDS, *SMALL_NUMBERS):
+    for phrase in (
+        *WORDS,
+        *PHASE_WORDS,
+        *STATUS_WORDS,
+        *MOMENT_WORDS,
+        *PARTY_WORDS,
+        *SMALL_NUMBERS,
+    ):
         known.update(phrase.split())
     for names in vocabulary.names.values():
         for name in names:
@@ -368,7 +384,9 @@ def _known_words(vocabulary: Vocabulary) -> list[str]:
         for entry in entries:
             known.update(entry.words)
     known.update(word for name in vocabulary.state_names for word in name.split())
-    known.update(word for name in vocabulary.elsewhere for word in name.split())
+    # Another state's places are never a typo's mending: a near match
+    # ("aporto" and Michoacán's "Aporo") would refuse a question of this
+    # state's. Typed exactly, they are still recognised (``_phrase_index``).
     return sorted(known)
 
 
@@ -538,6 +556,13 @@ def _phrase_index(
         add(phrase, ("slot", (Slot.PHASE, phase)))
     for phrase, status in STATUS_WORDS.items():
         add(phrase, ("slot", (Slot.STATUS, status)))
+    for phrase, moment in MOMENT_WORDS.items():
+        add(phrase, ("slot", (Slot.MOMENT, moment)))
+    for phrase, party in PARTY_WORDS.items():
+        # "municipio" and "estado" also just say where ("el municipio de
+        # Cajeme"): read as a party only beside a contribution (``_party``).
+        if phrase not in WORDS and phrase not in OTHER_ROLE_WORDS:
+            add(phrase, ("slot", (Slot.PARTY, party)))
     for slot, names in vocabulary.names.items():
         for phrase, key in names.items():
             add(phrase, ("slot", (slot, key)))
@@ -613,10 +638,6 @@ def _data_question(reading: _Reading, vocabulary: Vocabulary) -> Question | Decl
         return Declined(Decline.SEVERAL, slot=Slot.YEAR, mended=mended)
     if Role.WHY in roles:
         return Declined(Decline.WHY, slots=_plain_slots(choices, years), mended=mended)
-    if Role.BUDGET in roles:
-        return Declined(
-            Decline.BUDGET, slots=_plain_slots(choices, years), mended=mended
-        )
     slot_kinds = {slot for choice in choices for slot, _ in choice}
     ask = _data_ask(roles, slot_kinds, bool(reading.folios))
     if ask is None:
@@ -634,6 +655,15 @@ def _data_question(reading: _Reading, vocabulary: Vocabulary) -> Question | Decl
         slots[Slot.FOLIO] = reading.folios[0]
     if Role.BY_PLACE in roles:
         slots[Slot.BY_PLACE] = 1
+    if ask is Ask.CONTRIBUTION:
+        party = _party(words)
+        if party is not None:
+            slots[Slot.PARTY] = party
+            choices = [
+                choice
+                for choice in choices
+                if not all(slot is Slot.PARTY for slot, _ in choice)
+            ]
     for choice in choices:
         slot, key = _chosen(choice, ACCEPTS[ask])
         if slots.get(slot, key) != key:
@@ -673,6 +703,10 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         if money and Role.PROGRESS not in roles:
             return Ask.WORK_AMOUNT
         return Ask.WORK_PROGRESS
+    if Role.BUDGET in roles or Slot.MOMENT in slots:
+        return Ask.BUDGET
+    if Role.CONTRIBUTION in roles:
+        return Ask.CONTRIBUTION
     if Role.COMMITTEES in roles:
         return Ask.COMMITTEE_COUNT if not money else None
     grants = {Role.CALLS, Role.ORGANIZATIONS, Role.GRANTS} & roles or (
@@ -695,6 +729,16 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
     if Role.LIST in roles or Role.WORKS in roles or slots & WORK_ONLY_SLOTS:
         return Ask.WORKS_LIST
     return None
+
+
+# Party words that also play another part in a question.
+OTHER_ROLE_WORDS = frozenset({"beneficiarios"})
+
+
+def _party(words: list[str]) -> str | None:
+    """Return the funding party a question about contributions names, if one."""
+    parties = {PARTY_WORDS[word] for word in words if word in PARTY_WORDS}
+    return parties.pop() if len(parties) == 1 else None
 
 
 def _chosen(

@@ -26,6 +26,7 @@ from ruta.catalog.loader import catalog_load
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import demo_load
 from ruta.demo.published import federal_works_import, seed_documents_load
+from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
 from testkit.world import constraints_settled
 
@@ -44,7 +45,90 @@ class Case:
     not_understood: tuple[str, ...] = ()
 
 
+# budget: a moment is the budget statements' figure, never a works' group.
+BUDGET_2024 = {
+    "Aprobado (presupuesto de egresos)": "528628425.05",
+    "Modificado (presupuesto de egresos)": "529628425.05",
+    "Devengado (presupuesto de egresos)": "524736929.81",
+    "Pagado (presupuesto de egresos)": "509462157.57",
+    "Aprobado (obras)": "354479526.03",
+    "Pagado (obras)": "316897904.73",
+}
+
 CASES = (
+    Case("¿Cuál es el presupuesto autorizado de 2024?", "budget", BUDGET_2024),
+    Case("¿Cuánto dinero se aprobó en 2024?", "budget", BUDGET_2024),
+    Case("¿Cuál fue el presupuesto modificado en 2024?", "budget", BUDGET_2024),
+    Case("¿Cuánto se ha ejercido en obras en 2024?", "budget", BUDGET_2024),
+    Case("presupuesto aprobado 2024", "budget", BUDGET_2024),
+    Case("¿Cuál fue el presupuesto devengado en 2024?", "budget", BUDGET_2024),
+    Case("cuanto se devengo del presupuesto en 2024", "budget", BUDGET_2024),
+    Case("¿Cuál es el presupuesto pagado de 2024?", "budget", BUDGET_2024),
+    Case("presupuesto autorisado dos mil veinticuatro", "budget", BUDGET_2024),
+    Case("¿Cuál es el subejercicio de 2024?", "budget", BUDGET_2024),
+    Case("¿Cuánto presupuesto se autorizó en 2024?", "budget", BUDGET_2024),
+    Case(
+        "¿Cuál es el presupuesto de 2020?",
+        "budget",
+        {"Aprobado (obras)": "437910116.00", "Pagado (obras)": "113095620.00"},
+    ),
+    Case("presupuesto modificado de Álamos", DECLINED),
+    # contributions: each party's share, from the funding lines
+    Case(
+        "¿Cuánto aportó el municipio de Cajeme?",
+        "contribution",
+        {"Aportación: Municipio": "1210519.46", "Aportación: Estatal": "16152945.15"},
+    ),
+    Case(
+        "cuanto aporto el municipio de cajeme",
+        "contribution",
+        {"Aportación: Municipio": "1210519.46"},
+    ),
+    Case(
+        "¿Cuánto aportó la comunidad en Álamos?",
+        "contribution",
+        {"Aportación: Comunidad": "292700.51"},
+    ),
+    Case(
+        "¿Cuánto aportó el estado en Hermosillo en 2024?",
+        "contribution",
+        {"Aportación: Estatal": "62768740.28"},
+    ),
+    Case(
+        "¿Cuánto aportaron los municipios en 2024?",
+        "contribution",
+        {"Aportación: Municipio": "23672343.56"},
+    ),
+    Case(
+        "aportacion federal",
+        "contribution",
+        {"Aportación: Federal": "1162204220.00"},
+    ),
+    Case(
+        "¿Cuánto aportó la federación en 2020?",
+        "contribution",
+        {"Aportación: Federal": "286633368.00"},
+    ),
+    Case(
+        "¿Cuánto aportó el municipio en Navojoa?",
+        "contribution",
+        {"Aportación: Municipio": "935001.37"},
+    ),
+    Case(
+        "aportaciones de la comunidad en pavimentación",
+        "contribution",
+        {"Aportación: Comunidad": "1432839.46"},
+    ),
+    Case(
+        "¿Cuánto aportó el municipio de Guaymas?",
+        "contribution",
+        {"Aportación: Municipio": "2113813.33"},
+    ),
+    Case(
+        "¿Cuánto aportó la federación en Cajeme?",
+        "contribution",
+        {"Aportación: Federal": "0.00"},
+    ),
     # works
     Case(
         "¿Cuánto se invirtió en Álamos en 2024?",
@@ -577,11 +661,6 @@ CASES = (
     Case("¿Cuántos comités hay en Guaymas?", "committee_count", {"Comités": "39"}),
     Case("comites ciudadanos en nogales", "committee_count", {"Comités": "19"}),
     # decline
-    # A budget moment is the budget statements' figure, never a works' group.
-    Case("¿Cuál es el presupuesto autorizado de 2024?", DECLINED),
-    Case("¿Cuánto dinero se aprobó en 2024?", DECLINED),
-    Case("¿Cuál fue el presupuesto modificado en 2024?", DECLINED),
-    Case("¿Cuánto se ha ejercido en obras en 2024?", DECLINED),
     Case("¿Cuántas obras no se terminaron?", DECLINED, not_understood=("no",)),
     Case(
         "¿Cuánto se invirtió en Guadalajara?", DECLINED, not_understood=("guadalajara",)
@@ -736,6 +815,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         grants_demo_load()
         seed_documents_load()
         federal_works_import()
+        statements_demo_load()
         constraints_settled()
         yield
         transaction.set_rollback(True)
@@ -783,6 +863,8 @@ AREAS = {
     "grants_amount": "grants",
     "grants_count": "grants",
     "committee_count": "committees",
+    "budget": "budget",
+    "contribution": "contributions",
 }
 
 

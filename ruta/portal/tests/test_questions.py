@@ -182,7 +182,7 @@ ANSWERS = [
     # An indicator's semáforo.
     (
         "¿Cuál es el semáforo del indicador de comités ciudadanos?",
-        "marca 95% en 2024 frente a una meta de 87% para 2027: semáforo verde",
+        "marca 95% en 2024 frente a su línea base",
         "#indicador-",
     ),
     (
@@ -245,7 +245,6 @@ def test_the_box_says_plainly_what_it_cannot_answer(asked_works, question, reaso
     [
         "¿Cuál es el presupuesto autorizado de 2024?",
         "¿Cuánto dinero se aprobó en 2024?",
-        "presupuesto modificado de Álamos",
         "¿Cuánto se ha ejercido en 2024?",
     ],
 )
@@ -253,9 +252,19 @@ def test_a_budget_moment_is_never_answered_with_a_works_money_group(
     asked_works, question
 ):
     answer = answer_question(question)
+    assert answer.answered, answer.text
+    assert answer.asked == "budget"
+    labels = [figure.label for figure in answer.figures]
+    assert "Aprobado (obras)" in labels
+    assert not any("liberar" in label for label in labels)
+    assert answer.sources[0].url.startswith(reverse("portal:budget"))
+
+
+def test_a_budget_moment_of_a_place_is_declined_citing_the_budget_page(
+    asked_works,
+):
+    answer = answer_question("presupuesto modificado de Álamos")
     assert not answer.answered
-    assert "presupuesto" in answer.text
-    assert answer.figures == []
     assert [citation.url for citation in answer.sources] == [reverse("portal:budget")]
 
 
