@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
@@ -24,8 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality, Region
-from ruta.common.glossary import BudgetMoment, MoneyGroup
+from ruta.common.glossary import BENEFICIARIES, BudgetMoment, MoneyGroup
 from ruta.common.money import ZERO, format_mxn
 from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
 from ruta.grants.models.execution import DisbursementStatus
@@ -67,6 +71,7 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.selectors import WorkFilters, work_list
+from ruta.works.selectors.aggregates import works_aggregated
 from ruta.works.selectors.explore import (
     WorkTotals,
     work_totals_prepared,
@@ -110,6 +115,8 @@ SLOT_LABELS = {
     Slot.BY_PLACE: gettext_lazy("Desglose"),
     Slot.MOMENT: gettext_lazy("Momento del presupuesto"),
     Slot.PARTY: gettext_lazy("Quién aporta"),
+    Slot.LATE: gettext_lazy("Atraso"),
+    Slot.NO_COMMITTEE: gettext_lazy("Comité"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -129,15 +136,21 @@ def question_ask(text: str) -> Answer:
     return answer
 
 
-def answer_question(text: str) -> Answer:
-    """Return the answer to ``text``, or say plainly why there is none."""
-    parsed = parse_question(text, question_vocabulary())
+def answer_question(text: str, today: date | None = None) -> Answer:
+    """Return the answer to ``text``, or say plainly why there is none.
+
+    Relative periods ("el año pasado") are read against ``today``, by
+    default the date in the instance's time zone.
+    """
+    if today is None:
+        today = timezone.localdate(timezone=ZoneInfo(instance().time_zone))
+    parsed = parse_question(text, question_vocabulary(), today)
     if isinstance(parsed, Declined):
         return _declined(parsed)
-    answer = ANSWERS[parsed.ask](parsed)
+    answer = _shaped_answer(parsed)
     understood = [_understood(slot, key) for slot, key in parsed.slots.items()]
     return Answer(
-        text=answer.text,
+        text=" ".join([*_readings(parsed), answer.text]),
         answered=answer.answered,
         asked=str(parsed.ask),
         understood=understood,
@@ -147,6 +160,41 @@ def answer_question(text: str) -> Answer:
         suggestions=answer.suggestions,
         mended=list(parsed.mended),
     )
+
+
+def _shaped_answer(question: Question) -> Answer:
+    """Return the answer of the ask, shaped by "no", "sin comité" or a period."""
+    if question.period and question.ask in PERIOD_ANSWERS:
+        return _period_totals(question)
+    if question.negated:
+        return _negated_works(question)
+    if Slot.NO_COMMITTEE in question.slots:
+        return _works_without_committee(question)
+    return ANSWERS[question.ask](question)
+
+
+def _readings(question: Question) -> list[str]:
+    """Say how the question's everyday words and relative period were read."""
+    said = [
+        _("Leí «%(word)s» como %(what)s «%(name)s».")
+        % {
+            "word": word,
+            "what": str(SLOT_LABELS[slot]).lower(),
+            "name": _named(slot, key)[0],
+        }
+        for word, slot, key in question.synonyms
+    ]
+    if question.period_said:
+        years = question.period or (question.slots.get(Slot.YEAR),)
+        said.append(
+            _("Tomé «%(said)s» como %(years)s (fecha de hoy en %(zone)s).")
+            % {
+                "said": question.period_said,
+                "years": ", ".join(str(year) for year in years),
+                "zone": instance().time_zone,
+            }
+        )
+    return said
 
 
 # --- What was understood -------------------------------------------------
@@ -221,6 +269,10 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Trimestre %(number)s") % {"number": value}, ""
         case Slot.BY_PLACE:
             return _("Por municipio"), ""
+        case Slot.LATE:
+            return _("Atrasadas"), _explorer_url(late="on")
+        case Slot.NO_COMMITTEE:
+            return _("Sin comité"), ""
         case Slot.MOMENT:
             return _(BudgetMoment(value).label), reverse("portal:budget")
         case Slot.PARTY:
@@ -348,8 +400,9 @@ def _suggestions(declined: Declined, understood: list[Understood]) -> list[str]:
 
 def _candidate_question(slot: Slot, key: str) -> str:
     if slot is Slot.GOAL:
-        goal = Goal.objects.get(pk=int(key))
-        return f"¿Cuál es el avance de la meta {goal.number}?"
+        goal = Goal.objects.select_related("unit_program__program").get(pk=int(key))
+        year = goal.unit_program.program.fiscal_year_id
+        return f"¿Cuál es el avance de la meta {goal.number} de {year}?"
     if slot is Slot.COMMITMENT:
         commitment = Commitment.objects.get(pk=int(key))
         return f"¿Cuál es el avance del compromiso {commitment.number}?"
@@ -369,9 +422,12 @@ def _work_filters(question: Question) -> WorkFilters:
         region=int(region) if region else None,
         program=str(slots.get(Slot.PROGRAM, "")),
         subprogram=str(slots.get(Slot.SUBPROGRAM, "")),
-        status=str(slots.get(Slot.STATUS, "")),
+        status=""
+        if Slot.STATUS in question.negated
+        else str(slots.get(Slot.STATUS, "")),
         agency=str(slots.get(Slot.AGENCY, "")),
         contractor=str(slots.get(Slot.CONTRACTOR, "")),
+        late=Slot.LATE in slots,
     )
 
 
@@ -396,6 +452,7 @@ def _explorer(question: Question, label: str) -> Citation:
             status=status,
             agency=filters.agency,
             contractor=filters.contractor,
+            late="on" if filters.late else "",
         ),
     )
 
@@ -414,12 +471,14 @@ def _scope_words(question: Question, *, without: Slot | None = None) -> str:
         (Slot.YEAR, _("en el ejercicio %(name)s")),
     ):
         key = question.slots.get(slot)
-        if key is None or slot is without:
+        if key is None or slot is without or slot in question.negated:
             continue
         name = _named(slot, key)[0]
         if slot is Slot.PROGRAM and name_words(name).startswith("programa "):
             words = _("del %(name)s")
         parts.append(words % {"name": name})
+    if Slot.LATE in question.slots:
+        parts.append(_("atrasadas respecto a su periodo de ejecución"))
     return ", ".join(parts) if parts else _("en todas las obras publicadas")
 
 
@@ -1364,6 +1423,385 @@ def _grants_count(question: Question) -> Answer:
     )
 
 
+# --- Shaped works questions: "no", "sin comité", rankings, comparisons, periods
+
+
+def _excluded_statuses(question: Question) -> list[str]:
+    """Return the statuses "no" excludes: a phase's, or a status (and a
+    finished work's other status: "no terminadas" leaves out the handed over)."""
+    excluded: list[str] = []
+    if Slot.PHASE in question.negated:
+        excluded += GROUP_STATUSES[str(question.slots[Slot.PHASE])]
+    if Slot.STATUS in question.negated:
+        status = str(question.slots[Slot.STATUS])
+        excluded.append(status)
+        if status == WorkStatus.COMPLETED:
+            excluded.append(WorkStatus.HANDED_OVER)
+    return excluded
+
+
+def _negated_works(question: Question) -> Answer:
+    """Return the works of the filters but those of the statuses excluded."""
+    filters = _work_filters(question)
+    everything = work_totals_prepared(filters)
+    excluded = _excluded_statuses(question)
+    left_out = [work_totals_prepared(replace(filters, status=s)) for s in excluded]
+    works = everything.works - sum(totals.works for totals in left_out)
+    invested = everything.invested - sum((t.invested for t in left_out), ZERO)
+    invested_works = everything.invested_works - sum(
+        totals.invested_works for totals in left_out
+    )
+    people = everything.beneficiaries - sum(t.beneficiaries for t in left_out)
+    labels = ", ".join(f"«{WorkStatus(status).label}»" for status in excluded)
+    text = _(
+        "Hay %(count)s obras registradas %(scope)s que no están en estado "
+        "%(labels)s (de %(all)s; se dejaron fuera %(out)s); con recursos "
+        "liberados, %(invested_count)s, en las que se invirtieron %(amount)s."
+    ) % {
+        "count": f"{works:,}",
+        "scope": _scope_words(question),
+        "labels": labels,
+        "all": f"{everything.works:,}",
+        "out": f"{everything.works - works:,}",
+        "invested_count": f"{invested_works:,}",
+        "amount": format_mxn(invested),
+    }
+    if question.ask is Ask.BENEFICIARIES:
+        text += " " + _("Beneficiarios declarados: %(people)s.") % {
+            "people": f"{people:,}"
+        }
+    listed = list(
+        work_list(filters=filters)
+        .exclude(status__in=excluded)
+        .order_by("-total_investment", "public_id")[:LISTED]
+    )
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Obras registradas"), str(works), _("obras")),
+            Figure(_("Invertido (recursos liberados)"), str(invested), MXN),
+            Figure(_("Obras con recursos liberados"), str(invested_works), _("obras")),
+            Figure(_("Obras excluidas"), str(everything.works - works), _("obras")),
+            Figure(_("Beneficiarios"), str(people)),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+        works=listed,
+    )
+
+
+def _works_without_committee(question: Question) -> Answer:
+    """Return how many works of the filters have no oversight committee."""
+    filters = _work_filters(question)
+    totals = work_totals_prepared(filters)
+    works = work_list(filters=filters).order_by()
+    with_committee = (
+        Committee.objects.filter(work__in=works).values("work").distinct().count()
+    )
+    without = totals.works - with_committee
+    text = _(
+        "De %(count)s obras registradas %(scope)s, %(without)s no tienen comité de "
+        "contraloría social y %(with)s sí."
+    ) % {
+        "count": f"{totals.works:,}",
+        "scope": _scope_words(question),
+        "without": f"{without:,}",
+        "with": f"{with_committee:,}",
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Obras sin comité"), str(without), _("obras")),
+            Figure(_("Obras con comité"), str(with_committee), _("obras")),
+            Figure(_("Obras registradas"), str(totals.works), _("obras")),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+    )
+
+
+RANK_GROUPS = {
+    "municipality": gettext_lazy("municipios"),
+    "subprogram": gettext_lazy("subprogramas"),
+    "program": gettext_lazy("programas"),
+    "region": gettext_lazy("regiones"),
+    "work": gettext_lazy("obras"),
+}
+RANK_MEASURES = {
+    "invested": gettext_lazy("dinero invertido (recursos liberados)"),
+    "count": gettext_lazy("obras registradas"),
+    "beneficiaries": gettext_lazy("beneficiarios declarados"),
+}
+WORK_MEASURES = {
+    "invested": gettext_lazy("inversión total registrada"),
+    "beneficiaries": gettext_lazy("beneficiarios declarados"),
+}
+
+
+def _ranking(question: Question) -> Answer:
+    """Return the places, subprograms, programs or works first by the measure."""
+    rank = question.rank
+    if rank is None:  # the parser gives every ranking its shape
+        return Answer(_("No entendí qué ordenar."), answered=False)
+    if rank.group == "work":
+        return _works_ranked(question, rank)
+    rows = works_aggregated((rank.group,), _work_filters(question))
+    names = _group_names(rank.group, [row.keys[rank.group] for row in rows])
+    valued = [
+        (names.get(str(row.keys[rank.group]), str(row.keys[rank.group])), value)
+        for row in rows
+        if row.keys[rank.group] is not None
+        and (value := _ranked_value(row, rank.measure)) is not None
+    ]
+    valued.sort(key=lambda item: item[0])
+    valued.sort(key=lambda item: item[1], reverse=rank.descending)
+    shown = valued[: rank.limit]
+    if not shown:
+        return Answer(
+            _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
+            answered=False,
+        )
+    return Answer(
+        _ranking_text(question, rank, shown),
+        figures=[
+            Figure(_("Primer lugar"), shown[0][0]),
+            *(Figure(name, str(value)) for name, value in shown),
+        ],
+        sources=[
+            _explorer(question, _("Las obras sumadas, con su descarga en CSV")),
+            Citation(
+                _("Los mismos grupos en los datos abiertos (JSON)"),
+                "/api/v1/works/aggregates?"
+                + urlencode(
+                    {"by": rank.group, "year": question.slots.get(Slot.YEAR) or ""}
+                ),
+            ),
+        ],
+    )
+
+
+def _ranked_value(row: Any, measure: str) -> Decimal | int | None:
+    if measure == "count":
+        return int(row.works)
+    if measure == "beneficiaries":
+        return int(row.beneficiaries or 0)
+    return row.phases[MoneyGroup.INVESTED].amount
+
+
+def _group_names(group: str, keys: list[object]) -> dict[str, str]:
+    """Return the names of a ranking's keys (codes, or a region's number)."""
+    wanted = [str(key) for key in keys if key is not None]
+    rows: Iterable[tuple[object, str]]
+    if group == "municipality":
+        rows = Municipality.objects.filter(code__in=wanted).values_list("code", "name")
+    elif group == "subprogram":
+        rows = Subprogram.objects.filter(code__in=wanted).values_list("code", "name")
+    elif group == "program":
+        rows = WorksProgram.objects.filter(code__in=wanted).values_list("code", "name")
+    else:
+        rows = instance().regions().values_list("number", "name")
+    return {str(key): name for key, name in rows}
+
+
+def _ranking_text(
+    question: Question, rank: Any, shown: list[tuple[str, Decimal | int]]
+) -> str:
+    listed = "; ".join(
+        f"{index}. {name}: {_measured(rank.measure, value)}"
+        for index, (name, value) in enumerate(shown, start=1)
+    )
+    words = (
+        _("Con más %(measure)s %(scope)s")
+        if rank.descending
+        else _("Con menos %(measure)s %(scope)s")
+    )
+    head = words % {
+        "measure": RANK_MEASURES[rank.measure],
+        "scope": _scope_words(question),
+    }
+    return _("%(head)s (%(group)s): %(listed)s.") % {
+        "head": head,
+        "group": RANK_GROUPS[rank.group],
+        "listed": listed,
+    }
+
+
+def _measured(measure: str, value: Decimal | int) -> str:
+    if measure == "invested":
+        return format_mxn(Decimal(value))
+    return f"{int(value):,}"
+
+
+def _works_ranked(question: Question, rank: Any) -> Answer:
+    """Return the works first by their total investment or their beneficiaries."""
+    column = "total_investment" if rank.measure == "invested" else "beneficiaries"
+    order = f"-{column}" if rank.descending else column
+    works = list(
+        work_list(filters=_work_filters(question))
+        .select_related("municipality")
+        .order_by(order, "public_id")[: rank.limit]
+    )
+    if not works:
+        return Answer(
+            _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
+            answered=False,
+        )
+    listed = "; ".join(
+        _("%(index)s. %(folio)s, %(title)s (%(place)s, %(status)s): %(value)s")
+        % {
+            "index": index,
+            "folio": work.public_id,
+            "title": work.title,
+            "place": work.municipality.name if work.municipality else "—",
+            "status": work.get_status_display(),
+            "value": _measured(rank.measure, getattr(work, column)),
+        }
+        for index, work in enumerate(works, start=1)
+    )
+    head = (
+        _("Las obras con más %(measure)s %(scope)s")
+        if rank.descending
+        else _("Las obras con menos %(measure)s %(scope)s")
+    ) % {"measure": WORK_MEASURES[rank.measure], "scope": _scope_words(question)}
+    return Answer(
+        f"{head}: {listed}.",
+        figures=[
+            Figure(_("Primer lugar"), works[0].public_id),
+            *(Figure(work.public_id, str(getattr(work, column))) for work in works),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+        works=works,
+    )
+
+
+def _measure_of(totals: WorkTotals, measure: str) -> Decimal | int:
+    if measure == "count":
+        return totals.works
+    if measure == "beneficiaries":
+        return totals.beneficiaries
+    return totals.invested
+
+
+def _comparison(question: Question) -> Answer:
+    """Return two places, subprograms or years side by side, with the difference."""
+    measure = question.measure or "invested"
+    sides = []
+    for slot, key in question.compared:
+        asked = replace(question, slots={**question.slots, slot: key}, compared=())
+        totals = work_totals_prepared(_work_filters(asked))
+        sides.append((_named(slot, key)[0], _measure_of(totals, measure)))
+    (first, a), (second, b) = sides
+    difference = b - a
+    percent = (
+        (Decimal(difference) * 100 / Decimal(a)).quantize(Decimal("0.1")) if a else None
+    )
+    text = _(
+        "%(measure)s %(scope)s: %(first)s, %(a)s; %(second)s, %(b)s. Diferencia "
+        "(%(second)s menos %(first)s): %(difference)s (%(percent)s)."
+    ) % {
+        "measure": str(RANK_MEASURES[measure]).capitalize(),
+        "scope": _scope_words(question),
+        "first": first,
+        "a": _measured(measure, a),
+        "second": second,
+        "b": _measured(measure, b),
+        "difference": _measured(measure, difference),
+        "percent": f"{percent:+} %"
+        if percent is not None
+        else _("sin porcentaje: el primero es cero"),
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(first, str(a)),
+            Figure(second, str(b)),
+            Figure(_("Diferencia"), str(difference)),
+            Figure(_("Diferencia (%)"), str(percent) if percent is not None else "—"),
+        ],
+        sources=[
+            _explorer(
+                replace(question, slots={**question.slots, slot: key}),
+                _("Las obras de %(name)s") % {"name": name},
+            )
+            for (slot, key), (name, _value) in zip(
+                question.compared, sides, strict=True
+            )
+        ],
+    )
+
+
+def _beneficiaries(question: Question) -> Answer:
+    """Return the people the invested works say they serve (the glossary's sum)."""
+    totals = work_totals_prepared(_work_filters(question))
+    text = _(
+        "Las obras con recursos liberados %(scope)s declaran %(people)s "
+        "beneficiarios (%(works)s obras). %(definition)s"
+    ) % {
+        "scope": _scope_words(question),
+        "people": f"{totals.beneficiaries:,}",
+        "works": f"{totals.invested_works:,}",
+        "definition": _(BENEFICIARIES.definition),
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Beneficiarios"), str(totals.beneficiaries)),
+            Figure(_("Obras con recursos liberados"), str(totals.invested_works)),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+    )
+
+
+def _period_totals(question: Question) -> Answer:
+    """Return the works of a period of years, year by year and added."""
+    filters = _work_filters(question)
+    rows = {
+        int(str(row.keys["year"])): row
+        for row in works_aggregated(("year",), filters)
+        if row.keys["year"] is not None
+        and int(str(row.keys["year"])) in question.period
+    }
+    invested = sum(
+        (row.phases[MoneyGroup.INVESTED].amount for row in rows.values()), ZERO
+    )
+    works = sum(row.works for row in rows.values())
+    invested_works = sum(row.phases[MoneyGroup.INVESTED].works for row in rows.values())
+    people = sum(row.beneficiaries or 0 for row in rows.values())
+    by_year = "; ".join(
+        _("%(year)s: %(amount)s en %(count)s obras")
+        % {
+            "year": year,
+            "amount": format_mxn(rows[year].phases[MoneyGroup.INVESTED].amount),
+            "count": rows[year].works,
+        }
+        if year in rows
+        else _("%(year)s: sin obras publicadas") % {"year": year}
+        for year in question.period
+    )
+    text = _(
+        "De %(first)s a %(last)s, %(scope)s, se invirtieron %(amount)s (recursos "
+        "liberados) en %(invested_count)s de %(count)s obras registradas; "
+        "beneficiarios declarados: %(people)s. Por año: %(by_year)s."
+    ) % {
+        "first": question.period[0],
+        "last": question.period[-1],
+        "scope": _scope_words(question),
+        "amount": format_mxn(invested),
+        "invested_count": f"{invested_works:,}",
+        "count": f"{works:,}",
+        "people": f"{people:,}",
+        "by_year": by_year,
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Obras registradas"), str(works), _("obras")),
+            Figure(_("Invertido (recursos liberados)"), str(invested), MXN),
+            Figure(_("Obras con recursos liberados"), str(invested_works), _("obras")),
+            Figure(_("Beneficiarios"), str(people)),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+    )
+
+
 # --- Committees ------------------------------------------------------------
 
 
@@ -1430,4 +1868,10 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.COMMITTEE_COUNT: _committee_count,
     Ask.BUDGET: budget_answer,
     Ask.CONTRIBUTION: _contribution,
+    Ask.RANKING: _ranking,
+    Ask.COMPARISON: _comparison,
+    Ask.BENEFICIARIES: _beneficiaries,
 }
+PERIOD_ANSWERS = frozenset(
+    {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.BENEFICIARIES}
+)

@@ -38,6 +38,19 @@ class Role(StrEnum):
     # figures, never a works' money group (ruta.common.glossary).
     BUDGET = "budget"
     CONTRIBUTION = "contribution"  # "aportó": a funding party's share
+    MOST = "most"  # "más", "mayor": a ranking, largest first
+    LEAST = "least"  # "menos", "menor": a ranking, smallest first
+    COSTLY = "costly"  # "cara", "costosa": ranked by money
+    CHEAP = "cheap"  # "barata": ranked by money, smallest first
+    GROUP = "group"  # "municipios", "dependencias": what a ranking lists
+    NOT = "not"  # "no": the status or phase after it is excluded
+    WITHOUT = "without"  # "sin": works without what follows (a committee)
+    BENEFICIARIES = "beneficiaries"
+    COMPARE = "compare"  # "compara", "diferencia", "frente a"
+    FORMED = "formed"  # "se formaron": said of committees only
+    LAST = "last"  # "últimos": a period of years back from this one
+    PAST = "past"  # "pasado": the year before this one
+    THIS = "this"  # "este año": this one
     WORK_NOUN = "work_noun"  # "obra" before a folio: says which thing, no more
 
 
@@ -62,10 +75,12 @@ WORDS: dict[str, Role] = {
             "unos unas y ya cual cuales como donde cuando actual actualmente ahora "
             "hoy total totales favor puedes podrias puede decir dime digame saber "
             "quiero quisiera gustaria informacion dato datos acerca respecto sobre "
-            "ano anio ejercicio fiscal durante periodo municipio ciudad estado "
+            "ano anio anos ejercicio ejercicios fiscal durante periodo municipio "
+            "ciudad estado "
             "gobierno publica publicas publicada publicadas publicado publicados "
             "registrada registradas registrado registrados hicieron hizo hacen hace "
             "existen existe cuenta cuentan llevan lleva va van sido fue tiene hay "
+            "tuvieron construyeron construidas construidos edificaron "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -174,6 +189,57 @@ WORDS: dict[str, Role] = {
         "presupuestal",
         "presupuesto de egresos",
     ),
+    **_each(Role.MOST, "mas", "mayor", "mayores", "top", "principales"),
+    **_each(Role.LEAST, "menos", "menor", "menores"),
+    **_each(
+        Role.CHEAP,
+        *_words("barata baratas barato baratos economica economicas economico"),
+    ),
+    **_each(
+        Role.COSTLY,
+        *_words("cara caras caro caros costosa costosas costoso costosos grandes"),
+    ),
+    **_each(
+        Role.GROUP,
+        *_words(
+            "municipios subprogramas programas region regiones dependencias "
+            "contratistas empresas constructoras"
+        ),
+    ),
+    **_each(Role.NOT, "no"),
+    **_each(Role.WITHOUT, "sin"),
+    **_each(
+        Role.BENEFICIARIES,
+        "beneficiarios",
+        "beneficiarias",
+        "beneficiados",
+        "beneficiadas",
+        "personas beneficiadas",
+        "habitantes beneficiados",
+        "poblacion beneficiada",
+    ),
+    **_each(
+        Role.COMPARE,
+        "compara",
+        "comparar",
+        "comparacion",
+        "diferencia",
+        "vs",
+        "versus",
+        "frente a",
+        "contra",
+        "comparado con",
+    ),
+    **_each(
+        Role.FORMED,
+        *_words(
+            "formaron formados conformaron conformados integraron integrados "
+            "constituyeron constituidos instalaron instalados"
+        ),
+    ),
+    **_each(Role.LAST, "ultimos", "ultimas"),
+    **_each(Role.PAST, "pasado", "anterior"),
+    **_each(Role.THIS, "este ano", "este anio", "este ejercicio", "ano en curso"),
     **_each(
         Role.CONTRIBUTION,
         *_words(
@@ -293,4 +359,72 @@ QUARTER_WORDS = {
     "3er": 3,
     "cuarto": 4,
     "4o": 4,
+}
+
+
+# What a ranking lists, by the noun that names it (singular: the first only).
+GROUP_WORDS: dict[str, tuple[str, bool]] = {
+    "municipio": ("municipality", False),
+    "municipios": ("municipality", True),
+    "subprograma": ("subprogram", False),
+    "subprogramas": ("subprogram", True),
+    "programa": ("program", False),
+    "programas": ("program", True),
+    "region": ("region", False),
+    "regiones": ("region", True),
+    "obra": ("work", False),
+    "obras": ("work", True),
+    "proyecto": ("work", False),
+    "proyectos": ("work", True),
+}
+
+# Works behind their period (``works.selectors.delay``), as people say it.
+LATE_WORDS = (
+    "atrasada",
+    "atrasadas",
+    "atrasado",
+    "atrasados",
+    "retrasada",
+    "retrasadas",
+    "con retraso",
+    "con atraso",
+    "demoradas",
+    "retrasos",
+)
+
+# Everyday words for the catalog's subprograms and a work's statuses: each
+# is read as the name given and the answer says so ("escuelas" → the
+# subprogram named "Mejoramiento de edificios escolares"). A subprogram the
+# catalog does not hold leaves its word unknown.
+THESAURUS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ["escuela", "escuelas", "aulas", "planteles"],
+        ("subprogram", "mejoramiento de edificios escolares"),
+    ),
+    **dict.fromkeys(
+        ["calles", "calle", "pavimento", "asfalto"],
+        ("subprogram", "pavimentacion"),
+    ),
+    **dict.fromkeys(
+        ["luminarias", "lamparas", "alumbrado"],
+        ("subprogram", "alumbrado publico"),
+    ),
+    **dict.fromkeys(["drenaje", "drenajes"], ("subprogram", "alcantarillado")),
+    **dict.fromkeys(
+        ["canchas", "deportivas", "unidades deportivas"],
+        ("subprogram", "instalaciones deportivas"),
+    ),
+    **dict.fromkeys(
+        ["clinicas", "clinica", "dispensarios"],
+        ("subprogram", "centros de salud"),
+    ),
+    **dict.fromkeys(["parques", "plazas"], ("subprogram", "parques y areas verdes")),
+    **dict.fromkeys(
+        ["banquetas", "aceras"], ("subprogram", "guarniciones y banquetas")
+    ),
+    **dict.fromkeys(
+        ["luz electrica", "energia electrica"], ("subprogram", "electrificacion")
+    ),
+    **dict.fromkeys(["acabadas", "listas"], ("status", "completed")),
+    **dict.fromkeys(["en marcha", "haciendose"], ("status", "in_execution")),
 }
