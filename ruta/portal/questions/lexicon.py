@@ -272,7 +272,9 @@ PARTY_WORDS: dict[str, str] = {
     **dict.fromkeys(_words("municipio municipal municipios"), "municipality"),
     **dict.fromkeys(_words("estado estatal"), "state"),
     **dict.fromkeys(_words("comunidad comunidades beneficiarios vecinos"), "community"),
-    **dict.fromkeys(_words("federacion federal"), "federal"),
+    **dict.fromkeys(_words("federacion federal federation"), "federal"),
+    "community": "community",
+    "state": "state",
 }
 
 # Words that narrow works by where their money stands (their phase) rather
@@ -428,3 +430,98 @@ THESAURUS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(["acabadas", "listas"], ("status", "completed")),
     **dict.fromkeys(["en marcha", "haciendose"], ("status", "in_execution")),
 }
+
+# The same roles in English, for the English site: a question is read with
+# both tables (a word means one thing in either language), and answered in
+# the language of the page.
+ENGLISH_WORDS: dict[str, Role] = {
+    **_each(
+        Role.FILLER,
+        *_words(
+            "the of in on at to for is are was were did does do there have has "
+            "been what which an by from with please tell me i want know about "
+            "year fiscal all whole its their get got so far municipality state "
+            "where and"
+        ),
+    ),
+    **_each(Role.HOW_MUCH, "how much"),
+    **_each(Role.COUNT, "how many", "number of"),
+    **_each(Role.LIST, "list", "show"),
+    **_each(
+        Role.MONEY,
+        *_words(
+            "money invested investment spent spending cost costs received funds "
+            "amount pesos"
+        ),
+    ),
+    **_each(Role.WHO, "who", "who built", "contractor", "built", "builds"),
+    **_each(Role.PROGRESS, "progress", "how is", "how far"),
+    **_each(Role.PAYMENTS, "payments", "paid", "contracts"),
+    **_each(Role.WORKS, "work", "works", "project", "projects", "public works"),
+    **_each(Role.COMMITTEES, "committee", "committees", "oversight committees"),
+    **_each(Role.ORGANIZATIONS, "organization", "organizations", "organisations"),
+    **_each(Role.GRANTS, "grant", "grants"),
+    **_each(Role.COMMITMENTS, "commitment", "commitments"),
+    **_each(Role.GOALS, "goal", "goals"),
+    **_each(Role.INDICATORS, "indicator", "indicators", "traffic light"),
+    **_each(Role.BUDGET, "budget"),
+    **_each(Role.MOST, "most", "largest", "biggest", "highest"),
+    **_each(Role.LEAST, "least", "fewest", "lowest", "smallest"),
+    **_each(Role.COSTLY, "expensive", "costly"),
+    **_each(Role.CHEAP, "cheapest", "cheap"),
+    **_each(Role.GROUP, "municipalities", "regions", "subprograms", "programs"),
+    **_each(Role.NOT, "not"),
+    **_each(Role.WITHOUT, "without"),
+    **_each(Role.BENEFICIARIES, "beneficiaries", "people served"),
+    **_each(Role.COMPARE, "compare", "compared to", "compared with", "versus"),
+    **_each(Role.PAST, "last year", "previous year"),
+    **_each(Role.THIS, "this year"),
+    **_each(Role.LAST, "last", "past"),
+    **_each(Role.CONTRIBUTION, "contributed", "contribute", "contribution"),
+    **_each(Role.FORMED, "formed", "set up"),
+    **_each(Role.WHY, "why"),
+}
+ENGLISH_STATUS_WORDS = {
+    "completed": "completed",
+    "finished": "completed",
+    "in progress": "in_execution",
+    "under construction": "in_execution",
+    "contracted": "contracted",
+    "handed over": "handed_over",
+}
+ENGLISH_PHASE_WORDS = {"cancelled": "cancelled", "canceled": "cancelled"}
+ENGLISH_GROUP_WORDS = {
+    "municipality": ("municipality", False),
+    "municipalities": ("municipality", True),
+    "region": ("region", False),
+    "regions": ("region", True),
+    "subprogram": ("subprogram", False),
+    "subprograms": ("subprogram", True),
+    "program": ("program", False),
+    "programs": ("program", True),
+    "work": ("work", False),
+    "works": ("work", True),
+    "project": ("work", False),
+    "projects": ("work", True),
+}
+ENGLISH_MOMENT_WORDS = {
+    "approved": "approved",
+    "authorised": "approved",
+    "authorized": "approved",
+    "modified": "modified",
+    "accrued": "accrued",
+}
+ENGLISH_LATE_WORDS = ("late", "delayed", "behind schedule")
+
+# Merged: a word of English that Spanish does not use is added; Spanish wins.
+for _phrase, _role in ENGLISH_WORDS.items():
+    WORDS.setdefault(_phrase, _role)
+for _phrase, _status in ENGLISH_STATUS_WORDS.items():
+    STATUS_WORDS.setdefault(_phrase, _status)
+for _phrase, _phase in ENGLISH_PHASE_WORDS.items():
+    PHASE_WORDS.setdefault(_phrase, _phase)
+for _phrase, _group in ENGLISH_GROUP_WORDS.items():
+    GROUP_WORDS.setdefault(_phrase, _group)
+for _phrase, _moment in ENGLISH_MOMENT_WORDS.items():
+    MOMENT_WORDS.setdefault(_phrase, _moment)
+LATE_WORDS += ENGLISH_LATE_WORDS

@@ -733,9 +733,10 @@ def _parts(words: list[str], vocabulary: Vocabulary) -> _Parts:
 def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
     """Read what "no"/"sin" excludes; return it still pending if nothing, else ""."""
     negatable = [slot for slot, _ in span.slots if slot in NEGATABLE]
-    if pending == "no" and negatable:
+    role = WORDS.get(pending)
+    if role is Role.NOT and negatable:
         parts.negated.add(negatable[0])
-    elif pending == "sin" and Role.COMMITTEES in span.roles:
+    elif role is Role.WITHOUT and Role.COMMITTEES in span.roles:
         parts.without_committee = True
     else:
         parts.unknown.append(pending)
@@ -994,7 +995,7 @@ def _rank(parts: _Parts, words: list[str]) -> Rank | None:
         group, plural = places[0]
     elif nouns:
         group, plural = nouns[0]
-    elif "donde" in words:
+    elif "donde" in words or "where" in words:
         group, plural = "municipality", False
     else:
         return None
@@ -1020,7 +1021,8 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
         if any(WORDS.get(item) is Role.BENEFICIARIES for item in following):
             return "beneficiaries"
         if following and (
-            following[0] in ("obras", "proyectos") or following[0] in THESAURUS
+            following[0] in ("obras", "proyectos", "works", "projects")
+            or following[0] in THESAURUS
         ):
             return "count" if group != "work" else None
     return "invested"

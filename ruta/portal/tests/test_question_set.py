@@ -21,6 +21,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
@@ -1441,8 +1442,82 @@ def test_each_question_gets_its_figures_or_is_declined(sonora_demo, case):
     assert answer.sources, "every answer cites where its figures come from"
 
 
+# Asked on the English site: read with the English words, answered in
+# English. Each gives its figures' values (the labels are the catalogue's).
+ENGLISH_CASES = (
+    Case(
+        "How much was invested in Álamos in 2024?", "works_amount", {"": "9416517.09"}
+    ),
+    Case("how much was invested in alamos in 2024", "works_amount", {"": "9416517.09"}),
+    Case("How many works are there in Hermosillo?", "works_count", {"": "72"}),
+    Case("how many works in cajeme in 2024", "works_count", {"": "39"}),
+    Case(
+        "Which municipality received the most money in 2024?",
+        "ranking",
+        {"": "67802800.54"},
+    ),
+    Case("What was the most expensive work?", "ranking", {"": "434219000.00"}),
+    Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
+    Case("What was the modified budget in 2024?", "budget", {"": "529628425.05"}),
+    Case("How many committees are there in Cajeme?", "committee_count", {"": "34"}),
+    Case("How many works are not cancelled in 2024?", "works_count", {"": "688"}),
+    Case(
+        "How many beneficiaries are there in Navojoa?", "beneficiaries", {"": "34675"}
+    ),
+    Case("Compare Álamos and Cajeme", "comparison", {"": "9139692.33"}),
+    Case("How much was invested last year?", "works_amount", {"": "332174772.24"}),
+    Case(
+        "Who built work GSE-2024-0001?",
+        "work_contractor",
+        {"": "Urbanizadora Ficticia de Sonora, S.A. de C.V."},
+    ),
+    Case("What is the progress of goal 307?", "goal_progress", {"": "139"}),
+    Case(
+        "How much did the municipality of Cajeme contribute?",
+        "contribution",
+        {"": "1210519.46"},
+    ),
+    Case(
+        "How many completed works are there in Navojoa in 2024?",
+        "works_count",
+        {"": "14"},
+    ),
+    Case("top 5 municipalities with most works", "ranking", {"": "31"}),
+    Case("How many committees were formed in 2024?", "committee_count", {"": "671"}),
+    Case(
+        "How much money did Casa Hogar Nuevo Amanecer receive?",
+        "grants_amount",
+        {"": "180000.00"},
+    ),
+    Case("Where was the most invested?", "ranking", {"": "67802800.54"}),
+    Case(
+        "How many works without a committee are there in 2024?",
+        "works_count",
+        {"": "44"},
+    ),
+    Case("Who will win the elections?", DECLINED),
+    Case("How much was invested in Guadalajara?", DECLINED),
+)
+
+
+@pytest.mark.parametrize(
+    "case", ENGLISH_CASES, ids=[case.question for case in ENGLISH_CASES]
+)
+def test_a_question_in_english_is_answered_in_english(sonora_demo, case):
+    with translation.override("en"):
+        answer = answer_question(case.question, TODAY)
+    if case.asked == DECLINED:
+        assert not answer.answered, answer.text
+        return
+    assert answer.answered, answer.text
+    assert answer.asked == case.asked
+    values = {figure.value for figure in answer.figures}
+    assert set(case.figures.values()) <= values, answer.figures
+    assert "obras" not in answer.text, answer.text
+
+
 def test_the_set_answers_most_questions_in_every_area():
-    assert len(CASES) >= 150
+    assert len(CASES) + len(ENGLISH_CASES) >= 300
     answered = [case for case in CASES if case.asked != DECLINED]
     assert len(answered) >= 120
     areas = Counter(AREAS[case.asked] for case in answered)
