@@ -381,7 +381,7 @@ GROUP_WORDS: dict[str, tuple[str, bool]] = {
 }
 
 # Works behind their period (``works.selectors.delay``), as people say it.
-LATE_WORDS = (
+LATE_WORDS: tuple[str, ...] = (
     "atrasada",
     "atrasadas",
     "atrasado",
