@@ -1523,6 +1523,7 @@ RANK_GROUPS = {
     "subprogram": gettext_lazy("subprogramas"),
     "program": gettext_lazy("programas"),
     "region": gettext_lazy("regiones"),
+    "agency": gettext_lazy("dependencias ejecutoras"),
     "work": gettext_lazy("obras"),
 }
 RANK_MEASURES = {
@@ -1559,8 +1560,16 @@ def _ranking(question: Question) -> Answer:
             _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
             answered=False,
         )
+    tied = sum(1 for _name, value in valued[rank.limit :] if value == shown[-1][1])
+    text = _ranking_text(question, rank, shown)
+    if tied:
+        text += " " + ngettext(
+            "Otro más tiene la misma cifra que el último de la lista.",
+            "Otros %(count)s tienen la misma cifra que el último de la lista.",
+            tied,
+        ) % {"count": tied}
     return Answer(
-        _ranking_text(question, rank, shown),
+        text,
         figures=[
             Figure(_("Primer lugar"), shown[0][0]),
             *(Figure(name, str(value)) for name, value in shown),
@@ -1596,6 +1605,8 @@ def _group_names(group: str, keys: list[object]) -> dict[str, str]:
         rows = Subprogram.objects.filter(code__in=wanted).values_list("code", "name")
     elif group == "program":
         rows = WorksProgram.objects.filter(code__in=wanted).values_list("code", "name")
+    elif group == "agency":
+        rows = Agency.objects.filter(code__in=wanted).values_list("code", "name")
     else:
         rows = instance().regions().values_list("number", "name")
     return {str(key): name for key, name in rows}

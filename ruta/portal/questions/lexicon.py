@@ -202,7 +202,8 @@ WORDS: dict[str, Role] = {
     **_each(
         Role.GROUP,
         *_words(
-            "municipios subprogramas programas region regiones dependencias "
+            "municipios subprogramas programas region regiones dependencia "
+            "dependencias ejecutora ejecutoras "
             "contratistas empresas constructoras"
         ),
     ),
@@ -374,6 +375,10 @@ GROUP_WORDS: dict[str, tuple[str, bool]] = {
     "programas": ("program", True),
     "region": ("region", False),
     "regiones": ("region", True),
+    "dependencia": ("agency", False),
+    "dependencias": ("agency", True),
+    "ejecutora": ("agency", False),
+    "ejecutoras": ("agency", True),
     "obra": ("work", False),
     "obras": ("work", True),
     "proyecto": ("work", False),
@@ -469,7 +474,10 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.LEAST, "least", "fewest", "lowest", "smallest"),
     **_each(Role.COSTLY, "expensive", "costly"),
     **_each(Role.CHEAP, "cheapest", "cheap"),
-    **_each(Role.GROUP, "municipalities", "regions", "subprograms", "programs"),
+    **_each(
+        Role.GROUP,
+        *_words("municipalities regions subprograms programs agency agencies"),
+    ),
     **_each(Role.NOT, "not"),
     **_each(Role.WITHOUT, "without"),
     **_each(Role.BENEFICIARIES, "beneficiaries", "people served"),
@@ -499,6 +507,8 @@ ENGLISH_GROUP_WORDS = {
     "subprograms": ("subprogram", True),
     "program": ("program", False),
     "programs": ("program", True),
+    "agency": ("agency", False),
+    "agencies": ("agency", True),
     "work": ("work", False),
     "works": ("work", True),
     "project": ("work", False),
