@@ -148,7 +148,12 @@ def answer_question(text: str, today: date | None = None) -> Answer:
     if isinstance(parsed, Declined):
         return _declined(parsed)
     answer = _shaped_answer(parsed)
-    understood = [_understood(slot, key) for slot, key in parsed.slots.items()]
+    understood = [
+        _understood(slot, key)
+        for slot, key in parsed.slots.items()
+        if slot not in parsed.negated
+    ]
+    understood += _shape_understood(parsed)
     return Answer(
         text=" ".join([*_readings(parsed), answer.text]),
         answered=answer.answered,
@@ -171,6 +176,50 @@ def _shaped_answer(question: Question) -> Answer:
     if Slot.NO_COMMITTEE in question.slots:
         return _works_without_committee(question)
     return ANSWERS[question.ask](question)
+
+
+def _shape_understood(question: Question) -> list[Understood]:
+    """Return the query's other parts as the answer shows them: the statuses
+    left out, the ranking, the values compared and the years of a period."""
+    parts = [
+        Understood(
+            "not",
+            str(_("Sin contar")),
+            _named(slot, question.slots[slot])[0],
+            str(question.slots[slot]),
+        )
+        for slot in sorted(question.negated)
+    ]
+    if question.rank is not None:
+        rank = question.rank
+        parts.append(
+            Understood(
+                "rank",
+                str(_("Orden")),
+                _("%(end)s %(measure)s, %(limit)s %(group)s")
+                % {
+                    "end": _("más") if rank.descending else _("menos"),
+                    "measure": RANK_MEASURES[rank.measure],
+                    "limit": rank.limit,
+                    "group": RANK_GROUPS[rank.group],
+                },
+                f"{rank.group}:{rank.measure}:{'desc' if rank.descending else 'asc'}"
+                f":{rank.limit}",
+            )
+        )
+    if question.compared:
+        parts.append(
+            Understood(
+                "compared",
+                str(_("Comparación")),
+                " / ".join(_named(slot, key)[0] for slot, key in question.compared),
+                ",".join(str(key) for _slot, key in question.compared),
+            )
+        )
+    if question.period:
+        years = f"{question.period[0]}-{question.period[-1]}"
+        parts.append(Understood("period", str(_("Periodo")), years, years))
+    return parts
 
 
 def _readings(question: Question) -> list[str]:

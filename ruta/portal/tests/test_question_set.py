@@ -1679,3 +1679,22 @@ def test_every_link_of_an_answer_opens(sonora_demo, client):
         links += [source.url for source in answer.sources]
         for link in links:
             assert client.get(link.split("#")[0]).status_code == 200, (question, link)
+
+
+def test_an_answer_shows_its_query_ranking_exclusion_comparison_and_period(
+    sonora_demo,
+):
+    ranked = answer_question("los 5 municipios con más obras", TODAY)
+    assert {item.slot: item.key for item in ranked.understood}["rank"] == (
+        "municipality:count:desc:5"
+    )
+    left_out = answer_question("¿Cuántas obras no canceladas hay en Hermosillo?", TODAY)
+    assert [(item.slot, item.name) for item in left_out.understood] == [
+        ("municipality", "Hermosillo"),
+        ("not", "Cancelado"),
+    ]
+    compared = answer_question("compara alamos y cajeme", TODAY)
+    assert [item.name for item in compared.understood] == ["Álamos / Cajeme"]
+    period = answer_question("¿Cuánto se invirtió en los últimos tres años?", TODAY)
+    assert period.text.startswith("Tomé «los últimos 3 años» como 2023, 2024, 2025")
+    assert [item.name for item in period.understood] == ["2023-2025"]
