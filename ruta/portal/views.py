@@ -45,6 +45,7 @@ from ruta.portal.questions.answers import QUESTION_EXAMPLES, question_ask
 from ruta.portal.selectors import (
     YearChoice,
     aid_year_choice,
+    budget_phases_prepared,
     budget_year_choice,
     demo_works_of_year,
     home_counts,
@@ -56,7 +57,7 @@ from ruta.portal.selectors import (
 from ruta.portal.statements import BesideWorks, statements_beside_works
 from ruta.works.models import RecipientSex, Work, work_urls
 from ruta.works.selectors.aids import aids_by_sex
-from ruta.works.selectors.budget import BudgetView, budget_phases
+from ruta.works.selectors.budget import BudgetView
 
 # The aids page's columns: each sex, then aids to institutions.
 AID_COLUMN_LABELS = {
@@ -395,9 +396,7 @@ def budget_page(request: HttpRequest) -> HttpResponse:
 
 
 def _budget_phases(year: int) -> BudgetView:
-    # Every published work of the year with its latest file's figures: 1.8 s
-    # at 200,000 works of a year, so read once per data version.
-    return prepared("budget-phases", lambda: budget_phases(year), year)
+    return budget_phases_prepared(year)
 
 
 def _statements_beside_works(budget: BudgetView) -> list[BesideWorks]:

@@ -32,7 +32,14 @@ router = Router(tags=["works"])
 # Newest year first, then folio: the order of the works' index.
 PUBLISHED_ORDER = ("-fiscal_year_id", "public_id")
 Dimension = Literal[
-    "year", "program", "subprogram", "region", "municipality", "status", "source"
+    "year",
+    "program",
+    "subprogram",
+    "region",
+    "municipality",
+    "status",
+    "agency",
+    "source",
 ]
 
 

@@ -13,9 +13,12 @@ it can answer instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
@@ -24,20 +27,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality, Region
-from ruta.common.glossary import MoneyGroup
+from ruta.common.glossary import BENEFICIARIES, BudgetMoment, MoneyGroup
 from ruta.common.money import ZERO, format_mxn
 from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
 from ruta.grants.models.execution import DisbursementStatus
 from ruta.grants.selectors.calls import call_latest_run, calls_public
 from ruta.indicators.formatting import figure_text
 from ruta.indicators.models import IndicatorCard
-from ruta.indicators.rules import Semaphore
+from ruta.indicators.rules import Direction, Semaphore
 from ruta.indicators.selectors import card_view
 from ruta.opengov.models import Commitment
 from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
+from ruta.portal.questions.budget import budget_answer
 from ruta.portal.questions.parse import (
     Ask,
     Decline,
@@ -47,6 +52,7 @@ from ruta.portal.questions.parse import (
     name_words,
     parse_question,
 )
+from ruta.portal.questions.results import MXN, Answer, Citation, Figure, Understood
 from ruta.portal.questions.vocabulary import question_vocabulary
 from ruta.programs.models import Goal
 from ruta.programs.selectors.progress import goal_view, printed_quarter
@@ -56,6 +62,7 @@ from ruta.usage.rules import ASKED, DECLINED, QUESTION
 from ruta.works.models import (
     GROUP_STATUSES,
     Contract,
+    FundingSource,
     Payment,
     Subprogram,
     Work,
@@ -64,6 +71,7 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.selectors import WorkFilters, work_list
+from ruta.works.selectors.aggregates import works_aggregated
 from ruta.works.selectors.explore import (
     WorkTotals,
     work_totals_prepared,
@@ -105,81 +113,16 @@ SLOT_LABELS = {
     Slot.PHASE: gettext_lazy("Etapa del dinero"),
     Slot.QUARTER: gettext_lazy("Trimestre"),
     Slot.BY_PLACE: gettext_lazy("Desglose"),
+    Slot.MOMENT: gettext_lazy("Momento del presupuesto"),
+    Slot.PARTY: gettext_lazy("Quién aporta"),
+    Slot.LATE: gettext_lazy("Atraso"),
+    Slot.NO_COMMITTEE: gettext_lazy("Comité"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
 # Up to this many works, the files they were read from are found from the
 # works' own publications (about 140 ms for 14,000 works); more, file by file.
 FEW_WORKS = 20_000
-MXN = "MXN"
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Where a figure comes from: a page that shows the rows, a work, a document."""
-
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Understood:
-    """One thing the question was narrowed by, and where to see the same selection."""
-
-    slot: str
-    label: str
-    name: str
-    key: str
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure of the answer, exact: an amount in pesos, a count or a percent."""
-
-    label: str
-    value: str
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the box says; ``answered`` is False when it declines."""
-
-    text: str
-    answered: bool = True
-    asked: str = ""
-    understood: list[Understood] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
-    sources: list[Citation] = field(default_factory=list)
-    works: list[Work] = field(default_factory=list)
-    not_understood: list[str] = field(default_factory=list)
-    suggestions: list[str] = field(default_factory=list)
-    mended: list[tuple[str, str]] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        """Return the answer as ``ruta ask --json`` and the API give it."""
-        return {
-            "answered": self.answered,
-            "answer": self.text,
-            "asked": self.asked,
-            "understood": {
-                item.slot: {"name": item.name, "key": item.key, "url": item.url}
-                for item in self.understood
-            },
-            "figures": [
-                {"label": f.label, "value": f.value, "unit": f.unit}
-                for f in self.figures
-            ],
-            "sources": [{"label": c.label, "url": c.url} for c in self.sources],
-            "works": [
-                {"folio": w.public_id, "title": w.title, "url": w.get_absolute_url()}
-                for w in self.works
-            ],
-            "not_understood": self.not_understood,
-            "suggestions": self.suggestions,
-            "mended": [{"typed": a, "read": b} for a, b in self.mended],
-        }
 
 
 def question_ask(text: str) -> Answer:
@@ -193,15 +136,26 @@ def question_ask(text: str) -> Answer:
     return answer
 
 
-def answer_question(text: str) -> Answer:
-    """Return the answer to ``text``, or say plainly why there is none."""
-    parsed = parse_question(text, question_vocabulary())
+def answer_question(text: str, today: date | None = None) -> Answer:
+    """Return the answer to ``text``, or say plainly why there is none.
+
+    Relative periods ("el año pasado") are read against ``today``, by
+    default the date in the instance's time zone.
+    """
+    if today is None:
+        today = timezone.localdate(timezone=ZoneInfo(instance().time_zone))
+    parsed = parse_question(text, question_vocabulary(), today)
     if isinstance(parsed, Declined):
         return _declined(parsed)
-    answer = ANSWERS[parsed.ask](parsed)
-    understood = [_understood(slot, key) for slot, key in parsed.slots.items()]
+    answer = _shaped_answer(parsed)
+    understood = [
+        _understood(slot, key)
+        for slot, key in parsed.slots.items()
+        if slot not in parsed.negated
+    ]
+    understood += _shape_understood(parsed)
     return Answer(
-        text=answer.text,
+        text=" ".join([*_readings(parsed), answer.text]),
         answered=answer.answered,
         asked=str(parsed.ask),
         understood=understood,
@@ -211,6 +165,85 @@ def answer_question(text: str) -> Answer:
         suggestions=answer.suggestions,
         mended=list(parsed.mended),
     )
+
+
+def _shaped_answer(question: Question) -> Answer:
+    """Return the answer of the ask, shaped by "no", "sin comité" or a period."""
+    if question.period and question.ask in PERIOD_ANSWERS:
+        return _period_totals(question)
+    if question.negated:
+        return _negated_works(question)
+    if Slot.NO_COMMITTEE in question.slots:
+        return _works_without_committee(question)
+    return ANSWERS[question.ask](question)
+
+
+def _shape_understood(question: Question) -> list[Understood]:
+    """Return the query's other parts as the answer shows them: the statuses
+    left out, the ranking, the values compared and the years of a period."""
+    parts = [
+        Understood(
+            "not",
+            str(_("Sin contar")),
+            _named(slot, question.slots[slot])[0],
+            str(question.slots[slot]),
+        )
+        for slot in sorted(question.negated)
+    ]
+    if question.rank is not None:
+        rank = question.rank
+        parts.append(
+            Understood(
+                "rank",
+                str(_("Orden")),
+                _("%(end)s %(measure)s, %(limit)s %(group)s")
+                % {
+                    "end": _("más") if rank.descending else _("menos"),
+                    "measure": RANK_MEASURES[rank.measure],
+                    "limit": rank.limit,
+                    "group": RANK_GROUPS[rank.group],
+                },
+                f"{rank.group}:{rank.measure}:{'desc' if rank.descending else 'asc'}"
+                f":{rank.limit}",
+            )
+        )
+    if question.compared:
+        parts.append(
+            Understood(
+                "compared",
+                str(_("Comparación")),
+                " / ".join(_named(slot, key)[0] for slot, key in question.compared),
+                ",".join(str(key) for _slot, key in question.compared),
+            )
+        )
+    if question.period:
+        years = f"{question.period[0]}-{question.period[-1]}"
+        parts.append(Understood("period", str(_("Periodo")), years, years))
+    return parts
+
+
+def _readings(question: Question) -> list[str]:
+    """Say how the question's everyday words and relative period were read."""
+    said = [
+        _("Leí «%(word)s» como %(what)s «%(name)s».")
+        % {
+            "word": word,
+            "what": str(SLOT_LABELS[slot]).lower(),
+            "name": _named(slot, key)[0],
+        }
+        for word, slot, key in question.synonyms
+    ]
+    if question.period_said:
+        years = question.period or (question.slots.get(Slot.YEAR),)
+        said.append(
+            _("Tomé «%(said)s» como %(years)s (fecha de hoy en %(zone)s).")
+            % {
+                "said": question.period_said,
+                "years": ", ".join(str(year) for year in years),
+                "zone": instance().time_zone,
+            }
+        )
+    return said
 
 
 # --- What was understood -------------------------------------------------
@@ -285,6 +318,14 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Trimestre %(number)s") % {"number": value}, ""
         case Slot.BY_PLACE:
             return _("Por municipio"), ""
+        case Slot.LATE:
+            return _("Atrasadas"), _explorer_url(late="on")
+        case Slot.NO_COMMITTEE:
+            return _("Sin comité"), ""
+        case Slot.MOMENT:
+            return _(BudgetMoment(value).label), reverse("portal:budget")
+        case Slot.PARTY:
+            return str(FundingSource(value).label), ""
     return value, ""
 
 
@@ -308,12 +349,6 @@ DECLINED_TEXTS = {
         "Las razones no están en los datos publicados, así que no respondo por "
         "qué. Puedo decir cuánto, cuántas, quién construyó una obra y qué avance "
         "lleva; la página de cada obra muestra su historia y sus documentos."
-    ),
-    Decline.BUDGET: gettext_lazy(
-        "Lo aprobado, modificado, devengado o ejercido es una cifra del "
-        "presupuesto, que publica la página del presupuesto con sus estados "
-        "analíticos; aquí no la respondo, y no la confundo con el dinero de "
-        "las obras por liberar. Puedo decir cuánto se invirtió en obras."
     ),
     Decline.PLACE_ELSEWHERE: gettext_lazy(
         "Ese lugar no es de este estado: esta plataforma publica el dinero "
@@ -343,7 +378,7 @@ def _declined(declined: Declined) -> Answer:
 
 def _decline_sources(declined: Declined) -> list[Citation]:
     """Return the page that answers what the box declines, where there is one."""
-    if declined.reason is Decline.BUDGET:
+    if declined.ask is Ask.BUDGET:
         return [Citation(str(_("Presupuesto")), reverse("portal:budget"))]
     return []
 
@@ -414,8 +449,9 @@ def _suggestions(declined: Declined, understood: list[Understood]) -> list[str]:
 
 def _candidate_question(slot: Slot, key: str) -> str:
     if slot is Slot.GOAL:
-        goal = Goal.objects.get(pk=int(key))
-        return f"¿Cuál es el avance de la meta {goal.number}?"
+        goal = Goal.objects.select_related("unit_program__program").get(pk=int(key))
+        year = goal.unit_program.program.fiscal_year_id
+        return f"¿Cuál es el avance de la meta {goal.number} de {year}?"
     if slot is Slot.COMMITMENT:
         commitment = Commitment.objects.get(pk=int(key))
         return f"¿Cuál es el avance del compromiso {commitment.number}?"
@@ -435,9 +471,12 @@ def _work_filters(question: Question) -> WorkFilters:
         region=int(region) if region else None,
         program=str(slots.get(Slot.PROGRAM, "")),
         subprogram=str(slots.get(Slot.SUBPROGRAM, "")),
-        status=str(slots.get(Slot.STATUS, "")),
+        status=""
+        if Slot.STATUS in question.negated
+        else str(slots.get(Slot.STATUS, "")),
         agency=str(slots.get(Slot.AGENCY, "")),
         contractor=str(slots.get(Slot.CONTRACTOR, "")),
+        late=Slot.LATE in slots,
     )
 
 
@@ -462,6 +501,7 @@ def _explorer(question: Question, label: str) -> Citation:
             status=status,
             agency=filters.agency,
             contractor=filters.contractor,
+            late="on" if filters.late else "",
         ),
     )
 
@@ -480,12 +520,14 @@ def _scope_words(question: Question, *, without: Slot | None = None) -> str:
         (Slot.YEAR, _("en el ejercicio %(name)s")),
     ):
         key = question.slots.get(slot)
-        if key is None or slot is without:
+        if key is None or slot is without or slot in question.negated:
             continue
         name = _named(slot, key)[0]
         if slot is Slot.PROGRAM and name_words(name).startswith("programa "):
             words = _("del %(name)s")
         parts.append(words % {"name": name})
+    if Slot.LATE in question.slots:
+        parts.append(_("atrasadas respecto a su periodo de ejecución"))
     return ", ".join(parts) if parts else _("en todas las obras publicadas")
 
 
@@ -620,6 +662,74 @@ def _works_amount(question: Question) -> Answer:
         ],
         works=largest,
     )
+
+
+def _contribution(question: Question) -> Answer:
+    """Return what each party (or the one asked) put into the invested works.
+
+    Read off the funding lines (estructura financiera) the works publish, as
+    the explorer sums them; works without lines add nothing to any party.
+    """
+    filters = _work_filters(question)
+    totals = work_totals_prepared(filters)
+    scope = _scope_words(question)
+    rows = [row for row in totals.by_source if row.amount]
+    party = question.slots.get(Slot.PARTY)
+    sources = [_explorer(question, _("Las obras sumadas, con su descarga en CSV"))]
+    if not rows:
+        return Answer(
+            _(
+                "Las obras %(scope)s no publican su estructura financiera, así "
+                "que no sé quién aportó."
+            )
+            % {"scope": scope},
+            answered=False,
+            sources=sources,
+        )
+    listed = "; ".join(
+        _("%(source)s %(amount)s (%(percent)s %%)")
+        % {
+            "source": _(row.label),
+            "amount": format_mxn(row.amount),
+            "percent": row.percent,
+        }
+        for row in rows
+    )
+    text = _(
+        "Según la estructura financiera de las obras con recursos liberados "
+        "%(scope)s: %(listed)s."
+    ) % {"scope": scope, "listed": listed}
+    if party is not None:
+        asked = next((row for row in rows if row.source == party), None)
+        label = str(FundingSource(str(party)).label)
+        lead = (
+            _("%(party)s aportó %(amount)s, el %(percent)s %% del dinero de las obras.")
+            % {
+                "party": label,
+                "amount": format_mxn(asked.amount),
+                "percent": asked.percent,
+            }
+            if asked
+            else _("Las obras no registran aportación de «%(party)s».")
+            % {"party": label}
+        )
+        text = f"{lead} {text}"
+    figures = [
+        Figure(
+            _("Aportación: %(source)s") % {"source": _(row.label)}, str(row.amount), MXN
+        )
+        for row in rows
+    ]
+    if party is not None and not any(row.source == party for row in rows):
+        figures.append(
+            Figure(
+                _("Aportación: %(source)s")
+                % {"source": FundingSource(str(party)).label},
+                "0.00",
+                MXN,
+            )
+        )
+    return Answer(text, figures=figures, sources=sources)
 
 
 def _phase_count_sentence(totals: WorkTotals, phase: str, scope: str) -> str:
@@ -1087,26 +1197,57 @@ def _indicator(question: Question) -> Answer:
         )
     value = latest.published if latest.published is not None else latest.computed
     text = _(
-        "El indicador «%(name)s» marca %(value)s en %(year)s frente a una meta de "
-        "%(goal)s para %(goal_year)s: semáforo %(colour)s (%(semaphore)s)."
+        "El indicador «%(name)s» marca %(value)s en %(year)s frente a su línea "
+        "base de %(baseline)s (%(baseline_year)s): semáforo %(colour)s "
+        "(%(semaphore)s), porque %(why)s. El color se mide contra la línea "
+        "base, no contra la meta, que es %(goal)s para %(goal_year)s."
     ) % {
         "name": card.name,
         "value": figure_text(value, view.is_percent),
         "year": latest.year,
-        "goal": figure_text(card.goal_value, view.is_percent),
-        "goal_year": card.goal_year,
+        "baseline": figure_text(view.baseline, view.is_percent),
+        "baseline_year": card.baseline_year,
         "colour": SEMAPHORE_COLOURS[view.semaphore],
         "semaphore": view.semaphore_label.lower(),
+        "why": _semaphore_reason(view.semaphore, Direction(card.direction)),
+        "goal": figure_text(card.goal_value, view.is_percent),
+        "goal_year": card.goal_year,
     }
     return Answer(
         text,
         figures=[
             Figure(_("Valor %(year)s") % {"year": latest.year}, str(value)),
+            Figure(
+                _("Línea base %(year)s") % {"year": card.baseline_year},
+                str(view.baseline),
+            ),
             Figure(_("Meta %(year)s") % {"year": card.goal_year}, str(card.goal_value)),
             Figure(_("Semáforo"), str(SEMAPHORE_COLOURS[view.semaphore])),
         ],
         sources=sources,
     )
+
+
+def _semaphore_reason(colour: Semaphore, direction: Direction) -> str:
+    """Say why the card has its colour, as ``indicators.rules.semaphore`` decides it."""
+    descending = direction == Direction.DESCENDING
+    if colour is Semaphore.GREY:
+        return _("no tiene resultado publicado que comparar con su línea base")
+    if colour is Semaphore.YELLOW:
+        return _("el resultado publicado es igual a su línea base")
+    if colour is Semaphore.GREEN:
+        if descending:
+            return _(
+                "el resultado bajó respecto a su línea base y en este indicador "
+                "bajar es avanzar"
+            )
+        return _("el resultado subió respecto a su línea base")
+    if descending:
+        return _(
+            "el resultado subió respecto a su línea base y en este indicador "
+            "bajar es avanzar"
+        )
+    return _("el resultado quedó por debajo de su línea base")
 
 
 def _indicator_count(question: Question) -> Answer:
@@ -1331,6 +1472,396 @@ def _grants_count(question: Question) -> Answer:
     )
 
 
+# --- Shaped works questions: "no", "sin comité", rankings, comparisons, periods
+
+
+def _excluded_statuses(question: Question) -> list[str]:
+    """Return the statuses "no" excludes: a phase's, or a status (and a
+    finished work's other status: "no terminadas" leaves out the handed over)."""
+    excluded: list[str] = []
+    if Slot.PHASE in question.negated:
+        excluded += GROUP_STATUSES[str(question.slots[Slot.PHASE])]
+    if Slot.STATUS in question.negated:
+        status = str(question.slots[Slot.STATUS])
+        excluded.append(status)
+        if status == WorkStatus.COMPLETED:
+            excluded.append(WorkStatus.HANDED_OVER)
+    return excluded
+
+
+def _negated_works(question: Question) -> Answer:
+    """Return the works of the filters but those of the statuses excluded."""
+    filters = _work_filters(question)
+    everything = work_totals_prepared(filters)
+    excluded = _excluded_statuses(question)
+    left_out = [work_totals_prepared(replace(filters, status=s)) for s in excluded]
+    works = everything.works - sum(totals.works for totals in left_out)
+    invested = everything.invested - sum((t.invested for t in left_out), ZERO)
+    invested_works = everything.invested_works - sum(
+        totals.invested_works for totals in left_out
+    )
+    people = everything.beneficiaries - sum(t.beneficiaries for t in left_out)
+    labels = ", ".join(f"«{WorkStatus(status).label}»" for status in excluded)
+    text = _(
+        "Hay %(count)s obras registradas %(scope)s que no están en estado "
+        "%(labels)s (de %(all)s; se dejaron fuera %(out)s); con recursos "
+        "liberados, %(invested_count)s, en las que se invirtieron %(amount)s."
+    ) % {
+        "count": f"{works:,}",
+        "scope": _scope_words(question),
+        "labels": labels,
+        "all": f"{everything.works:,}",
+        "out": f"{everything.works - works:,}",
+        "invested_count": f"{invested_works:,}",
+        "amount": format_mxn(invested),
+    }
+    if question.ask is Ask.BENEFICIARIES:
+        text += " " + _("Beneficiarios declarados: %(people)s.") % {
+            "people": f"{people:,}"
+        }
+    listed = list(
+        work_list(filters=filters)
+        .exclude(status__in=excluded)
+        .order_by("-total_investment", "public_id")[:LISTED]
+    )
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Obras registradas"), str(works), _("obras")),
+            Figure(_("Invertido (recursos liberados)"), str(invested), MXN),
+            Figure(_("Obras con recursos liberados"), str(invested_works), _("obras")),
+            Figure(_("Obras excluidas"), str(everything.works - works), _("obras")),
+            Figure(_("Beneficiarios"), str(people)),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+        works=listed,
+    )
+
+
+def _works_without_committee(question: Question) -> Answer:
+    """Return how many works of the filters have no oversight committee."""
+    filters = _work_filters(question)
+    totals = work_totals_prepared(filters)
+    works = work_list(filters=filters).order_by()
+    with_committee = (
+        Committee.objects.filter(work__in=works).values("work").distinct().count()
+    )
+    without = totals.works - with_committee
+    text = _(
+        "De %(count)s obras registradas %(scope)s, %(without)s no tienen comité de "
+        "contraloría social y %(with)s sí."
+    ) % {
+        "count": f"{totals.works:,}",
+        "scope": _scope_words(question),
+        "without": f"{without:,}",
+        "with": f"{with_committee:,}",
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Obras sin comité"), str(without), _("obras")),
+            Figure(_("Obras con comité"), str(with_committee), _("obras")),
+            Figure(_("Obras registradas"), str(totals.works), _("obras")),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+    )
+
+
+RANK_GROUPS = {
+    "municipality": gettext_lazy("municipios"),
+    "subprogram": gettext_lazy("subprogramas"),
+    "program": gettext_lazy("programas"),
+    "region": gettext_lazy("regiones"),
+    "agency": gettext_lazy("dependencias ejecutoras"),
+    "work": gettext_lazy("obras"),
+}
+RANK_MEASURES = {
+    "invested": gettext_lazy("dinero invertido (recursos liberados)"),
+    "count": gettext_lazy("obras registradas"),
+    "beneficiaries": gettext_lazy("beneficiarios declarados"),
+}
+WORK_MEASURES = {
+    "invested": gettext_lazy("inversión total registrada"),
+    "beneficiaries": gettext_lazy("beneficiarios declarados"),
+}
+
+
+def _ranking(question: Question) -> Answer:
+    """Return the places, subprograms, programs or works first by the measure."""
+    rank = question.rank
+    if rank is None:  # the parser gives every ranking its shape
+        return Answer(_("No entendí qué ordenar."), answered=False)
+    if rank.group == "work":
+        return _works_ranked(question, rank)
+    rows = works_aggregated((rank.group,), _work_filters(question))
+    names = _group_names(rank.group, [row.keys[rank.group] for row in rows])
+    valued = [
+        (names.get(str(row.keys[rank.group]), str(row.keys[rank.group])), value)
+        for row in rows
+        if row.keys[rank.group] is not None
+        and (value := _ranked_value(row, rank.measure)) is not None
+    ]
+    valued.sort(key=lambda item: item[0])
+    valued.sort(key=lambda item: item[1], reverse=rank.descending)
+    shown = valued[: rank.limit]
+    if not shown:
+        return Answer(
+            _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
+            answered=False,
+        )
+    tied = sum(1 for _name, value in valued[rank.limit :] if value == shown[-1][1])
+    text = _ranking_text(question, rank, shown)
+    if tied:
+        text += " " + ngettext(
+            "Otro más tiene la misma cifra que el último de la lista.",
+            "Otros %(count)s tienen la misma cifra que el último de la lista.",
+            tied,
+        ) % {"count": tied}
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Primer lugar"), shown[0][0]),
+            *(Figure(name, str(value)) for name, value in shown),
+        ],
+        sources=[
+            _explorer(question, _("Las obras sumadas, con su descarga en CSV")),
+            Citation(
+                _("Los mismos grupos en los datos abiertos (JSON)"),
+                "/api/v1/works/aggregates?"
+                + urlencode(
+                    {"by": rank.group, "year": question.slots.get(Slot.YEAR) or ""}
+                ),
+            ),
+        ],
+    )
+
+
+def _ranked_value(row: Any, measure: str) -> Decimal | int | None:
+    if measure == "count":
+        return int(row.works)
+    if measure == "beneficiaries":
+        return int(row.beneficiaries or 0)
+    return row.phases[MoneyGroup.INVESTED].amount
+
+
+def _group_names(group: str, keys: list[object]) -> dict[str, str]:
+    """Return the names of a ranking's keys (codes, or a region's number)."""
+    wanted = [str(key) for key in keys if key is not None]
+    rows: Iterable[tuple[object, str]]
+    if group == "municipality":
+        rows = Municipality.objects.filter(code__in=wanted).values_list("code", "name")
+    elif group == "subprogram":
+        rows = Subprogram.objects.filter(code__in=wanted).values_list("code", "name")
+    elif group == "program":
+        rows = WorksProgram.objects.filter(code__in=wanted).values_list("code", "name")
+    elif group == "agency":
+        rows = Agency.objects.filter(code__in=wanted).values_list("code", "name")
+    else:
+        rows = instance().regions().values_list("number", "name")
+    return {str(key): name for key, name in rows}
+
+
+def _ranking_text(
+    question: Question, rank: Any, shown: list[tuple[str, Decimal | int]]
+) -> str:
+    listed = "; ".join(
+        f"{index}. {name}: {_measured(rank.measure, value)}"
+        for index, (name, value) in enumerate(shown, start=1)
+    )
+    words = (
+        _("Con más %(measure)s %(scope)s")
+        if rank.descending
+        else _("Con menos %(measure)s %(scope)s")
+    )
+    head = words % {
+        "measure": RANK_MEASURES[rank.measure],
+        "scope": _scope_words(question),
+    }
+    return _("%(head)s (%(group)s): %(listed)s.") % {
+        "head": head,
+        "group": RANK_GROUPS[rank.group],
+        "listed": listed,
+    }
+
+
+def _measured(measure: str, value: Decimal | int) -> str:
+    if measure == "invested":
+        return format_mxn(Decimal(value))
+    return f"{int(value):,}"
+
+
+def _works_ranked(question: Question, rank: Any) -> Answer:
+    """Return the works first by their total investment or their beneficiaries."""
+    column = "total_investment" if rank.measure == "invested" else "beneficiaries"
+    order = f"-{column}" if rank.descending else column
+    works = list(
+        work_list(filters=_work_filters(question))
+        .select_related("municipality")
+        .order_by(order, "public_id")[: rank.limit]
+    )
+    if not works:
+        return Answer(
+            _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
+            answered=False,
+        )
+    listed = "; ".join(
+        _("%(index)s. %(folio)s, %(title)s (%(place)s, %(status)s): %(value)s")
+        % {
+            "index": index,
+            "folio": work.public_id,
+            "title": work.title,
+            "place": work.municipality.name if work.municipality else "—",
+            "status": work.get_status_display(),
+            "value": _measured(rank.measure, getattr(work, column)),
+        }
+        for index, work in enumerate(works, start=1)
+    )
+    head = (
+        _("Las obras con más %(measure)s %(scope)s")
+        if rank.descending
+        else _("Las obras con menos %(measure)s %(scope)s")
+    ) % {"measure": WORK_MEASURES[rank.measure], "scope": _scope_words(question)}
+    return Answer(
+        f"{head}: {listed}.",
+        figures=[
+            Figure(_("Primer lugar"), works[0].public_id),
+            *(Figure(work.public_id, str(getattr(work, column))) for work in works),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+        works=works,
+    )
+
+
+def _measure_of(totals: WorkTotals, measure: str) -> Decimal | int:
+    if measure == "count":
+        return totals.works
+    if measure == "beneficiaries":
+        return totals.beneficiaries
+    return totals.invested
+
+
+def _comparison(question: Question) -> Answer:
+    """Return two places, subprograms or years side by side, with the difference."""
+    measure = question.measure or "invested"
+    sides = []
+    for slot, key in question.compared:
+        asked = replace(question, slots={**question.slots, slot: key}, compared=())
+        totals = work_totals_prepared(_work_filters(asked))
+        sides.append((_named(slot, key)[0], _measure_of(totals, measure)))
+    (first, a), (second, b) = sides
+    difference = b - a
+    percent = (
+        (Decimal(difference) * 100 / Decimal(a)).quantize(Decimal("0.1")) if a else None
+    )
+    text = _(
+        "%(measure)s %(scope)s: %(first)s, %(a)s; %(second)s, %(b)s. Diferencia "
+        "(%(second)s menos %(first)s): %(difference)s (%(percent)s)."
+    ) % {
+        "measure": str(RANK_MEASURES[measure]).capitalize(),
+        "scope": _scope_words(question),
+        "first": first,
+        "a": _measured(measure, a),
+        "second": second,
+        "b": _measured(measure, b),
+        "difference": _measured(measure, difference),
+        "percent": f"{percent:+} %"
+        if percent is not None
+        else _("sin porcentaje: el primero es cero"),
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(first, str(a)),
+            Figure(second, str(b)),
+            Figure(_("Diferencia"), str(difference)),
+            Figure(_("Diferencia (%)"), str(percent) if percent is not None else "—"),
+        ],
+        sources=[
+            _explorer(
+                replace(question, slots={**question.slots, slot: key}),
+                _("Las obras de %(name)s") % {"name": name},
+            )
+            for (slot, key), (name, _value) in zip(
+                question.compared, sides, strict=True
+            )
+        ],
+    )
+
+
+def _beneficiaries(question: Question) -> Answer:
+    """Return the people the invested works say they serve (the glossary's sum)."""
+    totals = work_totals_prepared(_work_filters(question))
+    text = _(
+        "Las obras con recursos liberados %(scope)s declaran %(people)s "
+        "beneficiarios (%(works)s obras). %(definition)s"
+    ) % {
+        "scope": _scope_words(question),
+        "people": f"{totals.beneficiaries:,}",
+        "works": f"{totals.invested_works:,}",
+        "definition": _(BENEFICIARIES.definition),
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Beneficiarios"), str(totals.beneficiaries)),
+            Figure(_("Obras con recursos liberados"), str(totals.invested_works)),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+    )
+
+
+def _period_totals(question: Question) -> Answer:
+    """Return the works of a period of years, year by year and added."""
+    filters = _work_filters(question)
+    rows = {
+        int(str(row.keys["year"])): row
+        for row in works_aggregated(("year",), filters)
+        if row.keys["year"] is not None
+        and int(str(row.keys["year"])) in question.period
+    }
+    invested = sum(
+        (row.phases[MoneyGroup.INVESTED].amount for row in rows.values()), ZERO
+    )
+    works = sum(row.works for row in rows.values())
+    invested_works = sum(row.phases[MoneyGroup.INVESTED].works for row in rows.values())
+    people = sum(row.beneficiaries or 0 for row in rows.values())
+    by_year = "; ".join(
+        _("%(year)s: %(amount)s en %(count)s obras")
+        % {
+            "year": year,
+            "amount": format_mxn(rows[year].phases[MoneyGroup.INVESTED].amount),
+            "count": rows[year].works,
+        }
+        if year in rows
+        else _("%(year)s: sin obras publicadas") % {"year": year}
+        for year in question.period
+    )
+    text = _(
+        "De %(first)s a %(last)s, %(scope)s, se invirtieron %(amount)s (recursos "
+        "liberados) en %(invested_count)s de %(count)s obras registradas; "
+        "beneficiarios declarados: %(people)s. Por año: %(by_year)s."
+    ) % {
+        "first": question.period[0],
+        "last": question.period[-1],
+        "scope": _scope_words(question),
+        "amount": format_mxn(invested),
+        "invested_count": f"{invested_works:,}",
+        "count": f"{works:,}",
+        "people": f"{people:,}",
+        "by_year": by_year,
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Obras registradas"), str(works), _("obras")),
+            Figure(_("Invertido (recursos liberados)"), str(invested), MXN),
+            Figure(_("Obras con recursos liberados"), str(invested_works), _("obras")),
+            Figure(_("Beneficiarios"), str(people)),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+    )
+
+
 # --- Committees ------------------------------------------------------------
 
 
@@ -1395,4 +1926,12 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.GRANTS_AMOUNT: _grants_amount,
     Ask.GRANTS_COUNT: _grants_count,
     Ask.COMMITTEE_COUNT: _committee_count,
+    Ask.BUDGET: budget_answer,
+    Ask.CONTRIBUTION: _contribution,
+    Ask.RANKING: _ranking,
+    Ask.COMPARISON: _comparison,
+    Ask.BENEFICIARIES: _beneficiaries,
 }
+PERIOD_ANSWERS = frozenset(
+    {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.BENEFICIARIES}
+)

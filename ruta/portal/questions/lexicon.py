@@ -34,9 +34,23 @@ class Role(StrEnum):
     INDICATORS = "indicators"
     QUARTER = "quarter"
     WHY = "why"  # "por qué": reasons are not in the data
-    # A budget moment ("aprobado", "modificado", "ejercido"): the budget
-    # statements' figures, never a works' money group (ruta.common.glossary).
+    # The budget ("presupuesto"): its moments are the budget statements'
+    # figures, never a works' money group (ruta.common.glossary).
     BUDGET = "budget"
+    CONTRIBUTION = "contribution"  # "aportó": a funding party's share
+    MOST = "most"  # "más", "mayor": a ranking, largest first
+    LEAST = "least"  # "menos", "menor": a ranking, smallest first
+    COSTLY = "costly"  # "cara", "costosa": ranked by money
+    CHEAP = "cheap"  # "barata": ranked by money, smallest first
+    GROUP = "group"  # "municipios", "dependencias": what a ranking lists
+    NOT = "not"  # "no": the status or phase after it is excluded
+    WITHOUT = "without"  # "sin": works without what follows (a committee)
+    BENEFICIARIES = "beneficiaries"
+    COMPARE = "compare"  # "compara", "diferencia", "frente a"
+    FORMED = "formed"  # "se formaron": said of committees only
+    LAST = "last"  # "últimos": a period of years back from this one
+    PAST = "past"  # "pasado": the year before this one
+    THIS = "this"  # "este año": this one
     WORK_NOUN = "work_noun"  # "obra" before a folio: says which thing, no more
 
 
@@ -61,10 +75,12 @@ WORDS: dict[str, Role] = {
             "unos unas y ya cual cuales como donde cuando actual actualmente ahora "
             "hoy total totales favor puedes podrias puede decir dime digame saber "
             "quiero quisiera gustaria informacion dato datos acerca respecto sobre "
-            "ano anio ejercicio fiscal durante periodo municipio ciudad estado "
+            "ano anio anos ejercicio ejercicios fiscal durante periodo municipio "
+            "ciudad estado "
             "gobierno publica publicas publicada publicadas publicado publicados "
             "registrada registradas registrado registrados hicieron hizo hacen hace "
             "existen existe cuenta cuentan llevan lleva va van sido fue tiene hay "
+            "tuvieron construyeron construidas construidos edificaron "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -91,7 +107,7 @@ WORDS: dict[str, Role] = {
             "invertida invirtio invirtieron invierte gasto gastos gastado gastaron "
             "recursos importe destino destinaron destinado destinados costo "
             "costaron cuesta cuestan recibio recibieron recibido otorgo otorgaron "
-            "otorgado otorgados asignado asignados asignaron presupuesto"
+            "otorgado otorgados asignado asignados asignaron"
         ),
     ),
     **_each(
@@ -168,12 +184,98 @@ WORDS: dict[str, Role] = {
     **_each(Role.WHY, "por que", "porque", "para que", "por cual razon", "razon"),
     **_each(
         Role.BUDGET,
+        "presupuesto",
+        "presupuestos",
+        "presupuestal",
+        "presupuesto de egresos",
+    ),
+    **_each(Role.MOST, "mas", "mayor", "mayores", "top", "principales"),
+    **_each(Role.LEAST, "menos", "menor", "menores"),
+    **_each(
+        Role.CHEAP,
+        *_words("barata baratas barato baratos economica economicas economico"),
+    ),
+    **_each(
+        Role.COSTLY,
+        *_words("cara caras caro caros costosa costosas costoso costosos grandes"),
+    ),
+    **_each(
+        Role.GROUP,
         *_words(
-            "aprobado aprobados aprobo aprobaron autorizado autorizados autorizo "
-            "autorizaron modificado modificados devengado devengados ejercido "
-            "ejercidos ejercio ejercieron subejercicio"
+            "municipios subprogramas programas region regiones dependencia "
+            "dependencias ejecutora ejecutoras "
+            "contratistas empresas constructoras"
         ),
     ),
+    **_each(Role.NOT, "no"),
+    **_each(Role.WITHOUT, "sin"),
+    **_each(
+        Role.BENEFICIARIES,
+        "beneficiarios",
+        "beneficiarias",
+        "beneficiados",
+        "beneficiadas",
+        "personas beneficiadas",
+        "habitantes beneficiados",
+        "poblacion beneficiada",
+    ),
+    **_each(
+        Role.COMPARE,
+        "compara",
+        "comparar",
+        "comparacion",
+        "diferencia",
+        "vs",
+        "versus",
+        "frente a",
+        "contra",
+        "comparado con",
+    ),
+    **_each(
+        Role.FORMED,
+        *_words(
+            "formaron formados conformaron conformados integraron integrados "
+            "constituyeron constituidos instalaron instalados"
+        ),
+    ),
+    **_each(Role.LAST, "ultimos", "ultimas"),
+    **_each(Role.PAST, "pasado", "anterior"),
+    **_each(Role.THIS, "este ano", "este anio", "este ejercicio", "ano en curso"),
+    **_each(
+        Role.CONTRIBUTION,
+        *_words(
+            "aporto aportaron aporta aportan aporte aportes aportacion "
+            "aportaciones aportado aportada puso pusieron contribuyo "
+            "contribuyeron contribucion"
+        ),
+    ),
+}
+
+# The budget's moments as people say them (``ruta.common.glossary.BudgetMoment``).
+# "Ejercido" is what the federal works lists print for the paid moment.
+MOMENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        _words(
+            "aprobado aprobados aprobada aprobo aprobaron autorizado autorizados "
+            "autorizada autorizo autorizaron"
+        ),
+        "approved",
+    ),
+    **dict.fromkeys(_words("modificado modificados modificada"), "modified"),
+    **dict.fromkeys(_words("devengado devengados devengada"), "accrued"),
+    **dict.fromkeys(_words("ejercido ejercidos ejercio ejercieron"), "paid"),
+    "presupuesto pagado": "paid",
+    "subejercicio": "balance",
+}
+
+# Who put money into works, as the funding lines name them (``FundingSource``).
+PARTY_WORDS: dict[str, str] = {
+    **dict.fromkeys(_words("municipio municipal municipios"), "municipality"),
+    **dict.fromkeys(_words("estado estatal"), "state"),
+    **dict.fromkeys(_words("comunidad comunidades beneficiarios vecinos"), "community"),
+    **dict.fromkeys(_words("federacion federal federation"), "federal"),
+    "community": "community",
+    "state": "state",
 }
 
 # Words that narrow works by where their money stands (their phase) rather
@@ -261,3 +363,175 @@ QUARTER_WORDS = {
     "cuarto": 4,
     "4o": 4,
 }
+
+
+# What a ranking lists, by the noun that names it (singular: the first only).
+GROUP_WORDS: dict[str, tuple[str, bool]] = {
+    "municipio": ("municipality", False),
+    "municipios": ("municipality", True),
+    "subprograma": ("subprogram", False),
+    "subprogramas": ("subprogram", True),
+    "programa": ("program", False),
+    "programas": ("program", True),
+    "region": ("region", False),
+    "regiones": ("region", True),
+    "dependencia": ("agency", False),
+    "dependencias": ("agency", True),
+    "ejecutora": ("agency", False),
+    "ejecutoras": ("agency", True),
+    "obra": ("work", False),
+    "obras": ("work", True),
+    "proyecto": ("work", False),
+    "proyectos": ("work", True),
+}
+
+# Works behind their period (``works.selectors.delay``), as people say it.
+LATE_WORDS: tuple[str, ...] = (
+    "atrasada",
+    "atrasadas",
+    "atrasado",
+    "atrasados",
+    "retrasada",
+    "retrasadas",
+    "con retraso",
+    "con atraso",
+    "demoradas",
+    "retrasos",
+)
+
+# Everyday words for the catalog's subprograms and a work's statuses: each
+# is read as the name given and the answer says so ("escuelas" → the
+# subprogram named "Mejoramiento de edificios escolares"). A subprogram the
+# catalog does not hold leaves its word unknown.
+THESAURUS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        ["escuela", "escuelas", "aulas", "planteles"],
+        ("subprogram", "mejoramiento de edificios escolares"),
+    ),
+    **dict.fromkeys(
+        ["calles", "calle", "pavimento", "asfalto"],
+        ("subprogram", "pavimentacion"),
+    ),
+    **dict.fromkeys(
+        ["luminarias", "lamparas", "alumbrado"],
+        ("subprogram", "alumbrado publico"),
+    ),
+    **dict.fromkeys(["drenaje", "drenajes"], ("subprogram", "alcantarillado")),
+    **dict.fromkeys(
+        ["canchas", "deportivas", "unidades deportivas"],
+        ("subprogram", "instalaciones deportivas"),
+    ),
+    **dict.fromkeys(
+        ["clinicas", "clinica", "dispensarios"],
+        ("subprogram", "centros de salud"),
+    ),
+    **dict.fromkeys(["parques", "plazas"], ("subprogram", "parques y areas verdes")),
+    **dict.fromkeys(
+        ["banquetas", "aceras"], ("subprogram", "guarniciones y banquetas")
+    ),
+    **dict.fromkeys(
+        ["luz electrica", "energia electrica"], ("subprogram", "electrificacion")
+    ),
+    **dict.fromkeys(["acabadas", "listas"], ("status", "completed")),
+    **dict.fromkeys(["en marcha", "haciendose"], ("status", "in_execution")),
+}
+
+# The same roles in English, for the English site: a question is read with
+# both tables (a word means one thing in either language), and answered in
+# the language of the page.
+ENGLISH_WORDS: dict[str, Role] = {
+    **_each(
+        Role.FILLER,
+        *_words(
+            "the of in on at to for is are was were did does do there have has "
+            "been what which an by from with please tell me i want know about "
+            "year fiscal all whole its their get got so far municipality state "
+            "where and"
+        ),
+    ),
+    **_each(Role.HOW_MUCH, "how much"),
+    **_each(Role.COUNT, "how many", "number of"),
+    **_each(Role.LIST, "list", "show"),
+    **_each(
+        Role.MONEY,
+        *_words(
+            "money invested investment spent spending cost costs received funds "
+            "amount pesos"
+        ),
+    ),
+    **_each(Role.WHO, "who", "who built", "contractor", "built", "builds"),
+    **_each(Role.PROGRESS, "progress", "how is", "how far"),
+    **_each(Role.PAYMENTS, "payments", "paid", "contracts"),
+    **_each(Role.WORKS, "work", "works", "project", "projects", "public works"),
+    **_each(Role.COMMITTEES, "committee", "committees", "oversight committees"),
+    **_each(Role.ORGANIZATIONS, "organization", "organizations", "organisations"),
+    **_each(Role.GRANTS, "grant", "grants"),
+    **_each(Role.COMMITMENTS, "commitment", "commitments"),
+    **_each(Role.GOALS, "goal", "goals"),
+    **_each(Role.INDICATORS, "indicator", "indicators", "traffic light"),
+    **_each(Role.BUDGET, "budget"),
+    **_each(Role.MOST, "most", "largest", "biggest", "highest"),
+    **_each(Role.LEAST, "least", "fewest", "lowest", "smallest"),
+    **_each(Role.COSTLY, "expensive", "costly"),
+    **_each(Role.CHEAP, "cheapest", "cheap"),
+    **_each(
+        Role.GROUP,
+        *_words("municipalities regions subprograms programs agency agencies"),
+    ),
+    **_each(Role.NOT, "not"),
+    **_each(Role.WITHOUT, "without"),
+    **_each(Role.BENEFICIARIES, "beneficiaries", "people served"),
+    **_each(Role.COMPARE, "compare", "compared to", "compared with", "versus"),
+    **_each(Role.PAST, "last year", "previous year"),
+    **_each(Role.THIS, "this year"),
+    **_each(Role.LAST, "last", "past"),
+    **_each(Role.CONTRIBUTION, "contributed", "contribute", "contribution"),
+    **_each(Role.FORMED, "formed", "set up"),
+    **_each(Role.WHY, "why"),
+}
+ENGLISH_STATUS_WORDS = {
+    "completed": "completed",
+    "finished": "completed",
+    "in progress": "in_execution",
+    "under construction": "in_execution",
+    "contracted": "contracted",
+    "handed over": "handed_over",
+}
+ENGLISH_PHASE_WORDS = {"cancelled": "cancelled", "canceled": "cancelled"}
+ENGLISH_GROUP_WORDS = {
+    "municipality": ("municipality", False),
+    "municipalities": ("municipality", True),
+    "region": ("region", False),
+    "regions": ("region", True),
+    "subprogram": ("subprogram", False),
+    "subprograms": ("subprogram", True),
+    "program": ("program", False),
+    "programs": ("program", True),
+    "agency": ("agency", False),
+    "agencies": ("agency", True),
+    "work": ("work", False),
+    "works": ("work", True),
+    "project": ("work", False),
+    "projects": ("work", True),
+}
+ENGLISH_MOMENT_WORDS = {
+    "approved": "approved",
+    "authorised": "approved",
+    "authorized": "approved",
+    "modified": "modified",
+    "accrued": "accrued",
+}
+ENGLISH_LATE_WORDS = ("late", "delayed", "behind schedule")
+
+# Merged: a word of English that Spanish does not use is added; Spanish wins.
+for _phrase, _role in ENGLISH_WORDS.items():
+    WORDS.setdefault(_phrase, _role)
+for _phrase, _status in ENGLISH_STATUS_WORDS.items():
+    STATUS_WORDS.setdefault(_phrase, _status)
+for _phrase, _phase in ENGLISH_PHASE_WORDS.items():
+    PHASE_WORDS.setdefault(_phrase, _phase)
+for _phrase, _group in ENGLISH_GROUP_WORDS.items():
+    GROUP_WORDS.setdefault(_phrase, _group)
+for _phrase, _moment in ENGLISH_MOMENT_WORDS.items():
+    MOMENT_WORDS.setdefault(_phrase, _moment)
+LATE_WORDS += ENGLISH_LATE_WORDS

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 from typing import cast
@@ -30,10 +31,15 @@ from text_to_num import alpha2digit
 from ruta.common.text import fold
 from ruta.portal.questions.lexicon import (
     ACCENTED_NUMERALS,
+    GROUP_WORDS,
+    LATE_WORDS,
+    MOMENT_WORDS,
+    PARTY_WORDS,
     PHASE_WORDS,
     QUARTER_WORDS,
     SMALL_NUMBERS,
     STATUS_WORDS,
+    THESAURUS,
     WORDS,
     Role,
 )
@@ -80,6 +86,10 @@ class Slot(StrEnum):
     PHASE = "phase"
     QUARTER = "quarter"
     BY_PLACE = "by_place"
+    MOMENT = "moment"  # a budget moment (``glossary.BudgetMoment``)
+    PARTY = "party"  # a funding party (``FundingSource``)
+    LATE = "late"  # works behind their period
+    NO_COMMITTEE = "no_committee"  # works without a committee
 
 
 class Ask(StrEnum):
@@ -103,6 +113,11 @@ class Ask(StrEnum):
     GRANTS_AMOUNT = "grants_amount"
     GRANTS_COUNT = "grants_count"
     COMMITTEE_COUNT = "committee_count"
+    BUDGET = "budget"
+    CONTRIBUTION = "contribution"
+    RANKING = "ranking"
+    COMPARISON = "comparison"
+    BENEFICIARIES = "beneficiaries"
 
 
 WORKS_SLOTS = frozenset(
@@ -141,7 +156,18 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
+    Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT}),
+    Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
+    Ask.RANKING: WORKS_SLOTS | {Slot.LATE},
+    Ask.COMPARISON: WORKS_SLOTS | {Slot.LATE},
+    Ask.BENEFICIARIES: WORKS_SLOTS | {Slot.LATE},
 }
+for _ask in (Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST):
+    ACCEPTS[_ask] |= {Slot.LATE}
+ACCEPTS[Ask.WORKS_COUNT] |= {Slot.NO_COMMITTEE}
+ACCEPTS[Ask.WORKS_LIST] |= {Slot.NO_COMMITTEE}
+# Only to exclude it: "beneficiarios de obras no canceladas".
+ACCEPTS[Ask.BENEFICIARIES] |= {Slot.PHASE, Slot.STATUS}
 # When one name stands for several things (a place and an agency), the
 # first of these the answer accepts is meant.
 SLOT_PREFERENCE = (
@@ -154,6 +180,8 @@ SLOT_PREFERENCE = (
     Slot.AGENCY,
     Slot.REGION,
     Slot.STATUS,
+    Slot.MOMENT,
+    Slot.PARTY,
 )
 
 
@@ -171,7 +199,6 @@ class Decline(StrEnum):
     AMBIGUOUS = "ambiguous"
     PLACE_ELSEWHERE = "place_elsewhere"
     WHY = "why"
-    BUDGET = "budget"
 
 
 @dataclass(frozen=True)
@@ -195,6 +222,8 @@ class Vocabulary:
     state_names: frozenset[str] = frozenset()
     # Places outside the instance: asked about, the box says so.
     elsewhere: frozenset[str] = frozenset()
+    # Everyday words read as a name (``lexicon.THESAURUS``): phrase → meaning.
+    synonyms: Mapping[str, tuple[Slot, str]] = field(default_factory=dict)
 
     @cached_property
     def phrases(self) -> dict[tuple[str, ...], list[tuple[str, object]]]:
@@ -210,14 +239,46 @@ class Vocabulary:
     def known_set(self) -> frozenset[str]:
         return frozenset(self.known)
 
+    @cached_property
+    def mendable(self) -> list[str]:
+        """Return the words a typo may be mended into: never a word of grammar.
+
+        Mended into "estado", "estadio" would vanish from the question as if
+        it had said nothing, and the box would answer another question.
+        """
+        return [word for word in self.known if WORDS.get(word) is not Role.FILLER]
+
+
+@dataclass(frozen=True)
+class Rank:
+    """A ranking: what it lists, by which measure, which end first, how many."""
+
+    group: str  # municipality, subprogram, program, region or work
+    measure: str  # invested, count or beneficiaries
+    descending: bool = True
+    limit: int = 1
+
 
 @dataclass(frozen=True)
 class Question:
-    """What a question asks and what it was narrowed by."""
+    """What a question asks and what it was narrowed by.
+
+    One small structured query: the ask (the measure), its filters
+    (``slots``), the filters it excludes (``negated``), a ranking, the two
+    values compared, the years of a relative period and the words read
+    through the thesaurus, each said back in the answer.
+    """
 
     ask: Ask
     slots: Mapping[Slot, str | int] = field(default_factory=dict)
     mended: tuple[tuple[str, str], ...] = ()  # (as typed, as read)
+    negated: frozenset[Slot] = frozenset()
+    rank: Rank | None = None
+    compared: tuple[tuple[Slot, str | int], ...] = ()
+    measure: str = ""  # of a comparison: invested, count or beneficiaries
+    period: tuple[int, ...] = ()  # the years of a relative period, oldest first
+    period_said: str = ""  # as the question said it ("el año pasado")
+    synonyms: tuple[tuple[str, Slot, str], ...] = ()  # (word, slot, key)
 
     def get(self, slot: Slot) -> str | int | None:
         return self.slots.get(slot)
@@ -313,8 +374,14 @@ class _Reading:
     quarter: int | None = None
 
 
-def parse_question(text: str, vocabulary: Vocabulary) -> Question | Declined:
-    """Return what ``text`` asks, or why it is not answered."""
+def parse_question(
+    text: str, vocabulary: Vocabulary, today: date | None = None
+) -> Question | Declined:
+    """Return what ``text`` asks, or why it is not answered.
+
+    ``today`` (the instance's date) reads relative periods ("el año
+    pasado"); without it they are not understood.
+    """
     text = text.strip()
     if not text:
         return Declined(Decline.EMPTY)
@@ -324,7 +391,7 @@ def parse_question(text: str, vocabulary: Vocabulary) -> Question | Declined:
     named = _named_kind(reading.words)
     if named is not None:
         return _named_question(named, reading, vocabulary)
-    return _data_question(reading, vocabulary)
+    return _data_question(reading, vocabulary, today)
 
 
 def _read(text: str, vocabulary: Vocabulary) -> _Reading:
@@ -359,7 +426,16 @@ def _numbers_read(folded: str) -> str:
 def _known_words(vocabulary: Vocabulary) -> list[str]:
     """Return every word a question may contain, for mending typos."""
     known: set[str] = set()
-    for phrase in (*WORDS, *PHASE_WORDS, *STATUS_WORDS, *SMALL_NUMBERS):
+    for phrase in (
+        *WORDS,
+        *PHASE_WORDS,
+        *STATUS_WORDS,
+        *MOMENT_WORDS,
+        *PARTY_WORDS,
+        *LATE_WORDS,
+        *vocabulary.synonyms,
+        *SMALL_NUMBERS,
+    ):
         known.update(phrase.split())
     for names in vocabulary.names.values():
         for name in names:
@@ -368,7 +444,9 @@ def _known_words(vocabulary: Vocabulary) -> list[str]:
         for entry in entries:
             known.update(entry.words)
     known.update(word for name in vocabulary.state_names for word in name.split())
-    known.update(word for name in vocabulary.elsewhere for word in name.split())
+    # Another state's places are never a typo's mending: a near match
+    # ("aporto" and Michoacán's "Aporo") would refuse a question of this
+    # state's. Typed exactly, they are still recognised (``_phrase_index``).
     return sorted(known)
 
 
@@ -382,7 +460,7 @@ def _mended(
             result.append(word)
             continue
         found = process.extractOne(
-            word, vocabulary.known, scorer=fuzz.ratio, score_cutoff=MENDED_SCORE
+            word, vocabulary.mendable, scorer=fuzz.ratio, score_cutoff=MENDED_SCORE
         )
         if found is None:
             result.append(word)
@@ -538,9 +616,21 @@ def _phrase_index(
         add(phrase, ("slot", (Slot.PHASE, phase)))
     for phrase, status in STATUS_WORDS.items():
         add(phrase, ("slot", (Slot.STATUS, status)))
+    for phrase, moment in MOMENT_WORDS.items():
+        add(phrase, ("slot", (Slot.MOMENT, moment)))
+    for phrase, party in PARTY_WORDS.items():
+        # "municipio" and "estado" also just say where ("el municipio de
+        # Cajeme"): read as a party only beside a contribution (``_party``).
+        if phrase not in WORDS and phrase not in OTHER_ROLE_WORDS:
+            add(phrase, ("slot", (Slot.PARTY, party)))
     for slot, names in vocabulary.names.items():
         for phrase, key in names.items():
             add(phrase, ("slot", (slot, key)))
+    for phrase in LATE_WORDS:
+        add(phrase, ("slot", (Slot.LATE, 1)))
+    for phrase, meaning in vocabulary.synonyms.items():
+        if tuple(phrase.split()) not in index:
+            add(phrase, ("slot", meaning))
     for phrase in vocabulary.state_names:
         add(phrase, ("everywhere", None))
     for phrase in vocabulary.elsewhere:
@@ -577,55 +667,171 @@ def _spans(words: list[str], vocabulary: Vocabulary) -> list[_Span]:
     return spans
 
 
-def _data_question(reading: _Reading, vocabulary: Vocabulary) -> Question | Declined:
+@dataclass
+class _Parts:
+    """What the words of a data question were read as, before its ask."""
+
+    roles: set[Role] = field(default_factory=set)
+    choices: list[tuple[tuple[Slot, str | int], ...]] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    elsewhere: list[str] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+    numbers: list[int] = field(default_factory=list)
+    last: int | None = None  # "los últimos N (años)"
+    negated: set[Slot] = field(default_factory=set)
+    without_committee: bool = False
+    synonyms: list[tuple[str, Slot, str]] = field(default_factory=list)
+
+
+# What "no" may exclude, and the words that may stand between them.
+NEGATABLE = frozenset({Slot.STATUS, Slot.PHASE})
+
+
+def _parts(words: list[str], vocabulary: Vocabulary) -> _Parts:
+    """Return the question's words read as roles, names, years and numbers."""
+    parts = _Parts()
+    pending = ""  # "no" or "sin", waiting for what it excludes
+    expecting_last = False
+    for span in _spans(words, vocabulary):
+        said = " ".join(words[span.start : span.end])
+        if pending:
+            if span.roles and set(span.roles) <= {Role.FILLER}:
+                continue
+            pending = _excluded(pending, span, parts)
+        if Role.NOT in span.roles or Role.WITHOUT in span.roles:
+            pending = said
+            continue
+        if Role.COMMITTEES in span.roles and parts.without_committee:
+            continue
+        parts.roles.update(span.roles)
+        if said in vocabulary.synonyms and span.slots:
+            slot, key = vocabulary.synonyms[said]
+            parts.synonyms.append((said, slot, key))
+        if Role.LAST in span.roles:
+            expecting_last = True
+        if span.slots:
+            parts.choices.append(span.slots)
+        elif span.elsewhere and not span.roles:
+            parts.elsewhere.append(said)
+        elif span.roles or span.everywhere:
+            continue
+        elif said.isdigit() or said in SMALL_NUMBERS:
+            value = int(said) if said.isdigit() else SMALL_NUMBERS[said]
+            if expecting_last and value < YEAR_RANGE.start:
+                parts.last, expecting_last = value, False
+            elif value in YEAR_RANGE:
+                parts.years.add(value)
+            else:
+                parts.numbers.append(value)
+        else:
+            parts.unknown.append(said)
+    if pending:
+        parts.unknown.append(pending)
+    return parts
+
+
+def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
+    """Read what "no"/"sin" excludes; return it still pending if nothing, else ""."""
+    negatable = [slot for slot, _ in span.slots if slot in NEGATABLE]
+    role = WORDS.get(pending)
+    if role is Role.NOT and negatable:
+        parts.negated.add(negatable[0])
+    elif role is Role.WITHOUT and Role.COMMITTEES in span.roles:
+        parts.without_committee = True
+    else:
+        parts.unknown.append(pending)
+    return ""
+
+
+def _data_question(
+    reading: _Reading, vocabulary: Vocabulary, today: date | None
+) -> Question | Declined:
     """Return a question about works, contracts, grants or committees."""
     words = reading.words
     mended = tuple(reading.mended)
-    spans = _spans(words, vocabulary)
-    roles: set[Role] = set()
-    choices: list[tuple[tuple[Slot, str | int], ...]] = []
-    unknown: list[str] = []
-    elsewhere: list[str] = []
-    years: set[int] = set()
-    for span in spans:
-        said = " ".join(words[span.start : span.end])
-        roles.update(span.roles)
-        if span.slots:
-            choices.append(span.slots)
-        elif span.elsewhere and not span.roles:
-            elsewhere.append(said)
-        elif span.roles or span.everywhere:
-            continue
-        elif said.isdigit() and int(said) in YEAR_RANGE:
-            years.add(int(said))
-        else:
-            unknown.append(said)
-    if unknown:
+    parts = _parts(words, vocabulary)
+    roles, choices = parts.roles, parts.choices
+    period, period_said = _period(parts, today, reading)
+    if parts.numbers and not _ranks(roles):
+        parts.unknown.extend(str(number) for number in parts.numbers)
+    if parts.unknown:
         return Declined(
             Decline.NOT_UNDERSTOOD,
-            words=tuple(reading.shown.get(word, word) for word in unknown),
-            slots=_plain_slots(choices, years),
-            mended=_kept_mendings(reading, unknown),
+            words=tuple(reading.shown.get(word, word) for word in parts.unknown),
+            slots=_plain_slots(choices, parts.years),
+            mended=_kept_mendings(reading, parts.unknown),
         )
-    if elsewhere:
-        return Declined(Decline.PLACE_ELSEWHERE, words=tuple(elsewhere), mended=mended)
-    if len(years) > 1:
+    if parts.elsewhere:
+        return Declined(
+            Decline.PLACE_ELSEWHERE, words=tuple(parts.elsewhere), mended=mended
+        )
+    years = set(parts.years)
+    if period and years:
         return Declined(Decline.SEVERAL, slot=Slot.YEAR, mended=mended)
+    if len(period) == 1:
+        years = {period[0]}
+        period = ()
     if Role.WHY in roles:
         return Declined(Decline.WHY, slots=_plain_slots(choices, years), mended=mended)
-    if Role.BUDGET in roles:
+    if Role.FORMED in roles and Role.COMMITTEES not in roles:
         return Declined(
-            Decline.BUDGET, slots=_plain_slots(choices, years), mended=mended
+            Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
+        )
+    compared = _compared(parts, years)
+    idle = _idle_shapers(roles, compared)
+    if idle:
+        return Declined(
+            Decline.NOT_UNDERSTOOD,
+            words=tuple(
+                reading.shown.get(word, word)
+                for word in words
+                if WORDS.get(word) in idle
+            ),
+            slots=_plain_slots(choices, years),
+            mended=mended,
         )
     slot_kinds = {slot for choice in choices for slot, _ in choice}
     ask = _data_ask(roles, slot_kinds, bool(reading.folios))
+    if compared:
+        # "diferencia entre 2020 y 2024" asks for the money unless it says else.
+        ask = Ask.COMPARISON if ask is None or ask in MEASURED_ASKS else None
+    rank = _rank(parts, words) if _ranks(roles) else None
+    if _ranks(roles) and rank is None and parts.numbers:
+        # "obras de más de un millón": a threshold, not a ranking.
+        return Declined(
+            Decline.NOT_UNDERSTOOD,
+            words=tuple(
+                reading.shown.get(word, word)
+                for word in words
+                if WORDS.get(word) in (Role.MOST, Role.LEAST)
+            )
+            + tuple(str(number) for number in parts.numbers),
+            slots=_plain_slots(choices, years),
+            mended=mended,
+        )
+    if _ranks(roles):
+        ask = Ask.RANKING if rank is not None and ask in RANKED_ASKS else None
+    if ask is Ask.WORKS_AMOUNT and Role.BENEFICIARIES in roles:
+        ask = None
     if ask is None:
         if Role.PROGRESS in roles or Role.WHO in roles:
             return Declined(Decline.NO_WORK, slots=_plain_slots(choices, years))
         return Declined(
             Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
         )
+    if (parts.negated or period) and ask not in NEGATED_ASKS:
+        return Declined(
+            Decline.NOT_UNDERSTOOD,
+            words=("no",) if parts.negated else (period_said,),
+            slots=_plain_slots(choices, years),
+            ask=ask,
+            mended=mended,
+        )
     slots: dict[Slot, str | int] = {}
+    if compared and compared[0][0] is Slot.YEAR:
+        years = set()
+    if len(years) > 1:
+        return Declined(Decline.SEVERAL, slot=Slot.YEAR, mended=mended)
     if years:
         slots[Slot.YEAR] = years.pop()
     if len(reading.folios) > 1:
@@ -634,22 +840,192 @@ def _data_question(reading: _Reading, vocabulary: Vocabulary) -> Question | Decl
         slots[Slot.FOLIO] = reading.folios[0]
     if Role.BY_PLACE in roles:
         slots[Slot.BY_PLACE] = 1
+    if parts.without_committee:
+        slots[Slot.NO_COMMITTEE] = 1
+    if ask is Ask.CONTRIBUTION:
+        party = _party(words)
+        if party is not None:
+            slots[Slot.PARTY] = party
+            choices = [
+                choice
+                for choice in choices
+                if not all(slot is Slot.PARTY for slot, _ in choice)
+            ]
+    compared_slot = compared[0][0] if compared else None
     for choice in choices:
         slot, key = _chosen(choice, ACCEPTS[ask])
+        if slot is compared_slot:
+            continue
         if slots.get(slot, key) != key:
             return Declined(Decline.SEVERAL, slot=slot, ask=ask, mended=mended)
         slots[slot] = key
     if reading.quarter is not None:
         slots[Slot.QUARTER] = reading.quarter
-    question = _checked(Question(ask, slots, mended))
+    if (
+        ask is Ask.BENEFICIARIES
+        and Slot.PHASE in slots
+        and Slot.PHASE not in parts.negated
+    ):
+        # Only invested works' people count (``glossary.BENEFICIARIES``).
+        return Declined(
+            Decline.NOT_APPLICABLE,
+            words=(str(Slot.PHASE),),
+            slots=slots,
+            ask=ask,
+            mended=mended,
+        )
+    question = _checked(
+        Question(
+            ask,
+            slots,
+            mended,
+            negated=frozenset(parts.negated),
+            rank=rank,
+            compared=compared,
+            measure=_measure(roles),
+            period=period,
+            period_said=period_said,
+            synonyms=tuple(parts.synonyms),
+        )
+    )
+    asked_years = [slots[Slot.YEAR]] if Slot.YEAR in slots else []
+    asked_years += [key for slot, key in compared if slot is Slot.YEAR]
     if (
         isinstance(question, Question)
-        and ask in WORKS_ASKS
-        and Slot.YEAR in slots
-        and slots[Slot.YEAR] not in vocabulary.years
+        and ask in WORKS_ASKS | MEASURED_ASKS | {Ask.COMPARISON}
+        and any(year not in vocabulary.years for year in asked_years)
     ):
         return Declined(Decline.NO_DATA_FOR_YEAR, slots=slots, ask=ask, mended=mended)
     return question
+
+
+# Asks that a comparison, a ranking, "no" or a period of years may shape.
+MEASURED_ASKS = frozenset(
+    {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.BENEFICIARIES, Ask.WORKS_LIST}
+)
+RANKED_ASKS = MEASURED_ASKS
+NEGATED_ASKS = frozenset(
+    {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.BENEFICIARIES}
+)
+# A ranking lists at most this many.
+RANK_MOST = 20
+RANK_PLURAL = 5
+# Ranked or compared, these slots may name two values.
+COMPARED_SLOTS = (Slot.MUNICIPALITY, Slot.REGION, Slot.SUBPROGRAM, Slot.PROGRAM)
+
+
+def _idle_shapers(
+    roles: set[Role], compared: tuple[tuple[Slot, str | int], ...]
+) -> set[Role]:
+    """Return the roles that shape a question but found nothing to shape.
+
+    "caras" without "más", "compara" without two values, "municipios"
+    without a ranking: read alone they would be dropped, and the box would
+    answer another question.
+    """
+    idle = set()
+    if not _ranks(roles):
+        idle |= {Role.COSTLY, Role.CHEAP} & roles
+        # "¿Cuánto aportaron los municipios?" names a party, not a ranking.
+        if Role.CONTRIBUTION not in roles:
+            idle |= {Role.GROUP} & roles
+    if Role.COMPARE in roles and not compared:
+        idle.add(Role.COMPARE)
+    return idle
+
+
+def _ranks(roles: set[Role]) -> bool:
+    return bool({Role.MOST, Role.LEAST} & roles)
+
+
+def _measure(roles: set[Role]) -> str:
+    """Return what a comparison or total measures: people, works or money."""
+    if Role.BENEFICIARIES in roles:
+        return "beneficiaries"
+    if Role.COUNT in roles and Role.HOW_MUCH not in roles:
+        return "count"
+    return "invested"
+
+
+def _period(
+    parts: _Parts, today: date | None, reading: _Reading
+) -> tuple[tuple[int, ...], str]:
+    """Return the years of a relative period and the words that said it."""
+    roles = parts.roles
+    if today is None or reading.quarter is not None:
+        if {Role.PAST, Role.THIS, Role.LAST} & roles:
+            parts.unknown.append("pasado" if Role.PAST in roles else "ultimos")
+        return (), ""
+    if Role.PAST in roles:
+        return (today.year - 1,), "el año pasado"
+    if Role.THIS in roles:
+        return (today.year,), "este año"
+    if Role.LAST in roles:
+        if parts.last is None or not 1 <= parts.last <= RANK_MOST:
+            parts.unknown.append("ultimos")
+            return (), ""
+        first = today.year - parts.last + 1
+        return tuple(range(first, today.year + 1)), f"los últimos {parts.last} años"
+    return (), ""
+
+
+def _compared(parts: _Parts, years: set[int]) -> tuple[tuple[Slot, str | int], ...]:
+    """Return the two values a comparison sets side by side, if it is one."""
+    if Role.COMPARE not in parts.roles:
+        return ()
+    if len(years) == 2:
+        first, second = sorted(years)
+        return ((Slot.YEAR, first), (Slot.YEAR, second))
+    for slot in COMPARED_SLOTS:
+        keys: list[str | int] = []
+        for choice in parts.choices:
+            key = dict(choice).get(slot)
+            if key is not None and key not in keys:
+                keys.append(key)
+        if len(keys) == 2:
+            return ((slot, keys[0]), (slot, keys[1]))
+    return ()
+
+
+def _rank(parts: _Parts, words: list[str]) -> Rank | None:
+    """Return the ranking asked: what it lists, by what, which end, how many."""
+    nouns = [GROUP_WORDS[word] for word in words if word in GROUP_WORDS]
+    places = [noun for noun in nouns if noun[0] != "work"]
+    if places:
+        group, plural = places[0]
+    elif nouns:
+        group, plural = nouns[0]
+    elif "donde" in words or "where" in words:
+        group, plural = "municipality", False
+    else:
+        return None
+    measure = _ranked_measure(words, group)
+    if measure is None or len(parts.numbers) > 1:
+        return None
+    limit = parts.numbers[0] if parts.numbers else None
+    if limit is not None and not 1 <= limit <= RANK_MOST:
+        return None
+    if limit is None:
+        limit = RANK_PLURAL if plural or "top" in words else 1
+    # "la obra más barata" is the least costly one.
+    descending = (Role.MOST in parts.roles) != (Role.CHEAP in parts.roles)
+    return Rank(group, measure, descending, limit)
+
+
+def _ranked_measure(words: list[str], group: str) -> str | None:
+    """Return what a ranking is by: the word after "más"/"menos" says it."""
+    for index, word in enumerate(words):
+        if WORDS.get(word) not in (Role.MOST, Role.LEAST):
+            continue
+        following = words[index + 1 : index + 3]
+        if any(WORDS.get(item) is Role.BENEFICIARIES for item in following):
+            return "beneficiaries"
+        if following and (
+            following[0] in ("obras", "proyectos", "works", "projects")
+            or following[0] in THESAURUS
+        ):
+            return "count" if group != "work" else None
+    return "invested"
 
 
 WORKS_ASKS = frozenset(
@@ -673,8 +1049,14 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         if money and Role.PROGRESS not in roles:
             return Ask.WORK_AMOUNT
         return Ask.WORK_PROGRESS
+    if Role.BUDGET in roles or Slot.MOMENT in slots:
+        return Ask.BUDGET
+    if Role.CONTRIBUTION in roles:
+        return Ask.CONTRIBUTION
     if Role.COMMITTEES in roles:
         return Ask.COMMITTEE_COUNT if not money else None
+    if Role.BENEFICIARIES in roles:
+        return Ask.BENEFICIARIES
     grants = {Role.CALLS, Role.ORGANIZATIONS, Role.GRANTS} & roles or (
         GRANT_SLOTS & slots
     )
@@ -695,6 +1077,16 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
     if Role.LIST in roles or Role.WORKS in roles or slots & WORK_ONLY_SLOTS:
         return Ask.WORKS_LIST
     return None
+
+
+# Party words that also play another part in a question.
+OTHER_ROLE_WORDS = frozenset({"beneficiarios"})
+
+
+def _party(words: list[str]) -> str | None:
+    """Return the funding party a question about contributions names, if one."""
+    parties = {PARTY_WORDS[word] for word in words if word in PARTY_WORDS}
+    return parties.pop() if len(parties) == 1 else None
 
 
 def _chosen(

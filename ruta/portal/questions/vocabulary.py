@@ -17,6 +17,7 @@ from ruta.common.versioning import data_version, version_kept
 from ruta.grants.models import AllocationEntry, Call
 from ruta.indicators.models import IndicatorCard
 from ruta.opengov.models import Commitment
+from ruta.portal.questions.lexicon import THESAURUS
 from ruta.portal.questions.parse import (
     Named,
     Slot,
@@ -69,22 +70,24 @@ def question_vocabulary() -> Vocabulary:
 
 def _vocabulary() -> Vocabulary:
     state_code = instance().code
+    names = {
+        Slot.MUNICIPALITY: _municipalities(state_code),
+        Slot.REGION: _regions(),
+        Slot.PROGRAM: name_aliases(
+            WorksProgram.objects.values_list("code", "name", "acronym")
+        ),
+        Slot.SUBPROGRAM: name_aliases(
+            (code, name, "")
+            for code, name in Subprogram.objects.values_list("code", "name")
+        ),
+        Slot.AGENCY: _agencies(),
+        Slot.CONTRACTOR: _contractors(),
+        Slot.ORGANIZATION: _organizations(),
+        Slot.CALL: _calls(),
+    }
     return Vocabulary(
-        names={
-            Slot.MUNICIPALITY: _municipalities(state_code),
-            Slot.REGION: _regions(),
-            Slot.PROGRAM: name_aliases(
-                WorksProgram.objects.values_list("code", "name", "acronym")
-            ),
-            Slot.SUBPROGRAM: name_aliases(
-                (code, name, "")
-                for code, name in Subprogram.objects.values_list("code", "name")
-            ),
-            Slot.AGENCY: _agencies(),
-            Slot.CONTRACTOR: _contractors(),
-            Slot.ORGANIZATION: _organizations(),
-            Slot.CALL: _calls(),
-        },
+        names=names,
+        synonyms=_synonyms(names),
         named={
             Slot.INDICATOR: [
                 Named(str(pk), _telling(name))
@@ -110,6 +113,24 @@ def _vocabulary() -> Vocabulary:
         state_names=_state_names(state_code),
         elsewhere=_elsewhere(state_code),
     )
+
+
+def _synonyms(names: dict[Slot, dict[str, str]]) -> dict[str, tuple[Slot, str]]:
+    """Return the thesaurus' words whose meaning this instance holds.
+
+    A word that already names something (a subprogram called "Alumbrado")
+    is that name, not a synonym.
+    """
+    found: dict[str, tuple[Slot, str]] = {}
+    named = {phrase for table in names.values() for phrase in table}
+    for word, (kind, target) in THESAURUS.items():
+        if word in named:
+            continue
+        slot = Slot(kind)
+        key = target if slot is Slot.STATUS else names.get(slot, {}).get(target)
+        if key:
+            found[word] = (slot, key)
+    return found
 
 
 def _telling(name: str) -> frozenset[str]:

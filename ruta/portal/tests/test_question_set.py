@@ -14,24 +14,31 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import demo_load
 from ruta.demo.published import federal_works_import, seed_documents_load
+from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
 from testkit.world import constraints_settled
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
 DECLINED = "declined"
+BANJERCITO = "Banco Nacional del Ejército, Fuerza Aérea y Armada, S.N.C."
+# Relative periods ("el año pasado") are read against this day, so that the
+# set gives the same figures whenever it runs.
+TODAY = date(2025, 6, 15)
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,90 @@ class Case:
     not_understood: tuple[str, ...] = ()
 
 
+# budget: a moment is the budget statements' figure, never a works' group.
+BUDGET_2024 = {
+    "Aprobado (presupuesto de egresos)": "528628425.05",
+    "Modificado (presupuesto de egresos)": "529628425.05",
+    "Devengado (presupuesto de egresos)": "524736929.81",
+    "Pagado (presupuesto de egresos)": "509462157.57",
+    "Aprobado (obras)": "354479526.03",
+    "Pagado (obras)": "316897904.73",
+}
+
 CASES = (
+    Case("¿Cuál es el presupuesto autorizado de 2024?", "budget", BUDGET_2024),
+    Case("¿Cuánto dinero se aprobó en 2024?", "budget", BUDGET_2024),
+    Case("¿Cuál fue el presupuesto modificado en 2024?", "budget", BUDGET_2024),
+    Case("¿Cuánto se ha ejercido en obras en 2024?", "budget", BUDGET_2024),
+    Case("presupuesto aprobado 2024", "budget", BUDGET_2024),
+    Case("¿Cuál fue el presupuesto devengado en 2024?", "budget", BUDGET_2024),
+    Case("cuanto se devengo del presupuesto en 2024", "budget", BUDGET_2024),
+    Case("¿Cuál es el presupuesto pagado de 2024?", "budget", BUDGET_2024),
+    Case("presupuesto autorisado dos mil veinticuatro", "budget", BUDGET_2024),
+    Case("¿Cuál es el subejercicio de 2024?", "budget", BUDGET_2024),
+    Case("¿Cuánto presupuesto se autorizó en 2024?", "budget", BUDGET_2024),
+    Case(
+        "¿Cuál es el presupuesto de 2020?",
+        "budget",
+        {"Aprobado (obras)": "437910116.00", "Pagado (obras)": "113095620.00"},
+    ),
+    Case("presupuesto modificado de Álamos", DECLINED),
+    # contributions: each party's share, from the funding lines
+    Case(
+        "¿Cuánto aportó el municipio de Cajeme?",
+        "contribution",
+        {"Aportación: Municipio": "1210519.46", "Aportación: Estatal": "16152945.15"},
+    ),
+    Case(
+        "cuanto aporto el municipio de cajeme",
+        "contribution",
+        {"Aportación: Municipio": "1210519.46"},
+    ),
+    Case(
+        "¿Cuánto aportó la comunidad en Álamos?",
+        "contribution",
+        {"Aportación: Comunidad": "292700.51"},
+    ),
+    Case(
+        "¿Cuánto aportó el estado en Hermosillo en 2024?",
+        "contribution",
+        {"Aportación: Estatal": "62768740.28"},
+    ),
+    Case(
+        "¿Cuánto aportaron los municipios en 2024?",
+        "contribution",
+        {"Aportación: Municipio": "23672343.56"},
+    ),
+    Case(
+        "aportacion federal",
+        "contribution",
+        {"Aportación: Federal": "1162204220.00"},
+    ),
+    Case(
+        "¿Cuánto aportó la federación en 2020?",
+        "contribution",
+        {"Aportación: Federal": "286633368.00"},
+    ),
+    Case(
+        "¿Cuánto aportó el municipio en Navojoa?",
+        "contribution",
+        {"Aportación: Municipio": "935001.37"},
+    ),
+    Case(
+        "aportaciones de la comunidad en pavimentación",
+        "contribution",
+        {"Aportación: Comunidad": "1432839.46"},
+    ),
+    Case(
+        "¿Cuánto aportó el municipio de Guaymas?",
+        "contribution",
+        {"Aportación: Municipio": "2113813.33"},
+    ),
+    Case(
+        "¿Cuánto aportó la federación en Cajeme?",
+        "contribution",
+        {"Aportación: Federal": "0.00"},
+    ),
     # works
     Case(
         "¿Cuánto se invirtió en Álamos en 2024?",
@@ -577,12 +667,10 @@ CASES = (
     Case("¿Cuántos comités hay en Guaymas?", "committee_count", {"Comités": "39"}),
     Case("comites ciudadanos en nogales", "committee_count", {"Comités": "19"}),
     # decline
-    # A budget moment is the budget statements' figure, never a works' group.
-    Case("¿Cuál es el presupuesto autorizado de 2024?", DECLINED),
-    Case("¿Cuánto dinero se aprobó en 2024?", DECLINED),
-    Case("¿Cuál fue el presupuesto modificado en 2024?", DECLINED),
-    Case("¿Cuánto se ha ejercido en obras en 2024?", DECLINED),
-    Case("¿Cuántas obras no se terminaron?", DECLINED, not_understood=("no",)),
+    # "no" excludes a status: the finished ones are the terminated and handed over.
+    Case(
+        "¿Cuántas obras no se terminaron?", "works_count", {"Obras registradas": "214"}
+    ),
     Case(
         "¿Cuánto se invirtió en Guadalajara?", DECLINED, not_understood=("guadalajara",)
     ),
@@ -607,7 +695,7 @@ CASES = (
         DECLINED,
         not_understood=("ganan", "funcionarios"),
     ),
-    Case("¿Cuál es la obra más cara?", DECLINED, not_understood=("más", "cara")),
+    Case("¿Cuál es la obra más cara?", "ranking", {"Primer lugar": "OPA-2011L6I0002"}),
     Case(
         "¿Cuánto se invirtió en promedio por obra?",
         DECLINED,
@@ -626,17 +714,19 @@ CASES = (
     ),
     Case(
         "¿Cuánto se invirtió en Álamos el año pasado?",
-        DECLINED,
-        not_understood=("pasado",),
+        "works_amount",
+        {"Invertido (recursos liberados)": "9416517.09", "Obras registradas": "12"},
     ),
     Case(
         "; DROP TABLE works_work; --",
         DECLINED,
-        not_understood=("DROP", "TABLE", "works", "work"),
+        not_understood=("DROP", "TABLE"),  # "works" is English now,
     ),
     Case("¿Cuántos comités hay en Mexicali?", DECLINED, not_understood=("mexicali",)),
     Case("¿Cuánto dinero hay en los comités?", DECLINED),
-    Case("¿Cuántas escuelas se construyeron?", DECLINED, not_understood=("escuelas",)),
+    Case(
+        "¿Cuántas escuelas se construyeron?", "works_count", {"Obras registradas": "92"}
+    ),
     Case("¿Por qué se canceló la obra GSE-2024-0001?", DECLINED),
     Case("¿Cuánto se invirtió en pavimentación y alumbrado?", DECLINED),
     Case(
@@ -649,8 +739,8 @@ CASES = (
     Case("¿Cuál es el indicador?", DECLINED),
     Case(
         "¿Cuántos beneficiarios tuvieron las obras?",
-        DECLINED,
-        not_understood=("beneficiarios", "tuvieron"),
+        "beneficiaries",
+        {"Beneficiarios": "1660786"},
     ),
     Case(
         "¿Cuánto se invirtió en Álamos sin contar las canceladas?",
@@ -720,6 +810,647 @@ CASES = (
         "works_count",
         {"Obras registradas": "5", "Obras con recursos liberados": "5"},
     ),
+    # the new kinds: figures computed from the demo world by plain queries
+    Case(
+        "¿Qué dependencia tiene más obras?",
+        "ranking",
+        {
+            "Primer lugar": "Dirección General de Concertación y Apoyo Técnico",
+            "Dirección General de Concertación y Apoyo Técnico": "671",
+        },
+    ),
+    Case(
+        "¿Qué dependencia ejecutora invirtió más en 2024?",
+        "ranking",
+        {
+            "Primer lugar": "Dirección General de Concertación y Apoyo Técnico",
+            "Dirección General de Concertación y Apoyo Técnico": "188077805.06",
+        },
+    ),
+    Case(
+        "las 3 dependencias con más obras en 2024",
+        "ranking",
+        {
+            "Primer lugar": "Dirección General de Concertación y Apoyo Técnico",
+            "Dirección General de Concertación y Apoyo Técnico": "671",
+            "Dirección de Apoyo Técnico": "44",
+        },
+    ),
+    Case(
+        "¿Qué dependencia tiene menos obras?",
+        "ranking",
+        {
+            "Primer lugar": BANJERCITO,
+            BANJERCITO: "1",
+        },
+    ),
+    Case(
+        "dependencias con mas beneficiarios",
+        "ranking",
+        {
+            "Primer lugar": "Dirección de Apoyo Técnico",
+            "Dirección de Apoyo Técnico": "1067715",
+            "Dirección General de Concertación y Apoyo Técnico": "593071",
+            "Administración Portuaria Integral de Guaymas, S.A. de C.V.": "0",
+            "Aeropuertos y Servicios Auxiliares": "0",
+            "Banco Nacional del Ejército, Fuerza Aérea y Armada, S.N.C.": "0",
+        },
+    ),
+    Case(
+        "¿Qué municipio recibió más dinero en 2024?",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "67802800.54"},
+    ),
+    Case(
+        "que municipio recibio mas dinero en 2024",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "67802800.54"},
+    ),
+    Case(
+        "¿Cuáles son los 5 municipios con más obras?",
+        "ranking",
+        {
+            "Primer lugar": "Hermosillo",
+            "Hermosillo": "72",
+            "Guaymas": "40",
+            "Cajeme": "39",
+            "Navojoa": "35",
+            "San Luis Río Colorado": "31",
+        },
+    ),
+    Case(
+        "los cinco municipios con mas obras",
+        "ranking",
+        {
+            "Primer lugar": "Hermosillo",
+            "Hermosillo": "72",
+            "Guaymas": "40",
+            "Cajeme": "39",
+            "Navojoa": "35",
+            "San Luis Río Colorado": "31",
+        },
+    ),
+    Case(
+        "¿Qué municipio tiene menos obras?",
+        "ranking",
+        {"Primer lugar": "Huásabas", "Huásabas": "1"},
+    ),
+    Case(
+        "top 3 municipios con más beneficiarios",
+        "ranking",
+        {
+            "Primer lugar": "Hermosillo",
+            "Hermosillo": "914618",
+            "Cananea": "101270",
+            "Guaymas": "57843",
+        },
+    ),
+    Case(
+        "¿Qué subprograma tiene más obras en 2024?",
+        "ranking",
+        {
+            "Primer lugar": "Mejoramiento de edificios públicos",
+            "Mejoramiento de edificios públicos": "198",
+        },
+    ),
+    Case(
+        "los 10 subprogramas con más inversión en 2024",
+        "ranking",
+        {
+            "Primer lugar": "Mejoramiento de edificios públicos",
+            "Mejoramiento de edificios públicos": "75998623.81",
+            "Instalaciones deportivas": "69381993.48",
+            "Parques y áreas verdes": "60783576.94",
+            "Mejoramiento de edificios escolares": "57005657.37",
+            "Pavimentación": "32891219.49",
+            "Alcantarillado": "9480187.85",
+            "Guarniciones y banquetas": "6143371.74",
+            "Electrificación": "5684691.41",
+            "Alumbrado público": "4902839.89",
+            "Centros de salud": "4541917.96",
+        },
+    ),
+    Case(
+        "¿Qué programa tiene más obras?",
+        "ranking",
+        {
+            "Primer lugar": "Programa Transforma Sonora en Apoyo a los Municipios",
+            "Programa Transforma Sonora en Apoyo a los Municipios": "671",
+        },
+    ),
+    Case(
+        "¿Qué región recibió más inversión?",
+        "ranking",
+        {"Primer lugar": "Capital", "Capital": "67802800.54"},
+    ),
+    Case(
+        "¿Qué región tiene menos obras?",
+        "ranking",
+        {"Primer lugar": "Frontera", "Frontera": "29"},
+    ),
+    Case(
+        "municipios con menos inversion en 2024",
+        "ranking",
+        {
+            "Primer lugar": "San Javier",
+            "San Javier": "141226.65",
+            "Bacerac": "372182.11",
+            "Opodepe": "378353.54",
+            "Huásabas": "393108.00",
+            "Bavispe": "455565.81",
+        },
+    ),
+    Case(
+        "¿Dónde se invirtió más en 2024?",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "67802800.54"},
+    ),
+    Case(
+        "¿Dónde se invirtió menos?",
+        "ranking",
+        {"Primer lugar": "San Javier", "San Javier": "141226.65"},
+    ),
+    Case(
+        "¿Cuál fue la obra más cara?",
+        "ranking",
+        {"Primer lugar": "OPA-2011L6I0002", "OPA-2011L6I0002": "434219000.00"},
+    ),
+    Case(
+        "cual fue la obra mas cara de 2024",
+        "ranking",
+        {"Primer lugar": "GSE-2024-0029", "GSE-2024-0029": "12809236.24"},
+    ),
+    Case(
+        "las 3 obras más caras de Hermosillo",
+        "ranking",
+        {
+            "Primer lugar": "GSE-2024-0024",
+            "GSE-2024-0024": "6347205.90",
+            "GSE-2024-0003": "4936218.54",
+            "GSE-2024-0040": "4691385.68",
+        },
+    ),
+    Case(
+        "¿Cuál es la obra más barata de Cajeme?",
+        "ranking",
+        {"Primer lugar": "TSAM-2024-0145", "TSAM-2024-0145": "133955.42"},
+    ),
+    Case(
+        "¿Qué obra tiene más beneficiarios?",
+        "ranking",
+        {"Primer lugar": "GSE-2024-0041", "GSE-2024-0041": "528077"},
+    ),
+    Case(
+        "¿Cuál es la obra más costosa de pavimentación?",
+        "ranking",
+        {"Primer lugar": "GSE-2024-0001", "GSE-2024-0001": "6128440.17"},
+    ),
+    Case(
+        "¿Qué subprograma tiene más beneficiarios en Hermosillo?",
+        "ranking",
+        {
+            "Primer lugar": "Mejoramiento de edificios públicos",
+            "Mejoramiento de edificios públicos": "855685",
+        },
+    ),
+    Case(
+        "¿Qué municipio de la región Río Mayo tiene más obras?",
+        "ranking",
+        {"Primer lugar": "Navojoa", "Navojoa": "35"},
+    ),
+    Case(
+        "top 5 subprogramas con mas obras en cajeme",
+        "ranking",
+        {
+            "Primer lugar": "Mejoramiento de edificios públicos",
+            "Mejoramiento de edificios públicos": "8",
+            "Parques y áreas verdes": "8",
+            "Instalaciones deportivas": "5",
+            "Mejoramiento de edificios escolares": "5",
+            "Guarniciones y banquetas": "4",
+        },
+    ),
+    Case(
+        "¿Cuáles son los tres municipios con más inversión?",
+        "ranking",
+        {
+            "Primer lugar": "Hermosillo",
+            "Hermosillo": "67802800.54",
+            "Etchojoa": "19302270.86",
+            "Cajeme": "18556209.42",
+        },
+    ),
+    Case(
+        "¿Qué municipio tuvo más obras de pavimentación?",
+        "ranking",
+        {"Primer lugar": "Guaymas", "Guaymas": "9"},
+    ),
+    Case(
+        "los municipios con mas obras terminadas",
+        "ranking",
+        {
+            "Primer lugar": "Hermosillo",
+            "Hermosillo": "21",
+            "Navojoa": "14",
+            "Cajeme": "10",
+            "Huatabampo": "9",
+            "Etchojoa": "8",
+        },
+    ),
+    Case(
+        "¿Cuántas obras no están canceladas en 2024?",
+        "works_count",
+        {"Obras registradas": "688"},
+    ),
+    Case(
+        "cuantas obras no canceladas hay en hermosillo",
+        "works_count",
+        {"Obras registradas": "70"},
+    ),
+    Case(
+        "¿Cuántas obras no se terminaron en Cajeme?",
+        "works_count",
+        {"Obras registradas": "6"},
+    ),
+    Case(
+        "obras que no están terminadas en Cajeme",
+        "works_list",
+        {"Obras registradas": "6"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras que no están canceladas?",
+        "works_amount",
+        {"Obras registradas": "780", "Invertido (recursos liberados)": "1494378992.24"},
+    ),
+    Case(
+        "¿Cuántas obras no terminadas hay en Navojoa en 2024?",
+        "works_count",
+        {"Obras registradas": "5"},
+    ),
+    Case(
+        "¿Cuántas obras no propuestas hay?", "works_count", {"Obras registradas": "807"}
+    ),
+    Case(
+        "¿Cuántas obras de pavimentación no están terminadas?",
+        "works_count",
+        {"Obras registradas": "13"},
+    ),
+    Case(
+        "obras no canceladas de alumbrado publico",
+        "works_list",
+        {"Obras registradas": "24"},
+    ),
+    Case(
+        "¿Cuántas obras no están en ejecución en Guaymas?",
+        "works_count",
+        {"Obras registradas": "33"},
+    ),
+    Case(
+        "¿Cuántas obras no contratadas hay en 2024?",
+        "works_count",
+        {"Obras registradas": "698"},
+    ),
+    Case(
+        "¿Cuántas obras hay sin comité en Hermosillo?",
+        "works_count",
+        {"Obras sin comité": "18"},
+    ),
+    Case(
+        "¿Cuántas obras sin comité hay en 2024?",
+        "works_count",
+        {"Obras sin comité": "44"},
+    ),
+    Case("obras sin comite en cajeme", "works_list", {"Obras sin comité": "5"}),
+    Case("¿Cuántas obras de Gestión Emergente no tienen comité?", DECLINED),
+    Case(
+        "¿Cuántas obras sin comité hay en la región Sierra Alta?",
+        "works_count",
+        {"Obras sin comité": "3"},
+    ),
+    Case(
+        "¿Cuántas obras no canceladas hay en la región Río Mayo?",
+        "works_count",
+        {"Obras registradas": "111"},
+    ),
+    Case(
+        "¿Cuántas obras no se han terminado en Álamos?",
+        "works_count",
+        {"Obras registradas": "0"},
+    ),
+    Case("¿Cuántas obras no se pagaron?", DECLINED),
+    Case(
+        "Compara la inversión de Álamos y Cajeme",
+        "comparison",
+        {"Álamos": "9416517.09", "Cajeme": "18556209.42", "Diferencia": "9139692.33"},
+    ),
+    Case(
+        "compara alamos y cajeme",
+        "comparison",
+        {"Álamos": "9416517.09", "Cajeme": "18556209.42", "Diferencia": "9139692.33"},
+    ),
+    Case(
+        "diferencia entre 2020 y 2024",
+        "comparison",
+        {"2020": "286633368.00", "2024": "332174772.24", "Diferencia": "45541404.24"},
+    ),
+    Case(
+        "¿Cuántas obras hay en Cajeme comparado con Navojoa?",
+        "comparison",
+        {"Cajeme": "39", "Navojoa": "35", "Diferencia": "-4"},
+    ),
+    Case(
+        "¿Cuántas obras de pavimentación hay en Hermosillo frente a Cajeme?",
+        "comparison",
+        {"Hermosillo": "5", "Cajeme": "2", "Diferencia": "-3"},
+    ),
+    Case(
+        "inversión en Hermosillo vs Guaymas en 2024",
+        "comparison",
+        {
+            "Hermosillo": "67802800.54",
+            "Guaymas": "14292224.03",
+            "Diferencia": "-53510576.51",
+        },
+    ),
+    Case(
+        "compara pavimentación y alumbrado público",
+        "comparison",
+        {
+            "Pavimentación": "32891219.49",
+            "Alumbrado público": "4902839.89",
+            "Diferencia": "-27988379.60",
+        },
+    ),
+    Case(
+        "diferencia de inversion entre la region Rio Mayo y la region Sierra Alta",
+        "comparison",
+        {
+            "Río Mayo": "53055039.83",
+            "Sierra Alta": "20182296.59",
+            "Diferencia": "-32872743.24",
+        },
+    ),
+    Case(
+        "compara los beneficiarios de Hermosillo y Cajeme",
+        "comparison",
+        {"Hermosillo": "914618", "Cajeme": "20757", "Diferencia": "-893861"},
+    ),
+    Case(
+        "¿Cuántas obras hubo en 2020 comparado con 2024?",
+        "comparison",
+        {"2020": "40", "2024": "715", "Diferencia": "675"},
+    ),
+    Case(
+        "compara Nogales contra Caborca",
+        "comparison",
+        {"Nogales": "7432317.04", "Caborca": "7021851.49", "Diferencia": "-410465.55"},
+    ),
+    Case(
+        "diferencia entre navojoa y guaymas",
+        "comparison",
+        {"Navojoa": "9780393.90", "Guaymas": "14292224.03", "Diferencia": "4511830.13"},
+    ),
+    Case("compara 2024 y 2030", DECLINED),
+    Case("compara Álamos", DECLINED),
+    Case(
+        "cuanto se invirtio el año pasado",
+        "works_amount",
+        {"Invertido (recursos liberados)": "332174772.24", "Obras registradas": "715"},
+    ),
+    Case(
+        "¿Cuántas obras hubo el año pasado en Hermosillo?",
+        "works_count",
+        {"Obras registradas": "72", "Obras con recursos liberados": "64"},
+    ),
+    Case("¿Cuántas obras hay este año?", DECLINED),
+    Case(
+        "¿Cuánto se invirtió en los últimos tres años?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "332174772.24", "Obras registradas": "715"},
+    ),
+    Case(
+        "¿Cuántas obras hubo en los últimos 6 años en Cajeme?",
+        "works_count",
+        {"Obras registradas": "39"},
+    ),
+    Case(
+        "inversion en los ultimos seis años",
+        "works_amount",
+        {"Invertido (recursos liberados)": "1053027140.24"},
+    ),
+    Case("¿Cuántos comités hay del año pasado?", "committee_count", {"Comités": "671"}),
+    Case(
+        "¿Cuál es el presupuesto del año pasado?",
+        "budget",
+        {"Aprobado (presupuesto de egresos)": "528628425.05"},
+    ),
+    Case("beneficiarios del año pasado", "beneficiaries", {"Beneficiarios": "1660786"}),
+    Case(
+        "¿Cuánto se invirtió en pavimentación el año pasado?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "32891219.49", "Obras registradas": "64"},
+    ),
+    Case("¿Cuánto se invirtió en los últimos años?", DECLINED),
+    Case("¿Cuánto se invirtió el año pasado en 2024?", DECLINED),
+    Case(
+        "¿Cuántas obras hubo en el ejercicio anterior?",
+        "works_count",
+        {"Obras registradas": "715", "Obras con recursos liberados": "656"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en escuelas en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "57005657.37", "Obras registradas": "92"},
+    ),
+    Case(
+        "cuantas escuelas hay en hermosillo",
+        "works_count",
+        {"Obras registradas": "13", "Obras con recursos liberados": "13"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en calles en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "32891219.49", "Obras registradas": "64"},
+    ),
+    Case(
+        "¿Cuántas obras de drenaje hay?",
+        "works_count",
+        {"Obras registradas": "26", "Obras con recursos liberados": "22"},
+    ),
+    Case("obras de luminarias en Hermosillo", "works_list", {"Obras publicadas": "3"}),
+    Case(
+        "¿Cuántas obras acabadas hay en Navojoa?",
+        "works_count",
+        {"Obras registradas": "14", "Obras con recursos liberados": "14"},
+    ),
+    Case(
+        "¿Cuántas canchas hay en 2024?",
+        "works_count",
+        {"Obras registradas": "94", "Obras con recursos liberados": "89"},
+    ),
+    Case(
+        "¿Cuántas obras en marcha hay?",
+        "works_count",
+        {"Obras registradas": "101", "Obras con recursos liberados": "101"},
+    ),
+    Case(
+        "¿Cuánto se gastó en clínicas?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "4541917.96", "Obras registradas": "13"},
+    ),
+    Case(
+        "¿Cuántos parques se hicieron en 2024?",
+        "works_count",
+        {"Obras registradas": "106", "Obras con recursos liberados": "100"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en banquetas en Cajeme?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "764793.73", "Obras registradas": "4"},
+    ),
+    Case("obras de drenaje en guaymas", "works_list", {"Obras publicadas": "0"}),
+    Case(
+        "¿Cuántas obras de aulas hay?",
+        "works_count",
+        {"Obras registradas": "92", "Obras con recursos liberados": "90"},
+    ),
+    Case(
+        "¿Cuántas obras acabadas hay en 2024?",
+        "works_count",
+        {"Obras registradas": "168", "Obras con recursos liberados": "168"},
+    ),
+    Case(
+        "¿Cuántas escuelas no están terminadas?",
+        "works_count",
+        {"Obras registradas": "14"},
+    ),
+    Case("¿Cuánto se invirtió en hospitales?", DECLINED),
+    Case(
+        "¿Cuántas canchas hay en Cajeme?",
+        "works_count",
+        {"Obras registradas": "5", "Obras con recursos liberados": "5"},
+    ),
+    Case(
+        "¿Qué municipio tiene más escuelas?",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "13"},
+    ),
+    # "pavimentaron" is mended and said; the answer counts works, and says so.
+    Case(
+        "¿Cuántas calles se pavimentaron en Hermosillo?",
+        "works_count",
+        {"Obras registradas": "5"},
+    ),
+    Case(
+        "beneficiarios en Cajeme en 2024", "beneficiaries", {"Beneficiarios": "20757"}
+    ),
+    Case(
+        "¿Cuántos beneficiarios hay en Hermosillo?",
+        "beneficiaries",
+        {"Beneficiarios": "914618"},
+    ),
+    Case(
+        "¿Cuántas personas beneficiadas hay en la región Río Mayo?",
+        "beneficiaries",
+        {"Beneficiarios": "149467"},
+    ),
+    Case(
+        "beneficiarios de pavimentación en 2024",
+        "beneficiaries",
+        {"Beneficiarios": "62076"},
+    ),
+    Case(
+        "cuantos beneficiarios hay en navojoa",
+        "beneficiaries",
+        {"Beneficiarios": "34675"},
+    ),
+    Case(
+        "¿Cuántos beneficiarios tienen las obras de alumbrado público?",
+        "beneficiaries",
+        {"Beneficiarios": "15840"},
+    ),
+    Case(
+        "¿Cuántos beneficiarios hubo en dos mil veinticuatro?",
+        "beneficiaries",
+        {"Beneficiarios": "1660786"},
+    ),
+    Case("beneficiarios en guaymas", "beneficiaries", {"Beneficiarios": "57843"}),
+    Case(
+        "¿Cuántos beneficiarios tienen las escuelas?",
+        "beneficiaries",
+        {"Beneficiarios": "48617"},
+    ),
+    Case(
+        "¿Cuánta población beneficiada hay en Álamos?",
+        "beneficiaries",
+        {"Beneficiarios": "12294"},
+    ),
+    Case(
+        "¿Cuántos beneficiarios hay en el programa Transforma Sonora?",
+        "beneficiaries",
+        {"Beneficiarios": "593071"},
+    ),
+    Case(
+        "¿Cuántos beneficiarios hay en la región Sierra Alta?",
+        "beneficiaries",
+        {"Beneficiarios": "70556"},
+    ),
+    Case(
+        "beneficiarios de obras terminadas en Hermosillo",
+        "beneficiaries",
+        {"Beneficiarios": "10915"},
+    ),
+    Case(
+        "¿Cuántos beneficiarios hay en obras no canceladas?",
+        "beneficiaries",
+        {"Beneficiarios": "1660786"},
+    ),
+    Case("¿Cuántos beneficiarios tuvo el estadio?", DECLINED),
+    Case(
+        "¿Cuántos comités se formaron en 2024?", "committee_count", {"Comités": "671"}
+    ),
+    Case(
+        "¿Cuántos comités se conformaron en Cajeme?",
+        "committee_count",
+        {"Comités": "34"},
+    ),
+    Case(
+        "¿Cuántos comités se integraron en Hermosillo?",
+        "committee_count",
+        {"Comités": "54"},
+    ),
+    Case("comites constituidos en navojoa", "committee_count", {"Comités": "34"}),
+    Case(
+        "¿Cuántos comités ciudadanos se instalaron en la región Río Mayo?",
+        "committee_count",
+        {"Comités": "106"},
+    ),
+    Case(
+        "cuantos comites se formaron en guaymas", "committee_count", {"Comités": "39"}
+    ),
+    Case("¿Cuántas obras se formaron?", DECLINED),
+    Case(
+        "¿Cuántos comités se formaron en Álamos en 2024?",
+        "committee_count",
+        {"Comités": "11"},
+    ),
+    Case(
+        "¿Cuánto aportaron los beneficiarios en Cajeme?",
+        "contribution",
+        {"Aportación: Comunidad": "1192744.81"},
+    ),
+    Case(
+        "¿Cuánto aportó el estado en 2024?",
+        "contribution",
+        {"Aportación: Estatal": "288783365.63"},
+    ),
+    Case(
+        "aportacion municipal en hermosillo",
+        "contribution",
+        {"Aportación: Municipio": "2517032.37"},
+    ),
+    Case("¿Cuántas obras caras hay?", DECLINED),
+    Case("los 100 municipios con más obras", DECLINED),
 )
 
 
@@ -736,6 +1467,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         grants_demo_load()
         seed_documents_load()
         federal_works_import()
+        statements_demo_load()
         constraints_settled()
         yield
         transaction.set_rollback(True)
@@ -743,7 +1475,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
 
 @pytest.mark.parametrize("case", CASES, ids=[case.question for case in CASES])
 def test_each_question_gets_its_figures_or_is_declined(sonora_demo, case):
-    answer = answer_question(case.question)
+    answer = answer_question(case.question, TODAY)
     if case.asked == DECLINED:
         assert not answer.answered, answer.text
         assert set(case.not_understood) <= set(answer.not_understood)
@@ -755,8 +1487,82 @@ def test_each_question_gets_its_figures_or_is_declined(sonora_demo, case):
     assert answer.sources, "every answer cites where its figures come from"
 
 
+# Asked on the English site: read with the English words, answered in
+# English. Each gives its figures' values (the labels are the catalogue's).
+ENGLISH_CASES = (
+    Case(
+        "How much was invested in Álamos in 2024?", "works_amount", {"": "9416517.09"}
+    ),
+    Case("how much was invested in alamos in 2024", "works_amount", {"": "9416517.09"}),
+    Case("How many works are there in Hermosillo?", "works_count", {"": "72"}),
+    Case("how many works in cajeme in 2024", "works_count", {"": "39"}),
+    Case(
+        "Which municipality received the most money in 2024?",
+        "ranking",
+        {"": "67802800.54"},
+    ),
+    Case("What was the most expensive work?", "ranking", {"": "434219000.00"}),
+    Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
+    Case("What was the modified budget in 2024?", "budget", {"": "529628425.05"}),
+    Case("How many committees are there in Cajeme?", "committee_count", {"": "34"}),
+    Case("How many works are not cancelled in 2024?", "works_count", {"": "688"}),
+    Case(
+        "How many beneficiaries are there in Navojoa?", "beneficiaries", {"": "34675"}
+    ),
+    Case("Compare Álamos and Cajeme", "comparison", {"": "9139692.33"}),
+    Case("How much was invested last year?", "works_amount", {"": "332174772.24"}),
+    Case(
+        "Who built work GSE-2024-0001?",
+        "work_contractor",
+        {"": "Urbanizadora Ficticia de Sonora, S.A. de C.V."},
+    ),
+    Case("What is the progress of goal 307?", "goal_progress", {"": "139"}),
+    Case(
+        "How much did the municipality of Cajeme contribute?",
+        "contribution",
+        {"": "1210519.46"},
+    ),
+    Case(
+        "How many completed works are there in Navojoa in 2024?",
+        "works_count",
+        {"": "14"},
+    ),
+    Case("top 5 municipalities with most works", "ranking", {"": "31"}),
+    Case("How many committees were formed in 2024?", "committee_count", {"": "671"}),
+    Case(
+        "How much money did Casa Hogar Nuevo Amanecer receive?",
+        "grants_amount",
+        {"": "180000.00"},
+    ),
+    Case("Where was the most invested?", "ranking", {"": "67802800.54"}),
+    Case(
+        "How many works without a committee are there in 2024?",
+        "works_count",
+        {"": "44"},
+    ),
+    Case("Who will win the elections?", DECLINED),
+    Case("How much was invested in Guadalajara?", DECLINED),
+)
+
+
+@pytest.mark.parametrize(
+    "case", ENGLISH_CASES, ids=[case.question for case in ENGLISH_CASES]
+)
+def test_a_question_in_english_is_answered_in_english(sonora_demo, case):
+    with translation.override("en"):
+        answer = answer_question(case.question, TODAY)
+    if case.asked == DECLINED:
+        assert not answer.answered, answer.text
+        return
+    assert answer.answered, answer.text
+    assert answer.asked == case.asked
+    values = {figure.value for figure in answer.figures}
+    assert set(case.figures.values()) <= values, answer.figures
+    assert "obras" not in answer.text, answer.text
+
+
 def test_the_set_answers_most_questions_in_every_area():
-    assert len(CASES) >= 150
+    assert len(CASES) + len(ENGLISH_CASES) >= 300
     answered = [case for case in CASES if case.asked != DECLINED]
     assert len(answered) >= 120
     areas = Counter(AREAS[case.asked] for case in answered)
@@ -783,6 +1589,11 @@ AREAS = {
     "grants_amount": "grants",
     "grants_count": "grants",
     "committee_count": "committees",
+    "budget": "budget",
+    "contribution": "contributions",
+    "ranking": "rankings",
+    "comparison": "comparisons",
+    "beneficiaries": "beneficiaries",
 }
 
 
@@ -808,10 +1619,10 @@ def test_who_built_a_work_names_its_contractor(sonora_demo):
 
 
 def test_a_decline_names_the_words_and_offers_questions_it_can_answer(sonora_demo):
-    answer = answer_question("¿Cuántas obras no se terminaron en Cajeme?")
+    answer = answer_question("¿Cuántas obras no se pagaron en Cajeme?", TODAY)
     assert not answer.answered
     assert answer.not_understood == ["no"]
-    assert [item.name for item in answer.understood] == ["Terminada", "Cajeme"]
+    assert [item.name for item in answer.understood] == ["Cajeme"]
     assert "¿Cuántas obras hay en Cajeme?" in answer.suggestions
     for suggestion in answer.suggestions:
         assert answer_question(suggestion).answered, suggestion
@@ -868,3 +1679,22 @@ def test_every_link_of_an_answer_opens(sonora_demo, client):
         links += [source.url for source in answer.sources]
         for link in links:
             assert client.get(link.split("#")[0]).status_code == 200, (question, link)
+
+
+def test_an_answer_shows_its_query_ranking_exclusion_comparison_and_period(
+    sonora_demo,
+):
+    ranked = answer_question("los 5 municipios con más obras", TODAY)
+    assert {item.slot: item.key for item in ranked.understood}["rank"] == (
+        "municipality:count:desc:5"
+    )
+    left_out = answer_question("¿Cuántas obras no canceladas hay en Hermosillo?", TODAY)
+    assert [(item.slot, item.name) for item in left_out.understood] == [
+        ("municipality", "Hermosillo"),
+        ("not", "Cancelado"),
+    ]
+    compared = answer_question("compara alamos y cajeme", TODAY)
+    assert [item.name for item in compared.understood] == ["Álamos / Cajeme"]
+    period = answer_question("¿Cuánto se invirtió en los últimos tres años?", TODAY)
+    assert period.text.startswith("Tomé «los últimos 3 años» como 2023, 2024, 2025")
+    assert [item.name for item in period.understood] == ["2023-2025"]

@@ -17,6 +17,14 @@ from ruta.portal.questions import answers
 from ruta.portal.questions.answers import answer_question
 from ruta.portal.questions.parse import Slot, name_aliases
 from ruta.portal.questions.vocabulary import question_vocabulary
+from ruta.programs.models import (
+    ExecutingUnit,
+    Goal,
+    Program,
+    Ramo,
+    UnitProgram,
+    ValueStatus,
+)
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import WorkPublication
 from testkit.factories.catalog import (
@@ -182,7 +190,7 @@ ANSWERS = [
     # An indicator's semáforo.
     (
         "¿Cuál es el semáforo del indicador de comités ciudadanos?",
-        "marca 95% en 2024 frente a una meta de 87% para 2027: semáforo verde",
+        "marca 95% en 2024 frente a su línea base",
         "#indicador-",
     ),
     (
@@ -245,7 +253,6 @@ def test_the_box_says_plainly_what_it_cannot_answer(asked_works, question, reaso
     [
         "¿Cuál es el presupuesto autorizado de 2024?",
         "¿Cuánto dinero se aprobó en 2024?",
-        "presupuesto modificado de Álamos",
         "¿Cuánto se ha ejercido en 2024?",
     ],
 )
@@ -253,9 +260,19 @@ def test_a_budget_moment_is_never_answered_with_a_works_money_group(
     asked_works, question
 ):
     answer = answer_question(question)
+    assert answer.answered, answer.text
+    assert answer.asked == "budget"
+    labels = [figure.label for figure in answer.figures]
+    assert "Aprobado (obras)" in labels
+    assert not any("liberar" in label for label in labels)
+    assert answer.sources[0].url.startswith(reverse("portal:budget"))
+
+
+def test_a_budget_moment_of_a_place_is_declined_citing_the_budget_page(
+    asked_works,
+):
+    answer = answer_question("presupuesto modificado de Álamos")
     assert not answer.answered
-    assert "presupuesto" in answer.text
-    assert answer.figures == []
     assert [citation.url for citation in answer.sources] == [reverse("portal:budget")]
 
 
@@ -363,3 +380,46 @@ def test_an_agency_is_known_when_it_or_a_child_executed_a_published_work(
     known = set(question_vocabulary().names[Slot.AGENCY].values())
     assert {"sonora-sidur", "sonora-juntas"} <= known
     assert "sonora-idle" not in known
+
+
+def _goal_101(year: int, agency) -> None:
+    """Write a POA of ``year`` with its goal 101, as two years' POAs number them."""
+    ramo, _ = Ramo.objects.get_or_create(
+        code="99", defaults={"name": "Ramo de prueba", "agency": agency}
+    )
+    unit, _ = ExecutingUnit.objects.get_or_create(
+        ramo=ramo, code="99101", defaults={"name": "Dirección", "agency": agency}
+    )
+    program = Program.objects.create(
+        fiscal_year=FiscalYearFactory(year=year), ramo=ramo, code="901", name="P"
+    )
+    unit_program = UnitProgram.objects.create(
+        program=program, executing_unit=unit, status=ValueStatus.VERIFIED
+    )
+    Goal.objects.create(
+        unit_program=unit_program,
+        number=101,
+        description="Celebrar convenios con la sociedad civil",
+        unit_of_measure="Convenio",
+        annual_target=4,
+        status=ValueStatus.VERIFIED,
+    )
+
+
+def test_a_goal_number_of_two_years_asks_back_with_each_year_as_a_link(
+    asked_works,
+):
+    agency = AgencyFactory()
+    _goal_101(2023, agency)
+    _goal_101(2024, agency)
+    answer = answer_question("¿Cuál es el avance de la meta 101?")
+    assert not answer.answered
+    assert "Varios coinciden" in answer.text
+    assert answer.suggestions == [
+        "¿Cuál es el avance de la meta 101 de 2023?",
+        "¿Cuál es el avance de la meta 101 de 2024?",
+    ]
+    for suggestion in answer.suggestions:
+        chosen = answer_question(suggestion)
+        assert chosen.answered, chosen.text
+        assert f"del POA {suggestion[-5:-1]}" in chosen.text

@@ -35,6 +35,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "region": ("municipality__region__number", "work__municipality__region__number"),
     "municipality": ("municipality_id", "work__municipality_id"),
     "status": ("status", "work__status"),
+    "agency": ("executing_agency__code", "work__executing_agency__code"),
     "source": ("", "source"),
 }
 MAX_DIMENSIONS = 3

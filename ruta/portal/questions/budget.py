@@ -1,0 +1,188 @@
+"""Answer a question about the budget with the budget's own moments.
+
+The budget page's figures, in the glossary's words (``BudgetMoment``): each
+entity's expenditure statement of the year (approved, modified, accrued,
+paid), the authorised budget a report states in its text, and what the
+year's published works were approved, modified and paid. None of them is a
+works' money group ("por liberar" is not the approved budget), and the
+answer leads with the moment asked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import cast
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ruta.accounting.models import StatementKindChoice, StatementLine
+from ruta.accounting.selectors import StatementView, year_statement_views
+from ruta.common.glossary import BudgetMoment
+from ruta.common.money import format_mxn
+from ruta.portal.questions.parse import Question, Slot
+from ruta.portal.questions.results import MXN, Answer, Citation, Figure
+from ruta.portal.selectors import budget_phases_prepared, budget_year_choice
+from ruta.works.models import StatedBudget
+
+# The statement's moments, in the order public accounts give them.
+STATEMENT_MOMENTS = (
+    BudgetMoment.APPROVED,
+    BudgetMoment.MODIFIED,
+    BudgetMoment.ACCRUED,
+    BudgetMoment.PAID,
+    BudgetMoment.BALANCE,
+)
+# The moments a work's figures carry (the federal lists' columns).
+WORK_MOMENTS = (BudgetMoment.APPROVED, BudgetMoment.MODIFIED, BudgetMoment.PAID)
+
+
+def budget_answer(question: Question) -> Answer:
+    """Return the year's budget in its moments, the one asked first."""
+    year = question.get(Slot.YEAR) or budget_year_choice().default
+    if year is None:
+        return Answer(_("No hay presupuesto publicado."), answered=False)
+    year = int(year)
+    asked = BudgetMoment(str(question.get(Slot.MOMENT) or BudgetMoment.APPROVED))
+    statements = [
+        view
+        for view in year_statement_views(year)
+        if view.statement.kind == StatementKindChoice.EXPENDITURE and view.total
+    ]
+    stated = list(
+        StatedBudget.objects.filter(fiscal_year_id=year).select_related(
+            "agency", "source_document"
+        )
+    )
+    budget = budget_phases_prepared(year)
+    sentences: list[str] = []
+    figures: list[Figure] = []
+    for view in statements:
+        sentences.append(_statement_sentence(view, asked))
+        figures += _statement_figures(view, len(statements) > 1)
+    if asked is BudgetMoment.APPROVED:
+        sentences += [_stated_sentence(row) for row in stated]
+        figures += [
+            Figure(
+                _("Presupuesto autorizado que declara el informe"), str(row.amount), MXN
+            )
+            for row in stated
+        ]
+    if budget.total.works:
+        sentences.append(_works_sentence(budget.total, year))
+        figures += [
+            Figure(
+                _("%(moment)s (obras)") % {"moment": _(moment.label)},
+                str(getattr(budget.total, moment.value)),
+                MXN,
+            )
+            for moment in WORK_MOMENTS
+        ]
+    if not sentences:
+        return Answer(
+            _("No hay presupuesto publicado del ejercicio %(year)s.") % {"year": year},
+            answered=False,
+            sources=[_budget_page(year)],
+        )
+    if not statements:
+        sentences.insert(
+            0,
+            _(
+                "No hay estado analítico del presupuesto de egresos del ejercicio "
+                "%(year)s."
+            )
+            % {"year": year},
+        )
+    return Answer(
+        " ".join(sentences),
+        figures=figures,
+        sources=[_budget_page(year), *_statement_sources(statements, stated)],
+    )
+
+
+def _statement_sentence(view: StatementView, asked: BudgetMoment) -> str:
+    """Return the statement's moments, the one asked first, in the glossary's words."""
+    total = cast(StatementLine, view.total)  # kept only with a total
+    order = [asked, *(moment for moment in STATEMENT_MOMENTS if moment is not asked)]
+    parts = [
+        _("%(moment)s: %(amount)s")
+        % {
+            "moment": _(moment.label).lower(),
+            "amount": format_mxn(getattr(total, moment.value)),
+        }
+        for moment in order
+        if moment in STATEMENT_MOMENTS
+    ]
+    return _(
+        "Presupuesto de egresos %(year)s de %(agency)s (estado analítico al "
+        "%(date)s): %(parts)s."
+    ) % {
+        "year": view.statement.fiscal_year_id,
+        "agency": view.statement.agency.name,
+        "date": view.statement.as_of.strftime("%d/%m/%Y"),
+        "parts": "; ".join(parts),
+    }
+
+
+def _statement_figures(view: StatementView, named: bool) -> list[Figure]:
+    total = cast(StatementLine, view.total)  # kept only with a total
+    suffix = f" — {view.statement.agency.name}" if named else ""
+    return [
+        Figure(
+            _("%(moment)s (presupuesto de egresos)") % {"moment": _(moment.label)}
+            + suffix,
+            str(getattr(total, moment.value)),
+            MXN,
+        )
+        for moment in STATEMENT_MOMENTS
+    ]
+
+
+def _stated_sentence(row: StatedBudget) -> str:
+    return _(
+        "El informe de %(agency)s declara un presupuesto autorizado de %(amount)s."
+    ) % {"agency": row.agency.name, "amount": format_mxn(row.amount)}
+
+
+def _works_sentence(total: object, year: int) -> str:
+    """Say what the year's works carry in each moment: not the entity's budget."""
+    values: dict[str, Decimal] = {
+        moment.value: getattr(total, moment.value) for moment in WORK_MOMENTS
+    }
+    return _(
+        "Las obras publicadas del ejercicio %(year)s suman %(approved)s "
+        "aprobados, %(modified)s modificados y %(paid)s pagados: es lo aprobado "
+        "para sus obras, no el presupuesto del ente; lo que está por liberar es "
+        "otra cifra (dinero de obras), no un momento del presupuesto."
+    ) % {
+        "year": year,
+        "approved": format_mxn(values["approved"]),
+        "modified": format_mxn(values["modified"]),
+        "paid": format_mxn(values["paid"]),
+    }
+
+
+def _budget_page(year: int) -> Citation:
+    return Citation(
+        _("El presupuesto del ejercicio, en cada momento"),
+        f"{reverse('portal:budget')}?year={year}",
+    )
+
+
+def _statement_sources(
+    statements: list[StatementView], stated: list[StatedBudget]
+) -> list[Citation]:
+    documents = [view.statement.source_document for view in statements]
+    cited = [
+        Citation(document.name, reverse("sources:detail", args=[document.sha256]))
+        for document in documents
+    ]
+    cited += [
+        Citation(
+            _("%(name)s, línea %(line)s")
+            % {"name": row.source_document.name, "line": row.source_line},
+            reverse("sources:detail", args=[row.source_document.sha256]),
+        )
+        for row in stated
+    ]
+    return cited
