@@ -22,7 +22,14 @@ from ruta.accounts.models import (
     UserGroup,
     UserPermission,
 )
-from ruta.alerts.models import AlertEvent, Delivery, Subscription
+from ruta.alerts.models import (
+    AlertEvent,
+    Delivery,
+    MessageKind,
+    MessagingContact,
+    OutgoingMessage,
+    Subscription,
+)
 from ruta.budgeting import models as budgeting
 from ruta.catalog.models import (
     Agency,
@@ -56,6 +63,7 @@ from ruta.programs.models import (
     ValueStatus,
 )
 from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.timeliness.models import Reminder
 from ruta.works.models import (
     BudgetModification,
     ContractingAward,
@@ -298,10 +306,29 @@ def alerts_samples(agency: models.Model) -> list[models.Model]:
         work=work,
         occurred_at=timezone.now(),
     )
+    delivery = Delivery.objects.create(subscription=subscription, event=event)
+    contact = MessagingContact.objects.create(
+        key="c" * 64, last_inbound_at=timezone.now()
+    )
+    message = OutgoingMessage.objects.create(
+        message_id="wamid.muestra",
+        kind=MessageKind.values[0],
+        template="ruta_aviso",
+        contact=contact,
+        delivery=delivery,
+    )
+    return [subscription, event, delivery, contact, message]
+
+
+def timeliness_samples() -> list[models.Model]:
+    """Return a reminder of a report due."""
     return [
-        subscription,
-        event,
-        Delivery.objects.create(subscription=subscription, event=event),
+        Reminder.objects.create(
+            key="poa-2024-t1-muestra",
+            day=date(2024, 4, 10),
+            due=date(2024, 4, 15),
+            recipients=2,
+        )
     ]
 
 
@@ -417,6 +444,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *opengov_samples(agency),
         *budgeting_samples(agency),
         *flags_samples(agency),
+        *timeliness_samples(),
         datarequests_sample(agency),
         *access_samples(assignment.user),
     ]

@@ -22,6 +22,7 @@ work_section_register(
         order=5,
         template="flags/_work_section.html",
         context=work_flags_section,
+        lists=("flags",),
     )
 )
 contractor_section_register(

@@ -26,6 +26,7 @@ from ruta.flags import rules
 from ruta.flags.found import state_works_law, thresholds
 from ruta.flags.models import RaisedFlag, TaxpayerList
 from ruta.works.models import Work, published_condition
+from ruta.works.selectors.works import work_known_without
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -171,8 +172,9 @@ def state_law() -> rules.WorksLaw:
 
 
 def work_flags_section(work: Work, request: HttpRequest) -> dict[str, Any] | None:
-    """Return the flags part of a work's page; None when it raised none."""
-    flags = work_flags(work)
+    """Return the flags part of a work's page; None when it raised none (known
+    without a query when the work was read with its kinds of rows)."""
+    flags = [] if work_known_without(work, "flags") else work_flags(work)
     return {"flags": flags} if flags else None
 
 

@@ -62,7 +62,7 @@ def test_a_quarterly_result_for_a_municipality_is_published_with_its_semaphore(
     assert page.get_by_role("table", name=f"«{CARD}» por periodo y lugar").count() == 0
 
     sign_in(page, staff["validator"], then="/es-mx/cuentas/mesa/")
-    page.get_by_role("link", name=CARD).click()
+    page.get_by_role("link", name=CARD, exact=True).click()
     page.wait_for_url("**/indicadores/captura/")
     _capture(page, "Álamos", "92")
     page.get_by_role("button", name=f"Aprobar y publicar: {CARD}").first.click()
