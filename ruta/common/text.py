@@ -22,6 +22,22 @@ from __future__ import annotations
 
 import unicodedata
 
+# The months as Spanish documents print them, January first (dates such as
+# "15 de marzo de 2024" are read and written with them).
+SPANISH_MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 ACCENTED = "áàäâéèëêíìïîóòöôúùüûñç"
 PLAIN = "aaaaeeeeiiiioooouuuunc"
 _TABLE = str.maketrans(ACCENTED, PLAIN)

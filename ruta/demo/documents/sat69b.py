@@ -16,6 +16,8 @@ import csv
 import io
 from datetime import date
 
+from ruta.common.text import SPANISH_MONTHS
+
 AS_OF = date(2024, 9, 30)
 STAGES = ("presunción", "desvirtuaron", "definitivos", "sentencia favorable")
 _STAGE_PAGES = ("presuntos", "desvirtuados", "definitivos", "sentencia favorable")
@@ -78,20 +80,7 @@ SAMPLE = (
         {0: ("500-05-2024-9009 de fecha 15 de marzo de 2024", "15/03/2024")},
     ),
 )
-MONTHS = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
+MONTHS = SPANISH_MONTHS
 
 
 def _row(number: int, rfc: str, name: str, situation: str, stages: dict) -> list[str]:

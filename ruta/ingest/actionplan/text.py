@@ -6,7 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from ruta.common.text import fold
+from ruta.common.text import SPANISH_MONTHS, fold
 
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _TAG = re.compile(r"<[^>]*>")
@@ -16,20 +16,7 @@ _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*%")
 # "?" ends a question; a parenthesis right after it belongs to it
 # ("¿Cuántas personas …? (nombre, área y cargo)").
 _QUESTION_END = re.compile(r"\?(?:\s*\([^()]*\))?")
-_MONTHS = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
+_MONTHS = SPANISH_MONTHS
 _DATE = re.compile(r"\b(\d{1,2}) de (" + "|".join(_MONTHS) + r") de (\d{4})\b")
 _KEY = re.compile(r"[^a-z0-9]+")
 

@@ -24,31 +24,12 @@ from datetime import date
 from pathlib import Path
 
 from ruta.common.rfc import RFC_PATTERN, rfc_compact
-from ruta.common.text import fold
+from ruta.common.text import SPANISH_MONTHS, fold
 from ruta.sources.findings import DocumentError
 
 # Bounded: the SAT's complete list is some 15,000 rows (a few MB).
 MAX_BYTES = 20 * 1024 * 1024
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        (
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ),
-        start=1,
-    )
-}
+MONTHS = {name: number for number, name in enumerate(SPANISH_MONTHS, start=1)}
 _AS_OF = re.compile(r"al (\d{1,2}) de ([a-z]+) de (\d{4})")
 _RFC = re.compile(RFC_PATTERN)
 SITUATIONS = {
