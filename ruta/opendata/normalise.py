@@ -30,7 +30,7 @@ from ruta.ingest.ocds.compile import OCID_PREFIX
 from ruta.ingest.ocds.validate import release_schema
 
 # Spellings of the Mexican peso publishers print instead of its code.
-PESO_SPELLINGS = frozenset({"MNX", "MN", "M.N.", "MXP", "PESOS", "PESO", "$"})
+PESO_SPELLINGS = frozenset({"MNX", "MN", "M.N.", "PESOS", "PESO", "$"})
 PESO = "MXN"
 # Role labels (Spanish, folded) whose OCDS partyRole code is certain.
 ROLE_CODES = {
