@@ -577,11 +577,13 @@ def _nearest_works(works, lat: Decimal, lon: Decimal) -> list[str]:
 def _addressed_works(works, address: str) -> list[str]:
     """Return the folios of the published works whose locality and
     municipality (of this instance) the address names."""
-    places = {
-        municipality.name: municipality.pk
-        for municipality in instance().municipalities().only("pk", "name")
-    }
-    municipalities = [places[name] for name in rules.names_in(address, list(places))]
+    places: dict[str, list[str]] = {}
+    for municipality in instance().municipalities().only("pk", "name"):
+        places.setdefault(municipality.name, []).append(municipality.pk)
+    # A name two states' municipalities share is as ambiguous as two names.
+    municipalities = [
+        pk for name in rules.names_in(address, list(places)) for pk in places[name]
+    ]
     if len(municipalities) != 1:
         return []
     in_it = works.filter(municipality_id=municipalities[0])
