@@ -7,7 +7,8 @@ from django.db import connection, transaction
 
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
-from ruta.demo.load import demo_load
+from ruta.demo.load import DemoSummary, demo_load
+from testkit.images import world_image
 from testkit.snapshots import Snapshot, app_tables, snapshot_restore, snapshot_take
 
 # The catalog as the first test of this process loaded it (testkit.snapshots).
@@ -50,12 +51,25 @@ def constraints_settled() -> None:
     connection.check_constraints()
 
 
+def demo_written() -> DemoSummary:
+    """Write the catalog and the demo's records (once a process: ``world_image``).
+
+    Call it first in the transaction that holds a module's world; return
+    what ``demo_load`` said it wrote.
+    """
+    return world_image("demo", _demo_write)
+
+
+def _demo_write() -> DemoSummary:
+    catalog_load(read_catalog())
+    return demo_load()
+
+
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):
     """The catalog and the demo data, shared by a module, rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        catalog_load(read_catalog())
-        demo_load()
+        demo_written()
         constraints_settled()
         yield
         transaction.set_rollback(True)

@@ -9,16 +9,13 @@ import pytest
 from django.db import transaction
 
 from ruta.accounts.actors import DEMO
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
 from ruta.demo.cycles import demo_staff_ensure, indicator_periods_demo_load
-from ruta.demo.load import demo_load
 from ruta.demo.oversight import oversight_demo_load
 from ruta.indicators.models import Computation
 from ruta.indicators.selectors import card_periods, card_views
 from ruta.ingest.importers import IMPORTERS
 from testkit.cecop import CECOP_DEMONSTRATION, demonstration_document
-from testkit.world import constraints_settled
+from testkit.world import constraints_settled, demo_written
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +26,7 @@ def quarterly_results(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("demonstration")
     path = demonstration_document().write(folder)
     with django_db_blocker.unblock(), transaction.atomic():
-        catalog_load(read_catalog())
-        demo_load()
+        demo_written()
         oversight_demo_load()
         IMPORTERS["cecop-report"].load(path=path, actor=DEMO)
         people = demo_staff_ensure()

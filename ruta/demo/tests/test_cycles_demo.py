@@ -8,8 +8,6 @@ from django.db import transaction
 from django.urls import reverse
 
 from ruta.accounts.models import User
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
 from ruta.demo.cycles import (
     DEMO_CAPTURE_EMAIL,
     DEMO_VALIDATOR_EMAIL,
@@ -17,7 +15,6 @@ from ruta.demo.cycles import (
     SITE_COMMITTEE,
     cycles_demo_load,
 )
-from ruta.demo.load import demo_load
 from ruta.demo.oversight import oversight_demo_load
 from ruta.demo.published import seed_documents_load
 from ruta.indicators.selectors import card_periods, card_views
@@ -36,7 +33,7 @@ from ruta.programs.models import (
 from ruta.programs.selectors import linked_progress
 from ruta.programs.workflow import open_quarter
 from ruta.timeliness.selectors import timeliness_rows
-from testkit.world import constraints_settled
+from testkit.world import constraints_settled, demo_written
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +45,7 @@ def cycles(django_db_setup, django_db_blocker):
     Without a seed, its demonstration document stands in, as in the demo.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        catalog_load(read_catalog())
-        demo_load()
+        demo_written()
         oversight_demo_load()
         seed_documents_load()
         first = cycles_demo_load()

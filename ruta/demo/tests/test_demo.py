@@ -5,8 +5,6 @@ from decimal import Decimal
 from django.apps import apps
 from django.test import TestCase
 
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import Agency
 from ruta.common.rfc import is_valid_rfc
 from ruta.common.text import normalize_key
@@ -37,6 +35,7 @@ from ruta.works.selectors import (
     works_by_subprogram,
     works_with_unbalanced_funding,
 )
+from testkit.world import demo_written
 
 SELECTORS = {SUBPROGRAM: works_by_subprogram, REGION: works_by_region}
 
@@ -46,8 +45,7 @@ class DemoDataTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        catalog_load(read_catalog())
-        cls.summary = demo_load()
+        cls.summary = demo_written()
 
     def test_demo_reproduces_every_cell_of_the_four_published_tables(self):
         for program in (TSAM, GSE):

@@ -9,9 +9,6 @@ from django.test import TestCase
 from django.utils import timezone
 
 from ruta.accounts.models import User
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
-from ruta.demo.load import demo_load
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
     DEMO_MINUTES,
@@ -27,6 +24,7 @@ from ruta.participation.models import (
 from ruta.participation.selectors import member_committees
 from ruta.participation.services import visit_record
 from ruta.works.models import WorkStatus
+from testkit.world import demo_written
 
 
 class OversightDemoTests(TestCase):
@@ -34,8 +32,7 @@ class OversightDemoTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        catalog_load(read_catalog())
-        demo_load()
+        demo_written()
         cls.summary = oversight_demo_load()
         cls.password = demo_committee_member_ensure()
 

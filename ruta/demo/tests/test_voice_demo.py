@@ -3,16 +3,14 @@
 from django.test import TestCase
 
 from ruta.alerts.models import AlertEvent, AlertKind, Subscription
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
 from ruta.datarequests.models import DataRequest, RequestStatus
-from ruta.demo.load import demo_load
 from ruta.demo.oversight import oversight_demo_load
 from ruta.demo.voice import VOICE_FOLLOWER_EMAIL, voice_demo_load
 from ruta.participation.gallery import work_gallery
 from ruta.usage.models import DailyCount
 from ruta.works.models import DocumentKind, WorkDocument
 from testkit.factories.indicators import IndicatorCardFactory
+from testkit.world import demo_written
 
 
 class VoiceDemoTests(TestCase):
@@ -20,8 +18,7 @@ class VoiceDemoTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        catalog_load(read_catalog())
-        demo_load()
+        demo_written()
         oversight_demo_load()
         IndicatorCardFactory()
         cls.summary = voice_demo_load()

@@ -28,9 +28,6 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from ruta.accounts.actors import command_actor
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
-from ruta.demo.load import demo_load
 from ruta.demo.published import (
     federal_works_import,
     ocds_samples_import,
@@ -48,7 +45,7 @@ from ruta.opendata.tests.test_validation import _oc4ids_config, _ocds_config
 from ruta.works.models import ContractingProcess, ContractingRelease, Work
 from ruta.works.selectors.contracting import process_in_instance_condition
 from testkit.seeds import data_path
-from testkit.world import constraints_settled
+from testkit.world import constraints_settled, demo_written
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 URI = "https://datos.example.org/es-mx/datos/"
@@ -60,8 +57,7 @@ INSTANCES = {"national": "", "sonora": "26"}
 def demo_export(django_db_setup, django_db_blocker):
     """The demo's works, federal lists and OCDS samples, shared by the module."""
     with django_db_blocker.unblock(), transaction.atomic():
-        catalog_load(read_catalog())
-        demo_load()
+        demo_written()
         federal_works_import()
         ocds_samples_import()
         constraints_settled()

@@ -23,14 +23,11 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
 from ruta.demo.grants import grants_demo_load
-from ruta.demo.load import demo_load
 from ruta.demo.published import federal_works_import, seed_documents_load
 from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
-from testkit.world import constraints_settled
+from testkit.world import constraints_settled, demo_written
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
@@ -1462,8 +1459,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         override_settings(RUTA_STATE="26"),
         transaction.atomic(),
     ):
-        catalog_load(read_catalog())
-        demo_load()
+        demo_written()
         grants_demo_load()
         seed_documents_load()
         federal_works_import()

@@ -2,15 +2,13 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from ruta.catalog.datafiles import read_catalog
-from ruta.catalog.loader import catalog_load
 from ruta.catalog.models import Agency
-from ruta.demo.load import demo_load
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.reports.selectors import AnnualReport, annual_report
 from testkit.actors import TEST_ACTOR
 from testkit.cecop import catalog, demonstration_document  # noqa: F401
-from testkit.world import constraints_settled
+from testkit.images import world_image
+from testkit.world import constraints_settled, demo_written
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +23,15 @@ def report_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """
     path = demonstration_document().write(tmp_path_factory.mktemp("report"))
     with django_db_blocker.unblock(), transaction.atomic():
-        catalog_load(read_catalog())
-        demo_load()
-        cecop_report_import(path=path, actor=TEST_ACTOR)
+        world_image("demo-cecop-report", lambda: _report_write(path))
         constraints_settled()
         yield
         transaction.set_rollback(True)
+
+
+def _report_write(path) -> None:
+    demo_written()
+    cecop_report_import(path=path, actor=TEST_ACTOR)
 
 
 @pytest.fixture
