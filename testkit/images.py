@@ -19,11 +19,13 @@ refuses anything else, so a world is never laid over another.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import InMemoryStorage, Storage, storages
 from django.db import connection, transaction
@@ -67,7 +69,8 @@ def world_image(name: str, build: Callable[[], T]) -> T:
 
     Call it inside the transaction that holds the world, on a database
     holding only what the migrations wrote. Return what ``build`` returned
-    (the first time it ran).
+    (the first time it ran; a copy, so a test that changes it changes only
+    its own).
     """
     if not connection.in_atomic_block:
         raise RuntimeError("a world image is written inside a transaction")
@@ -88,7 +91,19 @@ def world_image(name: str, build: Callable[[], T]) -> T:
             _images[key] = _image_take(result)
         return result
     _image_put(image, filled)
-    return image.result
+    _caches_clear()
+    return copy.deepcopy(image.result)
+
+
+def _caches_clear() -> None:
+    """Forget what was cached from an earlier copy of the world.
+
+    A world put back has the keys it had when written (the same primary
+    keys, the same data version), so a result cached over an earlier copy,
+    then changed by that test, would be served as this copy's.
+    """
+    for cache in caches.all():
+        cache.clear()
 
 
 def _superuser() -> bool:

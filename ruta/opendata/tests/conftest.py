@@ -26,6 +26,7 @@ from testkit.factories.catalog import AgencyFactory, MunicipalityFactory
 from testkit.factories.indicators import IndicatorResultFactory
 from testkit.factories.works import FiscalYearFactory, ProgressFactory, WorkFactory
 from testkit.grants import funded_agreement, make_call
+from testkit.images import world_image
 from testkit.samples import poa_samples
 
 ACTOR = command_actor("opendata tests")
@@ -108,10 +109,18 @@ def _statements() -> None:
 
 
 @pytest.fixture
-def published(public_world) -> dict[str, Any]:
-    """Return the world after one publication of every dataset."""
+def published(db) -> dict[str, Any]:
+    """Return the world after one publication of every dataset.
+
+    Written once a process, then put back whole, files too (``world_image``).
+    """
+    return world_image("opendata-published", _published_write)
+
+
+def _published_write() -> dict[str, Any]:
+    world = world_build()
     publish_datasets(actor=ACTOR)
-    return public_world
+    return world
 
 
 @pytest.fixture
