@@ -20,7 +20,7 @@ from __future__ import annotations
 from ruta.accounting import selectors as accounting_selectors
 from ruta.budgeting import selectors as budgeting_selectors
 from ruta.flags import selectors as flags_selectors
-from ruta.opendata import money_datasets, selectors
+from ruta.opendata import money_datasets, money_rows, selectors
 
 # Declared in ``declaration`` and re-exported: apps above open data declare
 # their datasets with these names.
@@ -403,12 +403,13 @@ STATEMENTS = Dataset(
     ),
     keywords=("presupuesto", "egresos", "ingresos", "contabilidad gubernamental"),
     primary_key=("DOCUMENTO_SHA256", "CLASIFICACION", "CLAVE"),
-    rows=accounting_selectors.statement_rows,
+    rows=money_rows.statement_rows,
     money_fields=frozenset(accounting_selectors.MOMENT_COLUMNS.values()),
     fields=(
         YEAR,
         F("ENTE", "string", "Ente público del estado."),
         F("ESTADO", "string", "expenditure (egresos) o revenue (ingresos)."),
+        F("ESTADO_NOMBRE", "string", "El estado analítico, por su nombre."),
         F("CIFRAS_AL", "date", "Fecha de corte de las cifras."),
         F(
             "CLASIFICACION",
@@ -417,11 +418,13 @@ STATEMENTS = Dataset(
             "administrativa) o revenue_item (por rubro de ingresos).",
             required=True,
         ),
+        F("CLASIFICACION_NOMBRE", "string", "La clasificación, en palabras."),
         F(
             "NIVEL",
             "string",
             "total, group (capítulo o rubro) o item (concepto, tipo o unidad).",
         ),
+        F("NIVEL_NOMBRE", "string", "El nivel, en palabras."),
         F(
             "CLAVE",
             "string",

@@ -23,6 +23,12 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.utils import translation
 
+from ruta.accounting import selectors as accounting_selectors
+from ruta.accounting.models import (
+    ClassificationChoice,
+    LevelChoice,
+    StatementKindChoice,
+)
 from ruta.accounts.personal import public_value
 from ruta.common.rfc import is_person_rfc
 from ruta.flags.rules import added_days
@@ -86,6 +92,19 @@ def _labels(choices: Any) -> dict[str, str]:
     """Return a ``TextChoices``' labels by code, read once (a row each is costly)."""
     with translation.override(settings.LANGUAGE_CODE):
         return {code: str(text) for code, text in choices.choices}
+
+
+def statement_rows() -> Iterator[Row]:
+    """Yield the budget statements' rows, each code with its label beside it."""
+    for row in accounting_selectors.statement_rows():
+        yield {
+            **row,
+            "ESTADO_NOMBRE": label(StatementKindChoice, str(row["ESTADO"])),
+            "CLASIFICACION_NOMBRE": label(
+                ClassificationChoice, str(row["CLASIFICACION"])
+            ),
+            "NIVEL_NOMBRE": label(LevelChoice, str(row["NIVEL"])),
+        }
 
 
 def _holder(rfc: str) -> str:
