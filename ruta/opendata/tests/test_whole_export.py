@@ -7,6 +7,10 @@ and libcoveocds offline; not a package of two works built to pass. The
 same world published whole: its data package by Frictionless (every
 resource, every key) and its catalogue by DCAT-AP 3.0.0's SHACL shapes,
 every registered dataset included, so one added later is checked too.
+
+The world is published once as Sonora's instance publishes it, and the
+parity tests below walk the demo's Sonora 2024 pages against its files and
+the API, figure by figure; each table's Parquet file is read back too.
 """
 
 from __future__ import annotations
