@@ -171,3 +171,26 @@ def is_company_rfc(value: str) -> bool:
 def rfc_check_digit(body: str) -> str:
     """Return the check digit the SAT's algorithm gives an RFC's other characters."""
     return stdnum_rfc.calc_check_digit(body)
+
+
+def incorporation_date(rfc: str, *, not_after: date) -> date | None:
+    """Return the date a company's RFC states, or None (a person's, or malformed).
+
+    The RFC prints YYMMDD; the century is the latest that does not put the
+    date after ``not_after`` (a company cannot be incorporated after it signs).
+    """
+    compact = rfc_compact(rfc)
+    if len(compact) != COMPANY_RFC_LENGTH or is_person_rfc(compact):
+        return None
+    digits = compact[3:9]
+    if not digits.isdigit():
+        return None
+    year, month, day = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+    for century in (2000, 1900):
+        try:
+            found = date(century + year, month, day)
+        except ValueError:
+            return None
+        if found <= not_after:
+            return found
+    return None

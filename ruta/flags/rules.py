@@ -21,7 +21,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.rfc import COMPANY_RFC_LENGTH, is_person_rfc, rfc_compact
+# Read where the contractor's page reads it too.
+from ruta.common.rfc import incorporation_date, is_person_rfc, rfc_compact
 from ruta.sources.findings import sentence
 
 HUNDRED = Decimal(100)
@@ -426,29 +427,6 @@ def _modified(
 
 
 # ------------------------------------------------------------ recent company
-
-
-def incorporation_date(rfc: str, *, not_after: date) -> date | None:
-    """Return the date a company's RFC states, or None (a person's, or malformed).
-
-    The RFC prints YYMMDD; the century is the latest that does not put the
-    date after ``not_after`` (a company cannot be incorporated after it signs).
-    """
-    compact = rfc_compact(rfc)
-    if len(compact) != COMPANY_RFC_LENGTH or is_person_rfc(compact):
-        return None
-    digits = compact[3:9]
-    if not digits.isdigit():
-        return None
-    year, month, day = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
-    for century in (2000, 1900):
-        try:
-            found = date(century + year, month, day)
-        except ValueError:
-            return None
-        if found <= not_after:
-            return found
-    return None
 
 
 def months_between(earlier: date, later: date) -> int:

@@ -17,105 +17,48 @@ published, versioned, listed, served and catalogued from this registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
-
 from ruta.accounting import selectors as accounting_selectors
 from ruta.budgeting import selectors as budgeting_selectors
 from ruta.flags import selectors as flags_selectors
-from ruta.opendata import selectors
+from ruta.opendata import money_datasets, money_rows, selectors
+
+# Declared in ``declaration`` and re-exported: apps above open data declare
+# their datasets with these names.
+from ruta.opendata.declaration import MONEY as MONEY
+from ruta.opendata.declaration import PACKAGE as PACKAGE
+from ruta.opendata.declaration import SHA as SHA
+from ruta.opendata.declaration import STANDARD as STANDARD
+from ruta.opendata.declaration import TABLE as TABLE
+from ruta.opendata.declaration import YEAR as YEAR
+from ruta.opendata.declaration import Dataset as Dataset
+from ruta.opendata.declaration import F as F
+from ruta.opendata.declaration import Field as Field
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
 from ruta.works.selectors.aids import aid_rows
-
-TABLE, STANDARD, PACKAGE = "table", "standard", "package"
-# Booleans are written as the CSV writers write them (ruta.common.downloads).
-BOOLEAN_VALUES = {"trueValues": ["sí"], "falseValues": ["no"]}
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column: its name in every file, Table Schema type and meaning."""
-
-    name: str
-    type: str
-    description: str
-    required: bool = False
-
-    def descriptor(self) -> dict[str, Any]:
-        """Return the Table Schema field descriptor."""
-        descriptor: dict[str, Any] = {
-            "name": self.name,
-            "type": self.type,
-            "description": self.description,
-        }
-        if self.type == "boolean":
-            descriptor.update(BOOLEAN_VALUES)
-        if self.type == "number":
-            descriptor["decimalChar"] = "."
-        if self.required:
-            descriptor["constraints"] = {"required": True}
-        return descriptor
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """A public dataset and everything its files and documentation need."""
-
-    slug: str
-    title: str
-    description: str
-    keywords: tuple[str, ...]
-    fields: tuple[Field, ...] = ()
-    primary_key: tuple[str, ...] = ()
-    rows: Callable[[], Iterable[dict[str, Any]]] | None = None
-    year_field: str = "EJERCICIO"
-    money_fields: frozenset[str] = field(default_factory=frozenset)
-    kind: str = TABLE
-    stream: Callable[..., Iterator[str]] | None = None
-    standard: str = ""
-    # Its theme in the EU's data-theme vocabulary (DCAT-AP recommends one):
-    # public money's datasets are the government and public sector's.
-    theme: str = "GOVE"
-
-    def table_schema(self) -> dict[str, Any]:
-        """Return the Frictionless Table Schema of the dataset's tables."""
-        return {
-            "fields": [column.descriptor() for column in self.fields],
-            "primaryKey": list(self.primary_key),
-            "missingValues": [""],
-        }
-
-    @property
-    def columns(self) -> dict[str, str]:
-        """Return the column names, each as its own header (every file agrees)."""
-        return {column.name: column.name for column in self.fields}
-
-
-def F(name: str, type_: str, description: str, *, required: bool = False) -> Field:  # noqa: N802
-    """Return a field; short, so the declarations below read as a table."""
-    return Field(name, type_, description, required)
-
-
-MONEY = "Pesos mexicanos (MXN), con dos decimales."
-YEAR = F("EJERCICIO", "integer", "Ejercicio fiscal (año).")
-SHA = "SHA-256 del documento publicado del que viene el valor (ver «documentos»)."
 
 WORKS = Dataset(
     slug="obras",
     title="Obras públicas",
     description=(
         "Cada obra pública publicada: programa, ubicación con claves INEGI, "
-        "estatus, inversión por fuente y avance. Las columnas siguen el "
-        "vocabulario de Obra Pública Abierta (APROBADO, MODIFICADO, EJERCIDO, "
-        "AVANCE_FISICO) donde corresponde."
+        "estatus, inversión por fuente, los momentos de su presupuesto "
+        "(aprobado, modificado, ejercido, como los suma la página del "
+        "presupuesto) y avance. Las columnas siguen el vocabulario de Obra "
+        "Pública Abierta (APROBADO, MODIFICADO, EJERCIDO, AVANCE_FISICO) donde "
+        "corresponde."
     ),
     keywords=("obra pública", "inversión", "avance físico", "infraestructura"),
     primary_key=("FOLIO",),
     rows=selectors.work_rows,
     money_fields=frozenset(
-        {"INVERSION_TOTAL", "APROBADO", "MODIFICADO", "EJERCIDO"}
+        {
+            "INVERSION_TOTAL",
+            "APROBADO",
+            "MODIFICADO",
+            "EJERCIDO",
+            "EJERCIDO_SOBRE_MODIFICADO",
+        }
         | set(selectors.SOURCE_COLUMNS)
     ),
     fields=(
@@ -137,17 +80,50 @@ WORKS = Dataset(
         F(
             "ESTATUS",
             "string",
-            "Estatus: proposed, approved, released, contracted, in_execution, "
-            "completed, handed_over o cancelled.",
+            "Clave del estatus: proposed, approved, released, contracted, "
+            "in_execution, completed, handed_over o cancelled.",
         ),
-        F("BENEFICIARIOS", "integer", "Personas beneficiarias."),
+        F("ESTATUS_NOMBRE", "string", "Estatus, en palabras (Entregada, …)."),
+        F(
+            "GRUPO",
+            "string",
+            "Dónde está su dinero, por su estatus: invested (invertido: recursos "
+            "liberados), pending_release (por liberar), proposed o cancelled. "
+            "Los totales de inversión y de beneficiarios de las páginas suman "
+            "solo las obras invested.",
+        ),
+        F("GRUPO_NOMBRE", "string", "El grupo, en palabras (Invertido, …)."),
+        F(
+            "BENEFICIARIOS",
+            "integer",
+            "Personas que la obra dice beneficiar. Los beneficiarios de un "
+            "conjunto de obras son la suma de las de GRUPO invested (una persona "
+            "puede contarse en varias obras).",
+        ),
         F("INVERSION_TOTAL", "number", f"Inversión total. {MONEY}"),
-        F("APROBADO", "number", f"Monto aprobado según el último archivo. {MONEY}"),
-        F("MODIFICADO", "number", f"Monto modificado según el último archivo. {MONEY}"),
+        F(
+            "APROBADO",
+            "number",
+            f"Aprobado: el del último archivo que la lista o, si no lo imprime, "
+            f"la inversión total. {MONEY}",
+        ),
+        F(
+            "MODIFICADO",
+            "number",
+            f"Modificado: el del último archivo o, si no lo imprime, la "
+            f"inversión total más las modificaciones aprobadas (ver "
+            f"«modificaciones»). {MONEY}",
+        ),
         F(
             "EJERCIDO",
             "number",
-            f"Monto ejercido: el del último archivo o el pagado acumulado. {MONEY}",
+            f"Ejercido (pagado): el del último archivo o el pagado acumulado del "
+            f"último avance; 0 si no hay ninguno. {MONEY}",
+        ),
+        F(
+            "EJERCIDO_SOBRE_MODIFICADO",
+            "number",
+            f"Lo ejercido por encima del modificado (0 si no lo rebasa). {MONEY}",
         ),
         F("AVANCE_FISICO", "number", "Avance físico más reciente, en por ciento."),
         F("ESTATAL", "number", f"Inversión estatal. {MONEY}"),
@@ -161,6 +137,7 @@ WORKS = Dataset(
             "string",
             "De dónde viene el registro: captured, federal-opa o agency-file.",
         ),
+        F("ORIGEN_NOMBRE", "string", "De dónde viene el registro, en palabras."),
         F("DEMOSTRACION", "boolean", "Sí cuando la obra es un dato de demostración."),
     ),
 )
@@ -191,6 +168,7 @@ FUNDING = Dataset(
             "Fuente: state, municipality, community, federal u other.",
             required=True,
         ),
+        F("FUENTE_NOMBRE", "string", "Fuente, en palabras (Estatal, …)."),
         F("FONDO", "string", "Fondo federal o programa de la fuente (p. ej. FAIS)."),
         F("MONTO", "number", f"Monto de la fuente. {MONEY}"),
     ),
@@ -223,6 +201,7 @@ GOALS = Dataset(
         F("AVANCE_ABSOLUTO", "integer", "Suma de lo alcanzado en los trimestres."),
         F("AVANCE_RELATIVO", "number", "Avance absoluto entre meta anual, en %."),
         F("ESTATUS", "string", "Cómo se estableció la meta (verified, reconciled…)."),
+        F("ESTATUS_NOMBRE", "string", "Cómo se estableció, en palabras."),
     ),
 )
 
@@ -244,6 +223,7 @@ QUARTERS = Dataset(
         F("ALCANZADO", "integer", "Alcanzado en el trimestre (A)."),
         F("OBSERVACIONES", "string", "Observaciones."),
         F("ESTATUS", "string", "Cómo se estableció el valor (verified, approved…)."),
+        F("ESTATUS_NOMBRE", "string", "Cómo se estableció, en palabras."),
         F("DOCUMENTO_SHA256", "string", SHA),
         F("APROBADO_EL", "datetime", "Cuándo un validador aprobó la captura (UTC)."),
     ),
@@ -268,6 +248,7 @@ INDICATORS = Dataset(
         F("OBJETIVO", "string", "Objetivo."),
         F("METODO_DE_CALCULO", "string", "Método de cálculo."),
         F("SENTIDO", "string", "Sentido: ascending o descending."),
+        F("SENTIDO_NOMBRE", "string", "Sentido, en palabras."),
         F("FRECUENCIA", "string", "Frecuencia de medición."),
         F("UNIDAD_MEDIDA", "string", "Unidad de medida."),
         F("ANIO_LINEA_BASE", "integer", "Año de la línea base."),
@@ -282,6 +263,7 @@ INDICATORS = Dataset(
             "Respecto de la línea base: green avance, yellow igual, red "
             "retroceso, grey sin información.",
         ),
+        F("SEMAFORO_NOMBRE", "string", "El semáforo, en palabras (Avance, …)."),
     ),
 )
 
@@ -332,6 +314,7 @@ INDICATOR_PERIODS = Dataset(
             "cierre del trimestre).",
         ),
         F("SEMAFORO", "string", "green, yellow, red o grey respecto de la línea base."),
+        F("SEMAFORO_NOMBRE", "string", "El semáforo, en palabras (Avance, …)."),
         F("DEMOSTRACION", "boolean", "Dato de demostración."),
     ),
 )
@@ -387,7 +370,13 @@ CONTRACTING = Dataset(
         F("FOLIO_OBRA", "string", "Obra a la que pertenece (ver «obras»)."),
         F("TITULO", "string", "Título del proceso."),
         F("COMPRADOR", "string", "Comprador."),
-        F("PROCEDIMIENTO", "string", "Procedimiento de contratación."),
+        F(
+            "PROCEDIMIENTO",
+            "string",
+            "Procedimiento de contratación (OCDS: open, selective, limited, "
+            "direct, o el texto del archivo).",
+        ),
+        F("PROCEDIMIENTO_NOMBRE", "string", "Procedimiento, en palabras."),
         F("INICIO_LICITACION", "date", "Inicio de la licitación."),
         F("FIN_LICITACION", "date", "Fin de la licitación."),
         F("MONTO_PROCESO", "number", "Monto del proceso."),
@@ -414,12 +403,13 @@ STATEMENTS = Dataset(
     ),
     keywords=("presupuesto", "egresos", "ingresos", "contabilidad gubernamental"),
     primary_key=("DOCUMENTO_SHA256", "CLASIFICACION", "CLAVE"),
-    rows=accounting_selectors.statement_rows,
+    rows=money_rows.statement_rows,
     money_fields=frozenset(accounting_selectors.MOMENT_COLUMNS.values()),
     fields=(
         YEAR,
         F("ENTE", "string", "Ente público del estado."),
         F("ESTADO", "string", "expenditure (egresos) o revenue (ingresos)."),
+        F("ESTADO_NOMBRE", "string", "El estado analítico, por su nombre."),
         F("CIFRAS_AL", "date", "Fecha de corte de las cifras."),
         F(
             "CLASIFICACION",
@@ -428,11 +418,13 @@ STATEMENTS = Dataset(
             "administrativa) o revenue_item (por rubro de ingresos).",
             required=True,
         ),
+        F("CLASIFICACION_NOMBRE", "string", "La clasificación, en palabras."),
         F(
             "NIVEL",
             "string",
             "total, group (capítulo o rubro) o item (concepto, tipo o unidad).",
         ),
+        F("NIVEL_NOMBRE", "string", "El nivel, en palabras."),
         F(
             "CLAVE",
             "string",
@@ -522,7 +514,8 @@ DOCUMENTS = Dataset(
     fields=(
         F("SHA256", "string", "SHA-256 del archivo.", required=True),
         F("NOMBRE", "string", "Nombre del archivo."),
-        F("TIPO", "string", "Tipo de documento."),
+        F("TIPO", "string", "Clave del tipo de documento."),
+        F("TIPO_NOMBRE", "string", "Tipo de documento, en palabras."),
         YEAR,
         F("DEPENDENCIA", "string", "Dependencia que lo publicó."),
         F("IMPORTADO_EL", "datetime", "Cuándo se importó (UTC)."),
@@ -547,6 +540,7 @@ FINDINGS = Dataset(
         YEAR,
         F("CODIGO", "string", "Código estable del hallazgo."),
         F("SEVERIDAD", "string", "info, warning o error."),
+        F("SEVERIDAD_NOMBRE", "string", "Severidad, en palabras (Nota, …)."),
         F("MENSAJE", "string", "Mensaje, en español."),
         F("UBICACION", "string", "Dónde está en el documento."),
     ),
@@ -714,6 +708,7 @@ DATASETS: dict[str, Dataset] = {
         INDICATOR_PERIODS,
         GRANTS,
         CONTRACTING,
+        *money_datasets.MONEY_DATASETS,
         STATEMENTS,
         AIDS,
         DOCUMENTS,

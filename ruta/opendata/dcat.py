@@ -46,6 +46,7 @@ FORMAT_NAMES: dict[str, str] = {
     FileFormat.EXCEL_CSV: "CSV",
     FileFormat.XLSX: "XLSX",
     FileFormat.JSON: "JSON",
+    FileFormat.PARQUET: "PARQUET",
     FileFormat.ZIP: "ZIP",
 }
 # DCAT-AP names media types by IANA's register and formats by the EU's

@@ -1,4 +1,4 @@
-"""The bytes of every published file: tables in four formats, the data package.
+"""The bytes of every published file: tables in five formats, the data package.
 
 Tables are written by ``ruta.common.downloads`` (formula-like text made
 inert, booleans as "sí"/"no", ISO dates), headed by the column names the
@@ -31,6 +31,7 @@ from ruta.common.formats_apart import (
 from ruta.opendata.datasets import Dataset
 from ruta.opendata.models import FileFormat
 from ruta.opendata.packages import license_url
+from ruta.opendata.parquet import parquet_write
 
 Row = Mapping[str, Any]
 PACKAGE_NAME = "ruta-del-dinero"
@@ -45,6 +46,7 @@ TABLE_FORMATS = (
     FileFormat.EXCEL_CSV,
     FileFormat.XLSX,
     FileFormat.JSON,
+    FileFormat.PARQUET,
 )
 
 
@@ -198,6 +200,7 @@ def table_formats_start(dataset: Dataset, read: ReadTable) -> FormatsUnderWay:
     with paths[FileFormat.EXCEL_CSV].open("wb") as excel, read.csv.open("rb") as plain:
         excel.write(tables.BOM.encode())
         shutil.copyfileobj(plain, excel, COPY_BYTES)
+    parquet_write(dataset, read.rows_file, paths[FileFormat.PARQUET])
     order = FormatsOrder(
         rows_file=str(read.rows_file),
         workbook=str(paths[FileFormat.XLSX]),

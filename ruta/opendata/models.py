@@ -24,6 +24,7 @@ class FileFormat(models.TextChoices):
     EXCEL_CSV = "excel.csv", _("CSV para Excel (UTF-8 con BOM)")
     XLSX = "xlsx", _("Excel (XLSX)")
     JSON = "json", _("JSON")
+    PARQUET = "parquet", _("Parquet (columnas con tipo)")
     ZIP = "zip", _("Paquete de datos (ZIP)")
 
 
@@ -34,6 +35,7 @@ MEDIA_TYPES = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     ),
     FileFormat.JSON: "application/json",
+    FileFormat.PARQUET: "application/vnd.apache.parquet",
     FileFormat.ZIP: "application/zip",
 }
 

@@ -18,24 +18,32 @@ from django.db.models import (
     OuterRef,
     Subquery,
 )
+from django.db.models.expressions import RawSQL
 
 from ruta.common.fields import MoneyField
 from ruta.common.money import ZERO
 from ruta.grants.selectors.calls import call_results, calls_public
-from ruta.indicators.selectors import card_periods, card_views
+from ruta.indicators.models import DirectionChoice
+from ruta.indicators.selectors import SEMAPHORE_LABELS, card_periods, card_views
+from ruta.opendata.money_rows import label, spanish
+from ruta.programs.models.status import ValueStatus
 from ruta.programs.selectors import goal_views, published_quarters, unit_programs
-from ruta.sources.models import DocumentFinding
+from ruta.sources.models import DocumentFinding, DocumentKind, Severity
 from ruta.sources.selectors import documents
 from ruta.works.models import (
     ContractingContract,
     FundedAmount,
     Funding,
     FundingSource,
+    OcdsMethod,
     Progress,
     Work,
+    WorkOrigin,
     WorkPublication,
+    WorkStatus,
+    group_of,
 )
-from ruta.works.models.phases import phase_input
+from ruta.works.models.phases import PHASES, phase_sql
 from ruta.works.selectors.contracting import processes_published
 
 Row = dict[str, Any]
@@ -48,6 +56,12 @@ SOURCE_COLUMNS = {
     "FEDERAL": FundingSource.FEDERAL,
     "OTRAS": FundingSource.OTHER,
 }
+
+
+def _phase(name: str) -> RawSQL:
+    """Return budget phase ``name`` of the work's row, as the budget page sums it."""
+    text = phase_sql(name, Work._meta.db_table)
+    return RawSQL(text, (), output_field=MONEY)  # noqa: S611 - the model's own text
 
 
 def _utc(moment: datetime | None) -> str | None:
@@ -77,10 +91,7 @@ def _works() -> Any:
             **sums,
             progress_percent=_latest(Progress, "physical_percent", "-date", "-id"),
             # Kept on the work's row (``works.models.phases``).
-            progress_paid=phase_input("progress_paid"),
-            file_approved=phase_input("published_approved"),
-            file_modified=phase_input("published_modified"),
-            file_paid=phase_input("published_paid"),
+            **{f"phase_{name}": _phase(name) for name in PHASES},
             file_progress=_latest(WorkPublication, "physical_progress", *published),
         )
         .order_by("-fiscal_year_id", "public_id")
@@ -109,10 +120,7 @@ _WORK_FIELDS = (
     "status",
     "beneficiaries",
     "total_investment",
-    "file_approved",
-    "file_modified",
-    "file_paid",
-    "progress_paid",
+    *(f"phase_{name}" for name in PHASES),
     "progress_percent",
     "file_progress",
     *(f"source_{key}" for key in SOURCE_COLUMNS),
@@ -143,17 +151,27 @@ def work_rows() -> Iterator[Row]:
             "INICIO": work["start_date"],
             "TERMINO": work["end_date"],
             "ESTATUS": work["status"],
+            "ESTATUS_NOMBRE": label(WorkStatus, work["status"]),
+            **_money_group(work["status"]),
             "BENEFICIARIOS": work["beneficiaries"],
             "INVERSION_TOTAL": work["total_investment"],
-            "APROBADO": work["file_approved"],
-            "MODIFICADO": work["file_modified"],
-            "EJERCIDO": _first(work["file_paid"], work["progress_paid"]),
+            "APROBADO": work["phase_approved"],
+            "MODIFICADO": work["phase_modified"],
+            "EJERCIDO": work["phase_paid"],
+            "EJERCIDO_SOBRE_MODIFICADO": work["phase_overspent"],
             "AVANCE_FISICO": _first(work["progress_percent"], work["file_progress"]),
             **{key: work[f"source_{key}"] for key in SOURCE_COLUMNS},
             "VIGENTE_AL": work["as_of"],
             "ORIGEN": work["origin"],
+            "ORIGEN_NOMBRE": label(WorkOrigin, work["origin"]),
             "DEMOSTRACION": work["is_demo"],
         }
+
+
+def _money_group(status: str) -> Row:
+    """Return the work's money group (``ruta.common.glossary``) and its label."""
+    group = group_of(status)
+    return {"GRUPO": str(group), "GRUPO_NOMBRE": group.label}
 
 
 def _first(*values: Any) -> Any:
@@ -178,6 +196,7 @@ def funding_rows() -> Iterator[Row]:
             "FOLIO": folio,
             "EJERCICIO": year,
             "FUENTE": source,
+            "FUENTE_NOMBRE": label(FundingSource, source),
             "FONDO": fund,
             "MONTO": amount,
         }
@@ -206,6 +225,7 @@ def goal_rows() -> Iterator[Row]:
                 "AVANCE_ABSOLUTO": view.absolute,
                 "AVANCE_RELATIVO": view.relative,
                 "ESTATUS": goal.status,
+                "ESTATUS_NOMBRE": label(ValueStatus, goal.status),
             }
 
 
@@ -225,6 +245,7 @@ def quarter_rows() -> Iterator[Row]:
                 "ALCANZADO": row.achieved,
                 "OBSERVACIONES": row.observation,
                 "ESTATUS": row.status,
+                "ESTATUS_NOMBRE": label(ValueStatus, row.status),
                 "DOCUMENTO_SHA256": document.sha256 if document else None,
                 "APROBADO_EL": _utc(row.approved_at),
             }
@@ -242,6 +263,7 @@ def indicator_rows() -> Iterator[Row]:
             "OBJETIVO": card.objective,
             "METODO_DE_CALCULO": card.method,
             "SENTIDO": card.direction,
+            "SENTIDO_NOMBRE": label(DirectionChoice, card.direction),
             "FRECUENCIA": card.frequency,
             "UNIDAD_MEDIDA": card.unit_of_measure,
             "ANIO_LINEA_BASE": card.baseline_year,
@@ -251,6 +273,7 @@ def indicator_rows() -> Iterator[Row]:
             "ULTIMO_ANIO": latest.year if latest else None,
             "ULTIMO_RESULTADO": latest.published if latest else None,
             "SEMAFORO": str(view.semaphore),
+            "SEMAFORO_NOMBRE": spanish(SEMAPHORE_LABELS.get(view.semaphore)),
         }
 
 
@@ -287,6 +310,7 @@ def indicator_period_rows() -> Iterator[Row]:
                 "RESULTADO": result.value,
                 "CALCULADO": item.computed,
                 "SEMAFORO": str(item.semaphore),
+                "SEMAFORO_NOMBRE": spanish(SEMAPHORE_LABELS.get(item.semaphore)),
                 "DEMOSTRACION": result.is_demo,
             }
 
@@ -337,6 +361,7 @@ def _process_columns(process: Any) -> Row:
         "TITULO": process.title,
         "COMPRADOR": process.buyer_name,
         "PROCEDIMIENTO": process.method,
+        "PROCEDIMIENTO_NOMBRE": label(OcdsMethod, process.method.strip()),
         "INICIO_LICITACION": process.tender_start,
         "FIN_LICITACION": process.tender_end,
         "MONTO_PROCESO": process.amount,
@@ -369,6 +394,7 @@ def document_rows() -> Iterator[Row]:
             "SHA256": document.sha256,
             "NOMBRE": document.name,
             "TIPO": document.kind,
+            "TIPO_NOMBRE": label(DocumentKind, document.kind),
             "EJERCICIO": document.fiscal_year_id,
             "DEPENDENCIA": document.agency.name if document.agency else None,
             "IMPORTADO_EL": _utc(document.imported_at),
@@ -387,6 +413,7 @@ def finding_rows() -> Iterator[Row]:
             "EJERCICIO": finding.document.fiscal_year_id,
             "CODIGO": finding.code,
             "SEVERIDAD": finding.severity,
+            "SEVERIDAD_NOMBRE": label(Severity, finding.severity),
             "MENSAJE": finding.message,
             "UBICACION": finding.where,
         }

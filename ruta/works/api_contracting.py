@@ -12,7 +12,7 @@ from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Path, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 
 from ruta.common.bounds import STORABLE_TEXT
@@ -21,6 +21,7 @@ from ruta.works.models import (
     ContractingContract,
     ContractingPayment,
     ContractingProcess,
+    OcdsMethod,
 )
 from ruta.works.selectors.contracting import processes_published
 
@@ -75,6 +76,9 @@ class ContractingProcessOut(Schema):
     buyer: str
     procuring_entity: str
     method: str
+    method_label: str | None = Field(
+        description="The method in words when it is a code of OCDS's codelist."
+    )
     tender_start: date | None
     tender_end: date | None
     amount: Decimal | None
@@ -82,6 +86,13 @@ class ContractingProcessOut(Schema):
     work: str | None
     document_sha256: str
     contracts: list[ContractingContractOut]
+
+    @staticmethod
+    def resolve_method_label(process: ContractingProcess) -> str | None:
+        method = process.method.strip()
+        if method not in OcdsMethod.values:
+            return None
+        return str(OcdsMethod(method).label)
 
     @staticmethod
     def resolve_buyer(process: ContractingProcess) -> str:

@@ -46,6 +46,7 @@ class WorkFields(Schema):
     end_date: date | None
     is_demo: bool
     origin: str
+    origin_label: str
     late: bool = Field(
         description="under way, with the share of its period gone more than "
         "20 points ahead of its physical progress ('atrasada')"
@@ -101,6 +102,10 @@ class WorkOut(WorkFields):
     def resolve_status_label(work: Work) -> str:
         return str(work.get_status_display())
 
+    @staticmethod
+    def resolve_origin_label(work: Work) -> str:
+        return str(work.get_origin_display())
+
 
 class FundingOut(Schema):
     source: str
@@ -131,6 +136,7 @@ class ContractOut(Schema):
         "whose RFC is personal data."
     )
     procedure: str
+    procedure_label: str
     amount: Decimal
     signed_on: date
     start_date: date | None
@@ -139,6 +145,10 @@ class ContractOut(Schema):
     @staticmethod
     def resolve_contractor_rfc(contract: Contract) -> str | None:
         return contract.public_contractor_rfc
+
+    @staticmethod
+    def resolve_procedure_label(contract: Contract) -> str:
+        return str(contract.get_procedure_display())
 
 
 class PaymentOut(Schema):

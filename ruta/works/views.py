@@ -19,6 +19,7 @@ from django.utils.translation import override
 from ruta.common.builds import built_download
 from ruta.common.caching import form_query, public_page, unsettled
 from ruta.common.client import client_address
+from ruta.common.downloads import csv_chunks
 from ruta.common.guards import UnknownValue
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
@@ -34,7 +35,11 @@ from ruta.works.selectors import (
     work_list_page,
 )
 from ruta.works.selectors.contracting import work_processes
-from ruta.works.selectors.contractors import contractor_summary
+from ruta.works.selectors.contractors import (
+    CONTRACTOR_COLUMNS,
+    contractor_rows,
+    contractor_summary,
+)
 from ruta.works.selectors.explore import (
     EXPORT_COLUMNS,
     TotalsPending,
@@ -272,8 +277,29 @@ def contractor_page(request: HttpRequest, rfc: str) -> HttpResponse:
     return render(
         request,
         "works/contractor.html",
-        {"summary": summary, "sections": contractor_sections(summary.rfc, request)},
+        {
+            "summary": summary,
+            "sections": contractor_sections(summary.rfc, request),
+            "totals_tables": (
+                (summary.by_year, _("Por ejercicio"), _("Ejercicio")),
+                (summary.by_agency, _("Por dependencia"), _("Dependencia")),
+            ),
+        },
     )
+
+
+@public_page
+def contractor_download(request: HttpRequest, rfc: str) -> HttpResponse:
+    """Return a company's contracts, with their payments, as CSV."""
+    summary = contractor_summary(rfc[:13])
+    if summary is None:
+        raise Http404("no such company")
+    with override("es-mx"):
+        text = "".join(csv_chunks(CONTRACTOR_COLUMNS, contractor_rows(summary)))
+    response = HttpResponse(text, content_type=downloads.CONTENT_TYPES["csv"])
+    name = f"contratista-{summary.rfc}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @public_page

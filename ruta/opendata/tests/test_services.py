@@ -21,7 +21,7 @@ from ruta.opendata.services import publish_datasets
 from ruta.opendata.tests.conftest import ACTOR
 from testkit.factories.works import WorkFactory
 
-TABLE_FORMATS = {"csv", "excel.csv", "xlsx", "json"}
+TABLE_FORMATS = {"csv", "excel.csv", "xlsx", "json", "parquet"}
 
 
 def _latest(slug):

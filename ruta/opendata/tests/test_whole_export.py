@@ -7,6 +7,10 @@ and libcoveocds offline; not a package of two works built to pass. The
 same world published whole: its data package by Frictionless (every
 resource, every key) and its catalogue by DCAT-AP 3.0.0's SHACL shapes,
 every registered dataset included, so one added later is checked too.
+
+The world is published once as Sonora's instance publishes it, and the
+parity tests below walk the demo's Sonora 2024 pages against its files and
+the API, figure by figure; each table's Parquet file is read back too.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ import zipfile
 from decimal import Decimal
 
 import frictionless
+import pyarrow.parquet as pyarrow_parquet
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from django.utils.translation import gettext
 from libcoveoc4ids.api import oc4ids_json_output
 from libcoveocds.api import ocds_json_output
 from ocdskit.combine import merge as ocdskit_merge
@@ -28,6 +34,12 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS
 
 from ruta.accounts.actors import command_actor
+from ruta.catalog.instance import instance
+from ruta.catalog.models import Agency
+from ruta.common.glossary import MoneyGroup
+from ruta.demo.flags import flags_demo_load
+from ruta.demo.modifications import modifications_demo_load
+from ruta.demo.oversight import oversight_demo_load
 from ruta.demo.published import (
     federal_works_import,
     ocds_samples_import,
@@ -39,35 +51,69 @@ from ruta.opendata.models import DatasetVersion
 from ruta.opendata.normalise import OCID_PREFIX, published_ocid
 from ruta.opendata.oc4ids import oc4ids_package
 from ruta.opendata.ocds import ocds_package
+from ruta.opendata.parquet import parquet_schema
+from ruta.opendata.selectors import SOURCE_COLUMNS
 from ruta.opendata.services import publish_datasets
+from ruta.opendata.tests import parity
 from ruta.opendata.tests.offline import no_network, served  # noqa: F401
 from ruta.opendata.tests.test_validation import _oc4ids_config, _ocds_config
-from ruta.works.models import ContractingProcess, ContractingRelease, Work
+from ruta.participation.models import Committee, OversightVisit
+from ruta.participation.selectors import work_oversight
+from ruta.portal.places import municipality_money, region_money
+from ruta.portal.selectors import year_money
+from ruta.reports.selectors import annual_report
+from ruta.reports.tables import agency_programs, program_prefix
+from ruta.works.models import (
+    BudgetModification,
+    Contract,
+    ContractingProcess,
+    ContractingRelease,
+    Payment,
+    Progress,
+    Work,
+    published_condition,
+)
+from ruta.works.selectors.budget import budget_phases
 from ruta.works.selectors.contracting import process_in_instance_condition
+from ruta.works.selectors.contractors import contractor_summary
+from ruta.works.selectors.explore import work_totals_prepared
+from ruta.works.selectors.works import WorkFilters, work_detail
 from testkit.seeds import data_path
 from testkit.world import constraints_settled, demo_written
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 URI = "https://datos.example.org/es-mx/datos/"
 CENTAVO = Decimal("0.01")
-INSTANCES = {"national": "", "sonora": "26"}
+SONORA = "26"
+INSTANCES = {"national": "", "sonora": SONORA}
 
 
 @pytest.fixture(scope="module")
 def demo_export(django_db_setup, django_db_blocker):
-    """The demo's works, federal lists and OCDS samples, shared by the module."""
+    """The demo's works (with their committees' oversight, modifications and
+    flags), federal lists and OCDS samples, shared by the module."""
     with django_db_blocker.unblock(), transaction.atomic():
         demo_written()
+        oversight_demo_load()
+        modifications_demo_load()
         federal_works_import()
         ocds_samples_import()
+        flags_demo_load()
         constraints_settled()
         yield
         transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
-def demo_published(demo_export, django_db_blocker):
-    """The demo world's open data, published once for the module."""
+def sonora():
+    """Sonora's instance (the demo's state), for the module's published world."""
+    with override_settings(RUTA_STATE=SONORA):
+        yield
+
+
+@pytest.fixture(scope="module")
+def demo_published(demo_export, sonora, django_db_blocker):
+    """The demo world's open data as Sonora's instance publishes it, once."""
     with django_db_blocker.unblock():
         publish_datasets(actor=command_actor("test"))
 
@@ -84,6 +130,23 @@ def test_the_demos_whole_data_package_is_valid_frictionless_data(
     assert {task.name for task in report.tasks} == {d.slug for d in tables()}
     rows = {task.name: task.stats.get("rows", 0) for task in report.tasks}
     assert rows["obras"] == Work.objects.published().count()
+    # The records a work's page lists, one row each: none left out.
+    published = published_condition("work__")
+    assert rows["contratos"] == Contract.objects.filter(published).count() > 0
+    assert (
+        rows["pagos"]
+        >= Payment.objects.filter(published_condition("contract__work__")).count()
+        > 0
+    )
+    assert rows["avances"] == Progress.objects.filter(published).count() > 0
+    assert rows["comites"] == Committee.objects.filter(published).count() > 0
+    visits = OversightVisit.objects.filter(published_condition("committee__work__"))
+    assert rows["comites-visitas"] == visits.count() > 0
+    assert (
+        rows["modificaciones"]
+        >= (BudgetModification.objects.filter(published).approved().count())
+        > 0
+    )
 
 
 def test_the_demos_catalogue_conforms_to_dcat_ap_3(demo_published):
@@ -185,3 +248,252 @@ def test_the_whole_ocds_export_has_no_validation_error(
         # The samples' 41 processes (60 files), Mexico City's among them.
         assert len(imported) == ContractingProcess.objects.count() == 41
         assert "OCDS-87SD3T-AD-SF-DRM-063-2015" in imported
+
+
+# ------------------------------------------------------------------ parity
+# Every figure the demo's Sonora 2024 pages show, rebuilt from the published
+# CSV files (``parity.published_rows``) and asked of the API: the same number.
+# The pages' figures are read from the selectors their views render.
+
+YEAR = 2024
+
+
+@pytest.fixture(scope="module")
+def works_2024(demo_published, django_db_blocker):
+    """The published works dataset's 2024 rows, read once."""
+    with django_db_blocker.unblock():
+        rows = parity.published_rows("obras")
+    return [row for row in rows if row["EJERCICIO"] == str(YEAR)]
+
+
+def _invested(rows):
+    return [row for row in rows if row["GRUPO"] == MoneyGroup.INVESTED]
+
+
+def _assert_totals(totals, rows, where):
+    """The explorer's totals of a selection equal its rows' sums."""
+    invested = _invested(rows)
+    assert totals.works == len(rows), where
+    assert totals.invested_works == len(invested), where
+    assert totals.invested == parity.total(invested, "INVERSION_TOTAL"), where
+    # One definition of beneficiaries: those of the invested works.
+    assert totals.beneficiaries == parity.count(invested, "BENEFICIARIOS"), where
+    by_group = parity.grouped(rows, lambda row: row["GRUPO"])
+    for figure in totals.phases:
+        members = by_group.get(figure.group, [])
+        assert figure.works == len(members), (where, figure.group)
+        assert figure.amount == parity.total(members, "INVERSION_TOTAL"), where
+    columns = {source: column for column, source in SOURCE_COLUMNS.items()}
+    for share in totals.by_source:
+        summed = parity.total(invested, columns[share.source])
+        assert share.amount == summed, (where, share.source)
+
+
+def _api(client, path, **query):
+    response = client.get(f"/api/v1/{path}", query)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _assert_aggregate(row, rows, where):
+    """An API aggregate's figures equal the rows' sums."""
+    invested = _invested(rows)
+    assert row["works"] == len(rows), where
+    assert row["beneficiaries"] == parity.count(invested, "BENEFICIARIOS"), where
+    by_group = parity.grouped(rows, lambda item: item["GRUPO"])
+    for group, figure in row["phases"].items():
+        members = by_group.get(group, [])
+        assert figure["works"] == len(members), (where, group)
+        assert Decimal(figure["investment"]) == parity.total(
+            members, "INVERSION_TOTAL"
+        ), (where, group)
+
+
+def test_the_home_and_explorer_totals_are_the_works_dataset_and_the_api(
+    works_2024, client
+):
+    home = year_money(YEAR)
+    _assert_totals(home.totals, works_2024, "home")
+    _assert_totals(work_totals_prepared(WorkFilters(year=YEAR)), works_2024, "explorer")
+    [row] = _api(client, "works/aggregates", by="year", year=YEAR)
+    _assert_aggregate(row, works_2024, "api")
+
+
+def test_every_place_page_is_its_rows_of_the_works_dataset_and_the_api(
+    works_2024, client
+):
+    by_municipality = parity.grouped(works_2024, lambda row: row["CVE_MUNICIPIO"])
+    api = {
+        row["keys"]["municipality"]: row
+        for row in _api(client, "works/aggregates", by="municipality", year=YEAR)
+    }
+    municipalities = instance().municipalities().filter(code__in=by_municipality)
+    assert municipalities.count() == len(by_municipality) - ("" in by_municipality)
+    for municipality in municipalities:
+        rows = by_municipality[municipality.code]
+        money = municipality_money(municipality, YEAR)
+        _assert_totals(money.totals, rows, municipality.name)
+        _assert_aggregate(api[municipality.code], rows, municipality.name)
+    by_region = parity.grouped(works_2024, lambda row: row["REGION"])
+    for region in instance().regions():
+        rows = by_region.get(region.name, [])
+        _assert_totals(region_money(region, YEAR).totals, rows, region.name)
+
+
+def test_the_budget_page_is_the_works_datasets_money_columns(works_2024):
+    budget = budget_phases(YEAR)
+    lines = parity.grouped(works_2024, lambda row: (row["EJECUTORA"], row["PROGRAMA"]))
+    assert len(budget.lines) == len(lines)
+    for line in [*budget.lines, budget.total]:
+        rows = lines[(line.agency, line.program)] if line.agency else works_2024
+        over = [row for row in rows if parity.money(row["EJERCIDO_SOBRE_MODIFICADO"])]
+        where = (line.agency, line.program)
+        assert line.works == len(rows), where
+        assert line.approved == parity.total(rows, "APROBADO"), where
+        assert line.modified == parity.total(rows, "MODIFICADO"), where
+        assert line.paid == parity.total(rows, "EJERCIDO"), where
+        assert line.overspent_works == len(over), where
+        assert line.overspent == parity.total(over, "EJERCIDO_SOBRE_MODIFICADO")
+    assert budget.total.modified != budget.total.approved, "modifications show"
+
+
+def test_contracts_payments_and_contractor_pages_are_the_datasets(
+    demo_published, client
+):
+    contracts = parity.published_rows("contratos")
+    payments = parity.published_rows("pagos")
+    shown = Contract.objects.filter(published_condition("work__"))
+    assert len(contracts) == shown.count() > 0
+    captured = [row for row in payments if row["ORIGEN"] == "contrato"]
+    assert len(captured) == Payment.objects.filter(contract__in=shown).count() > 0
+    paid = parity.grouped(captured, lambda row: row["ID_PAGO"].rsplit("/", 1)[0])
+    for row in contracts:
+        mine = paid.get(row["ID_CONTRATO"], [])
+        assert int(row["PAGOS"]) == len(mine), row["ID_CONTRATO"]
+        assert parity.money(row["PAGADO"]) == parity.total(mine, "MONTO")
+    by_work = parity.grouped(contracts, lambda row: row["FOLIO_OBRA"])
+    for folio, rows in by_work.items():
+        page = work_detail(public_id=folio)
+        assert {c.number for c in page.contracts} == {r["CONTRATO"] for r in rows}
+        assert len(page.payments) == parity.count(rows, "PAGOS"), folio
+        answer = _api(client, f"works/{folio}")
+        assert len(answer["contracts"]) == len(rows), folio
+        assert {c["procedure_label"] for c in answer["contracts"]} == {
+            r["PROCEDIMIENTO_NOMBRE"] for r in rows
+        }
+    companies = parity.grouped(
+        [row for row in contracts if row["RFC_CONTRATISTA"]],
+        lambda row: row["RFC_CONTRATISTA"],
+    )
+    assert companies, "the demo's contractors include companies"
+    for rfc, rows in companies.items():
+        summary = contractor_summary(rfc)
+        assert summary is not None, rfc
+        assert len(summary.contracts) == len(rows), rfc
+        assert summary.amount == parity.total(rows, "MONTO"), rfc
+        assert summary.works == len({row["FOLIO_OBRA"] for row in rows}), rfc
+    persons = [row for row in contracts if row["TIPO_PERSONA"] == "fisica"]
+    assert all(row["RFC_CONTRATISTA"] == "" for row in persons)
+
+
+def test_modifications_progress_and_committees_are_what_the_work_pages_list(
+    demo_published,
+):
+    modifications = parity.published_rows("modificaciones")
+    amounts = parity.grouped(
+        [row for row in modifications if row["TIPO"] == "monto"],
+        lambda row: row["FOLIO_OBRA"],
+    )
+    assert amounts, "the demo approves budget modifications"
+    for folio, rows in amounts.items():
+        page = work_detail(public_id=folio)
+        assert page.modified - page.work.total_investment == parity.total(
+            rows, "MONTO"
+        ), folio
+        assert all(row["MOTIVO"] for row in rows)
+    progress = parity.grouped(
+        parity.published_rows("avances"), lambda row: row["FOLIO_OBRA"]
+    )
+    committees = {row["FOLIO_OBRA"]: row for row in parity.published_rows("comites")}
+    visits = parity.grouped(
+        parity.published_rows("comites-visitas"), lambda row: row["FOLIO_OBRA"]
+    )
+    assert progress
+    assert committees
+    assert visits
+    for folio in list(progress)[:40]:
+        page = work_detail(public_id=folio)
+        assert [row["FECHA"] for row in progress[folio]] == [
+            str(entry.date) for entry in page.progress
+        ], folio
+    for folio, row in list(committees.items())[:40]:
+        work = Work.objects.get(public_id=folio)
+        oversight = work_oversight(work)
+        assert int(row["INTEGRANTES"]) == oversight.member_count, folio
+        assert (
+            int(row["VISITAS"]) == len(oversight.visits) == len(visits.get(folio, []))
+        ), folio
+
+
+def test_the_question_box_answers_the_datasets_figures(works_2024, client):
+    invested = _invested(works_2024)
+    answer = _api(client, "questions", q=f"¿Cuánto se invirtió en {YEAR}?")
+    assert answer["answered"], answer
+    values = {parity.digits(figure["value"]) for figure in answer["figures"]}
+    assert parity.total(invested, "INVERSION_TOTAL") in values, answer["figures"]
+    answer = _api(client, "questions", q=f"¿Cuántos beneficiarios hubo en {YEAR}?")
+    assert answer["answered"], answer
+    values = {parity.digits(figure["value"]) for figure in answer["figures"]}
+    assert parity.count(invested, "BENEFICIARIOS") in values, answer["figures"]
+
+
+def test_every_tables_parquet_file_has_its_csvs_rows_and_sums_typed(demo_published):
+    """Each table's Parquet file: the CSV's rows, each money column's sum to
+    the centavo, each column of the type its Table Schema declares."""
+    for dataset in tables():
+        version = DatasetVersion.objects.of(dataset.slug).first()
+        stored = version.files.get(format="parquet")
+        with stored.file.open("rb") as handle:
+            table = pyarrow_parquet.read_table(io.BytesIO(handle.read()))
+        rows = parity.published_rows(dataset.slug)
+        assert table.num_rows == len(rows) == version.rows, dataset.slug
+        assert table.schema == parquet_schema(dataset), dataset.slug
+        for column in dataset.money_fields:
+            summed = sum(
+                (value for value in table.column(column).to_pylist() if value),
+                Decimal(0),
+            )
+            assert summed == parity.total(rows, column), (dataset.slug, column)
+
+
+def test_the_annual_reports_works_tables_are_the_works_datasets_rows(works_2024):
+    """Each program's works by subprogram and by region: the invested rows."""
+    invested = _invested(works_2024)
+    agencies = Agency.objects.filter(works_programs__isnull=False).distinct()
+    assert agencies, "the demo's agency runs works programs"
+    for agency in agencies:
+        report = annual_report(agency, YEAR)
+        for program in agency_programs(agency):
+            mine = [row for row in invested if row["PROGRAMA"] == program.name]
+            prefix = program_prefix(program)
+            for suffix, column in (("subprogram", "SUBPROGRAMA"), ("region", "REGION")):
+                table = report.table(f"{prefix}_by_{suffix}")
+                groups = parity.grouped(
+                    mine, lambda row, c=column: row[c] or gettext("Sin región")
+                )
+                for line in table.rows:
+                    rows = mine if line.is_total else groups.get(line.label, [])
+                    where = (program.name, suffix, line.label)
+                    assert line.cell("works").value == len(rows), where
+                    # The total column is left out when all the money is the
+                    # state's: the state column is then the total.
+                    money = line.cell("total").value
+                    if money is None:
+                        money = line.cell("state").value
+                    assert money == parity.total(rows, "INVERSION_TOTAL"), where
+                    assert line.cell("state").value == parity.total(rows, "ESTATAL"), (
+                        where
+                    )
+                    assert line.cell("beneficiaries").value == parity.count(
+                        rows, "BENEFICIARIOS"
+                    ), where

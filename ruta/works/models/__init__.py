@@ -15,6 +15,7 @@ from ruta.works.models.contracting import (
     ContractingPayment,
     ContractingProcess,
     ContractingRelease,
+    OcdsMethod,
 )
 from ruta.works.models.modifications import (
     BudgetModification,
@@ -105,6 +106,7 @@ __all__ = [
     "Subprogram",
     "Work",
     "WorkDocument",
+    "OcdsMethod",
     "WorkOrigin",
     "WorkPublication",
     "WorkPublicationQuerySet",

@@ -24,6 +24,19 @@ if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
 
 
+class OcdsMethod(models.TextChoices):
+    """OCDS's procurement methods, named in the public works law's words.
+
+    A process keeps the method its file printed (maybe not a code of the
+    codelist); readers label the codes with these.
+    """
+
+    OPEN = "open", _("Abierto (licitación pública)")
+    SELECTIVE = "selective", _("Selectivo (invitación a cuando menos tres personas)")
+    LIMITED = "limited", _("Limitado")
+    DIRECT = "direct", _("Directo (adjudicación directa)")
+
+
 @pghistory.track(*row_trackers())
 class ContractingProcess(models.Model):
     """A contracting process (an OCDS ``ocid``) as its releases compile."""

@@ -18,7 +18,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from ruta.common.money import ZERO
@@ -62,6 +71,9 @@ class ContractFact:
     agreed_end: date | None
     paid: Decimal
     is_demo: bool
+    fiscal_year: int = 0
+    municipality_name: str = ""
+    payments: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,11 +120,19 @@ def contract_facts() -> Iterator[ContractFact]:
         .annotate(total=Sum("amount"))
         .values("total")
     )
+    payments = (
+        Payment.objects.filter(contract=OuterRef("pk"))
+        .order_by()
+        .values("contract")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     rows = (
         Contract.objects.filter(published_condition("work__"))
         .annotate(
             agreed_end=Subquery(first_end.values("end_date")[:1]),
             paid=Coalesce(Subquery(paid, output_field=_MONEY), Value(ZERO)),
+            payment_count=Coalesce(Subquery(payments, output_field=IntegerField()), 0),
         )
         .values(
             "id",
@@ -132,7 +152,10 @@ def contract_facts() -> Iterator[ContractFact]:
             "end_date",
             "agreed_end",
             "paid",
+            "payment_count",
             "work__is_demo",
+            "work__fiscal_year_id",
+            "work__municipality__name",
         )
         .order_by("id")
     )
@@ -156,6 +179,9 @@ def contract_facts() -> Iterator[ContractFact]:
             agreed_end=row["agreed_end"] or row["end_date"],
             paid=row["paid"],
             is_demo=row["work__is_demo"],
+            fiscal_year=row["work__fiscal_year_id"],
+            municipality_name=row["work__municipality__name"] or "",
+            payments=row["payment_count"],
         )
 
 

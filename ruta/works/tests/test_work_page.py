@@ -1,5 +1,7 @@
 """A work's page: money route, payments, progress chart, status, provenance."""
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -14,6 +16,7 @@ from ruta.works.models import (
     ContractingContract,
     ContractingProcess,
     FundingSource,
+    Payment,
     WorkStatus,
 )
 from ruta.works.rules import paid_increments
@@ -190,10 +193,32 @@ def test_contractor_page_lists_a_companys_contracts(client, work):
     assert "$900.00" in page.content.decode()
 
 
+def test_contractor_page_totals_by_year_and_agency_and_downloads_it_all(client, work):
+    contract = work.contracts.get()
+    Payment.objects.create(
+        contract=contract, paid_on=date(2024, 6, 1), amount=Decimal("400.00")
+    )
+    page = client.get(reverse("works:contractor", args=["CDD150312AB1"]))
+    text = page.content.decode()
+    assert "Por ejercicio" in text
+    assert "Por dependencia" in text
+    assert work.executing_agency.name in text
+    assert "$400.00" in text  # paid, beside the $900.00 contracted
+    # A company's RFC prints the date it was incorporated.
+    assert "constituida el 12 de marzo de 2015" in text
+    download = client.get(reverse("works:contractor-download", args=["CDD150312AB1"]))
+    rows = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Contrato"
+    assert rows[1][:2] == ["C-1", "GSE-2024-0001"]
+    assert rows[1][-2:] == ["1", "400.00"]
+
+
 def test_a_persons_rfc_has_no_contractor_page(client, work):
     ContractFactory(work=work, contractor_rfc="GOMA800229HJ5", number="C-2")
     response = client.get(reverse("works:contractor", args=["GOMA800229HJ5"]))
     assert response.status_code == 404
+    download = reverse("works:contractor-download", args=["GOMA800229HJ5"])
+    assert client.get(download).status_code == 404
 
 
 def test_work_page_is_built_in_a_bounded_number_of_queries(
