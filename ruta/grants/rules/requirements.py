@@ -121,3 +121,71 @@ def add_months(day: date, months: int) -> date:
 def coordinator_is_free(curp: str, active_curps: Collection[str]) -> bool:
     """Return whether the coordinator holds no other project (§3.4 req. 13)."""
     return curp.strip().upper() not in {c.strip().upper() for c in active_curps}
+
+
+# ------------------------------------------- debts from earlier calls (req. 4)
+
+# A report still owed: not delivered, or sent back and not answered.
+REPORT_OWED = frozenset({"pending", "overdue", "observed"})
+# A refund still owed: not paid (a proof sent awaits staff, so it is not).
+REFUND_OWED = frozenset({"owed"})
+
+
+@dataclass(frozen=True)
+class OwedReport:
+    """A report of an earlier call's agreement, as the debt rule reads it."""
+
+    call_code: str
+    call_year: int
+    kind: str
+    status: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class OwedRefund:
+    """A refund of an earlier call's agreement, as the debt rule reads it."""
+
+    call_code: str
+    call_year: int
+    status: str
+    due_on: date
+    amount: str
+
+
+@dataclass(frozen=True)
+class Debt:
+    """Why an organisation is not up to date with an earlier call (§3.4 req. 4)."""
+
+    kind: str  # "report" or "refund"
+    call_code: str
+    call_year: int
+    due_on: date
+    amount: str = ""
+
+
+def earlier_call_debts(
+    reports: Collection[OwedReport],
+    refunds: Collection[OwedRefund],
+    *,
+    call_year: int,
+    today: date,
+) -> list[Debt]:
+    """Return the debts from calls before ``call_year`` (§3.4 req. 4, §5).
+
+    A report of an earlier call's agreement whose deadline (with any
+    extension) has passed and that was not delivered or whose observations
+    were not answered, and a refund (reintegro) due and not paid: each is a
+    debt, and one is enough to leave requirement 4 unmet.
+    """
+    debts = [
+        Debt("report", r.call_code, r.call_year, r.due_on)
+        for r in reports
+        if r.call_year < call_year and r.status in REPORT_OWED and r.due_on < today
+    ]
+    debts += [
+        Debt("refund", r.call_code, r.call_year, r.due_on, r.amount)
+        for r in refunds
+        if r.call_year < call_year and r.status in REFUND_OWED and r.due_on < today
+    ]
+    return sorted(debts, key=lambda d: (d.call_year, d.due_on, d.kind))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -18,6 +19,7 @@ from ruta.grants.models import Call
 from ruta.grants.reasons import SHORTFALL
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
 from ruta.grants.selectors.calls import call_results, call_rules, calls_public
+from ruta.grants.selectors.organizations import organization_directory
 from ruta.grants.selectors.pages import (
     SMALL_CELL,
     funded_totals,
@@ -82,6 +84,23 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
             "may_manage": may_manage(request.user, call),
             "may_score": may_score(request.user, call),
         },
+    )
+
+
+# Organisations on one page of the directory.
+DIRECTORY_PAGE = 50
+
+
+@public_page(query=("pagina",))
+def directory_page(request: HttpRequest) -> HttpResponse:
+    """The public directory of organisations: who they are and what they applied
+    to, with the result; never a contact or a person."""
+    entries = organization_directory()
+    page = Paginator(entries, DIRECTORY_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "grants/directory.html",
+        {"page": page, "total": len(entries), "demo": any(e.is_demo for e in entries)},
     )
 
 
