@@ -48,6 +48,8 @@ def desk_aid_new(request: SignedInRequest) -> HttpResponse:
         request.POST or None,
         agencies=Agency.objects.filter(pk__in=[a.pk for a in agencies]),
         municipalities=desk_municipalities(instance().code),
+        # The aids staff of one department find it chosen.
+        initial={"agency": agencies[0].pk} if len(agencies) == 1 else None,
     )
     if request.method == "POST":
         data = form.cleaned_data if form.is_valid() else {}

@@ -192,7 +192,7 @@ def test_the_aids_staff_capture_on_the_desk_and_another_validator_resolves(world
         },
     )
     assert posted.status_code == 400
-    assert "grupo de edad" in posted.content.decode()
+    assert "dice su sexo y su grupo de edad" in posted.content.decode()
     assert not Aid.objects.exists()
     posted = staff.post(
         DESK + "nueva/",
