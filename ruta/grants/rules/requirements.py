@@ -17,6 +17,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
+from ruta.common.text import fold
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -189,3 +191,38 @@ def earlier_call_debts(
         if r.call_year < call_year and r.status in REFUND_OWED and r.due_on < today
     ]
     return sorted(debts, key=lambda d: (d.call_year, d.due_on, d.kind))
+
+
+# ------------------------------ no other current support (§3.6.2 a, §3.6.3 a)
+
+# The schemes whose rules ask that the project hold no other current public
+# support: a subsidy (§3.6.2 a, "para el mismo servicio") and a grant by
+# project (§3.6.3 a, "para el mismo proyecto").
+SINGLE_SUPPORT_SECTIONS = {"subsidy": "§3.6.2 a", "project_grant": "§3.6.3 a"}
+
+
+@dataclass(frozen=True)
+class CurrentSupport:
+    """Another application of the organisation with an agreement in force."""
+
+    call_code: str
+    folio: int
+    title: str
+
+
+def project_key(title: str) -> str:
+    """Return a project's title as compared: case, accents, spacing and
+    punctuation aside ("Comedor  comunitario." is "comedor comunitario")."""
+    words = "".join(c if c.isalnum() else " " for c in fold(title))
+    return " ".join(words.split())
+
+
+def other_support_conflicts(
+    scheme: str, title: str, current: Collection[CurrentSupport]
+) -> list[CurrentSupport]:
+    """Return the agreements in force for the same project, when ``scheme``
+    forbids another current public support; none for other schemes."""
+    if scheme not in SINGLE_SUPPORT_SECTIONS:
+        return []
+    key = project_key(title)
+    return [support for support in current if project_key(support.title) == key]

@@ -28,6 +28,7 @@ from ruta.grants.models import (
 )
 from ruta.grants.rules.identifiers import cluni_check
 from ruta.grants.rules.requirements import (
+    CurrentSupport,
     Debt,
     OwedRefund,
     OwedReport,
@@ -267,3 +268,19 @@ def organization_directory() -> list[DirectoryEntry]:
         )
         for organization in organizations
     ]
+
+
+def organization_current_supports(
+    organization: Organization, *, besides: Application
+) -> list[CurrentSupport]:
+    """Return the organisation's other applications whose agreement is in
+    force (cited or signed, not concluded, cancelled or lapsed): the public
+    support the platform itself gives it now (§3.6.2 a, §3.6.3 a)."""
+    rows = (
+        Application.objects.filter(
+            organization=organization, agreement__status__in=("cited", "signed")
+        )
+        .exclude(pk=besides.pk)
+        .values_list("call__code", "folio", "title")
+    )
+    return [CurrentSupport(code, folio, title) for code, folio, title in rows]

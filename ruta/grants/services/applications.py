@@ -38,14 +38,20 @@ from ruta.grants.rules import budget as budget_rules
 from ruta.grants.rules.identifiers import curp_check
 from ruta.grants.rules.requirements import (
     REQUIREMENTS_BY_CODE,
+    SINGLE_SUPPORT_SECTIONS,
     UPLOADED,
     Debt,
     compliance_opinion_is_current,
     coordinator_is_free,
     is_eligible_by_requirements,
+    other_support_conflicts,
     requirements_check,
 )
-from ruta.grants.selectors.organizations import may_review, organization_debts
+from ruta.grants.selectors.organizations import (
+    may_review,
+    organization_current_supports,
+    organization_debts,
+)
 from ruta.grants.services.files import file_read
 
 # Applications whose coordinator still holds the project (§3.4 req. 13).
@@ -391,7 +397,30 @@ def application_eligibility_decide(
         _met_requirements(application, today), dnias_applies=application.dnias_applies
     )
     blocking = [check for check in checks if check.blocks]
-    if is_eligible_by_requirements(checks):
+    supported = other_support_conflicts(
+        application.scheme,
+        application.title,
+        organization_current_supports(application.organization, besides=application),
+    )
+    if supported:
+        # The scheme's own rule: the project already holds public support.
+        step = "not_eligible"
+        reason = _(
+            "No cumple %(section)s: el mismo proyecto ya cuenta con un apoyo "
+            "público vigente (%(list)s)."
+        ) % {
+            "section": SINGLE_SUPPORT_SECTIONS[application.scheme],
+            "list": "; ".join(
+                _("convocatoria %(call)s, folio %(folio)s")
+                % {"call": s.call_code, "folio": s.folio}
+                for s in supported
+            ),
+        }
+        if blocking:
+            reason += " " + _requirements_reason(
+                [check.requirement.code for check in blocking], application, today
+            )
+    elif is_eligible_by_requirements(checks):
         step = "eligible"
         reason = _("Cumple los requisitos de §3.4 y §3.4.1.")
     else:

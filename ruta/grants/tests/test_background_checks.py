@@ -1,9 +1,12 @@
-"""§3.4 req. 4: an organisation owing a report or a refund from an earlier
-call is not up to date, read from the platform's own grants records."""
+"""The background checks of the rules, from the platform's own records: §3.4
+req. 4 (a report or a refund owed from an earlier call), §3.6.2 a and §3.6.3 a
+(no other current public support for the same project), and the public
+directory of organisations (§3.4 req. 12)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from ruta.accounts.models import Role
 from ruta.grants import services
@@ -15,8 +18,13 @@ from ruta.grants.rules.requirements import (
 )
 from ruta.grants.selectors.organizations import organization_debts
 from testkit.grants import (
+    SCHEME,
+    THEME,
+    TZ,
     apply,
+    budget_lines,
     complete_documents,
+    curp,
     funded_agreement,
     make_call,
     user_with,
@@ -95,3 +103,46 @@ def test_the_directory_lists_organisations_and_their_calls_without_contacts(db):
     ):
         assert private not in text
     assert Client().get("/es-mx/apoyos/directorio/?pagina=x").status_code == 200
+
+
+def test_a_subsidy_for_a_project_already_supported_is_not_eligible(db):
+    from ruta.grants.rules.requirements import (
+        CurrentSupport,
+        other_support_conflicts,
+        project_key,
+    )
+
+    assert project_key("Comedor  comunitario.") == project_key("COMEDOR COMUNITARIO")
+    held = [CurrentSupport("pxp-2021", 1, "Comedor comunitario")]
+    assert other_support_conflicts("subsidy", "Comedor Comunitario", held) == held
+    assert other_support_conflicts("coinvestment", "Comedor comunitario", held) == []
+    assert other_support_conflicts("subsidy", "Albergue", held) == []
+
+    agreement, staff, applicant = funded_agreement()
+    organization = agreement.application.organization
+    later = make_call(agency=agreement.application.call.agency, code="pxp-2022")
+    application = services.application_submit(
+        call=later,
+        organization=organization,
+        scheme=SCHEME,
+        theme=THEME,
+        title="proyecto  1.",  # the supported project, written otherwise
+        summary="Comedor comunitario.",
+        coordinator_name="Coordinación 2",
+        coordinator_curp=curp(2),
+        coordinator_email="coord2@example.org",
+        lines=budget_lines(Decimal("100000")),
+        compliance_opinion_on=date(2021, 2, 20),
+        received_at=datetime(2021, 3, 3, 10, 0, tzinfo=TZ),
+        actor=applicant,
+    )
+    complete_documents(application, applicant, staff)
+    services.application_eligibility_decide(
+        application=application,
+        actor=user_with(Role.VALIDATOR, later.agency),
+        today=date(2021, 6, 1),
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NOT_ELIGIBLE
+    assert "§3.6.2 a" in application.status_reason
+    assert "convocatoria pxp-2021, folio" in application.status_reason
