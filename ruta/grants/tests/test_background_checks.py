@@ -146,3 +146,19 @@ def test_a_subsidy_for_a_project_already_supported_is_not_eligible(db):
     assert application.status == ApplicationStatus.NOT_ELIGIBLE
     assert "§3.6.2 a" in application.status_reason
     assert "convocatoria pxp-2021, folio" in application.status_reason
+
+
+def test_the_results_carry_the_commissions_act_naming_no_member(db):
+    from django.test import Client
+
+    from ruta.grants.models import Score
+
+    agreement, _staff, _applicant = funded_agreement()
+    call = agreement.application.call
+    reviewer = Score.objects.filter(application=agreement.application).first().reviewer
+    text = Client().get(f"/es-mx/apoyos/{call.code}/fallo/").content.decode()
+    assert "Acta de dictaminación (§4.3)" in text
+    assert "1 integrante calificó" in text
+    assert "80.00" in text  # the member's total and the final score
+    assert reviewer.email not in text
+    assert not reviewer.full_name or reviewer.full_name not in text

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.selectors import user_labels
 from ruta.common import downloads as tables
 from ruta.common.builds import built_download
 from ruta.common.caching import public_page
@@ -18,7 +19,12 @@ from ruta.common.money import ZERO
 from ruta.grants.models import Call
 from ruta.grants.reasons import SHORTFALL
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
-from ruta.grants.selectors.calls import call_results, call_rules, calls_public
+from ruta.grants.selectors.calls import (
+    call_results,
+    call_rules,
+    calls_public,
+    dictamination_act,
+)
 from ruta.grants.selectors.organizations import organization_directory
 from ruta.grants.selectors.pages import (
     SMALL_CELL,
@@ -116,8 +122,22 @@ def results_page(request: HttpRequest, code: str) -> HttpResponse:
         for row in rows
         if row.amount > 0 and row.status not in ("not_formalized",)
     ]
+    act = dictamination_act(call)
+    members = (
+        user_labels(act.members, reader=request.user, purpose=request.path)
+        if act
+        else {}
+    )
     return render(
-        request, "grants/results.html", {"call": call, "rows": rows, "funded": funded}
+        request,
+        "grants/results.html",
+        {
+            "call": call,
+            "rows": rows,
+            "funded": funded,
+            "act": act,
+            "members": [members.get(m, str(m)) for m in act.members] if act else [],
+        },
     )
 
 
