@@ -57,7 +57,7 @@ from ruta.programs.models import (
 from ruta.works.models import BudgetModification, WorkStatus
 from testkit.factories.catalog import AgencyFactory
 from testkit.factories.indicators import IndicatorCardFactory
-from testkit.factories.works import WorkFactory
+from testkit.factories.works import AidFactory, WorkFactory
 from testkit.grants import clabe, company_rfc, curp
 
 
@@ -123,6 +123,14 @@ def _modification(status: str, writer: Any) -> Model:
         reason="Convenio modificatorio por obra adicional.",
         status=status,
         captured_by=writer,
+    )
+
+
+def _aid(status: str, writer: Any) -> Model:
+    return AidFactory(
+        status=status,
+        captured_by=writer,
+        granted_on=date(2024, 5, 1) if status == "granted" else None,
     )
 
 
@@ -278,6 +286,7 @@ BUILDERS: dict[str, Callable[[str, Any], Model]] = {
     "indicator_result": _result,
     "commitment_report": _report,
     "budget_modification": _modification,
+    "aid": _aid,
     "grant_application": lambda status, writer: _grant_application(writer, status),
     "grant_document": _document,
     "grant_agreement": _agreement,

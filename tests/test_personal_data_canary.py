@@ -140,6 +140,7 @@ CHECKED_AS_AGGREGATES = {
         "ruta/grants/tests/test_register_privacy.py"
     ),
     ("works.Aid", "recipient_sex"): "ruta/works/tests/test_aids.py",
+    ("works.Aid", "age_group"): "ruta/works/tests/test_aids.py",
 }
 # What every crawl must have read, so a leak in any of them would be seen.
 # The open-data packages, which carry every published work's contracts,

@@ -529,6 +529,11 @@ RUTA_OPEN311_NEAREST_METERS = env_count("RUTA_OPEN311_NEAREST_METERS", 300, most
 RUTA_REPORTER_CONTACT_RETENTION_DAYS = env_count(
     "RUTA_REPORTER_CONTACT_RETENTION_DAYS", 180, most=3650
 )
+# The days the name of whoever asked for a social aid is kept after the
+# request is resolved (five years, the span an audit of the year may ask for).
+RUTA_AID_RECIPIENT_RETENTION_DAYS = env_count(
+    "RUTA_AID_RECIPIENT_RETENTION_DAYS", 1825, most=3650
+)
 
 RUTA_SITE_NAME = os.environ.get("RUTA_SITE_NAME", "Ruta del Dinero")
 # The licence of the open data (an SPDX identifier), named in every data

@@ -16,6 +16,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 
 from ruta.accounts.actors import DEMO, audited
 from ruta.accounts.models import Role, User
@@ -30,7 +31,13 @@ from ruta.demo.lifecycle import (
     reached_on,
 )
 from ruta.demo.named import NAMED_WORKS_2024
-from ruta.demo.people import aid_sexes, committee_formed_on, members_of, plan_aids
+from ruta.demo.people import (
+    aid_ages,
+    aid_sexes,
+    committee_formed_on,
+    members_of,
+    plan_aids,
+)
 from ruta.demo.plan import (
     Place,
     PlannedWork,
@@ -46,6 +53,7 @@ from ruta.works.loader import (
 )
 from ruta.works.models import (
     Aid,
+    AidStatus,
     Contract,
     Funding,
     Payment,
@@ -328,7 +336,8 @@ def _load_aids(places: dict[str, list[Place]], seed: int, year: int) -> int:
     )
     agency = Agency.objects.get(code=AID_AGENCY)
     sexes = aid_sexes(planned, seeded(seed, "aid-sex"))
-    _aid_sexes_fill(sexes)
+    ages = aid_ages(planned, seeded(seed, "aid-age"))
+    _aid_people_fill(sexes, ages)
     created = Aid.objects.bulk_create(
         [
             Aid(
@@ -342,6 +351,8 @@ def _load_aids(places: dict[str, list[Place]], seed: int, year: int) -> int:
                 beneficiaries=aid.beneficiaries,
                 granted_on=aid.granted_on,
                 recipient_sex=sexes.get(aid.public_id, ""),
+                age_group=ages.get(aid.public_id, ""),
+                status=AidStatus.GRANTED,
                 is_demo=True,
             )
             for aid in planned
@@ -351,16 +362,18 @@ def _load_aids(places: dict[str, list[Place]], seed: int, year: int) -> int:
     return len(created)
 
 
-def _aid_sexes_fill(sexes: dict[str, str]) -> None:
-    """Give demo aids loaded before the recipient's sex was kept their sex."""
+def _aid_people_fill(sexes: dict[str, str], ages: dict[str, str]) -> None:
+    """Give demo aids loaded before the recipient's sex or age group was kept
+    their sex and age group."""
     missing = list(
-        Aid.objects.filter(
-            is_demo=True, recipient_sex="", public_id__in=list(sexes)
-        ).only("pk", "public_id")
+        Aid.objects.filter(is_demo=True, public_id__in=list(sexes))
+        .filter(Q(recipient_sex="") | Q(age_group=""))
+        .only("pk", "public_id", "recipient_sex", "age_group")
     )
     for aid in missing:
-        aid.recipient_sex = sexes[aid.public_id]
-    Aid.objects.bulk_update(missing, ["recipient_sex"], batch_size=500)
+        aid.recipient_sex = aid.recipient_sex or sexes[aid.public_id]
+        aid.age_group = aid.age_group or ages[aid.public_id]
+    Aid.objects.bulk_update(missing, ["recipient_sex", "age_group"], batch_size=500)
 
 
 def sonora_places() -> dict[str, list[Place]]:

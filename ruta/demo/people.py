@@ -18,6 +18,7 @@ from ruta.demo.allocation import split
 from ruta.demo.plan import Place, PlannedWork
 from ruta.participation.models import MemberRole
 from ruta.works.models import AidConcept
+from ruta.works.rules import AIDS_TO_PERSONS
 
 FIRST_NAMES = (
     "Ana",
@@ -172,7 +173,10 @@ def plan_aids(
 # says its aid favoured women entrepreneurs and heads of household.
 AID_SEXES = ("M", "H", "X")
 AID_SEX_WEIGHTS = (56, 43, 1)
-AIDS_TO_PERSONS = (AidConcept.PERSONS, AidConcept.DISASTERS)
+# The age groups of whoever received an aid to a person: the report's aids
+# favour children's studies and sport, women entrepreneurs and the elderly.
+AID_AGES = ("0-17", "18-29", "30-59", "60+")
+AID_AGE_WEIGHTS = (30, 20, 35, 15)
 
 
 def aid_sexes(aids: list[PlannedAid], rng: random.Random) -> dict[str, str]:
@@ -182,6 +186,18 @@ def aid_sexes(aids: list[PlannedAid], rng: random.Random) -> dict[str, str]:
     """
     return {
         aid.public_id: rng.choices(AID_SEXES, weights=AID_SEX_WEIGHTS)[0]
+        for aid in aids
+        if aid.concept in AIDS_TO_PERSONS
+    }
+
+
+def aid_ages(aids: list[PlannedAid], rng: random.Random) -> dict[str, str]:
+    """Return the recipient's age group of each aid to a person, by public id.
+
+    Demonstration values, drawn apart from the sexes so these stay as they were.
+    """
+    return {
+        aid.public_id: rng.choices(AID_AGES, weights=AID_AGE_WEIGHTS)[0]
         for aid in aids
         if aid.concept in AIDS_TO_PERSONS
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ruta.accounts.actors import DEMO, audited
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
+from ruta.demo.aids import aids_demo_load
 from ruta.demo.alerts import alerts_demo_load
 from ruta.demo.budgeting import budgeting_demo_load
 from ruta.demo.consultations import consultations_demo_load
@@ -74,6 +75,7 @@ def _records_line() -> str:
         f"{grants_open_demo_load()} organisations signed up to the open call, "
         f"{supervision_demo_load()} supervision visits, "
         f"{modifications_demo_load()} budget modifications, "
+        f"{aids_demo_load()} aid requests captured on the site, "
         f"{statements_demo_load()} budget statements, "
         f"{problems_demo_load()} problem reports, "
         f"{alerts_demo_load()} followers of the first reported work, "

@@ -53,6 +53,7 @@ urlpatterns = [
         views.organization_register_view,
         name="organization_register",
     ),
+    path("directorio/", views.directory_page, name="directory"),
     path("registro/", views.signup_page, name="signup"),
     path("registro/verificar/<str:token>/", views.signup_verify, name="signup_verify"),
     path("organizaciones/por-aprobar/", views.review_page, name="review"),

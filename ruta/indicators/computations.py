@@ -247,7 +247,8 @@ def aid_count_by(
 ) -> dict[Key, Decimal | None]:
     """Return the number of aids granted by each agency or its units per year."""
     rows = (
-        Aid.objects.filter(fiscal_year__in=years)
+        Aid.objects.granted()
+        .filter(fiscal_year__in=years)
         .filter(Q(agency__in=agency_ids) | Q(agency__parent__in=agency_ids))
         .values("agency", "agency__parent", "fiscal_year")
         .annotate(n=Count("id"))
@@ -279,7 +280,7 @@ def demo_agencies(agency_ids: Collection[int], years: Collection[int]) -> set[in
     works = WorkSummary.objects.filter(
         program__agency__in=agency_ids, fiscal_year__in=years, is_demo=True
     )
-    aids = Aid.objects.filter(
+    aids = Aid.objects.granted().filter(
         Q(agency__in=agency_ids) | Q(agency__parent__in=agency_ids),
         fiscal_year__in=years,
         is_demo=True,

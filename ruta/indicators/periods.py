@@ -95,7 +95,7 @@ def _counts(
 ) -> Counts:
     """Return the counts ``card``'s method divides, by place, for each quarter."""
     if card.computation == Computation.AID_COUNT:
-        aids = Aid.objects.filter(
+        aids = Aid.objects.granted().filter(
             Q(agency=card.agency_id) | Q(agency__parent=card.agency_id),
             fiscal_year=year,
         )

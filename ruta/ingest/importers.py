@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ruta.ingest.loaders.actionplan import action_plan_import
+from ruta.ingest.loaders.aids import aids_file_import
 from ruta.ingest.loaders.callrules import call_rules_import
 from ruta.ingest.loaders.cecop import cecop_report_import
 from ruta.ingest.loaders.ocds import ocds_import, ocds_paths
@@ -159,6 +160,15 @@ IMPORTERS: dict[str, Importer] = {
             loader=action_plan_import,
             document_kinds=(DocumentKind.ACTION_PLAN,),
             options=("as_of",),
+        ),
+        Importer(
+            name="aids",
+            label=_("Ayudas sociales de un año (CSV o XLSX, la plantilla)"),
+            reader="ruta.ingest.aids",
+            loader=aids_file_import,
+            document_kinds=(DocumentKind.AIDS,),
+            preview=True,
+            upload_rule="ingest.statement",
         ),
         Importer(
             name="budget-statement",

@@ -12,6 +12,7 @@ urlpatterns = [
         views.statement_template,
         name="statement_template",
     ),
+    path("plantilla-ayudas.<str:fmt>", views.aids_template, name="aids_template"),
     path("documento/", views.document_upload, name="document"),
     path("documento/importar/", views.document_import, name="document-import"),
     path("estado/", views.state_setup_page, name="state"),

@@ -19,6 +19,8 @@ from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.instance import instance
 from ruta.common.downloads import CONTENT_TYPES, csv_chunks, xlsx_bytes
 from ruta.common.errors import InputError
+from ruta.ingest.aids import COLUMNS as AID_COLUMNS
+from ruta.ingest.aids import TEMPLATE_EXAMPLE as AID_EXAMPLE
 from ruta.ingest.budget import TEMPLATES, template_rows
 from ruta.ingest.forms import DocumentUploadForm, QueuedUploadForm, StateSetupForm
 from ruta.ingest.importers import importers_previewed
@@ -210,6 +212,22 @@ def statement_template(request: HttpRequest, word: str, fmt: str) -> HttpRespons
         body = xlsx_bytes(columns, rows, sheet_name=word, money_columns=money)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def aids_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Return the aids file's template, CSV or XLSX: its header and two examples."""
+    _staff(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("no such template")
+    columns = {name: name for name in AID_COLUMNS}
+    if fmt == "csv":
+        body: bytes | str = "".join(csv_chunks(columns, AID_EXAMPLE))
+    else:
+        body = xlsx_bytes(columns, AID_EXAMPLE, sheet_name="ayudas")
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="plantilla_ayudas.{fmt}"'
     return response
 
 

@@ -462,8 +462,9 @@ AIDS = Dataset(
     slug="ayudas-sociales",
     title="Ayudas sociales por concepto, municipio y sexo",
     description=(
-        "Cuántas ayudas sociales se otorgaron y por cuánto, por concepto de gasto "
-        "y por municipio, según el sexo de quien las recibió (o «No aplica» si "
+        "Cuántas ayudas sociales se otorgaron y por cuánto, por concepto de gasto, "
+        "por municipio y por grupo de edad, según el sexo de quien las recibió "
+        "(o «No aplica» si "
         "las recibió una institución o un municipio). Solo cifras agregadas: un "
         "grupo de menos de cinco ayudas se reserva, y con él otro de su renglón o "
         "columna para que no se deduzca de los totales. Sin datos personales."
@@ -477,17 +478,18 @@ AIDS = Dataset(
         F(
             "DIMENSION",
             "string",
-            "concepto o municipio: la tabla a la que pertenece el renglón.",
+            "concepto, municipio o edad: la tabla a la que pertenece el renglón.",
             required=True,
         ),
         F(
             "CLAVE",
             "string",
-            "Clave del concepto o clave INEGI del municipio (sin-municipio: "
-            "ayudas estatales).",
+            "Clave del concepto, clave INEGI del municipio (sin-municipio: "
+            "ayudas estatales) o grupo de edad (0-17, 18-29, 30-59, 60+; "
+            "no-aplica: instituciones y municipios).",
             required=True,
         ),
-        F("VALOR", "string", "Nombre del concepto o del municipio."),
+        F("VALOR", "string", "Nombre del concepto, del municipio o del grupo."),
         F(
             "GRUPO",
             "string",

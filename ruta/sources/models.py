@@ -50,6 +50,7 @@ class DocumentKind(models.TextChoices):
         "sat-69b",
         _("Lista del SAT de contribuyentes del artículo 69-B (CFF)"),
     )
+    AIDS = "aids", _("Ayudas sociales de un año (archivo de la plataforma)")
 
 
 class SourceDocumentQuerySet(models.QuerySet["SourceDocument"]):

@@ -23,6 +23,8 @@ from ruta.accounts.duties import Written
 from ruta.accounts.permissions import Action
 from ruta.works.models import (
     FINAL_STATUSES,
+    Aid,
+    AidStatus,
     BudgetModification,
     Funding,
     ModificationStatus,
@@ -197,6 +199,66 @@ MODIFICATION = Cycle(
             reason_field="decision_note",
             separate=True,
             stamps="decided",
+        ),
+    ),
+)
+
+
+def _granted_dated(aid: Aid) -> list[str]:
+    """A granted aid without a date of its own is granted the day it is resolved."""
+    if aid.granted_on is not None:
+        return []
+    aid.granted_on = timezone.localdate()
+    return ["granted_on"]
+
+
+def _not_granted(aid: Aid) -> list[str]:
+    """A denied request keeps no date of a grant a file may have stated."""
+    aid.granted_on = None
+    return ["granted_on"]
+
+
+# A request for a social aid: the aids staff capture it (on the desk or from
+# a year's file); a validator of the aids' agency who did not capture it
+# grants it (it is then published and counted) or denies it saying why.
+AID = Cycle(
+    key="aid",
+    slug="ayudas",
+    model=Aid,
+    what=gettext_lazy("esta solicitud de ayuda"),
+    writer_fields=("captured_by",),
+    back=lambda aid: reverse("desk:aids"),
+    steps=(
+        Step(
+            key="grant",
+            slug="otorgar",
+            label=gettext_lazy("Otorgar"),
+            sources=frozenset({AidStatus.REQUESTED}),
+            target=AidStatus.GRANTED,
+            action=Action.VALIDATE,
+            done=gettext_lazy("Ayuda otorgada: se cuenta y se publica en agregados."),
+            reason="optional",
+            reason_label=gettext_lazy("Nota de la resolución (opcional)"),
+            reason_field="decision_note",
+            separate=True,
+            stamps="decided",
+            then=_granted_dated,
+            publishes="works",
+        ),
+        Step(
+            key="deny",
+            slug="negar",
+            label=gettext_lazy("No procede"),
+            sources=frozenset({AidStatus.REQUESTED}),
+            target=AidStatus.DENIED,
+            action=Action.VALIDATE,
+            done=gettext_lazy("Solicitud resuelta como no procedente."),
+            reason="required",
+            reason_label=gettext_lazy("Motivo por el que no procede"),
+            reason_field="decision_note",
+            separate=True,
+            stamps="decided",
+            then=_not_granted,
         ),
     ),
 )

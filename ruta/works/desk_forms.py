@@ -20,10 +20,13 @@ from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.validators import rfc_cleaned
 from ruta.works.forms import AMOUNT_MAX
 from ruta.works.models import (
+    AgeGroup,
+    AidConcept,
     Contract,
     DocumentKind,
     FundingSource,
     ProcurementProcedure,
+    RecipientSex,
     Subprogram,
     WorksProgram,
 )
@@ -282,3 +285,58 @@ class BudgetModificationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class AidRequestForm(forms.Form):
+    """A request for a social aid, as the aids staff capture it."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Dependencia"), queryset=Agency.objects.none()
+    )
+    fiscal_year = forms.ModelChoiceField(
+        label=_("Ejercicio fiscal"), queryset=FiscalYear.objects.filter(is_closed=False)
+    )
+    requested_on = forms.DateField(label=_("Fecha de la solicitud"), widget=DATE_INPUT)
+    concept = forms.ChoiceField(label=_("Concepto (rubro)"), choices=AidConcept.choices)
+    description = forms.CharField(
+        label=_("Qué se solicita"), max_length=300, required=False
+    )
+    amount = _money(_("Monto ($)"), minimum=Decimal("0.01"))
+    municipality = forms.ModelChoiceField(
+        label=_("Municipio"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("Vacío para una ayuda estatal."),
+    )
+    beneficiaries = forms.IntegerField(
+        label=_("Personas beneficiadas"),
+        min_value=1,
+        max_value=10_000_000,
+        required=False,
+    )
+    recipient_name = forms.CharField(
+        label=_("Nombre de quien solicita (persona)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Dato personal: nunca se publica ni se descarga; lo ven solo quienes "
+            "resuelven y se borra al terminar su plazo de conservación."
+        ),
+    )
+    recipient_sex = forms.ChoiceField(
+        label=_("Sexo de quien la recibe"),
+        choices=[("", "—"), *RecipientSex.choices],
+        required=False,
+    )
+    age_group = forms.ChoiceField(
+        label=_("Grupo de edad de quien la recibe"),
+        choices=[("", "—"), *AgeGroup.choices],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, agencies, municipalities, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        cast(
+            forms.ModelChoiceField, self.fields["municipality"]
+        ).queryset = municipalities

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskTask
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.works.selectors.desk import modifications_to_decide, proposals_to_approve
+from ruta.works.selectors.desk import (
+    aid_agencies,
+    aids_to_resolve,
+    modifications_to_decide,
+    proposals_to_approve,
+)
 
 
 def _captures(user: Any) -> bool:
@@ -59,5 +64,31 @@ DESK_TASKS = (
         may=_validates,
         waiting=lambda user: len(modifications_to_decide(user)),
         waiting_label=_("Modificaciones por decidir"),
+    ),
+    DeskTask(
+        key="aids-capture",
+        area=DeskArea.WORKS,
+        order=40,
+        title=_("Capturar solicitudes de ayudas sociales"),
+        summary=_(
+            "Una solicitud con su concepto, monto, municipio, sexo y grupo de edad "
+            "de quien la recibe, o el archivo de un año; otra persona la resuelve."
+        ),
+        url_name="desk:aid_new",
+        may=lambda user: bool(aid_agencies(user)),
+    ),
+    DeskTask(
+        key="aids-resolve",
+        area=DeskArea.WORKS,
+        order=50,
+        title=_("Resolver solicitudes de ayudas sociales"),
+        summary=_(
+            "Otorgue o declare no procedentes las solicitudes que otra persona "
+            "capturó en las dependencias que usted valida."
+        ),
+        url_name="desk:aids",
+        may=_validates,
+        waiting=lambda user: aids_to_resolve(user)[1],
+        waiting_label=_("Solicitudes por resolver"),
     ),
 )

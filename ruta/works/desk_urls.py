@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.works import desk, desk_budget
+from ruta.works import desk, desk_aids, desk_budget
 
 app_name = "desk"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", desk.desk_index, name="index"),
     path("nueva/", desk.desk_create, name="create"),
     path("modificaciones/", desk_budget.desk_modifications, name="modifications"),
+    path("ayudas/", desk_aids.desk_aids, name="aids"),
+    path("ayudas/nueva/", desk_aids.desk_aid_new, name="aid_new"),
     path("<public_id:public_id>/", desk.desk_work, name="work"),
     path(
         "<public_id:public_id>/contratos/nuevo/",

@@ -12,7 +12,7 @@ from ruta.accounts.personal import (
     personal_data_register,
 )
 from ruta.common.rfc import is_person_rfc
-from ruta.works.cycles import MODIFICATION, WORK
+from ruta.works.cycles import AID, MODIFICATION, WORK
 from ruta.works.desk_tasks import DESK_TASKS
 from ruta.works.selectors.audit import (
     aid_holders,
@@ -29,6 +29,7 @@ for task in DESK_TASKS:
     desk_task_register(task)
 cycle_register(WORK)
 cycle_register(MODIFICATION)
+cycle_register(AID)
 
 personal_data_register(
     PersonalDataModel(
@@ -37,12 +38,18 @@ personal_data_register(
         holders=contract_holders,
     )
 )
-# The sex of the person an aid went to: published only in aggregates
-# (ruta.works.selectors.aids), withheld when the group is small.
+# The sex and age group of the person an aid went to: published only in
+# aggregates (ruta.works.selectors.aids), withheld when the group is small;
+# the name of whoever asked for it: never published, erased after its
+# retention (ruta.works.services.aids).
 personal_data_register(
     PersonalDataModel(
         label="works.Aid",
-        fields=(PersonalField("recipient_sex"),),
+        fields=(
+            PersonalField("recipient_sex"),
+            PersonalField("age_group"),
+            PersonalField("recipient_name"),
+        ),
         holders=aid_holders,
     )
 )

@@ -1,4 +1,5 @@
 """Pure rules of works: payments, their invoices and dates; budget modifications;
+social aids requested;
 the year a public page opens on.
 
 A progress entry records the amount paid so far (cumulative, "monto pagado
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ruta.common.money import ZERO
@@ -219,3 +220,54 @@ def withheld_cells(
                 withheld.add(others[0])
                 changed = True
     return withheld
+
+
+# ------------------------------------------------------------- social aids
+
+# The concepts whose aids go to a person (sex and age group recorded); the
+# others go to an institution or a municipality.
+AIDS_TO_PERSONS = frozenset({"persons", "disasters"})
+AID_MOST = Decimal("100000000.00")
+AID_NAME_MOST = 200
+
+
+def aid_request_problem(
+    *,
+    concept: str,
+    amount: Decimal,
+    recipient_sex: str,
+    age_group: str,
+    recipient_name: str,
+    requested_on: date | None,
+    today: date,
+) -> str:
+    """Return what is wrong with a request for aid (a code), or ``""``.
+
+    An aid to a person says the person's sex and age group (the indicator's
+    gender perspective); an aid to an institution or a municipality has
+    neither. A request is dated, not in the future.
+    """
+    if amount <= 0:
+        return "amount_not_positive"
+    if amount > AID_MOST:
+        return "amount_too_large"
+    if requested_on is None:
+        return "undated"
+    if requested_on > today:
+        return "future"
+    if concept in AIDS_TO_PERSONS:
+        if not recipient_sex or not age_group:
+            return "person_unknown"
+        if not recipient_name.strip():
+            return "name_missing"
+    elif recipient_sex or age_group:
+        return "not_a_person"
+    if len(recipient_name) > AID_NAME_MOST:
+        return "name_too_long"
+    return ""
+
+
+def recipient_expired(decided_at: datetime | None, now: datetime, days: int) -> bool:
+    """Return whether the name of whoever asked for an aid has outlived its
+    retention: ``days`` after the request was resolved."""
+    return decided_at is not None and now - decided_at >= timedelta(days=days)

@@ -30,6 +30,7 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.job_context import JobContext
 
+from ruta.accounts.actors import command_actor
 from ruta.common.queue import stalled_rule_register
 from ruta.common.ratelimit import rate_hit, rate_seen
 from ruta.common.versioning import data_version
@@ -47,6 +48,7 @@ from ruta.works.selectors.works import (
     filters_json,
     work_list,
 )
+from ruta.works.services.aids import aid_recipients_expire
 
 TOTALS_TASK, TOTALS_QUEUE = "ruta.works.selection_totals", "works"
 # Below every other job (procrastinate takes the highest first; the rest are
@@ -151,3 +153,15 @@ def selection_totals_sum(filters: WorkFilters) -> WorkTotals:
             selection=selection, version=version, figures=figures
         )
     return totals_from_figures(figures)
+
+
+# The names of whoever asked for a social aid, past their retention: erased
+# daily (``ruta.works.services.aids.aid_recipients_expire``).
+AID_NAMES_TASK, AID_NAMES_QUEUE = "ruta.works.aid_recipients_expire", "works"
+
+
+@app.periodic(cron="50 4 * * *", periodic_id="works-aid-recipients-expire")
+@app.task(name=AID_NAMES_TASK, queue=AID_NAMES_QUEUE, pass_context=False)
+def aid_recipients_expire_task(timestamp: int) -> int:
+    """Erase the expired names of whoever asked for aid; return how many."""
+    return aid_recipients_expire(actor=command_actor("aids expire-recipients"))

@@ -13,6 +13,7 @@ from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import (
     Aid,
     AidConcept,
+    AidStatus,
     Contract,
     Funding,
     FundingSource,
@@ -162,6 +163,8 @@ class AidFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     concept = AidConcept.PERSONS
     amount = Decimal("5000.00")
+    # An aid granted unless a test says otherwise: the aids the pages count.
+    status = AidStatus.GRANTED
 
 
 def published_file(

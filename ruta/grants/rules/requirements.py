@@ -17,6 +17,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
+from ruta.common.text import fold
+
 
 @dataclass(frozen=True)
 class Requirement:
@@ -121,3 +123,106 @@ def add_months(day: date, months: int) -> date:
 def coordinator_is_free(curp: str, active_curps: Collection[str]) -> bool:
     """Return whether the coordinator holds no other project (§3.4 req. 13)."""
     return curp.strip().upper() not in {c.strip().upper() for c in active_curps}
+
+
+# ------------------------------------------- debts from earlier calls (req. 4)
+
+# A report still owed: not delivered, or sent back and not answered.
+REPORT_OWED = frozenset({"pending", "overdue", "observed"})
+# A refund still owed: not paid (a proof sent awaits staff, so it is not).
+REFUND_OWED = frozenset({"owed"})
+
+
+@dataclass(frozen=True)
+class OwedReport:
+    """A report of an earlier call's agreement, as the debt rule reads it."""
+
+    call_code: str
+    call_year: int
+    kind: str
+    status: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class OwedRefund:
+    """A refund of an earlier call's agreement, as the debt rule reads it."""
+
+    call_code: str
+    call_year: int
+    status: str
+    due_on: date
+    amount: str
+
+
+@dataclass(frozen=True)
+class Debt:
+    """Why an organisation is not up to date with an earlier call (§3.4 req. 4)."""
+
+    kind: str  # "report" or "refund"
+    call_code: str
+    call_year: int
+    due_on: date
+    amount: str = ""
+
+
+def earlier_call_debts(
+    reports: Collection[OwedReport],
+    refunds: Collection[OwedRefund],
+    *,
+    call_year: int,
+    today: date,
+) -> list[Debt]:
+    """Return the debts from calls before ``call_year`` (§3.4 req. 4, §5).
+
+    A report of an earlier call's agreement whose deadline (with any
+    extension) has passed and that was not delivered or whose observations
+    were not answered, and a refund (reintegro) due and not paid: each is a
+    debt, and one is enough to leave requirement 4 unmet.
+    """
+    debts = [
+        Debt("report", r.call_code, r.call_year, r.due_on)
+        for r in reports
+        if r.call_year < call_year and r.status in REPORT_OWED and r.due_on < today
+    ]
+    debts += [
+        Debt("refund", r.call_code, r.call_year, r.due_on, r.amount)
+        for r in refunds
+        if r.call_year < call_year and r.status in REFUND_OWED and r.due_on < today
+    ]
+    return sorted(debts, key=lambda d: (d.call_year, d.due_on, d.kind))
+
+
+# ------------------------------ no other current support (§3.6.2 a, §3.6.3 a)
+
+# The schemes whose rules ask that the project hold no other current public
+# support: a subsidy (§3.6.2 a, "para el mismo servicio") and a grant by
+# project (§3.6.3 a, "para el mismo proyecto").
+SINGLE_SUPPORT_SECTIONS = {"subsidy": "§3.6.2 a", "project_grant": "§3.6.3 a"}
+
+
+@dataclass(frozen=True)
+class CurrentSupport:
+    """Another application of the organisation with an agreement in force."""
+
+    call_code: str
+    folio: int
+    title: str
+
+
+def project_key(title: str) -> str:
+    """Return a project's title as compared: case, accents, spacing and
+    punctuation aside ("Comedor  comunitario." is "comedor comunitario")."""
+    words = "".join(c if c.isalnum() else " " for c in fold(title))
+    return " ".join(words.split())
+
+
+def other_support_conflicts(
+    scheme: str, title: str, current: Collection[CurrentSupport]
+) -> list[CurrentSupport]:
+    """Return the agreements in force for the same project, when ``scheme``
+    forbids another current public support; none for other schemes."""
+    if scheme not in SINGLE_SUPPORT_SECTIONS:
+        return []
+    key = project_key(title)
+    return [support for support in current if project_key(support.title) == key]

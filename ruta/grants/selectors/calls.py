@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
@@ -172,4 +173,68 @@ def call_rules(call: Call) -> CallRules | None:
         document=document,
         findings=document.findings.count(),
         other_maximum=maximum if maximum != call.max_per_project else None,
+    )
+
+
+@dataclass(frozen=True)
+class ActRow:
+    """One application in the dictamination act: each member's total, the
+    score and the decision."""
+
+    folio: int
+    organization: str
+    title: str
+    member_totals: tuple[Decimal | None, ...]
+    score: Decimal | None
+    decision: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class DictaminationAct:
+    """The commission's act (§4.3): when the result was run, who scored (the
+    members present, by reference), every application's scores and decision."""
+
+    ran_at: datetime
+    members: tuple[int, ...]
+    rows: tuple[ActRow, ...]
+
+
+def dictamination_act(call: Call) -> DictaminationAct | None:
+    """Return the call's act as the latest allocation run left it; ``None``
+    before the commission has decided."""
+    run = call_latest_run(call)
+    if run is None:
+        return None
+    results = call_results(call)
+    by_folio = dict(call.applications.values_list("folio", "pk"))
+    totals: dict[int, dict[int, dict[str, Decimal]]] = defaultdict(
+        lambda: defaultdict(dict)
+    )
+    rows = Score.objects.filter(application__call=call).values_list(
+        "application_id", "reviewer_id", "criterion__number", "points"
+    )
+    for app_id, reviewer_id, number, points in rows:
+        totals[app_id][reviewer_id][number] = points
+    members = tuple(sorted({r for marks in totals.values() for r in marks}))
+    return DictaminationAct(
+        ran_at=run.ran_at,
+        members=members,
+        rows=tuple(
+            ActRow(
+                folio=row.folio,
+                organization=row.organization,
+                title=row.title,
+                member_totals=tuple(
+                    reviewer_total(totals[by_folio[row.folio]][member])
+                    if member in totals[by_folio[row.folio]]
+                    else None
+                    for member in members
+                ),
+                score=row.score,
+                decision=row.status_label,
+                amount=row.amount,
+            )
+            for row in results
+        ),
     )

@@ -23,8 +23,17 @@ from ruta.grants.models import (
     Call,
     Notice,
     Organization,
+    Refund,
+    Report,
 )
 from ruta.grants.rules.identifiers import cluni_check
+from ruta.grants.rules.requirements import (
+    CurrentSupport,
+    Debt,
+    OwedRefund,
+    OwedReport,
+    earlier_call_debts,
+)
 from ruta.grants.selectors.pages import DueItem, dashboard, may_manage
 
 NOTICES_SHOWN = 50
@@ -134,3 +143,144 @@ def organization_checks(organization: Organization) -> dict[str, Any]:
     """Return what staff read before approving: the CLUNI against the RFC."""
     check = cluni_check(organization.cluni, rfc=organization.rfc)
     return {"cluni_ok": check.ok, "cluni_warning": check.warning}
+
+
+def organization_debts(
+    organization: Organization, *, call_year: int, today: date
+) -> list[Debt]:
+    """Return what ``organization`` owes from calls before ``call_year`` (§3.4
+    req. 4): reports not delivered and refunds not made, from the platform's
+    own records of its earlier agreements."""
+    agreements = {"agreement__application__organization": organization}
+    reports = Report.objects.filter(
+        **agreements, agreement__application__call__fiscal_year__lt=call_year
+    ).values_list(
+        "agreement__application__call__code",
+        "agreement__application__call__fiscal_year",
+        "kind",
+        "status",
+        "due_on",
+        "extended_until",
+    )
+    refunds = Refund.objects.filter(
+        **agreements, agreement__application__call__fiscal_year__lt=call_year
+    ).values_list(
+        "agreement__application__call__code",
+        "agreement__application__call__fiscal_year",
+        "status",
+        "due_on",
+        "amount",
+    )
+    return earlier_call_debts(
+        [
+            OwedReport(code, year, kind, status, extended or due)
+            for code, year, kind, status, due, extended in reports
+        ],
+        [
+            OwedRefund(code, year, status, due, str(amount))
+            for code, year, status, due, amount in refunds
+        ],
+        call_year=call_year,
+        today=today,
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryCall:
+    """One application of an organisation to a published call, as the
+    directory lists it: the call, the project and where it stands."""
+
+    call_code: str
+    call_title: str
+    year: int
+    title: str
+    municipality: str
+    status: str
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """An organisation in the public directory (§3.4 req. 12, §3.7.2-11):
+    its public identifiers and its applications; never a contact."""
+
+    name: str
+    rfc: str
+    cluni: str
+    state_registry_folio: str
+    municipalities: tuple[str, ...]
+    calls: tuple[DirectoryCall, ...]
+    is_demo: bool
+
+
+def organization_directory() -> list[DirectoryEntry]:
+    """Return every approved organisation with its applications to published
+    calls, by name. Contacts, the legal representative and the coordinators
+    are personal data: none is read here."""
+    organizations = list(
+        Organization.objects.approved()
+        .order_by("name", "pk")
+        .only("pk", "name", "rfc", "cluni", "state_registry_folio", "is_demo")
+    )
+    applications: dict[int, list[DirectoryCall]] = {}
+    rows = (
+        Application.objects.filter(
+            organization__in=organizations, call__in=Call.objects.published()
+        )
+        .select_related("call", "municipality")
+        .only(
+            "organization_id",
+            "title",
+            "status",
+            "call__code",
+            "call__title",
+            "call__fiscal_year",
+            "municipality__name",
+        )
+        .order_by("-call__fiscal_year", "call__code", "folio")
+    )
+    for application in rows:
+        applications.setdefault(application.organization_id, []).append(
+            DirectoryCall(
+                call_code=application.call.code,
+                call_title=application.call.title,
+                year=application.call.fiscal_year,
+                title=application.title,
+                municipality=(
+                    application.municipality.name if application.municipality else ""
+                ),
+                status=application.get_status_display(),
+            )
+        )
+    return [
+        DirectoryEntry(
+            name=organization.name,
+            rfc=organization.rfc,
+            cluni=organization.cluni,
+            state_registry_folio=organization.state_registry_folio,
+            municipalities=tuple(
+                sorted(
+                    {c.municipality for c in applications.get(organization.pk, [])}
+                    - {""}
+                )
+            ),
+            calls=tuple(applications.get(organization.pk, [])),
+            is_demo=organization.is_demo,
+        )
+        for organization in organizations
+    ]
+
+
+def organization_current_supports(
+    organization: Organization, *, besides: Application
+) -> list[CurrentSupport]:
+    """Return the organisation's other applications whose agreement is in
+    force (cited or signed, not concluded, cancelled or lapsed): the public
+    support the platform itself gives it now (§3.6.2 a, §3.6.3 a)."""
+    rows = (
+        Application.objects.filter(
+            organization=organization, agreement__status__in=("cited", "signed")
+        )
+        .exclude(pk=besides.pk)
+        .values_list("call__code", "folio", "title")
+    )
+    return [CurrentSupport(code, folio, title) for code, folio, title in rows]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
@@ -17,6 +18,7 @@ from ruta.accounts.actors import Actor, is_system, person, service
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Municipality
+from ruta.common.money import format_mxn
 from ruta.common.refusals import refusal
 from ruta.common.rfc import RfcHolder, rfc_check
 from ruta.grants.cycles import APPLICATION
@@ -36,13 +38,20 @@ from ruta.grants.rules import budget as budget_rules
 from ruta.grants.rules.identifiers import curp_check
 from ruta.grants.rules.requirements import (
     REQUIREMENTS_BY_CODE,
+    SINGLE_SUPPORT_SECTIONS,
     UPLOADED,
+    Debt,
     compliance_opinion_is_current,
     coordinator_is_free,
     is_eligible_by_requirements,
+    other_support_conflicts,
     requirements_check,
 )
-from ruta.grants.selectors.organizations import may_review
+from ruta.grants.selectors.organizations import (
+    may_review,
+    organization_current_supports,
+    organization_debts,
+)
 from ruta.grants.services.files import file_read
 
 # Applications whose coordinator still holds the project (§3.4 req. 13).
@@ -325,7 +334,11 @@ def _met_requirements(application: Application, today: date) -> set[str]:
         met.discard("2.2")
     if not application_budget_problems(application):
         met.add("3")
-    if application.organization.past_calls_ok:
+    # Standing recorded by staff (what the platform holds no record of) and
+    # the debts the platform's own records of earlier calls show.
+    if application.organization.past_calls_ok and not organization_debts(
+        application.organization, call_year=application.call.fiscal_year, today=today
+    ):
         met.add("4")
     others = Application.objects.filter(status__in=ACTIVE).exclude(pk=application.pk)
     if coordinator_is_free(
@@ -384,18 +397,61 @@ def application_eligibility_decide(
         _met_requirements(application, today), dnias_applies=application.dnias_applies
     )
     blocking = [check for check in checks if check.blocks]
-    if is_eligible_by_requirements(checks):
+    supported = other_support_conflicts(
+        application.scheme,
+        application.title,
+        organization_current_supports(application.organization, besides=application),
+    )
+    if supported:
+        # The scheme's own rule: the project already holds public support.
+        step = "not_eligible"
+        reason = _(
+            "No cumple %(section)s: el mismo proyecto ya cuenta con un apoyo "
+            "público vigente (%(list)s)."
+        ) % {
+            "section": SINGLE_SUPPORT_SECTIONS[application.scheme],
+            "list": "; ".join(
+                _("convocatoria %(call)s, folio %(folio)s")
+                % {"call": s.call_code, "folio": s.folio}
+                for s in supported
+            ),
+        }
+        if blocking:
+            reason += " " + _requirements_reason(
+                [check.requirement.code for check in blocking], application, today
+            )
+    elif is_eligible_by_requirements(checks):
         step = "eligible"
         reason = _("Cumple los requisitos de §3.4 y §3.4.1.")
     else:
         step = "not_eligible" if any(check.final for check in blocking) else "observe"
         reason = _requirements_reason(
-            [check.requirement.code for check in blocking], application
+            [check.requirement.code for check in blocking], application, today
         )
     return step_take(APPLICATION, application, step, reason=reason, actor=actor)
 
 
-def _requirements_reason(codes: Collection[str], application: Application) -> str:
+def debt_text(debt: Debt) -> str:
+    """Return a debt from an earlier call in words, with its call and date."""
+    if debt.kind == "report":
+        return _(
+            "adeuda un informe de la convocatoria %(call)s (%(year)s), vencido el "
+            "%(due)s"
+        ) % {"call": debt.call_code, "year": debt.call_year, "due": debt.due_on}
+    return _(
+        "adeuda un reintegro de %(amount)s de la convocatoria %(call)s (%(year)s), "
+        "vencido el %(due)s"
+    ) % {
+        "amount": format_mxn(Decimal(debt.amount)),
+        "call": debt.call_code,
+        "year": debt.call_year,
+        "due": debt.due_on,
+    }
+
+
+def _requirements_reason(
+    codes: Collection[str], application: Application, today: date
+) -> str:
     parts = []
     for code in sorted(codes, key=lambda c: [int(x) for x in c.split(".")]):
         requirement = REQUIREMENTS_BY_CODE[code]
@@ -404,4 +460,13 @@ def _requirements_reason(codes: Collection[str], application: Application) -> st
     if "3" in codes:
         problems = application_budget_problems(application)
         parts.extend(budget_problem_text(problem) for problem in problems)
+    if "4" in codes:
+        parts.extend(
+            debt_text(debt)
+            for debt in organization_debts(
+                application.organization,
+                call_year=application.call.fiscal_year,
+                today=today,
+            )
+        )
     return _("No cumple: %(list)s.") % {"list": "; ".join(parts)}

@@ -26,6 +26,7 @@ from ruta.grants.views.organizations import (
 from ruta.grants.views.public import (
     call_page,
     calls_index,
+    directory_page,
     register_download,
     register_page,
     results_download,
@@ -38,6 +39,7 @@ from ruta.grants.views.supervision import (
 )
 
 __all__ = [
+    "directory_page",
     "application_file",
     "application_page",
     "apply_page",

@@ -6,10 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from ruta.accounts.permissions import Action, can_anywhere
+from ruta.accounts.selectors import user_labels
 from ruta.common import downloads as tables
 from ruta.common.builds import built_download
 from ruta.common.caching import public_page
@@ -17,7 +19,13 @@ from ruta.common.money import ZERO
 from ruta.grants.models import Call
 from ruta.grants.reasons import SHORTFALL
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
-from ruta.grants.selectors.calls import call_results, call_rules, calls_public
+from ruta.grants.selectors.calls import (
+    call_results,
+    call_rules,
+    calls_public,
+    dictamination_act,
+)
+from ruta.grants.selectors.organizations import organization_directory
 from ruta.grants.selectors.pages import (
     SMALL_CELL,
     funded_totals,
@@ -85,6 +93,23 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+# Organisations on one page of the directory.
+DIRECTORY_PAGE = 50
+
+
+@public_page(query=("pagina",))
+def directory_page(request: HttpRequest) -> HttpResponse:
+    """The public directory of organisations: who they are and what they applied
+    to, with the result; never a contact or a person."""
+    entries = organization_directory()
+    page = Paginator(entries, DIRECTORY_PAGE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "grants/directory.html",
+        {"page": page, "total": len(entries), "demo": any(e.is_demo for e in entries)},
+    )
+
+
 @public_page
 def results_page(request: HttpRequest, code: str) -> HttpResponse:
     """Show the result (fallo): scores, statuses, amounts and every reason."""
@@ -97,8 +122,22 @@ def results_page(request: HttpRequest, code: str) -> HttpResponse:
         for row in rows
         if row.amount > 0 and row.status not in ("not_formalized",)
     ]
+    act = dictamination_act(call)
+    members = (
+        user_labels(act.members, reader=request.user, purpose=request.path)
+        if act
+        else {}
+    )
     return render(
-        request, "grants/results.html", {"call": call, "rows": rows, "funded": funded}
+        request,
+        "grants/results.html",
+        {
+            "call": call,
+            "rows": rows,
+            "funded": funded,
+            "act": act,
+            "members": [members.get(m, str(m)) for m in act.members] if act else [],
+        },
     )
 
 

@@ -47,6 +47,7 @@ def test_the_import_page_offers_the_previewed_kinds_by_the_same_names():
     offered = DocumentUploadForm().fields["kind"].choices
     assert offered == [(i.name, i.label) for i in importers_previewed()]
     assert {name for name, _label in offered} == {
+        "aids",
         "budget-statement",
         "call-rules",
         "cecop-report",

@@ -1,9 +1,11 @@
 """Models of the works app, split by subject and re-exported here."""
 
 from ruta.works.models.aid import (
+    AgeGroup,
     Aid,
     AidConcept,
     AidQuerySet,
+    AidStatus,
     EmergencyAction,
     RecipientSex,
     StatedBudget,
@@ -76,7 +78,9 @@ __all__ = [
     "REACHED_DIMENSIONS",
     "REALIZED_STATUSES",
     "SUMMARY_DIMENSIONS",
+    "AgeGroup",
     "Aid",
+    "AidStatus",
     "BudgetModification",
     "BudgetModificationQuerySet",
     "AidConcept",

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pghistory
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
+from ruta.common.kept import Kept
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -41,24 +43,60 @@ class RecipientSex(models.TextChoices):
     OTHER = "X", _("Otro o no binario")
 
 
+class AgeGroup(models.TextChoices):
+    """The age group of the person an aid went to, as the state's reports
+    count them (the 0 to 17 of the special programs' coverage); blank for an
+    institution or a municipality. Personal data: published only in aggregates."""
+
+    CHILDREN = "0-17", _("0 a 17 años")
+    YOUNG = "18-29", _("18 a 29 años")
+    ADULTS = "30-59", _("30 a 59 años")
+    ELDERLY = "60+", _("60 años o más")
+
+
+class AidStatus(models.TextChoices):
+    """A request for aid, captured by the aids staff, then resolved by another
+    person (``ruta.works.cycles.AID``): only a granted aid is published and
+    counted."""
+
+    REQUESTED = "requested", _("Solicitada, por resolver")
+    GRANTED = "granted", _("Otorgada")
+    DENIED = "denied", _("No procedente")
+
+
 class AidQuerySet(models.QuerySet["Aid"]):
     def of_year(self, year: int) -> AidQuerySet:
         """Return aid granted in fiscal year ``year``."""
-        return self.filter(fiscal_year_id=year)
+        return self.granted().filter(fiscal_year_id=year)
+
+    def granted(self) -> AidQuerySet:
+        """Return the aids granted: the only ones published, counted and summed."""
+        return self.filter(status=AidStatus.GRANTED)
+
+    def pending(self) -> AidQuerySet:
+        """Return the requests waiting for someone to resolve them."""
+        return self.filter(status=AidStatus.REQUESTED)
 
     def demo(self) -> AidQuerySet:
         """Return the generated demonstration aid."""
         return self.filter(is_demo=True)
 
 
+AID_KEPT = Kept("aid_kept", "status", (AidStatus.GRANTED, AidStatus.DENIED))
+
+
 @pghistory.track(*row_trackers(), pghistory.ManualEvent(PERSONAL_DATA_VIEWED))
 class Aid(models.Model):
-    """One social aid granted (ayuda social); recipients are never stored.
+    """One request for a social aid (ayuda social) and its resolution.
 
-    Only the recipient's sex is kept, for the gender perspective the aid
-    indicator asks for (``recipient_sex``): it is personal data, declared so
-    (``ruta.accounts.personal``) and published only as aggregates with small
-    groups withheld (``rules.withheld_cells``).
+    The aids staff capture it; another person grants or denies it
+    (``ruta.works.cycles.AID``). The recipient's sex and age group, kept for
+    the gender perspective the aid indicator asks for, and the name of whoever
+    asked are personal data, declared so (``ruta.accounts.personal``): sex
+    and age are published only as aggregates with small groups withheld
+    (``rules.withheld_cells``), the name never, and it is erased once its
+    retention ends (``RUTA_AID_RECIPIENT_RETENTION_DAYS`` after the
+    resolution).
     """
 
     public_id = models.CharField(_("folio"), max_length=40, unique=True)
@@ -95,19 +133,72 @@ class Aid(models.Model):
         blank=True,
         help_text=_("Vacío cuando la recibe una institución o un municipio."),
     )
+    age_group = models.CharField(
+        _("grupo de edad de quien la recibe"),
+        max_length=5,
+        choices=AgeGroup,
+        blank=True,
+        help_text=_("Vacío cuando la recibe una institución o un municipio."),
+    )
+    recipient_name = models.CharField(
+        _("nombre de quien la solicita"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Dato personal: nunca se publica y se borra al terminar su plazo de "
+            "conservación."
+        ),
+    )
+    recipient_erased_at = models.DateTimeField(
+        _("nombre borrado"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=AidStatus,
+        default=AidStatus.REQUESTED,
+    )
+    requested_on = models.DateField(_("solicitada"), null=True, blank=True)
     granted_on = models.DateField(_("otorgada"), null=True, blank=True)
+    captured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("capturó"),
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolvió"),
+    )
+    decided_at = models.DateTimeField(_("resuelta"), null=True, blank=True)
+    decision_note = models.TextField(
+        _("motivo de la resolución"), blank=True, max_length=2000
+    )
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
     created = models.DateTimeField(_("registrada"), auto_now_add=True)
 
     objects = AidQuerySet.as_manager()
+    kept = AID_KEPT
 
     class Meta:
         ordering = ["-fiscal_year", "public_id"]
         verbose_name = _("ayuda social")
         verbose_name_plural = _("ayudas sociales")
         indexes = [
-            models.Index(fields=["fiscal_year", "concept"], name="aid_year_concept")
+            models.Index(fields=["fiscal_year", "concept"], name="aid_year_concept"),
+            models.Index(
+                fields=["status", "agency"],
+                name="aid_pending",
+                condition=models.Q(status="requested"),
+            ),
         ]
+        triggers = [AID_KEPT.trigger()]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="aid_amount_positive"
@@ -119,6 +210,21 @@ class Aid(models.Model):
             models.CheckConstraint(
                 condition=models.Q(recipient_sex__in=["", *RecipientSex.values]),
                 name="aid_recipient_sex_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_group__in=["", *AgeGroup.values]),
+                name="aid_age_group_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=AidStatus.values),
+                name="aid_status_known",
+            ),
+            # Nobody resolves a request they captured: the database keeps it too.
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | models.Q(captured_by__isnull=True)
+                | ~models.Q(decided_by=models.F("captured_by")),
+                name="aid_decided_by_another",
             ),
         ]
 

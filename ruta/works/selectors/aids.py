@@ -1,4 +1,5 @@
-"""The social aids by concept and by municipality, by the recipient's sex.
+"""The social aids granted by concept, by municipality and by age group, by the
+recipient's sex.
 
 Aggregates only: every cell counts aids and adds their amounts; a cell of
 fewer than five aids is withheld, with a second cell of its row or column
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance
 from ruta.common.money import ZERO
-from ruta.works.models import Aid, AidConcept, RecipientSex
+from ruta.works.models import AgeGroup, Aid, AidConcept, RecipientSex
 from ruta.works.rules import SMALL_GROUP, withheld_cells
 
 NOT_A_PERSON = ""
@@ -29,6 +30,8 @@ NOT_A_PERSON = ""
 TOTAL_ROW = "__total__"
 # The row of aids that name no municipality (a statewide aid).
 NO_MUNICIPALITY = "sin-municipio"
+# The row of aids with no age group (to institutions and municipalities).
+NO_AGE = "no-aplica"
 # The columns: each sex, then aids to institutions or municipalities.
 COLUMNS = (*RecipientSex.values, NOT_A_PERSON)
 
@@ -65,7 +68,7 @@ class Row:
 class AidTable:
     """A table of aids by sex: its rows, the totals per column and overall."""
 
-    dimension: str  # "concepto" or "municipio"
+    dimension: str  # "concepto", "municipio" or "edad"
     rows: tuple[Row, ...]
     totals: tuple[Cell, ...]
     aids: int
@@ -74,11 +77,13 @@ class AidTable:
 
 @dataclass(frozen=True)
 class AidsView:
-    """The year's aids by concept and by municipality, and how many are demo."""
+    """The year's aids by concept, municipality and age group, and how many
+    are demo."""
 
     year: int
     by_concept: AidTable
     by_municipality: AidTable
+    by_age: AidTable
     demo: int
 
 
@@ -94,7 +99,7 @@ def _in_instance(aids: QuerySet[Aid]) -> QuerySet[Aid]:
 
 def aid_years() -> list[int]:
     """Return the fiscal years with aids, latest first."""
-    years = _in_instance(Aid.objects.all()).values_list("fiscal_year_id", flat=True)
+    years = _in_instance(Aid.objects.granted()).values_list("fiscal_year_id", flat=True)
     return sorted(set(years), reverse=True)
 
 
@@ -149,14 +154,16 @@ def _table(
     )
 
 
-def _sums(aids: QuerySet[Aid], by: str) -> dict[tuple[str, str], tuple[int, Decimal]]:
+def _sums(
+    aids: QuerySet[Aid], by: str, blank: str = NO_MUNICIPALITY
+) -> dict[tuple[str, str], tuple[int, Decimal]]:
     grouped = (
         aids.order_by()
         .values(by, "recipient_sex")
         .annotate(aids=Count("pk"), amount=Sum("amount"))
     )
     return {
-        (str(row[by] or NO_MUNICIPALITY), row["recipient_sex"]): (
+        (str(row[by] or blank), row["recipient_sex"]): (
             row["aids"],
             row["amount"] or ZERO,
         )
@@ -177,10 +184,13 @@ def aids_by_sex(year: int) -> AidsView:
     by_municipality = _sums(aids, "municipality_id")
     if any(key == NO_MUNICIPALITY for key, _column in by_municipality):
         municipalities[NO_MUNICIPALITY] = str(_("Sin municipio (estatal)"))
+    ages = {value: str(label) for value, label in AgeGroup.choices}
+    ages[NO_AGE] = str(_("No aplica (instituciones y municipios)"))
     return AidsView(
         year=year,
         by_concept=_table("concepto", _sums(aids, "concept"), concepts),
         by_municipality=_table("municipio", by_municipality, municipalities),
+        by_age=_table("edad", _sums(aids, "age_group", NO_AGE), ages),
         demo=aids.filter(is_demo=True).count(),
     )
 
@@ -194,7 +204,7 @@ def aid_rows() -> Iterator[dict[str, object]]:
     for year in sorted(aid_years()):
         with translation.override(settings.LANGUAGE_CODE):
             view = aids_by_sex(year)
-        for table in (view.by_concept, view.by_municipality):
+        for table in (view.by_concept, view.by_municipality, view.by_age):
             lines = [(row.key, row.label, row.cells) for row in table.rows]
             lines.append(("total", "Total", table.totals))
             for key, label, cells in lines:

@@ -11,8 +11,9 @@ from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.fields import MoneyField
 from ruta.common.money import ZERO
-from ruta.works.cycles import MODIFICATION
+from ruta.works.cycles import AID, MODIFICATION
 from ruta.works.models import (
+    Aid,
     BudgetModification,
     Contract,
     Work,
@@ -156,3 +157,43 @@ def works_in_reach(user: User) -> QuerySet[Work]:
     record with the permission rules.
     """
     return _candidates(user)
+
+
+# The requests for aid one page of the desk lists to resolve, oldest first.
+AIDS_PAGE = 50
+
+
+def aid_agencies(user: User) -> list[Agency]:
+    """Return the agencies ``user`` may capture requests for aid for."""
+    if is_administrator(user):
+        return list(instance().agencies_working().order_by("name"))
+    ids = {
+        a.agency_id
+        for a in RoleAssignment.objects.filter(
+            user=user, role__in=(Role.CAPTURE, Role.VALIDATOR)
+        )
+        if a.agency_id
+    }
+    agencies = Agency.objects.filter(pk__in=_agency_and_units(ids)).order_by("name")
+    return [
+        agency for agency in agencies if can(user, Action.CAPTURE, Aid(agency=agency))
+    ]
+
+
+def aids_to_resolve(user: User) -> tuple[list[Aid], int]:
+    """Return the oldest requests for aid ``user`` may resolve, and how many wait.
+
+    Those of agencies ``user`` validates, except the ones ``user`` captured.
+    """
+    pending = Aid.objects.filter(AID.in_step("grant")).exclude(captured_by=user)
+    if not is_administrator(user):
+        ids = {
+            a.agency_id
+            for a in RoleAssignment.objects.filter(user=user, role=Role.VALIDATOR)
+            if a.agency_id
+        }
+        pending = pending.filter(agency_id__in=_agency_and_units(ids))
+    page = pending.select_related("agency", "municipality", "fiscal_year").order_by(
+        "requested_on", "pk"
+    )[:AIDS_PAGE]
+    return AID.awaiting(user, "grant", page), pending.count()

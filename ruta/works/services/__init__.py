@@ -9,6 +9,11 @@ like an administrator. Either is recorded in the audit context. Errors are
 the one check exported beside them: it writes nothing and needs no actor.
 """
 
+from ruta.works.services.aids import (
+    AidRequest,
+    aid_request_capture,
+    aid_requests_capture,
+)
 from ruta.works.services.common import FundingLine, funding_check
 from ruta.works.services.documents import document_add
 from ruta.works.services.modifications import (
@@ -19,7 +24,6 @@ from ruta.works.services.photos import photo_add
 from ruta.works.services.records import (
     EmergencyActionLine,
     StatedBudgetLine,
-    aid_record,
     contract_add,
     emergency_actions_replace,
     progress_record,
@@ -37,7 +41,9 @@ __all__ = [
     "EmergencyActionLine",
     "StatedBudgetLine",
     "FundingLine",
-    "aid_record",
+    "AidRequest",
+    "aid_request_capture",
+    "aid_requests_capture",
     "budget_modification_capture",
     "contract_add",
     "document_add",

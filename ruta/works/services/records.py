@@ -1,4 +1,4 @@
-"""Writes recorded against a work or a year: progress, contracts, aid, emergencies."""
+"""Writes recorded against a work or a year: progress, contracts, emergencies."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from ruta.common.published import data_published_notify
 from ruta.common.rfc import rfc_compact
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
-    Aid,
-    AidConcept,
     Contract,
     EmergencyAction,
     ProcurementProcedure,
@@ -32,7 +30,6 @@ from ruta.works.models import (
 )
 from ruta.works.services.common import (
     ensure_not_final,
-    ensure_open_year,
 )
 
 # Statuses that take progress entries, and those whose work is finished.
@@ -220,47 +217,6 @@ def contract_add(
     contract.full_clean()
     contract.save()
     return contract
-
-
-@service
-def aid_record(
-    *,
-    public_id: str,
-    fiscal_year: FiscalYear,
-    agency: Agency,
-    concept: AidConcept,
-    amount: Decimal,
-    municipality: Municipality | None = None,
-    beneficiaries: int | None = None,
-    granted_on: date | None = None,
-    description: str = "",
-    recipient_sex: str = "",
-    is_demo: bool = False,
-    actor: Actor,
-) -> Aid:
-    """Record one social aid granted (never who received it).
-
-    ``recipient_sex`` (personal data, published only in aggregates) is blank
-    for an aid to an institution or a municipality.
-    """
-    aid = Aid(
-        public_id=public_id,
-        fiscal_year=fiscal_year,
-        agency=agency,
-        concept=concept,
-        amount=amount,
-        municipality=municipality,
-        beneficiaries=beneficiaries,
-        granted_on=granted_on,
-        description=description,
-        recipient_sex=recipient_sex,
-        is_demo=is_demo,
-    )
-    require(actor, Action.CAPTURE, aid)
-    ensure_open_year(fiscal_year)
-    aid.full_clean()
-    aid.save()
-    return aid
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,25 @@ def test_the_year_s_aids_by_concept_and_by_municipality_add_up(aids):
     assert totals == {"M": 13, "H": 7, "X": 0, "": 6}
 
 
+def test_the_aids_by_age_group_are_aggregates_with_small_groups_withheld(aids):
+    from ruta.works.models import Aid
+
+    Aid.objects.filter(recipient_sex="M").update(**{"age_group": "30-59"})
+    Aid.objects.filter(recipient_sex="H").update(**{"age_group": "60+"})
+    young = Aid.objects.filter(recipient_sex="H").first()
+    Aid.objects.filter(pk=young.pk).update(**{"age_group": "0-17"})
+    view = aids_by_sex(2024)
+    rows = {row.key: row for row in view.by_age.rows}
+    assert view.by_age.aids == 26
+    assert rows["30-59"].aids == 13
+    assert rows["no-aplica"].aids == 6
+    children = {cell.column: cell for cell in rows["0-17"].cells}
+    assert children["H"].withheld  # one boy: a group of one
+    dataset = [row for row in aid_rows() if row["DIMENSION"] == "edad"]
+    assert {row["CLAVE"] for row in dataset} >= {"0-17", "30-59", "60+", "no-aplica"}
+    assert all(row["AYUDAS"] is None for row in dataset if row["RESERVADO"])
+
+
 def test_a_group_of_one_is_withheld_and_cannot_be_worked_out(aids):
     view = aids_by_sex(2024)
     alamos = next(row for row in view.by_municipality.rows if row.label == "Álamos")

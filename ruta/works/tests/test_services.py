@@ -20,9 +20,10 @@ from ruta.works.models import (
     WorkStatus,
 )
 from ruta.works.services import (
+    AidRequest,
     EmergencyActionLine,
     FundingLine,
-    aid_record,
+    aid_request_capture,
     contract_add,
     emergency_actions_replace,
     funding_set,
@@ -301,16 +302,18 @@ def test_contracts_beyond_the_investment_are_refused(hermosillo):
         _contract(work, number="CECOP-GSE-2024-002")
 
 
-def test_aid_record_needs_capture_over_the_agency(make_user, sonora):
+def test_an_aid_request_needs_capture_over_the_agency(make_user, sonora):
     agency, other = AgencyFactory(), AgencyFactory()
     staff = make_user(Role.CAPTURE, agency=other)
     with pytest.raises(PermissionDenied):
-        aid_record(
-            public_id="AYU-1",
+        aid_request_capture(
+            request=AidRequest(
+                concept="nonprofits",
+                amount=Decimal("5000.00"),
+                requested_on=date(2024, 3, 1),
+            ),
             fiscal_year=FiscalYearFactory(),
             agency=agency,
-            concept="persons",
-            amount=Decimal("5000.00"),
             actor=staff,
         )
 

@@ -1,0 +1,164 @@
+"""The background checks of the rules, from the platform's own records: §3.4
+req. 4 (a report or a refund owed from an earlier call), §3.6.2 a and §3.6.3 a
+(no other current public support for the same project), and the public
+directory of organisations (§3.4 req. 12)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ruta.accounts.models import Role
+from ruta.grants import services
+from ruta.grants.models import ApplicationStatus, Call, ReportStatus
+from ruta.grants.rules.requirements import (
+    OwedRefund,
+    OwedReport,
+    earlier_call_debts,
+)
+from ruta.grants.selectors.organizations import organization_debts
+from testkit.grants import (
+    SCHEME,
+    THEME,
+    TZ,
+    apply,
+    budget_lines,
+    complete_documents,
+    curp,
+    funded_agreement,
+    make_call,
+    user_with,
+)
+
+TODAY = date(2026, 3, 15)
+
+
+def test_only_what_is_past_due_from_an_earlier_call_is_a_debt():
+    reports = [
+        OwedReport("pxp-2021", 2021, "final", "pending", date(2022, 1, 15)),
+        OwedReport("pxp-2021", 2021, "quarterly", "accepted", date(2021, 7, 15)),
+        OwedReport("pxp-2026", 2026, "final", "pending", date(2026, 1, 15)),
+        OwedReport("pxp-2025", 2025, "final", "pending", date(2026, 6, 1)),
+    ]
+    refunds = [
+        OwedRefund("pxp-2023", 2023, "owed", date(2024, 2, 1), "1500.00"),
+        OwedRefund("pxp-2023", 2023, "confirmed", date(2024, 2, 1), "900.00"),
+    ]
+    debts = earlier_call_debts(reports, refunds, call_year=2026, today=TODAY)
+    assert [(d.kind, d.call_year) for d in debts] == [
+        ("report", 2021),
+        ("refund", 2023),
+    ]
+    assert earlier_call_debts(reports[1:2], [], call_year=2026, today=TODAY) == []
+
+
+def test_an_undelivered_2021_report_refuses_a_2026_application_naming_req_4(db):
+    agreement, staff, applicant = funded_agreement()
+    organization = agreement.application.organization
+    assert organization_debts(organization, call_year=2026, today=TODAY)
+    later = make_call(agency=agreement.application.call.agency, code="pxp-2026")
+    Call.objects.filter(pk=later.pk).update(fiscal_year=2026)
+    later.refresh_from_db()
+    application = apply(later, organization, applicant, 2, day=3)
+    complete_documents(application, applicant, staff)
+    decider = user_with(Role.VALIDATOR, later.agency)
+    services.application_eligibility_decide(
+        application=application, actor=decider, today=TODAY
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NOT_ELIGIBLE
+    assert "§3.4 4 " in application.status_reason
+    assert (
+        "adeuda un informe de la convocatoria pxp-2021 (2021)"
+        in application.status_reason
+    )
+
+
+def test_delivered_reports_leave_no_debt(db):
+    agreement, _staff, _applicant = funded_agreement()
+    agreement.reports.update(status=ReportStatus.ACCEPTED)
+    organization = agreement.application.organization
+    assert organization_debts(organization, call_year=2026, today=TODAY) == []
+
+
+def test_the_directory_lists_organisations_and_their_calls_without_contacts(db):
+    from django.test import Client
+
+    agreement, _staff, _applicant = funded_agreement()
+    organization = agreement.application.organization
+    organization.cluni = "OCA0901015K7A1"
+    organization.save(update_fields=["cluni"])
+    page = Client().get("/es-mx/apoyos/directorio/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert organization.name in text
+    assert organization.rfc in text
+    assert "OCA0901015K7A1" in text
+    assert agreement.application.title in text
+    for private in (
+        organization.contact_email,
+        organization.legal_representative,
+        agreement.application.coordinator_name,
+        agreement.application.coordinator_curp,
+    ):
+        assert private not in text
+    assert Client().get("/es-mx/apoyos/directorio/?pagina=x").status_code == 200
+
+
+def test_a_subsidy_for_a_project_already_supported_is_not_eligible(db):
+    from ruta.grants.rules.requirements import (
+        CurrentSupport,
+        other_support_conflicts,
+        project_key,
+    )
+
+    assert project_key("Comedor  comunitario.") == project_key("COMEDOR COMUNITARIO")
+    held = [CurrentSupport("pxp-2021", 1, "Comedor comunitario")]
+    assert other_support_conflicts("subsidy", "Comedor Comunitario", held) == held
+    assert other_support_conflicts("coinvestment", "Comedor comunitario", held) == []
+    assert other_support_conflicts("subsidy", "Albergue", held) == []
+
+    agreement, staff, applicant = funded_agreement()
+    organization = agreement.application.organization
+    later = make_call(agency=agreement.application.call.agency, code="pxp-2022")
+    application = services.application_submit(
+        call=later,
+        organization=organization,
+        scheme=SCHEME,
+        theme=THEME,
+        title="proyecto  1.",  # the supported project, written otherwise
+        summary="Comedor comunitario.",
+        coordinator_name="Coordinación 2",
+        coordinator_curp=curp(2),
+        coordinator_email="coord2@example.org",
+        lines=budget_lines(Decimal("100000")),
+        compliance_opinion_on=date(2021, 2, 20),
+        received_at=datetime(2021, 3, 3, 10, 0, tzinfo=TZ),
+        actor=applicant,
+    )
+    complete_documents(application, applicant, staff)
+    services.application_eligibility_decide(
+        application=application,
+        actor=user_with(Role.VALIDATOR, later.agency),
+        today=date(2021, 6, 1),
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NOT_ELIGIBLE
+    assert "§3.6.2 a" in application.status_reason
+    assert "convocatoria pxp-2021, folio" in application.status_reason
+
+
+def test_the_results_carry_the_commissions_act_naming_no_member(db):
+    from django.test import Client
+
+    from ruta.grants.models import Score
+
+    agreement, _staff, _applicant = funded_agreement()
+    call = agreement.application.call
+    reviewer = Score.objects.filter(application=agreement.application).first().reviewer
+    text = Client().get(f"/es-mx/apoyos/{call.code}/fallo/").content.decode()
+    assert "Acta de dictaminación (§4.3)" in text
+    assert "1 integrante calificó" in text
+    assert "80.00" in text  # the member's total and the final score
+    assert reviewer.email not in text
+    assert not reviewer.full_name or reviewer.full_name not in text
