@@ -13,63 +13,18 @@ from django.urls import reverse
 
 from ruta.accounts.models import Role
 from ruta.catalog.instance import instance
-from ruta.catalog.models import AgencyKind
 from ruta.opendata.datasets import dataset_get
-from ruta.works.models import Work, WorkOrigin
+from ruta.works.models import Work
 from ruta.works.selectors.desk import desk_agencies, desk_municipalities, desk_works
-from testkit.factories.catalog import (
-    AgencyFactory,
-    MunicipalityFactory,
-    RegionFactory,
-    StateFactory,
-)
-from testkit.factories.works import WorkFactory
+from testkit.municipal import MEXICALI, OWN, mexicali_world
 
 pytestmark = pytest.mark.django_db
 
-MEXICALI = "02002"
-OWN = {"MXL-MUN", "MXL-EDO", "MXL-FED", "TIJ-MXL"}
 
 
 @pytest.fixture
 def places(hermosillo):
-    """Works of Mexicali's units (one in Tijuana), of the state and the
-    federation in Mexicali and elsewhere in Baja California, one in Sonora."""
-    bc = StateFactory(code="02", name="Baja California")
-    mexicali = MunicipalityFactory(code=MEXICALI, name="Mexicali", state=bc)
-    tijuana = MunicipalityFactory(code="02004", name="Tijuana", state=bc)
-    region = RegionFactory(state=bc, number=1, name="Valle")
-    city = AgencyFactory(
-        code="ayto-mexicali",
-        name="Ayuntamiento de Mexicali",
-        municipality=mexicali,
-        kind=AgencyKind.AYUNTAMIENTO,
-    )
-    unit = AgencyFactory(code="mxl-bienestar", name="Bienestar Social", parent=city)
-    state_agency = AgencyFactory(code="bc-sidurt", name="SIDURT", state=bc)
-    federal = AgencyFactory(code="conagua", name="CONAGUA")
-    tijuana_city = AgencyFactory(
-        code="ayto-tijuana", municipality=tijuana, kind=AgencyKind.AYUNTAMIENTO
-    )
-    for public_id, place, agency in (
-        ("MXL-MUN", mexicali, unit),
-        ("MXL-EDO", mexicali, state_agency),
-        ("MXL-FED", mexicali, federal),
-        ("TIJ-MXL", tijuana, unit),  # run by a Mexicali unit, wherever it is
-        ("TIJ-EDO", tijuana, state_agency),
-        ("TIJ-MUN", tijuana, tijuana_city),
-        ("BC-EDO", None, state_agency),
-        ("SON-1", hermosillo, federal),
-    ):
-        WorkFactory(
-            public_id=public_id,
-            municipality=place,
-            state=bc if place is None else None,
-            executing_agency=agency,
-            origin=WorkOrigin.FEDERAL_OPA if place is None else WorkOrigin.CAPTURED,
-            realized=True,
-        )
-    return {"mexicali": mexicali, "tijuana": tijuana, "region": region}
+    return mexicali_world(hermosillo)
 
 
 @pytest.fixture
