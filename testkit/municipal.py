@@ -56,5 +56,3 @@ def mexicali_world(hermosillo: Municipality) -> dict[str, Any]:
             realized=True,
         )
     return {"mexicali": mexicali, "tijuana": tijuana, "region": region}
-
-

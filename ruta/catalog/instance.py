@@ -69,6 +69,13 @@ class Instance:
         """Return the state, or None (national, or not in the catalog yet)."""
         return State.objects.filter(code=self.code).first() if self.code else None
 
+    def government(self) -> Agency | None:
+        """Return the ayuntamiento of a municipality's instance, or None."""
+        if not self.municipality_code:
+            return None
+        ayuntamientos = Agency.objects.ayuntamientos()
+        return ayuntamientos.filter(municipality_id=self.municipality_code).first()
+
     def name(self) -> str:
         """Return the municipality's or the state's name, or the country's."""
         place = self.municipality() or self.state()

@@ -276,11 +276,12 @@ def _municipal_publisher() -> str:
     scope = instance()
     if not scope.municipal:
         return ""
-    government = (
-        scope.agencies().ayuntamientos().filter(municipality_id=scope.municipality_code)
+    government = scope.government()
+    return (
+        government.name
+        if government
+        else _("Ayuntamiento de %(place)s") % {"place": scope.name()}
     )
-    name = government.values_list("name", flat=True).first()
-    return name or _("Ayuntamiento de %(place)s") % {"place": scope.name()}
 
 
 def _publisher(graph: Graph, site: str) -> URIRef:

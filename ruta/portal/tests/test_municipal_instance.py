@@ -44,9 +44,10 @@ def test_a_state_instance_still_declines_other_states_only(settings, municipal):
     settings.RUTA_MUNICIPALITY = ""
     settings.RUTA_STATE = "02"
     assert answer_question("¿Cuánto se invirtió en Tijuana?").answered
-    assert "no es de este estado" in answer_question(
-        "¿Cuánto se invirtió en Hermosillo?"
-    ).text
+    assert (
+        "no es de este estado"
+        in answer_question("¿Cuánto se invirtió en Hermosillo?").text
+    )
 
 
 def test_the_catalogue_is_published_by_the_municipality_and_covers_it(municipal):

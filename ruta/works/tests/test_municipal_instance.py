@@ -21,7 +21,6 @@ from testkit.municipal import MEXICALI, OWN, mexicali_world
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def places(hermosillo):
     return mexicali_world(hermosillo)
