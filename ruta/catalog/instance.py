@@ -167,6 +167,18 @@ class Instance:
             agency = agency.parent
         return False
 
+    def run_by_own_agencies(self, *prefixes: str) -> Q:
+        """Return the condition of records a municipality's own agencies run
+        (``prefixes`` reach an agency: ``"executing_unit__agency__"``), on its
+        instance; on a state's or national one, every record (POA programs
+        are not scoped by place there)."""
+        if not self.municipality_code:
+            return Q()
+        condition = Q(pk__in=[])
+        for prefix in prefixes:
+            condition |= self._own_agency(prefix)
+        return condition
+
     def of_municipality(self, prefix: str = "") -> Q:
         """Return the condition of records whose municipality is the instance's
         (a participatory-budget period, an ayuntamiento). National: all."""

@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
+from ruta.ingest.loaders.statement import budget_statement_import
 from ruta.opendata.dcat import catalogue_graph
 from ruta.portal.questions.answers import answer_question
-from testkit.municipal import MEXICALI, mexicali_world
+from testkit.actors import TEST_ACTOR
+from testkit.municipal import MEXICALI, mexicali_world, poa_of
+from testkit.statements import example_rows, statement_file
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +60,40 @@ def test_the_catalogue_is_published_by_the_municipality_and_covers_it(municipal)
     assert names == {"Ayuntamiento de Mexicali"}
     places = set(graph.objects(None, URIRef(DCT + "spatial")))
     assert places == {URIRef("urn:inegi:cvegeo:" + MEXICALI)}
+
+
+@pytest.fixture
+def first_screen(municipal, tmp_path):
+    """Mexicali's POA and budget statement of 2024; Tijuana's POA of 2024."""
+    poa_of(municipal["unit"], 2024, ramo="54", achieved=(2, 3, 0))
+    poa_of(municipal["tijuana_city"], 2024, ramo="61", achieved=(2,))
+    rows = example_rows()
+    for row in rows:
+        row.update(ENTE="ayto-mexicali", EJERCICIO="2024", CORTE="2024-12-31")
+    budget_statement_import(path=statement_file(tmp_path, rows), actor=TEST_ACTOR)
+    return municipal
+
+
+def test_the_first_screen_leads_with_the_poa_money_and_budget_of_its_year(
+    client, first_screen
+):
+    html = client.get("/es-mx/").content.decode()
+    assert "El dinero público de Mexicali" in html
+    assert "El POA de 2024" in html
+    # Two goals at or above their programmed 2, one late, one never reported.
+    assert "2 metas al día" in html
+    assert "1 meta atrasada" in html
+    assert "1 meta sin informe" in html
+    assert "Bienestar Social" in html
+    assert first_screen["tijuana_city"].name not in html
+    assert "$4,000,000.00" in html  # its four works, a million each, invested
+    assert "$10,000,000.00" in html  # the statement's approved total
+    assert "Regiones con más inversión" not in html
+
+
+def test_a_state_instance_keeps_its_own_first_screen(client, settings, first_screen):
+    settings.RUTA_MUNICIPALITY = ""
+    settings.RUTA_STATE = "02"
+    html = client.get("/es-mx/").content.decode()
+    assert "Sigue la ruta del dinero público" in html
+    assert "El POA de" not in html
