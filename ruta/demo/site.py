@@ -30,7 +30,7 @@ from ruta.demo.published import (
     ocds_samples_import,
     seed_documents_load,
 )
-from ruta.demo.statements import statements_demo_load
+from ruta.demo.statements import municipal_statement_demo_load, statements_demo_load
 from ruta.demo.voice import voice_demo_load
 
 
@@ -74,7 +74,8 @@ def _records_line() -> str:
         f"{grants_open_demo_load()} organisations signed up to the open call, "
         f"{supervision_demo_load()} supervision visits, "
         f"{modifications_demo_load()} budget modifications, "
-        f"{statements_demo_load()} budget statements, "
+        f"{statements_demo_load() + municipal_statement_demo_load()} budget "
+        "statements, "
         f"{problems_demo_load()} problem reports, "
         f"{alerts_demo_load()} followers of the first reported work, "
         f"{budgeting_demo_load()} participatory budgets (zero means already loaded)."
