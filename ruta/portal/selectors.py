@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 
 from ruta.accounting.selectors import statement_years
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
 from ruta.common.money import ZERO
@@ -73,8 +74,9 @@ def home_counts(state: State | None = None) -> HomeCounts:
 
 
 def regions_overview(state: State | None) -> QuerySet[Region]:
-    """Return the state's regions with their municipality count and population."""
-    if state is None:
+    """Return the state's regions with their municipality count and population
+    (none on a municipality's instance, which has no region pages)."""
+    if state is None or instance().municipal:
         return Region.objects.none()
     return (
         Region.objects.of_state(state.code)

@@ -86,6 +86,8 @@ def test_no_page_of_another_place_nor_any_region_page(client, municipal):
     assert client.get("/es-mx/municipios/02004/").status_code == 404
     region = municipal["region"]
     assert client.get(f"/es-mx/regiones/{region.pk}/").status_code == 404
+    about = client.get("/es-mx/acerca-de-los-datos/").content.decode()
+    assert 'id="regiones"' not in about
 
 
 def test_staff_pick_among_the_municipalitys_agencies_and_place_only(
