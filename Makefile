@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_BIND ?= 127.0.0.1:8000
-# The demo publishes for Sonora (INEGI 26), whose CECOP report it reproduces.
+# The demo publishes for Sonora (INEGI 26), whose CECOP report it reproduces;
+# `make demo DEMO_MUNICIPALITY=02002` runs it as Mexicali's own instance
+# (docs/setting-up-a-municipality.md), its state implied.
 DEMO_STATE ?= 26
+DEMO_MUNICIPALITY ?=
+DEMO_SCOPE = $(if $(DEMO_MUNICIPALITY),RUTA_MUNICIPALITY=$(DEMO_MUNICIPALITY),RUTA_STATE=$(DEMO_STATE))
 
 NODE_STAMP := node_modules/.installed-stamp
 
@@ -53,9 +57,9 @@ demo: install
 	$(BIN)/ruta load-demo
 	@echo "Serving on http://$(DEMO_BIND)/ with a background worker (Ctrl-C stops both)"
 	export RUTA_SITE_URL=$${RUTA_SITE_URL:-http://$(DEMO_BIND)}; \
-	RUTA_STATE=$(DEMO_STATE) $(BIN)/ruta worker & worker=$$!; \
+	$(DEMO_SCOPE) $(BIN)/ruta worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	RUTA_STATE=$(DEMO_STATE) RUTA_DEBUG=0 $(BIN)/ruta serve $(DEMO_BIND)
+	$(DEMO_SCOPE) RUTA_DEBUG=0 $(BIN)/ruta serve $(DEMO_BIND)
 
 lint: install
 	$(BIN)/ruff check .

@@ -309,11 +309,15 @@ LOCALE_PATHS = [BASE_DIR / "ruta" / "locale", BASE_DIR / "ruta" / "spanish_sourc
 # state it publishes for (Sonora keeps UTC−7 all year); central Mexico's
 # time for a national instance.
 RUTA_STATE = os.environ.get("RUTA_STATE", "").strip()
+# A municipality's own instance: its INEGI code (five digits), which implies
+# the state (docs/municipality.md).
+RUTA_MUNICIPALITY = os.environ.get("RUTA_MUNICIPALITY", "").strip()
 # What caches are scoped by: the instance's, read by the catalog.
 RUTA_INSTANCE_SCOPE = "ruta.catalog.instance.instance_scope"
 try:
     TIME_ZONE = time_zone_checked(
-        os.environ.get("RUTA_TIME_ZONE", "").strip() or state_time_zone(RUTA_STATE)
+        os.environ.get("RUTA_TIME_ZONE", "").strip()
+        or state_time_zone(RUTA_STATE or RUTA_MUNICIPALITY[:2])
     )
 except ValueError as error:
     raise ImproperlyConfigured(f"RUTA_TIME_ZONE: {error}") from error

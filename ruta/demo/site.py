@@ -31,7 +31,7 @@ from ruta.demo.published import (
     ocds_samples_import,
     seed_documents_load,
 )
-from ruta.demo.statements import statements_demo_load
+from ruta.demo.statements import municipal_statement_demo_load, statements_demo_load
 from ruta.demo.voice import voice_demo_load
 
 
@@ -76,7 +76,8 @@ def _records_line() -> str:
         f"{supervision_demo_load()} supervision visits, "
         f"{modifications_demo_load()} budget modifications, "
         f"{aids_demo_load()} aid requests captured on the site, "
-        f"{statements_demo_load()} budget statements, "
+        f"{statements_demo_load() + municipal_statement_demo_load()} budget "
+        "statements, "
         f"{problems_demo_load()} problem reports, "
         f"{alerts_demo_load()} followers of the first reported work, "
         f"{budgeting_demo_load()} participatory budgets (zero means already loaded)."

@@ -214,3 +214,28 @@ def statements_demo_load() -> int:
             result = budget_statement_import(path=path, actor=DEMO, is_demo=True)
             loaded += result.status.value == "imported"
     return loaded
+
+
+# Mexicali's own instance (``make demo DEMO_MUNICIPALITY=02002``) shows its
+# budget's moments beside its POA: a demonstration expenditure statement of
+# its ayuntamiento, the template's own example figures, marked as such.
+MUNICIPAL_ENTITY = "ayuntamiento-02002"
+
+
+def municipal_statement_demo_load() -> int:
+    """Import Mexicali's demonstration statement; return 1 if new, else 0."""
+    if not Agency.objects.filter(code=MUNICIPAL_ENTITY).exists():
+        return 0
+    if not FiscalYear.objects.filter(year=YEAR).exists():
+        return 0
+    columns, example = template_rows("egresos")
+    rows = [
+        {**row, "ENTE": MUNICIPAL_ENTITY, "EJERCICIO": str(YEAR), "CORTE": CUT}
+        for row in example
+    ]
+    with tempfile.TemporaryDirectory(prefix="estados-") as folder:
+        name = f"estado_analitico_egresos_mexicali_{YEAR}_demostracion.csv"
+        path = Path(folder) / name
+        path.write_text("".join(csv_chunks(columns, rows)), encoding="utf-8")
+        result = budget_statement_import(path=path, actor=DEMO, is_demo=True)
+    return int(result.status.value == "imported")

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
@@ -87,18 +88,24 @@ WORKS_PLACES = ("obras", "obras-financiamiento", "contrataciones")
 
 @dataclass(frozen=True)
 class Places:
-    """The states and the municipalities the data covers."""
+    """The states and the municipalities the data covers; a municipality's
+    instance (``municipal``) covers its municipality in every dataset."""
 
     states: list[State]
     municipalities: list[Municipality]
+    municipal: bool = False
 
 
 def _places() -> Places:
-    """Return the instance's state(s) and the municipalities with public works.
+    """Return the instance's state(s) and the municipalities with public works
+    (a municipality's instance: the municipality, its works wherever they are).
 
     Read from the works' summary rows, a few thousand at any size: read from
     the works, the catalogue took 4.1 s at a million of them.
     """
+    own = instance().municipality()
+    if own is not None:
+        return Places([], [own], municipal=True)
     with_works = work_groups().filter(works__gt=0).values("municipality_id")
     municipalities = list(
         Municipality.objects.filter(code__in=with_works)
@@ -256,7 +263,26 @@ def _when(moment: datetime) -> Literal:
 
 
 def _publisher_name() -> str:
-    return settings.RUTA_DATA_PUBLISHER or settings.RUTA_SITE_NAME
+    """Return who publishes: as configured, or the municipality's government
+    on its own instance, or the site's name."""
+    return (
+        settings.RUTA_DATA_PUBLISHER
+        or _municipal_publisher()
+        or settings.RUTA_SITE_NAME
+    )
+
+
+def _municipal_publisher() -> str:
+    """Return the ayuntamiento of a municipality's instance, by its catalogue name."""
+    scope = instance()
+    if not scope.municipal:
+        return ""
+    government = scope.government()
+    return (
+        government.name
+        if government
+        else _("Ayuntamiento de %(place)s") % {"place": scope.name()}
+    )
 
 
 def _publisher(graph: Graph, site: str) -> URIRef:
@@ -349,9 +375,10 @@ def _temporal(graph: Graph, node: URIRef, latest: DatasetVersion) -> None:
 
 
 def _spatial(graph: Graph, node: URIRef, places: Places, *, works: bool) -> None:
-    """Add the states, and for works' datasets the municipalities, covered."""
+    """Add the states, and for works' datasets the municipalities, covered
+    (every dataset of a municipality's instance covers its municipality)."""
     named = [(s.code, s.name) for s in places.states]
-    if works:
+    if works or places.municipal:
         named += [(m.code, f"{m.name}, {m.state.name}") for m in places.municipalities]
     for code, name in named:
         location = URIRef(INEGI + code)

@@ -14,11 +14,13 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 
 from ruta.accounting.selectors import statement_years
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
 from ruta.common.money import ZERO
 from ruta.common.prepared import prepared
 from ruta.programs.models import Goal
+from ruta.programs.selectors import poa_years
 from ruta.sources.models import SourceDocument
 from ruta.works.models import REALIZED_STATUSES, Work, WorkStatus, WorkSummary
 from ruta.works.rules import default_year
@@ -72,8 +74,9 @@ def home_counts(state: State | None = None) -> HomeCounts:
 
 
 def regions_overview(state: State | None) -> QuerySet[Region]:
-    """Return the state's regions with their municipality count and population."""
-    if state is None:
+    """Return the state's regions with their municipality count and population
+    (none on a municipality's instance, which has no region pages)."""
+    if state is None or instance().municipal:
         return Region.objects.none()
     return (
         Region.objects.of_state(state.code)
@@ -122,6 +125,16 @@ def budget_year_choice() -> YearChoice:
     statements = statement_years()
     offered = sorted({*years_with_works(), *statements}, reverse=True)
     return YearChoice(offered, default_year(offered, statements, invested_years()))
+
+
+def municipal_year_choice() -> YearChoice:
+    """Return the years a municipality's first screen offers: with works, a
+    POA or a budget statement; opening (``default_year``) on the latest with
+    money invested and a POA, else with money invested, a POA, a statement."""
+    invested, poa, statements = invested_years(), poa_years(), statement_years()
+    offered = sorted({*years_with_works(), *poa, *statements}, reverse=True)
+    both = set(invested) & set(poa)
+    return YearChoice(offered, default_year(offered, both, invested, poa, statements))
 
 
 def budget_phases_prepared(year: int) -> BudgetView:

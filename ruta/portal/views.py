@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ruta.accounting.selectors import year_statement_views
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Marginalization, Municipality, State
 from ruta.common import glossary
@@ -50,11 +51,13 @@ from ruta.portal.selectors import (
     demo_works_of_year,
     home_counts,
     latest_changes,
+    municipal_year_choice,
     regions_overview,
     works_year_choice,
     year_money,
 )
 from ruta.portal.statements import BesideWorks, statements_beside_works
+from ruta.programs.selectors import year_summaries
 from ruta.works.models import RecipientSex, Work, work_urls
 from ruta.works.selectors.aids import aids_by_sex
 from ruta.works.selectors.budget import BudgetView
@@ -240,7 +243,13 @@ def _map_and_picker(
 
 @public_page(query=form_query(YearForm))
 def home(request: HttpRequest) -> HttpResponse:
-    """Lead with the money of a year: by source, by subprogram and region, on a map."""
+    """Lead with the money of a year: by source, by subprogram and region, on a map.
+
+    A municipality's instance leads with its POA and its money instead
+    (``municipal_home``).
+    """
+    if instance().municipal:
+        return municipal_home(request)
     form, year = _year_form(request)
     state_code = instance().code
     money = year_money(year) if year is not None else None
@@ -275,6 +284,32 @@ def home(request: HttpRequest) -> HttpResponse:
             "map_html": map_html,
             "picker_html": picker_html,
             "changes": latest_changes(),
+            "explore_query": urlencode({"year": year}),
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+def municipal_home(request: HttpRequest) -> HttpResponse:
+    """Lead with the municipality's POA (each unit's goals on track, late or
+    without report, with its semáforo) beside the money invested in its
+    works and its budget's moments, all of one year (``municipal_year_choice``)."""
+    form, year = _year_form(request, municipal_year_choice())
+    summaries = year_summaries(year) if year is not None else []
+    return render(
+        request,
+        "portal/home_municipal.html",
+        {
+            "place": instance().name(),
+            "year_form": form,
+            "year": year,
+            "summaries": summaries,
+            "poa_totals": {
+                key: sum(getattr(s, key) for s in summaries)
+                for key in ("goals", "on_track", "under", "unknown", "review")
+            },
+            "money": year_money(year) if year is not None else None,
+            "statements": year_statement_views(year) if year is not None else [],
             "explore_query": urlencode({"year": year}),
         },
         status=200 if form.is_valid() or not form.is_bound else 400,

@@ -21,7 +21,6 @@ from django.views.decorators.cache import never_cache
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, require_anywhere
-from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.forms import form_submit, refusal_show
 from ruta.works.desk_forms import (
@@ -119,7 +118,7 @@ def desk_create(request: SignedInRequest) -> HttpResponse:
     form = WorkCaptureForm(
         request.POST or None,
         agencies=_agencies_queryset(request),
-        municipalities=desk_municipalities(instance().code),
+        municipalities=desk_municipalities(),
     )
     funding = FundingFormSet(request.POST or None, prefix="funding")
     if request.method == "POST" and form.is_valid() and funding.is_valid():

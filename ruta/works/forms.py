@@ -16,6 +16,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.instance import instance
 from ruta.catalog.models import MarginalizationGrade
 from ruta.common.bounds import SEARCH_MAX_LENGTH
 from ruta.common.pagination import CURSOR_MAX_LENGTH, CURSOR_PATTERN
@@ -98,6 +99,8 @@ class WorkFilterForm(forms.Form):
             ("", _("Todas las regiones")),
             *options.regions,
         ]
+        if instance().municipal:
+            del fields["region"]  # a municipality's instance has no regions
         cast(forms.ChoiceField, fields["municipality"]).choices = _choices(
             options.municipalities
         )

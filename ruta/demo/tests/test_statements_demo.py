@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ruta.accounting.models import BudgetStatement
+from ruta.accounting.selectors import year_statements
 from ruta.demo.statements import AUTHORISED, INVESTED, statements_demo_load
 from ruta.sources.models import DocumentFinding
 from testkit.factories.catalog import AgencyFactory
@@ -32,3 +33,23 @@ def test_the_statement_approves_the_report_s_authorised_budget_and_accrues_its_w
     assert not DocumentFinding.objects.exists()
     assert BudgetStatement.objects.get(kind="revenue").is_demo
     assert statements_demo_load() == 0
+
+
+def test_mexicali_s_demonstration_statement_is_its_ayuntamiento_s_and_marked(
+    db, settings
+):
+    from ruta.catalog.datafiles import read_catalog
+    from ruta.catalog.loader import catalog_load
+    from ruta.demo.statements import municipal_statement_demo_load
+
+    catalog_load(read_catalog())
+    FiscalYearFactory(year=2024)
+    assert municipal_statement_demo_load() == 1
+    statement = BudgetStatement.objects.get(agency__code="ayuntamiento-02002")
+    assert (statement.fiscal_year_id, statement.is_demo) == (2024, True)
+    assert municipal_statement_demo_load() == 0
+    settings.RUTA_STATE = "26"
+    assert not year_statements(2024)
+    settings.RUTA_STATE = ""
+    settings.RUTA_MUNICIPALITY = "02002"
+    assert year_statements(2024) == [statement]

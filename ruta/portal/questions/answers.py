@@ -385,6 +385,11 @@ def _decline_sources(declined: Declined) -> list[Citation]:
 
 def _decline_text(declined: Declined) -> str:
     reason = declined.reason
+    if reason is Decline.PLACE_ELSEWHERE and instance().municipal:
+        return _(
+            "Ese lugar no es de este municipio: esta plataforma publica el dinero "
+            "público de %(place)s, no de otros lugares."
+        ) % {"place": instance().name()}
     if reason in DECLINED_TEXTS:
         return str(DECLINED_TEXTS[reason])
     if reason is Decline.NOT_UNDERSTOOD:

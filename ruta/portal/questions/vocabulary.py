@@ -10,7 +10,7 @@ import re
 
 from django.db.models import Q
 
-from ruta.catalog.instance import instance
+from ruta.catalog.instance import Instance, instance
 from ruta.catalog.models import Agency, Municipality, State
 from ruta.common.rfc import is_company_rfc
 from ruta.common.versioning import data_version, version_kept
@@ -64,14 +64,14 @@ TRAILING_YEAR = re.compile(r"\s+(19|20)[0-9]{2}$")
 
 def question_vocabulary() -> Vocabulary:
     """Return the instance's vocabulary, as of the current data."""
-    key = ("question-vocabulary", instance().code)
+    key = ("question-vocabulary", instance().scope)
     return version_kept(data_version().token, key, _vocabulary)
 
 
 def _vocabulary() -> Vocabulary:
-    state_code = instance().code
+    scope = instance()
     names = {
-        Slot.MUNICIPALITY: _municipalities(state_code),
+        Slot.MUNICIPALITY: _municipalities(),
         Slot.REGION: _regions(),
         Slot.PROGRAM: name_aliases(
             WorksProgram.objects.values_list("code", "name", "acronym")
@@ -110,8 +110,8 @@ def _vocabulary() -> Vocabulary:
             ],
         },
         years=frozenset(years_with_works()),
-        state_names=_state_names(state_code),
-        elsewhere=_elsewhere(state_code),
+        state_names=_state_names(scope),
+        elsewhere=_elsewhere(scope),
     )
 
 
@@ -137,10 +137,8 @@ def _telling(name: str) -> frozenset[str]:
     return frozenset(name_words(name).split()) - NAMED_STOPWORDS
 
 
-def _municipalities(state_code: str) -> dict[str, str]:
-    rows = Municipality.objects.values_list("code", "name")
-    if state_code:
-        rows = rows.filter(state_id=state_code)
+def _municipalities() -> dict[str, str]:
+    rows = instance().municipalities().values_list("code", "name")
     return {name_words(name): code for code, name in rows}
 
 
@@ -209,8 +207,12 @@ def _calls() -> dict[str, str]:
     return names
 
 
-def _state_names(state_code: str) -> frozenset[str]:
-    state = State.objects.filter(code=state_code).first() if state_code else None
+def _state_names(scope: Instance) -> frozenset[str]:
+    """Return the words naming the whole instance: its state, the country, or
+    on a municipality's instance "todo el municipio"."""
+    if scope.municipal:
+        return frozenset({"todo el municipio"})
+    state = scope.state()
     if state is None:
         return frozenset({"todo el pais", "mexico"})
     names = {name_words(state.name), name_words(state.short_name)}
@@ -218,15 +220,19 @@ def _state_names(state_code: str) -> frozenset[str]:
     return frozenset(names | {"todo el estado"})
 
 
-def _elsewhere(state_code: str) -> frozenset[str]:
-    """Return other states' names and municipalities, when the instance is a state's."""
-    if not state_code:
+def _elsewhere(scope: Instance) -> frozenset[str]:
+    """Return other states' names and municipalities, when the instance is a
+    state's; a municipality's: every other municipality and every state, its
+    own included (wider than the instance)."""
+    if scope.national:
         return frozenset()
-    own = set(_municipalities(state_code))
-    others = Municipality.objects.exclude(state_id=state_code).values_list(
-        "name", flat=True
-    )
-    states = State.objects.exclude(code=state_code).values_list("name", "short_name")
+    own = set(_municipalities())
+    others = Municipality.objects.exclude(
+        pk__in=scope.municipalities().values("pk")
+    ).values_list("name", flat=True)
+    states = State.objects.values_list("name", "short_name")
+    if not scope.municipal:
+        states = states.exclude(code=scope.code)
     names = {name_words(name) for name in others}
     names |= {name_words(name) for pair in states for name in pair}
     return frozenset(names - own)

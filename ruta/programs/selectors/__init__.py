@@ -39,10 +39,12 @@ from ruta.programs.selectors.progress import (
     goal_views,
     is_unit_staff,
     period_label,
+    poa_years,
     published_quarters,
     unit_program_get,
     unit_programs,
     unit_summaries,
+    year_summaries,
 )
 from ruta.programs.selectors.review import (
     QUARTERS_FIELD,
@@ -101,5 +103,7 @@ __all__ = [
     "unit_program_get",
     "unit_programs",
     "unit_summaries",
+    "year_summaries",
+    "poa_years",
     "units_awaiting_approval",
 ]

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from ruta.accounts.permissions import Action, can
+from ruta.catalog.instance import instance
 from ruta.programs.models import (
     Goal,
     PlanReference,
@@ -171,6 +172,11 @@ class UnitSummary:
         """Return the goals with no advance to compare with their target yet."""
         return self.goals - self.met - self.over - self.under
 
+    @property
+    def on_track(self) -> int:
+        """Return the goals at or above what was programmed (the green light)."""
+        return self.met + self.over
+
 
 def is_unit_staff(user: object, unit_program: UnitProgram) -> bool:
     """Return whether ``user`` is ``staff`` of the unit: may capture or validate.
@@ -198,7 +204,12 @@ def unit_programs(*, every_plan: bool = False) -> QuerySet[UnitProgram]:
         ),
         Prefetch("lines_of_action", queryset=PlanReference.objects.order_by("code")),
     )
-    programs = UnitProgram.objects.with_structure()
+    # A municipality's instance shows its own units' programs only.
+    programs = UnitProgram.objects.with_structure().filter(
+        instance().run_by_own_agencies(
+            "executing_unit__agency__", "executing_unit__ramo__agency__"
+        )
+    )
     if not every_plan:
         programs = programs.approved()
     return (
@@ -213,6 +224,17 @@ def unit_programs(*, every_plan: bool = False) -> QuerySet[UnitProgram]:
             "executing_unit__name",
         )
     )
+
+
+def poa_years() -> list[int]:
+    """Return the years with a public unit program, newest first."""
+    years = unit_programs().order_by().values_list("program__fiscal_year_id", flat=True)
+    return sorted(set(years), reverse=True)
+
+
+def year_summaries(year: int) -> list[UnitSummary]:
+    """Return how each unit's goals of ``year`` stand (``unit_summaries``)."""
+    return unit_summaries(unit_programs().filter(program__fiscal_year_id=year))
 
 
 def unit_program_get(pk: int) -> UnitProgram:

@@ -116,13 +116,14 @@ PLACES_MAX = 100
 
 
 def instance_condition(prefix: str = "") -> models.Q:
-    """Return the condition of works the instance covers (``Instance.located``).
+    """Return the condition of works the instance covers (``Instance.covers_work``).
 
     A state's instance covers the works located in it, federal ones
-    included; a national instance covers every work. Imports keep every row
-    whatever the instance; what is read is scoped.
+    included; a municipality's, also the works its own agencies run; a
+    national instance covers every work. Imports keep every row whatever
+    the instance; what is read is scoped.
     """
-    return instance().located(prefix)
+    return instance().covers_work(prefix)
 
 
 def published_condition(prefix: str = "") -> models.Q:
@@ -520,7 +521,10 @@ class Work(models.Model):
         """
         if self.published_at is None:
             return False
-        code = instance().code
+        scope = instance()
+        if scope.municipal:
+            return scope.runs_work(self.municipality_id, self.executing_agency)
+        code = scope.code
         if not code:
             return True
         municipality = self.municipality

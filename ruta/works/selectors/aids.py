@@ -88,12 +88,12 @@ class AidsView:
 
 
 def _in_instance(aids: QuerySet[Aid]) -> QuerySet[Aid]:
-    code = instance().code
-    if not code:
+    scope = instance()
+    if not scope.code:
         return aids
     return aids.filter(
-        Q(municipality__state_id=code)
-        | Q(municipality__isnull=True, agency__in=instance().agencies())
+        scope.of_municipality()
+        | Q(municipality__isnull=True, agency__in=scope.agencies())
     )
 
 

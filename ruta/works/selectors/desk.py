@@ -89,10 +89,9 @@ def desk_agencies(user: User) -> list[Agency]:
     )
 
 
-def desk_municipalities(state_code: str) -> QuerySet[Municipality]:
-    """Return the municipalities a work may be placed in (the instance's state)."""
-    municipalities = Municipality.objects.order_by("name_folded")
-    return municipalities.of_state(state_code) if state_code else municipalities
+def desk_municipalities() -> QuerySet[Municipality]:
+    """Return the municipalities a work may be placed in (the instance's)."""
+    return instance().municipalities().order_by("name_folded")
 
 
 def desk_contracts(work: Work) -> list[Contract]:

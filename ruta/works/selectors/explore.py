@@ -174,7 +174,7 @@ class TotalsPending:
 
 def selection_key(filters: WorkFilters) -> str:
     """Return the digest naming the sums of the works ``filters`` select."""
-    asked = repr((instance().code, selection_asked(filters)))
+    asked = repr((instance().scope, selection_asked(filters)))
     return hashlib.sha256(asked.encode()).hexdigest()
 
 

@@ -31,6 +31,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.compiled import rows_read
 from ruta.common.fields import MoneyField
@@ -372,7 +373,10 @@ def _filter_options() -> FilterOptions:
         ),
         programs=_options(WorksProgram.objects.filter(pk__in=held("program_id"))),
         subprograms=_options(Subprogram.objects.all()),
-        regions=_options(
+        # A municipality's instance has no region pages nor picker.
+        regions=[]
+        if instance().municipal
+        else _options(
             Region.objects.filter(municipalities__in=held("municipality_id"))
             .distinct()
             .order_by("number"),
