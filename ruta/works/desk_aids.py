@@ -22,7 +22,6 @@ from django.views.decorators.cache import never_cache
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.accounts.personal import personal_data_models
-from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.forms import form_submit
 from ruta.works.desk_forms import AidRequestForm
@@ -47,7 +46,7 @@ def desk_aid_new(request: SignedInRequest) -> HttpResponse:
     form = AidRequestForm(
         request.POST or None,
         agencies=Agency.objects.filter(pk__in=[a.pk for a in agencies]),
-        municipalities=desk_municipalities(instance().code),
+        municipalities=desk_municipalities(),
         # The aids staff of one department find it chosen.
         initial={"agency": agencies[0].pk} if len(agencies) == 1 else None,
     )
