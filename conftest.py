@@ -22,6 +22,7 @@ pytest_plugins = [
     "testkit.world",
     "testkit.committed",
     "testkit.imports",
+    "testkit.slowest",
 ]
 
 # Property tests check what holds, not how fast: on a busy machine (the

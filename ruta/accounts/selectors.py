@@ -158,8 +158,8 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 AUDIT_PAGE_SIZE = 50
 # Events counted at most: past them the page says "more than" and its
-# pages stop, and the filters reach older events. Counting four million
-# took 0.5 s for a figure nobody pages through.
+# pages stop, and the filters reach older events: counting millions is a
+# cost paid for a figure nobody pages through.
 AUDIT_COUNTED = 10_000
 
 
@@ -168,7 +168,7 @@ class CountedUpTo(Paginator):
 
     The keys come whole (two short values each) rather than counted apart
     then sliced: the index's union of every event table takes longer to plan
-    (about 30 ms) than its first ten thousand keys take to read, merged
+    than its first ten thousand keys take to read, merged
     along the time indexes. ``capped`` says whether there were more; the
     pages then end at the last one the kept keys fill.
     """

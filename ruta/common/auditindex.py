@@ -3,9 +3,9 @@
 pghistory's aggregate of events (``MiddlewareEvents``) is one UNION over
 every event table whose rows each compute their data and their changes
 from the previous event with correlated subqueries. PostgreSQL plans all of
-it for any read, even a count: about 0.7 s of planning for the 96 event
-tables, before a single row is read. The history page needs that whole
-form only for the 50 events it shows.
+it for any read, even a count, before a single row is read (most of a
+second over the event tables: ``docs/performance.md``). The history page
+needs that whole form only for the 50 events it shows.
 
 So the database keeps a plain view, ``ruta_audit_index``, of every event's
 keys and filterable values (its model, id, time, label, tracked record,

@@ -3,8 +3,8 @@
 Django builds a query's SQL anew on every read: for the few small reads a
 hot page repeats on every request with one value changed (a work's row by
 its folio, its funding by the work's id), building it cost more than
-PostgreSQL took to answer (measured on a work's API answer: a funding read
-through its related manager 0.9 ms, the same SQL run from a cursor 0.1 ms).
+PostgreSQL took to answer (``docs/performance.md``; guarded by ``make
+bench``'s work page and API detail).
 ``rows_read`` asks the ORM for the queryset's SQL once, with a marker where
 the value goes, and then runs that same SQL with each value, making model
 instances as the ORM does (``Model.from_db``, each field's database

@@ -1,7 +1,7 @@
 """Pagination by key (keyset): the last page costs what the first does.
 
 An OFFSET makes PostgreSQL read and throw away every row before the page
-(8 s at offset 500,000 of a million works); a page that starts after the
+(guarded by ``make bench``'s last pages at scale); a page that starts after the
 last key it showed reads only its own rows from the index. So list
 endpoints answer ``{"items": […], "next": url, "next_cursor": token}``:
 ``next`` is the address of the following page, ``null`` on the last.

@@ -1,10 +1,11 @@
 """Foreign keys checked once per statement, not once per row.
 
 PostgreSQL checks a declared foreign key row by row: each row a statement
-inserts queues a check that looks its parent up and locks it, some 5 µs a
-row. A works import writes a published row, a publication and often a
-finding for every row of its file, all naming the same document: for
-100,000 rows, 1 s of checks of one parent (``docs/performance.md``).
+inserts queues a check that looks its parent up and locks it. A works
+import writes a published row, a publication and often a finding for every
+row of its file, all naming the same document: one check per row of one
+parent (measured in ``docs/performance.md``, guarded by ``python -m bench
+works-import``).
 
 A ``StatementCheckedForeignKey`` declares no constraint. Statement-level
 triggers keep the same promise instead, once per statement, from the rows

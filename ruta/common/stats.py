@@ -9,9 +9,8 @@ statistics of the tables they filled.
 A load that changes a small share of a large table leaves its statistics
 as true as they were, and the server's own autovacuum analyses it once
 enough has changed: ``analyze_changed`` refreshes only the tables a load
-changed by at least ``CHANGED_SHARE`` of their rows (a 1,000-row import
-into 500,000 works spent 1.3–2.4 s analysing four tables it had barely
-changed).
+changed by at least ``CHANGED_SHARE`` of their rows (guarded by ``python
+-m bench works-import``'s small import into many works).
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 
 Caches, ETags and Last-Modified headers need to know whether the data
 changed. Counting tables or reading the end of their audit history on every
-request costs more the larger the data grows (400 ms a count at a million
-works), so the database keeps the answer itself:
+request costs more the larger the data grows (``docs/performance.md``;
+guarded by ``make bench``'s reads at scale), so the database keeps the
+answer itself:
 
 - a statement-level trigger on every table of the public-data apps notes, once
   per transaction, that the transaction changed data (bulk writes, COPY and

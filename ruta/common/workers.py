@@ -2,11 +2,10 @@
 
 A worker imports Django, the site's apps and views, the libraries they use:
 a quarter of a million objects that live as long as the process. Python's
-collector scanned them all at every full collection: on the explorer at
-100,000 works, one request in about 110 waited 93-123 ms more for it (a
-p95 over target from one slow request in twenty in a benchmark's 30). Frozen
-once loaded (``gc.freeze``), a full collection scans only what requests
-made, and 200 requests in a row met none of those pauses.
+collector scanned them all at every full collection, a pause a request in
+a hundred met. Frozen once loaded (``gc.freeze``), a full collection scans
+only what requests made (``docs/performance.md``; guarded by ``make
+bench``'s p95 at scale).
 """
 
 from __future__ import annotations

@@ -128,8 +128,9 @@ class Choropleth:
     def points_markup(self) -> SafeString:
         """Return the points as SVG links, written in Python.
 
-        Through the template engine a state's 5,000 points took about
-        300 ms of every map page; the same markup, escaped the same.
+        Through the template engine a state's thousands of points were most
+        of every map page (guarded by ``make bench``'s home page); the same
+        markup, escaped the same.
         """
         written = []
         for point in self.points:

@@ -90,7 +90,7 @@ def _largest_works(filters: WorkFilters) -> list[Work]:
     """Return the place's ``PLACE_WORKS`` works of most investment, largest first.
 
     Read once per data version: the place's every work of the year is
-    sorted (some 140–300 ms for 3,000–8,000 works).
+    sorted (guarded by ``python -m bench first-reader``).
     """
     return prepared(
         "place-largest-works",
@@ -205,8 +205,8 @@ def located_works(
 
     Filtered by the state's municipality codes rather than through a join,
     so that PostgreSQL counts the works it will find: joined, it expected a
-    few thousand and read all 200,000 works of a year at a million before
-    taking the first by folio (346 ms; 14 ms read in folio order).
+    few thousand and read every work of a year before taking the first by
+    folio (guarded by ``make bench``'s place pages at scale).
     """
     works = Work.objects.published().filter(
         fiscal_year_id=year, latitude__isnull=False, longitude__isnull=False

@@ -124,9 +124,9 @@ class PrintedJSONField(models.JSONField):
     A document's rows are written in bulk, read a page at a time and never
     searched inside. ``json`` keeps each row's cells in the order its
     document printed them (``jsonb`` sorts keys by length) and spares each
-    import the binary form: COPY of a federal file's 100,000 rows took
-    1.4 s instead of 2.7 s. What needs ``jsonb`` (containment, ``has_key``)
-    is never asked of them. Read as text, as ``jsonb`` is
+    import the binary form (half the COPY time: ``docs/performance.md``;
+    guarded by ``python -m bench works-import``). What needs ``jsonb``
+    (containment, ``has_key``) is never asked of them. Read as text, as ``jsonb`` is
     (``ruta.common.jsontext``).
     """
 

@@ -62,11 +62,9 @@ MOST_CHUNK_ROWS = 100_000
 # that prints a key twice is read again after that pass (``chunks_read``),
 # and there a full chunk's reading would be all wait. Each next one is larger by
 # ``CHUNK_GROWTH`` up to a full chunk: a chunk is read while the one before
-# is written, and reading a row takes some 0.07 ms (the template) to
-# 0.09 ms (OPA) where writing it takes 0.13 ms, so a chunk up to 1.4 times
-# the last is read before the writer wants it. (After 1,000 rows, a chunk of
-# 10,000 kept the writer waiting 0.5 s; twice the last, 0.6 s of OPA's
-# 100,000 rows.)
+# is written, and reading a row takes about two thirds of writing it, so a
+# chunk up to 1.4 times the last is read before the writer wants it
+# (``docs/performance.md``; guarded by ``python -m bench works-import``).
 FIRST_CHUNK_ROWS = 1_000
 CHUNK_GROWTH = 1.4
 # Chunks the reading process may hold read beyond the one being written:

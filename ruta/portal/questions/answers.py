@@ -121,7 +121,7 @@ SLOT_LABELS = {
 LISTED = 10
 CITED_DOCUMENTS = 5
 # Up to this many works, the files they were read from are found from the
-# works' own publications (about 140 ms for 14,000 works); more, file by file.
+# works' own publications; more, file by file.
 FEW_WORKS = 20_000
 
 

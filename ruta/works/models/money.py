@@ -33,7 +33,7 @@ def funded_by(source: str) -> models.Func:
 
     Asked of the work's own lines (``@?``), which ``work_funding_lines_paths``
     indexes: through the view, a filter by source read every work's lines
-    (165 ms at 100,000 works, where the funding table took 17-45 ms).
+    (guarded by ``make bench``'s explorer by source).
     """
     path = f"$[*] ? (@.source == {json.dumps(source)} && @.amount > 0)"
     return models.Func(
@@ -49,8 +49,8 @@ class FundedAmount(models.Func):
     """A work's money from one funding source, summed from its own lines.
 
     Per row, with no join: a download reads each work once, where asking the
-    view per work looked each work up again (the explorer's download of
-    100,000 works: 0.81 s against 1.22-1.31 s).
+    view per work looked each work up again (guarded by ``python -m bench
+    downloads``).
     """
 
     output_field = MoneyField()

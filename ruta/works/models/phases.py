@@ -10,7 +10,7 @@ approved on the site, and what was paid is the cumulative amount of its
 latest progress entry.
 
 Read from those tables, the page looked each work of the year up three
-times (1.7–2.0 s for its first reader at 200,000 works of a year). The
+times (guarded by ``python -m bench first-reader``). The
 inputs are kept on the work's row instead, in columns the ORM does not
 declare (``works`` migration 0036): a desk save of a work loaded before a
 progress entry was recorded must not write an old figure back over the

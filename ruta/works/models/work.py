@@ -270,8 +270,9 @@ _FOLIO_MARK = "RUTAFOLIO0"
 def work_urls(folios: Iterable[str]) -> list[str]:
     """Return each folio's work address, as ``Work.get_absolute_url`` gives it.
 
-    Reversed once and filled in, not once a work: a map's 5,000 points
-    spent 150 ms building a work and reversing its address for each.
+    Reversed once and filled in, not once a work: a map's thousands of
+    points each built a work and reversed its address (guarded by ``make
+    bench``'s home page).
     """
     head, tail = reverse("works:detail", kwargs={"public_id": _FOLIO_MARK}).split(
         _FOLIO_MARK
@@ -424,18 +425,18 @@ class Work(models.Model):
             ),
             # The public list in its order, a page at a time, and the staff's
             # works still without a committee (not all of them published):
-            # for those the list sorted a million works on disk (2 s and
-            # 440 MB of temporary files a request).
+            # for those the list sorted a million works on disk (guarded by
+            # ``make bench``'s reads at scale).
             models.Index(fields=["-fiscal_year", "public_id"], name="work_year_order"),
-            # The capture desk's works, most recently changed first (1.7 s
-            # a request at a million works, sorted).
+            # The capture desk's works, most recently changed first (sorted
+            # whole without it).
             models.Index(
                 fields=["-updated", "public_id"], name="work_recently_changed"
             ),
             # The explorer by amount, either way (the other by an incremental
             # sort of the ties), and an amount range: read from here instead
-            # of every work of the selection (28 ms for a municipality's
-            # 14,000 works at a million; 1.2 s for a narrow range).
+            # of every work of the selection (guarded by ``make bench``'s
+            # explorer reads at scale).
             models.Index(
                 fields=["-total_investment", "public_id"],
                 condition=models.Q(published_at__isnull=False),
@@ -443,8 +444,7 @@ class Work(models.Model):
             ),
             GinIndex(fields=["search_vector"], name="work_search"),
             # A folio as a reader types it, in any case (a question, a
-            # search): ``public_id__iexact`` read every work (190 ms at a
-            # million).
+            # search): ``public_id__iexact`` read every work.
             models.Index(Upper("public_id"), name="work_folio_any_case"),
         ]
         constraints = [

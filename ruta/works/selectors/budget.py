@@ -36,8 +36,8 @@ OVERSPENT_SHOWN = 50
 # The phases are kept on each work's row and summed by the summary rows
 # (``works.models.phases``): a year's lines are a sum of its groups, and its
 # overspent works come, most first, from an index of them alone. Read from
-# each work's latest file, modifications and progress, the page took 1.7 s
-# to 2.0 s for its first reader at 200,000 works of a year.
+# each work's latest file, modifications and progress, its first reader
+# waited seconds (guarded by ``python -m bench first-reader``).
 _PHASE_SUMS = ("approved", "modified", "paid", "overspent", "overspent_works")
 
 

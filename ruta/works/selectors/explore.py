@@ -135,8 +135,8 @@ def selection_asked(filters: WorkFilters) -> tuple[WorkFilters, date | None]:
 
 # A selection the summary rows cannot answer (words, a funding source, an
 # amount range, a contractor, delay) is summed from its works: within the
-# page when it holds at most TOTALS_INLINE_MOST (some 50 ms at a million
-# works), else by the queue (``works.tasks``), which keeps the sums for the
+# page when it holds at most TOTALS_INLINE_MOST, else by the queue
+# (``works.tasks``), which keeps the sums for the
 # data version in ``SelectionTotals``. Its works are first counted up to
 # COUNTED_MOST, within COUNT_MILLISECONDS: a filter no index serves (an
 # amount range) would read the whole table to count them.

@@ -213,7 +213,7 @@ class FilterOptions:
 
     Plain codes and names, not catalog rows: every explorer request reads
     them from the cache, and unpickling two thousand model instances (each
-    looking its model up again) took 15 ms of it.
+    looking its model up again) was most of its time.
     """
 
     years: list[int]
@@ -249,11 +249,11 @@ class WorkListPage:
 
 # A selection of at most this many works, narrowed by a filter an index
 # serves, is read whole and sorted for its page (``KeyOrder.matches_first``):
-# 6,039 federal works among a million, almost all behind the others in the
-# list's order, took 0.9-1.2 s through its index and 11 ms sorted; 14,000 works of
-# a municipality, spread along the order, 2 ms through it and 33-110 ms
-# sorted. Without such a filter (a status, works behind their period) the
-# matches could only be found by reading every work.
+# matches bunched at the end of the list's order are found far faster so
+# than through the order's index, and spread ones faster through it
+# (``docs/performance.md``; guarded by ``make bench``'s filters at scale).
+# Without such a filter (a status, works behind their period) the matches
+# could only be found by reading every work.
 MATCHES_SORTED_MOST = 10_000
 NARROWED_BY_AN_INDEX = (
     "year",

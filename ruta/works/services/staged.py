@@ -208,8 +208,8 @@ _UPSERTED = _works_written("""
 # wrote are joined from what their upsert returned). The LIMIT keeps the
 # lookup per row: joined, the planner chose from the works' statistics as
 # last analysed, and an instance that held no work of the file's origin
-# then compared every staged row with every work of it (88 s for one chunk
-# of 10,000 rows beside 80,000 works).
+# then compared every staged row with every work of it (guarded by
+# ``python -m bench works-import``).
 _BY_PUBLIC_ID = f"""
     SELECT id, origin FROM {Work._meta.db_table} WHERE public_id = s.public_id LIMIT 1
 """  # noqa: S608
