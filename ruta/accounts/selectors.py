@@ -184,8 +184,8 @@ def audit_events_page(events: QuerySet, number: int | str | None) -> Page:
 
     pghistory's aggregate computes each event's changes from the previous
     one, over every event table: sorting it for a page computed the changes
-    of every event ever recorded (45 s at the demo's 39,000 events), and
-    even planning it takes 0.7 s. The page's keys are found and counted in
+    of every event ever recorded, and even planning it takes most of a
+    second (docs/performance.md). The page's keys are found and counted in
     the audit index, then only those events are read whole, across only
     their event models.
     """

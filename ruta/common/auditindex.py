@@ -108,8 +108,8 @@ def time_indexes_sql(quote: Callable[[str], str]) -> list[str]:
     """Return the statements that index every event table by time and key.
 
     The history page lists events newest first: without these, each page
-    sorted every event ever recorded (1.0 s at four million). Each event
-    written keeps one more index entry (measured in docs/performance.md).
+    sorted every event ever recorded. Each event written keeps one more
+    index entry (both measured in docs/performance.md).
     """
     return [
         f"CREATE INDEX IF NOT EXISTS {quote(time_index_name(table))} "

@@ -100,8 +100,8 @@ def _places() -> Places:
     """Return the instance's state(s) and the municipalities with public works
     (a municipality's instance: the municipality, its works wherever they are).
 
-    Read from the works' summary rows, a few thousand at any size: read from
-    the works, the catalogue took 4.1 s at a million of them.
+    Read from the works' summary rows, a few thousand at any size, not from
+    the works themselves (guarded by ``make bench``'s catalogue read at scale).
     """
     own = instance().municipality()
     if own is not None:

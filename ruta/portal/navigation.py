@@ -1,7 +1,7 @@
 """The site's menu and the addresses every page's header and footer link to.
 
 Every page reversed the same twenty addresses and translated the menu's
-names again (about 0.5 ms of a work's page of 11). They depend only on the
+names again (guarded by ``make bench``'s work page). They depend only on the
 active language, the script prefix and the URL configuration, so each
 process builds them once for each of those and every page reads them.
 """

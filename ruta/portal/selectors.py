@@ -66,7 +66,7 @@ def home_counts(state: State | None = None) -> HomeCounts:
         agencies=Agency.objects.count(),
         fiscal_years=FiscalYear.objects.count(),
         # The explorer's totals, from the summary rows: counting the works
-        # read every one (0.19 s a request at a million).
+        # read every one.
         works=work_totals_prepared(WorkFilters()).works,
         goals=Goal.objects.count(),
         documents=SourceDocument.objects.count(),
@@ -140,8 +140,9 @@ def municipal_year_choice() -> YearChoice:
 def budget_phases_prepared(year: int) -> BudgetView:
     """Return ``budget_phases`` of ``year``, read once per data version.
 
-    Every published work of the year with its latest file's figures: 1.8 s
-    at 200,000 works of a year. The budget page and the question box share it.
+    Every published work of the year with its latest file's figures (guarded
+    by ``python -m bench first-reader``). The budget page and the question
+    box share it.
     """
     return prepared("budget-phases", lambda: budget_phases(year), year)
 

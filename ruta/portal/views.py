@@ -96,7 +96,8 @@ def _map_inputs(
     """Return what a map of ``year`` is drawn from: the places' sums, the points.
 
     Kept in this process for the data version: a national deployment's
-    2,475 municipalities made into rows took 25-50 ms of every home page.
+    municipalities made into rows on every home page were a share of it
+    (guarded by ``make bench``'s home page).
     """
     return version_kept(
         data_version().token,

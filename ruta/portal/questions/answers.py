@@ -541,8 +541,8 @@ def _document_citations(filters: WorkFilters) -> list[Citation]:
 
     A few works' files are gathered from their publications. Of many, each
     file that published works is asked, newest first, whether it published
-    one of them, until enough are found: gathered from a million works'
-    publications, they took 5.6 s.
+    one of them, until enough are found, never from a million works'
+    publications (docs/performance.md).
     """
     selected = work_list(filters=filters).order_by()
     counted = works_counted(filters, most=FEW_WORKS)
@@ -572,8 +572,7 @@ def _publishes_one_of(document: SourceDocument, selected: QuerySet[Work]) -> boo
     in the selection by key, stopping at the first found: a file costs at
     most its own size. The lookup is kept per publication (an EXISTS with an
     OFFSET is not turned into a join): as a join, the planner read the whole
-    selection first (200,064 works of a subprogram in a year: 138-352 ms
-    for each file, found or not).
+    selection first, for each file, found or not.
     """
     database = selected.db
     compiler = selected.values("pk").query.get_compiler(using=database)

@@ -651,8 +651,8 @@ def catalog_rows_attached(works: Sequence[Work]) -> Sequence[Work]:
 
     They change only with the data (a change bumps the version), and a few
     hundred works share each of them: joined to a list's query instead, the
-    six catalog tables took PostgreSQL 14 ms to plan for a page it then read
-    in under 1 ms. The rows not kept yet are read in one query per table.
+    six catalog tables took PostgreSQL longer to plan than to read the page.
+    The rows not kept yet are read in one query per table.
     """
     token = data_version().token
     for name, model, related, deferred in _CATALOG_LINKS:
