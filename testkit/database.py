@@ -290,7 +290,15 @@ def _stale_templates_drop(cursor, template: str) -> None:
         [TEMPLATE_PREFIX.replace("_", r"\_") + "%", template, TEMPLATES_KEPT],
     )
     for (name,) in cursor.fetchall():
-        _database_drop(cursor, name)
+        # Not one another checkout is building or copying right now.
+        cursor.execute(
+            "SELECT pg_try_advisory_lock(%s, %s)", [TEMPLATE_LOCK, _lock_key(name)]
+        )
+        if cursor.fetchone()[0]:
+            _database_drop(cursor, name)
+            cursor.execute(
+                "SELECT pg_advisory_unlock(%s, %s)", [TEMPLATE_LOCK, _lock_key(name)]
+            )
 
 
 def template_ensure(alias: str = "default") -> str:
@@ -298,7 +306,10 @@ def template_ensure(alias: str = "default") -> str:
     connection = connections[alias]
     digest = schema_digest()
     template = TEMPLATE_PREFIX + digest
-    with connection.creation._nodb_cursor() as cursor, _template_lock(cursor):
+    with (
+        connection.creation._nodb_cursor() as cursor,
+        _template_lock(cursor, template),
+    ):
         if not _database_exists(cursor, template):
             _stale_templates_drop(cursor, template)
             _template_build(alias, cursor, template)
@@ -317,7 +328,10 @@ def database_copy_from_template(alias: str = "default") -> str:
     connection = connections[alias]
     test_name = connection.creation._get_test_db_name()
     template = template_ensure(alias)
-    with connection.creation._nodb_cursor() as cursor, _template_lock(cursor):
+    with (
+        connection.creation._nodb_cursor() as cursor,
+        _template_lock(cursor, template),
+    ):
         _database_drop(cursor, test_name)
         cursor.execute(
             f"CREATE DATABASE {_quoted(test_name)} TEMPLATE {_quoted(template)}"
@@ -325,14 +339,25 @@ def database_copy_from_template(alias: str = "default") -> str:
     return test_name
 
 
+def _lock_key(template: str) -> int:
+    """Return the lock's second key for ``template``: its digest's first 28 bits."""
+    return int(template.removeprefix(TEMPLATE_PREFIX)[:7], 16)
+
+
 @contextmanager
-def _template_lock(cursor) -> Iterator[None]:
-    """Hold the server-wide lock under which templates are built and copied."""
-    cursor.execute("SELECT pg_advisory_lock(%s)", [TEMPLATE_LOCK])
+def _template_lock(cursor, template: str) -> Iterator[None]:
+    """Hold the server-wide lock under which ``template`` is built and copied.
+
+    One lock per schema: checkouts of other schemas on the same server
+    (branches, worktrees side by side) build their own templates meanwhile
+    instead of waiting for this one's.
+    """
+    key = _lock_key(template)
+    cursor.execute("SELECT pg_advisory_lock(%s, %s)", [TEMPLATE_LOCK, key])
     try:
         yield
     finally:
-        cursor.execute("SELECT pg_advisory_unlock(%s)", [TEMPLATE_LOCK])
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [TEMPLATE_LOCK, key])
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
