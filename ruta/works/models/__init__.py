@@ -38,6 +38,7 @@ from ruta.works.models.money import (
     WorkDocument,
     funded_by,
 )
+from ruta.works.models.phases import WorkPhaseInputs
 from ruta.works.models.programs import Subprogram, WorksDelivery, WorksProgram
 from ruta.works.models.publication import (
     PUBLICATION_TABLE_ID,
@@ -70,6 +71,7 @@ from ruta.works.models.work import (
 )
 
 __all__ = [
+    "WorkPhaseInputs",
     "APPROVED_STATUSES",
     "LINES_PER_WORK",
     "FINAL_STATUSES",

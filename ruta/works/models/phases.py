@@ -10,12 +10,12 @@ approved on the site, and what was paid is the cumulative amount of its
 latest progress entry.
 
 Read from those tables, the page looked each work of the year up three
-times (guarded by ``python -m bench first-reader``). The
-inputs are kept on the work's row instead, in columns the ORM does not
-declare (``works`` migration 0036): a desk save of a work loaded before a
-progress entry was recorded must not write an old figure back over the
-new one, and the audit history copies what the application wrote, not
-what the database derived. Statement-level triggers keep them:
+times (guarded by ``python -m bench first-reader``). The inputs are kept
+on the work's row instead, in columns ``Work`` does not declare (``works``
+migration 0036; ``WorkPhaseInputs`` declares them apart): a desk save of a
+work loaded before a progress entry was recorded must not write an old
+figure back over the new one, and the audit history copies what the
+application wrote, not what the database derived. Statement-level triggers keep them:
 
 - ``published_approved``, ``published_modified``, ``published_paid``: the
   figures of the work's latest publication (by the file's date, then the
@@ -30,12 +30,14 @@ budget's lines are a sum of a few hundred rows at any size.
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
 
 from ruta.common.fields import MoneyField
 from ruta.works.models.work import Work
 
-# The inputs, as the works table names them.
+# The inputs, as the works table names them (``WorkPhaseInputs`` declares them).
 INPUTS = (
     "published_approved",
     "published_modified",
@@ -56,6 +58,48 @@ PHASES = {
     "paid": "coalesce({w}published_paid, {w}progress_paid, 0)",
 }
 PHASES["overspent"] = f"greatest({PHASES['paid']} - {PHASES['modified']}, 0)"
+
+
+# The kept inputs' width (works migration 0036), narrower than MoneyField's.
+PHASE_DIGITS = 16
+
+
+class WorkPhaseInputs(models.Model):
+    """The inputs the triggers keep on a work's row, declared where readers look.
+
+    The works table itself, as an unmanaged model: a reader of
+    ``works/models/`` sees every column of the table, while ``Work.save``
+    never writes these (they are not ``Work``'s fields) and no migration of
+    this model creates or alters them (works migration 0036 does). Nothing
+    in the application writes through it; ``phase_input`` reads them.
+    """
+
+    work = models.OneToOneField(
+        Work,
+        primary_key=True,
+        db_column="id",
+        db_constraint=False,
+        on_delete=models.DO_NOTHING,
+        related_name="phase_inputs",
+        editable=False,
+    )
+    published_approved = MoneyField(max_digits=PHASE_DIGITS, null=True, editable=False)
+    published_modified = MoneyField(max_digits=PHASE_DIGITS, null=True, editable=False)
+    published_paid = MoneyField(max_digits=PHASE_DIGITS, null=True, editable=False)
+    modifications_approved = MoneyField(
+        max_digits=PHASE_DIGITS, default=0, editable=False
+    )
+    # Narrower than the others, as the progress table's amount it copies.
+    progress_paid = MoneyField(max_digits=14, null=True, editable=False)
+
+    class Meta:
+        managed = False
+        db_table = "works_work"
+        verbose_name = _("entradas de las fases de una obra")
+        verbose_name_plural = _("entradas de las fases de las obras")
+
+    def __str__(self) -> str:
+        return f"Fases de la obra {self.work_id}"
 
 
 def phase_sql(name: str, alias: str = "") -> str:
