@@ -489,6 +489,10 @@ if RUTA_CACHE_URL:
         }
     }
 
+# Readiness (/health/ready/, ruta.common.health): how far behind the primary
+# a replica may replay before the node reports itself not ready.
+RUTA_REPLICA_MAX_LAG_SECONDS = env_count("RUTA_REPLICA_MAX_LAG_SECONDS", 30, most=3600)
+
 # Requests a minute one client may make to the API (config.apihttp).
 RUTA_API_REQUESTS_PER_MINUTE = env_count(
     "RUTA_API_REQUESTS_PER_MINUTE", 600, most=1_000_000
