@@ -196,8 +196,13 @@ INSTALLED_APPS = [
 # Background jobs (imports) run in procrastinate's queue, kept in PostgreSQL
 # itself: the embedded server needs nothing else. `ruta worker` runs them.
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+# Each job runs under the id of the request that queued it and logs one line.
+PROCRASTINATE_ON_APP_READY = "ruta.common.requestlog.queue_logging"
 
 MIDDLEWARE = [
+    # Outermost: the request's id for every layer, one JSON line for the whole
+    # answer (ruta.common.requestlog).
+    "ruta.common.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ruta.common.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -432,11 +437,26 @@ EMAIL_USE_TLS = env_bool("RUTA_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("RUTA_EMAIL_FROM", "avisos@localhost")
 
+# Logs are JSON, one object a line (ruta.common.requestlog): one line per
+# request and per job at INFO (RUTA_REQUEST_LOG=0 leaves them out), the rest
+# at RUTA_LOG. Client addresses are personal data and stay out of the lines;
+# RUTA_LOG_ADDRESSES=truncated adds each client's network (docs/deploy.md).
+RUTA_LOG_ADDRESSES = os.environ.get("RUTA_LOG_ADDRESSES", "").strip()
+if RUTA_LOG_ADDRESSES not in ("", "truncated"):
+    raise ImproperlyConfigured(
+        f"RUTA_LOG_ADDRESSES must be blank or truncated, not {RUTA_LOG_ADDRESSES!r}"
+    )
+_LINE_LEVEL = "INFO" if env_bool("RUTA_REQUEST_LOG", True) else "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "ruta.common.requestlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RUTA_LOG", "WARNING")},
+    "loggers": {
+        "ruta.requests": {"level": _LINE_LEVEL},
+        "ruta.jobs": {"level": _LINE_LEVEL},
+    },
 }
 
 # The apps whose tables hold public data: a write to any of them changes the

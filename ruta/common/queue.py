@@ -29,6 +29,8 @@ from procrastinate.contrib.django import app
 from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Status
 
+from ruta.common.requestlog import job_arguments
+
 logger = logging.getLogger(__name__)
 
 # procrastinate's own defaults: a worker beats every 10 s and is taken for
@@ -149,7 +151,8 @@ def job_fail(job_id: int) -> bool:
 def _arguments(job: Any) -> dict[str, Any]:
     """Return a job's arguments (Django's connection hands JSON over as text)."""
     found = job.task_kwargs
-    return json.loads(found) if isinstance(found, str | bytes) else dict(found)
+    arguments = json.loads(found) if isinstance(found, str | bytes) else dict(found)
+    return job_arguments(arguments)
 
 
 def _job_end(job: Any, *, retry: bool) -> bool:
