@@ -643,8 +643,9 @@ RUTA_ALERTS_ENDED_RETENTION_DAYS = env_count(
 # (each sends an e-mail to the address typed in).
 RUTA_GRANTS_SIGNUPS_PER_HOUR = env_count("RUTA_GRANTS_SIGNUPS_PER_HOUR", 5, most=10_000)
 # Usage counts (docs/usage.md): each process writes its tally at most this
-# many seconds or hits apart; nginx's usage log, read every ten minutes.
-RUTA_USAGE_FLUSH_SECONDS = env_count("RUTA_USAGE_FLUSH_SECONDS", 10, most=3600)
+# many seconds (on a timer) or hits apart; nginx's usage log, read every ten
+# minutes.
+RUTA_USAGE_FLUSH_SECONDS = env_count("RUTA_USAGE_FLUSH_SECONDS", 1, most=3600)
 RUTA_USAGE_FLUSH_HITS = env_count("RUTA_USAGE_FLUSH_HITS", 200, most=100_000)
 RUTA_USAGE_NGINX_LOG = os.environ.get("RUTA_USAGE_NGINX_LOG", "").strip()
 # Data requests one client address may file per hour.
