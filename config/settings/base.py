@@ -513,6 +513,11 @@ if RUTA_CACHE_URL:
 # a replica may replay before the node reports itself not ready.
 RUTA_REPLICA_MAX_LAG_SECONDS = env_count("RUTA_REPLICA_MAX_LAG_SECONDS", 30, most=3600)
 
+# How long a migration may wait for a table's lock before it gives up with
+# an error, changing nothing, rather than queue every request behind it
+# (ruta.common.migrationlocks; docs/deploy.md, upgrades).
+RUTA_MIGRATION_LOCK_TIMEOUT = env_count("RUTA_MIGRATION_LOCK_TIMEOUT", 10, most=600)
+
 # Requests a minute one client may make to the API (config.apihttp).
 RUTA_API_REQUESTS_PER_MINUTE = env_count(
     "RUTA_API_REQUESTS_PER_MINUTE", 600, most=1_000_000
