@@ -216,4 +216,15 @@ def sign_in(page: object, user: object, *, then: str) -> None:
     page.locator("#id_username").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
+    second_step(page, user)
     page.wait_for_url(f"**{then}")
+
+
+def second_step(page: object, user: object) -> None:
+    """Type the authenticator's code when ``user``'s role asks for one."""
+    from testkit.secondfactor import SECOND_STEP, asks_second_factor, factor_code
+
+    if asks_second_factor(user):
+        page.wait_for_url(f"**{SECOND_STEP}")
+        page.locator("#code").fill(factor_code(user))
+        page.get_by_role("button", name="Entrar").click()
