@@ -15,6 +15,7 @@ from tests.browser.conftest import (
     PASSWORD,
     axe_violations,
     no_sideways_scroll,
+    second_factor_ready,
     second_step,
     sign_in,
 )
@@ -177,6 +178,7 @@ def test_signing_in_opens_the_desk_with_every_task_of_the_person(page, staff):
             municipal=True,
             title="Banquetas de la calle Reforma",
         )
+    second_factor_ready(staff["validator"])
     page.goto("/es-mx/cuentas/entrar/")
     page.locator("#id_username").fill(staff["validator"].email)
     page.locator("#id_password").fill(PASSWORD)
