@@ -3,7 +3,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
+from config import health
 from config.api import api
 from ruta.alerts import views as alerts_views
 from ruta.portal import views as portal_views
@@ -21,7 +23,16 @@ handler500 = "ruta.portal.errors.server_error"
 urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", portal_views.favicon),
+    # Staff sign in on the site's page, with its second factor, never on the
+    # admin's own.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+    ),
     path("admin/", admin.site.urls),
+    # For load balancers and monitors (docs/deploy.md), without a language.
+    path("health/live/", health.live, name="health-live"),
+    path("health/ready/", health.ready, name="health-ready"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Open311 GeoReport v2 for civic apps (docs/problems.md): XML and JSON,

@@ -65,8 +65,8 @@ def _serve(args: list[str]) -> None:
         "60",
         "--limit-request-field_size",
         "8190",
-        "--access-logfile",
-        "-",
+        # No access log of gunicorn's: it names each client's address. The
+        # application writes one JSON line per request (ruta.common.requestlog).
         # Nothing here uses gunicorn's control interface; its socket is one
         # per user, so two ``ruta serve`` on a machine would share it.
         "--no-control-socket",

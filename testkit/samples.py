@@ -19,6 +19,7 @@ from ruta.accounting.models import BudgetStatement, StatementLine
 from ruta.accounts.models import (
     AccessGroup,
     GroupPermission,
+    SecondFactor,
     UserGroup,
     UserPermission,
 )
@@ -349,14 +350,15 @@ def oversight_samples(committee: models.Model) -> list[models.Model]:
 
 
 def access_samples(user: models.Model) -> list[models.Model]:
-    """Return a group, ``user``'s membership of it, its permission and
-    ``user``'s own one."""
+    """Return ``user``'s second factor, a group, ``user``'s membership of it,
+    its permission and ``user``'s own one."""
     permission = Permission.objects.get(codename="view_work")
     group = Group.objects.create(name="Consulta de obras")
     group.permissions.add(permission)
     user.groups.add(group)
     user.user_permissions.add(permission)
     return [
+        SecondFactor.objects.create(user=user, key="0" * 40, confirmed=timezone.now()),
         AccessGroup.objects.get(pk=group.pk),
         UserGroup.objects.get(user=user, group=group),
         UserPermission.objects.get(user=user, permission=permission),

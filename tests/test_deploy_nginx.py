@@ -185,6 +185,13 @@ def test_an_anonymous_page_is_kept_and_a_signed_in_reader_is_not(proxy):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_liveness_through_nginx_is_never_kept_nor_limited(proxy):
+    answers = [_get(f"{proxy}/health/live/") for _ in range(60)]
+    assert {status for status, _ in answers} == {200}
+    assert all("X-Cache" not in headers for _, headers in answers)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_api_answers_are_kept_and_one_address_is_limited(proxy):
     statuses = [_get(f"{proxy}/api/v1/catalog/states")[0] for _ in range(40)]
     assert statuses[0] == 200

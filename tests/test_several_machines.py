@@ -32,7 +32,7 @@ from django.db import connection
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
-from ruta.accounts.models import Role
+from ruta.accounts.models import Role, User
 from ruta.common.dburls import database_url
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.opendata.models import PublishedFile
@@ -41,6 +41,7 @@ from testkit.grants import apply, make_call, make_organization, user_with
 from testkit.nginx import free_port, nginx_binary, nginx_running, proxy_config
 from testkit.nodes import node_environment, queue_worker, web_node
 from testkit.s3 import CREDENTIALS, PRIVATE_BUCKET, PUBLIC_BUCKET, s3_server
+from testkit.secondfactor import SECOND_STEP, asks_second_factor, factor_code
 from testkit.worklists import opa_2019_row, worklist_bytes
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -113,6 +114,10 @@ class Visitor:
         assert self.ask(login)[0] == 200
         status = self.post(login, {"username": email, "password": PASSWORD})
         assert status == 302, "the sign-in was refused"
+        user = User.objects.get(email=email)
+        if asks_second_factor(user):
+            code = {"code": factor_code(user)}
+            assert self.post(f"{site}{SECOND_STEP}", code) == 302, "code refused"
         assert "sessionid" in self.cookies
 
 

@@ -196,8 +196,13 @@ INSTALLED_APPS = [
 # Background jobs (imports) run in procrastinate's queue, kept in PostgreSQL
 # itself: the embedded server needs nothing else. `ruta worker` runs them.
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+# Each job runs under the id of the request that queued it and logs one line.
+PROCRASTINATE_ON_APP_READY = "ruta.common.requestlog.queue_logging"
 
 MIDDLEWARE = [
+    # Outermost: the request's id for every layer, one JSON line for the whole
+    # answer (ruta.common.requestlog).
+    "ruta.common.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ruta.common.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -436,11 +441,26 @@ EMAIL_USE_TLS = env_bool("RUTA_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("RUTA_EMAIL_FROM", "avisos@localhost")
 
+# Logs are JSON, one object a line (ruta.common.requestlog): one line per
+# request and per job at INFO (RUTA_REQUEST_LOG=0 leaves them out), the rest
+# at RUTA_LOG. Client addresses are personal data and stay out of the lines;
+# RUTA_LOG_ADDRESSES=truncated adds each client's network (docs/deploy.md).
+RUTA_LOG_ADDRESSES = os.environ.get("RUTA_LOG_ADDRESSES", "").strip()
+if RUTA_LOG_ADDRESSES not in ("", "truncated"):
+    raise ImproperlyConfigured(
+        f"RUTA_LOG_ADDRESSES must be blank or truncated, not {RUTA_LOG_ADDRESSES!r}"
+    )
+_LINE_LEVEL = "INFO" if env_bool("RUTA_REQUEST_LOG", True) else "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "ruta.common.requestlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RUTA_LOG", "WARNING")},
+    "loggers": {
+        "ruta.requests": {"level": _LINE_LEVEL},
+        "ruta.jobs": {"level": _LINE_LEVEL},
+    },
 }
 
 # The apps whose tables hold public data: a write to any of them changes the
@@ -492,6 +512,15 @@ if RUTA_CACHE_URL:
             "KEY_PREFIX": "ruta",
         }
     }
+
+# Readiness (/health/ready/, ruta.common.health): how far behind the primary
+# a replica may replay before the node reports itself not ready.
+RUTA_REPLICA_MAX_LAG_SECONDS = env_count("RUTA_REPLICA_MAX_LAG_SECONDS", 30, most=3600)
+
+# How long a migration may wait for a table's lock before it gives up with
+# an error, changing nothing, rather than queue every request behind it
+# (ruta.common.migrationlocks; docs/deploy.md, upgrades).
+RUTA_MIGRATION_LOCK_TIMEOUT = env_count("RUTA_MIGRATION_LOCK_TIMEOUT", 10, most=600)
 
 # Requests a minute one client may make to the API (config.apihttp).
 RUTA_API_REQUESTS_PER_MINUTE = env_count(
@@ -628,8 +657,9 @@ RUTA_ALERTS_ENDED_RETENTION_DAYS = env_count(
 # (each sends an e-mail to the address typed in).
 RUTA_GRANTS_SIGNUPS_PER_HOUR = env_count("RUTA_GRANTS_SIGNUPS_PER_HOUR", 5, most=10_000)
 # Usage counts (docs/usage.md): each process writes its tally at most this
-# many seconds or hits apart; nginx's usage log, read every ten minutes.
-RUTA_USAGE_FLUSH_SECONDS = env_count("RUTA_USAGE_FLUSH_SECONDS", 10, most=3600)
+# many seconds (on a timer) or hits apart; nginx's usage log, read every ten
+# minutes.
+RUTA_USAGE_FLUSH_SECONDS = env_count("RUTA_USAGE_FLUSH_SECONDS", 1, most=3600)
 RUTA_USAGE_FLUSH_HITS = env_count("RUTA_USAGE_FLUSH_HITS", 200, most=100_000)
 RUTA_USAGE_NGINX_LOG = os.environ.get("RUTA_USAGE_NGINX_LOG", "").strip()
 # Data requests one client address may file per hour.

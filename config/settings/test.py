@@ -25,3 +25,9 @@ RUTA_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # the tables by DELETE instead of TRUNCATE, the same database in a twentieth
 # of the time (testkit/postgresql/base.py).
 DATABASES["default"]["ENGINE"] = "testkit.postgresql"  # noqa: F405
+# The request and job lines stay out of the suite's output; a test that reads
+# them raises their level (caplog).
+LOGGING["loggers"] = {  # noqa: F405
+    "ruta.requests": {"level": "WARNING"},
+    "ruta.jobs": {"level": "WARNING"},
+}

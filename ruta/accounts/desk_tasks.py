@@ -29,4 +29,16 @@ DESK_TASKS = (
         url_name="admin:index",
         may=lambda user: bool(user.is_staff and can(user, Action.MANAGE_USERS)),
     ),
+    DeskTask(
+        key="second-factors",
+        area=DeskArea.ADMINISTRATION,
+        order=30,
+        title=_("Segundos factores"),
+        summary=_(
+            "Restablecer el segundo factor de quien perdió su teléfono y sus "
+            "códigos de recuperación."
+        ),
+        url_name="accounts:second-factors",
+        may=lambda user: can(user, Action.MANAGE_USERS),
+    ),
 )

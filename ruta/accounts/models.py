@@ -151,6 +151,33 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()} · {scope}"
 
 
+@pghistory.track(*row_trackers(), exclude=["key", "last_step", "recovery_codes"])
+class SecondFactor(models.Model):
+    """A staff member's authenticator (TOTP, RFC 6238) and recovery codes.
+
+    The history records when it was confirmed and when an administrator
+    removed it, never the key nor the codes (``ruta.accounts.secondfactor``).
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="second_factor"
+    )
+    # 20 random bytes in hex: the shared secret of RFC 4226.
+    key = models.CharField(_("clave"), max_length=40)
+    confirmed = models.DateTimeField(_("confirmado"), null=True, blank=True)
+    # The last time step accepted: a code is never accepted twice.
+    last_step = models.BigIntegerField(default=0)
+    # SHA-256 of each recovery code not used yet.
+    recovery_codes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("segundo factor")
+        verbose_name_plural = _("segundos factores")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
 # The keys to personal data that Django's admin hands out: a group, a
 # permission of a user, a permission of a group (each a row of a table
 # Django makes for a many-to-many field). Every grant and removal is history,

@@ -23,3 +23,15 @@ def approver_wrote(approver: int | None, writers: Collection[int]) -> bool:
     Being an administrator changes nothing.
     """
     return approver is not None and approver in writers
+
+
+# The roles that sign in with a second factor (an authenticator's code after
+# the password): those who approve, publish, score, read personal data or
+# run the site. Capture staff and committee members may add one; applicant
+# organisations and citizens sign in as before.
+SECOND_FACTOR_ROLES = frozenset({"validator", "reviewer", "auditor", "administrator"})
+
+
+def second_factor_required(roles: Collection[str], *, superuser: bool) -> bool:
+    """Return whether an account holding ``roles`` must use a second factor."""
+    return superuser or not SECOND_FACTOR_ROLES.isdisjoint(roles)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.accounts import cycle_views, views
+from ruta.accounts import cycle_views, secondfactor_views, views
 
 app_name = "accounts"
 
@@ -19,6 +19,18 @@ urlpatterns = [
         name="sign-in-link",
     ),
     path("auditoria/", views.audit_log, name="audit"),
+    path("segundo-factor/", secondfactor_views.second_step, name="second-factor"),
+    path(
+        "segundo-factor/activar/",
+        secondfactor_views.enrol_own,
+        name="second-factor-enrol",
+    ),
+    path("segundos-factores/", secondfactor_views.factors_list, name="second-factors"),
+    path(
+        "segundos-factores/<id:pk>/restablecer/",
+        secondfactor_views.factor_reset,
+        name="second-factor-reset",
+    ),
     path(
         "decidir/<slug:cycle>/<id:pk>/<slug:step>/",
         cycle_views.decide,

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -21,6 +22,10 @@ from ruta.accounts.desk import desk_groups
 from ruta.accounts.forms import AuditFilterForm, EmailAuthenticationForm
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
+from ruta.accounts.secondfactor_views import (
+    DEFAULT_BACKEND,
+    signed_in_or_second_step,
+)
 from ruta.accounts.selectors import (
     AuditFilter,
     audit_events,
@@ -49,6 +54,16 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["site_name"] = settings.RUTA_SITE_NAME
         return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """Sign in, or first ask for the second factor (``secondfactor_views``)."""
+        user = form.get_user()
+        return signed_in_or_second_step(
+            self.request,
+            user,
+            backend=getattr(user, "backend", DEFAULT_BACKEND),
+            next_url=self.get_redirect_url(),
+        )
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         """Refuse to try the password while the address's limit holds; while
@@ -79,8 +94,7 @@ def sign_in_link(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
             request, "accounts/sign_in_link.html", {"valid": False}, status=410
         )
     if request.method == "POST":
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("accounts:desk")
+        return signed_in_or_second_step(request, user)
     return render(request, "accounts/sign_in_link.html", {"valid": True})
 
 

@@ -9,7 +9,7 @@ class CommonConfig(AppConfig):
         from django.apps import apps
         from django.core import checks
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
         from django.utils.module_loading import autodiscover_modules
 
         from ruta.common.checks import file_rules_followed
@@ -17,6 +17,7 @@ class CommonConfig(AppConfig):
         from ruta.common.dbroles import after_migrate
         from ruta.common.jsontext import json_read_as_text
         from ruta.common.kept import kept_guards_connect
+        from ruta.common.migrationlocks import migration_lock_timeout_set
 
         checks.register(file_rules_followed)
         converters_register()
@@ -27,6 +28,10 @@ class CommonConfig(AppConfig):
         # order, so the last of them comes last.
         last = [config for config in apps.get_app_configs() if config.models_module][-1]
         post_migrate.connect(after_migrate, sender=last, dispatch_uid="ruta-roles")
+        # Every migration waits for a lock at most RUTA_MIGRATION_LOCK_TIMEOUT.
+        pre_migrate.connect(
+            migration_lock_timeout_set, dispatch_uid="ruta-lock-timeout"
+        )
         # Each app's ``registrations`` module adds what it declares to the
         # registries of the floors below (desk tasks, cycles, personal data).
         autodiscover_modules("registrations")

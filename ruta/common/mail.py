@@ -68,6 +68,7 @@ from django.utils.translation import gettext as _
 from ruta.common.contacts import email_clean, mailbox_key
 from ruta.common.models import MailKind, MailState, OutboundMail
 from ruta.common.refusals import refusal
+from ruta.common.requestlog import job_defer
 
 logger = logging.getLogger(__name__)
 
@@ -280,9 +281,9 @@ def mail_wake() -> None:
         # A savepoint: the lock's unique violation must not abort a caller's
         # transaction.
         with transaction.atomic():
-            app.configure_task(
-                MAIL_TASK, queue=MAIL_QUEUE, queueing_lock=MAIL_LOCK
-            ).defer()
+            job_defer(
+                app.configure_task(MAIL_TASK, queue=MAIL_QUEUE, queueing_lock=MAIL_LOCK)
+            )
     except AlreadyEnqueued:
         logger.debug("a run of the mail sender is already queued")
 

@@ -29,6 +29,9 @@ class AuditContextMiddleware(HistoryMiddleware):
         context = super().get_context(request)
         context["method"] = request.method
         context["ip"] = client_address(request)
+        # The id of the request's log line and of its error page
+        # (ruta.common.requestlog).
+        context["request_id"] = getattr(request, "request_id", "")
         return context
 
 

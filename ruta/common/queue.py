@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from django.db import transaction
+from django.db import connection, transaction
 from procrastinate.contrib.django import app
 from procrastinate.exceptions import ConnectorException
 from procrastinate.jobs import Status
+
+from ruta.common.requestlog import job_arguments
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +151,8 @@ def job_fail(job_id: int) -> bool:
 def _arguments(job: Any) -> dict[str, Any]:
     """Return a job's arguments (Django's connection hands JSON over as text)."""
     found = job.task_kwargs
-    return json.loads(found) if isinstance(found, str | bytes) else dict(found)
+    arguments = json.loads(found) if isinstance(found, str | bytes) else dict(found)
+    return job_arguments(arguments)
 
 
 def _job_end(job: Any, *, retry: bool) -> bool:
@@ -170,3 +173,36 @@ def _job_end(job: Any, *, retry: bool) -> bool:
         job, status=Status.FAILED, delete_job=False
     )
     return False
+
+
+def queue_problems(
+    *, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS
+) -> list[str]:
+    """Return what keeps the queue from working: no live worker, stalled jobs.
+
+    A worker is alive while its heartbeat is younger than
+    ``seconds_since_heartbeat``; a job is stalled as ``stalled_jobs_recover``
+    sees it (the periodic check ends it within a minute, so one still there
+    means that check is not running either).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM procrastinate_workers "
+            "WHERE last_heartbeat >= now() - make_interval(secs => %s)",
+            [seconds_since_heartbeat],
+        )
+        alive = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT count(*) FROM procrastinate_jobs job "
+            "LEFT JOIN procrastinate_workers worker ON worker.id = job.worker_id "
+            "AND worker.last_heartbeat >= now() - make_interval(secs => %s) "
+            "WHERE job.status = 'doing' AND worker.id IS NULL",
+            [seconds_since_heartbeat],
+        )
+        stalled = cursor.fetchone()[0]
+    problems = []
+    if not alive:
+        problems.append(f"no worker's heartbeat in {seconds_since_heartbeat:g} s")
+    if stalled:
+        problems.append(f"{stalled} jobs stalled")
+    return problems

@@ -34,6 +34,7 @@ from ruta.common.errors import InputError
 from ruta.common.published import data_published_notify
 from ruta.common.queue import job_fail
 from ruta.common.refusals import Refused
+from ruta.common.requestlog import job_defer
 from ruta.ingest.importers import importer_for
 from ruta.ingest.importfiles import (
     import_file_exists,
@@ -135,7 +136,9 @@ JOB_TASK, JOB_QUEUE, JOB_LOCK = "ruta.ingest.import_job", "imports", "imports"
 def _defer(job_id: int) -> None:
     from procrastinate.contrib.django import app
 
-    app.configure_task(JOB_TASK, queue=JOB_QUEUE, lock=JOB_LOCK).defer(job_id=job_id)
+    job_defer(
+        app.configure_task(JOB_TASK, queue=JOB_QUEUE, lock=JOB_LOCK), job_id=job_id
+    )
 
 
 # The first key of the advisory locks that say a job is being run (the

@@ -33,6 +33,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 from ruta.accounts.actors import command_actor
 from ruta.common.queue import stalled_rule_register
+from ruta.common.requestlog import job_defer
 from ruta.opendata.freshness import files_behind
 from ruta.opendata.services import publish_datasets
 
@@ -84,7 +85,7 @@ def publish_defer(**_signal: Any) -> None:
         # A savepoint: the lock's unique violation must not abort the caller's
         # transaction when the notice comes inside one.
         with transaction.atomic():
-            publish_task.configure(queueing_lock=PUBLISH_LOCK).defer()
+            job_defer(publish_task.configure(queueing_lock=PUBLISH_LOCK))
     except AlreadyEnqueued:
         logger.debug("an open-data regeneration is already queued")
 

@@ -1,10 +1,12 @@
 """The in-process tally and its one UPSERT: what counting costs a request.
 
 A request adds one to a dictionary in memory; every ``RUTA_USAGE_FLUSH_SECONDS``
-(or ``RUTA_USAGE_FLUSH_HITS`` hits) the process writes its tally with one
-``INSERT … ON CONFLICT DO UPDATE`` of a row per (day, kind, name, origin).
-A process that ends writes what it holds (``atexit``); one killed loses at
-most that interval's counts, never adds any twice.
+(1 by default; or ``RUTA_USAGE_FLUSH_HITS`` hits) the process writes its
+tally with one ``INSERT … ON CONFLICT DO UPDATE`` of a row per (day, kind,
+name, origin). A timer thread of the process writes it, so a tally never
+waits for the next request; a process that ends writes what it holds
+(``atexit``); one killed (``kill -9``) loses at most that interval's counts,
+never adds any twice.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import logging
+import os
 import threading
 import time
 from collections import Counter
@@ -29,6 +32,9 @@ Key = tuple[date, str, str, str]  # day, kind, name, origin
 _lock = threading.Lock()
 _pending: Counter[Key] = Counter()
 _last_flush = time.monotonic()
+# The timer's thread, one per process (a forked worker starts its own).
+_timer: dict[str, threading.Thread | int | None] = {"thread": None, "pid": None}
+TICK_SECONDS = 1.0
 
 UPSERT = (
     "INSERT INTO usage_dailycount (day, kind, name, origin, is_demo, count) "
@@ -40,6 +46,7 @@ UPSERT = (
 def usage_count(kind: str, name: str, *, origin: str = APP, by: int = 1) -> None:
     """Add ``by`` to today's count of ``kind``/``name``; write it when due."""
     key = (timezone.localdate(), kind, name, origin)
+    _timer_running()
     with _lock:
         _pending[key] += by
         due = (
@@ -68,6 +75,45 @@ def usage_flush() -> int:
             _pending.update(taken)
         return 0
     return len(taken)
+
+
+def _timer_alive() -> bool:
+    thread = _timer["thread"]
+    return (
+        isinstance(thread, threading.Thread)
+        and thread.is_alive()
+        and _timer["pid"] == os.getpid()
+    )
+
+
+def _timer_running() -> None:
+    """Start this process's flush timer unless it runs."""
+    if _timer_alive():
+        return
+    with _lock:
+        if _timer_alive():
+            return
+        thread = threading.Thread(target=_tick, name="ruta-usage-flush", daemon=True)
+        _timer.update(thread=thread, pid=os.getpid())
+        thread.start()
+
+
+def _tick() -> None:
+    """Write the tally once it is ``RUTA_USAGE_FLUSH_SECONDS`` old (every second)."""
+    while True:
+        time.sleep(TICK_SECONDS)
+        with _lock:
+            due = bool(_pending) and (
+                time.monotonic() - _last_flush >= settings.RUTA_USAGE_FLUSH_SECONDS
+            )
+        if due:
+            try:
+                usage_flush()
+            finally:
+                # The thread's own connection, closed between flushes: an
+                # idle site holds none, and a database dropped (a test's)
+                # finds none left open.
+                connection.close()
 
 
 def counts_add(counts: dict[Key, int], *, demo: bool = False) -> None:

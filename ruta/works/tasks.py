@@ -33,6 +33,7 @@ from procrastinate.job_context import JobContext
 from ruta.accounts.actors import command_actor
 from ruta.common.queue import stalled_rule_register
 from ruta.common.ratelimit import rate_hit, rate_seen
+from ruta.common.requestlog import job_defer
 from ruta.common.versioning import data_version
 from ruta.works.models import SelectionTotals
 from ruta.works.selectors.explore import (
@@ -114,8 +115,9 @@ def selection_totals_defer(filters: WorkFilters, *, client: str) -> bool:
         # A savepoint: the lock's unique violation must not abort the
         # caller's transaction.
         with transaction.atomic():
-            selection_totals_task.configure(queueing_lock=lock).defer(
-                filters=filters_json(filters)
+            job_defer(
+                selection_totals_task.configure(queueing_lock=lock),
+                filters=filters_json(filters),
             )
     except AlreadyEnqueued:
         logger.debug("another reader queued this selection's totals just now")

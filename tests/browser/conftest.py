@@ -212,8 +212,28 @@ PASSWORD = "clave-segura-123"  # UserFactory's
 
 def sign_in(page: object, user: object, *, then: str) -> None:
     """Sign ``user`` in through the login page, then open ``then``."""
+    second_factor_ready(user)
     page.goto(f"/es-mx/cuentas/entrar/?next={then}")
     page.locator("#id_username").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
+    second_step(page, user)
     page.wait_for_url(f"**{then}")
+
+
+def second_factor_ready(user: object) -> None:
+    """Give ``user`` an authenticator already, when their role asks for one."""
+    from testkit.secondfactor import asks_second_factor, factor_code
+
+    if asks_second_factor(user):
+        factor_code(user)
+
+
+def second_step(page: object, user: object) -> None:
+    """Type the authenticator's code when ``user``'s role asks for one."""
+    from testkit.secondfactor import SECOND_STEP, asks_second_factor, factor_code
+
+    if asks_second_factor(user):
+        page.wait_for_url(f"**{SECOND_STEP}")
+        page.locator("#code").fill(factor_code(user))
+        page.get_by_role("button", name="Entrar").click()

@@ -15,6 +15,8 @@ from tests.browser.conftest import (
     PASSWORD,
     axe_violations,
     no_sideways_scroll,
+    second_factor_ready,
+    second_step,
     sign_in,
 )
 
@@ -176,10 +178,12 @@ def test_signing_in_opens_the_desk_with_every_task_of_the_person(page, staff):
             municipal=True,
             title="Banquetas de la calle Reforma",
         )
+    second_factor_ready(staff["validator"])
     page.goto("/es-mx/cuentas/entrar/")
     page.locator("#id_username").fill(staff["validator"].email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Entrar").click()
+    second_step(page, staff["validator"])
     page.wait_for_url("**/cuentas/mesa/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mi mesa de trabajo"
     works = page.get_by_role("region", name="Obras")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
@@ -67,6 +68,21 @@ def test_a_tally_is_written_by_one_upsert_that_adds_to_the_day(settings):
     usage_flush()
     row = DailyCount.objects.get(kind="page", name="obras", origin="app")
     assert (row.day, row.count) == (timezone.localdate(), 4)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tally_is_written_within_a_second_or_two_without_another_request(settings):
+    # A kill -9 then loses at most the last second: the timer, not the next
+    # request, writes the tally.
+    settings.RUTA_USAGE_FLUSH_HITS = 1000
+    settings.RUTA_USAGE_FLUSH_SECONDS = 1
+    usage_flush()  # the tally starts fresh
+    usage_count("page", "temporizador")
+    deadline = time.monotonic() + 2.5
+    while _count("page", "temporizador") == 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _count("page", "temporizador") == 1
+    assert pending() == 0
 
 
 def _log(path: Path, *lines: str) -> None:

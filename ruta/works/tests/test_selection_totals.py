@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from procrastinate.contrib.django.models import ProcrastinateJob
 
+from ruta.common.requestlog import JOB_ARGUMENT, job_arguments
 from ruta.works import tasks
 from ruta.works.models import FundingSource, SelectionTotals
 from ruta.works.selectors import WorkFilters, explore, work_list
@@ -109,7 +110,9 @@ def test_the_page_of_a_large_selection_queues_its_sums_once_and_is_kept_by_no_ca
         assert answer["Cache-Control"] == "public, max-age=2"  # a moment only
         assert not answer.has_header("ETag")
     assert _jobs().count() == 1
-    assert _jobs().get().args == {"filters": {"text": "alumbrado"}}
+    queued = _jobs().get().args
+    assert job_arguments(queued) == {"filters": {"text": "alumbrado"}}
+    assert queued[JOB_ARGUMENT] == first["X-Request-ID"]  # the line that queued it
 
 
 # The worker takes jobs on its own connection: this test commits.
