@@ -39,6 +39,7 @@ from ruta.catalog.models import (
     PlanElementKind,
     Source,
 )
+from ruta.concertation.models import Agreement, LineamientoCheck
 from ruta.datarequests.models import DataRequest
 from ruta.flags.models import ListedTaxpayer, RaisedFlag, TaxpayerList
 from ruta.grants.models import Organization, OrganizationMember
@@ -332,6 +333,22 @@ def timeliness_samples() -> list[models.Model]:
     ]
 
 
+def concertation_samples(agency: Agency) -> list[models.Model]:
+    """Return an agreement with ``agency``'s municipality and a lineamiento met."""
+    agreement = Agreement.objects.create(
+        agency=agency,
+        municipality=agency.municipality,
+        fiscal_year_id=2024,
+        floor=Decimal("1000000.00"),
+        municipal_contribution=Decimal("100000.00"),
+        community_contribution=Decimal("50000.00"),
+    )
+    check = LineamientoCheck.objects.create(
+        agreement=agreement, item="bank-account", evidence="Oficio de muestra"
+    )
+    return [agreement, check]
+
+
 def oversight_samples(committee: models.Model) -> list[models.Model]:
     """Return a committee's workshop, a visit with a photo, and its handover act."""
     visit = OversightVisitFactory(committee=committee)
@@ -445,6 +462,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *budgeting_samples(agency),
         *flags_samples(agency),
         *timeliness_samples(),
+        *concertation_samples(agency),
         datarequests_sample(agency),
         *access_samples(assignment.user),
     ]
