@@ -56,6 +56,10 @@ class IndicatorCardQuerySet(models.QuerySet["IndicatorCard"]):
         """Return the cards of the agency responsible for them."""
         return self.filter(agency_id=agency_id)
 
+    def in_use(self) -> IndicatorCardQuerySet:
+        """Return the cards not retired."""
+        return self.filter(retired_at__isnull=True)
+
 
 @pghistory.track()
 class IndicatorCard(models.Model):
@@ -120,6 +124,9 @@ class IndicatorCard(models.Model):
         verbose_name=_("documento fuente"),
     )
     source_line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
+    # A retired card is no longer measured: it leaves the public pages and
+    # the capture, and its versions stay in the audit history.
+    retired_at = models.DateTimeField(_("retirada el"), null=True, blank=True)
 
     objects = IndicatorCardQuerySet.as_manager()
 

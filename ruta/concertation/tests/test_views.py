@@ -35,7 +35,7 @@ def test_the_planner_ticks_a_lineamiento_on_the_site_and_the_write_is_audited(
     assert sent.status_code == 302
     check = LineamientoCheck.objects.get(agreement=world.agreement)
     assert check.checked_by == world.planner
-    event = Events.objects.filter(pgh_obj_id=str(check.pk)).get(pgh_label="insert")
+    event = Events.objects.tracks(check).get(pgh_label="insert")
     assert event.pgh_context["service"] == "lineamiento_check"
 
 
