@@ -43,6 +43,7 @@ from ruta.concertation.models import Agreement, LineamientoCheck
 from ruta.datarequests.models import DataRequest
 from ruta.flags.models import ListedTaxpayer, RaisedFlag, TaxpayerList
 from ruta.grants.models import Organization, OrganizationMember
+from ruta.indicators.models import Evaluation, ImprovementAspect
 from ruta.ingest.models import ImportJob
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
@@ -333,6 +334,24 @@ def timeliness_samples() -> list[models.Model]:
     ]
 
 
+def evaluation_samples(card: models.Model) -> list[models.Model]:
+    """Return an evaluation of ``card`` and an aspect it found."""
+    evaluation = Evaluation.objects.create(
+        agency=card.agency,
+        title="Evaluación de diseño (muestra)",
+        year=2024,
+        evaluator="Evaluador externo",
+        card=card,
+    )
+    aspect = ImprovementAspect.objects.create(
+        evaluation=evaluation,
+        description="Definir la población objetivo.",
+        responsible="Dirección de Planeación",
+        due_on=date(2025, 6, 30),
+    )
+    return [evaluation, aspect]
+
+
 def concertation_samples(agency: Agency) -> list[models.Model]:
     """Return an agreement with ``agency``'s municipality and a lineamiento met."""
     agreement = Agreement.objects.create(
@@ -451,6 +470,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *oversight_samples(member.committee),
         result,
         result.card,
+        *evaluation_samples(result.card),
         *_works_samples(agency),
         *poa_samples(agency, assignment.user, member.committee),
         *grant_samples(agency),

@@ -47,6 +47,18 @@ DESK_TASKS = (
         may=_defines,
     ),
     DeskTask(
+        key="indicators-evaluations",
+        area=DeskArea.INDICATORS,
+        order=30,
+        title=_("Evaluaciones y aspectos susceptibles de mejora"),
+        summary=_(
+            "Registre las evaluaciones de su dependencia y sus aspectos "
+            "susceptibles de mejora, y el avance de cada uno con su evidencia."
+        ),
+        url_name="indicators:evaluation-desk",
+        may=lambda user: can_anywhere(user, Action.CAPTURE),
+    ),
+    DeskTask(
         key="indicators-capture",
         area=DeskArea.INDICATORS,
         order=10,

@@ -188,3 +188,43 @@ class NewCardForm(CardForm):
 
 class RetireForm(forms.Form):
     reason = forms.CharField(label=_("Motivo del retiro"), max_length=NOTE_MAX)
+
+
+class EvaluationForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Dependencia evaluada"), queryset=Agency.objects.none()
+    )
+    title = forms.CharField(label=_("Evaluación"), max_length=300)
+    year = forms.IntegerField(label=_("Año"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    evaluator = forms.CharField(label=_("Instancia evaluadora"), max_length=SHORT_MAX)
+    report_url = forms.URLField(
+        assume_scheme="https",
+        label=_("Dirección del informe (opcional)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, agencies: Sequence[Agency], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(
+            forms.ModelChoiceField, self.fields["agency"]
+        ).queryset = Agency.objects.filter(pk__in=[a.pk for a in agencies]).order_by(
+            "name"
+        )
+
+
+class AspectForm(forms.Form):
+    description = forms.CharField(
+        label=_("Aspecto susceptible de mejora"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    responsible = forms.CharField(label=_("Área responsable"), max_length=SHORT_MAX)
+    due_on = forms.DateField(
+        label=_("Fecha compromiso"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ProgressForm(forms.Form):
+    progress = forms.IntegerField(label=_("Avance (%)"), min_value=0, max_value=100)
+    evidence = forms.CharField(label=_("Evidencia"), max_length=TEXT_MAX)

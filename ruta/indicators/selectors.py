@@ -34,6 +34,7 @@ from ruta.indicators.computations import (
 from ruta.indicators.cycles import RESULT
 from ruta.indicators.models import (
     QUARTERS,
+    Evaluation,
     IndicatorCard,
     IndicatorResult,
     ResultStatus,
@@ -469,3 +470,20 @@ def cards_to_define(user: Any) -> list[IndicatorCard]:
     )
     agency_lineages_read(user, {card.agency_id for card in found})
     return [card for card in found if can(user, Action.VALIDATE, card.agency)]
+
+
+# ------------------------------------------------ evaluations and their ASM
+
+
+def evaluations_published() -> list[Evaluation]:
+    """Return every evaluation with its aspects, newest first (public)."""
+    return list(
+        Evaluation.objects.select_related("agency", "card").prefetch_related("aspects")
+    )
+
+
+def evaluations_followed(user: Any) -> list[Evaluation]:
+    """Return the evaluations whose aspects ``user`` follows up (their agency's)."""
+    found = evaluations_published()
+    agency_lineages_read(user, {evaluation.agency_id for evaluation in found})
+    return [e for e in found if can(user, Action.CAPTURE, e)]

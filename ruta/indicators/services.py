@@ -15,6 +15,7 @@ card measured once a year takes no quarter.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +30,13 @@ from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.refusals import refusal
 from ruta.common.text import normalize_key
 from ruta.indicators.configuration import configured_computation
-from ruta.indicators.models import IndicatorCard, IndicatorResult, ResultStatus
+from ruta.indicators.models import (
+    Evaluation,
+    ImprovementAspect,
+    IndicatorCard,
+    IndicatorResult,
+    ResultStatus,
+)
 from ruta.indicators.rules import Direction, measured_within_the_year
 from ruta.sources.models import SourceDocument
 
@@ -364,3 +371,107 @@ def card_definition(card: IndicatorCard) -> CardDefinition:
     values = {name: getattr(card, name) for name in names}
     values["direction"] = Direction(card.direction)
     return CardDefinition(**values)
+
+
+# ------------------------------------------------ evaluations and their ASM
+
+TITLE_MAX = 300
+
+
+def _text_checked(value: str, *, field: str, most: int) -> str:
+    text = value.strip()
+    if not text or len(text) > most:
+        raise refusal(
+            _("Escriba este dato, de hasta %(most)s caracteres.") % {"most": most},
+            f"{field}_length",
+            field,
+        )
+    return text
+
+
+@service
+def evaluation_record(
+    *,
+    agency: Agency,
+    title: str,
+    year: int,
+    evaluator: str,
+    report_url: str = "",
+    card: IndicatorCard | None = None,
+    actor: Actor,
+) -> Evaluation:
+    """Record an evaluation of ``agency``'s program or indicators."""
+    require(actor, Action.VALIDATE, agency)
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise refusal(
+            _("El año debe estar entre %(least)s y %(most)s.")
+            % {"least": YEAR_MIN, "most": YEAR_MAX},
+            "year_range",
+            "year",
+        )
+    if card is not None and card.agency_id != agency.pk:
+        raise refusal(
+            _("El indicador evaluado debe ser de la dependencia evaluada."),
+            "card_agency",
+            "card",
+        )
+    return Evaluation.objects.create(
+        agency=agency,
+        title=_text_checked(title, field="title", most=TITLE_MAX),
+        year=year,
+        evaluator=_text_checked(evaluator, field="evaluator", most=SHORT_MAX),
+        report_url=report_url.strip(),
+        card=card,
+    )
+
+
+@service
+def aspect_add(
+    *,
+    evaluation: Evaluation,
+    description: str,
+    responsible: str,
+    due_on: date,
+    actor: Actor,
+) -> ImprovementAspect:
+    """Record an "aspecto susceptible de mejora" the evaluation found."""
+    require(actor, Action.VALIDATE, evaluation)
+    if not evaluation.year <= due_on.year <= evaluation.year + 5:
+        raise refusal(
+            _("La fecha compromiso cae entre %(first)s y %(last)s.")
+            % {"first": evaluation.year, "last": evaluation.year + 5},
+            "due_range",
+            "due_on",
+        )
+    return ImprovementAspect.objects.create(
+        evaluation=evaluation,
+        description=_text_checked(description, field="description", most=TEXT_MAX),
+        responsible=_text_checked(responsible, field="responsible", most=SHORT_MAX),
+        due_on=due_on,
+    )
+
+
+@service
+def aspect_progress(
+    *, aspect: ImprovementAspect, progress: int, evidence: str, actor: Actor
+) -> ImprovementAspect:
+    """Record how far an aspect is attended, with its evidence."""
+    aspect = (
+        ImprovementAspect.objects.select_for_update()
+        .select_related("evaluation")
+        .get(pk=aspect.pk)
+    )
+    require(actor, Action.CAPTURE, aspect.evaluation)
+    if not 0 <= progress <= 100:
+        raise refusal(_("El avance va de 0 a 100 %."), "progress_range", "progress")
+    if progress < aspect.progress:
+        raise refusal(
+            _("El avance no retrocede: ya se registró %(done)s %%.")
+            % {"done": aspect.progress},
+            "progress_back",
+            "progress",
+        )
+    aspect.progress = progress
+    aspect.evidence = _text_checked(evidence, field="evidence", most=TEXT_MAX)
+    aspect.save()
+    return aspect
