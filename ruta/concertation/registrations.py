@@ -6,8 +6,8 @@ its lineamientos met, its floor not exceeded).
 """
 
 from ruta.accounts.desk import desk_task_register
+from ruta.concertation.checks import release_check
 from ruta.concertation.desk_tasks import DESK_TASKS
-from ruta.concertation.services import release_check
 from ruta.works.cycles import WORK
 
 for task in DESK_TASKS:

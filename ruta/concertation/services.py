@@ -2,8 +2,7 @@
 
 Validators of the concerting agency (its planning staff) record each
 agreement, its signature and the lineamientos met; every write is audited.
-``release_check`` is what "Liberar recursos" asks of a concerted work
-(registered on the works' cycle in ``registrations``).
+What "Liberar recursos" asks of a concerted work is ``checks.release_check``.
 """
 
 from __future__ import annotations
@@ -28,14 +27,9 @@ from ruta.concertation import rules
 from ruta.concertation.lineamientos import LABELS
 from ruta.concertation.models import Agreement, LineamientoCheck
 from ruta.concertation.selectors import (
-    agreement_of,
     concerting_agencies,
     floor_use,
-    is_concerted,
-    state_money_of,
-    unmet_labels,
 )
-from ruta.works.models import Work
 from ruta.works.services.documents import clean_pdf
 
 CENT = Decimal("0.01")
@@ -262,60 +256,3 @@ def lineamiento_uncheck(
             raise refusal(_("Ese lineamiento no estaba cumplido."), "item_unchecked")
         with audited(actor, "lineamiento_uncheck", reason=reason):
             check.delete()
-
-
-def release_check(work: Work) -> None:
-    """Refuse releasing a concerted work outside its municipality's agreement.
-
-    The agreement must exist and be signed, each lineamiento be met, and the
-    state's money of the municipality's released concerted works, this one's
-    added, stay within the floor.
-    """
-    if not is_concerted(work):
-        return
-    agreement = agreement_of(work)
-    where = {"municipality": work.municipality, "year": work.fiscal_year_id}
-    if agreement is None:
-        raise refusal(
-            _(
-                "No hay convenio de concertación con %(municipality)s para "
-                "%(year)s: sin él no se liberan recursos de sus obras concertadas."
-            )
-            % where,
-            "agreement_missing",
-        )
-    missing = [] if agreement.signed_on else [_("la firma del convenio")]
-    missing += unmet_labels(agreement)
-    if missing:
-        raise refusal(
-            _(
-                "No se liberan recursos: el convenio con %(municipality)s de "
-                "%(year)s no cumple aún: %(items)s."
-            )
-            % {**where, "items": "; ".join(str(item) for item in missing)},
-            "lineamientos_unmet",
-        )
-    _floor_check(work, agreement)
-
-
-def _floor_check(work: Work, agreement: Agreement) -> None:
-    use = floor_use(agreement, besides=work)
-    amount = state_money_of(work)
-    if use.fits(amount):
-        return
-    raise refusal(
-        _(
-            "No se liberan recursos: la aportación estatal de esta obra "
-            "(%(amount)s) pasa el piso de %(municipality)s en %(year)s. Piso: "
-            "%(floor)s; ya liberado: %(used)s; disponible: %(available)s."
-        )
-        % {
-            "amount": format_mxn(amount),
-            "municipality": work.municipality,
-            "year": work.fiscal_year_id,
-            "floor": format_mxn(use.floor),
-            "used": format_mxn(use.released),
-            "available": format_mxn(max(use.available, Decimal(0))),
-        },
-        "floor_exceeded",
-    )

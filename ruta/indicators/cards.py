@@ -24,7 +24,11 @@ from ruta.common.forms import form_submit
 from ruta.indicators import services
 from ruta.indicators.forms import CardForm, NewCardForm, RetireForm
 from ruta.indicators.models import IndicatorCard
-from ruta.indicators.selectors import agencies_defining_cards, cards_to_define
+from ruta.indicators.selectors import (
+    agencies_defining_cards,
+    card_definition,
+    cards_to_define,
+)
 
 
 @never_cache
@@ -76,7 +80,7 @@ def _kept(request: SignedInRequest, pk: int) -> IndicatorCard:
 def card_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     """Change a card's fields."""
     card = _kept(request, pk)
-    initial = asdict(services.card_definition(card))
+    initial = asdict(card_definition(card))
     form = CardForm(request.POST or None, initial=initial)
     if request.method == "POST":
         done = form_submit(
@@ -110,7 +114,7 @@ def card_retire(request: SignedInRequest, pk: int) -> HttpResponse:
     if done.ok:
         messages.success(request, _("Cédula retirada de las páginas públicas."))
         return redirect("indicators:cards")
-    edit = CardForm(initial=asdict(services.card_definition(card)))
+    edit = CardForm(initial=asdict(card_definition(card)))
     return render(
         request,
         "indicators/card_form.html",

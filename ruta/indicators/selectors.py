@@ -49,6 +49,7 @@ from ruta.indicators.rules import (
     semaphore,
     semaphore_summary,
 )
+from ruta.indicators.services import CardDefinition
 
 SEMAPHORE_LABELS = {
     Semaphore.GREEN: _("Avance"),
@@ -487,3 +488,11 @@ def evaluations_followed(user: Any) -> list[Evaluation]:
     found = evaluations_published()
     agency_lineages_read(user, {evaluation.agency_id for evaluation in found})
     return [e for e in found if can(user, Action.CAPTURE, e)]
+
+
+def card_definition(card: IndicatorCard) -> CardDefinition:
+    """Return ``card``'s fields as a definition (a form's initial values)."""
+    names = CardDefinition.__dataclass_fields__
+    values = {name: getattr(card, name) for name in names}
+    values["direction"] = Direction(card.direction)
+    return CardDefinition(**values)

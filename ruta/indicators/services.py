@@ -365,14 +365,6 @@ def indicator_card_retire(*, card: IndicatorCard, reason: str, actor: Actor) -> 
             card.save(update_fields=["retired_at"])
 
 
-def card_definition(card: IndicatorCard) -> CardDefinition:
-    """Return ``card``'s fields as a definition (a form's initial values)."""
-    names = CardDefinition.__dataclass_fields__
-    values = {name: getattr(card, name) for name in names}
-    values["direction"] = Direction(card.direction)
-    return CardDefinition(**values)
-
-
 # ------------------------------------------------ evaluations and their ASM
 
 TITLE_MAX = 300
