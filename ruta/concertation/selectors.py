@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -184,3 +184,24 @@ def municipalities_without_agreement(agency: Agency, year: int) -> QuerySet[Any]
         .exclude(pk__in=signed.values("municipality_id"))
         .order_by("name")
     )
+
+
+def agreement_rows() -> Iterator[dict[str, Any]]:
+    """Yield every agreement with its floor's use, as an open-data row."""
+    for row in _rows(_listed().order_by("fiscal_year_id", "municipality_id")):
+        agreement, use = row.agreement, row.use
+        yield {
+            "EJERCICIO": agreement.fiscal_year_id,
+            "MUNICIPIO": agreement.municipality_id,
+            "DEPENDENCIA": agreement.agency.code,
+            "FIRMADO": agreement.signed_on,
+            "PISO": agreement.floor,
+            "APORTACION_MUNICIPAL": agreement.municipal_contribution,
+            "APORTACION_BENEFICIARIOS": agreement.community_contribution,
+            "LIBERADO": use.released,
+            "POR_LIBERAR": use.pending,
+            "DISPONIBLE": use.available,
+            "LINEAMIENTOS_CUMPLIDOS": row.met,
+            "LINEAMIENTOS": row.declared,
+            "DEMOSTRACION": agreement.is_demo,
+        }
