@@ -63,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("gobierno-abierto/", include("ruta.opengov.urls")),
     path("presupuesto-participativo/", include("ruta.budgeting.urls")),
     path("senales/", include("ruta.flags.urls")),
+    path("concertacion/", include("ruta.concertation.urls")),
     path("importaciones/", include("ruta.ingest.urls")),
     path("datos/", include("ruta.opendata.urls")),
     path("avisos/", include("ruta.alerts.urls")),

@@ -40,9 +40,11 @@ from ruta.catalog.models import (
     PlanElementKind,
     Source,
 )
+from ruta.concertation.models import Agreement, LineamientoCheck
 from ruta.datarequests.models import DataRequest
 from ruta.flags.models import ListedTaxpayer, RaisedFlag, TaxpayerList
 from ruta.grants.models import Organization, OrganizationMember
+from ruta.indicators.models import Evaluation, ImprovementAspect
 from ruta.ingest.models import ImportJob
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
@@ -333,6 +335,40 @@ def timeliness_samples() -> list[models.Model]:
     ]
 
 
+def evaluation_samples(card: models.Model) -> list[models.Model]:
+    """Return an evaluation of ``card`` and an aspect it found."""
+    evaluation = Evaluation.objects.create(
+        agency=card.agency,
+        title="Evaluación de diseño (muestra)",
+        year=2024,
+        evaluator="Evaluador externo",
+        card=card,
+    )
+    aspect = ImprovementAspect.objects.create(
+        evaluation=evaluation,
+        description="Definir la población objetivo.",
+        responsible="Dirección de Planeación",
+        due_on=date(2025, 6, 30),
+    )
+    return [evaluation, aspect]
+
+
+def concertation_samples(agency: Agency) -> list[models.Model]:
+    """Return an agreement with ``agency``'s municipality and a lineamiento met."""
+    agreement = Agreement.objects.create(
+        agency=agency,
+        municipality=agency.municipality,
+        fiscal_year_id=2024,
+        floor=Decimal("1000000.00"),
+        municipal_contribution=Decimal("100000.00"),
+        community_contribution=Decimal("50000.00"),
+    )
+    check = LineamientoCheck.objects.create(
+        agreement=agreement, item="bank-account", evidence="Oficio de muestra"
+    )
+    return [agreement, check]
+
+
 def oversight_samples(committee: models.Model) -> list[models.Model]:
     """Return a committee's workshop, a visit with a photo, and its handover act."""
     visit = OversightVisitFactory(committee=committee)
@@ -436,6 +472,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *oversight_samples(member.committee),
         result,
         result.card,
+        *evaluation_samples(result.card),
         *_works_samples(agency),
         *poa_samples(agency, assignment.user, member.committee),
         *grant_samples(agency),
@@ -447,6 +484,7 @@ def tracked_samples() -> dict[str, models.Model]:
         *budgeting_samples(agency),
         *flags_samples(agency),
         *timeliness_samples(),
+        *concertation_samples(agency),
         datarequests_sample(agency),
         *access_samples(assignment.user),
     ]

@@ -182,6 +182,7 @@ INSTALLED_APPS = [
     "ruta.accounting",
     "ruta.budgeting",
     "ruta.flags",
+    "ruta.concertation",
     "ruta.ingest",
     "ruta.reports",
     "ruta.opendata",
@@ -478,6 +479,8 @@ RUTA_PUBLIC_DATA_APPS = [
     "opengov",
     "accounting",
     "budgeting",
+    # Agreements with the ayuntamientos, on the municipality pages.
+    "concertation",
     # Red flags kept at each publish and the SAT's 69-B lists.
     "flags",
     # The published files' history: a new version shows on the open-data

@@ -93,6 +93,17 @@ FILE_RULES: dict[str, FileRule] = {
             limit=20 * MB,
         ),
         FileRule(
+            key="concertation.Agreement.document",
+            holds=gettext_lazy(
+                "Convenios de concertación firmados con los ayuntamientos (se "
+                "publican en la página del municipio)"
+            ),
+            private=False,
+            accepts=(PDF,),
+            folder="convenios",
+            limit=20 * MB,
+        ),
+        FileRule(
             key="participation.VisitPhoto.image",
             holds=gettext_lazy(
                 "Fotos de las visitas de vigilancia (públicas, sin EXIF)"

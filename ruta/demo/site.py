@@ -14,6 +14,7 @@ from ruta.catalog.loader import catalog_load
 from ruta.demo.aids import aids_demo_load
 from ruta.demo.alerts import alerts_demo_load
 from ruta.demo.budgeting import budgeting_demo_load
+from ruta.demo.concertation import concertation_demo_load
 from ruta.demo.consultations import consultations_demo_load
 from ruta.demo.cycles import cycles_demo_load
 from ruta.demo.flags import flags_demo_load
@@ -80,5 +81,7 @@ def _records_line() -> str:
         "statements, "
         f"{problems_demo_load()} problem reports, "
         f"{alerts_demo_load()} followers of the first reported work, "
-        f"{budgeting_demo_load()} participatory budgets (zero means already loaded)."
+        f"{budgeting_demo_load()} participatory budgets, "
+        f"{concertation_demo_load()} concertation agreements (zero means already "
+        "loaded)."
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.indicators.selectors import results_to_approve
+from ruta.indicators.selectors import agencies_defining_cards, results_to_approve
 
 
 def _to_approve(user: Any) -> list:
@@ -28,7 +28,36 @@ def _waiting(user: Any) -> Iterable[DeskLink]:
         )
 
 
+def _defines(user: Any) -> bool:
+    return bool(desk_memo(user, "indicator-agencies", agencies_defining_cards))
+
+
 DESK_TASKS = (
+    DeskTask(
+        key="indicators-cards",
+        area=DeskArea.INDICATORS,
+        order=5,
+        title=_("Definir cédulas de indicadores"),
+        summary=_(
+            "Cree, corrija o retire las cédulas de su dependencia: unidad "
+            "responsable y ejecutora, método de cálculo, frecuencia, línea base "
+            "y meta."
+        ),
+        url_name="indicators:cards",
+        may=_defines,
+    ),
+    DeskTask(
+        key="indicators-evaluations",
+        area=DeskArea.INDICATORS,
+        order=30,
+        title=_("Evaluaciones y aspectos susceptibles de mejora"),
+        summary=_(
+            "Registre las evaluaciones de su dependencia y sus aspectos "
+            "susceptibles de mejora, y el avance de cada uno con su evidencia."
+        ),
+        url_name="indicators:evaluation-desk",
+        may=lambda user: can_anywhere(user, Action.CAPTURE),
+    ),
     DeskTask(
         key="indicators-capture",
         area=DeskArea.INDICATORS,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pghistory
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.kept import Kept
@@ -55,6 +56,10 @@ class IndicatorCardQuerySet(models.QuerySet["IndicatorCard"]):
     def of_agency(self, agency_id: int) -> IndicatorCardQuerySet:
         """Return the cards of the agency responsible for them."""
         return self.filter(agency_id=agency_id)
+
+    def in_use(self) -> IndicatorCardQuerySet:
+        """Return the cards not retired."""
+        return self.filter(retired_at__isnull=True)
 
 
 @pghistory.track()
@@ -120,6 +125,9 @@ class IndicatorCard(models.Model):
         verbose_name=_("documento fuente"),
     )
     source_line = models.PositiveIntegerField(_("línea"), null=True, blank=True)
+    # A retired card is no longer measured: it leaves the public pages and
+    # the capture, and its versions stay in the audit history.
+    retired_at = models.DateTimeField(_("retirada el"), null=True, blank=True)
 
     objects = IndicatorCardQuerySet.as_manager()
 
@@ -301,3 +309,79 @@ class IndicatorResult(models.Model):
     def permission_scope(self) -> Scope:
         """Return the scope of the card's agency."""
         return self.card.agency.permission_scope()
+
+
+@pghistory.track()
+class Evaluation(models.Model):
+    """An evaluation of an agency's program or indicators (Reglamento art. 51, 76)."""
+
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("dependencia evaluada"),
+    )
+    title = models.CharField(_("evaluación"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("año"))
+    evaluator = models.CharField(_("instancia evaluadora"), max_length=300)
+    report_url = models.URLField(_("informe de la evaluación"), blank=True)
+    card = models.ForeignKey(
+        IndicatorCard,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+        verbose_name=_("indicador evaluado"),
+    )
+    created = models.DateTimeField(_("registrada el"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("evaluación")
+        verbose_name_plural = _("evaluaciones")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:evaluations") + f"#evaluacion-{self.pk}"
+
+    def permission_scope(self) -> Scope:
+        """Return the scope of the evaluated agency."""
+        return self.agency.permission_scope()
+
+
+@pghistory.track()
+class ImprovementAspect(models.Model):
+    """An "aspecto susceptible de mejora" an evaluation found, and its follow-up."""
+
+    evaluation = models.ForeignKey(
+        Evaluation,
+        on_delete=models.PROTECT,
+        related_name="aspects",
+        verbose_name=_("evaluación"),
+    )
+    description = models.TextField(_("aspecto susceptible de mejora"))
+    responsible = models.CharField(_("área responsable"), max_length=300)
+    due_on = models.DateField(_("fecha compromiso"))
+    progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0)
+    evidence = models.TextField(_("evidencia del avance"), blank=True)
+    updated = models.DateTimeField(_("actualizado el"), auto_now=True)
+
+    class Meta:
+        ordering = ["evaluation", "due_on", "id"]
+        verbose_name = _("aspecto susceptible de mejora")
+        verbose_name_plural = _("aspectos susceptibles de mejora")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100),
+                name="improvement_aspect_progress_percent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    @property
+    def attended(self) -> bool:
+        return self.progress == 100

@@ -15,7 +15,13 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from ruta.accounts.permissions import Action, can
+from ruta.accounts.permissions import (
+    Action,
+    agencies_where,
+    agency_lineages_read,
+    can,
+)
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.bounds import YEAR_MAX
 from ruta.common.prepared import prepared
@@ -28,6 +34,7 @@ from ruta.indicators.computations import (
 from ruta.indicators.cycles import RESULT
 from ruta.indicators.models import (
     QUARTERS,
+    Evaluation,
     IndicatorCard,
     IndicatorResult,
     ResultStatus,
@@ -42,6 +49,7 @@ from ruta.indicators.rules import (
     semaphore,
     semaphore_summary,
 )
+from ruta.indicators.services import CardDefinition
 
 SEMAPHORE_LABELS = {
     Semaphore.GREEN: _("Avance"),
@@ -195,7 +203,7 @@ def cards(agency: Agency | None = None) -> list[IndicatorCard]:
     (what the card's table prints); those of a quarter or a place are read
     by ``card_periods``.
     """
-    queryset = IndicatorCard.objects.select_related("agency", "document")
+    queryset = IndicatorCard.objects.in_use().select_related("agency", "document")
     if agency is not None:
         queryset = queryset.of_agency(agency.pk)
     published = IndicatorResult.objects.published()
@@ -419,8 +427,10 @@ def summary(views: list[CardView]) -> dict[str, int]:
 
 def capturable_cards(user: Any) -> list[IndicatorCard]:
     """Return the cards whose results ``user`` may capture (their agency's)."""
-    found = IndicatorCard.objects.select_related("agency").order_by(
-        "agency__name", "id"
+    found = (
+        IndicatorCard.objects.in_use()
+        .select_related("agency")
+        .order_by("agency__name", "id")
     )
     return [card for card in found if can(user, Action.CAPTURE, card.agency)]
 
@@ -447,3 +457,42 @@ def results_to_approve(user: Any) -> list[IndicatorResult]:
         for result in RESULT.awaiting(user, "approve", results_awaiting(user))
         if result.captured_by_id != getattr(user, "pk", None)
     ]
+
+
+def agencies_defining_cards(user: Any) -> list[Agency]:
+    """Return the agencies whose cards ``user`` may define (their validators)."""
+    return agencies_where(user, Action.VALIDATE, instance().agencies().order_by("name"))
+
+
+def cards_to_define(user: Any) -> list[IndicatorCard]:
+    """Return the cards, retired ones too, whose definition ``user`` keeps."""
+    found = IndicatorCard.objects.select_related("agency").order_by(
+        "retired_at", "agency__name", "id"
+    )
+    agency_lineages_read(user, {card.agency_id for card in found})
+    return [card for card in found if can(user, Action.VALIDATE, card.agency)]
+
+
+# ------------------------------------------------ evaluations and their ASM
+
+
+def evaluations_published() -> list[Evaluation]:
+    """Return every evaluation with its aspects, newest first (public)."""
+    return list(
+        Evaluation.objects.select_related("agency", "card").prefetch_related("aspects")
+    )
+
+
+def evaluations_followed(user: Any) -> list[Evaluation]:
+    """Return the evaluations whose aspects ``user`` follows up (their agency's)."""
+    found = evaluations_published()
+    agency_lineages_read(user, {evaluation.agency_id for evaluation in found})
+    return [e for e in found if can(user, Action.CAPTURE, e)]
+
+
+def card_definition(card: IndicatorCard) -> CardDefinition:
+    """Return ``card``'s fields as a definition (a form's initial values)."""
+    names = CardDefinition.__dataclass_fields__
+    values = {name: getattr(card, name) for name in names}
+    values["direction"] = Direction(card.direction)
+    return CardDefinition(**values)

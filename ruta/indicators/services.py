@@ -15,18 +15,28 @@ card measured once a year takes no quarter.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, person, service
+from ruta.accounts.actors import Actor, audited, person, service
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, Municipality, Region
+from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.refusals import refusal
+from ruta.common.text import normalize_key
 from ruta.indicators.configuration import configured_computation
-from ruta.indicators.models import IndicatorCard, IndicatorResult, ResultStatus
+from ruta.indicators.models import (
+    Evaluation,
+    ImprovementAspect,
+    IndicatorCard,
+    IndicatorResult,
+    ResultStatus,
+)
 from ruta.indicators.rules import Direction, measured_within_the_year
 from ruta.sources.models import SourceDocument
 
@@ -239,3 +249,221 @@ def indicator_result_capture(
         },
     )
     return result
+
+
+# ------------------------------------------------------- cards on the site
+
+NAME_MAX = 1_000
+TEXT_MAX = 4_000
+SHORT_MAX = 300
+
+
+def _card_checked(definition: CardDefinition) -> None:
+    """Refuse what a card may not hold: the form's own bounds, kept here too."""
+    texts = asdict(definition)
+    for name in ("name", "objective", "indicator_objective", "method", "frequency"):
+        if not str(texts[name]).strip():
+            raise refusal(_("Este campo es obligatorio."), f"{name}_required", name)
+    for name in ("responsible_unit", "executing_unit", "source", "unit_of_measure"):
+        if len(texts[name]) > SHORT_MAX:
+            raise refusal(
+                _("Admite hasta %(most)s caracteres.") % {"most": SHORT_MAX},
+                f"{name}_length",
+                name,
+            )
+    for name in ("baseline_year", "goal_year"):
+        if not YEAR_MIN <= texts[name] <= YEAR_MAX:
+            raise refusal(
+                _("El año debe estar entre %(least)s y %(most)s.")
+                % {"least": YEAR_MIN, "most": YEAR_MAX},
+                f"{name}_range",
+                name,
+            )
+    if definition.goal_year < definition.baseline_year:
+        raise refusal(
+            _("El año de la meta no puede ser anterior al de la línea base."),
+            "goal_before_baseline",
+            "goal_year",
+        )
+    for name in ("baseline_value", "goal_value"):
+        if abs(texts[name]) >= VALUE_MAX:
+            raise refusal(_("El valor está fuera de rango."), f"{name}_range", name)
+
+
+def _card_fields(definition: CardDefinition) -> dict[str, Any]:
+    fields = asdict(definition)
+    fields["direction"] = definition.direction.value
+    for name in ("baseline_value", "goal_value"):
+        fields[name] = fields[name].quantize(FOUR_PLACES)
+    return fields
+
+
+@service
+def indicator_card_define(
+    *, agency: Agency, definition: CardDefinition, actor: Actor
+) -> IndicatorCard:
+    """Create ``agency``'s card on the site; its key is its name, as printed ones."""
+    require(actor, Action.VALIDATE, agency)
+    _card_checked(definition)
+    fields = _card_fields(definition)
+    fields["key"] = normalize_key(definition.name)[:400]
+    if IndicatorCard.objects.filter(agency=agency, key=fields["key"]).exists():
+        raise refusal(
+            _("%(agency)s ya tiene un indicador con ese nombre.")
+            % {"agency": agency.name},
+            "card_exists",
+            "name",
+        )
+    return IndicatorCard.objects.create(agency=agency, **fields)
+
+
+@service
+def indicator_card_edit(
+    *, card: IndicatorCard, definition: CardDefinition, actor: Actor
+) -> IndicatorCard:
+    """Change a card's fields; its earlier versions stay in the audit history."""
+    card = IndicatorCard.objects.select_for_update().get(pk=card.pk)
+    require(actor, Action.VALIDATE, card.agency)
+    if card.retired_at is not None:
+        raise refusal(_("Una cédula retirada ya no se edita."), "card_retired")
+    _card_checked(definition)
+    fields = _card_fields(definition)
+    key = normalize_key(definition.name)[:400]
+    clash = IndicatorCard.objects.filter(agency=card.agency, key=key).exclude(
+        pk=card.pk
+    )
+    if clash.exists():
+        raise refusal(
+            _("%(agency)s ya tiene un indicador con ese nombre.")
+            % {"agency": card.agency.name},
+            "card_exists",
+            "name",
+        )
+    fields["key"] = key
+    for name, value in fields.items():
+        setattr(card, name, value)
+    card.save()
+    return card
+
+
+def indicator_card_retire(*, card: IndicatorCard, reason: str, actor: Actor) -> None:
+    """Retire a card that is no longer measured, saying why (kept in the history)."""
+    reason = " ".join(reason.split())
+    if not reason or len(reason) > NOTE_MAX:
+        raise refusal(
+            _("Escriba el motivo, de hasta %(most)s caracteres.") % {"most": NOTE_MAX},
+            "reason_required",
+            "reason",
+        )
+    with transaction.atomic():
+        card = IndicatorCard.objects.select_for_update().get(pk=card.pk)
+        require(actor, Action.VALIDATE, card.agency)
+        if card.retired_at is not None:
+            raise refusal(_("La cédula ya estaba retirada."), "card_retired")
+        card.retired_at = timezone.now()
+        with audited(actor, "indicator_card_retire", reason=reason):
+            card.save(update_fields=["retired_at"])
+
+
+# ------------------------------------------------ evaluations and their ASM
+
+TITLE_MAX = 300
+
+
+def _text_checked(value: str, *, field: str, most: int) -> str:
+    text = value.strip()
+    if not text or len(text) > most:
+        raise refusal(
+            _("Escriba este dato, de hasta %(most)s caracteres.") % {"most": most},
+            f"{field}_length",
+            field,
+        )
+    return text
+
+
+@service
+def evaluation_record(
+    *,
+    agency: Agency,
+    title: str,
+    year: int,
+    evaluator: str,
+    report_url: str = "",
+    card: IndicatorCard | None = None,
+    actor: Actor,
+) -> Evaluation:
+    """Record an evaluation of ``agency``'s program or indicators."""
+    require(actor, Action.VALIDATE, agency)
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise refusal(
+            _("El año debe estar entre %(least)s y %(most)s.")
+            % {"least": YEAR_MIN, "most": YEAR_MAX},
+            "year_range",
+            "year",
+        )
+    if card is not None and card.agency_id != agency.pk:
+        raise refusal(
+            _("El indicador evaluado debe ser de la dependencia evaluada."),
+            "card_agency",
+            "card",
+        )
+    return Evaluation.objects.create(
+        agency=agency,
+        title=_text_checked(title, field="title", most=TITLE_MAX),
+        year=year,
+        evaluator=_text_checked(evaluator, field="evaluator", most=SHORT_MAX),
+        report_url=report_url.strip(),
+        card=card,
+    )
+
+
+@service
+def aspect_add(
+    *,
+    evaluation: Evaluation,
+    description: str,
+    responsible: str,
+    due_on: date,
+    actor: Actor,
+) -> ImprovementAspect:
+    """Record an "aspecto susceptible de mejora" the evaluation found."""
+    require(actor, Action.VALIDATE, evaluation)
+    if not evaluation.year <= due_on.year <= evaluation.year + 5:
+        raise refusal(
+            _("La fecha compromiso cae entre %(first)s y %(last)s.")
+            % {"first": evaluation.year, "last": evaluation.year + 5},
+            "due_range",
+            "due_on",
+        )
+    return ImprovementAspect.objects.create(
+        evaluation=evaluation,
+        description=_text_checked(description, field="description", most=TEXT_MAX),
+        responsible=_text_checked(responsible, field="responsible", most=SHORT_MAX),
+        due_on=due_on,
+    )
+
+
+@service
+def aspect_progress(
+    *, aspect: ImprovementAspect, progress: int, evidence: str, actor: Actor
+) -> ImprovementAspect:
+    """Record how far an aspect is attended, with its evidence."""
+    aspect = (
+        ImprovementAspect.objects.select_for_update()
+        .select_related("evaluation")
+        .get(pk=aspect.pk)
+    )
+    require(actor, Action.CAPTURE, aspect.evaluation)
+    if not 0 <= progress <= 100:
+        raise refusal(_("El avance va de 0 a 100 %."), "progress_range", "progress")
+    if progress < aspect.progress:
+        raise refusal(
+            _("El avance no retrocede: ya se registró %(done)s %%.")
+            % {"done": aspect.progress},
+            "progress_back",
+            "progress",
+        )
+    aspect.progress = progress
+    aspect.evidence = _text_checked(evidence, field="evidence", most=TEXT_MAX)
+    aspect.save()
+    return aspect

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ruta.accounting import selectors as accounting_selectors
 from ruta.budgeting import selectors as budgeting_selectors
+from ruta.concertation import selectors as concertation_selectors
 from ruta.flags import selectors as flags_selectors
 from ruta.opendata import money_datasets, money_rows, selectors
 
@@ -586,6 +587,70 @@ BUDGET_BALLOTS = Dataset(
         BUDGET_DEMO,
     ),
 )
+CONCERTATION = Dataset(
+    slug="convenios-concertacion",
+    title="Convenios de concertación con los municipios y el uso de su piso",
+    description=(
+        "El convenio de concertación de cada municipio por ejercicio: cuándo "
+        "se firmó, su piso (el recurso estatal destinado a sus obras "
+        "concertadas), las aportaciones comprometidas, lo liberado a sus obras "
+        "concertadas, lo aprobado por liberar, lo disponible y cuántos "
+        "lineamientos cumple (docs/concertation.md)."
+    ),
+    keywords=("concertación", "municipios", "obra pública"),
+    primary_key=("EJERCICIO", "MUNICIPIO", "DEPENDENCIA"),
+    rows=concertation_selectors.agreement_rows,
+    money_fields=frozenset(
+        {
+            "PISO",
+            "APORTACION_MUNICIPAL",
+            "APORTACION_BENEFICIARIOS",
+            "LIBERADO",
+            "POR_LIBERAR",
+            "DISPONIBLE",
+        }
+    ),
+    fields=(
+        YEAR,
+        F("MUNICIPIO", "string", "Clave INEGI del municipio.", required=True),
+        F(
+            "DEPENDENCIA",
+            "string",
+            "Clave de la dependencia que concierta.",
+            required=True,
+        ),
+        F("FIRMADO", "date", "Fecha de firma; vacía si no se ha firmado."),
+        F("PISO", "number", f"Piso del convenio. {MONEY}"),
+        F(
+            "APORTACION_MUNICIPAL",
+            "number",
+            f"Aportación municipal comprometida. {MONEY}",
+        ),
+        F(
+            "APORTACION_BENEFICIARIOS",
+            "number",
+            f"Aportación de los beneficiarios comprometida. {MONEY}",
+        ),
+        F(
+            "LIBERADO",
+            "number",
+            f"Aportación estatal de las obras concertadas liberadas. {MONEY}",
+        ),
+        F(
+            "POR_LIBERAR",
+            "number",
+            f"Aportación estatal de las obras concertadas por liberar. {MONEY}",
+        ),
+        F("DISPONIBLE", "number", f"Piso menos lo liberado. {MONEY}"),
+        F("LINEAMIENTOS_CUMPLIDOS", "integer", "Lineamientos del convenio cumplidos."),
+        F("LINEAMIENTOS", "integer", "Lineamientos que el convenio pide."),
+        F(
+            "DEMOSTRACION",
+            "boolean",
+            "Sí cuando el convenio es un dato de demostración.",
+        ),
+    ),
+)
 BUDGET_PROPOSALS = Dataset(
     slug="presupuesto-participativo-propuestas",
     title="Propuestas votadas del presupuesto participativo y su resultado",
@@ -717,6 +782,7 @@ DATASETS: dict[str, Dataset] = {
         FINDINGS,
         BUDGET_BALLOTS,
         BUDGET_PROPOSALS,
+        CONCERTATION,
         FLAGS,
         OC4IDS,
         OCDS,

@@ -22,6 +22,7 @@ from ruta.common.caching import form_query, public_page
 from ruta.common.money import format_mxn
 from ruta.common.prepared import prepared, prepared_from
 from ruta.common.versioning import data_version, version_kept
+from ruta.concertation.selectors import municipality_agreements
 from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
 from ruta.portal.maps import (
     Choropleth,
@@ -508,6 +509,10 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
             "map": shapes_map,
             "current": municipality.code,
             "explore_query": _municipality_query(year, code),
+            "year": year,
+            "concertation": (
+                municipality_agreements(municipality, year) if year else None
+            ),
         },
         status=200 if form.is_valid() or not form.is_bound else 400,
     )

@@ -183,8 +183,10 @@ def indicator_results(
     A period is delivered by a result of it in any place; its day is the
     first capture of one (a result read from a document keeps no day).
     """
-    cards = IndicatorCard.objects.filter(_scoped(agency_ids, "agency_id")).order_by(
-        "agency_id", "pk"
+    cards = (
+        IndicatorCard.objects.in_use()
+        .filter(_scoped(agency_ids, "agency_id"))
+        .order_by("agency_id", "pk")
     )
     delivered = _result_days(cards)
     for card in cards:
