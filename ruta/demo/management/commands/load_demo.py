@@ -86,5 +86,8 @@ class Command(BaseCommand):
             f"Demo organisation (signed up, approved, applied): "
             f"{DEMO_ORGANIZATION_EMAIL}  password: {organization_password}\n"
             f"{staff}"
-            f"Sign in at {login}: each person's tasks are then at {desk}"
+            f"Sign in at {login}: each person's tasks are then at {desk}\n"
+            "The administrator and the validator set up a second factor the "
+            "first time they sign in: any authenticator app (TOTP) reads the "
+            "key the page shows, and the page gives recovery codes."
         )
