@@ -31,6 +31,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -102,6 +103,9 @@ OUTSIDE = ("/en/", "/admin/", "/api/", "/open311/", "/static/", "/media/", "/i18
 # Forms not sent: signing out would end the walk.
 NOT_SENT = {"accounts:logout"}
 STYLED = "ruta/css/site.css"
+# A page's title, which a browser shows as text: markup in it is a template
+# whose block swallowed part of the page.
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 # Codes shown on purpose, by page. The dataset page's field descriptions
 # list the values its files hold (open data keeps raw values; naming them
 # is the open data's own matter). Elsewhere a code shown on purpose is in a
@@ -109,7 +113,7 @@ STYLED = "ruta/css/site.css"
 # table's id (what the API and the findings' places call it), the audit
 # history's field names and origins (the exact routine, command or address
 # that wrote), a privacy notice's version.
-DELIBERATE = {"opendata:dataset": {"in_execution", "handed_over"}}
+DELIBERATE = {"opendata:dataset": {"in_execution", "handed_over", "pending_release"}}
 
 
 # ------------------------------------------------------------- the world
@@ -267,6 +271,9 @@ def answer_faults(response: Any) -> list[str]:
         faults.append(f"outside the layout ({status})")
     if '<html lang="es-mx">' not in html:
         faults.append(f"not in Spanish ({status})")
+    title = TITLE.search(html)
+    if title is None or not title.group(1).strip() or "<" in title.group(1):
+        faults.append(f"no plain title ({status})")
     return faults
 
 
@@ -392,6 +399,14 @@ def test_every_link_and_button_leads_somewhere_the_person_may_go_in_spanish(
     walk = walk_as(reader)
     assert walk.faults == []
     assert REACHED[reader] <= walk.routes
+
+
+def test_a_page_whose_title_holds_markup_is_a_fault():
+    page = '<html lang="es-mx"><head><title>Fallo{}</title>' + STYLED
+    assert answer_faults(HttpResponse(page.format(""))) == []
+    assert answer_faults(HttpResponse(page.format("<h2>Acta</h2>"))) == [
+        "no plain title (200)"
+    ]
 
 
 def test_the_walk_reads_what_it_must_find_wrong():
