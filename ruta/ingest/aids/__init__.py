@@ -16,16 +16,14 @@ problem is a finding of kind ``aid_row_refused``.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ruta.common.text import fold
-from ruta.ingest.worklist.decode import xlsx_guard, xlsx_values
+from ruta.ingest.tables import spreadsheet_rows
 from ruta.sources.findings import (
     DocumentError,
     Say,
@@ -196,27 +194,8 @@ def aids_read(path: Path) -> AidsFile:
 
 
 def _rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
-    if data.startswith(b"PK\x03\x04"):
-        xlsx_guard(path)
-        rows = list(enumerate(xlsx_values(path), start=1))
-    elif b"\x00" in data[:4096] or data.startswith(b"%PDF"):
-        raise _refuse(path.name, "a binary file, not a CSV or XLSX aids file")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        try:
-            rows = list(
-                enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
-            )
-        except csv.Error as problem:
-            raise _refuse(path.name, f"not a readable CSV: {problem}") from None
-    if len(rows) > MAX_ROWS + 1:
-        raise _refuse(path.name, f"more than {MAX_ROWS:,} rows")
-    return rows
+    """Return the file's rows with their line numbers, CSV or XLSX."""
+    return spreadsheet_rows(path, data, what="aids file", most=MAX_ROWS)
 
 
 def _row(name: str, line: int, cells: dict[str, str]) -> AidRow:

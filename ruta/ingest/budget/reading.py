@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -24,7 +22,7 @@ from ruta.common.money import ZERO
 from ruta.common.text import fold
 from ruta.ingest.budget.checks import check_statement
 from ruta.ingest.budget.columns import COLUMNS, header_key, kind_of_header
-from ruta.ingest.worklist.decode import xlsx_guard, xlsx_values
+from ruta.ingest.tables import spreadsheet_rows
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.records import RowRecord
 
@@ -119,27 +117,7 @@ def _bytes(path: Path) -> bytes:
 
 def _rows(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
     """Return the file's rows with their line numbers, CSV or XLSX."""
-    if data.startswith(b"PK\x03\x04"):
-        xlsx_guard(path)
-        rows = list(enumerate(xlsx_values(path), start=1))
-    elif b"\x00" in data[:4096] or data.startswith(b"%PDF"):
-        raise _refuse(path.name, "a binary file, not a CSV or XLSX statement")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        try:
-            rows = list(
-                enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)
-            )
-        except csv.Error as problem:
-            raise _refuse(path.name, f"not a readable CSV: {problem}") from None
-    if len(rows) > MAX_ROWS + 1:
-        raise _refuse(path.name, f"more than {MAX_ROWS:,} rows")
-    return rows
+    return spreadsheet_rows(path, data, what="statement", most=MAX_ROWS)
 
 
 def _cells(header: list[str], values: list[str], fields: dict[str, str]) -> dict:
