@@ -10,6 +10,7 @@ server the suite runs on (the embedded one or the machine's).
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from ruta.demo.documents.demonstration import DEMONSTRATIONS
 from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.demo.published import DATA, OCDS_SAMPLES
 from ruta.ingest import jobs
+from ruta.ingest.aids import COLUMNS as AID_COLUMNS
+from ruta.ingest.aids import TEMPLATE_EXAMPLE as AID_EXAMPLE
 from ruta.ingest.importers import IMPORTERS
 from ruta.ingest.loaders.ocds import ocds_paths
 from ruta.ingest.models import ImportJob, JobStatus
@@ -50,8 +53,19 @@ def _sat_sample(folder: Path) -> Path:
 
 
 # One of the project's own files per import kind.
+def _aids_sample(folder: Path) -> Path:
+    """The aids template's own example rows, as the staff's file would hold them."""
+    path = folder / "ayudas_2025.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=AID_COLUMNS)
+        writer.writeheader()
+        writer.writerows(AID_EXAMPLE)
+    return path
+
+
 SAMPLES: dict[str, Callable[[Path], Path]] = {
     "action-plan": _demonstration("action-plan"),
+    "aids": _aids_sample,
     "budget-statement": lambda folder: statement_file(folder, example_rows()),
     "call-rules": _demonstration("call-rules"),
     "cecop-report": _demonstration("cecop-report"),
