@@ -7,7 +7,7 @@ model must be added here.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, Permission
@@ -42,7 +42,7 @@ from ruta.catalog.models import (
 )
 from ruta.concertation.models import Agreement, LineamientoCheck
 from ruta.datarequests.models import DataRequest
-from ruta.flags.models import ListedTaxpayer, RaisedFlag, TaxpayerList
+from ruta.flags.models import FlagReply, ListedTaxpayer, RaisedFlag, TaxpayerList
 from ruta.grants.models import Organization, OrganizationMember
 from ruta.indicators.models import Evaluation, ImprovementAspect
 from ruta.ingest.models import ImportJob
@@ -508,7 +508,7 @@ def _problems_samples(agency: Agency) -> list[models.Model]:
 
 
 def flags_samples(agency: Agency) -> list[models.Model]:
-    """Return a 69-B list with a taxpayer, and a kept flag about ``agency``."""
+    """Return a 69-B list with a taxpayer, a flag about ``agency`` and its reply."""
     document = SourceDocument.objects.create(
         sha256="6" * 64, kind=DocumentKind.SAT_69B, name="Listado_Completo_69-B.csv"
     )
@@ -532,7 +532,15 @@ def flags_samples(agency: Agency) -> list[models.Model]:
         message="Señal de muestra.",
         raised_on=date(2024, 7, 1),
     )
-    return [taxpayer_list, listed, flag]
+    reply = FlagReply.objects.create(
+        kind=flag.kind,
+        key=flag.key,
+        agency=agency,
+        voice="agency",
+        text="Las adjudicaciones directas fueron por emergencia (acta del comité).",
+        written_at=datetime(2024, 7, 2, 12, tzinfo=UTC),
+    )
+    return [taxpayer_list, listed, flag, reply]
 
 
 def budgeting_samples(agency: models.Model) -> list[models.Model]:

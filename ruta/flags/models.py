@@ -6,6 +6,11 @@ and the dataset read these rows and never run a rule per request. It is
 derived data stored once more, which the ground rule allows where measured:
 the split and direct-award rules group every contract of the instance.
 
+A ``FlagReply`` is the right of reply: the agency's explanation of a flag
+(or the contractor's, through the agency's staff), shown beside it. It is
+kept by the flag's kind and key, not by the raised row, so a publish that
+raises the flag again finds its reply in place.
+
 A ``TaxpayerList`` is one file of the SAT's list of taxpayers presumed to
 simulate operations (Código Fiscal de la Federación, art. 69-B), imported by
 staff, with the date the file speaks for; its ``ListedTaxpayer`` rows are the
@@ -18,6 +23,7 @@ import pghistory
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.scope import Scope
 from ruta.flags.rules import FLAG_KINDS, Situation, Subject
 
 
@@ -143,3 +149,69 @@ class RaisedFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+
+class ReplyVoice(models.TextChoices):
+    """Whose explanation a reply gives."""
+
+    AGENCY = "agency", _("la dependencia")
+    CONTRACTOR = "contractor", _("el contratista, por medio de la dependencia")
+
+
+# A reply is read beside its flag: a paragraph or two, never a document.
+REPLY_LONGEST = 2_000
+
+
+@pghistory.track()
+class FlagReply(models.Model):
+    """The explanation an agency attaches to one of its flags (right of reply).
+
+    Written by a validator of the flag's agency, published at once beside
+    the flag; each earlier wording stays in the audit history.
+    """
+
+    kind = models.CharField(_("señal"), max_length=40, choices=KINDS)
+    key = models.CharField(_("clave"), max_length=200)
+    agency = models.ForeignKey(
+        "catalog.Agency",
+        on_delete=models.PROTECT,
+        related_name="flag_replies",
+        verbose_name=_("dependencia"),
+    )
+    voice = models.CharField(
+        _("a nombre de"), max_length=20, choices=ReplyVoice.choices
+    )
+    text = models.TextField(_("explicación"), max_length=REPLY_LONGEST)
+    # None when a command wrote it (the audit history names the command).
+    written_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("escrita por"),
+    )
+    written_at = models.DateTimeField(_("escrita el"))
+    is_demo = models.BooleanField(_("datos de demostración"), default=False)
+
+    class Meta:
+        ordering = ["kind", "key"]
+        verbose_name = _("respuesta a una señal")
+        verbose_name_plural = _("respuestas a las señales")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="flag_reply_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=list(FLAG_KINDS)),
+                name="flag_reply_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(voice__in=ReplyVoice.values),
+                name="flag_reply_voice_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"
+
+    def permission_scope(self) -> Scope:
+        """Return the agency's staff."""
+        return Scope(agency_id=self.agency_id)

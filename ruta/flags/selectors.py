@@ -16,15 +16,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
+from ruta.accounts.permissions import Action, agencies_where
 from ruta.catalog.models import Agency
 from ruta.common.money import format_mxn
 from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.flags import rules
 from ruta.flags.found import state_works_law, thresholds
-from ruta.flags.models import RaisedFlag, TaxpayerList
+from ruta.flags.models import FlagReply, RaisedFlag, TaxpayerList
 from ruta.works.models import Work, published_condition
 from ruta.works.selectors.works import work_known_without
 
@@ -50,15 +52,26 @@ def kind_text(kind: rules.FlagKind) -> KindText:
 
 
 @dataclass(frozen=True)
-class ShownFlag:
-    """A kept flag as a page shows it."""
+class ShownReply:
+    """The agency's explanation of a flag, as a page shows it beside the flag."""
 
+    voice: str
+    text: str
+    written_on: date
+
+
+@dataclass(frozen=True)
+class ShownFlag:
+    """A kept flag as a page shows it, with the agency's reply if it gave one."""
+
+    pk: int
     kind: KindText
     text: str
     raised_on: date
     work: Work | None
     is_demo: bool
     values: dict[str, str]
+    reply: ShownReply | None = None
 
 
 def _day(iso: str) -> str:
@@ -78,17 +91,69 @@ def flag_text(flag: RaisedFlag) -> str:
 
 
 def _shown(flags: QuerySet[RaisedFlag]) -> list[ShownFlag]:
+    listed = list(flags.select_related("work").order_by("kind", "key"))
+    replies = _replies(listed)
     return [
         ShownFlag(
+            pk=flag.pk,
             kind=kind_text(rules.FLAG_KINDS[flag.kind]),
             text=flag_text(flag),
             raised_on=flag.raised_on,
             work=flag.work,
             is_demo=flag.is_demo,
             values=flag.values,
+            reply=replies.get((flag.kind, flag.key)),
         )
-        for flag in flags.select_related("work").order_by("kind", "key")
+        for flag in listed
     ]
+
+
+def _replies(flags: list[RaisedFlag]) -> dict[tuple[str, str], ShownReply]:
+    """Return the replies to ``flags`` by kind and key, in one query."""
+    wanted = {(flag.kind, flag.key) for flag in flags}
+    if not wanted:
+        return {}
+    replies = FlagReply.objects.filter(
+        kind__in={kind for kind, _ in wanted}, key__in={key for _, key in wanted}
+    )
+    return {
+        (reply.kind, reply.key): ShownReply(
+            voice=reply.get_voice_display(),
+            text=reply.text,
+            written_on=timezone.localdate(reply.written_at),
+        )
+        for reply in replies
+        if (reply.kind, reply.key) in wanted
+    }
+
+
+def flags_to_answer(user: Any) -> list[tuple[Agency, list[ShownFlag]]]:
+    """Return the agencies whose flags ``user`` may answer, each with its flags.
+
+    A validator of an agency speaks for it (``services.flag_reply_write``).
+    """
+    return [
+        (agency, _shown(RaisedFlag.objects.filter(agency=agency)))
+        for agency in agencies_to_answer(user)
+    ]
+
+
+def agencies_to_answer(user: Any) -> list[Agency]:
+    """Return the agencies with flags for which ``user`` may answer."""
+    flagged = Agency.objects.filter(
+        pk__in=RaisedFlag.objects.filter(agency__isnull=False).values("agency_id")
+    ).order_by("name")
+    return agencies_where(user, Action.VALIDATE, flagged)
+
+
+def flags_unanswered(user: Any) -> int:
+    """Return how many flags of ``user``'s agencies have no reply yet."""
+    agencies = agencies_to_answer(user)
+    flags = RaisedFlag.objects.filter(agency__in=agencies)
+    replied = FlagReply.objects.filter(agency__in=agencies).values_list("kind", "key")
+    answered = set(replied)
+    raised = flags.values_list("kind", "key")
+    return sum(1 for flag in raised if flag not in answered)
 
 
 def _public(flags: QuerySet[RaisedFlag]) -> QuerySet[RaisedFlag]:

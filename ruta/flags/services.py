@@ -4,6 +4,9 @@
 takes what ``ruta.flags.found`` finds in the published data and writes only
 what changed, so a publish that finds the same flags writes nothing (and
 bumps no data version). Pages, the API and the dataset read the kept rows.
+
+``flag_reply_write`` is the right of reply: a validator of the flag's agency
+attaches its explanation, shown beside the flag at once.
 """
 
 from __future__ import annotations
@@ -13,11 +16,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ruta.accounts.actors import Actor, service
+from ruta.accounts.actors import Actor, person, service
+from ruta.accounts.permissions import Action, require
+from ruta.common.guards import unstorable
+from ruta.common.refusals import refusal
 from ruta.flags import rules
 from ruta.flags.found import flag_message, flags_found
-from ruta.flags.models import ListedTaxpayer, RaisedFlag, TaxpayerList
+from ruta.flags.models import (
+    REPLY_LONGEST,
+    FlagReply,
+    ListedTaxpayer,
+    RaisedFlag,
+    ReplyVoice,
+    TaxpayerList,
+)
 from ruta.sources.models import SourceDocument
 
 
@@ -105,3 +119,47 @@ def taxpayer_list_write(
         for row in listed
     )
     return taxpayer_list
+
+
+@service
+def flag_reply_write(
+    *, flag: RaisedFlag, text: str, voice: str, actor: Actor
+) -> FlagReply:
+    """Attach the agency's explanation to ``flag``, or change it; shown at once.
+
+    Only a validator of the flag's agency speaks for it; the explanation may
+    be the contractor's, which reaches the platform through the agency.
+    """
+    if flag.agency_id is None:
+        raise refusal(
+            _("Esta señal no es de una dependencia: no tiene quién la responda."),
+            "flag_without_agency",
+            "text",
+        )
+    reply = FlagReply.objects.filter(kind=flag.kind, key=flag.key).first()
+    if reply is None:
+        reply = FlagReply(kind=flag.kind, key=flag.key, is_demo=flag.is_demo)
+    reply.agency_id = flag.agency_id
+    require(actor, Action.VALIDATE, reply)
+    reply.text = _reply_text(text)
+    if voice not in ReplyVoice.values:
+        raise refusal(_("Diga a nombre de quién responde."), "voice", "voice")
+    reply.voice = voice
+    reply.written_by = person(actor)
+    reply.written_at = timezone.now()
+    reply.save()
+    return reply
+
+
+def _reply_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise refusal(_("Escriba la explicación."), "reply_empty", "text")
+    if unstorable(text) or len(text) > REPLY_LONGEST:
+        raise refusal(
+            _("La explicación admite hasta %(most)s caracteres de texto.")
+            % {"most": REPLY_LONGEST},
+            "reply_too_long",
+            "text",
+        )
+    return text
