@@ -95,6 +95,10 @@ def test_each_import_kind_writes_as_the_application_role(
     assert role == "ruta_app_probe"
     assert result.status == ImportStatus.IMPORTED, result.findings
     assert result.document is not None
+    # What was read is stored, refused, identical or superseded: counted.
+    assert result.tally is not None
+    assert result.tally.balanced, result.tally
+    assert result.tally.stored > 0
 
 
 def test_a_works_list_imported_twice_in_one_transaction_as_the_app(

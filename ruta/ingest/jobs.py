@@ -339,11 +339,15 @@ def _refused(refusal: Exception) -> str:
     return json.dumps(kept, default=str)
 
 
-def _json(result: ImportResult) -> Any:
-    summary = {
+def _json(result: ImportResult) -> dict[str, Any]:
+    """Return what the jobs page reads of a success: an object, never its text
+    (a JSON string kept in the column would hide every key from the page)."""
+    summary: dict[str, Any] = {
         "status": result.status.value,
         "name": result.name,
         "sha256": result.sha256,
         **result.payload.get("written", {}),
     }
-    return json.dumps(summary)
+    if result.tally is not None:
+        summary["tally"] = result.tally.as_dict()
+    return summary

@@ -47,6 +47,10 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Rechazada o fallida")
 
 
+# The parts of an import's tally, as a job's result keeps them.
+TALLY_PARTS = ("read", "stored", "refused", "identical", "superseded")
+
+
 @pghistory.track()
 class ImportJob(models.Model):
     """One file to import in the background, and how far it went."""
@@ -123,6 +127,37 @@ class ImportJob(models.Model):
         else:
             return self.error
         return _("No se guardó nada. %(why)s") % {"why": why}
+
+    @property
+    def unaccounted(self) -> bool:
+        """Return whether the import wrote but its counts do not add up."""
+        result = self.result if isinstance(self.result, dict) else {}
+        tally = result.get("tally")
+        return isinstance(tally, dict) and not tally.get("balanced", True)
+
+    @property
+    def counts_text(self) -> str:
+        """Say what the import did with every unit it read, and whether it adds up.
+
+        A job kept its tally (``ruta.sources.records.Tally``); one whose parts
+        do not add up to what was read is said first, as the summary's
+        failure: the rows were written, but something read is in no part.
+        """
+        result = self.result if isinstance(self.result, dict) else {}
+        tally = result.get("tally")
+        if not isinstance(tally, dict):
+            return ""
+        parts = _(
+            "%(read)s leídos: %(stored)s guardados, %(refused)s rechazados, "
+            "%(identical)s idénticos a los ya guardados, %(superseded)s "
+            "reemplazados por otro del mismo archivo"
+        ) % {name: f"{tally.get(name, 0):,}" for name in TALLY_PARTS}
+        if tally.get("balanced"):
+            return parts + "."
+        return _(
+            "Las cuentas no cuadran: %(parts)s; %(missing)s sin explicar. "
+            "Lo leído se guardó, pero revise el archivo antes de darlo por completo."
+        ) % {"parts": parts, "missing": f"{tally.get('missing', 0):,}"}
 
     @property
     def outside_instance(self) -> str:

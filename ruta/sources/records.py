@@ -88,6 +88,72 @@ class TableCount:
     rows: int
 
 
+@dataclass(frozen=True)
+class Tally:
+    """What an import did with every unit it read: the guard that nothing is lost.
+
+    ``read`` is what the reader found in the file; ``stored`` is counted in
+    the database after writing (never derived from ``read``), so a row an
+    index or a join dropped in silence shows as ``missing``. ``refused`` are
+    the units a finding names and nothing kept; ``identical`` those already
+    stored with the same content; ``superseded`` those a later unit of the
+    same key in the file replaces. The summary fails, not the import, when
+    the parts do not add up to what was read.
+    """
+
+    unit: str
+    read: int
+    stored: int
+    refused: int = 0
+    identical: int = 0
+    superseded: int = 0
+
+    @property
+    def missing(self) -> int:
+        """Return how many read units are in no part (negative: counted twice)."""
+        accounted = self.stored + self.refused + self.identical + self.superseded
+        return self.read - accounted
+
+    @property
+    def balanced(self) -> bool:
+        """Return whether each unit read is in exactly one part."""
+        return self.missing == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the tally as the command's JSON and a job's result keep it."""
+        return {
+            "unit": self.unit,
+            "read": self.read,
+            "stored": self.stored,
+            "refused": self.refused,
+            "identical": self.identical,
+            "superseded": self.superseded,
+            "missing": self.missing,
+            "balanced": self.balanced,
+        }
+
+    def sentence(self) -> str:
+        """Return the tally as one line of the command's summary."""
+        parts = [f"{self.stored:,} stored"]
+        parts += [
+            f"{count:,} {name}"
+            for name, count in (
+                ("refused", self.refused),
+                ("identical", self.identical),
+                ("superseded", self.superseded),
+            )
+            if count
+        ]
+        line = f"{self.read:,} {self.unit} read = {' + '.join(parts)}"
+        if self.balanced:
+            return line
+        gap = "not accounted for" if self.missing > 0 else "counted twice"
+        return (
+            f"{self.read:,} {self.unit} read but {' + '.join(parts)}: "
+            f"{abs(self.missing):,} {gap}"
+        )
+
+
 class ImportStatus(StrEnum):
     IMPORTED = "imported"
     ALREADY_IMPORTED = "already-imported"

@@ -20,7 +20,7 @@ from typing import Any, overload
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, QuerySet
 
 from ruta.accounts.actors import DEMO, Actor, person, service
 from ruta.accounts.permissions import Action, require_anywhere
@@ -28,7 +28,7 @@ from ruta.catalog.models import Agency, FiscalYear
 from ruta.common.copytext import copy_cells
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
-from ruta.sources.records import ImportStatus, RowRecord, SourceFile, TableCount
+from ruta.sources.records import ImportStatus, RowRecord, SourceFile, TableCount, Tally
 
 __all__ = [
     "ImportResult",
@@ -37,6 +37,7 @@ __all__ = [
     "SourceFile",
     "StoredFindings",
     "TableCount",
+    "Tally",
     "already_imported",
     "findings_write",
     "published_rows_copy",
@@ -44,6 +45,7 @@ __all__ = [
     "source_document_create",
     "source_file_read",
     "table_counts",
+    "tally_counted",
 ]
 
 
@@ -67,11 +69,45 @@ class ImportResult:
     payload: dict[str, Any] = field(default_factory=dict)
     document: SourceDocument | None = None
     notes: tuple[str, ...] = ()
+    # What was read, stored, refused and identical: every import that
+    # writes says it (``tally_counted``); dry runs and files already
+    # imported write nothing and have none.
+    tally: Tally | None = None
 
     @property
     def rows(self) -> int:
         """Return the number of table rows read."""
         return sum(table.rows for table in self.tables)
+
+    @property
+    def unaccounted(self) -> bool:
+        """Return whether the import wrote but its counts do not add up."""
+        return self.tally is not None and not self.tally.balanced
+
+
+def tally_counted(
+    *,
+    unit: str,
+    read: int,
+    stored: QuerySet[Any],
+    refused: int = 0,
+    identical: int = 0,
+    superseded: int = 0,
+) -> Tally:
+    """Return an import's tally, its stored units counted in the database.
+
+    ``stored`` selects what the import wrote for its units (its published
+    rows, its releases, its aids): counted after writing, in the import's
+    transaction, so a unit lost between reading and writing is missing.
+    """
+    return Tally(
+        unit=unit,
+        read=read,
+        stored=stored.count(),
+        refused=refused,
+        identical=identical,
+        superseded=superseded,
+    )
 
 
 def file_bytes_read(path: Path, *, most: int, what: str) -> bytes:

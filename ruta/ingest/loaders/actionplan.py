@@ -55,6 +55,7 @@ from ruta.sources.services import (
     published_rows_write,
     source_document_create,
     table_counts,
+    tally_counted,
 )
 
 COMMAND = "ingest action-plan"
@@ -117,7 +118,7 @@ def action_plan_import(
         )
         published_rows_write(document=stored, rows=rows, actor=actor)
         findings_write(document=stored, findings=findings, actor=actor)
-        action_plan_report_write(
+        period = action_plan_report_write(
             plan=plan,
             as_of=day,
             document=stored,
@@ -125,7 +126,13 @@ def action_plan_import(
             agencies=agencies,
             actor=actor,
         )
-    return _result(source, ImportStatus.IMPORTED, plan, day, findings, rows, stored)
+        tally = tally_counted(
+            unit="commitments",
+            read=len(plan.commitments),
+            stored=period.reports.all(),
+        )
+    result = _result(source, ImportStatus.IMPORTED, plan, day, findings, rows, stored)
+    return replace(result, tally=tally)
 
 
 def _reporting_date(plan: PrintedPlan, as_of: date | None, name: str) -> date:

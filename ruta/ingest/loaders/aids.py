@@ -16,6 +16,7 @@ names of whoever asked are personal data: the document keeps no row of them.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ from ruta.sources.services import (
     TableCount,
     already_imported,
     source_document_create,
+    tally_counted,
 )
 from ruta.works.models import AgeGroup, Aid, AidConcept, RecipientSex
 from ruta.works.services.aids import AidRequest, aid_request_check, aid_requests_capture
@@ -211,7 +213,7 @@ def aids_file_import(
             summary={"rows": len(requests), "amount": str(total), "demo": is_demo},
         )
         try:
-            aid_requests_capture(
+            aids = aid_requests_capture(
                 requests=requests,
                 fiscal_year=fiscal_year,
                 agency=agency,
@@ -220,7 +222,13 @@ def aids_file_import(
             )
         except PermissionDenied as denied:
             raise DocumentError(str(denied), file=read.name) from denied
-    return _result(read, ImportStatus.IMPORTED, document, (), total)
+        tally = tally_counted(
+            unit="rows",
+            read=len(read.rows),
+            stored=Aid.objects.filter(pk__in=[aid.pk for aid in aids]),
+        )
+    result = _result(read, ImportStatus.IMPORTED, document, (), total)
+    return replace(result, tally=tally)
 
 
 def _result(

@@ -51,6 +51,7 @@ from ruta.sources.services import (
     published_rows_write,
     source_document_create,
     table_counts,
+    tally_counted,
 )
 
 COMMAND = "ingest call-rules"
@@ -95,7 +96,9 @@ def call_rules_import(
         )
         published_rows_write(document=stored, rows=rows, actor=actor)
         findings_write(document=stored, findings=findings, actor=actor)
-    return _result(document, ImportStatus.IMPORTED, rules, findings, rows, stored)
+        tally = tally_counted(unit="rows", read=len(rows), stored=stored.rows.all())
+    result = _result(document, ImportStatus.IMPORTED, rules, findings, rows, stored)
+    return replace(result, tally=tally)
 
 
 def _fiscal_year(year: int | None) -> FiscalYear | None:

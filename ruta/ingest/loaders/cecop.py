@@ -63,6 +63,7 @@ from ruta.sources.services import (
     published_rows_write,
     source_document_create,
     table_counts,
+    tally_counted,
 )
 from ruta.works.services import (
     EmergencyActionLine,
@@ -156,7 +157,8 @@ def cecop_report_import(
         if existing is None:
             raise
         return already_imported(existing)
-    return replace(result, status=ImportStatus.IMPORTED, document=written)
+    tally = tally_counted(unit="rows", read=result.rows, stored=written.rows.all())
+    return replace(result, status=ImportStatus.IMPORTED, document=written, tally=tally)
 
 
 def _read_result(

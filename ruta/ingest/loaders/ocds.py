@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from ruta.sources.services import (
     published_rows_write,
     source_document_create,
     source_file_read,
+    tally_counted,
 )
 from ruta.works.contracting import Process
 from ruta.works.models import Work
@@ -132,7 +134,15 @@ def ocds_import(
         contracting_store(
             document=document, changes=changes, agency=publisher, actor=actor
         )
-    return _result(source, ImportStatus.IMPORTED, parsed, findings, payload, document)
+        tally = tally_counted(
+            unit="releases",
+            read=parsed.entries,
+            stored=document.contracting_releases.all(),
+            refused=parsed.entries - len(parsed.releases),
+            identical=len(identical),
+        )
+    result = _result(source, ImportStatus.IMPORTED, parsed, findings, payload, document)
+    return replace(result, tally=tally)
 
 
 def _agency(code: str, name: str) -> Agency | None:

@@ -72,6 +72,7 @@ from ruta.sources.services import (
     published_rows_write,
     source_document_create,
     table_counts,
+    tally_counted,
 )
 
 COMMAND = "ingest poa"
@@ -187,7 +188,11 @@ def poa_payload_write(*, payload: Payload, actor: Actor) -> ImportResult:
                 actor=actor,
             )
         findings_write(document=document, findings=superseded, actor=actor)
-    return _result(payload, resolved, ImportStatus.IMPORTED, document, superseded)
+        tally = tally_counted(
+            unit="rows", read=len(_rows(payload)), stored=document.rows.all()
+        )
+    result = _result(payload, resolved, ImportStatus.IMPORTED, document, superseded)
+    return replace(result, tally=tally)
 
 
 def _document_create(

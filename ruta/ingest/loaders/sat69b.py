@@ -11,6 +11,7 @@ refuses: nothing is written.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from ruta.sources.services import (
     TableCount,
     already_imported,
     source_document_create,
+    tally_counted,
 )
 
 COMMAND = "ingest sat-69b"
@@ -69,7 +71,7 @@ def sat_list_import(
                 "demo": is_demo,
             },
         )
-        taxpayer_list_write(
+        listed = taxpayer_list_write(
             document=document,
             as_of=day,
             rows=[
@@ -79,7 +81,10 @@ def sat_list_import(
             actor=actor,
             is_demo=is_demo,
         )
-    return _result(read, ImportStatus.IMPORTED, document)
+        tally = tally_counted(
+            unit="rows", read=len(read.taxpayers), stored=listed.taxpayers.all()
+        )
+    return replace(_result(read, ImportStatus.IMPORTED, document), tally=tally)
 
 
 def _result(

@@ -38,6 +38,7 @@ from ruta.sources.services import (
     published_rows_write,
     source_document_create,
     table_counts,
+    tally_counted,
 )
 
 COMMAND = "ingest budget-statement"
@@ -114,7 +115,7 @@ def budget_statement_import(
         )
         published_rows_write(document=document, rows=read.rows, actor=actor)
         findings_write(document=document, findings=read.findings, actor=actor)
-        statement_write(
+        stored = statement_write(
             statement=statement,
             agency=agency,
             fiscal_year=year,
@@ -122,7 +123,10 @@ def budget_statement_import(
             is_demo=is_demo,
             actor=actor,
         )
-    return _result(read, ImportStatus.IMPORTED, document)
+        tally = tally_counted(
+            unit="lines", read=len(statement.lines), stored=stored.lines.all()
+        )
+    return replace(_result(read, ImportStatus.IMPORTED, document), tally=tally)
 
 
 def _agency(statement: PrintedStatement, name: str) -> Agency:

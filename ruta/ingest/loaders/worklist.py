@@ -35,7 +35,7 @@ as the chunks are written.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,7 @@ from ruta.sources.services import (
     already_imported,
     findings_write,
     source_document_create,
+    tally_counted,
 )
 from ruta.works.models import (
     Subprogram,
@@ -377,7 +378,16 @@ def _import_written(
     transaction.on_commit(lambda: analyze_changed(changed))
     if on_progress is not None:
         on_progress(written.records, written.findings, 1.0)
-    return _imported(file, target, written, document, summary)
+    tally = tally_counted(
+        unit="rows",
+        read=written.records,
+        stored=WorkPublication.objects.filter(document=document),
+        # Rows that are no work (their findings say why), and works held
+        # by another origin (work_not_from_a_file).
+        refused=written.records - batch.identified + len(counts.refused),
+        superseded=batch.superseded,
+    )
+    return replace(_imported(file, target, written, document, summary), tally=tally)
 
 
 def _imported(

@@ -63,6 +63,9 @@ def test_a_job_runs_and_keeps_its_progress_and_result(catalog, tmp_path):
     done = jobs.import_job_run(job_id=job.pk)
     assert done.status == JobStatus.SUCCEEDED
     assert (done.rows_read, done.findings) == (1501, 1501)
+    assert done.result["tally"]["stored"] == 1501
+    assert not done.unaccounted
+    assert done.counts_text.startswith("1,501 leídos: 1,501 guardados")
     assert done.document is not None
     assert done.started <= done.finished
     assert Work.objects.count() == 1501

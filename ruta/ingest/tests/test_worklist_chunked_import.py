@@ -17,7 +17,7 @@ from ruta.ingest.loaders import worklist_chunks
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist import worklist_open
 from ruta.sources.models import DocumentFinding, PublishedRow
-from ruta.sources.services import StoredFindings
+from ruta.sources.services import StoredFindings, Tally
 from ruta.works.models import Funding, Work, WorkOrigin, WorkPublication
 from ruta.works.services import staged
 from testkit.actors import TEST_ACTOR
@@ -156,6 +156,9 @@ def test_a_work_captured_by_hand_is_refused_and_the_finding_says_so(catalog, tmp
     assert result.payload["written"]["works_current"] == 4
     [refused] = [f for f in result.findings if f.code == "work_not_from_a_file"]
     assert (refused.where, refused.severity) == ("key OPA-000209J3E0005", "error")
+    # Eight rows: four stored; the keyless row and the captured work refused;
+    # work 1's 2019 row and work 3's 2018 row superseded by their others.
+    assert result.tally == Tally("rows", read=8, stored=4, refused=2, superseded=2)
 
 
 def test_a_work_held_in_a_later_chunk_turns_the_rest_of_the_import_to_upserts(
@@ -177,6 +180,7 @@ def test_a_work_held_in_a_later_chunk_turns_the_rest_of_the_import_to_upserts(
     assert not captured.publications.exists()
     [refused] = [f for f in result.findings if f.code == "work_not_from_a_file"]
     assert refused.where == "key OPA-000409J3E0005"
+    assert result.tally == Tally("rows", read=8, stored=4, refused=2, superseded=2)
     titles = dict(Work.objects.values_list("public_id", "title"))
     assert titles["OPA-000109J3E0005"] == "Tramo 1, 2020"
 

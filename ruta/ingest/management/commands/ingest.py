@@ -122,6 +122,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(as_json(result), ensure_ascii=False, indent=2))
         else:
             self.stdout.write("\n".join(summary_lines(result)))
+        if result.unaccounted and result.tally is not None:
+            raise unaccounted_error([f"{result.name}: {result.tally.sentence()}"])
 
     def _refuse_foreign_options(
         self, importer: Importer, options: dict[str, Any]
@@ -155,6 +157,7 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was written. {error}") from error
         outcomes: list[dict[str, Any]] = []
         refused: list[str] = []
+        unaccounted: list[str] = []
         for path in paths:
             try:
                 result = self._load(importer, {**options, "file": path})
@@ -162,6 +165,8 @@ class Command(BaseCommand):
                 refused.append(str(error))
                 outcomes.append(error_json(error))
                 continue
+            if result.unaccounted and result.tally is not None:
+                unaccounted.append(f"{result.name}: {result.tally.sentence()}")
             if options["json"]:
                 outcomes.append(as_json(result))
             else:
@@ -174,6 +179,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(refused)} of {len(paths)} files refused:\n" + "\n".join(refused)
             )
+        if unaccounted:
+            raise unaccounted_error(unaccounted)
 
     def _queue(self, importer: Importer, options: dict[str, Any]) -> None:
         """Queue the import for the worker; print the job's number."""
@@ -270,6 +277,18 @@ def _bar(fraction: float | None, width: int = 30) -> str:
     return f"[{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}"
 
 
+def unaccounted_error(lines: list[str]) -> CommandError:
+    """Return the failure of imports written whose counts do not add up.
+
+    The rows are committed (the import is not undone), but the summary
+    fails, with its own exit status, so no one takes the import as whole.
+    """
+    return CommandError(
+        "Imported, but the counts do not add up:\n" + "\n".join(lines),
+        returncode=3,
+    )
+
+
 def error_json(error: CommandError) -> dict[str, Any]:
     """Return a refused import as JSON: what was refused, where, and why."""
     cause = error.__cause__
@@ -286,12 +305,14 @@ def error_json(error: CommandError) -> dict[str, Any]:
 
 def as_json(result: ImportResult) -> dict[str, Any]:
     """Return the loader's JSON form of the document plus the import outcome."""
-    outcome = {
+    outcome: dict[str, Any] = {
         "status": result.status.value,
         "name": result.name,
         "sha256": result.sha256,
         "rows": result.rows,
     }
+    if result.tally is not None:
+        outcome["tally"] = result.tally.as_dict()
     if result.payload:
         return {**result.payload, "import": outcome}
     return {
@@ -308,6 +329,9 @@ def summary_lines(result: ImportResult) -> list[str]:
     """Return the human summary: outcome, tables with their rows, findings."""
     lines = [f"{result.name} (sha256 {result.sha256[:12]}…): {_STATUS[result.status]}"]
     lines += [f"  {note}" for note in result.notes]
+    if result.tally is not None:
+        verdict = "UNACCOUNTED" if result.unaccounted else "accounted"
+        lines.append(f"Counts ({verdict}): {result.tally.sentence()}")
     lines.append(f"Tables read: {len(result.tables)}, rows: {result.rows}")
     width = max((len(table.table_id) for table in result.tables), default=0)
     lines += [
