@@ -49,7 +49,7 @@ from ruta.ingest.models import ImportJob
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
 from ruta.participation.models import Committee, Conformity, HandoverAct, VisitPhoto
-from ruta.problems.models import ApiKey, Category, StatusChange
+from ruta.problems.models import ApiKey, Category, PendingReport, StatusChange
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,
@@ -495,7 +495,8 @@ def tracked_samples() -> dict[str, models.Model]:
 
 
 def _problems_samples(agency: Agency) -> list[models.Model]:
-    """Return a problem report on ``agency``'s work, its answer and an Open311 key."""
+    """Return a problem report on ``agency``'s work, its answer, an Open311 key
+    and a report kept to place."""
     report = ProblemReportFactory(work__executing_agency=agency)
     answer = StatusChange.objects.create(
         report=report,
@@ -504,7 +505,16 @@ def _problems_samples(agency: Agency) -> list[models.Model]:
         response="Recibido.",
     )
     key = ApiKey.objects.create(name="App cívica", prefix="0a1b2c3d", key_hash="0" * 64)
-    return [report, answer, key]
+    pending = PendingReport.objects.create(
+        token="ficha-de-ejemplo",  # noqa: S106 - a public token, not a secret
+        category=report.category,
+        description="Hay escombro tirado en la banqueta.",
+        address="Calle 5, Centro",
+        reporter_name="Ana Ejemplo",
+        reporter_email="ana.ejemplo@example.org",
+        api_key=key,
+    )
+    return [report, answer, key, pending]
 
 
 def flags_samples(agency: Agency) -> list[models.Model]:

@@ -66,6 +66,7 @@ from ruta.opendata.datasets import DATASETS
 from ruta.opendata.models import DatasetVersion, FileFormat, PublishedFile
 from ruta.opendata.services import publish_datasets
 from ruta.opengov.models import Comment, CommentStatus, DraftRegulation, DraftVersion
+from ruta.problems.models import ApiKey, Category, PendingReport
 from ruta.sources.models import DocumentKind, SourceDocument
 from ruta.works.models import (
     ContractingContract,
@@ -120,6 +121,9 @@ AT_LEAST_DECLARED = {
     ("problems.ProblemReport", "reporter_name"),
     ("problems.ProblemReport", "reporter_email"),
     ("problems.ProblemReport", "reporter_phone"),
+    ("problems.PendingReport", "reporter_name"),
+    ("problems.PendingReport", "reporter_email"),
+    ("problems.PendingReport", "reporter_phone"),
     ("alerts.Subscription", "email"),
     ("alerts.Subscription", "phone"),
     ("opengov.Comment", "author_name"),
@@ -209,6 +213,16 @@ def _records(agency_a: Any, municipality: Any) -> tuple[dict[str, Any], dict]:
         "participation.CommitteeMember": CommitteeMemberFactory(committee__work=work),
         # A citizen's problem report on the work, with the reporter's contact.
         "problems.ProblemReport": ProblemReportFactory(work=work),
+        # A civic app's report whose address named no single work.
+        "problems.PendingReport": PendingReport.objects.create(
+            token="ficha-canario",  # noqa: S106 - a public token, not a secret
+            category=Category.objects.get(code="otro"),
+            description="Hay escombro tirado en la banqueta.",
+            address="Calle 5, Centro",
+            api_key=ApiKey.objects.create(
+                name="App cívica", prefix="canario1", key_hash="0" * 64
+            ),
+        ),
         "works.Contract": ContractFactory(work=work, contractor_rfc="GOMA800229HJ5"),
         # An aid to a person, whose sex is published only in aggregates.
         "works.Aid": AidFactory(

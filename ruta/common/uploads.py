@@ -158,6 +158,16 @@ FILE_RULES: dict[str, FileRule] = {
             limit=10 * MB,
         ),
         FileRule(
+            key="problems.PendingReport.photo",
+            holds=gettext_lazy(
+                "Fotos de reportes por ubicar (privadas; pasan al reporte al ubicarlo)"
+            ),
+            private=True,
+            accepts=PHOTOS,
+            folder="problems/por-ubicar",
+            limit=10 * MB,
+        ),
+        FileRule(
             key="grants.ApplicationDocument.file",
             holds=gettext_lazy(
                 "Documentos de los requisitos de una solicitud de apoyo"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ruta.accounts.desk import DeskArea, DeskTask
 from ruta.accounts.permissions import Action, can
 from ruta.problems.models import ReportStatus
-from ruta.problems.selectors import may_open_queue, reports_in_queue
+from ruta.problems.selectors import may_open_queue, pending_waiting, reports_in_queue
 
 
 def _open_reports(user: Any) -> int:
@@ -30,6 +30,20 @@ DESK_TASKS = (
         may=may_open_queue,
         waiting=_open_reports,
         waiting_label=_("Reportes abiertos"),
+    ),
+    DeskTask(
+        key="problems-pending",
+        area=DeskArea.PROBLEMS,
+        order=20,
+        title=_("Ubicar reportes de aplicaciones cívicas"),
+        summary=_(
+            "Reportes llegados por Open311 cuya dirección no nombra una sola obra: "
+            "ubíquelos en la obra que corresponda o descártelos con su motivo."
+        ),
+        url_name="problems:pending",
+        may=may_open_queue,
+        waiting=lambda user: pending_waiting().count(),
+        waiting_label=_("Por ubicar"),
     ),
     DeskTask(
         key="problems-keys",

@@ -113,6 +113,23 @@ class MergeForm(forms.Form):
     )
 
 
+class PlaceForm(forms.Form):
+    """The work a kept report is about, by its folio."""
+
+    work = forms.CharField(
+        label=_("Folio de la obra en que se ubica"),
+        max_length=40,
+        help_text=_("La obra debe estar publicada y ser de su ámbito."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo para descartarlo (lo lee la aplicación que lo envió)"),
+        max_length=rules.REASON_MAX,
+    )
+
+
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Nombre"), max_length=120, required=False)
     email = forms.EmailField(label=_("Correo electrónico"), required=False)

@@ -259,3 +259,95 @@ class StatusChange(models.Model):
     def permission_scope(self) -> Scope:
         """Return the scope of the report's work."""
         return self.report.permission_scope()
+
+
+class PendingStatus(models.TextChoices):
+    WAITING = "waiting", _("Por ubicar")
+    PLACED = "placed", _("Ubicado en una obra")
+    DECLINED = "declined", _("Descartado")
+
+
+@pghistory.track(*row_trackers(), pghistory.ManualEvent(CONTACT_VIEWED))
+class PendingReport(models.Model):
+    """A civic app's report whose address names no single published work.
+
+    GeoReport v2 lets a request give only an address; when it names no work
+    of this instance, or several, the report is kept for staff to place on
+    one (it then becomes a ``ProblemReport`` and the app reads its number
+    by the token it was given) or to decline with a reason. Never public:
+    it names no work yet, and its contact is personal data.
+    """
+
+    token = models.CharField(_("ficha"), max_length=40, unique=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, verbose_name=_("categoría")
+    )
+    description = models.TextField(_("descripción"), max_length=rules.DESCRIPTION_MAX)
+    address = models.CharField(_("dirección"), max_length=250)
+    # The works whose place the address names, when it names several: the
+    # staff choose among them (or any other work).
+    candidates = models.JSONField(_("obras que nombra"), default=list, blank=True)
+    photo = models.FileField(
+        _("foto"), blank=True, **stored("problems.PendingReport.photo")
+    )
+    reporter_name = models.CharField(
+        _("nombre de quien reporta"), max_length=120, blank=True
+    )
+    reporter_email = models.EmailField(_("correo de quien reporta"), blank=True)
+    reporter_phone = models.CharField(
+        _("teléfono de quien reporta"), max_length=30, blank=True
+    )
+    api_key = models.ForeignKey(
+        ApiKey,
+        on_delete=models.PROTECT,
+        related_name="pending_reports",
+        verbose_name=_("clave de Open311"),
+    )
+    status = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=PendingStatus,
+        default=PendingStatus.WAITING,
+    )
+    report = models.OneToOneField(
+        ProblemReport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pending",
+        verbose_name=_("reporte"),
+    )
+    declined_reason = models.CharField(
+        _("motivo de descartarlo"), max_length=rules.REASON_MAX, blank=True
+    )
+    created = models.DateTimeField(_("recibido"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resuelto"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("reporte por ubicar")
+        verbose_name_plural = _("reportes por ubicar")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="placed", report__isnull=False)
+                | (~models.Q(status="placed") & models.Q(report__isnull=True)),
+                name="pending_report_placed_has_report",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="declined") | ~models.Q(declined_reason=""),
+                name="pending_report_declined_says_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.token[:8]}… · {self.get_status_display()}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == PendingStatus.WAITING
+
+    def permission_scope(self) -> Scope:
+        """Return the instance's whole scope: no agency is known until placed."""
+        from ruta.accounts.permissions import Scope
+
+        return Scope()

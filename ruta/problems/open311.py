@@ -4,7 +4,10 @@
 ``services.{fmt}`` lists the categories; ``services/{code}.{fmt}`` defines
 the one attribute a request names its work with (``attribute[obra]``, the
 work's folio); ``requests.{fmt}`` lists reports (GET) and files one (POST,
-with an ``api_key`` staff issue); ``requests/{id}.{fmt}`` reads one. Field
+with an ``api_key`` staff issue); ``requests/{id}.{fmt}`` reads one; a
+request whose address names no single work is kept for staff to place and
+answered with a token, which ``tokens/{token}.{fmt}`` turns into the
+request's number once placed. Field
 names, the XML elements and the error format (a list of ``{code,
 description}``, ``<errors><error>`` in XML) are the specification's, in the
 format the address asks for, everywhere under ``/open311/``. The reporter's
@@ -32,7 +35,13 @@ from django.views.decorators.csrf import csrf_exempt
 from ruta.accounts.actors import SystemActor
 from ruta.catalog.instance import instance
 from ruta.problems import rules, selectors, services
-from ruta.problems.models import Category, ProblemReport, ReportOrigin
+from ruta.problems.models import (
+    Category,
+    PendingReport,
+    PendingStatus,
+    ProblemReport,
+    ReportOrigin,
+)
 from ruta.works.models import Work, published_condition
 
 MAX_IDS = 100
@@ -43,7 +52,7 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
 MAX_FIELD = 4000
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this endpoint last changed what it speaks (discovery's changeset).
-CHANGESET = "2026-11-24T00:00:00Z"
+CHANGESET = "2026-11-28T00:00:00Z"
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
     "xml": "text/xml; charset=utf-8",
@@ -279,7 +288,9 @@ def service_definition(request: HttpRequest, code: str) -> Payload:
                     "datatype_description": _(
                         "Folio de la obra pública (p. ej. GSE-2024-0001). Sin él, "
                         "lat y long eligen la obra publicada más cercana, o "
-                        "address_string la de la localidad y el municipio que nombra."
+                        "address_string la de la localidad y el municipio que nombra; "
+                        "si no nombra una sola, el personal ubica el reporte y la "
+                        "respuesta da una ficha (token) para consultar su número."
                     ),
                     "order": 1,
                     "description": _("Obra pública"),
@@ -502,9 +513,20 @@ NAMED_AT_MOST = 10
 LOCALITIES_AT_MOST = 5000
 
 
-def _work(request: HttpRequest, lat: Decimal | None, lon: Decimal | None) -> Work:
+@dataclass(frozen=True)
+class Unplaced:
+    """An address that names no single work: the folios it names (maybe none)."""
+
+    address: str
+    candidates: tuple[str, ...]
+
+
+def _work(
+    request: HttpRequest, lat: Decimal | None, lon: Decimal | None
+) -> Work | Unplaced:
     """Return the published work a request is about: by its folio, else the
-    one nearest its point, else the one its address names."""
+    one nearest its point, else the one its address names; an address that
+    names none or several is kept for staff to place (``Unplaced``)."""
     folio = _field(request, "attribute[obra]", 40)
     works = Work.objects.published()
     if folio:
@@ -517,10 +539,13 @@ def _work(request: HttpRequest, lat: Decimal | None, lon: Decimal | None) -> Wor
             )
         return work
     if lat is not None and lon is not None:
-        return _chosen(_nearest_works(works, lat, lon), by_point=True)
+        return _chosen(_nearest_works(works, lat, lon))
     address = _field(request, "address_string")
     if address:
-        return _chosen(_addressed_works(works, address), by_point=False)
+        folios = _addressed_works(works, address)
+        if len(folios) == 1:
+            return Work.objects.published().get(public_id=folios[0])
+        return Unplaced(address, tuple(folios))
     raise Open311Error(
         400,
         _(
@@ -530,9 +555,9 @@ def _work(request: HttpRequest, lat: Decimal | None, lon: Decimal | None) -> Wor
     )
 
 
-def _chosen(folios: list[str], *, by_point: bool) -> Work:
-    """Return the one work of ``folios``; none or several are a 400 that says
-    which works are there and asks for one."""
+def _chosen(folios: list[str]) -> Work:
+    """Return the one work of ``folios`` near a point; none or several are a
+    400 that says which works are there and asks for one."""
     if len(folios) == 1:
         return Work.objects.published().get(public_id=folios[0])
     if not folios:
@@ -542,20 +567,14 @@ def _chosen(folios: list[str], *, by_point: bool) -> Work:
                 "No hay una obra publicada a menos de %(m)s m de ese punto: "
                 "indique attribute[obra]."
             )
-            % {"m": settings.RUTA_OPEN311_NEAREST_METERS}
-            if by_point
-            else _(
-                "La dirección no nombra la localidad y el municipio de una obra "
-                "publicada: indique attribute[obra], o lat y long."
-            ),
+            % {"m": settings.RUTA_OPEN311_NEAREST_METERS},
         )
     named = ", ".join(sorted(folios)[:NAMED_AT_MOST])
     more = len(folios) - NAMED_AT_MOST
-    said = (
-        _("Hay %(n)s obras publicadas en ese punto: %(folios)s")
-        if by_point
-        else _("La dirección nombra el lugar de %(n)s obras publicadas: %(folios)s")
-    ) % {"n": len(folios), "folios": named}
+    said = _("Hay %(n)s obras publicadas en ese punto: %(folios)s") % {
+        "n": len(folios),
+        "folios": named,
+    }
     if more > 0:
         said += " " + _("(y %(more)s más)") % {"more": more}
     raise Open311Error(
@@ -614,7 +633,7 @@ def _file(request: HttpRequest) -> Payload:
             400, _("service_code: no existe «%(code)s».") % {"code": code}
         )
     lat, lon = _coordinate(request, "lat"), _coordinate(request, "long")
-    work = _work(request, lat, lon)
+    target = _work(request, lat, lon)
     name = " ".join(
         part
         for part in (
@@ -624,21 +643,38 @@ def _file(request: HttpRequest) -> Payload:
         if part
     )
     media = request.FILES.get("media")
+    contact = services.Contact(
+        name, _field(request, "email", 254), _field(request, "phone", 30)
+    )
+    actor = SystemActor(f"open311 key {key.prefix}")
     try:
+        if isinstance(target, Unplaced):
+            return _kept(
+                services.pending_report_keep(
+                    category=category,
+                    description=_field(request, "description", MAX_FIELD),
+                    address=target.address,
+                    candidates=target.candidates,
+                    contact=contact,
+                    photo=cast(BinaryIO | None, media),
+                    photo_size=(media.size or 0) if media else 0,
+                    client=f"open311:{key.prefix}",
+                    api_key=key,
+                    actor=actor,
+                )
+            )
         report = services.report_file(
-            work=work,
+            work=target,
             category=category,
             description=_field(request, "description", MAX_FIELD),
             place=services.Place(lat, lon, _field(request, "address_string")),
-            contact=services.Contact(
-                name, _field(request, "email", 254), _field(request, "phone", 30)
-            ),
+            contact=contact,
             photo=cast(BinaryIO | None, media),
             photo_size=(media.size or 0) if media else 0,
             origin=ReportOrigin.OPEN311,
             client=f"open311:{key.prefix}",
             api_key=key,
-            actor=SystemActor(f"open311 key {key.prefix}"),
+            actor=actor,
         )
     except ValidationError as refused:
         status = 429 if getattr(refused, "code", None) == "throttled" else 400
@@ -655,4 +691,77 @@ def _file(request: HttpRequest) -> Payload:
         ],
         "service_requests",
         status=201,
+    )
+
+
+def _kept(pending: PendingReport) -> Payload:
+    """Answer a report kept to place: its token, as GeoReport v2 provides."""
+    candidates = len(pending.candidates)
+    notice = (
+        _(
+            "La dirección nombra el lugar de %(n)s obras publicadas; el personal "
+            "ubicará el reporte en la que corresponda."
+        )
+        % {"n": candidates}
+        if candidates
+        else _(
+            "La dirección no nombra la localidad y el municipio de una obra "
+            "publicada; el personal ubicará el reporte en una obra o dirá por qué no."
+        )
+    )
+    return Payload(
+        [
+            {
+                "token": pending.token,
+                "service_notice": notice
+                + " "
+                + _("Consulte su número con la ficha (tokens/FICHA)."),
+                "account_id": None,
+            }
+        ],
+        "service_requests",
+        status=201,
+    )
+
+
+# ------------------------------------------------------------- tokens
+
+
+TOKEN_MAX = 40
+
+
+@csrf_exempt
+@answering
+@methods("GET")
+def token_detail(request: HttpRequest, token: str) -> Payload:
+    """Return the request number of a kept report once staff placed it.
+
+    GeoReport v2's ``tokens/{token_id}``: the number is empty while the
+    report waits; a declined one says why in ``service_notice``.
+    """
+    pending = (
+        PendingReport.objects.filter(token=token).first()
+        if len(token) <= TOKEN_MAX
+        else None
+    )
+    if pending is None:
+        raise Open311Error(
+            404, _("No existe la ficha «%(token)s».") % {"token": token[:TOKEN_MAX]}
+        )
+    notice = ""
+    if pending.status == PendingStatus.DECLINED:
+        notice = _("Descartado: %(reason)s") % {"reason": pending.declined_reason}
+    elif pending.is_waiting:
+        notice = _("Aún no se ubica en una obra.")
+    return Payload(
+        [
+            {
+                "service_request_id": str(pending.report_id)
+                if pending.report_id
+                else None,
+                "token": pending.token,
+                "service_notice": notice,
+            }
+        ],
+        "service_requests",
     )

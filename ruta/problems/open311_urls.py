@@ -14,4 +14,5 @@ urlpatterns = [
     path(
         "requests/<str:request_id>.<slug:fmt>", open311.request_detail, name="request"
     ),
+    path("tokens/<str:token>.<slug:fmt>", open311.token_detail, name="token"),
 ]

@@ -14,6 +14,8 @@ from ruta.accounts.personal import (
 from ruta.problems.desk_tasks import DESK_TASKS
 from ruta.problems.models import CONTACT_VIEWED
 from ruta.problems.selectors import (
+    pending_events_within_reach,
+    pending_holders,
     report_events_within_reach,
     report_holders,
     work_reports_section,
@@ -32,6 +34,19 @@ personal_data_register(
         ),
         holders=report_holders,
         within_reach=report_events_within_reach,
+        read_label=CONTACT_VIEWED,
+    )
+)
+personal_data_register(
+    PersonalDataModel(
+        label="problems.PendingReport",
+        fields=(
+            PersonalField("reporter_name"),
+            PersonalField("reporter_email"),
+            PersonalField("reporter_phone"),
+        ),
+        holders=pending_holders,
+        within_reach=pending_events_within_reach,
         read_label=CONTACT_VIEWED,
     )
 )

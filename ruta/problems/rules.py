@@ -37,6 +37,8 @@ DESCRIPTION_MAX = 4000
 RESPONSE_MIN = 5
 RESPONSE_MAX = 2000
 REASON_MAX = 300
+# Works an ambiguous address names, kept with a report to place: at most.
+CANDIDATES_KEPT = 10
 
 # Mexico's bounding box (INEGI's extreme points, rounded outwards): a
 # report placed outside it is a typing error or a hostile value.

@@ -25,6 +25,8 @@ from ruta.problems.models import (
     CONTACT_VIEWED,
     ApiKey,
     Category,
+    PendingReport,
+    PendingStatus,
     ProblemReport,
     StatusChange,
 )
@@ -269,3 +271,46 @@ def api_key_active(secret: str) -> ApiKey | None:
 def api_keys() -> QuerySet[ApiKey]:
     """Return every key issued, newest first, with how many reports it filed."""
     return ApiKey.objects.annotate(filed=Count("reports"))
+
+
+def pending_waiting() -> QuerySet[PendingReport]:
+    """Return the civic apps' reports waiting to be placed, oldest first."""
+    return PendingReport.objects.filter(status=PendingStatus.WAITING).select_related(
+        "category", "api_key"
+    )
+
+
+def may_decline_pending(user: Any, pending: PendingReport) -> bool:
+    """Return whether ``user`` may decline ``pending`` (it names no agency yet)."""
+    return can(user, Action.CAPTURE, pending)
+
+
+def pending_holders(events: Iterable[Any]) -> dict[str, tuple[Any, Any]]:
+    """Return each kept report's event's record: only the whole instance's
+    staff (administrators) may read its contact before it is placed."""
+    events = list(events)
+    ids = {event.pgh_data.get("id") for event in events} - {None}
+    kept = PendingReport.objects.in_bulk(ids)
+    return {
+        event.pgh_slug: (kept[event.pgh_data["id"]], kept[event.pgh_data["id"]])
+        for event in events
+        if event.pgh_data.get("id") in kept
+    }
+
+
+def pending_events_within_reach(reader: User) -> Q:
+    """Return the kept reports' events a non-administrator may list: none."""
+    return Q(pk__in=[])
+
+
+def pending_contact(
+    *, pending: PendingReport, user: User, purpose: str = ""
+) -> PendingReport | None:
+    """Return ``pending`` when ``user`` may read its contact, logging the read."""
+    has_contact = (
+        pending.reporter_name or pending.reporter_email or pending.reporter_phone
+    )
+    if not has_contact or not can(user, Action.VIEW_PERSONAL_DATA, pending):
+        return None
+    personal_data_read_log(pending, user, purpose, label=CONTACT_VIEWED)
+    return pending

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -40,6 +41,8 @@ from ruta.problems import rules
 from ruta.problems.models import (
     ApiKey,
     Category,
+    PendingReport,
+    PendingStatus,
     ProblemReport,
     ReportOrigin,
     StatusChange,
@@ -360,6 +363,142 @@ def report_merge(
     report.duplicate_of, report.updated = into, timezone.now()
     report.save(update_fields=["duplicate_of", "updated"])
     return report
+
+
+# ------------------------------------------------ reports to place
+
+
+PENDING_TOKEN_BYTES = 18
+
+
+@service
+def pending_report_keep(
+    *,
+    category: Category,
+    description: str,
+    address: str,
+    candidates: Sequence[str] = (),
+    contact: Contact = Contact(),  # noqa: B008 - frozen, never mutated
+    photo: BinaryIO | None = None,
+    photo_size: int = 0,
+    client: str | None = None,
+    api_key: ApiKey,
+    actor: Actor,
+) -> PendingReport:
+    """Keep a civic app's report whose address names no single work.
+
+    Checked as a report is (text, contact, photo, the app's hourly limit);
+    staff place it on a work or decline it. ``candidates`` are the folios
+    of the works the address names when it names several.
+    """
+    limit = _throttle_limit(ReportOrigin.OPEN311)
+    _throttle_check(client, limit)
+    if not category.is_active:
+        raise refusal(_("Esa categoría ya no está vigente."), "category_inactive")
+    place = address.strip()
+    if not place or unstorable(place):
+        raise refusal(_("Indique la dirección del problema."), "address_missing")
+    contact = _check_contact(contact)
+    pending = PendingReport(
+        token=secrets.token_urlsafe(PENDING_TOKEN_BYTES),
+        category=category,
+        description=_check_text(description),
+        address=place,
+        candidates=sorted(candidates)[: rules.CANDIDATES_KEPT],
+        reporter_name=contact.name,
+        reporter_email=contact.email,
+        reporter_phone=contact.phone,
+        api_key=api_key,
+    )
+    if photo is not None:
+        content = clean_photo(photo, size=photo_size)
+        pending.photo.save("foto.jpg", ContentFile(content), save=False)
+    pending.full_clean()
+    pending.save()
+    _throttle_count(client, limit)
+    return pending
+
+
+def _waiting(pending: PendingReport) -> PendingReport:
+    """Return ``pending`` locked; refuse one already placed or declined."""
+    locked = PendingReport.objects.select_for_update().get(pk=pending.pk)
+    if not locked.is_waiting:
+        raise refusal(
+            _("Este reporte ya se resolvió: %(status)s.")
+            % {"status": locked.get_status_display()},
+            "pending_resolved",
+        )
+    return locked
+
+
+def _pending_closed(pending: PendingReport, status: str, reason: str = "") -> None:
+    """Close ``pending``: its contact and photo are kept nowhere but the report."""
+    photo = pending.photo.name
+    pending.status, pending.declined_reason = status, reason
+    pending.resolved_at = timezone.now()
+    pending.reporter_name = pending.reporter_email = pending.reporter_phone = ""
+    pending.photo = ""
+    pending.full_clean()
+    pending.save()
+    if photo:
+        storage = pending.photo.storage
+        transaction.on_commit(lambda: storage.delete(photo))
+
+
+@service
+def pending_report_place(
+    *, pending: PendingReport, work: Work, actor: Actor
+) -> ProblemReport:
+    """File ``pending`` on ``work``: the report its app filed, now on a work.
+
+    Whoever may answer the work's reports places it; the reporter gets the
+    report's link as any reporter does, and the app reads its number by
+    the token.
+    """
+    require(actor, Action.CAPTURE, work)
+    pending = _waiting(pending)
+    photo = cast(BinaryIO, pending.photo.open("rb")) if pending.photo else None
+    try:
+        report = report_file(
+            work=work,
+            category=pending.category,
+            description=pending.description,
+            place=Place(address=pending.address),
+            contact=Contact(
+                pending.reporter_name, pending.reporter_email, pending.reporter_phone
+            ),
+            photo=photo,
+            photo_size=pending.photo.size if photo else 0,
+            origin=ReportOrigin.OPEN311,
+            api_key=pending.api_key,
+            actor=actor,
+        )
+    finally:
+        if photo is not None:
+            photo.close()
+    report.created = pending.created
+    report.save(update_fields=["created"])
+    pending.report = report
+    _pending_closed(pending, PendingStatus.PLACED)
+    return report
+
+
+@service
+def pending_report_decline(
+    *, pending: PendingReport, reason: str, actor: Actor
+) -> PendingReport:
+    """Decline ``pending`` with the reason its app reads (an administrator's)."""
+    require(actor, Action.CAPTURE, pending)
+    text = reason.strip()
+    if not 3 <= len(text) <= rules.REASON_MAX:
+        raise refusal(
+            _("Indique el motivo (de 3 a %(high)s caracteres).")
+            % {"high": rules.REASON_MAX},
+            "reason_length",
+        )
+    pending = _waiting(pending)
+    _pending_closed(pending, PendingStatus.DECLINED, text)
+    return pending
 
 
 # ------------------------------------------------ the reporter's contact

@@ -31,18 +31,22 @@ from ruta.common.privatefiles import private_file_response
 from ruta.problems import rules, selectors, services
 from ruta.problems.forms import (
     ContactForm,
+    DeclineForm,
     HideForm,
     KeyForm,
     ListFilterForm,
     MergeForm,
+    PlaceForm,
     ReportForm,
     StatusForm,
 )
-from ruta.problems.models import ApiKey, ProblemReport
+from ruta.problems.models import ApiKey, PendingReport, ProblemReport
 from ruta.problems.tokens import contact_token_read
 from ruta.works.models import Work
 
 PAGE_SIZE = 25
+# Kept reports listed on the staff's page at once, oldest first.
+PENDING_LISTED = 200
 # The thank-you page names a report filed from this browser within a day.
 THANKS_SALT = "problems.thanks"
 THANKS_MAX_AGE = 24 * 60 * 60
@@ -313,6 +317,96 @@ def _moderate(request, report, action: str, data: dict[str, Any]) -> str:
         )
     services.report_merge(report=report, into=into, actor=request.user)
     return _("Reporte sumado al #%(n)s.") % {"n": into.pk}
+
+
+# ------------------------------------------------ reports to place
+
+
+@never_cache
+@login_required
+def pending_list(request: SignedInRequest) -> HttpResponse:
+    """The civic apps' reports whose address named no single work."""
+    if not selectors.may_open_queue(request.user):
+        raise PermissionDenied
+    waiting = list(selectors.pending_waiting()[:PENDING_LISTED])
+    return render(request, "problems/pending_list.html", {"waiting": waiting})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def pending_one(request: SignedInRequest, number: int) -> HttpResponse:
+    """Place one kept report on a work, or decline it with the reason."""
+    if not selectors.may_open_queue(request.user):
+        raise PermissionDenied
+    pending = get_object_or_404(
+        PendingReport.objects.select_related("category", "api_key", "report"),
+        pk=number,
+    )
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    place = PlaceForm(request.POST if action == "place" else None)
+    decline = DeclineForm(request.POST if action == "decline" else None)
+    if action == "place":
+        done = form_submit(
+            place,
+            lambda: _placed(request, pending, place.cleaned_data["work"]),
+            fields={"work_unknown": "work", "work_unpublished": "work"},
+            denied=_(
+                "Esa obra no es de su ámbito: ubica el reporte quien atiende los "
+                "reportes de la obra."
+            ),
+        )
+        if done.ok and done.value is not None:
+            report = done.value
+            messages.success(
+                request,
+                _("Reporte ubicado: es el #%(n)s de la obra.") % {"n": report.pk},
+            )
+            return redirect("problems:moderate", number=report.pk)
+    elif action == "decline":
+        declined = form_submit(
+            decline,
+            lambda: services.pending_report_decline(
+                pending=pending,
+                reason=decline.cleaned_data["reason"],
+                actor=request.user,
+            ),
+            fields={"reason_length": "reason"},
+        )
+        if declined.ok:
+            messages.success(
+                request, _("Reporte descartado; la aplicación lee el motivo.")
+            )
+            return redirect("problems:pending")
+    contact = selectors.pending_contact(
+        pending=pending, user=request.user, purpose=request.path
+    )
+    return render(
+        request,
+        "problems/pending_one.html",
+        {
+            "pending": pending,
+            "contact": contact,
+            "place": place,
+            "decline": decline,
+            "forms_sent": (place, decline),
+            "may_decline": selectors.may_decline_pending(request.user, pending),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _placed(
+    request: SignedInRequest, pending: PendingReport, folio: str
+) -> ProblemReport:
+    """Place ``pending`` on the published work ``folio``; refuse an unknown one."""
+    work = Work.objects.published().filter(public_id=folio.strip()).first()
+    if work is None:
+        raise ValidationError(
+            _("No hay una obra publicada con folio «%(id)s».") % {"id": folio[:40]},
+            code="work_unknown",
+        )
+    return services.pending_report_place(pending=pending, work=work, actor=request.user)
 
 
 @never_cache

@@ -9,7 +9,7 @@ from django.utils import timezone
 from georeport import GeoReport
 
 from ruta.problems import services
-from ruta.problems.models import ProblemReport
+from ruta.problems.models import PendingReport, ProblemReport
 from ruta.problems.tests.conftest import jpeg_with_gps
 from testkit.factories.problems import ProblemReportFactory
 from testkit.factories.works import WorkFactory
@@ -360,15 +360,19 @@ def test_an_address_naming_a_works_locality_and_municipality_files_on_it(
 
 
 @pytest.mark.parametrize(
-    ("address", "said"),
+    ("address", "said", "candidates"),
     [
-        ("Calle 5, Centro, Hermosillo", "nombra el lugar de 2 obras publicadas"),
-        ("Calle 5, Centro", "no nombra la localidad y el municipio"),
-        ("Calle 5, Hermosillo y Cajeme", "no nombra la localidad y el municipio"),
+        (
+            "Calle 5, Centro, Hermosillo",
+            "nombra el lugar de 2 obras publicadas",
+            ["GSE-2024-0001", "GSE-2024-0002"],
+        ),
+        ("Calle 5, Centro", "no nombra la localidad y el municipio", []),
+        ("Calle 5, Hermosillo y Cajeme", "no nombra la localidad y el municipio", []),
     ],
 )
-def test_an_address_naming_no_single_work_is_refused_saying_why(
-    client, work, key, cajeme, address, said
+def test_an_address_naming_no_single_work_is_kept_to_place_with_a_token(
+    client, work, key, cajeme, address, said, candidates
 ):
     WorkFactory(
         executing_agency=work.executing_agency,
@@ -382,10 +386,65 @@ def test_an_address_naming_no_single_work_is_refused_saying_why(
         service_code="otro",
         address_string=address,
         description="Hay escombro tirado en la banqueta.",
+        email="vecina@example.org",
     )
-    assert response.status_code == 400
-    assert said in response.json()[0]["description"]
+    assert response.status_code == 201
+    [answer] = response.json()
+    assert said in answer["service_notice"]
+    assert "service_request_id" not in answer
     assert not ProblemReport.objects.exists()
+    pending = PendingReport.objects.get(token=answer["token"])
+    assert (pending.address, pending.candidates) == (address, candidates)
+    assert pending.reporter_email == "vecina@example.org"
+    [waiting] = client.get(f"{BASE}/tokens/{answer['token']}.json").json()
+    assert waiting["service_request_id"] is None
+    assert waiting["service_notice"] == "Aún no se ubica en una obra."
+
+
+def test_a_kept_report_placed_by_staff_gives_its_app_the_request_number(
+    client, work, key, staff
+):
+    response = _post(
+        client,
+        api_key=key,
+        service_code="otro",
+        address_string="Calle 5, Centro",
+        description="Hay escombro tirado en la banqueta.",
+        first_name="Ana",
+        email="vecina@example.org",
+        media=SimpleUploadedFile("f.jpg", jpeg_with_gps(), "image/jpeg"),
+    )
+    token = response.json()[0]["token"]
+    pending = PendingReport.objects.get(token=token)
+    with transaction.atomic():
+        report = services.pending_report_place(
+            pending=pending, work=work, actor=staff["capture"]
+        )
+    assert (report.work, report.address) == (work, "Calle 5, Centro")
+    assert (report.reporter_name, report.reporter_email) == (
+        "Ana",
+        "vecina@example.org",
+    )
+    assert report.photo
+    assert report.created == pending.created
+    pending.refresh_from_db()
+    assert (pending.status, pending.report) == ("placed", report)
+    # The contact and the photo live on in the report only.
+    assert (pending.reporter_name, pending.reporter_email, pending.photo.name) == (
+        "",
+        "",
+        "",
+    )
+    [placed] = client.get(f"{BASE}/tokens/{token}.json").json()
+    assert placed["service_request_id"] == str(report.pk)
+    xml = ElementTree.fromstring(client.get(f"{BASE}/tokens/{token}.xml").content)
+    assert xml.findtext("request/service_request_id") == str(report.pk)
+
+
+def test_a_token_unknown_is_a_404_in_the_specifications_form(client, db):
+    response = client.get(f"{BASE}/tokens/no-existe.json")
+    assert response.status_code == 404
+    assert response.json()[0]["code"] == 404
 
 
 @pytest.mark.parametrize("api_key", ["", "deadbeef.no-es-la-clave"])

@@ -266,3 +266,79 @@ def test_the_work_page_offers_its_agency_staff_the_queue(work, staff):
     client.force_login(staff["capture"])
     page = client.get(work.get_absolute_url()).content.decode()
     assert "/problematicas/moderacion/" in page
+
+
+def _kept(administrator, **overrides):
+    key = services.api_key_issue(name="App Cívica", actor=administrator)[0]
+    fields = {
+        "category": Category.objects.get(code="otro"),
+        "description": "Hay escombro tirado en la banqueta.",
+        "address": "Calle 5, Centro",
+        "contact": services.Contact("Ana", "vecina@example.org", ""),
+        "api_key": key,
+        "actor": administrator,
+        **overrides,
+    }
+    return services.pending_report_keep(**fields)
+
+
+def test_staff_place_a_kept_report_on_a_work_of_their_scope_from_its_page(work, staff):
+    pending = _kept(staff["administrator"])
+    client = Client()
+    client.force_login(staff["capture"])
+    listed = client.get("/es-mx/problematicas/por-ubicar/").content.decode()
+    assert "Calle 5, Centro" in listed
+    url = f"/es-mx/problematicas/por-ubicar/{pending.pk}/"
+    page = client.get(url).content.decode()
+    assert "vecina@example.org" not in page  # capture staff read no contact
+    assert "Descartar" not in page  # nor decline: the report names no agency
+    unknown = client.post(url, {"action": "place", "work": "NO-EXISTE-1"})
+    assert unknown.status_code == 400
+    assert "No hay una obra publicada con folio" in unknown.content.decode()
+    placed = client.post(url, {"action": "place", "work": work.public_id})
+    report = ProblemReport.objects.get()
+    assert placed["Location"] == f"/es-mx/problematicas/moderacion/{report.pk}/"
+    assert report.work == work
+    assert (
+        "Calle 5, Centro"
+        not in client.get("/es-mx/problematicas/por-ubicar/").content.decode()
+    )
+
+
+def test_a_kept_report_is_not_placed_on_another_agencys_work(work, staff):
+    pending = _kept(staff["administrator"])
+    client = Client()
+    client.force_login(staff["other_validator"])
+    url = f"/es-mx/problematicas/por-ubicar/{pending.pk}/"
+    refused = client.post(url, {"action": "place", "work": work.public_id})
+    assert refused.status_code == 400
+    assert "no es de su ámbito" in refused.content.decode()
+    assert not ProblemReport.objects.exists()
+
+
+def test_an_administrator_reads_the_contact_logged_and_declines_with_a_reason(
+    client, work, staff
+):
+    pending = _kept(staff["administrator"])
+    admin = Client()
+    admin.force_login(staff["administrator"])
+    url = f"/es-mx/problematicas/por-ubicar/{pending.pk}/"
+    assert "vecina@example.org" in admin.get(url).content.decode()
+    reads = MiddlewareEvents.objects.tracks(pending).filter(pgh_label=CONTACT_VIEWED)
+    assert list(reads.values_list("user", flat=True)) == [staff["administrator"].pk]
+    short = admin.post(url, {"action": "decline", "reason": "no"})
+    assert short.status_code == 400
+    done = admin.post(
+        url, {"action": "decline", "reason": "La dirección está fuera del estado."}
+    )
+    assert done.status_code == 302
+    pending.refresh_from_db()
+    assert (pending.status, pending.reporter_email) == ("declined", "")
+    [answer] = client.get(f"/open311/v2/tokens/{pending.token}.json").json()
+    assert answer["service_request_id"] is None
+    assert answer["service_notice"] == (
+        "Descartado: La dirección está fuera del estado."
+    )
+    again = admin.post(url, {"action": "place", "work": work.public_id})
+    assert again.status_code == 400
+    assert "ya se resolvió" in again.content.decode()
