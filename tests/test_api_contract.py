@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ninja import Schema
+from openapi_spec_validator import validate
 
 from config.api import api
 from ruta.common.guards import MAX_PATH_LENGTH, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH
@@ -21,6 +22,11 @@ def current_schema() -> str:
 def test_openapi_document_matches_the_committed_snapshot():
     # Regenerate with `make openapi` when the API changes on purpose.
     assert current_schema() == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_the_openapi_document_is_valid_by_the_specifications_validator():
+    schema = api.get_openapi_schema()
+    validate(json.loads(json.dumps(schema)))  # raises, naming the first error
 
 
 def _schema_classes(base: type) -> set[type]:
