@@ -73,6 +73,11 @@ class ImportResult:
         """Return the number of table rows read."""
         return sum(table.rows for table in self.tables)
 
+    @property
+    def records_read(self) -> int:
+        """Return the records the file held: the loader's count, else its rows."""
+        return int(self.payload.get("records", self.rows))
+
 
 def file_bytes_read(path: Path, *, most: int, what: str) -> bytes:
     """Return the bytes of ``path``, refused before reading when over ``most``.
