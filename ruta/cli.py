@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 SERVE_DEFAULT_BIND = "127.0.0.1:8000"
 # A worker is replaced after this many requests (``RUTA_MAX_REQUESTS``), so a
@@ -33,37 +32,6 @@ def max_requests(value: str | None) -> int:
     return int(value)
 
 
-def metrics_folder_prepare(folder: str) -> int:
-    """Make the metrics folder ready for a server's start; return files removed.
-
-    Each process keeps its counts in files named for its id
-    (``counter_4242.db``); those of processes no longer running (the last
-    start's web workers) are removed, so the sums start again and the folder
-    does not grow from start to start. A running process's files stay: a
-    queue worker on the same machine keeps counting. prometheus_client is
-    not imported here: the web workers must import it after the settings.
-    """
-    path = Path(folder)
-    path.mkdir(parents=True, exist_ok=True)
-    removed = 0
-    for kept in path.glob("*.db"):
-        pid = kept.stem.rpartition("_")[2]
-        if not (pid.isdigit() and _running(int(pid))):
-            kept.unlink(missing_ok=True)
-            removed += 1
-    return removed
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
-
-
 def _serve(args: list[str]) -> None:
     """Serve the platform with gunicorn sync workers (the measured choice).
 
@@ -77,6 +45,9 @@ def _serve(args: list[str]) -> None:
     bind = args[0] if args else SERVE_DEFAULT_BIND
     folder = os.environ.get("RUTA_METRICS_DIR", "").strip()
     if folder:
+        # Not prometheus_client: the web workers import it after the settings.
+        from ruta.common.metricsfolder import metrics_folder_prepare
+
         metrics_folder_prepare(folder)
     recycled_after = max_requests(os.environ.get("RUTA_MAX_REQUESTS"))
     sys.argv = [

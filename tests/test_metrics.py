@@ -18,8 +18,8 @@ from procrastinate.contrib.django import app
 from prometheus_client.parser import text_string_to_metric_families
 
 from ruta.accounts.actors import command_actor
-from ruta.cli import metrics_folder_prepare
 from ruta.common.metrics import MULTIPROCESS_VARIABLE, UNMATCHED
+from ruta.common.metricsfolder import GONE, metrics_folder_prepare
 from ruta.common.scrape import metrics_exposition
 from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.ingest.importers import IMPORTERS
@@ -177,30 +177,47 @@ metrics.jobs.labels(task="ruta.tests.sumado", outcome="succeeded").inc(%d)
 """
 
 
+def _process_counts(folder: Path, count: int) -> None:
+    """Run a process of the platform that counts ``count`` jobs, in ``folder``."""
+    environment = {**os.environ, "RUTA_METRICS_DIR": str(folder)}
+    environment.pop(MULTIPROCESS_VARIABLE, None)  # the settings set it
+    subprocess.run(
+        [sys.executable, "-c", CHILD % count],
+        env=environment,
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+
+
 def test_every_process_counts_in_the_folder_and_a_scrape_sums_them(
     tmp_path, monkeypatch
 ):
-    environment = {
-        **os.environ,
-        "RUTA_METRICS_DIR": str(tmp_path),
-    }
-    environment.pop(MULTIPROCESS_VARIABLE, None)  # the settings set it
-    for count in (2, 3):
-        subprocess.run(
-            [sys.executable, "-c", CHILD % count],
-            env=environment,
-            cwd=ROOT,
-            check=True,
-            timeout=120,
-        )
-    assert len(list(tmp_path.glob("counter_*.db"))) == 2
-    ended = list(tmp_path.glob("*.db"))
-    monkeypatch.setenv(MULTIPROCESS_VARIABLE, str(tmp_path))
     labels = {"task": "ruta.tests.sumado", "outcome": "succeeded"}
+    for count in (2, 3):
+        _process_counts(tmp_path, count)
+    assert len(list(tmp_path.glob("counter_*.db"))) == 2
+    monkeypatch.setenv(MULTIPROCESS_VARIABLE, str(tmp_path))
     assert _own("ruta_jobs_total", **labels) == 5
-    # A server's start removes the files of processes that ended and keeps
-    # a running one's (this process stands for a queue worker).
+    # The scrape folded the files of the processes gone into one per kind,
+    # and the sums read the same after it and after the next process.
+    assert sorted(path.name for path in tmp_path.glob("*.db")) == [
+        f"counter_{GONE}.db",
+        f"histogram_{GONE}.db",
+    ]
+    assert _own("ruta_jobs_total", **labels) == 5
+    _process_counts(tmp_path, 4)
+    assert _own("ruta_jobs_total", **labels) == 9
+    assert len(list(tmp_path.glob("counter_*.db"))) == 1
+
+
+def test_a_servers_start_removes_the_counts_of_processes_gone_only(tmp_path):
+    _process_counts(tmp_path, 1)
+    ended = list(tmp_path.glob("*.db"))
+    folded = tmp_path / f"counter_{GONE}.db"
+    folded.write_bytes(b"")
+    # This process stands for a queue worker that runs on.
     running = tmp_path / f"counter_{os.getpid()}.db"
     running.write_bytes(b"")
-    assert metrics_folder_prepare(str(tmp_path)) == len(ended)
+    assert metrics_folder_prepare(str(tmp_path)) == len(ended) + 1
     assert [path.name for path in tmp_path.glob("*.db")] == [running.name]

@@ -12,8 +12,8 @@ gunicorn serves the site from several processes and ``ruta worker`` runs the
 jobs in others. With ``RUTA_METRICS_DIR`` set, each process writes its
 counts to a file of its own in that folder (prometheus_client's
 multiprocess mode) and a scrape sums every file, so any worker that answers
-the scrape answers for all the processes of its machine. ``ruta serve``
-removes the files of processes no longer running when it starts. What the
+the scrape answers for all the processes of its machine; the files of
+processes gone are folded and removed (``ruta.common.metricsfolder``). What the
 database knows (the queue's depth, stalled jobs, the replica's lag) is read
 when scraped, never counted (``GAUGES``).
 """

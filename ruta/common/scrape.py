@@ -2,7 +2,8 @@
 database's state read at that moment (docs/deploy.md).
 
 The counts are ``ruta.common.metrics``'s: with a folder gathering them
-(``RUTA_METRICS_DIR``) every process's, summed; else this process's own.
+(``RUTA_METRICS_DIR``) every process's, summed, the files of processes
+gone folded first (``ruta.common.metricsfolder``); else this process's own.
 The database's gauges (``metrics.GAUGES``) are read at each scrape, never
 counted: the queue's depth from the unfinished jobs alone, its health as
 readiness reads it, the replica's lag. Each read is bounded by
@@ -12,19 +13,28 @@ readiness reads it, the replica's lag. Each read is bounded by
 
 from __future__ import annotations
 
+import fcntl
 import logging
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import DatabaseError, connections, transaction
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.mmap_dict import MmapedDict
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from ruta.common.metrics import GAUGES, REGISTRY, multiprocess_directory
+from ruta.common.metricsfolder import GONE, files_of_processes_gone
 from ruta.common.queue import QueueDepth, QueueHealth, queue_depths, queue_health
 from ruta.common.replica import REPLICA, replica_configured, replica_lag_seconds
 
 READ_TIMEOUT_MS = 1000
+# The kinds of files the platform's metrics write (no gauge is counted: the
+# database's are read at the scrape), and the scrapes' lock beside them.
+FOLDED_KINDS = ("counter", "histogram")
+LOCK_FILE = "scrape.lock"
 logger = logging.getLogger(__name__)
 
 
@@ -42,7 +52,56 @@ def metrics_exposition(*, database: bool = True) -> tuple[bytes, str]:
         registry.register(_Declared())  # type: ignore[arg-type]  # a collector by its collect()
     if database:
         registry.register(DatabaseCollector())  # type: ignore[arg-type]  # likewise
-    return generate_latest(registry), CONTENT_TYPE_LATEST
+    if not directory:
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    with _folder_held(Path(directory)):
+        files_gone_fold(Path(directory))
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+
+
+@contextmanager
+def _folder_held(folder: Path) -> Iterator[None]:
+    """Hold the folder against other scrapes: one folds or sums at a time.
+
+    Only scrapes take it; the processes writing their own files never wait.
+    """
+    with (folder / LOCK_FILE).open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def files_gone_fold(folder: Path) -> int:
+    """Fold the counts of processes no longer running into one file per kind.
+
+    Return how many files were folded. Counters and histograms add up, so
+    the sums a scrape reads are the same before and after; under the
+    folder's lock, no scrape reads between the fold and the removal.
+    """
+    folded = 0
+    for kind in FOLDED_KINDS:
+        gone = files_of_processes_gone(folder, kind)
+        if not gone:
+            continue
+        kept = MmapedDict(str(folder / f"{kind}_{GONE}.db"))
+        try:
+            for path in gone:
+                _fold(kept, path)
+                path.unlink()
+                folded += 1
+        finally:
+            kept.close()
+    return folded
+
+
+def _fold(kept: MmapedDict, path: Path) -> None:
+    for key, value, timestamp, _position in MmapedDict.read_all_values_from_file(
+        str(path)
+    ):
+        total, _ = kept.read_value(key)
+        kept.write_value(key, total + value, timestamp)
 
 
 class _Declared:
