@@ -12,14 +12,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import override_settings
 from django.urls import reverse
 from procrastinate.contrib.django import app
 from prometheus_client.parser import text_string_to_metric_families
 
 from ruta.accounts.actors import command_actor
+from ruta.alerts.channels import ChannelError, WhatsAppChannel
+from ruta.alerts.message_templates import ALERT
+from ruta.alerts.models import MessageKind
+from ruta.common.builds import BUILD_LOCK_SPACE
+from ruta.common.mail import DeclaredEmail, mail_outbox_send, mail_queue
 from ruta.common.metrics import MULTIPROCESS_VARIABLE, UNMATCHED
 from ruta.common.metricsfolder import GONE, metrics_folder_prepare
+from ruta.common.models import MailKind
 from ruta.common.scrape import metrics_exposition
 from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.ingest.importers import IMPORTERS
@@ -221,3 +228,53 @@ def test_a_servers_start_removes_the_counts_of_processes_gone_only(tmp_path):
     running.write_bytes(b"")
     assert metrics_folder_prepare(str(tmp_path)) == len(ended) + 1
     assert [path.name for path in tmp_path.glob("*.db")] == [running.name]
+
+
+@pytest.mark.django_db
+def test_a_message_the_mail_server_takes_is_counted_sent_by_kind():
+    sent = {"kind": MailKind.NOTICE, "outcome": "sent"}
+    before = _own("ruta_mail_sends_total", **sent)
+    message = DeclaredEmail("s", "b", to=["alguien@example.mx"], kind=MailKind.NOTICE)
+    mail_queue(messages=[message])
+    assert mail_outbox_send().sent == 1
+    assert _own("ruta_mail_sends_total", **sent) == before + 1
+
+
+def _whatsapp_counts() -> list[float]:
+    return [
+        _own("ruta_whatsapp_sends_total", kind=MessageKind.ALERT, outcome=outcome)
+        for outcome in ("sent", "failed")
+    ]
+
+
+def _api_down(payload: dict) -> dict:
+    raise ChannelError("whatsapp: down")
+
+
+@pytest.mark.django_db
+def test_a_whatsapp_message_is_counted_sent_or_failed_by_kind():
+    sent, failed = _whatsapp_counts()
+    values = ["algo", "https://example.mx/o", "https://example.mx/d"]
+    phone = "+526621234567"
+    WhatsAppChannel(post=lambda payload: {}).template(
+        phone, ALERT, values, MessageKind.ALERT
+    )
+    with pytest.raises(ChannelError):
+        WhatsAppChannel(post=_api_down).template(
+            phone, ALERT, values, MessageKind.ALERT
+        )
+    assert _whatsapp_counts() == [sent + 1, failed + 1]
+
+
+@pytest.mark.django_db
+def test_a_download_refused_for_want_of_a_build_slot_is_counted(client, settings):
+    busy = _own("ruta_download_builds_refused_total", reason="busy")
+    settings.RUTA_DOWNLOAD_BUILDS = 1
+    other = connections["default"].copy()
+    try:
+        with other.cursor() as cursor:  # every slot taken by another build
+            cursor.execute("SELECT pg_advisory_lock(%s, 0)", [BUILD_LOCK_SPACE])
+        assert client.get(reverse("works:download", args=["csv"])).status_code == 503
+    finally:
+        other.close()
+    assert _own("ruta_download_builds_refused_total", reason="busy") == busy + 1
