@@ -2,8 +2,8 @@
 
 Every series the platform exposes is declared here and only here: the apps
 import the metric they count and call it, and the scrape
-(``metrics_exposition``, served by ``config.metrics``) and the shipped alert
-rules' test read ``DECLARED``. Labels take bounded values only: a route's
+(``ruta.common.scrape``, served by ``config.metrics``) and the shipped alert
+rules' test read ``REGISTRY`` and ``GAUGES``. Labels take bounded values only: a route's
 name (never the path someone typed), a status code, a declared importer,
 task, queue or message kind, a fixed outcome. No address, account, mailbox
 or phone ever becomes a label.
@@ -232,26 +232,6 @@ def declared_series() -> set[str]:
         "gauge": ("",),
     }
     names = set(GAUGES)
-    for collector in DECLARED:
-        for family in collector.describe():
-            names.update(family.name + suffix for suffix in suffixes[family.type])
+    for family in REGISTRY.collect():
+        names.update(family.name + suffix for suffix in suffixes[family.type])
     return names
-
-
-DECLARED: tuple[Counter | Histogram, ...] = (
-    http_requests,
-    http_request_seconds,
-    http_request_queries,
-    jobs,
-    job_seconds,
-    imports,
-    import_rows,
-    import_findings,
-    import_seconds,
-    publishes,
-    publish_seconds,
-    publish_datasets,
-    mail_sends,
-    whatsapp_sends,
-    download_refusals,
-)
