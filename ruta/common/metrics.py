@@ -3,19 +3,19 @@
 Every series the platform exposes is declared here and only here: the apps
 import the metric they count and call it, and the scrape
 (``ruta.common.scrape``, served by ``config.metrics``) and the shipped alert
-rules' test read ``REGISTRY`` and ``GAUGES``. Labels take bounded values only: a route's
-name (never the path someone typed), a status code, a declared importer,
-task, queue or message kind, a fixed outcome. No address, account, mailbox
-or phone ever becomes a label.
+rules' test read ``REGISTRY`` and ``GAUGES``. Labels take bounded values
+only: a route's name (never the path someone typed), a status code, a
+declared importer, task, queue or message kind, a fixed outcome. No
+address, account, mailbox or phone ever becomes a label.
 
 gunicorn serves the site from several processes and ``ruta worker`` runs the
 jobs in others. With ``RUTA_METRICS_DIR`` set, each process writes its
 counts to a file of its own in that folder (prometheus_client's
 multiprocess mode) and a scrape sums every file, so any worker that answers
 the scrape answers for all the processes of its machine; the files of
-processes gone are folded and removed (``ruta.common.metricsfolder``). What the
-database knows (the queue's depth, stalled jobs, the replica's lag) is read
-when scraped, never counted (``GAUGES``).
+processes gone are folded and removed (``ruta.common.metricsfolder``).
+What the database knows (the queue's depth, stalled jobs, the replica's
+lag) is read when scraped, never counted (``GAUGES``).
 """
 
 from __future__ import annotations
