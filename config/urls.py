@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from config import health
+from config import health, metrics
 from config.api import api
 from ruta.alerts import views as alerts_views
 from ruta.portal import views as portal_views
@@ -33,6 +33,8 @@ urlpatterns = [
     # For load balancers and monitors (docs/deploy.md), without a language.
     path("health/live/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
+    # For Prometheus, from the networks RUTA_METRICS_ALLOWED names (docs/deploy.md).
+    path("metrics/", metrics.metrics, name="metrics"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Open311 GeoReport v2 for civic apps (docs/problems.md): XML and JSON,

@@ -43,6 +43,12 @@ def _serve(args: list[str]) -> None:
     from gunicorn.app.wsgiapp import run
 
     bind = args[0] if args else SERVE_DEFAULT_BIND
+    folder = os.environ.get("RUTA_METRICS_DIR", "").strip()
+    if folder:
+        # Not prometheus_client: the web workers import it after the settings.
+        from ruta.common.metricsfolder import metrics_folder_prepare
+
+        metrics_folder_prepare(folder)
     recycled_after = max_requests(os.environ.get("RUTA_MAX_REQUESTS"))
     sys.argv = [
         "gunicorn",

@@ -14,6 +14,7 @@ PostgreSQL is the only engine.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import os
 from pathlib import Path
@@ -42,6 +43,17 @@ def env_bool(name: str, default: bool) -> bool:
 def env_list(name: str, default: str) -> list[str]:
     """Return the comma-separated environment variable ``name`` as a list."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item]
+
+
+def env_networks(name: str, default: str) -> list[str]:
+    """Return the comma-separated networks (CIDR or addresses) in ``name``."""
+    networks = env_list(name, default)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from error
+    return networks
 
 
 def database_config() -> dict[str, Any]:
@@ -204,6 +216,9 @@ MIDDLEWARE = [
     # Outermost: the request's id for every layer, one JSON line for the whole
     # answer (ruta.common.requestlog).
     "ruta.common.requestlog.RequestLogMiddleware",
+    # Each answer counted by route and status, timed, its queries counted
+    # (ruta.common.metrics).
+    "ruta.common.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ruta.common.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -519,6 +534,17 @@ if RUTA_CACHE_URL:
 # Readiness (/health/ready/, ruta.common.health): how far behind the primary
 # a replica may replay before the node reports itself not ready.
 RUTA_REPLICA_MAX_LAG_SECONDS = env_count("RUTA_REPLICA_MAX_LAG_SECONDS", 30, most=3600)
+
+# Metrics for Prometheus (/metrics/, ruta.common.metrics; docs/deploy.md):
+# the networks whose scrapes are answered (anyone else gets 404), and the
+# folder the processes of a machine (gunicorn's workers, ``ruta worker``)
+# keep their counters in, so one scrape sums them all. Without the folder
+# each process counts alone, as in development.
+RUTA_METRICS_ALLOWED = env_networks("RUTA_METRICS_ALLOWED", "127.0.0.1/32,::1/128")
+RUTA_METRICS_DIR = os.environ.get("RUTA_METRICS_DIR", "").strip()
+if RUTA_METRICS_DIR:
+    # prometheus_client reads it when first imported, after these settings.
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = RUTA_METRICS_DIR
 
 # How long a migration may wait for a table's lock before it gives up with
 # an error, changing nothing, rather than queue every request behind it

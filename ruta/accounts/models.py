@@ -151,12 +151,21 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()} · {scope}"
 
 
-@pghistory.track(*row_trackers(), exclude=["key", "last_step", "recovery_codes"])
+# The audit label of a sign-in with one of a second factor's recovery codes.
+RECOVERY_CODE_USED = "recovery_code_used"
+
+
+@pghistory.track(
+    *row_trackers(),
+    pghistory.ManualEvent(RECOVERY_CODE_USED),
+    exclude=["key", "last_step", "recovery_codes"],
+)
 class SecondFactor(models.Model):
     """A staff member's authenticator (TOTP, RFC 6238) and recovery codes.
 
-    The history records when it was confirmed and when an administrator
-    removed it, never the key nor the codes (``ruta.accounts.secondfactor``).
+    The history records when it was confirmed, each use of a recovery code
+    and when an administrator removed it, never the key nor the codes
+    (``ruta.accounts.secondfactor``).
     """
 
     user = models.OneToOneField(

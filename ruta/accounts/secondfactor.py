@@ -4,9 +4,11 @@
 codes are computed by django-otp's RFC 4226/6238 functions; the key and the
 recovery codes live on ``SecondFactor`` and never in its history. A code is
 accepted once (its time step is kept), one step of clock drift either way.
-Eight recovery codes, each good once, stand in for a lost phone; an
-administrator (never the account's own holder) removes a factor so its owner
-enrols again, and that removal is an audit event naming them.
+Enrolment shows the key as a QR code drawn on the server and as text to
+type. Eight recovery codes, each good once, stand in for a lost phone, and
+each use is an audit event naming the account; an administrator (never the
+account's own holder) removes a factor so its owner enrols again, and that
+removal is an audit event naming them.
 """
 
 from __future__ import annotations
@@ -16,18 +18,32 @@ import hashlib
 import secrets
 from urllib.parse import quote, urlencode
 
+import pghistory
+import qrcode
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
+from qrcode.image.svg import SvgPathFillImage
 
 from ruta.accounts.actors import Actor, service
-from ruta.accounts.models import RoleAssignment, SecondFactor, User
+from ruta.accounts.models import (
+    RECOVERY_CODE_USED,
+    RoleAssignment,
+    SecondFactor,
+    User,
+)
 from ruta.accounts.permissions import Action, require
 from ruta.accounts.rules import second_factor_required
+from ruta.common.history import event_record
 
 RECOVERY_CODES = 8
+# The service a recovery code's use is recorded under.
+RECOVERY_SERVICE = "second_factor_recovery_code_use"
 # One step (30 s) early or late: a phone's clock a little off still works.
 DRIFT_STEPS = 1
 
@@ -64,6 +80,24 @@ def provisioning_uri(factor: SecondFactor) -> str:
     label = quote(f"{issuer}:{factor.user.email}")
     query = urlencode({"secret": secret, "issuer": issuer, "digits": 6, "period": 30})
     return f"otpauth://totp/{label}?{query}"
+
+
+def provisioning_qr_svg(factor: SecondFactor) -> SafeString:
+    """Return the QR code of ``provisioning_uri`` as inline SVG, drawn here.
+
+    A phone's camera reads it off the screen; nothing is fetched from
+    elsewhere, and the key never leaves the page. Dark squares on a white
+    field (the library's filled path), whatever the page's colours.
+    """
+    code = qrcode.QRCode(border=4, image_factory=SvgPathFillImage)
+    code.add_data(provisioning_uri(factor))
+    code.make(fit=True)
+    svg = code.make_image().to_string(encoding="unicode")
+    label = _("Código QR de la clave, para la aplicación de autenticación")
+    opening = format_html('<svg class="qr-code" role="img" aria-label="{}" ', label)
+    _declaration, _tag, rest = svg.partition("<svg ")
+    # Squares and sizes the library drew; the one text, the label, escaped.
+    return mark_safe(opening + rest)  # noqa: S308
 
 
 @service
@@ -113,12 +147,27 @@ def second_factor_check(*, factor: SecondFactor, code: str) -> bool:
         return True
     digest = _digest(code)
     if code.strip() and digest in factor.recovery_codes:
-        factor.recovery_codes = [
-            kept for kept in factor.recovery_codes if kept != digest
-        ]
-        factor.save(update_fields=["recovery_codes"])
+        _recovery_code_spend(factor, digest)
         return True
     return False
+
+
+def _recovery_code_spend(factor: SecondFactor, digest: str) -> None:
+    """Spend the recovery code of ``digest`` and record its use in the history.
+
+    A recovery code stands in for a lost or borrowed phone: its holder, an
+    auditor or an administrator reads each use, with how many codes remain,
+    in the account's history.
+    """
+    remaining = [kept for kept in factor.recovery_codes if kept != digest]
+    context = {"recovery_codes_left": len(remaining)}
+    with (
+        transaction.atomic(),
+        pghistory.context(user=factor.user_id, service=RECOVERY_SERVICE, **context),
+    ):
+        factor.recovery_codes = remaining
+        factor.save(update_fields=["recovery_codes"])
+        event_record(factor, label=RECOVERY_CODE_USED)
 
 
 @service

@@ -27,6 +27,7 @@ from ruta.accounts.permissions import Action, can
 from ruta.accounts.secondfactor import (
     confirmed_factor,
     key_text,
+    provisioning_qr_svg,
     provisioning_uri,
     required_for,
     second_factor_check,
@@ -121,6 +122,7 @@ def _enrol(request: HttpRequest, user: User, pending: dict[str, Any]) -> HttpRes
     context = {
         "key": key_text(factor),
         "uri": provisioning_uri(factor),
+        "qr": provisioning_qr_svg(factor),
         "error": error,
         "required": required_for(user),
     }

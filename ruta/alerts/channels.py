@@ -43,6 +43,7 @@ from ruta.alerts.models import (
     Subscription,
 )
 from ruta.alerts.texts import confirm_link, event_text, links_of, work_link
+from ruta.common import metrics
 from ruta.common.jsoninput import json_read
 from ruta.common.mail import mail_send
 from ruta.common.models import MailKind
@@ -233,7 +234,7 @@ class WhatsAppChannel:
         """Send free text, only inside the window the person's message opened."""
         if not may_receive_text(phone, timezone.now()):
             raise ChannelError("whatsapp: outside the 24-hour window; not sent")
-        answer = self._post(text_payload(phone, text))
+        answer = self._posted(text_payload(phone, text), MessageKind.REPLY)
         if message_id_of(answer):
             message_record(phone=phone, answer=answer, kind=MessageKind.REPLY)
 
@@ -246,7 +247,7 @@ class WhatsAppChannel:
         delivery: Delivery | None = None,
     ) -> None:
         """Send the template ``declared`` with ``values``; keep the message."""
-        answer = self._post(declared.payload(phone, values))
+        answer = self._posted(declared.payload(phone, values), kind)
         if not message_id_of(answer):
             return  # the console adapter's print: no message to keep
         message_record(
@@ -256,6 +257,16 @@ class WhatsAppChannel:
             template=declared.name,
             delivery=delivery,
         )
+
+    def _posted(self, payload: dict[str, Any], kind: str) -> dict[str, Any]:
+        """Post ``payload``; count it sent or failed under its ``kind``."""
+        try:
+            answer = self._post(payload)
+        except ChannelError:
+            metrics.whatsapp_sends.labels(kind=kind, outcome="failed").inc()
+            raise
+        metrics.whatsapp_sends.labels(kind=kind, outcome="sent").inc()
+        return answer
 
 
 def cloud_api_post(payload: dict[str, Any]) -> dict[str, Any]:

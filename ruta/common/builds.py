@@ -20,6 +20,8 @@ from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext as _
 
+from ruta.common import metrics
+
 # The first key of the download slots' advisory locks (the second is the
 # slot's number); any number no other lock of the database uses.
 BUILD_LOCK_SPACE = 7_201_911
@@ -71,6 +73,7 @@ def built_download(view: View) -> View:
     ) -> HttpResponseBase:
         with transaction.atomic():
             if build_slot_take() is None:
+                metrics.download_refusals.labels(reason="busy").inc()
                 return builds_busy_response()
             return view(request, *args, **kwargs)
 

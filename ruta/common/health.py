@@ -21,7 +21,7 @@ from health_check.checks import Cache, Database, Mail, Storage
 from health_check.exceptions import ServiceUnavailable
 
 from ruta.common.queue import queue_problems
-from ruta.common.replica import REPLICA, replica_configured
+from ruta.common.replica import REPLICA, replica_configured, replica_lag_seconds
 
 # Each check's own budget; the library waits one second more for it.
 CHECK_SECONDS = 0.9
@@ -60,17 +60,11 @@ class ReplicaLag(HealthCheck):
     def run(self) -> None:
         limit = settings.RUTA_REPLICA_MAX_LAG_SECONDS
         try:
-            with connections[self.alias].cursor() as cursor:
-                cursor.execute(
-                    "SELECT CASE WHEN pg_last_wal_receive_lsn() = "
-                    "pg_last_wal_replay_lsn() THEN 0 ELSE EXTRACT(EPOCH FROM "
-                    "now() - pg_last_xact_replay_timestamp()) END"
-                )
-                lag = cursor.fetchone()[0]
+            lag = replica_lag_seconds()
         finally:
             connections[self.alias].close()
         if lag is not None and lag > limit:
-            raise ServiceUnavailable(f"{float(lag):.0f} s behind (limit {limit} s)")
+            raise ServiceUnavailable(f"{lag:.0f} s behind (limit {limit} s)")
 
 
 @dataclasses.dataclass

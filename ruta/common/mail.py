@@ -65,6 +65,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from ruta.common import metrics
 from ruta.common.contacts import email_clean, mailbox_key
 from ruta.common.models import MailKind, MailState, OutboundMail
 from ruta.common.refusals import refusal
@@ -474,6 +475,7 @@ def _sent(mail: OutboundMail, outcome: MailSendOutcome) -> None:
     mail.state, mail.sent_at = MailState.SENT, timezone.now()
     mail.save(update_fields=["state", "sent_at"])
     outcome.sent += 1
+    metrics.mail_sends.labels(kind=mail.kind, outcome="sent").inc()
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -489,6 +491,7 @@ def _retry_later(
     mail.error = _describe(failure)
     mail.save(update_fields=["state", "next_attempt_at", "error"])
     outcome.retrying += 1
+    metrics.mail_sends.labels(kind=mail.kind, outcome="retried").inc()
     outcome.errors.append(f"{mail.message_id}: {mail.error}")
     logger.warning("mail %s not sent, tried again later: %s", mail.pk, mail.error)
 
@@ -497,6 +500,7 @@ def _fail(mail: OutboundMail, failure: BaseException, outcome: MailSendOutcome) 
     mail.state, mail.error = MailState.FAILED, _describe(failure)
     mail.save(update_fields=["state", "error"])
     outcome.failed += 1
+    metrics.mail_sends.labels(kind=mail.kind, outcome="refused").inc()
     outcome.errors.append(f"{mail.message_id}: {mail.error}")
     logger.error("mail %s refused: %s", mail.pk, mail.error)
 

@@ -175,16 +175,19 @@ def _job_end(job: Any, *, retry: bool) -> bool:
     return False
 
 
-def queue_problems(
-    *, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS
-) -> list[str]:
-    """Return what keeps the queue from working: no live worker, stalled jobs.
+@dataclass(frozen=True)
+class QueueHealth:
+    """Live workers and stalled jobs, read by readiness and the metrics."""
 
-    A worker is alive while its heartbeat is younger than
-    ``seconds_since_heartbeat``; a job is stalled as ``stalled_jobs_recover``
-    sees it (the periodic check ends it within a minute, so one still there
-    means that check is not running either).
-    """
+    workers_alive: int
+    stalled: int
+
+
+def queue_health(
+    *, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS
+) -> QueueHealth:
+    """Count the workers that beat within ``seconds_since_heartbeat`` and the
+    jobs still ``doing`` for none of them (stalled)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM procrastinate_workers "
@@ -200,9 +203,68 @@ def queue_problems(
             [seconds_since_heartbeat],
         )
         stalled = cursor.fetchone()[0]
+    return QueueHealth(workers_alive=alive, stalled=stalled)
+
+
+@dataclass(frozen=True)
+class QueueDepth:
+    """One queue's waiting and running jobs, and how long its oldest due one waited."""
+
+    queue: str
+    waiting: int
+    running: int
+    oldest_wait_seconds: float
+
+
+# The most queues a reading lists: the platform declares about ten.
+QUEUES_MOST = 50
+
+
+def queue_depths() -> list[QueueDepth]:
+    """Return each queue's depth, read from the unfinished jobs alone.
+
+    The partial indexes procrastinate keeps on jobs to do or doing make this
+    cheap whatever the finished jobs number; a job scheduled for later is
+    not waiting until its time comes.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH due AS (SELECT queue_name, status, id, scheduled_at "
+            "FROM procrastinate_jobs WHERE status IN ('todo', 'doing') "
+            "AND (scheduled_at IS NULL OR scheduled_at <= now())), "
+            "oldest AS (SELECT DISTINCT ON (queue_name) queue_name, id, scheduled_at "
+            "FROM due WHERE status = 'todo' ORDER BY queue_name, id) "
+            "SELECT due.queue_name, count(*) FILTER (WHERE status = 'todo'), "
+            "count(*) FILTER (WHERE status = 'doing'), "
+            "coalesce(max(EXTRACT(EPOCH FROM now() - greatest(event.at, "
+            "oldest.scheduled_at))), 0) "
+            "FROM due LEFT JOIN oldest ON oldest.queue_name = due.queue_name "
+            "AND oldest.id = due.id LEFT JOIN procrastinate_events event "
+            "ON event.job_id = oldest.id AND event.type = 'deferred' "
+            "GROUP BY due.queue_name ORDER BY due.queue_name LIMIT %s",
+            [QUEUES_MOST],
+        )
+        rows = cursor.fetchall()
+    return [
+        QueueDepth(queue, waiting, running, max(0.0, float(wait)))
+        for queue, waiting, running, wait in rows
+    ]
+
+
+def queue_problems(
+    *, seconds_since_heartbeat: float = STALLED_AFTER_SECONDS
+) -> list[str]:
+    """Return what keeps the queue from working: no live worker, stalled jobs.
+
+    A worker is alive while its heartbeat is younger than
+    ``seconds_since_heartbeat``; a job is stalled as ``stalled_jobs_recover``
+    sees it (the periodic check ends it within a minute, so one still there
+    means that check is not running either).
+    """
+    health = queue_health(seconds_since_heartbeat=seconds_since_heartbeat)
     problems = []
-    if not alive:
+    if not health.workers_alive:
         problems.append(f"no worker's heartbeat in {seconds_since_heartbeat:g} s")
-    if stalled:
-        problems.append(f"{stalled} jobs stalled")
+    if health.stalled:
+        problems.append(f"{health.stalled} jobs stalled")
     return problems

@@ -64,6 +64,23 @@ def replica_configured() -> bool:
     return REPLICA in settings.DATABASES
 
 
+def replica_lag_seconds() -> float | None:
+    """Return how far the replica replays behind the primary, in seconds.
+
+    A replica that has replayed everything it received is not behind,
+    however long ago the primary last wrote; None when it never replayed.
+    The connection is the caller's to close.
+    """
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN pg_last_wal_receive_lsn() = "
+            "pg_last_wal_replay_lsn() THEN 0 ELSE EXTRACT(EPOCH FROM "
+            "now() - pg_last_xact_replay_timestamp()) END"
+        )
+        lag = cursor.fetchone()[0]
+    return None if lag is None else float(lag)
+
+
 def read_alias() -> str:
     """Return the database the current read goes to: the replica or the primary."""
     if _on_replica.get() and not connections[DEFAULT_DB_ALIAS].in_atomic_block:

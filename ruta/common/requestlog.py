@@ -30,6 +30,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import empty
 
+from ruta.common import metrics
 from ruta.common.client import _is_trusted, client_address
 
 HEADER = "X-Request-ID"
@@ -143,7 +144,7 @@ def job_arguments(arguments: dict[str, Any]) -> dict[str, Any]:
 
 
 def job_logged(call_next: Callable[[], Any], context: Any, worker: Any) -> Any:
-    """Run a job under its request's id (or one of its own) and log one line.
+    """Run a job under its request's id (or one of its own); log and count it.
 
     procrastinate's task middleware, for every sync task: the id is taken off
     the arguments before the task sees them, and every audit event the job
@@ -164,15 +165,18 @@ def job_logged(call_next: Callable[[], Any], context: Any, worker: Any) -> Any:
             outcome = "succeeded"
             return result
         finally:
+            seconds = time.perf_counter() - started
             fields = {
                 "event": "job",
                 "request_id": request_id,
                 "job": job.id,
                 "task": job.task_name,
                 "outcome": outcome,
-                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "ms": round(seconds * 1000, 1),
             }
             jobs_logger.info("job", extra={"fields": fields})
+            metrics.jobs.labels(task=job.task_name, outcome=outcome).inc()
+            metrics.job_seconds.labels(task=job.task_name).observe(seconds)
 
 
 def queue_logging(app: Any) -> None:

@@ -23,9 +23,12 @@ from inspect import signature
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common import metrics
+from ruta.common.errors import InputError
 from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.ingest.loaders.aids import aids_file_import
 from ruta.ingest.loaders.callrules import call_rules_import
@@ -127,7 +130,12 @@ class Importer:
         options: dict[str, Any] | None = None,
         on_progress: Callable[..., None] | None = None,
     ) -> ImportResult:
-        """Run the loader on ``path`` with the options this importer takes."""
+        """Run the loader on ``path`` with the options this importer takes.
+
+        Every import, whoever runs it (a job, ``ruta ingest``, the demo), is
+        counted here once, with its rows, findings and seconds; a dry run
+        (the desk's preview) writes nothing and is not counted.
+        """
         given = options or {}
         unknown = set(given) - set(self.options)
         if unknown:
@@ -135,7 +143,12 @@ class Importer:
         extra = {name: given[name] for name in self.options if name in given}
         if on_progress is not None and self.takes_progress:
             extra["on_progress"] = on_progress
-        return self.loader(path=path, actor=actor, dry_run=dry_run, **extra)
+        if dry_run:
+            return self.loader(path=path, actor=actor, dry_run=True, **extra)
+        return _counted(
+            self.name,
+            lambda: self.loader(path=path, actor=actor, dry_run=False, **extra),
+        )
 
     def stored_options(self, options: dict[str, Any]) -> dict[str, str]:
         """Return ``options`` as a background job keeps them; empty ones left out."""
@@ -148,6 +161,24 @@ class Importer:
     def parsed_options(self, stored: dict[str, str]) -> dict[str, Any]:
         """Return a job's kept options as the loader takes them."""
         return {name: OPTIONS[name].parse(value) for name, value in stored.items()}
+
+
+def _counted(importer: str, load: Callable[[], ImportResult]) -> ImportResult:
+    """Run ``load``; count its outcome, seconds, rows and findings."""
+    seconds_record = metrics.timed(metrics.import_seconds, importer=importer)
+    outcome = "failed"
+    try:
+        result = load()
+        outcome = "loaded"
+    except (InputError, PermissionDenied):
+        outcome = "refused"
+        raise
+    finally:
+        metrics.imports.labels(importer=importer, outcome=outcome).inc()
+        seconds_record()
+    metrics.import_rows.labels(importer=importer).inc(result.records_read)
+    metrics.import_findings.labels(importer=importer).inc(len(result.findings))
+    return result
 
 
 IMPORTERS: dict[str, Importer] = {

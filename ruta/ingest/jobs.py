@@ -321,7 +321,7 @@ def _succeeded(job_id: int, result: ImportResult) -> None:
     ImportJob.objects.filter(pk=job_id).update(
         status=JobStatus.SUCCEEDED,
         finished=timezone.now(),
-        rows_read=result.payload.get("records", result.rows),
+        rows_read=result.records_read,
         findings=len(result.findings),
         document_id=result.document.pk if result.document else None,
         result=_json(result),

@@ -35,6 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, audit_context
+from ruta.common import metrics
 from ruta.flags.services import flags_refresh
 from ruta.opendata.datasets import DATASETS, PACKAGE, STANDARD, TABLE, Dataset
 from ruta.opendata.files import (
@@ -65,6 +66,14 @@ class PublishOutcome:
     unchanged: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
 
+    def results(self) -> dict[str, list[str]]:
+        """Return the datasets by what became of them, as the metrics count them."""
+        return {
+            "published": self.published,
+            "unchanged": self.unchanged,
+            "unread": self.unread,
+        }
+
     def lines(self) -> list[str]:
         """Return a summary for a command or a job's result."""
         return [
@@ -86,6 +95,22 @@ def publish_datasets(*, actor: Actor, every: bool = False) -> PublishOutcome:
     the catalogue's order: a large table's workbook, written by a process of
     its own, goes on while the next tables are read (``_publish_started``).
     """
+    seconds_record = metrics.timed(metrics.publish_seconds)
+    try:
+        outcome = _publish(actor=actor, every=every)
+    except BaseException:
+        metrics.publishes.labels(outcome="failed").inc()
+        raise
+    finally:
+        seconds_record()
+    metrics.publishes.labels(outcome="succeeded").inc()
+    for result, slugs in outcome.results().items():
+        metrics.publish_datasets.labels(result=result).inc(len(slugs))
+    return outcome
+
+
+def _publish(*, actor: Actor, every: bool) -> PublishOutcome:
+    """Do ``publish_datasets``'s work, which counts it."""
     outcome = PublishOutcome()
     scratch_leftovers_remove()
     # The red flags are computed from the data being published and kept

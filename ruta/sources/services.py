@@ -80,6 +80,11 @@ class ImportResult:
         return sum(table.rows for table in self.tables)
 
     @property
+    def records_read(self) -> int:
+        """Return the records the file held: the loader's count, else its rows."""
+        return int(self.payload.get("records", self.rows))
+
+    @property
     def unaccounted(self) -> bool:
         """Return whether the import wrote but its counts do not add up."""
         return self.tally is not None and not self.tally.balanced

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from ruta.common import metrics
 from ruta.common.builds import built_download
 from ruta.common.caching import form_query, public_page, unsettled
 from ruta.common.client import client_address
@@ -231,6 +232,7 @@ def _built_download(
     works = work_list(filters=filters)
     count = works.count()
     if count > settings.RUTA_DOWNLOAD_MAX_ROWS:
+        metrics.download_refusals.labels(reason="too_large").inc()
         return render(
             request,
             "works/download_too_large.html",

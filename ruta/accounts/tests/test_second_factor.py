@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import qrcode
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_otp.oath import TOTP
 from pghistory.models import MiddlewareEvents
 
-from ruta.accounts.models import Role, SecondFactor
+from ruta.accounts.models import RECOVERY_CODE_USED, Role, SecondFactor
 from ruta.accounts.rules import second_factor_required
-from ruta.accounts.secondfactor import second_factor_reset
+from ruta.accounts.secondfactor import (
+    RECOVERY_SERVICE,
+    key_text,
+    provisioning_uri,
+    second_factor_reset,
+)
 
 LOGIN = "/es-mx/cuentas/entrar/"
 PASSWORD = "clave-segura-123"  # testkit's UserFactory
@@ -131,3 +139,61 @@ def test_another_administrator_resets_a_factor_on_the_site_and_it_is_audited(
     )
     client.force_login(validator)
     assert client.get(reverse("accounts:second-factors")).status_code == 403
+
+
+def _qr_squares(page: str) -> set[tuple[int, int]]:
+    """Return the dark squares the enrolment's inline SVG draws, by position."""
+    svg = re.search(r'<svg class="qr-code".*?</svg>', page, re.S)
+    assert svg is not None
+    path = re.search(r'<path d="([^"]+)"', svg.group(0))
+    assert path is not None
+    return {(int(x), int(y)) for x, y in re.findall(r"M(\d+),(\d+)H", path.group(1))}
+
+
+def test_enrolment_shows_the_key_as_a_qr_code_drawn_on_the_page(client, validator):
+    _password(client, validator)
+    page = client.get(SECOND).content.decode()
+    factor = SecondFactor.objects.get(user=validator)
+    # The squares are those of this factor's otpauth address, four squares of
+    # quiet zone around them; nothing is loaded from elsewhere.
+    code = qrcode.QRCode(border=0)
+    code.add_data(provisioning_uri(factor))
+    code.make(fit=True)
+    expected = {
+        (x + 4, y + 4)
+        for y, row in enumerate(code.get_matrix())
+        for x, dark in enumerate(row)
+        if dark
+    }
+    assert _qr_squares(page) == expected
+    assert "<img" not in page.split('<svg class="qr-code"')[1].split("</svg>")[0]
+    # The key stays on the page as text, for typing it in.
+    assert key_text(factor) in page
+
+
+def test_each_use_of_a_recovery_code_is_an_audit_event_of_the_account(
+    client, validator
+):
+    _password(client, validator)
+    client.get(SECOND)
+    factor = SecondFactor.objects.get(user=validator)
+    codes = client.post(SECOND, {"code": _code(factor)}).context["codes"]
+    for code in codes[:2]:
+        client.logout()
+        _password(client, validator)
+        client.post(SECOND, {"code": code})
+        assert _signed_in(client)
+    used = MiddlewareEvents.objects.filter(
+        pgh_model="accounts.SecondFactorEvent",
+        pgh_obj_id=str(factor.pk),
+        pgh_label=RECOVERY_CODE_USED,
+    ).order_by("pgh_created_at")
+    assert [event.pgh_context["user"] for event in used] == [validator.pk] * 2
+    assert [event.pgh_context["recovery_codes_left"] for event in used] == [7, 6]
+    assert {event.pgh_context["service"] for event in used} == {RECOVERY_SERVICE}
+    # A code refused, or the app's own code, records no such event.
+    client.logout()
+    _password(client, validator)
+    client.post(SECOND, {"code": codes[0]})
+    client.post(SECOND, {"code": _code(factor, later=1)})
+    assert used.count() == 2
