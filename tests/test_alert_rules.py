@@ -2,18 +2,16 @@
 
 A rule about a series renamed or never declared would stay silent forever:
 this reads ``deploy/prometheus/ruta-alerts.yml`` and checks every series
-each expression names against ``ruta.common.metrics``. ``promtool`` (Debian's
-``prometheus`` package), when installed, checks the file's syntax too.
+each expression names against ``ruta.common.metrics``. Its PromQL syntax is
+checked by the operator's ``promtool check rules`` (docs/deploy.md); the
+suite does not install Prometheus for it.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
 import yaml
 
 from ruta.common.metrics import declared_series
@@ -87,15 +85,3 @@ def test_the_alert_rules_cover_what_an_operator_is_paged_for():
     for rule in rules:
         assert rule["labels"]["severity"] in {"page", "warning"}
         assert rule["annotations"]["summary"]
-
-
-@pytest.mark.skipif(shutil.which("promtool") is None, reason="promtool not installed")
-def test_promtool_accepts_the_alert_rules():
-    checked = subprocess.run(
-        ["promtool", "check", "rules", str(RULES)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert checked.returncode == 0, checked.stdout + checked.stderr
