@@ -516,6 +516,11 @@ def env_count(name: str, default: int, *, most: int) -> int:
     return int(value)
 
 
+# Seconds ``ruta worker`` waits for a database connection before it stops
+# failed, for its supervisor to restart it (procrastinate's pool timeout).
+RUTA_WORKER_DATABASE_WAIT = env_count("RUTA_WORKER_DATABASE_WAIT", 30, most=600)
+
+
 # The cache every web worker and the queue's workers share: Redis when
 # RUTA_CACHE_URL names it ("redis://127.0.0.1:6379/0"), else each process's
 # own memory. Prepared aggregates, the explorer's totals and the API's rate

@@ -46,6 +46,8 @@ def _worker(tmp_path: Path, *args: str) -> subprocess.Popen:
     env.update(
         DATABASE_URL=database_url(connection.settings_dict),
         DJANGO_SETTINGS_MODULE="config.settings.test",
+        # A worker whose database is gone stops after this wait, not 30 s.
+        RUTA_WORKER_DATABASE_WAIT="3",
     )
     log = (tmp_path / f"worker-{time.monotonic_ns()}.log").open("w")
     return subprocess.Popen(  # noqa: S603 - the platform's own command

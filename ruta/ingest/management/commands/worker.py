@@ -16,8 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from procrastinate.contrib.django import app, connector_params
+from procrastinate.contrib.django.django_connector import DjangoConnector
+from procrastinate.psycopg_connector import PsycopgConnector
 
 from ruta.common.queue import queue_check
 
@@ -74,4 +78,21 @@ class Command(BaseCommand):
         arguments.append(f"--concurrency={concurrency}")
         if options["one_shot"]:
             arguments.append("--one-shot")
-        call_command("procrastinate", *arguments)
+        with app.replace_connector(WaitBoundedConnector()):
+            call_command("procrastinate", *arguments)
+
+
+class WaitBoundedConnector(DjangoConnector):
+    """The Django connector, whose workers wait for the database a bounded time.
+
+    procrastinate's command gives its worker the connector this returns:
+    the one it would make itself, with the pool's wait for a connection
+    ``RUTA_WORKER_DATABASE_WAIT`` seconds, so a worker whose database is
+    gone stops failed after that wait instead of the pool's default.
+    """
+
+    def get_worker_connector(self) -> PsycopgConnector:
+        return PsycopgConnector(
+            kwargs=connector_params(self.alias),
+            timeout=settings.RUTA_WORKER_DATABASE_WAIT,
+        )
