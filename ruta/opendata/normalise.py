@@ -7,7 +7,10 @@ is written as ``MXN``; one that is not is left out (the amount stays); a
 role written as its Spanish label is written as its code where the meaning
 is certain; an ocid without a registered publisher prefix is written under
 this instance's (``RUTA_OCDS_PREFIX``), the original ocid whole after it, so
-it is unique among publishers and still found by a search for the original.
+it is unique among publishers and still found by a search for the original;
+a release date-time printed without its offset (``2014-02-05T00:00:00``,
+which the schema's ``date-time`` refuses) is read in the site's time zone,
+as every day the packages write (``packages.day_start``).
 Each change is counted while a package is written (``normalising``), and the
 package ends with the counts (``x_normalizacion``): nothing is changed
 silently. Each file's own findings name the same problems when imported.
@@ -20,8 +23,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
@@ -67,6 +72,7 @@ class Normalised:
     currencies_left_out: Counter[str] = field(default_factory=Counter)
     roles: Counter[str] = field(default_factory=Counter)
     ocids_prefixed: int = 0
+    dates_zoned: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +80,7 @@ class Normalised:
             "monedasOmitidas": dict(sorted(self.currencies_left_out.items())),
             "rolesCorregidos": dict(sorted(self.roles.items())),
             "ocidsConPrefijo": self.ocids_prefixed,
+            "fechasConZonaDelSitio": self.dates_zoned,
             "prefijo": settings.RUTA_OCDS_PREFIX,
         }
 
@@ -128,3 +135,14 @@ def published_ocid(ocid: str) -> str:
     if counts is not None:
         counts.ocids_prefixed += 1
     return f"{settings.RUTA_OCDS_PREFIX}-{ocid}"
+
+
+def zoned(moment: datetime) -> datetime:
+    """Return ``moment`` with an offset: one printed without it is read in the
+    site's time zone (an OCDS date-time must carry one), and counted."""
+    if moment.utcoffset() is not None:
+        return moment
+    counts = _CURRENT.get()
+    if counts is not None:
+        counts.dates_zoned += 1
+    return moment.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))

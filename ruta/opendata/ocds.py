@@ -23,7 +23,7 @@ from ruta.opendata.contracting import (
     process_method,
     public_contracts,
 )
-from ruta.opendata.normalise import normalising, published_ocid
+from ruta.opendata.normalise import normalising, published_ocid, zoned
 from ruta.opendata.package_selectors import (
     CHUNK_SIZE,
     ReleasedProcess,
@@ -58,10 +58,11 @@ OCDS_VERSION = "1.1"
 
 
 def _release_date(published: str | None, fallback: datetime) -> str:
-    """Return a release date: the latest published one when it is a date-time."""
+    """Return a release date: the latest published one when it is a date-time
+    (given the site's time zone when it prints no offset)."""
     if published:
         try:
-            return datetime.fromisoformat(published).isoformat()
+            return zoned(datetime.fromisoformat(published)).isoformat()
         except ValueError:
             pass
     return fallback.isoformat()

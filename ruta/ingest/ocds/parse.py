@@ -224,21 +224,34 @@ def _listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+@dataclass(frozen=True)
+class _Linked:
+    """A record that only links its releases and has no compiled release."""
+
+    links: int
+
+
 def _record_releases(place: str, record: Any) -> list[tuple[str, Any]]:
-    """Return a record's full releases, or its compiled release if it links."""
+    """Return a record's full releases, or its compiled release if it links.
+
+    A record that links its releases (DNCP Paraguay's record packages) and
+    has no compiled release holds no release to read: it is one entry not
+    read, never the record kept as if it were a release.
+    """
     if not isinstance(record, dict):
         return [(place, record)]
     releases = record.get("releases")
     base = f"{place}." if place else ""
-    if (
-        isinstance(releases, list)
-        and releases
-        and not all(isinstance(r, dict) and set(r) <= _LINK_KEYS for r in releases)
-    ):
+    links = isinstance(releases, list) and all(
+        isinstance(r, dict) and set(r) <= _LINK_KEYS for r in releases
+    )
+    if isinstance(releases, list) and releases and not links:
         return [(f"{base}releases[{i}]", r) for i, r in enumerate(releases)]
     compiled = record.get("compiledRelease")
     if isinstance(compiled, dict):
         return [(f"{base}compiledRelease", compiled)]
+    if isinstance(releases, list) and releases:
+        return [(f"{base}releases", _Linked(len(releases)))]
     return [(f"{base}releases", record)]
 
 
@@ -270,6 +283,13 @@ def release_unreadable(values: Values, say: Say) -> str:
         )
     elif reason == "no_ocid":
         text = sentence("%(place)s: la entrega no tiene ocid; no se leyó.")
+    elif reason == "linked":
+        data["links"] = values["links"]
+        text = sentence(
+            "%(place)s: el registro solo enlaza sus entregas (%(links)s, por su "
+            "url) y no trae su entrega compilada; no se leyó. Importe los "
+            "paquetes de entregas que enlaza."
+        )
     elif reason == "too_deep":
         data |= _depth_data(values, say)
         text = sentence(
@@ -321,6 +341,8 @@ def _unreadable(name: str, place: str, release: Any) -> Finding:
         values |= {"reason": "too_deep", **release.too_deep.values()}
     elif isinstance(release, _Unparsed):
         values |= {"reason": "not_json", "start": release.start}
+    elif isinstance(release, _Linked):
+        values |= {"reason": "linked", "links": str(release.links)}
     elif isinstance(release, dict):
         values |= {"reason": "no_ocid"}
     else:

@@ -131,6 +131,28 @@ def test_a_release_published_again_unchanged_is_counted_and_not_stored_twice(
     assert result.payload["releases_identical"] == 2
 
 
+def test_a_record_that_only_links_its_releases_is_refused_and_the_tally_balances(
+    tmp_path,
+):
+    link = {"url": "https://example.org/r.json", "date": "2014-11-20T00:00:00Z"}
+    package = record_package([release()])
+    package["records"].append({"ocid": "ocds-tst001-0009", "releases": [link]})
+    result = _import(ocds_file(tmp_path, "r.json", package))
+    assert result.tally is not None
+    assert result.tally.as_dict() | {"unit": ""} == {
+        "unit": "",
+        "read": 2,
+        "stored": 1,
+        "refused": 1,
+        "identical": 0,
+        "superseded": 0,
+        "missing": 0,
+        "balanced": True,
+    }
+    assert not ContractingProcess.objects.filter(ocid="ocds-tst001-0009").exists()
+    assert result.document.findings.filter(code="ocds-release-unreadable").count() == 1
+
+
 def test_a_natural_person_is_kept_only_in_the_personal_fields(tmp_path):
     data = release(supplier="Juana Pérez López", supplier_rfc=PERSON_RFC)
     _import(ocds_file(tmp_path, "p.json", release_package(data)))

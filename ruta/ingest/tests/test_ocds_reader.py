@@ -85,6 +85,38 @@ def test_a_release_without_ocid_is_a_finding_the_rest_is_read():
     assert "releases[1]" in finding.message
 
 
+def _linking_record(ocid: str) -> dict[str, object]:
+    """A record as DNCP Paraguay prints some: links to its releases, no compiled one."""
+    link = {
+        "url": "https://example.org/datos/id/planning/0009.json",
+        "date": "2014-11-20T14:37:05-05:00",
+        "tag": ["planning"],
+    }
+    return {"ocid": ocid, "releases": [link]}
+
+
+def test_a_record_that_only_links_its_releases_is_a_finding_not_a_release():
+    package = record_package([release()])
+    package["records"].append(_linking_record("ocds-tst001-0009"))
+    parsed = ocds_parse("r.json", _text(package))
+    assert parsed.entries == 2
+    assert [r.ocid for r in parsed.releases] == ["ocds-tst001-0001"]
+    [finding] = parsed.findings
+    assert finding.code == "ocds-release-unreadable"
+    assert finding.values["reason"] == "linked"
+    assert finding.message.startswith(
+        "records[1].releases: el registro solo enlaza sus entregas (1, por su url)"
+    )
+
+
+def test_a_linking_record_with_its_compiled_release_reads_the_compiled_one():
+    record = _linking_record("ocds-tst001-0001") | {"compiledRelease": release()}
+    parsed = ocds_parse("r.json", _text({"records": [record]}))
+    [read] = parsed.releases
+    assert (read.place, read.ocid) == ("records[0].compiledRelease", "ocds-tst001-0001")
+    assert parsed.findings == ()
+
+
 def test_schema_problems_are_findings_naming_ocid_release_and_path():
     bad = release()
     bad["tender"]["value"]["amount"] = "mucho"

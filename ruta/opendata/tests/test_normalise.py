@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
@@ -11,11 +12,16 @@ from ruta.opendata.normalise import (
     normalising,
     published_ocid,
     role_code,
+    zoned,
 )
 from ruta.opendata.ocds import ocds_package
 from ruta.opendata.registrations import registered_prefixes
 from ruta.opendata.tests.world import OCID
-from ruta.works.models import ContractingParty, ContractingProcess
+from ruta.works.models import (
+    ContractingParty,
+    ContractingProcess,
+    ContractingRelease,
+)
 
 URI = "https://datos.example.org/es-mx/datos/ocds.json"
 
@@ -49,6 +55,41 @@ def test_an_ocid_without_a_registered_prefix_goes_under_the_instances(settings):
         assert published_ocid("ocds-87sd3t-AD-1") == "ocds-87sd3t-AD-1"
         assert published_ocid("PC-0016") == "ocds-abc123-PC-0016"
     assert mended.ocids_prefixed == 1
+
+
+def test_a_date_time_without_offset_is_given_the_sites_zone_and_one_with_is_kept(
+    settings,
+):
+    settings.TIME_ZONE = "America/Mexico_City"
+    with normalising() as mended:
+        naive = zoned(datetime.fromisoformat("2014-02-05T00:00:00"))
+        kept = zoned(datetime.fromisoformat("2014-02-05T00:00:00+08:00"))
+    assert naive.isoformat() == "2014-02-05T00:00:00-06:00"
+    assert kept.isoformat() == "2014-02-05T00:00:00+08:00"
+    assert mended.dates_zoned == 1
+
+
+@pytest.mark.django_db
+def test_a_release_dated_without_offset_is_published_with_one_and_counted(
+    exported, settings
+):
+    """Some publishers print ``2014-02-05T00:00:00``; the schema's date-time
+    needs an offset, so the package would not validate as printed."""
+    settings.TIME_ZONE = "America/Mexico_City"
+    process = ContractingProcess.objects.get(ocid=OCID)
+    first = process.releases.get()
+    ContractingRelease.objects.create(
+        process=process,
+        release_id=f"{OCID}-02",
+        date="2025-01-15T10:30:00",
+        document=first.document,
+        place="releases[1]",
+        data={"ocid": OCID},
+    )
+    package = json.loads("".join(ocds_package(uri=URI)))
+    [release] = [r for r in package["releases"] if r["ocid"] == OCID]
+    assert release["date"] == "2025-01-15T10:30:00-06:00"
+    assert package["x_normalizacion"]["fechasConZonaDelSitio"] == 1
 
 
 @pytest.mark.django_db
