@@ -205,30 +205,43 @@ def server_start(server: Server) -> None:
     _start(binaries, server)
 
 
+def cluster_folder() -> Path:
+    """Return a new temporary folder the server's user owns."""
+    folder = Path(tempfile.mkdtemp(prefix="ruta-cluster-"))
+    user = _as_server_user()
+    if user:
+        shutil.chown(folder, user["user"], user["group"])
+    return folder
+
+
+def server_made(binaries: Path, server: Server, settings: str = "") -> None:
+    """Make ``server``'s cluster with ``initdb``, start it and create ``ruta``.
+
+    ``settings`` are added to the pair's (later lines win).
+    """
+    _run(
+        binaries, "initdb", f"--pgdata={server.data}", f"--username={SUPERUSER}",
+        "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+    )  # fmt: skip
+    with (server.data / "postgresql.conf").open("a") as conf:
+        conf.write(SERVER_SETTINGS + settings)
+    _start(binaries, server)
+    with server.connect("postgres") as connection:
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+
+
 @contextmanager
 def primary_and_replica(binaries: Path) -> Iterator[Pair]:
     """Run a new primary with database ``ruta`` and its streaming replica.
 
     Both are stopped, and their folder removed, when the block ends.
     """
-    folder = Path(tempfile.mkdtemp(prefix="ruta-replica-"))
-    user = _as_server_user()
-    if user:
-        shutil.chown(folder, user["user"], user["group"])
+    folder = cluster_folder()
     primary = Server(free_port(), folder / "primary")
     replica = Server(free_port(), folder / "replica")
-    started: list[Server] = []
+    started: list[Server] = [primary]
     try:
-        _run(
-            binaries, "initdb", f"--pgdata={primary.data}", f"--username={SUPERUSER}",
-            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
-        )  # fmt: skip
-        with (primary.data / "postgresql.conf").open("a") as conf:
-            conf.write(SERVER_SETTINGS)
-        _start(binaries, primary)
-        started.append(primary)
-        with primary.connect("postgres") as connection:
-            connection.execute(f"CREATE DATABASE {DATABASE}")
+        server_made(binaries, primary)
         _run(
             binaries, "pg_basebackup", f"--pgdata={replica.data}", "--host=127.0.0.1",
             f"--port={primary.port}", f"--username={SUPERUSER}",

@@ -1,0 +1,123 @@
+"""A restore drill's servers and world: a cluster of its own, backed up and restored.
+
+The cluster is made with Debian's PostgreSQL binaries as the replica tests
+make theirs (``testkit.replica``), archiving its WAL the way the chosen
+method says (``ruta.common.dbbackups.archive_settings``); pgBackRest's
+configuration is the one ``ruta backup setup`` prints. Without the tools
+the drill is skipped, or fails where ``RUTA_REQUIRE_BACKUP`` is set (CI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ruta.common import dbbackups
+from ruta.common.dbbackups import DatabaseBackups
+from testkit.nginx import free_port
+from testkit.replica import (
+    Server,
+    _as_server_user,
+    _start,
+    _stop,
+    cluster_folder,
+    postgres_binaries,
+    server_made,
+)
+
+SERVER_USER = "postgres"
+
+
+def backup_tools_required(method: str) -> Path:
+    """Return Debian's binaries; skip without the method's tools.
+
+    Under CI's flag (``RUTA_REQUIRE_BACKUP``) their absence fails instead.
+    """
+    binaries = postgres_binaries()
+    missing = []
+    if binaries is None:
+        missing.append("Debian's PostgreSQL binaries (initdb, pg_basebackup)")
+    if method == dbbackups.PGBACKREST and shutil.which("pgbackrest") is None:
+        missing.append("pgBackRest (Debian's pgbackrest package)")
+    if binaries is not None and not missing:
+        return binaries
+    reason = " and ".join(missing) + " not installed"
+    if os.environ.get("RUTA_REQUIRE_BACKUP", "") not in ("", "0"):
+        pytest.fail(f"{reason}; RUTA_REQUIRE_BACKUP is set", pytrace=False)
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The drill's cluster, its backups' settings and its folders."""
+
+    binaries: Path
+    folder: Path
+    server: Server
+    restored: Server
+    backups: DatabaseBackups
+
+    @property
+    def files(self) -> Path:
+        """Where the platform keeps its files during the drill."""
+        return self.folder / "kept"
+
+    def start(self, server: Server) -> None:
+        """Start ``server`` (a restored cluster): replay, then promotion."""
+        _start(self.binaries, server)
+        deadline = time.monotonic() + 60
+        while server.one("SELECT pg_is_in_recovery()"):
+            assert time.monotonic() < deadline, "the restored cluster did not promote"
+            time.sleep(0.05)
+
+
+@contextmanager
+def drill_cluster(binaries: Path, method: str) -> Iterator[Drill]:
+    """Run a new cluster archiving its WAL by ``method``; remove all after."""
+    folder = cluster_folder()
+    server = Server(free_port(), folder / "primary")
+    run_as = SERVER_USER if _as_server_user() else None
+    config = folder / "pgbackrest.conf"
+    backups = DatabaseBackups(
+        method=method,
+        directory=folder / "backups",
+        stanza="drill",
+        config=config if method == dbbackups.PGBACKREST else None,
+        retention=2,
+        url=server.url(),
+        run_as=run_as,
+    )
+    conf = dbbackups.pgbackrest_conf(
+        backups=backups, repository=folder / "repository", pgdata=server.data,
+        port=server.port, socket=folder,
+    )  # fmt: skip
+    # The test's pgBackRest keeps its lock and log in the drill's folder.
+    config.write_text(conf.replace("[global]\n", f"[global]\nlock-path={folder}\n"
+                                   f"log-path={folder}\n", 1))  # fmt: skip
+    archiving = dbbackups.archive_settings(backups)
+    quoted = {name: value.replace("'", "''") for name, value in archiving.items()}
+    settings = "".join(f"{name} = '{value}'\n" for name, value in quoted.items())
+    settings += f"unix_socket_directories = '{folder}'\n"
+    restored = Server(free_port(), folder / "restored")
+    drill = Drill(binaries, folder, server, restored, backups)
+    try:
+        if method == dbbackups.BASEBACKUP:
+            dbbackups._owned_folder(backups, backups.archive)
+        server_made(binaries, server, settings)
+        if method == dbbackups.PGBACKREST:
+            dbbackups.run_tool(
+                backups, "pgbackrest", f"--config={config}", "--stanza=drill",
+                "stanza-create",
+            )  # fmt: skip
+        yield drill
+    finally:
+        for each in (restored, server):
+            _stop(binaries, each)
+        shutil.rmtree(folder, ignore_errors=True)
