@@ -62,6 +62,7 @@ class Drill:
     folder: Path
     server: Server
     restored: Server
+    latest: Server
     backups: DatabaseBackups
 
     @property
@@ -106,7 +107,8 @@ def drill_cluster(binaries: Path, method: str) -> Iterator[Drill]:
     settings = "".join(f"{name} = '{value}'\n" for name, value in quoted.items())
     settings += f"unix_socket_directories = '{folder}'\n"
     restored = Server(free_port(), folder / "restored")
-    drill = Drill(binaries, folder, server, restored, backups)
+    latest = Server(free_port(), folder / "latest")
+    drill = Drill(binaries, folder, server, restored, latest, backups)
     try:
         if method == dbbackups.BASEBACKUP:
             dbbackups._owned_folder(backups, backups.archive)
@@ -118,6 +120,6 @@ def drill_cluster(binaries: Path, method: str) -> Iterator[Drill]:
             )  # fmt: skip
         yield drill
     finally:
-        for each in (restored, server):
+        for each in (latest, restored, server):
             _stop(binaries, each)
         shutil.rmtree(folder, ignore_errors=True)

@@ -58,6 +58,7 @@ class Restored:
     server: Server
     files: Path
     seconds: dict[str, float]
+    drill: Drill
 
 
 def _rows(server: Server) -> dict[str, bytes]:
@@ -188,7 +189,7 @@ def _day_of_work(drill: Drill, tmp: Path) -> Restored:
     drill.start(drill.restored)
     seconds["replay to the time"] = round(time.monotonic() - started, 2)
     return Restored(
-        expected_rows, expected_files, drill.restored, restored_files, seconds
+        expected_rows, expected_files, drill.restored, restored_files, seconds, drill
     )
 
 
@@ -226,3 +227,18 @@ def test_the_restored_cluster_takes_writes(restored):
     with restored.server.connect() as connection:
         connection.execute("CREATE TABLE drill_written (id int)")
         connection.execute("DROP TABLE drill_written")
+
+
+def test_a_restore_to_the_latest_replays_every_archived_write(restored):
+    drill = restored.drill
+    with override_settings(**_settings(drill)):
+        call_command(
+            "backup", "restore", "--to", "latest",
+            "--database-into", str(drill.latest.data), stdout=StringIO(),
+        )  # fmt: skip
+    drill.start(drill.latest)
+    counted = (
+        "SELECT count(*) FILTER (WHERE status = 'proposed'), count(*) FROM works_work"
+    )
+    with drill.latest.connect() as connection:
+        assert connection.execute(counted).fetchone() == (0, 30)

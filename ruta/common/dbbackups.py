@@ -248,6 +248,8 @@ def database_backups(backups: DatabaseBackups) -> list[HeldBackup]:
 def _basebackup_expire(backups: DatabaseBackups) -> None:
     """Remove the copies past the retention, and the WAL only they needed."""
     held = sorted((backups.directory / BASE).glob("[0-9]*"))
+    if not held:
+        return
     for folder in held[: -backups.retention]:
         shutil.rmtree(folder)
     oldest = held[-backups.retention :][0]
@@ -266,38 +268,59 @@ def database_expire(backups: DatabaseBackups) -> datetime | None:
     return held[0].started if held else None
 
 
-def database_restore(backups: DatabaseBackups, *, moment: datetime, into: Path) -> None:
+def database_restore(
+    backups: DatabaseBackups, *, moment: datetime | None, into: Path
+) -> None:
     """Write a new cluster at ``into`` holding the database as it was at ``moment``.
 
     Start it as any cluster (``pg_ctl start``, ``pg_ctlcluster``); it replays
-    the archive up to ``moment``, then is promoted and takes writes.
+    the archive up to ``moment`` (all of it when None: the latest), then is
+    promoted and takes writes. A moment after the last archived write fails
+    at the start ("recovery ended before configured recovery target was
+    reached"): the server archives a segment at least every minute.
     """
     if into.exists() and any(into.iterdir()):
         raise BackupError(f"{into} is not empty: restore into a new folder")
-    usable = [held for held in database_backups(backups) if held.finished <= moment]
+    held = database_backups(backups)
+    usable = [each for each in held if moment is None or each.finished <= moment]
     if not usable:
-        raise BackupError(
-            f"no full copy of the database had finished by {moment.isoformat()}"
-        )
+        when = moment.isoformat() if moment else "now"
+        raise BackupError(f"no full copy of the database had finished by {when}")
     # In UTC, as both pgBackRest and PostgreSQL read it ("+00", not "+00:00").
-    target = moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f+00")
+    target = (
+        moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f+00") if moment else None
+    )
     if backups.method == PGBACKREST:
-        _owned_folder(backups, into)
-        run_tool(
-            backups, PGBACKREST, *_pgbackrest_args(
-                backups, f"--pg1-path={into}", "--type=time", f"--target={target}",
-                "--target-action=promote", "--archive-mode=off", "restore",
-            ),
-        )  # fmt: skip
-        return
-    _basebackup_unpack(backups, backups.directory / BASE / usable[-1].label, into)
+        _pgbackrest_restore(backups, target, into)
+    else:
+        _basebackup_restore(backups, usable[-1], target, into)
+
+
+def _pgbackrest_restore(
+    backups: DatabaseBackups, target: str | None, into: Path
+) -> None:
+    aim = ["--type=default"]
+    if target:
+        aim = ["--type=time", f"--target={target}", "--target-action=promote"]
+    _owned_folder(backups, into)
+    run_tool(
+        backups, PGBACKREST, *_pgbackrest_args(
+            backups, f"--pg1-path={into}", *aim, "--archive-mode=off", "restore",
+        ),
+    )  # fmt: skip
+
+
+def _basebackup_restore(
+    backups: DatabaseBackups, copy: HeldBackup, target: str | None, into: Path
+) -> None:
+    _basebackup_unpack(backups, backups.directory / BASE / copy.label, into)
     folder = shlex.quote(str(backups.archive))
-    recovery = {
-        "restore_command": f"cp {folder}/%f %p",
-        "recovery_target_time": target,
-        "recovery_target_action": "promote",
-        "archive_mode": "off",
-    }
+    recovery = {"restore_command": f"cp {folder}/%f %p", "archive_mode": "off"}
+    if target:
+        recovery |= {
+            "recovery_target_time": target,
+            "recovery_target_action": "promote",
+        }
     with (into / "postgresql.auto.conf").open("a", encoding="utf-8") as conf:
         for name, value in recovery.items():
             quoted = value.replace("'", "''")

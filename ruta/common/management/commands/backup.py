@@ -25,8 +25,16 @@ from ruta.common.filebackups import FileBackupError
 FILES = "files"
 
 
-def _moment(text: str) -> datetime:
-    """Return the time a restore reaches: ISO 8601, the instance's zone if none."""
+LATEST = "latest"
+
+
+def _moment(text: str) -> datetime | None:
+    """Return the time a restore reaches: ISO 8601, the instance's zone if none.
+
+    ``latest`` (None) is everything the backups hold.
+    """
+    if text == LATEST:
+        return None
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as error:
@@ -60,7 +68,7 @@ class Command(BaseCommand):
         sub.add_parser("list", help="the full copies and the files' indexes held")
         restore = sub.add_parser("restore", help="a new cluster and folders at a time")
         restore.add_argument(
-            "--to", required=True, type=_moment, help="the time, ISO 8601"
+            "--to", required=True, type=_moment, help="the time (ISO 8601), or latest"
         )
         restore.add_argument(
             "--database-into", type=Path, help="the new cluster's folder"
@@ -143,7 +151,7 @@ class Command(BaseCommand):
     def _restore(
         self,
         *,
-        to: datetime,
+        to: datetime | None,
         database_into: Path | None,
         files_into: Path | None,
         **_: Any,
@@ -153,12 +161,13 @@ class Command(BaseCommand):
         if database_into is not None:
             backups = dbbackups.configured_backups()
             dbbackups.database_restore(backups, moment=to, into=database_into)
+            reached = to.isoformat() if to else "the last archived write"
             self.stdout.write(
-                f"database: a cluster at {database_into}, replaying to {to.isoformat()}"
+                f"database: a cluster at {database_into}, replaying to {reached}"
             )
         if files_into is not None:
             index = filebackups.files_restore(
-                backups=self._files_folder(), moment=to,
+                backups=self._files_folder(), moment=to or timezone.now(),
                 into={alias: files_into / alias for alias in filebackups.FILE_STORAGES},
             )  # fmt: skip
             self.stdout.write(
