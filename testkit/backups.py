@@ -1,10 +1,12 @@
 """A restore drill's servers and world: a cluster of its own, backed up and restored.
 
-The cluster is made with Debian's PostgreSQL binaries as the replica tests
-make theirs (``testkit.replica``), archiving its WAL the way the chosen
-method says (``ruta.common.dbbackups.archive_settings``); pgBackRest's
-configuration is the one ``ruta backup setup`` prints. Without the tools
-the drill is skipped, or fails where ``RUTA_REQUIRE_BACKUP`` is set (CI).
+The cluster is made as the replica tests make theirs (``testkit.replica``),
+archiving its WAL the way the chosen method says
+(``ruta.common.dbbackups.archive_settings``): with Debian's PostgreSQL for
+pgBackRest, whose configuration is the one ``ruta backup setup`` prints,
+and with the embedded server's own PostgreSQL for ``pg_basebackup``.
+Without pgBackRest or Debian's binaries that drill is skipped, or fails
+where ``RUTA_REQUIRE_BACKUP`` is set (CI).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pytest
 
 from ruta.common import dbbackups
 from ruta.common.dbbackups import DatabaseBackups
+from ruta.common.embedded_db import embedded_binaries
 from testkit.nginx import free_port
 from testkit.replica import (
     Server,
@@ -36,15 +39,20 @@ SERVER_USER = "postgres"
 
 
 def backup_tools_required(method: str) -> Path:
-    """Return Debian's binaries; skip without the method's tools.
+    """Return the binaries the method's drill runs; skip without them.
 
-    Under CI's flag (``RUTA_REQUIRE_BACKUP``) their absence fails instead.
+    The base-backup method is the embedded server's: its drill runs the
+    wheel's own PostgreSQL (16), always installed. pgBackRest's runs
+    Debian's PostgreSQL and pgBackRest; without them it is skipped, or
+    fails under CI's flag (``RUTA_REQUIRE_BACKUP``).
     """
+    if method == dbbackups.BASEBACKUP:
+        return embedded_binaries()
     binaries = postgres_binaries()
     missing = []
     if binaries is None:
-        missing.append("Debian's PostgreSQL binaries (initdb, pg_basebackup)")
-    if method == dbbackups.PGBACKREST and shutil.which("pgbackrest") is None:
+        missing.append("Debian's PostgreSQL binaries (initdb, pg_ctl)")
+    if shutil.which("pgbackrest") is None:
         missing.append("pgBackRest (Debian's pgbackrest package)")
     if binaries is not None and not missing:
         return binaries
@@ -93,6 +101,7 @@ def drill_cluster(binaries: Path, method: str) -> Iterator[Drill]:
         config=config if method == dbbackups.PGBACKREST else None,
         retention=2,
         url=server.url(),
+        binaries=binaries if method == dbbackups.BASEBACKUP else None,
         run_as=run_as,
     )
     conf = dbbackups.pgbackrest_conf(

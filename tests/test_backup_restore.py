@@ -1,17 +1,20 @@
 """The restore drill: works deleted by mistake, got back as they were a minute before.
 
 The module makes a cluster of its own (``testkit.backups``), points the
-application at it, loads the catalog and imports a works list, and backs
-both the database and the kept files up with ``ruta backup``. Then, as a
-day goes: a second works list is imported (a file kept in the imports
-storage), the files' backup runs as its cron would, the time is noted,
-works and the uploaded file are deleted by mistake, and ``ruta backup
-restore --to`` that time writes a new cluster and new folders. The new
-cluster's works, their audit events and the files' index must be the noted
-time's. Once with pgBackRest (the machine's server) and once with
-``pg_basebackup`` and a WAL folder (the embedded server's method). Skipped
-without the tools; CI sets ``RUTA_REQUIRE_BACKUP=1``, which makes that a
-failure. The times the drill took are printed (docs/deploy.md keeps them).
+application at it, loads the catalog, imports a works list and captures
+five proposals, and backs both the database and the kept files up with
+``ruta backup``. Then, as a day goes: a second works list is imported (a
+file kept in the imports storage), the files' backup runs as its cron
+would, the time is noted, the proposals and the upload are deleted by
+mistake, and ``ruta backup restore --to`` that time writes a new cluster
+and new folders. The new cluster's works, their audit events and the
+files' index must be the noted time's; a restore ``--to latest`` has the
+deletion too. Once with pgBackRest on Debian's PostgreSQL (the machine's
+server), and once with ``pg_basebackup`` and a WAL folder on the embedded
+server's own PostgreSQL (the wheel's). The pgBackRest drill is skipped
+without pgBackRest or Debian's binaries; CI sets ``RUTA_REQUIRE_BACKUP=1``,
+which makes that a failure. The times the drill took are printed
+(docs/deploy.md keeps them).
 """
 
 from __future__ import annotations
@@ -120,6 +123,7 @@ def _settings(drill: Drill) -> dict[str, object]:
         "RUTA_BACKUP_STANZA": backups.stanza,
         "RUTA_PGBACKREST_CONFIG": str(backups.config or ""),
         "RUTA_BACKUP_DATABASE_URL": backups.url,
+        "RUTA_BACKUP_BINARIES": str(backups.binaries or ""),
         "RUTA_BACKUP_OS_USER": backups.run_as or "",
     }
 

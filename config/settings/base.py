@@ -536,6 +536,9 @@ RUTA_BACKUP_STANZA = os.environ.get("RUTA_BACKUP_STANZA", "ruta").strip()
 RUTA_PGBACKREST_CONFIG = os.environ.get("RUTA_PGBACKREST_CONFIG", "").strip()
 RUTA_BACKUP_RETENTION = env_count("RUTA_BACKUP_RETENTION", 2, most=100)
 RUTA_BACKUP_DATABASE_URL = os.environ.get("RUTA_BACKUP_DATABASE_URL", "").strip()
+# The folder of PostgreSQL's tools the base-backup method runs (of the
+# server's major version): the embedded wheel's for it, else the PATH's.
+RUTA_BACKUP_BINARIES = os.environ.get("RUTA_BACKUP_BINARIES", "").strip()
 # Run as root (its cron), ``ruta backup`` runs the tools as this system user:
 # the server's, which owns its data folder and archive.
 RUTA_BACKUP_OS_USER = os.environ.get("RUTA_BACKUP_OS_USER", "").strip()

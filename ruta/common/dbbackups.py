@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import shlex
 import shutil
 import subprocess
@@ -376,10 +377,14 @@ def configured_backups() -> DatabaseBackups:
         raise BackupError(
             f"RUTA_BACKUP_METHOD must be one of {METHODS}, not {method!r}"
         )
-    url, binaries = settings.RUTA_BACKUP_DATABASE_URL, None
+    url = settings.RUTA_BACKUP_DATABASE_URL
+    given = settings.RUTA_BACKUP_BINARIES
+    binaries = Path(given) if given else None
+    run_as = settings.RUTA_BACKUP_OS_USER or None
     if method == BASEBACKUP and embedded and not url:
         url = embedded_urls(Path(embedded))[SUPERUSER]
-        binaries = embedded_binaries()
+        binaries = binaries or embedded_binaries()
+        run_as = run_as or _embedded_server_user(Path(embedded))
     if method == BASEBACKUP and not url:
         raise BackupError("set RUTA_BACKUP_DATABASE_URL to a role with REPLICATION")
     config = settings.RUTA_PGBACKREST_CONFIG
@@ -391,7 +396,7 @@ def configured_backups() -> DatabaseBackups:
         retention=settings.RUTA_BACKUP_RETENTION,
         url=url,
         binaries=binaries,
-        run_as=settings.RUTA_BACKUP_OS_USER or None,
+        run_as=run_as,
     )
 
 
@@ -405,3 +410,14 @@ def archiving_set(backups: DatabaseBackups, archiving: dict[str, str]) -> None:
                     sql.Identifier(name), sql.Literal(value)
                 )
             )
+
+
+def _embedded_server_user(pgdata: Path) -> str | None:
+    """Return the system user the embedded server runs as, when this is root.
+
+    Run by root, the wheel runs PostgreSQL as a user of its own, who owns
+    the data folder and must own the archive too.
+    """
+    if os.geteuid() != 0:
+        return None
+    return pwd.getpwuid(pgdata.stat().st_uid).pw_name
