@@ -27,10 +27,10 @@ from ruta.common.embedded_db import embedded_binaries
 from testkit.nginx import free_port
 from testkit.replica import (
     Server,
-    _as_server_user,
-    _start,
-    _stop,
+    as_server_user,
     cluster_folder,
+    cluster_start,
+    cluster_stop,
     postgres_binaries,
     server_made,
 )
@@ -80,7 +80,7 @@ class Drill:
 
     def start(self, server: Server) -> None:
         """Start ``server`` (a restored cluster): replay, then promotion."""
-        _start(self.binaries, server)
+        cluster_start(self.binaries, server)
         deadline = time.monotonic() + 60
         while server.one("SELECT pg_is_in_recovery()"):
             assert time.monotonic() < deadline, "the restored cluster did not promote"
@@ -92,7 +92,7 @@ def drill_cluster(binaries: Path, method: str) -> Iterator[Drill]:
     """Run a new cluster archiving its WAL by ``method``; remove all after."""
     folder = cluster_folder()
     server = Server(free_port(), folder / "primary")
-    run_as = SERVER_USER if _as_server_user() else None
+    run_as = SERVER_USER if as_server_user() else None
     config = folder / "pgbackrest.conf"
     backups = DatabaseBackups(
         method=method,
@@ -130,5 +130,5 @@ def drill_cluster(binaries: Path, method: str) -> Iterator[Drill]:
         yield drill
     finally:
         for each in (latest, restored, server):
-            _stop(binaries, each)
+            cluster_stop(binaries, each)
         shutil.rmtree(folder, ignore_errors=True)
