@@ -128,10 +128,13 @@ def archive_settings(backups: DatabaseBackups) -> dict[str, str]:
         command += " %p"
     else:
         folder = shlex.quote(str(backups.archive))
-        # Copied under a hidden name, then renamed: a segment is whole or absent.
+        # Copied under a hidden name, written to disk, then renamed: a segment
+        # is whole or absent. One already there is never replaced; the same
+        # bytes again (a retry after a crash) count as archived.
         command = (
-            f"test ! -f {folder}/%f && cp %p {folder}/.%f.partial"
-            f" && mv {folder}/.%f.partial {folder}/%f"
+            f"if [ -f {folder}/%f ]; then cmp -s %p {folder}/%f; "
+            f"else cp %p {folder}/.%f.partial && sync {folder}/.%f.partial"
+            f" && mv {folder}/.%f.partial {folder}/%f; fi"
         )
     return {
         "wal_level": "replica",
