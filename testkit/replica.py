@@ -145,7 +145,7 @@ class Pair:
             self.replica.one("SELECT pg_wal_replay_resume()")
 
 
-def _as_server_user() -> dict[str, Any]:
+def as_server_user() -> dict[str, Any]:
     """Return how to run the binaries: as ``postgres`` when this is root.
 
     ``initdb`` and ``postgres`` refuse to run as root (a CI machine);
@@ -167,13 +167,14 @@ def _run(binaries: Path, tool: str, *args: str) -> None:
         text=True,
         check=False,
         timeout=120,
-        **_as_server_user(),
+        **as_server_user(),
     )
     if done.returncode != 0:
         raise RuntimeError(f"{tool} failed: {done.stdout}{done.stderr}")
 
 
-def _start(binaries: Path, server: Server) -> None:
+def cluster_start(binaries: Path, server: Server) -> None:
+    """Start ``server``'s cluster with ``binaries``; return once it answers."""
     _run(
         binaries,
         "pg_ctl",
@@ -186,7 +187,8 @@ def _start(binaries: Path, server: Server) -> None:
     )
 
 
-def _stop(binaries: Path, server: Server) -> None:
+def cluster_stop(binaries: Path, server: Server) -> None:
+    """Stop ``server``'s cluster at once, if it runs."""
     if (server.data / "postmaster.pid").exists():
         _run(binaries, "pg_ctl", "stop", "--mode=immediate", f"--pgdata={server.data}")
 
@@ -195,14 +197,39 @@ def server_stop(server: Server) -> None:
     """Stop ``server`` (a test of a replica that is gone)."""
     binaries = postgres_binaries()
     assert binaries is not None
-    _stop(binaries, server)
+    cluster_stop(binaries, server)
 
 
 def server_start(server: Server) -> None:
     """Start ``server`` again after ``server_stop``."""
     binaries = postgres_binaries()
     assert binaries is not None
-    _start(binaries, server)
+    cluster_start(binaries, server)
+
+
+def cluster_folder() -> Path:
+    """Return a new temporary folder the server's user owns."""
+    folder = Path(tempfile.mkdtemp(prefix="ruta-cluster-"))
+    user = as_server_user()
+    if user:
+        shutil.chown(folder, user["user"], user["group"])
+    return folder
+
+
+def server_made(binaries: Path, server: Server, settings: str = "") -> None:
+    """Make ``server``'s cluster with ``initdb``, start it and create ``ruta``.
+
+    ``settings`` are added to the pair's (later lines win).
+    """
+    _run(
+        binaries, "initdb", f"--pgdata={server.data}", f"--username={SUPERUSER}",
+        "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+    )  # fmt: skip
+    with (server.data / "postgresql.conf").open("a") as conf:
+        conf.write(SERVER_SETTINGS + settings)
+    cluster_start(binaries, server)
+    with server.connect("postgres") as connection:
+        connection.execute(f"CREATE DATABASE {DATABASE}")
 
 
 @contextmanager
@@ -211,36 +238,24 @@ def primary_and_replica(binaries: Path) -> Iterator[Pair]:
 
     Both are stopped, and their folder removed, when the block ends.
     """
-    folder = Path(tempfile.mkdtemp(prefix="ruta-replica-"))
-    user = _as_server_user()
-    if user:
-        shutil.chown(folder, user["user"], user["group"])
+    folder = cluster_folder()
     primary = Server(free_port(), folder / "primary")
     replica = Server(free_port(), folder / "replica")
-    started: list[Server] = []
+    started: list[Server] = [primary]
     try:
-        _run(
-            binaries, "initdb", f"--pgdata={primary.data}", f"--username={SUPERUSER}",
-            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
-        )  # fmt: skip
-        with (primary.data / "postgresql.conf").open("a") as conf:
-            conf.write(SERVER_SETTINGS)
-        _start(binaries, primary)
-        started.append(primary)
-        with primary.connect("postgres") as connection:
-            connection.execute(f"CREATE DATABASE {DATABASE}")
+        server_made(binaries, primary)
         _run(
             binaries, "pg_basebackup", f"--pgdata={replica.data}", "--host=127.0.0.1",
             f"--port={primary.port}", f"--username={SUPERUSER}",
             "--write-recovery-conf", "--wal-method=stream", "--checkpoint=fast",
             "--no-sync",
         )  # fmt: skip
-        _start(binaries, replica)
+        cluster_start(binaries, replica)
         started.append(replica)
         pair = Pair(primary, replica)
         assert replica.one("SELECT pg_is_in_recovery()") is True
         yield pair
     finally:
         for server in reversed(started):
-            _stop(binaries, server)
+            cluster_stop(binaries, server)
         shutil.rmtree(folder, ignore_errors=True)

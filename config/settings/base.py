@@ -556,6 +556,26 @@ if RUTA_METRICS_DIR:
 # (ruta.common.migrationlocks; docs/deploy.md, upgrades).
 RUTA_MIGRATION_LOCK_TIMEOUT = env_count("RUTA_MIGRATION_LOCK_TIMEOUT", 10, most=600)
 
+# Backups (``ruta backup``, docs/deploy.md): the folder of the files' backups
+# and of the base-backup method's copies and WAL; the method (pgBackRest for
+# a server of the machine, PostgreSQL's own base backups for the embedded
+# one); pgBackRest's stanza and configuration; full copies kept; and, for
+# base backups of a server not embedded, a role with REPLICATION.
+RUTA_BACKUP_DIR = Path(os.environ.get("RUTA_BACKUP_DIR", BASE_DIR / "var" / "backups"))
+RUTA_BACKUP_METHOD = os.environ.get("RUTA_BACKUP_METHOD", "").strip()
+RUTA_BACKUP_STANZA = os.environ.get("RUTA_BACKUP_STANZA", "ruta").strip()
+RUTA_PGBACKREST_CONFIG = os.environ.get("RUTA_PGBACKREST_CONFIG", "").strip()
+RUTA_BACKUP_RETENTION = env_count("RUTA_BACKUP_RETENTION", 2, most=100)
+RUTA_BACKUP_DATABASE_URL = os.environ.get("RUTA_BACKUP_DATABASE_URL", "").strip()
+# The folder of PostgreSQL's tools the base-backup method runs (of the
+# server's major version): the embedded wheel's for it, else the PATH's.
+RUTA_BACKUP_BINARIES = os.environ.get("RUTA_BACKUP_BINARIES", "").strip()
+# Run as root (its cron), ``ruta backup`` runs the tools as this system user:
+# the server's, which owns its data folder and archive.
+RUTA_BACKUP_OS_USER = os.environ.get("RUTA_BACKUP_OS_USER", "").strip()
+# The embedded server's data folder, when no DATABASE_URL names a server.
+RUTA_EMBEDDED_PGDATA = None if os.environ.get("DATABASE_URL") else BASE_DIR / ".pgdata"
+
 # Requests a minute one client may make to the API (config.apihttp).
 RUTA_API_REQUESTS_PER_MINUTE = env_count(
     "RUTA_API_REQUESTS_PER_MINUTE", 600, most=1_000_000

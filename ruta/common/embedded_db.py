@@ -132,3 +132,10 @@ def embedded_database_ensure(*, as_superuser: bool = False) -> None:
             **dj_database_url.parse(urls[OWNER_ROLE]),
             "TEST": {"MIRROR": "default"},
         }
+
+
+def embedded_binaries() -> Path:
+    """Return the folder of the embedded server's tools (``pg_basebackup``, …)."""
+    import pgserver
+
+    return Path(pgserver.__file__).parent / "pginstall" / "bin"
