@@ -384,6 +384,20 @@ def amount_out_of_bounds(values: Values, say: Say) -> str:
     ) % {"ocid": values["ocid"], "path": values["path"], "amount": values["amount"]}
 
 
+@finding_kind(
+    "ocds-amount-negative",
+    summary=sentence("Un monto de OCDS es negativo: se guarda como se publicó."),
+)
+def amount_negative(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "ocid %(ocid)s, %(path)s: el monto «%(amount)s» es negativo; se guarda "
+            "y se republica como se publicó: confirme con quien lo publicó si es "
+            "una cancelación o un error de captura."
+        )
+    ) % {"ocid": values["ocid"], "path": values["path"], "amount": values["amount"]}
+
+
 def _money(
     value: Any, findings: list, name: str, ocid: str, path: str
 ) -> tuple[Decimal | None, str]:
@@ -405,6 +419,14 @@ def _money(
             )
         )
         return None, currency
+    if amount < 0:
+        findings.append(
+            amount_negative.found(
+                where=f"{name} ocid {ocid} {path}",
+                values={"ocid": ocid, "path": path, "amount": str(raw)},
+                severity="warning",
+            )
+        )
     return amount.quantize(Decimal("0.01")), currency
 
 

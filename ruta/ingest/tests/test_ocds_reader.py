@@ -212,6 +212,17 @@ def test_an_ocid_without_a_publisher_prefix_is_a_finding_and_is_kept():
     ]
 
 
+def test_a_negative_amount_is_kept_as_published_and_named_in_a_finding():
+    data = release(amount=-2500)
+    parsed = ocds_parse("p.json", _text(release_package(data)))
+    [process], findings = processes_compile("p.json", parsed.releases)
+    assert str(process.amount) == "-2500.00"
+    assert {(f.code, f.severity, f.values["amount"]) for f in findings} == {
+        ("ocds-amount-negative", "warning", "-2500")
+    }
+    assert "tender.value" in {f.values["path"] for f in findings}
+
+
 def _as_1_0(data: dict) -> dict:
     """Return ``data`` as OCDS 1.0 wrote it: organisations without ids."""
     data = json.loads(json.dumps(data))
