@@ -3,10 +3,16 @@
 The demo's works are Sonora's, and the federal lists place Baja
 California's rows in the state rather than in a municipality, so Mexicali's
 own instance (``make demo DEMO_MUNICIPALITY=02002``) would hold no work for
-a committee to oversee. On that instance only, one demonstration work of
-Bienestar Social Municipal's technical department, located in Mexicali and
-paid by the municipality, is written with its committee and fictitious
-members, each marked as demonstration like the demo's other records.
+a committee to oversee. One demonstration work of Bienestar Social
+Municipal's technical department, located in Mexicali and paid by the
+municipality, is written with its committee and fictitious members, each
+marked as demonstration like the demo's other records.
+
+It is written whenever the catalog holds Mexicali's units, as its
+demonstration statement is (``statements.municipal_statement_demo_load``):
+``ruta load-demo`` runs unscoped, since other parts of the demo need
+Sonora's works; Mexicali's instance publishes the work, and a Sonora
+instance does not (it lies in Baja California).
 """
 
 from __future__ import annotations
@@ -20,7 +26,6 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from ruta.accounts.actors import DEMO, audited
-from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.demo.people import members_of
 from ruta.participation.models import Committee, CommitteeMember
@@ -48,14 +53,11 @@ _TZ = ZoneInfo("America/Tijuana")
 
 
 def municipal_committee_demo_load() -> int:
-    """Write Mexicali's demonstration work and committee on its own instance.
+    """Write Mexicali's demonstration work and the committee overseeing it.
 
-    Return the committees written: 0 on any other instance, without
-    Mexicali's units, the works' subprograms or the demo's year in the
-    catalog, or when in place.
+    Return the committees written: 0 without Mexicali's units, the works'
+    subprograms or the demo's year in the catalog, or when in place.
     """
-    if instance().municipality_code != MEXICALI:
-        return 0
     agency = Agency.objects.filter(code=EXECUTING_AGENCY).first()
     subprogram = Subprogram.objects.order_by("position", "code").first()
     if agency is None or subprogram is None:

@@ -85,5 +85,5 @@ def _records_line() -> str:
         f"{budgeting_demo_load()} participatory budgets, "
         f"{concertation_demo_load()} concertation agreements, "
         f"{municipal_committee_demo_load()} committee on Mexicali's demonstration "
-        "work (its own instance only; zero means already loaded)."
+        "work (zero means already loaded)."
     )
