@@ -42,9 +42,11 @@ from ruta.demo.grants import (
     DEMO_ORGANIZATION_EMAIL,
 )
 from ruta.demo.load import DEMO_ADMIN_EMAIL
+from ruta.demo.municipal import PUBLIC_ID
 from ruta.demo.oversight import (
     DEMO_COMMITTEE_EMAIL,
 )
+from ruta.participation.models import Committee
 from ruta.sources.figures import figure_names_of
 from ruta.sources.models import PublishedRow
 from testkit.world import constraints_settled
@@ -473,3 +475,15 @@ def test_the_api_shows_every_part_of_the_mission(demo_site, client):
     report = client.get("/api/v1/reports/annual/CECOP/2024").json()
     assert report["document"] is not None
     assert report["findings"]
+
+
+def test_load_demo_writes_mexicali_s_committee_for_its_own_instance(
+    demo_site, settings, client
+):
+    committee = Committee.objects.select_related("work").get(work__public_id=PUBLIC_ID)
+    assert (committee.is_demo, committee.work.is_demo) == (True, True)
+    settings.RUTA_STATE = ""
+    settings.RUTA_MUNICIPALITY = "02002"
+    page = client.get(committee.work.get_absolute_url())
+    assert page.status_code == 200
+    assert "Conformado el" in page.content.decode()  # its committee, formed

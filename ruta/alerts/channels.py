@@ -42,7 +42,13 @@ from ruta.alerts.models import (
     MessageKind,
     Subscription,
 )
-from ruta.alerts.texts import confirm_link, event_text, links_of, work_link
+from ruta.alerts.texts import (
+    confirm_link,
+    event_text,
+    links_of,
+    site_label,
+    work_link,
+)
 from ruta.common import metrics
 from ruta.common.jsoninput import json_read
 from ruta.common.mail import mail_send
@@ -107,9 +113,7 @@ class EmailChannel:
                 "hours": settings.RUTA_ALERTS_CONFIRM_HOURS,
                 "link": confirm_link(subscription),
             }
-            subject = _("Confirme sus avisos de %(site)s") % {
-                "site": settings.RUTA_SITE_NAME
-            }
+            subject = _("Confirme sus avisos de %(site)s") % {"site": site_label()}
         mail_send(
             kind=MailKind.CONFIRMATION,
             to=subscription.email,
@@ -139,6 +143,8 @@ class EmailChannel:
                     % {"link": links.unsubscribe},
                     _("Ver, corregir o borrar sus datos: %(link)s")
                     % {"link": links.my_data},
+                    "",
+                    site_label(),
                 ]
             )
             subject = _("%(count)s novedades: %(target)s") % {

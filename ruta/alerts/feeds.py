@@ -32,7 +32,7 @@ from ruta.alerts.selectors import (
     feed_version,
     target_resolve,
 )
-from ruta.alerts.texts import event_path, event_text
+from ruta.alerts.texts import event_path, event_text, site_label
 
 WORK_KINDS = {TargetKind.WORK, TargetKind.MUNICIPALITY, TargetKind.PROGRAM}
 
@@ -64,7 +64,7 @@ class TargetFeed(Feed):
 
     def title(self, target: Target) -> str:
         return _("%(site)s: avisos de %(target)s") % {
-            "site": settings.RUTA_SITE_NAME,
+            "site": site_label(),
             "target": target.label,
         }
 

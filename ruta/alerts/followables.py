@@ -23,11 +23,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.alerts.models import TargetKind
 from ruta.alerts.rules import search_key
-from ruta.catalog.models import Municipality
+from ruta.catalog.instance import instance
 from ruta.grants.models import Call
 from ruta.indicators.models import IndicatorCard
 from ruta.opengov.models import Commitment, DraftRegulation
-from ruta.programs.models import Goal
+from ruta.programs.models import Goal, UnitProgram
 from ruta.programs.models.status import PlanStatus
 from ruta.works.models import Work, WorksProgram
 
@@ -86,8 +86,8 @@ def work_resolve(key: str) -> Resolved | None:
 
 
 def municipality_resolve(key: str) -> Resolved | None:
-    """Return a municipality by its INEGI code."""
-    place = Municipality.objects.filter(code=key.strip()).first()
+    """Return a municipality with a page on the instance by its INEGI code."""
+    place = instance().municipalities().filter(code=key.strip()).first()
     return (place.code, place.name) if place else None
 
 
@@ -101,7 +101,11 @@ def goal_resolve(key: str) -> Resolved | None:
     """Return a POA goal of an approved year's plan (what the public sees)."""
     ident = _int_key(key)
     goal = (
-        Goal.objects.filter(pk=ident, unit_program__plan_status=PlanStatus.APPROVED)
+        Goal.objects.filter(
+            pk=ident,
+            unit_program__plan_status=PlanStatus.APPROVED,
+            unit_program__in=UnitProgram.objects.here(),
+        )
         .select_related("unit_program__program")
         .first()
         if ident
@@ -118,28 +122,30 @@ def goal_resolve(key: str) -> Resolved | None:
 
 
 def indicator_resolve(key: str) -> Resolved | None:
-    """Return an indicator card by its number."""
+    """Return an indicator card the instance publishes by its number."""
     ident = _int_key(key)
-    card = IndicatorCard.objects.filter(pk=ident).first() if ident else None
+    card = IndicatorCard.objects.here().filter(pk=ident).first() if ident else None
     return (str(card.pk), card.name[:400]) if card else None
 
 
 def commitment_resolve(key: str) -> Resolved | None:
-    """Return an open-government commitment by its number in the platform."""
+    """Return an open-government commitment the instance publishes by its
+    number in the platform."""
     ident = _int_key(key)
-    commitment = Commitment.objects.filter(pk=ident).first() if ident else None
+    commitments = Commitment.objects.here()
+    commitment = commitments.filter(pk=ident).first() if ident else None
     return (str(commitment.pk), commitment.name[:400]) if commitment else None
 
 
 def call_resolve(key: str) -> Resolved | None:
     """Return a published call for grants by its code."""
-    call = Call.objects.published().filter(code=key.strip().lower()).first()
+    call = Call.objects.published().here().filter(code=key.strip().lower()).first()
     return (call.code, call.title) if call else None
 
 
 def consultation_resolve(key: str) -> Resolved | None:
     """Return a draft regulation under (or after) public consultation."""
-    draft = DraftRegulation.objects.filter(slug=key.strip().lower()).first()
+    draft = DraftRegulation.objects.here().filter(slug=key.strip().lower()).first()
     return (draft.slug, draft.title) if draft else None
 
 

@@ -16,6 +16,7 @@ from ruta.alerts.followables import followable
 from ruta.alerts.models import AlertEvent, AlertKind, Subscription, TargetKind
 from ruta.alerts.tokens import access_token, confirm_token
 from ruta.budgeting.selectors import periods_voting
+from ruta.catalog.instance import instance
 from ruta.common.money import format_mxn
 from ruta.problems.models import ReportStatus
 from ruta.works.models import WorkStatus
@@ -27,6 +28,23 @@ class Links:
 
     unsubscribe: str
     my_data: str
+
+
+def site_label() -> str:
+    """Return the site's name and the place whose money it publishes
+    ("Ruta del Dinero en Mexicali"), so an alert says whose money it follows.
+
+    A national instance's is the name alone; a name that already names its
+    place is not told it twice.
+    """
+    site = settings.RUTA_SITE_NAME
+    scope = instance()
+    if scope.national:
+        return site
+    place = scope.name()
+    if place.casefold() in site.casefold():
+        return site
+    return _("%(site)s en %(place)s") % {"site": site, "place": place}
 
 
 def absolute(path: str) -> str:

@@ -54,6 +54,7 @@ from ruta.alerts.services import (
     subscription_erase,
     subscription_request,
 )
+from ruta.alerts.texts import site_label
 from ruta.alerts.throttle import signup_allowed
 from ruta.alerts.tokens import TokenRefused
 from ruta.alerts.webhook import inbound_messages, status_reports
@@ -109,6 +110,7 @@ def _follow(request: HttpRequest, target: Target) -> HttpResponse:
         "form": form,
         "whatsapp": _keyword(target),
         "alerts": declared.alerts if declared else "",
+        "site": site_label(),
     }
     if request.method != "POST":
         return render(request, "alerts/follow.html", context)

@@ -6,7 +6,6 @@ from django.http import HttpRequest
 from ninja import Router
 
 from ruta.catalog import selectors
-from ruta.catalog.instance import instance
 from ruta.catalog.schemas import MunicipalityOut, RegionOut, StateOut
 from ruta.common.bounds import Code, SearchText
 
@@ -24,9 +23,10 @@ def list_regions(request: HttpRequest, state: Code | None = None) -> list[dict]:
     """Return the development-plan regions of a state.
 
     Without ``state``, those of the instance's state, or of every state on a
-    national instance.
+    national instance. A municipality's own instance has no regions: the
+    list is empty, whatever ``state``.
     """
-    return selectors.region_rows(state or instance().code or None)
+    return selectors.region_rows(state or None)
 
 
 @router.get("/municipalities", response=list[MunicipalityOut])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.guards import UnknownValue
 
@@ -43,10 +44,14 @@ def state_rows() -> list[dict]:
 
 
 def region_rows(state_code: str | None) -> list[dict]:
-    """Return the regions of ``state_code`` (of every state when None) as values."""
-    regions = Region.objects.all()
-    if state_code is not None:
-        regions = regions.of_state(state_code)
+    """Return the regions the API answers as values: those of ``state_code``,
+    or the instance's (``Instance.regions``) when None or on a
+    municipality's own instance, which has none whatever is asked."""
+    scope = instance()
+    if scope.municipal or state_code is None:
+        regions = scope.regions()
+    else:
+        regions = Region.objects.of_state(state_code)
     return [
         {
             "state": row["state_id"],

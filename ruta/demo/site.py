@@ -25,6 +25,7 @@ from ruta.demo.grants import (
 )
 from ruta.demo.load import demo_load
 from ruta.demo.modifications import modifications_demo_load
+from ruta.demo.municipal import municipal_committee_demo_load
 from ruta.demo.oversight import oversight_demo_load
 from ruta.demo.problems import problems_demo_load
 from ruta.demo.published import (
@@ -82,6 +83,7 @@ def _records_line() -> str:
         f"{problems_demo_load()} problem reports, "
         f"{alerts_demo_load()} followers of the first reported work, "
         f"{budgeting_demo_load()} participatory budgets, "
-        f"{concertation_demo_load()} concertation agreements (zero means already "
-        "loaded)."
+        f"{concertation_demo_load()} concertation agreements, "
+        f"{municipal_committee_demo_load()} committee on Mexicali's demonstration "
+        "work (zero means already loaded)."
     )

@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.instance import instance
 from ruta.common.kept import Kept
 from ruta.indicators.rules import Direction
 from ruta.works.models import WorksDelivery
@@ -60,6 +61,11 @@ class IndicatorCardQuerySet(models.QuerySet["IndicatorCard"]):
     def in_use(self) -> IndicatorCardQuerySet:
         """Return the cards not retired."""
         return self.filter(retired_at__isnull=True)
+
+    def here(self) -> IndicatorCardQuerySet:
+        """Return the cards the instance publishes: a municipality's, its own
+        agencies' (``Instance.run_by_own_agencies``); a state's, every one."""
+        return self.filter(instance().run_by_own_agencies("agency__"))
 
 
 @pghistory.track()
@@ -177,6 +183,16 @@ class IndicatorResultQuerySet(models.QuerySet["IndicatorResult"]):
     def by_period_or_place(self) -> IndicatorResultQuerySet:
         """Return the results of a quarter, or of a municipality or region."""
         return self.exclude(quarter=None, municipality=None, region=None)
+
+    def of_places_here(self) -> IndicatorResultQuerySet:
+        """Return the results of the whole, or of a municipality or region
+        with a page on the instance (a municipality's has only its own)."""
+        scope = instance()
+        return self.filter(
+            models.Q(municipality=None, region=None)
+            | models.Q(municipality__in=scope.municipalities())
+            | models.Q(region__in=scope.regions())
+        )
 
 
 # An approved result is published: a correction is a new value, never a delete.

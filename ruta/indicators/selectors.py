@@ -197,13 +197,16 @@ class CardView:
 
 
 def cards(agency: Agency | None = None) -> list[IndicatorCard]:
-    """Return the cards (of ``agency``) with their agency, document and results.
+    """Return the cards (of ``agency``) the instance publishes (``here``) with
+    their agency, document and results.
 
     ``card.results`` holds the published yearly results for the whole state
     (what the card's table prints); those of a quarter or a place are read
     by ``card_periods``.
     """
-    queryset = IndicatorCard.objects.in_use().select_related("agency", "document")
+    queryset = (
+        IndicatorCard.objects.in_use().here().select_related("agency", "document")
+    )
     if agency is not None:
         queryset = queryset.of_agency(agency.pk)
     published = IndicatorResult.objects.published()
@@ -343,6 +346,7 @@ def card_periods(views: list[CardView]) -> dict[int, CardPeriods]:
     for result in (
         IndicatorResult.objects.published()
         .by_period_or_place()
+        .of_places_here()
         .filter(card__in=[view.card for view in views])
         .select_related("municipality", "region")
         .order_by("-year", "-quarter", "municipality__name", "region__name", "pk")
@@ -477,9 +481,12 @@ def cards_to_define(user: Any) -> list[IndicatorCard]:
 
 
 def evaluations_published() -> list[Evaluation]:
-    """Return every evaluation with its aspects, newest first (public)."""
+    """Return every evaluation with its aspects, newest first (public); on a
+    municipality's instance, of its own agencies."""
     return list(
-        Evaluation.objects.select_related("agency", "card").prefetch_related("aspects")
+        Evaluation.objects.filter(instance().run_by_own_agencies("agency__"))
+        .select_related("agency", "card")
+        .prefetch_related("aspects")
     )
 
 

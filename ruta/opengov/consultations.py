@@ -34,8 +34,9 @@ from ruta.opengov.rules import (
 
 
 def drafts() -> QuerySet[DraftRegulation]:
-    """Return the drafts with their agencies, latest consultation first."""
-    return DraftRegulation.objects.select_related("agency")
+    """Return the drafts the instance publishes (``here``) with their
+    agencies, latest consultation first."""
+    return DraftRegulation.objects.here().select_related("agency")
 
 
 def agencies_for_drafts(user: Any) -> QuerySet[Agency]:

@@ -151,8 +151,9 @@ class CommitmentSummary:
 
 
 def plans() -> QuerySet[ActionPlan]:
-    """Return every plan with its state, newest report first."""
-    return ActionPlan.objects.select_related("state").prefetch_related("periods")
+    """Return the plans the instance publishes (``here``) with their state,
+    newest report first."""
+    return ActionPlan.objects.here().select_related("state").prefetch_related("periods")
 
 
 def plan_by_key(key: str) -> ActionPlan | None:
@@ -181,9 +182,14 @@ def published_periods(plan: ActionPlan) -> QuerySet[ReportingPeriod]:
 
 
 def commitment_summaries(plan: ActionPlan) -> list[CommitmentSummary]:
-    """Return the plan's commitments, each with its latest report and semáforo."""
-    commitments = plan.commitments.select_related("agency").prefetch_related(
-        Prefetch("reports", queryset=_reports().order_by("period__as_of"))
+    """Return the plan's commitments the instance publishes (``here``), each
+    with its latest report and semáforo."""
+    commitments = (
+        plan.commitments.here()
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch("reports", queryset=_reports().order_by("period__as_of"))
+        )
     )
     return [_summary(commitment) for commitment in commitments]
 
@@ -255,7 +261,10 @@ class TimelinePoint:
 def commitment_by_number(plan: ActionPlan, number: int) -> Commitment | None:
     """Return the plan's commitment ``number``, or None."""
     return (
-        plan.commitments.select_related("agency", "plan").filter(number=number).first()
+        plan.commitments.here()
+        .select_related("agency", "plan")
+        .filter(number=number)
+        .first()
     )
 
 
@@ -295,7 +304,10 @@ def report_detail(report: CommitmentReport) -> tuple[list[Activity], list[Answer
 def answer_rows(plan: ActionPlan | None = None) -> list[dict[str, object]]:
     """Return every answer of every period as open-data rows (names withheld if set)."""
     answers = (
-        Answer.objects.filter(report__status=ReportStatus.PUBLISHED)
+        Answer.objects.filter(
+            report__status=ReportStatus.PUBLISHED,
+            report__commitment__in=Commitment.objects.here(),
+        )
         .select_related("indicator", "report__commitment__plan", "report__period")
         .order_by(
             "report__commitment__plan",
@@ -332,6 +344,7 @@ def commitment_rows(plan: ActionPlan | None = None) -> list[dict[str, object]]:
     """Return each commitment's report of each period as open-data rows."""
     reports = (
         _reports()
+        .filter(commitment__in=Commitment.objects.here())
         .select_related("commitment__plan", "commitment__agency")
         .order_by("commitment__plan", "period__as_of", "commitment__number")
     )

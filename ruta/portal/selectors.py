@@ -19,7 +19,7 @@ from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.history import history_of
 from ruta.common.money import ZERO
 from ruta.common.prepared import prepared
-from ruta.programs.models import Goal
+from ruta.programs.models import Goal, UnitProgram
 from ruta.programs.selectors import poa_years
 from ruta.sources.models import SourceDocument
 from ruta.works.models import REALIZED_STATUSES, Work, WorkStatus, WorkSummary
@@ -38,7 +38,9 @@ class HomeCounts:
     """The catalog and data figures the "about the data" page shows.
 
     ``state`` is the instance's (``RUTA_STATE``); a national instance has
-    none, and no state figures.
+    none, and no state figures. A municipality's instance has no state
+    figures either: it counts its own agencies, goals and works
+    (``municipality``).
     """
 
     states: int
@@ -51,10 +53,16 @@ class HomeCounts:
     works: int
     goals: int
     documents: int
+    municipality: Municipality | None = None
 
 
 def home_counts(state: State | None = None) -> HomeCounts:
-    """Return the catalog counts, nationally and for ``state``."""
+    """Return the catalog counts, nationally and for ``state``; on a
+    municipality's instance, its agencies and its units' goals only."""
+    scope = instance()
+    municipality = scope.municipality()
+    if municipality is not None:
+        state = None
     return HomeCounts(
         states=State.objects.count(),
         municipalities=Municipality.objects.count(),
@@ -63,13 +71,14 @@ def home_counts(state: State | None = None) -> HomeCounts:
             Municipality.objects.of_state(state.code).count() if state else None
         ),
         state_regions=Region.objects.of_state(state.code).count() if state else None,
-        agencies=Agency.objects.count(),
+        agencies=(scope.agencies() if scope.municipal else Agency.objects).count(),
         fiscal_years=FiscalYear.objects.count(),
         # The explorer's totals, from the summary rows: counting the works
         # read every one.
         works=work_totals_prepared(WorkFilters()).works,
-        goals=Goal.objects.count(),
+        goals=Goal.objects.filter(unit_program__in=UnitProgram.objects.here()).count(),
         documents=SourceDocument.objects.count(),
+        municipality=municipality,
     )
 
 

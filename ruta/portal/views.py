@@ -148,8 +148,10 @@ def _state_rows(year: int) -> list[StateAmount]:
 def _drawn(
     year: int, state_code: str, rows: list[MunicipalityAmount], located: list[Located]
 ) -> Choropleth:
-    """Return the state's choropleth of ``rows`` with ``located`` works as points
-    (a national deployment's: the states of ``year``)."""
+    """Return the choropleth of the municipalities whose codes start with
+    ``state_code`` (a state's, or one municipality's own) shaded by ``rows``,
+    with ``located`` works as points (a national deployment's: the states of
+    ``year``)."""
     if not state_code:
         return _states_drawn(_state_rows(year))
     drawn = located[:MAP_POINTS]
@@ -199,6 +201,18 @@ def _map_for(year: int | None, state_code: str):
         return None, []
     rows, located = _map_inputs(year, state_code)
     return _drawn(year, state_code, rows, located), rows
+
+
+def _municipal_map(year: int | None):
+    """Return a municipality's own map for ``year``: its outline alone,
+    shaded by its works' sum, with the works located in it as points (the
+    municipality page's), and its one row. No other municipality is drawn
+    and no region is named: they have no page on its instance."""
+    if year is None:
+        return None, []
+    code = instance().municipality_code
+    rows = municipality_amounts(instance().municipalities(), year)
+    return _drawn(year, code, rows, _municipality_points(year, code)), rows
 
 
 def _area_label(row: MunicipalityAmount) -> str:
@@ -349,7 +363,11 @@ def area_map(request: HttpRequest) -> HttpResponse:
     """
     form, year = _year_form(request)
     state = _state_shown(request)
-    shapes_map, rows = _map_for(year, state.code if state else "")
+    municipal = instance().municipal
+    if municipal:
+        shapes_map, rows = _municipal_map(year)
+    else:
+        shapes_map, rows = _map_for(year, state.code if state else "")
     states = _state_rows(year) if year is not None and state is None else []
     return render(
         request,
@@ -359,6 +377,8 @@ def area_map(request: HttpRequest) -> HttpResponse:
             "year": year,
             "state": state,
             "state_asked": state is not None and not instance().code,
+            "municipal": municipal,
+            "place": instance().name() if municipal else "",
             "map": shapes_map,
             "rows": [] if states else rows,
             "state_rows": states,
@@ -492,7 +512,9 @@ def municipality_page(request: HttpRequest, code: str) -> HttpResponse:
     # The state's municipalities shaded, this one outlined, its own works as
     # points (the state's first 5,000 might hold none of them).
     shapes_map = None
-    if year is not None:
+    if year is not None and instance().municipal:
+        shapes_map, _rows = _municipal_map(year)  # its own instance: itself alone
+    elif year is not None:
         rows, _ = _map_inputs(year, municipality.state_id)
         located = _municipality_points(year, municipality.code)
         shapes_map = _drawn(year, municipality.state_id, rows, located)

@@ -1,5 +1,5 @@
-"""Mexicali's own instance in Chromium: its first screen, its POA and the
-explorer, at a 1366 px laptop and a 360 px phone."""
+"""Mexicali's own instance in Chromium: its first screen, its POA, the
+explorer and its map, at a 1366 px laptop and a 360 px phone."""
 
 from __future__ import annotations
 
@@ -76,4 +76,14 @@ def test_the_explorer_lists_the_municipality_s_works_only(page, mexicali, size):
     assert all(folio in text for folio in ("MXL-MUN", "MXL-EDO", "MXL-FED", "TIJ-MXL"))
     assert not any(folio in text for folio in ("TIJ-EDO", "TIJ-MUN", "SON-1"))
     assert page.locator("#id_region").count() == 0
+    _readable(page, size)
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+def test_the_map_shows_the_municipality_alone(page, mexicali, size):
+    page.set_viewport_size(size)
+    page.goto("/es-mx/mapa/")
+    assert page.locator("h1").inner_text() == "Mapa de la inversión: Mexicali"
+    assert page.locator("svg.choropleth path").count() == 1
+    assert "Región" not in page.locator("main").inner_text()
     _readable(page, size)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.catalog.instance import instance
 from ruta.catalog.scope import Scope
 from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
@@ -61,6 +62,11 @@ class CallQuerySet(models.QuerySet["Call"]):
     def published(self) -> CallQuerySet:
         """Return calls visible to the public."""
         return self.filter(is_published=True)
+
+    def here(self) -> CallQuerySet:
+        """Return the calls the instance publishes: a municipality's, those its
+        own agencies administer; a state's, every one."""
+        return self.filter(instance().run_by_own_agencies("agency__"))
 
 
 @pghistory.track()

@@ -63,8 +63,10 @@ def application_scorers(application: Application) -> set[int]:
 
 
 def calls_public() -> QuerySet[Call]:
-    """Return the published calls, newest first, with their budgets."""
-    return Call.objects.published().select_related("agency").prefetch_related("budgets")
+    """Return the published calls the instance publishes (``here``), newest
+    first, with their budgets."""
+    calls = Call.objects.published().here()
+    return calls.select_related("agency").prefetch_related("budgets")
 
 
 def call_latest_run(call: Call) -> AllocationRun | None:

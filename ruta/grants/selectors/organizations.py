@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ruta.accounts.permissions import Action, Scope, can, can_over_any
 from ruta.accounts.personal import personal_data_read_log
@@ -215,17 +215,26 @@ class DirectoryEntry:
 def organization_directory() -> list[DirectoryEntry]:
     """Return every approved organisation with its applications to published
     calls, by name. Contacts, the legal representative and the coordinators
-    are personal data: none is read here."""
+    are personal data: none is read here.
+
+    The calls are the instance's (``Call.here``): on a municipality's, an
+    organisation that applied only to other governments' calls is theirs,
+    not listed; one that has applied to none yet signed up here.
+    """
+    calls = Call.objects.published().here()
     organizations = list(
         Organization.objects.approved()
+        .filter(
+            Q(applications__call__in=Call.objects.here())
+            | ~Q(pk__in=Application.objects.values("organization_id"))
+        )
+        .distinct()
         .order_by("name", "pk")
         .only("pk", "name", "rfc", "cluni", "state_registry_folio", "is_demo")
     )
     applications: dict[int, list[DirectoryCall]] = {}
     rows = (
-        Application.objects.filter(
-            organization__in=organizations, call__in=Call.objects.published()
-        )
+        Application.objects.filter(organization__in=organizations, call__in=calls)
         .select_related("call", "municipality")
         .only(
             "organization_id",

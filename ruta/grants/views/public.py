@@ -53,9 +53,11 @@ RESULT_FIELDS = (
 
 
 def published_call(code: str) -> Call:
-    """Return a published call, or 404."""
+    """Return a published call of the instance (``Call.here``), or 404."""
     return get_object_or_404(
-        Call.objects.published().select_related(
+        Call.objects.published()
+        .here()
+        .select_related(
             "agency", "normative_agency", "coinvesting_agency", "rules_document"
         ),
         code=code,

@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.instance import instance
 from ruta.common.history import row_trackers
 from ruta.opengov.rules import anchor_place
 
@@ -25,6 +26,13 @@ if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
 
 COMMENTERS_VIEWED = "commenters_viewed"
+
+
+class DraftRegulationQuerySet(models.QuerySet["DraftRegulation"]):
+    def here(self) -> DraftRegulationQuerySet:
+        """Return the drafts the instance publishes: a municipality's, its own
+        agencies'; a state's, every one."""
+        return self.filter(instance().run_by_own_agencies("agency__"))
 
 
 @pghistory.track(*row_trackers(), pghistory.ManualEvent(COMMENTERS_VIEWED))
@@ -48,6 +56,8 @@ class DraftRegulation(models.Model):
     is_demo = models.BooleanField(
         _("datos de demostración"), default=False, db_default=False
     )
+
+    objects = DraftRegulationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-opens_on", "title"]

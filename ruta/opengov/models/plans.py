@@ -18,11 +18,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.instance import instance
 from ruta.common.kept import Kept
 from ruta.common.uploads import stored
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
+
+
+class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
+    def here(self) -> ActionPlanQuerySet:
+        """Return the plans the instance publishes: a municipality's, those its
+        own agencies coordinate or hold a commitment of; a state's, every one."""
+        own = instance().run_by_own_agencies("coordinator__", "commitments__agency__")
+        return self.filter(pk__in=ActionPlan.objects.filter(own).values("pk"))
 
 
 @pghistory.track()
@@ -50,6 +59,8 @@ class ActionPlan(models.Model):
         related_name="coordinated_plans",
         verbose_name=_("unidad coordinadora"),
     )
+
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -112,6 +123,15 @@ class ReportingPeriod(models.Model):
         return f"{self.plan} · {self.as_of:%Y-%m-%d}"
 
 
+class CommitmentQuerySet(models.QuerySet["Commitment"]):
+    def here(self) -> CommitmentQuerySet:
+        """Return the commitments the instance publishes: a municipality's,
+        those of its own agencies or of a plan one of them coordinates."""
+        return self.filter(
+            instance().run_by_own_agencies("agency__", "plan__coordinator__")
+        )
+
+
 @pghistory.track()
 class Commitment(models.Model):
     """A commitment of a plan, with the agency the commitments table names."""
@@ -133,6 +153,8 @@ class Commitment(models.Model):
     )
     objective = models.TextField(_("objetivo principal"), blank=True)
     description = models.TextField(_("descripción"), blank=True)
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]

@@ -1255,7 +1255,7 @@ def _semaphore_reason(colour: Semaphore, direction: Direction) -> str:
 
 
 def _indicator_count(question: Question) -> Answer:
-    count = IndicatorCard.objects.count()
+    count = IndicatorCard.objects.here().count()
     return Answer(
         ngettext(
             "Hay %(count)s indicador publicado.",
@@ -1324,8 +1324,8 @@ def _commitment_progress(question: Question) -> Answer:
 
 
 def _commitment_count(question: Question) -> Answer:
-    count = Commitment.objects.count()
-    plans = Commitment.objects.values("plan").distinct().count()
+    count = Commitment.objects.here().count()
+    plans = Commitment.objects.here().values("plan").distinct().count()
     return Answer(
         _(
             "Los planes de acción publicados tienen %(count)s compromisos "

@@ -91,11 +91,11 @@ def _vocabulary() -> Vocabulary:
         named={
             Slot.INDICATOR: [
                 Named(str(pk), _telling(name))
-                for pk, name in IndicatorCard.objects.values_list("pk", "name")
+                for pk, name in IndicatorCard.objects.here().values_list("pk", "name")
             ],
             Slot.COMMITMENT: [
                 Named(str(pk), _telling(name), number=number)
-                for pk, name, number in Commitment.objects.values_list(
+                for pk, name, number in Commitment.objects.here().values_list(
                     "pk", "name", "number"
                 )
             ],

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import Scope
+from ruta.catalog.instance import instance
 from ruta.catalog.models import PlanElementKind
 from ruta.programs.models.status import QUARTER_CHOICES, PlanStatus, ValueStatus
 
@@ -189,6 +190,15 @@ class UnitProgramQuerySet(models.QuerySet["UnitProgram"]):
     def approved(self) -> UnitProgramQuerySet:
         """Return the programs whose year's plan is approved (what the public sees)."""
         return self.filter(plan_status=PlanStatus.APPROVED)
+
+    def here(self) -> UnitProgramQuerySet:
+        """Return the unit programs the instance publishes: a municipality's,
+        its own units' (``Instance.run_by_own_agencies``); a state's, every one."""
+        return self.filter(
+            instance().run_by_own_agencies(
+                "executing_unit__agency__", "executing_unit__ramo__agency__"
+            )
+        )
 
     def with_structure(self) -> UnitProgramQuerySet:
         """Return unit programs with their program, ramo, unit and year joined."""

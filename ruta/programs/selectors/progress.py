@@ -22,7 +22,6 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from ruta.accounts.permissions import Action, can
-from ruta.catalog.instance import instance
 from ruta.programs.models import (
     Goal,
     PlanReference,
@@ -205,11 +204,7 @@ def unit_programs(*, every_plan: bool = False) -> QuerySet[UnitProgram]:
         Prefetch("lines_of_action", queryset=PlanReference.objects.order_by("code")),
     )
     # A municipality's instance shows its own units' programs only.
-    programs = UnitProgram.objects.with_structure().filter(
-        instance().run_by_own_agencies(
-            "executing_unit__agency__", "executing_unit__ramo__agency__"
-        )
-    )
+    programs = UnitProgram.objects.with_structure().here()
     if not every_plan:
         programs = programs.approved()
     return (
