@@ -14,7 +14,12 @@ from ruta.ingest.importers import IMPORTERS
 
 # Public functions of a services module that write nothing, and why.
 NOT_WRITES = {
-    "ruta.sources.services": {"source_file_read", "table_counts", "already_imported"},
+    "ruta.sources.services": {
+        "source_file_read",
+        "table_counts",
+        "already_imported",
+        "tally_counted",  # counts what an import wrote
+    },
     "ruta.works.services": {"funding_check"},  # a check callers may run first
     "ruta.ingest.loaders.cecop": {"drought_declaration"},  # pure text
     "ruta.ingest.loaders.poa": {"poa_read"},  # reads and checks, writes nothing

@@ -132,7 +132,7 @@ class Tally:
             "balanced": self.balanced,
         }
 
-    def sentence(self) -> str:
+    def summary_line(self) -> str:
         """Return the tally as one line of the command's summary."""
         parts = [f"{self.stored:,} stored"]
         parts += [

@@ -27,14 +27,16 @@ def test_a_tally_balances_only_when_its_parts_add_up_to_what_was_read():
     whole = Tally("releases", read=10, stored=7, refused=1, identical=2)
     assert whole.balanced
     assert whole.missing == 0
-    assert whole.sentence() == ("10 releases read = 7 stored + 1 refused + 2 identical")
+    assert whole.summary_line() == (
+        "10 releases read = 7 stored + 1 refused + 2 identical"
+    )
     short = replace(whole, stored=6)
     assert not short.balanced
     assert short.missing == 1
-    assert short.sentence().endswith(": 1 not accounted for")
+    assert short.summary_line().endswith(": 1 not accounted for")
     twice = replace(whole, stored=8)
     assert twice.missing == -1
-    assert twice.sentence().endswith(": 1 counted twice")
+    assert twice.summary_line().endswith(": 1 counted twice")
 
 
 def test_a_job_whose_counts_do_not_add_up_says_so_first():

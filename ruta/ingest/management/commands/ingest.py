@@ -123,7 +123,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("\n".join(summary_lines(result)))
         if result.unaccounted and result.tally is not None:
-            raise unaccounted_error([f"{result.name}: {result.tally.sentence()}"])
+            raise unaccounted_error([f"{result.name}: {result.tally.summary_line()}"])
 
     def _refuse_foreign_options(
         self, importer: Importer, options: dict[str, Any]
@@ -166,7 +166,7 @@ class Command(BaseCommand):
                 outcomes.append(error_json(error))
                 continue
             if result.unaccounted and result.tally is not None:
-                unaccounted.append(f"{result.name}: {result.tally.sentence()}")
+                unaccounted.append(f"{result.name}: {result.tally.summary_line()}")
             if options["json"]:
                 outcomes.append(as_json(result))
             else:
@@ -331,7 +331,7 @@ def summary_lines(result: ImportResult) -> list[str]:
     lines += [f"  {note}" for note in result.notes]
     if result.tally is not None:
         verdict = "UNACCOUNTED" if result.unaccounted else "accounted"
-        lines.append(f"Counts ({verdict}): {result.tally.sentence()}")
+        lines.append(f"Counts ({verdict}): {result.tally.summary_line()}")
     lines.append(f"Tables read: {len(result.tables)}, rows: {result.rows}")
     width = max((len(table.table_id) for table in result.tables), default=0)
     lines += [
