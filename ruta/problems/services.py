@@ -228,15 +228,26 @@ def report_file(
         api_key=api_key,
         is_demo=is_demo,
     )
+    _stored(report, photo, photo_size, client, limit)
+    if report.reporter_email:
+        transaction.on_commit(lambda: _contact_link_send(report))
+    return report
+
+
+def _stored(
+    report: ProblemReport | PendingReport,
+    photo: BinaryIO | None,
+    photo_size: int,
+    client: str | None,
+    limit: int,
+) -> None:
+    """Save a checked report with its photo cleaned; count it for its client."""
     if photo is not None:
         content = clean_photo(photo, size=photo_size)
         report.photo.save("foto.jpg", ContentFile(content), save=False)
     report.full_clean()
     report.save()
     _throttle_count(client, limit)
-    if report.reporter_email:
-        transaction.on_commit(lambda: _contact_link_send(report))
-    return report
 
 
 def _contact_link_send(report: ProblemReport) -> None:
@@ -410,12 +421,7 @@ def pending_report_keep(
         reporter_phone=contact.phone,
         api_key=api_key,
     )
-    if photo is not None:
-        content = clean_photo(photo, size=photo_size)
-        pending.photo.save("foto.jpg", ContentFile(content), save=False)
-    pending.full_clean()
-    pending.save()
-    _throttle_count(client, limit)
+    _stored(pending, photo, photo_size, client, limit)
     return pending
 
 
