@@ -21,13 +21,19 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from ruta.demo.documents.demonstration import DEMONSTRATIONS, Demonstration
 from ruta.ingest.cecop import CecopReport, parse_report
 from ruta.sources.services import ImportResult
 from testkit.actors import TEST_ACTOR
+from testkit.images import world_image
 from testkit.seeds import CECOP_REPORT_2024, seed_path
-from testkit.world import catalog  # noqa: F401 - re-exported for conftests
+from testkit.world import (  # noqa: F401 - catalog is re-exported for conftests
+    catalog,
+    constraints_settled,
+    demo_written,
+)
 
 CECOP_DEMONSTRATION: Demonstration = next(
     demonstration
@@ -160,3 +166,28 @@ def imported_demonstration(catalog, demonstration_file: Path) -> ImportResult:  
     from ruta.ingest.loaders.cecop import cecop_report_import
 
     return cecop_report_import(path=demonstration_file, actor=TEST_ACTOR)
+
+
+@pytest.fixture(scope="module")
+def report_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the catalog, the demo data and the report's demonstration once.
+
+    The demonstration prints the published report's tables and its
+    contradictions (``testkit.cecop``), so the report compares the data with
+    a published document as it would with the original. Loading the demo
+    takes seconds, so the tests of a module share it inside one transaction
+    that is rolled back when the module ends.
+    """
+    path = demonstration_document().write(tmp_path_factory.mktemp("report"))
+    with django_db_blocker.unblock(), transaction.atomic():
+        world_image("demo-cecop-report", lambda: _report_write(path))
+        constraints_settled()
+        yield
+        transaction.set_rollback(True)
+
+
+def _report_write(path: Path) -> None:
+    from ruta.ingest.loaders.cecop import cecop_report_import
+
+    demo_written()
+    cecop_report_import(path=path, actor=TEST_ACTOR)

@@ -2,9 +2,6 @@
 
 import re
 
-from django.core.cache import cache
-
-from ruta.demo.load import demo_load
 from testkit.cecop import demonstration_document
 from testkit.factories.accounts import UserFactory
 
@@ -84,37 +81,7 @@ def test_indicators_page_is_private_for_signed_in_users(client, db):
     assert "public" not in response["Cache-Control"]
 
 
-def test_computed_figures_from_demo_works_are_labelled_as_demo(
+def test_figures_of_a_document_alone_are_not_labelled_as_demo(
     client, imported_demonstration
 ):
     assert "Datos de demostración" not in client.get(PAGE).content.decode()
-    demo_load()
-    cache.clear()
-    html = client.get(PAGE).content.decode()
-    assert "Datos de demostración" in html
-    cards = client.get("/api/v1/indicators/cards?agency=CECOP").json()
-    assert all(card["computed_from_demo_data"] for card in cards)
-
-
-def test_demo_computed_ratios_hold_over_their_populations(
-    client, imported_demonstration
-):
-    demo_load()
-    cache.clear()
-    cards = {
-        card["computation"]: card
-        for card in client.get("/api/v1/indicators/cards?agency=CECOP").json()
-    }
-    latest = {
-        name: next(r for r in card["results"] if r["year"] == 2024)["computed"]
-        for name, card in cards.items()
-    }
-    # 612 works released of the 671 concerted works approved in 2024,
-    # cancelled ones included; every work that still needs a committee has one.
-    assert latest["released-per-approved"] == "91.21"
-    assert latest["committees-per-works"] == "100.00"
-    assert latest["realized-works-count"] == "44"
-    html = client.get(PAGE).content.decode()
-    assert "Calculada con los datos en cada municipio (2024)" in html
-    municipal = html[html.index("por municipio</caption>") :]
-    assert municipal.count('<th scope="row">') >= 72
