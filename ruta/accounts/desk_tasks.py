@@ -21,13 +21,22 @@ DESK_TASKS = (
         key="administration",
         area=DeskArea.ADMINISTRATION,
         order=20,
-        title=_("Cuentas, funciones y catálogos"),
-        summary=_(
-            "Alta de cuentas y sus funciones por dependencia o municipio, "
-            "dependencias, programas y regiones."
-        ),
+        title=_("Catálogos"),
+        summary=_("Dependencias, programas, regiones y años fiscales."),
         url_name="admin:index",
         may=lambda user: bool(user.is_staff and can(user, Action.MANAGE_USERS)),
+    ),
+    DeskTask(
+        key="staff",
+        area=DeskArea.ADMINISTRATION,
+        order=15,
+        title=_("Personal y funciones"),
+        summary=_(
+            "Dar cuenta y funciones al personal por dependencia o municipio, "
+            "y quitarlas."
+        ),
+        url_name="accounts:staff",
+        may=lambda user: can(user, Action.MANAGE_USERS),
     ),
     DeskTask(
         key="second-factors",

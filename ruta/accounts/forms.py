@@ -7,9 +7,12 @@ from typing import Any, cast
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ruta.accounts.models import User, email_key
+from ruta.accounts.models import Role, User, email_key
+from ruta.accounts.rules import STAFF_ROLES
+from ruta.catalog.models import Agency, Municipality
 from ruta.common.bounds import BIGINT_MAX
 
 
@@ -77,3 +80,33 @@ class UserChangeForm(_EmailKeyMixin, auth_forms.UserChangeForm):
     class Meta:
         model = User
         fields = ("email", "full_name", "is_active", "is_staff", "is_superuser")
+
+
+class StaffInviteForm(forms.Form):
+    """Give a person a staff role: their e-mail, name, role and what it reaches."""
+
+    email = forms.EmailField(label=_("Correo"), max_length=254)
+    full_name = forms.CharField(label=_("Nombre"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Función"))
+    agency = forms.ModelChoiceField(
+        label=_("Dependencia"), queryset=Agency.objects.none(), required=False
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipio"), queryset=Municipality.objects.none(), required=False
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        agencies: QuerySet[Agency],
+        municipalities: QuerySet[Municipality],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
+            (role.value, role.label) for role in Role if role.value in STAFF_ROLES
+        ]
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+        cast(
+            forms.ModelChoiceField, self.fields["municipality"]
+        ).queryset = municipalities

@@ -48,6 +48,7 @@ from ruta.accounts.permissions import (
     Scope,
     can,
     is_administrator,
+    require,
 )
 from ruta.accounts.personal import (
     Holder,
@@ -55,6 +56,7 @@ from ruta.accounts.personal import (
     personal_data_models,
     personal_data_read_log,
 )
+from ruta.accounts.rules import STAFF_ROLES
 from ruta.accounts.unpublished import unpublished_values
 from ruta.common.auditindex import user_contexts
 from ruta.common.models import AuditIndexEntry
@@ -471,3 +473,34 @@ def event_origin(event: MiddlewareEvents) -> str:
     if system and origin:
         return f"{origin} ({system})"
     return str(origin or system or "")
+
+
+STAFF_PAGE_SIZE = 50
+
+
+def staff_page(reader: Any, number: int | str | None, purpose: str) -> Page:
+    """Return page ``number`` of the staff accounts, each with its roles.
+
+    Staff are the accounts holding a role given on the staff page
+    (``rules.STAFF_ROLES``). Their names and e-mails are personal data shown
+    only to whoever manages accounts: each account shown is logged as read
+    by ``reader`` (``purpose``: the page's address).
+    """
+    require(reader, Action.MANAGE_USERS)
+    staff = (
+        User.objects.filter(assignments__role__in=STAFF_ROLES)
+        .distinct()
+        .order_by("email")
+        .prefetch_related(
+            models.Prefetch(
+                "assignments",
+                queryset=RoleAssignment.objects.select_related(
+                    "agency", "municipality"
+                ).order_by("role", "agency__name", "municipality__name"),
+            )
+        )
+    )
+    page = Paginator(staff, STAFF_PAGE_SIZE).get_page(number)
+    for user in page.object_list:
+        personal_data_read_log(user, reader, purpose, service="staff_page")
+    return page

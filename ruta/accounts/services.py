@@ -7,10 +7,20 @@ catalog layer below accounts cannot see.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ruta.accounts import rules
 from ruta.accounts.actors import Actor, service
-from ruta.accounts.models import Role, RoleAssignment, User
+from ruta.accounts.invitations import INVITATION_DAYS, invitation_link, site_address
+from ruta.accounts.models import Role, RoleAssignment, User, email_key
 from ruta.accounts.permissions import Action, require
-from ruta.catalog.models import Agency
+from ruta.catalog.models import Agency, Municipality
+from ruta.common.mail import mail_send
+from ruta.common.models import MailKind
 
 
 @service
@@ -52,6 +62,149 @@ def role_assign(
         user.save(update_fields=["is_staff", "is_superuser"])
     user.__dict__.pop("_ruta_assignments", None)
     return assignment
+
+
+@service
+def role_remove(*, assignment: RoleAssignment, actor: Actor) -> None:
+    """Take a role away from an account (audited as the assignment's deletion).
+
+    An administrator never removes their own administration, and the last
+    administrator stays (``rules.staff_removal_problem``). Losing the
+    administration also takes away the Django admin.
+    """
+    require(actor, Action.MANAGE_USERS)
+    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    administrators = RoleAssignment.objects.filter(role=Role.ADMINISTRATOR)
+    problem = rules.staff_removal_problem(
+        assignment.role,
+        own=assignment.user_id == getattr(actor, "pk", None),
+        administrators_left=administrators.exclude(pk=assignment.pk)
+        .values("user")
+        .distinct()
+        .count(),
+    )
+    if problem is not None:
+        raise ValidationError(_REMOVAL_REFUSALS[problem], code=problem)
+    user = assignment.user
+    assignment.delete()
+    if (
+        assignment.role == Role.ADMINISTRATOR
+        and not administrators.filter(user=user).exists()
+    ):
+        user.is_staff = user.is_superuser = False
+        user.save(update_fields=["is_staff", "is_superuser"])
+    user.__dict__.pop("_ruta_assignments", None)
+
+
+_REMOVAL_REFUSALS = {
+    rules.STAFF_OWN_ADMINISTRATION: gettext_lazy(
+        "Nadie quita su propia función de administración: pídalo a otra "
+        "persona administradora."
+    ),
+    rules.STAFF_LAST_ADMINISTRATOR: gettext_lazy(
+        "Es la última persona administradora: dé primero la función a otra cuenta."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class StaffInvitation:
+    """What inviting staff did: the account, its new role, whether it is new."""
+
+    user: User
+    assignment: RoleAssignment
+    created: bool
+
+
+@service
+def staff_invite(
+    *,
+    email: str,
+    full_name: str,
+    role: Role,
+    agency: Agency | None = None,
+    municipality: Municipality | None = None,
+    actor: Actor,
+) -> StaffInvitation:
+    """Give a person a staff role, making their account if they have none.
+
+    A new account has no password: the e-mail's link lets the person choose
+    it (``ruta.accounts.invitations``). An existing account gets the role and
+    is told so. The role reaches what it is given: administrators the whole
+    instance, every other role an agency or a municipality.
+    """
+    require(actor, Action.MANAGE_USERS)
+    if role not in rules.STAFF_ROLES:
+        raise ValidationError(
+            _("Esa función no se da desde esta página."), code="role_not_staff"
+        )
+    problem = rules.staff_scope_problem(
+        role, scoped=agency is not None or municipality is not None
+    )
+    if problem is not None:
+        raise ValidationError(_SCOPE_REFUSALS[problem], code=problem)
+    user = User.objects.filter(email=email_key(email)).first()
+    created = user is None
+    if user is None:
+        user = user_create(
+            email=email, password=None, full_name=full_name.strip(), actor=actor
+        )
+    elif user.assignments.filter(
+        role=role, agency=agency, municipality=municipality
+    ).exists():
+        raise ValidationError(
+            _("Esa cuenta ya tiene esa función ahí."), code="role_held"
+        )
+    assignment = role_assign(
+        user=user,
+        role=role,
+        agency_id=agency.pk if agency else None,
+        municipality_id=municipality.pk if municipality else None,
+        actor=actor,
+    )
+    _staff_mail(assignment, created)
+    return StaffInvitation(user, assignment, created)
+
+
+_SCOPE_REFUSALS = {
+    rules.STAFF_ROLE_UNSCOPED: gettext_lazy(
+        "Elija la dependencia o el municipio que alcanza esa función: sin uno, "
+        "no alcanza ningún registro."
+    ),
+    rules.STAFF_ROLE_SCOPED_ADMINISTRATOR: gettext_lazy(
+        "La administración alcanza todo el sitio: no se da por dependencia ni "
+        "por municipio."
+    ),
+}
+
+
+def _staff_mail(assignment: RoleAssignment, created: bool) -> None:
+    """Queue the message telling the person their role (and link, if new)."""
+    user = assignment.user
+    intro = _("En %(site)s usted tiene ahora la función «%(role)s».") % {
+        "site": site_address("/"),
+        "role": str(assignment),
+    }
+    if created:
+        steps = _(
+            "Para entrar, elija su contraseña en este enlace (vale %(days)s días "
+            "y una sola vez):\n\n%(link)s\n\nSu usuario es este correo: %(email)s."
+        ) % {
+            "days": INVITATION_DAYS,
+            "link": invitation_link(user),
+            "email": user.email,
+        }
+    else:
+        steps = _(
+            "Entre con la cuenta que ya tiene (%(email)s); sus tareas están en "
+            "«Mi mesa»."
+        ) % {"email": user.email}
+    mail_send(
+        kind=MailKind.SIGN_IN if created else MailKind.NOTICE,
+        to=user.email,
+        subject=_("Su función en el sitio"),
+        body=f"{intro}\n\n{steps}\n",
+    )
 
 
 @service

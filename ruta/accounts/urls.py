@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ruta.accounts import cycle_views, secondfactor_views, views
+from ruta.accounts import cycle_views, secondfactor_views, staff_views, views
 
 app_name = "accounts"
 
@@ -30,6 +30,12 @@ urlpatterns = [
         "segundos-factores/<id:pk>/restablecer/",
         secondfactor_views.factor_reset,
         name="second-factor-reset",
+    ),
+    path("personal/", staff_views.staff_list, name="staff"),
+    path(
+        "personal/funciones/<id:pk>/quitar/",
+        staff_views.role_remove,
+        name="staff-role-remove",
     ),
     path(
         "decidir/<slug:cycle>/<id:pk>/<slug:step>/",
