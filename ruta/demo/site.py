@@ -13,7 +13,7 @@ from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.aids import aids_demo_load
 from ruta.demo.alerts import alerts_demo_load
-from ruta.demo.budgeting import budgeting_demo_load
+from ruta.demo.budgeting import budgeting_demo_load, budgeting_demo_skipped
 from ruta.demo.concertation import concertation_demo_load
 from ruta.demo.consultations import consultations_demo_load
 from ruta.demo.cycles import cycles_demo_load
@@ -82,7 +82,8 @@ def _records_line() -> str:
         "statements, "
         f"{problems_demo_load()} problem reports, "
         f"{alerts_demo_load()} followers of the first reported work, "
-        f"{budgeting_demo_load()} participatory budgets, "
+        f"{budgeting_demo_load()} participatory budgets"
+        f"{budgeting_demo_skipped()}, "
         f"{concertation_demo_load()} concertation agreements, "
         f"{municipal_committee_demo_load()} committee on Mexicali's demonstration "
         "work (zero means already loaded)."
