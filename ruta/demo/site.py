@@ -14,7 +14,7 @@ from ruta.catalog.loader import catalog_load
 from ruta.demo.aids import aids_demo_load
 from ruta.demo.alerts import alerts_demo_load
 from ruta.demo.budgeting import budgeting_demo_load, budgeting_demo_skipped
-from ruta.demo.concertation import concertation_demo_load
+from ruta.demo.concertation import concertation_demo_load, concertation_demo_skipped
 from ruta.demo.consultations import consultations_demo_load
 from ruta.demo.cycles import cycles_demo_load
 from ruta.demo.flags import flags_demo_load
@@ -66,6 +66,9 @@ def demo_site_load(*, public_data: bool = True) -> list[str]:
 def _records_line() -> str:
     """Write the demo's own records (works, committees, grants, …); say how many."""
     summary = demo_load()
+    # Before the parts that pick a published demonstration work (problem
+    # reports, followers): on Mexicali's instance it is the one there.
+    mexicali = municipal_committee_demo_load()
     oversight = oversight_demo_load()
     return (
         f"{summary.works} works, {summary.funding} funding rows, "
@@ -84,7 +87,8 @@ def _records_line() -> str:
         f"{alerts_demo_load()} followers of the first reported work, "
         f"{budgeting_demo_load()} participatory budgets"
         f"{budgeting_demo_skipped()}, "
-        f"{concertation_demo_load()} concertation agreements, "
-        f"{municipal_committee_demo_load()} committee on Mexicali's demonstration "
+        f"{concertation_demo_load()} concertation agreements"
+        f"{concertation_demo_skipped()}, "
+        f"{mexicali} committee on Mexicali's demonstration "
         "work (zero means already loaded)."
     )
