@@ -35,6 +35,7 @@ from ruta.demo.published import (
 )
 from ruta.demo.statements import municipal_statement_demo_load, statements_demo_load
 from ruta.demo.voice import voice_demo_load
+from ruta.ingest.loaders.worklist_locate import works_locate
 
 
 def demo_site_load(*, public_data: bool = True) -> list[str]:
@@ -51,6 +52,11 @@ def demo_site_load(*, public_data: bool = True) -> list[str]:
     lines += [loaded.line() for loaded in seed_documents_load()]
     if public_data:
         lines += federal_works_import()
+        # A demo loaded before the municipal outlines: its federal works too.
+        lines.append(
+            f"{works_locate(actor=DEMO)} federal works of an earlier load placed "
+            "in a municipality by their point (zero: none left to place)."
+        )
         lines += ocds_samples_import()
     lines.append(
         f"Staff's yearly cycles: {cycles_demo_load()}; "
