@@ -83,6 +83,8 @@ def works_locate(*, actor: Actor) -> int:
     by_code: dict[str, list[int]] = defaultdict(list)
     notes: dict[int, list[Finding]] = defaultdict(list)
     for pk, public_id, state, latitude, longitude in candidates:
+        if state is None or latitude is None or longitude is None:
+            continue  # the query asks for all three: for the types
         placed = _placed(municipal, states, state, latitude, longitude)
         if placed is None or placed.outline.code not in known:
             continue
