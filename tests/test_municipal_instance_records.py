@@ -4,6 +4,7 @@ its own on the about page; another municipality's never show."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,10 @@ from ruta.opengov.models import (
     DraftRegulation,
     ReportingPeriod,
 )
+from ruta.sources.models import DocumentKind, SourceDocument
+from ruta.works.models import Work
 from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory
+from testkit.factories.works import published_file
 from testkit.grants import apply, make_call, make_organization, user_with
 from testkit.municipal import MEXICALI, mexicali_world, poa_of
 
@@ -96,6 +100,20 @@ def _open_government(world) -> None:
         )
 
 
+def _documents(world) -> None:
+    """A federal list publishing a work located in Mexicali, one publishing
+    only a Tijuana work, and a budget statement of each ayuntamiento."""
+    published_file(Work.objects.get(public_id="MXL-FED"), as_of=date(2021, 12, 31))
+    published_file(Work.objects.get(public_id="TIJ-EDO"), as_of=date(2019, 12, 31))
+    for agency, name in (("city", "mexicali"), ("tijuana_city", "tijuana")):
+        SourceDocument.objects.create(
+            sha256=hashlib.sha256(name.encode()).hexdigest(),
+            kind=DocumentKind.BUDGET_EXPENDITURE,
+            name=f"egresos-{name}.csv",
+            agency=world[agency],
+        )
+
+
 @pytest.fixture
 def world(hermosillo):
     world = mexicali_world(hermosillo)
@@ -106,6 +124,7 @@ def world(hermosillo):
     _open_government(world)
     poa_of(world["unit"], 2025, ramo="31", achieved=(2, 0))
     poa_of(world["tijuana_city"], 2025, ramo="41", achieved=(2, 2, 2))
+    _documents(world)
     return world
 
 
@@ -184,6 +203,19 @@ def test_the_about_page_counts_its_own_agencies_and_goals(client, municipal):
     assert "Regiones de" not in html
 
 
+def test_the_documents_listed_and_counted_are_its_own(client, municipal):
+    listed = _page(client, "/es-mx/documentos/")
+    assert "opa-2021-12-31.csv" in listed  # it publishes a work in Mexicali
+    assert "egresos-mexicali.csv" in listed
+    assert "opa-2019-12-31.csv" not in listed
+    assert "egresos-tijuana.csv" not in listed
+    page = client.get("/api/v1/documents/").json()
+    names = {row["name"] for row in page["items"]}
+    assert names == {"opa-2021-12-31.csv", "egresos-mexicali.csv"}
+    about = _page(client, "/es-mx/acerca-de-los-datos/")
+    assert re.search(r"Documentos publicados leídos</dt><dd><a [^>]*>2</a>", about)
+
+
 def test_a_state_instance_still_publishes_every_agencys(client, settings, world):
     settings.RUTA_STATE = "02"
     assert "Indicador de Tijuana" in _page(client, "/es-mx/indicadores/")
@@ -192,3 +224,5 @@ def test_a_state_instance_still_publishes_every_agencys(client, settings, world)
     assert "PAL Tijuana" in _page(client, "/es-mx/gobierno-abierto/")
     about = _page(client, "/es-mx/acerca-de-los-datos/")
     assert re.search(r"Metas de programas operativos</dt><dd><a [^>]*>7</a>", about)
+    # Every document: both federal lists, both statements, both POA forms.
+    assert re.search(r"Documentos publicados leídos</dt><dd><a [^>]*>6</a>", about)

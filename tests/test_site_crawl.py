@@ -49,6 +49,7 @@ from ruta.demo.oversight import (
 from ruta.participation.models import Committee
 from ruta.sources.figures import figure_names_of
 from ruta.sources.models import PublishedRow
+from ruta.works.models import Work, WorkOrigin
 from testkit.world import constraints_settled
 
 START = "/es-mx/"
@@ -475,6 +476,21 @@ def test_the_api_shows_every_part_of_the_mission(demo_site, client):
     report = client.get("/api/v1/reports/annual/CECOP/2024").json()
     assert report["document"] is not None
     assert report["findings"]
+
+
+def test_mexicali_s_instance_shows_the_federal_works_located_in_it(
+    demo_site, settings, client
+):
+    settings.RUTA_STATE = ""
+    settings.RUTA_MUNICIPALITY = "02002"
+    federal = Work.objects.published().filter(origin=WorkOrigin.FEDERAL_OPA)
+    # The OPA lists name no municipality: 19 of Baja California's rows give
+    # a point in Mexicali (the outlines of ruta/catalog/data).
+    assert federal.count() == 19
+    assert set(federal.values_list("municipality_id", flat=True)) == {"02002"}
+    home = client.get("/es-mx/", {"year": "2020"}).content.decode()
+    paid_by = home[home.index("por quién lo paga") :]
+    assert re.search(r"<th[^>]*>Federal</th>", paid_by[:2000])
 
 
 def test_load_demo_writes_mexicali_s_committee_for_its_own_instance(

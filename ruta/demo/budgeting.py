@@ -23,6 +23,7 @@ from ruta.budgeting import services
 from ruta.budgeting.keys import code_hash, contact_key
 from ruta.budgeting.models import Period, Proposal, VoteCode
 from ruta.budgeting.verification import EMAIL
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality
 from ruta.works.models import Work
 
@@ -118,20 +119,54 @@ HERMOSILLO = (
 )
 
 
+# The municipalities of the demo's budgets, in the order they are written.
+PLACES = {"26003": "Álamos", "26030": "Hermosillo"}
+
+
+def _places_here() -> set[str]:
+    """Return which of ``PLACES`` the instance publishes (a budget's period
+    lies in its municipality; another's would be written and never shown)."""
+    return set(
+        instance()
+        .municipalities()
+        .filter(code__in=PLACES)
+        .values_list("code", flat=True)
+    )
+
+
+def budgeting_demo_skipped() -> str:
+    """Return why the demo writes no budget of a place here, or "" (each
+    part of ``load-demo`` says what it left out)."""
+    left_out = [name for code, name in PLACES.items() if code not in _places_here()]
+    if not left_out:
+        return ""
+    return (
+        f" ({' and '.join(left_out)}: not in this instance's "
+        f"{instance().name()}, skipped)"
+    )
+
+
 @transaction.atomic
 def budgeting_demo_load() -> int:
-    """Create the demo budgets if there are none; return how many were created."""
+    """Create the demo budgets of the instance's places if there are none;
+    return how many were created."""
     if Period.objects.filter(is_demo=True).exists():
         return 0
-    alamos = _period("26003", 2024, Decimal("2000000"), Decimal("1200000"), ALAMOS)
-    _vote(alamos, ALAMOS, voters=60)
-    services.results_publish(period=alamos, actor=DEMO)
-    _winner_to_work(alamos)
-    hermosillo = _period(
-        "26030", 2026, Decimal("1500000"), Decimal("1300000"), HERMOSILLO
-    )
-    _vote(hermosillo, HERMOSILLO, voters=18)
-    return 2
+    here = _places_here()
+    created = 0
+    if "26003" in here:
+        alamos = _period("26003", 2024, Decimal("2000000"), Decimal("1200000"), ALAMOS)
+        _vote(alamos, ALAMOS, voters=60)
+        services.results_publish(period=alamos, actor=DEMO)
+        _winner_to_work(alamos)
+        created += 1
+    if "26030" in here:
+        hermosillo = _period(
+            "26030", 2026, Decimal("1500000"), Decimal("1300000"), HERMOSILLO
+        )
+        _vote(hermosillo, HERMOSILLO, voters=18)
+        created += 1
+    return created
 
 
 def _period(

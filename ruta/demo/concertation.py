@@ -87,6 +87,21 @@ def _incomplete() -> str | None:
     return max(counts, key=lambda code: (counts[code], code)) if counts else None
 
 
+def concertation_demo_skipped() -> str:
+    """Return why no agreement is written here, or "": the CECOP concerts
+    with its state's municipalities, and the instance holds none of them."""
+    agency = Agency.objects.filter(code=AGENCY).first()
+    if agency is None:
+        return ""
+    if instance().municipalities().filter(state_id=agency.state_id).exists():
+        return ""
+    return (
+        f" (the {agency.acronym or agency.name}'s agreements are with "
+        f"{agency.state.name if agency.state else 'its state'}'s municipalities, "
+        f"none in this instance's {instance().name()}: skipped)"
+    )
+
+
 def concertation_demo_load() -> int:
     """Write the demo agreements; return how many were new (zero: loaded)."""
     agency = Agency.objects.filter(code=AGENCY).first()

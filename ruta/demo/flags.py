@@ -61,12 +61,16 @@ class FlagsDemo:
     listed: int
     contracts: int
     outcome: RefreshOutcome
+    # Why no contract was written when none is there (a municipality's
+    # instance publishes no demonstration work under way).
+    skipped: str = ""
 
     def line(self) -> str:
         raised = ", ".join(f"{k} {n}" for k, n in sorted(self.outcome.raised.items()))
         return (
             f"Red flags: the SAT's 69-B sample ({self.listed} taxpayers, zero if "
-            f"already imported), {self.contracts} demonstration contracts; "
+            f"already imported), {self.contracts} demonstration contracts"
+            f"{self.skipped}; "
             f"raised: {raised or 'none'}."
         )
 
@@ -154,4 +158,10 @@ def flags_demo_load() -> FlagsDemo:
     """Write the demo's flag records and compute the flags; say what stands."""
     listed = _sample_import()
     contracts = _records_write()
-    return FlagsDemo(listed, contracts, flags_refresh(actor=DEMO))
+    skipped = ""
+    if not Contract.objects.filter(number=NUMBERS[0], work__is_demo=True).exists():
+        skipped = (
+            " (no published demonstration work under way without contracts "
+            "on this instance to hold them: skipped)"
+        )
+    return FlagsDemo(listed, contracts, flags_refresh(actor=DEMO), skipped)

@@ -27,7 +27,7 @@ def demo_holdings() -> list[str]:
         .annotate(works=Count("id"))
         .order_by("fiscal_year_id")
     )
-    documents = SourceDocument.objects.aggregate(
+    documents = SourceDocument.objects.here().aggregate(
         all=Count("id"), demo=Count("id", filter=Q(is_demo=True))
     )
     return [

@@ -1,9 +1,9 @@
 """Mexicali's demonstration work and the citizen committee that oversees it.
 
-The demo's works are Sonora's, and the federal lists place Baja
-California's rows in the state rather than in a municipality, so Mexicali's
-own instance (``make demo DEMO_MUNICIPALITY=02002``) would hold no work for
-a committee to oversee. One demonstration work of Bienestar Social
+The demo's works are Sonora's, and the federal works located in Mexicali
+are the federation's, so Mexicali's own instance (``make demo
+DEMO_MUNICIPALITY=02002``) would hold no work of its own for a committee to
+oversee. One demonstration work of Bienestar Social
 Municipal's technical department, located in Mexicali and paid by the
 municipality, is written with its committee and fictitious members, each
 marked as demonstration like the demo's other records.

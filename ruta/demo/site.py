@@ -13,8 +13,8 @@ from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.aids import aids_demo_load
 from ruta.demo.alerts import alerts_demo_load
-from ruta.demo.budgeting import budgeting_demo_load
-from ruta.demo.concertation import concertation_demo_load
+from ruta.demo.budgeting import budgeting_demo_load, budgeting_demo_skipped
+from ruta.demo.concertation import concertation_demo_load, concertation_demo_skipped
 from ruta.demo.consultations import consultations_demo_load
 from ruta.demo.cycles import cycles_demo_load
 from ruta.demo.flags import flags_demo_load
@@ -35,6 +35,7 @@ from ruta.demo.published import (
 )
 from ruta.demo.statements import municipal_statement_demo_load, statements_demo_load
 from ruta.demo.voice import voice_demo_load
+from ruta.ingest.loaders.worklist_locate import works_locate
 
 
 def demo_site_load(*, public_data: bool = True) -> list[str]:
@@ -51,6 +52,11 @@ def demo_site_load(*, public_data: bool = True) -> list[str]:
     lines += [loaded.line() for loaded in seed_documents_load()]
     if public_data:
         lines += federal_works_import()
+        # A demo loaded before the municipal outlines: its federal works too.
+        lines.append(
+            f"{works_locate(actor=DEMO)} federal works of an earlier load placed "
+            "in a municipality by their point (zero: none left to place)."
+        )
         lines += ocds_samples_import()
     lines.append(
         f"Staff's yearly cycles: {cycles_demo_load()}; "
@@ -66,6 +72,9 @@ def demo_site_load(*, public_data: bool = True) -> list[str]:
 def _records_line() -> str:
     """Write the demo's own records (works, committees, grants, …); say how many."""
     summary = demo_load()
+    # Before the parts that pick a published demonstration work (problem
+    # reports, followers): on Mexicali's instance it is the one there.
+    mexicali = municipal_committee_demo_load()
     oversight = oversight_demo_load()
     return (
         f"{summary.works} works, {summary.funding} funding rows, "
@@ -82,8 +91,10 @@ def _records_line() -> str:
         "statements, "
         f"{problems_demo_load()} problem reports, "
         f"{alerts_demo_load()} followers of the first reported work, "
-        f"{budgeting_demo_load()} participatory budgets, "
-        f"{concertation_demo_load()} concertation agreements, "
-        f"{municipal_committee_demo_load()} committee on Mexicali's demonstration "
+        f"{budgeting_demo_load()} participatory budgets"
+        f"{budgeting_demo_skipped()}, "
+        f"{concertation_demo_load()} concertation agreements"
+        f"{concertation_demo_skipped()}, "
+        f"{mexicali} committee on Mexicali's demonstration "
         "work (zero means already loaded)."
     )

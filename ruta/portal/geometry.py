@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ruta.catalog.boundaries import topology_arcs, topology_ring
+
 DATA_FILE = Path(__file__).parent / "data" / "municipalities.json"
 # The 32 states' outlines (INEGI, simplified to 0.01 degrees; see the
 # catalog's data/SOURCES.md): a national map draws these, not 2,475
@@ -28,21 +30,6 @@ TOLERANCE_DEGREES = 0.02
 # Points are stored as whole thousandths of a degree (about 100 m),
 # delta-encoded along each arc as TopoJSON does: a few bytes a point.
 QUANTUM = 1000
-
-
-def _decoded_arcs(topology: dict) -> list[list[Point]]:
-    """Return the TopoJSON's arcs as absolute longitude/latitude points."""
-    scale_x, scale_y = topology["transform"]["scale"]
-    shift_x, shift_y = topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
-        arcs.append(points)
-    return arcs
 
 
 def _distance_to_segment(point: Point, start: Point, end: Point) -> float:
@@ -78,7 +65,7 @@ def simplified_geometry(topology: dict, *, source: str) -> dict:
     """Return the municipalities of ``topology`` with simplified, rounded arcs."""
     arcs = [
         _delta_encoded(simplify(arc, TOLERANCE_DEGREES))
-        for arc in _decoded_arcs(topology)
+        for arc in topology_arcs(topology)
     ]
     municipalities = {}
     for geometry in topology["objects"]["municipalities"]["geometries"]:
@@ -119,15 +106,6 @@ def _geometry() -> dict:
     return geometry
 
 
-def _ring(arc_refs: list[int], arcs: list[list[Point]]) -> list[Point]:
-    """Return a closed ring from TopoJSON arc references (``~i`` is reversed)."""
-    points: list[Point] = []
-    for ref in arc_refs:
-        arc = arcs[ref] if ref >= 0 else list(reversed(arcs[~ref]))
-        points.extend(arc[1:] if points else arc)
-    return points
-
-
 @dataclass(frozen=True)
 class Shape:
     """A municipality's outline: rings of longitude/latitude points."""
@@ -144,7 +122,9 @@ def municipality_shapes(state_code: str | None) -> list[Shape]:
         Shape(
             code=code,
             rings=[
-                _ring(ring, arcs) for polygon in entry["polygons"] for ring in polygon
+                topology_ring(ring, arcs)
+                for polygon in entry["polygons"]
+                for ring in polygon
             ],
         )
         for code, entry in sorted(geometry["municipalities"].items())

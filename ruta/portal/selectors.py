@@ -77,7 +77,7 @@ def home_counts(state: State | None = None) -> HomeCounts:
         # read every one.
         works=work_totals_prepared(WorkFilters()).works,
         goals=Goal.objects.filter(unit_program__in=UnitProgram.objects.here()).count(),
-        documents=SourceDocument.objects.count(),
+        documents=SourceDocument.objects.here().count(),
         municipality=municipality,
     )
 

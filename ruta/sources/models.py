@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ruta.catalog.instance import instance
 from ruta.common.statementkeys import StatementCheckedForeignKey
 
 
@@ -61,6 +62,25 @@ class SourceDocumentQuerySet(models.QuerySet["SourceDocument"]):
     def for_report(self, agency_id: int, year: int) -> SourceDocumentQuerySet:
         """Return the documents of ``agency_id`` about fiscal year ``year``."""
         return self.filter(agency_id=agency_id, fiscal_year_id=year)
+
+    def here(self) -> SourceDocumentQuerySet:
+        """Return the documents the instance lists and counts.
+
+        A municipality's: those of its own agencies (its POA forms, its
+        budget statements, its works lists) and the works lists that publish
+        a work it covers (a federal list with works located in it); a
+        state's or the country's, every one.
+        """
+        place = instance()
+        if not place.municipal:
+            return self.all()
+        publishing = SourceDocument.objects.filter(
+            place.covers_work("work_publications__work__")
+        )
+        return self.filter(
+            place.run_by_own_agencies("agency__")
+            | models.Q(pk__in=publishing.values("pk"))
+        )
 
 
 @pghistory.track(meta={"db_table": "ingest_sourcedocumentevent"})

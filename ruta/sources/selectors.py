@@ -63,7 +63,8 @@ Item = TypeVar("Item")
 
 
 def documents() -> QuerySet[CountedDocument]:
-    """Return every imported document, newest first, with its row and finding counts.
+    """Return the imported documents the instance lists (``here``), newest
+    first, with their row and finding counts.
 
     Rows are counted by the database as they are written (``DocumentTable``):
     counting a federal works file's rows cost each document a read of all
@@ -71,7 +72,8 @@ def documents() -> QuerySet[CountedDocument]:
     (a document has at most a few thousand).
     """
     return (
-        SourceDocument.objects.select_related("agency", "fiscal_year")
+        SourceDocument.objects.here()
+        .select_related("agency", "fiscal_year")
         .annotate(
             row_count=Coalesce(
                 Subquery(

@@ -2,7 +2,7 @@
 
 from ruta.budgeting.models import Ballot, Period
 from ruta.budgeting.selectors import ballot_rows, period_tally, proposal_rows
-from ruta.demo.budgeting import budgeting_demo_load
+from ruta.demo.budgeting import budgeting_demo_load, budgeting_demo_skipped
 
 
 def test_the_demo_budgets_show_every_phase_that_matters_and_load_once(demo_world, db):
@@ -54,3 +54,18 @@ def test_a_demo_budget_says_it_was_made_up_not_what_the_works_banner_says(
     page = client.get(finished.get_absolute_url()).content.decode()
     assert "no lo abrió el municipio" in page
     assert "CECOP" not in page
+
+
+def test_on_mexicali_s_instance_the_demo_budgets_are_skipped_and_say_why(
+    demo_world, db, settings
+):
+    settings.RUTA_STATE = ""
+    settings.RUTA_MUNICIPALITY = "02002"
+    assert budgeting_demo_load() == 0
+    assert not Period.objects.filter(is_demo=True).exists()
+    assert budgeting_demo_skipped() == (
+        " (Álamos and Hermosillo: not in this instance's Mexicali, skipped)"
+    )
+    settings.RUTA_MUNICIPALITY = ""
+    settings.RUTA_STATE = "26"
+    assert budgeting_demo_skipped() == ""

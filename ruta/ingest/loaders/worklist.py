@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from ruta.accounts.actors import Actor
 from ruta.accounts.permissions import Action, require, require_anywhere
+from ruta.catalog.boundaries import municipal_boundaries_load
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.common.bulk import bulk_settings
@@ -218,6 +219,7 @@ def _geography() -> Geography:
         states=dict(State.objects.values_list("code", "name")),
         municipalities=frozenset(Municipality.objects.values_list("code", flat=True)),
         boundaries=boundaries_load(BOUNDARIES_FILE),
+        municipal=municipal_boundaries_load(),
     )
 
 

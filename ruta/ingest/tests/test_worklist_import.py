@@ -54,7 +54,8 @@ def test_an_opa_list_becomes_federal_works_with_provenance(catalog, tmp_path):
     assert work.origin == WorkOrigin.FEDERAL_OPA
     assert work.is_federal_record
     assert work.state_id == "26"
-    assert work.municipality is None
+    # OPA names no municipality: the row's point (Hermosillo's) locates it.
+    assert work.municipality_id == "26030"
     assert work.executing_agency.code == "apf-09-j3e"
     assert work.executing_agency.parent.code == "apf-09"
     assert work.status == WorkStatus.IN_EXECUTION
@@ -79,6 +80,7 @@ def test_an_opa_list_becomes_federal_works_with_provenance(catalog, tmp_path):
     assert row.values["EJERCIDO"] == "950000"
     codes = set(result.document.findings.values_list("code", "where"))
     assert ("paid_exceeds_modified", "row 2 (line 4), key 000209J3E0005") in codes
+    assert ("municipality_from_point", "row 1 (line 2), key 000109J3E0005") in codes
     assert StagedRow.objects.count() == 0
 
 
@@ -163,14 +165,16 @@ def test_a_dry_run_writes_nothing_and_lists_works_and_findings(catalog, tmp_path
         "key": "000209J3E0005",
         "name": "Modernización del tramo carretero 2",
         "state": "26",
-        "municipality": "",
+        "municipality": "26030",  # derived from its point
         "approved": "1000000.00",
         "modified": "900000.00",
         "paid": "800000.00",
         "physical_progress": "120.00",
         "row": 2,
     }
-    [finding] = payload["findings"]
+    notes = [f for f in payload["findings"] if f["code"] == "municipality_from_point"]
+    assert len(notes) == 2
+    [finding] = [f for f in payload["findings"] if f not in notes]
     assert finding["code"] == "progress_out_of_range"
     assert finding["key"] == "000209J3E0005"
     assert finding["where"] == "row 2 (line 4), key 000209J3E0005"

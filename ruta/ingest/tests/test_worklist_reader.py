@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from ruta.catalog.boundaries import municipal_boundaries_load
 from ruta.ingest.worklist import (
     Geography,
     RepeatedKeys,
@@ -290,3 +291,58 @@ def test_both_opa_headers_are_what_the_testkit_writes():
 
     assert column_set_for(OPA_2019_HEADER).code == "opa-2019"
     assert column_set_for(OPA_2015_HEADER).code == "opa-2015"
+
+
+@pytest.fixture(scope="module")
+def located(geography) -> Geography:
+    """The geography with Baja California's and Sonora's municipal outlines."""
+    return Geography(
+        states=geography.states,
+        municipalities=frozenset({"02002", "02004", "26030"}),
+        boundaries=geography.boundaries,
+        municipal=municipal_boundaries_load(),
+    )
+
+
+def _bc_row(latitude: str, longitude: str) -> dict[str, str]:
+    return opa_2019_row(
+        1,
+        ID_ENTIDAD_FEDERATIVA="02",
+        ENTIDAD_FEDERATIVA="BAJA CALIFORNIA",
+        LOCALIZACION="Baja California",
+        LATITUD=latitude,
+        LONGITUD=longitude,
+    )
+
+
+def test_a_row_without_municipality_is_located_by_its_point_and_says_so(
+    tmp_path, located
+):
+    # SHCP's "Modernización y ampliación del cruce Mexicali I Calexico".
+    path = worklist_file(tmp_path, "opa.csv", [_bc_row("32.6645", "-115.4962")])
+    _, [row], findings = _read(path, located)
+    assert row.municipality_code == "02002"
+    [note] = [finding for finding in findings if finding.code != "key_repeated"]
+    assert (note.code, note.severity) == ("municipality_from_point", "info")
+    assert "Mexicali" in note.message
+    assert "no lo declara el archivo" in note.message
+    assert "San Felipe" in note.message  # created since the outlines were drawn
+
+
+def test_a_point_outside_the_state_it_names_is_reported_and_not_located(
+    tmp_path, located
+):
+    # Hermosillo's point on a row that says Baja California.
+    path = worklist_file(tmp_path, "opa.csv", [_bc_row("29.072967", "-110.955919")])
+    _, [row], findings = _read(path, located)
+    assert row.municipality_code == ""
+    assert row.state_codes == ("02",)
+    assert _codes(findings) == ["coordinates_outside_state"]
+
+
+def test_a_municipality_the_row_names_is_kept_whatever_its_point(tmp_path, located):
+    rows = [template_row(1, MUNICIPIO="26030", LATITUD="32.6245", LONGITUD="-115.4523")]
+    path = worklist_file(tmp_path, "obras.csv", rows, header=TEMPLATE_HEADER)
+    _, [row], findings = _read(path, located)
+    assert row.municipality_code == "26030"
+    assert "municipality_from_point" not in _codes(findings)

@@ -137,3 +137,24 @@ def _year_budget(publication: WorkPublication) -> Decimal:
         if amount is not None and amount >= 0:
             return amount
     return Decimal(0)
+
+
+def test_baja_california_s_works_with_a_point_are_placed_in_its_municipalities(
+    imported,
+):
+    # OPA names the state only: the point places each work (the municipal
+    # outlines of ruta/catalog/data), with a note on its row saying so.
+    works = Work.objects.filter(Q(state_id="02") | Q(municipality__state_id="02"))
+    assert works.count() == 85
+    pointed = works.filter(latitude__isnull=False)
+    assert pointed.count() == pointed.filter(municipality__isnull=False).count() == 68
+    placed = Counter(pointed.values_list("municipality__name", flat=True))
+    assert placed == {
+        "Ensenada": 27,
+        "Mexicali": 19,
+        "Tijuana": 13,
+        "Tecate": 5,
+        "Playas de Rosarito": 4,
+    }
+    notes = DocumentFinding.objects.filter(code="municipality_from_point")
+    assert notes.filter(severity="info").count() == notes.count() > 68

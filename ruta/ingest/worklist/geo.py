@@ -9,39 +9,17 @@ side of a simplified line, so a finding says the boundary is simplified.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+from ruta.catalog.boundaries import inside_ring as _inside_ring
+from ruta.catalog.boundaries import segment_distance as _segment_distance
 
 Ring = tuple[tuple[float, float], ...]
 # Points whose answers ``Boundaries`` keeps: works repeat places, but a file
 # of all-different points must not grow the cache with the file.
 MOST_ASKED = 20_000
-
-
-def _segment_distance(x: float, y: float, a: tuple, b: tuple) -> float:
-    """Return the distance in degrees from (x, y) to the segment a–b."""
-    (x1, y1), (x2, y2) = a, b
-    dx, dy = x2 - x1, y2 - y1
-    length = dx * dx + dy * dy
-    t = (
-        0.0
-        if length == 0
-        else max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / length))
-    )
-    return math.hypot(x - (x1 + t * dx), y - (y1 + t * dy))
-
-
-def _inside_ring(x: float, y: float, ring: Ring) -> bool:
-    """Return whether (x, y) is inside ``ring`` (even-odd ray casting)."""
-    inside = False
-    x1, y1 = ring[-1]
-    for x2, y2 in ring:
-        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
-            inside = not inside
-        x1, y1 = x2, y2
-    return inside
 
 
 @dataclass

@@ -3,7 +3,11 @@
 Names and codes are resolved against the catalog's ``Geography``; each check
 is a finding naming the row and its key (the row is still read): a state or
 municipality that does not resolve; coordinates that are ``0`` (the file's
-"none"), swapped, out of range or outside the named state.
+"none"), swapped, out of range or outside the named state. A row that names
+one state and gives a point in it but no municipality (every OPA row) is
+located in the municipality its point falls in, where the catalog has the
+state's municipal outlines, and a note says the municipality was derived
+from the point, not declared by the file.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ruta.catalog.boundaries import MunicipalBoundaries
 from ruta.common.text import normalize_key
 from ruta.ingest.worklist import values as cell
 from ruta.ingest.worklist.geo import Boundaries
@@ -44,6 +49,9 @@ class Geography:
     states: Mapping[str, str]  # INEGI code → name
     municipalities: frozenset[str] = frozenset()
     boundaries: Boundaries | None = None
+    # Municipal outlines (some states'): a row with a point and a state but
+    # no municipality is located with them (``municipality_located``).
+    municipal: MunicipalBoundaries | None = None
 
     def state_code(self, name: str) -> str | None:
         """Return the code of a printed state name, or None."""
@@ -200,3 +208,131 @@ def municipality_read(row: CheckedRow, states: tuple[str, ...]) -> str:
         row.find(municipality_unresolved, printed=code, state=";".join(states))
         return ""
     return code
+
+
+# How far outside every municipal outline a point in the state may lie and
+# still be located in the nearest (about 5 km, the state check's margin):
+# the outlines are coarse, and works sit on coasts and border crossings.
+MUNICIPAL_MARGIN = 0.05
+
+
+def _newer_note(values: Values, say: Say) -> str:
+    if not values.get("newer"):
+        return ""
+    return " " + say(
+        sentence(
+            "Los contornos son de hacia 2010, anteriores a %(newer)s: un punto "
+            "en su territorio cae en el municipio del que se separaron."
+        )
+    ) % {"newer": values["newer"]}
+
+
+@finding_kind(
+    "municipality_from_point",
+    summary=sentence(
+        "El archivo no nombra el municipio: se dedujo de las coordenadas."
+    ),
+)
+def municipality_from_point(values: Values, say: Say) -> str:
+    if values.get("distance_km"):
+        text = sentence(
+            "El archivo no nombra el municipio: (%(latitude)s, %(longitude)s) "
+            "queda a %(distance_km)s km del contorno de %(municipality)s, el más "
+            "cercano de la entidad (contornos municipales del INEGI), así que el "
+            "municipio se dedujo del punto; no lo declara el archivo."
+        )
+    else:
+        text = sentence(
+            "El archivo no nombra el municipio: (%(latitude)s, %(longitude)s) cae "
+            "en %(municipality)s según los contornos municipales del INEGI, así "
+            "que el municipio se dedujo del punto; no lo declara el archivo."
+        )
+    said = say(text) % {
+        "latitude": values["latitude"],
+        "longitude": values["longitude"],
+        "municipality": values["municipality_name"],
+        "distance_km": values.get("distance_km", ""),
+    }
+    return said + _newer_note(values, say)
+
+
+@finding_kind(
+    "municipality_not_located",
+    summary=sentence(
+        "El punto cae en la entidad pero en ningún municipio; la obra queda en "
+        "la entidad."
+    ),
+)
+def municipality_not_located(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El archivo no nombra el municipio y (%(latitude)s, %(longitude)s) "
+            "no cae en ninguno de %(state)s ni a menos de %(margin)s° de uno; la "
+            "obra queda en la entidad, sin municipio."
+        )
+    ) % {
+        "latitude": values["latitude"],
+        "longitude": values["longitude"],
+        "state": values["state_name"],
+        "margin": values["margin"],
+    }
+
+
+def municipality_located(row: CheckedRow, states: tuple[str, ...], latitude, longitude):
+    """Return the code of the municipality the row's point lies in, or "".
+
+    Only for a row of one state whose municipal outlines the catalog has, and
+    a point inside that state (one outside it is already reported, and is
+    not placed in a municipality). A note says the municipality was derived.
+    """
+    municipal, boundaries = row.geography.municipal, row.geography.boundaries
+    if municipal is None or latitude is None or len(states) != 1:
+        return ""
+    (state,) = states
+    if not municipal.covers(state):
+        return ""
+    if boundaries is not None and boundaries.holds(state, latitude, longitude) is False:
+        return ""
+    values = {
+        "latitude": latitude,
+        "longitude": longitude,
+        "newer": ", ".join(municipal.newer.get(state, {}).values()),
+    }
+    found = municipal.locate(state, float(latitude), float(longitude))
+    known = row.geography.municipalities
+    if found is not None and found.code not in known:
+        return ""  # an outline the catalog has no municipality for
+    if found is not None:
+        row.find(
+            municipality_from_point,
+            severity="info",
+            municipality=found.code,
+            municipality_name=found.name,
+            **values,
+        )
+        return found.code
+    near = municipal.nearest(state, float(latitude), float(longitude), MUNICIPAL_MARGIN)
+    if near is None:
+        row.find(
+            municipality_not_located,
+            severity="info",
+            latitude=latitude,
+            longitude=longitude,
+            state=state,
+            state_name=row.text("state_name") or state,
+            margin=MUNICIPAL_MARGIN,
+        )
+        return ""
+    outline, distance = near
+    if outline.code not in known:
+        return ""
+    row.find(
+        municipality_from_point,
+        severity="info",
+        municipality=outline.code,
+        municipality_name=outline.name,
+        # About 111 km a degree: how far, for a person to weigh it.
+        distance_km=f"{distance * 111:.1f}",
+        **values,
+    )
+    return outline.code

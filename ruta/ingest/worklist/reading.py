@@ -25,6 +25,7 @@ from ruta.ingest.worklist.identity import key_of
 from ruta.ingest.worklist.location import (
     Geography,
     coordinates_read,
+    municipality_located,
     municipality_read,
     states_read,
 )
@@ -410,6 +411,8 @@ def row_read(raw: RawRow, columns: ColumnSet, geography: Geography) -> RowReadin
     if municipality and not states:
         states = (municipality[:2],)
     latitude, longitude = coordinates_read(row, states)
+    if not municipality:
+        municipality = municipality_located(row, states, latitude, longitude)
     record = WorkRow(
         number=raw.number,
         line=raw.line,
