@@ -87,19 +87,18 @@ def _receiver(committee: Committee) -> str:
     return f"Dirección de Obras Públicas de {place}"
 
 
-def _plan(committee: Committee, minutes: str, done: dict[str, set[int]]) -> tuple:
-    """Return the workshop, visits and act a demo committee lacks."""
+def _plan(committee: Committee, minutes: str) -> tuple:
+    """Return the workshop, visits and act of a demo committee."""
     rng = random.Random(f"oversight:{committee.work.public_id}")  # noqa: S311
     work = committee.work
-    workshop, visits, act = None, [], None
-    if committee.pk not in done["workshop"]:
-        workshop = TrainingWorkshop(
-            committee=committee,
-            held_on=committee.formed_on + timedelta(days=rng.randint(1, 10)),
-            attendance=rng.randint(8, 35),
-            topics="Contraloría social y lectura del expediente técnico",
-        )
-    if work.status in VISITED and work.start_date and committee.pk not in done["visit"]:
+    visits, act = [], None
+    workshop = TrainingWorkshop(
+        committee=committee,
+        held_on=committee.formed_on + timedelta(days=rng.randint(1, 10)),
+        attendance=rng.randint(8, 35),
+        topics="Contraloría social y lectura del expediente técnico",
+    )
+    if work.status in VISITED and work.start_date:
         visits = [
             OversightVisit(
                 committee=committee,
@@ -112,7 +111,7 @@ def _plan(committee: Committee, minutes: str, done: dict[str, set[int]]) -> tupl
                 work.start_date, work.end_date or work.start_date, rng
             )
         ]
-    if work.status == WorkStatus.HANDED_OVER and committee.pk not in done["act"]:
+    if work.status == WorkStatus.HANDED_OVER:
         objects = rng.random() < 0.15
         act = HandoverAct(
             committee=committee,
@@ -130,17 +129,25 @@ def _plan(committee: Committee, minutes: str, done: dict[str, set[int]]) -> tupl
 
 @transaction.atomic
 def oversight_demo_load() -> OversightSummary:
-    """Give the demo committees their workshop, visits and handover acts."""
-    committees = list(
-        Committee.objects.demo().select_related("work", "work__municipality")
+    """Give the demo committees their workshop, visits and handover acts.
+
+    A committee that already holds any of them is left as it is: this part
+    wrote them, or the committee was formed through the site's services
+    with its own (the yearly cycles' committee, formed after this part),
+    so a second run writes nothing.
+    """
+    touched = (
+        set(TrainingWorkshop.objects.values_list("committee_id", flat=True))
+        | set(OversightVisit.objects.values_list("committee_id", flat=True))
+        | set(HandoverAct.objects.values_list("committee_id", flat=True))
     )
-    done = {
-        "workshop": set(
-            TrainingWorkshop.objects.values_list("committee_id", flat=True)
-        ),
-        "visit": set(OversightVisit.objects.values_list("committee_id", flat=True)),
-        "act": set(HandoverAct.objects.values_list("committee_id", flat=True)),
-    }
+    committees = [
+        committee
+        for committee in Committee.objects.demo().select_related(
+            "work", "work__municipality"
+        )
+        if committee.pk not in touched
+    ]
     minutes_field = OversightVisit._meta.get_field("minutes")
     storage = minutes_field.storage
     minutes = storage.save(
@@ -149,8 +156,8 @@ def oversight_demo_load() -> OversightSummary:
     )
     workshops, visits, acts = [], [], []
     for committee in committees:
-        workshop, planned, act = _plan(committee, minutes, done)
-        workshops += [workshop] if workshop else []
+        workshop, planned, act = _plan(committee, minutes)
+        workshops.append(workshop)
         visits += planned
         acts += [act] if act else []
     with audited(DEMO, "oversight_demo_load"):

@@ -15,7 +15,7 @@ from ruta.demo.cycles import (
     SITE_COMMITTEE,
     cycles_demo_load,
 )
-from ruta.demo.oversight import oversight_demo_load
+from ruta.demo.oversight import OversightSummary, oversight_demo_load
 from ruta.demo.published import seed_documents_load
 from ruta.indicators.selectors import card_periods, card_views
 from ruta.opengov.models import Commitment
@@ -50,17 +50,21 @@ def cycles(django_db_setup, django_db_blocker):
         seed_documents_load()
         first = cycles_demo_load()
         again = cycles_demo_load()
+        oversight_again = oversight_demo_load()
         constraints_settled()
-        yield first, again
+        yield first, again, oversight_again
         transaction.set_rollback(True)
 
 
 def test_a_second_load_adds_nothing(cycles):
-    first, again = cycles
+    first, again, oversight_again = cycles
     assert (first.committees, first.poa_units) == (1, 4)
     assert (first.indicator_results, first.commitment_reports) == (3, 2)
     assert (again.committees, again.poa_units) == (0, 0)
     assert (again.indicator_results, again.commitment_reports) == (0, 0)
+    # The committee formed on the site after the oversight part keeps only
+    # what its own services recorded when that part runs again.
+    assert oversight_again == OversightSummary(0, 0, 0)
 
 
 def test_a_committee_is_formed_as_staff_form_one_with_a_replacement(cycles):
