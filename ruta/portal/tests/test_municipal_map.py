@@ -76,3 +76,9 @@ def test_the_catalog_api_answers_no_region_on_a_municipal_instance(
     settings.RUTA_MUNICIPALITY = MEXICALI
     assert client.get("/api/v1/catalog/regions").json() == []
     assert client.get("/api/v1/catalog/regions", {"state": "02"}).json() == []
+
+
+def test_a_work_page_of_a_municipal_instance_shows_no_empty_region(client, municipal):
+    html = client.get(_work_url("MXL-MUN")).content.decode()
+    assert "Mexicali" in html
+    assert ">Región<" not in html
