@@ -48,6 +48,7 @@ from ruta.accounts.permissions import Action, require, require_anywhere
 from ruta.catalog.boundaries import municipal_boundaries_load
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
+from ruta.catalog.names import MunicipalityNames
 from ruta.common.bulk import bulk_settings
 from ruta.common.stats import analyze_changed
 from ruta.ingest.loaders.worklist_chunks import (
@@ -214,12 +215,20 @@ def _target(
     )
 
 
+def municipal_names(state: str) -> dict[str, str]:
+    """Return ``state``'s municipalities' folded names and aliases → code."""
+    found = MunicipalityNames.of_state(state).by_name
+    return {name: municipality.code for name, municipality in found.items()}
+
+
 def _geography() -> Geography:
+    municipal = municipal_boundaries_load()
     return Geography(
         states=dict(State.objects.values_list("code", "name")),
         municipalities=frozenset(Municipality.objects.values_list("code", flat=True)),
         boundaries=boundaries_load(BOUNDARIES_FILE),
-        municipal=municipal_boundaries_load(),
+        municipal=municipal,
+        municipal_names={state: municipal_names(state) for state in municipal.by_state},
     )
 
 

@@ -25,9 +25,13 @@ from ruta.catalog.boundaries import (
     municipal_boundaries_load,
 )
 from ruta.catalog.models import Municipality
-from ruta.ingest.loaders.worklist import BOUNDARIES_FILE
+from ruta.ingest.loaders.worklist import BOUNDARIES_FILE, municipal_names
 from ruta.ingest.worklist import Boundaries, boundaries_load
-from ruta.ingest.worklist.location import MUNICIPAL_MARGIN, municipality_from_point
+from ruta.ingest.worklist.location import (
+    MUNICIPAL_MARGIN,
+    municipalities_named,
+    municipality_from_point,
+)
 from ruta.sources.findings import Finding
 from ruta.sources.models import SourceDocument
 from ruta.sources.services import findings_write
@@ -67,7 +71,10 @@ def works_locate(*, actor: Actor) -> int:
 
     In one transaction, audited: each work's municipality, and on the file
     that last published it a note (``municipality_from_point``) naming the
-    work by its folio. A second run finds nothing to place.
+    work by its folio. A second run finds nothing to place. A work whose
+    name or description names only other municipalities of its state than
+    its point's stays in the state, as an import leaves it
+    (``municipality_point_contradicts_name``).
     """
     require_anywhere(actor, Action.CAPTURE)
     municipal = municipal_boundaries_load()
@@ -79,14 +86,20 @@ def works_locate(*, actor: Actor) -> int:
         state_id__in=list(municipal.by_state),
         latitude__isnull=False,
         longitude__isnull=False,
-    ).values_list("pk", "public_id", "state_id", "latitude", "longitude")
+    ).values_list(
+        "pk", "public_id", "state_id", "latitude", "longitude", "title", "description"
+    )
+    names = {state: municipal_names(state) for state in municipal.by_state}
     by_code: dict[str, list[int]] = defaultdict(list)
     notes: dict[int, list[Finding]] = defaultdict(list)
-    for pk, public_id, state, latitude, longitude in candidates:
+    for pk, public_id, state, latitude, longitude, title, description in candidates:
         if state is None or latitude is None or longitude is None:
             continue  # the query asks for all three: for the types
         placed = _placed(municipal, states, state, latitude, longitude)
         if placed is None or placed.outline.code not in known:
+            continue
+        named = municipalities_named(f"{title} {description}", names[state])
+        if named and placed.outline.code not in named:
             continue
         by_code[placed.outline.code].append(pk)
         document = (

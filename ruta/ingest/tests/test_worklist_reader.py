@@ -22,6 +22,7 @@ from ruta.ingest.worklist import (
     worklist_open,
 )
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
+from ruta.ingest.worklist.location import municipalities_named
 from ruta.sources.findings import DocumentError
 from testkit.worklists import (
     OFFICIAL_EMAIL,
@@ -301,12 +302,16 @@ def located(geography) -> Geography:
         municipalities=frozenset({"02002", "02004", "26030"}),
         boundaries=geography.boundaries,
         municipal=municipal_boundaries_load(),
+        municipal_names={
+            "02": {"mexicali": "02002", "tijuana": "02004", "rosarito": "02005"}
+        },
     )
 
 
-def _bc_row(latitude: str, longitude: str) -> dict[str, str]:
+def _bc_row(latitude: str, longitude: str, **cells: str) -> dict[str, str]:
     return opa_2019_row(
         1,
+        **cells,
         ID_ENTIDAD_FEDERATIVA="02",
         ENTIDAD_FEDERATIVA="BAJA CALIFORNIA",
         LOCALIZACION="Baja California",
@@ -329,6 +334,33 @@ def test_a_row_without_municipality_is_located_by_its_point_and_says_so(
     assert "San Felipe" in note.message  # created since the outlines were drawn
 
 
+def test_a_point_the_work_s_own_words_contradict_is_said_and_not_located(
+    tmp_path, located
+):
+    # SHCP gives Mexicali's own coordinates to a clinic "en Rosarito".
+    row = _bc_row(
+        "32.663333",
+        "-115.467778",
+        NOMBRE_PPI="Construcción de Unidad de Medicina Familiar en Rosarito",
+    )
+    _, [read], findings = _read(worklist_file(tmp_path, "opa.csv", [row]), located)
+    assert read.municipality_code == ""
+    [warning] = [finding for finding in findings if finding.code != "key_repeated"]
+    assert (warning.code, warning.severity) == (
+        "municipality_point_contradicts_name",
+        "warning",
+    )
+    assert "Mexicali" in warning.message
+    # A work that names its point's municipality among others is located.
+    row = _bc_row(
+        "32.6645",
+        "-115.4962",
+        NOMBRE_PPI="Cruce fronterizo Mexicali I - Calexico, hacia Tijuana",
+    )
+    _, [read], _ = _read(worklist_file(tmp_path, "opa2.csv", [row]), located)
+    assert read.municipality_code == "02002"
+
+
 def test_a_point_outside_the_state_it_names_is_reported_and_not_located(
     tmp_path, located
 ):
@@ -346,3 +378,11 @@ def test_a_municipality_the_row_names_is_kept_whatever_its_point(tmp_path, locat
     _, [row], findings = _read(path, located)
     assert row.municipality_code == "26030"
     assert "municipality_from_point" not in _codes(findings)
+
+
+def test_a_work_names_a_municipality_as_whole_words_without_accents_or_case():
+    names = {"ensenada": "02001", "playas de rosarito": "02005", "rosarito": "02005"}
+    assert municipalities_named("Muelles del PUERTO DE ENSENADA", names) == {"02001"}
+    assert municipalities_named("Unidad médica en Rosarito, B.C.", names) == {"02005"}
+    assert municipalities_named("Ensenadas y bahías", names) == set()
+    assert municipalities_named("", names) == set()

@@ -12,12 +12,13 @@ from the point, not declared by the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ruta.catalog.boundaries import MunicipalBoundaries
-from ruta.common.text import normalize_key
+from ruta.common.text import fold, normalize_key
 from ruta.ingest.worklist import values as cell
 from ruta.ingest.worklist.geo import Boundaries
 from ruta.ingest.worklist.model import ABROAD, NOT_DISTRIBUTABLE, SEVERAL
@@ -52,6 +53,10 @@ class Geography:
     # Municipal outlines (some states'): a row with a point and a state but
     # no municipality is located with them (``municipality_located``).
     municipal: MunicipalBoundaries | None = None
+    # Per state, its municipalities' names and aliases (folded) → code: a row
+    # whose text names only other municipalities than its point's is not
+    # located by the point (``municipalities_named``).
+    municipal_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def state_code(self, name: str) -> str | None:
         """Return the code of a printed state name, or None."""
@@ -278,6 +283,66 @@ def municipality_not_located(values: Values, say: Say) -> str:
     }
 
 
+def municipalities_named(text: str, names: Mapping[str, str]) -> set[str]:
+    """Return the codes of the municipalities ``text`` names as whole words.
+
+    ``names`` maps each folded name or alias to its code; accents and case
+    are ignored ("Puerto de Ensenada" names Ensenada).
+    """
+    words = " ".join(fold(text).split())
+    return {
+        code
+        for name, code in names.items()
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", words)
+    }
+
+
+@finding_kind(
+    "municipality_point_contradicts_name",
+    summary=sentence(
+        "El nombre de la obra habla de otro municipio que el de sus coordenadas: "
+        "no se ubicó en ninguno."
+    ),
+)
+def municipality_point_contradicts_name(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "El archivo no nombra el municipio y sus datos se contradicen: "
+            "(%(latitude)s, %(longitude)s) cae en %(municipality)s, pero el "
+            "nombre o la descripción de la obra hablan de %(named)s. La obra "
+            "queda en la entidad, sin municipio, hasta que la fuente lo aclare."
+        )
+    ) % {
+        "latitude": values["latitude"],
+        "longitude": values["longitude"],
+        "municipality": values["municipality_name"],
+        "named": values["named"],
+    }
+
+
+def _point_contradicted(
+    row: CheckedRow, state: str, code: str, name: str, values: Values
+) -> bool:
+    """Say, and return, whether the row's words name other municipalities only."""
+    names = row.geography.municipal_names.get(state, {})
+    text = f"{row.text('name')} {row.text('description')}"
+    named = municipalities_named(text, names)
+    if not named or code in named:
+        return False
+    municipal = row.geography.municipal
+    outlines = municipal.by_state.get(state, ()) if municipal else ()
+    spelled = {outline.code: outline.name for outline in outlines}
+    row.find(
+        municipality_point_contradicts_name,
+        severity="warning",
+        municipality=code,
+        municipality_name=name,
+        named=", ".join(sorted(spelled.get(c, c) for c in named)),
+        **values,
+    )
+    return True
+
+
 def municipality_located(row: CheckedRow, states: tuple[str, ...], latitude, longitude):
     """Return the code of the municipality the row's point lies in, or "".
 
@@ -303,6 +368,8 @@ def municipality_located(row: CheckedRow, states: tuple[str, ...], latitude, lon
     if found is not None and found.code not in known:
         return ""  # an outline the catalog has no municipality for
     if found is not None:
+        if _point_contradicted(row, state, found.code, found.name, values):
+            return ""
         row.find(
             municipality_from_point,
             severity="info",
@@ -325,6 +392,8 @@ def municipality_located(row: CheckedRow, states: tuple[str, ...], latitude, lon
         return ""
     outline, distance = near
     if outline.code not in known:
+        return ""
+    if _point_contradicted(row, state, outline.code, outline.name, values):
         return ""
     row.find(
         municipality_from_point,
