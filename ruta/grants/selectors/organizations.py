@@ -20,6 +20,7 @@ from ruta.accounts.personal import personal_data_read_log
 from ruta.grants.models import (
     Application,
     ApplicationDocument,
+    ApplicationStatus,
     Call,
     Notice,
     Organization,
@@ -196,6 +197,19 @@ class DirectoryCall:
     title: str
     municipality: str
     status: str
+    supported: bool
+
+
+# The statuses of an application the allocation supported and that kept it:
+# the directory's dataset counts them (``DirectoryEntry.supported``).
+SUPPORTED = frozenset(
+    {
+        ApplicationStatus.SUPPORTED,
+        ApplicationStatus.FORMALIZED,
+        ApplicationStatus.SUSPENDED,
+        ApplicationStatus.CONCLUDED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -258,6 +272,7 @@ def organization_directory() -> list[DirectoryEntry]:
                     application.municipality.name if application.municipality else ""
                 ),
                 status=application.get_status_display(),
+                supported=application.status in SUPPORTED,
             )
         )
     return [

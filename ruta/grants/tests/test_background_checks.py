@@ -23,10 +23,12 @@ from testkit.grants import (
     TZ,
     apply,
     budget_lines,
+    company_rfc,
     complete_documents,
     curp,
     funded_agreement,
     make_call,
+    make_organization,
     user_with,
 )
 
@@ -103,6 +105,30 @@ def test_the_directory_lists_organisations_and_their_calls_without_contacts(db):
     ):
         assert private not in text
     assert Client().get("/es-mx/apoyos/directorio/?pagina=x").status_code == 200
+
+
+def test_the_directory_dataset_is_the_page_without_contacts(db):
+    from ruta.opendata.datasets import dataset_get
+
+    agreement, _staff, applicant = funded_agreement()
+    organization = agreement.application.organization
+    make_organization(7, applicant)  # approved, applied nowhere yet
+    dataset = dataset_get("apoyos-organizaciones")
+    rows = {row["RFC"]: row for row in dataset.rows()}
+    assert set(rows) == {organization.rfc, company_rfc(7)}
+    assert rows[organization.rfc] == {
+        "RFC": organization.rfc,
+        "ORGANIZACION": organization.name,
+        "CLUNI": "",
+        "FOLIO_REGISTRO_ESTATAL": "",
+        "MUNICIPIOS": "",
+        "CONVOCATORIAS": "pxp-2021",
+        "SOLICITUDES": 1,
+        "APOYADAS": 1,
+        "DEMOSTRACION": False,
+    }
+    assert rows[company_rfc(7)]["SOLICITUDES"] == 0
+    assert set(rows[organization.rfc]) == {field.name for field in dataset.fields}
 
 
 def test_a_subsidy_for_a_project_already_supported_is_not_eligible(db):
