@@ -10,6 +10,7 @@ from ruta.grants.models.applications import (
     ApplicationStatus,
     BudgetLine,
     CategoryChoice,
+    DeclaredSupport,
     DocumentStatus,
     Score,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "BankAccount",
     "BeneficiaryEntry",
     "BudgetLine",
+    "DeclaredSupport",
     "Call",
     "CallBudget",
     "CategoryChoice",

@@ -22,17 +22,22 @@ from ruta.grants.models import (
     ApplicationDocument,
     ApplicationStatus,
     Call,
+    DeclaredSupport,
     Notice,
     Organization,
     Refund,
     Report,
 )
+from ruta.grants.reasons import support_warning_text
 from ruta.grants.rules.identifiers import cluni_check
 from ruta.grants.rules.requirements import (
+    SINGLE_SUPPORT_SECTIONS,
     CurrentSupport,
     Debt,
     OwedRefund,
     OwedReport,
+    SupportDeclared,
+    declared_support_warnings,
     earlier_call_debts,
 )
 from ruta.grants.selectors.pages import DueItem, dashboard, may_manage
@@ -305,6 +310,40 @@ def organization_current_supports(
             organization=organization, agreement__status__in=("cited", "signed")
         )
         .exclude(pk=besides.pk)
-        .values_list("call__code", "folio", "title")
+        .values_list("call__code", "folio", "title", "agreement__amount")
+        .order_by("call__code", "folio")
     )
-    return [CurrentSupport(code, folio, title) for code, folio, title in rows]
+    return [
+        CurrentSupport(code, folio, title, str(amount))
+        for code, folio, title, amount in rows
+    ]
+
+
+@dataclass(frozen=True)
+class OtherSupport:
+    """An application's declaration of other current public support and what
+    the commission reads beside it (§3.6.2 a, §3.6.3 a)."""
+
+    declared: list[DeclaredSupport] | None
+    warnings: list[str]
+
+
+def application_other_support(application: Application) -> OtherSupport:
+    """Return the declaration kept with ``application`` and its warnings
+    against the organisation's agreements in force on the platform."""
+    declared = (
+        None
+        if application.other_support_declared_at is None
+        else list(application.declared_supports.all())
+    )
+    warnings = declared_support_warnings(
+        application.scheme,
+        None
+        if declared is None
+        else [SupportDeclared(d.source, d.amount) for d in declared],
+        organization_current_supports(application.organization, besides=application),
+    )
+    section = SINGLE_SUPPORT_SECTIONS.get(application.scheme, "")
+    return OtherSupport(
+        declared, [support_warning_text(warning, section) for warning in warnings]
+    )
