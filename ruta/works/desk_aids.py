@@ -164,10 +164,11 @@ def desk_aids_resolve(request: SignedInRequest) -> HttpResponse:
     total = sum((aid.amount for aid in records), ZERO)
     token = f"{len(records)}:{total}"
     step = AID.step(data["step"])
+    ids = [aid.pk for aid in records]
     context = {
         "form": form,
         "records": records[:CONFIRMATION_LISTED],
-        "ids": [aid.pk for aid in records],
+        "ids": ids,
         "count": len(records),
         "total": total,
         "token": token,
@@ -179,7 +180,7 @@ def desk_aids_resolve(request: SignedInRequest) -> HttpResponse:
     resolved = form_submit(
         form,
         lambda: aids_resolve(
-            aids=context["ids"],
+            aids=ids,
             step=data["step"],
             reason=data["reason"],
             actor=request.user,

@@ -375,7 +375,7 @@ class AidsResolveForm(forms.Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("aid") and not data.get("year"):
             raise forms.ValidationError(
                 _("Marque al menos una solicitud o elija un ejercicio.")
