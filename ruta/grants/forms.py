@@ -194,8 +194,8 @@ class ApplicationForm(forms.Form):
                 **MONEY,
             )
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         rows = [
             (data.get(f"other_source_{n}"), data.get(f"other_amount_{n}"))
             for n in range(1, OTHER_SUPPORT_ROWS + 1)
@@ -422,3 +422,32 @@ class CallRulesForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["document"])
         field.queryset = SourceDocument.objects.of_kind(DocumentKind.CALL_RULES)
+
+
+class DebtForm(forms.Form):
+    """A debt of an organisation from an earlier call, with its evidence."""
+
+    call_year = forms.IntegerField(
+        label=_("Ejercicio de la convocatoria"), min_value=2000, max_value=2100
+    )
+    call_name = forms.CharField(label=_("Convocatoria"), max_length=250)
+    what = forms.CharField(
+        label=_("Qué adeuda (informe, reintegro, comprobación…)"), max_length=500
+    )
+    amount = forms.DecimalField(
+        label=_("Monto (vacío si no es dinero)"), required=False, **MONEY
+    )
+    evidence = forms.FileField(label=_("Evidencia (PDF o foto, hasta 10 MB)"))
+
+
+class DebtSettleForm(forms.Form):
+    """The settlement of a recorded debt, with its evidence."""
+
+    settled_on = forms.DateField(label=_("Saldado el (AAAA-MM-DD)"))
+    note = forms.CharField(
+        label=_("Cómo se saldó"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evidence = forms.FileField(label=_("Evidencia del saldo (PDF o foto)"))

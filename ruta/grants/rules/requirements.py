@@ -160,11 +160,24 @@ class OwedRefund:
 class Debt:
     """Why an organisation is not up to date with an earlier call (§3.4 req. 4)."""
 
-    kind: str  # "report" or "refund"
+    kind: str  # "report", "refund" or "recorded" (by staff, with evidence)
     call_code: str
     call_year: int
     due_on: date
     amount: str = ""
+    what: str = ""
+
+
+@dataclass(frozen=True)
+class RecordedOwed:
+    """A debt staff recorded with its evidence, as the debt rule reads it."""
+
+    call_name: str
+    call_year: int
+    what: str
+    recorded_on: date
+    amount: str = ""
+    settled: bool = False
 
 
 def earlier_call_debts(
@@ -173,13 +186,15 @@ def earlier_call_debts(
     *,
     call_year: int,
     today: date,
+    recorded: Collection[RecordedOwed] = (),
 ) -> list[Debt]:
     """Return the debts from calls before ``call_year`` (§3.4 req. 4, §5).
 
     A report of an earlier call's agreement whose deadline (with any
     extension) has passed and that was not delivered or whose observations
     were not answered, and a refund (reintegro) due and not paid: each is a
-    debt, and one is enough to leave requirement 4 unmet.
+    debt, and one is enough to leave requirement 4 unmet. So is a debt staff
+    recorded with its evidence (``recorded``) while it is not settled.
     """
     debts = [
         Debt("report", r.call_code, r.call_year, r.due_on)
@@ -190,6 +205,11 @@ def earlier_call_debts(
         Debt("refund", r.call_code, r.call_year, r.due_on, r.amount)
         for r in refunds
         if r.call_year < call_year and r.status in REFUND_OWED and r.due_on < today
+    ]
+    debts += [
+        Debt("recorded", r.call_name, r.call_year, r.recorded_on, r.amount, r.what)
+        for r in recorded
+        if r.call_year < call_year and not r.settled
     ]
     return sorted(debts, key=lambda d: (d.call_year, d.due_on, d.kind))
 

@@ -494,6 +494,16 @@ def application_eligibility_decide(
 
 def debt_text(debt: Debt) -> str:
     """Return a debt from an earlier call in words, with its call and date."""
+    if debt.kind == "recorded":
+        owed = _(
+            "adeuda %(what)s de la convocatoria %(call)s (%(year)s), según el "
+            "registro del personal con su evidencia"
+        ) % {"what": debt.what, "call": debt.call_code, "year": debt.call_year}
+        if debt.amount:
+            owed += " " + _("por %(amount)s") % {
+                "amount": format_mxn(Decimal(debt.amount))
+            }
+        return owed
     if debt.kind == "report":
         return _(
             "adeuda un informe de la convocatoria %(call)s (%(year)s), vencido el "
