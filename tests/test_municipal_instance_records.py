@@ -174,6 +174,10 @@ def test_grants_calls_and_directory_are_its_own(client, municipal):
     assert "Organización 1" in directory
     assert "Organización 3" in directory  # signed up here, applied nowhere yet
     assert "Organización 2" not in directory
+    listed = {
+        row["ORGANIZACION"] for row in dataset_get("apoyos-organizaciones").rows()
+    }
+    assert listed == {"Organización 1", "Organización 3"}
 
 
 def test_open_government_shows_its_own_commitments_and_consultations(client, municipal):

@@ -220,6 +220,24 @@ FILE_RULES: dict[str, FileRule] = {
             limit=10 * MB,
         ),
         FileRule(
+            key="grants.RecordedDebt.evidence",
+            holds=gettext_lazy(
+                "Evidencia de un adeudo de una organización en convocatorias anteriores"
+            ),
+            private=True,
+            accepts=(PDF, *PHOTOS),
+            folder="grants/debts",
+            limit=10 * MB,
+        ),
+        FileRule(
+            key="grants.RecordedDebt.settlement_evidence",
+            holds=gettext_lazy("Evidencia de que se saldó un adeudo registrado"),
+            private=True,
+            accepts=(PDF, *PHOTOS),
+            folder="grants/debts",
+            limit=10 * MB,
+        ),
+        FileRule(
             key="ingest.works_list",
             holds=gettext_lazy("Listas de obras subidas para importar"),
             private=True,

@@ -265,6 +265,7 @@ def _apply(call: Call, plan: list[Planned], places: list[Municipality]) -> None:
             compliance_opinion_on=date(2021, 2, 26),
             accepts_partial=folio % 4 == 0,
             received_at=datetime(2021, 3, 2 + folio, 10, 0, tzinfo=TZ),
+            other_support=[],  # each declared no other support on the form
             is_demo=True,
             actor=DEMO,
         )
@@ -538,6 +539,7 @@ def _apply_open(call: Call, organization: Organization, n: int, today: date) -> 
         coordinator_email=f"coordinacion{n}@demo.rutadeldinero.mx",
         lines=_lines(Decimal("150000")),
         compliance_opinion_on=today,
+        other_support=[],
         is_demo=True,
         actor=DEMO,
     )

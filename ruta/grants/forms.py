@@ -122,6 +122,10 @@ class ReviewForm(forms.Form):
     )
 
 
+# The rows the form offers to declare other current public support.
+OTHER_SUPPORT_ROWS = 3
+
+
 class ApplicationForm(forms.Form):
     organization = forms.ChoiceField(label=_("Organización"))
     scheme = forms.ChoiceField(label=_("Esquema"), choices=Scheme.choices)
@@ -139,9 +143,28 @@ class ApplicationForm(forms.Form):
     accepts_partial = forms.BooleanField(
         label=_("Acepta apoyo parcial"), required=False
     )
+    other_support = forms.ChoiceField(
+        label=_(
+            "¿El proyecto cuenta con otro apoyo público vigente? (§3.6.2 a, §3.6.3 a)"
+        ),
+        choices=[
+            ("none", _("No: ningún otro apoyo público vigente para este proyecto")),
+            ("some", _("Sí: lo declaro abajo (quién lo otorga y cuánto)")),
+        ],
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, organizations=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for row in range(1, OTHER_SUPPORT_ROWS + 1):
+            self.fields[f"other_source_{row}"] = forms.CharField(
+                label=_("Quién lo otorga (dependencia y programa) %(n)s") % {"n": row},
+                max_length=250,
+                required=False,
+            )
+            self.fields[f"other_amount_{row}"] = forms.DecimalField(
+                label=_("Monto %(n)s") % {"n": row}, required=False, **MONEY
+            )
         cast(forms.ChoiceField, self.fields["organization"]).choices = [
             (o.pk, o.name) for o in organizations
         ]
@@ -170,6 +193,31 @@ class ApplicationForm(forms.Form):
                 required=False,
                 **MONEY,
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rows = [
+            (data.get(f"other_source_{n}"), data.get(f"other_amount_{n}"))
+            for n in range(1, OTHER_SUPPORT_ROWS + 1)
+        ]
+        filled = [(source, amount) for source, amount in rows if source or amount]
+        if data.get("other_support") == "none" and filled:
+            self.add_error(
+                "other_support",
+                _("Declaró no tener otro apoyo: deje vacías sus filas."),
+            )
+        if data.get("other_support") == "some":
+            if not filled:
+                self.add_error(
+                    "other_source_1", _("Declare al menos un apoyo: quién y cuánto.")
+                )
+            for n, (source, amount) in enumerate(rows, start=1):
+                if (source or amount) and not (source and amount):
+                    self.add_error(
+                        f"other_source_{n}",
+                        _("Diga quién otorga el apoyo y su monto."),
+                    )
+        return data
 
 
 class DocumentForm(forms.Form):
@@ -374,3 +422,32 @@ class CallRulesForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["document"])
         field.queryset = SourceDocument.objects.of_kind(DocumentKind.CALL_RULES)
+
+
+class DebtForm(forms.Form):
+    """A debt of an organisation from an earlier call, with its evidence."""
+
+    call_year = forms.IntegerField(
+        label=_("Ejercicio de la convocatoria"), min_value=2000, max_value=2100
+    )
+    call_name = forms.CharField(label=_("Convocatoria"), max_length=250)
+    what = forms.CharField(
+        label=_("Qué adeuda (informe, reintegro, comprobación…)"), max_length=500
+    )
+    amount = forms.DecimalField(
+        label=_("Monto (vacío si no es dinero)"), required=False, **MONEY
+    )
+    evidence = forms.FileField(label=_("Evidencia (PDF o foto, hasta 10 MB)"))
+
+
+class DebtSettleForm(forms.Form):
+    """The settlement of a recorded debt, with its evidence."""
+
+    settled_on = forms.DateField(label=_("Saldado el (AAAA-MM-DD)"))
+    note = forms.CharField(
+        label=_("Cómo se saldó"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    evidence = forms.FileField(label=_("Evidencia del saldo (PDF o foto)"))

@@ -231,3 +231,43 @@ def budget_problem_text(problem) -> str:
     figures["line"] = problem.line or "—"
     template = BUDGET_PROBLEMS.get(problem.code, UNKNOWN)
     return str(template) % {**figures, "code": problem.code}
+
+
+SUPPORT_WARNINGS = {
+    "not_declared": _(
+        "La solicitud no trae la declaración de otros apoyos públicos: se recibió "
+        "antes de que el formulario la pidiera o la capturó el personal."
+    ),
+    "declared_single": _(
+        "El esquema pide no contar con otro apoyo público vigente para el mismo "
+        "proyecto (%(section)s), y la organización declara tenerlo: la solicitud "
+        "no es elegible."
+    ),
+    "declared_known": _(
+        "Lo declarado («%(source)s», %(declared)s) coincide con el convenio vigente "
+        "de la convocatoria %(call)s, folio %(folio)s («%(title)s», %(amount)s) que "
+        "la plataforma registra: es el mismo dinero público; vea que no pague los "
+        "mismos conceptos."
+    ),
+    "known_not_declared": _(
+        "La plataforma registra un convenio vigente de la organización que la "
+        "declaración no menciona: convocatoria %(call)s, folio %(folio)s "
+        "(«%(title)s», %(amount)s)."
+    ),
+}
+
+
+def support_warning_text(warning, section: str = "") -> str:
+    """Return a warning on the declaration of other support, with its figures."""
+    known, declared = warning.known, warning.declared
+    values = {"section": section}
+    if known is not None:
+        values.update(
+            call=known.call_code,
+            folio=str(known.folio),
+            title=known.title,
+            amount=format_mxn(Decimal(known.amount)) if known.amount else "—",
+        )
+    if declared is not None:
+        values.update(source=declared.source, declared=format_mxn(declared.amount))
+    return str(SUPPORT_WARNINGS[warning.code]) % values

@@ -59,6 +59,17 @@ urlpatterns = [
     path("organizaciones/por-aprobar/", views.review_page, name="review"),
     path("organizaciones/<int:pk>/", views.organization_view, name="organization"),
     path("organizaciones/<int:pk>/decidir/", views.review_decide, name="review_decide"),
+    path("organizaciones/<int:pk>/adeudos/", views.debt_new, name="debt_new"),
+    path(
+        "organizaciones/<int:pk>/adeudos/<int:debt>/saldar/",
+        views.debt_settle_view,
+        name="debt_settle",
+    ),
+    path(
+        "organizaciones/<int:pk>/adeudos/<int:debt>/<str:kind>/",
+        views.debt_file,
+        name="debt_file",
+    ),
     path("<slug:code>/", views.call_page, name="call"),
     path("<slug:code>/fallo/", views.results_page, name="results"),
     path(

@@ -352,6 +352,47 @@ GRANTS = Dataset(
     ),
 )
 
+ORGANIZATIONS = Dataset(
+    slug="apoyos-organizaciones",
+    title="Directorio de organizaciones de la sociedad civil",
+    description=(
+        "Cada organización registrada y aprobada (Reglas de Operación §3.4 "
+        "req. 12 y §3.7.2-11): nombre, RFC, CLUNI, folio del Registro Estatal, "
+        "los municipios de sus proyectos y las convocatorias publicadas a las "
+        "que solicitó apoyo (cada solicitud, en «apoyos-resultados»). Sin "
+        "contactos ni personas."
+    ),
+    keywords=("apoyos", "organizaciones de la sociedad civil", "directorio", "CLUNI"),
+    primary_key=("RFC",),
+    rows=selectors.organization_rows,
+    year_field="",
+    fields=(
+        F("RFC", "string", "RFC de la organización (persona moral).", required=True),
+        F("ORGANIZACION", "string", "Nombre de la organización."),
+        F("CLUNI", "string", "Clave Única de Inscripción al Registro Federal de OSC."),
+        F("FOLIO_REGISTRO_ESTATAL", "string", "Folio del Registro Estatal de OSC."),
+        F(
+            "MUNICIPIOS",
+            "string",
+            "Municipios de sus proyectos, separados por «; ».",
+        ),
+        F(
+            "CONVOCATORIAS",
+            "string",
+            "Claves de las convocatorias publicadas a las que solicitó apoyo, "
+            "separadas por un espacio.",
+        ),
+        F("SOLICITUDES", "integer", "Solicitudes a convocatorias publicadas."),
+        F(
+            "APOYADAS",
+            "integer",
+            "De ellas, las que la asignación apoyó y siguen apoyadas (apoyada, "
+            "convenio firmado, ministraciones suspendidas o concluida).",
+        ),
+        F("DEMOSTRACION", "boolean", "Sí cuando es un dato de demostración."),
+    ),
+)
+
 CONTRACTING = Dataset(
     slug="contrataciones",
     title="Procesos de contratación y contratos",
@@ -774,6 +815,7 @@ DATASETS: dict[str, Dataset] = {
         INDICATOR_RESULTS,
         INDICATOR_PERIODS,
         GRANTS,
+        ORGANIZATIONS,
         CONTRACTING,
         *money_datasets.MONEY_DATASETS,
         STATEMENTS,

@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from ruta.common.fields import MoneyField
 from ruta.common.money import ZERO
 from ruta.grants.selectors.calls import call_results, calls_public
+from ruta.grants.selectors.organizations import organization_directory
 from ruta.indicators.models import DirectionChoice
 from ruta.indicators.selectors import SEMAPHORE_LABELS, card_periods, card_views
 from ruta.opendata.money_rows import label, spanish
@@ -338,6 +339,25 @@ def grant_result_rows() -> Iterator[Row]:
                 "MOTIVO": row.reason,
                 "DEMOSTRACION": row.is_demo,
             }
+
+
+def organization_rows() -> Iterator[Row]:
+    """Yield the public directory of organisations, one row each: what the
+    directory page prints, never a contact or a person."""
+    for entry in organization_directory():
+        yield {
+            "RFC": entry.rfc,
+            "ORGANIZACION": entry.name,
+            "CLUNI": entry.cluni,
+            "FOLIO_REGISTRO_ESTATAL": entry.state_registry_folio,
+            "MUNICIPIOS": "; ".join(entry.municipalities),
+            "CONVOCATORIAS": " ".join(
+                sorted({applied.call_code for applied in entry.calls})
+            ),
+            "SOLICITUDES": len(entry.calls),
+            "APOYADAS": sum(applied.supported for applied in entry.calls),
+            "DEMOSTRACION": entry.is_demo,
+        }
 
 
 def contracting_rows() -> Iterator[Row]:

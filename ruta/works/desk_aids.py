@@ -17,20 +17,26 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.accounts.personal import personal_data_models
 from ruta.catalog.models import Agency
 from ruta.common.forms import form_submit
-from ruta.works.desk_forms import AidRequestForm
+from ruta.common.money import ZERO, format_mxn
+from ruta.works.cycles import AID
+from ruta.works.desk_forms import AidRequestForm, AidsResolveForm
 from ruta.works.selectors.desk import (
     aid_agencies,
+    aid_years_to_resolve,
+    aids_resolvable,
     aids_to_resolve,
     desk_municipalities,
 )
-from ruta.works.services.aids import AidRequest, aid_request_capture
+from ruta.works.services.aids import AidRequest, aid_request_capture, aids_resolve
 
 # Where the form shows a refusal of the service, by its code.
 FIELDS = {"closed_year": "fiscal_year"}
@@ -108,5 +114,93 @@ def desk_aids(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "works/desk/aids.html",
-        {"pending": shown, "waiting": waiting},
+        {
+            "pending": shown,
+            "waiting": waiting,
+            "years": aid_years_to_resolve(request.user),
+        },
     )
+
+
+# The requests a confirmation lists by folio; the rest it counts.
+CONFIRMATION_LISTED = 20
+
+
+@never_cache
+@login_required
+@require_POST
+def desk_aids_resolve(request: SignedInRequest) -> HttpResponse:
+    """Resolve many requests for aid at once, after a confirmation that says
+    how many and for how much.
+
+    The first post (the marked requests, or a whole year's) answers with the
+    confirmation; the second carries its count and total back, and a
+    selection that changed meanwhile is confirmed again. Each request is
+    then resolved by the one step service (``aids_resolve``).
+    """
+    if not can_anywhere(request.user, Action.VALIDATE):
+        raise PermissionDenied
+    resolvable = aids_resolvable(request.user)
+    form = AidsResolveForm(
+        request.POST,
+        aids=list(resolvable.values_list("pk", flat=True)),
+        years=[year.year for year in aid_years_to_resolve(request.user)],
+    )
+    if not form.is_valid():
+        return render(
+            request, "works/desk/aids_resolve.html", {"form": form}, status=400
+        )
+    data = form.cleaned_data
+    chosen = (
+        resolvable.filter(pk__in=data["aid"])
+        if data["aid"]
+        else resolvable.filter(fiscal_year_id=data["year"])
+    )
+    records = AID.awaiting(
+        request.user,
+        data["step"],
+        chosen.select_related("agency", "fiscal_year").order_by("requested_on", "pk"),
+    )
+    total = sum((aid.amount for aid in records), ZERO)
+    token = f"{len(records)}:{total}"
+    step = AID.step(data["step"])
+    ids = [aid.pk for aid in records]
+    context = {
+        "form": form,
+        "records": records[:CONFIRMATION_LISTED],
+        "ids": ids,
+        "count": len(records),
+        "total": total,
+        "token": token,
+        "step": step,
+        "changed": "confirm" in request.POST and request.POST["confirm"] != token,
+    }
+    if request.POST.get("confirm") != token:
+        return render(request, "works/desk/aids_resolve.html", context)
+    resolved = form_submit(
+        form,
+        lambda: aids_resolve(
+            aids=ids,
+            step=data["step"],
+            reason=data["reason"],
+            actor=request.user,
+        ),
+    )
+    if not resolved.ok or resolved.value is None:
+        return render(request, "works/desk/aids_resolve.html", context, status=400)
+    count = resolved.value.count
+    words = {"count": count, "total": format_mxn(resolved.value.total)}
+    if data["step"] == "grant":
+        done = ngettext(
+            "Se otorgó %(count)s solicitud por %(total)s.",
+            "Se otorgaron %(count)s solicitudes por %(total)s.",
+            count,
+        )
+    else:
+        done = ngettext(
+            "Se resolvió como no procedente %(count)s solicitud por %(total)s.",
+            "Se resolvieron como no procedentes %(count)s solicitudes por %(total)s.",
+            count,
+        )
+    messages.success(request, done % words)
+    return redirect("desk:aids")

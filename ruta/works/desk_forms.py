@@ -340,3 +340,44 @@ class AidRequestForm(forms.Form):
         cast(
             forms.ModelChoiceField, self.fields["municipality"]
         ).queryset = municipalities
+
+
+class AidsResolveForm(forms.Form):
+    """Many requests for aid resolved at once: those marked on the desk or a
+    whole year's (a file imported at once), granted or denied with one reason."""
+
+    step = forms.ChoiceField(
+        label=_("Resolución"),
+        choices=[("grant", _("Otorgar")), ("deny", _("No procede"))],
+        widget=forms.RadioSelect,
+    )
+    aid = forms.TypedMultipleChoiceField(
+        label=_("Solicitudes marcadas"), coerce=int, required=False
+    )
+    year = forms.TypedChoiceField(
+        label=_("O todas las de un ejercicio"), coerce=int, required=False
+    )
+    reason = forms.CharField(
+        label=_("Motivo o nota (uno para todas)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, aids: list[int], years: list[int], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.TypedMultipleChoiceField, self.fields["aid"]).choices = [
+            (str(pk), str(pk)) for pk in aids
+        ]
+        cast(forms.TypedChoiceField, self.fields["year"]).choices = [
+            ("", "—"),
+            *((str(year), str(year)) for year in years),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("aid") and not data.get("year"):
+            raise forms.ValidationError(
+                _("Marque al menos una solicitud o elija un ejercicio.")
+            )
+        return data

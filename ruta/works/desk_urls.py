@@ -10,6 +10,7 @@ urlpatterns = [
     path("modificaciones/", desk_budget.desk_modifications, name="modifications"),
     path("ayudas/", desk_aids.desk_aids, name="aids"),
     path("ayudas/nueva/", desk_aids.desk_aid_new, name="aid_new"),
+    path("ayudas/lote/", desk_aids.desk_aids_resolve, name="aids_resolve"),
     path("<public_id:public_id>/", desk.desk_work, name="work"),
     path(
         "<public_id:public_id>/contratos/nuevo/",

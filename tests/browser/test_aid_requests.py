@@ -79,3 +79,43 @@ def test_a_request_captured_by_one_person_is_granted_by_another(page, aids_staff
     assert "AYU-2024-0001" not in page.content()
     assert fits_narrow_phone(page)
     assert axe_violations(page) == []
+
+
+def test_a_years_requests_are_granted_at_once_after_a_confirmation(page, aids_staff):
+    from datetime import date
+    from decimal import Decimal
+
+    from ruta.catalog.models import Agency, FiscalYear
+    from ruta.works.models import Aid
+    from ruta.works.services.aids import AidRequest, aid_requests_capture
+
+    with transaction.atomic():
+        aid_requests_capture(
+            requests=[
+                AidRequest(
+                    concept="nonprofits",
+                    amount=Decimal("1000.00") * n,
+                    requested_on=date(2024, 3, n),
+                )
+                for n in (1, 2, 3)
+            ],
+            fiscal_year=FiscalYear.objects.get(year=2024),
+            agency=Agency.objects.get(code="sonora-cecop-departamento-ayudas-diversas"),
+            actor=aids_staff["capture"],
+        )
+    page.set_viewport_size(NARROW)
+    sign_in(page, aids_staff["validator"], then="/es-mx/captura/obras/ayudas/")
+    page.get_by_label("O todas las de un ejercicio").select_option("2024")
+    page.get_by_role("radio", name="Otorgar").check()
+    page.get_by_role("button", name="Revisar la selección").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Va a otorgar 3 solicitudes por $6,000.00."
+    )
+    assert fits_narrow_phone(page)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Confirmar: otorgar 3 solicitudes").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Se otorgaron 3 solicitudes por $6,000.00."
+    )
+    assert Aid.objects.granted().count() == 3
+    assert axe_violations(page) == []

@@ -112,6 +112,7 @@ def _apply(page, code: str) -> None:
         page.get_by_label(f"Apoyo solicitado {n}").fill(support)
         page.get_by_label(f"Aportación monetaria {n}").fill(money)
         page.get_by_label(f"Aportación no monetaria {n}").fill(kind)
+    page.get_by_label("No: ningún otro apoyo público vigente").check()
     page.get_by_role("button", name="Enviar solicitud").click()
     expect(page.get_by_role("status")).to_contain_text(
         "Solicitud recibida con el folio 1"

@@ -95,6 +95,12 @@ class Application(models.Model):
     compliance_opinion_on = models.DateField(
         _("fecha de la opinión de cumplimiento"), null=True, blank=True
     )
+    # When the organisation declared its other current public support for the
+    # project (§3.6.2 a, §3.6.3 a): none, or each in ``declared_supports``.
+    # Empty on applications received before the form asked for it.
+    other_support_declared_at = models.DateTimeField(
+        _("declaró otros apoyos públicos"), null=True, blank=True
+    )
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
 
     kept = APPLICATION_KEPT
@@ -172,6 +178,34 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return self.concept
+
+
+@pghistory.track()
+class DeclaredSupport(models.Model):
+    """Another current public support for the same project, as the
+    organisation declared it with its application (§3.6.2 a, §3.6.3 a)."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="declared_supports"
+    )
+    source = models.CharField(
+        _("quién lo otorga (dependencia y programa)"), max_length=250
+    )
+    amount = MoneyField(_("monto"))
+
+    class Meta:
+        ordering = ["application", "pk"]
+        verbose_name = _("otro apoyo público declarado")
+        verbose_name_plural = _("otros apoyos públicos declarados")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0),
+                name="grant_declared_support_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.source
 
 
 class DocumentStatus(models.TextChoices):

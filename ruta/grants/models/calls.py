@@ -15,6 +15,7 @@ from ruta.catalog.instance import instance
 from ruta.catalog.scope import Scope
 from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
+from ruta.common.uploads import stored
 from ruta.grants.rules.allocation import DEFAULT_SHORTFALL, Shortfall
 from ruta.grants.rules.budget import DEFAULT_COFUNDING_BASE, CofundingBase
 from ruta.grants.rules.deadlines import DEFAULT_REPORT_READING, ReportReading
@@ -371,3 +372,91 @@ class OrganizationMember(Organization.members.through):  # type: ignore[name-def
         proxy = True
         verbose_name = _("persona que actúa por una organización")
         verbose_name_plural = _("personas que actúan por las organizaciones")
+
+
+@pghistory.track()
+class RecordedDebt(models.Model):
+    """A debt of an organisation from an earlier call, recorded by staff with
+    its evidence (§3.4 req. 4): what the platform's own records of that call
+    do not hold (a call run before the platform, a finding of an audit).
+
+    While not settled it counts against the organisation in every later
+    call, as the debts derived from the platform's reports and refunds do;
+    staff settle it with the evidence of the settlement. Both files are
+    private: staff of an administering body and the organisation's members
+    read them, each read logged.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="recorded_debts"
+    )
+    call_year = models.PositiveSmallIntegerField(
+        _("ejercicio de la convocatoria"),
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    call_name = models.CharField(_("convocatoria"), max_length=250)
+    what = models.CharField(_("qué adeuda"), max_length=500)
+    amount = MoneyField(_("monto"), null=True, blank=True)
+    evidence = models.FileField(
+        _("evidencia"), **stored("grants.RecordedDebt.evidence")
+    )
+    evidence_name = models.CharField(_("nombre de la evidencia"), max_length=200)
+    recorded_at = models.DateTimeField(_("registrado"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registró"),
+    )
+    settled_on = models.DateField(_("saldado"), null=True, blank=True)
+    settlement_note = models.TextField(_("cómo se saldó"), blank=True, max_length=2000)
+    settlement_evidence = models.FileField(
+        _("evidencia del saldo"),
+        blank=True,
+        **stored("grants.RecordedDebt.settlement_evidence"),
+    )
+    settlement_evidence_name = models.CharField(
+        _("nombre de la evidencia del saldo"), max_length=200, blank=True
+    )
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registró el saldo"),
+    )
+
+    class Meta:
+        ordering = ["organization", "call_year", "pk"]
+        verbose_name = _("adeudo registrado")
+        verbose_name_plural = _("adeudos registrados")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gt=0),
+                name="grant_recorded_debt_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(call_year__gte=2000, call_year__lte=2100),
+                name="grant_recorded_debt_year",
+            ),
+            # A settlement keeps its evidence.
+            models.CheckConstraint(
+                condition=models.Q(settled_on__isnull=True)
+                | ~models.Q(settlement_evidence=""),
+                name="grant_recorded_debt_settled_with_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.call_name}"
+
+    @property
+    def settled(self) -> bool:
+        return self.settled_on is not None
+
+    def permission_scope(self) -> Scope:
+        """Return the organisation's scope (its members; administrators)."""
+        return self.organization.permission_scope()

@@ -13,9 +13,10 @@ block eligibility; it blocks the first disbursement (§4.4).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from ruta.common.text import fold
 
@@ -159,11 +160,24 @@ class OwedRefund:
 class Debt:
     """Why an organisation is not up to date with an earlier call (§3.4 req. 4)."""
 
-    kind: str  # "report" or "refund"
+    kind: str  # "report", "refund" or "recorded" (by staff, with evidence)
     call_code: str
     call_year: int
     due_on: date
     amount: str = ""
+    what: str = ""
+
+
+@dataclass(frozen=True)
+class RecordedOwed:
+    """A debt staff recorded with its evidence, as the debt rule reads it."""
+
+    call_name: str
+    call_year: int
+    what: str
+    recorded_on: date
+    amount: str = ""
+    settled: bool = False
 
 
 def earlier_call_debts(
@@ -172,13 +186,15 @@ def earlier_call_debts(
     *,
     call_year: int,
     today: date,
+    recorded: Collection[RecordedOwed] = (),
 ) -> list[Debt]:
     """Return the debts from calls before ``call_year`` (§3.4 req. 4, §5).
 
     A report of an earlier call's agreement whose deadline (with any
     extension) has passed and that was not delivered or whose observations
     were not answered, and a refund (reintegro) due and not paid: each is a
-    debt, and one is enough to leave requirement 4 unmet.
+    debt, and one is enough to leave requirement 4 unmet. So is a debt staff
+    recorded with its evidence (``recorded``) while it is not settled.
     """
     debts = [
         Debt("report", r.call_code, r.call_year, r.due_on)
@@ -189,6 +205,11 @@ def earlier_call_debts(
         Debt("refund", r.call_code, r.call_year, r.due_on, r.amount)
         for r in refunds
         if r.call_year < call_year and r.status in REFUND_OWED and r.due_on < today
+    ]
+    debts += [
+        Debt("recorded", r.call_name, r.call_year, r.recorded_on, r.amount, r.what)
+        for r in recorded
+        if r.call_year < call_year and not r.settled
     ]
     return sorted(debts, key=lambda d: (d.call_year, d.due_on, d.kind))
 
@@ -208,6 +229,7 @@ class CurrentSupport:
     call_code: str
     folio: int
     title: str
+    amount: str = ""
 
 
 def project_key(title: str) -> str:
@@ -226,3 +248,88 @@ def other_support_conflicts(
         return []
     key = project_key(title)
     return [support for support in current if project_key(support.title) == key]
+
+
+# ---------------------------- the applicant's own declaration of other support
+
+# The most other supports one application declares, and the largest amount.
+DECLARED_MOST = 5
+DECLARED_AMOUNT_MOST = Decimal("1000000000.00")
+
+
+@dataclass(frozen=True)
+class SupportDeclared:
+    """Another current public support the organisation declares for the project."""
+
+    source: str
+    amount: Decimal
+
+
+def declared_support_problem(supports: Sequence[SupportDeclared]) -> str:
+    """Return what is wrong with a declaration ("" when nothing): ``too_many``,
+    ``source_missing``, ``source_too_long``, ``amount_not_positive`` or
+    ``amount_too_large``."""
+    if len(supports) > DECLARED_MOST:
+        return "too_many"
+    for support in supports:
+        if not support.source.strip():
+            return "source_missing"
+        if len(support.source.strip()) > 250:
+            return "source_too_long"
+        if support.amount <= 0:
+            return "amount_not_positive"
+        if support.amount > DECLARED_AMOUNT_MOST:
+            return "amount_too_large"
+    return ""
+
+
+@dataclass(frozen=True)
+class SupportWarning:
+    """What the commission reads beside the declaration: ``not_declared`` (the
+    application predates it), ``declared_single`` (the scheme asks for no
+    other current support for the same project), ``known_not_declared`` (an
+    agreement in force the platform records that the declaration does not
+    state) or ``declared_known`` (a declared support of the amount of an
+    agreement in force the platform records: the same money, seen twice)."""
+
+    code: str
+    known: CurrentSupport | None = None
+    declared: SupportDeclared | None = None
+
+
+def _same_amount(declared: SupportDeclared, known: CurrentSupport) -> bool:
+    try:
+        return Decimal(known.amount) == declared.amount
+    except InvalidOperation:
+        return False
+
+
+def declared_support_warnings(
+    scheme: str,
+    declared: Sequence[SupportDeclared] | None,
+    known: Collection[CurrentSupport],
+) -> list[SupportWarning]:
+    """Return the warnings on an application's declaration of other support.
+
+    ``declared`` is ``None`` when the application holds no declaration, an
+    empty list when it declared none. ``known`` are the organisation's other
+    agreements in force on the platform (any project: a title may be written
+    otherwise, so the commission reads them all).
+    """
+    if declared is None:
+        return [SupportWarning("not_declared")]
+    warnings = []
+    if declared and scheme in SINGLE_SUPPORT_SECTIONS:
+        warnings.append(SupportWarning("declared_single"))
+    matched: set[CurrentSupport] = set()
+    for support in declared:
+        same = next(
+            (k for k in known if k not in matched and _same_amount(support, k)), None
+        )
+        if same is not None:
+            matched.add(same)
+            warnings.append(SupportWarning("declared_known", same, support))
+    warnings.extend(
+        SupportWarning("known_not_declared", k) for k in known if k not in matched
+    )
+    return warnings

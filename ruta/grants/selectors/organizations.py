@@ -14,24 +14,33 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from ruta.accounts.permissions import Action, Scope, can, can_over_any
 from ruta.accounts.personal import personal_data_read_log
 from ruta.grants.models import (
     Application,
     ApplicationDocument,
+    ApplicationStatus,
     Call,
+    DeclaredSupport,
     Notice,
     Organization,
+    RecordedDebt,
     Refund,
     Report,
 )
+from ruta.grants.reasons import support_warning_text
 from ruta.grants.rules.identifiers import cluni_check
 from ruta.grants.rules.requirements import (
+    SINGLE_SUPPORT_SECTIONS,
     CurrentSupport,
     Debt,
     OwedRefund,
     OwedReport,
+    RecordedOwed,
+    SupportDeclared,
+    declared_support_warnings,
     earlier_call_debts,
 )
 from ruta.grants.selectors.pages import DueItem, dashboard, may_manage
@@ -59,13 +68,14 @@ def may_see_organization(user: Any, organization: Organization) -> bool:
     """Return whether ``user`` may open the organisation's page.
 
     Those who act for it, staff running a call it applied to, and staff who
-    review sign-ups (``may_review``) while it waits for review.
+    review sign-ups (``may_review``): while it waits for review, and once
+    approved, to keep its debts from earlier calls (requirement 4).
     """
     if can(user, Action.VIEW_PERSONAL_DATA, organization):
         return True
     if user.pk in organization.member_ids():
         return True
-    if may_review(user) and organization.status == "pending":
+    if may_review(user) and organization.status in ("pending", "approved"):
         return True
     return any(
         may_manage(user, application.call)
@@ -162,6 +172,9 @@ def organization_debts(
         "due_on",
         "extended_until",
     )
+    recorded = organization.recorded_debts.filter(
+        call_year__lt=call_year, settled_on__isnull=True
+    ).values_list("call_name", "call_year", "what", "recorded_at", "amount")
     refunds = Refund.objects.filter(
         **agreements, agreement__application__call__fiscal_year__lt=call_year
     ).values_list(
@@ -182,6 +195,16 @@ def organization_debts(
         ],
         call_year=call_year,
         today=today,
+        recorded=[
+            RecordedOwed(
+                name,
+                year,
+                what,
+                timezone.localdate(at),
+                "" if amount is None else str(amount),
+            )
+            for name, year, what, at, amount in recorded
+        ],
     )
 
 
@@ -196,6 +219,19 @@ class DirectoryCall:
     title: str
     municipality: str
     status: str
+    supported: bool
+
+
+# The statuses of an application the allocation supported and that kept it:
+# the directory's dataset counts them (``DirectoryEntry.supported``).
+SUPPORTED = frozenset(
+    {
+        ApplicationStatus.SUPPORTED,
+        ApplicationStatus.FORMALIZED,
+        ApplicationStatus.SUSPENDED,
+        ApplicationStatus.CONCLUDED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -258,6 +294,7 @@ def organization_directory() -> list[DirectoryEntry]:
                     application.municipality.name if application.municipality else ""
                 ),
                 status=application.get_status_display(),
+                supported=application.status in SUPPORTED,
             )
         )
     return [
@@ -290,6 +327,93 @@ def organization_current_supports(
             organization=organization, agreement__status__in=("cited", "signed")
         )
         .exclude(pk=besides.pk)
-        .values_list("call__code", "folio", "title")
+        .values_list("call__code", "folio", "title", "agreement__amount")
+        .order_by("call__code", "folio")
     )
-    return [CurrentSupport(code, folio, title) for code, folio, title in rows]
+    return [
+        CurrentSupport(code, folio, title, str(amount))
+        for code, folio, title, amount in rows
+    ]
+
+
+@dataclass(frozen=True)
+class OtherSupport:
+    """An application's declaration of other current public support and what
+    the commission reads beside it (§3.6.2 a, §3.6.3 a)."""
+
+    declared: list[DeclaredSupport] | None
+    warnings: list[str]
+
+
+def application_other_support(application: Application) -> OtherSupport:
+    """Return the declaration kept with ``application`` and its warnings
+    against the organisation's agreements in force on the platform."""
+    declared = (
+        None
+        if application.other_support_declared_at is None
+        else list(application.declared_supports.all())
+    )
+    warnings = declared_support_warnings(
+        application.scheme,
+        None
+        if declared is None
+        else [SupportDeclared(d.source, d.amount) for d in declared],
+        organization_current_supports(application.organization, besides=application),
+    )
+    section = SINGLE_SUPPORT_SECTIONS.get(application.scheme, "")
+    return OtherSupport(
+        declared, [support_warning_text(warning, section) for warning in warnings]
+    )
+
+
+def may_read_debts(user: Any, organization: Organization) -> bool:
+    """Return whether ``user`` reads the organisation's debts and their
+    evidence: staff who review organisations, and those who act for it."""
+    return may_review(user) or user.pk in organization.member_ids()
+
+
+@dataclass(frozen=True)
+class OrganizationDebts:
+    """What the organisation's page lists under requirement 4."""
+
+    derived: list[Debt]
+    recorded: list[RecordedDebt]
+
+
+def organization_debts_page(
+    organization: Organization, today: date
+) -> OrganizationDebts:
+    """Return the debts derived from the platform's records of every call up
+    to this year's, and the debts staff recorded, settled ones included."""
+    return OrganizationDebts(
+        derived=[
+            debt
+            for debt in organization_debts(
+                organization, call_year=today.year + 1, today=today
+            )
+            if debt.kind != "recorded"
+        ],
+        recorded=list(
+            organization.recorded_debts.order_by("settled_on", "-call_year", "pk")
+        ),
+    )
+
+
+# The address's word for each file of a recorded debt.
+DEBT_FILES = {"evidencia": "evidence", "saldo": "settlement_evidence"}
+
+
+def debt_file_read(
+    organization: Organization, pk: int, kind: str, reader: Any, purpose: str
+) -> tuple[Any, str] | None:
+    """Return one evidence file of a recorded debt and its shown name, logging
+    the read; ``None`` when there is none or ``reader`` may not open it."""
+    field = DEBT_FILES.get(kind)
+    if field is None or not may_read_debts(reader, organization):
+        return None
+    debt = organization.recorded_debts.filter(pk=pk).first()
+    file = getattr(debt, field, None) if debt else None
+    if not file:
+        return None
+    personal_data_read_log(organization, reader, purpose, service="grant_debt_file")
+    return file, getattr(debt, f"{field}_name") or f"adeudo-{pk}-{kind}"

@@ -27,6 +27,7 @@ from ruta.grants.services.calls import (
     call_publish,
     call_rules_document_set,
 )
+from ruta.grants.services.debts import debt_record, debt_settle
 from ruta.grants.services.disbursements import (
     cfdi_submit,
 )
@@ -53,6 +54,8 @@ from ruta.grants.services.signup import (
 from ruta.grants.services.supervision import visit_record
 
 __all__ = [
+    "debt_record",
+    "debt_settle",
     "Criterion",
     "PoolBudget",
     "agreement_cite",

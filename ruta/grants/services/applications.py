@@ -13,6 +13,7 @@ from django.core.files.base import File
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, is_system, person, service
 from ruta.accounts.cycles import step_take
@@ -29,6 +30,7 @@ from ruta.grants.models import (
     BudgetLine,
     Call,
     CallBudget,
+    DeclaredSupport,
     DocumentStatus,
     Organization,
     OrganizationStatus,
@@ -37,12 +39,16 @@ from ruta.grants.reasons import budget_problem_text
 from ruta.grants.rules import budget as budget_rules
 from ruta.grants.rules.identifiers import curp_check
 from ruta.grants.rules.requirements import (
+    DECLARED_AMOUNT_MOST,
+    DECLARED_MOST,
     REQUIREMENTS_BY_CODE,
     SINGLE_SUPPORT_SECTIONS,
     UPLOADED,
     Debt,
+    SupportDeclared,
     compliance_opinion_is_current,
     coordinator_is_free,
+    declared_support_problem,
     is_eligible_by_requirements,
     other_support_conflicts,
     requirements_check,
@@ -203,11 +209,17 @@ def application_submit(
     accepts_partial: bool = False,
     compliance_opinion_on: date | None = None,
     dnias_applies: bool = True,
+    other_support: Sequence[SupportDeclared] | None = None,
     received_at=None,
     is_demo: bool = False,
     actor: Actor,
 ) -> Application:
-    """Receive an application: it takes the next folio of the call (§4.3.1)."""
+    """Receive an application: it takes the next folio of the call (§4.3.1).
+
+    ``other_support`` is the organisation's declaration of its other current
+    public support for the project (§3.6.2 a, §3.6.3 a): an empty list
+    declares none; ``None`` declares nothing (a record entered by staff).
+    """
     require(actor, Action.APPLY_GRANT, organization)
     if not organization.may_apply:
         raise refusal(
@@ -240,6 +252,8 @@ def application_submit(
         )
     _coordinator_free(curp.value)
     _check_budget(call, lines)
+    if other_support is not None:
+        _check_declared(other_support)
     folio = (call.applications.aggregate(last=Max("folio"))["last"] or 0) + 1
     application = Application(
         call=call,
@@ -257,10 +271,19 @@ def application_submit(
         accepts_partial=accepts_partial,
         compliance_opinion_on=compliance_opinion_on,
         dnias_applies=dnias_applies,
+        other_support_declared_at=None if other_support is None else received_at,
         is_demo=is_demo,
     )
     application.full_clean()
     application.save()
+    DeclaredSupport.objects.bulk_create(
+        DeclaredSupport(
+            application=application,
+            source=support.source.strip(),
+            amount=support.amount,
+        )
+        for support in other_support or ()
+    )
     BudgetLine.objects.bulk_create(
         BudgetLine(
             application=application,
@@ -273,6 +296,32 @@ def application_submit(
         for line in lines
     )
     return application
+
+
+DECLARED_PROBLEMS = {
+    "too_many": gettext_lazy("Declare hasta %(most)s apoyos."),
+    "source_missing": gettext_lazy("Diga quién otorga cada apoyo declarado."),
+    "source_too_long": gettext_lazy("Quién otorga el apoyo cabe en 250 caracteres."),
+    "amount_not_positive": gettext_lazy(
+        "El monto de un apoyo declarado es mayor que $0.00."
+    ),
+    "amount_too_large": gettext_lazy(
+        "El monto de un apoyo declarado pasa de %(largest)s: revise la cifra."
+    ),
+}
+
+
+def _check_declared(supports: Sequence[SupportDeclared]) -> None:
+    """Refuse a declaration of other support that says it wrongly."""
+    problem = declared_support_problem(supports)
+    if problem:
+        raise refusal(
+            DECLARED_PROBLEMS[problem],
+            f"declared_{problem}",
+            "other_support",
+            most=DECLARED_MOST,
+            largest=format_mxn(DECLARED_AMOUNT_MOST),
+        )
 
 
 def _coordinator_free(curp: str) -> None:
@@ -402,19 +451,31 @@ def application_eligibility_decide(
         application.title,
         organization_current_supports(application.organization, besides=application),
     )
-    if supported:
+    # What the organisation itself declared counts as much as what the
+    # platform records, for the schemes that allow no other support.
+    declared = (
+        list(application.declared_supports.all())
+        if application.scheme in SINGLE_SUPPORT_SECTIONS
+        else []
+    )
+    if supported or declared:
         # The scheme's own rule: the project already holds public support.
         step = "not_eligible"
+        held = [
+            _("convocatoria %(call)s, folio %(folio)s")
+            % {"call": s.call_code, "folio": s.folio}
+            for s in supported
+        ] + [
+            _("%(source)s por %(amount)s, declarado por la organización")
+            % {"source": d.source, "amount": format_mxn(d.amount)}
+            for d in declared
+        ]
         reason = _(
             "No cumple %(section)s: el mismo proyecto ya cuenta con un apoyo "
             "público vigente (%(list)s)."
         ) % {
             "section": SINGLE_SUPPORT_SECTIONS[application.scheme],
-            "list": "; ".join(
-                _("convocatoria %(call)s, folio %(folio)s")
-                % {"call": s.call_code, "folio": s.folio}
-                for s in supported
-            ),
+            "list": "; ".join(held),
         }
         if blocking:
             reason += " " + _requirements_reason(
@@ -433,6 +494,16 @@ def application_eligibility_decide(
 
 def debt_text(debt: Debt) -> str:
     """Return a debt from an earlier call in words, with its call and date."""
+    if debt.kind == "recorded":
+        owed = _(
+            "adeuda %(what)s de la convocatoria %(call)s (%(year)s), según el "
+            "registro del personal con su evidencia"
+        ) % {"what": debt.what, "call": debt.call_code, "year": debt.call_year}
+        if debt.amount:
+            owed += " " + _("por %(amount)s") % {
+                "amount": format_mxn(Decimal(debt.amount))
+            }
+        return owed
     if debt.kind == "report":
         return _(
             "adeuda un informe de la convocatoria %(call)s (%(year)s), vencido el "

@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from ruta.accounts.models import Role
 from ruta.grants import services
 from ruta.grants.models import ApplicationStatus, Call, ReportStatus
@@ -23,10 +26,12 @@ from testkit.grants import (
     TZ,
     apply,
     budget_lines,
+    company_rfc,
     complete_documents,
     curp,
     funded_agreement,
     make_call,
+    make_organization,
     user_with,
 )
 
@@ -105,6 +110,30 @@ def test_the_directory_lists_organisations_and_their_calls_without_contacts(db):
     assert Client().get("/es-mx/apoyos/directorio/?pagina=x").status_code == 200
 
 
+def test_the_directory_dataset_is_the_page_without_contacts(db):
+    from ruta.opendata.datasets import dataset_get
+
+    agreement, _staff, applicant = funded_agreement()
+    organization = agreement.application.organization
+    make_organization(7, applicant)  # approved, applied nowhere yet
+    dataset = dataset_get("apoyos-organizaciones")
+    rows = {row["RFC"]: row for row in dataset.rows()}
+    assert set(rows) == {organization.rfc, company_rfc(7)}
+    assert rows[organization.rfc] == {
+        "RFC": organization.rfc,
+        "ORGANIZACION": organization.name,
+        "CLUNI": "",
+        "FOLIO_REGISTRO_ESTATAL": "",
+        "MUNICIPIOS": "",
+        "CONVOCATORIAS": "pxp-2021",
+        "SOLICITUDES": 1,
+        "APOYADAS": 1,
+        "DEMOSTRACION": False,
+    }
+    assert rows[company_rfc(7)]["SOLICITUDES"] == 0
+    assert set(rows[organization.rfc]) == {field.name for field in dataset.fields}
+
+
 def test_a_subsidy_for_a_project_already_supported_is_not_eligible(db):
     from ruta.grants.rules.requirements import (
         CurrentSupport,
@@ -162,3 +191,98 @@ def test_the_results_carry_the_commissions_act_naming_no_member(db):
     assert "80.00" in text  # the member's total and the final score
     assert reviewer.email not in text
     assert not reviewer.full_name or reviewer.full_name not in text
+
+
+def test_the_declaration_of_other_support_warns_against_what_the_platform_knows():
+    from ruta.grants.rules.requirements import (
+        CurrentSupport,
+        SupportDeclared,
+        declared_support_warnings,
+    )
+
+    known = [
+        CurrentSupport("pxp-2021", 1, "Comedor", "100000.00"),
+        CurrentSupport("pxp-2022", 4, "Albergue", "80000.00"),
+    ]
+    same = SupportDeclared("DIF Sonora, Peso por Peso", Decimal("100000"))
+
+    def codes(scheme, declared):
+        return [w.code for w in declared_support_warnings(scheme, declared, known)]
+
+    assert codes("coinvestment", None) == ["not_declared"]
+    assert codes("coinvestment", []) == ["known_not_declared"] * 2
+    assert codes("coinvestment", [same]) == ["declared_known", "known_not_declared"]
+    assert codes("subsidy", [same])[0] == "declared_single"
+    assert declared_support_warnings("coinvestment", [], []) == []
+
+
+def test_a_subsidy_whose_applicant_declares_other_support_is_not_eligible(db):
+    from ruta.grants.rules.requirements import SupportDeclared
+
+    call = make_call()
+    staff = user_with(Role.VALIDATOR, call.agency)
+    applicant = user_with(Role.APPLICANT)
+    organization = make_organization(1, applicant)
+    declared = SupportDeclared("Secretaría de Bienestar, comedores", Decimal("50000"))
+    application = apply(call, organization, applicant, 1, other_support=[declared])
+    assert application.other_support_declared_at is not None
+    assert application.declared_supports.get().source == declared.source
+    complete_documents(application, applicant, staff)
+    services.application_eligibility_decide(
+        application=application,
+        actor=user_with(Role.VALIDATOR, call.agency),
+        today=date(2021, 4, 1),
+    )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.NOT_ELIGIBLE
+    assert "§3.6.2 a" in application.status_reason
+    assert (
+        "Secretaría de Bienestar, comedores por $50,000.00, declarado por la "
+        "organización" in application.status_reason
+    )
+
+
+def test_a_declaration_said_wrongly_is_refused_and_nothing_is_kept(db):
+    from ruta.grants.forms import ApplicationForm
+    from ruta.grants.rules.requirements import SupportDeclared
+
+    call = make_call()
+    applicant = user_with(Role.APPLICANT)
+    organization = make_organization(1, applicant)
+    with pytest.raises(ValidationError) as refused:
+        apply(
+            call,
+            organization,
+            applicant,
+            1,
+            other_support=[SupportDeclared("Programa", Decimal("0"))],
+        )
+    assert refused.value.error_dict["other_support"][0].code == (
+        "declared_amount_not_positive"
+    )
+    assert not call.applications.exists()
+    form = ApplicationForm(
+        {"other_support": "some", "other_amount_1": "5000"},
+        organizations=[organization],
+    )
+    assert not form.is_valid()
+    assert "Diga quién otorga el apoyo y su monto." in form.errors["other_source_1"]
+
+
+def test_the_commission_reads_the_declaration_beside_the_platforms_agreements(db):
+    from django.test import Client
+
+    from ruta.grants.rules.requirements import SupportDeclared
+
+    agreement, _staff, applicant = funded_agreement()
+    organization = agreement.application.organization
+    later = make_call(agency=agreement.application.call.agency, code="pxp-2022")
+    declared = SupportDeclared("DIF Sonora, Peso por Peso 2021", agreement.amount)
+    application = apply(later, organization, applicant, 2, other_support=[declared])
+    reviewer = user_with(Role.REVIEWER, later.agency)
+    viewer = Client()
+    viewer.force_login(reviewer)
+    text = viewer.get(application.get_absolute_url()).content.decode()
+    assert "DIF Sonora, Peso por Peso 2021" in text
+    assert "coincide con el convenio vigente de la convocatoria pxp-2021" in text
+    assert "no es elegible" in text  # a subsidy admits no other support

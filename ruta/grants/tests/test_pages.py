@@ -201,12 +201,15 @@ def test_an_applicant_applies_in_the_browser(db):
             "category_2": "accountant",
             "support_2": "30000",
             "own_money_2": "30000",
+            "other_support": "none",
         },
     )
     application = Application.objects.get()
     assert response.status_code == 302
     assert application.folio == 1
     assert application.budget_lines.count() == 2
+    assert application.other_support_declared_at is not None
+    assert not application.declared_supports.exists()
 
 
 def test_the_register_publishes_only_aggregates(funded):

@@ -17,6 +17,9 @@ from ruta.grants.views.applying import (
 from ruta.grants.views.files import application_file
 from ruta.grants.views.management import call_new_page, call_rules_set, manage_page
 from ruta.grants.views.organizations import (
+    debt_file,
+    debt_new,
+    debt_settle_view,
     organization_view,
     review_decide,
     review_page,
@@ -39,6 +42,9 @@ from ruta.grants.views.supervision import (
 )
 
 __all__ = [
+    "debt_file",
+    "debt_new",
+    "debt_settle_view",
     "directory_page",
     "application_file",
     "application_page",

@@ -25,6 +25,7 @@ from ruta.grants.forms import (
     ReportForm,
 )
 from ruta.grants.selectors.files import may_read_files
+from ruta.grants.selectors.organizations import application_other_support
 from ruta.grants.selectors.pages import (
     acts_for,
     application_file,
@@ -65,6 +66,7 @@ def application_page(request: SignedInRequest, code: str, folio: int) -> HttpRes
             "<code>{}</code>", PRIVACY_NOTICE_VERSION
         ),
         "today": timezone.localdate(),
+        "other_support": application_other_support(application),
         **application_file(application),
     }
     return render(request, "grants/application.html", context)

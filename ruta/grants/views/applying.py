@@ -21,9 +21,15 @@ from ruta.accounts.permissions import Action, can
 from ruta.common.forms import form_submit
 from ruta.common.money import ZERO
 from ruta.grants import services
-from ruta.grants.forms import BUDGET_ROWS, ApplicationForm, OrganizationForm
+from ruta.grants.forms import (
+    BUDGET_ROWS,
+    OTHER_SUPPORT_ROWS,
+    ApplicationForm,
+    OrganizationForm,
+)
 from ruta.grants.models import Call
 from ruta.grants.rules.budget import BudgetLine, Category
+from ruta.grants.rules.requirements import SupportDeclared
 from ruta.grants.selectors.pages import dashboard, user_organizations
 from ruta.grants.views.public import published_call
 
@@ -100,6 +106,10 @@ def apply_page(request: SignedInRequest, code: str) -> HttpResponse:
             "form": form,
             "lines": lines,
             "top": [form[name] for name in TOP_FIELDS],
+            "other_rows": [
+                [form[f"other_source_{n}"], form[f"other_amount_{n}"]]
+                for n in range(1, OTHER_SUPPORT_ROWS + 1)
+            ],
             "organizations": organizations,
             "waiting": mine.exclude(pk__in=organizations.values("pk")),
         },
@@ -133,6 +143,7 @@ def _submit(call: Call, organizations: QuerySet, data: dict[str, Any], user: Any
         compliance_opinion_on=data["compliance_opinion_on"],
         accepts_partial=data["accepts_partial"],
         lines=_lines(data),
+        other_support=_other_support(data),
         actor=user,
     )
 
@@ -149,6 +160,17 @@ TOP_FIELDS = (
     "compliance_opinion_on",
     "accepts_partial",
 )
+
+
+def _other_support(data: dict[str, Any]) -> list[SupportDeclared]:
+    """Return the declaration of other support: none, or each row filled."""
+    if data["other_support"] == "none":
+        return []
+    return [
+        SupportDeclared(data[f"other_source_{n}"], data[f"other_amount_{n}"])
+        for n in range(1, OTHER_SUPPORT_ROWS + 1)
+        if data.get(f"other_source_{n}")
+    ]
 
 
 def _lines(data: dict[str, Any]) -> list[BudgetLine]:

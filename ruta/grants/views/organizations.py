@@ -7,27 +7,33 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ruta.accounts.http import SignedInRequest
 from ruta.common.client import client_address
 from ruta.common.forms import form_submit
+from ruta.common.privatefiles import private_file_response
 from ruta.common.ratelimit import rate_hit
-from ruta.grants.forms import ReviewForm, SignupForm
+from ruta.grants.forms import DebtForm, DebtSettleForm, ReviewForm, SignupForm
 from ruta.grants.models import Organization
 from ruta.grants.selectors.organizations import (
+    debt_file_read,
+    may_read_debts,
     may_review,
     may_see_organization,
     organization_checks,
+    organization_debts_page,
     organization_page,
     organizations_awaiting_review,
     representative_read,
 )
+from ruta.grants.services.applications import debt_text
+from ruta.grants.services.debts import debt_record, debt_settle
 from ruta.grants.services.signup import (
     SIGNUP_FORM,
     VERIFY_LINK,
@@ -133,17 +139,118 @@ def organization_view(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk)
     if not may_see_organization(request.user, organization):
         raise Http404("no such organisation")
+    return _organization_render(request, organization)
+
+
+def _organization_render(
+    request: SignedInRequest,
+    organization: Organization,
+    *,
+    debt_form: DebtForm | None = None,
+    settle_forms: dict[int, DebtSettleForm] | None = None,
+) -> HttpResponse:
+    today = timezone.localdate()
+    context = {
+        "organization": organization,
+        "page": organization_page(organization, request.user, today),
+        "representative": representative_read(organization, request.user, request.path),
+    }
+    if may_read_debts(request.user, organization):
+        debts = organization_debts_page(organization, today)
+        staff = may_review(request.user)
+        settle_forms = settle_forms or {}
+        context["debts"] = {
+            "derived": [debt_text(debt) for debt in debts.derived],
+            "recorded": [
+                (
+                    debt,
+                    settle_forms.get(debt.pk, DebtSettleForm(prefix=f"saldo-{debt.pk}"))
+                    if staff and not debt.settled
+                    else None,
+                )
+                for debt in debts.recorded
+            ],
+            "form": (debt_form or DebtForm(prefix="adeudo")) if staff else None,
+        }
+    invalid = bool(debt_form and debt_form.errors) or any(
+        form.errors for form in (settle_forms or {}).values()
+    )
     return render(
         request,
         "grants/organization.html",
-        {
-            "organization": organization,
-            "page": organization_page(organization, request.user, timezone.localdate()),
-            "representative": representative_read(
-                organization, request.user, request.path
-            ),
-        },
+        context,
+        status=400 if invalid else 200,
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def debt_new(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Record a debt of the organisation from an earlier call (staff)."""
+    if not may_review(request.user):
+        raise PermissionDenied
+    organization = get_object_or_404(Organization, pk=pk)
+    form = DebtForm(request.POST, request.FILES, prefix="adeudo")
+    recorded = form_submit(
+        form,
+        lambda: debt_record(
+            organization=organization,
+            call_year=form.cleaned_data["call_year"],
+            call_name=form.cleaned_data["call_name"],
+            what=form.cleaned_data["what"],
+            amount=form.cleaned_data["amount"],
+            evidence=form.cleaned_data["evidence"],
+            actor=request.user,
+        ),
+    )
+    if recorded.ok:
+        messages.success(
+            request,
+            _("Adeudo registrado: cuenta para el requisito 4 hasta que se salde."),
+        )
+        return redirect(organization)
+    return _organization_render(request, organization, debt_form=form)
+
+
+@never_cache
+@login_required
+@require_POST
+def debt_settle_view(request: SignedInRequest, pk: int, debt: int) -> HttpResponse:
+    """Record that a recorded debt was settled, with its evidence (staff)."""
+    if not may_review(request.user):
+        raise PermissionDenied
+    organization = get_object_or_404(Organization, pk=pk)
+    record = get_object_or_404(organization.recorded_debts, pk=debt)
+    form = DebtSettleForm(request.POST, request.FILES, prefix=f"saldo-{debt}")
+    settled = form_submit(
+        form,
+        lambda: debt_settle(
+            debt=record,
+            settled_on=form.cleaned_data["settled_on"],
+            note=form.cleaned_data["note"],
+            evidence=form.cleaned_data["evidence"],
+            actor=request.user,
+        ),
+    )
+    if settled.ok:
+        messages.success(
+            request, _("Adeudo saldado: ya no cuenta para el requisito 4.")
+        )
+        return redirect(organization)
+    return _organization_render(request, organization, settle_forms={debt: form})
+
+
+@require_safe
+@never_cache
+def debt_file(request: HttpRequest, pk: int, debt: int, kind: str) -> HttpResponseBase:
+    """Send a recorded debt's evidence to whoever may read it; 404 otherwise."""
+    organization = get_object_or_404(Organization, pk=pk)
+    found = debt_file_read(organization, debt, kind, request.user, request.path)
+    if found is None:
+        raise Http404("no such file")
+    file, shown = found
+    return private_file_response(file, name=shown)
 
 
 @never_cache

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import F, Q, QuerySet, Sum, Value
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from ruta.accounts.models import Role, RoleAssignment, User
@@ -179,11 +182,9 @@ def aid_agencies(user: User) -> list[Agency]:
     ]
 
 
-def aids_to_resolve(user: User) -> tuple[list[Aid], int]:
-    """Return the oldest requests for aid ``user`` may resolve, and how many wait.
-
-    Those of agencies ``user`` validates, except the ones ``user`` captured.
-    """
+def aids_resolvable(user: User) -> QuerySet[Aid]:
+    """Return the requests for aid ``user`` may resolve: those of agencies
+    ``user`` validates, except the ones ``user`` captured or imported."""
     pending = Aid.objects.filter(AID.in_step("grant")).exclude(captured_by=user)
     if not is_administrator(user):
         ids = {
@@ -192,7 +193,34 @@ def aids_to_resolve(user: User) -> tuple[list[Aid], int]:
             if a.agency_id
         }
         pending = pending.filter(agency_id__in=_agency_and_units(ids))
+    return pending
+
+
+def aids_to_resolve(user: User) -> tuple[list[Aid], int]:
+    """Return the oldest requests for aid ``user`` may resolve, and how many wait."""
+    pending = aids_resolvable(user)
     page = pending.select_related("agency", "municipality", "fiscal_year").order_by(
         "requested_on", "pk"
     )[:AIDS_PAGE]
     return AID.awaiting(user, "grant", page), pending.count()
+
+
+@dataclass(frozen=True)
+class AidYear:
+    """A year of requests waiting for ``user``: a file imported at once."""
+
+    year: int
+    count: int
+    total: Decimal
+
+
+def aid_years_to_resolve(user: User) -> list[AidYear]:
+    """Return, per fiscal year, how many requests wait for ``user`` and their sum."""
+    rows = (
+        aids_resolvable(user)
+        .order_by()
+        .values("fiscal_year_id")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("fiscal_year_id")
+    )
+    return [AidYear(r["fiscal_year_id"], r["count"], r["total"]) for r in rows]

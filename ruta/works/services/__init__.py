@@ -11,8 +11,10 @@ the one check exported beside them: it writes nothing and needs no actor.
 
 from ruta.works.services.aids import (
     AidRequest,
+    AidsResolved,
     aid_request_capture,
     aid_requests_capture,
+    aids_resolve,
 )
 from ruta.works.services.common import FundingLine, funding_check
 from ruta.works.services.documents import document_add
@@ -44,6 +46,8 @@ __all__ = [
     "AidRequest",
     "aid_request_capture",
     "aid_requests_capture",
+    "AidsResolved",
+    "aids_resolve",
     "budget_modification_capture",
     "contract_add",
     "document_add",

@@ -28,6 +28,8 @@ from ruta.works.services.aids import (
     AidRequest,
     aid_recipients_expire,
     aid_request_capture,
+    aid_requests_capture,
+    aids_resolve,
 )
 from testkit.actors import TEST_ACTOR
 from testkit.factories.catalog import AgencyFactory
@@ -228,6 +230,104 @@ def test_the_aids_staff_capture_on_the_desk_and_another_validator_resolves(world
     assert aid.status == AidStatus.GRANTED
     public = Client().get("/es-mx/ayudas-sociales/?year=2025").content.decode()
     assert "Canario" not in public
+
+
+# ------------------------------------------------------------ many at once
+
+
+def _year_of_requests(world, actor_key="capture", count=3) -> list[Aid]:
+    return aid_requests_capture(
+        requests=[
+            _request(amount=D("1000.00") * n, municipality=world["hermosillo"])
+            for n in range(1, count + 1)
+        ],
+        fiscal_year=world["year"],
+        agency=world["agency"],
+        actor=world[actor_key],
+    )
+
+
+def test_a_year_of_requests_is_granted_at_once_after_a_confirmation(world):
+    aids = _year_of_requests(world)
+    validator = Client()
+    validator.force_login(world["validator"])
+    desk = validator.get(DESK).content.decode()
+    assert "2025: 3 solicitudes, $6,000.00" in desk
+    review = validator.post(DESK + "lote/", {"year": "2025", "step": "grant"})
+    text = review.content.decode()
+    assert "Va a otorgar 3 solicitudes por $6,000.00." in text
+    assert not Aid.objects.granted().exists()  # nothing before the confirmation
+    done = validator.post(
+        DESK + "lote/",
+        {
+            "step": "grant",
+            "aid": [aid.pk for aid in aids],
+            "confirm": "3:6000.00",
+            "reason": "Padrón 2025 revisado.",
+        },
+    )
+    assert done.status_code == 302
+    granted = Aid.objects.granted()
+    assert granted.count() == 3
+    assert {aid.decided_by for aid in granted} == {world["validator"]}
+    for aid in aids:  # each its own event, with the one reason
+        [event] = [
+            event.pgh_context
+            for event in MiddlewareEvents.objects.tracks(aid)
+            if event.pgh_context["service"] == "aid_grant"
+        ]
+        assert event["reason"] == "Padrón 2025 revisado."
+        assert event["user"] == world["validator"].pk
+
+
+def test_a_selection_that_changed_is_confirmed_again(world):
+    first, second = _year_of_requests(world, count=2)
+    step_take(AID, second, "deny", reason="Duplicada.", actor=world["other_validator"])
+    validator = Client()
+    validator.force_login(world["validator"])
+    again = validator.post(
+        DESK + "lote/",
+        {"step": "grant", "aid": [first.pk], "confirm": "2:3000.00"},
+    )
+    text = again.content.decode()
+    assert "La selección cambió" in text
+    assert "Va a otorgar 1 solicitud por $1,000.00." in text
+    assert not Aid.objects.granted().exists()
+
+
+def test_whoever_imported_a_batch_resolves_none_of_it(world):
+    aids = _year_of_requests(world, "validator")
+    with pytest.raises(ValidationError) as refused:
+        aids_resolve(
+            aids=[aid.pk for aid in aids], step="grant", actor=world["validator"]
+        )
+    assert refused.value.code == "aids_refused"
+    assert aids[0].public_id in refused.value.messages[0]
+    assert "nadie aprueba su propio trabajo" in refused.value.messages[0]
+    assert not Aid.objects.granted().exists()
+    # Nor are they offered to them on the desk.
+    validator = Client()
+    validator.force_login(world["validator"])
+    offered = validator.post(DESK + "lote/", {"year": "2025", "step": "grant"})
+    assert offered.status_code == 400
+    assert not Aid.objects.granted().exists()
+
+
+def test_a_denial_of_many_says_why_once_and_an_empty_choice_is_refused(world):
+    aids = _year_of_requests(world, count=2)
+    ids = [aid.pk for aid in aids]
+    with pytest.raises(ValidationError, match="Escriba el motivo"):
+        aids_resolve(aids=ids, step="deny", actor=world["validator"])
+    with pytest.raises(ValidationError) as empty:
+        aids_resolve(aids=[], step="deny", actor=world["validator"])
+    assert empty.value.code == "aids_none"
+    resolved = aids_resolve(
+        aids=ids, step="deny", reason="Fuera de reglas.", actor=world["validator"]
+    )
+    assert (resolved.count, resolved.total) == (2, D("3000.00"))
+    assert set(Aid.objects.values_list("status", "decision_note")) == {
+        (AidStatus.DENIED, "Fuera de reglas.")
+    }
 
 
 # ----------------------------------------------------------------- import
