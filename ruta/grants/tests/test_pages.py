@@ -66,6 +66,14 @@ def test_results_downloads_and_api_carry_no_personal_data(funded):
     api = client.get(f"/api/v1/grants/calls/{code}/results").json()
     assert data["results"][0]["folio"] == 1
     assert api[0]["amount"] == "100000.00"
+    assert (api[0]["status"], api[0]["status_label"]) == (
+        "formalized",
+        "Convenio firmado",
+    )
+    assert (api[0]["allocation"], api[0]["allocation_label"]) == (
+        "supported",
+        "Apoyada",
+    )
     for body in (csv_text.content.decode(), json.dumps(data), json.dumps(api)):
         assert "coord1@example.org" not in body
         assert "Representante 1" not in body
