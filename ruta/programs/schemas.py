@@ -22,7 +22,10 @@ class GoalOut(Schema):
     relative_pct: str | None
     printed_absolute: int | None
     printed_relative_pct: str | None
-    flag: str | None
+    flag: str | None = Field(
+        description="How ΣA stands against the annual target: met, over, under."
+    )
+    flag_label: str | None
     status: str
     status_label: str
 

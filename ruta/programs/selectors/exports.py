@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db.models import Max, Model, QuerySet
 
 from ruta.common.labels import label as code_label
-from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
+from ruta.programs.models import GoalFlag, QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.schemas import GoalOut, QuarterOut
 from ruta.programs.selectors.progress import (
     GoalView,
@@ -79,6 +79,7 @@ def _goal_row(structure: Row, unit_program: UnitProgram, view: GoalView) -> Row:
             None if view.printed_relative is None else str(view.printed_relative)
         ),
         "flag": view.flag,
+        "flag_label": code_label(GoalFlag, view.flag),
         "status": view.status,
         "status_label": _status_label(view.status),
     }

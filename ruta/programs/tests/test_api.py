@@ -29,7 +29,7 @@ def test_goals_carry_the_derived_accumulated_figures(client, unit):
     goals = {row["goal"]: row for row in response.json()["items"]}
     assert sorted(goals) == list(range(400, 408))
     assert (goals[404]["absolute"], goals[404]["relative_pct"]) == (170, "142")
-    assert goals[404]["flag"] == "over"
+    assert (goals[404]["flag"], goals[404]["flag_label"]) == ("over", "Superada")
 
 
 def test_quarters_carry_status_and_source(client, unit):
