@@ -249,8 +249,11 @@ def test_the_whole_ocds_export_has_no_validation_error(
     assert all(f"ocds-ruta00-{ocid}" in ocids for ocid in unprefixed)
     if instance == "national":
         assert unprefixed, "the samples hold ocids without a publisher prefix"
-        # The samples' 41 processes (60 files), Mexico City's among them.
-        assert len(imported) == ContractingProcess.objects.count() == 41
+        # The samples' 41 processes (60 files), Mexico City's among them, and
+        # the two of the flags' demonstration package (``demo.documents.ocds``).
+        assert len(imported) == ContractingProcess.objects.count() == 41 + 2
+        demonstration = ContractingProcess.objects.filter(document__is_demo=True)
+        assert demonstration.count() == 2
         assert "OCDS-87SD3T-AD-SF-DRM-063-2015" in imported
 
 
