@@ -235,18 +235,24 @@ def _tendered(contract: Contract) -> TenderedContract:
 
 def _ocds_import() -> int:
     """Import the demonstration OCDS package; return its processes (0 if there)."""
-    tendered = list(
-        Contract.objects.filter(
-            work__is_demo=True,
-            work__status=WorkStatus.HANDED_OVER,
-            procedure=ProcurementProcedure.LICITACION_PUBLICA,
-        )
-        .select_related("work__executing_agency")
-        .order_by("work__public_id", "number")[:2]
-    )
-    if len(tendered) < 2 or tendered[0].work.executing_agency is None:
+    contracts = Contract.objects.filter(
+        work__is_demo=True,
+        work__status=WorkStatus.HANDED_OVER,
+        work__executing_agency__isnull=False,
+        procedure=ProcurementProcedure.LICITACION_PUBLICA,
+    ).select_related("work__executing_agency")
+    first = contracts.order_by("work__public_id", "number").first()
+    if first is None or first.work.executing_agency is None:
         return 0
-    agency = tendered[0].work.executing_agency
+    agency = first.work.executing_agency
+    # Both tenders of the one agency that publishes the package.
+    tendered = list(
+        contracts.filter(work__executing_agency=agency).order_by(
+            "work__public_id", "number"
+        )[:2]
+    )
+    if len(tendered) < 2:
+        return 0
     data = ocds_demo_bytes(
         agency=agency.name,
         single=_tendered(tendered[0]),
