@@ -152,7 +152,25 @@ def works_import_only() -> None:
     sys.stdout.write(works_import.report(results))
 
 
+def formats_only() -> None:
+    """``python -m bench formats``: the works dataset's Parquet beside its CSV.
+
+    In a throwaway database with the demo and ``RUTA_BENCH_WORKS`` more works.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import formats
+
+    sys.stdout.write(formats.report(formats.run()))
+
+
 def main() -> None:
+    if sys.argv[1:] == ["formats"]:
+        formats_only()
+        return
     if sys.argv[1:] == ["works-import"]:
         works_import_only()
         return
@@ -264,6 +282,9 @@ def _scale_report(result) -> None:
         )
     _throughput_report(result.throughput)
     _proxy_report(result)
+    from bench import formats
+
+    sys.stdout.write("\n" + formats.report(result.formats))
 
 
 def _throughput_report(throughput) -> None:

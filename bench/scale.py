@@ -8,6 +8,7 @@ years, imported by ``ruta ingest works``'s loader in files of 250,000 rows
 read is requested through the whole Django stack and timed: median and 95th
 percentile of ``ROUNDS`` warm requests, beside a minimal Django JSON view
 served by the same stack in the same run (the least a request costs here).
+Last, the works dataset is written as CSV and as Parquet (``bench.formats``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from django.test.utils import (
 from django.urls import path
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from bench import concurrency, downloads, proxy
+from bench import concurrency, downloads, formats, proxy
 from bench.targets import FIRST_READ_MS, WARM_P95_MS, Target
 from bench.works_import import template_rows
 from config import urls as site_urls
@@ -249,6 +250,7 @@ class ScaleResult:
     throughput: list[concurrency.Throughput]
     proxied: list[proxy.Proxied]
     proxy_missing: str
+    formats: formats.FormatsResult
 
 
 @contextlib.contextmanager
@@ -320,5 +322,12 @@ def run() -> ScaleResult:
             )
         )
         return ScaleResult(
-            published, load_seconds, reads, size, throughput, proxied, missing
+            published,
+            load_seconds,
+            reads,
+            size,
+            throughput,
+            proxied,
+            missing,
+            formats.measured(),
         )

@@ -92,7 +92,16 @@ class ListedTaxpayer(models.Model):
         return f"{self.rfc} {self.situation}"
 
 
-SUBJECTS = [(subject.value, subject.value) for subject in Subject]
+class FlagSubject(models.TextChoices):
+    """What a flag is about (``rules.Subject``), labelled for pages, files and API."""
+
+    WORK = Subject.WORK.value, _("Obra")
+    CONTRACT = Subject.CONTRACT.value, _("Contrato")
+    CONTRACTOR = Subject.CONTRACTOR.value, _("Contratista")
+    AGENCY = Subject.AGENCY.value, _("Dependencia")
+    PROCESS = Subject.PROCESS.value, _("Proceso de contratación (OCDS)")
+
+
 KINDS = [(key, key) for key in FLAG_KINDS]
 
 
@@ -106,7 +115,7 @@ class RaisedFlag(models.Model):
     """
 
     kind = models.CharField(_("señal"), max_length=40, choices=KINDS)
-    subject = models.CharField(_("sobre"), max_length=20, choices=SUBJECTS)
+    subject = models.CharField(_("sobre"), max_length=20, choices=FlagSubject)
     key = models.CharField(_("clave"), max_length=200)
     work = models.ForeignKey(
         "works.Work", on_delete=models.CASCADE, null=True, related_name="flags"

@@ -5,7 +5,21 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
+
+
+class FlagReplyOut(Schema):
+    """The agency's explanation of a flag (right of reply), as published."""
+
+    text: str
+    voice: str = Field(
+        description="On whose behalf: ``agency`` (the agency's own) or "
+        "``contractor`` (the contractor's, passed on by the agency)."
+    )
+    voice_label: str
+    agency: str = Field(description="Code of the agency that answered.")
+    agency_name: str
+    written_on: date
 
 
 class FlagOut(Schema):
@@ -14,6 +28,7 @@ class FlagOut(Schema):
     kind: str
     title: str
     subject: str
+    subject_label: str
     key: str
     work: str | None
     contract: str | None
@@ -25,6 +40,10 @@ class FlagOut(Schema):
     source: str
     raised_on: date
     is_demo: bool
+    reply: FlagReplyOut | None = Field(
+        description="The agency's reply to the flag, if it gave one; never "
+        "the name of the person who wrote it."
+    )
 
 
 class ThresholdOut(Schema):
@@ -42,6 +61,7 @@ class FlagKindOut(Schema):
 
     kind: str
     subject: str
+    subject_label: str
     title: str
     reading: str
     source: str

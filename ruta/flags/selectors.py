@@ -22,11 +22,18 @@ from django.utils.translation import gettext
 
 from ruta.accounts.permissions import Action, agencies_where
 from ruta.catalog.models import Agency
+from ruta.common.labels import label
 from ruta.common.money import format_mxn
 from ruta.common.rfc import is_company_rfc, rfc_compact
 from ruta.flags import rules
 from ruta.flags.found import state_works_law, thresholds
-from ruta.flags.models import FlagReply, RaisedFlag, TaxpayerList
+from ruta.flags.models import (
+    FlagReply,
+    FlagSubject,
+    RaisedFlag,
+    ReplyVoice,
+    TaxpayerList,
+)
 from ruta.works.models import Work, published_condition
 from ruta.works.selectors.works import work_known_without
 
@@ -109,21 +116,14 @@ def _shown(flags: QuerySet[RaisedFlag]) -> list[ShownFlag]:
 
 
 def _replies(flags: list[RaisedFlag]) -> dict[tuple[str, str], ShownReply]:
-    """Return the replies to ``flags`` by kind and key, in one query."""
-    wanted = {(flag.kind, flag.key) for flag in flags}
-    if not wanted:
-        return {}
-    replies = FlagReply.objects.filter(
-        kind__in={kind for kind, _ in wanted}, key__in={key for _, key in wanted}
-    )
+    """Return the replies to ``flags`` by kind and key, as pages show them."""
     return {
-        (reply.kind, reply.key): ShownReply(
+        pair: ShownReply(
             voice=reply.get_voice_display(),
             text=reply.text,
             written_on=timezone.localdate(reply.written_at),
         )
-        for reply in replies
-        if (reply.kind, reply.key) in wanted
+        for pair, reply in _replies_of(flags).items()
     }
 
 
@@ -252,19 +252,48 @@ def contractor_flags_section(rfc: str, request: HttpRequest) -> dict[str, Any] |
 # ------------------------------------------------------------ open data
 
 
+def _replies_kept() -> dict[tuple[str, str], FlagReply]:
+    """Return every reply by its flag's kind and key (a few per agency)."""
+    return {
+        (reply.kind, reply.key): reply
+        for reply in FlagReply.objects.select_related("agency")
+    }
+
+
+def reply_answer(reply: FlagReply | None) -> dict[str, Any] | None:
+    """Return a reply as the API and the dataset give it, in Spanish.
+
+    Who answered is the agency and on whose behalf (the agency's or the
+    contractor's voice), never the person who typed it.
+    """
+    if reply is None:
+        return None
+    return {
+        "text": reply.text,
+        "voice": reply.voice,
+        "voice_label": label(ReplyVoice, reply.voice),
+        "agency": reply.agency.code,
+        "agency_name": reply.agency.name,
+        "written_on": timezone.localdate(reply.written_at),
+    }
+
+
 def flag_rows() -> Iterator[dict[str, Any]]:
-    """Yield the flags dataset's rows: each kept flag with its figures."""
+    """Yield the flags dataset's rows: each kept flag with its figures and reply."""
     flags = _public(RaisedFlag.objects.all()).select_related(
         "work__fiscal_year", "agency", "contract", "process"
     )
+    replies = _replies_kept()
     for flag in flags.order_by("kind", "key").iterator(chunk_size=2000):
         kind = rules.FLAG_KINDS[flag.kind]
+        reply = reply_answer(replies.get((flag.kind, flag.key)))
         yield {
             "EJERCICIO": flag.work.fiscal_year_id if flag.work else None,
             "SENAL": flag.kind,
             "SENAL_NOMBRE": kind.title,
             "CLAVE": flag.key,
             "SOBRE": flag.subject,
+            "SOBRE_NOMBRE": label(FlagSubject, flag.subject),
             "OBRA": flag.work.public_id if flag.work else "",
             "CONTRATO": flag.contract.number if flag.contract else "",
             "OCID": flag.process.ocid if flag.process else "",
@@ -275,6 +304,11 @@ def flag_rows() -> Iterator[dict[str, Any]]:
             "FUENTE": kind.source,
             "DETECTADA": flag.raised_on,
             "DEMOSTRACION": flag.is_demo,
+            "RESPUESTA": reply["text"] if reply else "",
+            "RESPUESTA_A_NOMBRE_DE": reply["voice"] if reply else "",
+            "RESPUESTA_A_NOMBRE_DE_NOMBRE": reply["voice_label"] if reply else "",
+            "RESPUESTA_DEPENDENCIA": reply["agency_name"] if reply else "",
+            "RESPUESTA_FECHA": reply["written_on"] if reply else None,
         }
 
 
@@ -297,11 +331,14 @@ def flag_api_rows(
     if agency:
         flags = flags.filter(agency__code=agency)
     flags = flags.select_related("work", "contract", "process", "agency")
+    listed = list(flags.order_by("kind", "key")[:API_MOST])
+    replies = _replies_of(listed)
     return [
         {
             "kind": flag.kind,
             "title": rules.FLAG_KINDS[flag.kind].title,
             "subject": flag.subject,
+            "subject_label": label(FlagSubject, flag.subject),
             "key": flag.key,
             "work": flag.work.public_id if flag.work else None,
             "contract": flag.contract.number if flag.contract else None,
@@ -313,9 +350,25 @@ def flag_api_rows(
             "source": rules.FLAG_KINDS[flag.kind].source,
             "raised_on": flag.raised_on,
             "is_demo": flag.is_demo,
+            "reply": reply_answer(replies.get((flag.kind, flag.key))),
         }
-        for flag in flags.order_by("kind", "key")[:API_MOST]
+        for flag in listed
     ]
+
+
+def _replies_of(flags: list[RaisedFlag]) -> dict[tuple[str, str], FlagReply]:
+    """Return the replies to ``flags`` by kind and key, in one query."""
+    wanted = {(flag.kind, flag.key) for flag in flags}
+    if not wanted:
+        return {}
+    replies = FlagReply.objects.filter(
+        kind__in={kind for kind, _ in wanted}, key__in={key for _, key in wanted}
+    ).select_related("agency")
+    return {
+        (reply.kind, reply.key): reply
+        for reply in replies
+        if (reply.kind, reply.key) in wanted
+    }
 
 
 def kind_rows() -> list[dict[str, Any]]:
@@ -326,6 +379,7 @@ def kind_rows() -> list[dict[str, Any]]:
         {
             "kind": kind.key,
             "subject": kind.subject.value,
+            "subject_label": label(FlagSubject, kind.subject.value),
             "title": kind.title,
             "reading": kind.reading,
             "source": kind.source,

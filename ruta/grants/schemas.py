@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class BudgetOut(Schema):
@@ -42,9 +42,14 @@ class ResultOut(Schema):
     requested: Decimal
     score: Decimal | None
     rank: int | None
-    allocation: str
+    allocation: str = Field(
+        description="The allocation's result (supported, eligible_not_supported, "
+        "not_eligible); blank before the call's allocation ran."
+    )
+    allocation_label: str
     amount: Decimal
     status: str
+    status_label: str
     reason: str
     is_demo: bool
 

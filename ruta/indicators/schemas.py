@@ -97,6 +97,7 @@ class IndicatorCardOut(Schema):
         "(``concerted``, ``direct``; blank: every work of the agency).",
     )
     direction: str
+    direction_label: str
     frequency: str
     source: str
     unit_of_measure: str
@@ -165,6 +166,7 @@ class IndicatorCardOut(Schema):
             "goal": card.goal_value,
             "semaphore": view.semaphore.value,
             "semaphore_label": view.semaphore_label,
+            "direction_label": str(card.get_direction_display()),
             "measurement": view.measurement.value,
             "results": [IndicatorYearOut.from_figures(item) for item in view.years],
             "periods": [

@@ -344,9 +344,16 @@ GRANTS = Dataset(
         F("SOLICITADO", "number", f"Monto solicitado. {MONEY}"),
         F("PUNTAJE", "number", "Puntaje del dictamen."),
         F("LUGAR", "integer", "Lugar en la asignación."),
-        F("RESULTADO", "string", "Resultado de la asignación."),
+        F(
+            "RESULTADO",
+            "string",
+            "Clave del resultado de la asignación: supported, "
+            "eligible_not_supported o not_eligible.",
+        ),
+        F("RESULTADO_NOMBRE", "string", "El resultado, en palabras (Apoyada, …)."),
         F("ASIGNADO", "number", f"Monto asignado. {MONEY}"),
-        F("ESTATUS", "string", "Estatus de la solicitud."),
+        F("ESTATUS", "string", "Clave del estatus de la solicitud (supported, …)."),
+        F("ESTATUS_NOMBRE", "string", "Estatus de la solicitud, en palabras."),
         F("MOTIVO", "string", "Motivo del resultado."),
         F("DEMOSTRACION", "boolean", "Sí cuando es un dato de demostración."),
     ),
@@ -728,8 +735,9 @@ FLAGS = Dataset(
         "reciente creación, contratos fraccionados, pagos sobre el contrato o "
         "sin avance, obras atrasadas con pagos, un solo oferente, "
         "adjudicaciones directas sobre el promedio, contratistas en la lista "
-        "69-B del SAT), con las cifras que la levantaron y su fuente. Una "
-        "señal no es una acusación. Nunca incluye el RFC de una persona física."
+        "69-B del SAT), con las cifras que la levantaron, su fuente y, cuando "
+        "la dependencia la explicó, su respuesta. Una señal no es una "
+        "acusación. Nunca incluye el RFC de una persona física."
     ),
     keywords=("señales de riesgo", "contrataciones", "obra pública", "integridad"),
     primary_key=("SENAL", "CLAVE"),
@@ -751,6 +759,7 @@ FLAGS = Dataset(
             "Sobre qué es: work (obra), contract (contrato), contractor "
             "(contratista), agency (dependencia) o process (proceso OCDS).",
         ),
+        F("SOBRE_NOMBRE", "string", "Sobre qué es, en palabras (Obra, …)."),
         F("OBRA", "string", "Folio de la obra, si la señal es de una obra."),
         F("CONTRATO", "string", "Número del contrato, si es de un contrato."),
         F("OCID", "string", "ocid del proceso de contratación, si es de uno."),
@@ -761,6 +770,30 @@ FLAGS = Dataset(
         F("FUENTE", "string", "La ley o el método de la regla."),
         F("DETECTADA", "date", "Primera publicación que la levantó."),
         F("DEMOSTRACION", "boolean", "Sí cuando viene de datos de demostración."),
+        F(
+            "RESPUESTA",
+            "string",
+            "La explicación que la dependencia dio a la señal (derecho de "
+            "réplica), tal como se publica junto a ella; vacía si no respondió.",
+        ),
+        F(
+            "RESPUESTA_A_NOMBRE_DE",
+            "string",
+            "A nombre de quién responde: agency (la dependencia) o contractor "
+            "(el contratista, por medio de la dependencia).",
+        ),
+        F(
+            "RESPUESTA_A_NOMBRE_DE_NOMBRE",
+            "string",
+            "A nombre de quién responde, en palabras.",
+        ),
+        F(
+            "RESPUESTA_DEPENDENCIA",
+            "string",
+            "Dependencia que respondió (nunca el nombre de la persona que la "
+            "escribió).",
+        ),
+        F("RESPUESTA_FECHA", "date", "Fecha de la respuesta (su última redacción)."),
     ),
 )
 

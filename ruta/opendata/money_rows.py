@@ -16,12 +16,9 @@ Where a row carries a code, a Spanish label sits beside it (``label``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, Prefetch
-from django.utils import translation
 
 from ruta.accounting import selectors as accounting_selectors
 from ruta.accounting.models import (
@@ -30,6 +27,7 @@ from ruta.accounting.models import (
     StatementKindChoice,
 )
 from ruta.accounts.personal import public_value
+from ruta.common.labels import label
 from ruta.common.rfc import is_person_rfc
 from ruta.flags.rules import added_days
 from ruta.participation.models import Committee, Conformity, OversightVisit
@@ -67,31 +65,6 @@ TERM_REASON = (
     "Término posterior al pactado: la fecha con la que se registró el contrato "
     "cambió después."
 )
-
-
-def label(choices: Any, code: str | None) -> str | None:
-    """Return ``code``'s label from a ``TextChoices``, in the site's language.
-
-    The files are in Spanish whatever language a publish runs in.
-    """
-    if code is None or code == "":
-        return None
-    return _labels(choices).get(code, code)
-
-
-def spanish(text: Any) -> str | None:
-    """Return a (lazy) label in the site's language; ``None`` stays ``None``."""
-    if text is None:
-        return None
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(text)
-
-
-@cache
-def _labels(choices: Any) -> dict[str, str]:
-    """Return a ``TextChoices``' labels by code, read once (a row each is costly)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return {code: str(text) for code, text in choices.choices}
 
 
 def statement_rows() -> Iterator[Row]:

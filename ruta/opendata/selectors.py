@@ -21,12 +21,13 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from ruta.common.fields import MoneyField
+from ruta.common.labels import label, spanish
 from ruta.common.money import ZERO
+from ruta.grants.models import ApplicationStatus
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.grants.selectors.organizations import organization_directory
 from ruta.indicators.models import DirectionChoice
 from ruta.indicators.selectors import SEMAPHORE_LABELS, card_periods, card_views
-from ruta.opendata.money_rows import label, spanish
 from ruta.programs.models.status import ValueStatus
 from ruta.programs.selectors import goal_views, published_quarters, unit_programs
 from ruta.sources.models import DocumentFinding, DocumentKind, Severity
@@ -334,8 +335,10 @@ def grant_result_rows() -> Iterator[Row]:
                 "PUNTAJE": row.score,
                 "LUGAR": row.rank,
                 "RESULTADO": row.allocation,
+                "RESULTADO_NOMBRE": label(ApplicationStatus, row.allocation),
                 "ASIGNADO": row.amount,
                 "ESTATUS": row.status,
+                "ESTATUS_NOMBRE": label(ApplicationStatus, row.status),
                 "MOTIVO": row.reason,
                 "DEMOSTRACION": row.is_demo,
             }

@@ -22,8 +22,12 @@ class GoalOut(Schema):
     relative_pct: str | None
     printed_absolute: int | None
     printed_relative_pct: str | None
-    flag: str | None
+    flag: str | None = Field(
+        description="How ΣA stands against the annual target: met, over, under."
+    )
+    flag_label: str | None
     status: str
+    status_label: str
 
 
 class QuarterOut(Schema):
@@ -36,10 +40,13 @@ class QuarterOut(Schema):
     achieved: int | None
     observation: str
     status: str
+    status_label: str
     reason: str
     programmed_status: str
+    programmed_status_label: str
     programmed_reason: str
     achieved_status: str
+    achieved_status_label: str
     achieved_reason: str
     source_document: str
     source_sha256: str

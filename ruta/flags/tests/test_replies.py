@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
@@ -10,11 +11,21 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import Role
-from ruta.flags.models import REPLY_LONGEST, FlagReply, RaisedFlag, ReplyVoice
+from ruta.flags.models import (
+    REPLY_LONGEST,
+    FlagReply,
+    FlagSubject,
+    RaisedFlag,
+    ReplyVoice,
+)
+from ruta.flags.rules import Subject
+from ruta.flags.selectors import flag_rows
 from ruta.flags.services import flag_reply_write, flags_refresh
+from ruta.opendata.datasets import dataset_get
 from ruta.works.models import Payment
 from testkit.actors import TEST_ACTOR
 from testkit.factories.catalog import AgencyFactory
@@ -134,3 +145,42 @@ def test_a_person_who_validates_nowhere_cannot_open_the_replies(
     client.force_login(make_user(Role.CAPTURE, agency=world.agency))
     assert client.get(reverse("flags:replies")).status_code == 403
     assert client.get(reverse("flags:reply", args=[world.flag.pk])).status_code == 403
+
+
+def test_the_dataset_and_the_api_carry_the_reply_and_name_no_person(
+    world, make_user, client
+):
+    validator = make_user(Role.VALIDATOR, agency=world.agency)
+    validator.full_name = "Rosa Quintero Leyva"
+    validator.save(update_fields=["full_name"])
+    unanswered = client.get("/api/v1/flags/", {"agency": world.agency.code}).json()
+    assert [flag["reply"] for flag in unanswered] == [None]
+    [row] = [row for row in flag_rows() if row["CLAVE"] == world.flag.key]
+    assert (row["RESPUESTA"], row["RESPUESTA_FECHA"]) == ("", None)
+    flag_reply_write(
+        flag=world.flag, text=EXPLANATION, voice="contractor", actor=validator
+    )
+    answered = client.get("/api/v1/flags/", {"agency": world.agency.code}).json()
+    assert answered[0]["subject_label"] == "Contrato"
+    assert answered[0]["reply"] == {
+        "text": EXPLANATION,
+        "voice": "contractor",
+        "voice_label": "el contratista, por medio de la dependencia",
+        "agency": "sidur-respuesta",
+        "agency_name": "Secretaría que responde",
+        "written_on": timezone.localdate().isoformat(),
+    }
+    [row] = [row for row in flag_rows() if row["CLAVE"] == world.flag.key]
+    assert set(row) == set(dataset_get("senales").columns)
+    assert row["SOBRE_NOMBRE"] == "Contrato"
+    assert row["RESPUESTA"] == EXPLANATION
+    assert row["RESPUESTA_A_NOMBRE_DE"] == "contractor"
+    assert row["RESPUESTA_DEPENDENCIA"] == "Secretaría que responde"
+    assert row["RESPUESTA_FECHA"] == timezone.localdate()
+    published = json.dumps([answered, row], default=str, ensure_ascii=False)
+    assert "Quintero" not in published
+    assert validator.email not in published
+
+
+def test_every_flag_subject_has_its_label():
+    assert set(FlagSubject.values) == {subject.value for subject in Subject}

@@ -89,6 +89,7 @@ class ResultRow:
     score: Decimal | None
     rank: int | None
     allocation: str
+    allocation_label: str
     amount: Decimal
     status: str
     status_label: str
@@ -125,6 +126,7 @@ def call_results(call: Call) -> list[ResultRow]:
                 score=scores[app.pk],
                 rank=entry.rank if entry else None,
                 allocation=entry.status if entry else "",
+                allocation_label=entry.status_label if entry else "",
                 amount=entry.amount if entry else ZERO,
                 status=app.status,
                 status_label=app.get_status_display(),

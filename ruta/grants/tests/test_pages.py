@@ -4,6 +4,7 @@ to whom may see it, and logs the read."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from decimal import Decimal
@@ -11,6 +12,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.html import escape
 from pghistory.models import MiddlewareEvents
@@ -66,6 +68,14 @@ def test_results_downloads_and_api_carry_no_personal_data(funded):
     api = client.get(f"/api/v1/grants/calls/{code}/results").json()
     assert data["results"][0]["folio"] == 1
     assert api[0]["amount"] == "100000.00"
+    assert (api[0]["status"], api[0]["status_label"]) == (
+        "formalized",
+        "Convenio firmado",
+    )
+    assert (api[0]["allocation"], api[0]["allocation_label"]) == (
+        "supported",
+        "Apoyada",
+    )
     for body in (csv_text.content.decode(), json.dumps(data), json.dumps(api)):
         assert "coord1@example.org" not in body
         assert "Representante 1" not in body
@@ -94,6 +104,28 @@ def test_the_results_are_published_in_the_works_formats(funded):
     for row in rows:
         assert "coord1@example.org" not in repr(row)
     assert client.get(f"/es-mx/apoyos/{code}/fallo.xml").status_code == 404
+
+
+def test_the_results_download_gives_each_code_its_spanish_label_beside_it(funded):
+    agreement, _staff, _applicant = funded
+    code = agreement.application.call.code
+    client = client_for()
+    with translation.override("en"):
+        url = reverse("grants:results_download", args=[code, "csv"])
+    body = client.get(url).content.decode("utf-8-sig")
+    row = next(csv.DictReader(io.StringIO(body)))
+    assert (
+        row["resultado_de_la_asignacion"],
+        row["resultado_de_la_asignacion_nombre"],
+    ) == (
+        "supported",
+        "Apoyada",
+    )
+    assert (row["estatus"], row["estatus_nombre"]) == ("formalized", "Convenio firmado")
+    header = list(row)
+    assert header.index("estatus_nombre") == header.index("estatus") + 1
+    data = client.get(reverse("grants:results_download", args=[code, "json"])).json()
+    assert data["results"][0]["status_label"] == "Convenio firmado"
 
 
 def test_staff_run_the_allocation_and_read_its_explanation_in_the_browser(db):

@@ -15,11 +15,13 @@ from ruta.accounts.selectors import user_labels
 from ruta.common import downloads as tables
 from ruta.common.builds import built_download
 from ruta.common.caching import public_page
+from ruta.common.labels import label
 from ruta.common.money import ZERO
-from ruta.grants.models import Call
+from ruta.grants.models import ApplicationStatus, Call
 from ruta.grants.reasons import SHORTFALL
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS
 from ruta.grants.selectors.calls import (
+    ResultRow,
     call_results,
     call_rules,
     calls_public,
@@ -46,8 +48,10 @@ RESULT_FIELDS = (
     "score",
     "rank",
     "allocation",
+    "allocation_label",
     "amount",
     "status",
+    "status_label",
     "reason",
 )
 
@@ -143,7 +147,8 @@ def results_page(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-# The result's open-data columns and their Spanish headers (CSV and XLSX).
+# The result's open-data columns and their Spanish headers (CSV and XLSX);
+# each code has its label beside it, in Spanish as the datasets give it.
 RESULT_COLUMNS = {
     "call": "convocatoria",
     "folio": "folio",
@@ -157,8 +162,10 @@ RESULT_COLUMNS = {
     "score": "puntaje",
     "rank": "lugar",
     "allocation": "resultado_de_la_asignacion",
+    "allocation_label": "resultado_de_la_asignacion_nombre",
     "amount": "monto_asignado",
     "status": "estatus",
+    "status_label": "estatus_nombre",
     "reason": "motivo",
     "is_demo": "dato_de_demostracion",
 }
@@ -191,13 +198,7 @@ def results_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
             {"call": call.code, "results": [_record(call, row) for row in rows]},
             json_dumps_params={"ensure_ascii": False},
         )
-    raw = [
-        {
-            "call": call.code,
-            **{name: getattr(row, name) for name in RESULT_COLUMNS if name != "call"},
-        }
-        for row in rows
-    ]
+    raw = [{**_labelled(row), "call": call.code} for row in rows]
     return _table(call, "fallo", fmt, RESULT_COLUMNS, raw, money=RESULT_MONEY)
 
 
@@ -251,10 +252,19 @@ def _table(
     return response
 
 
-def _record(call: Call, row: Any) -> dict[str, Any]:
-    record = {"call": call.code}
+def _labelled(row: ResultRow) -> dict[str, Any]:
+    """Return ``row``'s result columns, each code's Spanish label beside it."""
+    values = {name: getattr(row, name, None) for name in RESULT_COLUMNS}
+    values["allocation_label"] = label(ApplicationStatus, row.allocation)
+    values["status_label"] = label(ApplicationStatus, row.status)
+    return values
+
+
+def _record(call: Call, row: ResultRow) -> dict[str, Any]:
+    record: dict[str, Any] = {"call": call.code}
+    labelled = _labelled(row)
     for name in (*RESULT_FIELDS, "is_demo"):
-        value = getattr(row, name)
+        value = labelled[name]
         record[name] = f"{value:.2f}" if isinstance(value, Decimal) else value
     return record
 

@@ -11,6 +11,8 @@ def test_cards_endpoint_gives_results_computed_figures_and_semaphore(
 ):
     cards = client.get("/api/v1/indicators/cards?agency=CECOP&year=2024").json()
     assert [card["semaphore"] for card in cards] == ["red", "green", "red", "green"]
+    labels = {"ascending": "Ascendente", "descending": "Descendente"}
+    assert all(card["direction_label"] == labels[card["direction"]] for card in cards)
     committees = cards[2]
     assert (committees["baseline"], committees["goal"]) == ("90.0000", "87.0000")
     assert [(r["year"], r["published"]) for r in committees["results"]] == [

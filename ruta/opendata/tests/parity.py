@@ -11,11 +11,13 @@ import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import Path
 
 from ruta.common.money import ZERO
 from ruta.opendata.models import DatasetVersion
 
 Row = dict[str, str]
+OPEN_DATA_DOC = Path(__file__).resolve().parents[3] / "docs" / "opendata.md"
 
 
 def published_rows(slug: str) -> list[Row]:

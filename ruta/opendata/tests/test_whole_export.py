@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from decimal import Decimal
 
+import duckdb
 import frictionless
 import pyarrow.parquet as pyarrow_parquet
 import pytest
@@ -86,6 +88,8 @@ URI = "https://datos.example.org/es-mx/datos/"
 CENTAVO = Decimal("0.01")
 SONORA = "26"
 INSTANCES = {"national": "", "sonora": SONORA}
+# The first SQL block of docs/opendata.md: its DuckDB example.
+DUCKDB_EXAMPLE = re.compile(r"```sql\n(.*?)```", re.DOTALL)
 
 
 @pytest.fixture(scope="module")
@@ -245,8 +249,11 @@ def test_the_whole_ocds_export_has_no_validation_error(
     assert all(f"ocds-ruta00-{ocid}" in ocids for ocid in unprefixed)
     if instance == "national":
         assert unprefixed, "the samples hold ocids without a publisher prefix"
-        # The samples' 41 processes (60 files), Mexico City's among them.
-        assert len(imported) == ContractingProcess.objects.count() == 41
+        # The samples' 41 processes (60 files), Mexico City's among them, and
+        # the two of the flags' demonstration package (``demo.documents.ocds``).
+        assert len(imported) == ContractingProcess.objects.count() == 41 + 2
+        demonstration = ContractingProcess.objects.filter(document__is_demo=True)
+        assert demonstration.count() == 2
         assert "OCDS-87SD3T-AD-SF-DRM-063-2015" in imported
 
 
@@ -464,6 +471,48 @@ def test_every_tables_parquet_file_has_its_csvs_rows_and_sums_typed(demo_publish
                 Decimal(0),
             )
             assert summed == parity.total(rows, column), (dataset.slug, column)
+
+
+def test_duckdb_reads_each_parquet_file_with_its_csvs_counts_and_sums(
+    demo_published, tmp_path
+):
+    """What docs/opendata.md promises an analyst: DuckDB reads each table's
+    Parquet file and counts and sums what its CSV does, to the centavo, and
+    the page's example query answers what the CSV says."""
+    database = duckdb.connect()
+    for dataset in tables():
+        stored = (
+            DatasetVersion.objects.of(dataset.slug).first().files.get(format="parquet")
+        )
+        path = tmp_path / f"{dataset.slug}.parquet"
+        with stored.file.open("rb") as handle:
+            path.write_bytes(handle.read())
+        rows = parity.published_rows(dataset.slug)
+        money = sorted(dataset.money_fields)
+        integers = [f.name for f in dataset.fields if f.type == "integer"]
+        sums = "".join(f', sum("{column}")' for column in money + integers)
+        # The column names are the registry's own, not anyone's input.
+        query = f"SELECT count(*){sums} FROM read_parquet(?)"  # noqa: S608
+        found = database.execute(query, [str(path)]).fetchone()
+        expected = (
+            len(rows),
+            *(parity.total(rows, column) for column in money),
+            *(parity.count(rows, column) for column in integers),
+        )
+        assert tuple(value or 0 for value in found) == expected, dataset.slug
+    example = DUCKDB_EXAMPLE.search(parity.OPEN_DATA_DOC.read_text(encoding="utf-8"))
+    assert example, "docs/opendata.md shows a DuckDB query"
+    query = example.group(1).replace(
+        f"{URI}obras/ultimo.parquet", str(tmp_path / "obras.parquet")
+    )
+    works = parity.published_rows("obras")
+    invested = _invested([row for row in works if row["EJERCICIO"] == str(YEAR)])
+    assert invested
+    assert database.execute(query).fetchone() == (
+        len(invested),
+        parity.total(invested, "INVERSION_TOTAL"),
+        parity.count(invested, "BENEFICIARIOS"),
+    )
 
 
 def test_the_annual_reports_works_tables_are_the_works_datasets_rows(works_2024):

@@ -23,6 +23,7 @@ from ruta.programs.models.progress import (
 from ruta.programs.models.status import (
     QUARTER_CHOICES,
     QUARTERS_FIELD,
+    GoalFlag,
     Pair,
     PlanStatus,
     ValueStatus,
@@ -49,6 +50,7 @@ __all__ = [
     "GoalWork",
     "Pair",
     "PlanReference",
+    "GoalFlag",
     "PlanStatus",
     "Program",
     "QuarterProgress",

@@ -18,6 +18,14 @@ class ValueStatus(models.TextChoices):
     PLANNED = "planned", _("Programado")
 
 
+class GoalFlag(models.TextChoices):
+    """How a goal's (or a quarter's) achieved stands against what it programmed."""
+
+    MET = "met", _("Cumplida")
+    OVER = "over", _("Superada")
+    UNDER = "under", _("Por debajo")
+
+
 class PlanStatus(models.TextChoices):
     """Where a unit's program for a year stands: written, sent, approved.
 

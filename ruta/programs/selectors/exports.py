@@ -17,7 +17,8 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Max, Model, QuerySet
 
-from ruta.programs.models import QuarterProgress, UnitProgram, ValueStatus
+from ruta.common.labels import label as code_label
+from ruta.programs.models import GoalFlag, QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.schemas import GoalOut, QuarterOut
 from ruta.programs.selectors.progress import (
     GoalView,
@@ -78,7 +79,9 @@ def _goal_row(structure: Row, unit_program: UnitProgram, view: GoalView) -> Row:
             None if view.printed_relative is None else str(view.printed_relative)
         ),
         "flag": view.flag,
+        "flag_label": code_label(GoalFlag, view.flag),
         "status": view.status,
+        "status_label": _status_label(view.status),
     }
 
 
@@ -109,6 +112,7 @@ def _quarter_row(base: Row, goal: int, quarter: QuarterView) -> Row:
         "achieved": row.achieved,
         "observation": row.observation,
         "status": row.status,
+        "status_label": _status_label(row.status),
         "reason": row.reason,
         **_side("programmed", row, quarter.programmed_pending),
         **_side("achieved", row, quarter.achieved_pending),
@@ -180,8 +184,14 @@ def _side(side: str, row: QuarterProgress, pending: bool) -> Row:
         status = ValueStatus.NEEDS_REVIEW
     return {
         f"{side}_status": status,
+        f"{side}_status_label": _status_label(status),
         f"{side}_reason": reading.get("reason") or row.reason,
     }
+
+
+def _status_label(status: str) -> str:
+    """Return how a value was established, in words (``ValueStatus``'s label)."""
+    return code_label(ValueStatus, status) or ""
 
 
 def _lines(places: list[list[int]]) -> str:

@@ -24,6 +24,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from ruta.accounts.permissions import Action, can
 from ruta.programs.models import (
     Goal,
+    GoalFlag,
     PlanReference,
     QuarterProgress,
     UnitProgram,
@@ -41,7 +42,7 @@ from ruta.programs.rules import (
 from ruta.programs.workflow import UNAPPROVED, least_certain
 from ruta.sources.models import DocumentFinding
 
-OVER, UNDER, MET = "over", "under", "met"
+OVER, UNDER, MET = GoalFlag.OVER.value, GoalFlag.UNDER.value, GoalFlag.MET.value
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,10 @@ class QuarterView:
     @property
     def status_label(self) -> str:
         return str(ValueStatus(self.status).label) if self.status else ""
+
+    @property
+    def flag_label(self) -> str:
+        return str(GoalFlag(self.flag).label) if self.flag else ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,10 @@ class GoalView:
     @property
     def status_label(self) -> str:
         return str(ValueStatus(self.status).label)
+
+    @property
+    def flag_label(self) -> str:
+        return str(GoalFlag(self.flag).label) if self.flag else ""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def test_goals_carry_the_derived_accumulated_figures(client, unit):
     goals = {row["goal"]: row for row in response.json()["items"]}
     assert sorted(goals) == list(range(400, 408))
     assert (goals[404]["absolute"], goals[404]["relative_pct"]) == (170, "142")
-    assert goals[404]["flag"] == "over"
+    assert (goals[404]["flag"], goals[404]["flag_label"]) == ("over", "Superada")
 
 
 def test_quarters_carry_status_and_source(client, unit):
@@ -37,6 +37,9 @@ def test_quarters_carry_status_and_source(client, unit):
     rows = response.json()["items"]
     assert len(rows) == 16
     assert {row["status"] for row in rows} <= {"verified", "reconciled", "needs_review"}
+    labels = {"verified": "Verificado", "reconciled": "Conciliado"}
+    labels["needs_review"] = "Requiere revisión"
+    assert all(row["status_label"] == labels[row["status"]] for row in rows)
     assert all(row["source_sha256"] for row in rows)
 
 
@@ -50,6 +53,10 @@ def test_each_side_of_a_quarter_keeps_its_own_status_and_reason(client, unit):
     assert (first["programmed_status"], first["achieved_status"]) == (
         "verified",
         "reconciled",
+    )
+    assert (first["programmed_status_label"], first["achieved_status_label"]) == (
+        "Verificado",
+        "Conciliado",
     )
     assert first["programmed_reason"] != first["achieved_reason"]
     assert all(
