@@ -40,6 +40,7 @@ from pathlib import Path
 from django.db import transaction
 
 from ruta.accounts.actors import DEMO, audited
+from ruta.catalog.instance import instance
 from ruta.demo.documents.ocds import TenderedContract, ocds_demo_bytes
 from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.flags.services import RefreshOutcome, flags_refresh
@@ -237,8 +238,13 @@ def _tendered(contract: Contract) -> TenderedContract:
 
 
 def _ocds_import() -> int:
-    """Import the demonstration OCDS package; return its processes (0 if there)."""
+    """Import the demonstration OCDS package; return its processes (0 if there).
+
+    Only over works the instance covers: a municipality's instance holds no
+    demonstration tender of the state's.
+    """
     contracts = Contract.objects.filter(
+        instance().covers_work("work__"),
         work__is_demo=True,
         work__status=WorkStatus.HANDED_OVER,
         work__executing_agency__isnull=False,
