@@ -14,7 +14,8 @@ from ruta.catalog.models import Agency, Municipality
 from ruta.common.money import ZERO
 from ruta.concertation.lineamientos import KEYS, LABELS, LINEAMIENTOS, Lineamiento
 from ruta.concertation.models import Agreement, LineamientoCheck
-from ruta.concertation.rules import FloorUse, unmet
+from ruta.concertation.rules import FloorUse, floor_finding, unmet
+from ruta.sources.findings import Finding
 from ruta.works.models import (
     Funding,
     FundingSource,
@@ -95,6 +96,41 @@ def floor_use(agreement: Agreement, *, besides: Work | None = None) -> FloorUse:
         released=_state_money(works.filter(status__in=REALIZED_STATUSES)),
         pending=_state_money(works.filter(status=WorkStatus.APPROVED)),
     )
+
+
+def floors_passed(works: QuerySet[Work]) -> list[Finding]:
+    """Return a finding per agreement whose floor the concerted ``works`` pass.
+
+    Read after an import: its works land whatever the floor, and the
+    agreements of their municipalities and years are weighed again whole.
+    """
+    keys = (
+        works.filter(
+            program__delivery=WorksDelivery.CONCERTED, municipality__isnull=False
+        )
+        .order_by()
+        .values_list("program__agency_id", "municipality_id", "fiscal_year_id")
+        .distinct()
+    )
+    found = []
+    for agency_id, municipality_id, year in keys:
+        agreement = (
+            Agreement.objects.filter(
+                agency_id=agency_id,
+                municipality_id=municipality_id,
+                fiscal_year_id=year,
+            )
+            .select_related("municipality")
+            .first()
+        )
+        if agreement is None:
+            continue
+        finding = floor_finding(
+            agreement.municipality.name, agreement.fiscal_year_id, floor_use(agreement)
+        )
+        if finding is not None:
+            found.append(finding)
+    return sorted(found, key=lambda finding: finding.where)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
 from ruta.common.kept import Kept
-from ruta.indicators.rules import Direction
+from ruta.indicators.rules import Direction, is_attended
 from ruta.works.models import WorksDelivery
 
 if TYPE_CHECKING:
@@ -382,6 +382,9 @@ class ImprovementAspect(models.Model):
     due_on = models.DateField(_("fecha compromiso"))
     progress = models.PositiveSmallIntegerField(_("avance (%)"), default=0)
     evidence = models.TextField(_("evidencia del avance"), blank=True)
+    # The day its progress reached 100 % on the site: the reporting calendar
+    # reads it as the day the aspect was delivered (none when loaded).
+    attended_on = models.DateField(_("atendido el"), null=True, blank=True)
     updated = models.DateTimeField(_("actualizado el"), auto_now=True)
 
     class Meta:
@@ -400,4 +403,5 @@ class ImprovementAspect(models.Model):
 
     @property
     def attended(self) -> bool:
-        return self.progress == 100
+        """Return whether it is attended: its progress reached 100 %."""
+        return is_attended(self.progress)

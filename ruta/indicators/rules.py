@@ -111,3 +111,13 @@ def quarter_end(year: int, quarter: int) -> date:
     """Return the last day of ``quarter`` of ``year``: a period's figure is to then."""
     month = quarter * 3
     return date(year, month, 30 if month in (6, 9) else 31)
+
+
+# An "aspecto susceptible de mejora" is attended when its progress reaches
+# this percentage; the public page and the reporting calendar read it so.
+ASPECT_ATTENDED_PROGRESS = 100
+
+
+def is_attended(progress: int) -> bool:
+    """Return whether an aspect with ``progress`` % is attended."""
+    return progress >= ASPECT_ATTENDED_PROGRESS

@@ -465,5 +465,7 @@ def aspect_progress(
         )
     aspect.progress = progress
     aspect.evidence = _text_checked(evidence, field="evidence", most=TEXT_MAX)
+    if aspect.attended and aspect.attended_on is None:
+        aspect.attended_on = timezone.localdate()
     aspect.save()
     return aspect

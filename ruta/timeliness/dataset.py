@@ -17,7 +17,8 @@ TIMELINESS = Dataset(
         "Cada informe que una dependencia debe entregar (avance trimestral del "
         "POA, resultados de indicadores, informes de compromisos de gobierno "
         "abierto, informe anual, estados presupuestarios, informes de las "
-        "organizaciones apoyadas), cuándo vence según su regla en días hábiles "
+        "organizaciones apoyadas, aspectos susceptibles de mejora de las "
+        "evaluaciones), cuándo vence según su regla en días hábiles "
         "de la instancia, cuándo se entregó y cuántos días de atraso lleva, al "
         "día del corte."
     ),
@@ -42,7 +43,8 @@ TIMELINESS = Dataset(
         F(
             "ASUNTO",
             "string",
-            "Programa, indicador, compromiso o solicitud del informe.",
+            "Programa, indicador, compromiso, solicitud o aspecto de una "
+            "evaluación del informe.",
         ),
         YEAR,
         F("PERIODO", "string", "Periodo que informa."),

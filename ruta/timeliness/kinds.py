@@ -95,6 +95,16 @@ GRANT_REPORT = ReportKind(
     ),
     basis=_("Reglas de Operación del Programa Peso por Peso, §3.7.2-15, §4.6 y §5"),
 )
+IMPROVEMENT_ASPECT = ReportKind(
+    key="aspecto-mejora",
+    label=_("Aspecto susceptible de mejora de una evaluación"),
+    rule=DueAsRecorded(),
+    rule_text=_("En la fecha compromiso del aspecto; se entrega al llegar al 100 %"),
+    basis=_(
+        "Reglamento de la Ley de Planeación, artículos 51 y 76: la dependencia "
+        "evaluada atiende los aspectos que la evaluación encontró"
+    ),
+)
 
 KINDS: tuple[ReportKind, ...] = (
     POA_QUARTER,
@@ -103,6 +113,7 @@ KINDS: tuple[ReportKind, ...] = (
     ANNUAL_REPORT,
     BUDGET_STATEMENT,
     GRANT_REPORT,
+    IMPROVEMENT_ASPECT,
 )
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 

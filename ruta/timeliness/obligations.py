@@ -4,7 +4,8 @@ One reader per kind of report (``ruta.timeliness.kinds``): a POA year owes
 its four quarters, an indicator card its years and (once it reports by
 quarter) its quarters, an action plan's period a report per commitment, an
 agency that publishes an annual report one a year, one that publishes
-budget statements one a quarter, a signed grant agreement its reports.
+budget statements one a quarter, a signed grant agreement its reports, an
+evaluation's aspect to improve its attention by its committed date.
 Each item carries the day it was delivered when a record keeps it: the day
 staff captured or sent it on the site, or imported its document; a document
 a command loaded (the demo, a bulk load) was delivered on a day no record
@@ -28,7 +29,7 @@ from ruta.accounting.models import BudgetStatement
 from ruta.common.text import fold
 from ruta.common.workdays import WorkCalendar
 from ruta.grants.models import AgreementStatus, Report
-from ruta.indicators.models import IndicatorCard, IndicatorResult
+from ruta.indicators.models import ImprovementAspect, IndicatorCard, IndicatorResult
 from ruta.opengov.models import Commitment, CommitmentReport, ReportingPeriod
 from ruta.opengov.models import ReportStatus as CommitmentReportStatus
 from ruta.programs.models import PlanStatus, QuarterProgress, UnitProgram, ValueStatus
@@ -38,6 +39,7 @@ from ruta.timeliness.kinds import (
     BUDGET_STATEMENT,
     COMMITMENT_REPORT,
     GRANT_REPORT,
+    IMPROVEMENT_ASPECT,
     INDICATOR_RESULT,
     POA_QUARTER,
     ReportKind,
@@ -442,6 +444,43 @@ def grant_reports(
         )
 
 
+# ---------------------------------------------------------------- evaluations
+
+
+def improvement_aspects(
+    calendar: WorkCalendar, today: date, agency_ids: AgencyIds
+) -> Iterator[Obligation]:
+    """Return each evaluation's aspects, owed by the evaluated agency.
+
+    Due on its committed date; delivered on the day its progress reached
+    100 % on the site (an aspect attended with no such day kept is
+    delivered without a day).
+    """
+    aspects = (
+        ImprovementAspect.objects.filter(_scoped(agency_ids, "evaluation__agency_id"))
+        .select_related("evaluation")
+        .order_by("due_on", "pk")
+    )
+    for aspect in aspects:
+        due = IMPROVEMENT_ASPECT.rule.due(aspect.due_on, calendar)
+        if not is_followed(due, today):
+            continue
+        evaluation = aspect.evaluation
+        yield Obligation(
+            kind=IMPROVEMENT_ASPECT,
+            key=f"{IMPROVEMENT_ASPECT.key}:{aspect.pk}",
+            agency_id=evaluation.agency_id,
+            subject=f"{evaluation.title}: {aspect}",
+            year=due.year,
+            period=_("evaluación %(year)s; área responsable: %(area)s")
+            % {"year": evaluation.year, "area": aspect.responsible},
+            due=due,
+            delivered=aspect.attended_on if aspect.attended else None,
+            undated=aspect.attended and aspect.attended_on is None,
+            url=evaluation.get_absolute_url(),
+        )
+
+
 READERS: dict[str, Reader] = {
     POA_QUARTER.key: poa_quarters,
     INDICATOR_RESULT.key: indicator_results,
@@ -449,4 +488,5 @@ READERS: dict[str, Reader] = {
     ANNUAL_REPORT.key: annual_reports,
     BUDGET_STATEMENT.key: budget_statements,
     GRANT_REPORT.key: grant_reports,
+    IMPROVEMENT_ASPECT.key: improvement_aspects,
 }

@@ -82,5 +82,7 @@ def test_the_municipality_page_shows_the_agreement_and_its_floors_use(world):
     assert "Convenio de concertación 2024" in page.text
     assert "sin firma todavía" in page.text
     assert "$1,000,000.00" in page.text
+    # Its two approved works take $1,100,000 of the state's: $100,000 over.
+    assert "pasa el piso por</dt><dd>$100,000.00</dd>" in page.text
     other = Client().get("/es-mx/municipios/26018/?year=2024")
     assert "Convenio de concertación" not in other.text

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from pghistory.models import Events
 
 from ruta.accounts.models import Role
@@ -62,6 +63,7 @@ def test_the_planner_records_an_aspect_the_unit_follows_and_the_public_reads_it(
     )
     aspect.refresh_from_db()
     assert aspect.attended
+    assert aspect.attended_on == timezone.localdate()  # the calendar's delivery day
     event = Events.objects.tracks(aspect).filter(pgh_label="update").get()
     assert event.pgh_context["service"] == "aspect_progress"
     page = Client().get("/es-mx/indicadores/evaluaciones/").text

@@ -18,7 +18,9 @@ municipalities, the state outlines), and in one transaction:
    findings, with the keys an earlier row printed found in the database
    (``RepeatedKeysTable``) when the first pass saw a key that may come
    twice (``FirstPass.keys_may_repeat``);
-4. adds the findings of works it refused.
+4. adds the findings of works it refused, and one for each municipality
+   and year whose concertation floor its concerted works pass
+   (``ruta.concertation.selectors.floors_passed``).
 
 Once it commits, the statistics of the tables it changed by a tenth or more
 are refreshed (``analyze_changed``): not in the import's transaction, which
@@ -51,6 +53,7 @@ from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.catalog.names import MunicipalityNames
 from ruta.common.bulk import bulk_settings
 from ruta.common.stats import analyze_changed
+from ruta.concertation.selectors import floors_passed
 from ruta.ingest.loaders.worklist_chunks import (
     PROGRESS_EVERY,
     TABLE_ID,
@@ -370,6 +373,10 @@ def _import_written(
     counts = works_import_end(batch)
     refused = _refused_findings(counts.refused)
     written.findings += findings_write(document=document, findings=refused, actor=actor)
+    # Concerted works land whatever their municipality's floor: say when
+    # they pass it (only "Liberar recursos" refuses).
+    passed = floors_passed(Work.objects.filter(publications__document=document))
+    written.findings += findings_write(document=document, findings=passed, actor=actor)
     summary = {
         "works_created": counts.works_created,
         "works_current": counts.works_current,
