@@ -212,6 +212,7 @@ def test_the_planner_registers_a_plan_and_a_commitment_on_the_site(
     assert plan.get_absolute_url() in public
     public = client.get(plan.get_absolute_url()).content.decode()
     assert "Obra pública abierta" in public
+    assert "El plan corre de 2025 a 2027." in public
 
 
 def test_the_form_says_why_a_plan_is_refused_and_writes_nothing(client, units, people):
