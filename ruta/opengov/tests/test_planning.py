@@ -208,6 +208,19 @@ def test_the_planner_registers_a_plan_and_a_commitment_on_the_site(
     )
     assert response.status_code == 302
     assert plan.commitments.get().name == "Obra pública abierta"
+    response = client.post(
+        staff_page,
+        {
+            "name": "Datos abiertos",
+            "objective": "Publicar los datos.",
+            "agency": units["works"].pk,
+            "start_year": "2024",
+            "end_year": "2026",
+        },
+    )
+    assert "quedan dentro de los del plan: 2025–2027" in response.content.decode()
+    staff = client.get(staff_page).content.decode()
+    assert "1. Obra pública abierta · Secretaría de Obras · 2025–2027" in staff
     public = client.get(reverse("opengov:plans")).content.decode()
     assert plan.get_absolute_url() in public
     public = client.get(plan.get_absolute_url()).content.decode()
