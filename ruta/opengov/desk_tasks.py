@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.opengov.consultations import agencies_for_drafts, drafts_to_moderate
 from ruta.opengov.reporting_selectors import (
+    agencies_for_plans,
     may_coordinate,
     plans_reported,
     report_tasks,
@@ -159,6 +160,20 @@ COMMITMENT_TASKS = (
         waiting=lambda user: len(_to_publish(user)),
         waiting_label=_("Informes por revisar"),
         records=lambda user: [*_publish_links(user), *_plan_links(user)],
+    ),
+    DeskTask(
+        key="opengov-new-plan",
+        area=DeskArea.OPEN_GOVERNMENT,
+        order=50,
+        title=_("Registrar un plan de acción y sus compromisos"),
+        summary=_(
+            "Un plan nuevo con sus años y su unidad coordinadora; en su página de "
+            "informes, cada compromiso con su objetivo, su dependencia responsable "
+            "y sus años."
+        ),
+        url_name="opengov:plan_new",
+        # The page's own condition: a unit of the site the person validates for.
+        may=lambda user: agencies_for_plans(user).exists(),
     ),
 )
 DESK_TASKS = (*CONSULTATION_TASKS, *COMMITMENT_TASKS)

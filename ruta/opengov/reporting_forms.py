@@ -18,10 +18,14 @@ from ruta.opengov.rules import (
     ACTIVITIES_MAX,
     LINK_MAX,
     LINKS_MAX,
+    PLAN_KEY_LENGTH,
+    PLAN_YEAR_FIRST,
+    PLAN_YEAR_LAST,
     REPORT_TEXT_MAX,
     STANDARD_QUESTIONNAIRE,
 )
 from ruta.opengov.services import ActivityDraft, ReportDraft
+from ruta.opengov.services.planning import NAME_MAX, TITLE_MAX
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # The activities a report form offers; more are written in a later save.
@@ -170,3 +174,60 @@ class ReportForm(forms.Form):
                 for position, (_c, name, _q) in enumerate(STANDARD_QUESTIONNAIRE, 1)
             },
         )
+
+
+def _year(label: Any, *, required: bool = True, help_text: Any = "") -> forms.Field:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=PLAN_YEAR_FIRST,
+        max_value=PLAN_YEAR_LAST,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class PlanForm(forms.Form):
+    """A new action plan: its address, title, description and years."""
+
+    title = forms.CharField(label=_("Nombre del plan"), max_length=TITLE_MAX)
+    key = forms.CharField(
+        label=_("Clave"),
+        max_length=PLAN_KEY_LENGTH,
+        help_text=_(
+            "Forma la dirección de la página del plan: minúsculas, dígitos y "
+            "guiones, por ejemplo «pal-2025-2027»."
+        ),
+    )
+    start_year = _year(_("Año de inicio"))
+    end_year = _year(_("Año de término"))
+    description = _long(_("Descripción (opcional)"))
+    coordinator = forms.ModelChoiceField(
+        label=_("Unidad coordinadora"),
+        queryset=Agency.objects.none(),
+        help_text=_("Abre los periodos y revisa y publica los informes."),
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["coordinator"]).queryset = agencies
+
+
+class CommitmentForm(forms.Form):
+    """A commitment added to a plan registered on the site."""
+
+    name = forms.CharField(label=_("Título del compromiso"), max_length=NAME_MAX)
+    objective = _long(_("Objetivo principal"), required=True)
+    agency = forms.ModelChoiceField(
+        label=_("Dependencia responsable"), queryset=Agency.objects.none()
+    )
+    start_year = _year(
+        _("Año de inicio (opcional)"),
+        required=False,
+        help_text=_("Sin años, el compromiso corre los del plan."),
+    )
+    end_year = _year(_("Año de término (opcional)"), required=False)
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies

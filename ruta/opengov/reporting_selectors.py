@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ruta.accounts.permissions import Action, can
+from ruta.accounts.permissions import Action, agencies_where, can
+from ruta.catalog.instance import instance
+from ruta.catalog.models import Agency
 from ruta.opengov.cycles import REPORT
 from ruta.opengov.models import (
     ActionPlan,
@@ -20,6 +23,7 @@ from ruta.opengov.models import (
     CommitmentReport,
     ReportingPeriod,
 )
+from ruta.opengov.rules import runs_in
 
 _NOT_STARTED = _("Sin empezar")
 
@@ -64,7 +68,8 @@ def report_tasks(user: Any, plan: ActionPlan | None = None) -> list[ReportTask]:
         tasks += [
             ReportTask(commitment, period, reports.get(commitment.pk))
             for commitment in commitments.order_by("number")
-            if can(user, Action.CAPTURE, commitment)
+            if runs_in(commitment.start_year, commitment.end_year, period.as_of.year)
+            and can(user, Action.CAPTURE, commitment)
         ]
     return tasks
 
@@ -89,3 +94,10 @@ def plans_reported(user: Any) -> list[ActionPlan]:
         if may_coordinate(user, plan)
         or any(can(user, Action.CAPTURE, c) for c in plan.commitments.all())
     ]
+
+
+def agencies_for_plans(user: Any) -> QuerySet[Agency]:
+    """Return the instance's agencies ``user`` may coordinate a new plan for."""
+    agencies = instance().agencies().only("pk", "parent_id", "kind", "municipality_id")
+    ids = [agency.pk for agency in agencies_where(user, Action.VALIDATE, agencies)]
+    return Agency.objects.filter(pk__in=ids).order_by("name")

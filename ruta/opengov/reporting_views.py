@@ -13,10 +13,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.cycles import step_take
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
+from ruta.catalog.instance import instance
 from ruta.common.forms import form_submit, refusal_show
 from ruta.opengov import selectors
 from ruta.opengov.cycles import REPORT
@@ -27,11 +29,14 @@ from ruta.opengov.models import (
     ReportingPeriod,
 )
 from ruta.opengov.reporting_forms import (
+    CommitmentForm,
     CoordinatorForm,
     PeriodForm,
+    PlanForm,
     ReportForm,
 )
 from ruta.opengov.reporting_selectors import (
+    agencies_for_plans,
     may_coordinate,
     periods_on_site,
     report_tasks,
@@ -39,6 +44,8 @@ from ruta.opengov.reporting_selectors import (
 )
 from ruta.opengov.services import (
     action_plan_coordinator_set,
+    action_plan_create,
+    commitment_add,
     commitment_report_save,
     report_evidence_add,
     reporting_period_open,
@@ -85,6 +92,24 @@ def plan_reporting(request: SignedInRequest, key: str) -> HttpResponse:
                 request, _("Periodo abierto: las dependencias ya pueden informar.")
             )
             return redirect("opengov:reporting", key=key)
+    commitment_form = CommitmentForm(
+        request.POST if "objective" in request.POST else None,
+        agencies=instance().agencies().order_by("name"),
+    )
+    if request.method == "POST" and "objective" in request.POST:
+        added = form_submit(
+            commitment_form,
+            lambda: commitment_add(
+                plan=plan, actor=user, **commitment_form.cleaned_data
+            ),
+        )
+        if added.ok and added.value is not None:
+            messages.success(
+                request,
+                _("Compromiso %(number)s agregado al plan.")
+                % {"number": added.value.number},
+            )
+            return redirect("opengov:reporting", key=key)
     if request.method == "POST" and "coordinator" in request.POST:
         named = form_submit(
             coordinator_form,
@@ -106,10 +131,36 @@ def plan_reporting(request: SignedInRequest, key: str) -> HttpResponse:
             "administers": administers,
             "period_form": period_form,
             "coordinator_form": coordinator_form,
+            "commitment_form": commitment_form,
+            "commitments": plan.commitments.select_related("agency"),
             "periods": periods_on_site(plan),
             "tasks": tasks,
             "to_publish": reports_to_publish(user, plan) if coordinates else [],
         },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_new(request: SignedInRequest) -> HttpResponse:
+    """Register a new action plan, coordinated by a unit the person validates for."""
+    agencies = agencies_for_plans(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, agencies=agencies)
+    if request.method == "POST":
+        created = form_submit(
+            form, lambda: action_plan_create(actor=request.user, **form.cleaned_data)
+        )
+        if created.ok and created.value is not None:
+            messages.success(
+                request, _("Plan registrado: agregue ahora sus compromisos.")
+            )
+            return redirect("opengov:reporting", key=created.value.key)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "opengov/reporting/plan_new.html", {"form": form}, status=status
     )
 
 

@@ -321,3 +321,60 @@ def progress_problem(progress: Decimal | None) -> str | None:
     if progress != progress.quantize(Decimal("0.01")):
         return "progress_too_precise"
     return None
+
+
+# ---------------------------------------------------------------- plans on the site
+
+# A plan registered on the site runs within these years and lasts at most
+# PLAN_YEARS_MAX years (Local Action Plans run two or three).
+PLAN_YEAR_FIRST = 2000
+PLAN_YEAR_LAST = 2099
+PLAN_YEARS_MAX = 10
+COMMITMENTS_MAX = 100
+# Keys the plans' addresses cannot take: the pages beside them.
+RESERVED_PLAN_KEYS = frozenset({"consultas", "informes", "nuevo"})
+_PLAN_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def plan_key_problem(key: str) -> str | None:
+    """Return why ``key`` cannot name a plan's address, or ``None``."""
+    if not key or len(key) > PLAN_KEY_LENGTH or not _PLAN_KEY.match(key):
+        return "plan_key_invalid"
+    if key in RESERVED_PLAN_KEYS:
+        return "plan_key_reserved"
+    return None
+
+
+def plan_years_problem(start: int, end: int) -> str | None:
+    """Return why ``start``–``end`` cannot be a plan's years, or ``None``."""
+    if not PLAN_YEAR_FIRST <= start <= PLAN_YEAR_LAST:
+        return "year_out_of_bounds"
+    if not PLAN_YEAR_FIRST <= end <= PLAN_YEAR_LAST:
+        return "year_out_of_bounds"
+    if end < start:
+        return "years_reversed"
+    if end - start + 1 > PLAN_YEARS_MAX:
+        return "plan_too_long"
+    return None
+
+
+def commitment_years_problem(
+    *, plan_start: int | None, plan_end: int | None, start: int, end: int
+) -> str | None:
+    """Return why a commitment cannot run ``start``–``end`` in its plan, or ``None``.
+
+    A commitment is reported in its plan's periods, so its years lie within
+    the plan's (when the plan states them).
+    """
+    if end < start:
+        return "years_reversed"
+    if (plan_start is not None and start < plan_start) or (
+        plan_end is not None and end > plan_end
+    ):
+        return "commitment_outside_plan"
+    return plan_years_problem(start, end)
+
+
+def runs_in(start: int | None, end: int | None, year: int) -> bool:
+    """Return whether what runs ``start``–``end`` (None: unbounded) covers ``year``."""
+    return (start is None or start <= year) and (end is None or year <= end)

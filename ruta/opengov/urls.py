@@ -6,7 +6,8 @@ app_name = "opengov"
 
 urlpatterns = [
     path("", views.plan_list, name="plans"),
-    # Before the plans' keys: a plan keyed "consultas" would be hidden.
+    # Before the plans' keys, which cannot take these (rules.RESERVED_PLAN_KEYS).
+    path("nuevo/", reporting_views.plan_new, name="plan_new"),
     path("consultas/", views.draft_list, name="drafts"),
     path("consultas/nueva/", views.draft_new, name="draft_new"),
     path("consultas/<slug:slug>/", views.draft_page, name="draft"),

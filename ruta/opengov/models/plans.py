@@ -40,6 +40,15 @@ class ActionPlan(models.Model):
 
     key = models.SlugField(_("clave"), max_length=120, unique=True)
     title = models.CharField(_("título"), max_length=500)
+    # A plan registered on the site states what it is and the years it runs;
+    # one read from a report document prints neither.
+    description = models.TextField(_("descripción"), blank=True, db_default="")
+    start_year = models.PositiveSmallIntegerField(
+        _("año de inicio"), null=True, blank=True
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("año de término"), null=True, blank=True
+    )
     state = models.ForeignKey(
         "catalog.State",
         on_delete=models.PROTECT,
@@ -153,6 +162,14 @@ class Commitment(models.Model):
     )
     objective = models.TextField(_("objetivo principal"), blank=True)
     description = models.TextField(_("descripción"), blank=True)
+    # The years the commitment is reported in, within its plan's (null: the
+    # plan's own, as for commitments read from a report document).
+    start_year = models.PositiveSmallIntegerField(
+        _("año de inicio"), null=True, blank=True
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("año de término"), null=True, blank=True
+    )
 
     objects = CommitmentQuerySet.as_manager()
 

@@ -3,6 +3,7 @@
 ``actionplans`` stores what a published report document prints;
 ``reporting`` the periods reported on the site, commitment by commitment,
 by each agency and published by the plan's coordinating unit;
+``planning`` the plans and commitments registered on the site;
 ``consultations`` the drafts put to consultation and their comments.
 """
 
@@ -18,6 +19,7 @@ from ruta.opengov.services.consultations import (
     draft_create,
     draft_version_add,
 )
+from ruta.opengov.services.planning import action_plan_create, commitment_add
 from ruta.opengov.services.reporting import (
     ActivityDraft,
     ReportDraft,
@@ -34,10 +36,12 @@ __all__ = [
     "ActivityDraft",
     "ReportDraft",
     "action_plan_coordinator_set",
+    "action_plan_create",
     "action_plan_report_write",
     "comment_answer",
     "comment_moderate",
     "comment_submit",
+    "commitment_add",
     "commitment_report_save",
     "draft_close",
     "draft_create",

@@ -48,6 +48,7 @@ from ruta.opengov.rules import (
     STANDARD_QUESTIONNAIRE,
     link_problem,
     progress_problem,
+    runs_in,
 )
 
 EVIDENCE = file_rule("opengov.ReportEvidence.file")
@@ -82,6 +83,13 @@ def reporting_period_open(
                 "last": date_format(latest, "DATE_FORMAT"),
             },
             "date_out_of_bounds",
+            "as_of",
+        )
+    if not runs_in(plan.start_year, plan.end_year, as_of.year):
+        raise refusal(
+            _("El plan corre de %(first)s a %(last)s: la fecha cae fuera.")
+            % {"first": plan.start_year, "last": plan.end_year},
+            "date_outside_plan",
             "as_of",
         )
     if plan.periods.filter(as_of=as_of).exists():
@@ -192,6 +200,15 @@ def commitment_report_save(
                 "publicado."
             ),
             "period_not_on_site",
+        )
+    if not runs_in(commitment.start_year, commitment.end_year, period.as_of.year):
+        raise refusal(
+            _(
+                "El compromiso corre de %(first)s a %(last)s: no se informa en ese "
+                "periodo."
+            )
+            % {"first": commitment.start_year, "last": commitment.end_year},
+            "period_outside_commitment",
         )
     _draft_checked(draft)
     report = (

@@ -1,0 +1,257 @@
+"""Action plans and commitments registered on the site, then reported each period."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from ruta.accounts.cycles import step_take
+from ruta.accounts.desk import desk_entries
+from ruta.accounts.models import Role
+from ruta.opengov.cycles import REPORT
+from ruta.opengov.models import ActionPlan, Commitment
+from ruta.opengov.reporting_selectors import report_tasks
+from ruta.opengov.rules import (
+    STANDARD_QUESTIONNAIRE,
+    commitment_years_problem,
+    plan_key_problem,
+    plan_years_problem,
+)
+from ruta.opengov.selectors import commitment_timeline
+from ruta.opengov.services import (
+    ReportDraft,
+    action_plan_create,
+    commitment_add,
+    commitment_report_save,
+    reporting_period_open,
+)
+from testkit.factories.catalog import AgencyFactory
+
+NEW = reverse("opengov:plan_new")
+
+
+def test_plan_keys_and_years_are_bounded():
+    assert plan_key_problem("pal-2025-2027") is None
+    assert plan_key_problem("PAL 2025") == "plan_key_invalid"
+    assert plan_key_problem("nuevo") == "plan_key_reserved"
+    assert plan_years_problem(2025, 2027) is None
+    assert plan_years_problem(1999, 2001) == "year_out_of_bounds"
+    assert plan_years_problem(2027, 2025) == "years_reversed"
+    assert plan_years_problem(2025, 2040) == "plan_too_long"
+    assert (
+        commitment_years_problem(plan_start=2025, plan_end=2027, start=2026, end=2027)
+        is None
+    )
+    assert (
+        commitment_years_problem(plan_start=2025, plan_end=2027, start=2024, end=2026)
+        == "commitment_outside_plan"
+    )
+
+
+@pytest.fixture
+def units(db):
+    return {
+        "planning": AgencyFactory(code="planeacion", name="Unidad de Planeación"),
+        "works": AgencyFactory(code="obras", name="Secretaría de Obras"),
+    }
+
+
+@pytest.fixture
+def people(units, make_user):
+    return {
+        "planner": make_user(Role.VALIDATOR, agency=units["planning"]),
+        "works": make_user(Role.CAPTURE, agency=units["works"]),
+    }
+
+
+def _plan(units, people, **changes):
+    values = {
+        "key": "pal-2025-2027",
+        "title": "Plan de Acción Local 2025-2027",
+        "description": "Compromisos de apertura del gobierno.",
+        "start_year": 2025,
+        "end_year": 2027,
+        "coordinator": units["planning"],
+        "actor": people["planner"],
+    }
+    return action_plan_create(**{**values, **changes})
+
+
+def test_a_plan_registered_on_the_site_receives_a_period_report(units, people):
+    plan = _plan(units, people)
+    commitment = commitment_add(
+        plan=plan,
+        name="Obra pública abierta",
+        objective="Publicar cada obra con su avance.",
+        agency=units["works"],
+        start_year=2026,
+        end_year=2027,
+        actor=people["planner"],
+    )
+    assert (commitment.number, commitment.agency_printed) == (1, "Secretaría de Obras")
+    early = reporting_period_open(
+        plan=plan, as_of=date(2025, 12, 31), actor=people["planner"]
+    )
+    period = reporting_period_open(
+        plan=plan, as_of=date(2026, 6, 30), actor=people["planner"]
+    )
+    # The commitment starts in 2026: not asked for 2025.
+    assert [t.period for t in report_tasks(people["works"], plan)] == [period]
+    with pytest.raises(ValidationError) as refused:
+        commitment_report_save(
+            commitment=commitment,
+            period=early,
+            draft=ReportDraft(progress_pct=Decimal(10), progress_text="x"),
+            actor=people["works"],
+        )
+    assert refused.value.code == "period_outside_commitment"
+    draft = ReportDraft(
+        progress_pct=Decimal(45),
+        progress_text="Primeras obras publicadas.",
+        answers={name: "No aplica" for _c, name, _q in STANDARD_QUESTIONNAIRE},
+    )
+    report = commitment_report_save(
+        commitment=commitment, period=period, draft=draft, actor=people["works"]
+    )
+    step_take(REPORT, report, "submit", actor=people["works"])
+    step_take(REPORT, report, "publish", actor=people["planner"])
+    (point,) = commitment_timeline(commitment)
+    assert point.progress_pct == Decimal("45.00")
+
+
+def test_a_period_outside_the_plan_s_years_is_refused(units, people):
+    plan = _plan(units, people, start_year=2020, end_year=2022)
+    with pytest.raises(ValidationError) as refused:
+        reporting_period_open(
+            plan=plan, as_of=date(2023, 3, 31), actor=people["planner"]
+        )
+    assert refused.value.error_dict["as_of"][0].code == "date_outside_plan"
+    assert not plan.periods.exists()
+
+
+def test_a_commitment_outside_the_plan_s_years_or_named_twice_is_refused(units, people):
+    plan = _plan(units, people)
+    values = {
+        "plan": plan,
+        "name": "Obra pública abierta",
+        "objective": "Publicar cada obra.",
+        "agency": units["works"],
+        "actor": people["planner"],
+    }
+    with pytest.raises(ValidationError) as refused:
+        commitment_add(**values, start_year=2024, end_year=2026)
+    assert refused.value.error_dict["start_year"][0].code == "commitment_outside_plan"
+    commitment = commitment_add(**values)
+    assert (commitment.start_year, commitment.end_year) == (2025, 2027)
+    with pytest.raises(ValidationError) as refused:
+        commitment_add(**{**values, "name": "OBRA PÚBLICA ABIERTA."})
+    assert refused.value.error_dict["name"][0].code == "commitment_exists"
+    assert plan.commitments.count() == 1
+
+
+def test_only_a_unit_s_validators_register_its_plan_and_commitments(units, people):
+    with pytest.raises(PermissionDenied):
+        _plan(units, people, actor=people["works"])
+    with pytest.raises(PermissionDenied):
+        _plan(units, people, coordinator=units["works"])
+    plan = _plan(units, people)
+    with pytest.raises(PermissionDenied):
+        commitment_add(
+            plan=plan,
+            name="Obra pública abierta",
+            objective="Publicar cada obra.",
+            agency=units["works"],
+            actor=people["works"],
+        )
+    assert not Commitment.objects.exists()
+
+
+def test_an_agency_of_another_state_is_refused(units, people, settings):
+    settings.RUTA_STATE = "26"
+    with pytest.raises(ValidationError) as refused:
+        _plan(units, people)
+    assert refused.value.error_dict["coordinator"][0].code == "agency_not_here"
+    assert not ActionPlan.objects.exists()
+
+
+def test_the_planner_registers_a_plan_and_a_commitment_on_the_site(
+    client, units, people
+):
+    client.force_login(people["planner"])
+    assert "opengov-new-plan" in {e.task.key for e in desk_entries(people["planner"])}
+    assert client.get(NEW).status_code == 200
+    response = client.post(
+        NEW,
+        {
+            "title": "Plan de Acción Local 2025-2027",
+            "key": "pal-2025-2027",
+            "start_year": "2025",
+            "end_year": "2027",
+            "description": "",
+            "coordinator": units["planning"].pk,
+        },
+    )
+    plan = ActionPlan.objects.get()
+    staff_page = reverse("opengov:reporting", args=[plan.key])
+    assert response.headers["Location"] == staff_page
+    response = client.post(
+        staff_page,
+        {
+            "name": "Obra pública abierta",
+            "objective": "Publicar cada obra con su avance.",
+            "agency": units["works"].pk,
+            "start_year": "",
+            "end_year": "",
+        },
+    )
+    assert response.status_code == 302
+    assert plan.commitments.get().name == "Obra pública abierta"
+    response = client.post(
+        staff_page,
+        {
+            "name": "Datos abiertos",
+            "objective": "Publicar los datos.",
+            "agency": units["works"].pk,
+            "start_year": "2024",
+            "end_year": "2026",
+        },
+    )
+    assert "quedan dentro de los del plan: 2025–2027" in response.content.decode()
+    staff = client.get(staff_page).content.decode()
+    assert "1. Obra pública abierta · Secretaría de Obras · 2025–2027" in staff
+    public = client.get(reverse("opengov:plans")).content.decode()
+    assert plan.get_absolute_url() in public
+    public = client.get(plan.get_absolute_url()).content.decode()
+    assert "Obra pública abierta" in public
+    assert "El plan corre de 2025 a 2027." in public
+
+
+def test_the_form_says_why_a_plan_is_refused_and_writes_nothing(client, units, people):
+    client.force_login(people["planner"])
+    response = client.post(
+        NEW,
+        {
+            "title": "Plan",
+            "key": "consultas",
+            "start_year": "2027",
+            "end_year": "2025",
+            "coordinator": units["planning"].pk,
+        },
+    )
+    assert response.status_code == 400
+    assert "no puede ser «consultas»" in response.content.decode()
+    assert not ActionPlan.objects.exists()
+
+
+def test_someone_without_the_permission_gets_403(client, units, people):
+    client.force_login(people["works"])
+    assert client.get(NEW).status_code == 403
+    plan = _plan(units, people)
+    response = client.post(
+        reverse("opengov:reporting", args=[plan.key]),
+        {"name": "Otro", "objective": "Otro.", "agency": units["works"].pk},
+    )
+    assert response.status_code == 403
+    assert not plan.commitments.exists()
