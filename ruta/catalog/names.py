@@ -64,6 +64,10 @@ class MunicipalityNames:
                 by_name.setdefault(name_key(alias.printed), municipalities[alias.code])
         return cls(by_name=by_name)
 
+    def codes(self) -> dict[str, str]:
+        """Return each folded name and alias → its municipality's code."""
+        return {name: municipality.code for name, municipality in self.by_name.items()}
+
     def find(self, printed: str) -> Municipality | None:
         """Return the municipality printed as ``printed``, or None."""
         return self.by_name.get(name_key(printed))

@@ -218,12 +218,6 @@ def _target(
     )
 
 
-def municipal_names(state: str) -> dict[str, str]:
-    """Return ``state``'s municipalities' folded names and aliases → code."""
-    found = MunicipalityNames.of_state(state).by_name
-    return {name: municipality.code for name, municipality in found.items()}
-
-
 def _geography() -> Geography:
     municipal = municipal_boundaries_load()
     return Geography(
@@ -231,7 +225,10 @@ def _geography() -> Geography:
         municipalities=frozenset(Municipality.objects.values_list("code", flat=True)),
         boundaries=boundaries_load(BOUNDARIES_FILE),
         municipal=municipal,
-        municipal_names={state: municipal_names(state) for state in municipal.by_state},
+        municipal_names={
+            state: MunicipalityNames.of_state(state).codes()
+            for state in municipal.by_state
+        },
     )
 
 

@@ -25,7 +25,8 @@ from ruta.catalog.boundaries import (
     municipal_boundaries_load,
 )
 from ruta.catalog.models import Municipality
-from ruta.ingest.loaders.worklist import BOUNDARIES_FILE, municipal_names
+from ruta.catalog.names import MunicipalityNames
+from ruta.ingest.loaders.worklist import BOUNDARIES_FILE
 from ruta.ingest.worklist import Boundaries, boundaries_load
 from ruta.ingest.worklist.location import (
     MUNICIPAL_MARGIN,
@@ -89,7 +90,9 @@ def works_locate(*, actor: Actor) -> int:
     ).values_list(
         "pk", "public_id", "state_id", "latitude", "longitude", "title", "description"
     )
-    names = {state: municipal_names(state) for state in municipal.by_state}
+    names = {
+        state: MunicipalityNames.of_state(state).codes() for state in municipal.by_state
+    }
     by_code: dict[str, list[int]] = defaultdict(list)
     notes: dict[int, list[Finding]] = defaultdict(list)
     for pk, public_id, state, latitude, longitude, title, description in candidates:
