@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.markup import markup_join
+from ruta.common.search import SEARCH_MAX_LENGTH
 
 # The main menu, in its order: each entry's URL name and its name.
 MENU = (
@@ -37,6 +38,7 @@ MENU = (
 # The other addresses the header and the footer link to, by their URL names.
 LINKED = (
     "portal:home",
+    "portal:search",
     "portal:about",
     "portal:glossary",
     "accounts:login",
@@ -60,6 +62,9 @@ class SiteLinks:
     urls: dict[str, str]
     # The menu's items as the header lists them, written once.
     menu_html: SafeString
+    # The longest text the header's box takes (the search's bound; a
+    # question is shorter still, ``parse.MAX_QUESTION_LENGTH``).
+    search_max: int = SEARCH_MAX_LENGTH
 
 
 _built: dict[tuple[str, str, str], SiteLinks] = {}
