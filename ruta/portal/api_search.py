@@ -4,16 +4,15 @@ No ``from __future__ import annotations`` here: django-ninja reads the
 parameter annotations at import time.
 """
 
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from ruta.common.bounds import STORABLE_TEXT
 from ruta.common.search import SEARCH_MAX_LENGTH, SearchRefused
 from ruta.portal.search import (
-    KIND_KEYS,
     PAGE_SIZE_MAX,
     PAGES_MAX,
     PER_KIND,
@@ -22,8 +21,27 @@ from ruta.portal.search import (
 
 router = Router(tags=["search"])
 
-SearchKindKey = StrEnum("SearchKindKey", {key: key for key in KIND_KEYS})  # type: ignore[misc]
-SearchText = Annotated[str, Field(min_length=1, max_length=SEARCH_MAX_LENGTH)]
+# ``portal.search.KIND_KEYS``, spelled out for the document (a test keeps
+# them the same); empty: every kind.
+SearchKindKey = Literal[
+    "",
+    "obras",
+    "municipios",
+    "contratistas",
+    "organizaciones",
+    "convocatorias",
+    "proyectos",
+    "programas-poa",
+    "metas-poa",
+    "indicadores",
+    "compromisos",
+    "consultas",
+    "documentos",
+    "datos-abiertos",
+]
+SearchText = Annotated[
+    str, Field(min_length=1, max_length=SEARCH_MAX_LENGTH, pattern=STORABLE_TEXT)
+]
 Page = Annotated[int, Field(ge=1, le=PAGES_MAX)]
 Size = Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)]
 
@@ -48,7 +66,7 @@ class KindOut(Schema):
     hits: list[HitOut]
 
 
-class MendedOut(Schema):
+class SearchMendedOut(Schema):
     """A typed word no record holds, read as the known word it resembles."""
 
     typed: str
@@ -60,7 +78,7 @@ class SearchOut(Schema):
 
     asked: str
     searched: str
-    mended: list[MendedOut]
+    mended: list[SearchMendedOut]
     groups: list[KindOut]
 
 
@@ -68,7 +86,7 @@ class SearchOut(Schema):
 def search(
     request: HttpRequest,
     q: SearchText,
-    kind: SearchKindKey | None = None,
+    kind: SearchKindKey = "",
     page: Page = 1,
     size: Size = PER_KIND,
 ) -> dict[str, Any]:
@@ -79,7 +97,7 @@ def search(
     mended and said in ``mended``). ``kind`` asks for one kind alone and
     ``page`` pages it. Personal data is never searched."""
     try:
-        answer = site_search(q, kind=kind.value if kind else "", page=page, size=size)
+        answer = site_search(q, kind=kind, page=page, size=size)
     except SearchRefused as refusal:
         raise BadRequest(str(refusal)) from refusal
     return {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from typing import get_args
 
 import pytest
 from django.db import connection, transaction
@@ -25,7 +26,8 @@ from ruta.grants.selectors.organizations import directory_organizations
 from ruta.indicators.models import IndicatorCard
 from ruta.opendata.datasets import DATASETS
 from ruta.opengov.models import Commitment, DraftRegulation
-from ruta.portal.search import KINDS, PAGE_SIZE_MAX, PAGES_MAX, site_search
+from ruta.portal.api_search import SearchKindKey
+from ruta.portal.search import KIND_KEYS, KINDS, PAGE_SIZE_MAX, PAGES_MAX, site_search
 from ruta.programs.models import Goal, UnitProgram
 from ruta.sources.models import SourceDocument
 from ruta.works.models import Contract, Work
@@ -283,6 +285,10 @@ def test_the_api_refuses_the_same_bounds(search_world, client, query):
     answer = client.get("/api/v1/search", query)
     assert answer.status_code == 400
     assert answer.json()["detail"]
+
+
+def test_the_api_names_every_kind():
+    assert get_args(SearchKindKey) == ("", *KIND_KEYS)
 
 
 def test_the_api_answers_what_the_page_shows(search_world, client):
