@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -38,6 +38,7 @@ def works_search(words: Sequence[str], offset: int, limit: int) -> Found:
     rows = Work.objects.published()
     rows = rows.filter(rows.indexed_condition(query))
     counted = rows.order_by().values("pk")[: COUNTED_MAX + 1].count()
+    ordered: QuerySet[Work]
     if counted <= RANKED_MAX:
         ordered = rows.annotate(
             search_rank=SearchRank(F("search_vector"), query)
@@ -55,9 +56,14 @@ def works_search(words: Sequence[str], offset: int, limit: int) -> Found:
             Hit(
                 title=work.title,
                 url=url,
-                detail=(
-                    f"{work.public_id} · {work.municipality.name}"
-                    f" · {work.fiscal_year_id}"
+                detail=" · ".join(
+                    part
+                    for part in (
+                        work.public_id,
+                        work.municipality.name if work.municipality else "",
+                        str(work.fiscal_year_id),
+                    )
+                    if part
                 ),
             )
             for work, url in zip(found, urls, strict=True)
