@@ -27,6 +27,7 @@ from ruta.indicators.models import IndicatorCard
 from ruta.opendata.datasets import DATASETS
 from ruta.opengov.models import Commitment, DraftRegulation
 from ruta.portal.api_search import SearchKindKey
+from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KIND_KEYS, KINDS, PAGE_SIZE_MAX, PAGES_MAX, site_search
 from ruta.programs.models import Goal, UnitProgram
 from ruta.sources.models import SourceDocument
@@ -316,6 +317,12 @@ def test_a_question_in_the_header_box_goes_to_the_question_box(search_world, cli
     worded = client.get(reverse("portal:search"), {"q": "cuantas obras hay en Cajeme"})
     assert worded.url.startswith(reverse("portal:question"))
     assert client.get(reverse("portal:search"), {"q": "Cajeme"}).status_code == 200
+    # A question longer than a search may be is still the question box's.
+    long = "¿Cuánto se invirtió en Álamos " + "y en Cajeme " * 12 + "en 2024?"
+    assert len(long) > SEARCH_MAX_LENGTH
+    assert f'maxlength="{MAX_QUESTION_LENGTH}"' in home
+    sent = client.get(reverse("portal:search"), {"q": long})
+    assert sent.url.startswith(reverse("portal:question"))
 
 
 def test_a_municipality_s_instance_finds_only_its_own(search_world, settings):
