@@ -10,7 +10,7 @@ from django.urls import reverse
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.guards import UnknownValue
-from ruta.common.search import Found, Hit, page_found, rows_matching, words_of
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 
 
 class AgencyNotFound(LookupError):
@@ -93,19 +93,17 @@ def municipality_rows(*, state: str | None = None, text: str = "") -> list[dict]
 def municipalities_search(words: Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the instance's municipalities whose name holds every
     word (the site search)."""
-    rows = rows_matching(
-        instance().municipalities().select_related("state"), ["name"], words
-    )
-    return page_found(
-        rows,
-        offset,
-        limit,
+    entries = entries_kept(
+        "municipalities",
+        lambda: instance().municipalities().select_related("state"),
+        ["name"],
         lambda place: Hit(
             title=place.name,
             url=reverse("portal:municipality", args=[place.code]),
             detail=f"{place.state.name} · INEGI {place.code}",
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def municipalities_search_words() -> set[str]:

@@ -12,18 +12,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
 from django.db.models import Expression, F, Func, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from ruta.common.scope import instance_scope
 from ruta.common.text import ACCENTED, PLAIN, fold
+from ruta.common.versioning import data_version, version_kept
 
 # ``fold`` and its map live in the Django-free ``ruta.common.text``; they are
 # re-exported here, beside the SQL expression that mirrors them.
@@ -191,21 +196,16 @@ def words_query(words: Sequence[str]) -> SearchQuery:
     )
 
 
-def rows_matching(
-    rows: QuerySet, fields: Sequence[str], words: Sequence[str]
-) -> QuerySet:
-    """Return ``rows`` whose ``fields`` hold every word, best match first.
+def _words_vector(fields: Sequence[str]) -> Expression:
+    """Return the folded Spanish vector of ``fields`` joined.
 
-    For the small tables (a few thousand rows at most): the folded Spanish
-    vector is computed as the rows are read, no column or index is kept.
     Anything but letters and digits parts words first: PostgreSQL's parser
     reads "informe_2024.pdf" as one file name, which no word would find.
-    ``search_rank`` is annotated for the order.
     """
     parts: list[Any] = []
     for name in fields:
         parts += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
-    vector = Func(
+    return Func(
         Func(
             folded(Concat(*parts, output_field=TextField())),
             Value("[^a-z0-9]+"),
@@ -217,20 +217,82 @@ def rows_matching(
         template="to_tsvector('spanish'::regconfig, %(expressions)s)",
         output_field=SearchVectorField(),
     )
-    query = words_query(words)
-    return (
-        rows.annotate(search_found=vector)
-        .filter(search_found=query)
-        .annotate(search_rank=SearchRank(F("search_found"), query))
-        .order_by("-search_rank", "pk")
-    )
 
 
-def page_found(rows: QuerySet, offset: int, limit: int, hit: Any) -> Found:
-    """Return a page of matched small-table ``rows`` as hits, with their count."""
+# A kept record: the lexemes of its vector and its hit.
+Entry = tuple[frozenset[str], Hit]
+_LEXEME = re.compile(r"'([^']*)'")
+
+
+def entries_kept(
+    name: str, rows: Callable[[], QuerySet], fields: Sequence[str], hit: Any
+) -> list[Entry]:
+    """Return a small kind's records as lexemes and hits, read once per version.
+
+    For the small tables (a few thousand rows at most): each record's folded
+    Spanish vector is read with it when the data changes, and every search
+    until the next change matches in the process (``entries_found``), not
+    one query per kind and search. Keyed by the instance and the language
+    (a hit's address and words are the language's).
+    """
+    key = ("search-entries", name, instance_scope(), get_language() or "")
+
+    def build() -> list[Entry]:
+        read = rows().annotate(search_found=_words_vector(fields)).order_by("pk")
+        return [
+            (frozenset(_LEXEME.findall(str(row.search_found))), hit(row))
+            for row in read
+        ]
+
+    return version_kept(data_version().token, key, build)
+
+
+@lru_cache(maxsize=4096)
+def word_stems(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the Spanish stems of ``words``, as ``to_tsquery`` reads them.
+
+    Stop words ("de", "durante") have none and are left out, as PostgreSQL
+    leaves them out of a query. A dictionary's stems never change: kept.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_to_string(array_agg(lexeme ORDER BY at), ' ') FROM ("
+            " SELECT at, unnest(ts_lexize('spanish_stem', word)) AS lexeme"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, at)"
+            " WHERE word !~ '^[0-9]+$'"
+            " UNION ALL SELECT at, word FROM unnest(%s::text[])"
+            " WITH ORDINALITY AS typed(word, at) WHERE word ~ '^[0-9]+$'"
+            ") AS stems",
+            [list(words), list(words)],
+        )
+        (joined,) = cursor.fetchone() or ("",)
+    return tuple((joined or "").split())
+
+
+def entries_found(
+    entries: Sequence[Entry], words: Sequence[str], offset: int, limit: int
+) -> Found:
+    """Return a page of the entries holding every word, best first.
+
+    What ``vector @@ 'stem:* & …'`` matches: each word's stem begins a
+    lexeme of the record. Ranked by the stems matched whole, then as read.
+    """
+    stems = word_stems(tuple(words))
+    ranked = []
+    if stems:
+        for position, (lexemes, hit) in enumerate(entries):
+            whole = 0
+            for stem in stems:
+                if stem in lexemes:
+                    whole += 1
+                elif not any(lexeme.startswith(stem) for lexeme in lexemes):
+                    break
+            else:
+                ranked.append((-whole, position, hit))
+    ranked.sort(key=lambda item: item[:2])
     return Found(
-        hits=tuple(hit(row) for row in rows[offset : offset + limit]),
-        total=rows.count(),
+        hits=tuple(hit for _whole, _position, hit in ranked[offset : offset + limit]),
+        total=len(ranked),
     )
 
 

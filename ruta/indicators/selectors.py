@@ -27,7 +27,7 @@ from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.bounds import YEAR_MAX
 from ruta.common.prepared import prepared
-from ruta.common.search import Found, Hit, page_found, rows_matching, words_of
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.indicators.computations import (
     MunicipalRatio,
     computed_values,
@@ -512,17 +512,17 @@ def indicators_search(words: _Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the published indicator cards whose name or objective
     holds every word (the site search)."""
     cards = IndicatorCard.objects.in_use().here().select_related("agency")
-    rows = rows_matching(cards, ["name"], words)
-    return page_found(
-        rows,
-        offset,
-        limit,
+    entries = entries_kept(
+        "indicators",
+        lambda: cards,
+        ["name"],
         lambda card: Hit(
             title=card.name,
             url=_reverse("indicators:list") + f"#indicador-{card.pk}",
             detail=card.agency.name,
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def indicators_search_words() -> set[str]:

@@ -18,7 +18,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse as _reverse
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.search import Found, Hit, page_found, rows_matching, words_of
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.opengov.models import (
     ActionPlan,
     Activity,
@@ -379,19 +379,17 @@ def commitment_rows(plan: ActionPlan | None = None) -> list[dict[str, object]]:
 def commitments_search(words: _Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the published commitments whose name holds every word
     (the site search)."""
-    rows = rows_matching(
-        Commitment.objects.here().select_related("plan", "agency"), ["name"], words
-    )
-    return page_found(
-        rows,
-        offset,
-        limit,
+    entries = entries_kept(
+        "commitments",
+        lambda: Commitment.objects.here().select_related("plan", "agency"),
+        ["name"],
         lambda commitment: Hit(
             title=commitment.name,
             url=commitment.get_absolute_url(),
             detail=commitment.plan.title,
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def commitments_search_words() -> set[str]:
@@ -402,21 +400,17 @@ def commitments_search_words() -> set[str]:
 def consultations_search(words: _Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the drafts put to consultation whose title or summary
     holds every word (the site search)."""
-    rows = rows_matching(
-        DraftRegulation.objects.here().select_related("agency"),
+    entries = entries_kept(
+        "consultations",
+        lambda: DraftRegulation.objects.here().select_related("agency"),
         ["title", "summary"],
-        words,
-    )
-    return page_found(
-        rows,
-        offset,
-        limit,
         lambda draft: Hit(
             title=draft.title,
             url=_reverse("opengov:draft", args=[draft.slug]),
             detail=draft.agency.name,
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def consultations_search_words() -> set[str]:

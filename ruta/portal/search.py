@@ -1,7 +1,7 @@
 """One search for everything public: each kind's own selector, assembled.
 
 Each domain app offers the search of its own kind (works through their
-index, the small tables through ``ruta.common.search.rows_matching``) and
+index, the small tables through ``ruta.common.search.entries_kept``) and
 the words its names are made of. Here they are declared once, in the order
 the page shows them, with what each reads: ``indexed`` names every model
 field a kind matches on, so a test holds them against the personal-data

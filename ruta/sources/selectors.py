@@ -29,7 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import reverse as _reverse
 
-from ruta.common.search import Found, Hit, page_found, rows_matching, words_of
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.sources.display import FindingText, finding_text
 from ruta.sources.figures import figures_text
 from ruta.sources.models import (
@@ -459,21 +459,17 @@ def documents_page(
 def documents_search(words: _Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the published documents whose name holds every word
     (the site search)."""
-    rows = rows_matching(
-        SourceDocument.objects.only("sha256", "name", "kind", "imported_at"),
+    entries = entries_kept(
+        "documents",
+        lambda: SourceDocument.objects.only("sha256", "name", "kind", "imported_at"),
         ["name"],
-        words,
-    )
-    return page_found(
-        rows,
-        offset,
-        limit,
         lambda document: Hit(
             title=document.name,
             url=_reverse("sources:detail", args=[document.sha256]),
             detail=f"{document.get_kind_display()} · {document.imported_at:%Y-%m-%d}",
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def documents_search_words() -> set[str]:

@@ -13,15 +13,20 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ruta.common.search import Found, Hit, page_found, rows_matching, words_of
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.grants.models import Application, Call, Organization
 from ruta.grants.selectors.organizations import DIRECTORY_PAGE, directory_organizations
 
 
 def organizations_search(words: Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the directory's organisations whose name holds every word."""
-    rows = rows_matching(directory_organizations(), ["name"], words)
-    return page_found(rows, offset, limit, _organization_hit)
+    entries = entries_kept(
+        "organizations",
+        lambda: directory_organizations(),
+        ["name"],
+        _organization_hit,
+    )
+    return entries_found(entries, words, offset, limit)
 
 
 def _organization_hit(organization: Organization) -> Hit:
@@ -46,17 +51,17 @@ def organizations_search_words() -> set[str]:
 
 def calls_search(words: Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the instance's published calls whose title holds every word."""
-    rows = rows_matching(Call.objects.published().here(), ["title", "code"], words)
-    return page_found(
-        rows,
-        offset,
-        limit,
+    entries = entries_kept(
+        "calls",
+        lambda: Call.objects.published().here(),
+        ["title", "code"],
         lambda call: Hit(
             title=call.title,
             url=reverse("grants:call", args=[call.code]),
             detail=_("Convocatoria %(year)s") % {"year": call.fiscal_year},
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def calls_search_words() -> set[str]:
@@ -66,23 +71,19 @@ def calls_search_words() -> set[str]:
 
 def projects_search(words: Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the results' projects whose title holds every word."""
-    rows = rows_matching(
-        Application.objects.filter(call__in=_results_calls()).select_related(
+    entries = entries_kept(
+        "projects",
+        lambda: Application.objects.filter(call__in=_results_calls()).select_related(
             "call", "organization"
         ),
         ["title"],
-        words,
-    )
-    return page_found(
-        rows,
-        offset,
-        limit,
         lambda project: Hit(
             title=project.title,
             url=reverse("grants:results", args=[project.call.code]),
             detail=f"{project.organization.name} · {project.call.title}",
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def _results_calls() -> QuerySet[Call]:

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ruta.common.search import Found, Hit, page_found, rows_matching, words_of
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.programs.models import Goal, UnitProgram
 
 
@@ -23,21 +23,17 @@ def _units() -> QuerySet[UnitProgram]:
 def units_search(words: Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the public unit programs whose program or unit holds
     every word."""
-    rows = rows_matching(
-        _units().select_related("program", "executing_unit"),
+    entries = entries_kept(
+        "units",
+        lambda: _units().select_related("program", "executing_unit"),
         ["program__name", "executing_unit__name"],
-        words,
-    )
-    return page_found(
-        rows,
-        offset,
-        limit,
         lambda unit: Hit(
             title=unit.program.name,
             url=reverse("programs:unit", args=[unit.pk]),
             detail=f"{unit.executing_unit.name} · {unit.program.fiscal_year_id}",
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def units_search_words() -> set[str]:
@@ -51,17 +47,12 @@ def units_search_words() -> set[str]:
 
 def goals_search(words: Sequence[str], offset: int, limit: int) -> Found:
     """Return a page of the public POA goals whose description holds every word."""
-    rows = rows_matching(
-        Goal.objects.filter(unit_program__in=_units()).select_related(
+    entries = entries_kept(
+        "goals",
+        lambda: Goal.objects.filter(unit_program__in=_units()).select_related(
             "unit_program__program"
         ),
         ["description"],
-        words,
-    )
-    return page_found(
-        rows,
-        offset,
-        limit,
         lambda goal: Hit(
             title=goal.description,
             url=reverse("programs:unit", args=[goal.unit_program_id])
@@ -74,6 +65,7 @@ def goals_search(words: Sequence[str], offset: int, limit: int) -> Found:
             },
         ),
     )
+    return entries_found(entries, words, offset, limit)
 
 
 def goals_search_words() -> set[str]:
