@@ -167,9 +167,36 @@ def formats_only() -> None:
     sys.stdout.write(formats.report(formats.run()))
 
 
+def search_only() -> None:
+    """``python -m bench search``: the site search's reads at ``RUTA_BENCH_WORKS``.
+
+    In a throwaway database: the demo and 100,000 more works (by default);
+    each read's warm p50 and p95 beside the minimal view's.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import scale
+
+    reads, works = scale.search_run()
+    sys.stdout.write(f"Site search at {works:,} published works, warm:\n")
+    for read in reads:
+        met = "met" if read.target.met(read.p95 * 1000) else "NOT met"
+        sys.stdout.write(
+            f"  {read.name}: p50 {read.p50 * 1000:.1f} ms, "
+            f"p95 {read.p95 * 1000:.1f} ms ({met}: {read.target}), "
+            f"minimal view {read.baseline * 1000:.1f} ms\n"
+        )
+
+
 def main() -> None:
     if sys.argv[1:] == ["formats"]:
         formats_only()
+        return
+    if sys.argv[1:] == ["search"]:
+        search_only()
         return
     if sys.argv[1:] == ["works-import"]:
         works_import_only()

@@ -194,6 +194,21 @@ def program_of_few_works() -> str:
     return other or PROGRAM
 
 
+# The site search (``ruta.portal.search``): every kind at once, a word most
+# works hold, a typo mended, a later page of works, the API.
+SEARCHES = (
+    ("site search, a place", "/es-mx/buscar/?q=hermosillo"),
+    ("site search, a word of most works", "/es-mx/buscar/?q=rehabilitacion"),
+    ("site search, a typo", "/es-mx/buscar/?q=rehabilitaxion"),
+    ("site search, two words", "/es-mx/buscar/?q=calle+cajeme"),
+    (
+        "site search, works page 3",
+        "/es-mx/buscar/?q=calle&tipo=obras&pagina=3",
+    ),
+    ("API search", "/api/v1/search?q=pavimentacion"),
+)
+
+
 def _reads(client: Client) -> list[tuple[str, str, dict, bool]]:
     work = Work.objects.published().order_by("-id").first()
     etag = client.get("/api/v1/works/")["ETag"]
@@ -233,6 +248,7 @@ def _reads(client: Client) -> list[tuple[str, str, dict, bool]]:
             False,
         ),
         ("explorer, cold totals", "/es-mx/obras/?year=2023", {}, True),
+        *((name, url, {}, False) for name, url in SEARCHES),
         ("work page", work.get_absolute_url(), {}, False),
         ("home", "/es-mx/", {}, False),
         ("budget page", "/es-mx/presupuesto/", {}, False),
@@ -331,3 +347,21 @@ def run() -> ScaleResult:
             missing,
             formats.measured(),
         )
+
+
+def search_run() -> tuple[list[ReadResult], int]:
+    """Load the works, then time the site search's reads alone (``SEARCHES``)."""
+    with _demo_and_works(works_wanted()) as (_seconds, published):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        with override_settings(
+            ROOT_URLCONF=__name__, RUTA_API_REQUESTS_PER_MINUTE=1_000_000
+        ):
+            startup_frozen()
+            client = Client()
+            baseline = _percentiles(_timed(client, "/bench/minimal"))[0]
+            reads = []
+            for name, url in SEARCHES:
+                p50, p95 = _percentiles(_timed(client, url))
+                reads.append(ReadResult(name, p50, p95, baseline))
+        return reads, published

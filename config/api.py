@@ -12,6 +12,7 @@ from ruta.flags.api import router as flags_router
 from ruta.grants.api import router as grants_router
 from ruta.indicators.api import router as indicators_router
 from ruta.portal.api import router as questions_router
+from ruta.portal.api_search import router as search_router
 from ruta.programs.api import router as programs_router
 from ruta.reports.api import router as reports_router
 from ruta.sources.api import router as documents_router
@@ -64,6 +65,7 @@ ROUTERS = {
     "/programs": programs_router,
     "/questions": questions_router,
     "/reports": reports_router,
+    "/search": search_router,
     "/works": works_router,
 }
 

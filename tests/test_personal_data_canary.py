@@ -693,6 +693,22 @@ def _open_data_addresses() -> list[str]:
     return pages + catalogues + files + latest
 
 
+def test_the_site_search_lists_no_canary(planted, db):
+    # The page and the API echo what was typed: only what they found counts.
+    client = Client()
+    listed = []
+    for canary in planted.canaries:
+        answer = client.get("/api/v1/search", {"q": canary.token})
+        assert answer.status_code == 200, canary.token
+        for group in answer.json()["groups"]:
+            listed += [
+                (canary.token, group["kind"])
+                for hit in group["hits"]
+                if canary.token in f"{hit['title']} {hit['detail']}".lower()
+            ]
+    assert listed == []
+
+
 def test_no_open_data_file_or_page_carries_a_canary(planted, db):
     client = Client()
     formats, leaks = set(), []

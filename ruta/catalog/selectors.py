@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Q
+from django.urls import reverse
 
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
 from ruta.common.guards import UnknownValue
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 
 
 class AgencyNotFound(LookupError):
@@ -84,3 +88,24 @@ def municipality_rows(*, state: str | None = None, text: str = "") -> list[dict]
             "code", "name", "population_2020", "state_id", "region__name"
         )
     ]
+
+
+def municipalities_search(words: Sequence[str], offset: int, limit: int) -> Found:
+    """Return a page of the instance's municipalities whose name holds every
+    word (the site search)."""
+    entries = entries_kept(
+        "municipalities",
+        lambda: instance().municipalities().select_related("state"),
+        ["name"],
+        lambda place: Hit(
+            title=place.name,
+            url=reverse("portal:municipality", args=[place.code]),
+            detail=f"{place.state.name} · INEGI {place.code}",
+        ),
+    )
+    return entries_found(entries, words, offset, limit)
+
+
+def municipalities_search_words() -> set[str]:
+    """Return the words of the instance's municipalities' names."""
+    return words_of(instance().municipalities().values_list("name", flat=True))

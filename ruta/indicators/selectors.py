@@ -8,11 +8,13 @@ card's direction (``rules.semaphore``); grey when there is no figure.
 from __future__ import annotations
 
 from collections.abc import Collection
+from collections.abc import Sequence as _Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
+from django.urls import reverse as _reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import (
@@ -25,6 +27,7 @@ from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.bounds import YEAR_MAX
 from ruta.common.prepared import prepared
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.indicators.computations import (
     MunicipalRatio,
     computed_values,
@@ -503,3 +506,27 @@ def card_definition(card: IndicatorCard) -> CardDefinition:
     values = {name: getattr(card, name) for name in names}
     values["direction"] = Direction(card.direction)
     return CardDefinition(**values)
+
+
+def indicators_search(words: _Sequence[str], offset: int, limit: int) -> Found:
+    """Return a page of the published indicator cards whose name or objective
+    holds every word (the site search)."""
+    cards = IndicatorCard.objects.in_use().here().select_related("agency")
+    entries = entries_kept(
+        "indicators",
+        lambda: cards,
+        ["name"],
+        lambda card: Hit(
+            title=card.name,
+            url=_reverse("indicators:list") + f"#indicador-{card.pk}",
+            detail=card.agency.name,
+        ),
+    )
+    return entries_found(entries, words, offset, limit)
+
+
+def indicators_search_words() -> set[str]:
+    """Return the words of the published indicator cards' names."""
+    return words_of(
+        IndicatorCard.objects.in_use().here().values_list("name", flat=True)
+    )

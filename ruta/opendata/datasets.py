@@ -17,8 +17,13 @@ published, versioned, listed, served and catalogued from this registry.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from django.urls import reverse
+
 from ruta.accounting import selectors as accounting_selectors
 from ruta.budgeting import selectors as budgeting_selectors
+from ruta.common.search import Found, Hit, texts_matching, words_of
 from ruta.concertation import selectors as concertation_selectors
 from ruta.flags import selectors as flags_selectors
 from ruta.opendata import money_datasets, money_rows, selectors
@@ -889,3 +894,33 @@ def tables() -> list[Dataset]:
 def standards() -> list[Dataset]:
     """Return the packages in the Open Contracting standards, in order."""
     return [dataset for dataset in DATASETS.values() if dataset.kind == STANDARD]
+
+
+def datasets_search(words: Sequence[str], offset: int, limit: int) -> Found:
+    """Return a page of the datasets whose title, description or keywords hold
+    every word (the site search)."""
+    matched = texts_matching(
+        (
+            (f"{d.title} {d.description} {' '.join(d.keywords)} {d.slug}", d)
+            for d in DATASETS.values()
+        ),
+        words,
+    )
+    return Found(
+        hits=tuple(
+            Hit(
+                title=dataset.title,
+                url=reverse("opendata:dataset", args=[dataset.slug]),
+                detail=dataset.description,
+            )
+            for dataset in matched[offset : offset + limit]
+        ),
+        total=len(matched),
+    )
+
+
+def datasets_search_words() -> set[str]:
+    """Return the words of the datasets' titles, descriptions and keywords."""
+    return words_of(
+        f"{d.title} {d.description} {' '.join(d.keywords)}" for d in DATASETS.values()
+    )

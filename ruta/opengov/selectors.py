@@ -7,6 +7,7 @@ servants are withheld when ``RUTA_WITHHOLD_OFFICIAL_NAMES`` is set.
 
 from __future__ import annotations
 
+from collections.abc import Sequence as _Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,14 +15,17 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse as _reverse
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.opengov.models import (
     ActionPlan,
     Activity,
     Answer,
     Commitment,
     CommitmentReport,
+    DraftRegulation,
     ReportingPeriod,
     ReportStatus,
 )
@@ -370,3 +374,49 @@ def commitment_rows(plan: ActionPlan | None = None) -> list[dict[str, object]]:
         }
         for report in reports
     ]
+
+
+def commitments_search(words: _Sequence[str], offset: int, limit: int) -> Found:
+    """Return a page of the published commitments whose name holds every word
+    (the site search)."""
+    entries = entries_kept(
+        "commitments",
+        lambda: Commitment.objects.here().select_related("plan", "agency"),
+        ["name"],
+        lambda commitment: Hit(
+            title=commitment.name,
+            url=commitment.get_absolute_url(),
+            detail=commitment.plan.title,
+        ),
+    )
+    return entries_found(entries, words, offset, limit)
+
+
+def commitments_search_words() -> set[str]:
+    """Return the words of the published commitments' names."""
+    return words_of(Commitment.objects.here().values_list("name", flat=True))
+
+
+def consultations_search(words: _Sequence[str], offset: int, limit: int) -> Found:
+    """Return a page of the drafts put to consultation whose title or summary
+    holds every word (the site search)."""
+    entries = entries_kept(
+        "consultations",
+        lambda: DraftRegulation.objects.here().select_related("agency"),
+        ["title", "summary"],
+        lambda draft: Hit(
+            title=draft.title,
+            url=_reverse("opengov:draft", args=[draft.slug]),
+            detail=draft.agency.name,
+        ),
+    )
+    return entries_found(entries, words, offset, limit)
+
+
+def consultations_search_words() -> set[str]:
+    """Return the words of the consultations' titles and summaries."""
+    return words_of(
+        text
+        for pair in DraftRegulation.objects.here().values_list("title", "summary")
+        for text in pair
+    )

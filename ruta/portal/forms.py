@@ -7,7 +7,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.search import SEARCH_MAX_LENGTH
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
+from ruta.portal.search import KINDS, PAGES_MAX
 
 
 class YearForm(forms.Form):
@@ -62,3 +64,44 @@ class QuestionForm(forms.Form):
         max_length=MAX_QUESTION_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+
+
+class SearchForm(forms.Form):
+    """The site search: words, maybe one kind and its page (a GET form)."""
+
+    q = forms.CharField(
+        label=_("Buscar"),
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={
+            "required": _("Escriba una o más palabras para buscar."),
+            "max_length": _(
+                "La búsqueda es demasiado larga: hasta %(limit_value)d caracteres "
+                "(tiene %(show_value)d)."
+            ),
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    tipo = forms.ChoiceField(
+        label=_("Tipo"),
+        required=False,
+        choices=(),
+        error_messages={"invalid_choice": _("No hay resultados del tipo «%(value)s».")},
+    )
+    pagina = forms.IntegerField(
+        label=_("Página"),
+        required=False,
+        min_value=1,
+        max_value=PAGES_MAX,
+        error_messages={
+            "min_value": _("La página debe ser %(limit_value)s o mayor."),
+            "max_value": _("La página debe ser %(limit_value)s o menor."),
+            "invalid": _("La página debe ser un número."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["tipo"]).choices = [
+            ("", _("Todo")),
+            *((kind.key, kind.label) for kind in KINDS),
+        ]

@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.markup import markup_join
+from ruta.common.search import SEARCH_MAX_LENGTH
+from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 
 # The main menu, in its order: each entry's URL name and its name.
 MENU = (
@@ -37,6 +39,7 @@ MENU = (
 # The other addresses the header and the footer link to, by their URL names.
 LINKED = (
     "portal:home",
+    "portal:search",
     "portal:about",
     "portal:glossary",
     "accounts:login",
@@ -60,6 +63,9 @@ class SiteLinks:
     urls: dict[str, str]
     # The menu's items as the header lists them, written once.
     menu_html: SafeString
+    # The longest text the header's box takes: a question's bound (a search
+    # longer than its own bound is refused on its page, saying so).
+    search_max: int = max(MAX_QUESTION_LENGTH, SEARCH_MAX_LENGTH)
 
 
 _built: dict[tuple[str, str, str], SiteLinks] = {}

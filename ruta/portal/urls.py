@@ -13,6 +13,7 @@ urlpatterns = [
     path("presupuesto/", views.budget_page, name="budget"),
     path("ayudas-sociales/", views.aids_page, name="aids"),
     path("pregunta/", views.question_page, name="question"),
+    path("buscar/", views.search_page, name="search"),
     path("municipios/", views.municipality_picker, name="municipality-picker"),
     path("municipios/<str:code>/", views.municipality_page, name="municipality"),
     path("regiones/<int:pk>/", views.region_page, name="region"),

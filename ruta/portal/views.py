@@ -21,9 +21,15 @@ from ruta.common import glossary
 from ruta.common.caching import form_query, public_page
 from ruta.common.money import format_mxn
 from ruta.common.prepared import prepared, prepared_from
+from ruta.common.search import SearchRefused
 from ruta.common.versioning import data_version, version_kept
 from ruta.concertation.selectors import municipality_agreements
-from ruta.portal.forms import MunicipalityPickerForm, QuestionForm, YearForm
+from ruta.portal.forms import (
+    MunicipalityPickerForm,
+    QuestionForm,
+    SearchForm,
+    YearForm,
+)
 from ruta.portal.maps import (
     Choropleth,
     PlaceWorks,
@@ -44,6 +50,8 @@ from ruta.portal.places import (
     state_amounts,
 )
 from ruta.portal.questions.answers import QUESTION_EXAMPLES, question_ask
+from ruta.portal.questions.parse import looks_like_question
+from ruta.portal.search import PAGE_SIZE_MAX, PER_KIND, site_search
 from ruta.portal.selectors import (
     YearChoice,
     aid_year_choice,
@@ -491,6 +499,39 @@ def question_page(request: HttpRequest) -> HttpResponse:
         "portal/question.html",
         {"form": form, "answer": answer, "examples": QUESTION_EXAMPLES},
         status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+@public_page(query=form_query(SearchForm))
+def search_page(request: HttpRequest) -> HttpResponse:
+    """The site search; a question typed in the header's box goes to the
+    question box instead."""
+    text = request.GET.get("q", "")
+    if looks_like_question(text) and not request.GET.get("tipo"):
+        return redirect(f"{reverse('portal:question')}?{urlencode({'q': text})}")
+    form = SearchForm(request.GET or None)
+    answer = None
+    refused = ""
+    if form.is_valid():
+        kind = form.cleaned_data["tipo"]
+        try:
+            answer = site_search(
+                form.cleaned_data["q"],
+                kind=kind,
+                page=form.cleaned_data["pagina"] or 1,
+                size=PAGE_SIZE_MAX // 2 if kind else PER_KIND,
+            )
+        except SearchRefused as refusal:
+            refused = str(refusal)
+    elif form.is_bound:
+        refused = " ".join(
+            str(message) for errors in form.errors.values() for message in errors
+        )
+    return render(
+        request,
+        "portal/search.html",
+        {"form": form, "answer": answer, "refused": refused},
+        status=400 if refused else 200,
     )
 
 

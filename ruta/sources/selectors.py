@@ -11,6 +11,7 @@ costs what the first does, and no page reads every row.
 
 from __future__ import annotations
 
+from collections.abc import Sequence as _Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypedDict, TypeVar, cast
 from urllib.parse import urlencode
@@ -26,7 +27,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse as _reverse
 
+from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.sources.display import FindingText, finding_text
 from ruta.sources.figures import figures_text
 from ruta.sources.models import (
@@ -453,3 +456,24 @@ def documents_page(
         next_since=found[-1].pk - 1 if found[-1].pk > span["oldest"] else None,
     )
     return DocumentPage(page, span["total"])
+
+
+def documents_search(words: _Sequence[str], offset: int, limit: int) -> Found:
+    """Return a page of the published documents whose name holds every word
+    (the site search)."""
+    entries = entries_kept(
+        "documents",
+        lambda: SourceDocument.objects.only("sha256", "name", "kind", "imported_at"),
+        ["name"],
+        lambda document: Hit(
+            title=document.name,
+            url=_reverse("sources:detail", args=[document.sha256]),
+            detail=f"{document.get_kind_display()} · {document.imported_at:%Y-%m-%d}",
+        ),
+    )
+    return entries_found(entries, words, offset, limit)
+
+
+def documents_search_words() -> set[str]:
+    """Return the words of the published documents' names."""
+    return words_of(SourceDocument.objects.values_list("name", flat=True))

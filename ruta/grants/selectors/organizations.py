@@ -46,6 +46,8 @@ from ruta.grants.rules.requirements import (
 from ruta.grants.selectors.pages import DueItem, dashboard, may_manage
 
 NOTICES_SHOWN = 50
+# The public directory's organisations a page.
+DIRECTORY_PAGE = 50
 
 
 def administering_bodies() -> list[Scope]:
@@ -248,6 +250,16 @@ class DirectoryEntry:
     is_demo: bool
 
 
+def directory_organizations() -> QuerySet[Organization]:
+    """Return the organisations the public directory lists, by its rule."""
+    return Organization.objects.approved().filter(
+        pk__in=Organization.objects.filter(
+            Q(applications__call__in=Call.objects.here())
+            | ~Q(pk__in=Application.objects.values("organization_id"))
+        ).values("pk")
+    )
+
+
 def organization_directory() -> list[DirectoryEntry]:
     """Return every approved organisation with its applications to published
     calls, by name. Contacts, the legal representative and the coordinators
@@ -259,12 +271,7 @@ def organization_directory() -> list[DirectoryEntry]:
     """
     calls = Call.objects.published().here()
     organizations = list(
-        Organization.objects.approved()
-        .filter(
-            Q(applications__call__in=Call.objects.here())
-            | ~Q(pk__in=Application.objects.values("organization_id"))
-        )
-        .distinct()
+        directory_organizations()
         .order_by("name", "pk")
         .only("pk", "name", "rfc", "cluni", "state_registry_folio", "is_demo")
     )

@@ -27,7 +27,10 @@ from ruta.grants.selectors.calls import (
     calls_public,
     dictamination_act,
 )
-from ruta.grants.selectors.organizations import organization_directory
+from ruta.grants.selectors.organizations import (
+    DIRECTORY_PAGE,
+    organization_directory,
+)
 from ruta.grants.selectors.pages import (
     SMALL_CELL,
     funded_totals,
@@ -100,7 +103,6 @@ def call_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 # Organisations on one page of the directory.
-DIRECTORY_PAGE = 50
 
 
 @public_page(query=("pagina",))

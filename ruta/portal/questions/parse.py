@@ -45,6 +45,16 @@ from ruta.portal.questions.lexicon import (
 )
 
 MAX_QUESTION_LENGTH = 300
+# The words a question opens with, folded: the header's one box sends a
+# text that opens with one (or with "¿", or ends with "?") to the question
+# box, anything else to the site search.
+QUESTION_OPENERS = frozenset(
+    (
+        *("que", "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas"),
+        *("quien", "quienes", "como", "donde", "cuando", "porque"),
+        *("what", "which", "how", "who", "whom", "where", "when", "why"),
+    )
+)
 # A work's public folio: letters or digits in two to four parts joined by
 # hyphens with at least one digit ("GSE-2024-0001"), or a federal key of
 # eleven to fourteen digits.
@@ -1126,3 +1136,16 @@ def _checked(question: Question) -> Question | Declined:
             mended=question.mended,
         )
     return question
+
+
+def looks_like_question(text: str) -> bool:
+    """Return whether ``text`` is asked as a question rather than searched for.
+
+    "¿…?", "… ?" or a question word first ("cuánto se invirtió en Álamos");
+    a name alone ("Álamos") is a search.
+    """
+    stripped = text.strip()
+    if stripped.startswith("¿") or stripped.endswith("?"):
+        return True
+    words = WORD.findall(fold(stripped))
+    return bool(words) and (words[0] in QUESTION_OPENERS or words[:2] == ["por", "que"])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import models
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
@@ -224,6 +224,21 @@ class WorkQuerySet(models.QuerySet["Work"]):
         """
         return self.filter(self.search_condition(text))
 
+    def indexed_condition(self, query: SearchQuery) -> models.Q:
+        """Return the works whose vector, or whose municipality's, matches ``query``.
+
+        Read through indexes only (the site search reads no more): the
+        matching municipalities first (a small table), then one condition
+        per index of the works table, so PostgreSQL combines the GIN and the
+        municipality indexes instead of scanning the join.
+        """
+        places = list(
+            Municipality.objects.filter(search_vector=query).values_list(
+                "pk", flat=True
+            )[:PLACES_MAX]
+        )
+        return models.Q(search_vector=query) | models.Q(municipality_id__in=places)
+
     def search_condition(self, text: str) -> models.Q:
         """Return the condition ``search`` filters by, to combine with others.
 
@@ -231,15 +246,7 @@ class WorkQuerySet(models.QuerySet["Work"]):
         combine their indexes, or read the list's order and stop at a page.
         """
         query = spanish_query(text)
-        # The matching municipalities first (a small table), then one
-        # condition per index of the works table: PostgreSQL combines the GIN
-        # and the municipality indexes instead of scanning the join.
-        places = list(
-            Municipality.objects.filter(search_vector=query).values_list(
-                "pk", flat=True
-            )[:PLACES_MAX]
-        )
-        found = models.Q(search_vector=query) | models.Q(municipality_id__in=places)
+        found = self.indexed_condition(query)
         if self.filter(found).exists():
             return found
         needle = fold(text.strip())
