@@ -210,7 +210,7 @@ def funded_agreement(call=None, n: int = 1):
 
 def grant_samples(agency) -> list:
     """Return a record of every tracked grants model, made through the services."""
-    from ruta.grants.models import Notice, Refund
+    from ruta.grants.models import DeclaredSupport, Notice, RecordedDebt, Refund
     from testkit.cfdi import cfdi_xml
     from testkit.factories.catalog import MunicipalityFactory
 
@@ -266,6 +266,18 @@ def grant_samples(agency) -> list:
     notice = Notice.objects.create(
         application=application, key="muestra", subject="Muestra"
     )
+    support = DeclaredSupport.objects.create(
+        application=application, source="Programa estatal de muestra", amount=D("5")
+    )
+    debt = RecordedDebt.objects.create(
+        organization=application.organization,
+        call_year=2020,
+        call_name="Convocatoria de muestra",
+        what="Informe final",
+        evidence=ContentFile(PDF, name="adeudo.pdf"),
+        evidence_name="adeudo.pdf",
+        recorded_by=staff,
+    )
     run = call.allocation_runs.get()
     visit = services.visit_record(
         agreement=agreement,
@@ -297,6 +309,8 @@ def grant_samples(agency) -> list:
         sanction,
         refund,
         notice,
+        support,
+        debt,
         visit,
         visit.photos.get(),
     ]

@@ -56,6 +56,10 @@ REASONS: dict[str, str] = {
     "indicators.0008_results_by_period_and_place": _FIRST,
     "opengov.0004_reports_written_on_the_site": _FIRST,
     "opengov.0006_draft_regulations_marked_demonstration": _FIRST,
+    "opengov.0007_plans_registered_on_the_site": (
+        "An empty description on action plans and their event table: a "
+        "state holds a handful of plans, written in well under a second."
+    ),
     "participation.0002_committee_member_single_holder_office": _FIRST,
     "participation.0004_oversight_visits_handover_acts": _FIRST,
     "programs.0005_goal_accumulation": _FIRST,

@@ -195,8 +195,8 @@ class PlanForm(forms.Form):
         label=_("Clave"),
         max_length=PLAN_KEY_LENGTH,
         help_text=_(
-            "Forma la dirección de la página del plan: minúsculas, dígitos y "
-            "guiones, por ejemplo «pal-2025-2027»."
+            "Forma la dirección de la página del plan: minúsculas sin acentos, "
+            "dígitos y guiones, como las siglas del plan seguidas de sus años."
         ),
     )
     start_year = _year(_("Año de inicio"))

@@ -34,7 +34,7 @@ def test_staff_form_a_committee_and_the_invited_member_signs_in(
     assert axe_violations(page) == []
     assert fits_narrow_phone(page)
     page.get_by_label("Buscar una obra").fill(work.public_id)
-    page.get_by_role("button", name="Buscar").click()
+    page.get_by_role("main").get_by_role("button", name="Buscar").click()
     page.get_by_role("link", name=f"Formar comité: obra {work.public_id}").click()
     page.wait_for_url(f"**/obras/{work.public_id}/comite/formar/")
     page.get_by_label("Fecha de conformación").fill("2999-01-01")

@@ -68,7 +68,9 @@ def test_folio_finds_the_work_whose_page_draws_its_money_route(page, world):
     page.get_by_label("Buscar obras (palabras, folio o RFC de empresa)").fill(
         "GSE-2024-0001"
     )
-    page.get_by_role("button", name="Buscar").click()
+    page.get_by_role("search", name="Buscar obras").get_by_role(
+        "button", name="Buscar"
+    ).click()
     page.get_by_role(
         "link", name="Pavimentación de vado en el acceso a El Paso"
     ).click()

@@ -62,7 +62,9 @@ def test_a_job_runs_and_keeps_its_progress_and_result(catalog, tmp_path):
     )
     done = jobs.import_job_run(job_id=job.pk)
     assert done.status == JobStatus.SUCCEEDED
-    assert (done.rows_read, done.findings) == (1501, 1501)
+    # Each row: its spending over its budget, and the note placing it in
+    # Hermosillo by its point (OPA names only the state).
+    assert (done.rows_read, done.findings) == (1501, 3002)
     assert done.result["tally"]["stored"] == 1501
     assert not done.unaccounted
     assert done.counts_text.startswith("1,501 leídos: 1,501 guardados")
