@@ -16,6 +16,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from ruta.accounts.models import User
 
@@ -41,3 +42,11 @@ def invitation_path(user: User) -> str:
 def invitation_link(user: User) -> str:
     """Return the absolute link of ``user``'s invitation, for the e-mail."""
     return site_address(invitation_path(user))
+
+
+def invitation_steps(user: User) -> str:
+    """Return the message's paragraph that lets a new account choose its password."""
+    return _(
+        "Para entrar, elija su contraseña en este enlace (vale %(days)s días "
+        "y una sola vez):\n\n%(link)s\n\nSu usuario es este correo: %(email)s."
+    ) % {"days": INVITATION_DAYS, "link": invitation_link(user), "email": user.email}

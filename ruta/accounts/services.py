@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts import rules
 from ruta.accounts.actors import Actor, service
-from ruta.accounts.invitations import INVITATION_DAYS, invitation_link, site_address
+from ruta.accounts.invitations import invitation_steps, site_address
 from ruta.accounts.models import Role, RoleAssignment, User, email_key
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, Municipality
@@ -186,14 +186,7 @@ def _staff_mail(assignment: RoleAssignment, created: bool) -> None:
         "role": str(assignment),
     }
     if created:
-        steps = _(
-            "Para entrar, elija su contraseña en este enlace (vale %(days)s días "
-            "y una sola vez):\n\n%(link)s\n\nSu usuario es este correo: %(email)s."
-        ) % {
-            "days": INVITATION_DAYS,
-            "link": invitation_link(user),
-            "email": user.email,
-        }
+        steps = invitation_steps(user)
     else:
         steps = _(
             "Entre con la cuenta que ya tiene (%(email)s); sus tareas están en "

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, service
-from ruta.accounts.invitations import INVITATION_DAYS, invitation_link
+from ruta.accounts.invitations import invitation_steps
 from ruta.accounts.models import Role, RoleAssignment, User, email_key
 from ruta.accounts.permissions import Action, can, require
 from ruta.common.mail import mail_send
@@ -251,14 +251,7 @@ def _invitation_mail(member: CommitteeMember, user: User, created: bool) -> None
         "de entrega-recepción de la obra."
     ) % {"title": work.title, "id": work.public_id}
     if created:
-        steps = _(
-            "Para entrar, elija su contraseña en este enlace (vale %(days)s días "
-            "y una sola vez):\n\n%(link)s\n\nSu usuario es este correo: %(email)s."
-        ) % {
-            "days": INVITATION_DAYS,
-            "link": invitation_link(user),
-            "email": user.email,
-        }
+        steps = invitation_steps(user)
     else:
         steps = _(
             "Entre con la cuenta que ya tiene (%(email)s); en «Mi mesa» está la "
