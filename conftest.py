@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,6 +22,7 @@ from testkit.factories.catalog import MunicipalityFactory, StateFactory
 pytest_plugins = [
     "testkit.database",
     "testkit.world",
+    "testkit.images",
     "testkit.committed",
     "testkit.imports",
     "testkit.slowest",
@@ -73,6 +76,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif not _needs_database(item):
             item.add_marker(pytest.mark.pure)
+    _server_files_note(items)
+
+
+# Where a run writes the files holding ``server`` tests: CI's second pass, on
+# the embedded server, then imports those few files instead of the whole
+# suite (whose collection alone took 20–30 s a process).
+SERVER_FILES = "RUTA_SERVER_TESTS_LIST"
+
+
+def _server_files_note(items: list[pytest.Item]) -> None:
+    """Write the files of the ``server`` tests to ``$RUTA_SERVER_TESTS_LIST``.
+
+    Every worker of a run collects the same tests and writes the same list;
+    each replaces the file whole, so a reader never sees half of it.
+    """
+    target = os.environ.get(SERVER_FILES)
+    if not target:
+        return
+    root = Path.cwd()
+    files = sorted(
+        {
+            str(item.path.relative_to(root))
+            for item in items
+            if item.get_closest_marker("server") is not None
+        }
+    )
+    written = Path(f"{target}.{os.getpid()}")
+    written.write_text("".join(f"{name}\n" for name in files), encoding="utf-8")
+    written.replace(target)
 
 
 @pytest.fixture(autouse=True)

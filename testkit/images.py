@@ -15,16 +15,30 @@ nothing is derived or checked again.
 An image is taken and put back only on a database holding nothing but what
 the migrations wrote, which is how every module starts; ``world_image``
 refuses anything else, so a world is never laid over another.
+
+Under pytest-xdist the workers of one run share their images through files
+in a folder the run's controller makes (``RUTA_WORLD_IMAGES``) and removes
+at its end: a world is written once a run, not once a worker. A worker that
+needs a world another is writing waits for it and puts it back.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import fcntl
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pghistory.models
+import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
@@ -67,7 +81,7 @@ _baseline: list[frozenset[str]] = []
 
 
 def world_image(name: str, build: Callable[[], T]) -> T:
-    """Write the world ``name`` with ``build`` once per process, or put it back.
+    """Write the world ``name`` with ``build`` once per run, or put it back.
 
     Call it inside the transaction that holds the world, on a database
     holding only what the migrations wrote. Return what ``build`` returned
@@ -90,15 +104,90 @@ def world_image(name: str, build: Callable[[], T]) -> T:
             f"{', '.join(sorted(records ^ _baseline[0]))}"
         )
     key = (name, *(str(getattr(settings, setting, "")) for setting in INSTANCE))
+    if not _superuser():
+        return build()
     image = _images.get(key)
-    if image is None or not _superuser():
-        result = build()
-        if _superuser():
-            _images[key] = _image_take(result)
-        return result
+    if image is None:
+        with _shared_turn(key):
+            image = _shared_read(key)
+            if image is None:
+                result = build()
+                _images[key] = _image_take(result)
+                _shared_write(key, _images[key])
+                return result
     _image_put(image, filled)
     _caches_clear()
     return copy.deepcopy(image.result)
+
+
+# The folder a run's workers share images through (set by its controller).
+SHARED = "RUTA_WORLD_IMAGES"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Make the run's shared folder, on the controller of a distributed run."""
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", None):
+        return
+    os.environ[SHARED] = tempfile.mkdtemp(prefix="ruta-worlds-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the run's shared folder, once its workers are done."""
+    if hasattr(config, "workerinput"):
+        return
+    folder = os.environ.pop(SHARED, None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _shared_path(key: tuple[str, ...]) -> Path | None:
+    folder = os.environ.get(SHARED)
+    if not folder or not os.environ.get("PYTEST_XDIST_WORKER"):
+        return None
+    return Path(folder) / hashlib.sha256(repr(key).encode()).hexdigest()[:32]
+
+
+def _shared_read(key: tuple[str, ...]) -> Image | None:
+    """Return the image another worker of this run wrote, if it has."""
+    path = _shared_path(key)
+    if path is None or not path.exists():
+        return None
+    with path.open("rb") as handle:
+        image = pickle.load(handle)  # noqa: S301 - written by this run's workers
+    _images[key] = image
+    return image
+
+
+@contextmanager
+def _shared_turn(key: tuple[str, ...]) -> Iterator[None]:
+    """Hold the run's lock on writing world ``key``; wait for it if held.
+
+    Waiting for the worker that writes it costs less than writing it beside
+    it: the two writes would share the machine's cores with the database.
+    Worlds written inside another's build take their locks inside its lock,
+    always in that order.
+    """
+    path = _shared_path(key)
+    if path is None:
+        yield
+        return
+    with open(f"{path}.lock", "wb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _shared_write(key: tuple[str, ...], image: Image) -> None:
+    """Write ``image`` for the run's other workers, whole or not at all."""
+    path = _shared_path(key)
+    if path is None:
+        return
+    try:
+        data = pickle.dumps(image, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return  # a result that cannot cross processes is written by each
+    partial = path.with_suffix(".partial")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def _event_tables() -> frozenset[str]:

@@ -7,7 +7,9 @@ from django.db import connection, transaction
 
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
+from ruta.demo.grants import grants_demo_load
 from ruta.demo.load import DemoSummary, demo_load
+from ruta.demo.published import seed_documents_load
 from testkit.images import world_image
 from testkit.snapshots import Snapshot, app_tables, snapshot_restore, snapshot_take
 
@@ -63,6 +65,21 @@ def demo_written() -> DemoSummary:
 def _demo_write() -> DemoSummary:
     catalog_load(read_catalog())
     return demo_load()
+
+
+def demo_documents_written() -> None:
+    """Write the demo, its grants and the seed documents (once a run).
+
+    The questions' and the site search's worlds start from it: the seed
+    documents are read from their PDFs, the longest part of both.
+    """
+    world_image("demo-grants-documents", _demo_documents_write)
+
+
+def _demo_documents_write() -> None:
+    demo_written()
+    grants_demo_load()
+    seed_documents_load()
 
 
 @pytest.fixture(scope="module")

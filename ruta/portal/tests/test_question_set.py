@@ -23,11 +23,10 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
-from ruta.demo.grants import grants_demo_load
-from ruta.demo.published import federal_works_import, seed_documents_load
+from ruta.demo.published import federal_works_import
 from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
-from testkit.world import constraints_settled, demo_written
+from testkit.world import constraints_settled, demo_documents_written
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
@@ -1477,9 +1476,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         override_settings(RUTA_STATE="26"),
         transaction.atomic(),
     ):
-        demo_written()
-        grants_demo_load()
-        seed_documents_load()
+        demo_documents_written()
         federal_works_import()
         statements_demo_load()
         constraints_settled()

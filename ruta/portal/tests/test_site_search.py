@@ -19,8 +19,6 @@ from ruta.catalog.instance import instance
 from ruta.common.rfc import is_company_rfc
 from ruta.common.search import SEARCH_MAX_LENGTH, SearchRefused, fold
 from ruta.demo.consultations import consultations_demo_load
-from ruta.demo.grants import grants_demo_load
-from ruta.demo.published import seed_documents_load
 from ruta.grants.models import Application, Call
 from ruta.grants.selectors.organizations import directory_organizations
 from ruta.indicators.models import IndicatorCard
@@ -32,7 +30,7 @@ from ruta.portal.search import KIND_KEYS, KINDS, PAGE_SIZE_MAX, PAGES_MAX, site_
 from ruta.programs.models import Goal, UnitProgram
 from ruta.sources.models import SourceDocument
 from ruta.works.models import Contract, Work
-from testkit.world import constraints_settled, demo_written
+from testkit.world import constraints_settled, demo_documents_written
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +49,7 @@ def search_world(django_db_setup, django_db_blocker):
         override_settings(RUTA_STATE="26"),
         transaction.atomic(),
     ):
-        demo_written()
-        grants_demo_load()
-        seed_documents_load()
+        demo_documents_written()
         consultations_demo_load(today=date(2025, 6, 15))
         constraints_settled()
         yield
