@@ -43,6 +43,29 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """Another value of a chip, and the question asked again with it."""
+
+    key: str
+    name: str
+    url: str  # the question page
+    api_url: str  # the same answer in JSON
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An understood part of the question and the values it may take instead."""
+
+    slot: str
+    parameter: str
+    label: str
+    name: str
+    key: str
+    choices: tuple[Choice, ...]
+    kept: tuple[tuple[str, str], ...] = ()  # the question and other parts changed
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the box says; ``answered`` is False when it declines."""
 
@@ -56,6 +79,7 @@ class Answer:
     not_understood: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     mended: list[tuple[str, str]] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """Return the answer as ``ruta ask --json`` and the API give it."""
@@ -79,4 +103,23 @@ class Answer:
             "not_understood": self.not_understood,
             "suggestions": self.suggestions,
             "mended": [{"typed": a, "read": b} for a, b in self.mended],
+            "parts": [
+                {
+                    "slot": chip.slot,
+                    "parameter": chip.parameter,
+                    "label": chip.label,
+                    "name": chip.name,
+                    "key": chip.key,
+                    "choices": [
+                        {
+                            "key": choice.key,
+                            "name": choice.name,
+                            "url": choice.url,
+                            "api_url": choice.api_url,
+                        }
+                        for choice in chip.choices
+                    ],
+                }
+                for chip in self.chips
+            ],
         }

@@ -27,6 +27,7 @@ from ruta.demo.grants import grants_demo_load
 from ruta.demo.published import federal_works_import, seed_documents_load
 from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
+from ruta.portal.questions.parse import Slot
 from testkit.world import constraints_settled, demo_written
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
@@ -1712,3 +1713,42 @@ def test_an_answer_shows_its_query_ranking_exclusion_comparison_and_period(
     period = answer_question("¿Cuánto se invirtió en los últimos tres años?", TODAY)
     assert period.text.startswith("Tomé «los últimos 3 años» como 2023, 2024, 2025")
     assert [item.name for item in period.understood] == ["2023-2025"]
+
+
+def test_a_chip_asks_the_same_question_with_one_part_changed(sonora_demo, client):
+    question = "¿Cuánto se invirtió en Álamos en 2024?"
+    answer = answer_question(question, TODAY)
+    chips = {chip.slot: chip for chip in answer.chips}
+    assert (chips["year"].key, chips["municipality"].name) == ("2024", "Álamos")
+    cajeme = next(c for c in chips["municipality"].choices if c.name == "Cajeme")
+    changed = answer_question(question, TODAY, {Slot.MUNICIPALITY: cajeme.key})
+    asked = answer_question("¿Cuánto se invirtió en Cajeme en 2024?", TODAY)
+    assert (changed.text, changed.figures) == (asked.text, asked.figures)
+    earlier = chips["year"].choices[0]
+    api = client.get(earlier.api_url)
+    assert api.status_code == 200
+    assert api.json()["figures"] == [
+        {"label": f.label, "value": f.value, "unit": f.unit}
+        for f in answer_question(
+            f"¿Cuánto se invirtió en Álamos en {earlier.key}?", TODAY
+        ).figures
+    ]
+    page = client.get(earlier.url).content.decode()
+    assert '<select id="chip-year" name="year">' in page
+    assert f'<option value="{earlier.key}" selected>' in page
+    assert (
+        client.get("/api/v1/questions", {"q": question, "year": "1999"}).status_code
+        == 400
+    )
+    assert (
+        client.get("/es-mx/pregunta/", {"q": question, "year": "1999"}).status_code
+        == 400
+    )
+
+
+def test_an_answer_from_the_explorer_links_the_same_works_as_a_dataset(sonora_demo):
+    answer = answer_question("¿Cuánto se invirtió en Álamos en 2024?", TODAY)
+    urls = [source.url for source in answer.sources]
+    explorer = next(url for url in urls if url.startswith("/es-mx/obras/?"))
+    dataset = explorer.replace("/obras/?", "/obras/descarga.csv?")
+    assert dataset in urls
