@@ -105,13 +105,16 @@ def question(
     region: Changed = "",
     moment: Changed = "",
     phase: Changed = "",
+    group: Changed = "",
+    measure: Changed = "",
 ) -> dict[str, Any]:
     """Answer ``q`` from the published data, saying what was understood and
     citing the sources; a question not wholly understood is declined
     (``answered`` false) with the words not understood and questions that can
     be answered instead. ``parts`` are what the person may change: asked again
-    with ``year``, ``municipality``, ``region``, ``moment`` or ``phase`` set to
-    one of a part's choices, the part is replaced."""
+    with ``year``, ``municipality``, ``region``, ``moment``, ``phase``,
+    ``group`` or ``measure`` set to one of a part's choices, the part is
+    replaced."""
     changes = changes_read(
         {
             "year": year,
@@ -119,6 +122,8 @@ def question(
             "region": region,
             "moment": moment,
             "phase": phase,
+            "group": group,
+            "measure": measure,
         }
     )
     if changes is None:

@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.search import SEARCH_MAX_LENGTH
-from ruta.portal.questions.chips import PARAMETER_SLOTS, changes_read
-from ruta.portal.questions.parse import MAX_QUESTION_LENGTH, Slot
+from ruta.portal.questions.chips import PARAMETERS, changes_read
+from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KINDS, PAGES_MAX
 
 
@@ -71,15 +71,17 @@ class QuestionForm(forms.Form):
     region = forms.CharField(required=False, max_length=10)
     moment = forms.CharField(required=False, max_length=20)
     phase = forms.CharField(required=False, max_length=20)
+    group = forms.CharField(required=False, max_length=20)
+    measure = forms.CharField(required=False, max_length=20)
 
-    def changes(self) -> dict[Slot, str]:
+    def changes(self) -> dict[str, str]:
         """Return the parts the question is asked with changed (when valid)."""
         return self.cleaned_data.get("changes", {})
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         changes = changes_read(
-            {name: str(cleaned.get(name) or "") for name in PARAMETER_SLOTS}
+            {name: str(cleaned.get(name) or "") for name in PARAMETERS}
         )
         if changes is None:
             raise forms.ValidationError(

@@ -54,7 +54,15 @@ from ruta.portal.questions.parse import (
     name_words,
     parse_question,
 )
-from ruta.portal.questions.results import MXN, Answer, Citation, Figure, Understood
+from ruta.portal.questions.results import (
+    MXN,
+    RANK_GROUPS,
+    RANK_MEASURES,
+    Answer,
+    Citation,
+    Figure,
+    Understood,
+)
 from ruta.portal.questions.vocabulary import question_vocabulary
 from ruta.programs.models import Goal
 from ruta.programs.selectors.progress import goal_view, printed_quarter
@@ -128,7 +136,7 @@ CITED_DOCUMENTS = 5
 FEW_WORKS = 20_000
 
 
-def question_ask(text: str, changes: Mapping[Slot, str] | None = None) -> Answer:
+def question_ask(text: str, changes: Mapping[str, str] | None = None) -> Answer:
     """Return the answer to ``text`` and count it as answered or declined.
 
     The page, the API and the messaging channel ask through here, so each
@@ -141,7 +149,7 @@ def question_ask(text: str, changes: Mapping[Slot, str] | None = None) -> Answer
 
 
 def answer_question(
-    text: str, today: date | None = None, changes: Mapping[Slot, str] | None = None
+    text: str, today: date | None = None, changes: Mapping[str, str] | None = None
 ) -> Answer:
     """Return the answer to ``text``, or say plainly why there is none.
 
@@ -1607,19 +1615,6 @@ def _works_without_committee(question: Question) -> Answer:
     )
 
 
-RANK_GROUPS = {
-    "municipality": gettext_lazy("municipios"),
-    "subprogram": gettext_lazy("subprogramas"),
-    "program": gettext_lazy("programas"),
-    "region": gettext_lazy("regiones"),
-    "agency": gettext_lazy("dependencias ejecutoras"),
-    "work": gettext_lazy("obras"),
-}
-RANK_MEASURES = {
-    "invested": gettext_lazy("dinero invertido (recursos liberados)"),
-    "count": gettext_lazy("obras registradas"),
-    "beneficiaries": gettext_lazy("beneficiarios declarados"),
-}
 WORK_MEASURES = {
     "invested": gettext_lazy("inversión total registrada"),
     "beneficiaries": gettext_lazy("beneficiarios declarados"),

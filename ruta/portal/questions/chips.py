@@ -11,6 +11,7 @@ one, so the question stays the one that was asked.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from ruta.catalog.instance import instance
 from ruta.common.glossary import BudgetMoment, MoneyGroup
 from ruta.portal.questions.parse import Question, Slot
-from ruta.portal.questions.results import Chip, Choice
+from ruta.portal.questions.results import RANK_GROUPS, RANK_MEASURES, Chip, Choice
 from ruta.portal.questions.vocabulary import question_vocabulary
 
 # The parts a chip changes, each by the query parameter that carries it.
@@ -31,11 +32,20 @@ CHIP_PARAMETERS = {
     Slot.PHASE: "phase",
 }
 PARAMETER_SLOTS = {parameter: slot for slot, parameter in CHIP_PARAMETERS.items()}
+# A ranking's grouping and a ranking's or comparison's measure.
+SHAPE_PARAMETERS = ("group", "measure")
+PARAMETERS = (*PARAMETER_SLOTS, *SHAPE_PARAMETERS)
+# The groups a ranking of groups may change to (a ranking of works keeps its own).
+CHANGEABLE_GROUPS = ("municipality", "region", "subprogram", "program", "agency")
 
 
-def chip_values(slot: Slot) -> list[tuple[str, str]]:
-    """Return the values ``slot`` may take here, each (key, name), in order."""
+def chip_values(slot: str) -> list[tuple[str, str]]:
+    """Return the values a part may take here, each (key, name), in order."""
     match slot:
+        case "group":
+            return [(group, str(RANK_GROUPS[group])) for group in CHANGEABLE_GROUPS]
+        case "measure":
+            return [(key, str(name)) for key, name in RANK_MEASURES.items()]
         case Slot.YEAR:
             years = sorted(question_vocabulary().years, reverse=True)
             return [(str(year), str(year)) for year in years]
@@ -52,21 +62,21 @@ def chip_values(slot: Slot) -> list[tuple[str, str]]:
     return []
 
 
-def changes_read(query: Mapping[str, str]) -> dict[Slot, str] | None:
-    """Return the parts ``query`` changes, or None when a value is not one of
-    the chip's values (the request is refused rather than half-answered)."""
-    changes: dict[Slot, str] = {}
-    for parameter, slot in PARAMETER_SLOTS.items():
+def changes_read(query: Mapping[str, str]) -> dict[str, str] | None:
+    """Return the parts ``query`` changes, by parameter, or None when a value
+    is not one of the part's values (refused rather than half-answered)."""
+    changes: dict[str, str] = {}
+    for parameter in PARAMETERS:
         value = query.get(parameter)
         if not value:
             continue
-        if value not in {key for key, _name in chip_values(slot)}:
+        if value not in {key for key, _name in chip_values(parameter)}:
             return None
-        changes[slot] = value
+        changes[parameter] = value
     return changes
 
 
-def question_changed(question: Question, changes: Mapping[Slot, str]) -> Question:
+def question_changed(question: Question, changes: Mapping[str, str]) -> Question:
     """Return ``question`` with the parts it has replaced by ``changes``.
 
     A relative period ("el año pasado") changed to another year is no longer
@@ -74,10 +84,19 @@ def question_changed(question: Question, changes: Mapping[Slot, str]) -> Questio
     """
     slots = dict(question.slots)
     changed = False
-    for slot, value in changes.items():
-        if slot not in slots or slot in question.negated:
+    for parameter, value in changes.items():
+        slot = PARAMETER_SLOTS.get(parameter)
+        if slot is None or slot not in slots or slot in question.negated:
             continue
         slots[slot] = int(value) if slot is Slot.YEAR else value
+        changed = True
+    rank, measure = question.rank, question.measure
+    if rank is not None and rank.group in CHANGEABLE_GROUPS:
+        group = changes.get("group", rank.group)
+        rank = replace(rank, group=group, measure=changes.get("measure", rank.measure))
+        changed = changed or rank != question.rank
+    elif question.compared and "measure" in changes:
+        measure = changes["measure"]
         changed = True
     if not changed:
         return question
@@ -89,9 +108,9 @@ def question_changed(question: Question, changes: Mapping[Slot, str]) -> Questio
         slots=slots,
         mended=question.mended,
         negated=question.negated,
-        rank=question.rank,
+        rank=rank,
         compared=question.compared,
-        measure=question.measure,
+        measure=measure,
         period=question.period,
         period_said=period_said,
         synonyms=question.synonyms,
@@ -101,44 +120,49 @@ def question_changed(question: Question, changes: Mapping[Slot, str]) -> Questio
 def question_chips(
     text: str,
     question: Question,
-    changes: Mapping[Slot, str],
+    changes: Mapping[str, str],
     label_of: Mapping[Slot, object],
 ) -> list[Chip]:
     """Return a chip for each part of ``question`` a person may change."""
-    chips = []
-    kept = {CHIP_PARAMETERS[slot]: value for slot, value in changes.items()}
-    for slot, parameter in CHIP_PARAMETERS.items():
-        if slot not in question.slots or slot in question.negated:
-            continue
-        current = str(question.slots[slot])
-        values = chip_values(slot)
-        names = dict(values)
-        choices = tuple(
-            Choice(
-                key,
-                name,
-                _asked_again("portal:question", text, kept, parameter, key),
-                _asked_again("api:question", text, kept, parameter, key),
-            )
-            for key, name in values
-            if key != current
+    parts: list[tuple[str, str, str]] = [
+        (parameter, str(label_of[slot]), str(question.slots[slot]))
+        for slot, parameter in CHIP_PARAMETERS.items()
+        if slot in question.slots and slot not in question.negated
+    ]
+    rank = question.rank
+    if rank is not None and rank.group in CHANGEABLE_GROUPS:
+        parts.append(("group", _("Agrupado por"), rank.group))
+        parts.append(("measure", _("Medida"), rank.measure))
+    elif question.compared:
+        parts.append(("measure", _("Medida"), question.measure or "invested"))
+    return [_chip(text, changes, *part) for part in parts]
+
+
+def _chip(
+    text: str, changes: Mapping[str, str], parameter: str, label: str, current: str
+) -> Chip:
+    values = chip_values(parameter)
+    names = dict(values)
+    choices = tuple(
+        Choice(
+            key,
+            name,
+            _asked_again("portal:question", text, changes, parameter, key),
+            _asked_again("api:question", text, changes, parameter, key),
         )
-        chips.append(
-            Chip(
-                str(slot),
-                parameter,
-                str(label_of[slot]),
-                names.get(current, current),
-                current,
-                choices,
-                tuple(
-                    (name, value)
-                    for name, value in {"q": text, **kept}.items()
-                    if name != parameter
-                ),
-            )
-        )
-    return chips
+        for key, name in values
+        if key != current
+    )
+    kept = {"q": text, **changes}
+    return Chip(
+        parameter,
+        parameter,
+        label,
+        names.get(current, current),
+        current,
+        choices,
+        tuple((name, value) for name, value in kept.items() if name != parameter),
+    )
 
 
 def _asked_again(

@@ -9,9 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from ruta.works.models import Work
 
 MXN = "MXN"
+# What a ranking lists and by what it orders (the parser's ``Rank``).
+RANK_GROUPS = {
+    "municipality": gettext_lazy("municipios"),
+    "subprogram": gettext_lazy("subprogramas"),
+    "program": gettext_lazy("programas"),
+    "region": gettext_lazy("regiones"),
+    "agency": gettext_lazy("dependencias ejecutoras"),
+    "work": gettext_lazy("obras"),
+}
+RANK_MEASURES = {
+    "invested": gettext_lazy("dinero invertido (recursos liberados)"),
+    "count": gettext_lazy("obras registradas"),
+    "beneficiaries": gettext_lazy("beneficiarios declarados"),
+}
 
 
 @dataclass(frozen=True)

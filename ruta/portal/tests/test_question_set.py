@@ -1752,3 +1752,16 @@ def test_an_answer_from_the_explorer_links_the_same_works_as_a_dataset(sonora_de
     explorer = next(url for url in urls if url.startswith("/es-mx/obras/?"))
     dataset = explorer.replace("/obras/?", "/obras/descarga.csv?")
     assert dataset in urls
+
+
+def test_a_ranking_chip_changes_its_grouping_and_its_measure(sonora_demo, client):
+    question = "los 3 municipios con más obras en 2024"
+    chips = {chip.slot: chip for chip in answer_question(question, TODAY).chips}
+    assert (chips["group"].key, chips["measure"].key) == ("municipality", "count")
+    by_agency = answer_question(question, TODAY, {"group": "agency"})
+    asked = answer_question("las 3 dependencias con más obras en 2024", TODAY)
+    assert by_agency.figures == asked.figures
+    invested = next(c for c in chips["measure"].choices if c.key == "invested")
+    api = client.get(invested.api_url).json()
+    assert api["understood"]["rank"]["key"] == "municipality:invested:desc:3"
+    assert api["understood"]["year"]["key"] == "2024"
