@@ -128,6 +128,8 @@ SLOT_LABELS = {
     Slot.PARTY: gettext_lazy("Quién aporta"),
     Slot.LATE: gettext_lazy("Atraso"),
     Slot.NO_COMMITTEE: gettext_lazy("Comité"),
+    Slot.ABOVE: gettext_lazy("Inversión mayor a"),
+    Slot.BELOW: gettext_lazy("Inversión menor a"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -366,6 +368,14 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Atrasadas"), _explorer_url(late="on")
         case Slot.NO_COMMITTEE:
             return _("Sin comité"), ""
+        case Slot.ABOVE:
+            return format_mxn(Decimal(value)), _explorer_url(
+                amount_min=Decimal(value) + CENT
+            )
+        case Slot.BELOW:
+            return format_mxn(Decimal(value)), _explorer_url(
+                amount_max=Decimal(value) - CENT
+            )
         case Slot.MOMENT:
             return _(BudgetMoment(value).label), reverse("portal:budget")
         case Slot.PARTY:
@@ -526,7 +536,13 @@ def _work_filters(question: Question) -> WorkFilters:
         agency=str(slots.get(Slot.AGENCY, "")),
         contractor=str(slots.get(Slot.CONTRACTOR, "")),
         late=Slot.LATE in slots,
+        # Amounts are in cents: "more than N" is N and a cent or more.
+        amount_min=Decimal(above) + CENT if (above := slots.get(Slot.ABOVE)) else None,
+        amount_max=Decimal(below) - CENT if (below := slots.get(Slot.BELOW)) else None,
     )
+
+
+CENT = Decimal("0.01")
 
 
 def _int(value: str | int | None) -> int | None:
@@ -551,6 +567,8 @@ def _explorer(question: Question, label: str) -> Citation:
             agency=filters.agency,
             contractor=filters.contractor,
             late="on" if filters.late else "",
+            amount_min=filters.amount_min,
+            amount_max=filters.amount_max,
         ),
     )
 
@@ -577,6 +595,13 @@ def _scope_words(question: Question, *, without: Slot | None = None) -> str:
         parts.append(words % {"name": name})
     if Slot.LATE in question.slots:
         parts.append(_("atrasadas respecto a su periodo de ejecución"))
+    for slot, words in (
+        (Slot.ABOVE, _("con inversión registrada de más de %(amount)s")),
+        (Slot.BELOW, _("con inversión registrada de menos de %(amount)s")),
+    ):
+        if slot in question.slots:
+            amount = format_mxn(Decimal(question.slots[slot]))
+            parts.append(words % {"amount": amount})
     return ", ".join(parts) if parts else _("en todas las obras publicadas")
 
 

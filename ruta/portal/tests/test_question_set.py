@@ -703,11 +703,6 @@ CASES = (
     ),
     Case("¿Quién construyó las obras de Hermosillo?", DECLINED),
     Case(
-        "¿Cuántas obras de más de un millón hay?",
-        DECLINED,
-        not_understood=("más", "1000000"),
-    ),
-    Case(
         "¿Cuál es el semáforo del indicador de comités en Hermosillo?",
         DECLINED,
         not_understood=("Hermosillo",),
@@ -1465,6 +1460,108 @@ CASES = (
         "contribution",
         {"Aportación: Municipio": "2517032.37"},
     ),
+    # Amount thresholds: a work's registered investment above or below an
+    # amount (figures checked with plain queries on the works).
+    Case(
+        "¿Cuántas obras de más de un millón hay?",
+        "works_count",
+        {"Obras registradas": "77", "Obras con recursos liberados": "68"},
+    ),
+    Case(
+        "¿Cuántas obras de más de 5 millones hay?",
+        "works_count",
+        {"Obras registradas": "35", "Obras con recursos liberados": "29"},
+    ),
+    Case(
+        "cuantas obras de mas de cinco millones hay",
+        "works_count",
+        {"Obras registradas": "35", "Obras con recursos liberados": "29"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras de más de 5 millones?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "1197187556.51", "Obras registradas": "35"},
+    ),
+    Case(
+        "¿Cuántas obras de más de cinco millones hubo en 2024?",
+        "works_count",
+        {"Obras registradas": "7", "Invertido (recursos liberados)": "58723467.51"},
+    ),
+    Case(
+        "¿Cuántas obras mayores a 5 millones hubo en 2024?",
+        "works_count",
+        {"Obras registradas": "7", "Invertido (recursos liberados)": "58723467.51"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras de más de un millón en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "141367535.37", "Obras registradas": "39"},
+    ),
+    Case(
+        "cuanto se invirtio en obras de mas de 1 millon en 2024",
+        "works_amount",
+        {"Invertido (recursos liberados)": "141367535.37", "Obras registradas": "39"},
+    ),
+    Case("obras mayores a un millón", "works_list", {"Obras publicadas": "77"}),
+    Case("obras de más de un millón", "works_list", {"Obras publicadas": "77"}),
+    Case(
+        "¿Cuántas obras de menos de un millón hubo en 2024?",
+        "works_count",
+        {"Obras registradas": "676", "Obras con recursos liberados": "617"},
+    ),
+    Case(
+        "cuantas obras menores a un millon hubo en 2024",
+        "works_count",
+        {"Obras registradas": "676", "Obras con recursos liberados": "617"},
+    ),
+    Case(
+        "obras de mas de 10 millones en 2024", "works_list", {"Obras publicadas": "1"}
+    ),
+    Case(
+        "obras de más de diez millones en 2024", "works_list", {"Obras publicadas": "1"}
+    ),
+    Case(
+        "¿Cuántas obras de más de un millón hay en Hermosillo en 2024?",
+        "works_count",
+        {"Obras registradas": "18", "Invertido (recursos liberados)": "51284562.59"},
+    ),
+    Case(
+        "cuantas obras de mas de un millon hay en hermosilo en 2024",
+        "works_count",
+        {"Obras registradas": "18", "Invertido (recursos liberados)": "51284562.59"},
+    ),
+    Case(
+        "cuantas obras mayores a 500 mil pesos hay en cajeme",
+        "works_count",
+        {"Obras registradas": "13", "Obras con recursos liberados": "10"},
+    ),
+    Case(
+        "¿Cuántas obras de más de quinientos mil pesos hay en Cajeme?",
+        "works_count",
+        {"Obras registradas": "13", "Obras con recursos liberados": "10"},
+    ),
+    Case(
+        "obras de mas de dos millones en hermosillo",
+        "works_list",
+        {"Obras publicadas": "15"},
+    ),
+    Case(
+        "obras de menos de quinientos mil pesos en 2024",
+        "works_list",
+        {"Obras publicadas": "613"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras de menos de 500 mil pesos en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "158203909.91", "Obras registradas": "613"},
+    ),
+    Case(
+        "¿Cuántas obras de más de un millón hay en Navojoa en 2024?",
+        "works_count",
+        {"Obras registradas": "0"},
+    ),
+    Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
+    Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
     Case("los 100 municipios con más obras", DECLINED),
 )
@@ -1554,6 +1651,12 @@ ENGLISH_CASES = (
         "How many works without a committee are there in 2024?",
         "works_count",
         {"": "44"},
+    ),
+    Case("How many works over 5 million are there?", "works_count", {"": "35"}),
+    Case(
+        "How much was invested in works of more than 1 million in 2024?",
+        "works_amount",
+        {"": "141367535.37"},
     ),
     Case("Who will win the elections?", DECLINED),
     Case("How much was invested in Guadalajara?", DECLINED),
