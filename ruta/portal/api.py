@@ -6,11 +6,13 @@ parameter annotations at import time.
 
 from typing import Annotated, Any
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from ruta.common.bounds import STORABLE_TEXT
 from ruta.portal.questions.answers import question_ask
+from ruta.portal.questions.chips import changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 
 router = Router(tags=["questions"])
@@ -18,6 +20,8 @@ router = Router(tags=["questions"])
 QuestionText = Annotated[
     str, Field(min_length=1, max_length=MAX_QUESTION_LENGTH, pattern=STORABLE_TEXT)
 ]
+
+Changed = Annotated[str, Field(max_length=20, pattern=r"^[a-z0-9_]*$")]
 
 
 class UnderstoodOut(Schema):
@@ -56,6 +60,26 @@ class MendedOut(Schema):
     read: str
 
 
+class ChoiceOut(Schema):
+    """Another value of a part, with the question asked again with it."""
+
+    key: str
+    name: str
+    url: str
+    api_url: str
+
+
+class PartOut(Schema):
+    """A part of the question the person may change (its ``parameter``)."""
+
+    slot: str
+    parameter: str
+    label: str
+    name: str
+    key: str
+    choices: list[ChoiceOut]
+
+
 class AnswerOut(Schema):
     """An answer, or a decline (``answered`` false) saying what was not understood."""
 
@@ -69,12 +93,39 @@ class AnswerOut(Schema):
     not_understood: list[str]
     suggestions: list[str]
     mended: list[MendedOut]
+    parts: list[PartOut]
 
 
 @router.get("", response=AnswerOut, summary="Answer a question in Spanish")
-def question(request: HttpRequest, q: QuestionText) -> dict[str, Any]:
+def question(
+    request: HttpRequest,
+    q: QuestionText,
+    year: Changed = "",
+    municipality: Changed = "",
+    region: Changed = "",
+    moment: Changed = "",
+    phase: Changed = "",
+    group: Changed = "",
+    measure: Changed = "",
+) -> dict[str, Any]:
     """Answer ``q`` from the published data, saying what was understood and
     citing the sources; a question not wholly understood is declined
     (``answered`` false) with the words not understood and questions that can
-    be answered instead."""
-    return question_ask(q).as_json()
+    be answered instead. ``parts`` are what the person may change: asked again
+    with ``year``, ``municipality``, ``region``, ``moment``, ``phase``,
+    ``group`` or ``measure`` set to one of a part's choices, the part is
+    replaced."""
+    changes = changes_read(
+        {
+            "year": year,
+            "municipality": municipality,
+            "region": region,
+            "moment": moment,
+            "phase": phase,
+            "group": group,
+            "measure": measure,
+        }
+    )
+    if changes is None:
+        raise BadRequest("a change is not one of the part's choices")
+    return question_ask(q, changes).as_json()

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.search import SEARCH_MAX_LENGTH
+from ruta.portal.questions.chips import PARAMETERS, changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KINDS, PAGES_MAX
 
@@ -64,6 +65,30 @@ class QuestionForm(forms.Form):
         max_length=MAX_QUESTION_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
+    # A chip's change: the same question with one part replaced (``chips``).
+    year = forms.CharField(required=False, max_length=4)
+    municipality = forms.CharField(required=False, max_length=5)
+    region = forms.CharField(required=False, max_length=10)
+    moment = forms.CharField(required=False, max_length=20)
+    phase = forms.CharField(required=False, max_length=20)
+    group = forms.CharField(required=False, max_length=20)
+    measure = forms.CharField(required=False, max_length=20)
+
+    def changes(self) -> dict[str, str]:
+        """Return the parts the question is asked with changed (when valid)."""
+        return self.cleaned_data.get("changes", {})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        changes = changes_read(
+            {name: str(cleaned.get(name) or "") for name in PARAMETERS}
+        )
+        if changes is None:
+            raise forms.ValidationError(
+                _("Ese cambio no es uno de los que se ofrecen.")
+            )
+        cleaned["changes"] = changes
+        return cleaned
 
 
 class SearchForm(forms.Form):

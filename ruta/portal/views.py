@@ -493,7 +493,11 @@ def aids_page(request: HttpRequest) -> HttpResponse:
 def question_page(request: HttpRequest) -> HttpResponse:
     """The question box: an answer from the data with its sources, or a plain no."""
     form = QuestionForm(request.GET or None)
-    answer = question_ask(form.cleaned_data["q"]) if form.is_valid() else None
+    answer = (
+        question_ask(form.cleaned_data["q"], form.changes())
+        if form.is_valid()
+        else None
+    )
     return render(
         request,
         "portal/question.html",

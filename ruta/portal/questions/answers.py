@@ -12,7 +12,7 @@ it can answer instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
 from ruta.portal.questions.budget import budget_answer
+from ruta.portal.questions.chips import question_changed, question_chips
 from ruta.portal.questions.parse import (
     Ask,
     Decline,
@@ -52,13 +54,22 @@ from ruta.portal.questions.parse import (
     name_words,
     parse_question,
 )
-from ruta.portal.questions.results import MXN, Answer, Citation, Figure, Understood
+from ruta.portal.questions.results import (
+    MXN,
+    RANK_GROUPS,
+    RANK_MEASURES,
+    Answer,
+    Citation,
+    Figure,
+    Understood,
+)
 from ruta.portal.questions.vocabulary import question_vocabulary
 from ruta.programs.models import Goal
 from ruta.programs.selectors.progress import goal_view, printed_quarter
 from ruta.sources.models import SourceDocument
 from ruta.usage.counter import usage_count
 from ruta.usage.rules import ASKED, DECLINED, QUESTION
+from ruta.works.forms import WorkFilterForm
 from ruta.works.models import (
     GROUP_STATUSES,
     Contract,
@@ -70,7 +81,7 @@ from ruta.works.models import (
     WorksProgram,
     WorkStatus,
 )
-from ruta.works.selectors import WorkFilters, work_list
+from ruta.works.selectors import WorkFilters, work_filter_options, work_list
 from ruta.works.selectors.aggregates import works_aggregated
 from ruta.works.selectors.explore import (
     WorkTotals,
@@ -117,6 +128,8 @@ SLOT_LABELS = {
     Slot.PARTY: gettext_lazy("Quién aporta"),
     Slot.LATE: gettext_lazy("Atraso"),
     Slot.NO_COMMITTEE: gettext_lazy("Comité"),
+    Slot.ABOVE: gettext_lazy("Inversión mayor a"),
+    Slot.BELOW: gettext_lazy("Inversión menor a"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -125,28 +138,34 @@ CITED_DOCUMENTS = 5
 FEW_WORKS = 20_000
 
 
-def question_ask(text: str) -> Answer:
+def question_ask(text: str, changes: Mapping[str, str] | None = None) -> Answer:
     """Return the answer to ``text`` and count it as answered or declined.
 
     The page, the API and the messaging channel ask through here, so each
     question is counted once whichever way it came (``ruta.usage``).
+    ``changes`` replaces parts of the question (a chip: ``chips``).
     """
-    answer = answer_question(text)
+    answer = answer_question(text, changes=changes)
     usage_count(QUESTION, ASKED if answer.answered else DECLINED)
     return answer
 
 
-def answer_question(text: str, today: date | None = None) -> Answer:
+def answer_question(
+    text: str, today: date | None = None, changes: Mapping[str, str] | None = None
+) -> Answer:
     """Return the answer to ``text``, or say plainly why there is none.
 
     Relative periods ("el año pasado") are read against ``today``, by
-    default the date in the instance's time zone.
+    default the date in the instance's time zone. ``changes`` replaces the
+    parts of the question it names (its chips), never adding one.
     """
     if today is None:
         today = timezone.localdate(timezone=ZoneInfo(instance().time_zone))
     parsed = parse_question(text, question_vocabulary(), today)
     if isinstance(parsed, Declined):
         return _declined(parsed)
+    changes = changes or {}
+    parsed = question_changed(parsed, changes)
     answer = _shaped_answer(parsed)
     understood = [
         _understood(slot, key)
@@ -160,11 +179,38 @@ def answer_question(text: str, today: date | None = None) -> Answer:
         asked=str(parsed.ask),
         understood=understood,
         figures=answer.figures,
-        sources=answer.sources,
+        sources=_with_datasets(answer.sources),
         works=answer.works,
         suggestions=answer.suggestions,
         mended=list(parsed.mended),
+        chips=question_chips(text, parsed, changes, SLOT_LABELS),
     )
+
+
+def _with_datasets(sources: list[Citation]) -> list[Citation]:
+    """Return ``sources`` with, after each selection of the works explorer,
+    the same works as a dataset (the explorer's CSV of the same filters)."""
+    explorer = reverse("works:list")
+    download = reverse("works:download", args=["csv"])
+    cited = []
+    for citation in sources:
+        cited.append(citation)
+        path, _sep, query = citation.url.partition("?")
+        if path != explorer or not _explorer_accepts(query):
+            continue
+        dataset = Citation(
+            _("Las mismas obras en CSV"), download + (f"?{query}" if query else "")
+        )
+        if dataset not in sources and dataset not in cited:
+            cited.append(dataset)
+    return cited
+
+
+def _explorer_accepts(query: str) -> bool:
+    """Return whether the explorer's form takes ``query`` (a place without
+    works is not one of its choices: its CSV would be refused)."""
+    form = WorkFilterForm(QueryDict(query), options=work_filter_options())
+    return form.is_valid()
 
 
 def _shaped_answer(question: Question) -> Answer:
@@ -322,6 +368,14 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Atrasadas"), _explorer_url(late="on")
         case Slot.NO_COMMITTEE:
             return _("Sin comité"), ""
+        case Slot.ABOVE:
+            return format_mxn(Decimal(value)), _explorer_url(
+                amount_min=Decimal(value) + CENT
+            )
+        case Slot.BELOW:
+            return format_mxn(Decimal(value)), _explorer_url(
+                amount_max=Decimal(value) - CENT
+            )
         case Slot.MOMENT:
             return _(BudgetMoment(value).label), reverse("portal:budget")
         case Slot.PARTY:
@@ -482,7 +536,13 @@ def _work_filters(question: Question) -> WorkFilters:
         agency=str(slots.get(Slot.AGENCY, "")),
         contractor=str(slots.get(Slot.CONTRACTOR, "")),
         late=Slot.LATE in slots,
+        # Amounts are in cents: "more than N" is N and a cent or more.
+        amount_min=Decimal(above) + CENT if (above := slots.get(Slot.ABOVE)) else None,
+        amount_max=Decimal(below) - CENT if (below := slots.get(Slot.BELOW)) else None,
     )
+
+
+CENT = Decimal("0.01")
 
 
 def _int(value: str | int | None) -> int | None:
@@ -507,6 +567,8 @@ def _explorer(question: Question, label: str) -> Citation:
             agency=filters.agency,
             contractor=filters.contractor,
             late="on" if filters.late else "",
+            amount_min=filters.amount_min,
+            amount_max=filters.amount_max,
         ),
     )
 
@@ -533,6 +595,13 @@ def _scope_words(question: Question, *, without: Slot | None = None) -> str:
         parts.append(words % {"name": name})
     if Slot.LATE in question.slots:
         parts.append(_("atrasadas respecto a su periodo de ejecución"))
+    for slot, words in (
+        (Slot.ABOVE, _("con inversión registrada de más de %(amount)s")),
+        (Slot.BELOW, _("con inversión registrada de menos de %(amount)s")),
+    ):
+        if slot in question.slots:
+            amount = format_mxn(Decimal(question.slots[slot]))
+            parts.append(words % {"amount": amount})
     return ", ".join(parts) if parts else _("en todas las obras publicadas")
 
 
@@ -1571,19 +1640,6 @@ def _works_without_committee(question: Question) -> Answer:
     )
 
 
-RANK_GROUPS = {
-    "municipality": gettext_lazy("municipios"),
-    "subprogram": gettext_lazy("subprogramas"),
-    "program": gettext_lazy("programas"),
-    "region": gettext_lazy("regiones"),
-    "agency": gettext_lazy("dependencias ejecutoras"),
-    "work": gettext_lazy("obras"),
-}
-RANK_MEASURES = {
-    "invested": gettext_lazy("dinero invertido (recursos liberados)"),
-    "count": gettext_lazy("obras registradas"),
-    "beneficiaries": gettext_lazy("beneficiarios declarados"),
-}
 WORK_MEASURES = {
     "invested": gettext_lazy("inversión total registrada"),
     "beneficiaries": gettext_lazy("beneficiarios declarados"),

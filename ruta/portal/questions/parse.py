@@ -70,6 +70,32 @@ QUARTER = re.compile(
     r"\b(?:(?P<before>" + "|".join(QUARTER_WORDS) + r"|[1-4])\s+trimestre"
     r"|trimestre\s+(?P<after>[1-4]))\b"
 )
+# An amount a work's investment is above or below ("obras de más de 5
+# millones", "mayores a un millón", "over 2 million"), read after numbers in
+# words became digits ("un millón" is "1000000", "5 millones" "5 1000000").
+THRESHOLD = re.compile(
+    r"\b(?P<than>mas de|mayor(?:es)? (?:a|de|que)|arriba de|superior(?:es)? a"
+    r"|more than|over|above|menos de|menor(?:es)? (?:a|de|que)|debajo de"
+    r"|inferior(?:es)? a|less than|under|below)"
+    r"\s+(?P<number>[0-9]+)"
+    r"(?:\s+(?P<times>1000000|1000|millon|millones|mil|million|millions|thousand))?"
+    r"(?P<pesos>\s+(?:de\s+)?(?:pesos|mxn))?\b"
+)
+BELOW = frozenset(
+    {"menos de", "menor a", "menores a", "menor de", "menores de", "menor que"}
+    | {"menores que", "debajo de", "inferior a", "inferiores a", "less than"}
+    | {"under", "below"}
+)
+TIMES = {
+    "1000000": 1_000_000,
+    "millon": 1_000_000,
+    "millones": 1_000_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "1000": 1_000,
+    "mil": 1_000,
+    "thousand": 1_000,
+}
 # Typos are mended only in words this long, and only to a word this close.
 MENDED_LENGTH = 4
 MENDED_SCORE = 84
@@ -99,6 +125,8 @@ class Slot(StrEnum):
     MOMENT = "moment"  # a budget moment (``glossary.BudgetMoment``)
     PARTY = "party"  # a funding party (``FundingSource``)
     LATE = "late"  # works behind their period
+    ABOVE = "above"  # works whose investment is more than this many pesos
+    BELOW = "below"  # works whose investment is less than this many pesos
     NO_COMMITTEE = "no_committee"  # works without a committee
 
 
@@ -173,7 +201,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.BENEFICIARIES: WORKS_SLOTS | {Slot.LATE},
 }
 for _ask in (Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST):
-    ACCEPTS[_ask] |= {Slot.LATE}
+    ACCEPTS[_ask] |= {Slot.LATE, Slot.ABOVE, Slot.BELOW}
 ACCEPTS[Ask.WORKS_COUNT] |= {Slot.NO_COMMITTEE}
 ACCEPTS[Ask.WORKS_LIST] |= {Slot.NO_COMMITTEE}
 # Only to exclude it: "beneficiarios de obras no canceladas".
@@ -382,6 +410,7 @@ class _Reading:
     mended: list[tuple[str, str]]
     folios: list[str]
     quarter: int | None = None
+    amounts: dict[Slot, int] = field(default_factory=dict)  # ABOVE, BELOW
 
 
 def parse_question(
@@ -417,14 +446,39 @@ def _read(text: str, vocabulary: Vocabulary) -> _Reading:
         said = match.group("before") or match.group("after")
         quarter = QUARTER_WORDS.get(said) or int(said)
         folded = folded[: match.start()] + " " + folded[match.end() :]
-    words = _numbers_read(folded).split()
+    amounts: dict[Slot, int] = {}
+    words = _amounts_read(_numbers_read(folded), amounts).split()
     mended: list[tuple[str, str]] = []
     words = _mended(words, vocabulary, mended)
     for typed, read in mended:
         shown.setdefault(read, shown.get(typed, typed))
     return _Reading(
-        words=words, shown=shown, mended=mended, folios=folios, quarter=quarter
+        words=words,
+        shown=shown,
+        mended=mended,
+        folios=folios,
+        quarter=quarter,
+        amounts=amounts,
     )
+
+
+def _amounts_read(text: str, amounts: dict[Slot, int]) -> str:
+    """Return ``text`` without the amounts it bounds the works by, put in
+    ``amounts``; a number without a money word ("más de 5 obras") is left."""
+
+    def taken(match: re.Match[str]) -> str:
+        number = int(match.group("number"))
+        times = match.group("times")
+        if times is None and match.group("pesos") is None and number < 1000:
+            return match.group(0)
+        amount = number * TIMES.get(times or "", 1)
+        slot = Slot.BELOW if match.group("than") in BELOW else Slot.ABOVE
+        if slot in amounts and amounts[slot] != amount:
+            return match.group(0)  # two bounds the same way: not understood
+        amounts[slot] = amount
+        return " "
+
+    return THRESHOLD.sub(taken, text)
 
 
 def _numbers_read(folded: str) -> str:
@@ -544,6 +598,7 @@ def _named_question(
     content.extend(folio.lower() for folio in reading.folios)
     if reading.quarter is not None:
         slots[Slot.QUARTER] = reading.quarter
+    slots.update(reading.amounts)  # no named thing takes them: declined
     entries = vocabulary.named.get(kind, ())
     if len(numbers) > 1:
         return Declined(Decline.SEVERAL, slot=kind, ask=one, mended=mended)
@@ -871,6 +926,7 @@ def _data_question(
         slots[slot] = key
     if reading.quarter is not None:
         slots[Slot.QUARTER] = reading.quarter
+    slots.update(reading.amounts)
     if (
         ask is Ask.BENEFICIARIES
         and Slot.PHASE in slots

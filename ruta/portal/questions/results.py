@@ -9,9 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from ruta.works.models import Work
 
 MXN = "MXN"
+# What a ranking lists and by what it orders (the parser's ``Rank``).
+RANK_GROUPS = {
+    "municipality": gettext_lazy("municipios"),
+    "subprogram": gettext_lazy("subprogramas"),
+    "program": gettext_lazy("programas"),
+    "region": gettext_lazy("regiones"),
+    "agency": gettext_lazy("dependencias ejecutoras"),
+    "work": gettext_lazy("obras"),
+}
+RANK_MEASURES = {
+    "invested": gettext_lazy("dinero invertido (recursos liberados)"),
+    "count": gettext_lazy("obras registradas"),
+    "beneficiaries": gettext_lazy("beneficiarios declarados"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,29 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """Another value of a chip, and the question asked again with it."""
+
+    key: str
+    name: str
+    url: str  # the question page
+    api_url: str  # the same answer in JSON
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An understood part of the question and the values it may take instead."""
+
+    slot: str
+    parameter: str
+    label: str
+    name: str
+    key: str
+    choices: tuple[Choice, ...]
+    kept: tuple[tuple[str, str], ...] = ()  # the question and other parts changed
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the box says; ``answered`` is False when it declines."""
 
@@ -56,6 +95,7 @@ class Answer:
     not_understood: list[str] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     mended: list[tuple[str, str]] = field(default_factory=list)
+    chips: list[Chip] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """Return the answer as ``ruta ask --json`` and the API give it."""
@@ -79,4 +119,23 @@ class Answer:
             "not_understood": self.not_understood,
             "suggestions": self.suggestions,
             "mended": [{"typed": a, "read": b} for a, b in self.mended],
+            "parts": [
+                {
+                    "slot": chip.slot,
+                    "parameter": chip.parameter,
+                    "label": chip.label,
+                    "name": chip.name,
+                    "key": chip.key,
+                    "choices": [
+                        {
+                            "key": choice.key,
+                            "name": choice.name,
+                            "url": choice.url,
+                            "api_url": choice.api_url,
+                        }
+                        for choice in chip.choices
+                    ],
+                }
+                for chip in self.chips
+            ],
         }

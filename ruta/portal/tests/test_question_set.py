@@ -26,6 +26,7 @@ from django.utils import translation
 from ruta.demo.published import federal_works_import
 from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
+from ruta.portal.questions.parse import Slot
 from testkit.world import constraints_settled, demo_documents_written
 
 pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
@@ -700,11 +701,6 @@ CASES = (
         not_understood=("promedio",),
     ),
     Case("¿Quién construyó las obras de Hermosillo?", DECLINED),
-    Case(
-        "¿Cuántas obras de más de un millón hay?",
-        DECLINED,
-        not_understood=("más", "1000000"),
-    ),
     Case(
         "¿Cuál es el semáforo del indicador de comités en Hermosillo?",
         DECLINED,
@@ -1463,6 +1459,108 @@ CASES = (
         "contribution",
         {"Aportación: Municipio": "2517032.37"},
     ),
+    # Amount thresholds: a work's registered investment above or below an
+    # amount (figures checked with plain queries on the works).
+    Case(
+        "¿Cuántas obras de más de un millón hay?",
+        "works_count",
+        {"Obras registradas": "77", "Obras con recursos liberados": "68"},
+    ),
+    Case(
+        "¿Cuántas obras de más de 5 millones hay?",
+        "works_count",
+        {"Obras registradas": "35", "Obras con recursos liberados": "29"},
+    ),
+    Case(
+        "cuantas obras de mas de cinco millones hay",
+        "works_count",
+        {"Obras registradas": "35", "Obras con recursos liberados": "29"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras de más de 5 millones?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "1197187556.51", "Obras registradas": "35"},
+    ),
+    Case(
+        "¿Cuántas obras de más de cinco millones hubo en 2024?",
+        "works_count",
+        {"Obras registradas": "7", "Invertido (recursos liberados)": "58723467.51"},
+    ),
+    Case(
+        "¿Cuántas obras mayores a 5 millones hubo en 2024?",
+        "works_count",
+        {"Obras registradas": "7", "Invertido (recursos liberados)": "58723467.51"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras de más de un millón en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "141367535.37", "Obras registradas": "39"},
+    ),
+    Case(
+        "cuanto se invirtio en obras de mas de 1 millon en 2024",
+        "works_amount",
+        {"Invertido (recursos liberados)": "141367535.37", "Obras registradas": "39"},
+    ),
+    Case("obras mayores a un millón", "works_list", {"Obras publicadas": "77"}),
+    Case("obras de más de un millón", "works_list", {"Obras publicadas": "77"}),
+    Case(
+        "¿Cuántas obras de menos de un millón hubo en 2024?",
+        "works_count",
+        {"Obras registradas": "676", "Obras con recursos liberados": "617"},
+    ),
+    Case(
+        "cuantas obras menores a un millon hubo en 2024",
+        "works_count",
+        {"Obras registradas": "676", "Obras con recursos liberados": "617"},
+    ),
+    Case(
+        "obras de mas de 10 millones en 2024", "works_list", {"Obras publicadas": "1"}
+    ),
+    Case(
+        "obras de más de diez millones en 2024", "works_list", {"Obras publicadas": "1"}
+    ),
+    Case(
+        "¿Cuántas obras de más de un millón hay en Hermosillo en 2024?",
+        "works_count",
+        {"Obras registradas": "18", "Invertido (recursos liberados)": "51284562.59"},
+    ),
+    Case(
+        "cuantas obras de mas de un millon hay en hermosilo en 2024",
+        "works_count",
+        {"Obras registradas": "18", "Invertido (recursos liberados)": "51284562.59"},
+    ),
+    Case(
+        "cuantas obras mayores a 500 mil pesos hay en cajeme",
+        "works_count",
+        {"Obras registradas": "13", "Obras con recursos liberados": "10"},
+    ),
+    Case(
+        "¿Cuántas obras de más de quinientos mil pesos hay en Cajeme?",
+        "works_count",
+        {"Obras registradas": "13", "Obras con recursos liberados": "10"},
+    ),
+    Case(
+        "obras de mas de dos millones en hermosillo",
+        "works_list",
+        {"Obras publicadas": "15"},
+    ),
+    Case(
+        "obras de menos de quinientos mil pesos en 2024",
+        "works_list",
+        {"Obras publicadas": "613"},
+    ),
+    Case(
+        "¿Cuánto se invirtió en obras de menos de 500 mil pesos en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "158203909.91", "Obras registradas": "613"},
+    ),
+    Case(
+        "¿Cuántas obras de más de un millón hay en Navojoa en 2024?",
+        "works_count",
+        {"Obras registradas": "0"},
+    ),
+    Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
+    Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
     Case("los 100 municipios con más obras", DECLINED),
 )
@@ -1550,6 +1648,12 @@ ENGLISH_CASES = (
         "How many works without a committee are there in 2024?",
         "works_count",
         {"": "44"},
+    ),
+    Case("How many works over 5 million are there?", "works_count", {"": "35"}),
+    Case(
+        "How much was invested in works of more than 1 million in 2024?",
+        "works_amount",
+        {"": "141367535.37"},
     ),
     Case("Who will win the elections?", DECLINED),
     Case("How much was invested in Guadalajara?", DECLINED),
@@ -1709,3 +1813,55 @@ def test_an_answer_shows_its_query_ranking_exclusion_comparison_and_period(
     period = answer_question("¿Cuánto se invirtió en los últimos tres años?", TODAY)
     assert period.text.startswith("Tomé «los últimos 3 años» como 2023, 2024, 2025")
     assert [item.name for item in period.understood] == ["2023-2025"]
+
+
+def test_a_chip_asks_the_same_question_with_one_part_changed(sonora_demo, client):
+    question = "¿Cuánto se invirtió en Álamos en 2024?"
+    answer = answer_question(question, TODAY)
+    chips = {chip.slot: chip for chip in answer.chips}
+    assert (chips["year"].key, chips["municipality"].name) == ("2024", "Álamos")
+    cajeme = next(c for c in chips["municipality"].choices if c.name == "Cajeme")
+    changed = answer_question(question, TODAY, {Slot.MUNICIPALITY: cajeme.key})
+    asked = answer_question("¿Cuánto se invirtió en Cajeme en 2024?", TODAY)
+    assert (changed.text, changed.figures) == (asked.text, asked.figures)
+    earlier = chips["year"].choices[0]
+    api = client.get(earlier.api_url)
+    assert api.status_code == 200
+    assert api.json()["figures"] == [
+        {"label": f.label, "value": f.value, "unit": f.unit}
+        for f in answer_question(
+            f"¿Cuánto se invirtió en Álamos en {earlier.key}?", TODAY
+        ).figures
+    ]
+    page = client.get(earlier.url).content.decode()
+    assert '<select id="chip-year" name="year">' in page
+    assert f'<option value="{earlier.key}" selected>' in page
+    assert (
+        client.get("/api/v1/questions", {"q": question, "year": "1999"}).status_code
+        == 400
+    )
+    assert (
+        client.get("/es-mx/pregunta/", {"q": question, "year": "1999"}).status_code
+        == 400
+    )
+
+
+def test_an_answer_from_the_explorer_links_the_same_works_as_a_dataset(sonora_demo):
+    answer = answer_question("¿Cuánto se invirtió en Álamos en 2024?", TODAY)
+    urls = [source.url for source in answer.sources]
+    explorer = next(url for url in urls if url.startswith("/es-mx/obras/?"))
+    dataset = explorer.replace("/obras/?", "/obras/descarga.csv?")
+    assert dataset in urls
+
+
+def test_a_ranking_chip_changes_its_grouping_and_its_measure(sonora_demo, client):
+    question = "los 3 municipios con más obras en 2024"
+    chips = {chip.slot: chip for chip in answer_question(question, TODAY).chips}
+    assert (chips["group"].key, chips["measure"].key) == ("municipality", "count")
+    by_agency = answer_question(question, TODAY, {"group": "agency"})
+    asked = answer_question("las 3 dependencias con más obras en 2024", TODAY)
+    assert by_agency.figures == asked.figures
+    invested = next(c for c in chips["measure"].choices if c.key == "invested")
+    api = client.get(invested.api_url).json()
+    assert api["understood"]["rank"]["key"] == "municipality:invested:desc:3"
+    assert api["understood"]["year"]["key"] == "2024"
