@@ -107,13 +107,18 @@ def _quarter_rows(signatures: QuarterSignatures) -> list[Written]:
     return [Written(QuarterProgress, list(rows))]
 
 
-def _signs_once(signatures: QuarterSignatures, actor: Actor) -> None:
-    """Refuse a second signature of one person on the same quarter."""
-    who = person(actor)
+def signed_by(signatures: QuarterSignatures, user: Any) -> bool:
+    """Return whether ``user`` already signed one of the quarter's steps."""
     signed = {
         getattr(signatures, f"{prefix}_by_id") for _key, _status, prefix in SIGNERS
     }
-    if who is not None and who.pk in signed:
+    return getattr(user, "pk", None) in signed - {None}
+
+
+def _signs_once(signatures: QuarterSignatures, actor: Actor) -> None:
+    """Refuse a second signature of one person on the same quarter."""
+    who = person(actor)
+    if who is not None and signed_by(signatures, who):
         raise refusal(
             gettext(
                 "Usted ya firmó este trimestre como otro responsable: cada uno de "

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.programs.cycles import PLAN, SIGNATURES, SIGNERS
+from ruta.programs.cycles import PLAN, SIGNATURES, SIGNERS, signed_by
 from ruta.programs.models import QuarterSignatures, SignatureStatus, UnitProgram
 from ruta.programs.selectors import (
     may_open_years,
@@ -73,6 +73,7 @@ def _signatures_awaiting(user: Any) -> list:
         signatures
         for key, _status, _prefix in SIGNERS
         for signatures in SIGNATURES.awaiting(user, key, unsigned)
+        if not signed_by(signatures, user)
     ]
 
 

@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_POST
 
+from ruta.accounts.cycles import step_links
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, require_anywhere
 from ruta.common.forms import action_submit, form_submit
 from ruta.programs import selectors, services
 from ruta.programs.checks import observation_required
+from ruta.programs.cycles import SIGNATURES, signed_by
 from ruta.programs.exports import form_workbook, rows_csv
 from ruta.programs.forms import (
     QuarterCaptureForm,
@@ -117,7 +119,11 @@ def form_html(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     sheet = selectors.form_sheet(
         _unit_program(pk, request.user), quarter, reader=request.user
     )
-    return render(request, "programs/form.html", {"sheet": sheet})
+    steps = []
+    if sheet.signing is not None and not signed_by(sheet.signing, request.user):
+        # who signed one step is offered none of the others
+        steps = step_links(SIGNATURES, request.user, sheet.signing)
+    return render(request, "programs/form.html", {"sheet": sheet, "steps": steps})
 
 
 def form_xlsx(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
