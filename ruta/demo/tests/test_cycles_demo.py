@@ -62,6 +62,7 @@ def test_a_second_load_adds_nothing(cycles):
     assert (first.indicator_results, first.commitment_reports) == (3, 2)
     assert (again.committees, again.poa_units) == (0, 0)
     assert (again.indicator_results, again.commitment_reports) == (0, 0)
+    assert (first.plans_on_site, again.plans_on_site) == (1, 0)
     # The committee formed on the site after the oversight part keeps only
     # what its own services recorded when that part runs again.
     assert oversight_again == OversightSummary(0, 0, 0)
