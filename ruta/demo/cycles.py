@@ -391,6 +391,7 @@ def commitment_periods_demo_load(people: DemoStaff) -> int:
     """
     commitment = (
         Commitment.objects.filter(agency__code=DEMO_REPORTING_AGENCY)
+        .exclude(plan__key=DEMO_PLAN_KEY)  # the plan the demo registers itself
         .select_related("plan")
         .first()
     )
