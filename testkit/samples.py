@@ -59,6 +59,7 @@ from ruta.programs.models import (
     PlanReference,
     Program,
     QuarterProgress,
+    QuarterSignatures,
     Ramo,
     ReviewDecision,
     UnitProgram,
@@ -152,7 +153,18 @@ def poa_samples(
         decided_by=user,
         decided_at=timezone.now(),
     )
-    records = [ramo, unit, program, unit_program, goal, line, quarter, decision]
+    signatures = QuarterSignatures.objects.create(unit_program=unit_program, quarter=1)
+    records = [
+        ramo,
+        unit,
+        program,
+        unit_program,
+        goal,
+        line,
+        quarter,
+        decision,
+        signatures,
+    ]
     if committee is not None:
         # A second goal, for a link to be pointed at another goal.
         Goal.objects.create(

@@ -48,8 +48,11 @@ from ruta.opengov.models import (
 )
 from ruta.programs.models import (
     ExecutingUnit,
+    Goal,
     PlanStatus,
     Program,
+    QuarterProgress,
+    QuarterSignatures,
     Ramo,
     UnitProgram,
     ValueStatus,
@@ -80,6 +83,30 @@ def _plan(status: str, writer: Any) -> Model:
         executing_unit=unit,
         status=ValueStatus.CAPTURED,
         plan_status=status,
+    )
+
+
+def _signatures(status: str, writer: Any) -> Model:
+    """A quarter ``writer`` captured, waiting for the signatures of ``status``."""
+    unit_program = _plan(PlanStatus.APPROVED, writer)
+    goal = Goal.objects.create(
+        unit_program=unit_program,
+        number=1,
+        description="Meta",
+        unit_of_measure="Informe",
+        annual_target=4,
+        status=ValueStatus.CAPTURED,
+    )
+    QuarterProgress.objects.create(
+        goal=goal,
+        quarter=1,
+        programmed=1,
+        achieved=1,
+        status=ValueStatus.CAPTURED,
+        captured_by=writer,
+    )
+    return QuarterSignatures.objects.create(
+        unit_program=unit_program, quarter=1, status=status
     )
 
 
@@ -283,6 +310,7 @@ def _refund(status: str, writer: Any) -> Model:
 BUILDERS: dict[str, Callable[[str, Any], Model]] = {
     "work": _work,
     "plan": _plan,
+    "quarter_signatures": _signatures,
     "indicator_result": _result,
     "commitment_report": _report,
     "budget_modification": _modification,

@@ -64,6 +64,10 @@ REASONS: dict[str, str] = {
     "participation.0004_oversight_visits_handover_acts": _FIRST,
     "programs.0005_goal_accumulation": _FIRST,
     "programs.0009_plans_opened_on_the_site": _FIRST,
+    "programs.0011_population_by_sex_and_quarter_signatures": (
+        "A false flag on goals and their event table: a year holds a few "
+        "hundred goals, written in well under a second."
+    ),
     "sources.0013_published_rows_kept_as_printed": _FIRST,
     "sources.0016_source_documents_marked_demonstration": _FIRST,
     "usage.0002_dailycount_is_demo": _FIRST,

@@ -30,6 +30,7 @@ from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role, User
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.services import role_assign, user_create
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region
 from ruta.demo.load import DEMO_YEAR, SONORA, seeded
 from ruta.demo.people import members_of
@@ -41,12 +42,14 @@ from ruta.indicators.services import (
     indicator_result_capture,
 )
 from ruta.opengov.cycles import REPORT
-from ruta.opengov.models import Commitment
+from ruta.opengov.models import ActionPlan, Commitment
 from ruta.opengov.rules import STANDARD_QUESTIONNAIRE
 from ruta.opengov.services import (
     ActivityDraft,
     ReportDraft,
     action_plan_coordinator_set,
+    action_plan_create,
+    commitment_add,
     commitment_report_save,
     reporting_period_open,
 )
@@ -79,6 +82,7 @@ class CyclesSummary:
     poa_units: int
     indicator_results: int
     commitment_reports: int
+    plans_on_site: int = 0
 
     def __str__(self) -> str:
         return (
@@ -86,7 +90,8 @@ class CyclesSummary:
             f"{self.poa_units} units' POA {POA_YEAR} opened with a quarter "
             f"approved and the next one open, {self.indicator_results} "
             "quarterly indicator results by place, "
-            f"{self.commitment_reports} commitment reports in two periods"
+            f"{self.commitment_reports} commitment reports in two periods, "
+            f"{self.plans_on_site} action plan registered on the site and reported"
         )
 
 
@@ -99,6 +104,7 @@ def cycles_demo_load() -> CyclesSummary:
             poa_units=poa_year_demo_load(people),
             indicator_results=indicator_periods_demo_load(people),
             commitment_reports=commitment_periods_demo_load(people),
+            plans_on_site=action_plan_on_site_demo_load(people),
         )
 
 
@@ -385,6 +391,7 @@ def commitment_periods_demo_load(people: DemoStaff) -> int:
     """
     commitment = (
         Commitment.objects.filter(agency__code=DEMO_REPORTING_AGENCY)
+        .exclude(plan__key=DEMO_PLAN_KEY)  # the plan the demo registers itself
         .select_related("plan")
         .first()
     )
@@ -428,3 +435,76 @@ def commitment_periods_demo_load(people: DemoStaff) -> int:
         step_take(REPORT, report, "publish", actor=people.validator)
         published += 1
     return published
+
+
+# An action plan the coordinating unit registers on the site, through the
+# services its staff page calls, then reported in its first period.
+DEMO_PLAN_KEY = "pal-demostracion-2025-2027"
+DEMO_PLAN_PERIOD = date(2025, 12, 31)
+
+
+def action_plan_on_site_demo_load(people: DemoStaff) -> int:
+    """Register a demonstration plan with a commitment, report it once, publish.
+
+    The validator of the coordinating unit registers the plan and its
+    commitment and opens the period; the capture staff of the responsible
+    agency report it. Return the plans registered now (0 when already there,
+    or when the instance holds neither agency).
+    """
+    coordinator = instance().agencies().filter(code=DEMO_COORDINATOR).first()
+    reporting = instance().agencies().filter(code=DEMO_REPORTING_AGENCY).first()
+    if coordinator is None or reporting is None:
+        return 0
+    if ActionPlan.objects.filter(key=DEMO_PLAN_KEY).exists():
+        return 0
+    plan = action_plan_create(
+        key=DEMO_PLAN_KEY,
+        title="Plan de Acción Local 2025-2027 (demostración)",
+        description=(
+            "Plan de demostración registrado en el sitio por su unidad "
+            "coordinadora, con un compromiso informado en su primer periodo."
+        ),
+        start_year=2025,
+        end_year=2027,
+        coordinator=coordinator,
+        actor=people.validator,
+    )
+    commitment = commitment_add(
+        plan=plan,
+        name="Obra pública abierta por municipio",
+        objective=(
+            "Publicar cada obra con su contrato, su avance y su ubicación, "
+            "consultable por municipio."
+        ),
+        agency=reporting,
+        actor=people.validator,
+    )
+    period = reporting_period_open(
+        plan=plan, as_of=DEMO_PLAN_PERIOD, is_demo=True, actor=people.validator
+    )
+    report = commitment_report_save(
+        commitment=commitment,
+        period=period,
+        draft=ReportDraft(
+            progress_pct=Decimal("25"),
+            progress_text="Obras del primer año publicadas. (Informe de demostración.)",
+            next_step="Publicar los contratos de cada obra.",
+            evidence_links=("https://obras.guanajuato.gob.mx/",),
+            activities=(
+                ActivityDraft(
+                    "Publicación de las obras por municipio",
+                    "Carga de las obras del año con su ubicación y su avance.",
+                    "Secretaría de Infraestructura, Conectividad y Movilidad.",
+                ),
+            ),
+            answers={
+                name: "Dato de demostración."
+                for _category, name, _question in STANDARD_QUESTIONNAIRE
+            },
+        ),
+        is_demo=True,
+        actor=people.capture,
+    )
+    step_take(REPORT, report, "submit", actor=people.capture)
+    step_take(REPORT, report, "publish", actor=people.validator)
+    return 1

@@ -231,3 +231,18 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["agency"]).queryset = agencies
+
+
+class PlanEditForm(forms.Form):
+    """A registered plan's title, years and description (its key stays)."""
+
+    title = forms.CharField(label=_("Nombre del plan"), max_length=TITLE_MAX)
+    start_year = _year(_("Año de inicio"))
+    end_year = _year(_("Año de término"))
+    description = _long(_("Descripción (opcional)"))
+
+
+class CommitmentEditForm(CommitmentForm):
+    """A commitment's title, objective, agency and years (its number stays)."""
+
+    description = _long(_("Descripción (opcional)"))

@@ -19,7 +19,7 @@ from ruta.accounts.cycles import step_take
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.catalog.instance import instance
-from ruta.common.forms import form_submit, refusal_show
+from ruta.common.forms import action_submit, form_submit, refusal_show
 from ruta.opengov import selectors
 from ruta.opengov.cycles import REPORT
 from ruta.opengov.models import (
@@ -29,9 +29,11 @@ from ruta.opengov.models import (
     ReportingPeriod,
 )
 from ruta.opengov.reporting_forms import (
+    CommitmentEditForm,
     CommitmentForm,
     CoordinatorForm,
     PeriodForm,
+    PlanEditForm,
     PlanForm,
     ReportForm,
 )
@@ -45,8 +47,11 @@ from ruta.opengov.reporting_selectors import (
 from ruta.opengov.services import (
     action_plan_coordinator_set,
     action_plan_create,
+    action_plan_update,
     commitment_add,
+    commitment_remove,
     commitment_report_save,
+    commitment_update,
     report_evidence_add,
     reporting_period_open,
 )
@@ -268,4 +273,102 @@ def report_review(request: SignedInRequest, pk: int) -> HttpResponse:
             "activities": activities,
             "answers": answers,
         },
+    )
+
+
+def _coordinated(request: SignedInRequest, key: str) -> ActionPlan:
+    plan = _plan(key)
+    if not may_coordinate(request.user, plan):
+        raise PermissionDenied
+    return plan
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_edit(request: SignedInRequest, key: str) -> HttpResponse:
+    """Change a plan's title, years and description (its coordinating unit)."""
+    plan = _coordinated(request, key)
+    form = PlanEditForm(
+        request.POST or None,
+        initial={
+            "title": plan.title,
+            "start_year": plan.start_year,
+            "end_year": plan.end_year,
+            "description": plan.description,
+        },
+    )
+    if request.method == "POST":
+        saved = form_submit(
+            form,
+            lambda: action_plan_update(
+                plan=plan, actor=request.user, **form.cleaned_data
+            ),
+        )
+        if saved.ok:
+            messages.success(request, _("Plan guardado."))
+            return redirect("opengov:reporting", key=key)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "opengov/reporting/plan_edit.html",
+        {"plan": plan, "form": form},
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def commitment_edit(request: SignedInRequest, key: str, number: int) -> HttpResponse:
+    """Change a commitment of the plan, or take out one nobody reported on."""
+    plan = _coordinated(request, key)
+    commitment = get_object_or_404(plan.commitments, number=number)
+    if request.method == "POST" and "remove" in request.POST:
+        removed = action_submit(
+            request,
+            lambda: commitment_remove(commitment=commitment, actor=request.user),
+        )
+        if removed.ok:
+            messages.success(
+                request,
+                _("Compromiso %(number)s quitado del plan.") % {"number": number},
+            )
+            return redirect("opengov:reporting", key=key)
+        return redirect("opengov:commitment-edit", key=key, number=number)
+    form = CommitmentEditForm(
+        request.POST or None,
+        agencies=instance().agencies().order_by("name"),
+        initial={
+            "name": commitment.name,
+            "objective": commitment.objective,
+            "agency": commitment.agency,
+            "start_year": commitment.start_year,
+            "end_year": commitment.end_year,
+            "description": commitment.description,
+        },
+    )
+    if request.method == "POST":
+        saved = form_submit(
+            form,
+            lambda: commitment_update(
+                commitment=commitment, actor=request.user, **form.cleaned_data
+            ),
+        )
+        if saved.ok:
+            messages.success(
+                request, _("Compromiso %(number)s guardado.") % {"number": number}
+            )
+            return redirect("opengov:reporting", key=key)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "opengov/reporting/commitment_edit.html",
+        {
+            "plan": plan,
+            "commitment": commitment,
+            "form": form,
+            "reported": commitment.reports.exists(),
+        },
+        status=status,
     )

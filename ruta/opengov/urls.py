@@ -30,6 +30,12 @@ urlpatterns = [
         reporting_views.report_write,
         name="report-write",
     ),
+    path("<slug:key>/editar/", reporting_views.plan_edit, name="plan-edit"),
+    path(
+        "<slug:key>/compromisos/<int:number>/editar/",
+        reporting_views.commitment_edit,
+        name="commitment-edit",
+    ),
     path(
         "<slug:key>/compromisos/<int:number>/",
         views.commitment_page,

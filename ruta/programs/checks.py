@@ -23,6 +23,8 @@ from ruta.programs.rules import (
     ACHIEVED_SUM,
     ACHIEVED_UNPROGRAMMED,
     NO_OBSERVATION,
+    POPULATION_MISSING,
+    POPULATION_SUM,
     PROGRAMMED_SUM,
     QUARTER_LABELS,
     RELATIVE,
@@ -204,6 +206,14 @@ MESSAGES = {
     PROGRAMMED_SUM: _(
         "Meta %(number)s: la suma de lo programado es %(programmed)s y la meta "
         "anual es %(target)s."
+    ),
+    POPULATION_MISSING: _(
+        "Meta %(number)s (%(quarter)s): la meta registra la población atendida "
+        "por sexo; escriba cuántas mujeres y cuántos hombres atendió."
+    ),
+    POPULATION_SUM: _(
+        "Meta %(number)s (%(quarter)s): %(women)s mujeres y %(men)s hombres suman "
+        "%(total)s, pero lo alcanzado es %(achieved)s."
     ),
 }
 UNKNOWN_RULE = _("Meta %(number)s: no cumple la regla %(code)s del formato.")

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.desk import DeskArea, DeskLink, DeskTask, desk_memo
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.programs.cycles import PLAN
-from ruta.programs.models import UnitProgram
+from ruta.programs.cycles import PLAN, SIGNATURES, SIGNERS, signed_by
+from ruta.programs.models import QuarterSignatures, SignatureStatus, UnitProgram
 from ruta.programs.selectors import (
     may_open_years,
     plans_in_preparation,
@@ -60,6 +60,37 @@ def _plan_links(plans: list) -> Iterable[DeskLink]:
             label=f"{plan.executing_unit} · {plan.program.fiscal_year_id}",
             url=reverse("programs:plan", args=[plan.pk]),
             note=str(plan.get_plan_status_display()),
+        )
+
+
+def _signatures_awaiting(user: Any) -> list:
+    """The quarters whose next signature ``user`` may give (signing still
+    refuses whoever captured the quarter or signed it already)."""
+    unsigned = QuarterSignatures.objects.exclude(
+        status=SignatureStatus.SIGNED
+    ).select_related("unit_program__program", "unit_program__executing_unit__agency")
+    return [
+        signatures
+        for key, _status, _prefix in SIGNERS
+        for signatures in SIGNATURES.awaiting(user, key, unsigned)
+        if not signed_by(signatures, user)
+    ]
+
+
+def _to_sign(user: Any) -> list:
+    return desk_memo(user, "programs-to-sign", _signatures_awaiting)
+
+
+def _signature_links(user: Any) -> Iterable[DeskLink]:
+    for signatures in _to_sign(user):
+        unit_program = signatures.unit_program
+        yield DeskLink(
+            label=(
+                f"{unit_program.executing_unit} · {unit_program.program.fiscal_year_id}"
+                f" · T{signatures.quarter}"
+            ),
+            url=reverse("programs:form", args=[unit_program.pk, signatures.quarter]),
+            note=str(signatures.get_status_display()),
         )
 
 
@@ -133,5 +164,21 @@ DESK_TASKS = (
         waiting=lambda user: len(_units(user)),
         waiting_label=_("Unidades en espera"),
         records=_awaiting,
+    ),
+    DeskTask(
+        key="programs-sign",
+        area=DeskArea.PROGRAMS,
+        order=35,
+        title=_("Firmar trimestres del POA"),
+        summary=_(
+            "Los tres responsables que imprime el formato (del programa, de la "
+            "unidad ejecutora y del ramo) firman en ese orden el trimestre "
+            "aprobado; quien lo capturó no lo firma y nadie firma dos veces."
+        ),
+        url_name="programs:index",
+        may=lambda user: can_anywhere(user, Action.VALIDATE),
+        waiting=lambda user: len(_to_sign(user)),
+        waiting_label=_("Trimestres por firmar"),
+        records=_signature_links,
     ),
 )

@@ -17,6 +17,8 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
@@ -26,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ruta.programs.rules import QUARTER_LABELS
 from ruta.programs.selectors import FormSheet, GoalView
-from ruta.programs.selectors.form import HeaderLine
+from ruta.programs.selectors.form import HeaderLine, Signature
 
 TABLE_HEADS = ("LÍNEA DE ACCIÓN P.M.D.", "METAS Y ACCIONES", "UNIDAD MEDIDA")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -224,3 +226,18 @@ def _signatures(ws: Worksheet, sheet: FormSheet, row: int) -> None:
         column = (2, 5, 13)[index]
         _put(ws, row, column, signature.name).font = BOLD
         _put(ws, row + 1, column, signature.role)
+        if sheet.signing is not None:
+            _put(ws, row + 2, column, _signed(signature))
+
+
+def _signed(signature: Signature) -> str:
+    """Return who signed a responsible's place on the site, and when."""
+    if signature.signed_at is None:
+        return _("Sin firma en la plataforma.")
+    when = formats.date_format(
+        timezone.localtime(signature.signed_at), "DATETIME_FORMAT"
+    )
+    return _("Firmó en la plataforma: %(who)s, el %(when)s.") % {
+        "who": signature.signed_by,
+        "when": when,
+    }

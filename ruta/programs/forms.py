@@ -134,6 +134,19 @@ class QuarterCaptureForm(forms.Form):
                     "último reportado o el mayor."
                 ),
             )
+            if row.goal.by_sex:
+                self.fields[f"w_{row.goal.pk}"] = forms.IntegerField(
+                    label=_("Meta %(number)s: mujeres atendidas") % {"number": number},
+                    required=False,
+                    min_value=0,
+                    initial=current.women if current else None,
+                )
+                self.fields[f"m_{row.goal.pk}"] = forms.IntegerField(
+                    label=_("Meta %(number)s: hombres atendidos") % {"number": number},
+                    required=False,
+                    min_value=0,
+                    initial=current.men if current else None,
+                )
             self.fields[f"o_{row.goal.pk}"] = forms.CharField(
                 label=_("Meta %(number)s: observaciones") % {"number": number},
                 required=False,
@@ -142,8 +155,9 @@ class QuarterCaptureForm(forms.Form):
                 initial=current.observation if current else "",
             )
 
-    def goal_fields(self) -> list[tuple[CaptureRow, Any, Any, Any, Any]]:
-        """Return each goal's row with its four bound fields, for the template."""
+    def goal_fields(self) -> list[tuple[CaptureRow, Any, Any, Any, Any, list[Any]]]:
+        """Return each goal's row with its four bound fields, for the template,
+        and the women and men served of a goal that registers them (else none)."""
         return [
             (
                 row,
@@ -151,9 +165,15 @@ class QuarterCaptureForm(forms.Form):
                 self[f"a_{row.goal.pk}"],
                 self[f"k_{row.goal.pk}"],
                 self[f"o_{row.goal.pk}"],
+                self._by_sex(row),
             )
             for row in self.rows
         ]
+
+    def _by_sex(self, row: CaptureRow) -> list[Any]:
+        if not row.goal.by_sex:
+            return []
+        return [self[f"w_{row.goal.pk}"], self[f"m_{row.goal.pk}"]]
 
     def entries(self) -> list[QuarterEntry]:
         """Return what was typed, one entry per goal."""
@@ -165,6 +185,8 @@ class QuarterCaptureForm(forms.Form):
                 achieved=data.get(f"a_{row.goal.pk}"),
                 observation=data.get(f"o_{row.goal.pk}", ""),
                 accumulation=data.get(f"k_{row.goal.pk}") or None,
+                women=data.get(f"w_{row.goal.pk}"),
+                men=data.get(f"m_{row.goal.pk}"),
             )
             for row in self.rows
         ]

@@ -89,6 +89,15 @@ class GoalForm(forms.Form):
         choices=AccumulationChoice.choices,
         initial=AccumulationChoice.SUM,
     )
+    by_sex = forms.BooleanField(
+        label=_("Registra la población atendida por sexo"),
+        required=False,
+        help_text=_(
+            "Márquelo si la meta dice que su población se registra desagregada "
+            "por sexo: cada trimestre se capturan las mujeres y los hombres "
+            "atendidos."
+        ),
+    )
     programmed_1 = _count(_("Programado enero-marzo"), required=False)
     programmed_2 = _count(_("Programado abril-junio"), required=False)
     programmed_3 = _count(_("Programado julio-septiembre"), required=False)
@@ -104,6 +113,7 @@ class GoalForm(forms.Form):
             "unit_of_measure": goal.unit_of_measure,
             "annual_target": goal.annual_target,
             "accumulation": goal.accumulation,
+            "by_sex": goal.by_sex,
             **{f"programmed_{q}": programmed.get(q) for q in range(1, 5)},
         }
 
@@ -122,6 +132,7 @@ class GoalForm(forms.Form):
                 data["programmed_3"],
                 data["programmed_4"],
             ),
+            by_sex=bool(data.get("by_sex")),
         )
 
 

@@ -12,7 +12,7 @@ from ruta.accounts.unpublished import UnpublishedValues, unpublished_values_regi
 
 # Imported for what they declare: kinds of finding.
 from ruta.programs import checks, rules  # noqa: F401
-from ruta.programs.cycles import PLAN
+from ruta.programs.cycles import PLAN, SIGNATURES
 from ruta.programs.desk_tasks import DESK_TASKS
 from ruta.programs.selectors.audit import QUARTER_FIGURES, quarter_events_withheld
 from ruta.programs.services import goals  # noqa: F401
@@ -20,6 +20,7 @@ from ruta.programs.services import goals  # noqa: F401
 for task in DESK_TASKS:
     desk_task_register(task)
 cycle_register(PLAN)
+cycle_register(SIGNATURES)
 unpublished_values_register(
     UnpublishedValues(
         label="programs.QuarterProgress",

@@ -485,3 +485,121 @@ def quarter_of(day: date, year: int) -> int | None:
     if day.year != year:
         return None
     return (day.month - 1) // 3 + 1
+
+
+# The population served by sex (Ley de Planeación art. 15 IV): a goal that
+# says so ("desagregada por sexo", seed goal 502) records, each quarter, the
+# women and the men it served. Where the goal counts people (its unit of
+# measure is a person), the two add up to what it achieved: the form's own
+# total.
+POPULATION_MISSING = "POA-POPULATION-MISSING"
+POPULATION_SUM = "POA-POPULATION-SUM"
+_BY_SEX_WORDS = ("por sexo", "por genero")
+_PEOPLE_WORDS = ("persona", "usuari", "beneficiari", "habitante", "asistente")
+
+
+def says_by_sex(description: str) -> bool:
+    """Return whether a goal's words ask for its population by sex.
+
+    "… la población objetivo que atiende nuestra Entidad, desagregada por
+    sexo." (goal 502) does; "equidad de género" alone (goal 505) does not.
+    """
+    folded = fold(description)
+    return any(words in folded for words in _BY_SEX_WORDS)
+
+
+def counts_people(unit_of_measure: str) -> bool:
+    """Return whether a goal's unit of measure is people ("Persona usuaria")."""
+    folded = fold(unit_of_measure)
+    return any(word in folded for word in _PEOPLE_WORDS)
+
+
+def population_findings(
+    number: int,
+    quarter: int,
+    achieved: int | None,
+    women: int | None,
+    men: int | None,
+    *,
+    by_sex: bool,
+    unit_of_measure: str,
+    where: str = "",
+) -> list[Finding]:
+    """Return the findings of one quarter's population served by sex.
+
+    A goal that registers it and reports the quarter gives both figures (one
+    without the other is no disaggregation); where it counts people, women
+    and men add up to what it achieved.
+    """
+    place = f"{where}, goal {number}" if where else f"goal {number}"
+    label = QUARTER_LABELS[quarter - 1]
+    given = (women is not None, men is not None)
+    if given == (False, False):
+        if not by_sex or achieved is None:
+            return []
+        return [
+            population_missing.found(
+                where=place, values={"goal": number, "quarter": label}
+            )
+        ]
+    if not all(given):
+        return [
+            population_missing.found(
+                where=place, values={"goal": number, "quarter": label}
+            )
+        ]
+    total = (women or 0) + (men or 0)
+    if counts_people(unit_of_measure) and achieved is not None and total != achieved:
+        return [
+            population_sum.found(
+                where=place,
+                values={
+                    "goal": number,
+                    "quarter": label,
+                    "women": women,
+                    "men": men,
+                    "total": total,
+                    "achieved": achieved,
+                },
+            )
+        ]
+    return []
+
+
+@finding_kind(
+    POPULATION_MISSING,
+    summary=sentence(
+        "Una meta que registra su población por sexo no da las mujeres y los "
+        "hombres atendidos en un trimestre informado."
+    ),
+)
+def population_missing(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s, %(quarter)s: la meta registra la población atendida "
+            "por sexo y no da cuántas mujeres y cuántos hombres atendió."
+        )
+    ) % {"goal": values["goal"], "quarter": values["quarter"]}
+
+
+@finding_kind(
+    POPULATION_SUM,
+    summary=sentence(
+        "Las mujeres y los hombres atendidos no suman lo alcanzado por una meta "
+        "que cuenta personas."
+    ),
+)
+def population_sum(values: Values, say: Say) -> str:
+    return say(
+        sentence(
+            "Meta %(goal)s, %(quarter)s: %(women)s mujeres y %(men)s hombres suman "
+            "%(total)s, pero lo alcanzado es %(achieved)s."
+        )
+    ) % {
+        "goal": values["goal"],
+        "quarter": values["quarter"],
+        "women": figure(values["women"], say),
+        "men": figure(values["men"], say),
+        "total": figure(values["total"], say),
+        "achieved": figure(values["achieved"], say),
+    }

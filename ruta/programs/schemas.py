@@ -17,6 +17,9 @@ class GoalOut(Schema):
     unit_of_measure: str
     annual_target: int | None
     lines_of_action: str
+    by_sex: bool = Field(
+        description="Whether each quarter records the women and the men served."
+    )
     reported_through: int | None
     absolute: int | None
     relative_pct: str | None
@@ -38,6 +41,12 @@ class QuarterOut(Schema):
     quarter: int
     programmed: int | None
     achieved: int | None
+    women: int | None = Field(
+        description="Women served in the quarter, where the goal records them."
+    )
+    men: int | None = Field(
+        description="Men served in the quarter, where the goal records them."
+    )
     observation: str
     status: str
     status_label: str

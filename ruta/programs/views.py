@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_POST
 
+from ruta.accounts.cycles import step_links
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, require_anywhere
 from ruta.common.forms import action_submit, form_submit
 from ruta.programs import selectors, services
 from ruta.programs.checks import observation_required
+from ruta.programs.cycles import SIGNATURES, signed_by
 from ruta.programs.exports import form_workbook, rows_csv
 from ruta.programs.forms import (
     QuarterCaptureForm,
@@ -114,14 +116,20 @@ def _linked(unit_program: UnitProgram) -> dict[int, selectors.LinkedProgress]:
 
 def form_html(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     """Show the TMM-F004 form of one unit and quarter, ready to print."""
-    sheet = selectors.form_sheet(_unit_program(pk, request.user), quarter)
-    return render(request, "programs/form.html", {"sheet": sheet})
+    sheet = selectors.form_sheet(
+        _unit_program(pk, request.user), quarter, reader=request.user
+    )
+    steps = []
+    if sheet.signing is not None and not signed_by(sheet.signing, request.user):
+        # who signed one step is offered none of the others
+        steps = step_links(SIGNATURES, request.user, sheet.signing)
+    return render(request, "programs/form.html", {"sheet": sheet, "steps": steps})
 
 
 def form_xlsx(request: HttpRequest, pk: int, quarter: int) -> HttpResponse:
     """Return the TMM-F004 form of one unit and quarter as an XLSX workbook."""
     unit_program = _unit_program(pk, request.user)
-    sheet = selectors.form_sheet(unit_program, quarter)
+    sheet = selectors.form_sheet(unit_program, quarter, reader=request.user)
     response = HttpResponse(
         form_workbook(sheet),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -293,8 +301,10 @@ def capture_check(request: HttpRequest, pk: int) -> JsonResponse:
     by_goal: dict[int, list[str]] = {row.goal.pk: [] for row in rows}
     general: list[str] = []
     if not form.is_valid():
-        for row, *fields in form.goal_fields():
-            by_goal[row.goal.pk] = [str(e) for field in fields for e in field.errors]
+        for row, *fields, by_sex in form.goal_fields():
+            by_goal[row.goal.pk] = [
+                str(e) for field in [*fields, *by_sex] for e in field.errors
+            ]
         invalid = [name for name in form.errors if name in form.fields]
         general = [str(e) for e in form.non_field_errors()]
         return _check_answer(by_goal, general, invalid)

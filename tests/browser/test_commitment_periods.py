@@ -121,3 +121,25 @@ def test_a_commitment_is_reported_twice_and_its_progress_shows_over_time(page, p
     expect(rows.nth(1)).to_contain_text("40")
     assert axe_violations(page) == []
     assert fits_narrow_phone(page)
+
+
+def test_the_coordinator_edits_a_commitment_on_a_phone(page, plan):
+    sign_in(
+        page,
+        plan["coordinator"],
+        then="/es-mx/gobierno-abierto/pal-guanajuato/informes/",
+    )
+    page.get_by_role("link", name="Editar el compromiso 1").click()
+    page.wait_for_url("**/compromisos/1/editar/")
+    assert fits_narrow_phone(page)
+    assert axe_violations(page) == []
+    page.get_by_label("Título del compromiso").fill(f"{COMMITMENT} y sus datos")
+    page.get_by_role("button", name="Guardar el compromiso").click()
+    assert "obligatorio" in page.locator("#id_objective-error").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_label("Objetivo principal").fill("Publicar el presupuesto en datos.")
+    page.get_by_label("Año de inicio (opcional)").fill("2020")
+    page.get_by_label("Año de término (opcional)").fill("2021")
+    page.get_by_role("button", name="Guardar el compromiso").click()
+    expect(page.get_by_role("status")).to_contain_text("Compromiso 1 guardado")
+    assert Commitment.objects.get(number=1).name == f"{COMMITMENT} y sus datos"

@@ -90,6 +90,9 @@ def bisom(transactional_db, make_user):
     return {
         "capture": make_user(Role.CAPTURE, agency=office),
         "validator": make_user(Role.VALIDATOR, agency=entity),
+        # The executing unit's and the ramo's responsibles sign after it.
+        "unit_head": make_user(Role.VALIDATOR, agency=entity),
+        "ramo_head": make_user(Role.VALIDATOR, agency=entity),
         "administrator": make_user(Role.ADMINISTRATOR),
     }
 
@@ -123,6 +126,7 @@ def test_a_year_is_opened_captured_and_approved_by_different_people(page, bisom)
     assert "18" in page.locator("#id_annual_target-error").inner_text()
     assert axe_violations(page) == []
     page.get_by_label("Programado octubre-diciembre").fill("1")
+    page.get_by_label("Registra la población atendida por sexo").check()
     page.get_by_role("button", name="Guardar la meta").click()
     expect(page.get_by_role("status")).to_contain_text("Meta guardada")
     page.get_by_role("button", name="Enviar a aprobación").click()
@@ -138,8 +142,15 @@ def test_a_year_is_opened_captured_and_approved_by_different_people(page, bisom)
     page.get_by_role("button", name="Aprobar el programa anual").click()
     expect(page.get_by_role("status")).to_contain_text("el primer trimestre se abre")
     page.get_by_role("link", name="Capturar el siguiente trimestre").click()
+    assert fits_narrow_phone(page)
     page.get_by_label("Meta 307: alcanzado").fill("42")
     page.get_by_label("Meta 308: alcanzado").fill("4")
+    assert page.get_by_label("Meta 307: mujeres atendidas").count() == 0
+    page.get_by_role("button", name="Guardar captura").click()
+    expect(page.get_by_role("alert")).to_contain_text("cuántas mujeres")
+    page.get_by_label("Meta 308: mujeres atendidas").fill("31")
+    page.get_by_label("Meta 308: hombres atendidos").fill("24")
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Guardar captura").click()
     expect(page.get_by_role("status")).to_contain_text("falta la aprobación")
     page.get_by_role("button", name="Aprobar y publicar").click()
@@ -158,7 +169,33 @@ def test_a_year_is_opened_captured_and_approved_by_different_people(page, bisom)
     page.get_by_role("button", name="Aprobar y publicar").click()
     expect(page.get_by_role("status")).to_contain_text("2 valores aprobados")
     assert no_sideways_scroll(page)
+    assert ">31<" in page.content()  # women served, published with the quarter
     page.get_by_role("link", name="para imprimir").first.click()
     expect(page.get_by_text("Integrar comités comunitarios")).to_be_visible()
     assert "ENERO-MARZO 2024" in page.content()
     assert axe_violations(page) == []
+
+    # The form's three responsibles sign it, in its order, each themselves.
+    form_url = page.url
+    page.get_by_role("button", name="Firmar como responsable del programa").click()
+    expect(page.get_by_role("status")).to_contain_text("firma después el de la")
+    assert page.get_by_role("button", name="Firmar como responsable").count() == 0
+    page.get_by_role("button", name="Salir").click()
+    for signer, button in (
+        ("unit_head", "Firmar como responsable de la unidad ejecutora"),
+        ("ramo_head", "Firmar como responsable del ramo"),
+    ):
+        sign_in(page, bisom[signer], then="/es-mx/cuentas/mesa/")
+        expect(
+            page.get_by_role("link", name="Firmar trimestres del POA")
+        ).to_be_visible()
+        page.get_by_role(
+            "link", name="54201 DEPARTAMENTO DE PARTICIPACIÓN SOCIAL · 2024 · T1"
+        ).click()
+        assert fits_narrow_phone(page)
+        assert axe_violations(page) == []
+        page.get_by_role("button", name=button).click()
+        expect(page.get_by_role("status")).to_contain_text("Firmado como")
+        page.get_by_role("button", name="Salir").click()
+    page.goto(form_url)
+    expect(page.get_by_text("Firmó en la plataforma:")).to_have_count(3)

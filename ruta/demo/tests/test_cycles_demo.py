@@ -10,6 +10,7 @@ from django.urls import reverse
 from ruta.accounts.models import User
 from ruta.demo.cycles import (
     DEMO_CAPTURE_EMAIL,
+    DEMO_PLAN_KEY,
     DEMO_VALIDATOR_EMAIL,
     POA_YEAR,
     SITE_COMMITTEE,
@@ -62,6 +63,7 @@ def test_a_second_load_adds_nothing(cycles):
     assert (first.indicator_results, first.commitment_reports) == (3, 2)
     assert (again.committees, again.poa_units) == (0, 0)
     assert (again.indicator_results, again.commitment_reports) == (0, 0)
+    assert (first.plans_on_site, again.plans_on_site) == (1, 0)
     # The committee formed on the site after the oversight part keeps only
     # what its own services recorded when that part runs again.
     assert oversight_again == OversightSummary(0, 0, 0)
@@ -120,7 +122,9 @@ def test_the_committees_card_has_quarterly_results_by_place_that_agree_with_data
 def test_the_public_works_platform_commitment_shows_progress_over_two_periods(
     cycles,
 ):
-    commitment = Commitment.objects.get(agency__code="guanajuato-sicom")
+    commitment = Commitment.objects.exclude(plan__key=DEMO_PLAN_KEY).get(
+        agency__code="guanajuato-sicom"
+    )
     assert commitment.plan.coordinator.code == "guanajuato-strc"
     points = commitment_timeline(commitment)
     on_site = [point for point in points if point.on_site]
@@ -134,7 +138,9 @@ def test_the_public_works_platform_commitment_shows_progress_over_two_periods(
 
 
 def test_the_pages_listing_the_cycles_records_mark_the_demos(cycles, client):
-    commitment = Commitment.objects.get(agency__code="guanajuato-sicom")
+    commitment = Commitment.objects.exclude(plan__key=DEMO_PLAN_KEY).get(
+        agency__code="guanajuato-sicom"
+    )
     plan = client.get(commitment.plan.get_absolute_url()).content.decode()
     assert "Los informes marcados «demostración»" in plan
     poa = client.get("/es-mx/programas/").content.decode()

@@ -10,18 +10,21 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.actors import DEMO
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
 from ruta.demo.cycles import (
+    DEMO_PLAN_KEY,
     DEMO_REPORTING_AGENCY,
+    action_plan_on_site_demo_load,
     commitment_periods_demo_load,
     demo_staff_ensure,
 )
 from ruta.demo.documents.demonstration import DEMONSTRATIONS, GTO_ACTION_PLAN
 from ruta.ingest.importers import IMPORTERS
-from ruta.opengov.models import Commitment
+from ruta.opengov.models import ActionPlan, Commitment
 from ruta.opengov.selectors import commitment_timeline
 from testkit.world import constraints_settled
 
@@ -59,3 +62,20 @@ def test_the_public_works_platform_is_reported_in_two_periods_after_the_report(
         (date(2021, 2, 28), Decimal("90.00"), True),
     ]
     assert points[0].document_name == DEMONSTRATION.file_name
+
+
+def test_the_demo_registers_a_plan_as_the_site_does_and_reports_it(reported):
+    people = demo_staff_ensure()
+    assert action_plan_on_site_demo_load(people) == 1
+    assert action_plan_on_site_demo_load(people) == 0
+    plan = ActionPlan.objects.get(key=DEMO_PLAN_KEY)
+    (created,) = [
+        e for e in MiddlewareEvents.objects.tracks(plan) if e.pgh_label == "insert"
+    ]
+    assert created.pgh_context["service"] == "action_plan_create"
+    assert created.user_id == people.validator.pk
+    (commitment,) = plan.commitments.all()
+    assert commitment.agency.code == DEMO_REPORTING_AGENCY
+    assert [
+        (p.as_of, p.progress_pct, p.on_site) for p in commitment_timeline(commitment)
+    ] == [(date(2025, 12, 31), Decimal("25.00"), True)]

@@ -19,7 +19,13 @@ from ruta.opengov.services.consultations import (
     draft_create,
     draft_version_add,
 )
-from ruta.opengov.services.planning import action_plan_create, commitment_add
+from ruta.opengov.services.planning import (
+    action_plan_create,
+    action_plan_update,
+    commitment_add,
+    commitment_remove,
+    commitment_update,
+)
 from ruta.opengov.services.reporting import (
     ActivityDraft,
     ReportDraft,
@@ -37,6 +43,9 @@ __all__ = [
     "ReportDraft",
     "action_plan_coordinator_set",
     "action_plan_create",
+    "action_plan_update",
+    "commitment_remove",
+    "commitment_update",
     "action_plan_report_write",
     "comment_answer",
     "comment_moderate",

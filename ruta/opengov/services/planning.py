@@ -12,6 +12,7 @@ publishes its reports.
 from __future__ import annotations
 
 from django.db.models import Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, service
@@ -195,3 +196,164 @@ def commitment_add(
         start_year=start,
         end_year=end,
     )
+
+
+def _years_keep_periods(plan: ActionPlan, start: int, end: int) -> None:
+    """Refuse years that would leave a period of the plan outside them."""
+    outside = [
+        period.as_of
+        for period in plan.periods.order_by("as_of")
+        if not start <= period.as_of.year <= end
+    ]
+    if outside:
+        raise refusal(
+            _(
+                "El plan ya tiene un periodo al %(date)s: sus años deben "
+                "incluir %(year)s."
+            )
+            % {"date": date_format(outside[0], "DATE_FORMAT"), "year": outside[0].year},
+            "period_outside_years",
+            "start_year" if outside[0].year < start else "end_year",
+        )
+
+
+@service
+def action_plan_update(
+    *,
+    plan: ActionPlan,
+    title: str,
+    description: str,
+    start_year: int,
+    end_year: int,
+    actor: Actor,
+) -> ActionPlan:
+    """Change a plan's title, description or years (its key, its address, stays).
+
+    Refused when the new years leave out one of its periods or commitments.
+    """
+    require(actor, Action.VALIDATE, plan)
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if problem := plan_years_problem(start_year, end_year):
+        raise _years_refused(problem, "start_year", "end_year")
+    _years_keep_periods(plan, start_year, end_year)
+    for commitment in plan.commitments.order_by("number"):
+        if commitment.start_year is None or commitment.end_year is None:
+            continue  # read from a report that prints no years: runs the plan's
+        if commitment_years_problem(
+            plan_start=start_year,
+            plan_end=end_year,
+            start=commitment.start_year,
+            end=commitment.end_year,
+        ):
+            raise refusal(
+                _(
+                    "El compromiso %(number)s corre %(years)s: los años del plan "
+                    "deben incluirlos."
+                )
+                % {
+                    "number": commitment.number,
+                    "years": f"{commitment.start_year}–{commitment.end_year}",
+                },
+                "commitment_outside_plan",
+                "start_year",
+            )
+    plan.title = _text(title, TITLE_MAX, "title", required=True)
+    plan.description = _text(description, TEXT_MAX, "description")
+    plan.start_year, plan.end_year = start_year, end_year
+    plan.save(update_fields=["title", "description", "start_year", "end_year"])
+    return plan
+
+
+@service
+def commitment_update(
+    *,
+    commitment: Commitment,
+    name: str,
+    objective: str,
+    agency: Agency,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    description: str = "",
+    actor: Actor,
+) -> Commitment:
+    """Change a commitment's title, objective, agency or years.
+
+    Its number stays. Refused when its years leave out a period it was
+    already reported in.
+    """
+    require(actor, Action.VALIDATE, commitment.plan)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    plan = commitment.plan
+    name = _text(name, NAME_MAX, "name", required=True)
+    _of_instance(agency, "agency")
+    start = start_year if start_year is not None else plan.start_year
+    end = end_year if end_year is not None else plan.end_year
+    if start is None or end is None:
+        raise refusal(
+            _("Escriba los años en que corre el compromiso."), "required", "start_year"
+        )
+    problem = commitment_years_problem(
+        plan_start=plan.start_year, plan_end=plan.end_year, start=start, end=end
+    )
+    if problem == "commitment_outside_plan":
+        raise refusal(
+            _("Los años del compromiso quedan dentro de los del plan: %(years)s.")
+            % {"years": f"{plan.start_year}–{plan.end_year}"},
+            problem,
+            "start_year",
+        )
+    if problem:
+        raise _years_refused(problem, "start_year", "end_year")
+    reported = commitment.reports.select_related("period").order_by("period__as_of")
+    for report in reported:
+        if not start <= report.period.as_of.year <= end:
+            raise refusal(
+                _(
+                    "El compromiso ya se informó al %(date)s: sus años deben "
+                    "incluir %(year)s."
+                )
+                % {
+                    "date": date_format(report.period.as_of, "DATE_FORMAT"),
+                    "year": report.period.as_of.year,
+                },
+                "report_outside_years",
+                "start_year",
+            )
+    key = name_key(name)[:NAME_MAX]
+    if not key:
+        raise refusal(
+            _("El título del compromiso lleva letras o dígitos."), "required", "name"
+        )
+    if plan.commitments.filter(name_key=key).exclude(pk=commitment.pk).exists():
+        raise refusal(
+            _("El plan ya tiene un compromiso con ese título."),
+            "commitment_exists",
+            "name",
+        )
+    commitment.name, commitment.name_key = name, key
+    commitment.agency = agency
+    commitment.agency_printed = agency.name[:NAME_MAX]
+    commitment.objective = _text(objective, TEXT_MAX, "objective", required=True)
+    commitment.description = _text(description, TEXT_MAX, "description")
+    commitment.start_year, commitment.end_year = start, end
+    commitment.save()
+    return commitment
+
+
+@service
+def commitment_remove(*, commitment: Commitment, actor: Actor) -> None:
+    """Take a commitment nobody has reported on out of its plan.
+
+    One with reports is their history: it stays (its years may end earlier).
+    """
+    require(actor, Action.VALIDATE, commitment.plan)
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.reports.exists():
+        raise refusal(
+            _(
+                "El compromiso ya tiene informes y se conserva con ellos; "
+                "puede acortar sus años."
+            ),
+            "commitment_reported",
+        )
+    commitment.delete()

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.cycles import step_take
 from ruta.accounts.desk import desk_entries
@@ -23,8 +24,11 @@ from ruta.opengov.selectors import commitment_timeline
 from ruta.opengov.services import (
     ReportDraft,
     action_plan_create,
+    action_plan_update,
     commitment_add,
+    commitment_remove,
     commitment_report_save,
+    commitment_update,
     reporting_period_open,
 )
 from testkit.factories.catalog import AgencyFactory
@@ -255,3 +259,140 @@ def test_someone_without_the_permission_gets_403(client, units, people):
     )
     assert response.status_code == 403
     assert not plan.commitments.exists()
+
+
+def _commitment(plan, units, people, **changes):
+    values = {
+        "plan": plan,
+        "name": "Obra pública abierta",
+        "objective": "Publicar cada obra con su avance.",
+        "agency": units["works"],
+        "actor": people["planner"],
+    }
+    return commitment_add(**{**values, **changes})
+
+
+def test_a_plan_and_its_commitment_are_edited_and_audited(units, people):
+    plan = _plan(units, people)
+    commitment = _commitment(plan, units, people, start_year=2026, end_year=2027)
+    planner = people["planner"]
+    reporting_period_open(plan=plan, as_of=date(2026, 6, 30), actor=planner)
+    # the years keep the plan's periods and its commitments
+    with pytest.raises(ValidationError) as refused:
+        action_plan_update(
+            plan=plan,
+            title=plan.title,
+            description="",
+            start_year=2027,
+            end_year=2028,
+            actor=planner,
+        )
+    assert refused.value.error_dict["start_year"][0].code == "period_outside_years"
+    updated = action_plan_update(
+        plan=plan,
+        title="Plan de Acción Local 2025-2028",
+        description="Ampliado un año.",
+        start_year=2025,
+        end_year=2028,
+        actor=planner,
+    )
+    assert (updated.title, updated.end_year) == ("Plan de Acción Local 2025-2028", 2028)
+    changed = commitment_update(
+        commitment=commitment,
+        name="Obras abiertas",
+        objective="Publicar cada obra, su contrato y su avance.",
+        agency=units["planning"],
+        start_year=2026,
+        end_year=2028,
+        actor=planner,
+    )
+    assert (changed.number, changed.agency_printed) == (1, "Unidad de Planeación")
+    services = {
+        (e.pgh_label, e.pgh_context["service"])
+        for record in (updated, changed)
+        for e in MiddlewareEvents.objects.tracks(record)
+    }
+    assert {("update", "action_plan_update"), ("update", "commitment_update")} <= (
+        services
+    )
+
+
+def test_only_a_commitment_nobody_reported_on_is_removed(units, people):
+    plan = _plan(units, people)
+    planner = people["planner"]
+    kept = _commitment(plan, units, people)
+    dropped = _commitment(plan, units, people, name="Otro compromiso")
+    period = reporting_period_open(plan=plan, as_of=date(2026, 6, 30), actor=planner)
+    commitment_report_save(
+        commitment=kept,
+        period=period,
+        draft=ReportDraft(progress_pct=Decimal(10), progress_text="Primer avance."),
+        actor=people["works"],
+    )
+    with pytest.raises(ValidationError) as refused:
+        commitment_remove(commitment=kept, actor=planner)
+    assert refused.value.code == "commitment_reported"
+    with pytest.raises(ValidationError) as refused:
+        commitment_update(
+            commitment=kept,
+            name=kept.name,
+            objective=kept.objective,
+            agency=units["works"],
+            start_year=2027,
+            end_year=2027,
+            actor=planner,
+        )
+    assert refused.value.error_dict["start_year"][0].code == "report_outside_years"
+    with pytest.raises(PermissionDenied):
+        commitment_remove(commitment=dropped, actor=people["works"])
+    commitment_remove(commitment=dropped, actor=planner)
+    assert list(plan.commitments.values_list("number", flat=True)) == [1]
+
+
+def test_the_planner_edits_a_commitment_and_removes_another_on_the_site(
+    client, units, people
+):
+    plan = _plan(units, people)
+    _commitment(plan, units, people)
+    _commitment(plan, units, people, name="Otro compromiso")
+    edit = reverse("opengov:commitment-edit", args=[plan.key, 1])
+    client.force_login(people["works"])
+    assert client.get(edit).status_code == 403
+    client.force_login(people["planner"])
+    page = client.get(reverse("opengov:reporting", args=[plan.key])).content.decode()
+    assert edit in page
+    assert reverse("opengov:plan-edit", args=[plan.key]) in page
+    refused = client.post(
+        edit,
+        {
+            "name": "Obra pública abierta",
+            "objective": "Publicar cada obra.",
+            "agency": units["works"].pk,
+            "start_year": 2020,
+            "end_year": 2021,
+        },
+    )
+    assert refused.status_code == 400
+    assert "Los años del compromiso quedan dentro de los del plan" in (
+        refused.content.decode()
+    )
+    response = client.post(
+        edit,
+        {
+            "name": "Obra pública abierta y sus contratos",
+            "objective": "Publicar cada obra.",
+            "agency": units["works"].pk,
+        },
+    )
+    assert response.status_code == 302
+    assert plan.commitments.get(number=1).name == "Obra pública abierta y sus contratos"
+    other = reverse("opengov:commitment-edit", args=[plan.key, 2])
+    client.post(other, {"remove": "1"})
+    assert not plan.commitments.filter(number=2).exists()
+    response = client.post(
+        reverse("opengov:plan-edit", args=[plan.key]),
+        {"title": "Plan renombrado", "start_year": 2025, "end_year": 2027},
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.title == "Plan renombrado"

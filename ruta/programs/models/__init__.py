@@ -20,12 +20,14 @@ from ruta.programs.models.progress import (
     QuarterProgress,
     ReviewDecision,
 )
+from ruta.programs.models.signatures import QuarterSignatures
 from ruta.programs.models.status import (
     QUARTER_CHOICES,
     QUARTERS_FIELD,
     GoalFlag,
     Pair,
     PlanStatus,
+    SignatureStatus,
     ValueStatus,
     quarter_label,
 )
@@ -54,8 +56,10 @@ __all__ = [
     "PlanStatus",
     "Program",
     "QuarterProgress",
+    "QuarterSignatures",
     "Ramo",
     "ReviewDecision",
+    "SignatureStatus",
     "UnitProgram",
     "UnitProgramQuerySet",
     "UnitProgramReference",

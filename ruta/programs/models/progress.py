@@ -68,6 +68,17 @@ class Goal(models.Model):
         blank=True,
         verbose_name=_("comités vinculados"),
     )
+    # A goal that says its population served is registered by sex (seed goal
+    # 502, "desagregada por sexo"; Ley de Planeación art. 15 IV): each
+    # quarter then records the women and the men served.
+    by_sex = models.BooleanField(
+        _("registra la población atendida por sexo"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Cada trimestre registra cuántas mujeres y cuántos hombres atendió la meta."
+        ),
+    )
     # The least certain of ``readings``, set by every service that writes
     # them: stored (not derived per read) so the review queue and the admin
     # can filter on it in SQL.
@@ -178,6 +189,10 @@ class QuarterProgress(models.Model):
     programmed = models.PositiveIntegerField(_("programado"), null=True, blank=True)
     achieved = models.PositiveIntegerField(_("alcanzado"), null=True, blank=True)
     observation = models.TextField(_("observaciones"), blank=True)
+    # The population served in the quarter, by sex, of a goal that registers it
+    # (``Goal.by_sex``); blank when not reported.
+    women = models.PositiveIntegerField(_("mujeres atendidas"), null=True, blank=True)
+    men = models.PositiveIntegerField(_("hombres atendidos"), null=True, blank=True)
     status = models.CharField(_("estado"), max_length=20, choices=ValueStatus.choices)
     reason = models.TextField(_("motivo"), blank=True)
     candidates = models.JSONField(_("valores posibles"), default=list, blank=True)

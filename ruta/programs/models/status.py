@@ -54,3 +54,13 @@ def quarter_label(quarter: int) -> str:
 # ``ReviewDecision.field`` of a decision on a goal's quarters, taken all at once.
 QUARTERS_FIELD = "quarters"
 Pair = tuple[int | None, int | None]  # what a quarter programmed and achieved
+
+
+class SignatureStatus(models.TextChoices):
+    """How far the three responsibles printed on a quarter's form have signed it,
+    in the order the form prints them: program, executing unit, ramo."""
+
+    PENDING = "pending", _("Por firmar")
+    PROGRAM = "program", _("Firmado por el responsable del programa")
+    UNIT = "unit", _("Firmado por el responsable de la unidad ejecutora")
+    SIGNED = "signed", _("Firmado por los tres responsables")

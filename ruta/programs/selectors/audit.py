@@ -18,7 +18,7 @@ from ruta.programs.models import Goal, ValueStatus
 from ruta.programs.selectors.progress import is_unit_staff
 
 # The fields of a quarter that carry its captured figures.
-QUARTER_FIGURES = frozenset({"programmed", "achieved", "observation"})
+QUARTER_FIGURES = frozenset({"programmed", "achieved", "observation", "women", "men"})
 
 
 def quarter_events_withheld(events: Sequence[Any], reader: Any) -> set[str]:

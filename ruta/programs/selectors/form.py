@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.http import Http404
 
+from ruta.accounts.selectors import user_labels
 from ruta.catalog.models import PlanElementKind
-from ruta.programs.models import UnitProgram, UnitProgramReference, ValueStatus
+from ruta.programs.models import (
+    QuarterSignatures,
+    UnitProgram,
+    UnitProgramReference,
+    ValueStatus,
+)
 from ruta.programs.selectors.progress import GoalView, goal_views, period_label
 
 FORM_CODE = "TMM-F004"
@@ -31,8 +39,12 @@ class HeaderLine:
 
 @dataclass(frozen=True)
 class Signature:
+    """A responsible the form prints: the name printed, and who signed it here."""
+
     role: str
     name: str
+    signed_by: str = ""  # the account that signed on the site, as the reader may see it
+    signed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,8 @@ class FormSheet:
     lines: tuple[HeaderLine, ...]
     goals: tuple[GoalView, ...]
     signatures: tuple[Signature, ...]
+    # The quarter's signatures on the site (None: a form read from a document).
+    signing: QuarterSignatures | None = None
     form_code: str = FORM_CODE
     title: str = TITLE
 
@@ -65,8 +79,14 @@ class FormSheet:
         return any(goal.shows_printed for goal in self.goals)
 
 
-def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
-    """Return the form of ``unit_program`` for ``quarter``; 404 if not reported."""
+def form_sheet(
+    unit_program: UnitProgram, quarter: int, reader: Any = None
+) -> FormSheet:
+    """Return the form of ``unit_program`` for ``quarter``; 404 if not reported.
+
+    Who signed it on the site is named as ``reader`` may see accounts
+    (``user_labels``: a role and a number to the public).
+    """
     if not 1 <= quarter <= (unit_program.reported_quarter or 0):
         raise Http404("quarter not reported")
     program = unit_program.program
@@ -98,6 +118,9 @@ def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
             ),
         )
     )
+    signing = QuarterSignatures.objects.filter(
+        unit_program=unit_program, quarter=quarter
+    ).first()
     references = UnitProgramReference.objects.filter(
         unit_program=unit_program
     ).select_related("reference")
@@ -113,13 +136,38 @@ def form_sheet(unit_program: UnitProgram, quarter: int) -> FormSheet:
             references, PlanElementKind.LINE_OF_ACTION, readings, "lines_of_action"
         ),
         goals=tuple(goal_views(unit_program, through=quarter)),
-        signatures=(
-            Signature("RESPONSABLE DEL PROGRAMA", unit_program.responsible_program),
-            Signature(
-                "RESPONSABLE DE LA UNIDAD EJECUTORA", unit_program.responsible_unit
-            ),
-            Signature("RESPONSABLE DEL RAMO", unit_program.responsible_ramo),
-        ),
+        signatures=_signatures(unit_program, signing, reader),
+        signing=signing,
+    )
+
+
+# The responsibles in the order the form prints them, with the prefix of the
+# fields that say who signed each on the site.
+RESPONSIBLES = (
+    ("RESPONSABLE DEL PROGRAMA", "responsible_program", "program_signed"),
+    ("RESPONSABLE DE LA UNIDAD EJECUTORA", "responsible_unit", "unit_signed"),
+    ("RESPONSABLE DEL RAMO", "responsible_ramo", "ramo_signed"),
+)
+
+
+def _signatures(
+    unit_program: UnitProgram, signing: QuarterSignatures | None, reader: Any
+) -> tuple[Signature, ...]:
+    if signing is None:
+        return tuple(
+            Signature(role, getattr(unit_program, field))
+            for role, field, _prefix in RESPONSIBLES
+        )
+    signers = [getattr(signing, f"{prefix}_by_id") for *_rest, prefix in RESPONSIBLES]
+    names = user_labels(signers, reader=reader, purpose="poa_form_signatures")
+    return tuple(
+        Signature(
+            role,
+            getattr(unit_program, field),
+            names.get(getattr(signing, f"{prefix}_by_id"), ""),
+            getattr(signing, f"{prefix}_at"),
+        )
+        for role, field, prefix in RESPONSIBLES
     )
 
 

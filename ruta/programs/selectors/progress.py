@@ -76,6 +76,22 @@ class QuarterView:
         return review_reasons(review_rules(self.row.readings))
 
     @property
+    def women(self) -> int | None:
+        """Return the women served, shown as what the quarter achieved is."""
+        return (
+            self.row.women
+            if self.row is not None and self.achieved is not None
+            else None
+        )
+
+    @property
+    def men(self) -> int | None:
+        """Return the men served, shown as what the quarter achieved is."""
+        return (
+            self.row.men if self.row is not None and self.achieved is not None else None
+        )
+
+    @property
     def programmed_pending(self) -> bool:
         """Return whether the programmed value itself waits for review."""
         return self._pending("programmed")

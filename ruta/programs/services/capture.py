@@ -26,8 +26,14 @@ from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.common.published import data_published_notify
 from ruta.programs.checks import CaptureProblem, blocking, capture_findings
-from ruta.programs.models import Goal, QuarterProgress, UnitProgram, ValueStatus
-from ruta.programs.rules import Accumulation
+from ruta.programs.models import (
+    Goal,
+    QuarterProgress,
+    QuarterSignatures,
+    UnitProgram,
+    ValueStatus,
+)
+from ruta.programs.rules import Accumulation, population_findings
 from ruta.programs.workflow import open_quarter, transition_require
 
 # The services that approve quarters: their events on a row are not writing it.
@@ -44,6 +50,9 @@ class QuarterEntry:
     observation: str = ""
     # How the goal's quarters accumulate, as staff chose it (None: unchanged).
     accumulation: str | None = None
+    # The population served, by sex, of a goal that registers it.
+    women: int | None = None
+    men: int | None = None
 
     def kind(self, goal: Goal) -> Accumulation:
         """Return the accumulation the checks apply: the chosen one, or the goal's."""
@@ -144,8 +153,15 @@ def quarter_approve(*, unit_program: UnitProgram, quarter: int, actor: User) -> 
             row.save(update_fields=["status", "approved_by", "approved_at"])
         unit_program.reported_quarter = max(unit_program.reported_quarter or 0, quarter)
         unit_program.save(update_fields=["reported_quarter"])
+        _signatures_open(unit_program, quarter)
         data_published_notify(what="programs")
     return len(rows)
+
+
+def _signatures_open(unit_program: UnitProgram, quarter: int) -> None:
+    """Ask the form's three responsibles to sign the quarter just approved
+    (``ruta.programs.cycles.SIGNATURES``)."""
+    QuarterSignatures.objects.get_or_create(unit_program=unit_program, quarter=quarter)
 
 
 def _approvable_or_raise(rows: Sequence[QuarterProgress], actor: User) -> None:
@@ -201,6 +217,15 @@ def _problems(goal: Goal, quarter: int, entry: QuarterEntry) -> list[CaptureProb
         observation=entry.observation,
         accumulation=entry.kind(goal),
     )
+    findings += population_findings(
+        goal.number,
+        quarter,
+        entry.achieved,
+        entry.women,
+        entry.men,
+        by_sex=goal.by_sex,
+        unit_of_measure=goal.unit_of_measure,
+    )
     return blocking(findings, goal.number)
 
 
@@ -248,6 +273,8 @@ def _write(
             "programmed": entry.programmed,
             "achieved": entry.achieved,
             "observation": entry.observation.strip(),
+            "women": entry.women,
+            "men": entry.men,
             "status": ValueStatus.CAPTURED,
             "reason": "",
             "candidates": [],

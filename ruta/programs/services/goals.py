@@ -21,7 +21,7 @@ from ruta.programs.models import (
     ValueStatus,
 )
 from ruta.programs.reasons import join_reasons
-from ruta.programs.rules import QUARTER_LABELS
+from ruta.programs.rules import QUARTER_LABELS, says_by_sex
 from ruta.programs.services.printed import (
     PrintedForm,
     PrintedGoal,
@@ -235,6 +235,9 @@ def _goal_fields(
         "unit_of_measure": readings["unit"]["value"] or "",
         "annual_target": readings["annual_target"]["value"],
         "accumulation": readings["accumulation"]["value"] or AccumulationChoice.SUM,
+        # The goal's own words say whether it registers its population by sex
+        # (goal 502); the form prints no figures by sex, so none are read.
+        "by_sex": says_by_sex(readings["description"]["value"] or ""),
         "status": least_certain(r["status"] for r in readings.values()),
         "readings": readings,
         "quarter_candidates": [c.as_json() for c in printed.candidates],

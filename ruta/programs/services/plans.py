@@ -170,6 +170,7 @@ def _goals_copy(
             unit_of_measure=old.unit_of_measure,
             annual_target=old.annual_target,
             accumulation=old.accumulation,
+            by_sex=old.by_sex,
             status=ValueStatus.CAPTURED,
             readings={"copied_from": old.pk},
         )
@@ -210,6 +211,8 @@ class GoalDraft:
     annual_target: int
     accumulation: str
     programmed: tuple[int | None, int | None, int | None, int | None]
+    # Whether each quarter records the women and the men served.
+    by_sex: bool = False
 
 
 def _goal_checked(
@@ -284,6 +287,7 @@ def goal_save(
         "unit_of_measure": draft.unit_of_measure.strip(),
         "annual_target": draft.annual_target,
         "accumulation": Accumulation(draft.accumulation).value,
+        "by_sex": draft.by_sex,
         "status": ValueStatus.CAPTURED,
     }
     if goal is None:
