@@ -79,6 +79,10 @@ REASONS: dict[str, str] = {
     + " Its fill rewrites every work's row anyway (docs/deploy.md).",
     "works.0038_funding_lines_indexed": _FIRST,
     "works.0044_release_kept_by_place": _FIRST,
+    "works.0047_work_location_approximate": (
+        "A false flag on every work and its history, held as the column's "
+        "default: PostgreSQL writes no row, the lock lasts milliseconds."
+    ),
     "works.0045_aid_requests_and_resolutions": (
         "The aids table holds a department's requests, a few thousand a year: "
         "its new columns and indexes are written in well under a second."

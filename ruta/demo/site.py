@@ -35,7 +35,10 @@ from ruta.demo.published import (
 )
 from ruta.demo.statements import municipal_statement_demo_load, statements_demo_load
 from ruta.demo.voice import voice_demo_load
-from ruta.ingest.loaders.worklist_locate import works_locate
+from ruta.ingest.loaders.worklist_locate import (
+    works_locate,
+    works_place_approximately,
+)
 
 
 def demo_site_load(*, public_data: bool = True) -> list[str]:
@@ -58,6 +61,11 @@ def demo_site_load(*, public_data: bool = True) -> list[str]:
             "in a municipality by their point (zero: none left to place)."
         )
         lines += ocds_samples_import()
+    lines.append(
+        f"{works_place_approximately(actor=DEMO)} works without coordinates "
+        "given a point inside their municipality, marked approximate (zero: "
+        "none left to place)."
+    )
     lines.append(
         f"Staff's yearly cycles: {cycles_demo_load()}; "
         f"{consultations_demo_load()} consultations on draft regulations "
