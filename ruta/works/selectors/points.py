@@ -62,7 +62,7 @@ def _located(filters: WorkFilters):
     return (
         works.select_related(None)
         .filter(latitude__isnull=False, longitude__isnull=False)
-        .order_by("-fiscal_year", "public_id")
+        .order_by("-fiscal_year_id", "public_id")
     )
 
 
