@@ -191,12 +191,39 @@ def search_only() -> None:
         )
 
 
+def map_only() -> None:
+    """``python -m bench map``: the works map and its GeoJSON at
+    ``RUTA_BENCH_WORKS`` (the demo and 100,000 more works by default), warm;
+    and the plan of a year's points (from the map's index, not every work).
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import scale
+
+    reads, works, plan = scale.map_run()
+    sys.stdout.write(f"Works map at {works:,} published works, warm:\n")
+    for read in reads:
+        met = "met" if read.target.met(read.p95 * 1000) else "NOT met"
+        sys.stdout.write(
+            f"  {read.name}: p50 {read.p50 * 1000:.1f} ms, "
+            f"p95 {read.p95 * 1000:.1f} ms ({met}: {read.target}), "
+            f"minimal view {read.baseline * 1000:.1f} ms\n"
+        )
+    sys.stdout.write(f"A year's points, planned:\n{plan}\n")
+
+
 def main() -> None:
     if sys.argv[1:] == ["formats"]:
         formats_only()
         return
     if sys.argv[1:] == ["search"]:
         search_only()
+        return
+    if sys.argv[1:] == ["map"]:
+        map_only()
         return
     if sys.argv[1:] == ["works-import"]:
         works_import_only()

@@ -208,6 +208,16 @@ SEARCHES = (
     ("API search", "/api/v1/search?q=pavimentacion"),
 )
 
+# The works map and its GeoJSON (``python -m bench map``): a whole year, a
+# municipality, a word, and the largest bound of points.
+MAPS = (
+    ("works map, a year", "/es-mx/mapa/obras/?year=2024"),
+    ("works map, a municipality", "/es-mx/mapa/obras/?municipality=26030"),
+    ("works map, a word", "/es-mx/mapa/obras/?q=pavimentacion"),
+    ("map GeoJSON, a year", "/es-mx/mapa/puntos.geojson?year=2024"),
+    ("map GeoJSON, a municipality", "/es-mx/mapa/puntos.geojson?municipality=26030"),
+)
+
 
 def _reads(client: Client) -> list[tuple[str, str, dict, bool]]:
     work = Work.objects.published().order_by("-id").first()
@@ -365,3 +375,26 @@ def search_run() -> tuple[list[ReadResult], int]:
                 p50, p95 = _percentiles(_timed(client, url))
                 reads.append(ReadResult(name, p50, p95, baseline))
         return reads, published
+
+
+def map_run() -> tuple[list[ReadResult], int, str]:
+    """Load the works, then time the works map and its GeoJSON (``MAPS``);
+    return the reads, the works published and the plan of a year's points."""
+    from ruta.works.selectors import WorkFilters
+    from ruta.works.selectors.points import points_read
+
+    with _demo_and_works(works_wanted()) as (_seconds, published):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        plan = points_read(WorkFilters(year=2024)).explain()
+        with override_settings(
+            ROOT_URLCONF=__name__, RUTA_API_REQUESTS_PER_MINUTE=1_000_000
+        ):
+            startup_frozen()
+            client = Client()
+            baseline = _percentiles(_timed(client, "/bench/minimal"))[0]
+            reads = []
+            for name, url in MAPS:
+                p50, p95 = _percentiles(_timed(client, url))
+                reads.append(ReadResult(name, p50, p95, baseline))
+        return reads, published, plan

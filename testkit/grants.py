@@ -278,6 +278,7 @@ def grant_samples(agency) -> list:
         evidence_name="adeudo.pdf",
         recorded_by=staff,
     )
+    zone = _zone_sample(application.municipality or MunicipalityFactory())
     run = call.allocation_runs.get()
     visit = services.visit_record(
         agreement=agreement,
@@ -311,9 +312,35 @@ def grant_samples(agency) -> list:
         notice,
         support,
         debt,
+        zone,
         visit,
         visit.photos.get(),
     ]
+
+
+def _zone_sample(municipality):
+    """Return a rural ZAP of 2021 in ``municipality``, written as its import does."""
+    from ruta.grants.models import PriorityZone
+    from ruta.grants.services.zones import ZoneWritten, priority_zones_write
+    from ruta.sources.models import DocumentKind
+    from ruta.sources.records import SourceFile
+    from ruta.sources.services import source_document_create
+
+    document = source_document_create(
+        source=SourceFile(name="zap-muestra.csv", sha256="7" * 64, text=""),
+        kind=DocumentKind.PRIORITY_ZONES,
+        fiscal_year=None,
+        agency=None,
+        actor=TEST_ACTOR,
+        summary={},
+    )
+    priority_zones_write(
+        document=document,
+        decree_year=2021,
+        zones=[ZoneWritten("rural", municipality.code, "")],
+        actor=TEST_ACTOR,
+    )
+    return PriorityZone.objects.get(document=document)
 
 
 def _jpeg() -> bytes:

@@ -21,6 +21,7 @@ from ruta.common.scratch import scratch_sets
 from ruta.demo.documents.demonstration import DEMONSTRATIONS
 from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.demo.published import DATA, OCDS_SAMPLES
+from ruta.grants.selectors.zones import DEMONSTRATION_ZONES_FILE
 from ruta.ingest import jobs
 from ruta.ingest.aids import COLUMNS as AID_COLUMNS
 from ruta.ingest.aids import TEMPLATE_EXAMPLE as AID_EXAMPLE
@@ -75,6 +76,7 @@ SAMPLES: dict[str, Callable[[Path], Path]] = {
     "works": lambda folder: worklist_file(
         folder, "opa.csv", [opa_2019_row(n) for n in range(1, 4)]
     ),
+    "zap": lambda folder: DEMONSTRATION_ZONES_FILE,
 }
 
 

@@ -54,6 +54,34 @@ def inside_ring(x: float, y: float, ring: Sequence[Point]) -> bool:
     return inside
 
 
+def _ring_area(ring: Sequence[Point]) -> float:
+    """Return the ring's signed area in square degrees (shoelace)."""
+    return (
+        sum(
+            ring[i - 1][0] * ring[i][1] - ring[i][0] * ring[i - 1][1]
+            for i in range(len(ring))
+        )
+        / 2
+    )
+
+
+def _ring_centroid(ring: Sequence[Point]) -> Point:
+    """Return the ring's centroid; its points' mean when it has no area."""
+    area = _ring_area(ring)
+    if abs(area) < 1e-12:
+        return (
+            sum(x for x, _ in ring) / len(ring),
+            sum(y for _, y in ring) / len(ring),
+        )
+    cx = cy = 0.0
+    for i in range(len(ring)):
+        (x1, y1), (x2, y2) = ring[i - 1], ring[i]
+        cross = x1 * y2 - x2 * y1
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    return cx / (6 * area), cy / (6 * area)
+
+
 @dataclass(frozen=True)
 class MunicipalOutline:
     """One municipality's rings (outer rings and holes alike) and bounding box."""
@@ -71,6 +99,35 @@ class MunicipalOutline:
             return False
         crossings = sum(inside_ring(longitude, latitude, ring) for ring in self.rings)
         return crossings % 2 == 1
+
+    def centre(self) -> Point:
+        """Return a point inside the outline, near the middle of its largest ring.
+
+        The largest ring's centroid when the outline holds it; otherwise (a
+        crescent, a coast bent round a bay) the held point of a grid over
+        the box nearest that centroid; the box's middle if none is held.
+        """
+        ring = max(self.rings, key=lambda points: abs(_ring_area(points)))
+        x, y = _ring_centroid(ring)
+        if self.holds(x, y):
+            return round(x, DECIMALS), round(y, DECIMALS)
+        west, south, east, north = self.box
+        steps = 24
+        grid = [
+            (
+                west + (east - west) * (i + 0.5) / steps,
+                south + (north - south) * (j + 0.5) / steps,
+            )
+            for i in range(steps)
+            for j in range(steps)
+        ]
+        held = [point for point in grid if self.holds(*point)]
+        if not held:
+            return round((west + east) / 2, DECIMALS), round(
+                (south + north) / 2, DECIMALS
+            )
+        gx, gy = min(held, key=lambda p: math.hypot(p[0] - x, p[1] - y))
+        return round(gx, DECIMALS), round(gy, DECIMALS)
 
     def distance(self, longitude: float, latitude: float) -> float:
         """Return the distance in degrees from the point to the nearest edge."""
@@ -139,6 +196,13 @@ class MunicipalBoundaries:
     ) -> MunicipalOutline | None:
         """Return the municipality of ``state`` the point lies in, or None."""
         return municipality_at(self.by_state.get(state, ()), longitude, latitude)
+
+    def centres(self, state: str) -> dict[str, Point]:
+        """Return a point inside each of ``state``'s municipalities, by code:
+        the coordinates a work placed only by its municipality is given."""
+        return {
+            outline.code: outline.centre() for outline in self.by_state.get(state, ())
+        }
 
     def nearest(
         self, state: str, latitude: float, longitude: float, margin: float

@@ -35,7 +35,12 @@ from ruta.demo.published import (
 )
 from ruta.demo.statements import municipal_statement_demo_load, statements_demo_load
 from ruta.demo.voice import voice_demo_load
-from ruta.ingest.loaders.worklist_locate import works_locate
+from ruta.grants.selectors.zones import DEMONSTRATION_ZONES_FILE
+from ruta.ingest.loaders.worklist_locate import (
+    works_locate,
+    works_place_approximately,
+)
+from ruta.ingest.loaders.zap import zap_import
 
 
 def demo_site_load(*, public_data: bool = True) -> list[str]:
@@ -59,11 +64,20 @@ def demo_site_load(*, public_data: bool = True) -> list[str]:
         )
         lines += ocds_samples_import()
     lines.append(
+        f"{works_place_approximately(actor=DEMO)} works without coordinates "
+        "given a point inside their municipality, marked approximate (zero: "
+        "none left to place)."
+    )
+    lines.append(
         f"Staff's yearly cycles: {cycles_demo_load()}; "
         f"{consultations_demo_load()} consultations on draft regulations "
         "(zero: already in place; what the demo holds is counted below)."
     )
     lines.append(voice_demo_load().line())
+    # After the demo's applications: its ZAP catalogue (demonstration data)
+    # refuses, from the 2024 calls on, a subsidy outside its zones.
+    zones = zap_import(path=DEMONSTRATION_ZONES_FILE, actor=DEMO, is_demo=True)
+    lines.append(f"Priority attention zones (demonstration): {zones.status}.")
     # Last: the flags read every contract, modification and process above.
     lines.append(flags_demo_load().line())
     return lines

@@ -12,6 +12,7 @@ FILE_ACTIONS = [
     ("documentos/", evaluation.document_upload, "document_upload"),
     ("elegibilidad/", evaluation.eligibility, "eligibility"),
     ("calificacion/", evaluation.score, "score"),
+    ("zona/", evaluation.zone_confirm, "zone_confirm"),
     ("convenio/citar/", agreements.agreement_cite, "agreement_cite"),
     ("convenio/firmar/", agreements.agreement_sign, "agreement_sign"),
     ("convenio/no-formalizado/", agreements.agreement_lapse, "agreement_lapse"),

@@ -38,6 +38,7 @@ from ruta.ingest.loaders.poa import poa_import
 from ruta.ingest.loaders.sat69b import sat_list_import
 from ruta.ingest.loaders.statement import budget_statement_import
 from ruta.ingest.loaders.worklist import works_file_import
+from ruta.ingest.loaders.zap import zap_import
 from ruta.ingest.pdf import MAX_PDF_BYTES
 from ruta.ingest.worklist.decode import MAX_FILE_BYTES
 from ruta.sources.models import DocumentKind
@@ -258,6 +259,18 @@ IMPORTERS: dict[str, Importer] = {
             loader=sat_list_import,
             document_kinds=(DocumentKind.SAT_69B,),
             options=("as_of",),
+            upload_rule="ingest.statement",
+        ),
+        Importer(
+            name="zap",
+            label=_(
+                "Catálogo de Zonas de Atención Prioritaria de un decreto (CSV, la "
+                "plantilla)"
+            ),
+            reader="ruta.ingest.zap",
+            loader=zap_import,
+            document_kinds=(DocumentKind.PRIORITY_ZONES,),
+            preview=True,
             upload_rule="ingest.statement",
         ),
         Importer(

@@ -11,6 +11,7 @@ from ruta.common.search import SEARCH_MAX_LENGTH
 from ruta.portal.questions.chips import PARAMETERS, changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KINDS, PAGES_MAX
+from ruta.works.selectors.points import POINTS_MOST
 
 
 class YearForm(forms.Form):
@@ -130,3 +131,18 @@ class SearchForm(forms.Form):
             ("", _("Todo")),
             *((kind.key, kind.label) for kind in KINDS),
         ]
+
+
+class PointsForm(forms.Form):
+    """How many points the map's GeoJSON gives at most (its bound)."""
+
+    limite = forms.IntegerField(
+        label=_("Puntos como máximo"),
+        required=False,
+        min_value=1,
+        max_value=POINTS_MOST,
+    )
+
+    def most(self) -> int:
+        """Return the bound asked for, or the largest; the form must be valid."""
+        return self.cleaned_data.get("limite") or POINTS_MOST

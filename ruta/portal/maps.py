@@ -19,8 +19,10 @@ from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ruta.common.glossary import MoneyGroup
 from ruta.portal.geometry import Point, Shape, municipality_shapes, state_shapes
 
 WIDTH = 600
@@ -58,6 +60,10 @@ class MapPoint:
     # How many works the point stands for; more than one links to the works
     # of their municipality.
     works: int = 1
+    # The works' status group (the explorer's map colours by it; empty: one
+    # colour) and whether a coordinate is approximate (a ring, not a dot).
+    group: str = ""
+    approximate: bool = False
 
     @property
     def radius(self) -> float:
@@ -69,7 +75,12 @@ class MapPoint:
 
     @property
     def css_class(self) -> str:
-        return "work-point" if self.works == 1 else "work-cluster"
+        classes = ["work-point" if self.works == 1 else "work-cluster"]
+        if self.group:
+            classes.append(f"group-{self.group}")
+        if self.approximate:
+            classes.append("approximate")
+        return " ".join(classes)
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,8 @@ class Located:
     label: str
     url: str
     place: str  # the municipality's INEGI code
+    group: str = ""  # its status group, when the map colours by it
+    approximate: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,7 +182,7 @@ class Projection:
         )
 
 
-def _path(shape: Shape, project: Projection) -> str:
+def area_path(shape: Shape, project: Projection) -> str:
     """Return the SVG path data of ``shape``'s rings."""
     parts = []
     for ring in shape.rings:
@@ -225,7 +238,7 @@ def choropleth(
     """
     shapes = municipality_shapes(state_code)
     project = Projection(shapes)
-    drawn = clustered(_placed(points, project), places or {})
+    drawn = clustered(placed_on(points, project), places or {})
     return replace(
         _shaded(shapes, project, values, labels), points=drawn, more_points=more_points
     )
@@ -253,7 +266,7 @@ def _shaded(
     areas = [
         MapArea(
             shape.code,
-            _path(shape, project),
+            area_path(shape, project),
             _shade(values.get(shape.code), breaks),
             labels.get(shape.code, shape.code),
         )
@@ -262,7 +275,7 @@ def _shaded(
     return Choropleth(WIDTH, project.height, areas, [], _legend(breaks), level=level)
 
 
-def _placed(
+def placed_on(
     points: Iterable[Located], project: Projection
 ) -> list[tuple[Located, float, float]]:
     """Return ``points`` with their place on the drawing; those off it left out."""
@@ -288,7 +301,7 @@ def clustered(
     cells: dict[tuple[object, ...], list[tuple[Located, float, float]]] = {}
     for point, x, y in placed:
         key: tuple[object, ...] = (
-            (point.place, int(x // CLUSTER_CELL), int(y // CLUSTER_CELL))
+            (point.place, point.group, int(x // CLUSTER_CELL), int(y // CLUSTER_CELL))
             if point.place in places
             else (point.url,)
         )
@@ -300,9 +313,35 @@ def _cluster_point(
     members: list[tuple[Located, float, float]], places: dict[str, PlaceWorks]
 ) -> MapPoint:
     (first, x, y), count = members[0], len(members)
+    approximate = any(point.approximate for point, _, _ in members)
     if count == 1:
-        return MapPoint(x, y, first.label, first.url)
+        return MapPoint(
+            x, y, first.label, first.url, group=first.group, approximate=approximate
+        )
     place = places[first.place]
+    if first.group:
+        label = ngettext(
+            "%(count)s obra (%(group)s) de %(place)s en este punto del mapa: ver "
+            "las obras de %(place)s en el explorador",
+            "%(count)s obras (%(group)s) de %(place)s en este punto del mapa: ver "
+            "las obras de %(place)s en el explorador",
+            count,
+        ) % {
+            "count": count,
+            "place": place.name,
+            "group": _(MoneyGroup(first.group).label),
+        }
+        if approximate:
+            label += _(" (algunas con ubicación aproximada)")
+        return MapPoint(
+            round(sum(x for _, x, _ in members) / count, 1),
+            round(sum(y for _, _, y in members) / count, 1),
+            label,
+            place.url,
+            works=count,
+            group=first.group,
+            approximate=approximate,
+        )
     label = ngettext(
         "%(count)s obra de %(place)s en este punto del mapa: ver las obras de "
         "%(place)s en el explorador",
@@ -332,7 +371,7 @@ def class_map(
     areas = [
         MapArea(
             shape.code,
-            _path(shape, project),
+            area_path(shape, project),
             classes.get(shape.code, 0),
             labels.get(shape.code, shape.code),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -26,6 +26,7 @@ from ruta.common.versioning import data_version, version_kept
 from ruta.concertation.selectors import municipality_agreements
 from ruta.portal.forms import (
     MunicipalityPickerForm,
+    PointsForm,
     QuestionForm,
     SearchForm,
     YearForm,
@@ -66,10 +67,20 @@ from ruta.portal.selectors import (
     year_money,
 )
 from ruta.portal.statements import BesideWorks, statements_beside_works
+from ruta.portal.workmap import (
+    GEOJSON_TYPE,
+    group_counts,
+    points_geojson,
+    selection_map,
+    with_query,
+)
 from ruta.programs.selectors import year_summaries
+from ruta.works.forms import WorkFilterForm
 from ruta.works.models import RecipientSex, Work, work_urls
+from ruta.works.selectors import work_filter_options
 from ruta.works.selectors.aids import aids_by_sex
 from ruta.works.selectors.budget import BudgetView
+from ruta.works.selectors.points import selection_points
 
 # The aids page's columns: each sex, then aids to institutions.
 AID_COLUMN_LABELS = {
@@ -608,3 +619,57 @@ def region_page(request: HttpRequest, pk: int) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Send ``/favicon.ico`` to the site's icon (browsers ask for it regardless)."""
     return redirect(static("ruta/favicon.svg"), permanent=True)
+
+
+@public_page(query=form_query(WorkFilterForm))
+def works_map(request: HttpRequest) -> HttpResponse:
+    """The explorer's selection on a map: its works with coordinates as
+    points coloured by status group, a table of them by municipality, and
+    those without coordinates counted, with a link to list them."""
+    form = WorkFilterForm(request.GET or None, options=work_filter_options())
+    filters = form.filters()
+    query = request.GET.copy()
+    context: dict = {"form": form, "query": query.urlencode()}
+    if filters is None:
+        return render(request, "portal/works_map.html", context, status=400)
+    found = selection_points(filters)
+    chosen = {name: query.getlist(name) for name in query}
+    drawn, rows = selection_map(found, chosen, filters.municipality)
+    unlocated_query = {**chosen, "unlocated": "on"}
+    context.update(
+        {
+            "map": drawn,
+            "rows": rows,
+            "groups": group_counts(found),
+            "found": found,
+            "located": len(found.points),
+            "approximate": sum(point.approximate for point in found.points),
+            "unlocated_url": with_query(reverse("works:list"), unlocated_query),
+            "points_url": with_query(reverse("portal:map-points"), chosen),
+            "explorer_url": with_query(reverse("works:list"), chosen),
+            "has_demo": Work.objects.filter(is_demo=True).exists(),
+        }
+    )
+    return render(request, "portal/works_map.html", context)
+
+
+@public_page(query=form_query(WorkFilterForm, PointsForm))
+def works_points(request: HttpRequest) -> HttpResponse:
+    """The explorer's selection's works with coordinates as GeoJSON.
+
+    Bounded: at most ``limite`` points (``POINTS_MOST`` the most); an
+    invalid filter or bound is a 400 that names it.
+    """
+    form = WorkFilterForm(request.GET or None, options=work_filter_options())
+    bound = PointsForm(request.GET)
+    filters = form.filters()
+    if filters is None or not bound.is_valid():
+        errors = {**form.errors.get_json_data(), **bound.errors.get_json_data()}
+        return JsonResponse({"errors": errors}, status=400)
+    found = selection_points(filters, most=bound.most())
+    root = f"{request.scheme}://{request.get_host()}"
+    return JsonResponse(
+        points_geojson(found, root),
+        content_type=GEOJSON_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -52,6 +52,10 @@ class DocumentKind(models.TextChoices):
         _("Lista del SAT de contribuyentes del artículo 69-B (CFF)"),
     )
     AIDS = "aids", _("Ayudas sociales de un año (archivo de la plataforma)")
+    PRIORITY_ZONES = (
+        "priority-zones",
+        _("Catálogo de Zonas de Atención Prioritaria (archivo de la plataforma)"),
+    )
 
 
 class SourceDocumentQuerySet(models.QuerySet["SourceDocument"]):

@@ -83,6 +83,9 @@ class WorkFilterForm(forms.Form):
         max_length=SEARCH_MAX_LENGTH,
     )
     late = forms.BooleanField(label=_("Solo obras atrasadas"), required=False)
+    unlocated = forms.BooleanField(
+        label=_("Solo obras sin ubicación en el mapa"), required=False
+    )
     sort = forms.ChoiceField(label=_("Ordenar por"), required=False)
 
     def __init__(self, *args: Any, options: FilterOptions, **kwargs: Any):
@@ -146,6 +149,7 @@ class WorkFilterForm(forms.Form):
             contractor=data.get("contractor") or "",
             agency=data.get("agency") or "",
             late=bool(data.get("late")),
+            unlocated=bool(data.get("unlocated")),
             sort=data.get("sort") or "",
         )
 

@@ -52,6 +52,7 @@ from ruta.grants.models.execution import (
     VisitCause,
     VisitKind,
 )
+from ruta.grants.models.zones import PriorityZone, ZoneKind
 
 __all__ = [
     "ALLOCATION_KEPT",
@@ -67,6 +68,8 @@ __all__ = [
     "BeneficiaryEntry",
     "BudgetLine",
     "DeclaredSupport",
+    "PriorityZone",
+    "ZoneKind",
     "Call",
     "CallBudget",
     "CategoryChoice",

@@ -101,6 +101,25 @@ class Application(models.Model):
     other_support_declared_at = models.DateTimeField(
         _("declaró otros apoyos públicos"), null=True, blank=True
     )
+    # The census area the project operates in, for a subsidy in a
+    # municipality whose ZAPs are urban AGEBs (§3.6.2 b): given by staff, who
+    # confirm it (the platform's geography does not hold AGEB outlines).
+    ageb = models.CharField(
+        _("AGEB del proyecto"),
+        max_length=4,
+        blank=True,
+        db_default="",
+        default="",
+        help_text=_("La clave del área del censo donde opera el proyecto."),
+    )
+    ageb_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmó la AGEB"),
+    )
     is_demo = models.BooleanField(_("datos de demostración"), default=False)
 
     kept = APPLICATION_KEPT

@@ -333,3 +333,57 @@ def declared_support_warnings(
         SupportWarning("known_not_declared", k) for k in known if k not in matched
     )
     return warnings
+
+
+# ------------------------------- priority attention zones (§3.6.2 b, ZAP)
+
+# A subsidy's project operates in a Zona de Atención Prioritaria (§3.6.2 b):
+# rural ZAPs are whole municipalities, urban ZAPs are AGEBs (the census's
+# basic geostatistical areas) of a municipality, as each year's decree
+# lists them.
+PRIORITY_ZONE_SECTION = "§3.6.2 b"
+PRIORITY_ZONE_SCHEMES = frozenset({"subsidy"})
+
+
+@dataclass(frozen=True)
+class PriorityZones:
+    """A decree's ZAPs as the rule reads them: its year, the municipalities
+    that are rural ZAPs, and the urban AGEBs by municipality."""
+
+    decree_year: int
+    rural: frozenset[str]
+    urban: frozenset[tuple[str, str]]
+
+    def urban_in(self, municipality: str) -> bool:
+        """Return whether ``municipality`` has any urban ZAP."""
+        return any(code == municipality for code, _ageb in self.urban)
+
+
+def priority_zone_standing(
+    scheme: str, municipality: str, ageb: str, zones: PriorityZones | None
+) -> str:
+    """Return where a project stands against the ZAPs (§3.6.2 b).
+
+    ``""``: the rule does not apply (another scheme) or no decree is
+    imported; ``rural``: its municipality is a rural ZAP; ``urban``: its AGEB
+    is an urban ZAP of its municipality; ``to_confirm``: its municipality
+    has urban ZAPs and the project's AGEB is not known (staff confirm it);
+    ``outside``: neither, or no municipality given — refused.
+    """
+    if scheme not in PRIORITY_ZONE_SCHEMES or zones is None:
+        return ""
+    if municipality in zones.rural:
+        return "rural"
+    ageb = ageb_normal(ageb)
+    if ageb and (municipality, ageb) in zones.urban:
+        return "urban"
+    if not ageb and zones.urban_in(municipality):
+        return "to_confirm"
+    return "outside"
+
+
+def ageb_normal(text: str) -> str:
+    """Return an AGEB key as the decree prints it: four characters, the last
+    a check digit or letter (``"0123"``, ``"066A"``); "" when not one."""
+    key = text.strip().upper().replace("-", "")
+    return key if len(key) == 4 and key[:3].isdigit() and key[3].isalnum() else ""

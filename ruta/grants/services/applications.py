@@ -41,6 +41,7 @@ from ruta.grants.rules.identifiers import curp_check
 from ruta.grants.rules.requirements import (
     DECLARED_AMOUNT_MOST,
     DECLARED_MOST,
+    PRIORITY_ZONE_SECTION,
     REQUIREMENTS_BY_CODE,
     SINGLE_SUPPORT_SECTIONS,
     UPLOADED,
@@ -51,6 +52,7 @@ from ruta.grants.rules.requirements import (
     declared_support_problem,
     is_eligible_by_requirements,
     other_support_conflicts,
+    priority_zone_standing,
     requirements_check,
 )
 from ruta.grants.selectors.organizations import (
@@ -58,6 +60,7 @@ from ruta.grants.selectors.organizations import (
     organization_current_supports,
     organization_debts,
 )
+from ruta.grants.selectors.zones import priority_zones_for
 from ruta.grants.services.files import file_read
 
 # Applications whose coordinator still holds the project (§3.4 req. 13).
@@ -252,6 +255,7 @@ def application_submit(
         )
     _coordinator_free(curp.value)
     _check_budget(call, lines)
+    _check_priority_zone(call, scheme, municipality)
     if other_support is not None:
         _check_declared(other_support)
     folio = (call.applications.aggregate(last=Max("folio"))["last"] or 0) + 1
@@ -322,6 +326,30 @@ def _check_declared(supports: Sequence[SupportDeclared]) -> None:
             most=DECLARED_MOST,
             largest=format_mxn(DECLARED_AMOUNT_MOST),
         )
+
+
+def _check_priority_zone(
+    call: Call, scheme: str, municipality: Municipality | None
+) -> None:
+    """Refuse a subsidy whose municipality is in no ZAP of the call's year's
+    decree (§3.6.2 b). A municipality whose ZAPs are urban AGEBs is received:
+    staff confirm the project's AGEB (``priority_zone_confirm``)."""
+    zones = priority_zones_for(call.fiscal_year)
+    code = municipality.code if municipality else ""
+    if priority_zone_standing(scheme, code, "", zones) != "outside":
+        return
+    raise refusal(
+        _(
+            "Un proyecto de subsidio opera en una Zona de Atención Prioritaria "
+            "(%(section)s): %(place)s no está en el catálogo de zonas de "
+            "%(year)s."
+        ),
+        "priority_zone_outside",
+        "municipality",
+        section=PRIORITY_ZONE_SECTION,
+        place=municipality.name if municipality else _("el proyecto sin municipio"),
+        year=zones.decree_year if zones else call.fiscal_year,
+    )
 
 
 def _coordinator_free(curp: str) -> None:

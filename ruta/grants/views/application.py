@@ -34,6 +34,7 @@ from ruta.grants.selectors.pages import (
     may_open,
     may_score,
 )
+from ruta.grants.selectors.zones import application_zone
 from ruta.grants.services.register import PRIVACY_NOTICE_VERSION
 from ruta.grants.views.posted import application_at
 
@@ -67,6 +68,12 @@ def application_page(request: SignedInRequest, code: str, folio: int) -> HttpRes
         ),
         "today": timezone.localdate(),
         "other_support": application_other_support(application),
+        "zone": application_zone(
+            application.scheme,
+            application.municipality_id or "",
+            application.ageb,
+            call.fiscal_year,
+        ),
         **application_file(application),
     }
     return render(request, "grants/application.html", context)

@@ -13,6 +13,7 @@ from ruta.grants import services
 from ruta.grants.cycles import APPLICATION
 from ruta.grants.forms import DocumentForm
 from ruta.grants.models import Application
+from ruta.grants.services.zones import priority_zone_confirm
 from ruta.grants.views.posted import file_action, posted_form
 
 
@@ -54,3 +55,11 @@ def score(request: SignedInRequest, app: Application) -> None:
                 % {"n": criterion.number, "text": text[:20]}
             ) from None
     services.application_score(application=app, marks=marks, actor=request.user)
+
+
+@file_action
+def zone_confirm(request: SignedInRequest, app: Application) -> None:
+    """Record the AGEB the project operates in, as staff confirm it (§3.6.2 b)."""
+    priority_zone_confirm(
+        application=app, ageb=request.POST.get("ageb", "")[:10], actor=request.user
+    )

@@ -138,3 +138,33 @@ def works_locate(*, actor: Actor) -> int:
                 actor=actor,
             )
     return sum(len(pks) for pks in by_code.values())
+
+
+def works_place_approximately(*, actor: Actor, demo_only: bool = False) -> int:
+    """Give the works with a municipality and no coordinates a point inside
+    their municipality's outline, marked approximate; return how many.
+
+    The map can then show them where they are, roughly, and says so (a
+    ring, "ubicación aproximada"); the work's page says so too. Only the
+    municipalities the catalog has outlines for; a work of a whole state
+    stays without a point. ``demo_only``: only demonstration works. A second
+    run finds nothing to place; a work given its own coordinates later is
+    no longer approximate (the capture form and the imports write both).
+    """
+    require_anywhere(actor, Action.CAPTURE)
+    municipal = municipal_boundaries_load()
+    works = Work.objects.filter(
+        municipality__isnull=False, latitude__isnull=True, longitude__isnull=True
+    )
+    if demo_only:
+        works = works.filter(is_demo=True)
+    placed = 0
+    with transaction.atomic(), audited(actor, "works_place_approximately"):
+        for state in municipal.by_state:
+            for code, (longitude, latitude) in municipal.centres(state).items():
+                placed += works.filter(municipality_id=code).update(
+                    latitude=Decimal(str(latitude)),
+                    longitude=Decimal(str(longitude)),
+                    location_approximate=True,
+                )
+    return placed

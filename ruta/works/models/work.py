@@ -357,6 +357,15 @@ class Work(models.Model):
     longitude = models.DecimalField(
         _("longitud"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    location_approximate = models.BooleanField(
+        _("ubicación aproximada"),
+        default=False,
+        db_default=False,
+        help_text=_(
+            "Las coordenadas son las de su localidad o municipio, no las del "
+            "sitio de la obra."
+        ),
+    )
     beneficiaries = models.PositiveIntegerField(_("beneficiarios"), default=0)
     total_investment = MoneyField(_("inversión total"))
     start_date = models.DateField(_("inicio"), null=True, blank=True)
@@ -450,6 +459,19 @@ class Work(models.Model):
                 name="work_published_amount",
             ),
             GinIndex(fields=["search_vector"], name="work_search"),
+            # The map's points: the published works with coordinates in the
+            # list's order, a bounded page of them read from here rather than
+            # from every work of the selection (guarded by ``python -m bench
+            # map``).
+            models.Index(
+                fields=["-fiscal_year", "public_id"],
+                condition=models.Q(
+                    published_at__isnull=False,
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                ),
+                name="work_published_located",
+            ),
             # A folio as a reader types it, in any case (a question, a
             # search): ``public_id__iexact`` read every work.
             models.Index(Upper("public_id"), name="work_folio_any_case"),

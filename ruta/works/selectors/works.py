@@ -96,6 +96,7 @@ class WorkFilters:
     contractor: str = ""
     agency: str = ""  # the executing agency's code, or its parent's
     late: bool = False  # only works behind their period (``rules.is_late``)
+    unlocated: bool = False  # only works without coordinates (the map's rest)
     sort: str = ""
 
 
@@ -186,6 +187,8 @@ def work_list(
     works = ordered(works, sort=filters.sort, ranked_by=filters.text, rank=rank)
     if filters.late:
         works = with_delay(works, timezone.localdate()).filter(late_condition())
+    if filters.unlocated:
+        works = works.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
     return works
 
 

@@ -126,8 +126,15 @@ def work_update(*, work: Work, changes: Mapping[str, Any], actor: Actor) -> Work
     work = Work.objects.select_for_update().get(pk=work.pk)
     require(actor, Action.CAPTURE, work)
     ensure_not_final(work)
+    moved = any(
+        field in changes and changes[field] != getattr(work, field)
+        for field in ("latitude", "longitude")
+    )
     for field, value in changes.items():
         setattr(work, field, value)
+    if moved:
+        # Coordinates written by staff are the work's own, not its place's.
+        work.location_approximate = False
     require(actor, Action.CAPTURE, work)
     work.full_clean()
     work.save()

@@ -1,0 +1,155 @@
+"""The works map follows the explorer's filters, counts the works without a
+place apart, and serves its points as bounded GeoJSON read from the map's
+index."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.db import connection, transaction
+
+from ruta.catalog.boundaries import municipal_boundaries_load
+from ruta.ingest.loaders.worklist_locate import works_place_approximately
+from ruta.works.models import Work, WorkStatus
+from ruta.works.selectors import WorkFilters
+from ruta.works.selectors.points import points_read
+from testkit.actors import TEST_ACTOR
+from testkit.factories.works import WorkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def located(places):
+    """Three works in Hermosillo (two located, one not) and one in Álamos."""
+    hermosillo, alamos = places
+    year = WorkFactory(realized=True, municipality=hermosillo).fiscal_year
+    Work.objects.all().update(
+        latitude=Decimal("29.0729"), longitude=Decimal("-110.9559")
+    )
+    WorkFactory(
+        published=True,
+        fiscal_year=year,
+        municipality=hermosillo,
+        title="Parque de la colonia Centro",
+        latitude=Decimal("29.1"),
+        longitude=Decimal("-110.9"),
+    )
+    WorkFactory(published=True, fiscal_year=year, municipality=hermosillo)
+    WorkFactory(
+        published=True,
+        fiscal_year=year,
+        municipality=alamos,
+        latitude=Decimal("27.02"),
+        longitude=Decimal("-108.94"),
+    )
+    return year
+
+
+def _geojson(client, query: str = "") -> dict:
+    answer = client.get(f"/es-mx/mapa/puntos.geojson{query}")
+    assert answer.status_code == 200, answer.content
+    assert answer["Content-Type"] == "application/geo+json"
+    return json.loads(answer.content)
+
+
+def test_the_points_are_geojson_features_each_a_point_of_longitude_then_latitude(
+    client, located
+):
+    data = _geojson(client)
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == 3
+    for feature in data["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"]["type"] == "Point"
+        longitude, latitude = feature["geometry"]["coordinates"]
+        assert -118 < longitude < -86
+        assert 14 < latitude < 33
+        assert feature["properties"]["group"] in {"invested", "pending_release"}
+    assert data["unlocated"] == 1
+    assert data["truncated"] is False
+
+
+def test_a_filter_of_the_explorer_narrows_the_points_and_the_map(client, located):
+    everywhere = _geojson(client, f"?year={located.year}")
+    alamos = _geojson(client, f"?year={located.year}&municipality=26003")
+    assert len(everywhere["features"]) == 3
+    assert [f["properties"]["municipality"] for f in alamos["features"]] == ["26003"]
+    assert alamos["unlocated"] == 0
+    searched = _geojson(client, "?q=parque")
+    assert [f["properties"]["title"] for f in searched["features"]] == [
+        "Parque de la colonia Centro"
+    ]
+    realized = _geojson(client, f"?status={WorkStatus.HANDED_OVER}")
+    assert len(realized["features"]) == 1
+    page = client.get("/es-mx/mapa/obras/?municipality=26003").content.decode()
+    assert page.count('class="work-point') == 1
+    assert "Todas las obras de la selección tienen ubicación." in page
+
+
+def test_the_works_without_a_place_are_counted_and_listed_in_the_explorer(
+    client, located
+):
+    page = client.get(f"/es-mx/mapa/obras/?year={located.year}").content.decode()
+    assert "3 obras con coordenadas en el mapa" in page
+    assert "1 obra de la selección no tiene ubicación" in page
+    assert f"/es-mx/obras/?year={located.year}&amp;unlocated=on" in page
+    listed = client.get(f"/es-mx/obras/?year={located.year}&unlocated=on")
+    assert listed.status_code == 200
+    assert listed.content.decode().count("/es-mx/obras/OBRA-") >= 1
+    assert len(listed.context["listing"].works) == 1
+
+
+def test_the_explorer_and_the_map_link_to_each_other_with_the_same_selection(
+    client, located
+):
+    query = f"year={located.year}&municipality=26030"
+    explorer = client.get(f"/es-mx/obras/?{query}").content.decode()
+    assert f"/es-mx/mapa/obras/?{query.replace('&', '&amp;')}" in explorer
+    page = client.get(f"/es-mx/mapa/obras/?{query}").content.decode()
+    assert f"/es-mx/obras/?{query.replace('&', '&amp;')}" in page
+    # Each point a link with a name a screen reader says.
+    assert 'aria-label="Parque de la colonia Centro (' in page
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?limite=0", "?limite=5001", "?limite=muchos", "?year=1890", "?status=perdida"],
+)
+def test_a_bound_or_filter_out_of_range_is_refused(client, located, query):
+    answer = client.get(f"/es-mx/mapa/puntos.geojson{query}")
+    assert answer.status_code == 400
+    assert json.loads(answer.content)["errors"]
+
+
+def test_the_bound_cuts_the_points_and_says_so(client, located):
+    data = _geojson(client, "?limite=2")
+    assert len(data["features"]) == 2
+    assert data["truncated"] is True
+
+
+def test_the_points_are_read_from_the_map_index_not_every_work(located):
+    # A handful of rows is read whole; told not to, the planner says which
+    # index serves the read (the bench plans it at 200,000 works).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = points_read(WorkFilters(year=located.year)).explain()
+    assert "work_published_located" in plan
+    assert "Seq Scan on works_work" not in plan
+
+
+def test_a_work_placed_by_its_municipality_is_approximate_on_the_map_and_its_page(
+    client, located
+):
+    assert works_place_approximately(actor=TEST_ACTOR) == 1
+    work = Work.objects.get(location_approximate=True)
+    centre = municipal_boundaries_load().centres("26")["26030"]
+    assert (float(work.longitude), float(work.latitude)) == centre
+    data = _geojson(client)
+    assert [f["properties"]["approximate"] for f in data["features"]].count(True) == 1
+    assert data["unlocated"] == 0
+    page = client.get(work.get_absolute_url()).content.decode()
+    assert "aproximadas" in page
+    assert works_place_approximately(actor=TEST_ACTOR) == 0

@@ -1,0 +1,215 @@
+"""The explorer's selection on a map, and as GeoJSON.
+
+The works the explorer's filters select that have coordinates are points on
+the outlines of the instance's place (a state's municipalities, a
+municipality's own outline, the country's states), coloured by their status
+group (``ruta.works.models.GROUP_STATUSES``); works of one municipality and
+one group drawn close together are one larger point linking to them in the
+explorer. A point whose coordinates are its municipality's is a ring, and
+says so. The same points are served as GeoJSON, written here in Python.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ruta.catalog.instance import instance
+from ruta.catalog.models import Municipality, State
+from ruta.common.glossary import MoneyGroup
+from ruta.common.labels import label, spanish
+from ruta.portal.geometry import Shape, municipality_shapes, state_shapes
+from ruta.portal.maps import (
+    WIDTH,
+    Choropleth,
+    Located,
+    MapArea,
+    PlaceWorks,
+    Projection,
+    area_path,
+    clustered,
+    placed_on,
+)
+from ruta.works.models import WorkStatus, work_urls
+from ruta.works.selectors.points import SelectionPoints, WorkPoint
+
+GEOJSON_TYPE = "application/geo+json"
+
+
+@dataclass
+class PlaceRow:
+    """A municipality's located works in the selection, by status group: the
+    map's text alternative."""
+
+    code: str
+    name: str
+    explorer: str
+    map: str
+    groups: Counter = field(default_factory=Counter)
+    approximate: int = 0
+
+    @property
+    def works(self) -> int:
+        return sum(self.groups.values())
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        """Return each status group's label and this place's works in it."""
+        return [
+            (_(group.label), self.groups.get(str(group), 0)) for group in MoneyGroup
+        ]
+
+
+def _shapes(filters_municipality: str) -> tuple[list[Shape], dict[str, str], str]:
+    """Return the outlines the map draws, their names, and what they are."""
+    place = instance()
+    if place.municipal:
+        code = place.municipality_code
+        names = dict(Municipality.objects.filter(code=code).values_list("code", "name"))
+        return municipality_shapes(code), names, "municipalities"
+    state = place.code or filters_municipality[:2]
+    if state:
+        names = dict(Municipality.objects.of_state(state).values_list("code", "name"))
+        return municipality_shapes(state), names, "municipalities"
+    return state_shapes(), dict(State.objects.values_list("code", "name")), "states"
+
+
+def with_query(base: str, query: dict[str, Any]) -> str:
+    """Return ``base`` with ``query``'s non-empty values."""
+    kept = {name: value for name, value in query.items() if value not in ("", None)}
+    return f"{base}?{urlencode(kept, doseq=True)}" if kept else base
+
+
+def point_label(point: WorkPoint) -> str:
+    """Return what a work's point says: its title, folio, status, and whether
+    its place is approximate."""
+    text = _("%(title)s (%(folio)s): %(status)s") % {
+        "title": point.title,
+        "folio": point.public_id,
+        "status": _(label(WorkStatus, point.status) or point.status),
+    }
+    if point.approximate:
+        text += _(", ubicación aproximada (la de su municipio)")
+    return text
+
+
+def selection_map(
+    found: SelectionPoints, query: dict[str, Any], municipality: str
+) -> tuple[Choropleth, list[PlaceRow]]:
+    """Return the map of the selection's points and its rows by municipality.
+
+    ``query`` is the explorer's query (its filters as given): a cluster, an
+    area and a row link to the explorer or the map with it and their
+    municipality.
+    """
+    shapes, names, level = _shapes(municipality)
+    project = Projection(shapes)
+    explorer, this_map = reverse("works:list"), reverse("portal:works-map")
+    areas = [
+        MapArea(
+            shape.code,
+            area_path(shape, project),
+            0,
+            names.get(shape.code, shape.code),
+        )
+        for shape in shapes
+    ]
+    urls = work_urls(point.public_id for point in found.points)
+    located = [
+        Located(
+            point.longitude,
+            point.latitude,
+            point_label(point),
+            url,
+            point.municipality,
+            group=str(point.group),
+            approximate=point.approximate,
+        )
+        for point, url in zip(found.points, urls, strict=True)
+    ]
+    rows: dict[str, PlaceRow] = {}
+    for point in found.points:
+        code = point.municipality
+        if code not in rows:
+            place_query = {**query, "municipality": code}
+            rows[code] = PlaceRow(
+                code,
+                names.get(code) or _municipality_name(code),
+                with_query(explorer, place_query),
+                with_query(this_map, place_query),
+            )
+        rows[code].groups[str(point.group)] += 1
+        rows[code].approximate += point.approximate
+    places = {
+        code: PlaceWorks(row.name, row.explorer) for code, row in rows.items() if code
+    }
+    drawn = Choropleth(
+        WIDTH,
+        project.height,
+        areas,
+        clustered(placed_on(located, project), places),
+        [],
+        level=level,
+        more_points=found.more,
+    )
+    ordered = sorted(rows.values(), key=lambda row: (not row.code, row.name))
+    return drawn, ordered
+
+
+def _municipality_name(code: str) -> str:
+    if not code:
+        return _("Obras de todo un estado o de varios municipios")
+    name = Municipality.objects.filter(code=code).values_list("name", flat=True)
+    return next(iter(name), code)
+
+
+def group_counts(found: SelectionPoints) -> list[tuple[str, str, int]]:
+    """Return each status group's code, label and located works, in order."""
+    counts = Counter(str(point.group) for point in found.points)
+    return [
+        (str(group), _(group.label), counts.get(str(group), 0)) for group in MoneyGroup
+    ]
+
+
+def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
+    """Return the points as a GeoJSON FeatureCollection (RFC 7946).
+
+    Each work a Feature with a Point geometry, ``[longitude, latitude]``;
+    its labels in the site's language, its address absolute under ``root``.
+    ``truncated`` says more works had coordinates than were given, and
+    ``unlocated`` how many of the selection have none.
+    """
+    urls = work_urls(point.public_id for point in found.points)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": point.public_id,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(point.longitude), float(point.latitude)],
+                },
+                "properties": {
+                    "folio": point.public_id,
+                    "title": point.title,
+                    "year": point.year,
+                    "status": point.status,
+                    "status_label": label(WorkStatus, point.status),
+                    "group": str(point.group),
+                    "group_label": spanish(point.group.label),
+                    "municipality": point.municipality or None,
+                    "approximate": point.approximate,
+                    "url": f"{root}{url}",
+                },
+            }
+            for point, url in zip(found.points, urls, strict=True)
+        ],
+        "truncated": found.more,
+        "unlocated": found.unlocated,
+    }
