@@ -21,8 +21,8 @@ from testkit.factories.catalog import MunicipalityFactory, StateFactory
 
 pytest_plugins = [
     "testkit.database",
-    "testkit.world",
     "testkit.images",
+    "testkit.world",
     "testkit.committed",
     "testkit.imports",
     "testkit.slowest",

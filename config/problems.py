@@ -142,7 +142,7 @@ DOCUMENTED_PROBLEMS = {
     ),
     "404": (
         "No such record, page or route, or a parameter naming nothing there is "
-        "(`unknown-year`, `invalid-cursor`, `unknown-table`)"
+        "(`unknown-year`, `invalid-cursor`, `unknown-table`, `unknown-choice`)"
     ),
     "414": "The address or its query is too long",
     "429": "Too many requests from this client this minute (see Retry-After)",

@@ -6,11 +6,11 @@ parameter annotations at import time.
 
 from typing import Annotated, Any
 
-from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from ruta.common.bounds import STORABLE_TEXT
+from ruta.common.guards import UnknownValue
 from ruta.portal.questions.answers import question_ask
 from ruta.portal.questions.chips import changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
@@ -114,18 +114,33 @@ def question(
     be answered instead. ``parts`` are what the person may change: asked again
     with ``year``, ``municipality``, ``region``, ``moment``, ``phase``,
     ``group`` or ``measure`` set to one of a part's choices, the part is
-    replaced."""
-    changes = changes_read(
-        {
-            "year": year,
-            "municipality": municipality,
-            "region": region,
-            "moment": moment,
-            "phase": phase,
-            "group": group,
-            "measure": measure,
-        }
-    )
+    replaced; a value that is not one of its part's choices here is a 404
+    (``unknown-choice``), as a year the catalog lacks is."""
+    asked = {
+        "year": year,
+        "municipality": municipality,
+        "region": region,
+        "moment": moment,
+        "phase": phase,
+        "group": group,
+        "measure": measure,
+    }
+    changes = changes_read(asked)
     if changes is None:
-        raise BadRequest("a change is not one of the part's choices")
+        raise _choice_unknown(asked)
     return question_ask(q, changes).as_json()
+
+
+def _choice_unknown(asked: dict[str, str]) -> UnknownValue:
+    """Return the 404 naming the first change that is not one of its part's
+    choices here (they change with the data: a year, a place)."""
+    parameter = next(
+        name
+        for name, value in asked.items()
+        if value and not changes_read({name: value})
+    )
+    return UnknownValue(
+        parameter,
+        f"{asked[parameter]!r} is not one of the part's choices here",
+        code="unknown-choice",
+    )

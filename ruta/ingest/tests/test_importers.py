@@ -52,6 +52,7 @@ def test_the_import_page_offers_the_previewed_kinds_by_the_same_names():
         "call-rules",
         "cecop-report",
         "poa",
+        "zap",
     }
 
 

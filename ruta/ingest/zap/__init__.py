@@ -59,9 +59,12 @@ class ZoneCatalogue:
 def zap_read(path: Path) -> ZoneCatalogue:
     """Read the catalogue at ``path``; ``DocumentError`` when it cannot be kept."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
             raise DocumentError(
-                f"the file is larger than {MAX_BYTES:,} bytes", file=path.name
+                f"the file has {size:,} bytes; a ZAP catalogue may have at most "
+                f"{MAX_BYTES:,}",
+                file=path.name,
             )
         data = path.read_bytes()
     except OSError as problem:

@@ -1838,7 +1838,7 @@ def test_a_chip_asks_the_same_question_with_one_part_changed(sonora_demo, client
     assert f'<option value="{earlier.key}" selected>' in page
     assert (
         client.get("/api/v1/questions", {"q": question, "year": "1999"}).status_code
-        == 400
+        == 404
     )
     assert (
         client.get("/es-mx/pregunta/", {"q": question, "year": "1999"}).status_code
