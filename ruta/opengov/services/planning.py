@@ -149,24 +149,7 @@ def commitment_add(
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     name = _text(name, NAME_MAX, "name", required=True)
     _of_instance(agency, "agency")
-    start = start_year if start_year is not None else plan.start_year
-    end = end_year if end_year is not None else plan.end_year
-    if start is None or end is None:
-        raise refusal(
-            _("Escriba los años en que corre el compromiso."), "required", "start_year"
-        )
-    problem = commitment_years_problem(
-        plan_start=plan.start_year, plan_end=plan.end_year, start=start, end=end
-    )
-    if problem == "commitment_outside_plan":
-        raise refusal(
-            _("Los años del compromiso quedan dentro de los del plan: %(years)s.")
-            % {"years": f"{plan.start_year}–{plan.end_year}"},
-            problem,
-            "start_year",
-        )
-    if problem:
-        raise _years_refused(problem, "start_year", "end_year")
+    start, end = _commitment_years(plan, start_year, end_year)
     key = name_key(name)[:NAME_MAX]
     if not key:
         raise refusal(
@@ -286,24 +269,7 @@ def commitment_update(
     plan = commitment.plan
     name = _text(name, NAME_MAX, "name", required=True)
     _of_instance(agency, "agency")
-    start = start_year if start_year is not None else plan.start_year
-    end = end_year if end_year is not None else plan.end_year
-    if start is None or end is None:
-        raise refusal(
-            _("Escriba los años en que corre el compromiso."), "required", "start_year"
-        )
-    problem = commitment_years_problem(
-        plan_start=plan.start_year, plan_end=plan.end_year, start=start, end=end
-    )
-    if problem == "commitment_outside_plan":
-        raise refusal(
-            _("Los años del compromiso quedan dentro de los del plan: %(years)s.")
-            % {"years": f"{plan.start_year}–{plan.end_year}"},
-            problem,
-            "start_year",
-        )
-    if problem:
-        raise _years_refused(problem, "start_year", "end_year")
+    start, end = _commitment_years(plan, start_year, end_year)
     reported = commitment.reports.select_related("period").order_by("period__as_of")
     for report in reported:
         if not start <= report.period.as_of.year <= end:
@@ -357,3 +323,29 @@ def commitment_remove(*, commitment: Commitment, actor: Actor) -> None:
             "commitment_reported",
         )
     commitment.delete()
+
+
+def _commitment_years(
+    plan: ActionPlan, start_year: int | None, end_year: int | None
+) -> tuple[int, int]:
+    """Return a commitment's years (the plan's where not given), refused
+    unless they lie within the plan's."""
+    start = start_year if start_year is not None else plan.start_year
+    end = end_year if end_year is not None else plan.end_year
+    if start is None or end is None:
+        raise refusal(
+            _("Escriba los años en que corre el compromiso."), "required", "start_year"
+        )
+    problem = commitment_years_problem(
+        plan_start=plan.start_year, plan_end=plan.end_year, start=start, end=end
+    )
+    if problem == "commitment_outside_plan":
+        raise refusal(
+            _("Los años del compromiso quedan dentro de los del plan: %(years)s.")
+            % {"years": f"{plan.start_year}–{plan.end_year}"},
+            problem,
+            "start_year",
+        )
+    if problem:
+        raise _years_refused(problem, "start_year", "end_year")
+    return start, end
