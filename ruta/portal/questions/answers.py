@@ -43,6 +43,7 @@ from ruta.opengov.models import Commitment
 from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
+from ruta.portal.questions.aids import aids_answer
 from ruta.portal.questions.budget import budget_answer
 from ruta.portal.questions.chips import question_changed, question_chips
 from ruta.portal.questions.parse import (
@@ -72,9 +73,12 @@ from ruta.usage.rules import ASKED, DECLINED, QUESTION
 from ruta.works.forms import WorkFilterForm
 from ruta.works.models import (
     GROUP_STATUSES,
+    AgeGroup,
+    AidConcept,
     Contract,
     FundingSource,
     Payment,
+    RecipientSex,
     Subprogram,
     Work,
     WorkPublication,
@@ -130,6 +134,9 @@ SLOT_LABELS = {
     Slot.NO_COMMITTEE: gettext_lazy("Comité"),
     Slot.ABOVE: gettext_lazy("Inversión mayor a"),
     Slot.BELOW: gettext_lazy("Inversión menor a"),
+    Slot.AID_CONCEPT: gettext_lazy("Concepto de la ayuda"),
+    Slot.SEX: gettext_lazy("Sexo de quien la recibe"),
+    Slot.AGE: gettext_lazy("Grupo de edad"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -380,6 +387,12 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _(BudgetMoment(value).label), reverse("portal:budget")
         case Slot.PARTY:
             return str(FundingSource(value).label), ""
+        case Slot.AID_CONCEPT:
+            return str(AidConcept(value).label), reverse("portal:aids")
+        case Slot.SEX:
+            return str(RecipientSex(value).label), reverse("portal:aids")
+        case Slot.AGE:
+            return str(AgeGroup(value).label), reverse("portal:aids")
     return value, ""
 
 
@@ -1991,6 +2004,7 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.RANKING: _ranking,
     Ask.COMPARISON: _comparison,
     Ask.BENEFICIARIES: _beneficiaries,
+    Ask.AIDS: aids_answer,
 }
 PERIOD_ANSWERS = frozenset(
     {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.BENEFICIARIES}

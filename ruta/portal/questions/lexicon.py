@@ -52,6 +52,7 @@ class Role(StrEnum):
     PAST = "past"  # "pasado": the year before this one
     THIS = "this"  # "este año": this one
     WORK_NOUN = "work_noun"  # "obra" before a folio: says which thing, no more
+    AIDS = "aids"  # "ayudas sociales": the social aids granted, not grants
 
 
 def _each(role: Role, *phrases: str) -> dict[str, Role]:
@@ -107,7 +108,8 @@ WORDS: dict[str, Role] = {
             "invertida invirtio invirtieron invierte gasto gastos gastado gastaron "
             "recursos importe destino destinaron destinado destinados costo "
             "costaron cuesta cuestan recibio recibieron recibido otorgo otorgaron "
-            "otorgado otorgados asignado asignados asignaron"
+            "otorgado otorgados asignado asignados asignaron dio dieron "
+            "repartio repartieron repartido"
         ),
     ),
     **_each(
@@ -176,6 +178,16 @@ WORDS: dict[str, Role] = {
             "apoyo apoyos apoyada apoyadas apoyado apoyados subsidio subsidios "
             "donativo donativos"
         ),
+    ),
+    **_each(
+        Role.AIDS,
+        "ayuda",
+        "ayudas",
+        "ayuda social",
+        "ayudas sociales",
+        "apoyo social",
+        "apoyos sociales",
+        "asistencia social",
     ),
     **_each(Role.COMMITMENTS, "compromiso", "compromisos"),
     **_each(Role.GOALS, "meta", "metas", "meta del poa", "metas del poa", "poa"),
@@ -331,6 +343,86 @@ STATUS_WORDS: dict[str, str] = {
     **dict.fromkeys(["entregada", "entregadas"], "handed_over"),
 }
 
+# The aids' concepts (``AidConcept``), the recipient's sex (``RecipientSex``)
+# and age group (``AgeGroup``) as people say them. Published only as the aids
+# tables' aggregates (``ruta.works.selectors.aids``).
+AID_CONCEPT_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ["a personas", "para personas", "a la poblacion", "individuales"], "persons"
+    ),
+    **dict.fromkeys(
+        [
+            "instituciones sin fines de lucro",
+            "sin fines de lucro",
+            "a instituciones",
+            "para instituciones",
+        ],
+        "nonprofits",
+    ),
+    **dict.fromkeys(
+        [
+            "desastres",
+            "desastres naturales",
+            "por desastres",
+            "por desastres naturales",
+            "siniestros",
+            "emergencias",
+        ],
+        "disasters",
+    ),
+    **dict.fromkeys(
+        [
+            "donativos a instituciones",
+            "donativos a instituciones sin fines de lucro",
+            "donativos a asociaciones",
+        ],
+        "nonprofit_donations",
+    ),
+    **dict.fromkeys(
+        [
+            "donativos a municipios",
+            "donativos a ayuntamientos",
+            "donativos a entidades federativas o municipios",
+        ],
+        "government_donations",
+    ),
+}
+SEX_WORDS: dict[str, str] = {
+    **dict.fromkeys(["mujer", "mujeres", "women", "woman"], "M"),
+    **dict.fromkeys(["hombre", "hombres", "varones", "men", "man"], "H"),
+    **dict.fromkeys(
+        ["no binarias", "no binarios", "personas no binarias", "otro sexo"], "X"
+    ),
+}
+AGE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "ninos",
+            "ninas",
+            "ninas y ninos",
+            "ninos y ninas",
+            "menores de edad",
+            "infancia",
+            "children",
+        ],
+        "0-17",
+    ),
+    **dict.fromkeys(["jovenes", "juventud", "young people"], "18-29"),
+    **dict.fromkeys(["adultos", "adultas", "personas adultas", "adults"], "30-59"),
+    **dict.fromkeys(
+        [
+            "adultos mayores",
+            "adultas mayores",
+            "personas mayores",
+            "personas adultas mayores",
+            "tercera edad",
+            "older people",
+            "elderly",
+        ],
+        "60+",
+    ),
+}
+
 # Numbers people write as words that the number reader leaves alone or
 # reads only with their accents.
 SMALL_NUMBERS = {
@@ -456,7 +548,7 @@ ENGLISH_WORDS: dict[str, Role] = {
         Role.MONEY,
         *_words(
             "money invested investment spent spending cost costs received funds "
-            "amount pesos"
+            "amount pesos granted given"
         ),
     ),
     **_each(Role.WHO, "who", "who built", "contractor", "built", "builds"),
@@ -466,6 +558,7 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.COMMITTEES, "committee", "committees", "oversight committees"),
     **_each(Role.ORGANIZATIONS, "organization", "organizations", "organisations"),
     **_each(Role.GRANTS, "grant", "grants"),
+    **_each(Role.AIDS, "aid", "aids", "social aid", "social aids", "welfare aid"),
     **_each(Role.COMMITMENTS, "commitment", "commitments"),
     **_each(Role.GOALS, "goal", "goals"),
     **_each(Role.INDICATORS, "indicator", "indicators", "traffic light"),

@@ -31,12 +31,15 @@ from text_to_num import alpha2digit
 from ruta.common.text import fold
 from ruta.portal.questions.lexicon import (
     ACCENTED_NUMERALS,
+    AGE_WORDS,
+    AID_CONCEPT_WORDS,
     GROUP_WORDS,
     LATE_WORDS,
     MOMENT_WORDS,
     PARTY_WORDS,
     PHASE_WORDS,
     QUARTER_WORDS,
+    SEX_WORDS,
     SMALL_NUMBERS,
     STATUS_WORDS,
     THESAURUS,
@@ -128,6 +131,9 @@ class Slot(StrEnum):
     ABOVE = "above"  # works whose investment is more than this many pesos
     BELOW = "below"  # works whose investment is less than this many pesos
     NO_COMMITTEE = "no_committee"  # works without a committee
+    AID_CONCEPT = "aid_concept"  # an aid's concept (``AidConcept``)
+    SEX = "sex"  # the sex of whoever an aid went to (``RecipientSex``)
+    AGE = "age"  # their age group (``AgeGroup``)
 
 
 class Ask(StrEnum):
@@ -156,6 +162,7 @@ class Ask(StrEnum):
     RANKING = "ranking"
     COMPARISON = "comparison"
     BENEFICIARIES = "beneficiaries"
+    AIDS = "aids"
 
 
 WORKS_SLOTS = frozenset(
@@ -199,6 +206,9 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.RANKING: WORKS_SLOTS | {Slot.LATE},
     Ask.COMPARISON: WORKS_SLOTS | {Slot.LATE},
     Ask.BENEFICIARIES: WORKS_SLOTS | {Slot.LATE},
+    Ask.AIDS: frozenset(
+        {Slot.YEAR, Slot.MUNICIPALITY, Slot.AID_CONCEPT, Slot.SEX, Slot.AGE}
+    ),
 }
 for _ask in (Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST):
     ACCEPTS[_ask] |= {Slot.LATE, Slot.ABOVE, Slot.BELOW}
@@ -497,6 +507,9 @@ def _known_words(vocabulary: Vocabulary) -> list[str]:
         *MOMENT_WORDS,
         *PARTY_WORDS,
         *LATE_WORDS,
+        *AID_CONCEPT_WORDS,
+        *SEX_WORDS,
+        *AGE_WORDS,
         *vocabulary.synonyms,
         *SMALL_NUMBERS,
     ):
@@ -683,6 +696,13 @@ def _phrase_index(
         add(phrase, ("slot", (Slot.STATUS, status)))
     for phrase, moment in MOMENT_WORDS.items():
         add(phrase, ("slot", (Slot.MOMENT, moment)))
+    for table, slot in (
+        (AID_CONCEPT_WORDS, Slot.AID_CONCEPT),
+        (SEX_WORDS, Slot.SEX),
+        (AGE_WORDS, Slot.AGE),
+    ):
+        for phrase, key in table.items():
+            add(phrase, ("slot", (slot, key)))
     for phrase, party in PARTY_WORDS.items():
         # "municipio" and "estado" also just say where ("el municipio de
         # Cajeme"): read as a party only beside a contribution (``_party``).
@@ -1117,6 +1137,9 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         return Ask.WORK_PROGRESS
     if Role.BUDGET in roles or Slot.MOMENT in slots:
         return Ask.BUDGET
+    if Role.AIDS in roles or Slot.AID_CONCEPT in slots:
+        # "apoyos sociales" are aids; "apoyos" alone, grants.
+        return Ask.AIDS
     if Role.CONTRIBUTION in roles:
         return Ask.CONTRIBUTION
     if Role.COMMITTEES in roles:

@@ -58,6 +58,14 @@ BUDGET_2024 = {
     "Pagado (obras)": "316897904.73",
 }
 
+# aids: the year's granted aids, the aids page's totals and each sex's.
+AIDS_2024 = {
+    "Ayudas otorgadas": "1076",
+    "Monto otorgado": "111652157.57",
+    "Ayudas a mujeres": "530",
+    "Ayudas a hombres": "397",
+}
+
 # The federal works lists name no municipality: a work giving a point is
 # counted in the municipality its point lies in (the import derives it).
 CASES = (
@@ -1559,6 +1567,129 @@ CASES = (
         "works_count",
         {"Obras registradas": "0"},
     ),
+    # aids: the aids page's own cells (granted aids of 2024, by concept,
+    # municipality or age group, by sex; small groups withheld)
+    Case("¿Cuántas ayudas sociales se otorgaron en 2024?", "aids", AIDS_2024),
+    Case("ayudas sociales", "aids", AIDS_2024),
+    Case("¿Cuánto se dio en ayudas sociales en 2024?", "aids", AIDS_2024),
+    Case("apoyos sociales el año pasado", "aids", AIDS_2024),
+    Case("cuantas ayudas sosiales hubo", "aids", AIDS_2024),
+    Case(
+        "ayudas a mujeres en 2024",
+        "aids",
+        {"Ayudas otorgadas": "530", "Monto otorgado": "23868977.02"},
+    ),
+    Case(
+        "¿Cuántas ayudas recibieron los hombres?",
+        "aids",
+        {"Ayudas otorgadas": "397", "Monto otorgado": "19061760.40"},
+    ),
+    Case(
+        "¿Cuánto se dio en ayudas por desastres naturales?",
+        "aids",
+        {
+            "Ayudas otorgadas": "121",
+            "Monto otorgado": "17476769.43",
+            "Ayudas a mujeres": "60",
+            "Ayudas a hombres": "61",
+        },
+    ),
+    Case(
+        "ayudas sociales a hombres por desastres",
+        "aids",
+        {"Ayudas otorgadas": "61", "Monto otorgado": "8167516.44"},
+    ),
+    Case(
+        "apoyos sociales a adultos mayores",
+        "aids",
+        {
+            "Ayudas otorgadas": "165",
+            "Monto otorgado": "7742853.26",
+            "Ayudas a mujeres": "97",
+            "Ayudas a hombres": "67",
+        },
+    ),
+    Case(
+        "ayudas a niños y niñas",
+        "aids",
+        {"Ayudas otorgadas": "289", "Monto otorgado": "13865401.43"},
+    ),
+    Case(
+        "ayudas sociales a mujeres jóvenes en 2024",
+        "aids",
+        {"Ayudas otorgadas": "100", "Monto otorgado": "5645182.47"},
+    ),
+    Case(
+        "¿cuántas ayudas recibieron los hombres adultos?",
+        "aids",
+        {"Ayudas otorgadas": "126", "Monto otorgado": "6181658.68"},
+    ),
+    Case(
+        "donativos a municipios en 2024",
+        "aids",
+        {"Ayudas otorgadas": "38", "Monto otorgado": "16973218.90"},
+    ),
+    Case(
+        "¿Cuánto se dio en donativos a instituciones sin fines de lucro?",
+        "aids",
+        {"Ayudas otorgadas": "41", "Monto otorgado": "29145680.00"},
+    ),
+    Case(
+        "ayudas a instituciones sin fines de lucro",
+        "aids",
+        {"Ayudas otorgadas": "64", "Monto otorgado": "22527849.62"},
+    ),
+    Case(
+        "ayudas sociales a personas",
+        "aids",
+        {
+            "Ayudas otorgadas": "812",
+            "Monto otorgado": "25528639.62",
+            "Ayudas a mujeres": "470",
+            "Ayudas a hombres": "336",
+        },
+    ),
+    Case(
+        "ayudas a mujeres a personas",
+        "aids",
+        {"Ayudas otorgadas": "470", "Monto otorgado": "14559724.03"},
+    ),
+    Case(
+        "ayudas sociales en Hermosillo",
+        "aids",
+        {
+            "Ayudas otorgadas": "115",
+            "Monto otorgado": "8180470.83",
+            "Ayudas a mujeres": "56",
+            "Ayudas a hombres": "42",
+        },
+    ),
+    Case(
+        "¿Cuántas ayudas sociales hubo en Cajeme en 2024?",
+        "aids",
+        {"Ayudas otorgadas": "74", "Monto otorgado": "7743664.09"},
+    ),
+    Case(
+        "ayudas a mujeres en cajeme",
+        "aids",
+        {"Ayudas otorgadas": "36", "Monto otorgado": "1553751.71"},
+    ),
+    Case(
+        "ayudas sociales en Álamos",
+        "aids",
+        {"Ayudas otorgadas": "25", "Monto otorgado": "3247410.58"},
+    ),
+    Case(
+        "ayudas a hombres en alamos",
+        "aids",
+        {"Ayudas otorgadas": "9", "Monto otorgado": "413058.69"},
+    ),
+    # a concept in one municipality is in no published table
+    Case("ayudas a personas en Hermosillo", DECLINED),
+    # one aid to a non-binary person in Hermosillo: withheld, as on the page
+    Case("ayudas a personas no binarias en Hermosillo", DECLINED),
+    Case("ayudas sociales en 2019", DECLINED),
+    Case("¿Qué municipio recibió más ayudas sociales?", DECLINED),
     Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
     Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
@@ -1612,6 +1743,8 @@ ENGLISH_CASES = (
     ),
     Case("What was the most expensive work?", "ranking", {"": "434219000.00"}),
     Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
+    Case("How many social aids were granted in 2024?", "aids", {"": "1076"}),
+    Case("social aids to women", "aids", {"": "23868977.02"}),
     Case("What was the modified budget in 2024?", "budget", {"": "529628425.05"}),
     Case("How many committees are there in Cajeme?", "committee_count", {"": "34"}),
     Case("How many works are not cancelled in 2024?", "works_count", {"": "688"}),
@@ -1709,6 +1842,7 @@ AREAS = {
     "ranking": "rankings",
     "comparison": "comparisons",
     "beneficiaries": "beneficiaries",
+    "aids": "aids",
 }
 
 
