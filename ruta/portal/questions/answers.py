@@ -286,7 +286,21 @@ def _readings(question: Question) -> list[str]:
         }
         for word, slot, key in question.synonyms
     ]
-    if question.period_said:
+    quarter = question.slots.get(Slot.QUARTER)
+    if question.period_said and quarter is not None:
+        said.append(
+            _(
+                "Tomé «%(said)s» como el trimestre %(quarter)s de %(year)s (fecha "
+                "de hoy en %(zone)s)."
+            )
+            % {
+                "said": question.period_said,
+                "quarter": quarter,
+                "year": question.slots.get(Slot.YEAR),
+                "zone": instance().time_zone,
+            }
+        )
+    elif question.period_said:
         years = question.period or (question.slots.get(Slot.YEAR),)
         said.append(
             _("Tomé «%(said)s» como %(years)s (fecha de hoy en %(zone)s).")
@@ -475,6 +489,10 @@ def _decline_text(declined: Declined) -> str:
             "Esa pregunta no se puede acotar por %(parts)s con los datos "
             "publicados; no la respondo."
         ) % {"parts": parts}
+    if reason is Decline.NO_DATA_FOR_YEAR and declined.ask is Ask.GOAL_PROGRESS:
+        return _(
+            "Esa meta no está en el POA del ejercicio %(year)s, así que no lo sé."
+        ) % {"year": declined.slots.get(Slot.YEAR)}
     if reason is Decline.NO_DATA_FOR_YEAR:
         return _(
             "No hay obras publicadas del ejercicio %(year)s, así que no lo sé."

@@ -73,6 +73,17 @@ QUARTER = re.compile(
     r"\b(?:(?P<before>" + "|".join(QUARTER_WORDS) + r"|[1-4])\s+trimestre"
     r"|trimestre\s+(?P<after>[1-4]))\b"
 )
+# A quarter said against today ("este trimestre", "el trimestre pasado"):
+# read only when the instance's date is known, as the quarter and its year.
+THIS_QUARTER = re.compile(
+    r"\b(?:(?:este|el presente) trimestre|(?:el )?trimestre (?:actual|en curso)"
+    r"|this quarter|current quarter)\b"
+)
+LAST_QUARTER = re.compile(
+    r"\b(?:(?:el )?trimestre (?:pasado|anterior)|(?:el )?ultimo trimestre"
+    r"|last quarter|previous quarter)\b"
+)
+QUARTER_MONTHS = 3
 # An amount a work's investment is above or below ("obras de más de 5
 # millones", "mayores a un millón", "over 2 million"), read after numbers in
 # words became digits ("un millón" is "1000000", "5 millones" "5 1000000").
@@ -421,6 +432,9 @@ class _Reading:
     folios: list[str]
     quarter: int | None = None
     amounts: dict[Slot, int] = field(default_factory=dict)  # ABOVE, BELOW
+    # A quarter said against today: its year and the words that said it.
+    quarter_year: int | None = None
+    quarter_said: str = ""
 
 
 def parse_question(
@@ -436,14 +450,14 @@ def parse_question(
         return Declined(Decline.EMPTY)
     if len(text) > MAX_QUESTION_LENGTH:
         return Declined(Decline.TOO_LONG)
-    reading = _read(text, vocabulary)
+    reading = _read(text, vocabulary, today)
     named = _named_kind(reading.words)
     if named is not None:
         return _named_question(named, reading, vocabulary)
     return _data_question(reading, vocabulary, today)
 
 
-def _read(text: str, vocabulary: Vocabulary) -> _Reading:
+def _read(text: str, vocabulary: Vocabulary, today: date | None = None) -> _Reading:
     """Return the question's folded words with its folio and quarter taken out."""
     folios = [match.group(0).upper() for match in FOLIO.finditer(text)]
     for folio in folios:
@@ -451,11 +465,16 @@ def _read(text: str, vocabulary: Vocabulary) -> _Reading:
     shown = {fold(word): word for word in ORIGINAL_WORD.findall(text)}
     folded = " ".join(WORD.findall(fold(text)))
     quarter = None
-    match = QUARTER.search(folded)
-    if match:
-        said = match.group("before") or match.group("after")
-        quarter = QUARTER_WORDS.get(said) or int(said)
-        folded = folded[: match.start()] + " " + folded[match.end() :]
+    relative = _relative_quarter(folded, today)
+    if relative is not None:
+        folded, quarter, quarter_year, quarter_said = relative
+    else:
+        quarter_year, quarter_said = None, ""
+        match = QUARTER.search(folded)
+        if match:
+            said = match.group("before") or match.group("after")
+            quarter = QUARTER_WORDS.get(said) or int(said)
+            folded = folded[: match.start()] + " " + folded[match.end() :]
     amounts: dict[Slot, int] = {}
     words = _amounts_read(_numbers_read(folded), amounts).split()
     mended: list[tuple[str, str]] = []
@@ -469,7 +488,27 @@ def _read(text: str, vocabulary: Vocabulary) -> _Reading:
         folios=folios,
         quarter=quarter,
         amounts=amounts,
+        quarter_year=quarter_year,
+        quarter_said=quarter_said,
     )
+
+
+def _relative_quarter(
+    folded: str, today: date | None
+) -> tuple[str, int, int, str] | None:
+    """Return ``folded`` without a quarter said against ``today``, the quarter,
+    its year and the words as said; None when there is none."""
+    if today is None:
+        return None
+    current = (today.month - 1) // QUARTER_MONTHS + 1
+    for pattern, back in ((THIS_QUARTER, 0), (LAST_QUARTER, 1)):
+        match = pattern.search(folded)
+        if match is None:
+            continue
+        index = today.year * 4 + current - 1 - back
+        rest = folded[: match.start()] + " " + folded[match.end() :]
+        return rest, index % 4 + 1, index // 4, match.group(0)
+    return None
 
 
 def _amounts_read(text: str, amounts: dict[Slot, int]) -> str:
@@ -611,6 +650,10 @@ def _named_question(
     content.extend(folio.lower() for folio in reading.folios)
     if reading.quarter is not None:
         slots[Slot.QUARTER] = reading.quarter
+    if reading.quarter_year is not None:
+        if slots.get(Slot.YEAR, reading.quarter_year) != reading.quarter_year:
+            return Declined(Decline.SEVERAL, slot=Slot.YEAR, ask=one)
+        slots[Slot.YEAR] = reading.quarter_year
     slots.update(reading.amounts)  # no named thing takes them: declined
     entries = vocabulary.named.get(kind, ())
     if len(numbers) > 1:
@@ -625,7 +668,12 @@ def _named_question(
     ]
     if Slot.YEAR in slots and kind is Slot.GOAL:
         in_year = [entry for entry in found if entry.year == slots[Slot.YEAR]]
-        found = in_year or found
+        if found and not in_year:
+            # Another year's goal of that number is not the one asked.
+            return Declined(
+                Decline.NO_DATA_FOR_YEAR, slots=slots, ask=one, mended=mended
+            )
+        found = in_year
     if not found:
         unknown = [
             word
@@ -657,7 +705,7 @@ def _named_question(
             mended=mended,
         )
     slots[kind] = found[0].key
-    return _checked(Question(one, slots, mended))
+    return _checked(Question(one, slots, mended, period_said=reading.quarter_said))
 
 
 def _kept_mendings(
@@ -851,6 +899,10 @@ def _data_question(
             Decline.PLACE_ELSEWHERE, words=tuple(parts.elsewhere), mended=mended
         )
     years = set(parts.years)
+    if reading.quarter_year is not None:
+        if years - {reading.quarter_year}:
+            return Declined(Decline.SEVERAL, slot=Slot.YEAR, mended=mended)
+        years, period_said = {reading.quarter_year}, reading.quarter_said
     if period and years:
         return Declined(Decline.SEVERAL, slot=Slot.YEAR, mended=mended)
     if len(period) == 1:
