@@ -243,7 +243,25 @@ def _shape_understood(question: Question) -> list[Understood]:
         )
         for slot in sorted(question.negated)
     ]
-    if question.rank is not None:
+    if question.rank is not None and question.rank.bounded:
+        rank = question.rank
+        bounds = [
+            f"{sign} {value}"
+            for sign, value in ((">", rank.above), ("<", rank.below))
+            if value is not None
+        ]
+        parts.append(
+            Understood(
+                "bound",
+                str(_("Obras por grupo")),
+                f"{RANK_GROUPS[rank.group]} ({', '.join(bounds)})",
+                ":".join(
+                    str(value) if value is not None else ""
+                    for value in (rank.group, rank.above, rank.below)
+                ),
+            )
+        )
+    elif question.rank is not None:
         rank = question.rank
         parts.append(
             Understood(
@@ -1694,6 +1712,8 @@ def _ranking(question: Question) -> Answer:
     ]
     valued.sort(key=lambda item: item[0])
     valued.sort(key=lambda item: item[1], reverse=rank.descending)
+    if rank.bounded:
+        return _bounded_groups(question, rank, valued)
     shown = valued[: rank.limit]
     if not shown:
         return Answer(
@@ -1725,6 +1745,71 @@ def _ranking(question: Question) -> Answer:
             ),
         ],
     )
+
+
+def _bounded_groups(
+    question: Question, rank: Any, valued: list[tuple[str, Decimal | int]]
+) -> Answer:
+    """Return every group whose count of works the question bounds, first
+    ``rank.limit`` of them listed; the places without works count as none."""
+    # Two agencies may share a name (two federal catalogues): kept apart.
+    counts = list(valued)
+    if rank.group in ("municipality", "region"):
+        named = {name for name, _count in valued}
+        counts += [
+            (name, 0) for name in _instance_group_names(rank.group) if name not in named
+        ]
+    kept = [
+        (name, count)
+        for name, count in counts
+        if (rank.above is None or count > rank.above)
+        and (rank.below is None or count < rank.below)
+    ]
+    kept.sort(key=lambda item: item[0])
+    kept.sort(key=lambda item: item[1], reverse=rank.descending)
+    shown = kept[: rank.limit]
+    bounds = []
+    if rank.above is not None:
+        bounds.append(_("más de %(count)s obras") % {"count": rank.above})
+    if rank.below is not None:
+        bounds.append(_("menos de %(count)s obras") % {"count": rank.below})
+    text = _("%(count)s de %(all)s (%(group)s) tienen %(bounds)s %(scope)s.") % {
+        "count": len(kept),
+        "all": len(counts),
+        "group": RANK_GROUPS[rank.group],
+        "bounds": _(" y ").join(bounds),
+        "scope": _scope_words(question),
+    }
+    if shown:
+        text += " " + "; ".join(
+            f"{index}. {name}: {_measured('count', count)}"
+            for index, (name, count) in enumerate(shown, start=1)
+        )
+        text += "." if len(kept) == len(shown) else " …"
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Cumplen"), str(len(kept))),
+            *(Figure(name, str(count)) for name, count in shown),
+        ],
+        sources=[
+            _explorer(question, _("Las obras contadas, con su descarga en CSV")),
+            Citation(
+                _("Los mismos grupos en los datos abiertos (JSON)"),
+                "/api/v1/works/aggregates?"
+                + urlencode(
+                    {"by": rank.group, "year": question.slots.get(Slot.YEAR) or ""}
+                ),
+            ),
+        ],
+    )
+
+
+def _instance_group_names(group: str) -> list[str]:
+    """Return the names of the instance's municipalities or regions."""
+    if group == "municipality":
+        return list(instance().municipalities().values_list("name", flat=True))
+    return list(instance().regions().values_list("name", flat=True))
 
 
 def _ranked_value(row: Any, measure: str) -> Decimal | int | None:

@@ -93,7 +93,9 @@ def question_changed(question: Question, changes: Mapping[str, str]) -> Question
     rank, measure = question.rank, question.measure
     if rank is not None and rank.group in CHANGEABLE_GROUPS:
         group = changes.get("group", rank.group)
-        rank = replace(rank, group=group, measure=changes.get("measure", rank.measure))
+        # A bound on the count of works is no bound on money or people.
+        measure_asked = rank.measure if rank.bounded else changes.get("measure")
+        rank = replace(rank, group=group, measure=measure_asked or rank.measure)
         changed = changed or rank != question.rank
     elif question.compared and "measure" in changes:
         measure = changes["measure"]
@@ -132,7 +134,8 @@ def question_chips(
     rank = question.rank
     if rank is not None and rank.group in CHANGEABLE_GROUPS:
         parts.append(("group", _("Agrupado por"), rank.group))
-        parts.append(("measure", _("Medida"), rank.measure))
+        if not rank.bounded:
+            parts.append(("measure", _("Medida"), rank.measure))
     elif question.compared:
         parts.append(("measure", _("Medida"), question.measure or "invested"))
     return [_chip(text, changes, *part) for part in parts]

@@ -84,6 +84,13 @@ LAST_QUARTER = re.compile(
     r"|last quarter|previous quarter)\b"
 )
 QUARTER_MONTHS = 3
+# A count of works a group has more or fewer of ("municipios con más de 5
+# obras"): read before amounts, so "más de 1000 obras" is never pesos.
+COUNT_BOUND = re.compile(
+    r"\b(?P<than>mas de|menos de|more than|fewer than|less than)\s+"
+    r"(?P<number>[0-9]+)\s+(?P<noun>obras|proyectos|works|projects)\b"
+)
+COUNT_BELOW = frozenset({"menos de", "fewer than", "less than"})
 # An amount a work's investment is above or below ("obras de más de 5
 # millones", "mayores a un millón", "over 2 million"), read after numbers in
 # words became digits ("un millón" is "1000000", "5 millones" "5 1000000").
@@ -316,6 +323,14 @@ class Rank:
     measure: str  # invested, count or beneficiaries
     descending: bool = True
     limit: int = 1
+    # "municipios con más de 5 obras": every group whose count of works is
+    # above (or below) this, rather than the first ``limit``.
+    above: int | None = None
+    below: int | None = None
+
+    @property
+    def bounded(self) -> bool:
+        return self.above is not None or self.below is not None
 
 
 @dataclass(frozen=True)
@@ -435,6 +450,9 @@ class _Reading:
     # A quarter said against today: its year and the words that said it.
     quarter_year: int | None = None
     quarter_said: str = ""
+    # Counts of works a group is bounded by (ABOVE, BELOW), and as said.
+    counted: dict[Slot, int] = field(default_factory=dict)
+    counted_said: tuple[str, ...] = ()
 
 
 def parse_question(
@@ -476,7 +494,10 @@ def _read(text: str, vocabulary: Vocabulary, today: date | None = None) -> _Read
             quarter = QUARTER_WORDS.get(said) or int(said)
             folded = folded[: match.start()] + " " + folded[match.end() :]
     amounts: dict[Slot, int] = {}
-    words = _amounts_read(_numbers_read(folded), amounts).split()
+    counted: dict[Slot, int] = {}
+    counted_said: list[str] = []
+    numbered = _counts_read(_numbers_read(folded), counted, counted_said)
+    words = _amounts_read(numbered, amounts).split()
     mended: list[tuple[str, str]] = []
     words = _mended(words, vocabulary, mended)
     for typed, read in mended:
@@ -490,7 +511,24 @@ def _read(text: str, vocabulary: Vocabulary, today: date | None = None) -> _Read
         amounts=amounts,
         quarter_year=quarter_year,
         quarter_said=quarter_said,
+        counted=counted,
+        counted_said=tuple(counted_said),
     )
+
+
+def _counts_read(text: str, counted: dict[Slot, int], said: list[str]) -> str:
+    """Return ``text`` with the counts of works it bounds groups by taken out
+    (the noun kept), put in ``counted``; two bounds the same way are left."""
+
+    def taken(match: re.Match[str]) -> str:
+        slot = Slot.BELOW if match.group("than") in COUNT_BELOW else Slot.ABOVE
+        if slot in counted:
+            return match.group(0)
+        counted[slot] = int(match.group("number"))
+        said.append(match.group(0))
+        return f" {match.group('noun')} "
+
+    return COUNT_BOUND.sub(taken, text)
 
 
 def _relative_quarter(
@@ -915,7 +953,7 @@ def _data_question(
             Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
         )
     compared = _compared(parts, years)
-    idle = _idle_shapers(roles, compared)
+    idle = _idle_shapers(roles, compared, bool(reading.counted))
     if idle:
         return Declined(
             Decline.NOT_UNDERSTOOD,
@@ -948,6 +986,16 @@ def _data_question(
         )
     if _ranks(roles):
         ask = Ask.RANKING if rank is not None and ask in RANKED_ASKS else None
+    if reading.counted:
+        rank = None if rank is not None else _bounded_rank(words, reading.counted)
+        if rank is None or ask not in RANKED_ASKS:
+            return Declined(
+                Decline.NOT_UNDERSTOOD,
+                words=reading.counted_said,
+                slots=_plain_slots(choices, years),
+                mended=mended,
+            )
+        ask = Ask.RANKING
     if ask is Ask.WORKS_AMOUNT and Role.BENEFICIARIES in roles:
         ask = None
     if ask is None:
@@ -1053,7 +1101,9 @@ COMPARED_SLOTS = (Slot.MUNICIPALITY, Slot.REGION, Slot.SUBPROGRAM, Slot.PROGRAM)
 
 
 def _idle_shapers(
-    roles: set[Role], compared: tuple[tuple[Slot, str | int], ...]
+    roles: set[Role],
+    compared: tuple[tuple[Slot, str | int], ...],
+    counted: bool = False,
 ) -> set[Role]:
     """Return the roles that shape a question but found nothing to shape.
 
@@ -1064,8 +1114,9 @@ def _idle_shapers(
     idle = set()
     if not _ranks(roles):
         idle |= {Role.COSTLY, Role.CHEAP} & roles
-        # "¿Cuánto aportaron los municipios?" names a party, not a ranking.
-        if Role.CONTRIBUTION not in roles:
+        # "¿Cuánto aportaron los municipios?" names a party, not a ranking;
+        # "municipios con más de 5 obras" lists those the count bounds.
+        if Role.CONTRIBUTION not in roles and not counted:
             idle |= {Role.GROUP} & roles
     if Role.COMPARE in roles and not compared:
         idle.add(Role.COMPARE)
@@ -1148,6 +1199,25 @@ def _rank(parts: _Parts, words: list[str]) -> Rank | None:
     # "la obra más barata" is the least costly one.
     descending = (Role.MOST in parts.roles) != (Role.CHEAP in parts.roles)
     return Rank(group, measure, descending, limit)
+
+
+# The groups "con menos de N obras" lists: those that may have none at all.
+BELOW_GROUPS = frozenset({"municipality", "region"})
+
+
+def _bounded_rank(words: list[str], counted: Mapping[Slot, int]) -> Rank | None:
+    """Return the groups a count of works bounds ("municipios con más de 5
+    obras"), by that count; None when no group is named, or a group whose
+    members without works are not all known is bounded from above."""
+    nouns = [GROUP_WORDS[word] for word in words if word in GROUP_WORDS]
+    places = [group for group, _plural in nouns if group != "work"]
+    if not places:
+        return None
+    group = places[0]
+    if Slot.BELOW in counted and group not in BELOW_GROUPS:
+        return None
+    above, below = counted.get(Slot.ABOVE), counted.get(Slot.BELOW)
+    return Rank(group, "count", below is None, RANK_MOST, above=above, below=below)
 
 
 def _ranked_measure(words: list[str], group: str) -> str | None:

@@ -1699,6 +1699,33 @@ CASES = (
     ),
     Case("avance de la meta 307 este trimestre de 2024", DECLINED),
     Case("¿Cuánto se invirtió este trimestre?", DECLINED),
+    # a count of works bounding groups: every group past it, never a top N
+    Case(
+        "¿Qué municipios tienen más de 5 obras?",
+        "ranking",
+        {"Cumplen": "37", "Hermosillo": "85", "Nacozari de García": "11"},
+    ),
+    Case(
+        "municipios con más de 40 obras",
+        "ranking",
+        {"Cumplen": "3", "Hermosillo": "85", "Guaymas": "50", "Cajeme": "47"},
+    ),
+    Case(
+        "cuantos municipios tienen mas de 30 obras en 2024", "ranking", {"Cumplen": "5"}
+    ),
+    Case("municipios con menos de 2 obras en 2024", "ranking", {"Cumplen": "2"}),
+    Case(
+        "subprogramas con más de 50 obras",
+        "ranking",
+        {
+            "Cumplen": "6",
+            "Mejoramiento de edificios públicos": "198",
+            "Pavimentación": "64",
+        },
+    ),
+    Case("dependencias con más de 10 obras", "ranking", {"Cumplen": "6"}),
+    Case("¿Hay más de 5 obras?", DECLINED),
+    Case("subprogramas con menos de 3 obras", DECLINED),
     Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
     Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
@@ -1753,6 +1780,7 @@ ENGLISH_CASES = (
     Case("What was the most expensive work?", "ranking", {"": "434219000.00"}),
     Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
     Case("How many social aids were granted in 2024?", "aids", {"": "1076"}),
+    Case("Which municipalities have more than 40 works?", "ranking", {"": "3"}),
     Case("social aids to women", "aids", {"": "23868977.02"}),
     Case("What was the modified budget in 2024?", "budget", {"": "529628425.05"}),
     Case("How many committees are there in Cajeme?", "committee_count", {"": "34"}),
@@ -2033,3 +2061,14 @@ def test_a_ranking_chip_changes_its_grouping_and_its_measure(sonora_demo, client
     api = client.get(invested.api_url).json()
     assert api["understood"]["rank"]["key"] == "municipality:invested:desc:3"
     assert api["understood"]["year"]["key"] == "2024"
+
+
+def test_a_count_of_works_bounding_groups_is_never_turned_into_money(sonora_demo):
+    asked = "municipios con más de 40 obras"
+    answer = answer_question(asked, TODAY, changes={"measure": "invested"})
+    figures = {figure.label: figure.value for figure in answer.figures}
+    assert figures["Cumplen"] == "3"
+    assert "measure" not in {chip.parameter for chip in answer.chips}
+    regions = answer_question(asked, TODAY, changes={"group": "region"})
+    assert regions.answered
+    assert "regiones" in regions.text
