@@ -51,6 +51,7 @@ from ruta.portal.questions.parse import (
     Decline,
     Declined,
     Question,
+    Rank,
     Slot,
     name_words,
     parse_question,
@@ -87,6 +88,7 @@ from ruta.works.models import (
 )
 from ruta.works.selectors import WorkFilters, work_filter_options, work_list
 from ruta.works.selectors.aggregates import works_aggregated
+from ruta.works.selectors.contractors import contractors_tallied
 from ruta.works.selectors.explore import (
     WorkTotals,
     work_totals_prepared,
@@ -270,7 +272,7 @@ def _shape_understood(question: Question) -> list[Understood]:
                 _("%(end)s %(measure)s, %(limit)s %(group)s")
                 % {
                     "end": _("más") if rank.descending else _("menos"),
-                    "measure": RANK_MEASURES[rank.measure],
+                    "measure": _rank_measure_label(rank),
                     "limit": rank.limit,
                     "group": RANK_GROUPS[rank.group],
                 },
@@ -291,6 +293,15 @@ def _shape_understood(question: Question) -> list[Understood]:
         years = f"{question.period[0]}-{question.period[-1]}"
         parts.append(Understood("period", str(_("Periodo")), years, years))
     return parts
+
+
+def _rank_measure_label(rank: Rank) -> str:
+    """Return what a ranking is by, in the words of what it ranks."""
+    if rank.group == "contractor":
+        return str(PARTY_MEASURES[rank.measure])
+    if rank.group == "organization":
+        return str(SUPPORT_MEASURES.get(rank.measure, ""))
+    return str(RANK_MEASURES[rank.measure])
 
 
 def _readings(question: Question) -> list[str]:
@@ -1702,6 +1713,12 @@ def _ranking(question: Question) -> Answer:
         return Answer(_("No entendí qué ordenar."), answered=False)
     if rank.group == "work":
         return _works_ranked(question, rank)
+    if rank.group == "contractor":
+        return _contractors_ranked(question, rank)
+    if rank.group == "organization":
+        return _organizations_ranked(question, rank)
+    if Slot.CALL in question.slots:
+        return _call_not_of_works(question)
     rows = works_aggregated((rank.group,), _work_filters(question))
     names = _group_names(rank.group, [row.keys[rank.group] for row in rows])
     valued = [
@@ -1720,14 +1737,8 @@ def _ranking(question: Question) -> Answer:
             _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
             answered=False,
         )
-    tied = sum(1 for _name, value in valued[rank.limit :] if value == shown[-1][1])
     text = _ranking_text(question, rank, shown)
-    if tied:
-        text += " " + ngettext(
-            "Otro más tiene la misma cifra que el último de la lista.",
-            "Otros %(count)s tienen la misma cifra que el último de la lista.",
-            tied,
-        ) % {"count": tied}
+    text += _tied([value for _name, value in valued[rank.limit :]], shown[-1][1])
     return Answer(
         text,
         figures=[
@@ -1744,6 +1755,174 @@ def _ranking(question: Question) -> Answer:
                 ),
             ),
         ],
+    )
+
+
+# What companies and organisations are ranked by, as the answer says it.
+PARTY_MEASURES = {
+    "count": gettext_lazy("obras con contrato"),
+    "contracts": gettext_lazy("contratos"),
+    "invested": gettext_lazy("monto contratado"),
+}
+SUPPORT_MEASURES = {
+    "count": gettext_lazy("apoyos asignados"),
+    "invested": gettext_lazy("monto asignado"),
+}
+
+
+def _call_not_of_works(question: Question) -> Answer:
+    return Answer(
+        _(
+            "Una convocatoria acota los apoyos a organizaciones, no las obras: "
+            "pregunte por las organizaciones de esa convocatoria."
+        ),
+        answered=False,
+    )
+
+
+def _contractors_ranked(question: Question, rank: Any) -> Answer:
+    """Return the companies first by their works, contracts or money contracted
+    on the question's works (``works.selectors.contractors_tallied``)."""
+    if Slot.CALL in question.slots:
+        return _call_not_of_works(question)
+    tallies = contractors_tallied(work_list(filters=_work_filters(question)))
+    value = {
+        "count": lambda tally: tally.works,
+        "contracts": lambda tally: tally.contracts,
+        "invested": lambda tally: tally.amount,
+    }[rank.measure]
+    valued = sorted(
+        ((tally.name, tally.rfc, value(tally)) for tally in tallies),
+        key=lambda item: (item[0], item[1]),
+    )
+    valued.sort(key=lambda item: item[2], reverse=rank.descending)
+    if rank.bounded:
+        valued = [
+            item
+            for item in valued
+            if (rank.above is None or item[2] > rank.above)
+            and (rank.below is None or item[2] < rank.below)
+        ]
+    shown = valued[: rank.limit]
+    measure = PARTY_MEASURES[rank.measure]
+    if not shown and not rank.bounded:
+        return Answer(
+            _("No hay contratos de empresas en obras publicadas %(scope)s.")
+            % {"scope": _scope_words(question)},
+            answered=False,
+        )
+    listed = "; ".join(
+        f"{index}. {name}: {_party_value(rank.measure, amount)}"
+        for index, (name, _rfc, amount) in enumerate(shown, start=1)
+    )
+    if rank.bounded:
+        head = _(
+            "%(count)s empresas contratistas tienen más de %(above)s obras con "
+            "contrato %(scope)s"
+        ) % {
+            "count": len(valued),
+            "above": rank.above,
+            "scope": _scope_words(question),
+        }
+    else:
+        head = (
+            _("Empresas contratistas con más %(measure)s %(scope)s")
+            if rank.descending
+            else _("Empresas contratistas con menos %(measure)s %(scope)s")
+        ) % {"measure": measure, "scope": _scope_words(question)}
+    text = f"{head}: {listed}." if listed else f"{head}."
+    if shown and not rank.bounded:
+        text += _tied([item[2] for item in valued[rank.limit :]], shown[-1][2])
+    figures = [Figure(_("Cumplen"), str(len(valued)))] if rank.bounded else []
+    if shown:
+        figures.append(Figure(_("Primer lugar"), shown[0][0]))
+    figures += [Figure(name, str(amount)) for name, _rfc, amount in shown]
+    return Answer(
+        text,
+        figures=figures,
+        sources=[
+            *(
+                Citation(name, reverse("works:contractor", args=[rfc]))
+                for name, rfc, _amount in shown[:LISTED]
+            ),
+            _explorer(question, _("Las obras de estos contratos, con su CSV")),
+        ],
+    )
+
+
+def _tied(rest: list[Decimal | int], last: Decimal | int) -> str:
+    """Return the sentence saying how many left off the list tie with its last."""
+    tied = sum(1 for value in rest if value == last)
+    if not tied:
+        return ""
+    return " " + ngettext(
+        "Otro más tiene la misma cifra que el último de la lista.",
+        "Otros %(count)s tienen la misma cifra que el último de la lista.",
+        tied,
+    ) % {"count": tied}
+
+
+def _party_value(measure: str, value: Decimal | int) -> str:
+    return format_mxn(Decimal(value)) if measure == "invested" else f"{int(value):,}"
+
+
+def _organizations_ranked(question: Question, rank: Any) -> Answer:
+    """Return the organisations first by the supports a published call
+    assigned them, or by their amount."""
+    extra = [
+        slot
+        for slot in question.slots
+        if slot not in (Slot.YEAR, Slot.MUNICIPALITY, Slot.CALL)
+    ]
+    if extra or rank.measure not in SUPPORT_MEASURES:
+        return Answer(
+            _(
+                "Las organizaciones se ordenan por los apoyos de las convocatorias, "
+                "por año, municipio o convocatoria; no por lo que acota las obras."
+            ),
+            answered=False,
+        )
+    entries = list(_allocations(question))
+    tallied: dict[int, tuple[str, int, Decimal]] = {}
+    for entry in entries:
+        organization = entry.application.organization
+        name, count, amount = tallied.get(organization.pk, (organization.name, 0, ZERO))
+        tallied[organization.pk] = (name, count + 1, amount + entry.amount)
+    valued: list[tuple[str, Decimal | int]] = sorted(
+        (
+            (name, count if rank.measure == "count" else amount)
+            for name, count, amount in tallied.values()
+        ),
+        key=lambda item: item[0],
+    )
+    valued.sort(key=lambda item: item[1], reverse=rank.descending)
+    shown = valued[: rank.limit]
+    if not shown:
+        return Answer(
+            _("No hay apoyos asignados a organizaciones (%(scope)s).")
+            % {"scope": _grants_scope(question)},
+            answered=False,
+        )
+    measure = SUPPORT_MEASURES[rank.measure]
+    head = (
+        _("Organizaciones con más %(measure)s (%(scope)s)")
+        if rank.descending
+        else _("Organizaciones con menos %(measure)s (%(scope)s)")
+    ) % {"measure": measure, "scope": _grants_scope(question)}
+    listed = "; ".join(
+        f"{position}. {name}: {_party_value(rank.measure, value)}"
+        for position, (name, value) in enumerate(shown, start=1)
+    )
+    text = f"{head}: {listed}." + _tied(
+        [value for _name, value in valued[rank.limit :]], shown[-1][1]
+    )
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Primer lugar"), shown[0][0]),
+            *(Figure(name, str(value)) for name, value in shown),
+        ],
+        sources=_grant_sources(entries),
     )
 
 

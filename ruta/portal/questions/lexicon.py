@@ -475,6 +475,17 @@ GROUP_WORDS: dict[str, tuple[str, bool]] = {
     "obras": ("work", True),
     "proyecto": ("work", False),
     "proyectos": ("work", True),
+    "contratista": ("contractor", False),
+    "contratistas": ("contractor", True),
+    "empresa": ("contractor", False),
+    "empresas": ("contractor", True),
+    "constructora": ("contractor", False),
+    "constructoras": ("contractor", True),
+    "organizacion": ("organization", False),
+    "organizaciones": ("organization", True),
+    "asociacion": ("organization", False),
+    "asociaciones": ("organization", True),
+    "osc": ("organization", True),
 }
 
 # Works behind their period (``works.selectors.delay``), as people say it.
@@ -551,7 +562,11 @@ ENGLISH_WORDS: dict[str, Role] = {
             "amount pesos granted given"
         ),
     ),
-    **_each(Role.WHO, "who", "who built", "contractor", "built", "builds"),
+    **_each(
+        Role.WHO,
+        *_words("who contractor contractors company companies built builds"),
+        "who built",
+    ),
     **_each(Role.PROGRESS, "progress", "how is", "how far"),
     **_each(Role.PAYMENTS, "payments", "paid", "contracts"),
     **_each(Role.WORKS, "work", "works", "project", "projects", "public works"),
@@ -606,6 +621,12 @@ ENGLISH_GROUP_WORDS = {
     "works": ("work", True),
     "project": ("work", False),
     "projects": ("work", True),
+    "contractor": ("contractor", False),
+    "contractors": ("contractor", True),
+    "company": ("contractor", False),
+    "companies": ("contractor", True),
+    "organization": ("organization", False),
+    "organizations": ("organization", True),
 }
 ENGLISH_MOMENT_WORDS = {
     "approved": "approved",

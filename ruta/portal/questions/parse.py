@@ -221,7 +221,8 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     ),
     Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT}),
     Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
-    Ask.RANKING: WORKS_SLOTS | {Slot.LATE},
+    # A call narrows a ranking of organisations (checked by the answer).
+    Ask.RANKING: WORKS_SLOTS | {Slot.LATE, Slot.CALL},
     Ask.COMPARISON: WORKS_SLOTS | {Slot.LATE},
     Ask.BENEFICIARIES: WORKS_SLOTS | {Slot.LATE},
     Ask.AIDS: frozenset(
@@ -985,10 +986,11 @@ def _data_question(
             mended=mended,
         )
     if _ranks(roles):
-        ask = Ask.RANKING if rank is not None and ask in RANKED_ASKS else None
+        ranked = rank is not None and (ask in RANKED_ASKS or rank.group in PARTY_GROUPS)
+        ask = Ask.RANKING if ranked else None
     if reading.counted:
         rank = None if rank is not None else _bounded_rank(words, reading.counted)
-        if rank is None or ask not in RANKED_ASKS:
+        if rank is None or (ask not in RANKED_ASKS and rank.group not in PARTY_GROUPS):
             return Declined(
                 Decline.NOT_UNDERSTOOD,
                 words=reading.counted_said,
@@ -1095,6 +1097,9 @@ NEGATED_ASKS = frozenset(
 )
 # A ranking lists at most this many.
 RANK_MOST = 20
+# Groups ranked from their own records (contracts, a call's allocation),
+# whatever the works' ask the rest of the question reads as.
+PARTY_GROUPS = frozenset({"contractor", "organization"})
 RANK_PLURAL = 5
 # Ranked or compared, these slots may name two values.
 COMPARED_SLOTS = (Slot.MUNICIPALITY, Slot.REGION, Slot.SUBPROGRAM, Slot.PROGRAM)
@@ -1182,6 +1187,9 @@ def _rank(parts: _Parts, words: list[str]) -> Rank | None:
     places = [noun for noun in nouns if noun[0] != "work"]
     if places:
         group, plural = places[0]
+    elif {"quien", "quienes", "who"} & set(words):
+        # "¿Quién construyó más obras?": the companies that build them.
+        group, plural = "contractor", "quienes" in words
     elif nouns:
         group, plural = nouns[0]
     elif "donde" in words or "where" in words:
@@ -1214,7 +1222,7 @@ def _bounded_rank(words: list[str], counted: Mapping[Slot, int]) -> Rank | None:
     if not places:
         return None
     group = places[0]
-    if Slot.BELOW in counted and group not in BELOW_GROUPS:
+    if group == "organization" or (Slot.BELOW in counted and group not in BELOW_GROUPS):
         return None
     above, below = counted.get(Slot.ABOVE), counted.get(Slot.BELOW)
     return Rank(group, "count", below is None, RANK_MOST, above=above, below=below)
@@ -1226,6 +1234,8 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
         if WORDS.get(word) not in (Role.MOST, Role.LEAST):
             continue
         following = words[index + 1 : index + 3]
+        if group in PARTY_GROUPS:
+            return _party_measure(following, group)
         if any(WORDS.get(item) is Role.BENEFICIARIES for item in following):
             return "beneficiaries"
         if following and (
@@ -1233,6 +1243,21 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
             or following[0] in THESAURUS
         ):
             return "count" if group != "work" else None
+    return "invested"
+
+
+def _party_measure(following: list[str], group: str) -> str | None:
+    """Return what contractors or organisations are ranked by: works or
+    contracts (a contractor's), supports (an organisation's), or money."""
+    first = following[0] if following else ""
+    if first in ("obras", "works", "proyectos", "projects"):
+        return "count"
+    if first in ("contratos", "contracts"):
+        return "contracts" if group == "contractor" else None
+    if first in ("apoyos", "subsidios", "grants", "supports"):
+        return "count" if group == "organization" else None
+    if any(WORDS.get(item) is Role.BENEFICIARIES for item in following):
+        return None
     return "invested"
 
 

@@ -22,6 +22,8 @@ RANK_GROUPS = {
     "region": gettext_lazy("regiones"),
     "agency": gettext_lazy("dependencias ejecutoras"),
     "work": gettext_lazy("obras"),
+    "contractor": gettext_lazy("empresas contratistas"),
+    "organization": gettext_lazy("organizaciones"),
 }
 RANK_MEASURES = {
     "invested": gettext_lazy("dinero invertido (recursos liberados)"),

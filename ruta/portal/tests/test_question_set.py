@@ -67,6 +67,10 @@ AIDS_2024 = {
     "Ayudas a hombres": "397",
 }
 
+# The demo's companies with most works and most money.
+OPM = "Obras y Proyectos Muestra, S. de R.L. de C.V."
+CDD = "Constructora Demostración del Desierto, S.A. de C.V."
+
 # The federal works lists name no municipality: a work giving a point is
 # counted in the municipality its point lies in (the import derives it).
 CASES = (
@@ -1726,6 +1730,53 @@ CASES = (
     Case("dependencias con más de 10 obras", "ranking", {"Cumplen": "6"}),
     Case("¿Hay más de 5 obras?", DECLINED),
     Case("subprogramas con menos de 3 obras", DECLINED),
+    # companies and organisations ranked from their contracts and allocations
+    Case(
+        "¿Qué contratista tiene más obras?",
+        "ranking",
+        {"Primer lugar": OPM, OPM: "12"},
+    ),
+    Case("¿Quién construyó más obras?", "ranking", {"Primer lugar": OPM, OPM: "12"}),
+    Case(
+        "las 5 empresas con más contratos",
+        "ranking",
+        {
+            OPM: "12",
+            CDD: "11",
+            "Servicios de Construcción Prueba, S.A. de C.V.": "7",
+            "Infraestructura Demo del Noroeste, S.A. de C.V.": "5",
+            "Urbanizadora Ficticia de Sonora, S.A. de C.V.": "5",
+        },
+    ),
+    Case(
+        "¿Qué empresa recibió más dinero en 2024?",
+        "ranking",
+        {"Primer lugar": CDD, CDD: "45865766.04"},
+    ),
+    Case("contratistas con más de 3 obras", "ranking", {"Cumplen": "6", OPM: "12"}),
+    Case(
+        "las 3 constructoras con más dinero en Hermosillo",
+        "ranking",
+        {
+            OPM: "14554169.82",
+            "Edificaciones Ejemplo del Pacífico, S.A. de C.V.": "12094985.66",
+            CDD: "11753500.07",
+        },
+    ),
+    Case(
+        "¿Qué organización recibió más apoyo?",
+        "ranking",
+        {
+            "Primer lugar": "Colectivo Yoreme por la Salud",
+            "Colectivo Yoreme por la Salud": "250000.00",
+        },
+    ),
+    Case(
+        "¿Qué organización recibió más dinero en Altar?",
+        "ranking",
+        {"Primer lugar": "Banco de Alimentos del Desierto"},
+    ),
+    Case("¿Qué organización recibió más dinero en Cajeme?", DECLINED),
     Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
     Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
@@ -1781,6 +1832,11 @@ ENGLISH_CASES = (
     Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
     Case("How many social aids were granted in 2024?", "aids", {"": "1076"}),
     Case("Which municipalities have more than 40 works?", "ranking", {"": "3"}),
+    Case(
+        "Which company received the most money in 2024?",
+        "ranking",
+        {"": "45865766.04"},
+    ),
     Case("social aids to women", "aids", {"": "23868977.02"}),
     Case("What was the modified budget in 2024?", "budget", {"": "529628425.05"}),
     Case("How many committees are there in Cajeme?", "committee_count", {"": "34"}),
@@ -2061,6 +2117,12 @@ def test_a_ranking_chip_changes_its_grouping_and_its_measure(sonora_demo, client
     api = client.get(invested.api_url).json()
     assert api["understood"]["rank"]["key"] == "municipality:invested:desc:3"
     assert api["understood"]["year"]["key"] == "2024"
+
+
+def test_a_ranking_says_how_many_tie_with_the_last_it_lists(sonora_demo):
+    # Three organisations were each assigned $250,000 in the call in force.
+    answer = answer_question("¿Qué organización recibió más apoyo?", TODAY)
+    assert "Otros 2 tienen la misma cifra" in answer.text
 
 
 def test_a_count_of_works_bounding_groups_is_never_turned_into_money(sonora_demo):

@@ -14,13 +14,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from ruta.common.money import ZERO
 from ruta.common.rfc import incorporation_date, is_company_rfc, rfc_compact
-from ruta.works.models import Contract, Payment, published_condition
+from ruta.works.models import Contract, Payment, Work, published_condition
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,49 @@ def contractor_summary(rfc: str) -> ContractorSummary | None:
 def _agency(contract: Contract) -> str:
     agency = contract.work.executing_agency
     return agency.name if agency else ""
+
+
+@dataclass(frozen=True)
+class ContractorTally:
+    """A company's contracts on a selection of works: how many, on how many
+    works, and for how much."""
+
+    rfc: str
+    name: str
+    contracts: int
+    works: int
+    amount: Decimal
+
+
+def contractors_tallied(works: QuerySet[Work]) -> list[ContractorTally]:
+    """Return each company's contracts on ``works``, by RFC.
+
+    A natural person's RFC is personal data: never tallied. A company named
+    two ways keeps the first of its names, as the contractors' list does.
+    """
+    rows = (
+        Contract.objects.filter(work__in=works)
+        .exclude(contractor_rfc="")
+        .values("contractor_rfc")
+        .annotate(
+            name=Min("contractor_name"),
+            contracts=Count("pk"),
+            works=Count("work", distinct=True),
+            amount=Sum("amount"),
+        )
+        .order_by("contractor_rfc")
+    )
+    return [
+        ContractorTally(
+            row["contractor_rfc"],
+            row["name"],
+            row["contracts"],
+            row["works"],
+            row["amount"] or ZERO,
+        )
+        for row in rows
+        if is_company_rfc(row["contractor_rfc"])
+    ]
 
 
 # The columns of a contractor's download, in Spanish as the open data's.
