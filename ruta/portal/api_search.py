@@ -37,6 +37,7 @@ SearchKindKey = Literal[
     "compromisos",
     "consultas",
     "documentos",
+    "hallazgos",
     "datos-abiertos",
 ]
 SearchText = Annotated[

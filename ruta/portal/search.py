@@ -52,7 +52,12 @@ from ruta.programs.selectors.search import (
     units_search,
     units_search_words,
 )
-from ruta.sources.selectors import documents_search, documents_search_words
+from ruta.sources.selectors import (
+    documents_search,
+    documents_search_words,
+    findings_search,
+    findings_search_words,
+)
 from ruta.works.selectors.search import (
     contractors_search,
     contractors_search_words,
@@ -171,6 +176,13 @@ KINDS: tuple[SearchKind, ...] = (
         documents_search,
         documents_search_words,
         (("sources.SourceDocument", "name"),),
+    ),
+    SearchKind(
+        "hallazgos",
+        _("Hallazgos en los documentos"),
+        findings_search,
+        findings_search_words,
+        (("sources.DocumentFinding", "message"),),
     ),
     SearchKind(
         "datos-abiertos",

@@ -28,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse as _reverse
+from django.utils.translation import ngettext
 
 from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.sources.display import FindingText, finding_text
@@ -477,3 +478,60 @@ def documents_search(words: _Sequence[str], offset: int, limit: int) -> Found:
 def documents_search_words() -> set[str]:
     """Return the words of the published documents' names."""
     return words_of(SourceDocument.objects.values_list("name", flat=True))
+
+
+def _first_findings() -> QuerySet[DocumentFinding]:
+    """Return each document's first finding of each kind (not the notes), with
+    how many of that kind it holds: bounded by documents times kinds, however
+    many rows a federal file's findings name."""
+    kinds = (
+        DocumentFinding.objects.exclude(severity="info")
+        .order_by()
+        .values("document_id", "code")
+    )
+    firsts = kinds.annotate(first=Min("pk")).values("first")
+    same = (
+        DocumentFinding.objects.filter(
+            document_id=OuterRef("document_id"), code=OuterRef("code")
+        )
+        .order_by()
+        .values("code")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        DocumentFinding.objects.filter(pk__in=Subquery(firsts))
+        .select_related("document")
+        .only(
+            "code", "message", "where", "values", "document__sha256", "document__name"
+        )
+        .annotate(same=Subquery(same))
+    )
+
+
+def findings_search(words: _Sequence[str], offset: int, limit: int) -> Found:
+    """Return a page of the documents' findings whose sentence holds every
+    word (the site search): one hit per kind of finding in a document, which
+    opens the document's findings at the first of them."""
+    entries = entries_kept(
+        "findings",
+        _first_findings,
+        ["message"],
+        lambda finding: Hit(
+            title=finding_text(finding).message,
+            url=_reverse("sources:findings", args=[finding.document.sha256])
+            + f"?{urlencode({'desde': finding.pk})}",
+            detail=ngettext(
+                "%(document)s · %(count)s hallazgo de este tipo",
+                "%(document)s · %(count)s hallazgos de este tipo",
+                finding.same,
+            )
+            % {"document": finding.document.name, "count": finding.same},
+        ),
+    )
+    return entries_found(entries, words, offset, limit)
+
+
+def findings_search_words() -> set[str]:
+    """Return the words of the documents' first findings of each kind."""
+    return words_of(_first_findings().values_list("message", flat=True))

@@ -11,6 +11,7 @@ from typing import get_args
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import Min
 from django.test import override_settings
 from django.urls import reverse
 
@@ -28,7 +29,8 @@ from ruta.portal.api_search import SearchKindKey
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KIND_KEYS, KINDS, PAGE_SIZE_MAX, PAGES_MAX, site_search
 from ruta.programs.models import Goal, UnitProgram
-from ruta.sources.models import SourceDocument
+from ruta.sources.display import finding_text
+from ruta.sources.models import DocumentFinding, SourceDocument
 from ruta.works.models import Contract, Work
 from testkit.world import constraints_settled, demo_documents_written
 
@@ -96,8 +98,23 @@ def _public_names() -> dict[str, list[str]]:
             DraftRegulation.objects.here().values_list("title", flat=True)
         ),
         "documentos": list(SourceDocument.objects.values_list("name", flat=True)),
+        "hallazgos": _first_finding_sentences(),
         "datos-abiertos": [dataset.title for dataset in DATASETS.values()],
     }
+
+
+def _first_finding_sentences() -> list[str]:
+    """Return each document's first finding of each kind, as a page words it."""
+    firsts = (
+        DocumentFinding.objects.exclude(severity="info")
+        .values("document_id", "code")
+        .annotate(first=Min("pk"))
+        .values_list("first", flat=True)
+    )
+    return [
+        finding_text(finding).message
+        for finding in DocumentFinding.objects.filter(pk__in=list(firsts))
+    ]
 
 
 def _telling_word(name: str, common: Counter[str], spoken: set[str]) -> str:
