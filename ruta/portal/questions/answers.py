@@ -38,7 +38,7 @@ from ruta.grants.selectors.calls import call_latest_run, calls_public
 from ruta.indicators.formatting import figure_text
 from ruta.indicators.models import IndicatorCard
 from ruta.indicators.rules import Direction, Semaphore
-from ruta.indicators.selectors import card_view
+from ruta.indicators.selectors import card_view, prepared_card_views
 from ruta.opengov.models import Commitment
 from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
@@ -139,6 +139,7 @@ SLOT_LABELS = {
     Slot.AID_CONCEPT: gettext_lazy("Concepto de la ayuda"),
     Slot.SEX: gettext_lazy("Sexo de quien la recibe"),
     Slot.AGE: gettext_lazy("Grupo de edad"),
+    Slot.COLOUR: gettext_lazy("Semáforo"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -436,6 +437,8 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return str(RecipientSex(value).label), reverse("portal:aids")
         case Slot.AGE:
             return str(AgeGroup(value).label), reverse("portal:aids")
+        case Slot.COLOUR:
+            return str(SEMAPHORE_COLOURS[Semaphore(value)]), reverse("indicators:list")
     return value, ""
 
 
@@ -784,17 +787,49 @@ def _works_amount(question: Question) -> Answer:
         row for row in totals.phases if row.group not in (phase, MoneyGroup.INVESTED)
     ]
     sentences.extend(_phase_sentences([row for row in others if row.works]))
+    handed_sentences, handed_figures = _handed_over_too(question, filters)
+    sentences.extend(handed_sentences)
     sentences.extend(_demo_sentence(totals.demo_works))
     largest = list(works.order_by("-total_investment", "public_id")[:LISTED])
     return Answer(
         " ".join(sentences),
-        figures=_phase_figures(totals),
+        figures=[*_phase_figures(totals), *handed_figures],
         sources=[
             _explorer(question, _("Las obras sumadas, con su descarga en CSV")),
             *_document_citations(filters),
         ],
         works=largest,
     )
+
+
+def _handed_over_too(
+    question: Question, filters: WorkFilters
+) -> tuple[list[str], list[Figure]]:
+    """Return the works handed over beside those asked as finished: a work
+    handed over is finished too, though its status is another."""
+    if (
+        question.slots.get(Slot.STATUS) != WorkStatus.COMPLETED
+        or Slot.STATUS in question.negated
+    ):
+        return [], []
+    handed = work_totals_prepared(replace(filters, status=WorkStatus.HANDED_OVER))
+    if not handed.works:
+        return [], []
+    sentence = ngettext(
+        "Además, %(count)s obra terminada ya se entregó (estado «%(status)s»), "
+        "con %(amount)s invertidos; no se cuenta arriba.",
+        "Además, %(count)s obras terminadas ya se entregaron (estado "
+        "«%(status)s»), con %(amount)s invertidos; no se cuentan arriba.",
+        handed.works,
+    ) % {
+        "count": f"{handed.works:,}",
+        "status": WorkStatus.HANDED_OVER.label,
+        "amount": format_mxn(handed.invested),
+    }
+    return [sentence], [
+        Figure(_("Obras entregadas"), str(handed.works)),
+        Figure(_("Invertido en obras entregadas"), str(handed.invested), MXN),
+    ]
 
 
 def _contribution(question: Question) -> Answer:
@@ -1079,6 +1114,11 @@ def _work_progress(question: Question) -> Answer:
             answered=False,
             sources=sources,
         )
+    # "¿Ya se terminó?": the status says it, whatever the progress reads.
+    text += " " + _("Su estado: «%(status)s».") % {
+        "status": WorkStatus(work.status).label
+    }
+    figures.append(Figure(_("Estado"), str(WorkStatus(work.status).label)))
     return Answer(text, figures=figures, sources=sources, works=[work])
 
 
@@ -1321,6 +1361,9 @@ def _indicator(question: Question) -> Answer:
                 reverse("sources:detail", args=[card.document.sha256]),
             )
         )
+    asked_year = _int(question.slots.get(Slot.YEAR))
+    if asked_year is not None and asked_year <= card.baseline_year:
+        return _indicator_before_results(card, view, asked_year, sources)
     if latest is None or (latest.published is None and latest.computed is None):
         return Answer(
             _("El indicador «%(name)s» no tiene resultados publicados.")
@@ -1346,6 +1389,7 @@ def _indicator(question: Question) -> Answer:
         "goal": figure_text(card.goal_value, view.is_percent),
         "goal_year": card.goal_year,
     }
+    text += _baseline_disagreement(card, view)
     return Answer(
         text,
         figures=[
@@ -1359,6 +1403,56 @@ def _indicator(question: Question) -> Answer:
         ],
         sources=sources,
     )
+
+
+def _indicator_before_results(
+    card: IndicatorCard, view: Any, year: int, sources: list[Citation]
+) -> Answer:
+    """Return an indicator asked in its baseline's year (its baseline, and
+    the card's own figure when the results table prints another), or before."""
+    if year < card.baseline_year:
+        return Answer(
+            _(
+                "El indicador «%(name)s» se mide desde su línea base de "
+                "%(baseline_year)s: no tiene resultados de %(year)s."
+            )
+            % {"name": card.name, "baseline_year": card.baseline_year, "year": year},
+            answered=False,
+            sources=sources,
+        )
+    text = _(
+        "%(year)s es el año de la línea base del indicador «%(name)s»: "
+        "%(baseline)s. Su semáforo se mide en los años siguientes contra ella."
+    ) % {
+        "year": year,
+        "name": card.name,
+        "baseline": figure_text(view.baseline, view.is_percent),
+    }
+    text += _baseline_disagreement(card, view)
+    return Answer(
+        text,
+        figures=[
+            Figure(
+                _("Línea base %(year)s") % {"year": card.baseline_year},
+                str(view.baseline),
+            )
+        ],
+        sources=sources,
+    )
+
+
+def _baseline_disagreement(card: IndicatorCard, view: Any) -> str:
+    """Return the sentence saying the card's baseline is not the results
+    table's (the one the semáforo is judged against), or nothing."""
+    if card.baseline_value is None or card.baseline_value == view.baseline:
+        return ""
+    return " " + _(
+        "La cédula del indicador dice otra línea base, %(card)s; la tabla de "
+        "resultados, que publica el semáforo, dice %(table)s."
+    ) % {
+        "card": figure_text(card.baseline_value, view.is_percent),
+        "table": figure_text(view.baseline, view.is_percent),
+    }
 
 
 def _semaphore_reason(colour: Semaphore, direction: Direction) -> str:
@@ -1384,6 +1478,9 @@ def _semaphore_reason(colour: Semaphore, direction: Direction) -> str:
 
 
 def _indicator_count(question: Question) -> Answer:
+    colour = question.get(Slot.COLOUR)
+    if colour is not None:
+        return _indicators_of_colour(Semaphore(str(colour)))
     count = IndicatorCard.objects.here().count()
     return Answer(
         ngettext(
@@ -1393,6 +1490,32 @@ def _indicator_count(question: Question) -> Answer:
         )
         % {"count": count},
         figures=[Figure(_("Indicadores"), str(count))],
+        sources=[Citation(_("Los indicadores"), reverse("indicators:list"))],
+    )
+
+
+def _indicators_of_colour(colour: Semaphore) -> Answer:
+    """Return the indicators whose semáforo is ``colour``, as the page shows them."""
+    views = prepared_card_views()
+    named = [view.card.name for view in views if view.semaphore == colour]
+    text = ngettext(
+        "%(count)s de %(all)s indicadores está en %(colour)s: %(names)s.",
+        "%(count)s de %(all)s indicadores están en %(colour)s: %(names)s.",
+        len(named),
+    ) % {
+        "count": len(named),
+        "all": len(views),
+        "colour": SEMAPHORE_COLOURS[colour],
+        "names": "; ".join(named) or "—",
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(
+                _("Indicadores en %(colour)s") % {"colour": SEMAPHORE_COLOURS[colour]},
+                str(len(named)),
+            )
+        ],
         sources=[Citation(_("Los indicadores"), reverse("indicators:list"))],
     )
 

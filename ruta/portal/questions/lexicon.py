@@ -93,6 +93,18 @@ WORDS: dict[str, Role] = {
         "de la",
         "de los",
         "de las",
+        "anual",
+        "anuales",
+        "personas",
+        "cada orden de gobierno",
+        "orden de gobierno",
+        "ordenes de gobierno",
+        "gobierno abierto",
+        "de gobierno abierto",
+        "a contratistas",
+        "a los contratistas",
+        "a las empresas",
+        *_words("firmaron firmados firmadas firmo"),
     ),
     **_each(Role.HOW_MUCH, "cuanto", "cuanta"),
     **_each(
@@ -138,10 +150,15 @@ WORDS: dict[str, Role] = {
         "porcentaje de avance",
         "avance fisico",
         "cumplimiento",
+        "porcentaje",
+        "en que porcentaje",
         *_words("logro logrado logrados lograron alcanzo alcanzado alcanzaron"),
+        *_words("programo programado programada programados programaron"),
     ),
     **_each(
-        Role.PAYMENTS, "pago", "pagos", "pagado", "pagaron", "contrato", "contratos"
+        Role.PAYMENTS,
+        *_words("pago pagos pagado pagaron contrato contratos contratado contratados"),
+        "monto contratado",
     ),
     **_each(
         Role.BY_PLACE,
@@ -230,6 +247,10 @@ WORDS: dict[str, Role] = {
         "personas beneficiadas",
         "habitantes beneficiados",
         "poblacion beneficiada",
+        "se beneficiaron",
+        "benefician",
+        "beneficiaron",
+        "beneficia",
     ),
     **_each(
         Role.COMPARE,
@@ -324,7 +345,7 @@ STATUS_WORDS: dict[str, str] = {
     **dict.fromkeys(
         _words(
             "terminada terminadas terminado terminados terminaron concluida "
-            "concluidas concluyeron finalizada finalizadas"
+            "concluidas concluyeron finalizada finalizadas termino concluyo"
         ),
         "completed",
     ),
@@ -421,6 +442,14 @@ AGE_WORDS: dict[str, str] = {
         ],
         "60+",
     ),
+}
+
+# An indicator's semáforo as people say it (``indicators.rules.Semaphore``).
+COLOUR_WORDS: dict[str, str] = {
+    **dict.fromkeys(["rojo", "rojos", "red"], "red"),
+    **dict.fromkeys(["verde", "verdes", "green"], "green"),
+    **dict.fromkeys(["amarillo", "amarillos", "yellow"], "yellow"),
+    **dict.fromkeys(["gris", "grises", "grey", "gray"], "grey"),
 }
 
 # Numbers people write as words that the number reader leaves alone or

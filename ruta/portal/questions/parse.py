@@ -33,6 +33,7 @@ from ruta.portal.questions.lexicon import (
     ACCENTED_NUMERALS,
     AGE_WORDS,
     AID_CONCEPT_WORDS,
+    COLOUR_WORDS,
     GROUP_WORDS,
     LATE_WORDS,
     MOMENT_WORDS,
@@ -152,6 +153,7 @@ class Slot(StrEnum):
     AID_CONCEPT = "aid_concept"  # an aid's concept (``AidConcept``)
     SEX = "sex"  # the sex of whoever an aid went to (``RecipientSex``)
     AGE = "age"  # their age group (``AgeGroup``)
+    COLOUR = "colour"  # an indicator's semáforo (``Semaphore``)
 
 
 class Ask(StrEnum):
@@ -201,14 +203,15 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.WORKS_COUNT: WORKS_SLOTS | {Slot.PHASE},
     Ask.WORKS_LIST: WORKS_SLOTS | {Slot.PHASE},
     Ask.CONTRACTS: WORKS_SLOTS,
-    Ask.WORK_PROGRESS: frozenset({Slot.FOLIO}),
+    # "¿Ya se terminó la obra …?": its progress says its status.
+    Ask.WORK_PROGRESS: frozenset({Slot.FOLIO, Slot.STATUS}),
     Ask.WORK_CONTRACTOR: frozenset({Slot.FOLIO}),
     Ask.WORK_PAYMENTS: frozenset({Slot.FOLIO}),
     Ask.WORK_AMOUNT: frozenset({Slot.FOLIO, Slot.PHASE}),
     Ask.GOAL_PROGRESS: frozenset({Slot.GOAL, Slot.QUARTER, Slot.YEAR}),
     Ask.GOAL_COUNT: frozenset({Slot.YEAR}),
     Ask.INDICATOR: frozenset({Slot.INDICATOR, Slot.YEAR}),
-    Ask.INDICATOR_COUNT: frozenset(),
+    Ask.INDICATOR_COUNT: frozenset({Slot.COLOUR}),
     Ask.COMMITMENT_PROGRESS: frozenset({Slot.COMMITMENT}),
     Ask.COMMITMENT_COUNT: frozenset(),
     Ask.CALLS: frozenset({Slot.YEAR}),
@@ -588,6 +591,7 @@ def _known_words(vocabulary: Vocabulary) -> list[str]:
         *AID_CONCEPT_WORDS,
         *SEX_WORDS,
         *AGE_WORDS,
+        *COLOUR_WORDS,
         *vocabulary.synonyms,
         *SMALL_NUMBERS,
     ):
@@ -652,8 +656,14 @@ NAMED_ASKS = {
     Slot.COMMITMENT: (Ask.COMMITMENT_PROGRESS, Ask.COMMITMENT_COUNT),
     Slot.GOAL: (Ask.GOAL_PROGRESS, Ask.GOAL_COUNT),
 }
+# A named kind said in the plural: a count of them, never one of them.
+PLURAL_TRIGGERS = frozenset(
+    {"indicadores", "compromisos", "metas", "indicators", "commitments", "goals"}
+)
 # Words a name's telling words must be read against, folded once.
-VALUE_WORDS = frozenset({"valor", "resultado", "resultados", "color", "estatus"})
+VALUE_WORDS = frozenset(
+    {"valor", "resultado", "resultados", "color", "estatus", "linea", "base", "meta"}
+)
 
 
 def _named_question(
@@ -665,7 +675,8 @@ def _named_question(
     numbers: list[int] = []
     content: list[str] = []
     roles: set[Role] = set()
-    for word in reading.words:
+    words = _phrases_joined(reading.words)
+    for word in words:
         role = WORDS.get(word)
         if word.isdigit():
             value = int(word)
@@ -681,6 +692,8 @@ def _named_question(
             kind is Slot.INDICATOR and word in VALUE_WORDS
         ):
             continue
+        elif kind is Slot.INDICATOR and word in COLOUR_WORDS:
+            slots[Slot.COLOUR] = COLOUR_WORDS[word]
         elif role is not None and role in NAMED_ASKING:
             roles.add(role)
         else:
@@ -697,8 +710,19 @@ def _named_question(
     entries = vocabulary.named.get(kind, ())
     if len(numbers) > 1:
         return Declined(Decline.SEVERAL, slot=kind, ask=one, mended=mended)
-    if not content and not numbers and (Role.COUNT in roles or Role.LIST in roles):
+    plural = bool(PLURAL_TRIGGERS & set(reading.words))
+    if not content and not numbers and (roles & {Role.COUNT, Role.LIST} or plural):
         return _checked(Question(many, slots, mended))
+    if Role.COUNT in roles and not numbers and plural:
+        # "¿Cuántos indicadores tiene el CECOP?" counts; the words after it
+        # narrow nothing a count reads, and one card is not the answer.
+        return Declined(
+            Decline.NOT_UNDERSTOOD,
+            words=tuple(reading.shown.get(word, word) for word in content),
+            slot=kind,
+            ask=many,
+            mended=mended,
+        )
     found = [
         entry
         for entry in entries
@@ -745,6 +769,23 @@ def _named_question(
         )
     slots[kind] = found[0].key
     return _checked(Question(one, slots, mended, period_said=reading.quarter_said))
+
+
+def _phrases_joined(words: list[str]) -> list[str]:
+    """Return ``words`` with each two-word phrase that only says how a thing
+    is asked as one ("how many", "por favor"); a phrase that may be part of
+    a name ("ayudas sociales") stays two words to match it."""
+    joined: list[str] = []
+    index = 0
+    while index < len(words):
+        pair = " ".join(words[index : index + 2])
+        if index + 1 < len(words) and WORDS.get(pair) in NAMED_ASKING:
+            joined.append(pair)
+            index += 2
+        else:
+            joined.append(words[index])
+            index += 1
+    return joined
 
 
 def _kept_mendings(
