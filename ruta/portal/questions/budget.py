@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounting.models import StatementKindChoice, StatementLine
 from ruta.accounting.selectors import StatementView, year_statement_views
+from ruta.catalog.models import Agency
 from ruta.common.glossary import BudgetMoment
 from ruta.common.money import format_mxn
 from ruta.portal.questions.parse import Question, Slot
@@ -54,6 +55,9 @@ def budget_answer(question: Question) -> Answer:
             "agency", "source_document"
         )
     )
+    agency = question.get(Slot.AGENCY)
+    if agency is not None:
+        return _agency_budget(year, asked, str(agency), statements, stated)
     budget = budget_phases_prepared(year)
     sentences: list[str] = []
     figures: list[Figure] = []
@@ -97,6 +101,53 @@ def budget_answer(question: Question) -> Answer:
         " ".join(sentences),
         figures=figures,
         sources=[_budget_page(year), *_statement_sources(statements, stated)],
+    )
+
+
+def _of_agency(agency: Agency | None, code: str) -> bool:
+    """Return whether ``agency`` is the one asked, or a unit under it."""
+    while agency is not None:
+        if agency.code == code:
+            return True
+        agency = agency.parent
+    return False
+
+
+def _agency_budget(
+    year: int,
+    asked: BudgetMoment,
+    code: str,
+    statements: list[StatementView],
+    stated: list[StatedBudget],
+) -> Answer:
+    """Return one agency's budget: its own statements and stated budget only
+    (the works' figures are every agency's, so they are left out)."""
+    mine = [view for view in statements if _of_agency(view.statement.agency, code)]
+    told = [row for row in stated if _of_agency(row.agency, code)]
+    name = Agency.objects.get(code=code).name
+    if not mine and not told:
+        return Answer(
+            _("No hay presupuesto publicado de %(agency)s del ejercicio %(year)s.")
+            % {"agency": name, "year": year},
+            answered=False,
+            sources=[_budget_page(year)],
+        )
+    sentences = [_statement_sentence(view, asked) for view in mine]
+    figures = [
+        figure for view in mine for figure in _statement_figures(view, len(mine) > 1)
+    ]
+    if asked is BudgetMoment.APPROVED:
+        sentences += [_stated_sentence(row) for row in told]
+        figures += [
+            Figure(
+                _("Presupuesto autorizado que declara el informe"), str(row.amount), MXN
+            )
+            for row in told
+        ]
+    return Answer(
+        " ".join(sentences),
+        figures=figures,
+        sources=[_budget_page(year), *_statement_sources(mine, told)],
     )
 
 

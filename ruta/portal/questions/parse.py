@@ -222,7 +222,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
-    Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT}),
+    Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT, Slot.AGENCY}),
     Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
     # A call narrows a ranking of organisations (checked by the answer).
     Ask.RANKING: WORKS_SLOTS | {Slot.LATE, Slot.CALL},
@@ -994,7 +994,12 @@ def _data_question(
         return Declined(
             Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
         )
-    compared = _compared(parts, years)
+    # "¿Dónde se invirtió más, en Huatabampo o en Etchojoa?": two values and
+    # "más … o …" compare them, as "compara" does.
+    either = _ranks(roles) and bool({"o", "or"} & set(words))
+    compared = _compared(parts, years, either)
+    if compared and either:
+        roles = roles - {Role.MOST, Role.LEAST, Role.GROUP}
     idle = _idle_shapers(roles, compared, bool(reading.counted))
     if idle:
         return Declined(
@@ -1111,7 +1116,7 @@ def _data_question(
             negated=frozenset(parts.negated),
             rank=rank,
             compared=compared,
-            measure=_measure(roles),
+            measure=_either_measure(words) if compared and either else _measure(roles),
             period=period,
             period_said=period_said,
             synonyms=tuple(parts.synonyms),
@@ -1204,9 +1209,12 @@ def _period(
     return (), ""
 
 
-def _compared(parts: _Parts, years: set[int]) -> tuple[tuple[Slot, str | int], ...]:
-    """Return the two values a comparison sets side by side, if it is one."""
-    if Role.COMPARE not in parts.roles:
+def _compared(
+    parts: _Parts, years: set[int], either: bool = False
+) -> tuple[tuple[Slot, str | int], ...]:
+    """Return the two values a comparison sets side by side, if it is one:
+    said with "compara", or ``either`` ("¿más en X o en Y?")."""
+    if Role.COMPARE not in parts.roles and not either:
         return ()
     if len(years) == 2:
         first, second = sorted(years)
@@ -1220,6 +1228,11 @@ def _compared(parts: _Parts, years: set[int]) -> tuple[tuple[Slot, str | int], .
         if len(keys) == 2:
             return ((slot, keys[0]), (slot, keys[1]))
     return ()
+
+
+def _either_measure(words: list[str]) -> str:
+    """Return what "¿más … X o Y?" compares: works, people or money."""
+    return _ranked_measure(words, "municipality") or "invested"
 
 
 def _rank(parts: _Parts, words: list[str]) -> Rank | None:

@@ -1895,6 +1895,41 @@ CASES = (
         "commitment_progress",
         {"Avance declarado": "80.00"},
     ),
+    # one agency's budget: its own statement, never every agency's works
+    Case(
+        "presupuesto del cecop 2024",
+        "budget",
+        {
+            "Aprobado (presupuesto de egresos)": "528628425.05",
+            "Pagado (presupuesto de egresos)": "509462157.57",
+        },
+    ),
+    Case(
+        "¿Cuánto presupuesto tuvo el CECOP en 2024?",
+        "budget",
+        {"Modificado (presupuesto de egresos)": "529628425.05"},
+    ),
+    Case("presupuesto de la Dirección de Apoyo Técnico en 2024", DECLINED),
+    # "¿más … X o Y?" compares them, as "compara" does
+    Case(
+        "¿Dónde se invirtió más, en Huatabampo o en Etchojoa?",
+        "comparison",
+        {
+            "Huatabampo": "9484914.55",
+            "Etchojoa": "19302270.86",
+            "Diferencia": "9817356.31",
+        },
+    ),
+    Case(
+        "¿Qué municipio tiene más obras, Hermosillo o Cajeme?",
+        "comparison",
+        {"Hermosillo": "85", "Cajeme": "47", "Diferencia": "-38"},
+    ),
+    Case(
+        "¿Dónde hay más beneficiarios, Navojoa o Guaymas?",
+        "comparison",
+        {"Navojoa": "34675"},
+    ),
     Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
     Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
