@@ -143,18 +143,28 @@ def test_an_auditor_of_a_programmes_ruling_body_reads_its_file_and_not_another(
 ):
     """Costs one call with an application and a second bare call (about 1 s)."""
     url = _url(ruled_file)
+    application = ruled_file["application"]
+    page = reverse(
+        "grants:application", args=[application.call.code, application.folio]
+    )
     client.force_login(ruled_file["elsewhere"])
     assert client.get(url).status_code == 404
+    assert client.get(page).status_code == 403
     client.force_login(ruled_file["ruler's validator"])
     assert client.get(url).status_code == 404
     client.force_login(ruled_file["auditor"])
+    assert url in client.get(page).content.decode()  # the file, from its page
     answer = client.get(url)
     assert answer.status_code == 200
     assert b"".join(answer.streaming_content) == PDF
     reads = MiddlewareEvents.objects.tracks(ruled_file["application"]).filter(
         pgh_label=PERSONAL_DATA_VIEWED
     )
-    assert list(reads.values_list("user", flat=True)) == [ruled_file["auditor"].pk]
+    # Its page showed the file's personal data too: both reads are logged.
+    assert set(reads.values_list("user", "pgh_context__url")) == {
+        (ruled_file["auditor"].pk, page),
+        (ruled_file["auditor"].pk, url),
+    }
     auditor, application = ruled_file["auditor"], ruled_file["application"]
     assert not any(can(auditor, action, application) for action in WRITES)
     with pytest.raises(Refused):
