@@ -60,6 +60,9 @@ ASSIGNMENTS = {
 # Which records each assignment reaches (for scoped actions).
 REACHES = {
     "unscoped": set(),
+    # An agency ruling a programme another administers: its records are not
+    # the agency's own (only its auditors read them, tested below).
+    "ruling body": set(),
     "state agency": {
         "state agency's, in Hermosillo",
         "state agency's, in Cajeme",
@@ -166,3 +169,33 @@ def test_an_applicant_acts_only_on_records_of_organisations_they_act_for(
     assert not can(other, Action.VIEW_PERSONAL_DATA, theirs)
     # Membership counts only with the applicant role.
     assert not can(reviewer, Action.VIEW_PERSONAL_DATA, theirs)
+
+
+def test_only_an_auditor_of_a_programmes_ruling_body_reads_its_records(
+    make_user, places
+):
+    """A call ruled by DIF and administered by another body; one ruled elsewhere."""
+    administering = places["agencies"]["state"].pk
+    ruling = AgencyFactory(code="dif-sonora", name="DIF Sonora")
+    other_ruler = AgencyFactory(code="otra-normativa")
+    records = {
+        "ruled by the assignment's agency": Scope(
+            agency_id=administering, ruled_by=ruling.pk
+        ),
+        "ruled by another body": Scope(
+            agency_id=administering, ruled_by=other_ruler.pk
+        ),
+    }
+    differences = []
+    for role in Role:
+        user = make_user(role, agency=ruling)
+        for action, (record, scope) in product(Action, records.items()):
+            expected = _expected(role, action, "ruling body", record) or (
+                role == Role.AUDITOR
+                and action in GRANTED[role]
+                and record == "ruled by the assignment's agency"
+            )
+            allowed = can(user, action, scope)
+            if allowed != expected:
+                differences.append((role.value, action.value, record, allowed))
+    assert differences == []

@@ -10,6 +10,10 @@ for scoped actions, when the assignment's scope covers the target:
   municipality's ayuntamiento or one of its units. Municipal staff may not
   capture or validate a state agency's (e.g. CECOP's) works located in their
   municipality: those belong to the state agency's own staff;
+- an auditor's agency assignment also covers the records of the programmes
+  that agency rules though another administers them (``Scope.ruled_by``: a
+  grants call's normative body supervises its projects); no other role's
+  does, so the ruling body's staff capture and validate nothing there;
 - an assignment with neither reaches nothing, except for administrators,
   who are global whatever their scope fields say;
 - an organisation's records (a grant application, its agreement, its
@@ -239,6 +243,16 @@ def _covers(
     )
 
 
+def _audits_programme(assignment: RoleAssignment, scope: Scope) -> bool:
+    """Return whether an auditor's assignment is to the body ruling the record."""
+    return (
+        assignment.role == Role.AUDITOR
+        and scope.ruled_by is not None
+        and assignment.agency_id == scope.ruled_by
+        and assignment.municipality_id is None
+    )
+
+
 def is_administrator(user: Any) -> bool:
     """Return whether ``user`` is an administrator (global, whatever the scope).
 
@@ -265,6 +279,8 @@ def _any_covers(
     for assignment in assignments:
         if assignment.agency_id is None and assignment.municipality_id is None:
             continue
+        if _audits_programme(assignment, scope):
+            return True
         lineage = lineage or _agency_lineage(user, scope.agency_id)
         if _covers(assignment, scope, lineage):
             return True

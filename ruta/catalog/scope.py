@@ -17,6 +17,10 @@ class Scope:
 
     agency_id: int | None = None
     municipality_id: str | None = None
+    # The agency that rules the programme the record belongs to, when it is
+    # not the one administering it (a grants call's normative body, which
+    # supervises the projects of its programme): its auditors read the record.
+    ruled_by: int | None = None
     # The users who act for the organisation a record belongs to (a grant
     # applicant's application, agreement and register), by user id.
     members: frozenset[int] = frozenset()

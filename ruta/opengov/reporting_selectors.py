@@ -55,7 +55,9 @@ class ReportTask:
 
 def report_tasks(user: Any, plan: ActionPlan | None = None) -> list[ReportTask]:
     """Return the commitments ``user`` reports in each period opened on the site."""
-    periods = ReportingPeriod.objects.filter(document=None).select_related("plan")
+    periods = ReportingPeriod.objects.filter(
+        document=None, plan__retired_on__isnull=True
+    ).select_related("plan")
     if plan is not None:
         periods = periods.filter(plan=plan)
     tasks = []
@@ -86,11 +88,19 @@ def reports_to_publish(
     return REPORT.awaiting(user, "publish", submitted.order_by("submitted_at", "pk"))
 
 
+def plan_reported(plan: ActionPlan) -> bool:
+    """Return whether any report of the plan's commitments exists (it is then
+    retired, not removed)."""
+    return CommitmentReport.objects.filter(commitment__plan=plan).exists()
+
+
 def plans_reported(user: Any) -> list[ActionPlan]:
     """Return the plans ``user`` coordinates or reports commitments of."""
     return [
         plan
-        for plan in ActionPlan.objects.prefetch_related("commitments").order_by("title")
+        for plan in ActionPlan.objects.current()
+        .prefetch_related("commitments")
+        .order_by("title")
         if may_coordinate(user, plan)
         or any(can(user, Action.CAPTURE, c) for c in plan.commitments.all())
     ]

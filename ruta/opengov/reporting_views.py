@@ -41,12 +41,14 @@ from ruta.opengov.reporting_selectors import (
     agencies_for_plans,
     may_coordinate,
     periods_on_site,
+    plan_reported,
     report_tasks,
     reports_to_publish,
 )
 from ruta.opengov.services import (
     action_plan_coordinator_set,
     action_plan_create,
+    action_plan_retire,
     action_plan_update,
     commitment_add,
     commitment_remove,
@@ -287,8 +289,11 @@ def _coordinated(request: SignedInRequest, key: str) -> ActionPlan:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: SignedInRequest, key: str) -> HttpResponse:
-    """Change a plan's title, years and description (its coordinating unit)."""
+    """Change a plan's title, years and description, or retire it (its
+    coordinating unit)."""
     plan = _coordinated(request, key)
+    if request.method == "POST" and "retire" in request.POST:
+        return _plan_retire(request, plan)
     form = PlanEditForm(
         request.POST or None,
         initial={
@@ -312,9 +317,24 @@ def plan_edit(request: SignedInRequest, key: str) -> HttpResponse:
     return render(
         request,
         "opengov/reporting/plan_edit.html",
-        {"plan": plan, "form": form},
+        {"plan": plan, "form": form, "reported": plan_reported(plan)},
         status=status,
     )
+
+
+def _plan_retire(request: SignedInRequest, plan: ActionPlan) -> HttpResponse:
+    retired = action_submit(
+        request, lambda: action_plan_retire(plan=plan, actor=request.user)
+    )
+    if not retired.ok:
+        return redirect("opengov:plan-edit", key=plan.key)
+    if retired.value is None:
+        messages.success(request, _("Plan quitado: nadie había informado sobre él."))
+        return redirect("opengov:plans")
+    messages.success(
+        request, _("Plan retirado: sale de las listas y conserva sus informes.")
+    )
+    return redirect("opengov:plan", key=plan.key)
 
 
 @never_cache

@@ -160,6 +160,11 @@ def plans() -> QuerySet[ActionPlan]:
     return ActionPlan.objects.here().select_related("state").prefetch_related("periods")
 
 
+def current_plans() -> QuerySet[ActionPlan]:
+    """Return the plans listed: those not retired (a retired one keeps its page)."""
+    return plans().filter(retired_on__isnull=True)
+
+
 def plan_by_key(key: str) -> ActionPlan | None:
     """Return the plan of ``key``, or None."""
     return plans().filter(key=key).first()

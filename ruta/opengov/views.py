@@ -57,7 +57,7 @@ def _plan(key: str) -> ActionPlan:
 @public_page
 def plan_list(request: HttpRequest) -> HttpResponse:
     """List the action plans."""
-    plans = list(selectors.plans())
+    plans = list(selectors.current_plans())
     return render(request, "opengov/plan_list.html", {"plans": plans})
 
 

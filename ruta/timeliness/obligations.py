@@ -281,6 +281,8 @@ def commitment_reports(
             continue
         for commitment in by_plan.get(period.plan_id, []):
             report = sent.get((commitment.pk, period.pk))
+            if report is None and period.plan.retired_on is not None:
+                continue  # a retired plan is no longer reported
             day = _local_day(report.submitted_at) if report else None
             yield Obligation(
                 kind=COMMITMENT_REPORT,

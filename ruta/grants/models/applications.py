@@ -164,8 +164,11 @@ class Application(models.Model):
 
     def permission_scope(self) -> Scope:
         """Return the call's body's scope, naming the organisation's members."""
+        call = self.call
         return Scope(
-            agency_id=self.call.agency_id, members=self.organization.member_ids()
+            agency_id=call.agency_id,
+            ruled_by=call.normative_agency_id,
+            members=self.organization.member_ids(),
         )
 
 

@@ -187,8 +187,8 @@ class Call(models.Model):
         return reverse("grants:call", args=[self.code])
 
     def permission_scope(self) -> Scope:
-        """Return the administering body's scope."""
-        return Scope(agency_id=self.agency_id)
+        """Return the administering body's scope, naming the body that rules it."""
+        return Scope(agency_id=self.agency_id, ruled_by=self.normative_agency_id)
 
 
 @pghistory.track()

@@ -57,10 +57,17 @@ def acts_for(user: Any, application: Application) -> bool:
 
 
 def may_open(user: Any, application: Application) -> bool:
-    """Return whether ``user`` may open an application's file."""
+    """Return whether ``user`` may open an application's file.
+
+    Its organisation, the call's staff and reviewers, and whoever reads its
+    personal data (an auditor of the call's body or of the body ruling it).
+    """
     call = application.call
     return (
-        acts_for(user, application) or may_manage(user, call) or may_score(user, call)
+        acts_for(user, application)
+        or may_manage(user, call)
+        or may_score(user, call)
+        or can(user, Action.VIEW_PERSONAL_DATA, application)
     )
 
 

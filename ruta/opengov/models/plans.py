@@ -33,6 +33,10 @@ class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
         own = instance().run_by_own_agencies("coordinator__", "commitments__agency__")
         return self.filter(pk__in=ActionPlan.objects.filter(own).values("pk"))
 
+    def current(self) -> ActionPlanQuerySet:
+        """Return the plans not retired."""
+        return self.filter(retired_on__isnull=True)
+
 
 @pghistory.track()
 class ActionPlan(models.Model):
@@ -69,6 +73,10 @@ class ActionPlan(models.Model):
         verbose_name=_("unidad coordinadora"),
     )
 
+    # A plan with reports is retired, not removed: it leaves the lists and
+    # takes no more reports, and its page keeps what it published.
+    retired_on = models.DateField(_("retirado el"), null=True, blank=True)
+
     objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
@@ -81,6 +89,11 @@ class ActionPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("opengov:plan", args=[self.key])
+
+    @property
+    def retired(self) -> bool:
+        """Return whether the plan was retired."""
+        return self.retired_on is not None
 
     def permission_scope(self) -> Scope:
         """Return the coordinating unit's scope (none: administrators only)."""

@@ -21,6 +21,7 @@ from ruta.opengov.services.consultations import (
 )
 from ruta.opengov.services.planning import (
     action_plan_create,
+    action_plan_retire,
     action_plan_update,
     commitment_add,
     commitment_remove,
@@ -45,6 +46,7 @@ __all__ = [
     "action_plan_create",
     "action_plan_update",
     "commitment_remove",
+    "action_plan_retire",
     "commitment_update",
     "action_plan_report_write",
     "comment_answer",

@@ -12,6 +12,7 @@ publishes its reports.
 from __future__ import annotations
 
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from ruta.accounts.permissions import Action, require
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.refusals import refusal
-from ruta.opengov.models import ActionPlan, Commitment
+from ruta.opengov.models import ActionPlan, Commitment, CommitmentReport
 from ruta.opengov.rules import (
     COMMITMENTS_MAX,
     PLAN_KEY_LENGTH,
@@ -323,6 +324,30 @@ def commitment_remove(*, commitment: Commitment, actor: Actor) -> None:
             "commitment_reported",
         )
     commitment.delete()
+
+
+@service
+def action_plan_retire(*, plan: ActionPlan, actor: Actor) -> ActionPlan | None:
+    """Retire a plan, or remove it when nothing was reported of it.
+
+    A plan with reports keeps them as history: it is marked retired, leaves
+    the lists and takes no more periods or reports, and its page keeps what
+    it published. Return the retired plan, or None when it was removed.
+    """
+    require(actor, Action.VALIDATE, plan)
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.retired_on is not None:
+        raise refusal(
+            _("El plan ya se retiró el %(date)s.")
+            % {"date": date_format(plan.retired_on, "DATE_FORMAT")},
+            "plan_retired",
+        )
+    if not CommitmentReport.objects.filter(commitment__plan=plan).exists():
+        plan.delete()  # its periods and commitments with it, each in the history
+        return None
+    plan.retired_on = timezone.localdate()
+    plan.save(update_fields=["retired_on"])
+    return plan
 
 
 def _commitment_years(

@@ -68,12 +68,22 @@ def action_plan_coordinator_set(
     return plan
 
 
+def _current(plan: ActionPlan) -> None:
+    """Refuse a change to a retired plan's periods or reports."""
+    if plan.retired:
+        raise refusal(
+            _("El plan se retiró: ya no recibe periodos ni informes."),
+            "plan_retired",
+        )
+
+
 @service
 def reporting_period_open(
     *, plan: ActionPlan, as_of: date, is_demo: bool = False, actor: Actor
 ) -> ReportingPeriod:
     """Open a period of the plan, dated by the day it reports to."""
     require(actor, Action.VALIDATE, plan)
+    _current(plan)
     latest = timezone.localdate() + timedelta(days=366)
     if not EARLIEST <= as_of <= latest:
         raise refusal(
@@ -193,6 +203,7 @@ def commitment_report_save(
 ) -> CommitmentReport:
     """Write (or rewrite) an agency's report of a commitment for a period."""
     require(actor, Action.CAPTURE, commitment)
+    _current(commitment.plan)
     if period.plan_id != commitment.plan_id or period.document_id is not None:
         raise refusal(
             _(

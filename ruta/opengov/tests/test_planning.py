@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from pghistory.models import MiddlewareEvents
+from django.utils import timezone
+from pghistory.models import Events, MiddlewareEvents
 
 from ruta.accounts.cycles import step_take
 from ruta.accounts.desk import desk_entries
@@ -24,6 +25,7 @@ from ruta.opengov.selectors import commitment_timeline
 from ruta.opengov.services import (
     ReportDraft,
     action_plan_create,
+    action_plan_retire,
     action_plan_update,
     commitment_add,
     commitment_remove,
@@ -396,3 +398,61 @@ def test_the_planner_edits_a_commitment_and_removes_another_on_the_site(
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.title == "Plan renombrado"
+
+
+def test_a_reported_plan_is_retired_with_its_reports_and_an_unreported_one_removed(
+    client, units, people
+):
+    """One published report and two plans, through the services and one page (~2 s)."""
+    planner, works = people["planner"], people["works"]
+    plan = _plan(units, people)
+    commitment = _commitment(plan, units, people)
+    period = reporting_period_open(plan=plan, as_of=date(2026, 6, 30), actor=planner)
+    report = commitment_report_save(
+        commitment=commitment,
+        period=period,
+        draft=ReportDraft(
+            progress_pct=Decimal(45),
+            progress_text="Primeras obras publicadas.",
+            answers={name: "No aplica" for _c, name, _q in STANDARD_QUESTIONNAIRE},
+        ),
+        actor=works,
+    )
+    step_take(REPORT, report, "submit", actor=works)
+    step_take(REPORT, report, "publish", actor=planner)
+    with pytest.raises(PermissionDenied):
+        action_plan_retire(plan=plan, actor=works)
+    client.force_login(planner)
+    edit = reverse("opengov:plan-edit", args=[plan.key])
+    assert "Retirar el plan" in client.get(edit).content.decode()
+    response = client.post(edit, {"retire": "1"})
+    assert response.headers["Location"] == plan.get_absolute_url()
+    plan.refresh_from_db()
+    assert plan.retired_on == timezone.localdate()
+    assert plan.title not in client.get(reverse("opengov:plans")).content.decode()
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Este plan se retiró el" in page
+    assert client.get(commitment.get_absolute_url()).status_code == 200
+    assert commitment_timeline(commitment)[0].progress_pct == Decimal("45.00")
+    for refused_write in (
+        lambda: reporting_period_open(
+            plan=plan, as_of=date(2026, 12, 31), actor=planner
+        ),
+        lambda: action_plan_retire(plan=plan, actor=planner),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            refused_write()
+        assert refused.value.code == "plan_retired"
+    assert report_tasks(works) == []
+    unreported = _plan(units, people, key="pal-2028-2030", title="Plan sin informes")
+    _commitment(unreported, units, people)
+    assert action_plan_retire(plan=unreported, actor=planner) is None
+    assert not ActionPlan.objects.filter(pk=unreported.pk).exists()
+    labels = {
+        (event.pgh_label, event.pgh_obj_id)
+        for event in Events.objects.filter(
+            pgh_model="opengov.ActionPlanEvent",
+            pgh_context__service="action_plan_retire",
+        )
+    }
+    assert labels == {("update", str(plan.pk)), ("delete", str(unreported.pk))}
