@@ -1014,6 +1014,7 @@ def _contracts(question: Question) -> Answer:
         "paid": format_mxn(paid_amount),
         "payments": f"{paid['count']:,}",
     }
+    text += _left_to_pay(amount, paid_amount)
     sources = [_explorer(question, _("Las obras de esos contratos"))]
     if Slot.CONTRACTOR in question.slots:
         rfc = str(question.slots[Slot.CONTRACTOR])
@@ -1029,6 +1030,7 @@ def _contracts(question: Question) -> Answer:
             Figure(_("Monto contratado"), str(amount), MXN),
             Figure(_("Pagos"), str(paid["count"]), _("pagos")),
             Figure(_("Monto pagado"), str(paid_amount), MXN),
+            Figure(_("Por pagar"), str(amount - paid_amount), MXN),
         ],
         sources=sources,
         works=list(
@@ -1175,6 +1177,19 @@ def _work_contractor(question: Question) -> Answer:
     )
 
 
+def _left_to_pay(agreed: Decimal, paid: Decimal) -> str:
+    """Return what is left to pay of the contracts, or what was paid over them."""
+    if paid > agreed:
+        return " " + _("Se pagó %(over)s más de lo contratado.") % {
+            "over": format_mxn(paid - agreed)
+        }
+    if paid == agreed:
+        return " " + _("Lo contratado está pagado por completo.")
+    return " " + _("Queda por pagar %(left)s de lo contratado.") % {
+        "left": format_mxn(agreed - paid)
+    }
+
+
 def _work_payments(question: Question) -> Answer:
     work = _work(question)
     if work is None:
@@ -1195,6 +1210,9 @@ def _work_payments(question: Question) -> Answer:
         "payments": paid["count"],
         "paid": format_mxn(paid["amount"] or ZERO),
     }
+    agreed_amount = agreed["amount"] or ZERO
+    paid_amount = paid["amount"] or ZERO
+    text += _left_to_pay(agreed_amount, paid_amount)
     return Answer(
         text,
         figures=[
@@ -1202,6 +1220,7 @@ def _work_payments(question: Question) -> Answer:
             Figure(_("Monto contratado"), str(agreed["amount"] or "0.00"), MXN),
             Figure(_("Pagos"), str(paid["count"]), _("pagos")),
             Figure(_("Monto pagado"), str(paid["amount"] or "0.00"), MXN),
+            Figure(_("Por pagar"), str(agreed_amount - paid_amount), MXN),
         ],
         sources=[_work_source(work)],
         works=[work],

@@ -104,6 +104,7 @@ WORDS: dict[str, Role] = {
         "a contratistas",
         "a los contratistas",
         "a las empresas",
+        "estatus",
         *_words("firmaron firmados firmadas firmo"),
     ),
     **_each(Role.HOW_MUCH, "cuanto", "cuanta"),
@@ -159,6 +160,16 @@ WORDS: dict[str, Role] = {
         Role.PAYMENTS,
         *_words("pago pagos pagado pagaron contrato contratos contratado contratados"),
         "monto contratado",
+        "dado",
+        "han dado",
+        "por pagar",
+        "falta por pagar",
+        "falta pagar",
+        "pendiente de pago",
+        "se le debe",
+        "se les debe",
+        "le deben",
+        "adeudo",
     ),
     **_each(
         Role.BY_PLACE,
@@ -578,7 +589,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "the of in on at to for is are was were did does do there have has "
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
-            "where and"
+            "where and had annual target"
         ),
     ),
     **_each(Role.HOW_MUCH, "how much"),

@@ -85,6 +85,7 @@ LAST_QUARTER = re.compile(
     r"|last quarter|previous quarter)\b"
 )
 QUARTER_MONTHS = 3
+ABBREVIATED_POR = re.compile(r"(?<=[a-z]) x (?=[a-z])")
 # A count of works a group has more or fewer of ("municipios con más de 5
 # obras"): read before amounts, so "más de 1000 obras" is never pesos.
 COUNT_BOUND = re.compile(
@@ -485,7 +486,8 @@ def _read(text: str, vocabulary: Vocabulary, today: date | None = None) -> _Read
     for folio in folios:
         text = text.replace(folio, " ").replace(folio.lower(), " ")
     shown = {fold(word): word for word in ORIGINAL_WORD.findall(text)}
-    folded = " ".join(WORD.findall(fold(text)))
+    # "peso x peso": an "x" between words is "por", as people write it.
+    folded = ABBREVIATED_POR.sub(" por ", " ".join(WORD.findall(fold(text))))
     quarter = None
     relative = _relative_quarter(folded, today)
     if relative is not None:
@@ -949,7 +951,8 @@ def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
     role = WORDS.get(pending)
     if role is Role.NOT and negatable:
         parts.negated.add(negatable[0])
-    elif role is Role.WITHOUT and Role.COMMITTEES in span.roles:
+    elif role in (Role.WITHOUT, Role.NOT) and Role.COMMITTEES in span.roles:
+        # "sin comité", "no tienen comité"
         parts.without_committee = True
     else:
         parts.unknown.append(pending)
@@ -1129,7 +1132,13 @@ def _data_question(
         and ask in WORKS_ASKS | MEASURED_ASKS | {Ask.COMPARISON}
         and any(year not in vocabulary.years for year in asked_years)
     ):
-        return Declined(Decline.NO_DATA_FOR_YEAR, slots=slots, ask=ask, mended=mended)
+        missing = next(year for year in asked_years if year not in vocabulary.years)
+        return Declined(
+            Decline.NO_DATA_FOR_YEAR,
+            slots={**slots, Slot.YEAR: missing},
+            ask=ask,
+            mended=mended,
+        )
     return question
 
 

@@ -1128,7 +1128,11 @@ CASES = (
         {"Obras sin comité": "44"},
     ),
     Case("obras sin comite en cajeme", "works_list", {"Obras sin comité": "13"}),
-    Case("¿Cuántas obras de Gestión Emergente no tienen comité?", DECLINED),
+    Case(
+        "¿Cuántas obras de Gestión Emergente no tienen comité?",
+        "works_count",
+        {"Obras sin comité": "44", "Obras con comité": "0"},
+    ),
     Case(
         "¿Cuántas obras sin comité hay en la región Sierra Alta?",
         "works_count",
@@ -1930,6 +1934,39 @@ CASES = (
         "comparison",
         {"Navojoa": "34675"},
     ),
+    # what is left to pay of what was contracted
+    Case(
+        "¿Cuánto falta por pagar de la obra GSE-2024-0004?",
+        "work_payments",
+        {"Monto pagado": "3747606.91", "Por pagar": "610075.55"},
+    ),
+    Case(
+        "¿Cuánto se le debe a Obras y Proyectos Muestra?",
+        "contracts",
+        {"Monto contratado": "40255049.20", "Por pagar": "1973851.36"},
+    ),
+    # from a second independent set
+    Case(
+        "en que estatus va la obra TSAM-2024-0001",
+        "work_progress",
+        {"Estado": "Entregada", "Pagado": "449152.82"},
+    ),
+    Case(
+        "cuanto dinero le han dado a Constructora Demostración del Desierto",
+        "contracts",
+        {"Monto pagado": "44494170.36", "Pagos": "32"},
+    ),
+    Case(
+        "cuantas organizaciones recibieron apoyo en peso x peso 2021",
+        "grants_count",
+        {"Organizaciones apoyadas": "8", "Asignado": "1580000.00"},
+    ),
+    Case(
+        "¿Cuántas obras no tienen comité de contraloría social en 2024?",
+        "works_count",
+        {"Obras sin comité": "44"},
+    ),
+    Case("cuanto se invirtio en 2023 vs 2024", DECLINED),
     Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
     Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
@@ -2455,6 +2492,8 @@ ENGLISH_CASES = (
     Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
     Case("How many social aids were granted in 2024?", "aids", {"": "1076"}),
     Case("How many commitments are there?", "commitment_count", {"": "7"}),
+    Case("What is the annual target of goal 309?", "goal_progress", {"": "60"}),
+    Case("Which municipality had the most works in 2024?", "ranking", {"": "72"}),
     Case("How many indicators are there?", "indicator_count", {"": "4"}),
     Case("How many POA goals are there?", "goal_count", {"": "34"}),
     Case("Which municipalities have more than 40 works?", "ranking", {"": "3"}),
@@ -2783,6 +2822,11 @@ def test_an_indicator_whose_card_and_table_disagree_on_its_baseline_says_so(
     answer = answer_question("indicador de ayudas sociales", TODAY)
     assert "La cédula del indicador dice otra línea base, 160" in answer.text
     assert "dice 230" in answer.text
+
+
+def test_a_year_without_works_is_named_when_two_are_compared(sonora_demo):
+    answer = answer_question("cuanto se invirtio en 2023 vs 2024", TODAY)
+    assert "del ejercicio 2023" in answer.text
 
 
 def test_a_ranking_says_how_many_tie_with_the_last_it_lists(sonora_demo):
