@@ -85,17 +85,27 @@ def with_query(base: str, query: dict[str, Any]) -> str:
     return f"{base}?{urlencode(kept, doseq=True)}" if kept else base
 
 
-def point_label(point: WorkPoint) -> str:
-    """Return what a work's point says: its title, folio, status, and whether
-    its place is approximate."""
-    text = _("%(title)s (%(folio)s): %(status)s") % {
-        "title": point.title,
-        "folio": point.public_id,
-        "status": _(label(WorkStatus, point.status) or point.status),
-    }
-    if point.approximate:
-        text += _(", ubicación aproximada (la de su municipio)")
-    return text
+class PointLabels:
+    """What each work's point says: its title, folio, status, and whether its
+    place is approximate. The sentences and the statuses' labels are
+    translated once, not once a point (thousands on a map)."""
+
+    def __init__(self) -> None:
+        self.said = _("%(title)s (%(folio)s): %(status)s")
+        self.approximate = _(", ubicación aproximada (la de su municipio)")
+        self.statuses: dict[str, str] = {}
+
+    def __call__(self, point: WorkPoint) -> str:
+        status = self.statuses.get(point.status)
+        if status is None:
+            status = _(label(WorkStatus, point.status) or point.status)
+            self.statuses[point.status] = status
+        text = self.said % {
+            "title": point.title,
+            "folio": point.public_id,
+            "status": status,
+        }
+        return text + self.approximate if point.approximate else text
 
 
 def selection_map(
@@ -120,11 +130,12 @@ def selection_map(
         for shape in shapes
     ]
     urls = work_urls(point.public_id for point in found.points)
+    labels = PointLabels()
     located = [
         Located(
             point.longitude,
             point.latitude,
-            point_label(point),
+            labels(point),
             url,
             point.municipality,
             group=str(point.group),
@@ -133,6 +144,7 @@ def selection_map(
         for point, url in zip(found.points, urls, strict=True)
     ]
     rows: dict[str, PlaceRow] = {}
+    names = {**names, **_municipality_names({p.municipality for p in found.points})}
     for point in found.points:
         code = point.municipality
         if code not in rows:
@@ -161,11 +173,17 @@ def selection_map(
     return drawn, ordered
 
 
+def _municipality_names(codes: set[str]) -> dict[str, str]:
+    """Return the names of the municipalities of ``codes``, in one read (a
+    national map's places were a read each)."""
+    codes.discard("")
+    return dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
+
+
 def _municipality_name(code: str) -> str:
     if not code:
         return _("Obras de todo un estado o de varios municipios")
-    name = Municipality.objects.filter(code=code).values_list("name", flat=True)
-    return next(iter(name), code)
+    return code
 
 
 def group_counts(found: SelectionPoints) -> list[tuple[str, str, int]]:
@@ -185,6 +203,8 @@ def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
     ``unlocated`` how many of the selection have none.
     """
     urls = work_urls(point.public_id for point in found.points)
+    statuses = {code: label(WorkStatus, code) for code in WorkStatus.values}
+    groups = {group: spanish(group.label) for group in MoneyGroup}
     return {
         "type": "FeatureCollection",
         "features": [
@@ -200,9 +220,9 @@ def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
                     "title": point.title,
                     "year": point.year,
                     "status": point.status,
-                    "status_label": label(WorkStatus, point.status),
+                    "status_label": statuses.get(point.status, point.status),
                     "group": str(point.group),
-                    "group_label": spanish(point.group.label),
+                    "group_label": groups[point.group],
                     "municipality": point.municipality or None,
                     "approximate": point.approximate,
                     "url": f"{root}{url}",
