@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -17,12 +18,22 @@ from ruta.catalog.models import FiscalYear
 from ruta.ingest.loaders.worklist_locate import works_place_approximately
 from ruta.works.models import Work, WorkStatus
 from ruta.works.selectors import WorkFilters
-from ruta.works.selectors.points import points_read, selection_points
+from ruta.works.selectors.points import (
+    CellFrame,
+    points_read,
+    selection_cells,
+    selection_points,
+)
 from testkit.actors import TEST_ACTOR
 from testkit.factories.catalog import MunicipalityFactory
 from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.django_db
+
+# Sonora's drawing, about: the map's squares of 12 units, 600 wide.
+FRAME = CellFrame(
+    west=-115.1, north=32.5, x_scale=90.0, y_scale=103.0, width=600, height=640, cell=12
+)
 
 
 @pytest.fixture
@@ -222,9 +233,10 @@ def _map_plans(read) -> list[str]:
 
 def test_no_read_of_a_selections_points_or_unlocated_count_scans_every_work(located):
     """A year, a place, a word: over a state mostly without places, the count
-    of the works without and the points each plan from an index; a status's
-    points too. (A status's or the whole instance's count of works without a
-    place is a share of every page of the table there, and reads it.)"""
+    of the works without and the points (the GeoJSON's, the map's squares)
+    each plan from an index; a status's points too. (A status's or the whole
+    instance's count of works without a place is a share of every page of
+    the table there, and reads it.)"""
     _state_mostly_unlocated(located, 10_000)
     for filters, counted in (
         (WorkFilters(year=located.year), True),
@@ -232,10 +244,11 @@ def test_no_read_of_a_selections_points_or_unlocated_count_scans_every_work(loca
         (WorkFilters(text="parque"), True),
         (WorkFilters(status=WorkStatus.IN_EXECUTION), False),
     ):
-        count, points = _map_plans(lambda filters=filters: selection_points(filters))
-        assert "Seq Scan on works_work" not in points, (filters, points)
-        if counted:
-            assert "Seq Scan on works_work" not in count, (filters, count)
+        for read in (selection_points, partial(selection_cells, frame=FRAME)):
+            count, points = _map_plans(lambda read=read, f=filters: read(f))
+            assert "Seq Scan on works_work" not in points, (filters, points)
+            if counted:
+                assert "Seq Scan on works_work" not in count, (filters, count)
 
 
 def test_a_work_placed_by_its_municipality_is_approximate_on_the_map_and_its_page(
