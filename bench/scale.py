@@ -208,10 +208,13 @@ SEARCHES = (
     ("API search", "/api/v1/search?q=pavimentacion"),
 )
 
-# The works map and its GeoJSON (``python -m bench map``): a whole year, a
-# municipality, a word, and the largest bound of points.
+# The works map and its GeoJSON (``python -m bench map``): every work, a
+# whole year, a status, a municipality, a word, and the largest bound of
+# points.
 MAPS = (
+    ("works map, every work", "/es-mx/mapa/obras/"),
     ("works map, a year", "/es-mx/mapa/obras/?year=2024"),
+    ("works map, a status", "/es-mx/mapa/obras/?status=in_execution"),
     ("works map, a municipality", "/es-mx/mapa/obras/?municipality=26030"),
     ("works map, a word", "/es-mx/mapa/obras/?q=pavimentacion"),
     ("map GeoJSON, a year", "/es-mx/mapa/puntos.geojson?year=2024"),
@@ -381,12 +384,14 @@ def map_run() -> tuple[list[ReadResult], int, str]:
     """Load the works, then time the works map and its GeoJSON (``MAPS``);
     return the reads, the works published and the plan of a year's points."""
     from ruta.works.selectors import WorkFilters
-    from ruta.works.selectors.points import points_read
+    from ruta.works.selectors.points import points_read, unlocated_read
 
     with _demo_and_works(works_wanted()) as (_seconds, published):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         plan = points_read(WorkFilters(year=2024)).explain()
+        plan += "\nA year's works without coordinates, planned:\n"
+        plan += unlocated_read(WorkFilters(year=2024)).values("pk").explain()
         with override_settings(
             ROOT_URLCONF=__name__, RUTA_API_REQUESTS_PER_MINUTE=1_000_000
         ):

@@ -320,26 +320,12 @@ def _cluster_point(
         )
     place = places[first.place]
     if first.group:
-        label = ngettext(
-            "%(count)s obra (%(group)s) de %(place)s en este punto del mapa: ver "
-            "las obras de %(place)s en el explorador",
-            "%(count)s obras (%(group)s) de %(place)s en este punto del mapa: ver "
-            "las obras de %(place)s en el explorador",
+        return cluster_point(
             count,
-        ) % {
-            "count": count,
-            "place": place.name,
-            "group": _(MoneyGroup(first.group).label),
-        }
-        if approximate:
-            label += _(" (algunas con ubicación aproximada)")
-        return MapPoint(
             round(sum(x for _, x, _ in members) / count, 1),
             round(sum(y for _, _, y in members) / count, 1),
-            label,
-            place.url,
-            works=count,
-            group=first.group,
+            place,
+            first.group,
             approximate=approximate,
         )
     label = ngettext(
@@ -378,3 +364,26 @@ def class_map(
         for shape in shapes
     ]
     return Choropleth(WIDTH, project.height, areas, [], [])
+
+
+def cluster_point(
+    count: int, x: float, y: float, place: PlaceWorks, group: str, *, approximate: bool
+) -> MapPoint:
+    """Return the point of ``count`` works of ``place`` in status ``group`` at
+    their mean position ``x``, ``y``, linking to the place's works."""
+    label = ngettext(
+        "%(count)s obra (%(group)s) de %(place)s en este punto del mapa: ver "
+        "las obras de %(place)s en el explorador",
+        "%(count)s obras (%(group)s) de %(place)s en este punto del mapa: ver "
+        "las obras de %(place)s en el explorador",
+        count,
+    ) % {
+        "count": count,
+        "place": place.name,
+        "group": _(MoneyGroup(group).label),
+    }
+    if approximate:
+        label += _(" (algunas con ubicación aproximada)")
+    return MapPoint(
+        x, y, label, place.url, works=count, group=group, approximate=approximate
+    )

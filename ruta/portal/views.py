@@ -69,9 +69,8 @@ from ruta.portal.selectors import (
 from ruta.portal.statements import BesideWorks, statements_beside_works
 from ruta.portal.workmap import (
     GEOJSON_TYPE,
-    group_counts,
+    cells_map,
     points_geojson,
-    selection_map,
     with_query,
 )
 from ruta.programs.selectors import year_summaries
@@ -632,18 +631,17 @@ def works_map(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form, "query": query.urlencode()}
     if filters is None:
         return render(request, "portal/works_map.html", context, status=400)
-    found = selection_points(filters)
     chosen = {name: query.getlist(name) for name in query}
-    drawn, rows = selection_map(found, chosen, filters.municipality)
+    drawn = cells_map(filters, chosen)
     unlocated_query = {**chosen, "unlocated": "on"}
     context.update(
         {
-            "map": drawn,
-            "rows": rows,
-            "groups": group_counts(found),
-            "found": found,
-            "located": len(found.points),
-            "approximate": sum(point.approximate for point in found.points),
+            "map": drawn.map,
+            "rows": drawn.rows,
+            "groups": drawn.groups,
+            "found": drawn.found,
+            "located": drawn.located,
+            "approximate": drawn.approximate,
             "unlocated_url": with_query(reverse("works:list"), unlocated_query),
             "points_url": with_query(reverse("portal:map-points"), chosen),
             "explorer_url": with_query(reverse("works:list"), chosen),

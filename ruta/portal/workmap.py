@@ -25,18 +25,24 @@ from ruta.common.glossary import MoneyGroup
 from ruta.common.labels import label, spanish
 from ruta.portal.geometry import Shape, municipality_shapes, state_shapes
 from ruta.portal.maps import (
+    CLUSTER_CELL,
     WIDTH,
     Choropleth,
-    Located,
     MapArea,
+    MapPoint,
     PlaceWorks,
     Projection,
     area_path,
-    clustered,
-    placed_on,
+    cluster_point,
 )
 from ruta.works.models import WorkStatus, work_urls
-from ruta.works.selectors.points import SelectionPoints, WorkPoint
+from ruta.works.selectors import WorkFilters
+from ruta.works.selectors.points import (
+    CellFrame,
+    SelectionCells,
+    SelectionPoints,
+    selection_cells,
+)
 
 GEOJSON_TYPE = "application/geo+json"
 
@@ -85,56 +91,64 @@ def with_query(base: str, query: dict[str, Any]) -> str:
     return f"{base}?{urlencode(kept, doseq=True)}" if kept else base
 
 
-def point_label(point: WorkPoint) -> str:
-    """Return what a work's point says: its title, folio, status, and whether
-    its place is approximate."""
-    text = _("%(title)s (%(folio)s): %(status)s") % {
-        "title": point.title,
-        "folio": point.public_id,
-        "status": _(label(WorkStatus, point.status) or point.status),
-    }
-    if point.approximate:
-        text += _(", ubicación aproximada (la de su municipio)")
-    return text
+class PointLabels:
+    """What each work's point says: its title, folio, status, and whether its
+    place is approximate. The sentences and the statuses' labels are
+    translated once, not once a point (thousands on a map)."""
+
+    def __init__(self) -> None:
+        self.said = _("%(title)s (%(folio)s): %(status)s")
+        self.approximate = _(", ubicación aproximada (la de su municipio)")
+        self.statuses: dict[str, str] = {}
+
+    def of(self, title: str, folio: str, code: str, approximate: bool) -> str:
+        """Return what the point of the work ``folio`` says."""
+        status = self.statuses.get(code)
+        if status is None:
+            status = _(label(WorkStatus, code) or code)
+            self.statuses[code] = status
+        text = self.said % {"title": title, "folio": folio, "status": status}
+        return text + self.approximate if approximate else text
 
 
-def selection_map(
-    found: SelectionPoints, query: dict[str, Any], municipality: str
-) -> tuple[Choropleth, list[PlaceRow]]:
-    """Return the map of the selection's points and its rows by municipality.
+@dataclass(frozen=True)
+class CellsMap:
+    """The selection's map drawn from its works grouped in SQL by square
+    (``selection_cells``), the rows by municipality, the counts by group."""
 
-    ``query`` is the explorer's query (its filters as given): a cluster, an
-    area and a row link to the explorer or the map with it and their
-    municipality.
+    map: Choropleth
+    rows: list[PlaceRow]
+    groups: list[tuple[str, str, int]]
+    found: SelectionCells
+    located: int
+    approximate: int
+
+
+def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
+    """Return the map of the selection's first located works, each square's
+    works of a municipality and group one point, without reading them one
+    by one into Python (a lone work keeps its own point, linking to it).
+
+    ``query`` is the explorer's query (its filters as given), as
+    ``selection_map`` takes it.
     """
-    shapes, names, level = _shapes(municipality)
+    shapes, names, level = _shapes(filters.municipality)
     project = Projection(shapes)
+    frame = CellFrame(
+        west=project.west,
+        north=project.north,
+        x_scale=project.shrink * project.scale,
+        y_scale=project.scale,
+        width=WIDTH,
+        height=project.height,
+        cell=CLUSTER_CELL,
+    )
+    found = selection_cells(filters, frame)
     explorer, this_map = reverse("works:list"), reverse("portal:works-map")
-    areas = [
-        MapArea(
-            shape.code,
-            area_path(shape, project),
-            0,
-            names.get(shape.code, shape.code),
-        )
-        for shape in shapes
-    ]
-    urls = work_urls(point.public_id for point in found.points)
-    located = [
-        Located(
-            point.longitude,
-            point.latitude,
-            point_label(point),
-            url,
-            point.municipality,
-            group=str(point.group),
-            approximate=point.approximate,
-        )
-        for point, url in zip(found.points, urls, strict=True)
-    ]
+    names = {**names, **_municipality_names({c.municipality for c in found.cells})}
     rows: dict[str, PlaceRow] = {}
-    for point in found.points:
-        code = point.municipality
+    for cell in found.cells:
+        code = cell.municipality
         if code not in rows:
             place_query = {**query, "municipality": code}
             rows[code] = PlaceRow(
@@ -143,37 +157,77 @@ def selection_map(
                 with_query(explorer, place_query),
                 with_query(this_map, place_query),
             )
-        rows[code].groups[str(point.group)] += 1
-        rows[code].approximate += point.approximate
-    places = {
-        code: PlaceWorks(row.name, row.explorer) for code, row in rows.items() if code
-    }
+        rows[code].groups[str(cell.group)] += cell.works
+        rows[code].approximate += cell.approximate
+    lone = [cell for cell in found.cells if cell.drawn and cell.works == 1]
+    folios = [cell.folio for cell in lone]
+    urls = dict(zip(folios, work_urls(folios), strict=True))
+    labels = PointLabels()
+    points = []
+    for cell in found.cells:
+        if not cell.drawn:
+            continue
+        group = str(cell.group)
+        if cell.works == 1:
+            text = labels.of(cell.title, cell.folio, cell.status, cell.approximate > 0)
+            points.append(
+                MapPoint(
+                    cell.x_sum,
+                    cell.y_sum,
+                    text,
+                    urls[cell.folio],
+                    group=group,
+                    approximate=cell.approximate > 0,
+                )
+            )
+            continue
+        row = rows[cell.municipality]
+        points.append(
+            cluster_point(
+                cell.works,
+                round(cell.x_sum / cell.works, 1),
+                round(cell.y_sum / cell.works, 1),
+                PlaceWorks(row.name, row.explorer),
+                group,
+                approximate=cell.approximate > 0,
+            )
+        )
+    areas = [
+        MapArea(
+            shape.code, area_path(shape, project), 0, names.get(shape.code, shape.code)
+        )
+        for shape in shapes
+    ]
     drawn = Choropleth(
-        WIDTH,
-        project.height,
-        areas,
-        clustered(placed_on(located, project), places),
-        [],
-        level=level,
-        more_points=found.more,
+        WIDTH, project.height, areas, points, [], level=level, more_points=found.more
     )
-    ordered = sorted(rows.values(), key=lambda row: (not row.code, row.name))
-    return drawn, ordered
+    counts: Counter[str] = Counter()
+    for cell in found.cells:
+        counts[str(cell.group)] += cell.works
+    return CellsMap(
+        drawn,
+        sorted(rows.values(), key=lambda row: (not row.code, row.name)),
+        [
+            (str(group), _(group.label), counts.get(str(group), 0))
+            for group in MoneyGroup
+        ],
+        found,
+        sum(cell.works for cell in found.cells),
+        sum(cell.approximate for cell in found.cells),
+    )
+
+
+def _municipality_names(codes: set[str]) -> dict[str, str]:
+    """Return the names of the municipalities of ``codes``, in one read (a
+    national map's places were a read each)."""
+    codes.discard("")
+    return dict(Municipality.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 def _municipality_name(code: str) -> str:
     if not code:
         return _("Obras de todo un estado o de varios municipios")
-    name = Municipality.objects.filter(code=code).values_list("name", flat=True)
-    return next(iter(name), code)
-
-
-def group_counts(found: SelectionPoints) -> list[tuple[str, str, int]]:
-    """Return each status group's code, label and located works, in order."""
-    counts = Counter(str(point.group) for point in found.points)
-    return [
-        (str(group), _(group.label), counts.get(str(group), 0)) for group in MoneyGroup
-    ]
+    return code
 
 
 def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
@@ -185,6 +239,8 @@ def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
     ``unlocated`` how many of the selection have none.
     """
     urls = work_urls(point.public_id for point in found.points)
+    statuses = {code: label(WorkStatus, code) for code in WorkStatus.values}
+    groups = {group: spanish(group.label) for group in MoneyGroup}
     return {
         "type": "FeatureCollection",
         "features": [
@@ -200,9 +256,9 @@ def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
                     "title": point.title,
                     "year": point.year,
                     "status": point.status,
-                    "status_label": label(WorkStatus, point.status),
+                    "status_label": statuses.get(point.status, point.status),
                     "group": str(point.group),
-                    "group_label": spanish(point.group.label),
+                    "group_label": groups[point.group],
                     "municipality": point.municipality or None,
                     "approximate": point.approximate,
                     "url": f"{root}{url}",

@@ -6,20 +6,34 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from psycopg import sql
 
 from ruta.catalog.boundaries import municipal_boundaries_load
+from ruta.catalog.models import FiscalYear
 from ruta.ingest.loaders.worklist_locate import works_place_approximately
 from ruta.works.models import Work, WorkStatus
 from ruta.works.selectors import WorkFilters
-from ruta.works.selectors.points import points_read
+from ruta.works.selectors.points import (
+    CellFrame,
+    points_read,
+    selection_cells,
+    selection_points,
+)
 from testkit.actors import TEST_ACTOR
+from testkit.factories.catalog import MunicipalityFactory
 from testkit.factories.works import WorkFactory
 
 pytestmark = pytest.mark.django_db
+
+# Sonora's drawing, about: the map's squares of 12 units, 600 wide.
+FRAME = CellFrame(
+    west=-115.1, north=32.5, x_scale=90.0, y_scale=103.0, width=600, height=640, cell=12
+)
 
 
 @pytest.fixture
@@ -157,6 +171,84 @@ def test_the_points_are_read_from_the_map_index_not_every_work(located):
     plan = points_read(WorkFilters(year=located.year)).explain()
     assert "work_published_located" in plan, plan
     assert "Seq Scan on works_work" not in plan, plan
+
+
+def _state_mostly_unlocated(year, count: int) -> None:
+    """Copy a work without coordinates ``count`` times over the years and the
+    state's municipalities and the statuses: an instance whose works mostly
+    have no place, spread as a state's are, so a year or a place is a part."""
+    unlocated = Work.objects.filter(fiscal_year=year, latitude__isnull=True).first()
+    years = [year.year - back for back in range(5)]
+    FiscalYear.objects.bulk_create(
+        [FiscalYear(year=other) for other in years], ignore_conflicts=True
+    )
+    state = unlocated.municipality.state
+    places = [
+        MunicipalityFactory(state=state, code=f"26{number:03d}").code
+        for number in range(100, 118)
+    ] + ["26030", "26003"]
+    statuses = list(WorkStatus.values)
+    spread = ("id", "public_id", "fiscal_year_id", "municipality_id", "status")
+    columns = sql.SQL(", ").join(
+        sql.Identifier(field.column)
+        for field in Work._meta.concrete_fields
+        if field.column not in spread and not getattr(field, "generated", False)
+    )
+    copies = sql.SQL(
+        "INSERT INTO works_work ({columns}, public_id, fiscal_year_id, "
+        "municipality_id, status) "
+        "SELECT {columns}, public_id || '-' || n, (%s::int[])[1 + n %% %s], "
+        "(%s::text[])[1 + n %% %s], (%s::text[])[1 + n %% %s] "
+        "FROM works_work, generate_series(1, %s) AS n WHERE id = %s"
+    ).format(columns=columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            copies,
+            [
+                *(years, len(years), places, len(places)),
+                *(statuses, len(statuses), count, unlocated.pk),
+            ],
+        )
+        # The search index's pending entries moved into it, as autovacuum
+        # does after a large insert: pending, every word read them all.
+        cursor.execute("SELECT gin_clean_pending_list('work_search'::regclass)")
+        cursor.execute("ANALYZE works_work")
+
+
+def _map_plans(read) -> list[str]:
+    """Return the plan of each query of the map's own that ``read`` makes (on
+    the coordinates: the count of the works without, the points), as it ran.
+    """
+    with CaptureQueriesContext(connection) as ran:
+        read()
+    plans = []
+    with connection.cursor() as cursor:
+        for query in ran.captured_queries:
+            if '"latitude"' not in query["sql"]:
+                continue  # a search's own probes, say
+            cursor.execute(f"EXPLAIN {query['sql']}")
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return plans
+
+
+def test_no_read_of_a_selections_points_or_unlocated_count_scans_every_work(located):
+    """A year, a place, a word: over a state mostly without places, the count
+    of the works without and the points (the GeoJSON's, the map's squares)
+    each plan from an index; a status's points too. (A status's or the whole
+    instance's count of works without a place is a share of every page of
+    the table there, and reads it.)"""
+    _state_mostly_unlocated(located, 10_000)
+    for filters, counted in (
+        (WorkFilters(year=located.year), True),
+        (WorkFilters(municipality="26030"), True),
+        (WorkFilters(text="parque"), True),
+        (WorkFilters(status=WorkStatus.IN_EXECUTION), False),
+    ):
+        for read in (selection_points, partial(selection_cells, frame=FRAME)):
+            count, points = _map_plans(lambda read=read, f=filters: read(f))
+            assert "Seq Scan on works_work" not in points, (filters, points)
+            if counted:
+                assert "Seq Scan on works_work" not in count, (filters, count)
 
 
 def test_a_work_placed_by_its_municipality_is_approximate_on_the_map_and_its_page(

@@ -83,13 +83,18 @@ GROUP_STATUSES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Each status's group, looked up once: a map's thousands of points each
+# searched the groups and built the enum (guarded by ``python -m bench map``).
+_STATUS_GROUP: dict[str, MoneyGroup] = {
+    str(status): MoneyGroup(group)
+    for group, statuses in GROUP_STATUSES.items()
+    for status in statuses
+}
+
+
 def group_of(status: str) -> MoneyGroup:
     """Return the money group of a work in ``status``."""
-    return next(
-        MoneyGroup(group)
-        for group, statuses in GROUP_STATUSES.items()
-        if status in statuses
-    )
+    return _STATUS_GROUP[status]
 
 
 def beneficiaries_sum() -> models.Sum:
@@ -471,6 +476,15 @@ class Work(models.Model):
                     longitude__isnull=False,
                 ),
                 name="work_published_located",
+            ),
+            # The map's rest: the published works without coordinates, counted
+            # from here by year, place and status rather than from every work
+            # of the selection (guarded by ``python -m bench map``).
+            models.Index(
+                fields=["fiscal_year", "municipality", "status"],
+                condition=models.Q(published_at__isnull=False)
+                & (models.Q(latitude__isnull=True) | models.Q(longitude__isnull=True)),
+                name="work_published_unlocated",
             ),
             # A folio as a reader types it, in any case (a question, a
             # search): ``public_id__iexact`` read every work.
