@@ -47,6 +47,9 @@ def aids_answer(question: Question) -> Answer:
             sources=_sources(None),
         )
     rows = [slot for slot in ROW_SLOTS if slot in question.slots]
+    if Slot.AGE in rows and question.get(Slot.AID_CONCEPT) == AidConcept.PERSONS:
+        # "a personas de 60 años o más": an age group is of persons already.
+        rows.remove(Slot.AID_CONCEPT)
     if len(rows) > 1:
         return Answer(
             _(

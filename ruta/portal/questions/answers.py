@@ -140,6 +140,7 @@ SLOT_LABELS = {
     Slot.SEX: gettext_lazy("Sexo de quien la recibe"),
     Slot.AGE: gettext_lazy("Grupo de edad"),
     Slot.COLOUR: gettext_lazy("Semáforo"),
+    Slot.CHAPTER: gettext_lazy("Capítulo del gasto"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -437,6 +438,8 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return str(RecipientSex(value).label), reverse("portal:aids")
         case Slot.AGE:
             return str(AgeGroup(value).label), reverse("portal:aids")
+        case Slot.CHAPTER:
+            return _("Capítulo %(key)s") % {"key": value}, reverse("portal:budget")
         case Slot.COLOUR:
             return str(SEMAPHORE_COLOURS[Semaphore(value)]), reverse("indicators:list")
     return value, ""
@@ -1183,6 +1186,8 @@ def _left_to_pay(agreed: Decimal, paid: Decimal) -> str:
         return " " + _("Se pagó %(over)s más de lo contratado.") % {
             "over": format_mxn(paid - agreed)
         }
+    if not agreed and not paid:
+        return ""
     if paid == agreed:
         return " " + _("Lo contratado está pagado por completo.")
     return " " + _("Queda por pagar %(left)s de lo contratado.") % {

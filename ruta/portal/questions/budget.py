@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruta.accounting.models import StatementKindChoice, StatementLine
+from ruta.accounting.records import Classification
 from ruta.accounting.selectors import StatementView, year_statement_views
 from ruta.catalog.models import Agency
 from ruta.common.glossary import BudgetMoment
@@ -55,6 +56,9 @@ def budget_answer(question: Question) -> Answer:
             "agency", "source_document"
         )
     )
+    chapter = question.get(Slot.CHAPTER)
+    if chapter is not None:
+        return _chapter_budget(year, asked, str(chapter), statements, question)
     agency = question.get(Slot.AGENCY)
     if agency is not None:
         return _agency_budget(year, asked, str(agency), statements, stated)
@@ -101,6 +105,89 @@ def budget_answer(question: Question) -> Answer:
         " ".join(sentences),
         figures=figures,
         sources=[_budget_page(year), *_statement_sources(statements, stated)],
+    )
+
+
+def _chapter_line(view: StatementView, chapter: str) -> StatementLine | None:
+    """Return the statement's row of ``chapter`` by object of expense, if printed."""
+    for classification in view.classifications:
+        if classification.classification != Classification.OBJECT:
+            continue
+        for group in classification.groups:
+            if group.line.key == chapter:
+                return group.line
+    return None
+
+
+def _chapter_budget(
+    year: int,
+    asked: BudgetMoment,
+    chapter: str,
+    statements: list[StatementView],
+    question: Question,
+) -> Answer:
+    """Return one chapter of the year's expenditure statements, each moment."""
+    agency = question.get(Slot.AGENCY)
+    if agency is not None:
+        code = str(agency)
+        statements = [
+            view for view in statements if _of_agency(view.statement.agency, code)
+        ]
+    found = [
+        (view, line)
+        for view in statements
+        if (line := _chapter_line(view, chapter)) is not None
+    ]
+    if not found:
+        return Answer(
+            _(
+                "Ningún estado del presupuesto de egresos de %(year)s publica el "
+                "capítulo %(chapter)s."
+            )
+            % {"year": year, "chapter": chapter},
+            answered=False,
+            sources=[_budget_page(year)],
+        )
+    order = [asked, *(moment for moment in STATEMENT_MOMENTS if moment is not asked)]
+    sentences = []
+    figures = []
+    for view, line in found:
+        parts = "; ".join(
+            _("%(moment)s: %(amount)s")
+            % {
+                "moment": _(moment.label).lower(),
+                "amount": format_mxn(getattr(line, moment.value)),
+            }
+            for moment in order
+        )
+        sentences.append(
+            _(
+                "Capítulo %(chapter)s «%(name)s» del presupuesto de egresos "
+                "%(year)s de %(agency)s: %(parts)s."
+            )
+            % {
+                "chapter": line.key,
+                "name": line.name,
+                "year": year,
+                "agency": view.statement.agency.name,
+                "parts": parts,
+            }
+        )
+        suffix = f" — {view.statement.agency.name}" if len(found) > 1 else ""
+        figures += [
+            Figure(
+                _("%(moment)s (capítulo %(chapter)s)")
+                % {"moment": _(moment.label), "chapter": line.key}
+                + suffix,
+                str(getattr(line, moment.value)),
+                MXN,
+            )
+            for moment in STATEMENT_MOMENTS
+        ]
+    return Answer(
+        " ".join(sentences),
+        figures=figures,
+        sources=[_budget_page(year), *_statement_sources([v for v, _l in found], [])],
     )
 
 

@@ -105,6 +105,7 @@ WORDS: dict[str, Role] = {
         "a los contratistas",
         "a las empresas",
         "estatus",
+        *_words("siguen sigue salieron salio trata"),
         *_words("firmaron firmados firmadas firmo"),
     ),
     **_each(Role.HOW_MUCH, "cuanto", "cuanta"),
@@ -122,7 +123,7 @@ WORDS: dict[str, Role] = {
             "recursos importe destino destinaron destinado destinados costo "
             "costaron cuesta cuestan recibio recibieron recibido otorgo otorgaron "
             "otorgado otorgados asignado asignados asignaron dio dieron "
-            "repartio repartieron repartido"
+            "repartio repartieron repartido metio metieron metido lana"
         ),
     ),
     **_each(
@@ -229,7 +230,7 @@ WORDS: dict[str, Role] = {
         "presupuestal",
         "presupuesto de egresos",
     ),
-    **_each(Role.MOST, "mas", "mayor", "mayores", "top", "principales"),
+    **_each(Role.MOST, "mas", "mayor", "mayores", "top", "principales", "ranking"),
     **_each(Role.LEAST, "menos", "menor", "menores"),
     **_each(
         Role.CHEAP,
@@ -436,11 +437,28 @@ AGE_WORDS: dict[str, str] = {
             "menores de edad",
             "infancia",
             "children",
+            "0 a 17 anos",
+            "de 0 a 17 anos",
+            "menores de 18",
+            "menores de 18 anos",
         ],
         "0-17",
     ),
-    **dict.fromkeys(["jovenes", "juventud", "young people"], "18-29"),
-    **dict.fromkeys(["adultos", "adultas", "personas adultas", "adults"], "30-59"),
+    **dict.fromkeys(
+        ["jovenes", "juventud", "young people", "18 a 29 anos", "de 18 a 29 anos"],
+        "18-29",
+    ),
+    **dict.fromkeys(
+        [
+            "adultos",
+            "adultas",
+            "personas adultas",
+            "adults",
+            "30 a 59 anos",
+            "de 30 a 59 anos",
+        ],
+        "30-59",
+    ),
     **dict.fromkeys(
         [
             "adultos mayores",
@@ -450,10 +468,40 @@ AGE_WORDS: dict[str, str] = {
             "tercera edad",
             "older people",
             "elderly",
+            "60 anos o mas",
+            "de 60 anos o mas",
+            "mayores de 60 anos",
+            "mayores de 60",
         ],
         "60+",
     ),
 }
+
+# The chapters of the Clasificador por Objeto del Gasto as people say them:
+# a budget question narrowed to one (``accounting.records.Classification``).
+CHAPTER_WORDS: dict[str, str] = {
+    **dict.fromkeys(["servicios personales", "nomina", "sueldos"], "1000"),
+    "materiales y suministros": "2000",
+    "servicios generales": "3000",
+    **dict.fromkeys(
+        [
+            "transferencias",
+            "transferencias asignaciones subsidios y otras ayudas",
+            "subsidios y otras ayudas",
+        ],
+        "4000",
+    ),
+    **dict.fromkeys(
+        ["bienes muebles", "bienes muebles inmuebles e intangibles"], "5000"
+    ),
+    # Outside a budget question "inversión pública" is the works' money.
+    "inversion publica": "6000",
+    "inversiones financieras": "7000",
+    "participaciones y aportaciones": "8000",
+    "deuda publica": "9000",
+}
+# The chapter whose words also ask for the works' money elsewhere.
+PUBLIC_INVESTMENT = "6000"
 
 # An indicator's semáforo as people say it (``indicators.rules.Semaphore``).
 COLOUR_WORDS: dict[str, str] = {
@@ -591,6 +639,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target"
         ),
+        "open government",
     ),
     **_each(Role.HOW_MUCH, "how much"),
     **_each(Role.COUNT, "how many", "number of"),

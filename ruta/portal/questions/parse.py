@@ -33,12 +33,14 @@ from ruta.portal.questions.lexicon import (
     ACCENTED_NUMERALS,
     AGE_WORDS,
     AID_CONCEPT_WORDS,
+    CHAPTER_WORDS,
     COLOUR_WORDS,
     GROUP_WORDS,
     LATE_WORDS,
     MOMENT_WORDS,
     PARTY_WORDS,
     PHASE_WORDS,
+    PUBLIC_INVESTMENT,
     QUARTER_WORDS,
     SEX_WORDS,
     SMALL_NUMBERS,
@@ -155,6 +157,7 @@ class Slot(StrEnum):
     SEX = "sex"  # the sex of whoever an aid went to (``RecipientSex``)
     AGE = "age"  # their age group (``AgeGroup``)
     COLOUR = "colour"  # an indicator's semáforo (``Semaphore``)
+    CHAPTER = "chapter"  # a chapter of the budget by object of expense
 
 
 class Ask(StrEnum):
@@ -223,7 +226,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
-    Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT, Slot.AGENCY}),
+    Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT, Slot.AGENCY, Slot.CHAPTER}),
     Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
     # A call narrows a ranking of organisations (checked by the answer).
     Ask.RANKING: WORKS_SLOTS | {Slot.LATE, Slot.CALL},
@@ -591,6 +594,7 @@ def _known_words(vocabulary: Vocabulary) -> list[str]:
         *PARTY_WORDS,
         *LATE_WORDS,
         *AID_CONCEPT_WORDS,
+        *CHAPTER_WORDS,
         *SEX_WORDS,
         *AGE_WORDS,
         *COLOUR_WORDS,
@@ -826,7 +830,11 @@ def _phrase_index(
         add(phrase, ("slot", (Slot.STATUS, status)))
     for phrase, moment in MOMENT_WORDS.items():
         add(phrase, ("slot", (Slot.MOMENT, moment)))
+    for phrase in CHAPTER_WORDS:
+        if CHAPTER_WORDS[phrase] == PUBLIC_INVESTMENT:
+            add(phrase, ("role", Role.MONEY))
     for table, slot in (
+        (CHAPTER_WORDS, Slot.CHAPTER),
         (AID_CONCEPT_WORDS, Slot.AID_CONCEPT),
         (SEX_WORDS, Slot.SEX),
         (AGE_WORDS, Slot.AGE),
@@ -1087,6 +1095,13 @@ def _data_question(
                 for choice in choices
                 if not all(slot is Slot.PARTY for slot, _ in choice)
             ]
+    if ask is not Ask.BUDGET:
+        # "inversión pública" outside a budget question is the works' money.
+        choices = [
+            choice
+            for choice in choices
+            if choice != ((Slot.CHAPTER, PUBLIC_INVESTMENT),)
+        ]
     compared_slot = compared[0][0] if compared else None
     for choice in choices:
         slot, key = _chosen(choice, ACCEPTS[ask])
@@ -1347,9 +1362,16 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         return Ask.WORK_PROGRESS
     if Role.BUDGET in roles or Slot.MOMENT in slots:
         return Ask.BUDGET
-    if Role.AIDS in roles or Slot.AID_CONCEPT in slots:
-        # "apoyos sociales" are aids; "apoyos" alone, grants.
+    people = {Slot.SEX, Slot.AGE} & slots and not (
+        {Role.ORGANIZATIONS, Role.CALLS} & roles or GRANT_SLOTS & slots
+    )
+    if Role.AIDS in roles or Slot.AID_CONCEPT in slots or people:
+        # "apoyos sociales" and "apoyos a adultos mayores" are aids; "apoyos"
+        # to organisations, grants.
         return Ask.AIDS
+    if Slot.CONTRACTOR in slots and money and Role.WORKS not in roles:
+        # "¿Cuánto recibió la constructora X?": its contracts and payments.
+        return Ask.CONTRACTS
     if Role.CONTRIBUTION in roles:
         return Ask.CONTRIBUTION
     if Role.COMMITTEES in roles:

@@ -1967,6 +1967,63 @@ CASES = (
         {"Obras sin comité": "44"},
     ),
     Case("cuanto se invirtio en 2023 vs 2024", DECLINED),
+    # from a third independent set
+    Case(
+        "presupuesto modificado de inversion publica 2024",
+        "budget",
+        {"Modificado (capítulo 6000)": "333000000.00"},
+    ),
+    Case(
+        "devengado en servicios personales 2024",
+        "budget",
+        {"Devengado (capítulo 1000)": "52950000.00"},
+    ),
+    Case("presupuesto de deuda publica 2024", DECLINED),
+    Case(
+        "¿Cuánta inversión pública hubo en Álamos en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "9416517.09"},
+    ),
+    Case(
+        "cuanto dinero recibio Constructora Demostración del Desierto",
+        "contracts",
+        {"Monto pagado": "44494170.36"},
+    ),
+    Case(
+        "apoyos a adultos mayores",
+        "aids",
+        {"Ayudas otorgadas": "165", "Monto otorgado": "7742853.26"},
+    ),
+    Case(
+        "cuantas ayudas se dieron a hombres de 18 a 29 años",
+        "aids",
+        {"Ayudas otorgadas": "83", "Monto otorgado": "3278243.45"},
+    ),
+    Case(
+        "cuantas ayudas sociales se dieron a personas de 60 años o mas",
+        "aids",
+        {"Ayudas otorgadas": "165"},
+    ),
+    Case(
+        "cuanta lana se invirtio en el programa gestion emergente",
+        "works_amount",
+        {"Invertido (recursos liberados)": "144096967.18"},
+    ),
+    Case(
+        "ranking de subprogramas por inversion 2024",
+        "ranking",
+        {"Mejoramiento de edificios públicos": "75998623.81"},
+    ),
+    Case(
+        "Cuánto dinero se le metió a Cajeme el año pasado?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "18556209.42"},
+    ),
+    Case(
+        "cuantas obras siguen en ejecucion en ermosillo",
+        "works_count",
+        {"Obras registradas": "12"},
+    ),
     Case("¿Cuál es el avance de la meta 307 de más de un millón?", DECLINED),
     Case("los 3 municipios con más obras de más de un millón", DECLINED),
     Case("¿Cuántas obras caras hay?", DECLINED),
@@ -2492,6 +2549,11 @@ ENGLISH_CASES = (
     Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
     Case("How many social aids were granted in 2024?", "aids", {"": "1076"}),
     Case("How many commitments are there?", "commitment_count", {"": "7"}),
+    Case(
+        "how many open government commitments are there",
+        "commitment_count",
+        {"": "7"},
+    ),
     Case("What is the annual target of goal 309?", "goal_progress", {"": "60"}),
     Case("Which municipality had the most works in 2024?", "ranking", {"": "72"}),
     Case("How many indicators are there?", "indicator_count", {"": "4"}),
