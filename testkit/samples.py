@@ -44,7 +44,7 @@ from ruta.concertation.models import Agreement, LineamientoCheck
 from ruta.datarequests.models import DataRequest
 from ruta.flags.models import FlagReply, ListedTaxpayer, RaisedFlag, TaxpayerList
 from ruta.grants.models import Organization, OrganizationMember
-from ruta.indicators.models import Evaluation, ImprovementAspect
+from ruta.indicators.models import Evaluation, ImprovementAspect, IndicatorAlignment
 from ruta.ingest.models import ImportJob
 from ruta.opendata.models import DatasetVersion, PublishedFile
 from ruta.opengov import models as og
@@ -503,6 +503,8 @@ def tracked_samples() -> dict[str, models.Model]:
     records += _memberships(records)
     records += _references(records)
     records += catalog_samples(agency)
+    element = next(record for record in records if isinstance(record, PlanElement))
+    records.append(IndicatorAlignment.objects.create(card=result.card, element=element))
     return {type(record)._meta.label: record for record in records}
 
 

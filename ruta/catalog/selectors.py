@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from ruta.catalog.instance import instance
-from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.catalog.models import (
+    Agency,
+    FiscalYear,
+    Municipality,
+    PlanElement,
+    PlanLevel,
+    Region,
+    State,
+)
 from ruta.common.guards import UnknownValue
 from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
 
@@ -109,3 +117,22 @@ def municipalities_search(words: Sequence[str], offset: int, limit: int) -> Foun
 def municipalities_search_words() -> set[str]:
     """Return the words of the instance's municipalities' names."""
     return words_of(instance().municipalities().values_list("name", flat=True))
+
+
+def plan_elements_alignable() -> QuerySet[PlanElement]:
+    """Return the plan elements this instance's indicators may serve: the
+    Sustainable Development Goals, the national plan's, and its own state's
+    or municipality's plans and programs (never another place's)."""
+    scope = instance()
+    here = Q(framework__level__in=(PlanLevel.GLOBAL, PlanLevel.NATIONAL))
+    if scope.municipal:
+        here |= Q(framework__municipality_id=scope.municipality_code)
+    elif scope.code:
+        here |= Q(framework__state_id=scope.code, framework__municipality__isnull=True)
+    else:
+        here |= Q(framework__level=PlanLevel.STATE)
+    return (
+        PlanElement.objects.filter(here)
+        .select_related("framework")
+        .order_by("framework__level", "framework__code", "kind", "number", "key")
+    )

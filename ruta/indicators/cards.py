@@ -57,6 +57,7 @@ def card_new(request: SignedInRequest) -> HttpResponse:
             lambda: services.indicator_card_define(
                 agency=form.cleaned_data["agency"],
                 definition=form.definition(),
+                elements=form.elements(),
                 actor=request.user,
             ),
         )
@@ -75,18 +76,28 @@ def _kept(request: SignedInRequest, pk: int) -> IndicatorCard:
     return card
 
 
+def _card_initial(card: IndicatorCard) -> dict[str, object]:
+    """Return the card's fields and the plan elements it serves, for its form."""
+    initial: dict[str, object] = asdict(card_definition(card))
+    aligned = card.alignments.values_list("element_id", flat=True)
+    initial["plan_elements"] = list(aligned)
+    return initial
+
+
 @never_cache
 @login_required
 def card_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     """Change a card's fields."""
     card = _kept(request, pk)
-    initial = asdict(card_definition(card))
-    form = CardForm(request.POST or None, initial=initial)
+    form = CardForm(request.POST or None, initial=_card_initial(card))
     if request.method == "POST":
         done = form_submit(
             form,
             lambda: services.indicator_card_edit(
-                card=card, definition=form.definition(), actor=request.user
+                card=card,
+                definition=form.definition(),
+                elements=form.elements(),
+                actor=request.user,
             ),
         )
         if done.ok:
@@ -114,7 +125,7 @@ def card_retire(request: SignedInRequest, pk: int) -> HttpResponse:
     if done.ok:
         messages.success(request, _("Cédula retirada de las páginas públicas."))
         return redirect("indicators:cards")
-    edit = CardForm(initial=asdict(card_definition(card)))
+    edit = CardForm(initial=_card_initial(card))
     return render(
         request,
         "indicators/card_form.html",

@@ -14,7 +14,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
-from ruta.catalog.models import Agency, Municipality, Region
+from ruta.catalog.models import Agency, Municipality, PlanElement, Region
+from ruta.catalog.selectors import plan_elements_alignable
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.indicators.models import QUARTERS, DirectionChoice, IndicatorCard, ValueUnit
 from ruta.indicators.rules import Direction
@@ -133,6 +134,14 @@ def _value(label: Any) -> forms.DecimalField:
     )
 
 
+class PlanElementsField(forms.ModelMultipleChoiceField):
+    """Plan elements named with their plan and kind, as the card shows them."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        """Return "Plan Estatal de Desarrollo 2021-2027 · Eje 2 El Presupuesto …"."""
+        return f"{obj.framework.name} · {obj.get_kind_display()} {obj}"
+
+
 class CardForm(forms.Form):
     """A "Cédula de Indicadores" as the planning unit defines it."""
 
@@ -161,11 +170,28 @@ class CardForm(forms.Form):
         label=_("Año de la meta"), min_value=YEAR_MIN, max_value=YEAR_MAX
     )
     goal_value = _value(_("Meta"))
+    plan_elements = PlanElementsField(
+        label=_("Alineación a los planes y a los Objetivos de Desarrollo Sostenible"),
+        queryset=PlanElement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Los ejes, objetivos u ODS a los que sirve el indicador."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelMultipleChoiceField, self.fields["plan_elements"])
+        field.queryset = plan_elements_alignable()
+
+    def elements(self) -> list[PlanElement]:
+        """Return the plan elements chosen (on a valid form)."""
+        return list(self.cleaned_data["plan_elements"])
 
     def definition(self) -> CardDefinition:
         """Return the card the form describes (on a valid form)."""
         data = dict(self.cleaned_data)
         data.pop("agency", None)
+        data.pop("plan_elements", None)
         data["direction"] = Direction(data["direction"])
         return CardDefinition(key="", **data)
 

@@ -195,6 +195,36 @@ class IndicatorResultQuerySet(models.QuerySet["IndicatorResult"]):
         )
 
 
+@pghistory.track()
+class IndicatorAlignment(models.Model):
+    """A plan element an indicator card serves: an axis or objective of the
+    state's plan or a program, or a Sustainable Development Goal, as the
+    planning unit aligns it on the site (each change kept in the history)."""
+
+    card = models.ForeignKey(
+        IndicatorCard, on_delete=models.CASCADE, related_name="alignments"
+    )
+    element = models.ForeignKey(
+        "catalog.PlanElement",
+        on_delete=models.PROTECT,
+        related_name="indicator_alignments",
+        verbose_name=_("elemento del plan"),
+    )
+
+    class Meta:
+        ordering = ["card", "element"]
+        verbose_name = _("alineación del indicador")
+        verbose_name_plural = _("alineaciones del indicador")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card", "element"], name="indicator_alignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.card_id} · {self.element_id}"
+
+
 # An approved result is published: a correction is a new value, never a delete.
 RESULT_KEPT = Kept("indicator_result_kept", "status", (ResultStatus.APPROVED,))
 

@@ -38,6 +38,7 @@ from ruta.indicators.cycles import RESULT
 from ruta.indicators.models import (
     QUARTERS,
     Evaluation,
+    IndicatorAlignment,
     IndicatorCard,
     IndicatorResult,
     ResultStatus,
@@ -218,7 +219,13 @@ def cards(agency: Agency | None = None) -> list[IndicatorCard]:
             Prefetch(
                 "results",
                 queryset=published.statewide_yearly().select_related("document"),
-            )
+            ),
+            Prefetch(
+                "alignments",
+                queryset=IndicatorAlignment.objects.select_related(
+                    "element__framework"
+                ).order_by("element__framework__level", "element__key"),
+            ),
         ).order_by("agency__name", "id")
     )
 

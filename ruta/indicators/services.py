@@ -14,6 +14,7 @@ card measured once a year takes no quarter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,7 +26,8 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited, person, service
 from ruta.accounts.permissions import Action, require
-from ruta.catalog.models import Agency, Municipality, Region
+from ruta.catalog.models import Agency, Municipality, PlanElement, Region
+from ruta.catalog.selectors import plan_elements_alignable
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.refusals import refusal
 from ruta.common.text import normalize_key
@@ -33,6 +35,7 @@ from ruta.indicators.configuration import configured_computation
 from ruta.indicators.models import (
     Evaluation,
     ImprovementAspect,
+    IndicatorAlignment,
     IndicatorCard,
     IndicatorResult,
     ResultStatus,
@@ -298,9 +301,44 @@ def _card_fields(definition: CardDefinition) -> dict[str, Any]:
     return fields
 
 
+# The plan elements one card may serve at most.
+ALIGNMENTS_MOST = 20
+
+
+def _aligned(card: IndicatorCard, elements: Sequence[PlanElement]) -> None:
+    """Set the plan elements ``card`` serves: only the instance's own plans'
+    and the goals of the Agenda 2030, at most ``ALIGNMENTS_MOST``."""
+    wanted = {element.pk for element in elements}
+    if len(wanted) > ALIGNMENTS_MOST:
+        raise refusal(
+            _("Un indicador se alinea a %(most)s elementos de plan como máximo.")
+            % {"most": ALIGNMENTS_MOST},
+            "alignments_too_many",
+            "plan_elements",
+        )
+    allowed = set(
+        plan_elements_alignable().filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+    if wanted - allowed:
+        raise refusal(
+            _("Ese elemento no es de un plan de esta plataforma."),
+            "alignment_elsewhere",
+            "plan_elements",
+        )
+    card.alignments.exclude(element_id__in=wanted).delete()
+    have = set(card.alignments.values_list("element_id", flat=True))
+    IndicatorAlignment.objects.bulk_create(
+        IndicatorAlignment(card=card, element_id=pk) for pk in sorted(wanted - have)
+    )
+
+
 @service
 def indicator_card_define(
-    *, agency: Agency, definition: CardDefinition, actor: Actor
+    *,
+    agency: Agency,
+    definition: CardDefinition,
+    elements: Sequence[PlanElement] = (),
+    actor: Actor,
 ) -> IndicatorCard:
     """Create ``agency``'s card on the site; its key is its name, as printed ones."""
     require(actor, Action.VALIDATE, agency)
@@ -314,12 +352,18 @@ def indicator_card_define(
             "card_exists",
             "name",
         )
-    return IndicatorCard.objects.create(agency=agency, **fields)
+    card = IndicatorCard.objects.create(agency=agency, **fields)
+    _aligned(card, elements)
+    return card
 
 
 @service
 def indicator_card_edit(
-    *, card: IndicatorCard, definition: CardDefinition, actor: Actor
+    *,
+    card: IndicatorCard,
+    definition: CardDefinition,
+    elements: Sequence[PlanElement] | None = None,
+    actor: Actor,
 ) -> IndicatorCard:
     """Change a card's fields; its earlier versions stay in the audit history."""
     card = IndicatorCard.objects.select_for_update().get(pk=card.pk)
@@ -343,6 +387,8 @@ def indicator_card_edit(
     for name, value in fields.items():
         setattr(card, name, value)
     card.save()
+    if elements is not None:
+        _aligned(card, elements)
     return card
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from pghistory.models import Events
 
 from ruta.accounts.models import Role
+from ruta.catalog.models import PlanElement, PlanElementKind, PlanLevel
 from ruta.indicators.models import IndicatorCard
-from testkit.factories.catalog import AgencyFactory
+from testkit.factories.catalog import AgencyFactory, PlanFrameworkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,63 @@ def test_an_edit_keeps_the_earlier_version_and_a_retired_card_leaves_the_page(
     card.refresh_from_db()
     assert card.retired_at is not None
     assert CARD["name"] not in Client().get("/es-mx/indicadores/").text
+
+
+def _plans() -> tuple[PlanElement, PlanElement, PlanElement]:
+    """An SDG, an axis of a state's plan and one of a municipality's plan."""
+    goals = PlanFrameworkFactory(code="ods", level=PlanLevel.GLOBAL)
+    state_plan = PlanFrameworkFactory(code="ped", level=PlanLevel.STATE)
+    town_plan = PlanFrameworkFactory(code="pmd", level=PlanLevel.MUNICIPAL)
+    return (
+        PlanElement.objects.create(
+            framework=goals,
+            key="ods/11",
+            kind=PlanElementKind.GOAL,
+            number="11",
+            name="Ciudades y comunidades sostenibles",
+        ),
+        PlanElement.objects.create(
+            framework=state_plan,
+            key="ped/eje-2",
+            kind=PlanElementKind.AXIS,
+            number="2",
+            name="El Presupuesto Social",
+        ),
+        PlanElement.objects.create(
+            framework=town_plan,
+            key="pmd/eje-1",
+            kind=PlanElementKind.AXIS,
+            number="1",
+            name="Ciudad segura",
+        ),
+    )
+
+
+def test_a_card_is_aligned_to_its_plans_and_sdgs_shown_on_the_page_and_kept(
+    make_user, cecop
+):
+    goal, axis, elsewhere = _plans()
+    planner = _as(make_user, Role.VALIDATOR, cecop)
+    sent = planner.post(
+        "/es-mx/indicadores/cedulas/nueva/",
+        {**CARD, "agency": cecop.pk, "plan_elements": [goal.pk, axis.pk]},
+    )
+    assert sent.status_code == 302
+    card = IndicatorCard.objects.get()
+    assert {a.element for a in card.alignments.all()} == {goal, axis}
+    page = Client().get("/es-mx/indicadores/").text
+    assert "Ciudades y comunidades sostenibles" in page
+    assert "El Presupuesto Social" in page
+    # Another place's plan is not offered, and nothing changes when sent.
+    refused = planner.post(
+        f"/es-mx/indicadores/cedulas/{card.pk}/",
+        {**CARD, "plan_elements": [goal.pk, elsewhere.pk]},
+    )
+    assert refused.status_code == 200
+    assert card.alignments.count() == 2
+    planner.post(
+        f"/es-mx/indicadores/cedulas/{card.pk}/", {**CARD, "plan_elements": [goal.pk]}
+    )
+    assert [a.element for a in card.alignments.all()] == [goal]
+    history = apps.get_model("indicators", "IndicatorAlignmentEvent").objects
+    assert history.filter(pgh_label="delete", element=axis.pk).count() == 1
