@@ -96,6 +96,12 @@ REASONS: dict[str, str] = {
         "A false flag on every work and its history, held as the column's "
         "default: PostgreSQL writes no row, the lock lasts milliseconds."
     ),
+    "works.0050_summary_counts_unlocated": (
+        "A zero held as the default of the summary rows' new count: no row is "
+        "written by the column. Its fill holds the works' writers (SHARE) for "
+        "one grouped read of the works without coordinates, seconds at a "
+        "million works (docs/deploy.md)."
+    ),
 }
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from html import escape
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -64,6 +65,8 @@ class MapPoint:
     # colour) and whether a coordinate is approximate (a ring, not a dot).
     group: str = ""
     approximate: bool = False
+    # The point stands for a place's works, drawn inside it, not where any is.
+    gathered: bool = False
 
     @property
     def radius(self) -> float:
@@ -75,7 +78,8 @@ class MapPoint:
 
     @property
     def css_class(self) -> str:
-        classes = ["work-point" if self.works == 1 else "work-cluster"]
+        lone = self.works == 1 and not self.gathered
+        classes = ["work-point" if lone else "work-cluster"]
         if self.group:
             classes.append(f"group-{self.group}")
         if self.approximate:
@@ -130,12 +134,12 @@ class Choropleth:
     @property
     def has_lone_works(self) -> bool:
         """Return whether a point is one work (the legend says what it is)."""
-        return any(point.works == 1 for point in self.points)
+        return any(point.works == 1 and not point.gathered for point in self.points)
 
     @property
     def has_clusters(self) -> bool:
         """Return whether a point stands for several works (the legend says so)."""
-        return any(point.works > 1 for point in self.points)
+        return any(point.works > 1 or point.gathered for point in self.points)
 
     @property
     def points_markup(self) -> SafeString:
@@ -387,3 +391,23 @@ def cluster_point(
     return MapPoint(
         x, y, label, place.url, works=count, group=group, approximate=approximate
     )
+
+
+def place_point(
+    count: int, x: float, y: float, place: PlaceWorks, group: str
+) -> MapPoint:
+    """Return the point of ``count`` works of ``place`` in status ``group``
+    drawn inside the place, not where each is: a selection with more works
+    than a map draws one by one, linking to the place's works."""
+    label = ngettext(
+        "%(count)s obra (%(group)s) de %(place)s, dibujada en el municipio: ver "
+        "las obras de %(place)s en el explorador",
+        "%(count)s obras (%(group)s) de %(place)s, reunidas en un punto del "
+        "municipio: ver las obras de %(place)s en el explorador",
+        count,
+    ) % {
+        "count": intcomma(count),
+        "place": place.name,
+        "group": _(MoneyGroup(group).label),
+    }
+    return MapPoint(x, y, label, place.url, works=count, group=group, gathered=True)

@@ -79,7 +79,7 @@ from ruta.works.models import RecipientSex, Work, work_urls
 from ruta.works.selectors import work_filter_options
 from ruta.works.selectors.aids import aids_by_sex
 from ruta.works.selectors.budget import BudgetView
-from ruta.works.selectors.points import selection_points
+from ruta.works.selectors.points import POINTS_MOST, selection_points
 
 # The aids page's columns: each sex, then aids to institutions.
 AID_COLUMN_LABELS = {
@@ -646,6 +646,7 @@ def works_map(request: HttpRequest) -> HttpResponse:
             "points_url": with_query(reverse("portal:map-points"), chosen),
             "explorer_url": with_query(reverse("works:list"), chosen),
             "has_demo": Work.objects.filter(is_demo=True).exists(),
+            "points_most": POINTS_MOST,
         }
     )
     return render(request, "portal/works_map.html", context)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ruta.catalog.boundaries import municipal_boundaries_load
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality, State
 from ruta.common.glossary import MoneyGroup
@@ -34,11 +36,14 @@ from ruta.portal.maps import (
     Projection,
     area_path,
     cluster_point,
+    place_point,
 )
 from ruta.works.models import WorkStatus, work_urls
 from ruta.works.selectors import WorkFilters
 from ruta.works.selectors.points import (
     CellFrame,
+    PlaceCount,
+    PointCell,
     SelectionCells,
     SelectionPoints,
     selection_cells,
@@ -125,9 +130,11 @@ class CellsMap:
 
 
 def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
-    """Return the map of the selection's first located works, each square's
-    works of a municipality and group one point, without reading them one
-    by one into Python (a lone work keeps its own point, linking to it).
+    """Return the map of the selection's located works, each square's works
+    of a municipality and group one point, without reading them one by one
+    into Python (a lone work keeps its own point, linking to it). A
+    selection with more than a map draws one by one has each municipality's
+    works of a group as one point inside it, every work counted.
 
     ``query`` is the explorer's query (its filters as given), as
     ``selection_map`` takes it.
@@ -145,9 +152,10 @@ def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
     )
     found = selection_cells(filters, frame)
     explorer, this_map = reverse("works:list"), reverse("portal:works-map")
-    names = {**names, **_municipality_names({c.municipality for c in found.cells})}
+    counted: list[PointCell | PlaceCount] = [*found.cells, *found.places]
+    names = {**names, **_municipality_names({c.municipality for c in counted})}
     rows: dict[str, PlaceRow] = {}
-    for cell in found.cells:
+    for cell in counted:
         code = cell.municipality
         if code not in rows:
             place_query = {**query, "municipality": code}
@@ -158,7 +166,8 @@ def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
                 with_query(this_map, place_query),
             )
         rows[code].groups[str(cell.group)] += cell.works
-        rows[code].approximate += cell.approximate
+    for cell in found.cells:
+        rows[cell.municipality].approximate += cell.approximate
     lone = [cell for cell in found.cells if cell.drawn and cell.works == 1]
     folios = [cell.folio for cell in lone]
     urls = dict(zip(folios, work_urls(folios), strict=True))
@@ -192,6 +201,7 @@ def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
                 approximate=cell.approximate > 0,
             )
         )
+    points += _place_points(found.places, rows, project)
     areas = [
         MapArea(
             shape.code, area_path(shape, project), 0, names.get(shape.code, shape.code)
@@ -202,7 +212,7 @@ def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
         WIDTH, project.height, areas, points, [], level=level, more_points=found.more
     )
     counts: Counter[str] = Counter()
-    for cell in found.cells:
+    for cell in counted:
         counts[str(cell.group)] += cell.works
     return CellsMap(
         drawn,
@@ -212,9 +222,40 @@ def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
             for group in MoneyGroup
         ],
         found,
-        sum(cell.works for cell in found.cells),
+        sum(cell.works for cell in counted),
         sum(cell.approximate for cell in found.cells),
     )
+
+
+def _place_points(
+    places: list[PlaceCount], rows: dict[str, PlaceRow], project: Projection
+) -> list[MapPoint]:
+    """Return a point for each municipality's works of a status group, at a
+    point inside the municipality: a selection with more works than the map
+    draws one by one, each counted. A whole state's works, or a place
+    without an outline, are counted in the table and not drawn."""
+    points = []
+    for place in places:
+        centre = _centres(place.municipality[:2]).get(place.municipality)
+        if centre is None:
+            continue
+        x, y = project(centre)
+        if not (0 <= x <= WIDTH and 0 <= y <= project.height):
+            continue
+        row = rows[place.municipality]
+        points.append(
+            place_point(
+                place.works, x, y, PlaceWorks(row.name, row.explorer), place.group
+            )
+        )
+    return points
+
+
+@lru_cache(maxsize=40)
+def _centres(state: str) -> dict[str, tuple[float, float]]:
+    """Return a point inside each of ``state``'s municipalities (the
+    catalog's outlines, read once a process)."""
+    return municipal_boundaries_load().centres(state) if state else {}
 
 
 def _municipality_names(codes: set[str]) -> dict[str, str]:

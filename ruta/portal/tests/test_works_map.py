@@ -19,11 +19,15 @@ from ruta.ingest.loaders.worklist_locate import works_place_approximately
 from ruta.works.models import Work, WorkStatus
 from ruta.works.selectors import WorkFilters
 from ruta.works.selectors.points import (
+    POINTS_MOST,
     CellFrame,
+    SelectionCounts,
     points_read,
     selection_cells,
     selection_points,
+    summary_counts,
 )
+from ruta.works.selectors.summary import summary_drift
 from testkit.actors import TEST_ACTOR
 from testkit.factories.catalog import MunicipalityFactory
 from testkit.factories.works import WorkFactory
@@ -232,23 +236,21 @@ def _map_plans(read) -> list[str]:
 
 
 def test_no_read_of_a_selections_points_or_unlocated_count_scans_every_work(located):
-    """A year, a place, a word: over a state mostly without places, the count
-    of the works without and the points (the GeoJSON's, the map's squares)
-    each plan from an index; a status's points too. (A status's or the whole
-    instance's count of works without a place is a share of every page of
-    the table there, and reads it.)"""
+    """A year, a place, a word, a status, everything: over a state mostly
+    without places, the points (the GeoJSON's, the map's squares) each plan
+    from an index, and the count of the works without one comes from the
+    summary rows or the index of those works, never from every work."""
     _state_mostly_unlocated(located, 10_000)
-    for filters, counted in (
-        (WorkFilters(year=located.year), True),
-        (WorkFilters(municipality="26030"), True),
-        (WorkFilters(text="parque"), True),
-        (WorkFilters(status=WorkStatus.IN_EXECUTION), False),
+    for filters in (
+        WorkFilters(year=located.year),
+        WorkFilters(municipality="26030"),
+        WorkFilters(text="parque"),
+        WorkFilters(status=WorkStatus.IN_EXECUTION),
+        WorkFilters(),
     ):
         for read in (selection_points, partial(selection_cells, frame=FRAME)):
-            count, points = _map_plans(lambda read=read, f=filters: read(f))
-            assert "Seq Scan on works_work" not in points, (filters, points)
-            if counted:
-                assert "Seq Scan on works_work" not in count, (filters, count)
+            for plan in _map_plans(lambda read=read, f=filters: read(f)):
+                assert "Seq Scan on works_work" not in plan, (filters, plan)
 
 
 def test_a_work_placed_by_its_municipality_is_approximate_on_the_map_and_its_page(
@@ -264,3 +266,61 @@ def test_a_work_placed_by_its_municipality_is_approximate_on_the_map_and_its_pag
     page = client.get(work.get_absolute_url()).content.decode()
     assert "aproximadas" in page
     assert works_place_approximately(actor=TEST_ACTOR) == 0
+
+
+def test_the_summary_counts_the_works_without_a_place_as_places_are_given(located):
+    everything = WorkFilters()
+    assert summary_counts(everything) == SelectionCounts(located=3, unlocated=1)
+    Work.objects.filter(latitude__isnull=True).update(
+        latitude=Decimal("29.05"), longitude=Decimal("-110.95")
+    )
+    assert summary_counts(everything) == SelectionCounts(located=4, unlocated=0)
+    Work.objects.filter(municipality_id="26003").update(latitude=None)
+    assert summary_counts(everything) == SelectionCounts(located=3, unlocated=1)
+    assert summary_counts(WorkFilters(text="parque")) is None
+    assert summary_drift() == 0
+
+
+def _state_located(year, count: int) -> None:
+    """Copy the located work of Álamos ``count`` times: a year with more
+    works with coordinates than a map draws one by one."""
+    alamos = Work.objects.get(fiscal_year=year, municipality_id="26003")
+    alamos.title = "Clínica de Álamos"
+    alamos.save()
+    columns = sql.SQL(", ").join(
+        sql.Identifier(field.column)
+        for field in Work._meta.concrete_fields
+        if field.column not in ("id", "public_id")
+        and not getattr(field, "generated", False)
+    )
+    copies = sql.SQL(
+        "INSERT INTO works_work ({columns}, public_id) "
+        "SELECT {columns}, public_id || '-' || n "
+        "FROM works_work, generate_series(1, %s) AS n WHERE id = %s"
+    ).format(columns=columns)
+    with connection.cursor() as cursor:
+        cursor.execute(copies, [count, alamos.pk])
+
+
+def test_more_works_than_the_map_draws_are_each_counted_in_their_municipality(
+    client, located
+):
+    _state_located(located, POINTS_MOST)
+    found = selection_cells(WorkFilters(year=located.year), FRAME)
+    assert found.more
+    assert not found.cells
+    assert sum(place.works for place in found.places) == POINTS_MOST + 3
+    assert found.unlocated == 1
+    # A word the summary cannot answer is counted from its works.
+    searched = selection_cells(WorkFilters(text="clínica"), FRAME)
+    assert searched.more
+    assert [(p.municipality, p.works) for p in searched.places] == [
+        ("26003", POINTS_MOST + 1)
+    ]
+    page = client.get(f"/es-mx/mapa/obras/?year={located.year}").content.decode()
+    assert f"{POINTS_MOST + 3:,} obras con coordenadas en el mapa" in page
+    assert "más de 5,000 obras con coordenadas" in page
+    assert page.count('class="work-cluster') == 3  # Álamos; Hermosillo's two groups
+    assert f"{POINTS_MOST + 1:,} obras (" in page
+    assert "reunidas en un punto del municipio" in page
+    assert 'class="work-point' not in page.split("<figcaption>")[0]

@@ -76,6 +76,9 @@ class WorkSummary(models.Model):
     paid = MoneyField(default=0)
     overspent = MoneyField(default=0)
     overspent_works = models.BigIntegerField(default=0)
+    # The group's works without coordinates: the map counts a selection's
+    # from these rows, not from the works of a state that mostly has none.
+    unlocated = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -5,19 +5,25 @@ The map and its GeoJSON read the same selection the explorer lists (its
 in the list's order (newest year first, then by folio): from the partial
 index ``work_published_located``, never every work. Those without
 coordinates are counted apart, and the explorer lists them
-(``WorkFilters.unlocated``).
+(``WorkFilters.unlocated``): from the works' summary rows where they answer
+the selection, from the partial index ``work_published_unlocated``
+otherwise. A selection with more located works than a map draws one by one
+is counted whole by municipality and status group instead
+(``selection_places``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Count, F, Sum
 
 from ruta.common.glossary import MoneyGroup
 from ruta.works.models import GROUP_STATUSES, group_of
+from ruta.works.selectors.summary import summary_answers, work_groups
 from ruta.works.selectors.works import WorkFilters, work_list
 
 # Points the map and the GeoJSON give at most: a state's works of a year fit.
@@ -79,7 +85,7 @@ def selection_points(
 
     A selection that asks only for works without coordinates has no points.
     """
-    unlocated = unlocated_read(filters).count()
+    unlocated = unlocated_count(filters)
     if filters.unlocated:
         return SelectionPoints([], False, unlocated)
     rows = list(points_read(filters, most=most))
@@ -106,6 +112,36 @@ def points_read(filters: WorkFilters, *, most: int = POINTS_MOST):
     """Return the points' read, unevaluated (its plan is checked by the bench
     and the tests: from the index, never every work)."""
     return _located(filters).values_list(*POINT_FIELDS)[: most + 1]
+
+
+class SelectionCounts(NamedTuple):
+    """How many works of a selection have coordinates and how many have none."""
+
+    located: int
+    unlocated: int
+
+
+def summary_counts(filters: WorkFilters) -> SelectionCounts | None:
+    """Return the selection's located and unlocated works from the summary
+    rows, or None where they do not answer it (a word, an amount…).
+
+    A few hundred rows at any size: the whole instance's count of works
+    without a place was a read of most of the table's pages.
+    """
+    plain = replace(filters, unlocated=False)
+    if not summary_answers(plain):
+        return None
+    sums = work_groups(plain).aggregate(works=Sum("works"), unlocated=Sum("unlocated"))
+    works, unlocated = sums["works"] or 0, sums["unlocated"] or 0
+    return SelectionCounts(works - unlocated, unlocated)
+
+
+def unlocated_count(filters: WorkFilters) -> int:
+    """Return how many works of the selection have no coordinates."""
+    counts = summary_counts(filters)
+    if counts is not None:
+        return counts.unlocated
+    return unlocated_read(filters).count()
 
 
 def unlocated_read(filters: WorkFilters):
@@ -151,12 +187,17 @@ class PointCell(NamedTuple):
 
 @dataclass(frozen=True)
 class SelectionCells:
-    """The selection's first located works grouped by square (``more``: more
-    had coordinates than were grouped) and how many have none."""
+    """The selection's located works grouped by square, and how many have none.
+
+    ``more``: more works had coordinates than a map draws one by one
+    (``POINTS_MOST``); then ``cells`` is empty and ``places`` counts every
+    located work of the selection by municipality and status group.
+    """
 
     cells: list[PointCell]
     more: bool
     unlocated: int
+    places: list[PlaceCount] = field(default_factory=list)
 
 
 def _group_case() -> tuple[str, list[object]]:
@@ -172,17 +213,24 @@ def _group_case() -> tuple[str, list[object]]:
 def selection_cells(
     filters: WorkFilters, frame: CellFrame, *, most: int = POINTS_MOST
 ) -> SelectionCells:
-    """Return the first ``most`` located works of the selection (the points'
-    read) grouped in SQL by municipality, status group and square of the
-    drawing, and the count of those without coordinates.
+    """Return the located works of the selection (the points' read) grouped
+    in SQL by municipality, status group and square of the drawing, and the
+    count of those without coordinates; with more than ``most`` located,
+    every one counted by municipality and group instead (``places``).
 
     A map draws a square's works as one point: thousands of works read into
     Python a request were most of a map's time. A work without a
-    municipality keeps a square of its own.
+    municipality keeps a square of its own. Where the summary rows answer
+    the selection, they say first whether it holds more than ``most``.
     """
-    unlocated = unlocated_read(filters).count()
+    if not 1 <= most <= POINTS_MOST:
+        raise ValueError(f"most must be 1 to {POINTS_MOST}, not {most}")
+    counts = summary_counts(filters)
+    unlocated = counts.unlocated if counts else unlocated_read(filters).count()
     if filters.unlocated:
         return SelectionCells([], False, unlocated)
+    if counts is not None and counts.located > most:
+        return SelectionCells([], True, unlocated, selection_places(filters))
     points_sql, points_params = points_read(filters, most=most).query.sql_with_params()
     group_sql, group_params = _group_case()
     query = f"""
@@ -219,8 +267,54 @@ def selection_cells(
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
+    if rows and rows[0][0] > most:
+        return SelectionCells([], True, unlocated, selection_places(filters))
     cells = [
         PointCell(municipality, MoneyGroup(group), drawn, works, *rest)
         for _found, municipality, group, drawn, works, *rest in rows
     ]
-    return SelectionCells(cells, bool(rows) and rows[0][0] > most, unlocated)
+    return SelectionCells(cells, False, unlocated)
+
+
+class PlaceCount(NamedTuple):
+    """The selection's located works of one municipality (empty: a whole
+    state's or several municipalities') in one status group."""
+
+    municipality: str
+    group: MoneyGroup
+    works: int
+
+
+def selection_places(filters: WorkFilters) -> list[PlaceCount]:
+    """Return every located work of the selection counted by municipality and
+    status group, the most first.
+
+    From the summary rows where they answer the selection (a few hundred
+    rows at any size), else grouped over the selection's located works (a
+    word's, an amount's: the works the explorer counts for it too).
+    """
+    if summary_answers(replace(filters, unlocated=False)):
+        rows = (
+            work_groups(replace(filters, unlocated=False))
+            .values_list("municipality_id", "status")
+            .annotate(works=Sum(F("works") - F("unlocated")))
+        )
+    else:
+        rows = (
+            _located(filters)
+            .order_by()
+            .values_list("municipality_id", "status")
+            .annotate(works=Count("id"))
+        )
+    counts: dict[tuple[str, MoneyGroup], int] = {}
+    for municipality, status, works in rows:
+        key = (municipality or "", group_of(status))
+        counts[key] = counts.get(key, 0) + works
+    return sorted(
+        (
+            PlaceCount(place, group, works)
+            for (place, group), works in counts.items()
+            if works
+        ),
+        key=lambda count: (-count.works, count.municipality, str(count.group)),
+    )

@@ -161,7 +161,8 @@ _WORKS_FRESH = f"""
 SELECT w.fiscal_year_id, w.program_id, w.subprogram_id, w.executing_agency_id,
        w.municipality_id, w.state_id, w.status, w.is_demo,
        w.published_at IS NOT NULL, count(*), sum(w.total_investment),
-       sum(w.beneficiaries), {_PHASE_SUMS}
+       sum(w.beneficiaries), {_PHASE_SUMS},
+       count(*) FILTER (WHERE w.latitude IS NULL OR w.longitude IS NULL)
 FROM works_work w
 JOIN (
     SELECT i.*, v.total_investment
@@ -173,7 +174,7 @@ _WORKS_KEPT = """
 SELECT fiscal_year_id, program_id, subprogram_id, executing_agency_id,
        municipality_id, state_id, status, is_demo,
        published, works, investment, beneficiaries, approved, modified, paid,
-       overspent, overspent_works
+       overspent, overspent_works, unlocated
 FROM works_worksummary
 """
 _FUNDING_FRESH = """
