@@ -227,6 +227,12 @@ def cells_map(filters: WorkFilters, query: dict[str, Any]) -> CellsMap:
     )
 
 
+# Where each status group's point of a municipality sits around the point
+# inside it (the drawing's units): four groups' points on one spot would
+# hide three of them.
+_GROUP_SPOTS = ((-5.0, -5.0), (5.0, -5.0), (-5.0, 5.0), (5.0, 5.0))
+
+
 def _place_points(
     places: list[PlaceCount], rows: dict[str, PlaceRow], project: Projection
 ) -> list[MapPoint]:
@@ -242,6 +248,8 @@ def _place_points(
         x, y = project(centre)
         if not (0 <= x <= WIDTH and 0 <= y <= project.height):
             continue
+        dx, dy = _GROUP_SPOTS[list(MoneyGroup).index(place.group) % 4]
+        x, y = round(x + dx, 1), round(y + dy, 1)
         row = rows[place.municipality]
         points.append(
             place_point(
