@@ -3,9 +3,10 @@
 The map and its GeoJSON read the same selection the explorer lists (its
 ``WorkFilters``), only the works with coordinates, at most a bound of them
 in the list's order (newest year first, then by folio): from the partial
-index ``work_published_located``, never every work. Those without
-coordinates are counted apart, and the explorer lists them
-(``WorkFilters.unlocated``).
+index ``work_published_located``, never every work. The rest follow page by
+page, each read from the index after the last point's year and folio
+(``PointKey``), never from the first. Those without coordinates are counted
+apart, and the explorer lists them (``WorkFilters.unlocated``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from ruta.works.selectors.works import WorkFilters, work_list
 
 # Points the map and the GeoJSON give at most: a state's works of a year fit.
 POINTS_MOST = 5000
+# A page's cursor: the last point's year, this, its folio ("2024~OBRA-1").
+KEY_SEPARATOR = "~"
 POINT_FIELDS = (
     "public_id",
     "title",
@@ -51,6 +54,19 @@ class WorkPoint(NamedTuple):
     year: int
 
 
+class PointKey(NamedTuple):
+    """Where a page of points ends: its last point's year and folio, the
+    list's order (the year descending, then the folio)."""
+
+    year: int
+    folio: str
+
+    @property
+    def cursor(self) -> str:
+        """Return the key as a request gives it: ``2024~OBRA-2024-00518``."""
+        return f"{self.year}{KEY_SEPARATOR}{self.folio}"
+
+
 @dataclass(frozen=True)
 class SelectionPoints:
     """The selection's works with coordinates (``more``: not all of them) and
@@ -59,6 +75,14 @@ class SelectionPoints:
     points: list[WorkPoint]
     more: bool
     unlocated: int
+
+    @property
+    def next_key(self) -> PointKey | None:
+        """Return the key the next page starts after, when more points follow."""
+        if not (self.more and self.points):
+            return None
+        last = self.points[-1]
+        return PointKey(last.year, last.public_id)
 
 
 def _located(filters: WorkFilters):
@@ -72,17 +96,20 @@ def _located(filters: WorkFilters):
 
 
 def selection_points(
-    filters: WorkFilters, *, most: int = POINTS_MOST
+    filters: WorkFilters, *, most: int = POINTS_MOST, after: PointKey | None = None
 ) -> SelectionPoints:
-    """Return the first ``most`` located works of the selection and the count
-    of those without coordinates.
+    """Return the first ``most`` located works of the selection (after the
+    point ``after``, when given) and the count of those without coordinates.
 
     A selection that asks only for works without coordinates has no points.
     """
     unlocated = unlocated_read(filters).count()
     if filters.unlocated:
         return SelectionPoints([], False, unlocated)
-    rows = list(points_read(filters, most=most))
+    if after is None:
+        rows = list(points_read(filters, most=most))
+    else:
+        rows = list(points_after_read(filters, after, most=most))
     points = [
         WorkPoint(
             public_id=folio,
@@ -106,6 +133,24 @@ def points_read(filters: WorkFilters, *, most: int = POINTS_MOST):
     """Return the points' read, unevaluated (its plan is checked by the bench
     and the tests: from the index, never every work)."""
     return _located(filters).values_list(*POINT_FIELDS)[: most + 1]
+
+
+def points_after_read(
+    filters: WorkFilters, after: PointKey, *, most: int = POINTS_MOST
+):
+    """Return the read of the points after ``after``, unevaluated.
+
+    The order mixes directions (the year descending, the folio ascending),
+    which no row comparison says; so two ranges of the map's index, each
+    limited: the rest of ``after``'s year by folio, then the older years.
+    Neither reads the points before the key (its plan is checked by the
+    tests).
+    """
+    located = _located(filters).values_list(*POINT_FIELDS)
+    same_year = located.filter(fiscal_year_id=after.year, public_id__gt=after.folio)
+    older = located.filter(fiscal_year_id__lt=after.year)
+    both = same_year[: most + 1].union(older[: most + 1], all=True)
+    return both.order_by("-fiscal_year_id", "public_id")[: most + 1]
 
 
 def unlocated_read(filters: WorkFilters):
