@@ -219,6 +219,8 @@ MAPS = (
     ("works map, a word", "/es-mx/mapa/obras/?q=pavimentacion"),
     ("map GeoJSON, a year", "/es-mx/mapa/puntos.geojson?year=2024"),
     ("map GeoJSON, a municipality", "/es-mx/mapa/puntos.geojson?municipality=26030"),
+    # A later page: the points after every work of 2024, the older years'.
+    ("map GeoJSON, a later page", "/es-mx/mapa/puntos.geojson?despues=2024~~"),
 )
 
 
@@ -384,12 +386,19 @@ def map_run() -> tuple[list[ReadResult], int, str]:
     """Load the works, then time the works map and its GeoJSON (``MAPS``);
     return the reads, the works published and the plan of a year's points."""
     from ruta.works.selectors import WorkFilters
-    from ruta.works.selectors.points import points_read, unlocated_read
+    from ruta.works.selectors.points import (
+        PointKey,
+        points_after_read,
+        points_read,
+        unlocated_read,
+    )
 
     with _demo_and_works(works_wanted()) as (_seconds, published):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         plan = points_read(WorkFilters(year=2024)).explain()
+        plan += "\nThe points after 2024's, planned:\n"
+        plan += points_after_read(WorkFilters(), PointKey(2024, "~")).explain()
         plan += "\nA year's works without coordinates, planned:\n"
         plan += unlocated_read(WorkFilters(year=2024)).values("pk").explain()
         with override_settings(

@@ -7,11 +7,13 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.search import SEARCH_MAX_LENGTH
 from ruta.portal.questions.chips import PARAMETERS, changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KINDS, PAGES_MAX
-from ruta.works.selectors.points import POINTS_MOST
+from ruta.works.models import Work
+from ruta.works.selectors.points import KEY_SEPARATOR, POINTS_MOST, PointKey
 
 
 class YearForm(forms.Form):
@@ -134,7 +136,9 @@ class SearchForm(forms.Form):
 
 
 class PointsForm(forms.Form):
-    """How many points the map's GeoJSON gives at most (its bound)."""
+    """How many points the map's GeoJSON gives at most (its bound), and after
+    which point its page starts (``despues``, the previous page's last year
+    and folio: ``2024~OBRA-2024-00518``)."""
 
     limite = forms.IntegerField(
         label=_("Puntos como máximo"),
@@ -142,7 +146,48 @@ class PointsForm(forms.Form):
         min_value=1,
         max_value=POINTS_MOST,
     )
+    despues = forms.CharField(
+        label=_("Después del punto"),
+        required=False,
+        strip=False,
+        # The year, the separator and the longest folio.
+        max_length=5 + cast(int, Work._meta.get_field("public_id").max_length),
+    )
+
+    def clean_despues(self) -> PointKey | None:
+        """Read the cursor: a year of four digits the catalogue may hold, the
+        separator, then the folio (the first separator splits them: a folio
+        may hold one)."""
+        text = self.cleaned_data.get("despues") or ""
+        if not text:
+            return None
+        year, separator, folio = text[:4], text[4:5], text[5:]
+        if not (year.isascii() and year.isdigit()) or separator != KEY_SEPARATOR:
+            raise forms.ValidationError(
+                _(
+                    "Un cursor es el año en cuatro cifras, «%(separator)s» y el "
+                    "folio del último punto (como 2024%(separator)sOBRA-2024-00518)."
+                ),
+                code="invalid",
+                params={"separator": KEY_SEPARATOR},
+            )
+        if not YEAR_MIN <= int(year) <= YEAR_MAX:
+            raise forms.ValidationError(
+                _("El año del cursor va de %(least)s a %(most)s."),
+                code="year_range",
+                params={"least": YEAR_MIN, "most": YEAR_MAX},
+            )
+        if not folio:
+            raise forms.ValidationError(
+                _("Al cursor le falta el folio del último punto."), code="required"
+            )
+        return PointKey(int(year), folio)
 
     def most(self) -> int:
         """Return the bound asked for, or the largest; the form must be valid."""
         return self.cleaned_data.get("limite") or POINTS_MOST
+
+    def after(self) -> PointKey | None:
+        """Return the point the page starts after (none: the first page); the
+        form must be valid."""
+        return self.cleaned_data.get("despues")

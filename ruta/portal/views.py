@@ -79,7 +79,7 @@ from ruta.works.models import RecipientSex, Work, work_urls
 from ruta.works.selectors import work_filter_options
 from ruta.works.selectors.aids import aids_by_sex
 from ruta.works.selectors.budget import BudgetView
-from ruta.works.selectors.points import POINTS_MOST, selection_points
+from ruta.works.selectors.points import POINTS_MOST, PointKey, selection_points
 
 # The aids page's columns: each sex, then aids to institutions.
 AID_COLUMN_LABELS = {
@@ -656,8 +656,11 @@ def works_map(request: HttpRequest) -> HttpResponse:
 def works_points(request: HttpRequest) -> HttpResponse:
     """The explorer's selection's works with coordinates as GeoJSON.
 
-    Bounded: at most ``limite`` points (``POINTS_MOST`` the most); an
-    invalid filter or bound is a 400 that names it.
+    Bounded: at most ``limite`` points (``POINTS_MOST`` the most), a page;
+    the next page starts after its last point (``despues``), its address in
+    the answer's ``next`` and a ``Link`` header, so every point of a large
+    selection can be read, each page from the index. An invalid filter,
+    bound or cursor is a 400 that names it.
     """
     form = WorkFilterForm(request.GET or None, options=work_filter_options())
     bound = PointsForm(request.GET)
@@ -665,10 +668,24 @@ def works_points(request: HttpRequest) -> HttpResponse:
     if filters is None or not bound.is_valid():
         errors = {**form.errors.get_json_data(), **bound.errors.get_json_data()}
         return JsonResponse({"errors": errors}, status=400)
-    found = selection_points(filters, most=bound.most())
+    found = selection_points(filters, most=bound.most(), after=bound.after())
     root = f"{request.scheme}://{request.get_host()}"
-    return JsonResponse(
-        points_geojson(found, root),
+    following = _points_page_after(request, found.next_key)
+    response = JsonResponse(
+        points_geojson(found, root, following),
         content_type=GEOJSON_TYPE,
         json_dumps_params={"ensure_ascii": False},
     )
+    if following is not None:
+        response["Link"] = f'<{following}>; rel="next"'
+    return response
+
+
+def _points_page_after(request: HttpRequest, key: PointKey | None) -> str | None:
+    """Return the absolute address of the points' page after ``key`` (the same
+    filters and bound), or None when no page follows."""
+    if key is None:
+        return None
+    query = request.GET.copy()
+    query["despues"] = key.cursor
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

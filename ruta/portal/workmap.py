@@ -279,13 +279,17 @@ def _municipality_name(code: str) -> str:
     return code
 
 
-def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
+def points_geojson(
+    found: SelectionPoints, root: str, following: str | None = None
+) -> dict[str, Any]:
     """Return the points as a GeoJSON FeatureCollection (RFC 7946).
 
     Each work a Feature with a Point geometry, ``[longitude, latitude]``;
     its labels in the site's language, its address absolute under ``root``.
-    ``truncated`` says more works had coordinates than were given, and
-    ``unlocated`` how many of the selection have none.
+    The collection is a page: ``truncated`` says more located works follow
+    it, and ``next`` is the address of the page that holds them
+    (``following``; null on the last page). ``unlocated`` is how many of the
+    selection have no coordinates, the same on every page.
     """
     urls = work_urls(point.public_id for point in found.points)
     statuses = {code: label(WorkStatus, code) for code in WorkStatus.values}
@@ -316,5 +320,6 @@ def points_geojson(found: SelectionPoints, root: str) -> dict[str, Any]:
             for point, url in zip(found.points, urls, strict=True)
         ],
         "truncated": found.more,
+        "next": following,
         "unlocated": found.unlocated,
     }

@@ -21,7 +21,9 @@ from ruta.works.selectors import WorkFilters
 from ruta.works.selectors.points import (
     POINTS_MOST,
     CellFrame,
+    PointKey,
     SelectionCounts,
+    points_after_read,
     points_read,
     selection_cells,
     selection_points,
@@ -30,7 +32,7 @@ from ruta.works.selectors.points import (
 from ruta.works.selectors.summary import summary_drift
 from testkit.actors import TEST_ACTOR
 from testkit.factories.catalog import MunicipalityFactory
-from testkit.factories.works import WorkFactory
+from testkit.factories.works import FiscalYearFactory, WorkFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +151,99 @@ def test_the_bound_cuts_the_points_and_says_so(client, located):
     assert data["truncated"] is True
 
 
+@pytest.fixture
+def two_years(located, places):
+    """The located works of ``located``'s year and three of the year before,
+    one of whose folios holds the cursor's separator, a space and an ``&``."""
+    hermosillo, _alamos = places
+    before = FiscalYearFactory(year=located.year - 1)
+    for folio in ("OBRA-A", "OBRA-B~1 & 2", "OBRA-C"):
+        WorkFactory(
+            published=True,
+            public_id=folio,
+            fiscal_year=before,
+            municipality=hermosillo,
+            latitude=Decimal("29.05"),
+            longitude=Decimal("-110.95"),
+        )
+    return located
+
+
+def _in_the_lists_order() -> list[str]:
+    return list(
+        Work.objects.published()
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("-fiscal_year_id", "public_id")
+        .values_list("public_id", flat=True)
+    )
+
+
+@pytest.mark.parametrize("most", [1, 2, 4])
+def test_the_points_are_read_page_by_page_each_once_in_order_to_the_last(
+    client, two_years, most
+):
+    expected = _in_the_lists_order()
+    assert len(expected) == 6
+    seen: list[str] = []
+    address = f"/es-mx/mapa/puntos.geojson?limite={most}"
+    for _page in range(len(expected) + 1):
+        answer = client.get(address)
+        assert answer.status_code == 200, answer.content
+        data = json.loads(answer.content)
+        seen += [feature["id"] for feature in data["features"]]
+        assert data["unlocated"] == 1
+        if data["next"] is None:
+            assert data["truncated"] is False
+            assert "Link" not in answer
+            break
+        assert data["truncated"] is True
+        assert answer["Link"] == f'<{data["next"]}>; rel="next"'
+        assert data["next"].startswith("http://testserver/es-mx/mapa/puntos.geojson?")
+        assert f"limite={most}" in data["next"]
+        address = data["next"].removeprefix("http://testserver")
+    assert seen == expected
+    assert data["next"] is None
+
+
+def test_a_page_keeps_the_selections_filters(client, two_years):
+    first = _geojson(client, "?municipality=26030&limite=2")
+    assert "municipality=26030" in first["next"]
+    rest = _geojson(client, "?" + first["next"].split("?", 1)[1])
+    assert {f["properties"]["municipality"] for f in rest["features"]} == {"26030"}
+
+
+def test_the_page_after_a_folio_holding_the_separator_starts_after_it(
+    client, two_years
+):
+    expected = _in_the_lists_order()
+    after = expected.index("OBRA-B~1 & 2")
+    data = _geojson(client, f"?despues={two_years.year - 1}~OBRA-B~1+%26+2")
+    assert [feature["id"] for feature in data["features"]] == expected[after + 1 :]
+    assert expected[after + 1 :] == ["OBRA-C"]
+    newest = selection_points(WorkFilters(), after=PointKey(two_years.year, ""))
+    assert [point.public_id for point in newest.points] == expected
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "2024",
+        "2024~",
+        "24~OBRA-1",
+        "2024-OBRA-1",
+        "abcd~OBRA-1",
+        "1890~OBRA-1",
+        "2200~OBRA-1",
+        "２０２４~OBRA-1",
+        "2024~" + "X" * 41,
+    ],
+)
+def test_an_invalid_cursor_is_refused_naming_it(client, located, cursor):
+    answer = client.get("/es-mx/mapa/puntos.geojson", {"despues": cursor})
+    assert answer.status_code == 400
+    assert list(json.loads(answer.content)["errors"]) == ["despues"]
+
+
 def _year_mostly_unlocated(year, count: int) -> None:
     """Copy a work of ``year`` without coordinates ``count`` times: a year whose
     works mostly have no place yet, as a state's do, so the planner weighs the
@@ -175,6 +270,21 @@ def test_the_points_are_read_from_the_map_index_not_every_work(located):
     plan = points_read(WorkFilters(year=located.year)).explain()
     assert "work_published_located" in plan, plan
     assert "Seq Scan on works_work" not in plan, plan
+
+
+def test_the_points_after_a_cursor_are_read_from_the_map_index_not_every_work(
+    two_years,
+):
+    """Both ranges after the key (the rest of its year, the older years) are
+    read from the map's index, each limited: never from the first point."""
+    _year_mostly_unlocated(two_years, 2000)
+    for filters in (WorkFilters(), WorkFilters(municipality="26030")):
+        after = PointKey(two_years.year, "OBRA-2024-00001")
+        plan = points_after_read(filters, after, most=2).explain()
+        assert plan.count("work_published_located") == 2, plan
+        assert "Seq Scan on works_work" not in plan, plan
+        # The rest of the key's year starts at the key in the index.
+        assert "(public_id)::text > 'OBRA-2024-00001'" in plan, plan
 
 
 def _state_mostly_unlocated(year, count: int) -> None:

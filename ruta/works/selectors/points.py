@@ -3,13 +3,14 @@
 The map and its GeoJSON read the same selection the explorer lists (its
 ``WorkFilters``), only the works with coordinates, at most a bound of them
 in the list's order (newest year first, then by folio): from the partial
-index ``work_published_located``, never every work. Those without
-coordinates are counted apart, and the explorer lists them
-(``WorkFilters.unlocated``): from the works' summary rows where they answer
-the selection, from the partial index ``work_published_unlocated``
-otherwise. A selection with more located works than a map draws one by one
-is counted whole by municipality and status group instead
-(``selection_places``).
+index ``work_published_located``, never every work. The rest follow page by
+page, each read from the index after the last point's year and folio
+(``PointKey``), never from the first. Those without coordinates are counted
+apart, and the explorer lists them (``WorkFilters.unlocated``): from the
+works' summary rows where they answer the selection, from the partial index
+``work_published_unlocated`` otherwise. A selection with more located works
+than a map draws one by one is counted whole by municipality and status
+group instead (``selection_places``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from ruta.works.selectors.works import WorkFilters, work_list
 
 # Points the map and the GeoJSON give at most: a state's works of a year fit.
 POINTS_MOST = 5000
+# A page's cursor: the last point's year, this, its folio ("2024~OBRA-1").
+KEY_SEPARATOR = "~"
 POINT_FIELDS = (
     "public_id",
     "title",
@@ -57,6 +60,19 @@ class WorkPoint(NamedTuple):
     year: int
 
 
+class PointKey(NamedTuple):
+    """Where a page of points ends: its last point's year and folio, the
+    list's order (the year descending, then the folio)."""
+
+    year: int
+    folio: str
+
+    @property
+    def cursor(self) -> str:
+        """Return the key as a request gives it: ``2024~OBRA-2024-00518``."""
+        return f"{self.year}{KEY_SEPARATOR}{self.folio}"
+
+
 @dataclass(frozen=True)
 class SelectionPoints:
     """The selection's works with coordinates (``more``: not all of them) and
@@ -65,6 +81,14 @@ class SelectionPoints:
     points: list[WorkPoint]
     more: bool
     unlocated: int
+
+    @property
+    def next_key(self) -> PointKey | None:
+        """Return the key the next page starts after, when more points follow."""
+        if not (self.more and self.points):
+            return None
+        last = self.points[-1]
+        return PointKey(last.year, last.public_id)
 
 
 def _located(filters: WorkFilters):
@@ -78,17 +102,20 @@ def _located(filters: WorkFilters):
 
 
 def selection_points(
-    filters: WorkFilters, *, most: int = POINTS_MOST
+    filters: WorkFilters, *, most: int = POINTS_MOST, after: PointKey | None = None
 ) -> SelectionPoints:
-    """Return the first ``most`` located works of the selection and the count
-    of those without coordinates.
+    """Return the first ``most`` located works of the selection (after the
+    point ``after``, when given) and the count of those without coordinates.
 
     A selection that asks only for works without coordinates has no points.
     """
     unlocated = unlocated_count(filters)
     if filters.unlocated:
         return SelectionPoints([], False, unlocated)
-    rows = list(points_read(filters, most=most))
+    if after is None:
+        rows = list(points_read(filters, most=most))
+    else:
+        rows = list(points_after_read(filters, after, most=most))
     points = [
         WorkPoint(
             public_id=folio,
@@ -142,6 +169,24 @@ def unlocated_count(filters: WorkFilters) -> int:
     if counts is not None:
         return counts.unlocated
     return unlocated_read(filters).count()
+
+
+def points_after_read(
+    filters: WorkFilters, after: PointKey, *, most: int = POINTS_MOST
+):
+    """Return the read of the points after ``after``, unevaluated.
+
+    The order mixes directions (the year descending, the folio ascending),
+    which no row comparison says; so two ranges of the map's index, each
+    limited: the rest of ``after``'s year by folio, then the older years.
+    Neither reads the points before the key (its plan is checked by the
+    tests).
+    """
+    located = _located(filters).values_list(*POINT_FIELDS)
+    same_year = located.filter(fiscal_year_id=after.year, public_id__gt=after.folio)
+    older = located.filter(fiscal_year_id__lt=after.year)
+    both = same_year[: most + 1].union(older[: most + 1], all=True)
+    return both.order_by("-fiscal_year_id", "public_id")[: most + 1]
 
 
 def unlocated_read(filters: WorkFilters):
