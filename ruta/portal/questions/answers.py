@@ -176,7 +176,7 @@ def answer_question(
     if isinstance(parsed, Declined):
         return _declined(parsed)
     changes = changes or {}
-    parsed = question_changed(parsed, changes)
+    parsed = replace(question_changed(parsed, changes), today=today)
     answer = _shaped_answer(parsed)
     understood = [
         _understood(slot, key)
@@ -602,6 +602,7 @@ def _work_filters(question: Question) -> WorkFilters:
         agency=str(slots.get(Slot.AGENCY, "")),
         contractor=str(slots.get(Slot.CONTRACTOR, "")),
         late=Slot.LATE in slots,
+        late_on=question.today if Slot.LATE in slots else None,
         # Amounts are in cents: "more than N" is N and a cent or more.
         amount_min=Decimal(above) + CENT if (above := slots.get(Slot.ABOVE)) else None,
         amount_max=Decimal(below) - CENT if (below := slots.get(Slot.BELOW)) else None,
@@ -1621,7 +1622,7 @@ def _calls(question: Question) -> Answer:
     if Slot.YEAR in question.slots:
         calls = calls.filter(fiscal_year=question.slots[Slot.YEAR])
     listed = list(calls.order_by("-opens_on", "code"))
-    today = timezone.localdate()
+    today = question.today or timezone.localdate()
     open_now = [call for call in listed if call.opens_on <= today <= call.closes_on]
     text = ngettext(
         "Hay %(count)s convocatoria publicada (%(open)s abierta hoy): %(names)s.",

@@ -361,6 +361,8 @@ class Question:
     period: tuple[int, ...] = ()  # the years of a relative period, oldest first
     period_said: str = ""  # as the question said it ("el año pasado")
     synonyms: tuple[tuple[str, Slot, str], ...] = ()  # (word, slot, key)
+    # The day it was asked on: what is late or open is judged on it.
+    today: date | None = None
 
     def get(self, slot: Slot) -> str | int | None:
         return self.slots.get(slot)

@@ -96,6 +96,7 @@ class WorkFilters:
     contractor: str = ""
     agency: str = ""  # the executing agency's code, or its parent's
     late: bool = False  # only works behind their period (``rules.is_late``)
+    late_on: date | None = None  # the day lateness is judged on (None: today)
     unlocated: bool = False  # only works without coordinates (the map's rest)
     sort: str = ""
 
@@ -104,7 +105,7 @@ def filters_json(filters: WorkFilters) -> dict[str, Any]:
     """Return the filters set in ``filters`` as JSON holds them (a job's arguments)."""
     default = WorkFilters()
     return {
-        item.name: str(value) if isinstance(value, Decimal) else value
+        item.name: str(value) if isinstance(value, Decimal | date) else value
         for item in fields(WorkFilters)
         if (value := getattr(filters, item.name)) != getattr(default, item.name)
     }
@@ -116,12 +117,14 @@ def filters_from_json(data: dict[str, Any]) -> WorkFilters:
     unknown = set(data) - known
     if unknown:
         raise ValueError(f"not works filters: {', '.join(sorted(unknown))}")
-    amounts = {
+    typed: dict[str, Decimal | date] = {
         name: Decimal(data[name])
         for name in ("amount_min", "amount_max")
         if data.get(name) is not None
     }
-    return WorkFilters(**{**data, **amounts})
+    if data.get("late_on") is not None:
+        typed["late_on"] = date.fromisoformat(data["late_on"])
+    return WorkFilters(**{**data, **typed})
 
 
 # What a list never shows and costs to read and convert per row: the search
@@ -186,7 +189,8 @@ def work_list(
     ).defer(*LIST_DEFERRED)
     works = ordered(works, sort=filters.sort, ranked_by=filters.text, rank=rank)
     if filters.late:
-        works = with_delay(works, timezone.localdate()).filter(late_condition())
+        judged_on = filters.late_on or timezone.localdate()
+        works = with_delay(works, judged_on).filter(late_condition())
     if filters.unlocated:
         works = works.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
     return works

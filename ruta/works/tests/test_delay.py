@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from ruta.portal.questions.answers import answer_question
 from ruta.works.models import WorkStatus
 from ruta.works.rules import DELAY_MARGIN, delay_points, elapsed_share, is_late
 from ruta.works.selectors import WorkFilters, work_list
@@ -85,6 +87,26 @@ def test_the_work_page_the_list_the_filter_and_the_api_say_it(client, hermosillo
         "OB-ON-TIME": False,
     }
     assert client.get("/api/v1/works/OB-LATE").json()["late"] is True
+
+
+@pytest.mark.django_db
+def test_a_question_judges_lateness_on_the_day_it_was_asked(hermosillo):
+    start = date(2025, 1, 1)
+    work = WorkFactory(
+        municipality=hermosillo,
+        published=True,
+        status=WorkStatus.IN_EXECUTION,
+        start_date=start,
+        end_date=start + timedelta(days=100),
+    )
+    ProgressFactory(work=work, physical_percent=Decimal(40))
+    late_on = partial(WorkFilters, late=True)
+    assert not work_list(filters=late_on(late_on=start + timedelta(days=10))).exists()
+    assert work_list(filters=late_on(late_on=start + timedelta(days=90))).exists()
+    asked = answer_question("¿cuántas obras atrasadas hay?", start + timedelta(days=10))
+    assert [figure.value for figure in asked.figures][:1] == ["0"]
+    asked = answer_question("¿cuántas obras atrasadas hay?", start + timedelta(days=90))
+    assert [figure.value for figure in asked.figures][:1] == ["1"]
 
 
 class SqlAgreesWithTheRule(TestCase):
