@@ -32,9 +32,16 @@ from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality, Region
 from ruta.common.glossary import BENEFICIARIES, BudgetMoment, MoneyGroup
 from ruta.common.money import ZERO, format_mxn
-from ruta.grants.models import AllocationEntry, Call, Disbursement, Organization
+from ruta.grants.models import (
+    AllocationEntry,
+    Call,
+    CallBudget,
+    Disbursement,
+    Organization,
+)
 from ruta.grants.models.execution import DisbursementStatus
 from ruta.grants.selectors.calls import call_latest_run, calls_public
+from ruta.grants.selectors.organizations import directory_organizations
 from ruta.indicators.formatting import figure_text
 from ruta.indicators.models import IndicatorCard
 from ruta.indicators.rules import Direction, Semaphore
@@ -1688,6 +1695,8 @@ def _grant_sources(entries: Iterable[AllocationEntry]) -> list[Citation]:
 
 
 def _grants_amount(question: Question) -> Answer:
+    if Slot.CALL in question.slots and Slot.ORGANIZATION not in question.slots:
+        return _call_money(question)
     entries = list(_allocations(question))
     allocated = sum((entry.amount for entry in entries), ZERO)
     transferred = (
@@ -1721,6 +1730,59 @@ def _grants_amount(question: Question) -> Answer:
     )
 
 
+def _call_money(question: Question) -> Answer:
+    """What a call has (its budget, by its schemes) beside what its result
+    assigned and what was transferred: "¿cuánto dinero tiene la
+    convocatoria?" asks the first, "¿cuánto se asignó?" the second; both are
+    said, each by its name."""
+    entries = list(_allocations(question))
+    allocated = sum((entry.amount for entry in entries), ZERO)
+    budget = (
+        CallBudget.objects.filter(call__code=question.slots[Slot.CALL]).aggregate(
+            total=Sum("amount")
+        )["total"]
+        or ZERO
+    )
+    transferred = (
+        Disbursement.objects.filter(
+            agreement__application__in=[entry.application_id for entry in entries],
+            status=DisbursementStatus.TRANSFERRED,
+        ).aggregate(amount=Sum("amount"))["amount"]
+        or ZERO
+    )
+    text = ngettext(
+        "%(who)s: presupuesto de la convocatoria, %(budget)s; asignados en el "
+        "fallo publicado, %(allocated)s a %(count)s proyecto; ministrado "
+        "(transferido), %(transferred)s.",
+        "%(who)s: presupuesto de la convocatoria, %(budget)s; asignados en el "
+        "fallo publicado, %(allocated)s a %(count)s proyectos; ministrado "
+        "(transferido), %(transferred)s.",
+        len(entries),
+    ) % {
+        "who": _grants_scope(question),
+        "budget": format_mxn(budget),
+        "allocated": format_mxn(allocated),
+        "count": len(entries),
+        "transferred": format_mxn(transferred),
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Presupuesto de la convocatoria"), str(budget), MXN),
+            Figure(_("Asignado"), str(allocated), MXN),
+            Figure(_("Proyectos apoyados"), str(len(entries))),
+            Figure(_("Ministrado"), str(transferred), MXN),
+        ],
+        sources=[
+            Citation(
+                _("La convocatoria y su presupuesto"),
+                reverse("grants:call", args=[question.slots[Slot.CALL]]),
+            ),
+            *_grant_sources(entries),
+        ],
+    )
+
+
 def _grants_scope(question: Question) -> str:
     parts = []
     for slot in (Slot.ORGANIZATION, Slot.CALL, Slot.MUNICIPALITY, Slot.YEAR):
@@ -1750,6 +1812,34 @@ def _grants_count(question: Question) -> Answer:
             Figure(_("Asignado"), str(allocated), MXN),
         ],
         sources=_grant_sources(entries),
+    )
+
+
+def _organizations(question: Question) -> Answer:
+    """The organisations registered: the public directory's, and how many of
+    them a published result supported (``_grants_count``'s figure)."""
+    listed = directory_organizations().count()
+    supported = len(
+        {entry.application.organization_id for entry in _allocations(question)}
+    )
+    text = ngettext(
+        "Hay %(count)s organización de la sociedad civil en el directorio público "
+        "(registrada y aprobada); %(supported)s recibieron apoyo en los fallos "
+        "publicados.",
+        "Hay %(count)s organizaciones de la sociedad civil en el directorio público "
+        "(registradas y aprobadas); %(supported)s recibieron apoyo en los fallos "
+        "publicados.",
+        listed,
+    ) % {"count": listed, "supported": supported}
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Organizaciones en el directorio"), str(listed)),
+            Figure(_("Organizaciones apoyadas"), str(supported)),
+        ],
+        sources=[
+            Citation(_("Directorio de organizaciones"), reverse("grants:directory"))
+        ],
     )
 
 
@@ -2428,6 +2518,7 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.CALLS: _calls,
     Ask.GRANTS_AMOUNT: _grants_amount,
     Ask.GRANTS_COUNT: _grants_count,
+    Ask.ORGANIZATIONS: _organizations,
     Ask.COMMITTEE_COUNT: _committee_count,
     Ask.BUDGET: budget_answer,
     Ask.CONTRIBUTION: _contribution,

@@ -82,6 +82,7 @@ WORDS: dict[str, Role] = {
             "registrada registradas registrado registrados hicieron hizo hacen hace "
             "existen existe cuenta cuentan llevan lleva va van sido fue tiene hay "
             "tuvieron construyeron construidas construidos edificaron "
+            "onda pa todavia aun "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -263,6 +264,9 @@ WORDS: dict[str, Role] = {
         "benefician",
         "beneficiaron",
         "beneficia",
+        "beneficio",
+        "gente beneficiada",
+        "cuanta gente",
     ),
     **_each(
         Role.COMPARE,
@@ -373,7 +377,9 @@ STATUS_WORDS: dict[str, str] = {
         "in_execution",
     ),
     **dict.fromkeys(["contratada", "contratadas"], "contracted"),
-    **dict.fromkeys(["entregada", "entregadas"], "handed_over"),
+    **dict.fromkeys(
+        ["entregada", "entregadas", "entregaron", "se entregaron"], "handed_over"
+    ),
 }
 
 # The aids' concepts (``AidConcept``), the recipient's sex (``RecipientSex``)
@@ -637,7 +643,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "the of in on at to for is are was were did does do there have has "
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
-            "where and had annual target"
+            "where and had annual target registered went put into government"
         ),
         "open government",
     ),
@@ -659,7 +665,13 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.PROGRESS, "progress", "how is", "how far"),
     **_each(Role.PAYMENTS, "payments", "paid", "contracts"),
     **_each(Role.WORKS, "work", "works", "project", "projects", "public works"),
-    **_each(Role.COMMITTEES, "committee", "committees", "oversight committees"),
+    **_each(
+        Role.COMMITTEES,
+        "committee",
+        "committees",
+        "oversight committees",
+        "citizen committees",
+    ),
     **_each(Role.ORGANIZATIONS, "organization", "organizations", "organisations"),
     **_each(Role.GRANTS, "grant", "grants"),
     **_each(Role.AIDS, "aid", "aids", "social aid", "social aids", "welfare aid"),

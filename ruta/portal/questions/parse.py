@@ -180,6 +180,7 @@ class Ask(StrEnum):
     CALLS = "calls"
     GRANTS_AMOUNT = "grants_amount"
     GRANTS_COUNT = "grants_count"
+    ORGANIZATIONS = "organizations"  # registered: the public directory's
     COMMITTEE_COUNT = "committee_count"
     BUDGET = "budget"
     CONTRIBUTION = "contribution"
@@ -223,6 +224,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
         {Slot.ORGANIZATION, Slot.CALL, Slot.YEAR, Slot.MUNICIPALITY}
     ),
     Ask.GRANTS_COUNT: frozenset({Slot.CALL, Slot.YEAR, Slot.MUNICIPALITY}),
+    Ask.ORGANIZATIONS: frozenset(),
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
@@ -1388,7 +1390,11 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
             return Ask.GRANTS_AMOUNT
         if Role.CALLS in roles and not ({Role.ORGANIZATIONS, Role.GRANTS} & roles):
             return Ask.CALLS
-        return Ask.GRANTS_COUNT
+        if roles & {Role.CALLS, Role.GRANTS} or slots - {Slot.ORGANIZATION}:
+            return Ask.GRANTS_COUNT
+        # "¿Cuántas organizaciones hay registradas?": the directory's, not
+        # those a result supported.
+        return Ask.ORGANIZATIONS
     if Role.PROGRESS in roles or Role.WHO in roles:
         return None
     if Role.PAYMENTS in roles:

@@ -2498,6 +2498,43 @@ CASES = (
         "comparison",
         {"Navojoa": "748566.96", "Guaymas": "2940623.78", "Diferencia": "2192056.82"},
     ),
+    # From a fourth independent set: the directory's organisations, a call's
+    # budget beside what its result assigned, everyday words.
+    Case(
+        "cuantas organizaciones de la sociedad civil estan registradas",
+        "organizations",
+        {"Organizaciones en el directorio": "14", "Organizaciones apoyadas": "8"},
+    ),
+    Case(
+        "cuanto dinero tiene la convocatoria peso por peso 2021",
+        "grants_amount",
+        {"Presupuesto de la convocatoria": "1800000.00", "Asignado": "1580000.00"},
+    ),
+    Case(
+        "qué onda con las obras de Hermosillo en 2024",
+        "works_list",
+        {"Obras publicadas": "72"},
+    ),
+    Case(
+        "cuantas obras se entregaron en 2024",
+        "works_count",
+        {"Obras registradas": "412"},
+    ),
+    Case(
+        "cuánta gente se benefició con las obras de Cajeme",
+        "beneficiaries",
+        {"Beneficiarios": "20757"},
+    ),
+    Case(
+        "cuantas obras todavia no estan terminadas en 2024",
+        "works_count",
+        {"Obras registradas": "135"},
+    ),
+    Case(
+        "cuanto dinero pa las obras de navojoa",
+        "works_amount",
+        {"Invertido (recursos liberados)": "19756744.90"},
+    ),
 )
 
 
@@ -2642,6 +2679,13 @@ ENGLISH_CASES = (
     Case("What is the progress of goal 310?", "goal_progress", {"": "417"}),
     Case("Who will win the elections?", DECLINED),
     Case("How much was invested in Guadalajara?", DECLINED),
+    Case("how many organizations are registered", "organizations", {"": "14"}),
+    Case(
+        "how much money went into works in Cajeme in 2024",
+        "works_amount",
+        {"": "18556209.42"},
+    ),
+    Case("how many citizen committees are there", "committee_count", {"": "671"}),
 )
 
 
@@ -2713,6 +2757,7 @@ AREAS = {
     "calls": "grants",
     "grants_amount": "grants",
     "grants_count": "grants",
+    "organizations": "grants",
     "committee_count": "committees",
     "budget": "budget",
     "contribution": "contributions",
