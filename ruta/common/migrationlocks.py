@@ -102,6 +102,12 @@ REASONS: dict[str, str] = {
         "one grouped read of the works without coordinates, seconds at a "
         "million works (docs/deploy.md)."
     ),
+    "works.0051_aid_recipient_rfc": (
+        "An empty RFC held as the default on aids and their history: the aids "
+        "table holds a few thousand requests a year, PostgreSQL writes no row "
+        "for the column and its two checks read the table in well under a "
+        "second."
+    ),
 }
 
 

@@ -75,14 +75,22 @@ def rfc_cleaned(value: str, *, holder: RfcHolder | None = None) -> str:
     return check.value
 
 
-def validate_rfc(value: str) -> None:
+def validate_rfc(value: str, *, holder: RfcHolder | None = None) -> None:
     """Refuse a stored RFC that is malformed or not in its stored form.
 
     A model field's validator: what reaches the row must already be upper
     case and bare, as the database's check constraint requires.
     """
-    cleaned = rfc_cleaned(value)
+    cleaned = rfc_cleaned(value, holder=holder)
     if cleaned != value:
         raise ValidationError(
             NOT_STORED_FORM, code="rfc_form", params={"value": value, "rfc": cleaned}
         )
+
+
+def validate_company_rfc(value: str) -> None:
+    """Refuse a stored RFC that is not a company's (persona moral, 12 characters).
+
+    For a field that must never hold a person's RFC, which is personal data.
+    """
+    validate_rfc(value, holder=RfcHolder.COMPANY)

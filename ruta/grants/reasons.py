@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.money import format_mxn
 from ruta.grants.rules.cfdi_seal import Check
+from ruta.grants.rules.requirements import KnownAid
 
 # Each reason is shown beside the application's status ("Apoyada", "Elegible
 # no apoyada"), so it does not say the status again: it says why.
@@ -254,6 +256,17 @@ SUPPORT_WARNINGS = {
         "declaración no menciona: convocatoria %(call)s, folio %(folio)s "
         "(«%(title)s», %(amount)s)."
     ),
+    "aid_not_declared": _(
+        "La plataforma registra una ayuda social otorgada a la organización que "
+        "la declaración no menciona: folio %(folio)s (%(concept)s, %(amount)s, "
+        "%(date)s)."
+    ),
+    "declared_aid": _(
+        "Lo declarado («%(source)s», %(declared)s) coincide con la ayuda social "
+        "otorgada a la organización, folio %(folio)s (%(concept)s, %(amount)s, "
+        "%(date)s), que la plataforma registra: es el mismo dinero público; vea "
+        "que no pague los mismos conceptos."
+    ),
 }
 
 
@@ -261,7 +274,14 @@ def support_warning_text(warning, section: str = "") -> str:
     """Return a warning on the declaration of other support, with its figures."""
     known, declared = warning.known, warning.declared
     values = {"section": section}
-    if known is not None:
+    if isinstance(known, KnownAid):
+        values.update(
+            folio=known.folio,
+            concept=known.concept,
+            amount=format_mxn(Decimal(known.amount)),
+            date=date_format(known.granted_on, "DATE_FORMAT"),
+        )
+    elif known is not None:
         values.update(
             call=known.call_code,
             folio=str(known.folio),

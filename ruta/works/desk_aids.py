@@ -71,6 +71,7 @@ def desk_aid_new(request: SignedInRequest) -> HttpResponse:
                     recipient_sex=data["recipient_sex"],
                     age_group=data["age_group"],
                     recipient_name=data["recipient_name"],
+                    recipient_rfc=data["recipient_rfc"],
                 ),
                 fiscal_year=data["fiscal_year"],
                 agency=data["agency"],

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality
+from ruta.common.rfc import RfcHolder
 from ruta.common.validators import rfc_cleaned
 from ruta.works.forms import AMOUNT_MAX
 from ruta.works.models import (
@@ -333,6 +334,18 @@ class AidRequestForm(forms.Form):
         choices=[("", "—"), *AgeGroup.choices],
         required=False,
     )
+    recipient_rfc = forms.CharField(
+        label=_("RFC de la institución que la recibe"),
+        # Room for the hyphens and spaces people type; stored bare (12).
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Solo cuando la recibe una institución: el RFC de la persona moral "
+            "(12 caracteres), sin sexo ni grupo de edad. Con él, la comisión de "
+            "los apoyos a organizaciones ve esta ayuda junto a lo que la "
+            "organización declara. El RFC de una persona no se captura."
+        ),
+    )
 
     def __init__(self, *args: Any, agencies, municipalities, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -340,6 +353,12 @@ class AidRequestForm(forms.Form):
         cast(
             forms.ModelChoiceField, self.fields["municipality"]
         ).queryset = municipalities
+
+    def clean_recipient_rfc(self) -> str:
+        """Return the institution's RFC as stored, or refuse it saying why
+        (a person's RFC, 13 characters, is refused: it is personal data)."""
+        text = self.cleaned_data["recipient_rfc"].strip()
+        return rfc_cleaned(text, holder=RfcHolder.COMPANY) if text else ""
 
 
 class AidsResolveForm(forms.Form):

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from ruta.common.money import ZERO
+from ruta.common.rfc import RfcHolder, rfc_check
 
 # A CFDI's folio fiscal is a UUID printed 8-4-4-4-12 in hexadecimal; the SAT
 # prints it in upper case, issuers' systems sometimes in lower case.
@@ -240,12 +241,16 @@ def aid_request_problem(
     recipient_name: str,
     requested_on: date | None,
     today: date,
+    recipient_rfc: str = "",
 ) -> str:
     """Return what is wrong with a request for aid (a code), or ``""``.
 
     An aid to a person says the person's sex and age group (the indicator's
     gender perspective); an aid to an institution or a municipality has
-    neither. A request is dated, not in the future.
+    neither. A request is dated, not in the future. The recipient's RFC is
+    an institution's (a company's, 12 characters), so the grants commission
+    finds the aids of an organisation; a person's is personal data, never
+    asked: with a sex or an age group, no RFC.
     """
     if amount <= 0:
         return "amount_not_positive"
@@ -264,6 +269,11 @@ def aid_request_problem(
         return "not_a_person"
     if len(recipient_name) > AID_NAME_MOST:
         return "name_too_long"
+    if recipient_rfc:
+        if recipient_sex or age_group:
+            return "rfc_for_person"
+        if rfc_check(recipient_rfc, holder=RfcHolder.COMPANY).error:
+            return "rfc_invalid"
     return ""
 
 

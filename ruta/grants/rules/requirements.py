@@ -232,6 +232,31 @@ class CurrentSupport:
     amount: str = ""
 
 
+@dataclass(frozen=True)
+class KnownAid:
+    """A social aid granted to the organisation (to its RFC) that the platform
+    records: other public support the commission reads beside the
+    declaration. An aid names no project, so it never refuses an application
+    (``other_support_conflicts`` reads agreements only)."""
+
+    folio: str
+    concept: str
+    amount: str
+    granted_on: date
+
+
+# Other support the platform knows of: an agreement in force or an aid.
+KnownSupport = CurrentSupport | KnownAid
+# How far back a granted aid counts as current support.
+KNOWN_AID_MONTHS = 12
+
+
+def known_aids_since(today: date) -> date:
+    """Return the first day whose granted aids are current support on
+    ``today``: those of the last ``KNOWN_AID_MONTHS`` months."""
+    return add_months(today, -KNOWN_AID_MONTHS)
+
+
 def project_key(title: str) -> str:
     """Return a project's title as compared: case, accents, spacing and
     punctuation aside ("Comedor  comunitario." is "comedor comunitario")."""
@@ -290,14 +315,16 @@ class SupportWarning:
     other current support for the same project), ``known_not_declared`` (an
     agreement in force the platform records that the declaration does not
     state) or ``declared_known`` (a declared support of the amount of an
-    agreement in force the platform records: the same money, seen twice)."""
+    agreement in force the platform records: the same money, seen twice);
+    ``aid_not_declared`` and ``declared_aid`` say the same of a social aid
+    granted to the organisation."""
 
     code: str
-    known: CurrentSupport | None = None
+    known: KnownSupport | None = None
     declared: SupportDeclared | None = None
 
 
-def _same_amount(declared: SupportDeclared, known: CurrentSupport) -> bool:
+def _same_amount(declared: SupportDeclared, known: KnownSupport) -> bool:
     try:
         return Decimal(known.amount) == declared.amount
     except InvalidOperation:
@@ -307,30 +334,36 @@ def _same_amount(declared: SupportDeclared, known: CurrentSupport) -> bool:
 def declared_support_warnings(
     scheme: str,
     declared: Sequence[SupportDeclared] | None,
-    known: Collection[CurrentSupport],
+    known: Collection[KnownSupport],
 ) -> list[SupportWarning]:
     """Return the warnings on an application's declaration of other support.
 
     ``declared`` is ``None`` when the application holds no declaration, an
     empty list when it declared none. ``known`` are the organisation's other
     agreements in force on the platform (any project: a title may be written
-    otherwise, so the commission reads them all).
+    otherwise, so the commission reads them all) and the social aids granted
+    to it lately; each kind has its own wording.
     """
     if declared is None:
         return [SupportWarning("not_declared")]
     warnings = []
     if declared and scheme in SINGLE_SUPPORT_SECTIONS:
         warnings.append(SupportWarning("declared_single"))
-    matched: set[CurrentSupport] = set()
+    matched: set[KnownSupport] = set()
     for support in declared:
         same = next(
             (k for k in known if k not in matched and _same_amount(support, k)), None
         )
         if same is not None:
             matched.add(same)
-            warnings.append(SupportWarning("declared_known", same, support))
+            code = "declared_aid" if isinstance(same, KnownAid) else "declared_known"
+            warnings.append(SupportWarning(code, same, support))
     warnings.extend(
-        SupportWarning("known_not_declared", k) for k in known if k not in matched
+        SupportWarning(
+            "aid_not_declared" if isinstance(k, KnownAid) else "known_not_declared", k
+        )
+        for k in known
+        if k not in matched
     )
     return warnings
 

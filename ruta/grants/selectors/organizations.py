@@ -9,6 +9,7 @@ and administrators.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,6 +37,7 @@ from ruta.grants.rules.requirements import (
     SINGLE_SUPPORT_SECTIONS,
     CurrentSupport,
     Debt,
+    KnownSupport,
     OwedRefund,
     OwedReport,
     RecordedOwed,
@@ -343,6 +345,35 @@ def organization_current_supports(
     ]
 
 
+# Other public support the platform knows of beyond the grants' own
+# agreements: each source is ``(organization, today) -> supports`` and is
+# registered by a layer above grants that reads its records (the social
+# aids granted to the organisation's RFC: ``ruta.portal.supports``).
+KnownSupportSource = Callable[[Organization, date], Sequence[KnownSupport]]
+_KNOWN_SUPPORT_SOURCES: list[KnownSupportSource] = []
+
+
+def known_support_source_register(source: KnownSupportSource) -> None:
+    """Add ``source`` to those the commission's warnings read (once)."""
+    if source not in _KNOWN_SUPPORT_SOURCES:
+        _KNOWN_SUPPORT_SOURCES.append(source)
+
+
+def organization_known_supports(
+    organization: Organization, *, besides: Application, today: date | None = None
+) -> list[KnownSupport]:
+    """Return every other public support the platform records for the
+    organisation: its agreements in force, then what each registered source
+    knows (its granted aids of the last months)."""
+    today = today or timezone.localdate()
+    known: list[KnownSupport] = list(
+        organization_current_supports(organization, besides=besides)
+    )
+    for source in _KNOWN_SUPPORT_SOURCES:
+        known.extend(source(organization, today))
+    return known
+
+
 @dataclass(frozen=True)
 class OtherSupport:
     """An application's declaration of other current public support and what
@@ -352,9 +383,12 @@ class OtherSupport:
     warnings: list[str]
 
 
-def application_other_support(application: Application) -> OtherSupport:
+def application_other_support(
+    application: Application, *, today: date | None = None
+) -> OtherSupport:
     """Return the declaration kept with ``application`` and its warnings
-    against the organisation's agreements in force on the platform."""
+    against the organisation's agreements in force on the platform and the
+    other support its registered sources know (``organization_known_supports``)."""
     declared = (
         None
         if application.other_support_declared_at is None
@@ -365,7 +399,9 @@ def application_other_support(application: Application) -> OtherSupport:
         None
         if declared is None
         else [SupportDeclared(d.source, d.amount) for d in declared],
-        organization_current_supports(application.organization, besides=application),
+        organization_known_supports(
+            application.organization, besides=application, today=today
+        ),
     )
     section = SINGLE_SUPPORT_SECTIONS.get(application.scheme, "")
     return OtherSupport(

@@ -462,6 +462,12 @@ def application_eligibility_decide(
     eligible``. The reason lists the requirements and why. The decision is
     the step of the application's cycle (``ruta.grants.cycles``) the
     requirements give: whoever submitted the application does not take it.
+
+    A subsidy or a grant by project for a project that holds an agreement in
+    force (the same title) is refused (§3.6.2 a, §3.6.3 a). The social aids
+    granted to the organisation are not read here: an aid names no project,
+    so they are warnings for the commission (``application_other_support``),
+    never a refusal.
     """
     require(actor, Action.VALIDATE, application)
     if application.status not in (

@@ -5,7 +5,7 @@ directory of organisations (§3.4 req. 12)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -286,3 +286,65 @@ def test_the_commission_reads_the_declaration_beside_the_platforms_agreements(db
     assert "DIF Sonora, Peso por Peso 2021" in text
     assert "coincide con el convenio vigente de la convocatoria pxp-2021" in text
     assert "no es elegible" in text  # a subsidy admits no other support
+
+
+def test_a_granted_aid_known_to_the_platform_has_its_own_warnings():
+    from ruta.grants.rules.requirements import (
+        CurrentSupport,
+        KnownAid,
+        SupportDeclared,
+        declared_support_warnings,
+        known_aids_since,
+    )
+
+    aid = KnownAid("AYU-2025-0007", "Donativos", "250000.00", date(2025, 5, 2))
+    agreement = CurrentSupport("pxp-2021", 1, "Comedor", "100000.00")
+    same = SupportDeclared("CECOP, donativo", Decimal("250000"))
+
+    def codes(declared):
+        found = declared_support_warnings("coinvestment", declared, [agreement, aid])
+        return [w.code for w in found]
+
+    assert codes([]) == ["known_not_declared", "aid_not_declared"]
+    assert codes([same]) == ["declared_aid", "known_not_declared"]
+    assert known_aids_since(date(2026, 3, 15)) == date(2025, 3, 15)
+    assert known_aids_since(date(2024, 2, 29)) == date(2023, 2, 28)
+
+
+def test_the_commission_reads_the_aids_granted_to_the_organisations_rfc(db):
+    from django.test import Client
+    from django.utils import timezone
+
+    from ruta.works.models import AidConcept, AidStatus
+    from testkit.factories.works import AidFactory
+
+    call = make_call()
+    applicant = user_with(Role.APPLICANT)
+    organization = make_organization(1, applicant)
+    application = apply(call, organization, applicant, 1, other_support=[])
+    today = timezone.localdate()
+
+    def aid(folio, rfc=organization.rfc, days=30, status=AidStatus.GRANTED):
+        return AidFactory(
+            public_id=folio,
+            concept=AidConcept.NONPROFITS,
+            amount=Decimal("250000.00"),
+            recipient_rfc=rfc,
+            status=status,
+            granted_on=today - timedelta(days=days),
+        )
+
+    aid("AYU-2025-0001")
+    aid("AYU-2024-0002", days=400)  # more than a year ago
+    aid("AYU-2025-0003", status=AidStatus.DENIED)
+    aid("AYU-2025-0004", rfc=company_rfc(2))  # another organisation
+    reviewer = Client()
+    reviewer.force_login(user_with(Role.REVIEWER, call.agency))
+    text = reviewer.get(application.get_absolute_url()).content.decode()
+    assert (
+        "La plataforma registra una ayuda social otorgada a la organización que la "
+        "declaración no menciona: folio AYU-2025-0001 (Ayudas sociales a "
+        "instituciones sin fines de lucro, $250,000.00," in text
+    )
+    for folio in ("AYU-2024-0002", "AYU-2025-0003", "AYU-2025-0004"):
+        assert folio not in text

@@ -4,8 +4,9 @@ Pure: bytes in, ``AidsFile`` out. One row is one request for aid: its folio,
 the agency's catalog code, the fiscal year, the dates it was asked for and
 (when the file states it) granted, the concept, what was asked, the
 municipality (INEGI code or name), the amount, the people helped and, for an
-aid to a person, the person's name, sex and age group. The name is personal
-data: the loader keeps it private, never in the document's published rows.
+aid to a person, the person's name, sex and age group, or for an aid to an
+institution its RFC (optional, a company's). The name is personal data: the
+loader keeps it private, never in the document's published rows.
 
 A file that cannot be read, lacks a column or has a cell that is not what its
 column holds (a date, an amount, a count) is refused naming the row and the
@@ -54,6 +55,7 @@ COLUMNS = (
     "NOMBRE",
     "SEXO",
     "GRUPO_EDAD",
+    "RFC_INSTITUCION",
 )
 OPTIONAL = frozenset(
     {
@@ -65,6 +67,7 @@ OPTIONAL = frozenset(
         "NOMBRE",
         "SEXO",
         "GRUPO_EDAD",
+        "RFC_INSTITUCION",
     }
 )
 # An example of the template: an aid to a woman of Hermosillo and one to an
@@ -84,6 +87,7 @@ TEMPLATE_EXAMPLE = (
         "NOMBRE": "Nombre de ejemplo",
         "SEXO": "Mujer",
         "GRUPO_EDAD": "30-59",
+        "RFC_INSTITUCION": "",
     },
     {
         "FOLIO": "",
@@ -99,6 +103,7 @@ TEMPLATE_EXAMPLE = (
         "NOMBRE": "",
         "SEXO": "",
         "GRUPO_EDAD": "",
+        "RFC_INSTITUCION": "",
     },
 )
 
@@ -121,6 +126,7 @@ class AidRow:
     name: str
     sex: str
     age_group: str
+    rfc: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,6 +230,7 @@ def _row(name: str, line: int, cells: dict[str, str]) -> AidRow:
         name=cell("NOMBRE"),
         sex=cell("SEXO"),
         age_group=cell("GRUPO_EDAD"),
+        rfc=cell("RFC_INSTITUCION")[:40],
     )
 
 

@@ -30,6 +30,7 @@ from ruta.accounts.permissions import Action, can
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.money import ZERO
+from ruta.common.rfc import RfcHolder, rfc_check
 from ruta.common.text import fold
 from ruta.ingest.aids import AidRow, AidsFile, aid_row_refused, aids_read
 from ruta.sources.findings import DocumentError, Finding
@@ -135,6 +136,11 @@ def _requests(
             problem = f"GRUPO_EDAD «{row.age_group}» no es 0-17, 18-29, 30-59 o 60+"
         elif municipality == "":
             problem = f"MUNICIPIO «{row.municipality}» no es un municipio del estado"
+        elif row.rfc and rfc_check(row.rfc, holder=RfcHolder.COMPANY).error:
+            problem = (
+                f"RFC_INSTITUCION «{row.rfc}» no es el RFC de una persona moral "
+                "(12 caracteres)"
+            )
         elif row.folio and (folios[row.folio] > 1 or row.folio in taken):
             problem = f"FOLIO {row.folio} se repite o ya está registrado"
         elif isinstance(municipality, Municipality) and not can(
@@ -158,6 +164,7 @@ def _requests(
             recipient_name=row.name,
             public_id=row.folio,
             granted_on=row.granted_on,
+            recipient_rfc=row.rfc,
         )
         try:
             aid_request_check(request)

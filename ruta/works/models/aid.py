@@ -13,6 +13,8 @@ from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.common.fields import MoneyField
 from ruta.common.history import row_trackers
 from ruta.common.kept import Kept
+from ruta.common.rfc import RFC_PATTERN
+from ruta.common.validators import validate_company_rfc
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope
@@ -140,6 +142,18 @@ class Aid(models.Model):
         blank=True,
         help_text=_("Vacío cuando la recibe una institución o un municipio."),
     )
+    recipient_rfc = models.CharField(
+        _("RFC de la institución que la recibe"),
+        max_length=12,
+        blank=True,
+        default="",
+        validators=[validate_company_rfc],
+        help_text=_(
+            "Solo el de una persona moral (12 caracteres), cuando la recibe una "
+            "institución: con él, la comisión de los apoyos a organizaciones lee "
+            "las ayudas otorgadas a la organización."
+        ),
+    )
     recipient_name = models.CharField(
         _("nombre de quien la solicita"),
         max_length=200,
@@ -218,6 +232,18 @@ class Aid(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=AidStatus.values),
                 name="aid_status_known",
+            ),
+            # A company's RFC only (12 characters: three letters), and only
+            # for an aid to an institution: a person's RFC is personal data.
+            models.CheckConstraint(
+                condition=models.Q(recipient_rfc="")
+                | models.Q(recipient_rfc__regex=RFC_PATTERN),
+                name="aid_recipient_rfc_format",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(recipient_rfc="")
+                | models.Q(recipient_sex="", age_group=""),
+                name="aid_recipient_rfc_institution",
             ),
             # Nobody resolves a request they captured: the database keeps it too.
             models.CheckConstraint(

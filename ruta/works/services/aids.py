@@ -30,6 +30,8 @@ from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.common.money import ZERO, format_mxn
 from ruta.common.refusals import refusal
+from ruta.common.rfc import RfcHolder, rfc_check, rfc_compact
+from ruta.common.validators import rfc_message
 from ruta.works.models import Aid, AidConcept
 from ruta.works.rules import AID_MOST, aid_request_problem, recipient_expired
 from ruta.works.services.common import ensure_open_year
@@ -53,6 +55,10 @@ PROBLEMS = {
         "«%(concept)s» no va a una persona: deje vacíos el sexo y el grupo de edad."
     ),
     "name_too_long": gettext_lazy("El nombre pasa de 200 caracteres."),
+    "rfc_for_person": gettext_lazy(
+        "El RFC de quien recibe va solo cuando la recibe una institución: deje "
+        "vacíos el sexo y el grupo de edad, o el RFC."
+    ),
 }
 # Which field each problem is about, for the form.
 PROBLEM_FIELDS = {
@@ -64,6 +70,8 @@ PROBLEM_FIELDS = {
     "name_missing": "recipient_name",
     "not_a_person": "recipient_sex",
     "name_too_long": "recipient_name",
+    "rfc_for_person": "recipient_rfc",
+    "rfc_invalid": "recipient_rfc",
 }
 _SERIAL = re.compile(r"-(\d+)$")
 
@@ -74,7 +82,8 @@ class AidRequest:
 
     ``public_id`` is the folio; blank, the next of the year is given.
     ``granted_on`` is the date a year's file states the aid was granted (kept
-    when it is granted).
+    when it is granted). ``recipient_rfc`` is the RFC of the institution
+    that receives it (a company's), as typed: it is stored compacted.
     """
 
     concept: str
@@ -88,6 +97,7 @@ class AidRequest:
     recipient_name: str = ""
     public_id: str = ""
     granted_on: date | None = None
+    recipient_rfc: str = ""
 
 
 def aid_request_check(request: AidRequest, *, today: date | None = None) -> None:
@@ -100,7 +110,12 @@ def aid_request_check(request: AidRequest, *, today: date | None = None) -> None
         recipient_name=request.recipient_name,
         requested_on=request.requested_on,
         today=today or timezone.localdate(),
+        recipient_rfc=request.recipient_rfc,
     )
+    if problem == "rfc_invalid":
+        # The RFC's own rule says why (its length, a person's, its date…).
+        check = rfc_check(request.recipient_rfc, holder=RfcHolder.COMPANY)
+        raise refusal(rfc_message(check), "aid_rfc_invalid", PROBLEM_FIELDS[problem])
     if problem:
         concept = dict(AidConcept.choices).get(request.concept, request.concept)
         raise refusal(
@@ -169,6 +184,7 @@ def aid_requests_capture(
             recipient_sex=request.recipient_sex,
             age_group=request.age_group,
             recipient_name=request.recipient_name.strip(),
+            recipient_rfc=rfc_compact(request.recipient_rfc),
             requested_on=request.requested_on,
             granted_on=request.granted_on,
             captured_by=captured_by,

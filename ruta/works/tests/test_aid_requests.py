@@ -387,3 +387,97 @@ def test_the_template_downloads_for_the_staff(world):
     xlsx = staff.get("/es-mx/importaciones/plantilla-ayudas.xlsx")
     assert xlsx.status_code == 200
     assert Client().get("/es-mx/importaciones/plantilla-ayudas.csv").status_code == 302
+
+
+# ------------------------------------------------- the institution's RFC
+
+INSTITUTION_RFC = "ASO150312UF2"
+
+
+def test_an_institutions_rfc_goes_only_with_an_aid_without_sex_or_age():
+    def problem(**given):
+        values = {
+            "concept": "nonprofits",
+            "amount": D("1.00"),
+            "recipient_sex": "",
+            "age_group": "",
+            "recipient_name": "",
+            "requested_on": date(2025, 1, 1),
+            "today": date(2025, 6, 1),
+            "recipient_rfc": INSTITUTION_RFC,
+        }
+        return aid_request_problem(**{**values, **given})
+
+    assert problem() == ""
+    person = {"recipient_sex": "M", "age_group": "30-59", "recipient_name": "R"}
+    assert problem(concept="persons", **person) == "rfc_for_person"
+    assert problem(recipient_sex="M") == "not_a_person"
+    assert problem(recipient_rfc="GODE561231GR8") == "rfc_invalid"  # a person's
+
+
+def _institution_post(world, **given) -> dict:
+    return {
+        "agency": world["agency"].pk,
+        "fiscal_year": 2025,
+        "requested_on": "2025-04-10",
+        "concept": "nonprofits",
+        "amount": "250000.00",
+        "municipality": "",
+        "recipient_sex": "",
+        "age_group": "",
+        "recipient_rfc": INSTITUTION_RFC,
+        **given,
+    }
+
+
+def test_the_desk_keeps_an_institutions_rfc_and_refuses_a_persons(world):
+    staff = Client()
+    staff.force_login(world["capture"])
+    assert "RFC de la institución que la recibe" in (
+        staff.get(DESK + "nueva/").content.decode()
+    )
+    person = staff.post(
+        DESK + "nueva/", _institution_post(world, recipient_rfc="GODE561231GR8")
+    )
+    assert person.status_code == 400
+    assert "es el RFC de una persona física" in person.content.decode()
+    assert "recipient_rfc" in person.context["form"].errors
+    with_sex = staff.post(
+        DESK + "nueva/",
+        _institution_post(
+            world,
+            concept="persons",
+            recipient_sex="M",
+            age_group="30-59",
+            recipient_name="Rosa Canario",
+        ),
+    )
+    assert with_sex.status_code == 400
+    assert "recipient_rfc" in with_sex.context["form"].errors
+    assert not Aid.objects.exists()
+    posted = staff.post(
+        DESK + "nueva/", _institution_post(world, recipient_rfc="aso-150312-uf2")
+    )
+    assert posted.status_code == 302
+    assert Aid.objects.get().recipient_rfc == INSTITUTION_RFC
+
+
+def test_a_years_file_reads_the_institutions_rfc_and_names_a_wrong_one(world, tmp_path):
+    person, institution = (dict(row) for row in TEMPLATE_EXAMPLE)
+    institution["RFC_INSTITUCION"] = INSTITUTION_RFC
+    wrong = {**institution, "RFC_INSTITUCION": "GODE561231GR8"}
+    preview = aids_file_import(
+        path=_file(tmp_path, [person, institution, wrong]),
+        actor=world["capture"],
+        dry_run=True,
+    )
+    [finding] = preview.findings
+    assert finding.values["line"] == 4
+    assert "RFC_INSTITUCION «GODE561231GR8»" in finding.values["problem"]
+    aids_file_import(
+        path=_file(tmp_path, [person, institution]), actor=world["capture"]
+    )
+    assert [a.recipient_rfc for a in Aid.objects.order_by("public_id")] == [
+        "",
+        INSTITUTION_RFC,
+    ]
