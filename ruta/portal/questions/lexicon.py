@@ -505,6 +505,8 @@ CHAPTER_WORDS: dict[str, str] = {
     "inversiones financieras": "7000",
     "participaciones y aportaciones": "8000",
     "deuda publica": "9000",
+    # A chapter by its number, as the statements print it.
+    **{f"capitulo {number}000": f"{number}000" for number in range(1, 10)},
 }
 # The chapter whose words also ask for the works' money elsewhere.
 PUBLIC_INVESTMENT = "6000"

@@ -397,13 +397,18 @@ LEGAL_SUFFIX = re.compile(
 )
 
 
-def name_aliases(entries: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+def name_aliases(
+    entries: Iterable[tuple[str, str, str]], *, acronyms: bool = False
+) -> dict[str, str]:
     """Return the names a question may give each thing (key, name, acronym).
 
     Its whole name (without a company's legal suffix too); and, when no other
     thing shares them, its acronym, its first two telling words ("transforma
     sonora" for "Programa Transforma Sonora en Apoyo a los Municipios") and,
-    for a name of one or two telling words, the first of them.
+    for a name of one or two telling words, the first of them. With
+    ``acronyms`` (public bodies, as people name them), also the capitals a
+    name carries ("SCT" of "Centro SCT Sonora") and the initials of a name
+    of three words or more ("IMSS" of "Instituto Mexicano del Seguro Social").
     """
     names: dict[str, str] = {}
     shared: dict[str, set[str]] = {}
@@ -417,6 +422,8 @@ def name_aliases(entries: Iterable[tuple[str, str, str]]) -> dict[str, str]:
             names.setdefault(bare, key)
         telling = [word for word in bare.split() if word not in NAME_FILLER]
         others = [name_words(acronym)] if acronym else []
+        if acronyms:
+            others += _acronyms_of(name)
         if len(telling) >= 2:
             others.append(" ".join(telling[:2]))
         if 0 < len(telling) <= 2:
@@ -427,6 +434,22 @@ def name_aliases(entries: Iterable[tuple[str, str, str]]) -> dict[str, str]:
         if words and len(keys) == 1 and not _lexicon_word(words):
             names.setdefault(words, keys.pop())
     return names
+
+
+CAPITALS = re.compile(r"\b[A-ZÑ]{2,8}\b")
+
+
+def _acronyms_of(name: str) -> list[str]:
+    """Return the acronyms a public body's name says or implies, folded."""
+    found = []
+    if not name.isupper():
+        found += [fold(word) for word in CAPITALS.findall(name)]
+    capitalised = [word for word in name.split() if word[:1].isupper()]
+    if len(capitalised) >= 3 and len(capitalised) == len(
+        [word for word in name.split() if fold(word) not in NAME_FILLER]
+    ):
+        found.append(fold("".join(word[0] for word in capitalised)))
+    return found
 
 
 def _lexicon_word(phrase: str) -> bool:
@@ -835,7 +858,9 @@ def _phrase_index(
     for phrase, moment in MOMENT_WORDS.items():
         add(phrase, ("slot", (Slot.MOMENT, moment)))
     for phrase in CHAPTER_WORDS:
-        if CHAPTER_WORDS[phrase] == PUBLIC_INVESTMENT:
+        if CHAPTER_WORDS[phrase] == PUBLIC_INVESTMENT and not phrase.startswith(
+            "capitulo"
+        ):
             add(phrase, ("role", Role.MONEY))
     for table, slot in (
         (CHAPTER_WORDS, Slot.CHAPTER),
@@ -1029,6 +1054,10 @@ def _data_question(
         )
     slot_kinds = {slot for choice in choices for slot, _ in choice}
     ask = _data_ask(roles, slot_kinds, bool(reading.folios))
+    if ask in (None, Ask.WORKS_AMOUNT) and _budget_chapter(choices, words):
+        # "¿cuánto se gastó en servicios personales?": a chapter of the
+        # budget is asked of the budget, whatever the verb.
+        ask = Ask.BUDGET
     if compared:
         # "diferencia entre 2020 y 2024" asks for the money unless it says else.
         ask = Ask.COMPARISON if ask is None or ask in MEASURED_ASKS else None
@@ -1350,6 +1379,19 @@ GRANT_SLOTS = frozenset({Slot.ORGANIZATION, Slot.CALL})
 WORK_ONLY_SLOTS = frozenset(
     {Slot.SUBPROGRAM, Slot.STATUS, Slot.AGENCY, Slot.CONTRACTOR, Slot.PHASE}
 )
+
+
+def _budget_chapter(choices, words) -> bool:
+    """Return whether the question names a chapter of the budget: by its
+    number, or by a name that is not also the works' money ("inversión
+    pública")."""
+    if {"capitulo", "capitulos"} & set(words):
+        return True
+    return any(
+        slot is Slot.CHAPTER and key != PUBLIC_INVESTMENT
+        for choice in choices
+        for slot, key in choice
+    )
 
 
 def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:

@@ -168,7 +168,18 @@ def _agencies() -> dict[str, str]:
     agencies = Agency.objects.filter(
         Q(pk__in=executed) | Q(children__pk__in=executed)
     ).distinct()
-    return name_aliases(agencies.values_list("code", "name", "acronym"))
+    rows = list(agencies.values_list("code", "name", "acronym", "parent__code"))
+    names = {code: name for code, name, _, _ in rows}
+    # A unit named as its parent (a federal body's delegation) is asked as
+    # the parent, whose works hold the unit's.
+    return name_aliases(
+        (
+            (code, name, acronym)
+            for code, name, acronym, parent in rows
+            if names.get(parent) != name
+        ),
+        acronyms=True,
+    )
 
 
 def _contractors() -> dict[str, str]:

@@ -2535,6 +2535,31 @@ CASES = (
         "works_amount",
         {"Invertido (recursos liberados)": "19756744.90"},
     ),
+    Case(
+        "cuanto se gasto en servicios personales 2024",
+        "budget",
+        {"Devengado (capítulo 1000)": "52950000.00"},
+    ),
+    Case(
+        "cuanto se fue a inversion publica capitulo 6000 en 2024",
+        "budget",
+        {"Aprobado (capítulo 6000)": "345000000.00"},
+    ),
+    Case(
+        "presupuesto del capitulo 3000 en 2024",
+        "budget",
+        {"Modificado (capítulo 3000)": "25828425.05"},
+    ),
+    Case(
+        "cuanto invirtio el imss en obras",
+        "works_amount",
+        {"Obras registradas": "15", "Invertido (recursos liberados)": "151213260.00"},
+    ),
+    Case(
+        "cuantas obras hizo la SCT en sonora",
+        "works_count",
+        {"Obras registradas": "21"},
+    ),
 )
 
 
