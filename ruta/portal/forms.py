@@ -13,7 +13,12 @@ from ruta.portal.questions.chips import PARAMETERS, changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KINDS, PAGES_MAX
 from ruta.works.models import Work
-from ruta.works.selectors.points import KEY_SEPARATOR, POINTS_MOST, PointKey
+from ruta.works.selectors.points import (
+    KEY_SEPARATOR,
+    POINTS_MOST,
+    POINTS_PAGE,
+    PointKey,
+)
 
 
 class YearForm(forms.Form):
@@ -184,8 +189,9 @@ class PointsForm(forms.Form):
         return PointKey(int(year), folio)
 
     def most(self) -> int:
-        """Return the bound asked for, or the largest; the form must be valid."""
-        return self.cleaned_data.get("limite") or POINTS_MOST
+        """Return the bound asked for, or a page's unasked; the form must be
+        valid."""
+        return self.cleaned_data.get("limite") or POINTS_PAGE
 
     def after(self) -> PointKey | None:
         """Return the point the page starts after (none: the first page); the

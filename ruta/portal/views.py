@@ -656,7 +656,8 @@ def works_map(request: HttpRequest) -> HttpResponse:
 def works_points(request: HttpRequest) -> HttpResponse:
     """The explorer's selection's works with coordinates as GeoJSON.
 
-    Bounded: at most ``limite`` points (``POINTS_MOST`` the most), a page;
+    Bounded: at most ``limite`` points a page (``POINTS_PAGE`` unasked,
+    ``POINTS_MOST`` the most);
     the next page starts after its last point (``despues``), its address in
     the answer's ``next`` and a ``Link`` header, so every point of a large
     selection can be read, each page from the index. An invalid filter,

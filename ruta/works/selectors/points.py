@@ -29,6 +29,9 @@ from ruta.works.selectors.works import WorkFilters, work_list
 
 # Points the map and the GeoJSON give at most: a state's works of a year fit.
 POINTS_MOST = 5000
+# A GeoJSON page unless ``limite`` asks for more: pages follow (``next``),
+# and a page of 5,000 features was 2 MB written a request.
+POINTS_PAGE = 1000
 # A page's cursor: the last point's year, this, its folio ("2024~OBRA-1").
 KEY_SEPARATOR = "~"
 POINT_FIELDS = (
