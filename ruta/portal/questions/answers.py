@@ -1699,13 +1699,7 @@ def _grants_amount(question: Question) -> Answer:
         return _call_money(question)
     entries = list(_allocations(question))
     allocated = sum((entry.amount for entry in entries), ZERO)
-    transferred = (
-        Disbursement.objects.filter(
-            agreement__application__in=[entry.application_id for entry in entries],
-            status=DisbursementStatus.TRANSFERRED,
-        ).aggregate(amount=Sum("amount"))["amount"]
-        or ZERO
-    )
+    transferred = _transferred(entries)
     who = _grants_scope(question)
     text = ngettext(
         "%(who)s: %(allocated)s asignados a %(count)s proyecto en el fallo "
@@ -1730,6 +1724,17 @@ def _grants_amount(question: Question) -> Answer:
     )
 
 
+def _transferred(entries: list[AllocationEntry]) -> Decimal:
+    """Return what was transferred under the agreements of ``entries``."""
+    return (
+        Disbursement.objects.filter(
+            agreement__application__in=[entry.application_id for entry in entries],
+            status=DisbursementStatus.TRANSFERRED,
+        ).aggregate(amount=Sum("amount"))["amount"]
+        or ZERO
+    )
+
+
 def _call_money(question: Question) -> Answer:
     """What a call has (its budget, by its schemes) beside what its result
     assigned and what was transferred: "¿cuánto dinero tiene la
@@ -1743,13 +1748,7 @@ def _call_money(question: Question) -> Answer:
         )["total"]
         or ZERO
     )
-    transferred = (
-        Disbursement.objects.filter(
-            agreement__application__in=[entry.application_id for entry in entries],
-            status=DisbursementStatus.TRANSFERRED,
-        ).aggregate(amount=Sum("amount"))["amount"]
-        or ZERO
-    )
+    transferred = _transferred(entries)
     text = ngettext(
         "%(who)s: presupuesto de la convocatoria, %(budget)s; asignados en el "
         "fallo publicado, %(allocated)s a %(count)s proyecto; ministrado "
