@@ -325,6 +325,7 @@ PARTY_WORDS: dict[str, str] = {
     **dict.fromkeys(_words("federacion federal federation"), "federal"),
     "community": "community",
     "state": "state",
+    "state government": "state",
 }
 
 # Words that narrow works by where their money stands (their phase) rather
@@ -414,6 +415,11 @@ AID_CONCEPT_WORDS: dict[str, str] = {
             "donativos a instituciones",
             "donativos a instituciones sin fines de lucro",
             "donativos a asociaciones",
+            *(
+                f"{verb} a {whom}"
+                for verb in ("dono", "donaron", "donado")
+                for whom in ("instituciones", "las instituciones", "asociaciones")
+            ),
         ],
         "nonprofit_donations",
     ),
@@ -422,6 +428,12 @@ AID_CONCEPT_WORDS: dict[str, str] = {
             "donativos a municipios",
             "donativos a ayuntamientos",
             "donativos a entidades federativas o municipios",
+            # The verb, as people ask it: "¿cuánto se donó a los municipios?"
+            *(
+                f"{verb} a {whom}"
+                for verb in ("dono", "donaron", "donado")
+                for whom in ("los municipios", "municipios", "los ayuntamientos")
+            ),
         ],
         "government_donations",
     ),
@@ -645,7 +657,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "the of in on at to for is are was were did does do there have has "
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
-            "where and had annual target registered went put into government"
+            "where and had annual target registered went into"
         ),
         "open government",
     ),
@@ -696,7 +708,14 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.PAST, "last year", "previous year"),
     **_each(Role.THIS, "this year"),
     **_each(Role.LAST, "last", "past"),
-    **_each(Role.CONTRIBUTION, "contributed", "contribute", "contribution"),
+    **_each(
+        Role.CONTRIBUTION,
+        "contributed",
+        "contribute",
+        "contribution",
+        "put into",
+        "put in",
+    ),
     **_each(Role.FORMED, "formed", "set up"),
     **_each(Role.WHY, "why"),
 }

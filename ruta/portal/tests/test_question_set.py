@@ -2560,6 +2560,26 @@ CASES = (
         "works_count",
         {"Obras registradas": "21"},
     ),
+    Case(
+        "cuanto se dono a los municipios en 2024",
+        "aids",
+        {"Ayudas otorgadas": "38", "Monto otorgado": "16973218.90"},
+    ),
+    Case(
+        "cuantas obras se entregaron en alamos",
+        "works_count",
+        {"Obras registradas": "7"},
+    ),
+    Case(
+        "cuanto aporto la comunidad pa las obras 2024",
+        "contribution",
+        {"Aportación: Comunidad": "19719063.05"},
+    ),
+    Case(
+        "qué onda con las obras canceladas del 2024",
+        "works_list",
+        {"Obras publicadas": "27"},
+    ),
 )
 
 
@@ -2711,6 +2731,17 @@ ENGLISH_CASES = (
         {"": "18556209.42"},
     ),
     Case("how many citizen committees are there", "committee_count", {"": "671"}),
+    Case(
+        "How much did the state government put into works in 2024?",
+        "contribution",
+        {"": "288783365.63"},
+    ),
+    Case(
+        "How many citizen committees are there in Cajeme?",
+        "committee_count",
+        {"": "34"},
+    ),
+    Case("how much aid went to women in 2024", "aids", {"": "23868977.02"}),
 )
 
 
