@@ -51,7 +51,7 @@ from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
 from ruta.portal.questions.aids import aids_answer
-from ruta.portal.questions.budget import budget_answer
+from ruta.portal.questions.budget import budget_answer, revenue_answer
 from ruta.portal.questions.chips import question_changed, question_chips
 from ruta.portal.questions.parse import (
     Ask,
@@ -2518,6 +2518,7 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.GRANTS_AMOUNT: _grants_amount,
     Ask.GRANTS_COUNT: _grants_count,
     Ask.ORGANIZATIONS: _organizations,
+    Ask.REVENUE: revenue_answer,
     Ask.COMMITTEE_COUNT: _committee_count,
     Ask.BUDGET: budget_answer,
     Ask.CONTRIBUTION: _contribution,

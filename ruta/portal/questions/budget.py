@@ -15,6 +15,7 @@ from typing import cast
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ruta.accounting.models import StatementKindChoice, StatementLine
 from ruta.accounting.records import Classification
@@ -324,3 +325,76 @@ def _statement_sources(
         for row in stated
     ]
     return cited
+
+
+# The revenue statement's columns, as its page labels them (``StatementLine``
+# keeps them in the expenditure's fields): estimated, modified, accrued,
+# collected.
+REVENUE_COLUMNS = (
+    ("approved", gettext_lazy("Estimado")),
+    ("modified", gettext_lazy("Modificado")),
+    ("accrued", gettext_lazy("Devengado")),
+    ("paid", gettext_lazy("Recaudado")),
+)
+
+
+def revenue_answer(question: Question) -> Answer:
+    """Return the year's revenue statements (Estado Analítico de Ingresos):
+    each entity's estimated, modified, accrued and collected revenue, as its
+    total row prints them; the budget's words are the expenditure's."""
+    year = question.get(Slot.YEAR) or budget_year_choice().default
+    if year is None:
+        return Answer(_("No hay presupuesto publicado."), answered=False)
+    year = int(year)
+    statements = [
+        view
+        for view in year_statement_views(year)
+        if view.statement.kind == StatementKindChoice.REVENUE and view.total
+    ]
+    agency = question.get(Slot.AGENCY)
+    if agency is not None:
+        statements = [
+            view
+            for view in statements
+            if _of_agency(view.statement.agency, str(agency))
+        ]
+    if not statements:
+        return Answer(
+            _("No hay estado analítico de ingresos publicado del ejercicio %(year)s.")
+            % {"year": year},
+            answered=False,
+            sources=[_budget_page(year)],
+        )
+    sentences = []
+    figures = []
+    for view in statements:
+        total = cast(StatementLine, view.total)
+        parts = "; ".join(
+            _("%(moment)s: %(amount)s")
+            % {
+                "moment": str(label).lower(),
+                "amount": format_mxn(getattr(total, field)),
+            }
+            for field, label in REVENUE_COLUMNS
+        )
+        sentences.append(
+            _(
+                "Ingresos %(year)s de %(agency)s (estado analítico de ingresos): "
+                "%(parts)s."
+            )
+            % {"year": year, "agency": view.statement.agency.name, "parts": parts}
+        )
+        suffix = f" — {view.statement.agency.name}" if len(statements) > 1 else ""
+        figures += [
+            Figure(
+                _("%(moment)s (ingresos)") % {"moment": label} + suffix,
+                str(getattr(total, field)),
+                MXN,
+            )
+            for field, label in REVENUE_COLUMNS
+        ]
+    return Answer(
+        " ".join(sentences),
+        figures=figures,
+        sources=[_budget_page(year), *_statement_sources(statements, [])],
+    )

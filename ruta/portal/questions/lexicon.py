@@ -53,6 +53,7 @@ class Role(StrEnum):
     THIS = "this"  # "este año": this one
     WORK_NOUN = "work_noun"  # "obra" before a folio: says which thing, no more
     AIDS = "aids"  # "ayudas sociales": the social aids granted, not grants
+    REVENUE = "revenue"  # "ingresos", "recaudó": the revenue statement's
 
 
 def _each(role: Role, *phrases: str) -> dict[str, Role]:
@@ -230,6 +231,15 @@ WORDS: dict[str, Role] = {
         "presupuestos",
         "presupuestal",
         "presupuesto de egresos",
+    ),
+    **_each(
+        Role.REVENUE,
+        *_words(
+            "ingresos ingreso recaudo recaudado recaudados recaudacion recaudaron "
+            "recaudo"
+        ),
+        "presupuesto de ingresos",
+        "ley de ingresos",
     ),
     **_each(Role.MOST, "mas", "mayor", "mayores", "top", "principales", "ranking"),
     **_each(Role.LEAST, "menos", "menor", "menores"),
@@ -693,6 +703,7 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.GOALS, "goal", "goals"),
     **_each(Role.INDICATORS, "indicator", "indicators", "traffic light"),
     **_each(Role.BUDGET, "budget"),
+    **_each(Role.REVENUE, "revenue", "revenues", "collected"),
     **_each(Role.MOST, "most", "largest", "biggest", "highest"),
     **_each(Role.LEAST, "least", "fewest", "lowest", "smallest"),
     **_each(Role.COSTLY, "expensive", "costly"),

@@ -181,6 +181,7 @@ class Ask(StrEnum):
     GRANTS_AMOUNT = "grants_amount"
     GRANTS_COUNT = "grants_count"
     ORGANIZATIONS = "organizations"  # registered: the public directory's
+    REVENUE = "revenue"  # the revenue statement: estimated, collected
     COMMITTEE_COUNT = "committee_count"
     BUDGET = "budget"
     CONTRIBUTION = "contribution"
@@ -225,6 +226,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     ),
     Ask.GRANTS_COUNT: frozenset({Slot.CALL, Slot.YEAR, Slot.MUNICIPALITY}),
     Ask.ORGANIZATIONS: frozenset(),
+    Ask.REVENUE: frozenset({Slot.YEAR, Slot.AGENCY}),
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
@@ -1406,6 +1408,8 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         if money and Role.PROGRESS not in roles:
             return Ask.WORK_AMOUNT
         return Ask.WORK_PROGRESS
+    if Role.REVENUE in roles and not folio:
+        return Ask.REVENUE
     if Role.BUDGET in roles or Slot.MOMENT in slots:
         return Ask.BUDGET
     people = {Slot.SEX, Slot.AGE} & slots and not (

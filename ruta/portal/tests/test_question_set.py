@@ -2580,6 +2580,20 @@ CASES = (
         "works_list",
         {"Obras publicadas": "27"},
     ),
+    Case(
+        "cuanto recaudo de ingresos el cecop en 2024",
+        "revenue",
+        {
+            "Estimado (ingresos)": "528628425.05",
+            "Modificado (ingresos)": "529628425.05",
+            "Recaudado (ingresos)": "520000000.00",
+        },
+    ),
+    Case(
+        "cuáles fueron los ingresos de 2024",
+        "revenue",
+        {"Recaudado (ingresos)": "520000000.00"},
+    ),
 )
 
 
@@ -2742,6 +2756,7 @@ ENGLISH_CASES = (
         {"": "34"},
     ),
     Case("how much aid went to women in 2024", "aids", {"": "23868977.02"}),
+    Case("how much revenue was collected in 2024", "revenue", {"": "520000000.00"}),
 )
 
 
@@ -2814,6 +2829,7 @@ AREAS = {
     "grants_amount": "grants",
     "grants_count": "grants",
     "organizations": "grants",
+    "revenue": "budget",
     "committee_count": "committees",
     "budget": "budget",
     "contribution": "contributions",
