@@ -12,6 +12,7 @@ it can answer instead.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
@@ -40,7 +41,7 @@ from ruta.grants.models import (
     Organization,
 )
 from ruta.grants.models.execution import DisbursementStatus
-from ruta.grants.selectors.calls import call_latest_run, calls_public
+from ruta.grants.selectors.calls import call_latest_run, call_results, calls_public
 from ruta.grants.selectors.organizations import directory_organizations
 from ruta.indicators.formatting import figure_text
 from ruta.indicators.models import IndicatorCard
@@ -1814,6 +1815,51 @@ def _grants_count(question: Question) -> Answer:
     )
 
 
+def _applications(question: Question) -> Answer:
+    """The applications each published call's result lists, by their state
+    in it: the result's own rows (``call_results``)."""
+    calls = calls_public()
+    if Slot.CALL in question.slots:
+        calls = calls.filter(code=question.slots[Slot.CALL])
+    if Slot.YEAR in question.slots:
+        calls = calls.filter(fiscal_year=question.slots[Slot.YEAR])
+    sentences, figures, sources = [], [], []
+    listed = list(calls.order_by("-opens_on", "code")[:LISTED])
+    for call in listed:
+        rows = call_results(call)
+        states = Counter(row.status_label for row in rows)
+        sentences.append(
+            ngettext(
+                "%(call)s: %(count)s solicitud en su fallo (%(states)s).",
+                "%(call)s: %(count)s solicitudes en su fallo (%(states)s).",
+                len(rows),
+            )
+            % {
+                "call": call.title,
+                "count": len(rows),
+                "states": "; ".join(
+                    f"{label}: {count}" for label, count in states.most_common()
+                )
+                or "—",
+            }
+        )
+        suffix = f" — {call.title}" if len(listed) > 1 else ""
+        figures.append(Figure(_("Solicitudes") + suffix, str(len(rows))))
+        sources.append(
+            Citation(
+                _("Fallo de %(title)s") % {"title": call.title},
+                reverse("grants:results", args=[call.code]),
+            )
+        )
+    if not listed:
+        return Answer(
+            _("No hay convocatorias publicadas que respondan a eso."),
+            answered=False,
+            sources=[Citation(_("Las convocatorias"), reverse("grants:calls"))],
+        )
+    return Answer(" ".join(sentences), figures=figures, sources=sources)
+
+
 def _organizations(question: Question) -> Answer:
     """The organisations registered: the public directory's, and how many of
     them a published result supported (``_grants_count``'s figure)."""
@@ -2519,6 +2565,7 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.GRANTS_COUNT: _grants_count,
     Ask.ORGANIZATIONS: _organizations,
     Ask.REVENUE: revenue_answer,
+    Ask.APPLICATIONS: _applications,
     Ask.COMMITTEE_COUNT: _committee_count,
     Ask.BUDGET: budget_answer,
     Ask.CONTRIBUTION: _contribution,

@@ -54,6 +54,7 @@ class Role(StrEnum):
     WORK_NOUN = "work_noun"  # "obra" before a folio: says which thing, no more
     AIDS = "aids"  # "ayudas sociales": the social aids granted, not grants
     REVENUE = "revenue"  # "ingresos", "recaudó": the revenue statement's
+    APPLICATIONS = "applications"  # "solicitudes" to a call (aids': AIDS)
 
 
 def _each(role: Role, *phrases: str) -> dict[str, Role]:
@@ -192,6 +193,11 @@ WORDS: dict[str, Role] = {
         "comites de obra",
     ),
     **_each(Role.CALLS, "convocatoria", "convocatorias"),
+    **_each(
+        Role.APPLICATIONS,
+        *_words("solicitud solicitudes postulaciones postulacion"),
+        "proyectos presentados",
+    ),
     **_each(
         Role.ORGANIZATIONS,
         "organizacion",
@@ -704,6 +710,7 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.INDICATORS, "indicator", "indicators", "traffic light"),
     **_each(Role.BUDGET, "budget"),
     **_each(Role.REVENUE, "revenue", "revenues", "collected"),
+    **_each(Role.APPLICATIONS, "application", "applications"),
     **_each(Role.MOST, "most", "largest", "biggest", "highest"),
     **_each(Role.LEAST, "least", "fewest", "lowest", "smallest"),
     **_each(Role.COSTLY, "expensive", "costly"),

@@ -182,6 +182,7 @@ class Ask(StrEnum):
     GRANTS_COUNT = "grants_count"
     ORGANIZATIONS = "organizations"  # registered: the public directory's
     REVENUE = "revenue"  # the revenue statement: estimated, collected
+    APPLICATIONS = "applications"  # a call's, as its published result lists
     COMMITTEE_COUNT = "committee_count"
     BUDGET = "budget"
     CONTRIBUTION = "contribution"
@@ -227,6 +228,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.GRANTS_COUNT: frozenset({Slot.CALL, Slot.YEAR, Slot.MUNICIPALITY}),
     Ask.ORGANIZATIONS: frozenset(),
     Ask.REVENUE: frozenset({Slot.YEAR, Slot.AGENCY}),
+    Ask.APPLICATIONS: frozenset({Slot.CALL, Slot.YEAR}),
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
@@ -1428,9 +1430,11 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         return Ask.COMMITTEE_COUNT if not money else None
     if Role.BENEFICIARIES in roles:
         return Ask.BENEFICIARIES
-    grants = {Role.CALLS, Role.ORGANIZATIONS, Role.GRANTS} & roles or (
-        GRANT_SLOTS & slots
-    )
+    grants = {Role.CALLS, Role.ORGANIZATIONS, Role.GRANTS, Role.APPLICATIONS} & (
+        roles
+    ) or (GRANT_SLOTS & slots)
+    if grants and Role.APPLICATIONS in roles:
+        return Ask.APPLICATIONS if not money else None
     if grants:
         if money:
             return Ask.GRANTS_AMOUNT

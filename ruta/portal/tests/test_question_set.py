@@ -2594,6 +2594,11 @@ CASES = (
         "revenue",
         {"Recaudado (ingresos)": "520000000.00"},
     ),
+    Case(
+        "cuantas solicitudes recibió la convocatoria peso x peso 2021",
+        "applications",
+        {"Solicitudes": "17"},
+    ),
 )
 
 
@@ -2830,6 +2835,7 @@ AREAS = {
     "grants_count": "grants",
     "organizations": "grants",
     "revenue": "budget",
+    "applications": "grants",
     "committee_count": "committees",
     "budget": "budget",
     "contribution": "contributions",
