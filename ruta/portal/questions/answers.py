@@ -33,6 +33,7 @@ from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality, Region
 from ruta.common.glossary import BENEFICIARIES, BudgetMoment, MoneyGroup
 from ruta.common.money import ZERO, format_mxn
+from ruta.common.text import fold
 from ruta.grants.models import (
     AllocationEntry,
     Call,
@@ -182,7 +183,8 @@ def answer_question(
         today = timezone.localdate(timezone=ZoneInfo(instance().time_zone))
     parsed = parse_question(text, question_vocabulary(), today)
     if isinstance(parsed, Declined):
-        return _declined(parsed)
+        named = _work_by_title(text, parsed, today)
+        return named if named is not None else _declined(parsed)
     changes = changes or {}
     parsed = replace(question_changed(parsed, changes), today=today)
     answer = _shaped_answer(parsed)
@@ -479,6 +481,55 @@ DECLINED_TEXTS = {
         "público de sus municipios, no de otros."
     ),
 }
+
+
+# A work's question naming it by the words of its title ("¿quién construyó
+# la rehabilitación del campo de béisbol de Fronteras?"), answered as by its
+# folio when exactly one published work's title holds every word.
+WORK_ASKS = frozenset(
+    {Ask.WORK_CONTRACTOR, Ask.WORK_PROGRESS, Ask.WORK_AMOUNT, Ask.WORK_PAYMENTS}
+)
+TITLE_WORDS_MOST = 6
+
+
+def _work_by_title(text: str, declined: Declined, today: date) -> Answer | None:
+    """Return the answer about the one work whose title holds the words the
+    question was declined on, asked again by its folio; None when no work
+    or several have them, or the question is not one about a work."""
+    words = declined.words
+    if declined.reason is not Decline.NOT_UNDERSTOOD or not words:
+        return None
+    if len(words) > TITLE_WORDS_MOST or any(word.isdigit() for word in words):
+        return None
+    municipality = str(declined.slots.get(Slot.MUNICIPALITY, ""))
+    found = list(
+        work_list(
+            filters=WorkFilters(text=" ".join(words), municipality=municipality),
+            rank=False,
+        )
+        .order_by()
+        .values_list("public_id", "title")[:2]
+    )
+    if len(found) != 1:
+        return None
+    folio, title = found[0]
+    # The title's words and the place's go: the folio says both.
+    folded = {fold(word) for word in words}
+    if municipality:
+        place = Municipality.objects.filter(code=municipality).first()
+        folded |= set(name_words(place.name).split()) if place else set()
+    kept = " ".join(
+        word for word in text.split() if fold(word).strip("¿?¡!.,") not in folded
+    )
+    asked = parse_question(f"{kept} {folio}", question_vocabulary(), today)
+    if isinstance(asked, Declined) or asked.ask not in WORK_ASKS:
+        return None
+    answer = answer_question(f"{kept} {folio}", today)
+    said = _("Entendí que pregunta por la obra %(folio)s, «%(title)s».") % {
+        "folio": folio,
+        "title": title,
+    }
+    return replace(answer, text=f"{said} {answer.text}")
 
 
 def _declined(declined: Declined) -> Answer:

@@ -2599,6 +2599,22 @@ CASES = (
         "applications",
         {"Solicitudes": "17"},
     ),
+    # A work named by its title's words, the one work whose title holds them.
+    Case(
+        "quien construyo la rehabilitacion del campo de beisbol en fronteras",
+        "work_contractor",
+        {"Contratista": "Constructora Demostración del Desierto, S.A. de C.V."},
+    ),
+    Case(
+        "¿cuánto costó la rehabilitación del campo de béisbol de Fronteras?",
+        "work_amount",
+        {"Inversión total": "9388190.74"},
+    ),
+    Case(
+        "quien construyo el campo de beisbol",
+        DECLINED,
+        not_understood=("campo", "beisbol"),
+    ),
 )
 
 
