@@ -84,7 +84,7 @@ WORDS: dict[str, Role] = {
             "registrada registradas registrado registrados hicieron hizo hacen hace "
             "existen existe cuenta cuentan llevan lleva va van sido fue tiene hay "
             "tuvieron construyeron construidas construidos edificaron "
-            "onda pa todavia aun "
+            "onda pa todavia aun q llegaron llego rehabilitaron "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -335,7 +335,10 @@ MOMENT_WORDS: dict[str, str] = {
 
 # Who put money into works, as the funding lines name them (``FundingSource``).
 PARTY_WORDS: dict[str, str] = {
-    **dict.fromkeys(_words("municipio municipal municipios"), "municipality"),
+    **dict.fromkeys(
+        _words("municipio municipal municipios ayuntamiento ayuntamientos"),
+        "municipality",
+    ),
     **dict.fromkeys(_words("estado estatal"), "state"),
     **dict.fromkeys(_words("comunidad comunidades beneficiarios vecinos"), "community"),
     **dict.fromkeys(_words("federacion federal federation"), "federal"),
@@ -701,6 +704,7 @@ ENGLISH_WORDS: dict[str, Role] = {
         "committees",
         "oversight committees",
         "citizen committees",
+        "citizen oversight committees",
     ),
     **_each(Role.ORGANIZATIONS, "organization", "organizations", "organisations"),
     **_each(Role.GRANTS, "grant", "grants"),

@@ -1343,12 +1343,18 @@ def _bounded_rank(words: list[str], counted: Mapping[Slot, int]) -> Rank | None:
     return Rank(group, "count", below is None, RANK_MOST, above=above, below=below)
 
 
+# "más obras públicas" counts works as "más obras" does.
+PUBLIC = frozenset({"public", "publica", "publicas"})
+
+
 def _ranked_measure(words: list[str], group: str) -> str | None:
     """Return what a ranking is by: the word after "más"/"menos" says it."""
     for index, word in enumerate(words):
         if WORDS.get(word) not in (Role.MOST, Role.LEAST):
             continue
-        following = words[index + 1 : index + 3]
+        following = [
+            item for item in words[index + 1 : index + 4] if item not in PUBLIC
+        ][:2]
         if group in PARTY_GROUPS:
             return _party_measure(following, group)
         if any(WORDS.get(item) is Role.BENEFICIARIES for item in following):

@@ -2615,6 +2615,27 @@ CASES = (
         DECLINED,
         not_understood=("campo", "beisbol"),
     ),
+    # From a fifth independent set.
+    Case(
+        "q municipio tuvo mas obras en 2024",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "72"},
+    ),
+    Case(
+        "cuanto aportaron los ayuntamientos a las obras 2024",
+        "contribution",
+        {"Aportación: Municipio": "23672343.56"},
+    ),
+    Case(
+        "cuantas solicitudes llegaron a la convocatoria peso por peso 2021",
+        "applications",
+        {"Solicitudes": "17"},
+    ),
+    Case(
+        "cuantas escuelas se rehabilitaron en navojoa 2024",
+        "works_count",
+        {"Obras registradas": "4"},
+    ),
 )
 
 
@@ -2778,6 +2799,12 @@ ENGLISH_CASES = (
     ),
     Case("how much aid went to women in 2024", "aids", {"": "23868977.02"}),
     Case("how much revenue was collected in 2024", "revenue", {"": "520000000.00"}),
+    Case("which municipality had the most public works in 2024", "ranking", {"": "72"}),
+    Case(
+        "how many citizen oversight committees are there for 2024",
+        "committee_count",
+        {"": "671"},
+    ),
 )
 
 
