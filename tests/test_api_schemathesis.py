@@ -11,8 +11,6 @@ catalog lacks, a cursor this API did not give) is a 404, as a missing
 record is.
 """
 
-import gc
-
 import pytest
 import schemathesis
 from django.core import signals
@@ -43,16 +41,11 @@ def same_connection():
     """Keep the test's database connection through the requests it makes.
 
     Django closes connections when a request ends; the test client avoids
-    that, and so must a direct call to the WSGI application. A response
-    the caller never closed ends its request when the garbage collector
-    takes it, which could be in a later module, inside that module's world
-    transaction: closing the connection there broke every test after it on
-    the same worker. They are collected here, before the signal returns.
+    that, and so must a direct call to the WSGI application.
     """
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     yield
-    gc.collect()
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
