@@ -26,6 +26,7 @@ pytest_plugins = [
     "testkit.committed",
     "testkit.imports",
     "testkit.slowest",
+    "testkit.sessions",
 ]
 
 # Property tests check what holds, not how fast: on a busy machine (the
