@@ -215,7 +215,22 @@ def map_only() -> None:
     sys.stdout.write(f"A year's points, planned:\n{plan}\n")
 
 
+def readmodels_only() -> None:
+    """``python -m bench readmodels``: each read model beside its selector."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    from ruta.common.embedded_db import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import readmodels
+
+    sys.stdout.write(readmodels.report(*readmodels.run()))
+
+
 def main() -> None:
+    if sys.argv[1:] == ["readmodels"]:
+        readmodels_only()
+        return
     if sys.argv[1:] == ["formats"]:
         formats_only()
         return

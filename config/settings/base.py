@@ -410,7 +410,9 @@ PGHISTORY_APPEND_ONLY = True
 # Statement-level triggers with transition tables: one trigger call (and one
 # context row) per statement, however many rows it writes, so a bulk import
 # is audited row by row at the cost of a set-based INSERT.
-PGHISTORY_LEVEL = pgtrigger.Statement
+# (mypy may reach pgtrigger's constant inside the settings' own import cycle
+# before it has typed it.)
+PGHISTORY_LEVEL = pgtrigger.Statement  # type: ignore[has-type]
 PGHISTORY_ADMIN_ALL_EVENTS = False
 # Order events by when they happened, even inside one transaction.
 PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"

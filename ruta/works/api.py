@@ -17,8 +17,9 @@ from ruta.common.figures import GroupFigure
 from ruta.common.glossary import MoneyGroup
 from ruta.common.pagination import KeysetPagination
 from ruta.works.models import Work
+from ruta.works.readmodels.detail import catalog_rows_attached, work_detail
 from ruta.works.schemas import WorkDetailOut, WorkOut
-from ruta.works.selectors import WorkFilters, work_detail, work_list
+from ruta.works.selectors import WorkFilters, work_list
 from ruta.works.selectors.aggregates import (
     DIMENSIONS,
     MAX_DIMENSIONS,
@@ -26,7 +27,6 @@ from ruta.works.selectors.aggregates import (
     works_aggregated,
 )
 from ruta.works.selectors.explore import sorted_from_matches
-from ruta.works.selectors.works import catalog_rows_attached
 
 router = Router(tags=["works"])
 # Newest year first, then folio: the order of the works' index.
@@ -170,6 +170,8 @@ def aggregate_works(
 def get_work(request: HttpRequest, public_id: Code) -> dict[str, Any]:
     """Return one published work with its funding, progress and contracts."""
     try:
+        # The read model (``python -m bench readmodels``; the detail's
+        # throughput, ``python -m bench concurrency``).
         detail = work_detail(public_id=public_id)
     except Work.DoesNotExist as missing:
         raise Http404(f"No published work {public_id}") from missing

@@ -25,12 +25,12 @@ from ruta.common.guards import UnknownValue
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
+from ruta.works.readmodels.detail import work_detail
 from ruta.works.rules import DELAY_MARGIN
 from ruta.works.sections import contractor_sections, work_sections
 from ruta.works.selectors import (
     WorkFilters,
     empty_work_list_page,
-    work_detail,
     work_filter_options,
     work_list,
     work_list_page,
@@ -311,6 +311,8 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
     The committee and its oversight are a section of the participation app.
     """
     try:
+        # The read model (``python -m bench readmodels``; the page's
+        # throughput, ``python -m bench concurrency``).
         detail = work_detail(public_id=public_id)
     except Work.DoesNotExist as missing:
         raise Http404 from missing

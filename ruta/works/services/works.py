@@ -96,6 +96,8 @@ def work_create(
         subprogram=subprogram,
         executing_agency=executing_agency,
         municipality=municipality,
+        # The state it is in, as an import of its row writes it.
+        state_id=municipality.state_id,
         title=title,
         total_investment=total_investment,
         locality=locality,
@@ -132,6 +134,8 @@ def work_update(*, work: Work, changes: Mapping[str, Any], actor: Actor) -> Work
     )
     for field, value in changes.items():
         setattr(work, field, value)
+    if "municipality" in changes and work.municipality is not None:
+        work.state_id = work.municipality.state_id
     if moved:
         # Coordinates written by staff are the work's own, not its place's.
         work.location_approximate = False

@@ -4,12 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ruta.works.models import FundingSource, Work, WorkStatus
+from ruta.works.models import FundingSource, WorkStatus
 from ruta.works.selectors import (
     WorkFilters,
     work_detail,
     work_filter_options,
-    work_known_without,
     work_list,
     work_list_page,
     works_by_region,
@@ -17,10 +16,7 @@ from ruta.works.selectors import (
     works_with_unbalanced_funding,
 )
 from testkit.factories.catalog import RegionFactory
-from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
 from testkit.factories.works import (
-    ContractFactory,
-    ProgressFactory,
     SubprogramFactory,
     WorkFactory,
 )
@@ -85,50 +81,6 @@ def test_filter_by_municipality_and_program(hermosillo, cajeme):
     assert _ids(WorkFilters(municipality=cajeme.code, program=TSAM)) == {"CAJ"}
 
 
-def test_detail_reads_everything_in_a_fixed_number_of_queries(
-    hermosillo, django_assert_num_queries
-):
-    work = WorkFactory(municipality=hermosillo, realized=True)
-    ProgressFactory(work=work)
-    ProgressFactory(work=work, physical_percent=Decimal(100))
-    ContractFactory(work=work)
-    CommitteeMemberFactory.create_batch(3, committee=CommitteeFactory(work=work))
-    work_detail(public_id=work.public_id)  # the catalog rows, once per version
-    # the data version, the work with which kinds of rows it has, then
-    # funding, progress, contracts, payments, the committee, its member count
-    with django_assert_num_queries(8):
-        detail = work_detail(public_id=work.public_id)
-        assert len(detail.progress) == 2
-        assert detail.committee_member_count == 3
-        assert detail.funding_total == work.total_investment
-
-
-def test_detail_reads_no_rows_of_the_kinds_a_work_has_none_of(
-    hermosillo, django_assert_num_queries
-):
-    work = WorkFactory(municipality=hermosillo, published=True)
-    work_detail(public_id=work.public_id)
-    # the data version, the work with the kinds it has, its funding: no
-    # progress, contracts, payments, documents, publications or committee
-    with django_assert_num_queries(3):
-        detail = work_detail(public_id=work.public_id)
-    assert (detail.progress, detail.contracts, detail.payments) == ([], [], [])
-    assert (detail.documents, detail.publications) == ([], [])
-    assert detail.committee_formed_on is None
-
-
-def test_detail_says_which_kinds_of_rows_a_work_is_known_to_have_none_of(
-    hermosillo,
-):
-    work = WorkFactory(municipality=hermosillo, published=True)
-    read = work_detail(public_id=work.public_id).work
-    assert work_known_without(read, "contracts")
-    assert work_known_without(read, "problem_reports")  # a section's kind
-    assert not work_known_without(read, "funding")
-    # A work read otherwise is not known to lack anything: its rows are read.
-    assert not work_known_without(Work.objects.get(pk=work.pk), "contracts")
-
-
 def test_a_list_page_reads_its_works_alone_and_their_catalog_rows_once_per_version(
     hermosillo_in_capital, cajeme
 ):
@@ -145,23 +97,6 @@ def test_a_list_page_reads_its_works_alone_and_their_catalog_rows_once_per_versi
         (w.municipality.name, w.municipality.region_id) for w in first.works
     }
     assert {w.program.code for w in again.works} == {TSAM}
-
-
-def test_detail_reads_the_catalog_rows_once_per_data_version(
-    hermosillo_in_capital, django_assert_num_queries
-):
-    work = WorkFactory(municipality=hermosillo_in_capital, published=True)
-    first = work_detail(public_id=work.public_id)
-    with django_assert_num_queries(3):
-        again = work_detail(public_id=work.public_id)
-    assert again.work.municipality is first.work.municipality
-    assert (again.work.program.code, again.region.name) == (
-        work.program.code,
-        "Capital",
-    )
-    hermosillo_in_capital.region.name = "Capital del estado"
-    hermosillo_in_capital.region.save()  # a new data version
-    assert work_detail(public_id=work.public_id).region.name == "Capital del estado"
 
 
 def test_detail_of_an_unpublished_work_is_not_found(hermosillo):
