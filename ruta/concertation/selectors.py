@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from ruta.accounts.permissions import Action, agency_lineages_read, can, reaches
+from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.money import ZERO
 from ruta.concertation.lineamientos import KEYS, LABELS, LINEAMIENTOS, Lineamiento
@@ -241,3 +243,65 @@ def agreement_rows() -> Iterator[dict[str, Any]]:
             "LINEAMIENTOS": row.declared,
             "DEMOSTRACION": agreement.is_demo,
         }
+
+
+@dataclass(frozen=True)
+class AgreementsSummary:
+    """A year's agreements as the open data lists them: how many, how many
+    signed, and the money they set aside and commit."""
+
+    year: int
+    agreements: int
+    signed: int
+    floor: Decimal
+    municipal: Decimal
+    community: Decimal
+
+
+def agreement_years() -> list[int]:
+    """Return the years with an agreement in the instance, newest first."""
+    return list(
+        _in_instance()
+        .order_by("-fiscal_year_id")
+        .values_list("fiscal_year_id", flat=True)
+        .distinct()
+    )
+
+
+def agreements_summary(year: int, municipality: str = "") -> AgreementsSummary:
+    """Return ``year``'s agreements of the instance (or of ``municipality``)."""
+    agreements = _in_instance().filter(fiscal_year_id=year)
+    if municipality:
+        agreements = agreements.filter(municipality_id=municipality)
+    totals = agreements.aggregate(
+        agreements=Count("id"),
+        signed=Count("signed_on"),
+        floor=Sum("floor"),
+        municipal=Sum("municipal_contribution"),
+        community=Sum("community_contribution"),
+    )
+    return AgreementsSummary(
+        year=year,
+        agreements=totals["agreements"],
+        signed=totals["signed"],
+        floor=totals["floor"] or ZERO,
+        municipal=totals["municipal"] or ZERO,
+        community=totals["community"] or ZERO,
+    )
+
+
+def signed_on(year: int, municipality: str) -> list[date]:
+    """Return when ``municipality``'s agreements of ``year`` were signed."""
+    signed = (
+        _in_instance()
+        .filter(fiscal_year_id=year, municipality_id=municipality)
+        .exclude(signed_on=None)
+        .order_by("signed_on")
+        .values_list("signed_on", flat=True)
+    )
+    return [day for day in signed if day is not None]
+
+
+def _in_instance() -> QuerySet[Agreement]:
+    """Return the agreements with the instance's municipalities."""
+    return Agreement.objects.filter(municipality__in=instance().municipalities())

@@ -13,15 +13,21 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Municipality
 from ruta.common.money import ZERO, format_mxn
-from ruta.portal.questions.parse import Question, Slot
+from ruta.portal.questions.parse import Question, Rank, Slot
 from ruta.portal.questions.results import MXN, Answer, Citation, Figure
 from ruta.portal.selectors import aid_year_choice
 from ruta.works.models import AgeGroup, AidConcept, RecipientSex
-from ruta.works.selectors.aids import AidsView, AidTable, Cell, aids_by_sex
+from ruta.works.selectors.aids import (
+    NO_MUNICIPALITY,
+    AidsView,
+    AidTable,
+    Cell,
+    aids_by_sex,
+)
 
 # Each row-naming part of a question and the table whose rows it names.
 ROW_SLOTS = (Slot.AID_CONCEPT, Slot.MUNICIPALITY, Slot.AGE)
@@ -46,6 +52,8 @@ def aids_answer(question: Question) -> Answer:
             answered=False,
             sources=_sources(None),
         )
+    if question.rank is not None:
+        return _ranked_answer(question, year, question.rank)
     rows = [slot for slot in ROW_SLOTS if slot in question.slots]
     if Slot.AGE in rows and question.get(Slot.AID_CONCEPT) == AidConcept.PERSONS:
         # "a personas de 60 años o más": an age group is of persons already.
@@ -67,6 +75,83 @@ def aids_answer(question: Question) -> Answer:
     if sex is not None:
         return _sex_answer(question, year, cells, str(sex))
     return _row_answer(question, year, cells)
+
+
+# How an aids ranking begins, by (ranked by count, most first).
+RANK_HEADS = {
+    (True, True): gettext_lazy(
+        "Municipios con más ayudas sociales otorgadas en %(year)s, de "
+        "%(places)s que recibieron alguna: %(listed)s."
+    ),
+    (True, False): gettext_lazy(
+        "Municipios con menos ayudas sociales otorgadas en %(year)s, de "
+        "%(places)s que recibieron alguna: %(listed)s."
+    ),
+    (False, True): gettext_lazy(
+        "Municipios con más dinero en ayudas sociales otorgadas en %(year)s, de "
+        "%(places)s que recibieron alguna: %(listed)s."
+    ),
+    (False, False): gettext_lazy(
+        "Municipios con menos dinero en ayudas sociales otorgadas en %(year)s, "
+        "de %(places)s que recibieron alguna: %(listed)s."
+    ),
+}
+
+
+def _ranked_answer(question: Question, year: int, rank: Rank) -> Answer:
+    """Return the municipalities first (or last) by their aids' money or count.
+
+    Read off the page's table by municipality, whose rows' totals are
+    published whole; a ranking by sex, concept or age would cross it with
+    another table or rank withheld cells, and is declined.
+    """
+    if {Slot.SEX, Slot.AID_CONCEPT, Slot.AGE, Slot.MUNICIPALITY} & set(question.slots):
+        return Answer(
+            _(
+                "Los municipios se ordenan por el total de sus ayudas del año; "
+                "ese total no se publica por sexo, concepto ni edad."
+            ),
+            answered=False,
+            sources=_sources(year),
+        )
+    rows = [
+        row
+        for row in aids_by_sex(year).by_municipality.rows
+        if row.key != NO_MUNICIPALITY
+    ]
+    by_count = rank.measure == "count"
+    rows.sort(key=lambda row: row.label)
+    rows.sort(
+        key=lambda row: row.aids if by_count else row.amount, reverse=rank.descending
+    )
+    shown = rows[: rank.limit]
+    listed = "; ".join(
+        ngettext(
+            "%(index)s. %(name)s: %(amount)s en %(count)s ayuda",
+            "%(index)s. %(name)s: %(amount)s en %(count)s ayudas",
+            row.aids,
+        )
+        % {
+            "index": index,
+            "name": row.label,
+            "amount": format_mxn(row.amount),
+            "count": f"{row.aids:,}",
+        }
+        for index, row in enumerate(shown, start=1)
+    )
+    text = RANK_HEADS[(by_count, rank.descending)] % {
+        "year": year,
+        "places": len(rows),
+        "listed": listed,
+    }
+    figures = [Figure(_("Primer lugar"), shown[0].label)] if shown else []
+    figures += [
+        Figure(row.label, str(row.aids), _("ayudas"))
+        if by_count
+        else Figure(row.label, str(row.amount), MXN)
+        for row in shown
+    ]
+    return Answer(text, figures=figures, sources=_sources(year))
 
 
 def _table_and_key(

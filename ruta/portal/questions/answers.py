@@ -52,6 +52,7 @@ from ruta.opengov.models import Commitment
 from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
+from ruta.portal.questions.agreements import agreements_answer
 from ruta.portal.questions.aids import aids_answer
 from ruta.portal.questions.budget import budget_answer, revenue_answer
 from ruta.portal.questions.chips import question_changed, question_chips
@@ -665,6 +666,10 @@ def _work_filters(question: Question) -> WorkFilters:
         # Amounts are in cents: "more than N" is N and a cent or more.
         amount_min=Decimal(above) + CENT if (above := slots.get(Slot.ABOVE)) else None,
         amount_max=Decimal(below) - CENT if (below := slots.get(Slot.BELOW)) else None,
+        # A contribution's party leads its answer; elsewhere it selects works.
+        source=""
+        if question.ask is Ask.CONTRIBUTION
+        else str(slots.get(Slot.PARTY, "")),
     )
 
 
@@ -721,6 +726,9 @@ def _scope_words(question: Question, *, without: Slot | None = None) -> str:
         parts.append(words % {"name": name})
     if Slot.LATE in question.slots:
         parts.append(_("atrasadas respecto a su periodo de ejecución"))
+    if question.ask is not Ask.CONTRIBUTION and Slot.PARTY in question.slots:
+        party = FundingSource(str(question.slots[Slot.PARTY])).label
+        parts.append(_("con aportación «%(party)s»") % {"party": party})
     for slot, words in (
         (Slot.ABOVE, _("con inversión registrada de más de %(amount)s")),
         (Slot.BELOW, _("con inversión registrada de menos de %(amount)s")),
@@ -2624,6 +2632,7 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.COMPARISON: _comparison,
     Ask.BENEFICIARIES: _beneficiaries,
     Ask.AIDS: aids_answer,
+    Ask.AGREEMENTS: agreements_answer,
 }
 PERIOD_ANSWERS = frozenset(
     {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.BENEFICIARIES}

@@ -55,6 +55,7 @@ class Role(StrEnum):
     AIDS = "aids"  # "ayudas sociales": the social aids granted, not grants
     REVENUE = "revenue"  # "ingresos", "recaudó": the revenue statement's
     APPLICATIONS = "applications"  # "solicitudes" to a call (aids': AIDS)
+    AGREEMENTS = "agreements"  # "convenios de concertación" with municipalities
 
 
 def _each(role: Role, *phrases: str) -> dict[str, Role]:
@@ -110,6 +111,10 @@ WORDS: dict[str, Role] = {
         "estatus",
         *_words("siguen sigue salieron salio trata"),
         *_words("firmaron firmados firmadas firmo"),
+        *_words(
+            "formalizaron formalizo formalizados formalizadas suscribieron "
+            "suscribio celebraron celebro"
+        ),
     ),
     **_each(Role.HOW_MUCH, "cuanto", "cuanta"),
     **_each(
@@ -226,6 +231,12 @@ WORDS: dict[str, Role] = {
         "apoyos sociales",
         "asistencia social",
     ),
+    **_each(
+        Role.AGREEMENTS,
+        *_words("convenio convenios concertacion concertaciones piso"),
+        "convenio de concertacion",
+        "convenios de concertacion",
+    ),
     **_each(Role.COMMITMENTS, "compromiso", "compromisos"),
     **_each(Role.GOALS, "meta", "metas", "meta del poa", "metas del poa", "poa"),
     **_each(Role.INDICATORS, "indicador", "indicadores", "semaforo"),
@@ -313,6 +324,19 @@ WORDS: dict[str, Role] = {
             "aportaciones aportado aportada puso pusieron contribuyo "
             "contribuyeron contribucion"
         ),
+        # Money named by who put it in: "recursos federales", "dinero estatal".
+        *(
+            f"{money} {party}"
+            for money in ("dinero", "recurso", "recursos", "fondos", "inversion")
+            for party in (
+                "federal",
+                "federales",
+                "estatal",
+                "estatales",
+                "municipal",
+                "municipales",
+            )
+        ),
     ),
 }
 
@@ -336,12 +360,12 @@ MOMENT_WORDS: dict[str, str] = {
 # Who put money into works, as the funding lines name them (``FundingSource``).
 PARTY_WORDS: dict[str, str] = {
     **dict.fromkeys(
-        _words("municipio municipal municipios ayuntamiento ayuntamientos"),
+        _words("municipio municipal municipales municipios ayuntamiento ayuntamientos"),
         "municipality",
     ),
-    **dict.fromkeys(_words("estado estatal"), "state"),
+    **dict.fromkeys(_words("estado estatal estatales"), "state"),
     **dict.fromkeys(_words("comunidad comunidades beneficiarios vecinos"), "community"),
-    **dict.fromkeys(_words("federacion federal federation"), "federal"),
+    **dict.fromkeys(_words("federacion federal federales federation"), "federal"),
     "community": "community",
     "state": "state",
     "state government": "state",
@@ -676,7 +700,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "the of in on at to for is are was were did does do there have has "
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
-            "where and had annual target registered went into"
+            "where and had annual target registered went into signed"
         ),
         "open government",
     ),
@@ -715,6 +739,13 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.BUDGET, "budget"),
     **_each(Role.REVENUE, "revenue", "revenues", "collected"),
     **_each(Role.APPLICATIONS, "application", "applications"),
+    **_each(
+        Role.AGREEMENTS,
+        "agreement",
+        "agreements",
+        "concertation agreement",
+        "concertation agreements",
+    ),
     **_each(Role.MOST, "most", "largest", "biggest", "highest"),
     **_each(Role.LEAST, "least", "fewest", "lowest", "smallest"),
     **_each(Role.COSTLY, "expensive", "costly"),

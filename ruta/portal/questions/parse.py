@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -190,6 +190,7 @@ class Ask(StrEnum):
     COMPARISON = "comparison"
     BENEFICIARIES = "beneficiaries"
     AIDS = "aids"
+    AGREEMENTS = "agreements"  # the concertation agreements with municipalities
 
 
 WORKS_SLOTS = frozenset(
@@ -207,7 +208,8 @@ WORKS_SLOTS = frozenset(
 # What narrows each kind of answer; anything else declines the question.
 ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.WORKS_AMOUNT: WORKS_SLOTS | {Slot.PHASE},
-    Ask.WORKS_COUNT: WORKS_SLOTS | {Slot.PHASE},
+    # A party counts the works with money from it ("con recursos federales").
+    Ask.WORKS_COUNT: WORKS_SLOTS | {Slot.PHASE, Slot.PARTY},
     Ask.WORKS_LIST: WORKS_SLOTS | {Slot.PHASE},
     Ask.CONTRACTS: WORKS_SLOTS,
     # "¿Ya se terminó la obra …?": its progress says its status.
@@ -229,6 +231,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.ORGANIZATIONS: frozenset(),
     Ask.REVENUE: frozenset({Slot.YEAR, Slot.AGENCY}),
     Ask.APPLICATIONS: frozenset({Slot.CALL, Slot.YEAR}),
+    Ask.AGREEMENTS: frozenset({Slot.YEAR, Slot.MUNICIPALITY}),
     Ask.COMMITTEE_COUNT: frozenset(
         {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
     ),
@@ -1079,7 +1082,15 @@ def _data_question(
             slots=_plain_slots(choices, years),
             mended=mended,
         )
-    if _ranks(roles):
+    if _ranks(roles) and ask is Ask.AIDS:
+        # "¿Qué municipio recibió más ayudas sociales?": the aids page's table
+        # by municipality, ordered; any other ranking of aids is declined.
+        if rank is None or rank.group != "municipality":
+            return Declined(
+                Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
+            )
+        rank = replace(rank, measure=_aid_measure(words))
+    elif _ranks(roles):
         ranked = rank is not None and (ask in RANKED_ASKS or rank.group in PARTY_GROUPS)
         ask = Ask.RANKING if ranked else None
     if reading.counted:
@@ -1123,7 +1134,9 @@ def _data_question(
         slots[Slot.BY_PLACE] = 1
     if parts.without_committee:
         slots[Slot.NO_COMMITTEE] = 1
-    if ask is Ask.CONTRIBUTION:
+    if ask is Ask.CONTRIBUTION or (
+        ask is Ask.WORKS_COUNT and Role.CONTRIBUTION in roles
+    ):
         party = _party(words)
         if party is not None:
             slots[Slot.PARTY] = party
@@ -1367,6 +1380,18 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
     return "invested"
 
 
+# The words after "más" that rank aids by how many, not by their money.
+AID_NOUNS = frozenset({"ayuda", "ayudas", "apoyo", "apoyos", "aid", "aids"})
+
+
+def _aid_measure(words: list[str]) -> str:
+    """Return what municipalities are ranked by in aids: their count or money."""
+    for index, word in enumerate(words[:-1]):
+        if WORDS.get(word) in (Role.MOST, Role.LEAST):
+            return "count" if words[index + 1] in AID_NOUNS else "invested"
+    return "invested"
+
+
 def _party_measure(following: list[str], group: str) -> str | None:
     """Return what contractors or organisations are ranked by: works or
     contracts (a contractor's), supports (an organisation's), or money."""
@@ -1418,6 +1443,10 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         return Ask.WORK_PROGRESS
     if Role.REVENUE in roles and not folio:
         return Ask.REVENUE
+    if Role.AGREEMENTS in roles and not folio:
+        # A grant's agreement with an organisation is not a concertation one.
+        of_grants = {Role.CALLS, Role.ORGANIZATIONS, Role.GRANTS} & roles
+        return None if of_grants or GRANT_SLOTS & slots else Ask.AGREEMENTS
     if Role.BUDGET in roles or Slot.MOMENT in slots:
         return Ask.BUDGET
     people = {Slot.SEX, Slot.AGE} & slots and not (
@@ -1431,6 +1460,9 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         # "¿Cuánto recibió la constructora X?": its contracts and payments.
         return Ask.CONTRACTS
     if Role.CONTRIBUTION in roles:
+        # "¿Cuántas obras tienen recursos federales?": the works funded by it.
+        if Role.COUNT in roles and not money:
+            return Ask.WORKS_COUNT
         return Ask.CONTRIBUTION
     if Role.COMMITTEES in roles:
         return Ask.COMMITTEE_COUNT if not money else None

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 
+from ruta.demo.concertation import concertation_demo_load
 from ruta.demo.published import federal_works_import
 from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
@@ -1698,7 +1699,11 @@ CASES = (
     # one aid to a non-binary person in Hermosillo: withheld, as on the page
     Case("ayudas a personas no binarias en Hermosillo", DECLINED),
     Case("ayudas sociales en 2019", DECLINED),
-    Case("¿Qué municipio recibió más ayudas sociales?", DECLINED),
+    Case(
+        "¿Qué municipio recibió más ayudas sociales?",
+        "aids",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "115"},
+    ),
     # a quarter said against today (15 June 2025): the POA holds 2023 only
     Case("¿Cuál es el avance de la meta 307 este trimestre?", DECLINED),
     Case("avance de la meta 307 el trimestre pasado", DECLINED),
@@ -2635,7 +2640,76 @@ CASES = (
         "cuantas escuelas se rehabilitaron en navojoa 2024",
         "works_count",
         {"Obras registradas": "4"},
+    ),  # Money named by who put it in ("recursos federales").
+    Case(
+        "¿Cuánto se invirtió con recursos federales?",
+        "contribution",
+        {"Aportación: Federal": "1162204220.00"},
     ),
+    Case(
+        "¿Cuánto dinero federal se invirtió en obras en 2024?",
+        "contribution",
+        {"Aportación: Federal": "0.00", "Aportación: Estatal": "288783365.63"},
+    ),
+    Case(
+        "¿Cuántas obras tienen recursos federales?",
+        "works_count",
+        {"Obras registradas": "51", "Obras con recursos liberados": "41"},
+    ),
+    Case(
+        "¿Cuántas obras tienen recursos estatales en 2024?",
+        "works_count",
+        {"Obras registradas": "715"},
+    ),
+    Case(
+        "cuantas obras con dinero municipal hay en cajeme",
+        "works_count",
+        {"Obras registradas": "34"},
+    ),  # Municipalities ranked by the aids page's table.
+    Case(
+        "¿Qué municipio recibió más ayudas sociales en 2024?",
+        "aids",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "115"},
+    ),
+    Case(
+        "¿Qué municipio recibió más dinero en ayudas sociales?",
+        "aids",
+        {"Primer lugar": "Nogales", "Nogales": "16160958.13"},
+    ),
+    Case(
+        "¿Cuáles son los 3 municipios con más ayudas?",
+        "aids",
+        {"Hermosillo": "115", "Nogales": "80", "Cajeme": "74"},
+    ),
+    Case(
+        "¿Qué municipio recibió menos dinero en apoyos sociales?",
+        "aids",
+        {"Primer lugar": "San Javier", "San Javier": "3273.35"},
+    ),
+    Case("¿Qué municipio dio más ayudas a mujeres?", DECLINED),
+    # The concertation agreements with the municipalities.
+    Case(
+        "¿Cuántos convenios se formalizaron en 2024?",
+        "agreements",
+        {"Convenios": "72", "Firmados": "72", "Piso": "150000000.00"},
+    ),
+    Case(
+        "¿Cuántos convenios de concertación se firmaron?",
+        "agreements",
+        {"Convenios": "72", "Aportación municipal comprometida": "17999999.98"},
+    ),
+    Case(
+        "¿Cajeme tiene convenio de concertación en 2024?",
+        "agreements",
+        {"Convenios": "1", "Piso": "7481543.54"},
+    ),
+    Case(
+        "¿Cuánto es el piso del convenio de Hermosillo?",
+        "agreements",
+        {"Piso": "12177532.24"},
+    ),
+    Case("¿Cuántos convenios de concertación hubo en 2019?", DECLINED),
+    Case("¿Cuántos convenios firmaron las organizaciones?", DECLINED),
 )
 
 
@@ -2650,6 +2724,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         demo_documents_written()
         federal_works_import()
         statements_demo_load()
+        concertation_demo_load()
         constraints_settled()
         yield
         transaction.set_rollback(True)
@@ -2805,6 +2880,11 @@ ENGLISH_CASES = (
         "committee_count",
         {"": "671"},
     ),
+    Case(
+        "how many concertation agreements were signed in 2024",
+        "agreements",
+        {"": "72"},
+    ),
 )
 
 
@@ -2886,6 +2966,8 @@ AREAS = {
     "comparison": "comparisons",
     "beneficiaries": "beneficiaries",
     "aids": "aids",
+    # What each party commits to the concerted works.
+    "agreements": "contributions",
 }
 
 
