@@ -2640,7 +2640,8 @@ CASES = (
         "cuantas escuelas se rehabilitaron en navojoa 2024",
         "works_count",
         {"Obras registradas": "4"},
-    ),  # Money named by who put it in ("recursos federales").
+    ),
+    # Money named by who put it in ("recursos federales").
     Case(
         "¿Cuánto se invirtió con recursos federales?",
         "contribution",
@@ -2665,7 +2666,8 @@ CASES = (
         "cuantas obras con dinero municipal hay en cajeme",
         "works_count",
         {"Obras registradas": "34"},
-    ),  # Municipalities ranked by the aids page's table.
+    ),
+    # Municipalities ranked by the aids page's table.
     Case(
         "¿Qué municipio recibió más ayudas sociales en 2024?",
         "aids",
