@@ -365,6 +365,9 @@ def revenue_answer(question: Question) -> Answer:
             answered=False,
             sources=[_budget_page(year)],
         )
+    # The moment the question names ("recaudó": collected) comes first.
+    moment = question.get(Slot.MOMENT)
+    columns = sorted(REVENUE_COLUMNS, key=lambda column: column[0] != moment)
     sentences = []
     figures = []
     for view in statements:
@@ -375,7 +378,7 @@ def revenue_answer(question: Question) -> Answer:
                 "moment": str(label).lower(),
                 "amount": format_mxn(getattr(total, field)),
             }
-            for field, label in REVENUE_COLUMNS
+            for field, label in columns
         )
         sentences.append(
             _(
@@ -391,7 +394,7 @@ def revenue_answer(question: Question) -> Answer:
                 str(getattr(total, field)),
                 MXN,
             )
-            for field, label in REVENUE_COLUMNS
+            for field, label in columns
         ]
     return Answer(
         " ".join(sentences),

@@ -357,6 +357,16 @@ MOMENT_WORDS: dict[str, str] = {
     "subejercicio": "balance",
 }
 
+# The revenue statement's moment a revenue word names: "recaudado" is its
+# collected column (the expenditure's "paid"), "estimado" its approved one.
+REVENUE_MOMENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        _words("recaudo recaudado recaudados recaudacion recaudaron collected"),
+        "paid",
+    ),
+    **dict.fromkeys(_words("estimado estimados estimada estimated"), "approved"),
+}
+
 # Who put money into works, as the funding lines name them (``FundingSource``).
 PARTY_WORDS: dict[str, str] = {
     **dict.fromkeys(

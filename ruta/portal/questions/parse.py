@@ -42,6 +42,7 @@ from ruta.portal.questions.lexicon import (
     PHASE_WORDS,
     PUBLIC_INVESTMENT,
     QUARTER_WORDS,
+    REVENUE_MOMENT_WORDS,
     SEX_WORDS,
     SMALL_NUMBERS,
     STATUS_WORDS,
@@ -229,7 +230,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     ),
     Ask.GRANTS_COUNT: frozenset({Slot.CALL, Slot.YEAR, Slot.MUNICIPALITY}),
     Ask.ORGANIZATIONS: frozenset(),
-    Ask.REVENUE: frozenset({Slot.YEAR, Slot.AGENCY}),
+    Ask.REVENUE: frozenset({Slot.YEAR, Slot.AGENCY, Slot.MOMENT}),
     Ask.APPLICATIONS: frozenset({Slot.CALL, Slot.YEAR}),
     Ask.AGREEMENTS: frozenset({Slot.YEAR, Slot.MUNICIPALITY}),
     Ask.COMMITTEE_COUNT: frozenset(
@@ -863,6 +864,8 @@ def _phrase_index(
     for phrase, status in STATUS_WORDS.items():
         add(phrase, ("slot", (Slot.STATUS, status)))
     for phrase, moment in MOMENT_WORDS.items():
+        add(phrase, ("slot", (Slot.MOMENT, moment)))
+    for phrase, moment in REVENUE_MOMENT_WORDS.items():
         add(phrase, ("slot", (Slot.MOMENT, moment)))
     for phrase in CHAPTER_WORDS:
         if CHAPTER_WORDS[phrase] == PUBLIC_INVESTMENT and not phrase.startswith(

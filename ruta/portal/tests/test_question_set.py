@@ -3156,3 +3156,19 @@ def test_a_count_of_works_bounding_groups_is_never_turned_into_money(sonora_demo
     regions = answer_question(asked, TODAY, changes={"group": "region"})
     assert regions.answered
     assert "regiones" in regions.text
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("¿Cuánto se recaudó en 2024?", "recaudado: $520,000,000.00"),
+        ("ingresos estimados de 2024", "estimado: $528,628,425.05"),
+        ("¿Cuánto ingresó en 2024?", "estimado: $528,628,425.05"),
+    ],
+)
+def test_a_revenue_answer_leads_with_the_moment_the_question_names(
+    sonora_demo, question, first
+):
+    answer = answer_question(question, TODAY)
+    assert answer.answered, answer.text
+    assert answer.text.split("): ", 1)[1].startswith(first), answer.text
