@@ -858,7 +858,7 @@ def _works_amount(question: Question) -> Answer:
         row for row in totals.phases if row.group not in (phase, MoneyGroup.INVESTED)
     ]
     sentences.extend(_phase_sentences([row for row in others if row.works]))
-    handed_sentences, handed_figures = _handed_over_too(question, filters)
+    handed_sentences, handed_figures = _handed_over_too(question, filters, totals.works)
     sentences.extend(handed_sentences)
     sentences.extend(_demo_sentence(totals.demo_works))
     largest = list(works.order_by("-total_investment", "public_id")[:LISTED])
@@ -874,10 +874,11 @@ def _works_amount(question: Question) -> Answer:
 
 
 def _handed_over_too(
-    question: Question, filters: WorkFilters
+    question: Question, filters: WorkFilters, completed: int
 ) -> tuple[list[str], list[Figure]]:
-    """Return the works handed over beside those asked as finished: a work
-    handed over is finished too, though its status is another."""
+    """Return the works handed over beside the ``completed`` ones asked as
+    finished, and both together: a work handed over is finished too, though
+    its status is another."""
     if (
         question.slots.get(Slot.STATUS) != WorkStatus.COMPLETED
         or Slot.STATUS in question.negated
@@ -897,9 +898,16 @@ def _handed_over_too(
         "status": WorkStatus.HANDED_OVER.label,
         "amount": format_mxn(handed.invested),
     }
-    return [sentence], [
+    finished = completed + handed.works
+    total = ngettext(
+        "Terminadas en total, entregadas o no: %(count)s obra.",
+        "Terminadas en total, entregadas o no: %(count)s obras.",
+        finished,
+    ) % {"count": f"{finished:,}"}
+    return [sentence, total], [
         Figure(_("Obras entregadas"), str(handed.works)),
         Figure(_("Invertido en obras entregadas"), str(handed.invested), MXN),
+        Figure(_("Obras terminadas, entregadas o no"), str(finished)),
     ]
 
 

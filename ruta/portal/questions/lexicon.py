@@ -85,7 +85,8 @@ WORDS: dict[str, Role] = {
             "registrada registradas registrado registrados hicieron hizo hacen hace "
             "existen existe cuenta cuentan llevan lleva va van sido fue tiene hay "
             "tuvieron construyeron construidas construidos edificaron "
-            "onda pa todavia aun q llegaron llego rehabilitaron "
+            "onda pa todavia aun q llegaron llego rehabilitaron realmente "
+            "verdaderamente efectivamente entrego entregado entregados "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -113,8 +114,14 @@ WORDS: dict[str, Role] = {
         *_words("firmaron firmados firmadas firmo"),
         *_words(
             "formalizaron formalizo formalizados formalizadas suscribieron "
-            "suscribio celebraron celebro"
+            "suscribio celebraron celebro comprometio comprometieron "
+            "comprometido comprometida comprometidos comprometidas"
         ),
+        # An agreement's other party: "convenios firmados con municipios".
+        "con municipios",
+        "con los municipios",
+        "con ayuntamientos",
+        "con los ayuntamientos",
     ),
     **_each(Role.HOW_MUCH, "cuanto", "cuanta"),
     **_each(
@@ -321,7 +328,8 @@ WORDS: dict[str, Role] = {
         Role.CONTRIBUTION,
         *_words(
             "aporto aportaron aporta aportan aporte aportes aportacion "
-            "aportaciones aportado aportada puso pusieron contribuyo "
+            "aportaciones aportado aportada aportar aportara aportaria puso "
+            "pusieron contribuyo "
             "contribuyeron contribucion"
         ),
         # Money named by who put it in: "recursos federales", "dinero estatal".
@@ -424,7 +432,6 @@ STATUS_WORDS: dict[str, str] = {
             "en ejecucion",
             "en proceso",
             "en construccion",
-            "en obra",
             "se estan haciendo",
             "en curso",
         ],
@@ -710,7 +717,8 @@ ENGLISH_WORDS: dict[str, Role] = {
             "the of in on at to for is are was were did does do there have has "
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
-            "where and had annual target registered went into signed"
+            "where and had annual target registered went into signed actually "
+            "really"
         ),
         "open government",
     ),

@@ -1064,6 +1064,9 @@ def _data_question(
         )
     slot_kinds = {slot for choice in choices for slot, _ in choice}
     ask = _data_ask(roles, slot_kinds, bool(reading.folios))
+    if ask is Ask.GRANTS_COUNT and _counted(words) is Role.CALLS:
+        # "¿Cuántas convocatorias hay para organizaciones?": the calls.
+        ask = Ask.CALLS
     if ask in (None, Ask.WORKS_AMOUNT) and _budget_chapter(choices, words):
         # "¿cuánto se gastó en servicios personales?": a chapter of the
         # budget is asked of the budget, whatever the verb.
@@ -1430,6 +1433,15 @@ def _budget_chapter(choices, words) -> bool:
         for choice in choices
         for slot, key in choice
     )
+
+
+def _counted(words: list[str]) -> Role | None:
+    """Return the role of the word "cuántos" counts, when one follows it."""
+    for index, word in enumerate(words[:-1]):
+        if WORDS.get(word) is Role.COUNT:
+            following = [item for item in words[index + 1 :] if item in WORDS]
+            return WORDS.get(following[0]) if following else None
+    return None
 
 
 def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:

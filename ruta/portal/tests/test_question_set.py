@@ -2712,6 +2712,47 @@ CASES = (
     ),
     Case("¿Cuántos convenios de concertación hubo en 2019?", DECLINED),
     Case("¿Cuántos convenios firmaron las organizaciones?", DECLINED),
+    # From a sixth independent set.
+    Case(
+        "¿Cuánto se invirtió en obra pública en Hermosillo en 2024?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "67802800.54", "Obras registradas": "72"},
+    ),
+    Case(
+        "¿Qué municipio recibió más inversión en obra pública en 2024?",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "67802800.54"},
+    ),
+    Case(
+        "¿Cuántas obras se terminaron en 2024?",
+        "works_count",
+        {"Obras terminadas, entregadas o no": "580", "Obras entregadas": "412"},
+    ),
+    Case(
+        "¿Cuántas convocatorias hay para organizaciones de la sociedad civil?",
+        "calls",
+        {"Convocatorias": "1"},
+    ),
+    Case(
+        "cuanto se pago realmente del presupuesto de egresos 2024",
+        "budget",
+        {"Pagado (presupuesto de egresos)": "509462157.57"},
+    ),
+    Case(
+        "¿Cuánto dinero se entregó en ayudas sociales a personas en 2024?",
+        "aids",
+        {"Monto otorgado": "25528639.62", "Ayudas otorgadas": "812"},
+    ),
+    Case(
+        "¿Cuántos convenios de concertación se firmaron con municipios en 2024?",
+        "agreements",
+        {"Convenios": "72", "Firmados": "72"},
+    ),
+    Case(
+        "¿Cuánto se comprometió a aportar Guaymas en su convenio de concertación?",
+        "agreements",
+        {"Aportación municipal comprometida": "1010693.73", "Piso": "8422447.72"},
+    ),
 )
 
 
@@ -2881,6 +2922,11 @@ ENGLISH_CASES = (
         "how many citizen oversight committees are there for 2024",
         "committee_count",
         {"": "671"},
+    ),
+    Case(
+        "How much of the 2024 budget was actually paid?",
+        "budget",
+        {"": "509462157.57"},
     ),
     Case(
         "how many concertation agreements were signed in 2024",
