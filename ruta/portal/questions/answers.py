@@ -1678,15 +1678,32 @@ def _commitment_progress(question: Question) -> Answer:
 def _commitment_count(question: Question) -> Answer:
     count = Commitment.objects.here().count()
     plans = Commitment.objects.here().values("plan").distinct().count()
+    text = _(
+        "Los planes de acción publicados tienen %(count)s compromisos "
+        "(%(plans)s planes)."
+    ) % {"count": count, "plans": plans}
     return Answer(
-        _(
-            "Los planes de acción publicados tienen %(count)s compromisos "
-            "(%(plans)s planes)."
-        )
-        % {"count": count, "plans": plans},
+        " ".join([text, *_plans_elsewhere()]),
         figures=[Figure(_("Compromisos"), str(count))],
         sources=[Citation(_("Los planes de acción"), reverse("opengov:plans"))],
     )
+
+
+def _plans_elsewhere() -> list[str]:
+    """Say whose plans they are when the plans counted are of another state."""
+    own = instance().state()
+    states = set(
+        Commitment.objects.here()
+        .exclude(plan__state=None)
+        .values_list("plan__state__code", "plan__state__name")
+    )
+    others = sorted(name for code, name in states if own and code != own.code)
+    if not others or own is None:
+        return []
+    return [
+        _("Son de %(states)s, no de %(own)s.")
+        % {"states": ", ".join(others), "own": own.name}
+    ]
 
 
 # --- Grants ----------------------------------------------------------------

@@ -87,6 +87,7 @@ WORDS: dict[str, Role] = {
             "tuvieron construyeron construidas construidos edificaron "
             "onda pa todavia aun q llegaron llego rehabilitaron realmente "
             "verdaderamente efectivamente entrego entregado entregados "
+            "presentaron presento "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -202,6 +203,8 @@ WORDS: dict[str, Role] = {
         "contraloria social",
         "comites de contraloria social",
         "comites ciudadanos",
+        "comite ciudadano",
+        "comite de contraloria social",
         "comites de obra",
     ),
     **_each(Role.CALLS, "convocatoria", "convocatorias"),
@@ -217,6 +220,8 @@ WORDS: dict[str, Role] = {
         "osc",
         "asociacion",
         "asociaciones",
+        "asociacion civil",
+        "asociaciones civiles",
         "organizaciones de la sociedad civil",
         "organizacion de la sociedad civil",
         "organizaciones civiles",
@@ -332,6 +337,11 @@ WORDS: dict[str, Role] = {
             "pusieron contribuyo "
             "contribuyeron contribucion"
         ),
+        # A government named as the one that put the money in.
+        "gobierno del estado",
+        "gobierno estatal",
+        "gobierno federal",
+        "gobierno municipal",
         # Money named by who put it in: "recursos federales", "dinero estatal".
         *(
             f"{money} {party}"
@@ -718,7 +728,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
-            "really"
+            "really government"
         ),
         "open government",
     ),

@@ -1067,7 +1067,9 @@ def _data_question(
     if ask is Ask.GRANTS_COUNT and _counted(words) is Role.CALLS:
         # "¿Cuántas convocatorias hay para organizaciones?": the calls.
         ask = Ask.CALLS
-    if ask in (None, Ask.WORKS_AMOUNT) and _budget_chapter(choices, words):
+    if ask in (None, Ask.WORKS_AMOUNT, Ask.CONTRACTS) and _budget_chapter(
+        choices, words
+    ):
         # "¿cuánto se gastó en servicios personales?": a chapter of the
         # budget is asked of the budget, whatever the verb.
         ask = Ask.BUDGET
@@ -1169,6 +1171,9 @@ def _data_question(
     if reading.quarter is not None:
         slots[Slot.QUARTER] = reading.quarter
     slots.update(reading.amounts)
+    if ask is Ask.BENEFICIARIES and slots.get(Slot.PHASE) == "invested":
+        # "las obras realizadas": the only works whose people count anyway.
+        del slots[Slot.PHASE]
     if (
         ask is Ask.BENEFICIARIES
         and Slot.PHASE in slots

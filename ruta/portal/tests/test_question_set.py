@@ -2752,6 +2752,36 @@ CASES = (
         "¿Cuánto se comprometió a aportar Guaymas en su convenio de concertación?",
         "agreements",
         {"Aportación municipal comprometida": "1010693.73", "Piso": "8422447.72"},
+    ),  # From a seventh independent set.
+    Case(
+        "cuanto invirtio el gobierno del estado en obras de san luis rio colorado",
+        "contribution",
+        {"Aportación: Estatal": "11329579.33", "Aportación: Federal": "47044429.00"},
+    ),
+    Case(
+        "¿Cuántos compromisos de gobierno abierto tiene el estado?",
+        "commitment_count",
+        {"Compromisos": "7"},
+    ),
+    Case(
+        "cuantas obras no tienen comite ciudadano",
+        "works_count",
+        {"Obras sin comité": "136"},
+    ),
+    Case(
+        "¿A cuántas personas beneficiaron las obras realizadas en 2024?",
+        "beneficiaries",
+        {"Beneficiarios": "1660786"},
+    ),
+    Case(
+        "cuanto se pago en servicios personales el año pasado",
+        "budget",
+        {"Pagado (capítulo 1000)": "52430000.00"},
+    ),
+    Case(
+        "¿Cuántas solicitudes presentaron las asociaciones civiles a la convocatoria?",
+        "applications",
+        {"Solicitudes": "17"},
     ),
 )
 
@@ -2927,6 +2957,11 @@ ENGLISH_CASES = (
         "How much of the 2024 budget was actually paid?",
         "budget",
         {"": "509462157.57"},
+    ),
+    Case(
+        "How much did the federal government put into public works in 2024?",
+        "contribution",
+        {"": "0.00"},
     ),
     Case(
         "how many concertation agreements were signed in 2024",
@@ -3218,3 +3253,11 @@ def test_a_revenue_answer_leads_with_the_moment_the_question_names(
     answer = answer_question(question, TODAY)
     assert answer.answered, answer.text
     assert answer.text.split("): ", 1)[1].startswith(first), answer.text
+
+
+def test_a_count_of_commitments_says_when_their_plans_are_another_states(
+    sonora_demo,
+):
+    answer = answer_question("¿Cuántos compromisos hay?", TODAY)
+    assert answer.answered
+    assert "Son de Guanajuato, no de Sonora." in answer.text
