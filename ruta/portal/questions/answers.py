@@ -77,7 +77,12 @@ from ruta.portal.questions.results import (
 )
 from ruta.portal.questions.vocabulary import question_vocabulary
 from ruta.programs.models import Goal
-from ruta.programs.selectors.progress import goal_view, printed_quarter
+from ruta.programs.selectors.progress import (
+    goal_view,
+    printed_quarter,
+    unit_programs,
+    unit_summaries,
+)
 from ruta.sources.models import SourceDocument
 from ruta.usage.counter import usage_count
 from ruta.usage.rules import ASKED, DECLINED, QUESTION
@@ -1420,22 +1425,67 @@ def _goal_count(question: Question) -> Answer:
         )
     units = goals.values("unit_program").distinct().count()
     count = goals.count()
+    if not count:
+        return Answer(
+            _("No hay metas de un POA publicado %(scope)s.")
+            % {
+                "scope": _("del ejercicio %(year)s")
+                % {"year": question.slots[Slot.YEAR]}
+                if Slot.YEAR in question.slots
+                else _("todavía")
+            },
+            answered=False,
+            sources=[
+                Citation(
+                    _("Los programas operativos anuales"), reverse("programs:index")
+                )
+            ],
+        )
     text = _(
         "El POA publicado tiene %(count)s metas en %(units)s unidades responsables."
     ) % {
         "count": count,
         "units": units,
     }
+    standing, standing_figures = _goals_standing(question)
     return Answer(
-        text,
+        f"{text} {standing}" if standing else text,
         figures=[
             Figure(_("Metas"), str(count), _("metas")),
             Figure(_("Unidades responsables"), str(units)),
+            *standing_figures,
         ],
         sources=[
             Citation(_("Los programas operativos anuales"), reverse("programs:index"))
         ],
     )
+
+
+def _goals_standing(question: Question) -> tuple[str, list[Figure]]:
+    """Return how the goals stand against what they programmed, as the POA
+    page's table counts them up to each unit's last reported quarter."""
+    programs = unit_programs()
+    if Slot.YEAR in question.slots:
+        year = _int(question.slots[Slot.YEAR])
+        programs = programs.filter(program__fiscal_year_id=year)
+    summaries = unit_summaries(programs)
+    if not summaries:
+        return "", []
+    met = sum(summary.met for summary in summaries)
+    over = sum(summary.over for summary in summaries)
+    under = sum(summary.under for summary in summaries)
+    unknown = sum(summary.unknown for summary in summaries)
+    text = _(
+        "Hasta el último trimestre informado: %(met)s cumplidas, %(over)s "
+        "superadas, %(under)s por debajo de lo programado y %(unknown)s sin "
+        "avance conocido."
+    ) % {"met": met, "over": over, "under": under, "unknown": unknown}
+    return text, [
+        Figure(_("Cumplidas"), str(met)),
+        Figure(_("Superadas"), str(over)),
+        Figure(_("Por debajo"), str(under)),
+        Figure(_("Sin avance conocido"), str(unknown)),
+    ]
 
 
 # --- Indicators ------------------------------------------------------------

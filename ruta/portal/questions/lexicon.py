@@ -87,7 +87,8 @@ WORDS: dict[str, Role] = {
             "tuvieron construyeron construidas construidos edificaron "
             "onda pa todavia aun q llegaron llego rehabilitaron realmente "
             "verdaderamente efectivamente entrego entregado entregados "
-            "presentaron presento "
+            "presentaron presento cumplieron cumplio cumplidas cumplida "
+            "superaron supero superadas superada alcanzadas "
             "programa subprograma rubro tipo"
         ),
         "por favor",

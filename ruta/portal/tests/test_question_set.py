@@ -2783,6 +2783,12 @@ CASES = (
         "applications",
         {"Solicitudes": "17"},
     ),
+    Case(
+        "¿Cuántas metas del POA se cumplieron en 2023?",
+        "goal_count",
+        {"Metas": "34", "Cumplidas": "20", "Superadas": "6", "Por debajo": "3"},
+    ),
+    Case("¿Cuántas metas del POA se cumplieron en 2024?", DECLINED),
 )
 
 
