@@ -319,6 +319,11 @@ WORDS: dict[str, Role] = {
         "frente a",
         "contra",
         "comparado con",
+        # "¿Cuánto en 2021 y cuánto en 2024?": the same asked of two values.
+        "y cuanto",
+        "y cuanta",
+        "y cuantos",
+        "y cuantas",
     ),
     **_each(
         Role.FORMED,

@@ -2789,6 +2789,17 @@ CASES = (
         {"Metas": "34", "Cumplidas": "20", "Superadas": "6", "Por debajo": "3"},
     ),
     Case("¿Cuántas metas del POA se cumplieron en 2024?", DECLINED),
+    Case(
+        "¿Cuánto se invirtió en obra pública en 2021 y cuánto en 2024?",
+        "comparison",
+        {"2021": "434219000.00", "2024": "332174772.24"},
+    ),
+    Case(
+        "¿Cuántas obras hubo en Cajeme y cuántas en Navojoa en 2024?",
+        "comparison",
+        {"Cajeme": "39", "Navojoa": "35", "Diferencia": "-4"},
+    ),
+    Case("¿Cuánto se invirtió en Cajeme y cuántas obras hay?", DECLINED),
 )
 
 
