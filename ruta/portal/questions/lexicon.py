@@ -56,6 +56,7 @@ class Role(StrEnum):
     REVENUE = "revenue"  # "ingresos", "recaudó": the revenue statement's
     APPLICATIONS = "applications"  # "solicitudes" to a call (aids': AIDS)
     AGREEMENTS = "agreements"  # "convenios de concertación" with municipalities
+    MET = "met"  # "se cumplieron": said of POA goals only
 
 
 def _each(role: Role, *phrases: str) -> dict[str, Role]:
@@ -87,8 +88,7 @@ WORDS: dict[str, Role] = {
             "tuvieron construyeron construidas construidos edificaron "
             "onda pa todavia aun q llegaron llego rehabilitaron realmente "
             "verdaderamente efectivamente entrego entregado entregados "
-            "presentaron presento cumplieron cumplio cumplidas cumplida "
-            "superaron supero superadas superada alcanzadas "
+            "presentaron presento ay "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -140,6 +140,7 @@ WORDS: dict[str, Role] = {
             "recursos importe destino destinaron destinado destinados costo "
             "costaron cuesta cuestan recibio recibieron recibido otorgo otorgaron "
             "otorgado otorgados asignado asignados asignaron dio dieron "
+            "transferido transferidos transfirieron transfirio transferencia "
             "repartio repartieron repartido metio metieron metido lana"
         ),
     ),
@@ -330,6 +331,13 @@ WORDS: dict[str, Role] = {
         *_words(
             "formaron formados conformaron conformados integraron integrados "
             "constituyeron constituidos instalaron instalados"
+        ),
+    ),
+    **_each(
+        Role.MET,
+        *_words(
+            "cumplieron cumplio cumplidas cumplida superaron supero superadas "
+            "superada alcanzadas"
         ),
     ),
     **_each(Role.LAST, "ultimos", "ultimas"),
@@ -802,6 +810,11 @@ ENGLISH_WORDS: dict[str, Role] = {
         "contribution",
         "put into",
         "put in",
+        *(
+            f"{party} {money}"
+            for party in ("federal", "state", "municipal")
+            for money in ("money", "funds", "funding")
+        ),
     ),
     **_each(Role.FORMED, "formed", "set up"),
     **_each(Role.WHY, "why"),

@@ -735,6 +735,9 @@ def _named_question(
             continue
         elif kind is Slot.INDICATOR and word in COLOUR_WORDS:
             slots[Slot.COLOUR] = COLOUR_WORDS[word]
+        elif kind is Slot.GOAL and role is Role.MET:
+            # "¿Cuántas metas se cumplieron?": the count says how many.
+            continue
         elif role is not None and role in NAMED_ASKING:
             roles.add(role)
         else:
@@ -1256,6 +1259,9 @@ def _idle_shapers(
             idle |= {Role.GROUP} & roles
     if Role.COMPARE in roles and not compared:
         idle.add(Role.COMPARE)
+    if Role.MET in roles and Role.GOALS not in roles:
+        # How many goals were met is counted; a commitment's or a work's is not.
+        idle.add(Role.MET)
     return idle
 
 
@@ -1379,6 +1385,9 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
         following = [
             item for item in words[index + 1 : index + 4] if item not in PUBLIC
         ][:2]
+        if group == "contractor" and PAID_WORDS & set(words):
+            # Contractors are ranked by what they were contracted, not paid.
+            return None
         if group in PARTY_GROUPS:
             return _party_measure(following, group)
         if any(WORDS.get(item) is Role.BENEFICIARIES for item in following):
@@ -1401,6 +1410,9 @@ def _aid_measure(words: list[str]) -> str:
         if WORDS.get(word) in (Role.MOST, Role.LEAST):
             return "count" if words[index + 1] in AID_NOUNS else "invested"
     return "invested"
+
+
+PAID_WORDS = frozenset({"pagado", "pagaron", "pago", "pagos", "pagada", "paid"})
 
 
 def _party_measure(following: list[str], group: str) -> str | None:

@@ -2800,6 +2800,19 @@ CASES = (
         {"Cajeme": "39", "Navojoa": "35", "Diferencia": "-4"},
     ),
     Case("¿Cuánto se invirtió en Cajeme y cuántas obras hay?", DECLINED),
+    # From an eighth independent set.
+    Case(
+        "¿Cuántos compromisos de gobierno abierto ya se cumplieron?",
+        DECLINED,
+        not_understood=("cumplieron",),
+    ),
+    Case("cual es la constructora a la que mas se le ha pagado", DECLINED),
+    Case("ay obras atrasadas? cuantas", "works_count", {"Obras registradas": "100"}),
+    Case(
+        "cuanto dinero se les a transferido a las OSC",
+        "grants_amount",
+        {"Ministrado": "200000.00", "Asignado": "1580000.00"},
+    ),
 )
 
 
@@ -2979,6 +2992,11 @@ ENGLISH_CASES = (
         "How much did the federal government put into public works in 2024?",
         "contribution",
         {"": "0.00"},
+    ),
+    Case(
+        "How much federal money went into public works in Navojoa?",
+        "contribution",
+        {"": "9976351.00"},
     ),
     Case(
         "how many concertation agreements were signed in 2024",
