@@ -4,8 +4,8 @@ The import writes works with set-based statements (``ruta.works.services.
 staged``); staff write one work at a time (``work_create``). Both are the
 works app's services, and whatever a work's row and its derived figures hold
 must not depend on which of the two wrote it: the same values written both
-ways give the same columns, funding lines and summary counts, but for what
-says where a work came from.
+ways give the same columns, funding lines and kept phase inputs, but for
+what says where a work came from.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 The same ``WorkDetail`` as the plain selector ``ruta.works.selectors.works.
 work_detail`` (a differential test compares them on the demo world), read
-the way ``python -m bench pages`` (the work page) and ``python -m bench api``
-(the API detail) showed it must be: the work's row with a probe of which
-kinds of rows it has, each kind read only when present, with SQL the ORM
-wrote once per process, and the catalog rows and source files it names kept
-for the data version (``docs/performance.md``, "The work's page").
+the way ``make bench`` (the work page and the API detail, their throughput)
+and ``python -m bench readmodels`` (beside the selector) showed it must be:
+the work's row with a probe of which kinds of rows it has, each kind read
+only when present, with SQL the ORM wrote once per process, and the catalog
+rows and source files it names kept for the data version
+(``docs/performance.md``).
 """
 
 from __future__ import annotations
