@@ -447,7 +447,8 @@ STATUS_WORDS: dict[str, str] = {
     **dict.fromkeys(
         _words(
             "terminada terminadas terminado terminados terminaron concluida "
-            "concluidas concluyeron finalizada finalizadas termino concluyo"
+            "concluidas concluyeron finalizada finalizadas termino concluyo "
+            "terminar terminarse concluir concluirse acabar acabarse"
         ),
         "completed",
     ),

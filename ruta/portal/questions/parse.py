@@ -999,7 +999,10 @@ def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
     """Read what "no"/"sin" excludes; return it still pending if nothing, else ""."""
     negatable = [slot for slot, _ in span.slots if slot in NEGATABLE]
     role = WORDS.get(pending)
-    if role is Role.NOT and negatable:
+    if negatable and (
+        role is Role.NOT or (role is Role.WITHOUT and negatable[0] is Slot.STATUS)
+    ):
+        # "no terminadas", and "sin terminar": a status left out.
         parts.negated.add(negatable[0])
     elif role in (Role.WITHOUT, Role.NOT) and Role.COMMITTEES in span.roles:
         # "sin comité", "no tienen comité"

@@ -2813,6 +2813,12 @@ CASES = (
         "grants_amount",
         {"Ministrado": "200000.00", "Asignado": "1580000.00"},
     ),
+    Case(
+        "¿Cuántas obras de 2024 siguen sin terminarse?",
+        "works_count",
+        {"Obras registradas": "135", "Obras excluidas": "580"},
+    ),
+    Case("obras sin terminar en Cajeme", "works_list", {"Obras registradas": "12"}),
 )
 
 
