@@ -253,6 +253,7 @@ class AgreementsSummary:
     year: int
     agreements: int
     signed: int
+    municipalities: int
     floor: Decimal
     municipal: Decimal
     community: Decimal
@@ -276,6 +277,7 @@ def agreements_summary(year: int, municipality: str = "") -> AgreementsSummary:
     totals = agreements.aggregate(
         agreements=Count("id"),
         signed=Count("signed_on"),
+        municipalities=Count("municipality", distinct=True),
         floor=Sum("floor"),
         municipal=Sum("municipal_contribution"),
         community=Sum("community_contribution"),
@@ -284,6 +286,7 @@ def agreements_summary(year: int, municipality: str = "") -> AgreementsSummary:
         year=year,
         agreements=totals["agreements"],
         signed=totals["signed"],
+        municipalities=totals["municipalities"],
         floor=totals["floor"] or ZERO,
         municipal=totals["municipal"] or ZERO,
         community=totals["community"] or ZERO,

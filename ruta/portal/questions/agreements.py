@@ -41,13 +41,14 @@ def agreements_answer(question: Question) -> Answer:
         return _municipality_answer(summary, code)
     text = ngettext(
         "Convenios de concertación con los municipios en %(year)s: %(count)s, "
-        "%(signed)s firmado.",
+        "con %(places)s municipios, %(signed)s firmado.",
         "Convenios de concertación con los municipios en %(year)s: %(count)s, "
-        "%(signed)s firmados.",
+        "con %(places)s municipios, %(signed)s firmados.",
         summary.signed,
     ) % {
         "year": year,
         "count": f"{summary.agreements:,}",
+        "places": f"{summary.municipalities:,}",
         "signed": f"{summary.signed:,}",
     }
     return Answer(
@@ -105,6 +106,7 @@ def _figures(summary: AgreementsSummary) -> list[Figure]:
     return [
         Figure(_("Convenios"), str(summary.agreements)),
         Figure(_("Firmados"), str(summary.signed)),
+        Figure(_("Municipios con convenio"), str(summary.municipalities)),
         Figure(_("Piso"), str(summary.floor), MXN),
         Figure(_("Aportación municipal comprometida"), str(summary.municipal), MXN),
         Figure(

@@ -1258,7 +1258,8 @@ def _idle_shapers(
         idle |= {Role.COSTLY, Role.CHEAP} & roles
         # "¿Cuánto aportaron los municipios?" names a party, not a ranking;
         # "municipios con más de 5 obras" lists those the count bounds.
-        if Role.CONTRIBUTION not in roles and not counted:
+        # "¿Con cuántos municipios hay convenio?" counts those with one.
+        if not ({Role.CONTRIBUTION, Role.AGREEMENTS} & roles) and not counted:
             idle |= {Role.GROUP} & roles
     if Role.COMPARE in roles and not compared:
         idle.add(Role.COMPARE)

@@ -2819,6 +2819,11 @@ CASES = (
         {"Obras registradas": "135", "Obras excluidas": "580"},
     ),
     Case("obras sin terminar en Cajeme", "works_list", {"Obras registradas": "12"}),
+    Case(
+        "¿Con cuántos municipios se firmaron convenios de concertación en 2024?",
+        "agreements",
+        {"Municipios con convenio": "72"},
+    ),
 )
 
 
