@@ -14,7 +14,7 @@ from hypothesis import settings as hypothesis_settings
 
 from ruta.accounts.models import Role
 from ruta.accounts.services import role_assign
-from ruta.common.embedded_db import embedded_database_ensure
+from ruta.common.db.embedded import embedded_database_ensure
 from testkit.actors import TEST_ACTOR
 from testkit.factories.accounts import UserFactory
 from testkit.factories.catalog import MunicipalityFactory, StateFactory

@@ -9,7 +9,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     from django.core.management import execute_from_command_line
 
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure()
 

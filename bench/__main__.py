@@ -84,7 +84,7 @@ def downloads_at_scale() -> None:
     the open data published, then ``bench/downloads.py``.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
@@ -121,7 +121,7 @@ def first_reader_only() -> None:
     from pathlib import Path
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
@@ -141,7 +141,7 @@ def works_import_only() -> None:
     In a throwaway database, as ``make bench`` measures them.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
@@ -158,7 +158,7 @@ def formats_only() -> None:
     In a throwaway database with the demo and ``RUTA_BENCH_WORKS`` more works.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
@@ -174,7 +174,7 @@ def search_only() -> None:
     each read's warm p50 and p95 beside the minimal view's.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
@@ -197,7 +197,7 @@ def map_only() -> None:
     and the plan of a year's points (from the map's index, not every work).
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
@@ -218,7 +218,7 @@ def map_only() -> None:
 def readmodels_only() -> None:
     """``python -m bench readmodels``: each read model beside its selector."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()
@@ -257,7 +257,7 @@ def main() -> None:
         return
     started = time.monotonic()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
     django.setup()

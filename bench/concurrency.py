@@ -50,7 +50,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from ruta.common.dburls import database_url
+from ruta.common.db.urls import database_url
 
 CONNECTIONS = 64
 SECONDS = 3  # each address, each round

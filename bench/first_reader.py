@@ -58,7 +58,7 @@ from bench.works_import import template_rows
 from ruta.accounts.actors import command_actor
 from ruta.accounts.models import Role, User
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region
-from ruta.common.workers import startup_frozen
+from ruta.common.fast.workers import startup_frozen
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.works.models import Work

@@ -29,7 +29,7 @@ from django.test.utils import (
     teardown_test_environment,
 )
 
-from ruta.common.workers import startup_frozen
+from ruta.common.fast.workers import startup_frozen
 from ruta.works.models import Work
 
 ROUNDS = 30

@@ -45,8 +45,8 @@ from bench.works_import import template_rows
 from config import urls as site_urls
 from ruta.accounts.actors import command_actor
 from ruta.catalog.models import Municipality
-from ruta.common.pagination import cursor_encoded
-from ruta.common.workers import startup_frozen
+from ruta.common.fast.workers import startup_frozen
+from ruta.common.web.pagination import cursor_encoded
 from ruta.ingest.loaders.worklist import works_file_import
 from ruta.ingest.worklist.columns import TEMPLATE_HEADER
 from ruta.opendata.services import publish_datasets

@@ -455,7 +455,7 @@ def _rows_again(cursor, origin: str, document: int) -> _PlainInserts:
     deferred check (the other rows' keys) after the rows.
     Copying the rows into the temporary tables is not timed.
     """
-    from ruta.common.bulk import bulk_settings
+    from ruta.common.fast.bulk import bulk_settings
     from ruta.works.models import Work
 
     works = _works_to_insert_again(cursor, origin)

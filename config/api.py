@@ -7,7 +7,7 @@ from ninja.openapi.schema import OpenAPISchema
 
 from config.problems import install_problem_handlers, problems_documented
 from ruta.catalog.api import router as catalog_router
-from ruta.common.caching import version_validated
+from ruta.common.web.caching import version_validated
 from ruta.flags.api import router as flags_router
 from ruta.grants.api import router as grants_router
 from ruta.indicators.api import router as indicators_router

@@ -4,10 +4,10 @@
   ``unknown-parameter``, naming it) rather than silently ignored: a
   misspelt filter would otherwise return the unfiltered list. What an
   endpoint takes is what the published OpenAPI document declares for it.
-- Each client (its address, as ``ruta.common.client`` reads it behind trusted
+- Each client (its address, as ``ruta.common.ops.client`` reads it behind trusted
   proxies) may make ``RUTA_API_REQUESTS_PER_MINUTE`` requests a minute; the
   next gets 429 with ``Retry-After``. Counted by the platform's one rate
-  counter (``ruta.common.ratelimit``), in Django's cache (shared across
+  counter (``ruta.common.web.ratelimit``), in Django's cache (shared across
   workers when ``RUTA_CACHE_URL`` points at Redis).
 - GET and HEAD may come from any origin (CORS ``*``; no credentials are ever
   sent cross-origin, so it is the anonymous view).
@@ -30,9 +30,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from ruta.common.client import client_address
-from ruta.common.guards import problem_body
-from ruta.common.ratelimit import RateCount, rate_hit
+from ruta.common.ops.client import client_address
+from ruta.common.web.guards import problem_body
+from ruta.common.web.ratelimit import RateCount, rate_hit
 
 API_PREFIX = "/api/"
 READS = ("GET", "HEAD")

@@ -2,7 +2,7 @@
 
 ``/health/live/`` answers as long as the process serves requests and
 touches nothing else: a node that fails it is restarted. ``/health/ready/``
-runs the checks ``ruta.common.health`` declares and answers 200 when all
+runs the checks ``ruta.common.ops.health`` declares and answers 200 when all
 pass, 503 when any fails, within two seconds: a node that fails it is taken
 out of the upstream until it passes again. Both are JSON, never kept by a
 cache. Anyone learns up or down; only a signed-in administrator learns which
@@ -25,7 +25,7 @@ from health_check.base import HealthCheck, HealthCheckResult
 from health_check.views import HealthCheckView
 
 from ruta.accounts.permissions import is_administrator
-from ruta.common.health import readiness_checks
+from ruta.common.ops.health import readiness_checks
 
 # The checks' threads, shared by the requests of the process: a component
 # that hangs holds at most these, and a probe that finds them all held

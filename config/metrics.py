@@ -1,9 +1,9 @@
 """The scrape address for Prometheus, answered only to configured networks.
 
-``/metrics/`` writes what ``ruta.common.metrics`` declares, every process of
+``/metrics/`` writes what ``ruta.common.ops.metrics`` declares, every process of
 the machine summed. It answers the networks in ``RUTA_METRICS_ALLOWED``
 (loopback alone unless set) and 404 to anyone else, as if it did not exist.
-The client is the one ``ruta.common.client`` names: behind a trusted proxy,
+The client is the one ``ruta.common.ops.client`` names: behind a trusted proxy,
 the address it reports; a request that carries ``X-Forwarded-For`` from a
 proxy not trusted is refused, since the proxy's own (loopback) address
 would otherwise let everyone behind it in. Never kept by a cache.
@@ -19,8 +19,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from ruta.common.client import _is_trusted, client_address
-from ruta.common.scrape import metrics_exposition
+from ruta.common.ops.client import _is_trusted, client_address
+from ruta.common.ops.scrape import metrics_exposition
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 

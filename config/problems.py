@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
-from ruta.common.guards import InvalidParameter, UnknownValue, problem_body
+from ruta.common.web.guards import InvalidParameter, UnknownValue, problem_body
 
 ADDRESS_PARTS = frozenset({"query", "path", "header", "cookie"})
 
@@ -157,7 +157,7 @@ def problems_documented(schema: Schema) -> Schema:
 
     Every endpoint refuses a malformed or out-of-range parameter (400), an
     address or query too long to be worth reading (414, from
-    ``ruta.common.guards``), and answers an unknown record or page with 404,
+    ``ruta.common.web.guards``), and answers an unknown record or page with 404,
     all as problem documents.
     """
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = (

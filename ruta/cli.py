@@ -46,7 +46,7 @@ def _serve(args: list[str]) -> None:
     folder = os.environ.get("RUTA_METRICS_DIR", "").strip()
     if folder:
         # Not prometheus_client: the web workers import it after the settings.
-        from ruta.common.metricsfolder import metrics_folder_prepare
+        from ruta.common.ops.metricsfolder import metrics_folder_prepare
 
         metrics_folder_prepare(folder)
     recycled_after = max_requests(os.environ.get("RUTA_MAX_REQUESTS"))
@@ -72,7 +72,7 @@ def _serve(args: list[str]) -> None:
         "--limit-request-field_size",
         "8190",
         # No access log of gunicorn's: it names each client's address. The
-        # application writes one JSON line per request (ruta.common.requestlog).
+        # application writes one JSON line per request (ruta.common.ops.requestlog).
         # Nothing here uses gunicorn's control interface; its socket is one
         # per user, so two ``ruta serve`` on a machine would share it.
         "--no-control-socket",
@@ -114,7 +114,7 @@ def _as_owner(args: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> None:
     """Run a platform command: ``ruta <command> [arguments]``."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    from ruta.common.embedded_db import embedded_database_ensure
+    from ruta.common.db.embedded import embedded_database_ensure
 
     args = list(sys.argv[1:] if argv is None else argv)
     if args and not args[0].startswith("-"):

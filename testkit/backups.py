@@ -2,7 +2,7 @@
 
 The cluster is made as the replica tests make theirs (``testkit.replica``),
 archiving its WAL the way the chosen method says
-(``ruta.common.dbbackups.archive_settings``): with Debian's PostgreSQL for
+(``ruta.common.db.backups.archive_settings``): with Debian's PostgreSQL for
 pgBackRest, whose configuration is the one ``ruta backup setup`` prints,
 and with the embedded server's own PostgreSQL for ``pg_basebackup``.
 Without pgBackRest or Debian's binaries that drill is skipped, or fails
@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from ruta.common import dbbackups
-from ruta.common.dbbackups import DatabaseBackups
-from ruta.common.embedded_db import embedded_binaries
+from ruta.common.db import backups as dbbackups
+from ruta.common.db.backups import DatabaseBackups
+from ruta.common.db.embedded import embedded_binaries
 from testkit.nginx import free_port
 from testkit.replica import (
     Server,

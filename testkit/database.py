@@ -52,13 +52,13 @@ TEMPLATE_LOCK = 7_201_912
 ROOT = Path(__file__).resolve().parent.parent
 # Code that decides what a migrated database holds besides the migrations.
 SCHEMA_CODE = (
-    "ruta/common/auditindex.py",
-    "ruta/common/dbroles.py",
-    "ruta/common/scratch.py",
+    "ruta/common/audit/auditindex.py",
+    "ruta/common/db/roles.py",
+    "ruta/common/fast/scratch.py",
     "ruta/ingest/loaders/worklist_chunks.py",
     "ruta/works/services/staged.py",
     "ruta/common/statementkeys.py",
-    "ruta/common/versioning.py",
+    "ruta/common/db/versioning.py",
 )
 PROJECT = "ruta-del-dinero"
 # Templates of other schemas kept besides the current one (other checkouts,
@@ -203,7 +203,7 @@ def _dumped(alias: str, database: str, digest: str, path: Path = SCHEMA) -> None
     """Write the migrated ``database``'s SQL, stamped; a failed dump costs nothing.
 
     Without owners or grants (the roles are set up by the ``post_migrate``
-    receivers that run on every copy, ``ruta.common.dbroles``), and without
+    receivers that run on every copy, ``ruta.common.db.roles``), and without
     the column options some server builds record (Debian's PostgreSQL 15
     writes ``pg_attver`` on the queue's tables) and other servers refuse.
     Compressed with no timestamp, so the same SQL is the same file.

@@ -48,7 +48,7 @@ from django.db import connection, transaction
 
 T = TypeVar("T")
 
-# The session settings ruta.common.versioning's triggers keep for the
+# The session settings ruta.common.db.versioning's triggers keep for the
 # transaction (its count of changing statements and the tables they
 # changed): put back so the data's version reads as it did after the build.
 NOTES = ("ruta.data_changes", "ruta.data_tables")

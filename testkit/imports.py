@@ -14,7 +14,7 @@ def import_folder(settings, tmp_path: Path) -> Path:
     settings.STORAGES = {
         **settings.STORAGES,
         "imports": {
-            "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
+            "BACKEND": "ruta.common.files.privatefiles.PrivateFileSystemStorage",
             "OPTIONS": {"location": folder},
         },
     }

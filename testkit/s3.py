@@ -3,7 +3,7 @@
 ``moto[server]`` (a development dependency) answers the S3 API on a free
 port of this machine, keeping objects in its own memory; nothing reaches
 the internet. The tests make the public and private buckets, point the
-platform's storages at them (``ruta.common.storageurls``) and stop the
+platform's storages at them (``ruta.common.files.storageurls``) and stop the
 server when they are done.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 
 import boto3
 
-from ruta.common.storageurls import file_storages
+from ruta.common.files.storageurls import file_storages
 from testkit.nginx import free_port
 
 PUBLIC_BUCKET = "ruta-publico"

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.db.backends.base.creation import TEST_DATABASE_PREFIX
 from django.test import override_settings
 
-from ruta.common.dburls import database_url
+from ruta.common.db.urls import database_url
 from testkit.nginx import free_port
 from testkit.nodes import Node, node_environment, web_node
 
@@ -54,11 +54,11 @@ def folder_storages(media: Path, private: Path) -> dict[str, dict]:
             "OPTIONS": {"location": media, "base_url": "/media/"},
         },
         "private": {
-            "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
+            "BACKEND": "ruta.common.files.privatefiles.PrivateFileSystemStorage",
             "OPTIONS": {"location": private},
         },
         "imports": {
-            "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
+            "BACKEND": "ruta.common.files.privatefiles.PrivateFileSystemStorage",
             "OPTIONS": {"location": private / "imports"},
         },
         "staticfiles": {

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Model
 
-from ruta.common.stats import analyze
+from ruta.common.fast.stats import analyze
 
 
 @dataclass(frozen=True)

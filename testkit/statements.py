@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from ruta.common.downloads import csv_chunks, xlsx_bytes
+from ruta.common.files.downloads import csv_chunks, xlsx_bytes
 from ruta.ingest.budget import template_rows
 
 Row = dict[str, object]

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import pytest
 from django.db import connection
 
-from ruta.common.dbroles import database_roles_apply
+from ruta.common.db.roles import database_roles_apply
 
 APP_ROLE = "ruta_app_probe"
 

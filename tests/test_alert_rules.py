@@ -2,7 +2,7 @@
 
 A rule about a series renamed or never declared would stay silent forever:
 this reads ``deploy/prometheus/ruta-alerts.yml`` and checks every series
-each expression names against ``ruta.common.metrics``. Its PromQL syntax is
+each expression names against ``ruta.common.ops.metrics``. Its PromQL syntax is
 checked by the operator's ``promtool check rules`` (docs/deploy.md); the
 suite does not install Prometheus for it.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from ruta.common.metrics import declared_series
+from ruta.common.ops.metrics import declared_series
 
 RULES = Path(__file__).resolve().parent.parent / "deploy/prometheus/ruta-alerts.yml"
 # Series Prometheus writes itself for every target it scrapes.

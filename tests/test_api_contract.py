@@ -10,7 +10,7 @@ from ninja import Schema
 from openapi_spec_validator import validate
 
 from config.api import api
-from ruta.common.guards import MAX_PATH_LENGTH, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH
+from ruta.common.web.guards import MAX_PATH_LENGTH, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH
 
 SNAPSHOT = Path(__file__).resolve().parents[1] / "docs" / "openapi.json"
 

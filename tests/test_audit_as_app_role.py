@@ -1,7 +1,7 @@
 """Every kind of audit event is still recorded when the application's role acts.
 
 The application's role may not insert into event tables
-(``ruta.common.eventwriters``): events reach them only through the owner's
+(``ruta.common.audit.eventwriters``): events reach them only through the owner's
 trigger functions and the owner's procedure for manual events. These tests
 act as that role on the test's own connection (``acting_as_app``) and walk
 what the code declares: every tracked model's triggers, every manual event,
@@ -24,7 +24,7 @@ from django.db.models import Model
 from pghistory.models import Event, MiddlewareEvents
 
 from ruta.accounts.personal import personal_data_models
-from ruta.common.history import event_record, manual_event_kinds
+from ruta.common.audit.history import event_record, manual_event_kinds
 from testkit.factories.accounts import UserFactory
 from testkit.samples import tracked_samples
 

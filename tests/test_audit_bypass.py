@@ -2,7 +2,7 @@
 
 The suite's own connection is the server's superuser (it creates the test
 database). These tests create the application's role, grant it what
-``ruta.common.dbroles`` grants in production, connect as it and try each
+``ruta.common.db.roles`` grants in production, connect as it and try each
 bypass: all must fail, and tracked writes must still leave events.
 """
 
@@ -17,8 +17,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from psycopg import errors
 
-from ruta.common.dbroles import event_tables
-from ruta.common.history import RECORD_PROCEDURE
+from ruta.common.audit.history import RECORD_PROCEDURE
+from ruta.common.db.roles import event_tables
 
 pytestmark = pytest.mark.server
 

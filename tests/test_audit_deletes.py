@@ -4,7 +4,7 @@ The walk reads the tracked models from the app registry, so a model tracked
 later is walked too (and fails until ``testkit.samples`` makes a record of
 it). Deletes are raw SQL, the path that skips everything in Django, run as
 the application's role, which may not write events itself. A kept record
-(``ruta.common.kept``: a decision) is not deleted at all.
+(``ruta.common.audit.kept``: a decision) is not deleted at all.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 from pghistory.models import Event
 
-from ruta.common.kept import is_kept
+from ruta.common.audit.kept import is_kept
 from testkit.samples import tracked_samples
 
 pytestmark = pytest.mark.server

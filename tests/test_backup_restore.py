@@ -35,7 +35,8 @@ from django.test import override_settings
 
 from ruta.catalog.datafiles import read_catalog
 from ruta.catalog.loader import catalog_load
-from ruta.common import dbbackups, filebackups
+from ruta.common.db import backups as dbbackups
+from ruta.common.files import backups as filebackups
 from ruta.ingest import jobs
 from ruta.ingest.importfiles import import_file_keep, import_storage
 from ruta.ingest.models import ImportJob, JobStatus
@@ -108,7 +109,7 @@ def _settings(drill: Drill) -> dict[str, object]:
     folders = _folders(drill)
     kept = {
         alias: {
-            "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage"
+            "BACKEND": "ruta.common.files.privatefiles.PrivateFileSystemStorage"
             if alias != "default"
             else "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": folder},

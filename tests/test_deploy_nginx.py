@@ -225,7 +225,7 @@ def files_world(settings, tmp_path: Path):
             "OPTIONS": {"location": tmp_path / "media"},
         },
         "private": {
-            "BACKEND": "ruta.common.privatefiles.PrivateFileSystemStorage",
+            "BACKEND": "ruta.common.files.privatefiles.PrivateFileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private"},
         },
     }

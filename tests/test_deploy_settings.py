@@ -179,7 +179,7 @@ def test_storage_settings_that_would_misplace_files_stop_the_start(env, message)
 
 def test_a_served_worker_keeps_what_it_loaded_out_of_the_collectors_scans():
     # The worker's imports, apps and views: about 200,000 objects on a
-    # served worker (ruta/common/workers.py), frozen as it finishes loading.
+    # served worker (ruta/common/fast/workers.py), frozen as it finishes loading.
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
     result = _python("import gc, config.wsgi; print(gc.get_freeze_count())", env)
     assert result.returncode == 0, result.stderr

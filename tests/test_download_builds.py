@@ -1,7 +1,7 @@
 """No anonymous request can stall the site through its downloads.
 
 A download built on request waits for one of the site's few build slots
-(``ruta.common.builds``) or is refused at once; a parameter a page does not
+(``ruta.common.web.builds``) or is refused at once; a parameter a page does not
 read cannot make a new copy of it past the cache; the shipped nginx limits
 every built download per address (``tests/test_deploy_nginx.py`` runs it).
 """
@@ -15,7 +15,7 @@ import pytest
 from django.db import connections
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
-from ruta.common.builds import BUILD_LOCK_SPACE, RETRY_AFTER_SECONDS
+from ruta.common.web.builds import BUILD_LOCK_SPACE, RETRY_AFTER_SECONDS
 from testkit.nginx import DEPLOY
 
 pytestmark = [pytest.mark.django_db, pytest.mark.server]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pgserver
 import pytest
 
-from ruta.common.embedded_db import APP_ROLE, OWNER_ROLE, embedded_urls
+from ruta.common.db.embedded import APP_ROLE, OWNER_ROLE, embedded_urls
 from testkit.database import (
     schema_current,
     schema_restore,

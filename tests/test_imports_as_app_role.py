@@ -1,8 +1,8 @@
 """Every import kind runs as the application's database role.
 
 The application's role owns nothing and may create no temporary table
-(``ruta.common.dbroles``); imports stage their rows in temporary tables that
-the owner's functions make (``ruta.common.scratch``). Each kind of the
+(``ruta.common.db.roles``); imports stage their rows in temporary tables that
+the owner's functions make (``ruta.common.fast.scratch``). Each kind of the
 registry imports one of the project's own files here as that role, as the
 import page, the command and the worker do in production, on whichever
 server the suite runs on (the embedded one or the machine's).
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from ruta.common.scratch import scratch_sets
+from ruta.common.fast.scratch import scratch_sets
 from ruta.demo.documents.demonstration import DEMONSTRATIONS
 from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.demo.published import DATA, OCDS_SAMPLES

@@ -1,7 +1,7 @@
 """Approved and decided records refuse deletion: admin, services, SQL as the app.
 
 An approved quarter, a review decision and a work past its proposal are
-kept (``ruta.common.kept``). Each is tried through the admin, through the
+kept (``ruta.common.audit.kept``). Each is tried through the admin, through the
 ORM as a service would delete it (instance, queryset, cascade), and through
 SQL as the application's database role, even asking pgtrigger to ignore the
 trigger. A record not kept is deleted by the same paths, so a refusal is the
@@ -17,7 +17,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 
-from ruta.common.kept import RecordKept
+from ruta.common.audit.kept import RecordKept
 from ruta.programs.models import QuarterProgress, ValueStatus
 from ruta.works.models import WorkStatus
 from testkit.factories.works import WorkFactory

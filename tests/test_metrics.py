@@ -1,6 +1,6 @@
 """Metrics for Prometheus: what a scrape shows, who may scrape, every process summed.
 
-The counts live in the process (``ruta.common.metrics.REGISTRY``) and grow
+The counts live in the process (``ruta.common.ops.metrics.REGISTRY``) and grow
 from test to test, so each test reads a series before and after what it does.
 """
 
@@ -22,12 +22,12 @@ from ruta.accounts.actors import command_actor
 from ruta.alerts.channels import ChannelError, WhatsAppChannel
 from ruta.alerts.message_templates import ALERT
 from ruta.alerts.models import MessageKind
-from ruta.common.builds import BUILD_LOCK_SPACE
 from ruta.common.mail import DeclaredEmail, mail_outbox_send, mail_queue
-from ruta.common.metrics import MULTIPROCESS_VARIABLE, UNMATCHED
-from ruta.common.metricsfolder import GONE, metrics_folder_prepare
 from ruta.common.models import MailKind
-from ruta.common.scrape import metrics_exposition
+from ruta.common.ops.metrics import MULTIPROCESS_VARIABLE, UNMATCHED
+from ruta.common.ops.metricsfolder import GONE, metrics_folder_prepare
+from ruta.common.ops.scrape import metrics_exposition
+from ruta.common.web.builds import BUILD_LOCK_SPACE
 from ruta.demo.documents.sat69b import sat_sample_bytes
 from ruta.ingest.importers import IMPORTERS
 from ruta.opendata.services import publish_datasets
@@ -179,7 +179,7 @@ def test_the_scrape_answers_only_the_networks_allowed_and_is_never_kept(client):
 # A process of the platform: the settings read first, as every entry point does.
 CHILD = """
 import config.settings.test
-from ruta.common import metrics
+from ruta.common.ops import metrics
 metrics.jobs.labels(task="ruta.tests.sumado", outcome="succeeded").inc(%d)
 """
 

@@ -18,7 +18,7 @@ import pytest
 from django.db import connection
 from prometheus_client.parser import text_string_to_metric_families
 
-from ruta.common.dburls import database_url
+from ruta.common.db.urls import database_url
 from testkit.nginx import free_port
 from testkit.nodes import node_environment, web_node
 

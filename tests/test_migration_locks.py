@@ -8,8 +8,8 @@ from django.core.management.sql import emit_pre_migrate_signal
 from django.db import connection, migrations, models
 from django.db.migrations.loader import MigrationLoader
 
-from ruta.common import migrationlocks
-from ruta.common.migrationlocks import (
+from ruta.common.db import migrationlocks
+from ruta.common.db.migrationlocks import (
     INDEX,
     NOT_NULL_DEFAULT,
     REASONS,

@@ -58,8 +58,8 @@ from ruta.budgeting.models import (
     PeriodPhase,
     Proposal,
 )
-from ruta.common.search import fold
-from ruta.common.validators import validate_rfc
+from ruta.common.text.search import fold
+from ruta.common.text.validators import validate_rfc
 from ruta.datarequests.models import DataRequest
 from ruta.grants import services
 from ruta.opendata.datasets import DATASETS

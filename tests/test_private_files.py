@@ -20,8 +20,8 @@ from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED, Role
 from ruta.common.checks import file_fields, file_rules_followed
-from ruta.common.privatefiles import SANDBOX
-from ruta.common.uploads import FILE_RULES
+from ruta.common.files.privatefiles import SANDBOX
+from ruta.common.files.uploads import FILE_RULES
 from ruta.grants import services
 from ruta.grants.models import ApplicationDocument
 from testkit.grants import apply, make_call, make_organization, user_with

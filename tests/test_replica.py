@@ -23,10 +23,10 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test import Client
 
 from ruta.catalog.models import State
-from ruta.common import replica as routing
-from ruta.common import versioning
-from ruta.common.caching import public_reads
-from ruta.common.replica import REPLICA, read_alias
+from ruta.common.db import replica as routing
+from ruta.common.db import versioning
+from ruta.common.db.replica import REPLICA, read_alias
+from ruta.common.web.caching import public_reads
 from testkit.database import schema_restore
 from testkit.factories.accounts import UserFactory
 from testkit.replica import (

@@ -11,7 +11,7 @@ import pytest
 from pghistory.models import MiddlewareEvents
 
 from ruta.common.mail import MAIL_TASK, mail_wake
-from ruta.common.requestlog import (
+from ruta.common.ops.requestlog import (
     JOB_ARGUMENT,
     JsonFormatter,
     job_logged,

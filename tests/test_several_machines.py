@@ -33,7 +33,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from ruta.accounts.models import Role, User
-from ruta.common.dburls import database_url
+from ruta.common.db.urls import database_url
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.opendata.models import PublishedFile
 from ruta.works.models import Work

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from ruta.common.versioning import data_version, table_versions, versioned_tables
+from ruta.common.db.versioning import data_version, table_versions, versioned_tables
 from ruta.opendata.tasks import publish_defer
 from testkit.factories.works import WorkFactory
 from testkit.postgresql.base import KEPT

@@ -3,11 +3,11 @@
 ``DATABASE_URL`` selects a PostgreSQL server, as the application's role;
 ``RUTA_DATABASE_OWNER_URL``, the role that owns the schema and runs
 migrations (docs/deploy.md); ``RUTA_DATABASE_REPLICA_URL``, a streaming
-replica of it that anonymous reads go to (``ruta.common.replica``).
+replica of it that anonymous reads go to (``ruta.common.db.replica``).
 Without ``DATABASE_URL`` the platform uses an embedded PostgreSQL (the
 ``pgserver`` package) in ``.pgdata/`` of the checkout, so a new user needs
 no set-up. Importing settings starts nothing:
-the entry points start the embedded server (``ruta.common.embedded_db``).
+the entry points start the embedded server (``ruta.common.db.embedded``).
 PostgreSQL is the only engine.
 """
 
@@ -26,8 +26,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.zones import state_time_zone, time_zone_checked
-from ruta.common import history
-from ruta.common.storageurls import StorageUrlError, file_storages, uses_buckets
+from ruta.common.audit import history
+from ruta.common.files.storageurls import StorageUrlError, file_storages, uses_buckets
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -67,7 +67,7 @@ def database_config() -> dict[str, Any]:
         checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]
         config["TEST"] = {"NAME": f"test_{config['NAME']}_{checkout}"}
     else:
-        from ruta.common.embedded_db import embedded_settings
+        from ruta.common.db.embedded import embedded_settings
 
         config = embedded_settings(BASE_DIR / ".pgdata")
     test_name = os.environ.get("RUTA_TEST_DATABASE")
@@ -77,7 +77,7 @@ def database_config() -> dict[str, Any]:
 
 
 # How long a web worker waits for the replica to accept a connection before
-# reading the primary instead (ruta.common.replica).
+# reading the primary instead (ruta.common.db.replica).
 REPLICA_CONNECT_TIMEOUT = 3
 
 
@@ -123,7 +123,7 @@ def _session_options(config: dict[str, Any]) -> dict[str, Any]:
     """Return ``config`` with ``SESSION_OPTIONS`` before its own ``options``.
 
     And statements prepared the first time they run, on the cursors that
-    send values apart (``ruta.common.compiled.prepared_cursor``, for the few
+    send values apart (``ruta.common.fast.compiled.prepared_cursor``, for the few
     reads every work's page repeats); Django's own cursors write the values
     in and are never prepared.
     """
@@ -210,28 +210,28 @@ INSTALLED_APPS = [
 # itself: the embedded server needs nothing else. `ruta worker` runs them.
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
 # Each job runs under the id of the request that queued it and logs one line.
-PROCRASTINATE_ON_APP_READY = "ruta.common.requestlog.queue_logging"
+PROCRASTINATE_ON_APP_READY = "ruta.common.ops.requestlog.queue_logging"
 
 MIDDLEWARE = [
     # Outermost: the request's id for every layer, one JSON line for the whole
-    # answer (ruta.common.requestlog).
-    "ruta.common.requestlog.RequestLogMiddleware",
+    # answer (ruta.common.ops.requestlog).
+    "ruta.common.ops.requestlog.RequestLogMiddleware",
     # Each answer counted by route and status, timed, its queries counted
-    # (ruta.common.metrics).
-    "ruta.common.metrics.RequestMetricsMiddleware",
+    # (ruta.common.ops.metrics).
+    "ruta.common.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "ruta.common.guards.RequestGuardMiddleware",
+    "ruta.common.web.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The public files under /media/ when no nginx sends them
-    # (RUTA_SERVE_MEDIA; ruta.common.publicfiles).
-    "ruta.common.publicfiles.PublicMediaMiddleware",
+    # (RUTA_SERVE_MEDIA; ruta.common.files.publicfiles).
+    "ruta.common.files.publicfiles.PublicMediaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "ruta.common.middleware.AuditContextMiddleware",
-    "ruta.common.middleware.ReadVersionMiddleware",
+    "ruta.common.web.middleware.AuditContextMiddleware",
+    "ruta.common.web.middleware.ReadVersionMiddleware",
     "config.apihttp.ApiHttpMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -265,13 +265,13 @@ TEMPLATES = [
     },
 ]
 # Django's form templates, but a select's options written without the
-# engine (ruta.common.formrender): the same HTML, a tenth of the time.
-FORM_RENDERER = "ruta.common.formrender.Renderer"
+# engine (ruta.common.fast.formrender): the same HTML, a tenth of the time.
+FORM_RENDERER = "ruta.common.fast.formrender.Renderer"
 
 DATABASES = databases()
 # Anonymous reads to the replica when there is one; everything else to the
-# primary (ruta.common.replica).
-DATABASE_ROUTERS = ["ruta.common.replica.ReplicaRouter"]
+# primary (ruta.common.db.replica).
+DATABASE_ROUTERS = ["ruta.common.db.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -310,7 +310,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "ruta.accounts.throttle.attempted_email"
-AXES_CLIENT_IP_CALLABLE = "ruta.common.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "ruta.common.ops.client.client_address"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 RUTA_LOGIN_ACCOUNT_FAILURES = 20
@@ -354,7 +354,7 @@ MEDIA_URL = "/media/"
 RUTA_SERVE_MEDIA = env_bool("RUTA_SERVE_MEDIA", True)
 # Files that hold personal data live outside MEDIA_ROOT, which nginx
 # publishes, and are sent only after a permission check (docs/deploy.md:
-# which files are private; ruta.common.uploads declares them).
+# which files are private; ruta.common.files.uploads declares them).
 RUTA_PRIVATE_ROOT = Path(
     os.environ.get("RUTA_PRIVATE_ROOT", BASE_DIR / "var" / "private")
 )
@@ -362,7 +362,7 @@ RUTA_PRIVATE_ROOT = Path(
 # must see the same folder (ruta.ingest.jobs).
 RUTA_IMPORT_DIR = Path(os.environ.get("RUTA_IMPORT_DIR", BASE_DIR / "var" / "imports"))
 # Or every file in two buckets of an S3-compatible object storage: the public
-# one and the private one (ruta.common.storageurls; docs/deploy.md).
+# one and the private one (ruta.common.files.storageurls; docs/deploy.md).
 RUTA_STORAGE_URL = os.environ.get("RUTA_STORAGE_URL", "").strip()
 RUTA_PRIVATE_STORAGE_URL = os.environ.get("RUTA_PRIVATE_STORAGE_URL", "").strip()
 try:
@@ -399,7 +399,7 @@ if RUTA_PRIVATE_FILES_ACCEL and uses_buckets(STORAGES):
     )
 
 # Audit history: every tracked model records its inserts, updates and
-# deletes (a model adds manual events with ``ruta.common.history``), and
+# deletes (a model adds manual events with ``ruta.common.audit.history``), and
 # event tables refuse UPDATE and DELETE at the database.
 PGHISTORY_DEFAULT_TRACKERS = (
     history.InsertEvent(),
@@ -433,7 +433,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Request limits (the guard middleware bounds addresses and values; see
-# ruta/common/guards.py). Forms are small; uploads go through their own views.
+# ruta/common/web/guards.py). Forms are small; uploads go through their own views.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
@@ -459,7 +459,7 @@ EMAIL_USE_TLS = env_bool("RUTA_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("RUTA_EMAIL_FROM", "avisos@localhost")
 
-# Logs are JSON, one object a line (ruta.common.requestlog): one line per
+# Logs are JSON, one object a line (ruta.common.ops.requestlog): one line per
 # request and per job at INFO (RUTA_REQUEST_LOG=0 leaves them out), the rest
 # at RUTA_LOG. Client addresses are personal data and stay out of the lines;
 # RUTA_LOG_ADDRESSES=truncated adds each client's network (docs/deploy.md).
@@ -472,7 +472,7 @@ _LINE_LEVEL = "INFO" if env_bool("RUTA_REQUEST_LOG", True) else "WARNING"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "ruta.common.requestlog.JsonFormatter"}},
+    "formatters": {"json": {"()": "ruta.common.ops.requestlog.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("RUTA_LOG", "WARNING")},
     "loggers": {
@@ -483,7 +483,7 @@ LOGGING = {
 
 # The apps whose tables hold public data: a write to any of them changes the
 # data version that caches, ETags and Last-Modified follow
-# (ruta.common.versioning).
+# (ruta.common.db.versioning).
 RUTA_PUBLIC_DATA_APPS = [
     "catalog",
     "sources",
@@ -538,11 +538,11 @@ if RUTA_CACHE_URL:
         }
     }
 
-# Readiness (/health/ready/, ruta.common.health): how far behind the primary
+# Readiness (/health/ready/, ruta.common.ops.health): how far behind the primary
 # a replica may replay before the node reports itself not ready.
 RUTA_REPLICA_MAX_LAG_SECONDS = env_count("RUTA_REPLICA_MAX_LAG_SECONDS", 30, most=3600)
 
-# Metrics for Prometheus (/metrics/, ruta.common.metrics; docs/deploy.md):
+# Metrics for Prometheus (/metrics/, ruta.common.ops.metrics; docs/deploy.md):
 # the networks whose scrapes are answered (anyone else gets 404), and the
 # folder the processes of a machine (gunicorn's workers, ``ruta worker``)
 # keep their counters in, so one scrape sums them all. Without the folder
@@ -555,7 +555,7 @@ if RUTA_METRICS_DIR:
 
 # How long a migration may wait for a table's lock before it gives up with
 # an error, changing nothing, rather than queue every request behind it
-# (ruta.common.migrationlocks; docs/deploy.md, upgrades).
+# (ruta.common.db.migrationlocks; docs/deploy.md, upgrades).
 RUTA_MIGRATION_LOCK_TIMEOUT = env_count("RUTA_MIGRATION_LOCK_TIMEOUT", 10, most=600)
 
 # Backups (``ruta backup``, docs/deploy.md): the folder of the files' backups

@@ -6,8 +6,8 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    "private": {"BACKEND": "ruta.common.privatefiles.PrivateInMemoryStorage"},
-    "imports": {"BACKEND": "ruta.common.privatefiles.PrivateInMemoryStorage"},
+    "private": {"BACKEND": "ruta.common.files.privatefiles.PrivateInMemoryStorage"},
+    "imports": {"BACKEND": "ruta.common.files.privatefiles.PrivateInMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = True

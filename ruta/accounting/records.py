@@ -27,7 +27,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.glossary import BudgetMoment
+from ruta.common.text.glossary import BudgetMoment
 
 
 class StatementKind(StrEnum):
@@ -52,7 +52,7 @@ class Level(StrEnum):
 
 
 # A statement's columns, named as the glossary names the budget's moments
-# (``ruta.common.glossary.BudgetMoment``), in the order statements print them;
+# (``ruta.common.text.glossary.BudgetMoment``), in the order statements print them;
 # what a work paid above its modified is no column of a statement.
 MOMENTS = tuple(
     moment.value for moment in BudgetMoment if moment is not BudgetMoment.OVERSPENT

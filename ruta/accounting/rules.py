@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ruta.accounting.records import Level, Moments, StatementKind
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 
 _CHAPTER = re.compile(r"[1-9]000")
 _CONCEPT = re.compile(r"[1-9][1-9]00")

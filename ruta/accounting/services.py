@@ -14,7 +14,7 @@ from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear
 from ruta.catalog.scope import Scope
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.sources.models import SourceDocument
 
 

@@ -26,8 +26,8 @@ from django.views.decorators.http import require_http_methods
 from ruta.accounts.cycles import Cycle, Step, cycle_by_slug, step_take
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import can
-from ruta.common.forms import form_submit
 from ruta.common.refusals import refusal_sentence
+from ruta.common.web.forms import form_submit
 
 
 class StepForm(forms.Form):

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy
 from ruta.accounts.actors import Actor, audited, person
 from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.permissions import Action, Scoped, can, require
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.common.refusals import refusal
 
 if TYPE_CHECKING:

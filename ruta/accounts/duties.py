@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, person
 from ruta.accounts.rules import SAME_PERSON, approver_wrote
-from ruta.common.history import history_of, row_trackers
+from ruta.common.audit.history import history_of, row_trackers
 from ruta.common.refusals import refusal
 
 

@@ -13,7 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.history import row_trackers
+from ruta.common.audit.history import row_trackers
 
 
 def email_key(email: str) -> str:

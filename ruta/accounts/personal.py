@@ -13,7 +13,7 @@ module), with:
 
 - ``fields``: the personal fields, each maybe narrowed to some values (a
   natural person's RFC — four letters and a birth date, with or without its
-  homoclave — is personal, a company's is public; ``ruta.common.rfc``);
+  homoclave — is personal, a company's is public; ``ruta.common.text.rfc``);
 - ``holders(events)``: the record whose scope guards each event's values
   (keyed by ``pgh_slug``), read in bulk; events of records gone are absent;
 - ``within_reach(reader)``: optionally, a ``Q`` on events keeping those a
@@ -39,7 +39,7 @@ import pghistory
 from django.db.models import Model, Q
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
-from ruta.common.history import event_record
+from ruta.common.audit.history import event_record
 
 Holder = tuple[Any, Any]  # (record to log the read on, scope a reader must cover)
 

@@ -39,7 +39,7 @@ from ruta.accounts.models import (
 )
 from ruta.accounts.permissions import Action, require
 from ruta.accounts.rules import second_factor_required
-from ruta.common.history import event_record
+from ruta.common.audit.history import event_record
 
 RECOVERY_CODES = 8
 # The service a recovery code's use is recorded under.

@@ -58,7 +58,7 @@ from ruta.accounts.personal import (
 )
 from ruta.accounts.rules import STAFF_ROLES
 from ruta.accounts.unpublished import unpublished_values
-from ruta.common.auditindex import user_contexts
+from ruta.common.audit.auditindex import user_contexts
 from ruta.common.models import AuditIndexEntry
 
 # An account belongs to no agency: only readers global over personal data
@@ -124,7 +124,7 @@ def audit_events(criteria: AuditFilter, *, reader: User) -> QuerySet:
 
     Administrators list everything. Other readers do not list committee
     members' events of committees beyond their scopes. Read from the audit
-    index (``ruta.common.auditindex``); ``audit_events_page`` reads a page's
+    index (``ruta.common.audit.auditindex``); ``audit_events_page`` reads a page's
     events whole.
     """
     events = AuditIndexEntry.objects.order_by("-pgh_created_at", "-pgh_id")
@@ -373,7 +373,7 @@ def user_holders(events: Iterable[MiddlewareEvents]) -> dict[str, Holder]:
 # What the audit page calls each kind of event (pghistory's labels are code).
 # Any other label is an app's own manual event, and the only events the
 # application records itself are reads of personal data
-# (``ruta.common.history.event_record``): the members, a reporter's contact.
+# (``ruta.common.audit.history.event_record``): the members, a reporter's contact.
 READ_LABEL = gettext_lazy("datos personales consultados")
 EVENT_LABELS = {
     "insert": gettext_lazy("registro creado"),

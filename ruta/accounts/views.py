@@ -41,7 +41,7 @@ from ruta.accounts.signin_links import (
     sign_in_link_user,
 )
 from ruta.accounts.throttle import account_throttled, address_throttled, attempted_email
-from ruta.common.client import client_address
+from ruta.common.ops.client import client_address
 
 
 class LoginView(auth_views.LoginView):

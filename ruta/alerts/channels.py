@@ -49,10 +49,10 @@ from ruta.alerts.texts import (
     site_label,
     work_link,
 )
-from ruta.common import metrics
-from ruta.common.jsoninput import json_read
 from ruta.common.mail import mail_send
 from ruta.common.models import MailKind
+from ruta.common.ops import metrics
+from ruta.common.web.jsoninput import json_read
 
 if TYPE_CHECKING:
     from ruta.budgeting.verification import CodeMessage

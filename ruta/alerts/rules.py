@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
-from ruta.common.chatwords import VOTE_WORD
-from ruta.common.text import normalize_key
+from ruta.common.text.chatwords import VOTE_WORD
+from ruta.common.text.folding import normalize_key
 
 # Messaging keywords (docs/alerts.md). Accents and case do not matter.
 FOLLOW_WORDS = frozenset({"SEGUIR", "ALTA"})

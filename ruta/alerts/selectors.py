@@ -27,7 +27,7 @@ from ruta.alerts.rules import figures_by_month, search_key
 from ruta.alerts.tokens import TokenRefused, access_token_read, confirm_token_read
 from ruta.catalog.models import Municipality
 from ruta.catalog.scope import Scope
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.works.forms import WorkFilterForm
 from ruta.works.models import Work, WorksProgram, published_condition
 from ruta.works.selectors import WorkFilters, work_filter_options, work_list

@@ -17,7 +17,7 @@ from ruta.alerts.models import AlertEvent, AlertKind, Subscription, TargetKind
 from ruta.alerts.tokens import access_token, confirm_token
 from ruta.budgeting.selectors import periods_voting
 from ruta.catalog.instance import instance
-from ruta.common.money import format_mxn
+from ruta.common.text.money import format_mxn
 from ruta.problems.models import ReportStatus
 from ruta.works.models import WorkStatus
 

@@ -3,14 +3,14 @@
 Each request sends an e-mail to an address someone typed, so a flood from
 one address would turn the platform into a mail cannon; the ceiling
 (``RUTA_ALERTS_SIGNUPS_PER_HOUR``) is per clock hour, counted by the
-platform's one rate counter (``ruta.common.ratelimit``).
+platform's one rate counter (``ruta.common.web.ratelimit``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 
-from ruta.common.ratelimit import rate_hit
+from ruta.common.web.ratelimit import rate_hit
 
 WINDOW_SECONDS = 3600
 

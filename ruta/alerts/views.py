@@ -58,8 +58,8 @@ from ruta.alerts.texts import site_label
 from ruta.alerts.throttle import signup_allowed
 from ruta.alerts.tokens import TokenRefused
 from ruta.alerts.webhook import inbound_messages, status_reports
-from ruta.common.client import client_address
-from ruta.common.jsoninput import JsonTooDeep, json_read
+from ruta.common.ops.client import client_address
+from ruta.common.web.jsoninput import JsonTooDeep, json_read
 
 logger = logging.getLogger(__name__)
 WEBHOOK_MAX_BYTES = 256 * 1024

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils.crypto import salted_hmac
 
 from ruta.budgeting.verification import EMAIL
-from ruta.common.contacts import mailbox_key, phone_clean
+from ruta.common.text.contacts import mailbox_key, phone_clean
 
 if TYPE_CHECKING:
     from ruta.budgeting.models import Period
@@ -22,7 +22,7 @@ def contact_identity(channel: str, address: str) -> str | None:
 
     An e-mail address is its mailbox (``voter+2@…`` is ``voter@…``; a
     Gmail address without its dots), a phone is ``52`` and ten digits
-    (``ruta.common.contacts``): every spelling of one contact is one key.
+    (``ruta.common.text.contacts``): every spelling of one contact is one key.
     """
     return mailbox_key(address) if channel == EMAIL else phone_clean(address)
 

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.budgeting import rules
+from ruta.common.audit.history import row_trackers
 from ruta.common.fields import MoneyField
-from ruta.common.history import row_trackers
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope

@@ -31,7 +31,7 @@ from ruta.budgeting.models import (
 )
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality
-from ruta.common.history import history_of
+from ruta.common.audit.history import history_of
 from ruta.common.prepared import prepared
 
 # The public list's filters: every proposal, or by its review or result.

@@ -22,8 +22,8 @@ from ruta.budgeting import selectors, services
 from ruta.budgeting.forms import AssessForm, HideForm, LinkForm, PeriodForm
 from ruta.budgeting.models import Period, PeriodPhase, Proposal
 from ruta.catalog.models import Municipality
-from ruta.common.forms import action_submit, form_submit
 from ruta.common.refusals import refusal
+from ruta.common.web.forms import action_submit, form_submit
 from ruta.works.models import Work
 
 

@@ -35,10 +35,10 @@ from ruta.budgeting.forms import (
     StatusFilterForm,
 )
 from ruta.budgeting.models import Period, PeriodPhase, Proposal, VoteCode
-from ruta.common.caching import form_query, public_page
-from ruta.common.client import client_address
-from ruta.common.downloads import CONTENT_TYPES, csv_chunks
-from ruta.common.forms import form_submit
+from ruta.common.files.downloads import CONTENT_TYPES, csv_chunks
+from ruta.common.ops.client import client_address
+from ruta.common.web.caching import form_query, public_page
+from ruta.common.web.forms import form_submit
 
 CODE_SALT = "ruta.budgeting.code"
 VERIFIED_SALT = "ruta.budgeting.verified"

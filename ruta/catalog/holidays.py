@@ -4,7 +4,7 @@ Rows with a blank ``state`` are the federal days of obligatory rest (Ley
 Federal del Trabajo art. 74), which every instance keeps; rows naming a
 state (INEGI code) are that state's own days off, which only its instance
 keeps. Pure (read before and without the database): the grants' rules and
-the reporting calendar count through ``ruta.common.workdays`` with them.
+the reporting calendar count through ``ruta.common.text.workdays`` with them.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from ruta.common.workdays import WorkCalendar
+from ruta.common.text.workdays import WorkCalendar
 
 FILE = "data/holidays.csv"
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ruta.catalog.holidays import work_calendar
 from ruta.catalog.models import Agency, Municipality, Region, State
-from ruta.common.workdays import WorkCalendar
+from ruta.common.text.workdays import WorkCalendar
 
 _CODE = re.compile(r"^(0[1-9]|[12][0-9]|3[0-2])$")
 _MUNICIPALITY_CODE = re.compile(r"^(0[1-9]|[12][0-9]|3[0-2])[0-9]{3}$")

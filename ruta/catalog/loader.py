@@ -17,7 +17,7 @@ from django.db.models import Model
 from ruta.catalog import datafiles as files
 from ruta.catalog import models
 from ruta.catalog.datafiles.state import StateSetup
-from ruta.common.stats import analyze
+from ruta.common.fast.stats import analyze
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.scope import Scope
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
-from ruta.common.search import folded, spanish_vector
+from ruta.common.text.search import folded, spanish_vector
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -101,7 +101,7 @@ class MunicipalityQuerySet(models.QuerySet["Municipality"]):
 
     def search(self, text: str) -> MunicipalityQuerySet:
         """Return municipalities whose name contains ``text``, ignoring accents."""
-        from ruta.common.search import fold
+        from ruta.common.text.search import fold
 
         return self.filter(name_folded__contains=fold(text))
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from ruta.catalog.models import Municipality
-from ruta.common.search import fold
+from ruta.common.text.search import fold
 
 ALIASES_FILE = Path(__file__).resolve().parent / "data" / "municipality_aliases.csv"
 _ALIAS_COLUMNS = ("cve_ent", "printed", "cvegeo", "reason")

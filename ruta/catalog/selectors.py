@@ -17,8 +17,8 @@ from ruta.catalog.models import (
     Region,
     State,
 )
-from ruta.common.guards import UnknownValue
-from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
+from ruta.common.text.search import Found, Hit, entries_found, entries_kept, words_of
+from ruta.common.web.guards import UnknownValue
 
 
 class AgencyNotFound(LookupError):

@@ -12,12 +12,12 @@ class CommonConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_migrate
         from django.utils.module_loading import autodiscover_modules
 
+        from ruta.common.audit.kept import kept_guards_connect
         from ruta.common.checks import file_rules_followed
-        from ruta.common.converters import converters_register
-        from ruta.common.dbroles import after_migrate
-        from ruta.common.jsontext import json_read_as_text
-        from ruta.common.kept import kept_guards_connect
-        from ruta.common.migrationlocks import migration_lock_timeout_set
+        from ruta.common.db.jsontext import json_read_as_text
+        from ruta.common.db.migrationlocks import migration_lock_timeout_set
+        from ruta.common.db.roles import after_migrate
+        from ruta.common.web.converters import converters_register
 
         checks.register(file_rules_followed)
         converters_register()

@@ -19,7 +19,7 @@ INTEGER_MAX = 2**31 - 1  # PostgreSQL ``integer``: row numbers and lines
 SEARCH_MAX_LENGTH = 200
 CODE_MAX_LENGTH = 60
 # PostgreSQL cannot hold a NUL in text: the request guard refuses one before
-# any view (``ruta.common.guards``), so the OpenAPI document says so too.
+# any view (``ruta.common.web.guards``), so the OpenAPI document says so too.
 STORABLE_TEXT = r"^[^\x00]*$"
 
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]

@@ -1,6 +1,6 @@
 """System checks: every file the models keep follows its declared rule.
 
-A ``FileField`` missing from ``ruta.common.uploads.FILE_RULES``, or kept in
+A ``FileField`` missing from ``ruta.common.files.uploads.FILE_RULES``, or kept in
 another storage than its rule says, could publish personal data without
 anyone noticing; ``ruta check`` (and every test run) refuses it instead.
 """
@@ -16,8 +16,8 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error
 from django.db import models
 
-from ruta.common.privatefiles import private_storage
-from ruta.common.uploads import FILE_RULES, RandomName
+from ruta.common.files.privatefiles import private_storage
+from ruta.common.files.uploads import FILE_RULES, RandomName
 
 
 def file_fields() -> dict[str, models.FileField]:
@@ -39,7 +39,7 @@ def _field_problems(key: str, field: models.FileField) -> list[str]:
     """Return how ``field`` departs from its rule (undeclared, wrong storage)."""
     rule = FILE_RULES.get(key)
     if rule is None or not rule.model_field:
-        return [f"{key} is a FileField that ruta.common.uploads does not declare"]
+        return [f"{key} is a FileField that ruta.common.files.uploads does not declare"]
     problems = []
     if rule.private != (field.storage is private_storage()):
         where = "private" if rule.private else "public (default)"

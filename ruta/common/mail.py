@@ -36,7 +36,7 @@ The sender (``mail_outbox_send``) hands each due message to the real backend
 Messages to an address someone typed without signing in (a code, a link to
 confirm: ``CONFIRMING_KINDS``) may not reach its owner, so whoever typed it
 must not be able to fill a mailbox: each is counted against the mailbox it
-reaches (``ruta.common.contacts.mailbox_key``, kept as a keyed hash), at
+reaches (``ruta.common.text.contacts.mailbox_key``, kept as a keyed hash), at
 most ``RUTA_EMAIL_CONFIRMATIONS_PER_DAY`` in 24 hours
 (``RecipientLimitReached``), and a newer message of the same purpose to the
 same mailbox replaces one still waiting, in its place in the line, instead
@@ -65,11 +65,11 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from ruta.common import metrics
-from ruta.common.contacts import email_clean, mailbox_key
 from ruta.common.models import MailKind, MailState, OutboundMail
+from ruta.common.ops import metrics
+from ruta.common.ops.requestlog import job_defer
 from ruta.common.refusals import refusal
-from ruta.common.requestlog import job_defer
+from ruta.common.text.contacts import email_clean, mailbox_key
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """The platform's own records: the mail it sends (``ruta.common.mail``), and
-the audit history's index (``ruta.common.auditindex``)."""
+the audit history's index (``ruta.common.audit.auditindex``)."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ class OutboundMail(models.Model):
 class AuditIndexEntry(models.Model):
     """One audit event's keys, as the light view ``ruta_audit_index`` lists them.
 
-    Read-only (``ruta.common.auditindex``): the history page finds, counts and
+    Read-only (``ruta.common.audit.auditindex``): the history page finds, counts and
     orders events here, then reads the page's events whole from pghistory.
     Its field names are pghistory's aggregate's, so a filter written for one
     (``pgh_obj_model``, ``pgh_data__period_id``, ``user``) works on both.

@@ -8,15 +8,15 @@ built on the first request after data changes and served from the cache
 until the next change: a new version is a new key, and nothing has to
 remember to invalidate anything.
 
-``data_version`` (``ruta.common.versioning``) is one indexed row that the
+``data_version`` (``ruta.common.db.versioning``) is one indexed row that the
 database bumps when a transaction that changed public data commits, whatever
 path wrote it (bulk, raw SQL, COPY).
 
 The cache is Django's default cache; with several web workers, configure a
 shared one (``CACHES``) so a version is built once, not once per worker.
 Small rows a page names many times are kept in the process instead
-(``ruta.common.versioning.version_kept``), under the same version. While
-reads are counted (``ruta.common.versioning.tables_read``) nothing is
+(``ruta.common.db.versioning.version_kept``), under the same version. While
+reads are counted (``ruta.common.db.versioning.tables_read``) nothing is
 answered from the cache: the value is built, its tables read.
 """
 
@@ -29,8 +29,8 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from ruta.common.scope import instance_scope
-from ruta.common.versioning import data_version, reads_counted
+from ruta.common.db.versioning import data_version, reads_counted
+from ruta.common.web.scope import instance_scope
 
 T = TypeVar("T")
 

@@ -25,7 +25,7 @@ Unlike a declared key, a row is checked at the end of its statement, not at
 COMMIT (it must name a parent written before it), and TRUNCATE of the
 parent's table alone is not refused. A parent's key must never change: the
 parents given here keep theirs by ``ruta_audit_key_kept``
-(``ruta.common.eventwriters``).
+(``ruta.common.audit.eventwriters``).
 
 Migrations install the two functions (``common.0006``) and each key's
 triggers (``statement_key_create``); ``statement_key_triggers`` names them,

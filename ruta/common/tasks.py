@@ -1,7 +1,7 @@
 """The platform's own background tasks, run by ``ruta worker``.
 
 Every minute, the queue check: jobs whose worker died are retried or failed
-by their task's rule, and the apps' sweeps run (``ruta.common.queue``).
+by their task's rule, and the apps' sweeps run (``ruta.common.ops.queue``).
 Once a day, the queue's retention: the jobs of every queue that finished
 ``QUEUE_KEPT_DAYS`` ago are removed with their events.
 The mail sender (``ruta.common.mail``): whenever a message is queued, and
@@ -21,7 +21,7 @@ from ruta.common.mail import (
     mail_outbox_send,
     mail_retention_enforce,
 )
-from ruta.common.queue import queue_check, stalled_rule_register
+from ruta.common.ops.queue import queue_check, stalled_rule_register
 
 CHECK_TASK, CHECK_QUEUE = "ruta.common.queue_check", "checks"
 # Before anything else a worker has waiting: the check is what frees a

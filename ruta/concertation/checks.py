@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ruta.common.money import format_mxn
 from ruta.common.refusals import refusal
+from ruta.common.text.money import format_mxn
 from ruta.concertation.models import Agreement
 from ruta.concertation.selectors import (
     agreement_of,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.scope import Scope
 from ruta.common.fields import MoneyField
-from ruta.common.uploads import stored
+from ruta.common.files.uploads import stored
 from ruta.concertation.lineamientos import LINEAMIENTOS
 
 

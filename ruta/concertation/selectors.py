@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from ruta.accounts.permissions import Action, agency_lineages_read, can, reaches
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.concertation.lineamientos import KEYS, LABELS, LINEAMIENTOS, Lineamiento
 from ruta.concertation.models import Agreement, LineamientoCheck
 from ruta.concertation.rules import FloorUse, floor_finding, unmet

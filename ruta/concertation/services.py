@@ -20,9 +20,9 @@ from ruta.accounts.actors import Actor, audited, person, service
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality
-from ruta.common.guards import unstorable
-from ruta.common.money import format_mxn
 from ruta.common.refusals import refusal
+from ruta.common.text.money import format_mxn
+from ruta.common.web.guards import unstorable
 from ruta.concertation import rules
 from ruta.concertation.lineamientos import LABELS
 from ruta.concertation.models import Agreement, LineamientoCheck

@@ -25,7 +25,7 @@ from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, reaches
 from ruta.catalog.instance import instance
 from ruta.catalog.models import FiscalYear
-from ruta.common.forms import form_submit
+from ruta.common.web.forms import form_submit
 from ruta.concertation import selectors, services
 from ruta.concertation.forms import (
     AgreementForm,

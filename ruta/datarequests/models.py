@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.scope import Scope
-from ruta.common.history import row_trackers
+from ruta.common.audit.history import row_trackers
 from ruta.datarequests import rules
 
 

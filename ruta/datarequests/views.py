@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.accounts.personal import personal_data_read_log
-from ruta.common.caching import public_page
-from ruta.common.client import client_address
-from ruta.common.forms import form_submit
-from ruta.common.ratelimit import rate_hit
+from ruta.common.ops.client import client_address
+from ruta.common.web.caching import public_page
+from ruta.common.web.forms import form_submit
+from ruta.common.web.ratelimit import rate_hit
 from ruta.datarequests import rules
 from ruta.datarequests.forms import AnswerForm, RequestForm
 from ruta.datarequests.models import DataRequest

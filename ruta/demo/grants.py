@@ -37,7 +37,7 @@ from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, AgencyKind, Municipality
-from ruta.common.rfc import rfc_check_digit
+from ruta.common.text.rfc import rfc_check_digit
 from ruta.demo.cfdi import UNSEALED, demo_signer, document_sealed
 from ruta.grants import services
 from ruta.grants.cycles import AGREEMENT, DISBURSEMENT, DOCUMENT, REPORT

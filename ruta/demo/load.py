@@ -22,7 +22,7 @@ from ruta.accounts.actors import DEMO, audited
 from ruta.accounts.models import Role, User
 from ruta.accounts.services import role_assign, user_create
 from ruta.catalog.models import Agency, Municipality
-from ruta.common.stats import analyze
+from ruta.common.fast.stats import analyze
 from ruta.demo.lifecycle import (
     assign_lifecycle,
     contract_of,

@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.demo.allocation import (
     Matrix,
     integer_table,

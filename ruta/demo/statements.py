@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ruta.accounts.actors import DEMO
 from ruta.catalog.models import Agency, FiscalYear
-from ruta.common.downloads import csv_chunks
+from ruta.common.files.downloads import csv_chunks
 from ruta.ingest.budget import template_rows
 from ruta.ingest.loaders.statement import budget_statement_import
 from ruta.works.published import published_aid_rows

@@ -17,8 +17,8 @@ from typing import Any
 
 from django.conf import settings
 
-from ruta.common.money import format_mxn
-from ruta.common.rfc import is_company_rfc
+from ruta.common.text.money import format_mxn
+from ruta.common.text.rfc import is_company_rfc
 from ruta.flags import rules
 from ruta.flags.models import ListedTaxpayer, TaxpayerList
 from ruta.flags.rules import FEDERAL_WORKS_LAW, Values, WorksLaw

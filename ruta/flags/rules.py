@@ -22,7 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 # Read where the contractor's page reads it too.
-from ruta.common.rfc import incorporation_date, is_person_rfc, rfc_compact
+from ruta.common.text.rfc import incorporation_date, is_person_rfc, rfc_compact
 from ruta.sources.findings import sentence
 
 HUNDRED = Decimal(100)

@@ -22,9 +22,9 @@ from django.utils.translation import gettext
 
 from ruta.accounts.permissions import Action, agencies_where
 from ruta.catalog.models import Agency
-from ruta.common.labels import label
-from ruta.common.money import format_mxn
-from ruta.common.rfc import is_company_rfc, rfc_compact
+from ruta.common.text.labels import label
+from ruta.common.text.money import format_mxn
+from ruta.common.text.rfc import is_company_rfc, rfc_compact
 from ruta.flags import rules
 from ruta.flags.found import state_works_law, thresholds
 from ruta.flags.models import (

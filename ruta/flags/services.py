@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, person, service
 from ruta.accounts.permissions import Action, require
-from ruta.common.guards import unstorable
 from ruta.common.refusals import refusal
+from ruta.common.web.guards import unstorable
 from ruta.flags import rules
 from ruta.flags.found import flag_message, flags_found
 from ruta.flags.models import (

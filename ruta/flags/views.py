@@ -17,8 +17,8 @@ from django.views.decorators.cache import never_cache
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.models import Agency
-from ruta.common.caching import public_page
-from ruta.common.forms import form_submit
+from ruta.common.web.caching import public_page
+from ruta.common.web.forms import form_submit
 from ruta.flags import rules, selectors, services
 from ruta.flags.forms import ReplyForm
 from ruta.flags.models import FlagReply, RaisedFlag

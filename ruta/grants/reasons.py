@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.money import format_mxn
+from ruta.common.text.money import format_mxn
 from ruta.grants.rules.cfdi_seal import Check
 from ruta.grants.rules.requirements import KnownAid
 

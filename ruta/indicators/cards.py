@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.common.forms import form_submit
+from ruta.common.web.forms import form_submit
 from ruta.indicators import services
 from ruta.indicators.forms import CardForm, NewCardForm, RetireForm
 from ruta.indicators.models import IndicatorCard

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.indicators.models import Computation
 from ruta.works.models import WorksDelivery
 

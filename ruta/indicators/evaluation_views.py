@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, can_anywhere
-from ruta.common.caching import public_page
+from ruta.common.web.caching import public_page
 from ruta.indicators import services
 from ruta.indicators.forms import AspectForm, EvaluationForm, ProgressForm
 from ruta.indicators.models import Evaluation, ImprovementAspect

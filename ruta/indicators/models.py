@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
-from ruta.common.kept import Kept
+from ruta.common.audit.kept import Kept
 from ruta.indicators.rules import Direction, is_attended
 from ruta.works.models import WorksDelivery
 

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 
 
 class Direction(StrEnum):

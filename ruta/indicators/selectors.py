@@ -27,7 +27,7 @@ from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
 from ruta.common.bounds import YEAR_MAX
 from ruta.common.prepared import prepared
-from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
+from ruta.common.text.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.indicators.computations import (
     MunicipalRatio,
     computed_values,

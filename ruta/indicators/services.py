@@ -30,7 +30,7 @@ from ruta.catalog.models import Agency, Municipality, PlanElement, Region
 from ruta.catalog.selectors import plan_elements_alignable
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.refusals import refusal
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.indicators.configuration import configured_computation
 from ruta.indicators.models import (
     Evaluation,

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_safe
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.common.caching import public_page
-from ruta.common.forms import form_submit
+from ruta.common.web.caching import public_page
+from ruta.common.web.forms import form_submit
 from ruta.indicators.charts import trend_chart
 from ruta.indicators.forms import ResultForm
 from ruta.indicators.selectors import (

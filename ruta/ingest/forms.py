@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ruta.accounts.permissions import Action, agencies_where, is_administrator
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
-from ruta.common.uploads import file_recognise, file_rule
+from ruta.common.files.uploads import file_recognise, file_rule
 from ruta.ingest.importers import (
     Importer,
     importer_for,

@@ -27,8 +27,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common import metrics
 from ruta.common.errors import InputError
+from ruta.common.ops import metrics
 from ruta.ingest.loaders.actionplan import action_plan_import
 from ruta.ingest.loaders.aids import aids_file_import
 from ruta.ingest.loaders.callrules import call_rules_import
@@ -112,7 +112,7 @@ class Importer:
     preview: bool = False
     # A directory given for the file: the files to import, one by one.
     expand: Callable[[Path], list[Path]] | None = None
-    # What an upload of this kind may be (``ruta.common.uploads.FILE_RULES``),
+    # What an upload of this kind may be (``ruta.common.files.uploads.FILE_RULES``),
     # and how large (a published document's bound; a works list's is larger).
     upload_rule: str = "ingest.document"
     upload_limit: int = MAX_PDF_BYTES

@@ -3,7 +3,7 @@
 Uploaded works lists and documents, and files queued from the command line,
 are kept in the ``imports`` storage (``STORAGES``: the folder
 ``RUTA_IMPORT_DIR``, or the private bucket under ``imports/``;
-``ruta.common.storageurls``), private: nothing publishes them. The worker
+``ruta.common.files.storageurls``), private: nothing publishes them. The worker
 that runs a job reads the file in place when the storage is a folder it
 sees, and otherwise copies it into a temporary folder of its own first
 (``import_file_local``): the readers take paths.
@@ -24,7 +24,7 @@ from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
 
-from ruta.common.uploads import file_recognise, file_rule
+from ruta.common.files.uploads import file_recognise, file_rule
 
 IMPORTS_STORAGE = "imports"
 # How much of a file the worker copies at a time from a bucket.

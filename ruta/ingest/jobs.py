@@ -30,11 +30,11 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, SystemActor, person
 from ruta.accounts.permissions import Action, require_anywhere
+from ruta.common.db.published import data_published_notify
 from ruta.common.errors import InputError
-from ruta.common.published import data_published_notify
-from ruta.common.queue import job_fail
+from ruta.common.ops.queue import job_fail
+from ruta.common.ops.requestlog import job_defer
 from ruta.common.refusals import Refused
-from ruta.common.requestlog import job_defer
 from ruta.ingest.importers import importer_for
 from ruta.ingest.importfiles import (
     import_file_exists,
@@ -207,7 +207,7 @@ def import_jobs_interrupted_close() -> int:
 
 
 def import_job_stalled_close(arguments: dict[str, Any]) -> None:
-    """Close the import of a queue job whose worker died (``ruta.common.queue``).
+    """Close the import of a queue job whose worker died (``ruta.common.ops.queue``).
 
     The worker may have died before the import started (the job still
     queued) or during it; either way nothing was written.

@@ -4,7 +4,7 @@ The import itself writes in one transaction, invisible until it commits;
 its ``ImportJob`` row is written on a connection of its own, so the staff
 page shows rows read and findings so far while the import runs. A job
 killed half-way leaves the import's writes rolled back; the queue check
-(every minute, ``ruta.common.queue``) then marks it failed (its worker no
+(every minute, ``ruta.common.ops.queue``) then marks it failed (its worker no
 longer holds it, ``ruta.ingest.jobs``) and the staff page offers to queue
 the file again.
 """

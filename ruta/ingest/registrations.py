@@ -21,7 +21,7 @@ import ruta.ingest.ocds  # noqa: F401
 import ruta.ingest.poa  # noqa: F401
 import ruta.ingest.worklist  # noqa: F401
 from ruta.accounts.desk import desk_task_register
-from ruta.common.queue import queue_sweep_register, stalled_rule_register
+from ruta.common.ops.queue import queue_sweep_register, stalled_rule_register
 from ruta.ingest.desk_tasks import DESK_TASKS
 from ruta.ingest.jobs import (
     JOB_TASK,

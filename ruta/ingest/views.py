@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.instance import instance
-from ruta.common.downloads import CONTENT_TYPES, csv_chunks, xlsx_bytes
 from ruta.common.errors import InputError
+from ruta.common.files.downloads import CONTENT_TYPES, csv_chunks, xlsx_bytes
 from ruta.ingest.aids import COLUMNS as AID_COLUMNS
 from ruta.ingest.aids import TEMPLATE_EXAMPLE as AID_EXAMPLE
 from ruta.ingest.budget import TEMPLATES, template_rows

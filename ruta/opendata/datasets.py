@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from ruta.accounting import selectors as accounting_selectors
 from ruta.budgeting import selectors as budgeting_selectors
-from ruta.common.search import Found, Hit, texts_matching, words_of
+from ruta.common.text.search import Found, Hit, texts_matching, words_of
 from ruta.concertation import selectors as concertation_selectors
 from ruta.flags import selectors as flags_selectors
 from ruta.opendata import money_datasets, money_rows, selectors

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TABLE, STANDARD, PACKAGE = "table", "standard", "package"
-# Booleans are written as the CSV writers write them (ruta.common.downloads).
+# Booleans are written as the CSV writers write them (ruta.common.files.downloads).
 BOOLEAN_VALUES = {"trueValues": ["sí"], "falseValues": ["no"]}
 
 

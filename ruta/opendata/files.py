@@ -1,6 +1,6 @@
 """The bytes of every published file: tables in five formats, the data package.
 
-Tables are written by ``ruta.common.downloads`` (formula-like text made
+Tables are written by ``ruta.common.files.downloads`` (formula-like text made
 inert, booleans as "sí"/"no", ISO dates), headed by the column names the
 Table Schema declares, so the CSV, the schema and the documentation agree.
 The plain CSV is the canonical form: its SHA-256 decides whether a dataset
@@ -21,13 +21,13 @@ from typing import Any
 
 from django.conf import settings
 
-from ruta.common import downloads as tables
-from ruta.common.formats_apart import (
+from ruta.common.fast.formats_apart import (
     FormatsApart,
     FormatsOrder,
     formats_write,
     rows_kept,
 )
+from ruta.common.files import downloads as tables
 from ruta.opendata.datasets import Dataset
 from ruta.opendata.models import FileFormat
 from ruta.opendata.packages import license_url

@@ -6,7 +6,7 @@ published data that was lost, left the files behind what the API showed
 until someone published by hand. So each publish that finishes notes the
 version of every table as it was before it read (``PublishMark``; a table's
 version is the data version of the last commit that changed it,
-``ruta.common.versioning``), and a periodic check (``publish_check``, run by
+``ruta.common.db.versioning``), and a periodic check (``publish_check``, run by
 the worker every ten minutes) queues a publish when any table has moved
 since. The publish then reads only the datasets whose tables changed
 (``readings``), so a change no file shows (a draft) costs a publish that
@@ -21,7 +21,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.utils import timezone
 
-from ruta.common.versioning import table_versions
+from ruta.common.db.versioning import table_versions
 from ruta.opendata.models import PublishMark
 
 MARK_ID = 1

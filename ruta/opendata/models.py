@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.kept import Kept
+from ruta.common.audit.kept import Kept
 
 
 class FileFormat(models.TextChoices):

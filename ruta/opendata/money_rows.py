@@ -27,8 +27,8 @@ from ruta.accounting.models import (
     StatementKindChoice,
 )
 from ruta.accounts.personal import public_value
-from ruta.common.labels import label
-from ruta.common.rfc import is_person_rfc
+from ruta.common.text.labels import label
+from ruta.common.text.rfc import is_person_rfc
 from ruta.flags.rules import added_days
 from ruta.participation.models import Committee, Conformity, OversightVisit
 from ruta.works.models import (

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.ingest.ocds.compile import OCID_PREFIX
 from ruta.ingest.ocds.validate import release_schema
 

@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ruta.common.formats_apart import kept_rows
+from ruta.common.fast.formats_apart import kept_rows
 from ruta.opendata.declaration import Dataset, Field
 
 ROW_GROUP = 50_000

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from ruta.catalog.models import Agency
-from ruta.common.rfc import is_person_rfc
+from ruta.common.text.rfc import is_person_rfc
 from ruta.opendata.normalise import role_code
 from ruta.opendata.packages import compact, label
 from ruta.works.models import Contract, ContractingParty, Funding, FundingSource

@@ -3,7 +3,7 @@
 Reading a dataset to learn that nothing changed costs as much as reading it
 to write it: at a million works, most of a publish that changes nothing.
 So each read notes which tables PostgreSQL scanned for it
-(``ruta.common.versioning.tables_read``) and their versions beforehand
+(``ruta.common.db.versioning.tables_read``) and their versions beforehand
 (``table_versions``); the next publish reads it again only when one of
 those tables has a newer version, or the code or settings that shape its
 rows differ (``fingerprint``).
@@ -26,7 +26,7 @@ from django.conf import settings
 from django.utils import timezone
 
 import ruta
-from ruta.common.versioning import table_versions, tables_read, versioned_tables
+from ruta.common.db.versioning import table_versions, tables_read, versioned_tables
 from ruta.opendata.models import DatasetReading
 
 # Settings a dataset's rows may depend on besides the platform's own.

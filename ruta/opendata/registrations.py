@@ -2,7 +2,7 @@
 
 Discovered by ``ruta.common.apps``: a publication of data (a work or a POA
 quarter approved, an import) queues the regeneration of the files
-(``ruta.common.published``); a deployment's check names placeholder
+(``ruta.common.db.published``); a deployment's check names placeholder
 publisher prefixes.
 """
 
@@ -11,7 +11,7 @@ import re
 from django.conf import settings
 from django.core import checks
 
-from ruta.common.published import data_published
+from ruta.common.db.published import data_published
 from ruta.opendata.tasks import publish_defer
 
 data_published.connect(publish_defer, dispatch_uid="opendata-publish")

@@ -21,8 +21,8 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from ruta.common.fields import MoneyField
-from ruta.common.labels import label, spanish
-from ruta.common.money import ZERO
+from ruta.common.text.labels import label, spanish
+from ruta.common.text.money import ZERO
 from ruta.grants.models import ApplicationStatus
 from ruta.grants.selectors.calls import call_results, calls_public
 from ruta.grants.selectors.organizations import organization_directory
@@ -171,7 +171,7 @@ def work_rows() -> Iterator[Row]:
 
 
 def _money_group(status: str) -> Row:
-    """Return the work's money group (``ruta.common.glossary``) and its label."""
+    """Return the work's money group (``ruta.common.text.glossary``) and its label."""
     group = group_of(status)
     return {"GRUPO": str(group), "GRUPO_NOMBRE": group.label}
 

@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ruta.accounts.actors import Actor, audit_context
-from ruta.common import metrics
+from ruta.common.ops import metrics
 from ruta.flags.services import flags_refresh
 from ruta.opendata.datasets import DATASETS, PACKAGE, STANDARD, TABLE, Dataset
 from ruta.opendata.files import (

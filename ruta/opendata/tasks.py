@@ -3,7 +3,7 @@
 The sums readers ask for most need no preparing: the database keeps them as
 works change (``ruta.works.models.summary``).
 
-It is deferred whenever data is published (``ruta.common.published``) with
+It is deferred whenever data is published (``ruta.common.db.published``) with
 a queueing lock, so a burst of publishes (an import approving hundreds of
 works) queues one regeneration, not hundreds: while one waits, further
 requests are dropped, and the one waiting reads everything written before
@@ -32,8 +32,8 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from procrastinate.exceptions import AlreadyEnqueued
 
 from ruta.accounts.actors import command_actor
-from ruta.common.queue import stalled_rule_register
-from ruta.common.requestlog import job_defer
+from ruta.common.ops.queue import stalled_rule_register
+from ruta.common.ops.requestlog import job_defer
 from ruta.opendata.freshness import files_behind
 from ruta.opendata.services import publish_datasets
 

@@ -38,7 +38,7 @@ from django.utils.http import content_disposition_header, http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ruta.common.caching import PUBLIC_MAX_AGE, any_origin, public_page
+from ruta.common.web.caching import PUBLIC_MAX_AGE, any_origin, public_page
 from ruta.opendata import dcat
 from ruta.opendata.datasets import PACKAGE, STANDARD, TABLE, dataset_get, tables
 from ruta.opendata.extension import FILES, extension_metadata, extension_text

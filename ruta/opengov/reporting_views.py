@@ -19,7 +19,7 @@ from ruta.accounts.cycles import step_take
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.catalog.instance import instance
-from ruta.common.forms import action_submit, form_submit, refusal_show
+from ruta.common.web.forms import action_submit, form_submit, refusal_show
 from ruta.opengov import selectors
 from ruta.opengov.cycles import REPORT
 from ruta.opengov.models import (

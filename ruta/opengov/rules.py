@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.sources.findings import sentence
 
 ON_TRACK_FROM = Decimal(70)

@@ -18,7 +18,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse as _reverse
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
+from ruta.common.text.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.opengov.models import (
     ActionPlan,
     Activity,

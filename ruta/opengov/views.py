@@ -22,10 +22,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.bounds import BIGINT_MAX
-from ruta.common.builds import built_download
-from ruta.common.caching import public_page
-from ruta.common.downloads import csv_chunks, json_default
-from ruta.common.forms import form_submit
+from ruta.common.files.downloads import csv_chunks, json_default
+from ruta.common.web.builds import built_download
+from ruta.common.web.caching import public_page
+from ruta.common.web.forms import form_submit
 from ruta.opengov import consultations, selectors
 from ruta.opengov.forms import CommentForm, DraftForm, VersionForm
 from ruta.opengov.models import ActionPlan, Comment, CommentDecision, DraftRegulation

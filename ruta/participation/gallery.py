@@ -1,7 +1,7 @@
 """A work's gallery: staff's progress photos and its committee's visit photos.
 
 Both kinds are already re-encoded without their metadata when uploaded
-(``ruta.common.images``); the gallery only gathers them, newest first, each
+(``ruta.common.files.images``); the gallery only gathers them, newest first, each
 with a text alternative saying what it shows and when. Photos published at
 another site's address are left to the documents list: the page loads
 nothing from other origins.

@@ -23,8 +23,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.scope import Scope
-from ruta.common.history import row_trackers
-from ruta.common.uploads import stored
+from ruta.common.audit.history import row_trackers
+from ruta.common.files.uploads import stored
 from ruta.participation.rules import MAX_ATTENDANCE, MAX_TEXT
 
 MEMBERS_VIEWED = "members_viewed"
@@ -139,7 +139,7 @@ class CommitteeMember(models.Model):
 
 
 # Named by earlier migrations; fields now take their names from
-# ``ruta.common.uploads`` (random, in the private storage for the minutes).
+# ``ruta.common.files.uploads`` (random, in the private storage for the minutes).
 def _minutes_path(instance: models.Model, filename: str) -> str:
     """Return an unguessable name: the minutes are personal data."""
     return f"comites/actas/{uuid.uuid4().hex}.pdf"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ruta.common.errors import InputError
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.sources.findings import (
     Finding,
     FindingKind,

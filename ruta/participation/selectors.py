@@ -23,7 +23,7 @@ from pghistory.models import MiddlewareEvents
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches, require
 from ruta.accounts.personal import personal_data_read_log
-from ruta.common.history import history_of
+from ruta.common.audit.history import history_of
 from ruta.participation.models import (
     MEMBERS_VIEWED,
     Committee,

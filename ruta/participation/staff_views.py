@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
 from ruta.common.errors import InputError
-from ruta.common.forms import action_submit, form_submit
+from ruta.common.web.forms import action_submit, form_submit
 from ruta.participation import roster as rosters
 from ruta.participation.forms import (
     CommitteeCreateForm,

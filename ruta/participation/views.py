@@ -21,8 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
-from ruta.common.forms import action_submit, form_submit
-from ruta.common.privatefiles import private_file_response
+from ruta.common.files.privatefiles import private_file_response
+from ruta.common.web.forms import action_submit, form_submit
 from ruta.participation.forms import HandoverActForm, VisitForm, WorkshopForm
 from ruta.participation.models import Committee, OversightVisit
 from ruta.participation.selectors import (

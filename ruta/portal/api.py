@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from ruta.common.bounds import STORABLE_TEXT
-from ruta.common.guards import UnknownValue
+from ruta.common.web.guards import UnknownValue
 from ruta.portal.questions.answers import question_ask
 from ruta.portal.questions.chips import changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from ruta.common.bounds import STORABLE_TEXT
-from ruta.common.search import SEARCH_MAX_LENGTH, SearchRefused
+from ruta.common.text.search import SEARCH_MAX_LENGTH, SearchRefused
 from ruta.portal.search import (
     PAGE_SIZE_MAX,
     PAGES_MAX,

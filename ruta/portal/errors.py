@@ -21,8 +21,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ruta.common.files.wholefiles import storage_full
 from ruta.common.refusals import refusal_sentence
-from ruta.common.wholefiles import storage_full
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -60,7 +60,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     no error of the page: that answer is a 503 with ``Retry-After``, which
     nginx's stale cache covers (``deploy/nginx``) and clients retry. Nor is
     a full disk: 507, nothing was kept (the transaction rolled back, the
-    partial file removed: ``ruta.common.wholefiles``).
+    partial file removed: ``ruta.common.files.wholefiles``).
     """
     error = sys.exc_info()[1]
     if database_unreachable(error):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
-from ruta.common.search import SEARCH_MAX_LENGTH
+from ruta.common.text.search import SEARCH_MAX_LENGTH
 from ruta.portal.questions.chips import PARAMETERS, changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KINDS, PAGES_MAX

@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ruta.common.glossary import MoneyGroup
+from ruta.common.text.glossary import MoneyGroup
 from ruta.portal.geometry import Point, Shape, municipality_shapes, state_shapes
 
 WIDTH = 600

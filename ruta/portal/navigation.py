@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.markup import markup_join
-from ruta.common.search import SEARCH_MAX_LENGTH
+from ruta.common.fast.markup import markup_join
+from ruta.common.text.search import SEARCH_MAX_LENGTH
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 
 # The main menu, in its order: each entry's URL name and its name.

@@ -16,8 +16,8 @@ from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from ruta.catalog.models import Municipality, Region, State
-from ruta.common.money import ZERO
 from ruta.common.prepared import prepared
+from ruta.common.text.money import ZERO
 from ruta.portal.selectors import GroupAmount, ranked_groups
 from ruta.works.models import REALIZED_STATUSES, Work
 from ruta.works.selectors import WorkFilters, work_list

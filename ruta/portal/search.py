@@ -1,7 +1,7 @@
 """One search for everything public: each kind's own selector, assembled.
 
 Each domain app offers the search of its own kind (works through their
-index, the small tables through ``ruta.common.search.entries_kept``) and
+index, the small tables through ``ruta.common.text.search.entries_kept``) and
 the words its names are made of. Here they are declared once, in the order
 the page shows them, with what each reads: ``indexed`` names every model
 field a kind matches on, so a test holds them against the personal-data
@@ -23,13 +23,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
 from ruta.catalog.selectors import municipalities_search, municipalities_search_words
-from ruta.common.search import (
+from ruta.common.db.versioning import data_version, version_kept
+from ruta.common.text.search import (
     Found,
     SearchRefused,
     search_words,
     words_mended,
 )
-from ruta.common.versioning import data_version, version_kept
 from ruta.grants.selectors.search import (
     calls_search,
     calls_search_words,

@@ -16,9 +16,9 @@ from django.db.models import Count, QuerySet, Sum
 from ruta.accounting.selectors import statement_years
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
-from ruta.common.history import history_of
-from ruta.common.money import ZERO
+from ruta.common.audit.history import history_of
 from ruta.common.prepared import prepared
+from ruta.common.text.money import ZERO
 from ruta.programs.models import Goal, UnitProgram
 from ruta.programs.selectors import poa_years
 from ruta.sources.models import SourceDocument

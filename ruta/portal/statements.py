@@ -12,8 +12,8 @@ from ruta.accounting.models import StatementKindChoice, StatementLine
 from ruta.accounting.records import Classification
 from ruta.accounting.selectors import StatementView, year_statement_views
 from ruta.catalog.models import Agency
-from ruta.common.figures import MomentFigures, moments_added
-from ruta.common.money import ZERO
+from ruta.common.text.figures import MomentFigures, moments_added
+from ruta.common.text.money import ZERO
 from ruta.works.models import StatedBudget
 from ruta.works.selectors.budget import BudgetView
 

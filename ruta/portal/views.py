@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy
 from ruta.accounting.selectors import year_statement_views
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Marginalization, Municipality, State
-from ruta.common import glossary
-from ruta.common.caching import form_query, public_page
-from ruta.common.money import format_mxn
+from ruta.common.db.versioning import data_version, version_kept
 from ruta.common.prepared import prepared, prepared_from
-from ruta.common.search import SearchRefused
-from ruta.common.versioning import data_version, version_kept
+from ruta.common.text import glossary
+from ruta.common.text.money import format_mxn
+from ruta.common.text.search import SearchRefused
+from ruta.common.web.caching import form_query, public_page
 from ruta.concertation.selectors import municipality_agreements
 from ruta.portal.forms import (
     MunicipalityPickerForm,
@@ -363,7 +363,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def glossary_page(request: HttpRequest) -> HttpResponse:
-    """Say what each word of money on the site means (``ruta.common.glossary``)."""
+    """Say what each word of money on the site means (``ruta.common.text.glossary``)."""
     sections = (
         (_("Dónde está el dinero de una obra"), glossary.MONEY_GROUP_TERMS),
         (_("Los momentos del presupuesto"), glossary.BUDGET_MOMENT_TERMS),

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from ruta.catalog.boundaries import municipal_boundaries_load
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality, State
-from ruta.common.glossary import MoneyGroup
-from ruta.common.labels import label, spanish
+from ruta.common.text.glossary import MoneyGroup
+from ruta.common.text.labels import label, spanish
 from ruta.portal.geometry import Shape, municipality_shapes, state_shapes
 from ruta.portal.maps import (
     CLUSTER_CELL,

@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.history import row_trackers
-from ruta.common.kept import Kept
-from ruta.common.uploads import stored
+from ruta.common.audit.history import row_trackers
+from ruta.common.audit.kept import Kept
+from ruta.common.files.uploads import stored
 from ruta.problems import rules
 from ruta.works.models import published_condition
 

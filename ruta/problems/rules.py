@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from math import asin, cos, radians, sin, sqrt
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 
 OPEN = "open"
 ACKNOWLEDGED = "acknowledged"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, reaches
 from ruta.accounts.personal import personal_data_read_log
-from ruta.common.guards import unstorable
+from ruta.common.web.guards import unstorable
 from ruta.problems.models import (
     CONTACT_VIEWED,
     ApiKey,

@@ -32,11 +32,11 @@ from ruta.accounts.actors import (
     service,
 )
 from ruta.accounts.permissions import Action, require
-from ruta.common.guards import unstorable
 from ruta.common.mail import RecipientLimitReached, mail_send
 from ruta.common.models import MailKind
-from ruta.common.ratelimit import rate_hit, rate_seen
 from ruta.common.refusals import refusal
+from ruta.common.web.guards import unstorable
+from ruta.common.web.ratelimit import rate_hit, rate_seen
 from ruta.problems import rules
 from ruta.problems.models import (
     ApiKey,

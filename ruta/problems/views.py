@@ -24,10 +24,10 @@ from django.views.decorators.http import require_http_methods
 from ruta.accounts.actors import SystemActor
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.common.caching import form_query, public_page
-from ruta.common.client import client_address
-from ruta.common.forms import form_submit
-from ruta.common.privatefiles import private_file_response
+from ruta.common.files.privatefiles import private_file_response
+from ruta.common.ops.client import client_address
+from ruta.common.web.caching import form_query, public_page
+from ruta.common.web.forms import form_submit
 from ruta.problems import rules, selectors, services
 from ruta.problems.forms import (
     ContactForm,

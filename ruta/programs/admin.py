@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ruta.common.kept import is_kept
+from ruta.common.audit.kept import is_kept
 from ruta.programs.models import (
     ExecutingUnit,
     Goal,
@@ -66,7 +66,7 @@ class QuarterProgressAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        """Offer no delete of an approved quarter (``ruta.common.kept``)."""
+        """Offer no delete of an approved quarter (``ruta.common.audit.kept``)."""
         return super().has_delete_permission(request, obj) and not is_kept(obj)
 
 
@@ -81,5 +81,5 @@ class ReviewDecisionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        """Offer no delete of a decision: every one is kept (``ruta.common.kept``)."""
+        """Offer no delete of a decision: each is kept (``ruta.common.audit.kept``)."""
         return False

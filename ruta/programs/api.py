@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from ruta.common.bounds import RecordId
-from ruta.common.pagination import Cursor, PageSize, cursor_decoded, keyset_answer
+from ruta.common.web.pagination import Cursor, PageSize, cursor_decoded, keyset_answer
 from ruta.programs import selectors
 from ruta.programs.models import UnitProgram
 from ruta.programs.schemas import GoalPage, QuarterPage

@@ -19,7 +19,7 @@ from ruta.catalog.models import (
     PlanFramework,
     PlanLevel,
 )
-from ruta.common.search import fold
+from ruta.common.text.search import fold
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
 

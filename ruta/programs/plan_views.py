@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.common.forms import action_submit, form_submit
+from ruta.common.web.forms import action_submit, form_submit
 from ruta.programs import selectors, services
 from ruta.programs.models import Goal, PlanStatus, UnitProgram
 from ruta.programs.plan_forms import (

@@ -29,7 +29,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.sources.findings import Finding, Say, Values, figure, finding_kind, sentence
 
 # The form's own headings: the quarters' columns and the periods of its date.

@@ -22,7 +22,7 @@ from ruta.accounts.cycles import step_links
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, can, can_anywhere, require_anywhere
-from ruta.common.forms import action_submit, form_submit
+from ruta.common.web.forms import action_submit, form_submit
 from ruta.programs import selectors, services
 from ruta.programs.checks import observation_required
 from ruta.programs.cycles import SIGNATURES, signed_by

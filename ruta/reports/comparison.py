@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ruta.catalog.names import MunicipalityNames
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.reports.tables import PLACE, Cell, ReportRow, ReportTable
 from ruta.sources.models import PublishedRow
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ruta.common.money import format_mxn
+from ruta.common.text.money import format_mxn
 from ruta.indicators.formatting import EMPTY, figure_text
 from ruta.reports.tables import COUNT, FIGURE, MONEY
 

@@ -17,8 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ruta.catalog.models import Agency
-from ruta.common.money import ZERO
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
+from ruta.common.text.money import ZERO
 from ruta.indicators.selectors import SUMMARY_LABELS, CardView, summary
 from ruta.works.models import Aid, AidConcept, EmergencyAction, WorksProgram
 from ruta.works.selectors import WorksAggregateRow, works_by_region, works_by_subprogram

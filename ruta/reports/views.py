@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ruta.catalog.models import FiscalYear
-from ruta.common.builds import built_download
-from ruta.common.caching import public_page
 from ruta.common.prepared import prepared
+from ruta.common.web.builds import built_download
+from ruta.common.web.caching import public_page
 from ruta.reports.selectors import (
     AgencyNotFound,
     AnnualReport,

@@ -1,6 +1,6 @@
 """Document endpoints: every imported file, its tables, rows as read and findings.
 
-Lists are read by key (``ruta.common.pagination``): the documents newest
+Lists are read by key (``ruta.common.web.pagination``): the documents newest
 first, a table's rows by their number, the findings in the order found. A
 federal works file has 100,000 rows and thousands of findings; no answer
 carries them all.
@@ -17,8 +17,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from ruta.common.bounds import STORABLE_TEXT, Sha256
-from ruta.common.guards import UnknownValue
-from ruta.common.pagination import KeysetPagination
+from ruta.common.web.guards import UnknownValue
+from ruta.common.web.pagination import KeysetPagination
 from ruta.sources.forms import TABLE_ID_MAX_LENGTH
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.schemas import (

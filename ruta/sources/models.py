@@ -151,7 +151,7 @@ class PrintedJSONField(models.JSONField):
     import the binary form (half the COPY time: ``docs/performance.md``;
     guarded by ``python -m bench works-import``). What needs ``jsonb``
     (containment, ``has_key``) is never asked of them. Read as text, as ``jsonb`` is
-    (``ruta.common.jsontext``).
+    (``ruta.common.db.jsontext``).
     """
 
     def db_type(self, connection):
@@ -165,7 +165,7 @@ def kept_as_imported(name: str) -> list[pgtrigger.Trigger]:
     its import: no row is ever changed, and a row goes only with its
     document, whose deletion is an audit event (checked at commit, so the
     order of the deletes is free). The application's role cannot drop or
-    ignore them (``ruta.common.dbroles``).
+    ignore them (``ruta.common.db.roles``).
     """
     return [
         pgtrigger.Protect(name=f"{name}_unchanged", operation=pgtrigger.Update),

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode
 
-from ruta.common.copytext import copy_cells
+from ruta.common.fast.copytext import copy_cells
 
 _NOT_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
 

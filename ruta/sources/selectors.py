@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse as _reverse
 from django.utils.translation import ngettext
 
-from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
+from ruta.common.text.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.sources.display import FindingText, finding_text
 from ruta.sources.figures import figures_text
 from ruta.sources.models import (

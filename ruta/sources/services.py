@@ -25,7 +25,7 @@ from django.db.models import ProtectedError, QuerySet
 from ruta.accounts.actors import DEMO, Actor, person, service
 from ruta.accounts.permissions import Action, require_anywhere
 from ruta.catalog.models import Agency, FiscalYear
-from ruta.common.copytext import copy_cells
+from ruta.common.fast.copytext import copy_cells
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentFinding, PublishedRow, SourceDocument
 from ruta.sources.records import ImportStatus, RowRecord, SourceFile, TableCount, Tally

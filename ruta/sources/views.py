@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from ruta.common.caching import form_query, public_page
+from ruta.common.web.caching import form_query, public_page
 from ruta.sources.forms import DocumentPageForm, FindingPageForm, RowPageForm
 from ruta.sources.models import SourceDocument
 from ruta.sources.selectors import (

@@ -26,8 +26,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ruta.accounting.models import BudgetStatement
-from ruta.common.text import fold
-from ruta.common.workdays import WorkCalendar
+from ruta.common.text.folding import fold
+from ruta.common.text.workdays import WorkCalendar
 from ruta.grants.models import AgreementStatus, Report
 from ruta.indicators.models import ImprovementAspect, IndicatorCard, IndicatorResult
 from ruta.opengov.models import Commitment, CommitmentReport, ReportingPeriod

@@ -7,7 +7,7 @@ dies (sending again is harmless: each reminder is kept once per day).
 """
 
 from ruta.accounts.desk import desk_task_register
-from ruta.common.queue import stalled_rule_register
+from ruta.common.ops.queue import stalled_rule_register
 from ruta.opendata.datasets import dataset_register
 from ruta.timeliness.dataset import TIMELINESS
 from ruta.timeliness.desk_tasks import DESK_TASKS

@@ -2,7 +2,7 @@
 
 Pure: a period's end (the last day it reports on) and a rule give the due
 date; the due date, the day a report was delivered (or none) and today give
-its standing. Business days are counted by ``ruta.common.workdays`` with the
+its standing. Business days are counted by ``ruta.common.text.workdays`` with the
 instance's days off, as the grants' rules count theirs.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from ruta.common.workdays import WorkCalendar
+from ruta.common.text.workdays import WorkCalendar
 
 # Staff are reminded this many days before a report is due, and on the day.
 REMIND_DAYS_BEFORE = (3, 1, 0)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from ruta.accounts.http import SignedInRequest
 from ruta.catalog.models import Agency
-from ruta.common.caching import public_page
+from ruta.common.web.caching import public_page
 from ruta.timeliness.dataset import TIMELINESS
 from ruta.timeliness.kinds import KINDS, STANDING_LABELS
 from ruta.timeliness.obligations import Obligation

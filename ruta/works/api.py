@@ -13,9 +13,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from ruta.common.bounds import Code, SearchText, SmallNumber, Year
-from ruta.common.figures import GroupFigure
-from ruta.common.glossary import MoneyGroup
-from ruta.common.pagination import KeysetPagination
+from ruta.common.text.figures import GroupFigure
+from ruta.common.text.glossary import MoneyGroup
+from ruta.common.web.pagination import KeysetPagination
 from ruta.works.models import Work
 from ruta.works.readmodels.detail import catalog_rows_attached, work_detail
 from ruta.works.schemas import WorkDetailOut, WorkOut

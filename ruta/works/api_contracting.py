@@ -16,7 +16,7 @@ from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 
 from ruta.common.bounds import STORABLE_TEXT
-from ruta.common.pagination import KeysetPagination
+from ruta.common.web.pagination import KeysetPagination
 from ruta.works.models import (
     ContractingContract,
     ContractingPayment,

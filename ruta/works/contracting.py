@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ruta.common.rfc import is_person_rfc
+from ruta.common.text.rfc import is_person_rfc
 
 
 @dataclass(frozen=True)

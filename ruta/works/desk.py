@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, require_anywhere
 from ruta.catalog.models import Agency
-from ruta.common.forms import form_submit, refusal_show
+from ruta.common.web.forms import form_submit, refusal_show
 from ruta.works.desk_forms import (
     ContractForm,
     DocumentForm,

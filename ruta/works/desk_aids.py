@@ -25,8 +25,8 @@ from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can, can_anywhere
 from ruta.accounts.personal import personal_data_models
 from ruta.catalog.models import Agency
-from ruta.common.forms import form_submit
-from ruta.common.money import ZERO, format_mxn
+from ruta.common.text.money import ZERO, format_mxn
+from ruta.common.web.forms import form_submit
 from ruta.works.cycles import AID
 from ruta.works.desk_forms import AidRequestForm, AidsResolveForm
 from ruta.works.selectors.desk import (

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can_anywhere
-from ruta.common.forms import form_submit
+from ruta.common.web.forms import form_submit
 from ruta.works.desk import _desk_work, _record_page
 from ruta.works.desk_forms import BudgetModificationForm
 from ruta.works.selectors.desk import modifications_to_decide

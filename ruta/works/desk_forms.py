@@ -17,8 +17,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.models import Agency, FiscalYear, Municipality
-from ruta.common.rfc import RfcHolder
-from ruta.common.validators import rfc_cleaned
+from ruta.common.text.rfc import RfcHolder
+from ruta.common.text.validators import rfc_cleaned
 from ruta.works.forms import AMOUNT_MAX
 from ruta.works.models import (
     AgeGroup,

@@ -1,6 +1,6 @@
 """The works explorer's downloads: the filtered list as CSV, XLSX or JSON.
 
-The tables are written by ``ruta.common.downloads`` (a BOM and Spanish
+The tables are written by ``ruta.common.files.downloads`` (a BOM and Spanish
 headers in CSV, amounts as numbers in XLSX, formula-like text made inert);
 this module names the works' columns and sheet.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from ruta.common import downloads as tables
-from ruta.common.downloads import BOM, CONTENT_TYPES, FORMATS  # noqa: F401
+from ruta.common.files import downloads as tables
+from ruta.common.files.downloads import BOM, CONTENT_TYPES, FORMATS  # noqa: F401
 from ruta.works.selectors.explore import EXPORT_COLUMNS
 
 MONEY_COLUMNS = {

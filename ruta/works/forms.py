@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from ruta.catalog.instance import instance
 from ruta.catalog.models import MarginalizationGrade
 from ruta.common.bounds import SEARCH_MAX_LENGTH
-from ruta.common.pagination import CURSOR_MAX_LENGTH, CURSOR_PATTERN
+from ruta.common.web.pagination import CURSOR_MAX_LENGTH, CURSOR_PATTERN
 from ruta.works.models import FundingSource
 from ruta.works.selectors import FilterOptions, WorkFilters
 from ruta.works.selectors.order import SORTS

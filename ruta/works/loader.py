@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ruta.catalog.models import Agency
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.works.models import Subprogram, WorksDelivery, WorksProgram
 from ruta.works.published import DATA_DIR
 

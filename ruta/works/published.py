@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 WORKS_TABLES_2024 = DATA_DIR / "cecop_2024_published_tables.csv"

@@ -11,7 +11,7 @@ from ruta.accounts.personal import (
     PersonalField,
     personal_data_register,
 )
-from ruta.common.rfc import is_person_rfc
+from ruta.common.text.rfc import is_person_rfc
 from ruta.works.cycles import AID, MODIFICATION, WORK
 from ruta.works.desk_tasks import DESK_TASKS
 from ruta.works.selectors.audit import (

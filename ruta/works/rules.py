@@ -23,8 +23,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from ruta.common.money import ZERO
-from ruta.common.rfc import RfcHolder, rfc_check
+from ruta.common.text.money import ZERO
+from ruta.common.text.rfc import RfcHolder, rfc_check
 
 # A CFDI's folio fiscal is a UUID printed 8-4-4-4-12 in hexadecimal; the SAT
 # prints it in upper case, issuers' systems sometimes in lower case.

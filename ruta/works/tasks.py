@@ -31,10 +31,10 @@ from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.job_context import JobContext
 
 from ruta.accounts.actors import command_actor
-from ruta.common.queue import stalled_rule_register
-from ruta.common.ratelimit import rate_hit, rate_seen
-from ruta.common.requestlog import job_defer
-from ruta.common.versioning import data_version
+from ruta.common.db.versioning import data_version
+from ruta.common.ops.queue import stalled_rule_register
+from ruta.common.ops.requestlog import job_defer
+from ruta.common.web.ratelimit import rate_hit, rate_seen
 from ruta.works.models import SelectionTotals
 from ruta.works.selectors.explore import (
     WorkTotals,

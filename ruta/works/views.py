@@ -16,12 +16,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from ruta.common import metrics
-from ruta.common.builds import built_download
-from ruta.common.caching import form_query, public_page, unsettled
-from ruta.common.client import client_address
-from ruta.common.downloads import csv_chunks
-from ruta.common.guards import UnknownValue
+from ruta.common.files.downloads import csv_chunks
+from ruta.common.ops import metrics
+from ruta.common.ops.client import client_address
+from ruta.common.web.builds import built_download
+from ruta.common.web.caching import form_query, public_page, unsettled
+from ruta.common.web.guards import UnknownValue
 from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work

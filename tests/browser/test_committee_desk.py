@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ruta.accounts.models import Role
-from ruta.common.privatefiles import is_private
+from ruta.common.files.privatefiles import is_private
 from ruta.works.models import WorkStatus
 from testkit.factories.participation import CommitteeFactory, CommitteeMemberFactory
 from testkit.oversight import PDF, jpeg_with_location

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ruta.accounts import selectors
 from ruta.accounts.models import User
-from ruta.common import auditindex
+from ruta.common.audit import auditindex
 
 AUDIT = "/es-mx/cuentas/auditoria/"
 

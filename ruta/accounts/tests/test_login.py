@@ -15,9 +15,9 @@ from ruta.accounts.forms import UserCreationForm
 from ruta.accounts.models import User
 from ruta.accounts.services import user_create
 from ruta.accounts.signin_links import LINK_MINUTES, TOKENS, sign_in_link_path
-from ruta.common.client import client_address
-from ruta.common.middleware import AuditContextMiddleware
 from ruta.common.models import MailKind
+from ruta.common.ops.client import client_address
+from ruta.common.web.middleware import AuditContextMiddleware
 from testkit.actors import TEST_ACTOR
 
 LOGIN = "/es-mx/cuentas/entrar/"

@@ -22,7 +22,7 @@ from ruta.alerts.rules import (
     window_open,
 )
 from ruta.alerts.webhook import inbound_messages, status_reports
-from ruta.common.chatwords import vote_keyword
+from ruta.common.text.chatwords import vote_keyword
 from ruta.common.whatsapp import chat_link, number_written
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

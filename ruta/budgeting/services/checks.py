@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from ruta.budgeting import rules
 from ruta.budgeting.models import Period
-from ruta.common.guards import unstorable
-from ruta.common.ratelimit import rate_hit
 from ruta.common.refusals import refusal
+from ruta.common.web.guards import unstorable
+from ruta.common.web.ratelimit import rate_hit
 
 HOUR = 3600
 

@@ -18,7 +18,7 @@ from ruta.budgeting.models import Feasibility, Period, PeriodPhase, Proposal
 from ruta.budgeting.selectors import period_tally, period_writers
 from ruta.budgeting.services.checks import money_bounded, phase_require, text_bounded
 from ruta.catalog.models import Agency, Municipality
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.common.refusals import refusal
 from ruta.works.models import Work
 

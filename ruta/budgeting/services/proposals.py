@@ -19,8 +19,8 @@ from ruta.budgeting.services.checks import (
     text_bounded,
     throttle,
 )
-from ruta.common.contacts import email_clean, phone_clean
 from ruta.common.refusals import refusal
+from ruta.common.text.contacts import email_clean, phone_clean
 from ruta.problems.rules import within_mexico
 
 # Who writes what the public sends: no account is needed to propose.

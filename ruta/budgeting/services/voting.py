@@ -30,9 +30,9 @@ from ruta.budgeting.verification import (
     code_channels,
     code_send,
 )
-from ruta.common.contacts import email_clean, phone_clean
 from ruta.common.mail import RecipientLimitReached, recipient_limit_refusal
 from ruta.common.refusals import refusal
+from ruta.common.text.contacts import email_clean, phone_clean
 
 # Who casts: no account is needed to vote; the code proves the contact.
 PUBLIC_VOTE = SystemActor("participatory budget ballot")

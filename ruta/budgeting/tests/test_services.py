@@ -20,7 +20,7 @@ from ruta.budgeting.models import Ballot, Proposal, VoteCode, Voter
 from ruta.budgeting.selectors import ballot_rows, period_tally, proposal_rows
 from ruta.budgeting.services import PUBLIC_PROPOSALS, PUBLIC_VOTE, Contact, Place
 from ruta.budgeting.tests.conftest import CALENDAR, code_in, staff_user
-from ruta.common.history import history_of
+from ruta.common.audit.history import history_of
 
 pytestmark = pytest.mark.django_db
 PROPOSER_EMAIL = "proponente-canario@example.org"

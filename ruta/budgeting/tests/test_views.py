@@ -113,7 +113,7 @@ def test_the_pages_read_in_english(period):
 
 def test_a_validator_reads_the_proposers_contact_and_the_read_is_logged(town, period):
     from ruta.budgeting.models import CONTACT_VIEWED
-    from ruta.common.history import history_of
+    from ruta.common.audit.history import history_of
 
     proposal = period.proposals.get(number=1)
     client = Client()
@@ -130,7 +130,7 @@ def test_a_validator_reads_the_proposers_contact_and_the_read_is_logged(town, pe
 
 
 def test_a_vote_leaves_the_sites_caches_alone_and_the_result_renews_them():
-    from ruta.common.versioning import versioned_tables
+    from ruta.common.db.versioning import versioned_tables
 
     tables = set(versioned_tables())
     assert {"budgeting_period", "budgeting_proposal"} <= tables

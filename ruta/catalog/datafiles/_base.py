@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruta.common.errors import InputError
-from ruta.common.jsoninput import JsonTooDeep, json_read
+from ruta.common.web.jsoninput import JsonTooDeep, json_read
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -1,12 +1,12 @@
 """The data version row, bumped at commit by every transaction that changes data.
 
 The statement triggers on each public-data table are added after migrate
-(``ruta.common.versioning.version_triggers_install``).
+(``ruta.common.db.versioning.version_triggers_install``).
 """
 
 from django.db import migrations
 
-from ruta.common.versioning import DROP_SQL, FUNCTIONS_SQL
+from ruta.common.db.versioning import DROP_SQL, FUNCTIONS_SQL
 
 
 class Migration(migrations.Migration):

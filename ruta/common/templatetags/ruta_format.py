@@ -11,7 +11,7 @@ from typing import Any
 
 from django import template
 
-from ruta.common.money import format_mxn
+from ruta.common.text.money import format_mxn
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 """The glossary's words on pages: ``{% term "pending_release" %}``.
 
 Every figure's label a page shows for a declared term
-(``ruta.common.glossary``) comes from here, translated and linked to its
+(``ruta.common.text.glossary``) comes from here, translated and linked to its
 place on the glossary page, so a label cannot drift from its definition.
 """
 
@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from ruta.common import glossary
+from ruta.common.text import glossary
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import template
 
-from ruta.common.chatwords import vote_keyword
+from ruta.common.text.chatwords import vote_keyword
 from ruta.common.whatsapp import chat_link, chat_number, number_written
 
 register = template.Library()

@@ -3,7 +3,7 @@
 A ``BEGIN … EXCEPTION`` block around ``current_setting()`` made every
 audited row with the setting unset abort a subtransaction, and PostgreSQL
 then rescanned the pending deferred trigger events: a bulk load in one
-transaction went quadratic. ``ruta.common.dbroles`` installs both functions
+transaction went quadratic. ``ruta.common.db.roles`` installs both functions
 reading ``current_setting(name, true)`` instead.
 """
 

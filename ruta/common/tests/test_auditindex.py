@@ -3,7 +3,7 @@ from django.db import connection, transaction
 from pghistory.models import MiddlewareEvents
 
 from ruta.accounts.models import User
-from ruta.common.auditindex import VIEW, event_models
+from ruta.common.audit.auditindex import VIEW, event_models
 from ruta.common.models import AuditIndexEntry
 from testkit.factories.catalog import AgencyFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from ruta.common.bulk import BULK_WORK_MEM, bulk_settings
+from ruta.common.fast.bulk import BULK_WORK_MEM, bulk_settings
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.test import RequestFactory
 
-from ruta.common.caching import UNSETTLED_MAX_AGE, public_page, unsettled
+from ruta.common.web.caching import UNSETTLED_MAX_AGE, public_page, unsettled
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.db import ProgrammingError, connection, transaction
 from django.db.models import F, JSONField, Value
 from django.test.utils import CaptureQueriesContext
 
-from ruta.common import compiled
-from ruta.common.compiled import rows_read
+from ruta.common.fast import compiled
+from ruta.common.fast.compiled import rows_read
 from ruta.works.models import Funding, FundingSource, Work
 from testkit.database import session_settings
 from testkit.factories.works import WorkFactory

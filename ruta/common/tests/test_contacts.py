@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ruta.common.contacts import PROVIDERS, email_clean, mailbox_key, phone_clean
+from ruta.common.text.contacts import PROVIDERS, email_clean, mailbox_key, phone_clean
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection, transaction
 
-from ruta.common.copytext import NULL, copy_cell, copy_line
+from ruta.common.fast.copytext import NULL, copy_cell, copy_line
 
 _AWKWARD = [
     "Calle 5\tde Mayo",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ruta.common import dbbackups
-from ruta.common.dbbackups import DatabaseBackups
+from ruta.common.db import backups as dbbackups
+from ruta.common.db.backups import DatabaseBackups
 
 
 def _archive(command: str, segment: Path, cwd: Path) -> int:

@@ -1,4 +1,4 @@
-from ruta.common.dburls import database_url
+from ruta.common.db.urls import database_url
 
 
 def test_a_socket_folder_kept_in_options_stays_in_the_url():

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from ruta.common import downloads as tables
+from ruta.common.files import downloads as tables
 
 COLUMNS = {"folio": "FOLIO", "monto": "MONTO", "inicio": "INICIO", "vigente": "VIGENTE"}
 

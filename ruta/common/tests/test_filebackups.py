@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ruta.common import filebackups
-from ruta.common.filebackups import FileBackupError
+from ruta.common.files import backups as filebackups
+from ruta.common.files.backups import FileBackupError
 
 
 def _write(folder: Path, name: str, data: bytes) -> None:

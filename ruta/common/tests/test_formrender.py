@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, override
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ruta.common.formrender import Renderer
+from ruta.common.fast.formrender import Renderer
 
 TEMPLATES = DjangoTemplates()
 FAST = Renderer()
@@ -120,5 +120,5 @@ def test_any_select_is_written_as_django_writes_it(choices, attrs, picked, sever
 
 
 def test_the_site_renders_forms_with_this_renderer(settings):
-    assert settings.FORM_RENDERER == "ruta.common.formrender.Renderer"
+    assert settings.FORM_RENDERER == "ruta.common.fast.formrender.Renderer"
     assert isinstance(get_default_renderer(), Renderer)

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 
-from ruta.common.forms import Submitted, form_submit, refusal_show
+from ruta.common.web.forms import Submitted, form_submit, refusal_show
 
 
 class PaymentForm(forms.Form):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from ruta.common.glossary import GLOSSARY, BudgetMoment, MoneyGroup, term
+from ruta.common.text.glossary import GLOSSARY, BudgetMoment, MoneyGroup, term
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "glossary.md"
 ROW = re.compile(r"^\| `(?P<key>[a-z_]+)` \| (?P<es>[^|]+) \| (?P<en>[^|]+) \|", re.M)

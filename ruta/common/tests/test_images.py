@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from ruta.common.images import MAX_PIXELS_WHOLE, clean_photo
+from ruta.common.files.images import MAX_PIXELS_WHOLE, clean_photo
 
 ORIENTATION = 0x0112
 ROTATED_90 = 6  # EXIF: the camera was turned; the pixels lie on their side
@@ -49,7 +49,7 @@ import io, os, resource, sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 import django
 django.setup()
-from ruta.common.images import clean_photo
+from ruta.common.files.images import clean_photo
 data = sys.stdin.buffer.read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 clean_photo(io.BytesIO(data), size=len(data))

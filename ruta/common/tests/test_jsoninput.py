@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ruta.common.jsoninput import (
+from ruta.common.web.jsoninput import (
     JSON_MAX_DEPTH,
     JsonTooDeep,
     json_depth,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ruta.common.markup import escaped, markup, markup_join
+from ruta.common.fast.markup import escaped, markup, markup_join
 
 _TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)))
 _VALUE = st.one_of(

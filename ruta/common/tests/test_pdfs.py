@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from fpdf import FPDF
 
-from ruta.common.pdfs import pdf_active_content
-from ruta.common.uploads import file_accept, file_rule
+from ruta.common.files.pdfs import pdf_active_content
+from ruta.common.files.uploads import file_accept, file_rule
 
 pytestmark = pytest.mark.pure
 

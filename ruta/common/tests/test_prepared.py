@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from ruta.common.db.versioning import data_version
 from ruta.common.prepared import prepared, prepared_from
-from ruta.common.versioning import data_version
 from ruta.indicators.models import IndicatorResult
 from ruta.works.models import AidStatus
 from testkit.factories.indicators import IndicatorCardFactory, IndicatorResultFactory

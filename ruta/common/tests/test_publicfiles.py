@@ -6,8 +6,8 @@ The server itself is tested in ``tests/test_serve_media.py``.
 import pytest
 from django.core.exceptions import MiddlewareNotUsed
 
-from ruta.common.publicfiles import PublicMediaMiddleware, public_rule
-from ruta.common.uploads import FILE_RULES
+from ruta.common.files.publicfiles import PublicMediaMiddleware, public_rule
+from ruta.common.files.uploads import FILE_RULES
 
 
 @pytest.mark.parametrize(

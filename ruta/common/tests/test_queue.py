@@ -8,7 +8,7 @@ from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.common.mail import MAIL_LOCK, MAIL_QUEUE, MAIL_TASK, mail_wake
-from ruta.common.queue import queue_check, stalled_rule
+from ruta.common.ops.queue import queue_check, stalled_rule
 from ruta.common.tasks import (
     CHECK_QUEUE,
     CHECK_TASK,

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from ruta.common.ratelimit import rate_hit, rate_seen
+from ruta.common.web.ratelimit import rate_hit, rate_seen
 
 
 @pytest.fixture(autouse=True)
@@ -35,7 +35,7 @@ def test_looking_at_a_count_does_not_count():
 
 def test_a_new_window_starts_from_nothing(monkeypatch):
     clock = [1_000_000.0]
-    monkeypatch.setattr("ruta.common.ratelimit.time.time", lambda: clock[0])
+    monkeypatch.setattr("ruta.common.web.ratelimit.time.time", lambda: clock[0])
     rate_hit("t", "198.51.100.7", limit=1, seconds=60)
     assert rate_hit("t", "198.51.100.7", limit=1, seconds=60).exceeded
     clock[0] += 60

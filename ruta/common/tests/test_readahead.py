@@ -14,7 +14,7 @@ import time
 import pytest
 from django.db import connection
 
-from ruta.common.readahead import MOST_AHEAD, read_ahead, read_apart
+from ruta.common.fast.readahead import MOST_AHEAD, read_ahead, read_apart
 from ruta.sources.findings import DocumentError
 
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ruta.accounts.personal import personal_data_models
-from ruta.common.rfc import (
+from ruta.common.text.rfc import (
     RFC_PATTERN,
     RfcHolder,
     is_company_rfc,
@@ -18,7 +18,7 @@ from ruta.common.rfc import (
     rfc_check,
     rfc_check_digit,
 )
-from ruta.common.validators import rfc_cleaned, validate_rfc
+from ruta.common.text.validators import rfc_cleaned, validate_rfc
 from ruta.works.contracting import Party
 
 PERSON = "GODE561231GR8"
@@ -160,7 +160,7 @@ def test_no_other_module_reads_an_rfc_by_itself():
         for path in root.rglob("*.py")
         if "tests" not in path.parts
         and "migrations" not in path.parts
-        and path != root / "common" / "rfc.py"
+        and path != root / "common" / "text" / "rfc.py"
         and re.search(
             r"stdnum\.mx import rfc|stdnum\.mx\.rfc|\[A-ZÑ&\]", path.read_text()
         )

@@ -4,8 +4,8 @@ import pytest
 from django.db.models import TextField, Value
 
 from ruta.catalog.models import Municipality, State
-from ruta.common.search import folded
-from ruta.common.text import ACCENTED, PLAIN, fold, label_key, normalize_key
+from ruta.common.text.folding import ACCENTED, PLAIN, fold, label_key, normalize_key
+from ruta.common.text.search import folded
 from testkit.factories.catalog import StateFactory
 from testkit.factories.works import WorkFactory
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from ruta.catalog.models import Agency
-from ruta.common.stats import CHANGED_SHARE, analyze, analyze_changed
+from ruta.common.fast.stats import CHANGED_SHARE, analyze, analyze_changed
 from testkit.factories.catalog import AgencyFactory
 
 

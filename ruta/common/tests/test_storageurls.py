@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ruta.common.storageurls import StorageUrlError, file_storages, uses_buckets
+from ruta.common.files.storageurls import StorageUrlError, file_storages, uses_buckets
 
 PRIVATE_ROOT, IMPORT_DIR = Path("/srv/ruta/private"), Path("/srv/ruta/imports")
 
@@ -41,7 +41,7 @@ def test_two_buckets_hold_public_files_private_files_and_import_uploads():
     assert public["url_protocol"] == "https:"
     assert public["querystring_auth"] is False
     assert public["default_acl"] is None
-    assert found["private"]["BACKEND"] == "ruta.common.buckets.PrivateS3Storage"
+    assert found["private"]["BACKEND"] == "ruta.common.files.buckets.PrivateS3Storage"
     assert (private["bucket_name"], private["location"]) == ("ruta-privado", "sonora")
     assert (imports["bucket_name"], imports["location"]) == (
         "ruta-privado",

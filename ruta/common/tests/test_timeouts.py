@@ -3,7 +3,7 @@
 import pytest
 from django.db import ProgrammingError, connection
 
-from ruta.common.timeouts import TookTooLong, within
+from ruta.common.web.timeouts import TookTooLong, within
 
 
 def _timeout() -> str:

@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from openpyxl import Workbook
 from PIL import Image
 
-from ruta.common.contents import JPEG, PDF
-from ruta.common.uploads import (
+from ruta.common.files.contents import JPEG, PDF
+from ruta.common.files.uploads import (
     CSV,
     XLSX,
     RandomName,

@@ -6,8 +6,7 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from ruta.catalog.models import Municipality
-from ruta.common.middleware import ReadVersionMiddleware
-from ruta.common.versioning import (
+from ruta.common.db.versioning import (
     TRIGGER,
     data_version,
     table_versions,
@@ -17,6 +16,7 @@ from ruta.common.versioning import (
     versioned_tables,
     versions_kept,
 )
+from ruta.common.web.middleware import ReadVersionMiddleware
 from ruta.indicators.models import IndicatorCard
 from ruta.works.models import FundingSummary, Work
 from testkit.factories.indicators import IndicatorCardFactory

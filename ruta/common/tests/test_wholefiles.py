@@ -10,7 +10,7 @@ from django.core.files.base import File
 from django.test import RequestFactory
 from django.utils import translation
 
-from ruta.common.wholefiles import WholeFileSystemStorage, storage_full
+from ruta.common.files.wholefiles import WholeFileSystemStorage, storage_full
 from ruta.portal.errors import server_error
 
 

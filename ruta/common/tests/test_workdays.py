@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ruta.common.workdays import (
+from ruta.common.text.workdays import (
     WorkCalendar,
     add_business_days,
     is_business_day,

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
 import ruta.common.fields
-import ruta.common.uploads
+import ruta.common.files.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('signed_on', models.DateField(blank=True, null=True, verbose_name='firmado el')),
-                ('document', models.FileField(blank=True, upload_to=ruta.common.uploads.RandomName('convenios'), verbose_name='convenio firmado (PDF)')),
+                ('document', models.FileField(blank=True, upload_to=ruta.common.files.uploads.RandomName('convenios'), verbose_name='convenio firmado (PDF)')),
                 ('floor', ruta.common.fields.MoneyField(decimal_places=2, help_text='Recurso estatal destinado a las obras concertadas del municipio.', max_digits=18, verbose_name='piso')),
                 ('municipal_contribution', ruta.common.fields.MoneyField(decimal_places=2, max_digits=18, verbose_name='aportación municipal comprometida')),
                 ('community_contribution', ruta.common.fields.MoneyField(decimal_places=2, max_digits=18, verbose_name='aportación de los beneficiarios comprometida')),
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
                 ('signed_on', models.DateField(blank=True, null=True, verbose_name='firmado el')),
-                ('document', models.FileField(blank=True, upload_to=ruta.common.uploads.RandomName('convenios'), verbose_name='convenio firmado (PDF)')),
+                ('document', models.FileField(blank=True, upload_to=ruta.common.files.uploads.RandomName('convenios'), verbose_name='convenio firmado (PDF)')),
                 ('floor', ruta.common.fields.MoneyField(decimal_places=2, help_text='Recurso estatal destinado a las obras concertadas del municipio.', max_digits=18, verbose_name='piso')),
                 ('municipal_contribution', ruta.common.fields.MoneyField(decimal_places=2, max_digits=18, verbose_name='aportación municipal comprometida')),
                 ('community_contribution', ruta.common.fields.MoneyField(decimal_places=2, max_digits=18, verbose_name='aportación de los beneficiarios comprometida')),

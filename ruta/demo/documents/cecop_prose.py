@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.demo.documents.cecop_model import Report, WorksLine, mdp, total_line
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import unicodedata
 
-from ruta.common.text import strip_accents
+from ruta.common.text.folding import strip_accents
 
 # What a scan confuses a letter with (upper and lower case alike).
 LOOKALIKE = {"A": "J", "C": "Z", "E": "F", "I": "L", "O": "Q", "U": "J", "N": "M"}

@@ -16,7 +16,7 @@ import csv
 import io
 from datetime import date
 
-from ruta.common.text import SPANISH_MONTHS
+from ruta.common.text.folding import SPANISH_MONTHS
 
 AS_OF = date(2024, 9, 30)
 STAGES = ("presunción", "desvirtuaron", "definitivos", "sentencia favorable")

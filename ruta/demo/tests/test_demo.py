@@ -6,8 +6,8 @@ from django.apps import apps
 from django.test import TestCase
 
 from ruta.catalog.models import Agency
-from ruta.common.rfc import is_valid_rfc
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
+from ruta.common.text.rfc import is_valid_rfc
 from ruta.demo.load import demo_load
 from ruta.demo.named import NAMED_WORKS_2024
 from ruta.participation.models import Committee, CommitteeMember

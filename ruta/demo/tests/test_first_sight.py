@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from ruta.common.money import format_mxn
+from ruta.common.text.money import format_mxn
 from ruta.portal.selectors import works_year_choice, year_money
 from ruta.works.models import Work, WorkStatus
 from ruta.works.published import SUBPROGRAM, published_works_rows

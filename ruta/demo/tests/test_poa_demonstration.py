@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from ruta.common import seeds
-from ruta.common.text import label_key
+from ruta.common.text.folding import label_key
 from ruta.demo.documents.demonstration import (
     DEMONSTRATIONS,
     MARK,

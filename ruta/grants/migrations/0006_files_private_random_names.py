@@ -2,8 +2,8 @@
 
 import pgtrigger.compiler
 import pgtrigger.migrations
-import ruta.common.privatefiles
-import ruta.common.uploads
+import ruta.common.files.privatefiles
+import ruta.common.files.uploads
 from django.db import migrations, models
 
 
@@ -61,52 +61,52 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='applicationdocument',
             name='file',
-            field=models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/documents'), verbose_name='archivo'),
+            field=models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/documents'), verbose_name='archivo'),
         ),
         migrations.AlterField(
             model_name='applicationdocumentevent',
             name='file',
-            field=models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/documents'), verbose_name='archivo'),
+            field=models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/documents'), verbose_name='archivo'),
         ),
         migrations.AlterField(
             model_name='cfdi',
             name='pdf',
-            field=models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/cfdi'), verbose_name='PDF'),
+            field=models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/cfdi'), verbose_name='PDF'),
         ),
         migrations.AlterField(
             model_name='cfdi',
             name='xml',
-            field=models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/cfdi'), verbose_name='XML'),
+            field=models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/cfdi'), verbose_name='XML'),
         ),
         migrations.AlterField(
             model_name='cfdievent',
             name='pdf',
-            field=models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/cfdi'), verbose_name='PDF'),
+            field=models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/cfdi'), verbose_name='PDF'),
         ),
         migrations.AlterField(
             model_name='cfdievent',
             name='xml',
-            field=models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/cfdi'), verbose_name='XML'),
+            field=models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/cfdi'), verbose_name='XML'),
         ),
         migrations.AlterField(
             model_name='refund',
             name='proof',
-            field=models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/refunds'), verbose_name='comprobante'),
+            field=models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/refunds'), verbose_name='comprobante'),
         ),
         migrations.AlterField(
             model_name='refundevent',
             name='proof',
-            field=models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/refunds'), verbose_name='comprobante'),
+            field=models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/refunds'), verbose_name='comprobante'),
         ),
         migrations.AlterField(
             model_name='report',
             name='file',
-            field=models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/reports'), verbose_name='archivo'),
+            field=models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/reports'), verbose_name='archivo'),
         ),
         migrations.AlterField(
             model_name='reportevent',
             name='file',
-            field=models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/reports'), verbose_name='archivo'),
+            field=models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/reports'), verbose_name='archivo'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='refund',

@@ -3,8 +3,8 @@
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import ruta.common.privatefiles
-import ruta.common.uploads
+import ruta.common.files.privatefiles
+import ruta.common.files.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             name='SupervisionPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/visits'), verbose_name='foto')),
+                ('image', models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/visits'), verbose_name='foto')),
                 ('name', models.CharField(max_length=200, verbose_name='nombre del archivo')),
             ],
             options={
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
-                ('image', models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/visits'), verbose_name='foto')),
+                ('image', models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/visits'), verbose_name='foto')),
                 ('name', models.CharField(max_length=200, verbose_name='nombre del archivo')),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='grants.supervisionphoto')),

@@ -5,8 +5,8 @@ import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
 import ruta.common.fields
-import ruta.common.privatefiles
-import ruta.common.uploads
+import ruta.common.files.privatefiles
+import ruta.common.files.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,12 +28,12 @@ class Migration(migrations.Migration):
                 ('call_name', models.CharField(max_length=250, verbose_name='convocatoria')),
                 ('what', models.CharField(max_length=500, verbose_name='qué adeuda')),
                 ('amount', ruta.common.fields.MoneyField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='monto')),
-                ('evidence', models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/debts'), verbose_name='evidencia')),
+                ('evidence', models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/debts'), verbose_name='evidencia')),
                 ('evidence_name', models.CharField(max_length=200, verbose_name='nombre de la evidencia')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='registrado')),
                 ('settled_on', models.DateField(blank=True, null=True, verbose_name='saldado')),
                 ('settlement_note', models.TextField(blank=True, max_length=2000, verbose_name='cómo se saldó')),
-                ('settlement_evidence', models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/debts'), verbose_name='evidencia del saldo')),
+                ('settlement_evidence', models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/debts'), verbose_name='evidencia del saldo')),
                 ('settlement_evidence_name', models.CharField(blank=True, max_length=200, verbose_name='nombre de la evidencia del saldo')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recorded_debts', to='grants.organization')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registró')),
@@ -56,12 +56,12 @@ class Migration(migrations.Migration):
                 ('call_name', models.CharField(max_length=250, verbose_name='convocatoria')),
                 ('what', models.CharField(max_length=500, verbose_name='qué adeuda')),
                 ('amount', ruta.common.fields.MoneyField(blank=True, decimal_places=2, max_digits=18, null=True, verbose_name='monto')),
-                ('evidence', models.FileField(storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/debts'), verbose_name='evidencia')),
+                ('evidence', models.FileField(storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/debts'), verbose_name='evidencia')),
                 ('evidence_name', models.CharField(max_length=200, verbose_name='nombre de la evidencia')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='registrado')),
                 ('settled_on', models.DateField(blank=True, null=True, verbose_name='saldado')),
                 ('settlement_note', models.TextField(blank=True, max_length=2000, verbose_name='cómo se saldó')),
-                ('settlement_evidence', models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('grants/debts'), verbose_name='evidencia del saldo')),
+                ('settlement_evidence', models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('grants/debts'), verbose_name='evidencia del saldo')),
                 ('settlement_evidence_name', models.CharField(blank=True, max_length=200, verbose_name='nombre de la evidencia del saldo')),
                 ('organization', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='grants.organization')),
                 ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.instance import instance
 from ruta.catalog.scope import Scope
+from ruta.common.audit.history import row_trackers
 from ruta.common.fields import MoneyField
-from ruta.common.history import row_trackers
-from ruta.common.uploads import stored
+from ruta.common.files.uploads import stored
 from ruta.grants.rules.allocation import DEFAULT_SHORTFALL, Shortfall
 from ruta.grants.rules.budget import DEFAULT_COFUNDING_BASE, CofundingBase
 from ruta.grants.rules.deadlines import DEFAULT_REPORT_READING, ReportReading

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.catalog.scope import Scope
+from ruta.common.audit.history import row_trackers
+from ruta.common.audit.kept import Kept
 from ruta.common.fields import MoneyField
-from ruta.common.history import row_trackers
-from ruta.common.kept import Kept
-from ruta.common.uploads import stored
+from ruta.common.files.uploads import stored
 from ruta.grants.models.applications import Application
 
 

@@ -3,7 +3,7 @@
 One module per part of the rules: ``requirements`` (§3.4), ``budget``
 (§3.4.1, §4.4.1), ``scoring`` (§3.4.1, §4.3.1), ``allocation`` (§4.3),
 ``deadlines`` (§3.7.2, §4.3, §4.6, §4.7, §5), ``sanctions`` (§4.4, §4.4.2,
-§5), ``identifiers`` (CURP, CLABE; the RFC's rule is ``ruta.common.rfc``)
+§5), ``identifiers`` (CURP, CLABE; the RFC's rule is ``ruta.common.text.rfc``)
 and ``cfdi`` (the invoices of §4.4). No database and no Django: the
 services, the commands and the tests call them alike.
 

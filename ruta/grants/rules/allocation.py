@@ -26,7 +26,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 
 
 class Shortfall(StrEnum):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 
 COFUNDING_SHARE = Decimal("0.50")
 ADMINISTRATIVE_CAP = Decimal("0.30")

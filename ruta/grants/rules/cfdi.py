@@ -27,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from ruta.common.rfc import rfc_check
+from ruta.common.text.rfc import rfc_check
 
 CFDI_NS = "http://www.sat.gob.mx/cfd/4"
 # CFDI 3.3's namespace: valid until 31 March 2023, when only 4.0 remained.

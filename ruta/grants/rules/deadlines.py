@@ -3,7 +3,7 @@
 "Días naturales" count every calendar day; "días hábiles" skip Saturdays,
 Sundays and the holidays of the catalog's ``holidays.csv`` (Ley Federal del
 Trabajo art. 74, and the instance's state's own days off), counted by the
-platform's one business-day implementation, ``ruta.common.workdays``.
+platform's one business-day implementation, ``ruta.common.text.workdays``.
 
 The rules disagree with themselves about when a report is due:
 §3.7.2-15 "en los primeros 05 días del mes siguiente", §4.6 "durante los
@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from ruta.catalog.holidays import holidays as catalog_holidays
-from ruta.common import workdays
+from ruta.common.text import workdays
 
 AGREEMENT_DAYS = 15  # §3.7.2-8: sign within 15 natural days of the citation
 REASSIGNMENT_DAYS = 15  # §4.3.3: 15 natural days from the result to formalise

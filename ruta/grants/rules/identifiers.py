@@ -1,4 +1,4 @@
-"""CURP, CLABE and CLUNI checks; an RFC is checked by ``ruta.common.rfc``.
+"""CURP, CLABE and CLUNI checks; an RFC is checked by ``ruta.common.text.rfc``.
 
 The CURP with python-stdnum. A CLABE (the 18-digit interbank account
 number, §3.4 req. 11.2) carries its own check digit (weights 3, 7, 1; Banco
@@ -9,7 +9,7 @@ req. 6.1) has no check digit and no python-stdnum module: it is three
 letters of the organisation's name, its date of incorporation (YYMMDD), the
 two-digit code of its state (01–32), a two-digit sequence and a letter, 14
 characters. The letters and the date are the ones the organisation's RFC
-(``ruta.common.rfc``) starts with, so a CLUNI whose letters or date differ
+(``ruta.common.text.rfc``) starts with, so a CLUNI whose letters or date differ
 from the RFC's is accepted with a warning staff read before approving.
 """
 

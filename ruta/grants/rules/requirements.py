@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.grants.rules.deadlines import (
     ANSWER_DAYS,
     OBSERVATIONS_CANCEL_DAYS,

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet, Sum
 
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.grants.models import (
     AllocationEntry,
     AllocationRun,

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
+from ruta.common.text.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.grants.models import Application, Call, Organization
 from ruta.grants.selectors.organizations import DIRECTORY_PAGE, directory_organizations
 

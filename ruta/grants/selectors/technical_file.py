@@ -203,7 +203,7 @@ def technical_file_entries(tf: TechnicalFile) -> list[tuple[str, FieldFile | byt
 
 
 def _attachment(file: FieldFile, shown: str) -> str:
-    from ruta.common.privatefiles import attachment_name
+    from ruta.common.files.privatefiles import attachment_name
 
     return attachment_name(file, shown.replace("/", "-"))
 

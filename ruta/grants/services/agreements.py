@@ -18,8 +18,8 @@ from ruta.accounts.actors import Actor, audited
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.instance import instance
-from ruta.common.money import ZERO
 from ruta.common.refusals import refusal
+from ruta.common.text.money import ZERO
 from ruta.grants.cycles import AGREEMENT
 from ruta.grants.models import (
     Agreement,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, require
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.common.refusals import refusal
 from ruta.grants.models import (
     AgreementStatus,

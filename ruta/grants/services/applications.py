@@ -19,9 +19,9 @@ from ruta.accounts.actors import Actor, is_system, person, service
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Municipality
-from ruta.common.money import format_mxn
 from ruta.common.refusals import refusal
-from ruta.common.rfc import RfcHolder, rfc_check
+from ruta.common.text.money import format_mxn
+from ruta.common.text.rfc import RfcHolder, rfc_check
 from ruta.grants.cycles import APPLICATION
 from ruta.grants.models import (
     Application,

@@ -14,9 +14,9 @@ from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
 from ruta.catalog.scope import Scope
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.common.refusals import refusal
-from ruta.common.rfc import RfcHolder, rfc_check
+from ruta.common.text.rfc import RfcHolder, rfc_check
 from ruta.grants.models import Call, CallBudget, RubricCriterion
 from ruta.sources.models import DocumentKind, SourceDocument
 

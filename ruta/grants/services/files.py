@@ -1,5 +1,5 @@
 """Uploaded files: checked by the rule their field declares (by content, not
-by name: ``ruta.common.uploads``), refused under the form's field."""
+by name: ``ruta.common.files.uploads``), refused under the form's field."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import BinaryIO, cast
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 
-from ruta.common.uploads import Accepted, Content, file_accept, file_rule
+from ruta.common.files.uploads import Accepted, Content, file_accept, file_rule
 
 
 def file_read(

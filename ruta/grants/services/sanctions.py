@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from ruta.accounts.actors import Actor, audited
 from ruta.accounts.cycles import step_take
 from ruta.accounts.permissions import Action, require
-from ruta.common.money import ZERO
 from ruta.common.refusals import refusal
+from ruta.common.text.money import ZERO
 from ruta.grants.cycles import AGREEMENT, REFUND, SANCTION
 from ruta.grants.models import (
     Agreement,

@@ -1,7 +1,7 @@
 """Organisations that sign up on their own: the form, the e-mail, staff's review.
 
 The legal representative fills in the organisation (RFC and CLUNI checked
-by ``ruta.common.rfc`` and ``rules.identifiers``) and an account for
+by ``ruta.common.text.rfc`` and ``rules.identifiers``) and an account for
 themselves; the account cannot sign in until the e-mailed link is followed
 (the representative then becomes an applicant acting for it, who reads its
 page), and the organisation cannot apply until staff of an administering
@@ -29,7 +29,7 @@ from ruta.common.mail import (
 )
 from ruta.common.models import MailKind
 from ruta.common.refusals import refusal
-from ruta.common.rfc import RfcHolder, rfc_check
+from ruta.common.text.rfc import RfcHolder, rfc_check
 from ruta.grants.models import Organization, OrganizationStatus
 from ruta.grants.rules.identifiers import cluni_check
 from ruta.grants.selectors.organizations import may_review

@@ -3,7 +3,7 @@
 Staff of the call's administering body record a visit once it took place:
 its date and kind, what they found, the follow-up agreed and when it is due,
 the cause of §5 it shows when one applies, and its photos, each checked by
-its content and re-encoded without metadata (``ruta.common.uploads``) into
+its content and re-encoded without metadata (``ruta.common.files.uploads``) into
 the private storage. A refusal names the field and keeps nothing.
 """
 

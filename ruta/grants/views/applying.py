@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, can
-from ruta.common.forms import form_submit
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
+from ruta.common.web.forms import form_submit
 from ruta.grants import services
 from ruta.grants.forms import (
     BUDGET_ROWS,

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from ruta.common.privatefiles import private_file_response
+from ruta.common.files.privatefiles import private_file_response
 from ruta.grants.models import Application
 from ruta.grants.selectors.files import application_file_read
 

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from ruta.accounts.http import SignedInRequest
 from ruta.accounts.permissions import Action, agencies_where
 from ruta.catalog.instance import instance
-from ruta.common.forms import form_submit
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
+from ruta.common.web.forms import form_submit
 from ruta.grants import services
 from ruta.grants.forms import BUDGET_POOLS, CallForm, CallRulesForm
 from ruta.grants.models import Call

@@ -15,10 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from ruta.accounts.http import SignedInRequest
-from ruta.common.client import client_address
-from ruta.common.forms import form_submit
-from ruta.common.privatefiles import private_file_response
-from ruta.common.ratelimit import rate_hit
+from ruta.common.files.privatefiles import private_file_response
+from ruta.common.ops.client import client_address
+from ruta.common.web.forms import form_submit
+from ruta.common.web.ratelimit import rate_hit
 from ruta.grants.forms import DebtForm, DebtSettleForm, ReviewForm, SignupForm
 from ruta.grants.models import Organization
 from ruta.grants.selectors.organizations import (

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, render
 
 from ruta.accounts.permissions import Action, can_anywhere
 from ruta.accounts.selectors import user_labels
-from ruta.common import downloads as tables
-from ruta.common.builds import built_download
-from ruta.common.caching import public_page
-from ruta.common.labels import label
-from ruta.common.money import ZERO
+from ruta.common.files import downloads as tables
+from ruta.common.text.labels import label
+from ruta.common.text.money import ZERO
+from ruta.common.web.builds import built_download
+from ruta.common.web.caching import public_page
 from ruta.grants.models import ApplicationStatus, Call
 from ruta.grants.reasons import SHORTFALL
 from ruta.grants.rules.deadlines import REPORT_READING_SECTIONS

@@ -14,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ruta.accounts.http import SignedInRequest
-from ruta.common.forms import form_submit
-from ruta.common.privatefiles import private_archive_response
+from ruta.common.files.privatefiles import private_archive_response
+from ruta.common.web.forms import form_submit
 from ruta.grants.forms import VisitForm
 from ruta.grants.models import Agreement, Application
 from ruta.grants.selectors.pages import may_manage

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.db import migrations
 
-from ruta.common.money import parse_decimal
-from ruta.common.text import strip_accents
+from ruta.common.text.money import parse_decimal
+from ruta.common.text.folding import strip_accents
 
 
 def _key(text):

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from ruta.common.text import SPANISH_MONTHS, fold
+from ruta.common.text.folding import SPANISH_MONTHS, fold
 
 _AUTOLINK = re.compile(r"<(https?://[^<>\s]+)>")
 _TAG = re.compile(r"<[^>]*>")

@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.ingest.tables import spreadsheet_rows
 from ruta.sources.findings import (
     DocumentError,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ruta.accounting.records import StatementKind
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 
 # Printed name in the template → the field it fills.
 EXPENDITURE = {

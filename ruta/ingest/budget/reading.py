@@ -18,8 +18,8 @@ from ruta.accounting.records import (
     StatementKind,
 )
 from ruta.accounting.rules import object_key_level, revenue_key_level
-from ruta.common.money import ZERO
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
+from ruta.common.text.money import ZERO
 from ruta.ingest.budget.checks import check_statement
 from ruta.ingest.budget.columns import COLUMNS, header_key, kind_of_header
 from ruta.ingest.tables import spreadsheet_rows

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 
 _DOTTED = re.compile(r"(\d+(?:\.\d+)+)\.?\s+(\S.*)")
 _NUMBERED = re.compile(r"(\d{1,2})\.\s+(\S.*)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.indicators.rules import Direction
 from ruta.ingest.cecop.document import Document, figure
 from ruta.ingest.cecop.model import Figure, IndicatorCard, Place

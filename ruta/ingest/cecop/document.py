@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ruta.common.money import parse_decimal
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
+from ruta.common.text.money import parse_decimal
 from ruta.ingest.cecop.model import Figure, Place, Unit
 from ruta.sources.findings import DocumentError
 

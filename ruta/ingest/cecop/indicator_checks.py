@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.indicators.rules import (
     Direction,
     Semaphore,

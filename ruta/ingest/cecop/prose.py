@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ruta.common.money import parse_decimal
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
+from ruta.common.text.money import parse_decimal
 from ruta.ingest.cecop.document import Document
 from ruta.ingest.cecop.model import (
     Place,

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ruta.common.money import parse_amount, parse_count
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
+from ruta.common.text.money import parse_amount, parse_count
 from ruta.ingest.cecop.document import Document, figure
 from ruta.ingest.cecop.model import (
     AidRow,

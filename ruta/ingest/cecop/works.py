@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ruta.common.money import parse_amount, parse_count
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
+from ruta.common.text.money import parse_amount, parse_count
 from ruta.ingest.cecop.document import Document
 from ruta.ingest.cecop.model import (
     Dimension,

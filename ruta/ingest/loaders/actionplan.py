@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.actors import Actor, audit_context
 from ruta.catalog.models import Agency, FiscalYear, State
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.ingest.actionplan import action_plan_read
 from ruta.ingest.actionplan.sections import acronyms
 from ruta.ingest.loaders.document_file import (

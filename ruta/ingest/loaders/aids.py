@@ -29,9 +29,9 @@ from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, can
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality
-from ruta.common.money import ZERO
-from ruta.common.rfc import RfcHolder, rfc_check
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
+from ruta.common.text.money import ZERO
+from ruta.common.text.rfc import RfcHolder, rfc_check
 from ruta.ingest.aids import AidRow, AidsFile, aid_row_refused, aids_read
 from ruta.sources.findings import DocumentError, Finding
 from ruta.sources.models import DocumentKind, SourceDocument

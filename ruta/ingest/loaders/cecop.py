@@ -23,7 +23,7 @@ from ruta.accounts.actors import Actor, audit_context
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
 from ruta.catalog.names import MunicipalityNames
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.indicators.models import DirectionChoice, IndicatorCard
 from ruta.indicators.services import (
     CardDefinition,

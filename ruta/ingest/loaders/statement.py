@@ -24,7 +24,7 @@ from ruta.accounting.records import PrintedStatement, StatementKind
 from ruta.accounting.services import statement_write
 from ruta.accounts.actors import Actor, audit_context
 from ruta.catalog.models import Agency, FiscalYear
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.ingest.budget import StatementFile, statement_read
 from ruta.sources.figures import figure_names_declare
 from ruta.sources.findings import DocumentError

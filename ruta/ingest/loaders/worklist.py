@@ -51,8 +51,8 @@ from ruta.catalog.boundaries import municipal_boundaries_load
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, State
 from ruta.catalog.names import MunicipalityNames
-from ruta.common.bulk import bulk_settings
-from ruta.common.stats import analyze_changed
+from ruta.common.fast.bulk import bulk_settings
+from ruta.common.fast.stats import analyze_changed
 from ruta.concertation.selectors import floors_passed
 from ruta.ingest.loaders.worklist_chunks import (
     PROGRESS_EVERY,

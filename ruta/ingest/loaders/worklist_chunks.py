@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ruta.accounts.actors import audited
-from ruta.common.readahead import Reading, read_ahead, read_apart
-from ruta.common.scratch import ScratchSet, ScratchTable
+from ruta.common.fast.readahead import Reading, read_ahead, read_apart
+from ruta.common.fast.scratch import ScratchSet, ScratchTable
 from ruta.ingest.loaders.worklist_records import imported_work, public_id_of, unit_of
 from ruta.ingest.worklist import (
     Geography,

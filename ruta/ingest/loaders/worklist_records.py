@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from ruta.catalog.models import AgencyKind
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.ingest.worklist import WorkRow
 from ruta.works.models import FundingSource, WorkOrigin, WorkStatus
 from ruta.works.services.imports import (

@@ -15,7 +15,7 @@ from typing import Any
 import ocdsmerge
 from ocdsmerge.exceptions import OCDSMergeError
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.ingest.ocds.parse import PlacedRelease
 from ruta.ingest.ocds.validate import release_schema
 from ruta.sources.findings import Finding, Say, Values, finding_kind, sentence

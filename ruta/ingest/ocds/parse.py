@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ruta.common.jsoninput import JsonTooDeep, json_read
+from ruta.common.web.jsoninput import JsonTooDeep, json_read
 from ruta.sources.findings import (
     DocumentError,
     Finding,
@@ -306,7 +306,7 @@ def release_unreadable(values: Values, say: Say) -> str:
 
 
 def _depth_data(values: Values, say: Say) -> dict[str, str]:
-    """Return where a value nests too deep (``ruta.common.jsoninput``), in words."""
+    """Return where a value nests too deep (``ruta.common.web.jsoninput``), in words."""
     return {
         "limit": values["limit"],
         "line": values["line"],

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ruta.common.text import label_key
+from ruta.common.text.folding import label_key
 from ruta.ingest.poa.model import Status
 from ruta.programs.rules import (
     ACHIEVED_SUM,

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ruta.common.text import label_key
+from ruta.common.text.folding import label_key
 from ruta.ingest.poa.model import (
     EJE,
     EXECUTING_UNIT,

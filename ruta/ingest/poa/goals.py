@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from typing import TypeVar
 
-from ruta.common.text import label_key
+from ruta.common.text.folding import label_key
 from ruta.ingest.poa.alignment import RowFigures
 from ruta.ingest.poa.model import (
     QUARTER_LABELS,

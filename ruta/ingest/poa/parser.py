@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ruta.common.money import parse_count, parse_decimal
-from ruta.common.text import label_key
+from ruta.common.text.folding import label_key
+from ruta.common.text.money import parse_count, parse_decimal
 from ruta.ingest.poa.header import is_title, read_header
 from ruta.ingest.poa.model import (
     ERROR,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
-from ruta.common.text import label_key, strip_accents
+from ruta.common.text.folding import label_key, strip_accents
 from ruta.ingest.poa.model import Alternative, Reading, Source, Status
 
 SIMILAR = 0.8  # SequenceMatcher ratio above which two names are one spelling

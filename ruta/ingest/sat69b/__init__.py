@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ruta.common.rfc import RFC_PATTERN, rfc_compact
-from ruta.common.text import SPANISH_MONTHS, fold
+from ruta.common.text.folding import SPANISH_MONTHS, fold
+from ruta.common.text.rfc import RFC_PATTERN, rfc_compact
 from ruta.sources.findings import DocumentError
 
 # Bounded: the SAT's complete list is some 15,000 rows (a few MB).

@@ -22,8 +22,8 @@ from django.db import connection, connections
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.accounts.models import Role
-from ruta.common.dburls import database_url
-from ruta.common.queue import queue_check
+from ruta.common.db.urls import database_url
+from ruta.common.ops.queue import queue_check
 from ruta.ingest import jobs
 from ruta.ingest.models import ImportJob, JobStatus
 from ruta.sources.models import SourceDocument

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ruta.common.jsoninput import JSON_MAX_DEPTH
+from ruta.common.web.jsoninput import JSON_MAX_DEPTH
 from ruta.ingest.ocds import ocds_parse, processes_compile, releases_validate
 from ruta.sources.findings import DocumentError
 from testkit.ocds import (

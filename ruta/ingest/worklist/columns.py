@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from ruta.common.text import strip_accents
+from ruta.common.text.folding import strip_accents
 
 # The kinds of money a file may break a work's funding into, as OPA names them.
 SOURCE_KINDS = (

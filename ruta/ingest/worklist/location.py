@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ruta.catalog.boundaries import MunicipalBoundaries
-from ruta.common.text import fold, normalize_key
+from ruta.common.text.folding import fold, normalize_key
 from ruta.ingest.worklist import values as cell
 from ruta.ingest.worklist.geo import Boundaries
 from ruta.ingest.worklist.model import ABROAD, NOT_DISTRIBUTABLE, SEVERAL

@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.ingest.worklist import values as cell
 from ruta.ingest.worklist.columns import ColumnSet
 from ruta.ingest.worklist.decode import RawRow

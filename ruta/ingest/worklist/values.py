@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from ruta.common.text import normalize_key
+from ruta.common.text.folding import normalize_key
 from ruta.sources.findings import Say, sentence
 
 MONTHS = {

@@ -25,7 +25,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.grants.rules.requirements import ageb_normal
 from ruta.sources.findings import DocumentError
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.opendata.models import DatasetVersion
 
 Row = dict[str, str]

@@ -10,8 +10,8 @@ import pytest
 from django.db import DatabaseError, transaction
 from openpyxl import load_workbook
 
-from ruta.common import downloads as tables
-from ruta.common.formats_apart import FormatsApart, FormatsOrder
+from ruta.common.fast.formats_apart import FormatsApart, FormatsOrder
+from ruta.common.files import downloads as tables
 from ruta.opendata import files
 from ruta.opendata.datasets import DATASETS, PACKAGE, STANDARD, Dataset, F
 from ruta.opendata.datasets import tables as tables_of_data

@@ -6,8 +6,8 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 
 from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
-from ruta.common.published import data_published_notify
-from ruta.common.queue import queue_check
+from ruta.common.db.published import data_published_notify
+from ruta.common.ops.queue import queue_check
 from ruta.opendata.models import DatasetVersion
 from ruta.opendata.tasks import PUBLISH_QUEUE, PUBLISH_TASK, publish_task
 from ruta.works.cycles import WORK

@@ -38,7 +38,7 @@ from rdflib.namespace import DCTERMS
 from ruta.accounts.actors import command_actor
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency
-from ruta.common.glossary import MoneyGroup
+from ruta.common.text.glossary import MoneyGroup
 from ruta.demo.flags import flags_demo_load
 from ruta.demo.modifications import modifications_demo_load
 from ruta.demo.oversight import oversight_demo_load

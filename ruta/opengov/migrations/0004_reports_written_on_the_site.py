@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
-import ruta.common.uploads
+import ruta.common.files.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             name='ReportEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=ruta.common.uploads.RandomName('gobierno-abierto/evidencias'), verbose_name='archivo')),
+                ('file', models.FileField(max_length=200, upload_to=ruta.common.files.uploads.RandomName('gobierno-abierto/evidencias'), verbose_name='archivo')),
                 ('name', models.CharField(max_length=200, verbose_name='nombre')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='subido')),
             ],
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
-                ('file', models.FileField(max_length=200, upload_to=ruta.common.uploads.RandomName('gobierno-abierto/evidencias'), verbose_name='archivo')),
+                ('file', models.FileField(max_length=200, upload_to=ruta.common.files.uploads.RandomName('gobierno-abierto/evidencias'), verbose_name='archivo')),
                 ('name', models.CharField(max_length=200, verbose_name='nombre')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='subido')),
             ],

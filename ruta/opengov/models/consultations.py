@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
-from ruta.common.history import row_trackers
+from ruta.common.audit.history import row_trackers
 from ruta.opengov.rules import anchor_place
 
 if TYPE_CHECKING:

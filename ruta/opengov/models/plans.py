@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
-from ruta.common.kept import Kept
-from ruta.common.uploads import stored
+from ruta.common.audit.kept import Kept
+from ruta.common.files.uploads import stored
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope

@@ -28,8 +28,8 @@ from ruta.accounts.actors import Actor, person, service
 from ruta.accounts.duties import Written
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency
+from ruta.common.files.uploads import file_accept, file_rule
 from ruta.common.refusals import refusal
-from ruta.common.uploads import file_accept, file_rule
 from ruta.opengov.models import (
     ActionPlan,
     Activity,

@@ -24,9 +24,9 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
-from ruta.common.contents import PDF
-from ruta.common.images import photos_pdf
-from ruta.common.uploads import file_recognise, file_rule
+from ruta.common.files.contents import PDF
+from ruta.common.files.images import photos_pdf
+from ruta.common.files.uploads import file_recognise, file_rule
 from ruta.participation import rules
 from ruta.participation.models import (
     Committee,

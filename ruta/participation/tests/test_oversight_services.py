@@ -11,7 +11,7 @@ from PIL import Image
 
 from ruta.accounts.cycles import step_take
 from ruta.accounts.models import Role
-from ruta.common.privatefiles import is_private
+from ruta.common.files.privatefiles import is_private
 from ruta.participation.models import (
     Conformity,
     HandoverAct,

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ruta.accounts.models import Role
-from ruta.common.privatefiles import is_private
+from ruta.common.files.privatefiles import is_private
 from ruta.participation.models import (
     Conformity,
     HandoverAct,

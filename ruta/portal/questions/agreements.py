@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ruta.catalog.models import Municipality
-from ruta.common.money import format_mxn
+from ruta.common.text.money import format_mxn
 from ruta.concertation.selectors import (
     AgreementsSummary,
     agreement_years,

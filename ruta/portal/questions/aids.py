@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Municipality
-from ruta.common.money import ZERO, format_mxn
+from ruta.common.text.money import ZERO, format_mxn
 from ruta.portal.questions.parse import Question, Rank, Slot
 from ruta.portal.questions.results import MXN, Answer, Citation, Figure
 from ruta.portal.selectors import aid_year_choice

@@ -31,9 +31,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality, Region
-from ruta.common.glossary import BENEFICIARIES, BudgetMoment, MoneyGroup
-from ruta.common.money import ZERO, format_mxn
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
+from ruta.common.text.glossary import BENEFICIARIES, BudgetMoment, MoneyGroup
+from ruta.common.text.money import ZERO, format_mxn
 from ruta.grants.models import (
     AllocationEntry,
     Call,

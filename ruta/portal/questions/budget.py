@@ -21,8 +21,8 @@ from ruta.accounting.models import StatementKindChoice, StatementLine
 from ruta.accounting.records import Classification
 from ruta.accounting.selectors import StatementView, year_statement_views
 from ruta.catalog.models import Agency
-from ruta.common.glossary import BudgetMoment
-from ruta.common.money import format_mxn
+from ruta.common.text.glossary import BudgetMoment
+from ruta.common.text.money import format_mxn
 from ruta.portal.questions.parse import Question, Slot
 from ruta.portal.questions.results import MXN, Answer, Citation, Figure
 from ruta.portal.selectors import budget_phases_prepared, budget_year_choice

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance
-from ruta.common.glossary import BudgetMoment, MoneyGroup
+from ruta.common.text.glossary import BudgetMoment, MoneyGroup
 from ruta.portal.questions.parse import Question, Slot
 from ruta.portal.questions.results import RANK_GROUPS, RANK_MEASURES, Chip, Choice
 from ruta.portal.questions.vocabulary import question_vocabulary

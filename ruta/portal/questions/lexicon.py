@@ -35,7 +35,7 @@ class Role(StrEnum):
     QUARTER = "quarter"
     WHY = "why"  # "por qué": reasons are not in the data
     # The budget ("presupuesto"): its moments are the budget statements'
-    # figures, never a works' money group (ruta.common.glossary).
+    # figures, never a works' money group (ruta.common.text.glossary).
     BUDGET = "budget"
     CONTRIBUTION = "contribution"  # "aportó": a funding party's share
     MOST = "most"  # "más", "mayor": a ranking, largest first
@@ -372,7 +372,7 @@ WORDS: dict[str, Role] = {
     ),
 }
 
-# The budget's moments as people say them (``ruta.common.glossary.BudgetMoment``).
+# The budget's moments as people say them (``ruta.common.text.glossary.BudgetMoment``).
 # "Ejercido" is what the federal works lists print for the paid moment.
 MOMENT_WORDS: dict[str, str] = {
     **dict.fromkeys(

@@ -28,7 +28,7 @@ from typing import cast
 from rapidfuzz import fuzz, process
 from text_to_num import alpha2digit
 
-from ruta.common.text import fold
+from ruta.common.text.folding import fold
 from ruta.portal.questions.lexicon import (
     ACCENTED_NUMERALS,
     AGE_WORDS,

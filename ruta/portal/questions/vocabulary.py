@@ -12,8 +12,8 @@ from django.db.models import Q
 
 from ruta.catalog.instance import Instance, instance
 from ruta.catalog.models import Agency, Municipality, State
-from ruta.common.rfc import is_company_rfc
-from ruta.common.versioning import data_version, version_kept
+from ruta.common.db.versioning import data_version, version_kept
+from ruta.common.text.rfc import is_company_rfc
 from ruta.grants.models import AllocationEntry, Call
 from ruta.indicators.models import IndicatorCard
 from ruta.opengov.models import Commitment

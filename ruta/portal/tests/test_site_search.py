@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from ruta.accounts.personal import personal_data_models
 from ruta.catalog.instance import instance
-from ruta.common.rfc import is_company_rfc
-from ruta.common.search import SEARCH_MAX_LENGTH, SearchRefused, fold
+from ruta.common.text.rfc import is_company_rfc
+from ruta.common.text.search import SEARCH_MAX_LENGTH, SearchRefused, fold
 from ruta.demo.consultations import consultations_demo_load
 from ruta.grants.models import Application, Call
 from ruta.grants.selectors.organizations import directory_organizations

@@ -4,8 +4,8 @@ import django.db.models.deletion
 import django.utils.timezone
 import pgtrigger.compiler
 import pgtrigger.migrations
-import ruta.common.privatefiles
-import ruta.common.uploads
+import ruta.common.files.privatefiles
+import ruta.common.files.uploads
 from django.db import migrations, models
 
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(max_length=4000, verbose_name='descripción')),
                 ('address', models.CharField(max_length=250, verbose_name='dirección')),
                 ('candidates', models.JSONField(blank=True, default=list, verbose_name='obras que nombra')),
-                ('photo', models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('problems/por-ubicar'), verbose_name='foto')),
+                ('photo', models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('problems/por-ubicar'), verbose_name='foto')),
                 ('reporter_name', models.CharField(blank=True, max_length=120, verbose_name='nombre de quien reporta')),
                 ('reporter_email', models.EmailField(blank=True, max_length=254, verbose_name='correo de quien reporta')),
                 ('reporter_phone', models.CharField(blank=True, max_length=30, verbose_name='teléfono de quien reporta')),
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                 ('description', models.TextField(max_length=4000, verbose_name='descripción')),
                 ('address', models.CharField(max_length=250, verbose_name='dirección')),
                 ('candidates', models.JSONField(blank=True, default=list, verbose_name='obras que nombra')),
-                ('photo', models.FileField(blank=True, storage=ruta.common.privatefiles.private_storage, upload_to=ruta.common.uploads.RandomName('problems/por-ubicar'), verbose_name='foto')),
+                ('photo', models.FileField(blank=True, storage=ruta.common.files.privatefiles.private_storage, upload_to=ruta.common.files.uploads.RandomName('problems/por-ubicar'), verbose_name='foto')),
                 ('reporter_name', models.CharField(blank=True, max_length=120, verbose_name='nombre de quien reporta')),
                 ('reporter_email', models.EmailField(blank=True, max_length=254, verbose_name='correo de quien reporta')),
                 ('reporter_phone', models.CharField(blank=True, max_length=30, verbose_name='teléfono de quien reporta')),

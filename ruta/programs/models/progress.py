@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.permissions import Scope
-from ruta.common.kept import Kept
+from ruta.common.audit.kept import Kept
 from ruta.programs.models.status import QUARTER_CHOICES, ValueStatus
 from ruta.programs.models.structure import PlanReference, UnitProgram
 

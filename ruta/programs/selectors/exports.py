@@ -17,7 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Max, Model, QuerySet
 
-from ruta.common.labels import label as code_label
+from ruta.common.text.labels import label as code_label
 from ruta.programs.models import GoalFlag, QuarterProgress, UnitProgram, ValueStatus
 from ruta.programs.schemas import GoalOut, QuarterOut
 from ruta.programs.selectors.progress import (

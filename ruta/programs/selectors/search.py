@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ruta.common.search import Found, Hit, entries_found, entries_kept, words_of
+from ruta.common.text.search import Found, Hit, entries_found, entries_kept, words_of
 from ruta.programs.models import Goal, UnitProgram
 
 

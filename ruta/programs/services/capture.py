@@ -24,7 +24,7 @@ from ruta.accounts.actors import audited
 from ruta.accounts.duties import Written, approval_require
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.programs.checks import CaptureProblem, blocking, capture_findings
 from ruta.programs.models import (
     Goal,

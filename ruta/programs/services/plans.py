@@ -32,7 +32,7 @@ from ruta.accounts.duties import Written
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import FiscalYear
-from ruta.common.history import history_of
+from ruta.common.audit.history import history_of
 from ruta.common.refusals import refusal
 from ruta.participation.models import Committee
 from ruta.programs.models import (

@@ -21,7 +21,7 @@ from ruta.accounts.actors import audited
 from ruta.accounts.models import User
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import PlanElementKind
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.programs.checks import CaptureProblem, blocking, capture_findings
 from ruta.programs.linking import municipal_plan
 from ruta.programs.models import (

@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from ruta.accounts.actors import command_actor
-from ruta.common.downloads import xlsx_bytes
+from ruta.common.files.downloads import xlsx_bytes
 from ruta.portal.questions.answers import question_ask
 from ruta.usage.counter import pending, usage_count, usage_flush
 from ruta.usage.dataset import USAGE

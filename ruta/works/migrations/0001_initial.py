@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import pgtrigger.compiler
 import pgtrigger.migrations
-import ruta.common.validators
+import ruta.common.text.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.CharField(max_length=60, verbose_name='número de contrato')),
                 ('contractor_name', models.CharField(max_length=250, verbose_name='contratista')),
-                ('contractor_rfc', models.CharField(max_length=13, validators=[ruta.common.validators.validate_rfc], verbose_name='RFC del contratista')),
+                ('contractor_rfc', models.CharField(max_length=13, validators=[ruta.common.text.validators.validate_rfc], verbose_name='RFC del contratista')),
                 ('procedure', models.CharField(choices=[('licitacion_publica', 'Licitación pública'), ('invitacion_tres', 'Invitación a cuando menos tres personas'), ('adjudicacion_directa', 'Adjudicación directa')], max_length=25, verbose_name='procedimiento')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='monto')),
                 ('signed_on', models.DateField(verbose_name='firmado')),
@@ -270,7 +270,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField()),
                 ('number', models.CharField(max_length=60, verbose_name='número de contrato')),
                 ('contractor_name', models.CharField(max_length=250, verbose_name='contratista')),
-                ('contractor_rfc', models.CharField(max_length=13, validators=[ruta.common.validators.validate_rfc], verbose_name='RFC del contratista')),
+                ('contractor_rfc', models.CharField(max_length=13, validators=[ruta.common.text.validators.validate_rfc], verbose_name='RFC del contratista')),
                 ('procedure', models.CharField(choices=[('licitacion_publica', 'Licitación pública'), ('invitacion_tres', 'Invitación a cuando menos tres personas'), ('adjudicacion_directa', 'Adjudicación directa')], max_length=25, verbose_name='procedimiento')),
                 ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='monto')),
                 ('signed_on', models.DateField(verbose_name='firmado')),

@@ -9,7 +9,7 @@ per work and per funding row) with:
   constraint trigger checks them all in one query at COMMIT (or at ``SET
   CONSTRAINTS ALL IMMEDIATE``), raising as before (SQLSTATE 23514) with the
   first work whose funding does not add up, then clears the notes;
-- both tables marked owner-only (``ruta.common.dbroles`` revokes every right
+- both tables marked owner-only (``ruta.common.db.roles`` revokes every right
   on them from the application's role) and written only by the two functions
   here, which run with the owner's rights.
 """

@@ -1,4 +1,4 @@
-"""``Work.search_folded`` is now declared through ``ruta.common.search.folded``.
+"""``Work.search_folded`` is now declared through ``ruta.common.text.search.folded``.
 
 The column's SQL is the same (``translate(lower(…), …)``; PostgreSQL keeps
 the expression parsed, so ``LOWER`` and ``lower`` are one function), and a

@@ -5,7 +5,7 @@ work's year, program, agency or place; a publication's by publication, never
 by its work or file. Each of those ten indexes (eight on the works': a text
 key has two) only cost every write of a work or a publication an entry
 more, and a works import writes an event per work and per publication
-(``ruta.common.history.track_keys_unindexed``).
+(``ruta.common.audit.history.track_keys_unindexed``).
 """
 
 import django.db.models.deletion

@@ -29,7 +29,7 @@ from importlib import import_module
 
 import pgtrigger.compiler
 import pgtrigger.migrations
-import ruta.common.money
+import ruta.common.text.money
 
 from django.db import migrations, models
 
@@ -386,8 +386,8 @@ class Migration(migrations.Migration):
             model_name="work",
             name="funding_lines",
             field=models.JSONField(
-                decoder=ruta.common.money.ExactJSONDecoder,
-                encoder=ruta.common.money.ExactJSONEncoder,
+                decoder=ruta.common.text.money.ExactJSONDecoder,
+                encoder=ruta.common.text.money.ExactJSONEncoder,
                 default=list,
                 editable=False,
                 verbose_name="estructura financiera",
@@ -397,8 +397,8 @@ class Migration(migrations.Migration):
             model_name="workevent",
             name="funding_lines",
             field=models.JSONField(
-                decoder=ruta.common.money.ExactJSONDecoder,
-                encoder=ruta.common.money.ExactJSONEncoder,
+                decoder=ruta.common.text.money.ExactJSONDecoder,
+                encoder=ruta.common.text.money.ExactJSONEncoder,
                 editable=False,
                 null=True,
                 verbose_name="estructura financiera",

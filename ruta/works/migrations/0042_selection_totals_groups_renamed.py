@@ -1,6 +1,6 @@
 """The kept sums of selections name the money groups by their keys; the
 group of works authorised but not released is now ``pending_release``
-(``ruta.common.glossary.MoneyGroup``), so sums kept under its old key go.
+(``ruta.common.text.glossary.MoneyGroup``), so sums kept under its old key go.
 They are sums of the data, made again by the next reader."""
 
 from django.db import migrations

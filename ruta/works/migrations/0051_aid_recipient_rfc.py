@@ -2,7 +2,7 @@
 
 import pgtrigger.compiler
 import pgtrigger.migrations
-import ruta.common.validators
+import ruta.common.text.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -31,12 +31,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='aid',
             name='recipient_rfc',
-            field=models.CharField(blank=True, default='', help_text='Solo el de una persona moral (12 caracteres), cuando la recibe una institución: con él, la comisión de los apoyos a organizaciones lee las ayudas otorgadas a la organización.', max_length=12, validators=[ruta.common.validators.validate_company_rfc], verbose_name='RFC de la institución que la recibe'),
+            field=models.CharField(blank=True, default='', help_text='Solo el de una persona moral (12 caracteres), cuando la recibe una institución: con él, la comisión de los apoyos a organizaciones lee las ayudas otorgadas a la organización.', max_length=12, validators=[ruta.common.text.validators.validate_company_rfc], verbose_name='RFC de la institución que la recibe'),
         ),
         migrations.AddField(
             model_name='aidevent',
             name='recipient_rfc',
-            field=models.CharField(blank=True, default='', help_text='Solo el de una persona moral (12 caracteres), cuando la recibe una institución: con él, la comisión de los apoyos a organizaciones lee las ayudas otorgadas a la organización.', max_length=12, validators=[ruta.common.validators.validate_company_rfc], verbose_name='RFC de la institución que la recibe'),
+            field=models.CharField(blank=True, default='', help_text='Solo el de una persona moral (12 caracteres), cuando la recibe una institución: con él, la comisión de los apoyos a organizaciones lee las ayudas otorgadas a la organización.', max_length=12, validators=[ruta.common.text.validators.validate_company_rfc], verbose_name='RFC de la institución que la recibe'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='aid',

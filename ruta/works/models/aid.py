@@ -10,11 +10,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.audit.history import row_trackers
+from ruta.common.audit.kept import Kept
 from ruta.common.fields import MoneyField
-from ruta.common.history import row_trackers
-from ruta.common.kept import Kept
-from ruta.common.rfc import RFC_PATTERN
-from ruta.common.validators import validate_company_rfc
+from ruta.common.text.rfc import RFC_PATTERN
+from ruta.common.text.validators import validate_company_rfc
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope

@@ -17,8 +17,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.audit.history import row_trackers
 from ruta.common.fields import MoneyField
-from ruta.common.history import row_trackers
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ruta.common.audit.kept import Kept
 from ruta.common.fields import MoneyField
-from ruta.common.kept import Kept
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
 from ruta.accounts.personal import public_value
+from ruta.common.audit.history import row_trackers
 from ruta.common.fields import MoneyField
-from ruta.common.history import row_trackers
-from ruta.common.rfc import RFC_PATTERN, is_person_rfc
-from ruta.common.uploads import stored
-from ruta.common.validators import validate_rfc
+from ruta.common.files.uploads import stored
+from ruta.common.text.rfc import RFC_PATTERN, is_person_rfc
+from ruta.common.text.validators import validate_rfc
 
 if TYPE_CHECKING:
     from ruta.accounts.permissions import Scope

@@ -16,8 +16,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ruta.accounts.models import PERSONAL_DATA_VIEWED
+from ruta.common.audit.history import row_trackers, track_keys_unindexed
 from ruta.common.fields import MoneyField
-from ruta.common.history import row_trackers, track_keys_unindexed
 from ruta.common.statementkeys import StatementCheckedForeignKey
 from ruta.sources.records import row_anchor, row_place
 

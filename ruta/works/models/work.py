@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Municipality
+from ruta.common.audit.history import history_of, track_keys_unindexed
+from ruta.common.audit.kept import Kept
 from ruta.common.fields import MoneyField
-from ruta.common.glossary import MoneyGroup
-from ruta.common.history import history_of, track_keys_unindexed
-from ruta.common.kept import Kept
-from ruta.common.money import ExactJSONDecoder, ExactJSONEncoder
-from ruta.common.search import (
+from ruta.common.text.glossary import MoneyGroup
+from ruta.common.text.money import ExactJSONDecoder, ExactJSONEncoder
+from ruta.common.text.search import (
     fold,
     folded,
     spanish_prefix_query,
@@ -71,7 +71,7 @@ APPROVED_STATUSES = (WorkStatus.APPROVED, *REALIZED_STATUSES)
 FINAL_STATUSES = frozenset({WorkStatus.HANDED_OVER, WorkStatus.CANCELLED})
 
 
-# Each money group's statuses (``ruta.common.glossary.MoneyGroup``): every
+# Each money group's statuses (``ruta.common.text.glossary.MoneyGroup``): every
 # status is in exactly one group. Invested is money released (the report's
 # "obras realizadas"); the money of works not yet released, proposed or
 # cancelled is not investment, and is shown beside it, never added to it.
@@ -99,7 +99,7 @@ def group_of(status: str) -> MoneyGroup:
 
 def beneficiaries_sum() -> models.Sum:
     """Return the sum of beneficiaries as every figure gives it: of the works
-    whose money is invested (``ruta.common.glossary.BENEFICIARIES``)."""
+    whose money is invested (``ruta.common.text.glossary.BENEFICIARIES``)."""
     invested = models.Q(status__in=GROUP_STATUSES[MoneyGroup.INVESTED])
     return models.Sum("beneficiaries", filter=invested)
 

@@ -26,9 +26,9 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from ruta.common.compiled import rows_read
-from ruta.common.money import ZERO
-from ruta.common.versioning import data_version, version_kept
+from ruta.common.db.versioning import data_version, version_kept
+from ruta.common.fast.compiled import rows_read
+from ruta.common.text.money import ZERO
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     BudgetModification,

@@ -15,10 +15,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from ruta.common.figures import GroupFigure
-from ruta.common.glossary import MoneyGroup
-from ruta.common.money import ZERO
 from ruta.common.prepared import prepared
+from ruta.common.text.figures import GroupFigure
+from ruta.common.text.glossary import MoneyGroup
+from ruta.common.text.money import ZERO
 from ruta.works.models import GROUP_STATUSES, Funding, Work, beneficiaries_sum
 from ruta.works.selectors.summary import (
     funding_groups,

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.works.models import AgeGroup, Aid, AidConcept, RecipientSex
 from ruta.works.rules import SMALL_GROUP, withheld_cells
 

@@ -22,8 +22,8 @@ from django.db.models import BooleanField, Sum
 from django.db.models.expressions import RawSQL
 
 from ruta.common.fields import MoneyField
-from ruta.common.figures import MomentFigures, moments_added
-from ruta.common.money import ZERO
+from ruta.common.text.figures import MomentFigures, moments_added
+from ruta.common.text.money import ZERO
 from ruta.works.models import StatedBudget, Work
 from ruta.works.models.phases import phase_sql
 from ruta.works.selectors.summary import work_groups

@@ -2,7 +2,7 @@
 
 Only a legal entity (a 12-character RFC) has a page: a natural person's RFC
 is personal data and is never a key of a public page. A company's RFC
-prints the date it was incorporated (``ruta.common.rfc``), shown beside
+prints the date it was incorporated (``ruta.common.text.rfc``), shown beside
 its contracts, their payments and their totals by year and by agency.
 """
 
@@ -27,8 +27,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ruta.common.money import ZERO
-from ruta.common.rfc import incorporation_date, is_company_rfc, rfc_compact
+from ruta.common.text.money import ZERO
+from ruta.common.text.rfc import incorporation_date, is_company_rfc, rfc_compact
 from ruta.works.models import Contract, Payment, Work, published_condition
 
 

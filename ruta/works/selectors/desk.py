@@ -13,7 +13,7 @@ from ruta.accounts.permissions import Action, can, is_administrator
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, Municipality
 from ruta.common.fields import MoneyField
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.works.cycles import AID, MODIFICATION
 from ruta.works.models import (
     Aid,

@@ -26,12 +26,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from ruta.catalog.instance import instance
-from ruta.common.figures import GroupFigure
-from ruta.common.glossary import MoneyGroup
-from ruta.common.money import ZERO
+from ruta.common.db.versioning import data_version
 from ruta.common.prepared import prepared, prepared_ready
-from ruta.common.timeouts import TookTooLong, within
-from ruta.common.versioning import data_version
+from ruta.common.text.figures import GroupFigure
+from ruta.common.text.glossary import MoneyGroup
+from ruta.common.text.money import ZERO
+from ruta.common.web.timeouts import TookTooLong, within
 from ruta.works.models import (
     GROUP_STATUSES,
     REALIZED_STATUSES,

@@ -30,7 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from ruta.common.money import ZERO
+from ruta.common.text.money import ZERO
 from ruta.works.models import (
     BudgetModification,
     Contract,

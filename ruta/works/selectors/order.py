@@ -15,9 +15,9 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.pagination import KeyOrder
-from ruta.common.rfc import is_company_rfc, rfc_compact
-from ruta.common.search import fold, folded, spanish_query
+from ruta.common.text.rfc import is_company_rfc, rfc_compact
+from ruta.common.text.search import fold, folded, spanish_query
+from ruta.common.web.pagination import KeyOrder
 from ruta.works.models import Contract, Progress, WorkQuerySet
 
 if TYPE_CHECKING:

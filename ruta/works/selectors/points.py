@@ -22,7 +22,7 @@ from typing import NamedTuple
 from django.db import connection
 from django.db.models import Count, F, Sum
 
-from ruta.common.glossary import MoneyGroup
+from ruta.common.text.glossary import MoneyGroup
 from ruta.works.models import GROUP_STATUSES, group_of
 from ruta.works.selectors.summary import summary_answers, work_groups
 from ruta.works.selectors.works import WorkFilters, work_list

@@ -24,9 +24,9 @@ from django.db.models import Count, Model, Q
 
 from ruta.accounts.selectors import user_labels
 from ruta.catalog.instance import located_in_state
-from ruta.common.compiled import prepared_cursor
-from ruta.common.history import history_of
-from ruta.common.money import ExactJSONDecoder
+from ruta.common.audit.history import history_of
+from ruta.common.fast.compiled import prepared_cursor
+from ruta.common.text.money import ExactJSONDecoder
 from ruta.sources.models import PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor, row_place
 from ruta.works.models import (

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ruta.common.history import history_of
-from ruta.common.money import ZERO
+from ruta.common.audit.history import history_of
+from ruta.common.text.money import ZERO
 from ruta.works.models import Contract, Progress, Work, WorkStatus
 from ruta.works.models import Payment as PaymentRecord
 from ruta.works.rules import paid_increments

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance
-from ruta.common.rfc import is_company_rfc
-from ruta.common.search import Found, Hit, texts_matching, words_of, words_query
-from ruta.common.versioning import data_version, version_kept
+from ruta.common.db.versioning import data_version, version_kept
+from ruta.common.text.rfc import is_company_rfc
+from ruta.common.text.search import Found, Hit, texts_matching, words_of, words_query
 from ruta.works.models import Contract, Work, work_urls
 
 # Works counted up to this many; ranked by relevance up to ``RANKED_MAX``,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 
-from ruta.common.glossary import MoneyGroup
+from ruta.common.text.glossary import MoneyGroup
 from ruta.works.models import (
     APPROVED_STATUSES,
     GROUP_STATUSES,

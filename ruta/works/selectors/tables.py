@@ -19,8 +19,8 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from ruta.catalog.models import Region
-from ruta.common.money import ZERO
-from ruta.common.search import fold
+from ruta.common.text.money import ZERO
+from ruta.common.text.search import fold
 from ruta.works.models import (
     REALIZED_STATUSES,
     FundingSource,

@@ -27,11 +27,11 @@ from django.utils import timezone
 
 from ruta.catalog.instance import instance
 from ruta.catalog.models import Agency, FiscalYear, Municipality, Region, State
+from ruta.common.db.versioning import data_version, versions_kept
 from ruta.common.fields import MoneyField
-from ruta.common.money import ZERO
-from ruta.common.pagination import key_page, order_cursor, order_cursor_read
 from ruta.common.prepared import prepared
-from ruta.common.versioning import data_version, versions_kept
+from ruta.common.text.money import ZERO
+from ruta.common.web.pagination import key_page, order_cursor, order_cursor_read
 from ruta.works.models import (
     BudgetModification,
     Contract,

@@ -28,10 +28,10 @@ from ruta.accounts.actors import Actor, person, service
 from ruta.accounts.cycles import cycle_named, step_take
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
-from ruta.common.money import ZERO, format_mxn
 from ruta.common.refusals import refusal
-from ruta.common.rfc import RfcHolder, rfc_check, rfc_compact
-from ruta.common.validators import rfc_message
+from ruta.common.text.money import ZERO, format_mxn
+from ruta.common.text.rfc import RfcHolder, rfc_check, rfc_compact
+from ruta.common.text.validators import rfc_message
 from ruta.works.models import Aid, AidConcept
 from ruta.works.rules import AID_MOST, aid_request_problem, recipient_expired
 from ruta.works.services.common import ensure_open_year

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ruta.catalog.models import FiscalYear
-from ruta.common.money import CENT, format_mxn
+from ruta.common.text.money import CENT, format_mxn
 from ruta.works.models import FINAL_STATUSES, Work
 
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from ruta.accounts.actors import Actor, audited
 from ruta.accounts.permissions import Action, Scope, require
 from ruta.catalog.models import Agency
-from ruta.common.rfc import is_person_rfc, rfc_compact
+from ruta.common.text.rfc import is_person_rfc, rfc_compact
 from ruta.sources.models import SourceDocument
 from ruta.works.contracting import Party, Process
 from ruta.works.models import (

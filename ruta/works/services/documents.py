@@ -1,7 +1,7 @@
 """Documents of a work uploaded from the staff desk: PDFs, checked, then stored.
 
 A document is published as uploaded, so only what a reader can open is
-kept: a PDF (by its content, not its name: ``ruta.common.uploads``) that
+kept: a PDF (by its content, not its name: ``ruta.common.files.uploads``) that
 pdfplumber can parse, of at most ``MAX_DOCUMENT_BYTES``, stored under a
 random name. Anything else is refused with the reason, and nothing is
 stored.
@@ -21,8 +21,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
+from ruta.common.files.uploads import PDF, file_recognise, file_rule
 from ruta.common.refusals import refusal
-from ruta.common.uploads import PDF, file_recognise, file_rule
 from ruta.works.models import DocumentKind, Work, WorkDocument
 
 RULE = file_rule("works.WorkDocument.file")

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, person, service
 from ruta.accounts.permissions import Action, require
-from ruta.common.money import ZERO, format_mxn
 from ruta.common.refusals import refusal
+from ruta.common.text.money import ZERO, format_mxn
 from ruta.works.models import (
     BudgetModification,
     Work,

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy
 
 from ruta.accounts.actors import Actor, audited, person
 from ruta.accounts.permissions import Action, require
-from ruta.common.money import format_mxn
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
+from ruta.common.text.money import format_mxn
 from ruta.sources.models import SourceDocument
 from ruta.works.models import Contract, Payment, WorkStatus
 from ruta.works.rules import (

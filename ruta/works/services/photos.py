@@ -1,8 +1,8 @@
 """Evidence photos: checked, re-encoded without their metadata, then stored.
 
-The re-encoding (``ruta.common.images``) drops the EXIF data (place, camera)
+The re-encoding (``ruta.common.files.images``) drops the EXIF data (place, camera)
 and anything a file carried besides its pixels; the work's photo is then
-stored under a random name (``ruta.common.uploads``).
+stored under a random name (``ruta.common.files.uploads``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ruta.accounts.actors import Actor, service
 from ruta.accounts.permissions import Action, require
-from ruta.common.images import MAX_UPLOAD_BYTES, clean_photo
+from ruta.common.files.images import MAX_UPLOAD_BYTES, clean_photo
 from ruta.works.models import DocumentKind, Work, WorkDocument
 
 __all__ = ["MAX_UPLOAD_BYTES", "clean_photo", "photo_add"]

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from ruta.accounts.actors import Actor, audited, person, service
 from ruta.accounts.permissions import Action, require
 from ruta.catalog.models import Agency, FiscalYear, Municipality
-from ruta.common.money import format_mxn
-from ruta.common.published import data_published_notify
-from ruta.common.rfc import rfc_compact
+from ruta.common.db.published import data_published_notify
+from ruta.common.text.money import format_mxn
+from ruta.common.text.rfc import rfc_compact
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     Contract,

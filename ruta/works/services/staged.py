@@ -6,7 +6,7 @@ once, from that row, while the file is still being read:
 
 1. ``works_import_begin`` opens the import (temporary tables: no WAL, no
    foreign keys, gone with the transaction; made by the owner's function,
-   ``ruta.common.scratch``, as the application may make none) and
+   ``ruta.common.fast.scratch``, as the application may make none) and
    ``works_import_identify``
    streams every row's public id and rank in with COPY; a first, light pass
    over the file gives them;
@@ -56,9 +56,9 @@ from ruta.accounts.permissions import (
     require_anywhere,
 )
 from ruta.catalog.models import Agency
-from ruta.common.copytext import copy_line
-from ruta.common.money import CENT
-from ruta.common.scratch import ScratchSet, ScratchTable
+from ruta.common.fast.copytext import copy_line
+from ruta.common.fast.scratch import ScratchSet, ScratchTable
+from ruta.common.text.money import CENT
 from ruta.sources.models import SourceDocument
 from ruta.works.models import (
     Subprogram,

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from ruta.common.markup import escaped, markup
+from ruta.common.fast.markup import escaped, markup
 from ruta.works.selectors.provenance import Provenance
 
 register = template.Library()

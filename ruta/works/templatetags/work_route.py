@@ -5,7 +5,7 @@ and a table with the same figures (for a screen reader and a copy). Written
 here rather than in an included template: every node is drawn in all three,
 and the template engine's loops over a few nodes were a fifth of the work
 page's rendering; escaping and formats are the template's own
-(``format_html``'s, written by ``ruta.common.markup``; ``mxn``, the
+(``format_html``'s, written by ``ruta.common.fast.markup``; ``mxn``, the
 ``date`` filter).
 """
 
@@ -16,7 +16,7 @@ from django.template.defaultfilters import date as date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from ruta.common.markup import markup, markup_join
+from ruta.common.fast.markup import markup, markup_join
 from ruta.common.templatetags.ruta_format import mxn
 from ruta.works.selectors.route import MoneyRoute, RouteLink, RouteNode, RouteStep
 

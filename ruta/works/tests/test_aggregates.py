@@ -5,7 +5,7 @@ from typing import get_args
 
 import pytest
 
-from ruta.common.glossary import MoneyGroup
+from ruta.common.text.glossary import MoneyGroup
 from ruta.works.api import Dimension
 from ruta.works.models import FundingSource, Work, WorkStatus
 from ruta.works.selectors.aggregates import DIMENSIONS

@@ -14,7 +14,7 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from ruta.common.pagination import KeyOrder
+from ruta.common.web.pagination import KeyOrder
 from ruta.works.models import FundingSource, Work, WorkStatus
 from ruta.works.selectors import WorkFilters, work_list
 from ruta.works.selectors.explore import work_totals
@@ -374,7 +374,7 @@ def test_no_download_is_built_past_the_row_limit(client, vado, settings, fmt):
 def test_every_download_waits_for_a_build_slot(client, vado, settings):
     from django.db import connections
 
-    from ruta.common.builds import BUILD_LOCK_SPACE
+    from ruta.common.web.builds import BUILD_LOCK_SPACE
 
     settings.RUTA_DOWNLOAD_BUILDS = 1
     other = connections["default"].copy()

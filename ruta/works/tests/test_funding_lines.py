@@ -10,7 +10,7 @@ import pghistory
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from ruta.common.history import history_of
+from ruta.common.audit.history import history_of
 from ruta.works.models import (
     LINES_PER_WORK,
     Funding,

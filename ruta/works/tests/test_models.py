@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, connection
 
 from ruta.accounts.permissions import Scope
-from ruta.common.history import history_of
+from ruta.common.audit.history import history_of
 from ruta.works.models import Funding, Work, WorkPublication
 from testkit.factories.works import ContractFactory, ProgressFactory, WorkFactory
 

@@ -1,4 +1,4 @@
-"""A publication's work, checked once per statement (``ruta.common.statementkeys``)."""
+"""A publication's work, checked once a statement (``common.statementkeys``)."""
 
 from datetime import date
 

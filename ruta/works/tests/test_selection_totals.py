@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from procrastinate.contrib.django.models import ProcrastinateJob
 
-from ruta.common.requestlog import JOB_ARGUMENT, job_arguments
+from ruta.common.ops.requestlog import JOB_ARGUMENT, job_arguments
 from ruta.works import tasks
 from ruta.works.models import FundingSource, SelectionTotals
 from ruta.works.selectors import WorkFilters, explore, work_list

@@ -5,7 +5,7 @@ its WAL; ``database`` takes a full copy (weekly), ``files`` an index of the
 kept files (every five minutes), ``expire`` forgets what the retention no
 longer needs, ``list`` shows what is held, and ``restore --to TIME`` writes
 a new cluster and new folders as they were at that time
-(``ruta.common.dbbackups``, ``ruta.common.filebackups``; docs/deploy.md).
+(``ruta.common.db.backups``, ``ruta.common.files.backups``; docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from ruta.common import dbbackups, filebackups
-from ruta.common.dbbackups import BackupError, DatabaseBackups
-from ruta.common.filebackups import FileBackupError
+from ruta.common.db import backups as dbbackups
+from ruta.common.db.backups import BackupError, DatabaseBackups
+from ruta.common.files import backups as filebackups
+from ruta.common.files.backups import FileBackupError
 
 FILES = "files"
 

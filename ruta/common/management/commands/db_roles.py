@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from ruta.common.dbroles import database_roles_apply
+from ruta.common.db.roles import database_roles_apply
 
 
 class Command(BaseCommand):

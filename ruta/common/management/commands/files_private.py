@@ -2,7 +2,7 @@
 
 For an instance that kept applicants' documents, invoices, reports, refund
 proofs, committees' minutes and problems' photos under ``MEDIA_ROOT``
-(``ruta.common.filemove``). Idempotent: run it after upgrading, and again
+(``ruta.common.files.filemove``). Idempotent: run it after upgrading, and again
 whenever you like. ``--dry-run`` counts what would move and fails if any
 file is still public.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ruta.common.filemove import private_files_move
+from ruta.common.files.filemove import private_files_move
 
 
 class Command(BaseCommand):

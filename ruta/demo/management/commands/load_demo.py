@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ruta.catalog.datafiles import CatalogFileError
-from ruta.common.published import data_published_notify
+from ruta.common.db.published import data_published_notify
 from ruta.demo.cycles import (
     DEMO_CAPTURE_EMAIL,
     DEMO_VALIDATOR_EMAIL,

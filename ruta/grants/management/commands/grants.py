@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ruta.accounts.actors import command_actor
-from ruta.common.jsoninput import JsonTooDeep, json_read
+from ruta.common.web.jsoninput import JsonTooDeep, json_read
 from ruta.grants.cfdi_read import cfdi_file_read
 from ruta.grants.reasons import cfdi_problem_text
 from ruta.grants.replay import ReplayError, replay

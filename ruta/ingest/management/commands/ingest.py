@@ -18,8 +18,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import ProgrammingError, connection, transaction
 
 from ruta.accounts.actors import command_actor
+from ruta.common.db.published import data_published_notify
 from ruta.common.errors import InputError
-from ruta.common.published import data_published_notify
 from ruta.ingest.importers import IMPORTERS, OPTIONS, Importer, ImportOption
 from ruta.ingest.importfiles import import_file_keep
 from ruta.ingest.jobs import import_job_queue

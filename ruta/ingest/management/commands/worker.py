@@ -23,7 +23,7 @@ from procrastinate.contrib.django import app, connector_params
 from procrastinate.contrib.django.django_connector import DjangoConnector
 from procrastinate.psycopg_connector import PsycopgConnector
 
-from ruta.common.queue import queue_check
+from ruta.common.ops.queue import queue_check
 
 QUEUES = (
     "imports",
