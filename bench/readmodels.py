@@ -23,7 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from bench.scale import _demo_and_works, works_wanted
 from ruta.works.models import Work
 from ruta.works.readmodels import detail
-from ruta.works.selectors import works
+from ruta.works.readmodels import provenance as read_provenance
+from ruta.works.selectors import provenance, works
 
 ROUNDS = 200
 
@@ -96,17 +97,27 @@ def run() -> tuple[list[Pair], int]:
             .order_by("-id")
             .values_list("public_id", flat=True)[0]
         )
+        chosen = (
+            ("a demo work with contracts and progress", rich),
+            ("an imported work", imported),
+        )
         pairs = [
             _pair(
                 f"work detail, {label}",
                 lambda folio=folio: works.work_detail(public_id=folio),
                 lambda folio=folio: detail.work_detail(public_id=folio),
             )
-            for label, folio in (
-                ("a demo work with contracts and progress", rich),
-                ("an imported work", imported),
-            )
+            for label, folio in chosen
         ]
+        for label, folio in chosen:
+            read = works.work_detail(public_id=folio)
+            pairs.append(
+                _pair(
+                    f"work's audit events, {label}",
+                    lambda read=read: provenance.work_events(read),
+                    lambda read=read: read_provenance.work_events(read),
+                )
+            )
         return pairs, published
 
 

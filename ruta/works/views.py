@@ -26,6 +26,7 @@ from ruta.works import downloads
 from ruta.works.forms import PageForm, WorkFilterForm
 from ruta.works.models import Work
 from ruta.works.readmodels.detail import work_detail
+from ruta.works.readmodels.provenance import work_events
 from ruta.works.rules import DELAY_MARGIN
 from ruta.works.sections import contractor_sections, work_sections
 from ruta.works.selectors import (
@@ -50,11 +51,7 @@ from ruta.works.selectors.explore import (
     work_export_rows,
 )
 from ruta.works.selectors.order import RANKED_AT_MOST
-from ruta.works.selectors.provenance import (
-    figure_sources,
-    status_history,
-    work_events,
-)
+from ruta.works.selectors.provenance import figure_sources, status_history
 from ruta.works.selectors.route import (
     money_route,
     progress_chart,
@@ -317,6 +314,7 @@ def work_page(request: HttpRequest, public_id: str) -> HttpResponse:
     except Work.DoesNotExist as missing:
         raise Http404 from missing
     payments = work_payments(detail)
+    # The read model: one query for the events (``python -m bench readmodels``).
     events = work_events(detail)
     return render(
         request,

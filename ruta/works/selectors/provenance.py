@@ -12,20 +12,16 @@ publication), a payment's own line.
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-import pghistory.models
-from django.db import connection, connections, router
 from django.db.models import Count, Model, Q
 
 from ruta.accounts.selectors import user_labels
 from ruta.catalog.instance import located_in_state
 from ruta.common.audit.history import history_of
-from ruta.common.fast.compiled import prepared_cursor
 from ruta.common.text.money import ExactJSONDecoder
 from ruta.sources.models import PublishedRow, SourceDocument
 from ruta.sources.records import row_anchor, row_place
@@ -77,69 +73,43 @@ class AuditEvent:
 def work_events(detail: WorkDetail) -> list[AuditEvent]:
     """Return the audit events of the work and its rows, oldest first.
 
-    One query (a ``UNION ALL`` of the work's history and of each kind of row
-    it has) gives both what the page's status timeline walks and the latest
-    event of each figure (``figure_sources``), which were a query each. Its
-    SQL is written once per process for each set of kinds of rows, with the
-    rows' ids as arrays: the ORM building the union anew on every page took
-    longer than PostgreSQL took to answer it.
+    Both what the page's status timeline walks and the latest event of each
+    figure (``figure_sources``): the work's own history, then each kind of
+    row's, each read with its context. The work's page reads them through
+    ``ruta.works.readmodels.provenance``, one query for every kind.
     """
-    kinds = (("", [detail.work]), *_row_kinds(detail))
-    sql = _events_sql(tuple(type(rows[0]) for _, rows in kinds))
-    params = [
-        value for prefix, rows in kinds for value in (prefix, [r.pk for r in rows])
-    ]
-    database = connections[router.db_for_read(history_of(Work))]
-    with prepared_cursor(database) as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchall()
     events = [
-        AuditEvent(
-            key=f"{prefix}{row}" if prefix else "work",
-            number=number,
-            when=when,
-            metadata=_metadata(metadata),
-            status=status or "",
-            as_of=as_of,
-            funding_lines=_lines(lines),
-        )
-        for prefix, row, number, when, metadata, status, as_of, lines in found
+        *_own_events(history_of(Work), "", [detail.work.pk], with_work=True),
+        *(
+            event
+            for prefix, rows in _row_kinds(detail)
+            for event in _own_events(
+                history_of(type(rows[0])), prefix, [row.pk for row in rows]
+            )
+        ),
     ]
     return sorted(events, key=lambda event: (event.when, event.number))
 
 
-@functools.cache
-def _events_sql(models: tuple[type[Model], ...]) -> str:
-    """Return ``work_events``'s SQL for ``models``' rows (the work's, then others).
-
-    Each part takes its prefix and its rows' ids as parameters; every part
-    names its columns alike so they unite, the work's carrying its status
-    and date, the others none.
-    """
-    quote = connection.ops.quote_name
-    context = quote(pghistory.models.Context._meta.db_table)
-    parts = []
-    for model in models:
-        event = history_of(model)._meta
-        status, as_of, lines = (
-            (
-                f"e.{quote('status')}",
-                f"e.{quote('as_of')}",
-                f"e.{quote('funding_lines')}",
-            )
-            if model is Work
-            else ("NULL::varchar", "NULL::date", "NULL::jsonb")
+def _own_events(
+    history: type[Model], prefix: str, ids: list[int], *, with_work: bool = False
+) -> list[AuditEvent]:
+    """Return the events of one history's rows ``ids``, keyed by ``prefix``."""
+    rows = history.objects.filter(pgh_obj_id__in=ids).select_related("pgh_context")
+    return [
+        AuditEvent(
+            key=f"{prefix}{event.pgh_obj_id}" if prefix else "work",
+            number=event.pgh_id,
+            when=event.pgh_created_at,
+            metadata=_metadata(
+                event.pgh_context.metadata if event.pgh_context else None
+            ),
+            status=event.status if with_work else "",
+            as_of=event.as_of if with_work else None,
+            funding_lines=_lines(event.funding_lines) if with_work else None,
         )
-        obj = quote(event.get_field("pgh_obj").column)
-        parts.append(
-            f"SELECT %s::text, e.{obj}, e.{quote('pgh_id')}, "  # noqa: S608 - quoted names
-            f"e.{quote('pgh_created_at')}, c.{quote('metadata')}, {status}, {as_of}, "
-            f"{lines} "
-            f"FROM {quote(event.db_table)} e LEFT OUTER JOIN {context} c "
-            f"ON c.{quote('id')} = e.{quote(event.get_field('pgh_context').column)} "
-            f"WHERE e.{obj} = ANY(%s)"
-        )
-    return " UNION ALL ".join(parts)
+        for event in rows.order_by("pgh_id")
+    ]
 
 
 def _lines(value: Any) -> list[dict[str, Any]] | None:

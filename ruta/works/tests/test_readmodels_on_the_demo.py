@@ -32,7 +32,9 @@ from ruta.works.models import (
 )
 from ruta.works.readmodels.detail import DETAIL_DEFERRED
 from ruta.works.readmodels.detail import work_detail as read_detail
+from ruta.works.readmodels.provenance import work_events as read_events
 from ruta.works.selectors import WorkDetail, work_detail
+from ruta.works.selectors.provenance import AuditEvent, figure_sources, work_events
 from testkit.factories.works import WorkFactory
 from testkit.world import constraints_settled, demo_documents_written
 
@@ -135,6 +137,13 @@ class Compared:
     committees: int = 0
     # A compared detail with progress, to check the comparison sees a change.
     example: WorkDetail | None = None
+    # The audit events' read model against its selector: the works whose
+    # events or figures' sources differed, how many events were compared and
+    # the kinds of rows they were of (``work``, ``f``, ``g``, ``c``, ``p``).
+    events_differing: list[str] = field(default_factory=list)
+    events: int = 0
+    event_kinds: set[str] = field(default_factory=set)
+    example_events: list[AuditEvent] = field(default_factory=list)
 
 
 def _folios() -> list[str]:
@@ -183,7 +192,27 @@ def _compared(folios: list[str]) -> Compared:
         found.committees += bool(plain.committee_member_count)
         if plain.progress and found.example is None:
             found.example = plain
+        _events_compared(found, folio, plain)
     return found
+
+
+def _in_order(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Return ``events`` in one order: rows' events written together tie."""
+    return sorted(events, key=lambda event: (event.when, event.number, event.key))
+
+
+def _events_compared(found: Compared, folio: str, detail: WorkDetail) -> None:
+    """Compare the work's audit events and figures' sources, read both ways."""
+    plain, read = work_events(detail), read_events(detail)
+    if _in_order(read) != _in_order(plain) or figure_sources(
+        detail, read
+    ) != figure_sources(detail, plain):
+        found.events_differing.append(folio)
+    found.events += len(plain)
+    found.event_kinds |= {event.key.rstrip("0123456789") for event in plain}
+    found.event_kinds |= {key.rstrip("0123456789") for key in figure_sources(detail)}
+    if len(plain) > len(found.example_events):
+        found.example_events = plain
 
 
 def test_the_work_detail_read_model_returns_the_selectors_detail_on_the_demo(
@@ -192,6 +221,20 @@ def test_the_work_detail_read_model_returns_the_selectors_detail_on_the_demo(
     assert compared.differing == []
     assert compared.published > 100
     assert compared.unpublished >= 1
+
+
+def test_the_events_read_model_returns_the_selectors_events_on_the_demo(compared):
+    assert compared.events_differing == []
+    assert compared.events > 300
+    assert compared.event_kinds == {"work", "f", "g", "c", "p"}
+
+
+def test_the_events_comparison_sees_a_missing_event_and_a_changed_one(compared):
+    events = compared.example_events
+    assert len(events) > 2
+    assert _in_order(events[:-1]) != _in_order(events)
+    changed = replace(events[0], metadata={**events[0].metadata, "user": -1})
+    assert _in_order([changed, *events[1:]]) != _in_order(events)
 
 
 def test_the_comparison_sees_a_missing_row_and_a_changed_field(compared):
