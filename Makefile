@@ -85,6 +85,7 @@ test-fast: install
 bench: install
 	$(BIN)/ruta collectstatic --noinput --verbosity 0
 	RUTA_DEBUG=0 $(BIN)/python -m bench
+	RUTA_DEBUG=0 $(BIN)/python -m bench scans
 
 openapi: install
 	$(BIN)/python -c "import json, django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.dev'); django.setup(); from config.api import api; print(json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False))" > docs/openapi.json

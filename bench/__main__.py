@@ -227,7 +227,28 @@ def readmodels_only() -> None:
     sys.stdout.write(readmodels.report(*readmodels.run()))
 
 
+def scans_only() -> bool:
+    """``python -m bench scans``: no public read scans a table growing with the works.
+
+    At ``RUTA_BENCH_WORKS`` works (200,000 unless set); return whether none
+    did and every read was read and explained.
+    """
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ.setdefault("RUTA_BENCH_WORKS", "200000")
+    from ruta.common.db.embedded import embedded_database_ensure
+
+    embedded_database_ensure(as_superuser=True)  # it makes a throwaway database
+    django.setup()
+    from bench import scale, scans
+
+    result = scans.run(scale.works_wanted())
+    sys.stdout.write(scans.report(result))
+    return not result.failing and not result.unexplained
+
+
 def main() -> None:
+    if sys.argv[1:] == ["scans"]:
+        sys.exit(0 if scans_only() else 1)
     if sys.argv[1:] == ["readmodels"]:
         readmodels_only()
         return

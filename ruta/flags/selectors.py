@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -157,10 +157,13 @@ def flags_unanswered(user: Any) -> int:
 
 
 def _public(flags: QuerySet[RaisedFlag]) -> QuerySet[RaisedFlag]:
-    """Return the flags whose work, if any, the public sees."""
-    return flags.filter(
-        Q(work__isnull=True) | Q(work__in=Work.objects.filter(published_condition()))
-    )
+    """Return the flags whose work, if any, the public sees.
+
+    Each flag's work looked up by its key: as ``work__in`` every published
+    work was read to build the set (``python -m bench scans``).
+    """
+    published = Work.objects.filter(published_condition(), pk=OuterRef("work_id"))
+    return flags.filter(Q(work__isnull=True) | Exists(published))
 
 
 def work_flags(work: Work) -> list[ShownFlag]:

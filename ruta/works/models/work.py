@@ -489,6 +489,11 @@ class Work(models.Model):
             # A folio as a reader types it, in any case (a question, a
             # search): ``public_id__iexact`` read every work.
             models.Index(Upper("public_id"), name="work_folio_any_case"),
+            # Whether any work is demonstration data (the works map says
+            # so): read every work of an instance that has none.
+            models.Index(
+                fields=["id"], condition=models.Q(is_demo=True), name="work_demo"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
