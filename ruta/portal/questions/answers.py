@@ -63,6 +63,7 @@ from ruta.portal.questions.parse import (
     Question,
     Rank,
     Slot,
+    asks_many_works,
     name_words,
     parse_question,
 )
@@ -504,6 +505,10 @@ def _work_by_title(text: str, declined: Declined, today: date) -> Answer | None:
     or several have them, or the question is not one about a work."""
     words = declined.words
     if declined.reason is not Decline.NOT_UNDERSTOOD or not words:
+        return None
+    if asks_many_works(text):
+        # "¿Cuántas obras pendientes hay?" asks about works, not about the
+        # one work whose title holds "pendientes".
         return None
     if len(words) > TITLE_WORDS_MOST or any(word.isdigit() for word in words):
         return None

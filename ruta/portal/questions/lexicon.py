@@ -88,7 +88,7 @@ WORDS: dict[str, Role] = {
             "tuvieron construyeron construidas construidos edificaron "
             "onda pa todavia aun q llegaron llego rehabilitaron realmente "
             "verdaderamente efectivamente entrego entregado entregados "
-            "presentaron presento ay "
+            "presentaron presento ay quedaron quedo "
             "programa subprograma rubro tipo"
         ),
         "por favor",
@@ -337,7 +337,8 @@ WORDS: dict[str, Role] = {
         Role.MET,
         *_words(
             "cumplieron cumplio cumplidas cumplida superaron supero superadas "
-            "superada alcanzadas"
+            "superada alcanzadas incumplieron incumplio incumplidas incumplida "
+            "debajo"
         ),
     ),
     **_each(Role.LAST, "ultimos", "ultimas"),

@@ -707,6 +707,12 @@ VALUE_WORDS = frozenset(
 )
 
 
+def _met_next(words: list[str]) -> bool:
+    """Return whether the first of ``words`` that is not a filler says "met"."""
+    said = next((word for word in words if WORDS.get(word) is not Role.FILLER), "")
+    return WORDS.get(said) is Role.MET
+
+
 def _named_question(
     kind: Slot, reading: _Reading, vocabulary: Vocabulary
 ) -> Question | Declined:
@@ -717,7 +723,7 @@ def _named_question(
     content: list[str] = []
     roles: set[Role] = set()
     words = _phrases_joined(reading.words)
-    for word in words:
+    for at, word in enumerate(words):
         role = WORDS.get(word)
         if word.isdigit():
             value = int(word)
@@ -735,8 +741,11 @@ def _named_question(
             continue
         elif kind is Slot.INDICATOR and word in COLOUR_WORDS:
             slots[Slot.COLOUR] = COLOUR_WORDS[word]
-        elif kind is Slot.GOAL and role is Role.MET:
-            # "¿Cuántas metas se cumplieron?": the count says how many.
+        elif kind is Slot.GOAL and (
+            role is Role.MET or (role is Role.NOT and _met_next(words[at + 1 :]))
+        ):
+            # "¿Cuántas metas (no) se cumplieron?": the count says how many
+            # were met, and how many fell below or have no progress known.
             continue
         elif role is not None and role in NAMED_ASKING:
             roles.add(role)
@@ -1007,6 +1016,10 @@ def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
     elif role in (Role.WITHOUT, Role.NOT) and Role.COMMITTEES in span.roles:
         # "sin comité", "no tienen comité"
         parts.without_committee = True
+    elif role is Role.NOT and Role.MET in span.roles:
+        # "¿Cuántas metas no se cumplieron?": the goals' standing counts
+        # those below what they programmed and those with no progress known.
+        parts.roles.add(Role.MET)
     else:
         parts.unknown.append(pending)
     return ""
@@ -1454,6 +1467,17 @@ def _budget_chapter(choices, words) -> bool:
         for choice in choices
         for slot, key in choice
     )
+
+
+# Works said in the plural: a question about many works, never one of them.
+PLURAL_WORKS = frozenset({"obras", "proyectos", "works", "projects"})
+
+
+def asks_many_works(text: str) -> bool:
+    """Return whether ``text`` asks about works in the plural ("¿cuántas
+    obras…?", "obras pendientes"), not about one work."""
+    words = WORD.findall(fold(text))
+    return bool(PLURAL_WORKS & set(words)) or _counted(words) is Role.WORKS
 
 
 def _counted(words: list[str]) -> Role | None:

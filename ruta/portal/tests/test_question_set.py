@@ -2824,6 +2824,20 @@ CASES = (
         "agreements",
         {"Municipios con convenio": "72"},
     ),
+    # Goals below what they programmed, and works said in the plural, never
+    # read as the one work whose title holds the word not understood.
+    Case(
+        "¿Cuántas metas no se cumplieron en 2023?",
+        "goal_count",
+        {"Por debajo": "3", "Sin avance conocido": "5"},
+    ),
+    Case(
+        "¿Cuántas metas quedaron por debajo de lo programado?",
+        "goal_count",
+        {"Cumplidas": "20", "Por debajo": "3"},
+    ),
+    Case("¿Cuántas obras pendientes hay?", DECLINED, not_understood=("pendientes",)),
+    Case("obras pendientes", DECLINED, not_understood=("pendientes",)),
 )
 
 

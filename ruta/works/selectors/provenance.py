@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Model, Q
+from django.db.models import Count, Q
 
 from ruta.accounts.selectors import user_labels
 from ruta.catalog.instance import located_in_state
@@ -92,9 +92,13 @@ def work_events(detail: WorkDetail) -> list[AuditEvent]:
 
 
 def _own_events(
-    history: type[Model], prefix: str, ids: list[int], *, with_work: bool = False
+    history: Any, prefix: str, ids: list[int], *, with_work: bool = False
 ) -> list[AuditEvent]:
-    """Return the events of one history's rows ``ids``, keyed by ``prefix``."""
+    """Return the events of one history's rows ``ids``, keyed by ``prefix``.
+
+    ``history`` is an event model pghistory made: its fields are its
+    tracked model's and pghistory's, which the types do not know.
+    """
     rows = history.objects.filter(pgh_obj_id__in=ids).select_related("pgh_context")
     return [
         AuditEvent(
