@@ -1,8 +1,8 @@
 """No public read scans a table that grows with the works.
 
 A read that scans such a table costs in proportion to the works however
-little it shows: at a million works the home's map points took 471 ms in
-one parallel sequential scan. Here a throwaway database gets the demo,
+little it shows (the home's map points were once read that way, every work
+of a million). Here a throwaway database gets the demo,
 then ``RUTA_BENCH_WORKS`` more works (200,000 unless set); the tables that
 grew by at least one row in ``GREW_BY`` of the works imported are the ones
 that grow with them. Each public read is then requested as the first reader
