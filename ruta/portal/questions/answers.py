@@ -95,6 +95,7 @@ from ruta.works.models import (
     Contract,
     FundingSource,
     Payment,
+    ProcurementProcedure,
     RecipientSex,
     Subprogram,
     Work,
@@ -157,6 +158,7 @@ SLOT_LABELS = {
     Slot.AGE: gettext_lazy("Grupo de edad"),
     Slot.COLOUR: gettext_lazy("Semáforo"),
     Slot.CHAPTER: gettext_lazy("Capítulo del gasto"),
+    Slot.PROCEDURE: gettext_lazy("Procedimiento"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -459,6 +461,8 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Capítulo %(key)s") % {"key": value}, reverse("portal:budget")
         case Slot.COLOUR:
             return str(SEMAPHORE_COLOURS[Semaphore(value)]), reverse("indicators:list")
+        case Slot.PROCEDURE:
+            return str(ProcurementProcedure(value).label), ""
     return value, ""
 
 
@@ -1080,6 +1084,9 @@ def _contracts(question: Question) -> Answer:
     contracts = Contract.objects.filter(work__in=works)
     if Slot.CONTRACTOR in question.slots:
         contracts = contracts.filter(contractor_rfc=question.slots[Slot.CONTRACTOR])
+    procedure = question.slots.get(Slot.PROCEDURE)
+    if procedure is not None:
+        contracts = contracts.filter(procedure=procedure)
     counted = contracts.aggregate(count=Count("pk"), amount=Sum("amount"))
     paid = Payment.objects.filter(contract__in=contracts).aggregate(
         count=Count("pk"), amount=Sum("amount")
@@ -1090,6 +1097,11 @@ def _contracts(question: Question) -> Answer:
     if Slot.CONTRACTOR in question.slots:
         name = _named(Slot.CONTRACTOR, question.slots[Slot.CONTRACTOR])[0]
         scope = _("de %(name)s, %(scope)s") % {"name": name, "scope": scope}
+    if procedure is not None:
+        scope = _("por %(procedure)s, %(scope)s") % {
+            "procedure": ProcurementProcedure(procedure).label.lower(),
+            "scope": scope,
+        }
     text = ngettext(
         "%(count)s contrato %(scope)s, por %(amount)s; pagado: %(paid)s en "
         "%(payments)s pagos.",

@@ -524,6 +524,57 @@ AID_CONCEPT_WORDS: dict[str, str] = {
         "government_donations",
     ),
 }
+# How a contract was awarded (``works.ProcurementProcedure``'s values).
+PROCEDURE_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "adjudicacion directa",
+            "adjudicaciones directas",
+            "adjudicados directamente",
+            "adjudicadas directamente",
+            "adjudicado directamente",
+            "adjudicaron directamente",
+            "adjudico directamente",
+            "asignacion directa",
+            "asignados directamente",
+            "direct award",
+            "direct awards",
+            "directly awarded",
+        ],
+        "adjudicacion_directa",
+    ),
+    **dict.fromkeys(
+        [
+            "licitacion publica",
+            "licitaciones publicas",
+            "licitacion",
+            "licitaciones",
+            "licitados",
+            "licitadas",
+            "public tender",
+            "public tenders",
+            "open tender",
+            "tender",
+            "tenders",
+        ],
+        "licitacion_publica",
+    ),
+    **dict.fromkeys(
+        [
+            "invitacion a cuando menos tres personas",
+            "invitacion a cuando menos tres",
+            "invitacion a tres",
+            # Numbers in words are read as digits first.
+            "invitacion a cuando menos 3 personas",
+            "invitacion a cuando menos 3",
+            "invitacion a 3",
+            "invitacion restringida",
+            "invitaciones restringidas",
+            "restricted invitation",
+        ],
+        "invitacion_tres",
+    ),
+}
 SEX_WORDS: dict[str, str] = {
     **dict.fromkeys(["mujer", "mujeres", "women", "woman"], "M"),
     **dict.fromkeys(["hombre", "hombres", "varones", "men", "man"], "H"),

@@ -40,6 +40,7 @@ from ruta.portal.questions.lexicon import (
     MOMENT_WORDS,
     PARTY_WORDS,
     PHASE_WORDS,
+    PROCEDURE_WORDS,
     PUBLIC_INVESTMENT,
     QUARTER_WORDS,
     REVENUE_MOMENT_WORDS,
@@ -159,6 +160,7 @@ class Slot(StrEnum):
     AGE = "age"  # their age group (``AgeGroup``)
     COLOUR = "colour"  # an indicator's semáforo (``Semaphore``)
     CHAPTER = "chapter"  # a chapter of the budget by object of expense
+    PROCEDURE = "procedure"  # how a contract was awarded (``ProcurementProcedure``)
 
 
 class Ask(StrEnum):
@@ -212,7 +214,8 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     # A party counts the works with money from it ("con recursos federales").
     Ask.WORKS_COUNT: WORKS_SLOTS | {Slot.PHASE, Slot.PARTY},
     Ask.WORKS_LIST: WORKS_SLOTS | {Slot.PHASE},
-    Ask.CONTRACTS: WORKS_SLOTS,
+    # "¿Cuántos contratos fueron por adjudicación directa?"
+    Ask.CONTRACTS: WORKS_SLOTS | {Slot.PROCEDURE},
     # "¿Ya se terminó la obra …?": its progress says its status.
     Ask.WORK_PROGRESS: frozenset({Slot.FOLIO, Slot.STATUS}),
     Ask.WORK_CONTRACTOR: frozenset({Slot.FOLIO}),
@@ -630,6 +633,7 @@ def _known_words(vocabulary: Vocabulary) -> list[str]:
         *LATE_WORDS,
         *AID_CONCEPT_WORDS,
         *CHAPTER_WORDS,
+        *PROCEDURE_WORDS,
         *SEX_WORDS,
         *AGE_WORDS,
         *COLOUR_WORDS,
@@ -886,6 +890,7 @@ def _phrase_index(
             add(phrase, ("role", Role.MONEY))
     for table, slot in (
         (CHAPTER_WORDS, Slot.CHAPTER),
+        (PROCEDURE_WORDS, Slot.PROCEDURE),
         (AID_CONCEPT_WORDS, Slot.AID_CONCEPT),
         (SEX_WORDS, Slot.SEX),
         (AGE_WORDS, Slot.AGE),
@@ -1516,6 +1521,10 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         # "apoyos sociales" and "apoyos a adultos mayores" are aids; "apoyos"
         # to organisations, grants.
         return Ask.AIDS
+    if Slot.PROCEDURE in slots and (Role.PAYMENTS in roles or Role.WORKS not in roles):
+        # "¿Cuántas adjudicaciones directas hubo?": the contracts so awarded
+        # (works are not counted by how their contracts were awarded).
+        return Ask.CONTRACTS
     if Slot.CONTRACTOR in slots and money and Role.WORKS not in roles:
         # "¿Cuánto recibió la constructora X?": its contracts and payments.
         return Ask.CONTRACTS

@@ -2838,6 +2838,28 @@ CASES = (
     ),
     Case("¿Cuántas obras pendientes hay?", DECLINED, not_understood=("pendientes",)),
     Case("obras pendientes", DECLINED, not_understood=("pendientes",)),
+    # Contracts by how they were awarded.
+    Case(
+        "¿Cuántos contratos fueron por adjudicación directa?",
+        "contracts",
+        {"Contratos": "7", "Monto contratado": "4916450.81"},
+    ),
+    Case(
+        "¿Cuántas adjudicaciones directas hubo en 2024?",
+        "contracts",
+        {"Contratos": "7"},
+    ),
+    Case(
+        "¿Cuánto se contrató por invitación a cuando menos tres personas?",
+        "contracts",
+        {"Contratos": "30", "Monto contratado": "80457048.86"},
+    ),
+    Case(
+        "contratos por licitación pública",
+        "contracts",
+        {"Contratos": "7", "Monto contratado": "58723467.51"},
+    ),
+    Case("¿Cuántas obras se licitaron?", DECLINED),
 )
 
 
@@ -2887,6 +2909,7 @@ ENGLISH_CASES = (
         {"": "67802800.54"},
     ),
     Case("What was the most expensive work?", "ranking", {"": "434219000.00"}),
+    Case("How many contracts were direct awards?", "contracts", {"": "7"}),
     Case("What is the approved budget for 2024?", "budget", {"": "528628425.05"}),
     Case("How many social aids were granted in 2024?", "aids", {"": "1076"}),
     Case("How many commitments are there?", "commitment_count", {"": "7"}),
