@@ -1099,7 +1099,7 @@ def _contracts(question: Question) -> Answer:
         scope = _("de %(name)s, %(scope)s") % {"name": name, "scope": scope}
     if procedure is not None:
         scope = _("por %(procedure)s, %(scope)s") % {
-            "procedure": ProcurementProcedure(procedure).label.lower(),
+            "procedure": ProcurementProcedure(str(procedure)).label.lower(),
             "scope": scope,
         }
     text = ngettext(
