@@ -23,16 +23,16 @@ from ruta.common.fast.compiled import prepared_cursor
 from ruta.works.models import Work
 from ruta.works.selectors.provenance import (
     AuditEvent,
-    _lines,
-    _metadata,
-    _row_kinds,
+    event_lines,
+    event_metadata,
+    row_kinds,
 )
 from ruta.works.selectors.works import WorkDetail
 
 
 def work_events(detail: WorkDetail) -> list[AuditEvent]:
     """Return the audit events of the work and its rows, oldest first."""
-    kinds = (("", [detail.work]), *_row_kinds(detail))
+    kinds = (("", [detail.work]), *row_kinds(detail))
     sql = _events_sql(tuple(type(rows[0]) for _, rows in kinds))
     params = [
         value for prefix, rows in kinds for value in (prefix, [r.pk for r in rows])
@@ -46,10 +46,10 @@ def work_events(detail: WorkDetail) -> list[AuditEvent]:
             key=f"{prefix}{row}" if prefix else "work",
             number=number,
             when=when,
-            metadata=_metadata(metadata),
+            metadata=event_metadata(metadata),
             status=status or "",
             as_of=as_of,
-            funding_lines=_lines(lines),
+            funding_lines=event_lines(lines),
         )
         for prefix, row, number, when, metadata, status, as_of, lines in found
     ]

@@ -82,7 +82,7 @@ def work_events(detail: WorkDetail) -> list[AuditEvent]:
         *_own_events(history_of(Work), "", [detail.work.pk], with_work=True),
         *(
             event
-            for prefix, rows in _row_kinds(detail)
+            for prefix, rows in row_kinds(detail)
             for event in _own_events(
                 history_of(type(rows[0])), prefix, [row.pk for row in rows]
             )
@@ -105,25 +105,25 @@ def _own_events(
             key=f"{prefix}{event.pgh_obj_id}" if prefix else "work",
             number=event.pgh_id,
             when=event.pgh_created_at,
-            metadata=_metadata(
+            metadata=event_metadata(
                 event.pgh_context.metadata if event.pgh_context else None
             ),
             status=event.status if with_work else "",
             as_of=event.as_of if with_work else None,
-            funding_lines=_lines(event.funding_lines) if with_work else None,
+            funding_lines=event_lines(event.funding_lines) if with_work else None,
         )
         for event in rows.order_by("pgh_id")
     ]
 
 
-def _lines(value: Any) -> list[dict[str, Any]] | None:
+def event_lines(value: Any) -> list[dict[str, Any]] | None:
     """Return an event's funding lines, their amounts exact (JSON text or read)."""
     if value is None or not isinstance(value, str | bytes):
         return value
     return json.loads(value, cls=ExactJSONDecoder)
 
 
-def _metadata(value: Any) -> dict[str, Any]:
+def event_metadata(value: Any) -> dict[str, Any]:
     """Return an event's context metadata (JSON text as Django reads jsonb)."""
     if value is None:
         return {}
@@ -142,7 +142,7 @@ def status_history(events: list[AuditEvent]) -> list[tuple[datetime, str, date |
     ]
 
 
-def _row_kinds(detail: WorkDetail) -> list[tuple[str, list[Any]]]:
+def row_kinds(detail: WorkDetail) -> list[tuple[str, list[Any]]]:
     """Return the work's rows that carry figures, by their key's prefix."""
     kinds: list[tuple[str, list[Any]]] = [
         ("g", detail.progress),
@@ -206,7 +206,7 @@ def _table_events(work: Work, lines: list[Funding]) -> list[AuditEvent]:
             key=f"f{wanted[source, fund].pk}",
             number=number,
             when=when,
-            metadata=_metadata(metadata),
+            metadata=event_metadata(metadata),
         )
         for source, fund, number, when, metadata in rows
         if (source, fund) in wanted
