@@ -49,6 +49,26 @@ def committees_count(*, year: int, program_code: str = "") -> int:
     return committees.count()
 
 
+@dataclass(frozen=True)
+class CommitteesTally:
+    """How many committees a set of works formed, and the people on them."""
+
+    committees: int
+    members: int
+
+
+def committees_tallied(works: QuerySet[Work]) -> CommitteesTally:
+    """Return the committees of ``works`` and their members, counted.
+
+    A count of seats, never who holds them: members are personal data.
+    """
+    committees = Committee.objects.filter(work__in=works.order_by())
+    return CommitteesTally(
+        committees=committees.count(),
+        members=CommitteeMember.objects.filter(committee__in=committees).count(),
+    )
+
+
 def may_view_members(*, user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may see who sits on ``committee``."""
     return can(user, Action.VIEW_PERSONAL_DATA, committee)

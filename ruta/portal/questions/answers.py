@@ -52,6 +52,7 @@ from ruta.opengov.models import Commitment
 from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
+from ruta.participation.selectors import committees_tallied
 from ruta.portal.questions.agreements import agreements_answer
 from ruta.portal.questions.aids import aids_answer
 from ruta.portal.questions.budget import budget_answer, revenue_answer
@@ -247,7 +248,7 @@ def _shaped_answer(question: Question) -> Answer:
     """Return the answer of the ask, shaped by "no", "sin comité" or a period."""
     if question.period and question.ask in PERIOD_ANSWERS:
         return _period_totals(question)
-    if question.negated:
+    if question.negated and question.ask is not Ask.CONTRACTS:
         return _negated_works(question)
     if Slot.NO_COMMITTEE in question.slots:
         return _works_without_committee(question)
@@ -1085,7 +1086,9 @@ def _contracts(question: Question) -> Answer:
     if Slot.CONTRACTOR in question.slots:
         contracts = contracts.filter(contractor_rfc=question.slots[Slot.CONTRACTOR])
     procedure = question.slots.get(Slot.PROCEDURE)
-    if procedure is not None:
+    if procedure is not None and Slot.PROCEDURE in question.negated:
+        contracts = contracts.exclude(procedure=procedure)
+    elif procedure is not None:
         contracts = contracts.filter(procedure=procedure)
     counted = contracts.aggregate(count=Count("pk"), amount=Sum("amount"))
     paid = Payment.objects.filter(contract__in=contracts).aggregate(
@@ -1098,7 +1101,12 @@ def _contracts(question: Question) -> Answer:
         name = _named(Slot.CONTRACTOR, question.slots[Slot.CONTRACTOR])[0]
         scope = _("de %(name)s, %(scope)s") % {"name": name, "scope": scope}
     if procedure is not None:
-        scope = _("por %(procedure)s, %(scope)s") % {
+        by = (
+            _("no por %(procedure)s, %(scope)s")
+            if Slot.PROCEDURE in question.negated
+            else _("por %(procedure)s, %(scope)s")
+        )
+        scope = by % {
             "procedure": ProcurementProcedure(str(procedure)).label.lower(),
             "scope": scope,
         }
@@ -1849,6 +1857,9 @@ def _grant_sources(entries: Iterable[AllocationEntry]) -> list[Citation]:
 def _grants_amount(question: Question) -> Answer:
     if Slot.CALL in question.slots and Slot.ORGANIZATION not in question.slots:
         return _call_money(question)
+    missing = _calls_year_missing(question)
+    if missing is not None:
+        return missing
     entries = list(_allocations(question))
     allocated = sum((entry.amount for entry in entries), ZERO)
     transferred = _transferred(entries)
@@ -1873,6 +1884,27 @@ def _grants_amount(question: Question) -> Answer:
             Figure(_("Ministrado"), str(transferred), MXN),
         ],
         sources=_grant_sources(entries),
+    )
+
+
+def _calls_year_missing(question: Question) -> Answer | None:
+    """Say so when no published call is of the year asked: a year without
+    calls assigned nothing, and "$0.00" would read as a call that gave none."""
+    year = question.slots.get(Slot.YEAR)
+    if year is None:
+        return None
+    years = sorted({call.fiscal_year for call in calls_public()}, reverse=True)
+    if int(year) in years:
+        return None
+    text = _("No hay convocatorias publicadas del ejercicio %(year)s.") % {"year": year}
+    if years:
+        text += " " + _("Las hay de: %(years)s.") % {
+            "years": ", ".join(str(each) for each in years)
+        }
+    return Answer(
+        text,
+        answered=False,
+        sources=[Citation(_("Las convocatorias"), reverse("grants:calls"))],
     )
 
 
@@ -1943,6 +1975,9 @@ def _grants_scope(question: Question) -> str:
 
 
 def _grants_count(question: Question) -> Answer:
+    missing = _calls_year_missing(question)
+    if missing is not None:
+        return missing
     entries = list(_allocations(question))
     organizations = sorted({entry.application.organization.name for entry in entries})
     allocated = sum((entry.amount for entry in entries), ZERO)
@@ -2153,13 +2188,16 @@ def _ranking(question: Question) -> Answer:
         return _organizations_ranked(question, rank)
     if Slot.CALL in question.slots:
         return _call_not_of_works(question)
+    phase = _ranked_phase(question, rank)
+    if phase is None:
+        return _phase_not_ranked()
     rows = works_aggregated((rank.group,), _work_filters(question))
     names = _group_names(rank.group, [row.keys[rank.group] for row in rows])
     valued = [
         (names.get(str(row.keys[rank.group]), str(row.keys[rank.group])), value)
         for row in rows
         if row.keys[rank.group] is not None
-        and (value := _ranked_value(row, rank.measure)) is not None
+        and (value := _ranked_value(row, rank.measure, phase)) is not None
     ]
     valued.sort(key=lambda item: item[0])
     valued.sort(key=lambda item: item[1], reverse=rank.descending)
@@ -2219,7 +2257,9 @@ def _contractors_ranked(question: Question, rank: Any) -> Answer:
     on the question's works (``works.selectors.contractors_tallied``)."""
     if Slot.CALL in question.slots:
         return _call_not_of_works(question)
-    tallies = contractors_tallied(work_list(filters=_work_filters(question)))
+    tallies = contractors_tallied(
+        _phase_works(question, work_list(filters=_work_filters(question)))
+    )
     value = {
         "count": lambda tally: tally.works,
         "contracts": lambda tally: tally.contracts,
@@ -2425,12 +2465,50 @@ def _instance_group_names(group: str) -> list[str]:
     return list(instance().regions().values_list("name", flat=True))
 
 
-def _ranked_value(row: Any, measure: str) -> Decimal | int | None:
+def _phase_works(question: Question, works: QuerySet[Work]) -> QuerySet[Work]:
+    """Return ``works`` in the money phase asked, or out of it ("no canceladas")."""
+    phase = question.slots.get(Slot.PHASE)
+    if phase is None:
+        return works
+    statuses = GROUP_STATUSES[str(phase)]
+    if Slot.PHASE in question.negated:
+        return works.exclude(status__in=statuses)
+    return works.filter(status__in=statuses)
+
+
+def _ranked_phase(question: Question, rank: Any) -> str | None:
+    """Return the money phase a ranking of places counts or sums: the one
+    asked ("más obras canceladas"), else the money invested; None when a
+    phase cannot rank it (its people, or "no canceladas")."""
+    phase = question.slots.get(Slot.PHASE)
+    if phase is None:
+        return str(MoneyGroup.INVESTED)
+    if Slot.PHASE in question.negated or rank.measure == "beneficiaries":
+        return None
+    return str(phase)
+
+
+def _phase_not_ranked() -> Answer:
+    return Answer(
+        _(
+            "Los lugares se ordenan por las obras o el dinero de una etapa "
+            "(«canceladas», «sin liberar»), no por sus beneficiarios ni por lo "
+            "que queda fuera de una etapa; no lo respondo."
+        ),
+        answered=False,
+    )
+
+
+def _ranked_value(
+    row: Any, measure: str, phase: str = MoneyGroup.INVESTED
+) -> Decimal | int | None:
     if measure == "count":
+        if phase != MoneyGroup.INVESTED:
+            return int(row.phases[phase].works)
         return int(row.works)
     if measure == "beneficiaries":
         return int(row.beneficiaries or 0)
-    return row.phases[MoneyGroup.INVESTED].amount
+    return row.phases[phase].amount
 
 
 def _group_names(group: str, keys: list[object]) -> dict[str, str]:
@@ -2463,7 +2541,7 @@ def _ranking_text(
         else _("Con menos %(measure)s %(scope)s")
     )
     head = words % {
-        "measure": RANK_MEASURES[rank.measure],
+        "measure": _ranked_measure_words(question, rank),
         "scope": _scope_words(question),
     }
     return _("%(head)s (%(group)s): %(listed)s.") % {
@@ -2471,6 +2549,19 @@ def _ranking_text(
         "group": RANK_GROUPS[rank.group],
         "listed": listed,
     }
+
+
+def _ranked_measure_words(question: Question, rank: Any) -> str:
+    """Return what the places are ranked by, with the money phase asked."""
+    phase = question.slots.get(Slot.PHASE)
+    if phase is None or rank.measure not in ("count", "invested"):
+        return str(RANK_MEASURES[rank.measure])
+    words = (
+        _("obras registradas en la etapa «%(phase)s»")
+        if rank.measure == "count"
+        else _("dinero en la etapa «%(phase)s»")
+    )
+    return words % {"phase": _(MoneyGroup(str(phase)).label)}
 
 
 def _measured(measure: str, value: Decimal | int) -> str:
@@ -2484,7 +2575,7 @@ def _works_ranked(question: Question, rank: Any) -> Answer:
     column = "total_investment" if rank.measure == "invested" else "beneficiaries"
     order = f"-{column}" if rank.descending else column
     works = list(
-        work_list(filters=_work_filters(question))
+        _phase_works(question, work_list(filters=_work_filters(question)))
         .select_related("municipality")
         .order_by(order, "public_id")[: rank.limit]
     )
@@ -2665,14 +2756,23 @@ def _committee_count(question: Question) -> Answer:
         )
     )
     committees = Committee.objects.filter(work__in=works.order_by())
-    count = committees.count()
+    tally = committees_tallied(works)
+    count = tally.committees
     scope = _scope_words(question)
     text = ngettext(
-        "Hay %(count)s comité de contraloría social %(scope)s.",
-        "Hay %(count)s comités de contraloría social %(scope)s.",
+        "Hay %(count)s comité de contraloría social %(scope)s",
+        "Hay %(count)s comités de contraloría social %(scope)s",
         count,
     ) % {"count": f"{count:,}", "scope": scope}
-    figures = [Figure(_("Comités"), str(count), _("comités"))]
+    text += ngettext(
+        ", con %(members)s integrante registrado.",
+        ", con %(members)s integrantes registrados.",
+        tally.members,
+    ) % {"members": f"{tally.members:,}"}
+    figures = [
+        Figure(_("Comités"), str(count), _("comités")),
+        Figure(_("Integrantes"), str(tally.members), _("personas")),
+    ]
     if Slot.BY_PLACE in slots:
         places = (
             committees.values("work__municipality__name")

@@ -46,7 +46,10 @@ def budget_answer(question: Question) -> Answer:
     if year is None:
         return Answer(_("No hay presupuesto publicado."), answered=False)
     year = int(year)
-    asked = BudgetMoment(str(question.get(Slot.MOMENT) or BudgetMoment.APPROVED))
+    moment = question.get(Slot.MOMENT)
+    if question.compared and question.compared[0][0] is Slot.MOMENT:
+        moment = question.compared[0][1]
+    asked = BudgetMoment(str(moment or BudgetMoment.APPROVED))
     statements = [
         view
         for view in year_statement_views(year)
@@ -62,13 +65,16 @@ def budget_answer(question: Question) -> Answer:
         return _chapter_budget(year, asked, str(chapter), statements, question)
     agency = question.get(Slot.AGENCY)
     if agency is not None:
-        return _agency_budget(year, asked, str(agency), statements, stated)
+        return _agency_budget(year, asked, str(agency), statements, stated, question)
     budget = budget_phases_prepared(year)
     sentences: list[str] = []
     figures: list[Figure] = []
     for view in statements:
         sentences.append(_statement_sentence(view, asked))
         figures += _statement_figures(view, len(statements) > 1)
+        figures += _moments_difference(
+            question, cast(StatementLine, view.total), sentences
+        )
     if asked is BudgetMoment.APPROVED:
         sentences += [_stated_sentence(row) for row in stated]
         figures += [
@@ -174,6 +180,7 @@ def _chapter_budget(
                 "parts": parts,
             }
         )
+        figures += _moments_difference(question, line, sentences)
         suffix = f" — {view.statement.agency.name}" if len(found) > 1 else ""
         figures += [
             Figure(
@@ -207,6 +214,7 @@ def _agency_budget(
     code: str,
     statements: list[StatementView],
     stated: list[StatedBudget],
+    question: Question,
 ) -> Answer:
     """Return one agency's budget: its own statements and stated budget only
     (the works' figures are every agency's, so they are left out)."""
@@ -220,10 +228,14 @@ def _agency_budget(
             answered=False,
             sources=[_budget_page(year)],
         )
-    sentences = [_statement_sentence(view, asked) for view in mine]
-    figures = [
-        figure for view in mine for figure in _statement_figures(view, len(mine) > 1)
-    ]
+    sentences: list[str] = []
+    figures: list[Figure] = []
+    for view in mine:
+        sentences.append(_statement_sentence(view, asked))
+        figures += _statement_figures(view, len(mine) > 1)
+        figures += _moments_difference(
+            question, cast(StatementLine, view.total), sentences
+        )
     if asked is BudgetMoment.APPROVED:
         sentences += [_stated_sentence(row) for row in told]
         figures += [
@@ -237,6 +249,28 @@ def _agency_budget(
         figures=figures,
         sources=[_budget_page(year), *_statement_sources(mine, told)],
     )
+
+
+def _moments_difference(
+    question: Question, line: StatementLine, sentences: list[str]
+) -> list[Figure]:
+    """Say the difference of the two moments compared on ``line`` (the second
+    less the first, as a comparison of places says it); return its figures."""
+    if len(question.compared) != 2 or question.compared[0][0] is not Slot.MOMENT:
+        return []
+    first, second = (BudgetMoment(str(key)) for _slot, key in question.compared)
+    one, other = getattr(line, first.value), getattr(line, second.value)
+    difference = other - one
+    label = _("Diferencia (%(second)s menos %(first)s)") % {
+        "second": _(second.label).lower(),
+        "first": _(first.label).lower(),
+    }
+    share = f" ({difference / one * 100:+.1f} %)" if one else ""
+    sentences.append(f"{label}: {format_mxn(difference)}{share}.")
+    figures = [Figure(label, str(difference), MXN)]
+    if one:
+        figures.append(Figure(_("Diferencia (%)"), f"{difference / one * 100:.1f}"))
+    return figures
 
 
 def _statement_sentence(view: StatementView, asked: BudgetMoment) -> str:

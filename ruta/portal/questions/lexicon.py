@@ -88,10 +88,13 @@ WORDS: dict[str, Role] = {
             "tuvieron construyeron construidas construidos edificaron "
             "onda pa todavia aun q llegaron llego rehabilitaron realmente "
             "verdaderamente efectivamente entrego entregado entregados "
-            "presentaron presento ay quedaron quedo "
+            "presentaron presento ay quedaron quedo suman sumaron "
+            "arreglaron arreglo repararon reparo remodelaron remodelo pero "
             "programa subprograma rubro tipo"
         ),
         "por favor",
+        "forman parte",
+        "forma parte",
         "me puedes decir",
         "me podrias decir",
         "quiero saber",
@@ -125,7 +128,17 @@ WORDS: dict[str, Role] = {
         "con ayuntamientos",
         "con los ayuntamientos",
     ),
-    **_each(Role.HOW_MUCH, "cuanto", "cuanta"),
+    **_each(
+        Role.HOW_MUCH,
+        "cuanto",
+        "cuanta",
+        # "¿cuántos contratos y cuánto suman?": the count and the money of
+        # the same things, which the answer gives together.
+        "y cuanto suman",
+        "y cuanto suma",
+        "y cuanto sumaron",
+        "y por cuanto",
+    ),
     **_each(
         Role.COUNT, "cuantos", "cuantas", "numero", "numero de", "cantidad", "conteo"
     ),
@@ -208,6 +221,12 @@ WORDS: dict[str, Role] = {
         "comite ciudadano",
         "comite de contraloria social",
         "comites de obra",
+        # Their members are counted with them (never named).
+        "integrantes",
+        "miembros",
+        "members",
+        "y cuantos integrantes",
+        "y cuantos miembros",
     ),
     **_each(Role.CALLS, "convocatoria", "convocatorias"),
     **_each(
@@ -567,6 +586,8 @@ PROCEDURE_WORDS: dict[str, str] = {
             # Numbers in words are read as digits first.
             "invitacion a cuando menos 3 personas",
             "invitacion a cuando menos 3",
+            "invitaciones a cuando menos 3 personas",
+            "invitaciones a cuando menos 3",
             "invitacion a 3",
             "invitacion restringida",
             "invitaciones restringidas",
@@ -781,7 +802,10 @@ THESAURUS: dict[str, tuple[str, str]] = {
         ["luz electrica", "energia electrica"], ("subprogram", "electrificacion")
     ),
     **dict.fromkeys(["acabadas", "listas"], ("status", "completed")),
-    **dict.fromkeys(["en marcha", "haciendose"], ("status", "in_execution")),
+    **dict.fromkeys(
+        ["en marcha", "haciendose", "construyendo", "se estan construyendo"],
+        ("status", "in_execution"),
+    ),
 }
 
 # The same roles in English, for the English site: a question is read with
@@ -795,7 +819,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
-            "really government"
+            "really government still currently yet"
         ),
         "open government",
     ),
@@ -909,6 +933,9 @@ ENGLISH_MOMENT_WORDS = {
     "authorized": "approved",
     "modified": "modified",
     "accrued": "accrued",
+    # "paid" alone is a work's payments; of the budget, its moment.
+    "paid budget": "paid",
+    "budget paid": "paid",
 }
 ENGLISH_LATE_WORDS = ("late", "delayed", "behind schedule")
 

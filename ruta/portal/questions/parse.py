@@ -241,8 +241,9 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     ),
     Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT, Slot.AGENCY, Slot.CHAPTER}),
     Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
-    # A call narrows a ranking of organisations (checked by the answer).
-    Ask.RANKING: WORKS_SLOTS | {Slot.LATE, Slot.CALL},
+    # A call narrows a ranking of organisations (checked by the answer); a
+    # money phase ranks places by their cancelled works or approved money.
+    Ask.RANKING: WORKS_SLOTS | {Slot.LATE, Slot.CALL, Slot.PHASE},
     Ask.COMPARISON: WORKS_SLOTS | {Slot.LATE},
     Ask.BENEFICIARIES: WORKS_SLOTS | {Slot.LATE},
     Ask.AIDS: frozenset(
@@ -963,7 +964,7 @@ class _Parts:
 
 
 # What "no" may exclude, and the words that may stand between them.
-NEGATABLE = frozenset({Slot.STATUS, Slot.PHASE})
+NEGATABLE = frozenset({Slot.STATUS, Slot.PHASE, Slot.PROCEDURE})
 
 
 def _parts(words: list[str], vocabulary: Vocabulary) -> _Parts:
@@ -1070,7 +1071,7 @@ def _data_question(
         )
     # "¿Dónde se invirtió más, en Huatabampo o en Etchojoa?": two values and
     # "más … o …" compare them, as "compara" does.
-    either = _ranks(roles) and bool({"o", "or"} & set(words))
+    either = _ranks(roles) and _either_said(words)
     compared = _compared(parts, years, either)
     if compared and either:
         roles = roles - {Role.MOST, Role.LEAST, Role.GROUP}
@@ -1078,11 +1079,7 @@ def _data_question(
     if idle:
         return Declined(
             Decline.NOT_UNDERSTOOD,
-            words=tuple(
-                reading.shown.get(word, word)
-                for word in words
-                if WORDS.get(word) in idle
-            ),
+            words=_idle_words(words, idle, reading),
             slots=_plain_slots(choices, years),
             mended=mended,
         )
@@ -1091,13 +1088,18 @@ def _data_question(
     if ask is Ask.GRANTS_COUNT and _counted(words) is Role.CALLS:
         # "¿Cuántas convocatorias hay para organizaciones?": the calls.
         ask = Ask.CALLS
-    if ask in (None, Ask.WORKS_AMOUNT, Ask.CONTRACTS) and _budget_chapter(
-        choices, words
-    ):
+    if ask in (
+        None,
+        Ask.WORKS_AMOUNT,
+        Ask.CONTRACTS,
+        Ask.CONTRIBUTION,
+    ) and _budget_chapter(choices, words):
         # "¿cuánto se gastó en servicios personales?": a chapter of the
         # budget is asked of the budget, whatever the verb.
         ask = Ask.BUDGET
-    if compared:
+    if compared and compared[0][0] is Slot.MOMENT:
+        ask = Ask.BUDGET if ask is Ask.BUDGET else None
+    elif compared:
         # "diferencia entre 2020 y 2024" asks for the money unless it says else.
         ask = Ask.COMPARISON if ask is None or ask in MEASURED_ASKS else None
     rank = _rank(parts, words) if _ranks(roles) else None
@@ -1143,7 +1145,7 @@ def _data_question(
         return Declined(
             Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
         )
-    if (parts.negated or period) and ask not in NEGATED_ASKS:
+    if (parts.negated or period) and not _negation_read(ask, parts.negated, period):
         return Declined(
             Decline.NOT_UNDERSTOOD,
             words=("no",) if parts.negated else (period_said,),
@@ -1250,6 +1252,16 @@ RANKED_ASKS = MEASURED_ASKS
 NEGATED_ASKS = frozenset(
     {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.BENEFICIARIES}
 )
+
+
+def _negation_read(ask: Ask, negated: set[Slot], period: tuple[int, ...]) -> bool:
+    """Return whether the answer to ``ask`` reads its "no" and its period:
+    the works' answers both; the contracts' "no por licitación" alone."""
+    if ask in NEGATED_ASKS:
+        return True
+    return ask is Ask.CONTRACTS and not period and negated == {Slot.PROCEDURE}
+
+
 # A ranking lists at most this many.
 RANK_MOST = 20
 # Groups ranked from their own records (contracts, a call's allocation),
@@ -1257,7 +1269,15 @@ RANK_MOST = 20
 PARTY_GROUPS = frozenset({"contractor", "organization"})
 RANK_PLURAL = 5
 # Ranked or compared, these slots may name two values.
-COMPARED_SLOTS = (Slot.MUNICIPALITY, Slot.REGION, Slot.SUBPROGRAM, Slot.PROGRAM)
+# The budget's moments are compared within a budget answer ("diferencia
+# entre el modificado y el devengado"), the rest between works.
+COMPARED_SLOTS = (
+    Slot.MUNICIPALITY,
+    Slot.REGION,
+    Slot.SUBPROGRAM,
+    Slot.PROGRAM,
+    Slot.MOMENT,
+)
 
 
 def _idle_shapers(
@@ -1279,12 +1299,31 @@ def _idle_shapers(
         # "¿Con cuántos municipios hay convenio?" counts those with one.
         if not ({Role.CONTRIBUTION, Role.AGREEMENTS} & roles) and not counted:
             idle |= {Role.GROUP} & roles
-    if Role.COMPARE in roles and not compared:
+    if Role.COMPARE in roles and not compared and Role.CONTRIBUTION not in roles:
+        # "¿cuánto puso el municipio y cuánto el estado?": a contribution's
+        # answer sets every party side by side.
         idle.add(Role.COMPARE)
     if Role.MET in roles and Role.GOALS not in roles:
         # How many goals were met is counted; a commitment's or a work's is not.
         idle.add(Role.MET)
     return idle
+
+
+def _idle_words(
+    words: list[str], idle: set[Role], reading: _Reading
+) -> tuple[str, ...]:
+    """Return the words or phrases ("y cuánto") that said the idle roles."""
+    said = tuple(
+        reading.shown.get(word, word) for word in words if WORDS.get(word) in idle
+    )
+    if said:
+        return said
+    text = f" {' '.join(words)} "
+    return tuple(
+        phrase
+        for phrase, role in WORDS.items()
+        if role in idle and f" {phrase} " in text
+    )
 
 
 def _ranks(roles: set[Role]) -> bool:
@@ -1328,7 +1367,9 @@ def _compared(
     """Return the two values a comparison sets side by side, if it is one:
     said with "compara", or ``either`` ("¿más en X o en Y?")."""
     if Role.COMPARE not in parts.roles and not either:
-        return ()
+        # "¿cuánto se ha devengado del modificado?": two moments of the
+        # budget named are set side by side all the same.
+        return _moments_compared(parts)
     if len(years) == 2:
         first, second = sorted(years)
         return ((Slot.YEAR, first), (Slot.YEAR, second))
@@ -1341,6 +1382,31 @@ def _compared(
         if len(keys) == 2:
             return ((slot, keys[0]), (slot, keys[1]))
     return ()
+
+
+def _moments_compared(parts: _Parts) -> tuple[tuple[Slot, str | int], ...]:
+    moments: list[str | int] = []
+    for choice in parts.choices:
+        key = dict(choice).get(Slot.MOMENT)
+        if key is not None and key not in moments:
+            moments.append(key)
+    if len(moments) != 2:
+        return ()
+    return ((Slot.MOMENT, moments[0]), (Slot.MOMENT, moments[1]))
+
+
+def _either_said(words: list[str]) -> bool:
+    """Return whether "más" sets two values side by side: "¿más en X o en
+    Y?", "¿más obras en 2025 que en 2024?" (a "que" after "más", not the
+    one that asks "¿qué municipio…?")."""
+    if {"o", "or"} & set(words):
+        return True
+    ranked = [
+        index
+        for index, word in enumerate(words)
+        if WORDS.get(word) in (Role.MOST, Role.LEAST)
+    ]
+    return bool(ranked) and bool({"que", "than"} & set(words[ranked[0] + 1 :]))
 
 
 def _either_measure(words: list[str]) -> str:
@@ -1514,8 +1580,10 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         return None if of_grants or GRANT_SLOTS & slots else Ask.AGREEMENTS
     if Role.BUDGET in roles or Slot.MOMENT in slots:
         return Ask.BUDGET
+    # Women and men are counted in the aids; of a committee's or a call's
+    # people, never (a member's sex is not published).
     people = {Slot.SEX, Slot.AGE} & slots and not (
-        {Role.ORGANIZATIONS, Role.CALLS} & roles or GRANT_SLOTS & slots
+        {Role.ORGANIZATIONS, Role.CALLS, Role.COMMITTEES} & roles or GRANT_SLOTS & slots
     )
     if Role.AIDS in roles or Slot.AID_CONCEPT in slots or people:
         # "apoyos sociales" and "apoyos a adultos mayores" are aids; "apoyos"

@@ -2860,6 +2860,257 @@ CASES = (
         {"Contratos": "7", "Monto contratado": "58723467.51"},
     ),
     Case("¿Cuántas obras se licitaron?", DECLINED),
+    # A set written afterwards as people ask, never seen by the parser
+    # first: places by a money phase, "no" of a procedure, repairs of
+    # schools, members of committees, a year without a call, moments compared.
+    Case(
+        "¿Cuáles son los 5 municipios con más inversión en obras en 2024?",
+        "ranking",
+        {
+            "Primer lugar": "Hermosillo",
+            "Cajeme": "18556209.42",
+            "Empalme": "15198922.59",
+        },
+    ),
+    Case(
+        "cual es la obra mas cara de hermosillo",
+        "ranking",
+        {"Primer lugar": "OPA-2116B000004", "OPA-2116B000004": "52200000.00"},
+    ),
+    Case(
+        "¿Qué contratista tiene más contratos?",
+        "ranking",
+        {"Primer lugar": OPM, OPM: "12"},
+    ),
+    Case(
+        "que municipio tiene mas obras canceladas",
+        "ranking",
+        {"Primer lugar": "Guaymas", "Guaymas": "4"},
+    ),
+    Case("¿Cuál es el programa con mayor monto invertido en 2025?", DECLINED),
+    Case(
+        "top 3 contratistas por monto contratado en Cajeme",
+        "ranking",
+        {OPM: "4943008.60", CDD: "3235006.35"},
+    ),
+    Case(
+        "¿En qué municipio se invirtió más en 2024, Nogales o Navojoa?",
+        "comparison",
+        {"Nogales": "7432317.04", "Navojoa": "9780393.90", "Diferencia": "2348076.86"},
+    ),
+    Case("compara la inversion en obras de 2023 contra 2024", DECLINED),
+    Case(
+        "¿Cuánto se gastó en pavimentasion comparado con alumbrado público?",
+        "comparison",
+        {"Pavimentación": "32891219.49", "Alumbrado público": "4902839.89"},
+    ),
+    Case(
+        "guaymas vs empalme numero de obras terminadas",
+        "comparison",
+        {"Guaymas": "7", "Empalme": "3", "Diferencia": "-4"},
+    ),
+    Case("¿Hubo más obras en Caborca en 2025 que en 2024?", DECLINED),
+    Case(
+        "¿Cuántas obras no están terminadas en San Luis Río Colorado?",
+        "works_count",
+        {"Obras registradas": "13", "Obras excluidas": "20"},
+    ),
+    Case(
+        "obras sin comite de contraloria socal en Agua Prieta",
+        "works_list",
+        {"Obras sin comité": "5", "Obras con comité": "15"},
+    ),
+    Case(
+        "cuales obras de alamos no estan canceladas",
+        "works_list",
+        {"Obras registradas": "13", "Obras excluidas": "0"},
+    ),
+    Case(
+        "¿Qué contratos no fueron por licitación pública?",
+        "contracts",
+        {"Contratos": "37", "Monto contratado": "85373499.67"},
+    ),
+    Case(
+        "¿Cuál fue el presupuesto aprobado del estado en 2024?",
+        "budget",
+        {"Aprobado (presupuesto de egresos)": "528628425.05"},
+    ),
+    Case("cuanto se ha pagado del presupuesto este 2025", DECLINED),
+    Case("diferencia entre presupuesto modificado y devengado 2023", DECLINED),
+    Case(
+        "diferencia entre presupuesto modificado y devengado 2024",
+        "budget",
+        {"Diferencia (devengado menos modificado)": "-4891495.24"},
+    ),
+    Case("¿Cuánto presupuesto se ha devengado en total este año?", DECLINED),
+    Case(
+        "¿Cuánto aportó la federación a las obras de Huatabampo?",
+        "contribution",
+        {"Aportación: Federal": "0.00", "Aportación: Estatal": "8503128.27"},
+    ),
+    Case(
+        "cuanto pusieron los beneficiarios en las obras de etchojoa 2024",
+        "contribution",
+        {"Aportación: Comunidad": "537213.53"},
+    ),
+    Case(
+        "¿Qué porcentaje de la inversión en Puerto Peñasco fue aportado por el "
+        "municipio?",
+        "contribution",
+        {"Aportación: Municipio": "1036965.44"},
+    ),
+    Case(
+        "¿Cuántas obras se terminaron el año pasado?",
+        "works_count",
+        {"Obras registradas": "168", "Obras terminadas, entregadas o no": "580"},
+    ),
+    Case("cuanto se ha invertido este año en Hermosillo", DECLINED),
+    Case(
+        "obras de pavimentacion en los ultimos dos años en guaymas",
+        "works_list",
+        {"Obras registradas": "9", "Invertido (recursos liberados)": "2940623.78"},
+    ),
+    Case(
+        "¿Qué escuelas se arreglaron en Cajeme?",
+        "works_list",
+        {"Obras publicadas": "5"},
+    ),
+    Case(
+        "cuanto se gasto en calles en nogales",
+        "works_amount",
+        {"Invertido (recursos liberados)": "957095.38"},
+    ),
+    Case(
+        "¿Cuántos comités de contraloría social se formaron en 2024 y cuántos "
+        "integrantes tienen?",
+        "committee_count",
+        {"Comités": "671", "Integrantes": "3027"},
+    ),
+    Case(
+        "cuantas personas se benefician con las obras de Álamos",
+        "beneficiaries",
+        {"Beneficiarios": "12294"},
+    ),
+    Case(
+        "¿Qué obras van atrasadas en Hermosillo?",
+        "works_list",
+        {"Obras publicadas": "13"},
+    ),
+    Case(
+        "¿Cuántas mujeres recibieron apoyos sociales en 2024?",
+        "aids",
+        {"Ayudas otorgadas": "530", "Monto otorgado": "23868977.02"},
+    ),
+    Case(
+        "que organizaciones civiles recibieron dinero en la convocatoria 2023", DECLINED
+    ),
+    Case(
+        "¿Cuántos indicadores están en rojo en el semáforo?",
+        "indicator_count",
+        {"Indicadores en rojo": "2"},
+    ),
+    Case("¿Cuántas obras hubo en Cajeme en 2023?", DECLINED),
+    Case("total invertido en San Luis Rio Colorado 2025", DECLINED),
+    # A third set, written the same way, after the second was answered.
+    Case(
+        "cuanto se invirtio en pavimentasion en hermosillo en 2024",
+        "works_amount",
+        {"Invertido (recursos liberados)": "6577056.47", "Obras registradas": "5"},
+    ),
+    Case(
+        "¿Cuáles son las 5 obras más caras de Cajeme?",
+        "ranking",
+        {"Primer lugar": "OPA-2011L6I0002", "GSE-2024-0005": "3942087.66"},
+    ),
+    Case(
+        "cuantas obras hay en Nogales que todavia no se terminan",
+        "works_count",
+        {"Obras registradas": "7", "Obras excluidas": "16"},
+    ),
+    Case(
+        "¿Qué obra de alumbrado público fue la más barata en Navojoa?",
+        "ranking",
+        {"Primer lugar": "TSAM-2024-0234", "TSAM-2024-0234": "186564.44"},
+    ),
+    Case(
+        "cuanto puso el municipio y cuanto el estado en las obras de san luis rio "
+        "colorado, en porcentaje",
+        "contribution",
+        {"Aportación: Municipio": "1142042.68", "Aportación: Estatal": "11329579.33"},
+    ),
+    Case(
+        "¿Cuánto dinero aportaron los beneficiarios en las obras de Álamos?",
+        "contribution",
+        {"Aportación: Comunidad": "292700.51"},
+    ),
+    Case(
+        "cuantos contratos se dieron por adjudicacion directa y cuanto suman",
+        "contracts",
+        {"Contratos": "7", "Monto contratado": "4916450.81"},
+    ),
+    Case(
+        "cuantas obras de luminarias se hicieron en Etchojoa",
+        "works_count",
+        {"Obras registradas": "1", "Invertido (recursos liberados)": "232345.53"},
+    ),
+    Case(
+        "¿Qué obras van atrasadas en Puerto Peñasco?",
+        "works_list",
+        {"Obras publicadas": "3"},
+    ),
+    Case(
+        "cuanto gasto el gobierno del estado en servicios personales el año pasado",
+        "budget",
+        {
+            "Devengado (capítulo 1000)": "52950000.00",
+            "Pagado (capítulo 1000)": "52430000.00",
+        },
+    ),
+    Case(
+        "cuanto se ha devengado del presupuesto modificado en 2024",
+        "budget",
+        {"Diferencia (modificado menos devengado)": "4891495.24"},
+    ),
+    Case(
+        "cuales son los comites de contraloria social de Magdalena y quienes son "
+        "sus integrantes",
+        "committee_count",
+        {"Comités": "12", "Integrantes": "54"},
+    ),
+    Case("cuantas mujeres forman parte de comites de contraloria social", DECLINED),
+    Case(
+        "¿Cuántos adultos mayores recibieron apoyos y de qué tipo?",
+        "aids",
+        {"Ayudas otorgadas": "165", "Ayudas a mujeres": "97"},
+    ),
+    Case(
+        "convenios firmados con el municipio de Ures",
+        "agreements",
+        {"Piso": "2041936.67", "Aportación municipal comprometida": "245032.40"},
+    ),
+    Case(
+        "cuanto se ha invertido en canchas y unidades deportivas en los ultimos "
+        "tres años",
+        "works_amount",
+        {"Invertido (recursos liberados)": "69381993.48", "Obras registradas": "94"},
+    ),
+    Case(
+        "cuales son las obras entregadas en Navojoa con mas beneficiarios",
+        "ranking",
+        {"Primer lugar": "TSAM-2024-0482", "TSAM-2024-0482": "2288"},
+    ),
+    Case(
+        "cuantas licitasiones publicas hubo y cuantas invitaciones a cuando menos "
+        "tres personas",
+        DECLINED,
+        not_understood=("y cuantas",),
+    ),
+    Case(
+        "¿Qué región del estado recibió más inversión en escuelas, la del norte o "
+        "la del sur?",
+        DECLINED,
+        not_understood=("norte", "sur"),
+    ),
 )
 
 
@@ -3050,6 +3301,32 @@ ENGLISH_CASES = (
         "how many concertation agreements were signed in 2024",
         "agreements",
         {"": "72"},
+    ),
+    Case(
+        "Which municipality had the most public works in 2024?",
+        "ranking",
+        {"": "72"},
+    ),
+    Case(
+        "How much did the federal government contribute to works in Nogales?",
+        "contribution",
+        {"": "19296362.00"},
+    ),
+    Case("what works are behind schedule in Guaymas", "works_list", {"": "11"}),
+    Case(
+        "total paid budget for 2024 vs approved",
+        "budget",
+        {"": "19166267.48"},
+    ),
+    Case(
+        "Which contractor got the most money in contracts in Sonora in 2024?",
+        "ranking",
+        {"": "45865766.04"},
+    ),
+    Case(
+        "Which municipality has the most public works still in progress?",
+        "ranking",
+        {"": "13"},
     ),
 )
 
