@@ -88,7 +88,7 @@ WORDS: dict[str, Role] = {
             "tuvieron construyeron construidas construidos edificaron "
             "onda pa todavia aun q llegaron llego rehabilitaron realmente "
             "verdaderamente efectivamente entrego entregado entregados "
-            "presentaron presento ay quedaron quedo suman sumaron "
+            "presentaron presento ay quedaron quedo suman sumaron necesito ocupo "
             "arreglaron arreglo repararon reparo remodelaron remodelo pero "
             "programa subprograma rubro tipo"
         ),

@@ -208,13 +208,29 @@ def _organizations() -> dict[str, str]:
     return name_aliases((str(pk), name, "") for pk, name in rows)
 
 
+# What people call the newest published call, when one year has only one.
+LATEST_CALL = (
+    "ultima convocatoria",
+    "convocatoria mas reciente",
+    "latest call",
+    "last call",
+    "most recent call",
+)
+
+
 def _calls() -> dict[str, str]:
-    """Return the published calls by title, with and without their year."""
+    """Return the published calls by title, with and without their year, and
+    the newest as "la última convocatoria" when it is the only one of its year."""
     names: dict[str, str] = {}
-    for code, title in Call.objects.published().values_list("code", "title"):
+    calls = list(Call.objects.published().values_list("code", "title", "fiscal_year"))
+    for code, title, _year in calls:
         words = name_words(title)
         names[words] = code
         names.setdefault(TRAILING_YEAR.sub("", words), code)
+    newest = max((year for _code, _title, year in calls), default=None)
+    latest = [code for code, _title, year in calls if year == newest]
+    if len(latest) == 1:
+        names.update(dict.fromkeys(LATEST_CALL, latest[0]))
     return names
 
 

@@ -3079,6 +3079,12 @@ CASES = (
     ),
     Case("cuantas mujeres forman parte de comites de contraloria social", DECLINED),
     Case(
+        "cuanto dinero se dio a organizaciones de la sociedad civil en la ultima "
+        "convocatoria",
+        "grants_amount",
+        {"Presupuesto de la convocatoria": "1800000.00", "Asignado": "1580000.00"},
+    ),
+    Case(
         "¿Cuántos adultos mayores recibieron apoyos y de qué tipo?",
         "aids",
         {"Ayudas otorgadas": "165", "Ayudas a mujeres": "97"},
