@@ -89,6 +89,9 @@ WORDS: dict[str, Role] = {
             "onda pa todavia aun q llegaron llego rehabilitaron realmente "
             "verdaderamente efectivamente entrego entregado entregados "
             "presentaron presento ay quedaron quedo suman sumaron necesito ocupo "
+            "algun alguna algunos algunas "
+            # Who asks says so first: "soy regidora de Cajeme y quiero saber…"
+            "soy regidora regidor periodista vecino vecina ciudadano ciudadana "
             "arreglaron arreglo repararon reparo remodelaron remodelo pero "
             "programa subprograma rubro tipo"
         ),
@@ -138,6 +141,9 @@ WORDS: dict[str, Role] = {
         "y cuanto suma",
         "y cuanto sumaron",
         "y por cuanto",
+        "y cuanto costaron",
+        "y cuanto costo",
+        "y cuanto cuestan",
     ),
     **_each(
         Role.COUNT, "cuantos", "cuantas", "numero", "numero de", "cantidad", "conteo"
@@ -368,7 +374,7 @@ WORDS: dict[str, Role] = {
         *_words(
             "aporto aportaron aporta aportan aporte aportes aportacion "
             "aportaciones aportado aportada aportar aportara aportaria puso "
-            "pusieron contribuyo "
+            "pusieron pone ponen contribuyo "
             "contribuyeron contribucion"
         ),
         # A government named as the one that put the money in.
@@ -791,7 +797,7 @@ THESAURUS: dict[str, tuple[str, str]] = {
         ("subprogram", "instalaciones deportivas"),
     ),
     **dict.fromkeys(
-        ["clinicas", "clinica", "dispensarios"],
+        ["clinicas", "clinica", "dispensarios", "centro de salud"],
         ("subprogram", "centros de salud"),
     ),
     **dict.fromkeys(["parques", "plazas"], ("subprogram", "parques y areas verdes")),
@@ -800,6 +806,33 @@ THESAURUS: dict[str, tuple[str, str]] = {
     ),
     **dict.fromkeys(
         ["luz electrica", "energia electrica"], ("subprogram", "electrificacion")
+    ),
+    # English words of the same subprograms, for the English site.
+    **dict.fromkeys(
+        ["schools", "school buildings", "school"],
+        ("subprogram", "mejoramiento de edificios escolares"),
+    ),
+    **dict.fromkeys(
+        ["streets", "paving", "paved roads"], ("subprogram", "pavimentacion")
+    ),
+    **dict.fromkeys(
+        ["street lighting", "street lights", "public lighting"],
+        ("subprogram", "alumbrado publico"),
+    ),
+    **dict.fromkeys(["drinking water", "water supply"], ("subprogram", "agua potable")),
+    **dict.fromkeys(
+        ["sewerage", "sewers", "drainage"], ("subprogram", "alcantarillado")
+    ),
+    **dict.fromkeys(
+        ["sports facilities", "sports fields"],
+        ("subprogram", "instalaciones deportivas"),
+    ),
+    **dict.fromkeys(
+        ["health centres", "health centers", "clinics"],
+        ("subprogram", "centros de salud"),
+    ),
+    **dict.fromkeys(
+        ["sidewalks", "pavements"], ("subprogram", "guarniciones y banquetas")
     ),
     **dict.fromkeys(["acabadas", "listas"], ("status", "completed")),
     **dict.fromkeys(

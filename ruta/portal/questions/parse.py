@@ -518,7 +518,7 @@ def parse_question(
     reading = _read(text, vocabulary, today)
     named = _named_kind(reading.words)
     if named is not None:
-        return _named_question(named, reading, vocabulary)
+        return _named_question(named, reading, vocabulary, today)
     return _data_question(reading, vocabulary, today)
 
 
@@ -719,7 +719,7 @@ def _met_next(words: list[str]) -> bool:
 
 
 def _named_question(
-    kind: Slot, reading: _Reading, vocabulary: Vocabulary
+    kind: Slot, reading: _Reading, vocabulary: Vocabulary, today: date | None = None
 ) -> Question | Declined:
     """Return a question about an indicator, a commitment or a POA goal."""
     one, many = NAMED_ASKS[kind]
@@ -727,10 +727,18 @@ def _named_question(
     numbers: list[int] = []
     content: list[str] = []
     roles: set[Role] = set()
+    period_said = reading.quarter_said
     words = _phrases_joined(reading.words)
     for at, word in enumerate(words):
         role = WORDS.get(word)
-        if word.isdigit():
+        if role in RELATIVE_YEARS and today is not None and reading.quarter is None:
+            # "¿Se cumplieron las metas este año?": the year against today.
+            year = today.year + RELATIVE_YEARS[role]
+            if slots.get(Slot.YEAR, year) != year:
+                return Declined(Decline.SEVERAL, slot=Slot.YEAR, ask=one)
+            slots[Slot.YEAR] = year
+            period_said = RELATIVE_SAID[role]
+        elif word.isdigit():
             value = int(word)
             if value in YEAR_RANGE:
                 if slots.get(Slot.YEAR, value) != value:
@@ -770,7 +778,7 @@ def _named_question(
         return Declined(Decline.SEVERAL, slot=kind, ask=one, mended=mended)
     plural = bool(PLURAL_TRIGGERS & set(reading.words))
     if not content and not numbers and (roles & {Role.COUNT, Role.LIST} or plural):
-        return _checked(Question(many, slots, mended))
+        return _checked(Question(many, slots, mended, period_said=period_said))
     if Role.COUNT in roles and not numbers and plural:
         # "¿Cuántos indicadores tiene el CECOP?" counts; the words after it
         # narrow nothing a count reads, and one card is not the answer.
@@ -826,18 +834,25 @@ def _named_question(
             mended=mended,
         )
     slots[kind] = found[0].key
-    return _checked(Question(one, slots, mended, period_said=reading.quarter_said))
+    return _checked(Question(one, slots, mended, period_said=period_said))
+
+
+# A named thing's year said against today: this one, or the one before.
+RELATIVE_YEARS = {Role.THIS: 0, Role.PAST: -1}
+RELATIVE_SAID = {Role.THIS: "este año", Role.PAST: "el año pasado"}
 
 
 def _phrases_joined(words: list[str]) -> list[str]:
     """Return ``words`` with each two-word phrase that only says how a thing
-    is asked as one ("how many", "por favor"); a phrase that may be part of
-    a name ("ayudas sociales") stays two words to match it."""
+    is asked, or a year against today, as one ("how many", "por favor",
+    "este año"); a phrase that may be part of a name ("ayudas sociales")
+    stays two words to match it."""
     joined: list[str] = []
     index = 0
     while index < len(words):
         pair = " ".join(words[index : index + 2])
-        if index + 1 < len(words) and WORDS.get(pair) in NAMED_ASKING:
+        joins = NAMED_ASKING | set(RELATIVE_YEARS)
+        if index + 1 < len(words) and WORDS.get(pair) in joins:
             joined.append(pair)
             index += 2
         else:
@@ -1015,9 +1030,11 @@ def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
     negatable = [slot for slot, _ in span.slots if slot in NEGATABLE]
     role = WORDS.get(pending)
     if negatable and (
-        role is Role.NOT or (role is Role.WITHOUT and negatable[0] is Slot.STATUS)
+        role is Role.NOT
+        or (role is Role.WITHOUT and negatable[0] in (Slot.STATUS, Slot.PROCEDURE))
     ):
-        # "no terminadas", and "sin terminar": a status left out.
+        # "no terminadas", "sin terminar": a status left out; "sin
+        # licitación": the contracts awarded otherwise.
         parts.negated.add(negatable[0])
     elif role in (Role.WITHOUT, Role.NOT) and Role.COMMITTEES in span.roles:
         # "sin comité", "no tienen comité"

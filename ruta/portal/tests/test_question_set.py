@@ -2931,6 +2931,11 @@ CASES = (
         {"Contratos": "37", "Monto contratado": "85373499.67"},
     ),
     Case(
+        "¿Cuántos contratos se dieron sin licitación?",
+        "contracts",
+        {"Contratos": "37", "Monto contratado": "85373499.67"},
+    ),
+    Case(
         "¿Cuál fue el presupuesto aprobado del estado en 2024?",
         "budget",
         {"Aprobado (presupuesto de egresos)": "528628425.05"},
@@ -3104,6 +3109,57 @@ CASES = (
         "cuales son las obras entregadas en Navojoa con mas beneficiarios",
         "ranking",
         {"Primer lugar": "TSAM-2024-0482", "TSAM-2024-0482": "2288"},
+    ),
+    # A fourth set, written the same way.
+    Case("¿Cuántas obras hay en Navojoa este año?", DECLINED),
+    Case(
+        "quien es el contratsita que tiene mas contratos",
+        "ranking",
+        {"Primer lugar": OPM, OPM: "12"},
+    ),
+    Case(
+        "cuanto aporto la comunidda en las obras de Ures",
+        "contribution",
+        {"Aportación: Comunidad": "150637.36"},
+    ),
+    Case(
+        "¿Cuánto se ha devengado en el capítulo 1000 de servicios personales?",
+        "budget",
+        {"Devengado (capítulo 1000)": "52950000.00"},
+    ),
+    Case(
+        "¿Cuántas organizaciones de la sociedad civil recibieron apoyo en la "
+        "última convocatoria?",
+        "grants_count",
+        {"Organizaciones apoyadas": "8", "Asignado": "1580000.00"},
+    ),
+    Case(
+        "cuantos comites de contraloria social hay en Caborca",
+        "committee_count",
+        {"Comités": "25", "Integrantes": "116"},
+    ),
+    Case(
+        "¿Qué convenios de concertación se firmaron con el municipio de Empalme?",
+        "agreements",
+        {"Piso": "3727327.47"},
+    ),
+    # "Este año" of a named thing is read against today, and said.
+    Case("¿Se cumplieron las metas del POA este año?", DECLINED),
+    Case(
+        "obras de alumbrado publico en nogales y cuanto costaron",
+        "works_amount",
+        {"Obras registradas": "0"},
+    ),
+    Case(
+        "soy regidora de Cajeme y quiero saber cuanto de la inversion de obra "
+        "publica pone el municipio vs el estado",
+        "contribution",
+        {"Aportación: Municipio": "1210519.46", "Aportación: Estatal": "16152945.15"},
+    ),
+    Case(
+        "Hay algun centro de salud en construccion en Huatabampo?",
+        "works_list",
+        {"Obras publicadas": "0"},
     ),
     Case(
         "cuantas licitasiones publicas hubo y cuantas invitaciones a cuando menos "
@@ -3333,6 +3389,16 @@ ENGLISH_CASES = (
         "Which municipality has the most public works still in progress?",
         "ranking",
         {"": "13"},
+    ),
+    Case(
+        "How much money was spent on school buildings in Sonora in 2024?",
+        "works_amount",
+        {"": "57005657.37"},
+    ),
+    Case(
+        "Which municipality received the most investment in public works?",
+        "ranking",
+        {"": "512393752.42"},
     ),
 )
 
