@@ -840,6 +840,8 @@ def _named_question(
 # A named thing's year said against today: this one, or the one before.
 RELATIVE_YEARS = {Role.THIS: 0, Role.PAST: -1}
 RELATIVE_SAID = {Role.THIS: "este año", Role.PAST: "el año pasado"}
+# The two-word phrases a named thing's question reads as one.
+JOINED_ROLES = NAMED_ASKING | set(RELATIVE_YEARS)
 
 
 def _phrases_joined(words: list[str]) -> list[str]:
@@ -851,8 +853,7 @@ def _phrases_joined(words: list[str]) -> list[str]:
     index = 0
     while index < len(words):
         pair = " ".join(words[index : index + 2])
-        joins = NAMED_ASKING | set(RELATIVE_YEARS)
-        if index + 1 < len(words) and WORDS.get(pair) in joins:
+        if index + 1 < len(words) and WORDS.get(pair) in JOINED_ROLES:
             joined.append(pair)
             index += 2
         else:
