@@ -193,7 +193,7 @@ def answer_question(
         today = timezone.localdate(timezone=ZoneInfo(instance().time_zone))
     parsed = parse_question(text, question_vocabulary(), today)
     if isinstance(parsed, Declined):
-        named = _work_by_title(text, parsed, today)
+        named = _work_by_title(text, parsed, today) or _work_by_filters(parsed, today)
         return named if named is not None else _declined(parsed)
     changes = changes or {}
     parsed = replace(question_changed(parsed, changes), today=today)
@@ -546,6 +546,92 @@ def _work_by_title(text: str, declined: Declined, today: date) -> Answer | None:
         "title": title,
     }
     return replace(answer, text=f"{said} {answer.text}")
+
+
+# What is asked of one work by its folio, as the box reads it again.
+WORK_QUESTIONS = {
+    Ask.WORK_CONTRACTOR: "¿Quién construyó la obra %(folio)s?",
+    Ask.WORK_PROGRESS: "¿Cuál es el avance de la obra %(folio)s?",
+    Ask.WORK_PAYMENTS: "¿Cuánto se ha pagado de la obra %(folio)s?",
+    Ask.WORK_AMOUNT: "¿Cuánto cuesta la obra %(folio)s?",
+}
+# A work looked for by what the question names: answered when one matches,
+# its folios offered when a few do.
+WORKS_OFFERED = 5
+WORK_FILTER_SLOTS = frozenset(
+    {
+        Slot.MUNICIPALITY,
+        Slot.REGION,
+        Slot.PROGRAM,
+        Slot.SUBPROGRAM,
+        Slot.STATUS,
+        Slot.AGENCY,
+        Slot.CONTRACTOR,
+        Slot.YEAR,
+    }
+)
+
+
+def _work_by_filters(declined: Declined, today: date) -> Answer | None:
+    """Return the answer about the one work the question's place and kind
+    select ("¿qué empresa hizo la obra de agua potable en Etchojoa?"), offer
+    the folios of the few that match, or say none or too many do; None when
+    the question names no work's place or kind."""
+    if declined.reason is not Decline.NO_WORK or declined.ask not in WORK_QUESTIONS:
+        return None
+    slots = {
+        slot: key for slot, key in declined.slots.items() if slot in WORK_FILTER_SLOTS
+    }
+    if not slots or set(declined.slots) - WORK_FILTER_SLOTS:
+        return None
+    filters = _work_filters(Question(declined.ask, slots))
+    found = list(
+        work_list(filters=filters)
+        .order_by("-total_investment", "public_id")
+        .values_list("public_id", "title")[: WORKS_OFFERED + 1]
+    )
+    asked = WORK_QUESTIONS[declined.ask]
+    if len(found) == 1:
+        folio, title = found[0]
+        answer = answer_question(asked % {"folio": folio}, today)
+        said = _("Entendí que pregunta por la obra %(folio)s, «%(title)s».") % {
+            "folio": folio,
+            "title": title,
+        }
+        return replace(answer, text=f"{said} {answer.text}")
+    question = Question(declined.ask, slots)
+    if not found:
+        return Answer(
+            _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
+            answered=False,
+            asked=str(declined.ask),
+            sources=[_explorer(question, _("El explorador de obras"))],
+        )
+    if len(found) > WORKS_OFFERED:
+        return Answer(
+            _(
+                "Coinciden más de %(count)s obras %(scope)s: escriba el folio de "
+                "la que busca (el explorador las muestra)."
+            )
+            % {"count": WORKS_OFFERED, "scope": _scope_words(question)},
+            answered=False,
+            asked=str(declined.ask),
+            sources=[_explorer(question, _("Esas obras"))],
+        )
+    return Answer(
+        _(
+            "Coinciden %(count)s obras con lo que nombra la pregunta: %(works)s. "
+            "Pregunte por una de ellas."
+        )
+        % {
+            "count": len(found),
+            "works": "; ".join(f"{folio}, «{title}»" for folio, title in found),
+        },
+        answered=False,
+        asked=str(declined.ask),
+        suggestions=[asked % {"folio": folio} for folio, _title in found],
+        sources=[_explorer(question, _("Esas obras"))],
+    )
 
 
 def _declined(declined: Declined) -> Answer:

@@ -1159,7 +1159,13 @@ def _data_question(
         ask = None
     if ask is None:
         if Role.PROGRESS in roles or Role.WHO in roles:
-            return Declined(Decline.NO_WORK, slots=_plain_slots(choices, years))
+            # What would be asked of the work, were its folio given: the
+            # answer looks for it by the places and kinds the question names.
+            return Declined(
+                Decline.NO_WORK,
+                slots=_plain_slots(choices, years),
+                ask=_data_ask(roles, slot_kinds, True),
+            )
         return Declined(
             Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
         )

@@ -3156,6 +3156,19 @@ CASES = (
         "contribution",
         {"Aportación: Municipio": "1210519.46", "Aportación: Estatal": "16152945.15"},
     ),
+    # A work asked about by its place and kind, not its folio.
+    Case(
+        "¿Quién construyó la obra de alumbrado en Etchojoa?",
+        "work_contractor",
+        {},
+    ),
+    Case(
+        "¿Cuánto se le ha pagado al contratista de la escuela en Álamos?",
+        "work_contractor",
+        {},
+    ),
+    Case("¿Qué empresa hizo la obra de agua potable en Etchojoa?", DECLINED),
+    Case("avance de la obra de pavimentación en Hermosillo 2024", DECLINED),
     Case(
         "Hay algun centro de salud en construccion en Huatabampo?",
         "works_list",
@@ -3499,6 +3512,23 @@ def test_a_charity_is_answered_with_its_grant_never_with_works(sonora_demo):
     assert answer.asked == "grants_amount"
     assert "$180,000.00 asignados" in answer.text
     assert "obras" not in answer.text
+
+
+def test_a_work_named_by_its_place_and_kind_is_found_or_its_folios_offered(
+    sonora_demo,
+):
+    one = answer_question("¿Quién construyó la obra de alumbrado en Etchojoa?", TODAY)
+    assert one.text.startswith("Entendí que pregunta por la obra TSAM-2024-0227")
+    few = answer_question(
+        "avance de la obra de pavimentación en Hermosillo 2024", TODAY
+    )
+    assert not few.answered
+    assert len(few.suggestions) == 5
+    assert few.suggestions[0] == "¿Cuál es el avance de la obra GSE-2024-0003?"
+    none = answer_question(
+        "¿Qué empresa hizo la obra de agua potable en Etchojoa?", TODAY
+    )
+    assert "No hay obras publicadas en Etchojoa" in none.text
 
 
 def test_who_built_a_work_names_its_contractor(sonora_demo):

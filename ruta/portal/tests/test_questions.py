@@ -208,7 +208,11 @@ ANSWERS = [
 DECLINED = [
     ("¿Cuál es el avance de la obra XYZ-2024-9999?", "No hay una obra publicada"),
     ("¿Cuál es el avance de la obra?", "escriba su folio"),
-    ("avance de la obra de Hermosillo", "escriba su folio"),
+    # The one work of Hermosillo here is found by its place; it has no progress.
+    (
+        "avance de la obra de Hermosillo",
+        "Entendí que pregunta por la obra OBRA-2024-00262",
+    ),
     (
         "¿Cuál es el semáforo del indicador de becas escolares?",
         "No entendí «becas», «escolares»",
