@@ -540,7 +540,11 @@ def _work_by_title(text: str, declined: Declined, today: date) -> Answer | None:
     asked = parse_question(f"{kept} {folio}", question_vocabulary(), today)
     if isinstance(asked, Declined) or asked.ask not in WORK_ASKS:
         return None
-    answer = answer_question(f"{kept} {folio}", today)
+    return _about_work(answer_question(f"{kept} {folio}", today), folio, title)
+
+
+def _about_work(answer: Answer, folio: str, title: str) -> Answer:
+    """Return ``answer`` saying first which work the question was read as."""
     said = _("Entendí que pregunta por la obra %(folio)s, «%(title)s».") % {
         "folio": folio,
         "title": title,
@@ -584,22 +588,18 @@ def _work_by_filters(declined: Declined, today: date) -> Answer | None:
     }
     if not slots or set(declined.slots) - WORK_FILTER_SLOTS:
         return None
-    filters = _work_filters(Question(declined.ask, slots))
+    question = Question(declined.ask, slots)
     found = list(
-        work_list(filters=filters)
+        work_list(filters=_work_filters(question))
         .order_by("-total_investment", "public_id")
         .values_list("public_id", "title")[: WORKS_OFFERED + 1]
     )
     asked = WORK_QUESTIONS[declined.ask]
     if len(found) == 1:
         folio, title = found[0]
-        answer = answer_question(asked % {"folio": folio}, today)
-        said = _("Entendí que pregunta por la obra %(folio)s, «%(title)s».") % {
-            "folio": folio,
-            "title": title,
-        }
-        return replace(answer, text=f"{said} {answer.text}")
-    question = Question(declined.ask, slots)
+        return _about_work(
+            answer_question(asked % {"folio": folio}, today), folio, title
+        )
     if not found:
         return Answer(
             _("No hay obras publicadas %(scope)s.") % {"scope": _scope_words(question)},
