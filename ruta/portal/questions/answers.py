@@ -58,6 +58,7 @@ from ruta.portal.questions.aids import aids_answer
 from ruta.portal.questions.budget import budget_answer, revenue_answer
 from ruta.portal.questions.chips import question_changed, question_chips
 from ruta.portal.questions.parse import (
+    WORKS_SLOTS,
     Ask,
     Decline,
     Declined,
@@ -562,18 +563,6 @@ WORK_QUESTIONS = {
 # A work looked for by what the question names: answered when one matches,
 # its folios offered when a few do.
 WORKS_OFFERED = 5
-WORK_FILTER_SLOTS = frozenset(
-    {
-        Slot.MUNICIPALITY,
-        Slot.REGION,
-        Slot.PROGRAM,
-        Slot.SUBPROGRAM,
-        Slot.STATUS,
-        Slot.AGENCY,
-        Slot.CONTRACTOR,
-        Slot.YEAR,
-    }
-)
 
 
 def _work_by_filters(declined: Declined, today: date) -> Answer | None:
@@ -583,10 +572,8 @@ def _work_by_filters(declined: Declined, today: date) -> Answer | None:
     the question names no work's place or kind."""
     if declined.reason is not Decline.NO_WORK or declined.ask not in WORK_QUESTIONS:
         return None
-    slots = {
-        slot: key for slot, key in declined.slots.items() if slot in WORK_FILTER_SLOTS
-    }
-    if not slots or set(declined.slots) - WORK_FILTER_SLOTS:
+    slots = {slot: key for slot, key in declined.slots.items() if slot in WORKS_SLOTS}
+    if not slots or set(declined.slots) - WORKS_SLOTS:
         return None
     question = Question(declined.ask, slots)
     found = list(

@@ -67,14 +67,7 @@ def budget_answer(question: Question) -> Answer:
     if agency is not None:
         return _agency_budget(year, asked, str(agency), statements, stated, question)
     budget = budget_phases_prepared(year)
-    sentences: list[str] = []
-    figures: list[Figure] = []
-    for view in statements:
-        sentences.append(_statement_sentence(view, asked))
-        figures += _statement_figures(view, len(statements) > 1)
-        figures += _moments_difference(
-            question, cast(StatementLine, view.total), sentences
-        )
+    sentences, figures = _statements_said(statements, asked, question)
     if asked is BudgetMoment.APPROVED:
         sentences += [_stated_sentence(row) for row in stated]
         figures += [
@@ -228,14 +221,7 @@ def _agency_budget(
             answered=False,
             sources=[_budget_page(year)],
         )
-    sentences: list[str] = []
-    figures: list[Figure] = []
-    for view in mine:
-        sentences.append(_statement_sentence(view, asked))
-        figures += _statement_figures(view, len(mine) > 1)
-        figures += _moments_difference(
-            question, cast(StatementLine, view.total), sentences
-        )
+    sentences, figures = _statements_said(mine, asked, question)
     if asked is BudgetMoment.APPROVED:
         sentences += [_stated_sentence(row) for row in told]
         figures += [
@@ -249,6 +235,22 @@ def _agency_budget(
         figures=figures,
         sources=[_budget_page(year), *_statement_sources(mine, told)],
     )
+
+
+def _statements_said(
+    views: list[StatementView], asked: BudgetMoment, question: Question
+) -> tuple[list[str], list[Figure]]:
+    """Return each statement's moments, the one asked first, its figures
+    (named by agency when there are several) and the moments compared."""
+    sentences: list[str] = []
+    figures: list[Figure] = []
+    for view in views:
+        sentences.append(_statement_sentence(view, asked))
+        figures += _statement_figures(view, len(views) > 1)
+        figures += _moments_difference(
+            question, cast(StatementLine, view.total), sentences
+        )
+    return sentences, figures
 
 
 def _moments_difference(
