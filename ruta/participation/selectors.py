@@ -69,6 +69,62 @@ def committees_tallied(works: QuerySet[Work]) -> CommitteesTally:
     )
 
 
+@dataclass(frozen=True)
+class PlaceCommittees:
+    """The committees of one municipality's works and the seats on them."""
+
+    municipality_code: str
+    committees: int
+    members: int
+
+
+def committees_by_municipality(works: QuerySet[Work]) -> list[PlaceCommittees]:
+    """Return, for each municipality of ``works``, their committees and members."""
+    rows = (
+        Committee.objects.filter(work__in=works.order_by())
+        .exclude(work__municipality__isnull=True)
+        .values("work__municipality__code")
+        .annotate(committees=Count("pk", distinct=True), seats=Count("members"))
+        .order_by("work__municipality__code")
+    )
+    return [
+        PlaceCommittees(
+            row["work__municipality__code"], row["committees"], row["seats"]
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class WorkCommittee:
+    """A work and how many people sit on its committee."""
+
+    work: Work
+    members: int
+
+
+def works_by_committee_members(
+    works: QuerySet[Work], *, descending: bool, limit: int
+) -> tuple[list[WorkCommittee], int]:
+    """Return the ``limit`` works of ``works`` whose committees have the most
+    (or fewest) members, and how many others tie with the last one listed."""
+    committees = Committee.objects.filter(work__in=works.order_by()).annotate(
+        seats=Count("members")
+    )
+    order = "-seats" if descending else "seats"
+    first = list(
+        committees.select_related("work", "work__municipality").order_by(
+            order, "work__public_id"
+        )[:limit]
+    )
+    if not first:
+        return [], 0
+    last = first[-1].seats
+    shown = sum(1 for committee in first if committee.seats == last)
+    tied = committees.filter(seats=last).count() - shown
+    return [WorkCommittee(committee.work, committee.seats) for committee in first], tied
+
+
 def may_view_members(*, user: Reader, committee: Committee) -> bool:
     """Return whether ``user`` may see who sits on ``committee``."""
     return can(user, Action.VIEW_PERSONAL_DATA, committee)

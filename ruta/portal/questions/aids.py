@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ruta.catalog.models import Municipality
 from ruta.common.text.money import ZERO, format_mxn
-from ruta.portal.questions.parse import Question, Rank, Slot
+from ruta.portal.questions.parse import SEXES_BOTH, Question, Rank, Slot
 from ruta.portal.questions.results import MXN, Answer, Citation, Figure
 from ruta.portal.selectors import aid_year_choice
 from ruta.works.models import AgeGroup, AidConcept, RecipientSex
@@ -29,10 +29,10 @@ from ruta.works.selectors.aids import (
     aids_by_sex,
 )
 
+# The people the answer breaks a row into when the question names no sex.
+SEXES_SHOWN = tuple(RecipientSex(sex) for sex in SEXES_BOTH)
 # Each row-naming part of a question and the table whose rows it names.
 ROW_SLOTS = (Slot.AID_CONCEPT, Slot.MUNICIPALITY, Slot.AGE)
-# The people the answer breaks a row into when the question names no sex.
-SEXES_SHOWN = (RecipientSex.WOMAN, RecipientSex.MAN)
 # Who an aid went to, as the answer says it ("a mujeres de 60 años o más").
 SEX_PEOPLE = {
     RecipientSex.WOMAN: gettext_lazy("mujeres"),
@@ -78,6 +78,24 @@ def aids_answer(question: Question) -> Answer:
 
 
 # How an aids ranking begins, by (ranked by count, most first).
+CONCEPT_HEADS = {
+    (True, True): gettext_lazy(
+        "Conceptos con más ayudas sociales otorgadas en %(year)s, de "
+        "%(places)s con alguna: %(listed)s."
+    ),
+    (True, False): gettext_lazy(
+        "Conceptos con menos ayudas sociales otorgadas en %(year)s, de "
+        "%(places)s con alguna: %(listed)s."
+    ),
+    (False, True): gettext_lazy(
+        "Conceptos con más dinero en ayudas sociales otorgadas en %(year)s, de "
+        "%(places)s con alguna: %(listed)s."
+    ),
+    (False, False): gettext_lazy(
+        "Conceptos con menos dinero en ayudas sociales otorgadas en %(year)s, de "
+        "%(places)s con alguna: %(listed)s."
+    ),
+}
 RANK_HEADS = {
     (True, True): gettext_lazy(
         "Municipios con más ayudas sociales otorgadas en %(year)s, de "
@@ -99,26 +117,26 @@ RANK_HEADS = {
 
 
 def _ranked_answer(question: Question, year: int, rank: Rank) -> Answer:
-    """Return the municipalities first (or last) by their aids' money or count.
+    """Return the municipalities (or the concepts) first or last by their
+    aids' money or count.
 
-    Read off the page's table by municipality, whose rows' totals are
-    published whole; a ranking by sex, concept or age would cross it with
-    another table or rank withheld cells, and is declined.
+    Read off the page's table by municipality or by concept, whose rows'
+    totals are published whole; a ranking by sex or age, or of one row,
+    would cross it with another table or rank withheld cells: declined.
     """
     if {Slot.SEX, Slot.AID_CONCEPT, Slot.AGE, Slot.MUNICIPALITY} & set(question.slots):
         return Answer(
             _(
-                "Los municipios se ordenan por el total de sus ayudas del año; "
-                "ese total no se publica por sexo, concepto ni edad."
+                "Los municipios y los conceptos se ordenan por el total de sus "
+                "ayudas del año; ese total no se publica por sexo, concepto ni edad."
             ),
             answered=False,
             sources=_sources(year),
         )
-    rows = [
-        row
-        for row in aids_by_sex(year).by_municipality.rows
-        if row.key != NO_MUNICIPALITY
-    ]
+    view = aids_by_sex(year)
+    by_concept = rank.group == "aid_concept"
+    table = view.by_concept if by_concept else view.by_municipality
+    rows = [row for row in table.rows if row.key != NO_MUNICIPALITY]
     by_count = rank.measure == "count"
     rows.sort(key=lambda row: row.label)
     rows.sort(
@@ -139,7 +157,8 @@ def _ranked_answer(question: Question, year: int, rank: Rank) -> Answer:
         }
         for index, row in enumerate(shown, start=1)
     )
-    text = RANK_HEADS[(by_count, rank.descending)] % {
+    heads = CONCEPT_HEADS if by_concept else RANK_HEADS
+    text = heads[(by_count, rank.descending)] % {
         "year": year,
         "places": len(rows),
         "listed": listed,

@@ -52,11 +52,16 @@ from ruta.opengov.models import Commitment
 from ruta.opengov.rules import commitment_status
 from ruta.opengov.selectors import STATUS_LABELS
 from ruta.participation.models import Committee
-from ruta.participation.selectors import committees_tallied
+from ruta.participation.selectors import (
+    committees_by_municipality,
+    committees_tallied,
+    works_by_committee_members,
+)
 from ruta.portal.questions.agreements import agreements_answer
 from ruta.portal.questions.aids import aids_answer
 from ruta.portal.questions.budget import budget_answer, revenue_answer
 from ruta.portal.questions.chips import question_changed, question_chips
+from ruta.portal.questions.consultations import consultations_answer
 from ruta.portal.questions.parse import (
     WORKS_SLOTS,
     Ask,
@@ -161,6 +166,7 @@ SLOT_LABELS = {
     Slot.COLOUR: gettext_lazy("Semáforo"),
     Slot.CHAPTER: gettext_lazy("Capítulo del gasto"),
     Slot.PROCEDURE: gettext_lazy("Procedimiento"),
+    Slot.OPEN: gettext_lazy("Estado de la consulta"),
 }
 LISTED = 10
 CITED_DOCUMENTS = 5
@@ -249,7 +255,8 @@ def _shaped_answer(question: Question) -> Answer:
     """Return the answer of the ask, shaped by "no", "sin comité" or a period."""
     if question.period and question.ask in PERIOD_ANSWERS:
         return _period_totals(question)
-    if question.negated and question.ask is not Ask.CONTRACTS:
+    if question.negated - {Slot.PROCEDURE}:
+        # A procedure's "no" is read by the contracts it narrows.
         return _negated_works(question)
     if Slot.NO_COMMITTEE in question.slots:
         return _works_without_committee(question)
@@ -320,6 +327,10 @@ def _shape_understood(question: Question) -> list[Understood]:
 
 def _rank_measure_label(rank: Rank) -> str:
     """Return what a ranking is by, in the words of what it ranks."""
+    if rank.measure in COMMITTEE_MEASURES:
+        return str(COMMITTEE_MEASURES[rank.measure])
+    if rank.measure == "budget":
+        return str(_("presupuesto de egresos"))
     if rank.group == "contractor":
         return str(PARTY_MEASURES[rank.measure])
     if rank.group == "organization":
@@ -437,6 +448,8 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Trimestre %(number)s") % {"number": value}, ""
         case Slot.BY_PLACE:
             return _("Por municipio"), ""
+        case Slot.OPEN:
+            return _("Abierta a comentarios"), reverse("opengov:drafts")
         case Slot.LATE:
             return _("Atrasadas"), _explorer_url(late="on")
         case Slot.NO_COMMITTEE:
@@ -572,8 +585,15 @@ def _work_by_filters(declined: Declined, today: date) -> Answer | None:
     the question names no work's place or kind."""
     if declined.reason is not Decline.NO_WORK or declined.ask not in WORK_QUESTIONS:
         return None
-    slots = {slot: key for slot, key in declined.slots.items() if slot in WORKS_SLOTS}
-    if not slots or set(declined.slots) - WORKS_SLOTS:
+    if set(declined.slots) - WORKS_SLOTS:
+        return None
+    # "¿ya se terminó la obra …?" asks its status: it selects no work.
+    slots = {
+        slot: key
+        for slot, key in declined.slots.items()
+        if slot in WORKS_SLOTS - {Slot.STATUS}
+    }
+    if not slots:
         return None
     question = Question(declined.ask, slots)
     found = list(
@@ -1169,30 +1189,26 @@ def _contracts(question: Question) -> Answer:
     )
     amount = counted["amount"] or ZERO
     paid_amount = paid["amount"] or ZERO
+    contracted_works = works.filter(contracts__in=contracts).distinct()
+    works_count = contracted_works.count()
     scope = _scope_words(question, without=Slot.CONTRACTOR)
     if Slot.CONTRACTOR in question.slots:
         name = _named(Slot.CONTRACTOR, question.slots[Slot.CONTRACTOR])[0]
         scope = _("de %(name)s, %(scope)s") % {"name": name, "scope": scope}
     if procedure is not None:
-        by = (
-            _("no por %(procedure)s, %(scope)s")
-            if Slot.PROCEDURE in question.negated
-            else _("por %(procedure)s, %(scope)s")
-        )
-        scope = by % {
-            "procedure": ProcurementProcedure(str(procedure)).label.lower(),
-            "scope": scope,
-        }
+        scope = f"{_procedure_words(question)}, {scope}"
     text = ngettext(
-        "%(count)s contrato %(scope)s, por %(amount)s; pagado: %(paid)s en "
-        "%(payments)s pagos.",
-        "%(count)s contratos %(scope)s, por %(amount)s; pagado: %(paid)s en "
-        "%(payments)s pagos.",
+        "%(count)s contrato %(scope)s, por %(amount)s, en %(works)s; pagado: "
+        "%(paid)s en %(payments)s pagos.",
+        "%(count)s contratos %(scope)s, por %(amount)s, en %(works)s; pagado: "
+        "%(paid)s en %(payments)s pagos.",
         counted["count"],
     ) % {
         "count": f"{counted['count']:,}",
         "scope": scope,
         "amount": format_mxn(amount),
+        "works": ngettext("%(count)s obra", "%(count)s obras", works_count)
+        % {"count": f"{works_count:,}"},
         "paid": format_mxn(paid_amount),
         "payments": f"{paid['count']:,}",
     }
@@ -1209,6 +1225,7 @@ def _contracts(question: Question) -> Answer:
         text,
         figures=[
             Figure(_("Contratos"), str(counted["count"]), _("contratos")),
+            Figure(_("Obras"), str(works_count), _("obras")),
             Figure(_("Monto contratado"), str(amount), MXN),
             Figure(_("Pagos"), str(paid["count"]), _("pagos")),
             Figure(_("Monto pagado"), str(paid_amount), MXN),
@@ -1216,11 +1233,20 @@ def _contracts(question: Question) -> Answer:
         ],
         sources=sources,
         works=list(
-            works.filter(contracts__in=contracts)
-            .distinct()
-            .order_by("-total_investment", "public_id")[:LISTED]
+            contracted_works.order_by("-total_investment", "public_id")[:LISTED]
         ),
     )
+
+
+def _procedure_words(question: Question) -> str:
+    """Return "por adjudicación directa" (or "no por …") for the procedure asked."""
+    by = (
+        _("no por %(procedure)s")
+        if Slot.PROCEDURE in question.negated
+        else _("por %(procedure)s")
+    )
+    procedure = question.slots[Slot.PROCEDURE]
+    return by % {"procedure": ProcurementProcedure(str(procedure)).label.lower()}
 
 
 def _work(question: Question) -> Work | None:
@@ -1539,12 +1565,16 @@ def _goal_count(question: Question) -> Answer:
                 )
             ],
         )
-    text = _(
-        "El POA publicado tiene %(count)s metas en %(units)s unidades responsables."
-    ) % {
-        "count": count,
-        "units": units,
-    }
+    text = (
+        _(
+            "El POA publicado del ejercicio %(year)s tiene %(count)s metas en "
+            "%(units)s unidades responsables."
+        )
+        if Slot.YEAR in question.slots
+        else _(
+            "El POA publicado tiene %(count)s metas en %(units)s unidades responsables."
+        )
+    ) % {"count": count, "units": units, "year": question.slots.get(Slot.YEAR)}
     standing, standing_figures = _goals_standing(question)
     return Answer(
         f"{text} {standing}" if standing else text,
@@ -2253,12 +2283,18 @@ def _ranking(question: Question) -> Answer:
     rank = question.rank
     if rank is None:  # the parser gives every ranking its shape
         return Answer(_("No entendí qué ordenar."), answered=False)
+    if rank.measure in COMMITTEE_MEASURES:
+        return _committees_ranked(question, rank)
     if rank.group == "work":
         return _works_ranked(question, rank)
     if rank.group == "contractor":
         return _contractors_ranked(question, rank)
     if rank.group == "organization":
         return _organizations_ranked(question, rank)
+    if rank.group == "grant_project":
+        return _projects_ranked(question, rank)
+    if Slot.PROCEDURE in question.slots:
+        return _procedure_not_ranked()
     if Slot.CALL in question.slots:
         return _call_not_of_works(question)
     phase = _ranked_phase(question, rank)
@@ -2325,13 +2361,27 @@ def _call_not_of_works(question: Question) -> Answer:
     )
 
 
+def _procedure_not_ranked() -> Answer:
+    return Answer(
+        _(
+            "Solo las empresas contratistas se ordenan por el procedimiento de "
+            "sus contratos: pregunte qué empresa tiene más contratos por él."
+        ),
+        answered=False,
+    )
+
+
 def _contractors_ranked(question: Question, rank: Any) -> Answer:
     """Return the companies first by their works, contracts or money contracted
-    on the question's works (``works.selectors.contractors_tallied``)."""
+    on the question's works (``works.selectors.contractors_tallied``), of the
+    contracts awarded by the procedure asked when one is."""
     if Slot.CALL in question.slots:
         return _call_not_of_works(question)
+    procedure = question.slots.get(Slot.PROCEDURE)
     tallies = contractors_tallied(
-        _phase_works(question, work_list(filters=_work_filters(question)))
+        _phase_works(question, work_list(filters=_work_filters(question))),
+        None if procedure is None else str(procedure),
+        other=Slot.PROCEDURE in question.negated,
     )
     value = {
         "count": lambda tally: tally.works,
@@ -2351,7 +2401,9 @@ def _contractors_ranked(question: Question, rank: Any) -> Answer:
             and (rank.below is None or item[2] < rank.below)
         ]
     shown = valued[: rank.limit]
-    measure = PARTY_MEASURES[rank.measure]
+    measure = str(PARTY_MEASURES[rank.measure])
+    if procedure is not None:
+        measure = f"{measure} {_procedure_words(question)}"
     if not shown and not rank.bounded:
         return Answer(
             _("No hay contratos de empresas en obras publicadas %(scope)s.")
@@ -2397,9 +2449,124 @@ def _contractors_ranked(question: Question, rank: Any) -> Answer:
     )
 
 
+# What committees are ranked by, as the answer says it.
+COMMITTEE_MEASURES = {
+    "committees": gettext_lazy("comités de contraloría social"),
+    "members": gettext_lazy("integrantes de comités de contraloría social"),
+}
+
+
+def _committees_ranked(question: Question, rank: Any) -> Answer:
+    """Return the works whose committees seat the most (or fewest) people,
+    or the municipalities by their committees or members: counts of seats,
+    never who holds them."""
+    works = work_list(filters=_work_filters(question))
+    if rank.group == "work":
+        return _works_by_members(question, rank, works)
+    rows = committees_by_municipality(works)
+    names = _group_names("municipality", [row.municipality_code for row in rows])
+    valued: list[tuple[str, Decimal | int]] = [
+        (
+            names.get(row.municipality_code, row.municipality_code),
+            row.members if rank.measure == "members" else row.committees,
+        )
+        for row in rows
+    ]
+    valued.sort(key=lambda item: item[0])
+    valued.sort(key=lambda item: item[1], reverse=rank.descending)
+    shown = valued[: rank.limit]
+    if not shown:
+        return _no_committees(question)
+    head = (
+        _("Con más %(measure)s %(scope)s")
+        if rank.descending
+        else _("Con menos %(measure)s %(scope)s")
+    ) % {"measure": COMMITTEE_MEASURES[rank.measure], "scope": _scope_words(question)}
+    listed = "; ".join(
+        f"{index}. {name}: {int(value):,}"
+        for index, (name, value) in enumerate(shown, start=1)
+    )
+    text = _("%(head)s (%(group)s): %(listed)s.") % {
+        "head": head,
+        "group": RANK_GROUPS["municipality"],
+        "listed": listed,
+    }
+    text += _tied([value for _name, value in valued[rank.limit :]], shown[-1][1])
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Primer lugar"), shown[0][0]),
+            *(Figure(name, str(value)) for name, value in shown),
+        ],
+        sources=[_explorer(question, _("Las obras de esos comités"))],
+    )
+
+
+def _no_committees(question: Question) -> Answer:
+    return Answer(
+        _("No hay comités de contraloría social en obras publicadas %(scope)s.")
+        % {"scope": _scope_words(question)},
+        answered=False,
+    )
+
+
+def _works_by_members(question: Question, rank: Any, works: Any) -> Answer:
+    """Return the works whose committees have the most (or fewest) members."""
+    listed, tied = works_by_committee_members(
+        works, descending=rank.descending, limit=rank.limit
+    )
+    if not listed:
+        return _no_committees(question)
+    items = "; ".join(
+        _("%(index)s. %(folio)s, %(title)s (%(place)s): %(members)s integrantes")
+        % {
+            "index": index,
+            "folio": row.work.public_id,
+            "title": row.work.title,
+            "place": row.work.municipality.name if row.work.municipality else "—",
+            "members": f"{row.members:,}",
+        }
+        for index, row in enumerate(listed, start=1)
+    )
+    head = (
+        _(
+            "Las obras cuyos comités de contraloría social tienen más integrantes "
+            "%(scope)s"
+        )
+        if rank.descending
+        else _(
+            "Las obras cuyos comités de contraloría social tienen menos integrantes "
+            "%(scope)s"
+        )
+    ) % {"scope": _scope_words(question)}
+    text = f"{head}: {items}." + _tied_sentence(tied)
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Primer lugar"), listed[0].work.public_id),
+            *(Figure(row.work.public_id, str(row.members)) for row in listed),
+        ],
+        sources=[
+            *(
+                Citation(
+                    row.work.public_id,
+                    reverse("works:detail", args=[row.work.public_id]),
+                )
+                for row in listed[:LISTED]
+            ),
+            _explorer(question, _("Las obras de esos comités")),
+        ],
+        works=[row.work for row in listed[:LISTED]],
+    )
+
+
 def _tied(rest: list[Decimal | int], last: Decimal | int) -> str:
     """Return the sentence saying how many left off the list tie with its last."""
-    tied = sum(1 for value in rest if value == last)
+    return _tied_sentence(sum(1 for value in rest if value == last))
+
+
+def _tied_sentence(tied: int) -> str:
+    """Return the sentence saying that ``tied`` others have the last one's figure."""
     if not tied:
         return ""
     return " " + ngettext(
@@ -2468,6 +2635,63 @@ def _organizations_ranked(question: Question, rank: Any) -> Answer:
         figures=[
             Figure(_("Primer lugar"), shown[0][0]),
             *(Figure(name, str(value)) for name, value in shown),
+        ],
+        sources=_grant_sources(entries),
+    )
+
+
+def _projects_ranked(question: Question, rank: Any) -> Answer:
+    """Return the projects a published call supported with the most (or
+    least) money, each with its organisation."""
+    extra = [
+        slot
+        for slot in question.slots
+        if slot not in (Slot.YEAR, Slot.MUNICIPALITY, Slot.CALL, Slot.ORGANIZATION)
+    ]
+    if extra or rank.measure != "invested":
+        return Answer(
+            _(
+                "Los proyectos apoyados se ordenan por el monto que les asignó "
+                "su convocatoria, por año, municipio, organización o convocatoria."
+            ),
+            answered=False,
+        )
+    entries = list(_allocations(question))
+    entries.sort(key=lambda entry: (entry.application.title, entry.pk))
+    entries.sort(key=lambda entry: entry.amount, reverse=rank.descending)
+    shown = entries[: rank.limit]
+    if not shown:
+        return Answer(
+            _("No hay apoyos asignados a organizaciones (%(scope)s).")
+            % {"scope": _grants_scope(question)},
+            answered=False,
+        )
+    head = (
+        _("Proyectos con más monto asignado (%(scope)s)")
+        if rank.descending
+        else _("Proyectos con menos monto asignado (%(scope)s)")
+    ) % {"scope": _grants_scope(question)}
+    listed = "; ".join(
+        _("%(index)s. «%(title)s», de %(organization)s: %(amount)s")
+        % {
+            "index": index,
+            "title": entry.application.title,
+            "organization": entry.application.organization.name,
+            "amount": format_mxn(entry.amount),
+        }
+        for index, entry in enumerate(shown, start=1)
+    )
+    text = f"{head}: {listed}." + _tied(
+        [entry.amount for entry in entries[rank.limit :]], shown[-1].amount
+    )
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Primer lugar"), shown[0].application.title),
+            *(
+                Figure(entry.application.title, str(entry.amount), MXN)
+                for entry in shown
+            ),
         ],
         sources=_grant_sources(entries),
     )
@@ -2898,6 +3122,7 @@ ANSWERS: dict[Ask, Callable[[Question], Answer]] = {
     Ask.BENEFICIARIES: _beneficiaries,
     Ask.AIDS: aids_answer,
     Ask.AGREEMENTS: agreements_answer,
+    Ask.CONSULTATIONS: consultations_answer,
 }
 PERIOD_ANSWERS = frozenset(
     {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST, Ask.BENEFICIARIES}

@@ -60,6 +60,10 @@ def budget_answer(question: Question) -> Answer:
             "agency", "source_document"
         )
     )
+    if question.compared and question.compared[0][0] is Slot.YEAR:
+        return _years_compared(asked, question)
+    if question.rank is not None:
+        return _budget_ranked(year, asked, statements, question)
     chapter = question.get(Slot.CHAPTER)
     if chapter is not None:
         return _chapter_budget(year, asked, str(chapter), statements, question)
@@ -108,15 +112,174 @@ def budget_answer(question: Question) -> Answer:
     )
 
 
+def _chapter_lines(view: StatementView) -> list[StatementLine]:
+    """Return the statement's chapters: its rows by object of expense."""
+    return [
+        group.line
+        for classification in view.classifications
+        if classification.classification == Classification.OBJECT
+        for group in classification.groups
+    ]
+
+
+def _budget_ranked(
+    year: int, asked: BudgetMoment, statements: list[StatementView], question: Question
+) -> Answer:
+    """Return the year's chapters (or the agencies with a statement) ordered
+    by the moment asked: "¿en qué capítulo se gasta más?"."""
+    rank = question.rank
+    assert rank is not None  # noqa: S101 - the caller checked
+    agency = question.get(Slot.AGENCY)
+    if agency is not None:
+        statements = [
+            view
+            for view in statements
+            if _of_agency(view.statement.agency, str(agency))
+        ]
+    if not statements:
+        return Answer(
+            _(
+                "No hay estado analítico del presupuesto de egresos del ejercicio "
+                "%(year)s."
+            )
+            % {"year": year},
+            answered=False,
+            sources=[_budget_page(year)],
+        )
+    named = len(statements) > 1
+    if rank.group == "chapter":
+        rows = [
+            (_chapter_name(line, view, named), getattr(line, asked.value))
+            for view in statements
+            for line in _chapter_lines(view)
+        ]
+        group = _("Capítulos")
+    else:
+        rows = [
+            (view.statement.agency.name, getattr(view.total, asked.value))
+            for view in statements
+        ]
+        group = _("Dependencias con estado analítico")
+    rows.sort(key=lambda row: row[0])
+    rows.sort(key=lambda row: row[1], reverse=rank.descending)
+    shown = rows[: rank.limit]
+    head = (
+        _("%(group)s del presupuesto de egresos %(year)s, de más a menos %(moment)s")
+        if rank.descending
+        else _(
+            "%(group)s del presupuesto de egresos %(year)s, de menos a más %(moment)s"
+        )
+    ) % {"group": group, "year": year, "moment": _(asked.label).lower()}
+    listed = "; ".join(
+        f"{index}. {name}: {format_mxn(value)}"
+        for index, (name, value) in enumerate(shown, start=1)
+    )
+    text = f"{head}: {listed}."
+    if rank.group == "agency" and len(statements) == 1:
+        text += " " + _(
+            "Solo esa dependencia publicó su estado analítico de egresos de ese año."
+        )
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Primer lugar"), shown[0][0]),
+            *(Figure(name, str(value), MXN) for name, value in shown),
+        ],
+        sources=[_budget_page(year), *_statement_sources(statements, [])],
+    )
+
+
+def _expenditure_views(year: int, question: Question) -> list[StatementView]:
+    """Return the year's expenditure statements with a total, of the agency asked."""
+    views = [
+        view
+        for view in year_statement_views(year)
+        if view.statement.kind == StatementKindChoice.EXPENDITURE and view.total
+    ]
+    agency = question.get(Slot.AGENCY)
+    if agency is not None:
+        views = [
+            view for view in views if _of_agency(view.statement.agency, str(agency))
+        ]
+    return views
+
+
+def _years_compared(asked: BudgetMoment, question: Question) -> Answer:
+    """Return one moment of the budget (or of a chapter) in two years, with
+    the difference; a year without a statement is said, never taken as zero."""
+    chapter = question.get(Slot.CHAPTER)
+    what = (
+        _("%(moment)s del capítulo %(chapter)s")
+        % {"moment": _(asked.label), "chapter": chapter}
+        if chapter is not None
+        else _("%(moment)s del presupuesto de egresos") % {"moment": _(asked.label)}
+    )
+    values: list[tuple[int, Decimal | None]] = []
+    views_said: list[StatementView] = []
+    for _slot, key in question.compared:
+        views = _expenditure_views(int(key), question)
+        if len(views) > 1:
+            return Answer(
+                _(
+                    "Hay estados analíticos de varias dependencias en %(year)s: "
+                    "pregunte por una de ellas."
+                )
+                % {"year": key},
+                answered=False,
+                sources=[_budget_page(int(key))],
+            )
+        line = (
+            _chapter_line(views[0], str(chapter)) if views and chapter else None
+        ) or (cast(StatementLine, views[0].total) if views and not chapter else None)
+        values.append((int(key), None if line is None else getattr(line, asked.value)))
+        views_said += views
+    missing = [year for year, value in values if value is None]
+    said = "; ".join(
+        f"{year}, {format_mxn(value)}" for year, value in values if value is not None
+    )
+    sources = [_budget_page(values[-1][0]), *_statement_sources(views_said, [])]
+    if missing:
+        text = _(
+            "No hay estado analítico del presupuesto de egresos de %(years)s "
+            "que lo publique."
+        ) % {"years": ", ".join(str(year) for year in missing)}
+        if said:
+            text += " " + _("%(what)s: %(said)s.") % {"what": what, "said": said}
+        return Answer(text, answered=False, sources=sources)
+    (first, a), (second, b) = values
+    a, b = cast(Decimal, a), cast(Decimal, b)
+    difference = b - a
+    share = f" ({difference / a * 100:+.1f} %)" if a else ""
+    label = _("Diferencia (%(second)s menos %(first)s)") % {
+        "second": second,
+        "first": first,
+    }
+    return Answer(
+        _("%(what)s: %(said)s. %(label)s: %(difference)s%(share)s.")
+        % {
+            "what": what,
+            "said": said,
+            "label": label,
+            "difference": format_mxn(difference),
+            "share": share,
+        },
+        figures=[
+            Figure(str(first), str(a), MXN),
+            Figure(str(second), str(b), MXN),
+            Figure(label, str(difference), MXN),
+        ],
+        sources=sources,
+    )
+
+
+def _chapter_name(line: StatementLine, view: StatementView, named: bool) -> str:
+    name = f"{line.key} «{line.name}»"
+    return f"{name} — {view.statement.agency.name}" if named else name
+
+
 def _chapter_line(view: StatementView, chapter: str) -> StatementLine | None:
     """Return the statement's row of ``chapter`` by object of expense, if printed."""
-    for classification in view.classifications:
-        if classification.classification != Classification.OBJECT:
-            continue
-        for group in classification.groups:
-            if group.line.key == chapter:
-                return group.line
-    return None
+    return next((line for line in _chapter_lines(view) if line.key == chapter), None)
 
 
 def _chapter_budget(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import TypeGuard
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from ruta.catalog.instance import instance
 from ruta.common.text.glossary import BudgetMoment, MoneyGroup
-from ruta.portal.questions.parse import Question, Slot
+from ruta.portal.questions.parse import Question, Rank, Slot
 from ruta.portal.questions.results import RANK_GROUPS, RANK_MEASURES, Chip, Choice
 from ruta.portal.questions.vocabulary import question_vocabulary
 
@@ -37,6 +38,16 @@ SHAPE_PARAMETERS = ("group", "measure")
 PARAMETERS = (*PARAMETER_SLOTS, *SHAPE_PARAMETERS)
 # The groups a ranking of groups may change to (a ranking of works keeps its own).
 CHANGEABLE_GROUPS = ("municipality", "region", "subprogram", "program", "agency")
+
+
+def _changeable(rank: Rank | None) -> TypeGuard[Rank]:
+    """Return whether a ranking's group and measure may be changed by a chip:
+    a ranking of places by the works' measures (not of committees)."""
+    return (
+        rank is not None
+        and rank.group in CHANGEABLE_GROUPS
+        and rank.measure in RANK_MEASURES
+    )
 
 
 def chip_values(slot: str) -> list[tuple[str, str]]:
@@ -91,7 +102,7 @@ def question_changed(question: Question, changes: Mapping[str, str]) -> Question
         slots[slot] = int(value) if slot is Slot.YEAR else value
         changed = True
     rank, measure = question.rank, question.measure
-    if rank is not None and rank.group in CHANGEABLE_GROUPS:
+    if _changeable(rank):
         group = changes.get("group", rank.group)
         # A bound on the count of works is no bound on money or people.
         measure_asked = rank.measure if rank.bounded else changes.get("measure")
@@ -132,7 +143,7 @@ def question_chips(
         if slot in question.slots and slot not in question.negated
     ]
     rank = question.rank
-    if rank is not None and rank.group in CHANGEABLE_GROUPS:
+    if _changeable(rank):
         parts.append(("group", _("Agrupado por"), rank.group))
         if not rank.bounded:
             parts.append(("measure", _("Medida"), rank.measure))

@@ -57,6 +57,9 @@ class Role(StrEnum):
     APPLICATIONS = "applications"  # "solicitudes" to a call (aids': AIDS)
     AGREEMENTS = "agreements"  # "convenios de concertación" with municipalities
     MET = "met"  # "se cumplieron": said of POA goals only
+    BREAKDOWN = "breakdown"  # "por capítulo": the budget, split and ordered
+    CONSULTATIONS = "consultations"  # public consultations on draft regulations
+    OPEN = "open"  # "abiertas": said of consultations only
 
 
 def _each(role: Role, *phrases: str) -> dict[str, Role]:
@@ -93,8 +96,17 @@ WORDS: dict[str, Role] = {
             # Who asks says so first: "soy regidora de Cajeme y quiero saber…"
             "soy regidora regidor periodista vecino vecina ciudadano ciudadana "
             "arreglaron arreglo repararon reparo remodelaron remodelo pero "
-            "programa subprograma rubro tipo"
+            "programa subprograma rubro tipo "
+            # "¿Qué empresa ganó más licitaciones?": the contracts it has.
+            "gano ganaron ganado "
+            # "¿Qué consultas están abiertas ahorita?": now.
+            "ahorita "
+            # "oye, quiero saber si la obra de mi colonia…"
+            "oye oiga si"
         ),
+        "mi colonia",
+        "de mi colonia",
+        "en mi colonia",
         "por favor",
         "forman parte",
         "forma parte",
@@ -156,6 +168,7 @@ WORDS: dict[str, Role] = {
         *_words(
             "dinero monto montos pesos inversion inversiones invertido invertidos "
             "invertida invirtio invirtieron invierte gasto gastos gastado gastaron "
+            "gasta gastan "
             "recursos importe destino destinaron destinado destinados costo "
             "costaron cuesta cuestan recibio recibieron recibido otorgo otorgaron "
             "otorgado otorgados asignado asignados asignaron dio dieron "
@@ -208,6 +221,44 @@ WORDS: dict[str, Role] = {
         "se les debe",
         "le deben",
         "adeudo",
+    ),
+    **_each(
+        Role.CONSULTATIONS,
+        "consulta",
+        "consultas",
+        "consulta publica",
+        "consultas publicas",
+        "consulta ciudadana",
+        "consultas ciudadanas",
+        "anteproyecto",
+        "anteproyectos",
+        "consulta de reglamento",
+        "consultas de reglamentos",
+    ),
+    **_each(
+        Role.OPEN,
+        *_words("abierta abiertas vigente vigentes activa activas"),
+        "en curso ahora",
+        "recibiendo comentarios",
+        "reciben comentarios",
+    ),
+    **_each(
+        Role.BREAKDOWN,
+        *(
+            f"{each} {group}"
+            for each in ("por", "en cada", "cada", "de cada")
+            for group in (
+                "capitulo",
+                "capitulos",
+                "capitulo de gasto",
+                "dependencia",
+                "dependencias",
+            )
+        ),
+        "by chapter",
+        "by agency",
+        "each chapter",
+        "each agency",
     ),
     **_each(
         Role.BY_PLACE,
@@ -269,6 +320,12 @@ WORDS: dict[str, Role] = {
         "apoyo social",
         "apoyos sociales",
         "asistencia social",
+        # "¿Qué concepto de apoyo tuvo más beneficiarios?": the aids' concepts.
+        *(
+            f"{concept} de {aid}"
+            for concept in ("concepto", "conceptos")
+            for aid in ("apoyo", "apoyos", "ayuda", "ayudas")
+        ),
     ),
     **_each(
         Role.AGREEMENTS,
@@ -277,8 +334,23 @@ WORDS: dict[str, Role] = {
         "convenios de concertacion",
     ),
     **_each(Role.COMMITMENTS, "compromiso", "compromisos"),
-    **_each(Role.GOALS, "meta", "metas", "meta del poa", "metas del poa", "poa"),
-    **_each(Role.INDICATORS, "indicador", "indicadores", "semaforo"),
+    **_each(
+        Role.GOALS,
+        "meta",
+        "metas",
+        "meta del poa",
+        "metas del poa",
+        "poa",
+        "programa operativo anual",
+    ),
+    **_each(
+        Role.INDICATORS,
+        "indicador",
+        "indicadores",
+        "semaforo",
+        "indicador de desempeno",
+        "indicadores de desempeno",
+    ),
     **_each(Role.QUARTER, "trimestre"),
     **_each(Role.WHY, "por que", "porque", "para que", "por cual razon", "razon"),
     **_each(
@@ -297,7 +369,11 @@ WORDS: dict[str, Role] = {
         "presupuesto de ingresos",
         "ley de ingresos",
     ),
-    **_each(Role.MOST, "mas", "mayor", "mayores", "top", "principales", "ranking"),
+    **_each(
+        Role.MOST,
+        *_words("mas mayor mayores top principales ranking"),
+        *(f"mas {high}" for high in ("alto", "alta", "altos", "altas", "grande")),
+    ),
     **_each(Role.LEAST, "menos", "menor", "menores"),
     **_each(
         Role.CHEAP,
@@ -311,7 +387,7 @@ WORDS: dict[str, Role] = {
         Role.GROUP,
         *_words(
             "municipios subprogramas programas region regiones dependencia "
-            "dependencias ejecutora ejecutoras "
+            "dependencias ejecutora ejecutoras capitulo capitulos concepto conceptos "
             "contratistas empresas constructoras"
         ),
     ),
@@ -451,9 +527,27 @@ PHASE_WORDS: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
-            "aprobado sin liberar",
-            "aprobados sin liberar",
-            "autorizado sin liberar",
+            *(
+                f"{approved} {pending}"
+                for approved in (
+                    "aprobado",
+                    "aprobados",
+                    "aprobada",
+                    "aprobadas",
+                    "autorizado",
+                    "autorizadas",
+                    "autorizados",
+                )
+                for pending in (
+                    "sin liberar",
+                    "pero sin liberar",
+                    "sin recursos liberados",
+                    "que no tienen recursos liberados",
+                    "todavia no tienen recursos liberados",
+                    "que todavia no tienen recursos liberados",
+                    "aun no tienen recursos liberados",
+                )
+            ),
             "sin liberar",
             "por liberar",
             "pendiente de liberar",
@@ -565,6 +659,21 @@ PROCEDURE_WORDS: dict[str, str] = {
             "direct award",
             "direct awards",
             "directly awarded",
+            *(
+                f"{verb} {manner} directa"
+                for verb in (
+                    "adjudicaron",
+                    "adjudico",
+                    "adjudicadas",
+                    "adjudicados",
+                    "adjudicada",
+                    "adjudicado",
+                    "asignaron",
+                    "asignadas",
+                    "asignados",
+                )
+                for manner in ("de forma", "en forma", "de manera")
+            ),
         ],
         "adjudicacion_directa",
     ),
@@ -576,6 +685,10 @@ PROCEDURE_WORDS: dict[str, str] = {
             "licitaciones",
             "licitados",
             "licitadas",
+            "licitaron",
+            "se licitaron",
+            "licitada",
+            "licitado",
             "public tender",
             "public tenders",
             "open tender",
@@ -741,6 +854,11 @@ GROUP_WORDS: dict[str, tuple[str, bool]] = {
     "regiones": ("region", True),
     "dependencia": ("agency", False),
     "dependencias": ("agency", True),
+    # Only a budget is ranked by its chapters, and aids by their concepts.
+    "capitulo": ("chapter", False),
+    "capitulos": ("chapter", True),
+    "concepto": ("aid_concept", False),
+    "conceptos": ("aid_concept", True),
     "ejecutora": ("agency", False),
     "ejecutoras": ("agency", True),
     "obra": ("work", False),
@@ -780,7 +898,17 @@ LATE_WORDS: tuple[str, ...] = (
 # catalog does not hold leaves its word unknown.
 THESAURUS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
-        ["escuela", "escuelas", "aulas", "planteles"],
+        [
+            "escuela",
+            "escuelas",
+            "aulas",
+            "planteles",
+            *(
+                f"{work} de {school}"
+                for work in ("mejoramiento", "mejoras", "rehabilitacion")
+                for school in ("escuelas", "las escuelas", "planteles")
+            ),
+        ],
         ("subprogram", "mejoramiento de edificios escolares"),
     ),
     **dict.fromkeys(
@@ -852,7 +980,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
-            "really government still currently yet"
+            "really government still currently yet marked won any"
         ),
         "open government",
     ),
@@ -882,12 +1010,38 @@ ENGLISH_WORDS: dict[str, Role] = {
         "citizen committees",
         "citizen oversight committees",
     ),
-    **_each(Role.ORGANIZATIONS, "organization", "organizations", "organisations"),
+    **_each(
+        Role.ORGANIZATIONS,
+        "organization",
+        "organizations",
+        "organisations",
+        *(
+            f"civil society {noun}"
+            for noun in ("organization", "organizations", "organisations")
+        ),
+        "csos",
+        "ngos",
+    ),
     **_each(Role.GRANTS, "grant", "grants"),
     **_each(Role.AIDS, "aid", "aids", "social aid", "social aids", "welfare aid"),
     **_each(Role.COMMITMENTS, "commitment", "commitments"),
+    **_each(
+        Role.CONSULTATIONS,
+        "consultation",
+        "consultations",
+        "public consultation",
+        "public consultations",
+    ),
+    **_each(Role.OPEN, "open", "ongoing"),
     **_each(Role.GOALS, "goal", "goals"),
-    **_each(Role.INDICATORS, "indicator", "indicators", "traffic light"),
+    **_each(
+        Role.INDICATORS,
+        "indicator",
+        "indicators",
+        "traffic light",
+        "performance indicator",
+        "performance indicators",
+    ),
     **_each(Role.BUDGET, "budget"),
     **_each(Role.REVENUE, "revenue", "revenues", "collected"),
     **_each(Role.APPLICATIONS, "application", "applications"),
@@ -904,7 +1058,10 @@ ENGLISH_WORDS: dict[str, Role] = {
     **_each(Role.CHEAP, "cheapest", "cheap"),
     **_each(
         Role.GROUP,
-        *_words("municipalities regions subprograms programs agency agencies"),
+        *_words(
+            "municipalities regions subprograms programs agency agencies chapter "
+            "chapters"
+        ),
     ),
     **_each(Role.NOT, "not"),
     **_each(Role.WITHOUT, "without"),
@@ -949,6 +1106,8 @@ ENGLISH_GROUP_WORDS = {
     "programs": ("program", True),
     "agency": ("agency", False),
     "agencies": ("agency", True),
+    "chapter": ("chapter", False),
+    "chapters": ("chapter", True),
     "work": ("work", False),
     "works": ("work", True),
     "project": ("work", False),

@@ -90,6 +90,8 @@ LAST_QUARTER = re.compile(
 )
 QUARTER_MONTHS = 3
 ABBREVIATED_POR = re.compile(r"(?<=[a-z]) x (?=[a-z])")
+# An English possessive ("Sonora's budget") says whose, as "de" does.
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 # A count of works a group has more or fewer of ("municipios con más de 5
 # obras"): read before amounts, so "más de 1000 obras" is never pesos.
 COUNT_BOUND = re.compile(
@@ -161,6 +163,7 @@ class Slot(StrEnum):
     COLOUR = "colour"  # an indicator's semáforo (``Semaphore``)
     CHAPTER = "chapter"  # a chapter of the budget by object of expense
     PROCEDURE = "procedure"  # how a contract was awarded (``ProcurementProcedure``)
+    OPEN = "open"  # consultations taking comments on the question's day
 
 
 class Ask(StrEnum):
@@ -194,6 +197,7 @@ class Ask(StrEnum):
     BENEFICIARIES = "beneficiaries"
     AIDS = "aids"
     AGREEMENTS = "agreements"  # the concertation agreements with municipalities
+    CONSULTATIONS = "consultations"  # public consultations on draft regulations
 
 
 WORKS_SLOTS = frozenset(
@@ -243,12 +247,14 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
     # A call narrows a ranking of organisations (checked by the answer); a
     # money phase ranks places by their cancelled works or approved money.
-    Ask.RANKING: WORKS_SLOTS | {Slot.LATE, Slot.CALL, Slot.PHASE},
+    # A procedure narrows the companies' contracts (checked by the answer).
+    Ask.RANKING: WORKS_SLOTS | {Slot.LATE, Slot.CALL, Slot.PHASE, Slot.PROCEDURE},
     Ask.COMPARISON: WORKS_SLOTS | {Slot.LATE},
     Ask.BENEFICIARIES: WORKS_SLOTS | {Slot.LATE},
     Ask.AIDS: frozenset(
         {Slot.YEAR, Slot.MUNICIPALITY, Slot.AID_CONCEPT, Slot.SEX, Slot.AGE}
     ),
+    Ask.CONSULTATIONS: frozenset({Slot.YEAR, Slot.OPEN}),
 }
 for _ask in (Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST):
     ACCEPTS[_ask] |= {Slot.LATE, Slot.ABOVE, Slot.BELOW}
@@ -527,6 +533,7 @@ def _read(text: str, vocabulary: Vocabulary, today: date | None = None) -> _Read
     folios = [match.group(0).upper() for match in FOLIO.finditer(text)]
     for folio in folios:
         text = text.replace(folio, " ").replace(folio.lower(), " ")
+    text = POSSESSIVE.sub("", text)
     shown = {fold(word): word for word in ORIGINAL_WORD.findall(text)}
     # "peso x peso": an "x" between words is "por", as people write it.
     folded = ABBREVIATED_POR.sub(" por ", " ".join(WORD.findall(fold(text))))
@@ -841,21 +848,24 @@ def _named_question(
 RELATIVE_YEARS = {Role.THIS: 0, Role.PAST: -1}
 RELATIVE_SAID = {Role.THIS: "este año", Role.PAST: "el año pasado"}
 # The two-word phrases a named thing's question reads as one.
-JOINED_ROLES = NAMED_ASKING | set(RELATIVE_YEARS)
+JOINED_ROLES = NAMED_ASKING | set(RELATIVE_YEARS) | set(NAMED_TRIGGERS.values())
+JOINED_LONGEST = 4
 
 
 def _phrases_joined(words: list[str]) -> list[str]:
-    """Return ``words`` with each two-word phrase that only says how a thing
-    is asked, or a year against today, as one ("how many", "por favor",
-    "este año"); a phrase that may be part of a name ("ayudas sociales")
-    stays two words to match it."""
+    """Return ``words`` with each phrase that only says how a thing is asked,
+    a year against today, or the kind of thing asked, as one ("how many",
+    "este año", "programa operativo anual"); a phrase that may be part of a
+    name ("ayudas sociales") stays apart to match it."""
     joined: list[str] = []
     index = 0
     while index < len(words):
-        pair = " ".join(words[index : index + 2])
-        if index + 1 < len(words) and WORDS.get(pair) in JOINED_ROLES:
-            joined.append(pair)
-            index += 2
+        for length in range(min(JOINED_LONGEST, len(words) - index), 1, -1):
+            phrase = " ".join(words[index : index + length])
+            if WORDS.get(phrase) in JOINED_ROLES:
+                joined.append(phrase)
+                index += length
+                break
         else:
             joined.append(words[index])
             index += 1
@@ -1117,6 +1127,11 @@ def _data_question(
         ask = Ask.BUDGET
     if compared and compared[0][0] is Slot.MOMENT:
         ask = Ask.BUDGET if ask is Ask.BUDGET else None
+    elif compared and compared[0][0] is Slot.SEX:
+        # "¿cuántas a mujeres y cuántas a hombres?": the aids give both.
+        ask = Ask.AIDS if ask is Ask.AIDS else None
+    elif compared and compared[0][0] is Slot.YEAR and ask is Ask.BUDGET:
+        pass  # "el capítulo 6000 en 2023 comparado con 2024": each year's statement
     elif compared:
         # "diferencia entre 2020 y 2024" asks for the money unless it says else.
         ask = Ask.COMPARISON if ask is None or ask in MEASURED_ASKS else None
@@ -1134,16 +1149,50 @@ def _data_question(
             slots=_plain_slots(choices, years),
             mended=mended,
         )
-    if _ranks(roles) and ask is Ask.AIDS:
+    if ask is Ask.BUDGET and (_ranks(roles) or Role.BREAKDOWN in roles):
+        # "¿En qué capítulo se gasta más?", "presupuesto por dependencia":
+        # the statements' chapters or agencies, ordered by the moment asked.
+        rank = _budget_rank(parts, words)
+        if rank is None:
+            return Declined(
+                Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
+            )
+    elif Role.BREAKDOWN in roles:
+        return Declined(
+            Decline.NOT_UNDERSTOOD,
+            words=_idle_words(words, {Role.BREAKDOWN}, reading),
+            slots=_plain_slots(choices, years),
+            mended=mended,
+        )
+    elif _ranks(roles) and ask is Ask.COMMITTEE_COUNT:
+        # "¿Qué municipio tiene más comités?", "¿Qué obra tiene el comité con
+        # más integrantes?": committees or their seats, by place or work.
+        rank = _committees_rank(rank, parts, words)
+        if rank is None:
+            return Declined(
+                Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
+            )
+        ask = Ask.RANKING
+    elif _ranks(roles) and ask is Ask.AIDS:
         # "¿Qué municipio recibió más ayudas sociales?": the aids page's table
-        # by municipality, ordered; any other ranking of aids is declined.
-        if rank is None or rank.group != "municipality":
+        # by municipality or by concept, ordered; any other is declined.
+        if rank is None or rank.group not in AID_GROUPS:
             return Declined(
                 Decline.NO_MEASURE, slots=_plain_slots(choices, years), mended=mended
             )
         rank = replace(rank, measure=_aid_measure(words))
     elif _ranks(roles):
-        ranked = rank is not None and (ask in RANKED_ASKS or rank.group in PARTY_GROUPS)
+        ranked = (
+            rank is not None
+            and rank.group not in OTHER_GROUPS
+            and (
+                ask in RANKED_ASKS
+                or rank.group in PARTY_GROUPS
+                # "¿Qué municipio tiene más adjudicaciones directas?" is told
+                # that only companies rank by their contracts' procedure.
+                or (ask is Ask.CONTRACTS and Slot.PROCEDURE in slot_kinds)
+            )
+        )
         ask = Ask.RANKING if ranked else None
     if reading.counted:
         rank = None if rank is not None else _bounded_rank(words, reading.counted)
@@ -1190,6 +1239,8 @@ def _data_question(
         slots[Slot.FOLIO] = reading.folios[0]
     if Role.BY_PLACE in roles:
         slots[Slot.BY_PLACE] = 1
+    if Role.OPEN in roles:
+        slots[Slot.OPEN] = 1
     if parts.without_committee:
         slots[Slot.NO_COMMITTEE] = 1
     if ask is Ask.CONTRIBUTION or (
@@ -1203,6 +1254,12 @@ def _data_question(
                 for choice in choices
                 if not all(slot is Slot.PARTY for slot, _ in choice)
             ]
+    if ask in GIVEN_ASKS:
+        # "¿Cuántos apoyos se entregaron?": aids and grants are handed out,
+        # not works handed over.
+        choices = [
+            choice for choice in choices if choice != ((Slot.STATUS, "handed_over"),)
+        ]
     if ask is not Ask.BUDGET:
         # "inversión pública" outside a budget question is the works' money.
         choices = [
@@ -1210,6 +1267,10 @@ def _data_question(
             for choice in choices
             if choice != ((Slot.CHAPTER, PUBLIC_INVESTMENT),)
         ]
+    if ask is Ask.AIDS and _sexes_both(choices):
+        # Women and men, both named: the answer breaks every row into them.
+        choices = [c for c in choices if not all(s is Slot.SEX for s, _k in c)]
+        compared = ()
     compared_slot = compared[0][0] if compared else None
     for choice in choices:
         slot, key = _chosen(choice, ACCEPTS[ask])
@@ -1221,6 +1282,9 @@ def _data_question(
     if reading.quarter is not None:
         slots[Slot.QUARTER] = reading.quarter
     slots.update(reading.amounts)
+    if ask is Ask.BUDGET and Slot.MOMENT not in slots and PAID_WORDS & set(words):
+        # "¿Qué capítulo tiene más pagado?": of the budget, its paid moment.
+        slots[Slot.MOMENT] = "paid"
     if ask is Ask.BENEFICIARIES and slots.get(Slot.PHASE) == "invested":
         # "las obras realizadas": the only works whose people count anyway.
         del slots[Slot.PHASE]
@@ -1268,6 +1332,8 @@ def _data_question(
     return question
 
 
+# Asks about what is given to people and organisations: "se entregaron".
+GIVEN_ASKS = frozenset({Ask.AIDS, Ask.GRANTS_AMOUNT, Ask.GRANTS_COUNT})
 # Asks that a comparison, a ranking, "no" or a period of years may shape.
 MEASURED_ASKS = frozenset(
     {Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.BENEFICIARIES, Ask.WORKS_LIST}
@@ -1280,17 +1346,24 @@ NEGATED_ASKS = frozenset(
 
 def _negation_read(ask: Ask, negated: set[Slot], period: tuple[int, ...]) -> bool:
     """Return whether the answer to ``ask`` reads its "no" and its period:
-    the works' answers both; the contracts' "no por licitación" alone."""
+    the works' answers both; the contracts' "no por licitación" alone, and
+    so the companies ranked by them."""
     if ask in NEGATED_ASKS:
         return True
-    return ask is Ask.CONTRACTS and not period and negated == {Slot.PROCEDURE}
+    return (
+        ask in (Ask.CONTRACTS, Ask.RANKING)
+        and not period
+        and negated == {Slot.PROCEDURE}
+    )
 
 
 # A ranking lists at most this many.
 RANK_MOST = 20
 # Groups ranked from their own records (contracts, a call's allocation),
 # whatever the works' ask the rest of the question reads as.
-PARTY_GROUPS = frozenset({"contractor", "organization"})
+PARTY_GROUPS = frozenset({"contractor", "organization", "grant_project"})
+# A project of an organisation: ranked among a call's projects, not works.
+GRANT_RANKED = frozenset({"work", "organization"})
 RANK_PLURAL = 5
 # Ranked or compared, these slots may name two values.
 # The budget's moments are compared within a budget answer ("diferencia
@@ -1301,7 +1374,11 @@ COMPARED_SLOTS = (
     Slot.SUBPROGRAM,
     Slot.PROGRAM,
     Slot.MOMENT,
+    Slot.SEX,
 )
+# The people an aids' answer breaks a row into when the question names no
+# sex: women and men (``RecipientSex``'s keys).
+SEXES_BOTH = ("M", "H")
 
 
 def _idle_shapers(
@@ -1327,6 +1404,9 @@ def _idle_shapers(
         # "¿cuánto puso el municipio y cuánto el estado?": a contribution's
         # answer sets every party side by side.
         idle.add(Role.COMPARE)
+    if Role.OPEN in roles and Role.CONSULTATIONS not in roles:
+        # Only a consultation is open ("abierta") to comments.
+        idle.add(Role.OPEN)
     if Role.MET in roles and Role.GOALS not in roles:
         # How many goals were met is counted; a commitment's or a work's is not.
         idle.add(Role.MET)
@@ -1408,6 +1488,12 @@ def _compared(
     return ()
 
 
+def _sexes_both(choices: list[tuple[tuple[Slot, str | int], ...]]) -> bool:
+    """Return whether the question names women and men, and no other sex."""
+    sexes = {key for choice in choices for slot, key in choice if slot is Slot.SEX}
+    return sexes == set(SEXES_BOTH)
+
+
 def _moments_compared(parts: _Parts) -> tuple[tuple[Slot, str | int], ...]:
     moments: list[str | int] = []
     for choice in parts.choices:
@@ -1453,6 +1539,10 @@ def _rank(parts: _Parts, words: list[str]) -> Rank | None:
         group, plural = "municipality", False
     else:
         return None
+    grants = {Role.ORGANIZATIONS, Role.GRANTS} & parts.roles
+    if grants and nouns and nouns[0][0] == "work" and group in GRANT_RANKED:
+        # "el proyecto de OSC con el monto más alto": a call's projects.
+        group, plural = "grant_project", nouns[0][1]
     measure = _ranked_measure(words, group)
     if measure is None or len(parts.numbers) > 1:
         return None
@@ -1504,6 +1594,9 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
             return _party_measure(following, group)
         if any(WORDS.get(item) is Role.BENEFICIARIES for item in following):
             return "beneficiaries"
+        if _works_money(following):
+            # "the most public works investment": a compound noun of money.
+            return "invested"
         if following and (
             following[0] in ("obras", "proyectos", "works", "projects")
             or following[0] in THESAURUS
@@ -1512,8 +1605,83 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
     return "invested"
 
 
+def _works_money(following: list[str]) -> bool:
+    """Return whether "works" after "most" is an English noun's modifier
+    ("works investment", "works spending"): the ranking is by money."""
+    return (
+        len(following) == 2
+        and following[0] in ("works", "projects")
+        and (WORDS.get(following[1]) is Role.MONEY)
+    )
+
+
+# What a budget is split by: its chapters, or the agencies that publish one.
+BUDGET_GROUPS = frozenset({"chapter", "agency"})
+
+
+def _budget_rank(parts: _Parts, words: list[str]) -> Rank | None:
+    """Return the budget's chapters or agencies to order: the first (or
+    last) when "más" asks for one, every one when it is split "por"."""
+    groups = [GROUP_WORDS[word] for word in words if word in GROUP_WORDS]
+    named = [(group, plural) for group, plural in groups if group in BUDGET_GROUPS]
+    if len(named) != 1 or len(groups) != 1 or len(parts.numbers) > 1:
+        return None
+    group, plural = named[0]
+    descending = Role.LEAST not in parts.roles
+    if parts.numbers:
+        limit = parts.numbers[0]
+    elif Role.BREAKDOWN in parts.roles or not _ranks(parts.roles):
+        limit = RANK_MOST
+    else:
+        limit = RANK_PLURAL if plural else 1
+    if not 1 <= limit <= RANK_MOST:
+        return None
+    return Rank(group, "budget", descending, limit)
+
+
+# What committees are ranked by, and the groups that rank them.
+COMMITTEE_MEASURES = frozenset({"committees", "members"})
+COMMITTEE_GROUPS = frozenset({"municipality", "work"})
+MEMBER_WORDS = frozenset({"integrantes", "miembros", "members", "personas"})
+
+
+def _committees_rank(rank: Rank | None, parts: _Parts, words: list[str]) -> Rank | None:
+    """Return a ranking of committees: municipalities by their committees or
+    members, works by their committee's members ("comités con más
+    integrantes" ranks the works they oversee)."""
+    if rank is None:
+        if parts.numbers or not MEMBER_WORDS & set(words):
+            return None
+        plural = "comites" in words or "committees" in words
+        descending = Role.LEAST not in parts.roles
+        rank = Rank("work", "members", descending, RANK_PLURAL if plural else 1)
+    if rank.group not in COMMITTEE_GROUPS or rank.bounded:
+        return None
+    members = rank.group == "work" or bool(MEMBER_WORDS & set(words))
+    return replace(rank, measure="members" if members else "committees")
+
+
 # The words after "más" that rank aids by how many, not by their money.
-AID_NOUNS = frozenset({"ayuda", "ayudas", "apoyo", "apoyos", "aid", "aids"})
+AID_NOUNS = frozenset(
+    {
+        "ayuda",
+        "ayudas",
+        "apoyo",
+        "apoyos",
+        "aid",
+        "aids",
+        # Each aid is granted to one recipient: the aids are counted.
+        "beneficiarios",
+        "beneficiarias",
+        "personas",
+        "beneficiaries",
+        "people",
+    }
+)
+# The aids page's tables a ranking of aids orders.
+AID_GROUPS = frozenset({"municipality", "aid_concept"})
+# The groups only a budget or the aids are ordered by, never works.
+OTHER_GROUPS = (BUDGET_GROUPS | AID_GROUPS) - {"municipality", "agency"}
 
 
 def _aid_measure(words: list[str]) -> str:
@@ -1527,13 +1695,27 @@ def _aid_measure(words: list[str]) -> str:
 PAID_WORDS = frozenset({"pagado", "pagaron", "pago", "pagos", "pagada", "paid"})
 
 
+# The words after "más" that rank companies by how many contracts they have.
+CONTRACT_NOUNS = frozenset(
+    {
+        "contratos",
+        "contracts",
+        "licitaciones",
+        "tenders",
+        "adjudicaciones",
+        "invitaciones",
+        "concursos",
+    }
+)
+
+
 def _party_measure(following: list[str], group: str) -> str | None:
     """Return what contractors or organisations are ranked by: works or
     contracts (a contractor's), supports (an organisation's), or money."""
     first = following[0] if following else ""
     if first in ("obras", "works", "proyectos", "projects"):
         return "count"
-    if first in ("contratos", "contracts"):
+    if first in CONTRACT_NOUNS:
         return "contracts" if group == "contractor" else None
     if first in ("apoyos", "subsidios", "grants", "supports"):
         return "count" if group == "organization" else None
@@ -1596,6 +1778,8 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         if money and Role.PROGRESS not in roles:
             return Ask.WORK_AMOUNT
         return Ask.WORK_PROGRESS
+    if Role.CONSULTATIONS in roles:
+        return Ask.CONSULTATIONS
     if Role.REVENUE in roles and not folio:
         return Ask.REVENUE
     if Role.AGREEMENTS in roles and not folio:
@@ -1613,9 +1797,9 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         # "apoyos sociales" and "apoyos a adultos mayores" are aids; "apoyos"
         # to organisations, grants.
         return Ask.AIDS
-    if Slot.PROCEDURE in slots and (Role.PAYMENTS in roles or Role.WORKS not in roles):
-        # "¿Cuántas adjudicaciones directas hubo?": the contracts so awarded
-        # (works are not counted by how their contracts were awarded).
+    if Slot.PROCEDURE in slots:
+        # "¿Cuántas adjudicaciones directas hubo?": the contracts so awarded,
+        # and the works they are of ("¿Cuántas obras se licitaron?").
         return Ask.CONTRACTS
     if Slot.CONTRACTOR in slots and money and Role.WORKS not in roles:
         # "¿Cuánto recibió la constructora X?": its contracts and payments.

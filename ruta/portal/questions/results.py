@@ -24,6 +24,9 @@ RANK_GROUPS = {
     "work": gettext_lazy("obras"),
     "contractor": gettext_lazy("empresas contratistas"),
     "organization": gettext_lazy("organizaciones"),
+    "chapter": gettext_lazy("capítulos"),
+    "aid_concept": gettext_lazy("conceptos de ayuda"),
+    "grant_project": gettext_lazy("proyectos apoyados"),
 }
 RANK_MEASURES = {
     "invested": gettext_lazy("dinero invertido (recursos liberados)"),

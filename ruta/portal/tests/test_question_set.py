@@ -24,6 +24,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from ruta.demo.concertation import concertation_demo_load
+from ruta.demo.consultations import consultations_demo_load
 from ruta.demo.published import federal_works_import
 from ruta.demo.statements import statements_demo_load
 from ruta.portal.questions.answers import answer_question
@@ -35,6 +36,7 @@ pytestmark = [pytest.mark.real_data, pytest.mark.django_db]
 
 DECLINED = "declined"
 BANJERCITO = "Banco Nacional del Ejército, Fuerza Aérea y Armada, S.N.C."
+BUDGET_AGENCY = "Consejo Estatal de Concertación para la Obra Pública"
 # Relative periods ("el año pasado") are read against this day, so that the
 # set gives the same figures whenever it runs.
 TODAY = date(2025, 6, 15)
@@ -2859,7 +2861,7 @@ CASES = (
         "contracts",
         {"Contratos": "7", "Monto contratado": "58723467.51"},
     ),
-    Case("¿Cuántas obras se licitaron?", DECLINED),
+    Case("¿Cuántas obras se licitaron?", "contracts", {"Contratos": "7", "Obras": "7"}),
     # A set written afterwards as people ask, never seen by the parser
     # first: places by a money phase, "no" of a procedure, repairs of
     # schools, members of committees, a year without a call, moments compared.
@@ -3186,6 +3188,142 @@ CASES = (
         DECLINED,
         not_understood=("norte", "sur"),
     ),
+    # A fourth set written as people ask, never seen by the parser first:
+    # works by how their contracts were awarded, committees and aids ranked,
+    # the budget by chapter and agency, grant projects, consultations.
+    Case(
+        "¿Cuántas obras se adjudicaron de forma directa en 2024?",
+        "contracts",
+        {"Contratos": "7", "Obras": "7", "Monto contratado": "4916450.81"},
+    ),
+    Case(
+        "¿Qué constructora tiene más contratos de obra en Sonora?",
+        "ranking",
+        {"Primer lugar": "Obras y Proyectos Muestra, S. de R.L. de C.V."},
+    ),
+    Case(
+        "¿Qué empresa ganó más licitaciones?",
+        "ranking",
+        {"Primer lugar": "Constructora Demostración del Desierto, S.A. de C.V."},
+    ),
+    Case(
+        "¿Qué empresa tiene más contratos sin licitación?",
+        "ranking",
+        {"Obras y Proyectos Muestra, S. de R.L. de C.V.": "11"},
+    ),
+    Case("¿Qué municipio tiene más obras por adjudicación directa?", DECLINED),
+    Case(
+        "¿Qué obras de mejoramiento de escuelas se hicieron en Álamos?",
+        "works_list",
+        {"Obras publicadas": "1"},
+    ),
+    Case(
+        "¿Qué obras aprobadas todavía no tienen recursos liberados?",
+        "works_list",
+        {"Obras publicadas": "69"},
+    ),
+    Case(
+        "¿Qué obra tiene el comité de contraloría social con más integrantes?",
+        "ranking",
+        {"Primer lugar": "TSAM-2024-0002", "TSAM-2024-0002": "5"},
+    ),
+    Case(
+        "¿Qué municipio tiene más comités?",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "54"},
+    ),
+    Case(
+        "¿Qué municipio tiene más integrantes de comités en 2024?",
+        "ranking",
+        {"Hermosillo": "247"},
+    ),
+    Case(
+        "¿Qué dependencia tuvo el mayor presupuesto devengado en 2024?",
+        "budget",
+        {"Primer lugar": BUDGET_AGENCY, BUDGET_AGENCY: "524736929.81"},
+    ),
+    Case(
+        "presupuesto por capítulo 2024",
+        "budget",
+        {
+            "6000 «Inversión Pública»": "345000000.00",
+            "2000 «Materiales y Suministros»": "5500000.00",
+        },
+    ),
+    Case(
+        "¿Qué capítulo tiene más presupuesto pagado?",
+        "budget",
+        {"Primer lugar": "6000 «Inversión Pública»"},
+    ),
+    Case(
+        "¿En qué capítulo se gasta más?",
+        "budget",
+        {"6000 «Inversión Pública»": "345000000.00"},
+    ),
+    Case(
+        "¿Qué capítulo tuvo más subejercicio?",
+        "budget",
+        {"3000 «Servicios Generales»": "2978425.05"},
+    ),
+    Case(
+        "¿Cuánto se pagó en inversión pública, capítulo 6000, en 2023 comparado "
+        "con 2024?",
+        DECLINED,
+    ),
+    Case("obras por dependencia", DECLINED, not_understood=("por dependencia",)),
+    Case(
+        "¿Qué indicadores de desempeño están en semáforo rojo?",
+        "indicator_count",
+        {"Indicadores en rojo": "2"},
+    ),
+    Case(
+        "¿Cuántas metas del programa operativo anual no se cumplieron en 2023?",
+        "goal_count",
+        {"Metas": "34", "Por debajo": "3"},
+    ),
+    Case(
+        "¿Cuántos apoyos sociales se entregaron a mujeres y cuántos a hombres?",
+        "aids",
+        {"Ayudas a mujeres": "530", "Ayudas a hombres": "397"},
+    ),
+    Case(
+        "¿Qué concepto de apoyo tuvo más beneficiarios en 2024?",
+        "aids",
+        {
+            "Primer lugar": "Ayudas sociales a personas",
+            "Ayudas sociales a personas": "812",
+        },
+    ),
+    Case(
+        "¿Qué concepto de ayuda tuvo más dinero?",
+        "aids",
+        {"Donativos a instituciones sin fines de lucro": "29145680.00"},
+    ),
+    Case(
+        "¿Cuál fue el proyecto de OSC con el monto más alto?",
+        "ranking",
+        {
+            "Primer lugar": (
+                "Proyecto 14: desarrollo comunitario en población en situación de "
+                "pobreza"
+            )
+        },
+    ),
+    Case(
+        "¿Qué consultas públicas están abiertas ahorita?",
+        "consultations",
+        {"Abiertas": "1"},
+    ),
+    Case(
+        "¿Cuántas consultas hay?",
+        "consultations",
+        {"Consultas": "2", "Abiertas": "1", "Cerradas": "1"},
+    ),
+    Case(
+        "oye, quiero saber si la obra de la calle de mi colonia en Agua Prieta ya "
+        "se terminó, quien la hizo?",
+        DECLINED,
+    ),
 )
 
 
@@ -3201,6 +3339,7 @@ def sonora_demo(django_db_setup, django_db_blocker):
         federal_works_import()
         statements_demo_load()
         concertation_demo_load()
+        consultations_demo_load(TODAY)
         constraints_settled()
         yield
         transaction.set_rollback(True)
@@ -3413,6 +3552,36 @@ ENGLISH_CASES = (
         "ranking",
         {"": "512393752.42"},
     ),
+    Case(
+        "Which municipality received the most public works investment in 2024?",
+        "ranking",
+        {"": "67802800.54"},
+    ),
+    Case(
+        "Which contractor won the most public tenders (licitación pública)?",
+        "ranking",
+        {"": "3"},
+    ),
+    Case(
+        "Which performance indicators are marked green on the traffic light?",
+        "indicator_count",
+        {"": "2"},
+    ),
+    Case(
+        "What was Sonora's total paid budget in 2024?", "budget", {"": "509462157.57"}
+    ),
+    Case(
+        "How much did civil society organizations receive in grants in 2021?",
+        "grants_amount",
+        {"": "1580000.00"},
+    ),
+    Case("Are there any open public consultations?", "consultations", {"": "1"}),
+    Case(
+        "Which chapter of the budget has the most paid?",
+        "budget",
+        {"": "318400000.00"},
+    ),
+    Case("How many public works in Hermosillo are suspended?", DECLINED),
 )
 
 
@@ -3496,6 +3665,8 @@ AREAS = {
     "aids": "aids",
     # What each party commits to the concerted works.
     "agreements": "contributions",
+    # Open government: its commitments and its consultations.
+    "consultations": "commitments",
 }
 
 

@@ -100,15 +100,24 @@ class ContractorTally:
     amount: Decimal
 
 
-def contractors_tallied(works: QuerySet[Work]) -> list[ContractorTally]:
-    """Return each company's contracts on ``works``, by RFC.
+def contractors_tallied(
+    works: QuerySet[Work], procedure: str | None = None, *, other: bool = False
+) -> list[ContractorTally]:
+    """Return each company's contracts on ``works``, by RFC: only those
+    awarded by ``procedure`` when one is given, or by any ``other`` one.
 
     A natural person's RFC is personal data: never tallied. A company named
     two ways keeps the first of its names, as the contractors' list does.
     """
+    contracts = Contract.objects.filter(work__in=works)
+    if procedure is not None:
+        contracts = (
+            contracts.exclude(procedure=procedure)
+            if other
+            else contracts.filter(procedure=procedure)
+        )
     rows = (
-        Contract.objects.filter(work__in=works)
-        .exclude(contractor_rfc="")
+        contracts.exclude(contractor_rfc="")
         .values("contractor_rfc")
         .annotate(
             name=Min("contractor_name"),
