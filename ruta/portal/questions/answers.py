@@ -49,8 +49,9 @@ from ruta.indicators.models import IndicatorCard
 from ruta.indicators.rules import Direction, Semaphore
 from ruta.indicators.selectors import card_view, prepared_card_views
 from ruta.opengov.models import Commitment
-from ruta.opengov.rules import commitment_status
-from ruta.opengov.selectors import STATUS_LABELS
+from ruta.opengov.rules import CommitmentStatus, commitment_status
+from ruta.opengov.selectors import STATUS_LABELS, commitment_summaries
+from ruta.opengov.selectors import plans as opengov_plans
 from ruta.participation.models import Committee
 from ruta.participation.selectors import (
     committees_by_municipality,
@@ -1146,6 +1147,10 @@ def _works_list(question: Question) -> Answer:
     listed = list(works.order_by("-total_investment", "public_id")[:LISTED])
     if not listed:
         text = _("No hay obras publicadas %(scope)s.") % {"scope": scope}
+        if filters.status:
+            # "¿Ya se terminó la pavimentación en Empalme?": how the works
+            # that are there stand instead.
+            text += _other_statuses(replace(filters, status=""))
     else:
         text = ngettext(
             "Hay %(count)s obra publicada %(scope)s; estas son las más grandes.",
@@ -1161,6 +1166,21 @@ def _works_list(question: Question) -> Answer:
     )
 
 
+def _other_statuses(filters: WorkFilters) -> str:
+    """Say how many works ``filters`` selects in each status, if any."""
+    rows = (
+        work_list(filters=filters)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by("status")
+    )
+    said = [f"{row['count']:,} «{WorkStatus(row['status']).label}»" for row in rows]
+    if not said:
+        return ""
+    return " " + _("En otro estado: %(said)s.") % {"said": ", ".join(said)}
+
+
 def _by_status(filters: WorkFilters, phase: object | None) -> list[WorkFilters]:
     """Return ``filters`` once per status of the money phase asked (none asked:
     as they are), so that the summary rows count a phase's works."""
@@ -1173,7 +1193,31 @@ def _by_status(filters: WorkFilters, phase: object | None) -> list[WorkFilters]:
     ]
 
 
+def _contracts_compared(question: Question) -> Answer:
+    """Return the contracts of each of two ways of awarding them, one after
+    the other ("¿cuántos por licitación y cuántos por adjudicación directa?")."""
+    answers = []
+    figures = []
+    for slot, key in question.compared:
+        asked = replace(question, slots={**question.slots, slot: key}, compared=())
+        answer = _contracts(asked)
+        answers.append(answer)
+        named = ProcurementProcedure(str(key)).label
+        figures += [
+            Figure(f"{figure.label} — {named}", figure.value, figure.unit)
+            for figure in answer.figures
+        ]
+    return Answer(
+        " ".join(answer.text for answer in answers),
+        figures=figures,
+        sources=answers[0].sources,
+        works=[work for answer in answers for work in answer.works][:LISTED],
+    )
+
+
 def _contracts(question: Question) -> Answer:
+    if question.compared and question.compared[0][0] is Slot.PROCEDURE:
+        return _contracts_compared(question)
     works = work_list(filters=_work_filters(question))
     contracts = Contract.objects.filter(work__in=works)
     if Slot.CONTRACTOR in question.slots:
@@ -1213,6 +1257,8 @@ def _contracts(question: Question) -> Answer:
         "payments": f"{paid['count']:,}",
     }
     text += _left_to_pay(amount, paid_amount)
+    if Slot.CONTRACTOR not in question.slots and counted["count"]:
+        text += _companies_said(works, question)
     sources = [_explorer(question, _("Las obras de esos contratos"))]
     if Slot.CONTRACTOR in question.slots:
         rfc = str(question.slots[Slot.CONTRACTOR])
@@ -1236,6 +1282,40 @@ def _contracts(question: Question) -> Answer:
             contracted_works.order_by("-total_investment", "public_id")[:LISTED]
         ),
     )
+
+
+# The companies a count of contracts names, by the money contracted.
+COMPANIES_NAMED = 3
+
+
+def _companies_said(works: QuerySet[Work], question: Question) -> str:
+    """Say which companies hold most of the contracts counted (who got the
+    direct awards), natural persons never named."""
+    procedure = question.slots.get(Slot.PROCEDURE)
+    tallies = contractors_tallied(
+        works,
+        None if procedure is None else str(procedure),
+        other=Slot.PROCEDURE in question.negated,
+    )
+    top = sorted(tallies, key=lambda tally: (-tally.amount, tally.name))
+    if not top:
+        return ""
+    listed = "; ".join(
+        ngettext(
+            "%(name)s, %(count)s contrato por %(amount)s",
+            "%(name)s, %(count)s contratos por %(amount)s",
+            tally.contracts,
+        )
+        % {
+            "name": tally.name,
+            "count": tally.contracts,
+            "amount": format_mxn(tally.amount),
+        }
+        for tally in top[:COMPANIES_NAMED]
+    )
+    return " " + _("Empresas con más monto contratado: %(listed)s.") % {
+        "listed": listed
+    }
 
 
 def _procedure_words(question: Question) -> str:
@@ -1596,18 +1676,43 @@ def _goals_standing(question: Question) -> tuple[str, list[Figure]]:
     if Slot.YEAR in question.slots:
         year = _int(question.slots[Slot.YEAR])
         programs = programs.filter(program__fiscal_year_id=year)
-    summaries = unit_summaries(programs)
+    quarter = question.slots.get(Slot.QUARTER)
+    through = None if quarter is None else int(quarter)
+    summaries = unit_summaries(programs, through)
     if not summaries:
         return "", []
     met = sum(summary.met for summary in summaries)
     over = sum(summary.over for summary in summaries)
     under = sum(summary.under for summary in summaries)
     unknown = sum(summary.unknown for summary in summaries)
-    text = _(
-        "Hasta el último trimestre informado: %(met)s cumplidas, %(over)s "
-        "superadas, %(under)s por debajo de lo programado y %(unknown)s sin "
-        "avance conocido."
-    ) % {"met": met, "over": over, "under": under, "unknown": unknown}
+    counts = {"met": met, "over": over, "under": under, "unknown": unknown}
+    if through is None:
+        text = (
+            _(
+                "Hasta el último trimestre informado: %(met)s cumplidas, %(over)s "
+                "superadas, %(under)s por debajo de lo programado y %(unknown)s sin "
+                "avance conocido."
+            )
+            % counts
+        )
+    else:
+        text = _(
+            "Hasta el trimestre %(quarter)s: %(met)s cumplidas, %(over)s superadas, "
+            "%(under)s por debajo de lo programado y %(unknown)s sin avance conocido."
+        ) % {**counts, "quarter": through}
+        behind = sum(
+            1
+            for summary in summaries
+            if (summary.unit_program.reported_quarter or 0) < through
+        )
+        if behind:
+            text += " " + ngettext(
+                "%(count)s unidad no ha informado ese trimestre: cuenta hasta el "
+                "último que informó.",
+                "%(count)s unidades no han informado ese trimestre: cuentan hasta "
+                "el último que informaron.",
+                behind,
+            ) % {"count": behind}
     return text, [
         Figure(_("Cumplidas"), str(met)),
         Figure(_("Superadas"), str(over)),
@@ -1860,9 +1965,28 @@ def _commitment_count(question: Question) -> Answer:
         "Los planes de acción publicados tienen %(count)s compromisos "
         "(%(plans)s planes)."
     ) % {"count": count, "plans": plans}
+    standing = Counter(
+        summary.status
+        for plan in opengov_plans()
+        for summary in commitment_summaries(plan)
+    )
+    said = "; ".join(
+        f"{STATUS_LABELS[status]}: {standing[status]}"
+        for status in CommitmentStatus
+        if standing[status]
+    )
+    if said:
+        text += " " + _("Por su último avance declarado: %(said)s.") % {"said": said}
     return Answer(
         " ".join([text, *_plans_elsewhere()]),
-        figures=[Figure(_("Compromisos"), str(count))],
+        figures=[
+            Figure(_("Compromisos"), str(count)),
+            *(
+                Figure(str(STATUS_LABELS[status]), str(standing[status]))
+                for status in CommitmentStatus
+                if standing[status]
+            ),
+        ],
         sources=[Citation(_("Los planes de acción"), reverse("opengov:plans"))],
     )
 
@@ -2697,6 +2821,10 @@ def _projects_ranked(question: Question, rank: Any) -> Answer:
     )
 
 
+# The places without works an answer names; the rest are counted.
+NO_WORKS_NAMED = 20
+
+
 def _bounded_groups(
     question: Question, rank: Any, valued: list[tuple[str, Decimal | int]]
 ) -> Answer:
@@ -2723,19 +2851,28 @@ def _bounded_groups(
         bounds.append(_("más de %(count)s obras") % {"count": rank.above})
     if rank.below is not None:
         bounds.append(_("menos de %(count)s obras") % {"count": rank.below})
-    text = _("%(count)s de %(all)s (%(group)s) tienen %(bounds)s %(scope)s.") % {
+    said = {
         "count": len(kept),
         "all": len(counts),
         "group": RANK_GROUPS[rank.group],
         "bounds": _(" y ").join(bounds),
         "scope": _scope_words(question),
     }
+    if rank.below == 1 and rank.above is None:
+        # "municipios sin obras de …": those with none.
+        text = _("%(count)s de %(all)s (%(group)s) no tienen obras %(scope)s.") % said
+        shown = []
+    else:
+        text = _("%(count)s de %(all)s (%(group)s) tienen %(bounds)s %(scope)s.") % said
     if shown:
         text += " " + "; ".join(
             f"{index}. {name}: {_measured('count', count)}"
             for index, (name, count) in enumerate(shown, start=1)
         )
         text += "." if len(kept) == len(shown) else " …"
+    elif kept:
+        names = [name for name, _count in kept[:NO_WORKS_NAMED]]
+        text += " " + ", ".join(names) + ("." if len(kept) == len(names) else " …")
     return Answer(
         text,
         figures=[
@@ -3044,14 +3181,7 @@ def _period_totals(question: Question) -> Answer:
 
 def _committee_count(question: Question) -> Answer:
     slots = question.slots
-    works = work_list(
-        filters=WorkFilters(
-            year=_int(slots.get(Slot.YEAR)),
-            municipality=str(slots.get(Slot.MUNICIPALITY, "")),
-            region=_int(slots.get(Slot.REGION)),
-            program=str(slots.get(Slot.PROGRAM, "")),
-        )
-    )
+    works = work_list(filters=_work_filters(question))
     committees = Committee.objects.filter(work__in=works.order_by())
     tally = committees_tallied(works)
     count = tally.committees

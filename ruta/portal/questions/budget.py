@@ -10,6 +10,7 @@ answer leads with the moment asked.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import cast
 
@@ -435,6 +436,25 @@ def _moments_difference(
     figures = [Figure(label, str(difference), MXN)]
     if one:
         figures.append(Figure(_("Diferencia (%)"), f"{difference / one * 100:.1f}"))
+    if other:
+        # "¿qué porcentaje del modificado representa lo devengado?"
+        ratio = f"{one / other * 100:.1f}"
+        sentences.append(
+            _("Lo %(first)s es el %(ratio)s %% de lo %(second)s.")
+            % {
+                "first": _(first.label).lower(),
+                "ratio": ratio,
+                "second": _(second.label).lower(),
+            }
+        )
+        figures.append(
+            Figure(
+                _("%(first)s como porcentaje de %(second)s")
+                % {"first": _(first.label), "second": _(second.label).lower()},
+                ratio,
+                "%",
+            )
+        )
     return figures
 
 
@@ -541,6 +561,8 @@ def revenue_answer(question: Question) -> Answer:
     """Return the year's revenue statements (Estado Analítico de Ingresos):
     each entity's estimated, modified, accrued and collected revenue, as its
     total row prints them; the budget's words are the expenditure's."""
+    if question.compared and question.compared[0][0] is Slot.YEAR:
+        return _revenue_years(question)
     year = question.get(Slot.YEAR) or budget_year_choice().default
     if year is None:
         return Answer(_("No hay presupuesto publicado."), answered=False)
@@ -600,3 +622,39 @@ def revenue_answer(question: Question) -> Answer:
         figures=figures,
         sources=[_budget_page(year), *_statement_sources(statements, [])],
     )
+
+
+def _revenue_years(question: Question) -> Answer:
+    """Return two years' revenue one after the other and, when each has one
+    statement, the difference of the moment asked (the second less the first);
+    a year without a statement is said, never taken as zero."""
+    answers = [
+        (
+            int(key),
+            revenue_answer(
+                replace(question, slots={**question.slots, Slot.YEAR: key}, compared=())
+            ),
+        )
+        for _slot, key in question.compared
+    ]
+    text = " ".join(answer.text for _year, answer in answers)
+    sources = [source for _year, answer in answers for source in answer.sources]
+    if not all(answer.answered for _year, answer in answers):
+        return Answer(text, answered=False, sources=sources)
+    (first, one), (second, other) = answers
+    figures = [*one.figures, *other.figures]
+    a, b = one.figures[0], other.figures[0]
+    if a.label == b.label:
+        difference = Decimal(b.value) - Decimal(a.value)
+        label = _("Diferencia (%(second)s menos %(first)s)") % {
+            "second": second,
+            "first": first,
+        }
+        share = (
+            f" ({difference / Decimal(a.value) * 100:+.1f} %)"
+            if Decimal(a.value)
+            else ""
+        )
+        text += f" {label}: {format_mxn(difference)}{share}."
+        figures.append(Figure(label, str(difference), MXN))
+    return Answer(text, figures=figures, sources=sources)

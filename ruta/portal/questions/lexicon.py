@@ -60,6 +60,7 @@ class Role(StrEnum):
     BREAKDOWN = "breakdown"  # "por capítulo": the budget, split and ordered
     CONSULTATIONS = "consultations"  # public consultations on draft regulations
     OPEN = "open"  # "abiertas": said of consultations only
+    BY_SEX = "by_sex"  # "por sexo": the aids, always given by sex
 
 
 def _each(role: Role, *phrases: str) -> dict[str, Role]:
@@ -102,8 +103,17 @@ WORDS: dict[str, Role] = {
             # "¿Qué consultas están abiertas ahorita?": now.
             "ahorita "
             # "oye, quiero saber si la obra de mi colonia…"
-            "oye oiga si"
+            "oye oiga si "
+            "tenian rehabilitado rehabilitados rehabilitada rehabilitadas "
+            "construido construidos construida remodelado remodelada "
+            "remodelados arreglado arreglada arreglados reparado reparada "
+            "reparados representa representan subieron bajaron aumentaron "
+            "disminuyeron crecieron"
         ),
+        # Where in the town: the answer is the municipality's, and says so.
+        "por el centro",
+        "la que esta por el centro",
+        "cerca del centro",
         "mi colonia",
         "de mi colonia",
         "en mi colonia",
@@ -149,6 +159,7 @@ WORDS: dict[str, Role] = {
         "cuanta",
         # "¿cuántos contratos y cuánto suman?": the count and the money of
         # the same things, which the answer gives together.
+        "y cuanto dinero",
         "y cuanto suman",
         "y cuanto suma",
         "y cuanto sumaron",
@@ -232,6 +243,13 @@ WORDS: dict[str, Role] = {
         "consultas ciudadanas",
         "anteproyecto",
         "anteproyectos",
+        *(
+            f"{draft} de {rule}"
+            for draft in ("anteproyecto", "anteproyectos", "proyecto", "proyectos")
+            for rule in ("reglamento", "reglamentos")
+        ),
+        "reglamento",
+        "reglamentos",
         "consulta de reglamento",
         "consultas de reglamentos",
     ),
@@ -242,6 +260,7 @@ WORDS: dict[str, Role] = {
         "recibiendo comentarios",
         "reciben comentarios",
     ),
+    **_each(Role.BY_SEX, "por sexo", "por genero", "desglosado por sexo"),
     **_each(
         Role.BREAKDOWN,
         *(
@@ -508,7 +527,13 @@ PARTY_WORDS: dict[str, str] = {
         "municipality",
     ),
     **dict.fromkeys(_words("estado estatal estatales"), "state"),
-    **dict.fromkeys(_words("comunidad comunidades beneficiarios vecinos"), "community"),
+    **dict.fromkeys(
+        _words(
+            "comunidad comunidades beneficiarios vecinos comunitaria comunitarias "
+            "comunitario comunitarios"
+        ),
+        "community",
+    ),
     **dict.fromkeys(_words("federacion federal federales federation"), "federal"),
     "community": "community",
     "state": "state",
@@ -736,6 +761,8 @@ AGE_WORDS: dict[str, str] = {
             "de 0 a 17 anos",
             "menores de 18",
             "menores de 18 anos",
+            "under 18",
+            "minors",
         ],
         "0-17",
     ),
@@ -980,7 +1007,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
-            "really government still currently yet marked won any"
+            "really government still currently yet marked won any got they"
         ),
         "open government",
     ),
@@ -991,7 +1018,7 @@ ENGLISH_WORDS: dict[str, Role] = {
         Role.MONEY,
         *_words(
             "money invested investment spent spending cost costs received funds "
-            "amount pesos granted given"
+            "amount pesos granted given funding worth"
         ),
     ),
     **_each(
@@ -1033,6 +1060,7 @@ ENGLISH_WORDS: dict[str, Role] = {
         "public consultations",
     ),
     **_each(Role.OPEN, "open", "ongoing"),
+    **_each(Role.BY_SEX, "by sex", "by gender"),
     **_each(Role.GOALS, "goal", "goals"),
     **_each(
         Role.INDICATORS,

@@ -99,6 +99,11 @@ COUNT_BOUND = re.compile(
     r"(?P<number>[0-9]+)\s+(?P<noun>obras|proyectos|works|projects)\b"
 )
 COUNT_BELOW = frozenset({"menos de", "fewer than", "less than"})
+# "municipios sin obras de …": fewer than one.
+NO_WORKS = re.compile(
+    r"\b(?P<than>sin|without|with no)\s+(?:ninguna\s+)?"
+    r"(?P<noun>obras|obra|proyectos|works|projects)\b"
+)
 # An amount a work's investment is above or below ("obras de más de 5
 # millones", "mayores a un millón", "over 2 million"), read after numbers in
 # words became digits ("un millón" is "1000000", "5 millones" "5 1000000").
@@ -226,7 +231,7 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.WORK_PAYMENTS: frozenset({Slot.FOLIO}),
     Ask.WORK_AMOUNT: frozenset({Slot.FOLIO, Slot.PHASE}),
     Ask.GOAL_PROGRESS: frozenset({Slot.GOAL, Slot.QUARTER, Slot.YEAR}),
-    Ask.GOAL_COUNT: frozenset({Slot.YEAR}),
+    Ask.GOAL_COUNT: frozenset({Slot.YEAR, Slot.QUARTER}),
     Ask.INDICATOR: frozenset({Slot.INDICATOR, Slot.YEAR}),
     Ask.INDICATOR_COUNT: frozenset({Slot.COLOUR}),
     Ask.COMMITMENT_PROGRESS: frozenset({Slot.COMMITMENT}),
@@ -240,9 +245,8 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
     Ask.REVENUE: frozenset({Slot.YEAR, Slot.AGENCY, Slot.MOMENT}),
     Ask.APPLICATIONS: frozenset({Slot.CALL, Slot.YEAR}),
     Ask.AGREEMENTS: frozenset({Slot.YEAR, Slot.MUNICIPALITY}),
-    Ask.COMMITTEE_COUNT: frozenset(
-        {Slot.MUNICIPALITY, Slot.REGION, Slot.PROGRAM, Slot.YEAR, Slot.BY_PLACE}
-    ),
+    # "el comité de la obra del parque en Bácum": the works' filters.
+    Ask.COMMITTEE_COUNT: WORKS_SLOTS | {Slot.BY_PLACE},
     Ask.BUDGET: frozenset({Slot.YEAR, Slot.MOMENT, Slot.AGENCY, Slot.CHAPTER}),
     Ask.CONTRIBUTION: WORKS_SLOTS | {Slot.PARTY},
     # A call narrows a ranking of organisations (checked by the answer); a
@@ -583,7 +587,14 @@ def _counts_read(text: str, counted: dict[Slot, int], said: list[str]) -> str:
         said.append(match.group(0))
         return f" {match.group('noun')} "
 
-    return COUNT_BOUND.sub(taken, text)
+    def none_taken(match: re.Match[str]) -> str:
+        if Slot.BELOW in counted:
+            return match.group(0)
+        counted[Slot.BELOW] = 1
+        said.append(match.group(0))
+        return f" {match.group('noun')} "
+
+    return NO_WORKS.sub(none_taken, COUNT_BOUND.sub(taken, text))
 
 
 def _relative_quarter(
@@ -1066,6 +1077,7 @@ def _data_question(
     words = reading.words
     mended = tuple(reading.mended)
     parts = _parts(words, vocabulary)
+    _budget_paid(parts, words)
     roles, choices = parts.roles, parts.choices
     period, period_said = _period(parts, today, reading)
     if parts.numbers and not _ranks(roles):
@@ -1127,10 +1139,13 @@ def _data_question(
         ask = Ask.BUDGET
     if compared and compared[0][0] is Slot.MOMENT:
         ask = Ask.BUDGET if ask is Ask.BUDGET else None
+    elif compared and compared[0][0] is Slot.PROCEDURE:
+        # "¿cuántos por licitación y cuántos por adjudicación directa?"
+        ask = Ask.CONTRACTS if ask is Ask.CONTRACTS else None
     elif compared and compared[0][0] is Slot.SEX:
         # "¿cuántas a mujeres y cuántas a hombres?": the aids give both.
         ask = Ask.AIDS if ask is Ask.AIDS else None
-    elif compared and compared[0][0] is Slot.YEAR and ask is Ask.BUDGET:
+    elif compared and compared[0][0] is Slot.YEAR and ask in STATEMENT_ASKS:
         pass  # "el capítulo 6000 en 2023 comparado con 2024": each year's statement
     elif compared:
         # "diferencia entre 2020 y 2024" asks for the money unless it says else.
@@ -1344,6 +1359,17 @@ NEGATED_ASKS = frozenset(
 )
 
 
+def _budget_paid(parts: _Parts, words: list[str]) -> None:
+    """Read "paid" said of the budget as its paid moment, not a work's
+    payments ("How much of the budget was paid versus approved?")."""
+    if Role.BUDGET not in parts.roles or not PAID_WORDS & set(words):
+        return
+    paid = ((Slot.MOMENT, "paid"),)
+    if paid not in parts.choices:
+        parts.choices.append(paid)
+    parts.roles.discard(Role.PAYMENTS)
+
+
 def _negation_read(ask: Ask, negated: set[Slot], period: tuple[int, ...]) -> bool:
     """Return whether the answer to ``ask`` reads its "no" and its period:
     the works' answers both; the contracts' "no por licitación" alone, and
@@ -1357,6 +1383,10 @@ def _negation_read(ask: Ask, negated: set[Slot], period: tuple[int, ...]) -> boo
     )
 
 
+# Asks answered from the budget statements, which two years may compare.
+STATEMENT_ASKS = frozenset({Ask.BUDGET, Ask.REVENUE})
+# The roles of a question about the grants to organisations.
+GRANT_ROLES = frozenset({Role.ORGANIZATIONS, Role.GRANTS, Role.CALLS})
 # A ranking lists at most this many.
 RANK_MOST = 20
 # Groups ranked from their own records (contracts, a call's allocation),
@@ -1375,6 +1405,7 @@ COMPARED_SLOTS = (
     Slot.PROGRAM,
     Slot.MOMENT,
     Slot.SEX,
+    Slot.PROCEDURE,
 )
 # The people an aids' answer breaks a row into when the question names no
 # sex: women and men (``RecipientSex``'s keys).
@@ -1400,10 +1431,19 @@ def _idle_shapers(
         # "¿Con cuántos municipios hay convenio?" counts those with one.
         if not ({Role.CONTRIBUTION, Role.AGREEMENTS} & roles) and not counted:
             idle |= {Role.GROUP} & roles
-    if Role.COMPARE in roles and not compared and Role.CONTRIBUTION not in roles:
+    if (
+        Role.COMPARE in roles
+        and not compared
+        and Role.CONTRIBUTION not in roles
+        and not (Role.MONEY in roles and GRANT_ROLES & roles)
+    ):
         # "¿cuánto puso el municipio y cuánto el estado?": a contribution's
-        # answer sets every party side by side.
+        # answer sets every party side by side; "otorgado vs transferido a
+        # las OSC", a grants' answer both amounts.
         idle.add(Role.COMPARE)
+    if Role.BY_SEX in roles and Role.AIDS not in roles:
+        # Only the aids are published by sex.
+        idle.add(Role.BY_SEX)
     if Role.OPEN in roles and Role.CONSULTATIONS not in roles:
         # Only a consultation is open ("abierta") to comments.
         idle.add(Role.OPEN)
@@ -1790,7 +1830,7 @@ def _data_ask(roles: set[Role], slots: set[Slot], folio: bool) -> Ask | None:
         return Ask.BUDGET
     # Women and men are counted in the aids; of a committee's or a call's
     # people, never (a member's sex is not published).
-    people = {Slot.SEX, Slot.AGE} & slots and not (
+    people = ({Slot.SEX, Slot.AGE} & slots or Role.BY_SEX in roles) and not (
         {Role.ORGANIZATIONS, Role.CALLS, Role.COMMITTEES} & roles or GRANT_SLOTS & slots
     )
     if Role.AIDS in roles or Slot.AID_CONCEPT in slots or people:

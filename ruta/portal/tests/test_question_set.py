@@ -3179,8 +3179,11 @@ CASES = (
     Case(
         "cuantas licitasiones publicas hubo y cuantas invitaciones a cuando menos "
         "tres personas",
-        DECLINED,
-        not_understood=("y cuantas",),
+        "contracts",
+        {
+            "Contratos — Licitación pública": "7",
+            "Contratos — Invitación a cuando menos tres personas": "30",
+        },
     ),
     Case(
         "¿Qué región del estado recibió más inversión en escuelas, la del norte o "
@@ -3324,6 +3327,80 @@ CASES = (
         "se terminó, quien la hizo?",
         DECLINED,
     ),
+    # A fifth set, as people ask: two procedures or two years side by side,
+    # the goals at a quarter, committees of a work named by place and kind,
+    # the municipalities without works of a kind, "por sexo", the paid budget
+    # against the approved, the commitments' standing.
+    Case(
+        "¿Cuántos contratos se hicieron por licitación pública y cuántos por "
+        "invitación a cuando menos tres personas en 2024?",
+        "contracts",
+        {
+            "Contratos — Licitación pública": "7",
+            "Contratos — Invitación a cuando menos tres personas": "30",
+        },
+    ),
+    Case(
+        "¿Qué empresa constructora ha recibido más contratos por adjudicación directa?",
+        "ranking",
+        {"Primer lugar": "Servicios de Construcción Prueba, S.A. de C.V."},
+    ),
+    Case(
+        "cuantos integrantes tiene el comite de contraloria social de la obra del "
+        "parque en Bacum",
+        "committee_count",
+        {"Comités": "1", "Integrantes": "5"},
+    ),
+    Case(
+        "¿Cuántas metas del POA se cumplieron al cuarto trimestre de 2023?",
+        "goal_count",
+        {"Metas": "34", "Cumplidas": "20", "Superadas": "6"},
+    ),
+    Case(
+        "municipios sin obras de instalaciones deportivas",
+        "ranking",
+        {"Cumplen": "34"},
+    ),
+    Case(
+        "ayudas sociales en guaymas por sexo, cuantas mujeres recibieron apoyo",
+        "aids",
+        {"Ayudas otorgadas": "17", "Monto otorgado": "404630.77"},
+    ),
+    Case(
+        "¿Cuál es el avance de los compromisos de gobierno abierto?",
+        "commitment_count",
+        {"Compromisos": "7", "Avanzado": "2", "En proceso": "1"},
+    ),
+    Case(
+        "¿Cuánto se devengó en el capítulo 6000 en 2024 y qué porcentaje del "
+        "presupuesto modificado representa?",
+        "budget",
+        {"Devengado como porcentaje de modificado": "99.8"},
+    ),
+    Case(
+        "¿Hay consultas públicas abiertas sobre anteproyectos de reglamento?",
+        "consultations",
+        {"Abiertas": "1"},
+    ),
+    Case(
+        "La pavimentacion de la calle en Empalme ya se termino? la que esta por el "
+        "centro",
+        "works_list",
+        {"Obras publicadas": "0"},
+    ),
+    Case(
+        "cuantas escuelas se han rehabilitado en puerto peñasco",
+        "works_count",
+        {"Obras registradas": "5"},
+    ),
+    Case(
+        "¿Qué obras tienen aportación comunitaria y cuánto pusieron los vecinos?",
+        "contribution",
+        {"Aportación: Comunidad": "19719063.05"},
+    ),
+    Case("ingresos del estado de sonora 2024 vs 2023, subieron o bajaron?", DECLINED),
+    Case("monto otorgado vs transferido a las OSC en 2023", DECLINED),
+    Case("obras canceladas en 2022 y cuanto dinero tenian asignado", DECLINED),
 )
 
 
@@ -3582,6 +3659,22 @@ ENGLISH_CASES = (
         {"": "318400000.00"},
     ),
     Case("How many public works in Hermosillo are suspended?", DECLINED),
+    Case(
+        "How much of the 2024 budget was actually paid versus approved?",
+        "budget",
+        {"": "-19166267.48"},
+    ),
+    Case(
+        "Which municipality received the most public works funding in 2024?",
+        "ranking",
+        {"": "67802800.54"},
+    ),
+    Case(
+        "Which contractors got direct awards for drainage works and how much were "
+        "they worth?",
+        "contracts",
+        {"": "0"},
+    ),
 )
 
 

@@ -424,11 +424,18 @@ def _goal_flag(
     return compare(absolute, expected) if expected else None
 
 
-def unit_summaries(programs: Iterable[UnitProgram]) -> list[UnitSummary]:
-    """Return each unit program's goals met, over, under and needing review."""
+def unit_summaries(
+    programs: Iterable[UnitProgram], through: int | None = None
+) -> list[UnitSummary]:
+    """Return each unit program's goals met, over, under and needing review,
+    through quarter ``through`` (never past the one it reports) or the last
+    reported one."""
     summaries = []
     for unit_program in programs:
-        views = goal_views(unit_program)
+        reported = unit_program.reported_quarter or 0
+        views = goal_views(
+            unit_program, None if through is None else min(through, reported)
+        )
         summaries.append(
             UnitSummary(
                 unit_program=unit_program,
