@@ -159,6 +159,7 @@ SLOT_LABELS = {
     Slot.PARTY: gettext_lazy("Quién aporta"),
     Slot.LATE: gettext_lazy("Atraso"),
     Slot.NO_COMMITTEE: gettext_lazy("Comité"),
+    Slot.NO_CONTRACT: gettext_lazy("Contrato"),
     Slot.ABOVE: gettext_lazy("Inversión mayor a"),
     Slot.BELOW: gettext_lazy("Inversión menor a"),
     Slot.AID_CONCEPT: gettext_lazy("Concepto de la ayuda"),
@@ -261,6 +262,8 @@ def _shaped_answer(question: Question) -> Answer:
         return _negated_works(question)
     if Slot.NO_COMMITTEE in question.slots:
         return _works_without_committee(question)
+    if Slot.NO_CONTRACT in question.slots:
+        return _works_without_contract(question)
     return ANSWERS[question.ask](question)
 
 
@@ -453,6 +456,8 @@ def _named(slot: Slot, key: str | int) -> tuple[str, str]:
             return _("Abierta a comentarios"), reverse("opengov:drafts")
         case Slot.LATE:
             return _("Atrasadas"), _explorer_url(late="on")
+        case Slot.NO_CONTRACT:
+            return _("Sin contrato"), ""
         case Slot.NO_COMMITTEE:
             return _("Sin comité"), ""
         case Slot.ABOVE:
@@ -2396,6 +2401,34 @@ def _works_without_committee(question: Question) -> Answer:
     )
 
 
+def _works_without_contract(question: Question) -> Answer:
+    """Return how many works of the filters have no contract registered, the
+    largest of them listed (a work executed by the agency itself has none)."""
+    filters = _work_filters(question)
+    totals = work_totals_prepared(filters)
+    works = work_list(filters=filters)
+    without = works.exclude(Exists(Contract.objects.filter(work=OuterRef("pk"))))
+    count = without.count()
+    text = _(
+        "De %(count)s obras registradas %(scope)s, %(without)s no tienen contrato "
+        "registrado y %(with)s sí."
+    ) % {
+        "count": f"{totals.works:,}",
+        "scope": _scope_words(question),
+        "without": f"{count:,}",
+        "with": f"{totals.works - count:,}",
+    }
+    return Answer(
+        text,
+        figures=[
+            Figure(_("Obras sin contrato"), str(count), _("obras")),
+            Figure(_("Obras registradas"), str(totals.works), _("obras")),
+        ],
+        sources=[_explorer(question, _("Las obras, con su descarga en CSV"))],
+        works=list(without.order_by("-total_investment", "public_id")[:LISTED]),
+    )
+
+
 WORK_MEASURES = {
     "invested": gettext_lazy("inversión total registrada"),
     "beneficiaries": gettext_lazy("beneficiarios declarados"),
@@ -2512,6 +2545,7 @@ def _contractors_ranked(question: Question, rank: Any) -> Answer:
         "contracts": lambda tally: tally.contracts,
         "invested": lambda tally: tally.amount,
     }[rank.measure]
+    contracted = {tally.rfc: tally.amount for tally in tallies}
     valued = sorted(
         ((tally.name, tally.rfc, value(tally)) for tally in tallies),
         key=lambda item: (item[0], item[1]),
@@ -2536,7 +2570,13 @@ def _contractors_ranked(question: Question, rank: Any) -> Answer:
         )
     listed = "; ".join(
         f"{index}. {name}: {_party_value(rank.measure, amount)}"
-        for index, (name, _rfc, amount) in enumerate(shown, start=1)
+        + (
+            ""
+            if rank.measure == "invested"
+            else " "
+            + _("(%(amount)s contratados)") % {"amount": format_mxn(contracted[rfc])}
+        )
+        for index, (name, rfc, amount) in enumerate(shown, start=1)
     )
     if rank.bounded:
         head = _(

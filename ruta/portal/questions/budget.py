@@ -436,21 +436,24 @@ def _moments_difference(
     figures = [Figure(label, str(difference), MXN)]
     if one:
         figures.append(Figure(_("Diferencia (%)"), f"{difference / one * 100:.1f}"))
-    if other:
-        # "¿qué porcentaje del modificado representa lo devengado?"
-        ratio = f"{one / other * 100:.1f}"
+    # "¿qué porcentaje del modificado representa lo devengado?": the later
+    # moment of the budget's cycle as a share of the earlier.
+    earlier, later = sorted((first, second), key=STATEMENT_MOMENTS.index)
+    base, part = getattr(line, earlier.value), getattr(line, later.value)
+    if base:
+        ratio = f"{part / base * 100:.1f}"
         sentences.append(
             _("Lo %(first)s es el %(ratio)s %% de lo %(second)s.")
             % {
-                "first": _(first.label).lower(),
+                "first": _(later.label).lower(),
                 "ratio": ratio,
-                "second": _(second.label).lower(),
+                "second": _(earlier.label).lower(),
             }
         )
         figures.append(
             Figure(
                 _("%(first)s como porcentaje de %(second)s")
-                % {"first": _(first.label), "second": _(second.label).lower()},
+                % {"first": _(later.label), "second": _(earlier.label).lower()},
                 ratio,
                 "%",
             )

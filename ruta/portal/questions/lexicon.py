@@ -111,6 +111,22 @@ WORDS: dict[str, Role] = {
             "disminuyeron crecieron"
         ),
         # Where in the town: the answer is the municipality's, and says so.
+        "colonia",
+        "la colonia",
+        "en la colonia",
+        "colonia centro",
+        "en la colonia centro",
+        "o sea",
+        "es decir",
+        "organismo",
+        "el organismo",
+        "de donde viene",
+        "de donde vienen",
+        "opinar",
+        "hasta cuando se puede opinar",
+        "se puede",
+        "folio",
+        "con folio",
         "por el centro",
         "la que esta por el centro",
         "cerca del centro",
@@ -191,6 +207,9 @@ WORDS: dict[str, Role] = {
         Role.WHO,
         "quien",
         "quienes",
+        "contratista asignado",
+        "contratista asignada",
+        "empresa asignada",
         "construyo",
         "construye",
         "contratista",
@@ -212,6 +231,11 @@ WORDS: dict[str, Role] = {
         "como van",
         "porcentaje de avance",
         "avance fisico",
+        # "¿Qué metas no han tenido avance?": the goals' standing counts them.
+        "no han tenido avance",
+        "no tienen avance",
+        "sin avance",
+        "en ningun trimestre",
         "cumplimiento",
         "porcentaje",
         "en que porcentaje",
@@ -222,6 +246,11 @@ WORDS: dict[str, Role] = {
         Role.PAYMENTS,
         *_words("pago pagos pagado pagaron contrato contratos contratado contratados"),
         "monto contratado",
+        # "¿quién la ejecuta y cuánto se le ha pagado?": the same work's.
+        "y cuanto se le ha pagado",
+        "y cuanto le han pagado",
+        "y cuanto se le pago",
+        "y cuanto se ha pagado",
         "dado",
         "han dado",
         "por pagar",
@@ -917,6 +946,11 @@ LATE_WORDS: tuple[str, ...] = (
     "con atraso",
     "demoradas",
     "retrasos",
+    "vencidas",
+    "fuera de tiempo",
+    "ya paso su fecha de termino",
+    "paso su fecha de termino",
+    "pasaron su fecha de termino",
 )
 
 # Everyday words for the catalog's subprograms and a work's statuses: each
@@ -1007,7 +1041,8 @@ ENGLISH_WORDS: dict[str, Role] = {
             "been what which an by from with please tell me i want know about "
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
-            "really government still currently yet marked won any got they"
+            "really government still currently yet marked won any got they that "
+            "across along"
         ),
         "open government",
     ),
@@ -1026,7 +1061,15 @@ ENGLISH_WORDS: dict[str, Role] = {
         *_words("who contractor contractors company companies built builds"),
         "who built",
     ),
-    **_each(Role.PROGRESS, "progress", "how is", "how far"),
+    **_each(
+        Role.PROGRESS,
+        "progress",
+        "how is",
+        "how far",
+        "how far along",
+        "status",
+        "status of",
+    ),
     **_each(Role.PAYMENTS, "payments", "paid", "contracts"),
     **_each(Role.WORKS, "work", "works", "project", "projects", "public works"),
     **_each(

@@ -101,7 +101,7 @@ COUNT_BOUND = re.compile(
 COUNT_BELOW = frozenset({"menos de", "fewer than", "less than"})
 # "municipios sin obras de …": fewer than one.
 NO_WORKS = re.compile(
-    r"\b(?P<than>sin|without|with no)\s+(?:ninguna\s+)?"
+    r"\b(?P<than>sin|without|with no|have no|has no)\s+(?:ninguna\s+|public\s+)?"
     r"(?P<noun>obras|obra|proyectos|works|projects)\b"
 )
 # An amount a work's investment is above or below ("obras de más de 5
@@ -162,6 +162,7 @@ class Slot(StrEnum):
     ABOVE = "above"  # works whose investment is more than this many pesos
     BELOW = "below"  # works whose investment is less than this many pesos
     NO_COMMITTEE = "no_committee"  # works without a committee
+    NO_CONTRACT = "no_contract"  # works without a contract
     AID_CONCEPT = "aid_concept"  # an aid's concept (``AidConcept``)
     SEX = "sex"  # the sex of whoever an aid went to (``RecipientSex``)
     AGE = "age"  # their age group (``AgeGroup``)
@@ -262,8 +263,8 @@ ACCEPTS: dict[Ask, frozenset[Slot]] = {
 }
 for _ask in (Ask.WORKS_AMOUNT, Ask.WORKS_COUNT, Ask.WORKS_LIST):
     ACCEPTS[_ask] |= {Slot.LATE, Slot.ABOVE, Slot.BELOW}
-ACCEPTS[Ask.WORKS_COUNT] |= {Slot.NO_COMMITTEE}
-ACCEPTS[Ask.WORKS_LIST] |= {Slot.NO_COMMITTEE}
+ACCEPTS[Ask.WORKS_COUNT] |= {Slot.NO_COMMITTEE, Slot.NO_CONTRACT}
+ACCEPTS[Ask.WORKS_LIST] |= {Slot.NO_COMMITTEE, Slot.NO_CONTRACT}
 # Only to exclude it: "beneficiarios de obras no canceladas".
 ACCEPTS[Ask.BENEFICIARIES] |= {Slot.PHASE, Slot.STATUS}
 # When one name stands for several things (a place and an agency), the
@@ -996,7 +997,9 @@ class _Parts:
     numbers: list[int] = field(default_factory=list)
     last: int | None = None  # "los últimos N (años)"
     negated: set[Slot] = field(default_factory=set)
+    negated_keys: dict[Slot, str | int] = field(default_factory=dict)
     without_committee: bool = False
+    without_contract: bool = False
     synonyms: list[tuple[str, Slot, str]] = field(default_factory=list)
 
 
@@ -1014,11 +1017,13 @@ def _parts(words: list[str], vocabulary: Vocabulary) -> _Parts:
         if pending:
             if span.roles and set(span.roles) <= {Role.FILLER}:
                 continue
-            pending = _excluded(pending, span, parts)
+            pending = _excluded(pending, span, parts, said)
         if Role.NOT in span.roles or Role.WITHOUT in span.roles:
             pending = said
             continue
         if Role.COMMITTEES in span.roles and parts.without_committee:
+            continue
+        if said in CONTRACT_NOUNS_SAID and parts.without_contract:
             continue
         parts.roles.update(span.roles)
         if said in vocabulary.synonyms and span.slots:
@@ -1047,7 +1052,24 @@ def _parts(words: list[str], vocabulary: Vocabulary) -> _Parts:
     return parts
 
 
-def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
+# What "sin"/"no tienen" leaves a work without when it is its contract.
+CONTRACT_NOUNS_SAID = frozenset(
+    {
+        "contrato",
+        "contratos",
+        "contratista",
+        "contratistas",
+        "contratista asignado",
+        "contratista asignada",
+        "empresa asignada",
+        "contract",
+        "contracts",
+        "contractor",
+    }
+)
+
+
+def _excluded(pending: str, span: _Span, parts: _Parts, said: str) -> str:
     """Read what "no"/"sin" excludes; return it still pending if nothing, else ""."""
     negatable = [slot for slot, _ in span.slots if slot in NEGATABLE]
     role = WORDS.get(pending)
@@ -1058,9 +1080,13 @@ def _excluded(pending: str, span: _Span, parts: _Parts) -> str:
         # "no terminadas", "sin terminar": a status left out; "sin
         # licitación": the contracts awarded otherwise.
         parts.negated.add(negatable[0])
+        parts.negated_keys[negatable[0]] = dict(span.slots)[negatable[0]]
     elif role in (Role.WITHOUT, Role.NOT) and Role.COMMITTEES in span.roles:
         # "sin comité", "no tienen comité"
         parts.without_committee = True
+    elif role in (Role.WITHOUT, Role.NOT) and said in CONTRACT_NOUNS_SAID:
+        # "obras sin contrato", "no tienen contratista asignado"
+        parts.without_contract = True
     elif role is Role.NOT and Role.MET in span.roles:
         # "¿Cuántas metas no se cumplieron?": the goals' standing counts
         # those below what they programmed and those with no progress known.
@@ -1078,6 +1104,7 @@ def _data_question(
     mended = tuple(reading.mended)
     parts = _parts(words, vocabulary)
     _budget_paid(parts, words)
+    _procedure_named_and_not(parts)
     roles, choices = parts.roles, parts.choices
     period, period_said = _period(parts, today, reading)
     if parts.numbers and not _ranks(roles):
@@ -1252,12 +1279,15 @@ def _data_question(
         return Declined(Decline.SEVERAL, slot=Slot.FOLIO, ask=ask, mended=mended)
     if reading.folios:
         slots[Slot.FOLIO] = reading.folios[0]
-    if Role.BY_PLACE in roles:
+    if Role.BY_PLACE in roles and rank is None:
+        # "apoyos por municipio, ¿quién recibió más?": the ranking is by place.
         slots[Slot.BY_PLACE] = 1
     if Role.OPEN in roles:
         slots[Slot.OPEN] = 1
     if parts.without_committee:
         slots[Slot.NO_COMMITTEE] = 1
+    if parts.without_contract:
+        slots[Slot.NO_CONTRACT] = 1
     if ask is Ask.CONTRIBUTION or (
         ask is Ask.WORKS_COUNT and Role.CONTRIBUTION in roles
     ):
@@ -1359,6 +1389,26 @@ NEGATED_ASKS = frozenset(
 )
 
 
+def _procedure_named_and_not(parts: _Parts) -> None:
+    """Keep the procedure named when another is excluded ("adjudicadas
+    directamente, sin licitación"): the one named is within the rest."""
+    if Slot.PROCEDURE not in parts.negated:
+        return
+    excluded = parts.negated_keys[Slot.PROCEDURE]
+    named = [
+        choice
+        for choice in parts.choices
+        if choice and choice[0][0] is Slot.PROCEDURE and choice[0][1] != excluded
+    ]
+    if named:
+        parts.choices = [
+            choice
+            for choice in parts.choices
+            if choice != ((Slot.PROCEDURE, excluded),)
+        ]
+        parts.negated.discard(Slot.PROCEDURE)
+
+
 def _budget_paid(parts: _Parts, words: list[str]) -> None:
     """Read "paid" said of the budget as its paid moment, not a work's
     payments ("How much of the budget was paid versus approved?")."""
@@ -1406,6 +1456,7 @@ COMPARED_SLOTS = (
     Slot.MOMENT,
     Slot.SEX,
     Slot.PROCEDURE,
+    Slot.STATUS,
 )
 # The people an aids' answer breaks a row into when the question names no
 # sex: women and men (``RecipientSex``'s keys).
@@ -1429,7 +1480,11 @@ def _idle_shapers(
         # "¿Cuánto aportaron los municipios?" names a party, not a ranking;
         # "municipios con más de 5 obras" lists those the count bounds.
         # "¿Con cuántos municipios hay convenio?" counts those with one.
-        if not ({Role.CONTRIBUTION, Role.AGREEMENTS} & roles) and not counted:
+        if (
+            not ({Role.CONTRIBUTION, Role.AGREEMENTS, Role.BREAKDOWN} & roles)
+            and not counted
+        ):
+            # "el subejercicio de la dependencia por capítulo" splits one.
             idle |= {Role.GROUP} & roles
     if (
         Role.COMPARE in roles
@@ -1579,6 +1634,11 @@ def _rank(parts: _Parts, words: list[str]) -> Rank | None:
         group, plural = "municipality", False
     else:
         return None
+    works = [noun for noun in nouns if noun[0] == "work"]
+    if {Role.COSTLY, Role.CHEAP} & parts.roles and works:
+        # "las 10 obras más caras y en qué municipio están": works, each
+        # with its place.
+        group, plural = works[0]
     grants = {Role.ORGANIZATIONS, Role.GRANTS} & parts.roles
     if grants and nouns and nouns[0][0] == "work" and group in GRANT_RANKED:
         # "el proyecto de OSC con el monto más alto": a call's projects.
@@ -1659,11 +1719,29 @@ def _works_money(following: list[str]) -> bool:
 BUDGET_GROUPS = frozenset({"chapter", "agency"})
 
 
+BUDGET_SPLITS = frozenset(
+    noun for noun in GROUP_WORDS.values() if noun[0] in BUDGET_GROUPS
+)
+
+
+def _split_by(words: list[str]) -> str | None:
+    """Return the budget group "por"/"cada" splits by ("por capítulo"), if one."""
+    for index, word in enumerate(words[:-1]):
+        following = GROUP_WORDS.get(words[index + 1])
+        if word in ("por", "cada", "by", "each") and following in BUDGET_SPLITS:
+            return following[0]
+    return None
+
+
 def _budget_rank(parts: _Parts, words: list[str]) -> Rank | None:
     """Return the budget's chapters or agencies to order: the first (or
     last) when "más" asks for one, every one when it is split "por"."""
     groups = [GROUP_WORDS[word] for word in words if word in GROUP_WORDS]
     named = [(group, plural) for group, plural in groups if group in BUDGET_GROUPS]
+    split = _split_by(words)
+    if split is not None:
+        # "el subejercicio de la dependencia por capítulo": split by chapter.
+        named, groups = [(split, True)], [(split, True)]
     if len(named) != 1 or len(groups) != 1 or len(parts.numbers) > 1:
         return None
     group, plural = named[0]

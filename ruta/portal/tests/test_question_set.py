@@ -3401,6 +3401,77 @@ CASES = (
     Case("ingresos del estado de sonora 2024 vs 2023, subieron o bajaron?", DECLINED),
     Case("monto otorgado vs transferido a las OSC en 2023", DECLINED),
     Case("obras canceladas en 2022 y cuanto dinero tenian asignado", DECLINED),
+    # A sixth set, as people ask: the works without a contract, the costliest
+    # works with their places, the budget split "por capítulo" of the agency,
+    # two statuses side by side, a procedure named beside "sin licitación".
+    Case(
+        "¿Qué obras están en ejecución pero todavía no tienen contratista asignado?",
+        "works_list",
+        {"Obras sin contrato": "97", "Obras registradas": "101"},
+    ),
+    Case(
+        "¿Cuántas obras sin contrato hay en 2024?",
+        "works_count",
+        {"Obras sin contrato": "671", "Obras registradas": "715"},
+    ),
+    Case(
+        "Top 10 obras mas caras del estado y en que municipio estan",
+        "ranking",
+        {"Primer lugar": "OPA-2011L6I0002"},
+    ),
+    Case(
+        "¿Qué empresa construyó más obras en Cajeme y cuánto dinero le asignaron "
+        "en total?",
+        "ranking",
+        {"Constructora Demostración del Desierto, S.A. de C.V.": "2"},
+    ),
+    Case(
+        "Quiero saber si ya terminaron la obra de alumbrado publico en la colonia "
+        "centro de Etchojoa",
+        "works_list",
+        {"Obras publicadas": "1"},
+    ),
+    Case(
+        "¿Qué obras están atrasadas, o sea que ya pasó su fecha de término y no "
+        "han concluido?",
+        "works_list",
+        {"Obras registradas": "100", "Obras excluidas": "0"},
+    ),
+    Case(
+        "Lista de obras adjudicadas directamente sin licitación en Guaymas",
+        "contracts",
+        {"Contratos": "0"},
+    ),
+    Case(
+        "¿Cuál es el presupuesto modificado del capítulo 6000 y cuánto se ha pagado?",
+        "budget",
+        {"Pagado como porcentaje de modificado": "95.6"},
+    ),
+    Case(
+        "cuanto subejercicio tuvo la dependencia en 2024 por capitulo de gasto",
+        "budget",
+        {"Primer lugar": "3000 «Servicios Generales»"},
+    ),
+    Case(
+        "apoyos sociales por municipio, quien recibio mas",
+        "aids",
+        {"Primer lugar": "Nogales"},
+    ),
+    Case(
+        "¿Qué metas del POA no han tenido avance en ningún trimestre?",
+        "goal_count",
+        {"Sin avance conocido": "5"},
+    ),
+    Case(
+        "¿Cuál es el ingreso total que recibió el organismo en 2024 y de dónde viene?",
+        "revenue",
+        {"Recaudado (ingresos)": "520000000.00"},
+    ),
+    Case(
+        "La obra del parque en Puerto Peñasco, quién la ejecuta y cuánto se le ha "
+        "pagado a la constructora?",
+        DECLINED,
+    ),
 )
 
 
@@ -3673,6 +3744,32 @@ ENGLISH_CASES = (
         "Which contractors got direct awards for drainage works and how much were "
         "they worth?",
         "contracts",
+        {"": "0"},
+    ),
+    Case(
+        "Which contractor received the most money across all public works in Sonora?",
+        "ranking",
+        {"": "45865766.04"},
+    ),
+    Case(
+        "Show me the performance indicators that are in red on the semáforo",
+        "indicator_count",
+        {"": "2"},
+    ),
+    Case(
+        "What is the status of the open government commitments and how far along "
+        "are they?",
+        "commitment_count",
+        {"": "7"},
+    ),
+    Case(
+        "How many works in Empalme are finished versus still in progress?",
+        "comparison",
+        {"": "3"},
+    ),
+    Case(
+        "Which municipalities have no public works registered at all for 2024?",
+        "ranking",
         {"": "0"},
     ),
 )
