@@ -1202,6 +1202,39 @@ ENGLISH_MOMENT_WORDS = {
 }
 ENGLISH_LATE_WORDS = ("late", "delayed", "behind schedule")
 
+# Words of grammar that carry no part of a query (pronouns, auxiliaries,
+# articles, prepositions): read as filler when no table gives them a role.
+# Words that change what is asked are never here: negations ("no", "ni",
+# "sin", "nunca", "ningún"), quantities ("otros", "todos", "solo", "cada",
+# "más", "menos", "muy") and order in time ("antes", "después", "entre").
+FUNCTION_WORDS = _words(
+    # Spanish
+    "yo tu usted ustedes el ella ellos ellas nosotros lo los las le les se me "
+    "te nos esto eso aquello ese esa esos esas este esta estos estas aquel "
+    "aquella aquellos aquellas mio mia tuyo suyo suya suyos suyas nuestro "
+    "nuestra nuestros nuestras cuyo cuya "
+    "he has ha hemos han habia habian hubo hubiera hubieran haya hayan habra "
+    "habran haber es son era eran fue fueron sea sean sera seran ser siendo "
+    "sido esta estan estaba estaban estuvo estuvieron este esten estara "
+    "estaran estar estado estando tengo tiene tienen tenia tenian tuvo "
+    "tuvieron tenga tengan tendra tendran tener teniendo tenido puede pueden "
+    "podia podian pudo podra podran poder "
+    "un una unos unas al del "
+    "a ante con de desde en hacia para por segun sobre tras mediante "
+    "y e o u pero sino que pues aunque como cual cuales donde cuando "
+    "ya aun todavia tambien asi aqui alli ahi alla acaso "
+    # English
+    "i you he she it we they me him her us them my your his its our their "
+    "this that these those there here "
+    "be been being am is are was were do does did done doing has have had "
+    "having will would shall should can could may might must "
+    "a an the of in on at to for by with from about into through during "
+    "across along upon per via "
+    "and or but so if as then also just"
+)
+for _word in FUNCTION_WORDS:
+    WORDS.setdefault(_word, Role.FILLER)
+
 # Merged: a word of English that Spanish does not use is added; Spanish wins.
 for _phrase, _role in ENGLISH_WORDS.items():
     WORDS.setdefault(_phrase, _role)
