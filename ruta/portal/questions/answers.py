@@ -62,6 +62,7 @@ from ruta.portal.questions.agreements import agreements_answer
 from ruta.portal.questions.aids import aids_answer
 from ruta.portal.questions.budget import budget_answer, revenue_answer
 from ruta.portal.questions.chips import question_changed, question_chips
+from ruta.portal.questions.clauses import asks_again, question_clauses
 from ruta.portal.questions.consultations import consultations_answer
 from ruta.portal.questions.parse import (
     WORKS_SLOTS,
@@ -200,6 +201,79 @@ def answer_question(
     """
     if today is None:
         today = timezone.localdate(timezone=ZoneInfo(instance().time_zone))
+    answer = _whole_answer(text, today, changes)
+    if answer.answered or changes:
+        return answer
+    return _clauses_answer(text, today) or answer
+
+
+def _clauses_answer(text: str, today: date) -> Answer | None:
+    """Return the answers to each question ``text`` asks ("¿Cuántas obras hay
+    en Navojoa y cuánto se invirtió?"), each after the first read with what
+    the first named; None unless every one is answered."""
+    clauses = question_clauses(text)
+    if len(clauses) < 2:
+        return None
+    first = _whole_answer(clauses[0], today, None)
+    if not first.answered:
+        return None
+    answers = [first]
+    for clause in clauses[1:]:
+        if asks_again(clause, first.asked):
+            continue  # "¿por cuánto?": the first answer says it
+        answer = _whole_answer(_with_context(clause, first, today), today, None)
+        if not answer.answered:
+            return None
+        answers.append(answer)
+    return Answer(
+        text=" ".join(dict.fromkeys(answer.text for answer in answers)),
+        asked=first.asked,
+        understood=list(
+            dict.fromkeys(item for answer in answers for item in answer.understood)
+        ),
+        figures=[figure for answer in answers for figure in answer.figures],
+        sources=list(
+            dict.fromkeys(source for answer in answers for source in answer.sources)
+        ),
+        works=first.works or [work for answer in answers for work in answer.works],
+        mended=[pair for answer in answers for pair in answer.mended],
+    )
+
+
+# What a follow-up question takes from the one before it, unless it names
+# its own: "… en Bácum y quién la construyó" asks who built that work.
+CARRIED_SLOTS = frozenset(
+    {
+        Slot.MUNICIPALITY,
+        Slot.REGION,
+        Slot.PROGRAM,
+        Slot.SUBPROGRAM,
+        Slot.AGENCY,
+        Slot.CONTRACTOR,
+        Slot.YEAR,
+        Slot.FOLIO,
+        Slot.STATUS,
+        Slot.PHASE,
+        Slot.PROCEDURE,
+    }
+)
+
+
+def _with_context(clause: str, first: Answer, today: date) -> str:
+    """Return ``clause`` with the names the first answer understood that it
+    does not name itself (its place, year, kind of work, folio)."""
+    parsed = parse_question(clause, question_vocabulary(), today)
+    named = {str(slot) for slot in parsed.slots}
+    carried = [
+        item.name
+        for item in first.understood
+        if item.slot in CARRIED_SLOTS and item.slot not in named
+    ]
+    return " ".join([clause, *carried])
+
+
+def _whole_answer(text: str, today: date, changes: Mapping[str, str] | None) -> Answer:
+    """Return the answer to ``text`` read as one question."""
     parsed = parse_question(text, question_vocabulary(), today)
     if isinstance(parsed, Declined):
         named = _work_by_title(text, parsed, today) or _work_by_filters(parsed, today)
@@ -630,6 +704,34 @@ def _work_by_filters(declined: Declined, today: date) -> Answer | None:
             answered=False,
             asked=str(declined.ask),
             sources=[_explorer(question, _("Esas obras"))],
+        )
+    answers = [
+        (
+            folio,
+            _about_work(answer_question(asked % {"folio": folio}, today), folio, title),
+        )
+        for folio, title in found
+    ]
+    if any(answer.answered for _folio, answer in answers):
+        # "las obras de drenaje en San Luis, ¿cuánto llevan de avance?": each,
+        # one without the figure asked saying so.
+        head = _(
+            "Coinciden %(count)s obras con lo que nombra la pregunta; de cada una:"
+        ) % {"count": len(found)}
+        return Answer(
+            " ".join([head, *(answer.text for _folio, answer in answers)]),
+            asked=str(declined.ask),
+            figures=[
+                Figure(f"{folio}: {figure.label}", figure.value, figure.unit)
+                for folio, answer in answers
+                for figure in answer.figures
+            ],
+            sources=list(
+                dict.fromkeys(
+                    source for _folio, answer in answers for source in answer.sources
+                )
+            ),
+            works=[work for _folio, answer in answers for work in answer.works],
         )
     return Answer(
         _(

@@ -108,7 +108,7 @@ WORDS: dict[str, Role] = {
             "construido construidos construida remodelado remodelada "
             "remodelados arreglado arreglada arreglados reparado reparada "
             "reparados representa representan subieron bajaron aumentaron "
-            "disminuyeron crecieron"
+            "disminuyeron crecieron tan saca obtiene hecho hechos pueblo"
         ),
         # Where in the town: the answer is the municipality's, and says so.
         "colonia",
@@ -157,7 +157,22 @@ WORDS: dict[str, Role] = {
         "a las empresas",
         "estatus",
         *_words("siguen sigue salieron salio trata"),
-        *_words("firmaron firmados firmadas firmo"),
+        *_words("firmaron firmados firmadas firmo firmado firmada"),
+        # Greetings and thanks, said before or after the question.
+        "buenas tardes",
+        "buenos dias",
+        "buenas noches",
+        "buen dia",
+        "hola",
+        "saludos",
+        "gracias",
+        "muchas gracias",
+        "disculpe",
+        "una pregunta",
+        "hello",
+        "hi",
+        "thanks",
+        "thank you",
         *_words(
             "formalizaron formalizo formalizados formalizadas suscribieron "
             "suscribio celebraron celebro comprometio comprometieron "
@@ -372,7 +387,16 @@ WORDS: dict[str, Role] = {
         *(
             f"{concept} de {aid}"
             for concept in ("concepto", "conceptos")
-            for aid in ("apoyo", "apoyos", "ayuda", "ayudas")
+            for aid in (
+                "apoyo",
+                "apoyos",
+                "ayuda",
+                "ayudas",
+                "apoyo social",
+                "apoyos sociales",
+                "ayuda social",
+                "ayudas sociales",
+            )
         ),
     ),
     **_each(
@@ -537,6 +561,9 @@ MOMENT_WORDS: dict[str, str] = {
     **dict.fromkeys(_words("ejercido ejercidos ejercio ejercieron"), "paid"),
     "presupuesto pagado": "paid",
     "subejercicio": "balance",
+    "sin ejercer": "balance",
+    "no ejercido": "balance",
+    "no se ejercio": "balance",
 }
 
 # The revenue statement's moment a revenue word names: "recaudado" is its
@@ -741,6 +768,10 @@ PROCEDURE_WORDS: dict[str, str] = {
             "licitadas",
             "licitaron",
             "se licitaron",
+            "licitaron publicamente",
+            "se licitaron publicamente",
+            "licitadas publicamente",
+            "licitados publicamente",
             "licitada",
             "licitado",
             "public tender",
@@ -949,6 +980,9 @@ LATE_WORDS: tuple[str, ...] = (
     "vencidas",
     "fuera de tiempo",
     "ya paso su fecha de termino",
+    "fecha de termino vencida",
+    "con fecha de termino vencida",
+    "tienen fecha de termino vencida",
     "paso su fecha de termino",
     "pasaron su fecha de termino",
 )
@@ -982,7 +1016,7 @@ THESAURUS: dict[str, tuple[str, str]] = {
     ),
     **dict.fromkeys(["drenaje", "drenajes"], ("subprogram", "alcantarillado")),
     **dict.fromkeys(
-        ["canchas", "deportivas", "unidades deportivas"],
+        ["canchas", "deportivas", "unidades deportivas", "unidad deportiva"],
         ("subprogram", "instalaciones deportivas"),
     ),
     **dict.fromkeys(
@@ -1042,7 +1076,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
             "really government still currently yet marked won any got they that "
-            "across along"
+            "across along awarded share"
         ),
         "open government",
     ),
@@ -1161,6 +1195,7 @@ ENGLISH_STATUS_WORDS = {
     "completed": "completed",
     "finished": "completed",
     "in progress": "in_execution",
+    "in execution": "in_execution",
     "under construction": "in_execution",
     "contracted": "contracted",
     "handed over": "handed_over",

@@ -702,7 +702,7 @@ CASES = (
     Case("¿Cuánto se invirtió en Álamos y Cajeme?", DECLINED),
     Case("¿Cuánto se invirtió en 2023 y 2024?", DECLINED),
     Case("¿Cuánto se invirtió en 2030?", DECLINED),
-    Case("hola", DECLINED, not_understood=("hola",)),
+    Case("hola", DECLINED),
     Case("¿Cuál es el avance de las obras de Hermosillo?", DECLINED),
     Case("¿Cuántas obras hay en Jalisco?", DECLINED, not_understood=("jalisco",)),
     Case(
@@ -2801,7 +2801,11 @@ CASES = (
         "comparison",
         {"Cajeme": "39", "Navojoa": "35", "Diferencia": "-4"},
     ),
-    Case("¿Cuánto se invirtió en Cajeme y cuántas obras hay?", DECLINED),
+    Case(
+        "¿Cuánto se invirtió en Cajeme y cuántas obras hay?",
+        "works_amount",
+        {"Invertido (recursos liberados)": "512393752.42", "Obras registradas": "47"},
+    ),
     # From an eighth independent set.
     Case(
         "¿Cuántos compromisos de gobierno abierto ya se cumplieron?",
@@ -3170,7 +3174,7 @@ CASES = (
         {},
     ),
     Case("¿Qué empresa hizo la obra de agua potable en Etchojoa?", DECLINED),
-    Case("avance de la obra de pavimentación en Hermosillo 2024", DECLINED),
+    Case("avance de la obra de pavimentación en Hermosillo 2024", "work_progress", {}),
     Case(
         "Hay algun centro de salud en construccion en Huatabampo?",
         "works_list",
@@ -3325,7 +3329,8 @@ CASES = (
     Case(
         "oye, quiero saber si la obra de la calle de mi colonia en Agua Prieta ya "
         "se terminó, quien la hizo?",
-        DECLINED,
+        "work_contractor",
+        {},
     ),
     # A fifth set, as people ask: two procedures or two years side by side,
     # the goals at a quarter, committees of a work named by place and kind,
@@ -3470,6 +3475,56 @@ CASES = (
     Case(
         "La obra del parque en Puerto Peñasco, quién la ejecuta y cuánto se le ha "
         "pagado a la constructora?",
+        "work_contractor",
+        {},
+    ),
+    # A seventh set, as people ask: two questions in one, each answered, the
+    # second read with what the first named; a greeting first.
+    Case(
+        "¿Cuál fue el presupuesto aprobado y el modificado del CECOP en 2024, y "
+        "cuánto se pagó realmente?",
+        "budget",
+        {"Aprobado (presupuesto de egresos)": "528628425.05"},
+    ),
+    Case(
+        "¿Qué obras se adjudicaron directamente en Hermosillo y a qué empresas?",
+        "contracts",
+        {"Contratos": "1", "Monto contratado": "779908.50"},
+    ),
+    Case(
+        "¿Existe convenio de concertación firmado con el municipio de Álamos? "
+        "¿por cuánto?",
+        "agreements",
+        {},
+    ),
+    Case(
+        "¿Cuántas obras se licitaron públicamente comparado con las que fueron por "
+        "invitación a cuando menos tres personas?",
+        "contracts",
+        {
+            "Contratos — Licitación pública": "7",
+            "Contratos — Invitación a cuando menos tres personas": "30",
+        },
+    ),
+    Case(
+        "¿Cuáles obras tienen fecha de término vencida y siguen en ejecución?",
+        "works_list",
+        {"Obras publicadas": "83"},
+    ),
+    Case(
+        "¿Cuánto quedó sin ejercer en el capítulo 6000 de inversión pública?",
+        "budget",
+        {"Subejercicio (capítulo 6000)": "825227.76"},
+    ),
+    Case(
+        "obras de drenaje y alcantarillado en San Luis Rio Colorado, cuanto llevan "
+        "de avance",
+        "work_progress",
+        {},
+    ),
+    Case(
+        "Buenas tardes, quisiera saber si ya se entregó la obra del centro de salud "
+        "en Bácum y quién la construyó",
         DECLINED,
     ),
 )
@@ -3772,6 +3827,11 @@ ENGLISH_CASES = (
         "ranking",
         {"": "0"},
     ),
+    Case(
+        "List the public works in Magdalena that were awarded without a public tender.",
+        "contracts",
+        {"": "1"},
+    ),
 )
 
 
@@ -3875,7 +3935,7 @@ def test_a_charity_is_answered_with_its_grant_never_with_works(sonora_demo):
     assert "obras" not in answer.text
 
 
-def test_a_work_named_by_its_place_and_kind_is_found_or_its_folios_offered(
+def test_a_work_named_by_its_place_and_kind_is_found_or_each_of_a_few_answered(
     sonora_demo,
 ):
     one = answer_question("¿Quién construyó la obra de alumbrado en Etchojoa?", TODAY)
@@ -3883,9 +3943,12 @@ def test_a_work_named_by_its_place_and_kind_is_found_or_its_folios_offered(
     few = answer_question(
         "avance de la obra de pavimentación en Hermosillo 2024", TODAY
     )
-    assert not few.answered
-    assert len(few.suggestions) == 5
-    assert few.suggestions[0] == "¿Cuál es el avance de la obra GSE-2024-0003?"
+    assert few.answered
+    assert few.text.startswith("Coinciden 5 obras con lo que nombra la pregunta")
+    assert few.text.count("Entendí que pregunta por la obra") == 5
+    assert "GSE-2024-0003: Avance" in {
+        figure.label.split(" (")[0] for figure in few.figures
+    } or any(figure.label.startswith("GSE-2024-0003: ") for figure in few.figures)
     none = answer_question(
         "¿Qué empresa hizo la obra de agua potable en Etchojoa?", TODAY
     )
