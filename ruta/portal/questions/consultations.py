@@ -52,18 +52,18 @@ def consultations_answer(question: Question) -> Answer:
         }
     else:
         text = _("Ninguna consulta pública recibe comentarios hoy.")
-    if Slot.OPEN not in question.slots:
-        total = sum(len(found) for found in by_state.values())
-        text = (
-            ngettext(
-                "Hay %(count)s consulta pública publicada.",
-                "Hay %(count)s consultas públicas publicadas.",
-                total,
-            )
-            % {"count": total}
-            + " "
-            + text
+    total = sum(len(found) for found in by_state.values())
+    text = (
+        ngettext(
+            "Hay %(count)s consulta pública publicada.",
+            "Hay %(count)s consultas públicas publicadas.",
+            total,
         )
+        % {"count": total}
+        + " "
+        + text
+    )
+    if Slot.OPEN not in question.slots:
         text += " " + _(
             "Próximas: %(upcoming)s; terminadas: %(ended)s; cerradas con su "
             "informe: %(closed)s."

@@ -108,7 +108,8 @@ WORDS: dict[str, Role] = {
             "construido construidos construida remodelado remodelada "
             "remodelados arreglado arreglada arreglados reparado reparada "
             "reparados representa representan subieron bajaron aumentaron "
-            "disminuyeron crecieron tan saca obtiene hecho hechos pueblo"
+            "disminuyeron crecieron tan saca obtiene hecho hechos pueblo "
+            "sumaban llevado apoyaron apoyados apoyadas"
         ),
         # Where in the town: the answer is the municipality's, and says so.
         "colonia",
@@ -128,6 +129,17 @@ WORDS: dict[str, Role] = {
         "folio",
         "con folio",
         "por el centro",
+        "ya se tardaron mucho",
+        "se tardaron mucho",
+        "o no",
+        "al cierre",
+        "al cierre del ejercicio",
+        "de que fuentes provienen",
+        "de que fuentes vienen",
+        "a las constructoras",
+        "a los constructores",
+        "calle principal",
+        "la calle principal",
         "la que esta por el centro",
         "cerca del centro",
         "mi colonia",
@@ -211,7 +223,7 @@ WORDS: dict[str, Role] = {
             "dinero monto montos pesos inversion inversiones invertido invertidos "
             "invertida invirtio invirtieron invierte gasto gastos gastado gastaron "
             "gasta gastan "
-            "recursos importe destino destinaron destinado destinados costo "
+            "recursos recurso importe destino destinaron destinado destinados costo "
             "costaron cuesta cuestan recibio recibieron recibido otorgo otorgaron "
             "otorgado otorgados asignado asignados asignaron dio dieron "
             "transferido transferidos transfirieron transfirio transferencia "
@@ -223,6 +235,11 @@ WORDS: dict[str, Role] = {
         "quien",
         "quienes",
         "contratista asignado",
+        # "¿Qué empresas ganaron licitaciones?": who holds the contracts.
+        "que empresas",
+        "cuales empresas",
+        "que constructoras",
+        "que contratistas",
         "contratista asignada",
         "empresa asignada",
         "construyo",
@@ -246,6 +263,10 @@ WORDS: dict[str, Role] = {
         "como van",
         "porcentaje de avance",
         "avance fisico",
+        "cuando van a terminar",
+        "cuando terminan",
+        "cuando se termina",
+        "cuando la terminan",
         # "¿Qué metas no han tenido avance?": the goals' standing counts them.
         "no han tenido avance",
         "no tienen avance",
@@ -287,6 +308,10 @@ WORDS: dict[str, Role] = {
         "consultas ciudadanas",
         "anteproyecto",
         "anteproyectos",
+        "regulacion",
+        "regulaciones",
+        "anteproyectos de regulacion",
+        "anteproyecto de regulacion",
         *(
             f"{draft} de {rule}"
             for draft in ("anteproyecto", "anteproyectos", "proyecto", "proyectos")
@@ -649,7 +674,8 @@ STATUS_WORDS: dict[str, str] = {
         _words(
             "terminada terminadas terminado terminados terminaron concluida "
             "concluidas concluyeron finalizada finalizadas termino concluyo "
-            "terminar terminarse concluir concluirse acabar acabarse"
+            "terminar terminarse concluir concluirse acabar acabarse terminan "
+            "terminen termina"
         ),
         "completed",
     ),
@@ -664,6 +690,8 @@ STATUS_WORDS: dict[str, str] = {
         "in_execution",
     ),
     **dict.fromkeys(["contratada", "contratadas"], "contracted"),
+    # "aprobada" is also the budget's moment; of works, "aprobadas".
+    "aprobadas": "approved",
     **dict.fromkeys(
         ["entregada", "entregadas", "entregaron", "se entregaron"], "handed_over"
     ),
@@ -801,8 +829,8 @@ PROCEDURE_WORDS: dict[str, str] = {
     ),
 }
 SEX_WORDS: dict[str, str] = {
-    **dict.fromkeys(["mujer", "mujeres", "women", "woman"], "M"),
-    **dict.fromkeys(["hombre", "hombres", "varones", "men", "man"], "H"),
+    **dict.fromkeys(["mujer", "mujeres", "senoras", "women", "woman"], "M"),
+    **dict.fromkeys(["hombre", "hombres", "varones", "senores", "men", "man"], "H"),
     **dict.fromkeys(
         ["no binarias", "no binarios", "personas no binarias", "otro sexo"], "X"
     ),
@@ -998,6 +1026,14 @@ THESAURUS: dict[str, tuple[str, str]] = {
             "escuelas",
             "aulas",
             "planteles",
+            "escuela primaria",
+            "escuela secundaria",
+            "primaria",
+            "secundaria",
+            "telesecundaria",
+            "preescolar",
+            "jardin de ninos",
+            "kinder",
             *(
                 f"{work} de {school}"
                 for work in ("mejoramiento", "mejoras", "rehabilitacion")
@@ -1016,7 +1052,15 @@ THESAURUS: dict[str, tuple[str, str]] = {
     ),
     **dict.fromkeys(["drenaje", "drenajes"], ("subprogram", "alcantarillado")),
     **dict.fromkeys(
-        ["canchas", "deportivas", "unidades deportivas", "unidad deportiva"],
+        [
+            "canchas",
+            "cancha",
+            "deportivas",
+            "unidades deportivas",
+            "unidad deportiva",
+            "cancha de usos multiples",
+            "canchas de usos multiples",
+        ],
         ("subprogram", "instalaciones deportivas"),
     ),
     **dict.fromkeys(
@@ -1076,7 +1120,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
             "really government still currently yet marked won any got they that "
-            "across along awarded share"
+            "across along awarded share came"
         ),
         "open government",
     ),

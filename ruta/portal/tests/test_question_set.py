@@ -3527,6 +3527,53 @@ CASES = (
         "en Bácum y quién la construyó",
         DECLINED,
     ),
+    # An eighth set, as people ask.
+    Case(
+        "¿Cuántas obras se cancelaron y cuánto dinero sumaban?",
+        "works_amount",
+        {"Cancelado": "9929407.20"},
+    ),
+    Case(
+        "¿Qué empresa contratista se ha llevado más obras y por cuánto dinero en "
+        "total?",
+        "ranking",
+        {"Obras y Proyectos Muestra, S. de R.L. de C.V.": "12"},
+    ),
+    Case(
+        "¿Qué porcentaje del presupuesto modificado se pagó al cierre del "
+        "ejercicio 2024?",
+        "budget",
+        {"Pagado como porcentaje de modificado": "96.2"},
+    ),
+    Case(
+        "¿Cuántas consultas públicas de anteproyectos de regulación se han hecho y "
+        "cuáles siguen abiertas?",
+        "consultations",
+        {"Consultas": "2", "Abiertas": "1"},
+    ),
+    Case(
+        "¿Qué obras ya están aprobadas pero todavía no tienen contrato?",
+        "works_list",
+        {"Obras sin contrato": "69", "Obras registradas": "69"},
+    ),
+    Case(
+        "¿Qué empresas ganaron licitaciones públicas en San Luis Río Colorado?",
+        "contracts",
+        {"Contratos": "1", "Monto contratado": "5675973.61"},
+    ),
+    Case(
+        "¿Qué porcentaje de las obras se adjudicó de forma directa y cuántas fueron "
+        "por licitación pública?",
+        "contracts",
+        {
+            "Contratos — Adjudicación directa": "7",
+            "Contratos — Licitación pública": "7",
+        },
+    ),
+    Case(
+        "hay alguna obra para la escuela primaria de Quiriego este año o no?",
+        DECLINED,
+    ),
 )
 
 
