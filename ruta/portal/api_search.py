@@ -14,8 +14,8 @@ from ruta.common.bounds import STORABLE_TEXT
 from ruta.common.text.search import SEARCH_MAX_LENGTH, SearchRefused
 from ruta.portal.search import (
     PAGE_SIZE_MAX,
-    PAGES_MAX,
     PER_KIND,
+    SEARCH_COUNTED_MAX,
     site_search,
 )
 
@@ -43,7 +43,11 @@ SearchKindKey = Literal[
 SearchText = Annotated[
     str, Field(min_length=1, max_length=SEARCH_MAX_LENGTH, pattern=STORABLE_TEXT)
 ]
-Page = Annotated[int, Field(ge=1, le=PAGES_MAX)]
+# A page by position goes to ``PAGES_MAX`` (refused past it with a
+# sentence); a page after a key only numbers itself.
+Page = Annotated[int, Field(ge=1, le=SEARCH_COUNTED_MAX)]
+# The works' next page begins after this key: the previous page's ``after``.
+After = Annotated[str, Field(max_length=60, pattern=STORABLE_TEXT)]
 Size = Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)]
 
 
@@ -64,6 +68,9 @@ class KindOut(Schema):
     capped: bool
     page: int
     size: int
+    # The works' next page: pass it as ``after`` ("" when none follows or
+    # the kind pages by position).
+    after: str
     hits: list[HitOut]
 
 
@@ -90,15 +97,18 @@ def search(
     kind: SearchKindKey = "",
     page: Page = 1,
     size: Size = PER_KIND,
+    after: After = "",
 ) -> dict[str, Any]:
     """Find works, municipalities, contractors, organisations, calls and their
     projects, POA programs and goals, indicators, commitments, consultations,
     documents and datasets whose names hold every word of ``q`` (accents and
     case ignored, a word cut short matched as its beginning, a one-letter typo
     mended and said in ``mended``). ``kind`` asks for one kind alone and
-    ``page`` pages it. Personal data is never searched."""
+    ``page`` pages it; the works' pages after the first are asked with
+    ``after``, the previous page's own, however deep. Personal data is
+    never searched."""
     try:
-        answer = site_search(q, kind=kind, page=page, size=size)
+        answer = site_search(q, kind=kind, page=page, size=size, after=after)
     except SearchRefused as refusal:
         raise BadRequest(str(refusal)) from refusal
     return {
@@ -113,6 +123,7 @@ def search(
                 "capped": group.found.capped,
                 "page": group.page,
                 "size": group.size,
+                "after": group.found.after,
                 "hits": [
                     {"title": hit.title, "url": hit.url, "detail": hit.detail}
                     for hit in group.found.hits

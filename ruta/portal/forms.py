@@ -11,7 +11,7 @@ from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.text.search import SEARCH_MAX_LENGTH
 from ruta.portal.questions.chips import PARAMETERS, changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
-from ruta.portal.search import KINDS, PAGES_MAX
+from ruta.portal.search import KINDS, PAGES_MAX, SEARCH_COUNTED_MAX
 from ruta.works.models import Work
 from ruta.works.selectors.points import (
     KEY_SEPARATOR,
@@ -124,12 +124,17 @@ class SearchForm(forms.Form):
         label=_("Página"),
         required=False,
         min_value=1,
-        max_value=PAGES_MAX,
+        max_value=SEARCH_COUNTED_MAX,
         error_messages={
             "min_value": _("La página debe ser %(limit_value)s o mayor."),
             "max_value": _("La página debe ser %(limit_value)s o menor."),
             "invalid": _("La página debe ser un número."),
         },
+    )
+    # The works' pages after the first are read after a key, the previous
+    # page's last year and folio (``2024~OBRA-2024-00518``), however deep.
+    despues = forms.CharField(
+        label=_("Después de"), required=False, max_length=60, widget=forms.HiddenInput
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -138,6 +143,18 @@ class SearchForm(forms.Form):
             ("", _("Todo")),
             *((kind.key, kind.label) for kind in KINDS),
         ]
+
+    def clean(self) -> dict[str, Any]:
+        """Bound a page by position at ``PAGES_MAX``; one after a key is not."""
+        cleaned = super().clean() or {}
+        page = cleaned.get("pagina")
+        if page and page > PAGES_MAX and not cleaned.get("despues"):
+            self.add_error(
+                "pagina",
+                _("La página debe ser %(limit_value)s o menor.")
+                % {"limit_value": PAGES_MAX},
+            )
+        return cleaned
 
 
 class PointsForm(forms.Form):

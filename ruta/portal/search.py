@@ -59,14 +59,18 @@ from ruta.sources.selectors import (
     findings_search_words,
 )
 from ruta.works.selectors.search import (
+    COUNTED_MAX,
     contractors_search,
     contractors_search_words,
+    work_key,
     works_search,
     works_search_words,
 )
 
 # Hits a kind shows unasked, and at most on a page of one kind.
 PER_KIND = 5
+# The deepest page after a key: no more works are counted.
+SEARCH_COUNTED_MAX = COUNTED_MAX
 PAGE_SIZE_MAX = 50
 PAGES_MAX = 100
 
@@ -85,6 +89,9 @@ class SearchKind:
     search: Callable[[Sequence[str], int, int], Found]
     words: Callable[[], set[str]]
     indexed: tuple[tuple[str, str], ...]
+    # A kind too large to page by position pages after a key instead
+    # (``Found.after``): ``search_after(words, after, limit)``.
+    search_after: Callable[[Sequence[str], str, int], Found] | None = None
 
 
 KINDS: tuple[SearchKind, ...] = (
@@ -99,6 +106,7 @@ KINDS: tuple[SearchKind, ...] = (
             ("works.Work", "description"),
             ("catalog.Municipality", "name"),
         ),
+        lambda words, after, limit: works_search(words, 0, limit, after),
     ),
     SearchKind(
         "municipios",
@@ -206,7 +214,7 @@ class KindFound:
 
     @property
     def has_next(self) -> bool:
-        return self.page * self.size < self.found.total
+        return bool(self.found.after) or self.page * self.size < self.found.total
 
     @property
     def has_previous(self) -> bool:
@@ -233,19 +241,32 @@ class SearchAnswer:
 
 
 def site_search(
-    text: str, kind: str = "", page: int = 1, size: int = PER_KIND
+    text: str, kind: str = "", page: int = 1, size: int = PER_KIND, after: str = ""
 ) -> SearchAnswer:
     """Return every public record holding the words of ``text``, by kind.
 
     ``kind`` (one of ``KIND_KEYS``) asks for one kind alone, ``page`` and
-    ``size`` its page; unasked, each kind's first ``size`` hits. Raise
-    ``SearchRefused`` with a sentence for the reader when the text, the kind
-    or the page is out of bounds.
+    ``size`` its page; unasked, each kind's first ``size`` hits. A kind paged
+    by key takes the page after ``after`` (its previous page's
+    ``Found.after``), however deep. Raise ``SearchRefused`` with a sentence
+    for the reader when the text, the kind, the page or the key is out of
+    bounds.
     """
     if kind and kind not in KIND_KEYS:
         raise SearchRefused(
             _("No hay ese tipo de resultado: %(kind)s.") % {"kind": kind}
         )
+    keyed = next((k for k in KINDS if k.key == kind and k.search_after), None)
+    if after and (keyed is None or work_key(after) is None):
+        raise SearchRefused(
+            _(
+                "«%(after)s» no es dónde empieza una página: solo las obras se "
+                "paginan así, con el año y el folio de la última mostrada."
+            )
+            % {"after": after[:40]}
+        )
+    if after and keyed is not None:
+        return _after_key(text, keyed, page, size, after)
     if not 1 <= page <= PAGES_MAX:
         raise SearchRefused(
             _("La página debe estar entre 1 y %(max)s.") % {"max": PAGES_MAX}
@@ -255,10 +276,7 @@ def site_search(
             _("El tamaño de página debe estar entre 1 y %(max)s.")
             % {"max": PAGE_SIZE_MAX}
         )
-    typed = search_words(text)
-    mended = words_mended(typed, search_word_list())
-    replaced = dict(mended)
-    words = [replaced.get(word, word) for word in typed]
+    words, mended = _words_searched(text)
     chosen = [k for k in KINDS if not kind or k.key == kind]
     offset = (page - 1) * size
     groups = []
@@ -268,6 +286,36 @@ def site_search(
             groups.append(KindFound(each, found, page, size))
     return SearchAnswer(
         asked=text, words=tuple(words), mended=tuple(mended), groups=tuple(groups)
+    )
+
+
+def _words_searched(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return the words ``text`` looks for, each typo mended, and the mendings."""
+    typed = search_words(text)
+    mended = words_mended(typed, search_word_list())
+    replaced = dict(mended)
+    return [replaced.get(word, word) for word in typed], mended
+
+
+def _after_key(
+    text: str, kind: SearchKind, page: int, size: int, after: str
+) -> SearchAnswer:
+    """Return the page of ``kind`` after the key ``after``: bounded by the
+    count of matches, not by a page number."""
+    if not 1 <= size <= PAGE_SIZE_MAX:
+        raise SearchRefused(
+            _("El tamaño de página debe estar entre 1 y %(max)s.")
+            % {"max": PAGE_SIZE_MAX}
+        )
+    page = max(1, min(page, SEARCH_COUNTED_MAX))
+    words, mended = _words_searched(text)
+    assert kind.search_after is not None  # noqa: S101 - chosen for it
+    found = kind.search_after(words, after, size)
+    return SearchAnswer(
+        asked=text,
+        words=tuple(words),
+        mended=tuple(mended),
+        groups=(KindFound(kind, found, page, size),),
     )
 
 

@@ -534,6 +534,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 kind=kind,
                 page=form.cleaned_data["pagina"] or 1,
                 size=PAGE_SIZE_MAX // 2 if kind else PER_KIND,
+                after=form.cleaned_data["despues"],
             )
         except SearchRefused as refusal:
             refused = str(refusal)

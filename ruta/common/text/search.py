@@ -128,6 +128,8 @@ class Found:
     hits: tuple[Hit, ...]
     total: int
     capped: bool = False
+    # Where the next page begins, when the kind pages by key ("" otherwise).
+    after: str = ""
 
 
 def search_words(text: str) -> list[str]:

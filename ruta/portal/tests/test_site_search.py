@@ -32,6 +32,7 @@ from ruta.programs.models import Goal, UnitProgram
 from ruta.sources.display import finding_text
 from ruta.sources.models import DocumentFinding, SourceDocument
 from ruta.works.models import Contract, Work
+from ruta.works.selectors import search as works_search_module
 from testkit.world import constraints_settled, demo_documents_written
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +348,59 @@ def test_a_municipality_s_instance_finds_only_its_own(search_world, settings):
     own = site_search("Hermosillo")
     (places,) = [g for g in own.groups if g.kind.key == "municipios"]
     assert [hit.title for hit in places.found.hits] == ["Hermosillo"]
+
+
+def test_many_works_are_paged_after_a_key_as_they_are_by_position(
+    search_world, monkeypatch
+):
+    # As if "calle" matched more works than are ranked: the explorer's order.
+    monkeypatch.setattr(works_search_module, "RANKED_MAX", 0)
+    first = site_search("calle", kind="obras", page=1, size=3).groups[0]
+    assert first.found.after
+    assert first.has_next
+    year, folio = first.found.after.split("~")
+    assert (int(year), folio) == (
+        int(first.found.hits[-1].detail.split(" · ")[-1]),
+        first.found.hits[-1].detail.split(" · ")[0],
+    )
+    by_key = site_search(
+        "calle", kind="obras", page=2, size=3, after=first.found.after
+    ).groups[0]
+    by_position = site_search("calle", kind="obras", page=2, size=3).groups[0]
+    assert by_key.found.hits == by_position.found.hits
+    assert by_key.found.after == by_position.found.after
+
+
+def test_a_key_page_goes_past_the_pages_by_position(search_world, client, monkeypatch):
+    monkeypatch.setattr(works_search_module, "RANKED_MAX", 0)
+    after = site_search("calle", kind="obras", size=1).groups[0].found.after
+    deep = {"q": "calle", "tipo": "obras", "pagina": PAGES_MAX + 5, "despues": after}
+    page = client.get(reverse("portal:search"), deep)
+    assert page.status_code == 200
+    api = client.get(
+        "/api/v1/search",
+        {"q": "calle", "kind": "obras", "page": PAGES_MAX + 5, "after": after},
+    )
+    assert api.status_code == 200
+    assert api.json()["groups"][0]["page"] == PAGES_MAX + 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"q": "calle", "tipo": "obras", "despues": "ayer"},
+        {"q": "calle", "tipo": "municipios", "despues": "2024~OBRA-1"},
+        {"q": "calle", "despues": "2024~OBRA-1"},
+    ],
+)
+def test_a_key_that_is_not_a_works_page_is_refused_saying_why(
+    search_world, client, query
+):
+    page = client.get(reverse("portal:search"), query)
+    assert page.status_code == 400
+    assert "no es dónde empieza una página" in page.content.decode()
+    api = client.get(
+        "/api/v1/search",
+        {"q": query["q"], "kind": query.get("tipo", ""), "after": query["despues"]},
+    )
+    assert api.status_code == 400

@@ -10,10 +10,11 @@ and are never listed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,24 +33,51 @@ RANKED_MAX = 2_000
 WORDS_WORKS = 20_000
 
 
-def works_search(words: Sequence[str], offset: int, limit: int) -> Found:
-    """Return a page of the published works holding every word, best first."""
+# A page of works after a key: "2024~OBRA-2024-00518", the last one shown.
+WORK_KEY = re.compile(r"^(?P<year>[0-9]{4})~(?P<folio>[A-Za-z0-9._/-]{1,40})$")
+
+
+def work_key(after: str) -> tuple[int, str] | None:
+    """Return the (year, folio) a page of works begins after; None if malformed."""
+    match = WORK_KEY.match(after)
+    return (int(match["year"]), match["folio"]) if match else None
+
+
+def works_search(
+    words: Sequence[str], offset: int, limit: int, after: str = ""
+) -> Found:
+    """Return a page of the published works holding every word, best first.
+
+    Few matches are ranked by relevance and paged by position; many are read
+    in the explorer's order (newest year, then folio) and paged by key: the
+    page after ``after`` (``work_key``) reads no row before it, however deep.
+    """
     query = words_query(words)
     rows = Work.objects.published()
     rows = rows.filter(rows.indexed_condition(query))
     counted = rows.order_by().values("pk")[: COUNTED_MAX + 1].count()
     ordered: QuerySet[Work]
-    if counted <= RANKED_MAX:
+    keyed = counted > RANKED_MAX
+    if not keyed:
         ordered = rows.annotate(
             search_rank=SearchRank(F("search_vector"), query)
         ).order_by("-search_rank", "-fiscal_year", "public_id")
     else:
         ordered = rows.order_by("-fiscal_year", "public_id")
+    key = work_key(after) if keyed else None
+    if key is not None:
+        year, folio = key
+        ordered = ordered.filter(
+            Q(fiscal_year__lt=year) | Q(fiscal_year=year, public_id__gt=folio)
+        )
+        offset = 0
     found = list(
         ordered.select_related("municipality").only(
             "public_id", "title", "fiscal_year", "municipality__name"
-        )[offset : offset + limit]
+        )[offset : offset + limit + 1]
     )
+    more = len(found) > limit
+    found = found[:limit]
     urls = work_urls(work.public_id for work in found)
     return Found(
         hits=tuple(
@@ -70,6 +98,11 @@ def works_search(words: Sequence[str], offset: int, limit: int) -> Found:
         ),
         total=min(counted, COUNTED_MAX),
         capped=counted > COUNTED_MAX,
+        after=(
+            f"{found[-1].fiscal_year_id}~{found[-1].public_id}"
+            if keyed and more and found
+            else ""
+        ),
     )
 
 
