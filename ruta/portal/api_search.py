@@ -10,12 +10,16 @@ from django.core.exceptions import BadRequest
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from ruta.common.bounds import STORABLE_TEXT
-from ruta.common.text.search import SEARCH_MAX_LENGTH, SearchRefused
+from ruta.common.text.search import (
+    SEARCH_MAX_LENGTH,
+    SEARCH_TEXT_PATTERN,
+    SearchRefused,
+)
+from ruta.common.web.pagination import Cursor
 from ruta.portal.search import (
     PAGE_SIZE_MAX,
+    PAGES_MAX,
     PER_KIND,
-    SEARCH_COUNTED_MAX,
     site_search,
 )
 
@@ -41,13 +45,12 @@ SearchKindKey = Literal[
     "datos-abiertos",
 ]
 SearchText = Annotated[
-    str, Field(min_length=1, max_length=SEARCH_MAX_LENGTH, pattern=STORABLE_TEXT)
+    str,
+    Field(min_length=1, max_length=SEARCH_MAX_LENGTH, pattern=SEARCH_TEXT_PATTERN),
 ]
-# A page by position goes to ``PAGES_MAX`` (refused past it with a
-# sentence); a page after a key only numbers itself.
-Page = Annotated[int, Field(ge=1, le=SEARCH_COUNTED_MAX)]
-# The works' next page begins after this key: the previous page's ``after``.
-After = Annotated[str, Field(max_length=60, pattern=STORABLE_TEXT)]
+# A page by position; the works' pages after the first may be asked by key
+# instead (``after``, a group's own), however deep.
+Page = Annotated[int, Field(ge=1, le=PAGES_MAX)]
 Size = Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)]
 
 
@@ -68,8 +71,8 @@ class KindOut(Schema):
     capped: bool
     page: int
     size: int
-    # The works' next page: pass it as ``after`` ("" when none follows or
-    # the kind pages by position).
+    # The works' next page: pass it as ``after`` (with ``kind=obras``); ""
+    # when none follows or the kind pages by position.
     after: str
     hits: list[HitOut]
 
@@ -97,7 +100,7 @@ def search(
     kind: SearchKindKey = "",
     page: Page = 1,
     size: Size = PER_KIND,
-    after: After = "",
+    after: Cursor = "",
 ) -> dict[str, Any]:
     """Find works, municipalities, contractors, organisations, calls and their
     projects, POA programs and goals, indicators, commitments, consultations,
@@ -123,7 +126,7 @@ def search(
                 "capped": group.found.capped,
                 "page": group.page,
                 "size": group.size,
-                "after": group.found.after,
+                "after": group.after,
                 "hits": [
                     {"title": hit.title, "url": hit.url, "detail": hit.detail}
                     for hit in group.found.hits

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ruta.common.bounds import YEAR_MAX, YEAR_MIN
 from ruta.common.text.search import SEARCH_MAX_LENGTH
+from ruta.common.web.pagination import CURSOR_MAX_LENGTH
 from ruta.portal.questions.chips import PARAMETERS, changes_read
 from ruta.portal.questions.parse import MAX_QUESTION_LENGTH
 from ruta.portal.search import KINDS, PAGES_MAX, SEARCH_COUNTED_MAX
@@ -132,9 +133,12 @@ class SearchForm(forms.Form):
         },
     )
     # The works' pages after the first are read after a key, the previous
-    # page's last year and folio (``2024~OBRA-2024-00518``), however deep.
+    # page's signed cursor, however deep.
     despues = forms.CharField(
-        label=_("Después de"), required=False, max_length=60, widget=forms.HiddenInput
+        label=_("Después de"),
+        required=False,
+        max_length=CURSOR_MAX_LENGTH,
+        widget=forms.HiddenInput,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

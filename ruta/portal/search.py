@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,8 @@ from ruta.common.text.search import (
     search_words,
     words_mended,
 )
+from ruta.common.web.guards import UnknownValue
+from ruta.common.web.pagination import KeyOrder, order_cursor, order_cursor_read
 from ruta.grants.selectors.search import (
     calls_search,
     calls_search_words,
@@ -60,9 +63,9 @@ from ruta.sources.selectors import (
 )
 from ruta.works.selectors.search import (
     COUNTED_MAX,
+    SEARCH_ORDER,
     contractors_search,
     contractors_search_words,
-    work_key,
     works_search,
     works_search_words,
 )
@@ -89,9 +92,10 @@ class SearchKind:
     search: Callable[[Sequence[str], int, int], Found]
     words: Callable[[], set[str]]
     indexed: tuple[tuple[str, str], ...]
-    # A kind too large to page by position pages after a key instead
-    # (``Found.after``): ``search_after(words, after, limit)``.
-    search_after: Callable[[Sequence[str], str, int], Found] | None = None
+    # A kind too large to page by position pages after a key instead:
+    # ``search_after(words, keys, limit)``, the keys in ``order``.
+    search_after: Callable[[Sequence[str], list[Any], int], Found] | None = None
+    order: KeyOrder | None = None
 
 
 KINDS: tuple[SearchKind, ...] = (
@@ -106,7 +110,8 @@ KINDS: tuple[SearchKind, ...] = (
             ("works.Work", "description"),
             ("catalog.Municipality", "name"),
         ),
-        lambda words, after, limit: works_search(words, 0, limit, after),
+        lambda words, keys, limit: works_search(words, 0, limit, keys),
+        SEARCH_ORDER,
     ),
     SearchKind(
         "municipios",
@@ -213,8 +218,16 @@ class KindFound:
     size: int
 
     @property
+    def after(self) -> str:
+        """Return the signed cursor the next page begins after ("" if none)."""
+        keys = self.found.next_keys
+        if keys is None or self.kind.order is None:
+            return ""
+        return order_cursor(self.kind.order, list(keys))
+
+    @property
     def has_next(self) -> bool:
-        return bool(self.found.after) or self.page * self.size < self.found.total
+        return bool(self.after) or self.page * self.size < self.found.total
 
     @property
     def has_previous(self) -> bool:
@@ -247,26 +260,23 @@ def site_search(
 
     ``kind`` (one of ``KIND_KEYS``) asks for one kind alone, ``page`` and
     ``size`` its page; unasked, each kind's first ``size`` hits. A kind paged
-    by key takes the page after ``after`` (its previous page's
-    ``Found.after``), however deep. Raise ``SearchRefused`` with a sentence
-    for the reader when the text, the kind, the page or the key is out of
-    bounds.
+    by key takes the page after ``after`` (its previous page's signed
+    cursor, ``KindFound.after``), however deep. Raise ``SearchRefused`` with
+    a sentence for the reader when the text, the kind or the page is out of
+    bounds, and ``UnknownValue`` (a 404) for a cursor this search did not give.
     """
     if kind and kind not in KIND_KEYS:
         raise SearchRefused(
             _("No hay ese tipo de resultado: %(kind)s.") % {"kind": kind}
         )
-    keyed = next((k for k in KINDS if k.key == kind and k.search_after), None)
-    if after and (keyed is None or work_key(after) is None):
-        raise SearchRefused(
-            _(
-                "«%(after)s» no es dónde empieza una página: solo las obras se "
-                "paginan así, con el año y el folio de la última mostrada."
+    if after:
+        keyed = next((k for k in KINDS if k.key == kind and k.order), None)
+        if keyed is None or keyed.order is None:
+            raise UnknownValue(
+                "after", "a cursor of another list", code="invalid-cursor"
             )
-            % {"after": after[:40]}
-        )
-    if after and keyed is not None:
-        return _after_key(text, keyed, page, size, after)
+        keys = order_cursor_read(keyed.order, after)
+        return _after_key(text, keyed, page, size, keys or [])
     if not 1 <= page <= PAGES_MAX:
         raise SearchRefused(
             _("La página debe estar entre 1 y %(max)s.") % {"max": PAGES_MAX}
@@ -298,10 +308,10 @@ def _words_searched(text: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _after_key(
-    text: str, kind: SearchKind, page: int, size: int, after: str
+    text: str, kind: SearchKind, page: int, size: int, keys: list[Any]
 ) -> SearchAnswer:
-    """Return the page of ``kind`` after the key ``after``: bounded by the
-    count of matches, not by a page number."""
+    """Return the page of ``kind`` after ``keys``: bounded by the count of
+    matches, not by a page number."""
     if not 1 <= size <= PAGE_SIZE_MAX:
         raise SearchRefused(
             _("El tamaño de página debe estar entre 1 y %(max)s.")
@@ -310,7 +320,7 @@ def _after_key(
     page = max(1, min(page, SEARCH_COUNTED_MAX))
     words, mended = _words_searched(text)
     assert kind.search_after is not None  # noqa: S101 - chosen for it
-    found = kind.search_after(words, after, size)
+    found = kind.search_after(words, keys, size)
     return SearchAnswer(
         asked=text,
         words=tuple(words),

@@ -23,6 +23,7 @@ from ruta.common.text import glossary
 from ruta.common.text.money import format_mxn
 from ruta.common.text.search import SearchRefused
 from ruta.common.web.caching import form_query, public_page
+from ruta.common.web.guards import UnknownValue
 from ruta.concertation.selectors import municipality_agreements
 from ruta.portal.forms import (
     MunicipalityPickerForm,
@@ -526,6 +527,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     answer = None
     refused = ""
+    status = 400
     if form.is_valid():
         kind = form.cleaned_data["tipo"]
         try:
@@ -538,6 +540,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
             )
         except SearchRefused as refusal:
             refused = str(refusal)
+        except UnknownValue:
+            # A cursor this search did not give: a 404 that says so.
+            refused, status = (
+                str(_("Esa página de resultados no existe: vuelva a la primera.")),
+                404,
+            )
     elif form.is_bound:
         refused = " ".join(
             str(message) for errors in form.errors.values() for message in errors
@@ -546,7 +554,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         request,
         "portal/search.html",
         {"form": form, "answer": answer, "refused": refused},
-        status=400 if refused else 200,
+        status=status if refused else 200,
     )
 
 

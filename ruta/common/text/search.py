@@ -102,6 +102,15 @@ def spanish_prefix_query(text: str) -> SearchQuery | None:
 
 SEARCH_MAX_LENGTH = 100
 SEARCH_WORDS_MAX = 8
+# What the site search takes, as a pattern a document can state: one to
+# ``SEARCH_WORDS_MAX`` words of letters that fold to a-z (Spanish and the
+# Latin accents) or digits, between spaces and punctuation; nothing else.
+_LETTER = "0-9A-Za-zÁÉÍÓÚÜÑáéíóúüñÀÈÌÒÙàèìòùÂÊÎÔÛâêîôûÄËÏÖäëïöÇç"
+_BETWEEN = r"\s!-/:-@\[-`{-~¡¿«»·°–—“”‘’"
+SEARCH_TEXT_PATTERN = (
+    rf"^[{_BETWEEN}]*(?:[{_LETTER}]+[{_BETWEEN}]+){{0,{SEARCH_WORDS_MAX - 1}}}"
+    rf"[{_LETTER}]+[{_BETWEEN}]*$"
+)
 # A one-letter slip is mended in a word of this many letters or more; two
 # letters in a word of ``TWO_SLIPS_LENGTH`` or more.
 MENDED_LENGTH = 4
@@ -128,8 +137,8 @@ class Found:
     hits: tuple[Hit, ...]
     total: int
     capped: bool = False
-    # Where the next page begins, when the kind pages by key ("" otherwise).
-    after: str = ""
+    # The keys the next page begins after, when the kind pages by key.
+    next_keys: tuple[Any, ...] | None = None
 
 
 def search_words(text: str) -> list[str]:

@@ -356,51 +356,43 @@ def test_many_works_are_paged_after_a_key_as_they_are_by_position(
     # As if "calle" matched more works than are ranked: the explorer's order.
     monkeypatch.setattr(works_search_module, "RANKED_MAX", 0)
     first = site_search("calle", kind="obras", page=1, size=3).groups[0]
-    assert first.found.after
+    assert first.after
     assert first.has_next
-    year, folio = first.found.after.split("~")
-    assert (int(year), folio) == (
-        int(first.found.hits[-1].detail.split(" · ")[-1]),
-        first.found.hits[-1].detail.split(" · ")[0],
-    )
-    by_key = site_search(
-        "calle", kind="obras", page=2, size=3, after=first.found.after
-    ).groups[0]
-    by_position = site_search("calle", kind="obras", page=2, size=3).groups[0]
-    assert by_key.found.hits == by_position.found.hits
-    assert by_key.found.after == by_position.found.after
+    last = Work.objects.get(public_id=first.found.hits[-1].detail.split(" · ")[0])
+    assert first.found.next_keys == (last.fiscal_year_id, last.public_id)
+    by_key = site_search("calle", kind="obras", page=2, size=3, after=first.after)
+    by_position = site_search("calle", kind="obras", page=2, size=3)
+    assert by_key.groups[0].found.hits == by_position.groups[0].found.hits
+    assert by_key.groups[0].after == by_position.groups[0].after
 
 
 def test_a_key_page_goes_past_the_pages_by_position(search_world, client, monkeypatch):
     monkeypatch.setattr(works_search_module, "RANKED_MAX", 0)
-    after = site_search("calle", kind="obras", size=1).groups[0].found.after
+    after = site_search("calle", kind="obras", size=1).groups[0].after
     deep = {"q": "calle", "tipo": "obras", "pagina": PAGES_MAX + 5, "despues": after}
     page = client.get(reverse("portal:search"), deep)
     assert page.status_code == 200
-    api = client.get(
-        "/api/v1/search",
-        {"q": "calle", "kind": "obras", "page": PAGES_MAX + 5, "after": after},
-    )
+    assert "Primeros" in page.content.decode()
+    api = client.get("/api/v1/search", {"q": "calle", "kind": "obras", "after": after})
     assert api.status_code == 200
-    assert api.json()["groups"][0]["page"] == PAGES_MAX + 5
+    assert api.json()["groups"][0]["after"]
 
 
 @pytest.mark.parametrize(
-    "query",
-    [
-        {"q": "calle", "tipo": "obras", "despues": "ayer"},
-        {"q": "calle", "tipo": "municipios", "despues": "2024~OBRA-1"},
-        {"q": "calle", "despues": "2024~OBRA-1"},
-    ],
+    ("kind", "after"),
+    [("obras", "ayer"), ("municipios", "works"), ("", "works")],
 )
-def test_a_key_that_is_not_a_works_page_is_refused_saying_why(
-    search_world, client, query
+def test_a_cursor_this_search_did_not_give_is_a_404_that_says_so(
+    search_world, client, monkeypatch, kind, after
 ):
-    page = client.get(reverse("portal:search"), query)
-    assert page.status_code == 400
-    assert "no es dónde empieza una página" in page.content.decode()
-    api = client.get(
-        "/api/v1/search",
-        {"q": query["q"], "kind": query.get("tipo", ""), "after": query["despues"]},
+    monkeypatch.setattr(works_search_module, "RANKED_MAX", 0)
+    if after == "works":
+        after = site_search("calle", kind="obras", size=1).groups[0].after
+    page = client.get(
+        reverse("portal:search"), {"q": "calle", "tipo": kind, "despues": after}
     )
-    assert api.status_code == 400
+    assert page.status_code == 404
+    assert "Esa página de resultados no existe" in page.content.decode()
+    api = client.get("/api/v1/search", {"q": "calle", "kind": kind, "after": after})
+    assert api.status_code == 404
+    assert api.json()["code"] == "invalid-cursor"

@@ -10,11 +10,11 @@ and are never listed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from typing import Any
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from ruta.catalog.instance import instance
 from ruta.common.db.versioning import data_version, version_kept
 from ruta.common.text.rfc import is_company_rfc
 from ruta.common.text.search import Found, Hit, texts_matching, words_of, words_query
+from ruta.common.web.pagination import KeyOrder, key_page
 from ruta.works.models import Contract, Work, work_urls
 
 # Works counted up to this many; ranked by relevance up to ``RANKED_MAX``,
@@ -33,51 +34,46 @@ RANKED_MAX = 2_000
 WORDS_WORKS = 20_000
 
 
-# A page of works after a key: "2024~OBRA-2024-00518", the last one shown.
-WORK_KEY = re.compile(r"^(?P<year>[0-9]{4})~(?P<folio>[A-Za-z0-9._/-]{1,40})$")
-
-
-def work_key(after: str) -> tuple[int, str] | None:
-    """Return the (year, folio) a page of works begins after; None if malformed."""
-    match = WORK_KEY.match(after)
-    return (int(match["year"]), match["folio"]) if match else None
+# Many works are read in the explorer's order, paged by key after the first.
+SEARCH_ORDER = KeyOrder("fiscal_year_id", descending=True)
 
 
 def works_search(
-    words: Sequence[str], offset: int, limit: int, after: str = ""
+    words: Sequence[str],
+    offset: int,
+    limit: int,
+    after: list[Any] | None = None,
 ) -> Found:
     """Return a page of the published works holding every word, best first.
 
     Few matches are ranked by relevance and paged by position; many are read
-    in the explorer's order (newest year, then folio) and paged by key: the
-    page after ``after`` (``work_key``) reads no row before it, however deep.
+    in the explorer's order (``SEARCH_ORDER``: newest year, then folio) and
+    the page after the keys ``after`` reads no row before them, however deep
+    (``Found.next_keys`` gives the next page's).
     """
     query = words_query(words)
     rows = Work.objects.published()
     rows = rows.filter(rows.indexed_condition(query))
     counted = rows.order_by().values("pk")[: COUNTED_MAX + 1].count()
-    ordered: QuerySet[Work]
     keyed = counted > RANKED_MAX
-    if not keyed:
-        ordered = rows.annotate(
-            search_rank=SearchRank(F("search_vector"), query)
-        ).order_by("-search_rank", "-fiscal_year", "public_id")
+    next_keys = None
+    if keyed and (after is not None or not offset):
+        page = key_page(_search_rows(rows), SEARCH_ORDER, size=limit, after=after)
+        found = list(page.rows)
+        next_keys = tuple(page.after) if page.after else None
     else:
-        ordered = rows.order_by("-fiscal_year", "public_id")
-    key = work_key(after) if keyed else None
-    if key is not None:
-        year, folio = key
-        ordered = ordered.filter(
-            Q(fiscal_year__lt=year) | Q(fiscal_year=year, public_id__gt=folio)
+        ordered: QuerySet[Work] = (
+            rows.order_by("-fiscal_year", "public_id")
+            if keyed
+            else rows.annotate(
+                search_rank=SearchRank(F("search_vector"), query)
+            ).order_by("-search_rank", "-fiscal_year", "public_id")
         )
-        offset = 0
-    found = list(
-        ordered.select_related("municipality").only(
-            "public_id", "title", "fiscal_year", "municipality__name"
-        )[offset : offset + limit + 1]
-    )
-    more = len(found) > limit
-    found = found[:limit]
+        found = list(_search_rows(ordered)[offset : offset + limit + 1])
+        if keyed and len(found) > limit:
+            # A page by position of many: the next one is read by key.
+            next_keys = tuple(SEARCH_ORDER.keys_of(found[limit - 1]))
+        found = found[:limit]
     urls = work_urls(work.public_id for work in found)
     return Found(
         hits=tuple(
@@ -98,11 +94,13 @@ def works_search(
         ),
         total=min(counted, COUNTED_MAX),
         capped=counted > COUNTED_MAX,
-        after=(
-            f"{found[-1].fiscal_year_id}~{found[-1].public_id}"
-            if keyed and more and found
-            else ""
-        ),
+        next_keys=next_keys,
+    )
+
+
+def _search_rows(rows: QuerySet[Work]) -> QuerySet[Work]:
+    return rows.select_related("municipality").only(
+        "public_id", "title", "fiscal_year", "municipality__name"
     )
 
 
