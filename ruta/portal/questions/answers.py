@@ -225,6 +225,14 @@ def _clauses_answer(text: str, today: date) -> Answer | None:
         if not answer.answered:
             return None
         answers.append(answer)
+    later = [item for answer in answers[1:] for item in answer.understood]
+    if any(item.slot in CARRIED_SLOTS for item in later):
+        # "¿Cuánto se aprobó y cuánto se pagó en el capítulo 6000?": what
+        # a later part names narrows the first too.
+        first = _whole_answer(_with_names(clauses[0], later, today), today, None)
+        if not first.answered:
+            return None
+        answers[0] = first
     return Answer(
         text=" ".join(dict.fromkeys(answer.text for answer in answers)),
         asked=first.asked,
@@ -255,6 +263,7 @@ CARRIED_SLOTS = frozenset(
         Slot.STATUS,
         Slot.PHASE,
         Slot.PROCEDURE,
+        Slot.CHAPTER,
     }
 )
 
@@ -262,13 +271,19 @@ CARRIED_SLOTS = frozenset(
 def _with_context(clause: str, first: Answer, today: date) -> str:
     """Return ``clause`` with the names the first answer understood that it
     does not name itself (its place, year, kind of work, folio)."""
+    return _with_names(clause, first.understood, today)
+
+
+def _with_names(clause: str, understood: list[Understood], today: date) -> str:
+    """Return ``clause`` with the names of ``understood`` it does not name
+    itself, of the parts a question carries to another."""
     parsed = parse_question(clause, question_vocabulary(), today)
     named = {str(slot) for slot in parsed.slots}
-    carried = [
+    carried = dict.fromkeys(
         item.name
-        for item in first.understood
+        for item in understood
         if item.slot in CARRIED_SLOTS and item.slot not in named
-    ]
+    )
     return " ".join([clause, *carried])
 
 

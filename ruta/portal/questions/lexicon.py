@@ -109,7 +109,8 @@ WORDS: dict[str, Role] = {
             "remodelados arreglado arreglada arreglados reparado reparada "
             "reparados representa representan subieron bajaron aumentaron "
             "disminuyeron crecieron tan saca obtiene hecho hechos pueblo "
-            "sumaban llevado apoyaron apoyados apoyadas"
+            "sumaban llevado apoyaron apoyados apoyadas llevo oigan traen "
+            "aparecen portal"
         ),
         # Where in the town: the answer is the municipality's, and says so.
         "colonia",
@@ -140,6 +141,13 @@ WORDS: dict[str, Role] = {
         "a los constructores",
         "calle principal",
         "la calle principal",
+        "la dependencia",
+        "de la dependencia",
+        "cada una",
+        "cada uno",
+        "por cuanto cada una",
+        "cada parte",
+        "en el portal",
         "la que esta por el centro",
         "cerca del centro",
         "mi colonia",
@@ -282,6 +290,10 @@ WORDS: dict[str, Role] = {
         Role.PAYMENTS,
         *_words("pago pagos pagado pagaron contrato contratos contratado contratados"),
         "monto contratado",
+        "adjudicaron",
+        "adjudico",
+        "adjudicadas",
+        "adjudicados",
         # "¿quién la ejecuta y cuánto se le ha pagado?": the same work's.
         "y cuanto se le ha pagado",
         "y cuanto le han pagado",
@@ -693,7 +705,15 @@ STATUS_WORDS: dict[str, str] = {
     # "aprobada" is also the budget's moment; of works, "aprobadas".
     "aprobadas": "approved",
     **dict.fromkeys(
-        ["entregada", "entregadas", "entregaron", "se entregaron"], "handed_over"
+        [
+            "entregada",
+            "entregadas",
+            "entregado",
+            "entregados",
+            "entregaron",
+            "se entregaron",
+        ],
+        "handed_over",
     ),
 }
 
@@ -882,6 +902,9 @@ AGE_WORDS: dict[str, str] = {
             "de 60 anos o mas",
             "mayores de 60 anos",
             "mayores de 60",
+            "mas de 60",
+            "mas de 60 anos",
+            "de mas de 60 anos",
         ],
         "60+",
     ),
@@ -1120,7 +1143,7 @@ ENGLISH_WORDS: dict[str, Role] = {
             "year fiscal all whole its their get got so far municipality state "
             "where and had annual target registered went into signed actually "
             "really government still currently yet marked won any got they that "
-            "across along awarded share came"
+            "across along awarded share came rated people"
         ),
         "open government",
     ),
@@ -1181,7 +1204,8 @@ ENGLISH_WORDS: dict[str, Role] = {
         "public consultations",
     ),
     **_each(Role.OPEN, "open", "ongoing"),
-    **_each(Role.BY_SEX, "by sex", "by gender"),
+    **_each(Role.BY_SEX, "by sex", "by gender", "broken down by sex"),
+    **_each(Role.FILLER, "each one", "for each one", "instead of", "concerted"),
     **_each(Role.GOALS, "goal", "goals"),
     **_each(
         Role.INDICATORS,

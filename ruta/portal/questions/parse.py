@@ -1410,9 +1410,16 @@ def _procedure_named_and_not(parts: _Parts) -> None:
 
 
 def _budget_paid(parts: _Parts, words: list[str]) -> None:
-    """Read "paid" said of the budget as its paid moment, not a work's
-    payments ("How much of the budget was paid versus approved?")."""
-    if Role.BUDGET not in parts.roles or not PAID_WORDS & set(words):
+    """Read "paid" said of the budget (or beside its chapter or another of
+    its moments) as its paid moment, not a work's payments ("How much of the
+    budget was paid versus approved?", "¿cuánto se aprobó y cuánto se pagó
+    en el capítulo 6000?")."""
+    budget = Role.BUDGET in parts.roles or any(
+        slot in (Slot.MOMENT, Slot.CHAPTER)
+        for choice in parts.choices
+        for slot, _ in choice
+    )
+    if not budget or not PAID_WORDS & set(words):
         return
     paid = ((Slot.MOMENT, "paid"),)
     if paid not in parts.choices:
@@ -1675,8 +1682,12 @@ def _bounded_rank(words: list[str], counted: Mapping[Slot, int]) -> Rank | None:
     return Rank(group, "count", below is None, RANK_MOST, above=above, below=below)
 
 
-# "más obras públicas" counts works as "más obras" does.
+# "más obras públicas" counts works as "más obras" does; so does "the most
+# cancelled works" (a stage said before its noun, as English says it).
 PUBLIC = frozenset({"public", "publica", "publicas"})
+STAGE_WORDS = frozenset(
+    word for word in (*PHASE_WORDS, *STATUS_WORDS) if " " not in word
+)
 
 
 def _ranked_measure(words: list[str], group: str) -> str | None:
@@ -1685,7 +1696,9 @@ def _ranked_measure(words: list[str], group: str) -> str | None:
         if WORDS.get(word) not in (Role.MOST, Role.LEAST):
             continue
         following = [
-            item for item in words[index + 1 : index + 4] if item not in PUBLIC
+            item
+            for item in words[index + 1 : index + 4]
+            if item not in PUBLIC and item not in STAGE_WORDS
         ][:2]
         if group == "contractor" and PAID_WORDS & set(words):
             # Contractors are ranked by what they were contracted, not paid.

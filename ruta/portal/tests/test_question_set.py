@@ -3574,6 +3574,33 @@ CASES = (
         "hay alguna obra para la escuela primaria de Quiriego este año o no?",
         DECLINED,
     ),
+    # A ninth set: what a later part names narrows the first ("¿cuánto se
+    # aprobó y cuánto se pagó en el capítulo 6000?"), one answer per part.
+    Case(
+        "¿Cuánto se aprobó y cuánto se pagó en el capítulo 6000 de inversión "
+        "pública en 2024?",
+        "budget",
+        {
+            "Aprobado (capítulo 6000)": "345000000.00",
+            "Pagado (capítulo 6000)": "318400000.00",
+        },
+    ),
+    Case(
+        "¿Qué empresa constructora se llevó más contratos por adjudicación directa?",
+        "ranking",
+        {"Servicios de Construcción Prueba, S.A. de C.V.": "4"},
+    ),
+    Case(
+        "¿De cuánto fue el subejercicio total de la dependencia en 2024?",
+        "budget",
+        {"Subejercicio (presupuesto de egresos)": "4891495.24"},
+    ),
+    Case(
+        "¿Existe convenio de concertación con el municipio de Bácum? ¿Cuánto se "
+        "comprometió cada parte?",
+        "agreements",
+        {},
+    ),
 )
 
 
@@ -3878,6 +3905,13 @@ ENGLISH_CASES = (
         "List the public works in Magdalena that were awarded without a public tender.",
         "contracts",
         {"": "1"},
+    ),
+    Case("Which municipality has the most cancelled works?", "ranking", {"": "4"}),
+    Case(
+        "How much did the state contribute versus the municipalities for "
+        "concerted works in 2024?",
+        "contribution",
+        {"": "288783365.63"},
     ),
 )
 
