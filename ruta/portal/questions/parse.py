@@ -1164,19 +1164,8 @@ def _data_question(
         # "¿cuánto se gastó en servicios personales?": a chapter of the
         # budget is asked of the budget, whatever the verb.
         ask = Ask.BUDGET
-    if compared and compared[0][0] is Slot.MOMENT:
-        ask = Ask.BUDGET if ask is Ask.BUDGET else None
-    elif compared and compared[0][0] is Slot.PROCEDURE:
-        # "¿cuántos por licitación y cuántos por adjudicación directa?"
-        ask = Ask.CONTRACTS if ask is Ask.CONTRACTS else None
-    elif compared and compared[0][0] is Slot.SEX:
-        # "¿cuántas a mujeres y cuántas a hombres?": the aids give both.
-        ask = Ask.AIDS if ask is Ask.AIDS else None
-    elif compared and compared[0][0] is Slot.YEAR and ask in STATEMENT_ASKS:
-        pass  # "el capítulo 6000 en 2023 comparado con 2024": each year's statement
-    elif compared:
-        # "diferencia entre 2020 y 2024" asks for the money unless it says else.
-        ask = Ask.COMPARISON if ask is None or ask in MEASURED_ASKS else None
+    if compared:
+        ask = _compared_ask(compared[0][0], ask)
     rank = _rank(parts, words) if _ranks(roles) else None
     if _ranks(roles) and rank is None and parts.numbers:
         # "obras de más de un millón": a threshold, not a ranking.
@@ -1442,6 +1431,30 @@ def _negation_read(ask: Ask, negated: set[Slot], period: tuple[int, ...]) -> boo
 
 # Asks answered from the budget statements, which two years may compare.
 STATEMENT_ASKS = frozenset({Ask.BUDGET, Ask.REVENUE})
+# The answers that set two values of a slot side by side themselves: two
+# moments of the budget ("diferencia entre el modificado y el devengado"),
+# two procedures ("¿cuántos por licitación y cuántos por invitación?"),
+# women and men, a statement in two years. Two moments, procedures or sexes
+# are compared there only; two of anything else, between works.
+COMPARED_WITHIN = {
+    Slot.MOMENT: frozenset({Ask.BUDGET}),
+    Slot.PROCEDURE: frozenset({Ask.CONTRACTS}),
+    Slot.SEX: frozenset({Ask.AIDS}),
+    Slot.YEAR: STATEMENT_ASKS,
+}
+WITHIN_ONLY = frozenset({Slot.MOMENT, Slot.PROCEDURE, Slot.SEX})
+
+
+def _compared_ask(slot: Slot, ask: Ask | None) -> Ask | None:
+    """Return what a question comparing two values of ``slot`` asks."""
+    if ask in COMPARED_WITHIN.get(slot, frozenset()):
+        return ask
+    if slot in WITHIN_ONLY:
+        return None
+    # "diferencia entre 2020 y 2024" asks for the money unless it says else.
+    return Ask.COMPARISON if ask is None or ask in MEASURED_ASKS else None
+
+
 # The roles of a question about the grants to organisations.
 GRANT_ROLES = frozenset({Role.ORGANIZATIONS, Role.GRANTS, Role.CALLS})
 # A ranking lists at most this many.
