@@ -75,7 +75,7 @@ def consultations_answer(question: Question) -> Answer:
     return Answer(
         text,
         figures=[
-            Figure(_("Consultas"), str(sum(len(found) for found in by_state.values()))),
+            Figure(_("Consultas"), str(total)),
             Figure(_("Abiertas"), str(len(opened))),
             Figure(_("Próximas"), str(len(by_state[ConsultationState.UPCOMING]))),
             Figure(_("Terminadas"), str(len(by_state[ConsultationState.ENDED]))),
