@@ -110,7 +110,7 @@ WORDS: dict[str, Role] = {
             "reparados representa representan subieron bajaron aumentaron "
             "disminuyeron crecieron tan saca obtiene hecho hechos pueblo "
             "sumaban llevado apoyaron apoyados apoyadas llevo oigan traen "
-            "aparecen portal"
+            "aparecen portal concentran concentra"
         ),
         # Where in the town: the answer is the municipality's, and says so.
         "colonia",
@@ -366,6 +366,10 @@ WORDS: dict[str, Role] = {
         "por municipios",
         "cada municipio",
         "en cada municipio",
+        "en que municipios",
+        "en que municipio",
+        "en cuales municipios",
+        "de que municipios",
     ),
     **_each(Role.WORKS, "obra", "obras", "proyecto", "proyectos", "obra publica"),
     **_each(
@@ -708,10 +712,12 @@ STATUS_WORDS: dict[str, str] = {
         [
             "entregada",
             "entregadas",
-            "entregado",
-            "entregados",
             "entregaron",
             "se entregaron",
+            # "entregado" alone is money given ("¿cuánto se ha entregado?").
+            "se han entregado",
+            "se hayan entregado",
+            "han sido entregadas",
         ],
         "handed_over",
     ),

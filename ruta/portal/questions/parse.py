@@ -1104,7 +1104,7 @@ def _data_question(
     mended = tuple(reading.mended)
     parts = _parts(words, vocabulary)
     _budget_paid(parts, words)
-    _procedure_named_and_not(parts)
+    _named_and_not(parts)
     roles, choices = parts.roles, parts.choices
     period, period_said = _period(parts, today, reading)
     if parts.numbers and not _ranks(roles):
@@ -1167,6 +1167,11 @@ def _data_question(
     if compared:
         ask = _compared_ask(compared[0][0], ask)
     rank = _rank(parts, words) if _ranks(roles) else None
+    if rank is None and _split_by_place(roles, ask, compared):
+        # "obras atrasadas por municipio", "¿en qué municipios se concentran?":
+        # the municipalities, most first.
+        rank = Rank("municipality", PLACE_MEASURES[cast(Ask, ask)], True, RANK_MOST)
+        ask = Ask.RANKING
     if _ranks(roles) and rank is None and parts.numbers:
         # "obras de más de un millón": a threshold, not a ranking.
         return Declined(
@@ -1268,7 +1273,7 @@ def _data_question(
         return Declined(Decline.SEVERAL, slot=Slot.FOLIO, ask=ask, mended=mended)
     if reading.folios:
         slots[Slot.FOLIO] = reading.folios[0]
-    if Role.BY_PLACE in roles and rank is None:
+    if Role.BY_PLACE in roles and rank is None and not compared:
         # "apoyos por municipio, ¿quién recibió más?": the ranking is by place.
         slots[Slot.BY_PLACE] = 1
     if Role.OPEN in roles:
@@ -1378,24 +1383,23 @@ NEGATED_ASKS = frozenset(
 )
 
 
-def _procedure_named_and_not(parts: _Parts) -> None:
-    """Keep the procedure named when another is excluded ("adjudicadas
-    directamente, sin licitación"): the one named is within the rest."""
-    if Slot.PROCEDURE not in parts.negated:
-        return
-    excluded = parts.negated_keys[Slot.PROCEDURE]
-    named = [
-        choice
-        for choice in parts.choices
-        if choice and choice[0][0] is Slot.PROCEDURE and choice[0][1] != excluded
-    ]
-    if named:
-        parts.choices = [
+def _named_and_not(parts: _Parts) -> None:
+    """Keep the value named when another of the same kind is excluded
+    ("adjudicadas directamente, sin licitación", "terminadas que no se han
+    entregado"): a work or contract has one, so the one named is within the
+    rest and the exclusion adds nothing."""
+    for slot in list(parts.negated):
+        excluded = parts.negated_keys[slot]
+        named = [
             choice
             for choice in parts.choices
-            if choice != ((Slot.PROCEDURE, excluded),)
+            if choice and choice[0][0] is slot and choice[0][1] != excluded
         ]
-        parts.negated.discard(Slot.PROCEDURE)
+        if named:
+            parts.choices = [
+                choice for choice in parts.choices if choice != ((slot, excluded),)
+            ]
+            parts.negated.discard(slot)
 
 
 def _budget_paid(parts: _Parts, words: list[str]) -> None:
@@ -1443,6 +1447,22 @@ COMPARED_WITHIN = {
     Slot.YEAR: STATEMENT_ASKS,
 }
 WITHIN_ONLY = frozenset({Slot.MOMENT, Slot.PROCEDURE, Slot.SEX})
+
+
+# What the works' answers split by municipality are measured by.
+PLACE_MEASURES = {
+    Ask.WORKS_COUNT: "count",
+    Ask.WORKS_LIST: "count",
+    Ask.WORKS_AMOUNT: "invested",
+    Ask.BENEFICIARIES: "beneficiaries",
+}
+
+
+def _split_by_place(
+    roles: set[Role], ask: Ask | None, compared: tuple[tuple[Slot, str | int], ...]
+) -> bool:
+    """Return whether a question about works asks for them by municipality."""
+    return Role.BY_PLACE in roles and ask in PLACE_MEASURES and not compared
 
 
 def _compared_ask(slot: Slot, ask: Ask | None) -> Ask | None:

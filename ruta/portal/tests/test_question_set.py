@@ -3601,6 +3601,28 @@ CASES = (
         "agreements",
         {},
     ),
+    # Works by municipality; a status named beside another it excludes.
+    Case(
+        "¿Cuántas obras van atrasadas y en qué municipios se concentran?",
+        "ranking",
+        {"Primer lugar": "Hermosillo", "Hermosillo": "13", "Guaymas": "11"},
+    ),
+    Case(
+        "obras canceladas por municipio",
+        "ranking",
+        {"Primer lugar": "Guaymas", "Guaymas": "4"},
+    ),
+    Case(
+        "inversion por municipio en 2024",
+        "ranking",
+        {"Hermosillo": "67802800.54", "Etchojoa": "19302270.86"},
+    ),
+    Case(
+        "¿Hay obras terminadas de guarniciones y banquetas que todavía no se hayan "
+        "entregado?",
+        "works_list",
+        {"Obras publicadas": "6"},
+    ),
 )
 
 
