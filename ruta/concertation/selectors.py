@@ -305,6 +305,19 @@ def signed_on(year: int, municipality: str) -> list[date]:
     return [day for day in signed if day is not None]
 
 
+def unsigned_municipalities(year: int) -> list[str]:
+    """Return the names of the instance's municipalities with no signed
+    agreement of ``year`` (none registered, or registered without a date)."""
+    signed = _in_instance().filter(fiscal_year_id=year).exclude(signed_on=None)
+    return list(
+        instance()
+        .municipalities()
+        .exclude(code__in=signed.values("municipality_id"))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
 def _in_instance() -> QuerySet[Agreement]:
     """Return the agreements with the instance's municipalities."""
     return Agreement.objects.filter(municipality__in=instance().municipalities())

@@ -19,6 +19,7 @@ from ruta.concertation.selectors import (
     agreement_years,
     agreements_summary,
     signed_on,
+    unsigned_municipalities,
 )
 from ruta.portal.questions.parse import Question, Slot
 from ruta.portal.questions.results import MXN, Answer, Citation, Figure
@@ -51,11 +52,33 @@ def agreements_answer(question: Question) -> Answer:
         "places": f"{summary.municipalities:,}",
         "signed": f"{summary.signed:,}",
     }
+    unsigned = unsigned_municipalities(year)
+    text += " " + _unsigned_sentence(unsigned)
     return Answer(
         f"{text} {_money_sentence(summary)}",
-        figures=_figures(summary),
+        figures=[
+            *_figures(summary),
+            Figure(_("Municipios sin convenio firmado"), str(len(unsigned))),
+        ],
         sources=_sources(code),
     )
+
+
+# The municipalities without a signed agreement an answer names.
+UNSIGNED_NAMED = 20
+
+
+def _unsigned_sentence(unsigned: list[str]) -> str:
+    """Say which municipalities have no signed agreement, or that all do."""
+    if not unsigned:
+        return _("Todos los municipios tienen convenio firmado.")
+    named = ", ".join(unsigned[:UNSIGNED_NAMED])
+    more = " …" if len(unsigned) > UNSIGNED_NAMED else ""
+    return ngettext(
+        "Sin convenio firmado: %(count)s municipio (%(named)s%(more)s).",
+        "Sin convenio firmado: %(count)s municipios (%(named)s%(more)s).",
+        len(unsigned),
+    ) % {"count": len(unsigned), "named": named, "more": more}
 
 
 def _municipality_answer(summary: AgreementsSummary, code: str) -> Answer:

@@ -1084,6 +1084,10 @@ def _excluded(pending: str, span: _Span, parts: _Parts, said: str) -> str:
     elif role in (Role.WITHOUT, Role.NOT) and Role.COMMITTEES in span.roles:
         # "sin comité", "no tienen comité"
         parts.without_committee = True
+    elif role in (Role.WITHOUT, Role.NOT) and Role.AGREEMENTS in span.roles:
+        # "¿Qué municipios no tienen convenio?": the agreements' answer
+        # names those without a signed one.
+        parts.roles.add(Role.AGREEMENTS)
     elif role in (Role.WITHOUT, Role.NOT) and said in CONTRACT_NOUNS_SAID:
         # "obras sin contrato", "no tienen contratista asignado"
         parts.without_contract = True

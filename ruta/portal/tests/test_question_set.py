@@ -3623,6 +3623,11 @@ CASES = (
         "works_list",
         {"Obras publicadas": "6"},
     ),
+    Case(
+        "¿Qué municipios no han firmado convenio de concertación con el Estado?",
+        "agreements",
+        {"Municipios sin convenio firmado": "0", "Firmados": "72"},
+    ),
 )
 
 
