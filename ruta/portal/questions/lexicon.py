@@ -1066,7 +1066,13 @@ THESAURUS: dict[str, tuple[str, str]] = {
             *(
                 f"{work} de {school}"
                 for work in ("mejoramiento", "mejoras", "rehabilitacion")
-                for school in ("escuelas", "las escuelas", "planteles")
+                for school in (
+                    "escuelas",
+                    "las escuelas",
+                    "planteles",
+                    "la escuela",
+                    "escuela",
+                )
             ),
         ],
         ("subprogram", "mejoramiento de edificios escolares"),

@@ -1015,7 +1015,8 @@ def _parts(words: list[str], vocabulary: Vocabulary) -> _Parts:
     for span in _spans(words, vocabulary):
         said = " ".join(words[span.start : span.end])
         if pending:
-            if span.roles and set(span.roles) <= {Role.FILLER}:
+            if span.roles and set(span.roles) <= {Role.FILLER} or said in NONE_WORDS:
+                # "no tienen ningún comité": the second "no" says it again.
                 continue
             pending = _excluded(pending, span, parts, said)
         if Role.NOT in span.roles or Role.WITHOUT in span.roles:
@@ -1052,6 +1053,8 @@ def _parts(words: list[str], vocabulary: Vocabulary) -> _Parts:
     return parts
 
 
+# After "no", "ningún" says no again ("no tienen ningún comité").
+NONE_WORDS = frozenset({"ningun", "ninguna", "ninguno", "ningunos", "ningunas"})
 # What "sin"/"no tienen" leaves a work without when it is its contract.
 CONTRACT_NOUNS_SAID = frozenset(
     {

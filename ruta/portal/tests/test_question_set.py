@@ -3628,6 +3628,16 @@ CASES = (
         "agreements",
         {"Municipios sin convenio firmado": "0", "Firmados": "72"},
     ),
+    Case(
+        "necesito el folio de la obra de rehabilitacion de la escuela en Etchojoa",
+        "works_list",
+        {"Obras publicadas": "1"},
+    ),
+    Case(
+        "¿Qué obras no tienen ningún comité de contraloría social?",
+        "works_list",
+        {"Obras sin comité": "136"},
+    ),
 )
 
 
