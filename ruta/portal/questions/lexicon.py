@@ -143,6 +143,9 @@ WORDS: dict[str, Role] = {
         "la calle principal",
         "la dependencia",
         "de la dependencia",
+        # "las obras a su cargo": those it executes.
+        "a su cargo",
+        "a cargo",
         "cada una",
         "cada uno",
         "por cuanto cada una",

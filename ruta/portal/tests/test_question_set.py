@@ -3638,6 +3638,11 @@ CASES = (
         "works_list",
         {"Obras sin comité": "136"},
     ),
+    Case(
+        "¿Qué dependencia ejecutora tiene más obras a su cargo?",
+        "ranking",
+        {"Primer lugar": "Dirección General de Concertación y Apoyo Técnico"},
+    ),
 )
 
 
