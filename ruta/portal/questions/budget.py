@@ -130,13 +130,7 @@ def _budget_ranked(
     by the moment asked: "¿en qué capítulo se gasta más?"."""
     rank = question.rank
     assert rank is not None  # noqa: S101 - the caller checked
-    agency = question.get(Slot.AGENCY)
-    if agency is not None:
-        statements = [
-            view
-            for view in statements
-            if _of_agency(view.statement.agency, str(agency))
-        ]
+    statements = _agency_asked(statements, question)
     if not statements:
         return Answer(
             _(
@@ -197,12 +191,7 @@ def _expenditure_views(year: int, question: Question) -> list[StatementView]:
         for view in year_statement_views(year)
         if view.statement.kind == StatementKindChoice.EXPENDITURE and view.total
     ]
-    agency = question.get(Slot.AGENCY)
-    if agency is not None:
-        views = [
-            view for view in views if _of_agency(view.statement.agency, str(agency))
-        ]
-    return views
+    return _agency_asked(views, question)
 
 
 def _years_compared(asked: BudgetMoment, question: Question) -> Answer:
@@ -291,12 +280,7 @@ def _chapter_budget(
     question: Question,
 ) -> Answer:
     """Return one chapter of the year's expenditure statements, each moment."""
-    agency = question.get(Slot.AGENCY)
-    if agency is not None:
-        code = str(agency)
-        statements = [
-            view for view in statements if _of_agency(view.statement.agency, code)
-        ]
+    statements = _agency_asked(statements, question)
     found = [
         (view, line)
         for view in statements
@@ -354,6 +338,17 @@ def _chapter_budget(
         figures=figures,
         sources=[_budget_page(year), *_statement_sources([v for v, _l in found], [])],
     )
+
+
+def _agency_asked(
+    views: list[StatementView], question: Question
+) -> list[StatementView]:
+    """Return the statements of the agency the question names (or of a unit
+    under it); every one when it names none."""
+    agency = question.get(Slot.AGENCY)
+    if agency is None:
+        return views
+    return [view for view in views if _of_agency(view.statement.agency, str(agency))]
 
 
 def _of_agency(agency: Agency | None, code: str) -> bool:
@@ -575,13 +570,7 @@ def revenue_answer(question: Question) -> Answer:
         for view in year_statement_views(year)
         if view.statement.kind == StatementKindChoice.REVENUE and view.total
     ]
-    agency = question.get(Slot.AGENCY)
-    if agency is not None:
-        statements = [
-            view
-            for view in statements
-            if _of_agency(view.statement.agency, str(agency))
-        ]
+    statements = _agency_asked(statements, question)
     if not statements:
         return Answer(
             _("No hay estado analítico de ingresos publicado del ejercicio %(year)s.")
